@@ -1,0 +1,140 @@
+"""IATI codelists as SKOS concept schemes, generated from the vendored official XML.
+
+No code is typed by hand: the codelist files in ``ontology/iati-codelists/`` are the only source.
+Each codelist becomes a ``skos:ConceptScheme``; each item a ``skos:Concept`` with ``skos:notation``
+(the code), ``skos:prefLabel`` and ``skos:definition`` per language, ``skos:broader`` to its
+category (which lives in the category codelist, e.g. Sector → SectorCategory) and
+``owl:deprecated true`` when the IATI Secretariat withdrew it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+from rdflib.term import Node
+
+from .iris import DCT, codelist_concept, codelist_scheme
+from .resources import codelist_dir
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IATI_STANDARD = URIRef("http://iatistandard.org/")
+
+# The codelists the data model uses; each is published whole, so every code a record may use is
+# dereferenceable. Category lists come along because their parents' concepts point to them.
+PUBLISHED = (
+    "ActivityDateType", "ActivityStatus", "AidType", "AidTypeVocabulary", "BudgetStatus",
+    "BudgetType", "CollaborationType", "Country", "Currency", "DescriptionType",
+    "DocumentCategory", "DocumentCategory-category", "FinanceType", "FlowType", "Language",
+    "OrganisationRole", "OrganisationType", "PolicyMarker", "PolicyMarkerVocabulary",
+    "PolicySignificance", "Region", "Sector", "SectorCategory", "SectorVocabulary", "TiedStatus",
+    "TransactionType",
+)
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class Item:
+    code: str
+    names: dict[str, str]
+    descriptions: dict[str, str]
+    category: str | None
+    withdrawn: bool
+
+
+@dataclass
+class Codelist:
+    name: str
+    title: dict[str, str]
+    description: dict[str, str]
+    category_list: str | None
+    url: str | None
+    items: dict[str, Item] = field(default_factory=dict)
+
+    def active(self, code: str) -> bool:
+        item = self.items.get(code)
+        return item is not None and not item.withdrawn
+
+
+def _narratives(elem: ET.Element | None, default_lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if elem is None:
+        return out
+    for n in elem.findall("narrative"):
+        text = " ".join((n.text or "").split())
+        if text:
+            out.setdefault(n.get(XML_LANG, default_lang).lower(), text)
+    return out
+
+
+@cache
+def load(name: str) -> Codelist:
+    """Parse one vendored codelist file (cached: the files never change while running)."""
+    path: Path = codelist_dir() / f"{name}.xml"
+    root = ET.parse(path).getroot()
+    lang = root.get(XML_LANG, "en")
+    meta = root.find("metadata")
+    codelist = Codelist(
+        name=root.get("name", name),
+        title=_narratives(meta.find("name") if meta is not None else None, lang),
+        description=_narratives(meta.find("description") if meta is not None else None, lang),
+        category_list=root.get("category-codelist"),
+        url=(meta.findtext("url") if meta is not None else None),
+    )
+    for el in root.iter("codelist-item"):
+        code = (el.findtext("code") or "").strip()
+        if not code:
+            continue
+        codelist.items[code] = Item(
+            code=code,
+            names=_narratives(el.find("name"), lang),
+            descriptions=_narratives(el.find("description"), lang),
+            category=(el.findtext("category") or "").strip() or None,
+            withdrawn=el.get("status") == "withdrawn",
+        )
+    return codelist
+
+
+def skos_triples(name: str) -> Iterator[Triple]:
+    """The SKOS rendering of one codelist."""
+    cl = load(name)
+    scheme = codelist_scheme(name)
+    yield scheme, RDF.type, SKOS.ConceptScheme
+    for lang, text in sorted(cl.title.items()):
+        yield scheme, SKOS.prefLabel, Literal(text, lang=lang)
+    for lang, text in sorted(cl.description.items()):
+        yield scheme, SKOS.definition, Literal(text, lang=lang)
+    yield scheme, SKOS.notation, Literal(name)
+    yield scheme, DCT.license, CC_BY_4
+    yield scheme, DCT.publisher, IATI_STANDARD
+    yield scheme, DCT.source, URIRef(f"https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/")
+    if cl.url and cl.url.startswith(("http://", "https://")) and " " not in cl.url:
+        yield scheme, RDFS.seeAlso, URIRef(cl.url)
+    for item in cl.items.values():
+        concept = codelist_concept(name, item.code)
+        yield concept, RDF.type, SKOS.Concept
+        yield concept, SKOS.inScheme, scheme
+        yield concept, SKOS.notation, Literal(item.code)
+        for lang, text in sorted(item.names.items()):
+            yield concept, SKOS.prefLabel, Literal(text, lang=lang)
+        for lang, text in sorted(item.descriptions.items()):
+            yield concept, SKOS.definition, Literal(text, lang=lang)
+        # A category list that is not vendored (AidType-category, FinanceType-category) would leave
+        # a dangling skos:broader, so such items are published as top concepts instead.
+        if item.category and cl.category_list and (codelist_dir() / f"{cl.category_list}.xml").is_file():
+            yield concept, SKOS.broader, codelist_concept(cl.category_list, item.category)
+        else:
+            yield concept, SKOS.topConceptOf, scheme
+        if item.withdrawn:
+            yield concept, OWL.deprecated, Literal(True)
+
+
+def all_triples() -> Iterator[Triple]:
+    for name in PUBLISHED:
+        yield from skos_triples(name)

@@ -1,0 +1,58 @@
+"""Per-resource RDF documents: the Turtle, JSON-LD and N-Triples that each thing's IRI dereferences to.
+
+For every document (a thing's IRI without its fragment, see ``iris``) the build writes
+``{path}.ttl``, ``{path}.jsonld`` and ``{path}.nt`` holding the statements whose subject lives in
+that document. The HTML pages link to them, ``aidlod serve`` and the nginx configuration answer
+content negotiation with them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from . import dumps
+from .iris import PREFIXES, site_path
+
+SUFFIXES = (".ttl", ".jsonld", ".nt")
+
+
+def documents(index: dict[str, list[tuple[Node, Node]]], base: str) -> dict[str, list[str]]:
+    """Document path → the subjects it describes (sorted)."""
+    docs: dict[str, list[str]] = {}
+    for subject in index:
+        path = site_path(subject, base)
+        if path is not None and path != "ontology":
+            docs.setdefault(path, []).append(subject)
+    for subjects in docs.values():
+        subjects.sort()
+    return docs
+
+
+def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder: Path) -> int:
+    """Write every per-resource document; return how many documents were written."""
+    docs = documents(index, base)
+    context = dumps.jsonld_context()["@context"]
+    for path, subjects in sorted(docs.items()):
+        target = folder / f"{path}.ttl"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        triples = [(s_term, p, o) for s in subjects for (p, o) in index[s]
+                   for s_term in [_subject_term(s)]]
+        lines = dumps.sorted_ntriples(triples)
+        (folder / f"{path}.nt").write_bytes(b"".join(lines))
+        ox.serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES), str(target),
+                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        graph = [dumps.jsonld_node(s, index[s]) for s in subjects]
+        doc = {"@context": context, "@graph": graph}
+        (folder / f"{path}.jsonld").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+                                               encoding="utf-8")
+    return len(docs)
+
+
+def _subject_term(subject: str) -> Node:
+    from rdflib import URIRef
+
+    return URIRef(subject)

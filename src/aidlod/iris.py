@@ -1,0 +1,132 @@
+"""The IRI scheme: every IRI aidlod mints is built here, and only from checked slugs and codes.
+
+Things get hash IRIs (``<document>#id``); the part before the hash is the document that describes
+them, which a server answers with content negotiation (HTML in nb or en, Turtle, JSON-LD,
+N-Triples). So a thing's IRI never carries a file extension, and one HTTP request for the document
+describes the thing without a 303 redirect (Cool URIs for the Semantic Web, section 4.2).
+
+| thing | IRI |
+| --- | --- |
+| the dataset | ``{base}#dataset`` (document: the front page) |
+| project | ``{base}project/{id}#id`` |
+| its participations | ``{base}project/{id}#participation-{organisation}-{role}`` |
+| its sector shares | ``{base}project/{id}#sector-{vocabulary}-{code}`` |
+| grant | ``{base}grant/{project id}-{n}#id`` (n counts the project's grants from 1) |
+| its amount | ``{base}grant/{project id}-{n}#amount`` |
+| organisation, country, programme | ``{base}organisation/{id}#id`` and so on |
+| source document | ``{base}source/{id}#id``; the file itself at ``{base}source/{file}`` |
+| ontology term | ``https://w3id.org/aidlod/ontology#{Term}`` |
+| IATI codelist | ``https://w3id.org/aidlod/codelist/{List}#id`` |
+| IATI code | ``https://w3id.org/aidlod/codelist/{List}/{code}#id`` |
+
+The ontology and the codelists are vocabulary shared by every aidlod dataset, so they live under a
+fixed namespace; the data lives under the dataset's configured ``base_iri``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Namespace, URIRef
+
+VOCAB_BASE = "https://w3id.org/aidlod/"
+AID = Namespace(VOCAB_BASE + "ontology#")
+CODELIST_BASE = VOCAB_BASE + "codelist/"
+
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCT = Namespace("http://purl.org/dc/terms/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+
+# The prefixes every serialisation uses, so that dumps and pages read alike.
+PREFIXES: dict[str, str] = {
+    "aid": str(AID),
+    "dcat": str(DCAT),
+    "dct": str(DCT),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": str(PROV),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": str(SCHEMA),
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+# Folders (path segments) per record kind.
+SEGMENTS = {
+    "project": "project",
+    "organisation": "organisation",
+    "country": "country",
+    "programme": "programme",
+    "source": "source",
+    "grant": "grant",
+}
+
+
+def _segment(value: str) -> str:
+    """Refuse anything that is not a plain path segment: IRIs and file paths are built from these."""
+    if not _SAFE_SEGMENT.match(value) or ".." in value:
+        raise ValueError(f"unsafe IRI segment {value!r}")
+    return value
+
+
+class IRIs:
+    """Mints the IRIs of one dataset under its base."""
+
+    def __init__(self, base: str) -> None:
+        if not base.endswith("/"):
+            raise ValueError("base IRI must end with '/'")
+        self.base = base
+
+    def doc(self, kind: str, ident: str) -> str:
+        """The document IRI (no fragment) for a record."""
+        return f"{self.base}{SEGMENTS[kind]}/{_segment(ident)}"
+
+    def thing(self, kind: str, ident: str) -> URIRef:
+        return URIRef(self.doc(kind, ident) + "#id")
+
+    def part(self, kind: str, ident: str, fragment: str) -> URIRef:
+        return URIRef(self.doc(kind, ident) + "#" + _segment(fragment))
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(self.base + "#dataset")
+
+    def source_file(self, filename: str) -> URIRef:
+        return URIRef(f"{self.base}source/{_segment(filename)}")
+
+
+def codelist_scheme(name: str) -> URIRef:
+    return URIRef(f"{CODELIST_BASE}{_segment(name)}#id")
+
+
+def codelist_concept(name: str, code: str) -> URIRef:
+    return URIRef(f"{CODELIST_BASE}{_segment(name)}/{_segment(code)}#id")
+
+
+def site_path(iri: str, base: str) -> str | None:
+    """The published folder's path (without suffix) of the document describing ``iri``.
+
+    ``{base}project/x#id`` → ``project/x``; the dataset (``{base}#dataset``) → ``index``. IRIs under
+    the shared vocabulary namespace map the same way when the data does not live there. None for
+    IRIs this site does not publish (Wikidata, schema.org, ...).
+    """
+    doc = document_of(iri)
+    for root in (base, VOCAB_BASE):
+        if doc.startswith(root):
+            rel = doc[len(root):]
+            if rel == "":
+                return "index"
+            parts = rel.split("/")
+            if all(_SAFE_SEGMENT.match(p) and ".." not in p for p in parts):
+                return rel
+            return None
+    return None
+
+
+def document_of(iri: str) -> str:
+    """The document that describes a thing: its IRI without the fragment."""
+    return iri.split("#", 1)[0]

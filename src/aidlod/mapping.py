@@ -1,0 +1,364 @@
+"""Stage 2: map checked records to RDF, schema.org first and the aidlod/IATI terms beside it.
+
+A SPARQL user who knows only schema.org finds projects (``schema:Project``), their countries
+(``schema:areaServed``), grants (``schema:funding`` → ``schema:MonetaryGrant`` → ``schema:amount``)
+and funders; the IATI concepts schema.org lacks (participation with a role, sector shares, activity
+status, codelist codes) use the ontology in ``ontology/aidlod.ttl``.
+
+Each record maps on its own (``map_record``) so that the build can cache the triples of unchanged
+records by content hash; the mapping also remembers, for every subject it mints, which file, record
+and field each statement came from, so that a SHACL finding can be reported in the publisher's
+terms rather than as IRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import codelists
+from .errors import InputError, Problem
+from .iris import AID, PROV, SCHEMA, IRIs, codelist_concept
+from .records import PartialDate, Record, Records
+
+Triple = tuple[Node, Node, Node]
+
+# Sector vocabulary code → the codelist whose codes it uses (IATI SectorVocabulary).
+SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+DEFAULT_TYPES = {
+    "default_finance_type": (AID.defaultFinanceType, "FinanceType"),
+    "default_aid_type": (AID.defaultAidType, "AidType"),
+    "default_flow_type": (AID.defaultFlowType, "FlowType"),
+    "default_tied_status": (AID.defaultTiedStatus, "TiedStatus"),
+}
+
+
+@dataclass
+class Origin:
+    """Where the statements about one subject came from: file, record and field per predicate."""
+
+    file: str
+    record: str
+    fields: dict[str, str] = field(default_factory=dict)
+    prefix: str = ""
+
+    def field_for(self, predicate: str | None) -> str | None:
+        name = self.fields.get(predicate or "")
+        if name is None:
+            return self.prefix.rstrip(".") or None
+        return self.prefix + name
+
+
+@dataclass
+class MappedRecord:
+    triples: list[Triple]
+    origins: dict[str, Origin]
+
+
+@dataclass
+class Mapped:
+    """The whole dataset as one graph, with the origin of every minted subject."""
+
+    graph: Graph
+    origins: dict[str, Origin]
+    iris: IRIs
+
+
+def date_literal(value: PartialDate) -> Literal:
+    """A date at the precision the source supports: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    if value.day is not None:
+        return Literal(str(value), datatype=XSD.date)
+    if value.month is not None:
+        return Literal(str(value), datatype=XSD.gYearMonth)
+    return Literal(str(value), datatype=XSD.gYear)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """xsd:decimal in canonical form (700000, 12.5), never scientific notation."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def iati_activity_identifier(record: Record, reporting_org_id: str | None) -> str:
+    """The documented rule: ``{reporting organisation's IATI identifier}-{project id}``.
+
+    Project ids are slugs (a-z, 0-9, '-') so the result never holds '/', '&', '|' or '?', and it
+    never changes between builds. A record may give its own identifier (e.g. one imported from
+    another publisher's IATI file), which then wins.
+    """
+    given = record.data.get("iati_identifier")
+    if given:
+        return str(given)
+    prefix = reporting_org_id or "XX-AIDLOD"
+    return f"{prefix}-{record.id}"
+
+
+class _Emitter:
+    """Collects the triples of one record and the record field behind each statement."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.triples: list[Triple] = []
+        self.origins: dict[str, Origin] = {}
+
+    def subject(self, s: URIRef, prefix: str = "") -> None:
+        self.origins.setdefault(str(s), Origin(self.record.file, self.record.id, prefix=prefix))
+
+    def add(self, s: URIRef, p: URIRef, o: Node, fieldname: str | None = None) -> None:
+        self.triples.append((s, p, o))
+        origin = self.origins.setdefault(str(s), Origin(self.record.file, self.record.id))
+        if fieldname is not None:
+            origin.fields.setdefault(str(p), fieldname)
+
+    def expect(self, s: URIRef, p: URIRef, fieldname: str) -> None:
+        """Name the field behind a statement that may be absent, so a "missing" finding names it."""
+        origin = self.origins.setdefault(str(s), Origin(self.record.file, self.record.id))
+        origin.fields.setdefault(str(p), fieldname)
+
+    def texts(self, s: URIRef, p: URIRef, values: dict[str, str] | None, fieldname: str) -> None:
+        for lang, text in sorted((values or {}).items()):
+            self.add(s, p, Literal(text, lang=lang), fieldname)
+
+    def code(self, s: URIRef, p: URIRef, listname: str, code: str, fieldname: str) -> None:
+        self.add(s, p, codelist_concept(listname, code), fieldname)
+
+
+def _map_country(e: _Emitter, r: Record, iris: IRIs) -> None:
+    s = iris.thing("country", r.id)
+    e.add(s, RDF.type, SCHEMA.Country, "id")
+    e.texts(s, SCHEMA.name, r.data["name"], "name")
+    e.add(s, SCHEMA.identifier, Literal(r.data["iso_code"]), "iso_code")
+    e.code(s, AID.countryCode, "Country", r.data["iso_code"], "iso_code")
+    if "wikidata" in r.data:
+        e.add(s, OWL.sameAs, URIRef(r.data["wikidata"]), "wikidata")
+
+
+def _map_organisation(e: _Emitter, r: Record, iris: IRIs) -> None:
+    d = r.data
+    s = iris.thing("organisation", r.id)
+    e.add(s, RDF.type, SCHEMA.Organization, "id")
+    e.texts(s, SCHEMA.name, d["name"], "name")
+    if "acronym" in d:
+        e.add(s, SCHEMA.alternateName, Literal(d["acronym"]), "acronym")
+    if "type" in d:
+        e.code(s, AID.organisationType, "OrganisationType", d["type"], "type")
+    if "iati_identifier" in d:
+        e.add(s, AID.iatiOrganisationIdentifier, Literal(d["iati_identifier"]), "iati_identifier")
+        e.add(s, SCHEMA.identifier, Literal(d["iati_identifier"]), "iati_identifier")
+    if "country" in d:
+        e.add(s, SCHEMA.location, iris.thing("country", d["country"]), "country")
+    if "homepage" in d:
+        e.add(s, SCHEMA.url, URIRef(d["homepage"]), "homepage")
+    if "source" in d:
+        e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]), "source")
+
+
+def _map_programme(e: _Emitter, r: Record, iris: IRIs) -> None:
+    d = r.data
+    s = iris.thing("programme", r.id)
+    e.add(s, RDF.type, AID.Programme, "id")
+    e.texts(s, SCHEMA.name, d["name"], "name")
+    e.texts(s, SCHEMA.description, d.get("description"), "description")
+    if "funder" in d:
+        e.add(s, SCHEMA.funder, iris.thing("organisation", d["funder"]), "funder")
+    if "start" in d:
+        e.add(s, SCHEMA.startDate, date_literal(d["start"]), "start")
+    if "end" in d:
+        e.add(s, SCHEMA.endDate, date_literal(d["end"]), "end")
+    if "source" in d:
+        e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]), "source")
+
+
+def _map_source(e: _Emitter, r: Record, iris: IRIs) -> None:
+    d = r.data
+    s = iris.thing("source", r.id)
+    e.add(s, RDF.type, SCHEMA.DigitalDocument, "id")
+    e.add(s, RDF.type, PROV.Entity, "id")
+    e.texts(s, SCHEMA.name, d["title"], "title")
+    e.add(s, SCHEMA.inLanguage, Literal(d["language"]), "language")
+    e.add(s, SCHEMA.contentUrl, iris.source_file(d["file"]), "file")
+    e.add(s, SCHEMA.encodingFormat, Literal("text/plain"), "file")
+    if "publisher" in d:
+        e.add(s, SCHEMA.publisher, iris.thing("organisation", d["publisher"]), "publisher")
+    if "url" in d:
+        e.add(s, SCHEMA.url, URIRef(d["url"]), "url")
+
+
+def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | None) -> None:
+    d = r.data
+    s = iris.thing("project", r.id)
+    e.add(s, RDF.type, SCHEMA.Project, "id")
+    e.add(s, RDF.type, AID.Activity, "id")
+    e.texts(s, SCHEMA.name, d["title"], "title")
+    e.texts(s, SCHEMA.description, d["description"], "description")
+    ident = Literal(iati_activity_identifier(r, reporting_org_id))
+    field_ident = "iati_identifier" if "iati_identifier" in d else "id"
+    e.add(s, SCHEMA.identifier, ident, field_ident)
+    e.add(s, AID.iatiIdentifier, ident, field_ident)
+    if "status" in d:
+        e.code(s, AID.activityStatus, "ActivityStatus", d["status"], "status")
+    for i, country in enumerate(d["countries"]):
+        e.add(s, SCHEMA.areaServed, iris.thing("country", country), f"countries[{i}]")
+    if "programme" in d:
+        e.add(s, AID.programme, iris.thing("programme", d["programme"]), "programme")
+    if "start" in d:
+        e.add(s, SCHEMA.startDate, date_literal(d["start"]), "start")
+    if "end" in d:
+        e.add(s, SCHEMA.endDate, date_literal(d["end"]), "end")
+    if "duration" in d:
+        e.add(s, SCHEMA.duration, Literal(d["duration"], datatype=XSD.duration), "duration")
+    for key, (predicate, listname) in DEFAULT_TYPES.items():
+        if key in d:
+            e.code(s, predicate, listname, d[key], key)
+
+    for i, part in enumerate(d["participants"]):
+        where = f"participants[{i}]"
+        node = iris.part("project", r.id, f"participation-{part['organisation']}-{part['role']}")
+        e.subject(node, prefix=f"{where}.")
+        e.add(s, AID.participation, node, where)
+        e.add(node, RDF.type, AID.Participation, "organisation")
+        e.add(node, AID.organisation, iris.thing("organisation", part["organisation"]), "organisation")
+        e.code(node, AID.role, "OrganisationRole", part["role"], "role")
+        if part["role"] == "1":
+            e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
+
+    for i, sector in enumerate(d["sectors"]):
+        where = f"sectors[{i}]"
+        vocab = sector.get("vocabulary", "1")
+        listname = SECTOR_CODELISTS.get(vocab, f"SectorVocabulary-{vocab}")
+        node = iris.part("project", r.id, f"sector-{vocab}-{sector['code']}")
+        e.subject(node, prefix=f"{where}.")
+        e.add(s, AID.sectorAllocation, node, where)
+        e.add(node, RDF.type, AID.SectorAllocation, "code")
+        e.code(node, AID.sectorVocabulary, "SectorVocabulary", vocab, "vocabulary")
+        e.code(node, AID.sector, listname, sector["code"], "code")
+        if "percentage" in sector:
+            e.add(node, AID.percentage, decimal_literal(sector["percentage"]), "percentage")
+
+    for i, grant in enumerate(d.get("grants", [])):
+        where = f"grants[{i}]"
+        gid = f"{r.id}-{i + 1}"
+        g = iris.thing("grant", gid)
+        e.subject(g, prefix=f"{where}.")
+        e.add(s, SCHEMA.funding, g, where)
+        e.add(g, RDF.type, SCHEMA.MonetaryGrant, "funder")
+        e.expect(g, SCHEMA.amount, "amount")
+        e.add(g, SCHEMA.fundedItem, s, "funder")
+        e.add(g, SCHEMA.funder, iris.thing("organisation", grant["funder"]), "funder")
+        if "recipient" in grant:
+            e.add(g, AID.recipientOrganisation, iris.thing("organisation", grant["recipient"]), "recipient")
+        if "programme" in grant:
+            e.add(g, AID.programme, iris.thing("programme", grant["programme"]), "programme")
+        if "date" in grant:
+            e.add(g, AID.valueDate, date_literal(grant["date"]), "date")
+        e.texts(g, SCHEMA.description, grant.get("note"), "note")
+        e.add(g, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "funder")
+        if "amount" in grant:
+            amount = iris.part("grant", gid, "amount")
+            e.subject(amount, prefix=f"{where}.")
+            e.add(g, SCHEMA.amount, amount, "amount")
+            e.add(amount, RDF.type, SCHEMA.MonetaryAmount, "amount")
+            e.add(amount, SCHEMA.value, decimal_literal(grant["amount"]), "amount")
+            e.add(amount, SCHEMA.currency, Literal(grant["currency"]), "currency")
+            e.code(amount, AID.currency, "Currency", grant["currency"], "currency")
+
+    e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "source.document")
+    if "section" in d["source"]:
+        e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
+
+
+def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
+    d = r.data
+    s = iris.dataset
+    e.add(s, RDF.type, SCHEMA.Dataset, "base_iri")
+    e.texts(s, SCHEMA.name, d["title"], "title")
+    e.texts(s, SCHEMA.description, d["description"], "description")
+    e.add(s, SCHEMA.publisher, iris.thing("organisation", d["publisher"]), "publisher")
+    e.add(s, SCHEMA.license, URIRef(d["licence"]), "licence")
+    reporting = d.get("reporting_organisation", d["publisher"])
+    e.add(s, AID.reportingOrganisation, iris.thing("organisation", reporting), "reporting_organisation")
+    for lang in d["languages"]:
+        e.add(s, SCHEMA.inLanguage, Literal(lang), "languages")
+    for lang, words in sorted(d.get("keywords", {}).items()):
+        for word in words:
+            e.add(s, SCHEMA.keywords, Literal(word, lang=lang), "keywords")
+    if "contact_email" in d:
+        e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
+    e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)
+
+
+MAPPERS = {
+    "country": _map_country,
+    "organisation": _map_organisation,
+    "programme": _map_programme,
+    "source": _map_source,
+}
+
+
+def reporting_org_identifier(records: Records) -> str | None:
+    """The IATI identifier of the reporting organisation, the prefix of every activity identifier."""
+    d = records.dataset.data
+    org_id = d.get("reporting_organisation", d["publisher"])
+    for org in records.by_kind.get("organisation", []):
+        if org.id == org_id:
+            return org.data.get("iati_identifier")
+    return None
+
+
+def map_record(record: Record, iris: IRIs, reporting_org_id: str | None = None) -> MappedRecord:
+    """Map one record; pure in its arguments, so its result can be cached by content hash."""
+    e = _Emitter(record)
+    try:
+        if record.kind == "project":
+            _map_project(e, record, iris, reporting_org_id)
+        elif record.kind == "dataset":
+            _map_dataset(e, record, iris)
+        else:
+            MAPPERS[record.kind](e, record, iris)
+    except ValueError as exc:  # an IRI segment refused by iris._segment
+        raise InputError([Problem(record.file, record.id, None, f"cannot mint an IRI: {exc}")]) from exc
+    return MappedRecord(e.triples, e.origins)
+
+
+def vocabulary_triples() -> Iterable[Triple]:
+    """The IATI codelists the data points into, published with the data so every code resolves."""
+    return codelists.all_triples()
+
+
+def map_records(records: Records) -> Mapped:
+    """Map every record, plus the codelists, into one graph."""
+    iris = IRIs(records.dataset.data["base_iri"])
+    reporting = reporting_org_identifier(records)
+    graph = Graph()
+    origins: dict[str, Origin] = {}
+    problems: list[Problem] = []
+    for record in records.all():
+        try:
+            mapped = map_record(record, iris, reporting)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        for triple in mapped.triples:
+            graph.add(triple)
+        for subject, origin in mapped.origins.items():
+            origins.setdefault(subject, origin)
+    if problems:
+        raise InputError(problems)
+    for triple in vocabulary_triples():
+        graph.add(triple)
+    bind_prefixes(graph)
+    return Mapped(graph, origins, iris)
+
+
+def bind_prefixes(graph: Graph) -> None:
+    from .iris import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+

@@ -1,0 +1,103 @@
+"""Stage 3: SHACL validation of the mapped graph, reported in the publisher's terms.
+
+pySHACL is the reference validator. Its findings are turned into ``Problem``s that name the file,
+the record and the field each finding is about (via the origins the mapping recorded), so that
+``aidlod validate`` reads like a list of edits to make rather than a SHACL report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from .errors import Problem
+from .iris import CODELIST_BASE
+from .mapping import Mapped, Origin
+from .resources import shapes_file
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result, reduced to what identifies it (used to compare validators)."""
+
+    focus: str
+    path: str
+    component: str
+    severity: str
+    value: str
+    message: str
+
+
+@cache
+def shapes_graph() -> Graph:
+    return Graph().parse(shapes_file(), format="turtle")
+
+
+def run_pyshacl(data: Graph) -> list[Finding]:
+    """Run pySHACL over ``data`` and return its findings, sorted."""
+    _conforms, results, _text = pyshacl_validate(
+        data,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+    )
+    return findings_from_report(results)
+
+
+def findings_from_report(results: Graph) -> list[Finding]:
+    out = []
+    # Only the report's own results: nested sh:detail results repeat them in the shapes' terms.
+    for result in results.objects(None, SH.result):
+        def one(p: URIRef) -> str:
+            value = results.value(result, p)
+            return "" if value is None else str(value)
+
+        message = results.value(result, SH.resultMessage)
+        out.append(Finding(
+            focus=one(SH.focusNode),
+            path=one(SH.resultPath),
+            component=one(SH.sourceConstraintComponent),
+            severity=one(SH.resultSeverity).rsplit("#", 1)[-1],
+            value=one(SH.value),
+            message=str(message) if isinstance(message, Literal) else "",
+        ))
+    return sorted(set(out))
+
+
+def _show_value(value: str, base: str) -> str:
+    """A value as the publisher wrote it: the code of a codelist IRI, the id of a record IRI."""
+    if value.startswith(CODELIST_BASE):
+        return repr(value[len(CODELIST_BASE):].split("#", 1)[0].split("/", 1)[-1])
+    if value.startswith(base):
+        return repr(value[len(base):].split("#", 1)[0].split("/", 1)[-1])
+    return repr(value) if value else ""
+
+
+def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Problem:
+    origin = origins.get(finding.focus)
+    shown = _show_value(finding.value, base)
+    message = finding.message or finding.component.rsplit("#", 1)[-1]
+    if shown and finding.component.endswith(("ClassConstraintComponent", "NodeConstraintComponent",
+                                            "InConstraintComponent", "HasValueConstraintComponent")):
+        message = f"{shown} {message}"
+    elif shown:
+        message = f"{message} (got {shown})"
+    severity = "warning" if finding.severity == "Warning" else "error"
+    if origin is None:
+        return Problem(finding.focus, None, finding.path or None, message, severity)
+    return Problem(origin.file, origin.record, origin.field_for(finding.path), message, severity)
+
+
+def validate(mapped: Mapped) -> tuple[list[Problem], list[Problem]]:
+    """Validate the whole graph; return (errors, warnings) as problems in the publisher's terms."""
+    findings = run_pyshacl(mapped.graph)
+    problems = sorted({to_problem(f, mapped.origins, mapped.iris.base) for f in findings},
+                      key=lambda p: (p.file, p.record or "", p.field or "", p.message))
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    return errors, warnings
