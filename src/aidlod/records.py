@@ -456,7 +456,7 @@ def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> t
         problems.append(Problem(shown, None, None, f"is not valid UTF-8 (line {line}, byte {exc.start})"))
         return None
     try:
-        docs = list(yaml.load_all(content, Loader=_UniqueKeyLoader))  # noqa: S506 - a SafeLoader
+        docs = list(yaml.load_all(content, Loader=_UniqueKeyLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -526,7 +526,8 @@ def load(root: Path | str) -> Records:
     dataset_path = root / "dataset.yaml"
     dataset: Record | None = None
     if not dataset_path.is_file():
-        problems.append(Problem(_shown(dataset_path, root), None, None, "is missing: it holds the dataset's title, publisher, licence and base IRI"))
+        problems.append(Problem(_shown(dataset_path, root), None, None,
+                                "is missing: it holds the dataset's title, publisher, licence and base IRI"))
     else:
         read = _read_yaml(dataset_path, root, _shown(dataset_path, root), problems)
         if read is not None:
@@ -556,11 +557,13 @@ def load(root: Path | str) -> Records:
             if record is None:
                 continue
             if record.id in seen:
-                problems.append(Problem(shown, record.id, "id", f"duplicates the {kind} identifier already used in {seen[record.id]}"))
+                problems.append(Problem(shown, record.id, "id",
+                                        f"duplicates the {kind} identifier already used in {seen[record.id]}"))
                 continue
             seen[record.id] = shown
             if kind == "source" and not (folder / record.data["file"]).is_file():
-                problems.append(Problem(shown, record.id, "file", f"names {record.data['file']!r}, which is not in {shown_folder}"))
+                problems.append(Problem(shown, record.id, "file",
+                                        f"names {record.data['file']!r}, which is not in {shown_folder}"))
                 continue
             records.append(record)
         by_kind[kind] = sorted(records, key=lambda r: r.id)
@@ -570,7 +573,8 @@ def load(root: Path | str) -> Records:
         ident = record.data.get("iati_identifier")
         if ident:
             if ident in iati_ids:
-                problems.append(Problem(record.file, record.id, "iati_identifier", f"duplicates the IATI identifier of {iati_ids[ident]}"))
+                problems.append(Problem(record.file, record.id, "iati_identifier",
+                                        f"duplicates the IATI identifier of {iati_ids[ident]}"))
             iati_ids[ident] = record.file
 
     if problems or dataset is None:

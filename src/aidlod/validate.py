@@ -53,7 +53,7 @@ def findings_from_report(results: Graph) -> list[Finding]:
     out = []
     # Only the report's own results: nested sh:detail results repeat them in the shapes' terms.
     for result in results.objects(None, SH.result):
-        def one(p: URIRef) -> str:
+        def one(p: URIRef, result: object = result) -> str:
             value = results.value(result, p)
             return "" if value is None else str(value)
 

@@ -1,0 +1,140 @@
+"""The command line: one clear line per problem naming file and field, exit 1, nothing published."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "aidlod.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    if folder.exists():
+        for p in sorted(folder.rglob("*")):
+            h.update(p.relative_to(folder).as_posix().encode())
+            if p.is_file():
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# (edit to apply to a copy of data/, expected substrings of the one error line)
+CASES = {
+    "yaml_syntax_error": (
+        lambda d: (d / "projects" / "poland.yaml").write_text("id: [unclosed\ntitle: x\n", encoding="utf-8"),
+        ["data/projects/poland.yaml", "is not valid YAML", "line"],
+    ),
+    "unknown_field": (
+        lambda d: replace(d / "projects" / "estonia.yaml", "status:", "budgett: 5\nstatus:"),
+        ["data/projects/estonia.yaml", "record 'estonia-trafficking-handbook'", "field 'budgett'", "unknown field"],
+    ),
+    "wrong_type": (
+        lambda d: replace(d / "projects" / "estonia.yaml", "countries: [ee]", "countries: ee"),
+        ["data/projects/estonia.yaml", "field 'countries'", "must be a list"],
+    ),
+    "unknown_code": (
+        lambda d: replace(d / "projects" / "estonia.yaml", 'code: "15160"', 'code: "99999"'),
+        ["data/projects/estonia.yaml", "field 'sectors[0].code'", "'99999'", "Sector"],
+    ),
+    "duplicate_identifier": (
+        lambda d: (d / "projects" / "copy.yaml").write_text(
+            (d / "projects" / "estonia.yaml").read_text(encoding="utf-8"), encoding="utf-8"),
+        ["data/projects/estonia.yaml", "field 'id'", "duplicates", "data/projects/copy.yaml"],
+    ),
+    "dangling_reference": (
+        lambda d: replace(d / "projects" / "bulgaria.yaml", "organisation: seldi", "organisation: seldy"),
+        ["data/projects/bulgaria.yaml", "field 'participants[3].organisation'", "'seldy'",
+         "must refer to an organisation"],
+    ),
+    "negative_amount": (
+        lambda d: replace(d / "projects" / "estonia.yaml", "amount: 65000", "amount: -65000"),
+        ["data/projects/estonia.yaml", "field 'grants[0].amount'", "greater than 0"],
+    ),
+    "unsafe_identifier_traversal": (
+        lambda d: replace(d / "projects" / "estonia.yaml", "id: estonia-trafficking-handbook", "id: ../x"),
+        ["data/projects/estonia.yaml", "field 'id'", "'../x' is not a safe identifier"],
+    ),
+    "unsafe_identifier_space": (
+        lambda d: replace(d / "organisations" / "csd.yaml", "id: csd", "id: c s d"),
+        ["data/organisations/csd.yaml", "field 'id'", "'c s d' is not a safe identifier"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_one_clear_line_and_publishes_nothing(case: str, data_copy: Path,
+                                                              seed_site: Path, tmp_path: Path) -> None:
+    edit, expected = CASES[case]
+    edit(data_copy)
+    output = tmp_path / "site"
+    import shutil
+
+    shutil.copytree(seed_site, output)
+    before = digest(output)
+    result = run("build", "--data", str(data_copy), "--output", str(output), "-q")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("data/")]
+    errors = [ln for ln in lines if "warning:" not in ln]
+    assert len(errors) == 1, result.stderr
+    for part in expected:
+        assert part in errors[0], f"{part!r} not in {errors[0]!r}"
+    assert "nothing was published" in result.stderr
+    assert digest(output) == before
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_failed_first_build_leaves_no_output_folder(data_copy: Path, tmp_path: Path) -> None:
+    replace(data_copy / "projects" / "estonia.yaml", "amount: 65000", "amount: 0")
+    result = run("build", "--data", str(data_copy), "--output", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_validate_reports_ok_with_warnings_and_exit_zero() -> None:
+    result = run("validate", "--data", str(ROOT / "data"))
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stderr
+    assert "warning: the amount of this grant is not known" in result.stderr
+
+
+def test_validate_exits_one_on_violation(data_copy: Path) -> None:
+    replace(data_copy / "projects" / "latvia.yaml", "currency: NOK", "currency: NOX")
+    result = run("validate", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert "data/projects/latvia.yaml: record 'latvia-riga-drop-in-centre': field 'grants[0].currency'" \
+        in result.stderr
+
+
+def test_build_defaults_to_data_and_site_in_the_working_folder(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    result = run("build", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "dumps" / "aidlod.ttl").is_file()
+    assert (tmp_path / "site" / "SHA256SUMS").is_file()
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("build", "validate"):
+        assert command in result.stdout

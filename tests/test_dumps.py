@@ -1,0 +1,122 @@
+"""The published dumps: deterministic, parseable by other parsers, and all holding the same triples."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from pyld import jsonld
+from rdflib import Graph
+from rdflib.compare import to_isomorphic
+
+from aidlod.build import build
+from conftest import DATA, require_tool
+
+DUMPS = ("aidlod.ttl", "aidlod.nt", "aidlod.jsonld")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def nt_set(data: bytes) -> set[str]:
+    return {line for line in data.decode("utf-8").splitlines() if line.strip()}
+
+
+def canonical(triples) -> set[str]:
+    """Triples as canonical N-Triples lines via pyoxigraph, whatever parser produced them."""
+    out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return nt_set(out)
+
+
+def test_second_build_is_byte_identical(seed_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "site"
+    build(DATA, again)
+    assert tree_digest(seed_site) == tree_digest(again)
+
+
+def test_dumps_hold_the_same_triples_by_pyoxigraph(seed_site: Path) -> None:
+    dumps = seed_site / "dumps"
+    nt = canonical(ox.parse(path=str(dumps / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES))
+    ttl = canonical(ox.parse(path=str(dumps / "aidlod.ttl"), format=ox.RdfFormat.TURTLE))
+    jl = canonical(ox.parse(path=str(dumps / "aidlod.jsonld"), format=ox.RdfFormat.JSON_LD))
+    gz = canonical(ox.parse(gzip.decompress((dumps / "aidlod.nt.gz").read_bytes()),
+                            format=ox.RdfFormat.N_TRIPLES))
+    assert len(nt) > 1000
+    assert nt == ttl == jl == gz
+
+
+def test_ntriples_dump_is_sorted_and_canonical(seed_site: Path) -> None:
+    lines = (seed_site / "dumps" / "aidlod.nt").read_bytes().splitlines()
+    assert lines == sorted(set(lines))
+    assert not any(b"_:" in line.split(b" ", 1)[0] for line in lines), "no blank nodes"
+
+
+def test_jsonld_dump_expands_with_pyld_to_the_same_triples(seed_site: Path) -> None:
+    dumps = seed_site / "dumps"
+    doc = json.loads((dumps / "aidlod.jsonld").read_text(encoding="utf-8"))
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    from_pyld = canonical(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    nt = nt_set((dumps / "aidlod.nt").read_bytes())
+    assert from_pyld == nt
+
+
+def test_rdflib_reads_every_dump_to_isomorphic_graphs(seed_site: Path) -> None:
+    dumps = seed_site / "dumps"
+    graphs = [Graph().parse(dumps / name) for name in DUMPS]
+    assert len(graphs[0]) > 1000
+    iso = [to_isomorphic(g) for g in graphs]
+    assert iso[0] == iso[1] == iso[2]
+
+
+@pytest.mark.parametrize(("name", "syntax"), [("aidlod.ttl", "turtle"), ("aidlod.nt", "ntriples")])
+def test_rapper_parses_dumps_to_the_same_triples(seed_site: Path, name: str, syntax: str) -> None:
+    rapper = require_tool("rapper")
+    dumps = seed_site / "dumps"
+    result = subprocess.run([rapper, "-q", "-i", syntax, "-o", "ntriples", str(dumps / name)],
+                            capture_output=True, check=True)
+    from_rapper = canonical(ox.parse(result.stdout, format=ox.RdfFormat.N_TRIPLES))
+    assert from_rapper == nt_set((dumps / "aidlod.nt").read_bytes())
+
+
+def test_checksums_match_every_published_file(seed_site: Path) -> None:
+    listed = {}
+    for line in (seed_site / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    actual = tree_digest(seed_site)
+    actual.pop("SHA256SUMS")
+    assert listed == actual
+
+
+def test_context_file_is_published_and_matches_the_inline_context(seed_site: Path) -> None:
+    dumps = seed_site / "dumps"
+    published = json.loads((dumps / "context.jsonld").read_text(encoding="utf-8"))
+    inline = json.loads((dumps / "aidlod.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert published["@context"] == inline
+    assert published["@context"]["schema"] == "https://schema.org/"
+
+
+def test_gzip_has_no_timestamp(seed_site: Path) -> None:
+    header = (seed_site / "dumps" / "aidlod.nt.gz").read_bytes()[:10]
+    assert header[4:8] == b"\x00\x00\x00\x00"
+
+
+def test_per_resource_documents_hold_the_resources_triples(seed_site: Path) -> None:
+    base = "https://w3id.org/aidlod/"
+    doc = seed_site / "project" / "estonia-trafficking-handbook"
+    subject = f"<{base}project/estonia-trafficking-handbook#id>"
+    ttl = canonical(ox.parse(path=f"{doc}.ttl", format=ox.RdfFormat.TURTLE))
+    jl = canonical(ox.parse(path=f"{doc}.jsonld", format=ox.RdfFormat.JSON_LD))
+    nt = nt_set(Path(f"{doc}.nt").read_bytes())
+    assert ttl == jl == nt
+    assert any(line.startswith(subject) for line in nt)
+    everything = nt_set((seed_site / "dumps" / "aidlod.nt").read_bytes())
+    assert nt <= everything
+    assert {line for line in everything if line.startswith(subject)} <= nt
