@@ -37,3 +37,7 @@ def shapes_file() -> Path:
 
 def codelist_dir() -> Path:
     return home() / "ontology" / "iati-codelists"
+
+
+def queries_dir() -> Path:
+    return home() / "queries"
