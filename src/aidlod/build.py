@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from . import documents, dumps, mapping, publish, records, validate
 from .errors import InputError, Problem
+from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
 
@@ -76,6 +77,7 @@ WRITERS: list[tuple[str, Writer]] = [
     ("resource documents", write_documents),
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
+    ("IATI XML", iati_export.write_iati),
 ]
 
 

@@ -81,5 +81,29 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 
+@main.command("export-iati")
+@DATA
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("iati"), show_default=True,
+              help="Folder for activities.xml and organisation.xml, or a .xml file for the activities.")
+@QUIET
+def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
+    """Validate the records and write them as IATI 2.03 activity and organisation XML."""
+    from .iati.export import export_iati as run_export
+
+    _setup_logging(quiet)
+    try:
+        exported = run_export(data_dir, output)
+    except InputError as exc:
+        _fail(exc.problems)
+        return
+    except ValueError as exc:
+        click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
+        sys.exit(1)
+    _report(exported.notes)
+    if not quiet:
+        count = exported.activities.count(b"<iati-activity ")
+        click.echo(f"aidlod: wrote {count} IATI activities to {output}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

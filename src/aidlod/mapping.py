@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from . import codelists
 from .errors import InputError, Problem
-from .iris import AID, PROV, SCHEMA, IRIs, codelist_concept
+from .iris import AID, PROV, SCHEMA, IRIs, codelist_concept, codelist_scheme
 from .records import PartialDate, Record, Records
 
 Triple = tuple[Node, Node, Node]
@@ -291,6 +291,11 @@ def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
     if "contact_email" in d:
         e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
     e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)
+    # The republished IATI codelists are CC BY 4.0, which asks for this credit where they are used.
+    for lang, credit in sorted(codelists.CREDIT.items()):
+        e.add(s, SCHEMA.creditText, Literal(credit, lang=lang), None)
+    for name in codelists.PUBLISHED:
+        e.add(s, SCHEMA.isBasedOn, codelist_scheme(name), None)
 
 
 MAPPERS = {

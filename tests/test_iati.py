@@ -1,0 +1,208 @@
+"""IATI export: valid against the official 2.03 XSDs, passes the standard ruleset, active codes only."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from aidlod import codelists
+from aidlod.build import Publication
+from aidlod.iati import XML_LANG, export, ruleset, safe_parser, validate_xsd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def activities(site: Path) -> etree._Element:
+    return etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser())
+
+
+def organisations(site: Path) -> etree._Element:
+    return etree.fromstring((site / "iati" / "organisation.xml").read_bytes(), safe_parser())
+
+
+def test_the_vendored_schemas_and_ruleset_carry_their_licence_note() -> None:
+    folder = ROOT / "src" / "aidlod" / "iati"
+    for name in ("iati-activities-schema.xsd", "iati-organisations-schema.xsd", "iati-common.xsd", "xml.xsd"):
+        assert (folder / "schemas" / name).is_file()
+    assert (folder / "rulesets" / "standard_ruleset_2.03_from_pyiati.json").is_file()
+    assert "CC BY 4.0" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_exported_files_validate_against_the_iati_203_schemas(seed_site: Path) -> None:
+    assert validate_xsd((seed_site / "iati" / "activities.xml").read_bytes(), "activities") == []
+    assert validate_xsd((seed_site / "iati" / "organisation.xml").read_bytes(), "organisations") == []
+
+
+def test_the_schema_check_can_fail(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    status = doc.find("iati-activity/activity-status")
+    status.getparent().remove(status)
+    assert validate_xsd(etree.tostring(doc), "activities")
+
+
+def test_export_passes_every_applicable_rule_of_the_standard_ruleset(seed_site: Path) -> None:
+    failures, applied = ruleset.check(activities(seed_site))
+    assert failures == []
+    # The rules that matter for these activities did apply (6 activities × their cases).
+    assert applied["atleast_one"] >= 6 * 2
+    assert applied["date_order"] >= 6 * 4
+    assert applied["regex_matches"] >= 6
+    assert applied["sum"] >= 6
+    failures, applied = ruleset.check(organisations(seed_site))
+    assert failures == []
+    assert applied["regex_matches"] == 1
+
+
+def test_the_ruleset_interpreter_finds_violations(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    first = doc.find("iati-activity")
+    for el in first.findall("activity-date"):
+        first.remove(el)
+    first.find("iati-identifier").text = "NO-BRC-972417920/bad"
+    country = first.find("recipient-country")
+    country.set("percentage", "60")
+    second = copy.deepcopy(country)
+    second.set("code", "SE")
+    country.addnext(second)
+    later = doc.findall("iati-activity")[1]
+    etree.SubElement(later, "activity-date", type="2", **{"iso-date": "2999-01-01"})
+    failures, _ = ruleset.check(doc)
+    rules = {(f.element, f.rule) for f in failures}
+    ident = later.findtext("iati-identifier")
+    assert ("NO-BRC-972417920/bad", "atleast_one") in rules
+    assert ("NO-BRC-972417920/bad", "regex_matches") in rules
+    assert ("NO-BRC-972417920/bad", "sum") in rules
+    assert (ident, "date_order") in rules
+
+
+def test_an_unknown_rule_type_that_applies_fails_loudly(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    with pytest.raises(ruleset.UnknownRule):
+        ruleset.check(doc, {"//iati-activity": {"no_such_rule": {"cases": [{"paths": ["x"]}]}}})
+    # ...but one whose context is absent from the file does not apply.
+    failures, applied = ruleset.check(doc, {"//result": {"no_such_rule": {"cases": []}}})
+    assert failures == [] and applied == {}
+
+
+def test_every_rule_type_of_the_vendored_ruleset_is_interpreted() -> None:
+    used = {rule for rules in ruleset.load().values() for rule in rules}
+    assert used <= set(ruleset.CHECKS), used - set(ruleset.CHECKS)
+
+
+# Which codelist each coded attribute of the export draws from.
+CODED = [
+    ("iati-activity/@default-currency", "Currency"),
+    ("iati-activity/reporting-org/@type", "OrganisationType"),
+    ("iati-activity/description/@type", "DescriptionType"),
+    ("iati-activity/participating-org/@role", "OrganisationRole"),
+    ("iati-activity/participating-org/@type", "OrganisationType"),
+    ("iati-activity/activity-status/@code", "ActivityStatus"),
+    ("iati-activity/activity-date/@type", "ActivityDateType"),
+    ("iati-activity/recipient-country/@code", "Country"),
+    ("iati-activity/sector/@vocabulary", "SectorVocabulary"),
+    ("iati-activity/sector[@vocabulary='1']/@code", "Sector"),
+    ("iati-activity/sector[@vocabulary='2']/@code", "SectorCategory"),
+    ("iati-activity/default-flow-type/@code", "FlowType"),
+    ("iati-activity/default-finance-type/@code", "FinanceType"),
+    ("iati-activity/default-aid-type/@code", "AidType"),
+    ("iati-activity/default-tied-status/@code", "TiedStatus"),
+    ("iati-activity/transaction/transaction-type/@code", "TransactionType"),
+    ("iati-activity/transaction/value/@currency", "Currency"),
+    ("iati-activity/transaction/provider-org/@type", "OrganisationType"),
+    ("iati-activity/transaction/receiver-org/@type", "OrganisationType"),
+    ("iati-activity/document-link/category/@code", "DocumentCategory"),
+    ("iati-activity/document-link/language/@code", "Language"),
+    ("//narrative/@xml:lang", "Language"),
+]
+
+
+def test_every_code_in_the_export_is_an_active_code_of_its_codelist(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    tree = doc.getroottree()
+    checked: set[tuple[str, str]] = set()
+    for path, listname in CODED:
+        cl = codelists.load(listname)
+        for value in doc.xpath(path):
+            assert cl.active(str(value)), f"{path} = {value!r} is not an active {listname} code"
+            checked.add((tree.getpath(value.getparent()), value.attrname))
+    # Nothing coded escapes the table: every code/type/role/vocabulary/currency attribute was checked.
+    for el in doc.iter():
+        for name in ("code", "type", "role", "vocabulary", "currency", "default-currency"):
+            if name in el.attrib and el.tag != "iati-activities":
+                assert (tree.getpath(el), name) in checked, (tree.getpath(el), name)
+    langs = doc.xpath("//@xml:lang")
+    assert {str(v) for v in langs} == {"en", "nb"}
+    assert all(v.attrname == XML_LANG for v in langs)
+
+
+def test_activity_identifiers_start_with_the_reporting_org_and_are_safe(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    acts = doc.findall("iati-activity")
+    assert len(acts) == 6
+    for act in acts:
+        ident = act.findtext("iati-identifier")
+        reporting = act.find("reporting-org").get("ref")
+        assert reporting == "NO-BRC-972417920"
+        assert ident.startswith(reporting + "-")
+        assert not re.search(r"[/&|?\s]", ident)
+        project = act.get("linked-data-uri")
+        assert project == f"https://w3id.org/aidlod/project/{ident[len(reporting) + 1:]}#id"
+    assert organisations(seed_site).findtext("iati-organisation/organisation-identifier") == "NO-BRC-972417920"
+
+
+def test_export_is_byte_identical_between_runs(seed_build: tuple[Publication, Path]) -> None:
+    pub, site = seed_build
+    again = export.export(pub.graph, pub.iris)
+    assert again.activities == (site / "iati" / "activities.xml").read_bytes()
+    assert again.organisations == (site / "iati" / "organisation.xml").read_bytes()
+    assert b"generated-datetime" not in again.activities  # no clock in the output
+
+
+def test_documented_rules_for_what_the_source_does_not_say(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    for act in doc.findall("iati-activity"):
+        # No project states a start: planned start = first day of the programme's start year.
+        dates = act.findall("activity-date")
+        assert [(d.get("type"), d.get("iso-date")) for d in dates] == [("1", "2003-01-01")]
+        assert dates[0].get("{https://w3id.org/aidlod/ontology#}derived") == "programme-start"
+        assert act.find("default-flow-type") is None  # the source does not state a flow type
+        assert act.find("default-finance-type").get("code") == "110"
+        assert act.find("document-link").get("url") == "https://w3id.org/aidlod/source/000_8b726fcce5652894.txt"
+    commitments = doc.xpath("//transaction[transaction-type/@code='2']")
+    assert len(commitments) == 4  # the two grants without a known amount have no transaction
+    totals = {t.getparent().findtext("iati-identifier").rsplit("-", 1)[0][17:]: t.findtext("value")
+              for t in commitments}
+    assert sorted(totals.values()) == ["1100000", "500000", "65000", "700000"]
+    for t in commitments:
+        assert t.find("value").get("currency") == "NOK"
+        assert t.find("value").get("value-date") == "2003-01-01" == t.find("transaction-date").get("iso-date")
+    for ident in ("lithuania-legal-advice-centre", "romania-prevention-campaign"):
+        act = doc.xpath(f"iati-activity[iati-identifier='NO-BRC-972417920-{ident}']")[0]
+        assert act.find("transaction") is None
+
+
+def test_export_iati_command_writes_a_file_or_a_folder(tmp_path: Path) -> None:
+    env_cmd = [sys.executable, "-m", "aidlod.cli", "export-iati", "--data", str(ROOT / "data"), "-q"]
+    out = subprocess.run([*env_cmd, "--output", str(tmp_path / "out.xml")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert validate_xsd((tmp_path / "out.xml").read_bytes(), "activities") == []
+    assert validate_xsd((tmp_path / "out-organisation.xml").read_bytes(), "organisations") == []
+    out = subprocess.run([*env_cmd, "--output", str(tmp_path / "folder")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "folder" / "activities.xml").read_bytes() == (tmp_path / "out.xml").read_bytes()
+
+
+def test_export_iati_refuses_invalid_records(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "projects" / "estonia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 65000", "amount: -65000"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "aidlod.cli", "export-iati", "--data", str(data_copy),
+                          "--output", str(tmp_path / "x")], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "grants[0].amount" in out.stderr
+    assert not (tmp_path / "x").exists()
