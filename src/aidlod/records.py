@@ -520,8 +520,12 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
-def load(root: Path | str) -> Records:
-    """Load and check every record under ``root``; raise InputError listing every problem found."""
+def load(root: Path | str, partial: bool = False) -> Records:
+    """Load and check every record under ``root``; raise InputError listing every problem found.
+
+    ``partial`` accepts missing or empty folders (``aidlod import-iati`` reads a folder it is about
+    to fill); a publishable folder needs them all except the programmes.
+    """
     root = Path(root)
     problems: list[Problem] = []
     shown_root = _shown(root, root)
@@ -543,7 +547,7 @@ def load(root: Path | str) -> Records:
     for kind in KINDS:
         folder = root / FOLDERS[kind]
         shown_folder = _shown(folder, root)
-        if kind in OPTIONAL_KINDS and (not folder.is_dir() or not _yaml_files(folder)):
+        if (partial or kind in OPTIONAL_KINDS) and (not folder.is_dir() or not _yaml_files(folder)):
             by_kind[kind] = []
             continue
         if not folder.is_dir():

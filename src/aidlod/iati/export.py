@@ -191,6 +191,13 @@ class _Exporter:
         if len(currencies) == 1:
             act.set("default-currency", currencies[0])
         act.set("linked-data-uri", str(p))
+        # Not IATI facts, but kept so that an import restores the records exactly (docs/iati.md).
+        programme = r.one(p, AID.programme)
+        if programme is not None:
+            act.set(EXT + "programme", str(programme))
+        duration = r.one(p, SCHEMA.duration)
+        if duration is not None:
+            act.set(EXT + "duration", str(duration))
         etree.SubElement(act, "iati-identifier").text = str(ident)
         if not self.reporting_org(act):
             raise ValueError("the reporting organisation needs an IATI identifier and an organisation type")
@@ -252,8 +259,14 @@ class _Exporter:
             link = etree.SubElement(act, "document-link", url=str(url), format=str(fmt or "text/html"))
             link.set(EXT + "source", str(src))
             _narratives(etree.SubElement(link, "title"), r.texts(src, SCHEMA.name))
-            etree.SubElement(link, "category", code=DOCUMENT_CATEGORY)
             lang = r.one(src, SCHEMA.inLanguage)
+            section = r.one(p, AID.sourceSection)
+            if section is not None:  # "where to access the relevant information in the document"
+                n = etree.SubElement(etree.SubElement(link, "description"), "narrative")
+                if lang is not None:
+                    n.set(XML_LANG, str(lang))
+                n.text = str(section)
+            etree.SubElement(link, "category", code=DOCUMENT_CATEGORY)
             if lang is not None:
                 etree.SubElement(link, "language", code=str(lang).split("-")[0])
 
@@ -261,6 +274,9 @@ class _Exporter:
         r = self.r
         amount = r.one(g, SCHEMA.amount)
         t = etree.SubElement(act, "transaction")
+        programme = r.one(g, AID.programme)
+        if programme is not None:
+            t.set(EXT + "programme", str(programme))
         etree.SubElement(t, "transaction-type", code=COMMITMENT)
         stated = r.one(g, AID.valueDate)
         when = parse_date(stated) if stated is not None else activity_start
