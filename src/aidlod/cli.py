@@ -105,5 +105,36 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
         click.echo(f"aidlod: wrote {count} IATI activities to {output}", err=True)
 
 
+@main.command("import-iati")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Data folder to add the records to (created when absent).")
+@click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
+@click.option("--base-iri", "base_iri", default=None,
+              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default).")
+@click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
+@QUIET
+def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | None, replace: bool,
+                quiet: bool) -> None:
+    """Turn an IATI 2.0x activity file into records, reporting what could not be mapped."""
+    from .iati.importer import import_iati as run_import
+
+    _setup_logging(quiet)
+    try:
+        report = run_import(file, into, licence=licence, base_iri=base_iri, replace=replace)
+    except InputError as exc:
+        _report(exc.problems)
+        click.echo("aidlod: nothing was imported.", err=True)
+        sys.exit(1)
+    for line in report.lines():
+        click.echo(line, err=True)
+    done = [a for a in report.activities if a.project]
+    click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} activities into {into} "
+               f"({len(report.written)} files written); check them with 'aidlod validate --data {into}'.",
+               err=True)
+    if not done:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -31,6 +31,7 @@ from lxml import etree
 from rdflib import RDF, SKOS, Graph, Literal
 from rdflib.term import Node
 
+from .. import codelists
 from ..errors import InputError, Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
 from ..records import DATE_RE, PartialDate
@@ -267,8 +268,9 @@ class _Exporter:
                     n.set(XML_LANG, str(lang))
                 n.text = str(section)
             etree.SubElement(link, "category", code=DOCUMENT_CATEGORY)
-            if lang is not None:
-                etree.SubElement(link, "language", code=str(lang).split("-")[0])
+            code = str(lang).split("-")[0] if lang is not None else ""
+            if codelists.load("Language").active(code):  # e.g. not "mul" (several languages)
+                etree.SubElement(link, "language", code=code)
 
     def transaction(self, act: etree._Element, g: Node, activity_start: PartialDate) -> None:
         r = self.r

@@ -193,6 +193,7 @@ class _Target:
     countries: dict[str, dict[str, Any]]
     country_by_iso: dict[str, str]
     sources: set[str]
+    source_files: dict[str, str]  # file name → source id
     programmes: set[str]
     projects: dict[str, str]  # id → existing file
     languages: list[str]
@@ -222,6 +223,7 @@ class Importer:
         self.shown = str(path)
         self.report = ImportReport(self.shown)
         self.source_id: str | None = None
+        self.reused_source = False
         self.source_file: str | None = None
 
     # --- reading ----------------------------------------------------------------------------------
@@ -248,6 +250,7 @@ class Importer:
         orgs: dict[str, dict[str, Any]] = {}
         countries: dict[str, dict[str, Any]] = {}
         sources: set[str] = set()
+        source_files: dict[str, str] = {}
         programmes: set[str] = set()
         projects: dict[str, str] = {}
         if existing is not None:
@@ -259,27 +262,37 @@ class Importer:
             for r in existing.by_kind.get("country", []):
                 countries[r.id] = r.data
             sources = {r.id for r in existing.by_kind.get("source", [])}
+            source_files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
             programmes = {r.id for r in existing.by_kind.get("programme", [])}
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
         else:
             base = self.base_iri or root.get("linked-data-default") or ""
+            missing = []
             if not re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$", base):
-                raise InputError([Problem(self.shown, None, None,
-                                          "the new dataset needs a base IRI ending in '/': give --base-iri")])
+                missing.append(Problem(self.shown, None, None,
+                                       "the new dataset needs a base IRI ending in '/': give --base-iri"))
             if not self.licence:
-                raise InputError([Problem(self.shown, None, None,
-                                          "the new dataset needs a licence: give --licence with its IRI "
-                                          "(IATI files do not state their licence)")])
-            languages = []
+                missing.append(Problem(self.shown, None, None,
+                                       "the new dataset needs a licence: give --licence with its IRI "
+                                       "(IATI files do not state their licence)"))
+            if missing:
+                raise InputError(missing)
+            # The file's languages, plus the two the shapes require of every country name.
+            langs = {"en", "nb"}
+            for n in root.iter("narrative"):
+                lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors() if a.get(XML_LANG)), None)
+                if lang and records.BCP47_RE.match(lang):
+                    langs.add(lang.lower())
+            languages = sorted(langs)
             reporting_ref = None
         org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
                       if "iati_identifier" in data}
         country_by_iso = {data["iso_code"]: cid for cid, data in sorted(countries.items())}
         self.has_dataset = has_dataset
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
-                       sources, programmes, projects, languages)
+                       sources, source_files, programmes, projects, languages)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -364,8 +377,12 @@ class Importer:
             if not records.FILENAME_RE.match(name):
                 name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
             self.source_file = name
-            self.source_id = slugify(Path(name).stem, t.sources)
-            t.sources.add(self.source_id)
+            if name in t.source_files:  # imported before: the same source record, the file refreshed
+                self.source_id = t.source_files[name]
+                self.reused_source = True
+            else:
+                self.source_id = slugify(Path(name).stem, t.sources)
+                t.sources.add(self.source_id)
         return self.source_id
 
     # --- one activity -----------------------------------------------------------------------------
@@ -538,8 +555,12 @@ class Importer:
                 continue
             if kind is not None and kind not in by_type:
                 by_type[kind] = d
-        start = by_type.get("2") or (by_type.get("1") if status == "1" else None)
-        end = by_type.get("4") or (by_type.get("3") if status not in ("3", "4") else None)
+        start = by_type.get("2")
+        if start is None and status == "1":
+            start = by_type.get("1")
+        end = by_type.get("4")
+        if end is None and status not in ("3", "4"):
+            end = by_type.get("3")
         for key, d in (("start", start), ("end", end)):
             if d is None:
                 continue
@@ -669,7 +690,7 @@ class Importer:
 
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
-        if self.source_id is not None and self.source_id not in {k[1] for k in t.new if k[0] == "source"}:
+        if self.source_id is not None and not self.reused_source:
             lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,
@@ -713,7 +734,7 @@ class Importer:
             text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
             path.write_text(header + text, encoding="utf-8")
             self.report.written.append(path)
-        if self.source_file is not None and ("source", self.source_id) in t.new:
+        if self.source_file is not None and self.source_id is not None:
             target = self.into / records.FOLDERS["source"] / self.source_file
             target.write_bytes(self.path.read_bytes())
             self.report.written.append(target)
