@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from rdflib import OWL, RDF, SKOS, Literal
 
 from aidlod import codelists
 from aidlod.build import Publication
 from aidlod.iati import XML_LANG, export, ruleset, safe_parser, validate_xsd
+from aidlod.iris import SCHEMA, codelist_concept, codelist_scheme
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,8 +124,8 @@ CODED = [
 ]
 
 
-def test_every_code_in_the_export_is_an_active_code_of_its_codelist(seed_site: Path) -> None:
-    doc = activities(seed_site)
+def assert_every_code_is_active(doc: etree._Element) -> None:
+    """Every coded attribute is in the CODED table, and each value is an active code of its list."""
     tree = doc.getroottree()
     checked: set[tuple[str, str]] = set()
     for path, listname in CODED:
@@ -136,6 +138,11 @@ def test_every_code_in_the_export_is_an_active_code_of_its_codelist(seed_site: P
         for name in ("code", "type", "role", "vocabulary", "currency", "default-currency"):
             if name in el.attrib and el.tag != "iati-activities":
                 assert (tree.getpath(el), name) in checked, (tree.getpath(el), name)
+
+
+def test_every_code_in_the_export_is_an_active_code_of_its_codelist(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    assert_every_code_is_active(doc)
     langs = doc.xpath("//@xml:lang")
     assert {str(v) for v in langs} == {"en", "nb"}
     assert all(v.attrname == XML_LANG for v in langs)
@@ -206,3 +213,33 @@ def test_export_iati_refuses_invalid_records(data_copy: Path, tmp_path: Path) ->
     assert out.returncode == 1
     assert "grants[0].amount" in out.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Publication, Path]) -> None:
+    """Multilingual labels and definitions, categories as broader, withdrawn codes deprecated."""
+    pub, _ = seed_build
+    g = pub.graph
+    status = codelist_concept("ActivityStatus", "2")
+    assert (status, SKOS.prefLabel, Literal("Implementation", lang="en")) in g
+    assert (status, SKOS.prefLabel, Literal("Actif", lang="fr")) in g
+    assert (status, SKOS.definition, Literal("The activity is currently being implemented", lang="en")) in g
+    assert (codelist_concept("DocumentCategory", "A12"), SKOS.broader,
+            codelist_concept("DocumentCategory-category", "A")) in g
+    assert (codelist_concept("Sector", "15162"), OWL.deprecated, Literal(True)) in g
+    for name in codelists.PUBLISHED:
+        for concept in g.subjects(SKOS.inScheme, codelist_scheme(name)):
+            assert g.value(concept, SKOS.notation) is not None
+            assert list(g.objects(concept, SKOS.broader)) or \
+                (concept, SKOS.topConceptOf, codelist_scheme(name)) in g
+            for parent in g.objects(concept, SKOS.broader):  # never dangling
+                assert (parent, RDF.type, SKOS.Concept) in g, (concept, parent)
+
+
+def test_the_dataset_metadata_credits_the_iati_standard(seed_build: tuple[Publication, Path]) -> None:
+    pub, _ = seed_build
+    g = pub.graph
+    credit = {lit.language: str(lit) for lit in g.objects(pub.iris.dataset, SCHEMA.creditText)}
+    assert set(credit) == {"en", "nb"}
+    assert "IATI Standard (http://iatistandard.org/)" in credit["en"] and "CC BY 4.0" in credit["en"]
+    based_on = set(g.objects(pub.iris.dataset, SCHEMA.isBasedOn))
+    assert {codelist_scheme(name) for name in codelists.PUBLISHED} <= based_on

@@ -20,6 +20,7 @@ from aidlod.errors import InputError
 from aidlod.iati import export, ruleset, safe_parser, validate_xsd
 from aidlod.iati.importer import import_iati, slugify
 from aidlod.iris import SCHEMA
+from test_iati import assert_every_code_is_active
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "iati" / "other-publisher.xml"
@@ -150,6 +151,7 @@ def test_another_publishers_file_imports_validates_and_exports_back_valid(tmp_pa
         assert validate_xsd(content, kind) == []
         assert ruleset.check(etree.fromstring(content, safe_parser()))[0] == []
     doc = etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser())
+    assert_every_code_is_active(doc)
     assert sorted(doc.xpath("iati-activity/iati-identifier/text()")) == \
         ["NO-BRC-971277882-QZA-160208", "NO-BRC-971277882-TAN-2101"]
     assert doc.xpath("iati-activity[iati-identifier='NO-BRC-971277882-TAN-2101']/activity-date/@type") == ["2", "4"]
