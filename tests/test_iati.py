@@ -243,3 +243,22 @@ def test_the_dataset_metadata_credits_the_iati_standard(seed_build: tuple[Public
     assert "IATI Standard (http://iatistandard.org/)" in credit["en"] and "CC BY 4.0" in credit["en"]
     based_on = set(g.objects(pub.iris.dataset, SCHEMA.isBasedOn))
     assert {codelist_scheme(name) for name in codelists.PUBLISHED} <= based_on
+
+
+def test_projects_iati_cannot_carry_are_warnings_not_a_failed_build(data_copy: Path, tmp_path: Path) -> None:
+    from aidlod.build import build
+
+    path = data_copy / "projects" / "estonia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('status: "2"\n', ""), encoding="utf-8")
+    pub = build(data_copy, tmp_path / "site")
+    warned = [w for w in pub.warnings if w.file == "iati/activities.xml"]
+    assert len(warned) == 1 and "estonia-trafficking-handbook" in str(warned[0].record)
+    assert "activity status" in warned[0].message
+    doc = activities(tmp_path / "site")
+    assert len(doc.findall("iati-activity")) == 5
+    # With no programme start, no project has a start date: no IATI file at all, and a warning.
+    prog = data_copy / "programmes" / "eu-candidate-countries.yaml"
+    prog.write_text(prog.read_text(encoding="utf-8").replace('start: "2003"\n', ""), encoding="utf-8")
+    pub = build(data_copy, tmp_path / "site")
+    assert not (tmp_path / "site" / "iati").exists()
+    assert any("no IATI XML written" in w.message for w in pub.warnings)

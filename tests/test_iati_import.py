@@ -152,6 +152,10 @@ def test_another_publishers_file_imports_validates_and_exports_back_valid(tmp_pa
         assert ruleset.check(etree.fromstring(content, safe_parser()))[0] == []
     doc = etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser())
     assert_every_code_is_active(doc)
+    # Each project cites the imported file itself, copied into the site.
+    assert set(doc.xpath("iati-activity/document-link/@url")) == {"https://example.org/norad/source/other-publisher.xml"}
+    assert set(doc.xpath("iati-activity/document-link/@format")) == {"application/xml"}
+    assert (site / "source" / "other-publisher.xml").read_bytes() == FIXTURE.read_bytes()
     assert sorted(doc.xpath("iati-activity/iati-identifier/text()")) == \
         ["NO-BRC-971277882-QZA-160208", "NO-BRC-971277882-TAN-2101"]
     assert doc.xpath("iati-activity[iati-identifier='NO-BRC-971277882-TAN-2101']/activity-date/@type") == ["2", "4"]

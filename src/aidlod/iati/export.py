@@ -321,7 +321,7 @@ def export(graph: Graph, iris: IRIs) -> Exported:
 
 def write(graph: Graph, iris: IRIs, folder: Path) -> Exported:
     """Write ``activities.xml`` and ``organisation.xml`` into ``folder``."""
-    exported = export(graph, iris)
+    exported = export(graph, iris)  # both files are made before either is written
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "activities.xml").write_bytes(exported.activities)
     (folder / "organisation.xml").write_bytes(exported.organisations)
@@ -331,9 +331,16 @@ def write(graph: Graph, iris: IRIs, folder: Path) -> Exported:
 def write_iati(pub: Publication, stage: Path) -> None:
     """The build's writer: ``iati/activities.xml`` and ``iati/organisation.xml``.
 
-    Projects IATI cannot carry (no status, no start date) become warnings, not a failed build.
+    Projects IATI cannot carry (no status, no start date) become warnings, not a failed build: the
+    linked data is still right. When no IATI file can be written at all (no exportable project, or a
+    reporting organisation without IATI identifier or type), the warning says why and the site has
+    no ``iati/`` folder.
     """
-    exported = write(pub.graph, pub.iris, stage / "iati")
+    try:
+        exported = write(pub.graph, pub.iris, stage / "iati")
+    except ValueError as exc:
+        pub.warnings.append(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
+        return
     pub.warnings.extend(exported.notes)
 
 
