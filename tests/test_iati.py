@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, SKOS, Literal
 
 from aidlod import codelists
 from aidlod.build import Publication
-from aidlod.iati import XML_LANG, export, ruleset, safe_parser, validate_xsd
+from aidlod.iati import SUPPLEMENT, XML_LANG, export, ruleset, safe_parser, validate_xsd
 from aidlod.iris import SCHEMA, codelist_concept, codelist_scheme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +59,19 @@ def test_export_passes_every_applicable_rule_of_the_standard_ruleset(seed_site: 
     failures, applied = ruleset.check(organisations(seed_site))
     assert failures == []
     assert applied["regex_matches"] == 1
+
+
+def test_export_passes_the_supplementary_rules(seed_site: Path) -> None:
+    """Identifier prefix and sector percentages per vocabulary: named by the issue, absent from the JSON."""
+    supplement = ruleset.load(SUPPLEMENT)
+    failures, applied = ruleset.check(activities(seed_site), supplement)
+    assert failures == []
+    assert applied == {"startswith": 6, "sum": 18, "atleast_one": 6}
+    doc = activities(seed_site)
+    doc.find("iati-activity/iati-identifier").text = "XM-OTHER-1"
+    doc.find("iati-activity/sector").set("percentage", "90")
+    failures, _ = ruleset.check(doc, supplement)
+    assert {f.rule for f in failures} == {"startswith", "sum"}
 
 
 def test_the_ruleset_interpreter_finds_violations(seed_site: Path) -> None:

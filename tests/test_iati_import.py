@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 from aidlod import records
 from aidlod.build import build, check
 from aidlod.errors import InputError
-from aidlod.iati import export, ruleset, safe_parser, validate_xsd
+from aidlod.iati import SUPPLEMENT, export, ruleset, safe_parser, validate_xsd
 from aidlod.iati.importer import import_iati, slugify
 from aidlod.iris import SCHEMA
 from test_iati import assert_every_code_is_active
@@ -150,6 +150,9 @@ def test_another_publishers_file_imports_validates_and_exports_back_valid(tmp_pa
         content = (site / "iati" / name).read_bytes()
         assert validate_xsd(content, kind) == []
         assert ruleset.check(etree.fromstring(content, safe_parser()))[0] == []
+    supplement = ruleset.load(SUPPLEMENT)
+    assert ruleset.check(etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser()),
+                         supplement)[0] == []
     doc = etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser())
     assert_every_code_is_active(doc)
     # Each project cites the imported file itself, copied into the site.

@@ -15,6 +15,8 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE / "schemas"
 RULESET = HERE / "rulesets" / "standard_ruleset_2.03_from_pyiati.json"
+# aidlod's own rules in the same format: identifier prefix, sector percentages per vocabulary.
+SUPPLEMENT = HERE / "rulesets" / "aidlod_supplement.json"
 
 # Extension attributes (IATI allows attributes from other namespaces almost everywhere) that let
 # an aidlod export round-trip exactly: the IRI of an organisation, country or source behind an

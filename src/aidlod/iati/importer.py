@@ -319,7 +319,7 @@ class Importer:
             a.used_attrs.discard((el, EXT + "organisation"))
         if slug is not None and slug in t.orgs:
             return slug
-        if slug is None and ref is not None and ref in t.org_by_ref:
+        if ref is not None and ref in t.org_by_ref:  # one record per IATI organisation identifier
             return t.org_by_ref[ref]
         if slug is None and ref is None and names:
             for oid, data in sorted(t.orgs.items()):
@@ -594,8 +594,8 @@ class Importer:
         except InvalidOperation:
             return None
         currency = value_el.get("currency") or default_currency
-        if not currency or amount <= 0:
-            return None
+        if not currency or not records.CURRENCY_RE.match(currency) or not amount.is_finite() or amount <= 0:
+            return None  # reported whole
         a.take(tx)
         a.take(kind)
         a.take(value_el)
@@ -636,8 +636,9 @@ class Importer:
         if date_el is not None and value_date == date_el.get("iso-date"):
             a.attr(value_el, "value-date")
         note = tx.find("description")
-        if note is not None:
-            grant["note"] = a.texts(note)
+        texts = a.texts(note) if note is not None else {}
+        if texts:
+            grant["note"] = texts
         return grant
 
     # --- writing ----------------------------------------------------------------------------------

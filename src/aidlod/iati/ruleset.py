@@ -62,8 +62,11 @@ def load(path: Path = RULESET) -> dict[str, dict[str, Any]]:
 
 
 def _values(el: etree._Element, path: str) -> list[str]:
+    result = el.xpath(path)
+    if not isinstance(result, list):  # an XPath string, number or boolean, e.g. concat(...)
+        return [str(result).strip()]
     out = []
-    for v in el.xpath(path):
+    for v in result:
         if isinstance(v, etree._Element):
             out.append((v.text or "").strip())
         else:
