@@ -249,3 +249,50 @@ def test_import_iati_command_reports_what_it_could_not_map(tmp_path: Path) -> No
     assert out.returncode == 1
     assert "--licence" in out.stderr
     shutil.rmtree(data)
+
+
+XML_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff",
+                           min_codepoint=0x20),
+    min_size=0, max_size=60,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=XML_TEXT, ident=st.text(alphabet="AZaz09-/&._: ", min_size=0, max_size=30), amount=XML_TEXT,
+       lang=st.sampled_from(["en", "nb", "fr", "zz-Qaaa", "not a tag", ""]))
+def test_arbitrary_activities_become_valid_records_or_are_reported(
+        tmp_path_factory: pytest.TempPathFactory, title: str, ident: str, amount: str, lang: str) -> None:
+    """Whatever the text in the file, the import never crashes, and what it writes passes records.py."""
+    act = etree.Element("iati-activity")
+    etree.SubElement(act, "iati-identifier").text = "NO-BRC-971277882-" + ident
+    org = etree.SubElement(act, "reporting-org", ref="NO-BRC-971277882", type="10")
+    etree.SubElement(org, "narrative").text = title
+    for tag in ("title", "description"):
+        parent = etree.SubElement(act, tag)
+        for code in ("en", "nb"):
+            n = etree.SubElement(parent, "narrative")
+            n.set("{http://www.w3.org/XML/1998/namespace}lang", lang or code)
+            n.text = title + code
+    etree.SubElement(act, "participating-org", role="1", ref="NO-BRC-971277882")
+    etree.SubElement(act, "activity-status", code="2")
+    etree.SubElement(act, "activity-date", type="2", **{"iso-date": "2020-01-01"})
+    etree.SubElement(act, "sector", code="15180")
+    tx = etree.SubElement(act, "transaction")
+    etree.SubElement(tx, "transaction-type", code="2")
+    etree.SubElement(tx, "transaction-date", **{"iso-date": "2020-01-01"})
+    etree.SubElement(tx, "value", currency="EUR", **{"value-date": "2020-01-01"}).text = amount
+    root = etree.Element("iati-activities", version="2.03")
+    root.append(act)
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "fuzz.xml"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    try:
+        report = import_iati(path, folder / "data", licence=CC_BY, base_iri="https://example.org/x/")
+    except InputError:
+        return  # refused with a message, nothing written
+    (activity,) = report.activities
+    assert activity.project is not None or activity.notes
+    if activity.project is not None:
+        loaded = records.load(folder / "data")
+        assert [r.id for r in loaded.by_kind["project"]] == [activity.project]
