@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
-from rdflib import RDF, SKOS, Graph, Literal
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .. import codelists
+from .. import codelists, dumps
 from ..errors import InputError, Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
 from ..records import DATE_RE, PartialDate
@@ -72,28 +72,35 @@ def decimal_text(value: Node) -> str:
     return text
 
 
+Index = dict[str, list[tuple[Node, Node]]]
+
+
 class _Reader:
-    """Small helpers over the graph; every value read is sorted, so the XML is byte-identical."""
+    """Small helpers over the per-subject index the build shares with every writer (cheaper than an
+    rdflib Graph at scale); every value read is sorted, so the XML is byte-identical."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.g = graph
-
-    def one(self, s: Node, p: Node) -> Node | None:
-        values = sorted(self.g.objects(s, p), key=str)
-        return values[0] if values else None
+    def __init__(self, index: Index) -> None:
+        self.index = index
 
     def all(self, s: Node, p: Node) -> list[Node]:
-        return sorted(self.g.objects(s, p), key=str)
+        return sorted((o for pp, o in self.index.get(str(s), ()) if pp == p), key=str)
+
+    def one(self, s: Node, p: Node) -> Node | None:
+        values = self.all(s, p)
+        return values[0] if values else None
+
+    def subjects(self, p: Node, o: Node) -> list[URIRef]:
+        return sorted(URIRef(s) for s, pairs in self.index.items() if (p, o) in pairs)
 
     def code(self, s: Node, p: Node) -> str | None:
         concept = self.one(s, p)
         if concept is None:
             return None
-        notation = self.g.value(concept, SKOS.notation)
+        notation = self.one(concept, SKOS.notation)
         return str(notation) if notation is not None else None
 
     def texts(self, s: Node, p: Node) -> list[Literal]:
-        out = [o for o in self.g.objects(s, p) if isinstance(o, Literal)]
+        out = [o for o in self.all(s, p) if isinstance(o, Literal)]
         return sorted(out, key=lambda lit: (lit.language or "", str(lit)))
 
 
@@ -132,9 +139,8 @@ def _date(parent: etree._Element, tag: str, value: PartialDate, end: bool, **att
 
 
 class _Exporter:
-    def __init__(self, graph: Graph, iris: IRIs) -> None:
-        self.r = _Reader(graph)
-        self.g = graph
+    def __init__(self, index: Index, iris: IRIs) -> None:
+        self.r = _Reader(index)
         self.iris = iris
         self.notes: list[Problem] = []
         reporting = self.r.one(iris.dataset, AID.reportingOrganisation)
@@ -153,7 +159,7 @@ class _Exporter:
         root = etree.Element("iati-activities", nsmap={"aidlod": EXT_NS})
         root.set("version", VERSION)
         root.set("linked-data-default", self.iris.base)
-        projects = sorted(self.g.subjects(RDF.type, SCHEMA.Project), key=str)
+        projects = self.r.subjects(RDF.type, SCHEMA.Project)
         keyed = sorted(((str(self.r.one(p, AID.iatiIdentifier) or ""), p) for p in projects), key=lambda t: t[0])
         for _ident, project in keyed:
             self.activity(root, project)
@@ -312,16 +318,20 @@ class _Exporter:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def export(graph: Graph, iris: IRIs) -> Exported:
-    """Both IATI files from a validated graph; raise ValueError when IATI cannot be written at all."""
-    ex = _Exporter(graph, iris)
+def export(data: Graph | Index, iris: IRIs) -> Exported:
+    """Both IATI files from the validated data (its per-subject index, or a Graph).
+
+    Raises ValueError when IATI cannot be written at all.
+    """
+    index = data if isinstance(data, dict) else dumps.group_by_subject(data)
+    ex = _Exporter(index, iris)
     activities = ex.activities()
     return Exported(activities, ex.organisations(), ex.notes)
 
 
-def write(graph: Graph, iris: IRIs, folder: Path) -> Exported:
+def write(data: Graph | Index, iris: IRIs, folder: Path) -> Exported:
     """Write ``activities.xml`` and ``organisation.xml`` into ``folder``."""
-    exported = export(graph, iris)  # both files are made before either is written
+    exported = export(data, iris)  # both files are made before either is written
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "activities.xml").write_bytes(exported.activities)
     (folder / "organisation.xml").write_bytes(exported.organisations)
@@ -337,7 +347,7 @@ def write_iati(pub: Publication, stage: Path) -> None:
     no ``iati/`` folder.
     """
     try:
-        exported = write(pub.graph, pub.iris, stage / "iati")
+        exported = write(pub.index, pub.iris, stage / "iati")
     except ValueError as exc:
         pub.warnings.append(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
         return
