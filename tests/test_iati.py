@@ -240,3 +240,32 @@ def test_projects_iati_cannot_carry_are_warnings_not_a_failed_build(data_copy: P
     pub = build(data_copy, tmp_path / "site")
     assert not (tmp_path / "site" / "iati").exists()
     assert any("no IATI XML written" in w.message for w in pub.warnings)
+
+
+RULE_CASES = [
+    # (rule type, case, passes on DOC, fails on DOC)
+    ("dependent", {"paths": ["a", "b"]}, {"paths": ["a", "missing"]}),
+    ("unique", {"paths": ["a/@id"]}, {"paths": ["c/@id"]}),
+    ("strict_sum", {"paths": ["a/@pct"], "sum": 100}, {"paths": ["missing/@pct"], "sum": 100}),
+    ("date_now", {"date": "a/@date"}, {"date": "b/@date"}),
+    ("between_dates", {"date": "a/@date", "start": "@start", "end": "@end"},
+     {"date": "b/@date", "start": "@start", "end": "@end"}),
+    ("time_limit", {"start": "@start", "end": "@end"}, {"start": "@start", "end": "b/@date"}),
+    ("regex_no_matches", {"regex": "[/&|?]", "paths": ["a/@id"]}, {"regex": "[/&|?]", "paths": ["b/@id"]}),
+    ("startswith", {"start": "@prefix", "paths": ["a/@id"]}, {"start": "@prefix", "paths": ["b/@id"]}),
+    ("if_then", {"if": "a", "then": "b"}, {"if": "a", "then": "missing"}),
+    ("no_more_than_one", {"paths": ["b"]}, {"paths": ["a", "b"]}),
+]
+DOC = b"""<x start="2001-01-01" end="2001-12-31" prefix="XM-1">
+  <a id="XM-1-a" pct="100" date="2001-06-01"/>
+  <b id="B?" date="2999-01-01"/>
+  <c id="dup"/><c id="dup"/>
+</x>"""
+
+
+@pytest.mark.parametrize(("rule", "passing", "failing"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_each_rule_type_the_interpreter_knows_passes_and_fails(rule: str, passing: dict, failing: dict) -> None:
+    doc = etree.fromstring(DOC, safe_parser())
+    assert ruleset.check(doc, {"/x": {rule: {"cases": [passing]}}})[0] == []
+    failures, applied = ruleset.check(doc, {"/x": {rule: {"cases": [failing]}}})
+    assert [f.rule for f in failures] == [rule] and applied == {rule: 1}
