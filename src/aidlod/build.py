@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import documents, dumps, mapping, publish, records, validate
+from . import catalog, documents, dumps, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
@@ -76,6 +76,7 @@ WRITERS: list[tuple[str, Writer]] = [
     ("resource documents", write_documents),
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
+    ("catalog", lambda pub, out: catalog.write_catalog(pub.graph, pub.iris.base, out)),  # keep LAST: describes the rest
 ]
 
 
