@@ -13,7 +13,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -118,6 +118,7 @@ class Proxy(ThreadingHTTPServer):
         if token:
             self.accepted.add(f"Bearer {token}")
         self.count = 0
+        self.hook: Callable[[bytes], None] | None = None  # called with each request body before forwarding
         self.lock = threading.Lock()
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -161,8 +162,14 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         if fail:
             self._answer(503, b"store busy")
             return
+        if srv.hook is not None:
+            srv.hook(body)
         headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-        resp = requests.request(self.command, srv.upstream + self.path, data=body, headers=headers, timeout=60)
+        try:
+            resp = requests.request(self.command, srv.upstream + self.path, data=body, headers=headers, timeout=60)
+        except requests.RequestException:
+            self._answer(502, b"the store is down")  # what a reverse proxy answers
+            return
         self._answer(resp.status_code, resp.content, resp.headers.get("Content-Type", "text/plain"))
 
     do_GET = _forward
@@ -385,3 +392,42 @@ def test_server_killed_mid_push_leaves_the_old_or_the_new_graph(
     assert oxigraph.client().stats(GRAPH) == new
     assert oxigraph.client().stats(temporary_graph(GRAPH)).triples == 0
 
+
+
+def test_server_killed_during_the_swap_leaves_the_old_or_the_new_graph(
+        seed_site: Path, tmp_path: Path, oxigraph: Oxigraph, proxies: list[Proxy]) -> None:
+    """SIGKILL a few milliseconds after the MOVE reaches the store, i.e. inside its transaction."""
+    old = expected_stats(seed_site)
+    big = synthetic_site(tmp_path / "big", 20_000, "big")  # its MOVE takes about 1 s on Oxigraph 0.5
+    new = expected_stats(big)
+    proxy = Proxy(oxigraph.url)
+    proxies.append(proxy)
+    outcomes = []
+    for delay in (0.0, 0.02, 0.1, 0.4, 3.0):  # the last one most likely after the commit
+        push(seed_site, query_url=oxigraph.query_url, update_url=oxigraph.update_url)
+        killer: list[threading.Thread] = []
+
+        def hook(body: bytes, delay: float = delay, killer: list[threading.Thread] = killer) -> None:
+            if b"MOVE" in body and not killer:
+                killer.append(threading.Thread(target=lambda: (time.sleep(delay), oxigraph.kill())))
+                killer[0].start()
+
+        proxy.hook = hook
+        try:
+            push(big, query_url=proxy.url + "/query", update_url=proxy.url + "/update", retries=1, backoff=0.05)
+            pushed = True
+        except PushError:
+            pushed = False
+        proxy.hook = None
+        assert killer, "the push never reached the swap"
+        killer[0].join()
+        oxigraph.start()
+        state = oxigraph.client().stats(GRAPH)
+        assert state in (old, new), f"kill {delay} s into the swap: a mix of {state.triples} triples"
+        assert pushed is False or state == new
+        outcomes.append("new" if state == new else "old")
+    assert outcomes[0] == "old"
+    # the next push always succeeds
+    push(big, query_url=oxigraph.query_url, update_url=oxigraph.update_url)
+    assert oxigraph.client().stats(GRAPH) == new
+    print("outcomes of a kill during the swap:", outcomes)
