@@ -134,6 +134,31 @@ def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | Non
                err=True)
     if not done:
         sys.exit(1)
+@main.command()
+@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="The built site whose dumps/aidlod.nt is pushed.")
+@click.option("--query-url", required=True, help="SPARQL query endpoint, e.g. http://localhost:7878/query.")
+@click.option("--update-url", required=True, help="SPARQL update endpoint, e.g. http://localhost:7878/update.")
+@click.option("--graph", default=None, help="Named graph to replace [default: the dataset's base IRI].")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--retries", type=int, default=3, show_default=True,
+              help="Retries (exponential back-off) on connection errors, timeouts and 5xx.")
+@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per INSERT DATA request.")
+@QUIET
+def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout: float, retries: int,
+         chunk_size: int, quiet: bool) -> None:
+    """Replace a named graph in a remote triple store by the dump, atomically for its readers."""
+    from .push import PushError
+    from .push import push as run_push
+
+    _setup_logging(quiet)
+    try:
+        result = run_push(site, query_url=query_url, update_url=update_url, graph=graph, timeout=timeout,
+                          retries=retries, chunk_size=chunk_size)
+    except PushError as exc:
+        click.echo(f"aidlod: push failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>.", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
