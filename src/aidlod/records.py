@@ -363,8 +363,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "publisher": (ref("organisation"), True),
         "reporting_organisation": (ref("organisation"), False),
         "licence": (iri, True),
-        "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$"),
-                             "an http(s) IRI ending in '/'"), True),
+        "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?"
+                                        r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/$"),
+                             "an http(s) IRI ending in '/', without '..' or '.' segments"), True),
         "languages": (listof(langtag, 1), True),
         "contact_email": (pattern(EMAIL_RE, "an e-mail address"), False),
         "keywords": (langmap(listof(SHORT, 1)), False),
@@ -496,7 +497,12 @@ class _RecordLoader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
     yaml.constructor.SafeConstructor, _RecordResolver,
 ):
-    """A safe loader for records: no aliases, no repeated keys, bounded depth, numbers kept as text."""
+    """A safe loader for records: no aliases, no repeated keys, bounded depth, numbers kept as text.
+
+    Built on the pure-Python parser on purpose: libyaml's composer (``CSafeLoader``) recurses in C
+    and kills the process with a segmentation fault on 100 000 nested lists
+    (``tests/bad_input/yaml_deep_nesting.yaml``), before any Python check could run.
+    """
 
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
