@@ -511,19 +511,41 @@ class _RecordLoader(
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         _RecordResolver.__init__(self)
-        self._depth = 0
+        self._path: list[str] = []
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             raise _Refused("uses a YAML alias (*name); write the value out in full", event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
+        if len(self._path) >= MAX_DEPTH:
             raise _Refused(f"is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+        # The field path of the node being composed, e.g. grants[0].amount, for messages.
+        if isinstance(parent, yaml.MappingNode) and isinstance(index, yaml.ScalarNode):
+            self._path.append(f".{index.value}")
+        elif isinstance(parent, yaml.SequenceNode) and isinstance(index, int):
+            self._path.append(f"[{index}]")
+        else:
+            self._path.append("")
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
+            if isinstance(node, yaml.MappingNode):
+                self._check_keys(node)
+            return node
         finally:
-            self._depth -= 1
+            self._path.pop()
+
+    def _check_keys(self, node: yaml.MappingNode) -> None:
+        """Field names are plain text, each at most once (PyYAML would silently keep the last)."""
+        prefix = "".join(self._path).removeprefix(".")
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused("has a list or mapping where a field name should be", key_node.start_mark)
+            key = key_node.value
+            if key in seen:
+                raise _Refused(f"appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
+                               key_node.start_mark, fieldname=f"{prefix}.{key}" if prefix else key)
+            seen[key] = key_node.start_mark.line + 1
 
 
 def _construct_number(loader: _RecordLoader, node: yaml.ScalarNode) -> YamlNumber:
@@ -531,19 +553,10 @@ def _construct_number(loader: _RecordLoader, node: yaml.ScalarNode) -> YamlNumbe
 
 
 def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    """Field names are plain text, each at most once (PyYAML would silently keep the last)."""
-    seen: dict[str, int] = {}
+    """A plain mapping; the composer has already checked its keys (``_check_keys``)."""
     for key_node, _ in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _Refused("has a list or mapping where a field name should be", key_node.start_mark)
-        key = key_node.value
-        if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == "tag:yaml.org,2002:merge":
             raise _Refused("uses a YAML merge key (<<); write the fields out in full", key_node.start_mark)
-        if key in seen:
-            raise _Refused(f"appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
-                           key_node.start_mark, fieldname=key)
-        seen[key] = key_node.start_mark.line + 1
-    loader.flatten_mapping(node)
     return {
         loader.construct_object(k, deep=deep) if k.tag != "tag:yaml.org,2002:str" else k.value:
         loader.construct_object(v, deep=deep)
