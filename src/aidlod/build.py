@@ -105,6 +105,7 @@ def check(data_dir: Path) -> Checked:
 def build(data_dir: Path | str = "data", output: Path | str = "site") -> Publication:
     """Validate and publish. On any problem raise InputError and leave ``output`` untouched."""
     data_dir, output = Path(data_dir), Path(output)
+    publish.check_output(output, data_dir)
     checked = check(data_dir)
     if checked.errors:
         raise InputError(checked.errors)

@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .build import build as run_build
 from .build import check as run_check
-from .errors import InputError, Problem
+from .errors import InputError, Problem, escape
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
@@ -74,7 +74,11 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
         _fail(exc.problems)
         return
     except RuntimeError as exc:
-        click.echo(f"aidlod: {exc}", err=True)
+        click.echo(f"aidlod: {escape(exc, 2000)}; nothing was published.", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a full disk or a folder without write permission, not a bug
+        click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror}; "
+                   "nothing was published.", err=True)
         sys.exit(1)
     _report(pub.warnings)
     click.echo(f"aidlod: published {len(pub.graph)} triples to {output} "

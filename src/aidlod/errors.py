@@ -7,7 +7,33 @@ traceback or knowing RDF.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Characters that must never reach a terminal raw: controls could rewrite the screen or forge a
+# second message line, format characters (bidi overrides) could make text read differently.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+MAX_SHOWN = 120
+
+
+def escape(value: object, limit: int = MAX_SHOWN) -> str:
+    """Text from the input made safe to print: controls escaped, very long values shortened."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+
+    def one(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(one, text)
+
+
+def shown_repr(value: str, limit: int = 60) -> str:
+    """A value quoted for a message, as Python would show it, escaped and shortened."""
+    if len(value) > limit:
+        value = value[: limit - 3] + "..."
+    return "'" + escape(value.replace("\\", "\\\\"), limit + 3).replace("'", "\\'") + "'"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,13 +47,13 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [escape(self.file, 300)]
         if self.record:
-            parts.append(f"record '{self.record}'")
+            parts.append(f"record '{escape(self.record)}'")
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(f"field '{escape(self.field)}'")
         label = "warning: " if self.severity == "warning" else ""
-        return ": ".join(parts) + f": {label}{self.message}"
+        return ": ".join(parts) + f": {label}{escape(self.message, 2000)}"
 
 
 @dataclass

@@ -58,6 +58,9 @@ PREFIXES: dict[str, str] = {
 }
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+# Fragments are never file names, so they may be longer: participation-{80-character id}-{40-character
+# code} must fit.
+_SAFE_FRAGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,250}$")
 
 # Folders (path segments) per record kind.
 SEGMENTS = {
@@ -93,7 +96,9 @@ class IRIs:
         return URIRef(self.doc(kind, ident) + "#id")
 
     def part(self, kind: str, ident: str, fragment: str) -> URIRef:
-        return URIRef(self.doc(kind, ident) + "#" + _segment(fragment))
+        if not _SAFE_FRAGMENT.match(fragment) or ".." in fragment:
+            raise ValueError(f"unsafe IRI fragment {fragment!r}")
+        return URIRef(self.doc(kind, ident) + "#" + fragment)
 
     @property
     def dataset(self) -> URIRef:

@@ -26,6 +26,52 @@ STAGING_MARK = ".aidlod-staging-"
 OLD_MARK = ".aidlod-old-"
 
 
+class OutputRefused(RuntimeError):
+    """The output folder is not one aidlod may replace; nothing is written or deleted."""
+
+
+def check_output(output: Path, data_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something aidlod did not publish.
+
+    Publishing swaps the whole folder and deletes the previous one, so ``--output .``, ``--output
+    data`` or a folder of the user's own files would be lost. Only a new or empty folder, or one
+    whose every top-level entry is listed in its ``SHA256SUMS`` (a site aidlod built), is accepted.
+    """
+    out = output.absolute().resolve()
+    data = data_dir.absolute().resolve()
+    shown = str(output)
+    if output.is_symlink():
+        raise OutputRefused(f"{shown} is a symbolic link; give the real folder to publish into")
+    if out == data or out.is_relative_to(data):
+        raise OutputRefused(f"{shown} is inside the data folder {data_dir}; publish somewhere else")
+    if data.is_relative_to(out):
+        raise OutputRefused(f"{shown} contains the data folder {data_dir}; publishing would delete it")
+    cwd = Path.cwd().resolve()
+    if cwd == out or cwd.is_relative_to(out):
+        raise OutputRefused(f"{shown} is the current folder or contains it; publish into a subfolder")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"{shown} exists and is not a folder; refusing to replace it")
+    entries = sorted(p.name for p in out.iterdir())
+    if not entries:
+        return
+    sums = out / "SHA256SUMS"
+    if not sums.is_file() or sums.is_symlink():
+        raise OutputRefused(f"{shown} is a non-empty folder that aidlod did not build (no SHA256SUMS); "
+                            "refusing to replace it: choose a new or empty folder")
+    listed = {"SHA256SUMS"}
+    with sums.open("rb") as handle:
+        for line in handle:
+            parts = line.rstrip(b"\n").split(b"  ", 1)
+            if len(parts) == 2:
+                listed.add(parts[1].split(b"/", 1)[0].decode("utf-8", "replace"))
+    foreign = [name for name in entries if name not in listed]
+    if foreign:
+        raise OutputRefused(f"{shown} holds {foreign[0]!r}, which its SHA256SUMS does not list (a file "
+                            "aidlod did not publish); refusing to replace the folder")
+
+
 def _libc_renameat2() -> object | None:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)

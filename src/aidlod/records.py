@@ -4,24 +4,26 @@ This is the only module that reads the raw records. It checks what RDF cannot ex
 must be right before any IRI is minted (syntax, types, unknown or missing fields, safe identifiers,
 duplicates, well-formed dates and language tags). Whether a code exists in its codelist, whether a
 reference points at a defined record, and whether amounts are positive are left to the SHACL shapes,
-so that the shapes stay the one statement of what valid published data is.
+so that the shapes stay the one statement of what valid published data is. Date order is the
+exception: SHACL's sh:lessThanOrEquals cannot compare dates of different precision.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, escape, shown_repr
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.
 KINDS = ("country", "organisation", "programme", "source", "project")
@@ -38,7 +40,7 @@ FOLDERS = {
 OPTIONAL_KINDS = frozenset({"programme"})
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+CODE_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # RFC 5646 well-formed language tag (without grandfathered irregular tags).
 BCP47_RE = re.compile(
     r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
@@ -50,11 +52,11 @@ BCP47_RE = re.compile(
 )
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DURATION_RE = re.compile(r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
-IRI_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+IRI_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # IATI identifiers may not contain / & | ? (IATI guidance) nor whitespace.
 IATI_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,199}$")
-FILENAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+FILENAME_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 # XML 1.0 (IATI output) cannot carry C0 controls other than tab and newline; surrogates and the
 # non-characters U+FFFE/U+FFFF cannot be encoded or are forbidden in every output format.
@@ -62,6 +64,14 @@ BAD_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 20_000
+# A record file is a few kilobytes; anything far larger is a mistake or an attack on memory.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Deeper YAML nesting than any record needs; the parser is recursive and must never hit Python's
+# recursion limit.
+MAX_DEPTH = 50
+# Numbers as the publisher must write them: plain decimal digits, an optional sign and fraction.
+NUMBER_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+MAX_NUMBER_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,7 @@ def _typename(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, YamlNumber)):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -177,9 +187,8 @@ def pattern(regex: re.Pattern[str], what: str) -> Check:
     def check(value: Any, where: str, ctx: Context) -> Any:
         if not isinstance(value, str):
             return ctx.fail(where, f"must be {what} given as text, not {_typename(value)}")
-        if not regex.match(value):
-            shown = value if len(value) <= 60 else value[:57] + "..."
-            return ctx.fail(where, f"{shown!r} is not {what}")
+        if not regex.fullmatch(value):
+            return ctx.fail(where, f"{shown_repr(value)} is not {what}")
         return value
 
     return check
@@ -192,9 +201,9 @@ slug = pattern(
 
 
 def code(value: Any, where: str, ctx: Context) -> Any:
-    """A codelist code; YAML may read a numeric code as a number, so numbers are accepted too."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    """A codelist code; an unquoted numeric code is taken exactly as written (``02`` stays ``02``)."""
+    if isinstance(value, YamlNumber):
+        value = value.raw
     return pattern(CODE_RE, "a code (letters, digits, '.', '_' or '-')")(value, where, ctx)
 
 
@@ -216,8 +225,9 @@ def langmap(item: Check) -> Check:
             )
         out: dict[str, Any] = {}
         for lang, text_value in value.items():
-            if not isinstance(lang, str) or not BCP47_RE.match(lang):
-                ctx.fail(f"{where}.{lang}", f"{lang!r} is not a BCP 47 language tag")
+            if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
+                shown = shown_repr(lang) if isinstance(lang, str) else str(lang)
+                ctx.fail(f"{where}.{lang}", f"{shown} is not a BCP 47 language tag")
                 continue
             checked = item(text_value, f"{where}.{lang}", ctx)
             if checked is not MISSING:
@@ -249,30 +259,34 @@ def langtag(value: Any, where: str, ctx: Context) -> Any:
 
 
 def iri(value: Any, where: str, ctx: Context) -> Any:
-    return pattern(IRI_RE, "an http(s) IRI")(value, where, ctx)
+    """An http(s) IRI that every RDF parser accepts (RFC 3987, checked by Oxigraph's parser too)."""
+    checked = pattern(IRI_RE, "an http(s) IRI")(value, where, ctx)
+    if checked is MISSING:
+        return checked
+    try:
+        pyoxigraph.NamedNode(checked)
+    except ValueError as exc:
+        return ctx.fail(where, f"{shown_repr(checked)} is not a valid IRI ({escape(exc, 80)})")
+    return checked
 
 
 def partial_date(value: Any, where: str, ctx: Context) -> Any:
     """YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted dates and years into dates and numbers."""
-    if isinstance(value, datetime):
-        return ctx.fail(where, "must be a date without a time of day")
-    if isinstance(value, date):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    if isinstance(value, YamlNumber):
+        value = value.raw
     if not isinstance(value, str):
         return ctx.fail(where, f"must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_typename(value)}")
-    m = DATE_RE.match(value)
+    m = DATE_RE.fullmatch(value)
     if not m:
-        return ctx.fail(where, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = (int(g) if g else None for g in m.groups())
     assert year is not None
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        return ctx.fail(where, f"{value!r} is not a date that exists")
+        return ctx.fail(where, f"{shown_repr(value)} is not a date that exists")
     if year < 1900 or year > 2200:
-        return ctx.fail(where, f"{value!r} is outside the years 1900-2200")
+        return ctx.fail(where, f"{shown_repr(value)} is outside the years 1900-2200")
     return PartialDate(year, month, day)
 
 
@@ -280,18 +294,40 @@ def duration(value: Any, where: str, ctx: Context) -> Any:
     return pattern(DURATION_RE, "an ISO 8601 duration such as P3Y or P18M")(value, where, ctx)
 
 
-def number(what: str) -> Check:
-    """A number written as a YAML number: text such as '700 000' is refused, not guessed at."""
+def number(what: str, max_decimals: int | None = None) -> Check:
+    """A plain decimal written as a YAML number: anything else is refused, not guessed at.
+
+    Text such as ``"700 000"``, YAML 1.1 readings (``065000`` octal, ``1:05:00`` base 60),
+    exponents, ``.nan``/``.inf`` and digits beyond ``max_decimals`` (``65.000`` is most likely a
+    thousands separator) each get their own message.
+    """
+    hint = " (write the digits without spaces, separators or quotes, e.g. 700000)"
 
     def check(value: Any, where: str, ctx: Context) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            hint = ""
-            if isinstance(value, str):
-                hint = " (write the digits without spaces, separators or quotes, e.g. 700000)"
-            return ctx.fail(where, f"must be {what} written as a number, not {_typename(value)}{hint}")
-        if isinstance(value, float) and not math.isfinite(value):
-            return ctx.fail(where, f"must be a finite number, not {value}")
-        return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        if not isinstance(value, YamlNumber):
+            extra = hint if isinstance(value, str) else ""
+            return ctx.fail(where, f"must be {what} written as a number, not {_typename(value)}{extra}")
+        raw = value.raw
+        shown = shown_repr(raw)
+        if len(raw) > MAX_NUMBER_CHARS:
+            return ctx.fail(where, f"is a number of {len(raw)} characters; the limit is {MAX_NUMBER_CHARS}")
+        if raw.lstrip("+-").lower() in (".nan", ".inf"):
+            return ctx.fail(where, f"must be a finite number, not {shown}")
+        if NUMBER_RE.fullmatch(raw):
+            digits = raw.split(".", 1)[1] if "." in raw else ""
+            if max_decimals is not None and len(digits) > max_decimals:
+                return ctx.fail(where, f"{shown} has more than {max_decimals} decimals; if '.' separates "
+                                       f"thousands, write the digits without it{hint}")
+            return Decimal(raw)
+        if re.fullmatch(r"[-+]?0[0-9]+(?:\.[0-9]+)?", raw):
+            reason = "has a leading zero (YAML 1.1 reads it as an octal number); write it without"
+        elif ":" in raw:
+            reason = "is read by YAML 1.1 as a base-60 number"
+        elif "e" in raw.lower():
+            reason = "uses an exponent; write the number out in full"
+        else:
+            reason = f"is not a plain decimal number{hint}"
+        return ctx.fail(where, f"{shown} {reason}")
 
     return check
 
@@ -331,8 +367,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "publisher": (ref("organisation"), True),
         "reporting_organisation": (ref("organisation"), False),
         "licence": (iri, True),
-        "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$"),
-                             "an http(s) IRI ending in '/'"), True),
+        "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?"
+                                        r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/$"),
+                             "an http(s) IRI ending in '/', without '..' or '.' segments"), True),
         "languages": (listof(langtag, 1), True),
         "contact_email": (pattern(EMAIL_RE, "an e-mail address"), False),
         "keywords": (langmap(listof(SHORT, 1)), False),
@@ -401,7 +438,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             "funder": (ref("organisation"), True),
             "recipient": (ref("organisation"), False),
             "programme": (ref("programme"), False),
-            "amount": (number("an amount"), False),
+            "amount": (number("an amount", 2), False),
             "currency": (pattern(CURRENCY_RE, "an ISO 4217 currency code such as NOK"), False),
             "date": (partial_date, False),
             "note": (langmap(LONG), False),
@@ -417,35 +454,206 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
 # --- reading files --------------------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys; a record with a repeated field is a mistake."""
+@dataclass(frozen=True)
+class YamlNumber:
+    """A number exactly as written in the file; the field's check decides what it may mean.
+
+    PyYAML follows YAML 1.1, where ``065000`` is octal, ``1:05:00`` is base 60 and ``6.5e+4`` a
+    float: a silent misreading of an amount is worse than a refusal, so the loader keeps the text
+    and ``number`` accepts only plain decimals.
+    """
+
+    raw: str
+
+    def __str__(self) -> str:
+        return self.raw
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
+class _Refused(yaml.YAMLError):
+    """Something in the YAML that a record may not use, with the field it concerns."""
+
+    def __init__(self, message: str, mark: Any, fieldname: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.fieldname = fieldname
+
+
+class _RecordResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema scalars: only true/false are booleans, and dates stay text."""
+
+
+_RecordResolver.yaml_implicit_resolvers = {}
+for _tag, _regex, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    # Anything that looks numeric reaches the number check, which explains what is wrong with it.
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9][0-9_:]*$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:[0-9][0-9_,]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     list("-+0123456789.")),
+):
+    _RecordResolver.add_implicit_resolver(_tag, re.compile(_regex), _first)
+
+
+class _RecordLoader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+    yaml.constructor.SafeConstructor, _RecordResolver,
+):
+    """A safe loader for records: no aliases, no repeated keys, bounded depth, numbers kept as text.
+
+    Built on the pure-Python parser on purpose: libyaml's composer (``CSafeLoader``) recurses in C
+    and kills the process with a segmentation fault on 100 000 nested lists
+    (``tests/bad_input/yaml_deep_nesting.yaml``), before any Python check could run.
+    """
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _RecordResolver.__init__(self)
+        self._path: list[str] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise _Refused("uses a YAML alias (*name); write the value out in full", event.start_mark)
+        if len(self._path) >= MAX_DEPTH:
+            raise _Refused(f"is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+        # The field path of the node being composed, e.g. grants[0].amount, for messages.
+        if isinstance(parent, yaml.MappingNode) and isinstance(index, yaml.ScalarNode):
+            self._path.append(f".{index.value}")
+        elif isinstance(parent, yaml.SequenceNode) and isinstance(index, int):
+            self._path.append(f"[{index}]")
+        else:
+            self._path.append("")
+        try:
+            node = super().compose_node(parent, index)
+            if isinstance(node, yaml.MappingNode):
+                self._check_keys(node)
+            return node
+        finally:
+            self._path.pop()
+
+    def _check_keys(self, node: yaml.MappingNode) -> None:
+        """Field names are plain text, each at most once (PyYAML would silently keep the last)."""
+        prefix = "".join(self._path).removeprefix(".")
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused("has a list or mapping where a field name should be", key_node.start_mark)
+            key = key_node.value
+            if key in seen:
+                raise _Refused(f"appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
+                               key_node.start_mark, fieldname=f"{prefix}.{key}" if prefix else key)
+            seen[key] = key_node.start_mark.line + 1
+
+
+def parse_text(content: str) -> Any:
+    """One YAML document read exactly as ``load`` reads a record file (numbers kept as written).
+
+    For tools that write records (``import-iati``): checking what they will write through the same
+    loader means a record that passes here also passes when the data folder is built.
+    """
+    loader = _RecordLoader(content)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _construct_number(loader: _RecordLoader, node: yaml.ScalarNode) -> YamlNumber:
+    return YamlNumber(node.value)
+
+
+def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    """A plain mapping; the composer has already checked its keys (``_check_keys``)."""
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the field {key!r} appears twice", key_node.start_mark
-            )
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Refused("uses a YAML merge key (<<); write the fields out in full", key_node.start_mark)
+    return {
+        loader.construct_object(k, deep=deep) if k.tag != "tag:yaml.org,2002:str" else k.value:
+        loader.construct_object(v, deep=deep)
+        for k, v in node.value
+    }
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
-)
+def _construct_as_text(loader: _RecordLoader, node: yaml.ScalarNode) -> str:
+    return str(node.value)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_RecordLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
+_RecordLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Explicit tags a record has no use for are read as the text they hold (!!timestamp, !!binary ...).
+def _construct_refused(loader: _RecordLoader, node: yaml.Node) -> Any:
+    raise _Refused(f"uses the YAML tag {node.tag!r}, which records do not need", node.start_mark)
+
+
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:bool",
+             "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+    _RecordLoader.add_constructor(_tag, _construct_refused)
+_RecordLoader.add_constructor(None, _construct_refused)  # any unknown tag
+
+
+def _construct_bool(loader: _RecordLoader, node: yaml.ScalarNode) -> Any:
+    if node.value.lower() not in ("true", "false"):
+        raise _Refused(f"{node.value!r} is not true or false", node.start_mark)
+    return node.value.lower() == "true"
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+
+
+def _position(content: str, index: int) -> str:
+    line = content.count("\n", 0, index) + 1
+    column = index - (content.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _record_id_guess(content: str) -> str | None:
+    """The record's id for messages about a file that could not be parsed."""
+    m = re.search(r"^id:[ \t]*[\"']?([a-z0-9-]{1,80})[\"']?[ \t]*(?:#.*)?$", content, re.MULTILINE)
+    return m.group(1) if m else None
+
+
+def _safe_path(path: Path, root: Path, shown: str, problems: list[Problem], what: str = "file") -> bool:
+    """True if ``path`` is a regular file (or folder) inside the data folder, even through links.
+
+    A link out of ``data/`` could publish any file the build can read; a named pipe or device
+    would make the build hang; so neither is ever opened.
+    """
+    try:
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except FileNotFoundError:
+        problems.append(Problem(shown, None, None, "is a broken symbolic link"))
+        return False
+    except (OSError, RuntimeError) as exc:  # loops, permissions
+        problems.append(Problem(shown, None, None, f"cannot be read ({exc.__class__.__name__})"))
+        return False
+    if not target.is_relative_to(root.resolve()):
+        problems.append(Problem(shown, None, None, "is a symbolic link that points outside the data folder"))
+        return False
+    wanted = stat.S_ISDIR if what == "folder" else stat.S_ISREG
+    if not wanted(info.st_mode):
+        problems.append(Problem(shown, None, None, f"is not a regular {what}"))
+        return False
+    return True
 
 
 def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tuple[Any, str] | None:
     """Read one file safely; return (parsed document, sha256) or None after recording why not."""
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            problems.append(Problem(shown, None, None, "is a symbolic link that points outside the data folder"))
-            return None
-    raw = path.read_bytes()
+    if not _safe_path(path, root, shown, problems):
+        return None
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(shown, None, None, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB"))
+        return None
     digest = hashlib.sha256(raw).hexdigest()
     if not raw.strip():
         problems.append(Problem(shown, None, None, "is empty"))
@@ -459,13 +667,35 @@ def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> t
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(shown, None, None, f"is not valid UTF-8 (line {line}, byte {exc.start})"))
         return None
+    bad = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]", content)
+    if bad:
+        problems.append(Problem(shown, _record_id_guess(content), None,
+                                f"{_position(content, bad.start())}: contains the control character "
+                                f"U+{ord(bad.group()):04X}; remove it"))
+        return None
     try:
-        docs = list(yaml.load_all(content, Loader=_UniqueKeyLoader))
+        loader = _RecordLoader(content)
+        try:
+            docs = []
+            while loader.check_data():
+                docs.append(loader.get_data())
+        finally:
+            loader.dispose()
+    except _Refused as exc:
+        where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}"
+        if exc.fieldname is not None:
+            problems.append(Problem(shown, _record_id_guess(content), exc.fieldname, f"{exc.message}"))
+        else:
+            problems.append(Problem(shown, _record_id_guess(content), None, f"{where}: {exc.message}"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(Problem(shown, None, None, f"is not valid YAML: {where}{reason}"))
+        return None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
+        problems.append(Problem(shown, None, None, "is nested too deeply"))
         return None
     if len(docs) != 1:
         problems.append(Problem(shown, None, None, f"must hold exactly one YAML document, not {len(docs)}"))
@@ -496,6 +726,10 @@ def _check_record(kind: str, doc: Any, shown: str, digest: str, problems: list[P
 
 def _check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
     """Rules across fields that SHACL core cannot state simply."""
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and start.first_day > end.last_day:
+        # Compared as periods: start 2003-05 and end 2003 overlap, so they are in order.
+        ctx.fail("start", f"{str(start)!r} is later than the end {str(end)!r}; the start must come first")
     if kind != "project":
         return
     totals: dict[str, Decimal] = {}
@@ -514,6 +748,7 @@ def _check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Every entry named *.yaml or *.yml, whatever it is: ``_read_yaml`` refuses non-files clearly."""
     return sorted(
         p for p in folder.iterdir()
         if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
@@ -533,7 +768,7 @@ def load(root: Path | str, partial: bool = False) -> Records:
         raise InputError([Problem(shown_root, None, None, "is not a folder of records")])
     dataset_path = root / "dataset.yaml"
     dataset: Record | None = None
-    if not dataset_path.is_file():
+    if not dataset_path.exists() and not dataset_path.is_symlink():
         problems.append(Problem(_shown(dataset_path, root), None, None,
                                 "is missing: it holds the dataset's title, publisher, licence and base IRI"))
     else:
@@ -547,13 +782,19 @@ def load(root: Path | str, partial: bool = False) -> Records:
     for kind in KINDS:
         folder = root / FOLDERS[kind]
         shown_folder = _shown(folder, root)
-        if (partial or kind in OPTIONAL_KINDS) and (not folder.is_dir() or not _yaml_files(folder)):
-            by_kind[kind] = []
-            continue
-        if not folder.is_dir():
+        optional = partial or kind in OPTIONAL_KINDS
+        if not folder.exists() and not folder.is_symlink():
+            if optional:
+                by_kind[kind] = []
+                continue
             problems.append(Problem(shown_folder, None, None, f"is missing: it must hold the {kind} records"))
             continue
+        if not _safe_path(folder, root, shown_folder, problems, what="folder"):
+            continue
         files = _yaml_files(folder)
+        if not files and optional:
+            by_kind[kind] = []
+            continue
         if not files:
             problems.append(Problem(shown_folder, None, None, f"holds no {kind} records (*.yaml)"))
             continue
@@ -572,10 +813,17 @@ def load(root: Path | str, partial: bool = False) -> Records:
                                         f"duplicates the {kind} identifier already used in {seen[record.id]}"))
                 continue
             seen[record.id] = shown
-            if kind == "source" and not (folder / record.data["file"]).is_file():
-                problems.append(Problem(shown, record.id, "file",
-                                        f"names {record.data['file']!r}, which is not in {shown_folder}"))
-                continue
+            if kind == "source":
+                source_file = folder / record.data["file"]
+                if not source_file.exists() and not source_file.is_symlink():
+                    problems.append(Problem(shown, record.id, "file", f"names {shown_repr(record.data['file'])}, "
+                                                                      f"which is not in {shown_folder}"))
+                    continue
+                file_problems: list[Problem] = []
+                if not _safe_path(source_file, root, _shown(source_file, root), file_problems):
+                    problems.extend(Problem(shown, record.id, "file", f"names {p.file}, which {p.message}")
+                                    for p in file_problems)
+                    continue
             records.append(record)
         by_kind[kind] = sorted(records, key=lambda r: r.id)
 

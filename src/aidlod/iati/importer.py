@@ -81,6 +81,10 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     return f"{stem}-{digest}" if stem else f"x-{digest}"
 
 
+def _yaml_text(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
 def _number(value: Decimal) -> int | float:
     """YAML numbers for records (which refuse numbers written as text)."""
     if value == value.to_integral_value():
@@ -719,7 +723,8 @@ class Importer:
                     path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
             used_names.add(path)
             found: list[Problem] = []
-            records._check_record(kind, data, str(path), "", found)  # the same checks as records.load
+            # The same loader and checks as records.load, on the text that will be written.
+            records._check_record(kind, records.parse_text(_yaml_text(data)), str(path), "", found)
             if found and kind == "project":  # one activity that cannot become a record: skip it
                 rep = next(r for r in self.report.activities if r.project == rid)
                 rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
@@ -732,8 +737,7 @@ class Importer:
         for path, data in plan:
             path.parent.mkdir(parents=True, exist_ok=True)
             header = f"# Imported by aidlod import-iati from {self.path.name}.\n"
-            text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-            path.write_text(header + text, encoding="utf-8")
+            path.write_text(header + _yaml_text(data), encoding="utf-8")
             self.report.written.append(path)
         if self.source_file is not None and self.source_id is not None:
             target = self.into / records.FOLDERS["source"] / self.source_file

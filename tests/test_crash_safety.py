@@ -1,0 +1,144 @@
+"""Crash safety: ``aidlod build`` killed with SIGKILL at any moment never leaves a half-written site.
+
+An earlier build is published; a new build of different data is started and killed at a seeded
+random moment spread over the whole length of a build (start-up, loading, SHACL, every writer,
+checksums, the swap, deleting the old site); builds that finish before their moment must have
+published the new site. Afterwards the published folder must be exactly the
+complete old site or the complete new one: every file matches its ``SHA256SUMS`` line, the files are
+exactly those listed, and the list is the old or the new one. Leftovers of a killed build (staging
+folders) must not matter, and the next build must succeed and clean them up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from aidlod.dumps import write_checksums
+from conftest import DATA, ROOT
+
+RUNS = 20
+
+
+def cli(*args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.Popen([sys.executable, "-m", "aidlod.cli", *args], env=env, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def verify(site: Path) -> str:
+    """Check ``site`` is complete and self-consistent; return its SHA256SUMS text."""
+    sums = (site / "SHA256SUMS").read_text(encoding="utf-8")
+    listed: dict[str, str] = {}
+    for line in sums.splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    present = {p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir()}
+    assert present == set(listed) | {"SHA256SUMS"}, "files missing or not listed"
+    for name, digest in listed.items():
+        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest, name
+    return sums
+
+
+def make_old_site(new_site: Path, old_site: Path) -> None:
+    """A complete, consistent site that differs from the new one (as an earlier build would)."""
+    shutil.copytree(new_site, old_site)
+    (old_site / "index.ttl").write_text("# an earlier build\n", encoding="utf-8")
+    (old_site / "only-in-the-old-site.txt").write_text("old\n", encoding="utf-8")
+    write_checksums(old_site)
+
+
+def build_into(site: Path) -> None:
+    proc = cli("build", "-q", "--data", str(DATA), "--output", str(site))
+    assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else b""
+
+
+def kill_at(site: Path, progress_lines: int | None, delay: float) -> str:
+    """Start a build, kill it ``delay`` s after a moment of its own; say how it ended.
+
+    The moment is its n-th progress line (0: its start) or, for ``None``, the checksums appearing in
+    its staging folder (the last step before the swap). Moments are counted from the build's own
+    progress rather than from a clock, so that they stay spread over every stage however fast or
+    loaded the machine is.
+    """
+    proc = cli("build", "--data", str(DATA), "--output", str(site))
+    assert proc.stderr is not None
+    if progress_lines is None:
+        deadline = time.monotonic() + 120
+        while (proc.poll() is None and time.monotonic() < deadline
+               and not any(site.parent.glob(f"{site.name}.aidlod-staging-*/SHA256SUMS"))):
+            time.sleep(0.005)
+    else:
+        for _ in range(progress_lines):
+            if not proc.stderr.readline():
+                break
+    time.sleep(delay)
+    ended = "finished" if proc.poll() is not None else "killed"
+    if ended == "killed":
+        os.kill(proc.pid, signal.SIGKILL)
+    code = proc.wait(timeout=300)
+    assert code in (0, -signal.SIGKILL), proc.stderr.read()
+    proc.stderr.close()
+    return ended
+
+
+def tail_seconds(site: Path) -> float:
+    """How long a complete build runs after its checksums appear (the sync, swap and clean-up).
+
+    That tail depends on the machine (one ``os.sync`` flushes every file system), so kill moments in
+    it are drawn as fractions of the tail measured here rather than as fixed delays.
+    """
+    proc = cli("build", "--data", str(DATA), "--output", str(site))
+    seen = None
+    while proc.poll() is None:
+        if seen is None and any(site.parent.glob(f"{site.name}.aidlod-staging-*/SHA256SUMS")):
+            seen = time.monotonic()
+        time.sleep(0.005)
+    assert proc.wait() == 0
+    if proc.stderr is not None:
+        proc.stderr.close()
+    assert seen is not None, "the build wrote no checksums in its staging folder"
+    return time.monotonic() - seen
+
+
+def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_site: Path) -> None:
+    new_sums = verify(seed_site)  # builds are byte-identical, so this is what a build publishes
+    pristine_old = tmp_path / "old"
+    make_old_site(seed_site, pristine_old)
+    old_sums = verify(pristine_old)
+    assert old_sums != new_sums
+
+    site = tmp_path / "pub" / "site"
+    site.parent.mkdir()
+    (tmp_path / "measure").mkdir()
+    tail = tail_seconds(tmp_path / "measure" / "site")
+    rng = random.Random(20260429)
+    outcomes = {"old": 0, "new": 0, "killed": 0, "finished": 0}
+    for _ in range(RUNS):
+        if not site.exists() or verify(site) != old_sums:
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.copytree(pristine_old, site)
+        if rng.random() < 0.5:
+            outcomes[kill_at(site, rng.randint(0, 9), rng.uniform(0.0, 0.5))] += 1
+        else:
+            outcomes[kill_at(site, None, rng.uniform(0.0, 1.2) * tail)] += 1
+        sums = verify(site)
+        assert sums in (old_sums, new_sums)
+        outcomes["old" if sums == old_sums else "new"] += 1
+
+    print(f"crash safety: {outcomes}")
+    assert outcomes["killed"] >= RUNS // 2, outcomes
+    assert outcomes["old"] >= 1 and outcomes["new"] >= 1, outcomes
+
+    # The next build succeeds, publishes the new site and removes what killed builds left behind.
+    build_into(site)
+    assert verify(site) == new_sums
+    leftovers = sorted(p.name for p in site.parent.iterdir() if p.name not in ("site", ".site.lock"))
+    assert leftovers == []
