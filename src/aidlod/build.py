@@ -20,6 +20,7 @@ from . import documents, dumps, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
+from .site import write_pages
 
 log = logging.getLogger("aidlod")
 
@@ -76,6 +77,7 @@ WRITERS: list[tuple[str, Writer]] = [
     ("resource documents", write_documents),
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
+    ("pages", write_pages),
 ]
 
 
