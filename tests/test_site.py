@@ -35,9 +35,11 @@ class Page(HTMLParser):
         self.scripts: list[dict[str, str | None]] = []
         self._in_jsonld = False
         self.lang: str | None = None
+        self.tags: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        self.tags.append(tag)
         for name, value in attrs:
             if name.lower().startswith("on"):
                 self.handlers.append(f"{tag} {name}")
