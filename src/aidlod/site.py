@@ -669,7 +669,8 @@ class Site:
         for kind in LISTINGS:
             for it in sorted(items[kind], key=lambda x: (x.labels[lang].lower(), x.subject)):
                 entries.append({
-                    "k": kind, "t": UI[lang][kind], "l": it.labels[lang], "h": f"{it.path}.{lang}.html",
+                    "k": kind, "t": self.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
+                    "h": f"{it.path}.{lang}.html",
                     "x": it.extra[lang], "s": it.search,
                     "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
                           for f, vals in it.facets.items()},
