@@ -120,6 +120,21 @@ def test_search_from_the_front_page_finds_the_estonian_grant(driver: object, see
     assert amount in body_text(driver)
 
 
+def test_header_search_box_leads_to_the_front_page_results(driver: object, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, seed_site / "organisation" / "lihr.en.html")
+    box = driver.find_element(By.ID, "site-q")  # type: ignore[attr-defined]
+    box.send_keys("Riga")
+    box.submit()
+    link = WebDriverWait(driver, 10).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#site-search-results a")))
+    assert "index.en.html?q=Riga" in driver.current_url  # type: ignore[attr-defined]
+    assert "Riga" in link.text
+
+
 def test_facets_filter_the_listing(driver: object, seed_site: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
