@@ -81,6 +81,12 @@ _add("http://www.w3.org/2002/07/owl#", {
     "DatatypeProperty": ("Dataegenskap", "Datatype property"),
     "FunctionalProperty": ("Funksjonell egenskap", "Functional property"),
     "Ontology": ("Ontologi", "Ontology"),
+    "versionInfo": ("Versjon", "Version"),
+    "versionIRI": ("Versjons-IRI", "Version IRI"),
+})
+_add("http://purl.org/vocab/vann/", {
+    "preferredNamespacePrefix": ("Foretrukket prefiks", "Preferred namespace prefix"),
+    "preferredNamespaceUri": ("Foretrukket navnerom", "Preferred namespace URI"),
 })
 _add("http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
     "type": ("Type", "Type"),

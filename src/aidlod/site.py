@@ -208,6 +208,7 @@ class Site:
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
         self._labels: dict[tuple[str, str, bool], str] = {}
+        self._pages: dict[str, tuple[str, str | None] | None] = {}
         self.files: set[str] = set()  # files already in the output folder (source documents)
         self.env = self._environment()
 
@@ -253,6 +254,12 @@ class Site:
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
+        if iri in self._pages:
+            return self._pages[iri]
+        found = self._pages[iri] = self._page_of(iri)
+        return found
+
+    def _page_of(self, iri: str) -> tuple[str, str | None] | None:
         path = site_path(iri, self.base)
         if path is None:
             return None
@@ -363,7 +370,9 @@ class Site:
     def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
         iri = str(p)
         text = self.label(iri, lang)
-        return {"text": text[:1].upper() + text[1:], "href": self.href(from_path, lang, iri), "iri": compact(iri)}
+        if text != compact(iri):  # a name, not a compact IRI: capitalise as a table heading
+            text = text[:1].upper() + text[1:]
+        return {"text": text, "href": self.href(from_path, lang, iri), "iri": compact(iri)}
 
     def statements(self, iri: str, from_path: str, lang: str) -> list[dict[str, Any]]:
         """The subject's statements grouped by predicate, in reading order."""
