@@ -16,8 +16,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import documents, dumps, mapping, publish, records, validate
+from . import catalog, documents, dumps, mapping, publish, records, validate
 from .errors import InputError, Problem
+from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
 from .site import write_pages
@@ -78,6 +79,8 @@ WRITERS: list[tuple[str, Writer]] = [
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
     ("pages", write_pages),
+    ("IATI XML", iati_export.write_iati),
+    ("catalog", lambda pub, out: catalog.write_catalog(pub.graph, pub.iris.base, out)),  # keep LAST: describes the rest
 ]
 
 

@@ -81,5 +81,85 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 
+@main.command("export-iati")
+@DATA
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("iati"), show_default=True,
+              help="Folder for activities.xml and organisation.xml, or a .xml file for the activities.")
+@QUIET
+def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
+    """Validate the records and write them as IATI 2.03 activity and organisation XML."""
+    from .iati.export import export_iati as run_export
+
+    _setup_logging(quiet)
+    try:
+        exported = run_export(data_dir, output)
+    except InputError as exc:
+        _fail(exc.problems)
+        return
+    except ValueError as exc:
+        click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
+        sys.exit(1)
+    _report(exported.notes)
+    if not quiet:
+        count = exported.activities.count(b"<iati-activity ")
+        click.echo(f"aidlod: wrote {count} IATI activities to {output}", err=True)
+
+
+@main.command("import-iati")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Data folder to add the records to (created when absent).")
+@click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
+@click.option("--base-iri", "base_iri", default=None,
+              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default).")
+@click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
+@QUIET
+def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | None, replace: bool,
+                quiet: bool) -> None:
+    """Turn an IATI 2.0x activity file into records, reporting what could not be mapped."""
+    from .iati.importer import import_iati as run_import
+
+    _setup_logging(quiet)
+    try:
+        report = run_import(file, into, licence=licence, base_iri=base_iri, replace=replace)
+    except InputError as exc:
+        _report(exc.problems)
+        click.echo("aidlod: nothing was imported.", err=True)
+        sys.exit(1)
+    for line in report.lines():
+        click.echo(line, err=True)
+    done = [a for a in report.activities if a.project]
+    click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} activities into {into} "
+               f"({len(report.written)} files written); check them with 'aidlod validate --data {into}'.",
+               err=True)
+    if not done:
+        sys.exit(1)
+@main.command()
+@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="The built site whose dumps/aidlod.nt is pushed.")
+@click.option("--query-url", required=True, help="SPARQL query endpoint, e.g. http://localhost:7878/query.")
+@click.option("--update-url", required=True, help="SPARQL update endpoint, e.g. http://localhost:7878/update.")
+@click.option("--graph", default=None, help="Named graph to replace [default: the dataset's base IRI].")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--retries", type=int, default=3, show_default=True,
+              help="Retries (exponential back-off) on connection errors, timeouts and 5xx.")
+@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per INSERT DATA request.")
+@QUIET
+def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout: float, retries: int,
+         chunk_size: int, quiet: bool) -> None:
+    """Replace a named graph in a remote triple store by the dump, atomically for its readers."""
+    from .push import PushError
+    from .push import push as run_push
+
+    _setup_logging(quiet)
+    try:
+        result = run_push(site, query_url=query_url, update_url=update_url, graph=graph, timeout=timeout,
+                          retries=retries, chunk_size=chunk_size)
+    except PushError as exc:
+        click.echo(f"aidlod: push failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -18,12 +18,19 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.term import Node
 
-from .iris import DCT, codelist_concept, codelist_scheme
+from .iris import DCT, SCHEMA, codelist_concept, codelist_scheme
 from .resources import codelist_dir
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IATI_STANDARD = URIRef("http://iatistandard.org/")
+# The attribution CC BY 4.0 asks for, in the dataset's metadata (schema:creditText) and per scheme.
+CREDIT = {
+    "en": "IATI codelists: IATI Standard (http://iatistandard.org/), CC BY 4.0. Sector, FlowType, AidType "
+          "and CRSChannelCode derive from the OECD DAC CRS lists; Country from ISO 3166; Currency from ISO 4217.",
+    "nb": "IATI-kodelister: IATI Standard (http://iatistandard.org/), CC BY 4.0. Sector, FlowType, AidType "
+          "og CRSChannelCode bygger på OECD DACs CRS-lister; Country på ISO 3166; Currency på ISO 4217.",
+}
 
 # The codelists the data model uses; each is published whole, so every code a record may use is
 # dereferenceable. Category lists come along because their parents' concepts point to them.
@@ -113,6 +120,7 @@ def skos_triples(name: str) -> Iterator[Triple]:
     yield scheme, SKOS.notation, Literal(name)
     yield scheme, DCT.license, CC_BY_4
     yield scheme, DCT.publisher, IATI_STANDARD
+    yield scheme, SCHEMA.creditText, Literal(CREDIT["en"], lang="en")
     yield scheme, DCT.source, URIRef(f"https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/")
     if cl.url and cl.url.startswith(("http://", "https://")) and " " not in cl.url:
         yield scheme, RDFS.seeAlso, URIRef(cl.url)

@@ -43,6 +43,7 @@ PREFIXES: dict[str, str] = {
     "aid": str(AID),
     "dcat": str(DCAT),
     "dct": str(DCT),
+    "foaf": "http://xmlns.com/foaf/0.1/",
     "owl": "http://www.w3.org/2002/07/owl#",
     "prov": str(PROV),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -50,6 +51,9 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "sh": "http://www.w3.org/ns/shacl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "void": "http://rdfs.org/ns/void#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 

@@ -22,13 +22,15 @@ from rdflib.term import Node
 
 from . import codelists
 from .errors import InputError, Problem
-from .iris import AID, PROV, SCHEMA, IRIs, codelist_concept
+from .iris import AID, PROV, SCHEMA, IRIs, codelist_concept, codelist_scheme
 from .records import PartialDate, Record, Records
 
 Triple = tuple[Node, Node, Node]
 
 # Sector vocabulary code → the codelist whose codes it uses (IATI SectorVocabulary).
 SECTOR_CODELISTS = {"1": "Sector", "2": "SectorCategory"}
+# Media type of a source file by its suffix (an imported IATI file is XML, the seed's article text).
+MEDIA_TYPES = {"txt": "text/plain", "xml": "application/xml", "html": "text/html", "pdf": "application/pdf"}
 DEFAULT_TYPES = {
     "default_finance_type": (AID.defaultFinanceType, "FinanceType"),
     "default_aid_type": (AID.defaultAidType, "AidType"),
@@ -183,7 +185,8 @@ def _map_source(e: _Emitter, r: Record, iris: IRIs) -> None:
     e.texts(s, SCHEMA.name, d["title"], "title")
     e.add(s, SCHEMA.inLanguage, Literal(d["language"]), "language")
     e.add(s, SCHEMA.contentUrl, iris.source_file(d["file"]), "file")
-    e.add(s, SCHEMA.encodingFormat, Literal("text/plain"), "file")
+    e.add(s, SCHEMA.encodingFormat, Literal(MEDIA_TYPES.get(d["file"].rsplit(".", 1)[-1].lower(), "text/plain")),
+          "file")
     if "publisher" in d:
         e.add(s, SCHEMA.publisher, iris.thing("organisation", d["publisher"]), "publisher")
     if "url" in d:
@@ -291,6 +294,11 @@ def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
     if "contact_email" in d:
         e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
     e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)
+    # The republished IATI codelists are CC BY 4.0, which asks for this credit where they are used.
+    for lang, credit in sorted(codelists.CREDIT.items()):
+        e.add(s, SCHEMA.creditText, Literal(credit, lang=lang), None)
+    for name in codelists.PUBLISHED:
+        e.add(s, SCHEMA.isBasedOn, codelist_scheme(name), None)
 
 
 MAPPERS = {

@@ -33,6 +33,10 @@ FOLDERS = {
     "project": "projects",
 }
 
+# Kinds a data folder may lack: a publisher's IATI file imported with ``aidlod import-iati`` names
+# no programmes, and nothing else refers to one unless a record says so (SHACL checks references).
+OPTIONAL_KINDS = frozenset({"programme"})
+
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # RFC 5646 well-formed language tag (without grandfathered irregular tags).
@@ -516,8 +520,12 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
-def load(root: Path | str) -> Records:
-    """Load and check every record under ``root``; raise InputError listing every problem found."""
+def load(root: Path | str, partial: bool = False) -> Records:
+    """Load and check every record under ``root``; raise InputError listing every problem found.
+
+    ``partial`` accepts missing or empty folders (``aidlod import-iati`` reads a folder it is about
+    to fill); a publishable folder needs them all except the programmes.
+    """
     root = Path(root)
     problems: list[Problem] = []
     shown_root = _shown(root, root)
@@ -539,6 +547,9 @@ def load(root: Path | str) -> Records:
     for kind in KINDS:
         folder = root / FOLDERS[kind]
         shown_folder = _shown(folder, root)
+        if (partial or kind in OPTIONAL_KINDS) and (not folder.is_dir() or not _yaml_files(folder)):
+            by_kind[kind] = []
+            continue
         if not folder.is_dir():
             problems.append(Problem(shown_folder, None, None, f"is missing: it must hold the {kind} records"))
             continue

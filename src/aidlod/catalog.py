@@ -1,0 +1,368 @@
+"""Dataset metadata for harvesters: VoID, a DCAT-AP-NO 2.0 catalog, ``sitemap.xml`` and ``robots.txt``.
+
+Runs after every other writer, because it describes their output: the catalog gives each dump's
+byte size and SHA-256, computed from the staged file itself, and the sitemap lists the pages that
+exist in the staging folder. The catalog is then covered by ``SHA256SUMS`` like everything else.
+
+Statements come from the validated graph (the dataset's title, description, publisher, licence,
+contact, keywords; the countries served; the programmes' and projects' dates) plus facts about the
+files; nothing is read from the raw records. Everything is sorted and carries no timestamp, so two
+builds of the same records write byte-identical files.
+
+Choices the data does not make:
+
+- **theme**: the EU data-theme vocabulary has no "development aid"; the dataset is filed under
+  ``INTR`` (international issues) and ``SOCI`` (population and society), unless the graph gives
+  the dataset ``dcat:theme`` values, which then replace them;
+- **spatial**: each served country as an EU country authority IRI (ISO 3166 alpha-3, mapped from the
+  country's alpha-2 ``schema:identifier`` with Babel's CLDR data), else its Wikidata entity;
+- **controlled vocabularies**: the catalog states ``skos:inScheme`` for every EU authority IRI it
+  uses (file type, language, licence, access right, country, data theme), the one fact about them
+  the DCAT-AP-NO shapes check, so the catalog validates without fetching the EU vocabularies;
+- **checksum**: SHA-256, as asked for; the DCAT-AP-NO 2.0 shapes only accept SHA-1 (broken for
+  integrity since 2017), the one deliberate deviation from them (docs/catalog.md);
+- **temporal**: ``dcat:startDate`` is the earliest start and ``dcat:endDate`` the latest end among
+  projects, programmes and grants, widened to whole days (``2003`` → ``2003-01-01`` as a start,
+  ``2003-12-31`` as an end), because DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
+- **byte size** is typed ``xsd:decimal``, as the DCAT-AP-NO shapes require.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, XSD
+from rdflib.term import Node
+
+from . import dumps
+from .iris import AID, DCAT, DCT, PREFIXES, SCHEMA
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+DEFAULT_THEMES = ("INTR", "SOCI")
+DEFAULT_LICENCE = URIRef(EU + "licence/NLOD_2_0")
+SKOS_IN_SCHEME = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
+# CLDR lists withdrawn alpha-3 codes beside the current ones; these are never the current code.
+WITHDRAWN_ALPHA3 = frozenset({"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"})
+LANGUAGES = {"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG", "se": "SME", "de": "DEU", "fr": "FRA"}
+
+# Dump suffix → (EU file type, compression media type or None, label).
+FORMATS = {
+    ".ttl": ("RDF_TURTLE", None, "Turtle"),
+    ".nt": ("RDF_N_TRIPLES", None, "N-Triples"),
+    ".nt.gz": ("RDF_N_TRIPLES", "application/gzip", "N-Triples, gzip"),
+    ".jsonld": ("JSON_LD", None, "JSON-LD"),
+}
+
+VOID_FILE = "void.ttl"
+WELL_KNOWN_VOID = ".well-known/void"
+CATALOG_TTL = "catalog.ttl"
+CATALOG_JSONLD = "catalog.jsonld"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def dump_files(stage: Path) -> list[tuple[Path, str]]:
+    """The staged dumps with their suffix key in FORMATS, sorted by name (not the JSON-LD context)."""
+    found = []
+    for path in sorted((stage / dumps.DUMP_DIR).iterdir()):
+        for suffix in sorted(FORMATS, key=len, reverse=True):
+            if path.name == dumps.DUMP_NAME + suffix:
+                found.append((path, suffix))
+                break
+    return found
+
+
+def _url(base: str, stage: Path, path: Path) -> URIRef:
+    return URIRef(base + path.relative_to(stage).as_posix())
+
+
+def _texts(graph: Graph, s: Node, p: Node) -> list[Literal]:
+    return sorted((o for o in graph.objects(s, p) if isinstance(o, Literal)), key=lambda lit: (lit.language or "", lit))
+
+
+def _local(iri: Node) -> str:
+    """A readable, stable fragment for a partition: ``schema-Project``, else a hash of the IRI."""
+    text = str(iri)
+    for prefix, ns in sorted(PREFIXES.items()):
+        local = text[len(ns):]
+        if text.startswith(ns) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", local):
+            return f"{prefix}-{local}"
+    return "h" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- VoID -------------------------------------------------------------------------------------
+
+
+def void_graph(graph: Graph, base: str, stage: Path) -> Graph:
+    """A VoID description of the dataset with its counts and partitions."""
+    ds = URIRef(base + "#dataset")
+    doc = base + "void"
+    g = Graph()
+    g.add((ds, RDF.type, VOID.Dataset))
+    for lit in _texts(graph, ds, SCHEMA.name):
+        g.add((ds, DCT.title, lit))
+    subjects = {s for s in graph.subjects(unique=True)}
+    objects = {o for o in graph.objects(unique=True)}
+    typed = {s for s in graph.subjects(RDF.type, None, unique=True)}
+    classes = Counter(o for _s, o in graph.subject_objects(RDF.type))
+    properties = Counter(p for p in graph.predicates())
+    for p, value in ((VOID.triples, len(graph)), (VOID.entities, len(typed)),
+                     (VOID.distinctSubjects, len(subjects)), (VOID.distinctObjects, len(objects)),
+                     (VOID.classes, len(classes)), (VOID.properties, len(properties))):
+        g.add((ds, p, Literal(value)))
+    for cls in sorted(classes):
+        part = URIRef(f"{doc}#class-{_local(cls)}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(classes[cls])))
+    for prop in sorted(properties):
+        part = URIRef(f"{doc}#property-{_local(prop)}")
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, prop))
+        g.add((part, VOID.triples, Literal(properties[prop])))
+    for path, _suffix in dump_files(stage):
+        g.add((ds, VOID.dataDump, _url(base, stage, path)))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
+    g.add((ds, VOID.uriSpace, Literal(base)))
+    g.add((ds, VOID.rootResource, ds))
+    projects = sorted(str(s) for s in graph.subjects(RDF.type, SCHEMA.Project) if str(s).startswith(base))
+    for iri in projects[:3]:
+        g.add((ds, VOID.exampleResource, URIRef(iri)))
+    used = {str(p) for p in properties} | {str(c) for c in classes}
+    for ns in sorted(set(PREFIXES.values()) | {str(SCHEMA), str(AID)}):
+        if any(iri.startswith(ns) for iri in used):
+            g.add((ds, VOID.vocabulary, URIRef(ns)))
+    g.add((ds, DCT.license, _licence(graph, ds)))
+    return g
+
+
+def alpha3(alpha2: str) -> str | None:
+    """ISO 3166-1 alpha-3 for an alpha-2 code, from the CLDR data that Babel ships."""
+    from babel.core import get_global
+
+    code = alpha2.upper()
+    if code in ("AA", "ZZ") or code.startswith("X") or "QM" <= code <= "QZ":
+        return None  # user-assigned: no standard alpha-3 (the caller falls back to Wikidata)
+    found = sorted(k for k, v in get_global("territory_aliases").items()
+                   if len(k) == 3 and k.isalpha() and v == [code] and k not in WITHDRAWN_ALPHA3)
+    return found[0] if len(found) == 1 else None
+
+
+def _authority(g: Graph, kind: str, code: str) -> URIRef:
+    """An EU authority IRI, stated to be in its scheme (what the DCAT-AP-NO shapes check)."""
+    iri = URIRef(f"{EU}{kind}/{code}")
+    g.add((iri, SKOS_IN_SCHEME, URIRef(EU + kind)))
+    return iri
+
+
+# --- DCAT-AP-NO -------------------------------------------------------------------------------
+
+
+def _licence(graph: Graph, ds: URIRef) -> URIRef:
+    for o in sorted(graph.objects(ds, SCHEMA.license)):
+        if isinstance(o, URIRef):
+            return o
+    return DEFAULT_LICENCE
+
+
+def _day(lexical: str, end: bool) -> str | None:
+    """``2003`` / ``2003-05`` / ``2003-05-07`` as the first (or last) day it covers."""
+    m = _DATE.match(lexical)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2) or (12 if end else 1))
+    day = int(m.group(3) or (calendar.monthrange(year, month)[1] if end else 1))
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def temporal_range(graph: Graph) -> tuple[str | None, str | None]:
+    """Earliest start and latest end (as dates) of the projects, programmes and grants."""
+    kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
+    things = {s for k in kinds for s in graph.subjects(RDF.type, k)}
+    starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
+    ends = [d for s in things for o in graph.objects(s, SCHEMA.endDate) if (d := _day(str(o), True))]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def catalog_graph(graph: Graph, base: str, stage: Path) -> Graph:
+    """The DCAT-AP-NO 2.0 catalog: the catalog, the dataset, its distributions and the endpoint."""
+    ds = URIRef(base + "#dataset")
+    doc = base + "catalog"
+    cat = URIRef(doc + "#id")
+    g = Graph()
+    titles = _texts(graph, ds, SCHEMA.name)
+    descriptions = _texts(graph, ds, SCHEMA.description)
+    licence = _licence(graph, ds)
+    languages = sorted({str(o) for o in graph.objects(ds, SCHEMA.inLanguage)})
+    language_iris = [_authority(g, "language", LANGUAGES[lang]) for lang in languages if lang in LANGUAGES]
+    if str(licence).startswith(EU + "licence/"):
+        _authority(g, "licence", str(licence)[len(EU + "licence/"):])
+
+    # the catalog
+    g.add((cat, RDF.type, DCAT.Catalog))
+    g.add((cat, DCT.identifier, Literal(str(cat))))
+    for lit in titles:
+        prefix = "Datakatalog" if lit.language == "nb" else "Data catalogue"
+        g.add((cat, DCT.title, Literal(f"{prefix}: {lit}", lang=lit.language)))
+    for lit in descriptions:
+        g.add((cat, DCT.description, lit))
+    g.add((cat, DCAT.dataset, ds))
+    g.add((cat, FOAF.homepage, URIRef(base)))
+    for lang in language_iris:
+        g.add((cat, DCT.language, lang))
+    g.add((cat, DCT.license, licence))
+
+    # the publisher, as an agent
+    publishers = sorted(o for o in graph.objects(ds, SCHEMA.publisher) if isinstance(o, URIRef))
+    for pub in publishers[:1]:
+        g.add((cat, DCT.publisher, pub))
+        g.add((ds, DCT.publisher, pub))
+        g.add((pub, RDF.type, FOAF.Agent))
+        for lit in _texts(graph, pub, SCHEMA.name):
+            g.add((pub, FOAF.name, lit))
+        identifiers = sorted(str(o) for o in graph.objects(pub, SCHEMA.identifier))
+        if identifiers:
+            g.add((pub, DCT.identifier, Literal(identifiers[0])))
+
+    # the dataset
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, DCT.identifier, Literal(str(ds))))
+    for lit in titles:
+        g.add((ds, DCT.title, lit))
+    for lit in descriptions:
+        g.add((ds, DCT.description, lit))
+    for lit in _texts(graph, ds, SCHEMA.keywords):
+        g.add((ds, DCAT.keyword, lit))
+    themes = sorted(o for o in graph.objects(ds, DCAT.theme) if isinstance(o, URIRef))
+    for theme in themes or [_authority(g, "data-theme", t) for t in DEFAULT_THEMES]:
+        g.add((ds, DCAT.theme, theme))
+    for lang in language_iris:
+        g.add((ds, DCT.language, lang))
+    g.add((ds, DCT.accessRights, _authority(g, "access-right", "PUBLIC")))
+    g.add((ds, DCAT.landingPage, URIRef(base)))
+    countries = {c for p in graph.subjects(RDF.type, SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
+    for country in sorted(countries):
+        codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier) if (a3 := alpha3(str(o))))
+        same = sorted(o for o in graph.objects(country, OWL.sameAs) if str(o).startswith("http://www.wikidata.org/"))
+        if codes:
+            g.add((ds, DCT.spatial, _authority(g, "country", codes[0])))
+        else:
+            g.add((ds, DCT.spatial, same[0] if same else country))
+    start, end = temporal_range(graph)
+    if start or end:
+        period = URIRef(doc + "#temporal")
+        g.add((ds, DCT.temporal, period))
+        g.add((period, RDF.type, DCT.PeriodOfTime))
+        if start:
+            g.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+        if end:
+            g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+    emails = sorted(str(o) for o in graph.objects(ds, SCHEMA.email) if _EMAIL.match(str(o)))
+    if emails:
+        contact = URIRef(doc + "#contact")
+        g.add((ds, DCAT.contactPoint, contact))
+        g.add((contact, RDF.type, VCARD.Organization))
+        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + emails[0])))
+        for pub in publishers[:1]:
+            for lit in _texts(graph, pub, SCHEMA.name):
+                g.add((contact, VCARD.fn, lit))
+
+    # one distribution per dump, with the facts of the staged file
+    for path, suffix in dump_files(stage):
+        file_type, compression, label = FORMATS[suffix]
+        dist = URIRef(doc + "#dump-" + path.name.replace(".", "-"))
+        url = _url(base, stage, path)
+        g.add((ds, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCT.title, Literal(f"{path.name} ({label})", lang="en")))
+        g.add((dist, DCT.title, Literal(f"{path.name} ({label})", lang="nb")))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.accessURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + dumps.MEDIA_TYPES[suffix])))
+        if compression:
+            g.add((dist, DCAT.compressFormat, URIRef(IANA + compression)))
+        g.add((dist, DCT["format"], _authority(g, "file-type", file_type)))
+        g.add((dist, DCAT.byteSize, Literal(str(path.stat().st_size), datatype=XSD.decimal)))
+        checksum = URIRef(f"{dist}-sha256")
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(dumps.sha256_file(path), datatype=XSD.hexBinary)))
+        g.add((dist, DCT.license, licence))
+
+    # the SPARQL endpoint that serves the dataset
+    service = URIRef(doc + "#sparql")
+    g.add((cat, DCAT.service, service))
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, DCT.identifier, Literal(str(service))))
+    g.add((service, DCT.title, Literal("SPARQL endpoint", lang="en")))
+    g.add((service, DCT.title, Literal("SPARQL-endepunkt", lang="nb")))
+    g.add((service, DCAT.endpointURL, URIRef(base + "sparql")))
+    g.add((service, DCAT.servesDataset, ds))
+    protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+    g.add((service, DCT.conformsTo, protocol))
+    g.add((protocol, RDF.type, DCT.Standard))
+    g.add((protocol, DCT.title, Literal("SPARQL 1.1 Protocol", lang="en")))
+    return g
+
+
+# --- sitemap and robots -----------------------------------------------------------------------
+
+
+def sitemap(base: str, stage: Path) -> str:
+    """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
+    wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD}
+    files = [p for p in stage.rglob("*") if p.is_file() and (
+        p.suffix == ".html" or p.name in wanted or p.parent == stage / dumps.DUMP_DIR)]
+    urls = sorted(str(_url(base, stage, p)) for p in files)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(base: str) -> str:
+    """Crawl everything but the SPARQL endpoint (every query is work), and find the sitemap."""
+    path = urlsplit(base).path or "/"
+    return (f"User-agent: *\nDisallow: {path}sparql\nAllow: /\n\nSitemap: {base}{SITEMAP}\n")
+
+
+# --- the writer -------------------------------------------------------------------------------
+
+
+def write_rdf(graph: Graph, ttl: Path, jsonld: Path | None = None) -> None:
+    """Turtle in sorted N-Triples order (and JSON-LD like the dumps): deterministic bytes."""
+    lines = dumps.sorted_ntriples(graph)
+    ttl.parent.mkdir(parents=True, exist_ok=True)
+    dumps.write_turtle(lines, ttl)
+    if jsonld is not None:
+        dumps.write_jsonld(dumps.group_by_subject(graph), jsonld)
+
+
+def write_catalog(graph: Graph, base: str, stage: Path) -> None:
+    """void.ttl (and its copy at .well-known/void), catalog.ttl/.jsonld, sitemap.xml, robots.txt."""
+    write_rdf(void_graph(graph, base, stage), stage / VOID_FILE)
+    (stage / WELL_KNOWN_VOID).parent.mkdir(exist_ok=True)
+    shutil.copyfile(stage / VOID_FILE, stage / WELL_KNOWN_VOID)
+    write_rdf(catalog_graph(graph, base, stage), stage / CATALOG_TTL, stage / CATALOG_JSONLD)
+    (stage / SITEMAP).write_text(sitemap(base, stage), encoding="utf-8")
+    (stage / ROBOTS).write_text(robots(base), encoding="utf-8")

@@ -1,0 +1,747 @@
+"""IATI 2.0x activity XML (any publisher's) → records in ``data/`` format.
+
+Most aid publishers already hold their portfolio as IATI XML; importing it makes it linked data
+through the normal pipeline (records → graph → SHACL → outputs). The importer writes only records;
+the records are checked by ``records.py`` before anything is written, and everything it cannot map
+is reported per activity (element or attribute, with the activity's identifier) rather than
+dropped silently. The rules are documented in docs/iati.md.
+
+Safety: the file is parsed with lxml without entity expansion, DTD loading or network access and
+with lxml's size limits (``huge_tree`` off); a DOCTYPE is refused. No text from the file reaches an
+IRI or a path unchecked: identifiers become slugs by ``slugify`` (the documented rule), and the
+copied file gets a sanitised name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from lxml import etree
+
+from .. import codelists, records
+from ..errors import InputError, Problem
+from . import EXT, XML_LANG, safe_parser
+
+MAX_SLUG = 80
+# Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
+SECTOR_VOCABULARIES = ("1", "2")
+COMMITMENT = "2"
+
+
+@dataclass
+class ActivityReport:
+    """What happened to one activity: its identifier, the project id, and what was not mapped."""
+
+    identifier: str
+    project: str | None
+    unmapped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self, file: str) -> list[str]:
+        head = f"{file}: activity '{self.identifier}'"
+        out = [f"{head}: {note}" for note in self.notes]
+        out += [f"{head}: not mapped: {what}" for what in self.unmapped]
+        return out
+
+
+@dataclass
+class ImportReport:
+    file: str
+    activities: list[ActivityReport] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [line for a in self.activities for line in a.lines(self.file)]
+
+
+def slugify(text: str, taken: Iterable[str] = ()) -> str:
+    """The documented rule that turns an IATI identifier or a name into a record id.
+
+    Letters are folded to ASCII and lower case, every run of other characters becomes one '-',
+    and leading or trailing '-' are dropped. An empty result, one longer than 80 characters, or one
+    already taken gets the first 8 hex digits of the SHA-1 of the original text appended (after
+    cutting the rest to fit), so that different identifiers never share a record id.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    taken = set(taken)
+    if slug and len(slug) <= MAX_SLUG and slug not in taken:
+        return slug
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]  # noqa: S324 - a name, not security
+    stem = slug[: MAX_SLUG - 9].strip("-")
+    return f"{stem}-{digest}" if stem else f"x-{digest}"
+
+
+def _number(value: Decimal) -> int | float:
+    """YAML numbers for records (which refuse numbers written as text)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _relpath(el: etree._Element, top: etree._Element) -> str:
+    """``transaction[2]/sector`` — an element's path inside the activity, for the report."""
+    parts = []
+    while el is not None and el is not top:
+        parent = el.getparent()
+        tag = el.tag if isinstance(el.tag, str) else "comment()"
+        same = [s for s in parent if s.tag == el.tag] if parent is not None else [el]
+        parts.append(f"{tag}[{same.index(el) + 1}]" if len(same) > 1 else tag)
+        el = parent
+    return "/".join(reversed(parts))
+
+
+def _qname(name: str) -> str:
+    if name == XML_LANG:
+        return "xml:lang"
+    if name.startswith(EXT):
+        return "aidlod:" + name[len(EXT):]
+    return name
+
+
+class _Activity:
+    """Reads one iati-activity and remembers which elements and attributes it used."""
+
+    def __init__(self, el: etree._Element, default_lang: str | None) -> None:
+        self.el = el
+        self.used: set[etree._Element] = {el}
+        self.used_attrs: set[tuple[etree._Element, str]] = set()
+        self.default_lang = el.get(XML_LANG) or default_lang
+        self.attr(el, XML_LANG)
+        self.unknown_lang = False
+
+    def take(self, el: etree._Element | None) -> etree._Element | None:
+        if el is not None:
+            self.used.add(el)
+        return el
+
+    def attr(self, el: etree._Element, name: str) -> str | None:
+        value = el.get(name)
+        if value is not None:
+            self.used_attrs.add((el, name))
+            return value.strip()
+        return None
+
+    def find(self, path: str, parent: etree._Element | None = None) -> etree._Element | None:
+        return self.take((parent if parent is not None else self.el).find(path))
+
+    def findall(self, path: str, parent: etree._Element | None = None) -> list[etree._Element]:
+        return list((parent if parent is not None else self.el).findall(path))
+
+    def texts(self, el: etree._Element | None) -> dict[str, str]:
+        """The narratives of an element as a language map (text as in the file, whitespace collapsed)."""
+        out: dict[str, str] = {}
+        if el is None:
+            return out
+        self.take(el)
+        for n in el.findall("narrative"):
+            text = (n.text or "").strip()  # as stated: records keep inner line breaks too
+            if not text:
+                continue
+            lang = self.attr(n, XML_LANG) or self.default_lang
+            if lang is None:
+                lang, self.unknown_lang = "und", True
+            lang = lang.lower()
+            if lang in out or not records.BCP47_RE.match(lang):
+                continue  # left unused: reported
+            self.take(n)
+            out[lang] = text
+        return out
+
+    def unmapped(self) -> list[str]:
+        """Every element or attribute of the activity the import did not use, once each."""
+        out: list[str] = []
+
+        def walk(el: etree._Element) -> None:
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                if child not in self.used:
+                    extra = f" (type {child.get('code')})" if child.tag == "transaction-type" else ""
+                    out.append(_relpath(child, self.el) + extra)
+                    continue
+                for name in sorted(child.attrib):
+                    if (child, name) not in self.used_attrs:
+                        out.append(f"{_relpath(child, self.el)}/@{_qname(name)}")
+                walk(child)
+
+        for name in sorted(self.el.attrib):
+            if (self.el, name) not in self.used_attrs:
+                out.append(f"@{_qname(name)}")
+        walk(self.el)
+        return out
+
+
+@dataclass
+class _Target:
+    """The data folder being filled: what it already holds and what the import adds."""
+
+    root: Path
+    base: str
+    reporting_ref: str | None
+    orgs: dict[str, dict[str, Any]]  # id → record data (existing and new)
+    org_by_ref: dict[str, str]
+    countries: dict[str, dict[str, Any]]
+    country_by_iso: dict[str, str]
+    sources: set[str]
+    source_files: dict[str, str]  # file name → source id
+    programmes: set[str]
+    projects: dict[str, str]  # id → existing file
+    languages: list[str]
+    new: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → data
+
+
+def _existing(into: Path) -> tuple[records.Records | None, bool]:
+    if (into / "dataset.yaml").is_file():
+        return records.load(into, partial=True), True
+    if into.exists():
+        stray = [p for kind in records.KINDS for p in (into / records.FOLDERS[kind]).glob("*.y*ml")]
+        if stray:
+            raise InputError([Problem(str(into), None, None,
+                                      "holds records but no dataset.yaml; import into an empty folder or "
+                                      "a complete data folder")])
+    return None, False
+
+
+class Importer:
+    def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
+                 replace: bool) -> None:
+        self.path = path
+        self.into = into
+        self.licence = licence
+        self.base_iri = base_iri
+        self.replace = replace
+        self.shown = str(path)
+        self.report = ImportReport(self.shown)
+        self.source_id: str | None = None
+        self.reused_source = False
+        self.source_file: str | None = None
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def parse(self) -> etree._Element:
+        try:
+            tree = etree.parse(str(self.path), safe_parser())
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}")]) from exc
+        if tree.docinfo.doctype:
+            raise InputError([Problem(self.shown, None, None,
+                                      "has a DOCTYPE; IATI files have none (refused for safety)")])
+        root = tree.getroot()
+        version = root.get("version", "")
+        if root.tag != "iati-activities" or not re.match(r"^2\.0[0-9]$", version):
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is not an IATI 2.0x activity file (root <{root.tag}> version {version!r})")])
+        return root
+
+    # --- the target folder ------------------------------------------------------------------------
+
+    def target(self, root: etree._Element) -> _Target:
+        existing, has_dataset = _existing(self.into)
+        orgs: dict[str, dict[str, Any]] = {}
+        countries: dict[str, dict[str, Any]] = {}
+        sources: set[str] = set()
+        source_files: dict[str, str] = {}
+        programmes: set[str] = set()
+        projects: dict[str, str] = {}
+        if existing is not None:
+            d = existing.dataset.data
+            base = d["base_iri"]
+            languages = list(d["languages"])
+            for r in existing.by_kind.get("organisation", []):
+                orgs[r.id] = r.data
+            for r in existing.by_kind.get("country", []):
+                countries[r.id] = r.data
+            sources = {r.id for r in existing.by_kind.get("source", [])}
+            source_files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
+            programmes = {r.id for r in existing.by_kind.get("programme", [])}
+            projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
+            reporting = d.get("reporting_organisation", d["publisher"])
+            reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
+        else:
+            base = self.base_iri or root.get("linked-data-default") or ""
+            missing = []
+            if not re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$", base):
+                missing.append(Problem(self.shown, None, None,
+                                       "the new dataset needs a base IRI ending in '/': give --base-iri"))
+            if not self.licence:
+                missing.append(Problem(self.shown, None, None,
+                                       "the new dataset needs a licence: give --licence with its IRI "
+                                       "(IATI files do not state their licence)"))
+            if missing:
+                raise InputError(missing)
+            # The file's languages, plus the two the shapes require of every country name.
+            langs = {"en", "nb"}
+            for n in root.iter("narrative"):
+                lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors() if a.get(XML_LANG)), None)
+                if lang and records.BCP47_RE.match(lang):
+                    langs.add(lang.lower())
+            languages = sorted(langs)
+            reporting_ref = None
+        org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
+                      if "iati_identifier" in data}
+        country_by_iso = {data["iso_code"]: cid for cid, data in sorted(countries.items())}
+        self.has_dataset = has_dataset
+        return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
+                       sources, source_files, programmes, projects, languages)
+
+    def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
+        """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
+        if not value:
+            return None
+        m = re.fullmatch(re.escape(t.base + kind) + r"/([a-z0-9-]+)#id", value)
+        if m and records.SLUG_RE.match(m.group(1)):
+            return m.group(1)
+        return None
+
+    def organisation(self, t: _Target, a: _Activity, el: etree._Element) -> str:
+        """The record id of the organisation an element names, adding a record when it is new."""
+        iri = a.attr(el, EXT + "organisation")
+        ref = a.attr(el, "ref")
+        org_type = a.attr(el, "type")
+        names = a.texts(el)
+        if ref is not None and not records.IATI_ID_RE.match(ref):
+            a.used_attrs.discard((el, "ref"))  # not a usable identifier: reported
+            ref = None
+        if ref == "":
+            ref = None
+        slug = self._iri_slug(t, iri, "organisation")
+        if slug is None and iri is not None:
+            a.used_attrs.discard((el, EXT + "organisation"))
+        if slug is not None and slug in t.orgs:
+            return slug
+        if ref is not None and ref in t.org_by_ref:  # one record per IATI organisation identifier
+            return t.org_by_ref[ref]
+        if slug is None and ref is None and names:
+            for oid, data in sorted(t.orgs.items()):
+                if "iati_identifier" not in data and data.get("name") == names:
+                    return oid
+        if slug is None:
+            basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
+            slug = slugify(basis, t.orgs)
+        data: dict[str, Any] = {"id": slug, "name": names or {"und": ref or slug}}
+        if org_type is not None:
+            if codelists.load("OrganisationType").active(org_type):
+                data["type"] = org_type
+            else:
+                a.used_attrs.discard((el, "type"))
+        if ref is not None:
+            data["iati_identifier"] = ref
+            t.org_by_ref[ref] = slug
+        data["source"] = self.source(t)
+        t.orgs[slug] = data
+        t.new[("organisation", slug)] = data
+        return slug
+
+    def programme(self, t: _Target, a: _Activity, el: etree._Element) -> str | None:
+        """The programme named by an aidlod export (``aidlod:programme``), when the data holds it."""
+        slug = self._iri_slug(t, el.get(EXT + "programme"), "programme")
+        if slug is None or slug not in t.programmes:
+            return None  # reported as unmapped
+        a.attr(el, EXT + "programme")
+        return slug
+
+    def country(self, t: _Target, iso: str) -> str:
+        if iso in t.country_by_iso:
+            return t.country_by_iso[iso]
+        slug = slugify(iso.lower(), t.countries)
+        names: dict[str, str] = {}
+        for lang in sorted({"en", *t.languages}):
+            try:
+                name = Locale.parse(lang.replace("-", "_")).territories.get(iso)
+            except (ValueError, UnknownLocaleError):
+                name = None
+            if name:
+                names[lang] = name
+        if not names:
+            names = dict(codelists.load("Country").items[iso].names)
+        data = {"id": slug, "iso_code": iso, "name": names}
+        t.countries[slug] = data
+        t.country_by_iso[iso] = slug
+        t.new[("country", slug)] = data
+        return slug
+
+    def source(self, t: _Target) -> str:
+        """The imported file itself, copied beside its source record: the provenance of new records."""
+        if self.source_id is None:
+            name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
+            if not records.FILENAME_RE.match(name):
+                name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+            self.source_file = name
+            if name in t.source_files:  # imported before: the same source record, the file refreshed
+                self.source_id = t.source_files[name]
+                self.reused_source = True
+            else:
+                self.source_id = slugify(Path(name).stem, t.sources)
+                t.sources.add(self.source_id)
+        return self.source_id
+
+    # --- one activity -----------------------------------------------------------------------------
+
+    def activity(self, t: _Target, el: etree._Element, default_lang: str | None,
+                 reporting_id: str, taken: set[str]) -> None:
+        a = _Activity(el, default_lang)
+        ident_el = a.find("iati-identifier")
+        ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
+        rep = ActivityReport(ident or "(no identifier)", None)
+        self.report.activities.append(rep)
+        if not ident or not records.IATI_ID_RE.match(ident):
+            rep.notes.append("skipped: the iati-identifier is missing or holds / & | ? or spaces")
+            return
+        reporting_el = a.find("reporting-org")
+        if reporting_el is not None:
+            if self.organisation(t, a, reporting_el) != reporting_id:
+                rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
+                                 "its identifier is kept as stated")
+
+        slug = self._iri_slug(t, a.attr(el, "linked-data-uri"), "project")
+        if slug is None:
+            a.used_attrs.discard((el, "linked-data-uri"))
+            prefix = (t.reporting_ref or "") + "-"
+            basis = ident[len(prefix):] if t.reporting_ref and ident.startswith(prefix) else ident
+            slug = slugify(basis, taken)
+        if slug in taken:
+            slug = slugify(ident, taken)
+        if slug in t.projects and not self.replace:
+            rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
+                             "use --replace to overwrite it")
+            return
+        taken.add(slug)
+        rep.project = slug
+        project: dict[str, Any] = {"id": slug}
+        if t.reporting_ref is None or ident != f"{t.reporting_ref}-{slug}":
+            project["iati_identifier"] = ident
+        project["title"] = a.texts(a.find("title"))
+        for desc in a.findall("description"):
+            if a.attr(desc, "type") in (None, "1") and "description" not in project:
+                project["description"] = a.texts(desc)
+                a.take(desc)
+            elif desc.get("type") == "1":
+                a.used_attrs.discard((desc, "type"))
+        programme = self.programme(t, a, el)
+        if programme:
+            project["programme"] = programme
+        status_el = a.find("activity-status")
+        status = a.attr(status_el, "code") if status_el is not None else None
+        if status:
+            project["status"] = status
+
+        countries = a.findall("recipient-country")
+        project["countries"] = []
+        for c in countries:
+            code = a.attr(c, "code")
+            if code and codelists.load("Country").active(code):
+                a.take(c)
+                project["countries"].append(self.country(t, code))
+                pct = c.get("percentage")
+                if pct is not None and (len(countries) > 1 or pct.strip() not in ("100", "100.0", "100.00")):
+                    continue  # a share of several countries: the data model has none, reported
+                a.attr(c, "percentage")
+                self._iri_slug(t, a.attr(c, EXT + "country"), "country")
+        if not project["countries"]:
+            del project["countries"]
+
+        self.dates(a, project, status)
+        duration = el.get(EXT + "duration")
+        if duration and records.DURATION_RE.match(duration):
+            a.attr(el, EXT + "duration")
+            project["duration"] = duration
+
+        participants = []
+        for p in a.findall("participating-org"):
+            role = a.attr(p, "role")
+            if role is None or not codelists.load("OrganisationRole").active(role):
+                a.used_attrs.discard((p, "role"))
+                continue
+            a.take(p)
+            entry = {"organisation": self.organisation(t, a, p), "role": role}
+            if entry not in participants:
+                participants.append(entry)
+        project["participants"] = participants
+
+        sectors = []
+        for s in a.findall("sector"):
+            vocab = s.get("vocabulary", "1")
+            code = s.get("code")
+            if vocab not in SECTOR_VOCABULARIES or not code:
+                continue
+            a.take(s)
+            a.attr(s, "vocabulary")
+            a.attr(s, "code")
+            entry: dict[str, Any] = {"code": code}
+            if vocab != "1":
+                entry["vocabulary"] = vocab
+            pct = a.attr(s, "percentage")
+            if pct is not None:
+                try:
+                    entry["percentage"] = _number(Decimal(pct))
+                except InvalidOperation:
+                    a.used_attrs.discard((s, "percentage"))
+            sectors.append(entry)
+        project["sectors"] = sectors
+
+        for tag, key in (("default-finance-type", "default_finance_type"),
+                         ("default-aid-type", "default_aid_type"),
+                         ("default-flow-type", "default_flow_type"),
+                         ("default-tied-status", "default_tied_status")):
+            d = el.find(tag)
+            if d is None or d.get("vocabulary", "1") != "1":
+                continue
+            code = a.attr(d, "code")
+            if code:
+                a.take(d)
+                a.attr(d, "vocabulary")
+                project[key] = code
+
+        default_currency = a.attr(el, "default-currency")
+        grants = []
+        for tx in a.findall("transaction"):
+            grant = self.transaction(t, a, tx, default_currency)
+            if grant is not None:
+                grants.append(grant)
+        if grants:
+            project["grants"] = grants
+
+        source: dict[str, Any] | None = None
+        for link in a.findall("document-link"):
+            src = self._iri_slug(t, link.get(EXT + "source"), "source")
+            if src is None or src not in t.sources or source is not None:
+                continue
+            a.take(link)
+            a.attr(link, EXT + "source")
+            for name in ("url", "format"):
+                a.attr(link, name)
+            for child in ("title", "category", "language"):
+                for c in link.findall(child):
+                    a.take(c)
+                    a.attr(c, "code")
+                    for n in c.findall("narrative"):
+                        a.take(n)
+                        a.attr(n, XML_LANG)
+            source = {"document": src}
+            desc = link.find("description")
+            if desc is not None:
+                section = a.texts(desc)
+                if section:
+                    source["section"] = next(iter(section.values())) if len(section) == 1 else sorted(
+                        section.items())[0][1]
+        if source is None:
+            source = {"document": self.source(t)}
+        project["source"] = source
+        if a.unknown_lang:
+            rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
+                             "are tagged 'und' (undetermined)")
+        rep.unmapped = a.unmapped()
+        t.new[("project", slug)] = project
+
+    def dates(self, a: _Activity, project: dict[str, Any], status: str | None) -> None:
+        """The inverse of the export's date rules (docs/iati.md); derived dates are not facts."""
+        by_type: dict[str, etree._Element] = {}
+        for d in a.findall("activity-date"):
+            kind = d.get("type")
+            if d.get(EXT + "derived"):
+                a.take(d)
+                for name in ("type", "iso-date", EXT + "derived", EXT + "date"):
+                    a.attr(d, name)
+                continue
+            if kind is not None and kind not in by_type:
+                by_type[kind] = d
+        start = by_type.get("2")
+        if start is None and status == "1":
+            start = by_type.get("1")
+        end = by_type.get("4")
+        if end is None and status not in ("3", "4"):
+            end = by_type.get("3")
+        for key, d in (("start", start), ("end", end)):
+            if d is None:
+                continue
+            value = self.date_value(a, d)
+            if value is not None:
+                a.take(d)
+                a.attr(d, "type")
+                project[key] = value
+
+    def date_value(self, a: _Activity, d: etree._Element) -> str | None:
+        iso = (d.get("iso-date") or "")[:10]
+        if not records.DATE_RE.match(iso):
+            return None
+        a.attr(d, "iso-date")
+        stated = d.get(EXT + "date")
+        if stated and records.DATE_RE.match(stated) and iso.startswith(stated):
+            a.attr(d, EXT + "date")
+            return stated
+        return iso
+
+    def transaction(self, t: _Target, a: _Activity, tx: etree._Element, default_currency: str | None
+                    ) -> dict[str, Any] | None:
+        kind = tx.find("transaction-type")
+        if kind is None or kind.get("code") != COMMITMENT:
+            return None  # not a commitment: reported whole
+        value_el = tx.find("value")
+        if value_el is None:
+            return None
+        try:
+            amount = Decimal((value_el.text or "").strip())
+        except InvalidOperation:
+            return None
+        currency = value_el.get("currency") or default_currency
+        if not currency or not records.CURRENCY_RE.match(currency) or not amount.is_finite() or amount <= 0:
+            return None  # reported whole
+        a.take(tx)
+        a.take(kind)
+        a.take(value_el)
+        grant: dict[str, Any] = {}
+        programme = self.programme(t, a, tx)
+        provider = tx.find("provider-org")
+        funders = [p for p in a.el.findall("participating-org") if p.get("role") == "1"]
+        if provider is not None:
+            a.take(provider)
+            grant["funder"] = self.organisation(t, a, provider)
+        elif len(funders) == 1:  # no provider-org: the activity's one funding organisation
+            grant["funder"] = self.organisation(t, a, funders[0])
+        else:
+            a.used.difference_update({tx, kind, value_el})  # no funder, no grant: reported whole
+            return None
+        a.attr(kind, "code")
+        a.attr(value_el, "currency")
+        receiver = tx.find("receiver-org")
+        if receiver is not None:
+            a.take(receiver)
+            grant["recipient"] = self.organisation(t, a, receiver)
+        if programme:
+            grant["programme"] = programme
+        grant["amount"] = _number(amount)
+        grant["currency"] = currency
+        date_el = tx.find("transaction-date")
+        if date_el is not None:
+            a.take(date_el)
+            if date_el.get(EXT + "derived"):
+                a.attr(date_el, EXT + "derived")
+                a.attr(date_el, "iso-date")
+                a.attr(date_el, EXT + "date")
+            else:
+                value = self.date_value(a, date_el)
+                if value is not None:
+                    grant["date"] = value
+        value_date = value_el.get("value-date")
+        if date_el is not None and value_date == date_el.get("iso-date"):
+            a.attr(value_el, "value-date")
+        note = tx.find("description")
+        texts = a.texts(note) if note is not None else {}
+        if texts:
+            grant["note"] = texts
+        return grant
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def run(self) -> ImportReport:
+        root = self.parse()
+        self.root_lang = root.get(XML_LANG)
+        t = self.target(root)
+        default_lang = root.get(XML_LANG)
+        activities = root.findall("iati-activity")
+        if not activities:
+            raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
+        # The reporting organisation: the dataset's, or the first activity's for a new dataset.
+        if self.has_dataset:
+            existing = records.load(self.into, partial=True).dataset.data
+            reporting_id = existing.get("reporting_organisation", existing["publisher"])
+        else:
+            first = activities[0].find("reporting-org")
+            if first is None:
+                raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
+            probe = _Activity(activities[0], default_lang)
+            reporting_id = self.organisation(t, probe, first)
+            t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
+        taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
+        for el in activities:
+            self.activity(t, el, default_lang, reporting_id, taken)
+        if not self.has_dataset:
+            t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
+        self.write(t)
+        return self.report
+
+    def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
+        langs = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
+                        for lang in data.get("title", {}) if lang != "und"}) or ["en"]
+        names = t.orgs[reporting_id]["name"]
+        name_en = names.get("en") or next(iter(sorted(names.values())))
+        name_nb = names.get("nb") or name_en
+        return {
+            "title": {"en": f"IATI activities of {name_en}", "nb": f"IATI-aktiviteter fra {name_nb}"},
+            "description": {
+                "en": f"The activities of {name_en} imported from the IATI file {self.source_file or self.path.name}.",
+                "nb": f"Aktivitetene til {name_nb}, importert fra IATI-fila {self.source_file or self.path.name}.",
+            },
+            "publisher": reporting_id,
+            "reporting_organisation": reporting_id,
+            "licence": self.licence,
+            "base_iri": t.base,
+            "languages": langs,
+        }
+
+    def write(self, t: _Target) -> None:
+        """Check every new record with records.py, then write them all (nothing when one fails)."""
+        if self.source_id is not None and not self.reused_source:
+            lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
+            t.new[("source", self.source_id)] = {
+                "id": self.source_id,
+                "title": {"en": f"IATI activity file {self.source_file}",
+                          "nb": f"IATI-aktivitetsfil {self.source_file}"},
+                "file": self.source_file,
+                "language": lang,
+            }
+        problems: list[Problem] = []
+        plan: list[tuple[Path, dict[str, Any]]] = []
+        used_names: set[Path] = set()
+        order = (*records.KINDS, "dataset")
+        for (kind, rid), data in sorted(t.new.items(), key=lambda kv: order.index(kv[0][0])):
+            if kind == "dataset":
+                path = self.into / "dataset.yaml"
+            elif kind == "project" and rid in t.projects:
+                path = self.into.parent / t.projects[rid]
+            else:
+                path = self.into / records.FOLDERS[kind] / f"{rid}.yaml"
+                n = 2
+                while (path.exists() or path in used_names) and kind != "project":
+                    path = self.into / records.FOLDERS[kind] / f"{rid}-{n}.yaml"
+                    n += 1
+                if kind == "project" and path.exists():
+                    path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
+            used_names.add(path)
+            found: list[Problem] = []
+            records._check_record(kind, data, str(path), "", found)  # the same checks as records.load
+            if found and kind == "project":  # one activity that cannot become a record: skip it
+                rep = next(r for r in self.report.activities if r.project == rid)
+                rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
+                rep.project = None
+                continue
+            problems += found
+            plan.append((path, data))
+        if problems:
+            raise InputError(problems)
+        for path, data in plan:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            header = f"# Imported by aidlod import-iati from {self.path.name}.\n"
+            text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+            path.write_text(header + text, encoding="utf-8")
+            self.report.written.append(path)
+        if self.source_file is not None and self.source_id is not None:
+            target = self.into / records.FOLDERS["source"] / self.source_file
+            target.write_bytes(self.path.read_bytes())
+            self.report.written.append(target)
+
+
+def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
+                replace: bool = False) -> ImportReport:
+    """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``."""
+    return Importer(Path(path), Path(into), licence, base_iri, replace).run()

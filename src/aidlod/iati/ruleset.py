@@ -1,0 +1,242 @@
+"""An interpreter of the IATI standard ruleset JSON (the pyIATI format), applied to IATI XML.
+
+The XSD checks structure; the ruleset states what the XSD cannot (date order, percentages that add
+up, identifier characters, at least one start date, ...). Reading the official JSON rather than
+retyping a few rules by hand keeps aidlod's check in step with the standard: a rule type this
+interpreter does not know fails loudly when it applies to an element present in the file.
+
+Rule types (pyIATI semantics; ``paths`` are XPath relative to the context element):
+
+- ``atleast_one``: at least one of ``paths`` matches.
+- ``no_more_than_one``: at most one match over all ``paths``.
+- ``dependent``: if any of ``paths`` matches, all do.
+- ``unique``: the values of ``paths`` hold no duplicate.
+- ``sum`` / ``strict_sum``: the numeric values of ``paths``, when there are any, add up to ``sum``
+  (``strict_sum``: also when there are none).
+- ``date_order``: every ``less`` date is on or before every ``more`` date (``NOW`` is today); a case
+  with either side absent does not apply.
+- ``date_now``: every date of ``date`` is not after today.
+- ``between_dates``: every date of ``date`` lies between ``start`` and ``end``.
+- ``time_limit``: ``start`` and ``end`` are at most a year apart.
+- ``regex_matches`` / ``regex_no_matches``: every value of ``paths`` matches ``regex`` wholly / has
+  no match of it. (The whole value must match, which is stricter than a search and the only
+  reading under which ``[^/&|?]+`` says anything.)
+- ``startswith``: every value of ``paths`` starts with the value of ``start``.
+- ``if_then``: when the XPath ``if`` is true, the XPath ``then`` is too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import RULESET
+
+
+@dataclass(frozen=True)
+class Failure:
+    context: str  # the context XPath of the rule
+    element: str  # e.g. the iati-identifier of the activity, or the element's path in the file
+    rule: str
+    case: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.rule} {self.case}: {self.message}"
+
+
+class UnknownRule(Exception):
+    """A rule type the interpreter cannot check applies to an element in the file."""
+
+
+def load(path: Path = RULESET) -> dict[str, dict[str, Any]]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _values(el: etree._Element, path: str) -> list[str]:
+    result = el.xpath(path)
+    if not isinstance(result, list):  # an XPath string, number or boolean, e.g. concat(...)
+        return [str(result).strip()]
+    out = []
+    for v in result:
+        if isinstance(v, etree._Element):
+            out.append((v.text or "").strip())
+        else:
+            out.append(str(v).strip())
+    return out
+
+
+def _dates(el: etree._Element, path: str) -> list[date]:
+    if path == "NOW":
+        return [date.today()]
+    return [date.fromisoformat(v[:10]) for v in _values(el, path)]
+
+
+def _numbers(el: etree._Element, paths: list[str]) -> list[Decimal]:
+    out = []
+    for path in paths:
+        for v in _values(el, path):
+            try:
+                out.append(Decimal(v))
+            except InvalidOperation:
+                out.append(Decimal("NaN"))
+    return out
+
+
+Check = Callable[[etree._Element, dict[str, Any]], str | None]
+
+
+def _atleast_one(el: etree._Element, case: dict[str, Any]) -> str | None:
+    if any(el.xpath(p) for p in case["paths"]):
+        return None
+    return f"none of {case['paths']} is present"
+
+
+def _no_more_than_one(el: etree._Element, case: dict[str, Any]) -> str | None:
+    n = sum(len(el.xpath(p)) for p in case["paths"])
+    return None if n <= 1 else f"{n} matches of {case['paths']}, at most one allowed"
+
+
+def _dependent(el: etree._Element, case: dict[str, Any]) -> str | None:
+    present = [bool(el.xpath(p)) for p in case["paths"]]
+    return None if all(present) or not any(present) else f"{case['paths']} must appear together"
+
+
+def _unique(el: etree._Element, case: dict[str, Any]) -> str | None:
+    values = [v for p in case["paths"] for v in _values(el, p)]
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    return None if not dupes else f"repeated values {dupes}"
+
+
+def _sum(el: etree._Element, case: dict[str, Any]) -> str | None:
+    values = _numbers(el, case["paths"])
+    if not values:
+        return None
+    total = sum(values, Decimal(0))
+    return None if total == Decimal(str(case["sum"])) else f"{case['paths']} add up to {total}, not {case['sum']}"
+
+
+def _strict_sum(el: etree._Element, case: dict[str, Any]) -> str | None:
+    values = _numbers(el, case["paths"])
+    total = sum(values, Decimal(0))
+    return None if total == Decimal(str(case["sum"])) else f"{case['paths']} add up to {total}, not {case['sum']}"
+
+
+def _date_order(el: etree._Element, case: dict[str, Any]) -> str | None:
+    less, more = _dates(el, case["less"]), _dates(el, case["more"])
+    for a in less:
+        for b in more:
+            if a > b:
+                return f"{case['less']} ({a}) is after {case['more']} ({b})"
+    return None
+
+
+def _date_now(el: etree._Element, case: dict[str, Any]) -> str | None:
+    late = [d for d in _dates(el, case["date"]) if d > date.today()]
+    return None if not late else f"{case['date']} ({late[0]}) is in the future"
+
+
+def _between_dates(el: etree._Element, case: dict[str, Any]) -> str | None:
+    starts, ends = _dates(el, case["start"]), _dates(el, case["end"])
+    for d in _dates(el, case["date"]):
+        if any(d < s for s in starts) or any(d > e for e in ends):
+            return f"{case['date']} ({d}) is not between {case['start']} and {case['end']}"
+    return None
+
+
+def _time_limit(el: etree._Element, case: dict[str, Any]) -> str | None:
+    for s in _dates(el, case["start"]):
+        for e in _dates(el, case["end"]):
+            if (e - s).days > 365:
+                return f"{case['start']} and {case['end']} are more than a year apart"
+    return None
+
+
+def _regex_matches(el: etree._Element, case: dict[str, Any]) -> str | None:
+    pattern = re.compile(case["regex"])
+    for path in case["paths"]:
+        for v in _values(el, path):
+            if not pattern.fullmatch(v):
+                return f"{path} {v!r} does not match {case['regex']}"
+    return None
+
+
+def _regex_no_matches(el: etree._Element, case: dict[str, Any]) -> str | None:
+    pattern = re.compile(case["regex"])
+    for path in case["paths"]:
+        for v in _values(el, path):
+            if pattern.search(v):
+                return f"{path} {v!r} matches {case['regex']}"
+    return None
+
+
+def _startswith(el: etree._Element, case: dict[str, Any]) -> str | None:
+    prefixes = _values(el, case["start"])
+    for path in case["paths"]:
+        for v in _values(el, path):
+            if not any(v.startswith(p) for p in prefixes):
+                return f"{path} {v!r} does not start with {case['start']} {prefixes}"
+    return None
+
+
+def _if_then(el: etree._Element, case: dict[str, Any]) -> str | None:
+    if el.xpath(f"boolean({case['if']})") and not el.xpath(f"boolean({case['then']})"):
+        return f"{case['if']} holds but {case['then']} does not"
+    return None
+
+
+CHECKS: dict[str, Check] = {
+    "atleast_one": _atleast_one,
+    "no_more_than_one": _no_more_than_one,
+    "dependent": _dependent,
+    "unique": _unique,
+    "sum": _sum,
+    "strict_sum": _strict_sum,
+    "date_order": _date_order,
+    "date_now": _date_now,
+    "between_dates": _between_dates,
+    "time_limit": _time_limit,
+    "regex_matches": _regex_matches,
+    "regex_no_matches": _regex_no_matches,
+    "startswith": _startswith,
+    "if_then": _if_then,
+}
+
+
+def _label(el: etree._Element) -> str:
+    ident = el.findtext("iati-identifier") or el.findtext("organisation-identifier")
+    return ident.strip() if ident else el.getroottree().getpath(el)
+
+
+def check(doc: etree._Element | etree._ElementTree, ruleset: dict[str, dict[str, Any]] | None = None
+          ) -> tuple[list[Failure], dict[str, int]]:
+    """Apply every rule to the document; return the failures and how often each rule type applied.
+
+    Raises UnknownRule when a rule type without a checker has a context element in the document.
+    """
+    ruleset = load() if ruleset is None else ruleset
+    failures: list[Failure] = []
+    applied: dict[str, int] = {}
+    for context, rules in ruleset.items():
+        elements = doc.xpath(context)
+        if not elements:
+            continue
+        for rule, spec in rules.items():
+            checker = CHECKS.get(rule)
+            if checker is None:
+                raise UnknownRule(f"rule type {rule!r} of {context} applies to {len(elements)} element(s)")
+            for el in elements:
+                for case in spec.get("cases", []):
+                    applied[rule] = applied.get(rule, 0) + 1
+                    message = checker(el, case)
+                    if message is not None:
+                        failures.append(Failure(context, _label(el), rule, json.dumps(case, sort_keys=True), message))
+    return failures, applied

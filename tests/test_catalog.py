@@ -1,0 +1,190 @@
+"""VoID, the DCAT-AP-NO catalog, sitemap.xml and robots.txt describe the built site truthfully."""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, SH, XSD
+
+from aidlod.build import build
+from aidlod.catalog import alpha3, temporal_range
+from aidlod.iris import AID, DCAT, DCT, SCHEMA
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES = ROOT / "tests" / "dcat-ap-no"
+BASE = "https://w3id.org/aidlod/"
+VOID = Namespace("http://rdfs.org/ns/void#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(BASE), url
+    return site / url[len(BASE):]
+
+
+@pytest.fixture(scope="module")
+def catalog(seed_site: Path) -> Graph:
+    return Graph().parse(seed_site / "catalog.ttl")
+
+
+@pytest.fixture(scope="module")
+def void(seed_site: Path) -> Graph:
+    return Graph().parse(seed_site / "void.ttl")
+
+
+def test_catalog_passes_the_official_dcat_ap_no_shapes(catalog: Graph) -> None:
+    """Conforms, except for the one documented deviation: SHA-256 where the shapes demand SHA-1."""
+    shapes = Graph().parse(SHAPES / "DCAT-AP-NO-shacl_shapes_2.00.ttl")
+    ontologies = Graph().parse(SHAPES / "ontologies.ttl")
+    _conforms, report, text = pyshacl.validate(catalog, shacl_graph=shapes, ont_graph=ontologies,
+                                               allow_warnings=False)
+    checksums = set(catalog.subjects(RDF.type, SPDX.Checksum))
+    assert len(checksums) == 4
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    unexpected = [r for r in results if not (
+        report.value(r, SH.resultPath) == SPDX.algorithm
+        and report.value(r, SH.focusNode) in checksums
+        and report.value(r, SH.sourceConstraintComponent) == SH.HasValueConstraintComponent)]
+    assert not unexpected, text
+    assert len(results) == len(checksums)  # exactly one (the algorithm) per checksum
+
+
+def test_catalog_has_what_dcat_ap_no_asks_for(catalog: Graph) -> None:
+    ds = URIRef(BASE + "#dataset")
+    cat = next(iter(catalog.subjects(RDF.type, DCAT.Catalog)))
+    assert (cat, DCAT.dataset, ds) in catalog
+    for node in (cat, ds):
+        assert {t.language for t in catalog.objects(node, DCT.title)} == {"nb", "en"}
+        assert {t.language for t in catalog.objects(node, DCT.description)} == {"nb", "en"}
+        assert catalog.value(node, DCT.publisher) == URIRef(BASE + "organisation/mfa#id")
+    contact = catalog.value(ds, DCAT.contactPoint)
+    assert catalog.value(contact, Namespace("http://www.w3.org/2006/vcard/ns#").hasEmail) == \
+        URIRef("mailto:aidlod@example.org")
+    themes = set(catalog.objects(ds, DCAT.theme))
+    assert themes and all(str(t).startswith("http://publications.europa.eu/resource/authority/data-theme/")
+                          for t in themes)
+    spatial = {str(s).rsplit("/", 1)[1] for s in catalog.objects(ds, DCT.spatial)}
+    assert spatial == {"POL", "LTU", "LVA", "EST", "BGR", "ROU"}
+    period = catalog.value(ds, DCT.temporal)
+    assert catalog.value(period, DCAT.startDate) == Literal("2003-01-01", datatype=XSD.date)
+    licences = set(catalog.objects(None, DCT.license))
+    assert licences == {URIRef("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")}
+
+
+def test_every_dump_has_a_distribution_whose_size_and_checksum_match_the_file(
+        seed_site: Path, catalog: Graph) -> None:
+    dists = list(catalog.subjects(RDF.type, DCAT.Distribution))
+    urls = {str(catalog.value(d, DCAT.downloadURL)) for d in dists}
+    dumps = {BASE + "dumps/" + p.name for p in (seed_site / "dumps").iterdir() if p.name != "context.jsonld"}
+    assert urls == dumps
+    media = {"aidlod.ttl": "text/turtle", "aidlod.nt": "application/n-triples",
+             "aidlod.nt.gz": "application/n-triples", "aidlod.jsonld": "application/ld+json"}
+    for d in dists:
+        path = local(seed_site, str(catalog.value(d, DCAT.downloadURL)))
+        data = path.read_bytes()
+        size = catalog.value(d, DCAT.byteSize)
+        assert size.datatype == XSD.decimal and int(size) == len(data), path.name
+        checksum = catalog.value(d, SPDX.checksum)
+        assert catalog.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+        assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), path.name
+        assert str(catalog.value(d, DCAT.mediaType)) == \
+            "https://www.iana.org/assignments/media-types/" + media[path.name]
+        assert str(catalog.value(d, DCT["format"])).startswith(
+            "http://publications.europa.eu/resource/authority/file-type/")
+        assert catalog.value(d, DCAT.accessURL) is not None
+
+
+def test_catalog_jsonld_holds_the_same_triples_as_the_turtle(seed_site: Path, catalog: Graph) -> None:
+    assert isomorphic(Graph().parse(seed_site / "catalog.jsonld", format="json-ld"), catalog)
+
+
+def test_void_counts_equal_the_dump(seed_site: Path, void: Graph) -> None:
+    ds = URIRef(BASE + "#dataset")
+    triples = list(ox.parse(path=str(seed_site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES))
+    assert int(void.value(ds, VOID.triples)) == len(triples)
+    assert int(void.value(ds, VOID.distinctSubjects)) == len({t.subject for t in triples})
+    assert int(void.value(ds, VOID.distinctObjects)) == len({t.object for t in triples})
+    typed = {t.subject for t in triples if t.predicate.value == RDF_TYPE}
+    assert int(void.value(ds, VOID.entities)) == len(typed)
+    classes = Counter(t.object.value for t in triples if t.predicate.value == RDF_TYPE)
+    got_classes = {str(void.value(p, VOID["class"])): int(void.value(p, VOID.entities))
+                   for p in void.objects(ds, VOID.classPartition)}
+    assert got_classes == dict(classes)
+    properties = Counter(t.predicate.value for t in triples)
+    got_properties = {str(void.value(p, VOID.property)): int(void.value(p, VOID.triples))
+                      for p in void.objects(ds, VOID.propertyPartition)}
+    assert got_properties == dict(properties)
+    assert got_classes[str(SCHEMA.Project)] == 6
+    for dump in void.objects(ds, VOID.dataDump):
+        assert local(seed_site, str(dump)).is_file()
+    assert str(void.value(ds, VOID.sparqlEndpoint)) == BASE + "sparql"
+    assert str(void.value(ds, VOID.uriSpace)) == BASE
+    examples = list(void.objects(ds, VOID.exampleResource))
+    assert examples and all((e, RDF.type, SCHEMA.Project) in Graph().parse(
+        seed_site / "dumps" / "aidlod.nt") for e in examples[:1])
+    vocabularies = {str(v) for v in void.objects(ds, VOID.vocabulary)}
+    assert {str(SCHEMA), str(AID), "http://www.w3.org/ns/prov#"} <= vocabularies
+
+
+def test_well_known_void_is_the_same_file(seed_site: Path) -> None:
+    assert (seed_site / ".well-known" / "void").read_bytes() == (seed_site / "void.ttl").read_bytes()
+
+
+def test_sitemap_urls_all_map_to_files_and_cover_pages_dumps_and_catalog(seed_site: Path) -> None:
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(seed_site / "sitemap.xml").getroot()
+    urls = [loc.text or "" for loc in root.findall("sm:url/sm:loc", ns)]
+    assert urls == sorted(urls) and len(urls) == len(set(urls))
+    for url in urls:
+        assert local(seed_site, url).is_file(), url
+    listed = {local(seed_site, u).relative_to(seed_site).as_posix() for u in urls}
+    pages = {p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")}
+    assert pages <= listed
+    assert {"catalog.ttl", "catalog.jsonld", "void.ttl", "dumps/aidlod.nt", "dumps/aidlod.ttl"} <= listed
+
+
+def test_robots_txt_names_the_sitemap(seed_site: Path) -> None:
+    text = (seed_site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in text.splitlines()
+    assert "User-agent: *" in text
+
+
+def test_checksums_file_covers_the_catalog(seed_site: Path) -> None:
+    sums = (seed_site / "SHA256SUMS").read_text(encoding="utf-8")
+    for name in ("catalog.ttl", "catalog.jsonld", "void.ttl", ".well-known/void", "sitemap.xml", "robots.txt"):
+        digest = hashlib.sha256((seed_site / name).read_bytes()).hexdigest()
+        assert f"{digest}  {name}\n" in sums, name
+
+
+def test_two_builds_write_byte_identical_metadata(seed_site: Path, tmp_path: Path) -> None:
+    other = tmp_path / "site"
+    build(ROOT / "data", other)
+    for name in ("void.ttl", ".well-known/void", "catalog.ttl", "catalog.jsonld", "sitemap.xml", "robots.txt",
+                 "SHA256SUMS"):
+        assert (other / name).read_bytes() == (seed_site / name).read_bytes(), name
+
+
+def test_temporal_range_widens_partial_dates_to_whole_days() -> None:
+    g = Graph()
+    p, q = URIRef("urn:p"), URIRef("urn:q")
+    g.add((p, RDF.type, SCHEMA.Project))
+    g.add((q, RDF.type, AID.Programme))
+    g.add((p, SCHEMA.startDate, Literal("2003-05", datatype=XSD.gYearMonth)))
+    g.add((q, SCHEMA.startDate, Literal("2003", datatype=XSD.gYear)))
+    g.add((p, SCHEMA.endDate, Literal("2004-02", datatype=XSD.gYearMonth)))
+    g.add((URIRef("urn:other"), SCHEMA.endDate, Literal("2030", datatype=XSD.gYear)))  # not a project
+    assert temporal_range(g) == ("2003-01-01", "2004-02-29")
+
+
+def test_alpha3_codes_come_from_cldr() -> None:
+    assert [alpha3(c) for c in ("PL", "RO", "DE", "NO", "XK", "ZZ", "P1")] == \
+        ["POL", "ROU", "DEU", "NOR", None, None, None]

@@ -1,0 +1,271 @@
+"""IATI export: valid against the official 2.03 XSDs, passes the standard ruleset, active codes only."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from rdflib import OWL, RDF, SKOS, Literal
+
+from aidlod import codelists
+from aidlod.build import Publication
+from aidlod.iati import SUPPLEMENT, XML_LANG, codes, export, ruleset, safe_parser, validate_xsd
+from aidlod.iris import SCHEMA, codelist_concept, codelist_scheme
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def activities(site: Path) -> etree._Element:
+    return etree.fromstring((site / "iati" / "activities.xml").read_bytes(), safe_parser())
+
+
+def organisations(site: Path) -> etree._Element:
+    return etree.fromstring((site / "iati" / "organisation.xml").read_bytes(), safe_parser())
+
+
+def test_the_vendored_schemas_and_ruleset_carry_their_licence_note() -> None:
+    folder = ROOT / "src" / "aidlod" / "iati"
+    for name in ("iati-activities-schema.xsd", "iati-organisations-schema.xsd", "iati-common.xsd", "xml.xsd"):
+        assert (folder / "schemas" / name).is_file()
+    assert (folder / "rulesets" / "standard_ruleset_2.03_from_pyiati.json").is_file()
+    assert "CC BY 4.0" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_exported_files_validate_against_the_iati_203_schemas(seed_site: Path) -> None:
+    assert validate_xsd((seed_site / "iati" / "activities.xml").read_bytes(), "activities") == []
+    assert validate_xsd((seed_site / "iati" / "organisation.xml").read_bytes(), "organisations") == []
+
+
+def test_the_schema_check_can_fail(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    status = doc.find("iati-activity/activity-status")
+    status.getparent().remove(status)
+    assert validate_xsd(etree.tostring(doc), "activities")
+
+
+def test_export_passes_every_applicable_rule_of_the_standard_ruleset(seed_site: Path) -> None:
+    failures, applied = ruleset.check(activities(seed_site))
+    assert failures == []
+    # The rules that matter for these activities did apply (6 activities × their cases).
+    assert applied["atleast_one"] >= 6 * 2
+    assert applied["date_order"] >= 6 * 4
+    assert applied["regex_matches"] >= 6
+    assert applied["sum"] >= 6
+    failures, applied = ruleset.check(organisations(seed_site))
+    assert failures == []
+    assert applied["regex_matches"] == 1
+
+
+def test_export_passes_the_supplementary_rules(seed_site: Path) -> None:
+    """Identifier prefix and sector percentages per vocabulary: named by the issue, absent from the JSON."""
+    supplement = ruleset.load(SUPPLEMENT)
+    failures, applied = ruleset.check(activities(seed_site), supplement)
+    assert failures == []
+    assert applied == {"startswith": 6, "sum": 18, "atleast_one": 6}
+    doc = activities(seed_site)
+    doc.find("iati-activity/iati-identifier").text = "XM-OTHER-1"
+    doc.find("iati-activity/sector").set("percentage", "90")
+    failures, _ = ruleset.check(doc, supplement)
+    assert {f.rule for f in failures} == {"startswith", "sum"}
+
+
+def test_the_ruleset_interpreter_finds_violations(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    first = doc.find("iati-activity")
+    for el in first.findall("activity-date"):
+        first.remove(el)
+    first.find("iati-identifier").text = "NO-BRC-972417920/bad"
+    country = first.find("recipient-country")
+    country.set("percentage", "60")
+    second = copy.deepcopy(country)
+    second.set("code", "SE")
+    country.addnext(second)
+    later = doc.findall("iati-activity")[1]
+    etree.SubElement(later, "activity-date", type="2", **{"iso-date": "2999-01-01"})
+    failures, _ = ruleset.check(doc)
+    rules = {(f.element, f.rule) for f in failures}
+    ident = later.findtext("iati-identifier")
+    assert ("NO-BRC-972417920/bad", "atleast_one") in rules
+    assert ("NO-BRC-972417920/bad", "regex_matches") in rules
+    assert ("NO-BRC-972417920/bad", "sum") in rules
+    assert (ident, "date_order") in rules
+
+
+def test_an_unknown_rule_type_that_applies_fails_loudly(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    with pytest.raises(ruleset.UnknownRule):
+        ruleset.check(doc, {"//iati-activity": {"no_such_rule": {"cases": [{"paths": ["x"]}]}}})
+    # ...but one whose context is absent from the file does not apply.
+    failures, applied = ruleset.check(doc, {"//result": {"no_such_rule": {"cases": []}}})
+    assert failures == [] and applied == {}
+
+
+def test_every_rule_type_of_the_vendored_ruleset_is_interpreted() -> None:
+    used = {rule for rules in ruleset.load().values() for rule in rules}
+    assert used <= set(ruleset.CHECKS), used - set(ruleset.CHECKS)
+
+
+def test_every_code_in_the_export_is_an_active_code_of_its_codelist(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    assert codes.check(doc) == ([], [])
+    assert codes.check(organisations(seed_site)) == ([], [])
+    broken = activities(seed_site)
+    broken.find("iati-activity/sector").set("code", "15162")  # withdrawn
+    broken.find("iati-activity/activity-status").set("unknown", "1")
+    etree.SubElement(broken.find("iati-activity"), "collaboration-type", code="1")
+    inactive, uncovered = codes.check(broken)
+    assert inactive == ["iati-activity/sector[@vocabulary='1']/@code = '15162' is not an active Sector code"]
+    assert len(uncovered) == 1 and uncovered[0].endswith("collaboration-type/@code")
+    langs = doc.xpath("//@xml:lang")
+    assert {str(v) for v in langs} == {"en", "nb"}
+    assert all(v.attrname == XML_LANG for v in langs)
+
+
+def test_activity_identifiers_start_with_the_reporting_org_and_are_safe(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    acts = doc.findall("iati-activity")
+    assert len(acts) == 6
+    for act in acts:
+        ident = act.findtext("iati-identifier")
+        reporting = act.find("reporting-org").get("ref")
+        assert reporting == "NO-BRC-972417920"
+        assert ident.startswith(reporting + "-")
+        assert not re.search(r"[/&|?\s]", ident)
+        project = act.get("linked-data-uri")
+        assert project == f"https://w3id.org/aidlod/project/{ident[len(reporting) + 1:]}#id"
+    assert organisations(seed_site).findtext("iati-organisation/organisation-identifier") == "NO-BRC-972417920"
+
+
+def test_export_is_byte_identical_between_runs(seed_build: tuple[Publication, Path]) -> None:
+    pub, site = seed_build
+    again = export.export(pub.graph, pub.iris)
+    assert again.activities == (site / "iati" / "activities.xml").read_bytes()
+    assert again.organisations == (site / "iati" / "organisation.xml").read_bytes()
+    assert b"generated-datetime" not in again.activities  # no clock in the output
+
+
+def test_documented_rules_for_what_the_source_does_not_say(seed_site: Path) -> None:
+    doc = activities(seed_site)
+    for act in doc.findall("iati-activity"):
+        # No project states a start: planned start = first day of the programme's start year.
+        dates = act.findall("activity-date")
+        assert [(d.get("type"), d.get("iso-date")) for d in dates] == [("1", "2003-01-01")]
+        assert dates[0].get("{https://w3id.org/aidlod/ontology#}derived") == "programme-start"
+        assert act.find("default-flow-type") is None  # the source does not state a flow type
+        assert act.find("default-finance-type").get("code") == "110"
+        assert act.find("document-link").get("url") == "https://w3id.org/aidlod/source/000_8b726fcce5652894.txt"
+    commitments = doc.xpath("//transaction[transaction-type/@code='2']")
+    assert len(commitments) == 4  # the two grants without a known amount have no transaction
+    totals = {t.getparent().findtext("iati-identifier").rsplit("-", 1)[0][17:]: t.findtext("value")
+              for t in commitments}
+    assert sorted(totals.values()) == ["1100000", "500000", "65000", "700000"]
+    for t in commitments:
+        assert t.find("value").get("currency") == "NOK"
+        assert t.find("value").get("value-date") == "2003-01-01" == t.find("transaction-date").get("iso-date")
+    for ident in ("lithuania-legal-advice-centre", "romania-prevention-campaign"):
+        act = doc.xpath(f"iati-activity[iati-identifier='NO-BRC-972417920-{ident}']")[0]
+        assert act.find("transaction") is None
+
+
+def test_export_iati_command_writes_a_file_or_a_folder(tmp_path: Path) -> None:
+    env_cmd = [sys.executable, "-m", "aidlod.cli", "export-iati", "--data", str(ROOT / "data"), "-q"]
+    out = subprocess.run([*env_cmd, "--output", str(tmp_path / "out.xml")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert validate_xsd((tmp_path / "out.xml").read_bytes(), "activities") == []
+    assert validate_xsd((tmp_path / "out-organisation.xml").read_bytes(), "organisations") == []
+    out = subprocess.run([*env_cmd, "--output", str(tmp_path / "folder")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "folder" / "activities.xml").read_bytes() == (tmp_path / "out.xml").read_bytes()
+
+
+def test_export_iati_refuses_invalid_records(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "projects" / "estonia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 65000", "amount: -65000"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "aidlod.cli", "export-iati", "--data", str(data_copy),
+                          "--output", str(tmp_path / "x")], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "grants[0].amount" in out.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Publication, Path]) -> None:
+    """Multilingual labels and definitions, categories as broader, withdrawn codes deprecated."""
+    pub, _ = seed_build
+    g = pub.graph
+    status = codelist_concept("ActivityStatus", "2")
+    assert (status, SKOS.prefLabel, Literal("Implementation", lang="en")) in g
+    assert (status, SKOS.prefLabel, Literal("Actif", lang="fr")) in g
+    assert (status, SKOS.definition, Literal("The activity is currently being implemented", lang="en")) in g
+    assert (codelist_concept("DocumentCategory", "A12"), SKOS.broader,
+            codelist_concept("DocumentCategory-category", "A")) in g
+    assert (codelist_concept("Sector", "15162"), OWL.deprecated, Literal(True)) in g
+    for name in codelists.PUBLISHED:
+        for concept in g.subjects(SKOS.inScheme, codelist_scheme(name)):
+            assert g.value(concept, SKOS.notation) is not None
+            assert list(g.objects(concept, SKOS.broader)) or \
+                (concept, SKOS.topConceptOf, codelist_scheme(name)) in g
+            for parent in g.objects(concept, SKOS.broader):  # never dangling
+                assert (parent, RDF.type, SKOS.Concept) in g, (concept, parent)
+
+
+def test_the_dataset_metadata_credits_the_iati_standard(seed_build: tuple[Publication, Path]) -> None:
+    pub, _ = seed_build
+    g = pub.graph
+    credit = {lit.language: str(lit) for lit in g.objects(pub.iris.dataset, SCHEMA.creditText)}
+    assert set(credit) == {"en", "nb"}
+    assert "IATI Standard (http://iatistandard.org/)" in credit["en"] and "CC BY 4.0" in credit["en"]
+    based_on = set(g.objects(pub.iris.dataset, SCHEMA.isBasedOn))
+    assert {codelist_scheme(name) for name in codelists.PUBLISHED} <= based_on
+
+
+def test_projects_iati_cannot_carry_are_warnings_not_a_failed_build(data_copy: Path, tmp_path: Path) -> None:
+    from aidlod.build import build
+
+    path = data_copy / "projects" / "estonia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('status: "2"\n', ""), encoding="utf-8")
+    pub = build(data_copy, tmp_path / "site")
+    warned = [w for w in pub.warnings if w.file == "iati/activities.xml"]
+    assert len(warned) == 1 and "estonia-trafficking-handbook" in str(warned[0].record)
+    assert "activity status" in warned[0].message
+    doc = activities(tmp_path / "site")
+    assert len(doc.findall("iati-activity")) == 5
+    # With no programme start, no project has a start date: no IATI file at all, and a warning.
+    prog = data_copy / "programmes" / "eu-candidate-countries.yaml"
+    prog.write_text(prog.read_text(encoding="utf-8").replace('start: "2003"\n', ""), encoding="utf-8")
+    pub = build(data_copy, tmp_path / "site")
+    assert not (tmp_path / "site" / "iati").exists()
+    assert any("no IATI XML written" in w.message for w in pub.warnings)
+
+
+RULE_CASES = [
+    # (rule type, case, passes on DOC, fails on DOC)
+    ("dependent", {"paths": ["a", "b"]}, {"paths": ["a", "missing"]}),
+    ("unique", {"paths": ["a/@id"]}, {"paths": ["c/@id"]}),
+    ("strict_sum", {"paths": ["a/@pct"], "sum": 100}, {"paths": ["missing/@pct"], "sum": 100}),
+    ("date_now", {"date": "a/@date"}, {"date": "b/@date"}),
+    ("between_dates", {"date": "a/@date", "start": "@start", "end": "@end"},
+     {"date": "b/@date", "start": "@start", "end": "@end"}),
+    ("time_limit", {"start": "@start", "end": "@end"}, {"start": "@start", "end": "b/@date"}),
+    ("regex_no_matches", {"regex": "[/&|?]", "paths": ["a/@id"]}, {"regex": "[/&|?]", "paths": ["b/@id"]}),
+    ("startswith", {"start": "@prefix", "paths": ["a/@id"]}, {"start": "@prefix", "paths": ["b/@id"]}),
+    ("if_then", {"if": "a", "then": "b"}, {"if": "a", "then": "missing"}),
+    ("no_more_than_one", {"paths": ["b"]}, {"paths": ["a", "b"]}),
+]
+DOC = b"""<x start="2001-01-01" end="2001-12-31" prefix="XM-1">
+  <a id="XM-1-a" pct="100" date="2001-06-01"/>
+  <b id="B?" date="2999-01-01"/>
+  <c id="dup"/><c id="dup"/>
+</x>"""
+
+
+@pytest.mark.parametrize(("rule", "passing", "failing"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_each_rule_type_the_interpreter_knows_passes_and_fails(rule: str, passing: dict, failing: dict) -> None:
+    doc = etree.fromstring(DOC, safe_parser())
+    assert ruleset.check(doc, {"/x": {rule: {"cases": [passing]}}})[0] == []
+    failures, applied = ruleset.check(doc, {"/x": {rule: {"cases": [failing]}}})
+    assert [f.rule for f in failures] == [rule] and applied == {rule: 1}
