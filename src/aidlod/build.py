@@ -21,6 +21,7 @@ from .errors import InputError, Problem
 from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
+from .site import write_pages
 
 log = logging.getLogger("aidlod")
 
@@ -77,6 +78,7 @@ WRITERS: list[tuple[str, Writer]] = [
     ("resource documents", write_documents),
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
+    ("pages", write_pages),
     ("IATI XML", iati_export.write_iati),
     ("catalog", lambda pub, out: catalog.write_catalog(pub.graph, pub.iris.base, out)),  # keep LAST: describes the rest
 ]

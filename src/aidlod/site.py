@@ -1,0 +1,826 @@
+"""The HTML site: one page per published document in nb and en, rendered from the validated graph.
+
+Everything here reads ``pub.index`` (subject → statements, built once) and a reverse index built
+once in this module, never SPARQL per page and never the raw records, so rendering stays linear in
+the size of the graph. The only other input is the shipped ontology (for its documentation page
+and the labels of its terms), read with rdflib.
+
+Pages are Jinja2 templates with autoescape on. Safety rules the code below keeps, because every
+literal is untrusted text:
+
+- an ``href`` is either a relative path built from a checked site path (``iris.site_path``) or an
+  IRI whose scheme is http or https; anything else (``javascript:``, ``data:``) is shown as text;
+- the JSON-LD block in ``<head>`` escapes ``<``, ``>`` and ``&`` as ``\\u003c`` etc., so no
+  literal can close the ``<script>`` element, and it is the only inline script; a CSP meta tag
+  forbids inline script execution everywhere else and nothing has inline event handlers;
+- the search runs from ``search.{lang}.js``, loaded by ``<script src>`` (works from ``file://``),
+  and the scripts build results with ``textContent``, never ``innerHTML``.
+
+Templates live in ``src/aidlod/templates`` (partials start with ``_``); a folder named by the
+``AIDLOD_TEMPLATES`` environment variable is searched first, and its ``static/`` subfolder adds or
+replaces files of ``src/aidlod/static``. See docs/site.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from . import documents, dumps
+from .iris import AID, DCT, PREFIXES, PROV, SCHEMA, document_of, site_path
+from .labels import TERMS, UI
+from .resources import ontology_file
+
+LANGS = ("nb", "en")
+DEFAULT_LANG = "nb"
+TEMPLATES_ENV = "AIDLOD_TEMPLATES"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
+REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
+CHART_BARS = 15       # bars per chart; the rest are summed into "others"
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'")
+
+MEDIA = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+FORMAT_NAMES = {".ttl": "Turtle", ".jsonld": "JSON-LD", ".nt": "N-Triples"}
+
+NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
+FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title, SKOS.notation,
+                    SCHEMA.description, SKOS.definition, RDFS.comment)
+NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
+OWL_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+
+
+def write_pages(pub: Any, out: Path) -> None:
+    """The build writer: every page, the search indexes and the static files."""
+    Site(pub.index, pub.iris.base).write(out)
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+def safe_href(iri: str) -> str | None:
+    """An outside IRI usable as a link: only http and https, never ``javascript:`` or ``data:``."""
+    try:
+        parts = urlsplit(iri)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"]", iri):
+        return iri
+    return None
+
+
+def script_json(data: Any) -> Markup:
+    """JSON for an inline ``<script type="application/ld+json">``: no literal can end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # noqa: S704 - escaped above; JSON is not HTML and must not be entity-escaped
+
+
+def fold(text: str) -> str:
+    """Search normal form: lower case without accents (the page script folds queries the same way)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def fragment(iri: str) -> str | None:
+    return iri.split("#", 1)[1] if "#" in iri else None
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page at ``path`` back to the site root."""
+    return "../" * path.count("/")
+
+
+def money(value: Decimal, currency: str, lang: str) -> str:
+    """``65 000 kr`` in nb, ``NOK 65,000`` in en; decimals only where the amount has them."""
+    if value == value.to_integral_value():
+        number = format_decimal(int(value), locale=lang)
+    else:
+        number = format_decimal(value, format="#,##0.00", locale=lang)
+    if currency == "NOK":
+        return f"{number} kr" if lang == "nb" else f"NOK {number}"
+    return f"{number} {currency}" if lang == "nb" else f"{currency} {number}"
+
+
+def literal_text(lit: Literal, lang: str) -> str:
+    """A literal as a reader in ``lang`` expects it: numbers and dates per locale."""
+    text = str(lit)
+    dt = lit.datatype
+    try:
+        if dt in NUMERIC:
+            return format_decimal(Decimal(text), locale=lang)
+        if dt == XSD.date:
+            from datetime import date
+
+            return format_date(date.fromisoformat(text), format="long", locale=lang)
+        if dt == XSD.gYearMonth:
+            from datetime import date
+
+            year, month = text.split("-")[:2]
+            return format_date(date(int(year), int(month), 1), format="MMMM y", locale=lang)
+        if dt == XSD.boolean:
+            yes = text in ("true", "1")
+            return ("ja" if yes else "nei") if lang == "nb" else ("yes" if yes else "no")
+    except (ValueError, InvalidOperation):
+        return text
+    return text
+
+
+def decimal_of(node: Node | None) -> Decimal | None:
+    if isinstance(node, Literal):
+        try:
+            return Decimal(str(node))
+        except InvalidOperation:
+            return None
+    return None
+
+
+# --- the site ----------------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One row of a listing and one entry of the search index."""
+
+    kind: str
+    subject: str
+    path: str
+    labels: dict[str, str]
+    extra: dict[str, str]
+    facets: dict[str, list[str]]
+    search: str
+    sort_key: str = ""
+    amount: Decimal | None = None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+
+
+LISTINGS: dict[str, tuple[URIRef, tuple[str, ...]]] = {
+    "projects": (SCHEMA.Project, ("country", "organisation", "sector", "programme", "year")),
+    "organisations": (SCHEMA.Organization, ("country", "type")),
+    "countries": (SCHEMA.Country, ()),
+    "programmes": (AID.Programme, ("year",)),
+}
+
+
+class Site:
+    """Indexes over the graph built once, and the rendering of every page from them."""
+
+    def __init__(self, index: dict[str, list[tuple[Node, Node]]], base: str) -> None:
+        self.index = index
+        self.base = base
+        self.docs = documents.documents(index, base)
+        self.vocab = self._read_ontology()
+        self.reverse: dict[str, list[tuple[str, Node]]] = {}
+        self.types: dict[str, set[Node]] = {}
+        self.predicate_use: Counter[str] = Counter()
+        for s, pairs in index.items():
+            for p, o in pairs:
+                self.predicate_use[str(p)] += 1
+                if p == RDF.type:
+                    self.types.setdefault(s, set()).add(o)
+                    self.predicate_use[str(o)] += 1
+                elif isinstance(o, URIRef):
+                    self.reverse.setdefault(str(o), []).append((s, p))
+        self._labels: dict[tuple[str, str, bool], str] = {}
+        self._pages: dict[str, tuple[str, str | None] | None] = {}
+        self.files: set[str] = set()  # files already in the output folder (source documents)
+        self.env = self._environment()
+
+    # -- inputs ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _read_ontology() -> dict[str, list[tuple[Node, Node]]]:
+        graph = Graph().parse(ontology_file(), format="turtle")
+        vocab: dict[str, list[tuple[Node, Node]]] = {}
+        for s, p, o in graph:
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                continue  # the ontology has none; a later one with OWL restrictions shows the rest
+            vocab.setdefault(str(s), []).append((p, o))
+        return vocab
+
+    def _environment(self) -> jinja2.Environment:
+        loaders: list[jinja2.BaseLoader] = []
+        override = os.environ.get(TEMPLATES_ENV)
+        if override:
+            if not Path(override).is_dir():
+                raise FileNotFoundError(f"{TEMPLATES_ENV}={override}: no such folder")
+            loaders.append(jinja2.FileSystemLoader(override))
+        loaders.append(jinja2.FileSystemLoader(PACKAGE_DIR / "templates"))
+        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                 keep_trailing_newline=True)
+        return env
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def pairs(self, iri: str) -> list[tuple[Node, Node]]:
+        return self.index.get(iri) or self.vocab.get(iri) or []
+
+    def values(self, iri: str, predicate: URIRef) -> list[Node]:
+        return [o for p, o in self.pairs(iri) if p == predicate]
+
+    def first(self, iri: str, predicate: URIRef) -> Node | None:
+        found = sorted(self.values(iri, predicate), key=str)
+        return found[0] if found else None
+
+    def has_type(self, iri: str, cls: URIRef) -> bool:
+        return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
+
+    def page_of(self, iri: str) -> tuple[str, str | None] | None:
+        """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
+        if iri in self._pages:
+            return self._pages[iri]
+        found = self._pages[iri] = self._page_of(iri)
+        return found
+
+    def _page_of(self, iri: str) -> tuple[str, str | None] | None:
+        path = site_path(iri, self.base)
+        if path is None:
+            return None
+        if path == "ontology":
+            return (path, fragment(iri)) if iri in self.vocab else None
+        if path in self.docs:
+            frag = fragment(iri)
+            return path, (None if frag in (None, "id", "dataset") else frag)
+        return None
+
+    def href(self, from_path: str, lang: str, iri: str) -> str | None:
+        """A relative link from page ``from_path`` to whatever shows ``iri``; None if nothing does."""
+        target = self.page_of(iri)
+        if target is not None:
+            path, frag = target
+            return f"{root_of(from_path)}{path}.{lang}.html" + (f"#{frag}" if frag else "")
+        path = site_path(iri, self.base)
+        if path is not None and "#" not in iri and path in self.files:
+            return root_of(from_path) + path  # a published file, e.g. a source document
+        return safe_href(iri)
+
+    @staticmethod
+    def pick(literals: Iterable[Node], lang: str) -> Literal | None:
+        """The literal for ``lang``, then the other site language, English, untagged, anything."""
+        lits = sorted((x for x in literals if isinstance(x, Literal)), key=lambda x: (x.language or "", str(x)))
+        if not lits:
+            return None
+        for want in (lang, *[x for x in LANGS if x != lang], "en", None):
+            for lit in lits:
+                if lit.language == want:
+                    return lit
+        return lits[0]
+
+    def name(self, iri: str, lang: str) -> str | None:
+        """The plain name of a thing in ``lang`` (no code)."""
+        pairs = self.pairs(iri)
+        for predicate in NAME_PREDICATES:
+            lit = self.pick((o for p, o in pairs if p == predicate), lang)
+            if lit is not None:
+                return str(lit)
+        if iri in TERMS:
+            return TERMS[iri].get(lang) or TERMS[iri]["en"]
+        return None
+
+    def label(self, iri: str, lang: str, with_code: bool = True) -> str:
+        """The human label of ``iri``: codes as "15180 – Ending violence…", composed labels for
+        grants, amounts, participations and sector shares, the compact IRI as a last resort."""
+        key = (iri, lang, with_code)
+        cached = self._labels.get(key)
+        if cached is None:
+            cached = self._labels[key] = self._label(iri, lang, with_code)
+        return cached
+
+    def _label(self, iri: str, lang: str, with_code: bool) -> str:
+        ui = UI[lang]
+        if self.has_type(iri, SCHEMA.MonetaryAmount):
+            value = decimal_of(self.first(iri, SCHEMA.value))
+            currency = str(self.first(iri, SCHEMA.currency) or "")
+            if value is not None:
+                return money(value, currency, lang)
+        if self.has_type(iri, SCHEMA.MonetaryGrant):
+            amount = self.first(iri, SCHEMA.amount)
+            head = ui["grant_unknown"]
+            if amount is not None:
+                head = ui["grant_of"].format(amount=self.label(str(amount), lang))
+            item = self.first(iri, SCHEMA.fundedItem)
+            return f"{head} – {self.label(str(item), lang)}" if item is not None else head
+        if self.has_type(iri, AID.Participation):
+            org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
+            if org is not None and role is not None:
+                return f"{self.label(str(org), lang)} – {self.label(str(role), lang, with_code=False)}"
+        if self.has_type(iri, AID.SectorAllocation):
+            sector, pct = self.first(iri, AID.sector), decimal_of(self.first(iri, AID.percentage))
+            if sector is not None:
+                text = self.label(str(sector), lang)
+                return text if pct is None else f"{text} ({format_decimal(pct, locale=lang)} %)"
+        name = self.name(iri, lang)
+        notation = self.first(iri, SKOS.notation)
+        if self.has_type(iri, SKOS.Concept) and notation is not None:
+            if name and with_code:
+                return f"{notation} – {name}"
+            return name or str(notation)
+        if name:
+            return name
+        return compact(iri)
+
+    # -- statements -----------------------------------------------------------------------------
+
+    def value(self, node: Node, from_path: str, lang: str) -> dict[str, Any]:
+        """One object as the templates show it: a link, an outside link, or text (with its lang)."""
+        if isinstance(node, URIRef):
+            iri = str(node)
+            href = self.href(from_path, lang, iri)
+            internal = self.page_of(iri) is not None
+            text = self.label(iri, lang)
+            if href is None:
+                return {"kind": "text", "text": iri, "lang": None, "code": True}
+            if internal or text != compact(iri):
+                return {"kind": "link", "href": href, "text": text, "lang": None, "title": None}
+            return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
+        if isinstance(node, Literal):
+            lit_lang = node.language if node.language and node.language != lang else None
+            return {"kind": "text", "text": literal_text(node, lang), "lang": lit_lang,
+                    "code": node.datatype is not None and node.datatype not in NUMERIC
+                    and node.datatype not in (XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean)}
+        return {"kind": "text", "text": str(node), "lang": None, "code": False}
+
+    def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
+        iri = str(p)
+        text = self.label(iri, lang)
+        if text != compact(iri):  # a name, not a compact IRI: capitalise as a table heading
+            text = text[:1].upper() + text[1:]
+        return {"text": text, "href": self.href(from_path, lang, iri), "iri": compact(iri)}
+
+    def statements(self, iri: str, from_path: str, lang: str) -> list[dict[str, Any]]:
+        """The subject's statements grouped by predicate, in reading order."""
+        grouped: dict[Node, list[Node]] = {}
+        for p, o in self.pairs(iri):
+            grouped.setdefault(p, []).append(o)
+
+        def order(p: Node) -> tuple[int, str]:
+            rank = FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES)
+            return rank, self.label(str(p), lang).lower()
+
+        rows = []
+        for p in sorted(grouped, key=order):
+            objs = sorted(grouped[p], key=lambda o: (
+                0 if isinstance(o, Literal) and o.language == lang else 1, self.label(str(o), lang)
+                if isinstance(o, URIRef) else str(o)))
+            rows.append({"predicate": self.predicate(p, from_path, lang),
+                         "values": [self.value(o, from_path, lang) for o in objs]})
+        return rows
+
+    def referenced_by(self, subjects: list[str], path: str, lang: str) -> list[dict[str, Any]]:
+        """Statements in other documents that point to this document's subjects, per predicate."""
+        grouped: dict[Node, set[str]] = {}
+        for target in subjects:
+            for s, p in self.reverse.get(target, ()):
+                if site_path(s, self.base) != path:
+                    grouped.setdefault(p, set()).add(s)
+        rows = []
+        for p in sorted(grouped, key=lambda x: self.label(str(x), lang).lower()):
+            refs = sorted(grouped[p])
+            shown = refs[:REF_LIMIT]
+            links = []
+            for s in shown:
+                text = self.label(s, lang)
+                target = self.page_of(s)
+                if target is not None and target[1] is not None:  # a part: name its document too
+                    main = self.main_subject(target[0])
+                    if main is not None and main != s:
+                        text = f"{self.label(main, lang)} › {text}"
+                links.append({"href": self.href(path, lang, s), "text": text})
+            links.sort(key=lambda x: x["text"].lower())
+            rows.append({"predicate": self.predicate(p, path, lang), "links": links,
+                         "more": len(refs) - len(shown)})
+        return rows
+
+    def main_subject(self, path: str) -> str | None:
+        subjects = self.docs.get(path)
+        if not subjects:
+            return None
+        for s in subjects:
+            if fragment(s) in ("id", "dataset"):
+                return s
+        return subjects[0]
+
+    # -- page scaffolding -----------------------------------------------------------------------
+
+    def page(self, path: str, lang: str, title: str, alternates: Iterable[str] = ()) -> dict[str, Any]:
+        """What every page template gets: language, root, links to the other language and data."""
+        root = root_of(path)
+        name = path.rsplit("/", 1)[-1]
+        other = next(x for x in LANGS if x != lang)
+        return {
+            "lang": lang, "other_lang": other, "path": path, "root": root, "title": title,
+            "csp": CSP, "ui": UI[lang],
+            "self_href": f"{name}.{lang}.html", "other_href": f"{name}.{other}.html",
+            "alternates": [{"href": f"{name}{suffix}", "type": MEDIA[suffix], "name": FORMAT_NAMES[suffix]}
+                           for suffix in alternates],
+            "site_title": self.dataset_title(lang),
+            "nav": [("index", "home"), ("projects", "projects"), ("organisations", "organisations"),
+                    ("countries", "countries"), ("programmes", "programmes"), ("codelists", "codelists"),
+                    ("ontology", "ontology")],
+        }
+
+    def dataset_iri(self) -> str:
+        return self.base + "#dataset"
+
+    def dataset_title(self, lang: str) -> str:
+        return self.name(self.dataset_iri(), lang) or "aidlod"
+
+    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> None:
+        html = self.env.get_template(template).render(**context)
+        target = out / f"{path}.{lang}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    # -- the pages ------------------------------------------------------------------------------
+
+    def write(self, out: Path) -> None:
+        # Earlier writers put the source documents there; only those become file links.
+        self.files = {p.relative_to(out).as_posix() for p in (out / "source").glob("*") if p.is_file()} \
+            if (out / "source").is_dir() else set()
+        self.copy_static(out)
+        items = self.items()
+        for lang in LANGS:
+            for path in sorted(self.docs):
+                if path != "index":
+                    self.write_resource(out, path, lang)
+            self.write_front(out, lang, items)
+            for kind in LISTINGS:
+                self.write_listing(out, kind, lang, items[kind])
+            self.write_codelists(out, lang)
+            self.write_ontology(out, lang)
+            self.write_search_index(out, lang, items)
+        shutil.copyfile(out / f"index.{DEFAULT_LANG}.html", out / "index.html")
+
+    def copy_static(self, out: Path) -> None:
+        target = out / "static"
+        target.mkdir(exist_ok=True)
+        sources = [PACKAGE_DIR / "static"]
+        override = os.environ.get(TEMPLATES_ENV)
+        if override and (Path(override) / "static").is_dir():
+            sources.append(Path(override) / "static")
+        for folder in sources:
+            for f in sorted(folder.iterdir()):
+                if f.is_file():
+                    shutil.copyfile(f, target / f.name)
+
+    def jsonld(self, subjects: list[str]) -> dict[str, Any]:
+        """The document's own description, exactly what ``{path}.jsonld`` holds."""
+        return {"@context": dumps.jsonld_context()["@context"],
+                "@graph": [dumps.jsonld_node(s, self.index[s]) for s in subjects]}
+
+    def source_of(self, iri: str, path: str, lang: str) -> dict[str, Any] | None:
+        """Where the thing's facts come from: the source record, its section and the file itself."""
+        src = self.first(iri, PROV.wasDerivedFrom)
+        if src is None:
+            return None
+        section = self.first(iri, AID.sourceSection)
+        file_iri = self.first(str(src), SCHEMA.contentUrl)
+        return {"href": self.href(path, lang, str(src)), "text": self.label(str(src), lang),
+                "section": str(section) if section is not None else None,
+                "file": self.href(path, lang, str(file_iri)) if file_iri is not None else None}
+
+    def write_resource(self, out: Path, path: str, lang: str) -> None:
+        subjects = self.docs[path]
+        main = self.main_subject(path) or subjects[0]
+        ordered = [main] + [s for s in subjects if s != main]
+        title = self.label(main, lang)
+        sections = []
+        for s in ordered:
+            sections.append({
+                "id": fragment(s) or "id", "iri": s, "label": self.label(s, lang),
+                "types": [self.label(str(t), lang) for t in sorted(self.types.get(s, ()), key=str)],
+                "rows": self.statements(s, path, lang),
+            })
+        extra = self.concepts_of(main, path, lang) if self.has_type(main, SKOS.ConceptScheme) else None
+        page = self.page(path, lang, title, alternates=(".ttl", ".jsonld", ".nt"))
+        self.render(out, path, lang, "resource.html", page=page, main=sections[0], parts=sections[1:],
+                    source=self.source_of(main, path, lang),
+                    referenced=self.referenced_by(subjects, path, lang),
+                    concepts=extra, jsonld=script_json(self.jsonld(subjects)))
+
+    def concepts_of(self, scheme: str, path: str, lang: str) -> list[dict[str, Any]]:
+        """A codelist's codes, in code order, for the scheme page."""
+        members = sorted({s for s, p in self.reverse.get(scheme, ()) if p == SKOS.inScheme})
+        rows = [{"code": str(self.first(s, SKOS.notation) or ""), "href": self.href(path, lang, s),
+                 "text": self.label(s, lang, with_code=False),
+                 "deprecated": self.first(s, OWL.deprecated) is not None} for s in members]
+        return sorted(rows, key=lambda r: (len(r["code"]), r["code"]))
+
+    # -- listings and search --------------------------------------------------------------------
+
+    def subjects_of_type(self, cls: URIRef) -> list[str]:
+        return sorted(s for s, types in self.types.items() if cls in types and self.page_of(s) is not None)
+
+    def grant_amounts(self, project: str) -> tuple[Decimal, int]:
+        """(NOK known, grants without a known NOK amount) of a project."""
+        total, unknown = Decimal(0), 0
+        for grant in self.values(project, SCHEMA.funding):
+            amount = self.first(str(grant), SCHEMA.amount)
+            value = decimal_of(self.first(str(amount), SCHEMA.value)) if amount is not None else None
+            currency = str(self.first(str(amount), SCHEMA.currency)) if amount is not None else ""
+            if value is None or currency != "NOK":
+                unknown += 1
+            else:
+                total += value
+        return total, unknown
+
+    def years(self, iri: str) -> list[str]:
+        """Years the thing ran (start to end, at most 50) and years its grants were given."""
+        def year(node: Node | None) -> int | None:
+            text = str(node) if isinstance(node, Literal) else ""
+            return int(text[:4]) if re.match(r"^\d{4}", text) else None
+
+        start, end = year(self.first(iri, SCHEMA.startDate)), year(self.first(iri, SCHEMA.endDate))
+        found: set[int] = set()
+        if start is not None:
+            found.update(range(start, (end if end is not None and start <= end <= start + 50 else start) + 1))
+        elif end is not None:
+            found.add(end)
+        for grant in self.values(iri, SCHEMA.funding):
+            y = year(self.first(str(grant), AID.valueDate))
+            if y is not None:
+                found.add(y)
+        return [str(y) for y in sorted(found)]
+
+    def facet_values(self, kind: str, iri: str, facet: str) -> list[str]:
+        nodes: list[Node] = []
+        if facet == "year":
+            return self.years(iri)
+        if facet == "country":
+            nodes = self.values(iri, SCHEMA.areaServed if kind == "projects" else SCHEMA.location)
+        elif facet == "organisation":
+            nodes = [o for part in self.values(iri, AID.participation)
+                     for o in self.values(str(part), AID.organisation)] + self.values(iri, SCHEMA.funder)
+        elif facet == "sector":
+            nodes = [o for part in self.values(iri, AID.sectorAllocation)
+                     for o in self.values(str(part), AID.sector)]
+        elif facet == "programme":
+            nodes = self.values(iri, AID.programme) + [
+                o for g in self.values(iri, SCHEMA.funding) for o in self.values(str(g), AID.programme)]
+        elif facet == "type":
+            nodes = self.values(iri, AID.organisationType)
+        return sorted({str(n) for n in nodes if isinstance(n, URIRef)})
+
+    def items(self) -> dict[str, list[Item]]:
+        """Every listed thing with its labels, facet values and search text, built once."""
+        result: dict[str, list[Item]] = {}
+        for kind, (cls, facets) in LISTINGS.items():
+            rows = []
+            for s in self.subjects_of_type(cls):
+                path = self.page_of(s)[0]  # type: ignore[index]
+                labels = {lang: self.label(s, lang) for lang in LANGS}
+                words = set(labels.values())
+                words.update(str(o) for p, o in self.pairs(s)
+                             if p in (SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
+                facet_values = {f: self.facet_values(kind, s, f) for f in facets}
+                countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
+                for c in countries:
+                    words.update(self.label(c, lang) for lang in LANGS)
+                amount = None
+                extra = {lang: "" for lang in LANGS}
+                if kind in ("projects", "countries"):
+                    # A sum only where some amount is known: an unknown grant is absent, never zero.
+                    projects = [s] if kind == "projects" else sorted(
+                        {p for p, pred in self.reverse.get(s, ()) if pred == SCHEMA.areaServed})
+                    sums = [self.grant_amounts(p) for p in projects]
+                    known = any(t > 0 or (u == 0 and self.values(p, SCHEMA.funding))
+                                for p, (t, u) in zip(projects, sums, strict=True))
+                    amount = sum((t for t, _u in sums), Decimal(0)) if known else None
+                for lang in LANGS:
+                    bits = [self.label(c, lang) for c in countries]
+                    if amount is not None:
+                        bits.append(money(amount, "NOK", lang))
+                    extra[lang] = " · ".join(bits)
+                rows.append(Item(kind, s, path, labels, extra, facet_values,
+                                 fold(" ".join(sorted(words))), amount=amount,
+                                 cells={"country": countries}))
+            result[kind] = rows
+        return result
+
+    def facet_options(self, kind: str, facet: str, items: list[Item], lang: str) -> list[dict[str, Any]]:
+        counts: Counter[str] = Counter(v for it in items for v in it.facets.get(facet, ()))
+        if facet == "year":
+            keys = sorted(counts)
+            return [{"value": k, "text": k, "count": counts[k]} for k in keys]
+        opts = [{"value": self.facet_key(k), "text": self.label(k, lang), "count": counts[k]} for k in counts]
+        return sorted(opts, key=lambda o: o["text"].lower())
+
+    def facet_key(self, iri: str) -> str:
+        """A short, stable key for a facet value: its site path (and fragment) or the IRI."""
+        target = self.page_of(iri)
+        if target is None:
+            return iri
+        return target[0] + (f"#{target[1]}" if target[1] else "")
+
+    def write_listing(self, out: Path, kind: str, lang: str, items: list[Item]) -> None:
+        facets = LISTINGS[kind][1]
+        items = sorted(items, key=lambda it: (it.labels[lang].lower(), it.subject))
+        pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
+        facet_data = [{"name": f, "label": UI[lang][f"facet_{f}"],
+                       "options": self.facet_options(kind, f, items, lang)} for f in facets]
+        for number, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
+            title = UI[lang][kind]
+            page = self.page(name, lang, title)
+            rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang],
+                     "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": self.label(c, lang)}
+                                   for c in it.cells["country"] if self.page_of(c)],
+                     "amount": money(it.amount, "NOK", lang) if it.amount is not None else None}
+                    for it in chunk]
+            self.render(out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
+                        total=len(items), pages=[{"href": f"{n}.{lang}.html", "number": i + 1,
+                                                  "current": i == number} for i, n in enumerate(page_names)],
+                        show_amount=kind in ("projects", "countries"),
+                        show_country=kind in ("projects", "organisations"),
+                        jsonld=script_json(self.collection_jsonld(kind, lang)))
+
+    def collection_jsonld(self, kind: str, lang: str) -> dict[str, Any]:
+        return {"@context": dumps.jsonld_context()["@context"], "@id": f"{self.base}{kind}.{lang}.html",
+                "@type": "schema:CollectionPage",
+                "schema:name": {"@value": UI[lang][kind], "@language": lang},
+                "schema:isPartOf": {"@id": self.dataset_iri()}}
+
+    def write_search_index(self, out: Path, lang: str, items: dict[str, list[Item]]) -> None:
+        """``search.{lang}.js``: a script defining the index, so search works from ``file://``."""
+        facets: dict[str, dict[str, str]] = {}
+        for kind, (_cls, names) in LISTINGS.items():
+            for f in names:
+                for opt in self.facet_options(kind, f, items[kind], lang):
+                    facets.setdefault(f, {})[opt["value"]] = opt["text"]
+        entries = []
+        for kind in LISTINGS:
+            for it in sorted(items[kind], key=lambda x: (x.labels[lang].lower(), x.subject)):
+                entries.append({
+                    "k": kind, "t": self.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
+                    "h": f"{it.path}.{lang}.html",
+                    "x": it.extra[lang], "s": it.search,
+                    "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
+                          for f, vals in it.facets.items()},
+                })
+        data = {"lang": lang, "ui": {k: UI[lang][k] for k in ("results", "no_results", "copied", "copy_iri")},
+                "facets": facets, "items": entries}
+        text = str(script_json(data))
+        (out / f"search.{lang}.js").write_text(
+            "/* aidlod search index, generated by the build. */\nwindow.AIDLOD_SEARCH = " + text + ";\n",
+            encoding="utf-8")
+
+    # -- the front page -------------------------------------------------------------------------
+
+    def write_front(self, out: Path, lang: str, items: dict[str, list[Item]]) -> None:
+        dataset = self.dataset_iri()
+        projects = items["projects"]
+        grants = self.subjects_of_type(SCHEMA.MonetaryGrant)
+        total, unknown = Decimal(0), 0
+        for p in projects:
+            t, u = self.grant_amounts(p.subject)
+            total += t
+            unknown += u
+        per_country = [(self.label(c.subject, lang), c.amount, f"{c.path}.{lang}.html")
+                       for c in items["countries"] if c.amount is not None]
+        per_org: dict[str, Decimal] = {}
+        for g in grants:
+            amount = self.first(g, SCHEMA.amount)
+            value = decimal_of(self.first(str(amount), SCHEMA.value)) if amount is not None else None
+            if value is None or str(self.first(str(amount), SCHEMA.currency)) != "NOK":
+                continue
+            for org in self.values(g, AID.recipientOrganisation):
+                per_org[str(org)] = per_org.get(str(org), Decimal(0)) + value
+        org_rows = [(self.label(o, lang), v, self.href("index", lang, o) or "") for o, v in per_org.items()]
+        charts = [
+            self.chart("chart-country", UI[lang]["chart_country"], UI[lang]["chart_country_desc"], per_country,
+                       lang),
+            self.chart("chart-org", UI[lang]["chart_org"], UI[lang]["chart_org_desc"], org_rows, lang),
+        ]
+        totals = [
+            (format_decimal(len(projects), locale=lang), UI[lang]["n_projects"], f"projects.{lang}.html"),
+            (money(total, "NOK", lang), UI[lang]["total_nok"], None),
+            (format_decimal(len(grants), locale=lang), UI[lang]["n_grants"], None),
+            (format_decimal(unknown, locale=lang), UI[lang]["n_unknown"], None),
+            (format_decimal(len(items["organisations"]), locale=lang), UI[lang]["n_organisations"],
+             f"organisations.{lang}.html"),
+            (format_decimal(len(items["countries"]), locale=lang), UI[lang]["n_countries"],
+             f"countries.{lang}.html"),
+        ]
+        description = self.pick(self.values(dataset, SCHEMA.description), lang)
+        dumps_list = [{"href": f"{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}", "name": name, "type": media}
+                      for suffix, name, media in self.dump_files()]
+        page = self.page("index", lang, self.dataset_title(lang), alternates=(".ttl", ".jsonld", ".nt"))
+        self.render(out, "index", lang, "front.html", page=page,
+                    description=str(description) if description is not None else "",
+                    totals=totals, charts=charts, dumps=dumps_list,
+                    main={"id": "dataset", "iri": dataset, "label": self.dataset_title(lang),
+                          "types": [], "rows": self.statements(dataset, "index", lang)},
+                    jsonld=script_json(self.front_jsonld(dataset)))
+
+    @staticmethod
+    def dump_files() -> list[tuple[str, str, str]]:
+        return [(".ttl", "Turtle", "text/turtle"), (".nt", "N-Triples", "application/n-triples"),
+                (".nt.gz", "N-Triples (gzip)", "application/gzip"),
+                (".jsonld", "JSON-LD", "application/ld+json")]
+
+    def front_jsonld(self, dataset: str) -> dict[str, Any]:
+        """The dataset's own statements plus what search engines ask of a schema.org Dataset:
+        ``creator`` (the publisher) and a ``DataDownload`` per dump."""
+        node = dumps.jsonld_node(dataset, self.index.get(dataset, []))
+        publishers = node.get("schema:publisher")
+        if publishers:
+            node["schema:creator"] = publishers
+        node["schema:distribution"] = [
+            {"@id": f"{self.base}{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}", "@type": "schema:DataDownload",
+             "schema:contentUrl": {"@id": f"{self.base}{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}"},
+             "schema:encodingFormat": {"@value": media}, "schema:name": {"@value": name}}
+            for suffix, name, media in self.dump_files()]
+        return {"@context": dumps.jsonld_context()["@context"], "@graph": [node]}
+
+    @staticmethod
+    def chart(ident: str, title: str, desc: str, rows: list[tuple[str, Decimal, str]], lang: str) -> dict[str, Any]:
+        """A horizontal bar chart as SVG numbers, drawn at build time (no script needed to see it)."""
+        rows = sorted(rows, key=lambda r: (-r[1], r[0]))
+        if len(rows) > CHART_BARS:
+            rest = sum((r[1] for r in rows[CHART_BARS - 1:]), Decimal(0))
+            rows = [*rows[:CHART_BARS - 1], ("…", rest, "")]
+        top = max((r[1] for r in rows), default=Decimal(0)) or Decimal(1)
+        label_w, bar_w, row_h = 300, 330, 28
+        bars = []
+        for i, (text, value, href) in enumerate(rows):
+            width = int(bar_w * (value / top)) if value > 0 else 0
+            short = text if len(text) <= 40 else text[:39] + "…"
+            bars.append({"y": 10 + i * row_h, "width": width, "label": short, "full": text, "href": href,
+                         "value": money(value, "NOK", lang), "label_w": label_w})
+        summary = "; ".join(f"{r[0]}: {money(r[1], 'NOK', lang)}" for r in rows)
+        return {"id": ident, "title": title, "desc": desc + summary, "bars": bars,
+                "width": label_w + bar_w + 130, "height": 20 + len(rows) * row_h, "label_w": label_w,
+                "table": [(b["full"], b["value"], b["href"]) for b in bars]}
+
+    # -- codelists and the ontology -------------------------------------------------------------
+
+    def write_codelists(self, out: Path, lang: str) -> None:
+        schemes = self.subjects_of_type(SKOS.ConceptScheme)
+        rows = []
+        for s in schemes:
+            count = sum(1 for _x, p in self.reverse.get(s, ()) if p == SKOS.inScheme)
+            rows.append({"href": self.href("codelists", lang, s), "text": self.label(s, lang),
+                         "code": str(self.first(s, SKOS.notation) or ""), "count": format_decimal(count, locale=lang)})
+        rows.sort(key=lambda r: r["code"].lower())
+        page = self.page("codelists", lang, UI[lang]["codelists"])
+        self.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
+                    jsonld=script_json(self.collection_jsonld("codelists", lang)))
+
+    def write_ontology(self, out: Path, lang: str) -> None:
+        path = "ontology"
+        ontology = next((s for s, pairs in sorted(self.vocab.items())
+                         if (RDF.type, OWL.Ontology) in pairs), None)
+
+        def term(s: str) -> dict[str, Any]:
+            rows = [r for r in self.statements(s, path, lang) if r["predicate"]["iri"] != "rdfs:isDefinedBy"]
+            return {"id": fragment(s) or s.rsplit("/", 1)[-1], "iri": s, "label": self.label(s, lang),
+                    "compact": compact(s), "rows": rows,
+                    "used": format_decimal(self.predicate_use.get(s, 0), locale=lang)}
+
+        def of_types(types: tuple[URIRef, ...]) -> list[dict[str, Any]]:
+            found = [s for s, pairs in self.vocab.items() if fragment(s)
+                     and any((RDF.type, t) in pairs for t in types)]
+            return [term(s) for s in sorted(found, key=lambda x: self.label(x, lang).lower())]
+
+        classes = of_types((OWL.Class, RDFS.Class))
+        properties = of_types(OWL_PROPERTY_TYPES)
+        head = None
+        if ontology is not None:
+            head = {"iri": ontology, "label": self.label(ontology, lang), "rows": self.statements(ontology, path, lang)}
+        graph = [dumps.jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
+        page = self.page(path, lang, head["label"] if head else UI[lang]["ontology"], alternates=(".ttl",))
+        self.render(out, path, lang, "ontology.html", page=page, head=head, classes=classes,
+                    properties=properties, namespace=str(AID),
+                    jsonld=script_json({"@context": dumps.jsonld_context()["@context"], "@graph": graph}))
+
+
+def document_path(iri: str, base: str) -> str | None:
+    """The site path of the page showing ``iri`` (for tests and other writers)."""
+    return site_path(document_of(iri), base)

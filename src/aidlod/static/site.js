@@ -1,0 +1,134 @@
+/* aidlod pages: the copy button and the offline search/facets.
+ * Runs from file:// as well as from a server: the index is a script (search.{lang}.js) that sets
+ * window.AIDLOD_SEARCH, never fetched. Results are built with textContent only, so no text from
+ * the data is ever parsed as HTML. */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function setupCopy() {
+    var buttons = document.querySelectorAll("button.copy[data-copy]");
+    var ui = (window.AIDLOD_SEARCH && window.AIDLOD_SEARCH.ui) || {};
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = button.getAttribute("data-copy");
+        var done = function () {
+          var old = button.textContent;
+          button.textContent = ui.copied || "\u2713";
+          window.setTimeout(function () { button.textContent = old; }, 1500);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () {});
+        }
+      });
+    });
+  }
+
+  function params() {
+    var out = {};
+    var query = window.location.search.replace(/^\?/, "");
+    if (!query) { return out; }
+    query.split("&").forEach(function (pair) {
+      var kv = pair.split("=");
+      try {
+        out[decodeURIComponent(kv[0])] = decodeURIComponent((kv[1] || "").replace(/\+/g, " "));
+      } catch (e) { /* a malformed query is ignored */ }
+    });
+    return out;
+  }
+
+  function render(list, status, found, root, ui) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    var shown = found.slice(0, 200);
+    shown.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + item.h;
+      a.textContent = item.l;
+      li.appendChild(a);
+      var small = document.createElement("span");
+      small.className = "meta";
+      small.textContent = " " + item.t + (item.x ? " \u00b7 " + item.x : "");
+      li.appendChild(small);
+      list.appendChild(li);
+    });
+    status.textContent = found.length ? ui.results.replace("{n}", String(found.length)) : ui.no_results;
+  }
+
+  function matches(item, words) {
+    for (var i = 0; i < words.length; i++) {
+      if (item.s.indexOf(words[i]) < 0 && fold(item.l).indexOf(words[i]) < 0) { return false; }
+    }
+    return true;
+  }
+
+  function setupSearch() {
+    var data = window.AIDLOD_SEARCH;
+    var list = document.getElementById("site-search-results");
+    var status = document.getElementById("site-search-status");
+    if (!data || !list || !status) { return; }
+    var root = document.body.getAttribute("data-root") || "";
+    var facetForm = document.querySelector("form.facets");
+    var staticList = document.getElementById("site-static-list");
+    var input = document.getElementById("site-search-q") || document.getElementById("facet-q");
+    var kind = facetForm ? facetForm.getAttribute("data-kind") : null;
+    var selects = facetForm ? facetForm.querySelectorAll("select[data-facet]") : [];
+
+    function update() {
+      var words = fold(input.value).split(/\s+/).filter(function (w) { return w; });
+      var chosen = {};
+      var any = words.length > 0;
+      Array.prototype.forEach.call(selects, function (sel) {
+        if (sel.value) { chosen[sel.getAttribute("data-facet")] = sel.value; any = true; }
+      });
+      if (!any) {
+        list.hidden = true;
+        status.textContent = "";
+        if (staticList) { staticList.hidden = false; }
+        return;
+      }
+      var found = data.items.filter(function (item) {
+        if (kind && item.k !== kind) { return false; }
+        for (var f in chosen) {
+          if (Object.prototype.hasOwnProperty.call(chosen, f)) {
+            if (!item.f[f] || item.f[f].indexOf(chosen[f]) < 0) { return false; }
+          }
+        }
+        return matches(item, words);
+      });
+      found.sort(function (a, b) {
+        // Items whose own name matches come first (a project before the country it is in).
+        var fa = words.length && fold(a.l).indexOf(words[0]) >= 0 ? 0 : 1;
+        var fb = words.length && fold(b.l).indexOf(words[0]) >= 0 ? 0 : 1;
+        return fa - fb;
+      });
+      render(list, status, found, root, data.ui);
+      list.hidden = false;
+      if (staticList) { staticList.hidden = true; }
+    }
+
+    var start = params();
+    if (start.q) { input.value = start.q; }
+    Array.prototype.forEach.call(selects, function (sel) {
+      var want = start[sel.getAttribute("data-facet")];
+      if (want) { sel.value = want; }
+      sel.addEventListener("change", update);
+    });
+    input.addEventListener("input", update);
+    var form = input.form;
+    if (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+      form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    }
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupCopy();
+    setupSearch();
+  });
+}());

