@@ -382,13 +382,15 @@ class Site:
 
         def order(p: Node) -> tuple[int, str]:
             rank = FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES)
-            return rank, self.label(str(p), lang).lower()
+            return rank, self.label(str(p), lang).lower(), str(p)
 
         rows = []
         for p in sorted(grouped, key=order):
             objs = sorted(grouped[p], key=lambda o: (
                 0 if isinstance(o, Literal) and o.language == lang else 1, self.label(str(o), lang)
-                if isinstance(o, URIRef) else str(o)))
+                if isinstance(o, URIRef) else str(o),
+                # ties (the same text in two languages) must not fall back to set order
+                str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             rows.append({"predicate": self.predicate(p, from_path, lang),
                          "values": [self.value(o, from_path, lang) for o in objs]})
         return rows
@@ -401,7 +403,7 @@ class Site:
                 if site_path(s, self.base) != path:
                     grouped.setdefault(p, set()).add(s)
         rows = []
-        for p in sorted(grouped, key=lambda x: self.label(str(x), lang).lower()):
+        for p in sorted(grouped, key=lambda x: (self.label(str(x), lang).lower(), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
             links = []
@@ -413,7 +415,7 @@ class Site:
                     if main is not None and main != s:
                         text = f"{self.label(main, lang)} › {text}"
                 links.append({"href": self.href(path, lang, s), "text": text})
-            links.sort(key=lambda x: x["text"].lower())
+            links.sort(key=lambda x: (x["text"].lower(), x["href"]))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows
@@ -630,7 +632,7 @@ class Site:
             keys = sorted(counts)
             return [{"value": k, "text": k, "count": counts[k]} for k in keys]
         opts = [{"value": self.facet_key(k), "text": self.label(k, lang), "count": counts[k]} for k in counts]
-        return sorted(opts, key=lambda o: o["text"].lower())
+        return sorted(opts, key=lambda o: (o["text"].lower(), o["value"]))
 
     def facet_key(self, iri: str) -> str:
         """A short, stable key for a facet value: its site path (and fragment) or the IRI."""
@@ -807,7 +809,7 @@ class Site:
         def of_types(types: tuple[URIRef, ...]) -> list[dict[str, Any]]:
             found = [s for s, pairs in self.vocab.items() if fragment(s)
                      and any((RDF.type, t) in pairs for t in types)]
-            return [term(s) for s in sorted(found, key=lambda x: self.label(x, lang).lower())]
+            return [term(s) for s in sorted(found, key=lambda x: (self.label(x, lang).lower(), x))]
 
         classes = of_types((OWL.Class, RDFS.Class))
         properties = of_types(OWL_PROPERTY_TYPES)
