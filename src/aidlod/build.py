@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import documents, dumps, mapping, publish, records, validate
+from . import documents, dumps, hosting, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
@@ -76,6 +76,8 @@ WRITERS: list[tuple[str, Writer]] = [
     ("resource documents", write_documents),
     ("vocabulary", write_vocabulary),
     ("sources", write_sources),
+    ("RDF/XML documents", hosting.write_rdfxml),
+    ("server configuration", hosting.write_server_config),
 ]
 
 
