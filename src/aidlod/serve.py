@@ -71,6 +71,7 @@ FILE_TYPES = {
 NO_SUFFIX_TYPE = "text/plain; charset=utf-8"  # SHA256SUMS
 
 MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
+DRAIN_LIMIT = 16_000_000  # a bigger body is not read at all: the connection is closed after the 413
 MAX_TARGET = 16_384        # characters of the request target (path and query string)
 
 _BAD_RAW = re.compile(r"%(?:2f|5c|00)|\\|\x00", re.I)
@@ -340,7 +341,13 @@ class Handler(BaseHTTPRequestHandler):
             return None
         length = int(length_header)
         if length > MAX_BODY:
-            self.close_connection = True  # the body stays unread
+            self.close_connection = True
+            if length <= DRAIN_LIMIT:  # read and drop it, so that the client sees the 413, not a reset
+                while length > 0:
+                    chunk = self.rfile.read(min(length, 1 << 16))
+                    if not chunk:
+                        break
+                    length -= len(chunk)
             self.send_text(413, f"Content Too Large: a request body may hold at most {MAX_BODY} bytes.")
             return None
         return self.rfile.read(length)
