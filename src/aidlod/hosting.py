@@ -104,7 +104,7 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
 map $http_accept $aidlod_accept {{
     default                                 none;
     ""                                      any;
-    "~*(text|application/x-)turtle"         ttl;
+    "~*(text/|application/x-)turtle"        ttl;
     "~*application/(ld\\+)?json"             jsonld;
     "~*application/n-triples"               nt;
     "~*application/rdf\\+xml"                rdf;
@@ -196,6 +196,7 @@ server {{
         try_files $uri @document;
     }}
     location @document {{
+        default_type text/plain;
         add_header Vary "Accept, Accept-Language" always;
         add_header Content-Location $uri;
         add_header X-Content-Type-Options nosniff always;
@@ -238,7 +239,7 @@ def htaccess(base: str, langs: list[str]) -> str:
     rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]"], f".{default}.html")
     for suffix, pattern in fmt.items():
         rule([f"%{{QUERY_STRING}} (^|&)format={pattern}(&|$) [NC]"], f".{suffix}")
-    accept = [("(text|application/x-)turtle", "ttl"), ("application/(ld\\+)?json", "jsonld"),
+    accept = [("(text/|application/x-)turtle", "ttl"), ("application/(ld\\+)?json", "jsonld"),
               ("application/n-triples", "nt"), ("application/rdf\\+xml", "rdf")]
     for pattern, suffix in accept:
         rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP_ACCEPT}} {pattern} [NC]"], f".{suffix}")
