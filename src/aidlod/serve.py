@@ -19,6 +19,7 @@ import hashlib
 import html
 import logging
 import re
+import signal
 import sys
 import threading
 from dataclasses import dataclass
@@ -170,6 +171,7 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "aidlod"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes: no 40 ms delayed-ACK stall
     timeout = 30  # seconds a client may take to send its request (slow clients hold a thread)
     server: AidlodServer
 
@@ -499,6 +501,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     server = make_server(config, host, port)
     print(f"aidlod: serving {server.site.root} at {server.url}/ (SPARQL at {server.url}/sparql); "
           "Ctrl-C stops", file=sys.stderr)
+    def terminate(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # leave serve_forever so that the workers are stopped below
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

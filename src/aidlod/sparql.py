@@ -14,11 +14,14 @@ and for the SPARQL Update keywords, so a word inside a string or an IRI does not
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import multiprocessing as mp
 import queue
 import re
+import signal
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -278,22 +281,42 @@ def _content_type(media: str) -> str:
 
 # --- the worker pool --------------------------------------------------------------------------------
 
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the server dies, even by SIGKILL.
+
+    Otherwise a worker stuck in a runaway query would outlive a killed server and burn a core.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
 def _worker_main(dump: str, conn: Connection) -> None:
     """A worker process: load the dump once, then answer queries from the pipe until it closes."""
+    _die_with_parent()
     store = ox.Store()
     store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
-    conn.send("ready")
+    try:
+        conn.send("ready")
+    except OSError:
+        return
     while True:
         try:
             request = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         text, fmt, accept, max_rows = request
         try:
             answer = run_query(store, text, fmt, accept, max_rows)
         except Exception as exc:  # a bug must not kill the worker silently
             answer = _text(500, f"internal error: {type(exc).__name__}: {exc}")
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except OSError:
+            return
 
 
 class _Worker:
@@ -338,8 +361,22 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.timeouts = 0
+        self._respawn: queue.Queue[bool] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn_loop, daemon=True)
+        self._spawner.start()
+        self._startup_error: Exception | None = None
         for _ in range(workers):
-            self._add(_Worker(self._ctx, self.dump))
+            self._respawn.put(True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with self._lock:
+                ready = len(self._all)
+            if ready == workers or self._startup_error is not None:
+                break
+            time.sleep(0.02)
+        if ready != workers:
+            self.close()
+            raise RuntimeError(f"the SPARQL workers could not start: {self._startup_error}")
 
     def _add(self, worker: _Worker) -> None:
         with self._lock:
@@ -353,14 +390,20 @@ class WorkerPool:
         with self._lock:
             self._all.discard(dead)
         dead.kill()
+        self._respawn.put(True)
 
-        def spawn() -> None:
+    def _spawn_loop(self) -> None:
+        """Start replacement workers, always from this one long-lived thread.
+
+        Workers die with the thread that started them (PR_SET_PDEATHSIG follows the thread), so
+        they must not be started from short-lived request threads.
+        """
+        while self._respawn.get():
             try:
                 self._add(_Worker(self._ctx, self.dump))
-            except Exception:  # pragma: no cover - logged, the pool runs one worker short
-                log.exception("could not restart a SPARQL worker")
-
-        threading.Thread(target=spawn, daemon=True).start()
+            except Exception as exc:  # logged; the pool runs one worker short
+                self._startup_error = exc
+                log.exception("could not start a SPARQL worker")
 
     def query(self, text: str, fmt: str | None, accept: str | None) -> Answer:
         """Run a query on an idle worker; raise Timeout (worker killed) or Busy (no worker came free)."""
@@ -387,6 +430,7 @@ class WorkerPool:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            self._respawn.put(False)
             workers = list(self._all)
             self._all.clear()
         for w in workers:
