@@ -402,6 +402,8 @@ class WorkerPool:
             try:
                 self._add(_Worker(self._ctx, self.dump))
             except Exception as exc:  # logged; the pool runs one worker short
+                if self._closed:
+                    return  # shutting down: the half-started worker was stopped on purpose
                 self._startup_error = exc
                 log.exception("could not start a SPARQL worker")
 
