@@ -35,7 +35,7 @@ def paged_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     """The seed site plus HTML pages for one project and the front page (other documents have none)."""
     site = tmp_path_factory.mktemp("nginx-site") / "site"
     shutil.copytree(seed_site, site)
-    for doc in (PROJECT, "index"):
+    for doc in (PROJECT, "index", "project/index"):
         for lang in ("nb", "en"):
             (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")
     return site
@@ -135,6 +135,9 @@ CASES = [
     ("/no/such/thing", {"Accept": "text/turtle"}),
     ("/project/no-such-project", {"Accept": BROWSER}),
     ("/.htaccess", {}),
+    ("/project/", {"Accept": BROWSER}),
+    ("/project/", {"Accept": "text/turtle"}),
+    ("/country/", {"Accept": BROWSER}),
 ]
 
 
@@ -144,6 +147,7 @@ def test_nginx_answers_like_aidlod_serve(nginx: str, python_server: str, paged_s
     ours, theirs = fetch(python_server, path, headers=headers), fetch(nginx, path, headers=headers)
     assert theirs.status == ours.status
     assert theirs.header("Content-Type") == ours.header("Content-Type")
+    assert theirs.header("Access-Control-Allow-Origin") == ours.header("Access-Control-Allow-Origin") == "*"
     if ours.status in (200, 406):
         assert theirs.header("Vary") == ours.header("Vary")
     if ours.status == 200:

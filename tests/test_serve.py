@@ -258,3 +258,29 @@ def test_aidlod_serve_command_serves_and_refuses_a_missing_site(seed_site: Path,
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1
     assert "not a built site" in missing.stderr
+
+
+def test_other_methods_are_405_and_cors_preflight_is_answered(server: str) -> None:
+    for method in ("PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"):
+        r = fetch(server, "/" + PROJECT, method=method)
+        assert r.status == 405, method
+        assert "GET" in (r.header("Allow") or "")
+    assert fetch(server, "/" + PROJECT, method="POST", body=b"x").status == 405
+    pre = fetch(server, "/sparql", method="OPTIONS", headers={"Origin": "https://example.org",
+                                                              "Access-Control-Request-Method": "POST"})
+    assert pre.status == 204
+    assert pre.header("Access-Control-Allow-Origin") == "*"
+    assert "POST" in (pre.header("Access-Control-Allow-Methods") or "")
+    assert fetch(server, "/" + PROJECT).header("Access-Control-Allow-Origin") == "*"
+
+
+def test_malformed_requests_are_4xx_not_5xx(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    for raw in (b"BREW / HTTP/1.1\r\n\r\n", b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
+                b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 150 + b"\r\n",
+                b"GET /%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n"):
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall(raw)
+            status_line = s.makefile("rb").readline()
+        code = int(status_line.split()[1])
+        assert 400 <= code < 500, (raw[:30], status_line)

@@ -95,6 +95,9 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     prefixes = "".join(f"    location ^~ {p} {{\n        rewrite ^{p}(.*)$ /$1 last;\n    }}\n"
                        for p in base_paths(base))
     types = "".join(f"        {media} {exts};\n" for media, exts in TYPES)
+    unavailable = "".join(f"        if (-f $document_root$uri{suffix}) {{\n"
+                          f"            return 406 \"{NOT_ACCEPTABLE}\\n\";\n        }}\n"
+                          for suffix in [".ttl", *(f".{lang}.html" for lang in langs)])
     return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
 # Include this file inside the http {{ }} block of nginx.conf; it defines the negotiation maps and
 # one server block. Set root, listen and server_name for your host. See docs/serving.md.
@@ -160,6 +163,7 @@ server {{
 {types}    }}
     default_type application/octet-stream;
     add_header X-Content-Type-Options nosniff always;
+    add_header Access-Control-Allow-Origin * always;
 
     error_page 404 @not_found;
     location @not_found {{
@@ -178,6 +182,10 @@ server {{
 
     location = / {{
         rewrite ^ /index last;
+    }}
+    # A folder's own page, if the build wrote one (project/ → project/index.*).
+    location ~ ^(?<aidlod_dir>/.+)/$ {{
+        rewrite ^ $aidlod_dir/index last;
     }}
     location = /SHA256SUMS {{
         default_type text/plain;
@@ -200,6 +208,7 @@ server {{
         add_header Vary "Accept, Accept-Language" always;
         add_header Content-Location $uri;
         add_header X-Content-Type-Options nosniff always;
+        add_header Access-Control-Allow-Origin * always;
         if ($aidlod_format = bad) {{
             return 400 "unknown format; use one of: html, ttl, jsonld, nt, rdf\\n";
         }}
@@ -210,10 +219,8 @@ server {{
         default_type text/plain;
         add_header Vary "Accept, Accept-Language" always;
         add_header X-Content-Type-Options nosniff always;
-        if (-f $document_root$uri.ttl) {{
-            return 406 "{NOT_ACCEPTABLE}\\n";
-        }}
-        return 404;
+        add_header Access-Control-Allow-Origin * always;
+{unavailable}        return 404;
     }}
 }}
 """

@@ -22,6 +22,7 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -217,6 +218,31 @@ class Handler(BaseHTTPRequestHandler):
             super().handle_one_request()
         except (ConnectionError, TimeoutError):
             self.close_connection = True
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        """Any method other than GET, HEAD, POST, OPTIONS: 405 (the standard handler would say 501)."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True
+        self.send_text(405, "Method Not Allowed", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    def do_OPTIONS(self) -> None:
+        """CORS preflight: the data is open, any web page may read it (but only read it)."""
+        self.send_response(204)
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD, POST")
+        self.send_header("Access-Control-Allow-Headers", "Accept, Accept-Language, Content-Type")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
     def do_HEAD(self) -> None:
         self.do_GET()
