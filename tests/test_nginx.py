@@ -38,6 +38,8 @@ def paged_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     for doc in (PROJECT, "index", "project/index"):
         for lang in ("nb", "en"):
             (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")
+    # a stand-in for the VoID description, to check the /.well-known/void alias
+    shutil.copyfile(site / "index.ttl", site / "void.ttl")
     return site
 
 
@@ -135,6 +137,10 @@ CASES = [
     ("/no/such/thing", {"Accept": "text/turtle"}),
     ("/project/no-such-project", {"Accept": BROWSER}),
     ("/.htaccess", {}),
+    ("/.well-known/void", {"Accept": "text/turtle"}),
+    ("/.well-known/void", {"Accept": "application/ld+json"}),
+    ("/.well-known/other", {}),
+    ("/server/nginx.conf", {}),
     ("/project/", {"Accept": BROWSER}),
     ("/project/", {"Accept": "text/turtle"}),
     ("/country/", {"Accept": BROWSER}),

@@ -284,3 +284,11 @@ def test_malformed_requests_are_4xx_not_5xx(server: str) -> None:
             status_line = s.makefile("rb").readline()
         code = int(status_line.split()[1])
         assert 400 <= code < 500, (raw[:30], status_line)
+
+
+def test_every_rdfxml_document_holds_the_same_triples_as_its_ntriples(seed_site: Path) -> None:
+    rdf_files = sorted(seed_site.rglob("*.rdf"))
+    assert len(rdf_files) == len(list(seed_site.rglob("*.nt"))) - 1  # every document; not the dump
+    for rdf in rdf_files:
+        nt = rdf.with_suffix(".nt")
+        assert triples(rdf.read_bytes(), "application/rdf+xml") == triples(nt.read_bytes(), "application/n-triples")
