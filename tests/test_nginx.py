@@ -144,6 +144,8 @@ CASES = [
     ("/project/", {"Accept": BROWSER}),
     ("/project/", {"Accept": "text/turtle"}),
     ("/country/", {"Accept": BROWSER}),
+    (f"/{PROJECT}/", {"Accept": "text/turtle"}),
+    ("/dumps/aidlod", {"Accept": "application/n-triples"}),
 ]
 
 

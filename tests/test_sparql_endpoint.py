@@ -177,6 +177,13 @@ def test_keywords_inside_strings_iris_and_names_are_not_refused(server: str, que
     assert get(server, query).status == 200
 
 
+def test_escaped_service_keyword_does_not_reach_the_network(server: str) -> None:
+    # pyoxigraph does not apply \u escapes outside strings and IRIs, so this is a syntax error
+    r = get(server, "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert r.status == 400
+    assert b"syntax" in r.body.lower()
+
+
 def test_keyword_scanner() -> None:
     assert "SERVICE" in sparql.keywords("select * { SERVICE <x> {} }")
     assert sparql.keywords('select * { ?s ?p "SERVICE" . ?s ex:service <SERVICE> } # SERVICE') == {"SELECT"}

@@ -285,11 +285,9 @@ class Handler(BaseHTTPRequestHandler):
     def static(self, rel: str, query: str) -> None:
         site = self.server.site
         params = parse_qs(query, max_num_fields=20)
-        doc = rel.rstrip("/") or "index"
+        # "/" is the front page, "folder/" that folder's own page if there is one (as in nginx.conf)
+        doc = "index" if rel == "" else rel + "index" if rel.endswith("/") else rel
         rdf, pages = site.variants(doc)
-        if not rdf and not pages and rel.endswith("/"):
-            rdf, pages = site.variants(doc + "/index")
-            doc = doc + "/index"
         if rdf or pages:
             self.negotiate(doc, rdf, pages, params)
             return
