@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,3 +223,54 @@ def test_expensive_query_is_cut_at_the_time_limit_and_the_server_keeps_answering
         assert total(server) > 8000
     example = EXAMPLES[0]
     assert read_csv(get(server, example.text, format="csv").body) == example.expected()
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -> None:
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
+                             "--quiet", "--workers", "2", "--query-timeout", "300"], stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                fetch(base, "/sparql?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        hung = threading.Thread(target=lambda: _ignore_errors(lambda: get(base, EXPENSIVE)), daemon=True)
+        hung.start()
+        time.sleep(1.0)  # the runaway query is now running in a worker
+        children = [int(p) for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                    for p in (task / "children").read_text().split()]
+        assert len(children) >= 2
+        proc.send_signal(sig)
+        proc.wait(30)
+        deadline = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(c) for c in children), "a worker outlived the server"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
+def _ignore_errors(call) -> None:
+    try:
+        call()
+    except OSError:
+        pass
