@@ -111,6 +111,8 @@ CASES = [
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}),
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}),
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "no"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "de-DE"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en"}),
     (f"/{PROJECT}?lang=nb", {"Accept": BROWSER, "Accept-Language": "en"}),
     (f"/{PROJECT}", {"Accept": "*/*"}),
     (f"/{PROJECT}", {}),

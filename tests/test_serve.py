@@ -195,10 +195,11 @@ def paged_server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     ({"Accept": BROWSER, "Accept-Language": "no"}, "", "nb"),
     ({"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}, "", "en"),
     ({"Accept": BROWSER, "Accept-Language": "de, nb;q=0.3"}, "", "nb"),
-    ({"Accept": BROWSER}, "", "en"),
+    ({"Accept": BROWSER}, "", "nb"),
+    ({"Accept": BROWSER, "Accept-Language": "de-DE, fr;q=0.5"}, "", "nb"),
     ({"Accept": BROWSER, "Accept-Language": "nb"}, "?lang=en", "en"),
     ({"Accept": "text/turtle"}, "?format=html&lang=nb", "nb"),
-    ({}, "", "en"),
+    ({}, "", "nb"),
 ])
 def test_html_pages_by_language(paged_server: str, headers: dict[str, str], query: str, lang: str) -> None:
     r = fetch(paged_server, f"/{PROJECT}{query}", headers=headers)
@@ -210,7 +211,7 @@ def test_html_pages_by_language(paged_server: str, headers: dict[str, str], quer
 
 
 def test_front_page_is_html_for_browsers_and_rdf_for_rdf_clients(paged_server: str) -> None:
-    assert fetch(paged_server, "/", headers={"Accept": BROWSER}).header("Content-Location") == "/index.en.html"
+    assert fetch(paged_server, "/", headers={"Accept": BROWSER}).header("Content-Location") == "/index.nb.html"
     assert fetch(paged_server, "/", headers={"Accept": "text/turtle"}).header("Content-Location") == "/index.ttl"
     # RDF stays available; a page-less document keeps answering RDF to browsers
     assert fetch(paged_server, "/project/latvia-riga-drop-in-centre",

@@ -74,8 +74,8 @@ def languages(pub: Publication) -> list[str]:
 
 
 def default_language(langs: list[str]) -> str:
-    """The language for clients that state none we have: English when the pages exist in it (as in serve)."""
-    return "en" if "en" in langs else langs[0]
+    """The language for clients that state none we have: Bokmål when the pages exist in it (as in serve)."""
+    return "nb" if "nb" in langs else langs[0]
 
 
 def base_paths(base: str) -> list[str]:

@@ -46,7 +46,7 @@ FORMATS = {"html": "text/html", "ttl": "text/turtle", "jsonld": "application/ld+
 FORMAT_ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "n-triples": "nt", "ntriples": "nt", "rdfxml": "rdf",
                   "xml": "rdf"}
 DOC_ALIASES = {"application/ld+json": ("application/json",), "text/turtle": ("application/x-turtle",)}
-DEFAULT_LANG = "en"
+DEFAULT_LANG = "nb"  # the publisher's language, as in the pages (index.html is the nb front page)
 
 # Media types of files served as they are, by suffix.
 FILE_TYPES = {
