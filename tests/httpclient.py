@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import http.client
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -49,3 +51,18 @@ def fetch(base: str, path: str, method: str = "GET", headers: dict[str, str] | N
 def triples(body: bytes, media_type: str) -> set[str]:
     """The triples of an RDF body, as canonical N-Triples strings."""
     return {str(t) for t in ox.parse(body, format=FORMATS[media_type], base_iri="http://invalid.example/")}
+
+
+def copy_without_pages(site: Path, target: Path) -> Path:
+    """A copy of a built site without its HTML pages, so tests control which pages exist."""
+    def pages(_folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n.endswith(".html") and n != "404.html"]
+
+    shutil.copytree(site, target, ignore=pages)
+    return target
+
+
+def add_fake_pages(site: Path, documents: list[str], langs: tuple[str, ...] = ("nb", "en")) -> None:
+    for doc in documents:
+        for lang in langs:
+            (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")

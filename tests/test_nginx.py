@@ -17,7 +17,7 @@ import pytest
 from aidlod import hosting
 from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, start_in_thread, stop
-from httpclient import FORMATS, fetch, triples
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"
 PAGELESS = "project/latvia-riga-drop-in-centre"
@@ -33,11 +33,8 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def paged_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site plus HTML pages for one project and the front page (other documents have none)."""
-    site = tmp_path_factory.mktemp("nginx-site") / "site"
-    shutil.copytree(seed_site, site)
-    for doc in (PROJECT, "index", "project/index"):
-        for lang in ("nb", "en"):
-            (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("nginx-site") / "site")
+    add_fake_pages(site, [PROJECT, "index", "project/index"])
     # a stand-in for the VoID description, to check the /.well-known/void alias
     shutil.copyfile(site / "index.ttl", site / "void.ttl")
     return site

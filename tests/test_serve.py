@@ -15,15 +15,17 @@ import pytest
 
 from aidlod import conneg
 from aidlod.serve import Config, Site, start_in_thread, stop
-from httpclient import FORMATS, fetch, triples
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 
 
 @pytest.fixture(scope="module")
-def server(seed_site: Path) -> Iterator[str]:
-    srv = start_in_thread(Config(seed_site, query_timeout=5, workers=1, quiet=True))
+def server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site without HTML pages: what a build without the page writer serves."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("no-pages") / "site")
+    srv = start_in_thread(Config(site, query_timeout=5, workers=1, quiet=True))
     yield srv.url
     stop(srv)
 
@@ -180,11 +182,8 @@ def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path)
 @pytest.fixture(scope="module")
 def paged_server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A copy of the site with HTML pages beside the project's and the front page's RDF."""
-    site = tmp_path_factory.mktemp("paged") / "site"
-    shutil.copytree(seed_site, site)
-    for doc in (PROJECT, "index"):
-        for lang in ("nb", "en"):
-            (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>", encoding="utf-8")
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("paged") / "site")
+    add_fake_pages(site, [PROJECT, "index"])
     srv = start_in_thread(Config(site, workers=1, quiet=True))
     yield srv.url
     stop(srv)
@@ -293,3 +292,20 @@ def test_every_rdfxml_document_holds_the_same_triples_as_its_ntriples(seed_site:
     for rdf in rdf_files:
         nt = rdf.with_suffix(".nt")
         assert triples(rdf.read_bytes(), "application/rdf+xml") == triples(nt.read_bytes(), "application/n-triples")
+
+
+def test_the_builds_own_pages_are_served_when_it_writes_them(seed_site: Path) -> None:
+    if not (seed_site / f"{PROJECT}.nb.html").is_file():
+        pytest.skip("this build writes no HTML pages")
+    srv = start_in_thread(Config(seed_site, workers=1, quiet=True))
+    try:
+        for lang in ("nb", "en"):
+            r = fetch(srv.url, "/" + PROJECT, headers={"Accept": BROWSER, "Accept-Language": lang})
+            assert r.status == 200 and r.header("Content-Type") == "text/html; charset=utf-8"
+            assert r.header("Content-Location") == f"/{PROJECT}.{lang}.html"
+            assert r.body == (seed_site / f"{PROJECT}.{lang}.html").read_bytes()
+        assert fetch(srv.url, "/" + PROJECT, headers={"Accept": "text/turtle"}).media_type == "text/turtle"
+        front = fetch(srv.url, "/", headers={"Accept": BROWSER})
+        assert front.status == 200 and front.media_type == "text/html"
+    finally:
+        stop(srv)
