@@ -94,7 +94,7 @@ def test_the_built_configuration_is_the_generator_with_its_defaults(seed_build) 
     written = (site / "server" / "nginx.conf").read_text(encoding="utf-8")
     assert written == hosting.nginx_conf(pub.iris.base, hosting.languages(pub))
     assert "root /var/www/aidlod/site;" in written
-    assert (site / ".htaccess").is_file() and (site / "server" / "404.html").is_file()
+    assert (site / ".htaccess").is_file()
 
 
 CASES = [
@@ -161,7 +161,7 @@ def test_nginx_answers_like_aidlod_serve(nginx: str, python_server: str, paged_s
         assert theirs.header("Content-Location") == ours.header("Content-Location")
         assert theirs.body == ours.body
     if ours.status == 404:
-        assert theirs.body == ours.body == (paged_site / "server" / "404.html").read_bytes()
+        assert theirs.body == ours.body == hosting.NOT_FOUND_PAGE.encode()
 
 
 @pytest.mark.parametrize("media", list(FORMATS))

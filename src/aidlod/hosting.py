@@ -98,6 +98,7 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     unavailable = "".join(f"        if (-f $document_root$uri{suffix}) {{\n"
                           f"            return 406 \"{NOT_ACCEPTABLE}\\n\";\n        }}\n"
                           for suffix in [".ttl", *(f".{lang}.html" for lang in langs)])
+    not_found = NOT_FOUND_PAGE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
 # Include this file inside the http {{ }} block of nginx.conf; it defines the negotiation maps and
 # one server block. Set root, listen and server_name for your host. See docs/serving.md.
@@ -167,7 +168,11 @@ server {{
 
     error_page 404 @not_found;
     location @not_found {{
-        try_files /404.html /{SERVER_DIR}/404.html =404;
+        try_files /404.html @builtin_not_found;
+    }}
+    location @builtin_not_found {{
+        default_type text/html;
+        return 404 "{not_found}";
     }}
 
     # The IRIs' own path (https://w3id.org/aidlod/...) maps to the site root.
@@ -265,7 +270,6 @@ def htaccess(base: str, langs: list[str]) -> str:
 Options -MultiViews -Indexes
 DirectoryIndex disabled
 {types}AddCharset utf-8 {charset_exts}
-ErrorDocument 404 /{SERVER_DIR}/404.html
 
 <Files "SHA256SUMS">
     ForceType text/plain
@@ -285,11 +289,14 @@ Header always merge Vary "Accept, Accept-Language" env=REDIRECT_AIDLOD_NEG
 
 
 def write_server_config(pub: Publication, out: Path) -> None:
-    """``server/nginx.conf``, ``server/404.html`` and ``.htaccess`` for hosting the static site."""
+    """``server/nginx.conf`` and ``.htaccess`` for hosting the static site.
+
+    The 404 page is not written as a file: the site's HTML pages all follow the page rules (relative
+    links, JSON-LD, CSP) and the 404 page is not one of them; the servers carry it inline.
+    """
     base = pub.iris.base
     langs = languages(pub)
     folder = out / SERVER_DIR
     folder.mkdir(exist_ok=True)
     (folder / "nginx.conf").write_text(nginx_conf(base, langs), encoding="utf-8")
-    (folder / "404.html").write_text(NOT_FOUND_PAGE, encoding="utf-8")
     (out / ".htaccess").write_text(htaccess(base, langs), encoding="utf-8")

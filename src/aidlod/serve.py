@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import conneg, sparql
+from . import conneg, hosting, sparql
 from .iris import VOCAB_BASE
 from .queries import examples
 
@@ -200,17 +200,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
 
     def send_not_found(self) -> None:
-        custom = self.server.site.file("404.html") or self.server.site.file("server/404.html")
-        if custom is not None:
-            body = custom.read_bytes()
-        else:
-            path = html.escape(urlsplit(self.path).path[:200])
-            body = (
-                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
-                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head>"
-                f"<body><h1>Not found</h1><p>Nothing is published at <code>{path}</code>.</p>"
-                "<p><a href=\"/\">Front page</a> · <a href=\"/sparql\">SPARQL endpoint</a></p></body></html>\n"
-            ).encode()
+        custom = self.server.site.file("404.html")
+        body = custom.read_bytes() if custom is not None else hosting.NOT_FOUND_PAGE.encode()
         self.send_body(404, "text/html; charset=utf-8", body)
 
     def handle_one_request(self) -> None:
