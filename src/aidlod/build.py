@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import catalog, documents, dumps, mapping, publish, records, validate
+from . import catalog, documents, dumps, hosting, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
@@ -80,6 +80,8 @@ WRITERS: list[tuple[str, Writer]] = [
     ("sources", write_sources),
     ("pages", write_pages),
     ("IATI XML", iati_export.write_iati),
+    ("RDF/XML documents", hosting.write_rdfxml),
+    ("server configuration", hosting.write_server_config),
     ("catalog", lambda pub, out: catalog.write_catalog(pub.graph, pub.iris.base, out)),  # keep LAST: describes the rest
 ]
 

@@ -163,6 +163,32 @@ def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout
         click.echo(f"aidlod: push failed: {exc}", err=True)
         sys.exit(1)
     click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>.", err=True)
+@main.command()
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+              help="The built site folder to serve.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="TCP port (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback unless you mean to publish.")
+@click.option("--query-timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Seconds a SPARQL query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Most rows (or triples) a SPARQL result returns; more are cut off.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="SPARQL worker processes (queries run in parallel).")
+@QUIET
+def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int, workers: int,
+          quiet: bool) -> None:
+    """Serve the built site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+    from .serve import Config
+    from .serve import serve as run_serve
+
+    _setup_logging(quiet)
+    try:
+        run_serve(Config(site, query_timeout, max_rows, workers, quiet), host, port)
+    except (FileNotFoundError, OSError, RuntimeError) as exc:
+        click.echo(f"aidlod: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

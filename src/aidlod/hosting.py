@@ -1,0 +1,302 @@
+"""Production hosting: RDF/XML documents, and nginx and Apache configurations doing ``aidlod serve``'s negotiation.
+
+The static site is all a production server needs: every document already exists as
+``{path}.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` and (once the pages are built) ``{path}.{lang}.html``,
+so content negotiation is a choice among files. ``server/nginx.conf`` does it with ``map`` over the
+``Accept`` and ``Accept-Language`` headers, ``.htaccess`` with mod_rewrite; both are generated from
+the same tables as ``aidlod serve`` and the nginx one is checked against it by a test that runs a
+real nginx. nginx's maps cannot weigh q-values, so nginx takes the first RDF type it finds in a
+fixed order (see docs/serving.md); the common cases (one type, a browser, ``*/*``) answer alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from . import documents, dumps
+from .iris import PREFIXES, SCHEMA, VOCAB_BASE
+
+if TYPE_CHECKING:
+    from .build import Publication
+
+SERVER_DIR = "server"
+DEFAULT_ROOT = "/var/www/aidlod/site"
+DEFAULT_LISTEN = "80"
+DEFAULT_SPARQL = "http://127.0.0.1:8000"
+
+# Types of every suffix the site holds; the charset is added to the textual ones.
+TYPES = [
+    ("text/html", "html"), ("text/turtle", "ttl"), ("application/n-triples", "nt"),
+    ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"), ("application/json", "json"),
+    ("application/xml", "xml"), ("text/plain", "txt conf"), ("text/csv", "csv"),
+    ("application/sparql-query", "rq"), ("text/css", "css"), ("text/javascript", "js"),
+    ("image/svg+xml", "svg"), ("image/png", "png"), ("image/x-icon", "ico"), ("font/woff2", "woff2"),
+    ("application/gzip", "gz"), ("application/zip", "zip"),
+]
+CHARSET_TYPES = ["text/html", "text/turtle", "application/n-triples", "application/ld+json",
+                 "application/rdf+xml", "application/json", "application/xml", "text/plain", "text/csv",
+                 "application/sparql-query", "text/css", "text/javascript"]
+
+NOT_ACCEPTABLE = ("Not Acceptable. Documents are available as text/html (?format=html), text/turtle (?format=ttl), "
+                  "application/ld+json (?format=jsonld), application/n-triples (?format=nt), "
+                  "application/rdf+xml (?format=rdf)")
+
+NOT_FOUND_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head>
+<body><h1>Not found</h1><p>Nothing is published at this address.</p>
+<p><a href="/">Front page</a> · <a href="/sparql">SPARQL endpoint</a></p></body></html>
+"""
+
+
+def write_rdfxml(pub: Publication, out: Path) -> None:
+    """``{path}.rdf`` (RDF/XML) beside each document's Turtle, for clients that only read RDF/XML."""
+    index = pub.index
+    base = pub.iris.base
+    for path, subjects in sorted(documents.documents(index, base).items()):
+        lines = dumps.sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s])
+        triples = ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+        target = out / f"{path}.rdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ox.serialize(triples, str(target), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
+
+
+def languages(pub: Publication) -> list[str]:
+    """The dataset's page languages (``schema:inLanguage``), sorted."""
+    graph, dataset = pub.graph, pub.iris.dataset
+    langs = sorted(str(o) for o in graph.objects(dataset, SCHEMA.inLanguage) if isinstance(o, Literal))
+    return langs or ["en"]
+
+
+def default_language(langs: list[str]) -> str:
+    """The language for clients that state none we have: Bokmål when the pages exist in it (as in serve)."""
+    return "nb" if "nb" in langs else langs[0]
+
+
+def base_paths(base: str) -> list[str]:
+    """URL path prefixes the IRIs carry (``/aidlod/``), served as aliases of the site root."""
+    return sorted({urlsplit(base).path, urlsplit(VOCAB_BASE).path} - {"/"}, key=len, reverse=True)
+
+
+def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: str = DEFAULT_LISTEN,
+               sparql_upstream: str = DEFAULT_SPARQL) -> str:
+    """An nginx ``http``-level snippet: the negotiation maps and one server block for the site."""
+    default = default_language(langs)
+    lang_lines = "".join(
+        f'    "~*^\\s*{lang}(-|;|,|\\s|$)" {lang};\n' for lang in langs)
+    if "nb" in langs and "no" not in langs:
+        lang_lines += '    "~*^\\s*(no|nn)(-|;|,|\\s|$)" nb;\n'
+    lang_args = "".join(f"    {lang} {lang};\n" for lang in langs)
+    prefixes = "".join(f"    location ^~ {p} {{\n        rewrite ^{p}(.*)$ /$1 last;\n    }}\n"
+                       for p in base_paths(base))
+    types = "".join(f"        {media} {exts};\n" for media, exts in TYPES)
+    unavailable = "".join(f"        if (-f $document_root$uri{suffix}) {{\n"
+                          f"            return 406 \"{NOT_ACCEPTABLE}\\n\";\n        }}\n"
+                          for suffix in [".ttl", *(f".{lang}.html" for lang in langs)])
+    not_found = NOT_FOUND_PAGE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
+# Include this file inside the http {{ }} block of nginx.conf; it defines the negotiation maps and
+# one server block. Set root, listen and server_name for your host. See docs/serving.md.
+
+# What the Accept header asks for. nginx cannot weigh q-values: the first line that matches wins,
+# so RDF types come before HTML (browsers never send them) and */* means "anything".
+map $http_accept $aidlod_accept {{
+    default                                 none;
+    ""                                      any;
+    "~*(text/|application/x-)turtle"        ttl;
+    "~*application/(ld\\+)?json"             jsonld;
+    "~*application/n-triples"               nt;
+    "~*application/rdf\\+xml"                rdf;
+    "~*text/html"                           html;
+    "~*application/\\*"                      jsonld;
+    "~*(\\*/\\*|text/\\*)"                     any;
+}}
+
+# ?format= wins over Accept; an unknown value is an error (400).
+map $arg_format $aidlod_format {{
+    default                  bad;
+    ""                       $aidlod_accept;
+    "~*^html$"               html;
+    "~*^(ttl|turtle)$"       ttl;
+    "~*^(jsonld|json-ld)$"   jsonld;
+    "~*^(nt|n-triples|ntriples)$" nt;
+    "~*^(rdf|rdfxml|xml)$"   rdf;
+}}
+
+# The page language: ?lang=, else the first language of Accept-Language we have, else {default}.
+map $http_accept_language $aidlod_accept_lang {{
+    default {default};
+{lang_lines}}}
+map $arg_lang $aidlod_lang {{
+    default $aidlod_accept_lang;
+{lang_args}}}
+
+# The file suffix to try first ...
+map $aidlod_format $aidlod_suffix {{
+    default  "";
+    html     .$aidlod_lang.html;
+    any      .$aidlod_lang.html;
+    ttl      .ttl;
+    jsonld   .jsonld;
+    nt       .nt;
+    rdf      .rdf;
+}}
+# ... and second: a client that takes anything (*/*, also a browser's) gets Turtle when there is no page.
+map "$arg_format:$http_accept" $aidlod_suffix2 {{
+    default           $aidlod_suffix;
+    "~^:$"            .ttl;
+    "~^:.*(\\*/\\*|text/\\*)" .ttl;
+}}
+
+server {{
+    listen {listen};
+    server_name _;
+    root {root};
+
+    charset utf-8;
+    charset_types {" ".join(t for t in CHARSET_TYPES if t != "text/html")};
+    types {{
+{types}    }}
+    default_type application/octet-stream;
+    add_header X-Content-Type-Options nosniff always;
+    add_header Access-Control-Allow-Origin * always;
+
+    error_page 404 @not_found;
+    location @not_found {{
+        try_files /404.html @builtin_not_found;
+    }}
+    location @builtin_not_found {{
+        default_type text/html;
+        return 404 "{not_found}";
+    }}
+
+    # The IRIs' own path (https://w3id.org/aidlod/...) maps to the site root.
+{prefixes}
+    # Dot files (.htaccess) are never served; the VoID description also answers at /.well-known/void.
+    location = /.well-known/void {{
+        rewrite ^ /void last;
+    }}
+    location ~ /\\. {{
+        return 404;
+    }}
+
+    location = / {{
+        rewrite ^ /index last;
+    }}
+    # A folder's own page, if the build wrote one (project/ → project/index.*).
+    location ~ ^(?<aidlod_dir>/.+)/$ {{
+        rewrite ^ $aidlod_dir/index last;
+    }}
+    location = /SHA256SUMS {{
+        default_type text/plain;
+    }}
+
+    # The SPARQL endpoint is 'aidlod serve' (run it on loopback); nginx forwards to it.
+    location = /sparql {{
+        client_max_body_size 1m;
+        proxy_pass {sparql_upstream};
+        proxy_read_timeout 60s;
+        proxy_set_header Host $host;
+    }}
+
+    # A file is served as it is; a path without a file is a document, negotiated below.
+    location / {{
+        try_files $uri @document;
+    }}
+    location @document {{
+        default_type text/plain;
+        add_header Vary "Accept, Accept-Language" always;
+        add_header Content-Location $uri;
+        add_header X-Content-Type-Options nosniff always;
+        add_header Access-Control-Allow-Origin * always;
+        if ($aidlod_format = bad) {{
+            return 400 "unknown format; use one of: html, ttl, jsonld, nt, rdf\\n";
+        }}
+        try_files $uri$aidlod_suffix $uri$aidlod_suffix2 @unavailable;
+    }}
+    # Nothing acceptable: 406 when the document exists in another format, else 404.
+    location @unavailable {{
+        default_type text/plain;
+        add_header Vary "Accept, Accept-Language" always;
+        add_header X-Content-Type-Options nosniff always;
+        add_header Access-Control-Allow-Origin * always;
+{unavailable}        return 404;
+    }}
+}}
+"""
+
+
+def htaccess(base: str, langs: list[str]) -> str:
+    """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation as the nginx block."""
+    default = default_language(langs)
+    rules = []
+
+    def rule(conds: list[str], suffix: str) -> None:
+        rules.append("".join(f"RewriteCond {c}\n" for c in conds)
+                     + f"RewriteCond %{{REQUEST_FILENAME}}{suffix} -f\n"
+                     + f"RewriteRule ^(.*)$ $1{suffix} [E=AIDLOD_NEG:1,L]\n")
+
+    fmt = {"ttl": "(ttl|turtle)", "jsonld": "(jsonld|json-ld)", "nt": "(nt|n-triples|ntriples)",
+           "rdf": "(rdf|rdfxml|xml)"}
+    for lang in langs:
+        rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"],
+             f".{lang}.html")
+        rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]", f"%{{HTTP:Accept-Language}} ^\\s*{lang} [NC]"],
+             f".{lang}.html")
+    rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]"], f".{default}.html")
+    for suffix, pattern in fmt.items():
+        rule([f"%{{QUERY_STRING}} (^|&)format={pattern}(&|$) [NC]"], f".{suffix}")
+    accept = [("(text/|application/x-)turtle", "ttl"), ("application/(ld\\+)?json", "jsonld"),
+              ("application/n-triples", "nt"), ("application/rdf\\+xml", "rdf")]
+    for pattern, suffix in accept:
+        rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP_ACCEPT}} {pattern} [NC]"], f".{suffix}")
+    for lang in langs:
+        rule(["%{QUERY_STRING} !(^|&)format=", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"], f".{lang}.html")
+        rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP:Accept-Language}} ^\\s*{lang} [NC]"], f".{lang}.html")
+    rule(["%{QUERY_STRING} !(^|&)format="], f".{default}.html")
+    rule(["%{QUERY_STRING} !(^|&)format=", "%{HTTP_ACCEPT} (\\*/\\*|text/\\*|^$)"], ".ttl")
+    prefixes = "".join(f"RewriteRule ^{p.strip('/')}/(.*)$ /$1 [L]\n" for p in base_paths(base))
+    types = "".join(f"AddType {media} {' '.join('.' + e for e in exts.split())}\n" for media, exts in TYPES)
+    charset_exts = " ".join("." + e for media, exts in TYPES if media in CHARSET_TYPES for e in exts.split())
+    return f"""# aidlod: Apache configuration for the published site (written by 'aidlod build').
+# Needs mod_rewrite, mod_headers and mod_mime, and AllowOverride FileInfo for this folder.
+# Content negotiation by rewrite rules over the static files (no MultiViews, whose type map
+# would not honour ?format=). See docs/serving.md.
+Options -MultiViews -Indexes
+DirectoryIndex disabled
+{types}AddCharset utf-8 {charset_exts}
+
+<Files "SHA256SUMS">
+    ForceType text/plain
+</Files>
+
+RewriteEngine On
+RewriteBase /
+{prefixes}RewriteRule ^\\.well-known/void$ void [L]
+RewriteRule ^$ index [L]
+# A file is served as it is.
+RewriteCond %{{REQUEST_FILENAME}} -f
+RewriteRule ^ - [L]
+
+{chr(10).join(rules)}
+Header always merge Vary "Accept, Accept-Language" env=REDIRECT_AIDLOD_NEG
+"""
+
+
+def write_server_config(pub: Publication, out: Path) -> None:
+    """``server/nginx.conf`` and ``.htaccess`` for hosting the static site.
+
+    The 404 page is not written as a file: the site's HTML pages all follow the page rules (relative
+    links, JSON-LD, CSP) and the 404 page is not one of them; the servers carry it inline.
+    """
+    base = pub.iris.base
+    langs = languages(pub)
+    folder = out / SERVER_DIR
+    folder.mkdir(exist_ok=True)
+    (folder / "nginx.conf").write_text(nginx_conf(base, langs), encoding="utf-8")
+    (out / ".htaccess").write_text(htaccess(base, langs), encoding="utf-8")

@@ -1,0 +1,68 @@
+"""A raw HTTP client for the serving tests: sends the path byte for byte (no dot-segment clean-up)."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+    @property
+    def media_type(self) -> str:
+        return (self.header("Content-Type") or "").split(";")[0].strip()
+
+
+def fetch(base: str, path: str, method: str = "GET", headers: dict[str, str] | None = None,
+          body: bytes | None = None, timeout: float = 30) -> Response:
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        conn.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        if body is not None:
+            conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders(body)
+        resp = conn.getresponse()
+        return Response(resp.status, resp.headers, resp.read())
+    finally:
+        conn.close()
+
+
+def triples(body: bytes, media_type: str) -> set[str]:
+    """The triples of an RDF body, as canonical N-Triples strings."""
+    return {str(t) for t in ox.parse(body, format=FORMATS[media_type], base_iri="http://invalid.example/")}
+
+
+def copy_without_pages(site: Path, target: Path) -> Path:
+    """A copy of a built site without its HTML pages, so tests control which pages exist."""
+    def pages(_folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n.endswith(".html") and n != "404.html"]
+
+    shutil.copytree(site, target, ignore=pages)
+    return target
+
+
+def add_fake_pages(site: Path, documents: list[str], langs: tuple[str, ...] = ("nb", "en")) -> None:
+    for doc in documents:
+        for lang in langs:
+            (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")

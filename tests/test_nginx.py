@@ -1,0 +1,193 @@
+"""The generated nginx configuration, run by a real nginx, negotiates like `aidlod serve`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+import pytest
+
+from aidlod import hosting
+from aidlod.queries import examples, read_csv
+from aidlod.serve import Config, start_in_thread, stop
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
+
+PROJECT = "project/poland-return-of-victims"
+PAGELESS = "project/latvia-riga-drop-in-centre"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def paged_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site plus HTML pages for one project and the front page (other documents have none)."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("nginx-site") / "site")
+    add_fake_pages(site, [PROJECT, "index", "project/index"])
+    # a stand-in for the VoID description, to check the /.well-known/void alias
+    shutil.copyfile(site / "index.ttl", site / "void.ttl")
+    return site
+
+
+@pytest.fixture(scope="module")
+def python_server(paged_site: Path) -> Iterator[str]:
+    srv = start_in_thread(Config(paged_site, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+@pytest.fixture(scope="module")
+def nginx(paged_site: Path, python_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = require_nginx()
+    tmp = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    server_block = hosting.nginx_conf("https://w3id.org/aidlod/", ["en", "nb"], root=str(paged_site),
+                                      listen=f"127.0.0.1:{port}", sparql_upstream=python_server)
+    (tmp / "aidlod.conf").write_text(server_block, encoding="utf-8")
+    temp_paths = "".join(f"    {name}_temp_path {tmp}/{name};\n"
+                         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\ndaemon off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        f"events {{ worker_connections 64; }}\n"
+        f"http {{\n    access_log off;\n{temp_paths}    include {tmp}/aidlod.conf;\n}}\n", encoding="utf-8")
+    proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
+                pytest.fail(f"nginx exited: {out}\n{log}")
+            try:
+                fetch(base, "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def require_nginx() -> str:
+    from conftest import require_tool
+
+    path = shutil.which("nginx") or (shutil.which("nginx", path="/usr/sbin:/usr/local/sbin"))
+    return path if path else require_tool("nginx")
+
+
+def test_the_built_configuration_is_the_generator_with_its_defaults(seed_build) -> None:
+    pub, site = seed_build
+    written = (site / "server" / "nginx.conf").read_text(encoding="utf-8")
+    assert written == hosting.nginx_conf(pub.iris.base, hosting.languages(pub))
+    assert "root /var/www/aidlod/site;" in written
+    assert (site / ".htaccess").is_file()
+
+
+CASES = [
+    (f"/{PROJECT}", {"Accept": "text/turtle"}),
+    (f"/{PROJECT}", {"Accept": "application/ld+json"}),
+    (f"/{PROJECT}", {"Accept": "application/n-triples"}),
+    (f"/{PROJECT}", {"Accept": "application/rdf+xml"}),
+    (f"/{PROJECT}", {"Accept": "application/json"}),
+    (f"/{PROJECT}", {"Accept": "text/html"}),
+    (f"/{PROJECT}", {"Accept": BROWSER}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "no"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "de-DE"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en"}),
+    (f"/{PROJECT}?lang=nb", {"Accept": BROWSER, "Accept-Language": "en"}),
+    (f"/{PROJECT}", {"Accept": "*/*"}),
+    (f"/{PROJECT}", {}),
+    (f"/{PROJECT}", {"Accept": "image/png"}),
+    (f"/{PROJECT}?format=ttl", {"Accept": "text/html"}),
+    (f"/{PROJECT}?format=jsonld", {"Accept": BROWSER}),
+    (f"/{PROJECT}?format=nt", {}),
+    (f"/{PROJECT}?format=rdf", {}),
+    (f"/{PROJECT}?format=html&lang=nb", {"Accept": "text/turtle"}),
+    (f"/{PROJECT}?format=exe", {}),
+    (f"/{PAGELESS}", {"Accept": BROWSER}),
+    (f"/{PAGELESS}", {"Accept": "text/html"}),
+    (f"/{PAGELESS}?format=html", {}),
+    ("/ontology", {"Accept": "application/ld+json"}),
+    ("/ontology", {"Accept": "text/turtle"}),
+    ("/", {"Accept": BROWSER}),
+    ("/", {"Accept": "text/turtle"}),
+    ("/codelist/ActivityStatus/2", {"Accept": "application/n-triples"}),
+    (f"/aidlod/{PROJECT}", {"Accept": "text/turtle"}),
+    ("/dumps/aidlod.nt", {"Accept": "text/html"}),
+    ("/dumps/aidlod.nt.gz", {}),
+    (f"/{PROJECT}.jsonld", {}),
+    ("/SHA256SUMS", {}),
+    ("/no/such/thing", {"Accept": "text/turtle"}),
+    ("/project/no-such-project", {"Accept": BROWSER}),
+    ("/.htaccess", {}),
+    ("/.well-known/void", {"Accept": "text/turtle"}),
+    ("/.well-known/void", {"Accept": "application/ld+json"}),
+    ("/.well-known/other", {}),
+    ("/server/nginx.conf", {}),
+    ("/project/", {"Accept": BROWSER}),
+    ("/project/", {"Accept": "text/turtle"}),
+    ("/country/", {"Accept": BROWSER}),
+    (f"/{PROJECT}/", {"Accept": "text/turtle"}),
+    ("/dumps/aidlod", {"Accept": "application/n-triples"}),
+]
+
+
+@pytest.mark.parametrize(("path", "headers"), CASES, ids=[f"{p} {h}" for p, h in CASES])
+def test_nginx_answers_like_aidlod_serve(nginx: str, python_server: str, paged_site: Path, path: str,
+                                         headers: dict[str, str]) -> None:
+    ours, theirs = fetch(python_server, path, headers=headers), fetch(nginx, path, headers=headers)
+    assert theirs.status == ours.status
+    assert theirs.header("Content-Type") == ours.header("Content-Type")
+    assert theirs.header("Access-Control-Allow-Origin") == ours.header("Access-Control-Allow-Origin") == "*"
+    if ours.status in (200, 406):
+        assert theirs.header("Vary") == ours.header("Vary")
+    if ours.status == 200:
+        assert theirs.header("Content-Location") == ours.header("Content-Location")
+        assert theirs.body == ours.body
+    if ours.status == 404:
+        assert theirs.body == ours.body == hosting.NOT_FOUND_PAGE.encode()
+
+
+@pytest.mark.parametrize("media", list(FORMATS))
+def test_nginx_project_document_parses_to_the_projects_triples(nginx: str, seed_site: Path, media: str) -> None:
+    r = fetch(nginx, f"/{PROJECT}", headers={"Accept": media})
+    assert r.status == 200
+    assert r.header("Content-Type") == f"{media}; charset=utf-8"
+    assert r.header("Vary") == "Accept, Accept-Language"
+    doc = f"https://w3id.org/aidlod/{PROJECT}#"
+    expected = {str(t) for t in ox.parse(path=str(seed_site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+                if t.subject.value.startswith(doc)}
+    assert triples(r.body, media) == expected
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/project/..%2f..%2fetc%2fpasswd",
+                                  "/..%5c..%5cetc%5cpasswd"])
+def test_nginx_refuses_traversal(nginx: str, path: str) -> None:
+    r = fetch(nginx, path)
+    assert r.status in (400, 404)
+    assert b"root:" not in r.body
+
+
+def test_nginx_forwards_sparql_to_aidlod_serve(nginx: str) -> None:
+    example = examples()[0]
+    r = fetch(nginx, "/sparql?" + urlencode({"query": example.text}), headers={"Accept": "text/csv"})
+    assert r.status == 200
+    assert read_csv(r.body) == example.expected()
+    refused = fetch(nginx, "/sparql", "POST", {"Content-Type": "application/sparql-update"}, b"CLEAR ALL")
+    assert refused.status == 403

@@ -1,0 +1,311 @@
+"""`aidlod serve`: content negotiation over the built site, 404/406, traversal, HEAD, caching headers."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from aidlod import conneg
+from aidlod.serve import Config, Site, start_in_thread, stop
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
+
+PROJECT = "project/poland-return-of-victims"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site without HTML pages: what a build without the page writer serves."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("no-pages") / "site")
+    srv = start_in_thread(Config(site, query_timeout=5, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+def dump_triples(site: Path, document: str) -> set[str]:
+    """The dump's triples whose subject lives in the document (what its IRI dereferences to)."""
+    doc = f"https://w3id.org/aidlod/{document}#"
+    return {str(t) for t in ox.parse(path=str(site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+            if t.subject.value.startswith(doc)}
+
+
+# --- negotiation ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("media", list(FORMATS))
+def test_each_rdf_media_type_gives_the_projects_triples(server: str, seed_site: Path, media: str) -> None:
+    r = fetch(server, "/" + PROJECT, headers={"Accept": media})
+    assert r.status == 200
+    assert r.header("Content-Type") == f"{media}; charset=utf-8"
+    assert r.header("Vary") == "Accept, Accept-Language"
+    suffix = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt",
+              "application/rdf+xml": ".rdf"}[media]
+    assert r.header("Content-Location") == f"/{PROJECT}{suffix}"
+    assert r.header("Content-Length") == str(len(r.body))
+    expected = dump_triples(seed_site, PROJECT)
+    assert len(expected) > 20
+    assert triples(r.body, media) == expected
+
+
+@pytest.mark.parametrize(("fmt", "media"), [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                                             ("nt", "application/n-triples"), ("rdf", "application/rdf+xml"),
+                                             ("turtle", "text/turtle")])
+def test_format_parameter_overrides_accept(server: str, seed_site: Path, fmt: str, media: str) -> None:
+    r = fetch(server, f"/{PROJECT}?format={fmt}", headers={"Accept": "text/html"})
+    assert r.status == 200
+    assert r.media_type == media
+    assert triples(r.body, media) == dump_triples(seed_site, PROJECT)
+
+
+@pytest.mark.parametrize(("accept", "media"), [
+    ("text/turtle;q=0.5, application/ld+json", "application/ld+json"),
+    ("application/ld+json;q=0.2, application/n-triples;q=0.9, text/turtle;q=0.1", "application/n-triples"),
+    ("text/turtle;q=0, */*;q=0.1", "application/ld+json"),
+    ("application/*", "application/ld+json"),
+    ("application/json", "application/ld+json"),
+    ("*/*", "text/turtle"),
+    (None, "text/turtle"),
+    (BROWSER, "text/turtle"),  # no HTML pages in this site: a browser gets what it takes under */*
+])
+def test_q_values_decide(server: str, accept: str | None, media: str) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    r = fetch(server, "/" + PROJECT, headers=headers)
+    assert r.status == 200
+    assert r.media_type == media
+
+
+@pytest.mark.parametrize("accept", ["image/png", "text/html", "text/turtle;q=0, application/*;q=0",
+                                    "application/ld+json;q=foo"])
+def test_nothing_acceptable_is_406_with_the_list(server: str, accept: str) -> None:
+    r = fetch(server, "/" + PROJECT, headers={"Accept": accept})
+    assert r.status == 406
+    assert r.header("Vary") == "Accept, Accept-Language"
+    text = r.body.decode()
+    for media in ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"):
+        assert media in text
+    assert "text/html" not in text  # no pages in this build
+
+
+def test_format_html_without_pages_is_406_and_unknown_format_400(server: str) -> None:
+    assert fetch(server, f"/{PROJECT}?format=html").status == 406
+    r = fetch(server, f"/{PROJECT}?format=exe")
+    assert r.status == 400
+    assert b"ttl" in r.body
+
+
+def test_base_iri_path_maps_to_the_site(server: str, seed_site: Path) -> None:
+    r = fetch(server, f"/aidlod/{PROJECT}", headers={"Accept": "application/n-triples"})
+    assert r.status == 200
+    assert triples(r.body, "application/n-triples") == dump_triples(seed_site, PROJECT)
+
+
+def test_front_page_and_vocabulary_documents(server: str) -> None:
+    r = fetch(server, "/", headers={"Accept": "text/turtle"})
+    assert r.status == 200
+    assert r.header("Content-Location") == "/index.ttl"
+    assert "<https://w3id.org/aidlod/#dataset>" in {t.split(" ")[0] for t in triples(r.body, "text/turtle")}
+    code = fetch(server, "/codelist/ActivityStatus/2", headers={"Accept": "application/ld+json"})
+    assert code.status == 200 and code.media_type == "application/ld+json"
+    # the ontology exists only as Turtle
+    assert fetch(server, "/ontology", headers={"Accept": "text/turtle"}).status == 200
+    assert fetch(server, "/ontology", headers={"Accept": "application/ld+json"}).status == 406
+
+
+def test_files_with_extensions_are_served_directly(server: str, seed_site: Path) -> None:
+    for path, media in [("/dumps/aidlod.nt", "application/n-triples"), ("/dumps/aidlod.ttl", "text/turtle"),
+                        ("/dumps/aidlod.nt.gz", "application/gzip"), ("/SHA256SUMS", "text/plain"),
+                        (f"/{PROJECT}.jsonld", "application/ld+json")]:
+        r = fetch(server, path, headers={"Accept": "image/png"})  # no negotiation for a file
+        assert r.status == 200, path
+        assert r.media_type == media, path
+        assert r.body == (seed_site / path[1:]).read_bytes()
+        assert r.header("Vary") is None
+
+
+def test_head_etag_and_conditional_get(server: str) -> None:
+    get = fetch(server, f"/{PROJECT}.ttl")
+    head = fetch(server, f"/{PROJECT}.ttl", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert head.header("Content-Length") == str(len(get.body))
+    assert head.header("ETag") == get.header("ETag") and get.header("Last-Modified")
+    again = fetch(server, f"/{PROJECT}.ttl", headers={"If-None-Match": get.header("ETag") or ""})
+    assert again.status == 304 and again.body == b""
+
+
+# --- 404 and traversal ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/nothing-here", "/project/no-such-project", "/project/", "/dumps/x.ttl",
+                                  "/.htaccess", "/project/.hidden"])
+def test_unknown_paths_give_the_html_404_page(server: str, path: str) -> None:
+    r = fetch(server, path, headers={"Accept": "text/turtle"})
+    assert r.status == 404
+    assert r.header("Content-Type") == "text/html; charset=utf-8"
+    assert b"Not found" in r.body
+
+
+TRAVERSALS = [
+    "/../../../../etc/passwd", "/project/../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/project%2f..%2f..%2fetc%2fpasswd", "/..%5c..%5cetc%5cpasswd",
+    "/..\\..\\etc\\passwd", "/dumps/aidlod.nt%00.txt", "/%c0%ae%c0%ae/etc/passwd", "/./../etc/passwd",
+    "//etc/passwd", "/aidlod/../../etc/passwd", "/dumps/..%2f..%2f..%2fetc%2fpasswd",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_404(server: str, path: str) -> None:
+    r = fetch(server, path)
+    assert r.status == 404
+    assert b"root:" not in r.body
+
+
+def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path) -> None:
+    site = Site(seed_site)
+    for path in TRAVERSALS:
+        rel = site.relative(path.split("?")[0])
+        assert rel is None or site.file(rel) is None or site.file(rel).is_relative_to(site.root)  # type: ignore[union-attr]
+    # a symlink inside the site that points out of it is not followed
+    copy = tmp_path / "site"
+    shutil.copytree(seed_site / "dumps", copy / "dumps")
+    (copy / "leak.txt").symlink_to("/etc/passwd")
+    assert Site(copy).file("leak.txt") is None
+
+
+# --- with HTML pages present ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def paged_server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the site with HTML pages beside the project's and the front page's RDF."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("paged") / "site")
+    add_fake_pages(site, [PROJECT, "index"])
+    srv = start_in_thread(Config(site, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+@pytest.mark.parametrize(("headers", "query", "lang"), [
+    ({"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}, "", "nb"),
+    ({"Accept": BROWSER, "Accept-Language": "no"}, "", "nb"),
+    ({"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}, "", "en"),
+    ({"Accept": BROWSER, "Accept-Language": "de, nb;q=0.3"}, "", "nb"),
+    ({"Accept": BROWSER}, "", "nb"),
+    ({"Accept": BROWSER, "Accept-Language": "de-DE, fr;q=0.5"}, "", "nb"),
+    ({"Accept": BROWSER, "Accept-Language": "nb"}, "?lang=en", "en"),
+    ({"Accept": "text/turtle"}, "?format=html&lang=nb", "nb"),
+    ({}, "", "nb"),
+])
+def test_html_pages_by_language(paged_server: str, headers: dict[str, str], query: str, lang: str) -> None:
+    r = fetch(paged_server, f"/{PROJECT}{query}", headers=headers)
+    assert r.status == 200
+    assert r.header("Content-Type") == "text/html; charset=utf-8"
+    assert r.header("Content-Location") == f"/{PROJECT}.{lang}.html"
+    assert r.header("Vary") == "Accept, Accept-Language"
+    assert f"<title>{lang}</title>".encode() in r.body
+
+
+def test_front_page_is_html_for_browsers_and_rdf_for_rdf_clients(paged_server: str) -> None:
+    assert fetch(paged_server, "/", headers={"Accept": BROWSER}).header("Content-Location") == "/index.nb.html"
+    assert fetch(paged_server, "/", headers={"Accept": "text/turtle"}).header("Content-Location") == "/index.ttl"
+    # RDF stays available; a page-less document keeps answering RDF to browsers
+    assert fetch(paged_server, "/project/latvia-riga-drop-in-centre",
+                 headers={"Accept": BROWSER}).media_type == "text/turtle"
+
+
+# --- the accept parser itself -----------------------------------------------------------------------
+
+def test_accept_parsing_is_strict_about_q_and_lenient_about_space() -> None:
+    ranges = conneg.parse_accept(" TEXT/Turtle ; q=0.7 , application/ld+json;q=1.5, */*;q=0.001, bogus")
+    assert [(r.type, r.subtype, r.q) for r in ranges] == [("text", "turtle", 0.7), ("*", "*", 0.001)]
+    assert conneg.quality(ranges, "text/turtle") == 0.7
+    assert conneg.quality(ranges, "application/ld+json") == 0.001
+    assert conneg.choose(conneg.parse_accept("text/*;q=0.3, text/turtle;q=0"), ["text/turtle", "text/html"]) \
+        == "text/html"
+
+
+# --- the command --------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_aidlod_serve_command_serves_and_refuses_a_missing_site(seed_site: Path, tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
+                             "--quiet", "--workers", "1"], stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                r = fetch(base, "/" + PROJECT, headers={"Accept": "text/turtle"}, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("aidlod serve did not start")
+        assert r.status == 200 and r.media_type == "text/turtle"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    missing = subprocess.run([sys.executable, "-m", "aidlod", "serve", "--site", str(tmp_path / "none")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1
+    assert "not a built site" in missing.stderr
+
+
+def test_other_methods_are_405_and_cors_preflight_is_answered(server: str) -> None:
+    for method in ("PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"):
+        r = fetch(server, "/" + PROJECT, method=method)
+        assert r.status == 405, method
+        assert "GET" in (r.header("Allow") or "")
+    assert fetch(server, "/" + PROJECT, method="POST", body=b"x").status == 405
+    pre = fetch(server, "/sparql", method="OPTIONS", headers={"Origin": "https://example.org",
+                                                              "Access-Control-Request-Method": "POST"})
+    assert pre.status == 204
+    assert pre.header("Access-Control-Allow-Origin") == "*"
+    assert "POST" in (pre.header("Access-Control-Allow-Methods") or "")
+    assert fetch(server, "/" + PROJECT).header("Access-Control-Allow-Origin") == "*"
+
+
+def test_malformed_requests_are_4xx_not_5xx(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    for raw in (b"BREW / HTTP/1.1\r\n\r\n", b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
+                b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 150 + b"\r\n",
+                b"GET /%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n"):
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall(raw)
+            status_line = s.makefile("rb").readline()
+        code = int(status_line.split()[1])
+        assert 400 <= code < 500, (raw[:30], status_line)
+
+
+def test_every_rdfxml_document_holds_the_same_triples_as_its_ntriples(seed_site: Path) -> None:
+    rdf_files = sorted(seed_site.rglob("*.rdf"))
+    assert len(rdf_files) == len(list(seed_site.rglob("*.nt"))) - 1  # every document; not the dump
+    for rdf in rdf_files:
+        nt = rdf.with_suffix(".nt")
+        assert triples(rdf.read_bytes(), "application/rdf+xml") == triples(nt.read_bytes(), "application/n-triples")
+
+
+def test_the_builds_own_pages_are_served_when_it_writes_them(seed_site: Path) -> None:
+    if not (seed_site / f"{PROJECT}.nb.html").is_file():
+        pytest.skip("this build writes no HTML pages")
+    srv = start_in_thread(Config(seed_site, workers=1, quiet=True))
+    try:
+        for lang in ("nb", "en"):
+            r = fetch(srv.url, "/" + PROJECT, headers={"Accept": BROWSER, "Accept-Language": lang})
+            assert r.status == 200 and r.header("Content-Type") == "text/html; charset=utf-8"
+            assert r.header("Content-Location") == f"/{PROJECT}.{lang}.html"
+            assert r.body == (seed_site / f"{PROJECT}.{lang}.html").read_bytes()
+        assert fetch(srv.url, "/" + PROJECT, headers={"Accept": "text/turtle"}).media_type == "text/turtle"
+        front = fetch(srv.url, "/", headers={"Accept": BROWSER})
+        assert front.status == 200 and front.media_type == "text/html"
+    finally:
+        stop(srv)

@@ -1,0 +1,276 @@
+"""The /sparql endpoint of `aidlod serve`: SPARQL 1.1 Protocol, result formats, and what it refuses."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pyoxigraph as ox
+import pytest
+
+from aidlod import sparql
+from aidlod.queries import examples, read_csv
+from aidlod.serve import Config, start_in_thread, stop
+from httpclient import fetch, triples
+
+EXAMPLES = examples()
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+PROJECT = "https://w3id.org/aidlod/project/poland-return-of-victims#id"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture(scope="module")
+def server(seed_site: Path) -> Iterator[str]:
+    srv = start_in_thread(Config(seed_site, query_timeout=1, max_rows=1000, workers=2, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+def get(server: str, query: str, accept: str | None = None, **params: str):
+    headers = {"Accept": accept} if accept else {}
+    return fetch(server, "/sparql?" + urlencode({"query": query, **params}), headers=headers)
+
+
+def total(server: str) -> int:
+    r = get(server, COUNT, "text/csv")
+    assert r.status == 200
+    return int(read_csv(r.body)[0]["n"])
+
+
+# --- the example queries ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_example_query_by_get_gives_expected_csv(server: str, example) -> None:
+    r = get(server, example.text, format="csv")
+    assert r.status == 200
+    assert r.header("Content-Type") == "text/csv; charset=utf-8"
+    assert read_csv(r.body) == example.expected()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_example_query_by_post_in_every_result_format(server: str, example) -> None:
+    expected = example.expected()
+    form = fetch(server, "/sparql", "POST", {**FORM, "Accept": "text/csv"},
+                 urlencode({"query": example.text}).encode())
+    assert read_csv(form.body) == expected
+    direct = fetch(server, "/sparql", "POST", {"Content-Type": "application/sparql-query; charset=utf-8",
+                                                "Accept": "application/sparql-results+json"},
+                   example.text.encode())
+    assert direct.header("Content-Type") == "application/sparql-results+json; charset=utf-8"
+    doc = json.loads(direct.body)
+    assert doc["head"]["vars"] == list(expected[0])
+    assert [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]] == \
+        [{k: v for k, v in row.items() if v != ""} for row in expected]
+    for fmt, media, rformat in [("xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML),
+                                ("tsv", "text/tab-separated-values", ox.QueryResultsFormat.TSV)]:
+        r = fetch(server, "/sparql", "POST", {**FORM, "Accept": media}, urlencode({"query": example.text}).encode())
+        assert r.status == 200 and r.media_type == media, fmt
+        parsed = ox.parse_query_results(r.body, format=rformat)
+        again = read_csv(parsed.serialize(format=ox.QueryResultsFormat.CSV))
+        assert again == expected, fmt
+
+
+def test_default_result_format_is_json_and_ask_works(server: str) -> None:
+    r = get(server, "ASK { ?s a <https://schema.org/Project> }")
+    assert r.status == 200 and r.media_type == "application/sparql-results+json"
+    assert json.loads(r.body)["boolean"] is True
+    assert get(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png").status == 406
+
+
+@pytest.mark.parametrize(("accept", "fmt", "media"), [
+    ("text/turtle", None, "text/turtle"), ("application/n-triples", None, "application/n-triples"),
+    ("application/ld+json", None, "application/ld+json"), (None, "rdf", "application/rdf+xml"),
+    (None, None, "text/turtle")])
+def test_describe_gives_the_resources_triples(server: str, seed_site: Path, accept: str | None, fmt: str | None,
+                                              media: str) -> None:
+    params = {"format": fmt} if fmt else {}
+    r = get(server, f"DESCRIBE <{PROJECT}>", accept, **params)
+    assert r.status == 200
+    assert r.media_type == media
+    expected = {str(t) for t in ox.parse(path=str(seed_site / "dumps" / "aidlod.nt"),
+                                         format=ox.RdfFormat.N_TRIPLES) if t.subject.value == PROJECT}
+    assert len(expected) > 10
+    assert triples(r.body, media) == expected
+
+
+def test_construct_as_turtle(server: str) -> None:
+    r = get(server, "PREFIX schema: <https://schema.org/> CONSTRUCT { ?p a schema:Project } "
+                    "WHERE { ?p a schema:Project }", "text/turtle")
+    got = triples(r.body, "text/turtle")
+    assert len(got) == 6  # the six projects of the source
+
+
+def test_results_are_cut_at_max_rows_with_a_header(server: str) -> None:
+    r = get(server, "SELECT * WHERE { ?s ?p ?o }", "text/csv")
+    assert r.status == 200
+    assert r.header("X-Result-Truncated") == "max-rows=1000"
+    assert len(read_csv(r.body)) == 1000
+    small = get(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 5", "text/csv")
+    assert small.header("X-Result-Truncated") is None and len(read_csv(small.body)) == 5
+
+
+def test_the_form_lists_the_example_queries(server: str) -> None:
+    r = fetch(server, "/sparql", headers={"Accept": "text/html"})
+    assert r.status == 200 and r.media_type == "text/html"
+    page = r.body.decode()
+    assert "Content-Security-Policy" in page
+    for e in EXAMPLES:
+        assert e.title.replace("'", "&#x27;").replace('"', "&quot;") in page or e.title in page
+        assert "PREFIX schema: &lt;https://schema.org/&gt;" in page
+
+
+# --- refusals -----------------------------------------------------------------------------------------
+
+UPDATES = [
+    'INSERT DATA { <http://example.org/a> <http://example.org/b> "c" }',
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "CLEAR ALL",
+    "DROP GRAPH <http://example.org/g>",
+    "CREATE GRAPH <http://example.org/g>",
+    "prefix ex: <http://example.org/> delete { ?s ?p ?o } where { ?s ?p ?o }",
+    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+]
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_updates_are_refused_in_every_way_of_sending_them(server: str, update: str) -> None:
+    before = total(server)
+    attempts = [
+        get(server, update),
+        fetch(server, "/sparql", "POST", FORM, urlencode({"update": update}).encode()),
+        fetch(server, "/sparql", "POST", FORM, urlencode({"query": update}).encode()),
+        fetch(server, "/sparql", "POST", {"Content-Type": "application/sparql-update"}, update.encode()),
+        fetch(server, "/sparql?" + urlencode({"update": update})),
+    ]
+    for r in attempts:
+        assert r.status == 403
+        assert b"read-only" in r.body
+    assert total(server) == before
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z . SeRvIcE\n<http://example.org/sparql> { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { # a comment\n SERVICE ex:endpoint { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
+])
+def test_service_is_refused(server: str, query: str) -> None:
+    r = get(server, query)
+    assert r.status == 400
+    assert b"SERVICE" in r.body
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT ?service WHERE { BIND("SERVICE <http://example.org/> and INSERT DATA" AS ?service) }',
+    "SELECT * WHERE { <http://example.org/load#service> ?p ?o } # SERVICE in a comment",
+    "PREFIX delete: <http://example.org/> SELECT * WHERE { ?s delete:load ?o }",
+    "SELECT ?insert ?copy WHERE { ?insert ?copy ?x } LIMIT 1",
+    "SELECT * WHERE { ?s ?p '''it's a \"SERVICE\" \n DROP''' }",
+])
+def test_keywords_inside_strings_iris_and_names_are_not_refused(server: str, query: str) -> None:
+    assert get(server, query).status == 200
+
+
+def test_escaped_service_keyword_does_not_reach_the_network(server: str) -> None:
+    # pyoxigraph does not apply \u escapes outside strings and IRIs, so this is a syntax error
+    r = get(server, "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert r.status == 400
+    assert b"syntax" in r.body.lower()
+
+
+def test_keyword_scanner() -> None:
+    assert "SERVICE" in sparql.keywords("select * { SERVICE <x> {} }")
+    assert sparql.keywords('select * { ?s ?p "SERVICE" . ?s ex:service <SERVICE> } # SERVICE') == {"SELECT"}
+
+
+def test_syntax_errors_and_bad_requests_are_400(server: str) -> None:
+    r = get(server, "SELEKT * WHERE { ?s ?p ?o }")
+    assert r.status == 400 and b"syntax" in r.body.lower()
+    assert get(server, "SELECT * WHERE { ?s ?p ?o }", format="exe").status == 400
+    assert fetch(server, "/sparql?query=ASK%7B%7D&default-graph-uri=http://example.org/g").status == 400
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "text/plain"}, b"ASK {}")
+    assert r.status == 415
+
+
+def test_oversized_body_is_413_and_long_url_414(server: str) -> None:
+    big = b"query=" + b"A" * 1_000_001
+    r = fetch(server, "/sparql", "POST", FORM, big)
+    assert r.status == 413
+    r = fetch(server, "/sparql?query=" + quote("ASK {}" + " " * 20_000))
+    assert r.status == 414
+    assert total(server) > 8000  # still answering
+
+
+def test_expensive_query_is_cut_at_the_time_limit_and_the_server_keeps_answering(server: str) -> None:
+    for _ in range(3):  # more timeouts than workers: each killed worker must come back
+        started = time.monotonic()
+        r = get(server, EXPENSIVE, "text/csv")
+        elapsed = time.monotonic() - started
+        assert r.status == 422
+        assert b"1 s limit" in r.body
+        assert elapsed < 30
+        assert total(server) > 8000
+    example = EXAMPLES[0]
+    assert read_csv(get(server, example.text, format="csv").body) == example.expected()
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -> None:
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
+                             "--quiet", "--workers", "2", "--query-timeout", "300"], stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                fetch(base, "/sparql?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        hung = threading.Thread(target=lambda: _ignore_errors(lambda: get(base, EXPENSIVE)), daemon=True)
+        hung.start()
+        time.sleep(1.0)  # the runaway query is now running in a worker
+        children = [int(p) for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                    for p in (task / "children").read_text().split()]
+        assert len(children) >= 2
+        proc.send_signal(sig)
+        proc.wait(30)
+        deadline = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(c) for c in children), "a worker outlived the server"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
+def _ignore_errors(call) -> None:
+    try:
+        call()
+    except OSError:
+        pass
