@@ -81,5 +81,23 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 
+@main.command()
+@click.option("--projects", "-n", type=click.IntRange(min=1), required=True, help="How many projects to generate.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the records into (replaced if it exists).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed; same seed, same files.")
+@click.option("--faults", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Fraction of projects given one deliberate SHACL-level fault.")
+@QUIET
+def synth(projects: int, out: Path, seed: int, faults: float, quiet: bool) -> None:
+    """Generate a synthetic data folder shaped like data/, for benchmarks and validator checks."""
+    from .synth import generate
+
+    result = generate(out, projects, seed=seed, faults=faults)
+    if not quiet:
+        counts = ", ".join(f"{n} {kind}(s)" for kind, n in result.counts.items())
+        click.echo(f"aidlod: wrote {counts} to {out}; {len(result.faults)} with an injected fault.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
