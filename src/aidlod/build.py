@@ -26,27 +26,53 @@ log = logging.getLogger("aidlod")
 
 @dataclass
 class Publication:
-    """What every writer gets: the validated graph, its IRIs and where its source files are."""
+    """What every writer gets: the validated triples, its IRIs and where its source files are.
 
-    graph: Graph
+    Every view of the data is built on first use and then shared: ``graph`` (an rdflib Graph, the
+    public API, but slow to build at scale), ``index`` (subject → [(predicate, object)], what page
+    writers should use) and ``ntriples`` (the canonical sorted N-Triples lines of the dumps).
+    """
+
+    triples: list[mapping.Triple]
     iris: IRIs
     data_dir: Path
     warnings: list[Problem] = field(default_factory=list)
-    _index: dict[str, list] | None = None
+    _graph: Graph | None = field(default=None, repr=False)
+    _index: dict[str, list] | None = field(default=None, repr=False)
+    _ntriples: list[bytes] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.triples, Graph):  # an rdflib Graph is accepted as well
+            self._graph = self.triples
+            self.triples = list(self.triples)
+
+    @property
+    def graph(self) -> Graph:
+        """The validated data as an rdflib Graph, built on first use."""
+        if self._graph is None:
+            self._graph = mapping.to_graph(self.triples)
+        return self._graph
 
     @property
     def index(self) -> dict[str, list]:
         """Subject → [(predicate, object)], built once and shared by every writer."""
         if self._index is None:
-            self._index = dumps.group_by_subject(self.graph)
+            self._index = dumps.group_by_subject(self.triples)
         return self._index
+
+    @property
+    def ntriples(self) -> list[bytes]:
+        """Every triple as a canonical N-Triples line, sorted bytewise: the dumps' content."""
+        if self._ntriples is None:
+            self._ntriples = dumps.sorted_ntriples(self.triples)
+        return self._ntriples
 
 
 Writer = Callable[[Publication, Path], None]
 
 
 def write_dumps(pub: Publication, out: Path) -> None:
-    dumps.write_dumps(pub.graph, out)
+    dumps.write_dumps(pub.index, out, pub.ntriples)
 
 
 def write_documents(pub: Publication, out: Path) -> None:
@@ -62,7 +88,8 @@ def write_vocabulary(pub: Publication, out: Path) -> None:
 def write_sources(pub: Publication, out: Path) -> None:
     """Copy each source document the graph cites, so every provenance link resolves."""
     target = out / "source"
-    for _s, url in pub.graph.subject_objects(SCHEMA.contentUrl):
+    urls = {o for pairs in pub.index.values() for p, o in pairs if p == SCHEMA.contentUrl}
+    for url in sorted(urls):
         if not isinstance(url, URIRef) or not str(url).startswith(pub.iris.base + "source/"):
             continue
         name = str(url)[len(pub.iris.base + "source/"):]
@@ -94,7 +121,7 @@ def check(data_dir: Path) -> Checked:
     loaded = records.load(data_dir)
     log.info("mapping %d records to RDF", len(loaded.all()))
     mapped = mapping.map_records(loaded)
-    log.info("validating %d triples with SHACL", len(mapped.graph))
+    log.info("validating %d triples with SHACL", len(mapped.triples))
     errors, warnings = validate.validate(mapped)
     return Checked(mapped, errors, warnings)
 
@@ -105,7 +132,7 @@ def build(data_dir: Path | str = "data", output: Path | str = "site") -> Publica
     checked = check(data_dir)
     if checked.errors:
         raise InputError(checked.errors)
-    pub = Publication(checked.mapped.graph, checked.mapped.iris, data_dir, checked.warnings)
+    pub = Publication(checked.mapped.triples, checked.mapped.iris, data_dir, checked.warnings)
     with publish.staging(output) as stage:
         for name, writer in WRITERS:
             log.info("writing %s", name)

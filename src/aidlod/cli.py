@@ -56,7 +56,7 @@ def validate(data_dir: Path, quiet: bool) -> None:
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
         sys.exit(1)
-    click.echo(f"aidlod: valid ({len(checked.mapped.graph)} triples, "
+    click.echo(f"aidlod: valid ({len(checked.mapped.triples)} triples, "
                f"{len(checked.warnings)} warning(s)).", err=True)
 
 
@@ -77,7 +77,7 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)
     _report(pub.warnings)
-    click.echo(f"aidlod: published {len(pub.graph)} triples to {output} "
+    click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 
