@@ -15,6 +15,8 @@ from .errors import InputError, Problem
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
+VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+                         help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
 
 
@@ -43,12 +45,13 @@ def main() -> None:
 
 @main.command()
 @DATA
+@VALIDATOR
 @QUIET
-def validate(data_dir: Path, quiet: bool) -> None:
+def validate(data_dir: Path, validator: str, quiet: bool) -> None:
     """Load, map and SHACL-check the records; exit 1 on any violation."""
     _setup_logging(quiet)
     try:
-        checked = run_check(data_dir)
+        checked = run_check(data_dir, validator)
     except InputError as exc:
         _fail(exc.problems)
         return
@@ -64,12 +67,13 @@ def validate(data_dir: Path, quiet: bool) -> None:
 @DATA
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Folder to publish into; replaced atomically when the build has passed.")
+@VALIDATOR
 @QUIET
-def build(data_dir: Path, output: Path, quiet: bool) -> None:
+def build(data_dir: Path, output: Path, validator: str, quiet: bool) -> None:
     """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
     _setup_logging(quiet)
     try:
-        pub = run_build(data_dir, output)
+        pub = run_build(data_dir, output, validator)
     except InputError as exc:
         _fail(exc.problems)
         return
