@@ -43,8 +43,9 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder
                    for s_term in [_subject_term(s)]]
         lines = dumps.sorted_ntriples(triples)
         (folder / f"{path}.nt").write_bytes(b"".join(lines))
-        ox.serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES), str(target),
-                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        # Serialised to bytes: pyoxigraph syncs a file it opens itself, which costs milliseconds per file.
+        target.write_bytes(ox.serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES),
+                                        format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
         graph = [dumps.jsonld_node(s, index[s]) for s in subjects]
         doc = {"@context": context, "@graph": graph}
         (folder / f"{path}.jsonld").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",

@@ -74,7 +74,9 @@ def write_ntriples_gz(lines: list[bytes], path: Path) -> None:
 
 def write_turtle(lines: list[bytes], path: Path) -> None:
     """Turtle in N-Triples order, so each subject's statements stand together under prefixes."""
-    ox.serialize(_ox_triples(lines), str(path), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # A file object, not a path: pyoxigraph syncs files it opens itself; publish syncs once for all.
+    with path.open("wb") as out:
+        ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def jsonld_context() -> dict[str, Any]:
