@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from . import dumps
 from .iris import PREFIXES, site_path
+from .progress import progress
 
 SUFFIXES = (".ttl", ".jsonld", ".nt")
 
@@ -36,7 +37,7 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder
     """Write every per-resource document; return how many documents were written."""
     docs = documents(index, base)
     context = dumps.jsonld_context()["@context"]
-    for path, subjects in sorted(docs.items()):
+    for path, subjects in progress(sorted(docs.items()), len(docs), "resource documents"):
         target = folder / f"{path}.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
         triples = [(s_term, p, o) for s in subjects for (p, o) in index[s]

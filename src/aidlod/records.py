@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, Problem
+from .progress import progress
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.
 KINDS = ("country", "organisation", "programme", "source", "project")
@@ -553,7 +554,7 @@ def load(root: Path | str) -> Records:
             continue
         seen: dict[str, str] = {}
         records: list[Record] = []
-        for path in files:
+        for path in progress(files, len(files), f"{kind} records"):
             shown = _shown(path, root)
             read = _read_yaml(path, root, shown, problems)
             if read is None:
