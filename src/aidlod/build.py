@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import documents, dumps, mapping, publish, records, validate
+from . import documents, dumps, incremental, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iris import SCHEMA, IRIs
 from .resources import ontology_file, shapes_file
@@ -40,6 +40,8 @@ class Publication:
     _graph: Graph | None = field(default=None, repr=False)
     _index: dict[str, list] | None = field(default=None, repr=False)
     _ntriples: list[bytes] | None = field(default=None, repr=False)
+    # The old published site whose unchanged files writers may hard-link (see incremental), or None.
+    previous: Path | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.triples, Graph):  # an rdflib Graph is accepted as well
@@ -76,7 +78,8 @@ def write_dumps(pub: Publication, out: Path) -> None:
 
 
 def write_documents(pub: Publication, out: Path) -> None:
-    documents.write_documents(pub.index, pub.iris.base, out)
+    written = documents.write_documents(pub.index, pub.iris.base, out, pub.previous)
+    log.info("wrote %d resource documents anew", written)
 
 
 def write_vocabulary(pub: Publication, out: Path) -> None:
@@ -130,17 +133,25 @@ def check(data_dir: Path, validator: str = "fast") -> Checked:
     return Checked(mapped, errors, warnings)
 
 
-def build(data_dir: Path | str = "data", output: Path | str = "site", validator: str = "fast") -> Publication:
-    """Validate and publish. On any problem raise InputError and leave ``output`` untouched."""
+def build(data_dir: Path | str = "data", output: Path | str = "site", validator: str = "fast",
+          cold: bool = False) -> Publication:
+    """Validate and publish. On any problem raise InputError and leave ``output`` untouched.
+
+    Unless ``cold``, unchanged files of the site already published in ``output`` are reused (see
+    ``incremental``); the output is byte-identical either way.
+    """
     data_dir, output = Path(data_dir), Path(output)
     checked = check(data_dir, validator)
     if checked.errors:
         raise InputError(checked.errors)
     pub = Publication(checked.mapped.triples, checked.mapped.iris, data_dir, checked.warnings)
+    pub.previous = incremental.previous_site(output, cold)
     with publish.staging(output) as stage:
         for name, writer in WRITERS:
             log.info("writing %s", name)
             writer(pub, stage)
-        dumps.write_checksums(stage)
+        dumps.write_checksums(stage, known=incremental.old_checksums(pub.previous, stage))
+        incremental.forget(output)
+    incremental.mark(output)
     log.info("published %s", output)
     return pub

@@ -68,12 +68,13 @@ def validate(data_dir: Path, validator: str, quiet: bool) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Folder to publish into; replaced atomically when the build has passed.")
 @VALIDATOR
+@click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
 @QUIET
-def build(data_dir: Path, output: Path, validator: str, quiet: bool) -> None:
+def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool) -> None:
     """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
     _setup_logging(quiet)
     try:
-        pub = run_build(data_dir, output, validator)
+        pub = run_build(data_dir, output, validator, cold)
     except InputError as exc:
         _fail(exc.problems)
         return

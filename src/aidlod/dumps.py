@@ -187,10 +187,17 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_checksums(folder: Path, name: str = "SHA256SUMS") -> Path:
-    """``sha256sum -c`` compatible checksums of every file in the published folder."""
+def write_checksums(folder: Path, name: str = "SHA256SUMS", known: dict[str, str] | None = None) -> Path:
+    """``sha256sum -c`` compatible checksums of every file in the published folder.
+
+    ``known`` gives the checksums of files already hashed (hard links to an unchanged old site).
+    """
+    known = known or {}
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != name)
-    lines = [f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n" for p in files]
+    lines = []
+    for p in files:
+        rel = p.relative_to(folder).as_posix()
+        lines.append(f"{known.get(rel) or sha256_file(p)}  {rel}\n")
     out = folder / name
     out.write_text("".join(lines), encoding="utf-8")
     return out
