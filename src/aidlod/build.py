@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import catalog, documents, dumps, hosting, mapping, publish, records, validate
+from . import catalog, documents, dumps, hosting, incremental, mapping, publish, records, validate
 from .errors import InputError, Problem
 from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
@@ -28,31 +28,60 @@ log = logging.getLogger("aidlod")
 
 @dataclass
 class Publication:
-    """What every writer gets: the validated graph, its IRIs and where its source files are."""
+    """What every writer gets: the validated triples, its IRIs and where its source files are.
 
-    graph: Graph
+    Every view of the data is built on first use and then shared: ``graph`` (an rdflib Graph, the
+    public API, but slow to build at scale), ``index`` (subject → [(predicate, object)], what page
+    writers should use) and ``ntriples`` (the canonical sorted N-Triples lines of the dumps).
+    """
+
+    triples: list[mapping.Triple]
     iris: IRIs
     data_dir: Path
     warnings: list[Problem] = field(default_factory=list)
-    _index: dict[str, list] | None = None
+    _graph: Graph | None = field(default=None, repr=False)
+    _index: dict[str, list] | None = field(default=None, repr=False)
+    _ntriples: list[bytes] | None = field(default=None, repr=False)
+    # The old published site whose unchanged files writers may hard-link (see incremental), or None.
+    previous: Path | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.triples, Graph):  # an rdflib Graph is accepted as well
+            self._graph = self.triples
+            self.triples = list(self.triples)
+
+    @property
+    def graph(self) -> Graph:
+        """The validated data as an rdflib Graph, built on first use."""
+        if self._graph is None:
+            self._graph = mapping.to_graph(self.triples)
+        return self._graph
 
     @property
     def index(self) -> dict[str, list]:
         """Subject → [(predicate, object)], built once and shared by every writer."""
         if self._index is None:
-            self._index = dumps.group_by_subject(self.graph)
+            self._index = dumps.group_by_subject(self.triples)
         return self._index
+
+    @property
+    def ntriples(self) -> list[bytes]:
+        """Every triple as a canonical N-Triples line, sorted bytewise: the dumps' content."""
+        if self._ntriples is None:
+            self._ntriples = dumps.sorted_ntriples(self.triples)
+        return self._ntriples
 
 
 Writer = Callable[[Publication, Path], None]
 
 
 def write_dumps(pub: Publication, out: Path) -> None:
-    dumps.write_dumps(pub.graph, out)
+    dumps.write_dumps(pub.index, out, pub.ntriples)
 
 
 def write_documents(pub: Publication, out: Path) -> None:
-    documents.write_documents(pub.index, pub.iris.base, out)
+    written = documents.write_documents(pub.index, pub.iris.base, out, pub.previous)
+    log.info("wrote %d resource documents anew", written)
 
 
 def write_vocabulary(pub: Publication, out: Path) -> None:
@@ -64,7 +93,8 @@ def write_vocabulary(pub: Publication, out: Path) -> None:
 def write_sources(pub: Publication, out: Path) -> None:
     """Copy each source document the graph cites, so every provenance link resolves."""
     target = out / "source"
-    for _s, url in pub.graph.subject_objects(SCHEMA.contentUrl):
+    urls = {o for pairs in pub.index.values() for p, o in pairs if p == SCHEMA.contentUrl}
+    for url in sorted(urls):
         if not isinstance(url, URIRef) or not str(url).startswith(pub.iris.base + "source/"):
             continue
         name = str(url)[len(pub.iris.base + "source/"):]
@@ -95,29 +125,41 @@ class Checked:
     warnings: list[Problem]
 
 
-def check(data_dir: Path) -> Checked:
-    """Load, map and validate; raise InputError for structural problems, return SHACL findings."""
+def check(data_dir: Path, validator: str = "fast") -> Checked:
+    """Load, map and validate; raise InputError for structural problems, return SHACL findings.
+
+    ``validator`` is ``fast`` (the compiled validator, identical findings, see fastshacl) or
+    ``pyshacl`` (the reference).
+    """
     log.info("loading records from %s", data_dir)
     loaded = records.load(data_dir)
     log.info("mapping %d records to RDF", len(loaded.all()))
     mapped = mapping.map_records(loaded)
-    log.info("validating %d triples with SHACL", len(mapped.graph))
-    errors, warnings = validate.validate(mapped)
+    log.info("validating %d triples with SHACL", len(mapped.triples))
+    errors, warnings = validate.validate(mapped, validator)
     return Checked(mapped, errors, warnings)
 
 
-def build(data_dir: Path | str = "data", output: Path | str = "site") -> Publication:
-    """Validate and publish. On any problem raise InputError and leave ``output`` untouched."""
+def build(data_dir: Path | str = "data", output: Path | str = "site", validator: str = "fast",
+          cold: bool = False) -> Publication:
+    """Validate and publish. On any problem raise InputError and leave ``output`` untouched.
+
+    Unless ``cold``, unchanged files of the site already published in ``output`` are reused (see
+    ``incremental``); the output is byte-identical either way.
+    """
     data_dir, output = Path(data_dir), Path(output)
     publish.check_output(output, data_dir)
-    checked = check(data_dir)
+    checked = check(data_dir, validator)
     if checked.errors:
         raise InputError(checked.errors)
-    pub = Publication(checked.mapped.graph, checked.mapped.iris, data_dir, checked.warnings)
+    pub = Publication(checked.mapped.triples, checked.mapped.iris, data_dir, checked.warnings)
+    pub.previous = incremental.previous_site(output, cold)
     with publish.staging(output) as stage:
         for name, writer in WRITERS:
             log.info("writing %s", name)
             writer(pub, stage)
-        dumps.write_checksums(stage)
+        dumps.write_checksums(stage, known=incremental.old_checksums(pub.previous, stage))
+        incremental.forget(output)
+    incremental.mark(output)
     log.info("published %s", output)
     return pub

@@ -15,6 +15,8 @@ from .errors import InputError, Problem, escape
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
+VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+                         help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
 
 
@@ -43,12 +45,13 @@ def main() -> None:
 
 @main.command()
 @DATA
+@VALIDATOR
 @QUIET
-def validate(data_dir: Path, quiet: bool) -> None:
+def validate(data_dir: Path, validator: str, quiet: bool) -> None:
     """Load, map and SHACL-check the records; exit 1 on any violation."""
     _setup_logging(quiet)
     try:
-        checked = run_check(data_dir)
+        checked = run_check(data_dir, validator)
     except InputError as exc:
         _fail(exc.problems)
         return
@@ -56,7 +59,7 @@ def validate(data_dir: Path, quiet: bool) -> None:
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
         sys.exit(1)
-    click.echo(f"aidlod: valid ({len(checked.mapped.graph)} triples, "
+    click.echo(f"aidlod: valid ({len(checked.mapped.triples)} triples, "
                f"{len(checked.warnings)} warning(s)).", err=True)
 
 
@@ -64,12 +67,14 @@ def validate(data_dir: Path, quiet: bool) -> None:
 @DATA
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Folder to publish into; replaced atomically when the build has passed.")
+@VALIDATOR
+@click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
 @QUIET
-def build(data_dir: Path, output: Path, quiet: bool) -> None:
+def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool) -> None:
     """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
     _setup_logging(quiet)
     try:
-        pub = run_build(data_dir, output)
+        pub = run_build(data_dir, output, validator, cold)
     except InputError as exc:
         _fail(exc.problems)
         return
@@ -81,7 +86,7 @@ def build(data_dir: Path, output: Path, quiet: bool) -> None:
                    "nothing was published.", err=True)
         sys.exit(1)
     _report(pub.warnings)
-    click.echo(f"aidlod: published {len(pub.graph)} triples to {output} "
+    click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 
@@ -189,6 +194,26 @@ def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int,
     except (FileNotFoundError, OSError, RuntimeError) as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)
+@main.command()
+@click.option("--projects", "-n", type=click.IntRange(min=1), required=True, help="How many projects to generate.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="New or empty folder to write the records into (one written by synth is replaced).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed; same seed, same files.")
+@click.option("--faults", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Fraction of projects given one deliberate SHACL-level fault.")
+@QUIET
+def synth(projects: int, out: Path, seed: int, faults: float, quiet: bool) -> None:
+    """Generate a synthetic data folder shaped like data/, for benchmarks and validator checks."""
+    from .synth import generate
+
+    try:
+        result = generate(out, projects, seed=seed, faults=faults)
+    except ValueError as exc:
+        click.echo(f"aidlod: {exc}", err=True)
+        sys.exit(1)
+    if not quiet:
+        counts = ", ".join(f"{n} {kind}(s)" for kind, n in result.counts.items())
+        click.echo(f"aidlod: wrote {counts} to {out}; {len(result.faults)} with an injected fault.", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

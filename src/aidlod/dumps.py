@@ -74,7 +74,9 @@ def write_ntriples_gz(lines: list[bytes], path: Path) -> None:
 
 def write_turtle(lines: list[bytes], path: Path) -> None:
     """Turtle in N-Triples order, so each subject's statements stand together under prefixes."""
-    ox.serialize(_ox_triples(lines), str(path), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # A file object, not a path: pyoxigraph syncs files it opens itself; publish syncs once for all.
+    with path.open("wb") as out:
+        ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def jsonld_context() -> dict[str, Any]:
@@ -119,11 +121,15 @@ def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, A
     return node
 
 
-def group_by_subject(graph: Graph) -> dict[str, list[tuple[Node, Node]]]:
+def group_by_subject(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, list[tuple[Node, Node]]]:
     """The per-subject index: every subject with its (predicate, object) pairs, built in one pass."""
     index: dict[str, list[tuple[Node, Node]]] = {}
-    for s, p, o in graph:
-        index.setdefault(str(s), []).append((p, o))
+    for s, p, o in triples:
+        key = str(s)
+        pairs = index.get(key)
+        if pairs is None:
+            index[key] = pairs = []
+        pairs.append((p, o))
     return index
 
 
@@ -144,11 +150,18 @@ def write_jsonld(index: dict[str, list[tuple[Node, Node]]], path: Path) -> None:
         out.write("]}\n")
 
 
-def write_dumps(graph: Graph, folder: Path) -> list[Path]:
-    """Write every dump of ``graph`` into ``folder/dumps``; return the files written."""
+def write_dumps(data: Graph | dict[str, list[tuple[Node, Node]]], folder: Path,
+                lines: list[bytes] | None = None) -> list[Path]:
+    """Write every dump into ``folder/dumps``; return the files written.
+
+    ``data`` is an rdflib Graph or the per-subject index; ``lines``, the sorted N-Triples, may be
+    passed when the caller already has them.
+    """
     target = folder / DUMP_DIR
     target.mkdir(parents=True, exist_ok=True)
-    lines = sorted_ntriples(graph)
+    index = group_by_subject(data) if isinstance(data, Graph) else data
+    if lines is None:
+        lines = sorted_ntriples((URIRef(s), p, o) for s, pairs in index.items() for p, o in pairs)
     paths = {
         "nt": target / f"{DUMP_NAME}.nt",
         "ntgz": target / f"{DUMP_NAME}.nt.gz",
@@ -159,7 +172,7 @@ def write_dumps(graph: Graph, folder: Path) -> list[Path]:
     write_ntriples(lines, paths["nt"])
     write_ntriples_gz(lines, paths["ntgz"])
     write_turtle(lines, paths["ttl"])
-    write_jsonld(group_by_subject(graph), paths["jsonld"])
+    write_jsonld(index, paths["jsonld"])
     paths["context"].write_text(
         json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -174,10 +187,17 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_checksums(folder: Path, name: str = "SHA256SUMS") -> Path:
-    """``sha256sum -c`` compatible checksums of every file in the published folder."""
+def write_checksums(folder: Path, name: str = "SHA256SUMS", known: dict[str, str] | None = None) -> Path:
+    """``sha256sum -c`` compatible checksums of every file in the published folder.
+
+    ``known`` gives the checksums of files already hashed (hard links to an unchanged old site).
+    """
+    known = known or {}
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != name)
-    lines = [f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n" for p in files]
+    lines = []
+    for p in files:
+        rel = p.relative_to(folder).as_posix()
+        lines.append(f"{known.get(rel) or sha256_file(p)}  {rel}\n")
     out = folder / name
     out.write_text("".join(lines), encoding="utf-8")
     return out

@@ -63,11 +63,31 @@ class MappedRecord:
 
 @dataclass
 class Mapped:
-    """The whole dataset as one graph, with the origin of every minted subject."""
+    """The whole dataset as distinct triples, with the origin of every minted subject.
 
-    graph: Graph
+    The rdflib ``graph`` is built only when something asks for it: adding a million triples to an
+    rdflib Graph costs more than the whole fast validation, and the dumps, documents and the fast
+    validator work from ``triples`` directly.
+    """
+
+    triples: list[Triple]
     origins: dict[str, Origin]
     iris: IRIs
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = to_graph(self.triples)
+        return self._graph
+
+
+def to_graph(triples: Iterable[Triple]) -> Graph:
+    """An rdflib Graph of ``triples`` with aidlod's prefixes bound."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    bind_prefixes(graph)
+    return graph
 
 
 def date_literal(value: PartialDate) -> Literal:
@@ -340,10 +360,10 @@ def vocabulary_triples() -> Iterable[Triple]:
 
 
 def map_records(records: Records) -> Mapped:
-    """Map every record, plus the codelists, into one graph."""
+    """Map every record, plus the codelists, into one set of triples."""
     iris = IRIs(records.dataset.data["base_iri"])
     reporting = reporting_org_identifier(records)
-    graph = Graph()
+    triples: dict[Triple, None] = {}
     origins: dict[str, Origin] = {}
     problems: list[Problem] = []
     for record in records.all():
@@ -352,16 +372,13 @@ def map_records(records: Records) -> Mapped:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        for triple in mapped.triples:
-            graph.add(triple)
+        triples.update(dict.fromkeys(mapped.triples))
         for subject, origin in mapped.origins.items():
             origins.setdefault(subject, origin)
     if problems:
         raise InputError(problems)
-    for triple in vocabulary_triples():
-        graph.add(triple)
-    bind_prefixes(graph)
-    return Mapped(graph, origins, iris)
+    triples.update(dict.fromkeys(vocabulary_triples()))
+    return Mapped(list(triples), origins, iris)
 
 
 def bind_prefixes(graph: Graph) -> None:

@@ -24,6 +24,7 @@ import pyoxigraph
 import yaml
 
 from .errors import InputError, Problem, escape, shown_repr
+from .progress import progress
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.
 KINDS = ("country", "organisation", "programme", "source", "project")
@@ -800,7 +801,7 @@ def load(root: Path | str, partial: bool = False) -> Records:
             continue
         seen: dict[str, str] = {}
         records: list[Record] = []
-        for path in files:
+        for path in progress(files, len(files), f"{kind} records"):
             shown = _shown(path, root)
             read = _read_yaml(path, root, shown, problems)
             if read is None:

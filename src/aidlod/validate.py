@@ -7,17 +7,22 @@ the record and the field each finding is about (via the origins the mapping reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
 from functools import cache
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from . import fastshacl
 from .errors import Problem
 from .iris import CODELIST_BASE
-from .mapping import Mapped, Origin
+from .mapping import Mapped, Origin, Triple
 from .resources import shapes_file
+
+log = logging.getLogger("aidlod")
 
 
 @dataclass(frozen=True, order=True)
@@ -93,9 +98,30 @@ def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Probl
     return Problem(origin.file, origin.record, origin.field_for(finding.path), message, severity)
 
 
-def validate(mapped: Mapped) -> tuple[list[Problem], list[Problem]]:
+VALIDATORS = ("fast", "pyshacl")
+
+
+def run_fast(triples: Iterable[Triple]) -> list[Finding]:
+    """The compiled validator of ``fastshacl``; raises ``fastshacl.Unsupported`` for shapes beyond it."""
+    validator = fastshacl.compiled(str(shapes_file()))
+    return [Finding(*astuple(r)) for r in validator.validate(triples)]
+
+
+def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
+    """SHACL findings over the mapped data, by the fast validator (falling back to pySHACL) or pySHACL."""
+    if validator not in VALIDATORS:
+        raise ValueError(f"unknown validator {validator!r} (known: {', '.join(VALIDATORS)})")
+    if validator == "fast":
+        try:
+            return run_fast(mapped.triples)
+        except fastshacl.Unsupported as exc:
+            log.warning("the fast validator cannot run these shapes (%s); using pySHACL", exc)
+    return run_pyshacl(mapped.graph)
+
+
+def validate(mapped: Mapped, validator: str = "fast") -> tuple[list[Problem], list[Problem]]:
     """Validate the whole graph; return (errors, warnings) as problems in the publisher's terms."""
-    findings = run_pyshacl(mapped.graph)
+    findings = find(mapped, validator)
     problems = sorted({to_problem(f, mapped.origins, mapped.iris.base) for f in findings},
                       key=lambda p: (p.file, p.record or "", p.field or "", p.message))
     errors = [p for p in problems if p.severity == "error"]

@@ -1,0 +1,53 @@
+"""The fast validator finds exactly what pySHACL finds, on faulty synthetic data and on the seed data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from aidlod import fastshacl, mapping, records, validate
+from aidlod.synth import FAULTS, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> mapping.Mapped:
+    synth = generate(tmp_path_factory.mktemp("synth") / "data", 200, seed=11, faults=0.3)
+    assert set(synth.faults.values()) == set(FAULTS)
+    return mapping.map_records(records.load(synth.out))
+
+
+def test_fast_findings_equal_pyshacl_on_faulty_synthetic_data(faulty: mapping.Mapped) -> None:
+    fast = validate.find(faulty, "fast")
+    reference = validate.run_pyshacl(faulty.graph)
+    assert len(reference) >= 60  # every fault and the missing-amount warnings
+    assert {f.severity for f in reference} == {"Violation", "Warning"}
+    assert fast == reference
+
+
+def test_fast_findings_equal_pyshacl_on_the_seed_data() -> None:
+    mapped = mapping.map_records(records.load(ROOT / "data"))
+    assert validate.find(mapped, "fast") == validate.run_pyshacl(mapped.graph)
+
+
+def test_problems_are_the_same_whichever_validator(faulty: mapping.Mapped) -> None:
+    assert validate.validate(faulty, "fast") == validate.validate(faulty, "pyshacl")
+
+
+def test_shapes_beyond_the_subset_are_refused_so_the_caller_falls_back() -> None:
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ( ex:a ex:b ) ; sh:minCount 1 ] .
+    """, format="turtle")
+    with pytest.raises(fastshacl.Unsupported):
+        fastshacl.Validator(shapes)
+
+
+def test_unknown_validator_name_is_an_error(faulty: mapping.Mapped) -> None:
+    with pytest.raises(ValueError, match="unknown validator"):
+        validate.find(faulty, "jena")

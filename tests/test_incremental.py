@@ -1,0 +1,66 @@
+"""Incremental builds: after editing one record, reusing the old site gives a cold build's bytes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from aidlod import incremental
+from aidlod.build import build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def written(caplog: pytest.LogCaptureFixture) -> int:
+    counts = [int(r.getMessage().split()[1]) for r in caplog.records if "resource documents anew" in r.getMessage()]
+    assert counts, "the build did not report its resource documents"
+    return counts[-1]
+
+
+def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    site = tmp_path / "site"
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, site)
+        first = written(caplog)
+        assert incremental.previous_site(site) == site.absolute()
+
+        record = data_copy / "projects" / "estonia.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("amount: 65000", "amount: 65500"),
+                          encoding="utf-8")
+        caplog.clear()
+        build(data_copy, site)
+        again = written(caplog)
+    cold = tmp_path / "cold"
+    build(data_copy, cold, cold=True)
+
+    assert tree(site) == tree(cold)
+    assert b"65500" in (site / "grant" / "estonia-trafficking-handbook-1.nt").read_bytes()
+    assert 0 < again < first / 10  # only the edited grant's document(s) were written anew
+
+
+def test_cold_flag_and_foreign_code_mean_no_reuse(data_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(data_copy, site)
+    assert incremental.previous_site(site, cold=True) is None
+    marker = incremental.cache_dir(site) / incremental.MARKER
+    marker.write_text('{"code": "written by another version"}', encoding="utf-8")
+    assert incremental.previous_site(site) is None
+
+
+def test_old_site_is_never_written_through(data_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(data_copy, site)
+    before = tree(site)
+    kept = (site / "project" / "poland-return-of-victims.nt").open("rb")  # a reader holding the old site
+    record = data_copy / "projects" / "poland.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("amount: 700000", "amount: 700001"),
+                      encoding="utf-8")
+    build(data_copy, site)
+    assert kept.read() == before["project/poland-return-of-victims.nt"]
+    kept.close()
+    assert tree(site)["grant/poland-return-of-victims-1.nt"] != before["grant/poland-return-of-victims-1.nt"]
