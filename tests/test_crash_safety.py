@@ -60,17 +60,22 @@ def build_into(site: Path) -> None:
     assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else b""
 
 
-def kill_at(site: Path, progress_lines: int | None, delay: float) -> str:
+def kill_at(site: Path, progress_lines: int | None, delay: float, swapped: str | None = None) -> str:
     """Start a build, kill it ``delay`` s after a moment of its own; say how it ended.
 
     The moment is its n-th progress line (0: its start) or, for ``None``, the checksums appearing in
-    its staging folder (the last step before the swap). Moments are counted from the build's own
+    its staging folder (the last step before the swap), or with ``swapped`` (the new SHA256SUMS) the
+    moment the new site is in place, while the old one is being deleted. Moments are counted from the build's own
     progress rather than from a clock, so that they stay spread over every stage however fast or
     loaded the machine is.
     """
     proc = cli("build", "--data", str(DATA), "--output", str(site))
     assert proc.stderr is not None
-    if progress_lines is None:
+    if swapped is not None:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline and not _shows(site, swapped):
+            time.sleep(0.002)
+    elif progress_lines is None:
         deadline = time.monotonic() + 120
         while (proc.poll() is None and time.monotonic() < deadline
                and not any(site.parent.glob(f"{site.name}.aidlod-staging-*/SHA256SUMS"))):
@@ -87,6 +92,13 @@ def kill_at(site: Path, progress_lines: int | None, delay: float) -> str:
     assert code in (0, -signal.SIGKILL), proc.stderr.read()
     proc.stderr.close()
     return ended
+
+
+def _shows(site: Path, sums: str) -> bool:
+    try:
+        return (site / "SHA256SUMS").read_text(encoding="utf-8") == sums
+    except OSError:
+        return False
 
 
 def tail_seconds(site: Path) -> float:
@@ -125,8 +137,11 @@ def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_s
         if not site.exists() or verify(site) != old_sums:
             shutil.rmtree(site, ignore_errors=True)
             shutil.copytree(pristine_old, site)
-        if rng.random() < 0.5:
+        moment = rng.random()
+        if moment < 0.45:
             outcomes[kill_at(site, rng.randint(0, 9), rng.uniform(0.0, 0.5))] += 1
+        elif moment < 0.6:
+            outcomes[kill_at(site, None, 0.0, swapped=new_sums)] += 1
         else:
             outcomes[kill_at(site, None, rng.uniform(0.0, 1.2) * tail)] += 1
         sums = verify(site)
