@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
 from functools import cache
 
 from pyshacl import validate as pyshacl_validate
@@ -25,16 +24,9 @@ from .resources import shapes_file
 log = logging.getLogger("aidlod")
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One SHACL result, reduced to what identifies it (used to compare validators)."""
-
-    focus: str
-    path: str
-    component: str
-    severity: str
-    value: str
-    message: str
+# One SHACL result, reduced to what identifies it (used to compare validators); the fast validator
+# produces the same record, so both validators' findings compare directly.
+Finding = fastshacl.Result
 
 
 @cache
@@ -104,7 +96,7 @@ VALIDATORS = ("fast", "pyshacl")
 def run_fast(triples: Iterable[Triple]) -> list[Finding]:
     """The compiled validator of ``fastshacl``; raises ``fastshacl.Unsupported`` for shapes beyond it."""
     validator = fastshacl.compiled(str(shapes_file()))
-    return [Finding(*astuple(r)) for r in validator.validate(triples)]
+    return list(validator.validate(triples))
 
 
 def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
