@@ -81,26 +81,17 @@ def _literal_value_is_str(v: Node) -> bool:
     return isinstance(v, Literal) and isinstance(v.value, str)
 
 
+# The Python value rdflib must have parsed a literal of each datatype to (as pySHACL checks it).
+_PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {
+    _STRING: (str, bytes), _LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
+}
+
+
 def _actual_datatype(value: Literal, rule: Node) -> bool:
     """pySHACL's DatatypeConstraintComponent._assert_actual_datatype."""
-    v = value.value
-    if rule is _STRING or rule is _LANGSTRING or rule in (_STRING, _LANGSTRING):
-        return isinstance(v, (str, bytes))
-    if rule == XSD.integer:
-        return isinstance(v, int)
-    if rule == XSD.float:
-        return isinstance(v, float)
-    if rule == XSD.decimal:
-        return isinstance(v, Decimal)
-    if rule == XSD.boolean:
-        return isinstance(v, bool)
-    if rule == XSD.date:
-        return isinstance(v, date)
-    if rule == XSD.time:
-        return isinstance(v, time)
-    if rule == XSD.dateTime:
-        return isinstance(v, datetime)
-    return True
+    expected = _PYTHON_TYPES.get(rule)
+    return expected is None or isinstance(value.value, expected)
 
 
 def _datatype_matches(v: Node, rule: Node) -> bool:
