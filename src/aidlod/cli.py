@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -30,7 +31,7 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
-def _fail(problems: list[Problem]) -> None:
+def _fail(problems: list[Problem]) -> NoReturn:
     errors = [p for p in problems if p.severity == "error"]
     _report(problems)
     click.echo(f"aidlod: {len(errors)} error(s); nothing was published.", err=True)
@@ -54,7 +55,6 @@ def validate(data_dir: Path, validator: str, quiet: bool) -> None:
         checked = run_check(data_dir, validator)
     except InputError as exc:
         _fail(exc.problems)
-        return
     _report(checked.errors + checked.warnings)
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
@@ -77,7 +77,6 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool)
         pub = run_build(data_dir, output, validator, cold)
     except InputError as exc:
         _fail(exc.problems)
-        return
     except RuntimeError as exc:
         click.echo(f"aidlod: {escape(exc, 2000)}; nothing was published.", err=True)
         sys.exit(1)
@@ -104,7 +103,6 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
         exported = run_export(data_dir, output)
     except InputError as exc:
         _fail(exc.problems)
-        return
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
         sys.exit(1)
