@@ -20,8 +20,9 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,92 +42,108 @@ MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 # --- inside the child process --------------------------------------------------------------------
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared copy-on-write with forked workers are counted once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    """Memory of this process and every worker it forked (sum of PSS, so shared pages count once)."""
+    total, todo = 0.0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        total += _pss_mb(pid)
+        todo.extend(_children(pid))
+    return total
 
 
 class Stages:
-    """Times named stages and samples the peak RSS during each."""
+    """Times the named stages a real build reports (``aidlod.progress.stage``) and samples memory."""
 
     def __init__(self) -> None:
         self.rows: list[dict[str, Any]] = []
+        self._open: list[tuple[int, float]] = []  # (row, outer peak) of the stages running now
         self._peak = 0.0
+        self._max = 0.0
         self._stop = False
         threading.Thread(target=self._sample, daemon=True).start()
 
     def _sample(self) -> None:
         while not self._stop:
-            self._peak = max(self._peak, rss_mb())
-            time.sleep(0.02)
+            now = rss_mb()
+            self._peak = max(self._peak, now)
+            self._max = max(self._max, now)
+            time.sleep(0.05)
+
+    def listener(self, event: str, name: str, seconds: float) -> None:
+        """Receives the build's stage events; rows keep the order in which stages started."""
+        now = rss_mb()
+        self._max = max(self._max, now)
+        if event == "start":
+            self.rows.append({"stage": name, "depth": len(self._open), "seconds": 0.0, "rss_mb": 0.0})
+            self._open.append((len(self.rows) - 1, self._peak))
+            self._peak = now
+            return
+        row_index, outer_peak = self._open.pop()
+        row = self.rows[row_index]
+        row["seconds"], row["rss_mb"] = seconds, max(self._peak, now)
+        self._peak = max(outer_peak, row["rss_mb"])
+        print(f"  {'  ' * row['depth']}{name}: {seconds:.2f} s, {row['rss_mb']:.0f} MB", file=sys.stderr, flush=True)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        self._peak = rss_mb()
+        self.listener("start", name, 0.0)
         start = time.perf_counter()
         yield
-        seconds = time.perf_counter() - start
-        self._peak = max(self._peak, rss_mb())
-        self.rows.append({"stage": name, "seconds": seconds, "rss_mb": self._peak})
-        print(f"  {name}: {seconds:.2f} s, {self._peak:.0f} MB", file=sys.stderr, flush=True)
+        self.listener("end", name, time.perf_counter() - start)
 
     def result(self) -> dict[str, Any]:
         self._stop = True
-        return {"stages": self.rows, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        # Rows come in the order stages end; show them in the order they started (outer first).
+        return {"stages": self.rows, "max_rss_mb": self._max}
+
+
+def edit_one_record(data: Path) -> None:
+    """Change one project's status, as an editor would: one record, one field."""
+    files = sorted((data / "projects").glob("*.yaml"))
+    project = files[len(files) // 2]
+    text = project.read_text(encoding="utf-8")
+    match = re.search(r"^status: '(\d)'$", text, flags=re.M)
+    if match is None:
+        raise SystemExit(f"{project}: no status field to edit")
+    new = "3" if match.group(1) != "3" else "2"
+    project.write_text(text[:match.start(1)] + new + text[match.end(1):], encoding="utf-8")
 
 
 def run_aidlod(data: Path, out: Path) -> dict[str, Any]:
-    from aidlod import build, dumps, mapping, publish, records, validate
+    """The real ``aidlod build``, cold, then again after editing one record (incremental)."""
+    from aidlod import build, progress
 
     st = Stages()
-    with st.stage("load"):
-        loaded = records.load(data)
-    with st.stage("map"):
-        mapped = mapping.map_records(loaded)
-    with st.stage("validate"):
-        errors, warnings = validate.validate(mapped, "fast")
-    assert not errors, errors[:3]
-    pub = build.Publication(mapped.triples, mapped.iris, data, warnings)
-    with publish.staging(out) as stage:
-        with st.stage("index by subject"):
-            _ = pub.index
-        with st.stage("sort N-Triples"):
-            lines = pub.ntriples
-        target = stage / dumps.DUMP_DIR
-        target.mkdir()
-        with st.stage("dump .nt"):
-            dumps.write_ntriples(lines, target / "aidlod.nt")
-        with st.stage("dump .nt.gz"):
-            dumps.write_ntriples_gz(lines, target / "aidlod.nt.gz")
-        with st.stage("dump .ttl"):
-            dumps.write_turtle(lines, target / "aidlod.ttl")
-        with st.stage("dump .jsonld"):
-            dumps.write_jsonld(pub.index, target / "aidlod.jsonld")
-        (target / dumps.CONTEXT_FILE).write_text(
-            json.dumps(dumps.jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-            encoding="utf-8")
-        for name, writer in build.WRITERS:
-            if name == "dumps":
-                continue
-            with st.stage(f"writer: {name}"):
-                writer(pub, stage)
-        with st.stage("checksums"):
-            dumps.write_checksums(stage)
-        st._peak = rss_mb()
-        publish_start = time.perf_counter()
-    st.rows.append({"stage": "publish (sync + swap)", "seconds": time.perf_counter() - publish_start,
-                    "rss_mb": rss_mb()})
-    from aidlod import incremental
-
-    incremental.mark(out)
-    project = sorted((data / "projects").glob("*.yaml"))[len(loaded.by_kind["project"]) // 2]
-    project.write_text(project.read_text(encoding="utf-8").replace("status: '2'", "status: '3'")
-                       .replace("status: '1'", "status: '2'").replace("status: '4'", "status: '3'"),
-                       encoding="utf-8")
-    with st.stage("rebuild after editing one record (whole build)"):
+    progress.listeners.append(st.listener)
+    with st.stage("whole build"):
+        pub = build.build(data, out, cold=True)
+    edit_one_record(data)
+    progress.listeners.clear()
+    with st.stage("rebuild after editing one record"):
         build.build(data, out)
     result = st.result()
-    result["triples"] = len(mapped.triples)
+    result["triples"] = len(pub.triples)
     return result
 
 
@@ -177,46 +194,117 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
 def child(kind: str, data: Path, out: Path) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", kind, "--data", str(data), "--out", str(out)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    sys.stderr.write(proc.stderr)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{kind} run on {data} failed")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def measure_sparql(site: Path, runs: int) -> dict[str, Any]:
+    """Start ``aidlod serve`` on the built site and time the README's example queries over HTTP."""
+    import requests
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/sparql"
+    cmd = [sys.executable, "-m", "aidlod", "serve", "--site", str(site), "--port", str(port), "--quiet",
+           "--query-timeout", "60"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    server = subprocess.Popen(cmd, env=env)
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                if requests.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if server.poll() is not None or time.perf_counter() - started > 900:
+                raise SystemExit("aidlod serve did not start")
+            time.sleep(0.5)
+        ready = time.perf_counter() - started
+        queries: dict[str, list[float]] = {}
+        for rq in sorted((ROOT / "queries").glob("*.rq")):
+            text = rq.read_text(encoding="utf-8")
+            times = []
+            for i in range(runs + 1):
+                t0 = time.perf_counter()
+                answer = requests.post(url, data=text.encode(), timeout=120, headers={
+                    "Content-Type": "application/sparql-query", "Accept": "text/csv"})
+                elapsed = time.perf_counter() - t0
+                if answer.status_code != 200:
+                    raise SystemExit(f"{rq.name}: HTTP {answer.status_code}: {answer.text[:200]}")
+                if i:  # the first run warms the worker up
+                    times.append(elapsed * 1000)
+            queries[rq.stem] = times
+            print(f"  SPARQL {rq.stem}: p50 {statistics.median(times):.1f} ms", file=sys.stderr, flush=True)
+        every = [ms for times in queries.values() for ms in times]
+        return {"ready_s": ready, "queries": queries, "p50_ms": statistics.median(every)}
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 def fmt_s(seconds: float) -> str:
     return f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}"
 
 
-def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]]) -> str:
+# The stages the naive baseline also runs; their sum is what the ratio compares.
+COMMON = ("load", "map", "validate", "dump .nt", "dump .ttl", "dump .jsonld", "writer: resource documents")
+
+
+def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],
+          sparql: dict[int, dict[str, Any]]) -> str:
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()} Linux, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, by `python bench/bench.py` (synthetic data, seed 1). "
-        "The cores were shared with other jobs running at the same time, so the figures are noisy "
-        "(expect ±20 %).",
+        f"Python {platform.python_version()}, by `python bench/bench.py` (synthetic data, seed 1, "
+        f"{os.environ.get('AIDLOD_WORKERS', 'default')} workers). Memory is the peak proportional set "
+        "size of the build and its worker processes.",
         "",
-        "| projects | triples | stage | aidlod s | projects/s | peak RSS MB | naive s | naive ÷ aidlod |",
+        "| projects | triples | stage | aidlod s | projects/s | peak memory MB | naive s | naive ÷ aidlod |",
         "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n in sorted(results):
         res = results[n]
         nv = {r["stage"]: r for r in naive.get(n, {}).get("stages", [])}
-        for row in res["stages"]:
-            other = nv.get(row["stage"])
+        rows = res["stages"]
+        for row in rows:
+            name = row["stage"]
+            other = nv.get(name)
             naive_s = fmt_s(other["seconds"]) if other else ""
             ratio = f"{other['seconds'] / row['seconds']:.1f}" if other and row["seconds"] > 0 else ""
             rate = f"{n / row['seconds']:,.0f}" if row["seconds"] > 0 else ""
-            lines.append(f"| {n:,} | {res['triples']:,} | {row['stage']} | {fmt_s(row['seconds'])} | {rate} "
+            shown = ("› " * row.get("depth", 0)) + (f"**{name}**" if row.get("depth", 0) == 0 else name)
+            seconds = fmt_s(row["seconds"])
+            if row.get("depth", 0) == 0:
+                seconds = f"**{seconds}**"
+            lines.append(f"| {n:,} | {res['triples']:,} | {shown} | {seconds} | {rate} "
                          f"| {row['rss_mb']:,.0f} | {naive_s} | {ratio} |")
-        total = sum(r["seconds"] for r in res["stages"] if not r["stage"].startswith("rebuild"))
-        naive_total = sum(r["seconds"] for r in naive[n]["stages"]) if n in naive else None
-        lines.append(
-            f"| {n:,} | {res['triples']:,} | **whole build** | **{fmt_s(total)}** | {n / total:,.0f} "
-            f"| {res['max_rss_mb']:,.0f} | {fmt_s(naive_total) if naive_total else ''} "
-            f"| {f'**{naive_total / total:.1f}**' if naive_total else ''} |")
-    lines += ["", "The naive baseline's whole build covers load, map, validate, the .nt, .ttl and .jsonld dumps "
-              "and the per-resource documents (no .nt.gz, no checksums, no other writers); its per-resource "
-              "documents are N-Triples only, aidlod writes Turtle, JSON-LD and N-Triples for each."]
+        if n in naive:
+            ours = sum(r["seconds"] for r in rows if r["stage"] in COMMON)
+            theirs = sum(r["seconds"] for r in naive[n]["stages"])
+            lines.append(f"| {n:,} | {res['triples']:,} | **stages both run** | **{fmt_s(ours)}** | "
+                         f"{n / ours:,.0f} |  | **{fmt_s(theirs)}** | **{theirs / ours:.1f}** |")
+    lines += ["", "*Stages both run*: load, map, validate, the .nt, .ttl and .jsonld dumps and the "
+              "per-resource documents; the naive baseline (rdflib Graph, one `pyshacl.validate`, rdflib's "
+              "serialisers, one rdflib SPARQL query per resource document) writes N-Triples documents only, "
+              "aidlod writes Turtle, JSON-LD and N-Triples for each. The whole build also writes the "
+              ".nt.gz dump, the HTML pages, IATI XML, RDF/XML documents, server configuration, catalog "
+              "and checksums, which the baseline does not."]
+    if sparql:
+        lines += ["", "SPARQL endpoint (`aidlod serve`, over HTTP, CSV results; the README's example "
+                  "queries in `queries/`, each run after one warm-up run):", "",
+                  "| projects | query | p50 ms | max ms | runs |", "| ---: | --- | ---: | ---: | ---: |"]
+        for n in sorted(sparql):
+            for name, times in sparql[n]["queries"].items():
+                lines.append(f"| {n:,} | {name} | {statistics.median(times):.1f} | {max(times):.1f} | {len(times)} |")
+            lines.append(f"| {n:,} | **all** (endpoint ready after {sparql[n]['ready_s']:.0f} s) "
+                         f"| **{sparql[n]['p50_ms']:.1f}** |  |  |")
     return "\n".join(lines) + "\n"
 
 
@@ -240,6 +328,8 @@ def main() -> None:
     ap.add_argument("--update-readme", action="store_true", help="write the table into README.md and docs")
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     ap.add_argument("--json", type=Path, default=None, help="also save the raw figures as JSON")
+    ap.add_argument("--sparql-runs", type=int, default=10,
+                    help="timed runs of each example query against aidlod serve per size (0: skip)")
     ap.add_argument("--child", choices=["aidlod", "naive"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -255,6 +345,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, Any]] = {}
     naive: dict[int, dict[str, Any]] = {}
+    sparql: dict[int, dict[str, Any]] = {}
     for n in sorted(set(args.sizes) | set(args.naive_sizes)):
         data = work / f"synth-{n}"
         print(f"generating {n} projects", file=sys.stderr, flush=True)
@@ -262,16 +353,20 @@ def main() -> None:
         if n in args.sizes:
             print(f"aidlod, {n} projects", file=sys.stderr, flush=True)
             results[n] = child("aidlod", data, work / f"site-{n}")
+            if args.sparql_runs:
+                print(f"SPARQL endpoint, {n} projects", file=sys.stderr, flush=True)
+                sparql[n] = measure_sparql(work / f"site-{n}", args.sparql_runs)
             shutil.rmtree(work / f"site-{n}", ignore_errors=True)
         if n in args.naive_sizes:
             print(f"naive baseline, {n} projects", file=sys.stderr, flush=True)
             naive[n] = child("naive", data, work / f"naive-{n}")
             shutil.rmtree(work / f"naive-{n}", ignore_errors=True)
         shutil.rmtree(data, ignore_errors=True)
-    text = table(results, naive)
+    text = table(results, naive, sparql)
     print(text)
     if args.json:
-        args.json.write_text(json.dumps({"aidlod": results, "naive": naive}, indent=1), encoding="utf-8")
+        raw = {"aidlod": results, "naive": naive, "sparql": sparql}
+        args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     if args.update_readme:
         update(ROOT / "README.md", text)
         update(ROOT / "docs" / "performance.md", text)

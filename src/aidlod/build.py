@@ -20,6 +20,7 @@ from . import catalog, documents, dumps, hosting, incremental, mapping, publish,
 from .errors import InputError, Problem
 from .iati import export as iati_export
 from .iris import SCHEMA, IRIs
+from .progress import stage
 from .resources import ontology_file, shapes_file
 from .site import write_pages
 
@@ -132,11 +133,14 @@ def check(data_dir: Path, validator: str = "fast") -> Checked:
     ``pyshacl`` (the reference).
     """
     log.info("loading records from %s", data_dir)
-    loaded = records.load(data_dir)
+    with stage("load"):
+        loaded = records.load(data_dir)
     log.info("mapping %d records to RDF", len(loaded.all()))
-    mapped = mapping.map_records(loaded)
+    with stage("map"):
+        mapped = mapping.map_records(loaded)
     log.info("validating %d triples with SHACL", len(mapped.triples))
-    errors, warnings = validate.validate(mapped, validator)
+    with stage("validate"):
+        errors, warnings = validate.validate(mapped, validator)
     return Checked(mapped, errors, warnings)
 
 
@@ -154,11 +158,17 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
         raise InputError(checked.errors)
     pub = Publication(checked.mapped.triples, checked.mapped.iris, data_dir, checked.warnings)
     pub.previous = incremental.previous_site(output, cold)
-    with publish.staging(output) as stage:
+    with publish.staging(output) as folder:
+        with stage("index by subject"):
+            _ = pub.index
+        with stage("sort N-Triples"):
+            _ = pub.ntriples
         for name, writer in WRITERS:
             log.info("writing %s", name)
-            writer(pub, stage)
-        dumps.write_checksums(stage, known=incremental.old_checksums(pub.previous, stage))
+            with stage(f"writer: {name}"):
+                writer(pub, folder)
+        with stage("checksums"):
+            dumps.write_checksums(folder, known=incremental.old_checksums(pub.previous, folder))
         incremental.forget(output)
     incremental.mark(output)
     log.info("published %s", output)

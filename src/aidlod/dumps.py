@@ -21,6 +21,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .iris import PREFIXES
+from .progress import stage
 
 DUMP_DIR = "dumps"
 DUMP_NAME = "aidlod"
@@ -169,10 +170,14 @@ def write_dumps(data: Graph | dict[str, list[tuple[Node, Node]]], folder: Path,
         "jsonld": target / f"{DUMP_NAME}.jsonld",
         "context": target / CONTEXT_FILE,
     }
-    write_ntriples(lines, paths["nt"])
-    write_ntriples_gz(lines, paths["ntgz"])
-    write_turtle(lines, paths["ttl"])
-    write_jsonld(index, paths["jsonld"])
+    with stage("dump .nt"):
+        write_ntriples(lines, paths["nt"])
+    with stage("dump .nt.gz"):
+        write_ntriples_gz(lines, paths["ntgz"])
+    with stage("dump .ttl"):
+        write_turtle(lines, paths["ttl"])
+    with stage("dump .jsonld"):
+        write_jsonld(index, paths["jsonld"])
     paths["context"].write_text(
         json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )

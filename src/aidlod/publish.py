@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import progress
+
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 STAGING_MARK = ".aidlod-staging-"
@@ -142,7 +144,8 @@ def staging(output: Path) -> Iterator[Path]:
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        promote(stage, output)
+        with progress.stage("publish (sync + swap)"):
+            promote(stage, output)
 
 
 def promote(stage: Path, output: Path) -> None:
