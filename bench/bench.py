@@ -118,6 +118,20 @@ class Stages:
         return {"stages": self.rows, "max_rss_mb": self._max}
 
 
+def run_profile(data: Path, out: Path) -> dict[str, Any]:
+    """A cold build under pyinstrument (a sampling profiler; workers are not sampled, only the parent)."""
+    from pyinstrument import Profiler
+
+    from aidlod import build
+
+    profiler = Profiler(interval=0.005)
+    profiler.start()
+    build.build(data, out, cold=True)
+    profiler.stop()
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    return {"text": text}
+
+
 def edit_one_record(data: Path) -> None:
     """Change one project's status, as an editor would: one record, one field."""
     files = sorted((data / "projects").glob("*.yaml"))
@@ -330,12 +344,16 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="also save the raw figures as JSON")
     ap.add_argument("--sparql-runs", type=int, default=10,
                     help="timed runs of each example query against aidlod serve per size (0: skip)")
-    ap.add_argument("--child", choices=["aidlod", "naive"], help=argparse.SUPPRESS)
+    ap.add_argument("--profile", type=sizes, default=[],
+                    help="also profile a cold build at these sizes with pyinstrument (pip install '.[bench]'); "
+                         "the call tree goes to docs/profiles/build-N.txt")
+    ap.add_argument("--child", choices=["aidlod", "naive", "profile"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        runner: Callable[[Path, Path], dict[str, Any]] = run_aidlod if args.child == "aidlod" else run_naive
+        runner: Callable[[Path, Path], dict[str, Any]] = {
+            "aidlod": run_aidlod, "naive": run_naive, "profile": run_profile}[args.child]
         print(json.dumps(runner(args.data, args.out)))
         return
 
@@ -346,7 +364,7 @@ def main() -> None:
     results: dict[int, dict[str, Any]] = {}
     naive: dict[int, dict[str, Any]] = {}
     sparql: dict[int, dict[str, Any]] = {}
-    for n in sorted(set(args.sizes) | set(args.naive_sizes)):
+    for n in sorted(set(args.sizes) | set(args.naive_sizes) | set(args.profile)):
         data = work / f"synth-{n}"
         print(f"generating {n} projects", file=sys.stderr, flush=True)
         generate(data, n, seed=1)
@@ -357,6 +375,12 @@ def main() -> None:
                 print(f"SPARQL endpoint, {n} projects", file=sys.stderr, flush=True)
                 sparql[n] = measure_sparql(work / f"site-{n}", args.sparql_runs)
             shutil.rmtree(work / f"site-{n}", ignore_errors=True)
+        if n in args.profile:
+            print(f"profiling a cold build, {n} projects", file=sys.stderr, flush=True)
+            text = child("profile", data, work / f"profile-{n}")["text"]
+            shutil.rmtree(work / f"profile-{n}", ignore_errors=True)
+            (ROOT / "docs" / "profiles").mkdir(exist_ok=True)
+            (ROOT / "docs" / "profiles" / f"build-{n}.txt").write_text(text, encoding="utf-8")
         if n in args.naive_sizes:
             print(f"naive baseline, {n} projects", file=sys.stderr, flush=True)
             naive[n] = child("naive", data, work / f"naive-{n}")
