@@ -11,6 +11,7 @@ exception: SHACL's sh:lessThanOrEquals cannot compare dates of different precisi
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -754,7 +755,11 @@ def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> t
     if not _safe_path(path, root, shown, problems):
         return None
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        # Asking for MAX_FILE_BYTES at once would allocate 2 MB per few-kilobyte record.
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+        if len(raw) > size:  # the file grew while being read: read on, up to the limit
+            raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(shown, None, None, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB"))
         return None
