@@ -11,6 +11,7 @@ exception: SHACL's sh:lessThanOrEquals cannot compare dates of different precisi
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -553,6 +554,109 @@ class _RecordLoader(
             seen[key] = key_node.start_mark.line + 1
 
 
+# libyaml's parser, used only for its events (see ``_fast_documents``); None without libyaml.
+_CParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+_RESOLVER = _RecordResolver()
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+# Where libyaml reads YAML that PyYAML refuses (found by comparing both on random edits of
+# records): tabs inside plain scalars, '?' (PyYAML ends a plain scalar at it inside [ ] and { },
+# libyaml does not), a comment right after a block scalar's header (``|#``).
+_LIBYAML_DIFFERS = re.compile(r"[\t?]|[|>][-+0-9]*#")
+
+
+class _Unusual(Exception):
+    """The fast reader met something only ``_RecordLoader`` may judge (and word the message for)."""
+
+
+def _fast_documents(content: str) -> list[Any] | None:
+    """The documents of ``content`` as ``_RecordLoader`` would read them, or None to ask it instead.
+
+    ``_RecordLoader`` scans and parses in pure Python, about 3 ms per record file: most of a
+    large build's loading time. libyaml's scanner and parser are iterative state machines (their
+    stacks live on the heap), and only its composer recurses, so this reads libyaml's events and
+    builds the values with an explicit stack, never calling libyaml's composer. It accepts only
+    the plain case, a file that ``_RecordLoader`` would read without complaint: any anchor, alias,
+    explicit tag, non-text or repeated key, nesting at ``MAX_DEPTH``, count of documents other
+    than one, or YAML error returns None, and the caller runs ``_RecordLoader`` on the file,
+    so every refusal keeps its exact message and position (``tests/test_records_strict.py``
+    compares both readers).
+    """
+    if _CParser is None or _LIBYAML_DIFFERS.search(content):
+        return None
+    parser = _CParser(content)
+    try:
+        return _build_from_events(parser.get_event)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
+    """Values from a stream of YAML events; raises ``_Unusual`` for anything beyond the plain case."""
+    docs: list[Any] = []
+    # One frame per open collection: [container, is_mapping, key or _NO_KEY, raw keys seen].
+    stack: list[list[Any]] = []
+    resolve = _RESOLVER.resolve
+    scalar_node = yaml.ScalarNode
+    no_key = _NO_KEY
+    events = yaml.events
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is events.ScalarEvent:
+            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                raise _Unusual
+            raw = event.value
+            tag = resolve(scalar_node, raw, event.implicit)
+            if tag == _STR:
+                value: Any = raw
+            elif tag == _NULL:
+                value = None
+            elif tag in _NUMBER_TAGS:
+                value = YamlNumber(raw)
+            elif tag == _BOOL and raw.lower() in ("true", "false"):
+                value = raw.lower() == "true"
+            else:
+                raise _Unusual
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                raise _Unusual
+            is_mapping = kind is events.MappingStartEvent
+            stack.append([{} if is_mapping else [], is_mapping, no_key, set()])
+            continue
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            value = stack.pop()[0]
+            raw = None  # a collection: never a field name
+        elif kind is events.StreamEndEvent:
+            return docs if len(docs) == 1 else None
+        elif kind is events.AliasEvent:
+            raise _Unusual
+        else:  # stream and document start, document end
+            continue
+        if not stack:
+            docs.append(value)
+            continue
+        frame = stack[-1]
+        if not frame[1]:
+            frame[0].append(value)
+        elif frame[2] is no_key:
+            if raw is None or raw in frame[3]:
+                raise _Unusual  # a list or mapping as a field name, or a repeated field
+            frame[3].add(raw)
+            frame[2] = value
+        else:
+            frame[0][frame[2]] = value
+            frame[2] = no_key
+
+
+_NO_KEY = object()
+
+
 def parse_text(content: str) -> Any:
     """One YAML document read exactly as ``load`` reads a record file (numbers kept as written).
 
@@ -651,7 +755,11 @@ def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> t
     if not _safe_path(path, root, shown, problems):
         return None
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        # Asking for MAX_FILE_BYTES at once would allocate 2 MB per few-kilobyte record.
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+        if len(raw) > size:  # the file grew while being read: read on, up to the limit
+            raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(shown, None, None, f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB"))
         return None
@@ -675,13 +783,15 @@ def _read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> t
                                 f"U+{ord(bad.group()):04X}; remove it"))
         return None
     try:
-        loader = _RecordLoader(content)
-        try:
-            docs = []
-            while loader.check_data():
-                docs.append(loader.get_data())
-        finally:
-            loader.dispose()
+        docs = _fast_documents(content)
+        if docs is None:
+            loader = _RecordLoader(content)
+            try:
+                docs = []
+                while loader.check_data():
+                    docs.append(loader.get_data())
+            finally:
+                loader.dispose()
     except _Refused as exc:
         where = f"line {exc.mark.line + 1}, column {exc.mark.column + 1}"
         if exc.fieldname is not None:
