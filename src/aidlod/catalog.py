@@ -384,9 +384,11 @@ def catalog_graph(data: Graph | Data, base: str, stage: Path) -> Graph:
 def sitemap(base: str, stage: Path) -> str:
     """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD}
-    files = [p for p in stage.rglob("*") if p.is_file() and (
-        p.suffix == ".html" or p.name in wanted or p.parent == stage / dumps.DUMP_DIR)]
-    urls = sorted(str(_url(base, stage, p)) for p in files)
+    # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
+    files = [rel for rel in dumps.walk_files(stage)
+             if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
+             or rel.rpartition("/")[0] == dumps.DUMP_DIR]
+    urls = sorted(str(URIRef(base + rel)) for rel in files)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]

@@ -308,7 +308,7 @@ def sha256_file(path: Path | str) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: str, skip: str) -> list[str]:
+def walk_files(folder: Path | str, skip: str = "") -> list[str]:
     """Every file below ``folder`` (relative, ``/``-separated, following file symlinks), unsorted."""
     found: list[str] = []
     todo = [""]
@@ -335,7 +335,7 @@ def write_checksums(folder: Path, name: str = "SHA256SUMS", known: dict[str, str
     known = known or {}
     recorded = digests(folder)
     root = os.path.abspath(folder)
-    files = sorted(_files(root, name), key=lambda rel: rel.split("/"))
+    files = sorted(walk_files(root, name), key=lambda rel: rel.split("/"))
     sums = [known.get(rel) or recorded.get(rel) or _FILES.get(os.path.join(root, rel)) for rel in files]
     todo = [rel for rel, digest in zip(files, sums, strict=True) if digest is None]
 
