@@ -111,9 +111,8 @@ WRITERS: list[tuple[str, Writer]] = [
     ("sources", write_sources),
     ("pages", write_pages),
     ("IATI XML", iati_export.write_iati),
-    ("RDF/XML documents", hosting.write_rdfxml),
     ("server configuration", hosting.write_server_config),
-    ("catalog", lambda pub, out: catalog.write_catalog(pub.graph, pub.iris.base, out)),  # keep LAST: describes the rest
+    ("catalog", catalog.write),  # keep LAST: describes the rest
 ]
 
 

@@ -35,6 +35,7 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -44,6 +45,9 @@ from rdflib.term import Node
 
 from . import dumps
 from .iris import AID, DCAT, DCT, PREFIXES, SCHEMA
+
+if TYPE_CHECKING:
+    from .build import Publication
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -93,7 +97,58 @@ def _url(base: str, stage: Path, path: Path) -> URIRef:
     return URIRef(base + path.relative_to(stage).as_posix())
 
 
-def _texts(graph: Graph, s: Node, p: Node) -> list[Literal]:
+class Data:
+    """What the catalog reads of the published triples, without building an rdflib Graph.
+
+    ``objects`` looks statements up in the per-subject index; the VoID counts and the typed
+    subjects come from one pass over the canonical sorted N-Triples lines, which hold each distinct
+    triple once, exactly the triples an rdflib Graph of the data would hold.
+    """
+
+    def __init__(self, index: dict[str, list[tuple[Node, Node]]], lines: list[bytes]) -> None:
+        self.index = index
+        subjects: set[bytes] = set()
+        objects: set[bytes] = set()
+        typed: dict[bytes, list[bytes]] = {}
+        properties: Counter[bytes] = Counter()
+        for line in lines:
+            s, p, rest = line.split(b" ", 2)
+            subjects.add(s)
+            objects.add(rest[:-3])  # the object, without " .\n"
+            properties[p] += 1
+            if p == _RDF_TYPE:
+                typed.setdefault(rest[:-3], []).append(s)
+        self.n_triples = len(lines)
+        self.n_subjects = len(subjects)
+        self.n_objects = len(objects)
+        self.n_typed = len({s for members in typed.values() for s in members})
+        self.properties = Counter({_iri(p): n for p, n in properties.items()})
+        self.classes = Counter({_iri(c): len(members) for c, members in typed.items() if c.startswith(b"<")})
+        self._of_type = {_iri(c): [_iri(s) for s in members] for c, members in typed.items() if c.startswith(b"<")}
+
+    @classmethod
+    def of(cls, data: Graph | Data) -> Data:
+        """``data`` itself, or the view of an rdflib Graph."""
+        if isinstance(data, Data):
+            return data
+        return cls(dumps.group_by_subject(data), dumps.sorted_ntriples(data))
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return [o for q, o in self.index.get(str(s), ()) if q == p]
+
+    def of_type(self, cls: Node) -> list[URIRef]:
+        return self._of_type.get(URIRef(str(cls)), [])
+
+
+_RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
+
+
+def _iri(term: bytes) -> URIRef:
+    """An N-Triples IRI (``<...>``, as pyoxigraph writes it: UTF-8, no escapes needed) as a URIRef."""
+    return URIRef(term[1:-1].decode("utf-8"))
+
+
+def _texts(graph: Data, s: Node, p: Node) -> list[Literal]:
     return sorted((o for o in graph.objects(s, p) if isinstance(o, Literal)), key=lambda lit: (lit.language or "", lit))
 
 
@@ -110,21 +165,18 @@ def _local(iri: Node) -> str:
 # --- VoID -------------------------------------------------------------------------------------
 
 
-def void_graph(graph: Graph, base: str, stage: Path) -> Graph:
+def void_graph(graph: Graph | Data, base: str, stage: Path) -> Graph:
     """A VoID description of the dataset with its counts and partitions."""
+    data = Data.of(graph)
     ds = URIRef(base + "#dataset")
     doc = base + "void"
     g = Graph()
     g.add((ds, RDF.type, VOID.Dataset))
-    for lit in _texts(graph, ds, SCHEMA.name):
+    for lit in _texts(data, ds, SCHEMA.name):
         g.add((ds, DCT.title, lit))
-    subjects = {s for s in graph.subjects(unique=True)}
-    objects = {o for o in graph.objects(unique=True)}
-    typed = {s for s in graph.subjects(RDF.type, None, unique=True)}
-    classes = Counter(o for _s, o in graph.subject_objects(RDF.type))
-    properties = Counter(p for p in graph.predicates())
-    for p, value in ((VOID.triples, len(graph)), (VOID.entities, len(typed)),
-                     (VOID.distinctSubjects, len(subjects)), (VOID.distinctObjects, len(objects)),
+    classes, properties = data.classes, data.properties
+    for p, value in ((VOID.triples, data.n_triples), (VOID.entities, data.n_typed),
+                     (VOID.distinctSubjects, data.n_subjects), (VOID.distinctObjects, data.n_objects),
                      (VOID.classes, len(classes)), (VOID.properties, len(properties))):
         g.add((ds, p, Literal(value)))
     for cls in sorted(classes):
@@ -142,14 +194,14 @@ def void_graph(graph: Graph, base: str, stage: Path) -> Graph:
     g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     g.add((ds, VOID.uriSpace, Literal(base)))
     g.add((ds, VOID.rootResource, ds))
-    projects = sorted(str(s) for s in graph.subjects(RDF.type, SCHEMA.Project) if str(s).startswith(base))
+    projects = sorted(str(s) for s in data.of_type(SCHEMA.Project) if str(s).startswith(base))
     for iri in projects[:3]:
         g.add((ds, VOID.exampleResource, URIRef(iri)))
     used = {str(p) for p in properties} | {str(c) for c in classes}
     for ns in sorted(set(PREFIXES.values()) | {str(SCHEMA), str(AID)}):
         if any(iri.startswith(ns) for iri in used):
             g.add((ds, VOID.vocabulary, URIRef(ns)))
-    g.add((ds, DCT.license, _licence(graph, ds)))
+    g.add((ds, DCT.license, _licence(data, ds)))
     return g
 
 
@@ -175,7 +227,7 @@ def _authority(g: Graph, kind: str, code: str) -> URIRef:
 # --- DCAT-AP-NO -------------------------------------------------------------------------------
 
 
-def _licence(graph: Graph, ds: URIRef) -> URIRef:
+def _licence(graph: Data, ds: URIRef) -> URIRef:
     for o in sorted(graph.objects(ds, SCHEMA.license)):
         if isinstance(o, URIRef):
             return o
@@ -193,17 +245,19 @@ def _day(lexical: str, end: bool) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def temporal_range(graph: Graph) -> tuple[str | None, str | None]:
+def temporal_range(data: Graph | Data) -> tuple[str | None, str | None]:
     """Earliest start and latest end (as dates) of the projects, programmes and grants."""
+    graph = Data.of(data)
     kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
-    things = {s for k in kinds for s in graph.subjects(RDF.type, k)}
+    things = {s for k in kinds for s in graph.of_type(k)}
     starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
     ends = [d for s in things for o in graph.objects(s, SCHEMA.endDate) if (d := _day(str(o), True))]
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
-def catalog_graph(graph: Graph, base: str, stage: Path) -> Graph:
+def catalog_graph(data: Graph | Data, base: str, stage: Path) -> Graph:
     """The DCAT-AP-NO 2.0 catalog: the catalog, the dataset, its distributions and the endpoint."""
+    graph = Data.of(data)
     ds = URIRef(base + "#dataset")
     doc = base + "catalog"
     cat = URIRef(doc + "#id")
@@ -258,7 +312,7 @@ def catalog_graph(graph: Graph, base: str, stage: Path) -> Graph:
         g.add((ds, DCT.language, lang))
     g.add((ds, DCT.accessRights, _authority(g, "access-right", "PUBLIC")))
     g.add((ds, DCAT.landingPage, URIRef(base)))
-    countries = {c for p in graph.subjects(RDF.type, SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
+    countries = {c for p in graph.of_type(SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
     for country in sorted(countries):
         codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier) if (a3 := alpha3(str(o))))
         same = sorted(o for o in graph.objects(country, OWL.sameAs) if str(o).startswith("http://www.wikidata.org/"))
@@ -305,7 +359,7 @@ def catalog_graph(graph: Graph, base: str, stage: Path) -> Graph:
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(dumps.sha256_file(path), datatype=XSD.hexBinary)))
+        g.add((checksum, SPDX.checksumValue, Literal(dumps.file_digest(path), datatype=XSD.hexBinary)))
         g.add((dist, DCT.license, licence))
 
     # the SPARQL endpoint that serves the dataset
@@ -330,9 +384,11 @@ def catalog_graph(graph: Graph, base: str, stage: Path) -> Graph:
 def sitemap(base: str, stage: Path) -> str:
     """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD}
-    files = [p for p in stage.rglob("*") if p.is_file() and (
-        p.suffix == ".html" or p.name in wanted or p.parent == stage / dumps.DUMP_DIR)]
-    urls = sorted(str(_url(base, stage, p)) for p in files)
+    # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
+    files = [rel for rel in dumps.walk_files(stage)
+             if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
+             or rel.rpartition("/")[0] == dumps.DUMP_DIR]
+    urls = sorted(str(URIRef(base + rel)) for rel in files)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
@@ -358,11 +414,17 @@ def write_rdf(graph: Graph, ttl: Path, jsonld: Path | None = None) -> None:
         dumps.write_jsonld(dumps.group_by_subject(graph), jsonld)
 
 
-def write_catalog(graph: Graph, base: str, stage: Path) -> None:
+def write_catalog(data: Graph | Data, base: str, stage: Path) -> None:
     """void.ttl (and its copy at .well-known/void), catalog.ttl/.jsonld, sitemap.xml, robots.txt."""
+    graph = Data.of(data)
     write_rdf(void_graph(graph, base, stage), stage / VOID_FILE)
     (stage / WELL_KNOWN_VOID).parent.mkdir(exist_ok=True)
     shutil.copyfile(stage / VOID_FILE, stage / WELL_KNOWN_VOID)
     write_rdf(catalog_graph(graph, base, stage), stage / CATALOG_TTL, stage / CATALOG_JSONLD)
     (stage / SITEMAP).write_text(sitemap(base, stage), encoding="utf-8")
     (stage / ROBOTS).write_text(robots(base), encoding="utf-8")
+
+
+def write(pub: Publication, stage: Path) -> None:
+    """The build's catalog writer: reads the index and the sorted N-Triples, never ``pub.graph``."""
+    write_catalog(Data(pub.index, pub.ntriples), pub.iris.base, stage)

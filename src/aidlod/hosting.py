@@ -1,4 +1,4 @@
-"""Production hosting: RDF/XML documents, and nginx and Apache configurations doing ``aidlod serve``'s negotiation.
+"""Production hosting: nginx and Apache configurations doing ``aidlod serve``'s negotiation.
 
 The static site is all a production server needs: every document already exists as
 ``{path}.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` and (once the pages are built) ``{path}.{lang}.html``,
@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
-from . import documents, dumps
-from .iris import PREFIXES, SCHEMA, VOCAB_BASE
+from .iris import SCHEMA, VOCAB_BASE
 
 if TYPE_CHECKING:
     from .build import Publication
@@ -54,22 +52,10 @@ NOT_FOUND_PAGE = """<!DOCTYPE html>
 """
 
 
-def write_rdfxml(pub: Publication, out: Path) -> None:
-    """``{path}.rdf`` (RDF/XML) beside each document's Turtle, for clients that only read RDF/XML."""
-    index = pub.index
-    base = pub.iris.base
-    for path, subjects in sorted(documents.documents(index, base).items()):
-        lines = dumps.sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s])
-        triples = ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
-        target = out / f"{path}.rdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        ox.serialize(triples, str(target), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
-
-
 def languages(pub: Publication) -> list[str]:
     """The dataset's page languages (``schema:inLanguage``), sorted."""
-    graph, dataset = pub.graph, pub.iris.dataset
-    langs = sorted(str(o) for o in graph.objects(dataset, SCHEMA.inLanguage) if isinstance(o, Literal))
+    pairs = pub.index.get(str(pub.iris.dataset), [])  # the index, not pub.graph: no Graph of the whole data
+    langs = sorted({str(o) for p, o in pairs if p == SCHEMA.inLanguage and isinstance(o, Literal)})
     return langs or ["en"]
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import progress
+from . import dumps, progress
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -139,11 +139,14 @@ def staging(output: Path) -> Iterator[Path]:
         clean_leftovers(output)
         stage = output.parent / f"{output.name}{STAGING_MARK}{os.getpid()}"
         stage.mkdir()
+        dumps.forget_digests(stage)  # digests a failed build recorded for this folder name are stale
         try:
             yield stage
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
+        finally:
+            dumps.forget_digests(stage)
         with progress.stage("publish (sync + swap)"):
             promote(stage, output)
 

@@ -83,7 +83,9 @@ class _Reader:
         self.index = index
 
     def all(self, s: Node, p: Node) -> list[Node]:
-        return sorted((o for pp, o in self.index.get(str(s), ()) if pp == p), key=str)
+        # Predicates are IRIs: comparing their text skips rdflib's slow __eq__ (a million calls at 1 000 projects).
+        key = str(p)
+        return sorted((o for pp, o in self.index.get(str(s), ()) if str.__eq__(pp, key)), key=str)
 
     def one(self, s: Node, p: Node) -> Node | None:
         values = self.all(s, p)
