@@ -179,16 +179,18 @@ def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout
               help="Most rows (or triples) a SPARQL result returns; more are cut off.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="SPARQL worker processes (queries run in parallel).")
+@click.option("--cache-mb", type=click.IntRange(0, 1_000_000), default=64, show_default=True,
+              help="Megabytes of SPARQL answers kept in memory for repeated queries (0: no cache).")
 @QUIET
 def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int, workers: int,
-          quiet: bool) -> None:
+          cache_mb: int, quiet: bool) -> None:
     """Serve the built site with content negotiation and a read-only SPARQL endpoint at /sparql."""
     from .serve import Config
     from .serve import serve as run_serve
 
     _setup_logging(quiet)
     try:
-        run_serve(Config(site, query_timeout, max_rows, workers, quiet), host, port)
+        run_serve(Config(site, query_timeout, max_rows, workers, quiet, cache_mb * 2**20), host, port)
     except (FileNotFoundError, OSError, RuntimeError) as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)

@@ -86,6 +86,7 @@ class Config:
     max_rows: int = 10_000
     workers: int = 2
     quiet: bool = False
+    cache_bytes: int = 64 * 2**20  # SPARQL result cache; 0 disables it
 
 
 class Site:
@@ -425,9 +426,18 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.QueryRefused as exc:
             self.send_text(exc.status, exc.message)
             return
-        pool = self.server.pool
+        pool, cache = self.server.pool, self.server.cache
+        accept = self.headers.get("Accept")
+        key = None
+        dump = pool.current_dump() if cache.enabled else None
+        if dump is not None:  # no dump at the path (mid-swap): neither look up nor store
+            key = (text, pool.max_rows, *sparql.negotiated(fmt, accept))
+            cached = cache.get(dump, key)
+            if cached is not None:
+                self.send_sparql(cached, "hit")
+                return
         try:
-            answer = pool.query(text, fmt, self.headers.get("Accept"))
+            answer = pool.query(text, fmt, accept)
         except sparql.Timeout:
             self.send_text(422, f"the query ran longer than the {pool.timeout:g} s limit and was stopped; "
                                 "make it more selective or add a LIMIT.")
@@ -435,7 +445,15 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.Busy:
             self.send_text(503, "every query worker is busy; try again shortly.", {"Retry-After": "5"})
             return
+        if key is not None:
+            cache.put(key, answer)
+        self.send_sparql(answer, "miss" if cache.enabled else None)
+
+    def send_sparql(self, answer: sparql.Answer, cache_status: str | None) -> None:
+        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off)."""
         headers = dict(answer.headers, Vary="Accept")
+        if cache_status is not None:
+            headers["X-Cache"] = cache_status
         self.send_body(answer.status, answer.content_type, answer.body, headers)
 
     def sparql_form(self) -> None:
@@ -478,6 +496,7 @@ class AidlodServer(ThreadingHTTPServer):
         self.site = Site(config.site)
         self.pool = sparql.WorkerPool(self.site.root / "dumps" / "aidlod.nt", workers=config.workers,
                                       timeout=config.query_timeout, max_rows=config.max_rows)
+        self.cache = sparql.ResultCache(config.cache_bytes)
         try:
             super().__init__(address, Handler)
         except OSError:

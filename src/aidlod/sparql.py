@@ -6,6 +6,15 @@ process holding its own in-memory store loaded from the N-Triples dump; a query 
 time limit is ended by killing its worker, and a fresh worker is started in the background while
 the others keep answering. The dump is small (thousands of triples), so one copy per worker is cheap.
 
+Why answers are cached (``ResultCache``): the data behind the endpoint cannot change while a store
+is loaded, so the answer to a given query text in a given result format is fixed until the dump file
+itself changes. The README's example queries, offered on the endpoint's form, aggregate over the
+whole dataset and cost hundreds of milliseconds at 10 000 projects; evaluating them once per dump
+instead of once per visitor is the result cache of Virtuoso or QLever. Every answer records which
+dump file (device, inode, size, modification and change times) its worker loaded, and is cached and
+looked up under that identity; when ``aidlod build`` swaps a new site in, the dump's identity
+changes, stale workers are replaced by ones loading the new dump, and old entries can never match.
+
 Why the query text is checked before it reaches the store: pyoxigraph *does* execute ``SERVICE``
 by making HTTP requests to the named host, which a public endpoint must never do on a stranger's
 behalf. ``check_query`` removes comments, strings and IRIs, then looks for the ``SERVICE`` keyword
@@ -18,13 +27,15 @@ import ctypes
 import json
 import logging
 import multiprocessing as mp
+import os
 import queue
 import re
 import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -210,14 +221,33 @@ def serialize_triples(triples: Sequence[Any], fmt: str) -> bytes:
     return data or b""
 
 
+DumpIdentity = tuple[int, int, int, int, int]
+
+
+def dump_identity(stat: os.stat_result) -> DumpIdentity:
+    """What tells one dump file from another: device, inode, size, modification and change times.
+
+    The change time (ctime) cannot be set by tools that copy files or restore times, and changes
+    whenever the file's content or its inode changes, so a dump rewritten in place with the same size
+    and a restored mtime still gets a new identity. Hard links (incremental builds) also change the
+    ctime; that costs a reload of an unchanged dump, never a stale answer.
+    """
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 @dataclass
 class Answer:
-    """What a worker sends back: an HTTP status, headers and body."""
+    """What a worker sends back: an HTTP status, headers and body.
+
+    ``dump`` is set by the pool, not the worker: the identity of the dump file the answering worker
+    loaded, under which a cacheable answer is stored.
+    """
 
     status: int
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    dump: DumpIdentity | None = None
 
 
 def _text(status: int, message: str) -> Answer:
@@ -230,6 +260,15 @@ def _pick(kind: dict[str, str], fmt: str | None, accept: str | None) -> str | No
         return fmt if fmt in kind else None
     media = conneg.choose(conneg.parse_accept(accept), list(kind.values()), ALIASES)
     return next((k for k, v in kind.items() if v == media), None)
+
+
+def negotiated(fmt: str | None, accept: str | None) -> tuple[str | None, str | None]:
+    """The result formats a request gets for (SELECT/ASK, CONSTRUCT/DESCRIBE): what the cache keys on.
+
+    Keying on the negotiated formats rather than the raw ``Accept`` header lets the many ways of
+    asking for the same format (browsers' long headers, ``?format=``) share one entry.
+    """
+    return _pick(SELECT_TYPES, fmt, accept), _pick(GRAPH_TYPES, fmt, accept)
 
 
 def _not_acceptable(kind: dict[str, str]) -> Answer:
@@ -295,12 +334,18 @@ def _die_with_parent() -> None:
 
 
 def _worker_main(dump: str, conn: Connection) -> None:
-    """A worker process: load the dump once, then answer queries from the pipe until it closes."""
+    """A worker process: load the dump once, then answer queries from the pipe until it closes.
+
+    The identity of the dump is taken from the open file it reads (``fstat``), not from the path, so
+    a site swapped in between cannot make the worker claim data it did not load.
+    """
     _die_with_parent()
     store = ox.Store()
-    store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
+    with open(dump, "rb") as f:
+        loaded = dump_identity(os.fstat(f.fileno()))
+        store.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
     try:
-        conn.send("ready")
+        conn.send(("ready", loaded))
     except OSError:
         return
     while True:
@@ -325,9 +370,14 @@ class _Worker:
         self.process = ctx.Process(target=_worker_main, args=(dump, child), daemon=True)
         self.process.start()
         child.close()
-        if not self.conn.poll(60) or self.conn.recv() != "ready":
+        try:
+            message = self.conn.recv() if self.conn.poll(60) else None
+        except (EOFError, OSError):
+            message = None  # the worker died while loading
+        if not (isinstance(message, tuple) and message[0] == "ready"):
             self.kill()
             raise RuntimeError(f"the SPARQL worker could not load {dump}")
+        self.dump: DumpIdentity = message[1]
 
     def kill(self) -> None:
         self.process.kill()
@@ -361,6 +411,8 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self.timeouts = 0
+        self.reloads = 0  # workers replaced because the dump file changed under them
+        self.answered = 0  # queries evaluated by a worker (cache hits never reach the pool)
         self._respawn: queue.Queue[bool] = queue.Queue()
         self._spawner = threading.Thread(target=self._spawn_loop, daemon=True)
         self._spawner.start()
@@ -407,17 +459,43 @@ class WorkerPool:
                 self._startup_error = exc
                 log.exception("could not start a SPARQL worker")
 
+    def current_dump(self) -> DumpIdentity | None:
+        """The identity of the dump file now at the dump's path; None while there is none."""
+        try:
+            return dump_identity(os.stat(self.dump))
+        except OSError:
+            return None
+
+    def _take(self, deadline: float) -> _Worker:
+        """An idle worker that loaded the dump now at the path; stale ones are replaced on the way.
+
+        ``aidlod build`` swaps a new site folder in while the server runs; from then on the path names
+        a different file and no worker holding the old data may answer. While the path is missing
+        (the microseconds of a non-atomic swap), the workers are kept.
+        """
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Busy() from None
+            now = self.current_dump()
+            if now is None or worker.dump == now:
+                return worker
+            log.info("the dump %s changed; replacing a SPARQL worker that holds the old one", self.dump)
+            self.reloads += 1
+            self._replace(worker)
+
     def query(self, text: str, fmt: str | None, accept: str | None) -> Answer:
         """Run a query on an idle worker; raise Timeout (worker killed) or Busy (no worker came free)."""
-        try:
-            worker = self._idle.get(timeout=self.queue_wait)
-        except queue.Empty:
-            raise Busy() from None
+        worker = self._take(time.monotonic() + self.queue_wait)
         started = time.monotonic()
         try:
             worker.conn.send((text, fmt, accept, self.max_rows))
             if worker.conn.poll(self.timeout):
                 answer = worker.conn.recv()
+                answer.dump = worker.dump
+                with self._lock:
+                    self.answered += 1
                 self._idle.put(worker)
                 return answer
         except (EOFError, OSError, BrokenPipeError):
@@ -437,3 +515,79 @@ class WorkerPool:
             self._all.clear()
         for w in workers:
             w.kill()
+
+
+# --- the result cache -------------------------------------------------------------------------------
+
+ENTRY_OVERHEAD = 200  # bytes counted per entry for the key tuple, headers and bookkeeping
+
+
+class ResultCache:
+    """Successful answers by query, least recently used first out, bounded by their total size.
+
+    The key is everything that decides the answer's bytes: the identity of the dump the answer was
+    computed from, the exact query text, the row cap, and the result format negotiated for each kind
+    of result (a SELECT and a CONSTRUCT may pick different formats from the same ``Accept``). Only
+    complete ``200`` answers are stored — never errors, refusals, timeouts or a worker's crash; an
+    answer cut at the row cap is stored, since the cap is part of the key and the cut is the same
+    every time. An answer larger than a quarter of the budget is not stored, so that one huge result
+    cannot flush every popular one. Thread-safe: the HTTP server answers each request in a thread.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max(0, max_bytes)
+        self._entries: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._dump: DumpIdentity | None = None
+        self.size = 0
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_bytes > 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    @staticmethod
+    def cost(key: Hashable, answer: Answer) -> int:
+        """Bytes an entry is counted for: its body, its query text (the key's first item), an overhead."""
+        text = key[0] if isinstance(key, tuple) and key and isinstance(key[0], str) else ""
+        return len(answer.body) + len(text) + ENTRY_OVERHEAD
+
+    def get(self, dump: DumpIdentity, key: Hashable) -> Answer | None:
+        """The cached answer for ``key`` computed from ``dump``, or None (a miss is counted)."""
+        with self._lock:
+            if dump != self._dump:
+                self._entries.clear()  # a new dump: no old entry can ever be right again
+                self.size = 0
+                self._dump = dump
+            found = self._entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, key: Hashable, answer: Answer) -> bool:
+        """Store a complete answer under the dump it was computed from; True when stored."""
+        if answer.status != 200 or answer.dump is None:
+            return False
+        cost = self.cost(key, answer)
+        if cost > self.max_bytes // 4:
+            return False
+        with self._lock:
+            if answer.dump != self._dump:
+                return False  # computed from a dump that is no longer (or not yet) the current one
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._entries[key] = (answer, cost)
+            self.size += cost
+            while self.size > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.size -= dropped
+            return True
