@@ -23,6 +23,7 @@ replaces files of ``src/aidlod/static``. See docs/site.md.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -30,6 +31,7 @@ import os
 import re
 import shutil
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -112,15 +114,26 @@ def write_pages(pub: Any, out: Path) -> None:
 
 # --- small helpers -----------------------------------------------------------------------------
 
-def write_file(target: str, data: bytes) -> None:
-    """Create (or replace) a file: plain ``os`` calls, twice as fast as ``Path.write_text`` here."""
+def write_file(target: str, data: bytes) -> str:
+    """Create (or replace) a file with plain ``os`` calls (faster than ``Path.write_text``); return
+    its stamp: inode, size and modification time, which identify this very file later."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
+        return stamp(os.fstat(fd))
     finally:
         os.close(fd)
+
+
+def stamp(st: os.stat_result) -> str:
+    """A file's identity: (inode, size, mtime in ns). A hard link keeps it; any write changes it."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def ids_of(encoded: str) -> array[int]:
+    return array("I", base64.b64decode(encoded))
 
 
 def safe_href(iri: str) -> str | None:
@@ -561,13 +574,13 @@ class Site:
     def dataset_title(self, lang: str) -> str:
         return self.name(self.dataset_iri(), lang) or "aidlod"
 
-    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> bytes:
+    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> str:
+        """Render and write one page; return its file's stamp (see ``stamp``)."""
         html = self.env.get_template(template).render(**context).encode("utf-8")
         target = f"{out}/{path}.{lang}.html"
         if "/" in path and path.rsplit("/", 1)[0] not in self.folders:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-        write_file(target, html)
-        return html
+        return write_file(target, html)
 
     # -- the pages ------------------------------------------------------------------------------
 
@@ -584,33 +597,36 @@ class Site:
         self.copy_static(out)
         items = self.items()
         # Everything the workers share is made before they fork: items, indexes, the folders.
-        pages = [(path, lang) for path in sorted(self.docs) if path != "index" for lang in LANGS]
-        self.folders = {path.rsplit("/", 1)[0] for path, _lang in pages if "/" in path}
+        paths = [path for path in sorted(self.docs) if path != "index"]
+        self.folders = {path.rsplit("/", 1)[0] for path in paths if "/" in path}
         for folder in sorted(self.folders):
             (out / folder).mkdir(parents=True, exist_ok=True)
+        old = self.read_memo(memo) if memo is not None and previous is not None else None
 
-        old = self.read_memo(memo) if memo is not None and previous is not None else {}
-
-        def render_chunk(chunk: Sequence[tuple[str, str]]) -> tuple[int, list[tuple[str, str, str, list[str]]]]:
-            fresh, done = 0, []
-            for path, lang in chunk:
-                rel = f"{path}.{lang}.html"
-                known = old.get(rel)
-                if known is not None and previous is not None and self.reuse_page(previous, out, rel, *known):
-                    done.append((rel, *known))
-                    continue
-                fresh += 1
-                self._deps = set()
-                html = self.write_resource(out, path, lang)
-                if memo is not None:
+        def render_chunk(chunk: Sequence[str]) -> tuple[int, list[str], list[list[Any]]]:
+            """Both pages of each document; with a memo, each document's record (keys local)."""
+            fresh, local, done = 0, {}, []  # type: ignore[var-annotated]
+            for path in chunk:
+                known, keys = self.recorded(old, path)
+                if known is not None and keys is not None and previous is not None \
+                        and self.reuse_doc(previous, out, path, known, keys):
+                    record = list(known)
+                else:
+                    fresh += len(LANGS)
+                    self._deps = set()
+                    stamps = [self.write_resource(out, path, lang) for lang in LANGS]
                     keys = sorted(self._deps)
-                    done.append((rel, self.digest(keys), hashlib.sha256(html).hexdigest(), keys))
-            return fresh, done
+                    record = [self.digest(keys), *stamps]
+                if memo is not None:
+                    assert keys is not None
+                    record = [*record[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
+                    done.append([path, *record])
+            return fresh, list(local), done
 
-        chunks = parallel.map_chunks(render_chunk, pages, "pages")
-        fresh = sum(n for n, _done in chunks)
+        chunks = parallel.map_chunks(render_chunk, paths, "pages (documents)")
+        fresh = sum(n for n, _keys, _done in chunks)
         if memo is not None:
-            self.write_memo(memo, [r for _n, done in chunks for r in done])
+            self.write_memo(memo, chunks)
         for lang in LANGS:
             self.write_front(out, lang, items)
             for kind in LISTINGS:
@@ -626,7 +642,7 @@ class Site:
     def setting(self) -> str:
         """What every page depends on besides the index: code, templates, ontology, files, base."""
         if self._setting is None:
-            digest = hashlib.sha256()
+            digest = hashlib.sha256(json.dumps(dumps.jsonld_context(), sort_keys=True).encode())
             for part in (incremental.code_hash(), jinja2.__version__, babel.__version__, self.base,
                          os.environ.get(TEMPLATES_ENV, ""), *sorted(self.files)):
                 digest.update(part.encode() + b"\0")
@@ -652,45 +668,65 @@ class Site:
             else:
                 subjects = self.docs.get(name)
                 lines = ["\0absent"] if subjects is None else list(subjects)
-            found = self._hashes[key] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+            found = self._hashes[key] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
         return found
 
     def digest(self, keys: list[str]) -> str:
         """One hash of the setting and of every dependency of a page, as they are now."""
-        digest = hashlib.sha256(self.setting().encode())
+        digest = hashlib.blake2b(self.setting().encode(), digest_size=16)
         for key in keys:
             digest.update(f"\n{key}\0{self.key_hash(key)}".encode())
         return digest.hexdigest()
 
-    def reuse_page(self, previous: Path, out: Path, rel: str, digest: str, sha: str, keys: list[str]) -> bool:
-        """Link the old page if its dependencies are unchanged and the old file is the one recorded."""
-        if self.digest(keys) != digest:
+    def reuse_doc(self, previous: Path, out: Path, path: str, known: list[Any], keys: list[str]) -> bool:
+        """Link the old pages of a document if its dependencies hash as recorded and the old files
+        are the very files the recorded build wrote (same stamp: nothing wrote to them since)."""
+        if self.digest(keys) != known[0]:
             return False
+        rels = [f"{path}.{lang}.html" for lang in LANGS]
         try:
-            if hashlib.sha256((previous / rel).read_bytes()).hexdigest() != sha:
+            if any(stamp(os.stat(previous / rel)) != st for rel, st in zip(rels, known[1:], strict=False)):
                 return False
-            os.link(previous / rel, out / rel)
+            for rel in rels:
+                os.link(previous / rel, out / rel)
         except OSError:
+            for rel in rels:  # never leave half a document linked: it is rendered anew
+                (out / rel).unlink(missing_ok=True)
             return False
         return True
 
-    def read_memo(self, memo: Path) -> dict[str, tuple[str, str, list[str]]]:
-        """page → (digest, content hash, dependency keys) from the last build; empty if unusable."""
+    @staticmethod
+    def recorded(old: dict[str, Any] | None, path: str) -> tuple[list[Any] | None, list[str] | None]:
+        """A document's record in the last build's memo and its dependency keys, or (None, None)."""
+        known = old["docs"].get(path) if old is not None else None
+        if old is None or not isinstance(known, list) or len(known) != 2 + len(LANGS):
+            return None, None
+        try:
+            return known, [old["keys"][i] for i in ids_of(known[-1])]
+        except (ValueError, TypeError, IndexError):
+            return None, None
+
+    def read_memo(self, memo: Path) -> dict[str, Any] | None:
+        """The last build's record: its keys and, per document, [digest, stamps…, key ids]."""
         try:
             data = json.loads(memo.read_text(encoding="utf-8"))
-            if data.get("setting") != self.setting():
-                return {}
-            keys = data["keys"]
-            return {rel: (digest, sha, [keys[i] for i in ids]) for rel, (digest, sha, ids) in data["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return {}
+            if data.get("setting") != self.setting() or not isinstance(data.get("docs"), dict) \
+                    or not isinstance(data.get("keys"), list):
+                return None
+            return data  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            return None
 
-    def write_memo(self, memo: Path, results: list[tuple[str, str, str, list[str]]]) -> None:
-        """Record each page's dependencies; written to a temporary file and renamed into place."""
+    def write_memo(self, memo: Path, chunks: list[tuple[int, list[str], list[list[Any]]]]) -> None:
+        """Record each document's dependencies; written to a temporary file and renamed into place."""
         ids: dict[str, int] = {}
-        pages = {rel: [digest, sha, [ids.setdefault(k, len(ids)) for k in keys]]
-                 for rel, digest, sha, keys in results}
-        data = {"setting": self.setting(), "keys": list(ids), "pages": pages}
+        docs = {}
+        for _n, local, done in chunks:
+            remap = [ids.setdefault(k, len(ids)) for k in local]
+            for path, *record in done:
+                numbers = array("I", (remap[i] for i in record[-1]))
+                docs[path] = [*record[:-1], base64.b64encode(numbers.tobytes()).decode("ascii")]
+        data = {"setting": self.setting(), "keys": list(ids), "docs": docs}
         memo.parent.mkdir(parents=True, exist_ok=True)
         tmp = memo.with_name(memo.name + f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
@@ -724,7 +760,7 @@ class Site:
                 "section": str(section) if section is not None else None,
                 "file": self.href(path, lang, str(file_iri)) if file_iri is not None else None}
 
-    def write_resource(self, out: Path, path: str, lang: str) -> bytes:
+    def write_resource(self, out: Path, path: str, lang: str) -> str:
         subjects = self.doc(path) or []
         main = self.main_subject(path) or subjects[0]
         ordered = [main] + [s for s in subjects if s != main]
