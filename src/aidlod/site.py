@@ -23,19 +23,24 @@ replaces files of ``src/aidlod/static``. See docs/site.md.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 import unicodedata
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import babel
 import jinja2
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -44,12 +49,15 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import documents, dumps
+from . import documents, dumps, incremental, parallel, publish
 from .iris import AID, DCT, PREFIXES, PROV, SCHEMA, document_of, site_path
 from .labels import TERMS, UI
 from .resources import ontology_file
 
+log = logging.getLogger("aidlod")
+
 LANGS = ("nb", "en")
+MEMO = "pages.json"  # per page: what it read from the index (in the build cache, see incremental)
 DEFAULT_LANG = "nb"
 TEMPLATES_ENV = "AIDLOD_TEMPLATES"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -70,12 +78,63 @@ NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, X
 OWL_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 
 
+_DICT_ATTRS = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2 with a fast path for ``page.lang`` on a plain dict.
+
+    Jinja tries ``getattr`` first and falls back to the item, so every ``x.key`` on the dicts the
+    pages are built from raised and caught an AttributeError (a third of the rendering time). For
+    a plain dict and a name that is not a dict method the result is the same, found directly.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def write_pages(pub: Any, out: Path) -> None:
-    """The build writer: every page, the search indexes and the static files."""
-    Site(pub.index, pub.iris.base).write(out)
+    """The build writer: every page, the search indexes and the static files.
+
+    In a build's staging folder, each page's dependencies are recorded in the build cache of the
+    output folder, and pages of the previous site (``pub.previous``) are reused where provably equal.
+    """
+    memo = None
+    if publish.STAGING_MARK in out.name:
+        output = out.parent / out.name.split(publish.STAGING_MARK)[0]
+        memo = incremental.cache_dir(output) / MEMO
+    fresh = Site(pub.index, pub.iris.base).write(out, getattr(pub, "previous", None), memo)
+    log.info("rendered %d resource pages anew", fresh)
 
 
 # --- small helpers -----------------------------------------------------------------------------
+
+def write_file(target: str, data: bytes) -> str:
+    """Create (or replace) a file with plain ``os`` calls (faster than ``Path.write_text``); return
+    its stamp: inode, size and modification time, which identify this very file later."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return stamp(os.fstat(fd))
+    finally:
+        os.close(fd)
+
+
+def stamp(st: os.stat_result) -> str:
+    """A file's identity: (inode, size, mtime in ns). A hard link keeps it; any write changes it."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def ids_of(encoded: str) -> array[int]:
+    return array("I", base64.b64decode(encoded))
+
 
 def safe_href(iri: str) -> str | None:
     """An outside IRI usable as a link: only http and https, never ``javascript:`` or ``data:``."""
@@ -207,9 +266,23 @@ class Site:
                     self.predicate_use[str(o)] += 1
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
-        self._labels: dict[tuple[str, str, bool], str] = {}
-        self._pages: dict[str, tuple[str, str | None] | None] = {}
+        # Every lookup below is memoised with the dependencies it read (see ``_memo``).
+        self._labels: dict[tuple[str, str, bool], tuple[str, frozenset[str]]] = {}
+        self._pages: dict[str, tuple[tuple[str, str | None] | None, frozenset[str]]] = {}
+        # What the page being rendered has read from the index: "s IRI" (a subject's statements),
+        # "r IRI" (the statements pointing to it), "d PATH" (a document's subjects). A page whose
+        # dependencies are unchanged since the last build is byte-identical to the old one.
+        self._deps: set[str] = set()
+        self._hashes: dict[str, str] = {}
+        self._setting: str | None = None
+        # Rendered pieces shared by many pages (read-only once made): a linked IRI as seen from a
+        # folder depth, a predicate heading, a formatted number or date, a predicate's sort key.
+        self._values: dict[tuple[str, str, str], tuple[dict[str, Any], frozenset[str]]] = {}
+        self._predicates: dict[tuple[str, str, str], tuple[dict[str, Any], frozenset[str]]] = {}
+        self._literals: dict[tuple[str, str, str], str] = {}  # pure: no dependencies
+        self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], frozenset[str]]] = {}
         self.files: set[str] = set()  # files already in the output folder (source documents)
+        self.folders: set[str] = set()  # page folders known to exist
         self.env = self._environment()
 
     # -- inputs ---------------------------------------------------------------------------------
@@ -232,15 +305,45 @@ class Site:
                 raise FileNotFoundError(f"{TEMPLATES_ENV}={override}: no such folder")
             loaders.append(jinja2.FileSystemLoader(override))
         loaders.append(jinja2.FileSystemLoader(PACKAGE_DIR / "templates"))
-        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+        env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                 keep_trailing_newline=True)
+                                 keep_trailing_newline=True, auto_reload=False)
         return env
 
     # -- lookups --------------------------------------------------------------------------------
 
+    def _memo(self, cache: dict[Any, tuple[Any, frozenset[str]]], key: Any, compute: Any) -> Any:
+        """``compute()`` once per key; every use adds the dependencies it read to the page's."""
+        hit = cache.get(key)
+        if hit is not None:
+            self._deps |= hit[1]
+            return hit[0]
+        outer, self._deps = self._deps, set()
+        try:
+            value = compute()
+        finally:
+            inner, self._deps = self._deps, outer
+        cache[key] = (value, frozenset(inner))
+        outer |= inner
+        return value
+
+    def own(self, iri: str) -> list[tuple[Node, Node]] | None:
+        """The subject's statements in the index (a tracked read)."""
+        self._deps.add("s " + iri)
+        return self.index.get(iri)
+
+    def refs(self, iri: str) -> list[tuple[str, Node]]:
+        """(subject, predicate) of the statements pointing to ``iri`` (a tracked read)."""
+        self._deps.add("r " + iri)
+        return self.reverse.get(iri, [])
+
+    def doc(self, path: str) -> list[str] | None:
+        """The subjects of the document at ``path`` (a tracked read)."""
+        self._deps.add("d " + path)
+        return self.docs.get(path)
+
     def pairs(self, iri: str) -> list[tuple[Node, Node]]:
-        return self.index.get(iri) or self.vocab.get(iri) or []
+        return self.own(iri) or self.vocab.get(iri) or []
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
         return [o for p, o in self.pairs(iri) if p == predicate]
@@ -250,14 +353,16 @@ class Site:
         return found[0] if found else None
 
     def has_type(self, iri: str, cls: URIRef) -> bool:
+        self._deps.add("s " + iri)
         return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
+
+    def types_of(self, iri: str) -> set[Node]:
+        self._deps.add("s " + iri)
+        return self.types.get(iri, set())
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
-        if iri in self._pages:
-            return self._pages[iri]
-        found = self._pages[iri] = self._page_of(iri)
-        return found
+        return self._memo(self._pages, iri, lambda: self._page_of(iri))  # type: ignore[no-any-return]
 
     def _page_of(self, iri: str) -> tuple[str, str | None] | None:
         path = site_path(iri, self.base)
@@ -265,7 +370,7 @@ class Site:
             return None
         if path == "ontology":
             return (path, fragment(iri)) if iri in self.vocab else None
-        if path in self.docs:
+        if self.doc(path) is not None:
             frag = fragment(iri)
             return path, (None if frag in (None, "id", "dataset") else frag)
         return None
@@ -307,11 +412,8 @@ class Site:
     def label(self, iri: str, lang: str, with_code: bool = True) -> str:
         """The human label of ``iri``: codes as "15180 – Ending violence…", composed labels for
         grants, amounts, participations and sector shares, the compact IRI as a last resort."""
-        key = (iri, lang, with_code)
-        cached = self._labels.get(key)
-        if cached is None:
-            cached = self._labels[key] = self._label(iri, lang, with_code)
-        return cached
+        return self._memo(self._labels, (iri, lang, with_code),  # type: ignore[no-any-return]
+                          lambda: self._label(iri, lang, with_code))
 
     def _label(self, iri: str, lang: str, with_code: bool) -> str:
         ui = UI[lang]
@@ -351,24 +453,41 @@ class Site:
     def value(self, node: Node, from_path: str, lang: str) -> dict[str, Any]:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
         if isinstance(node, URIRef):
+            # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
-            href = self.href(from_path, lang, iri)
-            internal = self.page_of(iri) is not None
-            text = self.label(iri, lang)
-            if href is None:
-                return {"kind": "text", "text": iri, "lang": None, "code": True}
-            if internal or text != compact(iri):
-                return {"kind": "link", "href": href, "text": text, "lang": None, "title": None}
-            return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
+            return self._memo(self._values, (iri, root_of(from_path), lang),  # type: ignore[no-any-return]
+                              lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
             lit_lang = node.language if node.language and node.language != lang else None
-            return {"kind": "text", "text": literal_text(node, lang), "lang": lit_lang,
-                    "code": node.datatype is not None and node.datatype not in NUMERIC
-                    and node.datatype not in (XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean)}
+            dt = node.datatype
+            if dt is None or dt == XSD.string:
+                text = str(node)
+            else:
+                lkey = (str(node), str(dt), lang)
+                text = self._literals.get(lkey)  # type: ignore[assignment]
+                if text is None:
+                    text = self._literals[lkey] = literal_text(node, lang)
+            return {"kind": "text", "text": text, "lang": lit_lang,
+                    "code": dt is not None and dt not in NUMERIC
+                    and dt not in (XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean)}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
+
+    def _iri_value(self, iri: str, from_path: str, lang: str) -> dict[str, Any]:
+        href = self.href(from_path, lang, iri)
+        internal = self.page_of(iri) is not None
+        text = self.label(iri, lang)
+        if href is None:
+            return {"kind": "text", "text": iri, "lang": None, "code": True}
+        if internal or text != compact(iri):
+            return {"kind": "link", "href": href, "text": text, "lang": None, "title": None}
+        return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
 
     def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
         iri = str(p)
+        return self._memo(self._predicates, (iri, root_of(from_path), lang),  # type: ignore[no-any-return]
+                          lambda: self._predicate(iri, from_path, lang))
+
+    def _predicate(self, iri: str, from_path: str, lang: str) -> dict[str, Any]:
         text = self.label(iri, lang)
         if text != compact(iri):  # a name, not a compact IRI: capitalise as a table heading
             text = text[:1].upper() + text[1:]
@@ -380,9 +499,10 @@ class Site:
         for p, o in self.pairs(iri):
             grouped.setdefault(p, []).append(o)
 
-        def order(p: Node) -> tuple[int, str]:
+        def order(p: Node) -> tuple[int, str, str]:
             rank = FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES)
-            return rank, self.label(str(p), lang).lower(), str(p)
+            return self._memo(self._orders, (str(p), lang),  # type: ignore[no-any-return]
+                              lambda: (rank, self.label(str(p), lang).lower(), str(p)))
 
         rows = []
         for p in sorted(grouped, key=order):
@@ -399,7 +519,7 @@ class Site:
         """Statements in other documents that point to this document's subjects, per predicate."""
         grouped: dict[Node, set[str]] = {}
         for target in subjects:
-            for s, p in self.reverse.get(target, ()):
+            for s, p in self.refs(target):
                 if site_path(s, self.base) != path:
                     grouped.setdefault(p, set()).add(s)
         rows = []
@@ -421,7 +541,7 @@ class Site:
         return rows
 
     def main_subject(self, path: str) -> str | None:
-        subjects = self.docs.get(path)
+        subjects = self.doc(path)
         if not subjects:
             return None
         for s in subjects:
@@ -454,24 +574,60 @@ class Site:
     def dataset_title(self, lang: str) -> str:
         return self.name(self.dataset_iri(), lang) or "aidlod"
 
-    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> None:
-        html = self.env.get_template(template).render(**context)
-        target = out / f"{path}.{lang}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> str:
+        """Render and write one page; return its file's stamp (see ``stamp``)."""
+        html = self.env.get_template(template).render(**context).encode("utf-8")
+        target = f"{out}/{path}.{lang}.html"
+        if "/" in path and path.rsplit("/", 1)[0] not in self.folders:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        return write_file(target, html)
 
     # -- the pages ------------------------------------------------------------------------------
 
-    def write(self, out: Path) -> None:
+    def write(self, out: Path, previous: Path | None = None, memo: Path | None = None) -> int:
+        """Write the site into ``out``; return how many resource pages were rendered anew.
+
+        With ``memo`` (a file in the build cache), what each resource page read from the index is
+        recorded there; with ``previous`` (the old site) as well, a page whose recorded reads are
+        unchanged and whose old file is the one recorded is hard-linked instead of rendered.
+        """
         # Earlier writers put the source documents there; only those become file links.
         self.files = {p.relative_to(out).as_posix() for p in (out / "source").glob("*") if p.is_file()} \
             if (out / "source").is_dir() else set()
         self.copy_static(out)
         items = self.items()
+        # Everything the workers share is made before they fork: items, indexes, the folders.
+        paths = [path for path in sorted(self.docs) if path != "index"]
+        self.folders = {path.rsplit("/", 1)[0] for path in paths if "/" in path}
+        for folder in sorted(self.folders):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+        old = self.read_memo(memo) if memo is not None and previous is not None else None
+
+        def render_chunk(chunk: Sequence[str]) -> tuple[int, list[str], list[list[Any]]]:
+            """Both pages of each document; with a memo, each document's record (keys local)."""
+            fresh, local, done = 0, {}, []  # type: ignore[var-annotated]
+            for path in chunk:
+                known, keys = self.recorded(old, path)
+                if known is not None and keys is not None and previous is not None \
+                        and self.reuse_doc(previous, out, path, known, keys):
+                    record = list(known)
+                else:
+                    fresh += len(LANGS)
+                    self._deps = set()
+                    stamps = [self.write_resource(out, path, lang) for lang in LANGS]
+                    keys = sorted(self._deps)
+                    record = [self.digest(keys), *stamps]
+                if memo is not None:
+                    assert keys is not None
+                    record = [*record[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
+                    done.append([path, *record])
+            return fresh, list(local), done
+
+        chunks = parallel.map_chunks(render_chunk, paths, "pages (documents)")
+        fresh = sum(n for n, _keys, _done in chunks)
+        if memo is not None:
+            self.write_memo(memo, chunks)
         for lang in LANGS:
-            for path in sorted(self.docs):
-                if path != "index":
-                    self.write_resource(out, path, lang)
             self.write_front(out, lang, items)
             for kind in LISTINGS:
                 self.write_listing(out, kind, lang, items[kind])
@@ -479,6 +635,102 @@ class Site:
             self.write_ontology(out, lang)
             self.write_search_index(out, lang, items)
         shutil.copyfile(out / f"index.{DEFAULT_LANG}.html", out / "index.html")
+        return fresh
+
+    # -- reusing pages of the previous build ------------------------------------------------------
+
+    def setting(self) -> str:
+        """What every page depends on besides the index: code, templates, ontology, files, base."""
+        if self._setting is None:
+            digest = hashlib.sha256(json.dumps(dumps.jsonld_context(), sort_keys=True).encode())
+            for part in (incremental.code_hash(), jinja2.__version__, babel.__version__, self.base,
+                         os.environ.get(TEMPLATES_ENV, ""), *sorted(self.files)):
+                digest.update(part.encode() + b"\0")
+            folders = [Path(x) for x in (os.environ.get(TEMPLATES_ENV), PACKAGE_DIR / "templates") if x]
+            for folder in folders:
+                for f in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                    if f.is_file():
+                        digest.update(f.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+            digest.update(ontology_file().read_bytes())
+            self._setting = digest.hexdigest()
+        return self._setting
+
+    def key_hash(self, key: str) -> str:
+        """A hash of what a dependency key names in the current index (see ``_deps``)."""
+        found = self._hashes.get(key)
+        if found is None:
+            kind, name = key[0], key[2:]
+            if kind == "s":
+                lines = [f"{p}\t{type(o).__name__}\t{getattr(o, 'language', None) or ''}\t"
+                         f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in self.index.get(name) or ()]
+            elif kind == "r":
+                lines = [f"{s}\t{p}" for s, p in self.reverse.get(name, ())]
+            else:
+                subjects = self.docs.get(name)
+                lines = ["\0absent"] if subjects is None else list(subjects)
+            found = self._hashes[key] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+        return found
+
+    def digest(self, keys: list[str]) -> str:
+        """One hash of the setting and of every dependency of a page, as they are now."""
+        digest = hashlib.blake2b(self.setting().encode(), digest_size=16)
+        for key in keys:
+            digest.update(f"\n{key}\0{self.key_hash(key)}".encode())
+        return digest.hexdigest()
+
+    def reuse_doc(self, previous: Path, out: Path, path: str, known: list[Any], keys: list[str]) -> bool:
+        """Link the old pages of a document if its dependencies hash as recorded and the old files
+        are the very files the recorded build wrote (same stamp: nothing wrote to them since)."""
+        if self.digest(keys) != known[0]:
+            return False
+        rels = [f"{path}.{lang}.html" for lang in LANGS]
+        try:
+            if any(stamp(os.stat(previous / rel)) != st for rel, st in zip(rels, known[1:], strict=False)):
+                return False
+            for rel in rels:
+                os.link(previous / rel, out / rel)
+        except OSError:
+            for rel in rels:  # never leave half a document linked: it is rendered anew
+                (out / rel).unlink(missing_ok=True)
+            return False
+        return True
+
+    @staticmethod
+    def recorded(old: dict[str, Any] | None, path: str) -> tuple[list[Any] | None, list[str] | None]:
+        """A document's record in the last build's memo and its dependency keys, or (None, None)."""
+        known = old["docs"].get(path) if old is not None else None
+        if old is None or not isinstance(known, list) or len(known) != 2 + len(LANGS):
+            return None, None
+        try:
+            return known, [old["keys"][i] for i in ids_of(known[-1])]
+        except (ValueError, TypeError, IndexError):
+            return None, None
+
+    def read_memo(self, memo: Path) -> dict[str, Any] | None:
+        """The last build's record: its keys and, per document, [digest, stamps…, key ids]."""
+        try:
+            data = json.loads(memo.read_text(encoding="utf-8"))
+            if data.get("setting") != self.setting() or not isinstance(data.get("docs"), dict) \
+                    or not isinstance(data.get("keys"), list):
+                return None
+            return data  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            return None
+
+    def write_memo(self, memo: Path, chunks: list[tuple[int, list[str], list[list[Any]]]]) -> None:
+        """Record each document's dependencies; written to a temporary file and renamed into place."""
+        ids: dict[str, int] = {}
+        docs = {}
+        for _n, local, done in chunks:
+            remap = [ids.setdefault(k, len(ids)) for k in local]
+            for path, *record in done:
+                numbers = array("I", (remap[i] for i in record[-1]))
+                docs[path] = [*record[:-1], base64.b64encode(numbers.tobytes()).decode("ascii")]
+        data = {"setting": self.setting(), "keys": list(ids), "docs": docs}
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(memo.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, memo)
 
     def copy_static(self, out: Path) -> None:
         target = out / "static"
@@ -495,7 +747,7 @@ class Site:
     def jsonld(self, subjects: list[str]) -> dict[str, Any]:
         """The document's own description, exactly what ``{path}.jsonld`` holds."""
         return {"@context": dumps.jsonld_context()["@context"],
-                "@graph": [dumps.jsonld_node(s, self.index[s]) for s in subjects]}
+                "@graph": [dumps.jsonld_node(s, self.own(s) or []) for s in subjects]}
 
     def source_of(self, iri: str, path: str, lang: str) -> dict[str, Any] | None:
         """Where the thing's facts come from: the source record, its section and the file itself."""
@@ -508,8 +760,8 @@ class Site:
                 "section": str(section) if section is not None else None,
                 "file": self.href(path, lang, str(file_iri)) if file_iri is not None else None}
 
-    def write_resource(self, out: Path, path: str, lang: str) -> None:
-        subjects = self.docs[path]
+    def write_resource(self, out: Path, path: str, lang: str) -> str:
+        subjects = self.doc(path) or []
         main = self.main_subject(path) or subjects[0]
         ordered = [main] + [s for s in subjects if s != main]
         title = self.label(main, lang)
@@ -517,19 +769,19 @@ class Site:
         for s in ordered:
             sections.append({
                 "id": fragment(s) or "id", "iri": s, "label": self.label(s, lang),
-                "types": [self.label(str(t), lang) for t in sorted(self.types.get(s, ()), key=str)],
+                "types": [self.label(str(t), lang) for t in sorted(self.types_of(s), key=str)],
                 "rows": self.statements(s, path, lang),
             })
         extra = self.concepts_of(main, path, lang) if self.has_type(main, SKOS.ConceptScheme) else None
         page = self.page(path, lang, title, alternates=(".ttl", ".jsonld", ".nt"))
-        self.render(out, path, lang, "resource.html", page=page, main=sections[0], parts=sections[1:],
+        return self.render(out, path, lang, "resource.html", page=page, main=sections[0], parts=sections[1:],
                     source=self.source_of(main, path, lang),
                     referenced=self.referenced_by(subjects, path, lang),
                     concepts=extra, jsonld=script_json(self.jsonld(subjects)))
 
     def concepts_of(self, scheme: str, path: str, lang: str) -> list[dict[str, Any]]:
         """A codelist's codes, in code order, for the scheme page."""
-        members = sorted({s for s, p in self.reverse.get(scheme, ()) if p == SKOS.inScheme})
+        members = sorted({s for s, p in self.refs(scheme) if p == SKOS.inScheme})
         rows = [{"code": str(self.first(s, SKOS.notation) or ""), "href": self.href(path, lang, s),
                  "text": self.label(s, lang, with_code=False),
                  "deprecated": self.first(s, OWL.deprecated) is not None} for s in members]

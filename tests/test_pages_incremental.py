@@ -1,0 +1,88 @@
+"""Page reuse and parallel rendering: whatever is reused or forked, the site is a cold build's bytes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from aidlod import incremental, site
+from aidlod.build import Publication, build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def rendered(caplog: pytest.LogCaptureFixture) -> int:
+    counts = [int(r.getMessage().split()[1]) for r in caplog.records if "resource pages anew" in r.getMessage()]
+    assert counts, "the build did not report its resource pages"
+    return counts[-1]
+
+
+def edit(record: Path, old: str, new: str) -> None:
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Path, tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    out = tmp_path / "site"
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out)
+        first = rendered(caplog)
+        assert (incremental.cache_dir(out) / site.MEMO).is_file()
+        # The title is the label other pages use for the project: its grant's page shows it, and
+        # so do the pages of the organisations and the country that list it as "referenced by".
+        edit(data_copy / "projects" / "estonia.yaml", "Handbook on human trafficking in Estonia",
+             "Handbook on trafficking in human beings in Estonia")
+        caplog.clear()
+        build(data_copy, out)
+        again = rendered(caplog)
+    cold = tmp_path / "cold"
+    build(data_copy, cold, cold=True)
+
+    assert tree(out) == tree(cold)
+    assert "trafficking in human beings" in (out / "grant" / "estonia-trafficking-handbook-1.en.html").read_text(
+        encoding="utf-8")
+    assert 4 <= again < first / 10  # the project and grant pages in both languages at least, few more
+
+
+def test_an_unchanged_rebuild_renders_no_resource_page(data_copy: Path, tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    out = tmp_path / "site"
+    build(data_copy, out)
+    before = tree(out)
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out)
+    assert rendered(caplog) == 0
+    assert tree(out) == before
+
+
+def test_a_page_changed_behind_the_cache_is_rendered_again(data_copy: Path, tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    out = tmp_path / "site"
+    build(data_copy, out)
+    page = out / "project" / "poland-return-of-victims.en.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"</main>", b"tampered</main>"))  # not the file the cache recorded
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out)
+    assert rendered(caplog) == 2  # both pages of that document
+    assert page.read_bytes() == good
+
+
+def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Publication, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pub = seed_build[0]
+    trees = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("AIDLOD_WORKERS", workers)
+        out = tmp_path / workers
+        out.mkdir()
+        site.Site(pub.index, pub.iris.base).write(out)
+        trees.append(tree(out))
+    assert len(trees[0]) > 2000
+    assert trees[0] == trees[1]
