@@ -352,6 +352,8 @@ def main() -> None:
     ap.add_argument("--profile", type=sizes, default=[],
                     help="also profile a cold build at these sizes with pyinstrument (pip install '.[bench]'); "
                          "the call tree goes to docs/profiles/build-N.txt")
+    ap.add_argument("--merge", type=Path, nargs="*", default=[],
+                    help="--json files of earlier invocations to include in the table")
     ap.add_argument("--child", choices=["aidlod", "naive", "profile"], help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -369,6 +371,11 @@ def main() -> None:
     results: dict[int, dict[str, Any]] = {}
     naive: dict[int, dict[str, Any]] = {}
     sparql: dict[int, dict[str, Any]] = {}
+    for saved in args.merge:
+        # Figures of an earlier invocation (its --json), e.g. the 100 000 run done separately.
+        raw = json.loads(saved.read_text(encoding="utf-8"))
+        for key, into in (("aidlod", results), ("naive", naive), ("sparql", sparql)):
+            into.update({int(n): v for n, v in raw.get(key, {}).items()})
     for n in sorted(set(args.sizes) | set(args.naive_sizes) | set(args.profile)):
         data = work / f"synth-{n}"
         print(f"generating {n} projects", file=sys.stderr, flush=True)
