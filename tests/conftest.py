@@ -51,3 +51,15 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path: two builds are equal when these are."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def logged_anew(caplog: pytest.LogCaptureFixture, what: str) -> int:
+    """The count from the last "... N {what} anew" log line of a build (e.g. "resource pages")."""
+    counts = [int(r.getMessage().split()[1]) for r in caplog.records if f"{what} anew" in r.getMessage()]
+    assert counts, f"the build did not report its {what}"
+    return counts[-1]

@@ -9,16 +9,7 @@ import pytest
 
 from aidlod import incremental
 from aidlod.build import build
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def written(caplog: pytest.LogCaptureFixture) -> int:
-    counts = [int(r.getMessage().split()[1]) for r in caplog.records if "resource documents anew" in r.getMessage()]
-    assert counts, "the build did not report its resource documents"
-    return counts[-1]
+from conftest import logged_anew, tree
 
 
 def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: Path,
@@ -26,7 +17,7 @@ def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: P
     site = tmp_path / "site"
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, site)
-        first = written(caplog)
+        first = logged_anew(caplog, "resource documents")
         assert incremental.previous_site(site) == site.absolute()
 
         record = data_copy / "projects" / "estonia.yaml"
@@ -34,7 +25,7 @@ def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: P
                           encoding="utf-8")
         caplog.clear()
         build(data_copy, site)
-        again = written(caplog)
+        again = logged_anew(caplog, "resource documents")
     cold = tmp_path / "cold"
     build(data_copy, cold, cold=True)
 

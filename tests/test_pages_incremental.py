@@ -9,16 +9,7 @@ import pytest
 
 from aidlod import incremental, site
 from aidlod.build import Publication, build
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def rendered(caplog: pytest.LogCaptureFixture) -> int:
-    counts = [int(r.getMessage().split()[1]) for r in caplog.records if "resource pages anew" in r.getMessage()]
-    assert counts, "the build did not report its resource pages"
-    return counts[-1]
+from conftest import logged_anew, tree
 
 
 def edit(record: Path, old: str, new: str) -> None:
@@ -32,7 +23,7 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
     out = tmp_path / "site"
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, out)
-        first = rendered(caplog)
+        first = logged_anew(caplog, "resource pages")
         assert (incremental.cache_dir(out) / site.MEMO).is_file()
         # The title is the label other pages use for the project: its grant's page shows it, and
         # so do the pages of the organisations and the country that list it as "referenced by".
@@ -40,7 +31,7 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
              "Handbook on trafficking in human beings in Estonia")
         caplog.clear()
         build(data_copy, out)
-        again = rendered(caplog)
+        again = logged_anew(caplog, "resource pages")
     cold = tmp_path / "cold"
     build(data_copy, cold, cold=True)
 
@@ -57,7 +48,7 @@ def test_an_unchanged_rebuild_renders_no_resource_page(data_copy: Path, tmp_path
     before = tree(out)
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, out)
-    assert rendered(caplog) == 0
+    assert logged_anew(caplog, "resource pages") == 0
     assert tree(out) == before
 
 
@@ -70,7 +61,7 @@ def test_a_page_changed_behind_the_cache_is_rendered_again(data_copy: Path, tmp_
     page.write_bytes(good.replace(b"</main>", b"tampered</main>"))  # not the file the cache recorded
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, out)
-    assert rendered(caplog) == 2  # both pages of that document
+    assert logged_anew(caplog, "resource pages") == 2  # both pages of that document
     assert page.read_bytes() == good
 
 

@@ -10,10 +10,7 @@ from click.testing import CliRunner
 from aidlod.build import check
 from aidlod.cli import main
 from aidlod.synth import FAULTS, generate
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from conftest import tree
 
 
 def test_same_seed_gives_identical_files_and_another_seed_does_not(tmp_path: Path) -> None:
