@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
 
-from aidlod import incremental
-from aidlod.build import build
+from aidlod import incremental, publish
+from aidlod.build import Publication, build, check
+from aidlod.dumps import write_checksums
+from aidlod.site import MEMO, write_pages
 from conftest import logged_anew, tree
 
 
@@ -55,3 +58,36 @@ def test_old_site_is_never_written_through(data_copy: Path, tmp_path: Path) -> N
     assert kept.read() == before["project/poland-return-of-victims.nt"]
     kept.close()
     assert tree(site)["grant/poland-return-of-victims-1.nt"] != before["grant/poland-return-of-victims-1.nt"]
+
+
+def test_a_site_replaced_after_publishing_is_not_trusted(data_copy: Path, tmp_path: Path) -> None:
+    """The marker vouches for the site this build published, not for whatever later sits in its place
+    (restored from a backup, copied from elsewhere, edited and re-summed): such a site is not reused."""
+    site = tmp_path / "site"
+    build(data_copy, site)
+    cold = tree(site)
+    shutil.rmtree(site)
+    build(data_copy, tmp_path / "other", cold=True)
+    shutil.copytree(tmp_path / "other", site)
+    (site / "index.ttl").write_text("# an earlier build\n", encoding="utf-8")
+    write_checksums(site)
+    assert incremental.previous_site(site) is None
+
+    build(data_copy, site)
+    assert tree(site) == cold
+
+
+def test_a_killed_build_leaves_no_page_memo_for_the_published_site(data_copy: Path, tmp_path: Path) -> None:
+    """What a build records about its pages describes its staging folder; only a published build's
+    record may describe the published site."""
+    site = tmp_path / "site"
+    build(data_copy, site)
+    memo = incremental.cache_dir(site) / MEMO
+    published = memo.read_bytes()
+    checked = check(data_copy, "fast")
+    pub = Publication(checked.mapped.triples, checked.mapped.iris, data_copy)
+    pub.previous = incremental.previous_site(site)
+    with pytest.raises(RuntimeError, match="killed"), publish.staging(site) as folder:
+        write_pages(pub, folder)
+        raise RuntimeError("killed")  # as a build dies after its pages, before the swap
+    assert memo.read_bytes() == published

@@ -169,6 +169,6 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
         with stage("checksums"):
             dumps.write_checksums(folder, known=incremental.old_checksums(pub.previous, folder))
         incremental.forget(output)
-    incremental.mark(output)
+    incremental.mark(output, folder)
     log.info("published %s", output)
     return pub

@@ -1,14 +1,18 @@
 """Incremental builds: reuse the unchanged files of the published site instead of writing them again.
 
 The published folder is itself the cache. After a build, a marker in ``.{output}.aidlod-cache/``
-beside it records which aidlod code wrote it (a hash of the package's source files). The next build,
+beside it records which aidlod code wrote it (a hash of the package's source files) and the hash of
+the ``SHA256SUMS`` it published, so a site put in its place later is never trusted. The next build,
 unless ``--cold``, may then reuse a file of the old site whose content is provably what it would
 write: a resource document's N-Triples are computed as usual and compared byte for byte with the old
 ``{path}.nt``; when equal, the old ``.nt``, ``.ttl`` and ``.jsonld`` (functions of those triples and of
 the same code) are hard-linked into the staging folder instead of being serialised and written. The
 checksums of hard-linked files are taken from the old ``SHA256SUMS``. The result is byte-identical to
-a cold build (tested), and publishing stays atomic: the staging folder is complete before the swap,
-and no file of the old site is ever written to, only linked.
+a cold build (tested). Cache files that describe the site's own files (the pages' dependency memo)
+are written under a pending name while the build runs and take their real name only after the swap,
+so a killed build never leaves a record of files that were not published. Publishing stays atomic:
+the staging folder is complete before the swap, and no file of the old site is ever written to, only
+linked.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from pathlib import Path
 from . import __version__
 
 MARKER = "build.json"
+PENDING = ".pending-"  # cache files of a build not yet published: {name}.pending-{staging folder}
+CACHED = ("pages.json",)  # cache files that describe the published site (see site.MEMO)
 
 
 def cache_dir(output: Path) -> Path:
@@ -39,32 +45,61 @@ def code_hash() -> str:
 
 
 def previous_site(output: Path, cold: bool = False) -> Path | None:
-    """The published site to reuse files from, or None when there is none or it was written otherwise."""
+    """The published site to reuse files from, or None when there is none or it was written otherwise.
+
+    The marker names the code that wrote the site and the hash of the ``SHA256SUMS`` it published: a
+    site put in its place later (restored, copied, edited and re-summed) is not trusted.
+    """
     if cold or not output.is_dir():
         return None
     try:
         marker = json.loads((cache_dir(output) / MARKER).read_text(encoding="utf-8"))
+        sums = _file_hash(output / "SHA256SUMS")
     except (OSError, ValueError):
         return None
-    if marker.get("code") != code_hash() or not (output / "SHA256SUMS").is_file():
+    if not isinstance(marker, dict) or marker.get("code") != code_hash() or marker.get("sums") != sums:
         return None
     return output.absolute()
 
 
-def mark(output: Path) -> None:
-    """Record, after publishing, which code wrote ``output``."""
-    folder = cache_dir(output)
-    folder.mkdir(exist_ok=True)
-    (folder / MARKER).write_text(json.dumps({"code": code_hash(), "version": __version__}) + "\n",
-                                 encoding="utf-8")
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pending(output: Path, folder: Path, name: str) -> Path:
+    """Where a build writing into staging ``folder`` keeps its cache file ``name`` until it publishes:
+    what it records describes its own files, which become the site only if the swap happens."""
+    return cache_dir(output) / f"{name}{PENDING}{folder.name}"
+
+
+def mark(output: Path, folder: Path) -> None:
+    """After publishing ``folder`` as ``output``: promote its pending cache files, drop those of killed
+    builds, then record which code wrote the site and the hash of its ``SHA256SUMS``."""
+    cache = cache_dir(output)
+    cache.mkdir(exist_ok=True)
+    for path in sorted(cache.iterdir()):
+        name, sep, owner = path.name.partition(PENDING)
+        if not sep:
+            continue
+        if owner == folder.name:
+            os.replace(path, cache / name)
+        else:
+            path.unlink(missing_ok=True)
+    marker = {"code": code_hash(), "version": __version__, "sums": _file_hash(output / "SHA256SUMS")}
+    tmp = cache / f"{MARKER}.tmp"
+    tmp.write_text(json.dumps(marker) + "\n", encoding="utf-8")
+    os.replace(tmp, cache / MARKER)
 
 
 def forget(output: Path) -> None:
-    """Drop the marker before publishing, so a crash mid-swap never leaves a stale claim."""
-    try:
-        (cache_dir(output) / MARKER).unlink()
-    except FileNotFoundError:
-        pass
+    """Before publishing: drop the marker and what the cache recorded about the site being replaced,
+    so that a crash mid-swap never leaves a stale claim."""
+    cache = cache_dir(output)
+    for name in (MARKER, *CACHED):
+        try:
+            (cache / name).unlink()
+        except FileNotFoundError:
+            pass
 
 
 def reuse(previous: Path | None, stage: Path, rel: str, content: bytes) -> bool:

@@ -104,11 +104,11 @@ def write_pages(pub: Any, out: Path) -> None:
     In a build's staging folder, each page's dependencies are recorded in the build cache of the
     output folder, and pages of the previous site (``pub.previous``) are reused where provably equal.
     """
-    memo = None
+    memo = record = None
     if publish.STAGING_MARK in out.name:
         output = out.parent / out.name.split(publish.STAGING_MARK)[0]
-        memo = incremental.cache_dir(output) / MEMO
-    fresh = Site(pub.index, pub.iris.base).write(out, getattr(pub, "previous", None), memo)
+        memo, record = incremental.cache_dir(output) / MEMO, incremental.pending(output, out, MEMO)
+    fresh = Site(pub.index, pub.iris.base).write(out, getattr(pub, "previous", None), memo, record)
     log.info("rendered %d resource pages anew", fresh)
 
 
@@ -584,12 +584,14 @@ class Site:
 
     # -- the pages ------------------------------------------------------------------------------
 
-    def write(self, out: Path, previous: Path | None = None, memo: Path | None = None) -> int:
+    def write(self, out: Path, previous: Path | None = None, memo: Path | None = None,
+              record: Path | None = None) -> int:
         """Write the site into ``out``; return how many resource pages were rendered anew.
 
-        With ``memo`` (a file in the build cache), what each resource page read from the index is
-        recorded there; with ``previous`` (the old site) as well, a page whose recorded reads are
-        unchanged and whose old file is the one recorded is hard-linked instead of rendered.
+        With ``record`` (a file in the build cache), what each resource page read from the index is
+        recorded there; with ``previous`` (the old site) and ``memo`` (what the build that published
+        it recorded), a page whose recorded reads are unchanged and whose old file is the one
+        recorded is hard-linked instead of rendered.
         """
         # Earlier writers put the source documents there; only those become file links.
         self.files = {p.relative_to(out).as_posix() for p in (out / "source").glob("*") if p.is_file()} \
@@ -610,23 +612,23 @@ class Site:
                 known, keys = self.recorded(old, path)
                 if known is not None and keys is not None and previous is not None \
                         and self.reuse_doc(previous, out, path, known, keys):
-                    record = list(known)
+                    entry = list(known)
                 else:
                     fresh += len(LANGS)
                     self._deps = set()
                     stamps = [self.write_resource(out, path, lang) for lang in LANGS]
                     keys = sorted(self._deps)
-                    record = [self.digest(keys), *stamps]
-                if memo is not None:
+                    entry = [self.digest(keys), *stamps]
+                if record is not None:
                     assert keys is not None
-                    record = [*record[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
-                    done.append([path, *record])
+                    entry = [*entry[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
+                    done.append([path, *entry])
             return fresh, list(local), done
 
         chunks = parallel.map_chunks(render_chunk, paths, "pages (documents)")
         fresh = sum(n for n, _keys, _done in chunks)
-        if memo is not None:
-            self.write_memo(memo, chunks)
+        if record is not None:
+            self.write_memo(record, chunks)
         for lang in LANGS:
             self.write_front(out, lang, items)
             for kind in LISTINGS:
