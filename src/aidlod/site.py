@@ -150,6 +150,24 @@ def statements_table(rows: list[dict[str, Any]], ui: dict[str, str], caption: An
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
 
 
+def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
+    """The "referenced by" list, built in Python like ``statements_table``: a country or an
+    organisation is pointed to by up to ``REF_LIMIT`` statements per predicate. ``more`` is the
+    "and {n} more" text of the page's language."""
+    out = ['<dl class="refs">\n']
+    for row in rows:
+        p = row["predicate"]
+        if p["href"]:
+            out.append(f'<dt><a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a></dt>\n')
+        else:
+            out.append(f"<dt>{escape(p['text'])}</dt>\n")
+        out.extend(f'<dd><a href="{escape(link["href"])}">{escape(link["text"])}</a></dd>\n' for link in row["links"])
+        if row["more"]:
+            out.append(f"<dd>{escape(more.format(n=row['more']))}</dd>")
+    out.append("</dl>")  # the template's line ends it
+    return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
+
+
 def value_html(v: dict[str, Any]) -> str:
     """One value as the ``value`` macro writes it: a link, code, text in another language, or text."""
     if v["kind"] == "link":
@@ -347,6 +365,7 @@ class Site:
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                  keep_trailing_newline=True, auto_reload=False)
         env.globals["statements_table"] = statements_table
+        env.globals["references_list"] = references_list
         return env
 
     # -- lookups --------------------------------------------------------------------------------
