@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from sys import intern
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -322,8 +323,8 @@ class Site:
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
         # Every lookup below is memoised with the dependencies it read (see ``_memo``).
-        self._labels: dict[tuple[str, str, bool], tuple[str, frozenset[str]]] = {}
-        self._pages: dict[str, tuple[tuple[str, str | None] | None, frozenset[str]]] = {}
+        self._labels: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
+        self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         # What the page being rendered has read from the index: "s IRI" (a subject's statements),
         # "r IRI" (the statements pointing to it), "d PATH" (a document's subjects). A page whose
         # dependencies are unchanged since the last build is byte-identical to the old one.
@@ -332,10 +333,10 @@ class Site:
         self._setting: str | None = None
         # Rendered pieces shared by many pages (read-only once made): a linked IRI as seen from a
         # folder depth, a predicate heading, a formatted number or date, a predicate's sort key.
-        self._values: dict[tuple[str, str, str], tuple[dict[str, Any], frozenset[str]]] = {}
-        self._predicates: dict[tuple[str, str, str], tuple[dict[str, Any], frozenset[str]]] = {}
+        self._values: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
+        self._predicates: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
         self._literals: dict[tuple[str, str, str], str] = {}  # pure: no dependencies
-        self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], frozenset[str]]] = {}
+        self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], tuple[str, ...]]] = {}
         self.files: set[str] = set()  # files already in the output folder (source documents)
         self.folders: set[str] = set()  # page folders known to exist
         self.written: list[tuple[str, bytes]] = []  # (path.lang, SHA-256) of pages not yet recorded
@@ -370,34 +371,34 @@ class Site:
 
     # -- lookups --------------------------------------------------------------------------------
 
-    def _memo(self, cache: dict[Any, tuple[Any, frozenset[str]]], key: Any, compute: Any) -> Any:
+    def _memo(self, cache: dict[Any, tuple[Any, tuple[str, ...]]], key: Any, compute: Any) -> Any:
         """``compute()`` once per key; every use adds the dependencies it read to the page's."""
         hit = cache.get(key)
         if hit is not None:
-            self._deps |= hit[1]
+            self._deps.update(hit[1])
             return hit[0]
         outer, self._deps = self._deps, set()
         try:
             value = compute()
         finally:
             inner, self._deps = self._deps, outer
-        cache[key] = (value, frozenset(inner))
+        cache[key] = (value, tuple(inner))  # a tuple of interned keys: far smaller than a frozenset
         outer |= inner
         return value
 
     def own(self, iri: str) -> list[tuple[Node, Node]] | None:
         """The subject's statements in the index (a tracked read)."""
-        self._deps.add("s " + iri)
+        self._deps.add(intern("s " + iri))
         return self.index.get(iri)
 
     def refs(self, iri: str) -> list[tuple[str, Node]]:
         """(subject, predicate) of the statements pointing to ``iri`` (a tracked read)."""
-        self._deps.add("r " + iri)
+        self._deps.add(intern("r " + iri))
         return self.reverse.get(iri, [])
 
     def doc(self, path: str) -> list[str] | None:
         """The subjects of the document at ``path`` (a tracked read)."""
-        self._deps.add("d " + path)
+        self._deps.add(intern("d " + path))
         return self.docs.get(path)
 
     def pairs(self, iri: str) -> list[tuple[Node, Node]]:
@@ -412,11 +413,11 @@ class Site:
         return found[0] if found else None
 
     def has_type(self, iri: str, cls: URIRef) -> bool:
-        self._deps.add("s " + iri)
+        self._deps.add(intern("s " + iri))
         return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
 
     def types_of(self, iri: str) -> set[Node]:
-        self._deps.add("s " + iri)
+        self._deps.add(intern("s " + iri))
         return self.types.get(iri, set())
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
