@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,6 +144,7 @@ def decimal_text(value: Node) -> str:
 
 
 Index = dict[str, list[tuple[Node, Node]]]
+_second = itemgetter(1)
 Props = dict[str, list[Node]]
 
 
@@ -243,7 +245,10 @@ class _Exporter:
     def projects(self) -> list[str]:
         """Every ``schema:Project``, in the order of their IATI identifiers (ties by IRI)."""
         keyed = []
+        is_project = _PROJECT.__eq__  # str's own comparison, in C: URIRef.__eq__ is Python code
         for s, pairs in self.index.items():
+            if not any(map(is_project, map(_second, pairs))):  # the quick test first, then the exact one
+                continue
             if any(str.__eq__(o, _PROJECT) and type(o) is URIRef and str.__eq__(p, _TYPE) for p, o in pairs):
                 # the identifier _one() would give: the first of the values with the smallest text
                 idents = [o for p, o in pairs if str.__eq__(p, _IATI_ID)]
