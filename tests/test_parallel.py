@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
-from aidlod import parallel
+from aidlod import parallel, records
+from aidlod.errors import InputError, Problem
+from aidlod.synth import generate
 
 
 def _squares_and_pids(chunk: Sequence[int]) -> tuple[list[int], int]:
@@ -49,3 +53,33 @@ def test_workers_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected: 
     monkeypatch.setenv(parallel.WORKERS_ENV, value)
     default = max(1, min(4, os.cpu_count() or 1))
     assert parallel.workers() == (expected if expected is not None else default)
+
+
+def test_loading_in_workers_reports_exactly_what_loading_in_process_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records are parsed and checked in workers when there are many; the problems found (every
+    one, naming file, record and field) and the records loaded must not depend on it."""
+    data = tmp_path / "data"
+    generate(data, parallel.MIN_ITEMS + 50, seed=5)
+    projects = sorted((data / "projects").glob("*.yaml"))
+    projects[3].write_text("id: [unclosed\n", encoding="utf-8")  # YAML syntax
+    text = projects[200].read_text(encoding="utf-8")
+    projects[200].write_text(re.sub(r"(?m)^start: .*$", "start: 'yesterday'", text), encoding="utf-8")
+    projects[-1].write_text(projects[-2].read_text(encoding="utf-8"), encoding="utf-8")  # duplicate id
+
+    def problems(workers: str) -> list[Problem]:
+        monkeypatch.setenv(parallel.WORKERS_ENV, workers)
+        with pytest.raises(InputError) as caught:
+            records.load(data)
+        return caught.value.problems
+
+    serial = problems("1")
+    assert len(serial) == 3 and {p.file.rsplit("/", 1)[-1] for p in serial} == {
+        projects[3].name, projects[200].name, projects[-1].name}
+    assert problems("2") == serial
+
+    projects[3].unlink(), projects[200].unlink(), projects[-1].unlink()
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    alone = records.load(data).all()
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    assert records.load(data).all() == alone

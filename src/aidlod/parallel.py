@@ -15,6 +15,7 @@ orphans writing into an abandoned staging folder. ``AIDLOD_WORKERS`` sets the nu
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -73,9 +74,13 @@ def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
     if n <= 1 or len(items) < threshold or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [job(chunk) for chunk in progress(chunks, len(chunks), f"{what} (chunks of {CHUNK})")]
     _job = job
+    # Objects that exist now are left out of the workers' garbage collections: a collection writes
+    # to every object it visits, which would copy the whole shared heap into each worker.
+    gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(n, len(chunks)), initializer=_die_with_parent) as pool:
             return list(progress(pool.imap(_run, chunks), len(chunks), f"{what} (chunks of {CHUNK})"))
     finally:
+        gc.unfreeze()
         _job = None

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,8 +24,8 @@ from typing import Any
 import pyoxigraph
 import yaml
 
+from . import parallel
 from .errors import InputError, Problem, escape, shown_repr
-from .progress import progress
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.
 KINDS = ("country", "organisation", "programme", "source", "project")
@@ -866,6 +866,21 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
+def _read_records(kind: str, files: list[Path], root: Path) -> list[tuple[str, Record | None, list[Problem]]]:
+    """Read and check each file on its own (in worker processes when there are many: parsing is
+    most of loading); rules across records are left to ``load``."""
+    def job(chunk: Sequence[Path]) -> list[tuple[str, Record | None, list[Problem]]]:
+        done = []
+        for path in chunk:
+            shown, found = _shown(path, root), []  # type: ignore[var-annotated]
+            read = _read_yaml(path, root, shown, found)
+            record = _check_record(kind, read[0], shown, read[1], found) if read is not None else None
+            done.append((shown, record, found))
+        return done
+
+    return [item for chunk in parallel.map_chunks(job, files, f"{kind} records") for item in chunk]
+
+
 def load(root: Path | str, partial: bool = False) -> Records:
     """Load and check every record under ``root``; raise InputError listing every problem found.
 
@@ -911,12 +926,8 @@ def load(root: Path | str, partial: bool = False) -> Records:
             continue
         seen: dict[str, str] = {}
         records: list[Record] = []
-        for path in progress(files, len(files), f"{kind} records"):
-            shown = _shown(path, root)
-            read = _read_yaml(path, root, shown, problems)
-            if read is None:
-                continue
-            record = _check_record(kind, read[0], shown, read[1], problems)
+        for shown, record, found in _read_records(kind, files, root):
+            problems.extend(found)
             if record is None:
                 continue
             if record.id in seen:
