@@ -77,12 +77,13 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder
         os.makedirs(parent, exist_ok=True)
     context: dict[str, str] = dumps.jsonld_context()["@context"]
     root = str(folder) + "/"
+    old = incremental.published_digests(previous, ".nt") if previous is not None else {}
 
     def job(chunk: Sequence[tuple[str, list[str]]]) -> tuple[int, list[tuple[str, bytes]]]:
         written: list[tuple[str, bytes]] = []
         for path, subjects in chunk:
             nt = b"".join(dumps.sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
-            if previous is not None and _reuse(previous, folder, path, nt):
+            if previous is not None and _reuse(previous, folder, path, nt, old):
                 continue
             blob = b""
             for suffix, data in zip(SUFFIXES, _serialise(index, subjects, context, nt), strict=True):
@@ -100,10 +101,11 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder
     return count
 
 
-def _reuse(previous: Path, folder: Path, path: str, nt: bytes) -> bool:
-    """Link the old document's files when its N-Triples are unchanged; True when all are linked."""
-    if incremental.reuse(previous, folder, f"{path}.nt", nt) and all(
-            incremental.link(previous, folder, f"{path}{suffix}") for suffix in SUFFIXES if suffix != ".nt"):
+def _reuse(previous: Path, folder: Path, path: str, nt: bytes, old: dict[str, str]) -> bool:
+    """Link the old document's files when its N-Triples are unchanged (same SHA-256 as the old
+    ``SHA256SUMS`` records); True when all are linked."""
+    if old.get(f"{path}.nt") == hashlib.sha256(nt).hexdigest() and all(
+            incremental.link(previous, folder, f"{path}{suffix}") for suffix in SUFFIXES):
         return True
     for suffix in SUFFIXES:  # a partial reuse leaves links that must not be written through
         (folder / f"{path}{suffix}").unlink(missing_ok=True)

@@ -4,15 +4,16 @@ The published folder is itself the cache. After a build, a marker in ``.{output}
 beside it records which aidlod code wrote it (a hash of the package's source files) and the hash of
 the ``SHA256SUMS`` it published, so a site put in its place later is never trusted. The next build,
 unless ``--cold``, may then reuse a file of the old site whose content is provably what it would
-write: a resource document's N-Triples are computed as usual and compared byte for byte with the old
-``{path}.nt``; when equal, the old ``.nt``, ``.ttl`` and ``.jsonld`` (functions of those triples and of
-the same code) are hard-linked into the staging folder instead of being serialised and written. The
-checksums of hard-linked files are taken from the old ``SHA256SUMS``. The result is byte-identical to
-a cold build (tested). Cache files that describe the site's own files (the pages' dependency memo)
-are written under a pending name while the build runs and take their real name only after the swap,
-so a killed build never leaves a record of files that were not published. Publishing stays atomic:
-the staging folder is complete before the swap, and no file of the old site is ever written to, only
-linked.
+write: a resource document's N-Triples are computed as usual and their SHA-256 compared with the old
+``{path}.nt``'s line in the old ``SHA256SUMS`` (never edit a published site in place: use ``--cold``
+after doing so); when equal, the old ``.nt``, ``.ttl``, ``.jsonld`` and ``.rdf`` (functions of those
+triples and of the same code) are hard-linked into the staging folder instead of being serialised
+and written. The checksums of hard-linked files are taken from the old ``SHA256SUMS``. The result is
+byte-identical to a cold build (tested). Cache files that describe the site's own files (the pages'
+dependency memo) are written under a pending name while the build runs and take their real name only
+after the swap, so a killed build never leaves a record of files that were not published. Publishing
+stays atomic: the staging folder is complete before the swap, and no file of the old site is ever
+written to, only linked.
 """
 
 from __future__ import annotations
@@ -102,18 +103,20 @@ def forget(output: Path) -> None:
             pass
 
 
-def reuse(previous: Path | None, stage: Path, rel: str, content: bytes) -> bool:
-    """Link ``previous/rel`` into ``stage`` if it holds exactly ``content``; True when linked."""
-    if previous is None:
-        return False
-    old = previous / rel
+def published_digests(previous: Path, suffix: str) -> dict[str, str]:
+    """The old site's ``SHA256SUMS`` entries for files ending in ``suffix``: what a writer compares
+    its new bytes with, instead of reading every old file back (at 100 000 projects those reads
+    cost more than writing anew). The marker vouches that these sums are the published files'."""
+    found: dict[str, str] = {}
     try:
-        if old.stat().st_size != len(content) or old.read_bytes() != content:
-            return False
-        os.link(old, stage / rel)
+        with (previous / "SHA256SUMS").open(encoding="utf-8") as sums:
+            for line in sums:
+                digest, _, rel = line.rstrip("\n").partition("  ")
+                if rel.endswith(suffix):
+                    found[rel] = digest
     except OSError:
-        return False
-    return True
+        return {}
+    return found
 
 
 def link(previous: Path, stage: Path, rel: str) -> bool:
