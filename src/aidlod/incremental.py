@@ -132,12 +132,7 @@ def old_checksums(previous: Path | None, stage: Path) -> dict[str, str]:
     if previous is None:
         return {}
     known: dict[str, str] = {}
-    try:
-        text = (previous / "SHA256SUMS").read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    for line in text.splitlines():
-        digest, _, rel = line.partition("  ")
+    for rel, digest in published_digests(previous, "").items():
         try:
             old, new = (previous / rel).stat(), (stage / rel).stat()
         except OSError:
