@@ -173,7 +173,8 @@ def run_rebuild(data: Path, out: Path) -> dict[str, Any]:
 
 def run_findings(data: Path, out: Path) -> dict[str, Any]:
     """The fast validator and one pySHACL run over the same faulty data: same findings?"""
-    from aidlod import mapping, records, validate
+    from aidlod import mapping, records
+    from aidlod import validation as validate
 
     mapped = mapping.map_records(records.load(data))
     t0 = time.perf_counter()
@@ -190,8 +191,9 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
     from pyshacl import validate as pyshacl_validate
     from rdflib import Graph, URIRef
 
-    from aidlod import documents, mapping, records
+    from aidlod import mapping, records
     from aidlod.resources import shapes_file
+    from aidlod.writers import documents
 
     st = Stages()
     out.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH, XSD
 
 from aidlod.build import build
-from aidlod.catalog import alpha3, temporal_range
 from aidlod.iris import AID, DCAT, DCT, SCHEMA
+from aidlod.writers.catalog import alpha3, temporal_range
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "dcat-ap-no"

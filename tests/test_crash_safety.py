@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from aidlod.dumps import write_checksums
+from aidlod.writers.dumps import write_checksums
 from conftest import DATA, ROOT
 
 RUNS = 20

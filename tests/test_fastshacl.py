@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from aidlod import fastshacl, mapping, records, validate
+from aidlod import mapping, records
+from aidlod import validation as validate
 from aidlod.synth import FAULTS, generate
+from aidlod.validation import fastshacl
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,10 +10,11 @@ import pytest
 from lxml import etree
 from rdflib import Literal, URIRef
 
-from aidlod import dumps, parallel
+from aidlod import parallel
 from aidlod.build import Publication
 from aidlod.iati import export, safe_parser
 from aidlod.iris import SCHEMA
+from aidlod.writers import dumps
 
 # Every control character, the escaped ones, a sample of the BMP, surrogates, U+FFFE/U+FFFF, astral.
 CHARS = [chr(c) for c in [*range(0, 0x800), *range(0xD7F0, 0xE010), *range(0xFFF0, 0x10000), 0x1F600, 0x10FFFF]]

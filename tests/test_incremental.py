@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aidlod import incremental, publish
-from aidlod.build import Publication, build, check
-from aidlod.dumps import write_checksums
+from aidlod.build import Publication, build, check, incremental
+from aidlod.build import atomic as publish
 from aidlod.site import MEMO, write_pages
+from aidlod.writers.dumps import write_checksums
 from conftest import logged_anew, tree
 
 

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 
-from aidlod import hosting
 from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, start_in_thread, stop
+from aidlod.writers import hosting
 from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aidlod import incremental, site
-from aidlod.build import Publication, build
+from aidlod import site
+from aidlod.build import Publication, build, incremental
 from conftest import logged_anew, tree
 
 

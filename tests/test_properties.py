@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 
-from aidlod import dumps, iris, mapping, records
+from aidlod import iris, mapping, records
 from aidlod.errors import InputError
+from aidlod.writers import dumps
 from conftest import DATA, require_tool
 
 SETTINGS = settings(max_examples=50, deadline=None,

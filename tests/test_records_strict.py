@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from aidlod import publish, records
+from aidlod import records
+from aidlod.build import atomic as publish
 from aidlod.errors import InputError
 from conftest import DATA
 

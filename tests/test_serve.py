@@ -13,8 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aidlod import conneg
-from aidlod.serve import Config, Site, start_in_thread, stop
+from aidlod.serve import Config, Site, conneg, start_in_thread, stop
 from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"

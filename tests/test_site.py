@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from aidlod import site
 from aidlod.build import Publication, build
-from aidlod.documents import documents
+from aidlod.writers.documents import documents
 from conftest import require_tool
 
 BASE = "https://w3id.org/aidlod/"

@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 
-from aidlod import publish, sparql
+from aidlod.build import atomic as publish
 from aidlod.queries import examples, read_csv
-from aidlod.serve import AidlodServer, Config, start_in_thread, stop
+from aidlod.serve import AidlodServer, Config, sparql, start_in_thread, stop
 from httpclient import Response, fetch
 
 EXAMPLE = examples()[0]

@@ -16,9 +16,8 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 
-from aidlod import sparql
 from aidlod.queries import examples, read_csv
-from aidlod.serve import Config, start_in_thread, stop
+from aidlod.serve import Config, sparql, start_in_thread, stop
 from httpclient import fetch, triples
 
 EXAMPLES = examples()

@@ -39,7 +39,7 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
-from .dumps import DUMP_DIR, DUMP_NAME
+from .writers.dumps import DUMP_DIR, DUMP_NAME
 
 log = logging.getLogger("aidlod")
 

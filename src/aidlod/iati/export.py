@@ -41,10 +41,11 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .. import codelists, dumps, parallel
+from .. import codelists, parallel
 from ..errors import InputError, Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
 from ..records import DATE_RE, PartialDate
+from ..writers import dumps
 from . import EXT_NS
 
 if TYPE_CHECKING:

@@ -43,11 +43,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
 
+from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA
 from . import dumps
-from .iris import AID, DCAT, DCT, PREFIXES, SCHEMA
 
 if TYPE_CHECKING:
-    from .build import Publication
+    from ..build import Publication
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")

@@ -22,9 +22,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import parallel
-from .iris import PREFIXES
-from .progress import stage
+from .. import parallel
+from ..iris import PREFIXES
+from ..progress import stage
 
 DUMP_DIR = "dumps"
 DUMP_NAME = "aidlod"

@@ -25,13 +25,13 @@ from rdflib import XSD as _XSD
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import codelists
-from .errors import InputError, Problem
-from .iris import AID as _AID
-from .iris import PROV as _PROV
-from .iris import SCHEMA as _SCHEMA
-from .iris import IRIs, codelist_concept, codelist_scheme
-from .records import PartialDate, Record, Records
+from .. import codelists
+from ..errors import InputError, Problem
+from ..iris import AID as _AID
+from ..iris import PROV as _PROV
+from ..iris import SCHEMA as _SCHEMA
+from ..iris import IRIs, codelist_concept, codelist_scheme
+from ..records import PartialDate, Record, Records
 
 Triple = tuple[Node, Node, Node]
 
@@ -433,7 +433,7 @@ def map_records(records: Records) -> Mapped:
 
 
 def bind_prefixes(graph: Graph) -> None:
-    from .iris import PREFIXES
+    from ..iris import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

@@ -15,11 +15,11 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from ..errors import Problem
+from ..iris import CODELIST_BASE
+from ..mapping import Mapped, Origin, Triple
+from ..resources import shapes_file
 from . import fastshacl
-from .errors import Problem
-from .iris import CODELIST_BASE
-from .mapping import Mapped, Origin, Triple
-from .resources import shapes_file
 
 log = logging.getLogger("aidlod")
 

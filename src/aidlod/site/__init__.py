@@ -50,10 +50,13 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import documents, dumps, incremental, parallel, publish
-from .iris import AID, DCT, PREFIXES, PROV, SCHEMA, document_of, site_path
+from .. import parallel
+from ..build import atomic as publish
+from ..build import incremental
+from ..iris import AID, DCT, PREFIXES, PROV, SCHEMA, document_of, site_path
+from ..resources import ontology_file
+from ..writers import documents, dumps
 from .labels import TERMS, UI
-from .resources import ontology_file
 
 log = logging.getLogger("aidlod")
 

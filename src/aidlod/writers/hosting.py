@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 from rdflib import Literal
 
-from .iris import SCHEMA, VOCAB_BASE
+from ..iris import SCHEMA, VOCAB_BASE
 
 if TYPE_CHECKING:
-    from .build import Publication
+    from ..build import Publication
 
 SERVER_DIR = "server"
 DEFAULT_ROOT = "/var/www/aidlod/site"

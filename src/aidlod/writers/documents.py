@@ -23,8 +23,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from . import dumps, incremental, parallel
-from .iris import PREFIXES, site_path
+from .. import parallel
+from ..build import incremental
+from ..iris import PREFIXES, site_path
+from . import dumps
 
 # The order matters: the digests of a document's files travel as one blob in this order.
 SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")

@@ -24,7 +24,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 MARKER = "build.json"
 PENDING = ".pending-"  # cache files of a build not yet published: {name}.pending-{staging folder}
@@ -40,7 +40,7 @@ def cache_dir(output: Path) -> Path:
 def code_hash() -> str:
     """A hash of aidlod's own source files: output written by other code is never reused."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -24,8 +24,8 @@ from typing import Any
 import pyoxigraph
 import yaml
 
-from . import parallel
-from .errors import InputError, Problem, escape, shown_repr
+from .. import parallel
+from ..errors import InputError, Problem, escape, shown_repr
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.
 KINDS = ("country", "organisation", "programme", "source", "project")

@@ -44,8 +44,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..iris import PREFIXES
 from . import conneg
-from .iris import PREFIXES
 
 log = logging.getLogger("aidlod")
 

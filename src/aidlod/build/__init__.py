@@ -16,13 +16,17 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from . import catalog, documents, dumps, hosting, incremental, mapping, publish, records, validate
-from .errors import InputError, Problem
-from .iati import export as iati_export
-from .iris import SCHEMA, IRIs
-from .progress import stage
-from .resources import ontology_file, shapes_file
-from .site import write_pages
+from .. import mapping, records
+from .. import validation as validate
+from ..errors import InputError, Problem
+from ..iati import export as iati_export
+from ..iris import SCHEMA, IRIs
+from ..progress import stage
+from ..resources import ontology_file, shapes_file
+from ..site import write_pages
+from ..writers import catalog, documents, dumps, hosting
+from . import atomic as publish
+from . import incremental
 
 log = logging.getLogger("aidlod")
 

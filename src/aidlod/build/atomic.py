@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import dumps, progress
+from .. import progress
+from ..writers import dumps
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

@@ -28,9 +28,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import conneg, hosting, sparql
-from .iris import VOCAB_BASE
-from .queries import examples
+from ..iris import VOCAB_BASE
+from ..queries import examples
+from ..writers import hosting
+from . import conneg, sparql
 
 log = logging.getLogger("aidlod")
 

@@ -1,0 +1,107 @@
+"""Every file format aidlod publishes or serves, defined once.
+
+The server's content negotiation, the nginx and Apache configurations, the DCAT catalog, the
+pages' download links and the SPARQL endpoint all read this table, so that a format's media type,
+its aliases and its label cannot disagree between them. A new output format is one row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: how a file of it is named, what it is, and how it goes over the wire."""
+
+    key: str                      # the ``?format=`` value and the suffix without its dot
+    suffix: str                   # the file suffix, with its dot
+    media_type: str               # the content's media type (DCAT ``mediaType``)
+    labels: dict[str, str]        # the format's name per language; ``en`` is the fallback
+    aliases: tuple[str, ...] = ()           # other media types clients ask for it by
+    names: tuple[str, ...] = ()             # other ``?format=`` values for it
+    compression: str | None = None          # the compression's media type (DCAT ``compressFormat``)
+    eu_file_type: str | None = None         # the EU file-type authority code (DCAT ``format``)
+    textual: bool = True                    # served with ``; charset=utf-8``
+    rdf: bool = False                       # an RDF syntax (per-resource documents, CONSTRUCT results)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def http_type(self) -> str:
+        """The Content-Type a server sends for a file of this format (the compression's, if any)."""
+        return self.compression or self.media_type
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header value, with the charset for text."""
+        return f"{self.http_type}; charset=utf-8" if self.textual and not self.compression else self.http_type
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get(lang.split("-")[0]) or self.labels["en"]
+
+
+def _f(key: str, media: str, label: str | dict[str, str], **kw: object) -> Format:
+    labels = label if isinstance(label, dict) else {"en": label}
+    return Format(key=key, suffix=kw.pop("suffix", "." + key), media_type=media, labels=labels,  # type: ignore[arg-type]
+                  **kw)  # type: ignore[arg-type]
+
+
+# RDF syntaxes, in the server's order of preference when a client likes several equally.
+TURTLE = _f("ttl", "text/turtle", "Turtle", aliases=("application/x-turtle",), names=("turtle",),
+            eu_file_type="RDF_TURTLE", rdf=True)
+JSONLD = _f("jsonld", "application/ld+json", "JSON-LD", aliases=("application/json",), names=("json-ld",),
+            eu_file_type="JSON_LD", rdf=True)
+NTRIPLES = _f("nt", "application/n-triples", "N-Triples", names=("n-triples", "ntriples"),
+              eu_file_type="RDF_N_TRIPLES", rdf=True)
+RDFXML = _f("rdf", "application/rdf+xml", "RDF/XML", names=("rdfxml", "rdf+xml", "xml"),
+            eu_file_type="RDF_XML", rdf=True)
+NTRIPLES_GZ = _f("nt.gz", "application/n-triples", {"en": "N-Triples (gzip)", "nb": "N-Triples (gzip)"},
+                 suffix=".nt.gz", compression="application/gzip", eu_file_type="RDF_N_TRIPLES", textual=False)
+HTML = _f("html", "text/html", "HTML")
+
+# The RDF syntaxes every resource document is written in, in negotiation order.
+RDF_DOCUMENT = (TURTLE, JSONLD, NTRIPLES, RDFXML)
+# The whole-graph dumps, in the order pages and the catalog list them.
+DUMPS = (TURTLE, NTRIPLES, NTRIPLES_GZ, JSONLD)
+# What a page offers as alternates of itself (``<link rel="alternate">``).
+ALTERNATES = (TURTLE, JSONLD, NTRIPLES)
+
+# SPARQL result formats: ``?format=`` value → format. The first is the default.
+SPARQL_SELECT = (
+    _f("json", "application/sparql-results+json", "SPARQL JSON", aliases=("application/json",)),
+    _f("xml", "application/sparql-results+xml", "SPARQL XML", aliases=("application/xml", "text/xml")),
+    _f("csv", "text/csv", "CSV"),
+    _f("tsv", "text/tab-separated-values", "TSV"),
+)
+SPARQL_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
+
+# Media types of plain files by suffix (served as they are; nginx's types block).
+FILE_TYPES: tuple[tuple[str, str, bool], ...] = (
+    # suffix, media type, textual
+    (".html", "text/html", True), (".ttl", "text/turtle", True), (".nt", "application/n-triples", True),
+    (".jsonld", "application/ld+json", True), (".json", "application/json", True),
+    (".rdf", "application/rdf+xml", True), (".xml", "application/xml", True), (".txt", "text/plain", True),
+    (".csv", "text/csv", True), (".rq", "application/sparql-query", True), (".conf", "text/plain", True),
+    (".css", "text/css", True), (".js", "text/javascript", True), (".svg", "image/svg+xml", False),
+    (".png", "image/png", False), (".ico", "image/x-icon", False), (".woff2", "font/woff2", False),
+    (".gz", "application/gzip", False), (".zip", "application/zip", False),
+)
+
+
+def by_key(key: str, formats: tuple[Format, ...] = (*RDF_DOCUMENT, HTML)) -> Format | None:
+    """The format a ``?format=`` value names (its key or one of its other names), or None."""
+    key = key.lower()
+    for fmt in formats:
+        if key == fmt.key or key in fmt.names:
+            return fmt
+    return None
+
+
+def dump_format(name: str, stem: str) -> Format | None:
+    """The dump format of a file called ``name`` (``aidlod.nt.gz`` → N-Triples gzip), or None."""
+    for fmt in sorted(DUMPS, key=lambda f: len(f.suffix), reverse=True):
+        if name == stem + fmt.suffix:
+            return fmt
+    return None

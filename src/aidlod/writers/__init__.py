@@ -1,0 +1,1 @@
+"""aidlod.writers."""
