@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aidlod.build import Publication, build
+from aidlod.build import build
+from aidlod.build.stage import Stage
+from aidlod.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -33,7 +35,7 @@ def require_tool(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Publication, Path]:
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
     """The seed data built once: (publication, site folder). Tests must not modify the folder."""
     out = tmp_path_factory.mktemp("seed") / "site"
     pub = build(DATA, out)
@@ -41,7 +43,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Publication, P
 
 
 @pytest.fixture(scope="session")
-def seed_site(seed_build: tuple[Publication, Path]) -> Path:
+def seed_site(seed_build: tuple[Dataset, Path]) -> Path:
     return seed_build[1]
 
 
@@ -63,3 +65,19 @@ def logged_anew(caplog: pytest.LogCaptureFixture, what: str) -> int:
     counts = [int(r.getMessage().split()[1]) for r in caplog.records if f"{what} anew" in r.getMessage()]
     assert counts, f"the build did not report its {what}"
     return counts[-1]
+
+
+def resum(folder: Path) -> None:
+    """Write ``SHA256SUMS`` for every file of ``folder``, as ``sha256sum`` would (a hand-edited site)."""
+    import hashlib
+
+    files = sorted((p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"),
+                   key=lambda p: p.relative_to(folder).parts)
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}\n" for p in files]
+    (folder / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def stage_in(folder: Path, previous: Path | None = None) -> Stage:
+    """A stage writing into ``folder`` (created), outside any build: for testing one writer."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Stage(folder, folder, previous)

@@ -21,8 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from aidlod.writers.dumps import write_checksums
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, resum
 
 RUNS = 20
 
@@ -52,7 +51,7 @@ def make_old_site(new_site: Path, old_site: Path) -> None:
     shutil.copytree(new_site, old_site)
     (old_site / "index.ttl").write_text("# an earlier build\n", encoding="utf-8")
     (old_site / "only-in-the-old-site.txt").write_text("old\n", encoding="utf-8")
-    write_checksums(old_site)
+    resum(old_site)
 
 
 def build_into(site: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from pyshacl import validate
 from rdflib import Graph
 
-from aidlod.build import Publication
+from aidlod.dataset import Dataset
 from aidlod.resources import shapes_file
 
 BASE = "https://w3id.org/aidlod/"
@@ -121,7 +121,7 @@ def test_provenance_links_resolve_to_the_copied_source(seed_site: Path) -> None:
     assert "Økt innsats mot menneskehandel" in copied.read_text(encoding="utf-8")
 
 
-def test_iris_live_under_the_base_and_use_checked_slugs(seed_build: tuple[Publication, Path]) -> None:
+def test_iris_live_under_the_base_and_use_checked_slugs(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     for s in set(pub.graph.subjects()):
         assert str(s).startswith(BASE), s
@@ -135,7 +135,7 @@ def test_pyshacl_reports_the_published_graph_conformant(seed_site: Path) -> None
     assert conforms, text
 
 
-def test_warnings_mark_the_unknown_amounts(seed_build: tuple[Publication, Path]) -> None:
+def test_warnings_mark_the_unknown_amounts(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     warned = sorted((w.file, w.field) for w in pub.warnings)
     assert warned == [("data/projects/lithuania.yaml", "grants[0].amount"),

@@ -13,7 +13,7 @@ from lxml import etree
 from rdflib import OWL, RDF, SKOS, Literal
 
 from aidlod import codelists
-from aidlod.build import Publication
+from aidlod.dataset import Dataset
 from aidlod.iati import SUPPLEMENT, XML_LANG, codes, export, ruleset, safe_parser, validate_xsd
 from aidlod.iris import SCHEMA, codelist_concept, codelist_scheme
 
@@ -141,7 +141,7 @@ def test_activity_identifiers_start_with_the_reporting_org_and_are_safe(seed_sit
     assert organisations(seed_site).findtext("iati-organisation/organisation-identifier") == "NO-BRC-972417920"
 
 
-def test_export_is_byte_identical_between_runs(seed_build: tuple[Publication, Path]) -> None:
+def test_export_is_byte_identical_between_runs(seed_build: tuple[Dataset, Path]) -> None:
     pub, site = seed_build
     again = export.export(pub.graph, pub.iris)
     assert again.activities == (site / "iati" / "activities.xml").read_bytes()
@@ -193,7 +193,7 @@ def test_export_iati_refuses_invalid_records(data_copy: Path, tmp_path: Path) ->
     assert not (tmp_path / "x").exists()
 
 
-def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Publication, Path]) -> None:
+def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Dataset, Path]) -> None:
     """Multilingual labels and definitions, categories as broader, withdrawn codes deprecated."""
     pub, _ = seed_build
     g = pub.graph
@@ -213,7 +213,7 @@ def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Publication, Path]) 
                 assert (parent, RDF.type, SKOS.Concept) in g, (concept, parent)
 
 
-def test_the_dataset_metadata_credits_the_iati_standard(seed_build: tuple[Publication, Path]) -> None:
+def test_the_dataset_metadata_credits_the_iati_standard(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     g = pub.graph
     credit = {lit.language: str(lit) for lit in g.objects(pub.iris.dataset, SCHEMA.creditText)}

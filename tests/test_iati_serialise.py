@@ -11,10 +11,11 @@ from lxml import etree
 from rdflib import Literal, URIRef
 
 from aidlod import parallel
-from aidlod.build import Publication
+from aidlod.dataset import Dataset
 from aidlod.iati import export, safe_parser
 from aidlod.iris import SCHEMA
-from aidlod.writers import dumps
+from aidlod.writers.iati import IatiWriter
+from conftest import stage_in
 
 # Every control character, the escaped ones, a sample of the BMP, surrogates, U+FFFE/U+FFFF, astral.
 CHARS = [chr(c) for c in [*range(0, 0x800), *range(0xD7F0, 0xE010), *range(0xFFF0, 0x10000), 0x1F600, 0x10FFFF]]
@@ -50,12 +51,12 @@ def test_escaping_is_lxmls_for_every_character(ours: object, theirs: object) -> 
     assert export._attr('<"&\n\t\r>') == "&lt;&quot;&amp;&#10;&#9;&#13;&gt;"
 
 
-def tweaked(pub: Publication, site: Path, value: Literal) -> Publication:
+def tweaked(pub: Dataset, site: Path, value: Literal) -> Dataset:
     """The seed publication with one more name on its first exported project."""
     first = re.search(rb'linked-data-uri="([^"]+)"', (site / "iati" / "activities.xml").read_bytes())
     assert first is not None
     project = URIRef(first.group(1).decode())
-    return Publication([*pub.triples, (project, SCHEMA.name, value)], pub.iris, pub.data_dir)
+    return Dataset([*pub.triples, (project, SCHEMA.name, value)], pub.iris, pub.data_dir)
 
 
 def relaid(content: bytes) -> bytes:
@@ -65,7 +66,7 @@ def relaid(content: bytes) -> bytes:
                           pretty_print=True)
 
 
-def test_layout_and_escapes_are_what_lxml_writes(seed_build: tuple[Publication, Path]) -> None:
+def test_layout_and_escapes_are_what_lxml_writes(seed_build: tuple[Dataset, Path]) -> None:
     pub, site = seed_build
     for name in ("activities.xml", "organisation.xml"):
         content = (site / "iati" / name).read_bytes()
@@ -78,29 +79,27 @@ def test_layout_and_escapes_are_what_lxml_writes(seed_build: tuple[Publication, 
     assert etree.fromstring(exported.activities, safe_parser()) is not None
 
 
-def test_a_value_lxml_refuses_means_no_iati_files(seed_build: tuple[Publication, Path], tmp_path: Path) -> None:
+def test_a_value_lxml_refuses_means_no_iati_files(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
     odd = tweaked(*seed_build, Literal("bell \x07", lang="en"))
-    export.write_iati(odd, tmp_path)
+    stage = stage_in(tmp_path)
+    IatiWriter().write(odd, stage)
     assert not (tmp_path / "iati").exists()
-    assert [w.message for w in odd.warnings] == [f"no IATI XML written: {export._REFUSED_MESSAGE}"]
+    assert [w.message for w in stage.warnings] == [f"no IATI XML written: {export._REFUSED_MESSAGE}"]
 
 
-def test_the_writer_records_the_digests_of_what_it_wrote(seed_build: tuple[Publication, Path],
+def test_the_writer_records_the_digests_of_what_it_wrote(seed_build: tuple[Dataset, Path],
                                                          tmp_path: Path) -> None:
     pub, site = seed_build
-    fresh = Publication(pub.triples, pub.iris, pub.data_dir)
-    export.write_iati(fresh, tmp_path)
-    recorded = dumps.digests(tmp_path)
-    try:
-        for name in ("activities.xml", "organisation.xml"):
-            content = (tmp_path / "iati" / name).read_bytes()
-            assert content == (site / "iati" / name).read_bytes()
-            assert recorded.get(f"iati/{name}") == hashlib.sha256(content).hexdigest()
-    finally:
-        dumps.forget_digests(tmp_path)
+    fresh = Dataset(pub.triples, pub.iris, pub.data_dir)
+    stage = stage_in(tmp_path)
+    IatiWriter().write(fresh, stage)
+    for name in ("activities.xml", "organisation.xml"):
+        content = (tmp_path / "iati" / name).read_bytes()
+        assert content == (site / "iati" / name).read_bytes()
+        assert stage.digest(f"iati/{name}") == hashlib.sha256(content).hexdigest()
 
 
-def test_activities_from_worker_processes_are_identical(seed_build: tuple[Publication, Path],
+def test_activities_from_worker_processes_are_identical(seed_build: tuple[Dataset, Path],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     pub, site = seed_build
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from aidlod.build import Publication, build, check, incremental
 from aidlod.build import atomic as publish
-from aidlod.site import MEMO, write_pages
-from aidlod.writers.dumps import write_checksums
-from conftest import logged_anew, tree
+from aidlod.build import build, check, incremental
+from aidlod.build.stage import Stage
+from aidlod.dataset import Dataset
+from aidlod.site import MEMO
+from aidlod.writers.pages import PagesWriter
+from conftest import logged_anew, resum, tree
 
 
 def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: Path,
@@ -70,7 +72,7 @@ def test_a_site_replaced_after_publishing_is_not_trusted(data_copy: Path, tmp_pa
     build(data_copy, tmp_path / "other", cold=True)
     shutil.copytree(tmp_path / "other", site)
     (site / "index.ttl").write_text("# an earlier build\n", encoding="utf-8")
-    write_checksums(site)
+    resum(site)
     assert incremental.previous_site(site) is None
 
     build(data_copy, site)
@@ -85,9 +87,11 @@ def test_a_killed_build_leaves_no_page_memo_for_the_published_site(data_copy: Pa
     memo = incremental.cache_dir(site) / MEMO
     published = memo.read_bytes()
     checked = check(data_copy, "fast")
-    pub = Publication(checked.mapped.triples, checked.mapped.iris, data_copy)
-    pub.previous = incremental.previous_site(site)
+    pub = Dataset(checked.mapped.triples, checked.mapped.iris, data_copy)
+    previous = incremental.previous_site(site)
     with pytest.raises(RuntimeError, match="killed"), publish.staging(site) as folder:
-        write_pages(pub, folder)
+        stage = Stage(folder, site, previous,
+                      cache_file=lambda name: incremental.cache_paths(site, folder, name, previous))
+        PagesWriter().write(pub, stage)
         raise RuntimeError("killed")  # as a build dies after its pages, before the swap
     assert memo.read_bytes() == published

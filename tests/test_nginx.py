@@ -92,7 +92,7 @@ def require_nginx() -> str:
 def test_the_built_configuration_is_the_generator_with_its_defaults(seed_build) -> None:
     pub, site = seed_build
     written = (site / "server" / "nginx.conf").read_text(encoding="utf-8")
-    assert written == hosting.nginx_conf(pub.iris.base, hosting.languages(pub))
+    assert written == hosting.nginx_conf(pub.iris.base, sorted(pub.languages), default=pub.default_language)
     assert "root /var/www/aidlod/site;" in written
     assert (site / ".htaccess").is_file()
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from aidlod import site
-from aidlod.build import Publication, build, incremental
-from conftest import logged_anew, tree
+from aidlod.build import build, incremental
+from aidlod.dataset import Dataset
+from conftest import logged_anew, stage_in, tree
 
 
 def edit(record: Path, old: str, new: str) -> None:
@@ -65,15 +66,14 @@ def test_a_page_changed_behind_the_cache_is_rendered_again(data_copy: Path, tmp_
     assert page.read_bytes() == good
 
 
-def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Publication, Path], tmp_path: Path,
+def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Dataset, Path], tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     pub = seed_build[0]
     trees = []
     for workers in ("1", "2"):
         monkeypatch.setenv("AIDLOD_WORKERS", workers)
         out = tmp_path / workers
-        out.mkdir()
-        site.Site(pub.index, pub.iris.base).write(out)
+        site.Site(pub.index, pub.iris.base).write(stage_in(out))
         trees.append(tree(out))
     assert len(trees[0]) > 2000
     assert trees[0] == trees[1]

@@ -29,9 +29,10 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 
 from aidlod import iris, mapping, records
+from aidlod.dataset import Dataset
 from aidlod.errors import InputError
 from aidlod.writers import dumps
-from conftest import DATA, require_tool
+from conftest import DATA, require_tool, stage_in
 
 SETTINGS = settings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -97,7 +98,7 @@ def test_accepted_text_survives_every_dump(name: str, acronym: str) -> None:
     for triple in mapped.triples:
         graph.add(triple)
     with tempfile.TemporaryDirectory() as tmp:
-        dumps.write_dumps(graph, Path(tmp))
+        dumps.DumpsWriter().write(Dataset(graph, iris.IRIs(BASE)), stage_in(Path(tmp)))
         names = read_back(Path(tmp), SCHEMA_NAME)
         acronyms = read_back(Path(tmp), SCHEMA_ALT)
     for parser, values in names.items():

@@ -14,7 +14,8 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 
 from aidlod import site
-from aidlod.build import Publication, build
+from aidlod.build import build
+from aidlod.dataset import Dataset
 from aidlod.writers.documents import documents
 from conftest import require_tool
 
@@ -77,7 +78,7 @@ def pages(seed_site: Path) -> dict[str, Page]:
     return {p.relative_to(seed_site).as_posix(): parse(p) for p in sorted(seed_site.rglob("*.html"))}
 
 
-def test_every_document_has_an_nb_and_an_en_page(seed_build: tuple[Publication, Path]) -> None:
+def test_every_document_has_an_nb_and_an_en_page(seed_build: tuple[Dataset, Path]) -> None:
     pub, out = seed_build
     docs = documents(pub.index, pub.iris.base)
     assert len(docs) > 1000  # projects, organisations, ... and every published codelist concept
@@ -232,7 +233,7 @@ def test_embedded_jsonld_parses_and_holds_the_documents_triples(seed_site: Path,
     assert checked > 60
 
 
-def test_embedded_jsonld_agrees_with_the_graph(seed_build: tuple[Publication, Path], pages: dict[str, Page]) -> None:
+def test_embedded_jsonld_agrees_with_the_graph(seed_build: tuple[Dataset, Path], pages: dict[str, Page]) -> None:
     pub, _out = seed_build
     data = json.loads(pages["project/estonia-trafficking-handbook.en.html"].jsonld[0])
     got = Graph().parse(data=_nquads_text(data), format="nt")
@@ -248,7 +249,7 @@ def _nquads_text(doc: dict) -> str:
     return jsonld.to_rdf(doc, {"format": "application/n-quads"})
 
 
-def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Publication, Path],
+def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Dataset, Path],
                                                    pages: dict[str, Page]) -> None:
     pub, out = seed_build
     data = json.loads(pages["index.en.html"].jsonld[0])

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from aidlod import codelists
-from aidlod.build import Publication
+from aidlod.dataset import Dataset
 from aidlod.iris import AID, codelist_concept, codelist_scheme
 from aidlod.resources import codelist_dir, ontology_file
 
@@ -41,7 +41,7 @@ def test_classes_link_to_schema_org() -> None:
         assert any(p.startswith("https://schema.org/") for p in parents), cls
 
 
-def test_every_aidlod_term_the_data_uses_is_defined(seed_build: tuple[Publication, Path]) -> None:
+def test_every_aidlod_term_the_data_uses_is_defined(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     g = ontology()
     used = {p for p in pub.graph.predicates() if str(p).startswith(str(AID))}
@@ -78,7 +78,7 @@ def test_withdrawn_sector_15162_is_deprecated_and_15180_is_active() -> None:
     assert sector.active("15180")
 
 
-def test_codelist_licence_is_credited(seed_build: tuple[Publication, Path]) -> None:
+def test_codelist_licence_is_credited(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     scheme = codelist_scheme("Sector")
     assert (scheme, RDF.type, SKOS.ConceptScheme) in pub.graph

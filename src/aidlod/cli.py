@@ -96,7 +96,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool)
 @QUIET
 def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     """Validate the records and write them as IATI 2.03 activity and organisation XML."""
-    from .iati.export import export_iati as run_export
+    from .build import export_iati as run_export
 
     _setup_logging(quiet)
     try:

@@ -57,7 +57,7 @@ NTRIPLES = _f("nt", "application/n-triples", "N-Triples", names=("n-triples", "n
               eu_file_type="RDF_N_TRIPLES", rdf=True)
 RDFXML = _f("rdf", "application/rdf+xml", "RDF/XML", names=("rdfxml", "rdf+xml", "xml"),
             eu_file_type="RDF_XML", rdf=True)
-NTRIPLES_GZ = _f("nt.gz", "application/n-triples", {"en": "N-Triples (gzip)", "nb": "N-Triples (gzip)"},
+NTRIPLES_GZ = _f("nt.gz", "application/n-triples", "N-Triples, gzip",
                  suffix=".nt.gz", compression="application/gzip", eu_file_type="RDF_N_TRIPLES", textual=False)
 HTML = _f("html", "text/html", "HTML")
 

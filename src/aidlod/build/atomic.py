@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import progress
-from ..writers import dumps
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -140,14 +139,11 @@ def staging(output: Path) -> Iterator[Path]:
         clean_leftovers(output)
         stage = output.parent / f"{output.name}{STAGING_MARK}{os.getpid()}"
         stage.mkdir()
-        dumps.forget_digests(stage)  # digests a failed build recorded for this folder name are stale
         try:
             yield stage
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        finally:
-            dumps.forget_digests(stage)
         with progress.stage("publish (sync + swap)"):
             promote(stage, output)
 

@@ -28,7 +28,7 @@ from .. import __version__
 
 MARKER = "build.json"
 PENDING = ".pending-"  # cache files of a build not yet published: {name}.pending-{staging folder}
-CACHED = ("pages.json",)  # cache files that describe the published site (see site.MEMO)
+# Cache files describe the published site: every file in the cache folder except the marker is one.
 
 
 def cache_dir(output: Path) -> Path:
@@ -73,6 +73,13 @@ def pending(output: Path, folder: Path, name: str) -> Path:
     return cache_dir(output) / f"{name}{PENDING}{folder.name}"
 
 
+def cache_paths(output: Path, folder: Path, name: str, previous: Path | None) -> tuple[Path | None, Path]:
+    """For a writer's build-cache file ``name``: the one the published site's build left (None
+    when there is no trusted previous site) and where this build records its own until it publishes."""
+    old = cache_dir(output) / name if previous is not None else None
+    return old, pending(output, folder, name)
+
+
 def mark(output: Path, folder: Path) -> None:
     """After publishing ``folder`` as ``output``: promote its pending cache files, drop those of killed
     builds, then record which code wrote the site and the hash of its ``SHA256SUMS``."""
@@ -96,18 +103,20 @@ def forget(output: Path) -> None:
     """Before publishing: drop the marker and what the cache recorded about the site being replaced,
     so that a crash mid-swap never leaves a stale claim."""
     cache = cache_dir(output)
-    for name in (MARKER, *CACHED):
-        try:
-            (cache / name).unlink()
-        except FileNotFoundError:
-            pass
+    if not cache.is_dir():
+        return
+    for path in sorted(cache.iterdir()):
+        if PENDING not in path.name and path.is_file():
+            path.unlink(missing_ok=True)
 
 
-def published_digests(previous: Path, suffix: str) -> dict[str, str]:
+def published_digests(previous: Path | None, suffix: str | tuple[str, ...]) -> dict[str, str]:
     """The old site's ``SHA256SUMS`` entries for files ending in ``suffix``: what a writer compares
     its new bytes with, instead of reading every old file back (at 100 000 projects those reads
     cost more than writing anew). The marker vouches that these sums are the published files'."""
     found: dict[str, str] = {}
+    if previous is None:
+        return found
     try:
         with (previous / "SHA256SUMS").open(encoding="utf-8") as sums:
             for line in sums:
@@ -117,26 +126,3 @@ def published_digests(previous: Path, suffix: str) -> dict[str, str]:
     except OSError:
         return {}
     return found
-
-
-def link(previous: Path, stage: Path, rel: str) -> bool:
-    try:
-        os.link(previous / rel, stage / rel)
-    except OSError:
-        return False
-    return True
-
-
-def old_checksums(previous: Path | None, stage: Path) -> dict[str, str]:
-    """Checksums from the old SHA256SUMS for files of ``stage`` that are hard links to the old files."""
-    if previous is None:
-        return {}
-    known: dict[str, str] = {}
-    for rel, digest in published_digests(previous, "").items():
-        try:
-            old, new = (previous / rel).stat(), (stage / rel).stat()
-        except OSError:
-            continue
-        if (old.st_ino, old.st_dev) == (new.st_ino, new.st_dev):
-            known[rel] = digest
-    return known

@@ -29,27 +29,22 @@ activities are rendered once per process.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import codelists, parallel
-from ..errors import InputError, Problem
+from ..dataset import Day as PartialDate
+from ..dataset import natural_key, parse_day
+from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
-from ..records import DATE_RE, PartialDate
-from ..writers import dumps
+from ..rdfio import group_by_subject
 from . import EXT_NS
-
-if TYPE_CHECKING:
-    from ..build import Publication
 
 VERSION = "2.03"
 COMMITMENT = "2"
@@ -127,13 +122,11 @@ class Exported:
 
 
 def parse_date(value: Node) -> PartialDate:
-    """A graph date (xsd:gYear, xsd:gYearMonth or xsd:date) as a PartialDate."""
-    m = DATE_RE.match(str(value))
-    if not m:
+    """A graph date (xsd:gYear, xsd:gYearMonth or xsd:date) as a date known to its precision."""
+    day = parse_day(value)
+    if day is None:
         raise ValueError(f"not a date: {value!r}")
-    year, month, day = (int(g) if g else None for g in m.groups())
-    assert year is not None
-    return PartialDate(year, month, day)
+    return day
 
 
 def decimal_text(value: Node) -> str:
@@ -177,7 +170,7 @@ def _date(indent: str, tag: str, value: PartialDate, end: bool, attrs: str = "",
     return text + "/>\n"
 
 
-class _Exporter:
+class Exporter:
     """Renders the activities and the organisation file from the per-subject index the build shares.
 
     Every value read is sorted as the index's ``(predicate, object)`` pairs are grouped (by the
@@ -317,7 +310,7 @@ class _Exporter:
             amount = _one(gprops, _AMOUNT)
             if amount is not None:
                 grants.append((g, gprops, self.props(str(amount))))
-        grants.sort(key=lambda t: int(str(t[0]).rsplit("#", 1)[0].rsplit("-", 1)[1]))
+        grants.sort(key=lambda t: natural_key(str(t[0])))  # the order the mapping minted them
         currencies = sorted({str(_one(aprops, _CURRENCY)) for _g, _gp, aprops in grants})
 
         attrs = f' default-currency="{_attr(currencies[0])}"' if len(currencies) == 1 else ""
@@ -455,75 +448,8 @@ def export(data: Graph | Index, iris: IRIs) -> Exported:
 
     Raises ValueError when IATI cannot be written at all.
     """
-    index = data if isinstance(data, dict) else dumps.group_by_subject(data)
-    ex = _Exporter(index, iris)
+    index = data if isinstance(data, dict) else group_by_subject(data)
+    ex = Exporter(index, iris)
     chunks, notes = ex.activity_chunks()
     activities = b"".join([ex.head(), *chunks, FOOT])
     return Exported(activities, ex.organisations(), notes)
-
-
-def write(data: Graph | Index, iris: IRIs, folder: Path) -> Exported:
-    """Write ``activities.xml`` and ``organisation.xml`` into ``folder``."""
-    exported = export(data, iris)  # both files are made before either is written
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "activities.xml").write_bytes(exported.activities)
-    (folder / "organisation.xml").write_bytes(exported.organisations)
-    return exported
-
-
-def write_iati(pub: Publication, stage: Path) -> None:
-    """The build's writer: ``iati/activities.xml`` and ``iati/organisation.xml``.
-
-    Projects IATI cannot carry (no status, no start date) become warnings, not a failed build: the
-    linked data is still right. When no IATI file can be written at all (no exportable project, or a
-    reporting organisation without IATI identifier or type), the warning says why and the site has
-    no ``iati/`` folder. Both files are rendered before either is written; the activities are
-    written chunk by chunk (never joined: hundreds of MB at scale) and their SHA-256 recorded for
-    ``SHA256SUMS``.
-    """
-    try:
-        ex = _Exporter(pub.index, pub.iris)
-        chunks, notes = ex.activity_chunks()
-        organisations = ex.organisations()
-    except ValueError as exc:
-        pub.warnings.append(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
-        return
-    folder = stage / "iati"
-    folder.mkdir(parents=True, exist_ok=True)
-    recorded = dumps.digests(stage)
-    for name, parts in (("activities", [ex.head(), *chunks, FOOT]), ("organisation", [organisations])):
-        sha = hashlib.sha256()
-        with (folder / f"{name}.xml").open("wb") as f:
-            for part in parts:
-                sha.update(part)
-                f.write(part)
-        recorded.add(f"iati/{name}", (".xml",), sha.digest())
-    pub.warnings.extend(notes)
-
-
-def export_iati(data_dir: Path, output: Path) -> Exported:
-    """``aidlod export-iati``: validate ``data_dir`` and write the IATI files to ``output``.
-
-    ``output`` is a folder (both files, named as in the site) or a ``.xml`` file for the activities,
-    with the organisation file beside it as ``{stem}-organisation.xml``. Raises InputError when the
-    records do not validate: only validated data is exported.
-    """
-    from ..build import check
-
-    checked = check(data_dir)
-    if checked.errors:
-        raise InputError(checked.errors)
-    exported = export(checked.mapped.graph, checked.mapped.iris)
-    exported.notes[:0] = checked.warnings
-    if output.suffix.lower() == ".xml":
-        targets = [(output, exported.activities),
-                   (output.with_name(f"{output.stem}-organisation.xml"), exported.organisations)]
-    else:
-        targets = [(output / "activities.xml", exported.activities),
-                   (output / "organisation.xml", exported.organisations)]
-    for path, content in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
-    return exported

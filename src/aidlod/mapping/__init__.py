@@ -118,6 +118,8 @@ class Mapped:
     origins: dict[str, Origin]
     iris: IRIs
     _graph: Graph | None = field(default=None, repr=False)
+    # The dataset's page languages as its record lists them, the default first (order is not in RDF).
+    languages: tuple[str, ...] = ()
 
     @property
     def graph(self) -> Graph:
@@ -429,7 +431,7 @@ def map_records(records: Records) -> Mapped:
     if problems:
         raise InputError(problems)
     triples.update(dict.fromkeys(vocabulary_triples()))
-    return Mapped(list(triples), origins, iris)
+    return Mapped(list(triples), origins, iris, languages=tuple(records.dataset.data.get("languages", ())))
 
 
 def bind_prefixes(graph: Graph) -> None:

@@ -29,7 +29,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import unicodedata
 from array import array
 from collections import Counter
@@ -38,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import babel
@@ -50,13 +49,16 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .. import parallel
-from ..build import atomic as publish
-from ..build import incremental
+from ..build.incremental import code_hash, published_digests
 from ..iris import AID, DCT, PREFIXES, PROV, SCHEMA, document_of, site_path
+from ..rdfio import jsonld_context, jsonld_node
 from ..resources import ontology_file
-from ..writers import documents, dumps
+from ..writers import documents
+from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from .labels import TERMS, UI
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
 
 log = logging.getLogger("aidlod")
 
@@ -102,34 +104,7 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def write_pages(pub: Any, out: Path) -> None:
-    """The build writer: every page, the search indexes and the static files.
-
-    In a build's staging folder, each page's dependencies are recorded in the build cache of the
-    output folder, and pages of the previous site (``pub.previous``) are reused where provably equal.
-    """
-    memo = record = None
-    if publish.STAGING_MARK in out.name:
-        output = out.parent / out.name.split(publish.STAGING_MARK)[0]
-        memo, record = incremental.cache_dir(output) / MEMO, incremental.pending(output, out, MEMO)
-    fresh = Site(pub.index, pub.iris.base).write(out, getattr(pub, "previous", None), memo, record)
-    log.info("rendered %d resource pages anew", fresh)
-
-
 # --- small helpers -----------------------------------------------------------------------------
-
-def write_file(target: str, data: bytes) -> str:
-    """Create (or replace) a file with plain ``os`` calls (faster than ``Path.write_text``); return
-    its stamp: inode, size and modification time, which identify this very file later."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        return stamp(os.fstat(fd))
-    finally:
-        os.close(fd)
-
 
 def statements_table(rows: list[dict[str, Any]], ui: dict[str, str], caption: Any) -> Markup:
     """The statements table of ``_statements.html``'s ``table`` macro, built in Python: a page has
@@ -340,9 +315,9 @@ class Site:
         self._predicates: dict[tuple[str, str, str], tuple[dict[str, Any], tuple[str, ...]]] = {}
         self._literals: dict[tuple[str, str, str], str] = {}  # pure: no dependencies
         self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], tuple[str, ...]]] = {}
-        self.files: set[str] = set()  # files already in the output folder (source documents)
+        self.files: set[str] = set()  # files already in the stage (source documents)
+        self.old_sums: dict[str, str] = {}  # the previous site's SHA256SUMS of its pages
         self.folders: set[str] = set()  # page folders known to exist
-        self.written: list[tuple[str, bytes]] = []  # (path.lang, SHA-256) of pages not yet recorded
         self.env = self._environment()
 
     # -- inputs ---------------------------------------------------------------------------------
@@ -637,50 +612,38 @@ class Site:
     def dataset_title(self, lang: str) -> str:
         return self.name(self.dataset_iri(), lang) or "aidlod"
 
-    def render(self, out: Path, path: str, lang: str, template: str, **context: Any) -> str:
+    def render(self, out: Stage, path: str, lang: str, template: str, **context: Any) -> str:
         """Render and write one page; return its file's stamp (see ``stamp``)."""
         html = self.env.get_template(template).render(**context).encode("utf-8")
-        target = f"{out}/{path}.{lang}.html"
-        if "/" in path and path.rsplit("/", 1)[0] not in self.folders:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-        # Hashed here, from the bytes in hand, so that SHA256SUMS need not read 600 000 pages back.
-        self.written.append((f"{path}.{lang}", hashlib.sha256(html).digest()))
-        return write_file(target, html)
-
-    def record_digests(self, out: Path, written: list[tuple[str, bytes]]) -> None:
-        """Hand the digests of pages written (here or in a worker) to SHA256SUMS (see dumps.Digests)."""
-        registry = dumps.digests(out)
-        for name, digest in written:
-            registry.add(name, (".html",), digest)
+        rel = f"{path}.{lang}.html"
+        out.write_bytes(rel, html)
+        return stamp(os.stat(out.root / rel))
 
     # -- the pages ------------------------------------------------------------------------------
 
-    def write(self, out: Path, previous: Path | None = None, memo: Path | None = None,
-              record: Path | None = None) -> int:
-        """Write the site into ``out``; return how many resource pages were rendered anew.
+    def write(self, out: Stage) -> int:
+        """Write the site into the stage; return how many resource pages were rendered anew.
 
-        With ``record`` (a file in the build cache), what each resource page read from the index is
-        recorded there; with ``previous`` (the old site) and ``memo`` (what the build that published
-        it recorded), a page whose recorded reads are unchanged and whose old file is the one
-        recorded is hard-linked instead of rendered.
+        What each resource page read from the index is recorded in the build cache; with the
+        previous site and what the build that published it recorded, a page whose recorded reads
+        are unchanged and whose old file is the one recorded is hard-linked instead of rendered.
         """
         # Earlier writers put the source documents there; only those become file links.
-        self.files = {p.relative_to(out).as_posix() for p in (out / "source").glob("*") if p.is_file()} \
-            if (out / "source").is_dir() else set()
+        self.files = set(out.files("source"))
+        previous = out.previous
+        memo, record = out.cache_file(MEMO)
         self.copy_static(out)
         items = self.items()
         # Everything the workers share is made before they fork: items, indexes, the folders.
         paths = [path for path in sorted(self.docs) if path != "index"]
-        self.folders = {path.rsplit("/", 1)[0] for path in paths if "/" in path}
-        for folder in sorted(self.folders):
-            (out / folder).mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            out.path(f"{path}.html")  # makes the folder once, before the workers fork
         old = self.read_memo(memo) if memo is not None and previous is not None else None
+        self.old_sums = published_digests(previous, ".html") if old is not None and previous is not None else {}
 
-        def render_chunk(chunk: Sequence[str]) -> tuple[int, list[str], list[list[Any]], list[tuple[str, bytes]]]:
-            """Both pages of each document; with a memo, each document's record (keys local); the
-            digests of the pages written."""
+        def render_chunk(chunk: Sequence[str]) -> tuple[int, list[str], list[list[Any]]]:
+            """Both pages of each document; with a memo, each document's record (keys local)."""
             fresh, local, done = 0, {}, []  # type: ignore[var-annotated]
-            self.written = []
             for path in chunk:
                 known, keys = self.recorded(old, path)
                 if known is not None and keys is not None and previous is not None \
@@ -696,15 +659,11 @@ class Site:
                     assert keys is not None
                     entry = [*entry[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
                     done.append([path, *entry])
-            written, self.written = self.written, []
-            return fresh, list(local), done, written
+            return fresh, list(local), done
 
-        chunks = parallel.map_chunks(render_chunk, paths, "pages (documents)")
+        chunks = out.map(render_chunk, paths, "pages (documents)")
         fresh = sum(chunk[0] for chunk in chunks)
-        for chunk in chunks:
-            self.record_digests(out, chunk[3])
-        if record is not None:
-            self.write_memo(record, [chunk[:3] for chunk in chunks])
+        self.write_memo(record, chunks)
         for lang in LANGS:
             self.write_front(out, lang, items)
             for kind in LISTINGS:
@@ -712,9 +671,7 @@ class Site:
             self.write_codelists(out, lang)
             self.write_ontology(out, lang)
             self.write_search_index(out, lang, items)
-        self.record_digests(out, self.written)
-        self.written = []
-        shutil.copyfile(out / f"index.{DEFAULT_LANG}.html", out / "index.html")
+        out.write_bytes("index.html", (out.root / f"index.{DEFAULT_LANG}.html").read_bytes())
         return fresh
 
     # -- reusing pages of the previous build ------------------------------------------------------
@@ -722,8 +679,8 @@ class Site:
     def setting(self) -> str:
         """What every page depends on besides the index: code, templates, ontology, files, base."""
         if self._setting is None:
-            digest = hashlib.sha256(json.dumps(dumps.jsonld_context(), sort_keys=True).encode())
-            for part in (incremental.code_hash(), jinja2.__version__, babel.__version__, self.base,
+            digest = hashlib.sha256(json.dumps(jsonld_context(), sort_keys=True).encode())
+            for part in (code_hash(), jinja2.__version__, babel.__version__, self.base,
                          os.environ.get(TEMPLATES_ENV, ""), *sorted(self.files)):
                 digest.update(part.encode() + b"\0")
             folders = [Path(x) for x in (os.environ.get(TEMPLATES_ENV), PACKAGE_DIR / "templates") if x]
@@ -758,21 +715,26 @@ class Site:
             digest.update(f"\n{key}\0{self.key_hash(key)}".encode())
         return digest.hexdigest()
 
-    def reuse_doc(self, previous: Path, out: Path, path: str, known: list[Any], keys: list[str]) -> bool:
+    def reuse_doc(self, previous: Path, out: Stage, path: str, known: list[Any], keys: list[str]) -> bool:
         """Link the old pages of a document if its dependencies hash as recorded and the old files
         are the very files the recorded build wrote (same stamp: nothing wrote to them since)."""
         if self.digest(keys) != known[0]:
             return False
         rels = [f"{path}.{lang}.html" for lang in LANGS]
+        if any(rel not in self.old_sums for rel in rels):
+            return False
         try:
             if any(stamp(os.stat(previous / rel)) != st for rel, st in zip(rels, known[1:], strict=False)):
                 return False
-            for rel in rels:
-                os.link(previous / rel, out / rel)
         except OSError:
-            for rel in rels:  # never leave half a document linked: it is rendered anew
-                (out / rel).unlink(missing_ok=True)
             return False
+        linked: list[str] = []
+        for rel in rels:
+            if not out.link_previous(rel, self.old_sums[rel]):
+                for done in linked:  # never leave half a document linked: it is rendered anew
+                    out.unlink(done)
+                return False
+            linked.append(rel)
         return True
 
     @staticmethod
@@ -812,22 +774,24 @@ class Site:
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, memo)
 
-    def copy_static(self, out: Path) -> None:
-        target = out / "static"
-        target.mkdir(exist_ok=True)
+    def copy_static(self, out: Stage) -> None:
+        """The pages' CSS and script; files of an override folder replace those of the same name."""
         sources = [PACKAGE_DIR / "static"]
         override = os.environ.get(TEMPLATES_ENV)
         if override and (Path(override) / "static").is_dir():
             sources.append(Path(override) / "static")
+        chosen: dict[str, Path] = {}
         for folder in sources:
             for f in sorted(folder.iterdir()):
                 if f.is_file():
-                    shutil.copyfile(f, target / f.name)
+                    chosen[f.name] = f
+        for name in sorted(chosen):
+            out.copy_file(f"static/{name}", chosen[name])
 
     def jsonld(self, subjects: list[str]) -> dict[str, Any]:
         """The document's own description, exactly what ``{path}.jsonld`` holds."""
-        return {"@context": dumps.jsonld_context()["@context"],
-                "@graph": [dumps.jsonld_node(s, self.own(s) or []) for s in subjects]}
+        return {"@context": jsonld_context()["@context"],
+                "@graph": [jsonld_node(s, self.own(s) or []) for s in subjects]}
 
     def source_of(self, iri: str, path: str, lang: str) -> dict[str, Any] | None:
         """Where the thing's facts come from: the source record, its section and the file itself."""
@@ -840,7 +804,7 @@ class Site:
                 "section": str(section) if section is not None else None,
                 "file": self.href(path, lang, str(file_iri)) if file_iri is not None else None}
 
-    def write_resource(self, out: Path, path: str, lang: str) -> str:
+    def write_resource(self, out: Stage, path: str, lang: str) -> str:
         subjects = self.doc(path) or []
         main = self.main_subject(path) or subjects[0]
         ordered = [main] + [s for s in subjects if s != main]
@@ -973,7 +937,7 @@ class Site:
             return iri
         return target[0] + (f"#{target[1]}" if target[1] else "")
 
-    def write_listing(self, out: Path, kind: str, lang: str, items: list[Item]) -> None:
+    def write_listing(self, out: Stage, kind: str, lang: str, items: list[Item]) -> None:
         facets = LISTINGS[kind][1]
         items = sorted(items, key=lambda it: (it.labels[lang].lower(), it.subject))
         pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
@@ -996,12 +960,12 @@ class Site:
                         jsonld=script_json(self.collection_jsonld(kind, lang)))
 
     def collection_jsonld(self, kind: str, lang: str) -> dict[str, Any]:
-        return {"@context": dumps.jsonld_context()["@context"], "@id": f"{self.base}{kind}.{lang}.html",
+        return {"@context": jsonld_context()["@context"], "@id": f"{self.base}{kind}.{lang}.html",
                 "@type": "schema:CollectionPage",
                 "schema:name": {"@value": UI[lang][kind], "@language": lang},
                 "schema:isPartOf": {"@id": self.dataset_iri()}}
 
-    def write_search_index(self, out: Path, lang: str, items: dict[str, list[Item]]) -> None:
+    def write_search_index(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
         """``search.{lang}.js``: a script defining the index, so search works from ``file://``."""
         facets: dict[str, dict[str, str]] = {}
         for kind, (_cls, names) in LISTINGS.items():
@@ -1021,13 +985,12 @@ class Site:
         data = {"lang": lang, "ui": {k: UI[lang][k] for k in ("results", "no_results", "copied", "copy_iri")},
                 "facets": facets, "items": entries}
         text = str(script_json(data))
-        (out / f"search.{lang}.js").write_text(
-            "/* aidlod search index, generated by the build. */\nwindow.AIDLOD_SEARCH = " + text + ";\n",
-            encoding="utf-8")
+        out.write_text(f"search.{lang}.js",
+                       "/* aidlod search index, generated by the build. */\nwindow.AIDLOD_SEARCH = " + text + ";\n")
 
     # -- the front page -------------------------------------------------------------------------
 
-    def write_front(self, out: Path, lang: str, items: dict[str, list[Item]]) -> None:
+    def write_front(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
         dataset = self.dataset_iri()
         projects = items["projects"]
         grants = self.subjects_of_type(SCHEMA.MonetaryGrant)
@@ -1063,7 +1026,7 @@ class Site:
              f"countries.{lang}.html"),
         ]
         description = self.pick(self.values(dataset, SCHEMA.description), lang)
-        dumps_list = [{"href": f"{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}", "name": name, "type": media}
+        dumps_list = [{"href": f"{DUMP_DIR}/{DUMP_NAME}{suffix}", "name": name, "type": media}
                       for suffix, name, media in self.dump_files()]
         page = self.page("index", lang, self.dataset_title(lang), alternates=(".ttl", ".jsonld", ".nt"))
         self.render(out, "index", lang, "front.html", page=page,
@@ -1082,16 +1045,16 @@ class Site:
     def front_jsonld(self, dataset: str) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
         ``creator`` (the publisher) and a ``DataDownload`` per dump."""
-        node = dumps.jsonld_node(dataset, self.index.get(dataset, []))
+        node = jsonld_node(dataset, self.index.get(dataset, []))
         publishers = node.get("schema:publisher")
         if publishers:
             node["schema:creator"] = publishers
         node["schema:distribution"] = [
-            {"@id": f"{self.base}{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}", "@type": "schema:DataDownload",
-             "schema:contentUrl": {"@id": f"{self.base}{dumps.DUMP_DIR}/{dumps.DUMP_NAME}{suffix}"},
+            {"@id": f"{self.base}{DUMP_DIR}/{DUMP_NAME}{suffix}", "@type": "schema:DataDownload",
+             "schema:contentUrl": {"@id": f"{self.base}{DUMP_DIR}/{DUMP_NAME}{suffix}"},
              "schema:encodingFormat": {"@value": media}, "schema:name": {"@value": name}}
             for suffix, name, media in self.dump_files()]
-        return {"@context": dumps.jsonld_context()["@context"], "@graph": [node]}
+        return {"@context": jsonld_context()["@context"], "@graph": [node]}
 
     @staticmethod
     def chart(ident: str, title: str, desc: str, rows: list[tuple[str, Decimal, str]], lang: str) -> dict[str, Any]:
@@ -1115,7 +1078,7 @@ class Site:
 
     # -- codelists and the ontology -------------------------------------------------------------
 
-    def write_codelists(self, out: Path, lang: str) -> None:
+    def write_codelists(self, out: Stage, lang: str) -> None:
         schemes = self.subjects_of_type(SKOS.ConceptScheme)
         rows = []
         for s in schemes:
@@ -1127,7 +1090,7 @@ class Site:
         self.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
                     jsonld=script_json(self.collection_jsonld("codelists", lang)))
 
-    def write_ontology(self, out: Path, lang: str) -> None:
+    def write_ontology(self, out: Stage, lang: str) -> None:
         path = "ontology"
         ontology = next((s for s, pairs in sorted(self.vocab.items())
                          if (RDF.type, OWL.Ontology) in pairs), None)
@@ -1148,11 +1111,11 @@ class Site:
         head = None
         if ontology is not None:
             head = {"iri": ontology, "label": self.label(ontology, lang), "rows": self.statements(ontology, path, lang)}
-        graph = [dumps.jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
+        graph = [jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
         page = self.page(path, lang, head["label"] if head else UI[lang]["ontology"], alternates=(".ttl",))
         self.render(out, path, lang, "ontology.html", page=page, head=head, classes=classes,
                     properties=properties, namespace=str(AID),
-                    jsonld=script_json({"@context": dumps.jsonld_context()["@context"], "@graph": graph}))
+                    jsonld=script_json({"@context": jsonld_context()["@context"], "@graph": graph}))
 
 
 def document_path(iri: str, base: str) -> str | None:

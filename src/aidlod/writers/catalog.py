@@ -31,10 +31,9 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import io
 import re
-import shutil
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -43,11 +42,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
 
+from ..formats import IANA, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA
-from . import dumps
+from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
+from . import LAST
+from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
 
 if TYPE_CHECKING:
-    from ..build import Publication
+    from ..build.stage import Stage
+    from ..dataset import Dataset
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -55,21 +58,12 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 EU = "http://publications.europa.eu/resource/authority/"
-IANA = "https://www.iana.org/assignments/media-types/"
 DEFAULT_THEMES = ("INTR", "SOCI")
 DEFAULT_LICENCE = URIRef(EU + "licence/NLOD_2_0")
 SKOS_IN_SCHEME = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
 # CLDR lists withdrawn alpha-3 codes beside the current ones; these are never the current code.
 WITHDRAWN_ALPHA3 = frozenset({"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"})
 LANGUAGES = {"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG", "se": "SME", "de": "DEU", "fr": "FRA"}
-
-# Dump suffix → (EU file type, compression media type or None, label).
-FORMATS = {
-    ".ttl": ("RDF_TURTLE", None, "Turtle"),
-    ".nt": ("RDF_N_TRIPLES", None, "N-Triples"),
-    ".nt.gz": ("RDF_N_TRIPLES", "application/gzip", "N-Triples, gzip"),
-    ".jsonld": ("JSON_LD", None, "JSON-LD"),
-}
 
 VOID_FILE = "void.ttl"
 WELL_KNOWN_VOID = ".well-known/void"
@@ -82,19 +76,18 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def dump_files(stage: Path) -> list[tuple[Path, str]]:
-    """The staged dumps with their suffix key in FORMATS, sorted by name (not the JSON-LD context)."""
+def dump_files(stage: Stage) -> list[tuple[str, Format]]:
+    """The staged dumps with their format, sorted by name (not the JSON-LD context)."""
     found = []
-    for path in sorted((stage / dumps.DUMP_DIR).iterdir()):
-        for suffix in sorted(FORMATS, key=len, reverse=True):
-            if path.name == dumps.DUMP_NAME + suffix:
-                found.append((path, suffix))
-                break
+    for rel in stage.files(DUMP_DIR):
+        fmt = dump_format(rel.rpartition("/")[2], DUMP_NAME)
+        if fmt is not None:
+            found.append((rel, fmt))
     return found
 
 
-def _url(base: str, stage: Path, path: Path) -> URIRef:
-    return URIRef(base + path.relative_to(stage).as_posix())
+def _url(base: str, rel: str) -> URIRef:
+    return URIRef(base + rel)
 
 
 class Data:
@@ -127,11 +120,13 @@ class Data:
         self._of_type = {_iri(c): [_iri(s) for s in members] for c, members in typed.items() if c.startswith(b"<")}
 
     @classmethod
-    def of(cls, data: Graph | Data) -> Data:
-        """``data`` itself, or the view of an rdflib Graph."""
+    def of(cls, data: Graph | Dataset | Data) -> Data:
+        """``data`` itself, or the view of a Dataset or an rdflib Graph."""
         if isinstance(data, Data):
             return data
-        return cls(dumps.group_by_subject(data), dumps.sorted_ntriples(data))
+        if isinstance(data, Graph):
+            return cls(group_by_subject(data), sorted_ntriples(data))
+        return cls(data.index, data.ntriples)
 
     def objects(self, s: Node, p: Node) -> list[Node]:
         return [o for q, o in self.index.get(str(s), ()) if q == p]
@@ -165,7 +160,7 @@ def _local(iri: Node) -> str:
 # --- VoID -------------------------------------------------------------------------------------
 
 
-def void_graph(graph: Graph | Data, base: str, stage: Path) -> Graph:
+def void_graph(graph: Graph | Dataset | Data, base: str, stage: Stage) -> Graph:
     """A VoID description of the dataset with its counts and partitions."""
     data = Data.of(graph)
     ds = URIRef(base + "#dataset")
@@ -189,8 +184,8 @@ def void_graph(graph: Graph | Data, base: str, stage: Path) -> Graph:
         g.add((ds, VOID.propertyPartition, part))
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(properties[prop])))
-    for path, _suffix in dump_files(stage):
-        g.add((ds, VOID.dataDump, _url(base, stage, path)))
+    for rel, _fmt in dump_files(stage):
+        g.add((ds, VOID.dataDump, _url(base, rel)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     g.add((ds, VOID.uriSpace, Literal(base)))
     g.add((ds, VOID.rootResource, ds))
@@ -245,7 +240,7 @@ def _day(lexical: str, end: bool) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def temporal_range(data: Graph | Data) -> tuple[str | None, str | None]:
+def temporal_range(data: Graph | Dataset | Data) -> tuple[str | None, str | None]:
     """Earliest start and latest end (as dates) of the projects, programmes and grants."""
     graph = Data.of(data)
     kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
@@ -255,7 +250,7 @@ def temporal_range(data: Graph | Data) -> tuple[str | None, str | None]:
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
-def catalog_graph(data: Graph | Data, base: str, stage: Path) -> Graph:
+def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Graph:
     """The DCAT-AP-NO 2.0 catalog: the catalog, the dataset, its distributions and the endpoint."""
     graph = Data.of(data)
     ds = URIRef(base + "#dataset")
@@ -340,26 +335,27 @@ def catalog_graph(data: Graph | Data, base: str, stage: Path) -> Graph:
                 g.add((contact, VCARD.fn, lit))
 
     # one distribution per dump, with the facts of the staged file
-    for path, suffix in dump_files(stage):
-        file_type, compression, label = FORMATS[suffix]
-        dist = URIRef(doc + "#dump-" + path.name.replace(".", "-"))
-        url = _url(base, stage, path)
+    for rel, fmt in dump_files(stage):
+        name = rel.rpartition("/")[2]
+        dist = URIRef(doc + "#dump-" + name.replace(".", "-"))
+        url = _url(base, rel)
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCT.title, Literal(f"{path.name} ({label})", lang="en")))
-        g.add((dist, DCT.title, Literal(f"{path.name} ({label})", lang="nb")))
+        for lang in ("en", "nb"):
+            g.add((dist, DCT.title, Literal(f"{name} ({fmt.label(lang)})", lang=lang)))
         g.add((dist, DCAT.downloadURL, url))
         g.add((dist, DCAT.accessURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + dumps.MEDIA_TYPES[suffix])))
-        if compression:
-            g.add((dist, DCAT.compressFormat, URIRef(IANA + compression)))
-        g.add((dist, DCT["format"], _authority(g, "file-type", file_type)))
-        g.add((dist, DCAT.byteSize, Literal(str(path.stat().st_size), datatype=XSD.decimal)))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
+        if fmt.compression:
+            g.add((dist, DCAT.compressFormat, URIRef(IANA + fmt.compression)))
+        assert fmt.eu_file_type is not None
+        g.add((dist, DCT["format"], _authority(g, "file-type", fmt.eu_file_type)))
+        g.add((dist, DCAT.byteSize, Literal(str(stage.size(rel)), datatype=XSD.decimal)))
         checksum = URIRef(f"{dist}-sha256")
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(dumps.file_digest(path), datatype=XSD.hexBinary)))
+        g.add((checksum, SPDX.checksumValue, Literal(stage.digest(rel), datatype=XSD.hexBinary)))
         g.add((dist, DCT.license, licence))
 
     # the SPARQL endpoint that serves the dataset
@@ -381,13 +377,13 @@ def catalog_graph(data: Graph | Data, base: str, stage: Path) -> Graph:
 # --- sitemap and robots -----------------------------------------------------------------------
 
 
-def sitemap(base: str, stage: Path) -> str:
+def sitemap(base: str, stage: Stage) -> str:
     """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
-    files = [rel for rel in dumps.walk_files(stage)
+    files = [rel for rel in stage.files()
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
-             or rel.rpartition("/")[0] == dumps.DUMP_DIR]
+             or rel.rpartition("/")[0] == DUMP_DIR]
     urls = sorted(str(URIRef(base + rel)) for rel in files)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
@@ -405,26 +401,34 @@ def robots(base: str) -> str:
 # --- the writer -------------------------------------------------------------------------------
 
 
-def write_rdf(graph: Graph, ttl: Path, jsonld: Path | None = None) -> None:
-    """Turtle in sorted N-Triples order (and JSON-LD like the dumps): deterministic bytes."""
-    lines = dumps.sorted_ntriples(graph)
-    ttl.parent.mkdir(parents=True, exist_ok=True)
-    dumps.write_turtle(lines, ttl)
-    if jsonld is not None:
-        dumps.write_jsonld(dumps.group_by_subject(graph), jsonld)
+def rdf_bytes(graph: Graph) -> tuple[bytes, bytes]:
+    """Turtle in sorted N-Triples order, and JSON-LD like the dumps: deterministic bytes."""
+    lines = sorted_ntriples(graph)
+    out = io.BytesIO()
+    write_jsonld(group_by_subject(graph), out)
+    return turtle_bytes(lines), out.getvalue()
 
 
-def write_catalog(data: Graph | Data, base: str, stage: Path) -> None:
-    """void.ttl (and its copy at .well-known/void), catalog.ttl/.jsonld, sitemap.xml, robots.txt."""
-    graph = Data.of(data)
-    write_rdf(void_graph(graph, base, stage), stage / VOID_FILE)
-    (stage / WELL_KNOWN_VOID).parent.mkdir(exist_ok=True)
-    shutil.copyfile(stage / VOID_FILE, stage / WELL_KNOWN_VOID)
-    write_rdf(catalog_graph(graph, base, stage), stage / CATALOG_TTL, stage / CATALOG_JSONLD)
-    (stage / SITEMAP).write_text(sitemap(base, stage), encoding="utf-8")
-    (stage / ROBOTS).write_text(robots(base), encoding="utf-8")
+class CatalogWriter:
+    """void.ttl (and its copy at .well-known/void), catalog.ttl/.jsonld, sitemap.xml, robots.txt.
 
+    Runs after every other writer: it describes their files.
+    """
 
-def write(pub: Publication, stage: Path) -> None:
-    """The build's catalog writer: reads the index and the sorted N-Triples, never ``pub.graph``."""
-    write_catalog(Data(pub.index, pub.ntriples), pub.iris.base, stage)
+    name = "catalog"
+    after: tuple[str, ...] = (LAST,)
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        graph = Data.of(data)
+        base = data.base
+        void_ttl, _ = rdf_bytes(void_graph(graph, base, stage))
+        stage.write_bytes(VOID_FILE, void_ttl)
+        stage.write_bytes(WELL_KNOWN_VOID, void_ttl)
+        ttl, jsonld = rdf_bytes(catalog_graph(graph, base, stage))
+        stage.write_bytes(CATALOG_TTL, ttl)
+        stage.write_bytes(CATALOG_JSONLD, jsonld)
+        stage.write_text(SITEMAP, sitemap(base, stage))
+        stage.write_text(ROBOTS, robots(base))

@@ -7,30 +7,32 @@ configuration answer content negotiation with them (RDF/XML for clients that rea
 
 At 100 000 projects these are over a million small files, so the writer does each document in
 one pass (its sorted N-Triples are parsed once and serialised to Turtle and RDF/XML from the same
-triples), runs in worker processes (``parallel.map_chunks``), writes with bare ``os.write`` and
-creates each folder once, and hands the SHA-256 of every file it wrote to ``dumps.digests`` so
-that ``SHA256SUMS`` need not read them back.
+triples) and runs in worker processes (``Stage.map``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import logging
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from .. import parallel
-from ..build import incremental
+from ..build.incremental import published_digests
 from ..iris import PREFIXES, site_path
-from . import dumps
+from ..rdfio import json_indented, jsonld_context, jsonld_node, sorted_ntriples
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+log = logging.getLogger("aidlod")
 
 # The order matters: the digests of a document's files travel as one blob in this order.
 SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")
-_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
 def documents(index: dict[str, list[tuple[Node, Node]]], base: str) -> dict[str, list[str]]:
@@ -45,71 +47,66 @@ def documents(index: dict[str, list[tuple[Node, Node]]], base: str) -> dict[str,
     return docs
 
 
-def write_file(path: str, data: bytes) -> None:
-    """Write ``data`` to a new or truncated file: a bare ``os.write``, without Path and buffering layers."""
-    fd = os.open(path, _FLAGS, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
-
-
 def _serialise(index: dict[str, list[tuple[Node, Node]]], subjects: Sequence[str], context: dict[str, str],
                nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     rdf = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
     assert ttl is not None and rdf is not None
-    doc = {"@context": context, "@graph": [dumps.jsonld_node(s, index[s]) for s in subjects]}
-    jsonld = (dumps.json_indented(doc) + "\n").encode("utf-8")
+    doc = {"@context": context, "@graph": [jsonld_node(s, index[s]) for s in subjects]}
+    jsonld = (json_indented(doc) + "\n").encode("utf-8")
     return ttl, jsonld, nt, rdf
 
 
-def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, folder: Path,
-                    previous: Path | None = None) -> int:
+class DocumentsWriter:
+    """``{path}.ttl``, ``.jsonld``, ``.nt`` and ``.rdf`` of every document of the site."""
+
+    name = "documents"
+    after: tuple[str, ...] = ()
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        written = write_documents(data.index, data.base, stage)
+        log.info("wrote %d resource documents anew", written)
+
+
+def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
-    With ``previous`` (the old site, see ``incremental``), a document whose N-Triples are unchanged
-    has its old files hard-linked instead of being serialised again.
+    With a previous site (see ``incremental``), a document whose N-Triples are unchanged has its old
+    files hard-linked instead of being serialised again.
     """
     docs = sorted(documents(index, base).items())
-    for parent in sorted({str(folder / path).rpartition("/")[0] for path, _ in docs}):
-        os.makedirs(parent, exist_ok=True)
-    context: dict[str, str] = dumps.jsonld_context()["@context"]
-    root = str(folder) + "/"
-    old = incremental.published_digests(previous, ".nt") if previous is not None else {}
+    context: dict[str, str] = jsonld_context()["@context"]
+    old = published_digests(stage.previous, SUFFIXES) if stage.previous is not None else {}
 
-    def job(chunk: Sequence[tuple[str, list[str]]]) -> tuple[int, list[tuple[str, bytes]]]:
-        written: list[tuple[str, bytes]] = []
+    def job(chunk: Sequence[tuple[str, list[str]]]) -> int:
+        count = 0
         for path, subjects in chunk:
-            nt = b"".join(dumps.sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
-            if previous is not None and _reuse(previous, folder, path, nt, old):
+            nt = b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
+            if old and _reuse(stage, path, nt, old):
                 continue
-            blob = b""
             for suffix, data in zip(SUFFIXES, _serialise(index, subjects, context, nt), strict=True):
-                write_file(f"{root}{path}{suffix}", data)
-                blob += hashlib.sha256(data).digest()
-            written.append((path, blob))
-        return len(written), written
+                stage.write_bytes(f"{path}{suffix}", data)
+            count += 1
+        return count
 
-    count = 0
-    digests = dumps.digests(folder)
-    for n, written in parallel.map_chunks(job, docs, "resource documents"):
-        count += n
-        for path, blob in written:
-            digests.add(path, SUFFIXES, blob)
-    return count
+    return sum(stage.map(job, docs, "resource documents"))
 
 
-def _reuse(previous: Path, folder: Path, path: str, nt: bytes, old: dict[str, str]) -> bool:
+def _reuse(stage: Stage, path: str, nt: bytes, old: dict[str, str]) -> bool:
     """Link the old document's files when its N-Triples are unchanged (same SHA-256 as the old
     ``SHA256SUMS`` records); True when all are linked."""
-    if old.get(f"{path}.nt") == hashlib.sha256(nt).hexdigest() and all(
-            incremental.link(previous, folder, f"{path}{suffix}") for suffix in SUFFIXES):
-        return True
-    for suffix in SUFFIXES:  # a partial reuse leaves links that must not be written through
-        (folder / f"{path}{suffix}").unlink(missing_ok=True)
-    return False
-
+    rels = [f"{path}{suffix}" for suffix in SUFFIXES]
+    if old.get(f"{path}.nt") != hashlib.sha256(nt).hexdigest() or any(rel not in old for rel in rels):
+        return False
+    linked = []
+    for rel in rels:
+        if not stage.link_previous(rel, old[rel]):
+            for done in linked:  # a partial reuse leaves links that must not be written through
+                stage.unlink(done)
+            return False
+        linked.append(rel)
+    return True

@@ -11,16 +11,14 @@ fixed order (see docs/serving.md); the common cases (one type, a browser, ``*/*`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from rdflib import Literal
-
-from ..iris import SCHEMA, VOCAB_BASE
+from ..iris import VOCAB_BASE
 
 if TYPE_CHECKING:
-    from ..build import Publication
+    from ..build.stage import Stage
+    from ..dataset import Dataset
 
 SERVER_DIR = "server"
 DEFAULT_ROOT = "/var/www/aidlod/site"
@@ -52,13 +50,6 @@ NOT_FOUND_PAGE = """<!DOCTYPE html>
 """
 
 
-def languages(pub: Publication) -> list[str]:
-    """The dataset's page languages (``schema:inLanguage``), sorted."""
-    pairs = pub.index.get(str(pub.iris.dataset), [])  # the index, not pub.graph: no Graph of the whole data
-    langs = sorted({str(o) for p, o in pairs if p == SCHEMA.inLanguage and isinstance(o, Literal)})
-    return langs or ["en"]
-
-
 def default_language(langs: list[str]) -> str:
     """The language for clients that state none we have: Bokmål when the pages exist in it (as in serve)."""
     return "nb" if "nb" in langs else langs[0]
@@ -70,9 +61,9 @@ def base_paths(base: str) -> list[str]:
 
 
 def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: str = DEFAULT_LISTEN,
-               sparql_upstream: str = DEFAULT_SPARQL) -> str:
+               sparql_upstream: str = DEFAULT_SPARQL, default: str | None = None) -> str:
     """An nginx ``http``-level snippet: the negotiation maps and one server block for the site."""
-    default = default_language(langs)
+    default = default or default_language(langs)
     lang_lines = "".join(
         f'    "~*^\\s*{lang}(-|;|,|\\s|$)" {lang};\n' for lang in langs)
     if "nb" in langs and "no" not in langs:
@@ -217,9 +208,9 @@ server {{
 """
 
 
-def htaccess(base: str, langs: list[str]) -> str:
+def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
     """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation as the nginx block."""
-    default = default_language(langs)
+    default = default or default_language(langs)
     rules = []
 
     def rule(conds: list[str], suffix: str) -> None:
@@ -274,15 +265,20 @@ Header always merge Vary "Accept, Accept-Language" env=REDIRECT_AIDLOD_NEG
 """
 
 
-def write_server_config(pub: Publication, out: Path) -> None:
+class ServerConfigWriter:
     """``server/nginx.conf`` and ``.htaccess`` for hosting the static site.
 
     The 404 page is not written as a file: the site's HTML pages all follow the page rules (relative
     links, JSON-LD, CSP) and the 404 page is not one of them; the servers carry it inline.
     """
-    base = pub.iris.base
-    langs = languages(pub)
-    folder = out / SERVER_DIR
-    folder.mkdir(exist_ok=True)
-    (folder / "nginx.conf").write_text(nginx_conf(base, langs), encoding="utf-8")
-    (out / ".htaccess").write_text(htaccess(base, langs), encoding="utf-8")
+
+    name = "server-config"
+    after: tuple[str, ...] = ()
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        langs = sorted(data.languages)
+        stage.write_text(f"{SERVER_DIR}/nginx.conf", nginx_conf(data.base, langs, default=data.default_language))
+        stage.write_text(".htaccess", htaccess(data.base, langs, default=data.default_language))

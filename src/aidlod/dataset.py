@@ -1,0 +1,248 @@
+"""The read model: the validated graph indexed once, with typed views that every writer shares.
+
+Writers ask the ``Dataset`` for domain facts (a project's grants with ``Decimal`` amounts, dates
+as ``PartialDate``, labels per language, the page languages) instead of walking predicates or
+re-parsing literals themselves, so a fact is read from the graph in one place. The triples are
+held as rdflib terms today; the views are the contract, so that a later backend (a store on disk)
+can answer them without every triple in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import Problem
+from .iris import AID, SCHEMA, IRIs
+
+Pairs = list[tuple[Node, Node]]
+Triple = tuple[Node, Node, Node]
+
+_DIGITS = re.compile(r"(\d+)")
+_DATE_TYPES = {XSD.gYear: 1, XSD.gYearMonth: 2, XSD.date: 3}
+
+
+@dataclass(frozen=True, order=True)
+class Day:
+    """A date known to the year, the month or the day, as the data states it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        if self.month is not None:
+            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(self.year, 12, 31)
+
+
+def parse_day(node: Node | None) -> Day | None:
+    """A date literal (``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``) as a ``Day``; None otherwise."""
+    if not isinstance(node, Literal):
+        return None
+    text = str(node)
+    parts = text.split("-")
+    want = _DATE_TYPES.get(node.datatype) if node.datatype is not None else None  # type: ignore[call-overload]
+    if want is None or len(parts) != want or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    return Day(numbers[0], numbers[1] if want > 1 else None, numbers[2] if want > 2 else None)
+
+
+def parse_decimal(node: Node | None) -> Decimal | None:
+    """A numeric literal as a ``Decimal`` (its lexical form, so no float rounding); None otherwise."""
+    if not isinstance(node, Literal):
+        return None
+    try:
+        return Decimal(str(node))
+    except InvalidOperation:
+        return None
+
+
+def natural_key(iri: str) -> tuple[object, ...]:
+    """Sort key that orders ``…-2`` before ``…-10``: the order in which the mapping minted them."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(iri))
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A grant (``schema:MonetaryGrant``) with what writers need of it, typed."""
+
+    iri: str
+    amount: Decimal | None
+    currency: str | None
+    value_date: Day | None
+    funder: str | None
+    recipient: str | None
+    programme: str | None
+    amount_iri: str | None = None
+    descriptions: tuple[Literal, ...] = field(default=())
+
+
+class Dataset:
+    """The validated triples, indexed once, and the views writers share."""
+
+    def __init__(self, triples: Iterable[Triple] | Graph, iris: IRIs, data_dir: Path | None = None,
+                 languages: Iterable[str] = ()) -> None:
+        self._graph = triples if isinstance(triples, Graph) else None
+        self.triples: list[Triple] = list(triples)
+        self.iris = iris
+        self.base = iris.base
+        self.data_dir = data_dir
+        self._index: dict[str, Pairs] | None = None
+        self._reverse: dict[str, list[tuple[str, Node]]] | None = None
+        self._ntriples: list[bytes] | None = None
+        self._languages = tuple(languages)
+        self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
+
+    # -- the canonical forms ------------------------------------------------------------------
+
+    @property
+    def index(self) -> dict[str, Pairs]:
+        """Subject → [(predicate, object)], in triple order."""
+        if self._index is None:
+            index: dict[str, Pairs] = {}
+            for s, p, o in self.triples:
+                key = str(s)
+                pairs = index.get(key)
+                if pairs is None:
+                    index[key] = pairs = []
+                pairs.append((p, o))
+            self._index = index
+        return self._index
+
+    @property
+    def reverse(self) -> dict[str, list[tuple[str, Node]]]:
+        """Object IRI → [(subject, predicate)]: what refers to a thing."""
+        if self._reverse is None:
+            rev: dict[str, list[tuple[str, Node]]] = {}
+            for s, pairs in self.index.items():
+                for p, o in pairs:
+                    if isinstance(o, URIRef):
+                        rev.setdefault(str(o), []).append((s, p))
+            self._reverse = rev
+        return self._reverse
+
+    @property
+    def ntriples(self) -> list[bytes]:
+        """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content."""
+        if self._ntriples is None:
+            from .rdfio import sorted_ntriples
+
+            self._ntriples = sorted_ntriples(self.triples)
+        return self._ntriples
+
+    @property
+    def graph(self) -> Graph:
+        """An rdflib Graph of the data: the public API for plugins, slow to build at scale."""
+        if self._graph is None:
+            from .mapping import to_graph
+
+            self._graph = to_graph(self.triples)
+        return self._graph
+
+    # -- generic lookups ----------------------------------------------------------------------
+
+    def pairs(self, subject: str) -> Pairs:
+        return self.index.get(str(subject), [])
+
+    def objects(self, subject: str, predicate: Node) -> list[Node]:
+        return [o for p, o in self.index.get(str(subject), ()) if p == predicate]
+
+    def one(self, subject: str, predicate: Node) -> Node | None:
+        """The value of a single-valued property (the smallest, should the data hold several)."""
+        values = self.objects(subject, predicate)
+        return min(values, key=str) if values else None
+
+    def texts(self, subject: str, predicate: Node) -> list[Literal]:
+        """The literals of ``predicate``, sorted by language then text."""
+        found = [o for o in self.objects(subject, predicate) if isinstance(o, Literal)]
+        return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
+
+    def of_type(self, cls: Node) -> list[str]:
+        """Subjects typed ``cls``, sorted."""
+        return sorted(s for s, pairs in self.index.items() if any(p == RDF.type and o == cls for p, o in pairs))
+
+    # -- languages ----------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The page languages the dataset declares, its default first."""
+        if self._languages:
+            return self._languages
+        found = sorted({str(o) for o in self.objects(str(self.iris.dataset), SCHEMA.inLanguage)
+                        if isinstance(o, Literal)})
+        return tuple(found) or ("en",)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def text(self, subject: str, predicate: Node, lang: str) -> Literal | None:
+        """The text in ``lang``, else in the other page languages, else any: what a page shows."""
+        found = self.texts(subject, predicate)
+        for want in (lang, *self.languages):
+            for lit in found:
+                if lit.language == want:
+                    return lit
+        return found[0] if found else None
+
+    # -- typed views --------------------------------------------------------------------------
+
+    def projects(self) -> list[str]:
+        return self.of_type(SCHEMA.Project)
+
+    def grants(self, project: str) -> list[Grant]:
+        """The project's grants in the order they were minted (their IRIs' natural order)."""
+        out = []
+        for g in sorted((str(g) for g in self.objects(project, SCHEMA.funding)), key=natural_key):
+            amount = self.one(g, SCHEMA.amount)
+            value = currency = None
+            if amount is not None:
+                value = parse_decimal(self.one(str(amount), SCHEMA.value))
+                cur = self.one(str(amount), SCHEMA.currency)
+                currency = str(cur) if cur is not None else None
+            funder, recipient = self.one(g, SCHEMA.funder), self.one(g, AID.recipientOrganisation)
+            programme = self.one(g, AID.programme)
+            out.append(Grant(g, value, currency, parse_day(self.one(g, AID.valueDate)),
+                             str(funder) if funder is not None else None,
+                             str(recipient) if recipient is not None else None,
+                             str(programme) if programme is not None else None,
+                             str(amount) if amount is not None else None,
+                             tuple(self.texts(g, SCHEMA.description))))
+        return out
+
+    def dates(self, subject: str) -> tuple[Day | None, Day | None]:
+        """The thing's start and end dates."""
+        return parse_day(self.one(subject, SCHEMA.startDate)), parse_day(self.one(subject, SCHEMA.endDate))
+
+    def source_files(self) -> list[str]:
+        """The file names of the source documents the data cites (under ``{base}source/``)."""
+        prefix = self.base + "source/"
+        urls = {str(o) for pairs in self.index.values() for p, o in pairs
+                if p == SCHEMA.contentUrl and isinstance(o, URIRef)}
+        return sorted(url[len(prefix):] for url in urls if url.startswith(prefix))

@@ -1,0 +1,146 @@
+"""RDF serialisation shared by every writer: canonical sorted N-Triples, Turtle and JSON-LD.
+
+Every output is deterministic so that two builds of the same records are byte-identical: triples
+are sorted by their canonical N-Triples form, there are no blank nodes. Serialising goes through
+pyoxigraph, which writes N-Triples and Turtle far faster than rdflib and escapes by the RDF 1.1
+grammars exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .iris import PREFIXES
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        raise ValueError("aidlod publishes no blank nodes")
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
+    """Canonical N-Triples lines (with their newline), sorted bytewise and without duplicates."""
+    data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
+                        format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return sorted(set(data.splitlines(keepends=True)))
+
+
+def _ox_triples(lines: list[bytes]) -> Iterator[Any]:
+    for i in range(0, len(lines), 65536):
+        yield from ox.parse(b"".join(lines[i:i + 65536]), format=ox.RdfFormat.N_TRIPLES)
+
+
+def write_turtle(lines: list[bytes], out: Any) -> None:
+    """Turtle in N-Triples order into the binary file ``out``, so each subject's statements stand
+    together under prefixes."""
+    ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def turtle_bytes(lines: list[bytes]) -> bytes:
+    data = ox.serialize(_ox_triples(lines), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert data is not None
+    return data
+
+
+def jsonld_context() -> dict[str, Any]:
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+@cache
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            local = iri[len(ns):]
+            if local and all(c.isalnum() or c in "_-" for c in local):
+                return f"{prefix}:{local}"
+    return iri
+
+
+def _jsonld_value(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"@id": str(term)}
+    assert isinstance(term, Literal)
+    if term.language:
+        return {"@value": str(term), "@language": term.language}
+    if term.datatype is not None and term.datatype != XSD.string:
+        return {"@value": str(term), "@type": _compact(str(term.datatype))}
+    return {"@value": str(term)}
+
+
+def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, Any]:
+    """One subject as a JSON-LD node object: values kept as lexical strings with explicit types."""
+    types: list[str] = []
+    props: dict[str, list[dict[str, str]]] = {}
+    rdf_type = PREFIXES["rdf"] + "type"
+    for p, o in pairs:
+        if str(p) == rdf_type and isinstance(o, URIRef):
+            types.append(_compact(str(o)))
+        else:
+            props.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
+    node: dict[str, Any] = {"@id": subject}
+    if types:
+        node["@type"] = sorted(set(types))
+    for key in sorted(props):
+        node[key] = sorted(props[key], key=_SORT_KEY)
+    return node
+
+
+# Values sort by their JSON text; one encoder, whose C implementation is used (json.dumps with
+# arguments builds a new encoder per call, the largest cost of a resource document).
+_SORT_KEY = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_STRING: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def json_indented(value: Any, depth: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)``, several times faster.
+
+    With ``indent`` the json module falls back to its pure-Python encoder; here only the nesting is
+    Python and every scalar is encoded by the C encoder. Keeps insertion order, like json.dumps;
+    dict keys must be strings (they are in JSON-LD).
+    """
+    if isinstance(value, str):
+        return _STRING(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + " " * (depth + 1)
+        return ("{" + ",".join(pad + _STRING(k) + ": " + json_indented(v, depth + 1) for k, v in value.items())
+                + "\n" + " " * depth + "}")
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        pad = "\n" + " " * (depth + 1)
+        return "[" + ",".join(pad + json_indented(v, depth + 1) for v in value) + "\n" + " " * depth + "]"
+    return _ENCODE(value)
+
+
+def group_by_subject(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, list[tuple[Node, Node]]]:
+    """The per-subject index: every subject with its (predicate, object) pairs, built in one pass."""
+    index: dict[str, list[tuple[Node, Node]]] = {}
+    for s, p, o in triples:
+        key = str(s)
+        pairs = index.get(key)
+        if pairs is None:
+            index[key] = pairs = []
+        pairs.append((p, o))
+    return index

@@ -1,0 +1,31 @@
+"""The HTML writer: a page per document in each page language, listings, search and the front page."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ..site import Site
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+log = logging.getLogger("aidlod")
+
+
+class PagesWriter:
+    """Every page, the search indexes and the static files, rendered from the read model.
+
+    Runs after ``sources``: pages link the source documents that exist in the site.
+    """
+
+    name = "pages"
+    after: tuple[str, ...] = ("sources",)
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        fresh = Site(data.index, data.base).write(stage)
+        log.info("rendered %d resource pages anew", fresh)
