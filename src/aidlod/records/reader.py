@@ -125,10 +125,6 @@ def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode, deep: bool
     }
 
 
-def _construct_as_text(loader: _RecordLoader, node: yaml.ScalarNode) -> str:
-    return str(node.value)
-
-
 def _construct_refused(loader: _RecordLoader, node: yaml.Node) -> Any:
     raise _Refused(f"uses the YAML tag {node.tag!r}, which records do not need", node.start_mark)
 
@@ -142,8 +138,9 @@ def _construct_bool(loader: _RecordLoader, node: yaml.ScalarNode) -> Any:
 _RecordLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _RecordLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _RecordLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Explicit tags a record has no use for are read as the text they hold (!!timestamp, !!binary ...).
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:bool",
+# Explicit tags a record has no use for are refused (!!timestamp, !!binary ...); !!bool has its own
+# constructor below.
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary",
              "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     _RecordLoader.add_constructor(_tag, _construct_refused)
 _RecordLoader.add_constructor(None, _construct_refused)  # any unknown tag

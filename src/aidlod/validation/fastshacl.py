@@ -69,7 +69,6 @@ Check = Callable[["Validator", Node, list[Node]], Iterator[tuple[Node | None, st
 
 @dataclass(eq=False)
 class Shape:
-    node: Node
     path: URIRef | None
     severity: str
     message: str
@@ -176,7 +175,7 @@ class Validator:
         messages = list(sg.objects(node, SH.message))
         if len(messages) > 1:
             raise Unsupported("several sh:message values on one shape")
-        shape = Shape(node, path, str(severity).rsplit("#", 1)[-1], str(messages[0]) if messages else "")
+        shape = Shape(path, str(severity).rsplit("#", 1)[-1], str(messages[0]) if messages else "")
         self._shapes[node] = shape
         for p, o in sorted(sg.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
             if p in _NON_CONSTRAINTS:
@@ -341,8 +340,8 @@ class Validator:
                 found.update(subjects)
         return sorted(found, key=str)
 
-    def validate(self, triples: Iterable[Triple], subjects: set[str] | None = None) -> list[Result]:
-        """Every result over ``triples``; with ``subjects``, only results about those focus nodes."""
+    def validate(self, triples: Iterable[Triple]) -> list[Result]:
+        """Every result over ``triples``."""
         self.index = build_index(triples)
         self._conforms = {}
         by_type: dict[Node, list[Node]] = {}
@@ -352,8 +351,6 @@ class Validator:
         out: set[Result] = set()
         for cls, shape in self.targets:
             for focus in self.focus_nodes(cls, by_type):
-                if subjects is not None and str(focus) not in subjects:
-                    continue
                 for source, value, component in self.raw_results(shape, focus):
                     out.add(Result(
                         focus=str(focus),
