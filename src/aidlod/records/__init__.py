@@ -125,75 +125,93 @@ def load(root: Path | str, partial: bool = False) -> Records:
     """
     root = Path(root)
     problems: list[Problem] = []
-    shown_root = shown_path(root, root)
     if not root.is_dir():
-        raise InputError([Problem(shown_root, None, None, "is not a folder of records")])
-    dataset_path = root / "dataset.yaml"
-    dataset: Record | None = None
-    if not dataset_path.exists() and not dataset_path.is_symlink():
-        problems.append(Problem(shown_path(dataset_path, root), None, None,
-                                "is missing: it holds the dataset's title, publisher, licence and base IRI"))
-    else:
-        read = read_yaml(dataset_path, root, shown_path(dataset_path, root), problems)
-        if read is not None:
-            dataset = _check_record("dataset", read[0], shown_path(dataset_path, root), read[1], problems)
-            if dataset is not None:
-                dataset.id = "dataset"
-
+        raise InputError([Problem(shown_path(root, root), None, None, "is not a folder of records")])
+    dataset = _load_dataset(root, problems)
     by_kind: dict[str, list[Record]] = {}
     for kind in KINDS:
-        folder = root / FOLDERS[kind]
-        shown_folder = shown_path(folder, root)
-        optional = partial or kind in OPTIONAL_KINDS
-        if not folder.exists() and not folder.is_symlink():
-            if optional:
-                by_kind[kind] = []
-                continue
-            problems.append(Problem(shown_folder, None, None, f"is missing: it must hold the {kind} records"))
-            continue
-        if not safe_path(folder, root, shown_folder, problems, what="folder"):
-            continue
-        files = yaml_files(folder)
-        if not files and optional:
-            by_kind[kind] = []
-            continue
-        if not files:
-            problems.append(Problem(shown_folder, None, None, f"holds no {kind} records (*.yaml)"))
-            continue
-        seen: dict[str, str] = {}
-        records: list[Record] = []
-        for shown, record, found in _read_records(kind, files, root):
-            problems.extend(found)
-            if record is None:
-                continue
-            if record.id in seen:
-                problems.append(Problem(shown, record.id, "id",
-                                        f"duplicates the {kind} identifier already used in {seen[record.id]}"))
-                continue
-            seen[record.id] = shown
-            if kind == "source":
-                source_file = folder / record.data["file"]
-                if not source_file.exists() and not source_file.is_symlink():
-                    problems.append(Problem(shown, record.id, "file", f"names {shown_repr(record.data['file'])}, "
-                                                                      f"which is not in {shown_folder}"))
-                    continue
-                file_problems: list[Problem] = []
-                if not safe_path(source_file, root, shown_path(source_file, root), file_problems):
-                    problems.extend(Problem(shown, record.id, "file", f"names {p.file}, which {p.message}")
-                                    for p in file_problems)
-                    continue
-            records.append(record)
-        by_kind[kind] = sorted(records, key=lambda r: r.id)
+        loaded = _load_kind(kind, root, partial or kind in OPTIONAL_KINDS, problems)
+        if loaded is not None:
+            by_kind[kind] = loaded
+    _check_iati_identifiers(by_kind.get("project", []), problems)
+    if problems or dataset is None:
+        raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
+    return Records(root, dataset, by_kind)
 
+
+def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
+    """The dataset record of ``root/dataset.yaml``, or None after recording why not."""
+    dataset_path = root / "dataset.yaml"
+    shown = shown_path(dataset_path, root)
+    if not dataset_path.exists() and not dataset_path.is_symlink():
+        problems.append(Problem(shown, None, None,
+                                "is missing: it holds the dataset's title, publisher, licence and base IRI"))
+        return None
+    read = read_yaml(dataset_path, root, shown, problems)
+    if read is None:
+        return None
+    dataset = _check_record("dataset", read[0], shown, read[1], problems)
+    if dataset is not None:
+        dataset.id = "dataset"
+    return dataset
+
+
+def _load_kind(kind: str, root: Path, optional: bool, problems: list[Problem]) -> list[Record] | None:
+    """The records of one kind, sorted by id; None when its folder cannot be read at all."""
+    folder = root / FOLDERS[kind]
+    shown_folder = shown_path(folder, root)
+    if not folder.exists() and not folder.is_symlink():
+        if optional:
+            return []
+        problems.append(Problem(shown_folder, None, None, f"is missing: it must hold the {kind} records"))
+        return None
+    if not safe_path(folder, root, shown_folder, problems, what="folder"):
+        return None
+    files = yaml_files(folder)
+    if not files and optional:
+        return []
+    if not files:
+        problems.append(Problem(shown_folder, None, None, f"holds no {kind} records (*.yaml)"))
+        return None
+    seen: dict[str, str] = {}
+    records: list[Record] = []
+    for shown, record, found in _read_records(kind, files, root):
+        problems.extend(found)
+        if record is None:
+            continue
+        if record.id in seen:
+            problems.append(Problem(shown, record.id, "id",
+                                    f"duplicates the {kind} identifier already used in {seen[record.id]}"))
+            continue
+        seen[record.id] = shown
+        if kind == "source" and not _source_file_is_safe(record, folder, root, shown, problems):
+            continue
+        records.append(record)
+    return sorted(records, key=lambda r: r.id)
+
+
+def _source_file_is_safe(record: Record, folder: Path, root: Path, shown: str, problems: list[Problem]) -> bool:
+    """Whether the file a source record names is there, and a regular file inside the data folder."""
+    source_file = folder / record.data["file"]
+    if not source_file.exists() and not source_file.is_symlink():
+        problems.append(Problem(shown, record.id, "file", f"names {shown_repr(record.data['file'])}, "
+                                                          f"which is not in {shown_path(folder, root)}"))
+        return False
+    file_problems: list[Problem] = []
+    if not safe_path(source_file, root, shown_path(source_file, root), file_problems):
+        problems.extend(Problem(shown, record.id, "file", f"names {p.file}, which {p.message}")
+                        for p in file_problems)
+        return False
+    return True
+
+
+def _check_iati_identifiers(projects: list[Record], problems: list[Problem]) -> None:
+    """No two projects may share an IATI identifier."""
     iati_ids: dict[str, str] = {}
-    for record in by_kind.get("project", []):
+    for record in projects:
         ident = record.data.get("iati_identifier")
         if ident:
             if ident in iati_ids:
                 problems.append(Problem(record.file, record.id, "iati_identifier",
                                         f"duplicates the IATI identifier of {iati_ids[ident]}"))
             iati_ids[ident] = record.file
-
-    if problems or dataset is None:
-        raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
-    return Records(root, dataset, by_kind)

@@ -204,21 +204,35 @@ def _fast_documents(content: str) -> list[Any] | None:
         parser.dispose()
 
 
+_NO_KEY = object()
+
+
 def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
     """Values from a stream of YAML events; raises ``_Unusual`` for anything beyond the plain case."""
     docs: list[Any] = []
-    # One frame per open collection: [container, is_mapping, key or _NO_KEY, raw keys seen].
-    stack: list[list[Any]] = []
+    # One frame per open collection: [container, is_mapping, key or _NO_KEY, raw keys seen]; the
+    # first frame is the list of documents.
+    stack: list[list[Any]] = [[docs, False, _NO_KEY, set()]]
     resolve = _RESOLVER.resolve
     scalar_node = yaml.ScalarNode
     no_key = _NO_KEY
     events = yaml.events
+    node_events = (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent, events.AliasEvent)
     while True:
         event = next_event()
         kind = type(event)
-        if kind is events.ScalarEvent:
-            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+        if kind is events.StreamEndEvent:
+            return docs if len(docs) == 1 else None
+        if kind in node_events:
+            # Anchors, aliases, explicit tags and nesting at MAX_DEPTH (the first frame is not a
+            # level) are for _RecordLoader to judge.
+            if (kind is events.AliasEvent or event.anchor is not None or event.tag is not None
+                    or len(stack) > MAX_DEPTH):
                 raise _Unusual
+            if kind is not events.ScalarEvent:
+                is_mapping = kind is events.MappingStartEvent
+                stack.append([{} if is_mapping else [], is_mapping, no_key, set()])
+                continue
             raw = event.value
             tag = resolve(scalar_node, raw, event.implicit)
             if tag == _STR:
@@ -231,23 +245,10 @@ def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
                 value = raw.lower() == "true"
             else:
                 raise _Unusual
-        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
-                raise _Unusual
-            is_mapping = kind is events.MappingStartEvent
-            stack.append([{} if is_mapping else [], is_mapping, no_key, set()])
-            continue
         elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
             value = stack.pop()[0]
             raw = None  # a collection: never a field name
-        elif kind is events.StreamEndEvent:
-            return docs if len(docs) == 1 else None
-        elif kind is events.AliasEvent:
-            raise _Unusual
         else:  # stream and document start, document end
-            continue
-        if not stack:
-            docs.append(value)
             continue
         frame = stack[-1]
         if not frame[1]:
@@ -260,9 +261,6 @@ def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
         else:
             frame[0][frame[2]] = value
             frame[2] = no_key
-
-
-_NO_KEY = object()
 
 
 # --- one record file ------------------------------------------------------------------------------
