@@ -38,7 +38,7 @@ Triple = tuple[Node, Node, Node]
 
 class _Terms:
     """A namespace whose terms are made once: ``SCHEMA.name`` on an rdflib namespace builds and
-    checks a new URIRef on every access, a third of the mapping's time at 10 000 projects."""
+    checks a new URIRef on every access, a large part of the mapping's time (docs/performance.md)."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace

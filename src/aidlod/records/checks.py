@@ -1,8 +1,7 @@
-"""The small checks a record's fields are described with (``text``, ``langmap``, ``listof`` ...).
+"""The small checks that record fields are described with (``text``, ``langmap``, ``listof`` ...).
 
-Each check takes the value as read, the field's path for messages and a ``Context``; it returns the
-normalised value, or records a problem and returns ``MISSING``. Schemas (``schemas.py``) combine
-them, so that every field of every kind is refused with the same wording.
+Written once and combined in ``schemas.py``, so that every field of every kind is checked, and
+refused, in the same words.
 """
 
 from __future__ import annotations
@@ -48,6 +47,8 @@ MAX_LONG_TEXT = 20_000
 NUMBER_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 MAX_NUMBER_CHARS = 30
 
+# A check takes the value as read, the field's path for messages and a Context; it returns the
+# normalised value, or records a problem and returns MISSING.
 Check = Callable[[Any, str, "Context"], Any]
 
 

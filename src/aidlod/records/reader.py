@@ -1,9 +1,7 @@
-"""Reading one record file's YAML: strictly, so that nothing is silently misread.
+"""Reading a record file's YAML strictly, so that nothing in it is silently misread.
 
-``_RecordLoader`` (pure-Python PyYAML) is the strict reader and words every refusal; the libyaml
-event reader (``_fast_documents``) reads the plain case far faster and hands anything unusual back
-to it. Both keep numbers as written (``YamlNumber``) and refuse aliases, repeated keys, explicit
-tags and deep nesting.
+``_RecordLoader`` (pure-Python PyYAML) words every refusal; the libyaml event reader
+(``_fast_documents``) reads the plain case faster and hands anything unusual back to it.
 """
 
 from __future__ import annotations
@@ -183,8 +181,8 @@ class _Unusual(Exception):
 def _fast_documents(content: str) -> list[Any] | None:
     """The documents of ``content`` as ``_RecordLoader`` would read them, or None to ask it instead.
 
-    ``_RecordLoader`` scans and parses in pure Python, about 3 ms per record file: most of a
-    large build's loading time. libyaml's scanner and parser are iterative state machines (their
+    ``_RecordLoader`` scans and parses in pure Python, which is most of a large build's loading
+    time (docs/performance.md). libyaml's scanner and parser are iterative state machines (their
     stacks live on the heap), and only its composer recurses, so this reads libyaml's events and
     builds the values with an explicit stack, never calling libyaml's composer. It accepts only
     the plain case, a file that ``_RecordLoader`` would read without complaint: any anchor, alias,

@@ -1,7 +1,7 @@
 """A fast SHACL validator for the subset of SHACL Core that aidlod's shapes use, equal to pySHACL.
 
-pySHACL, the reference validator, needs about 13 s per 1 000 projects because it walks an rdflib
-Graph through generic machinery for every focus node and every constraint. aidlod's shapes use a
+pySHACL, the reference validator, is slow on large datasets because it walks an rdflib Graph
+through generic machinery for every focus node and every constraint. aidlod's shapes use a
 small part of SHACL Core (class targets, simple predicate paths and about twenty constraint
 components), so this module compiles the shapes graph once into Python objects and evaluates them
 against a per-subject index of the triples, remembering whether a node conforms to a nested shape
