@@ -133,16 +133,18 @@ def _construct_bool(loader: _RecordLoader, node: yaml.ScalarNode) -> Any:
     return node.value.lower() == "true"
 
 
-_RecordLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
-_RecordLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
-_RecordLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Explicit tags a record has no use for are refused (!!timestamp, !!binary ...); !!bool has its own
-# constructor below.
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary",
-             "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
-    _RecordLoader.add_constructor(_tag, _construct_refused)
-_RecordLoader.add_constructor(None, _construct_refused)  # any unknown tag
-_RecordLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+# Tag → constructor. Explicit tags a record has no use for (!!timestamp, !!binary ...) and any
+# unknown tag (None) are refused.
+_CONSTRUCTORS: dict[str | None, Callable[..., Any]] = {
+    "tag:yaml.org,2002:int": _construct_number,
+    "tag:yaml.org,2002:float": _construct_number,
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG: _construct_mapping,
+    "tag:yaml.org,2002:bool": _construct_bool,
+    **dict.fromkeys(("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
+                     "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs", None), _construct_refused),
+}
+for _constructed_tag, _constructor in _CONSTRUCTORS.items():
+    _RecordLoader.add_constructor(_constructed_tag, _constructor)
 
 
 def parse_text(content: str) -> Any:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -75,6 +75,11 @@ class Shape:
     message: str
     checks: list[Check] = field(default_factory=list)
     properties: list[Shape] = field(default_factory=list)
+
+
+def _int(value: Node) -> int:
+    """An integer parameter (sh:minCount ...): rdflib terms are text, which ``int`` reads."""
+    return int(cast(str, value))
 
 
 def _literal_value_is_str(v: Node) -> bool:
@@ -200,11 +205,11 @@ class Validator:
     # One method per constraint parameter, listed in ``_COMPILERS``: (shape, parameter value) → check.
 
     def _min_count(self, _node: Node, o: Node) -> Check:
-        n = int(o)
+        n = _int(o)
         return lambda _v, _f, vals: iter([(None, _SH + "MinCountConstraintComponent")] if len(vals) < n else [])
 
     def _max_count(self, _node: Node, o: Node) -> Check:
-        n = int(o)
+        n = _int(o)
         return lambda _v, _f, vals: iter([(None, _SH + "MaxCountConstraintComponent")] if len(vals) > n else [])
 
     def _datatype(self, _node: Node, o: Node) -> Check:
@@ -287,9 +292,9 @@ class Validator:
 
         def qualified(v: Validator, _f: Node, vals: list[Node]) -> Iterator[tuple[Node | None, str]]:
             count = sum(1 for x in vals if v.conforms(qshape, x))
-            if low is not None and count < int(low):
+            if low is not None and count < _int(low):
                 yield None, _SH + "QualifiedMinCountConstraintComponent"
-            if high is not None and count > int(high):
+            if high is not None and count > _int(high):
                 yield None, _SH + "QualifiedMaxCountConstraintComponent"
 
         return qualified
