@@ -38,7 +38,7 @@ Triple = tuple[Node, Node, Node]
 
 class _Terms:
     """A namespace whose terms are made once: ``SCHEMA.name`` on an rdflib namespace builds and
-    checks a new URIRef on every access, a third of the mapping's time at 10 000 projects."""
+    checks a new URIRef on every access, a large part of the mapping's time (docs/performance.md)."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
@@ -292,6 +292,18 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
         if key in d:
             e.code(s, predicate, listname, d[key], key)
 
+    _map_participants(e, s, r, iris)
+    _map_sectors(e, s, r, iris)
+    _map_grants(e, s, r, iris)
+
+    e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "source.document")
+    if "section" in d["source"]:
+        e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
+
+
+def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
+    """The organisations taking part, each in its role."""
+    d = r.data
     for i, part in enumerate(d["participants"]):
         where = f"participants[{i}]"
         node = iris.part("project", r.id, f"participation-{part['organisation']}-{part['role']}")
@@ -303,6 +315,10 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 
+
+def _map_sectors(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
+    """The sector allocations, each in its sector vocabulary."""
+    d = r.data
     for i, sector in enumerate(d["sectors"]):
         where = f"sectors[{i}]"
         vocab = sector.get("vocabulary", "1")
@@ -316,6 +332,10 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
         if "percentage" in sector:
             e.add(node, AID.percentage, decimal_literal(sector["percentage"]), "percentage")
 
+
+def _map_grants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
+    """The grants, each with its amount where one is known."""
+    d = r.data
     for i, grant in enumerate(d.get("grants", [])):
         where = f"grants[{i}]"
         gid = f"{r.id}-{i + 1}"
@@ -342,10 +362,6 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
             e.add(amount, SCHEMA.value, decimal_literal(grant["amount"]), "amount")
             e.add(amount, SCHEMA.currency, Literal(grant["currency"]), "currency")
             e.code(amount, AID.currency, "Currency", grant["currency"], "currency")
-
-    e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "source.document")
-    if "section" in d["source"]:
-        e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
 
 
 def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:

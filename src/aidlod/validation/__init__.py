@@ -14,6 +14,7 @@ from functools import cache
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from ..errors import Problem
 from ..iris import CODELIST_BASE
@@ -50,7 +51,7 @@ def findings_from_report(results: Graph) -> list[Finding]:
     out = []
     # Only the report's own results: nested sh:detail results repeat them in the shapes' terms.
     for result in results.objects(None, SH.result):
-        def one(p: URIRef, result: object = result) -> str:
+        def one(p: URIRef, result: Node = result) -> str:
             value = results.value(result, p)
             return "" if value is None else str(value)
 

@@ -1,0 +1,275 @@
+"""The small checks that record fields are described with (``text``, ``langmap``, ``listof`` ...).
+
+Written once and combined in ``schemas.py``, so that every field of every kind is checked, and
+refused, in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph
+
+from ..errors import Problem, escape, shown_repr
+from .values import PartialDate, YamlNumber
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+CODE_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+# RFC 5646 well-formed language tag (without grandfathered irregular tags).
+BCP47_RE = re.compile(
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[A-Za-z0-9]{1,8})+)?$"
+)
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DURATION_RE = re.compile(r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+IRI_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+$")
+EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+# IATI identifiers may not contain / & | ? (IATI guidance) nor whitespace.
+IATI_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,199}$")
+FILENAME_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+# XML 1.0 (IATI output) cannot carry C0 controls other than tab and newline; surrogates and the
+# non-characters U+FFFE/U+FFFF cannot be encoded or are forbidden in every output format.
+BAD_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+MAX_SHORT_TEXT = 500
+MAX_LONG_TEXT = 20_000
+# Numbers as the publisher must write them: plain decimal digits, an optional sign and fraction.
+NUMBER_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+MAX_NUMBER_CHARS = 30
+
+# A check takes the value as read, the field's path for messages and a Context; it returns the
+# normalised value, or records a problem and returns MISSING.
+Check = Callable[[Any, str, "Context"], Any]
+
+
+class _Missing:
+    pass
+
+
+MISSING = _Missing()
+
+
+@dataclass
+class Context:
+    file: str
+    record: str | None
+    problems: list[Problem]
+
+    def fail(self, fieldname: str | None, message: str) -> _Missing:
+        self.problems.append(Problem(self.file, self.record, fieldname, message))
+        return MISSING
+
+
+def _typename(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float, YamlNumber)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def text(max_len: int = MAX_SHORT_TEXT) -> Check:
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return ctx.fail(where, f"must be text, not {_typename(value)}")
+        value = value.strip()
+        if not value:
+            return ctx.fail(where, "must not be empty")
+        if len(value) > max_len:
+            return ctx.fail(where, f"is {len(value)} characters long; the limit is {max_len}")
+        bad = BAD_CHARS_RE.search(value)
+        if bad:
+            return ctx.fail(where, f"contains the control character U+{ord(bad.group()):04X}")
+        return value
+
+    return check
+
+
+def pattern(regex: re.Pattern[str], what: str) -> Check:
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return ctx.fail(where, f"must be {what} given as text, not {_typename(value)}")
+        if not regex.fullmatch(value):
+            return ctx.fail(where, f"{shown_repr(value)} is not {what}")
+        return value
+
+    return check
+
+
+slug = pattern(
+    SLUG_RE,
+    "a safe identifier (1-80 lower-case letters a-z, digits and inner hyphens)",
+)
+
+
+def code(value: Any, where: str, ctx: Context) -> Any:
+    """A codelist code; an unquoted numeric code is taken exactly as written (``02`` stays ``02``)."""
+    if isinstance(value, YamlNumber):
+        value = value.raw
+    return pattern(CODE_RE, "a code (letters, digits, '.', '_' or '-')")(value, where, ctx)
+
+
+def ref(kind: str) -> Check:
+    """The id of a record of ``kind``: checked here as a slug only, since whether that record
+    exists is for the SHACL shapes to say; ``kind`` is there for the reader of the schema."""
+    return slug
+
+
+def langmap(item: Check) -> Check:
+    """A value per language, keyed by BCP 47 tag: ``{nb: ..., en: ...}``."""
+
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, dict) or not value:
+            return ctx.fail(
+                where, f"must map language tags to text (e.g. nb: ..., en: ...), not {_typename(value)}"
+            )
+        out: dict[str, Any] = {}
+        for lang, text_value in value.items():
+            if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
+                shown = shown_repr(lang) if isinstance(lang, str) else str(lang)
+                ctx.fail(f"{where}.{lang}", f"{shown} is not a BCP 47 language tag")
+                continue
+            checked = item(text_value, f"{where}.{lang}", ctx)
+            if checked is not MISSING:
+                out[lang.lower()] = checked
+        return out
+
+    return check
+
+
+def listof(item: Check, min_items: int = 0) -> Check:
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, list):
+            return ctx.fail(where, f"must be a list, not {_typename(value)}")
+        if len(value) < min_items:
+            return ctx.fail(where, f"must have at least {min_items} item(s)")
+        out = []
+        for i, v in enumerate(value):
+            checked = item(v, f"{where}[{i}]", ctx)
+            if checked is not MISSING:
+                out.append(checked)
+        return out
+
+    return check
+
+
+def langtag(value: Any, where: str, ctx: Context) -> Any:
+    checked = pattern(BCP47_RE, "a BCP 47 language tag")(value, where, ctx)
+    return checked.lower() if isinstance(checked, str) else checked
+
+
+def iri(value: Any, where: str, ctx: Context) -> Any:
+    """An http(s) IRI that every RDF parser accepts (RFC 3987, checked by Oxigraph's parser too)."""
+    checked = pattern(IRI_RE, "an http(s) IRI")(value, where, ctx)
+    if checked is MISSING:
+        return checked
+    try:
+        pyoxigraph.NamedNode(checked)
+    except ValueError as exc:
+        return ctx.fail(where, f"{shown_repr(checked)} is not a valid IRI ({escape(exc, 80)})")
+    return checked
+
+
+def partial_date(value: Any, where: str, ctx: Context) -> Any:
+    """YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted dates and years into dates and numbers."""
+    if isinstance(value, YamlNumber):
+        value = value.raw
+    if not isinstance(value, str):
+        return ctx.fail(where, f"must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_typename(value)}")
+    m = DATE_RE.fullmatch(value)
+    if not m:
+        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    assert year is not None
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return ctx.fail(where, f"{shown_repr(value)} is not a date that exists")
+    if year < 1900 or year > 2200:
+        return ctx.fail(where, f"{shown_repr(value)} is outside the years 1900-2200")
+    return PartialDate(year, month, day)
+
+
+def duration(value: Any, where: str, ctx: Context) -> Any:
+    return pattern(DURATION_RE, "an ISO 8601 duration such as P3Y or P18M")(value, where, ctx)
+
+
+def number(what: str, max_decimals: int | None = None) -> Check:
+    """A plain decimal written as a YAML number: anything else is refused, not guessed at.
+
+    Text such as ``"700 000"``, YAML 1.1 readings (``065000`` octal, ``1:05:00`` base 60),
+    exponents, ``.nan``/``.inf`` and digits beyond ``max_decimals`` (``65.000`` is most likely a
+    thousands separator) each get their own message.
+    """
+    hint = " (write the digits without spaces, separators or quotes, e.g. 700000)"
+
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, YamlNumber):
+            extra = hint if isinstance(value, str) else ""
+            return ctx.fail(where, f"must be {what} written as a number, not {_typename(value)}{extra}")
+        raw = value.raw
+        shown = shown_repr(raw)
+        if len(raw) > MAX_NUMBER_CHARS:
+            return ctx.fail(where, f"is a number of {len(raw)} characters; the limit is {MAX_NUMBER_CHARS}")
+        if raw.lstrip("+-").lower() in (".nan", ".inf"):
+            return ctx.fail(where, f"must be a finite number, not {shown}")
+        if NUMBER_RE.fullmatch(raw):
+            digits = raw.split(".", 1)[1] if "." in raw else ""
+            if max_decimals is not None and len(digits) > max_decimals:
+                return ctx.fail(where, f"{shown} has more than {max_decimals} decimals; if '.' separates "
+                                       f"thousands, write the digits without it{hint}")
+            return Decimal(raw)
+        if re.fullmatch(r"[-+]?0[0-9]+(?:\.[0-9]+)?", raw):
+            reason = "has a leading zero (YAML 1.1 reads it as an octal number); write it without"
+        elif ":" in raw:
+            reason = "is read by YAML 1.1 as a base-60 number"
+        elif "e" in raw.lower():
+            reason = "uses an exponent; write the number out in full"
+        else:
+            reason = f"is not a plain decimal number{hint}"
+        return ctx.fail(where, f"{shown} {reason}")
+
+    return check
+
+
+def obj(fields: dict[str, tuple[Check, bool]]) -> Check:
+    """A mapping with known fields; each spec is (check, required)."""
+
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return ctx.fail(where or None, f"must be a mapping of fields, not {_typename(value)}")
+        prefix = f"{where}." if where else ""
+        out: dict[str, Any] = {}
+        for key in value:
+            if key not in fields:
+                known = ", ".join(sorted(fields))
+                ctx.fail(f"{prefix}{key}", f"unknown field (known fields: {known})")
+        for name, (spec, required) in fields.items():
+            if name not in value or value[name] is None:
+                if required:
+                    ctx.fail(f"{prefix}{name}", "is required but missing")
+                continue
+            checked = spec(value[name], f"{prefix}{name}", ctx)
+            if checked is not MISSING:
+                out[name] = checked
+        return out
+
+    return check

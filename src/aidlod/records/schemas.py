@@ -1,0 +1,152 @@
+"""What each kind of record may hold: its fields, whether each is required, and how each is checked.
+
+One table per kind (``SCHEMAS``), written with the checks of ``checks.py``, plus the few rules
+across fields that SHACL core cannot state simply (``check_semantics``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from .checks import (
+    CURRENCY_RE,
+    EMAIL_RE,
+    FILENAME_RE,
+    IATI_ID_RE,
+    MAX_LONG_TEXT,
+    MAX_SHORT_TEXT,
+    Check,
+    Context,
+    code,
+    duration,
+    iri,
+    langmap,
+    langtag,
+    listof,
+    number,
+    obj,
+    partial_date,
+    pattern,
+    ref,
+    slug,
+    text,
+)
+from .values import PartialDate
+
+LONG = text(MAX_LONG_TEXT)
+SHORT = text(MAX_SHORT_TEXT)
+
+SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "dataset": {
+        "title": (langmap(SHORT), True),
+        "description": (langmap(LONG), True),
+        "publisher": (ref("organisation"), True),
+        "reporting_organisation": (ref("organisation"), False),
+        "licence": (iri, True),
+        "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?"
+                                        r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/$"),
+                             "an http(s) IRI ending in '/', without '..' or '.' segments"), True),
+        "languages": (listof(langtag, 1), True),
+        "contact_email": (pattern(EMAIL_RE, "an e-mail address"), False),
+        "keywords": (langmap(listof(SHORT, 1)), False),
+    },
+    "country": {
+        "id": (slug, True),
+        "iso_code": (pattern(re.compile(r"^[A-Z]{2}$"), "an ISO 3166-1 alpha-2 code"), True),
+        "name": (langmap(SHORT), True),
+        "wikidata": (pattern(re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"),
+                             "a Wikidata entity IRI (http://www.wikidata.org/entity/Q...)"), False),
+    },
+    "organisation": {
+        "id": (slug, True),
+        "name": (langmap(SHORT), True),
+        "acronym": (SHORT, False),
+        "type": (code, False),
+        "iati_identifier": (pattern(IATI_ID_RE, "an IATI organisation identifier (no / & | ? or spaces)"),
+                            False),
+        "country": (ref("country"), False),
+        "homepage": (iri, False),
+        "source": (ref("source"), False),
+    },
+    "programme": {
+        "id": (slug, True),
+        "name": (langmap(SHORT), True),
+        "description": (langmap(LONG), False),
+        "funder": (ref("organisation"), False),
+        "start": (partial_date, False),
+        "end": (partial_date, False),
+        "source": (ref("source"), False),
+    },
+    "source": {
+        "id": (slug, True),
+        "title": (langmap(SHORT), True),
+        "file": (pattern(FILENAME_RE, "a plain file name in the sources folder"), True),
+        "language": (langtag, True),
+        "publisher": (ref("organisation"), False),
+        "url": (iri, False),
+    },
+    "project": {
+        "id": (slug, True),
+        "iati_identifier": (pattern(IATI_ID_RE, "an IATI activity identifier (no / & | ? or spaces)"),
+                            False),
+        "title": (langmap(SHORT), True),
+        "description": (langmap(LONG), True),
+        "status": (code, False),
+        "countries": (listof(ref("country"), 1), True),
+        "programme": (ref("programme"), False),
+        "start": (partial_date, False),
+        "end": (partial_date, False),
+        "duration": (duration, False),
+        "participants": (listof(obj({
+            "organisation": (ref("organisation"), True),
+            "role": (code, True),
+        }), 1), True),
+        "sectors": (listof(obj({
+            "code": (code, True),
+            "vocabulary": (code, False),
+            "percentage": (number("a percentage"), False),
+        }), 1), True),
+        "default_finance_type": (code, False),
+        "default_aid_type": (code, False),
+        "default_flow_type": (code, False),
+        "default_tied_status": (code, False),
+        "grants": (listof(obj({
+            "funder": (ref("organisation"), True),
+            "recipient": (ref("organisation"), False),
+            "programme": (ref("programme"), False),
+            "amount": (number("an amount", 2), False),
+            "currency": (pattern(CURRENCY_RE, "an ISO 4217 currency code such as NOK"), False),
+            "date": (partial_date, False),
+            "note": (langmap(LONG), False),
+        })), False),
+        "source": (obj({
+            "document": (ref("source"), True),
+            "section": (SHORT, False),
+        }), True),
+    },
+}
+
+
+def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
+    """Rules across fields that SHACL core cannot state simply."""
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and start.first_day > end.last_day:
+        # Compared as periods: start 2003-05 and end 2003 overlap, so they are in order.
+        ctx.fail("start", f"{str(start)!r} is later than the end {str(end)!r}; the start must come first")
+    if kind != "project":
+        return
+    totals: dict[str, Decimal] = {}
+    for sector in data.get("sectors", []):
+        if "percentage" in sector:
+            vocab = sector.get("vocabulary", "1")
+            totals[vocab] = totals.get(vocab, Decimal(0)) + sector["percentage"]
+    for vocab, total in sorted(totals.items()):
+        if total != 100:
+            ctx.fail("sectors", f"percentages for sector vocabulary {vocab} add up to {total}, not 100")
+    for i, grant in enumerate(data.get("grants", [])):
+        if "amount" in grant and "currency" not in grant:
+            ctx.fail(f"grants[{i}].currency", "is required when an amount is given")
+        if "currency" in grant and "amount" not in grant:
+            ctx.fail(f"grants[{i}].amount", "is missing although a currency is given")
