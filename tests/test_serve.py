@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aidlod.serve import Config, Site, conneg, start_in_thread, stop
+from aidlod.serve import Config, PublishedSite, conneg, start_in_thread, stop
 from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"
@@ -165,7 +165,7 @@ def test_path_traversal_is_404(server: str, path: str) -> None:
 
 
 def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path) -> None:
-    site = Site(seed_site)
+    site = PublishedSite(seed_site)
     for path in TRAVERSALS:
         rel = site.relative(path.split("?")[0])
         assert rel is None or site.file(rel) is None or site.file(rel).is_relative_to(site.root)  # type: ignore[union-attr]
@@ -173,7 +173,7 @@ def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path)
     copy = tmp_path / "site"
     shutil.copytree(seed_site / "dumps", copy / "dumps")
     (copy / "leak.txt").symlink_to("/etc/passwd")
-    assert Site(copy).file("leak.txt") is None
+    assert PublishedSite(copy).file("leak.txt") is None
 
 
 # --- with HTML pages present ------------------------------------------------------------------------
