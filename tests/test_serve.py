@@ -216,6 +216,50 @@ def test_front_page_is_html_for_browsers_and_rdf_for_rdf_clients(paged_server: s
                  headers={"Accept": BROWSER}).media_type == "text/turtle"
 
 
+# --- the default page language comes from the site ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def spanish_server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose only page languages are Spanish and English, its index.html the Spanish front page."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("es-en") / "site")
+    add_fake_pages(site, [PROJECT, "index"], langs=("es", "en"))
+    assert (site / "index.html").read_bytes() == (site / "index.es.html").read_bytes()
+    srv = start_in_thread(Config(site, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+@pytest.mark.parametrize(("headers", "lang"), [
+    ({}, "es"),
+    ({"Accept": BROWSER}, "es"),
+    ({"Accept": BROWSER, "Accept-Language": "de-DE, fr;q=0.5"}, "es"),
+    ({"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9"}, "es"),  # no Bokmål pages here
+    ({"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}, "en"),
+])
+def test_default_language_is_that_of_the_sites_front_page(spanish_server: str, headers: dict[str, str],
+                                                          lang: str) -> None:
+    for path, doc in ((f"/{PROJECT}", PROJECT), ("/", "index")):
+        r = fetch(spanish_server, path, headers=headers)
+        assert r.status == 200
+        assert r.header("Content-Location") == f"/{doc}.{lang}.html"
+        assert f"<title>{lang}</title>".encode() in r.body
+
+
+def test_page_languages_are_read_from_the_front_pages(tmp_path: Path) -> None:
+    (tmp_path / "dumps").mkdir()
+    site = PublishedSite(tmp_path)
+    assert (site.languages, site.default_language) == ([], None)
+    for lang in ("sv", "en", "fr"):  # pages of the same size: told apart by their bytes
+        (tmp_path / f"index.{lang}.html").write_text(f"<title>{lang}</title>", encoding="utf-8")
+    (tmp_path / "index.x_y.html").write_text("not a language tag", encoding="utf-8")
+    site = PublishedSite(tmp_path)
+    assert (site.languages, site.default_language) == (["en", "fr", "sv"], "en")  # no index.html: the first
+    shutil.copyfile(tmp_path / "index.sv.html", tmp_path / "index.html")
+    assert PublishedSite(tmp_path).default_language == "sv"
+    (tmp_path / "index.html").write_text("<title>xx</title>", encoding="utf-8")  # a copy of none of them
+    assert PublishedSite(tmp_path).default_language == "en"
+
+
 # --- the accept parser itself -----------------------------------------------------------------------
 
 def test_accept_parsing_is_strict_about_q_and_lenient_about_space() -> None:

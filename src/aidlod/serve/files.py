@@ -25,8 +25,6 @@ DOC_ALIASES = formats.media_aliases(formats.RDF_DOCUMENT)
 FILE_TYPES = formats.file_content_types()
 NO_SUFFIX_TYPE = "text/plain; charset=utf-8"  # SHA256SUMS
 
-DEFAULT_LANG = "nb"  # the publisher's language, as in the pages (index.html is the nb front page)
-
 
 def etag(path: Path) -> tuple[str, str, int]:
     """(ETag, Last-Modified, size) of a file: the ETag hashes size and modification time."""
@@ -75,7 +73,8 @@ class FileAnswers(Responder):
         if media == "text/html":
             lang = first(params, "lang")
             if lang is None or lang not in pages:
-                default = DEFAULT_LANG if DEFAULT_LANG in pages else sorted(pages)[0]
+                site_default = self.server.site.default_language
+                default = site_default if site_default in pages else sorted(pages)[0]
                 lang = conneg.choose_language(self.headers.get("Accept-Language"), list(pages), default)
             rel = pages[lang]
         else:

@@ -1,5 +1,5 @@
 """The published site folder as the server sees it, kept apart so that no request path can reach a file
-outside it, and so that what the server knows of the dataset (its base IRI) is read from it.
+outside it, and so that what the server knows of the dataset (base IRI, page languages) is read from it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,32 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")  # the {lang} of a pa
 _BAD_RAW = re.compile(r"%(?:2f|5c|00)|\\|\x00", re.I)
 
 
+def page_languages(root: Path) -> tuple[list[str], str | None]:
+    """The site's page languages (sorted) and its default language, from its front pages.
+
+    The languages are the ``{lang}`` of the ``index.{lang}.html`` files present. The build writes
+    ``index.html`` as a copy of the default language's front page, so the default is the language
+    whose front page is byte-identical to ``index.html``; without such a copy, the first language.
+    None when the site has no front pages.
+    """
+    langs = sorted(lang for page in root.glob("index.*.html")
+                   if LANGUAGE_TAG.fullmatch(lang := page.name[len("index."):-len(".html")]) and page.is_file())
+    if not langs:
+        return [], None
+    front = root / "index.html"
+    if front.is_file():
+        size = front.stat().st_size
+        content: bytes | None = None
+        for lang in langs:
+            page = root / f"index.{lang}.html"
+            if page.stat().st_size != size:
+                continue
+            content = front.read_bytes() if content is None else content
+            if page.read_bytes() == content:
+                return langs, lang
+    return langs, langs[0]
+
+
 def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
@@ -34,6 +60,7 @@ class PublishedSite:
         self.base = self._base_iri()
         self.prefixes = sorted({urlsplit(self.base).path, urlsplit(VOCAB_BASE).path} - {"/"}, key=len,
                                reverse=True)
+        self.languages, self.default_language = page_languages(self.root)
 
     def _base_iri(self) -> str:
         """The dataset's base IRI, read from the front page's N-Triples (the ``#dataset`` subject)."""
