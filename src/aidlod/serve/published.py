@@ -74,7 +74,11 @@ class PublishedSite:
         return VOCAB_BASE
 
     def relative(self, raw_path: str) -> str | None:
-        """The site-relative path for a raw request path, or None when it must be refused (answer 404)."""
+        """The site-relative path for a raw request path, or None when it must be refused (answer 404).
+
+        The base IRI's path (``/aidlod/`` for ``https://w3id.org/aidlod/``) is accepted as a prefix, so
+        that IRIs copied from the data work once their host is replaced by the local server's.
+        """
         if _BAD_RAW.search(raw_path):
             return None
         try:

@@ -1,5 +1,5 @@
-"""SPARQL queries for the read-only endpoint: what is refused before evaluation, and how a result is
-serialised and negotiated. Evaluation happens in worker processes (``workers``), which call ``run_query``.
+"""SPARQL for the read-only endpoint without the HTTP and process plumbing: queries that must never reach
+a store are refused here, and ``run_query`` serialises a result inside its worker so that only bytes come back.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""The SPARQL worker processes: pyoxigraph cannot be interrupted from a Python thread, so each query runs
-in a process of its own that is killed when the query outlives its time limit.
-
-Each worker holds its own in-memory store loaded from the N-Triples dump; a killed worker is replaced
-in the background while the others keep answering. Every answer records which dump file the worker
-loaded, so that a site swapped in by ``aidlod build`` is noticed and stale workers are replaced.
+"""The SPARQL worker processes: pyoxigraph evaluates a query in Rust and cannot be interrupted from a Python
+thread, so queries run in processes, and one that outlives its time limit is stopped by killing its worker.
 """
 
 from __future__ import annotations
@@ -102,7 +98,13 @@ class Busy(Exception):
 
 
 class WorkerPool:
-    """A fixed number of worker processes; a query that outlives ``timeout`` costs its worker its life."""
+    """A fixed number of worker processes; a query that outlives ``timeout`` costs its worker its life.
+
+    Each worker holds its own in-memory store loaded from the N-Triples dump; a killed worker is
+    replaced in the background while the others keep answering. Every answer records which dump file
+    its worker loaded, so that a site swapped in by ``aidlod build`` is noticed and stale workers are
+    replaced (``_take``).
+    """
 
     def __init__(self, dump: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
                  queue_wait: float | None = None) -> None:
