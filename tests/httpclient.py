@@ -63,6 +63,10 @@ def copy_without_pages(site: Path, target: Path) -> Path:
 
 
 def add_fake_pages(site: Path, documents: list[str], langs: tuple[str, ...] = ("nb", "en")) -> None:
+    """A page per document and language; with the front page ``index``, ``index.html`` too, a copy of the
+    first language's front page, as the build writes it (the server takes that language as the default)."""
     for doc in documents:
         for lang in langs:
             (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")
+    if "index" in documents:
+        shutil.copyfile(site / f"index.{langs[0]}.html", site / "index.html")

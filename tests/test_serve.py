@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aidlod.serve import Config, Site, conneg, start_in_thread, stop
+from aidlod.serve import Config, PublishedSite, conneg, start_in_thread, stop
 from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
 
 PROJECT = "project/poland-return-of-victims"
@@ -165,7 +165,7 @@ def test_path_traversal_is_404(server: str, path: str) -> None:
 
 
 def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path) -> None:
-    site = Site(seed_site)
+    site = PublishedSite(seed_site)
     for path in TRAVERSALS:
         rel = site.relative(path.split("?")[0])
         assert rel is None or site.file(rel) is None or site.file(rel).is_relative_to(site.root)  # type: ignore[union-attr]
@@ -173,7 +173,7 @@ def test_site_never_resolves_outside_its_folder(seed_site: Path, tmp_path: Path)
     copy = tmp_path / "site"
     shutil.copytree(seed_site / "dumps", copy / "dumps")
     (copy / "leak.txt").symlink_to("/etc/passwd")
-    assert Site(copy).file("leak.txt") is None
+    assert PublishedSite(copy).file("leak.txt") is None
 
 
 # --- with HTML pages present ------------------------------------------------------------------------
@@ -214,6 +214,50 @@ def test_front_page_is_html_for_browsers_and_rdf_for_rdf_clients(paged_server: s
     # RDF stays available; a page-less document keeps answering RDF to browsers
     assert fetch(paged_server, "/project/latvia-riga-drop-in-centre",
                  headers={"Accept": BROWSER}).media_type == "text/turtle"
+
+
+# --- the default page language comes from the site ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def spanish_server(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose only page languages are Spanish and English, its index.html the Spanish front page."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("es-en") / "site")
+    add_fake_pages(site, [PROJECT, "index"], langs=("es", "en"))
+    assert (site / "index.html").read_bytes() == (site / "index.es.html").read_bytes()
+    srv = start_in_thread(Config(site, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+@pytest.mark.parametrize(("headers", "lang"), [
+    ({}, "es"),
+    ({"Accept": BROWSER}, "es"),
+    ({"Accept": BROWSER, "Accept-Language": "de-DE, fr;q=0.5"}, "es"),
+    ({"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9"}, "es"),  # no Bokmål pages here
+    ({"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}, "en"),
+])
+def test_default_language_is_that_of_the_sites_front_page(spanish_server: str, headers: dict[str, str],
+                                                          lang: str) -> None:
+    for path, doc in ((f"/{PROJECT}", PROJECT), ("/", "index")):
+        r = fetch(spanish_server, path, headers=headers)
+        assert r.status == 200
+        assert r.header("Content-Location") == f"/{doc}.{lang}.html"
+        assert f"<title>{lang}</title>".encode() in r.body
+
+
+def test_page_languages_are_read_from_the_front_pages(tmp_path: Path) -> None:
+    (tmp_path / "dumps").mkdir()
+    site = PublishedSite(tmp_path)
+    assert (site.languages, site.default_language) == ([], None)
+    for lang in ("sv", "en", "fr"):  # pages of the same size: told apart by their bytes
+        (tmp_path / f"index.{lang}.html").write_text(f"<title>{lang}</title>", encoding="utf-8")
+    (tmp_path / "index.x_y.html").write_text("not a language tag", encoding="utf-8")
+    site = PublishedSite(tmp_path)
+    assert (site.languages, site.default_language) == (["en", "fr", "sv"], "en")  # no index.html: the first
+    shutil.copyfile(tmp_path / "index.sv.html", tmp_path / "index.html")
+    assert PublishedSite(tmp_path).default_language == "sv"
+    (tmp_path / "index.html").write_text("<title>xx</title>", encoding="utf-8")  # a copy of none of them
+    assert PublishedSite(tmp_path).default_language == "en"
 
 
 # --- the accept parser itself -----------------------------------------------------------------------

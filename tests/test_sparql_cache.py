@@ -18,6 +18,7 @@ import pytest
 from aidlod.build import atomic as publish
 from aidlod.queries import examples, read_csv
 from aidlod.serve import AidlodServer, Config, sparql, start_in_thread, stop
+from aidlod.serve.cache import ENTRY_OVERHEAD, ResultCache
 from httpclient import Response, fetch
 
 EXAMPLE = examples()[0]
@@ -131,7 +132,7 @@ def test_a_small_budget_evicts_the_least_recently_used(seed_site: Path) -> None:
     store = ox.Store()
     store.bulk_load(path=str(seed_site / DUMP), format=ox.RdfFormat.N_TRIPLES)
     body = sparql.run_query(store, queries[0], "csv", None, 10_000).body  # what a worker answers
-    cost = len(body) + len(queries[0]) + sparql.ENTRY_OVERHEAD  # the same for all five
+    cost = len(body) + len(queries[0]) + ENTRY_OVERHEAD  # the same for all five
     srv = start_in_thread(Config(seed_site, workers=1, quiet=True, cache_bytes=4 * cost))  # room for four
 
     def state(i: int) -> str | None:
@@ -170,7 +171,7 @@ def test_cache_mb_option_of_the_command(seed_site: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(Path(sparql.__file__).parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(sparql.__file__).parents[2])}
     base = f"http://127.0.0.1:{port}"
     for option, expected in (("0", [None, None]), ("1", ["miss", "hit"])):
         proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port",
@@ -263,8 +264,8 @@ def answer(size: int, status: int = 200, dump: sparql.DumpIdentity | None = D1) 
 
 
 def test_lru_eviction_by_bytes() -> None:
-    entry = 800 + 1 + sparql.ENTRY_OVERHEAD  # body, the one-letter query text, overhead
-    cache = sparql.ResultCache(4 * entry)  # room for four
+    entry = 800 + 1 + ENTRY_OVERHEAD  # body, the one-letter query text, overhead
+    cache = ResultCache(4 * entry)  # room for four
     assert cache.get(D1, ("a",)) is None
     for key in "abcd":
         assert cache.put((key,), answer(800))
@@ -279,20 +280,20 @@ def test_lru_eviction_by_bytes() -> None:
 
 
 def test_what_is_not_stored() -> None:
-    cache = sparql.ResultCache(4000)
+    cache = ResultCache(4000)
     assert cache.get(D1, ("k",)) is None
-    assert not cache.put(("big",), answer(1000 - 3 - sparql.ENTRY_OVERHEAD + 1))  # over a quarter of 4000
+    assert not cache.put(("big",), answer(1000 - 3 - ENTRY_OVERHEAD + 1))  # over a quarter of 4000
     for status in (400, 406, 422, 500, 503):
         assert not cache.put(("e",), answer(10, status))
     assert not cache.put(("no dump",), answer(10, dump=None))
     assert not cache.put(("old",), answer(10, dump=D2))  # computed from another dump than the current
     assert len(cache) == 0 and cache.size == 0
-    assert cache.put(("fit",), answer(1000 - 3 - sparql.ENTRY_OVERHEAD))  # exactly a quarter
-    assert not sparql.ResultCache(0).enabled
+    assert cache.put(("fit",), answer(1000 - 3 - ENTRY_OVERHEAD))  # exactly a quarter
+    assert not ResultCache(0).enabled
 
 
 def test_a_new_dump_empties_the_cache() -> None:
-    cache = sparql.ResultCache(4000)
+    cache = ResultCache(4000)
     cache.get(D1, ("k",))
     cache.put(("k",), answer(10))
     assert cache.get(D1, ("k",)) is not None

@@ -7,6 +7,7 @@ its aliases and its label cannot disagree between them. A new output format is o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -68,6 +69,9 @@ DUMPS = (TURTLE, NTRIPLES, NTRIPLES_GZ, JSONLD)
 # What a page offers as alternates of itself (``<link rel="alternate">``).
 ALTERNATES = (TURTLE, JSONLD, NTRIPLES)
 
+# What a resource document is offered as, in the order the server's messages list them.
+DOCUMENT = (HTML, *RDF_DOCUMENT)
+
 # SPARQL result formats: ``?format=`` value → format. The first is the default.
 SPARQL_SELECT = (
     _f("json", "application/sparql-results+json", "SPARQL JSON", aliases=("application/json",)),
@@ -77,12 +81,12 @@ SPARQL_SELECT = (
 )
 SPARQL_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
 
-# Media types of plain files by suffix (served as they are; nginx's types block).
+# Media types of plain files by suffix (served as they are; nginx's types block, in this order).
 FILE_TYPES: tuple[tuple[str, str, bool], ...] = (
     # suffix, media type, textual
     (".html", "text/html", True), (".ttl", "text/turtle", True), (".nt", "application/n-triples", True),
-    (".jsonld", "application/ld+json", True), (".json", "application/json", True),
-    (".rdf", "application/rdf+xml", True), (".xml", "application/xml", True), (".txt", "text/plain", True),
+    (".jsonld", "application/ld+json", True), (".rdf", "application/rdf+xml", True),
+    (".json", "application/json", True), (".xml", "application/xml", True), (".txt", "text/plain", True),
     (".csv", "text/csv", True), (".rq", "application/sparql-query", True), (".conf", "text/plain", True),
     (".css", "text/css", True), (".js", "text/javascript", True), (".svg", "image/svg+xml", False),
     (".png", "image/png", False), (".ico", "image/x-icon", False), (".woff2", "font/woff2", False),
@@ -105,3 +109,38 @@ def dump_format(name: str, stem: str) -> Format | None:
         if name == stem + fmt.suffix:
             return fmt
     return None
+
+
+def media_types(formats: Iterable[Format]) -> dict[str, str]:
+    """``?format=`` key → media type, in the given order."""
+    return {fmt.key: fmt.media_type for fmt in formats}
+
+
+def other_names(formats: Iterable[Format], refused: Iterable[str] = ()) -> dict[str, str]:
+    """Other ``?format=`` values → key, for a place that offers ``formats``.
+
+    A name that is the key of one of ``formats`` stays that format's (``xml`` is SPARQL XML results
+    at the endpoint, RDF/XML for a document), and the names in ``refused`` are left out.
+    """
+    formats = tuple(formats)
+    skip = {fmt.key for fmt in formats} | set(refused)
+    return {name: fmt.key for fmt in formats for name in fmt.names if name not in skip}
+
+
+def media_aliases(formats: Iterable[Format]) -> dict[str, tuple[str, ...]]:
+    """Media type → the other media types clients ask for it by, for the formats that have any."""
+    return {fmt.media_type: fmt.aliases for fmt in formats if fmt.aliases}
+
+
+def file_content_types() -> dict[str, str]:
+    """Suffix → Content-Type of a plain file, with the charset for text."""
+    return {suffix: f"{media}; charset=utf-8" if textual else media for suffix, media, textual in FILE_TYPES}
+
+
+def suffixes_by_media_type() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(media type, its suffixes, textual) in the order of ``FILE_TYPES`` (nginx ``types``, Apache ``AddType``)."""
+    found: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for suffix, media, textual in FILE_TYPES:
+        suffixes, _ = found.get(media, ((), textual))
+        found[media] = ((*suffixes, suffix), textual)
+    return [(media, suffixes, textual) for media, (suffixes, textual) in found.items()]

@@ -8,7 +8,7 @@ makes that one range unusable instead of guessing, and ``q=0`` means "not accept
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _Q = re.compile(r"^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")
@@ -72,7 +72,7 @@ def quality(ranges: Sequence[Range], media_type: str) -> float:
 
 
 def choose(ranges: Sequence[Range], offered: Sequence[str],
-           aliases: dict[str, Sequence[str]] | None = None) -> str | None:
+           aliases: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """The offered media type the client likes best; ties go to the earlier offer; None if none is acceptable.
 
     ``aliases`` lets an offered type also answer to other names (``application/json`` for JSON-LD),

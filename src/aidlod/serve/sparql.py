@@ -1,76 +1,30 @@
-"""The read-only SPARQL 1.1 endpoint behind ``aidlod serve``: query checks, a pool of worker processes, results.
-
-Why worker processes: pyoxigraph evaluates a query in Rust without giving the GIL back in a way
-that Python could interrupt, so a query cannot be stopped from a thread. Each worker is a separate
-process holding its own in-memory store loaded from the N-Triples dump; a query that runs past the
-time limit is ended by killing its worker, and a fresh worker is started in the background while
-the others keep answering. The dump is small (thousands of triples), so one copy per worker is cheap.
-
-Why answers are cached (``ResultCache``): the data behind the endpoint cannot change while a store
-is loaded, so the answer to a given query text in a given result format is fixed until the dump file
-itself changes. The README's example queries, offered on the endpoint's form, aggregate over the
-whole dataset and cost hundreds of milliseconds at 10 000 projects; evaluating them once per dump
-instead of once per visitor is the result cache of Virtuoso or QLever. Every answer records which
-dump file (device, inode, size, modification and change times) its worker loaded, and is cached and
-looked up under that identity; when ``aidlod build`` swaps a new site in, the dump's identity
-changes, stale workers are replaced by ones loading the new dump, and old entries can never match.
-
-Why the query text is checked before it reaches the store: pyoxigraph *does* execute ``SERVICE``
-by making HTTP requests to the named host, which a public endpoint must never do on a stranger's
-behalf. ``check_query`` removes comments, strings and IRIs, then looks for the ``SERVICE`` keyword
-and for the SPARQL Update keywords, so a word inside a string or an IRI does not trigger it.
+"""SPARQL for the read-only endpoint without the HTTP and process plumbing: queries that must never reach
+a store are refused here, and ``run_query`` serialises a result inside its worker so that only bytes come back.
 """
 
 from __future__ import annotations
 
-import ctypes
 import json
-import logging
-import multiprocessing as mp
 import os
-import queue
 import re
-import signal
-import sys
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .. import formats
 from ..iris import PREFIXES
 from . import conneg
 
-log = logging.getLogger("aidlod")
-
-# Result formats: ?format= value → media type. The first of each list is the default.
-SELECT_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
-# Other names clients use for the same formats.
-ALIASES = {
-    "application/sparql-results+json": ("application/json",),
-    "application/sparql-results+xml": ("application/xml", "text/xml"),
-    "application/ld+json": ("application/json",),
-    "text/turtle": ("application/x-turtle",),
-}
-FORMAT_NAMES = {"turtle": "ttl", "n-triples": "nt", "ntriples": "nt", "json-ld": "jsonld", "rdfxml": "rdf",
-                "rdf+xml": "rdf"}
+# Result formats: ?format= value → media type. The first of each is the default.
+SELECT_TYPES = formats.media_types(formats.SPARQL_SELECT)
+GRAPH_TYPES = formats.media_types(formats.SPARQL_GRAPH)
+# Other names clients use for the same formats: media types, and ?format= values (``xml`` stays the
+# SELECT results' XML, the key of one of them).
+ALIASES = formats.media_aliases((*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH))
+FORMAT_NAMES = formats.other_names((*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH))
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -110,7 +64,13 @@ def keywords(text: str) -> set[str]:
 
 
 def check_query(text: str) -> None:
-    """Refuse updates (403) and federated queries (400) before the query reaches the store."""
+    """Refuse updates (403) and federated queries (400) before the query reaches the store.
+
+    pyoxigraph *does* execute ``SERVICE`` by making HTTP requests to the named host, which a public
+    endpoint must never do on a stranger's behalf. The check removes comments, strings and IRIs
+    (``keywords``) before looking for ``SERVICE`` and the SPARQL Update keywords, so that a word inside
+    a string or an IRI does not trigger it.
+    """
     words = keywords(text)
     if "SERVICE" in words:
         raise QueryRefused(400, "SERVICE (federated query) is not allowed on this endpoint: it would make "
@@ -250,7 +210,7 @@ class Answer:
     dump: DumpIdentity | None = None
 
 
-def _text(status: int, message: str) -> Answer:
+def text_answer(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
@@ -272,8 +232,8 @@ def negotiated(fmt: str | None, accept: str | None) -> tuple[str | None, str | N
 
 
 def _not_acceptable(kind: dict[str, str]) -> Answer:
-    return _text(406, "Not Acceptable. This result is available as: "
-                 + ", ".join(f"{v} (?format={k})" for k, v in kind.items()))
+    return text_answer(406, "Not Acceptable. This result is available as: "
+                       + ", ".join(f"{v} (?format={k})" for k, v in kind.items()))
 
 
 def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, max_rows: int) -> Answer:
@@ -281,9 +241,9 @@ def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, m
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        return _text(400, f"SPARQL syntax error: {exc}")
+        return text_answer(400, f"SPARQL syntax error: {exc}")
     except (OSError, ValueError, RuntimeError) as exc:
-        return _text(400, f"query failed: {exc}")
+        return text_answer(400, f"query failed: {exc}")
     headers: dict[str, str] = {}
     if isinstance(result, ox.QueryBoolean):
         key = _pick(SELECT_TYPES, fmt, accept)
@@ -295,7 +255,7 @@ def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, m
         if key is None:
             return _not_acceptable(SELECT_TYPES)
         variables = [v.value for v in result.variables]
-        rows = []
+        rows: list[list[Any]] = []
         for solution in result:
             if len(rows) == max_rows:
                 headers["X-Result-Truncated"] = f"max-rows={max_rows}"
@@ -305,7 +265,7 @@ def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, m
     key = _pick(GRAPH_TYPES, fmt, accept)
     if key is None:
         return _not_acceptable(GRAPH_TYPES)
-    triples = []
+    triples: list[Any] = []
     for triple in result:
         if len(triples) == max_rows:
             headers["X-Result-Truncated"] = f"max-rows={max_rows}"
@@ -316,278 +276,3 @@ def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, m
 
 def _content_type(media: str) -> str:
     return media + "; charset=utf-8"
-
-
-# --- the worker pool --------------------------------------------------------------------------------
-
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this worker when the server dies, even by SIGKILL.
-
-    Otherwise a worker stuck in a runaway query would outlive a killed server and burn a core.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-def _worker_main(dump: str, conn: Connection) -> None:
-    """A worker process: load the dump once, then answer queries from the pipe until it closes.
-
-    The identity of the dump is taken from the open file it reads (``fstat``), not from the path, so
-    a site swapped in between cannot make the worker claim data it did not load.
-    """
-    _die_with_parent()
-    store = ox.Store()
-    with open(dump, "rb") as f:
-        loaded = dump_identity(os.fstat(f.fileno()))
-        store.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
-    try:
-        conn.send(("ready", loaded))
-    except OSError:
-        return
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        text, fmt, accept, max_rows = request
-        try:
-            answer = run_query(store, text, fmt, accept, max_rows)
-        except Exception as exc:  # a bug must not kill the worker silently
-            answer = _text(500, f"internal error: {type(exc).__name__}: {exc}")
-        try:
-            conn.send(answer)
-        except OSError:
-            return
-
-
-class _Worker:
-    def __init__(self, ctx: Any, dump: str) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(dump, child), daemon=True)
-        self.process.start()
-        child.close()
-        try:
-            message = self.conn.recv() if self.conn.poll(60) else None
-        except (EOFError, OSError):
-            message = None  # the worker died while loading
-        if not (isinstance(message, tuple) and message[0] == "ready"):
-            self.kill()
-            raise RuntimeError(f"the SPARQL worker could not load {dump}")
-        self.dump: DumpIdentity = message[1]
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-class Timeout(Exception):
-    pass
-
-
-class Busy(Exception):
-    pass
-
-
-class WorkerPool:
-    """A fixed number of worker processes; a query that outlives ``timeout`` costs its worker its life."""
-
-    def __init__(self, dump: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
-                 queue_wait: float | None = None) -> None:
-        if not dump.is_file():
-            raise FileNotFoundError(f"{dump}: no N-Triples dump to load into the SPARQL store (run aidlod build)")
-        self.dump = str(dump)
-        self.timeout = timeout
-        self.max_rows = max_rows
-        # How long a request may wait for a free worker before it is told to come back later.
-        self.queue_wait = queue_wait if queue_wait is not None else max(30.0, 3 * timeout)
-        self._ctx = mp.get_context("spawn")  # no fork: the server has threads
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = False
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self.timeouts = 0
-        self.reloads = 0  # workers replaced because the dump file changed under them
-        self.answered = 0  # queries evaluated by a worker (cache hits never reach the pool)
-        self._respawn: queue.Queue[bool] = queue.Queue()
-        self._spawner = threading.Thread(target=self._spawn_loop, daemon=True)
-        self._spawner.start()
-        self._startup_error: Exception | None = None
-        for _ in range(workers):
-            self._respawn.put(True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with self._lock:
-                ready = len(self._all)
-            if ready == workers or self._startup_error is not None:
-                break
-            time.sleep(0.02)
-        if ready != workers:
-            self.close()
-            raise RuntimeError(f"the SPARQL workers could not start: {self._startup_error}")
-
-    def _add(self, worker: _Worker) -> None:
-        with self._lock:
-            if self._closed:
-                worker.kill()
-                return
-            self._all.add(worker)
-        self._idle.put(worker)
-
-    def _replace(self, dead: _Worker) -> None:
-        with self._lock:
-            self._all.discard(dead)
-        dead.kill()
-        self._respawn.put(True)
-
-    def _spawn_loop(self) -> None:
-        """Start replacement workers, always from this one long-lived thread.
-
-        Workers die with the thread that started them (PR_SET_PDEATHSIG follows the thread), so
-        they must not be started from short-lived request threads.
-        """
-        while self._respawn.get():
-            try:
-                self._add(_Worker(self._ctx, self.dump))
-            except Exception as exc:  # logged; the pool runs one worker short
-                if self._closed:
-                    return  # shutting down: the half-started worker was stopped on purpose
-                self._startup_error = exc
-                log.exception("could not start a SPARQL worker")
-
-    def current_dump(self) -> DumpIdentity | None:
-        """The identity of the dump file now at the dump's path; None while there is none."""
-        try:
-            return dump_identity(os.stat(self.dump))
-        except OSError:
-            return None
-
-    def _take(self, deadline: float) -> _Worker:
-        """An idle worker that loaded the dump now at the path; stale ones are replaced on the way.
-
-        ``aidlod build`` swaps a new site folder in while the server runs; from then on the path names
-        a different file and no worker holding the old data may answer. While the path is missing
-        (the microseconds of a non-atomic swap), the workers are kept.
-        """
-        while True:
-            try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                raise Busy() from None
-            now = self.current_dump()
-            if now is None or worker.dump == now:
-                return worker
-            log.info("the dump %s changed; replacing a SPARQL worker that holds the old one", self.dump)
-            self.reloads += 1
-            self._replace(worker)
-
-    def query(self, text: str, fmt: str | None, accept: str | None) -> Answer:
-        """Run a query on an idle worker; raise Timeout (worker killed) or Busy (no worker came free)."""
-        worker = self._take(time.monotonic() + self.queue_wait)
-        started = time.monotonic()
-        try:
-            worker.conn.send((text, fmt, accept, self.max_rows))
-            if worker.conn.poll(self.timeout):
-                answer = worker.conn.recv()
-                answer.dump = worker.dump
-                with self._lock:
-                    self.answered += 1
-                self._idle.put(worker)
-                return answer
-        except (EOFError, OSError, BrokenPipeError):
-            log.warning("a SPARQL worker died; restarting it")
-            self._replace(worker)
-            return _text(500, "the query worker died; try again")
-        self.timeouts += 1
-        log.warning("query cut off after %.1f s; restarting its worker", time.monotonic() - started)
-        self._replace(worker)
-        raise Timeout()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            self._respawn.put(False)
-            workers = list(self._all)
-            self._all.clear()
-        for w in workers:
-            w.kill()
-
-
-# --- the result cache -------------------------------------------------------------------------------
-
-ENTRY_OVERHEAD = 200  # bytes counted per entry for the key tuple, headers and bookkeeping
-
-
-class ResultCache:
-    """Successful answers by query, least recently used first out, bounded by their total size.
-
-    The key is everything that decides the answer's bytes: the identity of the dump the answer was
-    computed from, the exact query text, the row cap, and the result format negotiated for each kind
-    of result (a SELECT and a CONSTRUCT may pick different formats from the same ``Accept``). Only
-    complete ``200`` answers are stored — never errors, refusals, timeouts or a worker's crash; an
-    answer cut at the row cap is stored, since the cap is part of the key and the cut is the same
-    every time. An answer larger than a quarter of the budget is not stored, so that one huge result
-    cannot flush every popular one. Thread-safe: the HTTP server answers each request in a thread.
-    """
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max(0, max_bytes)
-        self._entries: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._dump: DumpIdentity | None = None
-        self.size = 0
-        self.hits = 0
-        self.misses = 0
-
-    @property
-    def enabled(self) -> bool:
-        return self.max_bytes > 0
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
-
-    @staticmethod
-    def cost(key: Hashable, answer: Answer) -> int:
-        """Bytes an entry is counted for: its body, its query text (the key's first item), an overhead."""
-        text = key[0] if isinstance(key, tuple) and key and isinstance(key[0], str) else ""
-        return len(answer.body) + len(text) + ENTRY_OVERHEAD
-
-    def get(self, dump: DumpIdentity, key: Hashable) -> Answer | None:
-        """The cached answer for ``key`` computed from ``dump``, or None (a miss is counted)."""
-        with self._lock:
-            if dump != self._dump:
-                self._entries.clear()  # a new dump: no old entry can ever be right again
-                self.size = 0
-                self._dump = dump
-            found = self._entries.get(key)
-            if found is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return found[0]
-
-    def put(self, key: Hashable, answer: Answer) -> bool:
-        """Store a complete answer under the dump it was computed from; True when stored."""
-        if answer.status != 200 or answer.dump is None:
-            return False
-        cost = self.cost(key, answer)
-        if cost > self.max_bytes // 4:
-            return False
-        with self._lock:
-            if answer.dump != self._dump:
-                return False  # computed from a dump that is no longer (or not yet) the current one
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self.size -= old[1]
-            self._entries[key] = (answer, cost)
-            self.size += cost
-            while self.size > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self.size -= dropped
-            return True

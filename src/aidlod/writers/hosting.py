@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .. import formats
 from ..iris import VOCAB_BASE
 
 if TYPE_CHECKING:
@@ -25,22 +26,13 @@ DEFAULT_ROOT = "/var/www/aidlod/site"
 DEFAULT_LISTEN = "80"
 DEFAULT_SPARQL = "http://127.0.0.1:8000"
 
-# Types of every suffix the site holds; the charset is added to the textual ones.
-TYPES = [
-    ("text/html", "html"), ("text/turtle", "ttl"), ("application/n-triples", "nt"),
-    ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"), ("application/json", "json"),
-    ("application/xml", "xml"), ("text/plain", "txt conf"), ("text/csv", "csv"),
-    ("application/sparql-query", "rq"), ("text/css", "css"), ("text/javascript", "js"),
-    ("image/svg+xml", "svg"), ("image/png", "png"), ("image/x-icon", "ico"), ("font/woff2", "woff2"),
-    ("application/gzip", "gz"), ("application/zip", "zip"),
-]
-CHARSET_TYPES = ["text/html", "text/turtle", "application/n-triples", "application/ld+json",
-                 "application/rdf+xml", "application/json", "application/xml", "text/plain", "text/csv",
-                 "application/sparql-query", "text/css", "text/javascript"]
+# Types of every suffix the site holds, with the suffixes of each (nginx ``types``, Apache ``AddType``);
+# the charset is added to the textual ones. All from the one formats table.
+TYPES = [(media, " ".join(s.lstrip(".") for s in suffixes)) for media, suffixes, _ in formats.suffixes_by_media_type()]
+CHARSET_TYPES = [media for media, _, textual in formats.suffixes_by_media_type() if textual]
 
-NOT_ACCEPTABLE = ("Not Acceptable. Documents are available as text/html (?format=html), text/turtle (?format=ttl), "
-                  "application/ld+json (?format=jsonld), application/n-triples (?format=nt), "
-                  "application/rdf+xml (?format=rdf)")
+NOT_ACCEPTABLE = "Not Acceptable. Documents are available as " + ", ".join(
+    f"{fmt.media_type} (?format={fmt.key})" for fmt in formats.DOCUMENT)
 
 NOT_FOUND_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title>

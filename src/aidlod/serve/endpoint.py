@@ -1,0 +1,159 @@
+"""The HTTP side of ``/sparql`` (SPARQL 1.1 Protocol), kept apart from query evaluation (``sparql``,
+``workers``) so that request limits, refusals and the result cache are decided before a worker is used.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Hashable
+from urllib.parse import parse_qs
+
+from ..queries import examples
+from . import sparql, workers
+from .responses import Responder, first
+
+MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
+DRAIN_LIMIT = 16_000_000  # a bigger body is not read at all: the connection is closed after the 413
+
+
+class SparqlAnswers(Responder):
+    """GET, HEAD and POST of ``/sparql``: the query form, or a query's answer."""
+
+    def read_body(self) -> bytes | None:
+        """The request body, or None after answering 411/413."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self.send_text(411, "Length Required: send the body with a Content-Length, not chunked.")
+            return None
+        length_header = self.headers.get("Content-Length", "0")
+        if not length_header.isdigit():
+            self.close_connection = True
+            self.send_text(400, "Bad Request: invalid Content-Length.")
+            return None
+        length = int(length_header)
+        if length > MAX_BODY:
+            self.close_connection = True
+            if length <= DRAIN_LIMIT:  # read and drop it, so that the client sees the 413, not a reset
+                while length > 0:
+                    chunk = self.rfile.read(min(length, 1 << 16))
+                    if not chunk:
+                        break
+                    length -= len(chunk)
+            self.send_text(413, f"Content Too Large: a request body may hold at most {MAX_BODY} bytes.")
+            return None
+        return self.rfile.read(length)
+
+    def answer_sparql(self, query_string: str) -> None:
+        params = parse_qs(query_string, keep_blank_values=True, max_num_fields=50)
+        if self.command == "POST":
+            body = self.read_body()
+            if body is None:
+                return
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if ctype == "application/sparql-update":
+                self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+                return
+            if ctype == "application/x-www-form-urlencoded":
+                try:
+                    form = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50,
+                                    errors="strict")
+                except (UnicodeDecodeError, ValueError):
+                    self.send_text(400, "the form is not valid UTF-8 URL-encoded data")
+                    return
+                for name, values in form.items():
+                    params.setdefault(name, []).extend(values)
+            elif ctype == "application/sparql-query":
+                try:
+                    params.setdefault("query", []).append(body.decode("utf-8"))
+                except UnicodeDecodeError:
+                    self.send_text(400, "the query is not valid UTF-8")
+                    return
+            else:
+                self.send_text(415, "Unsupported Media Type: POST a query as application/sparql-query or "
+                                    "application/x-www-form-urlencoded (query=...).")
+                return
+        if "update" in params:
+            self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+            return
+        if any(v for k in ("default-graph-uri", "named-graph-uri") for v in params.get(k, [])):
+            self.send_text(400, "default-graph-uri and named-graph-uri are not supported: the data is one "
+                                "default graph.")
+            return
+        queries = params.get("query", [])
+        if not queries:
+            self.sparql_form()
+            return
+        if len(queries) > 1:
+            self.send_text(400, "give exactly one query parameter")
+            return
+        fmt = first(params, "format")
+        if fmt is not None:
+            fmt = sparql.FORMAT_NAMES.get(fmt.lower(), fmt.lower())
+            if fmt not in sparql.SELECT_TYPES and fmt not in sparql.GRAPH_TYPES:
+                self.send_text(400, f"unknown format {fmt[:40]!r}; use one of: "
+                                    f"{', '.join([*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])}")
+                return
+        text = queries[0]
+        try:
+            sparql.check_query(text)
+        except sparql.QueryRefused as exc:
+            self.send_text(exc.status, exc.message)
+            return
+        pool, cache = self.server.pool, self.server.cache
+        accept = self.headers.get("Accept")
+        key: Hashable | None = None
+        dump = pool.current_dump() if cache.enabled else None
+        if dump is not None:  # no dump at the path (mid-swap): neither look up nor store
+            key = (text, pool.max_rows, *sparql.negotiated(fmt, accept))
+            cached = cache.get(dump, key)
+            if cached is not None:
+                self.send_sparql(cached, "hit")
+                return
+        try:
+            answer = pool.query(text, fmt, accept)
+        except workers.Timeout:
+            self.send_text(422, f"the query ran longer than the {pool.timeout:g} s limit and was stopped; "
+                                "make it more selective or add a LIMIT.")
+            return
+        except workers.Busy:
+            self.send_text(503, "every query worker is busy; try again shortly.", {"Retry-After": "5"})
+            return
+        if key is not None:
+            cache.put(key, answer)
+        self.send_sparql(answer, "miss" if cache.enabled else None)
+
+    def send_sparql(self, answer: sparql.Answer, cache_status: str | None) -> None:
+        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off)."""
+        headers = dict(answer.headers, Vary="Accept")
+        if cache_status is not None:
+            headers["X-Cache"] = cache_status
+        self.send_body(answer.status, answer.content_type, answer.body, headers)
+
+    def sparql_form(self) -> None:
+        """The query form (HTML) with the example queries; the Content-Security-Policy allows no script."""
+        items = []
+        for ex in examples():
+            items.append(
+                f"<li><details><summary>{html.escape(ex.title)}</summary>"
+                f"<form method=\"post\" action=\"sparql\"><textarea name=\"query\" rows=\"12\" cols=\"100\">"
+                f"{html.escape(ex.text)}</textarea><br>"
+                f"<button type=\"submit\">Run</button></form></details></li>"
+            )
+        cfg = self.server.config
+        body = (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL endpoint</title>"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; form-action 'self'\">"
+            "</head><body><h1>SPARQL endpoint</h1>"
+            "<p>SPARQL 1.1 Protocol, read-only: <code>GET /sparql?query=…</code> or <code>POST</code>. Results as "
+            f"JSON, XML, CSV or TSV (<code>Accept</code> or <code>format={'|'.join(sparql.SELECT_TYPES)}</code>); "
+            "CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML "
+            f"(<code>format={'|'.join(sparql.GRAPH_TYPES)}</code>). "
+            f"Each query may run {cfg.query_timeout:g} s and return {cfg.max_rows} rows; SERVICE and updates "
+            "are refused.</p>"
+            "<form method=\"post\" action=\"sparql\"><textarea name=\"query\" rows=\"10\" cols=\"100\">"
+            "SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br><label>Format <select name=\"format\">"
+            + "".join(f"<option>{k}</option>" for k in [*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])
+            + "</select></label> <button type=\"submit\">Run</button></form>"
+            "<h2>Example queries</h2><ul>" + "".join(items) + "</ul></body></html>\n"
+        ).encode("utf-8")
+        self.send_body(200, "text/html; charset=utf-8", body)

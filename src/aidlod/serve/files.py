@@ -1,0 +1,109 @@
+"""Answering from the site's files: a document path is negotiated among the files the build wrote for
+it, any other path is that file as it is, so the server does what the generated nginx configuration does.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from .. import formats
+from . import conneg
+from .responses import Responder, first
+
+# ?format= value → media type of a document, in the order messages list them (html, ttl, jsonld, nt, rdf).
+FORMATS = formats.media_types(formats.DOCUMENT)
+# Other ?format= names. ``rdf+xml`` is the endpoint's only: documents (and the nginx and Apache
+# configurations) have always refused it.
+FORMAT_ALIASES = formats.other_names(formats.DOCUMENT, refused=("rdf+xml",))
+# Other media types a document's RDF variants answer to (application/json for JSON-LD).
+DOC_ALIASES = formats.media_aliases(formats.RDF_DOCUMENT)
+
+# Content-Type of files served as they are, by suffix.
+FILE_TYPES = formats.file_content_types()
+NO_SUFFIX_TYPE = "text/plain; charset=utf-8"  # SHA256SUMS
+
+
+def etag(path: Path) -> tuple[str, str, int]:
+    """(ETag, Last-Modified, size) of a file: the ETag hashes size and modification time."""
+    st = path.stat()
+    tag = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}:{path}".encode()).hexdigest()[:20]
+    return f'"{tag}"', email.utils.formatdate(st.st_mtime, usegmt=True), st.st_size
+
+
+class FileAnswers(Responder):
+    """GET and HEAD of everything but ``/sparql``."""
+
+    def answer_static(self, rel: str, query: str) -> None:
+        site = self.server.site
+        params = parse_qs(query, max_num_fields=20)
+        # "/" is the front page, "folder/" that folder's own page if there is one (as in nginx.conf)
+        doc = "index" if rel == "" else rel + "index" if rel.endswith("/") else rel
+        rdf, pages = site.variants(doc)
+        if rdf or pages:
+            self.negotiate(doc, rdf, pages, params)
+            return
+        target = site.file(rel)
+        if target is None:
+            self.send_not_found()
+            return
+        self.send_file(target, FILE_TYPES.get(target.suffix, NO_SUFFIX_TYPE if not target.suffix
+                                              else "application/octet-stream"))
+
+    def negotiate(self, doc: str, rdf: dict[str, str], pages: dict[str, str], params: dict[str, list[str]]) -> None:
+        offered = (["text/html"] if pages else []) + list(rdf)
+        vary = {"Vary": "Accept, Accept-Language"}
+        fmt = first(params, "format")
+        media: str | None
+        if fmt is not None:
+            fmt = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
+            if fmt not in FORMATS:
+                self.send_text(400, f"unknown format {fmt[:40]!r}; use one of: {', '.join(FORMATS)}", vary)
+                return
+            media = FORMATS[fmt] if FORMATS[fmt] in offered else None
+        else:
+            ranges = conneg.parse_accept(self.headers.get("Accept"))
+            media = conneg.choose(ranges, offered, DOC_ALIASES)
+        if media is None:
+            available = ", ".join(f"{m} (?format={k})" for k, m in FORMATS.items() if m in offered)
+            self.send_text(406, f"Not Acceptable. /{doc} is available as: {available}", vary)
+            return
+        if media == "text/html":
+            lang = first(params, "lang")
+            if lang is None or lang not in pages:
+                site_default = self.server.site.default_language
+                default = site_default if site_default in pages else sorted(pages)[0]
+                lang = conneg.choose_language(self.headers.get("Accept-Language"), list(pages), default)
+            rel = pages[lang]
+        else:
+            rel = rdf[media]
+        target = self.server.site.file(rel)
+        assert target is not None
+        headers = dict(vary, **{"Content-Location": "/" + rel})
+        ctype = FILE_TYPES[target.suffix]
+        self.send_file(target, ctype, headers)
+
+    def send_file(self, target: Path, content_type: str, headers: dict[str, str] | None = None) -> None:
+        tag, modified, size = etag(target)
+        headers = dict(headers or {}, ETag=tag, **{"Last-Modified": modified})
+        if self.headers.get("If-None-Match") in (tag, "*") or (
+                self.headers.get("If-None-Match") is None and self.headers.get("If-Modified-Since") == modified):
+            self.send_response(304)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(size))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            with target.open("rb") as f:
+                while chunk := f.read(1 << 16):
+                    self.wfile.write(chunk)

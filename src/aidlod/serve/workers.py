@@ -1,0 +1,227 @@
+"""The SPARQL worker processes: pyoxigraph evaluates a query in Rust and cannot be interrupted from a Python
+thread, so queries run in processes, and one that outlives its time limit is stopped by killing its worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing as mp
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .sparql import Answer, DumpIdentity, dump_identity, run_query, text_answer
+
+log = logging.getLogger("aidlod")
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the server dies, even by SIGKILL.
+
+    Otherwise a worker stuck in a runaway query would outlive a killed server and burn a core.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _worker_main(dump: str, conn: Connection) -> None:
+    """A worker process: load the dump once, then answer queries from the pipe until it closes.
+
+    The identity of the dump is taken from the open file it reads (``fstat``), not from the path, so
+    a site swapped in between cannot make the worker claim data it did not load.
+    """
+    _die_with_parent()
+    store = ox.Store()
+    with open(dump, "rb") as f:
+        loaded = dump_identity(os.fstat(f.fileno()))
+        store.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
+    try:
+        conn.send(("ready", loaded))
+    except OSError:
+        return
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        text, fmt, accept, max_rows = request
+        try:
+            answer = run_query(store, text, fmt, accept, max_rows)
+        except Exception as exc:  # a bug must not kill the worker silently
+            answer = text_answer(500, f"internal error: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(answer)
+        except OSError:
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, dump: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(dump, child), daemon=True)
+        self.process.start()
+        child.close()
+        try:
+            message = self.conn.recv() if self.conn.poll(60) else None
+        except (EOFError, OSError):
+            message = None  # the worker died while loading
+        if not (isinstance(message, tuple) and message[0] == "ready"):
+            self.kill()
+            raise RuntimeError(f"the SPARQL worker could not load {dump}")
+        self.dump: DumpIdentity = message[1]
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class Timeout(Exception):
+    pass
+
+
+class Busy(Exception):
+    pass
+
+
+class WorkerPool:
+    """A fixed number of worker processes; a query that outlives ``timeout`` costs its worker its life.
+
+    Each worker holds its own in-memory store loaded from the N-Triples dump; a killed worker is
+    replaced in the background while the others keep answering. Every answer records which dump file
+    its worker loaded, so that a site swapped in by ``aidlod build`` is noticed and stale workers are
+    replaced (``_take``).
+    """
+
+    def __init__(self, dump: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
+                 queue_wait: float | None = None) -> None:
+        if not dump.is_file():
+            raise FileNotFoundError(f"{dump}: no N-Triples dump to load into the SPARQL store (run aidlod build)")
+        self.dump = str(dump)
+        self.timeout = timeout
+        self.max_rows = max_rows
+        # How long a request may wait for a free worker before it is told to come back later.
+        self.queue_wait = queue_wait if queue_wait is not None else max(30.0, 3 * timeout)
+        self._ctx = mp.get_context("spawn")  # no fork: the server has threads
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self.timeouts = 0
+        self.reloads = 0  # workers replaced because the dump file changed under them
+        self.answered = 0  # queries evaluated by a worker (cache hits never reach the pool)
+        self._respawn: queue.Queue[bool] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn_loop, daemon=True)
+        self._spawner.start()
+        self._startup_error: Exception | None = None
+        for _ in range(workers):
+            self._respawn.put(True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with self._lock:
+                ready = len(self._all)
+            if ready == workers or self._startup_error is not None:
+                break
+            time.sleep(0.02)
+        if ready != workers:
+            self.close()
+            raise RuntimeError(f"the SPARQL workers could not start: {self._startup_error}")
+
+    def _add(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, dead: _Worker) -> None:
+        with self._lock:
+            self._all.discard(dead)
+        dead.kill()
+        self._respawn.put(True)
+
+    def _spawn_loop(self) -> None:
+        """Start replacement workers, always from this one long-lived thread.
+
+        Workers die with the thread that started them (PR_SET_PDEATHSIG follows the thread), so
+        they must not be started from short-lived request threads.
+        """
+        while self._respawn.get():
+            try:
+                self._add(_Worker(self._ctx, self.dump))
+            except Exception as exc:  # logged; the pool runs one worker short
+                if self._closed:
+                    return  # shutting down: the half-started worker was stopped on purpose
+                self._startup_error = exc
+                log.exception("could not start a SPARQL worker")
+
+    def current_dump(self) -> DumpIdentity | None:
+        """The identity of the dump file now at the dump's path; None while there is none."""
+        try:
+            return dump_identity(os.stat(self.dump))
+        except OSError:
+            return None
+
+    def _take(self, deadline: float) -> _Worker:
+        """An idle worker that loaded the dump now at the path; stale ones are replaced on the way.
+
+        ``aidlod build`` swaps a new site folder in while the server runs; from then on the path names
+        a different file and no worker holding the old data may answer. While the path is missing
+        (the microseconds of a non-atomic swap), the workers are kept.
+        """
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Busy() from None
+            now = self.current_dump()
+            if now is None or worker.dump == now:
+                return worker
+            log.info("the dump %s changed; replacing a SPARQL worker that holds the old one", self.dump)
+            self.reloads += 1
+            self._replace(worker)
+
+    def query(self, text: str, fmt: str | None, accept: str | None) -> Answer:
+        """Run a query on an idle worker; raise Timeout (worker killed) or Busy (no worker came free)."""
+        worker = self._take(time.monotonic() + self.queue_wait)
+        started = time.monotonic()
+        try:
+            worker.conn.send((text, fmt, accept, self.max_rows))
+            if worker.conn.poll(self.timeout):
+                answer = worker.conn.recv()
+                answer.dump = worker.dump
+                with self._lock:
+                    self.answered += 1
+                self._idle.put(worker)
+                return answer
+        except (EOFError, OSError, BrokenPipeError):
+            log.warning("a SPARQL worker died; restarting it")
+            self._replace(worker)
+            return text_answer(500, "the query worker died; try again")
+        self.timeouts += 1
+        log.warning("query cut off after %.1f s; restarting its worker", time.monotonic() - started)
+        self._replace(worker)
+        raise Timeout()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._respawn.put(False)
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.kill()
