@@ -119,6 +119,50 @@ class Client:
             self.conn = None
 
 
+def _choose_kind(rng: random.Random, pathological: float, expensive_slot: threading.Semaphore) -> str:
+    """The kind of the next request: a pathological one (share ``pathological``), else page, conneg or query."""
+    roll = rng.random()
+    if roll < pathological:
+        kind = rng.choice(PATHOLOGICAL)
+        if kind == "expensive" and not expensive_slot.acquire(blocking=False):
+            return "service"  # one time-limited query in flight at most: the others still get a worker
+        return kind
+    if roll < 0.35:
+        return "page"
+    if roll < 0.70:
+        return "conneg"
+    return "query"
+
+
+def _request(kind: str, rng: random.Random, docs: list[str], queries: list[str]
+             ) -> tuple[str, str, dict[str, str], bytes | None]:
+    """(method, path, headers, body) of one request of ``kind``."""
+    if kind == "page":
+        return "GET", rng.choice(docs), {"Accept": BROWSER, "Accept-Language": rng.choice(["nb", "en"])}, None
+    if kind == "conneg":
+        return "GET", rng.choice(docs), {"Accept": rng.choice(RDF_TYPES)}, None
+    if kind == "query":
+        q = rng.choice(queries)
+        if rng.random() < 0.5:
+            return "GET", "/sparql?" + urlencode({"query": q}), {"Accept": "application/sparql-results+json"}, None
+        return ("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"},
+                urlencode({"query": q}).encode())
+    if kind == "expensive":
+        return "GET", "/sparql?" + urlencode({"query": EXPENSIVE}), {}, None
+    if kind == "service":
+        query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+        return "GET", "/sparql?" + urlencode({"query": query}), {}, None
+    if kind == "update":
+        return "POST", "/sparql", {"Content-Type": "application/sparql-update"}, b"DROP ALL"
+    if kind == "traversal":
+        path = rng.choice(["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/project%2f..%2f..%2fetc"])
+        return "GET", path, {}, None
+    if kind == "oversized":
+        return "POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"}, b"query=" + b"x" * 1_100_000
+    # huge-result
+    return "GET", "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}), {}, None
+
+
 def run_load(url: str, site: Path, clients: int = 8, duration: float = 30.0, pathological: float = 0.03,
              seed: int = 1) -> Report:
     """Drive ``url`` with ``clients`` threads for ``duration`` seconds; return what happened."""
@@ -130,44 +174,8 @@ def run_load(url: str, site: Path, clients: int = 8, duration: float = 30.0, pat
     deadline = time.monotonic() + duration
 
     def one(rng: random.Random, client: Client) -> None:
-        roll = rng.random()
-        kind, method, body = "page", "GET", None
-        headers: dict[str, str] = {}
-        if roll < pathological:
-            kind = rng.choice(PATHOLOGICAL)
-            if kind == "expensive" and not expensive_slot.acquire(blocking=False):
-                kind = "service"
-        elif roll < 0.35:
-            kind = "page"
-        elif roll < 0.70:
-            kind = "conneg"
-        else:
-            kind = "query"
-        if kind == "page":
-            path, headers = rng.choice(docs), {"Accept": BROWSER, "Accept-Language": rng.choice(["nb", "en"])}
-        elif kind == "conneg":
-            path, headers = rng.choice(docs), {"Accept": rng.choice(RDF_TYPES)}
-        elif kind == "query":
-            q = rng.choice(queries)
-            if rng.random() < 0.5:
-                path, headers = "/sparql?" + urlencode({"query": q}), {"Accept": "application/sparql-results+json"}
-            else:
-                method, path, body = "POST", "/sparql", urlencode({"query": q}).encode()
-                headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"}
-        elif kind == "expensive":
-            path = "/sparql?" + urlencode({"query": EXPENSIVE})
-        elif kind == "service":
-            path = "/sparql?" + urlencode({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
-        elif kind == "update":
-            method, path, body = "POST", "/sparql", b"DROP ALL"
-            headers = {"Content-Type": "application/sparql-update"}
-        elif kind == "traversal":
-            path = rng.choice(["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/project%2f..%2f..%2fetc"])
-        elif kind == "oversized":
-            method, path, body = "POST", "/sparql", b"query=" + b"x" * 1_100_000
-            headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        else:  # huge-result
-            path = "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+        kind = _choose_kind(rng, pathological, expensive_slot)
+        method, path, headers, body = _request(kind, rng, docs, queries)
         started = time.monotonic()
         try:
             status = client.request(method, path, headers, body)

@@ -66,7 +66,7 @@ def parse_day(node: Node | None) -> Day | None:
         return None
     text = str(node)
     parts = text.split("-")
-    want = _DATE_TYPES.get(node.datatype) if node.datatype is not None else None  # type: ignore[call-overload]
+    want = _DATE_TYPES.get(node.datatype) if node.datatype is not None else None
     if want is None or len(parts) != want or not all(p.isdigit() for p in parts):
         return None
     numbers = [int(p) for p in parts]

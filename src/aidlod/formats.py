@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 IANA = "https://www.iana.org/assignments/media-types/"
 
@@ -43,10 +44,22 @@ class Format:
         return self.labels.get(lang) or self.labels.get(lang.split("-")[0]) or self.labels["en"]
 
 
-def _f(key: str, media: str, label: str | dict[str, str], **kw: object) -> Format:
+class _Options(TypedDict, total=False):
+    """The optional fields of a ``Format``, as ``_f`` passes them on."""
+
+    aliases: tuple[str, ...]
+    names: tuple[str, ...]
+    compression: str | None
+    eu_file_type: str | None
+    textual: bool
+    rdf: bool
+    extra: dict[str, str]
+
+
+def _f(key: str, media: str, label: str | dict[str, str], suffix: str | None = None,
+       **kw: Unpack[_Options]) -> Format:
     labels = label if isinstance(label, dict) else {"en": label}
-    return Format(key=key, suffix=kw.pop("suffix", "." + key), media_type=media, labels=labels,  # type: ignore[arg-type]
-                  **kw)  # type: ignore[arg-type]
+    return Format(key=key, suffix="." + key if suffix is None else suffix, media_type=media, labels=labels, **kw)
 
 
 # RDF syntaxes, in the server's order of preference when a client likes several equally.

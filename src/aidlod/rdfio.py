@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -19,6 +19,14 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .iris import PREFIXES
+
+
+class BinaryOut(Protocol):
+    """A binary file as the serialisers use it (a staged file, ``io.BytesIO``, ``gzip.GzipFile``)."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> object: ...
 
 
 def to_ox(term: Node) -> Any:
@@ -49,10 +57,11 @@ def _ox_triples(lines: list[bytes]) -> Iterator[Any]:
         yield from ox.parse(b"".join(lines[i:i + 65536]), format=ox.RdfFormat.N_TRIPLES)
 
 
-def write_turtle(lines: list[bytes], out: Any) -> None:
+def write_turtle(lines: list[bytes], out: BinaryOut) -> None:
     """Turtle in N-Triples order into the binary file ``out``, so each subject's statements stand
     together under prefixes."""
-    ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # pyoxigraph's stub asks for typing.IO[bytes], but it calls only write() and flush().
+    ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)  # type: ignore[arg-type]
 
 
 def turtle_bytes(lines: list[bytes]) -> bytes:

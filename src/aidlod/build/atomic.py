@@ -16,7 +16,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,7 +74,7 @@ def check_output(output: Path, data_dir: Path) -> None:
                             "aidlod did not publish); refusing to replace the folder")
 
 
-def _libc_renameat2() -> object | None:
+def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         fn = libc.renameat2
@@ -92,7 +92,7 @@ def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False where the system cannot (then the caller falls back)."""
     if _RENAMEAT2 is None:
         return False
-    rc = _RENAMEAT2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)  # type: ignore[operator]
+    rc = _RENAMEAT2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
     if rc == 0:
         return True
     err = ctypes.get_errno()

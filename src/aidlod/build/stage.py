@@ -132,7 +132,7 @@ class Stage:
     def copy_file(self, rel: str, source: Path) -> str:
         """Copy ``source`` (a file outside the site, e.g. a source document) to ``rel``."""
         with self.open(rel) as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)  # type: ignore[misc]
+            shutil.copyfileobj(src, out, 1 << 20)
             return out.sha.hexdigest()
 
     def link_previous(self, rel: str, digest: str) -> bool:

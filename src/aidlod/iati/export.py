@@ -239,13 +239,14 @@ class Exporter:
     def projects(self) -> list[str]:
         """Every ``schema:Project``, in the order of their IATI identifiers (ties by IRI)."""
         keyed = []
-        is_project = _PROJECT.__eq__  # str's own comparison, in C: URIRef.__eq__ is Python code
+        # str's own comparison, in C (URIRef.__eq__ is Python code); every term is a str subclass.
+        is_project, is_type, is_iati_id = _PROJECT.__eq__, _TYPE.__eq__, _IATI_ID.__eq__
         for s, pairs in self.index.items():
             if not any(map(is_project, map(_second, pairs))):  # the quick test first, then the exact one
                 continue
-            if any(str.__eq__(o, _PROJECT) and type(o) is URIRef and str.__eq__(p, _TYPE) for p, o in pairs):
+            if any(is_project(o) and type(o) is URIRef and is_type(p) for p, o in pairs):
                 # the identifier _one() would give: the first of the values with the smallest text
-                idents = [o for p, o in pairs if str.__eq__(p, _IATI_ID)]
+                idents = [o for p, o in pairs if is_iati_id(p)]
                 ident = min(idents, key=str) if idents else None
                 keyed.append((str(ident or ""), s))
         keyed.sort(key=lambda t: t[1])  # by IRI, then (stable) by identifier
@@ -304,13 +305,7 @@ class Exporter:
                                  f"not exported to IATI: IATI requires {' and '.join(missing)}", "warning"))
             return None
         assert start is not None and status is not None
-        grants = []
-        for g in props.get(_FUNDING, ()):
-            gprops = self.props(str(g))
-            amount = _one(gprops, _AMOUNT)
-            if amount is not None:
-                grants.append((g, gprops, self.props(str(amount))))
-        grants.sort(key=lambda t: natural_key(str(t[0])))  # the order the mapping minted them
+        grants = self._grants(props)
         currencies = sorted({str(_one(aprops, _CURRENCY)) for _g, _gp, aprops in grants})
 
         attrs = f' default-currency="{_attr(currencies[0])}"' if len(currencies) == 1 else ""
@@ -329,16 +324,7 @@ class Exporter:
         out.append(reporting)
         out.append(_container("    ", "title", "", _narratives("      ", _texts(props, _NAME))))
         out.append(_container("    ", "description", ' type="1"', _narratives("      ", _texts(props, _DESCRIPTION))))
-
-        parts = []
-        for part in props.get(_PARTICIPATION, ()):
-            pprops = self.props(str(part))
-            org = _one(pprops, _ORGANISATION)
-            role = self.notation(_one(pprops, _ROLE))
-            if org is not None and role is not None:
-                parts.append((int(role), str(org), org, role))
-        for _n, _s, org, role in sorted(parts):
-            out.append(self.org("    ", "participating-org", org, role)[0])
+        out += self._participating_orgs(props)
 
         out.append(f'    <activity-status code="{_attr(status)}"/>\n')
         start_type, start_date, rule = start
@@ -348,21 +334,8 @@ class Exporter:
             end_type = "4" if status in ("3", "4") else "3"
             out.append(_date("    ", "activity-date", parse_date(end), True, f' type="{end_type}"'))
 
-        countries = [self.country(c) for c in props.get(_AREA, ())]
-        for code, country in sorted((c, n) for c, n in countries if c is not None):
-            pct = ' percentage="100"' if len(countries) == 1 else ""
-            out.append(f'    <recipient-country code="{_attr(code)}"{pct} aidlod:country="{_attr(str(country))}"/>\n')
-
-        sectors = []
-        for alloc in props.get(_SECTOR_ALLOCATION, ()):
-            aprops = self.props(str(alloc))
-            vocab, code = self.notation(_one(aprops, _SECTOR_VOCABULARY)), self.notation(_one(aprops, _SECTOR))
-            if vocab is not None and code is not None:
-                sectors.append((vocab, code, _one(aprops, _PERCENTAGE)))
-        for vocab, code, pct in sorted(sectors, key=lambda t: (t[0], t[1])):
-            share = f' percentage="{_attr(decimal_text(pct))}"' if pct is not None else ""
-            out.append(f'    <sector vocabulary="{_attr(vocab)}" code="{_attr(code)}"{share}/>\n')
-
+        out += self._recipient_countries(props)
+        out += self._sectors(props)
         for tag, predicate in _DEFAULTS:
             code = self.notation(_one(props, predicate))
             if code is not None:
@@ -376,6 +349,49 @@ class Exporter:
             out.append(self.document_link(src, section))
         out.append("  </iati-activity>\n")
         return "".join(out)
+
+    def _grants(self, props: Props) -> list[tuple[Node, Props, Props]]:
+        """(grant, its values, its amount's values) of the grants with an amount, in minting order."""
+        grants = []
+        for g in props.get(_FUNDING, ()):
+            gprops = self.props(str(g))
+            amount = _one(gprops, _AMOUNT)
+            if amount is not None:
+                grants.append((g, gprops, self.props(str(amount))))
+        grants.sort(key=lambda t: natural_key(str(t[0])))  # the order the mapping minted them
+        return grants
+
+    def _participating_orgs(self, props: Props) -> list[str]:
+        """participating-org elements of the participations with an organisation and a role, by role."""
+        parts = []
+        for part in props.get(_PARTICIPATION, ()):
+            pprops = self.props(str(part))
+            org = _one(pprops, _ORGANISATION)
+            role = self.notation(_one(pprops, _ROLE))
+            if org is not None and role is not None:
+                parts.append((int(role), str(org), org, role))
+        return [self.org("    ", "participating-org", org, role)[0] for _n, _s, org, role in sorted(parts)]
+
+    def _recipient_countries(self, props: Props) -> list[str]:
+        """recipient-country elements of the countries with a code (100 % when there is one)."""
+        countries = [self.country(c) for c in props.get(_AREA, ())]
+        pct = ' percentage="100"' if len(countries) == 1 else ""
+        return [f'    <recipient-country code="{_attr(code)}"{pct} aidlod:country="{_attr(str(country))}"/>\n'
+                for code, country in sorted((c, n) for c, n in countries if c is not None)]
+
+    def _sectors(self, props: Props) -> list[str]:
+        """sector elements of the allocations with a vocabulary and a code, sorted by both."""
+        sectors = []
+        for alloc in props.get(_SECTOR_ALLOCATION, ()):
+            aprops = self.props(str(alloc))
+            vocab, code = self.notation(_one(aprops, _SECTOR_VOCABULARY)), self.notation(_one(aprops, _SECTOR))
+            if vocab is not None and code is not None:
+                sectors.append((vocab, code, _one(aprops, _PERCENTAGE)))
+        out = []
+        for vocab, code, pct in sorted(sectors, key=lambda t: (t[0], t[1])):
+            share = f' percentage="{_attr(decimal_text(pct))}"' if pct is not None else ""
+            out.append(f'    <sector vocabulary="{_attr(vocab)}" code="{_attr(code)}"{share}/>\n')
+        return out
 
     def country(self, country: Node) -> tuple[str | None, Node]:
         key = str(country)
@@ -392,7 +408,10 @@ class Exporter:
         derived = None if stated is not None else "activity-start"
         out.append(_date("      ", "transaction-date", when, False, "", derived))
         currency = _attr(str(_one(amount, _CURRENCY)))
-        value = _text(decimal_text(_one(amount, _VALUE)))  # type: ignore[arg-type]
+        number = _one(amount, _VALUE)
+        if number is None:  # the shapes require one; a ValueError is a warning, not a crash
+            raise ValueError(f"the amount of grant {g} has no value")
+        value = _text(decimal_text(number))
         out.append(f'      <value currency="{currency}" value-date="{when.first_day.isoformat()}">{value}</value>\n')
         notes = _texts(props, _DESCRIPTION)
         if notes:

@@ -81,7 +81,7 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     return f"{stem}-{digest}" if stem else f"x-{digest}"
 
 
-def _yaml_text(data: dict) -> str:
+def _yaml_text(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
@@ -216,6 +216,76 @@ def _existing(into: Path) -> tuple[records.Records | None, bool]:
     return None, False
 
 
+def _description(a: _Activity) -> dict[str, str] | None:
+    """The narratives of the first general description (type 1 or none); later ones are reported."""
+    description: dict[str, str] | None = None
+    for desc in a.findall("description"):
+        if a.attr(desc, "type") in (None, "1") and description is None:
+            description = a.texts(desc)
+            a.take(desc)
+        elif desc.get("type") == "1":
+            a.used_attrs.discard((desc, "type"))
+    return description
+
+
+def _sectors(a: _Activity) -> list[dict[str, Any]]:
+    """The sectors of the vocabularies the data model carries, with their percentages."""
+    sectors = []
+    for s in a.findall("sector"):
+        vocab = s.get("vocabulary", "1")
+        code = s.get("code")
+        if vocab not in SECTOR_VOCABULARIES or not code:
+            continue
+        a.take(s)
+        a.attr(s, "vocabulary")
+        a.attr(s, "code")
+        entry: dict[str, Any] = {"code": code}
+        if vocab != "1":
+            entry["vocabulary"] = vocab
+        pct = a.attr(s, "percentage")
+        if pct is not None:
+            try:
+                entry["percentage"] = _number(Decimal(pct))
+            except InvalidOperation:
+                a.used_attrs.discard((s, "percentage"))
+        sectors.append(entry)
+    return sectors
+
+
+_DEFAULT_CODES = (("default-finance-type", "default_finance_type"),
+                  ("default-aid-type", "default_aid_type"),
+                  ("default-flow-type", "default_flow_type"),
+                  ("default-tied-status", "default_tied_status"))
+
+
+def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
+    """The default finance, aid and flow types and tied status (of the IATI vocabulary only)."""
+    for tag, key in _DEFAULT_CODES:
+        d = a.el.find(tag)
+        if d is None or d.get("vocabulary", "1") != "1":
+            continue
+        code = a.attr(d, "code")
+        if code:
+            a.take(d)
+            a.attr(d, "vocabulary")
+            project[key] = code
+
+
+def _take_document_link(a: _Activity, link: etree._Element) -> None:
+    """Mark a document-link an aidlod export wrote as used: the source record holds what it says."""
+    a.take(link)
+    a.attr(link, EXT + "source")
+    for name in ("url", "format"):
+        a.attr(link, name)
+    for child in ("title", "category", "language"):
+        for c in link.findall(child):
+            a.take(c)
+            a.attr(c, "code")
+            for n in c.findall("narrative"):
+                a.take(n)
+                a.attr(n, XML_LANG)
+
+
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
                  replace: bool) -> None:
@@ -326,8 +396,8 @@ class Importer:
         if ref is not None and ref in t.org_by_ref:  # one record per IATI organisation identifier
             return t.org_by_ref[ref]
         if slug is None and ref is None and names:
-            for oid, data in sorted(t.orgs.items()):
-                if "iati_identifier" not in data and data.get("name") == names:
+            for oid, known in sorted(t.orgs.items()):
+                if "iati_identifier" not in known and known.get("name") == names:
                     return oid
         if slug is None:
             basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
@@ -398,18 +468,31 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
+        slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
+        if slug is None:
+            return
+        project = self._project(t, a, ident, slug)
+        if a.unknown_lang:
+            rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
+                             "are tagged 'und' (undetermined)")
+        rep.unmapped = a.unmapped()
+        t.new[("project", slug)] = project
+
+    def _claim_project(self, t: _Target, a: _Activity, ident: str, reporting_id: str, taken: set[str],
+                       rep: ActivityReport) -> str | None:
+        """The project id of the activity, claimed in ``taken``; None (and a note) when it is skipped."""
         if not ident or not records.IATI_ID_RE.match(ident):
             rep.notes.append("skipped: the iati-identifier is missing or holds / & | ? or spaces")
-            return
+            return None
         reporting_el = a.find("reporting-org")
         if reporting_el is not None:
             if self.organisation(t, a, reporting_el) != reporting_id:
                 rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
                                  "its identifier is kept as stated")
 
-        slug = self._iri_slug(t, a.attr(el, "linked-data-uri"), "project")
+        slug = self._iri_slug(t, a.attr(a.el, "linked-data-uri"), "project")
         if slug is None:
-            a.used_attrs.discard((el, "linked-data-uri"))
+            a.used_attrs.discard((a.el, "linked-data-uri"))
             prefix = (t.reporting_ref or "") + "-"
             basis = ident[len(prefix):] if t.reporting_ref and ident.startswith(prefix) else ident
             slug = slugify(basis, taken)
@@ -418,19 +501,21 @@ class Importer:
         if slug in t.projects and not self.replace:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
-            return
+            return None
         taken.add(slug)
         rep.project = slug
+        return slug
+
+    def _project(self, t: _Target, a: _Activity, ident: str, slug: str) -> dict[str, Any]:
+        """The project record of the activity, its keys in the order the record file lists them."""
+        el = a.el
         project: dict[str, Any] = {"id": slug}
         if t.reporting_ref is None or ident != f"{t.reporting_ref}-{slug}":
             project["iati_identifier"] = ident
         project["title"] = a.texts(a.find("title"))
-        for desc in a.findall("description"):
-            if a.attr(desc, "type") in (None, "1") and "description" not in project:
-                project["description"] = a.texts(desc)
-                a.take(desc)
-            elif desc.get("type") == "1":
-                a.used_attrs.discard((desc, "type"))
+        description = _description(a)
+        if description is not None:
+            project["description"] = description
         programme = self.programme(t, a, el)
         if programme:
             project["programme"] = programme
@@ -438,29 +523,44 @@ class Importer:
         status = a.attr(status_el, "code") if status_el is not None else None
         if status:
             project["status"] = status
-
-        countries = a.findall("recipient-country")
-        project["countries"] = []
-        for c in countries:
-            code = a.attr(c, "code")
-            if code and codelists.load("Country").active(code):
-                a.take(c)
-                project["countries"].append(self.country(t, code))
-                pct = c.get("percentage")
-                if pct is not None and (len(countries) > 1 or pct.strip() not in ("100", "100.0", "100.00")):
-                    continue  # a share of several countries: the data model has none, reported
-                a.attr(c, "percentage")
-                self._iri_slug(t, a.attr(c, EXT + "country"), "country")
-        if not project["countries"]:
-            del project["countries"]
+        countries = self._countries(t, a)
+        if countries:
+            project["countries"] = countries
 
         self.dates(a, project, status)
         duration = el.get(EXT + "duration")
         if duration and records.DURATION_RE.match(duration):
             a.attr(el, EXT + "duration")
             project["duration"] = duration
+        project["participants"] = self._participants(t, a)
+        project["sectors"] = _sectors(a)
+        _default_codes(a, project)
+        grants = self._grants(t, a)
+        if grants:
+            project["grants"] = grants
+        source = self._linked_source(t, a)
+        project["source"] = source if source is not None else {"document": self.source(t)}
+        return project
 
-        participants = []
+    def _countries(self, t: _Target, a: _Activity) -> list[str]:
+        """The country records of the recipient countries (added when new)."""
+        countries = a.findall("recipient-country")
+        found: list[str] = []
+        for c in countries:
+            code = a.attr(c, "code")
+            if code and codelists.load("Country").active(code):
+                a.take(c)
+                found.append(self.country(t, code))
+                pct = c.get("percentage")
+                if pct is not None and (len(countries) > 1 or pct.strip() not in ("100", "100.0", "100.00")):
+                    continue  # a share of several countries: the data model has none, reported
+                a.attr(c, "percentage")
+                self._iri_slug(t, a.attr(c, EXT + "country"), "country")
+        return found
+
+    def _participants(self, t: _Target, a: _Activity) -> list[dict[str, str]]:
+        """The participating organisations with a known role, each (organisation, role) once."""
+        participants: list[dict[str, str]] = []
         for p in a.findall("participating-org"):
             role = a.attr(p, "role")
             if role is None or not codelists.load("OrganisationRole").active(role):
@@ -470,67 +570,26 @@ class Importer:
             entry = {"organisation": self.organisation(t, a, p), "role": role}
             if entry not in participants:
                 participants.append(entry)
-        project["participants"] = participants
+        return participants
 
-        sectors = []
-        for s in a.findall("sector"):
-            vocab = s.get("vocabulary", "1")
-            code = s.get("code")
-            if vocab not in SECTOR_VOCABULARIES or not code:
-                continue
-            a.take(s)
-            a.attr(s, "vocabulary")
-            a.attr(s, "code")
-            entry: dict[str, Any] = {"code": code}
-            if vocab != "1":
-                entry["vocabulary"] = vocab
-            pct = a.attr(s, "percentage")
-            if pct is not None:
-                try:
-                    entry["percentage"] = _number(Decimal(pct))
-                except InvalidOperation:
-                    a.used_attrs.discard((s, "percentage"))
-            sectors.append(entry)
-        project["sectors"] = sectors
-
-        for tag, key in (("default-finance-type", "default_finance_type"),
-                         ("default-aid-type", "default_aid_type"),
-                         ("default-flow-type", "default_flow_type"),
-                         ("default-tied-status", "default_tied_status")):
-            d = el.find(tag)
-            if d is None or d.get("vocabulary", "1") != "1":
-                continue
-            code = a.attr(d, "code")
-            if code:
-                a.take(d)
-                a.attr(d, "vocabulary")
-                project[key] = code
-
-        default_currency = a.attr(el, "default-currency")
+    def _grants(self, t: _Target, a: _Activity) -> list[dict[str, Any]]:
+        """The activity's commitments that can be grants."""
+        default_currency = a.attr(a.el, "default-currency")
         grants = []
         for tx in a.findall("transaction"):
             grant = self.transaction(t, a, tx, default_currency)
             if grant is not None:
                 grants.append(grant)
-        if grants:
-            project["grants"] = grants
+        return grants
 
+    def _linked_source(self, t: _Target, a: _Activity) -> dict[str, Any] | None:
+        """The project's source as an aidlod export links it (the first known source record), or None."""
         source: dict[str, Any] | None = None
         for link in a.findall("document-link"):
             src = self._iri_slug(t, link.get(EXT + "source"), "source")
             if src is None or src not in t.sources or source is not None:
                 continue
-            a.take(link)
-            a.attr(link, EXT + "source")
-            for name in ("url", "format"):
-                a.attr(link, name)
-            for child in ("title", "category", "language"):
-                for c in link.findall(child):
-                    a.take(c)
-                    a.attr(c, "code")
-                    for n in c.findall("narrative"):
-                        a.take(n)
-                        a.attr(n, XML_LANG)
+            _take_document_link(a, link)
             source = {"document": src}
             desc = link.find("description")
             if desc is not None:
@@ -538,14 +597,7 @@ class Importer:
                 if section:
                     source["section"] = next(iter(section.values())) if len(section) == 1 else sorted(
                         section.items())[0][1]
-        if source is None:
-            source = {"document": self.source(t)}
-        project["source"] = source
-        if a.unknown_lang:
-            rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
-                             "are tagged 'und' (undetermined)")
-        rep.unmapped = a.unmapped()
-        t.new[("project", slug)] = project
+        return source
 
     def dates(self, a: _Activity, project: dict[str, Any], status: str | None) -> None:
         """The inverse of the export's date rules (docs/iati.md); derived dates are not facts."""

@@ -34,13 +34,14 @@ import hashlib
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from ..formats import IANA, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA
@@ -223,7 +224,7 @@ def _authority(g: Graph, kind: str, code: str) -> URIRef:
 
 
 def _licence(graph: Data, ds: URIRef) -> URIRef:
-    for o in sorted(graph.objects(ds, SCHEMA.license)):
+    for o in _sorted_terms(graph.objects(ds, SCHEMA.license)):
         if isinstance(o, URIRef):
             return o
     return DEFAULT_LICENCE
@@ -275,21 +276,11 @@ def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Grap
         g.add((cat, DCT.description, lit))
     g.add((cat, DCAT.dataset, ds))
     g.add((cat, FOAF.homepage, URIRef(base)))
-    for lang in language_iris:
-        g.add((cat, DCT.language, lang))
+    for lang_iri in language_iris:
+        g.add((cat, DCT.language, lang_iri))
     g.add((cat, DCT.license, licence))
 
-    # the publisher, as an agent
-    publishers = sorted(o for o in graph.objects(ds, SCHEMA.publisher) if isinstance(o, URIRef))
-    for pub in publishers[:1]:
-        g.add((cat, DCT.publisher, pub))
-        g.add((ds, DCT.publisher, pub))
-        g.add((pub, RDF.type, FOAF.Agent))
-        for lit in _texts(graph, pub, SCHEMA.name):
-            g.add((pub, FOAF.name, lit))
-        identifiers = sorted(str(o) for o in graph.objects(pub, SCHEMA.identifier))
-        if identifiers:
-            g.add((pub, DCT.identifier, Literal(identifiers[0])))
+    publisher = _add_publisher(g, graph, cat, ds)
 
     # the dataset
     g.add((ds, RDF.type, DCAT.Dataset))
@@ -303,18 +294,60 @@ def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Grap
     themes = sorted(o for o in graph.objects(ds, DCAT.theme) if isinstance(o, URIRef))
     for theme in themes or [_authority(g, "data-theme", t) for t in DEFAULT_THEMES]:
         g.add((ds, DCAT.theme, theme))
-    for lang in language_iris:
-        g.add((ds, DCT.language, lang))
+    for lang_iri in language_iris:
+        g.add((ds, DCT.language, lang_iri))
     g.add((ds, DCT.accessRights, _authority(g, "access-right", "PUBLIC")))
     g.add((ds, DCAT.landingPage, URIRef(base)))
+    _add_spatial(g, graph, ds)
+    _add_temporal(g, graph, ds, doc)
+    _add_contact(g, graph, ds, doc, publisher)
+
+    # one distribution per dump, with the facts of the staged file
+    for rel, fmt in dump_files(stage):
+        _add_distribution(g, stage, ds, doc, base, rel, fmt, licence)
+
+    _add_sparql_service(g, cat, ds, doc, base)
+    return g
+
+
+def _sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:
+    """``nodes`` in rdflib's term order. Every term of the index is an ``Identifier`` (a URIRef or a
+    Literal): the filter removes nothing, it tells the type checker so (a bare ``Node`` has no order)."""
+    return sorted(n for n in nodes if isinstance(n, Identifier))
+
+
+def _add_publisher(g: Graph, graph: Data, cat: URIRef, ds: URIRef) -> URIRef | None:
+    """The publisher of the catalog and the dataset, as an agent (the first, if several); returned."""
+    publishers = sorted(o for o in graph.objects(ds, SCHEMA.publisher) if isinstance(o, URIRef))
+    if not publishers:
+        return None
+    pub = publishers[0]
+    g.add((cat, DCT.publisher, pub))
+    g.add((ds, DCT.publisher, pub))
+    g.add((pub, RDF.type, FOAF.Agent))
+    for lit in _texts(graph, pub, SCHEMA.name):
+        g.add((pub, FOAF.name, lit))
+    identifiers = sorted(str(o) for o in graph.objects(pub, SCHEMA.identifier))
+    if identifiers:
+        g.add((pub, DCT.identifier, Literal(identifiers[0])))
+    return pub
+
+
+def _add_spatial(g: Graph, graph: Data, ds: URIRef) -> None:
+    """The countries the projects serve: EU country authority IRIs, else Wikidata, else the country."""
     countries = {c for p in graph.of_type(SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
-    for country in sorted(countries):
+    for country in _sorted_terms(countries):
         codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier) if (a3 := alpha3(str(o))))
-        same = sorted(o for o in graph.objects(country, OWL.sameAs) if str(o).startswith("http://www.wikidata.org/"))
+        same = _sorted_terms(o for o in graph.objects(country, OWL.sameAs)
+                             if str(o).startswith("http://www.wikidata.org/"))
         if codes:
             g.add((ds, DCT.spatial, _authority(g, "country", codes[0])))
         else:
             g.add((ds, DCT.spatial, same[0] if same else country))
+
+
+def _add_temporal(g: Graph, graph: Data, ds: URIRef, doc: str) -> None:
+    """The period the projects, programmes and grants cover, when any states a date."""
     start, end = temporal_range(graph)
     if start or end:
         period = URIRef(doc + "#temporal")
@@ -324,41 +357,49 @@ def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Grap
             g.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
         if end:
             g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+
+
+def _add_contact(g: Graph, graph: Data, ds: URIRef, doc: str, publisher: URIRef | None) -> None:
+    """The dataset's contact point (its first e-mail address), named as the publisher."""
     emails = sorted(str(o) for o in graph.objects(ds, SCHEMA.email) if _EMAIL.match(str(o)))
     if emails:
         contact = URIRef(doc + "#contact")
         g.add((ds, DCAT.contactPoint, contact))
         g.add((contact, RDF.type, VCARD.Organization))
         g.add((contact, VCARD.hasEmail, URIRef("mailto:" + emails[0])))
-        for pub in publishers[:1]:
-            for lit in _texts(graph, pub, SCHEMA.name):
+        if publisher is not None:
+            for lit in _texts(graph, publisher, SCHEMA.name):
                 g.add((contact, VCARD.fn, lit))
 
-    # one distribution per dump, with the facts of the staged file
-    for rel, fmt in dump_files(stage):
-        name = rel.rpartition("/")[2]
-        dist = URIRef(doc + "#dump-" + name.replace(".", "-"))
-        url = _url(base, rel)
-        g.add((ds, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        for lang in ("en", "nb"):
-            g.add((dist, DCT.title, Literal(f"{name} ({fmt.label(lang)})", lang=lang)))
-        g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.accessURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
-        if fmt.compression:
-            g.add((dist, DCAT.compressFormat, URIRef(IANA + fmt.compression)))
-        assert fmt.eu_file_type is not None
-        g.add((dist, DCT["format"], _authority(g, "file-type", fmt.eu_file_type)))
-        g.add((dist, DCAT.byteSize, Literal(str(stage.size(rel)), datatype=XSD.decimal)))
-        checksum = URIRef(f"{dist}-sha256")
-        g.add((dist, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(stage.digest(rel), datatype=XSD.hexBinary)))
-        g.add((dist, DCT.license, licence))
 
-    # the SPARQL endpoint that serves the dataset
+def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, rel: str, fmt: Format,
+                      licence: URIRef) -> None:
+    """One dump as a distribution: its format, byte size and SHA-256, from the staged file."""
+    name = rel.rpartition("/")[2]
+    dist = URIRef(doc + "#dump-" + name.replace(".", "-"))
+    url = _url(base, rel)
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    for lang in ("en", "nb"):
+        g.add((dist, DCT.title, Literal(f"{name} ({fmt.label(lang)})", lang=lang)))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
+    if fmt.compression:
+        g.add((dist, DCAT.compressFormat, URIRef(IANA + fmt.compression)))
+    assert fmt.eu_file_type is not None
+    g.add((dist, DCT["format"], _authority(g, "file-type", fmt.eu_file_type)))
+    g.add((dist, DCAT.byteSize, Literal(str(stage.size(rel)), datatype=XSD.decimal)))
+    checksum = URIRef(f"{dist}-sha256")
+    g.add((dist, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(stage.digest(rel), datatype=XSD.hexBinary)))
+    g.add((dist, DCT.license, licence))
+
+
+def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) -> None:
+    """The SPARQL endpoint that serves the dataset, as a data service of the catalog."""
     service = URIRef(doc + "#sparql")
     g.add((cat, DCAT.service, service))
     g.add((service, RDF.type, DCAT.DataService))
@@ -371,7 +412,6 @@ def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Grap
     g.add((service, DCT.conformsTo, protocol))
     g.add((protocol, RDF.type, DCT.Standard))
     g.add((protocol, DCT.title, Literal("SPARQL 1.1 Protocol", lang="en")))
-    return g
 
 
 # --- sitemap and robots -----------------------------------------------------------------------

@@ -102,7 +102,7 @@ def _reuse(stage: Stage, path: str, nt: bytes, old: dict[str, str]) -> bool:
     rels = [f"{path}{suffix}" for suffix in SUFFIXES]
     if old.get(f"{path}.nt") != hashlib.sha256(nt).hexdigest() or any(rel not in old for rel in rels):
         return False
-    linked = []
+    linked: list[str] = []
     for rel in rels:
         if not stage.link_previous(rel, old[rel]):
             for done in linked:  # a partial reuse leaves links that must not be written through

@@ -12,9 +12,11 @@ import json
 from typing import TYPE_CHECKING
 
 from ..progress import stage as timed
-from ..rdfio import jsonld_context, jsonld_node, write_turtle
+from ..rdfio import BinaryOut, jsonld_context, jsonld_node, write_turtle
 
 if TYPE_CHECKING:
+    from rdflib.term import Node
+
     from ..build.stage import Stage
     from ..dataset import Dataset
 
@@ -40,7 +42,7 @@ class DumpsWriter:
                 out.write(b"".join(lines[i:i + _SLICE]))
         # Level 6 (gzip's own default) instead of Python's 9: several times faster, a few % larger.
         with timed("dump .nt.gz"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.nt.gz") as raw, \
-                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:  # type: ignore[arg-type]
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
             for i in range(0, len(lines), _SLICE):
                 gz.write(b"".join(lines[i:i + _SLICE]))
         with timed("dump .ttl"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.ttl") as out:
@@ -51,14 +53,14 @@ class DumpsWriter:
                          json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def write_jsonld(index: dict[str, list], out: object) -> None:
+def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> None:
     """Expanded-value JSON-LD with the context inline, one subject per line.
 
     The context is inlined (and also published as ``context.jsonld``) so that the dump loads in
     rdflib, pyld or Jena without fetching anything.
     """
     context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, sort_keys=True)
-    write = out.write  # type: ignore[attr-defined]
+    write = out.write
     write(('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8"))
     subjects = sorted(index)
     encode = json.JSONEncoder(ensure_ascii=False).encode
