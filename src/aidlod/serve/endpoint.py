@@ -44,61 +44,78 @@ class SparqlAnswers(Responder):
         return self.rfile.read(length)
 
     def answer_sparql(self, query_string: str) -> None:
+        """The SPARQL protocol: read the query (GET or POST), refuse what a read-only endpoint must,
+        answer from the result cache or a worker."""
         params = parse_qs(query_string, keep_blank_values=True, max_num_fields=50)
-        if self.command == "POST":
-            body = self.read_body()
-            if body is None:
-                return
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-update":
-                self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
-                return
-            if ctype == "application/x-www-form-urlencoded":
-                try:
-                    form = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50,
-                                    errors="strict")
-                except (UnicodeDecodeError, ValueError):
-                    self.send_text(400, "the form is not valid UTF-8 URL-encoded data")
-                    return
-                for name, values in form.items():
-                    params.setdefault(name, []).extend(values)
-            elif ctype == "application/sparql-query":
-                try:
-                    params.setdefault("query", []).append(body.decode("utf-8"))
-                except UnicodeDecodeError:
-                    self.send_text(400, "the query is not valid UTF-8")
-                    return
-            else:
-                self.send_text(415, "Unsupported Media Type: POST a query as application/sparql-query or "
-                                    "application/x-www-form-urlencoded (query=...).")
-                return
+        if self.command == "POST" and not self._read_post(params):
+            return
+        checked = self._checked_query(params)
+        if checked is not None:
+            self._answer(*checked)
+
+    def _read_post(self, params: dict[str, list[str]]) -> bool:
+        """Add a POSTed query or form to ``params``; False when an error answer was sent."""
+        body = self.read_body()
+        if body is None:
+            return False
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+            return False
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50,
+                                errors="strict")
+            except (UnicodeDecodeError, ValueError):
+                self.send_text(400, "the form is not valid UTF-8 URL-encoded data")
+                return False
+            for name, values in form.items():
+                params.setdefault(name, []).extend(values)
+            return True
+        if ctype == "application/sparql-query":
+            try:
+                params.setdefault("query", []).append(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.send_text(400, "the query is not valid UTF-8")
+                return False
+            return True
+        self.send_text(415, "Unsupported Media Type: POST a query as application/sparql-query or "
+                            "application/x-www-form-urlencoded (query=...).")
+        return False
+
+    def _checked_query(self, params: dict[str, list[str]]) -> tuple[str, str | None] | None:
+        """(query text, format) when the request asks a query this endpoint answers; else None, after
+        sending the form or the refusal."""
         if "update" in params:
             self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
-            return
+            return None
         if any(v for k in ("default-graph-uri", "named-graph-uri") for v in params.get(k, [])):
             self.send_text(400, "default-graph-uri and named-graph-uri are not supported: the data is one "
                                 "default graph.")
-            return
+            return None
         queries = params.get("query", [])
         if not queries:
             self.sparql_form()
-            return
+            return None
         if len(queries) > 1:
             self.send_text(400, "give exactly one query parameter")
-            return
+            return None
         fmt = first(params, "format")
         if fmt is not None:
             fmt = sparql.FORMAT_NAMES.get(fmt.lower(), fmt.lower())
             if fmt not in sparql.SELECT_TYPES and fmt not in sparql.GRAPH_TYPES:
                 self.send_text(400, f"unknown format {fmt[:40]!r}; use one of: "
                                     f"{', '.join([*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])}")
-                return
+                return None
         text = queries[0]
         try:
             sparql.check_query(text)
         except sparql.QueryRefused as exc:
             self.send_text(exc.status, exc.message)
-            return
+            return None
+        return text, fmt
+
+    def _answer(self, text: str, fmt: str | None) -> None:
         pool, cache = self.server.pool, self.server.cache
         accept = self.headers.get("Accept")
         key: Hashable | None = None

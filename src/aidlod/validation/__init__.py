@@ -19,8 +19,8 @@ from rdflib.term import Node
 from ..errors import Problem
 from ..iris import CODELIST_BASE
 from ..mapping import Mapped, Origin, Triple
-from ..resources import shapes_file
 from . import fastshacl
+from .shapes import shapes_text
 
 log = logging.getLogger("aidlod")
 
@@ -31,15 +31,16 @@ Finding = fastshacl.Result
 
 
 @cache
-def shapes_graph() -> Graph:
-    return Graph().parse(shapes_file(), format="turtle")
+def shapes_graph(languages: tuple[str, ...] = ()) -> Graph:
+    """The shapes for a dataset whose page languages are ``languages`` (see ``shapes``)."""
+    return Graph().parse(data=shapes_text(languages), format="turtle")
 
 
-def run_pyshacl(data: Graph) -> list[Finding]:
+def run_pyshacl(data: Graph, languages: tuple[str, ...] = ()) -> list[Finding]:
     """Run pySHACL over ``data`` and return its findings, sorted."""
     _conforms, results, _text = pyshacl_validate(
         data,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes_graph(languages),
         inference="none",
         advanced=False,
         allow_warnings=True,
@@ -94,9 +95,9 @@ def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Probl
 VALIDATORS = ("fast", "pyshacl")
 
 
-def run_fast(triples: Iterable[Triple]) -> list[Finding]:
+def run_fast(triples: Iterable[Triple], languages: tuple[str, ...] = ()) -> list[Finding]:
     """The compiled validator of ``fastshacl``; raises ``fastshacl.Unsupported`` for shapes beyond it."""
-    validator = fastshacl.compiled(str(shapes_file()))
+    validator = fastshacl.compiled_text(shapes_text(languages))
     return list(validator.validate(triples))
 
 
@@ -106,10 +107,10 @@ def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
         raise ValueError(f"unknown validator {validator!r} (known: {', '.join(VALIDATORS)})")
     if validator == "fast":
         try:
-            return run_fast(mapped.triples)
+            return run_fast(mapped.triples, mapped.languages)
         except fastshacl.Unsupported as exc:
             log.warning("the fast validator cannot run these shapes (%s); using pySHACL", exc)
-    return run_pyshacl(mapped.graph)
+    return run_pyshacl(mapped.graph, mapped.languages)
 
 
 def validate(mapped: Mapped, validator: str = "fast") -> tuple[list[Problem], list[Problem]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import FOLDERS
-from ..resources import ontology_file, shapes_file
+from ..resources import ontology_file
+from ..validation.shapes import shapes_text
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -30,7 +31,7 @@ class VocabularyWriter:
 
     def write(self, data: Dataset, stage: Stage) -> None:
         stage.copy_file("ontology.ttl", ontology_file())
-        stage.copy_file("shapes.ttl", shapes_file())
+        stage.write_text("shapes.ttl", shapes_text(data.languages))  # the shapes the data was checked with
 
 
 class SourcesWriter:
