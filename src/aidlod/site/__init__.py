@@ -152,6 +152,8 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
 def value_html(v: dict[str, Any]) -> str:
     """One value as the ``value`` macro writes it: a link, code, text in another language, or text."""
     if v["kind"] == "link":
+        if v.get("lang"):
+            return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
         return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
     if v.get("code"):
         return f"<code>{escape(v['text'])}</code>"
@@ -568,7 +570,7 @@ class Site:
         if href is None:
             return {"kind": "text", "text": iri, "lang": None, "code": True}
         if internal or text != compact(iri):
-            return {"kind": "link", "href": href, "text": text, "lang": None, "title": None}
+            return {"kind": "link", "href": href, "text": text, "lang": self.label_lang(iri, lang), "title": None}
         return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
 
     def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
@@ -874,7 +876,8 @@ class Site:
         sections = []
         for s in ordered:
             sections.append({
-                "id": fragment(s) or "id", "iri": s, "label": self.label(s, lang),
+                "id": fragment(s) or "id", "iri": s,
+                "label": self.label(s, lang), "label_lang": self.label_lang(s, lang),
                 "types": [self.label(str(t), lang) for t in sorted(self.types_of(s), key=str)],
                 "rows": self.statements(s, path, lang),
             })
@@ -1094,6 +1097,7 @@ class Site:
                     description=str(description) if description is not None else "",
                     totals=totals, charts=charts, dumps=dumps_list,
                     main={"id": "dataset", "iri": dataset, "label": self.dataset_title(lang),
+                          "label_lang": self.label_lang(dataset, lang),
                           "types": [], "rows": self.statements(dataset, "index", lang)},
                     jsonld=script_json(self.front_jsonld(dataset)))
 
@@ -1160,6 +1164,7 @@ class Site:
         def term(s: str) -> dict[str, Any]:
             rows = [r for r in self.statements(s, path, lang) if r["predicate"]["iri"] != "rdfs:isDefinedBy"]
             return {"id": fragment(s) or s.rsplit("/", 1)[-1], "iri": s, "label": self.label(s, lang),
+                    "label_lang": self.label_lang(s, lang),
                     "compact": compact(s), "rows": rows,
                     "used": format_decimal(self.predicate_use.get(s, 0), locale=locale_of(lang))}
 
@@ -1172,7 +1177,8 @@ class Site:
         properties = of_types(OWL_PROPERTY_TYPES)
         head = None
         if ontology is not None:
-            head = {"iri": ontology, "label": self.label(ontology, lang), "rows": self.statements(ontology, path, lang)}
+            head = {"iri": ontology, "label": self.label(ontology, lang), "label_lang": self.label_lang(ontology, lang),
+                    "rows": self.statements(ontology, path, lang)}
         graph = [jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
         page = self.page(path, lang, head["label"] if head else ui_text(lang)["ontology"], alternates=(".ttl",))
         self.render(out, path, lang, "ontology.html", page=page, head=head, classes=classes,
