@@ -226,7 +226,7 @@ def test_a_javascript_iri_in_the_graph_never_becomes_a_link(seed_build: tuple, t
     lihr = pub.iris.base + "organisation/lihr#id"
     index[lihr].append((SCHEMA.url, URIRef("javascript:alert(1)")))
     index[lihr].append((SCHEMA.url, URIRef("data:text/html,<script>alert(1)</script>")))
-    Site(index, pub.iris.base).write(stage_in(tmp_path))
+    Site(index, pub.iris.base, pub.languages).write(stage_in(tmp_path))
     html = (tmp_path / "organisation" / "lihr.en.html").read_text(encoding="utf-8")
     assert "<code>javascript:alert(1)</code>" in html
     assert 'href="javascript:' not in html and 'href="data:' not in html

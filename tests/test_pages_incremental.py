@@ -73,7 +73,7 @@ def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Dataset, 
     for workers in ("1", "2"):
         monkeypatch.setenv("AIDLOD_WORKERS", workers)
         out = tmp_path / workers
-        site.Site(pub.index, pub.iris.base).write(stage_in(out))
+        site.Site(pub.index, pub.iris.base, pub.languages).write(stage_in(out))
         trees.append(tree(out))
     assert len(trees[0]) > 2000
     assert trees[0] == trees[1]

@@ -16,8 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from aidlod import site
 from aidlod.build import build
 from aidlod.dataset import Dataset
+from aidlod.iris import SCHEMA
 from aidlod.writers.documents import documents
-from conftest import require_tool
+from conftest import require_tool, stage_in
 
 BASE = "https://w3id.org/aidlod/"
 
@@ -172,6 +173,64 @@ def test_money_and_numbers_follow_the_locale() -> None:
                              "en") == "March 1, 2004"
     assert site.literal_text(Literal("2004-03-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
                              "nb") == "1. mars 2004"
+
+
+def test_money_in_a_language_without_a_pattern_is_babels() -> None:
+    assert site.money(Decimal(65000), "NOK", "es") == "65.000\u00a0NOK"
+    assert site.money(Decimal("1234.5"), "NOK", "es") == "1.234,50\u00a0NOK"
+    assert site.literal_text(Literal("true", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean")),
+                             "nb") == "ja"
+    assert site.literal_text(Literal("2004-03-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+                             "es") == "1 de marzo de 2004"
+    # a language Babel does not know is formatted as English, not an error
+    assert site.literal_text(Literal("1500", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+                             "x-unknown") == "1,500"
+
+
+def test_pages_in_the_languages_the_site_is_given(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    """A dataset in es and en: es and en pages only, es the default, English interface text for es
+    (labels.UI has none), and a name only another language gives marked with its language."""
+    pub, _out = seed_build
+    index = {s: list(pairs) for s, pairs in pub.index.items()}
+    project = BASE + "project/estonia-trafficking-handbook#id"
+    index[project] = [(p, o) for p, o in index[project]
+                      if not (p == SCHEMA.name and isinstance(o, Literal) and o.language != "nb")]
+    out = tmp_path / "site"
+    site.Site(index, pub.iris.base, languages=("es", "en")).write(stage_in(out))
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert not [p for p in pages if p.endswith(".nb.html")]
+    for path in documents(index, pub.iris.base):
+        for lang in ("es", "en"):
+            assert f"{path}.{lang}.html" in pages, path
+    assert (out / "search.es.js").is_file() and not (out / "search.nb.js").exists()
+    assert (out / "index.html").read_bytes() == (out / "index.es.html").read_bytes()
+    es = (out / "project" / "estonia-trafficking-handbook.es.html").read_text(encoding="utf-8")
+    en = (out / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in es
+    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in es
+    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in en
+    assert '<link rel="alternate" hreflang="en" href="estonia-trafficking-handbook.en.html">' in es
+    assert 'hreflang="es" lang="es" title="Español">Español</a>' in en
+    assert "Grant of 65.000\u00a0NOK" in es  # English interface text, the amount in Spanish
+    # the grant's page links the project by its nb name, marked as nb
+    grant = (out / "grant" / "estonia-trafficking-handbook-1.es.html").read_text(encoding="utf-8")
+    assert 'lang="nb">Håndbok om menneskehandel i Estland</a>' in grant
+
+
+def test_language_links_for_one_two_or_three_languages(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    pub, _out = seed_build
+    for langs in (("en",), ("nb", "en"), ("nb", "en", "es")):
+        s = site.Site(pub.index, pub.iris.base, langs)
+        out = stage_in(tmp_path / "-".join(langs))
+        for lang in langs:
+            s.write_resource(out, "country/ee", lang)
+        html = (out.root / "country" / "ee.en.html").read_text(encoding="utf-8")
+        others = [x for x in langs if x != "en"]
+        assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html) == others
+        assert re.findall(r'<a href="ee\.([a-z]+)\.html" hreflang=', html) == others
+        assert ('class="lang-switch"' in html) == bool(others)
+    with pytest.raises(ValueError):
+        site.Site(pub.index, pub.iris.base, ())
 
 
 def test_unknown_amounts_are_not_shown_as_zero(seed_site: Path) -> None:

@@ -1,4 +1,4 @@
-"""The HTML site: one page per published document in nb and en, rendered from the validated graph.
+"""The HTML site: one page per published document in each page language, rendered from the validated graph.
 
 Everything here reads ``pub.index`` (subject → statements, built once) and a reverse index built
 once in this module, never SPARQL per page and never the raw records, so rendering stays linear in
@@ -33,8 +33,11 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any
@@ -42,8 +45,9 @@ from urllib.parse import urlsplit
 
 import babel
 import jinja2
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup, escape
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -62,9 +66,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aidlod")
 
-LANGS = ("nb", "en")
 MEMO = "pages.json"  # per page: what it read from the index (in the build cache, see incremental)
-DEFAULT_LANG = "nb"
 TEMPLATES_ENV = "AIDLOD_TEMPLATES"
 PACKAGE_DIR = Path(__file__).resolve().parent
 PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
@@ -150,6 +152,8 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
 def value_html(v: dict[str, Any]) -> str:
     """One value as the ``value`` macro writes it: a link, code, text in another language, or text."""
     if v["kind"] == "link":
+        if v.get("lang"):
+            return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
         return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
     if v.get("code"):
         return f"<code>{escape(v['text'])}</code>"
@@ -211,36 +215,63 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
+def ui_text(lang: str) -> dict[str, str]:
+    """The interface text of ``lang``; English for a language ``labels.UI`` does not have."""
+    return UI.get(lang) or UI["en"]
+
+
+@cache
+def locale_of(lang: str) -> Locale:
+    """Babel's locale for a page language (``nb``, ``pt-BR``); English if Babel does not know it."""
+    try:
+        return Locale.parse(lang, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+@cache
+def _whole_currency_pattern(lang: str) -> Any:
+    """The locale's currency pattern without decimals, for whole amounts."""
+    pattern = copy(locale_of(lang).currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return pattern
+
+
 def money(value: Decimal, currency: str, lang: str) -> str:
-    """``65 000 kr`` in nb, ``NOK 65,000`` in en; decimals only where the amount has them."""
-    if value == value.to_integral_value():
-        number = format_decimal(int(value), locale=lang)
-    else:
-        number = format_decimal(value, format="#,##0.00", locale=lang)
-    if currency == "NOK":
-        return f"{number} kr" if lang == "nb" else f"NOK {number}"
-    return f"{number} {currency}" if lang == "nb" else f"{currency} {number}"
+    """An amount as ``lang`` writes it, decimals only where the amount has them.
+
+    A language whose interface text gives a ``money`` pattern uses it (``65 000 kr`` in nb,
+    ``NOK 65,000`` in en); any other is formatted by Babel for its locale (``65.000 NOK`` in es).
+    """
+    words = UI.get(lang)
+    whole = value == value.to_integral_value()
+    if words and "money" in words:
+        if whole:
+            number = format_decimal(int(value), locale=locale_of(lang))
+        else:
+            number = format_decimal(value, format="#,##0.00", locale=locale_of(lang))
+        return words["money"].format(number=number, currency=words.get(f"currency_{currency}", currency))
+    if whole:
+        return format_currency(value, currency, format=_whole_currency_pattern(lang), locale=locale_of(lang),
+                               currency_digits=False)
+    return format_currency(value, currency, locale=locale_of(lang))
 
 
 def literal_text(lit: Literal, lang: str) -> str:
-    """A literal as a reader in ``lang`` expects it: numbers and dates per locale."""
+    """A literal as a reader in ``lang`` expects it: numbers, dates and yes/no per locale."""
     text = str(lit)
     dt = lit.datatype
+    locale = locale_of(lang)
     try:
         if dt in NUMERIC:
-            return format_decimal(Decimal(text), locale=lang)
+            return format_decimal(Decimal(text), locale=locale)
         if dt == XSD.date:
-            from datetime import date
-
-            return format_date(date.fromisoformat(text), format="long", locale=lang)
+            return format_date(date.fromisoformat(text), format="long", locale=locale)
         if dt == XSD.gYearMonth:
-            from datetime import date
-
             year, month = text.split("-")[:2]
-            return format_date(date(int(year), int(month), 1), format="MMMM y", locale=lang)
+            return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
         if dt == XSD.boolean:
-            yes = text in ("true", "1")
-            return ("ja" if yes else "nei") if lang == "nb" else ("yes" if yes else "no")
+            return ui_text(lang)["yes" if text in ("true", "1") else "no"]
     except (ValueError, InvalidOperation):
         return text
     return text
@@ -284,9 +315,14 @@ LISTINGS: dict[str, tuple[URIRef, tuple[str, ...]]] = {
 class Site:
     """Indexes over the graph built once, and the rendering of every page from them."""
 
-    def __init__(self, index: dict[str, list[tuple[Node, Node]]], base: str) -> None:
+    def __init__(self, index: dict[str, list[tuple[Node, Node]]], base: str, languages: Sequence[str]) -> None:
+        """``languages``: the page languages, the default (``index.html``) first."""
+        if not languages or len(set(languages)) != len(languages):
+            raise ValueError(f"the page languages must be distinct and at least one: {languages!r}")
         self.index = index
         self.base = base
+        self.languages = tuple(languages)
+        self.default_language = self.languages[0]
         self.docs = documents.documents(index, base)
         self.vocab = self._read_ontology()
         self.reverse: dict[str, list[tuple[str, Node]]] = {}
@@ -301,7 +337,7 @@ class Site:
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
         # Every lookup below is memoised with the dependencies it read (see ``_memo``).
-        self._labels: dict[tuple[str, str, bool], tuple[str, tuple[str, ...]]] = {}
+        self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         # What the page being rendered has read from the index: "s IRI" (a subject's statements),
         # "r IRI" (the statements pointing to it), "d PATH" (a document's subjects). A page whose
@@ -424,13 +460,12 @@ class Site:
             return root_of(from_path) + path  # a published file, e.g. a source document
         return safe_href(iri)
 
-    @staticmethod
-    def pick(literals: Iterable[Node], lang: str) -> Literal | None:
-        """The literal for ``lang``, then the other site language, English, untagged, anything."""
+    def pick(self, literals: Iterable[Node], lang: str) -> Literal | None:
+        """The literal for ``lang``, then the other page languages, English, untagged, anything."""
         lits = sorted((x for x in literals if isinstance(x, Literal)), key=lambda x: (x.language or "", str(x)))
         if not lits:
             return None
-        for want in (lang, *[x for x in LANGS if x != lang], "en", None):
+        for want in (lang, *[x for x in self.languages if x != lang], "en", None):
             for lit in lits:
                 if lit.language == want:
                     return lit
@@ -438,53 +473,71 @@ class Site:
 
     def name(self, iri: str, lang: str) -> str | None:
         """The plain name of a thing in ``lang`` (no code)."""
+        found = self.name_in(iri, lang)
+        return found[0] if found is not None else None
+
+    def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
+        """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
         pairs = self.pairs(iri)
         for predicate in NAME_PREDICATES:
             lit = self.pick((o for p, o in pairs if _same(p, predicate)), lang)
             if lit is not None:
-                return str(lit)
+                return str(lit), lit.language or None
         if iri in TERMS:
-            return TERMS[iri].get(lang) or TERMS[iri]["en"]
+            text = TERMS[iri].get(lang)
+            return (text, lang) if text else (TERMS[iri]["en"], "en")
         return None
 
     def label(self, iri: str, lang: str, with_code: bool = True) -> str:
         """The human label of ``iri``: codes as "15180 – Ending violence…", composed labels for
         grants, amounts, participations and sector shares, the compact IRI as a last resort."""
+        return self.label_in(iri, lang, with_code)[0]
+
+    def label_lang(self, iri: str, lang: str, with_code: bool = True) -> str | None:
+        """The language of ``label`` when it is not ``lang`` (a name only another language gives),
+        for the ``lang`` attribute of the element showing it; None when it is the page's."""
+        found = self.label_in(iri, lang, with_code)[1]
+        return found if found and found != lang else None
+
+    def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
+        """(label, the language of its name or None): both memoised together."""
         return self._memo(self._labels, (iri, lang, with_code),  # type: ignore[no-any-return]
                           lambda: self._label(iri, lang, with_code))
 
-    def _label(self, iri: str, lang: str, with_code: bool) -> str:
-        ui = UI[lang]
+    def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
+        """A composed label is in the page's language (None); a name or a code's name in its own."""
+        ui = ui_text(lang)
         if self.has_type(iri, SCHEMA.MonetaryAmount):
             value = decimal_of(self.first(iri, SCHEMA.value))
             currency = str(self.first(iri, SCHEMA.currency) or "")
             if value is not None:
-                return money(value, currency, lang)
+                return money(value, currency, lang), None
         if self.has_type(iri, SCHEMA.MonetaryGrant):
             amount = self.first(iri, SCHEMA.amount)
             head = ui["grant_unknown"]
             if amount is not None:
                 head = ui["grant_of"].format(amount=self.label(str(amount), lang))
             item = self.first(iri, SCHEMA.fundedItem)
-            return f"{head} – {self.label(str(item), lang)}" if item is not None else head
+            return (f"{head} – {self.label(str(item), lang)}" if item is not None else head), None
         if self.has_type(iri, AID.Participation):
             org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
             if org is not None and role is not None:
-                return f"{self.label(str(org), lang)} – {self.label(str(role), lang, with_code=False)}"
+                return f"{self.label(str(org), lang)} – {self.label(str(role), lang, with_code=False)}", None
         if self.has_type(iri, AID.SectorAllocation):
             sector, pct = self.first(iri, AID.sector), decimal_of(self.first(iri, AID.percentage))
             if sector is not None:
                 text = self.label(str(sector), lang)
-                return text if pct is None else f"{text} ({format_decimal(pct, locale=lang)} %)"
-        name = self.name(iri, lang)
+                return (text if pct is None else f"{text} ({format_decimal(pct, locale=locale_of(lang))} %)"), None
+        found = self.name_in(iri, lang)
+        name, name_lang = found if found is not None else (None, None)
         notation = self.first(iri, SKOS.notation)
         if self.has_type(iri, SKOS.Concept) and notation is not None:
             if name and with_code:
-                return f"{notation} – {name}"
-            return name or str(notation)
+                return f"{notation} – {name}", name_lang
+            return (name, name_lang) if name else (str(notation), None)
         if name:
-            return name
-        return compact(iri)
+            return name, name_lang
+        return compact(iri), None
 
     # -- statements -----------------------------------------------------------------------------
 
@@ -517,7 +570,7 @@ class Site:
         if href is None:
             return {"kind": "text", "text": iri, "lang": None, "code": True}
         if internal or text != compact(iri):
-            return {"kind": "link", "href": href, "text": text, "lang": None, "title": None}
+            return {"kind": "link", "href": href, "text": text, "lang": self.label_lang(iri, lang), "title": None}
         return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
 
     def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
@@ -590,14 +643,14 @@ class Site:
     # -- page scaffolding -----------------------------------------------------------------------
 
     def page(self, path: str, lang: str, title: str, alternates: Iterable[str] = ()) -> dict[str, Any]:
-        """What every page template gets: language, root, links to the other language and data."""
+        """What every page template gets: language, root, links to the other languages and data."""
         root = root_of(path)
         name = path.rsplit("/", 1)[-1]
-        other = next(x for x in LANGS if x != lang)
+        others = [self.language_link(name, other) for other in self.languages if other != lang]
         return {
-            "lang": lang, "other_lang": other, "path": path, "root": root, "title": title,
-            "csp": CSP, "ui": UI[lang],
-            "self_href": f"{name}.{lang}.html", "other_href": f"{name}.{other}.html",
+            "lang": lang, "path": path, "root": root, "title": title,
+            "csp": CSP, "ui": ui_text(lang), "others": others,
+            "self_href": f"{name}.{lang}.html",
             "alternates": [{"href": f"{name}{suffix}", "type": MEDIA[suffix], "name": FORMAT_NAMES[suffix]}
                            for suffix in alternates],
             "site_title": self.dataset_title(lang),
@@ -605,6 +658,17 @@ class Site:
                     ("countries", "countries"), ("programmes", "programmes"), ("codelists", "codelists"),
                     ("ontology", "ontology")],
         }
+
+    @staticmethod
+    def language_link(name: str, lang: str) -> dict[str, str]:
+        """The link to the page ``name`` in ``lang``, named in that language."""
+        words = UI.get(lang)
+        if words is not None:
+            own, read = words["language_name"], words["language_read"]
+        else:
+            own = locale_of(lang).get_display_name(locale_of(lang)) or lang
+            own = read = own[:1].upper() + own[1:]
+        return {"lang": lang, "href": f"{name}.{lang}.html", "name": own, "title": read}
 
     def dataset_iri(self) -> str:
         return self.base + "#dataset"
@@ -650,28 +714,29 @@ class Site:
                         and self.reuse_doc(previous, out, path, known, keys):
                     entry = list(known)
                 else:
-                    fresh += len(LANGS)
+                    fresh += len(self.languages)
                     self._deps = set()
-                    stamps = [self.write_resource(out, path, lang) for lang in LANGS]
+                    stamps = [self.write_resource(out, path, lang) for lang in self.languages]
                     keys = sorted(self._deps)
                     entry = [self.digest(keys), *stamps]
                 if record is not None:
                     assert keys is not None
-                    entry = [*entry[:1 + len(LANGS)], array("I", (local.setdefault(k, len(local)) for k in keys))]
+                    ids = array("I", (local.setdefault(k, len(local)) for k in keys))
+                    entry = [*entry[:1 + len(self.languages)], ids]
                     done.append([path, *entry])
             return fresh, list(local), done
 
         chunks = out.map(render_chunk, paths, "pages (documents)")
         fresh = sum(chunk[0] for chunk in chunks)
         self.write_memo(record, chunks)
-        for lang in LANGS:
+        for lang in self.languages:
             self.write_front(out, lang, items)
             for kind in LISTINGS:
                 self.write_listing(out, kind, lang, items[kind])
             self.write_codelists(out, lang)
             self.write_ontology(out, lang)
             self.write_search_index(out, lang, items)
-        out.write_bytes("index.html", (out.root / f"index.{DEFAULT_LANG}.html").read_bytes())
+        out.write_bytes("index.html", (out.root / f"index.{self.default_language}.html").read_bytes())
         return fresh
 
     # -- reusing pages of the previous build ------------------------------------------------------
@@ -680,7 +745,7 @@ class Site:
         """What every page depends on besides the index: code, templates, ontology, files, base."""
         if self._setting is None:
             digest = hashlib.sha256(json.dumps(jsonld_context(), sort_keys=True).encode())
-            for part in (code_hash(), jinja2.__version__, babel.__version__, self.base,
+            for part in (code_hash(), jinja2.__version__, babel.__version__, self.base, " ".join(self.languages),
                          os.environ.get(TEMPLATES_ENV, ""), *sorted(self.files)):
                 digest.update(part.encode() + b"\0")
             folders = [Path(x) for x in (os.environ.get(TEMPLATES_ENV), PACKAGE_DIR / "templates") if x]
@@ -720,7 +785,7 @@ class Site:
         are the very files the recorded build wrote (same stamp: nothing wrote to them since)."""
         if self.digest(keys) != known[0]:
             return False
-        rels = [f"{path}.{lang}.html" for lang in LANGS]
+        rels = [f"{path}.{lang}.html" for lang in self.languages]
         if any(rel not in self.old_sums for rel in rels):
             return False
         try:
@@ -737,11 +802,10 @@ class Site:
             linked.append(rel)
         return True
 
-    @staticmethod
-    def recorded(old: dict[str, Any] | None, path: str) -> tuple[list[Any] | None, list[str] | None]:
+    def recorded(self, old: dict[str, Any] | None, path: str) -> tuple[list[Any] | None, list[str] | None]:
         """A document's record in the last build's memo and its dependency keys, or (None, None)."""
         known = old["docs"].get(path) if old is not None else None
-        if old is None or not isinstance(known, list) or len(known) != 2 + len(LANGS):
+        if old is None or not isinstance(known, list) or len(known) != 2 + len(self.languages):
             return None, None
         try:
             return known, [old["keys"][i] for i in ids_of(known[-1])]
@@ -812,7 +876,8 @@ class Site:
         sections = []
         for s in ordered:
             sections.append({
-                "id": fragment(s) or "id", "iri": s, "label": self.label(s, lang),
+                "id": fragment(s) or "id", "iri": s,
+                "label": self.label(s, lang), "label_lang": self.label_lang(s, lang),
                 "types": [self.label(str(t), lang) for t in sorted(self.types_of(s), key=str)],
                 "rows": self.statements(s, path, lang),
             })
@@ -893,16 +958,16 @@ class Site:
             rows = []
             for s in self.subjects_of_type(cls):
                 path = self.page_of(s)[0]  # type: ignore[index]
-                labels = {lang: self.label(s, lang) for lang in LANGS}
+                labels = {lang: self.label(s, lang) for lang in self.languages}
                 words = set(labels.values())
                 words.update(str(o) for p, o in self.pairs(s)
                              if p in (SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
                 facet_values = {f: self.facet_values(kind, s, f) for f in facets}
                 countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
                 for c in countries:
-                    words.update(self.label(c, lang) for lang in LANGS)
+                    words.update(self.label(c, lang) for lang in self.languages)
                 amount = None
-                extra = {lang: "" for lang in LANGS}
+                extra = {lang: "" for lang in self.languages}
                 if kind in ("projects", "countries"):
                     # A sum only where some amount is known: an unknown grant is absent, never zero.
                     projects = [s] if kind == "projects" else sorted(
@@ -911,7 +976,7 @@ class Site:
                     known = any(t > 0 or (u == 0 and self.values(p, SCHEMA.funding))
                                 for p, (t, u) in zip(projects, sums, strict=True))
                     amount = sum((t for t, _u in sums), Decimal(0)) if known else None
-                for lang in LANGS:
+                for lang in self.languages:
                     bits = [self.label(c, lang) for c in countries]
                     if amount is not None:
                         bits.append(money(amount, "NOK", lang))
@@ -942,10 +1007,10 @@ class Site:
         items = sorted(items, key=lambda it: (it.labels[lang].lower(), it.subject))
         pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
         page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
-        facet_data = [{"name": f, "label": UI[lang][f"facet_{f}"],
+        facet_data = [{"name": f, "label": ui_text(lang)[f"facet_{f}"],
                        "options": self.facet_options(kind, f, items, lang)} for f in facets]
         for number, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
-            title = UI[lang][kind]
+            title = ui_text(lang)[kind]
             page = self.page(name, lang, title)
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang],
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": self.label(c, lang)}
@@ -962,7 +1027,7 @@ class Site:
     def collection_jsonld(self, kind: str, lang: str) -> dict[str, Any]:
         return {"@context": jsonld_context()["@context"], "@id": f"{self.base}{kind}.{lang}.html",
                 "@type": "schema:CollectionPage",
-                "schema:name": {"@value": UI[lang][kind], "@language": lang},
+                "schema:name": {"@value": ui_text(lang)[kind], "@language": lang},
                 "schema:isPartOf": {"@id": self.dataset_iri()}}
 
     def write_search_index(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
@@ -982,7 +1047,7 @@ class Site:
                     "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
                           for f, vals in it.facets.items()},
                 })
-        data = {"lang": lang, "ui": {k: UI[lang][k] for k in ("results", "no_results", "copied", "copy_iri")},
+        data = {"lang": lang, "ui": {k: ui_text(lang)[k] for k in ("results", "no_results", "copied", "copy_iri")},
                 "facets": facets, "items": entries}
         text = str(script_json(data))
         out.write_text(f"search.{lang}.js",
@@ -1010,20 +1075,19 @@ class Site:
             for org in self.values(g, AID.recipientOrganisation):
                 per_org[str(org)] = per_org.get(str(org), Decimal(0)) + value
         org_rows = [(self.label(o, lang), v, self.href("index", lang, o) or "") for o, v in per_org.items()]
+        ui, locale = ui_text(lang), locale_of(lang)
         charts = [
-            self.chart("chart-country", UI[lang]["chart_country"], UI[lang]["chart_country_desc"], per_country,
-                       lang),
-            self.chart("chart-org", UI[lang]["chart_org"], UI[lang]["chart_org_desc"], org_rows, lang),
+            self.chart("chart-country", ui["chart_country"], ui["chart_country_desc"], per_country, lang),
+            self.chart("chart-org", ui["chart_org"], ui["chart_org_desc"], org_rows, lang),
         ]
         totals = [
-            (format_decimal(len(projects), locale=lang), UI[lang]["n_projects"], f"projects.{lang}.html"),
-            (money(total, "NOK", lang), UI[lang]["total_nok"], None),
-            (format_decimal(len(grants), locale=lang), UI[lang]["n_grants"], None),
-            (format_decimal(unknown, locale=lang), UI[lang]["n_unknown"], None),
-            (format_decimal(len(items["organisations"]), locale=lang), UI[lang]["n_organisations"],
+            (format_decimal(len(projects), locale=locale), ui["n_projects"], f"projects.{lang}.html"),
+            (money(total, "NOK", lang), ui["total_nok"], None),
+            (format_decimal(len(grants), locale=locale), ui["n_grants"], None),
+            (format_decimal(unknown, locale=locale), ui["n_unknown"], None),
+            (format_decimal(len(items["organisations"]), locale=locale), ui["n_organisations"],
              f"organisations.{lang}.html"),
-            (format_decimal(len(items["countries"]), locale=lang), UI[lang]["n_countries"],
-             f"countries.{lang}.html"),
+            (format_decimal(len(items["countries"]), locale=locale), ui["n_countries"], f"countries.{lang}.html"),
         ]
         description = self.pick(self.values(dataset, SCHEMA.description), lang)
         dumps_list = [{"href": f"{DUMP_DIR}/{DUMP_NAME}{suffix}", "name": name, "type": media}
@@ -1033,6 +1097,7 @@ class Site:
                     description=str(description) if description is not None else "",
                     totals=totals, charts=charts, dumps=dumps_list,
                     main={"id": "dataset", "iri": dataset, "label": self.dataset_title(lang),
+                          "label_lang": self.label_lang(dataset, lang),
                           "types": [], "rows": self.statements(dataset, "index", lang)},
                     jsonld=script_json(self.front_jsonld(dataset)))
 
@@ -1084,9 +1149,10 @@ class Site:
         for s in schemes:
             count = sum(1 for _x, p in self.reverse.get(s, ()) if p == SKOS.inScheme)
             rows.append({"href": self.href("codelists", lang, s), "text": self.label(s, lang),
-                         "code": str(self.first(s, SKOS.notation) or ""), "count": format_decimal(count, locale=lang)})
+                         "code": str(self.first(s, SKOS.notation) or ""),
+                         "count": format_decimal(count, locale=locale_of(lang))})
         rows.sort(key=lambda r: r["code"].lower())
-        page = self.page("codelists", lang, UI[lang]["codelists"])
+        page = self.page("codelists", lang, ui_text(lang)["codelists"])
         self.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
                     jsonld=script_json(self.collection_jsonld("codelists", lang)))
 
@@ -1098,8 +1164,9 @@ class Site:
         def term(s: str) -> dict[str, Any]:
             rows = [r for r in self.statements(s, path, lang) if r["predicate"]["iri"] != "rdfs:isDefinedBy"]
             return {"id": fragment(s) or s.rsplit("/", 1)[-1], "iri": s, "label": self.label(s, lang),
+                    "label_lang": self.label_lang(s, lang),
                     "compact": compact(s), "rows": rows,
-                    "used": format_decimal(self.predicate_use.get(s, 0), locale=lang)}
+                    "used": format_decimal(self.predicate_use.get(s, 0), locale=locale_of(lang))}
 
         def of_types(types: tuple[URIRef, ...]) -> list[dict[str, Any]]:
             found = [s for s, pairs in self.vocab.items() if fragment(s)
@@ -1110,9 +1177,10 @@ class Site:
         properties = of_types(OWL_PROPERTY_TYPES)
         head = None
         if ontology is not None:
-            head = {"iri": ontology, "label": self.label(ontology, lang), "rows": self.statements(ontology, path, lang)}
+            head = {"iri": ontology, "label": self.label(ontology, lang), "label_lang": self.label_lang(ontology, lang),
+                    "rows": self.statements(ontology, path, lang)}
         graph = [jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
-        page = self.page(path, lang, head["label"] if head else UI[lang]["ontology"], alternates=(".ttl",))
+        page = self.page(path, lang, head["label"] if head else ui_text(lang)["ontology"], alternates=(".ttl",))
         self.render(out, path, lang, "ontology.html", page=page, head=head, classes=classes,
                     properties=properties, namespace=str(AID),
                     jsonld=script_json({"@context": jsonld_context()["@context"], "@graph": graph}))

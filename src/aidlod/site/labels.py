@@ -102,7 +102,10 @@ _add("http://www.w3.org/2000/01/rdf-schema#", {
     "isDefinedBy": ("Definert i", "Defined by"),
 })
 
-# Interface text, by language.
+# Interface text, by language. A page language missing here gets the English text (``site.ui_text``).
+# ``language_name`` and ``language_read`` are the language's own name and "read this page in it", shown
+# on the pages of the other languages; ``money`` (with ``currency_{CODE}`` words) is how the language
+# writes an amount; a language without it gets Babel's currency format for its locale.
 UI: dict[str, dict[str, str]] = {
     "nb": {
         "skip": "Hopp til innholdet",
@@ -113,8 +116,8 @@ UI: dict[str, dict[str, str]] = {
         "programmes": "Programmer",
         "codelists": "Kodelister",
         "ontology": "Ontologi",
-        "language_switch": "English",
-        "language_switch_label": "Read this page in English",
+        "language_name": "Norsk",
+        "language_read": "Les denne siden på norsk",
         "search": "Søk",
         "search_label": "Søk i prosjekter, organisasjoner, land og programmer",
         "search_placeholder": "for eksempel Estland",
@@ -184,6 +187,10 @@ UI: dict[str, dict[str, str]] = {
                          "filtrene virker i nettleseren, også uten nett.",
         "schema_for": "Alle kodelister som datasettet publiserer.",
         "year_unknown": "ingen år oppgitt",
+        "yes": "ja",
+        "no": "nei",
+        "money": "{number} {currency}",
+        "currency_NOK": "kr",
     },
     "en": {
         "skip": "Skip to content",
@@ -194,8 +201,8 @@ UI: dict[str, dict[str, str]] = {
         "programmes": "Programmes",
         "codelists": "Codelists",
         "ontology": "Ontology",
-        "language_switch": "Norsk",
-        "language_switch_label": "Les denne siden på norsk",
+        "language_name": "English",
+        "language_read": "Read this page in English",
         "search": "Search",
         "search_label": "Search projects, organisations, countries and programmes",
         "search_placeholder": "for example Estonia",
@@ -265,5 +272,8 @@ UI: dict[str, dict[str, str]] = {
                          "the filters run in your browser, offline too.",
         "schema_for": "Every codelist the dataset publishes.",
         "year_unknown": "no year given",
+        "yes": "yes",
+        "no": "no",
+        "money": "{currency} {number}",
     },
 }
