@@ -213,7 +213,7 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
         graph.serialize(out / "aidlod.jsonld", format="json-ld")
     subjects = {str(s) for s in graph.subjects()}
     docs = documents.documents(dict.fromkeys(subjects), mapped.iris.base)
-    with st.stage("writer: resource documents"):
+    with st.stage("writer: documents"):
         for path, subs in sorted(docs.items()):
             # One query per page; each branch has its subject bound, so rdflib uses its index.
             union = " UNION ".join(f"{{ <{s}> ?p ?o BIND(<{s}> AS ?s) }}" for s in subs)
@@ -309,7 +309,7 @@ def fmt_s(seconds: float) -> str:
 REBUILD = "rebuild after editing one record"
 
 # The stages the naive baseline also runs; their sum is what the ratio compares.
-COMMON = ("load", "map", "validate", "dump .nt", "dump .ttl", "dump .jsonld", "writer: resource documents")
+COMMON = ("load", "map", "validate", "dump .nt", "dump .ttl", "dump .jsonld", "writer: documents")
 
 
 def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],

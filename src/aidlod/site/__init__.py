@@ -32,7 +32,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -162,7 +162,7 @@ def value_html(v: dict[str, Any]) -> str:
     return str(escape(v["text"]))
 
 
-_same = str.__eq__  # for two IRIs (URIRef is a str): what rdflib's __eq__ gives, at C speed
+_same: Callable[[object, object], bool] = str.__eq__  # type: ignore[assignment]  # two IRIs (URIRef is a str), compared at C speed
 
 
 def stamp(st: os.stat_result) -> str:
@@ -436,7 +436,7 @@ class Site:
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
-        return self._memo(self._pages, iri, lambda: self._page_of(iri))  # type: ignore[no-any-return]
+        return self._memo(self._pages, iri, lambda: self._page_of(iri))
 
     def _page_of(self, iri: str) -> tuple[str, str | None] | None:
         path = site_path(iri, self.base)
@@ -453,8 +453,8 @@ class Site:
         """A relative link from page ``from_path`` to whatever shows ``iri``; None if nothing does."""
         target = self.page_of(iri)
         if target is not None:
-            path, frag = target
-            return f"{root_of(from_path)}{path}.{lang}.html" + (f"#{frag}" if frag else "")
+            page, frag = target
+            return f"{root_of(from_path)}{page}.{lang}.html" + (f"#{frag}" if frag else "")
         path = site_path(iri, self.base)
         if path is not None and "#" not in iri and path in self.files:
             return root_of(from_path) + path  # a published file, e.g. a source document
@@ -501,7 +501,7 @@ class Site:
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
-        return self._memo(self._labels, (iri, lang, with_code),  # type: ignore[no-any-return]
+        return self._memo(self._labels, (iri, lang, with_code),
                           lambda: self._label(iri, lang, with_code))
 
     def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
@@ -546,7 +546,7 @@ class Site:
         if isinstance(node, URIRef):
             # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
-            return self._memo(self._values, (iri, root_of(from_path), lang),  # type: ignore[no-any-return]
+            return self._memo(self._values, (iri, root_of(from_path), lang),
                               lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
             lit_lang = node.language if node.language and node.language != lang else None
@@ -575,7 +575,7 @@ class Site:
 
     def predicate(self, p: Node, from_path: str, lang: str) -> dict[str, Any]:
         iri = str(p)
-        return self._memo(self._predicates, (iri, root_of(from_path), lang),  # type: ignore[no-any-return]
+        return self._memo(self._predicates, (iri, root_of(from_path), lang),
                           lambda: self._predicate(iri, from_path, lang))
 
     def _predicate(self, iri: str, from_path: str, lang: str) -> dict[str, Any]:
@@ -591,7 +591,7 @@ class Site:
             grouped.setdefault(p, []).append(o)
 
         def order(p: Node) -> tuple[int, str, str]:
-            return self._memo(self._orders, (str(p), lang),  # type: ignore[no-any-return]
+            return self._memo(self._orders, (str(p), lang),
                               lambda: (FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
                                        self.label(str(p), lang).lower(), str(p)))
 
@@ -620,12 +620,12 @@ class Site:
             links = []
             for s in shown:
                 text = self.label(s, lang)
-                target = self.page_of(s)
-                if target is not None and target[1] is not None:  # a part: name its document too
-                    main = self.main_subject(target[0])
+                shown_on = self.page_of(s)
+                if shown_on is not None and shown_on[1] is not None:  # a part: name its document too
+                    main = self.main_subject(shown_on[0])
                     if main is not None and main != s:
                         text = f"{self.label(main, lang)} › {text}"
-                links.append({"href": self.href(path, lang, s), "text": text})
+                links.append({"href": self.href(path, lang, s) or "", "text": text})
             links.sort(key=lambda x: (x["text"].lower(), x["href"]))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
@@ -819,7 +819,7 @@ class Site:
             if data.get("setting") != self.setting() or not isinstance(data.get("docs"), dict) \
                     or not isinstance(data.get("keys"), list):
                 return None
-            return data  # type: ignore[no-any-return]
+            return data
         except (OSError, ValueError):
             return None
 
@@ -1151,7 +1151,7 @@ class Site:
             rows.append({"href": self.href("codelists", lang, s), "text": self.label(s, lang),
                          "code": str(self.first(s, SKOS.notation) or ""),
                          "count": format_decimal(count, locale=locale_of(lang))})
-        rows.sort(key=lambda r: r["code"].lower())
+        rows.sort(key=lambda r: str(r["code"]).lower())
         page = self.page("codelists", lang, ui_text(lang)["codelists"])
         self.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
                     jsonld=script_json(self.collection_jsonld("codelists", lang)))
@@ -1175,12 +1175,12 @@ class Site:
 
         classes = of_types((OWL.Class, RDFS.Class))
         properties = of_types(OWL_PROPERTY_TYPES)
-        head = None
+        head: dict[str, Any] | None = None
         if ontology is not None:
             head = {"iri": ontology, "label": self.label(ontology, lang), "label_lang": self.label_lang(ontology, lang),
                     "rows": self.statements(ontology, path, lang)}
         graph = [jsonld_node(s, self.vocab[s]) for s in sorted(self.vocab)]
-        page = self.page(path, lang, head["label"] if head else ui_text(lang)["ontology"], alternates=(".ttl",))
+        page = self.page(path, lang, str(head["label"]) if head else ui_text(lang)["ontology"], alternates=(".ttl",))
         self.render(out, path, lang, "ontology.html", page=page, head=head, classes=classes,
                     properties=properties, namespace=str(AID),
                     jsonld=script_json({"@context": jsonld_context()["@context"], "@graph": graph}))
