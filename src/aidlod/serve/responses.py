@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from ..writers import hosting
 
 if TYPE_CHECKING:
-    from .server import AidlodServer
+    from .config import ServerState
 
 
 class Responder(BaseHTTPRequestHandler):
     """The sending half of a request handler; ``server.Handler`` adds the dispatch."""
 
-    server: AidlodServer
+    server: ServerState  # type: ignore[assignment]
 
     def send_body(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -9,12 +9,11 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import ResultCache
+from .config import Config
 from .endpoint import SparqlAnswers
 from .files import FileAnswers
 from .published import PublishedSite
@@ -23,16 +22,6 @@ from .workers import WorkerPool
 log = logging.getLogger("aidlod")
 
 MAX_TARGET = 16_384        # characters of the request target (path and query string)
-
-
-@dataclass
-class Config:
-    site: Path
-    query_timeout: float = 10.0
-    max_rows: int = 10_000
-    workers: int = 2
-    quiet: bool = False
-    cache_bytes: int = 64 * 2**20  # SPARQL result cache; 0 disables it
 
 
 class Handler(FileAnswers, SparqlAnswers):
