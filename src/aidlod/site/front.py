@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..formats import ALTERNATES
+from ..formats import ALTERNATES, DUMPS
 from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
@@ -97,11 +97,8 @@ class FrontPage:
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
         """The whole-graph dumps: link, name in ``lang``, and the type a server sends them with."""
-        return [{"href": f"{DUMP_DIR}/{DUMP_NAME}{suffix}", "name": name, "type": media}
-                for suffix, name, media in ((".ttl", "Turtle", "text/turtle"),
-                                            (".nt", "N-Triples", "application/n-triples"),
-                                            (".nt.gz", "N-Triples (gzip)", "application/gzip"),
-                                            (".jsonld", "JSON-LD", "application/ld+json"))]
+        return [{"href": f"{DUMP_DIR}/{DUMP_NAME}{fmt.suffix}", "name": fmt.label(lang), "type": fmt.http_type}
+                for fmt in DUMPS]
 
     def write(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
         look = self.lookup
