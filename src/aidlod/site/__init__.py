@@ -1,8 +1,7 @@
 """The HTML site: a page per published document in each page language, rendered from the read model.
 
-Pages read the validated graph through indexes built once (``lookup``), never a query per page
-and never the raw records, so rendering stays linear in the size of the graph. Every literal is
-untrusted text, and these rules hold everywhere:
+Pages come from the validated graph only, through indexes built once, so rendering stays linear
+in the size of the graph. Every literal is untrusted text, and these rules hold everywhere:
 
 - an ``href`` is a relative path built from a checked site path (``iris.site_path``) or an IRI
   whose scheme is http or https; anything else (``javascript:``, ``data:``) is shown as text;

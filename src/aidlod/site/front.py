@@ -1,8 +1,7 @@
 """The front page: the dataset's description, totals, two bar charts, search and the downloads.
 
-The charts are SVG drawn at build time (they need no script), with their figures also as a table
-and in the SVG's description for readers who cannot see them. The dump links come from the
-formats table, so their names and media types are those the catalog and the server use.
+Charts are SVG drawn at build time (no script needed), their figures also given as text; the dump
+links come from the formats table, so they name formats as the catalog and the server do.
 """
 
 from __future__ import annotations

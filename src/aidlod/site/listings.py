@@ -1,9 +1,7 @@
 """The listings (projects, organisations, countries, programmes) with their facets, and the search index.
 
-Every listed thing becomes one ``Item`` (labels per language, facet values, search text, amount)
-built once per build; the static listing pages and ``search.{lang}.js`` are both made from the
-items, so what the script filters is what the pages list. Amounts and years are the read model's
-(``Dataset.grants``, ``Dataset.dates``), not re-read from the graph here.
+Both are made from one ``Item`` per listed thing, so what the script filters is what the pages
+list; amounts and years are the read model's (``Dataset.grants``, ``Dataset.dates``).
 """
 
 from __future__ import annotations

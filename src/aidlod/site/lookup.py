@@ -1,8 +1,7 @@
 """What the pages ask of the graph: statements, types, labels, and which page shows an IRI.
 
-Every page builder reads the index through one ``Lookup``, so that each read is recorded as a
-dependency of the page being rendered (see ``memo``): a page whose reads are unchanged is reused.
-The indexes here are built in one pass over the read model's index; nothing queries per page.
+Every page builder reads through one ``Lookup`` so that each read is recorded as a dependency of
+the page being rendered (see ``memo``); its indexes are built in one pass, never a query per page.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
-"""Reusing the resource pages of the previous build whose inputs have not changed.
+"""Reusing the previous build's resource pages whose inputs have not changed.
 
-Rendering every page is most of a build; a one-record edit changes few pages. The build cache
-keeps, per document, what its pages read from the index (``Lookup.deps``) and a hash of it; a
-page whose reads hash the same, and whose old file is the very file that build wrote, is
-hard-linked from the published site instead of rendered (the result is the same bytes).
+Rendering pages is most of a build and a one-record edit changes few of them: a page whose
+recorded reads (``Lookup.deps``) hash as before, and whose old file is untouched, is hard-linked.
 """
 
 from __future__ import annotations

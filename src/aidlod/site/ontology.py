@@ -1,8 +1,7 @@
 """The vocabulary pages: the list of published codelists, and the ontology's documentation.
 
-The ontology page documents the shipped ontology file (every class and property with its
-statements, anchored by local name, and how often the data uses it), in the spirit of pyLODE,
-so a term's IRI resolves to a readable definition without another tool.
+The ontology page documents every class and property (anchored by local name, in the spirit of
+pyLODE), so a term's IRI resolves to a readable definition without another tool.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Templates to files: the Jinja environment, what every page's template gets, and the static files.
 
-The HTML that many pages repeat (statement tables, "referenced by" lists) is built here in Python
-with ``escape`` rather than in Jinja macros, for speed; everything else is in ``templates/``,
-which a folder named by ``AIDLOD_TEMPLATES`` may override (see docs/site.md).
+Pages are templates (overridable through ``AIDLOD_TEMPLATES``) except the HTML every page repeats
+many times, built here with ``escape`` for speed (docs/performance.md, "The site's pages").
 """
 
 from __future__ import annotations
@@ -41,8 +40,8 @@ class _Environment(jinja2.Environment):
     """Jinja2 with a fast path for ``page.lang`` on a plain dict.
 
     Jinja tries ``getattr`` first and falls back to the item, so every ``x.key`` on the dicts the
-    pages are built from raised and caught an AttributeError (a third of the rendering time). For
-    a plain dict and a name that is not a dict method the result is the same, found directly.
+    pages are built from raised and caught an AttributeError. For a plain dict and a name that is
+    not a dict method the result is the same, found directly.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -79,8 +78,8 @@ def environment() -> jinja2.Environment:
 
 def statements_table(rows: list[dict[str, Any]], ui: dict[str, str], caption: Any) -> Markup:
     """The statements table of ``_statements.html``'s ``table`` macro, built in Python: a page has
-    dozens of rows and the macro's per-row calls were a third of the time spent rendering pages.
-    Every piece of graph text goes through ``escape`` exactly as the template's autoescape would."""
+    dozens of rows, and per-row macro calls are slow. Every piece of graph text goes through
+    ``escape`` exactly as the template's autoescape would."""
     out = [f'<table class="statements">\n<caption>{escape(caption)}</caption>\n'
            f'<thead><tr><th scope="col">{escape(ui["property"])}</th>'
            f'<th scope="col">{escape(ui["value"])}</th></tr></thead>\n<tbody>\n']

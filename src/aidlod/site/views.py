@@ -1,8 +1,7 @@
 """A resource's statements, the statements pointing to it and its source, as the templates show them.
 
-The view models are plain dicts (``{"kind": "link", "href": …, "text": …}``) that the templates
-and ``render.statements_table`` turn into HTML; every value comes through one ``Lookup``, so the
-page that shows it depends on what it read. Pieces many pages share are made once per process.
+Plain dicts the templates turn into HTML, made through the ``Lookup`` so that a page depends on
+what it shows; pieces many pages share are made once per process.
 """
 
 from __future__ import annotations
