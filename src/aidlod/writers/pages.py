@@ -27,5 +27,5 @@ class PagesWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        fresh = Site(data.index, data.base, data.languages).write(stage)
+        fresh = Site(data.index, data.base, data.languages, data).write(stage)
         log.info("rendered %d resource pages anew", fresh)

@@ -1,0 +1,129 @@
+"""The front page: the dataset's description, totals, two bar charts, search and the downloads.
+
+Charts are SVG drawn at build time (no script needed), their figures also given as text; the dump
+links come from the formats table, so they name formats as the catalog and the server do.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..formats import ALTERNATES, DUMPS
+from ..iris import SCHEMA
+from ..rdfio import jsonld_context, jsonld_node
+from ..writers.dumps import DUMP_DIR, DUMP_NAME
+from .listings import Funding, Item
+from .lookup import Lookup
+from .render import Renderer, script_json
+from .text import money, number, ui_text
+from .views import Views
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+
+CHART_BARS = 15       # bars per chart; the rest are summed into "others"
+
+Bar = tuple[str, Decimal, str]  # (label, NOK, link)
+
+
+def chart(ident: str, title: str, desc: str, rows: list[Bar], lang: str) -> dict[str, Any]:
+    """A horizontal bar chart as SVG numbers, drawn at build time (no script needed to see it)."""
+    rows = sorted(rows, key=lambda r: (-r[1], r[0]))
+    if len(rows) > CHART_BARS:
+        rest = sum((r[1] for r in rows[CHART_BARS - 1:]), Decimal(0))
+        rows = [*rows[:CHART_BARS - 1], ("…", rest, "")]
+    top = max((r[1] for r in rows), default=Decimal(0)) or Decimal(1)
+    label_w, bar_w, row_h = 300, 330, 28
+    bars = []
+    for i, (text, value, href) in enumerate(rows):
+        width = int(bar_w * (value / top)) if value > 0 else 0
+        short = text if len(text) <= 40 else text[:39] + "…"
+        bars.append({"y": 10 + i * row_h, "width": width, "label": short, "full": text, "href": href,
+                     "value": money(value, "NOK", lang), "label_w": label_w})
+    summary = "; ".join(f"{r[0]}: {money(r[1], 'NOK', lang)}" for r in rows)
+    return {"id": ident, "title": title, "desc": desc + summary, "bars": bars,
+            "width": label_w + bar_w + 130, "height": 20 + len(rows) * row_h, "label_w": label_w,
+            "table": [(b["full"], b["value"], b["href"]) for b in bars]}
+
+
+class FrontPage:
+    """``index.{lang}.html`` for each page language."""
+
+    def __init__(self, lookup: Lookup, views: Views, renderer: Renderer, funding: Funding) -> None:
+        self.lookup = lookup
+        self.views = views
+        self.renderer = renderer
+        self.funding = funding
+        self._per_org: dict[str, Decimal] | None = None
+
+    def per_organisation(self, projects: list[Item]) -> dict[str, Decimal]:
+        """NOK granted per recipient organisation (the same in every language: summed once)."""
+        if self._per_org is None:
+            per_org: dict[str, Decimal] = {}
+            for p in projects:
+                for org, value in self.funding.of(p.subject).recipients:
+                    per_org[org] = per_org.get(org, Decimal(0)) + value
+            self._per_org = per_org
+        return self._per_org
+
+    def totals(self, items: dict[str, list[Item]], lang: str) -> list[tuple[str, str, str | None]]:
+        """(figure, what it counts, link) for the totals list."""
+        ui = ui_text(lang)
+        projects = items["projects"]
+        funded = [self.funding.of(p.subject) for p in projects]
+        total = sum((f.total for f in funded), Decimal(0))
+        unknown = sum(f.unknown for f in funded)
+        grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
+        return [
+            (number(len(projects), lang), ui["n_projects"], f"projects.{lang}.html"),
+            (money(total, "NOK", lang), ui["total_nok"], None),
+            (number(len(grants), lang), ui["n_grants"], None),
+            (number(unknown, lang), ui["n_unknown"], None),
+            (number(len(items["organisations"]), lang), ui["n_organisations"], f"organisations.{lang}.html"),
+            (number(len(items["countries"]), lang), ui["n_countries"], f"countries.{lang}.html"),
+        ]
+
+    def charts(self, items: dict[str, list[Item]], lang: str) -> list[dict[str, Any]]:
+        look, ui = self.lookup, ui_text(lang)
+        per_country = [(look.label(c.subject, lang), c.amount, f"{c.path}.{lang}.html")
+                       for c in items["countries"] if c.amount is not None]
+        org_rows = [(look.label(o, lang), v, look.href("index", lang, o) or "")
+                    for o, v in self.per_organisation(items["projects"]).items()]
+        return [chart("chart-country", ui["chart_country"], ui["chart_country_desc"], per_country, lang),
+                chart("chart-org", ui["chart_org"], ui["chart_org_desc"], org_rows, lang)]
+
+    @staticmethod
+    def dumps(lang: str) -> list[dict[str, str]]:
+        """The whole-graph dumps: link, name in ``lang``, and the type a server sends them with."""
+        return [{"href": f"{DUMP_DIR}/{DUMP_NAME}{fmt.suffix}", "name": fmt.label(lang), "type": fmt.http_type}
+                for fmt in DUMPS]
+
+    def write(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
+        look = self.lookup
+        dataset = look.dataset_iri()
+        description = look.pick(look.values(dataset, SCHEMA.description), lang)
+        page = self.renderer.page("index", lang, look.dataset_title(lang), alternates=ALTERNATES)
+        self.renderer.render(
+            out, "index", lang, "front.html", page=page,
+            description=str(description) if description is not None else "",
+            totals=self.totals(items, lang), charts=self.charts(items, lang), dumps=self.dumps(lang),
+            main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
+                  "label_lang": look.label_lang(dataset, lang),
+                  "types": [], "rows": self.views.statements(dataset, "index", lang)},
+            jsonld=script_json(self.jsonld(dataset, lang)))
+
+    def jsonld(self, dataset: str, lang: str) -> dict[str, Any]:
+        """The dataset's own statements plus what search engines ask of a schema.org Dataset:
+        ``creator`` (the publisher) and a ``DataDownload`` per dump."""
+        node = jsonld_node(dataset, self.lookup.index.get(dataset, []))
+        publishers = node.get("schema:publisher")
+        if publishers:
+            node["schema:creator"] = publishers
+        base = self.lookup.base
+        node["schema:distribution"] = [
+            {"@id": f"{base}{d['href']}", "@type": "schema:DataDownload",
+             "schema:contentUrl": {"@id": f"{base}{d['href']}"},
+             "schema:encodingFormat": {"@value": d["type"]}, "schema:name": {"@value": d["name"]}}
+            for d in self.dumps(lang)]
+        return {"@context": jsonld_context()["@context"], "@graph": [node]}

@@ -1,0 +1,237 @@
+"""The listings (projects, organisations, countries, programmes) with their facets, and the search index.
+
+Both are made from one ``Item`` per listed thing, so what the script filters is what the pages
+list; amounts and years are the read model's (``Dataset.grants``, ``Dataset.dates``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from ..iris import AID, SCHEMA
+from ..rdfio import jsonld_context
+from .lookup import Lookup
+from .render import Renderer, script_json
+from .text import fold, money, ui_text
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
+MAX_YEARS = 50        # a thing that ran longer is listed under its start year only (a typo, surely)
+
+LISTINGS: dict[str, tuple[URIRef, tuple[str, ...]]] = {
+    "projects": (SCHEMA.Project, ("country", "organisation", "sector", "programme", "year")),
+    "organisations": (SCHEMA.Organization, ("country", "type")),
+    "countries": (SCHEMA.Country, ()),
+    "programmes": (AID.Programme, ("year",)),
+}
+
+
+@dataclass
+class Item:
+    """One row of a listing and one entry of the search index."""
+
+    kind: str
+    subject: str
+    path: str
+    labels: dict[str, str]
+    extra: dict[str, str]
+    facets: dict[str, list[str]]
+    search: str
+    amount: Decimal | None = None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Funded(NamedTuple):
+    """What a thing's grants add up to (NOK only: the listings and charts sum in one currency)."""
+
+    total: Decimal                                  # NOK of the grants whose amount is known
+    unknown: int                                    # grants without a known NOK amount
+    grants: int
+    years: tuple[int, ...]                          # years the grants were given
+    recipients: tuple[tuple[str, Decimal], ...]     # NOK per recipient organisation, per grant
+
+
+class Funding:
+    """Each thing's grants from the read model, summed once per build."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self._known: dict[str, Funded] = {}
+
+    def of(self, iri: str) -> Funded:
+        found = self._known.get(iri)
+        if found is None:
+            total, unknown, years, recipients = Decimal(0), 0, set(), []
+            grants = self.data.grants(iri)
+            for g in grants:
+                if g.amount is None or g.currency != "NOK":
+                    unknown += 1
+                else:
+                    total += g.amount
+                    if g.recipient is not None:
+                        recipients.append((g.recipient, g.amount))
+                if g.value_date is not None:
+                    years.add(g.value_date.year)
+            found = self._known[iri] = Funded(total, unknown, len(grants), tuple(sorted(years)), tuple(recipients))
+        return found
+
+    def years(self, iri: str) -> list[str]:
+        """Years the thing ran (start to end, at most ``MAX_YEARS``) and years its grants were given."""
+        start, end = self.data.dates(iri)
+        found: set[int] = set(self.of(iri).years)
+        if start is not None:
+            last = end.year if end is not None and start.year <= end.year <= start.year + MAX_YEARS else start.year
+            found.update(range(start.year, last + 1))
+        elif end is not None:
+            found.add(end.year)
+        return [str(y) for y in sorted(found)]
+
+
+def collection_jsonld(lookup: Lookup, kind: str, lang: str) -> dict[str, Any]:
+    """A listing page's own JSON-LD: a schema.org CollectionPage of the dataset."""
+    return {"@context": jsonld_context()["@context"], "@id": f"{lookup.base}{kind}.{lang}.html",
+            "@type": "schema:CollectionPage",
+            "schema:name": {"@value": ui_text(lang)[kind], "@language": lang},
+            "schema:isPartOf": {"@id": lookup.dataset_iri()}}
+
+
+class Listings:
+    """The items of every listing, the listing pages and the search index."""
+
+    def __init__(self, lookup: Lookup, renderer: Renderer, funding: Funding) -> None:
+        self.lookup = lookup
+        self.renderer = renderer
+        self.funding = funding
+
+    # -- items --------------------------------------------------------------------------------
+
+    def facet_values(self, kind: str, iri: str, facet: str) -> list[str]:
+        """The values of one facet of a thing: IRIs (sorted), or years for ``year``."""
+        if facet == "year":
+            return self.funding.years(iri)
+        values = self.lookup.values
+        nodes: list[Node] = []
+        if facet == "country":
+            nodes = values(iri, SCHEMA.areaServed if kind == "projects" else SCHEMA.location)
+        elif facet == "organisation":
+            nodes = [o for part in values(iri, AID.participation)
+                     for o in values(str(part), AID.organisation)] + values(iri, SCHEMA.funder)
+        elif facet == "sector":
+            nodes = [o for part in values(iri, AID.sectorAllocation) for o in values(str(part), AID.sector)]
+        elif facet == "programme":
+            nodes = values(iri, AID.programme) + [
+                o for g in values(iri, SCHEMA.funding) for o in values(str(g), AID.programme)]
+        elif facet == "type":
+            nodes = values(iri, AID.organisationType)
+        return sorted({str(n) for n in nodes if isinstance(n, URIRef)})
+
+    def amount(self, kind: str, iri: str) -> Decimal | None:
+        """NOK granted to a project, or to the projects in a country; None where no amount is known
+        (an unknown grant is absent, never zero)."""
+        if kind == "projects":
+            projects = [iri]
+        elif kind == "countries":
+            projects = sorted({p for p, pred in self.lookup.reverse.get(iri, ()) if pred == SCHEMA.areaServed})
+        else:
+            return None
+        funded = [self.funding.of(p) for p in projects]
+        if not any(f.total > 0 or (f.unknown == 0 and f.grants > 0) for f in funded):
+            return None
+        return sum((f.total for f in funded), Decimal(0))
+
+    def item(self, kind: str, s: str, facets: tuple[str, ...]) -> Item:
+        look = self.lookup
+        path = look.page_of(s)[0]  # type: ignore[index]
+        labels = {lang: look.label(s, lang) for lang in look.languages}
+        words = set(labels.values())
+        words.update(str(o) for p, o in look.pairs(s)
+                     if p in (SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
+        facet_values = {f: self.facet_values(kind, s, f) for f in facets}
+        countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
+        for c in countries:
+            words.update(look.label(c, lang) for lang in look.languages)
+        amount = self.amount(kind, s)
+        extra = {}
+        for lang in look.languages:
+            bits = [look.label(c, lang) for c in countries]
+            if amount is not None:
+                bits.append(money(amount, "NOK", lang))
+            extra[lang] = " · ".join(bits)
+        return Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
+                    cells={"country": countries})
+
+    def items(self) -> dict[str, list[Item]]:
+        """Every listed thing with its labels, facet values and search text, built once."""
+        return {kind: [self.item(kind, s, facets) for s in self.lookup.subjects_of_type(cls)]
+                for kind, (cls, facets) in LISTINGS.items()}
+
+    def facet_options(self, facet: str, items: list[Item], lang: str) -> list[dict[str, Any]]:
+        counts: Counter[str] = Counter(v for it in items for v in it.facets.get(facet, ()))
+        if facet == "year":
+            return [{"value": k, "text": k, "count": counts[k]} for k in sorted(counts)]
+        opts = [{"value": self.facet_key(k), "text": self.lookup.label(k, lang), "count": counts[k]} for k in counts]
+        return sorted(opts, key=lambda o: (o["text"].lower(), o["value"]))
+
+    def facet_key(self, iri: str) -> str:
+        """A short, stable key for a facet value: its site path (and fragment) or the IRI."""
+        target = self.lookup.page_of(iri)
+        if target is None:
+            return iri
+        return target[0] + (f"#{target[1]}" if target[1] else "")
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def write_listing(self, out: Stage, kind: str, lang: str, items: list[Item]) -> None:
+        look, ui = self.lookup, ui_text(lang)
+        facets = LISTINGS[kind][1]
+        items = sorted(items, key=lambda it: (it.labels[lang].lower(), it.subject))
+        pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
+        facet_data = [{"name": f, "label": ui[f"facet_{f}"], "options": self.facet_options(f, items, lang)}
+                      for f in facets]
+        for number, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
+            page = self.renderer.page(name, lang, ui[kind])
+            rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang],
+                     "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang)}
+                                   for c in it.cells["country"] if look.page_of(c)],
+                     "amount": money(it.amount, "NOK", lang) if it.amount is not None else None}
+                    for it in chunk]
+            self.renderer.render(
+                out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
+                total=len(items), pages=[{"href": f"{n}.{lang}.html", "number": i + 1, "current": i == number}
+                                         for i, n in enumerate(page_names)],
+                show_amount=kind in ("projects", "countries"), show_country=kind in ("projects", "organisations"),
+                jsonld=script_json(collection_jsonld(look, kind, lang)))
+
+    def write_search_index(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
+        """``search.{lang}.js``: a script defining the index, so search works from ``file://``."""
+        look = self.lookup
+        facets: dict[str, dict[str, str]] = {}
+        for kind, (_cls, names) in LISTINGS.items():
+            for f in names:
+                for opt in self.facet_options(f, items[kind], lang):
+                    facets.setdefault(f, {})[opt["value"]] = opt["text"]
+        entries = []
+        for kind in LISTINGS:
+            for it in sorted(items[kind], key=lambda x: (x.labels[lang].lower(), x.subject)):
+                entries.append({
+                    "k": kind, "t": look.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
+                    "h": f"{it.path}.{lang}.html",
+                    "x": it.extra[lang], "s": it.search,
+                    "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
+                          for f, vals in it.facets.items()},
+                })
+        data = {"lang": lang, "ui": {k: ui_text(lang)[k] for k in ("results", "no_results", "copied", "copy_iri")},
+                "facets": facets, "items": entries}
+        text = str(script_json(data))
+        out.write_text(f"search.{lang}.js",
+                       "/* aidlod search index, generated by the build. */\nwindow.AIDLOD_SEARCH = " + text + ";\n")

@@ -1,0 +1,264 @@
+"""What the pages ask of the graph: statements, types, labels, and which page shows an IRI.
+
+Every page builder reads through one ``Lookup`` so that each read is recorded as a dependency of
+the page being rendered (see ``memo``); its indexes are built in one pass, never a query per page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from sys import intern
+from typing import Any, TypeVar
+
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..dataset import parse_decimal
+from ..iris import AID, DCT, SCHEMA, site_path
+from ..resources import ontology_file
+from ..writers import documents
+from .labels import TERMS
+from .text import compact, fragment, money, number, root_of, safe_href, ui_text
+
+Index = dict[str, list[tuple[Node, Node]]]
+T = TypeVar("T")
+
+NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
+
+# Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
+_same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
+
+
+def read_ontology() -> Index:
+    """The shipped ontology as subject → statements (it documents itself on the ontology page)."""
+    graph = Graph().parse(ontology_file(), format="turtle")
+    vocab: Index = {}
+    for s, p, o in graph:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            continue  # the ontology has none; a later one with OWL restrictions shows the rest
+        vocab.setdefault(str(s), []).append((p, o))
+    return vocab
+
+
+class Lookup:
+    """The graph as pages read it, with every read recorded in ``deps``.
+
+    ``deps`` holds what the page being rendered has read: ``"s IRI"`` (a subject's statements),
+    ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects). Lookups
+    many pages share (labels, which page shows an IRI) are memoised with the dependencies they
+    read (``memo``), so a page that uses a cached label still depends on what made it.
+    """
+
+    def __init__(self, index: Index, base: str, languages: Sequence[str]) -> None:
+        if not languages or len(set(languages)) != len(languages):
+            raise ValueError(f"the page languages must be distinct and at least one: {languages!r}")
+        self.index = index
+        self.base = base
+        self.languages = tuple(languages)
+        self.docs = documents.documents(index, base)
+        self.vocab = read_ontology()
+        self.reverse: dict[str, list[tuple[str, Node]]] = {}
+        self.types: dict[str, set[Node]] = {}
+        self.predicate_use: Counter[str] = Counter()
+        for s, pairs in index.items():
+            for p, o in pairs:
+                self.predicate_use[str(p)] += 1
+                if p == RDF.type:
+                    self.types.setdefault(s, set()).add(o)
+                    self.predicate_use[str(o)] += 1
+                elif isinstance(o, URIRef):
+                    self.reverse.setdefault(str(o), []).append((s, p))
+        self.files: set[str] = set()  # files already in the stage (source documents): linked as files
+        self.deps: set[str] = set()
+        self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
+        self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
+
+    # -- dependencies -------------------------------------------------------------------------
+
+    def memo(self, cache: dict[Any, tuple[T, tuple[str, ...]]], key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` once per key; every use adds the dependencies it read to the page's."""
+        hit = cache.get(key)
+        if hit is not None:
+            self.deps.update(hit[1])
+            return hit[0]
+        outer, self.deps = self.deps, set()
+        try:
+            value = compute()
+        finally:
+            inner, self.deps = self.deps, outer
+        cache[key] = (value, tuple(inner))  # a tuple of interned keys: far smaller than a frozenset
+        outer |= inner
+        return value
+
+    # -- tracked reads ------------------------------------------------------------------------
+
+    def own(self, iri: str) -> list[tuple[Node, Node]] | None:
+        """The subject's statements in the index (a tracked read)."""
+        self.deps.add(intern("s " + iri))
+        return self.index.get(iri)
+
+    def refs(self, iri: str) -> list[tuple[str, Node]]:
+        """(subject, predicate) of the statements pointing to ``iri`` (a tracked read)."""
+        self.deps.add(intern("r " + iri))
+        return self.reverse.get(iri, [])
+
+    def doc(self, path: str) -> list[str] | None:
+        """The subjects of the document at ``path`` (a tracked read)."""
+        self.deps.add(intern("d " + path))
+        return self.docs.get(path)
+
+    def pairs(self, iri: str) -> list[tuple[Node, Node]]:
+        """The statements of ``iri`` in the data, else in the ontology."""
+        return self.own(iri) or self.vocab.get(iri) or []
+
+    def values(self, iri: str, predicate: URIRef) -> list[Node]:
+        # Predicates are always IRIs: plain string equality (rdflib's __eq__ is Python-level, slow).
+        return [o for p, o in self.pairs(iri) if _same(p, predicate)]
+
+    def first(self, iri: str, predicate: URIRef) -> Node | None:
+        found = sorted(self.values(iri, predicate), key=str)
+        return found[0] if found else None
+
+    def has_type(self, iri: str, cls: URIRef) -> bool:
+        self.deps.add(intern("s " + iri))
+        return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
+
+    def types_of(self, iri: str) -> set[Node]:
+        self.deps.add(intern("s " + iri))
+        return self.types.get(iri, set())
+
+    # -- pages and links ----------------------------------------------------------------------
+
+    def page_of(self, iri: str) -> tuple[str, str | None] | None:
+        """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
+        return self.memo(self._pages, iri, lambda: self._page_of(iri))
+
+    def _page_of(self, iri: str) -> tuple[str, str | None] | None:
+        path = site_path(iri, self.base)
+        if path is None:
+            return None
+        if path == "ontology":
+            return (path, fragment(iri)) if iri in self.vocab else None
+        if self.doc(path) is not None:
+            frag = fragment(iri)
+            return path, (None if frag in (None, "id", "dataset") else frag)
+        return None
+
+    def href(self, from_path: str, lang: str, iri: str) -> str | None:
+        """A relative link from page ``from_path`` to whatever shows ``iri``; None if nothing does."""
+        target = self.page_of(iri)
+        if target is not None:
+            path, frag = target
+            return f"{root_of(from_path)}{path}.{lang}.html" + (f"#{frag}" if frag else "")
+        file = site_path(iri, self.base)
+        if file is not None and "#" not in iri and file in self.files:
+            return root_of(from_path) + file  # a published file, e.g. a source document
+        return safe_href(iri)
+
+    def main_subject(self, path: str) -> str | None:
+        """The thing a document is about: its ``#id`` (or ``#dataset``), else its first subject."""
+        subjects = self.doc(path)
+        if not subjects:
+            return None
+        for s in subjects:
+            if fragment(s) in ("id", "dataset"):
+                return s
+        return subjects[0]
+
+    def subjects_of_type(self, cls: URIRef) -> list[str]:
+        """The things of a class that have a page, sorted."""
+        return sorted(s for s, types in self.types.items() if cls in types and self.page_of(s) is not None)
+
+    def dataset_iri(self) -> str:
+        return self.base + "#dataset"
+
+    def dataset_title(self, lang: str) -> str:
+        return self.name(self.dataset_iri(), lang) or "aidlod"
+
+    # -- names and labels ---------------------------------------------------------------------
+
+    def pick(self, literals: Iterable[Node], lang: str) -> Literal | None:
+        """The literal for ``lang``, then the other page languages, English, untagged, anything."""
+        lits = sorted((x for x in literals if isinstance(x, Literal)), key=lambda x: (x.language or "", str(x)))
+        if not lits:
+            return None
+        for want in (lang, *[x for x in self.languages if x != lang], "en", None):
+            for lit in lits:
+                if lit.language == want:
+                    return lit
+        return lits[0]
+
+    def name(self, iri: str, lang: str) -> str | None:
+        """The plain name of a thing in ``lang`` (no code)."""
+        found = self.name_in(iri, lang)
+        return found[0] if found is not None else None
+
+    def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
+        """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
+        pairs = self.pairs(iri)
+        for predicate in NAME_PREDICATES:
+            lit = self.pick((o for p, o in pairs if _same(p, predicate)), lang)
+            if lit is not None:
+                return str(lit), lit.language or None
+        if iri in TERMS:
+            text = TERMS[iri].get(lang)
+            return (text, lang) if text else (TERMS[iri]["en"], "en")
+        return None
+
+    def label(self, iri: str, lang: str, with_code: bool = True) -> str:
+        """The human label of ``iri``: codes as "15180 – Ending violence…", composed labels for
+        grants, amounts, participations and sector shares, the compact IRI as a last resort."""
+        return self.label_in(iri, lang, with_code)[0]
+
+    def label_lang(self, iri: str, lang: str, with_code: bool = True) -> str | None:
+        """The language of ``label`` when it is not ``lang`` (a name only another language gives),
+        for the ``lang`` attribute of the element showing it; None when it is the page's."""
+        found = self.label_in(iri, lang, with_code)[1]
+        return found if found and found != lang else None
+
+    def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
+        """(label, the language of its name or None): both memoised together."""
+        return self.memo(self._labels, (iri, lang, with_code), lambda: self._label(iri, lang, with_code))
+
+    def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
+        """A composed label is in the page's language (None); a name or a code's name in its own."""
+        composed = self._composed_label(iri, lang)
+        if composed is not None:
+            return composed, None
+        found = self.name_in(iri, lang)
+        name, name_lang = found if found is not None else (None, None)
+        notation = self.first(iri, SKOS.notation)
+        if self.has_type(iri, SKOS.Concept) and notation is not None:
+            if name and with_code:
+                return f"{notation} – {name}", name_lang
+            return (name, name_lang) if name else (str(notation), None)
+        if name:
+            return name, name_lang
+        return compact(iri), None
+
+    def _composed_label(self, iri: str, lang: str) -> str | None:
+        """The label of an amount, a grant, a participation or a sector share, made of its parts."""
+        if self.has_type(iri, SCHEMA.MonetaryAmount):
+            value = parse_decimal(self.first(iri, SCHEMA.value))
+            currency = str(self.first(iri, SCHEMA.currency) or "")
+            if value is not None:
+                return money(value, currency, lang)
+        if self.has_type(iri, SCHEMA.MonetaryGrant):
+            ui = ui_text(lang)
+            amount = self.first(iri, SCHEMA.amount)
+            head = ui["grant_unknown"]
+            if amount is not None:
+                head = ui["grant_of"].format(amount=self.label(str(amount), lang))
+            item = self.first(iri, SCHEMA.fundedItem)
+            return f"{head} – {self.label(str(item), lang)}" if item is not None else head
+        if self.has_type(iri, AID.Participation):
+            org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
+            if org is not None and role is not None:
+                return f"{self.label(str(org), lang)} – {self.label(str(role), lang, with_code=False)}"
+        if self.has_type(iri, AID.SectorAllocation):
+            sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))
+            if sector is not None:
+                text = self.label(str(sector), lang)
+                return text if pct is None else f"{text} ({number(pct, lang)} %)"
+        return None

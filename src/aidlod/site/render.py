@@ -1,0 +1,200 @@
+"""Templates to files: the Jinja environment, what every page's template gets, and the static files.
+
+Pages are templates (overridable through ``AIDLOD_TEMPLATES``) except the HTML every page repeats
+many times, built here with ``escape`` for speed (docs/performance.md, "The site's pages").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..formats import Format
+from .labels import UI
+from .lookup import Lookup
+from .text import locale_of, root_of, ui_text
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+
+TEMPLATES_ENV = "AIDLOD_TEMPLATES"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'")
+
+NAV = [("index", "home"), ("projects", "projects"), ("organisations", "organisations"),
+       ("countries", "countries"), ("programmes", "programmes"), ("codelists", "codelists"),
+       ("ontology", "ontology")]
+
+_DICT_ATTRS = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2 with a fast path for ``page.lang`` on a plain dict.
+
+    Jinja tries ``getattr`` first and falls back to the item, so every ``x.key`` on the dicts the
+    pages are built from raised and caught an AttributeError. For a plain dict and a name that is
+    not a dict method the result is the same, found directly.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def template_folders() -> list[Path]:
+    """Where templates are looked up: the override folder first, then the shipped ones."""
+    override = os.environ.get(TEMPLATES_ENV)
+    folders = []
+    if override:
+        if not Path(override).is_dir():
+            raise FileNotFoundError(f"{TEMPLATES_ENV}={override}: no such folder")
+        folders.append(Path(override))
+    return [*folders, PACKAGE_DIR / "templates"]
+
+
+def environment() -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder) for folder in template_folders()]
+    env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True, auto_reload=False)
+    env.globals["statements_table"] = statements_table
+    env.globals["references_list"] = references_list
+    return env
+
+
+# --- HTML built in Python ------------------------------------------------------------------------
+
+def statements_table(rows: list[dict[str, Any]], ui: dict[str, str], caption: Any) -> Markup:
+    """The statements table of ``_statements.html``'s ``table`` macro, built in Python: a page has
+    dozens of rows, and per-row macro calls are slow. Every piece of graph text goes through
+    ``escape`` exactly as the template's autoescape would."""
+    out = [f'<table class="statements">\n<caption>{escape(caption)}</caption>\n'
+           f'<thead><tr><th scope="col">{escape(ui["property"])}</th>'
+           f'<th scope="col">{escape(ui["value"])}</th></tr></thead>\n<tbody>\n']
+    for row in rows:
+        p = row["predicate"]
+        if p["href"]:
+            head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
+        else:
+            head = escape(p["text"])
+        values = row["values"]
+        if len(values) == 1:
+            cell = value_html(values[0])
+        else:
+            cell = "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
+        out.append(f'<tr>\n<th scope="row">{head}</th>\n<td>{cell}</td>\n</tr>\n')
+    out.append("</tbody>\n</table>\n")
+    return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
+
+
+def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
+    """The "referenced by" list, built in Python like ``statements_table``: a country or an
+    organisation is pointed to by up to ``views.REF_LIMIT`` statements per predicate. ``more`` is
+    the "and {n} more" text of the page's language."""
+    out = ['<dl class="refs">\n']
+    for row in rows:
+        p = row["predicate"]
+        if p["href"]:
+            out.append(f'<dt><a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a></dt>\n')
+        else:
+            out.append(f"<dt>{escape(p['text'])}</dt>\n")
+        out.extend(f'<dd><a href="{escape(link["href"])}">{escape(link["text"])}</a></dd>\n' for link in row["links"])
+        if row["more"]:
+            out.append(f"<dd>{escape(more.format(n=row['more']))}</dd>")
+    out.append("</dl>")  # the template's line ends it
+    return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
+
+
+def value_html(v: dict[str, Any]) -> str:
+    """One value as the ``value`` macro writes it: a link, code, text in another language, or text."""
+    if v["kind"] == "link":
+        if v.get("lang"):
+            return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
+        return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
+    if v.get("code"):
+        return f"<code>{escape(v['text'])}</code>"
+    if v.get("lang"):
+        return f'<span lang="{escape(v["lang"])}">{escape(v["text"])}</span>'
+    return str(escape(v["text"]))
+
+
+def script_json(data: Any) -> Markup:
+    """JSON for an inline ``<script type="application/ld+json">``: no literal can end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # noqa: S704 - escaped above; JSON is not HTML and must not be entity-escaped
+
+
+def stamp(st: os.stat_result) -> str:
+    """A file's identity: (inode, size, mtime in ns). A hard link keeps it; any write changes it."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def language_link(name: str, lang: str) -> dict[str, str]:
+    """The link to the page ``name`` in ``lang``, named in that language."""
+    words = UI.get(lang)
+    if words is not None:
+        own, read = words["language_name"], words["language_read"]
+    else:
+        own = locale_of(lang).get_display_name(locale_of(lang)) or lang
+        own = read = own[:1].upper() + own[1:]
+    return {"lang": lang, "href": f"{name}.{lang}.html", "name": own, "title": read}
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+class Renderer:
+    """Renders templates into the stage, with what every page needs (languages, links, title)."""
+
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+        self.env = environment()
+
+    def page(self, path: str, lang: str, title: str, alternates: Iterable[Format] = ()) -> dict[str, Any]:
+        """What every page template gets: language, root, links to the other languages and data."""
+        name = path.rsplit("/", 1)[-1]
+        return {
+            "lang": lang, "path": path, "root": root_of(path), "title": title,
+            "csp": CSP, "ui": ui_text(lang),
+            "others": [language_link(name, other) for other in self.lookup.languages if other != lang],
+            "self_href": f"{name}.{lang}.html",
+            "alternates": [{"href": f"{name}{fmt.suffix}", "type": fmt.media_type, "name": fmt.label(lang)}
+                           for fmt in alternates],
+            "site_title": self.lookup.dataset_title(lang),
+            "nav": NAV,
+        }
+
+    def render(self, out: Stage, path: str, lang: str, template: str, **context: Any) -> str:
+        """Render and write one page; return its file's stamp (see ``stamp``)."""
+        html = self.env.get_template(template).render(**context).encode("utf-8")
+        rel = f"{path}.{lang}.html"
+        out.write_bytes(rel, html)
+        return stamp(os.stat(out.root / rel))
+
+
+def copy_static(out: Stage) -> None:
+    """The pages' CSS and script; files of an override folder replace those of the same name."""
+    sources = [PACKAGE_DIR / "static"]
+    override = os.environ.get(TEMPLATES_ENV)
+    if override and (Path(override) / "static").is_dir():
+        sources.append(Path(override) / "static")
+    chosen: dict[str, Path] = {}
+    for folder in sources:
+        for f in sorted(folder.iterdir()):
+            if f.is_file():
+                chosen[f.name] = f
+    for name in sorted(chosen):
+        out.copy_file(f"static/{name}", chosen[name])

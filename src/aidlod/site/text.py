@@ -1,0 +1,130 @@
+"""Text as a page in a given language shows it: interface words, numbers, amounts, dates, IRIs.
+
+Pure functions with no view of the graph, so that every page builder formats the same value the
+same way, and a page language that ``labels.UI`` or Babel does not know degrades to English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from copy import copy
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ..iris import PREFIXES
+from .labels import UI
+
+NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
+# Datatypes shown as words (not as a code): numbers, dates, yes/no.
+READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
+
+
+def ui_text(lang: str) -> dict[str, str]:
+    """The interface text of ``lang``; English for a language ``labels.UI`` does not have."""
+    return UI.get(lang) or UI["en"]
+
+
+@cache
+def locale_of(lang: str) -> Locale:
+    """Babel's locale for a page language (``nb``, ``pt-BR``); English if Babel does not know it."""
+    try:
+        return Locale.parse(lang, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+def number(value: int | Decimal, lang: str) -> str:
+    """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en)."""
+    return format_decimal(value, locale=locale_of(lang))
+
+
+@cache
+def _whole_currency_pattern(lang: str) -> Any:
+    """The locale's currency pattern without decimals, for whole amounts."""
+    pattern = copy(locale_of(lang).currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return pattern
+
+
+def money(value: Decimal, currency: str, lang: str) -> str:
+    """An amount as ``lang`` writes it, decimals only where the amount has them.
+
+    A language whose interface text gives a ``money`` pattern uses it (``65 000 kr`` in nb,
+    ``NOK 65,000`` in en); any other is formatted by Babel for its locale (``65.000 NOK`` in es).
+    """
+    words = UI.get(lang)
+    whole = value == value.to_integral_value()
+    if words and "money" in words:
+        if whole:
+            amount = format_decimal(int(value), locale=locale_of(lang))
+        else:
+            amount = format_decimal(value, format="#,##0.00", locale=locale_of(lang))
+        return words["money"].format(number=amount, currency=words.get(f"currency_{currency}", currency))
+    if whole:
+        return format_currency(value, currency, format=_whole_currency_pattern(lang), locale=locale_of(lang),
+                               currency_digits=False)
+    return format_currency(value, currency, locale=locale_of(lang))
+
+
+def literal_text(lit: Literal, lang: str) -> str:
+    """A literal as a reader in ``lang`` expects it: numbers, dates and yes/no per locale."""
+    text = str(lit)
+    dt = lit.datatype
+    locale = locale_of(lang)
+    try:
+        if dt in NUMERIC:
+            return format_decimal(Decimal(text), locale=locale)
+        if dt == XSD.date:
+            return format_date(date.fromisoformat(text), format="long", locale=locale)
+        if dt == XSD.gYearMonth:
+            year, month = text.split("-")[:2]
+            return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
+        if dt == XSD.boolean:
+            return ui_text(lang)["yes" if text in ("true", "1") else "no"]
+    except (ValueError, InvalidOperation):
+        return text
+    return text
+
+
+def fold(text: str) -> str:
+    """Search normal form: lower case without accents (the page script folds queries the same way)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def compact(iri: str) -> str:
+    """``schema:name`` for ``https://schema.org/name``: the name of a term nothing labels."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def fragment(iri: str) -> str | None:
+    return iri.split("#", 1)[1] if "#" in iri else None
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page at ``path`` back to the site root."""
+    return "../" * path.count("/")
+
+
+def safe_href(iri: str) -> str | None:
+    """An outside IRI usable as a link: only http and https, never ``javascript:`` or ``data:``."""
+    try:
+        parts = urlsplit(iri)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"]", iri):
+        return iri
+    return None

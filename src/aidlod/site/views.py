@@ -1,0 +1,158 @@
+"""A resource's statements, the statements pointing to it and its source, as the templates show them.
+
+Plain dicts the templates turn into HTML, made through the ``Lookup`` so that a page depends on
+what it shows; pieces many pages share are made once per process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..iris import AID, DCT, PROV, SCHEMA, site_path
+from ..rdfio import jsonld_context, jsonld_node
+from .lookup import Lookup
+from .text import READABLE, compact, literal_text, root_of
+
+REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
+
+FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title, SKOS.notation,
+                    SCHEMA.description, SKOS.definition, RDFS.comment)
+
+Row = dict[str, Any]
+
+
+class Views:
+    """Statements, links and references of resources, for pages in any page language."""
+
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+        # Rendered pieces shared by many pages (read-only once made): a linked IRI as seen from a
+        # folder depth, a predicate heading, a formatted number or date, a predicate's sort key.
+        self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
+        self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
+        self._literals: dict[tuple[str, str, str], str] = {}  # pure: no dependencies
+        self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], tuple[str, ...]]] = {}
+
+    def value(self, node: Node, from_path: str, lang: str) -> Row:
+        """One object as the templates show it: a link, an outside link, or text (with its lang)."""
+        if isinstance(node, URIRef):
+            # A link depends on the page only through its folder depth (relative links): shared.
+            iri = str(node)
+            return self.lookup.memo(self._values, (iri, root_of(from_path), lang),
+                                    lambda: self._iri_value(iri, from_path, lang))
+        if isinstance(node, Literal):
+            lit_lang = node.language if node.language and node.language != lang else None
+            dt = node.datatype
+            if dt is None or dt == XSD.string:
+                text = str(node)
+            else:
+                lkey = (str(node), str(dt), lang)
+                found = self._literals.get(lkey)
+                if found is None:
+                    found = self._literals[lkey] = literal_text(node, lang)
+                text = found
+            return {"kind": "text", "text": text, "lang": lit_lang, "code": dt is not None and dt not in READABLE}
+        return {"kind": "text", "text": str(node), "lang": None, "code": False}
+
+    def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
+        look = self.lookup
+        href = look.href(from_path, lang, iri)
+        internal = look.page_of(iri) is not None
+        text = look.label(iri, lang)
+        if href is None:
+            return {"kind": "text", "text": iri, "lang": None, "code": True}
+        if internal or text != compact(iri):
+            return {"kind": "link", "href": href, "text": text, "lang": look.label_lang(iri, lang), "title": None}
+        return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
+
+    def predicate(self, p: Node, from_path: str, lang: str) -> Row:
+        iri = str(p)
+        return self.lookup.memo(self._predicates, (iri, root_of(from_path), lang),
+                                lambda: self._predicate(iri, from_path, lang))
+
+    def _predicate(self, iri: str, from_path: str, lang: str) -> Row:
+        text = self.lookup.label(iri, lang)
+        if text != compact(iri):  # a name, not a compact IRI: capitalise as a table heading
+            text = text[:1].upper() + text[1:]
+        return {"text": text, "href": self.lookup.href(from_path, lang, iri), "iri": compact(iri)}
+
+    def _order(self, p: Node, lang: str) -> tuple[int, str, str]:
+        """Where a predicate's row goes: names and descriptions first, then by label."""
+        return self.lookup.memo(self._orders, (str(p), lang), lambda: (
+            FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
+            self.lookup.label(str(p), lang).lower(), str(p)))
+
+    def statements(self, iri: str, from_path: str, lang: str) -> list[Row]:
+        """The subject's statements grouped by predicate, in reading order."""
+        grouped: dict[Node, list[Node]] = {}
+        for p, o in self.lookup.pairs(iri):
+            grouped.setdefault(p, []).append(o)
+        rows = []
+        for p in sorted(grouped, key=lambda p: self._order(p, lang)):
+            objs = sorted(grouped[p], key=lambda o: (
+                0 if isinstance(o, Literal) and o.language == lang else 1, self.lookup.label(str(o), lang)
+                if isinstance(o, URIRef) else str(o),
+                # ties (the same text in two languages) must not fall back to set order
+                str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
+            rows.append({"predicate": self.predicate(p, from_path, lang),
+                         "values": [self.value(o, from_path, lang) for o in objs]})
+        return rows
+
+    def referenced_by(self, subjects: list[str], path: str, lang: str) -> list[Row]:
+        """Statements in other documents that point to this document's subjects, per predicate."""
+        look = self.lookup
+        grouped: dict[Node, set[str]] = {}
+        for target in subjects:
+            for s, p in look.refs(target):
+                if site_path(s, look.base) != path:
+                    grouped.setdefault(p, set()).add(s)
+        rows = []
+        for p in sorted(grouped, key=lambda x: (look.label(str(x), lang).lower(), str(x))):
+            refs = sorted(grouped[p])
+            shown = refs[:REF_LIMIT]
+            links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang)} for s in shown),
+                           key=lambda x: (str(x["text"]).lower(), str(x["href"])))
+            rows.append({"predicate": self.predicate(p, path, lang), "links": links,
+                         "more": len(refs) - len(shown)})
+        return rows
+
+    def _reference_text(self, s: str, lang: str) -> str:
+        """The label of a thing that points here; a part of a document is named with its document."""
+        look = self.lookup
+        text = look.label(s, lang)
+        target = look.page_of(s)
+        if target is not None and target[1] is not None:
+            main = look.main_subject(target[0])
+            if main is not None and main != s:
+                text = f"{look.label(main, lang)} › {text}"
+        return text
+
+    def source_of(self, iri: str, path: str, lang: str) -> Row | None:
+        """Where the thing's facts come from: the source record, its section and the file itself."""
+        look = self.lookup
+        src = look.first(iri, PROV.wasDerivedFrom)
+        if src is None:
+            return None
+        section = look.first(iri, AID.sourceSection)
+        file_iri = look.first(str(src), SCHEMA.contentUrl)
+        return {"href": look.href(path, lang, str(src)), "text": look.label(str(src), lang),
+                "section": str(section) if section is not None else None,
+                "file": look.href(path, lang, str(file_iri)) if file_iri is not None else None}
+
+    def concepts_of(self, scheme: str, path: str, lang: str) -> list[Row]:
+        """A codelist's codes, in code order, for the scheme page."""
+        look = self.lookup
+        members = sorted({s for s, p in look.refs(scheme) if p == SKOS.inScheme})
+        rows = [{"code": str(look.first(s, SKOS.notation) or ""), "href": look.href(path, lang, s),
+                 "text": look.label(s, lang, with_code=False),
+                 "deprecated": look.first(s, OWL.deprecated) is not None} for s in members]
+        return sorted(rows, key=lambda r: (len(r["code"]), r["code"]))
+
+    def jsonld(self, subjects: list[str]) -> dict[str, Any]:
+        """The document's own description, exactly what ``{path}.jsonld`` holds."""
+        return {"@context": jsonld_context()["@context"],
+                "@graph": [jsonld_node(s, self.lookup.own(s) or []) for s in subjects]}
