@@ -10,6 +10,7 @@ can answer them without every triple in memory.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -103,6 +104,48 @@ class Grant:
     descriptions: tuple[Literal, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """Counts over the distinct triples (what VoID states), from one pass over the sorted N-Triples."""
+
+    triples: int
+    subjects: int
+    objects: int
+    typed: int
+    properties: Counter[URIRef]
+    classes: Counter[URIRef]
+    members: dict[URIRef, list[URIRef]]  # class → its instances, sorted
+
+
+_RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
+
+
+def _iri(term: bytes) -> URIRef:
+    """An N-Triples IRI (``<...>``, as pyoxigraph writes it: UTF-8, no escapes needed) as a URIRef."""
+    return URIRef(term[1:-1].decode("utf-8"))
+
+
+def statistics(lines: list[bytes]) -> Statistics:
+    subjects: set[bytes] = set()
+    objects: set[bytes] = set()
+    typed: dict[bytes, list[bytes]] = {}
+    properties: Counter[bytes] = Counter()
+    for line in lines:
+        s, p, rest = line.split(b" ", 2)
+        subjects.add(s)
+        objects.add(rest[:-3])  # the object, without " .\n"
+        properties[p] += 1
+        if p == _RDF_TYPE:
+            typed.setdefault(rest[:-3], []).append(s)
+    iri_classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
+    return Statistics(
+        triples=len(lines), subjects=len(subjects), objects=len(objects),
+        typed=len({s for members in typed.values() for s in members}),
+        properties=Counter({_iri(p): n for p, n in properties.items()}),
+        classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
+        members={_iri(c): [_iri(s) for s in members] for c, members in iri_classes.items()})
+
+
 class Dataset:
     """The validated triples, indexed once, and the views writers share."""
 
@@ -116,6 +159,7 @@ class Dataset:
         self._index: dict[str, Pairs] | None = None
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
         self._ntriples: list[bytes] | None = None
+        self._statistics: Statistics | None = None
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
 
@@ -167,25 +211,32 @@ class Dataset:
 
     # -- generic lookups ----------------------------------------------------------------------
 
-    def pairs(self, subject: str) -> Pairs:
+    def pairs(self, subject: str | Node) -> Pairs:
         return self.index.get(str(subject), [])
 
-    def objects(self, subject: str, predicate: Node) -> list[Node]:
+    def objects(self, subject: str | Node, predicate: Node) -> list[Node]:
         return [o for p, o in self.index.get(str(subject), ()) if p == predicate]
 
-    def one(self, subject: str, predicate: Node) -> Node | None:
+    def one(self, subject: str | Node, predicate: Node) -> Node | None:
         """The value of a single-valued property (the smallest, should the data hold several)."""
         values = self.objects(subject, predicate)
         return min(values, key=str) if values else None
 
-    def texts(self, subject: str, predicate: Node) -> list[Literal]:
+    def texts(self, subject: str | Node, predicate: Node) -> list[Literal]:
         """The literals of ``predicate``, sorted by language then text."""
         found = [o for o in self.objects(subject, predicate) if isinstance(o, Literal)]
         return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
 
+    @property
+    def statistics(self) -> Statistics:
+        """The VoID counts, partitions and each class's instances."""
+        if self._statistics is None:
+            self._statistics = statistics(self.ntriples)
+        return self._statistics
+
     def of_type(self, cls: Node) -> list[str]:
         """Subjects typed ``cls``, sorted."""
-        return sorted(s for s, pairs in self.index.items() if any(p == RDF.type and o == cls for p, o in pairs))
+        return [str(s) for s in self.statistics.members.get(URIRef(str(cls)), [])]
 
     # -- languages ----------------------------------------------------------------------------
 

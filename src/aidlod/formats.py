@@ -140,6 +140,13 @@ def other_names(formats: Iterable[Format], refused: Iterable[str] = ()) -> dict[
     return {name: fmt.key for fmt in formats for name in fmt.names if name not in skip}
 
 
+def format_pattern(fmt: Format) -> str:
+    """A regular expression (PCRE and Apache) matching every ``?format=`` value of ``fmt``."""
+    names = [fmt.key, *fmt.names]
+    escaped = [n.replace("+", "\\+").replace(".", "\\.") for n in names]
+    return escaped[0] if len(escaped) == 1 else "(" + "|".join(escaped) + ")"
+
+
 def media_aliases(formats: Iterable[Format]) -> dict[str, tuple[str, ...]]:
     """Media type → the other media types clients ask for it by, for the formats that have any."""
     return {fmt.media_type: fmt.aliases for fmt in formats if fmt.aliases}

@@ -19,12 +19,7 @@ and the element says so (``aidlod:derived``); nothing is guessed silently. The r
 - ``generated-datetime`` and ``last-updated-datetime``: omitted (the schema allows it), because
   the data holds no modification date and the clock would break byte-identical builds.
 
-Speed (issue 6): at 100 000 projects an lxml tree and rdflib term look-ups cost minutes, so the XML
-is written as text, escaped exactly as lxml/libxml2 serialise it (``pretty_print``, UTF-8) and
-refusing what lxml refuses, with the same error. The output is byte-identical to the lxml version
-it replaced. Activities are independent, so they are rendered in worker processes
-(``parallel.map_chunks``) and joined in their sorted order; organisations and codes shared by many
-activities are rendered once per process.
+The XML is written as text, escaped exactly as lxml serialises it (docs/performance.md says why).
 """
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ from .responses import Responder, first
 
 # ?format= value → media type of a document, in the order messages list them (html, ttl, jsonld, nt, rdf).
 FORMATS = formats.media_types(formats.DOCUMENT)
-# Other ?format= names. ``rdf+xml`` is the endpoint's only: documents (and the nginx and Apache
-# configurations) have always refused it.
-FORMAT_ALIASES = formats.other_names(formats.DOCUMENT, refused=("rdf+xml",))
+# Other ?format= names (the same ones the nginx and Apache configurations accept).
+FORMAT_ALIASES = formats.other_names(formats.DOCUMENT)
 # Other media types a document's RDF variants answer to (application/json for JSON-LD).
 DOC_ALIASES = formats.media_aliases(formats.RDF_DOCUMENT)
 

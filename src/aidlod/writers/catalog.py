@@ -33,7 +33,6 @@ import calendar
 import hashlib
 import io
 import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -43,15 +42,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
+from ..dataset import Dataset
 from ..formats import IANA, Format, dump_format
-from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA
+from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA, IRIs
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
-    from ..dataset import Dataset
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -91,60 +90,12 @@ def _url(base: str, rel: str) -> URIRef:
     return URIRef(base + rel)
 
 
-class Data:
-    """What the catalog reads of the published triples, without building an rdflib Graph.
-
-    ``objects`` looks statements up in the per-subject index; the VoID counts and the typed
-    subjects come from one pass over the canonical sorted N-Triples lines, which hold each distinct
-    triple once, exactly the triples an rdflib Graph of the data would hold.
-    """
-
-    def __init__(self, index: dict[str, list[tuple[Node, Node]]], lines: list[bytes]) -> None:
-        self.index = index
-        subjects: set[bytes] = set()
-        objects: set[bytes] = set()
-        typed: dict[bytes, list[bytes]] = {}
-        properties: Counter[bytes] = Counter()
-        for line in lines:
-            s, p, rest = line.split(b" ", 2)
-            subjects.add(s)
-            objects.add(rest[:-3])  # the object, without " .\n"
-            properties[p] += 1
-            if p == _RDF_TYPE:
-                typed.setdefault(rest[:-3], []).append(s)
-        self.n_triples = len(lines)
-        self.n_subjects = len(subjects)
-        self.n_objects = len(objects)
-        self.n_typed = len({s for members in typed.values() for s in members})
-        self.properties = Counter({_iri(p): n for p, n in properties.items()})
-        self.classes = Counter({_iri(c): len(members) for c, members in typed.items() if c.startswith(b"<")})
-        self._of_type = {_iri(c): [_iri(s) for s in members] for c, members in typed.items() if c.startswith(b"<")}
-
-    @classmethod
-    def of(cls, data: Graph | Dataset | Data) -> Data:
-        """``data`` itself, or the view of a Dataset or an rdflib Graph."""
-        if isinstance(data, Data):
-            return data
-        if isinstance(data, Graph):
-            return cls(group_by_subject(data), sorted_ntriples(data))
-        return cls(data.index, data.ntriples)
-
-    def objects(self, s: Node, p: Node) -> list[Node]:
-        return [o for q, o in self.index.get(str(s), ()) if q == p]
-
-    def of_type(self, cls: Node) -> list[URIRef]:
-        return self._of_type.get(URIRef(str(cls)), [])
+def _of(data: Graph | Dataset) -> Dataset:
+    """The read model of ``data`` (an rdflib Graph is indexed on the spot, for tests and scripts)."""
+    return Dataset(data, IRIs("https://example.org/")) if isinstance(data, Graph) else data
 
 
-_RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
-
-
-def _iri(term: bytes) -> URIRef:
-    """An N-Triples IRI (``<...>``, as pyoxigraph writes it: UTF-8, no escapes needed) as a URIRef."""
-    return URIRef(term[1:-1].decode("utf-8"))
-
-
-def _texts(graph: Data, s: Node, p: Node) -> list[Literal]:
+def _texts(graph: Dataset, s: Node, p: Node) -> list[Literal]:
     return sorted((o for o in graph.objects(s, p) if isinstance(o, Literal)), key=lambda lit: (lit.language or "", lit))
 
 
@@ -161,18 +112,19 @@ def _local(iri: Node) -> str:
 # --- VoID -------------------------------------------------------------------------------------
 
 
-def void_graph(graph: Graph | Dataset | Data, base: str, stage: Stage) -> Graph:
+def void_graph(graph: Graph | Dataset, base: str, stage: Stage) -> Graph:
     """A VoID description of the dataset with its counts and partitions."""
-    data = Data.of(graph)
+    data = _of(graph)
     ds = URIRef(base + "#dataset")
     doc = base + "void"
     g = Graph()
     g.add((ds, RDF.type, VOID.Dataset))
     for lit in _texts(data, ds, SCHEMA.name):
         g.add((ds, DCT.title, lit))
-    classes, properties = data.classes, data.properties
-    for p, value in ((VOID.triples, data.n_triples), (VOID.entities, data.n_typed),
-                     (VOID.distinctSubjects, data.n_subjects), (VOID.distinctObjects, data.n_objects),
+    stats = data.statistics
+    classes, properties = stats.classes, stats.properties
+    for p, value in ((VOID.triples, stats.triples), (VOID.entities, stats.typed),
+                     (VOID.distinctSubjects, stats.subjects), (VOID.distinctObjects, stats.objects),
                      (VOID.classes, len(classes)), (VOID.properties, len(properties))):
         g.add((ds, p, Literal(value)))
     for cls in sorted(classes):
@@ -223,7 +175,7 @@ def _authority(g: Graph, kind: str, code: str) -> URIRef:
 # --- DCAT-AP-NO -------------------------------------------------------------------------------
 
 
-def _licence(graph: Data, ds: URIRef) -> URIRef:
+def _licence(graph: Dataset, ds: URIRef) -> URIRef:
     for o in _sorted_terms(graph.objects(ds, SCHEMA.license)):
         if isinstance(o, URIRef):
             return o
@@ -241,9 +193,9 @@ def _day(lexical: str, end: bool) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def temporal_range(data: Graph | Dataset | Data) -> tuple[str | None, str | None]:
+def temporal_range(data: Graph | Dataset) -> tuple[str | None, str | None]:
     """Earliest start and latest end (as dates) of the projects, programmes and grants."""
-    graph = Data.of(data)
+    graph = _of(data)
     kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
     things = {s for k in kinds for s in graph.of_type(k)}
     starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
@@ -251,9 +203,9 @@ def temporal_range(data: Graph | Dataset | Data) -> tuple[str | None, str | None
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
-def catalog_graph(data: Graph | Dataset | Data, base: str, stage: Stage) -> Graph:
+def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     """The DCAT-AP-NO 2.0 catalog: the catalog, the dataset, its distributions and the endpoint."""
-    graph = Data.of(data)
+    graph = _of(data)
     ds = URIRef(base + "#dataset")
     doc = base + "catalog"
     cat = URIRef(doc + "#id")
@@ -316,7 +268,7 @@ def _sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:
     return sorted(n for n in nodes if isinstance(n, Identifier))
 
 
-def _add_publisher(g: Graph, graph: Data, cat: URIRef, ds: URIRef) -> URIRef | None:
+def _add_publisher(g: Graph, graph: Dataset, cat: URIRef, ds: URIRef) -> URIRef | None:
     """The publisher of the catalog and the dataset, as an agent (the first, if several); returned."""
     publishers = sorted(o for o in graph.objects(ds, SCHEMA.publisher) if isinstance(o, URIRef))
     if not publishers:
@@ -333,7 +285,7 @@ def _add_publisher(g: Graph, graph: Data, cat: URIRef, ds: URIRef) -> URIRef | N
     return pub
 
 
-def _add_spatial(g: Graph, graph: Data, ds: URIRef) -> None:
+def _add_spatial(g: Graph, graph: Dataset, ds: URIRef) -> None:
     """The countries the projects serve: EU country authority IRIs, else Wikidata, else the country."""
     countries = {c for p in graph.of_type(SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
     for country in _sorted_terms(countries):
@@ -346,7 +298,7 @@ def _add_spatial(g: Graph, graph: Data, ds: URIRef) -> None:
             g.add((ds, DCT.spatial, same[0] if same else country))
 
 
-def _add_temporal(g: Graph, graph: Data, ds: URIRef, doc: str) -> None:
+def _add_temporal(g: Graph, graph: Dataset, ds: URIRef, doc: str) -> None:
     """The period the projects, programmes and grants cover, when any states a date."""
     start, end = temporal_range(graph)
     if start or end:
@@ -359,7 +311,7 @@ def _add_temporal(g: Graph, graph: Data, ds: URIRef, doc: str) -> None:
             g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
 
 
-def _add_contact(g: Graph, graph: Data, ds: URIRef, doc: str, publisher: URIRef | None) -> None:
+def _add_contact(g: Graph, graph: Dataset, ds: URIRef, doc: str, publisher: URIRef | None) -> None:
     """The dataset's contact point (its first e-mail address), named as the publisher."""
     emails = sorted(str(o) for o in graph.objects(ds, SCHEMA.email) if _EMAIL.match(str(o)))
     if emails:
@@ -462,7 +414,7 @@ class CatalogWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        graph = Data.of(data)
+        graph = _of(data)
         base = data.base
         void_ttl, _ = rdf_bytes(void_graph(graph, base, stage))
         stage.write_bytes(VOID_FILE, void_ttl)

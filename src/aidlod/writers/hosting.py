@@ -61,6 +61,8 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     if "nb" in langs and "no" not in langs:
         lang_lines += '    "~*^\\s*(no|nn)(-|;|,|\\s|$)" nb;\n'
     lang_args = "".join(f"    {lang} {lang};\n" for lang in langs)
+    format_lines = "".join(f"    \"~*^{formats.format_pattern(f)}$\" {f.key};\n" for f in formats.DOCUMENT)
+    format_keys = ", ".join(f.key for f in formats.DOCUMENT)
     prefixes = "".join(f"    location ^~ {p} {{\n        rewrite ^{p}(.*)$ /$1 last;\n    }}\n"
                        for p in base_paths(base))
     types = "".join(f"        {media} {exts};\n" for media, exts in TYPES)
@@ -90,12 +92,7 @@ map $http_accept $aidlod_accept {{
 map $arg_format $aidlod_format {{
     default                  bad;
     ""                       $aidlod_accept;
-    "~*^html$"               html;
-    "~*^(ttl|turtle)$"       ttl;
-    "~*^(jsonld|json-ld)$"   jsonld;
-    "~*^(nt|n-triples|ntriples)$" nt;
-    "~*^(rdf|rdfxml|xml)$"   rdf;
-}}
+{format_lines}}}
 
 # The page language: ?lang=, else the first language of Accept-Language we have, else {default}.
 map $http_accept_language $aidlod_accept_lang {{
@@ -184,7 +181,7 @@ server {{
         add_header X-Content-Type-Options nosniff always;
         add_header Access-Control-Allow-Origin * always;
         if ($aidlod_format = bad) {{
-            return 400 "unknown format; use one of: html, ttl, jsonld, nt, rdf\\n";
+            return 400 "unknown format; use one of: {format_keys}\\n";
         }}
         try_files $uri$aidlod_suffix $uri$aidlod_suffix2 @unavailable;
     }}
@@ -210,8 +207,7 @@ def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
                      + f"RewriteCond %{{REQUEST_FILENAME}}{suffix} -f\n"
                      + f"RewriteRule ^(.*)$ $1{suffix} [E=AIDLOD_NEG:1,L]\n")
 
-    fmt = {"ttl": "(ttl|turtle)", "jsonld": "(jsonld|json-ld)", "nt": "(nt|n-triples|ntriples)",
-           "rdf": "(rdf|rdfxml|xml)"}
+    fmt = {f.key: formats.format_pattern(f) for f in formats.RDF_DOCUMENT}
     for lang in langs:
         rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"],
              f".{lang}.html")
