@@ -30,6 +30,16 @@ def test_fast_findings_equal_pyshacl_on_faulty_synthetic_data(faulty: mapping.Ma
     assert fast == reference
 
 
+def test_both_validators_name_the_node_shape_and_keep_the_value_as_a_term(faulty: mapping.Mapped) -> None:
+    """What a report needs beyond the six compared texts: the rule's node shape, the value's RDF term."""
+    fast = validate.find(faulty, "fast")
+    reference = validate.run_pyshacl(faulty.graph)
+    assert [(f.shape, f.term, type(f.term)) for f in fast] == [(f.shape, f.term, type(f.term)) for f in reference]
+    shapes = {f.shape.rsplit("#", 1)[-1] for f in fast}
+    assert {"ProjectShape", "GrantShape", "MonetaryAmountShape", "SectorAllocationShape"} <= shapes
+    assert all(f.value == ("" if f.term is None else str(f.term)) for f in fast)
+
+
 def test_fast_findings_equal_pyshacl_on_the_seed_data() -> None:
     mapped = mapping.map_records(records.load(ROOT / "data"))
     assert validate.find(mapped, "fast") == validate.run_pyshacl(mapped.graph)

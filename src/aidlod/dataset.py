@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -23,6 +24,9 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs
+
+if TYPE_CHECKING:
+    from .validation import Located
 
 Pairs = list[tuple[Node, Node]]
 Triple = tuple[Node, Node, Node]
@@ -162,6 +166,10 @@ class Dataset:
         self._statistics: Statistics | None = None
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
+        # The SHACL findings of the published data (warnings and infos: errors stop a build), each with
+        # its problem in the publisher's terms; computed once by the build's check, never again.
+        self.findings: list[Located] = []
+        self._findings_by_focus: dict[str, list[Located]] | None = None
 
     # -- the canonical forms ------------------------------------------------------------------
 
@@ -237,6 +245,20 @@ class Dataset:
     def of_type(self, cls: Node) -> list[str]:
         """Subjects typed ``cls``, sorted."""
         return [str(s) for s in self.statistics.members.get(URIRef(str(cls)), [])]
+
+    def findings_of(self, subject: str) -> list[Located]:
+        """The findings about ``subject`` (its focus node), in the findings' order."""
+        return self.findings_by_focus.get(str(subject), [])
+
+    @property
+    def findings_by_focus(self) -> dict[str, list[Located]]:
+        """Focus node → its findings (built once, on first use)."""
+        if self._findings_by_focus is None:
+            by_focus: dict[str, list[Located]] = {}
+            for loc in self.findings:
+                by_focus.setdefault(loc.finding.focus, []).append(loc)
+            self._findings_by_focus = by_focus
+        return self._findings_by_focus
 
     # -- languages ----------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ def shown_repr(value: str, limit: int = 60) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong (``error``) or merely incomplete (``warning``) in the input."""
+    """One thing wrong (``error``), merely incomplete (``warning``) or worth knowing (``info``) in the input."""
 
     file: str
     record: str | None
@@ -52,7 +52,7 @@ class Problem:
             parts.append(f"record '{escape(self.record)}'")
         if self.field:
             parts.append(f"field '{escape(self.field)}'")
-        label = "warning: " if self.severity == "warning" else ""
+        label = f"{self.severity}: " if self.severity in ("warning", "info") else ""
         return ": ".join(parts) + f": {label}{escape(self.message, 2000)}"
 
 

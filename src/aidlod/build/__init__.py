@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import mapping, records, validation
 from ..dataset import Dataset
-from ..errors import InputError, Problem
+from ..errors import Problem
 from ..iati.export import Exported, export
 from ..progress import stage as timed
 from ..writers import Writer, registered
@@ -38,6 +38,8 @@ class Checked:
     mapped: mapping.Mapped
     errors: list[Problem]
     warnings: list[Problem]
+    # Every SHACL finding with its problem, in the findings' order (what the quality report is made of).
+    findings: list[validation.Located] = field(default_factory=list)
 
 
 def check(data_dir: Path, validator: str = "fast") -> Checked:
@@ -54,8 +56,9 @@ def check(data_dir: Path, validator: str = "fast") -> Checked:
         mapped = mapping.map_records(loaded)
     log.info("validating %d triples with SHACL", len(mapped.triples))
     with timed("validate"):
-        errors, warnings = validation.validate(mapped, validator)
-    return Checked(mapped, errors, warnings)
+        located = validation.locate(validation.find(mapped, validator), mapped)
+        errors, warnings = validation.split(located)
+    return Checked(mapped, errors, warnings, located)
 
 
 def build(data_dir: Path | str = "data", output: Path | str = "site", validator: str = "fast",
@@ -72,9 +75,10 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
     chosen = registered() if writers is None else writers
     checked = check(data_dir, validator)
     if checked.errors:
-        raise InputError(checked.errors)
+        raise validation.Invalid(checked.errors, checked.findings)
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
     data.warnings = list(checked.warnings)
+    data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
     previous = incremental.previous_site(output, cold)
     with atomic.staging(output) as folder:
         stage = Stage(folder, output.absolute(), previous,
@@ -122,7 +126,7 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     """
     checked = check(data_dir)
     if checked.errors:
-        raise InputError(checked.errors)
+        raise validation.Invalid(checked.errors, checked.findings)
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
     exported = export(data.index, data.iris)
     exported.notes[:0] = checked.warnings

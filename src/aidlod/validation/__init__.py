@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ..errors import Problem
+from ..errors import InputError, Problem
 from ..iris import CODELIST_BASE
 from ..mapping import Mapped, Origin, Triple
 from . import fastshacl
@@ -28,6 +30,20 @@ log = logging.getLogger("aidlod")
 # One SHACL result, reduced to what identifies it (used to compare validators); the fast validator
 # produces the same record, so both validators' findings compare directly.
 Finding = fastshacl.Result
+
+
+class Located(NamedTuple):
+    """A SHACL finding, and the same finding in the publisher's terms (file, record, field)."""
+
+    finding: Finding
+    problem: Problem
+
+
+@dataclass
+class Invalid(InputError):
+    """SHACL found errors: the problems, and every finding (errors and warnings) they came from."""
+
+    findings: list[Located] = field(default_factory=list)
 
 
 @cache
@@ -45,10 +61,22 @@ def run_pyshacl(data: Graph, languages: tuple[str, ...] = ()) -> list[Finding]:
         advanced=False,
         allow_warnings=True,
     )
-    return findings_from_report(results)
+    return findings_from_report(results, shapes_graph(languages))
 
 
-def findings_from_report(results: Graph) -> list[Finding]:
+def _node_shape(shapes: Graph | None, source: Node | None) -> str:
+    """The node shape (with a target) that ``source``, a result's sh:sourceShape, is or belongs to."""
+    if shapes is None or source is None:
+        return ""
+    if (source, SH.targetClass, None) in shapes:
+        return str(source)
+    owners = sorted(str(s) for s in shapes.subjects(SH.property, source) if (s, SH.targetClass, None) in shapes)
+    return owners[0] if owners else ""
+
+
+def findings_from_report(results: Graph, shapes: Graph | None = None) -> list[Finding]:
+    """The findings a SHACL validation report states (with ``shapes``, the graph it was made with,
+    each finding also names its node shape)."""
     out = []
     # Only the report's own results: nested sh:detail results repeat them in the shapes' terms.
     for result in results.objects(None, SH.result):
@@ -64,6 +92,8 @@ def findings_from_report(results: Graph) -> list[Finding]:
             severity=one(SH.resultSeverity).rsplit("#", 1)[-1],
             value=one(SH.value),
             message=str(message) if isinstance(message, Literal) else "",
+            shape=_node_shape(shapes, results.value(result, SH.sourceShape)),
+            term=results.value(result, SH.value),
         ))
     return sorted(set(out))
 
@@ -77,6 +107,10 @@ def _show_value(value: str, base: str) -> str:
     return repr(value) if value else ""
 
 
+# SHACL's severities as a Problem states them: only a violation (or an unknown severity) fails a build.
+SEVERITIES = {"Violation": "error", "Warning": "warning", "Info": "info"}
+
+
 def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Problem:
     origin = origins.get(finding.focus)
     shown = _show_value(finding.value, base)
@@ -86,7 +120,7 @@ def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Probl
         message = f"{shown} {message}"
     elif shown:
         message = f"{message} (got {shown})"
-    severity = "warning" if finding.severity == "Warning" else "error"
+    severity = SEVERITIES.get(finding.severity, "error")
     if origin is None:
         return Problem(finding.focus, None, finding.path or None, message, severity)
     return Problem(origin.file, origin.record, origin.field_for(finding.path), message, severity)
@@ -113,11 +147,20 @@ def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
     return run_pyshacl(mapped.graph, mapped.languages)
 
 
-def validate(mapped: Mapped, validator: str = "fast") -> tuple[list[Problem], list[Problem]]:
-    """Validate the whole graph; return (errors, warnings) as problems in the publisher's terms."""
-    findings = find(mapped, validator)
-    problems = sorted({to_problem(f, mapped.origins, mapped.iris.base) for f in findings},
+def locate(findings: Iterable[Finding], mapped: Mapped) -> list[Located]:
+    """Each finding with its problem in the publisher's terms, in the findings' order."""
+    return [Located(f, to_problem(f, mapped.origins, mapped.iris.base)) for f in findings]
+
+
+def split(located: Iterable[Located]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings and infos): the distinct problems, sorted by file, record, field and message."""
+    problems = sorted({loc.problem for loc in located},
                       key=lambda p: (p.file, p.record or "", p.field or "", p.message))
     errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
+    warnings = [p for p in problems if p.severity != "error"]
     return errors, warnings
+
+
+def validate(mapped: Mapped, validator: str = "fast") -> tuple[list[Problem], list[Problem]]:
+    """Validate the whole graph; return (errors, warnings) as problems in the publisher's terms."""
+    return split(locate(find(mapped, validator), mapped))

@@ -54,7 +54,12 @@ _NON_CONSTRAINTS = {
 
 @dataclass(frozen=True, order=True)
 class Result:
-    """One validation result, as the reference validator's report would state it."""
+    """One validation result, as the reference validator's report would state it.
+
+    Results compare, sort and hash by the six texts only; ``shape`` (the node shape whose target the
+    focus node is, e.g. ``https://w3id.org/aidlod/shapes#GrantShape``) and ``term`` (the value as an
+    RDF term, so a report can state it with its datatype) ride along for reporting.
+    """
 
     focus: str
     path: str
@@ -62,6 +67,8 @@ class Result:
     severity: str
     value: str
     message: str
+    shape: str = field(default="", compare=False)
+    term: Node | None = field(default=None, compare=False, repr=False)
 
 
 Check = Callable[["Validator", Node, list[Node]], Iterator[tuple[Node | None, str]]]
@@ -157,10 +164,10 @@ class Validator:
     def __init__(self, shapes: Graph) -> None:
         self.sg = shapes
         self._shapes: dict[Node, Shape] = {}
-        self.targets: list[tuple[Node, Shape]] = []
+        self.targets: list[tuple[Node, Shape, str]] = []  # (class, its node shape, that shape's IRI)
         for node_shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
             for cls in shapes.objects(node_shape, SH.targetClass):
-                self.targets.append((cls, self.shape(node_shape)))
+                self.targets.append((cls, self.shape(node_shape), str(node_shape)))
         for unsupported in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target,
                             SH.deactivated, SH.sparql):
             if (None, unsupported, None) in shapes:
@@ -364,7 +371,7 @@ class Validator:
             for t in preds.get(_TYPE, ()):
                 by_type.setdefault(t, []).append(subject)
         out: set[Result] = set()
-        for cls, shape in self.targets:
+        for cls, shape, shape_iri in self.targets:
             for focus in self.focus_nodes(cls, by_type):
                 for source, value, component in self.raw_results(shape, focus):
                     out.add(Result(
@@ -374,6 +381,8 @@ class Validator:
                         severity=source.severity,
                         value="" if value is None else str(value),
                         message=source.message or component.rsplit("#", 1)[-1],
+                        shape=shape_iri,
+                        term=value,
                     ))
         return sorted(out)
 
