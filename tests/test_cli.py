@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    # This checkout's code first; what PYTHONPATH already held (e.g. its entry points) after it.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
     return subprocess.run([sys.executable, "-m", "aidlod.cli", *args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=300)
 

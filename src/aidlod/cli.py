@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -13,12 +14,17 @@ from . import __version__
 from .build import build as run_build
 from .build import check as run_check
 from .errors import InputError, Problem, escape
+from .validation import Invalid, Located, summary
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
 VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
                          help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
+VERBOSE = click.option("--verbose", "-v", is_flag=True,
+                       help="Print every problem, not only the first few of each rule.")
+PROBLEMS = click.option("--problems", "problems_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="Also write every problem, one per line, to this file.")
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -26,14 +32,20 @@ def _setup_logging(quiet: bool) -> None:
                         format="aidlod: %(message)s", stream=sys.stderr, force=True)
 
 
-def _report(problems: list[Problem]) -> None:
-    for p in problems:
-        click.echo(str(p), err=True)
+def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbose: bool = False,
+            problems_file: Path | None = None) -> None:
+    """The problems: each one's line when they are few, else a summary by rule with the first few of
+    each rule (``verbose``: every line, then the counts per rule); every one to ``problems_file`` too."""
+    if problems_file is not None:
+        problems_file.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
+    for line in summary.console(problems, located, verbose):
+        click.echo(line, err=True)
 
 
-def _fail(problems: list[Problem]) -> NoReturn:
-    errors = [p for p in problems if p.severity == "error"]
-    _report(problems)
+def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None) -> NoReturn:
+    errors = [p for p in exc.problems if p.severity == "error"]
+    located = [loc for loc in exc.findings if loc.problem.severity == "error"] if isinstance(exc, Invalid) else []
+    _report(exc.problems, located, verbose, problems_file)
     click.echo(f"aidlod: {len(errors)} error(s); nothing was published.", err=True)
     sys.exit(1)
 
@@ -47,15 +59,24 @@ def main() -> None:
 @main.command()
 @DATA
 @VALIDATOR
+@VERBOSE
+@PROBLEMS
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the SHACL validation report (every finding, sh:ValidationReport in Turtle) to this file.")
 @QUIET
-def validate(data_dir: Path, validator: str, quiet: bool) -> None:
+def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path | None, report_file: Path | None,
+             quiet: bool) -> None:
     """Load, map and SHACL-check the records; exit 1 on any violation."""
     _setup_logging(quiet)
     try:
         checked = run_check(data_dir, validator)
     except InputError as exc:
-        _fail(exc.problems)
-    _report(checked.errors + checked.warnings)
+        _fail(exc, verbose, problems_file)
+    if report_file is not None:
+        from .validation.report import report_turtle
+
+        report_file.write_bytes(report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
+    _report(checked.errors + checked.warnings, checked.findings, verbose, problems_file)
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
         sys.exit(1)
@@ -69,14 +90,17 @@ def validate(data_dir: Path, validator: str, quiet: bool) -> None:
               help="Folder to publish into; replaced atomically when the build has passed.")
 @VALIDATOR
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
+@VERBOSE
+@PROBLEMS
 @QUIET
-def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool) -> None:
+def build(data_dir: Path, output: Path, validator: str, cold: bool, verbose: bool, problems_file: Path | None,
+          quiet: bool) -> None:
     """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
     _setup_logging(quiet)
     try:
         pub = run_build(data_dir, output, validator, cold)
     except InputError as exc:
-        _fail(exc.problems)
+        _fail(exc, verbose, problems_file)
     except RuntimeError as exc:
         click.echo(f"aidlod: {escape(exc, 2000)}; nothing was published.", err=True)
         sys.exit(1)
@@ -84,7 +108,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool)
         click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror}; "
                    "nothing was published.", err=True)
         sys.exit(1)
-    _report(pub.warnings)
+    _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
 
@@ -102,7 +126,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     try:
         exported = run_export(data_dir, output)
     except InputError as exc:
-        _fail(exc.problems)
+        _fail(exc)
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
         sys.exit(1)

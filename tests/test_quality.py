@@ -1,0 +1,166 @@
+"""Data quality for people: the console summary by rule and the SHACL validation report.
+
+On synthetic data with every kind of fault, the counts per rule the console prints equal those of the
+validation report ``aidlod validate --report`` writes, and that report, read back as SHACL, states
+exactly pySHACL's findings on the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from aidlod import mapping, records
+from aidlod.errors import Problem
+from aidlod.synth import FAULTS, generate
+from aidlod.validation import SEVERITIES, Finding, Located, findings_from_report, run_pyshacl, shapes_graph, summary
+from aidlod.validation.report import report_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = re.compile(r"^aidlod: \[(\d+) (\w+)\(s\)\] (.+)$")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    return subprocess.run([sys.executable, "-m", "aidlod.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    synth = generate(tmp_path_factory.mktemp("synth") / "data", 200, seed=11, faults=0.3)
+    assert set(synth.faults.values()) == set(FAULTS)
+    return synth.out
+
+
+@pytest.fixture(scope="module")
+def validated(faulty: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Graph]:
+    """``aidlod validate --report`` on the faulty data: (the run, the report it wrote)."""
+    report = tmp_path_factory.mktemp("report") / "report.ttl"
+    result = run("validate", "--data", str(faulty), "--report", str(report), "-q")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return result, Graph().parse(report, format="turtle")
+
+
+def node_shapes(data: Graph) -> dict[str, str]:
+    """Focus node → the node shape targeting it (by the focus's rdf:type and the shapes' sh:targetClass)."""
+    shapes = shapes_graph(("nb", "en"))
+    by_class = {o: str(s) for s, o in shapes.subject_objects(SH.targetClass)}
+    return {str(s): by_class[o] for s, o in data.subject_objects(RDF.type) if o in by_class}
+
+
+def console_counts(stderr: str) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    for line in stderr.splitlines():
+        m = HEADER.match(line)
+        if m:
+            found[(m.group(2), m.group(3))] += int(m.group(1))
+    return found
+
+
+def test_console_counts_per_rule_equal_the_validation_reports(faulty: Path, validated: tuple) -> None:
+    result, report = validated
+    findings = findings_from_report(report)
+    shapes = node_shapes(mapping.map_records(records.load(faulty)).graph)
+    expected: Counter[tuple[str, str]] = Counter()
+    for f in findings:
+        severity = SEVERITIES[f.severity]
+        expected[(severity, str(summary.Rule(severity, shapes[f.focus], f.path, f.component, f.message)))] += 1
+    assert len(expected) >= 12  # every fault's rule, and the missing amounts
+    assert console_counts(result.stderr) == expected
+    # most frequent first
+    shown = [int(m.group(1)) for line in result.stderr.splitlines() if (m := HEADER.match(line))]
+    assert shown == sorted(shown, reverse=True)
+
+
+def test_the_report_is_a_shacl_validation_report_with_pyshacls_results(faulty: Path, validated: tuple) -> None:
+    _result, report = validated
+    reports = list(report.subjects(RDF.type, SH.ValidationReport))
+    assert len(reports) == 1
+    assert report.value(reports[0], SH.conforms) == Literal(False)
+    results = set(report.objects(reports[0], SH.result))
+    assert results == set(report.subjects(RDF.type, SH.ValidationResult))
+    for r in results:
+        assert isinstance(r, URIRef) and r.startswith("https://example.org/aidlod-synth/dumps/validation-report#r-")
+        for p in (SH.focusNode, SH.resultSeverity, SH.sourceConstraintComponent):
+            assert len(list(report.objects(r, p))) == 1, (r, p)
+    assert not any(isinstance(t, BNode) for triple in report for t in triple)
+
+    mapped = mapping.map_records(records.load(faulty))
+    reference = run_pyshacl(mapped.graph, mapped.languages)
+    got = findings_from_report(report)
+    assert got == reference
+    assert {f.severity for f in got} == {"Violation", "Warning"}
+    # values are the very RDF terms: IRIs stay IRIs, literals keep their datatype
+    assert [(f.term, type(f.term)) for f in got] == [(f.term, type(f.term)) for f in reference]
+    assert any(isinstance(f.term, Literal) and f.term.datatype == XSD.decimal for f in got)
+
+
+def test_the_console_shows_a_few_per_rule_and_every_one_on_request(faulty: Path, validated: tuple,
+                                                                   tmp_path: Path) -> None:
+    result, report = validated
+    total = len(list(report.objects(None, SH.result)))
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(str(faulty.name) + "/") or "/projects/" in ln]
+    assert 0 < len(lines) <= summary.EXAMPLES * len(console_counts(result.stderr)) < total
+    for line in lines:  # examples name file, record and field, as every problem line does
+        assert re.match(r"^\S+\.yaml: record '[^']+': field '[^']+': ", line), line
+
+    listed = tmp_path / "problems.txt"
+    verbose = run("validate", "--data", str(faulty), "--verbose", "--problems", str(listed), "-q")
+    every = listed.read_text(encoding="utf-8").splitlines()
+    assert len(every) >= total - 5 and all(re.match(r"^\S+\.yaml: record ", ln) for ln in every)
+    assert set(every) <= set(verbose.stderr.splitlines())
+    assert console_counts(verbose.stderr) == console_counts(result.stderr)
+    assert "... and" not in verbose.stderr
+
+
+def test_a_failed_build_summarises_its_errors_by_rule(faulty: Path, validated: tuple, tmp_path: Path) -> None:
+    result = run("build", "--data", str(faulty), "--output", str(tmp_path / "site"), "-q")
+    assert result.returncode == 1
+    assert "nothing was published" in result.stderr
+    errors = {key: n for key, n in console_counts(validated[0].stderr).items() if key[0] == "error"}
+    assert console_counts(result.stderr) == errors  # errors only: the warnings do not stop a build
+    assert not (tmp_path / "site").exists()
+
+
+def test_report_lines_for_no_findings_say_the_data_conforms() -> None:
+    lines = report_lines([], "https://example.org/")
+    report, sh = b"<https://example.org/dumps/validation-report#report> ", b"http://www.w3.org/ns/shacl#"
+    assert lines == [report + b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <" + sh + b"ValidationReport> .\n",
+                     report + b"<" + sh + b'conforms> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n']
+
+
+def _finding(focus: str, message: str, severity: str = "Warning") -> Located:
+    f = Finding(focus, "https://schema.org/amount", "http://www.w3.org/ns/shacl#MinCountConstraintComponent",
+                severity, "", message, shape="https://w3id.org/aidlod/shapes#GrantShape")
+    return Located(f, Problem(f"data/{focus}.yaml", focus, "amount", message, SEVERITIES[severity]))
+
+
+def test_groups_come_most_frequent_first_with_their_first_problems() -> None:
+    located = [_finding(f"g{i}", "rare") for i in range(2)] + [_finding(f"g{i}", "common") for i in range(12)]
+    others = [Problem("iati/activities.xml", "p1", None, "not exported", "warning")] * 2
+    groups = summary.group(located, others, keep=3)
+    assert [(g.count, g.rule.message) for g in groups] == [(12, "common"), (2, "not exported"), (2, "rare")]
+    assert [p.record for p in groups[0].examples] == ["g0", "g1", "g2"]
+    assert str(groups[0].rule) == "GrantShape schema:amount (MinCount): common"
+    lines = summary.lines(groups)
+    assert lines[0] == "aidlod: [12 warning(s)] GrantShape schema:amount (MinCount): common"
+    assert lines[1] == "data/g0.yaml: record 'g0': field 'amount': warning: common"
+    assert lines[4] == "aidlod:   ... and 9 more like this"
+    assert summary.lines(groups, verbose=True) == [ln for ln in lines if ln.startswith("aidlod: [")]
+    # on the console: a few problems one by one, as ever; more by rule; --verbose every one and the counts
+    problems = [loc.problem for loc in located] + others[:1]
+    assert summary.console(problems[:4], located[:3]) == [str(p) for p in problems[:4]]
+    assert summary.console(problems, located)[:-1] == summary.lines(summary.group(located, others[:1]))
+    assert summary.console(problems, located, verbose=True) == [
+        *map(str, problems), *summary.lines(summary.group(located, others[:1]), verbose=True)]
+    assert groups[0].rule.key == summary.rule_of(located[-1].finding, "warning").key
