@@ -1,4 +1,4 @@
-"""Data quality for people: the console summary by rule and the SHACL validation report.
+"""Data quality for people: the console summary by rule, the SHACL validation report, the IATI scan.
 
 On synthetic data with every kind of fault, the counts per rule the console prints equal those of the
 validation report ``aidlod validate --report`` writes, and that report, read back as SHACL, states
@@ -15,11 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
 from aidlod import mapping, records
 from aidlod.errors import Problem
+from aidlod.iati import completeness, safe_parser
 from aidlod.synth import FAULTS, generate
 from aidlod.validation import SEVERITIES, Finding, Located, findings_from_report, run_pyshacl, shapes_graph, summary
 from aidlod.validation.report import report_lines
@@ -164,3 +166,33 @@ def test_groups_come_most_frequent_first_with_their_first_problems() -> None:
     assert summary.console(problems, located, verbose=True) == [
         *map(str, problems), *summary.lines(summary.group(located, others[:1]), verbose=True)]
     assert groups[0].rule.key == summary.rule_of(located[-1].finding, "warning").key
+
+
+# --- the IATI export's completeness and ruleset -------------------------------------------------
+
+
+def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site: Path, tmp_path: Path) -> None:
+    rules, skipped = completeness.timeless(completeness.rulesets())
+    assert skipped == 4  # the standard ruleset's cases that compare with today's date
+    assert "NOW" not in str(rules)
+    scan = completeness.scan_activities(seed_site / "iati" / "activities.xml", ("nb", "en"), rules)
+    assert scan.activities == 6
+    assert scan.present["title:nb"] == scan.present["title:en"] == 6
+    assert scan.present["transaction"] == 4  # Lithuania and Romania: no known amount, no transaction
+    assert scan.present["budget"] == scan.present["location"] == scan.present["result"] == 0
+    assert scan.failures == {}
+    assert scan.applied["atleast_one"] >= 6 * 2
+
+    doc = etree.fromstring((seed_site / "iati" / "activities.xml").read_bytes(), safe_parser())
+    first = doc.find("iati-activity")
+    first.find("iati-identifier").text = "NO-BRC-972417920/bad"
+    for el in first.findall("sector"):
+        el.set("percentage", "10")
+    tampered = tmp_path / "activities.xml"
+    tampered.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    scan = completeness.scan_activities(tampered, ("nb", "en"), rules)
+    found = {(r.ruleset, r.rule): r for r in scan.sorted_failures()}
+    assert ("standard", "regex_matches") in found and ("aidlod", "startswith") in found
+    ident, uri, _message = found[("standard", "regex_matches")].examples[0]
+    assert ident == "NO-BRC-972417920/bad" and uri == first.get("linked-data-uri")
+    assert scan.activities == 6 and found[("standard", "regex_matches")].count == 1
