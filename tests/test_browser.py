@@ -83,7 +83,9 @@ def body_text(browser: object) -> str:
 
 @pytest.mark.parametrize("page", ["index.nb.html", "index.en.html", "project/estonia-trafficking-handbook.en.html",
                                   "projects.nb.html", "organisations.en.html", "ontology.en.html",
-                                  "codelist/Sector/15160.nb.html", "organisation/lihr.nb.html"])
+                                  "codelist/Sector/15160.nb.html", "organisation/lihr.nb.html",
+                                  "quality.nb.html", "quality.en.html",
+                                  "grant/lithuania-legal-advice-centre-1.nb.html"])
 def test_axe_finds_no_serious_or_critical_violation(driver: object, seed_site: Path, page: str) -> None:
     open_page(driver, seed_site / page)
     driver.execute_script((VENDOR / "axe.min.js").read_text(encoding="utf-8"))  # type: ignore[attr-defined]

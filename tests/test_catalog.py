@@ -48,7 +48,7 @@ def test_catalog_passes_the_official_dcat_ap_no_shapes(catalog: Graph) -> None:
     _conforms, report, text = pyshacl.validate(catalog, shacl_graph=shapes, ont_graph=ontologies,
                                                allow_warnings=False)
     checksums = set(catalog.subjects(RDF.type, SPDX.Checksum))
-    assert len(checksums) == 4
+    assert len(checksums) == 5  # the four dumps and the validation report
     results = list(report.subjects(RDF.type, SH.ValidationResult))
     unexpected = [r for r in results if not (
         report.value(r, SH.resultPath) == SPDX.algorithm
@@ -87,7 +87,8 @@ def test_every_dump_has_a_distribution_whose_size_and_checksum_match_the_file(
     dumps = {BASE + "dumps/" + p.name for p in (seed_site / "dumps").iterdir() if p.name != "context.jsonld"}
     assert urls == dumps
     media = {"aidlod.ttl": "text/turtle", "aidlod.nt": "application/n-triples",
-             "aidlod.nt.gz": "application/n-triples", "aidlod.jsonld": "application/ld+json"}
+             "aidlod.nt.gz": "application/n-triples", "aidlod.jsonld": "application/ld+json",
+             "validation-report.ttl": "text/turtle"}
     for d in dists:
         path = local(seed_site, str(catalog.value(d, DCAT.downloadURL)))
         data = path.read_bytes()
@@ -101,6 +102,8 @@ def test_every_dump_has_a_distribution_whose_size_and_checksum_match_the_file(
         assert str(catalog.value(d, DCT["format"])).startswith(
             "http://publications.europa.eu/resource/authority/file-type/")
         assert catalog.value(d, DCAT.accessURL) is not None
+        if path.name == "validation-report.ttl":  # the SHACL report of the data, said to be one
+            assert catalog.value(d, DCT.conformsTo) == URIRef("https://www.w3.org/TR/shacl/")
 
 
 def test_catalog_jsonld_holds_the_same_triples_as_the_turtle(seed_site: Path, catalog: Graph) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aidlod import site
+from aidlod import site, validation
 from aidlod.build import build, incremental
 from aidlod.dataset import Dataset
+from aidlod.iris import SCHEMA
 from conftest import logged_anew, stage_in, tree
 
 
@@ -64,6 +65,30 @@ def test_a_page_changed_behind_the_cache_is_rendered_again(data_copy: Path, tmp_
         build(data_copy, out)
     assert logged_anew(caplog, "resource pages") == 2  # both pages of that document
     assert page.read_bytes() == good
+
+
+def test_a_page_whose_warnings_change_is_rendered_again(data_copy: Path, tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page shows its resources' findings, so they are part of what it depends on: a finding that
+    appears without any change to the statements the page reads (as a changed rule in the shapes would
+    make) renders that page anew, and only that page."""
+    out = tmp_path / "site"
+    build(data_copy, out)
+    real = validation.find
+    note = validation.Finding("https://w3id.org/aidlod/project/poland-return-of-victims#id", str(SCHEMA.name),
+                              "http://www.w3.org/ns/shacl#MinCountConstraintComponent", "Info", "",
+                              "a note made up by the test", shape="https://w3id.org/aidlod/shapes#ProjectShape")
+    monkeypatch.setattr(validation, "find", lambda mapped, validator="fast": sorted([*real(mapped, validator), note]))
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out)
+        again = logged_anew(caplog, "resource pages")
+    cold = tmp_path / "cold"
+    build(data_copy, cold, cold=True)
+    assert tree(out) == tree(cold)
+    assert again == 2  # the project's page in nb and en
+    page = (out / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
+    assert "<strong>Info</strong> – Name: <span>a note made up by the test</span>" in page
 
 
 def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Dataset, Path], tmp_path: Path,

@@ -2,7 +2,8 @@
 
 On synthetic data with every kind of fault, the counts per rule the console prints equal those of the
 validation report ``aidlod validate --report`` writes, and that report, read back as SHACL, states
-exactly pySHACL's findings on the same data.
+exactly pySHACL's findings on the same data; the report the build publishes does the same for the
+warnings (an error stops a build).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
 from aidlod import mapping, records
+from aidlod.build import build
 from aidlod.errors import Problem
 from aidlod.iati import completeness, safe_parser
 from aidlod.synth import FAULTS, generate
 from aidlod.validation import SEVERITIES, Finding, Located, findings_from_report, run_pyshacl, shapes_graph, summary
-from aidlod.validation.report import report_lines
+from aidlod.validation.report import REPORT_FILE, report_lines, report_turtle
+from aidlod.writers.quality import QualityWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = re.compile(r"^aidlod: \[(\d+) (\w+)\(s\)\] (.+)$")
@@ -132,6 +135,21 @@ def test_a_failed_build_summarises_its_errors_by_rule(faulty: Path, validated: t
     errors = {key: n for key, n in console_counts(validated[0].stderr).items() if key[0] == "error"}
     assert console_counts(result.stderr) == errors  # errors only: the warnings do not stop a build
     assert not (tmp_path / "site").exists()
+
+
+def test_the_published_report_holds_the_warnings_pyshacl_finds(tmp_path: Path) -> None:
+    data = generate(tmp_path / "data", 150, seed=5).out
+    out = tmp_path / "site"
+    pub = build(data, out, writers=[QualityWriter()])
+    report = Graph().parse(out / REPORT_FILE, format="turtle")
+    mapped = mapping.map_records(records.load(data))
+    published = [f for f in run_pyshacl(mapped.graph, mapped.languages) if f.severity in ("Warning", "Info")]
+    assert len(published) >= 3
+    assert findings_from_report(report) == published == sorted(loc.finding for loc in pub.findings)
+    assert (out / "quality.nb.html").is_file() and (out / "quality.en.html").is_file()
+    # the same bytes whatever order the findings come in
+    findings = [loc.finding for loc in pub.findings]
+    assert (out / REPORT_FILE).read_bytes() == report_turtle(findings[::-1], pub.base)
 
 
 def test_report_lines_for_no_findings_say_the_data_conforms() -> None:

@@ -252,6 +252,45 @@ def test_front_page_has_totals_and_accessible_svg_charts(seed_site: Path) -> Non
     assert "2\u00a0365\u00a0000 kr" in front
 
 
+def test_a_resource_with_a_warning_shows_it_on_its_page(seed_build: tuple[Dataset, Path],
+                                                        pages: dict[str, Page]) -> None:
+    """The seed's two grants without a known amount say so on their own pages, and only they do."""
+    pub, out = seed_build
+    warned = {site_path_of(loc.finding.focus) for loc in pub.findings}
+    assert warned == {"grant/lithuania-legal-advice-centre-1", "grant/romania-prevention-campaign-1"}
+    with_section = {re.sub(r"\.(nb|en)\.html$", "", name) for name, page in pages.items()
+                    if "site-warnings" in page.ids}
+    assert with_section == warned
+    nb = (out / "grant" / "lithuania-legal-advice-centre-1.nb.html").read_text(encoding="utf-8")
+    assert "<h2 id=\"site-warnings\">Advarsler om datakvaliteten</h2>" in nb
+    assert "<strong>Advarsel</strong> – Beløp: <span lang=\"en\">the amount of this grant is not known</span>" in nb
+    rule = re.search(r'href="\.\./quality\.nb\.html#(rule-[0-9a-f]+)"', nb)
+    assert rule is not None and rule.group(1) in pages["quality.nb.html"].ids
+    en = (out / "grant" / "lithuania-legal-advice-centre-1.en.html").read_text(encoding="utf-8")
+    assert "Warning</strong> – Amount: <span>the amount of this grant is not known</span>" in en
+
+
+def site_path_of(iri: str) -> str:
+    return iri[len(BASE):].split("#", 1)[0]
+
+
+def test_the_quality_page_counts_rules_and_links_the_affected_resources(seed_site: Path,
+                                                                       pages: dict[str, Page]) -> None:
+    for lang in ("nb", "en"):
+        page = pages[f"quality.{lang}.html"]
+        assert "dumps/validation-report.ttl" in page.links
+        assert f"grant/lithuania-legal-advice-centre-1.{lang}.html" in page.links
+        assert f"grant/romania-prevention-campaign-1.{lang}.html" in page.links
+        assert f"quality.{lang}.html" in pages[f"index.{lang}.html"].links
+    html = (seed_site / "quality.en.html").read_text(encoding="utf-8")
+    assert '<tr><td class="num">2</td><td>Warning</td><td><code>GrantShape</code></td><td>Amount</td>' in html
+    assert "<tr><th scope=\"row\">Transactions (grants with a known amount)</th><td class=\"num\">4</td>" \
+           "<td class=\"num\">66.6%</td></tr>" in html
+    assert "<tr><th scope=\"row\">Title in Norwegian Bokmål</th><td class=\"num\">6</td>" in html
+    nb = (seed_site / "quality.nb.html").read_text(encoding="utf-8")
+    assert "<tr><th scope=\"row\">Tittel på engelsk</th><td class=\"num\">6</td><td class=\"num\">100\u00a0%</td>" in nb
+
+
 def test_script_json_cannot_close_the_script_element() -> None:
     text = str(site.script_json({"x": "</script><script>alert(1)</script><!-- & -->"}))
     assert "<" not in text and ">" not in text and "&" not in text

@@ -215,6 +215,12 @@ class Stage:
     def has(self, rel: str) -> bool:
         return rel in self._paths
 
+    def existing(self, rel: str) -> Path:
+        """The path of ``rel``, a file an earlier writer wrote, for reading (e.g. to check it)."""
+        if not self.has(check_relative(rel)):
+            raise StageError(f"{rel} was not written in this build")
+        return self.root / rel
+
     def size(self, rel: str) -> int:
         return (self.root / check_relative(rel)).stat().st_size
 

@@ -60,7 +60,7 @@ class Site:
     def __init__(self, index: Index, base: str, languages: Sequence[str], data: Dataset | None = None) -> None:
         """``languages``: the page languages, the default (``index.html``) first. ``data``: the read
         model ``index`` comes from (made from ``index`` if not given)."""
-        self.lookup = Lookup(index, base, languages)
+        self.lookup = Lookup(index, base, languages, data.findings_by_focus if data is not None else None)
         self.data = data if data is not None else _dataset_of(index, base, languages)
         self.views = Views(self.lookup)
         self.renderer = Renderer(self.lookup)
@@ -145,4 +145,5 @@ class Site:
         return self.renderer.render(out, path, lang, "resource.html", page=page, main=sections[0],
                                     parts=sections[1:], source=views.source_of(main, path, lang),
                                     referenced=views.referenced_by(subjects, path, lang),
+                                    warnings=views.warnings(path, main, lang),
                                     concepts=concepts, jsonld=script_json(views.jsonld(subjects)))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..formats import ALTERNATES, DUMPS
 from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
+from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from .listings import Funding, Item
 from .lookup import Lookup
@@ -108,6 +109,7 @@ class FrontPage:
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
             totals=self.totals(items, lang), charts=self.charts(items, lang), dumps=self.dumps(lang),
+            report=REPORT_FILE,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
                   "label_lang": look.label_lang(dataset, lang),
                   "types": [], "rows": self.views.statements(dataset, "index", lang)},

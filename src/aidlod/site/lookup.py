@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from sys import intern
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -20,6 +20,9 @@ from ..resources import ontology_file
 from ..writers import documents
 from .labels import TERMS
 from .text import compact, fragment, money, number, root_of, safe_href, ui_text
+
+if TYPE_CHECKING:
+    from ..validation import Located
 
 Index = dict[str, list[tuple[Node, Node]]]
 T = TypeVar("T")
@@ -45,12 +48,15 @@ class Lookup:
     """The graph as pages read it, with every read recorded in ``deps``.
 
     ``deps`` holds what the page being rendered has read: ``"s IRI"`` (a subject's statements),
-    ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects). Lookups
+    ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects), ``"w PATH"``
+    (the validation's findings about a document's subjects: its warnings). Lookups
     many pages share (labels, which page shows an IRI) are memoised with the dependencies they
     read (``memo``), so a page that uses a cached label still depends on what made it.
     """
 
-    def __init__(self, index: Index, base: str, languages: Sequence[str]) -> None:
+    def __init__(self, index: Index, base: str, languages: Sequence[str],
+                 findings: dict[str, list[Located]] | None = None) -> None:
+        """``findings``: the validation's findings by focus node (a page shows its own)."""
         if not languages or len(set(languages)) != len(languages):
             raise ValueError(f"the page languages must be distinct and at least one: {languages!r}")
         self.index = index
@@ -70,6 +76,7 @@ class Lookup:
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
         self.files: set[str] = set()  # files already in the stage (source documents): linked as files
+        self.findings = findings or {}
         self.deps: set[str] = set()
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
@@ -107,6 +114,15 @@ class Lookup:
         """The subjects of the document at ``path`` (a tracked read)."""
         self.deps.add(intern("d " + path))
         return self.docs.get(path)
+
+    def findings_of(self, path: str) -> list[Located]:
+        """The findings about the subjects of the document at ``path``, in document order (tracked)."""
+        self.deps.add(intern("w " + path))
+        return self.findings_in(path)
+
+    def findings_in(self, path: str) -> list[Located]:
+        """``findings_of`` without recording a dependency (for the memo's hashes)."""
+        return [loc for s in self.docs.get(path) or () for loc in self.findings.get(s, ())]
 
     def pairs(self, iri: str) -> list[tuple[Node, Node]]:
         """The statements of ``iri`` in the data, else in the ontology."""

@@ -73,6 +73,8 @@ class PageMemo:
                          f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in look.index.get(name) or ()]
             elif kind == "r":
                 lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
+            elif kind == "w":
+                lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
             else:
                 subjects = look.docs.get(name)
                 lines = ["\0absent"] if subjects is None else list(subjects)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from rdflib import Literal
 from rdflib.namespace import XSD
 
@@ -46,6 +46,21 @@ def locale_of(lang: str) -> Locale:
 def number(value: int | Decimal, lang: str) -> str:
     """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en)."""
     return format_decimal(value, locale=locale_of(lang))
+
+
+@cache
+def _percent_pattern(lang: str) -> Any:
+    """The locale's percent pattern with at most one decimal."""
+    pattern = copy(locale_of(lang).percent_formats[None])
+    pattern.frac_prec = (0, 1)
+    return pattern
+
+
+def percent(part: int, whole: int, lang: str) -> str:
+    """``part`` of ``whole`` as a percentage in ``lang`` (``97,3 %`` in nb, ``97.3%`` in en), rounded
+    down to a tenth, so that anything short of all never reads 100 %."""
+    tenths = (1000 * part) // whole if whole else 0
+    return format_percent(Decimal(tenths) / 1000, format=_percent_pattern(lang), locale=locale_of(lang))
 
 
 @cache

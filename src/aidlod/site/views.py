@@ -14,8 +14,9 @@ from rdflib.term import Node
 
 from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
+from ..validation.summary import rule_of
 from .lookup import Lookup
-from .text import READABLE, compact, literal_text, root_of
+from .text import READABLE, compact, fragment, literal_text, root_of, ui_text
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
 
@@ -151,6 +152,23 @@ class Views:
                  "text": look.label(s, lang, with_code=False),
                  "deprecated": look.first(s, OWL.deprecated) is not None} for s in members]
         return sorted(rows, key=lambda r: (len(r["code"]), r["code"]))
+
+    def warnings(self, path: str, main: str, lang: str) -> list[Row]:
+        """The validation's findings about the document's subjects (warnings, infos), each with the
+        property it is about, its message and a link to its rule on the quality page."""
+        look, ui = self.lookup, ui_text(lang)
+        out = []
+        for finding, problem in look.findings_of(path):
+            part = None
+            if finding.focus != main:
+                part = {"href": f"#{fragment(finding.focus) or 'id'}", "text": look.label(finding.focus, lang),
+                        "lang": look.label_lang(finding.focus, lang)}
+            rule = rule_of(finding, problem.severity)
+            out.append({"severity": ui.get(f"sev_{problem.severity}", problem.severity), "part": part,
+                        "property": look.label(finding.path, lang) if finding.path else None,
+                        "message": problem.message, "message_lang": None if lang == "en" else "en",
+                        "href": f"{root_of(path)}quality.{lang}.html#{rule.key}"})
+        return out
 
     def jsonld(self, subjects: list[str]) -> dict[str, Any]:
         """The document's own description, exactly what ``{path}.jsonld`` holds."""

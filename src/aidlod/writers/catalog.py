@@ -43,9 +43,10 @@ from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
 from ..dataset import Dataset
-from ..formats import IANA, Format, dump_format
+from ..formats import IANA, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA, IRIs
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
+from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
 
@@ -71,6 +72,9 @@ CATALOG_TTL = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+SHACL_SPEC = "https://www.w3.org/TR/shacl/"
+REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format})",
+                 "nb": "{name}: SHACL-valideringsrapporten for dataene ({format})"}
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -257,6 +261,13 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     # one distribution per dump, with the facts of the staged file
     for rel, fmt in dump_files(stage):
         _add_distribution(g, stage, ds, doc, base, rel, fmt, licence)
+    # the SHACL validation report of the data (the quality writer's), a distribution of its own kind
+    if stage.has(REPORT_FILE):
+        _add_distribution(g, stage, ds, doc, base, REPORT_FILE, TURTLE, licence, REPORT_TITLES)
+        dist, shacl = URIRef(doc + "#dump-" + REPORT_FILE.rpartition("/")[2].replace(".", "-")), URIRef(SHACL_SPEC)
+        g.add((dist, DCT.conformsTo, shacl))
+        g.add((shacl, RDF.type, DCT.Standard))
+        g.add((shacl, DCT.title, Literal("Shapes Constraint Language (SHACL)", lang="en")))
 
     _add_sparql_service(g, cat, ds, doc, base)
     return g
@@ -325,15 +336,17 @@ def _add_contact(g: Graph, graph: Dataset, ds: URIRef, doc: str, publisher: URIR
 
 
 def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, rel: str, fmt: Format,
-                      licence: URIRef) -> None:
-    """One dump as a distribution: its format, byte size and SHA-256, from the staged file."""
+                      licence: URIRef, titles: dict[str, str] | None = None) -> None:
+    """One dump as a distribution: its format, byte size and SHA-256, from the staged file.
+    ``titles`` (per language, formatted with ``name`` and ``format``) replace ``{name} ({format})``."""
     name = rel.rpartition("/")[2]
     dist = URIRef(doc + "#dump-" + name.replace(".", "-"))
     url = _url(base, rel)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
     for lang in ("en", "nb"):
-        g.add((dist, DCT.title, Literal(f"{name} ({fmt.label(lang)})", lang=lang)))
+        title = (titles or {}).get(lang, "{name} ({format})")
+        g.add((dist, DCT.title, Literal(title.format(name=name, format=fmt.label(lang)), lang=lang)))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))

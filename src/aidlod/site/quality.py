@@ -1,0 +1,138 @@
+"""The quality page (``quality.{lang}.html``): what the checks of the published data found.
+
+Counts per SHACL rule and severity with links to the affected resources' pages, completeness per
+field of the IATI export, and the IATI ruleset's findings. Everything comes from what the build
+already computed (the validation's findings, one pass over the IATI file); the page reads no more
+of the graph than the dataset's own statements (its title), so it costs nothing at scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..dataset import Dataset
+from ..iati.completeness import ELEMENTS, TEXTS, Scan
+from ..iris import site_path
+from ..rdfio import jsonld_context
+from ..validation.summary import Group
+from .lookup import Lookup
+from .render import Renderer, script_json
+from .text import fragment, locale_of, number, percent, ui_text
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+
+PATH = "quality"
+
+
+@dataclass
+class Quality:
+    """What the quality page shows, computed once for every page language."""
+
+    groups: list[Group]           # the findings by rule, most frequent first, each with its first SHOWN
+    resources: int                # distinct resources (focus nodes) with a finding
+    report: str                   # the validation report's path in the site
+    projects: int                 # projects in the data
+    scan: Scan | None = None      # the IATI export's completeness and ruleset findings (None: no export)
+    skipped: int = 0              # ruleset cases not applied (they compare with today's date)
+
+
+def resource_link(base: str, iri: str, lang: str) -> str | None:
+    """A link from a page at the site root to the page showing ``iri`` (None: no page does)."""
+    path = site_path(iri, base)
+    if path is None:
+        return None
+    frag = fragment(iri)
+    return f"{path}.{lang}.html" + (f"#{frag}" if frag and frag not in ("id", "dataset") else "")
+
+
+def language_name(code: str, lang: str) -> str:
+    """A page language's name in ``lang`` (``engelsk``, ``Norwegian Bokmål``)."""
+    return locale_of(code).get_display_name(locale_of(lang)) or code
+
+
+class QualityPage:
+    """``quality.{lang}.html`` for each page language."""
+
+    SHOWN = 100  # affected resources listed per rule; the validation report lists every one
+
+    def __init__(self, data: Dataset) -> None:
+        dataset = str(data.iris.dataset)
+        # The page needs the dataset's title and the shared labels of terms, not the graph's indexes.
+        self.lookup = Lookup({dataset: data.pairs(dataset)}, data.base, data.languages)
+        self.renderer = Renderer(self.lookup)
+        self.base = data.base
+
+    def rules(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
+        ui, look = ui_text(lang), self.lookup
+        out = []
+        for g in quality.groups:
+            rule = g.rule
+            examples = [{"href": resource_link(self.base, loc.finding.focus, lang),
+                         "text": " · ".join(x for x in (loc.problem.record or loc.finding.focus, loc.problem.field)
+                                            if x)}
+                        for loc in g.located]
+            out.append({
+                "id": rule.key, "count": number(g.count, lang),
+                "severity": ui.get(f"sev_{rule.severity}", rule.severity),
+                "shape": rule.shape_name, "component": rule.component_name,
+                "property": look.label(rule.path, lang) if rule.path else "", "property_iri": rule.path,
+                "message": rule.message, "message_lang": None if lang == "en" else "en",
+                "examples": examples,
+                "more": number(g.count - len(examples), lang) if g.count > len(examples) else None,
+            })
+        return out
+
+    def completeness(self, quality: Quality, lang: str) -> dict[str, Any] | None:
+        scan = quality.scan
+        if scan is None or not scan.activities:
+            return None
+        ui = ui_text(lang)
+        rows = []
+        for tag in TEXTS:
+            for code in self.lookup.languages:
+                rows.append((ui[f"c_{tag}"].format(language=language_name(code, lang)), scan.present[f"{tag}:{code}"]))
+        rows += [(ui[f"c_{key}"], scan.present[key]) for key, _path in ELEMENTS]
+        return {"intro": ui["completeness_intro"].format(n=number(scan.activities, lang),
+                                                         m=number(quality.projects, lang)),
+                "rows": [{"label": label, "count": number(n, lang), "share": percent(n, scan.activities, lang)}
+                         for label, n in rows]}
+
+    def iati(self, quality: Quality, lang: str) -> dict[str, Any] | None:
+        scan = quality.scan
+        if scan is None:
+            return None
+        failures = []
+        for r in scan.sorted_failures():
+            failures.append({
+                "ruleset": r.ruleset, "rule": r.rule, "context": r.context, "case": r.case,
+                "count": number(r.count, lang), "message_lang": None if lang == "en" else "en",
+                "more": number(r.count - len(r.examples), lang) if r.count > len(r.examples) else None,
+                "examples": [{"text": ident, "href": resource_link(self.base, uri, lang) if uri else None,
+                              "message": message} for ident, uri, message in r.examples],
+            })
+        return {"checked": number(sum(scan.applied.values()), lang), "failures": failures,
+                "skipped": quality.skipped}
+
+    def write(self, out: Stage, lang: str, quality: Quality) -> None:
+        ui = ui_text(lang)
+        page = self.renderer.page(PATH, lang, ui["quality"])
+        findings = sum(g.count for g in quality.groups)
+        totals = [(number(findings, lang), ui["n_findings"]), (number(len(quality.groups), lang), ui["n_rules"]),
+                  (number(quality.resources, lang), ui["n_resources"])]
+        if quality.scan is not None:
+            totals.append((number(quality.scan.activities, lang), ui["n_activities"]))
+        self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
+                             rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
+                             iati=self.iati(quality, lang), jsonld=script_json(self.jsonld(lang, quality)))
+
+    def jsonld(self, lang: str, quality: Quality) -> dict[str, Any]:
+        """The page as a schema.org WebPage about the dataset, based on the validation report."""
+        node = {"@id": f"{self.base}{PATH}", "@type": "schema:WebPage",
+                "schema:name": {"@value": ui_text(lang)["quality"], "@language": lang},
+                "schema:about": {"@id": self.lookup.dataset_iri()},
+                "schema:isBasedOn": {"@id": self.base + quality.report},
+                "schema:inLanguage": {"@value": lang}}
+        return {"@context": jsonld_context()["@context"], "@graph": [node]}
+

@@ -1,0 +1,52 @@
+"""The quality writer: the SHACL validation report of the published data and the quality pages.
+
+``dumps/validation-report.ttl`` states every finding of the build's validation as a SHACL
+``sh:ValidationReport`` (warnings and infos: an error stops the build before any writer runs), and
+``quality.{lang}.html`` shows them by rule, with the completeness of the IATI export and the IATI
+ruleset's findings. Nothing is validated again: the report and the counts come from the findings the
+build's check already made (``Dataset.findings``), the IATI figures from one pass over the file the
+``iati`` writer wrote. The catalog lists the report as a distribution.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..iati import completeness
+from ..progress import stage as timed
+from ..site.quality import Quality, QualityPage
+from ..validation import summary
+from ..validation.report import REPORT_FILE, report_turtle
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+ACTIVITIES, ORGANISATIONS = "iati/activities.xml", "iati/organisation.xml"
+
+
+class QualityWriter:
+    """``dumps/validation-report.ttl`` and ``quality.{lang}.html``; after ``iati``, whose files it checks."""
+
+    name = "quality"
+    after: tuple[str, ...] = ("iati",)
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        with timed("validation report"):
+            stage.write_bytes(REPORT_FILE, report_turtle([loc.finding for loc in data.findings], data.base))
+        rules, skipped = completeness.timeless(completeness.rulesets())
+        scan = None
+        if stage.has(ACTIVITIES):
+            with timed("IATI completeness and ruleset"):
+                scan = completeness.scan_activities(stage.existing(ACTIVITIES), data.languages, rules)
+                if stage.has(ORGANISATIONS):
+                    completeness.scan_organisations(stage.existing(ORGANISATIONS), scan, rules)
+        quality = Quality(groups=summary.group(data.findings, keep=QualityPage.SHOWN),
+                          resources=len(data.findings_by_focus), report=REPORT_FILE,
+                          projects=len(data.projects()), scan=scan, skipped=skipped)
+        page = QualityPage(data)
+        for lang in data.languages:
+            page.write(stage, lang, quality)
