@@ -27,6 +27,7 @@ from aidlod.iati import completeness, safe_parser
 from aidlod.synth import FAULTS, generate
 from aidlod.validation import SEVERITIES, Finding, Located, findings_from_report, run_pyshacl, shapes_graph, summary
 from aidlod.validation.report import REPORT_FILE, report_lines, report_turtle
+from aidlod.writers.iati import IatiWriter
 from aidlod.writers.quality import QualityWriter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,13 +141,19 @@ def test_a_failed_build_summarises_its_errors_by_rule(faulty: Path, validated: t
 def test_the_published_report_holds_the_warnings_pyshacl_finds(tmp_path: Path) -> None:
     data = generate(tmp_path / "data", 150, seed=5).out
     out = tmp_path / "site"
-    pub = build(data, out, writers=[QualityWriter()])
+    pub = build(data, out, writers=[IatiWriter(), QualityWriter()])
     report = Graph().parse(out / REPORT_FILE, format="turtle")
     mapped = mapping.map_records(records.load(data))
     published = [f for f in run_pyshacl(mapped.graph, mapped.languages) if f.severity in ("Warning", "Info")]
     assert len(published) >= 3
     assert findings_from_report(report) == published == sorted(loc.finding for loc in pub.findings)
-    assert (out / "quality.nb.html").is_file() and (out / "quality.en.html").is_file()
+    assert (out / "quality.nb.html").is_file()
+    page = (out / "quality.en.html").read_text(encoding="utf-8")
+    # the IATI writer's warnings are listed too: projects IATI cannot carry, linked to their pages
+    not_exported = [p for p in pub.warnings if p.message.startswith("not exported to IATI")]
+    assert not_exported and "Other warnings of the build" in page
+    for p in not_exported:
+        assert f'<a href="{p.record[len(pub.base):].split("#")[0]}.en.html">' in page
     # the same bytes whatever order the findings come in
     findings = [loc.finding for loc in pub.findings]
     assert (out / REPORT_FILE).read_bytes() == report_turtle(findings[::-1], pub.base)

@@ -246,6 +246,7 @@ UI: dict[str, dict[str, str]] = {
         "rule": "Regel",
         "examples": "Eksempler",
         "warnings_here": "Advarsler om datakvaliteten",
+        "other_warnings": "Andre advarsler fra publiseringen",
         "about_rule": "om regelen",
     },
     "en": {
@@ -386,6 +387,7 @@ UI: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "examples": "Examples",
         "warnings_here": "Data quality warnings",
+        "other_warnings": "Other warnings of the build",
         "about_rule": "about this rule",
     },
 }

@@ -8,7 +8,7 @@ of the graph than the dataset's own statements (its title), so it costs nothing 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..dataset import Dataset
@@ -36,10 +36,14 @@ class Quality:
     projects: int                 # projects in the data
     scan: Scan | None = None      # the IATI export's completeness and ruleset findings (None: no export)
     skipped: int = 0              # ruleset cases not applied (they compare with today's date)
+    others: list[Group] = field(default_factory=list)  # the earlier writers' warnings, by message
 
 
 def resource_link(base: str, iri: str, lang: str) -> str | None:
-    """A link from a page at the site root to the page showing ``iri`` (None: no page does)."""
+    """A link from a page at the site root to the page showing ``iri`` (None: no page does, or
+    ``iri`` is not one of the dataset's)."""
+    if not iri.startswith(base):
+        return None
     path = site_path(iri, base)
     if path is None:
         return None
@@ -84,6 +88,20 @@ class QualityPage:
             })
         return out
 
+    def others(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
+        """The warnings of earlier writers (a project IATI cannot carry), by message, with the first few."""
+        out = []
+        for g in quality.others:
+            examples = []
+            for p in g.examples:
+                href = resource_link(self.base, p.record, lang) if p.record else None
+                record = site_path(p.record, self.base) if href and p.record else p.record  # a project's IRI
+                examples.append({"href": href, "text": " · ".join(x for x in (record, p.field) if x) or p.file})
+            out.append({"count": number(g.count, lang), "message": g.rule.message,
+                        "message_lang": None if lang == "en" else "en", "examples": examples,
+                        "more": number(g.count - len(examples), lang) if g.count > len(examples) else None})
+        return out
+
     def completeness(self, quality: Quality, lang: str) -> dict[str, Any] | None:
         scan = quality.scan
         if scan is None or not scan.activities:
@@ -125,7 +143,8 @@ class QualityPage:
             totals.append((number(quality.scan.activities, lang), ui["n_activities"]))
         self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
-                             iati=self.iati(quality, lang), jsonld=script_json(self.jsonld(lang, quality)))
+                             iati=self.iati(quality, lang), others=self.others(quality, lang),
+                             jsonld=script_json(self.jsonld(lang, quality)))
 
     def jsonld(self, lang: str, quality: Quality) -> dict[str, Any]:
         """The page as a schema.org WebPage about the dataset, based on the validation report."""

@@ -5,7 +5,8 @@
 ``quality.{lang}.html`` shows them by rule, with the completeness of the IATI export and the IATI
 ruleset's findings. Nothing is validated again: the report and the counts come from the findings the
 build's check already made (``Dataset.findings``), the IATI figures from one pass over the file the
-``iati`` writer wrote. The catalog lists the report as a distribution.
+``iati`` writer wrote; the warnings the writers before it reported (a project IATI cannot carry) are
+listed too. The catalog lists the report as a distribution.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class QualityWriter:
                     completeness.scan_organisations(stage.existing(ORGANISATIONS), scan, rules)
         quality = Quality(groups=summary.group(data.findings, keep=QualityPage.SHOWN),
                           resources=len(data.findings_by_focus), report=REPORT_FILE,
-                          projects=len(data.projects()), scan=scan, skipped=skipped)
+                          projects=len(data.projects()), scan=scan, skipped=skipped,
+                          others=summary.group([], stage.warnings, keep=QualityPage.SHOWN))
         page = QualityPage(data)
         for lang in data.languages:
             page.write(stage, lang, quality)
