@@ -727,9 +727,10 @@ class Importer:
         return self.report
 
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
-        # The page languages are the ones every imported record is written in (the shapes require a
-        # text in each page language); other narrative languages stay in the data, without pages.
-        langs = ["en", "nb"]
+        # The page languages are the languages of the activities' titles; a text missing in one of
+        # them is a warning and its page shows another language.
+        langs = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
+                        for lang in data.get("title", {}) if lang != "und"}) or ["en"]
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
         name_nb = names.get("nb") or name_en
