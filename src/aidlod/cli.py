@@ -118,7 +118,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               show_default=True, help="Data folder to add the records to (created when absent).")
 @click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
 @click.option("--base-iri", "base_iri", default=None,
-              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default).")
+              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
+                   "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
 @QUIET
 def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | None, replace: bool,
