@@ -114,9 +114,10 @@ def page(examples: list[Example], intro: str, noscript: str) -> bytes:
         f"<script src=\"{_url('yasgui/yasgui.min.js')}\" defer></script>"
         f"<script src=\"{_url('sparql-ui.js')}\" defer></script>"
         "</head><body><header class=\"aidlod-sparql-head\"><h1>SPARQL endpoint</h1>" + intro +
-        "<p>The example queries open as tabs; run one with the ▶ button or Ctrl+Enter. The share button "
-        "gives a link to the query (in the part after <code>#</code>). Nothing is loaded from other sites: "
-        "the editor (<a href=\"" + URL_PREFIX + "yasgui/README.md\">YASGUI</a>) is served from here.</p>"
+        "<p id=\"sparql-ui-help\" hidden>The example queries open as tabs; run one with the ▶ button or "
+        "Ctrl+Enter. The share button gives a link to the query (in the part after <code>#</code>). Nothing "
+        "is loaded from other sites: the editor (<a href=\"" + URL_PREFIX + "yasgui/README.md\">YASGUI</a>) "
+        "is served from here.</p>"
         "</header><main><div id=\"yasgui\"></div><noscript>" + noscript + "</noscript></main>"
         f"<script type=\"application/json\" id=\"sparql-ui-config\">{data}</script>"
         "</body></html>\n"

@@ -180,6 +180,16 @@
     return Object.keys(prefixes).map(function (p) { return "PREFIX " + p + ": <" + prefixes[p] + ">"; }).join("\n");
   }
 
+  /* Names for the inputs YASGUI leaves unlabelled: the endpoint field and CodeMirror's textarea. */
+  function labelInputs() {
+    document.querySelectorAll(".yasgui .autocomplete:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "SPARQL endpoint");
+    });
+    document.querySelectorAll(".yasqe .CodeMirror textarea:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "SPARQL query");
+    });
+  }
+
   function start() {
     var config = JSON.parse(document.getElementById("sparql-ui-config").textContent);
     var Yasqe = Yasgui.Yasqe, Yasr = Yasgui.Yasr;
@@ -226,6 +236,10 @@
       try { window.localStorage.setItem(seededKey, "1"); } catch (e) { /* ignore */ }
     }
     if (!yasgui.getTab()) yasgui.addTab(true);
+    labelInputs();
+    yasgui.on("tabSelect", function () { window.setTimeout(labelInputs, 0); });
+    yasgui.on("tabAdd", function () { window.setTimeout(labelInputs, 0); });
+    document.getElementById("sparql-ui-help").hidden = false;  // it describes the scripted page only
     window.aidlodYasgui = yasgui;  // for the browser test and the curious
   }
 
