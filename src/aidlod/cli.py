@@ -13,6 +13,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check as run_check
 from .errors import InputError, Problem, escape
+from .releases import DEFAULT_KEEP
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
@@ -69,12 +70,14 @@ def validate(data_dir: Path, validator: str, quiet: bool) -> None:
               help="Folder to publish into; replaced atomically when the build has passed.")
 @VALIDATOR
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
+@click.option("--keep-releases", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
+              help="How many releases keep their dumps and change sets in the site (the history keeps all).")
 @QUIET
-def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool) -> None:
-    """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
+def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, quiet: bool) -> None:
+    """Validate the records and publish the site: dumps, ontology, shapes, releases and checksums."""
     _setup_logging(quiet)
     try:
-        pub = run_build(data_dir, output, validator, cold)
+        pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases)
     except InputError as exc:
         _fail(exc.problems)
     except RuntimeError as exc:
@@ -87,6 +90,25 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, quiet: bool)
     _report(pub.warnings)
     click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@click.option("--summary", is_flag=True, help="Print the per-resource summary (changes.json) instead of the patch.")
+@click.option("--base", default=None,
+              help="Base IRI that maps subjects to documents [default: NEW's, from its releases/index.json].")
+def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
+    """Print the change set from OLD to NEW (two sites, or two sorted N-Triples dumps) as RDF Patch."""
+    from .releases import ReleaseError
+    from .releases import diff as run_diff
+
+    try:
+        run_diff(old, new, sys.stdout.buffer, summary=summary, base=base)
+    except (ReleaseError, OSError) as exc:
+        click.echo(f"aidlod: {escape(exc, 2000)}", err=True)
+        sys.exit(1)
+    sys.stdout.buffer.flush()
 
 
 @main.command("export-iati")
