@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -191,3 +192,15 @@ def test_nginx_forwards_sparql_to_aidlod_serve(nginx: str) -> None:
     assert read_csv(r.body) == example.expected()
     refused = fetch(nginx, "/sparql", "POST", {"Content-Type": "application/sparql-update"}, b"CLEAR ALL")
     assert refused.status == 403
+
+
+@pytest.mark.parametrize("prefix", ["", "/aidlod"])
+def test_nginx_forwards_the_query_page_and_its_files(nginx: str, prefix: str) -> None:
+    page = fetch(nginx, prefix + "/sparql", headers={"Accept": BROWSER})
+    assert page.status == 200 and b'id="yasgui"' in page.body
+    script = re.search(rb'src="(sparql-ui/sparql-ui\.js[^"]*)"', page.body)
+    assert script
+    r = fetch(nginx, f"{prefix}/{script.group(1).decode()}")
+    assert r.status == 200 and r.media_type == "text/javascript" and b"Yasgui" in r.body
+    assert fetch(nginx, prefix + "/sparql-ui/missing.js").status == 404
+    assert fetch(nginx, "/sparql", headers={"Accept": "*/*"}).body.count(b"yasgui") == 0

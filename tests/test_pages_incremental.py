@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,8 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
         build(data_copy, out)
         first = logged_anew(caplog, "resource pages")
         assert (incremental.cache_dir(out) / site.MEMO).is_file()
+        cold = tmp_path / "cold"
+        shutil.copytree(out, cold)  # the same release history; only --cold differs (no reuse)
         # The title is the label other pages use for the project: its grant's page shows it, and
         # so do the pages of the organisations and the country that list it as "referenced by".
         edit(data_copy / "projects" / "estonia.yaml", "Handbook on human trafficking in Estonia",
@@ -34,7 +37,6 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
         caplog.clear()
         build(data_copy, out)
         again = logged_anew(caplog, "resource pages")
-    cold = tmp_path / "cold"
     build(data_copy, cold, cold=True)
 
     assert tree(out) == tree(cold)

@@ -14,6 +14,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check as run_check
 from .errors import InputError, Problem, escape
+from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
@@ -90,15 +91,17 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
               help="Folder to publish into; replaced atomically when the build has passed.")
 @VALIDATOR
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
+@click.option("--keep-releases", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
+              help="How many releases keep their dumps and change sets in the site (the history keeps all).")
 @VERBOSE
 @PROBLEMS
 @QUIET
-def build(data_dir: Path, output: Path, validator: str, cold: bool, verbose: bool, problems_file: Path | None,
-          quiet: bool) -> None:
-    """Validate the records and publish the site: dumps, ontology, shapes and checksums."""
+def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, verbose: bool,
+          problems_file: Path | None, quiet: bool) -> None:
+    """Validate the records and publish the site: dumps, ontology, shapes, releases and checksums."""
     _setup_logging(quiet)
     try:
-        pub = run_build(data_dir, output, validator, cold)
+        pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases)
     except InputError as exc:
         _fail(exc, verbose, problems_file)
     except RuntimeError as exc:
@@ -111,6 +114,25 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, verbose: boo
     _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@click.option("--summary", is_flag=True, help="Print the per-resource summary (changes.json) instead of the patch.")
+@click.option("--base", default=None,
+              help="Base IRI that maps subjects to documents [default: NEW's, from its releases/index.json].")
+def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
+    """Print the change set from OLD to NEW (two sites, or two sorted N-Triples dumps) as RDF Patch."""
+    from .releases import ReleaseError
+    from .releases import diff as run_diff
+
+    try:
+        run_diff(old, new, sys.stdout.buffer, summary=summary, base=base)
+    except (ReleaseError, OSError) as exc:
+        click.echo(f"aidlod: {escape(exc, 2000)}", err=True)
+        sys.exit(1)
+    sys.stdout.buffer.flush()
 
 
 @main.command("export-iati")
@@ -142,7 +164,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               show_default=True, help="Data folder to add the records to (created when absent).")
 @click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
 @click.option("--base-iri", "base_iri", default=None,
-              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default).")
+              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
+                   "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
 @QUIET
 def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | None, replace: bool,

@@ -100,6 +100,7 @@ FILE_TYPES: tuple[tuple[str, str, bool], ...] = (
     (".html", "text/html", True), (".ttl", "text/turtle", True), (".nt", "application/n-triples", True),
     (".jsonld", "application/ld+json", True), (".rdf", "application/rdf+xml", True),
     (".json", "application/json", True), (".xml", "application/xml", True), (".txt", "text/plain", True),
+    (".atom", "application/atom+xml", True), (".rdfp", "application/rdf-patch", True),
     (".csv", "text/csv", True), (".rq", "application/sparql-query", True), (".conf", "text/plain", True),
     (".css", "text/css", True), (".js", "text/javascript", True), (".svg", "image/svg+xml", False),
     (".png", "image/png", False), (".ico", "image/x-icon", False), (".woff2", "font/woff2", False),

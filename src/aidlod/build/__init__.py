@@ -16,6 +16,7 @@ from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import Exported, export
 from ..progress import stage as timed
+from ..releases import DEFAULT_KEEP
 from ..writers import Writer, registered
 from . import atomic, incremental
 from .stage import Stage
@@ -62,15 +63,19 @@ def check(data_dir: Path, validator: str = "fast") -> Checked:
 
 
 def build(data_dir: Path | str = "data", output: Path | str = "site", validator: str = "fast",
-          cold: bool = False, writers: list[Writer] | None = None) -> Dataset:
+          cold: bool = False, writers: list[Writer] | None = None, keep_releases: int = DEFAULT_KEEP) -> Dataset:
     """Validate and publish. On any problem raise InputError (or WriterFailed) and leave ``output``
     untouched.
 
     Unless ``cold``, unchanged files of the site already published in ``output`` are reused (see
-    ``incremental``); the output is byte-identical either way. ``writers`` defaults to every writer
-    registered in the ``aidlod.writers`` entry-point group.
+    ``incremental``); the output is byte-identical either way. The release history continues from the
+    site published in ``output`` in both cases; ``keep_releases`` releases keep their dumps and change
+    sets (docs/releases.md). ``writers`` defaults to every writer registered in the ``aidlod.writers``
+    entry-point group.
     """
     data_dir, output = Path(data_dir), Path(output)
+    if keep_releases < 1:
+        raise ValueError(f"keep_releases must be at least 1 (the current release), not {keep_releases}")
     atomic.check_output(output, data_dir)
     chosen = registered() if writers is None else writers
     checked = check(data_dir, validator)
@@ -80,9 +85,11 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
     data.warnings = list(checked.warnings)
     data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
     previous = incremental.previous_site(output, cold)
+    published = incremental.published_site(output)
     with atomic.staging(output) as folder:
         stage = Stage(folder, output.absolute(), previous,
-                      cache_file=lambda name: incremental.cache_paths(output, folder, name, previous))
+                      cache_file=lambda name: incremental.cache_paths(output, folder, name, previous),
+                      published=published, keep_releases=keep_releases)
         with timed("index by subject"):
             _ = data.index
         with timed("sort N-Triples"):

@@ -63,6 +63,17 @@ def previous_site(output: Path, cold: bool = False) -> Path | None:
     return output.absolute()
 
 
+def published_site(output: Path) -> Path | None:
+    """The site published in ``output``, whichever code built it and even for a ``--cold`` build, or None.
+
+    ``atomic.check_output`` has already refused a non-empty folder that is not an aidlod site (one
+    whose ``SHA256SUMS`` does not list every entry), so a folder with ``SHA256SUMS`` is a published
+    site. Unlike ``previous_site`` it is not trusted: what is taken from it (the release history) is
+    checked against the digests it records.
+    """
+    return output.absolute() if (output / "SHA256SUMS").is_file() and not output.is_symlink() else None
+
+
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

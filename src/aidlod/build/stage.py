@@ -19,6 +19,7 @@ from typing import BinaryIO, TypeVar
 
 from .. import parallel
 from ..errors import Problem
+from ..releases import DEFAULT_KEEP
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,10 +69,16 @@ class Stage:
     """One build's staging folder, what it holds, and the warnings its writers reported."""
 
     def __init__(self, root: Path, output: Path, previous: Path | None = None,
-                 cache_file: Callable[[str], tuple[Path | None, Path]] | None = None) -> None:
+                 cache_file: Callable[[str], tuple[Path | None, Path]] | None = None,
+                 published: Path | None = None, keep_releases: int = DEFAULT_KEEP) -> None:
         self.root = root
         self.output = output            # the folder this stage will be published as
         self.previous = previous        # the published site whose unchanged files may be linked
+        # The site published in ``output`` now, whichever code built it and even on a ``--cold`` build
+        # (which only stops reuse): what the releases writer continues the release history of. Files
+        # kept from it must be verified unless ``previous`` vouches for them (see ``writers.releases``).
+        self.published = published if published is not None else previous
+        self.keep_releases = keep_releases  # how many releases' dumps and change sets stay in the site
         self.warnings: list[Problem] = []
         self.writer: str | None = None  # the writer running now, named in errors
         self._cache_file = cache_file

@@ -15,9 +15,11 @@ copied file gets a sanitised name.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,10 +30,12 @@ from babel import Locale, UnknownLocaleError
 from lxml import etree
 
 from .. import codelists, records
+from ..build.atomic import exchange
 from ..errors import InputError, Problem
-from . import EXT, XML_LANG, safe_parser
+from . import EXT, XML_LANG
 
 MAX_SLUG = 80
+LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
 COMMITMENT = "2"
@@ -58,9 +62,11 @@ class ImportReport:
     file: str
     activities: list[ActivityReport] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
 
     def lines(self) -> list[str]:
-        return [line for a in self.activities for line in a.lines(self.file)]
+        return [f"{self.file}: {n}" for n in self.notices] + \
+            [line for a in self.activities for line in a.lines(self.file)]
 
 
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
@@ -302,24 +308,56 @@ class Importer:
 
     # --- reading ----------------------------------------------------------------------------------
 
-    def parse(self) -> etree._Element:
+    def stream(self) -> Iterator[etree._Element]:
+        """The root element first, then each ``iati-activity`` as it is read; an activity is cleared
+        after use, so a file of many thousands of activities is read in bounded memory."""
         try:
-            tree = etree.parse(str(self.path), safe_parser())
+            context = etree.iterparse(str(self.path), events=("start", "end"), resolve_entities=False,
+                                      no_network=True, huge_tree=False, load_dtd=False, remove_comments=True,
+                                      remove_pis=True)
+            root: etree._Element | None = None
+            for event, el in context:
+                if root is None:
+                    root = el
+                    self._check_root(root)
+                    yield root
+                elif event == "end" and el.tag == "iati-activity" and el.getparent() is root:
+                    yield el
+                    el.clear(keep_tail=True)
+                    while el.getprevious() is not None:
+                        del root[0]
         except (OSError, etree.XMLSyntaxError) as exc:
             raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}")]) from exc
-        if tree.docinfo.doctype:
+
+    def _check_root(self, root: etree._Element) -> None:
+        if root.getroottree().docinfo.doctype:
             raise InputError([Problem(self.shown, None, None,
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
-        root = tree.getroot()
         version = root.get("version", "")
         if root.tag != "iati-activities" or not re.match(r"^2\.0[0-9]$", version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is not an IATI 2.0x activity file (root <{root.tag}> version {version!r})")])
-        return root
+
+    def scan(self) -> tuple[etree._Element, list[str], int]:
+        """First pass: the root (its attributes), the narratives' languages, the number of activities."""
+        langs: set[str] = set()
+        count = 0
+        stream = self.stream()
+        root = next(stream)
+        root_lang = root.get(XML_LANG)
+        for activity in stream:
+            count += 1
+            inherited = activity.get(XML_LANG) or root_lang
+            for n in activity.iter("narrative"):
+                lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors()
+                                                if a.get(XML_LANG)), None) or inherited
+                if lang and records.BCP47_RE.match(lang):
+                    langs.add(lang.lower())
+        return root, sorted(langs), count
 
     # --- the target folder ------------------------------------------------------------------------
 
-    def target(self, root: etree._Element) -> _Target:
+    def target(self, root: etree._Element, file_langs: list[str]) -> _Target:
         existing, has_dataset = _existing(self.into)
         orgs: dict[str, dict[str, Any]] = {}
         countries: dict[str, dict[str, Any]] = {}
@@ -342,7 +380,7 @@ class Importer:
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
         else:
-            base = self.base_iri or root.get("linked-data-default") or ""
+            base = self.base_iri or self.default_base(root)
             missing = []
             if not re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$", base):
                 missing.append(Problem(self.shown, None, None,
@@ -354,12 +392,7 @@ class Importer:
             if missing:
                 raise InputError(missing)
             # The file's languages, plus the two the shapes require of every country name.
-            langs = {"en", "nb"}
-            for n in root.iter("narrative"):
-                lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors() if a.get(XML_LANG)), None)
-                if lang and records.BCP47_RE.match(lang):
-                    langs.add(lang.lower())
-            languages = sorted(langs)
+            languages = sorted({"en", "nb", *file_langs})
             reporting_ref = None
         org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
                       if "iati_identifier" in data}
@@ -699,37 +732,53 @@ class Importer:
 
     # --- writing ----------------------------------------------------------------------------------
 
+    def default_base(self, root: etree._Element) -> str:
+        """The base IRI when ``--base-iri`` is not given: the file's ``linked-data-default`` if it has
+        one, else ``aidlod serve``'s local address; the report says which, and why to choose."""
+        stated = root.get("linked-data-default")
+        if stated:
+            self.report.notices.append(
+                f"base IRI: {stated} (the file's linked-data-default: the publisher's own domain); every "
+                "IRI of the new dataset lives there, so give --base-iri unless you publish at that address")
+            return stated
+        self.report.notices.append(
+            f"base IRI: {LOCAL_BASE} (no --base-iri given and the file states no linked-data-default): the "
+            "IRIs resolve with 'aidlod serve' on this machine; give --base-iri before publishing elsewhere")
+        return LOCAL_BASE
+
     def run(self) -> ImportReport:
-        root = self.parse()
-        self.root_lang = root.get(XML_LANG)
-        t = self.target(root)
-        default_lang = root.get(XML_LANG)
-        activities = root.findall("iati-activity")
-        if not activities:
+        root, file_langs, count = self.scan()
+        if not count:
             raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
-        # The reporting organisation: the dataset's, or the first activity's for a new dataset.
+        self.root_lang = root.get(XML_LANG)
+        t = self.target(root, file_langs)
+        default_lang = root.get(XML_LANG)
+        stream = self.stream()
+        next(stream)  # the root
+        reporting_id: str | None = None
         if self.has_dataset:
             existing = records.load(self.into, partial=True).dataset.data
             reporting_id = existing.get("reporting_organisation", existing["publisher"])
-        else:
-            first = activities[0].find("reporting-org")
-            if first is None:
-                raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
-            probe = _Activity(activities[0], default_lang)
-            reporting_id = self.organisation(t, probe, first)
-            t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
         taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
-        for el in activities:
+        for el in stream:
+            if reporting_id is None:  # a new dataset: the first activity's reporting organisation
+                first = el.find("reporting-org")
+                if first is None:
+                    raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
+                reporting_id = self.organisation(t, _Activity(el, default_lang), first)
+                t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             self.activity(t, el, default_lang, reporting_id, taken)
+        assert reporting_id is not None
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
         self.write(t)
         return self.report
 
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
-        # The page languages are the ones every imported record is written in (the shapes require a
-        # text in each page language); other narrative languages stay in the data, without pages.
-        langs = ["en", "nb"]
+        # The page languages are the languages of the activities' titles; a text missing in one of
+        # them is a warning and its page shows another language.
+        langs = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
+                        for lang in data.get("title", {}) if lang != "und"}) or ["en"]
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
         name_nb = names.get("nb") or name_en
@@ -787,15 +836,53 @@ class Importer:
             plan.append((path, data))
         if problems:
             raise InputError(problems)
-        for path, data in plan:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            header = f"# Imported by aidlod import-iati from {self.path.name}.\n"
-            path.write_text(header + _yaml_text(data), encoding="utf-8")
-            self.report.written.append(path)
+        files: list[tuple[Path, str | Path]] = [
+            (path, f"# Imported by aidlod import-iati from {self.path.name}.\n" + _yaml_text(data))
+            for path, data in plan]
         if self.source_file is not None and self.source_id is not None:
-            target = self.into / records.FOLDERS["source"] / self.source_file
-            target.write_bytes(self.path.read_bytes())
-            self.report.written.append(target)
+            files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
+        replace_folder(self.into, files)
+        self.report.written.extend(path for path, _ in files)
+
+
+def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
+    """Put ``files`` (path in ``into`` → text, or a file to copy) into ``into`` all at once.
+
+    A copy of the folder (hard links: no data is copied) gets the new files, and is then swapped
+    with the folder in one step; an import that fails at any point leaves ``into`` as it was and
+    no partial files behind.
+    """
+    into = into.absolute()
+    if into.is_symlink():
+        raise InputError([Problem(str(into), None, None, "is a symbolic link; import into the real folder")])
+    staging = into.parent / f".{into.name}.aidlod-import-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if into.exists():
+            shutil.copytree(into, staging, copy_function=os.link, symlinks=True)
+        else:
+            staging.mkdir(parents=True)
+        for path, content in files:
+            target = staging / path.absolute().relative_to(into)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a hard link to the old file: never write through it
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)
+            else:
+                target.write_text(content, encoding="utf-8")
+        os.sync()
+        if not into.exists():
+            os.rename(staging, into)
+        elif exchange(staging, into):
+            shutil.rmtree(staging, ignore_errors=True)  # now the old folder
+        else:
+            old = into.parent / f".{into.name}.aidlod-old-{os.getpid()}"
+            os.rename(into, old)
+            os.rename(staging, into)
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,

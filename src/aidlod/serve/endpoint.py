@@ -9,7 +9,7 @@ from collections.abc import Hashable
 from urllib.parse import parse_qs
 
 from ..queries import examples
-from . import sparql, workers
+from . import sparql, ui, workers
 from .responses import Responder, first
 
 MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
@@ -147,7 +147,22 @@ class SparqlAnswers(Responder):
         self.send_body(answer.status, answer.content_type, answer.body, headers)
 
     def sparql_form(self) -> None:
-        """The query form (HTML) with the example queries; the Content-Security-Policy allows no script."""
+        """No query: for a browser the query interface (``ui``), for other clients the plain HTML form
+        with the example queries, whose Content-Security-Policy allows no script."""
+        intro, form = self._form_parts()
+        if ui.prefers_html(self.headers.get("Accept")):
+            headers = {"Vary": "Accept", "Content-Security-Policy": ui.CSP}
+            self.send_body(200, "text/html; charset=utf-8", ui.page(examples(), intro, form), headers)
+            return
+        body = (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL endpoint</title>"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; form-action 'self'\">"
+            "</head><body><h1>SPARQL endpoint</h1>" + intro + form + "</body></html>\n"
+        ).encode("utf-8")
+        self.send_body(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+
+    def _form_parts(self) -> tuple[str, str]:
+        """The plain page's description of the endpoint, and its form with the example queries (HTML)."""
         items = []
         for ex in examples():
             items.append(
@@ -157,20 +172,19 @@ class SparqlAnswers(Responder):
                 f"<button type=\"submit\">Run</button></form></details></li>"
             )
         cfg = self.server.config
-        body = (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL endpoint</title>"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; form-action 'self'\">"
-            "</head><body><h1>SPARQL endpoint</h1>"
+        intro = (
             "<p>SPARQL 1.1 Protocol, read-only: <code>GET /sparql?query=…</code> or <code>POST</code>. Results as "
             f"JSON, XML, CSV or TSV (<code>Accept</code> or <code>format={'|'.join(sparql.SELECT_TYPES)}</code>); "
             "CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML "
             f"(<code>format={'|'.join(sparql.GRAPH_TYPES)}</code>). "
             f"Each query may run {cfg.query_timeout:g} s and return {cfg.max_rows} rows; SERVICE and updates "
             "are refused.</p>"
+        )
+        form = (
             "<form method=\"post\" action=\"sparql\"><textarea name=\"query\" rows=\"10\" cols=\"100\">"
             "SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br><label>Format <select name=\"format\">"
             + "".join(f"<option>{k}</option>" for k in [*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])
             + "</select></label> <button type=\"submit\">Run</button></form>"
-            "<h2>Example queries</h2><ul>" + "".join(items) + "</ul></body></html>\n"
-        ).encode("utf-8")
-        self.send_body(200, "text/html; charset=utf-8", body)
+            "<h2>Example queries</h2><ul>" + "".join(items) + "</ul>"
+        )
+        return intro, form

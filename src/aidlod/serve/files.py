@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from .. import formats
-from . import conneg
+from . import conneg, ui
 from .responses import Responder, first
 
 # ?format= value → media type of a document, in the order messages list them (html, ttl, jsonld, nt, rdf).
@@ -50,6 +50,14 @@ class FileAnswers(Responder):
             return
         self.send_file(target, FILE_TYPES.get(target.suffix, NO_SUFFIX_TYPE if not target.suffix
                                               else "application/octet-stream"))
+
+    def answer_ui_file(self, name: str) -> None:
+        """A file of the query interface (``/sparql-ui/{name}``): packaged with aidlod, not in the site."""
+        target = ui.asset(name)
+        if target is None:
+            self.send_not_found()
+            return
+        self.send_file(target, ui.content_type(target), {"Cache-Control": ui.CACHE_CONTROL})
 
     def negotiate(self, doc: str, rdf: dict[str, str], pages: dict[str, str], params: dict[str, list[str]]) -> None:
         offered = (["text/html"] if pages else []) + list(rdf)

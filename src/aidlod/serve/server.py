@@ -12,6 +12,7 @@ from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from . import ui
 from .cache import ResultCache
 from .config import Config
 from .endpoint import SparqlAnswers
@@ -94,6 +95,9 @@ class Handler(FileAnswers, SparqlAnswers):
                 return
             if rel is None:
                 self.send_not_found()
+                return
+            if rel.startswith(ui.URL_PREFIX):
+                self.answer_ui_file(rel[len(ui.URL_PREFIX):])
                 return
             self.answer_static(rel, url.query)
         except (ConnectionError, TimeoutError):

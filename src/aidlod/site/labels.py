@@ -109,6 +109,7 @@ _add("http://www.w3.org/2000/01/rdf-schema#", {
 UI: dict[str, dict[str, str]] = {
     "nb": {
         "skip": "Hopp til innholdet",
+        "feed": "Endringer (Atom)",
         "home": "Forside",
         "projects": "Prosjekter",
         "organisations": "Organisasjoner",
@@ -251,6 +252,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "en": {
         "skip": "Skip to content",
+        "feed": "Changes (Atom)",
         "home": "Home",
         "projects": "Projects",
         "organisations": "Organisations",

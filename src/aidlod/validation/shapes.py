@@ -1,7 +1,8 @@
 """The SHACL shapes for one dataset: the shipped shapes with their page-language rules set to the
 dataset's own languages, so a dataset in any languages can be checked and published.
 
-The shipped file states, for each text that every page needs (a project's title and description,
+A text missing in a page language is a warning: the page shows another language, marked with
+``lang``. The shipped file states, for each text that every page needs (a project's title and description,
 an organisation's name, …), one rule per page language (``sh:languageIn ( "nb" )``). Those runs of
 rules are rewritten for the languages the dataset declares; everything else is kept byte for byte,
 so a dataset in the shipped languages gets exactly the shipped file.
@@ -21,6 +22,7 @@ _RULE = re.compile(
     r"[ ]+sh:qualifiedValueShape \[ sh:languageIn \( \"(?P<lang>[A-Za-z0-9-]+)\" \) \] ;\n"
     r"[ ]+sh:qualifiedMinCount 1 ;\n"
     r"[ ]+sh:message \"(?P<before>[^\"\n]*)'(?P=lang)'(?P<after>[^\"\n]*)\"@en ;\n"
+    r"[ ]+sh:severity sh:Warning ;\n"
     r"(?P<close>[ ]+)\]")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -30,6 +32,7 @@ def _rule(indent: str, path: str, lang: str, before: str, after: str, close: str
             f"{indent}sh:qualifiedValueShape [ sh:languageIn ( \"{lang}\" ) ] ;\n"
             f"{indent}sh:qualifiedMinCount 1 ;\n"
             f"{indent}sh:message \"{before}'{lang}'{after}\"@en ;\n"
+            f"{indent}sh:severity sh:Warning ;\n"
             f"{close}]")
 
 

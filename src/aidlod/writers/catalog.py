@@ -6,8 +6,10 @@ exist in the staging folder. The catalog is then covered by ``SHA256SUMS`` like 
 
 Statements come from the validated graph (the dataset's title, description, publisher, licence,
 contact, keywords; the countries served; the programmes' and projects' dates) plus facts about the
-files; nothing is read from the raw records. Everything is sorted and carries no timestamp, so two
-builds of the same records write byte-identical files.
+files and the release the releases writer staged (``releases/index.json``: issued, modified, version,
+the release revised, and the change feed as a distribution); nothing is read from the raw records.
+Everything is sorted and no date comes from the clock, so two builds of the same records write
+byte-identical files.
 
 Choices the data does not make:
 
@@ -44,8 +46,9 @@ from rdflib.term import Identifier, Node
 
 from ..dataset import Dataset
 from ..formats import IANA, TURTLE, Format, dump_format
-from ..iris import AID, DCAT, DCT, PREFIXES, SCHEMA, IRIs
+from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
+from ..releases import FEED, INDEX, Release, parse_history, release_iri
 from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
@@ -154,6 +157,9 @@ def void_graph(graph: Graph | Dataset, base: str, stage: Stage) -> Graph:
         if any(iri.startswith(ns) for iri in used):
             g.add((ds, VOID.vocabulary, URIRef(ns)))
     g.add((ds, DCT.license, _licence(data, ds)))
+    _add_release(g, ds, base, stage)
+    if stage.has(FEED):
+        _add_feed(g, ds, base + "catalog", base, _licence(data, ds))
     return g
 
 
@@ -268,6 +274,9 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
         g.add((dist, DCT.conformsTo, shacl))
         g.add((shacl, RDF.type, DCT.Standard))
         g.add((shacl, DCT.title, Literal("Shapes Constraint Language (SHACL)", lang="en")))
+    _add_release(g, ds, base, stage)
+    if stage.has(FEED):
+        _add_feed(g, ds, doc, base, licence)
 
     _add_sparql_service(g, cat, ds, doc, base)
     return g
@@ -363,6 +372,53 @@ def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, r
     g.add((dist, DCT.license, licence))
 
 
+def releases_of(stage: Stage) -> list[Release]:
+    """The release history the releases writer staged (newest first); [] when it did not run."""
+    if not stage.has(INDEX):
+        return []
+    return parse_history((stage.root / INDEX).read_bytes())[1]
+
+
+def _add_release(g: Graph, ds: URIRef, base: str, stage: Stage) -> None:
+    """This release: first and latest release dates, version, the release it revises (docs/releases.md)."""
+    releases = releases_of(stage)
+    if not releases:
+        return
+    current = releases[0]
+    g.add((ds, DCT.issued, Literal(releases[-1].date, datatype=XSD.dateTime, normalize=False)))
+    g.add((ds, DCT.modified, Literal(current.date, datatype=XSD.dateTime, normalize=False)))
+    g.add((ds, OWL.versionInfo, Literal(str(current.sequence))))
+    g.add((ds, DCAT.version, Literal(str(current.sequence))))
+    g.add((ds, DCAT.hasCurrentVersion, URIRef(release_iri(base, current.id))))
+    if current.previous:
+        previous = URIRef(release_iri(base, current.previous))
+        g.add((ds, PROV.wasRevisionOf, previous))
+        g.add((ds, DCAT.previousVersion, previous))
+
+
+def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef) -> None:
+    """The Atom change feed, as a distribution of the dataset (a harvester's way to fetch only changes)."""
+    dist = URIRef(doc + "#feed")
+    url = URIRef(base + FEED)
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCT.title, Literal("Change feed (Atom)", lang="en")))
+    g.add((dist, DCT.title, Literal("Endringsstrøm (Atom)", lang="nb")))
+    g.add((dist, DCT.description, Literal("The releases, newest first; each entry names the resources it changed "
+                                          "and links its change set (RDF Patch).", lang="en")))
+    g.add((dist, DCT.description, Literal("Utgivelsene, nyeste først; hver oppføring nevner ressursene den endret "
+                                          "og lenker til endringssettet (RDF Patch).", lang="nb")))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.mediaType, URIRef(IANA + "application/atom+xml")))
+    g.add((dist, DCT["format"], _authority(g, "file-type", "ATOM")))
+    atom = URIRef("https://www.rfc-editor.org/rfc/rfc4287")
+    g.add((dist, DCT.conformsTo, atom))
+    g.add((atom, RDF.type, DCT.Standard))
+    g.add((atom, DCT.title, Literal("The Atom Syndication Format (RFC 4287)", lang="en")))
+    g.add((dist, DCT.license, licence))
+
+
 def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) -> None:
     """The SPARQL endpoint that serves the dataset, as a data service of the catalog."""
     service = URIRef(doc + "#sparql")
@@ -384,7 +440,7 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) 
 
 def sitemap(base: str, stage: Stage) -> str:
     """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
-    wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD}
+    wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD, FEED}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
     files = [rel for rel in stage.files()
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
@@ -397,10 +453,12 @@ def sitemap(base: str, stage: Stage) -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots(base: str) -> str:
-    """Crawl everything but the SPARQL endpoint (every query is work), and find the sitemap."""
+def robots(base: str, feed: bool = False) -> str:
+    """Crawl everything but the SPARQL endpoint (every query is work), and find the sitemap (and the
+    change feed, which sitemaps.org and the search engines accept as a sitemap of what changed)."""
     path = urlsplit(base).path or "/"
-    return (f"User-agent: *\nDisallow: {path}sparql\nAllow: /\n\nSitemap: {base}{SITEMAP}\n")
+    feeds = f"Sitemap: {base}{FEED}\n" if feed else ""
+    return (f"User-agent: *\nDisallow: {path}sparql\nAllow: /\n\nSitemap: {base}{SITEMAP}\n{feeds}")
 
 
 # --- the writer -------------------------------------------------------------------------------
@@ -436,4 +494,4 @@ class CatalogWriter:
         stage.write_bytes(CATALOG_TTL, ttl)
         stage.write_bytes(CATALOG_JSONLD, jsonld)
         stage.write_text(SITEMAP, sitemap(base, stage))
-        stage.write_text(ROBOTS, robots(base))
+        stage.write_text(ROBOTS, robots(base, stage.has(FEED)))

@@ -169,6 +169,11 @@ server {{
         proxy_read_timeout 60s;
         proxy_set_header Host $host;
     }}
+    # The files of the query page a browser gets at /sparql (YASGUI), packaged with 'aidlod serve'.
+    location ^~ /sparql-ui/ {{
+        proxy_pass {sparql_upstream};
+        proxy_set_header Host $host;
+    }}
 
     # A file is served as it is; a path without a file is a document, negotiated below.
     location / {{

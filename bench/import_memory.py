@@ -1,0 +1,79 @@
+"""Peak memory and time of ``aidlod import-iati`` on generated IATI files of growing size.
+
+The activities are copies of the test fixture's importable activities with fresh identifiers, so
+every one becomes a record. Each import runs in its own process; the figure is that process's peak
+resident set size (``getrusage``). Memory should stay near flat as the file grows: the importer
+streams the file (``lxml.iterparse``) and clears each activity after use.
+
+    python bench/import_memory.py --sizes 500 1000 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "iati" / "other-publisher.xml"
+
+
+def make_file(n: int, target: Path) -> int:
+    """Write ``n`` activities into ``target``; return its size in bytes."""
+    tree = etree.parse(str(FIXTURE), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = tree.getroot()
+    templates = [a for a in root.findall("iati-activity") if "/" not in (a.findtext("iati-identifier") or "")]
+    for a in list(root):
+        root.remove(a)
+    with target.open("wb") as out:
+        out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
+        for i in range(n):
+            act = copy.deepcopy(templates[i % len(templates)])
+            ident = act.find("iati-identifier")
+            assert ident is not None
+            ident.text = f"{(ident.text or '').strip()}-B{i:06d}"
+            out.write(etree.tostring(act, encoding="utf-8"))
+            out.write(b"\n")
+        out.write(b"</iati-activities>\n")
+    return target.stat().st_size
+
+
+def measure(n: int, work: Path) -> dict[str, float]:
+    source = work / f"activities-{n}.xml"
+    size = make_file(n, source)
+    data = work / f"data-{n}"
+    code = ("import resource, sys, time\n"
+            "from pathlib import Path\n"
+            "from aidlod.iati.importer import import_iati\n"
+            "t = time.perf_counter()\n"
+            f"r = import_iati(Path({str(source)!r}), Path({str(data)!r}), "
+            "licence='https://creativecommons.org/licenses/by/4.0/', base_iri='https://example.org/b/')\n"
+            "print(len([a for a in r.activities if a.project]), time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    imported, seconds, rss_kb = out.stdout.split()
+    return {"activities": n, "file MB": size / 1e6, "imported": int(imported), "seconds": float(seconds),
+            "peak MB": int(rss_kb) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 5000])
+    args = parser.parse_args()
+    print("| activities | file MB | imported | seconds | peak MB |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            r = measure(n, Path(tmp))
+            print(f"| {n:,} | {r['file MB']:.1f} | {r['imported']:,} | {r['seconds']:.1f} | {r['peak MB']:.0f} |",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

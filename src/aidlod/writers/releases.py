@@ -1,0 +1,270 @@
+"""Releases, change sets and the change feed: what a harvester needs to fetch only what changed.
+
+Each build is a release (``aidlod.releases``). When the canonical N-Triples differ from the latest
+release published in the output folder, this writer adds a release: its dump under a stable URL
+(``releases/{id}/aidlod.nt.gz``), the change set from the release before as RDF Patch
+(``changes.rdfp``) and per resource (``changes.json``). When they are the same, nothing is added and
+every file comes out byte-identical. Either way it writes the history (``releases/index.json``), the
+releases as RDF (``releases.ttl``, what the release IRIs dereference to) and an Atom feed of the kept
+releases (``feed.atom``), each entry naming the changed resources.
+
+Publishing replaces the whole site, so the files of earlier releases are carried into the new stage:
+hard-linked when the published site is trusted (``stage.previous``), else copied and checked against
+the SHA-256 that ``releases/index.json`` records for them. The number of releases whose files are kept
+is ``stage.keep_releases``; older ones stay in the history, without files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ..formats import IANA, NTRIPLES_GZ
+from ..iris import DCAT, DCT, PROV, SCHEMA
+from ..progress import stage as timed
+from ..rdfio import sorted_ntriples, turtle_bytes
+from ..releases import (
+    CURRENT_DUMP,
+    DESCRIPTION,
+    DUMP,
+    FEED,
+    INDEX,
+    PATCH,
+    PATCH_TYPE,
+    SUMMARY,
+    ChangeSet,
+    Dump,
+    Release,
+    ReleaseError,
+    history_bytes,
+    read_history,
+    release_date,
+    release_iri,
+    write_patch,
+)
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+log = logging.getLogger("aidlod")
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+ATOM_TYPE = "application/atom+xml"
+FEED_LINKS = 1000  # resources an entry names; the rest are in its changes.json (a feed stays small)
+KINDS = ("added", "changed", "removed")
+
+
+class ReleasesWriter:
+    """``releases/``, ``releases.ttl`` and ``feed.atom``: the release history and what changed."""
+
+    name = "releases"
+    after: tuple[str, ...] = ("dumps",)
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        history = read_history(stage.published)
+        sha = _content_hash(data, stage)
+        latest = history[0] if history else None
+        summaries: dict[str, bytes] = {}
+        if latest is not None and latest.sha256 == sha:
+            log.info("release %s unchanged", latest.id)
+            releases = history
+        else:
+            current = _new_release(data, stage, latest, sha, summaries)
+            log.info("new release %s (%s)", current.id, current.date)
+            releases = [current, *history]
+        kept: list[Release] = []
+        for position, release in enumerate(releases):
+            if position >= stage.keep_releases:
+                kept.append(replace(release, files={}))
+                continue
+            if release.id not in summaries:  # an earlier release: its files come from the published site
+                for rel, digest in sorted(release.files.items()):
+                    _carry(stage, rel, digest)
+                    if rel.endswith("/" + SUMMARY):
+                        summaries[release.id] = (stage.root / rel).read_bytes()
+            kept.append(release)
+        stage.write_bytes(INDEX, history_bytes(data.base, kept))
+        stage.write_bytes(DESCRIPTION, description(data.base, kept))
+        stage.write_bytes(FEED, feed(data, kept, summaries))
+
+
+def _content_hash(data: Dataset, stage: Stage) -> str:
+    """The SHA-256 of the canonical N-Triples: the dumps writer's, or computed when it did not run."""
+    if stage.has(CURRENT_DUMP):
+        return stage.digest(CURRENT_DUMP)
+    digest = hashlib.sha256()
+    for i in range(0, len(data.ntriples), 65536):
+        digest.update(b"".join(data.ntriples[i:i + 65536]))
+    return digest.hexdigest()
+
+
+def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
+                 summaries: dict[str, bytes]) -> Release:
+    """Write a new release's dump and change set; return it (its files recorded)."""
+    lines = data.ntriples
+    release = Release(latest.sequence + 1 if latest else 1, sha, release_date(lines, latest.date if latest else None),
+                      len(lines), latest.id if latest else None)
+    files: dict[str, str] = {}
+    dump = f"{release.folder}/{DUMP}"
+    staged_gz = f"dumps/{DUMP}"
+    if stage.has(staged_gz):
+        files[dump] = stage.copy_file(dump, stage.root / staged_gz)
+    else:
+        with stage.open(dump) as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                                   compresslevel=6) as gz:
+            for i in range(0, len(lines), 65536):
+                gz.write(b"".join(lines[i:i + 65536]))
+        files[dump] = stage.digest(dump)
+    changes: ChangeSet | None = None
+    if latest is not None:
+        assert stage.published is not None  # a history was read from it
+        old = Dump(stage.published / CURRENT_DUMP)
+        if not old.path.is_file():
+            raise ReleaseError(f"the published site has no {CURRENT_DUMP} to compare release {latest.id} with")
+        patch = f"{release.folder}/{PATCH}"
+        with timed("change set"), stage.open(patch) as out:
+            changes = write_patch(old.chunks(), lines, data.base, latest.sha256, sha, out)
+        if old.sha.hexdigest() != latest.sha256:
+            raise ReleaseError(f"the published {CURRENT_DUMP} is not release {latest.id} (it was changed after "
+                               "publishing); restore it, or publish into a new folder to start a new history")
+        files[patch] = stage.digest(patch)
+        summary = changes.summary()
+        files[f"{release.folder}/{SUMMARY}"] = stage.write_bytes(f"{release.folder}/{SUMMARY}", summary)
+        summaries[release.id] = summary
+        log.info("changes since %s: %d triples added, %d removed; resources: %s", latest.id, changes.added,
+                 changes.removed, ", ".join(f"{len(changes.resources[k])} {k}" for k in KINDS))
+    else:
+        summaries[release.id] = b""
+    return replace(release, changes=changes.counts() if changes else None, files=files)
+
+
+def _carry(stage: Stage, rel: str, digest: str) -> None:
+    """Put an earlier release's file into the new site: hard-linked from a trusted published site,
+    else copied and checked against the digest the release index records."""
+    if stage.previous is not None and stage.link_previous(rel, digest):
+        return
+    assert stage.published is not None
+    source = stage.published / rel
+    if not source.is_file():
+        raise ReleaseError(f"the published site lacks {rel}, which its {INDEX} lists; restore it, or publish "
+                           "into a new folder to start a new release history")
+    if stage.copy_file(rel, source) != digest:
+        raise ReleaseError(f"{rel} in the published site is not the file its {INDEX} records (changed after "
+                           "publishing); restore it, or publish into a new folder to start a new release history")
+
+
+# --- releases.ttl ---------------------------------------------------------------------------------
+
+
+def description(base: str, releases: list[Release]) -> bytes:
+    """The releases as RDF: each a version (``dcat:Dataset``) of ``{base}#dataset`` with its date,
+    version number, size, predecessor and (while kept) its dump."""
+    g = Graph()
+    ds = URIRef(base + "#dataset")
+    for position, release in enumerate(releases):
+        iri = URIRef(release_iri(base, release.id))
+        g.add((ds, DCAT.hasVersion, iri))
+        if position == 0:
+            g.add((ds, DCAT.hasCurrentVersion, iri))
+        g.add((iri, RDF.type, DCAT.Dataset))
+        g.add((iri, DCT.identifier, Literal(release.id)))
+        g.add((iri, DCT.isVersionOf, ds))
+        g.add((iri, DCAT.version, Literal(str(release.sequence))))
+        g.add((iri, DCT.issued, Literal(release.date, datatype=XSD.dateTime, normalize=False)))
+        g.add((iri, VOID.triples, Literal(release.triples)))
+        if release.previous:
+            prev = URIRef(release_iri(base, release.previous))
+            g.add((iri, PROV.wasRevisionOf, prev))
+            g.add((iri, DCAT.previousVersion, prev))
+        dump = f"{release.folder}/{DUMP}"
+        if dump in release.files:
+            dist = URIRef(f"{iri}-dump")
+            g.add((iri, DCAT.distribution, dist))
+            g.add((dist, RDF.type, DCAT.Distribution))
+            g.add((dist, DCAT.downloadURL, URIRef(base + dump)))
+            g.add((dist, DCAT.mediaType, URIRef(IANA + NTRIPLES_GZ.media_type)))
+            assert NTRIPLES_GZ.compression is not None
+            g.add((dist, DCAT.compressFormat, URIRef(IANA + NTRIPLES_GZ.compression)))
+    return turtle_bytes(sorted_ntriples(g))
+
+
+# --- feed.atom ------------------------------------------------------------------------------------
+
+
+def _text(data: Dataset, subject: str, predicate: URIRef, fallback: str) -> tuple[str, str | None]:
+    lit = data.text(subject, predicate, "en")
+    return (str(lit), lit.language) if lit is not None else (fallback, None)
+
+
+def _document_url(base: str, path: str) -> str:
+    """The URL of a document (``index`` is the front page, ``{base}``); its IRI without fragment."""
+    return base if path == "index" else base + path
+
+
+def feed(data: Dataset, releases: list[Release], summaries: dict[str, bytes]) -> bytes:
+    """An Atom feed (RFC 4287) of the kept releases, newest first, each naming what changed."""
+    base = data.base
+    ds = str(data.iris.dataset)
+    title, title_lang = _text(data, ds, SCHEMA.name, "aidlod")
+    publisher = data.one(ds, SCHEMA.publisher)
+    author, _ = _text(data, str(publisher), SCHEMA.name, title) if publisher is not None else (title, None)
+    lang = f" xml:lang={quoteattr(title_lang)}" if title_lang else ""
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+           f"  <id>{escape(base + FEED)}</id>",
+           f"  <title{lang}>{escape(title)}</title>",
+           "  <subtitle>Releases of the dataset; each entry names the resources it changed.</subtitle>",
+           f"  <updated>{releases[0].date}</updated>",
+           f"  <author><name>{escape(author)}</name></author>",
+           f'  <link rel="self" type="{ATOM_TYPE}" href={quoteattr(base + FEED)}/>',
+           f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
+           f'  <link rel="related" type="application/json" href={quoteattr(base + INDEX)}/>']
+    for release in releases:
+        if release.files:
+            out += _entry(base, release, summaries.get(release.id, b""))
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _entry(base: str, release: Release, summary: bytes) -> list[str]:
+    folder = base + release.folder + "/"
+    lines = ["  <entry>",
+             f"    <id>{escape(release_iri(base, release.id))}</id>",
+             f"    <title>Release {release.sequence} ({release.id})</title>",
+             f"    <updated>{release.date}</updated>"]
+    links: list[str] = []
+    if summary:
+        changes = json.loads(summary)
+        lines.append(f'    <link rel="alternate" type="application/json" href={quoteattr(folder + SUMMARY)}'
+                     ' title="changes per resource"/>')
+        lines.append(f'    <link rel="enclosure" type="{PATCH_TYPE}" href={quoteattr(folder + PATCH)}'
+                     ' title="change set (RDF Patch)"/>')
+        named = [(kind, path) for kind in KINDS for path in changes["resources"][kind]]
+        for kind, path in named[:FEED_LINKS]:
+            links.append(f'    <link rel="related" href={quoteattr(_document_url(base, path))} title="{kind}"/>')
+        counts = ", ".join(f"{len(changes['resources'][kind])} {kind}" for kind in KINDS)
+        text = (f"Resources {counts}; {changes['triples']['added']} triples added, "
+                f"{changes['triples']['removed']} removed, since release {release.previous}.")
+        if len(named) > FEED_LINKS:
+            text += f" This entry names the first {FEED_LINKS}; changes.json lists all {len(named)}."
+    else:
+        text = f"First release: {release.triples} triples. Fetch the whole dump."
+    dump = f"{release.folder}/{DUMP}"
+    if dump in release.files:
+        lines.append(f'    <link rel="enclosure" type="{NTRIPLES_GZ.compression}" href={quoteattr(base + dump)}'
+                     ' title="the whole release (N-Triples, gzip)"/>')
+    lines += links
+    lines += [f"    <content type=\"text\">{escape(text)}</content>", "  </entry>"]
+    return lines

@@ -1,0 +1,73 @@
+"""import-iati and the data folder: all or nothing, and a base IRI that is said, never silently adopted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aidlod.iati import importer
+from aidlod.iati.importer import import_iati
+from conftest import tree
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "iati" / "other-publisher.xml"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _fail_on_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(src: object, dst: object, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(importer.shutil, "copyfile", broken)
+
+
+def test_a_failed_import_into_existing_data_leaves_it_unchanged(data_copy: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    before = tree(data_copy)
+    _fail_on_copy(monkeypatch)  # the source copy, written after every record
+    with pytest.raises(OSError, match="No space left"):
+        import_iati(FIXTURE, data_copy)
+    assert tree(data_copy) == before
+    assert [p.name for p in data_copy.parent.iterdir() if "aidlod" in p.name] == []
+
+
+def test_a_failed_import_into_a_new_folder_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fail_on_copy(monkeypatch)
+    with pytest.raises(OSError):
+        import_iati(FIXTURE, tmp_path / "new", licence=CC_BY, base_iri="https://example.org/x/")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_replacing_a_file_never_writes_through_its_hard_links(tmp_path: Path) -> None:
+    """The folder is copied with hard links before the swap; a replaced file must be a new file."""
+    into = tmp_path / "data"
+    into.mkdir()
+    (into / "a.yaml").write_text("old\n", encoding="utf-8")
+    (into / "b.yaml").write_text("kept\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.hardlink_to(into / "a.yaml")
+    importer.replace_folder(into, [(into / "a.yaml", "new\n"), (into / "sub" / "c.yaml", "added\n")])
+    assert (into / "a.yaml").read_text(encoding="utf-8") == "new\n"
+    assert outside.read_text(encoding="utf-8") == "old\n"
+    assert (into / "b.yaml").read_text(encoding="utf-8") == "kept\n"
+    assert (into / "sub" / "c.yaml").read_text(encoding="utf-8") == "added\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "elsewhere.yaml"]
+
+
+def test_without_base_iri_the_file_default_is_used_and_said(tmp_path: Path) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        '<iati-activities version="2.03"', '<iati-activities version="2.03" linked-data-default="https://norad.example/ld/"')
+    source = tmp_path / "activities.xml"
+    source.write_text(text, encoding="utf-8")
+    report = import_iati(source, tmp_path / "data", licence=CC_BY)
+    dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "https://norad.example/ld/"
+    assert any("linked-data-default" in line and "--base-iri" in line for line in report.lines())
+
+
+def test_without_any_base_iri_the_local_server_address_is_used_and_said(tmp_path: Path) -> None:
+    report = import_iati(FIXTURE, tmp_path / "data", licence=CC_BY)
+    dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "http://localhost:8000/"
+    assert any("aidlod serve" in line and "--base-iri" in line for line in report.lines())

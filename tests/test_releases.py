@@ -1,0 +1,249 @@
+"""Releases, change sets and the change feed (docs/releases.md), end to end through ``build``.
+
+``feedparser`` is not among the test dependencies, so the Atom feed is parsed with ElementTree and
+checked for what RFC 4287 requires of a feed and its entries.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, XSD
+
+from aidlod import releases as rel
+from aidlod.build import build
+from aidlod.cli import main
+from aidlod.formats import file_content_types
+from aidlod.iris import DCAT, DCT, PROV
+from aidlod.releases import apply_patch, changed_lines, read_history
+from conftest import tree
+
+BASE = "https://w3id.org/aidlod/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+GRANT = "grant/estonia-trafficking-handbook-1"
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def edit(data: Path, old: str, new: str, record: str = "projects/estonia.yaml") -> None:
+    path = data / record
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def entries(site: Path) -> list[ET.Element]:
+    return ET.parse(site / "feed.atom").getroot().findall(f"{ATOM}entry")
+
+
+def related(entry: ET.Element) -> dict[str, str]:
+    return {link.get("href") or "": link.get("title") or "" for link in entry.findall(f"{ATOM}link")
+            if link.get("rel") == "related"}
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(the first site, kept aside; the site after one edited record; the data folder)."""
+    mp = pytest.MonkeyPatch()
+    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = tmp_path_factory.mktemp("releases")
+    data = root / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data)
+    site = root / "site"
+    build(data, site)
+    shutil.copytree(site, root / "first")
+    edit(data, "amount: 65000", "amount: 65500")
+    build(data, site)
+    mp.undo()
+    return root / "first", site, data
+
+
+def test_an_edit_publishes_a_release_whose_change_set_gives_the_new_dump_exactly(
+        two_releases: tuple[Path, Path, Path]) -> None:
+    first, site, _data = two_releases
+    new, old = read_history(site)
+    assert [r.id for r in read_history(first)] == [old.id]
+    assert (new.sequence, new.previous) == (2, old.id)
+    # the first release's dump stays fetchable under its stable URL, byte for byte
+    old_dump = site / old.folder / "aidlod.nt.gz"
+    assert old_dump.read_bytes() == (first / old.folder / "aidlod.nt.gz").read_bytes()
+    old_lines = gzip.decompress(old_dump.read_bytes()).splitlines(keepends=True)
+    assert b"".join(old_lines) == (first / "dumps" / "aidlod.nt").read_bytes()
+    patch = (site / new.folder / "changes.rdfp").read_bytes()
+    assert b"".join(apply_patch(old_lines, patch)) == (site / "dumps" / "aidlod.nt").read_bytes()
+    rows = patch.splitlines()
+    assert rows[2] == b"TX ." and rows[-1] == b"TC ."
+    assert [r[:2] for r in rows[3:-1]] == [b"D ", b"A "] and b'"65500"' in rows[-2]
+    summary = json.loads((site / new.folder / "changes.json").read_bytes())
+    assert summary["resources"] == {"added": [], "changed": [GRANT], "removed": []}
+    assert summary["triples"] == {"added": 1, "removed": 1}
+    assert summary["from"]["sha256"] == old.sha256 and summary["to"]["sha256"] == new.sha256
+
+
+def test_the_feed_is_atom_and_its_newest_entry_names_exactly_the_changed_resources(
+        two_releases: tuple[Path, Path, Path]) -> None:
+    _first, site, _data = two_releases
+    new, old = read_history(site)
+    feed = ET.parse(site / "feed.atom").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.findtext(f"{ATOM}updated") == new.date
+    found = entries(site)
+    assert [e.findtext(f"{ATOM}id") for e in found] == [BASE + "releases#" + r.id for r in (new, old)]
+    for entry in found:
+        for required in ("id", "title", "updated", "content"):
+            assert entry.find(f"{ATOM}{required}") is not None, required
+    assert related(found[0]) == {BASE + GRANT: "changed"}
+    links = {link.get("href"): link.get("type") for link in found[0].findall(f"{ATOM}link")}
+    assert links[f"{BASE}{new.folder}/changes.rdfp"] == "application/rdf-patch"
+    assert links[f"{BASE}{new.folder}/changes.json"] == "application/json"
+    assert related(found[1]) == {}  # the first release changed nothing: it is the whole dump
+    for url in links:
+        assert (site / url[len(BASE):]).is_file() or url == BASE + GRANT
+
+
+def test_rebuilding_the_same_records_gives_the_same_site_and_no_new_release(
+        two_releases: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    _first, site, data = two_releases
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = tree(copy)
+    build(data, copy)                   # reusing (the copy is not trusted: files are checked, not linked)
+    assert tree(copy) == before
+    build(data, copy, cold=True)
+    assert tree(copy) == before
+    assert len(read_history(copy)) == 2
+
+
+def test_aidlod_diff_prints_the_change_set_the_build_published(two_releases: tuple[Path, Path, Path]) -> None:
+    first, site, _data = two_releases
+    new, _old = read_history(site)
+    runner = CliRunner()
+    patch = runner.invoke(main, ["diff", str(first), str(site)])
+    assert patch.exit_code == 0, patch.output
+    assert patch.stdout_bytes == (site / new.folder / "changes.rdfp").read_bytes()
+    summary = runner.invoke(main, ["diff", "--summary", str(first), str(site)])
+    assert summary.stdout_bytes == (site / new.folder / "changes.json").read_bytes()
+    # dumps given as files work alike, the compressed release dump too
+    files = runner.invoke(main, ["diff", str(site / _old.folder / "aidlod.nt.gz"), str(site / "dumps" / "aidlod.nt")])
+    assert files.stdout_bytes == patch.stdout_bytes
+    backwards = runner.invoke(main, ["diff", "--summary", str(site), str(first)])
+    assert json.loads(backwards.stdout_bytes)["resources"]["changed"] == [GRANT]
+
+
+def test_catalog_void_pages_sitemap_and_robots_announce_the_release_and_the_feed(
+        two_releases: tuple[Path, Path, Path]) -> None:
+    first, site, _data = two_releases
+    new, old = read_history(site)
+    ds = URIRef(BASE + "#dataset")
+    for name in ("catalog.ttl", "void.ttl"):
+        g = Graph().parse(site / name)
+        assert g.value(ds, DCT.issued) == Literal(old.date, datatype=XSD.dateTime), name
+        assert g.value(ds, DCT.modified) == Literal(new.date, datatype=XSD.dateTime), name
+        assert str(g.value(ds, OWL.versionInfo)) == str(g.value(ds, DCAT.version)) == "2", name
+        assert g.value(ds, PROV.wasRevisionOf) == URIRef(BASE + "releases#" + old.id), name
+        assert g.value(ds, DCAT.previousVersion) == URIRef(BASE + "releases#" + old.id), name
+        assert g.value(ds, DCAT.hasCurrentVersion) == URIRef(BASE + "releases#" + new.id), name
+        feed = URIRef(BASE + "catalog#feed")
+        assert (ds, DCAT.distribution, feed) in g, name
+        assert g.value(feed, DCAT.downloadURL) == URIRef(BASE + "feed.atom"), name
+        assert g.value(feed, DCAT.mediaType) == URIRef("https://www.iana.org/assignments/media-types/"
+                                                       "application/atom+xml"), name
+    first_catalog = Graph().parse(first / "catalog.ttl")
+    assert first_catalog.value(ds, PROV.wasRevisionOf) is None
+    assert str(first_catalog.value(ds, OWL.versionInfo)) == "1"
+    releases = Graph().parse(site / "releases.ttl")
+    assert releases.value(URIRef(BASE + "releases#" + new.id), PROV.wasRevisionOf) == \
+        URIRef(BASE + "releases#" + old.id)
+    page = (site / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" href="../feed.atom" title="Changes (Atom)">' in page
+    assert f"<loc>{BASE}feed.atom</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}feed.atom" in (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    # aidlod serve, nginx and Apache send the feed and the patches with their media types
+    assert file_content_types()[".atom"] == "application/atom+xml; charset=utf-8"
+    assert file_content_types()[".rdfp"] == "application/rdf-patch; charset=utf-8"
+
+
+def test_added_and_removed_resources_and_the_kept_releases(data_copy: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    build(data_copy, site)
+    (data_copy / "projects" / "estonia.yaml").unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1100000000")
+    build(data_copy, site)
+    second, first = read_history(site)
+    summary = json.loads((site / second.folder / "changes.json").read_bytes())
+    assert {"project/estonia-trafficking-handbook", GRANT} <= set(summary["resources"]["removed"])
+    assert summary["resources"]["added"] == []
+    assert second.date == "2004-11-09T11:33:20Z" and first.date == "2003-01-01T00:00:00Z"
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "projects" / "estonia.yaml", data_copy / "projects")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # earlier than release 2: the date stays 2004
+    build(data_copy, site, keep_releases=2)
+    third, second, first = read_history(site)
+    assert third.date == second.date == "2004-11-09T11:33:20Z"
+    assert third.sha256 == first.sha256 and third.id != first.id  # the same content again, a new release
+    assert set(related(entries(site)[0]).values()) == {"added"}
+    assert first.files == {} and not (site / first.folder).exists()  # pruned from the site, kept in the history
+    assert len(entries(site)) == 2
+    assert Graph().parse(site / "catalog.ttl").value(URIRef(BASE + "#dataset"), DCT.issued) == \
+        Literal(first.date, datatype=XSD.dateTime)
+
+
+def test_a_published_release_edited_in_place_stops_the_build(data_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(data_copy, site)
+    [release] = read_history(site)
+    dump = site / release.folder / "aidlod.nt.gz"
+    dump.write_bytes(gzip.compress(b"<urn:x> <urn:y> <urn:z> .\n"))
+    edit(data_copy, "amount: 65000", "amount: 65500")
+    with pytest.raises(RuntimeError, match=r"is not the file its releases/index\.json records"):
+        build(data_copy, site, cold=True)
+
+
+def test_source_date_epoch_must_be_a_number(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RuntimeError, match="SOURCE_DATE_EPOCH"):
+        build(data_copy, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+# --- the merge walk -------------------------------------------------------------------------------
+
+
+LINES = st.sets(st.integers(0, 3000)).map(lambda xs: sorted(b"<urn:%05d> <urn:p> <urn:o> .\n" % x for x in xs))
+
+
+@settings(max_examples=60, deadline=None)
+@given(old=LINES, new=LINES, chunk=st.integers(1, 700))
+def test_the_merge_walk_finds_exactly_the_lines_each_side_lacks(old: list[bytes], new: list[bytes], chunk: int) -> None:
+    chunks = [old[i:i + chunk] for i in range(0, len(old), chunk)]
+    ops = list(changed_lines(chunks, new))
+    assert [line for op, line in ops if op == b"D"] == sorted(set(old) - set(new))
+    assert [line for op, line in ops if op == b"A"] == sorted(set(new) - set(old))
+    assert [line for _, line in ops] == sorted(line for _, line in ops)
+
+
+def test_the_merge_walk_skips_long_equal_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = [b"<urn:%07d> <urn:p> <urn:o> .\n" % i for i in range(0, 200_000, 2)]
+    rng = random.Random(5)
+    new = sorted((set(old) - set(rng.sample(old, 40))) | {b"<urn:%07d> <urn:p> <urn:o> .\n" % (2 * i + 1)
+                                                           for i in rng.sample(range(100_000), 40)})
+    chunks = [old[i:i + 30_000] for i in range(0, len(old), 30_000)]
+    ops = list(changed_lines(chunks, new))
+    assert len(ops) == 80 and apply_patch(old, b"".join(op + b" " + line for op, line in ops)) == new
+    assert rel.hash_name("00" * 32) == "ni:///sha-256;AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
