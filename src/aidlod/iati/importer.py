@@ -128,6 +128,7 @@ class _Activity:
         self.default_lang = el.get(XML_LANG) or default_lang
         self.attr(el, XML_LANG)
         self.unknown_lang = False
+        self.notes: list[str] = []  # choices made while reading, for the activity's report
 
     def take(self, el: etree._Element | None) -> etree._Element | None:
         if el is not None:
@@ -223,7 +224,9 @@ def _existing(into: Path) -> tuple[records.Records | None, bool]:
 
 
 def _description(a: _Activity) -> dict[str, str] | None:
-    """The narratives of the first general description (type 1 or none); later ones are reported."""
+    """The narratives of the first general description (type 1 or none), else of the first other
+    description (objectives, target groups: the standard allows an activity without a general one);
+    the descriptions not used are reported."""
     description: dict[str, str] | None = None
     for desc in a.findall("description"):
         if a.attr(desc, "type") in (None, "1") and description is None:
@@ -231,6 +234,15 @@ def _description(a: _Activity) -> dict[str, str] | None:
             a.take(desc)
         elif desc.get("type") == "1":
             a.used_attrs.discard((desc, "type"))
+    if description is None:
+        for desc in a.findall("description"):
+            texts = a.texts(desc)
+            if texts:
+                a.take(desc)
+                a.attr(desc, "type")
+                a.notes.append(f"no general description (type 1): the description of type "
+                               f"{desc.get('type')!r} is used as the project's description")
+                return texts
     return description
 
 
@@ -505,6 +517,7 @@ class Importer:
         if slug is None:
             return
         project = self._project(t, a, ident, slug)
+        rep.notes.extend(a.notes)
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
                              "are tagged 'und' (undetermined)")

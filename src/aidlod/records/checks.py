@@ -34,7 +34,9 @@ DURATION_RE = re.compile(r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
 IRI_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # IATI identifiers may not contain / & | ? (IATI guidance) nor whitespace.
-IATI_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,199}$")
+# The IATI rule: an identifier must not hold / & | ? (nor spaces); '#', '(' and the like are legal.
+# Control characters and leading or trailing dots are refused besides, for safe display and files.
+IATI_ID_RE = re.compile(r"^[^\x00-\x20\x7f-\x9f/&|?.][^\x00-\x20\x7f-\x9f/&|?]{0,198}[^\x00-\x20\x7f-\x9f/&|?.]$")
 FILENAME_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 # XML 1.0 (IATI output) cannot carry C0 controls other than tab and newline; surrogates and the
