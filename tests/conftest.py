@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,26 @@ def stage_in(folder: Path, previous: Path | None = None) -> Stage:
     """A stage writing into ``folder`` (created), outside any build: for testing one writer."""
     folder.mkdir(parents=True, exist_ok=True)
     return Stage(folder, folder, previous)
+
+
+def headless_chromium(*args: str, capabilities: dict[str, object] | None = None) -> Any:
+    """A headless Chromium driven by selenium (Debian's chromium and chromedriver), or a skip (a
+    failure in CI) when either or selenium is missing. The caller quits it."""
+    require_tool("chromium")
+    require_tool("chromedriver")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        if in_ci():
+            pytest.fail("selenium is required in CI (pip install -e '.[test]')")
+        pytest.skip("selenium is not installed")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", *args):
+        options.add_argument(arg)
+    for name, value in (capabilities or {}).items():
+        options.set_capability(name, value)
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(60)
+    return browser

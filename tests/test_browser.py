@@ -18,7 +18,7 @@ from aidlod.build import build
 from aidlod.errors import InputError
 from aidlod.iris import SCHEMA
 from aidlod.site import Site
-from conftest import in_ci, require_tool, stage_in
+from conftest import headless_chromium, stage_in
 from test_site import parse
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
@@ -34,21 +34,7 @@ HOSTILE = " ".join(PAYLOADS)
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:
-    require_tool("chromium")
-    require_tool("chromedriver")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        if in_ci():
-            pytest.fail("selenium is required in CI (pip install -e '.[test]')")
-        pytest.skip("selenium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
-        options.add_argument(arg)
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(60)
+    browser = headless_chromium("--window-size=1200,900")
     browser.set_script_timeout(120)
     try:
         yield browser

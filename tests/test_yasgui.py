@@ -24,7 +24,7 @@ import pytest
 from aidlod.iris import PREFIXES
 from aidlod.queries import examples
 from aidlod.serve import ui
-from conftest import in_ci, require_tool
+from conftest import headless_chromium
 from httpclient import fetch
 from test_serve import free_port
 
@@ -186,24 +186,10 @@ def chrome() -> Iterator[WebDriver]:
     Host names other than localhost resolve to nothing, so even a regression that made the page
     reach out would fail here instead of sending traffic anywhere.
     """
-    require_tool("chromium")
-    require_tool("chromedriver")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        if in_ci():
-            pytest.fail("selenium is required in CI (pip install -e '.[test]')")
-        pytest.skip("selenium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(60)
+    browser = headless_chromium(
+        "--window-size=1280,1000", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+        capabilities={"goog:loggingPrefs": {"performance": "ALL", "browser": "ALL"}})
     try:
         yield browser
     finally:

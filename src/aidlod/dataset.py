@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs
+from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 
 if TYPE_CHECKING:
     from .validation import Located
@@ -33,36 +33,6 @@ Triple = tuple[Node, Node, Node]
 
 _DIGITS = re.compile(r"(\d+)")
 _DATE_TYPES = {XSD.gYear: 1, XSD.gYearMonth: 2, XSD.date: 3}
-
-
-@dataclass(frozen=True, order=True)
-class Day:
-    """A date known to the year, the month or the day, as the data states it."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __str__(self) -> str:
-        out = f"{self.year:04d}"
-        if self.month is not None:
-            out += f"-{self.month:02d}"
-        if self.day is not None:
-            out += f"-{self.day:02d}"
-        return out
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> date:
-        if self.day is not None:
-            return date(self.year, self.month or 1, self.day)
-        if self.month is not None:
-            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return date.fromordinal(nxt.toordinal() - 1)
-        return date(self.year, 12, 31)
 
 
 def parse_day(node: Node | None) -> Day | None:

@@ -34,11 +34,11 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import codelists, parallel
-from ..dataset import Day as PartialDate
 from ..dataset import natural_key, parse_day
 from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject
+from ..records.values import PartialDate
 from . import EXT_NS
 
 VERSION = "2.03"
