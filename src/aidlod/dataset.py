@@ -126,7 +126,7 @@ class Dataset:
     def __init__(self, triples: Iterable[Triple] | Graph, iris: IRIs, data_dir: Path | None = None,
                  languages: Iterable[str] = ()) -> None:
         self._graph = triples if isinstance(triples, Graph) else None
-        self.triples: list[Triple] = list(triples)
+        self.triples: list[Triple] = triples if isinstance(triples, list) else list(triples)  # no copy of a list
         self.iris = iris
         self.base = iris.base
         self.data_dir = data_dir

@@ -434,11 +434,6 @@ def build_index(triples: Iterable[Triple]) -> Index:
 
 
 @cache
-def compiled(shapes_path: str) -> Validator:
-    return Validator(Graph().parse(shapes_path, format="turtle"))
-
-
-@cache
 def compiled_text(shapes: str) -> Validator:
     """The validator of shapes given as Turtle text (those generated for a dataset's languages)."""
     return Validator(Graph().parse(data=shapes, format="turtle"))
