@@ -39,7 +39,8 @@ from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
-from . import EXT_NS
+from . import EXT_NS, standard
+from .generic import GenericWriter
 
 VERSION = "2.03"
 COMMITMENT = "2"
@@ -180,6 +181,7 @@ class Exporter:
         self._orgs: dict[tuple[str, str, str, str | None], tuple[str, bool]] = {}
         self._programme_starts: dict[str, Node | None] = {}
         self._languages: dict[str, bool] = {}
+        self.generic = GenericWriter(self.props, self.notation, _text, _attr)
         reporting = _one(self.props(str(iris.dataset)), _REPORTING)
         if reporting is None:
             raise ValueError("the dataset names no reporting organisation")
@@ -286,25 +288,34 @@ class Exporter:
     def activity(self, p: str, notes: list[Problem]) -> str | None:
         """One ``iati-activity``, or None (and a warning) when IATI cannot carry the project.
 
-        Values are escaped in document order, as lxml checked them, so that the first refused value
-        raises the same error as before.
+        The plain project fields give the elements they hold; the project's own IATI elements
+        (``aid:iati-*``, from its ``iati`` field or an import) are merged in, in the schema's
+        order, and replace the plain ones where IATI allows only one.
         """
         props = self.props(p)
         ident = _one(props, _IATI_ID)
         status = self.notation(_one(props, _STATUS))
         start = self.start_date(props, status)
-        missing = [what for what, value in (("an IATI identifier", ident), ("an activity status", status),
-                                              ("a start date (own or programme's)", start)) if value is None]
+        generic = self.generic.children(standard.activity(), props, "    ", skip=frozenset({"iati-identifier"}))
+        given = {name for name, _text in generic}
+        missing = [what for what, value in (
+            ("an IATI identifier", ident),
+            ("an activity status", status if "activity-status" not in given else "given"),
+            ("a date (own, programme's or an activity-date)", start if "activity-date" not in given else "given"))
+            if value is None]
         if missing:
             notes.append(Problem("iati/activities.xml", p, None,
                                  f"not exported to IATI: IATI requires {' and '.join(missing)}", "warning"))
             return None
-        assert start is not None and status is not None
         grants = self._grants(props)
         currencies = sorted({str(_one(aprops, _CURRENCY)) for _g, _gp, aprops in grants})
 
-        attrs = f' default-currency="{_attr(currencies[0])}"' if len(currencies) == 1 else ""
-        attrs += f' linked-data-uri="{_attr(p)}"'
+        attributes: dict[str, str] = {}
+        if len(currencies) == 1:
+            attributes["default-currency"] = _attr(currencies[0])
+        attributes["linked-data-uri"] = _attr(p)
+        attributes.update(self.generic.activity_attributes(props))
+        attrs = "".join(f' {name}="{value}"' for name, value in attributes.items())
         # Not IATI facts, but kept so that an import restores the records exactly (docs/iati.md).
         programme = _one(props, _PROGRAMME)
         if programme is not None:
@@ -312,38 +323,60 @@ class Exporter:
         duration = _one(props, _DURATION)
         if duration is not None:
             attrs += f' aidlod:duration="{_attr(str(duration))}"'
+        core = self.core_elements(p, props, status, start, grants)
+        single = {c.name for c in standard.activity().children if not c.repeats}
+        core = [(name, text) for name, text in core if not (name in single and name in given)]
+        order = standard.top_order()
+        merged = sorted(core + generic, key=lambda item: order[item[0]])  # stable: core first per name
         out = [f"  <iati-activity{attrs}>\n", f"    <iati-identifier>{_text(str(ident))}</iati-identifier>\n"]
+        out += [text for _name, text in merged]
+        out.append("  </iati-activity>\n")
+        return "".join(out)
+
+    def core_elements(self, p: str, props: Props, status: str | None,
+                      start: tuple[str, PartialDate, str | None] | None,
+                      grants: list[tuple[Node, Props, Props]]) -> list[tuple[str, str]]:
+        """(element name, XML) of what the plain project fields hold."""
+        out: list[tuple[str, str]] = []
         reporting, complete = self.org("    ", "reporting-org", self.reporting)
         if not complete:
             raise ValueError("the reporting organisation needs an IATI identifier and an organisation type")
-        out.append(reporting)
-        out.append(_container("    ", "title", "", _narratives("      ", _texts(props, _NAME))))
-        out.append(_container("    ", "description", ' type="1"', _narratives("      ", _texts(props, _DESCRIPTION))))
-        out += self._participating_orgs(props)
-
-        out.append(f'    <activity-status code="{_attr(status)}"/>\n')
-        start_type, start_date, rule = start
-        out.append(_date("    ", "activity-date", start_date, False, f' type="{start_type}"', rule))
+        out.append(("reporting-org", reporting))
+        names = _texts(props, _NAME)
+        if names:
+            out.append(("title", _container("    ", "title", "", _narratives("      ", names))))
+        descriptions = _texts(props, _DESCRIPTION)
+        if descriptions:
+            out.append(("description", _container("    ", "description", ' type="1"',
+                                                  _narratives("      ", descriptions))))
+        out += [("participating-org", text) for text in self._participating_orgs(props)]
+        if status is not None:
+            out.append(("activity-status", f'    <activity-status code="{_attr(status)}"/>\n'))
+        if start is not None:
+            start_type, start_date, rule = start
+            out.append(("activity-date", _date("    ", "activity-date", start_date, False, f' type="{start_type}"',
+                                               rule)))
         end = _one(props, _END)
         if end is not None:
             end_type = "4" if status in ("3", "4") else "3"
-            out.append(_date("    ", "activity-date", parse_date(end), True, f' type="{end_type}"'))
+            out.append(("activity-date", _date("    ", "activity-date", parse_date(end), True, f' type="{end_type}"')))
 
-        out += self._recipient_countries(props)
-        out += self._sectors(props)
+        out += [("recipient-country", text) for text in self._recipient_countries(props)]
+        out += [("sector", text) for text in self._sectors(props)]
         for tag, predicate in _DEFAULTS:
             code = self.notation(_one(props, predicate))
             if code is not None:
-                out.append(f'    <{tag} code="{_attr(code)}"/>\n')
-
-        for g, gprops, aprops in grants:
-            out.append(self.transaction(g, gprops, aprops, start_date))
+                out.append((tag, f'    <{tag} code="{_attr(code)}"/>\n'))
+        if grants and start is not None:
+            for g, gprops, aprops in grants:
+                out.append(("transaction", self.transaction(g, gprops, aprops, start[1])))
 
         section = _one(props, _SOURCE_SECTION)
         for src in props.get(_DERIVED_FROM, ()):
-            out.append(self.document_link(src, section))
-        out.append("  </iati-activity>\n")
-        return "".join(out)
+            link = self.document_link(src, section)
+            if link:
+                out.append(("document-link", link))
+        return out
 
     def _grants(self, props: Props) -> list[tuple[Node, Props, Props]]:
         """(grant, its values, its amount's values) of the grants with an amount, in minting order."""

@@ -63,7 +63,7 @@ FOLDERS = {
 
 # Kinds a data folder may lack: a publisher's IATI file imported with ``aidlod import-iati`` names
 # no programmes, and nothing else refers to one unless a record says so (SHACL checks references).
-OPTIONAL_KINDS = frozenset({"programme"})
+OPTIONAL_KINDS = frozenset({"programme", "country"})  # regional activities name no country
 
 
 @dataclass

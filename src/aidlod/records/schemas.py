@@ -33,6 +33,7 @@ from .checks import (
     slug,
     text,
 )
+from .iati_block import iati_block
 from .values import PartialDate
 
 LONG = text(MAX_LONG_TEXT)
@@ -94,7 +95,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "title": (langmap(SHORT), True),
         "description": (langmap(LONG), True),
         "status": (code, False),
-        "countries": (listof(ref("country"), 1), True),
+        "countries": (listof(ref("country"), 1), False),
         "programme": (ref("programme"), False),
         "start": (partial_date, False),
         "end": (partial_date, False),
@@ -102,12 +103,12 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "participants": (listof(obj({
             "organisation": (ref("organisation"), True),
             "role": (code, True),
-        }), 1), True),
+        }), 1), False),
         "sectors": (listof(obj({
             "code": (code, True),
             "vocabulary": (code, False),
             "percentage": (number("a percentage"), False),
-        }), 1), True),
+        }), 1), False),
         "default_finance_type": (code, False),
         "default_aid_type": (code, False),
         "default_flow_type": (code, False),
@@ -121,6 +122,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             "date": (partial_date, False),
             "note": (langmap(LONG), False),
         })), False),
+        "iati": (iati_block, False),
         "source": (obj({
             "document": (ref("source"), True),
             "section": (SHORT, False),

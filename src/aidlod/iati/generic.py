@@ -1,0 +1,115 @@
+"""The graph's ``aid:iati-*`` statements → IATI XML elements, by the rule that mapped them.
+
+The inverse of ``mapping.iati_block``: every element is read back from its node (or, collapsed,
+from its parent), its children in the XSD's order and repeated siblings in the order they were
+minted, so that whatever IATI content a project holds is exported as it came.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.term import Node
+
+from ..dataset import natural_key
+from ..iris import AID
+from . import standard
+
+Props = dict[str, list[Node]]
+_VALUE = str(RDF.value)
+_ORGANISATION, _COUNTRY, _SECTION = str(AID.organisation), str(AID.country), str(AID.sourceSection)
+_NARRATIVE = str(AID[standard.property_name("narrative")])
+
+
+def _p(name: str) -> str:
+    return str(AID[standard.property_name(name)])
+
+
+def _ap(name: str) -> str:
+    return str(AID[standard.attribute_property_name(name)])
+
+
+class GenericWriter:
+    """Writes IATI elements from the graph; ``props`` and ``notation`` come from the exporter."""
+
+    def __init__(self, props: Callable[[str], Props], notation: Callable[[Node | None], str | None],
+                 text: Callable[[str], str], attr: Callable[[str], str]) -> None:
+        self.props = props
+        self.notation = notation
+        self.text = text
+        self.attr = attr
+
+    def value(self, o: Node) -> str:
+        if isinstance(o, URIRef):
+            code = self.notation(o)
+            return code if code is not None else str(o)
+        return str(o)
+
+    def narratives(self, indent: str, texts: list[Node]) -> str:
+        lits = sorted((o for o in texts if isinstance(o, Literal)), key=lambda lit: (lit.language or "", str(lit)))
+        out = []
+        for lit in lits:
+            lang = f' xml:lang="{self.attr(lit.language)}"' if lit.language and lit.language != "und" else ""
+            out.append(f"{indent}<narrative{lang}>{self.text(str(lit))}</narrative>\n")
+        return "".join(out)
+
+    def attributes(self, decl: standard.Element, props: Props) -> str:
+        out = []
+        for name in decl.attributes:
+            values = props.get(_ap(name))
+            if values:
+                shown = "xml:lang" if name == "xml:lang" else name
+                out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
+        for key, ext in ((_ORGANISATION, "organisation"), (_COUNTRY, "country"), (_SECTION, "source-section")):
+            values = props.get(key)
+            if values and decl.name != "iati-activity":
+                out.append(f' aidlod:{ext}="{self.attr(str(values[0]))}"')
+        return "".join(out)
+
+    def children(self, decl: standard.Element, props: Props, indent: str,
+                 skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+        """(element name, XML) of every child element stated in ``props``, in schema order."""
+        out: list[tuple[str, str]] = []
+        for child in decl.children:
+            if child.name in skip:
+                continue
+            if child.name == "narrative":
+                text = self.narratives(indent, props.get(_NARRATIVE, []))
+                if text:
+                    out.append(("narrative", text))
+                continue
+            values = props.get(_p(child.name))
+            if not values:
+                continue
+            how = standard.collapsed(child)
+            if how == "narrative":
+                out.append((child.name, f"{indent}<{child.name}>\n{self.narratives(indent + '  ', values)}"
+                                        f"{indent}</{child.name}>\n"))
+            elif how == "text":
+                out.append((child.name, f"{indent}<{child.name}>{self.text(self.value(values[0]))}</{child.name}>\n"))
+            else:
+                for node in sorted((v for v in values if isinstance(v, URIRef)), key=lambda v: natural_key(str(v))):
+                    out.append((child.name, self.element(child, str(node), indent)))
+        return out
+
+    def element(self, decl: standard.Element, subject: str, indent: str) -> str:
+        props = self.props(subject)
+        attrs = self.attributes(decl, props)
+        own = props.get(_VALUE)
+        if decl.text is not None and own:
+            inner = self.text(self.value(own[0]))
+            return f"{indent}<{decl.name}{attrs}>{inner}</{decl.name}>\n"
+        inner = "".join(text for _name, text in self.children(decl, props, indent + "  "))
+        if not inner:
+            return f"{indent}<{decl.name}{attrs}/>\n"
+        return f"{indent}<{decl.name}{attrs}>\n{inner}{indent}</{decl.name}>\n"
+
+    def activity_attributes(self, props: Props) -> dict[str, str]:
+        """The ``iati-activity`` attributes the project states (name → escaped value)."""
+        out = {}
+        for name in standard.activity().attributes:
+            values = props.get(_ap(name))
+            if values:
+                out[name] = self.attr(self.value(values[0]))
+        return out

@@ -1,0 +1,307 @@
+"""The IATI 2.03 activity standard as data, read from the vendored official XSD.
+
+Records, mapping, shapes, ontology and export all need to know, for every element of an activity,
+its attributes and their datatypes, its children in schema order and whether it holds text or
+narratives. Reading that from the XSD once keeps all of them in step with the standard instead of
+retyping ~150 elements by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+SCHEMAS = Path(__file__).parent / "schemas"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+@dataclass
+class Attribute:
+    name: str  # local name; ``xml:lang`` for the XML namespace attribute
+    datatype: str  # XSD built-in type local name: string, decimal, date, dateTime, anyURI, boolean, ...
+    required: bool
+    doc: str = ""
+
+
+@dataclass
+class Element:
+    """One element declaration in its context (``path`` from ``iati-activity``)."""
+
+    name: str
+    path: str
+    doc: str = ""
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    children: list[Element] = field(default_factory=list)
+    min_occurs: int = 0
+    max_occurs: int | None = 1  # None: unbounded
+    text: str | None = None  # datatype of the element's own text, when it has some
+
+    @property
+    def repeats(self) -> bool:
+        return self.max_occurs is None or self.max_occurs > 1
+
+    def child(self, name: str) -> Element | None:
+        for c in self.children:
+            if c.name == name:
+                return c
+        return None
+
+    @property
+    def has_narrative(self) -> bool:
+        return self.child("narrative") is not None
+
+    def walk(self) -> list[Element]:
+        out = [self]
+        for c in self.children:
+            out.extend(c.walk())
+        return out
+
+
+def _doc(el: etree._Element) -> str:
+    node = el.find(f"{XS}annotation/{XS}documentation")
+    if node is None or not node.text:
+        return ""
+    return " ".join(node.text.split())
+
+
+class _Reader:
+    def __init__(self, files: list[Path]) -> None:
+        self.elements: dict[str, etree._Element] = {}
+        self.complex: dict[str, etree._Element] = {}
+        self.simple: dict[str, etree._Element] = {}
+        self.attributes: dict[str, etree._Element] = {}
+        self.groups: dict[str, etree._Element] = {}
+        for path in files:
+            root = etree.parse(str(path)).getroot()
+            for el in root:
+                name = el.get("name")
+                if name is None:
+                    continue
+                table = {f"{XS}element": self.elements, f"{XS}complexType": self.complex,
+                         f"{XS}simpleType": self.simple, f"{XS}attribute": self.attributes,
+                         f"{XS}attributeGroup": self.groups}.get(el.tag)
+                if table is not None:
+                    table[name] = el
+
+    def datatype(self, type_name: str | None, node: etree._Element | None = None) -> str:
+        """The XSD built-in type behind a type reference or an inline simple type."""
+        if node is not None and type_name is None:
+            restriction = node.find(f"{XS}simpleType/{XS}restriction")
+            if restriction is not None:
+                return self.datatype(restriction.get("base"))
+            return "string"
+        if type_name is None:
+            return "string"
+        local = type_name.split(":")[-1]
+        simple = self.simple.get(local)
+        if simple is not None:
+            restriction = simple.find(f"{XS}restriction")
+            if restriction is not None:
+                return self.datatype(restriction.get("base"))
+            return "string"
+        return local
+
+    def element(self, decl: etree._Element, parent_path: str) -> Element:
+        ref = decl.get("ref")
+        target = self.elements[ref] if ref else decl
+        name = target.get("name", "")
+        path = f"{parent_path}/{name}" if parent_path else name
+        el = Element(name, path, doc=_doc(decl) or _doc(target))
+        el.min_occurs = int(decl.get("minOccurs", "1"))
+        mx = decl.get("maxOccurs", "1")
+        el.max_occurs = None if mx == "unbounded" else int(mx)
+        type_name = target.get("type")
+        ctype = target.find(f"{XS}complexType")
+        if type_name is not None and type_name.split(":")[-1] in self.complex:
+            self.complex_type(self.complex[type_name.split(":")[-1]], el)
+        elif ctype is not None:
+            self.complex_type(ctype, el)
+        else:  # a simple element: text only
+            el.text = self.datatype(type_name, target)
+        return el
+
+    def complex_type(self, ctype: etree._Element, el: Element) -> None:
+        if ctype.get("mixed") == "true":
+            el.text = "string"
+        for child in ctype:
+            tag = child.tag
+            if tag in (f"{XS}sequence", f"{XS}choice", f"{XS}all"):
+                self.particles(child, el)
+            elif tag == f"{XS}attribute":
+                self.attribute(child, el)
+            elif tag == f"{XS}attributeGroup":
+                self.group(child, el)
+            elif tag == f"{XS}simpleContent":
+                ext = child[0]
+                el.text = self.datatype(ext.get("base"))
+                for a in ext:
+                    if a.tag == f"{XS}attribute":
+                        self.attribute(a, el)
+                    elif a.tag == f"{XS}attributeGroup":
+                        self.group(a, el)
+            elif tag == f"{XS}complexContent":
+                ext = child[0]
+                base = ext.get("base", "").split(":")[-1]
+                if base in self.complex:
+                    self.complex_type(self.complex[base], el)
+                self.complex_type(ext, el)
+
+    def particles(self, container: etree._Element, el: Element) -> None:
+        for p in container:
+            if p.tag == f"{XS}element":
+                el.children.append(self.element(p, el.path))
+            elif p.tag in (f"{XS}sequence", f"{XS}choice"):
+                self.particles(p, el)
+
+    def group(self, ref: etree._Element, el: Element) -> None:
+        group = self.groups[ref.get("ref", "").split(":")[-1]]
+        for a in group:
+            if a.tag == f"{XS}attribute":
+                self.attribute(a, el)
+            elif a.tag == f"{XS}attributeGroup":
+                self.group(a, el)
+
+    def attribute(self, decl: etree._Element, el: Element) -> None:
+        ref = decl.get("ref")
+        if ref == "xml:lang":
+            el.attributes["xml:lang"] = Attribute("xml:lang", "language", decl.get("use") == "required",
+                                                  _doc(decl))
+            return
+        target = self.attributes[ref] if ref else decl
+        name = target.get("name", "")
+        datatype = self.datatype(target.get("type"), target)
+        el.attributes[name] = Attribute(name, datatype, decl.get("use") == "required", _doc(decl) or _doc(target))
+
+
+@cache
+def activity() -> Element:
+    """``iati-activity`` with everything below it, from the vendored 2.03 XSD."""
+    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-activities-schema.xsd"])
+    root = reader.element(reader.elements["iati-activities"], "")
+    top = root.child("iati-activity")
+    assert top is not None
+    top.path = ""
+    _repath(top, "")
+    return top
+
+
+@cache
+def activities_root() -> Element:
+    """``iati-activities`` (its attributes: version, generated-datetime, linked-data-default)."""
+    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-activities-schema.xsd"])
+    return reader.element(reader.elements["iati-activities"], "")
+
+
+def _repath(el: Element, parent: str) -> None:
+    for c in el.children:
+        c.path = f"{parent}/{c.name}" if parent else c.name
+        _repath(c, c.path)
+
+
+@cache
+def by_path() -> dict[str, Element]:
+    """Every element below ``iati-activity`` by its path (``transaction/provider-org``)."""
+    return {e.path: e for e in activity().walk() if e.path}
+
+
+@cache
+def top_order() -> dict[str, int]:
+    """The schema position of each child of ``iati-activity`` (the XSD's xsd:sequence)."""
+    return {c.name: i for i, c in enumerate(activity().children)}
+
+
+# --- how the graph names IATI elements and attributes ---------------------------------------------
+# Every IATI element or attribute X is the property ``aid:iati-X`` and every element the class
+# ``aid:`` + X in CamelCase (``aid:ProviderOrg``): one predictable rule, documented in docs/iati.md.
+# Two attribute names are also element names, so the attributes get ``iati-at-``.
+ATTRIBUTE_CLASHES = frozenset({"name", "value"})
+EXTENSION_KEYS = ("aidlod-organisation", "aidlod-country", "source_section")
+
+
+def property_name(name: str) -> str:
+    """The aidlod ontology local name of the property for element ``name``."""
+    return "iati-" + name
+
+
+def attribute_property_name(name: str) -> str:
+    """The aidlod ontology local name of the property for attribute ``name`` (``xml:lang``: iati-xml-lang)."""
+    name = name.replace(":", "-")
+    return ("iati-at-" if name in ATTRIBUTE_CLASHES else "iati-") + name
+
+
+def class_name(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-"))
+
+
+def collapsed(el: Element) -> str | None:
+    """How an element without attributes that occurs once is stated directly on its parent:
+    ``"narrative"`` (its narratives as language-tagged literals) or ``"text"`` (its text as a
+    typed literal); None when it is a node of its own."""
+    if el.attributes or el.repeats:
+        return None
+    if el.text is not None and not el.children:
+        return "text"
+    if [c.name for c in el.children] == ["narrative"]:
+        return "narrative"
+    return None
+
+
+# Attributes whose values are codes of a vendored IATI codelist: (element name, attribute) → list.
+# Codes of other lists (or of a publisher's own vocabulary) stay literals.
+CODELISTS: dict[tuple[str, str], str] = {
+    ("activity-status", "code"): "ActivityStatus",
+    ("activity-date", "type"): "ActivityDateType",
+    ("budget", "type"): "BudgetType",
+    ("budget", "status"): "BudgetStatus",
+    ("collaboration-type", "code"): "CollaborationType",
+    ("document-link/category", "code"): "DocumentCategory",
+    ("document-link/language", "code"): "Language",
+    ("default-finance-type", "code"): "FinanceType",
+    ("finance-type", "code"): "FinanceType",
+    ("default-flow-type", "code"): "FlowType",
+    ("flow-type", "code"): "FlowType",
+    ("default-tied-status", "code"): "TiedStatus",
+    ("tied-status", "code"): "TiedStatus",
+    ("participating-org", "role"): "OrganisationRole",
+    ("participating-org", "type"): "OrganisationType",
+    ("reporting-org", "type"): "OrganisationType",
+    ("provider-org", "type"): "OrganisationType",
+    ("receiver-org", "type"): "OrganisationType",
+    ("recipient-country", "code"): "Country",
+    ("transaction-type", "code"): "TransactionType",
+    ("policy-marker", "significance"): "PolicySignificance",
+    ("policy-marker", "vocabulary"): "PolicyMarkerVocabulary",
+    ("sector", "vocabulary"): "SectorVocabulary",
+    ("aid-type", "vocabulary"): "AidTypeVocabulary",
+    ("default-aid-type", "vocabulary"): "AidTypeVocabulary",
+    ("description", "type"): "DescriptionType",
+}
+# Codes whose list depends on the element's vocabulary attribute (default when absent).
+VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {
+    "sector": ("1", {"1": "Sector", "2": "SectorCategory"}),
+    "aid-type": ("1", {"1": "AidType"}),
+    "default-aid-type": ("1", {"1": "AidType"}),
+    "policy-marker": ("1", {"1": "PolicyMarker"}),
+    "recipient-region": ("1", {"1": "Region"}),
+}
+
+
+def codelist_for(el: Element, attribute: str, vocabulary: str | None) -> str | None:
+    """The codelist of an attribute's value in this element (given its vocabulary), if vendored."""
+    if attribute == "currency":
+        return "Currency"
+    parent = el.path.rsplit("/", 2)
+    key2 = "/".join(parent[-2:]) if len(parent) >= 2 else el.name
+    for key in ((key2, attribute), (el.name, attribute)):
+        if key in CODELISTS:
+            if key == ("description", "type") and el.path != "description":
+                return None
+            return CODELISTS[key]
+    if attribute == "code" and el.name in VOCABULARY_CODELISTS:
+        default, lists = VOCABULARY_CODELISTS[el.name]
+        return lists.get(vocabulary or default)
+    return None

@@ -1,0 +1,163 @@
+"""Map a project's ``iati`` field to RDF: every IATI element and attribute, by one rule.
+
+Element X of the activity becomes a node ``{project}#iati-{path}-{n}`` of class ``aid:X`` (in
+CamelCase) linked by ``aid:iati-X``; attribute Y becomes ``aid:iati-Y``; narratives are
+language-tagged ``aid:iati-narrative`` literals; codes of the vendored IATI codelists point to
+their SKOS concepts. An element without attributes that occurs once is stated on its parent
+directly (its narratives or its text). Beside this lossless IATI view, the things schema.org
+knows are typed for it too: amounts (``schema:MonetaryAmount``), locations (``schema:Place`` with
+``schema:GeoCoordinates`` and a GeoSPARQL WKT point), document links (``schema:DigitalDocument``),
+contacts (``schema:ContactPoint``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, XSD, Literal, Namespace, URIRef
+
+from ..iati import standard
+from ..iris import AID, PROV, SCHEMA, codelist_concept
+
+if TYPE_CHECKING:
+    from ..iris import IRIs
+    from . import _Emitter
+
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+DATATYPES = {
+    "decimal": XSD.decimal, "date": XSD.date, "dateTime": XSD.dateTime, "boolean": XSD.boolean,
+    "anyURI": XSD.anyURI, "int": XSD.integer, "integer": XSD.integer,
+    "positiveInteger": XSD.integer, "nonNegativeInteger": XSD.integer,
+}
+SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+POS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*$")
+
+
+def prop(name: str) -> URIRef:
+    return AID[standard.property_name(name)]
+
+
+def attr_prop(name: str) -> URIRef:
+    return AID[standard.attribute_property_name(name)]
+
+
+def literal(datatype: str, value: str) -> Literal:
+    dt = DATATYPES.get(datatype)
+    if dt is None:
+        return Literal(value)
+    if dt == XSD.boolean:  # IATI writes 0 and 1; the graph states true and false
+        return Literal("true" if value in ("1", "true") else "false", datatype=dt)
+    return Literal(value, datatype=dt)
+
+
+class BlockMapper:
+    """Emits the triples of one project's ``iati`` field."""
+
+    def __init__(self, e: _Emitter, iris: IRIs, project_id: str, source: URIRef,
+                 default_currency: str | None) -> None:
+        self.e = e
+        self.iris = iris
+        self.project_id = project_id
+        self.source = source
+        self.default_currency = default_currency
+
+    def node(self, fragment: str, where: str) -> URIRef:
+        node = self.iris.part("project", self.project_id, fragment)
+        self.e.subject(node, prefix=f"{where}.")
+        return node
+
+    def element(self, subject: URIRef, decl: standard.Element, data: dict[str, Any], frag: str,
+                where: str) -> None:
+        """The attributes, text and children of one element, stated on ``subject``."""
+        vocabulary = data.get("vocabulary")
+        at = "" if frag else f"{where}."  # field names of a node are relative to its own prefix
+        for name, attr in decl.attributes.items():
+            if name not in data:
+                continue
+            value = data[name]
+            listname = standard.codelist_for(decl, name, vocabulary)
+            if listname is not None:
+                self.e.add(subject, attr_prop(name), codelist_concept(listname, value), at + name)
+            else:
+                self.e.add(subject, attr_prop(name), literal(attr.datatype, value), at + name)
+        if "text" in data and decl.text is not None:
+            self.e.add(subject, RDF.value, literal(decl.text, data["text"]), at + "text")
+        for lang, text in sorted(data.get("narrative", {}).items()):
+            self.e.add(subject, prop("narrative"), Literal(text, lang=lang), f"{at}narrative.{lang}")
+        if "aidlod-organisation" in data:
+            self.e.add(subject, AID.organisation, self.iris.thing("organisation", data["aidlod-organisation"]),
+                       at + "aidlod-organisation")
+        if "aidlod-country" in data:
+            country = self.iris.thing("country", data["aidlod-country"])
+            self.e.add(subject, AID.country, country, at + "aidlod-country")
+        if "source_section" in data:
+            self.e.add(subject, AID.sourceSection, Literal(data["source_section"]), at + "source_section")
+            self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
+        for child in decl.children:
+            if child.name == "narrative" or child.name not in data:
+                continue
+            for i, item in enumerate(data[child.name], start=1):
+                self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
+                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]")
+        self.align(subject, decl, data)
+
+    def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str) -> None:
+        how = standard.collapsed(decl)
+        if how == "narrative":
+            for lang, text in sorted(data.get("narrative", {}).items()):
+                self.e.add(parent, prop(decl.name), Literal(text, lang=lang), f"{where}.narrative.{lang}")
+            return
+        if how == "text":
+            self.e.add(parent, prop(decl.name), literal(decl.text or "string", data["text"]), where)
+            return
+        node = self.node(frag, where)
+        self.e.add(parent, prop(decl.name), node, where)
+        self.e.add(node, RDF.type, AID[standard.class_name(decl.name)], where)
+        self.element(node, decl, data, frag, where)
+
+    def align(self, s: URIRef, decl: standard.Element, data: dict[str, Any]) -> None:
+        """The schema.org (and GeoSPARQL) view of the elements schema.org has a type for."""
+        e = self.e
+        if decl.name in ("value", "forecast") and "text" in data:
+            currency = data.get("currency") or self.default_currency
+            e.add(s, RDF.type, SCHEMA.MonetaryAmount, "text")
+            e.add(s, SCHEMA.value, Literal(Decimal(data["text"])), "text")
+            if currency:
+                e.add(s, SCHEMA.currency, Literal(currency), "currency")
+        elif decl.name == "location":
+            e.add(s, RDF.type, SCHEMA.Place, None)
+            point = (data.get("point") or [{}])[0]
+            m = POS.match(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
+            if m:
+                lat, long = m.group(1), m.group(2)
+                geo = self.iris.part("project", self.project_id, str(s).rsplit("#", 1)[1] + "-geo")
+                e.add(s, SCHEMA.geo, geo, "point")
+                e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
+                e.add(geo, SCHEMA.latitude, Literal(Decimal(lat)), "point")
+                e.add(geo, SCHEMA.longitude, Literal(Decimal(long)), "point")
+                e.add(s, GEO.hasGeometry, geo, "point")
+                e.add(geo, RDF.type, GEO.Geometry, "point")
+                e.add(geo, GEO.asWKT, Literal(f"POINT({long} {lat})", datatype=GEO.wktLiteral), "point")
+        elif decl.name == "document-link":
+            e.add(s, RDF.type, SCHEMA.DigitalDocument, "url")
+            url = data.get("url", "")
+            if SAFE_URL.match(url):
+                e.add(s, SCHEMA.url, URIRef(url), "url")
+            if "format" in data:
+                e.add(s, SCHEMA.encodingFormat, Literal(data["format"]), "format")
+        elif decl.name == "contact-info":
+            e.add(s, RDF.type, SCHEMA.ContactPoint, None)
+            for item in data.get("email", []):
+                e.add(s, SCHEMA.email, Literal(item["text"]), "email")
+            for item in data.get("telephone", []):
+                e.add(s, SCHEMA.telephone, Literal(item["text"]), "telephone")
+
+
+def map_block(e: _Emitter, subject: URIRef, iris: IRIs, project_id: str, block: dict[str, Any],
+              source: URIRef) -> None:
+    """The triples of a project's ``iati`` field, on the project's own node."""
+    activity = standard.activity()
+    BlockMapper(e, iris, project_id, source, block.get("default-currency")).element(
+        subject, activity, block, "", "iati")
