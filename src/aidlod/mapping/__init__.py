@@ -278,7 +278,7 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
     e.add(s, AID.iatiIdentifier, ident, field_ident)
     if "status" in d:
         e.code(s, AID.activityStatus, "ActivityStatus", d["status"], "status")
-    for i, country in enumerate(d["countries"]):
+    for i, country in enumerate(d.get("countries", ())):
         e.add(s, SCHEMA.areaServed, iris.thing("country", country), f"countries[{i}]")
     if "programme" in d:
         e.add(s, AID.programme, iris.thing("programme", d["programme"]), "programme")
@@ -304,7 +304,7 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
 def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
     """The organisations taking part, each in its role."""
     d = r.data
-    for i, part in enumerate(d["participants"]):
+    for i, part in enumerate(d.get("participants", ())):
         where = f"participants[{i}]"
         node = iris.part("project", r.id, f"participation-{part['organisation']}-{part['role']}")
         e.subject(node, prefix=f"{where}.")
@@ -319,7 +319,7 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
 def _map_sectors(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
     """The sector allocations, each in its sector vocabulary."""
     d = r.data
-    for i, sector in enumerate(d["sectors"]):
+    for i, sector in enumerate(d.get("sectors", ())):
         where = f"sectors[{i}]"
         vocab = sector.get("vocabulary", "1")
         listname = SECTOR_CODELISTS.get(vocab, f"SectorVocabulary-{vocab}")
