@@ -189,7 +189,7 @@ def test_money_in_a_language_without_a_pattern_is_babels() -> None:
 
 def test_pages_in_the_languages_the_site_is_given(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
     """A dataset in es and en: es and en pages only, es the default, English interface text for es
-    (labels.UI has none), and a name only another language gives marked with its language."""
+    (es has no catalog), and a name only another language gives marked with its language."""
     pub, _out = seed_build
     index = {s: list(pairs) for s, pairs in pub.index.items()}
     project = BASE + "project/estonia-trafficking-handbook#id"

@@ -13,7 +13,8 @@ in the size of the graph. Every literal is untrusted text, and these rules hold 
 
 Modules: ``lookup`` (index reads, labels, links), ``views`` (statements as view models),
 ``render`` (templates, page scaffolding), ``memo`` (reusing unchanged pages), ``listings``,
-``front``, ``ontology``, ``text`` (formatting per language), ``labels`` (interface words).
+``front``, ``ontology``, ``text`` (formatting per language), ``i18n`` (interface text from the
+gettext catalogs in ``locale/``), ``labels`` (names of outside terms).
 See docs/site.md.
 """
 

@@ -14,10 +14,11 @@ from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
+from .i18n import translations
 from .listings import Funding, Item
 from .lookup import Lookup
 from .render import Renderer, script_json
-from .text import money, number, ui_text
+from .text import money, number
 from .views import Views
 
 if TYPE_CHECKING:
@@ -70,29 +71,33 @@ class FrontPage:
 
     def totals(self, items: dict[str, list[Item]], lang: str) -> list[tuple[str, str, str | None]]:
         """(figure, what it counts, link) for the totals list."""
-        ui = ui_text(lang)
+        _ = translations(lang).gettext
         projects = items["projects"]
         funded = [self.funding.of(p.subject) for p in projects]
         total = sum((f.total for f in funded), Decimal(0))
         unknown = sum(f.unknown for f in funded)
         grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
         return [
-            (number(len(projects), lang), ui["n_projects"], f"projects.{lang}.html"),
-            (money(total, "NOK", lang), ui["total_nok"], None),
-            (number(len(grants), lang), ui["n_grants"], None),
-            (number(unknown, lang), ui["n_unknown"], None),
-            (number(len(items["organisations"]), lang), ui["n_organisations"], f"organisations.{lang}.html"),
-            (number(len(items["countries"]), lang), ui["n_countries"], f"countries.{lang}.html"),
+            (number(len(projects), lang), _("projects"), f"projects.{lang}.html"),
+            (money(total, "NOK", lang), _("granted in total"), None),
+            (number(len(grants), lang), _("grants"), None),
+            (number(unknown, lang), _("grants without a known amount"), None),
+            (number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"),
+            (number(len(items["countries"]), lang), _("countries"), f"countries.{lang}.html"),
         ]
 
     def charts(self, items: dict[str, list[Item]], lang: str) -> list[dict[str, Any]]:
-        look, ui = self.lookup, ui_text(lang)
+        look, _ = self.lookup, translations(lang).gettext
         per_country = [(look.label(c.subject, lang), c.amount, f"{c.path}.{lang}.html")
                        for c in items["countries"] if c.amount is not None]
         org_rows = [(look.label(o, lang), v, look.href("index", lang, o) or "")
                     for o, v in self.per_organisation(items["projects"]).items()]
-        return [chart("chart-country", ui["chart_country"], ui["chart_country_desc"], per_country, lang),
-                chart("chart-org", ui["chart_org"], ui["chart_org_desc"], org_rows, lang)]
+        return [chart("chart-country", _("Grants per country (NOK)"),
+                      _("Bar chart of the sum of grants in Norwegian kroner to projects in each country. "
+                        "A project in several countries counts in each. "), per_country, lang),
+                chart("chart-org", _("Grants per recipient organisation (NOK)"),
+                      _("Bar chart of the sum of grants in Norwegian kroner per recipient organisation. "),
+                      org_rows, lang)]
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:

@@ -18,8 +18,9 @@ from ..dataset import parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_file
 from ..writers import documents
+from .i18n import translations
 from .labels import TERMS
-from .text import compact, fragment, money, number, root_of, safe_href, ui_text
+from .text import compact, fragment, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -261,11 +262,11 @@ class Lookup:
             if value is not None:
                 return money(value, currency, lang)
         if self.has_type(iri, SCHEMA.MonetaryGrant):
-            ui = ui_text(lang)
+            _ = translations(lang).gettext
             amount = self.first(iri, SCHEMA.amount)
-            head = ui["grant_unknown"]
+            head = _("Grant (amount not known)")
             if amount is not None:
-                head = ui["grant_of"].format(amount=self.label(str(amount), lang))
+                head = _("Grant of {amount}").format(amount=self.label(str(amount), lang))
             item = self.first(iri, SCHEMA.fundedItem)
             return f"{head} – {self.label(str(item), lang)}" if item is not None else head
         if self.has_type(iri, AID.Participation):

@@ -20,6 +20,7 @@ import jinja2
 from ..build.incremental import code_hash
 from ..rdfio import jsonld_context
 from ..resources import ontology_file
+from . import i18n
 from .lookup import Lookup
 from .render import TEMPLATES_ENV, stamp, template_folders
 
@@ -46,15 +47,16 @@ class PageMemo:
         self._setting: str | None = None
 
     def setting(self) -> str:
-        """What every page depends on besides the index: code, templates, ontology, files, base,
-        languages."""
+        """What every page depends on besides the index: code, templates, interface text, ontology,
+        files, base, languages."""
         if self._setting is None:
             look = self.lookup
             digest = hashlib.sha256(json.dumps(jsonld_context(), sort_keys=True).encode())
             for part in (code_hash(), jinja2.__version__, babel.__version__, look.base, " ".join(look.languages),
                          os.environ.get(TEMPLATES_ENV, ""), *sorted(look.files)):
                 digest.update(part.encode() + b"\0")
-            for folder in template_folders():
+            # the templates and the interface text's catalogs (a .po file is not code, so code_hash misses it)
+            for folder in (*template_folders(), i18n.LOCALE_DIR):
                 for f in sorted(folder.rglob("*")) if folder.is_dir() else ():
                     if f.is_file():
                         digest.update(f.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")

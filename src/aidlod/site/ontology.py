@@ -13,10 +13,11 @@ from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 from ..formats import TURTLE
 from ..iris import AID
 from ..rdfio import jsonld_context, jsonld_node
+from .i18n import translations
 from .listings import collection_jsonld
 from .lookup import Lookup
 from .render import Renderer, script_json
-from .text import compact, fragment, number, ui_text
+from .text import compact, fragment, number
 from .views import Views
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class VocabularyPages:
             rows.append({"href": look.href("codelists", lang, s) or "", "text": look.label(s, lang),
                          "code": str(look.first(s, SKOS.notation) or ""), "count": number(count, lang)})
         rows.sort(key=lambda r: r["code"].lower())
-        page = self.renderer.page("codelists", lang, ui_text(lang)["codelists"])
+        page = self.renderer.page("codelists", lang, translations(lang).gettext("Codelists"))
         self.renderer.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
                              jsonld=script_json(collection_jsonld(look, "codelists", lang)))
 
@@ -66,7 +67,7 @@ class VocabularyPages:
         classes = self.terms((OWL.Class, RDFS.Class), lang)
         properties = self.terms(OWL_PROPERTY_TYPES, lang)
         head = None
-        title = ui_text(lang)["ontology"]
+        title = translations(lang).gettext("Ontology")
         if ontology is not None:
             title = look.label(ontology, lang)
             head = {"iri": ontology, "label": title, "label_lang": look.label_lang(ontology, lang),

@@ -16,14 +16,32 @@ from ..iati.completeness import ELEMENTS, TEXTS, Scan
 from ..iris import site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
+from .i18n import N_, translations
 from .lookup import Lookup
 from .render import Renderer, script_json
-from .text import fragment, locale_of, number, percent, ui_text
+from .text import fragment, locale_of, number, percent, severity
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
 
 PATH = "quality"
+
+# The completeness table's rows: an IATI field (``iati.completeness``: TEXTS, then ELEMENTS) as the page names it.
+FIELDS = {
+    "title": N_("Title in {language}"),
+    "description": N_("Description in {language}"),
+    "start_date": N_("Start date (planned or actual)"),
+    "end_date": N_("End date (planned or actual)"),
+    "recipient": N_("Recipient country or region"),
+    "sector": N_("Sector"),
+    "funding_org": N_("Funding organisation"),
+    "implementing_org": N_("Implementing organisation"),
+    "transaction": N_("Transactions (grants with a known amount)"),
+    "budget": N_("Budget"),
+    "location": N_("Location"),
+    "result": N_("Results"),
+    "document_link": N_("Document link"),
+}
 
 
 @dataclass
@@ -69,7 +87,7 @@ class QualityPage:
         self.base = data.base
 
     def rules(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
-        ui, look = ui_text(lang), self.lookup
+        look = self.lookup
         out = []
         for g in quality.groups:
             rule = g.rule
@@ -79,7 +97,7 @@ class QualityPage:
                         for loc in g.located]
             out.append({
                 "id": rule.key, "count": number(g.count, lang),
-                "severity": ui.get(f"sev_{rule.severity}", rule.severity),
+                "severity": severity(rule.severity, lang),
                 "shape": rule.shape_name, "component": rule.component_name,
                 "property": look.label(rule.path, lang) if rule.path else "", "property_iri": rule.path,
                 "message": rule.message, "message_lang": None if lang == "en" else "en",
@@ -106,14 +124,14 @@ class QualityPage:
         scan = quality.scan
         if scan is None or not scan.activities:
             return None
-        ui = ui_text(lang)
+        _ = translations(lang).gettext
         rows = []
         for tag in TEXTS:
             for code in self.lookup.languages:
-                rows.append((ui[f"c_{tag}"].format(language=language_name(code, lang)), scan.present[f"{tag}:{code}"]))
-        rows += [(ui[f"c_{key}"], scan.present[key]) for key, _path in ELEMENTS]
-        return {"intro": ui["completeness_intro"].format(n=number(scan.activities, lang),
-                                                         m=number(quality.projects, lang)),
+                rows.append((_(FIELDS[tag]).format(language=language_name(code, lang)), scan.present[f"{tag}:{code}"]))
+        rows += [(_(FIELDS[key]), scan.present[key]) for key, _path in ELEMENTS]
+        intro = _("The share of the {n} activities in the IATI export (from {m} projects) that have each field.")
+        return {"intro": intro.format(n=number(scan.activities, lang), m=number(quality.projects, lang)),
                 "rows": [{"label": label, "count": number(n, lang), "share": percent(n, scan.activities, lang)}
                          for label, n in rows]}
 
@@ -134,13 +152,14 @@ class QualityPage:
                 "skipped": quality.skipped}
 
     def write(self, out: Stage, lang: str, quality: Quality) -> None:
-        ui = ui_text(lang)
-        page = self.renderer.page(PATH, lang, ui["quality"])
+        _ = translations(lang).gettext
+        page = self.renderer.page(PATH, lang, _("Data quality"))
         findings = sum(g.count for g in quality.groups)
-        totals = [(number(findings, lang), ui["n_findings"]), (number(len(quality.groups), lang), ui["n_rules"]),
-                  (number(quality.resources, lang), ui["n_resources"])]
+        totals = [(number(findings, lang), _("findings")),
+                  (number(len(quality.groups), lang), _("rules with findings")),
+                  (number(quality.resources, lang), _("resources with findings"))]
         if quality.scan is not None:
-            totals.append((number(quality.scan.activities, lang), ui["n_activities"]))
+            totals.append((number(quality.scan.activities, lang), _("IATI activities checked")))
         self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
                              iati=self.iati(quality, lang), others=self.others(quality, lang),
@@ -149,7 +168,7 @@ class QualityPage:
     def jsonld(self, lang: str, quality: Quality) -> dict[str, Any]:
         """The page as a schema.org WebPage about the dataset, based on the validation report."""
         node = {"@id": f"{self.base}{PATH}", "@type": "schema:WebPage",
-                "schema:name": {"@value": ui_text(lang)["quality"], "@language": lang},
+                "schema:name": {"@value": translations(lang).gettext("Data quality"), "@language": lang},
                 "schema:about": {"@id": self.lookup.dataset_iri()},
                 "schema:isBasedOn": {"@id": self.base + quality.report},
                 "schema:inLanguage": {"@value": lang}}

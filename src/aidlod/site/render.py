@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..formats import Format
-from .labels import UI
+from .i18n import N_, own_text, translations
 from .lookup import Lookup
-from .text import locale_of, root_of, ui_text
+from .text import locale_of, root_of
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -29,9 +30,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'")
 
-NAV = [("index", "home"), ("projects", "projects"), ("organisations", "organisations"),
-       ("countries", "countries"), ("programmes", "programmes"), ("codelists", "codelists"),
-       ("ontology", "ontology")]
+# The site's own pages by name: the navigation, and the titles of the listing pages.
+PAGE_NAMES = {"index": N_("Home"), "projects": N_("Projects"), "organisations": N_("Organisations"),
+              "countries": N_("Countries"), "programmes": N_("Programmes"), "codelists": N_("Codelists"),
+              "ontology": N_("Ontology")}
+NAV = list(PAGE_NAMES.items())  # (page, msgid of its name); the template translates the name
 
 _DICT_ATTRS = frozenset(dir(dict))
 
@@ -64,25 +67,31 @@ def template_folders() -> list[Path]:
     return [*folders, PACKAGE_DIR / "templates"]
 
 
-def environment() -> jinja2.Environment:
+def environment(lang: str) -> jinja2.Environment:
+    """The templates' environment for pages in ``lang``: ``_()``, ``gettext()`` and ``pgettext()``
+    are its interface text (``i18n.translations``). They return plain strings (not ``newstyle``), so
+    autoescape escapes translations like any other text; ``{% trans %}`` would mark them safe."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder) for folder in template_folders()]
     env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, auto_reload=False)
-    env.globals["statements_table"] = statements_table
+                       keep_trailing_newline=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
+    text = translations(lang)
+    env.install_gettext_translations(text, newstyle=False)  # type: ignore[attr-defined]
+    env.globals["statements_table"] = partial(statements_table, gettext=text.gettext)
     env.globals["references_list"] = references_list
     return env
 
 
 # --- HTML built in Python ------------------------------------------------------------------------
 
-def statements_table(rows: list[dict[str, Any]], ui: dict[str, str], caption: Any) -> Markup:
+def statements_table(rows: list[dict[str, Any]], caption: Any, gettext: Callable[[str], str]) -> Markup:
     """The statements table of ``_statements.html``'s ``table`` macro, built in Python: a page has
     dozens of rows, and per-row macro calls are slow. Every piece of graph text goes through
-    ``escape`` exactly as the template's autoescape would."""
+    ``escape`` exactly as the template's autoescape would. ``gettext`` is the page language's
+    (``environment`` binds it)."""
+    prop, value = escape(gettext("Property")), escape(gettext("Value"))  # outside the f-string: extracted
     out = [f'<table class="statements">\n<caption>{escape(caption)}</caption>\n'
-           f'<thead><tr><th scope="col">{escape(ui["property"])}</th>'
-           f'<th scope="col">{escape(ui["value"])}</th></tr></thead>\n<tbody>\n']
+           f'<thead><tr><th scope="col">{prop}</th><th scope="col">{value}</th></tr></thead>\n<tbody>\n']
     for row in rows:
         p = row["predicate"]
         if p["href"]:
@@ -144,14 +153,18 @@ def stamp(st: os.stat_result) -> str:
 
 
 def language_link(name: str, lang: str) -> dict[str, str]:
-    """The link to the page ``name`` in ``lang``, named in that language."""
-    words = UI.get(lang)
-    if words is not None:
-        own, read = words["language_name"], words["language_read"]
-    else:
+    """The link to the page ``name`` in ``lang``, named in that language: by its own catalog, or
+    by Babel's name of the language in itself when the catalog does not say (or there is none)."""
+    text = own_text(lang)
+    # Translators: the name of this catalog's language in itself ("Norsk", "Deutsch"): the link to
+    # the pages in it, shown on the pages of the other languages.
+    own = str(text.pgettext("language name", "English"))
+    # Translators: the title (tooltip) of that link, in this catalog's language.
+    read = str(text.pgettext("language link", "Read this page in English"))
+    if not own:
         own = locale_of(lang).get_display_name(locale_of(lang)) or lang
-        own = read = own[:1].upper() + own[1:]
-    return {"lang": lang, "href": f"{name}.{lang}.html", "name": own, "title": read}
+        own = own[:1].upper() + own[1:]
+    return {"lang": lang, "href": f"{name}.{lang}.html", "name": own, "title": read or own}
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -161,14 +174,21 @@ class Renderer:
 
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
-        self.env = environment()
+        self.envs = {lang: environment(lang) for lang in lookup.languages}  # before any fork: shared
+
+    def env(self, lang: str) -> jinja2.Environment:
+        """The templates' environment for pages in ``lang`` (see ``environment``)."""
+        found = self.envs.get(lang)
+        if found is None:
+            found = self.envs[lang] = environment(lang)
+        return found
 
     def page(self, path: str, lang: str, title: str, alternates: Iterable[Format] = ()) -> dict[str, Any]:
         """What every page template gets: language, root, links to the other languages and data."""
         name = path.rsplit("/", 1)[-1]
         return {
             "lang": lang, "path": path, "root": root_of(path), "title": title,
-            "csp": CSP, "ui": ui_text(lang),
+            "csp": CSP,
             "others": [language_link(name, other) for other in self.lookup.languages if other != lang],
             "self_href": f"{name}.{lang}.html",
             "alternates": [{"href": f"{name}{fmt.suffix}", "type": fmt.media_type, "name": fmt.label(lang)}
@@ -179,7 +199,7 @@ class Renderer:
 
     def render(self, out: Stage, path: str, lang: str, template: str, **context: Any) -> str:
         """Render and write one page; return its file's stamp (see ``stamp``)."""
-        html = self.env.get_template(template).render(**context).encode("utf-8")
+        html = self.env(lang).get_template(template).render(**context).encode("utf-8")
         rel = f"{path}.{lang}.html"
         out.write_bytes(rel, html)
         return stamp(os.stat(out.root / rel))

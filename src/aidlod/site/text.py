@@ -1,7 +1,8 @@
 """Text as a page in a given language shows it: interface words, numbers, amounts, dates, IRIs.
 
 Pure functions with no view of the graph, so that every page builder formats the same value the
-same way, and a page language that ``labels.UI`` or Babel does not know degrades to English.
+same way, and a page language that has no interface text (``i18n``) or that Babel does not know
+degrades to English.
 """
 
 from __future__ import annotations
@@ -22,16 +23,27 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ..iris import PREFIXES
-from .labels import UI
+from .i18n import N_, NC_, own_text, translations
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
 # Datatypes shown as words (not as a code): numbers, dates, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
 
 
-def ui_text(lang: str) -> dict[str, str]:
-    """The interface text of ``lang``; English for a language ``labels.UI`` does not have."""
-    return UI.get(lang) or UI["en"]
+# The severities of validation findings, as the pages name them.
+SEVERITIES = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Info")}
+
+# The currencies whose symbol a catalog is asked for (msgctxt "currency symbol"), listed so that
+# extraction finds them; ``money`` writes a currency the catalog has no symbol for as its code.
+CURRENCIES = (
+    # Translators: the symbol of Norwegian kroner in an amount ("kr"); keep "NOK" to write the code.
+    NC_("currency symbol", "NOK"),
+)
+
+
+def severity(name: str, lang: str) -> str:
+    """A finding's severity (``warning``) in ``lang``; an unknown one as it is."""
+    return translations(lang).gettext(SEVERITIES[name]) if name in SEVERITIES else name
 
 
 @cache
@@ -74,17 +86,22 @@ def _whole_currency_pattern(lang: str) -> Any:
 def money(value: Decimal, currency: str, lang: str) -> str:
     """An amount as ``lang`` writes it, decimals only where the amount has them.
 
-    A language whose interface text gives a ``money`` pattern uses it (``65 000 kr`` in nb,
-    ``NOK 65,000`` in en); any other is formatted by Babel for its locale (``65.000 NOK`` in es).
+    A language whose own catalog translates the amount pattern uses it (``65 000 kr`` in nb,
+    ``NOK 65,000`` in en), with the currency's symbol where the catalog gives one; any other is
+    formatted by Babel for its locale (``65.000 NOK`` in es).
     """
-    words = UI.get(lang)
+    own = own_text(lang)
+    # Translators: how an amount is written: {number} is the figure (formatted for the language),
+    # {currency} the currency's symbol below or its code (NOK, EUR).
+    pattern = str(own.pgettext("money", "{currency} {number}"))
     whole = value == value.to_integral_value()
-    if words and "money" in words:
+    if pattern:
         if whole:
             amount = format_decimal(int(value), locale=locale_of(lang))
         else:
             amount = format_decimal(value, format="#,##0.00", locale=locale_of(lang))
-        return words["money"].format(number=amount, currency=words.get(f"currency_{currency}", currency))
+        symbol = str(own.pgettext("currency symbol", currency)) or currency
+        return pattern.format(number=amount, currency=symbol)
     if whole:
         return format_currency(value, currency, format=_whole_currency_pattern(lang), locale=locale_of(lang),
                                currency_digits=False)
@@ -105,7 +122,8 @@ def literal_text(lit: Literal, lang: str) -> str:
             year, month = text.split("-")[:2]
             return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
         if dt == XSD.boolean:
-            return ui_text(lang)["yes" if text in ("true", "1") else "no"]
+            _ = translations(lang).gettext
+            return _("yes") if text in ("true", "1") else _("no")
     except (ValueError, InvalidOperation):
         return text
     return text

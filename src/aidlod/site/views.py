@@ -16,7 +16,7 @@ from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .lookup import Lookup
-from .text import READABLE, compact, fragment, literal_text, root_of, ui_text
+from .text import READABLE, compact, fragment, literal_text, root_of, severity
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
 
@@ -156,7 +156,7 @@ class Views:
     def warnings(self, path: str, main: str, lang: str) -> list[Row]:
         """The validation's findings about the document's subjects (warnings, infos), each with the
         property it is about, its message and a link to its rule on the quality page."""
-        look, ui = self.lookup, ui_text(lang)
+        look = self.lookup
         out = []
         for finding, problem in look.findings_of(path):
             part = None
@@ -164,7 +164,7 @@ class Views:
                 part = {"href": f"#{fragment(finding.focus) or 'id'}", "text": look.label(finding.focus, lang),
                         "lang": look.label_lang(finding.focus, lang)}
             rule = rule_of(finding, problem.severity)
-            out.append({"severity": ui.get(f"sev_{problem.severity}", problem.severity), "part": part,
+            out.append({"severity": severity(problem.severity, lang), "part": part,
                         "property": look.label(finding.path, lang) if finding.path else None,
                         "message": problem.message, "message_lang": None if lang == "en" else "en",
                         "href": f"{root_of(path)}quality.{lang}.html#{rule.key}"})

@@ -1,0 +1,174 @@
+"""Interface text through gettext catalogs (``src/aidlod/site/locale``, ``aidlod.site.i18n``).
+
+The catalogs are complete and match the code (the ``.pot`` is what ``pybabel extract`` finds in the
+templates and the site's Python, the nb and en catalogs translate all of it); a new interface
+language is one ``.po`` file, its missing messages English; translations are escaped like any text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+from aidlod.dataset import Dataset
+from aidlod.site import Site, i18n
+from aidlod.site.lookup import Lookup
+from aidlod.site.memo import PageMemo
+from aidlod.site.render import template_folders
+from aidlod.site.text import money
+from conftest import stage_in
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "src" / "aidlod" / "site" / "locale"
+SHIPPED = ("en", "nb")
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+MessageKey = tuple[str | None, str]  # (msgctxt, msgid)
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f)
+
+
+def keys(catalog: Catalog) -> set[MessageKey]:
+    return {(m.context, m.id) for m in catalog if m.id and isinstance(m.id, str)}
+
+
+def extracted() -> set[MessageKey]:
+    """What ``pybabel extract -F babel.cfg .`` finds, with the keywords and options of babel.cfg."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    found = set()
+    for _file, _line, message, _comments, context in extract_from_dir(ROOT, method_map, options_map,
+                                                                      keywords=DEFAULT_KEYWORDS):
+        assert isinstance(message, str), message  # no plural forms: site.js gets one string per message
+        found.add((context, message))
+    return found
+
+
+def test_the_template_holds_what_the_templates_and_the_code_use() -> None:
+    """``messages.pot`` is up to date: every ``_()``, ``gettext()``, ``pgettext()``, ``N_()`` and
+    ``NC_()`` of the templates and the site's code, and nothing else (else run the pybabel commands
+    of docs/site.md, "Adding an interface language")."""
+    pot = keys(read(LOCALE / "messages.pot"))
+    found = extracted()
+    assert found - pot == set(), "msgids the code uses but messages.pot lacks"
+    assert pot - found == set(), "msgids in messages.pot that nothing uses any more"
+    assert ("language name", "English") in pot and (None, "Skip to content") in pot
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_the_shipped_catalogs_translate_every_message(lang: str) -> None:
+    """nb and en translate every msgid of the template (none empty or fuzzy, which the run time would
+    skip for English), have no others, and keep every ``{placeholder}`` of the msgid."""
+    pot = keys(read(LOCALE / "messages.pot"))
+    catalog = read(LOCALE / lang / "LC_MESSAGES" / "messages.po")
+    assert keys(catalog) == pot
+    assert not catalog.obsolete
+    for m in catalog:
+        if not m.id:
+            continue
+        assert m.string and not m.fuzzy, f"{lang}: untranslated: {m.id!r}"
+        assert sorted(PLACEHOLDER.findall(m.string)) == sorted(PLACEHOLDER.findall(m.id)), (lang, m.id, m.string)
+        if lang == "en":
+            assert m.string == m.id  # the source language: its catalog is the msgids
+
+
+def test_templates_translate_with_underscore_never_trans_blocks() -> None:
+    """``{% trans %}`` output is marked safe by Jinja (a translation would be HTML); ``_()`` is text."""
+    for folder in template_folders():
+        for f in folder.glob("*.html"):
+            text = f.read_text(encoding="utf-8")
+            assert "{% trans" not in text and "page.ui" not in text, f
+
+
+def test_interface_languages_are_the_locale_folders() -> None:
+    assert i18n.ui_languages() == SHIPPED
+    assert i18n.translations("nb").gettext("Search") == "Søk"
+    assert i18n.translations("nb-NO").gettext("Search") == "Søk"  # a regional page language: its language's
+    assert i18n.translations("es").gettext("Search") == "Search"  # no catalog: English
+    assert i18n.own_text("es").pgettext("money", "{currency} {number}") == ""  # … but not for locale data
+    assert i18n.translations("en").pgettext("language name", "English") == "English"
+    assert i18n.own_text("nb").pgettext("language name", "English") == "Norsk"
+
+
+GERMAN = {
+    (None, "Skip to content"): "Zum Inhalt springen",
+    (None, "Search"): "Suche",
+    (None, "Grant of {amount}"): "Zuschuss über {amount}",
+    ("language name", "English"): "Deutsch",
+    ("language link", "Read this page in English"): "Diese Seite auf Deutsch lesen",
+    (None, "Statements"): "Aussagen <b>&</b>",  # a translation is text: escaped, never HTML
+}
+
+
+@pytest.fixture()
+def with_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped catalogs and a small ``de/LC_MESSAGES/messages.po``, as ``pybabel init`` and a
+    translator would make it: some messages translated, the rest empty, one fuzzy."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    catalog = Catalog(locale="de", project="aidlod")
+    for m in read(LOCALE / "messages.pot"):
+        if m.id:
+            catalog.add(m.id, GERMAN.get((m.context, m.id), ""), context=m.context)
+    catalog.add("Copy IRI", "IRI kopieren", flags=("fuzzy",))  # not yet reviewed: English is shown
+    (locale / "de" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "de" / "LC_MESSAGES" / "messages.po").open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    return locale
+
+
+def test_a_new_interface_language_is_one_po_file(with_german: Path, seed_build: tuple[Dataset, Path],
+                                                 tmp_path: Path) -> None:
+    """Adding ``locale/de/LC_MESSAGES/messages.po`` gives German interface text: the pages in de show
+    its words, English where it has none, and the other languages' pages link to it by its name."""
+    assert i18n.ui_languages() == ("de", "en", "nb")
+    de = i18n.translations("de")
+    assert de.gettext("Skip to content") == "Zum Inhalt springen"
+    assert de.gettext("Projects") == "Projects"  # untranslated: English
+    assert de.gettext("Copy IRI") == "Copy IRI"  # fuzzy: English
+
+    pub, _out = seed_build
+    out = stage_in(tmp_path / "site")
+    pages = Site(pub.index, pub.iris.base, ("de", "nb", "en"))
+    for lang in ("de", "en"):
+        pages.write_resource(out, "grant/estonia-trafficking-handbook-1", lang)
+    html = (out.root / "grant" / "estonia-trafficking-handbook-1.de.html").read_text(encoding="utf-8")
+    assert '<a class="skip" href="#site-main">Zum Inhalt springen</a>' in html
+    assert '<button type="submit">Suche</button>' in html
+    assert ">Copy IRI</button>" in html and ">Projects</a>" in html  # no German: English
+    assert "Aussagen &lt;b&gt;&amp;&lt;/b&gt;" in html and "<b>" not in html
+    # German words, German number format (Babel), and no amount pattern of its own: Babel's currency format
+    assert "Zuschuss über 65.000\u00a0NOK" in html
+    assert 'hreflang="nb" lang="nb" title="Les denne siden på norsk">Norsk</a>' in html
+    en = (out.root / "grant" / "estonia-trafficking-handbook-1.en.html").read_text(encoding="utf-8")
+    assert 'hreflang="de" lang="de" title="Diese Seite auf Deutsch lesen">Deutsch</a>' in en
+    assert "Skip to content" in en and "Zum Inhalt" not in en
+
+
+def test_amounts_follow_the_catalog_or_babel(with_german: Path) -> None:
+    from decimal import Decimal
+    assert money(Decimal(65000), "NOK", "nb") == "65\u00a0000 kr"  # nb's pattern and symbol
+    assert money(Decimal(65000), "NOK", "en") == "NOK 65,000"
+    assert money(Decimal(65000), "NOK", "de") == "65.000\u00a0NOK"  # de's catalog has no pattern: Babel
+
+
+def test_changing_a_catalog_renders_the_pages_anew(with_german: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reused pages (``memo``) depend on the catalogs: a .po edit is not a code change ``code_hash`` sees."""
+    def setting() -> str:
+        return PageMemo(Lookup({}, "https://example.org/", ("de", "en"))).setting()
+
+    before = setting()
+    po = with_german / "de" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Suche", "Suchen"), encoding="utf-8")
+    assert setting() != before
