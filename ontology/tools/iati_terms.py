@@ -59,6 +59,8 @@ def _documentation(node: etree._Element | None) -> str:
     if node is None:
         return ""
     texts = node.xpath("xsd:annotation/xsd:documentation/text()", namespaces=NS)
+    if not texts:  # a complex type that only extends another keeps its annotation on the extension
+        texts = node.xpath("xsd:complexContent/xsd:extension/xsd:annotation/xsd:documentation/text()", namespaces=NS)
     return " ".join(" ".join(texts).split())
 
 
@@ -199,6 +201,8 @@ def _entry_problems(kind: str, name: str, entry: Any) -> Iterator[str]:
 def check(terms_path: Path = TERMS, schemas: Path = SCHEMAS) -> list[str]:
     """Problems with the terms file: missing, extra or incomplete entries. Empty when it is complete."""
     names = collect(schemas)
+    if not terms_path.is_file():
+        return [f"{terms_path}: no such file"]
     data = yaml.safe_load(terms_path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         return [f"{terms_path}: not a mapping"]
