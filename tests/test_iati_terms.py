@@ -1,0 +1,71 @@
+"""ontology/iati-terms.yaml covers exactly the IATI 2.03 element and attribute names, each in English and bokmål."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "ontology" / "tools" / "iati_terms.py"
+
+
+def _load_tool():
+    """ontology/tools is not a package: the script is loaded from its file (and registered, for its dataclasses)."""
+    name = "iati_terms"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+iati_terms = _load_tool()
+
+
+def test_terms_file_has_exactly_the_xsd_names() -> None:
+    assert iati_terms.check() == []
+
+
+def test_names_walked_from_the_xsds() -> None:
+    names = iati_terms.collect()
+    # A few names from each schema and from the common one, and the wrappers that are not records left out.
+    elements = "iati-activity iati-organisation transaction provider-org period-start narrative value total-budget"
+    assert set(f"{elements} budget-line document-link reporting-org".split()) <= set(names.elements)
+    attributes = "code vocabulary iso-date provider-activity-id xml:lang value-date currency default-currency"
+    assert set(attributes.split()) <= set(names.attributes)
+    assert "iati-activities" not in names.elements and "version" not in names.attributes
+
+
+@pytest.mark.parametrize("kind", ["elements", "attributes"])
+def test_every_entry_has_labels_and_comments_in_both_languages(kind: str) -> None:
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    assert terms[kind]
+    for name, entry in terms[kind].items():
+        assert set(entry) == {"en", "nb"}, name
+        for language in ("en", "nb"):
+            for key in ("label", "comment"):
+                text = entry[language][key]
+                assert isinstance(text, str) and text.strip(), f"{kind}.{name}.{language}.{key}"
+            assert entry[language]["label"][0].isupper(), f"{kind}.{name}.{language}.label: sentence case"
+
+
+def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    del terms["elements"]["transaction"]
+    terms["attributes"]["no-such-attribute"] = terms["attributes"]["code"]
+    terms["attributes"]["code"] = {"en": {"label": "Code", "comment": ""}}
+    broken = tmp_path / "iati-terms.yaml"
+    broken.write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
+    problems = iati_terms.check(broken)
+    assert "elements.transaction: missing" in problems
+    assert "attributes.no-such-attribute: not an IATI name" in problems
+    assert "attributes.code.en.comment: missing or empty" in problems
+    assert "attributes.code.nb: missing" in problems
+    assert iati_terms.main(["check", str(broken)]) == 1
