@@ -32,13 +32,18 @@ from lxml import etree
 from .. import codelists, records
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
-from . import EXT, XML_LANG
+from ..records import iati_block
+from . import EXT, XML_LANG, standard
 
 MAX_SLUG = 80
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
 COMMITMENT = "2"
+# Elements the plain fields always carry (their narratives are one per language there).
+CORE_ONLY = frozenset({"iati-identifier", "title"})
+# Elements whose percentages add up to 100 together: all in the plain fields or all in the iati field.
+SHARED_SHARES = (frozenset({"sector"}), frozenset({"recipient-country", "recipient-region"}))
 
 
 @dataclass
@@ -129,6 +134,22 @@ class _Activity:
         self.attr(el, XML_LANG)
         self.unknown_lang = False
         self.notes: list[str] = []  # choices made while reading, for the activity's report
+        # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
+        self.reserved: set[etree._Element] = set()
+        self._saved: tuple[set[etree._Element], set[tuple[etree._Element, str]], list[str]] | None = None
+
+    def save(self) -> None:
+        self._saved = (set(self.used), set(self.used_attrs), list(self.notes))
+
+    def restore(self) -> None:
+        assert self._saved is not None
+        self.used, self.used_attrs, self.notes = set(self._saved[0]), set(self._saved[1]), list(self._saved[2])
+
+    def complete(self, el: etree._Element) -> bool:
+        """Whether the plain fields used this element, every attribute and every child of it."""
+        if el not in self.used or any((el, name) not in self.used_attrs for name in el.attrib):
+            return False
+        return all(self.complete(c) for c in el if isinstance(c.tag, str))
 
     def take(self, el: etree._Element | None) -> etree._Element | None:
         if el is not None:
@@ -143,10 +164,13 @@ class _Activity:
         return None
 
     def find(self, path: str, parent: etree._Element | None = None) -> etree._Element | None:
-        return self.take((parent if parent is not None else self.el).find(path))
+        found = self.findall(path, parent)
+        return self.take(found[0]) if found else None
 
     def findall(self, path: str, parent: etree._Element | None = None) -> list[etree._Element]:
-        return list((parent if parent is not None else self.el).findall(path))
+        if parent is not None:
+            return list(parent.findall(path))
+        return [el for el in self.el.findall(path) if el not in self.reserved]
 
     def texts(self, el: etree._Element | None) -> dict[str, str]:
         """The narratives of an element as a language map (text as in the file, whitespace collapsed)."""
@@ -224,26 +248,14 @@ def _existing(into: Path) -> tuple[records.Records | None, bool]:
 
 
 def _description(a: _Activity) -> dict[str, str] | None:
-    """The narratives of the first general description (type 1 or none), else of the first other
-    description (objectives, target groups: the standard allows an activity without a general one);
-    the descriptions not used are reported."""
-    description: dict[str, str] | None = None
+    """The narratives of the first general description (type 1 or none); descriptions of other
+    types (objectives, target groups, other) are kept in the project's iati field as they are."""
     for desc in a.findall("description"):
-        if a.attr(desc, "type") in (None, "1") and description is None:
-            description = a.texts(desc)
+        if desc.get("type") in (None, "1"):
             a.take(desc)
-        elif desc.get("type") == "1":
-            a.used_attrs.discard((desc, "type"))
-    if description is None:
-        for desc in a.findall("description"):
-            texts = a.texts(desc)
-            if texts:
-                a.take(desc)
-                a.attr(desc, "type")
-                a.notes.append(f"no general description (type 1): the description of type "
-                               f"{desc.get('type')!r} is used as the project's description")
-                return texts
-    return description
+            a.attr(desc, "type")
+            return a.texts(desc) or None
+    return None
 
 
 def _sectors(a: _Activity) -> list[dict[str, Any]]:
@@ -279,13 +291,13 @@ _DEFAULT_CODES = (("default-finance-type", "default_finance_type"),
 def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
     """The default finance, aid and flow types and tied status (of the IATI vocabulary only)."""
     for tag, key in _DEFAULT_CODES:
-        d = a.el.find(tag)
+        found = a.findall(tag)
+        d = found[0] if found else None
         if d is None or d.get("vocabulary", "1") != "1":
             continue
         code = a.attr(d, "code")
-        if code:
+        if code:  # a vocabulary stated (even "1") keeps the element whole in the iati field
             a.take(d)
-            a.attr(d, "vocabulary")
             project[key] = code
 
 
@@ -436,13 +448,17 @@ class Importer:
         slug = self._iri_slug(t, iri, "organisation")
         if slug is None and iri is not None:
             a.used_attrs.discard((el, EXT + "organisation"))
-        if slug is not None and slug in t.orgs:
-            return slug
-        if ref is not None and ref in t.org_by_ref:  # one record per IATI organisation identifier
-            return t.org_by_ref[ref]
+        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ref) if ref is not None else None
+        if known is not None:  # one record per IATI organisation identifier
+            record = t.orgs[known]
+            if names and names != record.get("name"):  # this element names it otherwise: kept as stated
+                a.used.difference_update(el.findall("narrative"))
+            if org_type is not None and org_type != record.get("type"):
+                a.used_attrs.discard((el, "type"))
+            return known
         if slug is None and ref is None and names:
-            for oid, known in sorted(t.orgs.items()):
-                if "iati_identifier" not in known and known.get("name") == names:
+            for oid, other in sorted(t.orgs.items()):
+                if "iati_identifier" not in other and other.get("name") == names:
                     return oid
         if slug is None:
             basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
@@ -516,13 +532,131 @@ class Importer:
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
             return
-        project = self._project(t, a, ident, slug)
+        a.save()
+        for _round in range(5):  # reserving an element can only free others, so this settles fast
+            project = self._project(t, a, ident, slug)
+            partial = {c for c in el if isinstance(c.tag, str) and c.tag not in CORE_ONLY
+                       and c in a.used and not a.complete(c)}
+            for group in SHARED_SHARES:  # percentages add up within a group: kept together
+                if any(c.tag in group for c in partial | a.reserved) or any(
+                        c.tag in group and c not in a.used for c in el if isinstance(c.tag, str)):
+                    partial |= {c for c in el if c.tag in group}
+            if partial <= a.reserved:
+                break
+            a.reserved |= partial
+            a.restore()
+        block, lost = self.block(t, a)
+        if block:
+            project["iati"] = block
         rep.notes.extend(a.notes)
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
                              "are tagged 'und' (undetermined)")
-        rep.unmapped = a.unmapped()
+        rep.unmapped = lost
         t.new[("project", slug)] = project
+
+    def block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
+        """The project's ``iati`` field: every attribute and top-level element of the activity the
+        plain fields do not carry, whole; and what even it cannot carry, with the reason."""
+        decl = standard.activity()
+        lost: list[str] = []
+        block: dict[str, Any] = {}
+        for name, value in sorted(a.el.attrib.items()):
+            key = "xml:lang" if name == XML_LANG else name
+            if key in decl.attributes and (key != "linked-data-uri" or (a.el, name) not in a.used_attrs):
+                block[key] = value.strip()
+            elif (a.el, name) not in a.used_attrs:
+                lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
+        for child in a.el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in a.used and child not in a.reserved:
+                lost += [f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
+                continue
+            cdecl = decl.child(child.tag)
+            if cdecl is None or child.tag == "iati-identifier":
+                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                continue
+            item = self.element(t, a, child, cdecl, lost)
+            found: list[Problem] = []
+            ctx = records.Context(str(self.shown), None, found)
+            checked = iati_block.check_element(cdecl, item, child.tag, ctx)
+            if found:
+                lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
+                continue
+            block.setdefault(child.tag, []).append(checked)
+            self._withdrawn(a, cdecl, checked, child.tag)
+        return block, lost
+
+    def _unused(self, a: _Activity, el: etree._Element) -> list[str]:
+        out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
+        for c in el:
+            if isinstance(c.tag, str):
+                out += [_relpath(c, a.el)] if c not in a.used else self._unused(a, c)
+        return out
+
+    def element(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
+                lost: list[str]) -> dict[str, Any]:
+        """One IATI element as the iati field holds it (``records.iati_block``)."""
+        out = self._attributes(t, a, el, decl, lost)
+        if decl.text is not None and (el.text or "").strip():
+            out["text"] = (el.text or "").strip()
+        narratives: dict[str, Any] = {}
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            cdecl = decl.child(child.tag)
+            if cdecl is None:
+                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+            elif child.tag == "narrative":
+                text = (child.text or "").strip()
+                lang = (child.get(XML_LANG) or a.default_lang or "und").strip().lower()
+                if lang == "und":
+                    a.unknown_lang = True
+                if not text:
+                    lost.append(f"{_relpath(child, a.el)} (empty)")
+                elif not records.BCP47_RE.match(lang):
+                    lost.append(f"{_relpath(child, a.el)} (the language tag {lang!r} is not BCP 47)")
+                elif lang in narratives:  # a second narrative in one language: both kept
+                    before = narratives[lang]
+                    narratives[lang] = [*before, text] if isinstance(before, list) else [before, text]
+                else:
+                    narratives[lang] = text
+            else:
+                out.setdefault(child.tag, []).append(self.element(t, a, child, cdecl, lost))
+        if narratives:
+            out["narrative"] = narratives
+        return out
+
+    def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
+                    lost: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, value in sorted(el.attrib.items()):
+            key = "xml:lang" if name == XML_LANG else name
+            if key in decl.attributes:
+                out[key] = value.strip()
+            elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
+                kind = name[len(EXT):]
+                slug = self._iri_slug(t, value, kind)
+                if slug is not None and slug in (t.orgs if kind == "organisation" else t.countries):
+                    out[f"aidlod-{kind}"] = slug
+            elif name == EXT + "source-section":
+                out["source_section"] = value
+            else:
+                lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not an IATI 2.03 attribute)")
+        return out
+
+    def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str) -> None:
+        """A note for each code the IATI Secretariat has withdrawn since (valid in older files)."""
+        for name in decl.attributes:
+            value = data.get(name)
+            listname = standard.codelist_for(decl, name, data.get("vocabulary")) if value is not None else None
+            if listname is not None and value in codelists.load(listname).items and \
+                    not codelists.load(listname).active(value):
+                a.notes.append(f"{where}/@{name}: code {value!r} of {listname} is withdrawn; kept as stated")
+        for child in decl.children:
+            for i, item in enumerate(data.get(child.name, []) if child.name != "narrative" else []):
+                self._withdrawn(a, child, item, f"{where}/{child.name}[{i + 1}]")
 
     def _claim_project(self, t: _Target, a: _Activity, ident: str, reporting_id: str, taken: set[str],
                        rep: ActivityReport) -> str | None:
@@ -578,8 +712,12 @@ class Importer:
         if duration and records.DURATION_RE.match(duration):
             a.attr(el, EXT + "duration")
             project["duration"] = duration
-        project["participants"] = self._participants(t, a)
-        project["sectors"] = _sectors(a)
+        participants = self._participants(t, a)
+        if participants:
+            project["participants"] = participants
+        sectors = _sectors(a)
+        if sectors:
+            project["sectors"] = sectors
         _default_codes(a, project)
         grants = self._grants(t, a)
         if grants:
@@ -704,7 +842,7 @@ class Importer:
         grant: dict[str, Any] = {}
         programme = self.programme(t, a, tx)
         provider = tx.find("provider-org")
-        funders = [p for p in a.el.findall("participating-org") if p.get("role") == "1"]
+        funders = [p for p in a.findall("participating-org") if p.get("role") == "1"]
         if provider is not None:
             a.take(provider)
             grant["funder"] = self.organisation(t, a, provider)

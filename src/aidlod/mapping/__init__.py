@@ -32,6 +32,7 @@ from ..iris import PROV as _PROV
 from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
+from .iati_block import map_block
 
 Triple = tuple[Node, Node, Node]
 
@@ -271,7 +272,7 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
     e.add(s, RDF.type, SCHEMA.Project, "id")
     e.add(s, RDF.type, AID.Activity, "id")
     e.texts(s, SCHEMA.name, d["title"], "title")
-    e.texts(s, SCHEMA.description, d["description"], "description")
+    e.texts(s, SCHEMA.description, d.get("description"), "description")
     ident = Literal(iati_activity_identifier(r, reporting_org_id))
     field_ident = "iati_identifier" if "iati_identifier" in d else "id"
     e.add(s, SCHEMA.identifier, ident, field_ident)
@@ -297,6 +298,8 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
     _map_grants(e, s, r, iris)
 
     e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "source.document")
+    if "iati" in d:
+        map_block(e, s, iris, r.id, d["iati"], iris.thing("source", d["source"]["document"]))
     if "section" in d["source"]:
         e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
 

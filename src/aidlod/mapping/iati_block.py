@@ -43,13 +43,21 @@ def attr_prop(name: str) -> URIRef:
     return AID[standard.attribute_property_name(name)]
 
 
+def narratives(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(language, text) of an element's narratives; a language may have several."""
+    out = []
+    for lang, texts in sorted(data.get("narrative", {}).items()):
+        out += [(lang, text) for text in (texts if isinstance(texts, list) else [texts])]
+    return out
+
+
 def literal(datatype: str, value: str) -> Literal:
     dt = DATATYPES.get(datatype)
     if dt is None:
         return Literal(value)
     if dt == XSD.boolean:  # IATI writes 0 and 1; the graph states true and false
         return Literal("true" if value in ("1", "true") else "false", datatype=dt)
-    return Literal(value, datatype=dt)
+    return Literal(value, datatype=dt, normalize=False)  # the lexical form as the publisher wrote it
 
 
 class BlockMapper:
@@ -84,7 +92,7 @@ class BlockMapper:
                 self.e.add(subject, attr_prop(name), literal(attr.datatype, value), at + name)
         if "text" in data and decl.text is not None:
             self.e.add(subject, RDF.value, literal(decl.text, data["text"]), at + "text")
-        for lang, text in sorted(data.get("narrative", {}).items()):
+        for lang, text in narratives(data):
             self.e.add(subject, prop("narrative"), Literal(text, lang=lang), f"{at}narrative.{lang}")
         if "aidlod-organisation" in data:
             self.e.add(subject, AID.organisation, self.iris.thing("organisation", data["aidlod-organisation"]),
@@ -106,7 +114,7 @@ class BlockMapper:
     def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str) -> None:
         how = standard.collapsed(decl)
         if how == "narrative":
-            for lang, text in sorted(data.get("narrative", {}).items()):
+            for lang, text in narratives(data):
                 self.e.add(parent, prop(decl.name), Literal(text, lang=lang), f"{where}.narrative.{lang}")
             return
         if how == "text":
@@ -122,7 +130,6 @@ class BlockMapper:
         e = self.e
         if decl.name in ("value", "forecast") and "text" in data:
             currency = data.get("currency") or self.default_currency
-            e.add(s, RDF.type, SCHEMA.MonetaryAmount, "text")
             e.add(s, SCHEMA.value, Literal(Decimal(data["text"])), "text")
             if currency:
                 e.add(s, SCHEMA.currency, Literal(currency), "currency")
@@ -141,7 +148,6 @@ class BlockMapper:
                 e.add(geo, RDF.type, GEO.Geometry, "point")
                 e.add(geo, GEO.asWKT, Literal(f"POINT({long} {lat})", datatype=GEO.wktLiteral), "point")
         elif decl.name == "document-link":
-            e.add(s, RDF.type, SCHEMA.DigitalDocument, "url")
             url = data.get("url", "")
             if SAFE_URL.match(url):
                 e.add(s, SCHEMA.url, URIRef(url), "url")

@@ -65,10 +65,15 @@ def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
 def _narratives(value: Any, where: str, ctx: Context) -> Any:
     if not isinstance(value, dict) or not value:
         return ctx.fail(where, f"must map language tags to text (e.g. en: ..., es: ...), not {_typename(value)}")
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
     for lang, item in value.items():
         if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
             ctx.fail(f"{where}.{lang}", f"{shown_repr(str(lang))} is not a BCP 47 language tag")
+            continue
+        if isinstance(item, list) and item:  # several narratives in one language (IATI allows it)
+            texts = [LONG(one, f"{where}.{lang}[{i}]", ctx) for i, one in enumerate(item)]
+            if not any(t is MISSING for t in texts):
+                out[lang.lower()] = texts if len(texts) > 1 else texts[0]
             continue
         checked = LONG(item, f"{where}.{lang}", ctx)
         if checked is not MISSING:
@@ -84,24 +89,18 @@ def _code(decl: standard.Element, attribute: str, value: str, vocabulary: str | 
     return ctx.fail(where, f"{shown_repr(value)} is not a code of the IATI codelist {listname}")
 
 
-def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
-    """One element in its canonical form: attributes and ``text`` as text, children as lists."""
-    if not isinstance(value, dict):
-        if standard.collapsed(decl) == "narrative":
-            value = {"narrative": value}
-        elif decl.text is not None and not decl.children and _scalar(value) is not None:
-            value = {TEXT_KEY: value}
-        else:
-            return ctx.fail(where, f"must be a mapping of IATI attributes and elements, not {_typename(value)}")
-    out: dict[str, Any] = {}
-    known = set(decl.attributes) | {c.name for c in decl.children}
-    if decl.text is not None:
-        known.add(TEXT_KEY)
-    known.update(standard.EXTENSION_KEYS)
-    for key in value:
-        if key not in known:
-            ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}> "
-                                       f"(known: {', '.join(sorted(known))})")
+def _shape(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
+    """The mapping an element is given as; a narrative-only or text-only element may be given short."""
+    if isinstance(value, dict):
+        return value
+    if standard.collapsed(decl) == "narrative":
+        return {"narrative": value}
+    if decl.text is not None and not decl.children and _scalar(value) is not None:
+        return {TEXT_KEY: value}
+    return ctx.fail(where, f"must be a mapping of IATI attributes and elements, not {_typename(value)}")
+
+
+def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any]) -> None:
     vocabulary = _scalar(value.get("vocabulary"))
     for name, attr in decl.attributes.items():
         if value.get(name) is None:
@@ -120,13 +119,21 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
             checked = check_value(decl.text, value[TEXT_KEY], f"{where}.{TEXT_KEY}", ctx)
             if checked is not MISSING:
                 out[TEXT_KEY] = checked
+    for key in standard.EXTENSION_KEYS:
+        if value.get(key) is not None:
+            checker = LONG if key == "source_section" else slug
+            checked = checker(value[key], f"{where}.{key}", ctx)
+            if checked is not MISSING:
+                out[key] = checked
+
+
+def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any]) -> None:
     for child in decl.children:
         given = value.get(child.name)
         if given is None:
-            if child.min_occurs and child.name != "narrative":
-                ctx.fail(f"{where}.{child.name}", f"is required by IATI <{decl.name}> but missing")
-            elif child.min_occurs:
-                ctx.fail(f"{where}.narrative", f"IATI <{decl.name}> needs a narrative")
+            if child.min_occurs:
+                what = "needs a narrative" if child.name == "narrative" else f"requires <{child.name}>"
+                ctx.fail(f"{where}.{child.name}", f"IATI <{decl.name}> {what} but it is missing")
             continue
         if child.name == "narrative":
             checked = _narratives(given, f"{where}.narrative", ctx)
@@ -145,12 +152,23 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
                 kept.append(checked)
         if kept:
             out[child.name] = kept
-    for key in standard.EXTENSION_KEYS:
-        if value.get(key) is not None:
-            checker = LONG if key == "source_section" else slug
-            checked = checker(value[key], f"{where}.{key}", ctx)
-            if checked is not MISSING:
-                out[key] = checked
+
+
+def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
+    """One element in its canonical form: attributes and ``text`` as text, children as lists."""
+    value = _shape(decl, value, where, ctx)
+    if value is MISSING:
+        return value
+    known = set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
+    if decl.text is not None:
+        known.add(TEXT_KEY)
+    for key in value:
+        if key not in known:
+            ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}> "
+                                       f"(known: {', '.join(sorted(known))})")
+    out: dict[str, Any] = {}
+    _attributes(decl, value, where, ctx, out)
+    _children(decl, value, where, ctx, out)
     return out
 
 

@@ -93,7 +93,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "iati_identifier": (pattern(IATI_ID_RE, "an IATI activity identifier (no / & | ? or spaces)"),
                             False),
         "title": (langmap(SHORT), True),
-        "description": (langmap(LONG), True),
+        "description": (langmap(LONG), False),
         "status": (code, False),
         "countries": (listof(ref("country"), 1), False),
         "programme": (ref("programme"), False),
