@@ -76,3 +76,36 @@ def test_the_comparison_finds_a_lost_value() -> None:
     title = fewer.find("title")
     title.remove(title.findall("narrative")[-1])
     assert any(m.startswith("title") for m in missing(activity, fewer, root.get(XML_LANG)))
+
+
+def test_codes_by_version_withdrawn_kept_with_a_warning_unknown_reported_and_kept_out(tmp_path: Path) -> None:
+    """FlowType 20 (OOF) was withdrawn in 2015 but is valid in a 2.01 file; AidType D03 is not in
+    the vendored list: the first is kept with a note, the second reported and left out, and the
+    import never writes a record the build rejects."""
+    source = next(p for p in FIXTURES if p.name == "parent-child-2.01.xml")
+    text = source.read_text(encoding="utf-8")
+    root = etree.fromstring(text.encode())
+    first = root.find("iati-activity")
+    ident = first.findtext("iati-identifier").strip()
+    flow = etree.SubElement(first, "default-flow-type", code="20")
+    aid = etree.SubElement(first, "default-aid-type", code="D03")
+    # keep the schema's order: the defaults go after collaboration-type / before budgets
+    anchor = next(el for el in (first.find(t) for t in ("default-finance-type", "budget", "transaction"))
+                  if el is not None)
+    anchor.addprevious(flow)
+    flow.addnext(aid)
+    changed = tmp_path / "codes.xml"
+    changed.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    data = tmp_path / "data"
+    report = import_iati(changed, data, licence=CC_BY, base_iri="http://example.org/")
+    lines = [line for line in report.lines() if ident in line]
+    assert any("default-flow-type/@code: code '20' of FlowType is withdrawn; kept as stated" in line
+               for line in lines), lines
+    assert any("not mapped: default-aid-type" in line and "'D03' is not a code of the IATI codelist AidType" in line
+               for line in lines), lines
+    result = check(data)
+    assert result.errors == []
+    xml = export.export(result.mapped.graph, result.mapped.iris).activities
+    out = next(a for a in etree.fromstring(xml).findall("iati-activity") if a.findtext("iati-identifier") == ident)
+    assert out.find("default-flow-type").get("code") == "20"
+    assert all(el.get("code") != "D03" for el in out.findall("default-aid-type"))

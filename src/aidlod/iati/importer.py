@@ -39,6 +39,7 @@ MAX_SLUG = 80
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
+SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
 COMMITMENT = "2"
 # Elements the plain fields always carry (their narratives are one per language there).
 CORE_ONLY = frozenset({"iati-identifier", "title"})
@@ -136,6 +137,7 @@ class _Activity:
         self.notes: list[str] = []  # choices made while reading, for the activity's report
         # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
         self.reserved: set[etree._Element] = set()
+        self.grants: list[dict[str, Any]] = []
         self._saved: tuple[set[etree._Element], set[tuple[etree._Element, str]], list[str]] | None = None
 
     def save(self) -> None:
@@ -264,7 +266,7 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
     for s in a.findall("sector"):
         vocab = s.get("vocabulary", "1")
         code = s.get("code")
-        if vocab not in SECTOR_VOCABULARIES or not code:
+        if vocab not in SECTOR_VOCABULARIES or not code or not _active(SECTOR_LISTS[vocab], code):
             continue
         a.take(s)
         a.attr(s, "vocabulary")
@@ -282,21 +284,28 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
     return sectors
 
 
-_DEFAULT_CODES = (("default-finance-type", "default_finance_type"),
-                  ("default-aid-type", "default_aid_type"),
-                  ("default-flow-type", "default_flow_type"),
-                  ("default-tied-status", "default_tied_status"))
+_DEFAULT_CODES = (("default-finance-type", "default_finance_type", "FinanceType"),
+                  ("default-aid-type", "default_aid_type", "AidType"),
+                  ("default-flow-type", "default_flow_type", "FlowType"),
+                  ("default-tied-status", "default_tied_status", "TiedStatus"))
+
+
+def _active(listname: str, code: str) -> bool:
+    """Whether a code is current in its list: the plain fields hold only those (the shapes reject
+    withdrawn ones); a withdrawn code stays in the iati field with a warning, an unknown one is
+    reported and kept out."""
+    return codelists.load(listname).active(code)
 
 
 def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
     """The default finance, aid and flow types and tied status (of the IATI vocabulary only)."""
-    for tag, key in _DEFAULT_CODES:
+    for tag, key, listname in _DEFAULT_CODES:
         found = a.findall(tag)
         d = found[0] if found else None
         if d is None or d.get("vocabulary", "1") != "1":
             continue
         code = a.attr(d, "code")
-        if code:  # a vocabulary stated (even "1") keeps the element whole in the iati field
+        if code and _active(listname, code):  # a stated vocabulary (even "1") keeps it in the iati field
             a.take(d)
             project[key] = code
 
@@ -563,7 +572,7 @@ class Importer:
         block: dict[str, Any] = {}
         for name, value in sorted(a.el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
-            if key in decl.attributes and (key != "linked-data-uri" or (a.el, name) not in a.used_attrs):
+            if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
                 block[key] = value.strip()
             elif (a.el, name) not in a.used_attrs:
                 lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
@@ -587,6 +596,16 @@ class Importer:
             block.setdefault(child.tag, []).append(checked)
             self._withdrawn(a, cdecl, checked, child.tag)
         return block, lost
+
+    def _carried(self, a: _Activity, name: str) -> bool:
+        """Whether the plain fields give this activity attribute back on export: the linked-data-uri
+        when it named the project, the default currency when it is the one currency of the grants."""
+        if (a.el, name) not in a.used_attrs:
+            return False
+        if name == "default-currency":
+            grants = a.grants
+            return bool(grants) and {g["currency"] for g in grants} == {a.el.get(name, "").strip()}
+        return True
 
     def _unused(self, a: _Activity, el: etree._Element) -> list[str]:
         out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
@@ -701,6 +720,9 @@ class Importer:
             project["programme"] = programme
         status_el = a.find("activity-status")
         status = a.attr(status_el, "code") if status_el is not None else None
+        if status and not _active("ActivityStatus", status):  # unknown or withdrawn: the iati field
+            a.used.discard(status_el)
+            status = None
         if status:
             project["status"] = status
         countries = self._countries(t, a)
@@ -764,6 +786,7 @@ class Importer:
             grant = self.transaction(t, a, tx, default_currency)
             if grant is not None:
                 grants.append(grant)
+        a.grants = grants
         return grants
 
     def _linked_source(self, t: _Target, a: _Activity) -> dict[str, Any] | None:
@@ -834,7 +857,8 @@ class Importer:
         except InvalidOperation:
             return None
         currency = value_el.get("currency") or default_currency
-        if not currency or not records.CURRENCY_RE.match(currency) or not amount.is_finite() or amount <= 0:
+        if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
+                or not amount.is_finite() or amount <= 0:
             return None  # reported whole
         a.take(tx)
         a.take(kind)
