@@ -141,7 +141,8 @@ def test_another_publishers_file_imports_validates_and_exports_back_valid(tmp_pa
     # A commitment is a grant when the plain fields carry it whole; the other two name their provider
     # or receiver otherwise than the organisation records do, so they stay IATI transactions.
     assert amounts == {("250000.5", "USD")}
-    values = {(str(g.value(v, SCHEMA.value)), str(g.value(v, SCHEMA.currency))) for v in g.subjects(RDF.type, AID.Value)}
+    values = {(str(g.value(v, SCHEMA.value)), str(g.value(v, SCHEMA.currency)))
+              for v in g.subjects(RDF.type, AID.Value)}
     assert {("1500000", "EUR"), ("750000", "EUR"), ("3000000", "NOK")} <= values
     project = URIRef("https://example.org/norad/project/qza-160208#id")
     assert {lit.language for lit in g.objects(project, SCHEMA.name)} == {"en", "nb", "fr"}
