@@ -347,12 +347,13 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
     return out
 
 
-def _node_shape(local: str, target: str, element: str, rule_list: list[Rule]) -> str | None:
+def _node_shape(shape: str, target: str | None, element: str, rule_list: list[Rule]) -> str | None:
+    """A node shape with a target, or (``target`` None) more property shapes of an existing one."""
     shapes = [t for t in (r.text(element) for r in rule_list) if t is not None]
     if not shapes:
         return None
-    return (f"aidsh:Iati{local}Shape\n    a sh:NodeShape ;\n    sh:targetClass {target} ;\n"
-            f"    sh:property " + " , ".join(shapes) + " .\n")
+    head = f"{shape}\n    a sh:NodeShape ;\n    sh:targetClass {target} ;\n" if target else f"{shape}\n"
+    return head + "    sh:property " + " , ".join(shapes) + " .\n"
 
 
 def shapes_text() -> str:
@@ -366,17 +367,18 @@ def shapes_text() -> str:
 # requires them in every place the element occurs, with the datatype the mapping writes, codes of a
 # vendored codelist as SKOS concepts, narratives one per language. The mapping never writes anything
 # else, so a violation means data edited by hand (or a mapping bug). The activity's own attributes
-# and elements are stated on the project (aid:Activity), where none is required.
+# and elements are stated on the project, where none is required: they add to aidsh:ProjectShape
+# (of shapes/aidlod.shacl.ttl) rather than make a second node shape for projects.
 """]
     activity = standard.activity()
     top = rules([activity])
     for r in top:
         r.required = False
-    block = _node_shape("Activity", "aid:Activity", "iati-activity", top)
+    block = _node_shape("aidsh:ProjectShape", None, "iati-activity", top)  # one node shape per project
     if block:
-        out.append("\n" + block)
+        out.append("\n# The activity's own attributes and elements: more property shapes of the project's.\n" + block)
     for local, occurrences in classes().items():
-        block = _node_shape(local, f"aid:{local}", occurrences[0].name, rules(occurrences))
+        block = _node_shape(f"aidsh:Iati{local}Shape", f"aid:{local}", occurrences[0].name, rules(occurrences))
         if block:
             out.append("\n" + block)
     return "".join(out)
