@@ -192,7 +192,7 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
     from rdflib import Graph, URIRef
 
     from aidlod import mapping, records
-    from aidlod.resources import shapes_file
+    from aidlod.resources import shapes_source
     from aidlod.writers import documents
 
     st = Stages()
@@ -203,7 +203,7 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
         mapped = mapping.map_records(loaded)
         graph: Graph = mapped.graph
     with st.stage("validate"):
-        shapes = Graph().parse(shapes_file(), format="turtle")
+        shapes = Graph().parse(data=shapes_source(), format="turtle")
         pyshacl_validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
     with st.stage("dump .nt"):
         graph.serialize(out / "aidlod.nt", format="nt")

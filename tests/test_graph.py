@@ -11,7 +11,7 @@ from pyshacl import validate
 from rdflib import Graph
 
 from aidlod.dataset import Dataset
-from aidlod.resources import shapes_file
+from aidlod.resources import shapes_source
 
 BASE = "https://w3id.org/aidlod/"
 
@@ -130,7 +130,7 @@ def test_iris_live_under_the_base_and_use_checked_slugs(seed_build: tuple[Datase
 
 def test_pyshacl_reports_the_published_graph_conformant(seed_site: Path) -> None:
     data = Graph().parse(seed_site / "dumps" / "aidlod.nt")
-    conforms, _report, text = validate(data, shacl_graph=Graph().parse(shapes_file()),
+    conforms, _report, text = validate(data, shacl_graph=Graph().parse(data=shapes_source(), format="turtle"),
                                        inference="none", allow_warnings=True)
     assert conforms, text
 

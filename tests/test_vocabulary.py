@@ -10,11 +10,11 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from aidlod import codelists
 from aidlod.dataset import Dataset
 from aidlod.iris import AID, codelist_concept, codelist_scheme
-from aidlod.resources import codelist_dir, ontology_file
+from aidlod.resources import codelist_dir, ontology_text
 
 
 def ontology() -> Graph:
-    return Graph().parse(ontology_file())
+    return Graph().parse(data=ontology_text(), format="turtle")  # aidlod.ttl and the generated iati.ttl
 
 
 def test_ontology_has_a_version_iri() -> None:

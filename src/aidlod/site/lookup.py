@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from ..dataset import parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
-from ..resources import ontology_file
+from ..resources import ontology_text
 from ..writers import documents
 from .i18n import translations
 from .labels import TERMS
@@ -35,8 +35,9 @@ _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
 
 
 def read_ontology() -> Index:
-    """The shipped ontology as subject → statements (it documents itself on the ontology page)."""
-    graph = Graph().parse(ontology_file(), format="turtle")
+    """The shipped ontology (all its files) as subject → statements (it documents itself on the
+    ontology page)."""
+    graph = Graph().parse(data=ontology_text(), format="turtle")
     vocab: Index = {}
     for s, p, o in graph:
         if isinstance(s, BNode) or isinstance(o, BNode):

@@ -19,7 +19,7 @@ import jinja2
 
 from ..build.incremental import code_hash
 from ..rdfio import jsonld_context
-from ..resources import ontology_file
+from ..resources import ontology_text
 from . import i18n
 from .lookup import Lookup
 from .render import TEMPLATES_ENV, stamp, template_folders
@@ -60,7 +60,7 @@ class PageMemo:
                 for f in sorted(folder.rglob("*")) if folder.is_dir() else ():
                     if f.is_file():
                         digest.update(f.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-            digest.update(ontology_file().read_bytes())
+            digest.update(ontology_text().encode())
             self._setting = digest.hexdigest()
         return self._setting
 

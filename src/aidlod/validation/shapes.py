@@ -5,7 +5,8 @@ A text missing in a page language is a warning: the page shows another language,
 ``lang``. The shipped file states, for each text that every page needs (a project's title and description,
 an organisation's name, …), one rule per page language (``sh:languageIn ( "nb" )``). Those runs of
 rules are rewritten for the languages the dataset declares; everything else is kept byte for byte,
-so a dataset in the shipped languages gets exactly the shipped file.
+so a dataset in the shipped languages gets exactly the shipped files (``aidlod.shacl.ttl`` and the
+generated ``iati.shacl.ttl``, joined: ``resources.shapes_source``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ..resources import shapes_file
+from ..resources import shapes_source
 
 # One page-language rule, as the shipped file writes it (the language appears twice).
 _RULE = re.compile(
@@ -60,6 +61,6 @@ def for_languages(text: str, languages: Sequence[str]) -> str:
 
 @cache
 def shapes_text(languages: tuple[str, ...] = ()) -> str:
-    """The shapes for a dataset in ``languages`` (the shipped file when none are given)."""
-    text = shapes_file().read_text(encoding="utf-8")
+    """The shapes for a dataset in ``languages`` (the shipped files, joined, when none are given)."""
+    text = shapes_source()
     return for_languages(text, languages) if languages else text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import FOLDERS
-from ..resources import ontology_file
+from ..resources import ontology_text
 from ..validation.shapes import shapes_text
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class VocabularyWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        stage.copy_file("ontology.ttl", ontology_file())
+        stage.write_text("ontology.ttl", ontology_text())  # aidlod.ttl and iati.ttl, one after the other
         stage.write_text("shapes.ttl", shapes_text(data.languages))  # the shapes the data was checked with
 
 
