@@ -12,6 +12,7 @@ in the size of the graph. Every literal is untrusted text, and these rules hold 
   and the scripts build results with ``textContent``, never ``innerHTML``.
 
 Modules: ``lookup`` (index reads, labels, links), ``views`` (statements as view models),
+``activity`` (a project's IATI content: transactions, budgets, locations, results, documents),
 ``render`` (templates, page scaffolding), ``memo`` (reusing unchanged pages), ``listings``,
 ``front``, ``ontology``, ``text`` (formatting per language), ``i18n`` (interface text from the
 gettext catalogs in ``locale/``), ``labels`` (names of outside terms).
@@ -29,7 +30,8 @@ from rdflib import SKOS, URIRef
 from ..build.incremental import published_digests
 from ..dataset import Dataset
 from ..formats import ALTERNATES
-from ..iris import IRIs
+from ..iris import AID, IRIs
+from .activity import ActivityViews
 from .front import FrontPage
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
@@ -64,6 +66,7 @@ class Site:
         self.lookup = Lookup(index, base, languages, data.findings_by_focus if data is not None else None)
         self.data = data if data is not None else _dataset_of(index, base, languages)
         self.views = Views(self.lookup)
+        self.activity = ActivityViews(self.lookup)
         self.renderer = Renderer(self.lookup)
         self.memo = PageMemo(self.lookup)
         funding = Funding(self.data)
@@ -142,9 +145,10 @@ class Site:
                      "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
                      "rows": views.statements(s, path, lang)} for s in ordered]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
+        activity = self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else None
         page = self.renderer.page(path, lang, look.label(main, lang), alternates=ALTERNATES)
         return self.renderer.render(out, path, lang, "resource.html", page=page, main=sections[0],
                                     parts=sections[1:], source=views.source_of(main, path, lang),
                                     referenced=views.referenced_by(subjects, path, lang),
                                     warnings=views.warnings(path, main, lang),
-                                    concepts=concepts, jsonld=script_json(views.jsonld(subjects)))
+                                    concepts=concepts, activity=activity, jsonld=script_json(views.jsonld(subjects)))

@@ -51,7 +51,8 @@ class Lookup:
 
     ``deps`` holds what the page being rendered has read: ``"s IRI"`` (a subject's statements),
     ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects), ``"w PATH"``
-    (the validation's findings about a document's subjects: its warnings). Lookups
+    (the validation's findings about a document's subjects: its warnings), ``"i ID"`` (the things
+    whose ``aid:iatiIdentifier`` is ID: a related activity's link). Lookups
     many pages share (labels, which page shows an IRI) are memoised with the dependencies they
     read (``memo``), so a page that uses a cached label still depends on what made it.
     """
@@ -69,6 +70,7 @@ class Lookup:
         self.reverse: dict[str, list[tuple[str, Node]]] = {}
         self.types: dict[str, set[Node]] = {}
         self.predicate_use: Counter[str] = Counter()
+        self.identifiers: dict[str, list[str]] = {}  # aid:iatiIdentifier → subjects
         for s, pairs in index.items():
             for p, o in pairs:
                 self.predicate_use[str(p)] += 1
@@ -77,6 +79,8 @@ class Lookup:
                     self.predicate_use[str(o)] += 1
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
+                elif _same(p, AID.iatiIdentifier):
+                    self.identifiers.setdefault(str(o), []).append(s)
         self.files: set[str] = set()  # files already in the stage (source documents): linked as files
         self.findings = findings or {}
         self.deps: set[str] = set()
@@ -116,6 +120,11 @@ class Lookup:
         """The subjects of the document at ``path`` (a tracked read)."""
         self.deps.add(intern("d " + path))
         return self.docs.get(path)
+
+    def with_identifier(self, ident: str) -> list[str]:
+        """The subjects whose ``aid:iatiIdentifier`` is ``ident``, sorted (a tracked read)."""
+        self.deps.add(intern("i " + ident))
+        return sorted(self.identifiers.get(ident, ()))
 
     def findings_of(self, path: str) -> list[Located]:
         """The findings about the subjects of the document at ``path``, in document order (tracked)."""

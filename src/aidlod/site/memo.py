@@ -75,6 +75,8 @@ class PageMemo:
                          f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in look.index.get(name) or ()]
             elif kind == "r":
                 lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
+            elif kind == "i":
+                lines = sorted(look.identifiers.get(name, ()))
             elif kind == "w":
                 lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
             else:

@@ -1,0 +1,236 @@
+"""A project's IATI content on its pages (``aidlod.site.activity``): transactions with totals per
+type, year and currency, budgets, locations with their map, results, documents, related activities.
+
+The seed copy gets an ``iati`` block on one project; its pages are rendered by the site from the
+mapped graph (the ``pages`` writer's input). The SHACL gate of ``build`` is left out: the shipped
+shapes do not know the IATI nodes yet (they refuse a negative transaction value and read a document
+link as a source document), and the mapping of the ``iati`` field is wired here when main's
+``map_record`` does not call it yet (``iati_mapping``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rdflib import RDF, Literal, URIRef
+
+from aidlod import codelists, mapping, records
+from aidlod.dataset import Dataset
+from aidlod.iris import AID, SCHEMA
+from aidlod.mapping.iati_block import map_block
+from aidlod.site import Site
+from aidlod.site.lookup import Lookup
+from aidlod.site.memo import PageMemo
+from aidlod.site.text import money
+from conftest import stage_in
+
+PROJECT = "poland-return-of-victims"
+RELATED = "estonia-trafficking-handbook"
+HOSTILE = "<script>alert(1)</script>"
+
+# (type, date, value or None when not known, currency): three types, two years, a negative value,
+# two currencies within one type and year, an amount not known.
+TRANSACTIONS: list[tuple[str, str, str | None, str]] = [
+    ("2", "2003-02-01", "1000", "EUR"),
+    ("2", "2003-06-01", "500", "EUR"),
+    ("2", "2004-01-15", "250", "USD"),
+    ("3", "2003-04-01", "400", "EUR"),
+    ("3", "2004-02-01", "-100.50", "EUR"),
+    ("3", "2004-03-01", "300", "EUR"),
+    ("3", "2004-05-01", "200", "NOK"),
+    ("4", "2004-07-01", "700", "EUR"),
+    ("4", "2004-08-01", None, "EUR"),
+]
+
+
+@pytest.fixture()
+def iati_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Projects' ``iati`` fields mapped: by the mapping itself once it calls ``map_block``, else here."""
+    if "map_block" in inspect.getsource(mapping):
+        return
+    original = mapping._map_project
+
+    def with_block(e: Any, r: records.Record, iris: Any, reporting: str | None) -> None:
+        original(e, r, iris, reporting)
+        if "iati" in r.data:
+            map_block(e, iris.thing("project", r.id), iris, r.id, r.data["iati"],
+                      iris.thing("source", r.data["source"]["document"]))
+
+    monkeypatch.setattr(mapping, "_map_project", with_block)
+
+
+def read_model(data: Path) -> Dataset:
+    mapped = mapping.map_records(records.load(data))
+    return Dataset(mapped.triples, mapped.iris, data, mapped.languages)
+
+
+def identifier(data: Dataset, project: str) -> str:
+    iri = data.iris.base + f"project/{project}#id"
+    return next(str(o) for p, o in data.index[iri] if p == AID.iatiIdentifier)
+
+
+def block(related: str) -> dict[str, Any]:
+    transactions = []
+    for code, day, value, currency in TRANSACTIONS:
+        t: dict[str, Any] = {"transaction-type": {"code": code}, "transaction-date": {"iso-date": day}}
+        # IATI requires the value; an amount not known is taken out of the graph (``site``)
+        t["value"] = {"text": value or "999", "currency": currency, "value-date": day}
+        transactions.append(t)
+    transactions[0]["description"] = {"narrative": {"en": f"First commitment {HOSTILE}"}}
+    transactions[0]["provider-org"] = {"ref": "XM-DAC-41114", "narrative": {"en": "UNDP"}}
+    transactions[0]["receiver-org"] = {"narrative": {"en": "IOM"}, "aidlod-organisation": "iom"}
+    return {
+        "default-currency": "EUR",
+        "transaction": transactions,
+        "budget": [{"type": "1", "status": "2", "period-start": {"iso-date": "2003-01-01"},
+                    "period-end": {"iso-date": "2003-12-31"}, "value": {"text": "5000", "value-date": "2003-01-01"}}],
+        "location": [{"ref": "L1", "name": {"narrative": {"en": f"Warsaw {HOSTILE}"}},
+                      "location-reach": {"code": "1"}, "exactness": {"code": "1"}, "location-class": {"code": "2"},
+                      "point": {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326",
+                                "pos": {"text": "52.23 21.01"}}}],
+        "result": [{"type": "1", "title": {"narrative": {"en": f"Women supported {HOSTILE}"}},
+                    "indicator": [{"measure": "1", "title": {"narrative": {"en": "Number of women"}},
+                                   "baseline": {"year": "2002", "value": "7"},
+                                   "period": [
+                                       {"period-start": {"iso-date": "2003-01-01"},
+                                        "period-end": {"iso-date": "2003-12-31"},
+                                        "target": {"value": "50"}, "actual": {"value": "41"}},
+                                       {"period-start": {"iso-date": "2004-01-01"},
+                                        "period-end": {"iso-date": "2004-12-31"},
+                                        "target": {"value": "60"},
+                                        "actual": {"value": "66", "comment": {"narrative": {"en": "More came"}}}}]}]}],
+        "document-link": [
+            {"url": "https://example.org/report.pdf", "format": "application/pdf",
+             "title": {"narrative": {"en": "Annual report"}}, "category": {"code": "A01"},
+             "language": {"code": "en"}, "document-date": {"iso-date": "2004-01-01"}},
+            {"url": "javascript:alert(1)", "format": "text/html", "title": {"narrative": {"en": "Trap"}},
+             "category": {"code": "A02"}}],
+        "related-activity": [{"ref": related, "type": "3"}],
+    }
+
+
+@pytest.fixture()
+def site(data_copy: Path, tmp_path: Path, iati_mapping: None) -> Path:
+    """The seed copy with the ``iati`` block on one project, its pages rendered."""
+    related = identifier(read_model(data_copy), RELATED)
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = block(related)
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    index = {s: list(pairs) for s, pairs in data.index.items()}
+    for n, (_code, _day, value, _currency) in enumerate(TRANSACTIONS, start=1):
+        if value is None:  # a value node that states no amount
+            node = data.iris.base + f"project/{PROJECT}#iati-transaction-{n}-value-1"
+            index[node] = [(p, o) for p, o in index[node] if p not in (SCHEMA.value, RDF.value)]
+    out = tmp_path / "site"
+    Site(index, data.iris.base, data.languages, data).write(stage_in(out))
+    return out
+
+
+def page(site: Path, lang: str, project: str = PROJECT) -> str:
+    return (site / "project" / f"{project}.{lang}.html").read_text(encoding="utf-8")
+
+
+def totals_table(html: str) -> dict[tuple[str, str], list[str]]:
+    """(type code, year) → the amounts of the totals table."""
+    body = html.split('<table class="totals">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><td><a href="#transactions-(\w+)"[^>]*>[^<]*</a></td><td>([^<]*)</td><td>(.*?)</td></tr>',
+                      body)
+    return {(code, year): re.findall(r'<span class="amount">([^<]*)</span>', cell) for code, year, cell in rows}
+
+
+def expected_totals(lang: str) -> dict[tuple[str, str], list[str]]:
+    sums: dict[tuple[str, str], dict[str, Decimal]] = {}
+    for code, day, value, currency in TRANSACTIONS:
+        if value is not None:
+            per = sums.setdefault((code, day[:4]), {})
+            per[currency] = per.get(currency, Decimal(0)) + Decimal(value)
+    return {key: [money(per[c], c, lang) for c in sorted(per)] for key, per in sums.items()}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_transactions_by_type_with_totals_per_type_year_and_currency(site: Path, lang: str) -> None:
+    html = page(site, lang)
+    assert totals_table(html) == expected_totals(lang)
+    # the negative disbursement is shown negative on its row
+    assert f'<td class="amount negative">{money(Decimal("-100.50"), "EUR", lang)}</td>' in html
+    # the expenditure of unknown amount is "not known", never 0
+    unknown = {"nb": "1 beløp ikke kjent", "en": "1 amount(s) not known"}[lang]
+    assert unknown in html.split('<table class="totals">', 1)[1].split("</table>", 1)[0]
+    assert {"nb": "beløp ikke kjent", "en": "amount not known"}[lang] in html
+    assert all(money(Decimal(0), "EUR", lang) not in cell for cell in totals_table(html).values())
+    # one table per type, headed by the TransactionType codelist's name (English: lang="en" on nb pages)
+    names = codelists.load("TransactionType").items
+    for code in ("2", "3", "4"):
+        name = names[code].names["en"]
+        head = f'<h3 id="transactions-{code}"><span lang="en">{name}</span></h3>' if lang == "nb" \
+            else f'<h3 id="transactions-{code}">{name}</h3>'
+        assert head in html
+    # provider → receiver: a narrative name, and an organisation of the data linked to its page
+    assert f'→ <a href="../organisation/iom.{lang}.html">' in html
+
+
+def test_an_amount_in_two_currencies_is_never_summed_across_currencies(site: Path) -> None:
+    html = page(site, "en")
+    cell = totals_table(html)[("3", "2004")]
+    assert cell == ["EUR 199.50", "NOK 200"]
+    for mixed in ("399.50", "399.5", "EUR 399", "NOK 399"):
+        assert mixed not in html
+    assert totals_table(html)[("2", "2004")] == ["USD 250"]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_budget_location_map_results_documents_related(site: Path, lang: str) -> None:
+    html = page(site, lang)
+    assert 'id="activity-budgets"' in html and money(Decimal(5000), "EUR", lang) in html
+    # one location, one dot on an inline SVG map with a title; no tiles, no script
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert html.count("<svg") == 1 and svg.count("<circle") == 1
+    assert 'role="img"' in svg and "<title>" in svg and "aria-label=" in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert {"nb": "52,23, 21,01", "en": "52.23, 21.01"}[lang] in html
+    # the indicator's table: periods with target and actual, baseline year and value
+    assert "<td>50</td><td>41</td>" in html and "<td>60</td><td>66</td>" in html
+    assert "2002 / 7" in html and "More came" in html
+    # documents: the http(s) address is a link, the javascript: one is text
+    assert '<a href="https://example.org/report.pdf">https://example.org/report.pdf</a>' in html
+    assert "<code>javascript:alert(1)</code>" in html
+    assert 'href="javascript:' not in html
+    # the related activity links to the project with that IATI identifier, with its type's name
+    assert f'<a href="../project/{RELATED}.{lang}.html">' in html
+    assert {"nb": "3 – Søsken", "en": "3 – Sibling"}[lang] in html
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_narratives_are_escaped(site: Path, lang: str) -> None:
+    html = page(site, lang)
+    assert HOSTILE not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "<script" not in svg and "&lt;script&gt;" in svg  # the dot's title names the place, escaped
+
+
+def test_a_project_without_iati_content_has_no_such_sections(site: Path) -> None:
+    for lang in ("nb", "en"):
+        html = page(site, lang, RELATED)
+        assert 'class="activity"' not in html and "<svg" not in html
+
+
+def test_a_related_link_depends_on_who_has_the_identifier() -> None:
+    """The page memo's ``i ID`` key: which subjects carry an identifier, so a page is rendered anew
+    when the project it links to gets or loses it."""
+    base = "https://example.org/"
+    a, b = URIRef(base + "project/a#id"), URIRef(base + "project/b#id")
+    index = {str(a): [(AID.iatiIdentifier, Literal("X-a"))], str(b): [(AID.iatiIdentifier, Literal("X-b"))]}
+    look = Lookup(index, base, ["en"])
+    assert look.with_identifier("X-a") == [str(a)] and "i X-a" in look.deps
+    before = PageMemo(look).key_hash("i X-a")
+    index[str(b)].append((AID.iatiIdentifier, Literal("X-a")))
+    assert PageMemo(Lookup(index, base, ["en"])).key_hash("i X-a") != before
