@@ -182,22 +182,15 @@ transaction:
 
 
 def with_block(data: Path, block: str) -> Mapped:
-    """The dataset in ``data`` with an iati field on the Poland project, mapped with the block's triples.
-
-    The mapping of records does not state the iati field yet, so its triples are added here by
-    ``mapping.iati_block.map_block``, as the mapping will."""
+    """The dataset in ``data`` with an iati field on the Poland project, mapped as the build maps it."""
     path = data / "projects" / "poland.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + yaml.safe_dump({"iati": yaml.safe_load(block)}),
-                    encoding="utf-8")
-    loaded = records.load(data)
-    mapped = map_records(loaded)
-    project = next(r for r in loaded.all() if r.kind == "project" and "iati" in r.data)
-    e = _Emitter(project)
-    map_block(e, mapped.iris.thing("project", project.id), mapped.iris, project.id, project.data["iati"],
-              mapped.iris.thing("source", project.data["source"]["document"]))
-    assert len(e.triples) > 50
-    return Mapped(mapped.triples + e.triples, {**mapped.origins, **e.origins}, mapped.iris,
-                  languages=mapped.languages)
+    text = path.read_text(encoding="utf-8")
+    if "\niati:" in text:  # the seed's own iati field (the record's last key) gives way to the test's
+        text = text[:text.index("\niati:")]
+    path.write_text(text + "\n" + yaml.safe_dump({"iati": yaml.safe_load(block)}), encoding="utf-8")
+    mapped = map_records(records.load(data))
+    assert sum(1 for t in mapped.triples if str(t[1]).startswith(str(AID) + "iati-")) > 50
+    return mapped
 
 
 def violations(mapped: Mapped, validator: str = "fast") -> list[validation.Finding]:
@@ -218,9 +211,6 @@ def test_the_seed_and_a_valid_rich_iati_block_validate_clean(data_copy: Path) ->
     assert violations(mapped, "pyshacl") == []
 
 
-@pytest.mark.xfail(strict=True, reason="the mapping types every IATI value as a schema:MonetaryAmount, which "
-                   "aidsh:MonetaryAmountShape (written for grant amounts) requires to be positive and to carry "
-                   "aid:currency; the mapping or that shape must change")
 def test_iati_amounts_meet_the_grant_amount_shape(data_copy: Path) -> None:
     assert violations(with_block(data_copy, AMOUNTS)) == []
 

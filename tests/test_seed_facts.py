@@ -13,10 +13,7 @@ Source: data/sources/000_8b726fcce5652894.txt. The facts and the sections that s
   description (DescriptionType 3);
 - Polen, Latvia, Litauen: target groups, aims, and the named cities Riga and Vilnius.
 
-Each fact is checked in two graphs: the records mapped with ``mapping.iati_block.map_block`` (the
-``iati`` field's own mapping), and the built site's dump. The second is marked xfail (strict):
-``mapping._map_project`` does not call ``map_block`` yet, so the build drops the ``iati`` field;
-the marker must go when it does.
+Each fact is checked in two graphs: the records as the build maps them, and the built site's dump.
 """
 
 from __future__ import annotations
@@ -35,7 +32,6 @@ from aidlod import records
 from aidlod.iati import EXT_NS, export, ruleset, safe_parser, validate_xsd
 from aidlod.iris import AID, PROV
 from aidlod.mapping import map_records
-from aidlod.mapping.iati_block import map_block
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -47,8 +43,6 @@ PREFIX schema: <https://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
-NOT_WIRED = ("src/aidlod/mapping/__init__.py: _map_project does not call mapping.iati_block.map_block, "
-             "so the build drops every project's iati field")
 TARGET_GROUPS = "https://w3id.org/aidlod/codelist/DescriptionType/3#id"
 OBJECTIVES = "https://w3id.org/aidlod/codelist/DescriptionType/2#id"
 
@@ -57,32 +51,11 @@ def project(ident: str) -> str:
     return f"<{BASE}project/{ident}#id>"
 
 
-class _Collect:
-    """The two calls ``map_block`` makes on the mapping's emitter, collecting the triples."""
-
-    def __init__(self) -> None:
-        self.triples: list[tuple[Any, Any, Any]] = []
-
-    def subject(self, s: URIRef, prefix: str = "") -> None:
-        pass
-
-    def add(self, s: URIRef, p: URIRef, o: Any, fieldname: str | None = None) -> None:
-        self.triples.append((s, p, o))
-
-
 @pytest.fixture(scope="module")
 def mapped() -> tuple[Graph, Any]:
-    """The seed records mapped as the build maps them, plus their ``iati`` fields (map_block)."""
-    loaded = records.load(DATA)
-    m = map_records(loaded)
-    e = _Collect()
-    for r in loaded.all():
-        if r.kind == "project" and "iati" in r.data:
-            map_block(e, m.iris.thing("project", r.id), m.iris, r.id, r.data["iati"],
-                      m.iris.thing("source", r.data["source"]["document"]))
-    g = Graph()
-    g.addN((s, p, o, g) for s, p, o in [*m.triples, *e.triples])
-    return g, m.iris
+    """The seed records mapped as the build maps them (``iati`` fields included)."""
+    m = map_records(records.load(DATA))
+    return m.graph, m.iris
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +63,7 @@ def built(seed_site: Path) -> Graph:
     return Graph().parse(seed_site / "dumps" / "aidlod.nt", format="nt")
 
 
-@pytest.fixture(params=["mapped", pytest.param("built", marks=pytest.mark.xfail(strict=True, reason=NOT_WIRED))])
+@pytest.fixture(params=["mapped", "built"])
 def graph(request: pytest.FixtureRequest) -> Graph:
     if request.param == "mapped":
         return request.getfixturevalue("mapped")[0]
@@ -244,7 +217,6 @@ def test_the_facts_export_as_valid_iati_203(mapped: tuple[Graph, Any]) -> None:
     assert [d.get("type") for d in romania[0].findall("description")] == ["1", "3"]
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_WIRED)
 def test_the_built_sites_iati_export_holds_the_facts(seed_site: Path) -> None:
     doc = _check_export((seed_site / "iati" / "activities.xml").read_bytes())
     assert len(doc.findall(".//result")) == 3
