@@ -197,10 +197,17 @@ def test_narratives_are_escaped(site: Path, lang: str) -> None:
     assert "<script" not in svg and "&lt;script&gt;" in svg  # the dot's title names the place, escaped
 
 
-def test_a_project_without_iati_content_has_no_such_sections(site: Path) -> None:
+def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
+    record = data_copy / "projects" / "estonia.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[:text.index("\niati:")] + "\n", encoding="utf-8")  # the record's last key
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
     for lang in ("nb", "en"):
-        html = page(site, lang, RELATED)
+        html = page(out, lang, RELATED)
         assert 'class="activity"' not in html and "<svg" not in html
+        assert 'class="activity"' in page(out, lang)  # the Polish project has its sections
 
 
 def test_a_related_link_depends_on_who_has_the_identifier() -> None:

@@ -12,15 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from aidlod import records, validation
 from aidlod.iati import standard
 from aidlod.iris import AID
-from aidlod.mapping import Mapped, _Emitter, map_records
-from aidlod.mapping.iati_block import map_block
+from aidlod.mapping import Mapped, map_records
 from aidlod.resources import ontology_file, ontology_text, shapes_source
 
 ROOT = Path(__file__).resolve().parents[1]

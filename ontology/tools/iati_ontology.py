@@ -336,10 +336,9 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
         where = [c for el in occurrences for c in el.children if c.name == name]
         required = len(where) == len(occurrences) and all(c.min_occurs >= 1 for c in where)
         values = set().union(*(_element_values(c) for c in where))
-        if values == {LANGSTRING}:  # narratives: one text per language
-            single_lang = name == "narrative" or all(not c.repeats for c in where)
+        if values == {LANGSTRING}:  # narratives: IATI allows several in one language
             out.append(Rule("aid:" + standard.property_name(name), "narratives" if name == "narrative" else f"<{name}>",
-                            required=required, datatype=LANGSTRING, unique_lang=single_lang))
+                            required=required, datatype=LANGSTRING))
         else:
             single = all(not c.repeats for c in where) and LANGSTRING not in values  # a narrative per language
             out.append(Rule("aid:" + standard.property_name(name), f"<{name}>", required=required, single=single,
