@@ -101,7 +101,7 @@ def test_an_unknown_rule_type_that_applies_fails_loudly(seed_site: Path) -> None
     with pytest.raises(ruleset.UnknownRule):
         ruleset.check(doc, {"//iati-activity": {"no_such_rule": {"cases": [{"paths": ["x"]}]}}})
     # ...but one whose context is absent from the file does not apply.
-    failures, applied = ruleset.check(doc, {"//result": {"no_such_rule": {"cases": []}}})
+    failures, applied = ruleset.check(doc, {"//fss": {"no_such_rule": {"cases": []}}})
     assert failures == [] and applied == {}
 
 

@@ -244,7 +244,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DATA, data)
     path = data / "projects" / "estonia.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("en: Handbook on human trafficking in Estonia", f"en: {json.dumps(HOSTILE)}")
+    text = text.replace("en: Handbook on human trafficking in Estonia\n", f"en: {json.dumps(HOSTILE)}\n", 1)
     path.write_text(text, encoding="utf-8")
     build(data, root / "site")
     return root / "site"

@@ -189,7 +189,7 @@ def test_added_and_removed_resources_and_the_kept_releases(data_copy: Path, tmp_
     summary = json.loads((site / second.folder / "changes.json").read_bytes())
     assert {"project/estonia-trafficking-handbook", GRANT} <= set(summary["resources"]["removed"])
     assert summary["resources"]["added"] == []
-    assert second.date == "2004-11-09T11:33:20Z" and first.date == "2003-01-01T00:00:00Z"
+    assert second.date == "2004-11-09T11:33:20Z" and first.date == "2004-02-29T00:00:00Z"
 
     shutil.copy(Path(__file__).resolve().parents[1] / "data" / "projects" / "estonia.yaml", data_copy / "projects")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # earlier than release 2: the date stays 2004

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
 
@@ -22,8 +22,17 @@ from ..iati import standard
 from ..iris import AID, PROV, SCHEMA, codelist_concept
 
 if TYPE_CHECKING:
+    from rdflib.term import Node
+
     from ..iris import IRIs
-    from . import _Emitter
+
+
+class _Emitter(Protocol):
+    """What the block needs of the mapping's emitter (``mapping._Emitter``)."""
+
+    def subject(self, s: URIRef, prefix: str = "") -> None: ...
+
+    def add(self, s: URIRef, p: URIRef, o: Node, fieldname: str | None = None) -> None: ...
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 DATATYPES = {

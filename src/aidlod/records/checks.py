@@ -43,8 +43,8 @@ CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 # non-characters U+FFFE/U+FFFF cannot be encoded or are forbidden in every output format.
 BAD_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-MAX_SHORT_TEXT = 500
-MAX_LONG_TEXT = 20_000
+MAX_SHORT_TEXT = 2_000  # titles and names: real IATI titles run past 500 characters
+MAX_LONG_TEXT = 100_000  # descriptions: IATI sets no limit, this one only bounds memory
 # Numbers as the publisher must write them: plain decimal digits, an optional sign and fraction.
 NUMBER_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 MAX_NUMBER_CHARS = 30
