@@ -31,7 +31,7 @@ def test_releases_writer_first_release(seed_build: tuple[Dataset, Path], tmp_pat
     files = written_as_built(stage, site)
     [release] = read_history(tmp_path)
     assert release.sequence == 1 and release.previous is None and release.changes is None
-    assert release.date == "2004-02-29T00:00:00Z"  # the latest date the seed states (the Bulgarian workshop, February 2004)
+    assert release.date == "2004-02-29T00:00:00Z"  # the latest date the seed states (the workshop, 2004-02)
     assert sorted(set(files) - set(stage.files("dumps"))) == [
         "feed.atom", "releases.ttl", f"releases/{release.id}/aidlod.nt.gz", "releases/index.json"]
     assert gzip.decompress((tmp_path / release.folder / "aidlod.nt.gz").read_bytes()) == b"".join(data.ntriples)
