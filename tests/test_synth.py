@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from statistics import mean
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from rdflib import RDF
 
 from aidlod.build import check
 from aidlod.cli import main
-from aidlod.synth import FAULTS, WARNING_FAULTS, generate
+from aidlod.iati import export, validate_xsd
+from aidlod.iris import AID
+from aidlod.synth import FAULTS, PUBLISHER_IATI_ID, WARNING_FAULTS, generate
+from aidlod.synth_iati import block_yaml
 from conftest import tree
+
+# Every kind of IATI content the rich model promises, to be found across 50 projects.
+KINDS = {"default-currency", "xml:lang", "hierarchy", "humanitarian", "activity-date", "other-identifier",
+         "contact-info", "location", "humanitarian-scope", "policy-marker", "collaboration-type", "budget",
+         "planned-disbursement", "transaction", "document-link", "related-activity", "result", "crs-add"}
+
+
+def _projects(folder: Path) -> list[dict[str, Any]]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((folder / "projects").glob("*.yaml"))]
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def test_same_seed_gives_identical_files_and_another_seed_does_not(tmp_path: Path) -> None:
@@ -67,3 +87,113 @@ def test_synth_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> N
     generate(out, 3)
     generate(out, 3)  # its own output is replaced
     assert (out / "projects").is_dir()
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("rich") / "data", 50, seed=1).out
+
+
+def test_the_rich_model_holds_every_kind_of_iati_content_in_realistic_counts(rich: Path) -> None:
+    docs = _projects(rich)
+    blocks = [d["iati"] for d in docs]
+    assert len(blocks) == 50
+    assert KINDS <= {key for b in blocks for key in b}
+
+    transactions = [b["transaction"] for b in blocks]
+    assert 6 <= mean(map(len, transactions)) <= 10
+    for ts in transactions:
+        assert len({t["transaction-type"]["code"] for t in ts}) in (3, 4)
+        assert {t["transaction-type"]["code"] for t in ts} <= {"1", "2", "3", "4"}
+        for t in ts:
+            assert {"transaction-date", "value", "provider-org", "receiver-org"} <= set(t)
+            assert t["value"]["value-date"] == t["transaction-date"]["iso-date"]
+            assert t["provider-org"]["narrative"] and t["receiver-org"]["narrative"]
+    values = [t["value"]["text"] for ts in transactions for t in ts]
+    assert any(v.startswith("-") for v in values) and "0" in values
+    orgs = [t[side] for ts in transactions for t in ts for side in ("provider-org", "receiver-org")]
+    assert sum("ref" in o for o in orgs) > len(orgs) / 2
+    assert any("sector" in t for ts in transactions for t in ts)
+
+    assert 2.5 <= mean(len(b["budget"]) for b in blocks) <= 3.5
+    for budget in (x for b in blocks for x in b["budget"]):
+        assert {"type", "status", "period-start", "period-end", "value"} <= set(budget)
+    assert {len(b["planned-disbursement"]) for b in blocks} == {1, 2}
+    assert {len(b["location"]) for b in blocks} == {1, 2}
+    for loc in (x for b in blocks for x in b["location"]):
+        assert {"location-reach", "location-id", "name", "point", "exactness", "location-class",
+                "feature-designation"} <= set(loc)
+        assert loc["point"]["srsName"] == "http://www.opengis.net/def/crs/EPSG/0/4326"
+    assert 1.5 <= mean(len(b["document-link"]) for b in blocks) <= 2.5
+    for link in (x for b in blocks for x in b["document-link"]):
+        assert {"url", "format", "title", "category", "language", "document-date"} <= set(link)
+    assert 2.5 <= mean(len(b["policy-marker"]) for b in blocks) <= 3.5
+    assert {m["vocabulary"] for b in blocks for m in b["policy-marker"]} == {"1"}
+    assert 1 <= mean(len(b["result"]) for b in blocks) <= 1.5
+    indicators = [i for b in blocks for r in b["result"] for i in r["indicator"]]
+    assert 1.5 <= len(indicators) / sum(len(b["result"]) for b in blocks) <= 2.5
+    assert 2.5 <= mean(len(i["period"]) for i in indicators) <= 3.5
+    assert all("baseline" in i and all({"target", "actual"} <= set(p) for p in i["period"]) for i in indicators)
+
+    assert 3.3 <= mean(len(d["participants"]) for d in docs) <= 4.7
+    assert 2.5 <= mean(len(d["sectors"]) for d in docs) <= 3.5
+    languages = [set(t["description"]["narrative"]) for ts in transactions for t in ts if "description" in t]
+    assert {len(x) for x in languages} == {1, 2, 3}
+    assert set().union(*languages) == {"en", "fr", "es", "nb"}
+
+
+def test_related_activities_link_synthetic_projects_both_ways(rich: Path) -> None:
+    docs = {f"{PUBLISHER_IATI_ID}-{d['id']}": d["iati"] for d in _projects(rich)}
+    links = {(ident, r["ref"], r["type"]) for ident, b in docs.items() for r in b.get("related-activity", [])}
+    assert {kind for _a, _b, kind in links} >= {"1", "2"}
+    for source, target, kind in links:
+        assert target in docs and target != source
+        back = {"1": "2", "2": "1", "3": "3"}[kind]
+        assert (target, source, back) in links
+    for b in docs.values():
+        if "hierarchy" in b:
+            assert b["hierarchy"] == ("1" if any(r["type"] == "2" for r in b["related-activity"]) else "2")
+
+
+def test_the_block_is_written_as_yaml_reads_it_back(rich: Path) -> None:
+    for path in sorted((rich / "projects").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        block = yaml.safe_load(text)["iati"]
+        assert text.endswith(block_yaml(block))
+    for tricky in ("yes", "No", "null", "~", "a: b", "x #y", "it's", "2014-01-01", "-5", "1.5", "+47 23",
+                   "é", "Ære og ønske", "trailing ", "https://example.org/x", "xml:lang", "[a]", "*x", "&x"):
+        assert yaml.safe_load(block_yaml({"k": tricky, "l": [{"m": tricky}]})) == {
+            "iati": {"k": tricky, "l": [{"m": tricky}]}}
+
+
+def test_the_rich_model_is_mapped_and_exports_as_valid_iati(rich: Path) -> None:
+    checked = check(rich)
+    assert checked.errors == []
+    graph = checked.mapped.graph
+    written = sum(len(d["iati"]["transaction"]) for d in _projects(rich))
+    assert len(set(graph.subjects(RDF.type, AID.Transaction))) >= written
+    for kind in ("Budget", "Location", "Result", "Indicator", "Period", "DocumentLink", "PolicyMarker",
+                 "RelatedActivity", "PlannedDisbursement"):
+        assert any(graph.subjects(RDF.type, AID[kind])), kind
+    exported = export.export(graph, checked.mapped.iris)
+    assert validate_xsd(exported.activities, "activities") == []
+    assert exported.notes == []  # every synthetic project has what IATI requires
+
+
+def test_plain_projects_are_the_earlier_output_and_share_the_faults(tmp_path: Path) -> None:
+    plain = generate(tmp_path / "plain", 30, seed=4, faults=0.3, plain=True)
+    full = generate(tmp_path / "full", 30, seed=4, faults=0.3)
+    assert plain.faults == full.faults
+    for a, b in zip(_projects(plain.out), _projects(full.out), strict=True):
+        assert "iati" not in a and "iati" in b
+        # the iati field and the fuller participants and sectors aside, the records are the same
+        assert a["participants"] == b["participants"][: len(a["participants"])]
+        drop = ("iati", "participants", "sectors")
+        assert {k: v for k, v in a.items() if k not in drop} == {k: v for k, v in b.items() if k not in drop}
+    kinds = {"countries", "organisations", "programmes", "sources"}
+    assert {k: v for k, v in tree(plain.out).items() if k.split("/")[0] in kinds} == {
+        k: v for k, v in tree(full.out).items() if k.split("/")[0] in kinds}
+    result = CliRunner().invoke(main, ["synth", "-n", "3", "--out", str(tmp_path / "cli"), "--plain", "-q"])
+    assert result.exit_code == 0, result.output
+    assert all("iati" not in d for d in _projects(tmp_path / "cli"))
+    assert {d["iati"]["default-currency"] for d in _projects(full.out)} <= {"NOK", "EUR", "USD", "SEK"}

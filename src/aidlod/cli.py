@@ -248,13 +248,19 @@ def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int,
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; same seed, same files.")
 @click.option("--faults", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Fraction of projects given one deliberate SHACL-level fault.")
+@click.option("--plain", is_flag=True,
+              help="Plain projects without the iati field (the output of earlier versions, for comparing "
+                   "with earlier benchmarks).")
 @QUIET
-def synth(projects: int, out: Path, seed: int, faults: float, quiet: bool) -> None:
-    """Generate a synthetic data folder shaped like data/, for benchmarks and validator checks."""
+def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, quiet: bool) -> None:
+    """Generate a synthetic data folder shaped like data/, for benchmarks and validator checks.
+
+    Projects carry the full IATI model (an iati field: transactions, budgets, locations, results,
+    ...) unless --plain is given."""
     from .synth import generate
 
     try:
-        result = generate(out, projects, seed=seed, faults=faults)
+        result = generate(out, projects, seed=seed, faults=faults, plain=plain)
     except ValueError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)

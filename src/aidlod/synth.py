@@ -5,6 +5,16 @@ thousands. ``generate`` writes a folder with the same layout and record shapes a
 YAML file per record, nb and en texts, IATI codes from the vendored codelists, 1–3 grants per
 project) from a seeded random generator, so the same arguments always give byte-identical files.
 
+By default each project also carries the full IATI model: an ``iati`` field (docs: the ``iati``
+field of a project, checked against the IATI 2.03 XSD) with per-activity counts drawn around what
+real IATI files hold — about 8 transactions of 3–4 types, 3 budgets, 1–2 planned disbursements,
+1–2 locations, 2 document links, 3 policy markers, a result with indicators and periods, narratives
+in 1–3 languages, and sometimes parent/child links between the synthetic activities. Those parts
+come from a random generator of their own per project, so the plain fields (and the injected
+faults) are the same with or without them; ``plain=True`` (``--plain``) writes the plain projects
+only, byte for byte what the generator wrote before the IATI model (for comparing with earlier
+benchmarks).
+
 A chosen fraction of projects carry one deliberate fault that the loader accepts and only the SHACL
 shapes catch (a missing language, an unknown or withdrawn code, a reference to a record that does
 not exist, a non-positive amount), so that a validator can be checked against pySHACL on the same
@@ -22,12 +32,13 @@ from typing import Any
 
 import yaml
 
-from . import codelists
+from . import codelists, synth_iati
 
 BASE_IRI = "https://example.org/aidlod-synth/"
 SOURCE_ID = "synthetic-source"
 SOURCE_FILE = "synthetic-source.txt"
 PUBLISHER = "mfa"
+PUBLISHER_IATI_ID = "NO-BRC-972417920"  # activity identifiers: "{this}-{project id}" (mapping's rule)
 
 FAULTS = (
     "missing-en-title",
@@ -78,7 +89,13 @@ class Synth:
 
 
 def _dump(path: Path, doc: dict[str, Any]) -> None:
-    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    block = doc.get("iati")
+    if block is None:
+        text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    else:  # the plain fields as before, then the iati field, written directly (synth_iati.block_yaml)
+        plain = {k: v for k, v in doc.items() if k != "iati"}
+        text = yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        text += synth_iati.block_yaml(block)
     path.write_text(text, encoding="utf-8")
 
 
@@ -129,8 +146,12 @@ def _percentages(rng: random.Random, n: int) -> list[int]:
 MARKER = ".aidlod-synth"
 
 
-def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0) -> Synth:
-    """Write a data folder of ``projects`` projects into ``out`` (replacing it); return a summary."""
+def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0, plain: bool = False) -> Synth:
+    """Write a data folder of ``projects`` projects into ``out`` (replacing it); return a summary.
+
+    ``plain``: only the plain project fields, no ``iati`` field (the generator's output before the
+    IATI model, for comparing with earlier benchmarks).
+    """
     if projects < 1:
         raise ValueError("the number of projects must be at least 1")
     if not 0.0 <= faults <= 1.0:
@@ -188,26 +209,8 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0)
         })
     country_ids = [c.lower() for c in countries if c != "NO"]
 
-    n_orgs = max(8, projects // 25)
-    orgs = [PUBLISHER] + [f"org-{i:05d}" for i in range(1, n_orgs)]
-    _dump(folders["organisations"] / f"{PUBLISHER}.yaml", {
-        "id": PUBLISHER,
-        "name": {"nb": "Utenriksdepartementet", "en": "Ministry of Foreign Affairs of Norway"},
-        "acronym": "UD", "type": "10", "country": "no",
-        "iati_identifier": "NO-BRC-972417920", "source": SOURCE_ID,
-    })
-    for org in orgs[1:]:
-        doc: dict[str, Any] = {
-            "id": org,
-            "name": {"nb": _sentence(rng, NB_WORDS, rng.randint(2, 6)).rstrip("."),
-                     "en": _sentence(rng, EN_WORDS, rng.randint(2, 6)).rstrip(".")},
-            "type": rng.choice(ORG_TYPES),
-        }
-        if rng.random() < 0.6:
-            doc["iati_identifier"] = f"XM-SYNTH-{org}"
-        if rng.random() < 0.7:
-            doc["country"] = rng.choice(country_ids)
-        _dump(folders["organisations"] / f"{org}.yaml", doc)
+    org_info = _organisations(rng, folders["organisations"], max(8, projects // 25), country_ids)
+    orgs = list(org_info)
 
     n_programmes = max(2, projects // 500)
     programmes = [f"programme-{i:04d}" for i in range(1, n_programmes + 1)]
@@ -226,9 +229,13 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0)
     n_faulty = round(projects * faults)
     faulty = set(rng.sample(range(projects), n_faulty)) if n_faulty else set()
     width = max(6, len(str(projects)))
-    for i in range(projects):
-        pid = f"p{i:0{width}d}"
+    ids = [f"p{i:0{width}d}" for i in range(projects)]
+    rich = None if plain else synth_iati.Enricher(seed, ids, [f"{PUBLISHER_IATI_ID}-{pid}" for pid in ids],
+                                                  org_info, sectors)
+    for i, pid in enumerate(ids):
         doc = _project(rng, pid, country_ids, orgs, programmes, sectors)
+        if rich is not None:
+            rich.enrich(i, doc)
         if i in faulty:
             kind = FAULTS[rng.randrange(len(FAULTS))]
             _inject(rng, doc, kind, withdrawn_sectors, withdrawn_currencies)
@@ -239,6 +246,35 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0)
                      "programme": len(programmes), "source": 1}
     (out / MARKER).write_text("written by aidlod synth; the folder is replaced by the next run\n", encoding="utf-8")
     return result
+
+
+def _organisations(rng: random.Random, folder: Path, n_orgs: int,
+                   country_ids: list[str]) -> dict[str, synth_iati.Org]:
+    """Write the publisher and ``n_orgs - 1`` other organisations; return them by id, publisher first."""
+    orgs = [PUBLISHER] + [f"org-{i:05d}" for i in range(1, n_orgs)]
+    org_info = {PUBLISHER: synth_iati.Org(PUBLISHER, PUBLISHER_IATI_ID, "10",
+                                          {"nb": "Utenriksdepartementet",
+                                           "en": "Ministry of Foreign Affairs of Norway"})}
+    _dump(folder / f"{PUBLISHER}.yaml", {
+        "id": PUBLISHER,
+        "name": {"nb": "Utenriksdepartementet", "en": "Ministry of Foreign Affairs of Norway"},
+        "acronym": "UD", "type": "10", "country": "no",
+        "iati_identifier": PUBLISHER_IATI_ID, "source": SOURCE_ID,
+    })
+    for org in orgs[1:]:
+        doc: dict[str, Any] = {
+            "id": org,
+            "name": {"nb": _sentence(rng, NB_WORDS, rng.randint(2, 6)).rstrip("."),
+                     "en": _sentence(rng, EN_WORDS, rng.randint(2, 6)).rstrip(".")},
+            "type": rng.choice(ORG_TYPES),
+        }
+        if rng.random() < 0.6:
+            doc["iati_identifier"] = f"XM-SYNTH-{org}"
+        if rng.random() < 0.7:
+            doc["country"] = rng.choice(country_ids)
+        org_info[org] = synth_iati.Org(org, doc.get("iati_identifier"), doc["type"], doc["name"])
+        _dump(folder / f"{org}.yaml", doc)
+    return org_info
 
 
 def _project(rng: random.Random, pid: str, countries: list[str], orgs: list[str],
