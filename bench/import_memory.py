@@ -1,11 +1,13 @@
 """Peak memory and time of ``aidlod import-iati`` on generated IATI files of growing size.
 
-The activities are copies of the test fixture's importable activities with fresh identifiers, so
-every one becomes a record. Each import runs in its own process; the figure is that process's peak
-resident set size (``getrusage``). Memory should stay near flat as the file grows: the importer
+The activities are copies of a test fixture's importable activities with fresh identifiers, so
+every one becomes a record: by default the round-trip fixture that holds every element of the IATI
+2.03 activity standard (``--fixture plain`` for the small hand-written file of earlier figures).
+Each import runs in its own process; the figure is that process's peak resident set size
+(``getrusage``). Memory should stay near flat as the file grows: the importer
 streams the file (``lxml.iterparse``) and clears each activity after use.
 
-    python bench/import_memory.py --sizes 500 1000 5000
+    python bench/import_memory.py --sizes 500 1000 5000 [--fixture plain]
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "iati" / "other-publisher.xml"
+FIXTURES = {"full": ROOT / "tests" / "fixtures" / "iati" / "roundtrip" / "full-2.03.xml",
+            "plain": ROOT / "tests" / "fixtures" / "iati" / "other-publisher.xml"}
+FIXTURE = FIXTURES["full"]
 
 
 def make_file(n: int, target: Path) -> int:
@@ -65,7 +69,10 @@ def measure(n: int, work: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 5000])
+    parser.add_argument("--fixture", choices=sorted(FIXTURES), default="full")
     args = parser.parse_args()
+    global FIXTURE
+    FIXTURE = FIXTURES[args.fixture]
     print("| activities | file MB | imported | seconds | peak MB |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
