@@ -109,3 +109,27 @@ def test_codes_by_version_withdrawn_kept_with_a_warning_unknown_reported_and_kep
     out = next(a for a in etree.fromstring(xml).findall("iati-activity") if a.findtext("iati-identifier") == ident)
     assert out.find("default-flow-type").get("code") == "20"
     assert all(el.get("code") != "D03" for el in out.findall("default-aid-type"))
+
+
+def test_related_activities_and_named_organisations_link_to_their_resources(tmp_path: Path) -> None:
+    """A related-activity's ref (and a provider-activity-id) that is a project of the dataset links
+    to that project's IRI; an organisation named by IATI identifier links to its record."""
+    from rdflib import RDF
+
+    from aidlod.iris import AID
+
+    source = next(p for p in FIXTURES if p.name == "parent-child-2.01.xml")
+    data = tmp_path / "data"
+    import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    g = check(data).mapped.graph
+    ident = {str(o): s for s, o in g.subject_objects(AID.iatiIdentifier)}
+    links = {(str(g.value(node, AID["iati-ref"])), target) for node, target in g.subject_objects(AID.activity)
+             if (node, RDF.type, AID.RelatedActivity) in g}
+    parent = "NL-KVK-40000000-P01"
+    assert (parent, ident[parent]) in links
+    assert {ref for ref, _target in links} == {r for r in ident if r.startswith(parent)}
+    assert all(ident[ref] == target for ref, target in links)
+    orgs = {str(o): s for s, o in g.subject_objects(AID.iatiOrganisationIdentifier)}
+    named = [(str(g.value(n, AID["iati-ref"])), o) for n, o in g.subject_objects(AID.organisation)
+             if "#iati-" in str(n)]
+    assert named and all(orgs[ref] == org for ref, org in named)

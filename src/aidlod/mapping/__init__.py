@@ -449,8 +449,33 @@ def map_records(records: Records) -> Mapped:
             origins.setdefault(subject, origin)
     if problems:
         raise InputError(problems)
+    triples.update(dict.fromkeys(identifier_links(list(triples))))
     triples.update(dict.fromkeys(vocabulary_triples()))
     return Mapped(list(triples), origins, iris, languages=tuple(records.dataset.data.get("languages", ())))
+
+
+# IATI attributes that name an activity or an organisation by its IATI identifier.
+_ACTIVITY_REFS = frozenset(str(_AID) + name for name in (
+    "iati-provider-activity-id", "iati-receiver-activity-id", "iati-activity-id"))
+_RELATED_REF = str(_AID) + "iati-ref"
+_ORG_ELEMENTS = ("participating-org-", "provider-org-", "receiver-org-", "reporting-org-", "owner-org-")
+
+
+def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
+    """IATI elements that name a project or an organisation of this dataset by its IATI identifier,
+    linked to it (``aid:activity``, ``aid:organisation``): the one step that looks across records."""
+    projects = {str(o): s for s, p, o in triples if p == AID.iatiIdentifier}
+    orgs = {str(o): s for s, p, o in triples if p == AID.iatiOrganisationIdentifier}
+    for s, p, o in triples:
+        key = str(p)
+        if key in _ACTIVITY_REFS and str(o) in projects:
+            yield s, AID.activity, projects[str(o)]
+        elif key == _RELATED_REF:
+            fragment = str(s).rsplit("#", 1)[-1]
+            if "related-activity-" in fragment and str(o) in projects:
+                yield s, AID.activity, projects[str(o)]
+            elif any(name in fragment for name in _ORG_ELEMENTS) and str(o) in orgs:
+                yield s, AID.organisation, orgs[str(o)]
 
 
 def bind_prefixes(graph: Graph) -> None:
