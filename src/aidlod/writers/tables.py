@@ -70,6 +70,7 @@ class Table:
     rdf_type: str | None = None      # a virtual column: rdf:type of every row's id
     primary_key: bool = True         # the id is unique
     refers_to_activities: tuple[str, ...] = ("activity",)
+    about: str = "{+id}"             # the aboutUrl of the rows
 
 
 def _id(what: str) -> Column:
@@ -196,6 +197,12 @@ def transaction_rows(data: Dataset) -> Iterator[Row]:
             node, value, currency, value_date = r.value(t)
             yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), node, value, currency, value_date,
                    *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
+
+
+def activity_country_rows(data: Dataset) -> Iterator[Row]:
+    for p in data.projects():
+        for c in sorted(str(o) for o in data.objects(p, SCHEMA.areaServed) if isinstance(o, URIRef)):
+            yield (p, c)
 
 
 def _budget_like(data: Dataset, element: str, codelist: str, parties: bool) -> Iterator[Row]:
@@ -358,6 +365,11 @@ def tables(data: Dataset) -> list[Table]:
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
                    description="The currency of amounts that name none (IATI default-currency).")),
             activity_rows, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
+        Table("activity_countries", "One row per country an activity serves (schema:areaServed).", (
+            Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
+            Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
+                   description="The country's IRI; see countries.csv.")),
+            activity_country_rows, primary_key=False, about="{+activity}"),
         Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
             _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
             Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
@@ -451,7 +463,7 @@ def csvw_metadata(data: Dataset, specs: list[Table]) -> dict[str, object]:
         columns = [_csvw_column(c) for c in t.columns]
         if t.rdf_type:
             columns.append({"name": "type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": t.rdf_type})
-        schema: dict[str, object] = {"columns": columns, "aboutUrl": "{+id}"}
+        schema: dict[str, object] = {"columns": columns, "aboutUrl": t.about}
         if t.primary_key:
             schema["primaryKey"] = "id"
         if t.refers_to_activities:
