@@ -147,6 +147,17 @@ def test_csvw_to_rdf_gives_triples_of_the_published_graph(seed_site: Path) -> No
     assert any("/grant/" in s and s.endswith("#amount") for s in subjects)  # transactions' values
 
 
+def test_every_column_is_documented(seed_site: Path) -> None:
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    meta = json.loads((seed_site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
+    for table in meta["tables"]:
+        section = doc.split(f"### `{table['url']}`", 1)[1].split("\n### ", 1)[0]
+        documented = re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.M)
+        assert documented == [c["name"] for c in table["tableSchema"]["columns"] if not c.get("virtual")], table["url"]
+
+
 # -- a copy with IATI transactions of several types -------------------------------------------------
 
 TYPES = {"1": "Incoming Funds", "2": "Outgoing Commitment", "3": "Disbursement", "4": "Expenditure"}
