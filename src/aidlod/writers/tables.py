@@ -22,9 +22,10 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, SKOS, URIRef
+from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
@@ -39,7 +40,9 @@ FOLDER = "tables"
 Row = tuple[str, ...]
 
 
+@cache
 def iati(name: str) -> URIRef:
+    """The property of IATI element or attribute ``name`` (``aid:iati-name``)."""
     return AID["iati-" + name]
 
 
@@ -90,9 +93,30 @@ class Reader:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.lang = data.default_language
+        self._props: dict[str, dict[str, list[Node]]] = {}
+        self._shared: dict[str, dict[str, list[Node]]] = {}
+
+    def props(self, s: str) -> dict[str, list[Node]]:
+        """The subject's values by predicate IRI (string keys: rdflib term equality is slow); the last
+        few subjects are kept, as a row reads one node several times."""
+        shared = s.startswith(CODELIST_BASE)  # codes are read again and again: kept for the whole table
+        cache = self._shared if shared else self._props
+        found = cache.get(s)
+        if found is None:
+            if not shared and len(cache) > 256:
+                cache.clear()
+            found = {}
+            for p, o in self.data.pairs(s):
+                found.setdefault(str(p), []).append(o)
+            cache[s] = found
+        return found
+
+    def values(self, s: str, p: Node) -> list[Node]:
+        return self.props(s).get(str(p), [])
 
     def one(self, s: str, p: Node) -> Node | None:
-        return self.data.one(s, p)
+        values = self.values(s, p)
+        return min(values, key=str) if len(values) > 1 else (values[0] if values else None)
 
     def lex(self, s: str | None, p: Node) -> str:
         """The lexical form of a single value ("" when none)."""
@@ -105,18 +129,27 @@ class Reader:
         """Text in ``lang`` (the default language), else another; "" when none."""
         if s is None:
             return ""
-        found = self.data.text(s, p, lang or self.lang)
-        return str(found) if found is not None else ""
+        found = self.texts(s, p)
+        for want in (lang or self.lang, *self.data.languages):
+            for lit in found:
+                if lit.language == want:
+                    return str(lit)
+        return str(found[0]) if found else ""
 
     def exact(self, s: str, p: Node, lang: str) -> str:
         """Text in exactly ``lang`` ("" when none: a per-language column states only that language)."""
-        for lit in self.data.texts(s, p):
+        for lit in self.texts(s, p):
             if lit.language == lang:
                 return str(lit)
         return ""
 
+    def texts(self, s: str, p: Node) -> list[Literal]:
+        """The literals, by language then text (as ``Dataset.texts``)."""
+        found = [o for o in self.values(s, p) if isinstance(o, Literal)]
+        return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
+
     def nodes(self, s: str, p: Node) -> list[str]:
-        return sorted((str(o) for o in self.data.objects(s, p) if isinstance(o, URIRef)), key=natural_key)
+        return sorted((str(o) for o in self.values(s, p) if isinstance(o, URIRef)), key=natural_key)
 
     def child(self, s: str, name: str) -> str | None:
         found = self.nodes(s, iati(name))
@@ -506,8 +539,9 @@ def _json(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _sort_key(row: Row) -> tuple[tuple[object, ...], ...]:
-    return tuple(natural_key(cell) for cell in row)
+def _sort_key(row: Row) -> tuple[object, ...]:
+    """By the first two cells in natural order (ids, or activity and country: unique), then the rest."""
+    return natural_key(row[0]), natural_key(row[1]) if len(row) > 1 else (), row[2:]
 
 
 class TablesWriter:
