@@ -132,7 +132,9 @@ def prepare(tmp: Path, case: dict[str, Any], seed_site: Path) -> tuple[Path, lis
 
 def run(cwd: Path, args: list[str], use_subprocess: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     if use_subprocess:
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+        # This checkout's code first; what PYTHONPATH already held (e.g. its entry points) after it.
+        path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+        env = dict(os.environ, PYTHONPATH=path)
         proc = subprocess.run([sys.executable, "-m", "aidlod.cli", *args], cwd=cwd, env=env,
                               capture_output=True, text=True, timeout=120)
         return proc.returncode, proc.stdout + proc.stderr

@@ -27,7 +27,8 @@ RUNS = 20
 
 
 def cli(*args: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    # This checkout's code first; what PYTHONPATH already held (e.g. its entry points) after it.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
     return subprocess.Popen([sys.executable, "-m", "aidlod.cli", *args], env=env, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_a_build_under_another_hash_seed_is_byte_identical(tmp_path: Path, seed_site: Path) -> None:
     out = tmp_path / "site"
-    env = dict(os.environ, PYTHONHASHSEED="12345", PYTHONPATH=str(ROOT / "src"))
+    # This checkout's code first; what PYTHONPATH already held (e.g. its entry points) after it.
+    env = dict(os.environ, PYTHONHASHSEED="12345",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
     subprocess.run([sys.executable, "-m", "aidlod.cli", "build", "-q", "--data", str(ROOT / "data"),
                     "--output", str(out)], check=True, env=env, capture_output=True)
     ours = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()

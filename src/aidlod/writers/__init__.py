@@ -44,7 +44,7 @@ class WriterError(RuntimeError):
 
 # The writers that ship with aidlod; if the entry points lack them, aidlod is not installed.
 BUILT_IN = ("catalog", "documents", "dumps", "iati", "pages", "quality", "releases", "server-config", "sources",
-            "vocabulary")
+            "tables", "vocabulary")
 
 
 def _load(ep: EntryPoint) -> Writer:

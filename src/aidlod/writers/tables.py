@@ -1,0 +1,576 @@
+"""The tables writer: analysis-ready CSV files of the validated data, described as CSV on the Web.
+
+``tables/{name}.csv`` holds one kind of thing per file (activities, transactions, budgets, planned
+disbursements, participating organisations, sectors, locations, indicator periods, organisations,
+countries, codes): UTF-8, RFC 4180 (CRLF, quoted where needed), a header of stable snake_case
+names, rows sorted. Ids are the graph's IRIs; codes have their label beside them (in the dataset's
+default language, else another); an unknown value is an empty cell, never 0.
+
+``tables/csv-metadata.json`` describes them as a W3C CSVW table group: each table's columns with
+their datatype, and — where a column is the same graph property for every row — ``propertyUrl``,
+``valueUrl`` and (for values on a child node, such as an amount's value node) a column ``aboutUrl``,
+so that a CSVW-to-RDF conversion of the tables gives triples the published graph holds. Columns
+that do not map one-to-one (labels, dates on child elements, rows of two kinds) are
+``suppressOutput``. ``tables/datapackage.json`` describes the same files as a Frictionless Data
+Package. The column list of every table is in docs/tables.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, SKOS, Literal, URIRef
+from rdflib.namespace import OWL
+from rdflib.term import Node
+
+from ..dataset import natural_key
+from ..iris import AID, CODELIST_BASE, SCHEMA
+
+if TYPE_CHECKING:
+    from ..build.stage import Stage
+    from ..dataset import Dataset
+
+FOLDER = "tables"
+Row = tuple[str, ...]
+
+
+@cache
+def iati(name: str) -> URIRef:
+    """The property of IATI element or attribute ``name`` (``aid:iati-name``)."""
+    return AID["iati-" + name]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, title, CSVW datatype and, when it maps to the graph, how."""
+
+    name: str
+    title: str
+    datatype: str = "string"
+    prop: str | None = None          # propertyUrl (an absolute IRI)
+    value_url: str | None = None     # valueUrl template: the value is an IRI
+    about: str | None = None         # column aboutUrl template (the value is on another node)
+    lang: str | None = None          # the literal's language
+    description: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.prop is None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Dataset], Iterable[Row]]
+    rdf_type: str | None = None      # a virtual column: rdf:type of every row's id
+    primary_key: bool = True         # the id is unique
+    refers_to_activities: tuple[str, ...] = ("activity",)
+    about: str = "{+id}"             # the aboutUrl of the rows
+
+
+def _id(what: str) -> Column:
+    return Column("id", "IRI", "anyURI", description=f"The IRI of the {what} in the graph.")
+
+
+ACTIVITY = Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv.")
+
+
+def _code_url(codelist: str, column: str) -> str:
+    return f"{CODELIST_BASE}{codelist}/{{{column}}}#id"
+
+
+class Reader:
+    """The small lookups every table needs, over the read model's index."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.lang = data.default_language
+        self._props: dict[str, dict[str, list[Node]]] = {}
+        self._shared: dict[str, dict[str, list[Node]]] = {}
+
+    def props(self, s: str) -> dict[str, list[Node]]:
+        """The subject's values by predicate IRI (string keys: rdflib term equality is slow); the last
+        few subjects are kept, as a row reads one node several times."""
+        shared = s.startswith(CODELIST_BASE)  # codes are read again and again: kept for the whole table
+        cache = self._shared if shared else self._props
+        found = cache.get(s)
+        if found is None:
+            if not shared and len(cache) > 256:
+                cache.clear()
+            found = {}
+            for p, o in self.data.pairs(s):
+                found.setdefault(str(p), []).append(o)
+            cache[s] = found
+        return found
+
+    def values(self, s: str, p: Node) -> list[Node]:
+        return self.props(s).get(str(p), [])
+
+    def one(self, s: str, p: Node) -> Node | None:
+        values = self.values(s, p)
+        return min(values, key=str) if len(values) > 1 else (values[0] if values else None)
+
+    def lex(self, s: str | None, p: Node) -> str:
+        """The lexical form of a single value ("" when none)."""
+        if s is None:
+            return ""
+        found = self.one(s, p)
+        return str(found) if found is not None else ""
+
+    def text(self, s: str | None, p: Node, lang: str | None = None) -> str:
+        """Text in ``lang`` (the default language), else another; "" when none."""
+        if s is None:
+            return ""
+        found = self.texts(s, p)
+        for want in (lang or self.lang, *self.data.languages):
+            for lit in found:
+                if lit.language == want:
+                    return str(lit)
+        return str(found[0]) if found else ""
+
+    def exact(self, s: str, p: Node, lang: str) -> str:
+        """Text in exactly ``lang`` ("" when none: a per-language column states only that language)."""
+        for lit in self.texts(s, p):
+            if lit.language == lang:
+                return str(lit)
+        return ""
+
+    def texts(self, s: str, p: Node) -> list[Literal]:
+        """The literals, by language then text (as ``Dataset.texts``)."""
+        found = [o for o in self.values(s, p) if isinstance(o, Literal)]
+        return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
+
+    def nodes(self, s: str, p: Node) -> list[str]:
+        return sorted((str(o) for o in self.values(s, p) if isinstance(o, URIRef)), key=natural_key)
+
+    def child(self, s: str, name: str) -> str | None:
+        found = self.nodes(s, iati(name))
+        return found[0] if found else None
+
+    def date(self, s: str, name: str) -> str:
+        """The ``iso-date`` of child element ``name``."""
+        node = self.child(s, name)
+        return self.lex(node, iati("iso-date")) if node else ""
+
+    def code(self, node: Node | None, codelist: str | None = None) -> tuple[str, str]:
+        """(code, label) of a concept or a plain code (its concept's label when the graph has it)."""
+        if node is None:
+            return "", ""
+        if isinstance(node, URIRef):
+            notation = self.one(str(node), SKOS.notation)
+            code = str(notation) if notation is not None else str(node).rsplit("/", 1)[-1].split("#", 1)[0]
+            return code, self.text(str(node), SKOS.prefLabel)
+        code = str(node)
+        if codelist is not None:
+            concept = f"{CODELIST_BASE}{codelist}/{code}#id"
+            if concept in self.data.index:
+                return code, self.text(concept, SKOS.prefLabel)
+        return code, ""
+
+    def org_ref(self, org: str | None) -> str:
+        return self.lex(org, AID.iatiOrganisationIdentifier)
+
+    def org_name(self, org: str | None) -> str:
+        return self.text(org, SCHEMA.name)
+
+    def party(self, s: str, name: str) -> tuple[str, str, str]:
+        """(organisation IRI, IATI ref, name) of a provider-org or receiver-org element."""
+        node = self.child(s, name)
+        if node is None:
+            return "", "", ""
+        org = self.one(node, AID.organisation)
+        org_iri = str(org) if isinstance(org, URIRef) else None
+        ref = self.lex(node, iati("ref")) or self.org_ref(org_iri)
+        label = self.text(node, iati("narrative")) or self.org_name(org_iri)
+        return org_iri or "", ref, label
+
+    def value(self, s: str) -> tuple[str, str, str, str]:
+        """(value node, value, currency, value date) of an element's ``value`` child."""
+        node = self.child(s, "value")
+        if node is None:
+            return "", "", "", ""
+        return node, self.lex(node, SCHEMA.value), self.lex(node, SCHEMA.currency), self.lex(node, iati("value-date"))
+
+
+# -- the rows -------------------------------------------------------------------------------------
+
+
+def activity_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
+        yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in data.languages),
+               *status, r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate), r.lex(p, iati("default-currency")))
+
+
+def transaction_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    commitment = r.code(URIRef(f"{CODELIST_BASE}TransactionType/2#id"), "TransactionType")
+    if not commitment[0]:
+        commitment = ("2", "")
+    for p in data.projects():
+        for g in data.grants(p):
+            day = str(g.value_date) if g.value_date is not None else ""
+            desc = r.text(g.iri, SCHEMA.description)
+            yield (g.iri, p, "grant", *commitment, day, g.amount_iri or "",
+                   r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day,
+                   g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
+                   g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc)
+        for t in r.nodes(p, iati("transaction")):
+            type_node = r.child(t, "transaction-type")
+            kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
+            node, value, currency, value_date = r.value(t)
+            yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), node, value, currency, value_date,
+                   *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
+
+
+def activity_country_rows(data: Dataset) -> Iterator[Row]:
+    for p in data.projects():
+        for c in sorted(str(o) for o in data.objects(p, SCHEMA.areaServed) if isinstance(o, URIRef)):
+            yield (p, c)
+
+
+def _budget_like(data: Dataset, element: str, codelist: str, parties: bool) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        for b in r.nodes(p, iati(element)):
+            kind = r.code(r.one(b, iati("type")), codelist)
+            extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
+            money = r.value(b)
+            tail = (*r.party(b, "provider-org"), *r.party(b, "receiver-org")) if parties else ()
+            yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *money, *tail)
+
+
+def budget_rows(data: Dataset) -> Iterator[Row]:
+    return _budget_like(data, "budget", "BudgetType", parties=False)
+
+
+def planned_disbursement_rows(data: Dataset) -> Iterator[Row]:
+    return _budget_like(data, "planned-disbursement", "BudgetType", parties=True)
+
+
+def participation_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        for node, role_p in [*((n, AID.role) for n in r.nodes(p, AID.participation)),
+                             *((n, iati("role")) for n in r.nodes(p, iati("participating-org")))]:
+            org = r.one(node, AID.organisation)
+            org_iri = str(org) if isinstance(org, URIRef) else None
+            ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
+            name = r.text(node, iati("narrative")) or r.org_name(org_iri)
+            yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
+
+
+def sector_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        for node in r.nodes(p, AID.sectorAllocation):
+            vocabulary = r.code(r.one(node, AID.sectorVocabulary), "SectorVocabulary")
+            yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage))
+        for node in r.nodes(p, iati("sector")):
+            vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
+            codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
+            code, label = r.code(r.one(node, iati("code")), codelist)
+            yield (node, p, *vocabulary, code, r.text(node, iati("narrative")) or label,
+                   r.lex(node, iati("percentage")))
+
+
+def location_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        for node in r.nodes(p, iati("location")):
+            geo = r.nodes(node, SCHEMA.geo)
+            first = geo[0] if geo else None
+            yield (node, p, *(r.exact(node, iati("name"), lang) for lang in data.languages),
+                   r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude))
+
+
+def _measured(r: Reader, node: str | None, name: str) -> str:
+    child = r.child(node, name) if node else None
+    return r.lex(child, iati("at-value")) if child else ""
+
+
+def indicator_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for p in data.projects():
+        for result in r.nodes(p, iati("result")):
+            result_title = r.text(result, iati("title"))
+            for indicator in r.nodes(result, iati("indicator")):
+                measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
+                baseline = r.child(indicator, "baseline")
+                head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
+                        _measured(r, indicator, "baseline"), r.lex(baseline, iati("year")))
+                periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
+                for period in periods or [None]:
+                    yield ((period or indicator), *head,
+                           r.date(period, "period-start") if period else "",
+                           r.date(period, "period-end") if period else "",
+                           _measured(r, period, "target"), _measured(r, period, "actual"))
+
+
+def organisation_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for o in data.of_type(SCHEMA.Organization):
+        yield (o, *(r.exact(o, SCHEMA.name, lang) for lang in data.languages), r.lex(o, SCHEMA.alternateName),
+               r.lex(o, AID.iatiOrganisationIdentifier), *r.code(r.one(o, AID.organisationType), "OrganisationType"))
+
+
+def country_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for c in data.of_type(SCHEMA.Country):
+        same = sorted(str(o) for o in data.objects(c, OWL.sameAs) if str(o).startswith("http://www.wikidata.org/"))
+        yield (c, r.lex(c, SCHEMA.identifier), *(r.exact(c, SCHEMA.name, lang) for lang in data.languages),
+               same[0] if same else "")
+
+
+def code_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the code labels: the dataset's, then the others the codelists give, sorted."""
+    found = {lit.language for c in data.of_type(SKOS.Concept) for lit in data.texts(c, SKOS.prefLabel)
+             if lit.language}
+    return (*data.languages, *sorted(found - set(data.languages)))
+
+
+def code_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    langs = code_languages(data)
+    for c in data.of_type(SKOS.Concept):
+        scheme = r.one(c, SKOS.inScheme)
+        yield (c, r.lex(str(scheme) if scheme is not None else None, SKOS.notation), r.lex(c, SKOS.notation),
+               *(r.exact(c, SKOS.prefLabel, lang) for lang in langs))
+
+
+# -- the tables -----------------------------------------------------------------------------------
+
+
+def _code(prefix: str, what: str, codelist: str | None = None, prop: str | None = None) -> tuple[Column, Column]:
+    code = Column(f"{prefix}_code", f"{what} code", prop=prop,
+                  value_url=_code_url(codelist, f"{prefix}_code") if codelist and prop else None,
+                  description=f"The {what.lower()} code" + (f" (IATI codelist {codelist})." if codelist else "."))
+    return code, Column(f"{prefix}_label", f"{what} label",
+                        description=f"The {what.lower()} code's name in the dataset's default language, else another.")
+
+
+def _party(prefix: str, what: str) -> tuple[Column, ...]:
+    return (Column(f"{prefix}_org", f"{what} organisation IRI", "anyURI",
+                   description=f"The {what.lower()} organisation's IRI, when the data names its record."),
+            Column(f"{prefix}_ref", f"{what} organisation identifier",
+                   description=f"The {what.lower()} organisation's IATI identifier."),
+            Column(f"{prefix}_name", f"{what} organisation name",
+                   description=f"The {what.lower()} organisation's name (default language, else another)."))
+
+
+def _money(day: str = "date") -> tuple[Column, ...]:
+    return (Column("value_id", "Value node IRI", "anyURI", description="The IRI of the amount's node."),
+            Column("value", "Value", "decimal", str(SCHEMA.value), about="{+value_id}",
+                   description="The amount, as the source states it (empty when not known)."),
+            Column("currency", "Currency", prop=str(SCHEMA.currency), about="{+value_id}",
+                   description="ISO 4217 currency code of the amount."),
+            Column("value_date", "Value date", day, description="The date of the amount's exchange rate"
+                   + (" (a grant's to its precision: YYYY, YYYY-MM or YYYY-MM-DD)." if day == "string" else ".")))
+
+
+def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[Column, ...]:
+    return tuple(Column(f"{prefix}_{lang}", f"{what} ({lang})", prop=str(prop), lang=lang,
+                        description=f"The {what.lower()} in language {lang!r} (empty when the data has none).")
+                 for lang in langs)
+
+
+def tables(data: Dataset) -> list[Table]:
+    langs = data.languages
+    day = "Date, to its precision: YYYY, YYYY-MM or YYYY-MM-DD."
+    return [
+        Table("activities", "One row per activity (project).", (
+            _id("activity"),
+            Column("iati_identifier", "IATI identifier", prop=str(AID.iatiIdentifier),
+                   description="The activity's IATI identifier."),
+            *_names("title", "Title", langs, SCHEMA.name),
+            *_code("status", "Status", "ActivityStatus", str(AID.activityStatus)),
+            Column("start", "Start", description=f"Start date. {day}"),
+            Column("end", "End", description=f"End date. {day}"),
+            Column("default_currency", "Default currency", prop=str(iati("default-currency")),
+                   description="The currency of amounts that name none (IATI default-currency).")),
+            activity_rows, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
+        Table("activity_countries", "One row per country an activity serves (schema:areaServed).", (
+            Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
+            Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
+                   description="The country's IRI; see countries.csv.")),
+            activity_country_rows, primary_key=False, about="{+activity}"),
+        Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
+            _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
+            Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
+            *_code("type", "Transaction type"),
+            Column("date", "Date", description="The transaction date (a grant's value date, to its precision: "
+                   "YYYY, YYYY-MM or YYYY-MM-DD)."),
+            *_money("string"),
+            *_party("provider", "Provider"), *_party("receiver", "Receiver"),
+            Column("description", "Description", description="Its description (default language, else another).")),
+            transaction_rows),
+        Table("budgets", "One row per IATI budget.", (
+            _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status"),
+            Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
+            *_money()), budget_rows, rdf_type=str(AID.Budget)),
+        Table("planned_disbursements", "One row per IATI planned disbursement.", (
+            _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
+            Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
+            *_money(), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
+            planned_disbursement_rows, rdf_type=str(AID.PlannedDisbursement)),
+        Table("participating_organisations", "One row per organisation's role in an activity.", (
+            _id("participation"), ACTIVITY,
+            Column("organisation", "Organisation IRI", "anyURI", str(AID.organisation), "{+organisation}",
+                   description="The organisation's IRI, when the data names its record."),
+            Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
+            Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
+            *_code("role", "Role")), participation_rows),
+        Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements).", (
+            _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
+            Column("code", "Sector code"), Column("label", "Sector label"),
+            Column("percentage", "Percentage", "decimal")), sector_rows),
+        Table("locations", "One row per IATI location.", (
+            _id("location"), ACTIVITY, *_names("name", "Name", langs, iati("name")),
+            Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
+            Column("longitude", "Longitude", "decimal", description="WGS 84 longitude in degrees.")),
+            location_rows, rdf_type=str(AID.Location)),
+        Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
+            Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
+            Column("indicator", "Indicator IRI", "anyURI"), Column("result", "Result IRI", "anyURI"), ACTIVITY,
+            Column("result_title", "Result title"), Column("indicator_title", "Indicator title"),
+            *_code("measure", "Measure"), Column("baseline", "Baseline value"),
+            Column("baseline_year", "Baseline year"),
+            Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
+            Column("target", "Target value"), Column("actual", "Actual value")), indicator_rows),
+        Table("organisations", "One row per organisation record.", (
+            _id("organisation"), *_names("name", "Name", langs, SCHEMA.name),
+            Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
+            Column("iati_identifier", "IATI organisation identifier", prop=str(AID.iatiOrganisationIdentifier)),
+            *_code("type", "Organisation type", "OrganisationType", str(AID.organisationType))),
+            organisation_rows, rdf_type=str(SCHEMA.Organization), refers_to_activities=()),
+        Table("countries", "One row per country record.", (
+            _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
+            *_names("name", "Name", langs, SCHEMA.name),
+            Column("wikidata", "Wikidata", "anyURI", str(OWL.sameAs), "{+wikidata}")),
+            country_rows, rdf_type=str(SCHEMA.Country), refers_to_activities=()),
+        Table("codes", "One row per code (SKOS concept) of the codelists the graph publishes, with its label "
+              "per language.", (
+            _id("code (SKOS concept)"),
+            Column("scheme", "Codelist", prop=str(SKOS.inScheme), value_url=f"{CODELIST_BASE}{{scheme}}#id",
+                   description="The codelist's name (its skos:notation)."),
+            Column("code", "Code", prop=str(SKOS.notation)),
+            *_names("label", "Label", code_languages(data), SKOS.prefLabel)),
+            code_rows, rdf_type=str(SKOS.Concept), refers_to_activities=()),
+    ]
+
+
+# -- the files ------------------------------------------------------------------------------------
+
+FRICTIONLESS = {"string": ("string", None), "decimal": ("number", None), "date": ("date", None),
+                "anyURI": ("string", "uri")}
+
+
+def _csvw_column(col: Column) -> dict[str, object]:
+    out: dict[str, object] = {"name": col.name, "titles": col.title, "datatype": col.datatype}
+    if col.description:
+        out["dc:description"] = col.description
+    if col.suppressed:
+        out["suppressOutput"] = True
+        return out
+    if col.about:
+        out["aboutUrl"] = col.about
+    out["propertyUrl"] = col.prop
+    if col.value_url:
+        out["valueUrl"] = col.value_url
+    if col.lang:
+        out["lang"] = col.lang
+    return out
+
+
+def csvw_metadata(data: Dataset, specs: list[Table]) -> dict[str, object]:
+    out = []
+    for t in specs:
+        columns = [_csvw_column(c) for c in t.columns]
+        if t.rdf_type:
+            columns.append({"name": "type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": t.rdf_type})
+        schema: dict[str, object] = {"columns": columns, "aboutUrl": t.about}
+        if t.primary_key:
+            schema["primaryKey"] = "id"
+        if t.refers_to_activities:
+            schema["foreignKeys"] = [{"columnReference": c, "reference": {"resource": "activities.csv",
+                                                                          "columnReference": "id"}}
+                                     for c in t.refers_to_activities]
+        out.append({"url": f"{t.name}.csv", "dc:description": t.description, "tableSchema": schema})
+    return {"@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
+            "dc:title": f"{data.base} as tables",
+            "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n", "\n"]},
+            "tables": out}
+
+
+def datapackage(data: Dataset, specs: list[Table]) -> dict[str, object]:
+    resources = []
+    for t in specs:
+        fields = []
+        for c in t.columns:
+            kind, fmt = FRICTIONLESS[c.datatype]
+            field: dict[str, object] = {"name": c.name, "title": c.title, "type": kind}
+            if fmt:
+                field["format"] = fmt
+            if c.description:
+                field["description"] = c.description
+            fields.append(field)
+        schema: dict[str, object] = {"fields": fields, "missingValues": [""]}
+        if t.primary_key:
+            schema["primaryKey"] = ["id"]
+        if t.refers_to_activities:
+            schema["foreignKeys"] = [{"fields": [c], "reference": {"resource": "activities", "fields": ["id"]}}
+                                     for c in t.refers_to_activities]
+        resources.append({"name": t.name, "path": f"{t.name}.csv", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "description": t.description, "schema": schema})
+    return {"profile": "tabular-data-package", "name": "aidlod-tables", "id": f"{data.base}{FOLDER}/",
+            "resources": resources}
+
+
+def _json(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _sort_key(row: Row) -> tuple[object, ...]:
+    """By the first two cells in natural order (ids, or activity and country: unique), then the rest."""
+    return natural_key(row[0]), natural_key(row[1]) if len(row) > 1 else (), row[2:]
+
+
+class TablesWriter:
+    """``tables/*.csv`` with ``tables/csv-metadata.json`` (CSVW) and ``tables/datapackage.json``."""
+
+    name = "tables"
+    after: tuple[str, ...] = ()
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        specs = tables(data)
+        for t in specs:
+            rows = sorted(t.rows(data), key=_sort_key)  # strings only: one table's cells
+            with stage.open(f"{FOLDER}/{t.name}.csv") as out:
+                buffer = io.StringIO()
+                table = csv.writer(buffer, lineterminator="\r\n")
+                table.writerow([c.name for c in t.columns])
+                for n, row in enumerate(rows, start=1):
+                    if len(row) != len(t.columns):
+                        raise ValueError(f"{t.name}: a row of {len(row)} cells for {len(t.columns)} columns")
+                    table.writerow(row)
+                    if n % 1000 == 0:
+                        out.write(buffer.getvalue().encode("utf-8"))
+                        buffer.seek(0)
+                        buffer.truncate()
+                out.write(buffer.getvalue().encode("utf-8"))
+        stage.write_text(f"{FOLDER}/csv-metadata.json", _json(csvw_metadata(data, specs)))
+        stage.write_text(f"{FOLDER}/datapackage.json", _json(datapackage(data, specs)))
+

@@ -1,0 +1,194 @@
+"""The tables writer: CSV tables with CSVW metadata and a Data Package, checked by csvw and pandas,
+summed against SPARQL, and converted back to RDF (every triple is in the published graph)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from aidlod.build import build
+from aidlod.dataset import Dataset
+from aidlod.writers.tables import TablesWriter
+
+from .common import run, written_as_built
+
+csvw = pytest.importorskip("csvw")
+pd = pytest.importorskip("pandas")
+
+TABLES = ["activities", "activity_countries", "budgets", "codes", "countries", "indicator_periods", "locations",
+          "organisations", "participating_organisations", "planned_disbursements", "sectors", "transactions"]
+DATATYPES = {"decimal": XSD.decimal, "date": XSD.date, "anyURI": XSD.anyURI}
+
+
+def test_tables_writer(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    data, site = seed_build
+    stage = run(TablesWriter(), data, tmp_path)
+    files = written_as_built(stage, site, "tables/")
+    assert sorted(files) == sorted([f"tables/{t}.csv" for t in TABLES]
+                                   + ["tables/csv-metadata.json", "tables/datapackage.json"])
+
+
+def test_csvw_validates_the_metadata_and_every_row(seed_site: Path) -> None:
+    group = csvw.TableGroup.from_file(seed_site / "tables" / "csv-metadata.json")
+    assert sorted(t.url.string.removesuffix(".csv") for t in group.tables) == TABLES
+    for table in group.tables:
+        rows = list(table.iterdicts(strict=True))
+        assert table.check_primary_key() if table.tableSchema.primaryKey else True, table.url
+        names = [c.name for c in table.tableSchema.columns if not c.virtual]
+        for row in rows:
+            assert list(row)[:len(names)] == names
+    assert group.check_referential_integrity()
+
+
+def test_pandas_reads_every_table_and_files_are_rfc4180(seed_site: Path) -> None:
+    meta = json.loads((seed_site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
+    package = json.loads((seed_site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [t["url"] for t in meta["tables"]]
+    for table, resource in zip(meta["tables"], package["resources"], strict=True):
+        path = seed_site / "tables" / table["url"]
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF records only
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        names = [c["name"] for c in table["tableSchema"]["columns"] if not c.get("virtual")]
+        assert list(frame.columns) == names == [f["name"] for f in resource["schema"]["fields"]]
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names)
+        rows = list(csv.reader(raw.decode("utf-8").splitlines()))[1:]
+        assert rows == sorted(rows, key=lambda r: [natural(c) for c in r]), "rows are sorted"
+
+
+def natural(cell: str) -> tuple[object, ...]:
+    from aidlod.dataset import natural_key
+
+    return natural_key(cell)
+
+
+def test_nok_totals_per_country_equal_sparql(seed_build: tuple[Dataset, Path]) -> None:
+    data, site = seed_build
+    t = site / "tables"
+    grants = pd.read_csv(t / "transactions.csv", dtype=str, keep_default_na=False)
+    grants = grants[(grants.kind == "grant") & (grants.currency == "NOK") & (grants.value != "")]
+    served = pd.read_csv(t / "activity_countries.csv", dtype=str, keep_default_na=False)
+    joined = grants.merge(served, on="activity")
+    from_tables: dict[str, Decimal] = {}
+    for country, value in zip(joined.country, joined.value, strict=True):
+        from_tables[country] = from_tables.get(country, Decimal(0)) + Decimal(value)
+    query = """PREFIX schema: <https://schema.org/>
+        SELECT ?country (SUM(?v) AS ?total) WHERE {
+          ?grant a schema:MonetaryGrant ; schema:fundedItem ?p ; schema:amount ?a .
+          ?a schema:value ?v ; schema:currency "NOK" . ?p schema:areaServed ?country .
+        } GROUP BY ?country"""
+    from_graph = {str(row[0]): Decimal(str(row[1])) for row in data.graph.query(query)}
+    assert from_tables == from_graph
+    assert len(from_graph) >= 4
+
+
+def expand(template: str, row: dict[str, str]) -> str | None:
+    """A URI template (RFC 6570 level 2: ``{name}`` and ``{+name}``) over the row; None if a value is empty."""
+    missing = False
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal missing
+        value = row.get(m.group(2), "")
+        if not value:
+            missing = True
+        return value if m.group(1) == "+" else quote(value, safe="")
+
+    out = re.sub(r"\{(\+?)([a-z_0-9]+)\}", one, template)
+    return None if missing else out
+
+
+def csvw_to_rdf(folder: Path) -> set[tuple[Node, Node, Node]]:
+    """The triples of a minimal-mode CSVW-to-RDF conversion, for the columns that are not suppressed."""
+    meta = json.loads((folder / "csv-metadata.json").read_text(encoding="utf-8"))
+    triples = set()
+    for table in meta["tables"]:
+        schema = table["tableSchema"]
+        with (folder / table["url"]).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for col in schema["columns"]:
+                    if col.get("suppressOutput"):
+                        continue
+                    about = expand(col.get("aboutUrl", schema["aboutUrl"]), row)
+                    if about is None or (not col.get("virtual") and not row[col["name"]]):
+                        continue
+                    if "valueUrl" in col:
+                        value = expand(col["valueUrl"], row)
+                        if value is None:
+                            continue
+                        obj: Node = URIRef(value)
+                    elif col.get("lang"):
+                        obj = Literal(row[col["name"]], lang=col["lang"])
+                    else:
+                        obj = Literal(row[col["name"]], datatype=DATATYPES.get(col["datatype"]))
+                    triples.add((URIRef(about), URIRef(col["propertyUrl"]), obj))
+    return triples
+
+
+def test_csvw_to_rdf_gives_triples_of_the_published_graph(seed_site: Path) -> None:
+    graph = Graph().parse(seed_site / "dumps" / "aidlod.nt", format="nt")
+    triples = csvw_to_rdf(seed_site / "tables")
+    missing = sorted(t for t in triples if t not in graph)
+    assert missing == []
+    predicates = {str(p).rsplit("/", 1)[-1] for _s, p, _o in triples}
+    assert {"name", "value", "currency", "ontology#iatiIdentifier", "ontology#activityStatus", "22-rdf-syntax-ns#type",
+            "areaServed", "core#prefLabel"} <= predicates
+    subjects = {str(s) for s, _p, _o in triples}
+    assert any("/grant/" in s and s.endswith("#amount") for s in subjects)  # transactions' values
+
+
+def test_every_column_is_documented(seed_site: Path) -> None:
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    meta = json.loads((seed_site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
+    for table in meta["tables"]:
+        section = doc.split(f"### `{table['url']}`", 1)[1].split("\n### ", 1)[0]
+        documented = re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.M)
+        assert documented == [c["name"] for c in table["tableSchema"]["columns"] if not c.get("virtual")], table["url"]
+
+
+# -- a copy with IATI transactions of several types -------------------------------------------------
+
+TYPES = {"1": "Incoming Funds", "2": "Outgoing Commitment", "3": "Disbursement", "4": "Expenditure"}
+
+
+def test_transactions_of_several_types_with_labels(data_copy: Path, tmp_path: Path) -> None:
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc.setdefault("iati", {})["default-currency"] = "EUR"
+    doc["iati"]["transaction"] = [
+        {"transaction-type": {"code": code}, "transaction-date": {"iso-date": f"2004-0{code}-01"},
+         "value": {"text": f"-{code}00.50" if code == "4" else f"{code}000", "value-date": f"2004-0{code}-01"},
+         "provider-org": {"ref": "XM-DAC-41114", "narrative": {"en": "UNDP"}},
+         "receiver-org": {"narrative": {"en": "IOM"}, "aidlod-organisation": "iom"}}
+        for code in sorted(TYPES)]
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    build(data_copy, site)
+    frame = pd.read_csv(site / "tables" / "transactions.csv", dtype=str, keep_default_na=False)
+    mine = frame[frame.activity.str.endswith("/project/poland-return-of-victims#id")]
+    got = {(r.kind, r.type_code, r.type_label, r.value, r.currency, r.date) for r in mine.itertuples()}
+    expected = {("transaction", code, label, f"-{code}00.50" if code == "4" else f"{code}000", "EUR",
+                 f"2004-0{code}-01") for code, label in TYPES.items()}
+    assert expected <= got
+    assert ("grant", "2", TYPES["2"], "700000", "NOK", "") in got
+    receivers = set(mine[mine.kind == "transaction"].receiver_org)
+    assert receivers == {"https://w3id.org/aidlod/organisation/iom#id"}
+    assert set(mine[mine.kind == "transaction"].provider_ref) == {"XM-DAC-41114"}
+    graph = Graph().parse(site / "dumps" / "aidlod.nt", format="nt")
+    assert all(t in graph for t in csvw_to_rdf(site / "tables"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__]))
