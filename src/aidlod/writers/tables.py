@@ -29,6 +29,7 @@ from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
+from .. import money
 from ..dataset import natural_key
 from ..iris import AID, CODELIST_BASE, SCHEMA
 
@@ -374,7 +375,34 @@ def _money(day: str = "date") -> tuple[Column, ...]:
             Column("currency", "Currency", prop=str(SCHEMA.currency), about="{+value_id}",
                    description="ISO 4217 currency code of the amount."),
             Column("value_date", "Value date", day, description="The date of the amount's exchange rate"
-                   + (" (a grant's to its precision: YYYY, YYYY-MM or YYYY-MM-DD)." if day == "string" else ".")))
+                   + (" (a grant's to its precision: YYYY, YYYY-MM or YYYY-MM-DD)." if day == "string" else ".")),
+            *(col for target in money.TARGETS for col in (
+                Column(f"value_{target.lower()}", f"Value in {target}", "decimal",
+                       description=f"The amount in {target} at the ECB reference rate of the value date, or the last "
+                                   "one published before it (docs/tables.md); empty without a full value date or "
+                                   "a published rate."),
+                Column(f"{target.lower()}_rate", f"{target} rate", "decimal",
+                       description=f"The rate used: {target} per unit of the amount's currency (6 decimals).")
+            )),
+            Column("rate_date", "Rate date", "date",
+                   description="The date of the ECB reference rates used (the value date or the last one before)."))
+
+
+def _with_conversions(columns: tuple[Column, ...], row: Row) -> Row:
+    """The row with its amount's conversions (``money``) in the columns after ``value_date``."""
+    names = [c.name for c in columns]
+    at = names.index("value_date")
+    value, currency, day = row[names.index("value")], row[names.index("currency")], row[at]
+    cells: list[str] = []
+    rate_date = ""
+    for target in money.TARGETS:
+        converted = money.convert(value, currency, day, target) if value and currency else None
+        if converted is None:
+            cells += ["", ""]
+            continue
+        cells += [str(converted.amount), str(converted.rate)]
+        rate_date = rate_date or converted.rate_date.isoformat()
+    return (*row[:at + 1], *cells, rate_date, *row[at + 1:])
 
 
 def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[Column, ...]:
@@ -558,6 +586,8 @@ class TablesWriter:
         specs = tables(data)
         for t in specs:
             rows = sorted(t.rows(data), key=_sort_key)  # strings only: one table's cells
+            if any(c.name == "rate_date" for c in t.columns):
+                rows = [_with_conversions(t.columns, row) for row in rows]
             with stage.open(f"{FOLDER}/{t.name}.csv") as out:
                 buffer = io.StringIO()
                 table = csv.writer(buffer, lineterminator="\r\n")
