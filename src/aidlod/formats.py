@@ -82,6 +82,9 @@ DUMPS = (TURTLE, NTRIPLES, NTRIPLES_GZ, JSONLD)
 # What a page offers as alternates of itself (``<link rel="alternate">``).
 ALTERNATES = (TURTLE, JSONLD, NTRIPLES)
 
+# The analysis-ready tables (``tables/*.csv``, CSV on the Web), as catalog distributions.
+CSV_TABLE = _f("csv", "text/csv", "CSV", eu_file_type="CSV")
+
 # What a resource document is offered as, in the order the server's messages list them.
 DOCUMENT = (HTML, *RDF_DOCUMENT)
 

@@ -45,7 +45,7 @@ from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
 from ..dataset import Dataset
-from ..formats import IANA, TURTLE, Format, dump_format
+from ..formats import CSV_TABLE, IANA, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
@@ -76,6 +76,8 @@ CATALOG_JSONLD = "catalog.jsonld"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 SHACL_SPEC = "https://www.w3.org/TR/shacl/"
+TABLE_TITLES = {"en": "{name}: a table of the data, CSV on the Web (described by tables/csv-metadata.json)",
+                "nb": "{name}: en tabell over dataene, CSV on the Web (beskrevet i tables/csv-metadata.json)"}
 REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format})",
                  "nb": "{name}: SHACL-valideringsrapporten for dataene ({format})"}
 
@@ -267,6 +269,10 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     # one distribution per dump, with the facts of the staged file
     for rel, fmt in dump_files(stage):
         _add_distribution(g, stage, ds, doc, base, rel, fmt, licence)
+    # the analysis-ready tables (the tables writer's), one distribution per CSV file
+    for rel in stage.files("tables"):
+        if rel.endswith(".csv"):
+            _add_distribution(g, stage, ds, doc, base, rel, CSV_TABLE, licence, TABLE_TITLES)
     # the SHACL validation report of the data (the quality writer's), a distribution of its own kind
     if stage.has(REPORT_FILE):
         _add_distribution(g, stage, ds, doc, base, REPORT_FILE, TURTLE, licence, REPORT_TITLES)
