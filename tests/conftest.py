@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +107,16 @@ def headless_chromium(*args: str, capabilities: dict[str, object] | None = None)
     browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     browser.set_page_load_timeout(60)
     return browser
+
+
+def load_script(name: str, path: Path) -> Any:
+    """A script that is not in a package (``ontology/tools/*.py``), loaded from its file once and
+    registered in ``sys.modules`` (its dataclasses need a module)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

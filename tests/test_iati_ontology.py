@@ -7,10 +7,7 @@ and comments; the shapes catch a hand-edited bad value that never passed the rec
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -20,24 +17,13 @@ from aidlod.iati import standard
 from aidlod.iris import AID
 from aidlod.mapping import Mapped, map_records
 from aidlod.resources import ontology_file, ontology_text, shapes_source
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "ontology" / "tools" / "iati_ontology.py"
 
 
-def _load_tool() -> Any:
-    name = "iati_ontology"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load_tool()
+tool = load_script("iati_ontology", SCRIPT)
 
 
 def test_the_committed_files_are_what_the_script_generates() -> None:

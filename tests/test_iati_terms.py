@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "ontology" / "tools" / "iati_terms.py"
 
 
-def _load_tool():
-    """ontology/tools is not a package: the script is loaded from its file (and registered, for its dataclasses)."""
-    name = "iati_terms"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-iati_terms = _load_tool()
+iati_terms = load_script("iati_terms", SCRIPT)
 
 
 def test_terms_file_has_exactly_the_xsd_names() -> None:

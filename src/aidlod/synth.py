@@ -135,14 +135,6 @@ def _dates(rng: random.Random) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}-{day:02d}", f"{year + length:04d}-{month:02d}-{min(28, day + 1):02d}"
 
 
-def _percentages(rng: random.Random, n: int) -> list[int]:
-    if n == 1:
-        return [100]
-    cuts = sorted(rng.sample(range(1, 100), n - 1))
-    bounds = [0, *cuts, 100]
-    return [bounds[i + 1] - bounds[i] for i in range(n)]
-
-
 MARKER = ".aidlod-synth"
 
 
@@ -298,7 +290,7 @@ def _project(rng: random.Random, pid: str, countries: list[str], orgs: list[str]
     ]
     chosen = rng.sample(sectors, rng.choice((1, 1, 2, 3)))
     doc["sectors"] = [{"code": code, "percentage": pct}
-                      for code, pct in zip(chosen, _percentages(rng, len(chosen)), strict=True)]
+                      for code, pct in zip(chosen, synth_iati.percentages(rng, len(chosen)), strict=True)]
     doc["default_finance_type"] = rng.choice(FINANCE_TYPES)
     doc["default_aid_type"] = rng.choice(AID_TYPES)
     if rng.random() < 0.5:

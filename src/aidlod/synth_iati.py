@@ -85,7 +85,8 @@ def _active(name: str) -> list[str]:
     return sorted((code for code in cl.items if cl.active(code)), key=lambda c: (len(c), c))
 
 
-def _percentages(rng: random.Random, n: int) -> list[int]:
+def percentages(rng: random.Random, n: int) -> list[int]:
+    """``n`` whole percentages that add up to 100 (shared by the plain fields' sectors)."""
     if n == 1:
         return [100]
     cuts = sorted(rng.sample(range(1, 100), n - 1))
@@ -172,7 +173,7 @@ class Enricher:
                 doc["participants"].append({"organisation": org, "role": rng.choice(("2", "3", "4"))})
         chosen = rng.sample(self.sectors, rng.choice((2, 3, 3, 3, 4)))
         doc["sectors"] = [{"code": code, "percentage": pct}
-                          for code, pct in zip(chosen, _percentages(rng, len(chosen)), strict=True)]
+                          for code, pct in zip(chosen, percentages(rng, len(chosen)), strict=True)]
 
     def _related(self, index: int, block: dict[str, Any]) -> None:
         """The activity's place among the synthetic ones: hierarchy and related-activity links."""

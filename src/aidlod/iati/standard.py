@@ -16,7 +16,6 @@ from lxml import etree
 
 SCHEMAS = Path(__file__).parent / "schemas"
 XS = "{http://www.w3.org/2001/XMLSchema}"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @dataclass
@@ -49,10 +48,6 @@ class Element:
             if c.name == name:
                 return c
         return None
-
-    @property
-    def has_narrative(self) -> bool:
-        return self.child("narrative") is not None
 
     def walk(self) -> list[Element]:
         out = [self]
@@ -187,13 +182,6 @@ def activity() -> Element:
     top.path = ""
     _repath(top, "")
     return top
-
-
-@cache
-def activities_root() -> Element:
-    """``iati-activities`` (its attributes: version, generated-datetime, linked-data-default)."""
-    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-activities-schema.xsd"])
-    return reader.element(reader.elements["iati-activities"], "")
 
 
 def _repath(el: Element, parent: str) -> None:

@@ -4,10 +4,11 @@ Element X of the activity becomes a node ``{project}#iati-{path}-{n}`` of class 
 CamelCase) linked by ``aid:iati-X``; attribute Y becomes ``aid:iati-Y``; narratives are
 language-tagged ``aid:iati-narrative`` literals; codes of the vendored IATI codelists point to
 their SKOS concepts. An element without attributes that occurs once is stated on its parent
-directly (its narratives or its text). Beside this lossless IATI view, the things schema.org
-knows are typed for it too: amounts (``schema:MonetaryAmount``), locations (``schema:Place`` with
-``schema:GeoCoordinates`` and a GeoSPARQL WKT point), document links (``schema:DigitalDocument``),
-contacts (``schema:ContactPoint``).
+directly (its narratives or its text). Beside this lossless IATI view, schema.org's terms are
+stated where schema.org has them: ``schema:value``/``schema:currency`` on amounts (``aid:Value`` is
+a ``schema:MonetaryAmount`` in the ontology), ``schema:Place`` with ``schema:GeoCoordinates`` and a
+GeoSPARQL WKT point on locations, ``schema:url`` on document links, ``schema:ContactPoint`` on
+contacts.
 """
 
 from __future__ import annotations
