@@ -458,7 +458,10 @@ def map_records(records: Records) -> Mapped:
 _ACTIVITY_REFS = frozenset(str(_AID) + name for name in (
     "iati-provider-activity-id", "iati-receiver-activity-id", "iati-activity-id"))
 _RELATED_REF = str(_AID) + "iati-ref"
-_ORG_ELEMENTS = ("participating-org-", "provider-org-", "receiver-org-", "reporting-org-", "owner-org-")
+# The classes of the IATI elements whose ``ref`` is an activity or an organisation identifier.
+_RELATED = _AID.RelatedActivity
+_ORG_ELEMENTS = frozenset(_AID[name] for name in (
+    "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg"))
 
 
 def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
@@ -466,15 +469,15 @@ def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
     linked to it (``aid:activity``, ``aid:organisation``): the one step that looks across records."""
     projects = {str(o): s for s, p, o in triples if p == AID.iatiIdentifier}
     orgs = {str(o): s for s, p, o in triples if p == AID.iatiOrganisationIdentifier}
+    kinds = {s: o for s, p, o in triples if p == RDF.type and (o == _RELATED or o in _ORG_ELEMENTS)}
     for s, p, o in triples:
         key = str(p)
         if key in _ACTIVITY_REFS and str(o) in projects:
             yield s, AID.activity, projects[str(o)]
-        elif key == _RELATED_REF:
-            fragment = str(s).rsplit("#", 1)[-1]
-            if "related-activity-" in fragment and str(o) in projects:
+        elif key == _RELATED_REF and s in kinds:
+            if kinds[s] == _RELATED and str(o) in projects:
                 yield s, AID.activity, projects[str(o)]
-            elif any(name in fragment for name in _ORG_ELEMENTS) and str(o) in orgs:
+            elif kinds[s] != _RELATED and str(o) in orgs:
                 yield s, AID.organisation, orgs[str(o)]
 
 
