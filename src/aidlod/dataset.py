@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -253,6 +253,17 @@ class Dataset:
                 if lit.language == want:
                     return lit
         return found[0] if found else None
+
+    @property
+    def summary_currency(self) -> str:
+        """The currency the site sums and charts in: the dataset's ``currency``, else EUR."""
+        concept = self.one(str(self.iris.dataset), AID.summaryCurrency)
+        if concept is not None:
+            code = self.one(str(concept), SKOS.notation)
+            if code is not None:
+                return str(code)
+            return str(concept).rstrip("/").removesuffix("#id").rsplit("/", 1)[-1]
+        return "EUR"
 
     # -- typed views --------------------------------------------------------------------------
 

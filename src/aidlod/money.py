@@ -22,6 +22,11 @@ LOOKBACK = 14  # days: the ECB's longest gap (Easter, year's end) is well below 
 SOURCE = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/"
 
 
+def targets(summary_currency: str) -> tuple[str, ...]:
+    """The currencies every amount is converted to: EUR, USD and the dataset's own."""
+    return tuple(dict.fromkeys((*TARGETS, summary_currency)))
+
+
 @dataclass(frozen=True)
 class Converted:
     amount: Decimal  # in ``currency``, to the cent

@@ -382,6 +382,8 @@ def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
     for lang, words in sorted(d.get("keywords", {}).items()):
         for word in words:
             e.add(s, SCHEMA.keywords, Literal(word, lang=lang), "keywords")
+    if "currency" in d:
+        e.code(s, AID.summaryCurrency, "Currency", d["currency"], "currency")
     if "contact_email" in d:
         e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
     e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)

@@ -52,6 +52,8 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "languages": (listof(langtag, 1), True),
         "contact_email": (pattern(EMAIL_RE, "an e-mail address"), False),
         "keywords": (langmap(listof(SHORT, 1)), False),
+        # The currency the site sums and charts in, beside EUR and USD (docs/tables.md).
+        "currency": (pattern(CURRENCY_RE, "an ISO 4217 currency code such as NOK"), False),
     },
     "country": {
         "id": (slug, True),
