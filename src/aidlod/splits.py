@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 CENT = Decimal("0.01")
 SHARE_PLACES = Decimal("1e-12")  # shares as published; the split itself uses exact fractions
 PREFERRED_SECTOR_VOCABULARIES = ("1", "2")  # DAC 5-digit, then DAC 3-digit
+SECTOR_CODELISTS = ("1", "2")  # the sector vocabularies whose codelists the site publishes (Sector, SectorCategory)
 PREFERRED_REGION_VOCABULARY = "1"  # OECD DAC regions
 
 # How an item's share came about (the ``area_rule`` and ``sector_rule`` columns).
@@ -192,6 +193,11 @@ def _vocabulary_choice(found: set[str], preferred: Sequence[str]) -> str:
     return min(found, key=natural_key)
 
 
+def _published(vocabulary: str, concept: str) -> str:
+    """The sector concept's IRI when its vocabulary is a codelist the site publishes (1, 2), else ""."""
+    return concept if vocabulary in SECTOR_CODELISTS else ""
+
+
 class _Graph:
     """What the split needs of one project's nodes: its areas and sectors, read through the tables' Reader."""
 
@@ -256,7 +262,7 @@ class _Graph:
             code, concept = self._code(self.r.one(node, table_rows.iati("code")))
             if code:
                 pct = self._percentage(node, table_rows.iati("percentage"))
-                out.setdefault(vocab, []).append((vocab, code, concept, pct))
+                out.setdefault(vocab, []).append((vocab, code, _published(vocab, concept), pct))
         return out
 
     @staticmethod
@@ -273,7 +279,8 @@ class _Graph:
             vocab = self._code(self.r.one(node, AID.sectorVocabulary))[0] or "1"
             code, concept = self._code(self.r.one(node, AID.sector))
             if code and all(c != code for _v, c, _i, _p in found.get(vocab, ())):
-                found.setdefault(vocab, []).append((vocab, code, concept, self._percentage(node, AID.percentage)))
+                pct = self._percentage(node, AID.percentage)
+                found.setdefault(vocab, []).append((vocab, code, _published(vocab, concept), pct))
         return self._one_vocabulary(found) or NOWHERE
 
     def transaction_sectors(self, t: str) -> Allocation | None:
