@@ -350,10 +350,10 @@ def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[
     converted: dict[str, list[Decimal | None]] = {}
     for target in targets:
         column = f"value_{target.lower()}"
-        if column in rec:
-            amount = _decimal(rec[column])
-        else:  # a table without the column: only an amount in that currency is known in it
-            amount = value if currency == target else None
+        if currency == target:  # already in that currency: untouched (even without a value date)
+            amount = value
+        else:  # a table without the column: not known
+            amount = _decimal(rec.get(column, ""))
         converted[target] = split(amount, fractions)
     for i, (a, s, f) in enumerate(cells):
         yield Part(source=rec["id"], activity=rec["activity"], table=table, kind=kind,
@@ -429,7 +429,7 @@ def table(data: Dataset) -> table_rows.Table:
             "cent; the parts of a row add up to its amount rounded to the cent (largest remainder). Empty when the "
             "amount is unknown."),
         *(col(f"value_{target.lower()}", f"Value in {target}", "decimal",
-              description=f"This part of the amount in {target} (the row's value_{target.lower()} split like "
-                          "value); empty when that is unknown.")
+              description=f"This part of the amount in {target}: the row's value_{target.lower()} split like "
+                          f"value (an amount in {target}: value); empty when that is unknown.")
           for target in money.targets(data.summary_currency)),
     ), split_rows, primary_key=False, about="{+source}")
