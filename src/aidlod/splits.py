@@ -28,10 +28,12 @@ the current project's nodes are read.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -157,18 +159,20 @@ def split(total: Decimal | None, parts: Sequence[Fraction]) -> list[Decimal | No
     """
     if total is None:
         return [None] * len(parts)
-    if sum(parts, Fraction(0)) != 1:
-        raise ValueError(f"shares add up to {sum(parts, Fraction(0))}, not 1")
+    den = math.lcm(*(s.denominator for s in parts))  # integers only: exact, and fast
+    nums = [s.numerator * (den // s.denominator) for s in parts]
+    if sum(nums) != den:
+        raise ValueError(f"shares add up to {Fraction(sum(nums), den)}, not 1")
     cents = int(total.quantize(CENT, ROUND_HALF_UP).scaleb(2))
     sign, whole = (-1 if cents < 0 else 1), abs(cents)
-    quotas = [whole * s for s in parts]
-    floors = [q.numerator // q.denominator for q in quotas]
-    left = whole - sum(floors)
-    for i in sorted(range(len(parts)), key=lambda i: (-(quotas[i] - floors[i]), i))[:left]:
-        floors[i] += 1
-    return [Decimal(sign * f).scaleb(-2) for f in floors]
+    floors, remainders = zip(*(divmod(whole * n, den) for n in nums), strict=True)
+    out = list(floors)
+    for i in sorted(range(len(parts)), key=lambda i: (-remainders[i], i))[:whole - sum(floors)]:
+        out[i] += 1
+    return [Decimal(sign * f).scaleb(-2) for f in out]
 
 
+@cache
 def as_decimal(share: Fraction) -> Decimal:
     """A share as a decimal of 12 places (for the table; the split uses the exact fraction)."""
     return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(SHARE_PLACES, ROUND_HALF_UP)
