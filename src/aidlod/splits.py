@@ -341,6 +341,9 @@ def parts(data: Dataset) -> Iterator[Part]:
                 yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
                                       (graph.transaction_areas(own) if own else None) or areas,
                                       (graph.transaction_sectors(own) if own else None) or sectors)
+    for source in sources:  # the row generators walk data.projects() in the same order: nothing is left
+        if source.head is not None:
+            raise RuntimeError(f"splits: a row of {source.head['activity']} out of the projects' order")
 
 
 def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[str],
