@@ -19,8 +19,9 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .. import money
-from ..dataset import Day, parse_day
 from ..iris import AID, PROV, SCHEMA, codelist_concept
+from ..records.values import PartialDate as Day
+from ..records.values import parse_day
 
 Triple = tuple[Node, Node, Node]
 
