@@ -142,6 +142,11 @@ def test_iati_values_convert_at_their_value_date_and_never_before_the_first_rate
     with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8", newline="") as f:
         row = next(r for r in csv.DictReader(f) if r["value_id"] == nok)
     assert row["value_eur"] == row["value_usd"] == "" and row["value_nok"] == "1000"
+    # The project page shows each transaction's conversions under its value, with the rates' day.
+    page = (tmp_path / "site" / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
+    assert f"EUR {c.amount:,}" in page.replace("\N{NO-BREAK SPACE}", " ")
+    assert "at the ECB reference rates of February 16, 2004" in page
+    assert "at the ECB reference rates of February 13, 2004" in page
 
 
 @pytest.mark.parametrize("validator", ["fast", "pyshacl"])

@@ -271,9 +271,10 @@ class Lookup:
             return None
         return money(value, str(self.first(iri, SCHEMA.currency) or ""), lang)
 
-    def conversions_text(self, iri: str, lang: str) -> str:
-        """" (EUR 8,933.97 and USD 9,369.06 at the ECB rates of 31 December 2002)": the amount's
-        converted values (``aid:convertedAmount``) with the day of their rates; "" when none."""
+    def conversions_text(self, iri: str, lang: str, bare: bool = False) -> str:
+        """" (EUR 8,933.97 · USD 9,369.06 at the ECB reference rates of December 31, 2002)": the
+        amount's converted values (``aid:convertedAmount``) with the day of their rates ("" when none;
+        without the brackets when ``bare``)."""
         found = sorted((str(c) for c in self.values(iri, AID.convertedAmount)), key=str)
         parts = [(text, self.first(c, AID.rateDate)) for c in found if (text := self.amount_text(c, lang))]
         if not parts:
@@ -281,8 +282,8 @@ class Lookup:
         _ = translations(lang).gettext
         days = sorted({literal_text(d, lang) for _t, d in parts if isinstance(d, Literal)})
         amounts = " · ".join(text for text, _d in parts)
-        return " (" + _("{amounts} at the ECB reference rates of {day}").format(
-            amounts=amounts, day=" / ".join(days)) + ")"
+        text = _("{amounts} at the ECB reference rates of {day}").format(amounts=amounts, day=" / ".join(days))
+        return text if bare else f" ({text})"
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts."""
