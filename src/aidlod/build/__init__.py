@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import mapping, records, validation
+from .. import mapping, records, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import Exported, export
@@ -98,8 +98,15 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
         data.warnings.extend(stage.warnings)
         with timed("checksums"):
             stage.write_checksums()
+        if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic
+            with timed("SPARQL store"):
+                sparqlstore.prepare(output, folder / sparqlstore.DUMP, stage.digest(sparqlstore.DUMP))
+        replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
+    if stage.has(sparqlstore.DUMP):
+        # keep the store of the site just replaced too: a running server may still be answering from it
+        sparqlstore.prune(output, {stage.digest(sparqlstore.DUMP)} | ({replaced} if replaced else set()))
     log.info("published %s", output)
     return data
 
