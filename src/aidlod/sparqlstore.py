@@ -250,10 +250,10 @@ def ensure(site: Path) -> Path | None:
     """
     root = store_root(site)
     with open_dump(site) as dump:
-        listed = dump.listed_sha256
-        if listed is not None and _matches(root / listed, listed, dump.identity):
+        found = _made_for(root, dump)
+        if found is not None:
             STATS.opened += 1
-            return root / listed
+            return found
         try:
             with _locked(root):
                 sha256 = dump.sha256()
@@ -274,6 +274,19 @@ def ensure(site: Path) -> Path | None:
             return None
 
 
+def _made_for(root: Path, dump: OpenDump) -> Path | None:
+    """The store whose ``key.json`` names this very dump file: the one of the SHA-256 that
+    ``SHA256SUMS`` lists first, then any other (a dump edited in place after publishing, keyed by the
+    content hashed when its store was made)."""
+    names = [dump.listed_sha256] if dump.listed_sha256 is not None else []
+    if root.is_dir():
+        names += sorted(p.name for p in root.iterdir() if p.name not in names and not p.name.startswith("."))
+    for name in names:
+        if _matches(root / name, name, dump.identity):
+            return root / name
+    return None
+
+
 def open_read_only(folder: Path, dump: OpenDump) -> ox.Store | None:
     """The store in ``folder`` opened read-only, if it still holds the open ``dump``; else None.
 
@@ -281,8 +294,6 @@ def open_read_only(folder: Path, dump: OpenDump) -> ox.Store | None:
     dump) is noticed here and never answered from the old store.
     """
     key = _read_key(folder)
-    if key is None or key.get("dump") != list(dump.identity):
-        return None
-    if dump.listed_sha256 is not None and key.get("sha256") != dump.listed_sha256:
+    if key is None or key.get("dump") != list(dump.identity) or key.get("sha256") != folder.name:
         return None
     return ox.Store.read_only(str(folder / DB))
