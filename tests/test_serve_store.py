@@ -234,6 +234,7 @@ def test_a_failed_store_build_fails_the_build_and_keeps_the_old_site(
         raise OSError("disk full")
 
     monkeypatch.setattr(sparqlstore, "_create", broken)
+    monkeypatch.setattr(sparqlstore, "_patched", broken)
     with pytest.raises(OSError, match="disk full"):
         build(data_copy, out)
     assert (out / "SHA256SUMS").read_bytes() == before
@@ -261,6 +262,10 @@ def test_a_build_swapped_in_while_serving_is_answered_from_its_own_store(
             assert titles, f"edit {i} not seen"
             assert stats.created == made  # serve opened the store the build wrote
         assert srv.pool.opened["memory"] == 0 and srv.pool.reloads >= 2
+        # both new stores were the one before plus the release's change set, and hold exactly the dump
+        assert stats.patched == 2
+        patched = ox.Store.read_only(str(sparqlstore.store_root(out) / shas[-1] / sparqlstore.DB))
+        assert {str(q.triple) for q in patched} == {str(q.triple) for q in in_memory(out)}
         # the build keeps the new store and the one it replaced (a server may still use it)
         assert sorted(p.name for p in sparqlstore.store_root(out).iterdir() if p.is_dir()) == sorted(shas[1:])
     finally:

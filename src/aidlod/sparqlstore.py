@@ -71,6 +71,7 @@ class Stats:
     opened: int = 0       # a store whose key.json matched the dump's SHA256SUMS line and file: no hashing
     rekeyed: int = 0      # a store of the same content (dump hashed) given a key.json for this file
     created: int = 0      # stores bulk-loaded here
+    patched: int = 0      # stores made by the build from the previous one and the release's change set
     stale: int = 0        # stores found under the dump's name that were made from other data: rebuilt
 
 
@@ -212,9 +213,14 @@ def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -
     return final
 
 
-def prepare(site: Path, dump: Path, sha256: str) -> Path:
+def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None = None) -> Path:
     """For ``aidlod build``: the store of ``dump`` (the staged dump, about to be published as ``site``),
-    made now unless one of the same content exists; ``key.json`` names this dump file either way."""
+    made now unless one of the same content exists; ``key.json`` names this dump file either way.
+
+    ``patch`` is (SHA-256 of the dump it starts from, RDF Patch file) — the release's change set. When
+    the store of that dump exists, the new store is a copy of it (hard links: ``Store.backup``) with the
+    patch applied, which costs what changed instead of a load of the whole dump.
+    """
     root = store_root(site)
     ident = identity(os.stat(dump))
     with _locked(root):
@@ -224,9 +230,60 @@ def prepare(site: Path, dump: Path, sha256: str) -> Path:
                 _write_key(folder, sha256, ident)
             log.info("SPARQL store %s kept (same dump)", folder)
             return folder
+        if patch is not None and _matches(root / patch[0], patch[0], None):
+            try:
+                folder = _patched(root, patch[0], patch[1], sha256, ident)
+            except (OSError, ValueError, SyntaxError) as exc:
+                log.warning("could not patch the SPARQL store of %s (%s); loading the whole dump", patch[0], exc)
+            else:
+                log.info("SPARQL store written to %s (the previous one, patched)", folder)
+                return folder
         folder = _create(root, sha256, dump, ident)
         log.info("SPARQL store written to %s", folder)
         return folder
+
+
+def _patched(root: Path, base: str, patch: Path, sha256: str, ident: Identity) -> Path:
+    """The store of ``base`` copied to ``root/.tmp-…`` and changed by ``patch``, renamed ``root/{sha256}``.
+
+    An aidlod RDF Patch is one transaction of ``D`` (removed) and ``A`` (added) rows, each an N-Triples
+    line after the letter; the dumps have no blank nodes, so a removed triple is found by its terms
+    (a patch naming a blank node is refused: the caller loads the whole dump instead).
+    """
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    with patch.open("rb") as rows:
+        for row in rows:
+            if row.startswith(b"D "):
+                removed.append(row[2:])
+            elif row.startswith(b"A "):
+                added.append(row[2:])
+    if any(b"_:" in line for line in (*removed, *added)):
+        raise ValueError("the patch names blank nodes")
+    for leftover in root.glob(f"{TMP}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    tmp = root / f"{TMP}{sha256[:16]}-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        source = ox.Store.read_only(str(root / base / DB))
+        source.backup(str(tmp / DB))  # hard links to the immutable table files: no copy of the data
+        del source
+        store = ox.Store(str(tmp / DB))
+        for quad in ox.parse(b"".join(removed), format=ox.RdfFormat.N_TRIPLES):
+            store.remove(quad)
+        store.extend(ox.parse(b"".join(added), format=ox.RdfFormat.N_TRIPLES))
+        store.flush()
+        del store
+        _write_key(tmp, sha256, ident)
+        final = root / sha256
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    STATS.patched += 1
+    return final
 
 
 def prune(site: Path, keep: set[str]) -> None:
