@@ -85,11 +85,17 @@ def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connecti
 
 
 class _Worker:
+    """One worker process: started by the constructor, usable after ``wait_ready``."""
+
     def __init__(self, ctx: Any, dump: str, site: str | None = None, folder: str | None = None) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(dump, site, folder, child), daemon=True)
         self.process.start()
         child.close()
+        self.name = dump
+
+    def wait_ready(self) -> _Worker:
+        """Wait until the worker has its store; kill it and raise RuntimeError if it cannot."""
         try:
             # Opening a store takes well under a second; loading a big dump in memory much longer.
             message = self.conn.recv() if self.conn.poll(600) else None
@@ -97,9 +103,10 @@ class _Worker:
             message = None  # the worker died while loading
         if not (isinstance(message, tuple) and message[0] == "ready"):
             self.kill()
-            raise RuntimeError(f"the SPARQL worker could not load {dump}")
+            raise RuntimeError(f"the SPARQL worker could not load {self.name}")
         self.dump: DumpIdentity = message[1]
         self.how: str = message[2]  # "store" (opened read-only) or "memory" (the dump loaded)
+        return self
 
     def kill(self) -> None:
         self.process.kill()
@@ -184,18 +191,39 @@ class WorkerPool:
         Workers die with the thread that started them (PR_SET_PDEATHSIG follows the thread), so
         they must not be started from short-lived request threads.
         """
-        while self._respawn.get():
+        running = True
+        while running and self._respawn.get():
+            wanted = 1
+            while True:  # every worker asked for by now is started at once: they start in parallel
+                try:
+                    more = self._respawn.get_nowait()
+                except queue.Empty:
+                    break
+                running = running and more
+                wanted += more
+            if not running:
+                return  # closing
             try:
                 folder = self._store_folder()
-                worker = _Worker(self._ctx, self.dump, self.site, folder)
+                started = [_Worker(self._ctx, self.dump, self.site, folder) for _ in range(wanted)]
+            except Exception as exc:  # logged; the pool runs short
+                if self._closed:
+                    return
+                self._startup_error = exc
+                log.exception("could not start a SPARQL worker")
+                continue
+            for worker in started:
+                try:
+                    worker.wait_ready()
+                except Exception as exc:  # logged; the pool runs one worker short
+                    if self._closed:
+                        return  # shutting down: the half-started worker was stopped on purpose
+                    self._startup_error = exc
+                    log.exception("could not start a SPARQL worker")
+                    continue
                 with self._lock:
                     self.opened[worker.how] += 1
                 self._add(worker)
-            except Exception as exc:  # logged; the pool runs one worker short
-                if self._closed:
-                    return  # shutting down: the half-started worker was stopped on purpose
-                self._startup_error = exc
-                log.exception("could not start a SPARQL worker")
 
     def _store_folder(self) -> str | None:
         """The on-disk store of the dump now in the site (made if need be), or None: load in memory."""
