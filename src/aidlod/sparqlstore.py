@@ -10,12 +10,13 @@ workers tell dumps apart), the pyoxigraph version and this module's format.
 
 - ``aidlod build`` makes the store of the dump it publishes (``prepare``) before the swap, so the
   first ``aidlod serve`` after a build opens it at once. An unchanged dump keeps its store: only
-  ``key.json`` is rewritten for the new file.
+  ``key.json`` is rewritten for the new file; a changed one gets the previous store patched with the
+  release's change set when there is one, else a bulk load of the whole dump.
 - ``aidlod serve`` (``ensure``) takes the dump's SHA-256 from the site's ``SHA256SUMS`` and opens the
-  store of that name when its ``key.json`` names the same SHA-256 *and* the same dump file. Otherwise
-  (a site copied without its store, the dump rewritten, another pyoxigraph) it hashes the dump: a
-  store of that content is reused with a new ``key.json``; else one is made once, here, and kept for
-  later starts. A store is never opened for a dump with another SHA-256.
+  store whose ``key.json`` names that very dump file. Otherwise (a site copied without its store, the
+  dump rewritten, another pyoxigraph) it hashes the dump: a store of that content is reused with a new
+  ``key.json``; else one is made once, here, and kept for later starts. A store is never opened for a
+  dump with another content.
 - Stores are made in a temporary folder and renamed into place only when complete, under a lock, so a
   killed build or server leaves no half-written store under a real name (only a ``.tmp-`` folder that
   the next one removes).

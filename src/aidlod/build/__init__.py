@@ -102,7 +102,8 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
         if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic
             with timed("SPARQL store"):
                 sha = stage.digest(sparqlstore.DUMP)
-                sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha, _change_set(stage, sha))
+                # --cold: a store of the same content is kept (keyed by its SHA-256), but none is patched
+                sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha, None if cold else _change_set(stage, sha))
         replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
