@@ -270,3 +270,13 @@ def test_a_build_swapped_in_while_serving_is_answered_from_its_own_store(
         assert sorted(p.name for p in sparqlstore.store_root(out).iterdir() if p.is_dir()) == sorted(shas[1:])
     finally:
         stop(srv)
+
+
+@pytest.mark.parametrize("shift", [-70, -20, -1, 0, 1, 30])
+def test_the_dumps_checksum_line_is_found_across_read_chunks(tmp_path: Path, shift: int) -> None:
+    sums = (b"f" * 64 + b"  dumps/aidlod.ntx\n" + b"0" * ((1 << 20) + shift) + b"\n"
+            + b"e" * 64 + b"  dumps/aidlod.nt\n" + b"a" * 64 + b"  index.nt\n")
+    (tmp_path / "SHA256SUMS").write_bytes(sums)
+    assert sparqlstore.listed_sha256(tmp_path) == "e" * 64
+    (tmp_path / "SHA256SUMS").write_bytes(b"g" * 64 + b"  other/dumps/aidlod.nt\n")
+    assert sparqlstore.listed_sha256(tmp_path) is None

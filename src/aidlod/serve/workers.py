@@ -140,6 +140,7 @@ class WorkerPool:
         self.dump = str(dump)
         self.site = str(site) if site is not None else None
         self.opened = {"store": 0, "memory": 0}  # workers started, by how they got their data
+        self._store: tuple[DumpIdentity, str] | None = None  # the last dump's store folder
         self.timeout = timeout
         self.max_rows = max_rows
         # How long a request may wait for a free worker before it is told to come back later.
@@ -229,7 +230,11 @@ class WorkerPool:
         """The on-disk store of the dump now in the site (made if need be), or None: load in memory."""
         if self.site is None:
             return None
+        now = self.current_dump()
+        if now is not None and self._store is not None and self._store[0] == now:
+            return self._store[1]  # the same dump file as last time: its store (each worker checks its key)
         folder = sparqlstore.ensure(Path(self.site))
+        self._store = (now, str(folder)) if now is not None and folder is not None else None
         return str(folder) if folder is not None else None
 
     def current_dump(self) -> DumpIdentity | None:
