@@ -161,7 +161,7 @@ class WorkerPool:
             self._store_folder()  # made here, without the workers' start-up deadline, if the build did not
         for _ in range(workers):
             self._respawn.put(True)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 660  # a worker that loads a big dump in memory may take 600 s
         while time.monotonic() < deadline:
             with self._lock:
                 ready = len(self._all)
