@@ -12,6 +12,7 @@ folders) must not matter, and the next build must succeed and clean them up.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -21,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from aidlod import sparqlstore
 from conftest import DATA, ROOT, resum
 
 RUNS = 20
@@ -120,6 +122,16 @@ def tail_seconds(site: Path) -> float:
     return time.monotonic() - seen
 
 
+def complete_stores(site: Path) -> None:
+    """Every SPARQL store under a real name beside ``site`` is complete (a killed build may leave only
+    ``.tmp-`` folders, which are never opened)."""
+    root = sparqlstore.store_root(site)
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.is_dir() and not folder.name.startswith("."):
+            key = json.loads((folder / sparqlstore.KEY).read_text(encoding="utf-8"))
+            assert key["sha256"] == folder.name and (folder / sparqlstore.DB / "CURRENT").is_file()
+
+
 def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_site: Path) -> None:
     new_sums = verify(seed_site)  # builds are byte-identical, so this is what a build publishes
     pristine_old = tmp_path / "old"
@@ -147,6 +159,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_s
         sums = verify(site)
         assert sums in (old_sums, new_sums)
         outcomes["old" if sums == old_sums else "new"] += 1
+        complete_stores(site)
 
     print(f"crash safety: {outcomes}")
     assert outcomes["killed"] >= RUNS // 2, outcomes
@@ -155,6 +168,10 @@ def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_s
     # The next build succeeds, publishes the new site and removes what killed builds left behind.
     build_into(site)
     assert verify(site) == new_sums
+    complete_stores(site)
+    stats = sparqlstore.Stats(**vars(sparqlstore.STATS))
+    assert sparqlstore.ensure(site) == sparqlstore.store_root(site) / sparqlstore.listed_sha256(site)
+    assert sparqlstore.STATS.created == stats.created  # the build's store, opened as it is
     # The lock file and the incremental-build marker belong beside a published site; nothing else may.
     kept = ("site", ".site.lock", ".site.aidlod-cache")
     leftovers = sorted(p.name for p in site.parent.iterdir() if p.name not in kept)

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import mapping, records, validation
+from .. import mapping, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import Exported, export
@@ -98,10 +99,39 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
         data.warnings.extend(stage.warnings)
         with timed("checksums"):
             stage.write_checksums()
+        if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic
+            with timed("SPARQL store"):
+                sha = stage.digest(sparqlstore.DUMP)
+                # --cold: a store of the same content is kept (keyed by its SHA-256), but none is patched
+                sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha, None if cold else _change_set(stage, sha))
+        replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
+    if stage.has(sparqlstore.DUMP):
+        # keep the store of the site just replaced too: a running server may still be answering from it
+        sparqlstore.prune(output, {stage.digest(sparqlstore.DUMP)} | ({replaced} if replaced else set()))
     log.info("published %s", output)
     return data
+
+
+def _change_set(stage: Stage, sha: str) -> tuple[str, Path] | None:
+    """The release change set this build wrote that leads to the dump ``sha``: (the SHA-256 it starts
+    from, its file), for patching the previous SPARQL store instead of loading the whole dump."""
+    to = f"H to <{releases.hash_name(sha)}> .\n".encode()
+    for rel in stage.files("releases/"):
+        if not rel.endswith("/" + releases.PATCH):
+            continue
+        with (stage.root / rel).open("rb") as f:
+            head = [f.readline(), f.readline()]
+        prefix, suffix = b"H from <ni:///sha-256;", b"> .\n"
+        if head[1] == to and head[0].startswith(prefix) and head[0].endswith(suffix):
+            raw = head[0][len(prefix):-len(suffix)]
+            try:
+                base = base64.urlsafe_b64decode(raw + b"=" * (-len(raw) % 4)).hex()
+            except ValueError:
+                return None
+            return base, stage.root / rel
+    return None
 
 
 def run_writers(writers: list[Writer], data: Dataset, stage: Stage) -> None:

@@ -121,7 +121,7 @@ class AidlodServer(ThreadingHTTPServer):
         self.config = config
         self.site = PublishedSite(config.site)
         self.pool = WorkerPool(self.site.root / "dumps" / "aidlod.nt", workers=config.workers,
-                               timeout=config.query_timeout, max_rows=config.max_rows)
+                               timeout=config.query_timeout, max_rows=config.max_rows, site=self.site.root)
         self.cache = ResultCache(config.cache_bytes)
         try:
             super().__init__(address, Handler)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .. import sparqlstore
 from .sparql import Answer, DumpIdentity, dump_identity, run_query, text_answer
 
 log = logging.getLogger("aidlod")
@@ -37,19 +38,34 @@ def _die_with_parent() -> None:
             pass
 
 
-def _worker_main(dump: str, conn: Connection) -> None:
-    """A worker process: load the dump once, then answer queries from the pipe until it closes.
+def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Store, DumpIdentity, str]:
+    """The worker's store: the on-disk one opened read-only when it holds the dump now in the site, else
+    the dump loaded into memory. Returns the store, the identity of the dump it holds, and which it was.
 
-    The identity of the dump is taken from the open file it reads (``fstat``), not from the path, so
-    a site swapped in between cannot make the worker claim data it did not load.
+    The identity is taken from the open dump file (``fstat``), not from the path, so a site swapped in
+    between cannot make the worker claim data it does not hold.
     """
-    _die_with_parent()
-    store = ox.Store()
+    if site is not None:
+        with sparqlstore.open_dump(Path(site)) as opened:
+            store = sparqlstore.open_read_only(Path(folder), opened) if folder is not None else None
+            if store is not None:
+                return store, opened.identity, "store"
+            memory = ox.Store()
+            memory.bulk_load(opened.file, format=ox.RdfFormat.N_TRIPLES)
+            return memory, opened.identity, "memory"
+    memory = ox.Store()
     with open(dump, "rb") as f:
         loaded = dump_identity(os.fstat(f.fileno()))
-        store.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
+        memory.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
+    return memory, loaded, "memory"
+
+
+def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connection) -> None:
+    """A worker process: open its store once, then answer queries from the pipe until it closes."""
+    _die_with_parent()
+    store, loaded, how = _open_store(dump, site, folder)
     try:
-        conn.send(("ready", loaded))
+        conn.send(("ready", loaded, how))
     except OSError:
         return
     while True:
@@ -69,19 +85,28 @@ def _worker_main(dump: str, conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, dump: str) -> None:
+    """One worker process: started by the constructor, usable after ``wait_ready``."""
+
+    def __init__(self, ctx: Any, dump: str, site: str | None = None, folder: str | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(dump, child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(dump, site, folder, child), daemon=True)
         self.process.start()
         child.close()
+        self.name = dump
+
+    def wait_ready(self) -> _Worker:
+        """Wait until the worker has its store; kill it and raise RuntimeError if it cannot."""
         try:
-            message = self.conn.recv() if self.conn.poll(60) else None
+            # Opening a store takes well under a second; loading a big dump in memory much longer.
+            message = self.conn.recv() if self.conn.poll(600) else None
         except (EOFError, OSError):
             message = None  # the worker died while loading
         if not (isinstance(message, tuple) and message[0] == "ready"):
             self.kill()
-            raise RuntimeError(f"the SPARQL worker could not load {dump}")
+            raise RuntimeError(f"the SPARQL worker could not load {self.name}")
         self.dump: DumpIdentity = message[1]
+        self.how: str = message[2]  # "store" (opened read-only) or "memory" (the dump loaded)
+        return self
 
     def kill(self) -> None:
         self.process.kill()
@@ -100,17 +125,22 @@ class Busy(Exception):
 class WorkerPool:
     """A fixed number of worker processes; a query that outlives ``timeout`` costs its worker its life.
 
-    Each worker holds its own in-memory store loaded from the N-Triples dump; a killed worker is
-    replaced in the background while the others keep answering. Every answer records which dump file
-    its worker loaded, so that a site swapped in by ``aidlod build`` is noticed and stale workers are
-    replaced (``_take``).
+    Given the ``site``, each worker opens the site's on-disk store read-only (``sparqlstore``: the
+    build wrote it, or it is made once before the first worker starts); without a site, or when no
+    store can be written beside it, each worker loads the N-Triples dump into its own in-memory store.
+    A killed worker is replaced in the background while the others keep answering. Every answer
+    records which dump file its worker holds, so that a site swapped in by ``aidlod build`` is noticed
+    and stale workers are replaced (``_take``), by workers opening the new dump's store.
     """
 
     def __init__(self, dump: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
-                 queue_wait: float | None = None) -> None:
+                 queue_wait: float | None = None, site: Path | None = None) -> None:
         if not dump.is_file():
             raise FileNotFoundError(f"{dump}: no N-Triples dump to load into the SPARQL store (run aidlod build)")
         self.dump = str(dump)
+        self.site = str(site) if site is not None else None
+        self.opened = {"store": 0, "memory": 0}  # workers started, by how they got their data
+        self._store: tuple[DumpIdentity, str] | None = None  # the last dump's store folder
         self.timeout = timeout
         self.max_rows = max_rows
         # How long a request may wait for a free worker before it is told to come back later.
@@ -127,9 +157,11 @@ class WorkerPool:
         self._spawner = threading.Thread(target=self._spawn_loop, daemon=True)
         self._spawner.start()
         self._startup_error: Exception | None = None
+        if site is not None:
+            self._store_folder()  # made here, without the workers' start-up deadline, if the build did not
         for _ in range(workers):
             self._respawn.put(True)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 660  # a worker that loads a big dump in memory may take 600 s
         while time.monotonic() < deadline:
             with self._lock:
                 ready = len(self._all)
@@ -160,14 +192,50 @@ class WorkerPool:
         Workers die with the thread that started them (PR_SET_PDEATHSIG follows the thread), so
         they must not be started from short-lived request threads.
         """
-        while self._respawn.get():
+        running = True
+        while running and self._respawn.get():
+            wanted = 1
+            while True:  # every worker asked for by now is started at once: they start in parallel
+                try:
+                    more = self._respawn.get_nowait()
+                except queue.Empty:
+                    break
+                running = running and more
+                wanted += more
+            if not running:
+                return  # closing
             try:
-                self._add(_Worker(self._ctx, self.dump))
-            except Exception as exc:  # logged; the pool runs one worker short
+                folder = self._store_folder()
+                started = [_Worker(self._ctx, self.dump, self.site, folder) for _ in range(wanted)]
+            except Exception as exc:  # logged; the pool runs short
                 if self._closed:
-                    return  # shutting down: the half-started worker was stopped on purpose
+                    return
                 self._startup_error = exc
                 log.exception("could not start a SPARQL worker")
+                continue
+            for worker in started:
+                try:
+                    worker.wait_ready()
+                except Exception as exc:  # logged; the pool runs one worker short
+                    if self._closed:
+                        return  # shutting down: the half-started worker was stopped on purpose
+                    self._startup_error = exc
+                    log.exception("could not start a SPARQL worker")
+                    continue
+                with self._lock:
+                    self.opened[worker.how] += 1
+                self._add(worker)
+
+    def _store_folder(self) -> str | None:
+        """The on-disk store of the dump now in the site (made if need be), or None: load in memory."""
+        if self.site is None:
+            return None
+        now = self.current_dump()
+        if now is not None and self._store is not None and self._store[0] == now:
+            return self._store[1]  # the same dump file as last time: its store (each worker checks its key)
+        folder = sparqlstore.ensure(Path(self.site))
+        self._store = (now, str(folder)) if now is not None and folder is not None else None
+        return str(folder) if folder is not None else None
 
     def current_dump(self) -> DumpIdentity | None:
         """The identity of the dump file now at the dump's path; None while there is none."""
