@@ -1,0 +1,261 @@
+"""Charts of commitments and disbursements (``aidlod.site.charts``): the sums, and the seed's pages.
+
+Commitments are transactions of type 2 (grants included), disbursements types 3 and 4; an unknown
+amount is counted as unknown, never as zero; each chart's figures are in a table beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import lxml.html
+import pytest
+from rdflib import SKOS, URIRef
+
+from aidlod.dataset import Dataset
+from aidlod.iris import SCHEMA
+from aidlod.site import Site
+from aidlod.site.charts import (AREA, NO_AREA, OTHERS, YEAR, Cell, Figures, aggregate, figure_text, ranked,
+                                series_of, total)
+from aidlod.site.text import money
+from aidlod.splits import Part, parts
+from conftest import stage_in
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def part(source: str, type_code: str, value: Decimal | int | None, *, year: str = "2004", area: str = "c:a",
+         sector: str = "s:x", table: str = "transactions", kind: str = "transaction",
+         converted: dict[str, Decimal | None] | None = None, currency: str = "NOK") -> Part:
+    """A hand-made part of a transaction (all of it: shares 1)."""
+    amount = Decimal(value) if value is not None else None
+    return Part(source=source, activity="p:1", table=table, kind=kind, type_code=type_code,
+                date=f"{year}-01-01" if year else "", year=year, area_kind="country" if area else "",
+                area_code=area[-2:] if area else "", area=area, area_share=Decimal(1), sector_vocabulary="1",
+                sector_code="15180" if sector else "", sector=sector, sector_share=Decimal(1), share=Decimal(1),
+                currency=currency, value=amount, converted=converted if converted is not None else {})
+
+
+# -- sums -----------------------------------------------------------------------------------------
+
+def test_commitments_are_type_2_and_disbursements_types_3_and_4() -> None:
+    table = aggregate([part("t1", "2", 100), part("t2", "3", 40), part("t3", "4", 2),
+                       part("t4", "1", 1000), part("t5", "11", 7), part("t6", "7", 5),
+                       part("b1", "2", 999, table="budgets", kind="budget"),  # a revised budget, not a commitment
+                       part("pd", "1", 999, table="planned_disbursements", kind="planned-disbursement")],
+                      "NOK", YEAR)
+    cell = table["2004"]
+    assert cell.commitments.known == 100 and cell.commitments.counted == 1
+    assert cell.disbursements.known == 42 and cell.disbursements.counted == 2
+    assert list(table) == ["2004"]
+    assert series_of(part("g", "2", 5, kind="grant")) == "commitments"
+    assert series_of(part("b", "3", 5, table="budgets")) is None
+
+
+def test_unknown_amounts_are_counted_never_added_as_zero() -> None:
+    table = aggregate([part("t1", "2", 700, area="c:lv"), part("t2", "2", None, area="c:lv"),
+                       part("t3", "2", None, area="c:lt"),
+                       # one transaction split in two sectors, both parts unknown: one transaction
+                       part("t4", "2", None, area="c:ro", sector="s:1"), part("t4", "2", None, area="c:ro", sector="s:2")],
+                      "NOK", AREA)
+    lv, lt, ro = table["c:lv"].commitments, table["c:lt"].commitments, table["c:ro"].commitments
+    assert (lv.known, lv.counted, lv.unknown) == (700, 1, {"t2"})
+    assert (lt.known, lt.counted, lt.unknown) == (0, 0, {"t3"})
+    assert len(ro.unknown) == 1
+    assert figure_text(lv, "NOK", "en") == "NOK 700 + 1 of unknown amount"
+    assert figure_text(lt, "NOK", "en") == "unknown"
+    assert figure_text(table["c:lt"].disbursements, "NOK", "en") == ""  # nothing at all: not a zero
+    assert figure_text(lv, "NOK", "nb") == "700 kr + 1 med ukjent beløp"
+    assert figure_text(lt, "NOK", "nb") == "ukjent"
+
+
+def test_amounts_in_the_summary_currency_only() -> None:
+    eur = part("t1", "3", 10, currency="EUR", converted={"NOK": Decimal("117.5"), "USD": Decimal(11)})
+    not_converted = part("t2", "3", 10, currency="XDR", converted={"NOK": None})
+    cell = aggregate([eur, not_converted], "NOK", YEAR)["2004"].disbursements
+    assert (cell.known, cell.counted, cell.unknown) == (Decimal("117.5"), 1, {"t2"})
+    assert figure_text(cell, "NOK", "en") == "NOK 118 + 1 of unknown amount"  # whole units, half to even
+
+
+def test_negative_values_stay_negative() -> None:
+    table = aggregate([part("t1", "3", 500), part("t2", "4", -800), part("t3", "2", -50)], "NOK", YEAR)
+    assert table["2004"].disbursements.known == -300
+    assert table["2004"].commitments.known == -50
+    assert figure_text(table["2004"].disbursements, "NOK", "en") == "NOK -300"
+
+
+def test_no_year_and_no_area_are_categories_of_their_own() -> None:
+    table = aggregate([part("t1", "2", 1, year=""), part("t2", "2", 2, year="2003")], "NOK", YEAR)
+    assert [k for k, _ in ranked(table, YEAR)] == ["2003", "\0no-year"]
+    areas = aggregate([part("t1", "2", 1, area="")], "NOK", AREA)
+    assert list(areas) == [NO_AREA]
+
+
+def test_the_largest_categories_then_others() -> None:
+    table = aggregate([part(f"t{i}", "2", i, area=f"c:{i:02d}") for i in range(1, 8)]
+                      + [part("u", "2", None, area="c:01")], "NOK", AREA)
+    rows = ranked(table, AREA, top=4)
+    assert [k for k, _ in rows] == ["c:07", "c:06", "c:05", OTHERS]
+    others = rows[-1][1].commitments
+    assert others.known == 1 + 2 + 3 + 4 and others.unknown == {"u"}
+    assert total(dict(rows)).commitments.known == sum(range(1, 8))
+
+
+# -- the seed site ---------------------------------------------------------------------------------
+
+def page(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def chart_table(doc: lxml.html.HtmlElement, ident: str) -> dict[str, list[str]]:
+    """The table beside the chart ``ident``: row name → its figures."""
+    tables = doc.xpath(f"//div[@class='chart-pair'][figure[@id='{ident}']]/table")
+    assert len(tables) == 1, ident
+    rows = {}
+    for tr in tables[0].xpath("./tbody/tr"):
+        name = tr.xpath("./th")[0].text_content()
+        rows[name] = [td.text_content() for td in tr.xpath("./td")]
+    return rows
+
+
+def svg_of(html: str, ident: str) -> ET.Element:
+    """The chart's SVG, parsed as XML (it must be well-formed on its own)."""
+    start = html.index(f'<figure class="chart" id="{ident}">')
+    svg = html[html.index("<svg ", start):html.index("</svg>", start) + len("</svg>")]
+    return ET.fromstring(svg)
+
+
+def seed_per_country(pub: Dataset) -> dict[str, tuple[Decimal, int]]:
+    """(known NOK, grants of unknown amount) per country, from the seed's grants (each seed project
+    is in one country, so a grant goes whole to it)."""
+    out: dict[str, tuple[Decimal, int]] = {}
+    for p in pub.projects():
+        countries = [str(c) for c in pub.objects(p, SCHEMA.areaServed)]
+        assert len(countries) == 1
+        known, unknown = out.get(countries[0], (Decimal(0), 0))
+        for g in pub.grants(p):
+            if g.amount is not None and g.currency == "NOK":
+                known += g.amount
+            else:
+                unknown += 1
+        out[countries[0]] = (known, unknown)
+    return out
+
+
+def test_the_front_page_per_country_table_has_the_seed_grants(seed_build: tuple[Dataset, Path]) -> None:
+    pub, out = seed_build
+    assert pub.summary_currency == "NOK"
+    expected = seed_per_country(pub)
+    for lang in ("en", "nb"):
+        rows = chart_table(page(out / f"index.{lang}.html"), "chart-area")
+        names = {pub.text(c, SCHEMA.name, lang) or "": c for c in expected}
+        assert set(rows) == set(names)
+        for name, figures in rows.items():
+            known, unknown = expected[names[name]]
+            if known and not unknown:
+                assert figures[0] == money(known, "NOK", lang)
+            assert figures[1] == ("none" if lang == "en" else "ingen")
+    en = chart_table(page(out / "index.en.html"), "chart-area")
+    assert en["Bulgaria"][0] == "NOK 1,100,000"  # the cross-check: "1,1 millioner kroner"
+    assert en["Lithuania"][0] == "unknown" and en["Romania"][0] == "unknown"
+    assert "0" not in en["Lithuania"][0]
+
+
+def test_the_front_page_charts_are_svg_with_title_desc_legend(seed_site: Path) -> None:
+    html = (seed_site / "index.en.html").read_text(encoding="utf-8")
+    for ident in ("chart-year", "chart-area", "chart-sector"):
+        svg = svg_of(html, ident)
+        assert svg.get("role") == "img"
+        assert svg.get("aria-labelledby") == f"{ident}-title {ident}-desc"
+        title = svg.find(f"{SVG}title")
+        assert title is not None and title.text and "(NOK)" in title.text
+        assert svg.find(f"{SVG}desc") is not None
+        legend = [t.text for t in svg.findall(f"{SVG}g[@class='legend']/{SVG}text")]
+        assert legend == ["Commitments", "Disbursements and expenditure"]
+        # every figure the chart writes is in the table
+        table = chart_table(page(seed_site / "index.en.html"), ident)
+        in_table = {f for figures in table.values() for f in figures}
+        for row in svg.findall(f"{SVG}g[@class='row']"):
+            for value in row.findall(f"{SVG}text"):
+                if "bar-value" in (value.get("class") or ""):
+                    assert value.text in in_table
+    # Lithuania: a row that says unknown and has no bar
+    svg = svg_of(html, "chart-area")
+    rows = {r.find(f"{SVG}text").text: r for r in svg.findall(f"{SVG}g[@class='row']")}  # type: ignore[union-attr]
+    assert rows["Lithuania"].findall(f"{SVG}rect") == []
+    assert [t.text for t in rows["Lithuania"].findall(f"{SVG}text")][1:] == ["unknown"]
+    assert len(rows["Bulgaria"].findall(f"{SVG}rect")) == 1
+
+
+def test_a_country_page_has_charts_with_their_tables(seed_build: tuple[Dataset, Path]) -> None:
+    pub, out = seed_build
+    doc = page(out / "country" / "bg.en.html")
+    years = chart_table(doc, "chart-year")
+    assert sum(len(v) for v in years.values()) and all(v[0] == "NOK 1,100,000" for v in years.values())
+    sectors = chart_table(doc, "chart-sector")
+    assert list(sectors) == ["15113 – Anti-corruption organisations and institutions"] or \
+        all(v[0].startswith("NOK") for v in sectors.values())
+    assert doc.xpath("//table[@class='chart-table']/tfoot//td")[0].text_content() == "NOK 1,100,000"
+    lt = page(out / "country" / "lt.en.html")
+    for figures in chart_table(lt, "chart-year").values():
+        assert figures[0] == "unknown"
+
+
+def test_a_sector_page_has_charts_with_their_tables(seed_build: tuple[Dataset, Path]) -> None:
+    """15180 (violence against women): Lithuania's grant is half in it, of unknown amount."""
+    pub, out = seed_build
+    sector = next(p for p in parts(pub) if p.sector_code == "15180").sector
+    path = sector.split("#", 1)[0].removeprefix("https://w3id.org/aidlod/")
+    doc = page(out / f"{path.split('codelist/', 1)[0]}codelist/{path.split('codelist/', 1)[1]}.en.html")
+    countries = chart_table(doc, "chart-area")
+    assert countries["Lithuania"][0] == "unknown"
+    category = next(iter(pub.objects(sector, SKOS.broader)))
+    assert isinstance(category, URIRef)
+
+
+def test_an_organisation_page_sums_the_transactions_it_provides_or_receives(seed_build: tuple[Dataset, Path]) -> None:
+    pub, out = seed_build
+    csd = page(out / "organisation" / "csd.en.html")
+    assert chart_table(csd, "chart-area") == {"Bulgaria": ["NOK 1,100,000", "none"]}
+    assert "provider or receiver" in csd.text_content()
+    mfa = chart_table(page(out / "organisation" / "mfa.en.html"), "chart-area")
+    assert set(mfa) == {pub.text(c, SCHEMA.name, "en") for c in seed_per_country(pub)}
+    seldi = page(out / "organisation" / "seldi.en.html")  # implements, but neither gives nor gets a grant
+    assert not seldi.xpath("//table[@class='chart-table']")
+    assert "No transaction names this organisation" in seldi.text_content()
+
+
+def test_figures_are_the_same_from_the_dataset_and_from_its_parts(seed_build: tuple[Dataset, Path]) -> None:
+    pub, _out = seed_build
+    a = Figures(pub)
+    b = Figures(pub, list(parts(pub)))
+    assert a.tables.keys() == b.tables.keys()
+    for key in a.tables:
+        assert a.digest(key[1]) == b.digest(key[1])
+
+
+def test_a_page_is_rendered_anew_when_its_figures_change(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    """The charts' figures are a dependency of the page (``Lookup.derived``)."""
+    pub, _out = seed_build
+    s = Site(pub.index, pub.iris.base, pub.languages, pub)
+    stage = stage_in(tmp_path / "a")
+    s.lookup.deps = set()
+    s.write_resource(stage, "country/bg", "en")
+    assert f"c {pub.iris.base}country/bg" in {d.replace("#id", "") for d in s.lookup.deps} or \
+        any(d.startswith("c ") for d in s.lookup.deps)
+    before = s.memo.digest(sorted(s.lookup.deps))
+    figures = s.charts.figures
+    key = next(k for k in figures.tables if k[1].endswith("country/bg"))
+    figures.tables[key]["year"] = {"1999": Cell()}
+    s.memo._hashes.clear()
+    assert s.memo.digest(sorted(s.lookup.deps)) != before
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_chart_text_is_in_the_page_language(seed_site: Path, lang: str) -> None:
+    html = (seed_site / f"index.{lang}.html").read_text(encoding="utf-8")
+    word = {"nb": "Tilsagn", "en": "Commitments"}[lang]
+    assert re.search(rf'<th scope="col">{word}</th>', html)
