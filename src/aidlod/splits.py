@@ -1,0 +1,368 @@
+"""Splits: every amount of a project shared out across recipient areas and sectors by percentage.
+
+Users ask for "commitments and disbursements per country, sector and year" (issue 16); an amount of
+an activity in two countries and three sectors counts in six cells, each with its part. The rules
+follow the IATI 2.03 standard (recipient-country, recipient-region, sector, transaction/sector,
+transaction/recipient-country) as d-portal applies them, and are documented in docs/tables.md,
+"Splits by country and sector":
+
+- Area: a transaction's own recipient-country or recipient-region takes 100 % (several: equal
+  shares). Otherwise the activity's recipient countries and regions share 100 % together; the
+  project's plain countries (``schema:areaServed``) count as recipient countries without a
+  percentage; regions of one vocabulary only (1, OECD DAC, when present, else the lowest code).
+- Sector: a transaction's own sectors take 100 % (one vocabulary); otherwise the activity's sectors
+  (the plain ``aid:sectorAllocation`` and the IATI ``sector`` elements) of one vocabulary: 1 (DAC
+  5-digit) when present, else 2 (DAC 3-digit), else the lowest code present.
+- Shares: one item without a percentage takes 100 %, several without percentages equal shares;
+  percentages that do not add up to 100 are scaled to their sum ("normalised"), a missing one beside
+  stated ones counts as an equal part of what the others leave to 100; an item whose share is 0
+  gives no part. None at all: one part with an unspecified area or sector.
+- Amounts: each amount (the original ``value`` and each converted column) is split on its own by
+  the largest-remainder (Hamilton) method at cent precision, so that the parts add back exactly to
+  the amount rounded half-up to the cent; negative amounts split symmetrically; an unknown amount
+  gives unknown parts.
+
+Streamed: the rows come from the tables writer's row generators one project at a time, and only
+the current project's nodes are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from . import money
+from .dataset import natural_key
+from .iris import AID, SCHEMA
+from .writers import tables as _tables
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+CENT = Decimal("0.01")
+SHARE_PLACES = Decimal("1e-12")  # shares as published; the split itself uses exact fractions
+PREFERRED_SECTOR_VOCABULARIES = ("1", "2")  # DAC 5-digit, then DAC 3-digit
+PREFERRED_REGION_VOCABULARY = "1"  # OECD DAC regions
+
+# How an item's share came about (the ``area_rule`` and ``sector_rule`` columns).
+STATED = "stated"            # percentages as given, adding up to 100
+NORMALISED = "normalised"    # percentages scaled to their sum (they did not add up to 100)
+SINGLE = "single"            # the only item, without a percentage: 100 %
+EQUAL = "equal"              # several items without percentages: equal shares
+TRANSACTION = "transaction"  # the transaction's own element: 100 % (several: equal shares)
+UNSPECIFIED = "unspecified"  # none given: one part with no area or sector
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a grant, transaction, budget or planned disbursement: its area, sector, share and amounts."""
+
+    source: str        # IRI of the grant / transaction / budget / planned disbursement (the table row id)
+    activity: str      # project IRI
+    table: str         # "transactions" | "budgets" | "planned_disbursements"
+    kind: str          # the row's kind: "grant" | "transaction" | "budget" | "planned-disbursement"
+    type_code: str     # transaction type code ("2" for grants) / budget type code
+    date: str          # transaction date (grant: value date) or budget period start, as in the table
+    year: str          # "YYYY" of date, "" when none
+    area_kind: str     # "country" | "region" | "" (unspecified)
+    area_code: str     # ISO country code / region code, "" when unspecified
+    area: str          # the dataset's country resource IRI when one has that code, else the code concept IRI, else ""
+    area_share: Decimal
+    sector_vocabulary: str   # IATI SectorVocabulary code, "" when none
+    sector_code: str
+    sector: str        # the code's SKOS concept IRI when the vocabulary is a published codelist, else ""
+    sector_share: Decimal
+    share: Decimal     # area_share * sector_share
+    currency: str
+    value: Decimal | None            # the part of the original amount (None: amount unknown)
+    converted: dict[str, Decimal | None] = field(default_factory=dict)  # currency → part of the converted amount
+    area_rule: str = UNSPECIFIED     # how area_share came about (STATED, NORMALISED, ...)
+    sector_rule: str = UNSPECIFIED   # how sector_share came about
+
+    def amount_in(self, currency: str) -> Decimal | None:
+        """The part in ``currency``: the original when it is in that currency, else its conversion."""
+        if currency == self.currency:
+            return self.value
+        return self.converted.get(currency)
+
+
+# -- shares and the split ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """An area or a sector with its exact share: ``kind`` is the area kind or the sector vocabulary."""
+
+    kind: str
+    code: str
+    iri: str
+    share: Fraction
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """The items one side of a split (areas or sectors) goes to, and the rule that gave their shares."""
+
+    items: tuple[Item, ...]
+    rule: str
+
+
+NOWHERE = Allocation((Item("", "", "", Fraction(1)),), UNSPECIFIED)
+
+
+def shares(percentages: Sequence[Decimal | None]) -> tuple[list[Fraction], str]:
+    """Exact shares (adding up to 1) of items with these percentages, and the rule applied (module doc)."""
+    n = len(percentages)
+    if n == 0:
+        return [], UNSPECIFIED
+    known = [max(p, Decimal(0)) for p in percentages if p is not None]
+    if not known:
+        return [Fraction(1, n)] * n, SINGLE if n == 1 else EQUAL
+    missing = n - len(known)
+    left = max(Decimal(100) - sum(known), Decimal(0))
+    weights = [Fraction(max(p, Decimal(0))) if p is not None else Fraction(left) / missing for p in percentages]
+    total = sum(weights, Fraction(0))
+    if total == 0:  # every share stated as 0: nothing to go by but equal shares
+        return [Fraction(1, n)] * n, EQUAL
+    rule = STATED if missing == 0 and total == 100 else NORMALISED
+    return [w / total for w in weights], rule
+
+
+def allocate(items: Sequence[tuple[str, str, str, Decimal | None]], own: bool = False) -> Allocation:
+    """The allocation of (kind, code, IRI, percentage) items; ``own``: a transaction's own elements
+    (100 %, several in equal shares, percentages ignored). Items of share 0 are dropped."""
+    if not items:
+        return NOWHERE
+    if own:
+        found, rule = [Fraction(1, len(items))] * len(items), TRANSACTION
+    else:
+        found, rule = shares([pct for *_k, pct in items])
+    kept = tuple(Item(kind, code, iri, s) for (kind, code, iri, _p), s in zip(items, found, strict=True) if s > 0)
+    return Allocation(kept, rule)
+
+
+def split(total: Decimal | None, parts: Sequence[Fraction]) -> list[Decimal | None]:
+    """``total`` in parts of these exact shares (adding up to 1), to the cent, adding back exactly.
+
+    Largest remainder (Hamilton): the total rounded half-up to the cent; each part its share rounded
+    toward zero to the cent; the cents left over one each to the parts with the largest remainders
+    (ties: the earlier part). A negative total splits as its absolute value, negated; None → Nones.
+    """
+    if total is None:
+        return [None] * len(parts)
+    if sum(parts, Fraction(0)) != 1:
+        raise ValueError(f"shares add up to {sum(parts, Fraction(0))}, not 1")
+    cents = int(total.quantize(CENT, ROUND_HALF_UP).scaleb(2))
+    sign, whole = (-1 if cents < 0 else 1), abs(cents)
+    quotas = [whole * s for s in parts]
+    floors = [q.numerator // q.denominator for q in quotas]
+    left = whole - sum(floors)
+    for i in sorted(range(len(parts)), key=lambda i: (-(quotas[i] - floors[i]), i))[:left]:
+        floors[i] += 1
+    return [Decimal(sign * f).scaleb(-2) for f in floors]
+
+
+def as_decimal(share: Fraction) -> Decimal:
+    """A share as a decimal of 12 places (for the table; the split uses the exact fraction)."""
+    return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(SHARE_PLACES, ROUND_HALF_UP)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+    return value if value is not None and value.is_finite() else None
+
+
+# -- reading the graph -----------------------------------------------------------------------------
+
+
+def _vocabulary_choice(found: set[str], preferred: Sequence[str]) -> str:
+    """The vocabulary to use: the first preferred one present, else the lowest code (natural order)."""
+    for vocab in preferred:
+        if vocab in found:
+            return vocab
+    return min(found, key=natural_key)
+
+
+class _Graph:
+    """What the split needs of one project's nodes: its areas and sectors, read through the tables' Reader."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.r = _tables.Reader(data)
+        self.countries: dict[str, str] = {}  # ISO code → the dataset's country resource
+        for c in data.of_type(SCHEMA.Country):
+            code = self.r.lex(c, SCHEMA.identifier)
+            if code:
+                self.countries.setdefault(code, c)
+
+    def _code(self, node: Node | None) -> tuple[str, str]:
+        """(code, concept IRI or "") of a code: a SKOS concept or a plain literal."""
+        if node is None:
+            return "", ""
+        code, _label = self.r.code(node)
+        return code, str(node) if isinstance(node, URIRef) else ""
+
+    def _percentage(self, node: str, prop: Node) -> Decimal | None:
+        return _decimal(self.r.lex(node, prop))
+
+    def _areas(self, s: str, with_percentage: bool) -> list[tuple[str, str, str, Decimal | None]]:
+        """(kind, code, IRI, percentage) of the recipient-country and recipient-region elements of ``s``,
+        regions of one vocabulary only."""
+        out: list[tuple[str, str, str, Decimal | None]] = []
+        for node in self.r.nodes(s, _tables.iati("recipient-country")):
+            code, concept = self._code(self.r.one(node, _tables.iati("code")))
+            if code:
+                pct = self._percentage(node, _tables.iati("percentage")) if with_percentage else None
+                out.append(("country", code, self.countries.get(code, concept), pct))
+        regions: dict[str, list[tuple[str, str, str, Decimal | None]]] = {}
+        for node in self.r.nodes(s, _tables.iati("recipient-region")):
+            code, concept = self._code(self.r.one(node, _tables.iati("code")))
+            vocab = self._code(self.r.one(node, _tables.iati("vocabulary")))[0] or "1"
+            if code:
+                pct = self._percentage(node, _tables.iati("percentage")) if with_percentage else None
+                regions.setdefault(vocab, []).append(("region", code, concept, pct))
+        if regions:
+            out += regions[_vocabulary_choice(set(regions), (PREFERRED_REGION_VOCABULARY,))]
+        return out
+
+    def activity_areas(self, p: str) -> Allocation:
+        items = self._areas(p, with_percentage=True)
+        stated = {code for kind, code, _i, _p in items if kind == "country"}
+        for c in self.r.nodes(p, SCHEMA.areaServed):  # the plain countries: recipient countries too
+            code = self.r.lex(c, SCHEMA.identifier)
+            if code and code not in stated:
+                stated.add(code)
+                items.append(("country", code, self.countries.get(code, c), None))
+        return allocate(sorted(items, key=lambda t: (t[0], natural_key(t[1]))))
+
+    def transaction_areas(self, t: str) -> Allocation | None:
+        items = self._areas(t, with_percentage=False)
+        return allocate(sorted(items, key=lambda i: (i[0], natural_key(i[1]))), own=True) if items else None
+
+    def _sectors(self, s: str) -> dict[str, list[tuple[str, str, str, Decimal | None]]]:
+        """The IATI sector elements of ``s`` by vocabulary (absent: 1)."""
+        out: dict[str, list[tuple[str, str, str, Decimal | None]]] = {}
+        for node in self.r.nodes(s, _tables.iati("sector")):
+            vocab = self._code(self.r.one(node, _tables.iati("vocabulary")))[0] or "1"
+            code, concept = self._code(self.r.one(node, _tables.iati("code")))
+            if code:
+                out.setdefault(vocab, []).append((vocab, code, concept, self._percentage(node, _tables.iati("percentage"))))
+        return out
+
+    @staticmethod
+    def _one_vocabulary(found: dict[str, list[tuple[str, str, str, Decimal | None]]],
+                        own: bool = False) -> Allocation | None:
+        if not found:
+            return None
+        items = found[_vocabulary_choice(set(found), PREFERRED_SECTOR_VOCABULARIES)]
+        return allocate(sorted(items, key=lambda i: natural_key(i[1])), own=own)
+
+    def activity_sectors(self, p: str) -> Allocation:
+        found = self._sectors(p)
+        for node in self.r.nodes(p, AID.sectorAllocation):
+            vocab = self._code(self.r.one(node, AID.sectorVocabulary))[0] or "1"
+            code, concept = self._code(self.r.one(node, AID.sector))
+            if code and all(c != code for _v, c, _i, _p in found.get(vocab, ())):
+                found.setdefault(vocab, []).append((vocab, code, concept, self._percentage(node, AID.percentage)))
+        return self._one_vocabulary(found) or NOWHERE
+
+    def transaction_sectors(self, t: str) -> Allocation | None:
+        return self._one_vocabulary(self._sectors(t), own=True)
+
+
+# -- the parts ---------------------------------------------------------------------------------------
+
+# (table, the table's row generator, the column holding the date, kind when the row has no "kind")
+SOURCES = (("transactions", _tables.transaction_rows, "date", ""),
+           ("budgets", _tables.budget_rows, "period_start", "budget"),
+           ("planned_disbursements", _tables.planned_disbursement_rows, "period_start", "planned-disbursement"))
+
+Record = dict[str, str]
+
+
+def _records(data: Dataset) -> list[Iterator[Record]]:
+    """Each source table's rows as {column: cell}, with the converted amounts the tables have."""
+    specs = {t.name: t for t in _tables.tables(data)}
+    out = []
+    for name, generate, _d, _k in SOURCES:
+        columns = specs[name].columns
+        names = [c.name for c in columns]
+
+        def rows(columns: tuple[_tables.Column, ...] = columns, names: list[str] = names,
+                 generate: object = generate) -> Iterator[Record]:
+            assert callable(generate)
+            for row in generate(data):
+                if len(row) < len(names):  # the conversions, which the writer adds to each row
+                    row = _tables._with_conversions(columns, row)
+                yield dict(zip(names, row, strict=True))
+
+        out.append(rows())
+    return out
+
+
+class _Peek:
+    """A row iterator that can look at its next row (to take one project's rows at a time)."""
+
+    def __init__(self, rows: Iterator[Record]) -> None:
+        self.rows = rows
+        self.head: Record | None = next(rows, None)
+
+    def take(self, project: str) -> list[Record]:
+        out = []
+        while self.head is not None and self.head["activity"] == project:
+            out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def parts(data: Dataset) -> Iterator[Part]:
+    """Every grant, transaction, budget and planned disbursement of every project, split (module doc)."""
+    graph = _Graph(data)
+    targets = money.targets(data.summary_currency)
+    sources = [_Peek(rows) for rows in _records(data)]
+    for p in data.projects():
+        taken = [source.take(p) for source in sources]
+        if not any(taken):
+            continue
+        areas, sectors = graph.activity_areas(p), graph.activity_sectors(p)
+        for (table, _g, date_column, kind), records in zip(SOURCES, taken, strict=True):
+            for rec in records:
+                own = rec["id"] if table == "transactions" and rec.get("kind") == "transaction" else None
+                yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
+                                      (graph.transaction_areas(own) if own else None) or areas,
+                                      (graph.transaction_sectors(own) if own else None) or sectors)
+
+
+def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[str],
+               areas: Allocation, sectors: Allocation) -> Iterator[Part]:
+    """The parts of one row: area × sector, each amount split on its own."""
+    cells = [(a, s, a.share * s.share) for a in areas.items for s in sectors.items]
+    fractions = [f for _a, _s, f in cells]
+    currency = rec.get("currency", "")
+    value = _decimal(rec.get("value", ""))
+    values = split(value, fractions)
+    converted: dict[str, list[Decimal | None]] = {}
+    for target in targets:
+        column = f"value_{target.lower()}"
+        if column in rec:
+            amount = _decimal(rec[column])
+        else:  # a table without the column: only an amount in that currency is known in it
+            amount = value if currency == target else None
+        converted[target] = split(amount, fractions)
+    for i, (a, s, f) in enumerate(cells):
+        yield Part(source=rec["id"], activity=rec["activity"], table=table, kind=kind,
+                   type_code=rec.get("type_code", ""), date=date, year=date[:4] if len(date) >= 4 else "",
+                   area_kind=a.kind, area_code=a.code, area=a.iri, area_share=as_decimal(a.share),
+                   sector_vocabulary=s.kind, sector_code=s.code, sector=s.iri, sector_share=as_decimal(s.share),
+                   share=as_decimal(f), currency=currency, value=values[i],
+                   converted={t: converted[t][i] for t in targets},
+                   area_rule=areas.rule, sector_rule=sectors.rule)
