@@ -16,10 +16,21 @@ import pytest
 from rdflib import SKOS, URIRef
 
 from aidlod.dataset import Dataset
-from aidlod.iris import SCHEMA
+from aidlod.iris import SCHEMA, site_path
 from aidlod.site import Site
-from aidlod.site.charts import (AREA, NO_AREA, OTHERS, YEAR, Cell, Figures, aggregate, figure_text, ranked,
-                                series_of, total)
+from aidlod.site.charts import (
+    AREA,
+    NO_AREA,
+    OTHERS,
+    YEAR,
+    Cell,
+    Figures,
+    aggregate,
+    figure_text,
+    ranked,
+    series_of,
+    total,
+)
 from aidlod.site.text import money
 from aidlod.splits import Part, parts
 from conftest import stage_in
@@ -59,7 +70,8 @@ def test_unknown_amounts_are_counted_never_added_as_zero() -> None:
     table = aggregate([part("t1", "2", 700, area="c:lv"), part("t2", "2", None, area="c:lv"),
                        part("t3", "2", None, area="c:lt"),
                        # one transaction split in two sectors, both parts unknown: one transaction
-                       part("t4", "2", None, area="c:ro", sector="s:1"), part("t4", "2", None, area="c:ro", sector="s:2")],
+                       part("t4", "2", None, area="c:ro", sector="s:1"),
+                       part("t4", "2", None, area="c:ro", sector="s:2")],
                       "NOK", AREA)
     lv, lt, ro = table["c:lv"].commitments, table["c:lt"].commitments, table["c:ro"].commitments
     assert (lv.known, lv.counted, lv.unknown) == (700, 1, {"t2"})
@@ -151,13 +163,18 @@ def test_the_front_page_per_country_table_has_the_seed_grants(seed_build: tuple[
     expected = seed_per_country(pub)
     for lang in ("en", "nb"):
         rows = chart_table(page(out / f"index.{lang}.html"), "chart-area")
-        names = {pub.text(c, SCHEMA.name, lang) or "": c for c in expected}
+        names = {str(pub.text(c, SCHEMA.name, lang)): c for c in expected}
         assert set(rows) == set(names)
         for name, figures in rows.items():
             known, unknown = expected[names[name]]
-            if known and not unknown:
+            if not unknown:
                 assert figures[0] == money(known, "NOK", lang)
-            assert figures[1] == ("none" if lang == "en" else "ingen")
+            elif known:
+                assert figures[0] == f"{money(known, 'NOK', lang)} + {unknown} " + (
+                    "of unknown amount" if lang == "en" else "med ukjent beløp")
+            else:
+                assert figures[0] == ("unknown" if lang == "en" else "ukjent")
+            assert figures[1] == ("none" if lang == "en" else "ingen")  # the seed has no disbursements
     en = chart_table(page(out / "index.en.html"), "chart-area")
     assert en["Bulgaria"][0] == "NOK 1,100,000"  # the cross-check: "1,1 millioner kroner"
     assert en["Lithuania"][0] == "unknown" and en["Romania"][0] == "unknown"
@@ -192,28 +209,50 @@ def test_the_front_page_charts_are_svg_with_title_desc_legend(seed_site: Path) -
 
 def test_a_country_page_has_charts_with_their_tables(seed_build: tuple[Dataset, Path]) -> None:
     pub, out = seed_build
+    bulgaria = seed_per_country(pub)[f"{pub.iris.base}country/bg#id"][0]
     doc = page(out / "country" / "bg.en.html")
+    assert [h.text_content() for h in doc.xpath("//section[@class='charts']/h3")] == [
+        "Commitments and disbursements in this country per year (NOK)",
+        "Commitments and disbursements in this country per sector (NOK)"]
     years = chart_table(doc, "chart-year")
-    assert sum(len(v) for v in years.values()) and all(v[0] == "NOK 1,100,000" for v in years.values())
+    assert sum((Decimal(v[0].removeprefix("NOK ").replace(",", "")) for v in years.values()), Decimal(0)) == bulgaria
     sectors = chart_table(doc, "chart-sector")
-    assert list(sectors) == ["15113 – Anti-corruption organisations and institutions"] or \
-        all(v[0].startswith("NOK") for v in sectors.values())
-    assert doc.xpath("//table[@class='chart-table']/tfoot//td")[0].text_content() == "NOK 1,100,000"
-    lt = page(out / "country" / "lt.en.html")
-    for figures in chart_table(lt, "chart-year").values():
-        assert figures[0] == "unknown"
+    assert sectors == {"15113 – Anti-corruption organisations and institutions": ["NOK 1,100,000", "none"]}
+    for table in doc.xpath("//table[@class='chart-table']"):
+        assert [td.text_content() for td in table.xpath("./tfoot//td")] == ["NOK 1,100,000", "none"]
+        assert table.xpath("./caption") and table.xpath("./thead//th[@scope='col']")
+    svg = svg_of((out / "country" / "bg.en.html").read_text(encoding="utf-8"), "chart-sector")
+    assert svg.find(f"{SVG}title") is not None
+    lithuania = page(out / "country" / "lt.en.html")
+    assert {tuple(v) for v in chart_table(lithuania, "chart-year").values()} == {("unknown", "none")}
+    # the grant is half in each of two sectors: one grant of unknown amount in each, none in the total
+    assert chart_table(lithuania, "chart-sector") == {
+        "15130 – Legal and judicial development": ["unknown", "none"],
+        "15180 – Ending violence against women and girls": ["unknown", "none"]}
+    assert [td.text_content() for td in lithuania.xpath("//table[@class='chart-table']")[1].xpath("./tfoot//td")] \
+        == ["unknown", "none"]
 
 
 def test_a_sector_page_has_charts_with_their_tables(seed_build: tuple[Dataset, Path]) -> None:
-    """15180 (violence against women): Lithuania's grant is half in it, of unknown amount."""
+    """15180 (violence against women): half of Latvia's grants, and half of Lithuania's grant, of
+    unknown amount; its category (151, government and civil society) sums all its sectors."""
     pub, out = seed_build
     sector = next(p for p in parts(pub) if p.sector_code == "15180").sector
-    path = sector.split("#", 1)[0].removeprefix("https://w3id.org/aidlod/")
-    doc = page(out / f"{path.split('codelist/', 1)[0]}codelist/{path.split('codelist/', 1)[1]}.en.html")
+    doc = page(out / f"{site_path(sector, pub.iris.base)}.en.html")
     countries = chart_table(doc, "chart-area")
-    assert countries["Lithuania"][0] == "unknown"
+    assert countries == {"Latvia": ["NOK 250,000", "none"], "Lithuania": ["unknown", "none"]}
+    total_cells = doc.xpath("//table[@class='chart-table']")[1].xpath("./tfoot//td")
+    assert [td.text_content() for td in total_cells] == ["NOK 250,000 + 1 of unknown amount", "none"]
+    nb = chart_table(page(out / f"{site_path(sector, pub.iris.base)}.nb.html"), "chart-area")
+    assert nb["Latvia"] == ["250\u00a0000 kr", "ingen"] and nb["Litauen"] == ["ukjent", "ingen"]
     category = next(iter(pub.objects(sector, SKOS.broader)))
     assert isinstance(category, URIRef)
+    whole = chart_table(page(out / f"{site_path(str(category), pub.iris.base)}.en.html"), "chart-area")
+    assert whole["Latvia"] == ["NOK 250,000", "none"]  # 15180's half; the other half is in 130
+    assert whole["Bulgaria"] == ["NOK 1,100,000", "none"] and whole["Lithuania"] == ["unknown", "none"]
+    # a code no project uses has no charts
+    unused = page(out / "codelist" / "Sector" / "11110.en.html")
+    assert not unused.xpath("//section[@class='charts']")
 
 
 def test_an_organisation_page_sums_the_transactions_it_provides_or_receives(seed_build: tuple[Dataset, Path]) -> None:
@@ -221,11 +260,12 @@ def test_an_organisation_page_sums_the_transactions_it_provides_or_receives(seed
     csd = page(out / "organisation" / "csd.en.html")
     assert chart_table(csd, "chart-area") == {"Bulgaria": ["NOK 1,100,000", "none"]}
     assert "provider or receiver" in csd.text_content()
-    mfa = chart_table(page(out / "organisation" / "mfa.en.html"), "chart-area")
-    assert set(mfa) == {pub.text(c, SCHEMA.name, "en") for c in seed_per_country(pub)}
+    mfa = chart_table(page(out / "organisation" / "mfa.en.html"), "chart-area")  # the funder of every grant
+    assert set(mfa) == {str(pub.text(c, SCHEMA.name, "en")) for c in seed_per_country(pub)}
+    assert mfa["Bulgaria"] == ["NOK 1,100,000", "none"] and mfa["Romania"] == ["unknown", "none"]
     seldi = page(out / "organisation" / "seldi.en.html")  # implements, but neither gives nor gets a grant
     assert not seldi.xpath("//table[@class='chart-table']")
-    assert "No transaction names this organisation" in seldi.text_content()
+    assert "No transaction names this organisation as its provider or receiver." in seldi.text_content()
 
 
 def test_figures_are_the_same_from_the_dataset_and_from_its_parts(seed_build: tuple[Dataset, Path]) -> None:
@@ -244,12 +284,10 @@ def test_a_page_is_rendered_anew_when_its_figures_change(seed_build: tuple[Datas
     stage = stage_in(tmp_path / "a")
     s.lookup.deps = set()
     s.write_resource(stage, "country/bg", "en")
-    assert f"c {pub.iris.base}country/bg" in {d.replace("#id", "") for d in s.lookup.deps} or \
-        any(d.startswith("c ") for d in s.lookup.deps)
+    country = f"{pub.iris.base}country/bg#id"
+    assert f"c {country}" in s.lookup.deps
     before = s.memo.digest(sorted(s.lookup.deps))
-    figures = s.charts.figures
-    key = next(k for k in figures.tables if k[1].endswith("country/bg"))
-    figures.tables[key]["year"] = {"1999": Cell()}
+    s.charts.figures.tables[("area", country)]["year"] = {"1999": Cell()}
     s.memo._hashes.clear()
     assert s.memo.digest(sorted(s.lookup.deps)) != before
 
