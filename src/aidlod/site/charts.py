@@ -258,9 +258,9 @@ class Figures:
 
 # -- drawing ------------------------------------------------------------------------------------
 
-LABEL_W, PLOT_W, VALUE_W = 230, 330, 270   # the SVG's columns: labels, bars, values
+LABEL_W, PLOT_W, VALUE_W = 250, 310, 270   # the SVG's columns: labels, bars, values
 HEAD, ROW, BAR = 34, 44, 16                # legend height, height per category, bar height
-SHORT = 34                                 # characters of a label in the chart (the table has all)
+SHORT = 30                                 # characters of a label in the chart (the table has all)
 
 
 def whole(value: Decimal) -> Decimal:
