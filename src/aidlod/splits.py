@@ -28,10 +28,12 @@ the current project's nodes are read.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -40,7 +42,7 @@ from rdflib.term import Node
 from . import money
 from .dataset import natural_key
 from .iris import AID, SCHEMA
-from .writers import tables as _tables
+from .writers.tables import rows as table_rows
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 CENT = Decimal("0.01")
 SHARE_PLACES = Decimal("1e-12")  # shares as published; the split itself uses exact fractions
 PREFERRED_SECTOR_VOCABULARIES = ("1", "2")  # DAC 5-digit, then DAC 3-digit
+SECTOR_CODELISTS = ("1", "2")  # the sector vocabularies whose codelists the site publishes (Sector, SectorCategory)
 PREFERRED_REGION_VOCABULARY = "1"  # OECD DAC regions
 
 # How an item's share came about (the ``area_rule`` and ``sector_rule`` columns).
@@ -156,18 +159,20 @@ def split(total: Decimal | None, parts: Sequence[Fraction]) -> list[Decimal | No
     """
     if total is None:
         return [None] * len(parts)
-    if sum(parts, Fraction(0)) != 1:
-        raise ValueError(f"shares add up to {sum(parts, Fraction(0))}, not 1")
+    den = math.lcm(*(s.denominator for s in parts))  # integers only: exact, and fast
+    nums = [s.numerator * (den // s.denominator) for s in parts]
+    if sum(nums) != den:
+        raise ValueError(f"shares add up to {Fraction(sum(nums), den)}, not 1")
     cents = int(total.quantize(CENT, ROUND_HALF_UP).scaleb(2))
     sign, whole = (-1 if cents < 0 else 1), abs(cents)
-    quotas = [whole * s for s in parts]
-    floors = [q.numerator // q.denominator for q in quotas]
-    left = whole - sum(floors)
-    for i in sorted(range(len(parts)), key=lambda i: (-(quotas[i] - floors[i]), i))[:left]:
-        floors[i] += 1
-    return [Decimal(sign * f).scaleb(-2) for f in floors]
+    floors, remainders = zip(*(divmod(whole * n, den) for n in nums), strict=True)
+    out = list(floors)
+    for i in sorted(range(len(parts)), key=lambda i: (-remainders[i], i))[:whole - sum(floors)]:
+        out[i] += 1
+    return [Decimal(sign * f).scaleb(-2) for f in out]
 
 
+@cache
 def as_decimal(share: Fraction) -> Decimal:
     """A share as a decimal of 12 places (for the table; the split uses the exact fraction)."""
     return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(SHARE_PLACES, ROUND_HALF_UP)
@@ -192,12 +197,17 @@ def _vocabulary_choice(found: set[str], preferred: Sequence[str]) -> str:
     return min(found, key=natural_key)
 
 
+def _published(vocabulary: str, concept: str) -> str:
+    """The sector concept's IRI when its vocabulary is a codelist the site publishes (1, 2), else ""."""
+    return concept if vocabulary in SECTOR_CODELISTS else ""
+
+
 class _Graph:
     """What the split needs of one project's nodes: its areas and sectors, read through the tables' Reader."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
-        self.r = _tables.Reader(data)
+        self.r = table_rows.Reader(data)
         self.countries: dict[str, str] = {}  # ISO code → the dataset's country resource
         for c in data.of_type(SCHEMA.Country):
             code = self.r.lex(c, SCHEMA.identifier)
@@ -218,17 +228,17 @@ class _Graph:
         """(kind, code, IRI, percentage) of the recipient-country and recipient-region elements of ``s``,
         regions of one vocabulary only."""
         out: list[tuple[str, str, str, Decimal | None]] = []
-        for node in self.r.nodes(s, _tables.iati("recipient-country")):
-            code, concept = self._code(self.r.one(node, _tables.iati("code")))
+        for node in self.r.nodes(s, table_rows.iati("recipient-country")):
+            code, concept = self._code(self.r.one(node, table_rows.iati("code")))
             if code:
-                pct = self._percentage(node, _tables.iati("percentage")) if with_percentage else None
+                pct = self._percentage(node, table_rows.iati("percentage")) if with_percentage else None
                 out.append(("country", code, self.countries.get(code, concept), pct))
         regions: dict[str, list[tuple[str, str, str, Decimal | None]]] = {}
-        for node in self.r.nodes(s, _tables.iati("recipient-region")):
-            code, concept = self._code(self.r.one(node, _tables.iati("code")))
-            vocab = self._code(self.r.one(node, _tables.iati("vocabulary")))[0] or "1"
+        for node in self.r.nodes(s, table_rows.iati("recipient-region")):
+            code, concept = self._code(self.r.one(node, table_rows.iati("code")))
+            vocab = self._code(self.r.one(node, table_rows.iati("vocabulary")))[0] or "1"
             if code:
-                pct = self._percentage(node, _tables.iati("percentage")) if with_percentage else None
+                pct = self._percentage(node, table_rows.iati("percentage")) if with_percentage else None
                 regions.setdefault(vocab, []).append(("region", code, concept, pct))
         if regions:
             out += regions[_vocabulary_choice(set(regions), (PREFERRED_REGION_VOCABULARY,))]
@@ -251,11 +261,12 @@ class _Graph:
     def _sectors(self, s: str) -> dict[str, list[tuple[str, str, str, Decimal | None]]]:
         """The IATI sector elements of ``s`` by vocabulary (absent: 1)."""
         out: dict[str, list[tuple[str, str, str, Decimal | None]]] = {}
-        for node in self.r.nodes(s, _tables.iati("sector")):
-            vocab = self._code(self.r.one(node, _tables.iati("vocabulary")))[0] or "1"
-            code, concept = self._code(self.r.one(node, _tables.iati("code")))
+        for node in self.r.nodes(s, table_rows.iati("sector")):
+            vocab = self._code(self.r.one(node, table_rows.iati("vocabulary")))[0] or "1"
+            code, concept = self._code(self.r.one(node, table_rows.iati("code")))
             if code:
-                out.setdefault(vocab, []).append((vocab, code, concept, self._percentage(node, _tables.iati("percentage"))))
+                pct = self._percentage(node, table_rows.iati("percentage"))
+                out.setdefault(vocab, []).append((vocab, code, _published(vocab, concept), pct))
         return out
 
     @staticmethod
@@ -272,7 +283,8 @@ class _Graph:
             vocab = self._code(self.r.one(node, AID.sectorVocabulary))[0] or "1"
             code, concept = self._code(self.r.one(node, AID.sector))
             if code and all(c != code for _v, c, _i, _p in found.get(vocab, ())):
-                found.setdefault(vocab, []).append((vocab, code, concept, self._percentage(node, AID.percentage)))
+                pct = self._percentage(node, AID.percentage)
+                found.setdefault(vocab, []).append((vocab, code, _published(vocab, concept), pct))
         return self._one_vocabulary(found) or NOWHERE
 
     def transaction_sectors(self, t: str) -> Allocation | None:
@@ -281,32 +293,20 @@ class _Graph:
 
 # -- the parts ---------------------------------------------------------------------------------------
 
-# (table, the table's row generator, the column holding the date, kind when the row has no "kind")
-SOURCES = (("transactions", _tables.transaction_rows, "date", ""),
-           ("budgets", _tables.budget_rows, "period_start", "budget"),
-           ("planned_disbursements", _tables.planned_disbursement_rows, "period_start", "planned-disbursement"))
+# (table, the column holding the part's date, the kind of its rows when the table has no "kind" column)
+SOURCES = (("transactions", "date", ""), ("budgets", "period_start", "budget"),
+           ("planned_disbursements", "period_start", "planned-disbursement"))
 
 Record = dict[str, str]
 
 
-def _records(data: Dataset) -> list[Iterator[Record]]:
-    """Each source table's rows as {column: cell}, with the converted amounts the tables have."""
-    specs = {t.name: t for t in _tables.tables(data)}
-    out = []
-    for name, generate, _d, _k in SOURCES:
-        columns = specs[name].columns
-        names = [c.name for c in columns]
-
-        def rows(columns: tuple[_tables.Column, ...] = columns, names: list[str] = names,
-                 generate: object = generate) -> Iterator[Record]:
-            assert callable(generate)
-            for row in generate(data):
-                if len(row) < len(names):  # the conversions, which the writer adds to each row
-                    row = _tables._with_conversions(columns, row)
-                yield dict(zip(names, row, strict=True))
-
-        out.append(rows())
-    return out
+def _records(data: Dataset, spec: table_rows.Table) -> Iterator[Record]:
+    """A table's rows as {column: cell}, with the converted amounts the table has."""
+    names = [c.name for c in spec.columns]
+    for row in spec.rows(data):
+        if len(row) < len(names):  # the conversions, which the writer adds to each row
+            row = table_rows._with_conversions(spec.columns, row)
+        yield dict(zip(names, row, strict=True))
 
 
 class _Peek:
@@ -328,18 +328,22 @@ def parts(data: Dataset) -> Iterator[Part]:
     """Every grant, transaction, budget and planned disbursement of every project, split (module doc)."""
     graph = _Graph(data)
     targets = money.targets(data.summary_currency)
-    sources = [_Peek(rows) for rows in _records(data)]
+    specs = {t.name: t for t in table_rows.tables(data)}
+    sources = [_Peek(_records(data, specs[name])) for name, _d, _k in SOURCES]
     for p in data.projects():
         taken = [source.take(p) for source in sources]
         if not any(taken):
             continue
         areas, sectors = graph.activity_areas(p), graph.activity_sectors(p)
-        for (table, _g, date_column, kind), records in zip(SOURCES, taken, strict=True):
+        for (table, date_column, kind), records in zip(SOURCES, taken, strict=True):
             for rec in records:
                 own = rec["id"] if table == "transactions" and rec.get("kind") == "transaction" else None
                 yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
                                       (graph.transaction_areas(own) if own else None) or areas,
                                       (graph.transaction_sectors(own) if own else None) or sectors)
+    for source in sources:  # the row generators walk data.projects() in the same order: nothing is left
+        if source.head is not None:
+            raise RuntimeError(f"splits: a row of {source.head['activity']} out of the projects' order")
 
 
 def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[str],
@@ -353,10 +357,10 @@ def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[
     converted: dict[str, list[Decimal | None]] = {}
     for target in targets:
         column = f"value_{target.lower()}"
-        if column in rec:
-            amount = _decimal(rec[column])
-        else:  # a table without the column: only an amount in that currency is known in it
-            amount = value if currency == target else None
+        if currency == target:  # already in that currency: untouched (even without a value date)
+            amount = value
+        else:  # a table without the column: not known
+            amount = _decimal(rec.get(column, ""))
         converted[target] = split(amount, fractions)
     for i, (a, s, f) in enumerate(cells):
         yield Part(source=rec["id"], activity=rec["activity"], table=table, kind=kind,
@@ -366,3 +370,73 @@ def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[
                    share=as_decimal(f), currency=currency, value=values[i],
                    converted={t: converted[t][i] for t in targets},
                    area_rule=areas.rule, sector_rule=sectors.rule)
+
+
+# -- the table -------------------------------------------------------------------------------------
+
+
+def _text(amount: Decimal | None) -> str:
+    """A decimal cell: fixed-point, no exponent, a share without trailing zeros; "" when unknown."""
+    if amount is None:
+        return ""
+    return format(amount, "f")
+
+
+def _share_text(share: Decimal) -> str:
+    text = format(share, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def split_rows(data: Dataset) -> Iterator[table_rows.Row]:
+    """The rows of ``splits.csv``: one per part (``table``'s columns)."""
+    targets = money.targets(data.summary_currency)
+    for p in parts(data):
+        yield (p.source, p.activity, p.table, p.kind, p.type_code, p.date, p.year,
+               p.area_kind, p.area_code, p.area, _share_text(p.area_share), p.area_rule,
+               p.sector_vocabulary, p.sector_code, p.sector, _share_text(p.sector_share), p.sector_rule,
+               _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
+
+
+RULES = "stated, normalised, single, equal, transaction or unspecified (docs/tables.md)"
+
+
+def table(data: Dataset) -> table_rows.Table:
+    """``splits.csv``: derived values, so every column is suppressOutput in the CSVW metadata."""
+    col = table_rows.Column
+    return table_rows.Table("splits", "One row per part of a grant, transaction, budget or planned disbursement "
+                            "split across recipient countries/regions and sectors by their percentages "
+                            "(docs/tables.md, \"Splits by country and sector\").", (
+        col("source", "Split row IRI", "anyURI", description="The IRI of the grant, transaction, budget or planned "
+            "disbursement split: its id in transactions.csv, budgets.csv or planned_disbursements.csv."),
+        table_rows.ACTIVITY,
+        col("table", "Table", description="The table the split row is in: transactions, budgets or "
+            "planned_disbursements."),
+        col("kind", "Kind", description="grant, transaction, budget or planned-disbursement."),
+        col("type_code", "Type code", description="The transaction type code (a grant: 2) or the budget type code."),
+        col("date", "Date", description="The transaction date (a grant's value date, to its precision) or the "
+            "period start of a budget or planned disbursement."),
+        col("year", "Year", description="The year (YYYY) of date; empty when there is no date."),
+        col("area_kind", "Area kind", description="country or region; empty when the data names no recipient area."),
+        col("area_code", "Area code", description="The ISO 3166-1 alpha-2 country code or the region code "
+            "(IATI Region codelist when the vocabulary is 1)."),
+        col("area", "Area IRI", "anyURI", description="The country's record in countries.csv when the dataset "
+            "has one with that code, else the code's SKOS concept; empty when unspecified."),
+        col("area_share", "Area share", "decimal", description="The area's share of the amount (0 to 1)."),
+        col("area_rule", "Area rule", description=f"How the area share came about: {RULES}."),
+        col("sector_vocabulary", "Sector vocabulary", description="The IATI SectorVocabulary code of the sector; "
+            "empty when the data names no sector."),
+        col("sector_code", "Sector code", description="The sector code in that vocabulary."),
+        col("sector", "Sector IRI", "anyURI", description="The sector code's SKOS concept when its vocabulary is a "
+            "published codelist (1: Sector, 2: SectorCategory), else empty."),
+        col("sector_share", "Sector share", "decimal", description="The sector's share of the amount (0 to 1)."),
+        col("sector_rule", "Sector rule", description=f"How the sector share came about: {RULES}."),
+        col("share", "Share", "decimal", description="area_share × sector_share: this part's share of the amount."),
+        col("currency", "Currency", description="ISO 4217 currency code of value."),
+        col("value", "Value", "decimal", description="This part of the amount as the source states it, to the "
+            "cent; the parts of a row add up to its amount rounded to the cent (largest remainder). Empty when the "
+            "amount is unknown."),
+        *(col(f"value_{target.lower()}", f"Value in {target}", "decimal",
+              description=f"This part of the amount in {target}: the row's value_{target.lower()} split like "
+                          f"value (an amount in {target}: value); empty when that is unknown.")
+          for target in money.targets(data.summary_currency)),
+    ), split_rows, primary_key=False, about="{+source}")

@@ -1,43 +1,29 @@
-"""The tables writer: analysis-ready CSV files of the validated data, described as CSV on the Web.
+"""The tables' rows and columns: what each CSV table of the tables writer holds, read from the data.
 
-``tables/{name}.csv`` holds one kind of thing per file (activities, transactions, budgets, planned
-disbursements, participating organisations, sectors, locations, indicator periods, organisations,
-countries, codes): UTF-8, RFC 4180 (CRLF, quoted where needed), a header of stable snake_case
-names, rows sorted. Ids are the graph's IRIs; codes have their label beside them (in the dataset's
-default language, else another); an unknown value is an empty cell, never 0.
-
-``tables/csv-metadata.json`` describes them as a W3C CSVW table group: each table's columns with
-their datatype, and — where a column is the same graph property for every row — ``propertyUrl``,
-``valueUrl`` and (for values on a child node, such as an amount's value node) a column ``aboutUrl``,
-so that a CSVW-to-RDF conversion of the tables gives triples the published graph holds. Columns
-that do not map one-to-one (labels, dates on child elements, rows of two kinds) are
-``suppressOutput``. ``tables/datapackage.json`` describes the same files as a Frictionless Data
-Package. The column list of every table is in docs/tables.md.
+One row generator per table (``transaction_rows``, ``budget_rows``, ...) over the read model's
+index, a project at a time, and the tables' column specifications (``tables``), with how each
+column maps to the graph. The writer (``aidlod.writers.tables``) sorts and writes them; the splits
+(``aidlod.splits``) read the amounts of the same rows by column name.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, SKOS, Literal, URIRef
+from rdflib import SKOS, Literal, URIRef
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
-from .. import money
-from ..dataset import natural_key
-from ..iris import AID, CODELIST_BASE, SCHEMA
+from ... import money
+from ...dataset import natural_key
+from ...iris import AID, CODELIST_BASE, SCHEMA
 
 if TYPE_CHECKING:
-    from ..build.stage import Stage
-    from ..dataset import Dataset
+    from ...dataset import Dataset
 
-FOLDER = "tables"
 Row = tuple[str, ...]
 
 
@@ -494,113 +480,4 @@ def tables(data: Dataset) -> list[Table]:
             *_names("label", "Label", code_languages(data), SKOS.prefLabel)),
             code_rows, rdf_type=str(SKOS.Concept), refers_to_activities=()),
     ]
-
-
-# -- the files ------------------------------------------------------------------------------------
-
-FRICTIONLESS = {"string": ("string", None), "decimal": ("number", None), "date": ("date", None),
-                "anyURI": ("string", "uri")}
-
-
-def _csvw_column(col: Column) -> dict[str, object]:
-    out: dict[str, object] = {"name": col.name, "titles": col.title, "datatype": col.datatype}
-    if col.description:
-        out["dc:description"] = col.description
-    if col.suppressed:
-        out["suppressOutput"] = True
-        return out
-    if col.about:
-        out["aboutUrl"] = col.about
-    out["propertyUrl"] = col.prop
-    if col.value_url:
-        out["valueUrl"] = col.value_url
-    if col.lang:
-        out["lang"] = col.lang
-    return out
-
-
-def csvw_metadata(data: Dataset, specs: list[Table]) -> dict[str, object]:
-    out = []
-    for t in specs:
-        columns = [_csvw_column(c) for c in t.columns]
-        if t.rdf_type:
-            columns.append({"name": "type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": t.rdf_type})
-        schema: dict[str, object] = {"columns": columns, "aboutUrl": t.about}
-        if t.primary_key:
-            schema["primaryKey"] = "id"
-        if t.refers_to_activities:
-            schema["foreignKeys"] = [{"columnReference": c, "reference": {"resource": "activities.csv",
-                                                                          "columnReference": "id"}}
-                                     for c in t.refers_to_activities]
-        out.append({"url": f"{t.name}.csv", "dc:description": t.description, "tableSchema": schema})
-    return {"@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
-            "dc:title": f"{data.base} as tables",
-            "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n", "\n"]},
-            "tables": out}
-
-
-def datapackage(data: Dataset, specs: list[Table]) -> dict[str, object]:
-    resources = []
-    for t in specs:
-        fields = []
-        for c in t.columns:
-            kind, fmt = FRICTIONLESS[c.datatype]
-            field: dict[str, object] = {"name": c.name, "title": c.title, "type": kind}
-            if fmt:
-                field["format"] = fmt
-            if c.description:
-                field["description"] = c.description
-            fields.append(field)
-        schema: dict[str, object] = {"fields": fields, "missingValues": [""]}
-        if t.primary_key:
-            schema["primaryKey"] = ["id"]
-        if t.refers_to_activities:
-            schema["foreignKeys"] = [{"fields": [c], "reference": {"resource": "activities", "fields": ["id"]}}
-                                     for c in t.refers_to_activities]
-        resources.append({"name": t.name, "path": f"{t.name}.csv", "profile": "tabular-data-resource",
-                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                          "description": t.description, "schema": schema})
-    return {"profile": "tabular-data-package", "name": "aidlod-tables", "id": f"{data.base}{FOLDER}/",
-            "resources": resources}
-
-
-def _json(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def _sort_key(row: Row) -> tuple[object, ...]:
-    """By the first two cells in natural order (ids, or activity and country: unique), then the rest."""
-    return natural_key(row[0]), natural_key(row[1]) if len(row) > 1 else (), row[2:]
-
-
-class TablesWriter:
-    """``tables/*.csv`` with ``tables/csv-metadata.json`` (CSVW) and ``tables/datapackage.json``."""
-
-    name = "tables"
-    after: tuple[str, ...] = ()
-
-    def applies(self, data: Dataset) -> bool:
-        return True
-
-    def write(self, data: Dataset, stage: Stage) -> None:
-        specs = tables(data)
-        for t in specs:
-            rows = sorted(t.rows(data), key=_sort_key)  # strings only: one table's cells
-            if any(c.name == "rate_date" for c in t.columns):
-                rows = [_with_conversions(t.columns, row) for row in rows]
-            with stage.open(f"{FOLDER}/{t.name}.csv") as out:
-                buffer = io.StringIO()
-                table = csv.writer(buffer, lineterminator="\r\n")
-                table.writerow([c.name for c in t.columns])
-                for n, row in enumerate(rows, start=1):
-                    if len(row) != len(t.columns):
-                        raise ValueError(f"{t.name}: a row of {len(row)} cells for {len(t.columns)} columns")
-                    table.writerow(row)
-                    if n % 1000 == 0:
-                        out.write(buffer.getvalue().encode("utf-8"))
-                        buffer.seek(0)
-                        buffer.truncate()
-                out.write(buffer.getvalue().encode("utf-8"))
-        stage.write_text(f"{FOLDER}/csv-metadata.json", _json(csvw_metadata(data, specs)))
-        stage.write_text(f"{FOLDER}/datapackage.json", _json(datapackage(data, specs)))
 
