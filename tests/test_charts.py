@@ -16,7 +16,7 @@ import pytest
 from rdflib import SKOS, URIRef
 
 from aidlod.dataset import Dataset
-from aidlod.iris import SCHEMA, site_path
+from aidlod.iris import AID, SCHEMA, IRIs, site_path
 from aidlod.site import Site
 from aidlod.site.charts import (
     AREA,
@@ -114,6 +114,38 @@ def test_the_largest_categories_then_others() -> None:
     others = rows[-1][1].commitments
     assert others.known == 1 + 2 + 3 + 4 and others.unknown == {"u"}
     assert total(dict(rows)).commitments.known == sum(range(1, 8))
+
+
+def test_organisations_are_the_providers_and_receivers_and_categories_sum_their_sectors() -> None:
+    """A transaction's ``provider-org``/``receiver-org`` and a grant's funder and recipient make
+    the organisation pages' figures; a sector's ``skos:broader`` category sums it too."""
+    base = "https://example.org/d/"
+    org = {k: URIRef(f"{base}organisation/{k}#id") for k in ("giver", "taker", "bystander", "funder")}
+    t, node, grant = URIRef(f"{base}project/p#t-1"), URIRef(f"{base}project/p#t-1-provider"), URIRef(f"{base}grant/g-1")
+    sector, category = "https://example.org/codelist/Sector/15180#id", "https://example.org/codelist/SectorCategory/151#id"
+    triples = [(t, AID["iati-provider-org"], node), (node, AID.organisation, org["giver"]),
+               (t, AID["iati-receiver-org"], URIRef(f"{base}project/p#t-1-receiver")),
+               (URIRef(f"{base}project/p#t-1-receiver"), AID.organisation, org["taker"]),
+               (grant, SCHEMA.funder, org["funder"]), (grant, AID.recipientOrganisation, org["taker"]),
+               (URIRef(sector), SKOS.broader, URIRef(category))]
+    data = Dataset(triples, IRIs(base))
+    assert data.summary_currency == "EUR"
+    figures = Figures(data, [part(str(t), "3", 10, sector=sector, currency="EUR", area="c:a"),
+                             part(str(t), "3", 5, sector=sector, currency="EUR", area="c:b"),
+                             part(str(grant), "2", None, kind="grant", sector=sector, currency="EUR"),
+                             part("nobody", "4", 1, currency="EUR")])
+    giver = figures.of("organisation", str(org["giver"]))
+    assert giver is not None and giver["area"]["c:a"].disbursements.known == 10
+    assert total(giver["area"]).disbursements.known == 15 and total(giver["area"]).commitments.empty
+    taker = figures.of("organisation", str(org["taker"]))
+    assert taker is not None and total(taker["year"]).disbursements.known == 15
+    assert total(taker["year"]).commitments.unknown == {str(grant)}
+    assert figures.of("organisation", str(org["bystander"])) is None
+    assert figures.of("organisation", str(org["funder"])) is not None
+    cat = figures.of("sector", category)
+    assert cat is not None and total(cat["area"]).disbursements.known == 15
+    front = figures.of("dataset", "")
+    assert front is not None and total(front["sector"]).disbursements.known == 16
 
 
 # -- the seed site ---------------------------------------------------------------------------------

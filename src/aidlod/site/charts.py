@@ -192,7 +192,7 @@ class Figures:
         self.currency = data.summary_currency
         self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
         self._broader: dict[str, list[str]] = {}
-        self._parties: dict[str, tuple[str, ...]] = {}
+        self._parties: tuple[str, tuple[str, ...]] = ("", ())
         if parts is None:
             from ..splits import parts as split
             parts = split(data)
@@ -225,19 +225,21 @@ class Figures:
         return found
 
     def parties(self, source: str, kind: str) -> tuple[str, ...]:
-        """The organisations that provide or receive a transaction (a grant's funder and recipient)."""
-        found = self._parties.get(source)
-        if found is None:
-            orgs: set[str] = set()
-            if kind == "grant":
-                for p in (SCHEMA.funder, AID.recipientOrganisation):
-                    orgs.update(str(o) for o in self.data.objects(source, p) if isinstance(o, URIRef))
-            else:
-                for element in ("provider-org", "receiver-org"):
-                    for node in self.data.objects(source, AID["iati-" + element]):
-                        orgs.update(str(o) for o in self.data.objects(str(node), AID.organisation)
-                                    if isinstance(o, URIRef))
-            found = self._parties[source] = tuple(sorted(orgs))
+        """The organisations that provide or receive a transaction (a grant's funder and recipient).
+        Remembered for the last transaction only: its parts come one after the other."""
+        if self._parties[0] == source:
+            return self._parties[1]
+        orgs: set[str] = set()
+        if kind == "grant":
+            for p in (SCHEMA.funder, AID.recipientOrganisation):
+                orgs.update(str(o) for o in self.data.objects(source, p) if isinstance(o, URIRef))
+        else:
+            for element in ("provider-org", "receiver-org"):
+                for node in self.data.objects(source, AID["iati-" + element]):
+                    orgs.update(str(o) for o in self.data.objects(str(node), AID.organisation)
+                                if isinstance(o, URIRef))
+        found = tuple(sorted(orgs))
+        self._parties = (source, found)
         return found
 
     def of(self, kind: str, subject: str) -> dict[str, Table] | None:
