@@ -210,11 +210,18 @@ class Figures:
         if part.sector:
             pages.extend((SECTOR_PAGE, s) for s in (part.sector, *self.broader(part.sector)))
         pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind))
+        cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
         for page in pages:
-            tables = self.tables.setdefault(page, {})
-            for dimension in DIMENSIONS[page[0]]:
-                tables.setdefault(dimension, {}).setdefault(category(part, dimension), Cell()) \
-                    .series(series).add(amount, part.source)
+            found = self.tables.get(page)
+            if found is None:
+                found = self.tables[page] = {d: {} for d in DIMENSIONS[page[0]]}
+            tables: dict[str, Table] = found
+            for dimension, cells in tables.items():
+                cat = cats[dimension]
+                cell = cells.get(cat)
+                if cell is None:
+                    cell = cells[cat] = Cell()
+                cell.series(series).add(amount, part.source)
 
     def broader(self, concept: str) -> list[str]:
         """The sector category a sector code belongs to (``skos:broader``): its page sums it too."""
