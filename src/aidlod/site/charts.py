@@ -267,8 +267,9 @@ class Figures:
 
 # -- drawing ------------------------------------------------------------------------------------
 
-LABEL_W, PLOT_W, VALUE_W = 250, 310, 270   # the SVG's columns: labels, bars, values
+LABEL_W, PLOT_W, VALUE_W = 250, 290, 320   # the SVG's columns: labels, bars, values
 HEAD, ROW, BAR = 34, 44, 16                # legend height, height per category, bar height
+FILLS = {"commitments": "#2f6fab", "disbursements": "#c26a00"}  # as site.css colours them
 SHORT = 30                                 # characters of a label in the chart (the table has all)
 
 
@@ -342,8 +343,8 @@ def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Ce
                 width = float(PLOT_W * abs(sum_.known) / span)
                 x = zero if sum_.known >= 0 else zero - width
                 end = zero + width if sum_.known >= 0 else zero
-                bars.append({"series": s, "x": _fmt(x), "y": bar_y, "width": _fmt(width), "height": BAR,
-                             "text": text, "text_x": _fmt(end + 5), "text_y": bar_y + BAR - 4})
+                bars.append({"series": s, "fill": FILLS[s], "x": _fmt(x), "y": bar_y, "width": _fmt(width),
+                             "height": BAR, "text": text, "text_x": _fmt(end + 5), "text_y": bar_y + BAR - 4})
             elif text:  # only unknown amounts: no bar, the word
                 bars.append({"series": s, "x": None, "y": bar_y, "width": None, "height": BAR, "text": text,
                              "text_x": _fmt(zero + 5), "text_y": bar_y + BAR - 4})
@@ -354,8 +355,8 @@ def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Ce
     whole_sum = Cell()
     for _cat, cell in rows:
         whole_sum.merge(cell)
-    legend = [{"series": s, "name": _(SERIES_NAMES[s]), "x": LABEL_W + k * 250, "text_x": LABEL_W + k * 250 + 18}
-              for k, s in enumerate(SERIES)]
+    legend = [{"series": s, "fill": FILLS[s], "name": _(SERIES_NAMES[s]), "x": LABEL_W + k * 250,
+               "text_x": LABEL_W + k * 250 + 18} for k, s in enumerate(SERIES)]
     return {"id": ident, "title": title, "desc": desc, "head": head, "currency": currency,
             "width": LABEL_W + PLOT_W + VALUE_W, "height": HEAD + len(rows) * ROW + 6,
             "label_x": LABEL_W - 8, "zero": _fmt(zero), "top": HEAD - 4, "bottom": HEAD + len(rows) * ROW,
