@@ -251,7 +251,7 @@ def test_front_page_has_totals_and_accessible_svg_charts(seed_site: Path) -> Non
         assert f'aria-labelledby="{ident}-title {ident}-desc"' in front
         assert f'<title id="{ident}-title">' in front and f'<desc id="{ident}-desc">' in front
     # the figures are in the table beside the chart
-    assert '<a href="country/bg.nb.html">Bulgaria</a></th><td class="num">1\u00a0100\u00a0000 kr</td>' in front
+    assert '<a href="country/bg.nb.html">Bulgaria</a></th><td class="num">1\u00a0100\u00a0000\u00a0kr</td>' in front
     assert "2\u00a0365\u00a0000 kr" in front
 
 

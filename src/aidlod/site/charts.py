@@ -286,7 +286,7 @@ def figure_text(s: Sum, currency: str, lang: str) -> str:
         return ""
     if s.counted == 0:
         return _("unknown")
-    amount = money(whole(s.known), currency, lang)
+    amount = money(whole(s.known), currency, lang).replace(" ", "\u00a0")  # an amount never breaks
     if s.unknown:
         return _("{amount} + {n} of unknown amount").format(amount=amount, n=number(len(s.unknown), lang))
     return amount
