@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from rdflib import SKOS, URIRef
 
@@ -32,6 +32,7 @@ from .text import money, number
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
+    from ..splits import Part
 
 COMMITMENTS = frozenset({"2"})          # transaction types summed as commitments (grants are type 2)
 DISBURSEMENTS = frozenset({"3", "4"})   # … as disbursements and expenditure
@@ -50,33 +51,6 @@ DIMENSIONS = {DATASET: (YEAR, AREA, SECTOR), COUNTRY: (YEAR, SECTOR), ORGANISATI
 NO_YEAR, NO_AREA, NO_SECTOR, OTHERS = "\0no-year", "\0no-area", "\0no-sector", "\0others"
 NO_NAMES = {NO_YEAR: N_("year not known"), NO_AREA: N_("country or region not given"),
             NO_SECTOR: N_("sector not given")}
-
-
-class PartLike(Protocol):
-    """What the charts read of an ``aidlod.splits.Part``."""
-
-    @property
-    def source(self) -> str: ...
-    @property
-    def table(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def type_code(self) -> str: ...
-    @property
-    def year(self) -> str: ...
-    @property
-    def area(self) -> str: ...
-    @property
-    def area_code(self) -> str: ...
-    @property
-    def sector(self) -> str: ...
-    @property
-    def sector_vocabulary(self) -> str: ...
-    @property
-    def sector_code(self) -> str: ...
-
-    def amount_in(self, currency: str) -> Decimal | None: ...
 
 
 @dataclass
@@ -126,7 +100,7 @@ class Cell:
 Table = dict[str, Cell]  # category → cell
 
 
-def series_of(part: PartLike) -> str | None:
+def series_of(part: Part) -> str | None:
     """The series a part is summed in, or None (budgets, other transaction types)."""
     if part.table != "transactions":
         return None
@@ -137,7 +111,7 @@ def series_of(part: PartLike) -> str | None:
     return None
 
 
-def category(part: PartLike, dimension: str) -> str:
+def category(part: Part, dimension: str) -> str:
     """The category of a part in a dimension: the year, the area's or sector's IRI, or a code."""
     if dimension == YEAR:
         return part.year or NO_YEAR
@@ -148,7 +122,7 @@ def category(part: PartLike, dimension: str) -> str:
     return f"\0code:{part.sector_vocabulary}:{part.sector_code}" if part.sector_code else NO_SECTOR
 
 
-def aggregate(parts: Iterable[PartLike], currency: str, dimension: str) -> Table:
+def aggregate(parts: Iterable[Part], currency: str, dimension: str) -> Table:
     """Commitments and disbursements in ``currency`` per category of ``dimension``."""
     table: Table = {}
     for part in parts:
@@ -187,7 +161,7 @@ class Figures:
     """Every chart's table, summed in one pass over the parts: the dataset's, and per country (or
     region), per organisation (the transactions it provides or receives) and per sector."""
 
-    def __init__(self, data: Dataset, parts: Iterable[PartLike] | None = None) -> None:
+    def __init__(self, data: Dataset, parts: Iterable[Part] | None = None) -> None:
         self.data = data
         self.currency = data.summary_currency
         self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
@@ -199,7 +173,7 @@ class Figures:
         for part in parts:
             self.add(part)
 
-    def add(self, part: PartLike) -> None:
+    def add(self, part: Part) -> None:
         series = series_of(part)
         if series is None:
             return
