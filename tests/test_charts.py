@@ -21,10 +21,13 @@ from aidlod.site import Site
 from aidlod.site.charts import (
     AREA,
     NO_AREA,
+    NO_SECTOR,
     OTHERS,
+    SECTOR,
     YEAR,
     Cell,
     Figures,
+    Labeller,
     aggregate,
     figure_text,
     ranked,
@@ -104,6 +107,13 @@ def test_no_year_and_no_area_are_categories_of_their_own() -> None:
     assert [k for k, _ in ranked(table, YEAR)] == ["2003", "\0no-year"]
     areas = aggregate([part("t1", "2", 1, area="")], "NOK", AREA)
     assert list(areas) == [NO_AREA]
+    other = part("t1", "2", 1, sector="")
+    other = Part(**{**other.__dict__, "sector_vocabulary": "99", "sector_code": "A1"})
+    sectors = aggregate([other, part("t2", "2", 1, sector="")], "NOK", SECTOR)
+    assert set(sectors) == {"\0code:99:A1", NO_SECTOR}
+    names = Labeller(None, "index", "en")  # type: ignore[arg-type]
+    assert names.name("\0code:99:A1") == "A1 (sector vocabulary 99)" and names.href("\0code:99:A1") is None
+    assert names.name(NO_AREA) == "country or region not given" and names.name("2004") == "2004"
 
 
 def test_the_largest_categories_then_others() -> None:

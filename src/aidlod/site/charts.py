@@ -284,8 +284,11 @@ class Labeller:
             return _("others")
         if cat in NO_NAMES:
             return _(NO_NAMES[cat])
-        if cat.startswith("\0code:"):
-            return cat.removeprefix("\0code:").split(":")[-1]
+        if cat.startswith("\0code:"):  # a code with no concept the site publishes
+            parts = cat.removeprefix("\0code:").split(":")
+            if len(parts) == 2:  # a sector code of another vocabulary
+                return _("{code} (sector vocabulary {vocabulary})").format(code=parts[1], vocabulary=parts[0])
+            return parts[0]
         if cat.isdigit():
             return cat
         return self.lookup.label(cat, self.lang)
