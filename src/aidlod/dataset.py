@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
+from .records.values import parse_day
 
 if TYPE_CHECKING:
     from .validation import Located
@@ -32,22 +32,6 @@ Pairs = list[tuple[Node, Node]]
 Triple = tuple[Node, Node, Node]
 
 _DIGITS = re.compile(r"(\d+)")
-_DATE_TYPES = {XSD.gYear: 1, XSD.gYearMonth: 2, XSD.date: 3}
-
-
-def parse_day(node: Node | None) -> Day | None:
-    """A date literal (``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``) as a ``Day``; None otherwise."""
-    if not isinstance(node, Literal):
-        return None
-    text = str(node)
-    parts = text.split("-")
-    want = _DATE_TYPES.get(node.datatype) if node.datatype is not None else None
-    if want is None or len(parts) != want or not all(p.isdigit() for p in parts):
-        return None
-    numbers = [int(p) for p in parts]
-    return Day(numbers[0], numbers[1] if want > 1 else None, numbers[2] if want > 2 else None)
-
-
 def parse_decimal(node: Node | None) -> Decimal | None:
     """A numeric literal as a ``Decimal`` (its lexical form, so no float rounding); None otherwise."""
     if not isinstance(node, Literal):

@@ -2,17 +2,19 @@
 
 Researchers add amounts up across publishers only in one currency. The ECB's daily reference rates
 ship with the ``currencyconverter`` package (no network at build time). The rule, documented in
-docs/tables.md: the rate of the value date, or the last one the ECB published before it (weekends
-and holidays have none), looked back at most ``LOOKBACK`` days; a value date before the first
-published rate of either currency, or without a full day, gets no converted amount (absent, never
-guessed). The rate is rounded to 6 decimals and the converted amount to the cent, half up.
+docs/tables.md ("Amounts in other currencies"): the ECB figures (units of a currency per euro) of the
+value date, or of the last day before it on which the ECB published both currencies (weekends and
+holidays have none), looked back at most ``LOOKBACK`` days; the amount is converted through the
+euro with those figures exactly, then rounded half up to the cent. A value date before the first
+published rate of either currency gets no converted amount (absent, never guessed). An amount
+already in the target currency is not converted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 
 from currency_converter import CurrencyConverter, RateNotFoundError
@@ -20,6 +22,10 @@ from currency_converter import CurrencyConverter, RateNotFoundError
 TARGETS = ("EUR", "USD")
 LOOKBACK = 14  # days: the ECB's longest gap (Easter, year's end) is well below this
 SOURCE = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/"
+CENT = Decimal("0.01")
+# The published rate (target per unit of the source currency) keeps 12 significant digits, so that
+# amount × rate reproduces the converted amount to the cent for any amount below 10^9.
+RATE_DIGITS = Context(prec=12, rounding=ROUND_HALF_UP)
 
 
 def targets(summary_currency: str) -> tuple[str, ...]:
@@ -31,8 +37,10 @@ def targets(summary_currency: str) -> tuple[str, ...]:
 class Converted:
     amount: Decimal  # in ``currency``, to the cent
     currency: str
-    rate: Decimal  # units of ``currency`` per unit of the source currency
-    rate_date: date  # the ECB publication used
+    rate: Decimal  # units of ``currency`` per unit of the source currency (12 significant digits)
+    rate_date: date  # the day of the ECB reference rates used
+    source_per_eur: Decimal  # the ECB's figures of that day (1 for the euro itself)
+    target_per_eur: Decimal
 
 
 @cache
@@ -40,37 +48,40 @@ def _converter() -> CurrencyConverter:
     return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
 
 
+def _per_eur(currency: str, day: date) -> Decimal | None:
+    """The ECB figure of ``day``: units of ``currency`` per euro, as published (None: none that day)."""
+    if currency == "EUR":
+        return Decimal(1)
+    try:
+        found = _converter()._get_rate(currency, day)
+    except RateNotFoundError:
+        return None
+    # The package reads the ECB's decimal figures into floats; repr gives the published digits back.
+    return Decimal(repr(found)) if found is not None else None
+
+
 @cache
-def rate(source: str, target: str, day: date) -> tuple[Decimal, date] | None:
-    """(rate, its date) by the rule above, or None."""
-    if source == target:
-        return Decimal(1), day
+def ecb_rates(source: str, target: str, day: date) -> tuple[Decimal, Decimal, date] | None:
+    """(source per euro, target per euro, their day) by the rule above, or None."""
     c = _converter()
-    if source not in c.currencies or target not in c.currencies:
+    if not {source, target} <= c.currencies:
         return None
     for back in range(LOOKBACK + 1):
         when = day - timedelta(days=back)
-        try:
-            value = c.convert(1, source, target, date=when)
-        except RateNotFoundError:
-            continue
-        return Decimal(repr(value)).quantize(Decimal("0.000001"), ROUND_HALF_UP), when
+        s, t = _per_eur(source, when), _per_eur(target, when)
+        if s is not None and t is not None:
+            return s, t, when
     return None
 
 
-def convert(amount: str, currency: str, value_date: str, target: str) -> Converted | None:
-    """``amount`` (decimal text) in ``currency`` at ``value_date`` (YYYY-MM-DD) in ``target``."""
-    try:
-        value = Decimal(amount)
-        day = date.fromisoformat(value_date[:10]) if len(value_date) >= 10 else None
-    except (InvalidOperation, ValueError):
+def convert(value: Decimal, currency: str, day: date, target: str) -> Converted | None:
+    """``value`` in ``currency`` at value date ``day``, in ``target``; None when there is no rate
+    or the amount is already in ``target`` (nothing to convert)."""
+    if currency == target or not value.is_finite():
         return None
-    if day is None or not value.is_finite():
-        return None
-    if currency == target:  # already in the target currency: not touched
-        return Converted(value, target, Decimal(1), day)
-    found = rate(currency, target, day)
+    found = ecb_rates(currency, target, day)
     if found is None:
         return None
-    r, when = found
-    return Converted((value * r).quantize(Decimal("0.01"), ROUND_HALF_UP), target, r, when)
+    s, t, when = found
+    amount = (value * t / s).quantize(CENT, ROUND_HALF_UP)
+    return Converted(amount, target, RATE_DIGITS.divide(t, s), when, s, t)

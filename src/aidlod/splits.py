@@ -301,11 +301,9 @@ Record = dict[str, str]
 
 
 def _records(data: Dataset, spec: table_rows.Table) -> Iterator[Record]:
-    """A table's rows as {column: cell}, with the converted amounts the table has."""
+    """A table's rows as {column: cell}, the converted amounts included."""
     names = [c.name for c in spec.columns]
     for row in spec.rows(data):
-        if len(row) < len(names):  # the conversions, which the writer adds to each row
-            row = table_rows._with_conversions(spec.columns, row)
         yield dict(zip(names, row, strict=True))
 
 
@@ -362,9 +360,12 @@ def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[
         else:  # a table without the column: not known
             amount = _decimal(rec.get(column, ""))
         converted[target] = split(amount, fractions)
+    # A grant states no date of its own: its year is that of the value date the documented rule gives
+    # (the one its conversions used, as the IATI export's transaction date).
+    when = date or rec.get("conversion_value_date", "")
     for i, (a, s, f) in enumerate(cells):
         yield Part(source=rec["id"], activity=rec["activity"], table=table, kind=kind,
-                   type_code=rec.get("type_code", ""), date=date, year=date[:4] if len(date) >= 4 else "",
+                   type_code=rec.get("type_code", ""), date=date, year=when[:4] if len(when) >= 4 else "",
                    area_kind=a.kind, area_code=a.code, area=a.iri, area_share=as_decimal(a.share),
                    sector_vocabulary=s.kind, sector_code=s.code, sector=s.iri, sector_share=as_decimal(s.share),
                    share=as_decimal(f), currency=currency, value=values[i],
@@ -415,7 +416,8 @@ def table(data: Dataset) -> table_rows.Table:
         col("type_code", "Type code", description="The transaction type code (a grant: 2) or the budget type code."),
         col("date", "Date", description="The transaction date (a grant's value date, to its precision) or the "
             "period start of a budget or planned disbursement."),
-        col("year", "Year", description="The year (YYYY) of date; empty when there is no date."),
+        col("year", "Year", description="The year (YYYY) of date; without one, of the value date the conversions "
+            "used (a grant's by the rule in docs/tables.md); empty when neither is known."),
         col("area_kind", "Area kind", description="country or region; empty when the data names no recipient area."),
         col("area_code", "Area code", description="The ISO 3166-1 alpha-2 country code or the region code "
             "(IATI Region codelist when the vocabulary is 1)."),

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from aidlod.build import build
 from aidlod.dataset import Dataset
-from aidlod.writers.tables import TablesWriter
+from aidlod.writers.tables import TablesWriter, tables
 
 from .common import run, written_as_built
 
@@ -192,3 +192,17 @@ def test_transactions_of_several_types_with_labels(data_copy: Path, tmp_path: Pa
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+def test_the_front_page_offers_every_table_for_download(seed_build: tuple) -> None:
+    from aidlod.site.front import TABLE_LABELS
+
+    data, site = seed_build
+    assert set(TABLE_LABELS) == {t.name for t in tables(data)}
+    for lang in ("en", "nb"):
+        page = (site / f"index.{lang}.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'href="(tables/[^"]+)"', page))
+        assert links == {f"tables/{name}.csv" for name in TABLE_LABELS} | {
+            "tables/csv-metadata.json", "tables/datapackage.json"}
+        assert all((site / link).is_file() for link in links)
+    assert "Transaksjoner og tilskudd" in (site / "index.nb.html").read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ from ..iris import PROV as _PROV
 from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
+from .conversions import conversions
 from .iati_block import map_block
 
 Triple = tuple[Node, Node, Node]
@@ -451,7 +452,12 @@ def map_records(records: Records) -> Mapped:
             origins.setdefault(subject, origin)
     if problems:
         raise InputError(problems)
-    triples.update(dict.fromkeys(identifier_links(list(triples))))
+    listed = list(triples)
+    triples.update(dict.fromkeys(identifier_links(listed)))
+    for t in conversions(listed):
+        triples[t] = None
+        if t[1] == _PROV.wasDerivedFrom and str(t[2]) in origins:  # a converted amount: where its amount came from
+            origins.setdefault(str(t[0]), origins[str(t[2])])
     triples.update(dict.fromkeys(vocabulary_triples()))
     return Mapped(list(triples), origins, iris, languages=tuple(records.dataset.data.get("languages", ())))
 

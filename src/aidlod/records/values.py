@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
 
 @dataclass(frozen=True)
 class PartialDate:
@@ -53,3 +57,19 @@ class YamlNumber:
 
     def __str__(self) -> str:
         return self.raw
+
+
+_DATE_TYPES = {XSD.gYear: 1, XSD.gYearMonth: 2, XSD.date: 3}
+
+
+def parse_day(node: Node | None) -> PartialDate | None:
+    """A date literal (``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``) as a ``Day``; None otherwise."""
+    if not isinstance(node, Literal):
+        return None
+    text = str(node)
+    parts = text.split("-")
+    want = _DATE_TYPES.get(node.datatype) if node.datatype is not None else None
+    if want is None or len(parts) != want or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    return PartialDate(numbers[0], numbers[1] if want > 1 else None, numbers[2] if want > 2 else None)

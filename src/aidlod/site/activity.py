@@ -177,6 +177,7 @@ class ActivityViews:
                 "id": fragment(node), "sort": (str(when) if when is not None else "~", natural_key(node)),
                 "date": literal_text(when, lang) if isinstance(when, Literal) else None,
                 "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
+                "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else "",
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang),
                 "description": self.text(node, iati("description"), lang)})
@@ -223,6 +224,7 @@ class ActivityViews:
                 "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
                 "period": period, "value": self.money_text(value, currency, lang),
                 "negative": value is not None and value < 0,
+                "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else "",
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang)})
         return sorted(rows, key=lambda r: r["sort"])

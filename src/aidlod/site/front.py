@@ -16,7 +16,7 @@ from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from .charts import Charts
-from .i18n import translations
+from .i18n import N_, translations
 from .listings import Funding, Item
 from .lookup import Lookup
 from .render import Renderer, script_json
@@ -25,6 +25,23 @@ from .views import Views
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
+
+# The analysis-ready tables (the tables writer, docs/tables.md), as the download section names them.
+TABLE_LABELS = {
+    "activities": N_("Activities"),
+    "activity_countries": N_("Countries of each activity"),
+    "transactions": N_("Transactions and grants"),
+    "budgets": N_("Budgets"),
+    "planned_disbursements": N_("Planned disbursements"),
+    "participating_organisations": N_("Participating organisations"),
+    "sectors": N_("Sectors of each activity"),
+    "locations": N_("Locations"),
+    "indicator_periods": N_("Result indicators and their periods"),
+    "organisations": N_("Organisations"),
+    "countries": N_("Countries"),
+    "codes": N_("Codes and their labels"),
+}
+
 
 class FrontPage:
     """``index.{lang}.html`` for each page language."""
@@ -59,6 +76,12 @@ class FrontPage:
         return [{"href": f"{DUMP_DIR}/{DUMP_NAME}{fmt.suffix}", "name": fmt.label(lang), "type": fmt.http_type}
                 for fmt in DUMPS]
 
+    @staticmethod
+    def tables(lang: str) -> list[dict[str, str]]:
+        """The CSV tables: link and what each holds, in ``lang``."""
+        _ = translations(lang).gettext
+        return [{"href": f"tables/{name}.csv", "name": _(label)} for name, label in TABLE_LABELS.items()]
+
     def write(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
         look = self.lookup
         dataset = look.dataset_iri()
@@ -68,6 +91,7 @@ class FrontPage:
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
             totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
+            tables=self.tables(lang),
             report=REPORT_FILE,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
                   "label_lang": look.label_lang(dataset, lang),

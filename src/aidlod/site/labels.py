@@ -65,6 +65,7 @@ _add("http://www.w3.org/2004/02/skos/core#", {
 _add("http://www.w3.org/ns/prov#", {
     "Entity": ("Entitet (PROV)", "Entity (PROV)"),
     "wasDerivedFrom": ("Kilde", "Derived from"),
+    "hadPrimarySource": ("Primærkilde", "Primary source"),
 })
 _add("http://purl.org/dc/terms/", {
     "license": ("Lisens", "Licence"),

@@ -20,7 +20,7 @@ from ..resources import ontology_text
 from ..writers import documents
 from .i18n import translations
 from .labels import TERMS
-from .text import compact, fragment, money, number, root_of, safe_href
+from .text import compact, fragment, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -271,19 +271,39 @@ class Lookup:
             return name, name_lang
         return compact(iri), None
 
+    def amount_text(self, iri: str, lang: str) -> str | None:
+        """An amount as ``lang`` writes it ("NOK 65,000"), None when it has no value."""
+        value = parse_decimal(self.first(iri, SCHEMA.value))
+        if value is None:
+            return None
+        return money(value, str(self.first(iri, SCHEMA.currency) or ""), lang)
+
+    def conversions_text(self, iri: str, lang: str, bare: bool = False) -> str:
+        """" (EUR 8,933.97 · USD 9,369.06 at the ECB reference rates of December 31, 2002)": the
+        amount's converted values (``aid:convertedAmount``) with the day of their rates ("" when none;
+        without the brackets when ``bare``)."""
+        found = sorted((str(c) for c in self.values(iri, AID.convertedAmount)), key=str)
+        parts = [(text, self.first(c, AID.rateDate)) for c in found if (text := self.amount_text(c, lang))]
+        if not parts:
+            return ""
+        _ = translations(lang).gettext
+        days = sorted({literal_text(d, lang) for _t, d in parts if isinstance(d, Literal)})
+        amounts = " · ".join(text for text, _d in parts)
+        text = _("{amounts} at the ECB reference rates of {day}").format(amounts=amounts, day=" / ".join(days))
+        return text if bare else f" ({text})"
+
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts."""
-        if self.has_type(iri, SCHEMA.MonetaryAmount):
-            value = parse_decimal(self.first(iri, SCHEMA.value))
-            currency = str(self.first(iri, SCHEMA.currency) or "")
-            if value is not None:
-                return money(value, currency, lang)
+        if self.has_type(iri, SCHEMA.MonetaryAmount) or self.has_type(iri, AID.ConvertedAmount):
+            text = self.amount_text(iri, lang)
+            if text is not None:
+                return text + self.conversions_text(iri, lang)
         if self.has_type(iri, SCHEMA.MonetaryGrant):
             _ = translations(lang).gettext
             amount = self.first(iri, SCHEMA.amount)
             head = _("Grant (amount not known)")
             if amount is not None:
-                head = _("Grant of {amount}").format(amount=self.label(str(amount), lang))
+                head = _("Grant of {amount}").format(amount=self.amount_text(str(amount), lang) or "")
             item = self.first(iri, SCHEMA.fundedItem)
             return f"{head} – {self.label(str(item), lang)}" if item is not None else head
         if self.has_type(iri, AID.Participation):

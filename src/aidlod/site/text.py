@@ -56,8 +56,9 @@ def locale_of(lang: str) -> Locale:
 
 
 def number(value: int | Decimal, lang: str) -> str:
-    """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en)."""
-    return format_decimal(value, locale=locale_of(lang))
+    """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en), every decimal
+    the data states kept (an exchange rate of 0.137445708945 is not shown as 0.137)."""
+    return format_decimal(value, locale=locale_of(lang), decimal_quantization=False)
 
 
 @cache
@@ -115,7 +116,7 @@ def literal_text(lit: Literal, lang: str) -> str:
     locale = locale_of(lang)
     try:
         if dt in NUMERIC:
-            return format_decimal(Decimal(text), locale=locale)
+            return format_decimal(Decimal(text), locale=locale, decimal_quantization=False)
         if dt == XSD.date:
             return format_date(date.fromisoformat(text), format="long", locale=locale)
         if dt == XSD.gYearMonth:

@@ -33,7 +33,6 @@ from .rows import (
     Reader,
     Row,
     Table,
-    _with_conversions,
     activity_rows,
     budget_rows,
     iati,
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
     from ...build.stage import Stage
     from ...dataset import Dataset
 
-__all__ = ["FOLDER", "Column", "Reader", "Row", "Table", "TablesWriter", "_with_conversions", "activity_rows",
+__all__ = ["FOLDER", "Column", "Reader", "Row", "Table", "TablesWriter", "activity_rows",
            "all_tables", "budget_rows", "csvw_metadata", "datapackage", "iati", "planned_disbursement_rows",
            "tables", "transaction_rows"]
 
@@ -148,8 +147,6 @@ class TablesWriter:
         specs = all_tables(data)
         for t in specs:
             rows = sorted(t.rows(data), key=_sort_key)  # strings only: one table's cells
-            if any(c.name == "rate_date" for c in t.columns):
-                rows = [_with_conversions(t.columns, row) for row in rows]
             with stage.open(f"{FOLDER}/{t.name}.csv") as out:
                 buffer = io.StringIO()
                 table = csv.writer(buffer, lineterminator="\r\n")

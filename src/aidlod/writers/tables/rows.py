@@ -20,6 +20,7 @@ from rdflib.term import Node
 from ... import money
 from ...dataset import natural_key
 from ...iris import AID, CODELIST_BASE, SCHEMA
+from ...mapping.conversions import converted_iri
 
 if TYPE_CHECKING:
     from ...dataset import Dataset
@@ -179,12 +180,36 @@ class Reader:
         label = self.text(node, iati("narrative")) or self.org_name(org_iri)
         return org_iri or "", ref, label
 
-    def value(self, s: str) -> tuple[str, str, str, str]:
-        """(value node, value, currency, value date) of an element's ``value`` child."""
+    def value(self, s: str) -> tuple[str, ...]:
+        """The money cells (``_money``) of an element's ``value`` child; empty cells when it has none."""
         node = self.child(s, "value")
         if node is None:
-            return "", "", "", ""
-        return node, self.lex(node, SCHEMA.value), self.lex(node, SCHEMA.currency), self.lex(node, iati("value-date"))
+            return ("",) * (4 + 3 * len(self.targets) + 2)
+        return self.money(node, self.lex(node, SCHEMA.value), self.lex(node, SCHEMA.currency),
+                          self.lex(node, iati("value-date")))
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return money.targets(self.data.summary_currency)
+
+    def money(self, node: str, value: str, currency: str, value_date: str) -> tuple[str, ...]:
+        """value_id, value, currency, value_date, then per target currency its value, rate and rate
+        date, then the value date the conversions used and its rule: read from the graph's converted
+        amounts (``aid:convertedAmount``); an amount already in a target currency is that value."""
+        cells: list[str] = [node, value, currency, value_date]
+        used = rule = ""
+        for target in self.targets:
+            if value and currency == target:
+                cells += [value, "1", ""]
+                continue
+            c = str(converted_iri(node, target)) if node else ""
+            if not c or not self.values(c, SCHEMA.value):
+                cells += ["", "", ""]
+                continue
+            cells += [self.lex(c, SCHEMA.value), self.lex(c, AID.exchangeRate), self.lex(c, AID.rateDate)]
+            used = used or self.lex(c, AID.conversionValueDate)
+            rule = rule or self.lex(c, AID.valueDateRule) or "stated"
+        return (*cells, used, rule)
 
 
 # -- the rows -------------------------------------------------------------------------------------
@@ -207,15 +232,14 @@ def transaction_rows(data: Dataset) -> Iterator[Row]:
         for g in data.grants(p):
             day = str(g.value_date) if g.value_date is not None else ""
             desc = r.text(g.iri, SCHEMA.description)
-            yield (g.iri, p, "grant", *commitment, day, g.amount_iri or "",
-                   r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day,
+            yield (g.iri, p, "grant", *commitment, day,
+                   *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                    g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
                    g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc)
         for t in r.nodes(p, iati("transaction")):
             type_node = r.child(t, "transaction-type")
             kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
-            node, value, currency, value_date = r.value(t)
-            yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), node, value, currency, value_date,
+            yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                    *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
 
 
@@ -231,9 +255,9 @@ def _budget_like(data: Dataset, element: str, codelist: str, parties: bool) -> I
         for b in r.nodes(p, iati(element)):
             kind = r.code(r.one(b, iati("type")), codelist)
             extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
-            money = r.value(b)
+            amount = r.value(b)
             tail = (*r.party(b, "provider-org"), *r.party(b, "receiver-org")) if parties else ()
-            yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *money, *tail)
+            yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *amount, *tail)
 
 
 def budget_rows(data: Dataset) -> Iterator[Row]:
@@ -354,41 +378,32 @@ def _party(prefix: str, what: str) -> tuple[Column, ...]:
                    description=f"The {what.lower()} organisation's name (default language, else another)."))
 
 
-def _money(day: str = "date") -> tuple[Column, ...]:
+def _money(targets: tuple[str, ...], day: str = "date") -> tuple[Column, ...]:
+    """The columns of an amount: as stated, then in each target currency (``aid:ConvertedAmount``)."""
     return (Column("value_id", "Value node IRI", "anyURI", description="The IRI of the amount's node."),
             Column("value", "Value", "decimal", str(SCHEMA.value), about="{+value_id}",
                    description="The amount, as the source states it (empty when not known)."),
             Column("currency", "Currency", prop=str(SCHEMA.currency), about="{+value_id}",
                    description="ISO 4217 currency code of the amount."),
-            Column("value_date", "Value date", day, description="The date of the amount's exchange rate"
+            Column("value_date", "Value date", day, description="The date of the amount's exchange rate as stated"
                    + (" (a grant's to its precision: YYYY, YYYY-MM or YYYY-MM-DD)." if day == "string" else ".")),
-            *(col for target in money.TARGETS for col in (
+            *(col for target in targets for col in (
                 Column(f"value_{target.lower()}", f"Value in {target}", "decimal",
-                       description=f"The amount in {target} at the ECB reference rate of the value date, or the last "
-                                   "one published before it (docs/tables.md); empty without a full value date or "
-                                   "a published rate."),
+                       description=f"The amount in {target}: the amount itself when it is in {target}, else converted "
+                                   "at the ECB reference rates of the value date or the last day before it "
+                                   "(docs/tables.md); empty without a value date or a published rate."),
                 Column(f"{target.lower()}_rate", f"{target} rate", "decimal",
-                       description=f"The rate used: {target} per unit of the amount's currency (6 decimals).")
+                       description=f"The rate used: {target} per unit of the amount's currency (12 significant "
+                                   f"digits; 1 when the amount is in {target})."),
+                Column(f"{target.lower()}_rate_date", f"{target} rate date", "date",
+                       description="The day of the ECB reference rates used (the value date or the last day "
+                                   "before it on which both currencies were published).")
             )),
-            Column("rate_date", "Rate date", "date",
-                   description="The date of the ECB reference rates used (the value date or the last one before)."))
-
-
-def _with_conversions(columns: tuple[Column, ...], row: Row) -> Row:
-    """The row with its amount's conversions (``money``) in the columns after ``value_date``."""
-    names = [c.name for c in columns]
-    at = names.index("value_date")
-    value, currency, day = row[names.index("value")], row[names.index("currency")], row[at]
-    cells: list[str] = []
-    rate_date = ""
-    for target in money.TARGETS:
-        converted = money.convert(value, currency, day, target) if value and currency else None
-        if converted is None:
-            cells += ["", ""]
-            continue
-        cells += [str(converted.amount), str(converted.rate)]
-        rate_date = rate_date or converted.rate_date.isoformat()
-    return (*row[:at + 1], *cells, rate_date, *row[at + 1:])
+            Column("conversion_value_date", "Value date used", "date",
+                   description="The value date the conversions used: the one stated, or the one the rule gives."),
+            Column("value_date_rule", "Value date rule",
+                   description="stated, period-start (first day of a year or month stated), activity-start or "
+                               "programme-start (docs/tables.md)."))
 
 
 def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[Column, ...]:
@@ -399,6 +414,7 @@ def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[
 
 def tables(data: Dataset) -> list[Table]:
     langs = data.languages
+    targets = money.targets(data.summary_currency)
     day = "Date, to its precision: YYYY, YYYY-MM or YYYY-MM-DD."
     return [
         Table("activities", "One row per activity (project).", (
@@ -423,18 +439,18 @@ def tables(data: Dataset) -> list[Table]:
             *_code("type", "Transaction type"),
             Column("date", "Date", description="The transaction date (a grant's value date, to its precision: "
                    "YYYY, YYYY-MM or YYYY-MM-DD)."),
-            *_money("string"),
+            *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
             Column("description", "Description", description="Its description (default language, else another).")),
             transaction_rows),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            *_money()), budget_rows, rdf_type=str(AID.Budget)),
+            *_money(targets)), budget_rows, rdf_type=str(AID.Budget)),
         Table("planned_disbursements", "One row per IATI planned disbursement.", (
             _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            *_money(), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
+            *_money(targets), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
             planned_disbursement_rows, rdf_type=str(AID.PlannedDisbursement)),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
             _id("participation"), ACTIVITY,

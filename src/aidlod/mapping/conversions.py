@@ -1,0 +1,116 @@
+"""Every amount also in EUR, USD and the dataset's own currency, at the ECB rate of its value date.
+
+A mapping step over the whole dataset (a grant's value date may come from its programme, another
+record), run after the records are mapped so that the converted amounts are validated and published
+like any other statement. The node ``{amount}-in-{currency}`` (``aid:ConvertedAmount``) carries the
+converted value, the rate, the ECB figures and their day, the value date used and, when the source
+states none, the rule that gave it (``aid:valueDateRule``), with its provenance: derived from the
+amount (``prov:wasDerivedFrom``), the ECB's reference rates as primary source. The rules are in
+docs/tables.md ("Amounts in other currencies").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from .. import money
+from ..iris import AID, PROV, SCHEMA, codelist_concept
+from ..records.values import PartialDate as Day
+from ..records.values import parse_day
+
+Triple = tuple[Node, Node, Node]
+
+ECB = URIRef(money.SOURCE)
+_WANTED = frozenset({SCHEMA.value, SCHEMA.currency, AID["iati-value-date"], SCHEMA.amount, AID.valueDate,
+                     SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency})
+
+
+def value_day(stated: Day | None, *fallbacks: tuple[Day | None, str]) -> tuple[date, str] | None:
+    """(value date, rule) — the stated day; a date stated only to the year or month gives the first
+    day of that period ("period-start"); with none stated, the first fallback known (its rule)."""
+    if stated is not None:
+        return stated.first_day, "stated" if stated.day is not None else "period-start"
+    for day, rule in fallbacks:
+        if day is not None:
+            return day.first_day, rule
+    return None
+
+
+def converted_iri(amount: str, currency: str) -> URIRef:
+    """The node of ``amount`` in ``currency``: a fragment beside the amount's own on its document."""
+    return URIRef(f"{amount}{'-' if '#' in amount else '#'}in-{currency.lower()}")
+
+
+def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterator[Triple]:
+    """The converted amounts of every amount (a node with ``schema:value`` and ``schema:currency``)
+    whose value date is known, by the rule in ``money``."""
+    props: dict[Node, dict[Node, Node]] = {}
+    for s, p, o in triples:
+        if p in _WANTED:
+            props.setdefault(s, {})[p] = o
+    grant_of: dict[Node, Node] = {}
+    for s, found in props.items():
+        amount_node = found.get(SCHEMA.amount)
+        if amount_node is not None:
+            grant_of[amount_node] = s
+        concept = found.get(AID.summaryCurrency)
+        if concept is not None:
+            summary_currency = str(concept).removesuffix("#id").rsplit("/", 1)[-1]
+    targets = money.targets(summary_currency)
+    for amount in sorted(props, key=str):
+        found = props[amount]
+        value, currency = found.get(SCHEMA.value), found.get(SCHEMA.currency)
+        if value is None or currency is None:
+            continue
+        when = _value_date(amount, found, props, grant_of)
+        if when is None:
+            continue
+        day, rule = when
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            continue
+        for target in targets:
+            c = money.convert(number, str(currency), day, target)
+            if c is None:
+                continue
+            node = converted_iri(str(amount), target)
+            yield amount, AID.convertedAmount, node
+            yield node, RDF.type, AID.ConvertedAmount
+            yield node, SCHEMA.value, Literal(c.amount)
+            yield node, SCHEMA.currency, Literal(target)
+            yield node, AID.currency, codelist_concept("Currency", target)
+            yield node, AID.exchangeRate, Literal(c.rate)
+            yield node, AID.sourceRatePerEuro, Literal(c.source_per_eur)
+            yield node, AID.targetRatePerEuro, Literal(c.target_per_eur)
+            yield node, AID.rateDate, Literal(c.rate_date, datatype=XSD.date)
+            yield node, AID.conversionValueDate, Literal(day, datatype=XSD.date)
+            if rule != "stated":
+                yield node, AID.valueDateRule, Literal(rule)
+            yield node, PROV.wasDerivedFrom, amount
+            yield node, PROV.hadPrimarySource, ECB
+
+
+def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[Node, Node]],
+                grant_of: dict[Node, Node]) -> tuple[date, str] | None:
+    """An IATI value's ``value-date``; a grant's date, else its project's start, else the start of
+    the project's programme (the rule the IATI export uses for a grant's transaction)."""
+    stated = found.get(AID["iati-value-date"])
+    if stated is not None:
+        return value_day(parse_day(stated))
+    grant = grant_of.get(amount)
+    if grant is None:
+        return None
+    g = props.get(grant, {})
+    project = g.get(SCHEMA.fundedItem)
+    p = props.get(project, {}) if project is not None else {}
+    programme = p.get(AID.programme)
+    pr = props.get(programme, {}) if programme is not None else {}
+    return value_day(parse_day(g.get(AID.valueDate)),
+                     (parse_day(p.get(SCHEMA.startDate)), "activity-start"),
+                     (parse_day(pr.get(SCHEMA.startDate)), "programme-start"))
