@@ -140,7 +140,7 @@ def test_transactions_by_type_with_totals_per_type_year_and_currency(site: Path,
     html = page(site, lang)
     assert totals_table(html) == expected_totals(lang)
     # the negative disbursement is shown negative on its row
-    assert f'<td class="amount negative">{money(Decimal("-100.50"), "EUR", lang)}</td>' in html
+    assert f'<td class="amount negative">{money(Decimal("-100.50"), "EUR", lang)}<br><small class="converted">' in html
     # the expenditure of unknown amount is "not known", never 0
     unknown = {"nb": "1 beløp ikke kjent", "en": "1 amount(s) not known"}[lang]
     assert unknown in html.split('<table class="totals">', 1)[1].split("</table>", 1)[0]
