@@ -14,7 +14,8 @@ in the size of the graph. Every literal is untrusted text, and these rules hold 
 Modules: ``lookup`` (index reads, labels, links), ``views`` (statements as view models),
 ``activity`` (a project's IATI content: transactions, budgets, locations, results, documents),
 ``render`` (templates, page scaffolding), ``memo`` (reusing unchanged pages), ``listings``,
-``front``, ``ontology``, ``text`` (formatting per language), ``i18n`` (interface text from the
+``front``, ``charts`` (commitments and disbursements as SVG bar charts),
+``ontology``, ``text`` (formatting per language), ``i18n`` (interface text from the
 gettext catalogs in ``locale/``), ``labels`` (names of outside terms).
 See docs/site.md.
 """
@@ -32,6 +33,7 @@ from ..dataset import Dataset
 from ..formats import ALTERNATES
 from ..iris import AID, IRIs
 from .activity import ActivityViews
+from .charts import Charts
 from .front import FrontPage
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
@@ -70,8 +72,9 @@ class Site:
         self.renderer = Renderer(self.lookup)
         self.memo = PageMemo(self.lookup)
         funding = Funding(self.data)
+        self.charts = Charts(self.lookup, self.data)
         self.listings = Listings(self.lookup, self.renderer, funding)
-        self.front = FrontPage(self.lookup, self.views, self.renderer, funding)
+        self.front = FrontPage(self.lookup, self.views, self.renderer, funding, self.charts)
         self.vocabulary = VocabularyPages(self.lookup, self.views, self.renderer)
 
     @property
@@ -89,6 +92,7 @@ class Site:
         self.lookup.files = set(out.files("source"))
         copy_static(out)
         items = self.listings.items()
+        self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
         # Everything the workers share is made before they fork: items, indexes, the folders.
         paths = [path for path in sorted(self.lookup.docs) if path != "index"]
         for path in paths:
@@ -151,4 +155,6 @@ class Site:
                                     parts=sections[1:], source=views.source_of(main, path, lang),
                                     referenced=views.referenced_by(subjects, path, lang),
                                     warnings=views.warnings(path, main, lang),
-                                    concepts=concepts, activity=activity, jsonld=script_json(views.jsonld(subjects)))
+                                    concepts=concepts, activity=activity,
+                                    charts=self.charts.page(main, path, lang),
+                                    jsonld=script_json(views.jsonld(subjects)))

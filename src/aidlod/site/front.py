@@ -1,6 +1,7 @@
-"""The front page: the dataset's description, totals, two bar charts, search and the downloads.
+"""The front page: the dataset's description, totals, charts, search and the downloads.
 
-Charts are SVG drawn at build time (no script needed), their figures also given as text; the dump
+Charts (``charts``: commitments and disbursements per year, country and sector) are SVG drawn at
+build time (no script needed), their figures also in a table; the dump
 links come from the formats table, so they name formats as the catalog and the server do.
 """
 
@@ -14,6 +15,7 @@ from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
+from .charts import Charts
 from .i18n import N_, translations
 from .listings import Funding, Item
 from .lookup import Lookup
@@ -39,50 +41,17 @@ TABLE_LABELS = {
     "countries": N_("Countries"),
     "codes": N_("Codes and their labels"),
 }
-CHART_BARS = 15       # bars per chart; the rest are summed into "others"
-
-Bar = tuple[str, Decimal, str]  # (label, NOK, link)
-
-
-def chart(ident: str, title: str, desc: str, rows: list[Bar], lang: str) -> dict[str, Any]:
-    """A horizontal bar chart as SVG numbers, drawn at build time (no script needed to see it)."""
-    rows = sorted(rows, key=lambda r: (-r[1], r[0]))
-    if len(rows) > CHART_BARS:
-        rest = sum((r[1] for r in rows[CHART_BARS - 1:]), Decimal(0))
-        rows = [*rows[:CHART_BARS - 1], ("…", rest, "")]
-    top = max((r[1] for r in rows), default=Decimal(0)) or Decimal(1)
-    label_w, bar_w, row_h = 300, 330, 28
-    bars = []
-    for i, (text, value, href) in enumerate(rows):
-        width = int(bar_w * (value / top)) if value > 0 else 0
-        short = text if len(text) <= 40 else text[:39] + "…"
-        bars.append({"y": 10 + i * row_h, "width": width, "label": short, "full": text, "href": href,
-                     "value": money(value, "NOK", lang), "label_w": label_w})
-    summary = "; ".join(f"{r[0]}: {money(r[1], 'NOK', lang)}" for r in rows)
-    return {"id": ident, "title": title, "desc": desc + summary, "bars": bars,
-            "width": label_w + bar_w + 130, "height": 20 + len(rows) * row_h, "label_w": label_w,
-            "table": [(b["full"], b["value"], b["href"]) for b in bars]}
 
 
 class FrontPage:
     """``index.{lang}.html`` for each page language."""
 
-    def __init__(self, lookup: Lookup, views: Views, renderer: Renderer, funding: Funding) -> None:
+    def __init__(self, lookup: Lookup, views: Views, renderer: Renderer, funding: Funding, charts: Charts) -> None:
         self.lookup = lookup
         self.views = views
         self.renderer = renderer
         self.funding = funding
-        self._per_org: dict[str, Decimal] | None = None
-
-    def per_organisation(self, projects: list[Item]) -> dict[str, Decimal]:
-        """NOK granted per recipient organisation (the same in every language: summed once)."""
-        if self._per_org is None:
-            per_org: dict[str, Decimal] = {}
-            for p in projects:
-                for org, value in self.funding.of(p.subject).recipients:
-                    per_org[org] = per_org.get(org, Decimal(0)) + value
-            self._per_org = per_org
-        return self._per_org
+        self.charts = charts
 
     def totals(self, items: dict[str, list[Item]], lang: str) -> list[tuple[str, str, str | None]]:
         """(figure, what it counts, link) for the totals list."""
@@ -100,19 +69,6 @@ class FrontPage:
             (number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"),
             (number(len(items["countries"]), lang), _("countries"), f"countries.{lang}.html"),
         ]
-
-    def charts(self, items: dict[str, list[Item]], lang: str) -> list[dict[str, Any]]:
-        look, _ = self.lookup, translations(lang).gettext
-        per_country = [(look.label(c.subject, lang), c.amount, f"{c.path}.{lang}.html")
-                       for c in items["countries"] if c.amount is not None]
-        org_rows = [(look.label(o, lang), v, look.href("index", lang, o) or "")
-                    for o, v in self.per_organisation(items["projects"]).items()]
-        return [chart("chart-country", _("Grants per country (NOK)"),
-                      _("Bar chart of the sum of grants in Norwegian kroner to projects in each country. "
-                        "A project in several countries counts in each. "), per_country, lang),
-                chart("chart-org", _("Grants per recipient organisation (NOK)"),
-                      _("Bar chart of the sum of grants in Norwegian kroner per recipient organisation. "),
-                      org_rows, lang)]
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
@@ -134,7 +90,7 @@ class FrontPage:
         self.renderer.render(
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
-            totals=self.totals(items, lang), charts=self.charts(items, lang), dumps=self.dumps(lang),
+            totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
             tables=self.tables(lang),
             report=REPORT_FILE,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),

@@ -61,7 +61,6 @@ class Funded(NamedTuple):
     unknown: int                                    # grants without a known NOK amount
     grants: int
     years: tuple[int, ...]                          # years the grants were given
-    recipients: tuple[tuple[str, Decimal], ...]     # NOK per recipient organisation, per grant
 
 
 class Funding:
@@ -74,18 +73,16 @@ class Funding:
     def of(self, iri: str) -> Funded:
         found = self._known.get(iri)
         if found is None:
-            total, unknown, years, recipients = Decimal(0), 0, set(), []
+            total, unknown, years = Decimal(0), 0, set()
             grants = self.data.grants(iri)
             for g in grants:
                 if g.amount is None or g.currency != "NOK":
                     unknown += 1
                 else:
                     total += g.amount
-                    if g.recipient is not None:
-                        recipients.append((g.recipient, g.amount))
                 if g.value_date is not None:
                     years.add(g.value_date.year)
-            found = self._known[iri] = Funded(total, unknown, len(grants), tuple(sorted(years)), tuple(recipients))
+            found = self._known[iri] = Funded(total, unknown, len(grants), tuple(sorted(years)))
         return found
 
     def years(self, iri: str) -> list[str]:

@@ -52,7 +52,8 @@ class Lookup:
     ``deps`` holds what the page being rendered has read: ``"s IRI"`` (a subject's statements),
     ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects), ``"w PATH"``
     (the validation's findings about a document's subjects: its warnings), ``"i ID"`` (the things
-    whose ``aid:iatiIdentifier`` is ID: a related activity's link). Lookups
+    whose ``aid:iatiIdentifier`` is ID: a related activity's link), ``"c IRI"`` (figures summed
+    over the whole graph about IRI: its charts, hashed by ``derived``). Lookups
     many pages share (labels, which page shows an IRI) are memoised with the dependencies they
     read (``memo``), so a page that uses a cached label still depends on what made it.
     """
@@ -84,6 +85,8 @@ class Lookup:
         self.files: set[str] = set()  # files already in the stage (source documents): linked as files
         self.findings = findings or {}
         self.deps: set[str] = set()
+        # The hash of the figures about an IRI (``charts.Figures.digest``), for "c IRI" dependencies.
+        self.derived: Callable[[str], str] = lambda iri: ""
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
 
@@ -125,6 +128,10 @@ class Lookup:
         """The subjects whose ``aid:iatiIdentifier`` is ``ident``, sorted (a tracked read)."""
         self.deps.add(intern("i " + ident))
         return sorted(self.identifiers.get(ident, ()))
+
+    def derived_read(self, iri: str) -> None:
+        """Record that the page shows figures summed over the graph about ``iri`` (its charts)."""
+        self.deps.add(intern("c " + iri))
 
     def findings_of(self, path: str) -> list[Located]:
         """The findings about the subjects of the document at ``path``, in document order (tracked)."""

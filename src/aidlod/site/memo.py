@@ -77,6 +77,8 @@ class PageMemo:
                 lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
             elif kind == "i":
                 lines = sorted(look.identifiers.get(name, ()))
+            elif kind == "c":
+                lines = [look.derived(name)]
             elif kind == "w":
                 lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
             else:

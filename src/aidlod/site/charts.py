@@ -1,0 +1,458 @@
+"""Commitments and disbursements per year, per country and per sector: figures and SVG bar charts.
+
+The figures come from the splits (``aidlod.splits.parts``): every transaction's share per recipient
+country or region and sector, in the dataset's summary currency (``Dataset.summary_currency``).
+Commitments are transactions of type 2 (grants are commitments); disbursements are types 3
+(disbursement) and 4 (expenditure), shown as one series, "disbursements and expenditure". Every
+other transaction type, budgets and planned disbursements are not charted.
+
+An amount that is not known (none given, or none in the summary currency) is never counted as
+zero: a category keeps the sum of its known amounts and the number of transactions of unknown
+amount in it, and a category with none known has no bar. Charts are drawn at build time as
+inline SVG (no script), with their figures in a table beside them (docs/site.md, "Charts").
+
+The figures are summed once per build (``Figures``), before the page workers fork; a page's
+figures are a tracked read (``Lookup.derived``), so a page is rendered anew when they change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING, Any
+
+from rdflib import SKOS, URIRef
+
+from ..iris import AID, SCHEMA
+from .i18n import N_, translations
+from .lookup import Lookup
+from .text import money, number
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+    from ..splits import Part
+
+COMMITMENTS = frozenset({"2"})          # transaction types summed as commitments (grants are type 2)
+DISBURSEMENTS = frozenset({"3", "4"})   # … as disbursements and expenditure
+SERIES = ("commitments", "disbursements")
+SERIES_NAMES = {"commitments": N_("Commitments"), "disbursements": N_("Disbursements and expenditure")}
+TOP = 12                                 # bars of a country or sector chart; the rest summed as "others"
+
+# Chart dimensions: which category a part falls in.
+YEAR, AREA, SECTOR = "year", "area", "sector"
+# Kinds of page with charts, and the dimensions each one charts.
+DATASET, COUNTRY, ORGANISATION, SECTOR_PAGE = "dataset", "area", "organisation", "sector"
+DIMENSIONS = {DATASET: (YEAR, AREA, SECTOR), COUNTRY: (YEAR, SECTOR), ORGANISATION: (YEAR, AREA),
+              SECTOR_PAGE: (YEAR, AREA)}
+
+# Categories that are not an IRI or a year.
+NO_YEAR, NO_AREA, NO_SECTOR, OTHERS = "\0no-year", "\0no-area", "\0no-sector", "\0others"
+NO_NAMES = {NO_YEAR: N_("year not known"), NO_AREA: N_("country or region not given"),
+            NO_SECTOR: N_("sector not given")}
+
+
+@dataclass
+class Sum:
+    """The known part of a sum and the transactions in it whose amount is not known."""
+
+    known: Decimal = Decimal(0)
+    counted: int = 0                                  # parts with a known amount
+    unknown: set[str] = field(default_factory=set)    # sources (transactions) of unknown amount
+
+    def add(self, amount: Decimal | None, source: str) -> None:
+        if amount is None:
+            self.unknown.add(source)
+        else:
+            self.known += amount
+            self.counted += 1
+
+    def merge(self, other: Sum) -> None:
+        self.known += other.known
+        self.counted += other.counted
+        self.unknown |= other.unknown
+
+    @property
+    def empty(self) -> bool:
+        """Nothing in it: no transaction of this series at all (not a zero sum)."""
+        return self.counted == 0 and not self.unknown
+
+    def key(self) -> str:
+        return f"{self.known}/{self.counted}/{len(self.unknown)}"
+
+
+@dataclass
+class Cell:
+    """One category of a chart: commitments and disbursements."""
+
+    commitments: Sum = field(default_factory=Sum)
+    disbursements: Sum = field(default_factory=Sum)
+
+    def series(self, name: str) -> Sum:
+        return self.commitments if name == "commitments" else self.disbursements
+
+    def merge(self, other: Cell) -> None:
+        self.commitments.merge(other.commitments)
+        self.disbursements.merge(other.disbursements)
+
+
+Table = dict[str, Cell]  # category → cell
+
+
+def series_of(part: Part) -> str | None:
+    """The series a part is summed in, or None (budgets, other transaction types)."""
+    if part.table != "transactions":
+        return None
+    if part.type_code in COMMITMENTS:
+        return "commitments"
+    if part.type_code in DISBURSEMENTS:
+        return "disbursements"
+    return None
+
+
+def category(part: Part, dimension: str) -> str:
+    """The category of a part in a dimension: the year, the area's or sector's IRI, or a code."""
+    if dimension == YEAR:
+        return part.year or NO_YEAR
+    if dimension == AREA:
+        return part.area or (f"\0code:{part.area_code}" if part.area_code else NO_AREA)
+    if part.sector:
+        return part.sector
+    return f"\0code:{part.sector_vocabulary}:{part.sector_code}" if part.sector_code else NO_SECTOR
+
+
+def aggregate(parts: Iterable[Part], currency: str, dimension: str) -> Table:
+    """Commitments and disbursements in ``currency`` per category of ``dimension``."""
+    table: Table = {}
+    for part in parts:
+        series = series_of(part)
+        if series is not None:
+            table.setdefault(category(part, dimension), Cell()).series(series).add(part.amount_in(currency),
+                                                                                 part.source)
+    return table
+
+
+def total(table: Table) -> Cell:
+    out = Cell()
+    for cell in table.values():
+        out.merge(cell)
+    return out
+
+
+def ranked(table: Table, dimension: str, top: int = TOP) -> list[tuple[str, Cell]]:
+    """The categories in chart order: years in order; others by commitments, then disbursements
+    (largest first, then by key), the ones past ``top`` summed as ``OTHERS``."""
+    if dimension == YEAR:
+        return sorted(table.items(), key=lambda kv: (kv[0] == NO_YEAR, kv[0]))
+    rows = sorted(table.items(), key=lambda kv: (-kv[1].commitments.known, -kv[1].disbursements.known,
+                                                 -len(kv[1].commitments.unknown), kv[0]))
+    if len(rows) <= top:
+        return rows
+    rest = Cell()
+    for _key, cell in rows[top - 1:]:
+        rest.merge(cell)
+    return [*rows[:top - 1], (OTHERS, rest)]
+
+
+# -- the figures of every page ------------------------------------------------------------------
+
+class Figures:
+    """Every chart's table, summed in one pass over the parts: the dataset's, and per country (or
+    region), per organisation (the transactions it provides or receives) and per sector."""
+
+    def __init__(self, data: Dataset, parts: Iterable[Part] | None = None) -> None:
+        self.data = data
+        self.currency = data.summary_currency
+        self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
+        self._broader: dict[str, list[str]] = {}
+        self._parties: tuple[str, tuple[str, ...]] = ("", ())
+        if parts is None:
+            from ..splits import parts as split
+            parts = split(data)
+        for part in parts:
+            self.add(part)
+
+    def add(self, part: Part) -> None:
+        series = series_of(part)
+        if series is None:
+            return
+        amount = part.amount_in(self.currency)
+        pages = [(DATASET, "")]
+        if part.area:
+            pages.append((COUNTRY, part.area))
+        if part.sector:
+            pages.extend((SECTOR_PAGE, s) for s in (part.sector, *self.broader(part.sector)))
+        pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind))
+        cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
+        for page in pages:
+            found = self.tables.get(page)
+            if found is None:
+                found = self.tables[page] = {d: {} for d in DIMENSIONS[page[0]]}
+            tables: dict[str, Table] = found
+            for dimension, cells in tables.items():
+                cat = cats[dimension]
+                cell = cells.get(cat)
+                if cell is None:
+                    cell = cells[cat] = Cell()
+                cell.series(series).add(amount, part.source)
+
+    def broader(self, concept: str) -> list[str]:
+        """The sector category a sector code belongs to (``skos:broader``): its page sums it too."""
+        found = self._broader.get(concept)
+        if found is None:
+            found = self._broader[concept] = sorted(
+                str(o) for o in self.data.objects(concept, SKOS.broader) if isinstance(o, URIRef))
+        return found
+
+    def parties(self, source: str, kind: str) -> tuple[str, ...]:
+        """The organisations that provide or receive a transaction (a grant's funder and recipient).
+        Remembered for the last transaction only: its parts come one after the other."""
+        if self._parties[0] == source:
+            return self._parties[1]
+        orgs: set[str] = set()
+        if kind == "grant":
+            for p in (SCHEMA.funder, AID.recipientOrganisation):
+                orgs.update(str(o) for o in self.data.objects(source, p) if isinstance(o, URIRef))
+        else:
+            for element in ("provider-org", "receiver-org"):
+                for node in self.data.objects(source, AID["iati-" + element]):
+                    orgs.update(str(o) for o in self.data.objects(str(node), AID.organisation)
+                                if isinstance(o, URIRef))
+        found = tuple(sorted(orgs))
+        self._parties = (source, found)
+        return found
+
+    def of(self, kind: str, subject: str) -> dict[str, Table] | None:
+        return self.tables.get((kind, subject))
+
+    def digest(self, subject: str) -> str:
+        """A hash of every figure the page of ``subject`` may show (``memo``'s dependency)."""
+        lines = [self.currency]
+        for kind in sorted(DIMENSIONS):
+            tables = self.tables.get((kind, subject))
+            for dimension in sorted(tables or ()):
+                for cat in sorted(tables[dimension]):  # type: ignore[index]
+                    cell = tables[dimension][cat]  # type: ignore[index]
+                    lines.append(f"{kind}\t{dimension}\t{cat}\t{cell.commitments.key()}\t"
+                                 f"{cell.disbursements.key()}")
+        return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+LABEL_W, PLOT_W, VALUE_W = 250, 290, 320   # the SVG's columns: labels, bars, values
+HEAD, ROW, BAR = 34, 44, 16                # legend height, height per category, bar height
+FILLS = {"commitments": "#2f6fab", "disbursements": "#c26a00"}  # as site.css colours them
+SHORT = 30                                 # characters of a label in the chart (the table has all)
+
+
+def whole(value: Decimal) -> Decimal:
+    """Amounts are shown in whole units of the currency (half to even)."""
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+
+
+def figure_text(s: Sum, currency: str, lang: str) -> str:
+    """A sum as the chart and the table write it: the known amount, with the count of transactions
+    of unknown amount; "unknown" when none is known; "" when there is nothing."""
+    _ = translations(lang).gettext
+    if s.empty:
+        return ""
+    if s.counted == 0:
+        return _("unknown")
+    amount = money(whole(s.known), currency, lang).replace(" ", "\u00a0")  # an amount never breaks
+    if s.unknown:
+        return _("{amount} + {n} of unknown amount").format(amount=amount, n=number(len(s.unknown), lang))
+    return amount
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Labeller:
+    """Names and links of categories, from a page (``path``) in ``lang``."""
+
+    lookup: Lookup
+    path: str
+    lang: str
+
+    def name(self, cat: str) -> str:
+        _ = translations(self.lang).gettext
+        if cat == OTHERS:
+            return _("others")
+        if cat in NO_NAMES:
+            return _(NO_NAMES[cat])
+        if cat.startswith("\0code:"):  # a code with no concept the site publishes
+            parts = cat.removeprefix("\0code:").split(":")
+            if len(parts) == 2:  # a sector code of another vocabulary
+                return _("{code} (sector vocabulary {vocabulary})").format(code=parts[1], vocabulary=parts[0])
+            return parts[0]
+        if cat.isdigit():
+            return cat
+        return self.lookup.label(cat, self.lang)
+
+    def href(self, cat: str) -> str | None:
+        if cat.startswith("\0") or cat.isdigit():
+            return None
+        return self.lookup.href(self.path, self.lang, cat)
+
+
+def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Cell]], currency: str,
+          names: Labeller, lang: str) -> dict[str, Any]:
+    """One chart as the template draws it: SVG geometry, and the same figures as a table."""
+    _ = translations(lang).gettext
+    values = [cell.series(s).known for _cat, cell in rows for s in SERIES if cell.series(s).counted]
+    low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
+    span = (high - low) or Decimal(1)
+    zero = LABEL_W + float(PLOT_W * (-low) / span)
+    drawn, table = [], []
+    for i, (cat, cell) in enumerate(rows):
+        name = names.name(cat)
+        y = HEAD + i * ROW
+        bars = []
+        for j, s in enumerate(SERIES):
+            sum_ = cell.series(s)
+            text = figure_text(sum_, currency, lang)
+            bar_y = y + 4 + j * (BAR + 4)
+            if sum_.counted:
+                width = float(PLOT_W * abs(sum_.known) / span)
+                x = zero if sum_.known >= 0 else zero - width
+                end = zero + width if sum_.known >= 0 else zero
+                bars.append({"series": s, "fill": FILLS[s], "x": _fmt(x), "y": bar_y, "width": _fmt(width),
+                             "height": BAR, "text": text, "text_x": _fmt(end + 5), "text_y": bar_y + BAR - 4})
+            elif text:  # only unknown amounts: no bar, the word
+                bars.append({"series": s, "x": None, "y": bar_y, "width": None, "height": BAR, "text": text,
+                             "text_x": _fmt(zero + 5), "text_y": bar_y + BAR - 4})
+        drawn.append({"label": name if len(name) <= SHORT else name[:SHORT - 1] + "…", "full": name,
+                      "label_y": y + 4 + BAR + 6, "bars": bars})
+        table.append({"name": name, "href": names.href(cat),
+                      "figures": [figure_text(cell.series(s), currency, lang) or _("none") for s in SERIES]})
+    whole_sum = Cell()
+    for _cat, cell in rows:
+        whole_sum.merge(cell)
+    legend = [{"series": s, "fill": FILLS[s], "name": _(SERIES_NAMES[s]), "x": LABEL_W + k * 250,
+               "text_x": LABEL_W + k * 250 + 18} for k, s in enumerate(SERIES)]
+    return {"id": ident, "title": title, "desc": desc, "head": head, "currency": currency,
+            "width": LABEL_W + PLOT_W + VALUE_W, "height": HEAD + len(rows) * ROW + 6,
+            "label_x": LABEL_W - 8, "zero": _fmt(zero), "top": HEAD - 4, "bottom": HEAD + len(rows) * ROW,
+            "legend": legend, "rows": drawn, "series": [_(SERIES_NAMES[s]) for s in SERIES], "table": table,
+            "total": [figure_text(whole_sum.series(s), currency, lang) or _("none") for s in SERIES]}
+
+
+# What each chart is called and says, per page kind and dimension: (title, description, column head).
+TEXTS: dict[tuple[str, str], tuple[str, str]] = {
+    (DATASET, YEAR): (N_("Commitments and disbursements per year ({currency})"),
+                      N_("Bar chart of the commitments and the disbursements and expenditure of all "
+                         "projects in each year, in {currency}.")),
+    (DATASET, AREA): (N_("Commitments and disbursements per country ({currency})"),
+                      N_("Bar chart of the commitments and the disbursements and expenditure per recipient "
+                         "country or region, in {currency}, split by the countries' percentages; "
+                         "the largest {top}, the rest summed as others.")),
+    (DATASET, SECTOR): (N_("Commitments and disbursements per sector ({currency})"),
+                        N_("Bar chart of the commitments and the disbursements and expenditure per sector, "
+                           "in {currency}, split by the sectors' percentages; the largest {top}, the rest "
+                           "summed as others.")),
+    (COUNTRY, YEAR): (N_("Commitments and disbursements in this country per year ({currency})"),
+                      N_("Bar chart of the commitments and the disbursements and expenditure for this country "
+                         "in each year, in {currency}: the country's share of each transaction.")),
+    (COUNTRY, SECTOR): (N_("Commitments and disbursements in this country per sector ({currency})"),
+                        N_("Bar chart of the commitments and the disbursements and expenditure for this "
+                           "country per sector, in {currency}: the country's share of each transaction, "
+                           "split by the sectors' percentages.")),
+    (ORGANISATION, YEAR): (N_("Transactions this organisation provides or receives, per year ({currency})"),
+                           N_("Bar chart of the commitments and the disbursements and expenditure of the "
+                              "transactions (grants included) this organisation provides or receives, in each "
+                              "year, in {currency}.")),
+    (ORGANISATION, AREA): (N_("Transactions this organisation provides or receives, per country ({currency})"),
+                           N_("Bar chart of the commitments and the disbursements and expenditure of the "
+                              "transactions (grants included) this organisation provides or receives, per "
+                              "recipient country or region, in {currency}, split by the countries' "
+                              "percentages.")),
+    (SECTOR_PAGE, YEAR): (N_("Commitments and disbursements in this sector per year ({currency})"),
+                          N_("Bar chart of the commitments and the disbursements and expenditure in this sector "
+                             "in each year, in {currency}: the sector's share of each transaction.")),
+    (SECTOR_PAGE, AREA): (N_("Commitments and disbursements in this sector per country ({currency})"),
+                          N_("Bar chart of the commitments and the disbursements and expenditure in this "
+                             "sector per recipient country or region, in {currency}: the sector's share of "
+                             "each transaction, split by the countries' percentages.")),
+}
+HEADS = {YEAR: N_("Year"), AREA: N_("Country or region"), SECTOR: N_("Sector")}
+
+
+def charts_of(kind: str, tables: dict[str, Table], currency: str, names: Labeller,
+              top: int = TOP) -> list[dict[str, Any]]:
+    """The charts of one page: one per dimension of its kind that has any figure."""
+    _ = translations(names.lang).gettext
+    out = []
+    for dimension in DIMENSIONS[kind]:
+        table = tables.get(dimension)
+        if not table:
+            continue
+        title, desc = TEXTS[(kind, dimension)]
+        out.append(chart(f"chart-{dimension}", _(title).format(currency=currency),
+                         _(desc).format(currency=currency, top=number(top, names.lang)) + " "
+                         + _("The figures are in the table beside the chart."),
+                         _(HEADS[dimension]), ranked(table, dimension, top), currency, names, names.lang))
+    return out
+
+
+class Charts:
+    """The charts of the front page and of the country, organisation and sector pages."""
+
+    def __init__(self, lookup: Lookup, data: Dataset,
+                 figures: Callable[[], Figures] | None = None) -> None:
+        self.lookup = lookup
+        self.data = data
+        self._make = figures or (lambda: Figures(data))
+        self._figures: Figures | None = None
+
+    @property
+    def figures(self) -> Figures:
+        """Summed on first use (``Site.write`` asks before the page workers fork)."""
+        if self._figures is None:
+            self._figures = self._make()
+            self.lookup.derived = self._figures.digest
+        return self._figures
+
+    def front(self, lang: str) -> list[dict[str, Any]]:
+        figures = self.figures
+        tables = figures.of(DATASET, "") or {}
+        return charts_of(DATASET, tables, figures.currency, Labeller(self.lookup, "index", lang))
+
+    def kind_of(self, main: str) -> str | None:
+        """Which charts a page of ``main`` gets: a country's (or region's), an organisation's, a
+        sector's, or none. Reading the figures of a country, organisation or concept is tracked."""
+        look = self.lookup
+        if look.has_type(main, SCHEMA.Organization):
+            kind: str | None = ORGANISATION
+        elif look.has_type(main, SCHEMA.Country):
+            kind = COUNTRY
+        elif look.has_type(main, SKOS.Concept):  # a region or a sector (category) with figures
+            kind = next((k for k in (COUNTRY, SECTOR_PAGE) if self.figures.of(k, main) is not None), None)
+        else:
+            return None
+        look.derived_read(main)
+        return kind
+
+    def page(self, main: str, path: str, lang: str) -> dict[str, Any] | None:
+        """The charts section of a resource page, or None; a country or organisation without
+        figures says so."""
+        kind = self.kind_of(main)
+        if kind is None:
+            return None
+        figures = self.figures
+        tables = figures.of(kind, main) or {}
+        _ = translations(lang).gettext
+        none = {COUNTRY: N_("No commitments or disbursements are recorded for this country."),
+                ORGANISATION: N_("No transaction names this organisation as its provider or receiver.")}
+        return {"charts": charts_of(kind, tables, figures.currency, Labeller(self.lookup, path, lang)),
+                "none": _(none[kind]) if kind in none else "",
+                "about": _(ABOUT[kind]).format(currency=figures.currency) if kind in ABOUT else ""}
+
+
+ABOUT = {
+    ORGANISATION: N_("The charts sum the transactions, grants included, that name this organisation as their "
+                     "provider or receiver (in {currency}); activities it only takes part in are not counted."),
+}
