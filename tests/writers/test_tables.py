@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from aidlod.build import build
 from aidlod.dataset import Dataset
-from aidlod.writers.tables import TablesWriter, tables
+from aidlod.writers.tables import TablesWriter, all_tables
 
 from .common import run, written_as_built
 
@@ -198,7 +198,7 @@ def test_the_front_page_offers_every_table_for_download(seed_build: tuple) -> No
     from aidlod.site.front import TABLE_LABELS
 
     data, site = seed_build
-    assert set(TABLE_LABELS) == {t.name for t in tables(data)}
+    assert set(TABLE_LABELS) == {t.name for t in all_tables(data)}
     for lang in ("en", "nb"):
         page = (site / f"index.{lang}.html").read_text(encoding="utf-8")
         links = set(re.findall(r'href="(tables/[^"]+)"', page))

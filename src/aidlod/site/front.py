@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "organisations": N_("Organisations"),
     "countries": N_("Countries"),
     "codes": N_("Codes and their labels"),
+    "splits": N_("Amounts split by country and sector"),
 }
 
 
