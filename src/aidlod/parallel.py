@@ -67,8 +67,8 @@ class Executor(Protocol):
     # Whether jobs may run on other machines: then the files they write are checked to be visible here.
     remote: bool
 
-    def pays(self, chunks: int) -> bool:
-        """Whether handing out this many chunks is worth it (else they run in the calling process)."""
+    def pays(self) -> bool:
+        """Whether handing out chunks is worth it here (else a stage runs in the calling process)."""
 
     def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
         """``job(chunk)`` for each chunk, yielded in chunk order as they become available."""
@@ -110,7 +110,7 @@ class LocalExecutor:
     name = "local"
     remote = False
 
-    def pays(self, chunks: int) -> bool:
+    def pays(self) -> bool:
         return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
@@ -201,7 +201,7 @@ class DaskExecutor:
                 self._client = Client(self.address)
         return self._client
 
-    def pays(self, chunks: int) -> bool:
+    def pays(self) -> bool:
         return True
 
     def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
@@ -279,7 +279,7 @@ def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
     label = f"{what} (chunks of {CHUNK})"
     chosen = current()
     results: Iterable[R]
-    if len(items) < threshold or len(chunks) < 2 or not chosen.pays(len(chunks)):
+    if len(items) < threshold or len(chunks) < 2 or not chosen.pays():
         results = (job(chunk) for chunk in chunks)
     else:
         results = chosen.run(job, chunks)
