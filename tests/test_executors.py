@@ -188,3 +188,42 @@ def test_a_scheduler_needs_the_dask_executor(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--scheduler needs --executor dask" in result.output
     with pytest.raises(ValueError, match="dask executor"):
         parallel.executor("local", "tcp://127.0.0.1:8786")
+
+
+class _Tally:
+    """A job with scratch state of its own, as ``Stage.map``'s is (the stage's write record)."""
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+
+    def __call__(self, chunk: Sequence[int]) -> tuple[int, int]:
+        self.seen.extend(chunk)
+        return id(self), len(self.seen)
+
+
+def test_each_worker_thread_unpickles_its_own_copy_of_the_job() -> None:
+    """A Dask worker with several threads runs chunks of one stage at once: each thread gets a copy
+    of the job of its own (unpickled once, then reused), and the copies go when the stage ends."""
+    require_dask()
+    import threading
+
+    import cloudpickle
+
+    blob = cloudpickle.dumps(_Tally())
+    got: dict[str, list[tuple[int, int]]] = {}
+
+    def thread(name: str) -> None:
+        got[name] = [parallel._run_shipped([1, 2], "stage-a", blob) for _ in range(3)]
+
+    threads = [threading.Thread(target=thread, args=(name,)) for name in "xy"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for runs in got.values():
+        assert [n for _, n in runs] == [2, 4, 6]  # one copy per thread, kept across its chunks
+        assert len({copy for copy, _ in runs}) == 1
+    assert got["x"][0][0] != got["y"][0][0]
+    assert len([slot for slot in parallel._shipped if slot[0] == "stage-a"]) == 2
+    parallel._forget("stage-a")
+    assert not [slot for slot in parallel._shipped if slot[0] == "stage-a"]
