@@ -39,6 +39,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +59,7 @@ EXECUTORS = ("local", "dask")
 DASK_EXTRA = "pip install 'aidlod[dask]'"
 
 Job = Callable[[Sequence[Any]], Any]
+log = logging.getLogger("aidlod")
 
 
 class Executor(Protocol):
@@ -209,7 +211,12 @@ class DaskExecutor:
 
         client = self.client()
         key = uuid.uuid4().hex
-        blob = client.scatter(cloudpickle.dumps(job), broadcast=True, hash=False)
+        start = time.perf_counter()
+        pickled = cloudpickle.dumps(job)
+        blob = client.scatter(pickled, broadcast=True, hash=False)
+        log.info("dask: the job (%.1f MB pickled) shipped to %d worker(s) in %.1f s", len(pickled) / 1e6,
+                 len(client.scheduler_info()["workers"]), time.perf_counter() - start)
+        del pickled
         futures = client.map(_run_shipped, chunks, key=[f"aidlod-{key}-{i}" for i in range(len(chunks))],
                              pure=False, stage_key=key, blob=blob)
         done = False
