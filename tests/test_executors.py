@@ -212,8 +212,12 @@ def test_each_worker_thread_unpickles_its_own_copy_of_the_job() -> None:
     blob = cloudpickle.dumps(_Tally())
     got: dict[str, list[tuple[int, int]]] = {}
 
+    both = threading.Barrier(2)
+
     def thread(name: str) -> None:
+        both.wait()  # both threads alive at once, as a worker's pool threads are
         got[name] = [parallel._run_shipped([1, 2], "stage-a", blob) for _ in range(3)]
+        both.wait()
 
     threads = [threading.Thread(target=thread, args=(name,)) for name in "xy"]
     for t in threads:
