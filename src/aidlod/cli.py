@@ -14,6 +14,7 @@ from . import __version__
 from .build import build as run_build
 from .build import check as run_check
 from .errors import InputError, Problem, escape
+from .parallel import EXECUTORS
 from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
 
@@ -93,15 +94,24 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
 @click.option("--keep-releases", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
               help="How many releases keep their dumps and change sets in the site (the history keeps all).")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="Where the per-chunk stages run: local worker processes, or a Dask cluster "
+                   "(pip install 'aidlod[dask]'; same output).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler to use, e.g. tcp://host:8786 (output folder on a filesystem its workers "
+                   "share) [default: a local cluster started for the build].")
 @VERBOSE
 @PROBLEMS
 @QUIET
-def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, verbose: bool,
-          problems_file: Path | None, quiet: bool) -> None:
+def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, executor: str,
+          scheduler: str | None, verbose: bool, problems_file: Path | None, quiet: bool) -> None:
     """Validate the records and publish the site: dumps, ontology, shapes, releases and checksums."""
     _setup_logging(quiet)
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     try:
-        pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases)
+        pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
+                        scheduler=scheduler)
     except InputError as exc:
         _fail(exc, verbose, problems_file)
     except RuntimeError as exc:

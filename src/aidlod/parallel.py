@@ -1,27 +1,49 @@
-"""Worker processes for the stages that do the same thing to many independent items.
+"""Executors: where the stages that do the same thing to many independent items run.
 
-Rendering pages and serialising resource documents are pure functions of the (read-only) index
-plus a file write each; at 100 000 projects they are hundreds of thousands of items, and Python
-threads cannot use the second core for them. ``map_chunks`` forks worker processes (the index is
-shared copy-on-write, nothing is pickled but the item lists and the small results) and hands each
-a contiguous chunk of items. Results come back in input order, so output stays deterministic
-whatever the number of workers.
+Rendering pages, serialising resource documents, reading records and checking IATI activities are
+pure functions of (read-only) state that exists before the stage, plus a file write each; at
+100 000 projects they are hundreds of thousands of items, and Python threads cannot use a second
+core for them. ``map_chunks`` cuts the items into contiguous chunks and hands them to the build's
+``Executor``. Results come back in chunk order, so output stays deterministic whatever runs them.
 
-Workers die with their parent (``PR_SET_PDEATHSIG``): a build killed mid-stage must not leave
-orphans writing into an abandoned staging folder. ``AIDLOD_WORKERS`` sets the number of workers
-(default: the CPU count, at most 4); ``1`` turns forking off.
+Two executors:
+
+``LocalExecutor`` (the default) forks worker processes: the index is shared copy-on-write and
+nothing is pickled but the item lists and the small results. Workers die with their parent
+(``PR_SET_PDEATHSIG``): a build killed mid-stage must not leave orphans writing into an abandoned
+staging folder. ``AIDLOD_WORKERS`` sets the number of workers (default: the CPU count, at most 4);
+``1`` turns forking off.
+
+``DaskExecutor`` (``aidlod build --executor dask [--scheduler ADDRESS]``, the optional extra
+``aidlod[dask]``) runs the chunks on a ``dask.distributed`` cluster: the one at ``ADDRESS``, else a
+``LocalCluster`` it starts on first use and closes with the build. The job (a closure over the
+index) is pickled once per stage with cloudpickle and scattered to the workers; each worker thread
+unpickles it once, and ``client.map`` sends only the chunks. Jobs that write files write into the
+staging folder by its path, so on a cluster of several machines the output folder must be on a
+filesystem every worker mounts at the same path (docs/scaling.md).
+
+The executor is chosen for a whole build with ``using(executor)`` (a context variable read by
+``map_chunks``) rather than passed down: the stages that use it sit at every depth (record loading,
+every writer including plugins' ``Stage.map``, the IATI export and ruleset), and none of them needs
+to know where its chunks run.
 """
 
 from __future__ import annotations
 
+import contextvars
 import ctypes
 import gc
+import logging
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
 from .progress import progress
 
@@ -29,20 +51,45 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 WORKERS_ENV = "AIDLOD_WORKERS"
-# Below this many items a stage runs in the calling process: forking costs more than it saves.
+# Below this many items a stage runs in the calling process: shipping work costs more than it saves.
 MIN_ITEMS = 400
 # Items per chunk handed to a worker: small enough for even load and smooth progress.
 CHUNK = 250
+EXECUTORS = ("local", "dask")
+DASK_EXTRA = "pip install 'aidlod[dask]'"
 
-_job: Callable[[Sequence[Any]], Any] | None = None
+Job = Callable[[Sequence[Any]], Any]
+log = logging.getLogger("aidlod")
+
+
+class Executor(Protocol):
+    """Runs a stage's chunks somewhere, results in chunk order."""
+
+    name: str
+    # Whether jobs may run on other machines: then the files they write are checked to be visible here.
+    remote: bool
+
+    def pays(self) -> bool:
+        """Whether handing out chunks is worth it here (else a stage runs in the calling process)."""
+
+    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+        """``job(chunk)`` for each chunk, yielded in chunk order as they become available."""
+
+    def close(self) -> None:
+        """Release what the executor started (worker pools, clusters)."""
 
 
 def workers() -> int:
-    """How many processes a parallel stage uses (``AIDLOD_WORKERS``, else the CPUs, at most 4)."""
+    """How many processes a local parallel stage uses (``AIDLOD_WORKERS``, else the CPUs, at most 4)."""
     value = os.environ.get(WORKERS_ENV, "")
     if value.strip().isdigit() and int(value) >= 1:
         return int(value)
     return max(1, min(4, os.cpu_count() or 1))
+
+
+# -- local worker processes ---------------------------------------------------------------------
+
+_job: Job | None = None
 
 
 def _die_with_parent() -> None:
@@ -59,28 +106,188 @@ def _run(chunk: Sequence[Any]) -> Any:
     return _job(chunk)
 
 
+class LocalExecutor:
+    """Forked worker processes on this machine, a pool per stage (the default)."""
+
+    name = "local"
+    remote = False
+
+    def pays(self) -> bool:
+        return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+        global _job
+        _job = job
+        # Objects that exist now are left out of the workers' garbage collections: a collection writes
+        # to every object it visits, which would copy the whole shared heap into each worker.
+        gc.freeze()
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(min(workers(), len(chunks)), initializer=_die_with_parent) as pool:
+                yield from pool.imap(_run, chunks)
+        finally:
+            gc.unfreeze()
+            _job = None
+
+    def close(self) -> None:
+        pass
+
+
+# -- Dask ---------------------------------------------------------------------------------------
+
+# In a Dask worker: the unpickled job of each running stage, per thread (a job may keep scratch
+# state of its own, e.g. the stage's write record, so two threads must not share one copy).
+_shipped: dict[tuple[str, int], Job] = {}
+_shipped_lock = threading.Lock()
+
+
+def _run_shipped(chunk: Sequence[Any], stage_key: str, blob: bytes) -> Any:
+    """In a Dask worker: the stage's job (unpickled once per thread) applied to ``chunk``."""
+    slot = (stage_key, threading.get_ident())
+    job = _shipped.get(slot)
+    if job is None:
+        import cloudpickle
+
+        job = cloudpickle.loads(blob)
+        with _shipped_lock:
+            _shipped[slot] = job
+    return job(chunk)
+
+
+def _forget(key: str) -> None:
+    """In a Dask worker: drop the unpickled copies of a finished stage's job."""
+    with _shipped_lock:
+        for slot in [slot for slot in _shipped if slot[0] == key]:
+            del _shipped[slot]
+
+
+def missing_dask(exc: ImportError) -> RuntimeError:
+    return RuntimeError(f"the Dask executor needs dask.distributed, which is not installed ({exc.name or exc}); "
+                        f"install the optional extra: {DASK_EXTRA}")
+
+
+class DaskExecutor:
+    """A ``dask.distributed`` cluster: the scheduler at ``address``, else a ``LocalCluster`` of
+    ``n_workers`` single-threaded worker processes (default: ``AIDLOD_WORKERS`` or the CPUs) that it
+    starts on first use and closes in ``close``."""
+
+    name = "dask"
+    remote = True
+
+    def __init__(self, address: str | None = None, n_workers: int | None = None) -> None:
+        try:
+            import cloudpickle  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError as exc:
+            raise missing_dask(exc) from exc
+        self.address = address
+        self.n_workers = n_workers
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def client(self) -> Any:
+        """The ``distributed.Client``, connected (and the local cluster started) on first use."""
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            # Dask logs every worker's start and stop at INFO; the build's own progress is enough.
+            if not logging.getLogger("aidlod").isEnabledFor(logging.DEBUG):
+                logging.getLogger("distributed").setLevel(logging.WARNING)
+            if self.address is None:
+                # Single-threaded workers: the jobs are Python code (the GIL), a thread more buys nothing.
+                # The scheduler's HTTP server on a free port, not 8787: two builds may run at once.
+                self._cluster = LocalCluster(n_workers=self.n_workers or workers(), threads_per_worker=1,
+                                             processes=True, dashboard_address=":0")
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(self.address)
+        return self._client
+
+    def pays(self) -> bool:
+        return True
+
+    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+        import cloudpickle
+
+        client = self.client()
+        key = uuid.uuid4().hex
+        start = time.perf_counter()
+        pickled = cloudpickle.dumps(job)
+        blob = client.scatter(pickled, broadcast=True, hash=False)
+        log.info("dask: the job (%.1f MB pickled) shipped to %d worker(s) in %.1f s", len(pickled) / 1e6,
+                 len(client.scheduler_info()["workers"]), time.perf_counter() - start)
+        del pickled
+        futures = client.map(_run_shipped, chunks, key=[f"aidlod-{key}-{i}" for i in range(len(chunks))],
+                             pure=False, stage_key=key, blob=blob)
+        done = False
+        try:
+            for future in futures:
+                yield future.result()
+            done = True
+        finally:
+            if not done:  # a chunk failed (or the build was stopped): the rest need not run
+                client.cancel(futures)
+            del futures, blob
+            client.run(_forget, key)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def executor(name: str = "local", scheduler: str | None = None) -> Executor:
+    """The executor called ``name`` (``local`` or ``dask``); ``scheduler`` is a Dask scheduler address."""
+    if name == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler address needs the dask executor (--executor dask)")
+        return LocalExecutor()
+    if name == "dask":
+        return DaskExecutor(scheduler)
+    raise ValueError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")
+
+
+# -- the build's executor -----------------------------------------------------------------------
+
+_LOCAL = LocalExecutor()
+_current: contextvars.ContextVar[Executor | None] = contextvars.ContextVar("aidlod_executor", default=None)
+
+
+@contextmanager
+def using(chosen: Executor) -> Iterator[Executor]:
+    """Run every ``map_chunks`` inside the block on ``chosen``; close it when the block ends."""
+    token = _current.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)
+        chosen.close()
+
+
+def current() -> Executor:
+    """The executor ``map_chunks`` uses here: the one ``using`` set, else local worker processes."""
+    return _current.get() or _LOCAL
+
+
 def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
                min_items: int | None = None) -> list[R]:
-    """``[job(chunk) for chunk in chunks(items)]``, in worker processes when it pays.
+    """``[job(chunk) for chunk in chunks(items)]``, on the build's executor when it pays.
 
-    ``job`` must only read state that existed before the call (it runs in forked copies) and
-    return something small and picklable (counts, checksums). ``what`` names the items for
-    progress. The result list is in chunk order, whatever finished first.
+    ``job`` must only read state that existed before the call (it runs in forked or unpickled
+    copies), write files only through the stage, and return something small and picklable
+    (counts, checksums). ``what`` names the items for progress. The result list is in chunk order,
+    whatever finished first.
     """
-    global _job
-    n = workers()
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     threshold = MIN_ITEMS if min_items is None else min_items
-    if n <= 1 or len(items) < threshold or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [job(chunk) for chunk in progress(chunks, len(chunks), f"{what} (chunks of {CHUNK})")]
-    _job = job
-    # Objects that exist now are left out of the workers' garbage collections: a collection writes
-    # to every object it visits, which would copy the whole shared heap into each worker.
-    gc.freeze()
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(n, len(chunks)), initializer=_die_with_parent) as pool:
-            return list(progress(pool.imap(_run, chunks), len(chunks), f"{what} (chunks of {CHUNK})"))
-    finally:
-        gc.unfreeze()
-        _job = None
+    label = f"{what} (chunks of {CHUNK})"
+    chosen = current()
+    results: Iterable[R]
+    if len(items) < threshold or len(chunks) < 2 or not chosen.pays():
+        results = (job(chunk) for chunk in chunks)
+    else:
+        results = chosen.run(job, chunks)
+    return list(progress(results, len(chunks), label))

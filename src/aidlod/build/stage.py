@@ -181,7 +181,12 @@ class Stage:
 
     def map(self, job: Callable[[Sequence[T]], R], items: Sequence[T], what: str) -> list[R]:
         """``parallel.map_chunks`` for jobs that write files: what a worker wrote through this stage
-        is recorded in the parent as if written here."""
+        is recorded in the parent as if written here.
+
+        On an executor whose workers may be other machines (Dask), each such file must also be on
+        this machine's disk: a worker that wrote into a staging folder of its own (the output not on a
+        shared filesystem) fails the build here instead of publishing a site without its files.
+        """
         def run(chunk: Sequence[T]) -> tuple[R, tuple[list[str], bytes]]:
             mark = len(self._paths)
             result = job(chunk)
@@ -190,11 +195,20 @@ class Stage:
             return result, new
 
         results = []
+        check = parallel.current().remote
         for result, (paths, sums) in parallel.map_chunks(run, items, what):
+            if check:
+                self._check_visible(paths)
             self._paths.extend(paths)
             self._sums += sums
             results.append(result)
         return results
+
+    def _check_visible(self, paths: list[str]) -> None:
+        for rel in paths:
+            if not os.path.lexists(os.path.join(self.root, rel)):
+                raise StageError(f"{rel} was written by a worker but is not in {self.root} here: the output "
+                                 "folder must be on a filesystem every worker shares, at the same path")
 
     # -- what the stage holds -----------------------------------------------------------------
 

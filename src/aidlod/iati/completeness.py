@@ -178,24 +178,32 @@ def scan_activities(path: Path, languages: Iterable[str],
     """Completeness counts and ruleset findings of the build's ``activities.xml``, activity by activity.
 
     Each activity is parsed as a document of its own (the head of the file, the activity, the end tag),
-    so the ruleset's ``//`` contexts see that activity only; the file is memory-mapped and the
-    activities are checked in worker processes (``parallel``), their counts added up in order.
+    so the ruleset's ``//`` contexts see that activity only; chunks of activities are read and
+    checked in worker processes (``parallel``), their counts added up in order.
     """
     langs = tuple(languages)
     chosen = rulesets() if rules is None else rules
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as content:
         head, offsets = spans(content)
 
-        def job(chunk: Sequence[int]) -> Scan:
-            part = Scan()
-            parser = safe_parser()
-            for i in chunk:
-                # The file is the build's own, but parsed as any untrusted XML: no entities, no network.
-                doc = etree.fromstring(head + content[offsets[i]:offsets[i + 1]] + _END, parser)
-                scan_activity(part, doc[0], langs, chosen)
+    def job(chunk: Sequence[int]) -> Scan:
+        # A chunk is a run of consecutive activities: one read of the file (by its path, so that the
+        # job can run in another process or on another machine that shares the file).
+        part = Scan()
+        if not chunk:
             return part
+        parser = safe_parser()
+        first = offsets[chunk[0]]
+        with path.open("rb") as f:
+            f.seek(first)
+            block = f.read(offsets[chunk[-1] + 1] - first)
+        for i in chunk:
+            # The file is the build's own, but parsed as any untrusted XML: no entities, no network.
+            doc = etree.fromstring(head + block[offsets[i] - first:offsets[i + 1] - first] + _END, parser)
+            scan_activity(part, doc[0], langs, chosen)
+        return part
 
-        parts = parallel.map_chunks(job, range(len(offsets) - 1), "IATI ruleset")
+    parts = parallel.map_chunks(job, range(len(offsets) - 1), "IATI ruleset")
     scan = Scan()
     for part in parts:
         scan.merge(part)
