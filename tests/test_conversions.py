@@ -164,3 +164,22 @@ def test_the_shapes_require_every_figure_of_a_conversion(validator: str, monkeyp
     checked = build_module.check(DATA, validator)
     messages = {e.message for e in checked.errors}
     assert "a converted amount has the day of its rates" in messages
+
+
+def test_a_dataset_summed_in_eur_lists_and_totals_in_eur(data_copy: Path, tmp_path: Path) -> None:
+    from aidlod.site.text import money as money_text
+
+    meta = data_copy / "dataset.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("currency: NOK", "currency: EUR"), encoding="utf-8")
+    data = build(data_copy, tmp_path / "site")
+    assert data.summary_currency == "EUR"
+    euros = [Decimal(str(data.one(str(converted_iri(g.amount_iri, "EUR")), SCHEMA.value)))
+             for p in data.projects() for g in data.grants(p) if g.amount_iri is not None]
+    assert len(euros) == 4
+    front = (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8")
+    assert f"<strong>{money_text(sum(euros, Decimal(0)), 'EUR', 'en')}</strong> granted in total" in front
+    listing = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    assert money_text(Decimal("151190.28"), "EUR", "en") in listing and "NOK" not in listing
+    with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    assert "value_eur" in header and "value_nok" not in header  # EUR and USD only

@@ -64,7 +64,7 @@ class FrontPage:
         grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
         return [
             (number(len(projects), lang), _("projects"), f"projects.{lang}.html"),
-            (money(total, "NOK", lang), _("granted in total"), None),
+            (money(total, self.funding.currency, lang), _("granted in total"), None),
             (number(len(grants), lang), _("grants"), None),
             (number(unknown, lang), _("grants without a known amount"), None),
             (number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"),

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..dataset import Grant, parse_decimal
 from ..iris import AID, SCHEMA
+from ..mapping.conversions import converted_iri
 from ..rdfio import jsonld_context
 from .i18n import N_, translations
 from .lookup import Lookup
@@ -55,20 +57,29 @@ class Item:
 
 
 class Funded(NamedTuple):
-    """What a thing's grants add up to (NOK only: the listings and charts sum in one currency)."""
+    """What a thing's grants add up to in the dataset's currency (the listings sum in one currency)."""
 
-    total: Decimal                                  # NOK of the grants whose amount is known
-    unknown: int                                    # grants without a known NOK amount
+    total: Decimal                                  # the summary currency's sum of the grants known in it
+    unknown: int                                    # grants without a known amount in that currency
     grants: int
     years: tuple[int, ...]                          # years the grants were given
 
 
 class Funding:
-    """Each thing's grants from the read model, summed once per build."""
+    """Each thing's grants from the read model, summed once per build in the dataset's currency: an
+    amount in it as stated, any other by its conversion (``aid:convertedAmount``), else unknown."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
+        self.currency = data.summary_currency
         self._known: dict[str, Funded] = {}
+
+    def in_currency(self, g: Grant) -> Decimal | None:
+        if g.amount is None or g.amount_iri is None:
+            return None
+        if g.currency == self.currency:
+            return g.amount
+        return parse_decimal(self.data.one(str(converted_iri(g.amount_iri, self.currency)), SCHEMA.value))
 
     def of(self, iri: str) -> Funded:
         found = self._known.get(iri)
@@ -76,10 +87,11 @@ class Funding:
             total, unknown, years = Decimal(0), 0, set()
             grants = self.data.grants(iri)
             for g in grants:
-                if g.amount is None or g.currency != "NOK":
+                amount = self.in_currency(g)
+                if amount is None:
                     unknown += 1
                 else:
-                    total += g.amount
+                    total += amount
                 if g.value_date is not None:
                     years.add(g.value_date.year)
             found = self._known[iri] = Funded(total, unknown, len(grants), tuple(sorted(years)))
@@ -136,8 +148,8 @@ class Listings:
         return sorted({str(n) for n in nodes if isinstance(n, URIRef)})
 
     def amount(self, kind: str, iri: str) -> Decimal | None:
-        """NOK granted to a project, or to the projects in a country; None where no amount is known
-        (an unknown grant is absent, never zero)."""
+        """What was granted to a project, or to the projects in a country, in the dataset's currency;
+        None where no amount is known (an unknown grant is absent, never zero)."""
         if kind == "projects":
             projects = [iri]
         elif kind == "countries":
@@ -165,7 +177,7 @@ class Listings:
         for lang in look.languages:
             bits = [look.label(c, lang) for c in countries]
             if amount is not None:
-                bits.append(money(amount, "NOK", lang))
+                bits.append(money(amount, self.funding.currency, lang))
             extra[lang] = " · ".join(bits)
         return Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
                     cells={"country": countries})
@@ -204,7 +216,7 @@ class Listings:
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang],
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)],
-                     "amount": money(it.amount, "NOK", lang) if it.amount is not None else None}
+                     "amount": money(it.amount, self.funding.currency, lang) if it.amount is not None else None}
                     for it in chunk]
             self.renderer.render(
                 out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
