@@ -279,6 +279,9 @@ def test_seed_grants_split_to_their_country_and_unknown_amounts_stay_unknown(
                 assert sum((x.amount_in("NOK") or D(0) for x in mine), D(0)) == g.amount  # NOK is NOK
     unknown = {x.activity.rsplit("/", 1)[-1] for x in parts if x.value is None}
     assert unknown == {"lithuania-legal-advice-centre#id", "romania-prevention-campaign#id"}
+    # no grant states a date: each counts in the year of the rule's value date (its programme's start,
+    # 2003), whether its amount is known or not
+    assert {x.year for x in parts} == {"2003"} and {x.date for x in parts} == {""}
     lines = (site / "tables" / "splits.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].endswith(",currency,value,value_eur,value_usd,value_nok")
     table = list(csv.DictReader(lines))

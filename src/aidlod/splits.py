@@ -42,6 +42,7 @@ from rdflib.term import Node
 from . import money
 from .dataset import natural_key
 from .iris import AID, SCHEMA
+from .mapping.conversions import value_day
 from .writers.tables import rows as table_rows
 
 if TYPE_CHECKING:
@@ -336,12 +337,23 @@ def parts(data: Dataset) -> Iterator[Part]:
         for (table, date_column, kind), records in zip(SOURCES, taken, strict=True):
             for rec in records:
                 own = rec["id"] if table == "transactions" and rec.get("kind") == "transaction" else None
+                if rec.get("kind") == "grant" and not rec.get("conversion_value_date"):
+                    rec = {**rec, "conversion_value_date": _grant_value_date(data, p)}
                 yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
                                       (graph.transaction_areas(own) if own else None) or areas,
                                       (graph.transaction_sectors(own) if own else None) or sectors)
     for source in sources:  # the row generators walk data.projects() in the same order: nothing is left
         if source.head is not None:
             raise RuntimeError(f"splits: a row of {source.head['activity']} out of the projects' order")
+
+
+def _grant_value_date(data: Dataset, project: str) -> str:
+    """The value date the conversions' rule gives a grant that has none of its own and no amount to
+    convert (``mapping.conversions.value_day``): the project's start, else its programme's."""
+    programme = data.one(project, AID.programme)
+    found = value_day(None, (data.dates(project)[0], "activity-start"),
+                      (data.dates(str(programme))[0] if programme is not None else None, "programme-start"))
+    return found[0].isoformat() if found is not None else ""
 
 
 def _split_row(rec: Record, table: str, kind: str, date: str, targets: Sequence[str],
