@@ -184,17 +184,34 @@ def _locked(root: Path) -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def _making(root: Path, sha256: str, ident: Identity) -> Iterator[Path]:
+    """A fresh ``root/.tmp-…`` folder to make the store of ``sha256`` in (leftovers of killed makers
+    removed first); once the body is done it is keyed and renamed ``root/{sha256}`` (replacing a stale
+    one), and on any failure removed: a store is complete or absent."""
+    for leftover in root.glob(f"{TMP}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    tmp = root / f"{TMP}{sha256[:16]}-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        yield tmp
+        _write_key(tmp, sha256, ident)
+        final = root / sha256
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
 def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -> Path:
     """Bulk-load ``source`` into ``root/.tmp-{sha}-{pid}``, then rename it to ``root/{sha}``.
 
     The caller holds the lock. Leftovers of killed makers and a stale store of that name are removed.
     """
-    final = root / sha256
-    for leftover in root.glob(f"{TMP}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    tmp = root / f"{TMP}{sha256[:16]}-{os.getpid()}"
-    (tmp / DB).mkdir(parents=True)
-    try:
+    with _making(root, sha256, ident) as tmp:
+        (tmp / DB).mkdir()
         store = ox.Store(str(tmp / DB))
         if not isinstance(source, Path):  # an open dump: read by pyoxigraph itself, outside the GIL
             proc = Path(f"/proc/self/fd/{source.fileno()}")
@@ -207,15 +224,8 @@ def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -
         store.optimize()
         store.flush()
         del store  # closes the database
-        _write_key(tmp, sha256, ident)
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     STATS.created += 1
-    return final
+    return root / sha256
 
 
 def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None = None) -> Path:
@@ -265,11 +275,7 @@ def _patched(root: Path, base: str, patch: Path, sha256: str, ident: Identity) -
                 added.append(row[2:])
     if any(b"_:" in line for line in (*removed, *added)):
         raise ValueError("the patch names blank nodes")
-    for leftover in root.glob(f"{TMP}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    tmp = root / f"{TMP}{sha256[:16]}-{os.getpid()}"
-    tmp.mkdir()
-    try:
+    with _making(root, sha256, ident) as tmp:
         source = ox.Store.read_only(str(root / base / DB))
         source.backup(str(tmp / DB))  # hard links to the immutable table files: no copy of the data
         del source
@@ -279,16 +285,8 @@ def _patched(root: Path, base: str, patch: Path, sha256: str, ident: Identity) -
         store.extend(ox.parse(b"".join(added), format=ox.RdfFormat.N_TRIPLES))
         store.flush()
         del store
-        _write_key(tmp, sha256, ident)
-        final = root / sha256
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     STATS.patched += 1
-    return final
+    return root / sha256
 
 
 def prune(site: Path, keep: set[str]) -> None:
