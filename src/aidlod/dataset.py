@@ -17,11 +17,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
-from .iris import AID, SCHEMA, IRIs
+from .iris import AID, SCHEMA, IRIs, concept_code
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -243,10 +243,7 @@ class Dataset:
         """The currency the site sums and charts in: the dataset's ``currency``, else EUR."""
         concept = self.one(str(self.iris.dataset), AID.summaryCurrency)
         if concept is not None:
-            code = self.one(str(concept), SKOS.notation)
-            if code is not None:
-                return str(code)
-            return str(concept).rstrip("/").removesuffix("#id").rsplit("/", 1)[-1]
+            return concept_code(str(concept))
         return "EUR"
 
     # -- typed views --------------------------------------------------------------------------

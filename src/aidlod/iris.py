@@ -116,6 +116,11 @@ def codelist_concept(name: str, code: str) -> URIRef:
     return URIRef(f"{CODELIST_BASE}{_segment(name)}/{_segment(code)}#id")
 
 
+def concept_code(concept: str) -> str:
+    """The code of a codelist concept IRI (the inverse of ``codelist_concept``)."""
+    return concept.removesuffix("#id").rsplit("/", 1)[-1]
+
+
 def site_path(iri: str, base: str) -> str | None:
     """The published folder's path (without suffix) of the document describing ``iri``.
 

@@ -19,7 +19,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .. import money
-from ..iris import AID, PROV, SCHEMA, codelist_concept
+from ..iris import AID, PROV, SCHEMA, codelist_concept, concept_code
 from ..records.values import PartialDate as Day
 from ..records.values import parse_day
 
@@ -60,7 +60,7 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
             grant_of[amount_node] = s
         concept = found.get(AID.summaryCurrency)
         if concept is not None:
-            summary_currency = str(concept).removesuffix("#id").rsplit("/", 1)[-1]
+            summary_currency = concept_code(str(concept))
     targets = money.targets(summary_currency)
     for amount in sorted(props, key=str):
         found = props[amount]

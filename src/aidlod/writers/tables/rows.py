@@ -81,6 +81,7 @@ class Reader:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.lang = data.default_language
+        self.targets = money.targets(data.summary_currency)  # read once: every amount's cells need it
         self._props: dict[str, dict[str, list[Node]]] = {}
         self._shared: dict[str, dict[str, list[Node]]] = {}
 
@@ -187,10 +188,6 @@ class Reader:
             return ("",) * (4 + 3 * len(self.targets) + 2)
         return self.money(node, self.lex(node, SCHEMA.value), self.lex(node, SCHEMA.currency),
                           self.lex(node, iati("value-date")))
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        return money.targets(self.data.summary_currency)
 
     def money(self, node: str, value: str, currency: str, value_date: str) -> tuple[str, ...]:
         """value_id, value, currency, value_date, then per target currency its value, rate and rate
