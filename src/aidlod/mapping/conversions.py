@@ -62,7 +62,7 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
         if concept is not None:
             summary_currency = concept_code(str(concept))
     targets = money.targets(summary_currency)
-    for amount in sorted(props, key=str):
+    for amount in props:  # the triples' order: deterministic, and no sort of every subject
         found = props[amount]
         value, currency = found.get(SCHEMA.value), found.get(SCHEMA.currency)
         if value is None or currency is None:
