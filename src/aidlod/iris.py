@@ -29,14 +29,26 @@ import re
 
 from rdflib import Namespace, URIRef
 
+
+class _Terms(Namespace):
+    """An rdflib ``Namespace`` that makes each ``NS.term`` once: the pages and the mapping look up
+    terms like ``SCHEMA.value`` in their inner loops, and rdflib builds and checks a new URIRef on
+    every attribute access."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found as an attribute from now on, without ``__getattr__``
+        return term
+
+
 VOCAB_BASE = "https://w3id.org/aidlod/"
-AID = Namespace(VOCAB_BASE + "ontology#")
+AID = _Terms(VOCAB_BASE + "ontology#")
 CODELIST_BASE = VOCAB_BASE + "codelist/"
 
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCT = Namespace("http://purl.org/dc/terms/")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SCHEMA = _Terms("https://schema.org/")
+PROV = _Terms("http://www.w3.org/ns/prov#")
+DCT = _Terms("http://purl.org/dc/terms/")
+DCAT = _Terms("http://www.w3.org/ns/dcat#")
 
 # The prefixes every serialisation uses, so that dumps and pages read alike.
 PREFIXES: dict[str, str] = {

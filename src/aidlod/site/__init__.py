@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from rdflib import SKOS, URIRef
 
 from ..build.incremental import published_digests
@@ -40,7 +41,7 @@ from .lookup import Index, Lookup
 from .memo import MEMO, PageMemo
 from .ontology import VocabularyPages
 from .render import TEMPLATES_ENV, Renderer, copy_static, script_json
-from .text import fragment, literal_text, money, safe_href
+from .text import compact, fragment, literal_text, money, safe_href
 from .views import Views
 
 if TYPE_CHECKING:
@@ -127,7 +128,8 @@ class Site:
                 else:
                     fresh += n
                     self.lookup.deps = set()
-                    stamps = [self.write_resource(out, path, lang) for lang in self.languages]
+                    ld = script_json(self.views.jsonld(self.lookup.doc(path) or []))  # the same in every language
+                    stamps = [self.write_resource(out, path, lang, ld) for lang in self.languages]
                     keys = sorted(self.lookup.deps)
                     entry = [self.memo.digest(keys), *stamps]
                 ids = array("I", (local.setdefault(k, len(local)) for k in keys))
@@ -138,13 +140,14 @@ class Site:
         self.memo.write(record, chunks)
         return chunks
 
-    def write_resource(self, out: Stage, path: str, lang: str) -> str:
-        """The page of one document in ``lang``: its main subject, its parts, what points to it."""
+    def write_resource(self, out: Stage, path: str, lang: str, jsonld: Markup | None = None) -> str:
+        """The page of one document in ``lang``: its main subject, its parts, what points to it.
+        ``jsonld``: the document's ``script_json`` when already made for another language."""
         look, views = self.lookup, self.views
         subjects = look.doc(path) or []
         main = look.main_subject(path) or subjects[0]
         ordered = [main] + [s for s in subjects if s != main]
-        sections = [{"id": fragment(s) or "id", "iri": s,
+        sections = [{"id": fragment(s) or "id", "iri": s, "named": look.label(s, lang) != compact(s),
                      "label": look.label(s, lang), "label_lang": look.label_lang(s, lang),
                      "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
                      "rows": views.statements(s, path, lang)} for s in ordered]
@@ -157,4 +160,4 @@ class Site:
                                     warnings=views.warnings(path, main, lang),
                                     concepts=concepts, activity=activity,
                                     charts=self.charts.page(main, path, lang),
-                                    jsonld=script_json(views.jsonld(subjects)))
+                                    jsonld=jsonld if jsonld is not None else script_json(views.jsonld(subjects)))

@@ -184,6 +184,8 @@ class Lookup:
         target = self.page_of(iri)
         if target is not None:
             path, frag = target
+            if path == from_path and frag:
+                return f"#{frag}"  # a part of this very page
             return f"{root_of(from_path)}{path}.{lang}.html" + (f"#{frag}" if frag else "")
         file = site_path(iri, self.base)
         if file is not None and "#" not in iri and file in self.files:
@@ -269,6 +271,9 @@ class Lookup:
             return (name, name_lang) if name else (str(notation), None)
         if name:
             return name, name_lang
+        types = sorted(self.types_of(iri), key=str) if "#" in iri else []
+        if types:  # a nameless part of a document (a transaction's date): what it is, not its long IRI
+            return self.label(str(types[0]), lang), None
         return compact(iri), None
 
     def amount_text(self, iri: str, lang: str) -> str | None:
@@ -294,7 +299,7 @@ class Lookup:
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts."""
-        if self.has_type(iri, SCHEMA.MonetaryAmount) or self.has_type(iri, AID.ConvertedAmount):
+        if self.first(iri, SCHEMA.currency) is not None:  # an amount (IATI values and budgets too)
             text = self.amount_text(iri, lang)
             if text is not None:
                 return text + self.conversions_text(iri, lang)

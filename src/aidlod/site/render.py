@@ -79,6 +79,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.install_gettext_translations(text, newstyle=False)  # type: ignore[attr-defined]
     env.globals["statements_table"] = partial(statements_table, gettext=text.gettext)
     env.globals["references_list"] = references_list
+    env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
     return env
 
 
@@ -105,6 +106,37 @@ def statements_table(rows: list[dict[str, Any]], caption: Any, gettext: Callable
             cell = "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
         out.append(f'<tr>\n<th scope="row">{head}</th>\n<td>{cell}</td>\n</tr>\n')
     out.append("</tbody>\n</table>\n")
+    return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
+
+
+def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable[[str], str]) -> Markup:
+    """The parts of a document (a project's transactions, budgets, their dates and values...) as one
+    table, a ``<tbody>`` per part carrying the part's fragment id: a rich IATI activity has hundreds
+    of parts, and an article, heading, IRI box and table apiece made its page five times the size of
+    its data. Escaped like ``statements_table``."""
+    prop, value = escape(gettext("Property")), escape(gettext("Value"))
+    out = [f'<table class="statements parts" aria-labelledby="{escape(labelled_by)}">\n'
+           f'<thead><tr><th scope="col">{prop}</th><th scope="col">{value}</th></tr></thead>\n']
+    for part in parts:
+        lang = f' lang="{escape(part["label_lang"])}"' if part["label_lang"] else ""
+        # A part without a name of its own is headed by its types (its IRI follows in any case).
+        head = f'<span{lang}>{escape(part["label"])}</span>' if part["named"] else escape(" · ".join(part["types"]))
+        out.append(f'<tbody id="{escape(part["id"])}" class="part">\n<tr class="part-head"><th colspan="2" '
+                   f'scope="rowgroup">{head} <code class="iri">{escape(part["iri"])}</code></th></tr>\n')
+        for row in part["rows"]:
+            p = row["predicate"]
+            if p["href"]:
+                th = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
+            else:
+                th = escape(p["text"])
+            values = row["values"]
+            if len(values) == 1:
+                cell = value_html(values[0])
+            else:
+                cell = "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
+            out.append(f'<tr><th scope="row">{th}</th><td>{cell}</td></tr>\n')
+        out.append("</tbody>\n")
+    out.append("</table>\n")
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
 
 
