@@ -68,24 +68,50 @@ class DocumentsWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        written = write_documents(data.index, data.base, stage)
+        written = write_documents(data.index, data.base, stage, data.ntriples)
         log.info("wrote %d resource documents anew", written)
 
 
-def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage) -> int:
+def lines_by_document(docs: dict[str, list[str]], lines: list[bytes]) -> dict[str, list[bytes]]:
+    """The dataset's sorted N-Triples lines cut into each document's (its subjects' lines).
+
+    A subsequence of bytewise-sorted distinct lines is itself sorted and distinct, so a document's
+    N-Triples are exactly what sorting its own triples gives, without serialising them again.
+    """
+    path_of = {s: path for path, subjects in docs.items() for s in subjects}
+    out: dict[str, list[bytes]] = {path: [] for path in docs}
+    head, target = b"\0", None  # no line starts with NUL
+    for line in lines:
+        if not line.startswith(head):  # the lines of one subject are contiguous
+            subject = line[1:line.index(b">")]
+            head = b"<" + subject + b"> "
+            path = path_of.get(subject.decode("utf-8"))
+            target = out[path] if path is not None else None
+        if target is not None:
+            target.append(line)
+    return out
+
+
+def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
+                    lines: list[bytes] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
-    With a previous site (see ``incremental``), a document whose N-Triples are unchanged has its old
-    files hard-linked instead of being serialised again.
+    ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``), when made already. With a
+    previous site (see ``incremental``), a document whose N-Triples are unchanged has its old files
+    hard-linked instead of being serialised again.
     """
-    docs = sorted(documents(index, base).items())
+    found = documents(index, base)
+    cut = lines_by_document(found, lines) if lines is not None else {}
+    docs = [(path, subjects, cut.get(path)) for path, subjects in sorted(found.items())]
+    del found, cut
     context: dict[str, str] = jsonld_context()["@context"]
     old = published_digests(stage.previous, SUFFIXES) if stage.previous is not None else {}
 
-    def job(chunk: Sequence[tuple[str, list[str]]]) -> int:
+    def job(chunk: Sequence[tuple[str, list[str], list[bytes] | None]]) -> int:
         count = 0
-        for path, subjects in chunk:
-            nt = b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
+        for path, subjects, own in chunk:
+            nt = b"".join(own if own is not None else
+                          sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
             if old and _reuse(stage, path, nt, old):
                 continue
             for suffix, data in zip(SUFFIXES, _serialise(index, subjects, context, nt), strict=True):
