@@ -72,7 +72,9 @@ class Statistics:
     typed: int
     properties: Counter[URIRef]
     classes: Counter[URIRef]
-    members: dict[URIRef, list[URIRef]]  # class → its instances, sorted
+    # class → its instances as N-Triples IRIs (``<...>``), sorted: strings are made for the classes
+    # asked for (``Dataset.of_type``), not for every typed subject of the dataset
+    members: dict[URIRef, list[bytes]]
 
 
 _RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
@@ -101,7 +103,7 @@ def statistics(lines: list[bytes]) -> Statistics:
         typed=len({s for members in typed.values() for s in members}),
         properties=Counter({_iri(p): n for p, n in properties.items()}),
         classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
-        members={_iri(c): [_iri(s) for s in members] for c, members in iri_classes.items()})
+        members={_iri(c): members for c, members in iri_classes.items()})
 
 
 class Dataset:
@@ -118,6 +120,7 @@ class Dataset:
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
         self._ntriples: list[bytes] | None = None
         self._statistics: Statistics | None = None
+        self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
         # The SHACL findings of the published data (warnings and infos: errors stop a build), each with
@@ -198,7 +201,11 @@ class Dataset:
 
     def of_type(self, cls: Node) -> list[str]:
         """Subjects typed ``cls``, sorted."""
-        return [str(s) for s in self.statistics.members.get(URIRef(str(cls)), [])]
+        found = self._of_type.get(str(cls))
+        if found is None:
+            found = self._of_type[str(cls)] = [
+                s[1:-1].decode("utf-8") for s in self.statistics.members.get(URIRef(str(cls)), [])]
+        return list(found)
 
     def findings_of(self, subject: str) -> list[Located]:
         """The findings about ``subject`` (its focus node), in the findings' order."""
