@@ -157,6 +157,9 @@ def ranked(table: Table, dimension: str, top: int = TOP) -> list[tuple[str, Cell
 
 # -- the figures of every page ------------------------------------------------------------------
 
+_PARTY_ELEMENTS = (AID["iati-provider-org"], AID["iati-receiver-org"])
+
+
 class Figures:
     """Every chart's table, summed in one pass over the parts: the dataset's, and per country (or
     region), per organisation (the transactions it provides or receives) and per sector."""
@@ -215,8 +218,8 @@ class Figures:
             for p in (SCHEMA.funder, AID.recipientOrganisation):
                 orgs.update(str(o) for o in self.data.objects(source, p) if isinstance(o, URIRef))
         else:
-            for element in ("provider-org", "receiver-org"):
-                for node in self.data.objects(source, AID["iati-" + element]):
+            for element in _PARTY_ELEMENTS:
+                for node in self.data.objects(source, element):
                     orgs.update(str(o) for o in self.data.objects(str(node), AID.organisation)
                                 if isinstance(o, URIRef))
         found = tuple(sorted(orgs))
