@@ -112,3 +112,34 @@ def test_stage_table_keeps_failed_runs_and_the_naive_comparison() -> None:
     assert "| 100 | 7,000 | **rebuild after editing one record** | failed: killed by SIGKILL" in table
     assert "| 1,000 |  | **whole build** | failed: exit status 1 after 5 s |" in table
     assert "| 10 | 700 | **stages both run** | **2.00** |" in table
+
+
+def test_floor_writes_every_document_once_even_when_its_statements_are_apart(tmp_path: Path) -> None:
+    import hashlib
+
+    import pyoxigraph as ox
+
+    bench = load_bench()
+    base = "https://example.org/d/"
+    lines = sorted([
+        f'<{base}#dataset> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Dataset> .\n',
+        f'<{base}project/p1#a> <https://schema.org/name> "a <b> & c" .\n',
+        f'<{base}project/p1-x> <https://schema.org/name> "x" .\n',
+        f'<{base}project/p1> <https://schema.org/name> "p1" .\n',
+        '<https://www.wikidata.org/entity/Q1> <https://schema.org/name> "elsewhere" .\n',
+    ])
+    (tmp_path / "site" / "dumps").mkdir(parents=True)
+    (tmp_path / "site" / "dumps" / "aidlod.nt").write_text("".join(lines), encoding="utf-8")
+
+    result = bench.run_floor(tmp_path / "site", tmp_path / "floor")
+
+    out = tmp_path / "floor"
+    assert result["documents"] == 3 and result["stragglers"] == 1 and result["triples"] == 5
+    p1 = {str(q.subject) for q in ox.parse(path=out / "project" / "p1.nt", format=ox.RdfFormat.N_TRIPLES)}
+    assert p1 == {f"<{base}project/p1#a>", f"<{base}project/p1>"}
+    assert "a &lt;b&gt; &amp; c" in (out / "project" / "p1.en.html").read_text(encoding="utf-8")
+    for suffix in (".nt", ".ttl", ".rdf", ".jsonld"):
+        assert len(list(ox.parse(path=out / "dumps" / f"aidlod{suffix}"))) == 5
+    sums = bench.read_sums(out)
+    assert result["files"] == len(sums) == 4 + 3 * 5
+    assert all(hashlib.sha256((out / p).read_bytes()).hexdigest() == d for p, d in sums.items())
