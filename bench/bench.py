@@ -1,16 +1,28 @@
-"""Benchmark: aidlod's build stage by stage against a naive rdflib/pySHACL baseline, same invocation.
+"""Benchmark: issue 15's targets, aidlod's build stage by stage, and the figures behind them, from one invocation.
 
-    python bench/bench.py --sizes 1000,10000,100000 --naive-sizes 1000,10000 --update-readme
+    python bench/bench.py --sizes 1000,10000,100000 --naive-sizes 1000,10000 --profile 10000
+        --json bench/last-run.json --update-readme      (one command line)
 
-For each size the script generates a synthetic data folder (``aidlod synth``, seed 1, no faults)
-and runs every stage in a fresh child process, so that the peak resident memory of one run does
-not leak into the next. A sampling thread reads the child's RSS every 20 ms and keeps the peak per
-stage; ``getrusage`` gives the peak of the whole run. The naive baseline is what the obvious
-implementation does: an rdflib Graph, one ``pyshacl.validate`` over it, rdflib's Turtle, N-Triples
-and JSON-LD serialisers, and one SPARQL query (via rdflib) per resource document. The table it
-prints (and with ``--update-readme`` writes into README.md and docs/performance.md between the
-``bench:start``/``bench:end`` markers) gives seconds, projects per second and peak RSS per stage,
-and the naive/aidlod ratio where both ran.
+For each size the script generates a synthetic data folder (``aidlod synth``, seed 1, no faults,
+rich IATI activities) and runs every measurement in a fresh child process, so that the peak memory
+of one run does not leak into the next. A sampling thread reads the proportional set size (PSS) of
+the child and its forked workers every 50 ms and keeps the peak per stage (the build reports its
+stages through ``aidlod.progress``). Per size, in this order:
+
+* the cold ``aidlod build``;
+* issue 15's same-volume floor on the site it published (``run_floor``: pyoxigraph alone, one process);
+* the rebuild after editing one record (incremental, in a fresh process), and unless
+  ``--no-identity-check`` a cold build of the edited data over a copy of the previous site, compared
+  with the rebuilt site by ``SHA256SUMS``;
+* ``aidlod serve`` on the site: seconds until it answers, then the README's example queries;
+* at ``--naive-sizes`` the naive rdflib/pySHACL baseline; at ``--profile`` sizes a pyinstrument
+  profile of a cold build with ``AIDLOD_WORKERS=1`` (the workers' share runs in the profiled process).
+
+Then a Dask ``LocalCluster`` build against a local build at ``--dask-size`` and the fast validator
+against pySHACL at ``--findings-size``. The report opens with issue 15's targets (measured, target,
+met, and what limits each, read off the run's own figures), then the floor table, the stage table and
+the SPARQL table; ``--update-readme`` writes it into README.md and docs/performance.md between the
+``bench:start``/``bench:end`` markers.
 """
 
 from __future__ import annotations
