@@ -846,7 +846,11 @@ def measure_size(data: Path, work: Path, n: int, identity_check: bool) -> dict[s
         # The cold build to compare with starts from the same previous site, so that its release
         # history continues as the rebuild's does. Hard links: a build never writes into a published file.
         remove_site(copy)
-        shutil.copytree(site, copy, symlinks=True, copy_function=os.link)
+        try:
+            shutil.copytree(site, copy, symlinks=True, copy_function=os.link)
+        except OSError as exc:
+            result["identity"] = {"failed": f"could not copy the site to compare ({exc})"}
+            identity_check = False
     print(f"aidlod, {n} projects, after editing one record", file=sys.stderr, flush=True)
     again = child("rebuild", data, site)
     result["rebuild"] = again
