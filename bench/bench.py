@@ -717,7 +717,7 @@ def _rebuild_row(big: dict[str, Any] | None, why_big: str) -> Row:
     if same is None:
         shown, identical, note = "not checked", None, "byte identity not checked (--no-identity-check)"
     elif "failed" in same:
-        shown, identical, note = "check failed", False, f"cold build for the check failed: {same['failed']}"
+        shown, identical, note = "check failed", False, f"identity check failed: {same['failed']}"
     else:
         identical = bool(same["identical"])
         shown = "byte-identical" if identical else f"**{same['differing']:,} files differ**"
