@@ -288,3 +288,18 @@ def test_seed_grants_split_to_their_country_and_unknown_amounts_stay_unknown(
     assert sorted((r["source"], r["value"], r["value_nok"]) for r in table if r["currency"] == "NOK") == sorted(
         (x.source, str(x.value), str(x.value)) for x in parts if x.currency == "NOK")  # NOK untouched in value_nok
     assert len(lines) == 1 + len(everything)
+
+
+def test_splits_csv_read_back_gives_the_same_parts(synth: tuple[Dataset, list[Part]], tmp_path: Path) -> None:
+    """The charts sum the parts read back from splits.csv: they must be the parts the split made."""
+    data, parts = synth
+    path = tmp_path / "splits.csv"
+    spec = splits.table(data)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\r\n")
+        out.writerow([c.name for c in spec.columns])
+        out.writerows(spec.rows(data))
+    back = list(splits.read_parts(path))
+    assert len(back) == len(parts) > 100
+    assert back == parts
+    assert any(p.share < 1 for p in back) and all(p.converted for p in back)

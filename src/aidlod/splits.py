@@ -28,12 +28,14 @@ the current project's nodes are read.
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -408,6 +410,26 @@ def split_rows(data: Dataset) -> Iterator[table_rows.Row]:
                p.area_kind, p.area_code, p.area, _share_text(p.area_share), p.area_rule,
                p.sector_vocabulary, p.sector_code, p.sector, _share_text(p.sector_share), p.sector_rule,
                _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
+
+
+def read_parts(path: Path) -> Iterator[Part]:
+    """The parts ``splits.csv`` holds (``split_rows`` written out), read back: what the charts sum, so
+    that a build splits every amount once, not once for the table and again for the charts. Every
+    cell is exact (amounts to the cent, shares with all their digits), so the parts are equal to
+    those ``parts`` yields (tests/test_splits.py)."""
+    def dec(cell: str) -> Decimal | None:
+        return Decimal(cell) if cell else None
+
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        head = next(rows)
+        targets = [(i, name[len("value_"):].upper()) for i, name in enumerate(head) if name.startswith("value_")]
+        for r in rows:
+            yield Part(source=r[0], activity=r[1], table=r[2], kind=r[3], type_code=r[4], date=r[5], year=r[6],
+                       area_kind=r[7], area_code=r[8], area=r[9], area_share=Decimal(r[10]), area_rule=r[11],
+                       sector_vocabulary=r[12], sector_code=r[13], sector=r[14], sector_share=Decimal(r[15]),
+                       sector_rule=r[16], share=Decimal(r[17]), currency=r[18], value=dec(r[19]),
+                       converted={t: dec(r[i]) for i, t in targets})
 
 
 RULES = "stated, normalised, single, equal, transaction or unspecified (docs/tables.md)"

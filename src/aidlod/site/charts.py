@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import SKOS, URIRef
@@ -408,8 +409,16 @@ class Charts:
                  figures: Callable[[], Figures] | None = None) -> None:
         self.lookup = lookup
         self.data = data
-        self._make = figures or (lambda: Figures(data))
+        self._make = figures or self._sum
         self._figures: Figures | None = None
+        # The build's splits.csv when the tables writer wrote it already: its parts are summed instead
+        # of splitting every amount a second time (``Site.write`` sets it)
+        self.parts_file: Path | None = None
+
+    def _sum(self) -> Figures:
+        from ..splits import read_parts
+
+        return Figures(self.data, None if self.parts_file is None else read_parts(self.parts_file))
 
     @property
     def figures(self) -> Figures:

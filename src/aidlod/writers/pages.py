@@ -21,7 +21,7 @@ class PagesWriter:
     """
 
     name = "pages"
-    after: tuple[str, ...] = ("sources",)
+    after: tuple[str, ...] = ("sources", "tables")  # the tables' splits.csv holds the parts the charts sum
 
     def applies(self, data: Dataset) -> bool:
         return True
