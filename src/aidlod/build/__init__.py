@@ -97,6 +97,9 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
     data.warnings = list(checked.warnings)
     data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
+    # The origin of every subject (file, record, field per predicate) served to locate the findings;
+    # the writers never read it: let it go before the read model's indexes grow.
+    del checked
     previous = incremental.previous_site(output, cold)
     published = incremental.published_site(output)
     with atomic.staging(output) as folder:

@@ -69,14 +69,17 @@ class Lookup:
         self.docs = documents.documents(index, base)
         self.vocab = read_ontology()
         self.reverse: dict[str, list[tuple[str, Node]]] = {}
-        self.types: dict[str, set[Node]] = {}
+        # subject → its classes, a tuple (a one-class set costs four times the memory, per subject)
+        self.types: dict[str, tuple[Node, ...]] = {}
         self.predicate_use: Counter[str] = Counter()
         self.identifiers: dict[str, list[str]] = {}  # aid:iatiIdentifier → subjects
         for s, pairs in index.items():
             for p, o in pairs:
                 self.predicate_use[str(p)] += 1
                 if p == RDF.type:
-                    self.types.setdefault(s, set()).add(o)
+                    known = self.types.get(s, ())
+                    if o not in known:
+                        self.types[s] = (*known, o)
                     self.predicate_use[str(o)] += 1
                 elif isinstance(o, URIRef):
                     self.reverse.setdefault(str(o), []).append((s, p))
@@ -158,9 +161,9 @@ class Lookup:
         self.deps.add(intern("s " + iri))
         return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
 
-    def types_of(self, iri: str) -> set[Node]:
+    def types_of(self, iri: str) -> tuple[Node, ...]:
         self.deps.add(intern("s " + iri))
-        return self.types.get(iri, set())
+        return self.types.get(iri, ())
 
     # -- pages and links ----------------------------------------------------------------------
 
