@@ -7,6 +7,8 @@ all graphs: the temporary graph of a push in progress is a separate named graph.
 from __future__ import annotations
 
 import base64
+import itertools
+import json
 import random
 import signal
 import socket
@@ -23,7 +25,17 @@ from click.testing import CliRunner
 
 from aidlod.build import build
 from aidlod.cli import main
-from aidlod.push import Client, PushError, Stats, credentials_from_env, push, read_dump, temporary_graph
+from aidlod.push import (
+    PUSHED_RELEASE,
+    Client,
+    PushError,
+    Stats,
+    credentials_from_env,
+    push,
+    read_dump,
+    state_graph,
+    temporary_graph,
+)
 from aidlod.queries import examples, read_csv
 from conftest import require_tool
 
@@ -431,3 +443,55 @@ def test_server_killed_during_the_swap_leaves_the_old_or_the_new_graph(
     push(big, query_url=oxigraph.query_url, update_url=oxigraph.update_url)
     assert oxigraph.client().stats(GRAPH) == new
     print("outcomes of a kill during the swap:", outcomes)
+
+
+def _retitle(data: Path, old: str, new: str) -> None:
+    record = data / "projects" / "poland.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_push_with_changes_applies_the_change_sets_of_the_releases_the_store_lacks(
+        data_copy: Path, tmp_path: Path, oxigraph: Oxigraph) -> None:
+    site = tmp_path / "site"
+    titles = ["Return home for women victims of human trafficking (Poland)",
+              "Journey home for women victims of human trafficking (Poland)",
+              "Safe return for women victims of human trafficking (Poland)"]
+    build(data_copy, site)
+    first = push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
+    assert first.changed is None  # an empty store holds no release: the whole dump was loaded
+
+    for old, new in itertools.pairwise(titles):  # two releases the store does not have
+        _retitle(data_copy, old, new)
+        build(data_copy, site)
+    result = push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
+    assert oxigraph.client().stats(GRAPH) == expected_stats(site)
+    assert result.changed is not None and 0 < result.changed < 20
+    # the recorded release, the graph's figures, ONE update with both change sets, the check
+    assert result.requests == 4
+    assert oxigraph.ask(f'ASK {{ ?p <https://schema.org/name> "{titles[2]}"@en }}')
+    assert not oxigraph.ask(f'ASK {{ ?p <https://schema.org/name> "{titles[0]}"@en }}')
+
+    again = push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
+    assert (again.requests, again.changed) == (2, None)  # already this release: nothing but two reads
+    newest = json.loads((site / "releases" / "index.json").read_text(encoding="utf-8"))["releases"][0]["id"]
+    assert oxigraph.select_csv(f"SELECT ?r WHERE {{ <{GRAPH}> <{PUSHED_RELEASE}> ?r }}",
+                               graph=state_graph(GRAPH)) == [{"r": newest}]
+
+
+def test_push_with_changes_loads_the_whole_dump_when_the_store_holds_no_known_release(
+        data_copy: Path, tmp_path: Path, oxigraph: Oxigraph, caplog: pytest.LogCaptureFixture) -> None:
+    site = tmp_path / "site"
+    build(data_copy, site)
+    push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
+    _retitle(data_copy, "Return home for women", "Journey home for women")
+    build(data_copy, site)
+    requests.post(oxigraph.update_url, timeout=10, data={
+        "update": f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:stray> <urn:p> 'left over' }} }}"}).raise_for_status()
+
+    result = run_cli("--site", str(site), "--query-url", oxigraph.query_url, "--update-url",
+                     oxigraph.update_url, "--changes")
+    assert result.exit_code == 0, result.output
+    assert "by applying" not in result.output
+    assert "loading the whole dump" in caplog.text
+    assert oxigraph.client().stats(GRAPH) == expected_stats(site)
+    assert not oxigraph.ask("ASK { <urn:stray> ?p ?o }")

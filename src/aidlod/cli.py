@@ -208,9 +208,12 @@ def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | Non
 @click.option("--retries", type=int, default=3, show_default=True,
               help="Retries (exponential back-off) on connection errors, timeouts and 5xx.")
 @click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per INSERT DATA request.")
+@click.option("--changes", is_flag=True,
+              help="When the graph holds an earlier release of this site, apply the kept change sets in one "
+                   "update instead of loading the whole dump (which is loaded otherwise).")
 @QUIET
 def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout: float, retries: int,
-         chunk_size: int, quiet: bool) -> None:
+         chunk_size: int, changes: bool, quiet: bool) -> None:
     """Replace a named graph in a remote triple store by the dump, atomically for its readers."""
     from .push import PushError
     from .push import push as run_push
@@ -218,11 +221,12 @@ def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout
     _setup_logging(quiet)
     try:
         result = run_push(site, query_url=query_url, update_url=update_url, graph=graph, timeout=timeout,
-                          retries=retries, chunk_size=chunk_size)
+                          retries=retries, chunk_size=chunk_size, changes=changes)
     except PushError as exc:
         click.echo(f"aidlod: push failed: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>.", err=True)
+    how = "" if result.changed is None else f" by applying {result.changed} changed triple(s)"
+    click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>{how}.", err=True)
 @main.command()
 @click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
               help="The built site folder to serve.")

@@ -39,6 +39,7 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
+from . import releases
 from .writers.dumps import DUMP_DIR, DUMP_NAME
 
 log = logging.getLogger("aidlod")
@@ -76,6 +77,19 @@ class Dump:
     base: str | None
 
 
+def _count(table: dict[str, list[int]], t: Any, sign: int = 1) -> None:
+    """Add (or, with ``sign`` -1, take away) one triple's share of the checksum."""
+    row = table.setdefault(t.predicate.value, [0, 0, 0])
+    row[0] += sign
+    row[1] += sign * (len(t.subject.value) + (len(t.object.value) if isinstance(t.object, ox.NamedNode) else 0))
+    row[2] += sign * isinstance(t.object, ox.Literal)
+
+
+def _stats(table: dict[str, list[int]]) -> Stats:
+    checksum = {p: (r[0], r[1], r[2]) for p, r in table.items() if r[0]}
+    return Stats(sum(n for n, _, _ in checksum.values()), checksum)
+
+
 def find_dump(site: Path) -> Path:
     path = site / DUMP_DIR / f"{DUMP_NAME}.nt"
     if not path.is_file():
@@ -96,17 +110,73 @@ def read_dump(path: Path) -> Dump:
             if line in lines:
                 continue
             lines.add(line)
-            row = table.setdefault(t.predicate.value, [0, 0, 0])
-            row[0] += 1
-            row[1] += len(t.subject.value) + (len(t.object.value) if isinstance(t.object, ox.NamedNode) else 0)
-            row[2] += isinstance(t.object, ox.Literal)
+            _count(table, t)
             if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
                     and t.subject.value.endswith("#dataset"):
                 base = t.subject.value[: -len("#dataset")]
     except SyntaxError as exc:
         raise PushError(f"{path}: not valid N-Triples: {exc}") from exc
-    checksum = {p: (r[0], r[1], r[2]) for p, r in table.items()}
-    return Dump(path, sorted(lines), Stats(len(lines), checksum), base)
+    return Dump(path, sorted(lines), _stats(table), base)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """A release's change set (``releases/{id}/changes.rdfp``) as the lines to delete and to insert."""
+
+    release: str
+    removed: list[str]
+    added: list[str]
+
+
+def _triples(path: Path, text: bytes) -> list[Any]:
+    try:
+        return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise PushError(f"{path}: not a valid change set: {exc}") from exc
+
+
+def read_change_sets(site: Path) -> list[ChangeSet]:
+    """The change sets the site keeps, newest first, as far back as they follow one another."""
+    out: list[ChangeSet] = []
+    try:
+        history = releases.read_history(site)
+    except releases.ReleaseError as exc:
+        raise PushError(str(exc)) from None
+    for release in history:
+        path = site / releases.RELEASES_DIR / release.id / releases.PATCH
+        if release.previous is None or not path.is_file():
+            break  # the first release, or one whose change set is no longer kept
+        removed, added = [], []
+        with path.open("rb") as f:
+            for raw in f:
+                if raw.startswith(b"A "):
+                    added.append(raw[2:])
+                elif raw.startswith(b"D "):
+                    removed.append(raw[2:])
+        out.append(ChangeSet(release.id, *(
+            [f"{t.subject} {t.predicate} {t.object} ." for t in _triples(path, b"".join(lines))]
+            for lines in (removed, added))))
+    return out
+
+
+STATE_PREFIX = "urn:aidlod:push-state:"
+PUSHED_RELEASE = "urn:aidlod:pushed-release"
+
+
+def state_graph(graph: str) -> str:
+    """Where ``push --changes`` records which release of the site the target graph holds (one triple)."""
+    return STATE_PREFIX + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32]
+
+
+def _mark(target: str, release: str) -> str:
+    """The update operations that record ``release`` as the one ``target`` holds (run in the same
+    request as the data's change, so the record never disagrees with the graph)."""
+    state = _iri(state_graph(target))
+    if not release.replace("-", "").isalnum():
+        raise PushError(f"not a release id: {release!r}")
+    literal = f'"{release}"'
+    return (f"DELETE WHERE {{ GRAPH {state} {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {state} {{ {_iri(target)} <{PUSHED_RELEASE}> {literal} }} }}")
 
 
 def temporary_graph(graph: str) -> str:
@@ -214,12 +284,17 @@ class PushResult:
     graph: str
     triples: int
     requests: int
+    changed: int | None = None  # triples deleted + inserted when change sets were applied (None: whole dump)
 
 
 def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: str | None = None,
          timeout: float = 30.0, retries: int = 3, chunk_size: int = 5000, backoff: float = 0.5,
-         env: dict[str, str] | None = None) -> PushResult:
-    """Replace ``graph`` in the remote store by the site's dump; raise PushError when it cannot."""
+         env: dict[str, str] | None = None, changes: bool = False) -> PushResult:
+    """Replace ``graph`` in the remote store by the site's dump; raise PushError when it cannot.
+
+    ``changes``: when the graph holds an earlier release the site keeps change sets from, apply them
+    (one update request) instead of loading the whole dump; otherwise load the whole dump as usual.
+    """
     if chunk_size < 1:
         raise PushError("--chunk-size must be 1 or more")
     dump = read_dump(find_dump(Path(site)))
@@ -231,6 +306,12 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
     client = Client(query_url, update_url, timeout=timeout, retries=retries, backoff=backoff, env=env)
     log.info("push: %d triples from %s into <%s> (checksum %s)", expected.triples, dump.path, target,
              expected.digest())
+
+    release = _newest_release(Path(site)) if changes else None
+    if release is not None:
+        done = _apply_changes(client, Path(site), target, expected, release)
+        if done is not None:
+            return done
 
     client.update(f"DROP SILENT GRAPH {_iri(temp)}", "dropping an earlier push's temporary graph")
     chunks = list(_chunks(dump.lines, chunk_size))
@@ -245,13 +326,81 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
                         f"{staged.digest()}), the dump {expected.triples} ({expected.digest()}); "
                         f"<{target}> was left unchanged")
 
-    _swap(client, temp, target, expected)
+    _swap(client, temp, target, expected, _mark(target, release) if release is not None else "")
     log.info("push: <%s> now holds exactly the dump's %d triples (checksum %s); %d request(s)",
              target, expected.triples, expected.digest(), client.requests_sent)
     return PushResult(target, expected.triples, client.requests_sent)
 
 
-def _swap(client: Client, temp: str, target: str, expected: Stats) -> None:
+def _newest_release(site: Path) -> str | None:
+    """The id of the release the site's dump is (None for a site without a release history)."""
+    try:
+        history = releases.read_history(site)
+    except releases.ReleaseError as exc:
+        raise PushError(str(exc)) from None
+    return history[0].id if history else None
+
+
+def _apply_changes(client: Client, site: Path, target: str, expected: Stats, release: str) -> PushResult | None:
+    """Bring ``target`` from the release an earlier ``push --changes`` recorded to the dump's by the
+    site's change sets, in ONE update request (one transaction: readers see the old release or the
+    new one); None when that cannot be done (then the whole dump is loaded).
+
+    The recorded release must be one the kept change sets lead from, and the graph must still have
+    that release's count and checksum (a release's figures are the next one's with its change set's
+    insertions taken away and its deletions put back), so a graph changed behind aidlod's back is
+    reloaded, not patched. The request is safe to resend: the same deletions and insertions applied
+    again leave the same graph.
+    """
+    rows = client.select(f"SELECT ?r WHERE {{ GRAPH {_iri(state_graph(target))} {{ {_iri(target)} "
+                         f"<{PUSHED_RELEASE}> ?r }} }}", "reading which release the graph holds")
+    held = rows[0].get("r") if len(rows) == 1 else None
+    now = client.stats(target, "checking the target graph")
+    if held == release and now == expected:
+        log.info("push: <%s> already holds release %s (%d triples, checksum %s); nothing to send",
+                 target, release, expected.triples, expected.digest())
+        return PushResult(target, expected.triples, client.requests_sent)
+    table = {p: list(row) for p, row in expected.checksum.items()}
+    pending: list[ChangeSet] = []
+    history = [r.id for r in releases.read_history(site)]  # newest first: change set k leads to history[k]
+    for change in read_change_sets(site) if held is not None else []:
+        for line in change.added:
+            for t in _triples(site, line.encode("utf-8")):
+                _count(table, t, -1)
+        for line in change.removed:
+            for t in _triples(site, line.encode("utf-8")):
+                _count(table, t)
+        pending.insert(0, change)
+        if held != history[len(pending)]:
+            continue
+        if _stats(table) != now:
+            break  # the recorded release, but not its triples: changed behind our back
+        graph = _iri(target)
+        ops = []
+        for c in pending:  # oldest first
+            if c.removed:
+                ops.append(f"DELETE DATA {{ GRAPH {graph} {{\n" + "\n".join(c.removed) + "\n} }")
+            if c.added:
+                ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(c.added) + "\n} }")
+        size = sum(len(c.removed) + len(c.added) for c in pending)
+        log.info("push: <%s> holds release %s; applying %d change set(s), %d triple(s), in one update",
+                 target, held, len(pending), size)
+        client.update(" ;\n".join([*ops, _mark(target, release)]), "applying the change sets")
+        after = client.stats(target, "checking the target graph")
+        if after != expected:
+            raise PushError(f"after applying the change sets <{target}> holds {after.triples} triples (checksum "
+                            f"{after.digest()}), but the dump has {expected.triples} ({expected.digest()}); "
+                            "push again without --changes to load the whole dump")
+        log.info("push: <%s> now holds exactly the dump's %d triples (checksum %s); %d request(s)",
+                 target, expected.triples, expected.digest(), client.requests_sent)
+        return PushResult(target, expected.triples, client.requests_sent, size)
+    why = "no release recorded by an earlier push --changes" if held is None else \
+        f"release {held}, which the change sets this site keeps do not lead from (or its triples changed)"
+    log.warning("push: <%s> holds %s; loading the whole dump", target, why)
+    return None
+
+
+def _swap(client: Client, temp: str, target: str, expected: Stats, also: str = "") -> None:
     """Move the checked temporary graph onto the target in one update, then check the target.
 
     MOVE is not idempotent (a second one, after the first committed, finds no source), so a failed
@@ -263,7 +412,8 @@ def _swap(client: Client, temp: str, target: str, expected: Stats) -> None:
         log.info("push: swapping <%s> in as <%s> in one update", temp, target)
         error: PushError | None = None
         try:
-            client.update(f"MOVE {_iri(temp)} TO {_iri(target)}", "swapping the graphs", retry=False)
+            client.update(f"MOVE {_iri(temp)} TO {_iri(target)}" + (f" ;\n{also}" if also else ""),
+                          "swapping the graphs", retry=False)
         except PushError as exc:
             if "credentials refused" in str(exc):
                 raise
