@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 from typing import Any, Protocol
 
 import pyoxigraph as ox
@@ -44,12 +45,34 @@ def to_ox(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_BATCH = 100_000
+
+
 def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
-    """Canonical N-Triples lines (with their newline), sorted bytewise and without duplicates."""
-    data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
-                        format=ox.RdfFormat.N_TRIPLES)
-    assert data is not None
-    return sorted(set(data.splitlines(keepends=True)))
+    """Canonical N-Triples lines (with their newline), sorted bytewise and without duplicates.
+
+    Serialised a batch at a time and sorted in place, so that the peak is the lines themselves, not
+    also the whole serialisation as one blob and a set of every line (gigabytes at 10 000 rich activities).
+    """
+    lines: list[bytes] = []
+    batch: list[Any] = []
+
+    def flush() -> None:
+        data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None
+        lines.extend(data.splitlines(keepends=True))
+        batch.clear()
+
+    for s, p, o in triples:
+        batch.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+        if len(batch) == _BATCH:
+            flush()
+    if batch:
+        flush()
+    lines.sort()
+    if any(a == b for a, b in pairwise(lines)):  # duplicates are rare: only then a second list
+        lines = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+    return lines
 
 
 def _ox_triples(lines: list[bytes]) -> Iterator[Any]:

@@ -131,6 +131,7 @@ class Site:
                     entry = list(known)
                 else:
                     fresh += n
+                    self.lookup.scope(path)
                     self.lookup.deps = set()
                     ld = script_json(self.views.jsonld(self.lookup.doc(path) or []))  # the same in every language
                     stamps = [self.write_resource(out, path, lang, ld) for lang in self.languages]
@@ -138,6 +139,7 @@ class Site:
                     entry = [self.memo.digest(keys), *stamps]
                 ids = array("I", (local.setdefault(k, len(local)) for k in keys))
                 done.append([path, *entry[:1 + n], ids])
+            self.lookup.scope(None)
             return fresh, list(local), done
 
         chunks = out.map(render_chunk, paths, "pages (documents)")

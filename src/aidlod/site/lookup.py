@@ -92,6 +92,12 @@ class Lookup:
         self.derived: Callable[[str], str] = lambda iri: ""
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
+        # The parts of the document being rendered (``scope``) and their memos: a part's label and
+        # page are asked for on its own page, rarely elsewhere, and a site-wide memo of every part of
+        # every document grew each page worker by gigabytes at 10 000 rich activities.
+        self._local: frozenset[str] = frozenset()
+        self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
+        self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
 
     # -- dependencies -------------------------------------------------------------------------
 
@@ -167,9 +173,15 @@ class Lookup:
 
     # -- pages and links ----------------------------------------------------------------------
 
+    def scope(self, path: str | None) -> None:
+        """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
+        subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
+        self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
+        self._local_labels, self._local_pages = {}, {}
+
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
-        return self.memo(self._pages, iri, lambda: self._page_of(iri))
+        return self.memo(self._local_pages if iri in self._local else self._pages, iri, lambda: self._page_of(iri))
 
     def _page_of(self, iri: str) -> tuple[str, str | None] | None:
         path = site_path(iri, self.base)
@@ -258,7 +270,8 @@ class Lookup:
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
-        return self.memo(self._labels, (iri, lang, with_code), lambda: self._label(iri, lang, with_code))
+        return self.memo(self._local_labels if iri in self._local else self._labels, (iri, lang, with_code),
+                         lambda: self._label(iri, lang, with_code))
 
     def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
         """A composed label is in the page's language (None); a name or a code's name in its own."""
