@@ -118,6 +118,44 @@ def _jsonld_value(term: Node) -> dict[str, str]:
     return {"@value": str(term)}
 
 
+def _ox_jsonld_value(term: Any) -> dict[str, str]:
+    """``_jsonld_value`` of a pyoxigraph term (the same JSON for the same RDF term)."""
+    if isinstance(term, ox.NamedNode):
+        return {"@id": term.value}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value != _XSD_STRING:
+        return {"@value": term.value, "@type": _compact(term.datatype.value)}
+    return {"@value": term.value}
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def jsonld_nodes(subjects: Iterable[str], triples: Iterable[Any]) -> list[dict[str, Any]]:
+    """``jsonld_node`` of each subject in ``subjects`` order, from parsed pyoxigraph triples (what a
+    document's page worker reads from the dump, so it never touches the build's rdflib index)."""
+    rdf_type = PREFIXES["rdf"] + "type"
+    types: dict[str, list[str]] = {}
+    props: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for t in triples:
+        s, p, o = t.subject.value, t.predicate.value, t.object
+        if p == rdf_type and isinstance(o, ox.NamedNode):
+            types.setdefault(s, []).append(_compact(o.value))
+        else:
+            props.setdefault(s, {}).setdefault(_compact(p), []).append(_ox_jsonld_value(o))
+    out = []
+    for subject in subjects:
+        node: dict[str, Any] = {"@id": subject}
+        if subject in types:
+            node["@type"] = sorted(set(types[subject]))
+        own = props.get(subject, {})
+        for key in sorted(own):
+            node[key] = sorted(own[key], key=_SORT_KEY)
+        out.append(node)
+    return out
+
+
 def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, Any]:
     """One subject as a JSON-LD node object: values kept as lexical strings with explicit types."""
     types: list[str] = []

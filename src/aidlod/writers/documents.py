@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mmap
 from collections.abc import Sequence
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -23,7 +25,8 @@ from rdflib.term import Node
 
 from ..build.incremental import published_digests
 from ..iris import PREFIXES, site_path
-from ..rdfio import json_indented, jsonld_context, jsonld_node, sorted_ntriples
+from ..rdfio import json_indented, jsonld_context, jsonld_nodes, sorted_ntriples
+from .dumps import DUMP_DIR, DUMP_NAME
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -47,13 +50,13 @@ def documents(index: dict[str, list[tuple[Node, Node]]], base: str) -> dict[str,
     return docs
 
 
-def _serialise(index: dict[str, list[tuple[Node, Node]]], subjects: Sequence[str], context: dict[str, str],
-               nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+def _serialise(subjects: Sequence[str], context: dict[str, str], nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+    """A document's four files from its N-Triples alone (no rdflib terms: see ``_dump_view``)."""
     triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     rdf = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
     assert ttl is not None and rdf is not None
-    doc = {"@context": context, "@graph": [jsonld_node(s, index[s]) for s in subjects]}
+    doc = {"@context": context, "@graph": jsonld_nodes(subjects, triples)}
     jsonld = (json_indented(doc) + "\n").encode("utf-8")
     return ttl, jsonld, nt, rdf
 
@@ -62,7 +65,7 @@ class DocumentsWriter:
     """``{path}.ttl``, ``.jsonld``, ``.nt`` and ``.rdf`` of every document of the site."""
 
     name = "documents"
-    after: tuple[str, ...] = ()
+    after: tuple[str, ...] = ("dumps",)  # the documents are cut from dumps/aidlod.nt
 
     def applies(self, data: Dataset) -> bool:
         return True
@@ -72,52 +75,74 @@ class DocumentsWriter:
         log.info("wrote %d resource documents anew", written)
 
 
-def lines_by_document(docs: dict[str, list[str]], lines: list[bytes]) -> dict[str, list[bytes]]:
-    """The dataset's sorted N-Triples lines cut into each document's (its subjects' lines).
+def ranges_by_document(docs: dict[str, list[str]], lines: list[bytes]) -> dict[str, list[tuple[int, int]]]:
+    """Where each document's lines are in the dump (``b"".join(lines)``): (start, end) byte ranges.
 
     A subsequence of bytewise-sorted distinct lines is itself sorted and distinct, so a document's
-    N-Triples are exactly what sorting its own triples gives, without serialising them again.
+    N-Triples are its ranges of the dump joined, exactly what sorting its own triples gives. Its
+    subjects' lines stand together (one range, or a few: ``p1#a`` sorts before ``p10`` and ``p1>``
+    after it).
     """
     path_of = {s: path for path, subjects in docs.items() for s in subjects}
-    out: dict[str, list[bytes]] = {path: [] for path in docs}
-    head, target = b"\0", None  # no line starts with NUL
+    out: dict[str, list[tuple[int, int]]] = {path: [] for path in docs}
+    head, target, offset = b"\0", None, 0  # no line starts with NUL
     for line in lines:
         if not line.startswith(head):  # the lines of one subject are contiguous
             subject = line[1:line.index(b">")]
             head = b"<" + subject + b"> "
             path = path_of.get(subject.decode("utf-8"))
             target = out[path] if path is not None else None
+        end = offset + len(line)
         if target is not None:
-            target.append(line)
+            if target and target[-1][1] == offset:
+                target[-1] = (target[-1][0], end)
+            else:
+                target.append((offset, end))
+        offset = end
     return out
+
+
+_DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"
 
 
 def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
                     lines: list[bytes] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
-    ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``), when made already. With a
-    previous site (see ``incremental``), a document whose N-Triples are unchanged has its old files
-    hard-linked instead of being serialised again.
+    ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``) when the dumps writer has written
+    them to ``dumps/aidlod.nt``: the documents are then cut from that file. With a previous site (see
+    ``incremental``), a document whose N-Triples are unchanged has its old files hard-linked instead
+    of being serialised again.
     """
     found = documents(index, base)
-    cut = lines_by_document(found, lines) if lines is not None else {}
+    dump = str(stage.existing(_DUMP)) if lines is not None and stage.has(_DUMP) and stage.size(_DUMP) else None
+    cut = ranges_by_document(found, lines) if dump is not None and lines is not None else {}
     docs = [(path, subjects, cut.get(path)) for path, subjects in sorted(found.items())]
     del found, cut
     context: dict[str, str] = jsonld_context()["@context"]
     old = published_digests(stage.previous, SUFFIXES) if stage.previous is not None else {}
 
-    def job(chunk: Sequence[tuple[str, list[str], list[bytes] | None]]) -> int:
-        count = 0
-        for path, subjects, own in chunk:
-            nt = b"".join(own if own is not None else
-                          sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
-            if old and _reuse(stage, path, nt, old):
-                continue
-            for suffix, data in zip(SUFFIXES, _serialise(index, subjects, context, nt), strict=True):
-                stage.write_bytes(f"{path}{suffix}", data)
-            count += 1
-        return count
+    def job(chunk: Sequence[tuple[str, list[str], list[tuple[int, int]] | None]]) -> int:
+        """The chunk's documents. Their N-Triples are read from the dump, memory-mapped: a worker
+        then reads bytes from the page cache, not the build's Python objects (which a forked worker
+        copies page by page as it reads them, the reference counts being written)."""
+        with ExitStack() as stack:
+            view = None
+            if dump is not None:
+                f = stack.enter_context(open(dump, "rb"))
+                view = stack.enter_context(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+            count = 0
+            for path, subjects, ranges in chunk:
+                if view is not None and ranges is not None:
+                    nt = b"".join(view[a:b] for a, b in ranges)
+                else:
+                    nt = b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
+                if old and _reuse(stage, path, nt, old):
+                    continue
+                for suffix, data in zip(SUFFIXES, _serialise(subjects, context, nt), strict=True):
+                    stage.write_bytes(f"{path}{suffix}", data)
+                count += 1
+            return count
 
     return sum(stage.map(job, docs, "resource documents"))
 
