@@ -120,43 +120,38 @@ def read_dump(path: Path) -> Dump:
 
 
 @dataclass(frozen=True)
-class ChangeSet:
-    """A release's change set (``releases/{id}/changes.rdfp``) as the lines to delete and to insert."""
+class ReleaseChanges:
+    """A release's change set (``releases/{id}/changes.rdfp``): the triples it deletes and inserts."""
 
     release: str
-    removed: list[str]
-    added: list[str]
+    removed: list[Any]  # pyoxigraph triples
+    added: list[Any]
 
 
-def _triples(path: Path, text: bytes) -> list[Any]:
+def _triples(path: Path, lines: list[bytes]) -> list[Any]:
     try:
-        return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+        return list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise PushError(f"{path}: not a valid change set: {exc}") from exc
 
 
-def read_change_sets(site: Path) -> list[ChangeSet]:
+def read_change_sets(site: Path) -> list[ReleaseChanges]:
     """The change sets the site keeps, newest first, as far back as they follow one another."""
-    out: list[ChangeSet] = []
-    try:
-        history = releases.read_history(site)
-    except releases.ReleaseError as exc:
-        raise PushError(str(exc)) from None
-    for release in history:
+    out: list[ReleaseChanges] = []
+    for release in _history(site):
         path = site / releases.RELEASES_DIR / release.id / releases.PATCH
         if release.previous is None or not path.is_file():
             break  # the first release, or one whose change set is no longer kept
-        removed, added = [], []
-        with path.open("rb") as f:
-            for raw in f:
-                if raw.startswith(b"A "):
-                    added.append(raw[2:])
-                elif raw.startswith(b"D "):
-                    removed.append(raw[2:])
-        out.append(ChangeSet(release.id, *(
-            [f"{t.subject} {t.predicate} {t.object} ." for t in _triples(path, b"".join(lines))]
-            for lines in (removed, added))))
+        removed, added = releases.read_patch(path)
+        out.append(ReleaseChanges(release.id, _triples(path, removed), _triples(path, added)))
     return out
+
+
+def _history(site: Path) -> list[releases.Release]:
+    try:
+        return releases.read_history(site)
+    except releases.ReleaseError as exc:
+        raise PushError(str(exc)) from None
 
 
 STATE_PREFIX = "urn:aidlod:push-state:"
@@ -334,10 +329,7 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
 
 def _newest_release(site: Path) -> str | None:
     """The id of the release the site's dump is (None for a site without a release history)."""
-    try:
-        history = releases.read_history(site)
-    except releases.ReleaseError as exc:
-        raise PushError(str(exc)) from None
+    history = _history(site)
     return history[0].id if history else None
 
 
@@ -361,15 +353,13 @@ def _apply_changes(client: Client, site: Path, target: str, expected: Stats, rel
                  target, release, expected.triples, expected.digest())
         return PushResult(target, expected.triples, client.requests_sent)
     table = {p: list(row) for p, row in expected.checksum.items()}
-    pending: list[ChangeSet] = []
-    history = [r.id for r in releases.read_history(site)]  # newest first: change set k leads to history[k]
+    pending: list[ReleaseChanges] = []
+    history = [r.id for r in _history(site)]  # newest first: change set k leads to history[k]
     for change in read_change_sets(site) if held is not None else []:
-        for line in change.added:
-            for t in _triples(site, line.encode("utf-8")):
-                _count(table, t, -1)
-        for line in change.removed:
-            for t in _triples(site, line.encode("utf-8")):
-                _count(table, t)
+        for t in change.added:
+            _count(table, t, -1)
+        for t in change.removed:
+            _count(table, t)
         pending.insert(0, change)
         if held != history[len(pending)]:
             continue
@@ -378,10 +368,10 @@ def _apply_changes(client: Client, site: Path, target: str, expected: Stats, rel
         graph = _iri(target)
         ops = []
         for c in pending:  # oldest first
-            if c.removed:
-                ops.append(f"DELETE DATA {{ GRAPH {graph} {{\n" + "\n".join(c.removed) + "\n} }")
-            if c.added:
-                ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(c.added) + "\n} }")
+            for verb, triples in (("DELETE", c.removed), ("INSERT", c.added)):
+                if triples:
+                    ops.append(f"{verb} DATA {{ GRAPH {graph} {{\n" + "\n".join(
+                        f"{t.subject} {t.predicate} {t.object} ." for t in triples) + "\n} }")
         size = sum(len(c.removed) + len(c.added) for c in pending)
         log.info("push: <%s> holds release %s; applying %d change set(s), %d triple(s), in one update",
                  target, held, len(pending), size)

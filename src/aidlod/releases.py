@@ -345,6 +345,21 @@ def write_patch(old_chunks: Iterable[Sequence[bytes]], new: Sequence[bytes], bas
     return changes
 
 
+def read_patch(path: Path) -> tuple[list[bytes], list[bytes]]:
+    """The N-Triples lines an RDF Patch file as aidlod writes it removes and adds (``D`` and ``A``
+    rows, in file order): what the SPARQL store and ``aidlod push --changes`` apply."""
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    with path.open("rb") as rows:
+        for row in rows:
+            op, _, line = row.partition(b" ")
+            if op == ADD:
+                added.append(line)
+            elif op == DELETE:
+                removed.append(line)
+    return removed, added
+
+
 def apply_patch(old: Iterable[bytes], patch: bytes) -> list[bytes]:
     """The N-Triples lines an RDF Patch as aidlod writes it turns ``old`` into (sorted): for harvesters
     and the tests. Rows other than ``A``/``D`` (header, transaction) change nothing."""

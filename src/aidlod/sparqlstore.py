@@ -38,6 +38,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from . import releases
+
 log = logging.getLogger("aidlod")
 
 DUMP = "dumps/aidlod.nt"     # the dump the endpoint serves, relative to the site
@@ -265,14 +267,7 @@ def _patched(root: Path, base: str, patch: Path, sha256: str, ident: Identity) -
     line after the letter; the dumps have no blank nodes, so a removed triple is found by its terms
     (a patch naming a blank node is refused: the caller loads the whole dump instead).
     """
-    removed: list[bytes] = []
-    added: list[bytes] = []
-    with patch.open("rb") as rows:
-        for row in rows:
-            if row.startswith(b"D "):
-                removed.append(row[2:])
-            elif row.startswith(b"A "):
-                added.append(row[2:])
+    removed, added = releases.read_patch(patch)
     if any(b"_:" in line for line in (*removed, *added)):
         raise ValueError("the patch names blank nodes")
     with _making(root, sha256, ident) as tmp:

@@ -412,6 +412,9 @@ def split_rows(data: Dataset) -> Iterator[table_rows.Row]:
                _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
 
 
+FILE = "tables/splits.csv"  # where the tables writer publishes ``table`` (its name, in its folder)
+
+
 def read_parts(path: Path) -> Iterator[Part]:
     """The parts ``splits.csv`` holds (``split_rows`` written out), read back: what the charts sum, so
     that a build splits every amount once, not once for the table and again for the charts. Every

@@ -33,6 +33,7 @@ from ..build.incremental import published_digests
 from ..dataset import Dataset
 from ..formats import ALTERNATES
 from ..iris import AID, IRIs
+from ..splits import FILE as SPLITS
 from .activity import ActivityViews
 from .charts import Charts
 from .front import FrontPage
@@ -49,8 +50,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", "money", "safe_href",
            "script_json"]
-
-SPLITS_FILE = "tables/splits.csv"
 
 # One worker's result: (pages rendered, its dependency keys, per document [path, digest, stamps…, key ids]).
 Chunk = tuple[int, list[str], list[list[Any]]]
@@ -95,8 +94,8 @@ class Site:
         self.lookup.files = set(out.files("source"))
         copy_static(out)
         items = self.listings.items()
-        if out.has(SPLITS_FILE):  # the tables writer ran first (``PagesWriter.after``): its parts, not a second split
-            self.charts.parts_file = out.existing(SPLITS_FILE)
+        if out.has(SPLITS):  # the tables writer ran first (``PagesWriter.after``): its parts, not a second split
+            self.charts.parts_file = out.existing(SPLITS)
         self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
         # Everything the workers share is made before they fork: items, indexes, the folders.
         paths = [path for path in sorted(self.lookup.docs) if path != "index"]

@@ -94,16 +94,7 @@ def statements_table(rows: list[dict[str, Any]], caption: Any, gettext: Callable
     out = [f'<table class="statements">\n<caption>{escape(caption)}</caption>\n'
            f'<thead><tr><th scope="col">{prop}</th><th scope="col">{value}</th></tr></thead>\n<tbody>\n']
     for row in rows:
-        p = row["predicate"]
-        if p["href"]:
-            head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
-        else:
-            head = escape(p["text"])
-        values = row["values"]
-        if len(values) == 1:
-            cell = value_html(values[0])
-        else:
-            cell = "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
+        head, cell = row_html(row)
         out.append(f'<tr>\n<th scope="row">{head}</th>\n<td>{cell}</td>\n</tr>\n')
     out.append("</tbody>\n</table>\n")
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
@@ -124,17 +115,8 @@ def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable
         out.append(f'<tbody id="{escape(part["id"])}" class="part">\n<tr class="part-head"><th colspan="2" '
                    f'scope="rowgroup">{head} <code class="iri">{escape(part["iri"])}</code></th></tr>\n')
         for row in part["rows"]:
-            p = row["predicate"]
-            if p["href"]:
-                th = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
-            else:
-                th = escape(p["text"])
-            values = row["values"]
-            if len(values) == 1:
-                cell = value_html(values[0])
-            else:
-                cell = "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
-            out.append(f'<tr><th scope="row">{th}</th><td>{cell}</td></tr>\n')
+            head, cell = row_html(row)
+            out.append(f'<tr><th scope="row">{head}</th><td>{cell}</td></tr>\n')
         out.append("</tbody>\n")
     out.append("</table>\n")
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
@@ -156,6 +138,19 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
             out.append(f"<dd>{escape(more.format(n=row['more']))}</dd>")
     out.append("</dl>")  # the template's line ends it
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through escape()
+
+
+def row_html(row: dict[str, Any]) -> tuple[str, str]:
+    """A statement row's property (a link to its term when it has one) and its value(s), escaped."""
+    p = row["predicate"]
+    if p["href"]:
+        head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
+    else:
+        head = str(escape(p["text"]))
+    values = row["values"]
+    if len(values) == 1:
+        return head, value_html(values[0])
+    return head, "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
 
 
 def value_html(v: dict[str, Any]) -> str:
