@@ -152,10 +152,10 @@ class Site:
         subjects = look.doc(path) or []
         main = look.main_subject(path) or subjects[0]
         ordered = [main] + [s for s in subjects if s != main]
-        sections = [{"id": fragment(s) or "id", "iri": s, "named": look.label(s, lang) != compact(s),
-                     "label": look.label(s, lang), "label_lang": look.label_lang(s, lang),
+        sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
+                     "label_lang": look.label_lang(s, lang),
                      "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
-                     "rows": views.statements(s, path, lang)} for s in ordered]
+                     "rows": views.statements(s, path, lang)} for s in ordered for label in [look.label(s, lang)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
         activity = self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else None
         page = self.renderer.page(path, lang, look.label(main, lang), alternates=ALTERNATES)
