@@ -8,8 +8,9 @@ core for them. ``map_chunks`` cuts the items into contiguous chunks and hands th
 
 Two executors:
 
-``LocalExecutor`` (the default) forks worker processes: the index is shared copy-on-write and
-nothing is pickled but the item lists and the small results. Workers die with their parent
+``LocalExecutor`` (the default) forks a worker process per chunk, a few at a time: the index is
+shared copy-on-write, nothing is pickled but the small results, and each worker's copied pages are
+given back when its chunk is done. Workers die with their parent
 (``PR_SET_PDEATHSIG``): a build killed mid-stage must not leave orphans writing into an abandoned
 staging folder. ``AIDLOD_WORKERS`` sets the number of workers (default: the CPU count, at most 4);
 ``1`` turns forking off.
@@ -36,13 +37,16 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TypeVar
 
 from .progress import progress
@@ -90,6 +94,7 @@ def workers() -> int:
 # -- local worker processes ---------------------------------------------------------------------
 
 _job: Job | None = None
+_chunks: list[Sequence[Any]] | None = None
 
 
 def _die_with_parent() -> None:
@@ -101,13 +106,40 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and tears the pool down
 
 
-def _run(chunk: Sequence[Any]) -> Any:
-    assert _job is not None
-    return _job(chunk)
+def _run_forked(index: int, conn: Connection) -> None:
+    """In a freshly forked child: run the job on chunk ``index`` and send back its result (or error)."""
+    _die_with_parent()
+    assert _job is not None and _chunks is not None
+    try:
+        outcome: tuple[str, Any] = ("ok", _job(_chunks[index]))
+    except BaseException as exc:  # noqa: BLE001 -- every failure goes back to the parent, which re-raises it
+        outcome = ("error", _portable(exc, traceback.format_exc()))
+    try:
+        conn.send(outcome)
+    except Exception as exc:  # noqa: BLE001 -- an unpicklable result is the job's bug; say so in the parent
+        conn.send(("error", RuntimeError(f"the result of a chunk could not be sent back: {exc!r}")))
+    conn.close()
+
+
+def _portable(exc: BaseException, trace: str) -> BaseException:
+    """``exc`` if it survives pickling (the parent re-raises it as it is), else a RuntimeError with its text."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 -- whatever breaks the round trip
+        return RuntimeError(f"{type(exc).__name__}: {exc}\n{trace}")
+    return exc
 
 
 class LocalExecutor:
-    """Forked worker processes on this machine, a pool per stage (the default)."""
+    """Forked worker processes on this machine (the default): one child per chunk, at most ``workers()``
+    at a time.
+
+    A child is forked for each chunk and exits when it is done, rather than a pool of long-lived
+    workers: a child reads the build's heap copy-on-write, and every object it touches (a refcount
+    update) copies that memory page into the child. A long-lived worker ends up holding a private
+    copy of most of the heap (11–13 GB each at 10 000 rich activities, docs/scaling.md); a child that
+    lives for one chunk holds only what that chunk touched, and gives it back when it exits.
+    """
 
     name = "local"
     remote = False
@@ -116,18 +148,49 @@ class LocalExecutor:
         return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
-        global _job
-        _job = job
-        # Objects that exist now are left out of the workers' garbage collections: a collection writes
-        # to every object it visits, which would copy the whole shared heap into each worker.
+        global _job, _chunks
+        _job, _chunks = job, chunks
+        # Objects that exist now are left out of the children's garbage collections: a collection writes
+        # to every object it visits, which would copy the whole shared heap into each child.
         gc.freeze()
+        ctx = multiprocessing.get_context("fork")
+        running: dict[int, tuple[Any, Connection]] = {}  # chunk index → (process, its result pipe)
+        done: dict[int, Any] = {}
+        todo = iter(range(len(chunks)))
+        nxt = 0  # the next chunk to yield
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(min(workers(), len(chunks)), initializer=_die_with_parent) as pool:
-                yield from pool.imap(_run, chunks)
+            while nxt < len(chunks):
+                while len(running) < workers() and (index := next(todo, None)) is not None:
+                    receiver, sender = ctx.Pipe(duplex=False)
+                    child = ctx.Process(target=_run_forked, args=(index, sender), daemon=True)
+                    child.start()
+                    sender.close()  # the child holds the sending end; EOF here means it died
+                    running[index] = (child, receiver)
+                ready = wait([conn for _, conn in running.values()])
+                for index in [i for i, (_, conn) in running.items() if conn in ready]:
+                    child, conn = running.pop(index)
+                    try:
+                        status, value = conn.recv()
+                    except EOFError:
+                        child.join()
+                        raise RuntimeError(f"a worker process died while working on chunk {index + 1} of "
+                                           f"{len(chunks)} (exit code {child.exitcode})") from None
+                    finally:
+                        conn.close()
+                    child.join()
+                    if status == "error":
+                        raise value
+                    done[index] = value
+                while nxt in done:
+                    yield done.pop(nxt)
+                    nxt += 1
         finally:
+            for child, conn in running.values():  # a chunk failed, or the build was stopped
+                child.kill()
+                child.join()
+                conn.close()
             gc.unfreeze()
-            _job = None
+            _job = _chunks = None
 
     def close(self) -> None:
         pass
