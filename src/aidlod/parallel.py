@@ -112,11 +112,11 @@ def _run_forked(index: int, conn: Connection) -> None:
     assert _job is not None and _chunks is not None
     try:
         outcome: tuple[str, Any] = ("ok", _job(_chunks[index]))
-    except BaseException as exc:  # noqa: BLE001 -- every failure goes back to the parent, which re-raises it
+    except BaseException as exc:  # every failure goes back to the parent, which re-raises it
         outcome = ("error", _portable(exc, traceback.format_exc()))
     try:
         conn.send(outcome)
-    except Exception as exc:  # noqa: BLE001 -- an unpicklable result is the job's bug; say so in the parent
+    except Exception as exc:  # an unpicklable result is the job's bug; say so in the parent
         conn.send(("error", RuntimeError(f"the result of a chunk could not be sent back: {exc!r}")))
     conn.close()
 
@@ -124,8 +124,8 @@ def _run_forked(index: int, conn: Connection) -> None:
 def _portable(exc: BaseException, trace: str) -> BaseException:
     """``exc`` if it survives pickling (the parent re-raises it as it is), else a RuntimeError with its text."""
     try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 -- whatever breaks the round trip
+        pickle.loads(pickle.dumps(exc))  # noqa: S301 -- our own object, read back at once
+    except Exception:  # whatever breaks the round trip
         return RuntimeError(f"{type(exc).__name__}: {exc}\n{trace}")
     return exc
 

@@ -21,6 +21,8 @@ from rdflib.term import Node
 
 from .iris import PREFIXES
 
+_XSD_STRING_TERM = XSD.string  # made once: rdflib's XSD builds a new term on every access
+
 
 class BinaryOut(Protocol):
     """A binary file as the serialisers use it (a staged file, ``io.BytesIO``, ``gzip.GzipFile``)."""
@@ -37,7 +39,7 @@ def to_ox(term: Node) -> Any:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and term.datatype != XSD.string:
+        if term.datatype is not None and term.datatype != _XSD_STRING_TERM:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     if isinstance(term, BNode):
@@ -113,7 +115,7 @@ def _jsonld_value(term: Node) -> dict[str, str]:
     assert isinstance(term, Literal)
     if term.language:
         return {"@value": str(term), "@language": term.language}
-    if term.datatype is not None and term.datatype != XSD.string:
+    if term.datatype is not None and term.datatype != _XSD_STRING_TERM:
         return {"@value": str(term), "@type": _compact(str(term.datatype))}
     return {"@value": str(term)}
 

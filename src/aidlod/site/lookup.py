@@ -29,6 +29,8 @@ Index = dict[str, list[tuple[Node, Node]]]
 T = TypeVar("T")
 
 NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
+# rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
+_TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
 _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
@@ -165,7 +167,7 @@ class Lookup:
 
     def has_type(self, iri: str, cls: URIRef) -> bool:
         self.deps.add(intern("s " + iri))
-        return cls in self.types.get(iri, ()) or (RDF.type, cls) in self.vocab.get(iri, ())
+        return cls in self.types.get(iri, ()) or (_TYPE, cls) in self.vocab.get(iri, ())
 
     def types_of(self, iri: str) -> tuple[Node, ...]:
         self.deps.add(intern("s " + iri))
@@ -280,8 +282,8 @@ class Lookup:
             return composed, None
         found = self.name_in(iri, lang)
         name, name_lang = found if found is not None else (None, None)
-        notation = self.first(iri, SKOS.notation)
-        if self.has_type(iri, SKOS.Concept) and notation is not None:
+        notation = self.first(iri, _NOTATION)
+        if self.has_type(iri, _CONCEPT) and notation is not None:
             if name and with_code:
                 return f"{notation} – {name}", name_lang
             return (name, name_lang) if name else (str(notation), None)

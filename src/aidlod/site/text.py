@@ -28,6 +28,8 @@ from .i18n import N_, NC_, own_text, translations
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
 # Datatypes shown as words (not as a code): numbers, dates, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
+# rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
+_XSD_DATE, _XSD_GYEARMONTH, _XSD_BOOLEAN = XSD.date, XSD.gYearMonth, XSD.boolean
 
 
 # The severities of validation findings, as the pages name them.
@@ -117,12 +119,12 @@ def literal_text(lit: Literal, lang: str) -> str:
     try:
         if dt in NUMERIC:
             return format_decimal(Decimal(text), locale=locale, decimal_quantization=False)
-        if dt == XSD.date:
+        if dt == _XSD_DATE:
             return format_date(date.fromisoformat(text), format="long", locale=locale)
-        if dt == XSD.gYearMonth:
+        if dt == _XSD_GYEARMONTH:
             year, month = text.split("-")[:2]
             return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
-        if dt == XSD.boolean:
+        if dt == _XSD_BOOLEAN:
             _ = translations(lang).gettext
             return _("yes") if text in ("true", "1") else _("no")
     except (ValueError, InvalidOperation):

@@ -18,6 +18,9 @@ from ..validation.summary import rule_of
 from .lookup import Lookup
 from .text import READABLE, compact, fragment, literal_text, root_of, severity
 
+# rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
+_XSD_STRING = XSD.string
+
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
 
 FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title, SKOS.notation,
@@ -48,7 +51,7 @@ class Views:
         if isinstance(node, Literal):
             lit_lang = node.language if node.language and node.language != lang else None
             dt = node.datatype
-            if dt is None or dt == XSD.string:
+            if dt is None or dt == _XSD_STRING:
                 text = str(node)
             else:
                 lkey = (str(node), str(dt), lang)
