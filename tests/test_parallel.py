@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,6 +42,50 @@ def test_a_failing_chunk_fails_the_stage(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     with pytest.raises(ValueError, match="item 777"):
         parallel.map_chunks(_fail_on_777, list(range(1000)), "numbers")
+
+
+def test_each_chunk_runs_in_a_worker_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker lives for one chunk: what it copied of the parent's heap is given back when it exits."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    items = list(range(parallel.CHUNK * 4))
+    result = parallel.map_chunks(_squares_and_pids, items, "numbers")
+    assert len(result) == 4
+    assert len({pid for _, pid in result}) == 4
+
+
+def _die_on_777(chunk: Sequence[int]) -> int:
+    if 777 in chunk:
+        os._exit(3)  # a worker killed (out of memory, a segfault): no result, no exception
+    return len(chunk)
+
+
+def test_a_worker_that_dies_fails_the_stage_with_its_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    with pytest.raises(RuntimeError, match=r"worker process died while working on chunk 4 of 4 \(exit code 3\)"):
+        parallel.map_chunks(_die_on_777, list(range(1000)), "numbers")
+    assert not multiprocessing.active_children()  # nothing left running
+
+
+class _Unpicklable(Exception):
+    def __init__(self, lock: object) -> None:
+        super().__init__("cannot travel")
+        self.lock = lock
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("not picklable")
+
+
+def _raise_unpicklable(chunk: Sequence[int]) -> int:
+    if 777 in chunk:
+        raise _Unpicklable(threading.Lock())
+    return len(chunk)
+
+
+def test_an_error_that_cannot_be_pickled_still_reaches_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    with pytest.raises(RuntimeError, match="_Unpicklable: cannot travel"):
+        parallel.map_chunks(_raise_unpicklable, list(range(1000)), "numbers")
+    assert not multiprocessing.active_children()
 
 
 def test_small_stages_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
