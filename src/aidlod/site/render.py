@@ -143,10 +143,13 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
 def row_html(row: dict[str, Any]) -> tuple[str, str]:
     """A statement row's property (a link to its term when it has one) and its value(s), escaped."""
     p = row["predicate"]
-    if p["href"]:
-        head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
-    else:
-        head = str(escape(p["text"]))
+    head = p.get("html")
+    if head is None:  # a predicate heading is one memoised row shared by every page: its HTML made once too
+        if p["href"]:
+            head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
+        else:
+            head = str(escape(p["text"]))
+        p["html"] = head
     values = row["values"]
     if len(values) == 1:
         return head, value_html(values[0])
@@ -156,14 +159,21 @@ def row_html(row: dict[str, Any]) -> tuple[str, str]:
 def value_html(v: dict[str, Any]) -> str:
     """One value as the ``value`` macro writes it: a link, code, text in another language, or text."""
     if v["kind"] == "link":
-        if v.get("lang"):
-            return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
-        return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
+        html = v.get("html")
+        if html is None:  # links are memoised rows shared by many pages: their HTML made once too
+            html = v["html"] = _link_html(v)
+        return html
     if v.get("code"):
         return f"<code>{escape(v['text'])}</code>"
     if v.get("lang"):
         return f'<span lang="{escape(v["lang"])}">{escape(v["text"])}</span>'
     return str(escape(v["text"]))
+
+
+def _link_html(v: dict[str, Any]) -> str:
+    if v.get("lang"):
+        return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
+    return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
 
 
 def script_json(data: Any) -> Markup:
