@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
@@ -82,18 +83,41 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
             node = converted_iri(str(amount), target)
             yield amount, AID.convertedAmount, node
             yield node, RDF.type, AID.ConvertedAmount
-            yield node, SCHEMA.value, Literal(c.amount)
-            yield node, SCHEMA.currency, Literal(target)
-            yield node, AID.currency, codelist_concept("Currency", target)
-            yield node, AID.exchangeRate, Literal(c.rate)
-            yield node, AID.sourceRatePerEuro, Literal(c.source_per_eur)
-            yield node, AID.targetRatePerEuro, Literal(c.target_per_eur)
-            yield node, AID.rateDate, Literal(c.rate_date, datatype=XSD.date)
-            yield node, AID.conversionValueDate, Literal(day, datatype=XSD.date)
+            yield node, SCHEMA.value, _number(str(c.amount))
+            yield node, SCHEMA.currency, _plain(target)
+            yield node, AID.currency, _currency(target)
+            yield node, AID.exchangeRate, _number(str(c.rate))
+            yield node, AID.sourceRatePerEuro, _number(str(c.source_per_eur))
+            yield node, AID.targetRatePerEuro, _number(str(c.target_per_eur))
+            yield node, AID.rateDate, _day(c.rate_date)
+            yield node, AID.conversionValueDate, _day(day)
             if rule != "stated":
-                yield node, AID.valueDateRule, Literal(rule)
+                yield node, AID.valueDateRule, _plain(rule)
             yield node, PROV.wasDerivedFrom, amount
             yield node, PROV.hadPrimarySource, ECB
+
+
+
+# Literals are immutable: one object per recent value (rates, dates and currencies repeat across
+# every converted amount), bounded. Numbers are keyed by their text: Decimal("1.0") == Decimal("1.00").
+@lru_cache(maxsize=1 << 16)
+def _number(text: str) -> Literal:
+    return Literal(Decimal(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(day: date | str) -> Literal:
+    return Literal(day, datatype=XSD.date)
+
+
+@cache
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@cache
+def _currency(code: str) -> URIRef:
+    return codelist_concept("Currency", code)
 
 
 def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[Node, Node]],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
@@ -45,12 +46,25 @@ SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 POS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*$")
 
 
+# Terms made once per name: a rich activity repeats a few hundred predicates, classes and codes
+# thousands of times, and each ``AID[...]`` is a new URIRef (~100 bytes) held for the whole build.
+@cache
 def prop(name: str) -> URIRef:
     return AID[standard.property_name(name)]
 
 
+@cache
 def attr_prop(name: str) -> URIRef:
     return AID[standard.attribute_property_name(name)]
+
+
+@cache
+def class_of(name: str) -> URIRef:
+    return AID[standard.class_name(name)]
+
+
+# A bad code raises ValueError, which is not cached.
+_concept = cache(codelist_concept)
 
 
 def narratives(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -61,6 +75,9 @@ def narratives(data: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+# Literals are immutable: one object per recent value (dates, amounts, flags, currencies repeat across
+# a portfolio's transactions and budgets), bounded so that unique texts do not pile up.
+@lru_cache(maxsize=1 << 16)
 def literal(datatype: str, value: str) -> Literal:
     dt = DATATYPES.get(datatype)
     if dt is None:
@@ -68,6 +85,21 @@ def literal(datatype: str, value: str) -> Literal:
     if dt == XSD.boolean:  # IATI writes 0 and 1; the graph states true and false
         return Literal("true" if value in ("1", "true") else "false", datatype=dt)
     return Literal(value, datatype=dt, normalize=False)  # the lexical form as the publisher wrote it
+
+
+@lru_cache(maxsize=1 << 16)
+def plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def decimal(text: str) -> Literal:
+    return Literal(Decimal(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def text_in(text: str, lang: str) -> Literal:
+    return Literal(text, lang=lang)
 
 
 class BlockMapper:
@@ -97,13 +129,13 @@ class BlockMapper:
             value = data[name]
             listname = standard.codelist_for(decl, name, vocabulary)
             if listname is not None:
-                self.e.add(subject, attr_prop(name), codelist_concept(listname, value), at + name)
+                self.e.add(subject, attr_prop(name), _concept(listname, value), at + name)
             else:
                 self.e.add(subject, attr_prop(name), literal(attr.datatype, value), at + name)
         if "text" in data and decl.text is not None:
             self.e.add(subject, RDF.value, literal(decl.text, data["text"]), at + "text")
         for lang, text in narratives(data):
-            self.e.add(subject, prop("narrative"), Literal(text, lang=lang), f"{at}narrative.{lang}")
+            self.e.add(subject, prop("narrative"), text_in(text, lang), f"{at}narrative.{lang}")
         if "aidlod-organisation" in data:
             self.e.add(subject, AID.organisation, self.iris.thing("organisation", data["aidlod-organisation"]),
                        at + "aidlod-organisation")
@@ -111,7 +143,7 @@ class BlockMapper:
             country = self.iris.thing("country", data["aidlod-country"])
             self.e.add(subject, AID.country, country, at + "aidlod-country")
         if "source_section" in data:
-            self.e.add(subject, AID.sourceSection, Literal(data["source_section"]), at + "source_section")
+            self.e.add(subject, AID.sourceSection, plain(data["source_section"]), at + "source_section")
             self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
         for child in decl.children:
             if child.name == "narrative" or child.name not in data:
@@ -125,14 +157,14 @@ class BlockMapper:
         how = standard.collapsed(decl)
         if how == "narrative":
             for lang, text in narratives(data):
-                self.e.add(parent, prop(decl.name), Literal(text, lang=lang), f"{where}.narrative.{lang}")
+                self.e.add(parent, prop(decl.name), text_in(text, lang), f"{where}.narrative.{lang}")
             return
         if how == "text":
             self.e.add(parent, prop(decl.name), literal(decl.text or "string", data["text"]), where)
             return
         node = self.node(frag, where)
         self.e.add(parent, prop(decl.name), node, where)
-        self.e.add(node, RDF.type, AID[standard.class_name(decl.name)], where)
+        self.e.add(node, RDF.type, class_of(decl.name), where)
         self.element(node, decl, data, frag, where)
 
     def align(self, s: URIRef, decl: standard.Element, data: dict[str, Any]) -> None:
@@ -140,9 +172,9 @@ class BlockMapper:
         e = self.e
         if decl.name in ("value", "forecast") and "text" in data:
             currency = data.get("currency") or self.default_currency
-            e.add(s, SCHEMA.value, Literal(Decimal(data["text"])), "text")
+            e.add(s, SCHEMA.value, decimal(data["text"]), "text")
             if currency:
-                e.add(s, SCHEMA.currency, Literal(currency), "currency")
+                e.add(s, SCHEMA.currency, plain(currency), "currency")
         elif decl.name == "location":
             e.add(s, RDF.type, SCHEMA.Place, None)
             point = (data.get("point") or [{}])[0]
@@ -152,8 +184,8 @@ class BlockMapper:
                 geo = self.iris.part("project", self.project_id, str(s).rsplit("#", 1)[1] + "-geo")
                 e.add(s, SCHEMA.geo, geo, "point")
                 e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
-                e.add(geo, SCHEMA.latitude, Literal(Decimal(lat)), "point")
-                e.add(geo, SCHEMA.longitude, Literal(Decimal(long)), "point")
+                e.add(geo, SCHEMA.latitude, decimal(lat), "point")
+                e.add(geo, SCHEMA.longitude, decimal(long), "point")
                 e.add(s, GEO.hasGeometry, geo, "point")
                 e.add(geo, RDF.type, GEO.Geometry, "point")
                 e.add(geo, GEO.asWKT, Literal(f"POINT({long} {lat})", datatype=GEO.wktLiteral), "point")
@@ -162,7 +194,7 @@ class BlockMapper:
             if SAFE_URL.match(url):
                 e.add(s, SCHEMA.url, URIRef(url), "url")
             if "format" in data:
-                e.add(s, SCHEMA.encodingFormat, Literal(data["format"]), "format")
+                e.add(s, SCHEMA.encodingFormat, plain(data["format"]), "format")
         elif decl.name == "contact-info":
             e.add(s, RDF.type, SCHEMA.ContactPoint, None)
             for item in data.get("email", []):
