@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -85,21 +85,23 @@ def _iri(term: bytes) -> URIRef:
     return URIRef(term[1:-1].decode("utf-8"))
 
 
-def statistics(lines: list[bytes]) -> Statistics:
-    subjects: set[bytes] = set()
+def statistics(lines: Sequence[bytes]) -> Statistics:
+    """Counts over sorted distinct lines (``Dataset.ntriples``): a subject's lines are contiguous."""
+    subjects, last = 0, b""
     objects: set[bytes] = set()
     typed: dict[bytes, list[bytes]] = {}
     properties: Counter[bytes] = Counter()
     for line in lines:
         s, p, rest = line.split(b" ", 2)
-        subjects.add(s)
+        if s != last:
+            subjects, last = subjects + 1, s
         objects.add(rest[:-3])  # the object, without " .\n"
         properties[p] += 1
         if p == _RDF_TYPE:
             typed.setdefault(rest[:-3], []).append(s)
     iri_classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
     return Statistics(
-        triples=len(lines), subjects=len(subjects), objects=len(objects),
+        triples=len(lines), subjects=subjects, objects=len(objects),
         typed=len({s for members in typed.values() for s in members}),
         properties=Counter({_iri(p): n for p, n in properties.items()}),
         classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
@@ -118,7 +120,7 @@ class Dataset:
         self.data_dir = data_dir
         self._index: dict[str, Pairs] | None = None
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
-        self._ntriples: list[bytes] | None = None
+        self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
         self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
@@ -157,12 +159,13 @@ class Dataset:
         return self._reverse
 
     @property
-    def ntriples(self) -> list[bytes]:
-        """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content."""
+    def ntriples(self) -> Sequence[bytes]:
+        """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content.
+        Kept in a temporary file (``rdfio.SortedLines``), not in memory: gigabytes at 10 000 activities."""
         if self._ntriples is None:
-            from .rdfio import sorted_ntriples
+            from .rdfio import sorted_lines_on_disk
 
-            self._ntriples = sorted_ntriples(self.triples)
+            self._ntriples = sorted_lines_on_disk(self.triples)
         return self._ntriples
 
     @property

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from .iris import document_of, site_path
+from .rdfio import LINES_BLOCK, joined
 
 RELEASES_DIR = "releases"
 INDEX = f"{RELEASES_DIR}/index.json"
@@ -183,8 +184,8 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
 def latest_date(lines: Sequence[bytes]) -> str | None:
     """The latest date stated by a typed date literal in ``lines``, as midnight UTC of its first day."""
     best: tuple[bytes, bytes, bytes] | None = None
-    for i in range(0, len(lines), 65536):
-        for m in _DATE_LITERAL.finditer(b"".join(lines[i:i + 65536])):
+    for i in range(0, len(lines), LINES_BLOCK):
+        for m in _DATE_LITERAL.finditer(joined(lines, i, i + LINES_BLOCK)):
             found = (m.group(1), m.group(2) or b"01", m.group(3) or b"01")
             if best is None or found > best:
                 best = found

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mmap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
@@ -75,7 +75,7 @@ class DocumentsWriter:
         log.info("wrote %d resource documents anew", written)
 
 
-def ranges_by_document(docs: dict[str, list[str]], lines: list[bytes]) -> dict[str, list[tuple[int, int]]]:
+def ranges_by_document(docs: dict[str, list[str]], lines: Iterable[bytes]) -> dict[str, list[tuple[int, int]]]:
     """Where each document's lines are in the dump (``b"".join(lines)``): (start, end) byte ranges.
 
     A subsequence of bytewise-sorted distinct lines is itself sorted and distinct, so a document's
@@ -106,7 +106,7 @@ _DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"
 
 
 def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
-                    lines: list[bytes] | None = None) -> int:
+                    lines: Sequence[bytes] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
     ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``) when the dumps writer has written

@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, XSD
 from ..formats import IANA, NTRIPLES_GZ
 from ..iris import DCAT, DCT, PROV, SCHEMA
 from ..progress import stage as timed
-from ..rdfio import sorted_ntriples, turtle_bytes
+from ..rdfio import LINES_BLOCK, joined, sorted_ntriples, turtle_bytes
 from ..releases import (
     CURRENT_DUMP,
     DESCRIPTION,
@@ -105,8 +105,8 @@ def _content_hash(data: Dataset, stage: Stage) -> str:
     if stage.has(CURRENT_DUMP):
         return stage.digest(CURRENT_DUMP)
     digest = hashlib.sha256()
-    for i in range(0, len(data.ntriples), 65536):
-        digest.update(b"".join(data.ntriples[i:i + 65536]))
+    for i in range(0, len(data.ntriples), LINES_BLOCK):
+        digest.update(joined(data.ntriples, i, i + LINES_BLOCK))
     return digest.hexdigest()
 
 
@@ -124,8 +124,8 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
     else:
         with stage.open(dump) as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
                                                    compresslevel=6) as gz:
-            for i in range(0, len(lines), 65536):
-                gz.write(b"".join(lines[i:i + 65536]))
+            for i in range(0, len(lines), LINES_BLOCK):
+                gz.write(joined(lines, i, i + LINES_BLOCK))
         files[dump] = stage.digest(dump)
     changes: ChangeSet | None = None
     if latest is not None:

@@ -1,0 +1,58 @@
+"""The dataset's sorted N-Triples on disk (``rdfio.SortedLines``) read exactly as the in-memory list."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from rdflib import Literal, URIRef
+
+from aidlod import rdfio
+
+EX = "https://example.org/"
+
+
+def _triples(n: int) -> list[tuple[URIRef, URIRef, Literal]]:
+    # out of order, with every tenth triple repeated (the same triple from two records)
+    out = [(URIRef(f"{EX}s{(i * 7919) % n}"), URIRef(f"{EX}p{i % 3}"), Literal(f"v{i} ünïcode \"q\"\n"))
+           for i in range(n)]
+    return out + out[::10]
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of 40 triples and blocks of 16 lines: many runs to merge, many blocks to read back."""
+    monkeypatch.setattr(rdfio, "_RUN", 40)
+    monkeypatch.setattr(rdfio, "LINES_BLOCK", 16)
+
+
+@pytest.mark.parametrize("n", [0, 1, 15, 16, 17, 40, 333])
+def test_on_disk_lines_equal_the_in_memory_sort(small_blocks: None, n: int) -> None:
+    triples = _triples(n)
+    expected = rdfio.sorted_ntriples(triples)
+    lines = rdfio.sorted_lines_on_disk(triples)
+    assert len(lines) == len(expected) == n
+    assert list(lines) == expected
+    assert [lines[i] for i in range(n)] == expected
+    assert lines.raw() == b"".join(expected)
+
+
+def test_slices_and_indexes_across_blocks(small_blocks: None) -> None:
+    triples = _triples(100)
+    expected = rdfio.sorted_ntriples(triples)
+    lines = rdfio.sorted_lines_on_disk(triples)
+    for start, stop in [(0, 16), (3, 40), (15, 17), (16, 32), (90, 100), (95, 200), (50, 50), (60, 10)]:
+        assert lines[start:stop] == expected[start:stop]
+        assert lines.raw(start, stop) == b"".join(expected[start:stop])
+        assert rdfio.joined(lines, start, stop) == rdfio.joined(expected, start, stop)
+    assert lines[-1] == expected[-1]
+    assert lines[::7] == expected[::7]
+    with pytest.raises(IndexError):
+        lines[100]
+
+
+def test_lines_on_disk_are_not_pickled() -> None:
+    """A worker on another machine cannot read this machine's temporary file: say so, not fail later."""
+    lines = rdfio.sorted_lines_on_disk(_triples(5))
+    with pytest.raises(TypeError, match="temporary file"):
+        pickle.dumps(lines)
