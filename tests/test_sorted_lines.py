@@ -56,3 +56,14 @@ def test_lines_on_disk_are_not_pickled() -> None:
     lines = rdfio.sorted_lines_on_disk(_triples(5))
     with pytest.raises(TypeError, match="temporary file"):
         pickle.dumps(lines)
+
+
+def test_a_pickled_dataset_sorts_its_own_lines() -> None:
+    """A Dask worker gets the read model pickled: without this machine's temporary file, and still whole."""
+    from aidlod.dataset import Dataset
+    from aidlod.iris import IRIs
+
+    data = Dataset(_triples(30), IRIs(EX))
+    expected = list(data.ntriples)
+    copy = pickle.loads(pickle.dumps(data))
+    assert list(copy.ntriples) == expected

@@ -158,6 +158,13 @@ class Dataset:
             self._reverse = rev
         return self._reverse
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (a Dask worker's copy of a stage's job) without the sorted lines: they live in a
+        temporary file of this machine; a copy that needs them sorts its own."""
+        state = self.__dict__.copy()
+        state["_ntriples"] = None
+        return state
+
     @property
     def ntriples(self) -> Sequence[bytes]:
         """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content.

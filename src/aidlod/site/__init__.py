@@ -97,6 +97,7 @@ class Site:
         if out.has(SPLITS):  # the tables writer ran first (``PagesWriter.after``): its parts, not a second split
             self.charts.parts_file = out.existing(SPLITS)
         self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
+        self.lookup.prime()
         # Everything the workers share is made before they fork: items, indexes, the folders.
         paths = [path for path in sorted(self.lookup.docs) if path != "index"]
         for path in paths:

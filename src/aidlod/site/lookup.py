@@ -175,6 +175,20 @@ class Lookup:
 
     # -- pages and links ----------------------------------------------------------------------
 
+    def prime(self) -> int:
+        """Memoise, before the page workers fork, the labels and pages of what many documents point
+        to (codes, organisations, countries, the ontology's terms): a worker lives for one chunk, and
+        would otherwise work each of them out again in every chunk. Returns how many IRIs."""
+        shared = sorted({iri for iri, refs in self.reverse.items() if len(refs) > 1 and fragment(iri) in (None, "id")}
+                        | set(self.predicate_use))
+        outer, self.deps = self.deps, set()
+        for iri in shared:
+            self.page_of(iri)
+            for lang in self.languages:
+                self.label_in(iri, lang)
+        self.deps = outer
+        return len(shared)
+
     def scope(self, path: str | None) -> None:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
