@@ -54,6 +54,22 @@ def to_ox(term: Node) -> Any:
 _BATCH = 100_000
 
 
+def _serialised(triples: Iterable[tuple[Node, Node, Node]], size: int) -> Iterator[list[bytes]]:
+    """The N-Triples lines of ``size`` triples at a time, in the triples' order."""
+    batch: list[Any] = []
+    for s, p, o in triples:
+        batch.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+        if len(batch) == size:
+            data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+            batch.clear()
+            assert data is not None
+            yield data.splitlines(keepends=True)
+    if batch:
+        data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None
+        yield data.splitlines(keepends=True)
+
+
 def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
     """Canonical N-Triples lines (with their newline), sorted bytewise and without duplicates.
 
@@ -61,20 +77,8 @@ def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
     also the whole serialisation as one blob and a set of every line (gigabytes at 10 000 rich activities).
     """
     lines: list[bytes] = []
-    batch: list[Any] = []
-
-    def flush() -> None:
-        data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        assert data is not None
-        lines.extend(data.splitlines(keepends=True))
-        batch.clear()
-
-    for s, p, o in triples:
-        batch.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
-        if len(batch) == _BATCH:
-            flush()
-    if batch:
-        flush()
+    for batch in _serialised(triples, _BATCH):
+        lines.extend(batch)
     lines.sort()
     if any(a == b for a, b in pairwise(lines)):  # duplicates are rare: only then a second list
         lines = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
@@ -183,26 +187,13 @@ def sorted_lines_on_disk(triples: Iterable[tuple[Node, Node, Node]], folder: str
     merge sort: runs of ``_RUN`` triples are serialised, sorted and written out, then merged, so
     memory holds one run, not the dataset's lines."""
     runs: list[IO[bytes]] = []
-    batch: list[Any] = []
-
-    def flush() -> None:
-        data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        assert data is not None
-        batch.clear()
-        lines = data.splitlines(keepends=True)
-        del data
+    for lines in _serialised(triples, _RUN):
         lines.sort()
-        run = tempfile.TemporaryFile(dir=folder, prefix="aidlod-run-")
+        run: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix="aidlod-run-")
         for i in range(0, len(lines), LINES_BLOCK):
             run.write(b"".join(lines[i:i + LINES_BLOCK]))
         runs.append(run)
-
-    for s, p, o in triples:
-        batch.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
-        if len(batch) == _RUN:
-            flush()
-    if batch:
-        flush()
+        del lines  # before the next run is serialised: one run in memory at a time
     out = tempfile.TemporaryFile(dir=folder, prefix="aidlod-lines-")
     starts = array("Q", [0])
     count, size, previous = 0, 0, b""
