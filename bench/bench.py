@@ -63,16 +63,21 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _pss_mb(pid: int) -> float:
-    """Proportional set size: pages shared copy-on-write with forked workers are counted once."""
+def smaps_mb(pid: int | str, field: str) -> float:
+    """One ``/proc/{pid}/smaps_rollup`` figure in MB (0 when the process is gone)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared copy-on-write with forked workers are counted once."""
+    return smaps_mb(pid, "Pss")
 
 
 def rss_mb() -> float:

@@ -3,7 +3,7 @@
     python bench/child_memory.py DATA OUTPUT [--log FILE]
 
 Wraps ``parallel._run_forked`` so that every child the local executor forks appends one line
-(chunk, private dirty MB at start and end, seconds) to the log, then builds ``DATA`` cold into
+(chunk, resident MB at the fork, private dirty MB at the end, seconds) to the log, then builds ``DATA`` cold into
 ``OUTPUT`` and prints, per stage that forked (one ``map_chunks`` call), the count, mean and largest private
 memory. Figures are in docs/scaling.md.
 """
@@ -17,17 +17,10 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from bench import smaps_mb  # bench/bench.py: this folder is on the path when run as a script
+
 from aidlod import parallel
 from aidlod.build import build
-
-
-def private_mb() -> int:
-    """This process's private dirty memory in MB (pages it wrote, its own copies of shared ones)."""
-    with open("/proc/self/smaps_rollup", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("Private_Dirty:"):
-                return int(line.split()[1]) // 1024
-    return 0
 
 
 def main() -> None:
@@ -40,16 +33,18 @@ def main() -> None:
     original = parallel._run_forked
 
     def measured(index: int, conn: Connection) -> None:
-        start, t, call = private_mb(), time.perf_counter(), id(parallel._chunks)  # one per map_chunks call
+        # resident at the fork: the build's heap this child shares; id(_chunks): one per map_chunks call
+        shared, t, call = smaps_mb("self", "Rss"), time.perf_counter(), id(parallel._chunks)
         original(index, conn)
         with args.log.open("a", encoding="utf-8") as f:
-            f.write(json.dumps({"pid": os.getpid(), "call": call, "chunk": index, "start_mb": start,
-                                "end_mb": private_mb(), "seconds": time.perf_counter() - t}) + "\n")
+            f.write(json.dumps({"pid": os.getpid(), "call": call, "chunk": index, "shared_mb": shared,
+                                "end_mb": smaps_mb("self", "Private_Dirty"),
+                                "seconds": time.perf_counter() - t}) + "\n")
 
     parallel._run_forked = measured
     t = time.perf_counter()
     build(args.data, args.output, cold=True)
-    print(f"cold build {time.perf_counter() - t:.1f} s; parent private {private_mb()} MB")
+    print(f"cold build {time.perf_counter() - t:.1f} s")
     runs: list[list[dict[str, float]]] = []
     last = None
     for line in args.log.read_text(encoding="utf-8").splitlines():
@@ -60,7 +55,8 @@ def main() -> None:
         runs[-1].append(row)
     for i, run in enumerate(runs, 1):
         ends = [r["end_mb"] for r in run]
-        print(f"stage run {i}: {len(run)} chunks, private MB mean {sum(ends) / len(ends):.0f}, max {max(ends):.0f}")
+        print(f"stage run {i}: {len(run)} chunks, heap at the fork {run[0]['shared_mb']:.0f} MB, "
+              f"private MB mean {sum(ends) / len(ends):.0f}, max {max(ends):.0f}")
 
 
 if __name__ == "__main__":
