@@ -178,7 +178,7 @@ def run_aidlod(data: Path, out: Path) -> dict[str, Any]:
     with st.stage("whole build"):
         pub = build.build(data, out, cold=True)
     result = st.result()
-    result["triples"] = len(pub.triples)
+    result["triples"] = pub.size
     return result
 
 

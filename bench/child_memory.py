@@ -1,6 +1,6 @@
 """Private memory of each forked worker at the end of its chunk, per stage: what copy-on-write costs.
 
-    python bench/child_memory.py DATA OUTPUT [--log FILE]
+    python bench/child_memory.py DATA OUTPUT [--log FILE] [--each]
 
 Wraps ``parallel._run_forked`` so that every child the local executor forks appends one line
 (chunk, resident MB at the fork, private dirty MB at the end, seconds) to the log, then builds ``DATA`` cold into
@@ -28,6 +28,7 @@ def main() -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("output", type=Path)
     ap.add_argument("--log", type=Path, default=Path("child-memory.jsonl"))
+    ap.add_argument("--each", action="store_true", help="also print every chunk: its first item and private MB")
     args = ap.parse_args()
     args.log.unlink(missing_ok=True)
     original = parallel._run_forked
@@ -35,9 +36,11 @@ def main() -> None:
     def measured(index: int, conn: Connection) -> None:
         # resident at the fork: the build's heap this child shares; id(_chunks): one per map_chunks call
         shared, t, call = smaps_mb("self", "Rss"), time.perf_counter(), id(parallel._chunks)
+        chunk = parallel._chunks[index] if parallel._chunks is not None else []
+        first = chunk[0] if chunk and isinstance(chunk[0], str) else None
         original(index, conn)
         with args.log.open("a", encoding="utf-8") as f:
-            f.write(json.dumps({"pid": os.getpid(), "call": call, "chunk": index, "shared_mb": shared,
+            f.write(json.dumps({"pid": os.getpid(), "call": call, "chunk": index, "first": first, "shared_mb": shared,
                                 "end_mb": smaps_mb("self", "Private_Dirty"),
                                 "seconds": time.perf_counter() - t}) + "\n")
 
@@ -57,6 +60,9 @@ def main() -> None:
         ends = [r["end_mb"] for r in run]
         print(f"stage run {i}: {len(run)} chunks, heap at the fork {run[0]['shared_mb']:.0f} MB, "
               f"private MB mean {sum(ends) / len(ends):.0f}, max {max(ends):.0f}")
+        if args.each:
+            for r in run:
+                print(f"  chunk {r['chunk']}: {r['end_mb']:.0f} MB, {r['seconds']:.1f} s, from {r['first']}")
 
 
 if __name__ == "__main__":

@@ -122,7 +122,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
                    "nothing was published.", err=True)
         sys.exit(1)
     _report(pub.warnings, pub.findings, verbose, problems_file)
-    click.echo(f"aidlod: published {len(pub.triples)} triples to {output} "
+    click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
 
 

@@ -110,6 +110,7 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
             _ = data.index
         with timed("sort N-Triples"):
             _ = data.ntriples
+        data.release_triples()
         run_writers(chosen, data, stage)
         data.warnings.extend(stage.warnings)
         with timed("checksums"):
