@@ -422,7 +422,7 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
             target.parent.mkdir(parents=True, exist_ok=True)
             page = Graph()
             for s, p, o in rows:  # type: ignore[misc]
-                page.add((URIRef(s), p, o))
+                page.add((URIRef(str(s)), p, o))
             page.serialize(target, format="nt")
     result = st.result()
     result["triples"] = len(graph)
