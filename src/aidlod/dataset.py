@@ -142,7 +142,7 @@ class Dataset:
 
     def release_triples(self) -> None:
         """Drop the list of triples once the index and the sorted lines hold them: the writers read
-        those, and the list is some 70 bytes a triple (640 MB at 10 000 rich activities)."""
+        those, and the list costs some 70 bytes a triple for the rest of the build (docs/scaling.md)."""
         _ = self.index, self.ntriples
         self._triples = None
 

@@ -228,7 +228,7 @@ class Lookup:
     def main_subject(self, path: str) -> str | None:
         """The thing a document is about: its ``#id`` (or ``#dataset``), else its first subject.
         Found once per document: a page names every part that points to it by its document's main
-        subject, and scanning a project's hundreds of parts each time was 7 % of the page stage."""
+        subject, and would otherwise scan a project's hundreds of parts for each such reference."""
         subjects = self.doc(path)  # the tracked read, also when the answer is known
         if path in self._mains:
             return self._mains[path]
