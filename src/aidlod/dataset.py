@@ -42,6 +42,11 @@ def parse_decimal(node: Node | None) -> Decimal | None:
         return None
 
 
+def triples_of(index: dict[str, Pairs]) -> list[Triple]:
+    """The triples of a subject index (``Dataset.index``), grouped by subject."""
+    return [(URIRef(s), p, o) for s, pairs in index.items() for p, o in pairs]
+
+
 def natural_key(iri: str) -> tuple[object, ...]:
     """Sort key that orders ``…-2`` before ``…-10``: the order in which the mapping minted them."""
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(iri))
@@ -138,7 +143,7 @@ class Dataset:
         """The triples, as given; after ``release_triples`` remade from the index (grouped by subject)."""
         if self._triples is not None:
             return self._triples
-        return [(URIRef(s), p, o) for s, pairs in self.index.items() for p, o in pairs]
+        return triples_of(self.index)
 
     def release_triples(self) -> None:
         """Drop the list of triples once the index and the sorted lines hold them: the writers read

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
-from rdflib import SKOS, URIRef
+from rdflib import SKOS
 
 from ..build.incremental import published_digests
-from ..dataset import Dataset
+from ..dataset import Dataset, triples_of
 from ..formats import ALTERNATES
 from ..iris import AID, IRIs
 from ..splits import FILE as SPLITS
@@ -57,8 +57,7 @@ Chunk = tuple[int, list[str], list[list[Any]]]
 
 def _dataset_of(index: Index, base: str, languages: Sequence[str]) -> Dataset:
     """A read model over an index alone (tests render pages from an edited index)."""
-    triples = [(URIRef(s), p, o) for s, pairs in index.items() for p, o in pairs]
-    return Dataset(triples, IRIs(base), languages=languages)
+    return Dataset(triples_of(index), IRIs(base), languages=languages)
 
 
 class Site:
