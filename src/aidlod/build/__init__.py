@@ -17,6 +17,8 @@ from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import Exported, export
 from ..progress import stage as timed
+from ..records.cache import FILE as RECORDS_CACHE
+from ..records.cache import RecordCache
 from ..releases import DEFAULT_KEEP
 from ..writers import Writer, registered
 from . import atomic, incremental
@@ -44,15 +46,19 @@ class Checked:
     findings: list[validation.Located] = field(default_factory=list)
 
 
-def check(data_dir: Path, validator: str = "fast") -> Checked:
+def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = None) -> Checked:
     """Load, map and validate; raise InputError for structural problems, return SHACL findings.
 
     ``validator`` is ``fast`` (the compiled validator, identical findings, see fastshacl) or
-    ``pyshacl`` (the reference).
+    ``pyshacl`` (the reference). ``cache``: the checked records of the last build (see
+    ``records.cache``).
     """
     log.info("loading records from %s", data_dir)
     with timed("load"):
-        loaded = records.load(data_dir)
+        loaded = records.load(data_dir, cache=cache)
+    if cache is not None and cache.hits:
+        log.info("%d of %d record files unchanged since the last build: not parsed again", cache.hits,
+                 len(loaded.all()) - 1)
     log.info("mapping %d records to RDF", len(loaded.all()))
     with timed("map"):
         mapped = mapping.map_records(loaded)
@@ -91,7 +97,10 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
            keep_releases: int) -> Dataset:
     atomic.check_output(output, data_dir)
     chosen = registered() if writers is None else writers
-    checked = check(data_dir, validator)
+    # --cold reuses nothing, these checked records included, but leaves them for the next build
+    cache = RecordCache(incremental.cache_dir(output) / "records" / RECORDS_CACHE, incremental.code_hash(),
+                        reuse=not cold)
+    checked = check(data_dir, validator, cache)
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)

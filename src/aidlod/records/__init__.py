@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import parallel
 from ..errors import InputError, Problem, shown_repr
+from .cache import RecordCache
 from .checks import (
     BAD_CHARS_RE,
     BCP47_RE,
@@ -102,9 +103,11 @@ def _check_record(kind: str, doc: Any, shown: str, digest: str, problems: list[P
     return Record(kind, data.get("id", "dataset"), shown, data, digest)
 
 
-def _read_records(kind: str, files: list[Path], root: Path) -> list[tuple[str, Record | None, list[Problem]]]:
+def _read_records(kind: str, files: list[Path], root: Path,
+                  cache: RecordCache | None = None) -> list[tuple[str, Record | None, list[Problem]]]:
     """Read and check each file on its own (in worker processes when there are many: parsing is
-    most of loading); rules across records are left to ``load``."""
+    most of loading); rules across records are left to ``load``. A file whose bytes ``cache`` holds
+    the checked record of is not parsed again."""
     def job(chunk: Sequence[Path]) -> list[tuple[str, Record | None, list[Problem]]]:
         done = []
         for path in chunk:
@@ -114,14 +117,29 @@ def _read_records(kind: str, files: list[Path], root: Path) -> list[tuple[str, R
             done.append((shown, record, found))
         return done
 
-    return [item for chunk in parallel.map_chunks(job, files, f"{kind} records") for item in chunk]
+    if cache is None:
+        return [item for chunk in parallel.map_chunks(job, files, f"{kind} records") for item in chunk]
+    done: list[tuple[str, Record | None, list[Problem]] | None] = []
+    parse: list[Path] = []
+    for path in files:
+        shown = shown_path(path, root)
+        record = cache.take(kind, path, root, shown)
+        done.append((shown, record, []) if record is not None else None)
+        if record is None:
+            parse.append(path)
+    parsed = iter([item for chunk in parallel.map_chunks(job, parse, f"{kind} records") for item in chunk])
+    results = [item if item is not None else next(parsed) for item in done]
+    for shown, record, found in results:
+        cache.keep(kind, shown, record, found)
+    return results
 
 
-def load(root: Path | str, partial: bool = False) -> Records:
+def load(root: Path | str, partial: bool = False, cache: RecordCache | None = None) -> Records:
     """Load and check every record under ``root``; raise InputError listing every problem found.
 
     ``partial`` accepts missing or empty folders (``aidlod import-iati`` reads a folder it is about
-    to fill); a publishable folder needs them all except the programmes.
+    to fill); a publishable folder needs them all except the programmes. With a ``cache``, files
+    whose bytes were checked by the last build are not parsed again; it is saved when all loaded.
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -130,12 +148,14 @@ def load(root: Path | str, partial: bool = False) -> Records:
     dataset = _load_dataset(root, problems)
     by_kind: dict[str, list[Record]] = {}
     for kind in KINDS:
-        loaded = _load_kind(kind, root, partial or kind in OPTIONAL_KINDS, problems)
+        loaded = _load_kind(kind, root, partial or kind in OPTIONAL_KINDS, problems, cache)
         if loaded is not None:
             by_kind[kind] = loaded
     _check_iati_identifiers(by_kind.get("project", []), problems)
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
+    if cache is not None:
+        cache.save()
     return Records(root, dataset, by_kind)
 
 
@@ -156,7 +176,8 @@ def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
     return dataset
 
 
-def _load_kind(kind: str, root: Path, optional: bool, problems: list[Problem]) -> list[Record] | None:
+def _load_kind(kind: str, root: Path, optional: bool, problems: list[Problem],
+               cache: RecordCache | None = None) -> list[Record] | None:
     """The records of one kind, sorted by id; None when its folder cannot be read at all."""
     folder = root / FOLDERS[kind]
     shown_folder = shown_path(folder, root)
@@ -175,7 +196,7 @@ def _load_kind(kind: str, root: Path, optional: bool, problems: list[Problem]) -
         return None
     seen: dict[str, str] = {}
     records: list[Record] = []
-    for shown, record, found in _read_records(kind, files, root):
+    for shown, record, found in _read_records(kind, files, root, cache):
         problems.extend(found)
         if record is None:
             continue

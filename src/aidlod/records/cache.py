@@ -1,0 +1,123 @@
+"""Checked records of the last build, by file and content hash: an edit re-reads only what changed.
+
+Parsing and checking the YAML is most of loading (at 10 000 rich activities about a minute), and a
+one-record edit changes one file. ``load`` hashes every file (cheap), takes the checked record of a
+file whose path, kind and SHA-256 are those of a record the last build checked with the same code,
+and parses only the rest. Only records that passed every check are kept, so a faulty file is read
+and reported on every build. The cache is JSON (never a pickle: a cache folder copied from elsewhere
+must not run code) in the build cache folder beside the published site; it is rewritten (to a
+temporary file, then renamed) only when the records changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from .paths import read_bytes
+from .values import PartialDate
+
+if TYPE_CHECKING:
+    from . import Record
+
+log = logging.getLogger("aidlod")
+
+FILE = "records.json"
+# The file's layout; bumped when it changes (the code hash covers the checks and Record themselves).
+FORMAT = 1
+# A checked record holds text, numbers, lists, mappings, Decimals and PartialDates; the last two, and
+# a mapping whose one key is a tag, are written as one-key objects under these tags.
+_DECIMAL, _DATE, _MAPPING = "$d", "$p", "$m"
+_TAGS = frozenset((_DECIMAL, _DATE, _MAPPING))
+
+
+def _encoded(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {k: _encoded(v) for k, v in value.items()}
+        return {_MAPPING: list(out.items())} if len(out) == 1 and next(iter(out)) in _TAGS else out
+    if isinstance(value, list):
+        return [_encoded(v) for v in value]
+    if isinstance(value, Decimal):
+        return {_DECIMAL: str(value)}
+    if isinstance(value, PartialDate):
+        return {_DATE: [value.year, value.month, value.day]}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"a checked record holds a {type(value).__name__}, which the record cache cannot keep")
+
+
+def _decoded(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        tag, value = next(iter(obj.items()))
+        if tag == _DECIMAL:
+            return Decimal(value)
+        if tag == _DATE:
+            return PartialDate(*value)
+        if tag == _MAPPING:
+            return dict(value)
+    return obj
+
+
+class RecordCache:
+    """What the last build checked (read from ``path`` unless ``reuse`` is false) and what this load
+    checked (written back to ``path`` by ``save``)."""
+
+    def __init__(self, path: Path, code: str, reuse: bool = True) -> None:
+        self.path = path
+        self.code = code
+        self.old: dict[str, tuple[str, str, Record]] = self._read() if reuse else {}
+        self.new: dict[str, tuple[str, str, Record]] = {}
+        self.hits = 0
+
+    def _read(self) -> dict[str, tuple[str, str, Record]]:
+        from . import Record
+
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"), object_hook=_decoded)
+            if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code:
+                return {}
+            return {shown: (kind, sha, Record(kind, ident, shown, data, sha))
+                    for shown, (kind, sha, ident, data) in stored["records"].items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            # a truncated or foreign file: parse everything, as a cold build does
+            log.info("record cache %s not used (%s: %s)", self.path, type(exc).__name__, exc)
+            return {}
+
+    def take(self, kind: str, path: Path, root: Path, shown: str) -> Record | None:
+        """The checked record of ``path`` if the last build checked these very bytes as ``kind``."""
+        if not self.old:
+            return None
+        raw = read_bytes(path, root, shown, [])  # a refused file is read again, and reported, by the parser
+        if raw is None:
+            return None
+        found = self.old.get(shown)
+        if found is None or found[0] != kind or found[1] != hashlib.sha256(raw).hexdigest():
+            return None
+        self.hits += 1
+        self.new[shown] = found
+        return found[2]
+
+    def keep(self, kind: str, shown: str, record: Record | None, problems: list[Problem]) -> None:
+        """Remember a record this load parsed and checked, if it passed."""
+        if record is not None and not problems:
+            self.new[shown] = (kind, record.sha256, record)
+
+    def save(self) -> None:
+        """Write what this load checked, when it differs from what the last build left."""
+        if self.new.keys() == self.old.keys() and all(self.new[k][1] == self.old[k][1] for k in self.new):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        stored = {shown: [kind, sha, record.id, _encoded(record.data)]
+                  for shown, (kind, sha, record) in sorted(self.new.items())}
+        tmp.write_text(json.dumps({"format": FORMAT, "code": self.code, "records": stored},
+                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.path)
