@@ -28,7 +28,8 @@ def test_a_load_from_the_cache_equals_a_load_without_it(data_copy: Path, tmp_pat
     plain = records.load(data_copy)
     first = RecordCache(path, "code")
     assert records.load(data_copy, cache=first) == plain
-    assert first.hits == 0 and path.is_file()
+    assert first.hits == 0 and not path.exists()  # the caller saves, once what it built is published
+    first.save()
     second = RecordCache(path, "code")
     assert records.load(data_copy, cache=second) == plain
     assert second.hits == len(plain.all()) - 1  # every record file; dataset.yaml is always read
@@ -36,11 +37,13 @@ def test_a_load_from_the_cache_equals_a_load_without_it(data_copy: Path, tmp_pat
 
 def test_an_edited_file_is_parsed_and_checked_again(data_copy: Path, tmp_path: Path) -> None:
     path = tmp_path / "cache" / FILE
-    records.load(data_copy, cache=RecordCache(path, "code"))
+    records.load(data_copy, cache=(first := RecordCache(path, "code")))
+    first.save()
 
     edit(data_copy, "estonia.yaml", "amount: 65000", "amount: 65500")
     cache = RecordCache(path, "code")
     loaded = records.load(data_copy, cache=cache)
+    cache.save()
     assert loaded == records.load(data_copy)
     assert cache.hits == len(loaded.all()) - 2  # all but dataset.yaml and the edited file
     estonia = next(r for r in loaded.by_kind["project"] if r.file.endswith("estonia.yaml"))
@@ -53,7 +56,7 @@ def test_an_edited_file_is_parsed_and_checked_again(data_copy: Path, tmp_path: P
         records.load(data_copy, cache=RecordCache(path, "code"))
     assert cached.value.problems == uncached.value.problems
     assert any(p.file.endswith("estonia.yaml") and p.field for p in cached.value.problems)
-    # a load that failed leaves the cache of the last good load: back to 65500, nothing is parsed
+    # the cache still holds the last good load: back to 65500, nothing is parsed
     edit(data_copy, "estonia.yaml", "amount: lots", "amount: 65500")
     restored = RecordCache(path, "code")
     assert records.load(data_copy, cache=restored) == loaded
@@ -63,12 +66,14 @@ def test_an_edited_file_is_parsed_and_checked_again(data_copy: Path, tmp_path: P
 def test_a_cache_of_other_code_or_a_damaged_one_is_not_used(data_copy: Path, tmp_path: Path) -> None:
     path = tmp_path / "cache" / FILE
     expected = records.load(data_copy)
-    records.load(data_copy, cache=RecordCache(path, "code"))
+    records.load(data_copy, cache=(first := RecordCache(path, "code")))
+    first.save()
     other = RecordCache(path, "other code")
     assert records.load(data_copy, cache=other) == expected and other.hits == 0
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"{not json")
     damaged = RecordCache(path, "code")
     assert records.load(data_copy, cache=damaged) == expected and damaged.hits == 0
+    damaged.save()
     assert RecordCache(path, "code").old  # rewritten whole
 
 

@@ -139,7 +139,8 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
 
     ``partial`` accepts missing or empty folders (``aidlod import-iati`` reads a folder it is about
     to fill); a publishable folder needs them all except the programmes. With a ``cache``, files
-    whose bytes were checked by the last build are not parsed again; it is saved when all loaded.
+    whose bytes were checked by the last build are not parsed again (the caller saves it, when what
+    it built from them is published).
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -154,8 +155,6 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     _check_iati_identifiers(by_kind.get("project", []), problems)
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
-    if cache is not None:
-        cache.save()
     return Records(root, dataset, by_kind)
 
 

@@ -4,7 +4,8 @@ Parsing and checking the YAML is most of loading (at 10 000 rich activities abou
 one-record edit changes one file. ``load`` hashes every file (cheap), takes the checked record of a
 file whose path, kind and SHA-256 are those of a record the last build checked with the same code,
 and parses only the rest. Only records that passed every check are kept, so a faulty file is read
-and reported on every build. The cache is JSON (never a pickle: a cache folder copied from elsewhere
+and reported on every build; the build saves the cache only once it has published, so a failed
+build leaves nothing behind. The cache is JSON (never a pickle: a cache folder copied from elsewhere
 must not run code) in the build cache folder beside the published site; it is rewritten (to a
 temporary file, then renamed) only when the records changed.
 """
