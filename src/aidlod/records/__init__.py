@@ -43,6 +43,7 @@ from .paths import safe_path, shown_path, yaml_files
 from .reader import _fast_documents as _fast_documents  # for tests/test_fast_yaml.py
 from .reader import _RecordLoader as _RecordLoader  # for tests/test_fast_yaml.py
 from .reader import parse_text, read_yaml
+from .record import Record
 from .schemas import SCHEMAS, check_semantics
 from .values import PartialDate, YamlNumber
 
@@ -65,17 +66,6 @@ FOLDERS = {
 # Kinds a data folder may lack: a publisher's IATI file imported with ``aidlod import-iati`` names
 # no programmes, and nothing else refers to one unless a record says so (SHACL checks references).
 OPTIONAL_KINDS = frozenset({"programme", "country"})  # regional activities name no country
-
-
-@dataclass
-class Record:
-    """One checked record: its kind, identifier, the file it came from and its normalised fields."""
-
-    kind: str
-    id: str
-    file: str  # path relative to the data folder's parent, for messages
-    data: dict[str, Any]
-    sha256: str
 
 
 @dataclass

@@ -18,14 +18,12 @@ import logging
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import Problem
 from .paths import read_bytes
+from .record import Record
 from .values import PartialDate
-
-if TYPE_CHECKING:
-    from . import Record
 
 log = logging.getLogger("aidlod")
 
@@ -77,8 +75,6 @@ class RecordCache:
         self.hits = 0
 
     def _read(self) -> dict[str, tuple[str, str, Record]]:
-        from . import Record
-
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"), object_hook=_decoded)
             if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code:
