@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
 from pathlib import Path
 
 from conftest import DATA, tree
@@ -36,11 +37,11 @@ def test_without_the_plugin_the_file_is_not_there(seed_site: Path) -> None:
     assert "stats/projects.csv" not in sums(seed_site)
 
 
-def _build_fails(tmp_path: Path, entry: str, value: str) -> tuple[str, Path]:
-    """Publish the seed, then rebuild with a bad plugin: return stderr and the site folder."""
+def _build_fails(tmp_path: Path, seed_site: Path, entry: str, value: str) -> tuple[str, Path]:
+    """Over the published seed (the session's build, copied), rebuild with a bad plugin: return
+    stderr and the site folder."""
     site = tmp_path / "site"
-    good = aidlod(install(tmp_path / "none", {}), "build", "-q", "--data", str(DATA), "--output", str(site))
-    assert good.returncode == 0, good.stderr
+    shutil.copytree(seed_site, site)
     before = tree(site)
     path = install(tmp_path / "plugins", {entry: value})
     proc = aidlod(path, "build", "-q", "--data", str(DATA), "--output", str(site), "--cold")
@@ -51,25 +52,25 @@ def _build_fails(tmp_path: Path, entry: str, value: str) -> tuple[str, Path]:
     return proc.stderr, site
 
 
-def test_a_writer_that_raises_fails_the_build_names_it_and_publishes_nothing(tmp_path: Path) -> None:
-    err, site = _build_fails(tmp_path, "example-failing", "aidlod_example_writer:Failing")
+def test_a_writer_that_raises_fails_the_build_names_it_and_publishes_nothing(tmp_path: Path, seed_site: Path) -> None:
+    err, site = _build_fails(tmp_path, seed_site, "example-failing", "aidlod_example_writer:Failing")
     assert "writer 'example-failing' failed: ValueError: the example writer broke on purpose" in err
     assert "nothing was published" in err
     assert not (site / "half-written.txt").exists()
 
 
-def test_a_file_written_around_the_stage_fails_the_build(tmp_path: Path) -> None:
-    err, site = _build_fails(tmp_path, "example-around", "aidlod_example_writer:AroundTheStage")
+def test_a_file_written_around_the_stage_fails_the_build(tmp_path: Path, seed_site: Path) -> None:
+    err, site = _build_fails(tmp_path, seed_site, "example-around", "aidlod_example_writer:AroundTheStage")
     assert "written around the stage" in err and "sneaky.txt" in err
     assert not (site / "sneaky.txt").exists()
 
 
-def test_a_path_outside_the_site_is_refused(tmp_path: Path) -> None:
-    err, _site = _build_fails(tmp_path, "example-escaping", "aidlod_example_writer:Escaping")
+def test_a_path_outside_the_site_is_refused(tmp_path: Path, seed_site: Path) -> None:
+    err, _site = _build_fails(tmp_path, seed_site, "example-escaping", "aidlod_example_writer:Escaping")
     assert "writer 'example-escaping' failed" in err and "leaves the site" in err
     assert not (tmp_path / "outside.txt").exists()
 
 
-def test_a_plugin_that_cannot_be_loaded_is_named(tmp_path: Path) -> None:
-    err, _site = _build_fails(tmp_path, "example-missing", "aidlod_example_writer:NoSuchWriter")
+def test_a_plugin_that_cannot_be_loaded_is_named(tmp_path: Path, seed_site: Path) -> None:
+    err, _site = _build_fails(tmp_path, seed_site, "example-missing", "aidlod_example_writer:NoSuchWriter")
     assert "writer 'example-missing'" in err and "cannot be loaded" in err
