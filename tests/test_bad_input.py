@@ -32,6 +32,7 @@ import yaml
 from click.testing import CliRunner
 
 from aidlod.cli import main
+from conftest import linked_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -120,10 +121,12 @@ def prepare(tmp: Path, case: dict[str, Any], seed_site: Path) -> tuple[Path, lis
         apply_edit(data, outside, edit)
     output = case.get("output", "site")
     if output == "site":
-        shutil.copytree(seed_site, tmp / "site")
+        linked_copy(seed_site, tmp / "site")
     for name, content in (case.get("output_files") or {}).items():
         path = tmp / output / name if name else tmp / output
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file():
+            path.unlink()  # a link to the session's seed site: never write through it
         path.write_text(content, encoding="utf-8")
     cwd = tmp / case.get("cwd", ".")
     cwd.mkdir(exist_ok=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import linked_copy
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -84,10 +86,7 @@ def test_bad_input_gives_one_clear_line_and_publishes_nothing(case: str, data_co
                                                               seed_site: Path, tmp_path: Path) -> None:
     edit, expected = CASES[case]
     edit(data_copy)
-    output = tmp_path / "site"
-    import shutil
-
-    shutil.copytree(seed_site, output)
+    output = linked_copy(seed_site, tmp_path / "site")
     before = digest(output)
     result = run("build", "--data", str(data_copy), "--output", str(output), "-q")
     assert result.returncode == 1, result.stderr

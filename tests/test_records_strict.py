@@ -3,7 +3,6 @@ lets a publisher rebuild their site: the other side of the bad-input corpus."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from aidlod import records
 from aidlod.build import atomic as publish
 from aidlod.errors import InputError
-from conftest import DATA
+from conftest import DATA, linked_copy
 
 
 def load_with(data: Path, old: str, new: str) -> records.Records:
@@ -85,8 +84,7 @@ def test_output_guard_accepts_new_empty_and_own_folders(tmp_path: Path, seed_sit
     publish.check_output(tmp_path / "new", DATA)
     (tmp_path / "empty").mkdir()
     publish.check_output(tmp_path / "empty", DATA)
-    shutil.copytree(seed_site, tmp_path / "site")
-    publish.check_output(tmp_path / "site", DATA)
+    publish.check_output(linked_copy(seed_site, tmp_path / "site"), DATA)
 
 
 def test_output_guard_refuses_a_symlink(tmp_path: Path, seed_site: Path) -> None:

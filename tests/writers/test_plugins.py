@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
-from conftest import DATA, tree
+from conftest import DATA, linked_copy, tree
 
 from .plugin import aidlod, install
 
@@ -41,7 +40,7 @@ def _build_fails(tmp_path: Path, seed_site: Path, entry: str, value: str) -> tup
     """Over the published seed (the session's build, copied), rebuild with a bad plugin: return
     stderr and the site folder."""
     site = tmp_path / "site"
-    shutil.copytree(seed_site, site)
+    linked_copy(seed_site, site)
     before = tree(site)
     path = install(tmp_path / "plugins", {entry: value})
     proc = aidlod(path, "build", "-q", "--data", str(DATA), "--output", str(site), "--cold")
