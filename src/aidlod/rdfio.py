@@ -55,19 +55,32 @@ _BATCH = 100_000
 
 
 def _serialised(triples: Iterable[tuple[Node, Node, Node]], size: int) -> Iterator[list[bytes]]:
-    """The N-Triples lines of ``size`` triples at a time, in the triples' order."""
-    batch: list[Any] = []
+    """The N-Triples lines of ``size`` triples at a time, in the triples' order.
+
+    Each term is written once per batch by pyoxigraph (a term's ``str`` is its canonical N-Triples
+    form, the same bytes ``ox.serialize`` writes) and looked up after that: predicates, classes,
+    codes and the subject of a record's many statements repeat, and converting every occurrence
+    was most of this stage (docs/performance.md)."""
+    lines: list[bytes] = []
+    known: dict[Node, bytes] = {}
+    get = known.get
     for s, p, o in triples:
-        batch.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
-        if len(batch) == size:
-            data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-            batch.clear()
-            assert data is not None
-            yield data.splitlines(keepends=True)
-    if batch:
-        data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        assert data is not None
-        yield data.splitlines(keepends=True)
+        a = get(s)
+        if a is None:
+            a = known[s] = str(to_ox(s)).encode("utf-8")
+        b = get(p)
+        if b is None:
+            b = known[p] = str(to_ox(p)).encode("utf-8")
+        c = get(o)
+        if c is None:
+            c = known[o] = str(to_ox(o)).encode("utf-8")
+        lines.append(b"%s %s %s .\n" % (a, b, c))
+        if len(lines) == size:
+            yield lines
+            lines, known = [], {}
+            get = known.get
+    if lines:
+        yield lines
 
 
 def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
