@@ -4,6 +4,7 @@ seed data adding back to every amount (value and each converted value) to the ce
 from __future__ import annotations
 
 import csv
+import io
 import random
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +20,10 @@ from aidlod.build import check
 from aidlod.dataset import Dataset
 from aidlod.splits import EQUAL, NORMALISED, SINGLE, STATED, TRANSACTION, UNSPECIFIED, Part, shares, split
 from aidlod.synth import generate
+from aidlod.writers.tables import TablesWriter
+from aidlod.writers.tables import _sort_key as tables_sort_key
 from aidlod.writers.tables import rows as table_rows
+from conftest import stage_in
 
 D = Decimal
 THIRDS = [Fraction(1, 3)] * 3
@@ -303,3 +307,17 @@ def test_splits_csv_read_back_gives_the_same_parts(synth: tuple[Dataset, list[Pa
     assert len(back) == len(parts) > 100
     assert back == parts
     assert any(p.share < 1 for p in back) and all(p.converted for p in back)
+
+
+def test_the_tables_writer_splits_the_rows_it_wrote_into_the_same_parts(
+        synth: tuple[Dataset, list[Part]], tmp_path: Path) -> None:
+    """The writer hands the splits the transactions, budgets and planned disbursements it has just
+    made, instead of reading them from the graph again: splits.csv is the table's own rows, sorted."""
+    data, parts = synth
+    TablesWriter().write(data, stage_in(tmp_path))
+    written = (tmp_path / splits.FILE).read_text(encoding="utf-8").splitlines()
+    spec = splits.table(data)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(sorted(spec.rows(data), key=tables_sort_key))
+    assert written[1:] == buffer.getvalue().splitlines()
+    assert len(written) == 1 + len(parts) > 100

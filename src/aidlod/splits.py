@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -303,10 +303,10 @@ SOURCES = (("transactions", "date", ""), ("budgets", "period_start", "budget"),
 Record = dict[str, str]
 
 
-def _records(data: Dataset, spec: table_rows.Table) -> Iterator[Record]:
+def _records(spec: table_rows.Table, rows: Iterable[table_rows.Row]) -> Iterator[Record]:
     """A table's rows as {column: cell}, the converted amounts included."""
     names = [c.name for c in spec.columns]
-    for row in spec.rows(data):
+    for row in rows:
         yield dict(zip(names, row, strict=True))
 
 
@@ -325,12 +325,16 @@ class _Peek:
         return out
 
 
-def parts(data: Dataset) -> Iterator[Part]:
-    """Every grant, transaction, budget and planned disbursement of every project, split (module doc)."""
+def parts(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | None = None) -> Iterator[Part]:
+    """Every grant, transaction, budget and planned disbursement of every project, split (module doc).
+
+    ``rows``: the unsorted rows of the ``SOURCES`` tables when the caller has them already (the tables
+    writer): they are what the tables' own row functions give, so they are not made twice."""
     graph = _Graph(data)
     targets = money.targets(data.summary_currency)
     specs = {t.name: t for t in table_rows.tables(data)}
-    sources = [_Peek(_records(data, specs[name])) for name, _d, _k in SOURCES]
+    sources = [_Peek(_records(specs[name], rows[name] if rows is not None else specs[name].rows(data)))
+               for name, _d, _k in SOURCES]
     for p in data.projects():
         taken = [source.take(p) for source in sources]
         if not any(taken):
@@ -402,17 +406,18 @@ def _share_text(share: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def split_rows(data: Dataset) -> Iterator[table_rows.Row]:
-    """The rows of ``splits.csv``: one per part (``table``'s columns)."""
+def split_rows(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | None = None) -> Iterator[table_rows.Row]:
+    """The rows of ``splits.csv``: one per part (``table``'s columns); ``rows`` as for ``parts``."""
     targets = money.targets(data.summary_currency)
-    for p in parts(data):
+    for p in parts(data, rows):
         yield (p.source, p.activity, p.table, p.kind, p.type_code, p.date, p.year,
                p.area_kind, p.area_code, p.area, _share_text(p.area_share), p.area_rule,
                p.sector_vocabulary, p.sector_code, p.sector, _share_text(p.sector_share), p.sector_rule,
                _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
 
 
-FILE = "tables/splits.csv"  # where the tables writer publishes ``table`` (its name, in its folder)
+TABLE_NAME = "splits"
+FILE = f"tables/{TABLE_NAME}.csv"  # where the tables writer publishes ``table`` (its name, in its folder)
 
 
 def read_parts(path: Path) -> Iterator[Part]:
@@ -441,7 +446,7 @@ RULES = "stated, normalised, single, equal, transaction or unspecified (docs/tab
 def table(data: Dataset) -> table_rows.Table:
     """``splits.csv``: derived values, so every column is suppressOutput in the CSVW metadata."""
     col = table_rows.Column
-    return table_rows.Table("splits", "One row per part of a grant, transaction, budget or planned disbursement "
+    return table_rows.Table(TABLE_NAME, "One row per part of a grant, transaction, budget or planned disbursement "
                             "split across recipient countries/regions and sectors by their percentages "
                             "(docs/tables.md, \"Splits by country and sector\").", (
         col("source", "Split row IRI", "anyURI", description="The IRI of the grant, transaction, budget or planned "

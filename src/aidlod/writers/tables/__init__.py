@@ -145,8 +145,19 @@ class TablesWriter:
 
     def write(self, data: Dataset, stage: Stage) -> None:
         specs = all_tables(data)
+        # The unsorted rows of the tables the splits are made of, kept until the splits (last) are
+        # written, so that the transactions are not read from the graph twice.
+        sources = {name for name, _date, _kind in splits.SOURCES}
+        kept: dict[str, list[Row]] = {}
         for t in specs:
-            rows = sorted(t.rows(data), key=_sort_key)  # strings only: one table's cells
+            if t.name == splits.TABLE_NAME and sources <= kept.keys():
+                rows = sorted(splits.split_rows(data, kept), key=_sort_key)
+                kept.clear()
+            else:
+                made = list(t.rows(data))
+                if t.name in sources:
+                    kept[t.name] = made
+                rows = sorted(made, key=_sort_key)  # strings only: one table's cells
             with stage.open(f"{FOLDER}/{t.name}.csv") as out:
                 buffer = io.StringIO()
                 table = csv.writer(buffer, lineterminator="\r\n")
