@@ -171,7 +171,7 @@ def test_parts_add_back_to_every_amount_and_converted_amount_to_the_cent(synth: 
     specs = {t.name: t for t in table_rows.tables(data)}
     seen = converted = 0
     for name in ("transactions", "budgets", "planned_disbursements"):
-        for rec in splits._records(data, specs[name]):
+        for rec in splits._records(specs[name], specs[name].rows(data)):
             mine = by_source.pop(rec["id"])  # every row has parts
             assert {p.table for p in mine} == {name}
             assert abs(sum((p.share for p in mine), D(0)) - 1) < D("1e-9")
