@@ -70,9 +70,17 @@ class RecordCache:
     def __init__(self, path: Path, code: str, reuse: bool = True) -> None:
         self.path = path
         self.code = code
-        self.old: dict[str, tuple[str, str, Record]] = self._read() if reuse else {}
+        self.reuse = reuse
+        self._old: dict[str, tuple[str, str, Record]] | None = None
         self.new: dict[str, tuple[str, str, Record]] = {}
         self.hits = 0
+
+    @property
+    def old(self) -> dict[str, tuple[str, str, Record]]:
+        """What the last build checked, read on first use (so that loading's time includes it)."""
+        if self._old is None:
+            self._old = self._read() if self.reuse else {}
+        return self._old
 
     def _read(self) -> dict[str, tuple[str, str, Record]]:
         try:
