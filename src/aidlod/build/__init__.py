@@ -132,7 +132,10 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
         replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
-    cache.save()  # only now: a build that fails leaves no file behind, this cache included
+    try:  # only now: a build that fails leaves no file behind, this cache included
+        cache.save()
+    except OSError as exc:  # the site is published; the next build just parses every record again
+        log.warning("the record cache %s was not written: %s", cache.path, exc)
     if stage.has(sparqlstore.DUMP):
         # keep the store of the site just replaced too: a running server may still be answering from it
         sparqlstore.prune(output, {stage.digest(sparqlstore.DUMP)} | ({replaced} if replaced else set()))
