@@ -14,7 +14,7 @@ from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
 from aidlod.site import MEMO
 from aidlod.writers.pages import PagesWriter
-from conftest import logged_anew, resum, tree
+from conftest import linked_copy, logged_anew, resum, tree
 
 
 def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: Path,
@@ -25,7 +25,7 @@ def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: P
         build(data_copy, site)
         first = logged_anew(caplog, "resource documents")
         assert incremental.previous_site(site) == site.absolute()
-        shutil.copytree(site, cold)  # the same release history for the cold build to continue
+        linked_copy(site, cold)  # the same release history for the cold build to continue
 
         record = data_copy / "projects" / "estonia.yaml"
         record.write_text(record.read_text(encoding="utf-8").replace("amount: 65000", "amount: 65500"),
@@ -112,7 +112,7 @@ def test_rebuilds_after_adding_and_deleting_records_equal_cold_builds(data_copy:
     for step, change in enumerate([lambda: None, lambda: (added.unlink(), (projects / "latvia.yaml").unlink())]):
         change()
         cold = tmp_path / f"cold-{step}"
-        shutil.copytree(site, cold)  # the same release history for the cold build to continue
+        linked_copy(site, cold)  # the same release history for the cold build to continue
         build(data_copy, site)
         build(data_copy, cold, cold=True)
         assert tree(site) == tree(cold), f"step {step}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from aidlod import site, validation
 from aidlod.build import build, incremental
 from aidlod.dataset import Dataset
 from aidlod.iris import SCHEMA
-from conftest import logged_anew, stage_in, tree
+from conftest import linked_copy, logged_anew, stage_in, tree
 
 
 def edit(record: Path, old: str, new: str) -> None:
@@ -29,7 +28,7 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
         first = logged_anew(caplog, "resource pages")
         assert (incremental.cache_dir(out) / site.MEMO).is_file()
         cold = tmp_path / "cold"
-        shutil.copytree(out, cold)  # the same release history; only --cold differs (no reuse)
+        linked_copy(out, cold)  # the same release history; only --cold differs (no reuse)
         # The title is the label other pages use for the project: its grant's page shows it, and
         # so do the pages of the organisations and the country that list it as "referenced by".
         edit(data_copy / "projects" / "estonia.yaml", "Handbook on human trafficking in Estonia",

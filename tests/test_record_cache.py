@@ -4,7 +4,6 @@ the cache gives exactly what loading without it gives, errors included."""
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from aidlod import records
 from aidlod.build import build, incremental
 from aidlod.errors import InputError
 from aidlod.records.cache import FILE, RecordCache
-from conftest import tree
+from conftest import linked_copy, tree
 
 
 def edit(data: Path, name: str, old: str, new: str) -> None:
@@ -84,7 +83,7 @@ def test_rebuilds_parse_only_what_changed_and_cold_builds_parse_everything(
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, site)
         assert (incremental.cache_dir(site) / "records" / FILE).is_file()
-        shutil.copytree(site, cold)  # the same release history for the cold build to continue
+        linked_copy(site, cold)  # the same release history for the cold build to continue
         edit(data_copy, "estonia.yaml", "amount: 65000", "amount: 65500")
         caplog.clear()
         build(data_copy, site)
