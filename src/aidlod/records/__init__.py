@@ -119,8 +119,8 @@ def _read_records(kind: str, files: list[Path], root: Path,
             parse.append(path)
     parsed = iter([item for chunk in parallel.map_chunks(job, parse, f"{kind} records") for item in chunk])
     results = [item if item is not None else next(parsed) for item in done]
-    for shown, record, found in results:
-        cache.keep(kind, shown, record, found)
+    for _shown, record, found in results:
+        cache.keep(record, found)
     return results
 
 

@@ -71,23 +71,23 @@ class RecordCache:
         self.path = path
         self.code = code
         self.reuse = reuse
-        self._old: dict[str, tuple[str, str, Record]] | None = None
-        self.new: dict[str, tuple[str, str, Record]] = {}
+        self._old: dict[str, Record] | None = None  # by the file's path as shown (``Record.file``)
+        self.new: dict[str, Record] = {}
         self.hits = 0
 
     @property
-    def old(self) -> dict[str, tuple[str, str, Record]]:
+    def old(self) -> dict[str, Record]:
         """What the last build checked, read on first use (so that loading's time includes it)."""
         if self._old is None:
             self._old = self._read() if self.reuse else {}
         return self._old
 
-    def _read(self) -> dict[str, tuple[str, str, Record]]:
+    def _read(self) -> dict[str, Record]:
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"), object_hook=_decoded)
             if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code:
                 return {}
-            return {shown: (kind, sha, Record(kind, ident, shown, data, sha))
+            return {shown: Record(kind, ident, shown, data, sha)
                     for shown, (kind, sha, ident, data) in stored["records"].items()}
         except FileNotFoundError:
             return {}
@@ -104,25 +104,23 @@ class RecordCache:
         if raw is None:
             return None
         found = self.old.get(shown)
-        if found is None or found[0] != kind or found[1] != hashlib.sha256(raw).hexdigest():
+        if found is None or found.kind != kind or found.sha256 != hashlib.sha256(raw).hexdigest():
             return None
         self.hits += 1
-        self.new[shown] = found
-        return found[2]
+        return found
 
-    def keep(self, kind: str, shown: str, record: Record | None, problems: list[Problem]) -> None:
-        """Remember a record this load parsed and checked, if it passed."""
+    def keep(self, record: Record | None, problems: list[Problem]) -> None:
+        """Remember a record this load took or checked, if it passed."""
         if record is not None and not problems:
-            self.new[shown] = (kind, record.sha256, record)
+            self.new[record.file] = record
 
     def save(self) -> None:
         """Write what this load checked, when it differs from what the last build left."""
-        if self.new.keys() == self.old.keys() and all(self.new[k][1] == self.old[k][1] for k in self.new):
+        if self.new.keys() == self.old.keys() and all(r.sha256 == self.old[k].sha256 for k, r in self.new.items()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        stored = {shown: [kind, sha, record.id, _encoded(record.data)]
-                  for shown, (kind, sha, record) in sorted(self.new.items())}
+        stored = {shown: [r.kind, r.sha256, r.id, _encoded(r.data)] for shown, r in sorted(self.new.items())}
         tmp.write_text(json.dumps({"format": FORMAT, "code": self.code, "records": stored},
                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.path)
