@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import shutil
@@ -17,6 +18,39 @@ from aidlod.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+# Creating a file costs ~0.5 ms on the ext4 disk of the CI machine and ~0.02 ms on tmpfs; a seed
+# build creates ~7 900 files (12.7 s wall there against 6.9 s on tmpfs), and the suite builds dozens.
+SHM = Path("/dev/shm")  # a private, per-checkout folder below it (see pytest_configure)
+SHM_NEEDED = 8 * 2**30  # what the suite's folders may hold at once, with room to spare
+_ON_TMPFS = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Put the tests' temporary folders on tmpfs when the machine has room there.
+
+    Only when no ``--basetemp`` was given, and only in the controlling process (xdist hands its
+    workers folders below it). The folder is named after this checkout so that two checkouts' suites
+    never share one; it is removed after a run that passed and kept for inspection after a failure.
+    """
+    if config.option.basetemp is not None or hasattr(config, "workerinput"):
+        return
+    try:
+        roomy = os.access(SHM, os.W_OK) and shutil.disk_usage(SHM).free >= SHM_NEEDED
+    except OSError:
+        roomy = False
+    if roomy:
+        checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+        config.option.basetemp = str(SHM / f"aidlod-tests-{os.getuid()}-{checkout}")
+        config.stash[_ON_TMPFS] = True
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if config.stash.get(_ON_TMPFS, False) and exitstatus == 0:
+        shutil.rmtree(config.option.basetemp, ignore_errors=True)
 
 
 def in_ci() -> bool:

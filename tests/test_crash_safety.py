@@ -1,8 +1,8 @@
 """Crash safety: ``aidlod build`` killed with SIGKILL at any moment never leaves a half-written site.
 
-An earlier build is published; a new build of different data is started and killed at a seeded
-random moment spread over the whole length of a build (start-up, loading, SHACL, every writer,
-checksums, the swap, deleting the old site); builds that finish before their moment must have
+An earlier build is published; a new build of different data is started and killed at seeded
+random moments, one in each stratum of the whole length of a build (start-up, loading, SHACL, every
+writer, checksums, the swap, deleting the old site); builds that finish before their moment must have
 published the new site. Afterwards the published folder must be exactly the
 complete old site or the complete new one: every file matches its ``SHA256SUMS`` line, the files are
 exactly those listed, and the list is the old or the new one. Leftovers of a killed build (staging
@@ -25,7 +25,12 @@ from pathlib import Path
 from aidlod import sparqlstore
 from conftest import DATA, ROOT, resum
 
-RUNS = 20
+# Kill moments, one drawn in each stratum so that every part of a build is hit whatever the seed:
+# strata of its progress lines (start-up to the last writer), the moment right after the swap, and
+# strata of the tail after the checksums appear (past its end the build has finished).
+PROGRESS_STRATA = 6
+TAIL_STRATA = ((0.0, 0.4), (0.4, 0.8), (0.8, 1.2))
+RUNS = PROGRESS_STRATA + 1 + len(TAIL_STRATA)
 
 
 def cli(*args: str) -> subprocess.Popen[str]:
@@ -103,8 +108,9 @@ def _shows(site: Path, sums: str) -> bool:
         return False
 
 
-def tail_seconds(site: Path) -> float:
-    """How long a complete build runs after its checksums appear (the sync, swap and clean-up).
+def measure(site: Path) -> tuple[int, float]:
+    """A complete build's progress lines, and how long it runs after its checksums appear (the sync,
+    swap and clean-up).
 
     That tail depends on the machine (one ``os.sync`` flushes every file system), so kill moments in
     it are drawn as fractions of the tail measured here rather than as fixed delays.
@@ -116,10 +122,23 @@ def tail_seconds(site: Path) -> float:
             seen = time.monotonic()
         time.sleep(0.005)
     assert proc.wait() == 0
-    if proc.stderr is not None:
-        proc.stderr.close()
+    assert proc.stderr is not None
+    lines = len(proc.stderr.read().splitlines())
+    proc.stderr.close()
     assert seen is not None, "the build wrote no checksums in its staging folder"
-    return time.monotonic() - seen
+    return lines, time.monotonic() - seen
+
+
+def moments(rng: random.Random, lines: int, tail: float) -> list[tuple[int | None, float, bool]]:
+    """(progress line or None for the checksums, delay, after the swap) of each run, in a seeded order."""
+    width = lines / PROGRESS_STRATA
+    planned: list[tuple[int | None, float, bool]] = [
+        (rng.randint(int(i * width), max(int(i * width), int((i + 1) * width) - 1)), rng.uniform(0.0, 0.3), False)
+        for i in range(PROGRESS_STRATA)]
+    planned.append((None, 0.0, True))
+    planned += [(None, rng.uniform(low, high) * tail, False) for low, high in TAIL_STRATA]
+    rng.shuffle(planned)
+    return planned
 
 
 def complete_stores(site: Path) -> None:
@@ -142,20 +161,14 @@ def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_s
     site = tmp_path / "pub" / "site"
     site.parent.mkdir()
     (tmp_path / "measure").mkdir()
-    tail = tail_seconds(tmp_path / "measure" / "site")
+    lines, tail = measure(tmp_path / "measure" / "site")
     rng = random.Random(20260429)
     outcomes = {"old": 0, "new": 0, "killed": 0, "finished": 0}
-    for _ in range(RUNS):
+    for line, delay, swapped in moments(rng, lines, tail):
         if not site.exists() or verify(site) != old_sums:
             shutil.rmtree(site, ignore_errors=True)
             shutil.copytree(pristine_old, site)
-        moment = rng.random()
-        if moment < 0.45:
-            outcomes[kill_at(site, rng.randint(0, 9), rng.uniform(0.0, 0.5))] += 1
-        elif moment < 0.6:
-            outcomes[kill_at(site, None, 0.0, swapped=new_sums)] += 1
-        else:
-            outcomes[kill_at(site, None, rng.uniform(0.0, 1.2) * tail)] += 1
+        outcomes[kill_at(site, line, delay, swapped=new_sums if swapped else None)] += 1
         sums = verify(site)
         assert sums in (old_sums, new_sums)
         outcomes["old" if sums == old_sums else "new"] += 1
