@@ -12,9 +12,15 @@ from typing import Any
 
 import pytest
 
+from aidlod import mapping, records, validation
 from aidlod.build import build
 from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
+from aidlod.synth import FAULTS, generate
+
+# Tests that read pySHACL's findings on the faulty synthetic data run in one xdist worker
+# (``--dist loadgroup``), so that the ~20 s pySHACL run is made once per suite, not once per module.
+PYSHACL_GROUP = pytest.mark.xdist_group("pyshacl-on-faulty-synthetic-data")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -77,6 +83,26 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]
     out = tmp_path_factory.mktemp("seed") / "site"
     pub = build(DATA, out)
     return pub, out
+
+
+@pytest.fixture(scope="session")
+def faulty_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200 synthetic projects with every kind of injected fault (30 % of them faulty)."""
+    synth = generate(tmp_path_factory.mktemp("synth") / "data", 200, seed=11, faults=0.3)
+    assert set(synth.faults.values()) == set(FAULTS)
+    return synth.out
+
+
+@pytest.fixture(scope="session")
+def faulty_mapped(faulty_synth: Path) -> mapping.Mapped:
+    return mapping.map_records(records.load(faulty_synth))
+
+
+@pytest.fixture(scope="session")
+def pyshacl_reference(faulty_mapped: mapping.Mapped) -> list[validation.Finding]:
+    """pySHACL's findings on the faulty data (``find`` with the pySHACL validator), computed once per
+    worker: each run takes some 20 s. Tests using it carry ``PYSHACL_GROUP``."""
+    return validation.find(faulty_mapped, "pyshacl")
 
 
 @pytest.fixture(scope="session")

@@ -9,24 +9,21 @@ from rdflib import Graph
 
 from aidlod import mapping, records
 from aidlod import validation as validate
-from aidlod.synth import FAULTS, generate
 from aidlod.validation import fastshacl
+from conftest import PYSHACL_GROUP
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = PYSHACL_GROUP
 
 
-@pytest.fixture(scope="module")
-def faulty(tmp_path_factory: pytest.TempPathFactory) -> mapping.Mapped:
-    synth = generate(tmp_path_factory.mktemp("synth") / "data", 200, seed=11, faults=0.3)
-    assert set(synth.faults.values()) == set(FAULTS)
-    return mapping.map_records(records.load(synth.out))
+@pytest.fixture()
+def faulty(faulty_mapped: mapping.Mapped) -> mapping.Mapped:
+    return faulty_mapped
 
 
-@pytest.fixture(scope="module")
-def reference(faulty: mapping.Mapped) -> list[validate.Finding]:
-    """pySHACL's findings on the faulty data (``find`` with the pySHACL validator), computed once: each
-    run takes some 20 s."""
-    return validate.find(faulty, "pyshacl")
+@pytest.fixture()
+def reference(pyshacl_reference: list[validate.Finding]) -> list[validate.Finding]:
+    return pyshacl_reference
 
 
 def test_fast_findings_equal_pyshacl_on_faulty_synthetic_data(
