@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from aidlod import mapping, records, validation
-from aidlod.build import build
+from aidlod.build import build, incremental
 from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
 from aidlod.synth import FAULTS, generate
@@ -124,6 +124,17 @@ def linked_copy(site: Path, target: Path) -> Path:
     a build never writes to a published file, it links it or replaces the folder, and a write
     through a link would show as changed content in the copy too."""
     shutil.copytree(site, target, copy_function=os.link)
+    return target
+
+
+def published_copy(site: Path, target: Path) -> Path:
+    """A copy of a published site (hard links, see ``linked_copy``) with a copy of its build cache, so
+    that a build into ``target`` reuses it as it would a site it published itself. For tests about
+    rebuilds, whose first, cold build of the seed data would repeat the session's ``seed_site``.
+    Never write into the copy's files: remove one before putting another in its place."""
+    linked_copy(site, target)
+    shutil.copytree(incremental.cache_dir(site), incremental.cache_dir(target))
+    assert incremental.previous_site(target) == target.absolute()
     return target
 
 

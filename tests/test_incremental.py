@@ -14,7 +14,7 @@ from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
 from aidlod.site import MEMO
 from aidlod.writers.pages import PagesWriter
-from conftest import linked_copy, logged_anew, resum, tree
+from conftest import linked_copy, logged_anew, published_copy, resum, tree
 
 
 def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: Path,
@@ -40,9 +40,8 @@ def test_rebuild_after_one_edit_equals_a_cold_build(data_copy: Path, tmp_path: P
     assert 0 < again < first / 10  # only the edited grant's document(s) were written anew
 
 
-def test_cold_flag_and_foreign_code_mean_no_reuse(data_copy: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    build(data_copy, site)
+def test_cold_flag_and_foreign_code_mean_no_reuse(seed_site: Path, tmp_path: Path) -> None:
+    site = published_copy(seed_site, tmp_path / "site")
     assert incremental.previous_site(site, cold=True) is None
     marker = incremental.cache_dir(site) / incremental.MARKER
     marker.write_text('{"code": "written by another version"}', encoding="utf-8")
@@ -63,11 +62,10 @@ def test_old_site_is_never_written_through(data_copy: Path, tmp_path: Path) -> N
     assert tree(site)["grant/poland-return-of-victims-1.nt"] != before["grant/poland-return-of-victims-1.nt"]
 
 
-def test_a_site_replaced_after_publishing_is_not_trusted(data_copy: Path, tmp_path: Path) -> None:
+def test_a_site_replaced_after_publishing_is_not_trusted(data_copy: Path, seed_site: Path, tmp_path: Path) -> None:
     """The marker vouches for the site this build published, not for whatever later sits in its place
     (restored from a backup, copied from elsewhere, edited and re-summed): such a site is not reused."""
-    site = tmp_path / "site"
-    build(data_copy, site)
+    site = published_copy(seed_site, tmp_path / "site")
     cold = tree(site)
     shutil.rmtree(site)
     build(data_copy, tmp_path / "other", cold=True)
@@ -80,11 +78,11 @@ def test_a_site_replaced_after_publishing_is_not_trusted(data_copy: Path, tmp_pa
     assert tree(site) == cold
 
 
-def test_a_killed_build_leaves_no_page_memo_for_the_published_site(data_copy: Path, tmp_path: Path) -> None:
+def test_a_killed_build_leaves_no_page_memo_for_the_published_site(data_copy: Path, seed_site: Path,
+                                                                  tmp_path: Path) -> None:
     """What a build records about its pages describes its staging folder; only a published build's
     record may describe the published site."""
-    site = tmp_path / "site"
-    build(data_copy, site)
+    site = published_copy(seed_site, tmp_path / "site")
     memo = incremental.cache_dir(site) / MEMO
     published = memo.read_bytes()
     checked = check(data_copy, "fast")
@@ -98,11 +96,11 @@ def test_a_killed_build_leaves_no_page_memo_for_the_published_site(data_copy: Pa
     assert memo.read_bytes() == published
 
 
-def test_rebuilds_after_adding_and_deleting_records_equal_cold_builds(data_copy: Path, tmp_path: Path) -> None:
+def test_rebuilds_after_adding_and_deleting_records_equal_cold_builds(data_copy: Path, seed_site: Path,
+                                                                      tmp_path: Path) -> None:
     """A record added, then that record and another deleted: each incremental build is byte-identical
     to a cold build of the same data continuing the same release history."""
-    site = tmp_path / "site"
-    build(data_copy, site)
+    site = published_copy(seed_site, tmp_path / "site")
     projects = data_copy / "projects"
     text = (projects / "estonia.yaml").read_text(encoding="utf-8")
     added = projects / "estonia-second.yaml"

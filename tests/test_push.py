@@ -37,7 +37,7 @@ from aidlod.push import (
     temporary_graph,
 )
 from aidlod.queries import examples, read_csv
-from conftest import require_tool
+from conftest import published_copy, require_tool
 
 GRAPH = "https://w3id.org/aidlod/"
 
@@ -451,12 +451,11 @@ def _retitle(data: Path, old: str, new: str) -> None:
 
 
 def test_push_with_changes_applies_the_change_sets_of_the_releases_the_store_lacks(
-        data_copy: Path, tmp_path: Path, oxigraph: Oxigraph) -> None:
-    site = tmp_path / "site"
+        data_copy: Path, seed_site: Path, tmp_path: Path, oxigraph: Oxigraph) -> None:
     titles = ["Return home for women victims of human trafficking (Poland)",
               "Journey home for women victims of human trafficking (Poland)",
               "Safe return for women victims of human trafficking (Poland)"]
-    build(data_copy, site)
+    site = published_copy(seed_site, tmp_path / "site")
     first = push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
     assert first.changed is None  # an empty store holds no release: the whole dump was loaded
 
@@ -479,9 +478,9 @@ def test_push_with_changes_applies_the_change_sets_of_the_releases_the_store_lac
 
 
 def test_push_with_changes_loads_the_whole_dump_when_the_store_holds_no_known_release(
-        data_copy: Path, tmp_path: Path, oxigraph: Oxigraph, caplog: pytest.LogCaptureFixture) -> None:
-    site = tmp_path / "site"
-    build(data_copy, site)
+        data_copy: Path, seed_site: Path, tmp_path: Path, oxigraph: Oxigraph,
+        caplog: pytest.LogCaptureFixture) -> None:
+    site = published_copy(seed_site, tmp_path / "site")
     push(site, query_url=oxigraph.query_url, update_url=oxigraph.update_url, changes=True)
     _retitle(data_copy, "Return home for women", "Journey home for women")
     build(data_copy, site)

@@ -26,7 +26,7 @@ from aidlod.cli import main
 from aidlod.formats import file_content_types
 from aidlod.iris import DCAT, DCT, PROV
 from aidlod.releases import apply_patch, changed_lines, read_history
-from conftest import tree
+from conftest import published_copy, tree
 
 BASE = "https://w3id.org/aidlod/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -182,10 +182,9 @@ def test_catalog_void_pages_sitemap_and_robots_announce_the_release_and_the_feed
     assert file_content_types()[".rdfp"] == "application/rdf-patch; charset=utf-8"
 
 
-def test_added_and_removed_resources_and_the_kept_releases(data_copy: Path, tmp_path: Path,
+def test_added_and_removed_resources_and_the_kept_releases(data_copy: Path, seed_site: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    build(data_copy, site)
+    site = published_copy(seed_site, tmp_path / "site")
     (data_copy / "projects" / "estonia.yaml").unlink()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1100000000")
     build(data_copy, site)
