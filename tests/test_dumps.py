@@ -11,10 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from aidlod.build import build
+from aidlod.dataset import Dataset
+from aidlod.rdfio import JsonldText, jsonld_node
 from conftest import DATA, require_tool
 
 DUMPS = ("aidlod.ttl", "aidlod.nt", "aidlod.jsonld")
@@ -120,3 +122,28 @@ def test_per_resource_documents_hold_the_resources_triples(seed_site: Path) -> N
     everything = nt_set((seed_site / "dumps" / "aidlod.nt").read_bytes())
     assert nt <= everything
     assert {line for line in everything if line.startswith(subject)} <= nt
+
+
+def test_the_jsonld_dumps_text_is_the_json_encoders_text_of_each_node(seed_build: tuple[Dataset, Path]) -> None:
+    """The dump writes each node from memoised pieces of text; it must be exactly what the json module
+    writes for ``jsonld_node``: on the seed, and on terms chosen to catch escaping and ordering slips."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    index = seed_build[0].index
+    text = JsonldText()
+    assert all(text.node(s, index[s]) == encode(jsonld_node(s, index[s])) for s in sorted(index))
+
+    ex = "https://example.org/"
+    hostile = [
+        (RDF.type, URIRef(ex + "B")), (RDF.type, URIRef(ex + "A")), (RDF.type, URIRef(ex + "A")),
+        (RDF.type, Literal("a type given as text")),
+        (URIRef(ex + "p"), Literal('quote " backslash \\ tab \t nl \n nul \x00 \u2028 æøå 😀')),
+        (URIRef(ex + "p"), Literal("same text", lang="nb")), (URIRef(ex + "p"), Literal("same text", lang="en")),
+        (URIRef(ex + "p"), Literal("same text")), (URIRef(ex + "p"), Literal("same text")),
+        (URIRef(ex + "p"), Literal("1.50", datatype=XSD.decimal)),
+        (URIRef(ex + "p"), Literal("x", datatype=URIRef(ex + "odd type/with space?"))),
+        (URIRef(ex + "p"), URIRef(ex + 'iri"with<odd>chars')),
+        (URIRef("https://schema.org/name"), Literal("Åse")), (URIRef(ex + "é-ключ"), Literal("k")),
+    ]
+    for subject in (ex + "s", ex + 'tricky "subject"'):
+        assert text.node(subject, hostile) == encode(jsonld_node(subject, hostile))
+        assert text.node(subject, hostile[4:]) == encode(jsonld_node(subject, hostile[4:]))  # no @type

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ..progress import stage as timed
-from ..rdfio import LINES_BLOCK, BinaryOut, joined, jsonld_context, jsonld_node, write_turtle
+from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context, write_turtle
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -62,10 +62,10 @@ def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> N
     write = out.write
     write(('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8"))
     subjects = sorted(index)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     for start in range(0, len(subjects), 4096):
         part = subjects[start:start + 4096]
-        text = ",\n".join(encode(jsonld_node(s, index[s])) for s in part)
+        node = JsonldText().node  # each slice its own memo of encoded terms
+        text = ",\n".join(node(s, index[s]) for s in part)
         last = start + len(part) >= len(subjects)
         write((text + ("\n" if last else ",\n")).encode("utf-8"))
     write(b"]}\n")
