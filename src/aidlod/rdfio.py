@@ -26,7 +26,6 @@ from rdflib.term import Node
 from .iris import PREFIXES
 
 _XSD_STRING_TERM = XSD.string  # made once: rdflib's XSD builds a new term on every access
-_RDF_TYPE_TERM = URIRef(PREFIXES["rdf"] + "type")
 
 
 class BinaryOut(Protocol):
@@ -333,57 +332,66 @@ def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, A
 
 class JsonldText:
     """``jsonld_node`` as compact JSON text (what ``json.JSONEncoder(ensure_ascii=False)`` writes), built
-    from pieces encoded once per distinct term: the JSON-LD dump repeats the same codes, organisations
-    and predicates on every subject. Use one per slice of subjects, so the memo stays bounded."""
+    from pieces: the JSON-LD dump repeats the same predicates, codes and organisations on every
+    subject, so each IRI is encoded once (memos keyed by plain strings: hashing rdflib terms costs
+    more than encoding a literal). Use one per slice of subjects, so the memos stay bounded."""
 
     def __init__(self) -> None:
-        self._keys: dict[Node, str] = {}
-        self._values: dict[Node, tuple[str, str]] = {}  # term -> (its sort key, its text)
-        self._types: dict[Node, str] = {}
+        self._keys: dict[str, str] = {}
+        self._iris: dict[str, tuple[str, str]] = {}  # IRI -> (its sort key, its text): the same for an @id
+        self._types: dict[str, str] = {}
 
     def node(self, subject: str, pairs: Iterable[tuple[Node, Node]]) -> str:
+        keys, iris = self._keys, self._iris
         types: set[str] = set()
         props: dict[str, list[tuple[str, str]]] = {}
         for p, o in pairs:
-            if p == _RDF_TYPE_TERM and isinstance(o, URIRef):
-                found = self._types.get(o)
-                if found is None:
-                    found = self._types[o] = _compact(str(o))
-                types.add(found)
-                continue
-            key = self._keys.get(p)
+            ps = str(p)
+            if isinstance(o, URIRef):
+                iri = str(o)
+                if ps == _RDF_TYPE:
+                    found = self._types.get(iri)
+                    if found is None:
+                        found = self._types[iri] = _compact(iri)
+                    types.add(found)
+                    continue
+                value = iris.get(iri)
+                if value is None:
+                    text = '{"@id": ' + _STRING(iri) + "}"
+                    value = iris[iri] = (text, text)
+            else:
+                value = _literal_texts(o)
+            key = keys.get(ps)
             if key is None:
-                key = self._keys[p] = _compact(str(p))
-            value = self._values.get(o)
-            if value is None:
-                value = self._values[o] = _value_texts(o)
+                key = keys[ps] = _compact(ps)
             props.setdefault(key, []).append(value)
         parts = ['{"@id": ', _STRING(subject)]
         if types:
-            parts += [', "@type": [', ", ".join(_STRING(t) for t in sorted(types)), "]"]
+            parts += [', "@type": [', ", ".join([_STRING(t) for t in sorted(types)]), "]"]
         for key in sorted(props):
-            parts += [", ", _STRING(key), ": [", ", ".join(text for _, text in sorted(props[key])), "]"]
+            parts += [", ", _STRING(key), ": [", ", ".join([text for _, text in sorted(props[key])]), "]"]
         parts.append("}")
         return "".join(parts)
 
 
-def _value_texts(term: Node) -> tuple[str, str]:
+def _literal_texts(term: Node) -> tuple[str, str]:
     """(``_SORT_KEY`` text, ``_ENCODE`` text) of ``_jsonld_value(term)``, without building the dict."""
-    if isinstance(term, URIRef):
-        text = '{"@id": ' + _STRING(str(term)) + "}"
-        return text, text
     assert isinstance(term, Literal)
     value = _STRING(str(term))
     if term.language:
         lang = _STRING(term.language)
         return ('{"@language": ' + lang + ', "@value": ' + value + "}",
                 '{"@value": ' + value + ', "@language": ' + lang + "}")
-    if term.datatype is not None and term.datatype != _XSD_STRING_TERM:
-        kind = _STRING(_compact(str(term.datatype)))
+    datatype = term.datatype
+    if datatype is not None and str(datatype) != _XSD_STRING:
+        kind = _STRING(_compact(str(datatype)))
         return ('{"@type": ' + kind + ', "@value": ' + value + "}",
                 '{"@value": ' + value + ', "@type": ' + kind + "}")
     text = '{"@value": ' + value + "}"
     return text, text
+
+
+_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 # Values sort by their JSON text; one encoder, whose C implementation is used (json.dumps with
