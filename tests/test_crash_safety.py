@@ -132,9 +132,10 @@ def measure(site: Path) -> tuple[int, float]:
 def moments(rng: random.Random, lines: int, tail: float) -> list[tuple[int | None, float, bool]]:
     """(progress line or None for the checksums, delay, after the swap) of each run, in a seeded order."""
     width = lines / PROGRESS_STRATA
-    planned: list[tuple[int | None, float, bool]] = [
-        (rng.randint(int(i * width), max(int(i * width), int((i + 1) * width) - 1)), rng.uniform(0.0, 0.3), False)
-        for i in range(PROGRESS_STRATA)]
+    planned: list[tuple[int | None, float, bool]] = []
+    for i in range(PROGRESS_STRATA):
+        low, high = int(i * width), int((i + 1) * width)
+        planned.append((rng.randrange(low, max(low + 1, high)), rng.uniform(0.0, 0.3), False))
     planned.append((None, 0.0, True))
     planned += [(None, rng.uniform(low, high) * tail, False) for low, high in TAIL_STRATA]
     rng.shuffle(planned)

@@ -16,29 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = PYSHACL_GROUP
 
 
-@pytest.fixture()
-def faulty(faulty_mapped: mapping.Mapped) -> mapping.Mapped:
-    return faulty_mapped
-
-
-@pytest.fixture()
-def reference(pyshacl_reference: list[validate.Finding]) -> list[validate.Finding]:
-    return pyshacl_reference
-
-
 def test_fast_findings_equal_pyshacl_on_faulty_synthetic_data(
-        faulty: mapping.Mapped, reference: list[validate.Finding]) -> None:
-    fast = validate.find(faulty, "fast")
-    assert len(reference) >= 60  # every fault and the missing-amount warnings
-    assert {f.severity for f in reference} == {"Violation", "Warning"}
-    assert fast == reference
+        faulty_mapped: mapping.Mapped, pyshacl_reference: list[validate.Finding]) -> None:
+    fast = validate.find(faulty_mapped, "fast")
+    assert len(pyshacl_reference) >= 60  # every fault and the missing-amount warnings
+    assert {f.severity for f in pyshacl_reference} == {"Violation", "Warning"}
+    assert fast == pyshacl_reference
 
 
 def test_both_validators_name_the_node_shape_and_keep_the_value_as_a_term(
-        faulty: mapping.Mapped, reference: list[validate.Finding]) -> None:
+        faulty_mapped: mapping.Mapped, pyshacl_reference: list[validate.Finding]) -> None:
     """What a report needs beyond the six compared texts: the rule's node shape, the value's RDF term."""
-    fast = validate.find(faulty, "fast")
-    assert [(f.shape, f.term, type(f.term)) for f in fast] == [(f.shape, f.term, type(f.term)) for f in reference]
+    fast = validate.find(faulty_mapped, "fast")
+    assert [(f.shape, f.term, type(f.term)) for f in fast] == \
+        [(f.shape, f.term, type(f.term)) for f in pyshacl_reference]
     shapes = {f.shape.rsplit("#", 1)[-1] for f in fast}
     assert {"ProjectShape", "GrantShape", "MonetaryAmountShape", "SectorAllocationShape"} <= shapes
     assert all(f.value == ("" if f.term is None else str(f.term)) for f in fast)
@@ -49,9 +40,10 @@ def test_fast_findings_equal_pyshacl_on_the_seed_data() -> None:
     assert validate.find(mapped, "fast") == validate.run_pyshacl(mapped.graph)
 
 
-def test_problems_are_the_same_whichever_validator(faulty: mapping.Mapped, reference: list[validate.Finding]) -> None:
+def test_problems_are_the_same_whichever_validator(faulty_mapped: mapping.Mapped,
+                                                   pyshacl_reference: list[validate.Finding]) -> None:
     """``validate(mapped, "pyshacl")`` is ``split(locate(find(mapped, "pyshacl")))``, the reference."""
-    assert validate.validate(faulty, "fast") == validate.split(validate.locate(reference, faulty))
+    assert validate.validate(faulty_mapped, "fast") == validate.split(validate.locate(pyshacl_reference, faulty_mapped))
 
 
 def test_shapes_beyond_the_subset_are_refused_so_the_caller_falls_back() -> None:
@@ -65,6 +57,6 @@ def test_shapes_beyond_the_subset_are_refused_so_the_caller_falls_back() -> None
         fastshacl.Validator(shapes)
 
 
-def test_unknown_validator_name_is_an_error(faulty: mapping.Mapped) -> None:
+def test_unknown_validator_name_is_an_error(faulty_mapped: mapping.Mapped) -> None:
     with pytest.raises(ValueError, match="unknown validator"):
-        validate.find(faulty, "jena")
+        validate.find(faulty_mapped, "jena")

@@ -337,12 +337,11 @@ class JsonldText:
     more than encoding a literal). Use one per slice of subjects, so the memos stay bounded."""
 
     def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
+        self._compact: dict[str, str] = {}  # predicate or class IRI -> its compact form
         self._iris: dict[str, tuple[str, str]] = {}  # IRI -> (its sort key, its text): the same for an @id
-        self._types: dict[str, str] = {}
 
     def node(self, subject: str, pairs: Iterable[tuple[Node, Node]]) -> str:
-        keys, iris = self._keys, self._iris
+        compacted, iris = self._compact, self._iris
         types: set[str] = set()
         props: dict[str, list[tuple[str, str]]] = {}
         for p, o in pairs:
@@ -350,9 +349,9 @@ class JsonldText:
             if isinstance(o, URIRef):
                 iri = str(o)
                 if ps == _RDF_TYPE:
-                    found = self._types.get(iri)
+                    found = compacted.get(iri)
                     if found is None:
-                        found = self._types[iri] = _compact(iri)
+                        found = compacted[iri] = _compact(iri)
                     types.add(found)
                     continue
                 value = iris.get(iri)
@@ -361,9 +360,9 @@ class JsonldText:
                     value = iris[iri] = (text, text)
             else:
                 value = _literal_texts(o)
-            key = keys.get(ps)
+            key = compacted.get(ps)
             if key is None:
-                key = keys[ps] = _compact(ps)
+                key = compacted[ps] = _compact(ps)
             props.setdefault(key, []).append(value)
         parts = ['{"@id": ', _STRING(subject)]
         if types:
