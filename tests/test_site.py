@@ -421,3 +421,29 @@ def test_template_override_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     build(data_copy, out)
     assert "Our own footer" in (out / "country" / "ee.en.html").read_text(encoding="utf-8")
     assert (out / "static" / "extra.css").is_file() and (out / "static" / "site.js").is_file()
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_its_source_changes(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import jinja2
+
+    from aidlod.site import render
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    probe = templates / "probe-compiled.html"
+    probe.write_text("first {{ x }}\n", encoding="utf-8")
+    monkeypatch.setenv(site.TEMPLATES_ENV, str(templates))
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kw: object) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    first = [render.environment(lang).get_template(probe.name).render(x=1) for lang in ("en", "nb")]
+    assert first == ["first 1\n", "first 1\n"] and compiled.count(probe.name) == 1  # the second language: cached
+    probe.write_text("second {{ x }}\n", encoding="utf-8")  # same file, new source: never the old code
+    assert render.environment("en").get_template(probe.name).render(x=2) == "second 2\n"
+    assert compiled.count(probe.name) == 2
