@@ -7,6 +7,9 @@ import hashlib
 import io
 from pathlib import Path
 
+import pytest
+
+from aidlod.build.stage import StageError, check_relative
 from conftest import DATA, linked_copy, tree
 
 from .plugin import aidlod, install
@@ -62,6 +65,18 @@ def test_a_file_written_around_the_stage_fails_the_build(tmp_path: Path, seed_si
     err, site = _build_fails(tmp_path, seed_site, "example-around", "aidlod_example_writer:AroundTheStage")
     assert "written around the stage" in err and "sneaky.txt" in err
     assert not (site / "sneaky.txt").exists()
+
+
+@pytest.mark.parametrize("rel", ["/etc/passwd", "../outside.txt", "a/../../b", "a//b", "./a", "a/.", "a/", "",
+                                 "a\\b", "a\0b", "a\nb", "a\x1fb", "SHA256SUMS"])
+def test_the_stage_refuses_every_path_that_is_not_a_clean_one_inside_the_site(rel: str) -> None:
+    with pytest.raises(StageError):
+        check_relative(rel)
+
+
+def test_the_stage_accepts_clean_relative_paths() -> None:
+    for rel in ("index.html", "project/a-b.en.html", "dumps/SHA256SUMS", "a b/ø.txt"):
+        assert check_relative(rel) == rel
 
 
 def test_a_path_outside_the_site_is_refused(tmp_path: Path, seed_site: Path) -> None:
