@@ -1,12 +1,14 @@
 """Crash safety: ``aidlod build`` killed with SIGKILL at any moment never leaves a half-written site.
 
-An earlier build is published; a new build of different data is started and killed at seeded
-random moments, one in each stratum of the whole length of a build (start-up, loading, SHACL, every
-writer, checksums, the swap, deleting the old site); builds that finish before their moment must have
-published the new site. Afterwards the published folder must be exactly the
+An earlier build of slightly different data is published with its build cache, so every new build
+reuses its unchanged files by hard links, as a publisher's rebuild does (the case where a build
+shares files with the site it replaces). A build of the current data is started and killed at
+seeded random moments, one in each stratum of the whole length of a build (start-up, loading,
+SHACL, every writer, checksums, the swap, deleting the old site); builds that finish before their
+moment must have published the new site. Afterwards the published folder must be exactly the
 complete old site or the complete new one: every file matches its ``SHA256SUMS`` line, the files are
 exactly those listed, and the list is the old or the new one. Leftovers of a killed build (staging
-folders) must not matter, and the next build must succeed and clean them up.
+folders, pending cache files) must not matter, and the next build must succeed and clean them up.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import time
 from pathlib import Path
 
 from aidlod import sparqlstore
-from conftest import DATA, ROOT, resum
+from aidlod.build import build, incremental
+from conftest import DATA, ROOT
 
 # Kill moments, one drawn in each stratum so that every part of a build is hit whatever the seed:
 # strata of its progress lines (start-up to the last writer), the moment right after the swap, and
@@ -54,12 +57,27 @@ def verify(site: Path) -> str:
     return sums
 
 
-def make_old_site(new_site: Path, old_site: Path) -> None:
-    """A complete, consistent site that differs from the new one (as an earlier build would)."""
-    shutil.copytree(new_site, old_site)
-    (old_site / "index.ttl").write_text("# an earlier build\n", encoding="utf-8")
-    (old_site / "only-in-the-old-site.txt").write_text("old\n", encoding="utf-8")
-    resum(old_site)
+def make_old_site(data: Path, old_site: Path) -> None:
+    """A site published by an earlier build, of ``DATA`` with one project renamed, with its cache."""
+    shutil.copytree(DATA, data)
+    record = sorted((data / "projects").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    assert "\n  en: " in text
+    record.write_text(text.replace("\n  en: ", "\n  en: Earlier ", 1), encoding="utf-8")
+    build(data, old_site)
+
+
+def restore(pristine: Path, site: Path) -> None:
+    """Put the earlier site and its build cache in ``site``'s place, trusted as published there.
+
+    The site's files are hard links to ``pristine``'s (page reuse checks the inode it recorded);
+    the test checks at its end that no build wrote through one.
+    """
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(incremental.cache_dir(site), ignore_errors=True)
+    shutil.copytree(pristine, site, copy_function=os.link)
+    shutil.copytree(incremental.cache_dir(pristine), incremental.cache_dir(site))
+    assert incremental.previous_site(site) == site.absolute()
 
 
 def build_into(site: Path) -> None:
@@ -152,23 +170,23 @@ def complete_stores(site: Path) -> None:
             assert key["sha256"] == folder.name and (folder / sparqlstore.DB / "CURRENT").is_file()
 
 
-def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_site: Path) -> None:
-    new_sums = verify(seed_site)  # builds are byte-identical, so this is what a build publishes
-    pristine_old = tmp_path / "old"
-    make_old_site(seed_site, pristine_old)
+def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path) -> None:
+    pristine_old = tmp_path / "old" / "site"
+    make_old_site(tmp_path / "old-data", pristine_old)
     old_sums = verify(pristine_old)
+    restore(pristine_old, tmp_path / "measure" / "site")
+    lines, tail = measure(tmp_path / "measure" / "site")
+    # Builds are deterministic: what this complete build published is what every build here publishes.
+    new_sums = verify(tmp_path / "measure" / "site")
     assert old_sums != new_sums
 
     site = tmp_path / "pub" / "site"
     site.parent.mkdir()
-    (tmp_path / "measure").mkdir()
-    lines, tail = measure(tmp_path / "measure" / "site")
     rng = random.Random(20260429)
     outcomes = {"old": 0, "new": 0, "killed": 0, "finished": 0}
     for line, delay, swapped in moments(rng, lines, tail):
-        if not site.exists() or verify(site) != old_sums:
-            shutil.rmtree(site, ignore_errors=True)
-            shutil.copytree(pristine_old, site)
+        if not site.exists() or verify(site) != old_sums or incremental.previous_site(site) is None:
+            restore(pristine_old, site)  # what a killed build left beside the site stays
         outcomes[kill_at(site, line, delay, swapped=new_sums if swapped else None)] += 1
         sums = verify(site)
         assert sums in (old_sums, new_sums)
@@ -190,3 +208,6 @@ def test_sigkill_at_random_moments_leaves_old_or_new_site(tmp_path: Path, seed_s
     kept = ("site", ".site.lock", ".site.aidlod-cache")
     leftovers = sorted(p.name for p in site.parent.iterdir() if p.name not in kept)
     assert leftovers == []
+    assert not [p.name for p in incremental.cache_dir(site).iterdir() if incremental.PENDING in p.name]
+    # No build wrote through a hard link into the earlier site's files.
+    assert verify(pristine_old) == old_sums
