@@ -97,11 +97,13 @@ class Views:
             grouped.setdefault(p, []).append(o)
         rows = []
         for p in sorted(grouped, key=lambda p: self._order(p, lang)):
-            objs = sorted(grouped[p], key=lambda o: (
-                0 if isinstance(o, Literal) and o.language == lang else 1, self.lookup.label(str(o), lang)
-                if isinstance(o, URIRef) else str(o),
-                # ties (the same text in two languages) must not fall back to set order
-                str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
+            objs = grouped[p]
+            if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
+                objs.sort(key=lambda o: (
+                    0 if isinstance(o, Literal) and o.language == lang else 1, self.lookup.label(str(o), lang)
+                    if isinstance(o, URIRef) else str(o),
+                    # ties (the same text in two languages) must not fall back to set order
+                    str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             rows.append({"predicate": self.predicate(p, from_path, lang),
                          "values": [self.value(o, from_path, lang) for o in objs]})
         return rows
