@@ -239,6 +239,11 @@ class Renderer:
             for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
                 env.get_template(name)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a remote worker (Dask) without its environments: compiled templates hold weak
+        references, which do not pickle; the worker makes (and compiles) its own."""
+        return {**self.__dict__, "envs": {}}
+
     def env(self, lang: str) -> jinja2.Environment:
         """The templates' environment for pages in ``lang`` (see ``environment``)."""
         found = self.envs.get(lang)
