@@ -307,7 +307,8 @@ def jsonld_nodes(subjects: Iterable[str], triples: Iterable[Any]) -> list[dict[s
             node["@type"] = sorted(set(types[subject]))
         own = props.get(subject, {})
         for key in sorted(own):
-            node[key] = sorted(own[key], key=_SORT_KEY)
+            values = own[key]
+            node[key] = sorted(values, key=_SORT_KEY) if len(values) > 1 else values  # one: no JSON sort key
         out.append(node)
     return out
 
@@ -326,7 +327,8 @@ def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, A
     if types:
         node["@type"] = sorted(set(types))
     for key in sorted(props):
-        node[key] = sorted(props[key], key=_SORT_KEY)
+        values = props[key]
+        node[key] = sorted(values, key=_SORT_KEY) if len(values) > 1 else values  # one: no JSON sort key
     return node
 
 
