@@ -12,7 +12,7 @@ import unicodedata
 from copy import copy
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,10 +26,10 @@ from ..iris import PREFIXES
 from .i18n import N_, NC_, own_text, translations
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
+_NUMERIC_IRIS = frozenset(str(dt) for dt in NUMERIC)
+_DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), str(XSD.boolean)
 # Datatypes shown as words (not as a code): numbers, dates, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
-# rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
-_XSD_DATE, _XSD_GYEARMONTH, _XSD_BOOLEAN = XSD.date, XSD.gYearMonth, XSD.boolean
 
 
 # The severities of validation findings, as the pages name them.
@@ -93,6 +93,14 @@ def money(value: Decimal, currency: str, lang: str) -> str:
     ``NOK 65,000`` in en), with the currency's symbol where the catalog gives one; any other is
     formatted by Babel for its locale (``65.000 NOK`` in es).
     """
+    return _money(str(value), currency, lang)
+
+
+# Formatting by Babel costs tens of microseconds, and a portfolio repeats its amounts and dates:
+# the last 65 536 texts are kept (the catalogs they use are loaded once per process, see ``i18n``).
+@lru_cache(maxsize=1 << 16)
+def _money(text: str, currency: str, lang: str) -> str:
+    value = Decimal(text)
     own = own_text(lang)
     # Translators: how an amount is written: {number} is the figure (formatted for the language),
     # {currency} the currency's symbol below or its code (NOK, EUR).
@@ -113,18 +121,22 @@ def money(value: Decimal, currency: str, lang: str) -> str:
 
 def literal_text(lit: Literal, lang: str) -> str:
     """A literal as a reader in ``lang`` expects it: numbers, dates and yes/no per locale."""
-    text = str(lit)
     dt = lit.datatype
+    return str(lit) if dt is None else _typed_text(str(lit), str(dt), lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed_text(text: str, dt: str, lang: str) -> str:
     locale = locale_of(lang)
     try:
-        if dt in NUMERIC:
+        if dt in _NUMERIC_IRIS:
             return format_decimal(Decimal(text), locale=locale, decimal_quantization=False)
-        if dt == _XSD_DATE:
+        if dt == _DATE_IRI:
             return format_date(date.fromisoformat(text), format="long", locale=locale)
-        if dt == _XSD_GYEARMONTH:
+        if dt == _GYEARMONTH_IRI:
             year, month = text.split("-")[:2]
             return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
-        if dt == _XSD_BOOLEAN:
+        if dt == _BOOLEAN_IRI:
             _ = translations(lang).gettext
             return _("yes") if text in ("true", "1") else _("no")
     except (ValueError, InvalidOperation):
