@@ -291,8 +291,13 @@ class Lookup:
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
-        return self.memo(self._local_labels if iri in self._local else self._labels, (iri, lang, with_code),
-                         lambda: self._label(iri, lang, with_code))
+        cache = self._local_labels if iri in self._local else self._labels
+        key = (iri, lang, with_code)
+        hit = cache.get(key)  # ``memo``'s hit path inline: labels are read for every link and heading
+        if hit is not None:
+            self.deps.update(hit[1])
+            return hit[0]
+        return self.memo(cache, key, lambda: self._label(iri, lang, with_code))
 
     def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
         """A composed label is in the page's language (None); a name or a code's name in its own."""

@@ -46,8 +46,12 @@ class Views:
         if isinstance(node, URIRef):
             # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
-            return self.lookup.memo(self._values, (iri, root_of(from_path), lang),
-                                    lambda: self._iri_value(iri, from_path, lang))
+            key = (iri, root_of(from_path), lang)
+            hit = self._values.get(key)  # Lookup.memo's hit path inline: the hottest call of a page
+            if hit is not None:
+                self.lookup.deps.update(hit[1])
+                return hit[0]
+            return self.lookup.memo(self._values, key, lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
             lit_lang = node.language if node.language and node.language != lang else None
             dt = node.datatype
@@ -75,8 +79,12 @@ class Views:
 
     def predicate(self, p: Node, from_path: str, lang: str) -> Row:
         iri = str(p)
-        return self.lookup.memo(self._predicates, (iri, root_of(from_path), lang),
-                                lambda: self._predicate(iri, from_path, lang))
+        key = (iri, root_of(from_path), lang)
+        hit = self._predicates.get(key)
+        if hit is not None:
+            self.lookup.deps.update(hit[1])
+            return hit[0]
+        return self.lookup.memo(self._predicates, key, lambda: self._predicate(iri, from_path, lang))
 
     def _predicate(self, iri: str, from_path: str, lang: str) -> Row:
         text = self.lookup.label(iri, lang)
@@ -86,7 +94,12 @@ class Views:
 
     def _order(self, p: Node, lang: str) -> tuple[int, str, str]:
         """Where a predicate's row goes: names and descriptions first, then by label."""
-        return self.lookup.memo(self._orders, (str(p), lang), lambda: (
+        key = (str(p), lang)
+        hit = self._orders.get(key)
+        if hit is not None:
+            self.lookup.deps.update(hit[1])
+            return hit[0]
+        return self.lookup.memo(self._orders, key, lambda: (
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
             self.lookup.label(str(p), lang).lower(), str(p)))
 
