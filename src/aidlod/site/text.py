@@ -30,6 +30,7 @@ _NUMERIC_IRIS = frozenset(str(dt) for dt in NUMERIC)
 _DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), str(XSD.boolean)
 # Datatypes shown as words (not as a code): numbers, dates, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
+READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms hash in Python
 
 
 # The severities of validation findings, as the pages name them.
@@ -122,11 +123,12 @@ def _money(text: str, currency: str, lang: str) -> str:
 def literal_text(lit: Literal, lang: str) -> str:
     """A literal as a reader in ``lang`` expects it: numbers, dates and yes/no per locale."""
     dt = lit.datatype
-    return str(lit) if dt is None else _typed_text(str(lit), str(dt), lang)
+    return str(lit) if dt is None else typed_text(str(lit), str(dt), lang)
 
 
 @lru_cache(maxsize=1 << 16)
-def _typed_text(text: str, dt: str, lang: str) -> str:
+def typed_text(text: str, dt: str, lang: str) -> str:
+    """``literal_text`` of the literal with lexical form ``text`` and datatype IRI ``dt``."""
     locale = locale_of(lang)
     try:
         if dt in _NUMERIC_IRIS:

@@ -16,10 +16,10 @@ from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .lookup import Lookup
-from .text import READABLE, compact, fragment, literal_text, root_of, severity
+from .text import READABLE_IRIS, compact, fragment, root_of, severity, typed_text
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
-_XSD_STRING = XSD.string
+_XSD_STRING = str(XSD.string)
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
 
@@ -35,10 +35,10 @@ class Views:
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
         # Rendered pieces shared by many pages (read-only once made): a linked IRI as seen from a
-        # folder depth, a predicate heading, a formatted number or date, a predicate's sort key.
+        # folder depth, a predicate heading, a predicate's sort key. Formatted numbers and dates are
+        # kept by ``text.typed_text`` (bounded: at 100 000 activities most are seen once).
         self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
-        self._literals: dict[tuple[str, str, str], str] = {}  # pure: no dependencies
         self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], tuple[str, ...]]] = {}
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
@@ -55,15 +55,11 @@ class Views:
         if isinstance(node, Literal):
             lit_lang = node.language if node.language and node.language != lang else None
             dt = node.datatype
-            if dt is None or dt == _XSD_STRING:
-                text = str(node)
-            else:
-                lkey = (str(node), str(dt), lang)
-                found = self._literals.get(lkey)
-                if found is None:
-                    found = self._literals[lkey] = literal_text(node, lang)
-                text = found
-            return {"kind": "text", "text": text, "lang": lit_lang, "code": dt is not None and dt not in READABLE}
+            if dt is None:
+                return {"kind": "text", "text": str(node), "lang": lit_lang, "code": False}
+            dt_iri = str(dt)
+            text = str(node) if dt_iri == _XSD_STRING else typed_text(str(node), dt_iri, lang)
+            return {"kind": "text", "text": text, "lang": lit_lang, "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
 
     def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
