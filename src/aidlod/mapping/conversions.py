@@ -27,7 +27,8 @@ from ..records.values import parse_day
 Triple = tuple[Node, Node, Node]
 
 ECB = URIRef(money.SOURCE)
-_WANTED = frozenset({SCHEMA.value, SCHEMA.currency, AID["iati-value-date"], SCHEMA.amount, AID.valueDate,
+_VALUE_DATE = AID["iati-value-date"]  # made once: ``AID[...]`` builds a new term on every call
+_WANTED = frozenset({SCHEMA.value, SCHEMA.currency, _VALUE_DATE, SCHEMA.amount, AID.valueDate,
                      SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency})
 
 
@@ -124,7 +125,7 @@ def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[No
                 grant_of: dict[Node, Node]) -> tuple[date, str] | None:
     """An IATI value's ``value-date``; a grant's date, else its project's start, else the start of
     the project's programme (the rule the IATI export uses for a grant's transaction)."""
-    stated = found.get(AID["iati-value-date"])
+    stated = found.get(_VALUE_DATE)
     if stated is not None:
         return value_day(parse_day(stated))
     grant = grant_of.get(amount)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -31,8 +32,9 @@ MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels
 
 
+@cache
 def iati(name: str) -> URIRef:
-    """The property of IATI element or attribute ``name`` (``aid:iati-name``)."""
+    """The property of IATI element or attribute ``name`` (``aid:iati-name``), made once per name."""
     return AID["iati-" + name]
 
 
