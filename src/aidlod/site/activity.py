@@ -38,6 +38,7 @@ def iati(name: str) -> URIRef:
     return AID["iati-" + name]
 
 
+_NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline)
 
 
@@ -209,7 +210,7 @@ class ActivityViews:
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            found = self.lookup.first(str(node), SKOS.notation)
+            found = self.lookup.first(str(node), _NOTATION)
             return str(found) if found is not None else str(node).rsplit("/", 1)[-1].split("#", 1)[0]
         return str(node)
 

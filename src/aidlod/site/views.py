@@ -20,6 +20,7 @@ from .text import READABLE_IRIS, compact, fragment, root_of, severity, typed_tex
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING = str(XSD.string)
+_IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
 
@@ -161,10 +162,10 @@ class Views:
     def concepts_of(self, scheme: str, path: str, lang: str) -> list[Row]:
         """A codelist's codes, in code order, for the scheme page."""
         look = self.lookup
-        members = sorted({s for s, p in look.refs(scheme) if p == SKOS.inScheme})
-        rows = [{"code": str(look.first(s, SKOS.notation) or ""), "href": look.href(path, lang, s),
+        members = sorted({s for s, p in look.refs(scheme) if p == _IN_SCHEME})
+        rows = [{"code": str(look.first(s, _NOTATION) or ""), "href": look.href(path, lang, s),
                  "text": look.label(s, lang, with_code=False),
-                 "deprecated": look.first(s, OWL.deprecated) is not None} for s in members]
+                 "deprecated": look.first(s, _DEPRECATED) is not None} for s in members]
         return sorted(rows, key=lambda r: (len(r["code"]), r["code"]))
 
     def warnings(self, path: str, main: str, lang: str) -> list[Row]:
