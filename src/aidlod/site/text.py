@@ -30,7 +30,7 @@ _NUMERIC_IRIS = frozenset(str(dt) for dt in NUMERIC)
 _DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), str(XSD.boolean)
 # Datatypes shown as words (not as a code): numbers, dates, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
-READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms hash in Python
+READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms compare in Python
 
 
 # The severities of validation findings, as the pages name them.
