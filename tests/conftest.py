@@ -44,13 +44,27 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.basetemp is not None or hasattr(config, "workerinput"):
         return
     try:
-        roomy = os.access(SHM, os.W_OK) and shutil.disk_usage(SHM).free >= SHM_NEEDED
+        roomy = (os.access(SHM, os.W_OK) and shutil.disk_usage(SHM).free >= SHM_NEEDED
+                 and _memory_available() >= 2 * SHM_NEEDED)
     except OSError:
         roomy = False
     if roomy:
         checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
         config.option.basetemp = str(SHM / f"aidlod-tests-{os.getuid()}-{checkout}")
         config.stash[_ON_TMPFS] = True
+
+
+def _memory_available() -> int:
+    """MemAvailable in bytes (0 when unknown). Files on tmpfs live in memory, and a tmpfs mount's
+    free space is only its size limit: the suite's files and its processes must both fit (a run
+    beside 7 GB of other files there failed with "No space left on device")."""
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
