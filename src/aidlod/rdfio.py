@@ -286,17 +286,17 @@ def _ox_jsonld_value(term: Any) -> dict[str, str]:
 
 
 _XSD_STRING = str(XSD.string)
+_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 def jsonld_nodes(subjects: Iterable[str], triples: Iterable[Any]) -> list[dict[str, Any]]:
     """``jsonld_node`` of each subject in ``subjects`` order, from parsed pyoxigraph triples (what a
     document's page worker reads from the dump, so it never touches the build's rdflib index)."""
-    rdf_type = PREFIXES["rdf"] + "type"
     types: dict[str, list[str]] = {}
     props: dict[str, dict[str, list[dict[str, str]]]] = {}
     for t in triples:
         s, p, o = t.subject.value, t.predicate.value, t.object
-        if p == rdf_type and isinstance(o, ox.NamedNode):
+        if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
             types.setdefault(s, []).append(_compact(o.value))
         else:
             props.setdefault(s, {}).setdefault(_compact(p), []).append(_ox_jsonld_value(o))
@@ -317,9 +317,8 @@ def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, A
     """One subject as a JSON-LD node object: values kept as lexical strings with explicit types."""
     types: list[str] = []
     props: dict[str, list[dict[str, str]]] = {}
-    rdf_type = PREFIXES["rdf"] + "type"
     for p, o in pairs:
-        if str(p) == rdf_type and isinstance(o, URIRef):
+        if str(p) == _RDF_TYPE and isinstance(o, URIRef):
             types.append(_compact(str(o)))
         else:
             props.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
@@ -390,9 +389,6 @@ def _literal_texts(term: Node) -> tuple[str, str]:
                 '{"@value": ' + value + ', "@type": ' + kind + "}")
     text = '{"@value": ' + value + "}"
     return text, text
-
-
-_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 # Values sort by their JSON text; one encoder, whose C implementation is used (json.dumps with

@@ -54,6 +54,14 @@ def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = N
     ``pyshacl`` (the reference). ``cache``: the checked records of the last build (see
     ``records.cache``).
     """
+    try:
+        return _check(data_dir, validator, cache)
+    finally:
+        gc.unfreeze()
+
+
+def _check(data_dir: Path, validator: str, cache: RecordCache | None) -> Checked:
+    """``check``, leaving what it made frozen (``settle``) for the build that goes on with it."""
     log.info("loading records from %s", data_dir)
     with timed("load"):
         loaded = records.load(data_dir, cache=cache)
@@ -79,7 +87,8 @@ def settle() -> None:
     A build holds millions of long-lived objects (records, terms, triples, indexes) that are never
     cyclic garbage, and every full collection walked all of them: at 1 000 rich activities a third
     of the mapping's time. Reference counting still frees them; ``build`` unfreezes at its end so
-    that a long-lived process (the tests, a server) collects any cycles among them later.
+    that a long-lived process (the tests, a server) collects any cycles among them later (as
+    ``check`` does for its own callers).
     """
     gc.freeze()
 
@@ -118,7 +127,7 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
     # --cold reuses nothing, these checked records included, but leaves them for the next build
     cache = RecordCache(incremental.cache_dir(output) / "records" / RECORDS_CACHE, incremental.code_hash(),
                         reuse=not cold)
-    checked = check(data_dir, validator, cache)
+    checked = _check(data_dir, validator, cache)
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)

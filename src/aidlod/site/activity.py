@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -18,6 +17,7 @@ from rdflib.term import Node
 
 from ..dataset import natural_key, parse_decimal
 from ..iris import AID, SCHEMA, codelist_concept
+from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, translations
 from .lookup import Lookup
 from .text import fragment, literal_text, money, number, safe_href
@@ -30,12 +30,6 @@ RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N
 
 MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels
-
-
-@cache
-def iati(name: str) -> URIRef:
-    """The property of IATI element or attribute ``name`` (``aid:iati-name``), made once per name."""
-    return AID["iati-" + name]
 
 
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import SKOS, Literal, URIRef
@@ -21,17 +20,12 @@ from ... import money
 from ...dataset import natural_key
 from ...iris import AID, CODELIST_BASE, SCHEMA
 from ...mapping.conversions import converted_iri
+from ...mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 
 if TYPE_CHECKING:
     from ...dataset import Dataset
 
 Row = tuple[str, ...]
-
-
-@cache
-def iati(name: str) -> URIRef:
-    """The property of IATI element or attribute ``name`` (``aid:iati-name``)."""
-    return AID["iati-" + name]
 
 
 @dataclass(frozen=True)
