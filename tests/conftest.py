@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from aidlod import mapping, records, validation
+from aidlod import mapping, records, sparqlstore, validation
 from aidlod.build import build, incremental
 from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
@@ -139,15 +139,16 @@ def linked_copy(site: Path, target: Path) -> Path:
     through a link would show as changed content in the copy too. The N-Triples dump is copied,
     not linked: a new link changes its inode's ctime, which is part of the identity the SPARQL
     store's key records (``sparqlstore.identity``), and the session's site must keep its store valid."""
-    shutil.copytree(site, target, copy_function=_link_but_the_dump)
+    dump = str(site / sparqlstore.DUMP)
+
+    def link(src: str, dst: str) -> None:
+        if src == dump:
+            shutil.copy2(src, dst)
+        else:
+            os.link(src, dst)
+
+    shutil.copytree(site, target, copy_function=link)
     return target
-
-
-def _link_but_the_dump(src: str, dst: str) -> None:
-    if Path(src).name == "aidlod.nt" and Path(src).parent.name == "dumps":
-        shutil.copy2(src, dst)
-    else:
-        os.link(src, dst)
 
 
 def published_copy(site: Path, target: Path) -> Path:
