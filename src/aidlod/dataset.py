@@ -9,11 +9,13 @@ can answer them without every triple in memory.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +47,30 @@ def parse_decimal(node: Node | None) -> Decimal | None:
 def triples_of(index: dict[str, Pairs]) -> list[Triple]:
     """The triples of a subject index (``Dataset.index``), grouped by subject."""
     return [(URIRef(s), p, o) for s, pairs in index.items() for p, o in pairs]
+
+
+def subject_digest(index: dict[str, Pairs], subject: str, cache: dict[str, str]) -> str:
+    """A hash of a subject's statements as they are now (kept in ``cache``): what a writer's build
+    cache compares with the one it recorded to know whether something it read has changed.
+    ``cache`` may hold the hashes of ``line_digests`` already; a subject it lacks (absent from the
+    graph, or an IRI that N-Triples escapes) is hashed from the index."""
+    found = cache.get(subject)
+    if found is None:
+        lines = [f"{p}\t{type(o).__name__}\t{getattr(o, 'language', None) or ''}\t"
+                 f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in index.get(subject) or ()]
+        found = cache[subject] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+    return found
+
+
+def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
+    """Subject IRI → a hash of its canonical N-Triples lines (``subject_digest``'s), in one pass over
+    the sorted lines: cheaper than formatting every subject's statements again."""
+    out: dict[str, str] = {}
+    blake2b = hashlib.blake2b
+    for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
+        if subject[:1] == b"<" and b"\\" not in subject:
+            out[subject[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
+    return out
 
 
 def natural_key(iri: str) -> tuple[object, ...]:
@@ -135,6 +161,7 @@ class Dataset:
         # its problem in the publisher's terms; computed once by the build's check, never again.
         self.findings: list[Located] = []
         self._findings_by_focus: dict[str, list[Located]] | None = None
+        self._subject_digests: dict[str, str] | None = None
 
     # -- the canonical forms ------------------------------------------------------------------
 
@@ -183,6 +210,7 @@ class Dataset:
         temporary file of this machine; a copy that needs them sorts its own."""
         state = self.__dict__.copy()
         state["_ntriples"] = None
+        state["_subject_digests"] = None
         return state
 
     @property
@@ -208,6 +236,19 @@ class Dataset:
 
     def pairs(self, subject: str | Node) -> Pairs:
         return self.index.get(str(subject), [])
+
+    @property
+    def subject_digests(self) -> dict[str, str]:
+        """Subject → the hash of its statements (``subject_digest``): made for every subject at first
+        use, shared by the writers that keep per-item build caches (the tables, the pages)."""
+        if self._subject_digests is None:
+            self._subject_digests = line_digests(self.ntriples)
+        return self._subject_digests
+
+    def subject_digest(self, subject: str) -> str:
+        """A hash of ``subject``'s statements as they are now (``subject_digests``)."""
+        found = self.subject_digests.get(subject)
+        return found if found is not None else subject_digest(self.index, subject, self.subject_digests)
 
     def objects(self, subject: str | Node, predicate: Node) -> list[Node]:
         return [o for p, o in self.index.get(str(subject), ()) if p == predicate]

@@ -45,6 +45,7 @@ from . import money
 from .dataset import natural_key
 from .iris import AID, SCHEMA
 from .mapping.conversions import value_day
+from .records.values import parse_day
 from .writers.tables import rows as table_rows
 
 if TYPE_CHECKING:
@@ -205,12 +206,13 @@ def _published(vocabulary: str, concept: str) -> str:
     return concept if vocabulary in SECTOR_CODELISTS else ""
 
 
-class _Graph:
-    """What the split needs of one project's nodes: its areas and sectors, read through the tables' Reader."""
+class Graph:
+    """What the split needs of one project's nodes: its areas and sectors, read through the tables' Reader
+    (``reader``: one whose reads are being recorded, see ``table_rows.Reader.deps``)."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, reader: table_rows.Reader | None = None) -> None:
         self.data = data
-        self.r = table_rows.Reader(data)
+        self.r = reader if reader is not None else table_rows.Reader(data)
         self.countries: dict[str, str] = {}  # ISO code → the dataset's country resource
         for c in data.of_type(SCHEMA.Country):
             code = self.r.lex(c, SCHEMA.identifier)
@@ -330,35 +332,47 @@ def parts(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | None = N
 
     ``rows``: the unsorted rows of the ``SOURCES`` tables when the caller has them already (the tables
     writer): they are what the tables' own row functions give, so they are not made twice."""
-    graph = _Graph(data)
+    graph = Graph(data)
     targets = money.targets(data.summary_currency)
     specs = {t.name: t for t in table_rows.tables(data)}
     sources = [_Peek(_records(specs[name], rows[name] if rows is not None else specs[name].rows(data)))
                for name, _d, _k in SOURCES]
     for p in data.projects():
-        taken = [source.take(p) for source in sources]
-        if not any(taken):
-            continue
-        areas, sectors = graph.activity_areas(p), graph.activity_sectors(p)
-        for (table, date_column, kind), records in zip(SOURCES, taken, strict=True):
-            for rec in records:
-                own = rec["id"] if table == "transactions" and rec.get("kind") == "transaction" else None
-                if rec.get("kind") == "grant" and not rec.get("conversion_value_date"):
-                    rec = {**rec, "conversion_value_date": _grant_value_date(data, p)}
-                yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
-                                      (graph.transaction_areas(own) if own else None) or areas,
-                                      (graph.transaction_sectors(own) if own else None) or sectors)
+        yield from project_parts(graph, p, [source.take(p) for source in sources], targets)
     for source in sources:  # the row generators walk data.projects() in the same order: nothing is left
         if source.head is not None:
             raise RuntimeError(f"splits: a row of {source.head['activity']} out of the projects' order")
 
 
-def _grant_value_date(data: Dataset, project: str) -> str:
+def project_parts(graph: Graph, p: str, taken: Sequence[list[Record]], targets: Sequence[str]) -> Iterator[Part]:
+    """The parts of project ``p``'s rows ``taken`` from each of the ``SOURCES`` tables, in their order."""
+    if not any(taken):
+        return
+    areas, sectors = graph.activity_areas(p), graph.activity_sectors(p)
+    for (table, date_column, kind), records in zip(SOURCES, taken, strict=True):
+        for rec in records:
+            own = rec["id"] if table == "transactions" and rec.get("kind") == "transaction" else None
+            if rec.get("kind") == "grant" and not rec.get("conversion_value_date"):
+                rec = {**rec, "conversion_value_date": _grant_value_date(graph.r, p)}
+            yield from _split_row(rec, table, kind or rec.get("kind", ""), rec.get(date_column, ""), targets,
+                                  (graph.transaction_areas(own) if own else None) or areas,
+                                  (graph.transaction_sectors(own) if own else None) or sectors)
+
+
+def project_split_rows(graph: Graph, p: str, rows: Mapping[str, Sequence[table_rows.Row]],
+                       specs: Mapping[str, table_rows.Table], targets: Sequence[str]) -> list[table_rows.Row]:
+    """The rows of ``splits.csv`` of project ``p``, from its ``rows`` of the ``SOURCES`` tables (by name)."""
+    taken = [list(_records(specs[name], rows.get(name, ()))) for name, _d, _k in SOURCES]
+    return [_cells(part, targets) for part in project_parts(graph, p, taken, targets)]
+
+
+def _grant_value_date(r: table_rows.Reader, project: str) -> str:
     """The value date the conversions' rule gives a grant that has none of its own and no amount to
     convert (``mapping.conversions.value_day``): the project's start, else its programme's."""
-    programme = data.one(project, AID.programme)
-    found = value_day(None, (data.dates(project)[0], "activity-start"),
-                      (data.dates(str(programme))[0] if programme is not None else None, "programme-start"))
+    programme = r.one(project, AID.programme)
+    found = value_day(None, (parse_day(r.one(project, SCHEMA.startDate)), "activity-start"),
+                      (parse_day(r.one(str(programme), SCHEMA.startDate)) if programme is not None else None,
+                       "programme-start"))
     return found[0].isoformat() if found is not None else ""
 
 
@@ -410,10 +424,14 @@ def split_rows(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | Non
     """The rows of ``splits.csv``: one per part (``table``'s columns); ``rows`` as for ``parts``."""
     targets = money.targets(data.summary_currency)
     for p in parts(data, rows):
-        yield (p.source, p.activity, p.table, p.kind, p.type_code, p.date, p.year,
-               p.area_kind, p.area_code, p.area, _share_text(p.area_share), p.area_rule,
-               p.sector_vocabulary, p.sector_code, p.sector, _share_text(p.sector_share), p.sector_rule,
-               _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
+        yield _cells(p, targets)
+
+
+def _cells(p: Part, targets: Sequence[str]) -> table_rows.Row:
+    return (p.source, p.activity, p.table, p.kind, p.type_code, p.date, p.year,
+            p.area_kind, p.area_code, p.area, _share_text(p.area_share), p.area_rule,
+            p.sector_vocabulary, p.sector_code, p.sector, _share_text(p.sector_share), p.sector_rule,
+            _share_text(p.share), p.currency, _text(p.value), *(_text(p.converted.get(t)) for t in targets))
 
 
 TABLE_NAME = "splits"

@@ -68,6 +68,8 @@ class Site:
         model ``index`` comes from (made from ``index`` if not given)."""
         self.lookup = Lookup(index, base, languages, data.findings_by_focus if data is not None else None)
         self.data = data if data is not None else _dataset_of(index, base, languages)
+        if self.data.index is index:
+            self.lookup.subject_digests = self.data.subject_digests
         self.views = Views(self.lookup)
         self.activity = ActivityViews(self.lookup)
         self.renderer = Renderer(self.lookup)

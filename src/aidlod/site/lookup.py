@@ -91,6 +91,9 @@ class Lookup:
         self.files: set[str] = set()  # files already in the stage (source documents): linked as files
         self.findings = findings or {}
         self.deps: set[str] = set()
+        # subject → the hash of its statements (``dataset.subject_digest``): the read model's, when the
+        # site has one, so that the hashes the tables' cache made are not made again for the pages
+        self.subject_digests: dict[str, str] = {}
         # The hash of the figures about an IRI (``charts.Figures.digest``), for "c IRI" dependencies.
         self.derived: Callable[[str], str] = lambda iri: ""
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}

@@ -18,6 +18,7 @@ import babel
 import jinja2
 
 from ..build.incremental import code_hash
+from ..dataset import subject_digest
 from ..rdfio import jsonld_context
 from ..resources import ontology_text
 from . import i18n
@@ -70,10 +71,10 @@ class PageMemo:
         if found is None:
             look = self.lookup
             kind, name = key[0], key[2:]
-            if kind == "s":
-                lines = [f"{p}\t{type(o).__name__}\t{getattr(o, 'language', None) or ''}\t"
-                         f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in look.index.get(name) or ()]
-            elif kind == "r":
+            if kind == "s":  # the same hash as the read model's, shared with the other writers' caches
+                found = self._hashes[key] = subject_digest(look.index, name, look.subject_digests)
+                return found
+            if kind == "r":
                 lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
             elif kind == "i":
                 lines = sorted(look.identifiers.get(name, ()))

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from ... import money
-from ...dataset import natural_key
+from ...dataset import Grant, natural_key
 from ...iris import AID, CODELIST_BASE, SCHEMA
 from ...mapping.conversions import converted_iri
 from ...mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
@@ -56,6 +56,8 @@ class Table:
     primary_key: bool = True         # the id is unique
     refers_to_activities: tuple[str, ...] = ("activity",)
     about: str = "{+id}"             # the aboutUrl of the rows
+    # One activity's rows (``rows`` is then every activity's): the tables writer keeps them per activity
+    part: Part | None = None
 
 
 def _id(what: str) -> Column:
@@ -78,10 +80,15 @@ class Reader:
         self.targets = money.targets(data.summary_currency)  # read once: every amount's cells need it
         self._props: dict[str, dict[str, list[Node]]] = {}
         self._shared: dict[str, dict[str, list[Node]]] = {}
+        # When a set: every subject read is added to it (what an activity's rows depend on, for the
+        # tables writer's build cache). Every read of the graph goes through ``props``.
+        self.deps: set[str] | None = None
 
     def props(self, s: str) -> dict[str, list[Node]]:
         """The subject's values by predicate IRI (string keys: rdflib term equality is slow); the last
         few subjects are kept, as a row reads one node several times."""
+        if self.deps is not None:
+            self.deps.add(s)
         shared = s.startswith(CODELIST_BASE)  # codes are read again and again: kept for the whole table
         cache = self._shared if shared else self._props
         found = cache.get(s)
@@ -154,9 +161,20 @@ class Reader:
         code = str(node)
         if codelist is not None:
             concept = f"{CODELIST_BASE}{codelist}/{code}#id"
-            if concept in self.data.index:
+            if self.props(concept):  # in the graph (a subject always has a statement)
                 return code, self.text(concept, SKOS.prefLabel)
         return code, ""
+
+    def grants(self, project: str) -> list[Grant]:
+        """``Dataset.grants``, with what it reads recorded (the project, its grants, their amounts)."""
+        found = self.data.grants(project)
+        if self.deps is not None:
+            self.deps.add(project)
+            for g in found:
+                self.deps.add(g.iri)
+                if g.amount_iri:
+                    self.deps.add(g.amount_iri)
+        return found
 
     def org_ref(self, org: str | None) -> str:
         return self.lex(org, AID.iatiOrganisationIdentifier)
@@ -203,96 +221,100 @@ class Reader:
         return (*cells, used, rule)
 
 
-# -- the rows -------------------------------------------------------------------------------------
+# -- the rows ---------------------------------------------------------------------------------------
+#
+# The tables of activities' parts are made an activity at a time (``Table.part``), reading the graph
+# only through the ``Reader``: what an activity's rows read is then known, and the tables writer
+# keeps the rows of an activity whose reads have not changed since the last build.
+
+Part = Callable[[Reader, str], Iterable[Row]]
 
 
-def activity_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
-        yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in data.languages),
-               *status, r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate), r.lex(p, iati("default-currency")))
+def _per_project(part: Part) -> Callable[[Dataset], Iterator[Row]]:
+    """A table's rows: ``part``'s rows of every project, in the projects' order."""
+    def rows(data: Dataset) -> Iterator[Row]:
+        r = Reader(data)
+        for p in data.projects():
+            yield from part(r, p)
+    return rows
 
 
-def transaction_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    commitment = r.code(URIRef(f"{CODELIST_BASE}TransactionType/2#id"), "TransactionType")
-    if not commitment[0]:
-        commitment = ("2", "")
-    for p in data.projects():
-        for g in data.grants(p):
-            day = str(g.value_date) if g.value_date is not None else ""
-            desc = r.text(g.iri, SCHEMA.description)
-            yield (g.iri, p, "grant", *commitment, day,
-                   *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
-                   g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
-                   g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc)
-        for t in r.nodes(p, iati("transaction")):
-            type_node = r.child(t, "transaction-type")
-            kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
-            yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
-                   *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
+def activity_part(r: Reader, p: str) -> Iterator[Row]:
+    status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
+    yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.data.languages),
+           *status, r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate), r.lex(p, iati("default-currency")))
 
 
-def activity_country_rows(data: Dataset) -> Iterator[Row]:
-    for p in data.projects():
-        for c in sorted(str(o) for o in data.objects(p, SCHEMA.areaServed) if isinstance(o, URIRef)):
-            yield (p, c)
+def transaction_part(r: Reader, p: str) -> Iterator[Row]:
+    commitment: tuple[str, str] | None = None
+    for g in r.grants(p):
+        if commitment is None:
+            commitment = r.code(URIRef(f"{CODELIST_BASE}TransactionType/2#id"), "TransactionType")
+            if not commitment[0]:
+                commitment = ("2", "")
+        day = str(g.value_date) if g.value_date is not None else ""
+        desc = r.text(g.iri, SCHEMA.description)
+        yield (g.iri, p, "grant", *commitment, day,
+               *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
+               g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
+               g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc)
+    for t in r.nodes(p, iati("transaction")):
+        type_node = r.child(t, "transaction-type")
+        kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
+        yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
+               *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
 
 
-def _budget_like(data: Dataset, element: str, codelist: str, parties: bool) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        for b in r.nodes(p, iati(element)):
-            kind = r.code(r.one(b, iati("type")), codelist)
-            extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
-            amount = r.value(b)
-            tail = (*r.party(b, "provider-org"), *r.party(b, "receiver-org")) if parties else ()
-            yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *amount, *tail)
+def activity_country_part(r: Reader, p: str) -> Iterator[Row]:
+    for c in sorted(str(o) for o in r.values(p, SCHEMA.areaServed) if isinstance(o, URIRef)):
+        yield (p, c)
 
 
-def budget_rows(data: Dataset) -> Iterator[Row]:
-    return _budget_like(data, "budget", "BudgetType", parties=False)
+def _budget_like(r: Reader, p: str, element: str, codelist: str, parties: bool) -> Iterator[Row]:
+    for b in r.nodes(p, iati(element)):
+        kind = r.code(r.one(b, iati("type")), codelist)
+        extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
+        amount = r.value(b)
+        tail = (*r.party(b, "provider-org"), *r.party(b, "receiver-org")) if parties else ()
+        yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *amount, *tail)
 
 
-def planned_disbursement_rows(data: Dataset) -> Iterator[Row]:
-    return _budget_like(data, "planned-disbursement", "BudgetType", parties=True)
+def budget_part(r: Reader, p: str) -> Iterator[Row]:
+    return _budget_like(r, p, "budget", "BudgetType", parties=False)
 
 
-def participation_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        for node, role_p in [*((n, AID.role) for n in r.nodes(p, AID.participation)),
-                             *((n, iati("role")) for n in r.nodes(p, iati("participating-org")))]:
-            org = r.one(node, AID.organisation)
-            org_iri = str(org) if isinstance(org, URIRef) else None
-            ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
-            name = r.text(node, iati("narrative")) or r.org_name(org_iri)
-            yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
+def planned_disbursement_part(r: Reader, p: str) -> Iterator[Row]:
+    return _budget_like(r, p, "planned-disbursement", "BudgetType", parties=True)
 
 
-def sector_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        for node in r.nodes(p, AID.sectorAllocation):
-            vocabulary = r.code(r.one(node, AID.sectorVocabulary), "SectorVocabulary")
-            yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage))
-        for node in r.nodes(p, iati("sector")):
-            vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
-            codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
-            code, label = r.code(r.one(node, iati("code")), codelist)
-            yield (node, p, *vocabulary, code, r.text(node, iati("narrative")) or label,
-                   r.lex(node, iati("percentage")))
+def participation_part(r: Reader, p: str) -> Iterator[Row]:
+    for node, role_p in [*((n, AID.role) for n in r.nodes(p, AID.participation)),
+                         *((n, iati("role")) for n in r.nodes(p, iati("participating-org")))]:
+        org = r.one(node, AID.organisation)
+        org_iri = str(org) if isinstance(org, URIRef) else None
+        ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
+        name = r.text(node, iati("narrative")) or r.org_name(org_iri)
+        yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
 
 
-def location_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        for node in r.nodes(p, iati("location")):
-            geo = r.nodes(node, SCHEMA.geo)
-            first = geo[0] if geo else None
-            yield (node, p, *(r.exact(node, iati("name"), lang) for lang in data.languages),
-                   r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude))
+def sector_part(r: Reader, p: str) -> Iterator[Row]:
+    for node in r.nodes(p, AID.sectorAllocation):
+        vocabulary = r.code(r.one(node, AID.sectorVocabulary), "SectorVocabulary")
+        yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage))
+    for node in r.nodes(p, iati("sector")):
+        vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
+        codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
+        code, label = r.code(r.one(node, iati("code")), codelist)
+        yield (node, p, *vocabulary, code, r.text(node, iati("narrative")) or label,
+               r.lex(node, iati("percentage")))
+
+
+def location_part(r: Reader, p: str) -> Iterator[Row]:
+    for node in r.nodes(p, iati("location")):
+        geo = r.nodes(node, SCHEMA.geo)
+        first = geo[0] if geo else None
+        yield (node, p, *(r.exact(node, iati("name"), lang) for lang in r.data.languages),
+               r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude))
 
 
 def _measured(r: Reader, node: str | None, name: str) -> str:
@@ -300,22 +322,31 @@ def _measured(r: Reader, node: str | None, name: str) -> str:
     return r.lex(child, iati("at-value")) if child else ""
 
 
-def indicator_rows(data: Dataset) -> Iterator[Row]:
-    r = Reader(data)
-    for p in data.projects():
-        for result in r.nodes(p, iati("result")):
-            result_title = r.text(result, iati("title"))
-            for indicator in r.nodes(result, iati("indicator")):
-                measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
-                baseline = r.child(indicator, "baseline")
-                head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
-                        _measured(r, indicator, "baseline"), r.lex(baseline, iati("year")))
-                periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
-                for period in periods or [None]:
-                    yield ((period or indicator), *head,
-                           r.date(period, "period-start") if period else "",
-                           r.date(period, "period-end") if period else "",
-                           _measured(r, period, "target"), _measured(r, period, "actual"))
+def indicator_part(r: Reader, p: str) -> Iterator[Row]:
+    for result in r.nodes(p, iati("result")):
+        result_title = r.text(result, iati("title"))
+        for indicator in r.nodes(result, iati("indicator")):
+            measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
+            baseline = r.child(indicator, "baseline")
+            head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
+                    _measured(r, indicator, "baseline"), r.lex(baseline, iati("year")))
+            periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
+            for period in periods or [None]:
+                yield ((period or indicator), *head,
+                       r.date(period, "period-start") if period else "",
+                       r.date(period, "period-end") if period else "",
+                       _measured(r, period, "target"), _measured(r, period, "actual"))
+
+
+activity_rows = _per_project(activity_part)
+transaction_rows = _per_project(transaction_part)
+activity_country_rows = _per_project(activity_country_part)
+budget_rows = _per_project(budget_part)
+planned_disbursement_rows = _per_project(planned_disbursement_part)
+participation_rows = _per_project(participation_part)
+sector_rows = _per_project(sector_part)
+location_rows = _per_project(location_part)
+indicator_rows = _per_project(indicator_part)
 
 
 def organisation_rows(data: Dataset) -> Iterator[Row]:
@@ -418,12 +449,12 @@ def tables(data: Dataset) -> list[Table]:
             Column("end", "End", description=f"End date. {day}"),
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
                    description="The currency of amounts that name none (IATI default-currency).")),
-            activity_rows, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
+            activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
         Table("activity_countries", "One row per country an activity serves (schema:areaServed).", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv.")),
-            activity_country_rows, primary_key=False, about="{+activity}"),
+            activity_country_rows, part=activity_country_part, primary_key=False, about="{+activity}"),
         Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
             _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
             Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
@@ -433,32 +464,32 @@ def tables(data: Dataset) -> list[Table]:
             *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
             Column("description", "Description", description="Its description (default language, else another).")),
-            transaction_rows),
+            transaction_rows, part=transaction_part),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            *_money(targets)), budget_rows, rdf_type=str(AID.Budget)),
+            *_money(targets)), budget_rows, part=budget_part, rdf_type=str(AID.Budget)),
         Table("planned_disbursements", "One row per IATI planned disbursement.", (
             _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_money(targets), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
-            planned_disbursement_rows, rdf_type=str(AID.PlannedDisbursement)),
+            planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement)),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
             _id("participation"), ACTIVITY,
             Column("organisation", "Organisation IRI", "anyURI", str(AID.organisation), "{+organisation}",
                    description="The organisation's IRI, when the data names its record."),
             Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
-            *_code("role", "Role")), participation_rows),
+            *_code("role", "Role")), participation_rows, part=participation_part),
         Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements).", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
             Column("code", "Sector code"), Column("label", "Sector label"),
-            Column("percentage", "Percentage", "decimal")), sector_rows),
+            Column("percentage", "Percentage", "decimal")), sector_rows, part=sector_part),
         Table("locations", "One row per IATI location.", (
             _id("location"), ACTIVITY, *_names("name", "Name", langs, iati("name")),
             Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
             Column("longitude", "Longitude", "decimal", description="WGS 84 longitude in degrees.")),
-            location_rows, rdf_type=str(AID.Location)),
+            location_rows, part=location_part, rdf_type=str(AID.Location)),
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
             Column("indicator", "Indicator IRI", "anyURI"), Column("result", "Result IRI", "anyURI"), ACTIVITY,
@@ -466,7 +497,7 @@ def tables(data: Dataset) -> list[Table]:
             *_code("measure", "Measure"), Column("baseline", "Baseline value"),
             Column("baseline_year", "Baseline year"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            Column("target", "Target value"), Column("actual", "Actual value")), indicator_rows),
+            Column("target", "Target value"), Column("actual", "Actual value")), indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", langs, SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
