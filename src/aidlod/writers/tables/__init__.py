@@ -207,6 +207,6 @@ class TablesWriter:
                     r.deps = None
                 for name, got in rows.items():
                     made[name].extend(got)
-        log.info("made %d activities' rows anew (%d unchanged since the last build)", len(projects) - cache.hits,
+        log.info("made %d activities' rows anew, took %d from the last build's cache", len(projects) - cache.hits,
                  cache.hits)
         return made
