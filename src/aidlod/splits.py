@@ -312,36 +312,25 @@ def _records(spec: table_rows.Table, rows: Iterable[table_rows.Row]) -> Iterator
         yield dict(zip(names, row, strict=True))
 
 
-class _Peek:
-    """A row iterator that can look at its next row (to take one project's rows at a time)."""
-
-    def __init__(self, rows: Iterator[Record]) -> None:
-        self.rows = rows
-        self.head: Record | None = next(rows, None)
-
-    def take(self, project: str) -> list[Record]:
-        out = []
-        while self.head is not None and self.head["activity"] == project:
-            out.append(self.head)
-            self.head = next(self.rows, None)
-        return out
-
-
-def parts(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | None = None) -> Iterator[Part]:
-    """Every grant, transaction, budget and planned disbursement of every project, split (module doc).
-
-    ``rows``: the unsorted rows of the ``SOURCES`` tables when the caller has them already (the tables
-    writer): they are what the tables' own row functions give, so they are not made twice."""
-    graph = Graph(data)
+def parts(data: Dataset) -> Iterator[Part]:
+    """Every grant, transaction, budget and planned disbursement of every project, split (module doc)."""
+    r = table_rows.Reader(data)
+    graph = Graph(data, r)
     targets = money.targets(data.summary_currency)
     specs = {t.name: t for t in table_rows.tables(data)}
-    sources = [_Peek(_records(specs[name], rows[name] if rows is not None else specs[name].rows(data)))
-               for name, _d, _k in SOURCES]
     for p in data.projects():
-        yield from project_parts(graph, p, [source.take(p) for source in sources], targets)
-    for source in sources:  # the row generators walk data.projects() in the same order: nothing is left
-        if source.head is not None:
-            raise RuntimeError(f"splits: a row of {source.head['activity']} out of the projects' order")
+        yield from project_parts(graph, p, _taken(specs, {name: list(_part(specs[name])(r, p))
+                                                          for name, _d, _k in SOURCES}), targets)
+
+
+def _part(spec: table_rows.Table) -> table_rows.Part:
+    assert spec.part is not None, f"{spec.name} is not made an activity at a time"
+    return spec.part
+
+
+def _taken(specs: Mapping[str, table_rows.Table], rows: Mapping[str, Sequence[table_rows.Row]]) -> list[list[Record]]:
+    """One project's rows of each of the ``SOURCES`` tables (by name), as records, in ``SOURCES`` order."""
+    return [list(_records(specs[name], rows.get(name, ()))) for name, _d, _k in SOURCES]
 
 
 def project_parts(graph: Graph, p: str, taken: Sequence[list[Record]], targets: Sequence[str]) -> Iterator[Part]:
@@ -362,8 +351,7 @@ def project_parts(graph: Graph, p: str, taken: Sequence[list[Record]], targets: 
 def project_split_rows(graph: Graph, p: str, rows: Mapping[str, Sequence[table_rows.Row]],
                        specs: Mapping[str, table_rows.Table], targets: Sequence[str]) -> list[table_rows.Row]:
     """The rows of ``splits.csv`` of project ``p``, from its ``rows`` of the ``SOURCES`` tables (by name)."""
-    taken = [list(_records(specs[name], rows.get(name, ()))) for name, _d, _k in SOURCES]
-    return [_cells(part, targets) for part in project_parts(graph, p, taken, targets)]
+    return [_cells(part, targets) for part in project_parts(graph, p, _taken(specs, rows), targets)]
 
 
 def _grant_value_date(r: table_rows.Reader, project: str) -> str:
@@ -420,10 +408,10 @@ def _share_text(share: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def split_rows(data: Dataset, rows: Mapping[str, Iterable[table_rows.Row]] | None = None) -> Iterator[table_rows.Row]:
-    """The rows of ``splits.csv``: one per part (``table``'s columns); ``rows`` as for ``parts``."""
+def split_rows(data: Dataset) -> Iterator[table_rows.Row]:
+    """The rows of ``splits.csv``: one per part (``table``'s columns)."""
     targets = money.targets(data.summary_currency)
-    for p in parts(data, rows):
+    for p in parts(data):
         yield _cells(p, targets)
 
 

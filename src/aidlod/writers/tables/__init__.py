@@ -31,7 +31,7 @@ from rdflib import RDF
 from ... import money, splits
 from ...build.incremental import code_hash
 from ...dataset import natural_key
-from . import reuse
+from .reuse import FILE as CACHE_FILE
 from .reuse import RowCache
 from .rows import (
     Column,
@@ -196,7 +196,7 @@ class TablesWriter:
         # What every row may depend on besides the subjects it reads (the code hash covers the columns)
         setting = json.dumps([code_hash(), data.languages, targets, sorted(graph.countries.items())])
         projects = data.projects()
-        with RowCache(data, stage.cache_file(reuse.FILE), setting) as cache:
+        with RowCache(data, stage.cache_file(CACHE_FILE), setting) as cache:
             for p in projects:
                 rows = cache.get(p)
                 if rows is None:
