@@ -3,6 +3,7 @@ tables are byte-identical to a cold build's."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -74,7 +75,9 @@ def test_a_damaged_cache_means_rows_made_anew(data_copy: Path, seed_site: Path, 
     elif damage == "truncated":
         cache.write_text("".join(lines)[:-40], encoding="utf-8")
     else:
-        cache.write_text(lines[0].replace('"setting": "', '"setting": "x') + "".join(lines[1:]), encoding="utf-8")
+        header = json.loads(lines[0])
+        header["setting"] = "x" + header["setting"]
+        cache.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
     assert _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog) == 6
 
 

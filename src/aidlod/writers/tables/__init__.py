@@ -198,7 +198,7 @@ class TablesWriter:
         projects = data.projects()
         with RowCache(data, stage.cache_file(CACHE_FILE), setting) as cache:
             for p in projects:
-                rows = cache.get(p)
+                rows = cache.rows(p)
                 if rows is None:
                     r.deps = set()
                     rows = {t.name: list(t.part(r, p)) for t in parts if t.part is not None}
