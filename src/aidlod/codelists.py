@@ -9,6 +9,7 @@ category (which lives in the category codelist, e.g. Sector → SectorCategory) 
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -78,6 +79,12 @@ def _narratives(elem: ET.Element | None, default_lang: str) -> dict[str, str]:
         if text:
             out.setdefault(n.get(XML_LANG, default_lang).lower(), text)
     return out
+
+
+@cache
+def digest(name: str) -> str:
+    """A hash of one vendored codelist file: part of the setting of a build cache whose output reads it."""
+    return hashlib.sha256((codelist_dir() / f"{name}.xml").read_bytes()).hexdigest()
 
 
 @cache

@@ -177,10 +177,13 @@ class Exporter:
         self.index = index
         self.iris = iris
         self._codes: dict[str, str | None] = {}  # concept → its notation
-        self._countries: dict[str, tuple[str | None, Node]] = {}
-        self._orgs: dict[tuple[str, str, str, str | None], tuple[str, bool]] = {}
+        self._countries: dict[str, tuple[str | None, Node | None]] = {}  # → (code, its concept)
+        self._orgs: dict[tuple[str, str, str, str | None], tuple[tuple[str, bool], frozenset[str]]] = {}
         self._programme_starts: dict[str, Node | None] = {}
         self._languages: dict[str, bool] = {}
+        # The subjects read while this is a set (``props``): what an activity's XML depends on, for
+        # the writer's build cache. The memos above keep what each entry read, added on every use.
+        self.deps: set[str] | None = None
         self.generic = GenericWriter(self.props, self.notation, _text, _attr)
         reporting = _one(self.props(str(iris.dataset)), _REPORTING)
         if reporting is None:
@@ -189,6 +192,8 @@ class Exporter:
 
     def props(self, subject: str) -> Props:
         """The subject's values per predicate, each list sorted by text (stable: ties in index order)."""
+        if self.deps is not None:
+            self.deps.add(subject)
         out: Props = {}
         for p, o in self.index.get(subject, ()):
             key = str(p)
@@ -207,6 +212,8 @@ class Exporter:
         if concept is None:
             return None
         key = str(concept)
+        if self.deps is not None:
+            self.deps.add(key)
         if key not in self._codes:
             notation = _one(self.props(key), _NOTATION)
             self._codes[key] = str(notation) if notation is not None else None
@@ -218,7 +225,20 @@ class Exporter:
         key = (indent, tag, str(org), role)
         cached = self._orgs.get(key)
         if cached is not None:
-            return cached
+            if self.deps is not None:
+                self.deps.update(cached[1])
+            return cached[0]
+        outer, self.deps = self.deps, set()
+        try:
+            result = self._org(indent, tag, org, role)
+        finally:
+            read, self.deps = self.deps, outer
+        self._orgs[key] = (result, frozenset(read))
+        if self.deps is not None:
+            self.deps.update(read)
+        return result
+
+    def _org(self, indent: str, tag: str, org: Node, role: str | None) -> tuple[str, bool]:
         props = self.props(str(org))
         ref = _one(props, _ORG_ID)
         attrs = f' ref="{_attr(str(ref))}"' if ref is not None else ""
@@ -228,10 +248,8 @@ class Exporter:
         if org_type is not None:
             attrs += f' type="{_attr(org_type)}"'
         attrs += f' aidlod:organisation="{_attr(str(org))}"'
-        result = (_container(indent, tag, attrs, _narratives(indent + "  ", _texts(props, _NAME))),
-                  ref is not None and org_type is not None)
-        self._orgs[key] = result
-        return result
+        return (_container(indent, tag, attrs, _narratives(indent + "  ", _texts(props, _NAME))),
+                ref is not None and org_type is not None)
 
     def projects(self) -> list[str]:
         """Every ``schema:Project``, in the order of their IATI identifiers (ties by IRI)."""
@@ -259,6 +277,20 @@ class Exporter:
                 parts.append(text)
         return "".join(parts).encode("utf-8"), notes, len(parts)
 
+    def render_recorded(self, projects: Sequence[str]) -> list[tuple[str, str | None, list[Problem], list[str]]]:
+        """Per project: its ``iati-activity`` (None when IATI cannot carry it), its warnings, and every
+        subject the two were made from (for the writer's build cache)."""
+        out = []
+        for p in projects:
+            notes: list[Problem] = []
+            self.deps = set()
+            try:
+                text = self.activity(p, notes)
+            finally:
+                read, self.deps = self.deps, None
+            out.append((p, text, notes, sorted(read)))
+        return out
+
     def activity_chunks(self) -> tuple[list[bytes], list[Problem]]:
         """Every exportable activity, rendered in worker processes, in order; and the warnings."""
         results = parallel.map_chunks(self.render, self.projects(), "IATI activities")
@@ -278,6 +310,8 @@ class Exporter:
         programme = _one(props, _PROGRAMME)
         if programme is not None:
             key = str(programme)
+            if self.deps is not None:
+                self.deps.add(key)
             if key not in self._programme_starts:
                 self._programme_starts[key] = _one(self.props(key), _START)
             pstart = self._programme_starts[key]
@@ -423,9 +457,15 @@ class Exporter:
 
     def country(self, country: Node) -> tuple[str | None, Node]:
         key = str(country)
-        if key not in self._countries:
-            self._countries[key] = (self.notation(_one(self.props(key), _COUNTRY_CODE)), country)
-        return self._countries[key][0], country
+        found = self._countries.get(key)
+        if found is None:
+            props = self.props(key)
+            found = self._countries[key] = (self.notation(_one(props, _COUNTRY_CODE)), _one(props, _COUNTRY_CODE))
+        elif self.deps is not None:
+            self.deps.add(key)
+            if found[1] is not None:
+                self.deps.add(str(found[1]))
+        return found[0], country
 
     def transaction(self, g: Node, props: Props, amount: Props, activity_start: PartialDate) -> str:
         programme = _one(props, _PROGRAMME)

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from .. import codelists, parallel
+from ..build.incremental import code_hash
+from ..build.itemcache import ItemCache
 from ..errors import Problem
 from ..iati.export import FOOT, Exporter
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
     from ..dataset import Dataset
+
+log = logging.getLogger("aidlod")
+
+CACHE_FILE = "iati.jsonl"
+BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
+
+Activity = tuple[str | None, list[Problem]]
+
+
+def _activity(found: Any) -> Activity:
+    """A cached ``[XML or null, [[file, record, field, message, severity], ...]]``."""
+    text, notes = found
+    if text is not None and not isinstance(text, str):
+        raise TypeError("not an activity's XML")
+    return text, [Problem(*(str(v) if v is not None else None for v in n)) for n in notes]  # type: ignore[arg-type]
 
 
 class IatiWriter:
@@ -18,8 +39,8 @@ class IatiWriter:
     Projects IATI cannot carry (no status, no start date) become warnings, not a failed build: the
     linked data is still right. When no IATI file can be written at all (no exportable project, or a
     reporting organisation without IATI identifier or type), the warning says why and the site has
-    no ``iati/`` folder. Both files are rendered before either is written; the activities are
-    written chunk by chunk (never joined: hundreds of MB at scale).
+    no ``iati/`` folder. An activity whose subjects are unchanged since the last build is taken from
+    its cache (``aidlod.build.itemcache``); the others are rendered in worker processes.
     """
 
     name = "iati"
@@ -31,14 +52,46 @@ class IatiWriter:
     def write(self, data: Dataset, stage: Stage) -> None:
         try:
             ex = Exporter(data.index, data.iris)
-            chunks, notes = ex.activity_chunks()
+            activities = self._activities(data, stage, ex)
+            if not any(text is not None for text, _notes in activities):
+                raise ValueError("no project can be exported as an IATI activity (see the warnings)")
             organisations = ex.organisations()
         except ValueError as exc:
             stage.warn(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
             return
-        for name, parts in (("activities", [ex.head(), *chunks, FOOT]), ("organisation", [organisations])):
-            with stage.open(f"iati/{name}.xml") as out:
-                for part in parts:
-                    out.write(part)
-        for note in notes:
-            stage.warn(note)
+        with stage.open("iati/activities.xml") as out:
+            out.write(ex.head())
+            texts = [text for text, _notes in activities if text is not None]
+            for i in range(0, len(texts), BATCH):
+                out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
+            out.write(FOOT)
+        with stage.open("iati/organisation.xml") as out:
+            out.write(organisations)
+        for _text, notes in activities:
+            for note in notes:
+                stage.warn(note)
+
+    @staticmethod
+    def _activities(data: Dataset, stage: Stage, ex: Exporter) -> list[Activity]:
+        """Every project's activity XML (None when IATI cannot carry it) and warnings, in the file's order."""
+        projects = ex.projects()
+        # What an activity may depend on besides the subjects it reads: the code, the reporting
+        # organisation chosen by the dataset, the language codes the IATI codelist holds.
+        setting = json.dumps([code_hash(), str(ex.reporting), codelists.digest("Language")])
+        found: dict[str, Activity] = {}
+        with ItemCache(data, stage.cache_file(CACHE_FILE), setting, "IATI activities'") as cache:
+            for p in projects:
+                got = cache.get(p, _activity)
+                if got is not None:
+                    found[p] = got
+            missing = [p for p in projects if p not in found]
+
+            def render(chunk: Sequence[str]) -> list[tuple[str, str | None, list[Problem], list[str]]]:
+                return ex.render_recorded(chunk)
+
+            for made in parallel.map_chunks(render, missing, "IATI activities"):
+                for p, text, notes, deps in made:
+                    found[p] = (text, notes)
+                    cache.put(p, deps, [text, [[n.file, n.record, n.field, n.message, n.severity] for n in notes]])
+            log.info("made %d IATI activities anew, took %d from the last build's cache", len(missing), cache.hits)
+        return [found[p] for p in projects]
