@@ -11,18 +11,23 @@ the first few activities.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import mmap
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from .. import parallel
 from . import RULESET, SUPPLEMENT, XML_LANG, ruleset, safe_parser
+
+if TYPE_CHECKING:
+    from ..build.itemcache import ItemCache
 
 EXAMPLES = 20  # activities kept per failing rule
 
@@ -161,52 +166,101 @@ def spans(content: bytes | mmap.mmap) -> tuple[bytes, list[int]]:
     return bytes(content[:offsets[0]]), [*offsets, end if end > offsets[-1] else len(content)]
 
 
-def scan_activity(scan: Scan, el: etree._Element, languages: tuple[str, ...],
-                  rules: Rules) -> None:
-    """One activity (the only one of its document): completeness counts and ruleset findings."""
-    count_activity(scan, el, languages)
+Record = dict[str, Any]  # one activity's findings, as JSON: {"present": [...], "applied": {...}, "failures": [...]}
+
+
+def activity_record(el: etree._Element, languages: tuple[str, ...], rules: Rules) -> Record:
+    """What ``scan_activity`` finds in one activity, as plain JSON values (for the build cache)."""
+    counts = Counter[str]()
+    failures: list[list[str]] = []
+    one = Scan()
+    count_activity(one, el, languages)
+    present = sorted(one.present)
     ident = (el.findtext("iati-identifier") or "").strip()
     uri = el.get("linked-data-uri") or ""
     for name, spec in rules:
         found, applied = ruleset.check(el, spec)
-        scan.applied.update(applied)
-        scan.add_failures(name, found, ident, uri)
+        counts.update(applied)
+        failures += [[name, f.context, f.rule, f.case, ident or f.element, uri, f.message] for f in found]
+    return {"present": present, "applied": dict(sorted(counts.items())), "failures": failures}
+
+
+def add_record(scan: Scan, record: Record) -> None:
+    """Add one activity's ``activity_record`` to the counts (activities in file order: examples stay the first)."""
+    scan.activities += 1
+    scan.present.update(record["present"])
+    scan.applied.update(record["applied"])
+    for name, context, rule, case, ident, uri, message in record["failures"]:
+        entry = scan._entry(name, context, rule, case)
+        entry.count += 1
+        if len(entry.examples) < EXAMPLES:
+            entry.examples.append((ident, uri, message))
+
+
+def _record(found: Any) -> Record:
+    """A cached record, checked for shape (a damaged cache line is made anew)."""
+    if not (isinstance(found, dict) and isinstance(found["present"], list) and isinstance(found["applied"], dict)
+            and all(isinstance(f, list) and len(f) == 7 for f in found["failures"])):
+        raise TypeError("not an activity's findings")
+    return found
+
+
+def setting(languages: Iterable[str], rules: Rules) -> str:
+    """What an activity's findings depend on besides its text: the page languages and the rules."""
+    return json.dumps([list(languages), rules], sort_keys=True, ensure_ascii=False)
 
 
 def scan_activities(path: Path, languages: Iterable[str],
-                    rules: Rules | None = None) -> Scan:
+                    rules: Rules | None = None, cache: ItemCache | None = None) -> Scan:
     """Completeness counts and ruleset findings of the build's ``activities.xml``, activity by activity.
 
     Each activity is parsed as a document of its own (the head of the file, the activity, the end tag),
     so the ruleset's ``//`` contexts see that activity only; chunks of activities are read and
-    checked in worker processes (``parallel``), their counts added up in order.
+    checked in worker processes (``parallel``), their findings added up in file order. With a
+    ``cache`` (keyed by a hash of the head and the activity's text; its setting must be ``setting``'s),
+    an activity checked by the last build is not checked again.
     """
     langs = tuple(languages)
     chosen = rulesets() if rules is None else rules
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as content:
         head, offsets = spans(content)
+        keys: list[str] = []
+        if cache is not None:
+            base = hashlib.blake2b(head, digest_size=16)
+            for i in range(len(offsets) - 1):
+                h = base.copy()
+                h.update(content[offsets[i]:offsets[i + 1]])
+                keys.append(h.hexdigest())
+    records: list[Record | None] = [None] * (len(offsets) - 1)
+    if cache is not None:
+        records = [cache.get(key, _record) for key in keys]
+    missing = [i for i, record in enumerate(records) if record is None]
 
-    def job(chunk: Sequence[int]) -> Scan:
-        # A chunk is a run of consecutive activities: one read of the file (by its path, so that the
-        # job can run in another process or on another machine that shares the file).
-        part = Scan()
+    def job(chunk: Sequence[int]) -> list[tuple[int, Record]]:
+        # By the file's path, so that the job can run in another process or on another machine that
+        # shares the file; runs of consecutive activities are one read.
+        out: list[tuple[int, Record]] = []
         if not chunk:
-            return part
+            return out
         parser = safe_parser()
-        first = offsets[chunk[0]]
         with path.open("rb") as f:
-            f.seek(first)
-            block = f.read(offsets[chunk[-1] + 1] - first)
-        for i in chunk:
-            # The file is the build's own, but parsed as any untrusted XML: no entities, no network.
-            doc = etree.fromstring(head + block[offsets[i] - first:offsets[i + 1] - first] + _END, parser)
-            scan_activity(part, doc[0], langs, chosen)
-        return part
+            for i in chunk:
+                f.seek(offsets[i])
+                text = f.read(offsets[i + 1] - offsets[i])
+                # The file is the build's own, but parsed as any untrusted XML: no entities, no network.
+                doc = etree.fromstring(head + text + _END, parser)
+                out.append((i, activity_record(doc[0], langs, chosen)))
+        return out
 
-    parts = parallel.map_chunks(job, range(len(offsets) - 1), "IATI ruleset")
+    for part in parallel.map_chunks(job, missing, "IATI ruleset"):
+        for i, record in part:
+            records[i] = record
+            if cache is not None:
+                cache.put(keys[i], (), record)
     scan = Scan()
-    for part in parts:
-        scan.merge(part)
+    for found in records:
+        assert found is not None
+        add_record(scan, found)
     return scan
 
 

@@ -5,14 +5,19 @@
 ``quality.{lang}.html`` shows them by rule, with the completeness of the IATI export and the IATI
 ruleset's findings. Nothing is validated again: the report and the counts come from the findings the
 build's check already made (``Dataset.findings``), the IATI figures from one pass over the file the
-``iati`` writer wrote; the warnings the writers before it reported (a project IATI cannot carry) are
+``iati`` writer wrote (an activity whose text is unchanged since the last build is not checked
+again); the warnings the writers before it reported (a project IATI cannot carry) are
 listed too. The catalog lists the report as a distribution.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import TYPE_CHECKING
 
+from ..build.incremental import code_hash
+from ..build.itemcache import ItemCache
 from ..iati import completeness
 from ..progress import stage as timed
 from ..site.quality import Quality, QualityPage
@@ -24,6 +29,9 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
 
 ACTIVITIES, ORGANISATIONS = "iati/activities.xml", "iati/organisation.xml"
+CACHE_FILE = "quality.jsonl"  # each activity's findings, by a hash of its text (``aidlod.build.itemcache``)
+
+log = logging.getLogger("aidlod")
 
 
 class QualityWriter:
@@ -42,7 +50,11 @@ class QualityWriter:
         scan = None
         if stage.has(ACTIVITIES):
             with timed("IATI completeness and ruleset"):
-                scan = completeness.scan_activities(stage.existing(ACTIVITIES), data.languages, rules)
+                setting = json.dumps([code_hash(), completeness.setting(data.languages, rules)])
+                with ItemCache(None, stage.cache_file(CACHE_FILE), setting, "IATI ruleset findings'") as cache:
+                    scan = completeness.scan_activities(stage.existing(ACTIVITIES), data.languages, rules, cache)
+                log.info("checked %d activities' IATI rules anew, took %d from the last build's cache",
+                         scan.activities - cache.hits, cache.hits)
                 if stage.has(ORGANISATIONS):
                     completeness.scan_organisations(stage.existing(ORGANISATIONS), scan, rules)
         quality = Quality(groups=summary.group(data.findings, keep=QualityPage.SHOWN),
