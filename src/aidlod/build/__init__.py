@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,10 +56,8 @@ def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = N
     ``pyshacl`` (the reference). ``cache``: the checked records of the last build (see
     ``records.cache``).
     """
-    try:
+    with long_lived():
         return _check(data_dir, validator, cache)
-    finally:
-        gc.unfreeze()
 
 
 def _check(data_dir: Path, validator: str, cache: RecordCache | None) -> Checked:
@@ -79,6 +79,29 @@ def _check(data_dir: Path, validator: str, cache: RecordCache | None) -> Checked
         errors, warnings = validation.split(located)
     settle()
     return Checked(mapped, errors, warnings, located)
+
+
+FULL_COLLECTIONS_OFF = 1 << 30  # a third-generation threshold no build reaches
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """No full (oldest-generation) garbage collection while a build runs, and none of its objects
+    left frozen (``settle``) after it.
+
+    Nearly everything a build makes lives until it ends and holds no reference cycle; each full
+    collection walks all of it, and they came ever more often as the heap grew (``settle`` helps
+    only until a worker pool unfreezes the heap): a quarter of a one-record rebuild (figures in
+    docs/performance.md). The young generations are still collected, so short-lived cycles
+    (templates, parsers) are freed as before; forked workers inherit the setting.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], FULL_COLLECTIONS_OFF)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def settle() -> None:
@@ -113,11 +136,8 @@ def build(data_dir: Path | str = "data", output: Path | str = "site", validator:
     if keep_releases < 1:
         raise ValueError(f"keep_releases must be at least 1 (the current release), not {keep_releases}")
     chosen = parallel.executor(executor, scheduler) if isinstance(executor, str) else executor
-    try:
-        with parallel.using(chosen):
-            return _build(data_dir, output, validator, cold, writers, keep_releases)
-    finally:
-        gc.unfreeze()
+    with long_lived(), parallel.using(chosen):
+        return _build(data_dir, output, validator, cold, writers, keep_releases)
 
 
 def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: list[Writer] | None,
