@@ -170,7 +170,8 @@ Record = dict[str, Any]  # one activity's findings, as JSON: {"present": [...], 
 
 
 def activity_record(el: etree._Element, languages: tuple[str, ...], rules: Rules) -> Record:
-    """What ``scan_activity`` finds in one activity, as plain JSON values (for the build cache)."""
+    """One activity (the only one of its document): the completeness keys it has, the ruleset cases
+    applied, and its failures, as plain JSON values (what the build cache keeps; ``add_record`` counts it)."""
     counts = Counter[str]()
     failures: list[list[str]] = []
     one = Scan()
@@ -238,7 +239,7 @@ def scan_activities(path: Path, languages: Iterable[str],
 
     def job(chunk: Sequence[int]) -> list[tuple[int, Record]]:
         # By the file's path, so that the job can run in another process or on another machine that
-        # shares the file; runs of consecutive activities are one read.
+        # shares the file; each activity read at its offset (the misses of a rebuild are scattered).
         out: list[tuple[int, Record]] = []
         if not chunk:
             return out
