@@ -145,18 +145,24 @@ def _damage(lines: list[str], how: str) -> str:
     return lines[0] + "\t".join((item, digest, deps, '{"present": 3}\n')) + "".join(lines[2:])
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "other setting", "one wrong result"])
+# Each cache file damaged a different way at once (the class is shared; tests/test_itemcache.py
+# damages one file every way), or one line's result of the wrong shape in each.
+DAMAGES = {"whole files": dict(zip(FILES.values(), ("garbage", "truncated", "other setting"), strict=True)),
+           "one line each": dict.fromkeys(FILES.values(), "one wrong result")}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
 def test_a_damaged_cache_means_its_items_made_anew(data_copy: Path, seed_site: Path, tmp_path: Path,
                                                   caplog: pytest.LogCaptureFixture, damage: str) -> None:
     site = published_copy(seed_site, tmp_path / "site")
-    for name in FILES.values():
+    for name, how in DAMAGES[damage].items():
         cache = incremental.cache_dir(site) / name
         lines = cache.read_text(encoding="utf-8").splitlines(keepends=True)
         assert len(lines) == 1 + 6  # the setting, then one line per activity
         cache.unlink()  # a copy's file, linked to nothing: rewritten, never written through
-        cache.write_text(_damage(lines, damage), encoding="utf-8")
+        cache.write_text(_damage(lines, how), encoding="utf-8")
     anew, _ = _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog)
-    expected = 1 if damage == "one wrong result" else 6
+    expected = 1 if damage == "one line each" else 6
     assert anew == {TABLES: expected, IATI: expected, CHECKED: expected}
 
 

@@ -86,3 +86,17 @@ def test_a_failed_writer_leaves_no_file(tmp_path: Path) -> None:
     except RuntimeError:
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_file_is_not_trusted(tmp_path: Path) -> None:
+    data = _Data({"x": "1", "y": "2"})
+    one = _first(tmp_path, data)
+    lines = one.read_text(encoding="utf-8").splitlines(keepends=True)
+    damaged = {"garbage": lines[0] + "[not json\n" + "".join(lines[1:]),
+               "truncated": "".join(lines)[:-5],
+               "a line without its fields": lines[0] + lines[1].split("\t")[0] + "\n" + lines[2]}
+    for how, text in damaged.items():
+        path = tmp_path / f"{how}.jsonl"
+        path.write_text(text, encoding="utf-8")
+        with _cache(data, path, tmp_path / "out.jsonl") as c:
+            assert c.get("a") is None and c.get("b") is None, how
