@@ -20,7 +20,6 @@ Frictionless Data Package. The column list of every table is in docs/tables.md.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import logging
@@ -151,17 +150,6 @@ class TablesWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        # Millions of rows, tuples of strings, none of them in a reference cycle: the cyclic garbage
-        # collector's full scans of them cost a quarter of the writer's time (1 000 rich activities).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._write(data, stage)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _write(self, data: Dataset, stage: Stage) -> None:
         specs = all_tables(data)
         made = self._activity_rows(data, stage, specs)
         for t in specs:
