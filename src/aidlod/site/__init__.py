@@ -121,29 +121,37 @@ class Site:
         old = self.memo.read(memo_file) if memo_file is not None and previous is not None else None
         self.memo.old_sums = published_digests(previous, ".html") if old is not None and previous is not None else {}
         n = len(self.languages)
+        # Unchanged documents are linked here, before any worker forks: forking a process the size of
+        # the build for each chunk only to find its pages unchanged costs more than it saves, and
+        # here the hashes of what pages read are made once for all of them.
+        kept: dict[str, int] = {}
+        reused: list[list[Any]] = []
+        todo = paths
+        if old is not None and previous is not None:
+            todo = []
+            for path in paths:
+                known, keys = self.memo.recorded(old, path)
+                if known is not None and keys is not None and self.memo.reuse_doc(previous, out, path, known, keys):
+                    reused.append([path, *known[:1 + n], array("I", (kept.setdefault(k, len(kept)) for k in keys))])
+                else:
+                    todo.append(path)
 
         def render_chunk(chunk: Sequence[str]) -> Chunk:
-            """Every page of each document; with a memo, each document's record (keys local)."""
-            fresh, local, done = 0, {}, []  # type: ignore[var-annotated]
+            """Every page of each document, and each document's record (keys local)."""
+            local: dict[str, int] = {}
+            done = []
             for path in chunk:
-                known, keys = self.memo.recorded(old, path)
-                if known is not None and keys is not None and previous is not None \
-                        and self.memo.reuse_doc(previous, out, path, known, keys):
-                    entry = list(known)
-                else:
-                    fresh += n
-                    self.lookup.scope(path)
-                    self.lookup.deps = set()
-                    ld = script_json(self.views.jsonld(self.lookup.doc(path) or []))  # the same in every language
-                    stamps = [self.write_resource(out, path, lang, ld) for lang in self.languages]
-                    keys = sorted(self.lookup.deps)
-                    entry = [self.memo.digest(keys), *stamps]
+                self.lookup.scope(path)
+                self.lookup.deps = set()
+                ld = script_json(self.views.jsonld(self.lookup.doc(path) or []))  # the same in every language
+                stamps = [self.write_resource(out, path, lang, ld) for lang in self.languages]
+                keys = sorted(self.lookup.deps)
                 ids = array("I", (local.setdefault(k, len(local)) for k in keys))
-                done.append([path, *entry[:1 + n], ids])
+                done.append([path, self.memo.digest(keys), *stamps, ids])
             self.lookup.scope(None)
-            return fresh, list(local), done
+            return len(chunk) * n, list(local), done
 
-        chunks = out.map(render_chunk, paths, "pages (documents)")
+        chunks = [(0, list(kept), reused), *out.map(render_chunk, todo, "pages (documents)")]
         self.memo.write(record, chunks)
         return chunks
 

@@ -150,7 +150,7 @@ class PageMemo:
             for path, *record in done:
                 numbers = array("I", (remap[i] for i in record[-1]))
                 docs[path] = [*record[:-1], base64.b64encode(numbers.tobytes()).decode("ascii")]
-        data = {"setting": self.setting(), "keys": list(ids), "docs": docs}
+        data = {"setting": self.setting(), "keys": list(ids), "docs": dict(sorted(docs.items()))}
         memo.parent.mkdir(parents=True, exist_ok=True)
         tmp = memo.with_name(memo.name + f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

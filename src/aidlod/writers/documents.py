@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mmap
+import os
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
@@ -122,27 +122,33 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage:
     context: dict[str, str] = jsonld_context()["@context"]
     old = published_digests(stage.previous, SUFFIXES) if stage.previous is not None else {}
 
-    def job(chunk: Sequence[tuple[str, list[str], list[tuple[int, int]] | None]]) -> int:
-        """The chunk's documents. Their N-Triples are read from the dump, memory-mapped: a worker
-        then reads bytes from the page cache, not the build's Python objects (which a forked worker
-        copies page by page as it reads them, the reference counts being written)."""
+    def read(fd: int | None, subjects: list[str], ranges: list[tuple[int, int]] | None) -> bytes:
+        """A document's sorted N-Triples: read from the dump when it is there (bytes from the page
+        cache, not the build's Python objects, which a forked worker copies page by page as it reads
+        them, the reference counts being written), else made from the index."""
+        if fd is not None and ranges is not None:
+            return b"".join(os.pread(fd, b - a, a) for a, b in ranges)
+        return b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
+
+    def dump_fd(stack: ExitStack) -> int | None:
+        if dump is None:
+            return None
+        return stack.enter_context(open(dump, "rb")).fileno()
+
+    if old:  # unchanged documents are linked here: forking workers to find them costs more than it saves
         with ExitStack() as stack:
-            view = None
-            if dump is not None:
-                f = stack.enter_context(open(dump, "rb"))
-                view = stack.enter_context(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
-            count = 0
+            fd = dump_fd(stack)
+            docs = [doc for doc in docs if not _reuse(stage, doc[0], read(fd, doc[1], doc[2]), old)]
+
+    def job(chunk: Sequence[tuple[str, list[str], list[tuple[int, int]] | None]]) -> int:
+        """The chunk's documents, serialised anew."""
+        with ExitStack() as stack:
+            fd = dump_fd(stack)
             for path, subjects, ranges in chunk:
-                if view is not None and ranges is not None:
-                    nt = b"".join(view[a:b] for a, b in ranges)
-                else:
-                    nt = b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for (p, o) in index[s]))
-                if old and _reuse(stage, path, nt, old):
-                    continue
+                nt = read(fd, subjects, ranges)
                 for suffix, data in zip(SUFFIXES, _serialise(subjects, context, nt), strict=True):
                     stage.write_bytes(f"{path}{suffix}", data)
-                count += 1
-            return count
+            return len(chunk)
 
     return sum(stage.map(job, docs, "resource documents"))
 
