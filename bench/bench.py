@@ -391,9 +391,8 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
     from pyshacl import validate as pyshacl_validate
     from rdflib import Graph, URIRef
 
-    from aidlod import mapping, records
+    from aidlod import dataset, mapping, records
     from aidlod.resources import shapes_source
-    from aidlod.writers import documents
 
     st = Stages()
     out.mkdir(parents=True, exist_ok=True)
@@ -412,7 +411,7 @@ def run_naive(data: Path, out: Path) -> dict[str, Any]:
     with st.stage("dump .jsonld"):
         graph.serialize(out / "aidlod.jsonld", format="json-ld")
     subjects = {str(s) for s in graph.subjects()}
-    docs = documents.documents(dict.fromkeys(subjects), mapped.iris.base)
+    docs = dataset.documents(subjects, mapped.iris.base)
     with st.stage("writer: documents"):
         for path, subs in sorted(docs.items()):
             # One query per page; each branch has its subject bound, so rdflib uses its index.

@@ -15,10 +15,9 @@ from rdflib import Graph, Literal, URIRef
 
 from aidlod import site
 from aidlod.build import build
-from aidlod.dataset import Dataset
+from aidlod.dataset import Dataset, documents
 from aidlod.iris import SCHEMA
 from aidlod.resources import ontology_text
-from aidlod.writers.documents import documents
 from conftest import require_tool, stage_in
 
 BASE = "https://w3id.org/aidlod/"

@@ -23,7 +23,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
-from .iris import AID, SCHEMA, IRIs, concept_code
+from .iris import AID, SCHEMA, IRIs, concept_code, site_path
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -71,6 +71,18 @@ def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
         if subject[:1] == b"<" and b"\\" not in subject:
             out[subject[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
     return out
+
+
+def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:
+    """Document path → the subjects it describes (sorted): what each document's files and pages hold."""
+    docs: dict[str, list[str]] = {}
+    for subject in index:
+        path = site_path(subject, base)
+        if path is not None and path != "ontology":
+            docs.setdefault(path, []).append(subject)
+    for subjects in docs.values():
+        subjects.sort()
+    return docs
 
 
 def natural_key(iri: str) -> tuple[object, ...]:
@@ -162,6 +174,7 @@ class Dataset:
         self.findings: list[Located] = []
         self._findings_by_focus: dict[str, list[Located]] | None = None
         self._subject_digests: dict[str, str] | None = None
+        self._documents: dict[str, list[str]] | None = None
 
     # -- the canonical forms ------------------------------------------------------------------
 
@@ -204,6 +217,14 @@ class Dataset:
                         rev.setdefault(str(o), []).append((s, p))
             self._reverse = rev
         return self._reverse
+
+    @property
+    def documents(self) -> dict[str, list[str]]:
+        """Document path → its subjects (``documents``), made once for the writers that cut the graph
+        into documents (their files, their pages)."""
+        if self._documents is None:
+            self._documents = documents(self.index, self.base)
+        return self._documents
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled (a Dask worker's copy of a stage's job) without the sorted lines: they live in a

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aidlod.dataset import Dataset
-from aidlod.writers.documents import documents
+from aidlod.dataset import Dataset, documents
 from aidlod.writers.files import SourcesWriter
 from aidlod.writers.pages import PagesWriter
 

@@ -66,9 +66,11 @@ class Site:
     def __init__(self, index: Index, base: str, languages: Sequence[str], data: Dataset | None = None) -> None:
         """``languages``: the page languages, the default (``index.html``) first. ``data``: the read
         model ``index`` comes from (made from ``index`` if not given)."""
-        self.lookup = Lookup(index, base, languages, data.findings_by_focus if data is not None else None)
         self.data = data if data is not None else _dataset_of(index, base, languages)
-        if self.data.index is index:
+        shared = self.data.index is index  # the read model's own index: its documents and hashes are shared
+        self.lookup = Lookup(index, base, languages, data.findings_by_focus if data is not None else None,
+                             self.data.documents if shared else None)
+        if shared:
             self.lookup.subject_digests = self.data.subject_digests
         self.views = Views(self.lookup)
         self.activity = ActivityViews(self.lookup)

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..dataset import parse_decimal
+from ..dataset import documents, parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
-from ..writers import documents
 from .i18n import translations
 from .labels import TERMS
 from .text import compact, fragment, literal_text, money, number, root_of, safe_href
@@ -61,14 +60,15 @@ class Lookup:
     """
 
     def __init__(self, index: Index, base: str, languages: Sequence[str],
-                 findings: dict[str, list[Located]] | None = None) -> None:
-        """``findings``: the validation's findings by focus node (a page shows its own)."""
+                 findings: dict[str, list[Located]] | None = None, docs: dict[str, list[str]] | None = None) -> None:
+        """``findings``: the validation's findings by focus node (a page shows its own); ``docs``:
+        ``documents(index, base)`` when the read model made it already."""
         if not languages or len(set(languages)) != len(languages):
             raise ValueError(f"the page languages must be distinct and at least one: {languages!r}")
         self.index = index
         self.base = base
         self.languages = tuple(languages)
-        self.docs = documents.documents(index, base)
+        self.docs = docs if docs is not None else documents(index, base)
         self.vocab = read_ontology()
         self.reverse: dict[str, list[tuple[str, Node]]] = {}
         # subject → its classes, a tuple (a one-class set costs four times the memory, per subject)

@@ -24,7 +24,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..build.incremental import published_digests
-from ..iris import PREFIXES, site_path
+from ..dataset import documents
+from ..iris import PREFIXES
 from ..rdfio import json_indented, jsonld_context, jsonld_nodes, sorted_ntriples
 from .dumps import DUMP_DIR, DUMP_NAME
 
@@ -36,18 +37,6 @@ log = logging.getLogger("aidlod")
 
 # The order matters: the digests of a document's files travel as one blob in this order.
 SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")
-
-
-def documents(index: dict[str, list[tuple[Node, Node]]], base: str) -> dict[str, list[str]]:
-    """Document path → the subjects it describes (sorted)."""
-    docs: dict[str, list[str]] = {}
-    for subject in index:
-        path = site_path(subject, base)
-        if path is not None and path != "ontology":
-            docs.setdefault(path, []).append(subject)
-    for subjects in docs.values():
-        subjects.sort()
-    return docs
 
 
 def _serialise(subjects: Sequence[str], context: dict[str, str], nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
@@ -71,7 +60,7 @@ class DocumentsWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        written = write_documents(data.index, data.base, stage, data.ntriples)
+        written = write_documents(data.index, data.base, stage, data.ntriples, data.documents)
         log.info("wrote %d resource documents anew", written)
 
 
@@ -106,15 +95,15 @@ _DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"
 
 
 def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
-                    lines: Sequence[bytes] | None = None) -> int:
+                    lines: Sequence[bytes] | None = None, by_path: dict[str, list[str]] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
     ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``) when the dumps writer has written
     them to ``dumps/aidlod.nt``: the documents are then cut from that file. With a previous site (see
     ``incremental``), a document whose N-Triples are unchanged has its old files hard-linked instead
-    of being serialised again.
+    of being serialised again. ``by_path``: ``documents(index, base)`` when already made (the read model's).
     """
-    found = documents(index, base)
+    found = by_path if by_path is not None else documents(index, base)
     dump = str(stage.existing(_DUMP)) if lines is not None and stage.has(_DUMP) and stage.size(_DUMP) else None
     cut = ranges_by_document(found, lines) if dump is not None and lines is not None else {}
     docs = [(path, subjects, cut.get(path)) for path, subjects in sorted(found.items())]
