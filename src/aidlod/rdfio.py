@@ -236,13 +236,6 @@ def _ox_triples(lines: Sequence[bytes]) -> Iterator[Any]:
         yield from ox.parse(joined(lines, i, i + LINES_BLOCK), format=ox.RdfFormat.N_TRIPLES)
 
 
-def write_turtle(lines: Sequence[bytes], out: BinaryOut) -> None:
-    """Turtle in N-Triples order into the binary file ``out``, so each subject's statements stand
-    together under prefixes."""
-    # pyoxigraph's stub asks for typing.IO[bytes], but it calls only write() and flush().
-    ox.serialize(_ox_triples(lines), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)  # type: ignore[arg-type]
-
-
 def turtle_bytes(lines: Sequence[bytes]) -> bytes:
     data = ox.serialize(_ox_triples(lines), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert data is not None

@@ -3,16 +3,32 @@
 Researchers load these into rdflib, Oxigraph or Jena; each is written in slices from the sorted
 canonical N-Triples, so no dump needs one giant ``bytes`` in memory, and the gzip header carries no
 timestamp, so two builds are byte-identical.
+
+The Turtle and JSON-LD dumps are written in blocks of subjects whose boundaries depend on the
+subjects alone (a block starts at a subject whose CRC-32 is a multiple of ``SPLICE``), so an edit,
+an addition or a deletion changes only the blocks it touches. A rebuild copies every other block's
+bytes from the published dump (``Splicer``, which trusts the old file only when the site's
+``SHA256SUMS`` still gives the hash its build recorded) and serialises only the changed ones: the
+same bytes as a cold build, which writes every block the same way.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
-from typing import TYPE_CHECKING
+import logging
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+import pyoxigraph as ox
+
+from ..build.incremental import code_hash, published_digests
+from ..iris import PREFIXES
 from ..progress import stage as timed
-from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context, write_turtle
+from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -23,6 +39,10 @@ if TYPE_CHECKING:
 DUMP_DIR = "dumps"
 DUMP_NAME = "aidlod"
 CONTEXT_FILE = "context.jsonld"
+CACHE_FILE = "dumps.json"  # where each block of the Turtle and JSON-LD dumps is, by its hash
+SPLICE = 256  # a block starts, on average, every this many subjects
+
+log = logging.getLogger("aidlod")
 
 
 class DumpsWriter:
@@ -44,28 +64,207 @@ class DumpsWriter:
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
             for i in range(0, len(lines), LINES_BLOCK):
                 gz.write(joined(lines, i, i + LINES_BLOCK))
-        with timed("dump .ttl"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.ttl") as out:
-            write_turtle(lines, out)
-        with timed("dump .jsonld"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.jsonld") as out:
-            write_jsonld(data.index, out)
+        with Splicer(stage) as splice:
+            with timed("dump .ttl"):
+                splice.write(f"{DUMP_DIR}/{DUMP_NAME}.ttl", turtle_blocks(lines))
+            with timed("dump .jsonld"):
+                splice.write(f"{DUMP_DIR}/{DUMP_NAME}.jsonld", jsonld_blocks(data.index, data.subject_digest))
+        log.info("made %d dump blocks anew, took %d from the last build's dumps", splice.made, splice.reused)
         stage.write_text(f"{DUMP_DIR}/{CONTEXT_FILE}",
                          json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> None:
+# A dump as blocks: its head (bytes), then per block (hash, a function making its bytes, the
+# separator written before it unless it is the first), then its foot.
+Block = tuple[str, Callable[[], bytes]]
+
+
+class Blocks:
+    """A dump cut into blocks: ``head``, the blocks joined by ``sep``, ``foot``; ``empty`` when there
+    is no block at all."""
+
+    def __init__(self, head: bytes, blocks: Iterator[Block], sep: bytes, foot: bytes, empty: bytes) -> None:
+        self.head, self.blocks, self.sep, self.foot, self.empty = head, blocks, sep, foot, empty
+
+
+def starts_block(subject: bytes) -> bool:
+    """Whether a block starts at ``subject``: a property of the subject alone, so that block boundaries
+    stay where they were when other subjects come or go."""
+    return zlib.crc32(subject) % SPLICE == 0
+
+
+def _subject_groups(lines: Sequence[bytes]) -> Iterator[list[bytes]]:
+    """The sorted lines, cut into blocks at the subjects ``starts_block`` picks."""
+    block: list[bytes] = []
+    head = b"\0"  # no line starts with NUL
+    for line in lines:
+        if not line.startswith(head):
+            subject = line[:line.index(b" ")]
+            head = subject + b" "
+            if block and starts_block(subject):
+                yield block
+                block = []
+        block.append(line)
+    if block:
+        yield block
+
+
+def _turtle(lines: list[bytes]) -> bytes:
+    """The block's statements in Turtle without the prefix lines (written once, at the top)."""
+    text = ox.serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
+    assert text is not None
+    at = 0
+    while text.startswith(b"@prefix ", at):
+        at = text.index(b"\n", at) + 1
+    return text[at:]
+
+
+def turtle_head() -> bytes:
+    """The prefix lines pyoxigraph writes at the top of a Turtle file with aidlod's prefixes."""
+    text = ox.serialize([ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"))],
+                        format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert text is not None
+    return text[:text.index(b"<urn:x:s>")]
+
+
+def turtle_blocks(lines: Sequence[bytes]) -> Blocks:
+    """Turtle in N-Triples order, so each subject's statements stand together under prefixes."""
+    def blocks() -> Iterator[Block]:
+        for group in _subject_groups(lines):
+            digest = hashlib.blake2b(b"".join(group), digest_size=16).hexdigest()
+            yield digest, lambda group=group: _turtle(group)  # type: ignore[misc]
+
+    return Blocks(turtle_head(), blocks(), b"", b"", b"")
+
+
+def jsonld_blocks(index: dict[str, list[tuple[Node, Node]]], subject_digest: Callable[[str], str]) -> Blocks:
     """Expanded-value JSON-LD with the context inline, one subject per line.
 
     The context is inlined (and also published as ``context.jsonld``) so that the dump loads in
     rdflib, pyld or Jena without fetching anything.
     """
     context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, sort_keys=True)
-    write = out.write
-    write(('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8"))
-    subjects = sorted(index)
-    for start in range(0, len(subjects), 4096):
-        part = subjects[start:start + 4096]
-        node = JsonldText().node  # each slice its own memo of encoded terms
-        text = ",\n".join(node(s, index[s]) for s in part)
-        last = start + len(part) >= len(subjects)
-        write((text + ("\n" if last else ",\n")).encode("utf-8"))
-    write(b"]}\n")
+
+    def make(part: list[str]) -> bytes:
+        node = JsonldText().node  # each block its own memo of encoded terms
+        return ",\n".join(node(s, index[s]) for s in part).encode("utf-8")
+
+    def blocks() -> Iterator[Block]:
+        part: list[str] = []
+        for s in sorted(index):
+            if part and starts_block(s.encode("utf-8")):
+                yield _subjects_digest(part, subject_digest), lambda part=part: make(part)  # type: ignore[misc]
+                part = []
+            part.append(s)
+        if part:
+            yield _subjects_digest(part, subject_digest), lambda part=part: make(part)  # type: ignore[misc]
+
+    head = ('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8")
+    return Blocks(head, blocks(), b",\n", b"\n]}\n", head + b"]}\n")
+
+
+def _subjects_digest(subjects: list[str], subject_digest: Callable[[str], str]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for s in subjects:
+        h.update(f"{s}\0{subject_digest(s)}\n".encode())
+    return h.hexdigest()
+
+
+def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> None:
+    """The JSON-LD dump of ``index`` into ``out`` in one go (no old dump to take blocks from)."""
+    from ..dataset import subject_digest
+
+    digests: dict[str, str] = {}
+    write_blocks(jsonld_blocks(index, lambda s: subject_digest(index, s, digests)), out)
+
+
+def write_turtle(lines: Sequence[bytes], out: BinaryOut) -> None:
+    """The Turtle dump of the sorted lines into ``out`` in one go."""
+    write_blocks(turtle_blocks(lines), out)
+
+
+def write_blocks(dump: Blocks, out: BinaryOut) -> None:
+    first = True
+    for _digest, make in dump.blocks:
+        out.write((dump.head if first else dump.sep) + make())
+        first = False
+    out.write(dump.empty if first else dump.foot)
+
+
+class Splicer:
+    """The Turtle and JSON-LD dumps, each block copied from the published dump when it is there
+    with the same hash, else made. Records where each block of this build's dumps lies."""
+
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
+        self.setting = f"{code_hash()} {ox.__version__}"
+        old_path, self.path = stage.cache_file(CACHE_FILE)
+        self.old: dict[str, Any] = {}
+        sums = published_digests(stage.previous, (".ttl", ".jsonld")) if stage.previous is not None else {}
+        if old_path is not None:
+            try:
+                found = json.loads(old_path.read_text(encoding="utf-8"))
+                if isinstance(found, dict) and found.get("setting") == self.setting:
+                    self.old = {rel: entry for rel, entry in found.get("dumps", {}).items()
+                                if isinstance(entry, dict) and sums.get(rel) == entry.get("sha256")}
+            except (OSError, ValueError, AttributeError):  # not the file this writer writes
+                self.old = {}
+        self.new: dict[str, Any] = {}
+        self.reused = self.made = 0
+
+    def __enter__(self) -> Splicer:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"setting": self.setting, "dumps": self.new}, separators=(",", ":")),
+                           encoding="utf-8")
+            os.replace(tmp, self.path)
+
+    def write(self, rel: str, dump: Blocks) -> None:
+        """``rel`` from its blocks, each taken from the old file when it was there."""
+        entry = self.old.get(rel)
+        where: dict[str, Any] = entry.get("blocks", {}) if entry is not None else {}
+        old = None
+        try:
+            if where and self.stage.previous is not None:
+                old = (self.stage.previous / rel).open("rb")
+        except OSError:
+            old = None
+        blocks: dict[str, list[Any]] = {}
+        try:
+            with self.stage.open(rel) as out:
+                at = 0
+                for digest, make in dump.blocks:
+                    at += out.write(dump.sep if blocks else dump.head)
+                    data = self._old_block(old, where.get(digest))
+                    if data is None:
+                        data = make()
+                        self.made += 1
+                    else:
+                        self.reused += 1
+                    blocks[digest] = [at, len(data), _hash(data)]
+                    at += out.write(data)
+                out.write(dump.foot if blocks else dump.empty)
+            self.new[rel] = {"sha256": out.sha.hexdigest(), "blocks": blocks}
+        finally:
+            if old is not None:
+                old.close()
+
+    @staticmethod
+    def _old_block(old: BinaryIO | None, span: object) -> bytes | None:
+        """The block's bytes in the old dump, if they hash as recorded (a damaged cache is not followed)."""
+        if old is None or not isinstance(span, list) or len(span) != 3:
+            return None
+        at, size, digest = span
+        if not isinstance(at, int) or not isinstance(size, int) or at < 0 or size < 0:
+            return None
+        data = os.pread(old.fileno(), size, at)
+        return data if _hash(data) == digest else None
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

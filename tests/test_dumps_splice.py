@@ -1,0 +1,95 @@
+"""The Turtle and JSON-LD dumps of a rebuild: blocks of unchanged subjects are copied from the
+published dumps, the rest made anew, and the files equal a cold build's."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from aidlod.build import build, incremental
+from aidlod.writers import dumps
+from conftest import linked_copy, logged_anew, published_copy
+
+DUMPS = ("dumps/aidlod.ttl", "dumps/aidlod.jsonld")
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of some 8 subjects, so that the seed's dumps have dozens of them."""
+    monkeypatch.setattr(dumps, "SPLICE", 8)
+
+
+def _made(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """(blocks made anew, blocks taken) by the last build."""
+    line = [r.getMessage() for r in caplog.records if "dump blocks anew" in r.getMessage()][-1]
+    words = line.split()
+    return int(words[1]), int(words[words.index("took") + 1])
+
+
+def _rebuild_and_cold(data: Path, site: Path, cold: Path, caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """Rebuild ``site``, build ``cold`` cold from a copy of it; the dumps must be the same bytes."""
+    linked_copy(site, cold)
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data, site)
+        made = _made(caplog)
+        build(data, cold, cold=True)
+        assert logged_anew(caplog, "dump blocks") == sum(_made(caplog))  # a cold build takes nothing
+    for rel in DUMPS:
+        assert (site / rel).read_bytes() == (cold / rel).read_bytes(), rel
+    return made
+
+
+def test_an_edit_remakes_only_the_blocks_of_the_subjects_it_changed(data_copy: Path, seed_site: Path,
+                                                                     tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    site = published_copy(seed_site, tmp_path / "site")
+    build(data_copy, site)  # the seed site was built without small blocks: this build records its own
+    record = data_copy / "projects" / "estonia.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("amount: 65000", "amount: 65500"), encoding="utf-8")
+    made, taken = _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog)
+    # the grant's amount node, in the Turtle and in the JSON-LD dump (its own block in each, or shared)
+    assert 1 <= made <= 4 and taken >= 20, (made, taken)
+    assert "65500" in (site / "dumps" / "aidlod.ttl").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_rebuild_makes_no_block(data_copy: Path, seed_site: Path, tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    site = published_copy(seed_site, tmp_path / "site")
+    build(data_copy, site)  # the seed site was built without small blocks: this build records its own
+    made, taken = _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog)
+    assert made == 0 and taken >= 20
+
+
+def test_added_and_deleted_records_leave_the_other_blocks(data_copy: Path, seed_site: Path, tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    site = published_copy(seed_site, tmp_path / "site")
+    build(data_copy, site)
+    projects = data_copy / "projects"
+    estonia = projects / "estonia.yaml"
+    (projects / "estonia-copy.yaml").write_text(
+        estonia.read_text(encoding="utf-8").replace("id: estonia", "id: estonia-copy", 1), encoding="utf-8")
+    (projects / "romania.yaml").unlink()
+    made, taken = _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog)
+    assert made >= 2 and taken >= 10, (made, taken)
+
+
+def test_a_damaged_cache_is_not_followed(data_copy: Path, seed_site: Path, tmp_path: Path,
+                                         caplog: pytest.LogCaptureFixture) -> None:
+    """Blocks whose recorded place in the old dump holds other bytes (a cache edited by hand, shifted
+    by one byte) and a dump whose recorded hash is not the published file's are made anew."""
+    site = published_copy(seed_site, tmp_path / "site")
+    build(data_copy, site)
+    cache = incremental.cache_dir(site) / dumps.CACHE_FILE
+    recorded = json.loads(cache.read_text(encoding="utf-8"))
+    ttl, jsonld = recorded["dumps"]["dumps/aidlod.ttl"], recorded["dumps"]["dumps/aidlod.jsonld"]
+    ttl["sha256"] = "0" * 64
+    shifted = 0
+    for span in list(jsonld["blocks"].values())[::2]:
+        span[0] += 1
+        shifted += 1
+    cache.write_text(json.dumps(recorded), encoding="utf-8")
+    made, taken = _rebuild_and_cold(data_copy, site, tmp_path / "cold", caplog)
+    assert made == len(ttl["blocks"]) + shifted and taken == len(jsonld["blocks"]) - shifted, (made, taken)
