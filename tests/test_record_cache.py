@@ -39,10 +39,16 @@ def test_an_edited_file_is_parsed_and_checked_again(data_copy: Path, tmp_path: P
     records.load(data_copy, cache=(first := RecordCache(path, "code")))
     first.save()
 
+    before = path.read_bytes().splitlines(keepends=True)
     edit(data_copy, "estonia.yaml", "amount: 65000", "amount: 65500")
     cache = RecordCache(path, "code")
     loaded = records.load(data_copy, cache=cache)
     cache.save()
+    # a line per record after the header; only the edited record's line is new
+    after = path.read_bytes().splitlines(keepends=True)
+    assert len(after) == len(before) == len(loaded.all())  # the header, and every record but dataset.yaml
+    changed = [line for line in after if line not in before]
+    assert len(changed) == 1 and b"estonia.yaml" in changed[0] and b"65500" in changed[0]
     assert loaded == records.load(data_copy)
     assert cache.hits == len(loaded.all()) - 2  # all but dataset.yaml and the edited file
     estonia = next(r for r in loaded.by_kind["project"] if r.file.endswith("estonia.yaml"))
@@ -74,6 +80,9 @@ def test_a_cache_of_other_code_or_a_damaged_one_is_not_used(data_copy: Path, tmp
     assert records.load(data_copy, cache=damaged) == expected and damaged.hits == 0
     damaged.save()
     assert RecordCache(path, "code").old  # rewritten whole
+    path.write_bytes(path.read_bytes()[:-2])  # the last line cut short
+    truncated = RecordCache(path, "code")
+    assert records.load(data_copy, cache=truncated) == expected and truncated.hits == 0
 
 
 def test_rebuilds_parse_only_what_changed_and_cold_builds_parse_everything(

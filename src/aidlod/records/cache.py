@@ -6,8 +6,9 @@ file whose path, kind and SHA-256 are those of a record the last build checked w
 and parses only the rest. Only records that passed every check are kept, so a faulty file is read
 and reported on every build; the build saves the cache only once it has published, so a failed
 build leaves nothing behind. The cache is JSON (never a pickle: a cache folder copied from elsewhere
-must not run code) in the build cache folder beside the published site; it is rewritten (to a
-temporary file, then renamed) only when the records changed.
+must not run code) in the build cache folder beside the published site, a line per record after a
+header line; it is rewritten (to a temporary file, then renamed) only when the records changed, and
+then the line of every unchanged record is copied as it was rather than encoded again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ log = logging.getLogger("aidlod")
 
 FILE = "records.json"
 # The file's layout; bumped when it changes (the code hash covers the checks and Record themselves).
-FORMAT = 1
+FORMAT = 2
 # A checked record holds text, numbers, lists, mappings, Decimals and PartialDates; the last two, and
 # a mapping whose one key is a tag, are written as one-key objects under these tags.
 _DECIMAL, _DATE, _MAPPING = "$d", "$p", "$m"
@@ -74,6 +76,7 @@ class RecordCache:
         self._old: dict[str, Record] | None = None  # by the file's path as shown (``Record.file``)
         self.new: dict[str, Record] = {}
         self.hits = 0
+        self._lines: dict[str, tuple[int, int]] = {}  # where each old record's line is in the file
 
     @property
     def old(self) -> dict[str, Record]:
@@ -83,18 +86,29 @@ class RecordCache:
         return self._old
 
     def _read(self) -> dict[str, Record]:
+        records: dict[str, Record] = {}
+        lines: dict[str, tuple[int, int]] = {}
         try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"), object_hook=_decoded)
-            if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code:
-                return {}
-            return {shown: Record(kind, ident, shown, data, sha)
-                    for shown, (kind, sha, ident, data) in stored["records"].items()}
+            with self.path.open("rb") as f:
+                head = json.loads(f.readline())
+                if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("code") != self.code:
+                    return {}
+                at = f.tell()
+                for line in f:
+                    if not line.endswith(b"\n"):
+                        raise ValueError(f"the line at byte {at} is not whole")
+                    shown, kind, sha, ident, data = json.loads(line, object_hook=_decoded)
+                    records[shown] = Record(kind, ident, shown, data, sha)
+                    lines[shown] = (at, len(line))
+                    at += len(line)
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             # a truncated or foreign file: parse everything, as a cold build does
             log.info("record cache %s not used (%s: %s)", self.path, type(exc).__name__, exc)
             return {}
+        self._lines = lines
+        return records
 
     def take(self, kind: str, path: Path, root: Path, shown: str) -> Record | None:
         """The checked record of ``path`` if the last build checked these very bytes as ``kind``."""
@@ -120,7 +134,20 @@ class RecordCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        stored = {shown: [r.kind, r.sha256, r.id, _encoded(r.data)] for shown, r in sorted(self.new.items())}
-        tmp.write_text(json.dumps({"format": FORMAT, "code": self.code, "records": stored},
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        with ExitStack() as stack:
+            out = stack.enter_context(tmp.open("wb"))
+            out.write((_dumps({"format": FORMAT, "code": self.code}) + "\n").encode("utf-8"))
+            old = stack.enter_context(self.path.open("rb")) if self._lines else None
+            for shown, r in sorted(self.new.items()):
+                before, span = self.old.get(shown), self._lines.get(shown)
+                if old is not None and before is not None and span is not None \
+                        and (before.kind, before.sha256) == (r.kind, r.sha256):
+                    old.seek(span[0])  # the same bytes checked by the same code: the same line
+                    out.write(old.read(span[1]))
+                else:
+                    out.write((_dumps([shown, r.kind, r.sha256, r.id, _encoded(r.data)]) + "\n").encode("utf-8"))
         os.replace(tmp, self.path)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -41,6 +41,7 @@ DUMP_NAME = "aidlod"
 CONTEXT_FILE = "context.jsonld"
 CACHE_FILE = "dumps.json"  # where each block of the Turtle and JSON-LD dumps is, by its hash
 SPLICE = 256  # a block starts, on average, every this many subjects
+MEMO_SUBJECTS = 4096  # JSON-LD subjects written with one memo of encoded terms (it stays bounded)
 
 log = logging.getLogger("aidlod")
 
@@ -109,10 +110,9 @@ def _subject_groups(lines: Sequence[bytes]) -> Iterator[list[bytes]]:
         yield block
 
 
-def _turtle(lines: list[bytes]) -> bytes:
+def _turtle(nt: bytes) -> bytes:
     """The block's statements in Turtle without the prefix lines (written once, at the top)."""
-    text = ox.serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES)
+    text = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert text is not None
     at = 0
     while text.startswith(b"@prefix ", at):
@@ -132,8 +132,8 @@ def turtle_blocks(lines: Sequence[bytes]) -> Blocks:
     """Turtle in N-Triples order, so each subject's statements stand together under prefixes."""
     def blocks() -> Iterator[Block]:
         for group in _subject_groups(lines):
-            digest = hashlib.blake2b(b"".join(group), digest_size=16).hexdigest()
-            yield digest, lambda group=group: _turtle(group)  # type: ignore[misc]
+            nt = b"".join(group)
+            yield _hash(nt), lambda nt=nt: _turtle(nt)  # type: ignore[misc]
 
     return Blocks(turtle_head(), blocks(), b"", b"", b"")
 
@@ -146,8 +146,14 @@ def jsonld_blocks(index: dict[str, list[tuple[Node, Node]]], subject_digest: Cal
     """
     context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, sort_keys=True)
 
+    memo, written = JsonldText(), 0  # encoded terms, shared by the blocks made, renewed every MEMO_SUBJECTS
+
     def make(part: list[str]) -> bytes:
-        node = JsonldText().node  # each block its own memo of encoded terms
+        nonlocal memo, written
+        if written > MEMO_SUBJECTS:
+            memo, written = JsonldText(), 0
+        written += len(part)
+        node = memo.node
         return ",\n".join(node(s, index[s]) for s in part).encode("utf-8")
 
     def blocks() -> Iterator[Block]:
