@@ -75,8 +75,8 @@ class DumpsWriter:
                          json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-# A dump as blocks: its head (bytes), then per block (hash, a function making its bytes, the
-# separator written before it unless it is the first), then its foot.
+# One block of a dump: a hash of what it is made from, and a function that makes its bytes (called
+# only when the published dump has no block of that hash).
 Block = tuple[str, Callable[[], bytes]]
 
 
