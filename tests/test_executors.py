@@ -86,10 +86,10 @@ def test_every_stage_runs_on_dask_and_the_site_is_byte_identical(
     pages, IATI activities, IATI ruleset) goes to the workers: local and Dask builds give the same
     bytes, cold and when the Dask build reuses its own published site."""
     data = tmp_path / "data"
-    generate(data, 8, seed=7)
+    generate(data, 5, seed=7)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     # Three chunks a stage, whatever its size: every stage still goes to the workers in more than one
-    # chunk, while the thousand-odd documents and pages make 3 tasks each rather than hundreds (with 10
+    # chunk, while the hundreds of documents and pages make 3 tasks each rather than hundreds (with 10
     # items a chunk this test took 132 s inside the suite)
     map_chunks = parallel.map_chunks
 
