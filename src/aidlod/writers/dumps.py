@@ -179,10 +179,7 @@ def _subjects_digest(subjects: list[str], subject_digest: Callable[[str], str]) 
 
 def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> None:
     """The JSON-LD dump of ``index`` into ``out`` in one go (no old dump to take blocks from)."""
-    from ..dataset import subject_digest
-
-    digests: dict[str, str] = {}
-    write_blocks(jsonld_blocks(index, lambda s: subject_digest(index, s, digests)), out)
+    write_blocks(jsonld_blocks(index, lambda s: ""), out)  # nothing to splice: the blocks' hashes are not used
 
 
 def write_turtle(lines: Sequence[bytes], out: BinaryOut) -> None:
@@ -246,14 +243,15 @@ class Splicer:
                 at = 0
                 for digest, make in dump.blocks:
                     at += out.write(dump.sep if blocks else dump.head)
-                    data = self._old_block(old, where.get(digest))
-                    if data is None:
+                    found = self._old_block(old, where.get(digest))
+                    if found is None:
                         data = make()
+                        found = data, _hash(data)
                         self.made += 1
                     else:
                         self.reused += 1
-                    blocks[digest] = [at, len(data), _hash(data)]
-                    at += out.write(data)
+                    blocks[digest] = [at, len(found[0]), found[1]]
+                    at += out.write(found[0])
                 out.write(dump.foot if blocks else dump.empty)
             self.new[rel] = {"sha256": out.sha.hexdigest(), "blocks": blocks}
         finally:
@@ -261,15 +259,16 @@ class Splicer:
                 old.close()
 
     @staticmethod
-    def _old_block(old: BinaryIO | None, span: object) -> bytes | None:
-        """The block's bytes in the old dump, if they hash as recorded (a damaged cache is not followed)."""
+    def _old_block(old: BinaryIO | None, span: object) -> tuple[bytes, str] | None:
+        """The block's bytes in the old dump and their hash, if they hash as recorded (a damaged cache
+        is not followed)."""
         if old is None or not isinstance(span, list) or len(span) != 3:
             return None
         at, size, digest = span
         if not isinstance(at, int) or not isinstance(size, int) or at < 0 or size < 0:
             return None
         data = os.pread(old.fileno(), size, at)
-        return data if _hash(data) == digest else None
+        return (data, digest) if _hash(data) == digest else None
 
 
 def _hash(data: bytes) -> str:
