@@ -131,6 +131,9 @@ def skos_triples(name: str) -> Iterator[Triple]:
     yield scheme, DCT.source, URIRef(f"https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/")
     if cl.url and cl.url.startswith(("http://", "https://")) and " " not in cl.url:
         yield scheme, RDFS.seeAlso, URIRef(cl.url)
+    # A category list that is not vendored (AidType-category, FinanceType-category) would leave
+    # a dangling skos:broader, so such items are published as top concepts instead.
+    broader = bool(cl.category_list) and (codelist_dir() / f"{cl.category_list}.xml").is_file()
     for item in cl.items.values():
         concept = codelist_concept(name, item.code)
         yield concept, RDF.type, SKOS.Concept
@@ -140,16 +143,16 @@ def skos_triples(name: str) -> Iterator[Triple]:
             yield concept, SKOS.prefLabel, Literal(text, lang=lang)
         for lang, text in sorted(item.descriptions.items()):
             yield concept, SKOS.definition, Literal(text, lang=lang)
-        # A category list that is not vendored (AidType-category, FinanceType-category) would leave
-        # a dangling skos:broader, so such items are published as top concepts instead.
-        if item.category and cl.category_list and (codelist_dir() / f"{cl.category_list}.xml").is_file():
-            yield concept, SKOS.broader, codelist_concept(cl.category_list, item.category)
+        if item.category and broader:
+            yield concept, SKOS.broader, codelist_concept(str(cl.category_list), item.category)
         else:
             yield concept, SKOS.topConceptOf, scheme
         if item.withdrawn:
             yield concept, OWL.deprecated, Literal(True)
 
 
-def all_triples() -> Iterator[Triple]:
-    for name in PUBLISHED:
-        yield from skos_triples(name)
+@cache
+def all_triples() -> tuple[Triple, ...]:
+    """Every published codelist in SKOS (made once per process, like ``load``: the files never
+    change while running, and every build of a test run or a server maps them again)."""
+    return tuple(t for name in PUBLISHED for t in skos_triples(name))

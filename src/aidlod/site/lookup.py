@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,8 +38,13 @@ _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
 
 def read_ontology() -> Index:
     """The shipped ontology (all its files) as subject → statements (it documents itself on the
-    ontology page)."""
-    graph = Graph().parse(data=ontology_text(), format="turtle")
+    ontology page). Shared by every caller and never changed by one: parsed once per text."""
+    return _ontology_index(ontology_text())
+
+
+@lru_cache(maxsize=1)
+def _ontology_index(text: str) -> Index:
+    graph = Graph().parse(data=text, format="turtle")
     vocab: Index = {}
     for s, p, o in graph:
         if isinstance(s, BNode) or isinstance(o, BNode):

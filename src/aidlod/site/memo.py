@@ -104,7 +104,7 @@ class PageMemo:
         if any(rel not in self.old_sums for rel in rels):
             return False
         try:
-            if any(stamp(os.stat(previous / rel)) != st for rel, st in zip(rels, known[1:], strict=False)):
+            if any(stamp(os.stat(os.path.join(previous, rel))) != st for rel, st in zip(rels, known[1:], strict=False)):
                 return False
         except OSError:
             return False
