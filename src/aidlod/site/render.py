@@ -100,6 +100,9 @@ def environment(lang: str) -> jinja2.Environment:
                        bytecode_cache=COMPILED)
     text = translations(lang)
     env.install_gettext_translations(text, newstyle=False)  # type: ignore[attr-defined]
+    # ``_`` straight to the catalogue: the extension's alias looks ``gettext`` up in the template's
+    # context and calls it through it, a second call per interface text (a page has some twenty).
+    env.globals["_"] = text.gettext
     env.globals["statements_table"] = partial(statements_table, gettext=text.gettext)
     env.globals["references_list"] = references_list
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
