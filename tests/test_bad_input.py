@@ -47,12 +47,13 @@ def load_case(path: Path) -> dict[str, Any]:
 
 # Digests of the files seen so far, by what identifies a file's content on disk: every case's output
 # is a hard-linked copy of the session's seed site, so its 7 900 files are hashed once, not twice a
-# case. A write through a link changes its mtime and ctime, so the file is hashed again and differs.
-_DIGESTS: dict[tuple[int, int, int, int, int], str] = {}
+# case. A write through a link changes its mtime (the seed site was written seconds earlier), so the
+# file is hashed again and differs. Not the ctime: making each case's links changes it on every file.
+_DIGESTS: dict[tuple[int, int, int, int], str] = {}
 
 
 def _digest(path: str, st: os.stat_result) -> str:
-    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
     found = _DIGESTS.get(key)
     if found is None:
         with open(path, "rb") as handle:
