@@ -273,7 +273,7 @@ class Renderer:
         html = self.env(lang).get_template(template).render(**context).encode("utf-8")
         rel = f"{path}.{lang}.html"
         out.write_bytes(rel, html)
-        return stamp(os.stat(out.root / rel))
+        return stamp(os.stat(os.path.join(out.root, rel)))
 
 
 def copy_static(out: Stage) -> None:
