@@ -425,6 +425,30 @@ def test_template_override_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert (out / "static" / "extra.css").is_file() and (out / "static" / "site.js").is_file()
 
 
+def test_a_fragment_is_rendered_once_per_distinct_values_and_sees_nothing_else(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import jinja2
+
+    from aidlod.site import render
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "probe-fragment.html").write_text("<p>{{ page.x }} {{ made() }}</p>\n", encoding="utf-8")
+    (templates / "probe-peeking.html").write_text("<p>{{ page.title }}</p>\n", encoding="utf-8")
+    monkeypatch.setenv(site.TEMPLATES_ENV, str(templates))
+    env = render.environment("en")
+    made: list[int] = []
+    env.globals["made"] = lambda: made.append(1) or len(made)
+    page = env.from_string('{{ fragment("probe-fragment.html", page={"x": x}) }}')
+    outputs = [page.render(x=x) for x in ("a&b", "a&b", "c", "a&b")]
+    assert outputs == ["<p>a&amp;b 1</p>\n", "<p>a&amp;b 1</p>\n", "<p>c 2</p>\n", "<p>a&amp;b 1</p>\n"]
+    assert len(made) == 2  # once per distinct values, escaped like any template's output
+    # what the fragment is not given is an error, not a value from the page that happened to render it
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string('{{ fragment("probe-peeking.html", page={"x": 1}) }}').render(page={"title": "T"})
+    assert render.environment("en").fragments == {}  # every build's environments start empty
+
+
 def test_a_template_is_compiled_once_per_process_and_again_when_its_source_changes(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import jinja2
