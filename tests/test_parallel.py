@@ -106,11 +106,16 @@ def test_loading_in_workers_reports_exactly_what_loading_in_process_does(
     """Records are parsed and checked in workers when there are many; the problems found (every
     one, naming file, record and field) and the records loaded must not depend on it."""
     data = tmp_path / "data"
+    # Workers from 40 records on, 25 a chunk: the records cross chunk boundaries and go to workers
+    # as they would from the real threshold (400) on, with a tenth of the records to read.
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 40)
+    monkeypatch.setattr(parallel, "CHUNK", 25)
     generate(data, parallel.MIN_ITEMS + 50, seed=5)
     projects = sorted((data / "projects").glob("*.yaml"))
     projects[3].write_text("id: [unclosed\n", encoding="utf-8")  # YAML syntax
-    text = projects[200].read_text(encoding="utf-8")
-    projects[200].write_text(re.sub(r"(?m)^start: .*$", "start: 'yesterday'", text), encoding="utf-8")
+    middle = next(i for i in range(45, 80) if re.search(r"(?m)^start: ", projects[i].read_text(encoding="utf-8")))
+    text = projects[middle].read_text(encoding="utf-8")
+    projects[middle].write_text(re.sub(r"(?m)^start: .*$", "start: 'yesterday'", text), encoding="utf-8")
     projects[-1].write_text(projects[-2].read_text(encoding="utf-8"), encoding="utf-8")  # duplicate id
 
     def problems(workers: str) -> list[Problem]:
@@ -121,10 +126,15 @@ def test_loading_in_workers_reports_exactly_what_loading_in_process_does(
 
     serial = problems("1")
     assert len(serial) == 3 and {p.file.rsplit("/", 1)[-1] for p in serial} == {
-        projects[3].name, projects[200].name, projects[-1].name}
+        projects[3].name, projects[middle].name, projects[-1].name}
+    shipped: list[int] = []
+    run = parallel.LocalExecutor.run
+    monkeypatch.setattr(parallel.LocalExecutor, "run",
+                        lambda self, job, chunks: (shipped.append(len(chunks)), run(self, job, chunks))[1])
     assert problems("2") == serial
+    assert shipped and max(shipped) >= 3  # the project files went to workers, several chunks
 
-    projects[3].unlink(), projects[200].unlink(), projects[-1].unlink()
+    projects[3].unlink(), projects[middle].unlink(), projects[-1].unlink()
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     alone = records.load(data).all()
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
