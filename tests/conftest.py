@@ -25,22 +25,6 @@ PYSHACL_GROUP = pytest.mark.xdist_group("pyshacl-on-faulty-synthetic-data")
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-# The longest tests (a quarter to over a minute each) and the pySHACL group, started first: xdist
-# hands tests out in collection order, and one of these coming last kept one worker busy for half
-# a minute while the other had nothing left to do.
-LONGEST = ("test_crash_safety.py::", "test_executors.py::test_every_stage_runs_on_dask",
-           "test_push.py::test_server_killed", "test_site.py::test_every_page_passes_the_nu_html_checker",
-           "test_incremental.py::test_rebuilds_after_adding_and_deleting", "test_browser.py::test_axe")
-
-
-def _started_late(item: pytest.Item) -> bool:
-    grouped = any(m.args == PYSHACL_GROUP.args for m in item.iter_markers("xdist_group"))
-    return not grouped and not any(name in item.nodeid for name in LONGEST)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=_started_late)  # stable: the order within each part is the collection's
-
 
 # Creating a file costs ~0.5 ms on the ext4 disk of the CI machine and ~0.02 ms on tmpfs; a seed
 # build creates ~7 900 files (12.7 s wall there against 6.9 s on tmpfs), and the suite builds dozens.
