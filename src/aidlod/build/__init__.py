@@ -252,7 +252,5 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
                    (output / "organisation.xml", exported.organisations)]
     for path, content in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+        atomic.replace_file(path, content)
     return exported

@@ -101,6 +101,14 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(a))
 
 
+def replace_file(path: Path, data: bytes | str) -> None:
+    """Write ``path`` whole or not at all: into a temporary file beside it, renamed over it, so that a
+    killed process leaves the old file (and a stray temporary one), never half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:

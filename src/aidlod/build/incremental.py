@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from .atomic import replace_file
 
 MARKER = "build.json"
 PENDING = ".pending-"  # cache files of a build not yet published: {name}.pending-{staging folder}
@@ -105,9 +106,7 @@ def mark(output: Path, folder: Path) -> None:
         else:
             path.unlink(missing_ok=True)
     marker = {"code": code_hash(), "version": __version__, "sums": _file_hash(output / "SHA256SUMS")}
-    tmp = cache / f"{MARKER}.tmp"
-    tmp.write_text(json.dumps(marker) + "\n", encoding="utf-8")
-    os.replace(tmp, cache / MARKER)
+    replace_file(cache / MARKER, json.dumps(marker) + "\n")
 
 
 def forget(output: Path) -> None:

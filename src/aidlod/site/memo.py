@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import babel
 import jinja2
 
+from ..build.atomic import replace_file
 from ..build.incremental import code_hash
 from ..dataset import subject_digest
 from ..rdfio import jsonld_context
@@ -152,6 +153,4 @@ class PageMemo:
                 docs[path] = [*record[:-1], base64.b64encode(numbers.tobytes()).decode("ascii")]
         data = {"setting": self.setting(), "keys": list(ids), "docs": dict(sorted(docs.items()))}
         memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(memo.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, memo)
+        replace_file(memo, json.dumps(data, separators=(",", ":")))

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
+from ..build.atomic import replace_file
 from ..build.incremental import code_hash, published_digests
 from ..iris import PREFIXES
 from ..progress import stage as timed
@@ -182,11 +183,6 @@ def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> N
     write_blocks(jsonld_blocks(index, lambda s: ""), out)  # nothing to splice: the blocks' hashes are not used
 
 
-def write_turtle(lines: Sequence[bytes], out: BinaryOut) -> None:
-    """The Turtle dump of the sorted lines into ``out`` in one go."""
-    write_blocks(turtle_blocks(lines), out)
-
-
 def write_blocks(dump: Blocks, out: BinaryOut) -> None:
     first = True
     for _digest, make in dump.blocks:
@@ -221,11 +217,8 @@ class Splicer:
 
     def __exit__(self, kind: object, *rest: object) -> None:
         if kind is None:
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"setting": self.setting, "dumps": self.new}, separators=(",", ":")),
-                           encoding="utf-8")
-            os.replace(tmp, self.path)
+            replace_file(self.path, json.dumps({"setting": self.setting, "dumps": self.new}, separators=(",", ":")))
 
     def write(self, rel: str, dump: Blocks) -> None:
         """``rel`` from its blocks, each taken from the old file when it was there."""
