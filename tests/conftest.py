@@ -17,6 +17,7 @@ from aidlod.build import build, incremental
 from aidlod.build.stage import Stage
 from aidlod.dataset import Dataset
 from aidlod.synth import FAULTS, generate
+from aidlod.writers import Writer, registered
 
 # Tests that read pySHACL's findings on the faulty synthetic data run in one xdist worker
 # (``--dist loadgroup``), so that the ~20 s pySHACL run is made once per suite, not once per module.
@@ -161,6 +162,15 @@ def published_copy(site: Path, target: Path) -> Path:
     shutil.copytree(incremental.cache_dir(site), incremental.cache_dir(target))
     assert incremental.previous_site(target) == target.absolute()
     return target
+
+
+def only_writers(*names: str) -> list[Writer]:
+    """The registered writers called ``names``, for builds of scenarios that check only what those
+    write (the pages and documents are most of a build's time); the rebuild and the cold build a
+    scenario compares must run the same ones."""
+    chosen = [w for w in registered() if w.name in names]
+    assert sorted(w.name for w in chosen) == sorted(names), names
+    return chosen
 
 
 def tree(folder: Path) -> dict[str, bytes]:

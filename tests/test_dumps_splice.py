@@ -11,11 +11,11 @@ import pytest
 
 from aidlod.build import build, incremental
 from aidlod.writers import dumps
-from conftest import linked_copy, logged_anew, published_copy
+from conftest import linked_copy, logged_anew, only_writers, published_copy
 
 DUMPS = ("dumps/aidlod.ttl", "dumps/aidlod.jsonld")
 # Only the dumps writer: the pages and documents (most of a build's time) play no part in splicing.
-WRITERS = [dumps.DumpsWriter()]
+WRITERS = only_writers("dumps")
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,9 @@ import pytest
 
 from aidlod.build import build, incremental
 from aidlod.dataset import Dataset
-from aidlod.writers import iati, quality, registered
+from aidlod.writers import iati, quality
 from aidlod.writers.tables import FOLDER, reuse
-from conftest import linked_copy, logged_anew, published_copy, tree
+from conftest import linked_copy, logged_anew, only_writers, published_copy, tree
 
 # what each writer's log line says it made anew, and its cache file
 TABLES, IATI, CHECKED = "activities' rows", "IATI activities", "activities' IATI rules"
@@ -27,7 +27,7 @@ FILES = {TABLES: reuse.FILE, IATI: iati.CACHE_FILE, CHECKED: quality.CACHE_FILE}
 SAME = (FOLDER, "iati", "dumps/validation-report.ttl", "quality.nb.html", "quality.en.html")
 # The builds here run the writers whose caches they check: the pages and documents (most of a build's
 # time) read none of these caches, and the rebuild and the cold build run the same writers.
-WRITERS = [w for w in registered() if w.name in ("iati", "quality", "tables")]
+WRITERS = only_writers("iati", "quality", "tables")
 
 
 def _edit(record: Path, old: str, new: str) -> None:

@@ -11,12 +11,11 @@ from aidlod import site, validation
 from aidlod.build import build, incremental
 from aidlod.dataset import Dataset
 from aidlod.iris import SCHEMA
-from aidlod.writers.pages import PagesWriter
-from conftest import linked_copy, logged_anew, published_copy, stage_in, tree
+from conftest import linked_copy, logged_anew, only_writers, published_copy, stage_in, tree
 
 # Builds that compare a rebuild's pages with a cold build's run the pages writer alone: the other
 # writers (half of a seed build) neither read nor change what the page memo does.
-PAGES = [PagesWriter()]
+PAGES = only_writers("pages")
 
 
 def edit(record: Path, old: str, new: str) -> None:

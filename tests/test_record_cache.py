@@ -12,12 +12,11 @@ from aidlod import records
 from aidlod.build import build, incremental
 from aidlod.errors import InputError
 from aidlod.records.cache import FILE, RecordCache
-from aidlod.writers.dumps import DumpsWriter
-from conftest import linked_copy, tree
+from conftest import linked_copy, only_writers, tree
 
 # The builds here write the dumps only: they hold the whole graph, which is what the cache must not
 # change; the pages and documents (most of a build's time) add nothing to that check.
-WRITERS = [DumpsWriter()]
+WRITERS = only_writers("dumps")
 
 
 def edit(data: Path, name: str, old: str, new: str) -> None:

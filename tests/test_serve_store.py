@@ -17,7 +17,7 @@ from aidlod import sparqlstore
 from aidlod.build import build, incremental
 from aidlod.queries import examples, read_csv
 from aidlod.serve import AidlodServer, Config, sparql, start_in_thread, stop
-from aidlod.writers import registered
+from conftest import only_writers
 from httpclient import fetch
 
 DUMP = Path("dumps") / "aidlod.nt"
@@ -225,7 +225,7 @@ def test_a_killed_store_build_leaves_nothing_that_is_opened(
 
 # A build that fails making its store needs only what the store is made from (the dump) and patched
 # with (the releases' change sets); the pages and documents, most of a build's time, take no part.
-STORE_WRITERS = [w for w in registered() if w.name in ("dumps", "releases")]
+STORE_WRITERS = only_writers("dumps", "releases")
 
 
 def test_a_failed_store_build_fails_the_build_and_keeps_the_old_site(
