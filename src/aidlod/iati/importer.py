@@ -136,8 +136,13 @@ class _Activity:
         self.el = el
         self.used: set[etree._Element] = {el}
         self.used_attrs: set[tuple[etree._Element, str]] = set()
-        self.default_lang = el.get(XML_LANG) or default_lang
+        self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
         self.attr(el, XML_LANG)
+        # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
+        # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
+        for node in el.iter():
+            if isinstance(node.tag, str) and node.get(XML_LANG) is not None:
+                self.used_attrs.add((node, XML_LANG))
         self.unknown_lang = False
         self.notes: list[str] = []  # choices made while reading, for the activity's report
         # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
@@ -164,11 +169,23 @@ class _Activity:
         return el
 
     def attr(self, el: etree._Element, name: str) -> str | None:
+        """The attribute's value, None when absent or empty (``significance=""`` states nothing)."""
         value = el.get(name)
         if value is not None:
             self.used_attrs.add((el, name))
-            return value.strip()
+            return value.strip() or None
         return None
+
+    def lang_of(self, narrative: etree._Element) -> str | None:
+        """The narrative's language: its own xml:lang, else the nearest element's around it, else
+        the activity's or the file's default."""
+        node: etree._Element | None = narrative
+        while node is not None and node is not self.el:
+            value = (node.get(XML_LANG) or "").strip()
+            if value:
+                return value
+            node = node.getparent()
+        return self.default_lang
 
     def find(self, path: str, parent: etree._Element | None = None) -> etree._Element | None:
         found = self.findall(path, parent)
@@ -189,7 +206,7 @@ class _Activity:
             text = (n.text or "").strip()  # as stated: records keep inner line breaks too
             if not text:
                 continue
-            lang = self.attr(n, XML_LANG) or self.default_lang
+            lang = self.lang_of(n)
             if lang is None:
                 lang, self.unknown_lang = "und", True
             lang = lang.lower()
@@ -564,8 +581,8 @@ class Importer:
             project["iati"] = block
         rep.notes.extend(a.notes)
         if a.unknown_lang:
-            rep.notes.append("narratives without a language (no xml:lang on them or the activity) "
-                             "are tagged 'und' (undetermined)")
+            rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
+                             "activity) are tagged 'und' (undetermined)")
         rep.unmapped = lost
         t.new[("project", slug)] = project
 
@@ -577,6 +594,8 @@ class Importer:
         block: dict[str, Any] = {}
         for name, value in sorted(a.el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
+            if not value.strip():
+                continue  # an empty attribute (default-currency="") states nothing
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
                 block[key] = value.strip()
             elif (a.el, name) not in a.used_attrs:
@@ -634,7 +653,7 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
             elif child.tag == "narrative":
                 text = (child.text or "").strip()
-                lang = (child.get(XML_LANG) or a.default_lang or "und").strip().lower()
+                lang = (a.lang_of(child) or "und").lower()
                 if lang == "und":
                     a.unknown_lang = True
                 if not text:
@@ -657,8 +676,12 @@ class Importer:
         out: dict[str, Any] = {}
         for name, value in sorted(el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
+            if not value.strip() and not (key in decl.attributes and decl.attributes[key].required):
+                continue  # an empty optional attribute (significance="") states nothing: absent
             if key in decl.attributes:
                 out[key] = value.strip()
+            elif key == "xml:lang":
+                continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
                 kind = name[len(EXT):]
                 slug = self._iri_slug(t, value, kind)

@@ -1,0 +1,86 @@
+"""IATI import of what real publishers' files do that the schema does not say: each case is cut
+down from a published file (named in the test) and must import whole, without false warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import check
+from aidlod.iati.importer import import_iati
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+# Shaped after the Spanish foreign ministry's 2.01 file of 2015 (MAEC, Indonesia): xml:lang on
+# participating-org and recipient-country instead of on the narratives, an empty significance.
+LANG_ON_THE_ELEMENT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.01" generated-datetime="2015-02-24T09:41:10">
+  <iati-activity>
+    <!---->
+    <iati-identifier>ES-DIR3-E04585801-009-001301</iati-identifier>
+    <reporting-org ref="ES-DIR3-E04585801" type="10">
+      <narrative xml:lang="en">Ministry of Foreign Affairs and Cooperation, Spain</narrative>
+    </reporting-org>
+    <title><narrative xml:lang="es">Personas cooperantes voluntarias en organismos internacionales</narrative></title>
+    <participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative></participating-org>
+    <participating-org role="4" ref="35" xml:lang="es">
+      <narrative>CCAA CAV - Pa\xc3\xads Vasco</narrative>
+    </participating-org>
+    <activity-status code="3"/>
+    <activity-date type="1" iso-date="2011-11-01"/>
+    <recipient-country code="ID" percentage="100" xml:lang="es"/>
+    <sector vocabulary="1" code="43081"/>
+    <policy-marker vocabulary="1" code="3" significance="1"/>
+    <policy-marker vocabulary="1" code="4" significance=""/>
+    <transaction>
+      <transaction-type code="2"/>
+      <transaction-date iso-date="2011-11-01"/>
+      <value currency="EUR" value-date="2011-11-01">15450</value>
+    </transaction>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def _import(tmp_path: Path, xml: bytes) -> tuple[Path, list[str]]:
+    source = tmp_path / "published.xml"
+    source.write_bytes(xml)
+    data = tmp_path / "data"
+    report = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    return data, report.lines()
+
+
+def test_xml_lang_on_an_element_is_the_language_of_its_narratives(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, LANG_ON_THE_ELEMENT)
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert not [line for line in lines if "'und'" in line], lines
+    project = yaml.safe_load((data / "projects" / "009-001301.yaml").read_text(encoding="utf-8"))
+    # the participations are first-class (funder known), not kept whole in the iati field
+    assert {"organisation": "spain", "role": "1"} in project["participants"]
+    assert "participating-org" not in project.get("iati", {})
+    org = yaml.safe_load((data / "organisations" / "35.yaml").read_text(encoding="utf-8"))
+    assert org["name"] == {"es": "CCAA CAV - País Vasco"}
+    spain = yaml.safe_load((data / "organisations" / "spain.yaml").read_text(encoding="utf-8"))
+    assert spain["name"] == {"en": "Spain"}
+    result = check(data)
+    assert result.errors == [], result.errors[:3]
+    assert not [w for w in result.warnings if "funding organisation" in w.message], result.warnings
+
+
+def test_an_empty_optional_attribute_is_read_as_absent(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, LANG_ON_THE_ELEMENT)
+    project = yaml.safe_load((data / "projects" / "009-001301.yaml").read_text(encoding="utf-8"))
+    markers = project["iati"]["policy-marker"]
+    assert {"vocabulary": "1", "code": "4"} in markers  # kept, without the empty significance
+    assert {"vocabulary": "1", "code": "3", "significance": "1"} in markers
+    assert not [line for line in lines if "policy-marker" in line], lines
+
+
+def test_an_empty_required_attribute_is_still_reported(tmp_path: Path) -> None:
+    xml = LANG_ON_THE_ELEMENT.replace(b'<activity-status code="3"/>',
+                                      b'<activity-status code="3"/><default-tied-status code=""/>')
+    data, lines = _import(tmp_path, xml)
+    assert [line for line in lines if "not mapped: default-tied-status" in line and "empty" in line], lines
+    project = yaml.safe_load((data / "projects" / "009-001301.yaml").read_text(encoding="utf-8"))
+    assert "default_tied_status" not in project and "default-tied-status" not in project.get("iati", {})
