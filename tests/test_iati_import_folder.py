@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from aidlod.iati.importer import import_iati
 from conftest import tree
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "iati" / "other-publisher.xml"
+ROUNDTRIP = FIXTURE.parent / "roundtrip"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -71,3 +73,36 @@ def test_without_any_base_iri_the_local_server_address_is_used_and_said(tmp_path
     dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
     assert dataset["base_iri"] == "http://localhost:8000/"
     assert any("aidlod serve" in line and "--base-iri" in line for line in report.lines())
+
+
+def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
+    """A registry download is a folder of files: each is imported whole or not at all, a file that
+    fails is named and the others still go in (exit 1), and the data folder's own copies of imported
+    files (``sources/*.xml``) are never imported again."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    download = tmp_path / "download"
+    (download / "publisher").mkdir(parents=True)
+    shutil.copy(FIXTURE, download / "publisher" / "a.xml")
+    shutil.copy(ROUNDTRIP / "ngo-2.02.xml", download / "b.xml")
+    (download / "old.xml").write_text('<iati-activities version="1.03"><iati-activity/></iati-activities>')
+    data = download / "data"  # inside the folder given: its copies must be left alone
+    args = ["import-iati", str(download), "--into", str(data), "--licence", CC_BY, "--base-iri",
+            "https://example.org/x/", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "old.xml: is an IATI 1.03 file" in result.output
+    assert "2 of 3 files imported" in result.output
+    assert f"files not imported: {download / 'old.xml'}" in result.output
+    sources = sorted(p.name for p in (data / "sources").glob("*.xml"))
+    assert sources == ["a.xml", "b.xml"]
+    projects = sorted(p.name for p in (data / "projects").glob("*.yaml"))
+    assert len(projects) >= 3
+    # once more: every activity exists now and is skipped, and no copy under data/ is read
+    again = CliRunner().invoke(main, [*args[:1], str(download / "b.xml"), str(download / "publisher"), *args[2:]])
+    assert again.exit_code == 1, again.output  # nothing new imported
+    assert "data/sources" not in again.output
+    assert "already exists" in again.output
+    assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == projects

@@ -169,7 +169,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
 
 @main.command("import-iati")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Data folder to add the records to (created when absent).")
 @click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
@@ -178,26 +178,48 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
                    "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
 @QUIET
-def import_iati(file: Path, into: Path, licence: str | None, base_iri: str | None, replace: bool,
+def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 quiet: bool) -> None:
-    """Turn an IATI 2.0x activity file into records, reporting what could not be mapped."""
+    """Turn IATI 2.0x activity files (or folders of them: their *.xml files) into records, reporting
+    what could not be mapped. Each file is imported whole or not at all; one that fails is reported
+    and the others are still imported."""
     from .iati.importer import import_iati as run_import
+    from .iati.importer import xml_files
 
     _setup_logging(quiet)
-    try:
-        report = run_import(file, into, licence=licence, base_iri=base_iri, replace=replace)
-    except InputError as exc:
-        _report(exc.problems)
-        click.echo("aidlod: nothing was imported.", err=True)
+    paths = xml_files(files, into)
+    if not paths:
+        click.echo(f"aidlod: no .xml files in {', '.join(map(str, files))}; nothing was imported.", err=True)
         sys.exit(1)
-    for line in report.lines():
-        click.echo(line, err=True)
-    done = [a for a in report.activities if a.project]
-    click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} activities into {into} "
-               f"({len(report.written)} files written); check them with 'aidlod validate --data {into}'.",
-               err=True)
-    if not done:
+    failed: list[Path] = []
+    imported = total = 0
+    for path in paths:
+        if len(paths) > 1 and not quiet:
+            click.echo(f"aidlod: importing {path}", err=True)
+        try:
+            report = run_import(path, into, licence=licence, base_iri=base_iri, replace=replace)
+        except InputError as exc:
+            _report(exc.problems)
+            click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
+            failed.append(path)
+            continue
+        for line in report.lines():
+            click.echo(line, err=True)
+        done = [a for a in report.activities if a.project]
+        imported += len(done)
+        total += len(report.activities)
+        click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} activities"
+                   f"{f' of {path}' if len(paths) > 1 else ''} into {into} ({len(report.written)} files written)"
+                   + ("" if len(paths) > 1 else f"; check them with 'aidlod validate --data {into}'."), err=True)
+    if len(paths) > 1:
+        click.echo(f"aidlod: {len(paths) - len(failed)} of {len(paths)} files imported, {imported} of {total} "
+                   f"activities; check them with 'aidlod validate --data {into}'.", err=True)
+        if failed:
+            click.echo("aidlod: files not imported: " + ", ".join(map(str, failed)), err=True)
+    if failed or not imported:
         sys.exit(1)
+
+
 @main.command()
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="The built site whose dumps/aidlod.nt is pushed.")

@@ -388,7 +388,11 @@ class Importer:
         if root.getroottree().docinfo.doctype:
             raise InputError([Problem(self.shown, None, None,
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
-        version = root.get("version", "")
+        version = root.get("version", "").strip()
+        if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is an IATI {version} file: version 1 of the standard is deprecated and "
+                                      "aidlod reads 2.0x files (ask the publisher for its 2.0x file)")])
         if root.tag != "iati-activities" or not re.match(r"^2\.0[0-9]$", version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is not an IATI 2.0x activity file (root <{root.tag}> version {version!r})")])
@@ -1087,6 +1091,23 @@ def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
+    """The files to import: each file as given, and a folder's ``*.xml`` files (its subfolders'
+    too, as a registry download keeps one folder per publisher), in name order, each once; never
+    the copies of imported files that the data folder ``into`` keeps under ``sources/``."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    data = into.resolve()
+    for path in map(Path, paths):
+        found = sorted(p for p in path.rglob("*.xml") if p.is_file()) if path.is_dir() else [path]
+        for p in found:
+            real = p.resolve()
+            if real not in seen and (p == path or not real.is_relative_to(data)):
+                seen.add(real)
+                out.append(p)
+    return out
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
