@@ -84,3 +84,49 @@ def test_an_empty_required_attribute_is_still_reported(tmp_path: Path) -> None:
     assert [line for line in lines if "not mapped: default-tied-status" in line and "empty" in line], lines
     project = yaml.safe_load((data / "projects" / "009-001301.yaml").read_text(encoding="utf-8"))
     assert "default_tied_status" not in project and "default-tied-status" not in project.get("iati", {})
+
+
+# Shaped after DFID's files: the funding participating-org is the reporting organisation, named
+# by its acronym, and the activity's commitment has no provider-org.
+NAMED_OTHERWISE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.02" generated-datetime="2019-03-01T10:00:00Z">
+ <iati-activity xml:lang="en" default-currency="GBP">
+  <iati-identifier>GB-GOV-1-300123-101</iati-identifier>
+  <reporting-org ref="GB-GOV-1" type="10">
+   <narrative>UK - Department for International Development</narrative>
+  </reporting-org>
+  <title><narrative>Support to health systems</narrative></title>
+  <description><narrative>Training for health workers.</narrative></description>
+  <participating-org ref="GB-GOV-1" role="1" type="10"><narrative>DFID</narrative></participating-org>
+  <participating-org role="4" type="21"><narrative>Save the Children</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2014-01-06"/>
+  <transaction>
+   <transaction-type code="2"/>
+   <transaction-date iso-date="2014-04-01"/>
+   <value value-date="2014-04-01">3000000</value>
+  </transaction>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_a_participation_keeps_the_activitys_own_name_for_a_known_organisation(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from aidlod.iati import export
+
+    data, lines = _import(tmp_path, NAMED_OTHERWISE)
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "300123-101.yaml").read_text(encoding="utf-8"))
+    assert project["participants"][0] == {"organisation": "gb-gov-1", "role": "1", "name": {"en": "DFID"}}
+    assert project["grants"][0]["funder"] == "gb-gov-1"  # the commitment's funder: the one funding participation
+    assert "iati" not in project or "participating-org" not in project["iati"]
+    result = check(data)
+    assert result.errors == [] and result.warnings == [], (result.errors, result.warnings)
+    exported = export.export(result.mapped.graph, result.mapped.iris)
+    doc = etree.fromstring(exported.activities)
+    funding = doc.xpath("iati-activity/participating-org[@role='1']")
+    assert [n.text for n in funding[0].findall("narrative")] == ["DFID"]
+    reporting = doc.xpath("iati-activity/reporting-org/narrative/text()")
+    assert reporting == ["UK - Department for International Development"]

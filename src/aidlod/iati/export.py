@@ -178,7 +178,8 @@ class Exporter:
         self.iris = iris
         self._codes: dict[str, str | None] = {}  # concept → its notation
         self._countries: dict[str, tuple[str | None, Node | None]] = {}  # → (code, its concept)
-        self._orgs: dict[tuple[str, str, str, str | None], tuple[tuple[str, bool], frozenset[str]]] = {}
+        self._orgs: dict[tuple[str, str, str, str | None, tuple[Literal, ...]],
+                         tuple[tuple[str, bool], frozenset[str]]] = {}
         self._programme_starts: dict[str, Node | None] = {}
         self._languages: dict[str, bool] = {}
         # The subjects read while this is a set (``props``): what an activity's XML depends on, for
@@ -219,10 +220,12 @@ class Exporter:
             self._codes[key] = str(notation) if notation is not None else None
         return self._codes[key]
 
-    def org(self, indent: str, tag: str, org: Node, role: str | None = None) -> tuple[str, bool]:
-        """reporting-, participating-, provider- or receiver-org: ref, type, names and its IRI; and
-        whether it has both a ref and a type."""
-        key = (indent, tag, str(org), role)
+    def org(self, indent: str, tag: str, org: Node, role: str | None = None,
+            names: tuple[Literal, ...] = ()) -> tuple[str, bool]:
+        """reporting-, participating-, provider- or receiver-org: ref, type, names (``names`` when
+        the activity gives it its own, else the organisation's) and its IRI; and whether it has both
+        a ref and a type."""
+        key = (indent, tag, str(org), role, names)
         cached = self._orgs.get(key)
         if cached is not None:
             if self.deps is not None:
@@ -230,7 +233,7 @@ class Exporter:
             return cached[0]
         outer, self.deps = self.deps, set()
         try:
-            result = self._org(indent, tag, org, role)
+            result = self._org(indent, tag, org, role, names)
         finally:
             read, self.deps = self.deps, outer
         self._orgs[key] = (result, frozenset(read))
@@ -238,7 +241,8 @@ class Exporter:
             self.deps.update(read)
         return result
 
-    def _org(self, indent: str, tag: str, org: Node, role: str | None) -> tuple[str, bool]:
+    def _org(self, indent: str, tag: str, org: Node, role: str | None,
+             names: tuple[Literal, ...]) -> tuple[str, bool]:
         props = self.props(str(org))
         ref = _one(props, _ORG_ID)
         attrs = f' ref="{_attr(str(ref))}"' if ref is not None else ""
@@ -248,7 +252,7 @@ class Exporter:
         if org_type is not None:
             attrs += f' type="{_attr(org_type)}"'
         attrs += f' aidlod:organisation="{_attr(str(org))}"'
-        return (_container(indent, tag, attrs, _narratives(indent + "  ", _texts(props, _NAME))),
+        return (_container(indent, tag, attrs, _narratives(indent + "  ", list(names) or _texts(props, _NAME))),
                 ref is not None and org_type is not None)
 
     def projects(self) -> list[str]:
@@ -431,8 +435,9 @@ class Exporter:
             org = _one(pprops, _ORGANISATION)
             role = self.notation(_one(pprops, _ROLE))
             if org is not None and role is not None:
-                parts.append((int(role), str(org), org, role))
-        return [self.org("    ", "participating-org", org, role)[0] for _n, _s, org, role in sorted(parts)]
+                parts.append((int(role), str(org), org, role, tuple(_texts(pprops, _NAME))))
+        return [self.org("    ", "participating-org", org, role, names)[0]
+                for _n, _s, org, role, names in sorted(parts, key=lambda x: x[:2])]
 
     def _recipient_countries(self, props: Props) -> list[str]:
         """recipient-country elements of the countries with a code (100 % when there is one)."""

@@ -796,18 +796,26 @@ class Importer:
                 self._iri_slug(t, a.attr(c, EXT + "country"), "country")
         return found
 
-    def _participants(self, t: _Target, a: _Activity) -> list[dict[str, str]]:
-        """The participating organisations with a known role, each (organisation, role) once."""
-        participants: list[dict[str, str]] = []
+    def _participants(self, t: _Target, a: _Activity) -> list[dict[str, Any]]:
+        """The participating organisations with a known role, each (organisation, role) once; with
+        the name the activity gives the organisation when it is not the organisation record's (a
+        reporting-org "UK - Foreign, Commonwealth and Development Office" is "FCDO" here)."""
+        participants: list[dict[str, Any]] = []
         for p in a.findall("participating-org"):
             role = a.attr(p, "role")
             if role is None or not codelists.load("OrganisationRole").active(role):
                 a.used_attrs.discard((p, "role"))
                 continue
             a.take(p)
-            entry = {"organisation": self.organisation(t, a, p), "role": role}
-            if entry not in participants:
+            entry: dict[str, Any] = {"organisation": self.organisation(t, a, p), "role": role}
+            names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
+            if names and names != t.orgs[entry["organisation"]].get("name"):
+                entry["name"] = names
+            same = [e for e in participants if (e["organisation"], e["role"]) == (entry["organisation"], role)]
+            if not same:
                 participants.append(entry)
+            elif same[0] != entry:  # the same organisation and role twice, named otherwise: kept whole
+                a.used.difference_update(p.findall("narrative"))
         return participants
 
     def _grants(self, t: _Target, a: _Activity) -> list[dict[str, Any]]:
@@ -903,7 +911,9 @@ class Importer:
             a.take(provider)
             grant["funder"] = self.organisation(t, a, provider)
         elif len(funders) == 1:  # no provider-org: the activity's one funding organisation
+            named = [n for n in funders[0].findall("narrative") if n in a.used]
             grant["funder"] = self.organisation(t, a, funders[0])
+            a.used.update(named)  # its own name for the organisation is its participation's (_participants)
         else:
             a.used.difference_update({tx, kind, value_el})  # no funder, no grant: reported whole
             return None

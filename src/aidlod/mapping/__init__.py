@@ -316,6 +316,7 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
         e.add(node, RDF.type, AID.Participation, "organisation")
         e.add(node, AID.organisation, iris.thing("organisation", part["organisation"]), "organisation")
         e.code(node, AID.role, "OrganisationRole", part["role"], "role")
+        e.texts(node, SCHEMA.name, part.get("name"), "name")
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 

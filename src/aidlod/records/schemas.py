@@ -105,6 +105,8 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "participants": (listof(obj({
             "organisation": (ref("organisation"), True),
             "role": (code, True),
+            # the name this activity gives the organisation, when not the organisation record's
+            "name": (langmap(SHORT), False),
         }), 1), False),
         "sectors": (listof(obj({
             "code": (code, True),
