@@ -130,3 +130,78 @@ def test_a_participation_keeps_the_activitys_own_name_for_a_known_organisation(t
     assert [n.text for n in funding[0].findall("narrative")] == ["DFID"]
     reporting = doc.xpath("iati-activity/reporting-org/narrative/text()")
     assert reporting == ["UK - Department for International Development"]
+
+
+def _activity(ident: str, body: str = "", attrs: str = 'xml:lang="en"') -> str:
+    return (f'<iati-activity {attrs}><iati-identifier>{ident}</iati-identifier>'
+            '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
+            f'{body}<activity-status code="2"/><activity-date iso-date="2015-01-01" type="2"/></iati-activity>')
+
+
+TITLE = "<title><narrative>Ebola response</narrative></title><description><narrative>D</narrative></description>"
+
+
+def _file(*activities: str, root: str = 'version="2.03"') -> bytes:
+    return f"<iati-activities {root}>{''.join(activities)}</iati-activities>".encode()
+
+
+def test_an_empty_narrative_drops_only_itself_not_the_transaction_around_it(tmp_path: Path) -> None:
+    # UNICEF: every transaction has <description><narrative xml:lang="en"></narrative></description>
+    tx = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2016-12-31"/>'
+          '<value currency="USD" value-date="2016-01-01">615392</value>'
+          '<description><narrative xml:lang="en"></narrative></description>'
+          '<receiver-org><narrative xml:lang="en"/></receiver-org></transaction>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-SL-1", TITLE + tx)))
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "sl-1.yaml").read_text(encoding="utf-8"))
+    [kept] = project["iati"]["transaction"]
+    assert kept["value"] == [{"currency": "USD", "value-date": "2016-01-01", "text": "615392"}]
+    assert "description" not in kept and "receiver-org" not in kept  # they stated nothing
+    assert check(data).errors == []
+
+
+def test_an_aggregators_download_without_a_root_version_reads_each_activitys(tmp_path: Path) -> None:
+    # d-portal and the IATI Datastore put the version on each activity, none on the root
+    xml = _file(_activity("XM-DAC-41122-A", TITLE, 'xml:lang="en" version="2.02"'),
+                _activity("XM-DAC-41122-B", TITLE, 'xml:lang="en" version="1.03"'),
+                root='xmlns:iati-extra="http://datastore.iatistandard.org/ns"')
+    data, lines = _import(tmp_path, xml)
+    assert sorted(p.name for p in (data / "projects").iterdir()) == ["a.yaml"]
+    assert "activity 'XM-DAC-41122-B': skipped: it states IATI version 1.03; aidlod reads 2.0x activities" in \
+        "\n".join(lines)
+
+
+def test_an_import_that_can_add_nothing_writes_nothing(tmp_path: Path) -> None:
+    from aidlod.errors import InputError
+
+    xml = _file(_activity("XM-DAC-41122-NOTITLE", "<title><narrative></narrative></title>"))
+    try:
+        _import(tmp_path, xml)
+    except InputError as exc:
+        messages = [p.message for p in exc.problems]
+    else:
+        raise AssertionError("an import of nothing must fail")
+    assert "skipped: it has no title with text (IATI requires one)" in messages
+    assert "no activity of the file could be imported" in messages
+    assert not (tmp_path / "data").exists()
+
+
+def test_identifier_quirks_duplicates_slashes_and_shares_that_do_not_add_up(tmp_path: Path) -> None:
+    thirds = "".join(f'<sector vocabulary="1" code="{code}" percentage="33.33"/>'
+                     for code in ("12220", "12240", "12250"))
+    xml = _file(_activity("XM-DAC-41122-2014/37785/0", TITLE),  # EC DEVCO's slashes
+                _activity("XM-DAC-41122-ABC", TITLE + thirds),
+                _activity("XM-DAC-41122-ABC", TITLE))  # the same identifier twice: the first is kept
+    data, lines = _import(tmp_path, xml)
+    text = "\n".join(lines)
+    assert "activity 'XM-DAC-41122-ABC': skipped: an earlier activity of the file has the same iati-identifier" in text
+    assert "activity 'XM-DAC-41122-2014/37785/0': its iati-identifier holds / & | ?" in text
+    projects = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "projects").iterdir()}
+    assert sorted(projects) == ["2014-37785-0", "abc"]
+    assert projects["2014-37785-0"]["iati_identifier"] == "XM-DAC-41122-2014/37785/0"
+    # 99.99 %: kept whole, as stated, in the iati field rather than the activity refused
+    assert "sectors" not in projects["abc"]
+    assert [s["percentage"] for s in projects["abc"]["iati"]["sector"]] == ["33.33"] * 3
+    result = check(data)
+    assert result.errors == []
+    assert [w.field for w in result.warnings if "guidance" in w.message] == ["iati_identifier"]

@@ -205,6 +205,7 @@ class _Activity:
         for n in el.findall("narrative"):
             text = (n.text or "").strip()  # as stated: records keep inner line breaks too
             if not text:
+                self.take(n)  # an empty narrative states nothing: nothing is lost without it
                 continue
             lang = self.lang_of(n)
             if lang is None:
@@ -283,8 +284,11 @@ def _description(a: _Activity) -> dict[str, str] | None:
 
 
 def _sectors(a: _Activity) -> list[dict[str, Any]]:
-    """The sectors of the vocabularies the data model carries, with their percentages."""
+    """The sectors of the vocabularies the data model carries, with their percentages; none when
+    a vocabulary's percentages do not add up to 100 (three sectors of 33.33 %): the sectors are then
+    kept whole in the iati field, as stated, rather than the activity refused."""
     sectors = []
+    taken = []
     for s in a.findall("sector"):
         vocab = s.get("vocabulary", "1")
         code = s.get("code")
@@ -303,6 +307,15 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
             except InvalidOperation:
                 a.used_attrs.discard((s, "percentage"))
         sectors.append(entry)
+        taken.append(s)
+    totals: dict[str, Decimal] = {}
+    for entry in sectors:
+        if "percentage" in entry:
+            vocab = entry.get("vocabulary", "1")
+            totals[vocab] = totals.get(vocab, Decimal(0)) + Decimal(str(entry["percentage"]))
+    if any(total != 100 for total in totals.values()):
+        a.used.difference_update(taken)
+        return []
     return sectors
 
 
@@ -330,6 +343,15 @@ def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
         if code and _active(listname, code):  # a stated vocabulary (even "1") keeps it in the iati field
             a.take(d)
             project[key] = code
+
+
+def _names_nothing(el: etree._Element) -> bool:
+    """Whether an organisation element states nothing: no attribute with a value, no narrative with
+    text (EC DEVCO's ``<receiver-org><narrative xml:lang="en"/></receiver-org>``)."""
+    if any(value.strip() for name, value in el.attrib.items() if name != XML_LANG):
+        return False
+    return not any((n.text or "").strip() for n in el.findall("narrative")) and \
+        not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
 
 
 def _take_document_link(a: _Activity, link: etree._Element) -> None:
@@ -360,6 +382,8 @@ class Importer:
         self.source_id: str | None = None
         self.reused_source = False
         self.source_file: str | None = None
+        self.root_version: str | None = None  # None or "": each activity states its version
+        self.identifiers: set[str] = set()  # the iati-identifiers read so far
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -389,6 +413,8 @@ class Importer:
             raise InputError([Problem(self.shown, None, None,
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
+        if root.tag == "iati-activities" and not version:
+            return  # an aggregator's download (d-portal, the Datastore): each activity states its own
         if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is an IATI {version} file: version 1 of the standard is deprecated and "
@@ -564,6 +590,12 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
+        if not (self.root_version or "").strip():  # a download that mixes files: the activity's version
+            version = a.attr(el, "version") or ""
+            if not re.match(r"^2\.0[0-9]$", version):
+                rep.notes.append(f"skipped: it states IATI version {version or '(none)'}; aidlod reads 2.0x "
+                                 "activities")
+                return
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
             return
@@ -580,6 +612,10 @@ class Importer:
                 break
             a.reserved |= partial
             a.restore()
+        if not project["title"]:  # a record needs a title, and aidlod invents none
+            rep.notes.append("skipped: it has no title with text (IATI requires one)")
+            rep.project = None
+            return
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
@@ -615,6 +651,9 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
                 continue
             item = self.element(t, a, child, cdecl, lost)
+            if not item:
+                lost.append(f"{_relpath(child, a.el)} (empty)")
+                continue
             found: list[Problem] = []
             ctx = records.Context(str(self.shown), None, found)
             checked = iati_block.check_element(cdecl, item, child.tag, ctx)
@@ -657,12 +696,12 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
             elif child.tag == "narrative":
                 text = (child.text or "").strip()
+                if not text:
+                    continue  # an empty narrative states nothing (UNICEF's transaction descriptions)
                 lang = (a.lang_of(child) or "und").lower()
                 if lang == "und":
                     a.unknown_lang = True
-                if not text:
-                    lost.append(f"{_relpath(child, a.el)} (empty)")
-                elif not records.BCP47_RE.match(lang):
+                if not records.BCP47_RE.match(lang):
                     lost.append(f"{_relpath(child, a.el)} (the language tag {lang!r} is not BCP 47)")
                 elif lang in narratives:  # a second narrative in one language: both kept
                     before = narratives[lang]
@@ -670,7 +709,9 @@ class Importer:
                 else:
                     narratives[lang] = text
             else:
-                out.setdefault(child.tag, []).append(self.element(t, a, child, cdecl, lost))
+                item = self.element(t, a, child, cdecl, lost)
+                if item:  # an element left with nothing (<description><narrative/></description>): dropped
+                    out.setdefault(child.tag, []).append(item)
         if narratives:
             out["narrative"] = narratives
         return out
@@ -712,9 +753,16 @@ class Importer:
     def _claim_project(self, t: _Target, a: _Activity, ident: str, reporting_id: str, taken: set[str],
                        rep: ActivityReport) -> str | None:
         """The project id of the activity, claimed in ``taken``; None (and a note) when it is skipped."""
-        if not ident or not records.IATI_ID_RE.match(ident):
-            rep.notes.append("skipped: the iati-identifier is missing or holds / & | ? or spaces")
+        if not ident or not records.ACTIVITY_ID_RE.match(ident):
+            rep.notes.append("skipped: the iati-identifier is missing or holds spaces or control characters")
             return None
+        if ident in self.identifiers:  # IATI identifiers are unique: the file's first activity is kept
+            rep.notes.append("skipped: an earlier activity of the file has the same iati-identifier")
+            return None
+        self.identifiers.add(ident)
+        if not records.IATI_ID_RE.match(ident):
+            rep.notes.append("its iati-identifier holds / & | ? or starts or ends with '.', which IATI's guidance "
+                             "asks publishers to avoid: kept as stated (a warning of the build says so too)")
         reporting_el = a.find("reporting-org")
         if reporting_el is not None:
             if self.organisation(t, a, reporting_el) != reporting_id:
@@ -884,6 +932,19 @@ class Importer:
             return stated
         return iso
 
+    def _recipient(self, t: _Target, a: _Activity, tx: etree._Element) -> str | None:
+        """The organisation record of a transaction's receiver-org; None when it names none."""
+        receiver = tx.find("receiver-org")
+        if receiver is None:
+            return None
+        a.take(receiver)
+        if _names_nothing(receiver):  # <receiver-org><narrative/></receiver-org> states nothing
+            a.used.update(receiver.findall("narrative"))
+            for name in receiver.attrib:
+                a.attr(receiver, name)
+            return None
+        return self.organisation(t, a, receiver)
+
     def transaction(self, t: _Target, a: _Activity, tx: etree._Element, default_currency: str | None
                     ) -> dict[str, Any] | None:
         kind = tx.find("transaction-type")
@@ -919,10 +980,9 @@ class Importer:
             return None
         a.attr(kind, "code")
         a.attr(value_el, "currency")
-        receiver = tx.find("receiver-org")
-        if receiver is not None:
-            a.take(receiver)
-            grant["recipient"] = self.organisation(t, a, receiver)
+        recipient = self._recipient(t, a, tx)
+        if recipient is not None:
+            grant["recipient"] = recipient
         if programme:
             grant["programme"] = programme
         grant["amount"] = _number(amount)
@@ -968,6 +1028,7 @@ class Importer:
         if not count:
             raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
         self.root_lang = root.get(XML_LANG)
+        self.root_version = root.get("version")
         t = self.target(root, file_langs)
         default_lang = root.get(XML_LANG)
         stream = self.stream()
@@ -1014,6 +1075,7 @@ class Importer:
 
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
+        _drop_unreferenced(t)
         if self.source_id is not None and not self.reused_source:
             lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
             t.new[("source", self.source_id)] = {
@@ -1054,6 +1116,10 @@ class Importer:
             plan.append((path, text))
         if problems:
             raise InputError(problems)
+        if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
+            raise InputError([Problem(self.shown, rep.identifier, None, note)
+                              for rep in self.report.activities for note in rep.notes or ["not imported"]]
+                             + [Problem(self.shown, None, None, "no activity of the file could be imported")])
         files: list[tuple[Path, str | Path]] = [
             (path, f"# Imported by aidlod import-iati from {self.path.name}.\n" + text)
             for path, text in plan]
@@ -1061,6 +1127,35 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+_REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
+                                 "reporting_organisation"),
+               "country": ("countries", "aidlod-country")}
+
+
+def _drop_unreferenced(t: _Target) -> None:
+    """Leave out the new organisation and country records that nothing written refers to: those
+    met in an activity that was then skipped, or in an element that stayed in the iati field."""
+    found: dict[str, set[str]] = {kind: set() for kind in _REFERENCES}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                for kind, keys in _REFERENCES.items():
+                    if key in keys:
+                        found[kind].update([item] if isinstance(item, str) else
+                                           [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for (kind, _rid), data in t.new.items():
+        if kind not in _REFERENCES:
+            walk(data)
+    for key in [key for key in t.new if key[0] in _REFERENCES and key[1] not in found[key[0]]]:
+        del t.new[key]
 
 
 def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:

@@ -22,6 +22,7 @@ from .. import parallel
 from ..errors import InputError, Problem, shown_repr
 from .cache import RecordCache
 from .checks import (
+    ACTIVITY_ID_RE,
     BAD_CHARS_RE,
     BCP47_RE,
     CURRENCY_RE,
@@ -48,8 +49,8 @@ from .schemas import SCHEMAS, check_semantics
 from .values import PartialDate, YamlNumber
 
 __all__ = [
-    "BAD_CHARS_RE", "BCP47_RE", "CURRENCY_RE", "DATE_RE", "DURATION_RE", "FILENAME_RE", "FOLDERS",
-    "IATI_ID_RE", "KINDS", "OPTIONAL_KINDS", "SCHEMAS", "SLUG_RE", "Check", "Context", "PartialDate",
+    "ACTIVITY_ID_RE", "BAD_CHARS_RE", "BCP47_RE", "CURRENCY_RE", "DATE_RE", "DURATION_RE", "FILENAME_RE",
+    "FOLDERS", "IATI_ID_RE", "KINDS", "OPTIONAL_KINDS", "SCHEMAS", "SLUG_RE", "Check", "Context", "PartialDate",
     "Record", "Records", "YamlNumber", "code", "iri", "load", "number", "obj", "parse_text", "slug",
 ]
 

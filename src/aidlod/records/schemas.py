@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .checks import (
+    ACTIVITY_ID_RE,
     CURRENCY_RE,
     EMAIL_RE,
     FILENAME_RE,
@@ -92,7 +93,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     },
     "project": {
         "id": (slug, True),
-        "iati_identifier": (pattern(IATI_ID_RE, "an IATI activity identifier (no / & | ? or spaces)"),
+        "iati_identifier": (pattern(ACTIVITY_ID_RE, "an IATI activity identifier (no spaces or control characters)"),
                             False),
         "title": (langmap(SHORT), True),
         "description": (langmap(LONG), False),
