@@ -4,6 +4,7 @@ down from a published file (named in the test) and must import whole, without fa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -205,3 +206,68 @@ def test_identifier_quirks_duplicates_slashes_and_shares_that_do_not_add_up(tmp_
     result = check(data)
     assert result.errors == []
     assert [w.field for w in result.warnings if "guidance" in w.message] == ["iati_identifier"]
+
+
+def _exported(data: Path) -> Any:
+    from lxml import etree
+
+    from aidlod.iati import export
+
+    result = check(data)
+    assert result.errors == [], result.errors[:3]
+    return etree.fromstring(export.export(result.mapped.graph, result.mapped.iris).activities)
+
+
+def test_a_participation_keeps_its_activity_id_and_channel_and_ignores_other_namespaces(tmp_path: Path) -> None:
+    # CERF's participating-org carry crs-channel-code and activity-id; Akvo's add akvo:funding-amount
+    body = TITLE + (
+        '<participating-org ref="XM-OCHA-CERF" role="1" type="40" crs-channel-code="41147" '
+        'xmlns:akvo="http://akvo.org/iati-activities" akvo:funding-amount="25000"><narrative>CERF</narrative>'
+        '</participating-org><participating-org ref="XM-DAC-928" role="2" type="40" '
+        'activity-id="XM-DAC-928-CD-2012-001"><narrative>World Health Organization</narrative></participating-org>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-CERF", body)))
+    assert [line for line in lines if "not mapped" in line] == [
+        f"{tmp_path / 'published.xml'}: activity 'XM-DAC-41122-CERF': not mapped: participating-org[1]/"
+        "@{http://akvo.org/iati-activities}funding-amount (not an IATI 2.03 attribute or element)"]
+    project = yaml.safe_load((data / "projects" / "cerf.yaml").read_text(encoding="utf-8"))
+    assert project["participants"] == [
+        {"organisation": "xm-ocha-cerf", "role": "1", "crs_channel_code": "41147"},
+        {"organisation": "xm-dac-928", "role": "2", "activity_id": "XM-DAC-928-CD-2012-001"}]
+    doc = _exported(data)
+    orgs = {o.get("ref"): o for o in doc.xpath("iati-activity/participating-org")}
+    assert orgs["XM-OCHA-CERF"].get("crs-channel-code") == "41147"
+    assert orgs["XM-DAC-928"].get("activity-id") == "XM-DAC-928-CD-2012-001"
+
+
+def test_iati_1_codes_and_small_letter_iso_codes_are_read_as_the_codes_they_stand_for(tmp_path: Path) -> None:
+    body = TITLE + (
+        '<participating-org ref="XM-DAC-41122" role="Funding" type="40"><narrative>UNICEF</narrative>'
+        '</participating-org><recipient-country code="jo"/><sector vocabulary="DAC" code="12220"/>'
+        '<transaction><transaction-type code="C"/><transaction-date iso-date="2016-01-01"/>'
+        '<value currency="usd" value-date="2016-01-01">1000</value></transaction>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-V1", body)))
+    text = "\n".join(lines)
+    assert "transaction-type/@code: 'C' read as '2' (the IATI 1 code)" in text
+    assert "participating-org/@role: 'Funding' read as '1' (the IATI 1 code)" in text
+    assert "recipient-country/@code: 'jo' read as 'JO' (ISO writes it in capitals)" in text
+    assert "not mapped" not in text
+    project = yaml.safe_load((data / "projects" / "v1.yaml").read_text(encoding="utf-8"))
+    assert project["countries"] == ["jo"] and project["sectors"] == [{"code": "12220"}]
+    assert project["grants"][0]["currency"] == "USD" and project["grants"][0]["amount"] == 1000
+
+
+def test_an_activity_date_with_a_narrative_still_dates_the_project_and_is_written_once(tmp_path: Path) -> None:
+    # EC DEVCO, CERF and Oxfam name their dates: <activity-date type="2"><narrative>Actual start</narrative>
+    xml = _file('<iati-activity xml:lang="en"><iati-identifier>XM-DAC-41122-D</iati-identifier>'
+                '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
+                f'{TITLE}<activity-status code="2"/>'
+                '<activity-date iso-date="2015-03-10" type="2"><narrative>Actual start</narrative></activity-date>'
+                '<activity-date iso-date="2018-03-09" type="3"/></iati-activity>')
+    data, _lines = _import(tmp_path, xml)
+    project = yaml.safe_load((data / "projects" / "d.yaml").read_text(encoding="utf-8"))
+    assert (project["start"], project["end"]) == ("2015-03-10", "2018-03-09")
+    assert project["iati"]["activity-date"] == [
+        {"type": "2", "iso-date": "2015-03-10", "narrative": {"en": "Actual start"}}]
+    dates = _exported(data).xpath("iati-activity/activity-date")
+    assert sorted((d.get("type"), d.get("iso-date"), d.findtext("narrative")) for d in dates) == [
+        ("2", "2015-03-10", "Actual start"), ("3", "2018-03-09", None)]

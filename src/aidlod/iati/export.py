@@ -36,7 +36,7 @@ from rdflib.term import Node
 from .. import codelists, parallel
 from ..dataset import natural_key, parse_day
 from ..errors import Problem
-from ..iris import AID, PROV, SCHEMA, IRIs
+from ..iris import AID, PROV, SCHEMA, IRIs, concept_code
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
 from . import EXT_NS, standard
@@ -50,6 +50,7 @@ DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 # Predicates as plain strings: rdflib's namespace attribute access builds a new URIRef per call and
 # URIRef comparison runs Python code (millions of both at scale).
 _TYPE, _PROJECT, _NOTATION = str(RDF.type), str(SCHEMA.Project), str(SKOS.notation)
+_ACTIVITY_ID, _CRS_CHANNEL = str(AID["iati-activity-id"]), str(AID["iati-crs-channel-code"])
 _IATI_ID, _ORG_ID = str(AID.iatiIdentifier), str(AID.iatiOrganisationIdentifier)
 _ORG_TYPE, _REPORTING, _STATUS = str(AID.organisationType), str(AID.reportingOrganisation), str(AID.activityStatus)
 _PROGRAMME, _PARTICIPATION, _ORGANISATION, _ROLE = (str(AID.programme), str(AID.participation),
@@ -156,6 +157,15 @@ def _narratives(indent: str, texts: list[Literal]) -> str:
     return "".join(lines)
 
 
+_DATE_ATTRS = re.compile(r'\b(type|iso-date)="([^"]*)"')
+
+
+def _date_key(text: str) -> tuple[tuple[str, str], ...]:
+    """An activity-date element's type and day (the start of its text), to find the same date twice:
+    a project's start that its iati field states with a narrative is written once, from the field."""
+    return tuple(sorted(_DATE_ATTRS.findall(text.split(">", 1)[0])))
+
+
 def _date(indent: str, tag: str, value: PartialDate, end: bool, attrs: str = "", derived: str | None = None) -> str:
     iso = (value.last_day if end else value.first_day).isoformat()
     text = f'{indent}<{tag}{attrs} iso-date="{iso}"'
@@ -178,7 +188,7 @@ class Exporter:
         self.iris = iris
         self._codes: dict[str, str | None] = {}  # concept → its notation
         self._countries: dict[str, tuple[str | None, Node | None]] = {}  # → (code, its concept)
-        self._orgs: dict[tuple[str, str, str, str | None, tuple[Literal, ...]],
+        self._orgs: dict[tuple[str, str, str, str | None, tuple[Literal, ...], str],
                          tuple[tuple[str, bool], frozenset[str]]] = {}
         self._programme_starts: dict[str, Node | None] = {}
         self._languages: dict[str, bool] = {}
@@ -221,11 +231,11 @@ class Exporter:
         return self._codes[key]
 
     def org(self, indent: str, tag: str, org: Node, role: str | None = None,
-            names: tuple[Literal, ...] = ()) -> tuple[str, bool]:
+            names: tuple[Literal, ...] = (), extra: str = "") -> tuple[str, bool]:
         """reporting-, participating-, provider- or receiver-org: ref, type, names (``names`` when
         the activity gives it its own, else the organisation's) and its IRI; and whether it has both
-        a ref and a type."""
-        key = (indent, tag, str(org), role, names)
+        a ref and a type. ``extra``: more attributes, escaped (a participation's activity-id)."""
+        key = (indent, tag, str(org), role, names, extra)
         cached = self._orgs.get(key)
         if cached is not None:
             if self.deps is not None:
@@ -233,7 +243,7 @@ class Exporter:
             return cached[0]
         outer, self.deps = self.deps, set()
         try:
-            result = self._org(indent, tag, org, role, names)
+            result = self._org(indent, tag, org, role, names, extra)
         finally:
             read, self.deps = self.deps, outer
         self._orgs[key] = (result, frozenset(read))
@@ -242,7 +252,7 @@ class Exporter:
         return result
 
     def _org(self, indent: str, tag: str, org: Node, role: str | None,
-             names: tuple[Literal, ...]) -> tuple[str, bool]:
+             names: tuple[Literal, ...], extra: str) -> tuple[str, bool]:
         props = self.props(str(org))
         ref = _one(props, _ORG_ID)
         attrs = f' ref="{_attr(str(ref))}"' if ref is not None else ""
@@ -251,7 +261,7 @@ class Exporter:
         org_type = self.notation(_one(props, _ORG_TYPE))
         if org_type is not None:
             attrs += f' type="{_attr(org_type)}"'
-        attrs += f' aidlod:organisation="{_attr(str(org))}"'
+        attrs += extra + f' aidlod:organisation="{_attr(str(org))}"'
         return (_container(indent, tag, attrs, _narratives(indent + "  ", list(names) or _texts(props, _NAME))),
                 ref is not None and org_type is not None)
 
@@ -364,6 +374,8 @@ class Exporter:
         core = self.core_elements(p, props, status, start, grants)
         single = {c.name for c in standard.activity().children if not c.repeats}
         core = [(name, text) for name, text in core if not (name in single and name in given)]
+        stated = {_date_key(text) for name, text in generic if name == "activity-date"}
+        core = [(name, text) for name, text in core if name != "activity-date" or _date_key(text) not in stated]
         order = standard.top_order()
         merged = sorted(core + generic, key=lambda item: order[item[0]])  # stable: core first per name
         out = [f"  <iati-activity{attrs}>\n", f"    <iati-identifier>{_text(str(ident))}</iati-identifier>\n"]
@@ -435,9 +447,16 @@ class Exporter:
             org = _one(pprops, _ORGANISATION)
             role = self.notation(_one(pprops, _ROLE))
             if org is not None and role is not None:
-                parts.append((int(role), str(org), org, role, tuple(_texts(pprops, _NAME))))
-        return [self.org("    ", "participating-org", org, role, names)[0]
-                for _n, _s, org, role, names in sorted(parts, key=lambda x: x[:2])]
+                extra = ""
+                activity = _one(pprops, _ACTIVITY_ID)
+                if activity is not None:
+                    extra += f' activity-id="{_attr(str(activity))}"'
+                channel = _one(pprops, _CRS_CHANNEL)  # CRSChannelCode is not published in SKOS: its IRI's code
+                if channel is not None:
+                    extra += f' crs-channel-code="{_attr(concept_code(str(channel)))}"'
+                parts.append((int(role), str(org), org, role, tuple(_texts(pprops, _NAME)), extra))
+        return [self.org("    ", "participating-org", org, role, names, extra)[0]
+                for _n, _s, org, role, names, extra in sorted(parts, key=lambda x: x[:2])]
 
     def _recipient_countries(self, props: Props) -> list[str]:
         """recipient-country elements of the countries with a code (100 % when there is one)."""

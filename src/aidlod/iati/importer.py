@@ -158,10 +158,12 @@ class _Activity:
         self.used, self.used_attrs, self.notes = set(self._saved[0]), set(self._saved[1]), list(self._saved[2])
 
     def complete(self, el: etree._Element) -> bool:
-        """Whether the plain fields used this element, every attribute and every child of it."""
-        if el not in self.used or any((el, name) not in self.used_attrs for name in el.attrib):
+        """Whether the plain fields used this element, every attribute and every child of it. Another
+        namespace's attributes and elements (``akvo:type``) do not count: no field carries them, the
+        iati field neither, so they are reported either way and must not cost the plain fields."""
+        if el not in self.used or any((el, name) not in self.used_attrs for name in el.attrib if not _foreign(name)):
             return False
-        return all(self.complete(c) for c in el if isinstance(c.tag, str))
+        return all(self.complete(c) for c in el if isinstance(c.tag, str) and not _foreign(c.tag))
 
     def take(self, el: etree._Element | None) -> etree._Element | None:
         if el is not None:
@@ -343,6 +345,50 @@ def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
         if code and _active(listname, code):  # a stated vocabulary (even "1") keeps it in the iati field
             a.take(d)
             project[key] = code
+
+
+# IATI 1 codes that 2.0x files still carry, and the 2.0x codes they became (IATI's own upgrade of
+# the codelists at 2.01); compared without case, as 1.0x files wrote "Funding" and "funding".
+_V1_CODES: dict[tuple[str, str], dict[str, str]] = {
+    ("transaction-type", "code"): {"if": "1", "c": "2", "d": "3", "e": "4", "ir": "5", "lr": "6", "r": "7",
+                                   "qp": "8", "qs": "9", "cg": "10"},
+    ("activity-date", "type"): {"start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4"},
+    ("participating-org", "role"): {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"},
+    ("sector", "vocabulary"): {"dac": "1", "dac-3": "2"},
+    ("policy-marker", "vocabulary"): {"dac": "1"},
+}
+# Codes that ISO writes in capitals, which some files write in small letters ("gbp", "jo").
+_UPPER_CODES = {("value", "currency"): "Currency", ("iati-activity", "default-currency"): "Currency",
+                ("recipient-country", "code"): "Country"}
+
+
+def _upgrade_codes(a: _Activity) -> None:
+    """Read IATI 1 codes and small-letter ISO codes as the 2.0x codes they stand for, in place, and
+    note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
+    seen: set[str] = set()
+    for el in a.el.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            key = (el.tag, name)
+            new = None
+            if key in _V1_CODES:
+                new = _V1_CODES[key].get(value.strip().lower())
+            elif key in _UPPER_CODES and value.strip() != value.strip().upper():
+                upper = value.strip().upper()
+                new = upper if upper in codelists.load(_UPPER_CODES[key]).items else None
+            if new is not None and new != value:
+                el.set(name, new)
+                note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
+                if note not in seen:
+                    seen.add(note)
+                    why = " (the IATI 1 code)" if key in _V1_CODES else " (ISO writes it in capitals)"
+                    a.notes.append(note + why)
+
+
+def _foreign(name: str) -> bool:
+    """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
+    return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
 
 
 def _names_nothing(el: etree._Element) -> bool:
@@ -586,6 +632,7 @@ class Importer:
     def activity(self, t: _Target, el: etree._Element, default_lang: str | None,
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
+        _upgrade_codes(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
@@ -644,7 +691,8 @@ class Importer:
             if not isinstance(child.tag, str):
                 continue
             if child in a.used and child not in a.reserved:
-                lost += [f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
+                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                         f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
                 continue
             cdecl = decl.child(child.tag)
             if cdecl is None or child.tag == "iati-identifier":
@@ -859,6 +907,16 @@ class Importer:
             names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
             if names and names != t.orgs[entry["organisation"]].get("name"):
                 entry["name"] = names
+            activity = a.attr(p, "activity-id")
+            if activity is not None and records.ACTIVITY_ID_RE.match(activity):
+                entry["activity_id"] = activity
+            elif activity is not None:
+                a.used_attrs.discard((p, "activity-id"))  # kept whole in the iati field
+            channel = a.attr(p, "crs-channel-code")
+            if channel is not None and _active("CRSChannelCode", channel):
+                entry["crs_channel_code"] = channel
+            elif channel is not None:
+                a.used_attrs.discard((p, "crs-channel-code"))
             same = [e for e in participants if (e["organisation"], e["role"]) == (entry["organisation"], role)]
             if not same:
                 participants.append(entry)
@@ -895,10 +953,16 @@ class Importer:
         return source
 
     def dates(self, a: _Activity, project: dict[str, Any], status: str | None) -> None:
-        """The inverse of the export's date rules (docs/iati.md); derived dates are not facts."""
+        """The inverse of the export's date rules (docs/iati.md); derived dates are not facts. An
+        activity-date kept whole in the iati field (it has a narrative: "Actual start") still gives
+        the project its start or end; the export then writes the iati field's element alone."""
         by_type: dict[str, etree._Element] = {}
-        for d in a.findall("activity-date"):
+        for d in a.el.findall("activity-date"):
             kind = d.get("type")
+            if d in a.reserved:
+                if kind is not None and kind not in by_type and not d.get(EXT + "derived"):
+                    by_type[kind] = d
+                continue
             if d.get(EXT + "derived"):
                 a.take(d)
                 for name in ("type", "iso-date", EXT + "derived", EXT + "date"):
@@ -914,6 +978,11 @@ class Importer:
             end = by_type.get("3")
         for key, d in (("start", start), ("end", end)):
             if d is None:
+                continue
+            if d in a.reserved:
+                iso = (d.get("iso-date") or "").strip()
+                if records.DATE_RE.match(iso) and len(iso) == 10:  # as the export writes it back
+                    project[key] = iso
                 continue
             value = self.date_value(a, d)
             if value is not None:

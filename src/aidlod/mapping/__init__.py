@@ -33,7 +33,7 @@ from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
 from .conversions import conversions
-from .iati_block import map_block
+from .iati_block import attr_prop, map_block
 
 Triple = tuple[Node, Node, Node]
 
@@ -317,6 +317,10 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
         e.add(node, AID.organisation, iris.thing("organisation", part["organisation"]), "organisation")
         e.code(node, AID.role, "OrganisationRole", part["role"], "role")
         e.texts(node, SCHEMA.name, part.get("name"), "name")
+        if "activity_id" in part:  # the IATI attributes' own terms, as the iati field's elements state them
+            e.add(node, attr_prop("activity-id"), Literal(part["activity_id"]), "activity_id")
+        if "crs_channel_code" in part:
+            e.code(node, attr_prop("crs-channel-code"), "CRSChannelCode", part["crs_channel_code"], "crs_channel_code")
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 

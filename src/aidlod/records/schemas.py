@@ -108,6 +108,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             "role": (code, True),
             # the name this activity gives the organisation, when not the organisation record's
             "name": (langmap(SHORT), False),
+            # IATI's participating-org/@activity-id (the organisation's own activity) and @crs-channel-code
+            "activity_id": (pattern(ACTIVITY_ID_RE, "an IATI activity identifier (no spaces)"), False),
+            "crs_channel_code": (code, False),
         }), 1), False),
         "sectors": (listof(obj({
             "code": (code, True),
