@@ -271,3 +271,21 @@ def test_an_activity_date_with_a_narrative_still_dates_the_project_and_is_writte
     dates = _exported(data).xpath("iati-activity/activity-date")
     assert sorted((d.get("type"), d.get("iso-date"), d.findtext("narrative")) for d in dates) == [
         ("2", "2015-03-10", "Actual start"), ("3", "2018-03-09", None)]
+
+
+def test_a_bad_optional_attribute_costs_only_itself(tmp_path: Path) -> None:
+    # EC DEVCO: <participating-org ref="N/A" role="4" type="N/A"> and policy markers "01" of "DAC"
+    body = TITLE + (
+        '<participating-org ref="N/A" role="4" type="N/A"><narrative>Croix-Rouge</narrative></participating-org>'
+        '<policy-marker code="01" significance="0" vocabulary="DAC"/>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-EC", body, 'xml:lang="en" version="2.02"')))
+    text = "\n".join(lines)
+    assert "not mapped: participating-org (participating-org.type: 'N/A' is not a code of the IATI codelist " \
+           "OrganisationType; the rest of it is kept)" in text
+    assert "policy-marker/@code: '01' read as '1'" in text
+    assert "@version" not in text  # an aggregator's version on the activity: read
+    project = yaml.safe_load((data / "projects" / "ec.yaml").read_text(encoding="utf-8"))
+    [org] = project["iati"]["participating-org"]
+    assert org == {"ref": "N/A", "role": "4", "narrative": {"en": "Croix-Rouge"}}
+    assert project["iati"]["policy-marker"] == [{"code": "1", "significance": "0", "vocabulary": "1"}]
+    assert check(data).errors == []

@@ -377,13 +377,50 @@ def _upgrade_codes(a: _Activity) -> None:
             elif key in _UPPER_CODES and value.strip() != value.strip().upper():
                 upper = value.strip().upper()
                 new = upper if upper in codelists.load(_UPPER_CODES[key]).items else None
+            elif key == ("policy-marker", "code") and value.strip().startswith("0") and \
+                    (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
+                short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
+                new = short if short in codelists.load("PolicyMarker").items else None
             if new is not None and new != value:
                 el.set(name, new)
                 note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
                 if note not in seen:
                     seen.add(note)
-                    why = " (the IATI 1 code)" if key in _V1_CODES else " (ISO writes it in capitals)"
+                    why = " (the IATI 1 code)" if key in _V1_CODES else " (ISO writes it in capitals)" \
+                        if key in _UPPER_CODES else " (the codelist's code)"
                     a.notes.append(note + why)
+
+
+_FIELD_PART = re.compile(r"^([A-Za-z0-9:_-]+)(?:\[(\d+)\])?$")
+
+
+def _drop_bad_attributes(decl: standard.Element, item: dict[str, Any], found: list[Problem]) -> bool:
+    """Remove from ``item`` the optional attributes the problems are about (EC DEVCO's
+    ``<participating-org type="N/A">``: the organisation and its role are worth keeping) and say
+    whether that was every problem; when one is about anything else, ``item`` is left as it was."""
+    targets: list[tuple[dict[str, Any], str]] = []
+    for problem in found:
+        parts = (problem.field or "").split(".")[1:]  # the first part is the element itself
+        node: Any = item
+        el: standard.Element | None = decl
+        for part in parts[:-1]:
+            m = _FIELD_PART.match(part)
+            el = el.child(m.group(1)) if m and el is not None else None
+            if m is None or el is None or not isinstance(node, dict) or not isinstance(node.get(m.group(1)), list):
+                return False
+            items = node[m.group(1)]
+            index = int(m.group(2) or 0)
+            if index >= len(items):
+                return False
+            node = items[index]
+        name = parts[-1] if parts else ""
+        attribute = el.attributes.get(name) if el is not None else None
+        if attribute is None or attribute.required or not isinstance(node, dict) or name not in node:
+            return False
+        targets.append((node, name))
+    for node, name in targets:
+        node.pop(name, None)
+    return bool(targets)
 
 
 def _foreign(name: str) -> bool:
@@ -637,8 +674,8 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
+        version = a.attr(el, "version") or ""  # an aggregator's (d-portal's): read, never mapped
         if not (self.root_version or "").strip():  # a download that mixes files: the activity's version
-            version = a.attr(el, "version") or ""
             if not re.match(r"^2\.0[0-9]$", version):
                 rep.notes.append(f"skipped: it states IATI version {version or '(none)'}; aidlod reads 2.0x "
                                  "activities")
@@ -705,6 +742,11 @@ class Importer:
             found: list[Problem] = []
             ctx = records.Context(str(self.shown), None, found)
             checked = iati_block.check_element(cdecl, item, child.tag, ctx)
+            if found and _drop_bad_attributes(cdecl, item, found):  # an optional attribute's bad value:
+                lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in found]
+                found = []
+                ctx = records.Context(str(self.shown), None, found)
+                checked = iati_block.check_element(cdecl, item, child.tag, ctx)
             if found:
                 lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
                 continue
