@@ -289,3 +289,19 @@ def test_a_bad_optional_attribute_costs_only_itself(tmp_path: Path) -> None:
     assert org == {"ref": "N/A", "role": "4", "narrative": {"en": "Croix-Rouge"}}
     assert project["iati"]["policy-marker"] == [{"code": "1", "significance": "0", "vocabulary": "1"}]
     assert check(data).errors == []
+
+
+def test_a_document_url_with_spaces_is_linked_percent_encoded(tmp_path: Path) -> None:
+    from rdflib import URIRef
+
+    from aidlod.iris import SCHEMA
+
+    url = "http://files.unicef.org/transparency/documents/3900A007883006000 Contract Awards.pdf"
+    body = TITLE + (f'<document-link url="{url}" format="application/pdf"><title><narrative>Contract awards'
+                    '</narrative></title><category code="A11"/></document-link>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-DOC", body)))
+    project = yaml.safe_load((data / "projects" / "doc.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["document-link"][0]["url"] == url  # as stated
+    graph = check(data).mapped.graph
+    linked = {str(o) for o in graph.objects(None, SCHEMA.url) if isinstance(o, URIRef)}
+    assert url.replace(" ", "%20") in linked

@@ -7,8 +7,8 @@ their SKOS concepts. An element without attributes that occurs once is stated on
 directly (its narratives or its text). Beside this lossless IATI view, schema.org's terms are
 stated where schema.org has them: ``schema:value``/``schema:currency`` on amounts (``aid:Value`` is
 a ``schema:MonetaryAmount`` in the ontology), ``schema:Place`` with ``schema:GeoCoordinates`` and a
-GeoSPARQL WKT point on locations, ``schema:url`` on document links, ``schema:ContactPoint`` on
-contacts.
+GeoSPARQL WKT point on locations, ``schema:url`` on document links (spaces percent-encoded),
+``schema:ContactPoint`` on contacts.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ DATATYPES = {
     "positiveInteger": XSD.integer, "nonNegativeInteger": XSD.integer,
 }
 SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
 POS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -190,7 +191,9 @@ class BlockMapper:
                 e.add(geo, RDF.type, GEO.Geometry, "point")
                 e.add(geo, GEO.asWKT, Literal(f"POINT({long} {lat})", datatype=GEO.wktLiteral), "point")
         elif decl.name == "document-link":
-            url = data.get("url", "")
+            # Spaces and the like are not allowed in an IRI (UNICEF's ".../3900A007883006000 Contract
+            # Awards.pdf"): percent-encoded, as a browser sends them; the stated url stays as it is.
+            url = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), data.get("url", "").strip())
             if SAFE_URL.match(url):
                 e.add(s, SCHEMA.url, URIRef(url), "url")
             if "format" in data:
