@@ -88,6 +88,9 @@ def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, download / "publisher" / "a.xml")
     shutil.copy(ROUNDTRIP / "ngo-2.02.xml", download / "b.xml")
     (download / "old.xml").write_text('<iati-activities version="1.03"><iati-activity/></iati-activities>')
+    # a registry download has the publisher's organisation file too: not an activity file, passed over
+    organisations = download / "publisher" / "org.xml"
+    organisations.write_text('<iati-organisations version="2.03"><iati-organisation/></iati-organisations>')
     data = download / "data"  # inside the folder given: its copies must be left alone
     args = ["import-iati", str(download), "--into", str(data), "--licence", CC_BY, "--base-iri",
             "https://example.org/x/", "-q"]
@@ -106,3 +109,5 @@ def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
     assert "data/sources" not in again.output
     assert "already exists" in again.output
     assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == projects
+    named = CliRunner().invoke(main, [*args[:1], str(organisations), *args[2:]])  # given by name: said why
+    assert named.exit_code == 1 and "is an IATI organisation file" in named.output

@@ -496,6 +496,9 @@ class Importer:
             raise InputError([Problem(self.shown, None, None,
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
+        if root.tag == "iati-organisations":
+            raise InputError([Problem(self.shown, None, None, "is an IATI organisation file; aidlod imports "
+                                      "activity files (<iati-activities>)")])
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
         if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
@@ -1320,10 +1323,22 @@ def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
         found = sorted(p for p in path.rglob("*.xml") if p.is_file()) if path.is_dir() else [path]
         for p in found:
             real = p.resolve()
-            if real not in seen and (p == path or not real.is_relative_to(data)):
-                seen.add(real)
-                out.append(p)
+            if real in seen or (p != path and (real.is_relative_to(data) or _root_tag(p) == "iati-organisations")):
+                continue  # a folder's organisation files (a registry download has them too): not activities
+            seen.add(real)
+            out.append(p)
     return out
+
+
+def _root_tag(path: Path) -> str | None:
+    """The name of a file's root element (None when it is not XML), read without the rest."""
+    try:
+        for _event, el in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True,
+                                          load_dtd=False):
+            return str(el.tag)
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    return None
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
