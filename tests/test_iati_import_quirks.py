@@ -305,3 +305,16 @@ def test_a_document_url_with_spaces_is_linked_percent_encoded(tmp_path: Path) ->
     graph = check(data).mapped.graph
     linked = {str(o) for o in graph.objects(None, SCHEMA.url) if isinstance(o, URIRef)}
     assert url.replace(" ", "%20") in linked
+
+
+def test_the_same_organisation_twice_in_one_role_stated_otherwise_is_kept_whole(tmp_path: Path) -> None:
+    body = TITLE + (
+        '<participating-org ref="XM-DAC-928" role="2" type="40"><narrative>WHO</narrative></participating-org>'
+        '<participating-org ref="XM-DAC-928" role="2" type="40" activity-id="XM-DAC-928-1"/>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-TWICE", body)))
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "twice.yaml").read_text(encoding="utf-8"))
+    # the first is the participation; the second, which the participation cannot also be, is kept as stated
+    assert project["participants"] == [{"organisation": "xm-dac-928", "role": "2"}]
+    assert project["iati"]["participating-org"] == [
+        {"ref": "XM-DAC-928", "role": "2", "type": "40", "activity-id": "XM-DAC-928-1"}]

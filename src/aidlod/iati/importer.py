@@ -965,8 +965,8 @@ class Importer:
             same = [e for e in participants if (e["organisation"], e["role"]) == (entry["organisation"], role)]
             if not same:
                 participants.append(entry)
-            elif same[0] != entry:  # the same organisation and role twice, named otherwise: kept whole
-                a.used.difference_update(p.findall("narrative"))
+            elif same[0] != entry:  # the same organisation and role twice, stated otherwise: kept whole
+                a.used_attrs.discard((p, "role"))
         return participants
 
     def _grants(self, t: _Target, a: _Activity) -> list[dict[str, Any]]:
