@@ -318,3 +318,21 @@ def test_the_same_organisation_twice_in_one_role_stated_otherwise_is_kept_whole(
     assert project["participants"] == [{"organisation": "xm-dac-928", "role": "2"}]
     assert project["iati"]["participating-org"] == [
         {"ref": "XM-DAC-928", "role": "2", "type": "40", "activity-id": "XM-DAC-928-1"}]
+
+
+def test_many_notes_of_one_kind_are_summed_up_unless_verbose(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    source = tmp_path / "download.xml"  # an aggregator's attribute on each of 12 activities
+    source.write_bytes(_file(*(_activity(f"XM-DAC-41122-{i}", TITLE, f'xml:lang="en" dataset="unicef-{i}"')
+                               for i in range(12))))
+    args = ["import-iati", str(source), "--licence", CC_BY, "--base-iri", "http://example.org/", "-q"]
+    result = CliRunner().invoke(main, [*args, "--into", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert "aidlod: [12 note(s)] not mapped: @dataset (not an IATI 2.03 attribute)" in result.output
+    assert result.output.count("not mapped: @dataset") == 1 + 3  # the kind, then its first three
+    assert "aidlod:   ... and 9 more like this" in result.output
+    verbose = CliRunner().invoke(main, [*args, "--into", str(tmp_path / "b"), "--verbose"])
+    assert verbose.output.count("not mapped: @dataset") == 12

@@ -177,9 +177,10 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
                    "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every note, not only the first few of each kind.")
 @QUIET
 def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
-                quiet: bool) -> None:
+                verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity files (or folders of them: their *.xml files) into records, reporting
     what could not be mapped. Each file is imported whole or not at all; one that fails is reported
     and the others are still imported."""
@@ -203,7 +204,7 @@ def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
             failed.append(path)
             continue
-        for line in report.lines():
+        for line in report.console(verbose):
             click.echo(line, err=True)
         done = [a for a in report.activities if a.project]
         imported += len(done)

@@ -74,6 +74,28 @@ class ImportReport:
         return [f"{self.file}: {n}" for n in self.notices] + \
             [line for a in self.activities for line in a.lines(self.file)]
 
+    def console(self, verbose: bool = False, one_by_one: int = 10, examples: int = 3) -> list[str]:
+        """What the command line prints: every line when they are few (or ``verbose``), else, like
+        the build's problems, each kind of note with its count and its first few lines (a file of
+        2 000 activities that all carry an aggregator's attribute gives one kind, not 2 000 lines)."""
+        every = self.lines()
+        if verbose or len(every) <= one_by_one:
+            return every
+        kinds: dict[str, list[str]] = {}
+        for a in self.activities:
+            for line, what in zip(a.lines(self.file), [*a.notes, *(f"not mapped: {u}" for u in a.unmapped)],
+                                  strict=True):
+                kinds.setdefault(re.sub(r"\[\d+\]", "", what), []).append(line)
+        out = [f"{self.file}: {n}" for n in self.notices]
+        for kind, found in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(f"aidlod: [{len(found)} note(s)] {kind}")
+            out += found[:examples]
+            if len(found) > examples:
+                out.append(f"aidlod:   ... and {len(found) - examples} more like this")
+        out.append(f"aidlod: {len(every) - len(self.notices)} note(s) of {len(kinds)} kind(s), the first {examples} "
+                   "of each shown; --verbose lists every one.")
+        return out
+
 
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
