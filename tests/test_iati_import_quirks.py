@@ -336,3 +336,31 @@ def test_many_notes_of_one_kind_are_summed_up_unless_verbose(tmp_path: Path) -> 
     assert "aidlod:   ... and 9 more like this" in result.output
     verbose = CliRunner().invoke(main, [*args, "--into", str(tmp_path / "b"), "--verbose"])
     assert verbose.output.count("not mapped: @dataset") == 12
+
+
+def test_dates_grants_and_reporting_orgs_come_back_as_stated(tmp_path: Path) -> None:
+    # MAEC: only planned dates while finished, and a commitment that becomes a grant; DEC: an
+    # actual end while in implementation; d-portal: an activity another organisation reports
+    other = ('<iati-activity xml:lang="en"><iati-identifier>XM-OCHA-CERF-12</iati-identifier>'
+             '<reporting-org ref="XM-OCHA-CERF" type="40"><narrative>CERF</narrative></reporting-org>'
+             f'{TITLE}<activity-status code="2"/><activity-date iso-date="2014-10-29" type="2"/>'
+             '<activity-date iso-date="2016-10-31" type="4"/></iati-activity>')
+    planned = ('<iati-activity xml:lang="en"><iati-identifier>XM-DAC-41122-MAEC</iati-identifier>'
+               '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
+               f'{TITLE}<participating-org role="1" type="10"><narrative>Spain</narrative></participating-org>'
+               '<activity-status code="3"/><activity-date iso-date="2011-11-01" type="1"/>'
+               '<activity-date iso-date="2012-11-01" type="3"/><transaction><transaction-type code="2"/>'
+               '<transaction-date iso-date="2011-11-01"/><value currency="EUR" value-date="2011-11-01">15450</value>'
+               '</transaction></iati-activity>')
+    source = _file(planned, other)
+    data, _lines = _import(tmp_path, source)
+    doc = _exported(data)
+    from lxml import etree
+
+    from iati_roundtrip import missing
+
+    stated = {a.findtext("iati-identifier"): a for a in etree.fromstring(source).iter("iati-activity")}
+    written = {a.findtext("iati-identifier"): a for a in doc.iter("iati-activity")}
+    for ident, activity in stated.items():
+        assert missing(activity, written[ident]) == [], ident
+    assert written["XM-OCHA-CERF-12"].find("reporting-org").get("ref") == "XM-OCHA-CERF"

@@ -417,9 +417,9 @@ class Exporter:
             code = self.notation(_one(props, predicate))
             if code is not None:
                 out.append((tag, f'    <{tag} code="{_attr(code)}"/>\n'))
-        if grants and start is not None:
-            for g, gprops, aprops in grants:
-                out.append(("transaction", self.transaction(g, gprops, aprops, start[1])))
+        for g, gprops, aprops in grants:  # a grant without a date of its own is dated by the activity's start
+            if start is not None or _one(gprops, _VALUE_DATE) is not None:
+                out.append(("transaction", self.transaction(g, gprops, aprops, start[1] if start else None)))
 
         section = _one(props, _SOURCE_SECTION)
         for src in props.get(_DERIVED_FROM, ()):
@@ -491,12 +491,14 @@ class Exporter:
                 self.deps.add(str(found[1]))
         return found[0], country
 
-    def transaction(self, g: Node, props: Props, amount: Props, activity_start: PartialDate) -> str:
+    def transaction(self, g: Node, props: Props, amount: Props, activity_start: PartialDate | None) -> str:
         programme = _one(props, _PROGRAMME)
         attrs = f' aidlod:programme="{_attr(str(programme))}"' if programme is not None else ""
         out = [f"    <transaction{attrs}>\n", f'      <transaction-type code="{COMMITMENT}"/>\n']
         stated = _one(props, _VALUE_DATE)
         when = parse_date(stated) if stated is not None else activity_start
+        if when is None:  # the caller passes a start when the grant has no date
+            raise ValueError(f"grant {g} has no date and its activity no start")
         derived = None if stated is not None else "activity-start"
         out.append(_date("      ", "transaction-date", when, False, "", derived))
         currency = _attr(str(_one(amount, _CURRENCY)))

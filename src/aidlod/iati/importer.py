@@ -882,7 +882,8 @@ class Importer:
         if reporting_el is not None:
             if self.organisation(t, a, reporting_el) != reporting_id:
                 rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
-                                 "its identifier is kept as stated")
+                                 "its identifier is kept as stated, and its reporting-org in the iati field")
+                a.used.discard(reporting_el)  # the export writes this one, not the dataset's
 
         slug = self._iri_slug(t, a.attr(a.el, "linked-data-uri"), "project")
         if slug is None:
@@ -1037,12 +1038,10 @@ class Importer:
                 continue
             if kind is not None and kind not in by_type:
                 by_type[kind] = d
-        start = by_type.get("2")
-        if start is None and status == "1":
-            start = by_type.get("1")
-        end = by_type.get("4")
-        if end is None and status not in ("3", "4"):
-            end = by_type.get("3")
+        # The types the export writes back for this status (a planned start while in the pipeline,
+        # an actual end once finished); a date of another type stays, as stated, in the iati field.
+        start = by_type.get("1" if status == "1" else "2")
+        end = by_type.get("4" if status in ("3", "4") else "3")
         for key, d in (("start", start), ("end", end)):
             if d is None:
                 continue
