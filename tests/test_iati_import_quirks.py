@@ -364,3 +364,15 @@ def test_dates_grants_and_reporting_orgs_come_back_as_stated(tmp_path: Path) -> 
     for ident, activity in stated.items():
         assert missing(activity, written[ident]) == [], ident
     assert written["XM-OCHA-CERF-12"].find("reporting-org").get("ref") == "XM-OCHA-CERF"
+
+
+def test_a_new_dataset_is_described_in_the_files_language_where_the_rule_has_words(tmp_path: Path) -> None:
+    xml = LANG_ON_THE_ELEMENT.replace(b'<participating-org role="1"',
+                                      b'<description><narrative xml:lang="es">D</narrative></description>'
+                                      b'<participating-org role="1"')
+    data, _lines = _import(tmp_path, xml)
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["es"]
+    assert dataset["title"]["es"] == "Actividades IATI de Ministry of Foreign Affairs and Cooperation, Spain"
+    assert sorted(dataset["description"]) == ["en", "es", "nb"]
+    assert [w for w in check(data).warnings if w.record == "dataset"] == []

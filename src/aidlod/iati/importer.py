@@ -97,6 +97,21 @@ class ImportReport:
         return out
 
 
+# The generated dataset.yaml's title and description (documented rule, docs/iati.md), per language.
+DATASET_TEXTS = {
+    "en": ("IATI activities of {name}", "The activities of {name} imported from the IATI file {file}."),
+    "nb": ("IATI-aktiviteter fra {name}", "Aktivitetene til {name}, importert fra IATI-fila {file}."),
+    "da": ("IATI-aktiviteter fra {name}", "Aktiviteterne fra {name}, importeret fra IATI-filen {file}."),
+    "de": ("IATI-Aktivitäten von {name}", "Die Aktivitäten von {name}, importiert aus der IATI-Datei {file}."),
+    "es": ("Actividades IATI de {name}", "Las actividades de {name}, importadas del archivo IATI {file}."),
+    "fr": ("Activités IATI de {name}", "Les activités de {name}, importées du fichier IATI {file}."),
+    "it": ("Attività IATI di {name}", "Le attività di {name}, importate dal file IATI {file}."),
+    "nl": ("IATI-activiteiten van {name}", "De activiteiten van {name}, geïmporteerd uit het IATI-bestand {file}."),
+    "pt": ("Atividades IATI de {name}", "As atividades de {name}, importadas do arquivo IATI {file}."),
+    "sv": ("IATI-aktiviteter från {name}", "Aktiviteterna från {name}, importerade från IATI-filen {file}."),
+}
+
+
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
 
@@ -1194,13 +1209,18 @@ class Importer:
                         for lang in data.get("title", {}) if lang != "und"}) or ["en"]
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
-        name_nb = names.get("nb") or name_en
+        file = self.source_file or self.path.name
+        title: dict[str, str] = {}
+        description: dict[str, str] = {}
+        # In English, Norwegian and each page language the rule has words for (the others warn).
+        for lang in sorted({"en", "nb", *langs} & set(DATASET_TEXTS)):
+            words = DATASET_TEXTS[lang]
+            name = names.get(lang) or name_en
+            title[lang] = words[0].format(name=name)
+            description[lang] = words[1].format(name=name, file=file)
         return {
-            "title": {"en": f"IATI activities of {name_en}", "nb": f"IATI-aktiviteter fra {name_nb}"},
-            "description": {
-                "en": f"The activities of {name_en} imported from the IATI file {self.source_file or self.path.name}.",
-                "nb": f"Aktivitetene til {name_nb}, importert fra IATI-fila {self.source_file or self.path.name}.",
-            },
+            "title": title,
+            "description": description,
             "publisher": reporting_id,
             "reporting_organisation": reporting_id,
             "licence": self.licence,
