@@ -376,3 +376,25 @@ def test_a_new_dataset_is_described_in_the_files_language_where_the_rule_has_wor
     assert dataset["title"]["es"] == "Actividades IATI de Ministry of Foreign Affairs and Cooperation, Spain"
     assert sorted(dataset["description"]) == ["en", "es", "nb"]
     assert [w for w in check(data).warnings if w.record == "dataset"] == []
+
+
+def test_lang_gives_narratives_a_language_when_the_file_declares_none(tmp_path: Path) -> None:
+    from aidlod.errors import InputError
+
+    # the Asian Development Bank's file: no xml:lang on the file, its activities or their narratives
+    xml = _file(_activity("XM-DAC-41122-ADB", TITLE, attrs='default-currency="USD"'))
+    source = tmp_path / "adb.xml"
+    source.write_bytes(xml)
+    untagged = import_iati(source, tmp_path / "a", licence=CC_BY, base_iri="http://example.org/")
+    assert any("tagged 'und'" in line and "--lang" in line for line in untagged.lines())
+    tagged = import_iati(source, tmp_path / "b", licence=CC_BY, base_iri="http://example.org/", lang="en")
+    assert not any("'und'" in line for line in tagged.lines())
+    project = yaml.safe_load((tmp_path / "b" / "projects" / "adb.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"en": "Ebola response"}
+    try:
+        import_iati(source, tmp_path / "c", licence=CC_BY, base_iri="http://example.org/", lang="not a tag")
+    except InputError as exc:
+        assert "is not a BCP 47 language tag" in exc.problems[0].message
+    else:
+        raise AssertionError("a bad --lang must be refused")
+    assert not (tmp_path / "c").exists()

@@ -177,10 +177,13 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
                    "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
+@click.option("--lang", default=None, metavar="CODE",
+              help="Language of the narratives that state none, for files that declare no default "
+                   "(xml:lang); without it they are tagged 'und'.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every note, not only the first few of each kind.")
 @QUIET
 def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
-                verbose: bool, quiet: bool) -> None:
+                lang: str | None, verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity files (or folders of them: their *.xml files) into records, reporting
     what could not be mapped. Each file is imported whole or not at all; one that fails is reported
     and the others are still imported."""
@@ -198,7 +201,7 @@ def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_i
         if len(paths) > 1 and not quiet:
             click.echo(f"aidlod: importing {path}", err=True)
         try:
-            report = run_import(path, into, licence=licence, base_iri=base_iri, replace=replace)
+            report = run_import(path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)

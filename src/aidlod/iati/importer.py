@@ -491,8 +491,9 @@ def _take_document_link(a: _Activity, link: etree._Element) -> None:
 
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
-                 replace: bool) -> None:
+                 replace: bool, lang: str | None = None) -> None:
         self.path = path
+        self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
         self.licence = licence
         self.base_iri = base_iri
@@ -552,7 +553,7 @@ class Importer:
         count = 0
         stream = self.stream()
         root = next(stream)
-        root_lang = root.get(XML_LANG)
+        root_lang = root.get(XML_LANG) or self.lang
         for activity in stream:
             count += 1
             inherited = activity.get(XML_LANG) or root_lang
@@ -746,7 +747,7 @@ class Importer:
         rep.notes.extend(a.notes)
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
-                             "activity) are tagged 'und' (undetermined)")
+                             "activity) are tagged 'und' (undetermined); --lang gives them one")
         rep.unmapped = lost
         t.new[("project", slug)] = project
 
@@ -1177,10 +1178,10 @@ class Importer:
         root, file_langs, count = self.scan()
         if not count:
             raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
-        self.root_lang = root.get(XML_LANG)
+        self.root_lang = root.get(XML_LANG) or self.lang
         self.root_version = root.get("version")
         t = self.target(root, file_langs)
-        default_lang = root.get(XML_LANG)
+        default_lang = root.get(XML_LANG) or self.lang
         stream = self.stream()
         next(stream)  # the root
         reporting_id: str | None = None
@@ -1383,6 +1384,9 @@ def _root_tag(path: Path) -> str | None:
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
-                replace: bool = False) -> ImportReport:
-    """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``."""
-    return Importer(Path(path), Path(into), licence, base_iri, replace).run()
+                replace: bool = False, lang: str | None = None) -> ImportReport:
+    """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
+    (``lang``: the language of narratives that state none, when the file declares no default)."""
+    if lang is not None and not records.BCP47_RE.match(lang):
+        raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
+    return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None).run()
