@@ -336,6 +336,10 @@ def test_many_notes_of_one_kind_are_summed_up_unless_verbose(tmp_path: Path) -> 
     assert "aidlod:   ... and 9 more like this" in result.output
     verbose = CliRunner().invoke(main, [*args, "--into", str(tmp_path / "b"), "--verbose"])
     assert verbose.output.count("not mapped: @dataset") == 12
+    assert "activities read" not in verbose.output  # -q: no progress
+    shown = CliRunner().invoke(main, [*args[:-1], "--into", str(tmp_path / "c")])  # a long file shows progress
+    assert f"{source}: activities read: 12/12 (100%)" in shown.output
+    assert "records checked:" in shown.output
 
 
 def test_dates_grants_and_reporting_orgs_come_back_as_stated(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from lxml import etree
 from .. import codelists, records
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
+from ..progress import progress
 from ..records import iati_block
 from . import EXT, XML_LANG, standard
 
@@ -1189,7 +1190,7 @@ class Importer:
             existing = records.load(self.into, partial=True).dataset.data
             reporting_id = existing.get("reporting_organisation", existing["publisher"])
         taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
-        for el in stream:
+        for el in progress(stream, count, f"{self.shown}: activities read"):
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
                 first = el.find("reporting-org")
                 if first is None:
@@ -1245,7 +1246,8 @@ class Importer:
         plan: list[tuple[Path, str]] = []
         used_names: set[Path] = set()
         order = (*records.KINDS, "dataset")
-        for (kind, rid), data in sorted(t.new.items(), key=lambda kv: order.index(kv[0][0])):
+        new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
+        for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
             if kind == "dataset":
                 path = self.into / "dataset.yaml"
             elif kind == "project" and rid in t.projects:
