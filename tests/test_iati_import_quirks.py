@@ -402,3 +402,14 @@ def test_lang_gives_narratives_a_language_when_the_file_declares_none(tmp_path: 
     else:
         raise AssertionError("a bad --lang must be refused")
     assert not (tmp_path / "c").exists()
+
+
+def test_a_default_aid_type_of_the_stated_default_vocabulary_is_the_projects(tmp_path: Path) -> None:
+    # 2.03 files state vocabulary="1" (the default); another vocabulary stays in the iati field
+    body = TITLE + '<default-aid-type code="C01" vocabulary="1"/><default-aid-type code="4" vocabulary="2"/>'
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-AID", body)))
+    project = yaml.safe_load((data / "projects" / "aid.yaml").read_text(encoding="utf-8"))
+    assert project["default_aid_type"] == "C01"
+    assert project["iati"]["default-aid-type"] == [{"code": "4", "vocabulary": "2"}]
+    written = sorted((d.get("vocabulary"), d.get("code")) for d in _exported(data).iter("default-aid-type"))
+    assert written == [("1", "C01"), ("2", "4")]

@@ -25,6 +25,7 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/sector[@vocabulary='2']/@code", "SectorCategory"),
     ("iati-activity/default-flow-type/@code", "FlowType"),
     ("iati-activity/default-finance-type/@code", "FinanceType"),
+    ("iati-activity/default-aid-type/@vocabulary", "AidTypeVocabulary"),
     ("iati-activity/default-aid-type/@code", "AidType"),
     ("iati-activity/default-tied-status/@code", "TiedStatus"),
     ("iati-activity/transaction/transaction-type/@code", "TransactionType"),

@@ -415,8 +415,9 @@ class Exporter:
         out += [("sector", text) for text in self._sectors(props)]
         for tag, predicate in _DEFAULTS:
             code = self.notation(_one(props, predicate))
-            if code is not None:
-                out.append((tag, f'    <{tag} code="{_attr(code)}"/>\n'))
+            if code is not None:  # the aid type's vocabulary stated, as 2.03 files do: its default, 1
+                vocabulary = ' vocabulary="1"' if tag == "default-aid-type" else ""
+                out.append((tag, f'    <{tag}{vocabulary} code="{_attr(code)}"/>\n'))
         for g, gprops, aprops in grants:  # a grant without a date of its own is dated by the activity's start
             if start is not None or _one(gprops, _VALUE_DATE) is not None:
                 out.append(("transaction", self.transaction(g, gprops, aprops, start[1] if start else None)))

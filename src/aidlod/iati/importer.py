@@ -380,8 +380,9 @@ def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
         if d is None or d.get("vocabulary", "1") != "1":
             continue
         code = a.attr(d, "code")
-        if code and _active(listname, code):  # a stated vocabulary (even "1") keeps it in the iati field
+        if code and _active(listname, code):
             a.take(d)
+            a.attr(d, "vocabulary")  # "1" stated (2.03 files do): the export writes it on default-aid-type
             project[key] = code
 
 
