@@ -430,38 +430,6 @@ def _upgrade_codes(a: _Activity) -> None:
                     a.notes.append(note + why)
 
 
-_FIELD_PART = re.compile(r"^([A-Za-z0-9:_-]+)(?:\[(\d+)\])?$")
-
-
-def _drop_bad_attributes(decl: standard.Element, item: dict[str, Any], found: list[Problem]) -> bool:
-    """Remove from ``item`` the optional attributes the problems are about (EC DEVCO's
-    ``<participating-org type="N/A">``: the organisation and its role are worth keeping) and say
-    whether that was every problem; when one is about anything else, ``item`` is left as it was."""
-    targets: list[tuple[dict[str, Any], str]] = []
-    for problem in found:
-        parts = (problem.field or "").split(".")[1:]  # the first part is the element itself
-        node: Any = item
-        el: standard.Element | None = decl
-        for part in parts[:-1]:
-            m = _FIELD_PART.match(part)
-            el = el.child(m.group(1)) if m and el is not None else None
-            if m is None or el is None or not isinstance(node, dict) or not isinstance(node.get(m.group(1)), list):
-                return False
-            items = node[m.group(1)]
-            index = int(m.group(2) or 0)
-            if index >= len(items):
-                return False
-            node = items[index]
-        name = parts[-1] if parts else ""
-        attribute = el.attributes.get(name) if el is not None else None
-        if attribute is None or attribute.required or not isinstance(node, dict) or name not in node:
-            return False
-        targets.append((node, name))
-    for node, name in targets:
-        node.pop(name, None)
-    return bool(targets)
-
-
 def _foreign(name: str) -> bool:
     """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
     return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
@@ -783,16 +751,13 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} (empty)")
                 continue
             found: list[Problem] = []
-            ctx = records.Context(str(self.shown), None, found)
+            dropped: list[Problem] = []  # optional attributes with a bad value: left out, the rest kept
+            ctx = records.Context(str(self.shown), None, found, dropped)
             checked = iati_block.check_element(cdecl, item, child.tag, ctx)
-            if found and _drop_bad_attributes(cdecl, item, found):  # an optional attribute's bad value:
-                lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in found]
-                found = []
-                ctx = records.Context(str(self.shown), None, found)
-                checked = iati_block.check_element(cdecl, item, child.tag, ctx)
             if found:
                 lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
                 continue
+            lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]
             block.setdefault(child.tag, []).append(checked)
             self._withdrawn(a, cdecl, checked, child.tag)
         return block, lost

@@ -69,6 +69,9 @@ class Context:
     file: str
     record: str | None
     problems: list[Problem]
+    # Where an IATI element's optional attribute with a bad value goes instead of ``problems``
+    # (the import keeps the rest of the element); None: it is a problem like any other.
+    dropped: list[Problem] | None = None
 
     def fail(self, fieldname: str | None, message: str) -> _Missing:
         self.problems.append(Problem(self.file, self.record, fieldname, message))

@@ -107,9 +107,10 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             if attr.required:
                 ctx.fail(f"{where}.{name}", f"is required by IATI <{decl.name}> but missing")
             continue
-        checked = check_value(attr.datatype, value[name], f"{where}.{name}", ctx)
+        actx = ctx if attr.required or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
+        checked = check_value(attr.datatype, value[name], f"{where}.{name}", actx)
         if checked is not MISSING:
-            checked = _code(decl, name, checked, vocabulary, f"{where}.{name}", ctx)
+            checked = _code(decl, name, checked, vocabulary, f"{where}.{name}", actx)
         if checked is not MISSING:
             out[name] = checked
     if decl.text is not None:
