@@ -34,6 +34,7 @@ from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
+from ..records.schemas import sector_totals
 from . import EXT, XML_LANG, standard
 
 MAX_SLUG = 80
@@ -348,12 +349,7 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
                 a.used_attrs.discard((s, "percentage"))
         sectors.append(entry)
         taken.append(s)
-    totals: dict[str, Decimal] = {}
-    for entry in sectors:
-        if "percentage" in entry:
-            vocab = entry.get("vocabulary", "1")
-            totals[vocab] = totals.get(vocab, Decimal(0)) + Decimal(str(entry["percentage"]))
-    if any(total != 100 for total in totals.values()):
+    if any(total != 100 for total in sector_totals(sectors).values()):  # as the records check requires
         a.used.difference_update(taken)
         return []
     return sectors

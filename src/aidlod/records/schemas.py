@@ -139,6 +139,16 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
 }
 
 
+def sector_totals(sectors: list[dict[str, Any]]) -> dict[str, Decimal]:
+    """The sum of the stated percentages per sector vocabulary (each must be 100)."""
+    totals: dict[str, Decimal] = {}
+    for sector in sectors:
+        if "percentage" in sector:
+            vocab = sector.get("vocabulary", "1")
+            totals[vocab] = totals.get(vocab, Decimal(0)) + Decimal(str(sector["percentage"]))
+    return totals
+
+
 def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
     """Rules across fields that SHACL core cannot state simply."""
     start, end = data.get("start"), data.get("end")
@@ -147,12 +157,7 @@ def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
         ctx.fail("start", f"{str(start)!r} is later than the end {str(end)!r}; the start must come first")
     if kind != "project":
         return
-    totals: dict[str, Decimal] = {}
-    for sector in data.get("sectors", []):
-        if "percentage" in sector:
-            vocab = sector.get("vocabulary", "1")
-            totals[vocab] = totals.get(vocab, Decimal(0)) + sector["percentage"]
-    for vocab, total in sorted(totals.items()):
+    for vocab, total in sorted(sector_totals(data.get("sectors", [])).items()):
         if total != 100:
             ctx.fail("sectors", f"percentages for sector vocabulary {vocab} add up to {total}, not 100")
     for i, grant in enumerate(data.get("grants", [])):
