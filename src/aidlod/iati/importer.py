@@ -35,6 +35,7 @@ from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
 from ..records.schemas import sector_totals
+from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, standard
 
 MAX_SLUG = 80
@@ -59,10 +60,13 @@ class ActivityReport:
     notes: list[str] = field(default_factory=list)
 
     def lines(self, file: str) -> list[str]:
+        return [line for _what, line in self.entries(file)]
+
+    def entries(self, file: str) -> list[tuple[str, str]]:
+        """(what was noted, its report line), notes first."""
         head = f"{file}: activity '{self.identifier}'"
-        out = [f"{head}: {note}" for note in self.notes]
-        out += [f"{head}: not mapped: {what}" for what in self.unmapped]
-        return out
+        return [(what, f"{head}: {what}") for what in
+                [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped)]]
 
 
 @dataclass
@@ -76,7 +80,7 @@ class ImportReport:
         return [f"{self.file}: {n}" for n in self.notices] + \
             [line for a in self.activities for line in a.lines(self.file)]
 
-    def console(self, verbose: bool = False, one_by_one: int = 10, examples: int = 3) -> list[str]:
+    def console(self, verbose: bool = False, one_by_one: int = ONE_BY_ONE, examples: int = EXAMPLES) -> list[str]:
         """What the command line prints: every line when they are few (or ``verbose``), else, like
         the build's problems, each kind of note with its count and its first few lines (a file of
         2 000 activities that all carry an aggregator's attribute gives one kind, not 2 000 lines)."""
@@ -85,8 +89,7 @@ class ImportReport:
             return every
         kinds: dict[str, list[str]] = {}
         for a in self.activities:
-            for line, what in zip(a.lines(self.file), [*a.notes, *(f"not mapped: {u}" for u in a.unmapped)],
-                                  strict=True):
+            for what, line in a.entries(self.file):
                 kinds.setdefault(re.sub(r"\[\d+\]", "", what), []).append(line)
         out = [f"{self.file}: {n}" for n in self.notices]
         for kind, found in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
