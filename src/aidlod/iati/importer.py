@@ -39,6 +39,7 @@ from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, standard
 
 MAX_SLUG = 80
+VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
@@ -179,7 +180,6 @@ class _Activity:
         self.used: set[etree._Element] = {el}
         self.used_attrs: set[tuple[etree._Element, str]] = set()
         self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
-        self.attr(el, XML_LANG)
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
         # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
         for node in el.iter():
@@ -472,7 +472,7 @@ class Importer:
         self.source_id: str | None = None
         self.reused_source = False
         self.source_file: str | None = None
-        self.root_version: str | None = None  # None or "": each activity states its version
+        self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
 
     # --- reading ----------------------------------------------------------------------------------
@@ -512,7 +512,7 @@ class Importer:
             raise InputError([Problem(self.shown, None, None,
                                       f"is an IATI {version} file: version 1 of the standard is deprecated and "
                                       "aidlod reads 2.0x files (ask the publisher for its 2.0x file)")])
-        if root.tag != "iati-activities" or not re.match(r"^2\.0[0-9]$", version):
+        if root.tag != "iati-activities" or not VERSION_2_RE.match(version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is not an IATI 2.0x activity file (root <{root.tag}> version {version!r})")])
 
@@ -685,8 +685,8 @@ class Importer:
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
         version = a.attr(el, "version") or ""  # an aggregator's (d-portal's): read, never mapped
-        if not (self.root_version or "").strip():  # a download that mixes files: the activity's version
-            if not re.match(r"^2\.0[0-9]$", version):
+        if not self.root_version:  # a download that mixes files: the activity's version
+            if not VERSION_2_RE.match(version):
                 rep.notes.append(f"skipped: it states IATI version {version or '(none)'}; aidlod reads 2.0x "
                                  "activities")
                 return
@@ -1145,7 +1145,7 @@ class Importer:
         if not count:
             raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
         self.root_lang = root.get(XML_LANG) or self.lang
-        self.root_version = root.get("version")
+        self.root_version = root.get("version", "").strip()
         t = self.target(root, file_langs)
         default_lang = root.get(XML_LANG) or self.lang
         stream = self.stream()
