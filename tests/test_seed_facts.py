@@ -45,6 +45,9 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 TARGET_GROUPS = "https://w3id.org/aidlod/codelist/DescriptionType/3#id"
 OBJECTIVES = "https://w3id.org/aidlod/codelist/DescriptionType/2#id"
+OUTPUT = "https://w3id.org/aidlod/codelist/ResultType/1#id"
+UNIT = "https://w3id.org/aidlod/codelist/IndicatorMeasure/1#id"
+QUALITATIVE = "https://w3id.org/aidlod/codelist/IndicatorMeasure/5#id"
 
 
 def project(ident: str) -> str:
@@ -79,8 +82,8 @@ def test_poland_50_women_is_a_result_whose_target_is_in_the_narratives(graph: Gr
     found = rows(graph, f"""
         SELECT ?section ?rnb ?inb ?ien WHERE {{
           {project("poland-return-of-victims")} aid:sourceSection ?section ; aid:iati-result ?r .
-          ?r aid:sourceSection ?section ; aid:iati-type "1" ; aid:iati-description ?rnb ; aid:iati-indicator ?i .
-          ?i aid:iati-measure "1" ; aid:iati-description ?inb, ?ien .
+          ?r aid:sourceSection ?section ; aid:iati-type <{OUTPUT}> ; aid:iati-description ?rnb ; aid:iati-indicator ?i .
+          ?i aid:iati-measure <{UNIT}> ; aid:iati-description ?inb, ?ien .
           FILTER(lang(?rnb) = "nb" && lang(?inb) = "nb" && lang(?ien) = "en")
         }}""")
     assert len(found) == 1, found
@@ -104,10 +107,10 @@ def test_bulgaria_february_2004_workshop_is_an_output_held_once_that_month(graph
     found = rows(graph, f"""
         SELECT ?section ?start ?end ?actual WHERE {{
           {project("bulgaria-corruption-and-trafficking")} aid:iati-result ?r .
-          ?r aid:sourceSection ?section ; aid:iati-type "1" ;
+          ?r aid:sourceSection ?section ; aid:iati-type <{OUTPUT}> ;
              aid:iati-title "Workshop held in February 2004"@en, "Workshop avholdt i februar 2004"@nb ;
              aid:iati-indicator ?i .
-          ?i aid:iati-measure "1" ; aid:iati-period ?p .
+          ?i aid:iati-measure <{UNIT}> ; aid:iati-period ?p .
           ?p aid:iati-period-start/aid:iati-iso-date ?start ; aid:iati-period-end/aid:iati-iso-date ?end ;
              aid:iati-actual/aid:iati-at-value ?actual .
         }}""")
@@ -118,9 +121,9 @@ def test_estonia_handbook_languages_are_an_output_result(graph: Graph) -> None:
     found = rows(graph, f"""
         SELECT ?section ?title_en ?title_nb ?langs WHERE {{
           {project("estonia-trafficking-handbook")} aid:iati-result ?r .
-          ?r aid:sourceSection ?section ; aid:iati-type "1" ; aid:iati-title ?title_en, ?title_nb ;
+          ?r aid:sourceSection ?section ; aid:iati-type <{OUTPUT}> ; aid:iati-title ?title_en, ?title_nb ;
              aid:iati-indicator ?i .
-          ?i aid:iati-measure "5" ; aid:iati-description ?langs .
+          ?i aid:iati-measure <{QUALITATIVE}> ; aid:iati-description ?langs .
           FILTER(lang(?title_en) = "en" && lang(?title_nb) = "nb" && lang(?langs) = "en")
         }}""")
     assert len(found) == 1, found

@@ -42,6 +42,11 @@ PUBLISHED = (
     "OrganisationRole", "OrganisationType", "PolicyMarker", "PolicyMarkerVocabulary",
     "PolicySignificance", "Region", "Sector", "SectorCategory", "SectorVocabulary", "TiedStatus",
     "TransactionType",
+    # embedded in the 2.03 standard, small: every IATI code of the model has a concept to link
+    "ActivityScope", "BudgetIdentifierVocabulary", "BudgetNotProvided", "ConditionType", "ContactType",
+    "DisbursementChannel", "GeographicExactness", "GeographicLocationClass", "GeographicLocationReach",
+    "IndicatorMeasure", "LoanRepaymentPeriod", "LoanRepaymentType", "OtherIdentifierType",
+    "RelatedActivityType", "ResultType",
 )
 
 Triple = tuple[Node, Node, Node]

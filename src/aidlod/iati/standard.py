@@ -245,6 +245,7 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("activity-date", "type"): "ActivityDateType",
     ("budget", "type"): "BudgetType",
     ("budget", "status"): "BudgetStatus",
+    ("planned-disbursement", "type"): "BudgetType",
     ("collaboration-type", "code"): "CollaborationType",
     ("document-link/category", "code"): "DocumentCategory",
     ("document-link/language", "code"): "Language",
@@ -267,6 +268,22 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("aid-type", "vocabulary"): "AidTypeVocabulary",
     ("default-aid-type", "vocabulary"): "AidTypeVocabulary",
     ("description", "type"): "DescriptionType",
+    # the small lists the IATI Secretariat embeds in the 2.03 standard (codelist-mapping.xml beside them)
+    ("iati-activity", "budget-not-provided"): "BudgetNotProvided",
+    ("activity-scope", "code"): "ActivityScope",
+    ("condition", "type"): "ConditionType",
+    ("contact-info", "type"): "ContactType",
+    ("country-budget-items", "vocabulary"): "BudgetIdentifierVocabulary",
+    ("disbursement-channel", "code"): "DisbursementChannel",
+    ("exactness", "code"): "GeographicExactness",
+    ("location-class", "code"): "GeographicLocationClass",
+    ("location-reach", "code"): "GeographicLocationReach",
+    ("indicator", "measure"): "IndicatorMeasure",
+    ("repayment-plan", "code"): "LoanRepaymentPeriod",
+    ("repayment-type", "code"): "LoanRepaymentType",
+    ("other-identifier", "type"): "OtherIdentifierType",
+    ("related-activity", "type"): "RelatedActivityType",
+    ("result", "type"): "ResultType",
 }
 # Codes whose list depends on the element's vocabulary attribute (default when absent).
 VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {

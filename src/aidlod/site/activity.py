@@ -24,7 +24,7 @@ from .text import fragment, literal_text, money, number, safe_href
 
 Row = dict[str, Any]
 
-# IATI RelatedActivityType (not a vendored codelist): code → label msgid.
+# IATI RelatedActivityType: code → label msgid (the codelist names them in English and French only).
 RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N_("Co-funded"),
                  "5": N_("Third party")}
 
@@ -270,8 +270,10 @@ class ActivityViews:
                 indicators.append({
                     "id": fragment(ind), "title": self.text(ind, iati("title"), lang),
                     "description": self.text(ind, iati("description"), lang),
-                    "measure": self.plain(ind, iati("measure")), "baselines": baselines, "periods": periods})
-            out.append({"id": fragment(node), "type": self.plain(node, iati("type")),
+                    "measure": self.code(self.lookup.first(ind, iati("measure")), lang, "IndicatorMeasure"),
+                    "baselines": baselines, "periods": periods})
+            kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
+            out.append({"id": fragment(node), "type": kind,
                         "title": self.text(node, iati("title"), lang),
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
@@ -305,7 +307,9 @@ class ActivityViews:
         look = self.lookup
         rows = []
         for node in self.nodes(project, "related-activity"):
-            code = self.plain(node, iati("type")) or ""
+            kind = self.lookup.first(node, iati("type"))  # a RelatedActivityType concept: its code
+            notation = self.lookup.first(str(kind), _NOTATION) if isinstance(kind, URIRef) else kind
+            code = str(notation) if notation is not None else ""
             ref = self.plain(node, iati("ref")) or ""
             label = f"{code} – {_(RELATED_TYPES[code])}" if code in RELATED_TYPES else code
             target = None

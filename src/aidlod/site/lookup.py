@@ -31,6 +31,13 @@ T = TypeVar("T")
 NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
+_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE = (
+    AID["iati-code"], AID["iati-iso-date"], AID["iati-type"], AID["iati-value"], AID["iati-percentage"])
+# What names a nameless IATI part (a result by its title, a condition by its text), first found first
+_PART_TEXTS = (AID["iati-title"], AID["iati-narrative"])
+# The parts whose texts name a transaction, a budget or a period, in reading order
+_PERIOD_START, _PERIOD_END = AID["iati-period-start"], AID["iati-period-end"]
+_PART_PIECES = (AID["iati-transaction-type"], AID["iati-transaction-date"], _PERIOD_START, _PERIOD_END, _IATI_VALUE)
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
 _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
@@ -324,8 +331,50 @@ class Lookup:
             return name, name_lang
         types = sorted(self.types_of(iri), key=str) if "#" in iri else []
         if types:  # a nameless part of a document (a transaction's date): what it is, not its long IRI
-            return self.label(str(types[0]), lang), None
+            kind = self.label(str(types[0]), lang)
+            said = self._part_text(iri, lang)
+            return (f"{kind}: {said[0]}", said[1]) if said is not None and said[0] != kind else (kind, None)
         return compact(iri), None
+
+    def _part_text(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None] | None:
+        """What a nameless IATI part says, to tell it from the others of its kind: its type and date,
+        its title or narrative, what its own parts say (a transaction's type, date and amount; a
+        budget's period), its code's name, its percentage; with the language of a narrative shown."""
+        day = self.first(iri, _IATI_ISO_DATE)
+        if isinstance(day, Literal):
+            text = literal_text(day, lang)
+            kind = self._concept_label(self.first(iri, _IATI_TYPE), lang, with_code=False)
+            return (f"{kind}, {text}" if kind else text), None
+        for predicate in _PART_TEXTS:
+            lit = self.pick(self.values(iri, predicate), lang)
+            if lit is not None:
+                return " ".join(str(lit).split()), lit.language or None
+        said: dict[URIRef, str] = {}
+        for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
+            piece = self.first(iri, predicate)
+            if isinstance(piece, URIRef):
+                found = self._part_text(str(piece), lang, with_code=False) if predicate != _IATI_VALUE else None
+                shown = found[0] if found is not None else self._composed_amount(str(piece), lang)
+                if shown:
+                    said[predicate] = shown
+        if said:
+            if _PERIOD_START in said and _PERIOD_END in said:  # one period: "1 January – 31 December 2014"
+                said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
+            kind = self._concept_label(self.first(iri, _IATI_TYPE), lang, with_code=False)
+            return " · ".join([kind, *said.values()] if kind else said.values()), None
+        code = self.first(iri, _IATI_CODE)
+        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
+            return self.label_in(str(code), lang, with_code)
+        share = parse_decimal(self.first(iri, _IATI_PERCENTAGE))
+        return (f"{number(share, lang)} %", None) if share is not None else None
+
+    def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
+        if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
+            return self.label(str(node), lang, with_code)
+        return None
+
+    def _composed_amount(self, iri: str, lang: str) -> str | None:
+        return self.amount_text(iri, lang) if self.first(iri, SCHEMA.currency) is not None else None
 
     def amount_text(self, iri: str, lang: str) -> str | None:
         """An amount as ``lang`` writes it ("NOK 65,000"), None when it has no value."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from copy import copy
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -28,8 +28,9 @@ from .i18n import N_, NC_, own_text, translations
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
 _NUMERIC_IRIS = frozenset(str(dt) for dt in NUMERIC)
 _DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), str(XSD.boolean)
-# Datatypes shown as words (not as a code): numbers, dates, yes/no.
-READABLE = {*NUMERIC, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.boolean}
+_DATETIME_IRI = str(XSD.dateTime)
+# Datatypes shown as words (not as a code): numbers, dates and times, yes/no.
+READABLE = {*NUMERIC, XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth, XSD.boolean}
 READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms compare in Python
 
 
@@ -135,6 +136,11 @@ def typed_text(text: str, dt: str, lang: str) -> str:
             return format_decimal(Decimal(text), locale=locale, decimal_quantization=False)
         if dt == _DATE_IRI:
             return format_date(date.fromisoformat(text), format="long", locale=locale)
+        if dt == _DATETIME_IRI:  # IATI's last-updated-datetime: in the reader's words, its offset kept
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            shown = format_datetime(moment, format="medium", tzinfo=moment.tzinfo, locale=locale)
+            offset = moment.strftime("%z") if moment.tzinfo is not None else ""
+            return f"{shown} (UTC{offset[:3]}:{offset[3:]})" if offset else shown
         if dt == _GYEARMONTH_IRI:
             year, month = text.split("-")[:2]
             return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)

@@ -1,0 +1,141 @@
+"""Which IATI attribute takes which codelist: aidlod's table against the IATI Secretariat's own map.
+
+``ontology/iati-codelists/codelist-mapping.xml`` is the Secretariat's list of the attributes whose
+values are codes, and of their list; every such attribute of an activity whose list aidlod
+publishes must be mapped to that list's SKOS concepts (and so be labelled on the pages), and no
+attribute to another list.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rdflib import SKOS
+
+from aidlod import codelists
+from aidlod.build import build
+from aidlod.iati import standard
+from aidlod.iati.importer import import_iati
+from aidlod.iris import codelist_concept
+from aidlod.resources import codelist_dir
+
+# Attributes the map gives a list that aidlod keeps as stated, and why.
+KEPT_AS_STATED = {
+    # the activity's default currency: a plain code the amounts' currencies default to
+    ("", "default-currency"): "Currency",
+}
+
+
+def _official() -> list[tuple[str, str, str, str]]:
+    """(element path relative to iati-activity, attribute, codelist, condition) of the map."""
+    root = ET.parse(codelist_dir() / "codelist-mapping.xml").getroot()
+    out = []
+    for mapping in root.findall("mapping"):
+        path = mapping.findtext("path") or ""
+        ref = mapping.find("codelist")
+        if ref is None or not path.startswith("//iati-activity/"):
+            continue
+        element, _, attribute = path[len("//iati-activity/"):].rpartition("@")
+        if attribute:  # text() codes (crs-add/channel-code) are not attributes
+            out.append((element.rstrip("/"), attribute, ref.get("ref") or "", mapping.findtext("condition") or ""))
+    return out
+
+
+def test_the_map_is_vendored_and_names_the_lists_aidlod_publishes() -> None:
+    found = _official()
+    assert len(found) > 60
+    lists = {name for _e, _a, name, _c in found}
+    assert set(codelists.PUBLISHED) - {"SectorCategory", "DocumentCategory-category"} <= lists | {"Language"}
+
+
+def test_every_coded_attribute_of_a_published_list_is_mapped_to_it() -> None:
+    wrong = []
+    for element, attribute, name, _condition in _official():
+        decl = standard.by_path().get(element) if element else standard.activity()
+        if decl is None or attribute not in decl.attributes:  # not an attribute of the 2.03 XSD
+            continue
+        want = name if name in codelists.PUBLISHED and (element, attribute) not in KEPT_AS_STATED else None
+        got = standard.codelist_for(decl, attribute, None)
+        if got != want:
+            wrong.append(f"{element or 'iati-activity'}/@{attribute}: {got}, the IATI map says {name}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name, code, label", [
+    ("ResultType", "1", "Output"), ("IndicatorMeasure", "5", "Qualitative"), ("ActivityScope", "4", "National"),
+    ("BudgetNotProvided", "3", "Rapid Onset Emergency"), ("RelatedActivityType", "1", "Parent"),
+])
+def test_an_embedded_list_is_published_as_skos_with_its_labels(name: str, code: str, label: str) -> None:
+    triples = set(codelists.skos_triples(name))
+    concept = codelist_concept(name, code)
+    assert (concept, SKOS.notation, codelists.Literal(code)) in triples
+    assert (concept, SKOS.prefLabel, codelists.Literal(label, lang="en")) in triples
+
+
+def test_the_vendored_lists_validate_against_the_codelist_schema() -> None:
+    lxml = pytest.importorskip("lxml.etree")
+    schema = lxml.XMLSchema(lxml.parse(str(codelist_dir() / "codelist.xsd")))
+    for path in sorted(Path(codelist_dir()).glob("*.xml")):
+        if path.name == "codelist-mapping.xml":
+            continue
+        assert schema.validate(lxml.parse(str(path))), f"{path.name}: {schema.error_log.last_error}"
+
+
+# Cut down from CERF's 2.03 file (XM-OCHA-CERF-19-RR-WHO-044, 2020): codes of embedded lists on
+# the activity, a result and an indicator; a transaction, dates and parts that have no name.
+CERF = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity last-updated-datetime="2020-02-17T00:00:00" xml:lang="en" default-currency="USD"
+   budget-not-provided="3" humanitarian="1">
+  <iati-identifier>XM-OCHA-CERF-19-RR-WHO-044</iati-identifier>
+  <reporting-org ref="XM-OCHA-CERF" type="40"><narrative>OCHA CERF</narrative></reporting-org>
+  <title><narrative>Ebola response</narrative></title>
+  <participating-org ref="XM-OCHA-CERF" role="1" type="40"><narrative>OCHA CERF</narrative></participating-org>
+  <activity-status code="3"/>
+  <activity-date iso-date="2019-08-10" type="2"><narrative>2019-08-10</narrative></activity-date>
+  <activity-scope code="4"/>
+  <recipient-country code="CD" percentage="100"/>
+  <capital-spend percentage="0"/>
+  <transaction>
+   <transaction-type code="3"/>
+   <transaction-date iso-date="2019-09-16"/>
+   <value currency="USD" value-date="2019-09-16">3902590.0000</value>
+   <disbursement-channel code="2"/>
+  </transaction>
+  <conditions attached="1"><condition type="2"><narrative>Agreed proposal.</narrative></condition></conditions>
+  <result type="1" aggregation-status="0">
+   <title><narrative>Output 1</narrative></title>
+   <indicator measure="5" ascending="1">
+    <title><narrative>Indicator 1.1</narrative></title>
+    <period><period-start iso-date="2019-08-10"/><period-end iso-date="2020-02-09"/></period>
+   </indicator>
+  </result>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Path) -> None:
+    source = tmp_path / "cerf.xml"
+    source.write_bytes(CERF)
+    import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                base_iri="http://example.org/")
+    build(tmp_path / "data", tmp_path / "site")
+    ttl = (tmp_path / "site" / "project" / "19-rr-who-044.ttl").read_text(encoding="utf-8")
+    for name, code in (("ActivityScope", "4"), ("BudgetNotProvided", "3"), ("ConditionType", "2"),
+                       ("DisbursementChannel", "2"), ("IndicatorMeasure", "5"), ("ResultType", "1")):
+        assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, name
+    page = (tmp_path / "site" / "project" / "19-rr-who-044.en.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Result type: 1 – Output" in text and "Measure: 5 – Qualitative" in text
+    assert "Feb 17, 2020, 12:00:00 AM" in text  # last-updated-datetime in the reader's words
+    # nameless parts are told apart by what they state, not all called by their class
+    heads = re.findall(r'class="part-head"><th[^>]*><span[^>]*>(.*?)</span>', page)
+    for head in ("Activity date: Actual start, August 10, 2019", "Activity scope: 4 – National",
+                 "Capital spend: 0 %", "Condition: Agreed proposal.", "Result: Output 1",
+                 "Indicator: Indicator 1.1", "Period: August 10, 2019 – February 9, 2020",
+                 "Transaction: Disbursement · September 16, 2019 · USD 3,902,590"):
+        assert head in heads, (head, heads)
