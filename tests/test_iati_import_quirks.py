@@ -413,3 +413,66 @@ def test_a_default_aid_type_of_the_stated_default_vocabulary_is_the_projects(tmp
     assert project["iati"]["default-aid-type"] == [{"code": "4", "vocabulary": "2"}]
     written = sorted((d.get("vocabulary"), d.get("code")) for d in _exported(data).iter("default-aid-type"))
     assert written == [("1", "C01"), ("2", "4")]
+
+
+# Cut down from d-portal's downloads of UNDP, Sida, RVO (Netherlands), Norad and BMZ activities
+# (2021): an organisation ref that reads as a number, a commitment in millionths, a receiver stated
+# only by its type, the same implementing organisation listed twice, a language code in capitals.
+D_PORTAL = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+  <iati-activity xml:lang="EN" default-currency="USD">
+    <iati-identifier>XM-DAC-41114-OUTPUT-00120926</iati-identifier>
+    <reporting-org ref="XM-DAC-41114" type="40"><narrative>UNDP</narrative></reporting-org>
+    <title><narrative>Support to elections</narrative></title>
+    <participating-org ref="00296" role="1"><narrative>UNITED NATIONS</narrative></participating-org>
+    <participating-org role="4" type="40"><narrative>WHO - World Health Organization</narrative></participating-org>
+    <participating-org role="4" type="40"><narrative>WHO - World Health Organization</narrative></participating-org>
+    <participating-org role="2" type="90"><narrative/></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+    <transaction>
+      <transaction-type code="2"/>
+      <transaction-date iso-date="2020-09-15"/>
+      <value currency="EUR" value-date="2020-09-15">38383.25</value>
+      <provider-org ref="00296"><narrative>UNITED NATIONS</narrative></provider-org>
+      <receiver-org type="90"><narrative xml:lang="EN"/></receiver-org>
+    </transaction>
+    <transaction>
+      <transaction-type code="2"/>
+      <transaction-date iso-date="2020-10-01"/>
+      <value currency="SEK" value-date="2020-10-01">4916354.480132</value>
+      <provider-org ref="00296"><narrative>UNITED NATIONS</narrative></provider-org>
+    </transaction>
+    <document-link format="APPLICATION/PDF" url="https://example.org/report.pdf">
+      <title><narrative>Report</narrative></title>
+      <category code="A01"/>
+      <language code="DE"/>
+    </document-link>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def test_what_d_portal_downloads_of_real_publishers_hold_imports_as_stated(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, D_PORTAL)
+    # an organisation ref of digits is written as text, so the records read it back (the whole file failed)
+    assert "'00296'" in (data / "organisations" / "00296.yaml").read_text(encoding="utf-8")
+    project = yaml.safe_load((data / "projects" / "output-00120926.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": "00296", "role": "1"} in project["participants"]
+    assert [p["role"] for p in project["participants"]].count("4") == 1
+    assert any("stated alike, twice: kept once" in line for line in lines), lines
+    # no organisation is made up for a party stated only by its type: no record named after its slug
+    for path in (data / "organisations").glob("*.yaml"):
+        assert "und" not in yaml.safe_load(path.read_text(encoding="utf-8"))["name"], path.name
+    iati = project["iati"]
+    assert iati["participating-org"] == [{"role": "2", "type": "90"}]
+    first, second = iati["transaction"]
+    assert first["receiver-org"] == [{"type": "90"}] and first["value"][0]["text"] == "38383.25"
+    # a commitment in millionths stays an IATI transaction as stated, not a grant rounded to cents
+    assert "grants" not in project
+    assert second["value"] == [{"currency": "SEK", "value-date": "2020-10-01", "text": "4916354.480132"}]
+    # the language in capitals is read as the ISO code: the document link is kept whole
+    assert iati["document-link"][0]["language"] == [{"code": "de"}]
+    assert any("'DE' read as 'de'" in line for line in lines), lines
+    result = check(data)
+    assert result.errors == [], result.errors[:3]

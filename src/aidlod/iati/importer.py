@@ -136,12 +136,21 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     return f"{stem}-{digest}" if stem else f"x-{digest}"
 
 
-# LibYAML's emitter when PyYAML was built with it: the same YAML, written several times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """LibYAML's emitter when PyYAML was built with it (the same YAML, written several times faster),
+    quoting text that records would read as a number (an organisation ref ``00296``)."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                   style=None if records.reads_as_text(value) else "'")
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _yaml_text(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100,
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)
 
 
@@ -398,10 +407,12 @@ _V1_CODES: dict[tuple[str, str], dict[str, str]] = {
 # Codes that ISO writes in capitals, which some files write in small letters ("gbp", "jo").
 _UPPER_CODES = {("value", "currency"): "Currency", ("iati-activity", "default-currency"): "Currency",
                 ("recipient-country", "code"): "Country"}
+# ISO 639-1 codes the Language codelist writes in small letters, often published in capitals ("EN")
+_LOWER_CODES = {("language", "code"): "Language"}
 
 
 def _upgrade_codes(a: _Activity) -> None:
-    """Read IATI 1 codes and small-letter ISO codes as the 2.0x codes they stand for, in place, and
+    """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
     note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
     seen: set[str] = set()
     for el in a.el.iter():
@@ -415,6 +426,9 @@ def _upgrade_codes(a: _Activity) -> None:
             elif key in _UPPER_CODES and value.strip() != value.strip().upper():
                 upper = value.strip().upper()
                 new = upper if upper in codelists.load(_UPPER_CODES[key]).items else None
+            elif key in _LOWER_CODES and value.strip() != value.strip().lower():
+                lower = value.strip().lower()
+                new = lower if lower in codelists.load(_LOWER_CODES[key]).items else None
             elif key == ("policy-marker", "code") and value.strip().startswith("0") and \
                     (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
                 short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
@@ -425,7 +439,8 @@ def _upgrade_codes(a: _Activity) -> None:
                 if note not in seen:
                     seen.add(note)
                     why = " (the IATI 1 code)" if key in _V1_CODES else " (ISO writes it in capitals)" \
-                        if key in _UPPER_CODES else " (the codelist's code)"
+                        if key in _UPPER_CODES else " (ISO writes it in small letters)" \
+                        if key in _LOWER_CODES else " (the codelist's code)"
                     a.notes.append(note + why)
 
 
@@ -441,6 +456,16 @@ def _names_nothing(el: etree._Element) -> bool:
         return False
     return not any((n.text or "").strip() for n in el.findall("narrative")) and \
         not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
+
+
+def _unnamed(el: etree._Element) -> bool:
+    """Whether an organisation element names no organisation, though it states something else (RVO's
+    ``<receiver-org type="90"><narrative/></receiver-org>``): no usable ref, no name, no aidlod
+    link. Such an element makes no organisation record (its name would be invented); it stays as
+    stated in the iati field."""
+    ref = (el.get("ref") or "").strip()
+    return not (ref and records.IATI_ID_RE.match(ref)) and not el.get(EXT + "organisation") and \
+        not any((n.text or "").strip() for n in el.findall("narrative"))
 
 
 def _take_document_link(a: _Activity, link: etree._Element) -> None:
@@ -949,7 +974,7 @@ class Importer:
         participants: list[dict[str, Any]] = []
         for p in a.findall("participating-org"):
             role = a.attr(p, "role")
-            if role is None or not codelists.load("OrganisationRole").active(role):
+            if role is None or not codelists.load("OrganisationRole").active(role) or _unnamed(p):
                 a.used_attrs.discard((p, "role"))
                 continue
             a.take(p)
@@ -970,7 +995,10 @@ class Importer:
             same = [e for e in participants if (e["organisation"], e["role"]) == (entry["organisation"], role)]
             if not same:
                 participants.append(entry)
-            elif same[0] != entry:  # the same organisation and role twice, stated otherwise: kept whole
+            elif same[0] == entry:  # Norad lists some implementing organisations twice, alike
+                a.notes.append("participating-org: the same organisation in the same role, stated alike, "
+                               "twice: kept once")
+            else:  # the same organisation and role twice, stated otherwise: kept whole
                 a.used_attrs.discard((p, "role"))
         return participants
 
@@ -1076,8 +1104,11 @@ class Importer:
             return None
         currency = value_el.get("currency") or default_currency
         if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
-                or not amount.is_finite() or amount <= 0:
-            return None  # reported whole
+                or not amount.is_finite() or amount <= 0 or (amount * 100) % 1 != 0:
+            return None  # reported whole (a grant's amount has cents at most: Sida's 4916354.480132 stays IATI)
+        if any(org is not None and not _names_nothing(org) and _unnamed(org)
+               for org in (tx.find("provider-org"), tx.find("receiver-org"))):
+            return None  # a party stated only by its type: no grant between named organisations
         a.take(tx)
         a.take(kind)
         a.take(value_el)

@@ -51,6 +51,13 @@ for _tag, _regex, _first in (
     _RecordResolver.add_implicit_resolver(_tag, re.compile(_regex), _first)
 
 
+def reads_as_text(value: str) -> bool:
+    """Whether ``value`` written unquoted reads back as text: records read ``00296`` or ``1_000`` as
+    numbers (and refuse them where text is due), so a writer must quote such strings."""
+    resolvers = _RecordResolver.yaml_implicit_resolvers.get(value[:1], [])
+    return not any(regexp.match(value) for _tag, regexp in resolvers)
+
+
 class _RecordLoader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
     yaml.constructor.SafeConstructor, _RecordResolver,
