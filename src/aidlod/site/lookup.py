@@ -34,7 +34,9 @@ _TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
 _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE = (
     AID["iati-code"], AID["iati-iso-date"], AID["iati-type"], AID["iati-value"], AID["iati-percentage"])
 # What names a nameless IATI part (a result by its title, a condition by its text), first found first
-_PART_TEXTS = (AID["iati-title"], AID["iati-narrative"])
+_PART_TEXTS = (AID["iati-title"], AID["iati-name"], AID["iati-narrative"], AID["iati-organisation"],
+               AID["iati-pos"])
+_IATI_REF = AID["iati-ref"]  # the last resort: an other-identifier, an organisation without a name
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = AID["iati-period-start"], AID["iati-period-end"]
 _PART_PIECES = (AID["iati-transaction-type"], AID["iati-transaction-date"], _PERIOD_START, _PERIOD_END, _IATI_VALUE)
@@ -331,15 +333,17 @@ class Lookup:
             return name, name_lang
         types = sorted(self.types_of(iri), key=str) if "#" in iri else []
         if types:  # a nameless part of a document (a transaction's date): what it is, not its long IRI
-            kind = self.label(str(types[0]), lang)
+            # by a type with a name (aid:ContactInfo's "Contact information", not schema:ContactPoint)
+            kinds = [self.label(str(t), lang) for t in types]
+            kind = next((k for k, t in zip(kinds, types, strict=True) if k != compact(str(t))), kinds[0])
             said = self._part_text(iri, lang)
             return (f"{kind}: {said[0]}", said[1]) if said is not None and said[0] != kind else (kind, None)
         return compact(iri), None
 
     def _part_text(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None] | None:
         """What a nameless IATI part says, to tell it from the others of its kind: its type and date,
-        its title or narrative, what its own parts say (a transaction's type, date and amount; a
-        budget's period), its code's name, its percentage; with the language of a narrative shown."""
+        its title, name or narrative, what its own parts say (a transaction's type, date and amount; a
+        budget's period), its code's name, its percentage, its ref; with the language of a narrative."""
         day = self.first(iri, _IATI_ISO_DATE)
         if isinstance(day, Literal):
             text = literal_text(day, lang)
@@ -349,6 +353,9 @@ class Lookup:
             lit = self.pick(self.values(iri, predicate), lang)
             if lit is not None:
                 return " ".join(str(lit).split()), lit.language or None
+        org = self.first(iri, AID.organisation)  # a provider or receiver known by its ref alone
+        if isinstance(org, URIRef):
+            return self.label_in(str(org), lang)
         said: dict[URIRef, str] = {}
         for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
             piece = self.first(iri, predicate)
@@ -366,7 +373,10 @@ class Lookup:
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             return self.label_in(str(code), lang, with_code)
         share = parse_decimal(self.first(iri, _IATI_PERCENTAGE))
-        return (f"{number(share, lang)} %", None) if share is not None else None
+        if share is not None:
+            return f"{number(share, lang)} %", None
+        ref = self.first(iri, _IATI_REF)
+        return (str(ref), None) if isinstance(ref, Literal) and str(ref).strip() else None
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
         if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
