@@ -7,8 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from lxml import etree
 
-from aidlod.build import check
+from aidlod.build import build, check
+from aidlod.errors import Problem
+from aidlod.iati import validate_xsd
+from aidlod.iati.export import Exporter
 from aidlod.iati.importer import import_iati
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -140,6 +144,8 @@ def _activity(ident: str, body: str = "", attrs: str = 'xml:lang="en"') -> str:
 
 
 TITLE = "<title><narrative>Ebola response</narrative></title><description><narrative>D</narrative></description>"
+# IATI requires a participating organisation: an activity without one is not exported
+PARTNER = '<participating-org role="4"><narrative>Partner</narrative></participating-org>'
 
 
 def _file(*activities: str, root: str = 'version="2.03"') -> bytes:
@@ -260,7 +266,7 @@ def test_an_activity_date_with_a_narrative_still_dates_the_project_and_is_writte
     # EC DEVCO, CERF and Oxfam name their dates: <activity-date type="2"><narrative>Actual start</narrative>
     xml = _file('<iati-activity xml:lang="en"><iati-identifier>XM-DAC-41122-D</iati-identifier>'
                 '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
-                f'{TITLE}<activity-status code="2"/>'
+                f'{TITLE}{PARTNER}<activity-status code="2"/>'
                 '<activity-date iso-date="2015-03-10" type="2"><narrative>Actual start</narrative></activity-date>'
                 '<activity-date iso-date="2018-03-09" type="3"/></iati-activity>')
     data, _lines = _import(tmp_path, xml)
@@ -347,7 +353,7 @@ def test_dates_grants_and_reporting_orgs_come_back_as_stated(tmp_path: Path) -> 
     # actual end while in implementation; d-portal: an activity another organisation reports
     other = ('<iati-activity xml:lang="en"><iati-identifier>XM-OCHA-CERF-12</iati-identifier>'
              '<reporting-org ref="XM-OCHA-CERF" type="40"><narrative>CERF</narrative></reporting-org>'
-             f'{TITLE}<activity-status code="2"/><activity-date iso-date="2014-10-29" type="2"/>'
+             f'{TITLE}{PARTNER}<activity-status code="2"/><activity-date iso-date="2014-10-29" type="2"/>'
              '<activity-date iso-date="2016-10-31" type="4"/></iati-activity>')
     planned = ('<iati-activity xml:lang="en"><iati-identifier>XM-DAC-41122-MAEC</iati-identifier>'
                '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
@@ -406,7 +412,7 @@ def test_lang_gives_narratives_a_language_when_the_file_declares_none(tmp_path: 
 
 def test_a_default_aid_type_of_the_stated_default_vocabulary_is_the_projects(tmp_path: Path) -> None:
     # 2.03 files state vocabulary="1" (the default); another vocabulary stays in the iati field
-    body = TITLE + '<default-aid-type code="C01" vocabulary="1"/><default-aid-type code="4" vocabulary="2"/>'
+    body = TITLE + PARTNER + '<default-aid-type code="C01" vocabulary="1"/><default-aid-type code="4" vocabulary="2"/>'
     data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-AID", body)))
     project = yaml.safe_load((data / "projects" / "aid.yaml").read_text(encoding="utf-8"))
     assert project["default_aid_type"] == "C01"
@@ -476,3 +482,41 @@ def test_what_d_portal_downloads_of_real_publishers_hold_imports_as_stated(tmp_p
     assert any("'DE' read as 'de'" in line for line in lines), lines
     result = check(data)
     assert result.errors == [], result.errors[:3]
+
+
+# Cut down from the World Bank's 2.03 activity 44000-P174531 (2021): an empty general description.
+EMPTY_DESCRIPTION = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+  <iati-activity xml:lang="EN" default-currency="USD">
+    <iati-identifier>44000-P174531</iati-identifier>
+    <reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org>
+    <title><narrative>Jamaica COVID-19 Response and Recovery Development Policy Financing</narrative></title>
+    <description type="1"><narrative xml:lang="EN"></narrative></description>
+    <participating-org ref="44001" role="1" type="40"><narrative>IBRD</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2021-04-01"/>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def test_the_exported_iati_xml_validates_even_for_an_activity_without_a_description(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, EMPTY_DESCRIPTION)
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []  # it lacked the description the schema requires
+    activity = etree.fromstring(exported).find("iati-activity")
+    assert activity is not None and activity.findtext("iati-identifier") == "44000-P174531"
+    assert [(d.get("type"), [n.text for n in d]) for d in activity.findall("description")] == [("1", [None])]
+
+
+def test_an_activity_that_does_not_validate_is_left_out_with_a_warning() -> None:
+    class Head:
+        def head(self) -> bytes:
+            return b"<?xml version='1.0' encoding='UTF-8'?>\n<iati-activities version=\"2.03\">\n"
+
+    notes: list[Problem] = []
+    text = "  <iati-activity>\n    <iati-identifier>XM-1</iati-identifier>\n  </iati-activity>\n"
+    assert Exporter._valid(Head(), "http://example.org/project/x#id", text, notes) is None  # type: ignore[arg-type]
+    assert notes and all(n.severity == "warning" and n.record == "http://example.org/project/x#id" for n in notes)
+    assert "schema (line 1 of the activity: Element 'iati-activity': Missing child" in notes[0].message

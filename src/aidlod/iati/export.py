@@ -39,13 +39,16 @@ from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs, concept_code
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
-from . import EXT_NS, standard
+from . import EXT_NS, standard, validate_xsd
 from .generic import GenericWriter
 
 VERSION = "2.03"
 COMMITMENT = "2"
 DOCUMENT_CATEGORY = "A12"  # Activity web page: the source is the ministry's web article
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+# An activity without any description (the World Bank's empty one, a record without one) says so as
+# its publisher would: the 2.03 schema requires the element and one narrative, however empty.
+EMPTY_DESCRIPTION = '    <description type="1">\n      <narrative/>\n    </description>\n'
 
 # Predicates as plain strings: rdflib's namespace attribute access builds a new URIRef per call and
 # URIRef comparison runs Python code (millions of both at scale).
@@ -302,8 +305,22 @@ class Exporter:
                 text = self.activity(p, notes)
             finally:
                 read, self.deps = self.deps, None
+            if text is not None:
+                text = self._valid(p, text, notes)
             out.append((p, text, notes, sorted(read)))
         return out
+
+    def _valid(self, p: str, text: str, notes: list[Problem]) -> str | None:
+        """The activity when it validates against the IATI 2.03 schema, else None and a warning per
+        error: one invalid activity would make aggregators refuse the whole file."""
+        errors = validate_xsd(self.head() + text.encode("utf-8") + FOOT, "activities")
+        for error in errors:
+            line, _, message = error.partition(": ")
+            where = int(line.removeprefix("line ")) - 2 if line.removeprefix("line ").isdigit() else 0
+            notes.append(Problem("iati/activities.xml", p, None,
+                                 f"not exported to IATI: it does not validate against the IATI 2.03 schema "
+                                 f"(line {where} of the activity: {message})", "warning"))
+        return None if errors else text
 
     def activity_chunks(self) -> tuple[list[bytes], list[Problem]]:
         """Every exportable activity, rendered in worker processes, in order; and the warnings."""
@@ -349,7 +366,9 @@ class Exporter:
         missing = [what for what, value in (
             ("an IATI identifier", ident),
             ("an activity status", status if "activity-status" not in given else "given"),
-            ("a date (own, programme's or an activity-date)", start if "activity-date" not in given else "given"))
+            ("a date (own, programme's or an activity-date)", start if "activity-date" not in given else "given"),
+            ("a participating organisation",
+             "given" if "participating-org" in given or self._participating_orgs(props) else None))
             if value is None]
         if missing:
             notes.append(Problem("iati/activities.xml", p, None,
@@ -374,6 +393,8 @@ class Exporter:
         core = self.core_elements(p, props, status, start, grants)
         single = {c.name for c in standard.activity().children if not c.repeats}
         core = [(name, text) for name, text in core if not (name in single and name in given)]
+        if not any(name == "description" for name, _text in core + generic):
+            core.append(("description", EMPTY_DESCRIPTION))  # the schema requires one; aidlod writes no text
         stated = {_date_key(text) for name, text in generic if name == "activity-date"}
         core = [(name, text) for name, text in core if name != "activity-date" or _date_key(text) not in stated]
         order = standard.top_order()
