@@ -269,3 +269,16 @@ def test_each_rule_type_the_interpreter_knows_passes_and_fails(rule: str, passin
     assert ruleset.check(doc, {"/x": {rule: {"cases": [passing]}}})[0] == []
     failures, applied = ruleset.check(doc, {"/x": {rule: {"cases": [failing]}}})
     assert [f.rule for f in failures] == [rule] and applied == {rule: 1}
+
+
+def test_an_organisation_file_that_does_not_validate_is_not_published(data_copy: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidlod.build import build
+
+    invalid = b'<iati-organisations version="2.03"><iati-organisation/></iati-organisations>'
+    monkeypatch.setattr(export.Exporter, "organisations", lambda self: invalid)
+    pub = build(data_copy, tmp_path / "site")
+    assert (tmp_path / "site" / "iati" / "activities.xml").is_file()
+    assert not (tmp_path / "site" / "iati" / "organisation.xml").exists()
+    said = [w.message for w in pub.warnings if w.file == "iati/organisation.xml"]
+    assert said and "does not validate against the IATI 2.03 schema" in said[0]

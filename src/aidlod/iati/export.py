@@ -291,6 +291,8 @@ class Exporter:
         for p in projects:
             text = self.activity(p, notes)
             if text is not None:
+                text = self._valid(p, text, notes)
+            if text is not None:
                 parts.append(text)
         return "".join(parts).encode("utf-8"), notes, len(parts)
 

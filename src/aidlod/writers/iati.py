@@ -11,6 +11,7 @@ from .. import codelists, parallel
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
 from ..errors import Problem
+from ..iati import validate_xsd
 from ..iati.export import FOOT, Exporter
 
 if TYPE_CHECKING:
@@ -65,8 +66,14 @@ class IatiWriter:
             for i in range(0, len(texts), BATCH):
                 out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
             out.write(FOOT)
-        with stage.open("iati/organisation.xml") as out:
-            out.write(organisations)
+        errors = validate_xsd(organisations, "organisations")
+        if errors:  # one file for the reporting organisation: not published unless it validates
+            for error in errors:
+                stage.warn(Problem("iati/organisation.xml", None, None, "no IATI organisation file written: it "
+                                   f"does not validate against the IATI 2.03 schema ({error})", "warning"))
+        else:
+            with stage.open("iati/organisation.xml") as out:
+                out.write(organisations)
         for _text, notes in activities:
             for note in notes:
                 stage.warn(note)
