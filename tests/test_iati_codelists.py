@@ -97,7 +97,7 @@ CERF = b"""<?xml version="1.0" encoding="UTF-8"?>
   <activity-status code="3"/>
   <activity-date iso-date="2019-08-10" type="2"><narrative>2019-08-10</narrative></activity-date>
   <activity-scope code="4"/>
-  <recipient-country code="CD" percentage="100"/>
+  <recipient-country code="CD" percentage="100"><narrative>CONGO, DEM. REP.</narrative></recipient-country>
   <capital-spend percentage="0"/>
   <transaction>
    <transaction-type code="3"/>
@@ -132,6 +132,10 @@ def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Pat
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Result type: 1 – Output" in text and "Measure: 5 – Qualitative" in text
     assert "Feb 17, 2020, 12:00:00 AM" in text  # last-updated-datetime in the reader's words
+    # the front page sums what an IATI dataset holds: no grants, a disbursement, a country as stated
+    front = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()))
+    assert "granted in total" not in front and "EUR 3,537,838.82 disbursed and spent in total" in front
+    assert "1 recipient countries and regions" in front
     # nameless parts are told apart by what they state, not all called by their class
     heads = re.findall(r'class="part-head"><th[^>]*><span[^>]*>(.*?)</span>', page)
     for head in ("Activity date: Actual start, August 10, 2019", "Activity scope: 4 – National",

@@ -15,7 +15,7 @@ from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
-from .charts import Charts
+from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, total
 from .i18n import N_, translations
 from .listings import Funding, Item
 from .lookup import Lookup
@@ -59,17 +59,29 @@ class FrontPage:
         _ = translations(lang).gettext
         projects = items["projects"]
         funded = [self.funding.of(p.subject) for p in projects]
-        total = sum((f.total for f in funded), Decimal(0))
+        granted = sum((f.total for f in funded), Decimal(0))
         unknown = sum(f.unknown for f in funded)
         grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
-        return [
-            (number(len(projects), lang), _("projects"), f"projects.{lang}.html"),
-            (money(total, self.funding.currency, lang), _("granted in total"), None),
-            (number(len(grants), lang), _("grants"), None),
-            (number(unknown, lang), _("grants without a known amount"), None),
-            (number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"),
-            (number(len(items["countries"]), lang), _("countries"), f"countries.{lang}.html"),
-        ]
+        out: list[tuple[str, str, str | None]] = [(number(len(projects), lang), _("projects"), f"projects.{lang}.html")]
+        if grants:  # aidlod's own grants; an IATI import's commitments are summed below instead
+            out += [(money(granted, self.funding.currency, lang), _("granted in total"), None),
+                    (number(len(grants), lang), _("grants"), None),
+                    (number(unknown, lang), _("grants without a known amount"), None)]
+        figures = self.charts.figures
+        tables = figures.of(DATASET, "") or {}
+        summed = total(tables.get(YEAR, {}))
+        if not grants and summed.commitments.counted:
+            out.append((money(summed.commitments.known, figures.currency, lang), _("committed in total"), None))
+        if summed.disbursements.counted:
+            out.append((money(summed.disbursements.known, figures.currency, lang),
+                        _("disbursed and spent in total"), None))
+        out.append((number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"))
+        areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
+        if items["countries"] or not areas:
+            out.append((number(len(items["countries"]), lang), _("countries"), f"countries.{lang}.html"))
+        else:  # the countries an IATI import keeps as stated (with shares or names): from the figures
+            out.append((number(len(areas), lang), _("recipient countries and regions"), None))
+        return out
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
