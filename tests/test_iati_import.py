@@ -223,7 +223,9 @@ def test_a_new_dataset_needs_a_licence(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("QZA-160208", "qza-160208"),
     ("NO-BRC-971277882-QZA-16/0208", "no-brc-971277882-qza-16-0208"),
-    ("Ærlig & Åpen | Prosjekt?", "rlig-apen-prosjekt"),
+    ("Ærlig & Åpen | Prosjekt?", "aerlig-apen-prosjekt"),
+    ("Kirkens Nødhjelp", "kirkens-nodhjelp"), ("Dansk Røde Kors", "dansk-rode-kors"),
+    ("Straße der Œuvres, Łódź", "strasse-der-oeuvres-lodz"),
 ])
 def test_slug_rule(text: str, expected: str) -> None:
     assert slugify(text) == expected

@@ -118,15 +118,24 @@ DATASET_TEXTS = {
 }
 
 
+# Latin letters that Unicode does not decompose into an ASCII letter and a mark: spelled out as
+# their languages do in ASCII (Kirkens Nødhjelp → kirkens-nodhjelp, not kirkens-ndhjelp).
+_SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "ß": "ss",
+                              "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ł": "L",
+                              "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
 
-    Letters are folded to ASCII and lower case, every run of other characters becomes one '-',
-    and leading or trailing '-' are dropped. An empty result, one longer than 80 characters, or one
-    already taken gets the first 8 hex digits of the SHA-1 of the original text appended (after
-    cutting the rest to fit), so that different identifiers never share a record id.
+    Letters are folded to ASCII and lower case (æ, ø, œ, ß, ł ... spelled out), every run of other
+    characters becomes one '-', and leading or trailing '-' are dropped. An empty result, one longer
+    than 80 characters, or one already taken gets the first 8 hex digits of the SHA-1 of the
+    original text appended (after cutting the rest to fit), so that different identifiers never
+    share a record id.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    spelled = text.translate(_SPELLED_OUT)
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     taken = set(taken)
     if slug and len(slug) <= MAX_SLUG and slug not in taken:
