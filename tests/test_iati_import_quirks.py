@@ -3,6 +3,7 @@ down from a published file (named in the test) and must import whole, without fa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -520,3 +521,15 @@ def test_an_activity_that_does_not_validate_is_left_out_with_a_warning() -> None
     assert Exporter._valid(Head(), "http://example.org/project/x#id", text, notes) is None  # type: ignore[arg-type]
     assert notes and all(n.severity == "warning" and n.record == "http://example.org/project/x#id" for n in notes)
     assert "schema (line 1 of the activity: Element 'iati-activity': Missing child" in notes[0].message
+
+
+def test_the_front_page_of_a_regional_dataset_counts_its_recipient_regions(tmp_path: Path) -> None:
+    # DEC's and Oxfam's regional appeals name only a region: no country record, the charts' area
+    body = (TITLE + PARTNER + '<recipient-region code="289" vocabulary="1" percentage="100"/>'
+            '<transaction><transaction-type code="3"/><transaction-date iso-date="2014-11-13"/>'
+            '<value currency="EUR" value-date="2014-11-13">1000</value></transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-REG", body)))
+    build(data, tmp_path / "site")
+    front = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()).split())
+    assert "1 recipient countries and regions" in front and "EUR 1,000 disbursed and spent in total" in front
+    assert "granted in total" not in front and "0 countries" not in front

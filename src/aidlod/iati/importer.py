@@ -816,6 +816,10 @@ class Importer:
                 lost: list[str]) -> dict[str, Any]:
         """One IATI element as the iati field holds it (``records.iati_block``)."""
         out = self._attributes(t, a, el, decl, lost)
+        code = out.get("code")
+        if el.tag == "recipient-country" and "aidlod-country" not in out and isinstance(code, str) \
+                and _active("Country", code):  # kept as stated (a share, a name): still the country's
+            out["aidlod-country"] = self.country(t, code)
         if decl.text is not None and (el.text or "").strip():
             out["text"] = (el.text or "").strip()
         narratives: dict[str, Any] = {}
