@@ -31,15 +31,19 @@ T = TypeVar("T")
 NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
-_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE = (
-    AID["iati-code"], AID["iati-iso-date"], AID["iati-type"], AID["iati-value"], AID["iati-percentage"])
-# What names a nameless IATI part (a result by its title, a condition by its text), first found first
-_PART_TEXTS = (AID["iati-title"], AID["iati-name"], AID["iati-narrative"], AID["iati-organisation"],
-               AID["iati-pos"])
-_IATI_REF = AID["iati-ref"]  # the last resort: an other-identifier, an organisation without a name
+# The statements that name a nameless IATI part (``Lookup._part_text``), as plain strings
+_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION = (
+    str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
+                                "iati-ref", "organisation"))
+# What names a part (a result by its title, a condition by its text), first found first
+_PART_TEXTS = tuple(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
+                                                "iati-pos"))
 # The parts whose texts name a transaction, a budget or a period, in reading order
-_PERIOD_START, _PERIOD_END = AID["iati-period-start"], AID["iati-period-end"]
-_PART_PIECES = (AID["iati-transaction-type"], AID["iati-transaction-date"], _PERIOD_START, _PERIOD_END, _IATI_VALUE)
+_PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
+_PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
+                _IATI_VALUE)
+_PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
+                        *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
 _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
@@ -343,22 +347,33 @@ class Lookup:
     def _part_text(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None] | None:
         """What a nameless IATI part says, to tell it from the others of its kind: its type and date,
         its title, name or narrative, what its own parts say (a transaction's type, date and amount; a
-        budget's period), its code's name, its percentage, its ref; with the language of a narrative."""
-        day = self.first(iri, _IATI_ISO_DATE)
+        budget's period), its code's name, its percentage, its ref; with the language of a narrative.
+        Its statements are read once (a project page labels hundreds of parts)."""
+        got: dict[str, list[Node]] = {}
+        for p, o in self.pairs(iri):
+            key = str(p)  # rdflib hashes a URIRef otherwise than its string
+            if key in _PART_KEYS:
+                got.setdefault(key, []).append(o)
+
+        def first(predicate: str) -> Node | None:
+            found = got.get(predicate)
+            return (found[0] if len(found) == 1 else sorted(found, key=str)[0]) if found else None
+
+        day = first(_IATI_ISO_DATE)
         if isinstance(day, Literal):
             text = literal_text(day, lang)
-            kind = self._concept_label(self.first(iri, _IATI_TYPE), lang, with_code=False)
+            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return (f"{kind}, {text}" if kind else text), None
         for predicate in _PART_TEXTS:
-            lit = self.pick(self.values(iri, predicate), lang)
+            lit = self.pick(got.get(predicate, ()), lang)
             if lit is not None:
                 return " ".join(str(lit).split()), lit.language or None
-        org = self.first(iri, AID.organisation)  # a provider or receiver known by its ref alone
+        org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
         if isinstance(org, URIRef):
             return self.label_in(str(org), lang)
-        said: dict[URIRef, str] = {}
+        said: dict[str, str] = {}
         for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
-            piece = self.first(iri, predicate)
+            piece = first(predicate)
             if isinstance(piece, URIRef):
                 found = self._part_text(str(piece), lang, with_code=False) if predicate != _IATI_VALUE else None
                 shown = found[0] if found is not None else self._composed_amount(str(piece), lang)
@@ -367,15 +382,15 @@ class Lookup:
         if said:
             if _PERIOD_START in said and _PERIOD_END in said:  # one period: "1 January – 31 December 2014"
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
-            kind = self._concept_label(self.first(iri, _IATI_TYPE), lang, with_code=False)
+            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
-        code = self.first(iri, _IATI_CODE)
+        code = first(_IATI_CODE)
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             return self.label_in(str(code), lang, with_code)
-        share = parse_decimal(self.first(iri, _IATI_PERCENTAGE))
+        share = parse_decimal(first(_IATI_PERCENTAGE))
         if share is not None:
             return f"{number(share, lang)} %", None
-        ref = self.first(iri, _IATI_REF)
+        ref = first(_IATI_REF)
         return (str(ref), None) if isinstance(ref, Literal) and str(ref).strip() else None
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
