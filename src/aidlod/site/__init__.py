@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from rdflib import SKOS
 
+from .. import parallel
 from ..build.incremental import published_digests
 from ..dataset import Dataset, triples_of
 from ..formats import ALTERNATES
@@ -153,6 +154,10 @@ class Site:
             self.lookup.scope(None)
             return len(chunk) * n, list(local), done
 
+        # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
+        # few chunks, so a small site's project pages all ran in one worker.
+        dealt = max(1, -(-len(todo) // parallel.CHUNK))
+        todo = [path for i in range(dealt) for path in todo[i::dealt]]
         chunks = [(0, list(kept), reused), *out.map(render_chunk, todo, "pages (documents)")]
         self.memo.write(record, chunks)
         return chunks
