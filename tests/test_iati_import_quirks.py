@@ -11,7 +11,7 @@ import yaml
 from lxml import etree
 
 from aidlod.build import build, check
-from aidlod.errors import Problem
+from aidlod.errors import InputError, Problem
 from aidlod.iati import validate_xsd
 from aidlod.iati.export import Exporter
 from aidlod.iati.importer import import_iati
@@ -533,3 +533,22 @@ def test_the_front_page_of_a_regional_dataset_counts_its_recipient_regions(tmp_p
     front = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()).split())
     assert "1 recipient countries and regions" in front and "EUR 1,000 disbursed and spent in total" in front
     assert "granted in total" not in front and "0 countries" not in front
+
+
+def test_a_compressed_download_is_named_as_such_not_as_broken_xml(tmp_path: Path) -> None:
+    import gzip
+    import zipfile
+
+    xml = _file(_activity("XM-DAC-41122-GZ", TITLE + PARTNER))
+    (tmp_path / "a.xml.gz").write_bytes(gzip.compress(xml))
+    with zipfile.ZipFile(tmp_path / "b.zip", "w") as z:
+        z.writestr("b.xml", xml)
+    for name, said in (("a.xml.gz", "is gzip-compressed, not XML: decompress it (gunzip FILE) first"),
+                       ("b.zip", "is a ZIP archive, not XML: unpack it and import its folder first")):
+        try:
+            import_iati(tmp_path / name, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
+        except InputError as exc:
+            assert any(said in p.message for p in exc.problems), exc.problems
+        else:
+            raise AssertionError(f"{name} must be refused")
+    assert not (tmp_path / "data").exists()

@@ -515,6 +515,14 @@ class Importer:
         """The root element first, then each ``iati-activity`` as it is read; an activity is cleared
         after use, so a file of many thousands of activities is read in bounded memory."""
         try:
+            with self.path.open("rb") as f:
+                magic = f.read(4)
+        except OSError as exc:
+            raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
+        for start, what, how in _ARCHIVES:  # a registry or Datastore download, not yet unpacked
+            if magic.startswith(start):
+                raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
+        try:
             context = etree.iterparse(str(self.path), events=("start", "end"), resolve_entities=False,
                                       no_network=True, huge_tree=False, load_dtd=False, remove_comments=True,
                                       remove_pis=True)
@@ -1363,6 +1371,11 @@ def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+# Compressed downloads met instead of XML: (magic bytes, what it is, what to do)
+_ARCHIVES = ((b"\x1f\x8b", "gzip-compressed", "decompress it (gunzip FILE)"),
+             (b"PK\x03\x04", "a ZIP archive", "unpack it and import its folder"))
 
 
 def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
