@@ -178,6 +178,18 @@ def test_money_and_numbers_follow_the_locale() -> None:
                              "nb") == "1. mars 2004"
 
 
+def test_durations_and_times_are_read_in_the_page_language(seed_site: Path) -> None:
+    duration = URIRef("http://www.w3.org/2001/XMLSchema#duration")
+    assert site.literal_text(Literal("P3Y", datatype=duration), "nb") == "3 år"  # the Bulgarian project
+    assert site.literal_text(Literal("P1Y6M", datatype=duration), "en") == "1 year, 6 months"
+    assert site.literal_text(Literal("PT5H", datatype=duration), "en") == "PT5H"  # not whole days: as written
+    moment = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
+    shown = site.literal_text(Literal("2020-02-17T10:30:00+01:00", datatype=moment), "en")
+    assert shown.startswith("Feb 17, 2020, 10:30:00") and shown.endswith("AM (UTC+01:00)")  # the offset kept
+    page = (seed_site / "project" / "bulgaria-corruption-and-trafficking.nb.html").read_text(encoding="utf-8")
+    assert ">3 år<" in page and "P3Y" not in page.split('type="application/ld+json"')[0]
+
+
 def test_money_in_a_language_without_a_pattern_is_babels() -> None:
     assert site.money(Decimal(65000), "NOK", "es") == "65.000\u00a0NOK"
     assert site.money(Decimal("1234.5"), "NOK", "es") == "1.234,50\u00a0NOK"

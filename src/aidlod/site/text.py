@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 from rdflib import Literal
 from rdflib.namespace import XSD
 
@@ -28,9 +29,12 @@ from .i18n import N_, NC_, own_text, translations
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
 _NUMERIC_IRIS = frozenset(str(dt) for dt in NUMERIC)
 _DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), str(XSD.boolean)
-_DATETIME_IRI = str(XSD.dateTime)
-# Datatypes shown as words (not as a code): numbers, dates and times, yes/no.
-READABLE = {*NUMERIC, XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth, XSD.boolean}
+_DATETIME_IRI, _DURATION_IRI = str(XSD.dateTime), str(XSD.duration)
+# Datatypes shown as words (not as a code): numbers, dates, times and durations, yes/no.
+READABLE = {*NUMERIC, XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth, XSD.boolean, XSD.duration}
+# A duration of whole years, months, weeks and days (the seed's "P3Y"), each read with CLDR's unit
+_DURATION_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+_DURATION_UNITS = ("duration-year", "duration-month", "duration-week", "duration-day")
 READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms compare in Python
 
 
@@ -141,6 +145,12 @@ def typed_text(text: str, dt: str, lang: str) -> str:
             shown = format_datetime(moment, format="medium", tzinfo=moment.tzinfo, locale=locale)
             offset = moment.strftime("%z") if moment.tzinfo is not None else ""
             return f"{shown} (UTC{offset[:3]}:{offset[3:]})" if offset else shown
+        if dt == _DURATION_IRI:  # "P3Y" → "3 years" / "3 år"; a duration with hours stays as written
+            found = _DURATION_RE.match(text)
+            if found is None or text == "P":
+                return text
+            return ", ".join(format_unit(int(n), unit, locale=locale)
+                             for n, unit in zip(found.groups(), _DURATION_UNITS, strict=True) if n is not None)
         if dt == _GYEARMONTH_IRI:
             year, month = text.split("-")[:2]
             return format_date(date(int(year), int(month), 1), format="MMMM y", locale=locale)
