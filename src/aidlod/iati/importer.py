@@ -825,9 +825,8 @@ class Importer:
         """One IATI element as the iati field holds it (``records.iati_block``)."""
         out = self._attributes(t, a, el, decl, lost)
         code = out.get("code")
-        if el.tag == "recipient-country" and "aidlod-country" not in out and isinstance(code, str) \
-                and _active("Country", code):  # kept as stated (a share, a name): still the country's
-            out["aidlod-country"] = self.country(t, code)
+        if el.tag == "recipient-country" and isinstance(code, str) and _active("Country", code):
+            self.country(t, code)  # kept as stated (a share, a name): its country has a record (mapping links it)
         if decl.text is not None and (el.text or "").strip():
             out["text"] = (el.text or "").strip()
         narratives: dict[str, Any] = {}
@@ -1310,8 +1309,9 @@ _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-o
 
 
 def _drop_unreferenced(t: _Target) -> None:
-    """Leave out the new organisation and country records that nothing written refers to: those
-    met in an activity that was then skipped, or in an element that stayed in the iati field."""
+    """Leave out the new organisation and country records that nothing written refers to (a
+    recipient-country of the iati field refers to its country by its code): those met in an
+    activity that was then skipped, or in an element that stayed in the iati field."""
     found: dict[str, set[str]] = {kind: set() for kind in _REFERENCES}
 
     def walk(value: Any) -> None:
@@ -1321,6 +1321,9 @@ def _drop_unreferenced(t: _Target) -> None:
                     if key in keys:
                         found[kind].update([item] if isinstance(item, str) else
                                            [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
+                if key == "recipient-country" and isinstance(item, list):  # linked by its code when mapped
+                    found["country"].update(t.country_by_iso.get(str(c.get("code")), "") for c in item
+                                            if isinstance(c, dict))
                 walk(item)
         elif isinstance(value, list):
             for item in value:

@@ -475,17 +475,23 @@ _RELATED_REF = str(_AID) + "iati-ref"
 _RELATED = _AID.RelatedActivity
 _ORG_ELEMENTS = frozenset(_AID[name] for name in (
     "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg"))
+_COUNTRY_ELEMENT, _CODE = _AID.RecipientCountry, str(_AID) + "iati-code"
 
 
 def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
-    """IATI elements that name a project or an organisation of this dataset by its IATI identifier,
-    linked to it (``aid:activity``, ``aid:organisation``): the one step that looks across records."""
+    """IATI elements that name a project, an organisation or a country of this dataset by its IATI
+    identifier or code, linked to it (``aid:activity``, ``aid:organisation``, ``aid:country``): the
+    one step that looks across records."""
     projects = {str(o): s for s, p, o in triples if p == AID.iatiIdentifier}
     orgs = {str(o): s for s, p, o in triples if p == AID.iatiOrganisationIdentifier}
-    kinds = {s: o for s, p, o in triples if p == RDF.type and (o == _RELATED or o in _ORG_ELEMENTS)}
+    countries = {o: s for s, p, o in triples if p == AID.countryCode}  # Country concept → country record
+    kinds = {s: o for s, p, o in triples
+             if p == RDF.type and (o == _RELATED or o == _COUNTRY_ELEMENT or o in _ORG_ELEMENTS)}
     for s, p, o in triples:
         key = str(p)
-        if key in _ACTIVITY_REFS and str(o) in projects:
+        if key == _CODE and o in countries and kinds.get(s) == _COUNTRY_ELEMENT:
+            yield s, AID.country, countries[o]
+        elif key in _ACTIVITY_REFS and str(o) in projects:
             yield s, AID.activity, projects[str(o)]
         elif key == _RELATED_REF and s in kinds:
             if kinds[s] == _RELATED and str(o) in projects:
