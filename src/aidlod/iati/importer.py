@@ -413,11 +413,11 @@ _V1_CODES: dict[tuple[str, str], dict[str, str]] = {
     ("sector", "vocabulary"): {"dac": "1", "dac-3": "2"},
     ("policy-marker", "vocabulary"): {"dac": "1"},
 }
-# Codes that ISO writes in capitals, which some files write in small letters ("gbp", "jo").
-_UPPER_CODES = {("value", "currency"): "Currency", ("iati-activity", "default-currency"): "Currency",
-                ("recipient-country", "code"): "Country"}
-# ISO 639-1 codes the Language codelist writes in small letters, often published in capitals ("EN")
-_LOWER_CODES = {("language", "code"): "Language"}
+# ISO codes some files write in the other case: currencies and countries in small letters ("gbp",
+# "jo"), languages in capitals ("EN"); (codelist, the case ISO writes them in).
+_ISO_CODES = {("value", "currency"): ("Currency", str.upper),
+              ("iati-activity", "default-currency"): ("Currency", str.upper),
+              ("recipient-country", "code"): ("Country", str.upper), ("language", "code"): ("Language", str.lower)}
 
 
 def _upgrade_codes(a: _Activity) -> None:
@@ -432,12 +432,10 @@ def _upgrade_codes(a: _Activity) -> None:
             new = None
             if key in _V1_CODES:
                 new = _V1_CODES[key].get(value.strip().lower())
-            elif key in _UPPER_CODES and value.strip() != value.strip().upper():
-                upper = value.strip().upper()
-                new = upper if upper in codelists.load(_UPPER_CODES[key]).items else None
-            elif key in _LOWER_CODES and value.strip() != value.strip().lower():
-                lower = value.strip().lower()
-                new = lower if lower in codelists.load(_LOWER_CODES[key]).items else None
+            elif key in _ISO_CODES:
+                listname, case = _ISO_CODES[key]
+                cased = case(value.strip())
+                new = cased if cased != value.strip() and cased in codelists.load(listname).items else None
             elif key == ("policy-marker", "code") and value.strip().startswith("0") and \
                     (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
                 short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
@@ -447,9 +445,9 @@ def _upgrade_codes(a: _Activity) -> None:
                 note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
                 if note not in seen:
                     seen.add(note)
-                    why = " (the IATI 1 code)" if key in _V1_CODES else " (ISO writes it in capitals)" \
-                        if key in _UPPER_CODES else " (ISO writes it in small letters)" \
-                        if key in _LOWER_CODES else " (the codelist's code)"
+                    why = " (the IATI 1 code)" if key in _V1_CODES else " (the codelist's code)" \
+                        if key not in _ISO_CODES else " (ISO writes it in capitals)" \
+                        if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
                     a.notes.append(note + why)
 
 
@@ -515,14 +513,6 @@ class Importer:
         """The root element first, then each ``iati-activity`` as it is read; an activity is cleared
         after use, so a file of many thousands of activities is read in bounded memory."""
         try:
-            with self.path.open("rb") as f:
-                magic = f.read(4)
-        except OSError as exc:
-            raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
-        for start, what, how in _ARCHIVES:  # a registry or Datastore download, not yet unpacked
-            if magic.startswith(start):
-                raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
-        try:
             context = etree.iterparse(str(self.path), events=("start", "end"), resolve_entities=False,
                                       no_network=True, huge_tree=False, load_dtd=False, remove_comments=True,
                                       remove_pis=True)
@@ -560,6 +550,14 @@ class Importer:
 
     def scan(self) -> tuple[etree._Element, list[str], int]:
         """First pass: the root (its attributes), the narratives' languages, the number of activities."""
+        try:
+            with self.path.open("rb") as f:
+                magic = f.read(4)
+        except OSError as exc:
+            raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
+        for start, what, how in _ARCHIVES:  # a registry or Datastore download, not yet unpacked
+            if magic.startswith(start):
+                raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
         langs: set[str] = set()
         count = 0
         stream = self.stream()
