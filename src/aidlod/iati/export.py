@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
 
+from lxml import etree
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -39,7 +40,7 @@ from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs, concept_code
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
-from . import EXT_NS, standard, validate_xsd
+from . import EXT_NS, safe_parser, standard, xsd
 from .generic import GenericWriter
 
 VERSION = "2.03"
@@ -291,8 +292,6 @@ class Exporter:
         for p in projects:
             text = self.activity(p, notes)
             if text is not None:
-                text = self._valid(p, text, notes)
-            if text is not None:
                 parts.append(text)
         return "".join(parts).encode("utf-8"), notes, len(parts)
 
@@ -307,22 +306,20 @@ class Exporter:
                 text = self.activity(p, notes)
             finally:
                 read, self.deps = self.deps, None
-            if text is not None:
-                text = self._valid(p, text, notes)
             out.append((p, text, notes, sorted(read)))
         return out
 
     def _valid(self, p: str, text: str, notes: list[Problem]) -> str | None:
         """The activity when it validates against the IATI 2.03 schema, else None and a warning per
         error: one invalid activity would make aggregators refuse the whole file."""
-        errors = validate_xsd(self.head() + text.encode("utf-8") + FOOT, "activities")
-        for error in errors:
-            line, _, message = error.partition(": ")
-            where = int(line.removeprefix("line ")) - 2 if line.removeprefix("line ").isdigit() else 0
+        schema = xsd("activities")
+        if schema.validate(etree.fromstring(self.head() + text.encode("utf-8") + FOOT, safe_parser())):
+            return text
+        for error in schema.error_log:  # lines counted from the activity's own first line
             notes.append(Problem("iati/activities.xml", p, None,
                                  f"not exported to IATI: it does not validate against the IATI 2.03 schema "
-                                 f"(line {where} of the activity: {message})", "warning"))
-        return None if errors else text
+                                 f"(line {error.line - 2} of the activity: {error.message})", "warning"))
+        return None
 
     def activity_chunks(self) -> tuple[list[bytes], list[Problem]]:
         """Every exportable activity, rendered in worker processes, in order; and the warnings."""
@@ -365,12 +362,12 @@ class Exporter:
         start = self.start_date(props, status)
         generic = self.generic.children(standard.activity(), props, "    ", skip=frozenset({"iati-identifier"}))
         given = {name for name, _text in generic}
+        participating = self._participating_orgs(props)
         missing = [what for what, value in (
             ("an IATI identifier", ident),
             ("an activity status", status if "activity-status" not in given else "given"),
             ("a date (own, programme's or an activity-date)", start if "activity-date" not in given else "given"),
-            ("a participating organisation",
-             "given" if "participating-org" in given or self._participating_orgs(props) else None))
+            ("a participating organisation", "given" if "participating-org" in given or participating else None))
             if value is None]
         if missing:
             notes.append(Problem("iati/activities.xml", p, None,
@@ -392,7 +389,7 @@ class Exporter:
         duration = _one(props, _DURATION)
         if duration is not None:
             attrs += f' aidlod:duration="{_attr(str(duration))}"'
-        core = self.core_elements(p, props, status, start, grants)
+        core = self.core_elements(props, status, start, grants, participating)
         single = {c.name for c in standard.activity().children if not c.repeats}
         core = [(name, text) for name, text in core if not (name in single and name in given)]
         if not any(name == "description" for name, _text in core + generic):
@@ -404,12 +401,12 @@ class Exporter:
         out = [f"  <iati-activity{attrs}>\n", f"    <iati-identifier>{_text(str(ident))}</iati-identifier>\n"]
         out += [text for _name, text in merged]
         out.append("  </iati-activity>\n")
-        return "".join(out)
+        return self._valid(p, "".join(out), notes)
 
-    def core_elements(self, p: str, props: Props, status: str | None,
-                      start: tuple[str, PartialDate, str | None] | None,
-                      grants: list[tuple[Node, Props, Props]]) -> list[tuple[str, str]]:
-        """(element name, XML) of what the plain project fields hold."""
+    def core_elements(self, props: Props, status: str | None, start: tuple[str, PartialDate, str | None] | None,
+                      grants: list[tuple[Node, Props, Props]], participating: list[str]) -> list[tuple[str, str]]:
+        """(element name, XML) of what the plain project fields hold (``participating``: the
+        participating-org elements, made once by ``activity``)."""
         out: list[tuple[str, str]] = []
         reporting, complete = self.org("    ", "reporting-org", self.reporting)
         if not complete:
@@ -422,7 +419,7 @@ class Exporter:
         if descriptions:
             out.append(("description", _container("    ", "description", ' type="1"',
                                                   _narratives("      ", descriptions))))
-        out += [("participating-org", text) for text in self._participating_orgs(props)]
+        out += [("participating-org", text) for text in participating]
         if status is not None:
             out.append(("activity-status", f'    <activity-status code="{_attr(status)}"/>\n'))
         if start is not None:
