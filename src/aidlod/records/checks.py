@@ -30,7 +30,8 @@ BCP47_RE = re.compile(
     r"(?:-x(?:-[A-Za-z0-9]{1,8})+)?$"
 )
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DURATION_RE = re.compile(r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+# Whole years, months, weeks and days (the seed's "P3Y"), each a group (the pages read them in words)
+DURATION_RE = re.compile(r"^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 IRI_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # IATI identifiers may not contain / & | ? (IATI guidance) nor whitespace.

@@ -24,6 +24,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ..iris import PREFIXES
+from ..records.checks import DURATION_RE
 from .i18n import N_, NC_, own_text, translations
 
 NUMERIC = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.double, XSD.float, XSD.nonNegativeInteger}
@@ -32,8 +33,7 @@ _DATE_IRI, _GYEARMONTH_IRI, _BOOLEAN_IRI = str(XSD.date), str(XSD.gYearMonth), s
 _DATETIME_IRI, _DURATION_IRI = str(XSD.dateTime), str(XSD.duration)
 # Datatypes shown as words (not as a code): numbers, dates, times and durations, yes/no.
 READABLE = {*NUMERIC, XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth, XSD.boolean, XSD.duration}
-# A duration of whole years, months, weeks and days (the seed's "P3Y"), each read with CLDR's unit
-_DURATION_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+# The CLDR units of a duration's years, months, weeks and days (``records.DURATION_RE``'s groups)
 _DURATION_UNITS = ("duration-year", "duration-month", "duration-week", "duration-day")
 READABLE_IRIS = frozenset(str(dt) for dt in READABLE)  # plain strings: rdflib terms compare in Python
 
@@ -146,8 +146,8 @@ def typed_text(text: str, dt: str, lang: str) -> str:
             offset = moment.strftime("%z") if moment.tzinfo is not None else ""
             return f"{shown} (UTC{offset[:3]}:{offset[3:]})" if offset else shown
         if dt == _DURATION_IRI:  # "P3Y" → "3 years" / "3 år"; a duration with hours stays as written
-            found = _DURATION_RE.match(text)
-            if found is None or text == "P":
+            found = DURATION_RE.match(text)
+            if found is None:
                 return text
             return ", ".join(format_unit(int(n), unit, locale=locale)
                              for n, unit in zip(found.groups(), _DURATION_UNITS, strict=True) if n is not None)
