@@ -163,6 +163,16 @@ def _yaml_text(data: dict[str, Any]) -> str:
                      default_flow_style=False)
 
 
+def _cents_at_most(amount: Decimal) -> bool:
+    """Whether a finite amount has two decimals at most, trailing zeros aside (read off its digits:
+    arithmetic on a 27-digit amount exceeds the decimal context)."""
+    _sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    while exponent < 0 and len(digits) > 1 and digits[-1] == 0:
+        digits, exponent = digits[:-1], exponent + 1
+    return exponent >= -2
+
+
 def _number(value: Decimal) -> int | float:
     """YAML numbers for records (which refuse numbers written as text)."""
     if value == value.to_integral_value():
@@ -1122,7 +1132,7 @@ class Importer:
             return None
         currency = value_el.get("currency") or default_currency
         if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
-                or not amount.is_finite() or amount <= 0 or (amount * 100) % 1 != 0:
+                or not amount.is_finite() or amount <= 0 or not _cents_at_most(amount):
             return None  # reported whole (a grant's amount has cents at most: Sida's 4916354.480132 stays IATI)
         if any(org is not None and not _names_nothing(org) and _unnamed(org)
                for org in (tx.find("provider-org"), tx.find("receiver-org"))):
