@@ -88,19 +88,28 @@ def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, download / "publisher" / "a.xml")
     shutil.copy(ROUNDTRIP / "ngo-2.02.xml", download / "b.xml")
     (download / "old.xml").write_text('<iati-activities version="1.03"><iati-activity/></iati-activities>')
-    # a registry download has the publisher's organisation file too: not an activity file, passed over
-    organisations = download / "publisher" / "org.xml"
-    organisations.write_text('<iati-organisations version="2.03"><iati-organisation/></iati-organisations>')
+    # a registry download has the publisher's organisation file too: imported after the activity
+    # files, whatever its name, as it adds to the dataset they make
+    organisations = download / "publisher" / "0-org.xml"
+    organisations.write_text(
+        '<iati-organisations version="2.03"><iati-organisation default-currency="NOK">'
+        "<organisation-identifier>NO-BRC-971277882</organisation-identifier><name><narrative>Norad</narrative></name>"
+        '<reporting-org ref="NO-BRC-971277882" type="10"><narrative>Norad</narrative></reporting-org>'
+        '<total-budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>'
+        '<value value-date="2024-01-01">5000000</value></total-budget></iati-organisation></iati-organisations>')
     data = download / "data"  # inside the folder given: its copies must be left alone
     args = ["import-iati", str(download), "--into", str(data), "--licence", CC_BY, "--base-iri",
             "https://example.org/x/", "-q"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     assert "old.xml: is an IATI 1.03 file" in result.output
-    assert "2 of 3 files imported" in result.output
+    assert "3 of 4 files imported" in result.output
     assert f"files not imported: {download / 'old.xml'}" in result.output
     sources = sorted(p.name for p in (data / "sources").glob("*.xml"))
-    assert sources == ["a.xml", "b.xml"]
+    assert sources == ["0-org.xml", "a.xml", "b.xml"]
+    orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").glob("*.yaml")]
+    record = next(o for o in orgs if o.get("iati_identifier") == "NO-BRC-971277882")
+    assert record["iati"]["total-budget"][0]["value"] == [{"value-date": "2024-01-01", "text": "5000000"}]
     projects = sorted(p.name for p in (data / "projects").glob("*.yaml"))
     assert len(projects) >= 3
     # once more: every activity exists now and is skipped, and no copy under data/ is read
@@ -109,5 +118,8 @@ def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
     assert "data/sources" not in again.output
     assert "already exists" in again.output
     assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == projects
-    named = CliRunner().invoke(main, [*args[:1], str(organisations), *args[2:]])  # given by name: said why
-    assert named.exit_code == 1 and "is an IATI organisation file" in named.output
+    before = {p.name: p.read_bytes() for p in (data / "organisations").glob("*.yaml")}
+    named = CliRunner().invoke(main, [*args[:1], str(organisations), *args[2:]])  # again: replaces, the same
+    assert named.exit_code == 0, named.output
+    assert "imported 1 of 1 organisations" in named.output
+    assert {p.name: p.read_bytes() for p in (data / "organisations").glob("*.yaml")} == before

@@ -1,7 +1,8 @@
 """ontology/iati.ttl and shapes/iati.shacl.ttl: generated from the XSD and the terms file, and complete.
 
-Every aid:iati-* predicate and aid: class the mapping of a project's ``iati`` field can produce (found
-by walking ``standard.activity()`` as the mapping does) is defined with English and Norwegian labels
+Every aid:iati-* predicate and aid: class the mapping of a project's or an organisation's ``iati``
+field can produce (found by walking ``standard.activity()`` and ``standard.organisation()`` as the
+mapping does) is defined with English and Norwegian labels
 and comments; the shapes catch a hand-edited bad value that never passed the records check.
 """
 
@@ -54,6 +55,9 @@ def producible() -> tuple[set[URIRef], set[URIRef]]:
                 walk(child)
 
     walk(standard.activity())
+    org = standard.organisation()  # an organisation's iati field: all but what its plain fields hold
+    walk(standard.Element(org.name, "", attributes=org.attributes,
+                          children=[c for c in org.children if c.name not in standard.ORGANISATION_PLAIN]))
     return predicates, classes
 
 

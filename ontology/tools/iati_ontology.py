@@ -17,7 +17,8 @@ The terms are those the mapping can produce from an ``iati-activity``: every ele
 (classes only for the elements that become nodes of their own: an element without attributes that
 occurs once is stated on its parent as a literal, and narratives are always literals) and every
 attribute of an element that becomes a node, the activity's own attributes included (they are stated
-on the project). Names only the organisation standard uses are not produced, so not defined.
+on the project); and the same for an ``iati-organisation`` (an organisation's iati field, stated on the
+organisation) but for the children the organisation record's plain fields hold.
 
 Usage (from the repository root)::
 
@@ -143,9 +144,23 @@ def _element_values(el: standard.Element) -> set[str]:
     return {"aid:" + standard.class_name(el.name)}
 
 
+def organisation() -> standard.Element:
+    """``iati-organisation`` as an organisation's iati field holds it: without the children the
+    organisation record's plain fields hold."""
+    org = standard.organisation()
+    return standard.Element(org.name, "", org.doc, org.attributes,
+                            [c for c in org.children if c.name not in standard.ORGANISATION_PLAIN])
+
+
+def records() -> list[standard.Element]:
+    """The record elements whose iati fields the mapping states: the activity, the organisation."""
+    return [standard.activity(), organisation()]
+
+
 def nodes() -> list[standard.Element]:
-    """The elements that become nodes (the activity itself: the project), every occurrence."""
-    return [e for e in standard.activity().walk()
+    """The elements that become nodes (the activity and the organisation themselves: the project and
+    the organisation), every occurrence."""
+    return [e for record in records() for e in record.walk()
             if e.name != "narrative" and (not e.path or standard.collapsed(e) is None)]
 
 
@@ -161,7 +176,7 @@ def classes() -> dict[str, list[standard.Element]]:
 def properties() -> dict[str, Term]:
     """Property local name → its term, for every element and attribute name the mapping states."""
     out: dict[str, Term] = {}
-    for el in standard.activity().walk()[1:]:
+    for el in [e for record in records() for e in record.walk()[1:]]:
         local = standard.property_name(el.name)
         out.setdefault(local, Term(local, el.name, "element")).values |= _element_values(el)
     for el in nodes():
@@ -229,9 +244,10 @@ def ontology_text(terms_path: Path = TERMS) -> str:
 # ontology/iati-terms.yaml: do not edit, edit those and run the script. Part of the aidlod ontology
 # (ontology/aidlod.ttl, with which it is published as one vocabulary).
 #
-# The terms of a project's iati field: every IATI activity element X that becomes a node of its own is
-# the class aid:X in CamelCase, and every element X and attribute Y the property aid:iati-X, aid:iati-Y
-# (aid:iati-at-name and aid:iati-at-value for the attributes whose names are element names too).
+# The terms of a project's and an organisation's iati field: every IATI activity or organisation
+# element X that becomes a node of its own is the class aid:X in CamelCase, and every element X and
+# attribute Y the property aid:iati-X, aid:iati-Y (aid:iati-at-name and aid:iati-at-value for the
+# attributes whose names are element names too).
 # The properties have no rdfs:domain: one name is used by many elements.
 #
 # English comments: drawn from and shortened after the xsd:documentation of the IATI 2.03 schemas,
@@ -376,6 +392,13 @@ def shapes_text() -> str:
     block = _node_shape("aidsh:ProjectShape", None, "iati-activity", top)  # one node shape per project
     if block:
         out.append("\n# The activity's own attributes and elements: more property shapes of the project's.\n" + block)
+    top = rules([organisation()])
+    for r in top:
+        r.required = False
+    block = _node_shape("aidsh:OrganisationShape", None, "iati-organisation", top)
+    if block:
+        out.append("\n# The IATI organisation file's attributes and elements: more property shapes of the "
+                   "organisation's.\n" + block)
     for local, occurrences in classes().items():
         block = _node_shape(f"aidsh:Iati{local}Shape", f"aid:{local}", occurrences[0].name, rules(occurrences))
         if block:

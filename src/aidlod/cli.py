@@ -184,8 +184,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 @QUIET
 def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, verbose: bool, quiet: bool) -> None:
-    """Turn IATI 2.0x activity files (or folders of them: their *.xml files) into records, reporting
-    what could not be mapped. Each file is imported whole or not at all; one that fails is reported
+    """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files) into
+    records, reporting what could not be mapped. Each file is imported whole or not at all; one that fails is reported
     and the others are still imported."""
     from .iati.importer import import_iati as run_import
     from .iati.importer import xml_files
@@ -212,12 +212,13 @@ def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_i
         done = [a for a in report.activities if a.project]
         imported += len(done)
         total += len(report.activities)
-        click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} activities"
+        what = "organisations" if report.kind == "organisation" else "activities"
+        click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
                    f"{f' of {path}' if len(paths) > 1 else ''} into {into} ({len(report.written)} files written)"
                    + ("" if len(paths) > 1 else f"; check them with 'aidlod validate --data {into}'."), err=True)
     if len(paths) > 1:
         click.echo(f"aidlod: {len(paths) - len(failed)} of {len(paths)} files imported, {imported} of {total} "
-                   f"activities; check them with 'aidlod validate --data {into}'.", err=True)
+                   f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)
         if failed:
             click.echo("aidlod: files not imported: " + ", ".join(map(str, failed)), err=True)
     if failed or not imported:

@@ -562,14 +562,20 @@ class Exporter:
         return _container("    ", "document-link", attrs, "".join(inner))
 
     def organisations(self) -> bytes:
+        """The reporting organisation's IATI organisation file: its identifier, name and reporting-org,
+        then what its ``iati`` field states (budgets, expenditure, documents) in schema order."""
         props = self.props(str(self.reporting))
-        attrs = f' aidlod:organisation="{_attr(str(self.reporting))}"'
+        decl = standard.organisation()
+        attrs = (self.generic.attributes(decl, props)
+                 + f' aidlod:organisation="{_attr(str(self.reporting))}"')
         ref = _one(props, _ORG_ID)
         if ref is None:
             raise ValueError("the reporting organisation needs an IATI identifier")
         inner = (f"    <organisation-identifier>{_text(str(ref))}</organisation-identifier>\n"
                  + _container("    ", "name", "", _narratives("      ", _texts(props, _NAME)))
-                 + self.org("    ", "reporting-org", self.reporting)[0])
+                 + self.org("    ", "reporting-org", self.reporting)[0]
+                 + "".join(text for _name, text in self.generic.children(decl, props, "    ",
+                                                                          skip=standard.ORGANISATION_PLAIN)))
         return (f'{DECLARATION}<iati-organisations xmlns:aidlod="{EXT_NS}" version="{VERSION}">\n'
                 + _container("  ", "iati-organisation", attrs, inner) + "</iati-organisations>\n").encode("utf-8")
 

@@ -63,7 +63,8 @@ class GenericWriter:
                 out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
         for key, ext in ((_ORGANISATION, "organisation"), (_COUNTRY, "country"), (_SECTION, "source-section")):
             values = props.get(key)
-            if values and decl.name != "iati-activity":
+            # only where the XSD takes other namespaces' attributes (not on an organisation file's recipient-org)
+            if values and decl.open and decl.name not in ("iati-activity", "iati-organisation"):
                 out.append(f' aidlod:{ext}="{self.attr(str(values[0]))}"')
         return "".join(out)
 

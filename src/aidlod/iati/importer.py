@@ -53,19 +53,21 @@ SHARED_SHARES = (frozenset({"sector"}), frozenset({"recipient-country", "recipie
 
 @dataclass
 class ActivityReport:
-    """What happened to one activity: its identifier, the project id, and what was not mapped."""
+    """What happened to one activity (or organisation): its identifier, the project (organisation)
+    id, and what was not mapped."""
 
     identifier: str
     project: str | None
     unmapped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    what: str = "activity"
 
     def lines(self, file: str) -> list[str]:
         return [line for _what, line in self.entries(file)]
 
     def entries(self, file: str) -> list[tuple[str, str]]:
         """(what was noted, its report line), notes first."""
-        head = f"{file}: activity '{self.identifier}'"
+        head = f"{file}: {self.what} '{self.identifier}'"
         return [(what, f"{head}: {what}") for what in
                 [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped)]]
 
@@ -73,7 +75,8 @@ class ActivityReport:
 @dataclass
 class ImportReport:
     file: str
-    activities: list[ActivityReport] = field(default_factory=list)
+    activities: list[ActivityReport] = field(default_factory=list)  # or organisations (``kind``)
+    kind: str = "activity"  # what the file holds: "activity" or "organisation" records
     written: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
 
@@ -330,6 +333,8 @@ class _Target:
     projects: dict[str, str]  # id → existing file
     languages: list[str]
     new: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → data
+    org_files: dict[str, str] = field(default_factory=dict)  # organisation id → existing file
+    kept: set[tuple[str, str]] = field(default_factory=set)  # new records kept though nothing refers to them
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -516,11 +521,12 @@ class Importer:
         self.source_file: str | None = None
         self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
+        self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
 
     # --- reading ----------------------------------------------------------------------------------
 
     def stream(self) -> Iterator[etree._Element]:
-        """The root element first, then each ``iati-activity`` as it is read; an activity is cleared
+        """The root element first, then each ``iati-activity`` (``iati-organisation``) as it is read; one is cleared
         after use, so a file of many thousands of activities is read in bounded memory."""
         try:
             context = etree.iterparse(str(self.path), events=("start", "end"), resolve_entities=False,
@@ -532,7 +538,7 @@ class Importer:
                     root = el
                     self._check_root(root)
                     yield root
-                elif event == "end" and el.tag == "iati-activity" and el.getparent() is root:
+                elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -546,8 +552,11 @@ class Importer:
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
         if root.tag == "iati-organisations":
-            raise InputError([Problem(self.shown, None, None, "is an IATI organisation file; aidlod imports "
-                                      "activity files (<iati-activities>)")])
+            if not VERSION_2_RE.match(version):
+                raise InputError([Problem(self.shown, None, None, f"is not an IATI 2.0x organisation file (version "
+                                          f"{version!r}): aidlod reads 2.0x files")])
+            self.record_tag, self.report.kind = "iati-organisation", "organisation"
+            return
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
         if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
@@ -593,12 +602,14 @@ class Importer:
         source_files: dict[str, str] = {}
         programmes: set[str] = set()
         projects: dict[str, str] = {}
+        org_files: dict[str, str] = {}
         if existing is not None:
             d = existing.dataset.data
             base = d["base_iri"]
             languages = list(d["languages"])
             for r in existing.by_kind.get("organisation", []):
                 orgs[r.id] = r.data
+                org_files[r.id] = r.file
             for r in existing.by_kind.get("country", []):
                 countries[r.id] = r.data
             sources = {r.id for r in existing.by_kind.get("source", [])}
@@ -627,7 +638,7 @@ class Importer:
         country_by_iso = {data["iso_code"]: cid for cid, data in sorted(countries.items())}
         self.has_dataset = has_dataset
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
-                       sources, source_files, programmes, projects, languages)
+                       sources, source_files, programmes, projects, languages, org_files=org_files)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -795,20 +806,136 @@ class Importer:
             if cdecl is None or child.tag == "iati-identifier":
                 lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
                 continue
-            item = self.element(t, a, child, cdecl, lost)
-            if not item:
-                lost.append(f"{_relpath(child, a.el)} (empty)")
+            self._top_element(t, a, child, cdecl, block, lost)
+        return block, lost
+
+    def _top_element(self, t: _Target, a: _Activity, child: etree._Element, cdecl: standard.Element,
+                     block: dict[str, Any], lost: list[str]) -> None:
+        """One top-level element into the iati field ``block``, checked as the records check it;
+        what cannot be carried goes to ``lost`` with the reason."""
+        item = self.element(t, a, child, cdecl, lost)
+        if not item:
+            lost.append(f"{_relpath(child, a.el)} (empty)")
+            return
+        found: list[Problem] = []
+        dropped: list[Problem] = []  # optional attributes with a bad value: left out, the rest kept
+        ctx = records.Context(str(self.shown), None, found, dropped)
+        checked = iati_block.check_element(cdecl, item, child.tag, ctx)
+        if found:
+            lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
+            return
+        lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]
+        block.setdefault(child.tag, []).append(checked)
+        self._withdrawn(a, cdecl, checked, child.tag)
+
+    # --- organisation files -----------------------------------------------------------------------
+
+    def run_organisations(self, root: etree._Element, file_langs: list[str], count: int) -> ImportReport:
+        """An IATI organisation file: each ``iati-organisation`` becomes (or adds its budgets,
+        expenditure and documents to) the organisation record with its identifier."""
+        if not (self.into / "dataset.yaml").is_file():
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is an IATI organisation file, which adds to a dataset: import the "
+                                      f"publisher's activity files into {self.into} first (they make the "
+                                      "dataset), then this file")])
+        self.root_lang = root.get(XML_LANG) or self.lang
+        t = self.target(root, file_langs)
+        default_lang = self.root_lang
+        stream = self.stream()
+        next(stream)  # the root
+        for el in progress(stream, count, f"{self.shown}: organisations read"):
+            self.organisation_record(t, el, default_lang)
+        self.write(t)
+        return self.report
+
+    def organisation_record(self, t: _Target, el: etree._Element, default_lang: str | None) -> None:
+        """One ``iati-organisation`` into the record with its identifier (a new one when there is
+        none): the record's own facts win, the file's budgets replace its ``iati`` field."""
+        a = _Activity(el, default_lang)
+        ident_el = a.find("organisation-identifier")
+        ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
+        rep = ActivityReport(ident or "(no identifier)", None, what="organisation")
+        self.report.activities.append(rep)
+        if not ident or not records.IATI_ID_RE.match(ident):
+            rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
+            return
+        if ident in self.identifiers:
+            rep.notes.append("skipped: an earlier organisation of the file has the same organisation-identifier")
+            return
+        self.identifiers.add(ident)
+        names = a.texts(a.find("name"))
+        reporter = a.find("reporting-org")
+        org_type = None
+        if reporter is not None:
+            ref = a.attr(reporter, "ref")
+            a.attr(reporter, EXT + "organisation")
+            if ref == ident:  # the organisation reports itself: its type is the organisation's
+                a.texts(reporter)
+                org_type = a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
+            else:
+                rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
+                                 "export names the dataset's reporting organisation")
+        slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
+        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ident)
+        if known is not None:  # the record, as it is, with this file's iati field
+            data = dict(t.orgs[known])
+            held = data.get("name", {})
+            if any(held.get(lang, text) != text for lang, text in names.items()):
+                rep.notes.append("its name differs from the organisation record's, which is kept")
+            if set(names) - set(held):  # the languages the record lacks are added
+                data["name"] = {**names, **held}
+            if org_type is not None and org_type != data.get("type"):
+                a.used_attrs.discard((reporter, "type"))
+        elif not names:
+            rep.notes.append("skipped: it has no name with text (IATI requires one)")
+            return
+        else:
+            known = slugify(ident, t.orgs)
+            data = {"id": known, "name": names, "iati_identifier": ident}
+            if org_type is not None and codelists.load("OrganisationType").active(org_type):
+                data["type"] = org_type
+            elif org_type is not None:
+                a.used_attrs.discard((reporter, "type"))
+            data["source"] = self.source(t)
+            t.org_by_ref[ident] = known
+        block, lost = self.organisation_block(t, a)
+        data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
+        if block:
+            if data.get("source") != self.source(t):  # the record came from elsewhere: where these did
+                block["aidlod-source"] = self.source(t)
+            data["iati"] = block
+        t.orgs[known] = data
+        t.new[("organisation", known)] = data
+        t.kept.add(("organisation", known))
+        rep.project = known
+        rep.notes.extend(a.notes)
+        rep.unmapped = lost
+
+    def organisation_block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
+        """The organisation's ``iati`` field: the attributes and elements of its iati-organisation
+        beyond its identifier, name and reporting-org; and what it cannot carry, with the reason."""
+        decl = standard.organisation()
+        lost: list[str] = []
+        block: dict[str, Any] = {}
+        for name, value in sorted(a.el.attrib.items()):
+            key = "xml:lang" if name == XML_LANG else name
+            if key in decl.attributes and value.strip():
+                block[key] = value.strip()
+            elif (a.el, name) not in a.used_attrs and value.strip():
+                lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
+        for child in a.el:
+            if not isinstance(child.tag, str):
                 continue
-            found: list[Problem] = []
-            dropped: list[Problem] = []  # optional attributes with a bad value: left out, the rest kept
-            ctx = records.Context(str(self.shown), None, found, dropped)
-            checked = iati_block.check_element(cdecl, item, child.tag, ctx)
-            if found:
-                lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
+            if child.tag in standard.ORGANISATION_PLAIN:
+                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                         f"{what} (not carried: the organisation record holds one name per language and the "
+                         "export writes the reporting-org from the dataset)" for what in self._unused(a, child)]
                 continue
-            lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]
-            block.setdefault(child.tag, []).append(checked)
-            self._withdrawn(a, cdecl, checked, child.tag)
+            cdecl = decl.child(child.tag)
+            if cdecl is None:
+                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                continue
+            self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
 
     def _carried(self, a: _Activity, name: str) -> bool:
@@ -1202,7 +1329,9 @@ class Importer:
     def run(self) -> ImportReport:
         root, file_langs, count = self.scan()
         if not count:
-            raise InputError([Problem(self.shown, None, None, "holds no iati-activity")])
+            raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}")])
+        if self.record_tag == "iati-organisation":
+            return self.run_organisations(root, file_langs, count)
         self.root_lang = root.get(XML_LANG) or self.lang
         self.root_version = root.get("version", "").strip()
         t = self.target(root, file_langs)
@@ -1259,16 +1388,18 @@ class Importer:
         _drop_unreferenced(t)
         if self.source_id is not None and not self.reused_source:
             lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
+            organisations = self.report.kind == "organisation"
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,
-                "title": {"en": f"IATI activity file {self.source_file}",
-                          "nb": f"IATI-aktivitetsfil {self.source_file}"},
+                "title": {"en": f"IATI {'organisation' if organisations else 'activity'} file {self.source_file}",
+                          "nb": f"IATI-{'organisasjons' if organisations else 'aktivitets'}fil {self.source_file}"},
                 "file": self.source_file,
                 "language": lang,
             }
         problems: list[Problem] = []
         plan: list[tuple[Path, str]] = []
         used_names: set[Path] = set()
+        edited: set[Path] = set()  # existing records given a new field, their other lines as they were
         order = (*records.KINDS, "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
@@ -1276,6 +1407,8 @@ class Importer:
                 path = self.into / "dataset.yaml"
             elif kind == "project" and rid in t.projects:
                 path = self.into.parent / t.projects[rid]
+            elif kind == "organisation" and rid in t.org_files:
+                path = self.into.parent / t.org_files[rid]
             else:
                 path = self.into / records.FOLDERS[kind] / f"{rid}.yaml"
                 n = 2
@@ -1287,8 +1420,20 @@ class Importer:
             used_names.add(path)
             found: list[Problem] = []
             # The same loader and checks as records.load, on the text that will be written.
-            text = _yaml_text(data)
+            if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
+                text = path.read_text(encoding="utf-8")
+                if data["name"] != records.parse_text(text).get("name"):
+                    text = _with_field(text, "name", data["name"])
+                text = _with_field(text, "iati", data.get("iati"))
+                edited.add(path)
+            else:
+                text = _yaml_text(data)
             records._check_record(kind, records.parse_text(text), str(path), "", found)
+            if found and (kind, rid) in t.kept and self.report.kind == "organisation":
+                rep = next(r for r in self.report.activities if r.project == rid)
+                rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
+                rep.project = None
+                continue
             if found and kind == "project":  # one activity that cannot become a record: skip it
                 rep = next(r for r in self.report.activities if r.project == rid)
                 rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
@@ -1301,9 +1446,10 @@ class Importer:
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
             raise InputError([Problem(self.shown, rep.identifier, None, note)
                               for rep in self.report.activities for note in rep.notes or ["not imported"]]
-                             + [Problem(self.shown, None, None, "no activity of the file could be imported")])
+                             + [Problem(self.shown, None, None,
+                                        f"no {self.report.kind} of the file could be imported")])
         files: list[tuple[Path, str | Path]] = [
-            (path, f"# Imported by aidlod import-iati from {self.path.name}.\n" + text)
+            (path, text if path in edited else f"# Imported by aidlod import-iati from {self.path.name}.\n" + text)
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
@@ -1338,10 +1484,30 @@ def _drop_unreferenced(t: _Target) -> None:
                 walk(item)
 
     for (kind, _rid), data in t.new.items():
-        if kind not in _REFERENCES:
-            walk(data)
-    for key in [key for key in t.new if key[0] in _REFERENCES and key[1] not in found[key[0]]]:
+        walk(data if kind not in _REFERENCES else data.get("iati"))  # an organisation file's budgets name countries
+    for key in [key for key in t.new if key[0] in _REFERENCES and key[1] not in found[key[0]] and key not in t.kept]:
         del t.new[key]
+
+
+def _with_field(text: str, key: str, value: Any) -> str:
+    """A record's text with its top-level ``key`` replaced by ``value`` (added when absent, removed
+    when None) and every other line, comments included, as it was; the whole record written anew
+    when its lines cannot be told apart (flow style)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:", line)), None)
+    block = _yaml_text({key: value}) if value is not None else ""
+    if start is None:
+        new = text + ("\n" if text and not text.endswith("\n") else "") + block
+    else:
+        end = start + 1
+        while end < len(lines) and not re.match(r"[^\s#-]", lines[end]):
+            end += 1
+        new = "".join(lines[:start]) + block + "".join(lines[end:])
+    old = yaml.safe_load(text) or {}
+    want = {k: v for k, v in old.items() if k != key} | ({key: value} if value is not None else {})
+    if yaml.safe_load(new) == yaml.safe_load(_yaml_text(want)):
+        return new
+    return _yaml_text(want)
 
 
 def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
@@ -1391,20 +1557,22 @@ _ARCHIVES = ((b"\x1f\x8b", "gzip-compressed", "decompress it (gunzip FILE)"),
 
 def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
     """The files to import: each file as given, and a folder's ``*.xml`` files (its subfolders'
-    too, as a registry download keeps one folder per publisher), in name order, each once; never
-    the copies of imported files that the data folder ``into`` keeps under ``sources/``."""
+    too, as a registry download keeps one folder per publisher), in name order, each once, the
+    organisation files last (they add to the dataset the activity files make); never the copies of
+    imported files that the data folder ``into`` keeps under ``sources/``."""
     out: list[Path] = []
+    organisations: list[Path] = []
     seen: set[Path] = set()
     data = into.resolve()
     for path in map(Path, paths):
         found = sorted(p for p in path.rglob("*.xml") if p.is_file()) if path.is_dir() else [path]
         for p in found:
             real = p.resolve()
-            if real in seen or (p != path and (real.is_relative_to(data) or _root_tag(p) == "iati-organisations")):
-                continue  # a folder's organisation files (a registry download has them too): not activities
+            if real in seen or (p != path and real.is_relative_to(data)):
+                continue
             seen.add(real)
-            out.append(p)
-    return out
+            (organisations if _root_tag(p) == "iati-organisations" else out).append(p)
+    return out + organisations  # organisation files add to the dataset the activity files make
 
 
 def _root_tag(path: Path) -> str | None:

@@ -38,6 +38,7 @@ class Element:
     min_occurs: int = 0
     max_occurs: int | None = 1  # None: unbounded
     text: str | None = None  # datatype of the element's own text, when it has some
+    open: bool = False  # the XSD allows other namespaces' attributes on it (xsd:anyAttribute)
 
     @property
     def repeats(self) -> bool:
@@ -130,6 +131,8 @@ class _Reader:
                 self.attribute(child, el)
             elif tag == f"{XS}attributeGroup":
                 self.group(child, el)
+            elif tag == f"{XS}anyAttribute":
+                el.open = True
             elif tag == f"{XS}simpleContent":
                 ext = child[0]
                 el.text = self.datatype(ext.get("base"))
@@ -138,6 +141,8 @@ class _Reader:
                         self.attribute(a, el)
                     elif a.tag == f"{XS}attributeGroup":
                         self.group(a, el)
+                    elif a.tag == f"{XS}anyAttribute":
+                        el.open = True
             elif tag == f"{XS}complexContent":
                 ext = child[0]
                 base = ext.get("base", "").split(":")[-1]
@@ -184,6 +189,23 @@ def activity() -> Element:
     return top
 
 
+@cache
+def organisation() -> Element:
+    """``iati-organisation`` with everything below it, from the vendored 2.03 organisation XSD."""
+    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-organisations-schema.xsd"])
+    root = reader.element(reader.elements["iati-organisations"], "")
+    top = root.child("iati-organisation")
+    assert top is not None
+    top.path = ""
+    _repath(top, "")
+    return top
+
+
+# The children of ``iati-organisation`` an organisation record's plain fields hold (identifier and
+# name) or the export writes from the dataset (reporting-org); the rest is its ``iati`` field.
+ORGANISATION_PLAIN = frozenset({"organisation-identifier", "name", "reporting-org"})
+
+
 def _repath(el: Element, parent: str) -> None:
     for c in el.children:
         c.path = f"{parent}/{c.name}" if parent else c.name
@@ -207,7 +229,7 @@ def top_order() -> dict[str, int]:
 # ``aid:`` + X in CamelCase (``aid:ProviderOrg``): one predictable rule, documented in docs/iati.md.
 # Two attribute names are also element names, so the attributes get ``iati-at-``.
 ATTRIBUTE_CLASHES = frozenset({"name", "value"})
-EXTENSION_KEYS = ("aidlod-organisation", "aidlod-country", "source_section")
+EXTENSION_KEYS = ("aidlod-organisation", "aidlod-country", "aidlod-source", "source_section")
 
 
 def property_name(name: str) -> str:
@@ -284,6 +306,11 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("other-identifier", "type"): "OtherIdentifierType",
     ("related-activity", "type"): "RelatedActivityType",
     ("result", "type"): "ResultType",
+    # the organisation standard's budgets
+    ("total-budget", "status"): "BudgetStatus",
+    ("recipient-org-budget", "status"): "BudgetStatus",
+    ("recipient-region-budget", "status"): "BudgetStatus",
+    ("recipient-country-budget", "status"): "BudgetStatus",
 }
 # Codes whose list depends on the element's vocabulary attribute (default when absent).
 VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {

@@ -33,7 +33,7 @@ from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
 from .conversions import conversions
-from .iati_block import attr_prop, map_block
+from .iati_block import attr_prop, map_block, map_organisation_block
 
 Triple = tuple[Node, Node, Node]
 
@@ -233,6 +233,9 @@ def _map_organisation(e: _Emitter, r: Record, iris: IRIs) -> None:
         e.add(s, SCHEMA.url, URIRef(d["homepage"]), "homepage")
     if "source" in d:
         e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]), "source")
+    if "iati" in d:
+        map_organisation_block(e, s, iris, r.id, d["iati"],
+                               iris.thing("source", d["source"]) if "source" in d else None)
 
 
 def _map_programme(e: _Emitter, r: Record, iris: IRIs) -> None:
@@ -474,7 +477,7 @@ _RELATED_REF = str(_AID) + "iati-ref"
 # The classes of the IATI elements whose ``ref`` is an activity or an organisation identifier.
 _RELATED = _AID.RelatedActivity
 _ORG_ELEMENTS = frozenset(_AID[name] for name in (
-    "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg"))
+    "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg", "RecipientOrg"))
 _COUNTRY_ELEMENT, _CODE = _AID.RecipientCountry, str(_AID) + "iati-code"
 
 

@@ -106,16 +106,17 @@ def text_in(text: str, lang: str) -> Literal:
 class BlockMapper:
     """Emits the triples of one project's ``iati`` field."""
 
-    def __init__(self, e: _Emitter, iris: IRIs, project_id: str, source: URIRef,
-                 default_currency: str | None) -> None:
+    def __init__(self, e: _Emitter, iris: IRIs, project_id: str, source: URIRef | None,
+                 default_currency: str | None, kind: str = "project") -> None:
         self.e = e
         self.iris = iris
+        self.kind = kind  # the record kind whose document holds the nodes: project or organisation
         self.project_id = project_id
         self.source = source
         self.default_currency = default_currency
 
     def node(self, fragment: str, where: str) -> URIRef:
-        node = self.iris.part("project", self.project_id, fragment)
+        node = self.iris.part(self.kind, self.project_id, fragment)
         self.e.subject(node, prefix=f"{where}.")
         return node
 
@@ -143,9 +144,13 @@ class BlockMapper:
         if "aidlod-country" in data:
             country = self.iris.thing("country", data["aidlod-country"])
             self.e.add(subject, AID.country, country, at + "aidlod-country")
+        if "aidlod-source" in data:  # the file an organisation's budgets were imported from
+            self.e.add(subject, PROV.wasDerivedFrom, self.iris.thing("source", data["aidlod-source"]),
+                       at + "aidlod-source")
         if "source_section" in data:
             self.e.add(subject, AID.sourceSection, plain(data["source_section"]), at + "source_section")
-            self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
+            if self.source is not None:
+                self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
         for child in decl.children:
             if child.name == "narrative" or child.name not in data:
                 continue
@@ -182,7 +187,7 @@ class BlockMapper:
             m = POS.match(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
             if m:
                 lat, long = m.group(1), m.group(2)
-                geo = self.iris.part("project", self.project_id, str(s).rsplit("#", 1)[1] + "-geo")
+                geo = self.iris.part(self.kind, self.project_id, str(s).rsplit("#", 1)[1] + "-geo")
                 e.add(s, SCHEMA.geo, geo, "point")
                 e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
                 e.add(geo, SCHEMA.latitude, decimal(lat), "point")
@@ -212,3 +217,11 @@ def map_block(e: _Emitter, subject: URIRef, iris: IRIs, project_id: str, block: 
     activity = standard.activity()
     BlockMapper(e, iris, project_id, source, block.get("default-currency")).element(
         subject, activity, block, "", "iati")
+
+
+def map_organisation_block(e: _Emitter, subject: URIRef, iris: IRIs, org_id: str, block: dict[str, Any],
+                           source: URIRef | None) -> None:
+    """The triples of an organisation's ``iati`` field (its IATI organisation file's budgets,
+    expenditure and documents), on the organisation's node, by the same rule."""
+    BlockMapper(e, iris, org_id, source, block.get("default-currency"), "organisation").element(
+        subject, standard.organisation(), block, "", "iati")

@@ -1,4 +1,5 @@
-"""The ``iati`` field of a project: IATI 2.03 activity content beyond the plain project fields.
+"""The ``iati`` field of a project (or an organisation): IATI 2.03 activity (organisation) content
+beyond the record's plain fields.
 
 It mirrors the XML one to one (attribute and child element names as keys, ``narrative`` as a
 language map, ``text`` for an element's own text), so a publisher who knows IATI reads it at once
@@ -148,7 +149,16 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
         kept = []
         for i, item in enumerate(items):
             shown = f"{where}.{child.name}[{i}]" if isinstance(given, list) else f"{where}.{child.name}"
-            checked = check_element(child, item, shown, ctx)
+            if ctx.dropped is not None and not child.min_occurs:
+                # An optional element that cannot be carried (a document's recipient-country "WB"):
+                # left out like an optional attribute, the rest of its parent kept.
+                own = Context(ctx.file, ctx.record, [], ctx.dropped)
+                checked = check_element(child, item, shown, own)
+                if own.problems:
+                    ctx.dropped.extend(own.problems)
+                    continue
+            else:
+                checked = check_element(child, item, shown, ctx)
             if checked is not MISSING:
                 kept.append(checked)
         if kept:
@@ -173,16 +183,24 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
     return out
 
 
-def iati_block(value: Any, where: str, ctx: Context) -> Any:
-    """The ``iati`` field: the activity's own IATI attributes and the elements the project's plain
-    fields do not hold, checked against the IATI 2.03 schema."""
+def _top(record: standard.Element, plain: frozenset[str], what: str, value: Any, where: str, ctx: Context) -> Any:
+    """A record element's own attributes and the children the plain fields do not hold, none required
+    (the plain fields give the required ones)."""
     if not isinstance(value, dict):
-        return ctx.fail(where, f"must be a mapping of IATI activity attributes and elements, not {_typename(value)}")
-    activity = standard.activity()
-    own = {c.name for c in activity.children} - {"iati-identifier"}
-    decl = standard.Element(activity.name, "", attributes=activity.attributes,
-                            children=[c for c in activity.children if c.name in own])
-    relaxed = [standard.Element(c.name, c.path, c.doc, c.attributes, c.children, 0, c.max_occurs, c.text)
-               for c in decl.children]
-    decl.children = relaxed
+        return ctx.fail(where, f"must be a mapping of IATI {what} attributes and elements, not {_typename(value)}")
+    decl = standard.Element(record.name, "", attributes=record.attributes, children=[
+        standard.Element(c.name, c.path, c.doc, c.attributes, c.children, 0, c.max_occurs, c.text)
+        for c in record.children if c.name not in plain])
     return check_element(decl, value, where, ctx)
+
+
+def iati_block(value: Any, where: str, ctx: Context) -> Any:
+    """A project's ``iati`` field: the activity's own IATI attributes and the elements the project's
+    plain fields do not hold, checked against the IATI 2.03 schema."""
+    return _top(standard.activity(), frozenset({"iati-identifier"}), "activity", value, where, ctx)
+
+
+def organisation_block(value: Any, where: str, ctx: Context) -> Any:
+    """An organisation's ``iati`` field: what an IATI organisation file states beyond its identifier,
+    name and reporting-org (budgets, expenditure, documents), checked against the 2.03 schema."""
+    return _top(standard.organisation(), standard.ORGANISATION_PLAIN, "organisation", value, where, ctx)

@@ -34,7 +34,7 @@ from .checks import (
     slug,
     text,
 )
-from .iati_block import iati_block
+from .iati_block import iati_block, organisation_block
 from .values import PartialDate
 
 LONG = text(MAX_LONG_TEXT)
@@ -73,6 +73,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "country": (ref("country"), False),
         "homepage": (iri, False),
         "source": (ref("source"), False),
+        "iati": (organisation_block, False),
     },
     "programme": {
         "id": (slug, True),

@@ -1,0 +1,220 @@
+"""IATI organisation files: ``import-iati`` adds what an organisation file states (budgets,
+expenditure, documents) to the organisation's record as its ``iati`` field; the build states it as
+linked data, shows it on the organisation's page and exports it again in ``iati/organisation.xml``.
+
+The file below takes its shape from real ones: Rikolto Belgium's 2.02 organisation file (totals per
+year, in file order, with a default language on the organisation) and the IATI 2.03 organisation
+standard example (one budget of each kind, budget and expense lines, a document for a country). Its
+identifier and names are the seed's Ministry of Foreign Affairs, so that the seed is the dataset it
+adds to; its figures are test values, not facts of the seed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from aidlod.build import build
+from aidlod.errors import InputError
+from aidlod.iati import validate_xsd
+from aidlod.iati.importer import import_iati
+from aidlod.iris import AID, codelist_concept
+from iati_roundtrip import missing
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "https://w3id.org/aidlod/"
+MFA = URIRef(BASE + "organisation/mfa#id")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+
+ORG_FILE = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.03" generated-datetime="2024-06-30T11:07:47+00:00">
+  <iati-organisation last-updated-datetime="2024-05-30T12:14:31+00:00" xml:lang="en" default-currency="NOK">
+    <organisation-identifier>NO-BRC-972417920</organisation-identifier>
+    <name>
+      <narrative>Ministry of Foreign Affairs of Norway</narrative>
+      <narrative xml:lang="nb">Utenriksdepartementet</narrative>
+    </name>
+    <reporting-org type="10" ref="NO-BRC-972417920">
+      <narrative>Ministry of Foreign Affairs of Norway</narrative>
+      <narrative xml:lang="nb">Utenriksdepartementet</narrative>
+    </reporting-org>
+    <total-budget status="2">
+      <period-start iso-date="2024-01-01"/>
+      <period-end iso-date="2024-12-31"/>
+      <value value-date="2024-01-01">1000000</value>
+      <budget-line ref="1234">
+        <value value-date="2024-01-01">400000</value>
+        <narrative>Action plan for the EU candidate countries</narrative>
+      </budget-line>
+    </total-budget>
+    <total-budget>
+      <period-start iso-date="2023-01-01"/>
+      <period-end iso-date="2023-12-31"/>
+      <value currency="NOK" value-date="2023-02-21">900000.00</value>
+    </total-budget>
+    <recipient-org-budget status="1">
+      <recipient-org ref="XM-DAC-47066"><narrative>International Organization for Migration</narrative></recipient-org>
+      <period-start iso-date="2024-01-01"/>
+      <period-end iso-date="2024-12-31"/>
+      <value value-date="2024-01-01">250000</value>
+    </recipient-org-budget>
+    <recipient-region-budget status="2">
+      <recipient-region vocabulary="1" code="89"/>
+      <period-start iso-date="2024-01-01"/>
+      <period-end iso-date="2024-12-31"/>
+      <value value-date="2024-01-01">300000</value>
+    </recipient-region-budget>
+    <recipient-country-budget>
+      <recipient-country code="PL"/>
+      <period-start iso-date="2024-01-01"/>
+      <period-end iso-date="2024-12-31"/>
+      <value currency="EUR" value-date="2024-01-01">5000</value>
+    </recipient-country-budget>
+    <total-expenditure>
+      <period-start iso-date="2023-01-01"/>
+      <period-end iso-date="2023-12-31"/>
+      <value value-date="2023-01-01">850000.27</value>
+      <expense-line ref="1234">
+        <value value-date="2023-01-01">300000</value>
+        <narrative>Action plan for the EU candidate countries</narrative>
+      </expense-line>
+    </total-expenditure>
+    <document-link format="application/pdf" url="https://example.org/annual-report-2023.pdf">
+      <title><narrative>Annual report 2023</narrative></title>
+      <category code="B01"/>
+      <language code="en"/>
+      <document-date iso-date="2024-03-01"/>
+      <recipient-country code="PL"/>
+    </document-link>
+  </iati-organisation>
+</iati-organisations>
+"""
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(the org file, the data folder it was imported into, the site built from it)."""
+    tmp = tmp_path_factory.mktemp("orgfile")
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    source = tmp / "mfa-organisation.xml"
+    source.write_text(ORG_FILE, encoding="utf-8")
+    report = import_iati(source, data)
+    assert report.kind == "organisation"
+    assert [a.project for a in report.activities] == ["mfa"]
+    build(data, tmp / "site")
+    return source, data, tmp / "site"
+
+
+def test_the_budgets_join_the_record_and_its_own_lines_stay(published: tuple[Path, Path, Path]) -> None:
+    _source, data, _site = published
+    before = (ROOT / "data" / "organisations" / "mfa.yaml").read_text(encoding="utf-8")
+    after = (data / "organisations" / "mfa.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)  # the comments and fields as written, the iati field added
+    record = yaml.safe_load(after)
+    block = record["iati"]
+    assert [b["period-start"][0]["iso-date"] for b in block["total-budget"]] == ["2024-01-01", "2023-01-01"]
+    line = block["total-budget"][0]["budget-line"][0]
+    assert line["narrative"] == {"en": "Action plan for the EU candidate countries"}
+    assert block["total-expenditure"][0]["value"] == [{"value-date": "2023-01-01", "text": "850000.27"}]
+    assert block["default-currency"] == "NOK"
+    assert record["source"] == "mfa-trafficking-2004"  # the record's own source stays
+    assert block["aidlod-source"] == "mfa-organisation"  # and the budgets name theirs
+    assert (data / "sources" / "mfa-organisation.xml").read_text(encoding="utf-8") == ORG_FILE
+
+
+def test_the_graph_states_them_with_codes_links_and_provenance(published: tuple[Path, Path, Path]) -> None:
+    _source, _data, site = published
+    g = Graph().parse(site / "dumps" / "aidlod.nt", format="nt")
+    budget = URIRef(BASE + "organisation/mfa#iati-total-budget-1")
+    assert (MFA, AID["iati-total-budget"], budget) in g
+    assert (budget, AID["iati-status"], codelist_concept("BudgetStatus", "2")) in g
+    value = g.value(budget, AID["iati-value"])
+    assert g.value(value, SCHEMA.currency) == Literal("NOK")  # the organisation's default currency
+    assert g.value(value, SCHEMA.value).toPython() == 1000000
+    recipient = g.value(URIRef(BASE + "organisation/mfa#iati-recipient-org-budget-1"), AID["iati-recipient-org"])
+    assert g.value(recipient, AID.organisation) == URIRef(BASE + "organisation/iom#id")  # by its ref
+    country = g.value(URIRef(BASE + "organisation/mfa#iati-recipient-country-budget-1"), AID["iati-recipient-country"])
+    assert g.value(country, AID.country) == URIRef(BASE + "country/pl#id")
+    assert (MFA, PROV.wasDerivedFrom, URIRef(BASE + "source/mfa-organisation#id")) in g
+    assert (MFA, PROV.wasDerivedFrom, URIRef(BASE + "source/mfa-trafficking-2004#id")) in g
+
+
+def test_the_export_gives_back_what_the_file_states_and_validates(published: tuple[Path, Path, Path]) -> None:
+    source, _data, site = published
+    exported = (site / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    given = etree.parse(str(source)).getroot()
+    written = etree.fromstring(exported)
+    assert missing(given.find("iati-organisation"), written.find("iati-organisation")) == []
+
+
+def test_the_page_names_each_budget_by_its_period_and_amount(published: tuple[Path, Path, Path]) -> None:
+    _source, _data, site = published
+    page = re.sub(r"<[^>]+>", " ", (site / "organisation" / "mfa.en.html").read_text(encoding="utf-8"))
+    page = " ".join(page.split())
+    assert "Total budget: January 1, 2024 – December 31, 2024 · NOK 1,000,000" in page
+    assert "Recipient country budget: January 1, 2024 – December 31, 2024 · EUR 5,000" in page
+    assert "Total expenditure: January 1, 2023 – December 31, 2023 · NOK 850,000.27" in page
+    assert "Recipient organisation budget: January 1, 2024 – December 31, 2024 · NOK 250,000" in page
+    assert "2 – Committed" in page  # the budget status, a code of its list
+
+
+def test_importing_the_file_again_changes_nothing(published: tuple[Path, Path, Path]) -> None:
+    source, data, _site = published
+    before = {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+    import_iati(source, data)
+    assert {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()} == before
+
+
+def test_an_organisation_file_needs_the_dataset_its_activities_make(tmp_path: Path) -> None:
+    source = tmp_path / "org.xml"
+    source.write_text(ORG_FILE, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/")
+    assert "import the publisher's activity files into" in str(caught.value.problems[0].message)
+    assert not (tmp_path / "data").exists()
+
+
+def test_what_cannot_be_carried_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = ORG_FILE.replace('<period-end iso-date="2023-12-31"/>\n      <value currency="NOK"',
+                            '<value currency="NOK"', 1)  # the second total budget loses its period end
+    text = text.replace("<organisation-identifier>", '<organisation-identifier xmlns:x="urn:x" x:type="t">')
+    text = text.replace('<recipient-country code="PL"/>\n    </document-link>',
+                        '<recipient-country code="WB"/>\n    </document-link>')  # the World Bank's "country"
+    source = tmp_path / "org.xml"
+    source.write_text(text, encoding="utf-8")
+    report = import_iati(source, data)
+    lines = report.lines()
+    assert any("total-budget[2] (total-budget.period-end: IATI <total-budget> requires <period-end>" in line
+               for line in lines), lines
+    assert any("organisation-identifier/@{urn:x}type (not an IATI 2.03 attribute or element)" in line
+               for line in lines), lines
+    assert any("not mapped: document-link (document-link.recipient-country[0].code: 'WB' is not a code of the IATI "
+               "codelist Country; the rest of it is kept)" in line for line in lines), lines
+    block = yaml.safe_load((data / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"]
+    assert len(block["total-budget"]) == 1 and len(block["total-expenditure"]) == 1
+    assert "recipient-country" not in block["document-link"][0] and block["document-link"][0]["category"]
+
+
+def test_a_hand_edited_organisation_iati_field_is_checked_against_the_standard(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    with (data / "organisations" / "iom.yaml").open("a", encoding="utf-8") as f:
+        f.write("iati:\n  total-budget:\n  - period-start: [{iso-date: '2024-01-01'}]\n"
+                "    period-end: [{iso-date: '2024-12-31'}]\n")
+    with pytest.raises(InputError) as caught:
+        build(data, tmp_path / "site")
+    found = [(Path(p.file).parts[-2:], p.record, p.field, p.message) for p in caught.value.problems]
+    assert (("organisations", "iom.yaml"), "iom", "iati.total-budget[0].value",
+            "IATI <total-budget> requires <value> but it is missing") in found, found
+    assert not (tmp_path / "site").exists()
