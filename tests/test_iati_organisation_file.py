@@ -218,3 +218,26 @@ def test_a_hand_edited_organisation_iati_field_is_checked_against_the_standard(t
     assert (("organisations", "iom.yaml"), "iom", "iati.total-budget[0].value",
             "IATI <total-budget> requires <value> but it is missing") in found, found
     assert not (tmp_path / "site").exists()
+
+
+def test_the_tables_give_one_row_per_budget_with_its_recipient_and_conversions(
+        published: tuple[Path, Path, Path]) -> None:
+    import csv
+
+    _source, _data, site = published
+    with (site / "tables" / "organisation_budgets.csv").open(encoding="utf-8", newline="") as f:
+        rows = {(r["kind"], r["period_start"]): r for r in csv.DictReader(f)}
+    assert sorted(rows) == [("recipient-country-budget", "2024-01-01"), ("recipient-org-budget", "2024-01-01"),
+                            ("recipient-region-budget", "2024-01-01"), ("total-budget", "2023-01-01"),
+                            ("total-budget", "2024-01-01"), ("total-expenditure", "2023-01-01")]
+    assert {r["organisation"] for r in rows.values()} == {str(MFA)}
+    committed = rows[("total-budget", "2024-01-01")]
+    assert (committed["status_code"], committed["status_label"], committed["value"], committed["currency"]) == (
+        "2", "Committed", "1000000", "NOK")
+    assert committed["value_nok"] == "1000000" and committed["value_eur"]  # converted at the ECB rate of the day
+    iom = rows[("recipient-org-budget", "2024-01-01")]
+    assert (iom["recipient_org"], iom["recipient_ref"]) == (BASE + "organisation/iom#id", "XM-DAC-47066")
+    assert rows[("recipient-country-budget", "2024-01-01")]["recipient_country_code"] == "PL"
+    region = rows[("recipient-region-budget", "2024-01-01")]
+    assert (region["recipient_region_code"], region["recipient_region_label"]) == ("89", "Europe, regional")
+    assert rows[("total-expenditure", "2023-01-01")]["value"] == "850000.27"

@@ -38,6 +38,7 @@ TABLE_LABELS = {
     "locations": N_("Locations"),
     "indicator_periods": N_("Result indicators and their periods"),
     "organisations": N_("Organisations"),
+    "organisation_budgets": N_("Organisations' budgets and expenditure"),
     "countries": N_("Countries"),
     "codes": N_("Codes and their labels"),
     "splits": N_("Amounts split by country and sector"),

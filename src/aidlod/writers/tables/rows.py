@@ -356,6 +356,25 @@ def organisation_rows(data: Dataset) -> Iterator[Row]:
                r.lex(o, AID.iatiOrganisationIdentifier), *r.code(r.one(o, AID.organisationType), "OrganisationType"))
 
 
+# The budgets and expenditure an IATI organisation file states, in the schema's order.
+ORGANISATION_BUDGETS = ("total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
+                        "total-expenditure")
+
+
+def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for o in data.of_type(SCHEMA.Organization):
+        for kind in ORGANISATION_BUDGETS:
+            for b in r.nodes(o, iati(kind)):
+                country = r.child(b, "recipient-country")
+                region = r.child(b, "recipient-region")
+                yield (b, o, kind, *r.code(r.one(b, iati("status")), "BudgetStatus"),
+                       r.date(b, "period-start"), r.date(b, "period-end"), *r.party(b, "recipient-org"),
+                       *r.code(r.one(country, iati("code")) if country else None, "Country"),
+                       *r.code(r.one(region, iati("code")) if region else None, "Region"),
+                       r.lex(region, iati("vocabulary")), *r.value(b))
+
+
 def country_rows(data: Dataset) -> Iterator[Row]:
     r = Reader(data)
     for c in data.of_type(SCHEMA.Country):
@@ -504,6 +523,20 @@ def tables(data: Dataset) -> list[Table]:
             Column("iati_identifier", "IATI organisation identifier", prop=str(AID.iatiOrganisationIdentifier)),
             *_code("type", "Organisation type", "OrganisationType", str(AID.organisationType))),
             organisation_rows, rdf_type=str(SCHEMA.Organization), refers_to_activities=()),
+        Table("organisation_budgets", "One row per budget or expenditure an organisation states in its IATI "
+              "organisation file (its record's iati field).", (
+            _id("budget or expenditure"),
+            Column("organisation", "Organisation IRI", "anyURI",
+                   description="The organisation; see organisations.csv."),
+            Column("kind", "Kind", description="The IATI element: total-budget, recipient-org-budget, "
+                   "recipient-region-budget, recipient-country-budget or total-expenditure."),
+            *_code("status", "Budget status"),
+            Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
+            *_party("recipient", "Recipient"), *_code("recipient_country", "Recipient country"),
+            *_code("recipient_region", "Recipient region"),
+            Column("recipient_region_vocabulary", "Recipient region vocabulary",
+                   description="The region code's vocabulary (IATI RegionVocabulary; empty: 1, OECD DAC)."),
+            *_money(targets)), organisation_budget_rows, refers_to_activities=()),
         Table("countries", "One row per country record.", (
             _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
             *_names("name", "Name", langs, SCHEMA.name),
