@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -17,6 +17,9 @@ from .errors import InputError, Problem, escape
 from .parallel import EXECUTORS
 from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
+
+if TYPE_CHECKING:
+    from .iati.archives import Unpacked
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
@@ -184,24 +187,42 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 @QUIET
 def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, verbose: bool, quiet: bool) -> None:
-    """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files) into
-    records, reporting what could not be mapped. Each file is imported whole or not at all; one that fails is reported
+    """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
+    .gz and .zip downloads, unpacked first) into records, reporting what could not be mapped. Each file is imported whole or not at all; one that fails is reported
     and the others are still imported."""
-    from .iati.importer import import_iati as run_import
-    from .iati.importer import xml_files
+    from .iati.archives import unpacked
+    from .iati.importer import import_order, xml_files
 
     _setup_logging(quiet)
-    paths = xml_files(files, into)
-    if not paths:
-        click.echo(f"aidlod: no .xml files in {', '.join(map(str, files))}; nothing was imported.", err=True)
+    found = xml_files(files, into)
+    if not found:
+        click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(map(str, files))}; nothing was imported.",
+                   err=True)
         sys.exit(1)
-    failed: list[Path] = []
+    with unpacked(found) as items:
+        _import_files(import_order(items), into, licence, base_iri, replace, lang, verbose, quiet)
+
+
+def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
+                  lang: str | None, verbose: bool, quiet: bool) -> None:
+    """import-iati's files one by one (each whole or not at all), then the summary and exit code."""
+    from .iati.importer import import_iati as run_import
+
+    paths = [item.shown for item in items]
+    failed: list[str] = []
     imported = total = 0
-    for path in paths:
+    for item in items:
+        path = item.shown
+        if item.problems:  # an archive that could not be unpacked
+            _report(item.problems)
+            click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
+            failed.append(path)
+            continue
         if len(paths) > 1 and not quiet:
             click.echo(f"aidlod: importing {path}", err=True)
         try:
-            report = run_import(path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang)
+            report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
+                                shown=path)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
@@ -220,7 +241,7 @@ def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_i
         click.echo(f"aidlod: {len(paths) - len(failed)} of {len(paths)} files imported, {imported} of {total} "
                    f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)
         if failed:
-            click.echo("aidlod: files not imported: " + ", ".join(map(str, failed)), err=True)
+            click.echo("aidlod: files not imported: " + ", ".join(failed), err=True)
     if failed or not imported:
         sys.exit(1)
 

@@ -37,6 +37,7 @@ from ..records import iati_block
 from ..records.schemas import sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, standard
+from .archives import Unpacked
 
 MAX_SLUG = 80
 VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
@@ -507,14 +508,14 @@ def _take_document_link(a: _Activity, link: etree._Element) -> None:
 
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
-                 replace: bool, lang: str | None = None) -> None:
+                 replace: bool, lang: str | None = None, shown: str | None = None) -> None:
         self.path = path
         self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
         self.licence = licence
         self.base_iri = base_iri
         self.replace = replace
-        self.shown = str(path)
+        self.shown = shown or str(path)  # an archive's member: archive.zip/member.xml
         self.report = ImportReport(self.shown)
         self.source_id: str | None = None
         self.reused_source = False
@@ -1556,23 +1557,29 @@ _ARCHIVES = ((b"\x1f\x8b", "gzip-compressed", "decompress it (gunzip FILE)"),
 
 
 def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
-    """The files to import: each file as given, and a folder's ``*.xml`` files (its subfolders'
-    too, as a registry download keeps one folder per publisher), in name order, each once, the
-    organisation files last (they add to the dataset the activity files make); never the copies of
-    imported files that the data folder ``into`` keeps under ``sources/``."""
+    """The files to import: each file as given, and a folder's ``*.xml`` files and compressed
+    downloads (``*.gz``, ``*.zip``; its subfolders' too, as a registry download keeps one folder per
+    publisher), in name order, each once; never the copies of imported files that the data folder
+    ``into`` keeps under ``sources/``."""
     out: list[Path] = []
-    organisations: list[Path] = []
     seen: set[Path] = set()
     data = into.resolve()
     for path in map(Path, paths):
-        found = sorted(p for p in path.rglob("*.xml") if p.is_file()) if path.is_dir() else [path]
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".gz", ".zip")
+                       ) if path.is_dir() else [path]
         for p in found:
             real = p.resolve()
             if real in seen or (p != path and real.is_relative_to(data)):
                 continue
             seen.add(real)
-            (organisations if _root_tag(p) == "iati-organisations" else out).append(p)
-    return out + organisations  # organisation files add to the dataset the activity files make
+            out.append(p)
+    return out
+
+
+def import_order(items: list[Unpacked]) -> list[Unpacked]:
+    """The files to import (archives unpacked), the organisation files last: they add to the
+    dataset the activity files make."""
+    return sorted(items, key=lambda item: not item.problems and _root_tag(item.path) == "iati-organisations")
 
 
 def _root_tag(path: Path) -> str | None:
@@ -1587,9 +1594,11 @@ def _root_tag(path: Path) -> str | None:
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
-                replace: bool = False, lang: str | None = None) -> ImportReport:
+                replace: bool = False, lang: str | None = None, shown: str | None = None) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
-    (``lang``: the language of narratives that state none, when the file declares no default)."""
+    (``lang``: the language of narratives that state none, when the file declares no default;
+    ``shown``: how the report names the file, when not by its path)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
-    return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None).run()
+    return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None,
+                    shown).run()

@@ -1,0 +1,126 @@
+"""Compressed downloads for ``import-iati``: a ``.gz`` or ``.zip`` unpacked to the XML it holds.
+
+The IATI Datastore and registry mirrors hand out gzip files and ZIP archives of a publisher's
+files; importing them should not need a separate unpacking step. Each is unpacked into a temporary
+folder (ZIP members by their file name only, so that no member path reaches outside it; sizes
+bounded against decompression bombs), and the XML is imported under the name it had, shown as
+``archive.zip/member.xml`` in the report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from ..errors import InputError, Problem
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+# The largest XML file unpacked (the largest publisher files on the IATI registry are a few hundred MB).
+MAX_UNPACKED = 4 << 30
+
+
+def kind(path: Path) -> str | None:
+    """``"gzip"`` or ``"zip"`` when the file is one (by its first bytes, not its name), else None."""
+    try:
+        with path.open("rb") as f:
+            magic = f.read(4)
+    except OSError:
+        return None
+    if magic.startswith(GZIP_MAGIC):
+        return "gzip"
+    if magic.startswith(ZIP_MAGIC):
+        return "zip"
+    return None
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _size(limit: int) -> str:
+    return f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit} bytes"
+
+
+def _copy(source: _Readable, target: Path, shown: str, limit: int) -> None:
+    with target.open("wb") as out:
+        written = 0
+        while chunk := source.read(1 << 20):
+            written += len(chunk)
+            if written > limit:
+                raise InputError([Problem(shown, None, None, f"unpacks to more than {_size(limit)}; unpack it "
+                                          "yourself if it really is that large")])
+            out.write(chunk)
+
+
+def _unpack(path: Path, folder: Path, limit: int) -> list[tuple[Path, str]]:
+    """(unpacked XML file, name to show) for one archive."""
+    shown = str(path)
+    what = kind(path)
+    try:
+        if what == "gzip":
+            name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name + ".xml"
+            target = folder / (name if name.lower().endswith(".xml") else name + ".xml")
+            with gzip.open(path, "rb") as source:
+                _copy(source, target, shown, limit)
+            return [(target, f"{shown}/{target.name}")]
+        with zipfile.ZipFile(path) as archive:
+            out: list[tuple[Path, str]] = []
+            members = sorted((i for i in archive.infolist() if not i.is_dir()
+                              and i.filename.lower().endswith(".xml")), key=lambda i: i.filename)
+            taken: set[str] = set()
+            for i, info in enumerate(members):
+                name = PurePosixPath(info.filename.replace("\\", "/")).name  # never a path out of the folder
+                if not name or name.startswith("."):
+                    continue
+                if name in taken:  # the same file name in two folders of the archive
+                    name = f"{i}-{name}"
+                taken.add(name)
+                if info.file_size > limit:
+                    raise InputError([Problem(shown, None, None, f"{info.filename} unpacks to more than "
+                                              f"{_size(limit)}; unpack it yourself if it really is that large")])
+                target = folder / name
+                with archive.open(info) as source:
+                    _copy(source, target, f"{shown}/{info.filename}", limit)
+                out.append((target, f"{shown}/{info.filename}"))
+            if not out:
+                raise InputError([Problem(shown, None, None, "is a ZIP archive without .xml files")])
+            return out
+    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+        raise InputError([Problem(shown, None, None, f"cannot be unpacked: {exc}")]) from exc
+
+
+@dataclass
+class Unpacked:
+    """A file to import: given as XML, or unpacked from an archive (``problems``: it could not be)."""
+
+    path: Path
+    shown: str  # how the report names it: the path given, or ``archive.zip/member.xml``
+    problems: list[Problem] = field(default_factory=list)
+
+
+@contextmanager
+def unpacked(paths: list[Path], limit: int | None = None) -> Iterator[list[Unpacked]]:
+    """Each path as a file to import, a gzip file or ZIP archive unpacked first into a temporary
+    folder (removed afterwards); an archive that cannot be unpacked carries its problems instead of
+    stopping the others."""
+    limit = MAX_UNPACKED if limit is None else limit
+    with tempfile.TemporaryDirectory(prefix="aidlod-import-") as tmp:
+        out: list[Unpacked] = []
+        for n, path in enumerate(paths):
+            if kind(path) is None:
+                out.append(Unpacked(path, str(path)))
+                continue
+            folder = Path(tmp) / str(n)
+            folder.mkdir()
+            try:
+                out += [Unpacked(file, shown) for file, shown in _unpack(path, folder, limit)]
+            except InputError as exc:
+                out.append(Unpacked(path, str(path), exc.problems))
+        yield out

@@ -1,0 +1,87 @@
+"""``import-iati`` reads the compressed downloads publishers and aggregators hand out: a gzip file
+or a ZIP archive is unpacked into a temporary folder and its XML imported under its own name, the
+organisation files after the activity files; a member path never reaches outside that folder and
+an archive that unpacks past the size limit is refused."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from aidlod.cli import main
+from aidlod.iati import archives
+from aidlod.iati.archives import unpacked
+from test_iati_organisation_file import ORG_FILE
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "iati" / "other-publisher.xml"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+ARGS = ["--licence", CC_BY, "--base-iri", "https://example.org/x/", "-q"]
+
+
+def test_a_gzip_file_is_imported_as_the_xml_it_holds(tmp_path: Path) -> None:
+    gz = tmp_path / "publisher-activities.xml.gz"
+    gz.write_bytes(gzip.compress(FIXTURE.read_bytes()))
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(gz), "--into", str(data), *ARGS])
+    assert result.exit_code == 0, result.output
+    # the source copy is the XML as published, under its own name
+    assert (data / "sources" / "publisher-activities.xml").read_bytes() == FIXTURE.read_bytes()
+    assert len(list((data / "projects").glob("*.yaml"))) >= 2
+    assert not list(Path(tmp_path).glob("aidlod-import-*"))
+
+
+def test_a_zip_archive_imports_its_activity_files_then_its_organisation_file(tmp_path: Path) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("publisher/0-organisation.xml", ORG_FILE.replace("NO-BRC-972417920", "NO-BRC-971277882"))
+        z.writestr("publisher/activities.xml", FIXTURE.read_bytes())
+        z.writestr("README.txt", "not XML: left alone")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(archive), "--into", str(data), *ARGS[:-1]])
+    assert result.exit_code == 0, result.output
+    assert f"importing {archive}/publisher/activities.xml" in result.output
+    assert result.output.index("activities.xml") < result.output.index("0-organisation.xml")
+    assert "2 of 2 files imported" in result.output
+    assert sorted(p.name for p in (data / "sources").glob("*.xml")) == ["0-organisation.xml", "activities.xml"]
+    orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").glob("*.yaml")]
+    assert any("total-budget" in o.get("iati", {}) for o in orgs)
+
+
+def test_member_paths_stay_in_the_temporary_folder(tmp_path: Path) -> None:
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("../../outside.xml", b"<iati-activities/>")
+        z.writestr("/abs/also.xml", b"<iati-activities/>")
+    with unpacked([archive]) as found:
+        names = sorted(item.path.name for item in found)
+        folders = {item.path.parent for item in found}
+        assert names == ["also.xml", "outside.xml"] and len(folders) == 1
+        assert all(item.path.read_bytes() == b"<iati-activities/>" for item in found)
+    assert not (tmp_path.parent / "outside.xml").exists()
+    assert not folders.pop().exists()  # removed afterwards
+
+
+def test_an_archive_past_the_size_limit_or_broken_is_refused_by_name(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.xml.gz"
+    big.write_bytes(gzip.compress(b"<iati-activities>" + b" " * 5000 + b"</iati-activities>"))
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(archives.ZIP_MAGIC + b"not really a zip")
+    plain = tmp_path / "plain.xml"
+    shutil.copy(FIXTURE, plain)
+    with unpacked([big, broken, plain], limit=1000) as found:
+        by_name = {item.shown: item for item in found}
+        assert "unpacks to more than" in by_name[str(big)].problems[0].message
+        assert "cannot be unpacked" in by_name[str(broken)].problems[0].message
+        assert by_name[str(plain)].problems == [] and by_name[str(plain)].path == plain
+    monkeypatch.setattr(archives, "MAX_UNPACKED", 1000)
+    result = CliRunner().invoke(main, ["import-iati", str(big), str(plain), "--into", str(tmp_path / "data"), *ARGS])
+    assert result.exit_code == 1, result.output
+    assert f"{big}: unpacks to more than" in result.output
+    assert "1 of 2 files imported" in result.output
