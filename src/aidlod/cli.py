@@ -188,8 +188,9 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
-    .gz and .zip downloads, unpacked first) into records, reporting what could not be mapped. Each file is imported whole or not at all; one that fails is reported
-    and the others are still imported."""
+    .gz and .zip downloads, unpacked first) into records, reporting what could not be mapped. Each
+    file is imported whole or not at all; one that fails is reported and the others are still
+    imported."""
     from .iati.archives import unpacked
     from .iati.importer import import_order, xml_files
 
