@@ -241,3 +241,22 @@ def test_the_tables_give_one_row_per_budget_with_its_recipient_and_conversions(
     region = rows[("recipient-region-budget", "2024-01-01")]
     assert (region["recipient_region_code"], region["recipient_region_label"]) == ("89", "Europe, regional")
     assert rows[("total-expenditure", "2023-01-01")]["value"] == "850000.27"
+
+
+def test_the_ruleset_checks_the_budgets_on_the_quality_page(tmp_path: Path) -> None:
+    """A budget period that ends before it starts: no records check refuses it (IATI's XSD takes
+    it), the IATI standard ruleset's date_order rule for organisation budgets reports it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    start, end = '<period-start iso-date="2023-01-01"/>', '<period-end iso-date="2023-12-31"/>'
+    stated = f'{start}\n      {end}\n      <value currency="NOK"'
+    reversed_period = ORG_FILE.replace(stated, stated.replace("2023-01-01", "X").replace("2023-12-31", "2023-01-01")
+                                       .replace("X", "2023-12-31"))
+    assert reversed_period != ORG_FILE
+    (tmp_path / "org.xml").write_text(reversed_period, encoding="utf-8")
+    import_iati(tmp_path / "org.xml", data)
+    build(data, tmp_path / "site")
+    text = (tmp_path / "site" / "quality.en.html").read_text(encoding="utf-8")
+    page = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    assert "date_order //total-budget" in page
+    assert "total-budget[2] : period-start/@iso-date (2023-12-31) is after period-end/@iso-date (2023-01-01)" in page
