@@ -260,3 +260,14 @@ def test_the_ruleset_checks_the_budgets_on_the_quality_page(tmp_path: Path) -> N
     page = " ".join(re.sub(r"<[^>]+>", " ", text).split())
     assert "date_order //total-budget" in page
     assert "total-budget[2] : period-start/@iso-date (2023-12-31) is after period-end/@iso-date (2023-01-01)" in page
+
+
+def test_an_iati_field_naming_a_source_the_data_lacks_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    with (data / "organisations" / "iom.yaml").open("a", encoding="utf-8") as f:
+        f.write("iati:\n  default-currency: EUR\n  aidlod-source: no-such-file\n")
+    with pytest.raises(InputError) as caught:
+        build(data, tmp_path / "site")
+    assert any(p.record == "iom" and "must refer to a source document defined in the data" in p.message
+               for p in caught.value.problems), caught.value.problems

@@ -104,19 +104,19 @@ def text_in(text: str, lang: str) -> Literal:
 
 
 class BlockMapper:
-    """Emits the triples of one project's ``iati`` field."""
+    """Emits the triples of one project's (or organisation's) ``iati`` field."""
 
-    def __init__(self, e: _Emitter, iris: IRIs, project_id: str, source: URIRef | None,
+    def __init__(self, e: _Emitter, iris: IRIs, record_id: str, source: URIRef | None,
                  default_currency: str | None, kind: str = "project") -> None:
         self.e = e
         self.iris = iris
         self.kind = kind  # the record kind whose document holds the nodes: project or organisation
-        self.project_id = project_id
+        self.record_id = record_id
         self.source = source
         self.default_currency = default_currency
 
     def node(self, fragment: str, where: str) -> URIRef:
-        node = self.iris.part(self.kind, self.project_id, fragment)
+        node = self.iris.part(self.kind, self.record_id, fragment)
         self.e.subject(node, prefix=f"{where}.")
         return node
 
@@ -187,7 +187,7 @@ class BlockMapper:
             m = POS.match(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
             if m:
                 lat, long = m.group(1), m.group(2)
-                geo = self.iris.part(self.kind, self.project_id, str(s).rsplit("#", 1)[1] + "-geo")
+                geo = self.iris.part(self.kind, self.record_id, str(s).rsplit("#", 1)[1] + "-geo")
                 e.add(s, SCHEMA.geo, geo, "point")
                 e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
                 e.add(geo, SCHEMA.latitude, decimal(lat), "point")
