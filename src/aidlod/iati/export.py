@@ -131,8 +131,9 @@ def parse_date(value: Node) -> PartialDate:
 
 
 def decimal_text(value: Node) -> str:
-    """A canonical decimal (no exponent, no trailing zeros), as IATI's xsd:decimal values want."""
-    text = format(Decimal(str(value)).normalize(), "f")
+    """A canonical decimal (no exponent, no trailing zeros), as IATI's xsd:decimal values want;
+    every digit kept (``normalize()`` rounds to the 28 digits of the decimal context)."""
+    text = format(Decimal(str(value)), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

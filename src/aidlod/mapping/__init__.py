@@ -148,8 +148,9 @@ def date_literal(value: PartialDate) -> Literal:
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """xsd:decimal in canonical form (700000, 12.5), never scientific notation."""
-    text = format(value.normalize(), "f")
+    """xsd:decimal in canonical form (700000, 12.5), never scientific notation; every digit kept
+    (``normalize()`` rounds to the 28 digits of the decimal context)."""
+    text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return Literal(text, datatype=XSD.decimal)
