@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -31,7 +32,7 @@ from rdflib import SKOS
 
 from .. import parallel
 from ..build.incremental import published_digests
-from ..dataset import Dataset, triples_of
+from ..dataset import Dataset, natural_key, triples_of
 from ..formats import ALTERNATES
 from ..iris import AID, IRIs
 from ..splits import FILE as SPLITS
@@ -43,7 +44,7 @@ from .lookup import Index, Lookup
 from .memo import MEMO, PageMemo
 from .ontology import VocabularyPages
 from .render import TEMPLATES_ENV, Renderer, copy_static, script_json
-from .text import compact, fragment, literal_text, money, safe_href
+from .text import compact, fragment, literal_text, money, number, safe_href
 from .views import Views
 
 if TYPE_CHECKING:
@@ -54,6 +55,29 @@ __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", 
 
 # One worker's result: (pages rendered, its dependency keys, per document [path, digest, stamps…, key ids]).
 Chunk = tuple[int, list[str], list[list[Any]]]
+
+# The parts a page shows by one property of its main subject (transactions, budgets, ...); the rest
+# are in the document's downloads and the tables. At some 20 KB of page per transaction with its
+# value, dates and parties, 100 keep a page near 2 MB.
+PART_VALUE_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a document's page shows: its subjects (main first), the main subject's values left to
+    the downloads, and how many parts are not shown."""
+
+    subjects: list[str]
+    left: frozenset[str]
+    hidden: int
+
+    def in_document_order(self, subjects: list[str]) -> list[str]:
+        """The shown ones of a document's subjects, in the order ``{path}.jsonld`` has them (the
+        embedded JSON-LD of a page that shows all is that file's)."""
+        if not self.hidden:
+            return subjects
+        shown = set(self.subjects)
+        return [s for s in subjects if s in shown]
 
 
 def _dataset_of(index: Index, base: str, languages: Sequence[str]) -> Dataset:
@@ -146,8 +170,9 @@ class Site:
             for path in chunk:
                 self.lookup.scope(path)
                 self.lookup.deps = set()
-                ld = script_json(self.views.jsonld(self.lookup.doc(path) or []))  # the same in every language
-                stamps = [self.write_resource(out, path, lang, ld) for lang in self.languages]
+                shown = self.shown(path)  # the same in every language, like the JSON-LD of what is shown
+                ld = script_json(self.views.jsonld(shown.in_document_order(self.lookup.doc(path) or [])))
+                stamps = [self.write_resource(out, path, lang, ld, shown) for lang in self.languages]
                 keys = sorted(self.lookup.deps)
                 ids = array("I", (local.setdefault(k, len(local)) for k in keys))
                 done.append([path, self.memo.digest(keys), *stamps, ids])
@@ -162,24 +187,66 @@ class Site:
         self.memo.write(record, chunks)
         return chunks
 
-    def write_resource(self, out: Stage, path: str, lang: str, jsonld: Markup | None = None) -> str:
-        """The page of one document in ``lang``: its main subject, its parts, what points to it.
-        ``jsonld``: the document's ``script_json`` when already made for another language."""
-        look, views = self.lookup, self.views
+    def shown(self, path: str) -> Shown:
+        """What the page of a document shows: every subject, unless its main subject has more than
+        ``PART_VALUE_LIMIT`` parts by one property (an activity of 3 000 transactions made a 50 MB
+        page); then the first of them in document order, and the parts below those, are shown, and
+        the page says how many are left to the downloads. The same in every language."""
+        look = self.lookup
         subjects = look.doc(path) or []
         main = look.main_subject(path) or subjects[0]
-        ordered = [main] + [s for s in subjects if s != main]
+        # the parts in document order (transaction 2 before transaction 10)
+        ordered = [main, *sorted((s for s in subjects if s != main), key=natural_key)]
+        parts = set(ordered[1:])
+        if len(parts) <= PART_VALUE_LIMIT:
+            return Shown(ordered, frozenset(), 0)
+        by_predicate: dict[object, list[str]] = {}
+        for p, o in look.pairs(main):
+            if str(o) in parts:
+                by_predicate.setdefault(p, []).append(str(o))
+        left = {o for found in by_predicate.values() if len(found) > PART_VALUE_LIMIT
+                for o in sorted(found, key=natural_key)[PART_VALUE_LIMIT:]}
+        if not left:
+            return Shown(ordered, frozenset(), 0)
+
+        def reach(start: set[str], avoid: frozenset[str] | set[str]) -> set[str]:
+            seen, todo = set(start), list(start)
+            while todo:
+                for _p, o in look.pairs(todo.pop()):
+                    key = str(o)
+                    if key in parts and key not in seen and key not in avoid:
+                        seen.add(key)
+                        todo.append(key)
+            return seen
+
+        hidden = reach(left, set()) - reach({main}, left)  # a part also under a shown one stays
+        return Shown([s for s in ordered if s not in hidden], frozenset(left), len(hidden))
+
+    def write_resource(self, out: Stage, path: str, lang: str, jsonld: Markup | None = None,
+                       shown: Shown | None = None) -> str:
+        """The page of one document in ``lang``: its main subject, its parts, what points to it.
+        ``jsonld``: the document's ``script_json`` when already made for another language;
+        ``shown``: ``self.shown(path)`` when already made."""
+        look, views = self.lookup, self.views
+        subjects = look.doc(path) or []
+        shown = shown or self.shown(path)
+        ordered = shown.subjects
+        main = ordered[0]
         sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
                      "label_lang": look.label_lang(s, lang),
                      "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
-                     "rows": views.statements(s, path, lang)} for s in ordered for label in [look.label(s, lang)]]
+                     "rows": views.statements(s, path, lang, shown.left if s == main else frozenset())}
+                    for s in ordered for label in [look.label(s, lang)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
         activity = self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else None
         page = self.renderer.page(path, lang, look.label(main, lang), alternates=ALTERNATES)
         return self.renderer.render(out, path, lang, "resource.html", page=page, main=sections[0],
-                                    parts=sections[1:], source=views.source_of(main, path, lang),
+                                    parts=sections[1:], shown_ids={section["id"] for section in sections},
+                                    parts_left=number(shown.hidden, lang) if shown.hidden else None,
+                                    source=views.source_of(main, path, lang),
                                     referenced=views.referenced_by(subjects, path, lang),
                                     warnings=views.warnings(path, main, lang),
                                     concepts=concepts, activity=activity,
                                     charts=self.charts.page(main, path, lang),
-                                    jsonld=jsonld if jsonld is not None else script_json(views.jsonld(subjects)))
+                                    jsonld=jsonld if jsonld is not None else script_json(
+                                        views.jsonld(shown.in_document_order(subjects))))

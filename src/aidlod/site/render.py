@@ -206,9 +206,11 @@ def row_html(row: dict[str, Any]) -> tuple[str, str]:
             head = str(escape(p["text"]))
         p["html"] = head
     values = row["values"]
-    if len(values) == 1:
+    more = row.get("more")  # values left to the downloads (a long document's parts)
+    if len(values) == 1 and not more:
         return head, value_html(values[0])
-    return head, "<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values) + "</ul>"
+    return head, ("<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values)
+                  + (f'<li class="more">{escape(more)}</li>' if more else "") + "</ul>")
 
 
 def value_html(v: dict[str, Any]) -> str:

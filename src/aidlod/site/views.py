@@ -15,8 +15,9 @@ from rdflib.term import Node
 from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
+from .i18n import translations
 from .lookup import Lookup
-from .text import READABLE_IRIS, compact, fragment, root_of, severity, typed_text
+from .text import READABLE_IRIS, compact, fragment, number, root_of, severity, typed_text
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING = str(XSD.string)
@@ -100,10 +101,15 @@ class Views:
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
             self.lookup.label(str(p), lang).lower(), str(p)))
 
-    def statements(self, iri: str, from_path: str, lang: str) -> list[Row]:
-        """The subject's statements grouped by predicate, in reading order."""
+    def statements(self, iri: str, from_path: str, lang: str, left: frozenset[str] = frozenset()) -> list[Row]:
+        """The subject's statements grouped by predicate, in reading order; ``left``: values not
+        shown (parts of a long document, ``Site.shown``), counted in the row as "and {n} more"."""
         grouped: dict[Node, list[Node]] = {}
+        more: dict[Node, int] = {}
         for p, o in self.lookup.pairs(iri):
+            if left and str(o) in left:
+                more[p] = more.get(p, 0) + 1
+                continue
             grouped.setdefault(p, []).append(o)
         rows = []
         for p in sorted(grouped, key=lambda p: self._order(p, lang)):
@@ -114,8 +120,13 @@ class Views:
                     if isinstance(o, URIRef) else str(o),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
-            rows.append({"predicate": self.predicate(p, from_path, lang),
-                         "values": [self.value(o, from_path, lang) for o in objs]})
+            row = {"predicate": self.predicate(p, from_path, lang),
+                   "values": [self.value(o, from_path, lang) for o in objs]}
+            if p in more:
+                _ = translations(lang).gettext
+                row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
+                                "N-Triples)").format(n=number(more[p], lang))
+            rows.append(row)
         return rows
 
     def referenced_by(self, subjects: list[str], path: str, lang: str) -> list[Row]:
