@@ -177,28 +177,27 @@ class _Reader:
         el.attributes[name] = Attribute(name, datatype, decl.get("use") == "required", _doc(decl) or _doc(target))
 
 
-@cache
-def activity() -> Element:
-    """``iati-activity`` with everything below it, from the vendored 2.03 XSD."""
-    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-activities-schema.xsd"])
-    root = reader.element(reader.elements["iati-activities"], "")
-    top = root.child("iati-activity")
+def _record(schema: str, wrapper: str, record: str) -> Element:
+    """The record element ``record`` of the file element ``wrapper`` of a vendored XSD, its paths
+    relative to itself."""
+    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / schema])
+    top = reader.element(reader.elements[wrapper], "").child(record)
     assert top is not None
     top.path = ""
     _repath(top, "")
     return top
+
+
+@cache
+def activity() -> Element:
+    """``iati-activity`` with everything below it, from the vendored 2.03 XSD."""
+    return _record("iati-activities-schema.xsd", "iati-activities", "iati-activity")
 
 
 @cache
 def organisation() -> Element:
     """``iati-organisation`` with everything below it, from the vendored 2.03 organisation XSD."""
-    reader = _Reader([SCHEMAS / "iati-common.xsd", SCHEMAS / "iati-organisations-schema.xsd"])
-    root = reader.element(reader.elements["iati-organisations"], "")
-    top = root.child("iati-organisation")
-    assert top is not None
-    top.path = ""
-    _repath(top, "")
-    return top
+    return _record("iati-organisations-schema.xsd", "iati-organisations", "iati-organisation")
 
 
 # The children of ``iati-organisation`` an organisation record's plain fields hold (identifier and
