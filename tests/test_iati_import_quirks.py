@@ -552,3 +552,39 @@ def test_a_compressed_download_is_named_as_such_not_as_broken_xml(tmp_path: Path
         else:
             raise AssertionError(f"{name} must be refused")
     assert not (tmp_path / "data").exists()
+
+
+# xsd:date takes a time zone ("2019-01-01+08:00", "2025-12-31Z"), which some publishers' exports add;
+# a record holds the date, so the import keeps the date, says what it left out, and still exports
+# a valid file.
+TIME_ZONES = b"""<?xml version="1.0"?>
+<iati-activities version="2.03"><iati-activity default-currency="USD">
+<iati-identifier>XM-DAC-46004-TZ-1</iati-identifier>
+<reporting-org ref="XM-DAC-46004" type="40"><narrative xml:lang="en">Asian Development Bank</narrative></reporting-org>
+<title><narrative xml:lang="en">Dates with time zones</narrative></title>
+<participating-org ref="XM-DAC-46004" role="1" type="40"><narrative xml:lang="en">ADB</narrative></participating-org>
+<activity-status code="2"/>
+<activity-date type="2" iso-date="2019-01-01+08:00"/>
+<activity-date type="3" iso-date="2025-12-31Z"/>
+<transaction><transaction-type code="2"/><transaction-date iso-date="2019-03-01+08:00"/>
+<value value-date="2019-03-01+08:00">1000000</value>
+<provider-org ref="XM-DAC-46004" type="40"><narrative xml:lang="en">ADB</narrative></provider-org>
+<receiver-org type="10"><narrative xml:lang="en">Ministry of Finance, Armenia</narrative></receiver-org></transaction>
+</iati-activity></iati-activities>
+"""
+
+
+def test_a_date_with_a_time_zone_keeps_its_date_and_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "tz.xml"
+    source.write_bytes(TIME_ZONES)
+    report = import_iati(source, tmp_path / "data", licence=CC_BY)
+    notes = [line for line in report.lines() if "time zone" in line]
+    assert len(notes) == 2 and all("activity-date/@iso-date" in note for note in notes)
+    project = yaml.safe_load(next((tmp_path / "data" / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert (project["start"], project["end"]) == ("2019-01-01", "2025-12-31")
+    # the transaction (its provider named otherwise than the organisation's record) stays as stated
+    assert project["iati"]["transaction"][0]["transaction-date"] == [{"iso-date": "2019-03-01+08:00"}]
+    build(tmp_path / "data", tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'<transaction-date iso-date="2019-03-01+08:00"/>' in exported

@@ -1223,10 +1223,14 @@ class Importer:
                 project[key] = value
 
     def date_value(self, a: _Activity, d: etree._Element) -> str | None:
-        iso = (d.get("iso-date") or "")[:10]
+        raw = (d.get("iso-date") or "").strip()
+        iso = raw[:10]
         if not records.DATE_RE.match(iso):
             return None
         a.attr(d, "iso-date")
+        if raw != iso:  # ADB's "2019-01-01+08:00": the record holds the date
+            a.notes.append(f"{d.tag}/@iso-date: the time zone (or time) after the date is left out, as the record "
+                           "holds a date")
         stated = d.get(EXT + "date")
         if stated and records.DATE_RE.match(stated) and iso.startswith(stated):
             a.attr(d, EXT + "date")
