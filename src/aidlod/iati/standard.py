@@ -200,6 +200,10 @@ def organisation() -> Element:
     return _record("iati-organisations-schema.xsd", "iati-organisations", "iati-organisation")
 
 
+# The budgets and expenditure an IATI organisation file states, in the schema's order.
+ORGANISATION_BUDGETS = ("total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
+                        "total-expenditure")
+
 # The children of ``iati-organisation`` an organisation record's plain fields hold (identifier and
 # name) or the export writes from the dataset (reporting-org); the rest is its ``iati`` field.
 ORGANISATION_PLAIN = frozenset({"organisation-identifier", "name", "reporting-org"})

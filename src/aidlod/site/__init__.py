@@ -34,7 +34,7 @@ from .. import parallel
 from ..build.incremental import published_digests
 from ..dataset import Dataset, natural_key, triples_of
 from ..formats import ALTERNATES
-from ..iris import AID, IRIs
+from ..iris import AID, SCHEMA, IRIs
 from ..splits import FILE as SPLITS
 from .activity import ActivityViews
 from .charts import Charts
@@ -238,7 +238,9 @@ class Site:
                      "rows": views.statements(s, path, lang, shown.left if s == main else frozenset())}
                     for s in ordered for label in [look.label(s, lang)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
-        activity = self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else None
+        activity = (self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else
+                    self.activity.organisation_sections(main, path, lang)
+                    if look.has_type(main, SCHEMA.Organization) else None)
         page = self.renderer.page(path, lang, look.label(main, lang), alternates=ALTERNATES)
         return self.renderer.render(out, path, lang, "resource.html", page=page, main=sections[0],
                                     parts=sections[1:], shown_ids={section["id"] for section in sections},

@@ -16,6 +16,7 @@ from rdflib import SKOS, Literal, URIRef
 from rdflib.term import Node
 
 from ..dataset import natural_key, parse_decimal
+from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, translations
@@ -144,8 +145,49 @@ class ActivityViews:
             "results": self.results(project, lang),
             "documents": self.documents(project, lang),
             "related": self.related(project, path, lang),
+            "organisation_budgets": None,
         }
         return found if any(found.values()) else None
+
+    def organisation_sections(self, org: str, path: str, lang: str) -> Row | None:
+        """An organisation's budgets, expenditure and documents (its IATI organisation file, the
+        record's iati field) in the project page's section shapes; None when it has none."""
+        found: Row = dict.fromkeys(("transactions", "budgets", "planned", "locations", "results", "related"))
+        found["organisation_budgets"] = self.organisation_budgets(org, path, lang)
+        found["documents"] = self.documents(org, lang)
+        return found if found["organisation_budgets"] or found["documents"] else None
+
+    def recipient_place(self, node: str, path: str, lang: str) -> Row | None:
+        """A budget's recipient country (its country's page when the data has it) or region."""
+        look = self.lookup
+        for country in self.nodes(node, "recipient-country"):
+            record = look.first(country, AID.country)
+            if isinstance(record, URIRef):
+                return {"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
+                        "href": look.href(path, lang, str(record)), "code": False}
+        found = self.child_code(node, "recipient-country", lang) or self.child_code(node, "recipient-region", lang)
+        return {**found, "href": None} if found is not None else None
+
+    def organisation_budgets(self, org: str, path: str, lang: str) -> list[Row]:
+        """Every budget and expenditure of an organisation file: kind, period, status, recipient
+        (an organisation, country or region) and value, by kind and period."""
+        rows = []
+        for order, kind in enumerate(standard.ORGANISATION_BUDGETS):
+            cls = str(AID[standard.class_name(kind)])
+            label = {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+            for node in self.nodes(org, kind):
+                values = self.nodes(node, "value")
+                value, currency = self.amount(values[0] if values else None)
+                period = self.period(node, lang)
+                recipient = (self.party(node, "recipient-org", path, lang)
+                             or self.recipient_place(node, path, lang))
+                rows.append({
+                    "id": fragment(node), "sort": (order, period["sort"], natural_key(node)), "kind": label,
+                    "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
+                    "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
+                    "negative": value is not None and value < 0,
+                    "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else ""})
+        return sorted(rows, key=lambda r: r["sort"])
 
     def transactions(self, project: str, path: str, lang: str) -> Row | None:
         """Per transaction type a table of its transactions, and totals per type, year and currency."""

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from ... import money
 from ...dataset import Grant, natural_key
+from ...iati import standard
 from ...iris import AID, CODELIST_BASE, SCHEMA
 from ...mapping.conversions import converted_iri
 from ...mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
@@ -356,15 +357,10 @@ def organisation_rows(data: Dataset) -> Iterator[Row]:
                r.lex(o, AID.iatiOrganisationIdentifier), *r.code(r.one(o, AID.organisationType), "OrganisationType"))
 
 
-# The budgets and expenditure an IATI organisation file states, in the schema's order.
-ORGANISATION_BUDGETS = ("total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
-                        "total-expenditure")
-
-
 def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
     r = Reader(data)
     for o in data.of_type(SCHEMA.Organization):
-        for kind in ORGANISATION_BUDGETS:
+        for kind in standard.ORGANISATION_BUDGETS:
             for b in r.nodes(o, iati(kind)):
                 country = r.child(b, "recipient-country")
                 region = r.child(b, "recipient-region")
