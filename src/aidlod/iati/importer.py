@@ -1510,8 +1510,11 @@ def _with_field(text: str, key: str, value: Any) -> str:
         new = "".join(lines[:start]) + block + "".join(lines[end:])
     old = yaml.safe_load(text) or {}
     want = {k: v for k, v in old.items() if k != key} | ({key: value} if value is not None else {})
-    if yaml.safe_load(new) == yaml.safe_load(_yaml_text(want)):
-        return new
+    try:
+        if yaml.safe_load(new) == yaml.safe_load(_yaml_text(want)):
+            return new
+    except yaml.YAMLError:
+        pass  # the lines could not be cut apart (flow style): the record is written anew below
     return _yaml_text(want)
 
 
