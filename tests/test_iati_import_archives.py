@@ -85,3 +85,17 @@ def test_an_archive_past_the_size_limit_or_broken_is_refused_by_name(tmp_path: P
     assert result.exit_code == 1, result.output
     assert f"{big}: unpacks to more than" in result.output
     assert "1 of 2 files imported" in result.output
+
+
+def test_a_folder_s_gzip_and_zip_files_are_read_too(tmp_path: Path) -> None:
+    download = tmp_path / "download" / "publisher"
+    download.mkdir(parents=True)
+    (download / "activities.xml.gz").write_bytes(gzip.compress(FIXTURE.read_bytes()))
+    with zipfile.ZipFile(download / "organisation.zip", "w") as z:
+        z.writestr("organisation.xml", ORG_FILE.replace("NO-BRC-972417920", "NO-BRC-971277882"))
+    (download / "notes.txt").write_text("not imported", encoding="utf-8")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(tmp_path / "download"), "--into", str(data), *ARGS[:-1]])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 files imported" in result.output
+    assert sorted(p.name for p in (data / "sources").glob("*.xml")) == ["activities.xml", "organisation.xml"]
