@@ -36,7 +36,7 @@ from ..progress import progress
 from ..records import iati_block
 from ..records.schemas import sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
-from . import EXT, XML_LANG, standard
+from . import EXT, XML_LANG, archives, standard
 from .archives import Unpacked
 
 MAX_SLUG = 80
@@ -571,13 +571,14 @@ class Importer:
     def scan(self) -> tuple[etree._Element, list[str], int]:
         """First pass: the root (its attributes), the narratives' languages, the number of activities."""
         try:
-            with self.path.open("rb") as f:
-                magic = f.read(4)
+            with self.path.open("rb"):
+                pass
         except OSError as exc:
             raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
-        for start, what, how in _ARCHIVES:  # a registry or Datastore download, not yet unpacked
-            if magic.startswith(start):
-                raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
+        packed = archives.kind(self.path)  # a registry or Datastore download given to the Python API
+        if packed is not None:
+            what, how = _ARCHIVES[packed]
+            raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
         langs: set[str] = set()
         count = 0
         stream = self.stream()
@@ -1434,12 +1435,8 @@ class Importer:
             else:
                 text = _yaml_text(data)
             records._check_record(kind, records.parse_text(text), str(path), "", found)
-            if found and (kind, rid) in t.kept and self.report.kind == "organisation":
-                rep = next(r for r in self.report.activities if r.project == rid)
-                rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
-                rep.project = None
-                continue
-            if found and kind == "project":  # one activity that cannot become a record: skip it
+            # An activity (or an organisation file's organisation) that cannot become a record: skipped
+            if found and (kind == "project" or (kind, rid) in t.kept):
                 rep = next(r for r in self.report.activities if r.project == rid)
                 rep.notes += [f"skipped: {p.field or 'record'}: {p.message}" for p in found]
                 rep.project = None
@@ -1558,9 +1555,10 @@ def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
         raise
 
 
-# Compressed downloads met instead of XML: (magic bytes, what it is, what to do)
-_ARCHIVES = ((b"\x1f\x8b", "gzip-compressed", "decompress it (gunzip FILE)"),
-             (b"PK\x03\x04", "a ZIP archive", "unpack it and import its folder"))
+# Compressed downloads met instead of XML (``archives.kind``; import-iati unpacks them itself):
+# what it is, what to do.
+_ARCHIVES = {"gzip": ("gzip-compressed", "decompress it (gunzip FILE)"),
+             "zip": ("a ZIP archive", "unpack it and import its folder")}
 
 
 def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
