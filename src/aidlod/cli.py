@@ -209,7 +209,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     """import-iati's files one by one (each whole or not at all), then the summary and exit code."""
     from .iati.importer import import_iati as run_import
 
-    paths = [item.shown for item in items]
+    several = len(items) > 1
     failed: list[str] = []
     imported = total = 0
     for item in items:
@@ -219,7 +219,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
             failed.append(path)
             continue
-        if len(paths) > 1 and not quiet:
+        if several and not quiet:
             click.echo(f"aidlod: importing {path}", err=True)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
@@ -236,10 +236,10 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         total += len(report.activities)
         what = "organisations" if report.kind == "organisation" else "activities"
         click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
-                   f"{f' of {path}' if len(paths) > 1 else ''} into {into} ({len(report.written)} files written)"
-                   + ("" if len(paths) > 1 else f"; check them with 'aidlod validate --data {into}'."), err=True)
-    if len(paths) > 1:
-        click.echo(f"aidlod: {len(paths) - len(failed)} of {len(paths)} files imported, {imported} of {total} "
+                   f"{f' of {path}' if several else ''} into {into} ({len(report.written)} files written)"
+                   + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
+    if several:
+        click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of {total} "
                    f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)
         if failed:
             click.echo("aidlod: files not imported: " + ", ".join(failed), err=True)
