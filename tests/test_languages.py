@@ -50,3 +50,44 @@ def test_a_text_missing_in_a_page_language_is_a_warning(tmp_path: Path) -> None:
     build(data, site)
     page = (site / "project" / "poland-return-of-victims.es.html").read_text(encoding="utf-8")
     assert '<h1 lang="en">Return home' in page  # another page language's title, marked with its lang
+
+
+def test_right_to_left_text_gets_its_direction_and_text_of_no_known_language_auto(tmp_path: Path) -> None:
+    """An Arabic title on an English page is marked ``dir="rtl"`` (else its punctuation and numbers
+    are laid out left to right) and a narrative of no stated language ``dir="auto"``."""
+    from aidlod.iati.importer import import_iati
+    from aidlod.site.text import direction, lang_attrs
+
+    assert [direction(code) for code in ("ar", "he", "fa-IR", "ur", "az-Arab", "en", "nb", "und", "x-bad")] == [
+        "rtl", "rtl", "rtl", "rtl", "rtl", None, None, "auto", None]
+    assert lang_attrs("ar") == ' lang="ar" dir="rtl"' and lang_attrs("en") == ' lang="en"' and lang_attrs(None) == ""
+    title, said = "مساعدة غذائية 2024", "توزيع"  # "food aid 2024", "distribution"
+    xml = f"""<iati-activities version="2.03"><iati-activity default-currency="USD" xml:lang="en">
+      <iati-identifier>XM-EXAMPLE-1</iati-identifier>
+      <reporting-org ref="XM-EXAMPLE" type="21"><narrative>Relief agency</narrative></reporting-org>
+      <title><narrative xml:lang="ar">{title}</narrative></title>
+      <description><narrative xml:lang="ar">{said}</narrative>
+        <narrative xml:lang="und">Texte sans langue</narrative></description>
+      <participating-org role="4"><narrative>Partner</narrative></participating-org>
+      <activity-status code="2"/><activity-date iso-date="2024-01-01" type="2"/>
+    </iati-activity></iati-activities>"""
+    source = tmp_path / "rtl.xml"
+    source.write_text(xml, encoding="utf-8")
+    data, site = tmp_path / "data", tmp_path / "site"
+    import_iati(source, data, licence="https://creativecommons.org/licenses/by/4.0/", base_iri="http://example.org/")
+    build(data, site)
+    # every narrative is Arabic: the pages are in Arabic, with English interface text (aidlod has no
+    # Arabic catalog), so the page stays left to right and its Arabic texts take their own direction
+    html = (site / "project" / "1.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="ar">' in html
+    assert f'<h1>{title}</h1>' in html
+    assert '<span lang="und" dir="auto">Texte sans langue</span>' in html
+    assert "unicode-bidi: plaintext" in (site / "static" / "site.css").read_text(encoding="utf-8")
+    # in a dataset of English pages the Arabic title is marked as such
+    dataset = data / "dataset.yaml"
+    dataset.write_text(dataset.read_text(encoding="utf-8").replace("- ar", "- en"), encoding="utf-8")
+    build(data, site)
+    html = (site / "project" / "1.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert f'<h1 lang="ar" dir="rtl">{title}</h1>' in html
+    assert f'<span lang="ar" dir="rtl">{said}</span>' in html

@@ -120,6 +120,11 @@ def _own_text(locale_dir: Path, lang: str) -> NullTranslations:
     return _chain(Translations(BytesIO(own[1]), domain=DOMAIN), _Untranslated())
 
 
+def has_catalog(lang: str) -> bool:
+    """Whether ``lang`` has interface text of its own (else its pages' interface text is English)."""
+    return _own(LOCALE_DIR, lang) is not None
+
+
 def translations(lang: str) -> NullTranslations:
     """The interface text of ``lang``: its catalog, then English, then the msgid."""
     return _translations(LOCALE_DIR, lang)

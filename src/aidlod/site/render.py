@@ -17,9 +17,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..formats import Format
-from .i18n import N_, own_text, translations
+from .i18n import N_, has_catalog, own_text, translations
 from .lookup import Lookup
-from .text import locale_of, root_of
+from .text import direction, lang_attrs, locale_of, root_of
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -134,6 +134,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["references_list"] = references_list
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
     env.globals["fragment"] = fragment
+    env.filters["langattrs"] = lambda code: Markup(lang_attrs(code))  # noqa: S704 -- lang_attrs escapes
     env.fragments = {}  # type: ignore[attr-defined]  # ``fragment``'s rendered parts
     return env
 
@@ -164,7 +165,7 @@ def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable
     out = [f'<table class="statements parts" aria-labelledby="{escape(labelled_by)}">\n'
            f'<thead><tr><th scope="col">{prop}</th><th scope="col">{value}</th></tr></thead>\n']
     for part in parts:
-        lang = f' lang="{escape(part["label_lang"])}"' if part["label_lang"] else ""
+        lang = lang_attrs(part["label_lang"])
         # A part without a name of its own is headed by its types (its IRI follows in any case).
         head = f'<span{lang}>{escape(part["label"])}</span>' if part["named"] else escape(" · ".join(part["types"]))
         out.append(f'<tbody id="{escape(part["id"])}" class="part">\n<tr class="part-head"><th colspan="2" '
@@ -223,13 +224,13 @@ def value_html(v: dict[str, Any]) -> str:
     if v.get("code"):
         return f"<code>{escape(v['text'])}</code>"
     if v.get("lang"):
-        return f'<span lang="{escape(v["lang"])}">{escape(v["text"])}</span>'
+        return f'<span{lang_attrs(v["lang"])}>{escape(v["text"])}</span>'
     return str(escape(v["text"]))
 
 
 def _link_html(v: dict[str, Any]) -> str:
     if v.get("lang"):
-        return f'<a href="{escape(v["href"])}" lang="{escape(v["lang"])}">{escape(v["text"])}</a>'
+        return f'<a href="{escape(v["href"])}"{lang_attrs(v["lang"])}>{escape(v["text"])}</a>'
     return f'<a href="{escape(v["href"])}">{escape(v["text"])}</a>'
 
 
@@ -290,6 +291,9 @@ class Renderer:
         name = path.rsplit("/", 1)[-1]
         return {
             "lang": lang, "path": path, "root": root_of(path), "title": title,
+            # the page's direction is its interface text's: English (left to right) for a language
+            # without a catalog of its own, whose texts then find their direction (site.css)
+            "dir": direction(lang) if has_catalog(lang) else None,
             "csp": CSP,
             "others": [language_link(name, other) for other in self.lookup.languages if other != lang],
             "self_href": f"{name}.{lang}.html",

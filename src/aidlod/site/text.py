@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
+from markupsafe import escape
 from rdflib import Literal
 from rdflib.namespace import XSD
 
@@ -61,6 +62,31 @@ def locale_of(lang: str) -> Locale:
         return Locale.parse(lang, sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
         return Locale.parse("en")
+
+
+@cache
+def direction(lang: str) -> str | None:
+    """The ``dir`` of text in ``lang``: ``rtl`` for a language CLDR writes right to left (Arabic,
+    Hebrew, Persian, Urdu, ``az-Arab``...), ``auto`` for ``und`` (a narrative whose language the
+    file does not give: the browser reads its direction off its letters), else None (left to right,
+    the pages' own, or a code Babel does not know)."""
+    if lang.lower() == "und":
+        return "auto"
+    try:
+        found = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return "rtl" if found.text_direction == "rtl" else None
+
+
+def lang_attrs(lang: str | None) -> str:
+    """`` lang="ar" dir="rtl"``: the attributes of an element holding text in ``lang`` (escaped;
+    "" for None), so that a right-to-left name is shown in its own direction and isolated from
+    the text around it (HTML isolates an element with ``dir``)."""
+    if not lang:
+        return ""
+    way = direction(lang)
+    return f' lang="{escape(lang)}"' + (f' dir="{way}"' if way else "")
 
 
 def number(value: int | Decimal, lang: str) -> str:
