@@ -750,8 +750,9 @@ class Importer:
         version = a.attr(el, "version") or ""  # an aggregator's (d-portal's): read, never mapped
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
-                rep.notes.append(f"skipped: it states IATI version {version or '(none)'}; aidlod reads 2.0x "
-                                 "activities")
+                rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version
+                                 else "skipped: neither it nor its file states an IATI version, which every 2.0x "
+                                 "file does: it is most likely IATI 1.0x (deprecated); aidlod reads 2.0x activities")
                 return
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
