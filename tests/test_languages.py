@@ -33,6 +33,16 @@ def test_a_dataset_in_spanish_and_english_builds(tmp_path: Path) -> None:
     assert (site / "project" / "poland-return-of-victims.es.html").is_file()
     assert not list(site.rglob("*.nb.html"))
     assert (site / "index.html").read_bytes() == (site / "index.es.html").read_bytes()
+    # aidlod has no Spanish interface text: the es pages are English pages whose Spanish texts are
+    # marked as such (in the listing, the search index and the filters too), not the other way round
+    page = (site / "project" / "poland-return-of-victims.es.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and re.search(r'<h1 lang="es">[^<]+</h1>', page)
+    assert '<html lang="en">' in (site / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
+    listing = (site / "projects.es.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.es\.html" lang="es">', listing)
+    assert re.search(r'<option value="organisation/[^"]+" lang="es">', listing)
+    assert '"ll":"es"' in (site / "search.es.js").read_text(encoding="utf-8")
+    assert '"ll"' not in (site / "search.en.js").read_text(encoding="utf-8")
 
 
 def test_a_text_missing_in_a_page_language_is_a_warning(tmp_path: Path) -> None:
@@ -49,7 +59,8 @@ def test_a_text_missing_in_a_page_language_is_a_warning(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(data, site)
     page = (site / "project" / "poland-return-of-victims.es.html").read_text(encoding="utf-8")
-    assert '<h1 lang="en">Return home' in page  # another page language's title, marked with its lang
+    # another page language's title: English, the language of the page (es has no interface text)
+    assert '<html lang="en">' in page and "<h1>Return home" in page
 
 
 def test_right_to_left_text_gets_its_direction_and_text_of_no_known_language_auto(tmp_path: Path) -> None:
@@ -76,18 +87,14 @@ def test_right_to_left_text_gets_its_direction_and_text_of_no_known_language_aut
     data, site = tmp_path / "data", tmp_path / "site"
     import_iati(source, data, licence="https://creativecommons.org/licenses/by/4.0/", base_iri="http://example.org/")
     build(data, site)
-    # every narrative is Arabic: the pages are in Arabic, with English interface text (aidlod has no
-    # Arabic catalog), so the page stays left to right and its Arabic texts take their own direction
+    # every narrative is Arabic: the pages are Arabic ones with English interface text (aidlod has no
+    # Arabic catalog), so the page is English, left to right, and its Arabic texts are marked
     html = (site / "project" / "1.ar.html").read_text(encoding="utf-8")
-    assert '<html lang="ar">' in html
-    assert f'<h1>{title}</h1>' in html
-    assert '<span lang="und" dir="auto">Texte sans langue</span>' in html
-    assert "unicode-bidi: plaintext" in (site / "static" / "site.css").read_text(encoding="utf-8")
-    # in a dataset of English pages the Arabic title is marked as such
-    dataset = data / "dataset.yaml"
-    dataset.write_text(dataset.read_text(encoding="utf-8").replace("- ar", "- en"), encoding="utf-8")
-    build(data, site)
-    html = (site / "project" / "1.en.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert f'<h1 lang="ar" dir="rtl">{title}</h1>' in html
     assert f'<span lang="ar" dir="rtl">{said}</span>' in html
+    assert '<span lang="und" dir="auto">Texte sans langue</span>' in html
+    assert "unicode-bidi: plaintext" in (site / "static" / "site.css").read_text(encoding="utf-8")
+    listing = (site / "projects.ar.html").read_text(encoding="utf-8")
+    assert f'<a href="project/1.ar.html" lang="ar" dir="rtl">{title}</a>' in listing
+    assert '"ll":"ar","ld":"rtl"' in (site / "search.ar.js").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, translations
+from .i18n import N_, interface_language, translations
 from .lookup import Lookup
 from .text import fragment, literal_text, money, number, safe_href
 
@@ -55,8 +55,8 @@ class ActivityViews:
         lit = self.lookup.pick(self.lookup.values(iri, predicate), lang)
         if lit is None:
             return None
-        return {"text": str(lit), "lang": lit.language if lit.language and lit.language != lang else None,
-                "code": False}
+        marked = lit.language and lit.language != interface_language(lang)
+        return {"text": str(lit), "lang": lit.language if marked else None, "code": False}
 
     def plain(self, iri: str, predicate: URIRef) -> str | None:
         found = self.lookup.first(iri, predicate)

@@ -125,6 +125,14 @@ def has_catalog(lang: str) -> bool:
     return _own(LOCALE_DIR, lang) is not None
 
 
+@cache
+def interface_language(lang: str) -> str:
+    """The language of the interface text of pages in ``lang``: ``lang`` when it has a catalog of
+    its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
+    property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
+    return lang if has_catalog(lang) else SOURCE
+
+
 def translations(lang: str) -> NullTranslations:
     """The interface text of ``lang``: its catalog, then English, then the msgid."""
     return _translations(LOCALE_DIR, lang)

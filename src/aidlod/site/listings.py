@@ -21,7 +21,7 @@ from ..rdfio import jsonld_context
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
-from .text import fold, money
+from .text import direction, fold, money
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -54,6 +54,7 @@ class Item:
     search: str
     amount: Decimal | None = None
     cells: dict[str, list[str]] = field(default_factory=dict)
+    label_langs: dict[str, str | None] = field(default_factory=dict)  # ``Lookup.label_lang`` per page language
 
 
 class Funded(NamedTuple):
@@ -180,7 +181,8 @@ class Listings:
                 bits.append(money(amount, self.funding.currency, lang))
             extra[lang] = " · ".join(bits)
         return Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
-                    cells={"country": countries})
+                    cells={"country": countries},
+                    label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
 
     def items(self) -> dict[str, list[Item]]:
         """Every listed thing with its labels, facet values and search text, built once."""
@@ -190,8 +192,10 @@ class Listings:
     def facet_options(self, facet: str, items: list[Item], lang: str) -> list[dict[str, Any]]:
         counts: Counter[str] = Counter(v for it in items for v in it.facets.get(facet, ()))
         if facet == "year":
-            return [{"value": k, "text": k, "count": counts[k]} for k in sorted(counts)]
-        opts = [{"value": self.facet_key(k), "text": self.lookup.label(k, lang), "count": counts[k]} for k in counts]
+            return [{"value": k, "text": k, "lang": None, "count": counts[k]} for k in sorted(counts)]
+        look = self.lookup
+        opts = [{"value": self.facet_key(k), "text": look.label(k, lang), "lang": look.label_lang(k, lang),
+                 "count": counts[k]} for k in counts]
         return sorted(opts, key=lambda o: (o["text"].lower(), o["value"]))
 
     def facet_key(self, iri: str) -> str:
@@ -213,8 +217,9 @@ class Listings:
                       for f in facets]
         for number, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
             page = self.renderer.page(name, lang, _(PAGE_NAMES[kind]))
-            rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang],
-                     "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang)}
+            rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang], "lang": it.label_langs.get(lang),
+                     "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
+                                    "lang": look.label_lang(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)],
                      "amount": money(it.amount, self.funding.currency, lang) if it.amount is not None else None}
                     for it in chunk]
@@ -236,13 +241,20 @@ class Listings:
         entries = []
         for kind in LISTINGS:
             for it in sorted(items[kind], key=lambda x: (x.labels[lang].lower(), x.subject)):
-                entries.append({
+                entry: dict[str, Any] = {
                     "k": kind, "t": look.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
                     "h": f"{it.path}.{lang}.html",
                     "x": it.extra[lang], "s": it.search,
                     "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
                           for f, vals in it.facets.items()},
-                })
+                }
+                label_lang = it.label_langs.get(lang)
+                if label_lang:  # the language (and direction) of a name not in the interface's
+                    entry["ll"] = label_lang
+                    way = direction(label_lang)
+                    if way:
+                        entry["ld"] = way
+                entries.append(entry)
         _ = translations(lang).gettext
         # The words site.js shows: {n} is a count the script fills in.
         words = {"results": _("{n} results"), "no_results": _("No results"), "copied": _("Copied"),

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..formats import Format
-from .i18n import N_, has_catalog, own_text, translations
+from .i18n import N_, interface_language, own_text, translations
 from .lookup import Lookup
 from .text import direction, lang_attrs, locale_of, root_of
 
@@ -291,9 +291,10 @@ class Renderer:
         name = path.rsplit("/", 1)[-1]
         return {
             "lang": lang, "path": path, "root": root_of(path), "title": title,
-            # the page's direction is its interface text's: English (left to right) for a language
-            # without a catalog of its own, whose texts then find their direction (site.css)
-            "dir": direction(lang) if has_catalog(lang) else None,
+            # the language and direction of the interface text: English (left to right) for a page
+            # language without a catalog of its own, whose texts are then marked with theirs
+            "html_lang": interface_language(lang),
+            "dir": "rtl" if direction(interface_language(lang)) == "rtl" else None,
             "csp": CSP,
             "others": [language_link(name, other) for other in self.lookup.languages if other != lang],
             "self_href": f"{name}.{lang}.html",

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
-from .i18n import translations
+from .i18n import interface_language, translations
 from .lookup import Lookup
 from .text import READABLE_IRIS, compact, fragment, number, root_of, severity, typed_text
 
@@ -55,7 +55,7 @@ class Views:
                 return hit[0]
             return self.lookup.memo(self._values, key, lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
-            lit_lang = node.language if node.language and node.language != lang else None
+            lit_lang = node.language if node.language and node.language != interface_language(lang) else None
             dt = node.datatype
             if dt is None:
                 return {"kind": "text", "text": str(node), "lang": lit_lang, "code": False}
@@ -192,7 +192,7 @@ class Views:
             rule = rule_of(finding, problem.severity)
             out.append({"severity": severity(problem.severity, lang), "part": part,
                         "property": look.label(finding.path, lang) if finding.path else None,
-                        "message": problem.message, "message_lang": None if lang == "en" else "en",
+                        "message": problem.message, "message_lang": None if interface_language(lang) == "en" else "en",
                         "href": f"{root_of(path)}quality.{lang}.html#{rule.key}"})
         return out
 

@@ -49,6 +49,8 @@
       var a = document.createElement("a");
       a.href = root + item.h;
       a.textContent = item.l;
+      if (item.ll) { a.lang = item.ll; }  // a name in another language than the interface's
+      if (item.ld) { a.dir = item.ld; }
       li.appendChild(a);
       var small = document.createElement("span");
       small.className = "meta";
