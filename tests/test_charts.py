@@ -349,3 +349,25 @@ def test_chart_text_is_in_the_page_language(seed_site: Path, lang: str) -> None:
     html = (seed_site / f"index.{lang}.html").read_text(encoding="utf-8")
     word = {"nb": "Tilsagn", "en": "Commitments"}[lang]
     assert re.search(rf'<th scope="col">{word}</th>', html)
+
+
+def test_a_chart_tables_name_in_another_language_than_the_interface_text_is_marked(
+        seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    """Bulgaria named in nb only: the en front page's per-country table marks that row ``lang="nb"``."""
+    from rdflib import Literal
+
+    pub, _out = seed_build
+    bulgaria = f"{pub.iris.base}country/bg#id"
+    index = {s: list(pairs) for s, pairs in pub.index.items()}
+    index[bulgaria] = [(p, o) for p, o in index[bulgaria]
+                       if not (isinstance(o, Literal) and o.language not in (None, "nb"))]
+    s = Site(index, pub.iris.base, pub.languages, pub)
+    assert Labeller(s.lookup, "index", "en").lang_of(bulgaria) == "nb"
+    assert Labeller(s.lookup, "index", "nb").lang_of(bulgaria) is None
+    assert Labeller(s.lookup, "index", "en").lang_of(OTHERS) is None
+    out = tmp_path / "site"
+    s.write(stage_in(out))
+    en = (out / "index.en.html").read_text(encoding="utf-8")
+    assert re.search(r'<th scope="row" lang="nb"><a href="country/bg\.en\.html">Bulgaria</a></th>', en)
+    nb = (out / "index.nb.html").read_text(encoding="utf-8")
+    assert re.search(r'<th scope="row"><a href="country/bg\.nb\.html">Bulgaria</a></th>', nb)

@@ -297,6 +297,12 @@ class Labeller:
             return cat
         return self.lookup.label(cat, self.lang)
 
+    def lang_of(self, cat: str) -> str | None:
+        """The language of ``name(cat)`` when it is not the interface text's (``Lookup.label_lang``)."""
+        if cat.startswith("\0") or cat.isdigit():
+            return None
+        return self.lookup.label_lang(cat, self.lang)
+
     def href(self, cat: str) -> str | None:
         if cat.startswith("\0") or cat.isdigit():
             return None
@@ -331,7 +337,7 @@ def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Ce
                              "text_x": _fmt(zero + 5), "text_y": bar_y + BAR - 4})
         drawn.append({"label": name if len(name) <= SHORT else name[:SHORT - 1] + "…", "full": name,
                       "label_y": y + 4 + BAR + 6, "bars": bars})
-        table.append({"name": name, "href": names.href(cat),
+        table.append({"name": name, "href": names.href(cat), "lang": names.lang_of(cat),
                       "figures": [figure_text(cell.series(s), currency, lang) or _("none") for s in SERIES]})
     whole_sum = Cell()
     for _cat, cell in rows:
