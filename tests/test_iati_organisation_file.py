@@ -241,6 +241,17 @@ def test_the_tables_give_one_row_per_budget_with_its_recipient_and_conversions(
     region = rows[("recipient-region-budget", "2024-01-01")]
     assert (region["recipient_region_code"], region["recipient_region_label"]) == ("89", "Europe, regional")
     assert rows[("total-expenditure", "2023-01-01")]["value"] == "850000.27"
+    # their sub-totals: a row per budget line and expense line, tied to its budget
+    with (site / "tables" / "organisation_budget_lines.csv").open(encoding="utf-8", newline="") as f:
+        lines = {r["kind"]: r for r in csv.DictReader(f)}
+    assert sorted(lines) == ["budget-line", "expense-line"]
+    line = lines["budget-line"]
+    assert line["budget"] == committed["id"] and line["organisation"] == str(MFA)
+    assert (line["ref"], line["description"], line["value"], line["currency"], line["value_date"]) == (
+        "1234", "Action plan for the EU candidate countries", "400000", "NOK", "2024-01-01")
+    assert line["value_nok"] == "400000" and line["value_eur"]
+    spent = lines["expense-line"]
+    assert spent["budget"] == rows[("total-expenditure", "2023-01-01")]["id"] and spent["value"] == "300000"
 
 
 def test_the_ruleset_checks_the_budgets_on_the_quality_page(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ csvw = pytest.importorskip("csvw")
 pd = pytest.importorskip("pandas")
 
 TABLES = ["activities", "activity_countries", "budgets", "codes", "countries", "indicator_periods", "locations",
-          "organisation_budgets", "organisations", "participating_organisations", "planned_disbursements", "sectors",
-          "splits", "transactions"]
+          "organisation_budget_lines", "organisation_budgets", "organisations", "participating_organisations",
+          "planned_disbursements", "sectors", "splits", "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "date": XSD.date, "anyURI": XSD.anyURI}
 
 

@@ -39,6 +39,7 @@ TABLE_LABELS = {
     "indicator_periods": N_("Result indicators and their periods"),
     "organisations": N_("Organisations"),
     "organisation_budgets": N_("Organisations' budgets and expenditure"),
+    "organisation_budget_lines": N_("Lines of the organisations' budgets and expenditure"),
     "countries": N_("Countries"),
     "codes": N_("Codes and their labels"),
     "splits": N_("Amounts split by country and sector"),

@@ -371,6 +371,20 @@ def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
                        r.lex(region, iati("vocabulary")), *r.value(b))
 
 
+LINES = ("budget-line", "expense-line")  # the sub-totals of an organisation's budget or expenditure
+
+
+def organisation_budget_line_rows(data: Dataset) -> Iterator[Row]:
+    r = Reader(data)
+    for o in data.of_type(SCHEMA.Organization):
+        for kind in standard.ORGANISATION_BUDGETS:
+            for b in r.nodes(o, iati(kind)):
+                for line_kind in LINES:
+                    for line in r.nodes(b, iati(line_kind)):
+                        yield (line, b, o, line_kind, r.lex(line, iati("ref")), r.text(line, iati("narrative")),
+                               *r.value(line))
+
+
 def country_rows(data: Dataset) -> Iterator[Row]:
     r = Reader(data)
     for c in data.of_type(SCHEMA.Country):
@@ -533,6 +547,19 @@ def tables(data: Dataset) -> list[Table]:
             Column("recipient_region_vocabulary", "Recipient region vocabulary",
                    description="The region code's vocabulary (IATI RegionVocabulary; empty: 1, OECD DAC)."),
             *_money(targets)), organisation_budget_rows, refers_to_activities=()),
+        Table("organisation_budget_lines", "One row per budget line or expense line (a sub-total) of an "
+              "organisation's budget or expenditure (organisation_budgets.csv).", (
+            _id("budget line or expense line"),
+            Column("budget", "Budget or expenditure IRI", "anyURI",
+                   description="The budget or expenditure it is a line of; see organisation_budgets.csv."),
+            Column("organisation", "Organisation IRI", "anyURI",
+                   description="The organisation; see organisations.csv."),
+            Column("kind", "Kind", description="The IATI element: budget-line or expense-line."),
+            Column("ref", "Reference", description="The line's own reference, as the organisation states it."),
+            Column("description", "Description",
+                   description="What the line is for (its narrative), in the dataset's default language, "
+                               "else another."),
+            *_money(targets)), organisation_budget_line_rows, refers_to_activities=()),
         Table("countries", "One row per country record.", (
             _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
             *_names("name", "Name", langs, SCHEMA.name),
