@@ -172,7 +172,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
 
 @main.command("import-iati")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.argument("files", nargs=-1, required=True, metavar="FILE-OR-URL...")
 @click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Data folder to add the records to (created when absent).")
 @click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
@@ -185,23 +185,32 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
                    "(xml:lang); without it they are tagged 'und'.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every note, not only the first few of each kind.")
 @QUIET
-def import_iati(files: tuple[Path, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
+def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
-    .gz and .zip downloads, unpacked first) into records, reporting what could not be mapped. Each
-    file is imported whole or not at all; one that fails is reported and the others are still
-    imported."""
-    from .iati.archives import unpacked
+    .gz and .zip downloads, unpacked first; or their http(s) addresses, fetched first) into
+    records, reporting what could not be mapped. Each file is imported whole or not at all; one
+    that fails is reported and the others are still imported."""
+    from .iati.archives import Unpacked, unpacked
+    from .iati.download import downloaded, is_url
     from .iati.importer import import_order, xml_files
 
+    urls = [f for f in files if is_url(f)]
+    paths = [Path(f) for f in files if not is_url(f)]
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{str(path)!r} does not exist (nor is it an http or https address).",
+                                     param_hint="'FILE-OR-URL...'")
     _setup_logging(quiet)
-    found = xml_files(files, into)
-    if not found:
-        click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(map(str, files))}; nothing was imported.",
-                   err=True)
+    found = xml_files(paths, into)
+    if not found and not urls:
+        click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(files)}; nothing was imported.", err=True)
         sys.exit(1)
-    with unpacked(found) as items:
-        _import_files(import_order(items), into, licence, base_iri, replace, lang, verbose, quiet)
+    with downloaded(urls) as fetched:
+        got = [f for f in fetched if not f.problems]
+        with unpacked([*found, *(f.path for f in got)], urls={f.path: f.url for f in got}) as items:
+            failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]
+            _import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang, verbose, quiet)
 
 
 def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
@@ -223,7 +232,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: importing {path}", err=True)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
-                                shown=path)
+                                shown=path, url=item.url)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)

@@ -44,7 +44,8 @@ class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _size(limit: int) -> str:
+def size_text(limit: int) -> str:
+    """A size limit as a message says it: "4096 MB", or "1000 bytes" below a megabyte."""
     return f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit} bytes"
 
 
@@ -54,14 +55,13 @@ def _copy(source: _Readable, target: Path, shown: str, limit: int) -> None:
         while chunk := source.read(1 << 20):
             written += len(chunk)
             if written > limit:
-                raise InputError([Problem(shown, None, None, f"unpacks to more than {_size(limit)}; unpack it "
+                raise InputError([Problem(shown, None, None, f"unpacks to more than {size_text(limit)}; unpack it "
                                           "yourself if it really is that large")])
             out.write(chunk)
 
 
-def _unpack(path: Path, folder: Path, limit: int) -> list[tuple[Path, str]]:
-    """(unpacked XML file, name to show) for one archive."""
-    shown = str(path)
+def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path, str]]:
+    """(unpacked XML file, name to show) for one archive (``shown``: how the report names it)."""
     what = kind(path)
     try:
         if what == "gzip":
@@ -84,7 +84,7 @@ def _unpack(path: Path, folder: Path, limit: int) -> list[tuple[Path, str]]:
                 taken.add(name)
                 if info.file_size > limit:
                     raise InputError([Problem(shown, None, None, f"{info.filename} unpacks to more than "
-                                              f"{_size(limit)}; unpack it yourself if it really is that large")])
+                                              f"{size_text(limit)}; unpack it yourself if it really is that large")])
                 target = folder / name
                 with archive.open(info) as source:
                     _copy(source, target, f"{shown}/{info.filename}", limit)
@@ -103,24 +103,29 @@ class Unpacked:
     path: Path
     shown: str  # how the report names it: the path given, or ``archive.zip/member.xml``
     problems: list[Problem] = field(default_factory=list)
+    url: str | None = None  # the address it was fetched from (``download.py``)
 
 
 @contextmanager
-def unpacked(paths: list[Path], limit: int | None = None) -> Iterator[list[Unpacked]]:
+def unpacked(paths: list[Path], limit: int | None = None,
+             urls: dict[Path, str] | None = None) -> Iterator[list[Unpacked]]:
     """Each path as a file to import, a gzip file or ZIP archive unpacked first into a temporary
     folder (removed afterwards); an archive that cannot be unpacked carries its problems instead of
-    stopping the others."""
+    stopping the others. ``urls``: the addresses fetched files came from, which name them."""
     limit = MAX_UNPACKED if limit is None else limit
+    urls = urls or {}
     with tempfile.TemporaryDirectory(prefix="aidlod-import-") as tmp:
         out: list[Unpacked] = []
         for n, path in enumerate(paths):
+            url = urls.get(path)
+            name = url or str(path)
             if kind(path) is None:
-                out.append(Unpacked(path, str(path)))
+                out.append(Unpacked(path, name, url=url))
                 continue
             folder = Path(tmp) / str(n)
             folder.mkdir()
             try:
-                out += [Unpacked(file, shown) for file, shown in _unpack(path, folder, limit)]
+                out += [Unpacked(file, shown, url=url) for file, shown in _unpack(path, folder, limit, name)]
             except InputError as exc:
-                out.append(Unpacked(path, str(path), exc.problems))
+                out.append(Unpacked(path, name, exc.problems, url=url))
         yield out

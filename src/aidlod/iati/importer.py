@@ -508,8 +508,9 @@ def _take_document_link(a: _Activity, link: etree._Element) -> None:
 
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
-                 replace: bool, lang: str | None = None, shown: str | None = None) -> None:
+                 replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None) -> None:
         self.path = path
+        self.url = url  # the address the file was fetched from: the source record's url
         self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
         self.licence = licence
@@ -1402,6 +1403,7 @@ class Importer:
                           "nb": f"IATI-{'organisasjons' if organisations else 'aktivitets'}fil {self.source_file}"},
                 "file": self.source_file,
                 "language": lang,
+                **({"url": self.url} if self.url else {}),
             }
         problems: list[Problem] = []
         plan: list[tuple[Path, str]] = []
@@ -1600,11 +1602,13 @@ def _root_tag(path: Path) -> str | None:
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
-                replace: bool = False, lang: str | None = None, shown: str | None = None) -> ImportReport:
+                replace: bool = False, lang: str | None = None, shown: str | None = None,
+                url: str | None = None) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
     (``lang``: the language of narratives that state none, when the file declares no default;
-    ``shown``: how the report names the file, when not by its path)."""
+    ``shown``: how the report names the file, when not by its path; ``url``: the address it was
+    fetched from, kept in its source record)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None,
-                    shown).run()
+                    shown, url).run()

@@ -1,0 +1,102 @@
+"""import-iati of files given by their address, as the IATI Registry lists them: fetched from a
+loopback server the test starts, imported under their address, which their source record keeps."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aidlod.iati.download import downloaded, file_name, is_url
+from conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "iati" / "roundtrip" / "ngo-2.02.xml"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A loopback web server of a folder holding the fixture as XML and gzipped."""
+    root = tmp_path / "www"
+    (root / "files").mkdir(parents=True)
+    (root / "files" / "ngo activities.xml").write_bytes(FIXTURE.read_bytes())
+    (root / "files" / "ngo.xml.gz").write_bytes(gzip.compress(FIXTURE.read_bytes(), mtime=0))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1", "HOME": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "aidlod.cli", "import-iati", *args], capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+def test_an_address_is_fetched_imported_under_its_name_and_kept_as_the_source(server: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    url = f"{server}/files/ngo%20activities.xml"
+    done = _run(url, "--into", str(data), "--licence", "https://creativecommons.org/licenses/by/4.0/")
+    assert done.returncode == 0, done.stderr
+    assert f"aidlod: imported 2 of 2 activities into {data}" in done.stderr
+    (source,) = (data / "sources").glob("*.yaml")
+    record = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert record["url"] == url and record["file"] == "ngo-activities.xml"
+    assert (data / "sources" / "ngo-activities.xml").read_bytes() == FIXTURE.read_bytes()
+    assert len(list((data / "projects").glob("*.yaml"))) == 2
+
+
+def test_a_compressed_download_by_address_and_an_address_that_fails_beside_a_file(
+        server: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    missing = f"{server}/files/gone.xml"
+    done = _run(f"{server}/files/ngo.xml.gz", missing, "--into", str(data),
+                "--licence", "https://creativecommons.org/licenses/by/4.0/")
+    assert done.returncode == 1  # one address failed: reported, the other imported
+    assert f"{missing}: could not be fetched: HTTP 404 File not found" in done.stderr
+    assert f"aidlod: imported 2 of 2 activities of {server}/files/ngo.xml.gz/ngo.xml" in done.stderr
+    assert "aidlod: 1 of 2 files imported" in done.stderr and f"files not imported: {missing}" in done.stderr
+    (source,) = (data / "sources").glob("*.yaml")
+    assert yaml.safe_load(source.read_text(encoding="utf-8"))["url"] == f"{server}/files/ngo.xml.gz"
+
+
+def test_a_path_that_does_not_exist_is_refused_before_anything_is_fetched(tmp_path: Path) -> None:
+    done = _run(str(tmp_path / "nothing.xml"), "--into", str(tmp_path / "data"))
+    assert done.returncode == 2 and "nothing.xml' does not exist (nor is it an http or https address)" in done.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_download_larger_than_the_limit_stops_and_names_itself(server: str) -> None:
+    url = f"{server}/files/ngo%20activities.xml"
+    with downloaded([url], limit=1000) as (fetched,):
+        assert [p.message for p in fetched.problems] == [f"is {FIXTURE.stat().st_size} bytes, more than the 1000 "
+                                                         "bytes import-iati fetches; download it and import the file"]
+    with downloaded([url], limit=10 << 20) as (fetched,):
+        assert fetched.problems == [] and fetched.path.read_bytes() == FIXTURE.read_bytes()
+        folder = fetched.path.parent
+    assert not folder.exists()  # the temporary folder is gone with the context
+
+
+def test_addresses_and_their_file_names() -> None:
+    assert is_url("https://example.org/a.xml") and is_url("HTTP://example.org/") and not is_url("data/a.xml")
+    assert not is_url("file:///etc/passwd") and not is_url("ftp://example.org/a.xml")
+    assert file_name("https://example.org/iati/ngo%20activities.xml?x=1") == "ngo-activities.xml"
+    assert file_name("https://example.org/../../etc/passwd") == "passwd"
+    assert file_name("https://example.org/a/..%2F..%2Fsecret.xml") == "secret.xml"
+    assert file_name("https://example.org/") == "download.xml"
