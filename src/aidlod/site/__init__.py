@@ -64,8 +64,8 @@ PART_VALUE_LIMIT = 100
 
 @dataclass(frozen=True)
 class Shown:
-    """What a document's page shows: its subjects (main first), the main subject's values left to
-    the downloads, and how many parts are not shown."""
+    """What a document's page shows: its subjects (main first), the values left to the downloads
+    (parts beyond the limit of the subject that has them), and how many parts are not shown."""
 
     subjects: list[str]
     left: frozenset[str]
@@ -188,10 +188,11 @@ class Site:
         return chunks
 
     def shown(self, path: str) -> Shown:
-        """What the page of a document shows: every subject, unless its main subject has more than
+        """What the page of a document shows: every subject, unless one it shows has more than
         ``PART_VALUE_LIMIT`` parts by one property (an activity of 3 000 transactions made a 50 MB
-        page); then the first of them in document order, and the parts below those, are shown, and
-        the page says how many are left to the downloads. The same in every language."""
+        page; a result may have hundreds of indicators); then the first of them in document order,
+        and the parts below those, are shown, and the page says how many are left to the downloads.
+        The same in every language."""
         look = self.lookup
         subjects = look.doc(path) or []
         main = look.main_subject(path) or subjects[0]
@@ -200,12 +201,23 @@ class Site:
         parts = set(ordered[1:])
         if len(parts) <= PART_VALUE_LIMIT:
             return Shown(ordered, frozenset(), 0)
-        by_predicate: dict[object, list[str]] = {}
-        for p, o in look.pairs(main):
-            if str(o) in parts:
-                by_predicate.setdefault(p, []).append(str(o))
-        left = {o for found in by_predicate.values() if len(found) > PART_VALUE_LIMIT
-                for o in sorted(found, key=natural_key)[PART_VALUE_LIMIT:]}
+        # From the main subject down, each subject's parts by one property beyond the limit are left
+        # (a result's hundreds of indicators as well as an activity's thousands of transactions);
+        # the parts of a left one are not looked at.
+        left: set[str] = set()
+        seen, todo = {main}, [main]
+        while todo:
+            by_predicate: dict[object, list[str]] = {}
+            for p, o in look.pairs(todo.pop()):
+                if str(o) in parts:
+                    by_predicate.setdefault(p, []).append(str(o))
+            for found in by_predicate.values():
+                ordered_parts = sorted(set(found), key=natural_key)
+                left.update(ordered_parts[PART_VALUE_LIMIT:])
+                for part in ordered_parts[:PART_VALUE_LIMIT]:
+                    if part not in seen:
+                        seen.add(part)
+                        todo.append(part)
         if not left:
             return Shown(ordered, frozenset(), 0)
 
@@ -235,7 +247,7 @@ class Site:
         sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
                      "label_lang": look.label_lang(s, lang),
                      "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
-                     "rows": views.statements(s, path, lang, shown.left if s == main else frozenset())}
+                     "rows": views.statements(s, path, lang, shown.left)}
                     for s in ordered for label in [look.label(s, lang)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
         activity = (self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else
