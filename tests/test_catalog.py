@@ -162,6 +162,32 @@ def test_sitemap_urls_all_map_to_files_and_cover_pages_dumps_and_catalog(seed_si
     assert {"catalog.ttl", "catalog.jsonld", "void.ttl", "dumps/aidlod.nt", "dumps/aidlod.ttl"} <= listed
 
 
+def test_a_site_of_more_urls_than_a_sitemap_takes_gets_a_sitemap_index(
+        seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the protocol's 50 000 URLs (here 1 000, to keep the test small) sitemap.xml is a
+    sitemapindex of sitemap-N.xml files holding, in order, every URL the single sitemap would."""
+    from aidlod.writers import catalog as catalog_writer
+    from conftest import DATA
+
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    whole = [loc.text for loc in ET.parse(seed_site / "sitemap.xml").getroot().findall("sm:url/sm:loc", ns)]
+    assert len(whole) > 2000
+    monkeypatch.setattr(catalog_writer, "SITEMAP_LIMIT", 1000)
+    site = tmp_path / "site"
+    build(DATA, site)
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text or "" for loc in index.findall("sm:sitemap/sm:loc", ns)]
+    assert parts == [f"{BASE}sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    assert len(parts) == -(-len(whole) // 1000)
+    found = []
+    for url in parts:
+        urls = [loc.text for loc in ET.parse(local(site, url)).getroot().findall("sm:url/sm:loc", ns)]
+        assert 0 < len(urls) <= 1000
+        found += urls
+    assert found == whole
+
+
 def test_robots_txt_names_the_sitemap(seed_site: Path) -> None:
     text = (seed_site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {BASE}sitemap.xml" in text.splitlines()

@@ -74,6 +74,9 @@ WELL_KNOWN_VOID = ".well-known/void"
 CATALOG_TTL = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
 SITEMAP = "sitemap.xml"
+# The sitemaps protocol's limit per file (sitemaps.org: 50,000 URLs and 50 MB): a larger site's
+# sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml, ... (some 6 000 rich activities fill one).
+SITEMAP_LIMIT = 50_000
 ROBOTS = "robots.txt"
 SHACL_SPEC = "https://www.w3.org/TR/shacl/"
 TABLE_TITLES = {"en": "{name}: a table of the data, CSV on the Web (described by tables/csv-metadata.json)",
@@ -444,14 +447,27 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) 
 # --- sitemap and robots -----------------------------------------------------------------------
 
 
-def sitemap(base: str, stage: Stage) -> str:
-    """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted."""
+def sitemaps(base: str, stage: Stage) -> dict[str, str]:
+    """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted:
+    ``sitemap.xml`` alone, or, past ``SITEMAP_LIMIT`` URLs, ``sitemap.xml`` as the index of
+    ``sitemap-N.xml`` files of that many URLs each (file name → text)."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD, FEED}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
     files = [rel for rel in stage.files()
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
              or rel.rpartition("/")[0] == DUMP_DIR]
     urls = sorted(str(URIRef(base + rel)) for rel in files)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if len(urls) <= SITEMAP_LIMIT:
+        return {SITEMAP: _urlset(urls)}
+    parts = {f"sitemap-{n}.xml": _urlset(urls[i:i + SITEMAP_LIMIT])
+             for n, i in enumerate(range(0, len(urls), SITEMAP_LIMIT), 1)}
+    index = [f"  <sitemap><loc>{escape(str(URIRef(base + name)))}</loc></sitemap>\n" for name in parts]
+    return {SITEMAP: head + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(index) + "</sitemapindex>\n", **parts}
+
+
+def _urlset(urls: list[str]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
@@ -499,5 +515,6 @@ class CatalogWriter:
         ttl, jsonld = rdf_bytes(catalog_graph(graph, base, stage))
         stage.write_bytes(CATALOG_TTL, ttl)
         stage.write_bytes(CATALOG_JSONLD, jsonld)
-        stage.write_text(SITEMAP, sitemap(base, stage))
+        for name, text in sitemaps(base, stage).items():
+            stage.write_text(name, text)
         stage.write_text(ROBOTS, robots(base, stage.has(FEED)))
