@@ -282,3 +282,33 @@ def test_an_organisation_file_that_does_not_validate_is_not_published(data_copy:
     assert not (tmp_path / "site" / "iati" / "organisation.xml").exists()
     said = [w.message for w in pub.warnings if w.file == "iati/organisation.xml"]
     assert said and "does not validate against the IATI 2.03 schema" in said[0]
+
+
+def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
+        seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the Standard's 40 MB per file (here 12 000 bytes, to keep the test small) the site also
+    has ``iati/activities-N.xml``: each valid, within the limit, together the whole file's activities
+    in its order; under it, no parts."""
+    from aidlod.build import build
+    from aidlod.writers import iati as iati_writer
+    from conftest import DATA
+
+    assert iati_writer.parts(10, [5, 5, 5], 10, 30) == [range(0, 2), range(2, 3)]
+    assert iati_writer.parts(10, [50, 5], 10, 30) == [range(0, 1), range(1, 2)]  # too large: alone
+    assert iati_writer.parts(10, [5, 5], 10, 30) == [range(0, 2)]
+    assert not list((seed_site / "iati").glob("activities-*.xml"))
+    whole = (seed_site / "iati" / "activities.xml").read_bytes()
+    assert len(whole) > 24_000
+    monkeypatch.setattr(iati_writer, "FILE_LIMIT", 12_000)
+    build(DATA, tmp_path / "site")
+    folder = tmp_path / "site" / "iati"
+    assert (folder / "activities.xml").read_bytes() == whole
+    found = sorted(folder.glob("activities-*.xml"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    assert len(found) >= 3
+    ids = []
+    for part in found:
+        text = part.read_bytes()
+        assert validate_xsd(text, "activities") == []
+        assert len(text) <= 12_000 or text.count(b"<iati-activity ") == 1
+        ids += re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", text)
+    assert ids == re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", whole)

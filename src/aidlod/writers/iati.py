@@ -1,4 +1,5 @@
-"""The IATI writer: ``iati/activities.xml`` and ``iati/organisation.xml`` (IATI 2.03) in the site."""
+"""The IATI writer: ``iati/activities.xml`` and ``iati/organisation.xml`` (IATI 2.03) in the site;
+past the IATI Standard's 40 MB per file, also ``iati/activities-1.xml``, ``-2``, … for the Registry."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ log = logging.getLogger("aidlod")
 
 CACHE_FILE = "iati.jsonl"
 BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
+# The IATI Standard's guidance on the size of a file (its validator and datastore refuse files of
+# about 60 MB): a larger activities.xml is also written in parts of at most this many bytes.
+FILE_LIMIT = 40_000_000
 
 Activity = tuple[str | None, list[Problem]]
 
@@ -32,6 +36,21 @@ def _activity(found: Any) -> Activity:
     if text is not None and not isinstance(text, str):
         raise TypeError("not an activity's XML")
     return text, [Problem(*(str(v) if v is not None else None for v in n)) for n in notes]  # type: ignore[arg-type]
+
+
+def parts(head: int, sizes: list[int], foot: int, limit: int) -> list[range]:
+    """The activities (by their sizes in bytes, in the file's order) grouped into files of at most
+    ``limit`` bytes with the file's head and foot, each group as long as it fits; an activity larger
+    than that alone in its file. One group when the whole file fits."""
+    groups: list[range] = []
+    start, size = 0, head + foot
+    for i, n in enumerate(sizes):
+        if i > start and size + n > limit:
+            groups.append(range(start, i))
+            start, size = i, head + foot
+        size += n
+    groups.append(range(start, len(sizes)))
+    return groups
 
 
 class IatiWriter:
@@ -60,12 +79,18 @@ class IatiWriter:
         except ValueError as exc:
             stage.warn(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
             return
+        texts = [text for text, _notes in activities if text is not None]
         with stage.open("iati/activities.xml") as out:
             out.write(ex.head())
-            texts = [text for text, _notes in activities if text is not None]
             for i in range(0, len(texts), BATCH):
                 out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
             out.write(FOOT)
+        groups = parts(len(ex.head()), [len(t.encode("utf-8")) for t in texts], len(FOOT), FILE_LIMIT)
+        for n, group in enumerate(groups if len(groups) > 1 else [], 1):
+            with stage.open(f"iati/activities-{n}.xml") as out:
+                out.write(ex.head())
+                out.write("".join(texts[group.start:group.stop]).encode("utf-8"))
+                out.write(FOOT)
         errors = validate_xsd(organisations, "organisations")
         if errors:  # one file for the reporting organisation: not published unless it validates
             for error in errors:
