@@ -289,17 +289,16 @@ def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
     """Past the Standard's 40 MB per file (here 12 000 bytes, to keep the test small) the site also
     has ``iati/activities-N.xml``: each valid, within the limit, together the whole file's activities
     in its order; under it, no parts."""
-    from aidlod.build import build
-    from aidlod.writers import iati as iati_writer
+    from aidlod.build import build, export_iati
     from conftest import DATA
 
-    assert iati_writer.parts(10, [5, 5, 5], 10, 30) == [range(0, 2), range(2, 3)]
-    assert iati_writer.parts(10, [50, 5], 10, 30) == [range(0, 1), range(1, 2)]  # too large: alone
-    assert iati_writer.parts(10, [5, 5], 10, 30) == [range(0, 2)]
+    assert export.parts(10, [5, 5, 5], 10, 30) == [range(0, 2), range(2, 3)]
+    assert export.parts(10, [50, 5], 10, 30) == [range(0, 1), range(1, 2)]  # too large: alone
+    assert export.parts(10, [5, 5], 10, 30) == [range(0, 2)]
     assert not list((seed_site / "iati").glob("activities-*.xml"))
     whole = (seed_site / "iati" / "activities.xml").read_bytes()
     assert len(whole) > 24_000
-    monkeypatch.setattr(iati_writer, "FILE_LIMIT", 12_000)
+    monkeypatch.setattr(export, "FILE_LIMIT", 12_000)
     build(DATA, tmp_path / "site")
     folder = tmp_path / "site" / "iati"
     assert (folder / "activities.xml").read_bytes() == whole
@@ -312,3 +311,11 @@ def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
         assert len(text) <= 12_000 or text.count(b"<iati-activity ") == 1
         ids += re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", text)
     assert ids == re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", whole)
+    # export-iati writes the same parts beside its file, and drops those of a larger export before
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "activities-99.xml").write_text("not ours")  # not a part before this export's last: kept
+    (out / f"activities-{len(found) + 1}.xml").write_text("a part of a larger export before")
+    export_iati(DATA, out)
+    assert [(out / p.name).read_bytes() for p in found] == [p.read_bytes() for p in found]
+    assert not (out / f"activities-{len(found) + 1}.xml").exists() and (out / "activities-99.xml").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import mapping, parallel, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
-from ..iati.export import Exported, export
+from ..iati.export import Exported, export, split
 from ..progress import stage as timed
 from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
@@ -245,12 +245,17 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     exported = export(data.index, data.iris)
     exported.notes[:0] = checked.warnings
     if output.suffix.lower() == ".xml":
-        targets = [(output, exported.activities),
-                   (output.with_name(f"{output.stem}-organisation.xml"), exported.organisations)]
+        whole, organisation = output, output.with_name(f"{output.stem}-organisation.xml")
     else:
-        targets = [(output / "activities.xml", exported.activities),
-                   (output / "organisation.xml", exported.organisations)]
+        whole, organisation = output / "activities.xml", output / "organisation.xml"
+    parts = split(exported.activities)  # past the Standard's 40 MB: the parts to register too
+    targets = [(whole, exported.activities), (organisation, exported.organisations),
+               *((whole.with_name(f"{whole.stem}-{n}.xml"), part) for n, part in enumerate(parts, 1))]
     for path, content in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace_file(path, content)
+    n = len(parts) + 1
+    while (stale := whole.with_name(f"{whole.stem}-{n}.xml")).is_file():  # parts of a larger export before
+        stale.unlink()
+        n += 1
     return exported

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from operator import itemgetter
 
 from lxml import etree
@@ -582,6 +583,42 @@ class Exporter:
 
 
 FOOT = b"</iati-activities>\n"
+
+
+# The IATI Standard's guidance on the size of a file (its validator and datastore refuse files of
+# about 60 MB): a larger activity file is also written in parts of at most this many bytes.
+FILE_LIMIT = 40_000_000
+_ACTIVITY_START = re.compile(rb"^[ \t]*<iati-activity[ >]", re.M)  # an activity's first line
+
+
+def parts(head: int, sizes: list[int], foot: int, limit: int) -> list[range]:
+    """The activities (by their sizes in bytes, in the file's order) grouped into files of at most
+    ``limit`` bytes with the file's head and foot, each group as long as it fits; an activity larger
+    than that alone in its file. One group when the whole file fits."""
+    groups: list[range] = []
+    start, size = 0, head + foot
+    for i, n in enumerate(sizes):
+        if i > start and size + n > limit:
+            groups.append(range(start, i))
+            start, size = i, head + foot
+        size += n
+    groups.append(range(start, len(sizes)))
+    return groups
+
+
+def split(whole: bytes, limit: int | None = None) -> list[bytes]:
+    """An activity file this module wrote in parts of at most ``limit`` bytes (``FILE_LIMIT``), each
+    a whole activity file; [] when it fits in one. Activities start on the line of their
+    ``<iati-activity``, which no text can hold (``<`` is escaped)."""
+    limit = FILE_LIMIT if limit is None else limit
+    if len(whole) <= limit:
+        return []
+    starts = [m.start() for m in _ACTIVITY_START.finditer(whole)]
+    end = whole.rindex(FOOT)
+    head, foot = whole[:starts[0]], whole[end:]
+    bounds = [*starts, end]
+    sizes = [b - a for a, b in pairwise(bounds)]
+    return [head + whole[bounds[g.start]:bounds[g.stop]] + foot for g in parts(len(head), sizes, len(foot), limit)]
 
 
 def export(data: Graph | Index, iris: IRIs) -> Exported:

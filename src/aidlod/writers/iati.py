@@ -12,8 +12,8 @@ from .. import codelists, parallel
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
 from ..errors import Problem
-from ..iati import validate_xsd
-from ..iati.export import FOOT, Exporter
+from ..iati import export, validate_xsd
+from ..iati.export import FOOT, Exporter, parts
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -23,9 +23,6 @@ log = logging.getLogger("aidlod")
 
 CACHE_FILE = "iati.jsonl"
 BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
-# The IATI Standard's guidance on the size of a file (its validator and datastore refuse files of
-# about 60 MB): a larger activities.xml is also written in parts of at most this many bytes.
-FILE_LIMIT = 40_000_000
 
 Activity = tuple[str | None, list[Problem]]
 
@@ -36,21 +33,6 @@ def _activity(found: Any) -> Activity:
     if text is not None and not isinstance(text, str):
         raise TypeError("not an activity's XML")
     return text, [Problem(*(str(v) if v is not None else None for v in n)) for n in notes]  # type: ignore[arg-type]
-
-
-def parts(head: int, sizes: list[int], foot: int, limit: int) -> list[range]:
-    """The activities (by their sizes in bytes, in the file's order) grouped into files of at most
-    ``limit`` bytes with the file's head and foot, each group as long as it fits; an activity larger
-    than that alone in its file. One group when the whole file fits."""
-    groups: list[range] = []
-    start, size = 0, head + foot
-    for i, n in enumerate(sizes):
-        if i > start and size + n > limit:
-            groups.append(range(start, i))
-            start, size = i, head + foot
-        size += n
-    groups.append(range(start, len(sizes)))
-    return groups
 
 
 class IatiWriter:
@@ -85,7 +67,7 @@ class IatiWriter:
             for i in range(0, len(texts), BATCH):
                 out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
             out.write(FOOT)
-        groups = parts(len(ex.head()), [len(t.encode("utf-8")) for t in texts], len(FOOT), FILE_LIMIT)
+        groups = parts(len(ex.head()), [len(t.encode("utf-8")) for t in texts], len(FOOT), export.FILE_LIMIT)
         for n, group in enumerate(groups if len(groups) > 1 else [], 1):
             with stage.open(f"iati/activities-{n}.xml") as out:
                 out.write(ex.head())
