@@ -50,7 +50,8 @@ def test_catalog_passes_the_official_dcat_ap_no_shapes(catalog: Graph) -> None:
     checksums = set(catalog.subjects(RDF.type, SPDX.Checksum))
     csvs = {d for d in catalog.subjects(RDF.type, DCAT.Distribution)
             if str(catalog.value(d, DCAT.downloadURL)).endswith(".csv")}
-    assert len(checksums) == 5 + len(csvs) and len(csvs) >= 10  # the dumps, the report, the tables
+    # the dumps, the report, the tables, the two IATI files
+    assert len(checksums) == 5 + len(csvs) + 2 and len(csvs) >= 10
     results = list(report.subjects(RDF.type, SH.ValidationResult))
     unexpected = [r for r in results if not (
         report.value(r, SH.resultPath) == SPDX.algorithm
@@ -91,10 +92,15 @@ def test_every_dump_has_a_distribution_whose_size_and_checksum_match_the_file(
     urls = {str(catalog.value(d, DCAT.downloadURL)) for d in dists}
     dumps = {BASE + "dumps/" + p.name for p in (seed_site / "dumps").iterdir() if p.name != "context.jsonld"}
     tables = {BASE + "tables/" + p.name for p in (seed_site / "tables").glob("*.csv")}
-    assert len(tables) >= 10 and urls == dumps | tables
+    iati = {BASE + "iati/activities.xml", BASE + "iati/organisation.xml"}  # for aid-transparency harvesters
+    assert len(tables) >= 10 and urls == dumps | tables | iati
+    for d in dists:
+        if str(catalog.value(d, DCAT.downloadURL)) in iati:
+            assert catalog.value(d, DCT.conformsTo) == URIRef("http://reference.iatistandard.org/203/")
     media = {"aidlod.ttl": "text/turtle", "aidlod.nt": "application/n-triples",
              "aidlod.nt.gz": "application/n-triples", "aidlod.jsonld": "application/ld+json",
-             "validation-report.ttl": "text/turtle",
+             "validation-report.ttl": "text/turtle", "activities.xml": "application/xml",
+             "organisation.xml": "application/xml",
              **{p.name: "text/csv" for p in (seed_site / "tables").glob("*.csv")}}
     for d in dists:
         path = local(seed_site, str(catalog.value(d, DCAT.downloadURL)))

@@ -84,6 +84,8 @@ ALTERNATES = (TURTLE, JSONLD, NTRIPLES)
 
 # The analysis-ready tables (``tables/*.csv``, CSV on the Web), as catalog distributions.
 CSV_TABLE = _f("csv", "text/csv", "CSV", eu_file_type="CSV")
+# The IATI activity and organisation files (``iati/``), as catalog distributions.
+IATI_XML = _f("xml", "application/xml", "IATI 2.03 XML", eu_file_type="XML")
 
 # What a resource document is offered as, in the order the server's messages list them.
 DOCUMENT = (HTML, *RDF_DOCUMENT)

@@ -45,7 +45,7 @@ from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
 from ..dataset import Dataset
-from ..formats import CSV_TABLE, IANA, TURTLE, Format, dump_format
+from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
@@ -83,6 +83,9 @@ TABLE_TITLES = {"en": "{name}: a table of the data, CSV on the Web (described by
                 "nb": "{name}: en tabell over dataene, CSV on the Web (beskrevet i tables/csv-metadata.json)"}
 REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format})",
                  "nb": "{name}: SHACL-valideringsrapporten for dataene ({format})"}
+IATI_TITLES = {"en": "{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})",
+               "nb": "{name}: dataene som IATI 2.03-fil, for innsamlere av bistandsdata ({format})"}
+IATI_STANDARD = "http://reference.iatistandard.org/203/"
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -283,6 +286,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
         g.add((dist, DCT.conformsTo, shacl))
         g.add((shacl, RDF.type, DCT.Standard))
         g.add((shacl, DCT.title, Literal("Shapes Constraint Language (SHACL)", lang="en")))
+    _add_iati(g, stage, ds, doc, base, licence)
     _add_release(g, ds, base, stage)
     if stage.has(FEED):
         _add_feed(g, ds, doc, base, licence)
@@ -379,6 +383,19 @@ def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, r
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(stage.digest(rel), datatype=XSD.hexBinary)))
     g.add((dist, DCT.license, licence))
+
+
+def _add_iati(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, licence: URIRef) -> None:
+    """The IATI files (the iati writer's: the activities, their parts to register, the organisation)
+    as distributions conforming to the IATI Standard: how a portal's harvester finds the IATI XML."""
+    files = sorted(rel for rel in stage.files("iati") if rel.endswith(".xml"))
+    standard = URIRef(IATI_STANDARD)
+    for rel in files:
+        _add_distribution(g, stage, ds, doc, base, rel, IATI_XML, licence, IATI_TITLES)
+        g.add((URIRef(doc + "#dump-" + rel.rpartition("/")[2].replace(".", "-")), DCT.conformsTo, standard))
+    if files:
+        g.add((standard, RDF.type, DCT.Standard))
+        g.add((standard, DCT.title, Literal("IATI Standard, version 2.03", lang="en")))
 
 
 def releases_of(stage: Stage) -> list[Release]:
