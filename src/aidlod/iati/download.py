@@ -64,8 +64,10 @@ def _fetch(session: requests.Session, url: str, target: Path, limit: int) -> lis
             written = 0
             chunks = answer.iter_content(CHUNK)
             with target.open("wb") as out:
-                # progress for a large file of a known size (a publisher's file can be hundreds of MB)
-                steps = -(-size // CHUNK) if size >= 8 * CHUNK else 0
+                # progress for a large file of a known size (a publisher's file can be hundreds of MB),
+                # which arrives in chunks of CHUNK bytes when it is not compressed for the transfer
+                plain = answer.headers.get("Content-Encoding", "identity") == "identity"
+                steps = -(-size // CHUNK) if plain and size >= 8 * CHUNK else 0
                 for chunk in progress(chunks, steps, f"{url}: MB fetched"):
                     written += len(chunk)
                     if written > limit:
