@@ -311,6 +311,9 @@ def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
         assert len(text) <= 12_000 or text.count(b"<iati-activity ") == 1
         ids += re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", text)
     assert ids == re.findall(rb"<iati-identifier>([^<]+)</iati-identifier>", whole)
+    front = (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8")
+    assert f'<a href="iati/activities-{len(found)}.xml" download>IATI activities, part {len(found)} of ' \
+        f"{len(found)} (to register on the IATI Registry)</a>" in front
     # export-iati writes the same parts beside its file, and drops those of a larger export before
     out = tmp_path / "export"
     out.mkdir()

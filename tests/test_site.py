@@ -486,3 +486,13 @@ def test_a_template_is_compiled_once_per_process_and_again_when_its_source_chang
     probe.write_text("second {{ x }}\n", encoding="utf-8")  # same file, new source: never the old code
     assert render.environment("en").get_template(probe.name).render(x=2) == "second 2\n"
     assert compiled.count(probe.name) == 2
+
+
+def test_the_front_page_links_the_iati_files(seed_site: Path) -> None:
+    """Aggregators' people look for the IATI XML where the downloads are."""
+    en = (seed_site / "index.en.html").read_text(encoding="utf-8")
+    assert '<a href="iati/activities.xml" download>IATI activities</a>' in en
+    assert '<a href="iati/organisation.xml" download>IATI organisation file</a>' in en
+    assert "part 1 of" not in en  # the seed's file is far below 40 MB: no parts
+    nb = (seed_site / "index.nb.html").read_text(encoding="utf-8")
+    assert '<a href="iati/activities.xml" download>IATI-aktiviteter</a>' in nb

@@ -7,6 +7,7 @@ links come from the formats table, so they name formats as the catalog and the s
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,19 @@ class FrontPage:
                 for fmt in DUMPS]
 
     @staticmethod
+    def iati(out: Stage, lang: str) -> list[dict[str, str]]:
+        """The IATI files the iati writer staged (none when it wrote none): the activities, the
+        organisation file, then the activities' parts to register, in their order."""
+        _ = translations(lang).gettext
+        names = {"iati/activities.xml": _("IATI activities"), "iati/organisation.xml": _("IATI organisation file")}
+        parts = sorted((rel for rel in out.files("iati") if re.fullmatch(r"iati/activities-\d+\.xml", rel)),
+                       key=lambda rel: int(rel[len("iati/activities-"):-4]))
+        found = [{"href": rel, "name": name} for rel, name in names.items() if out.has(rel)]
+        return found + [{"href": rel, "name": _("IATI activities, part {n} of {count} (to register on the IATI "
+                                                 "Registry)").format(n=n, count=len(parts))}
+                        for n, rel in enumerate(parts, 1)]
+
+    @staticmethod
     def tables(lang: str) -> list[dict[str, str]]:
         """The CSV tables: link and what each holds, in ``lang``."""
         _ = translations(lang).gettext
@@ -106,7 +120,7 @@ class FrontPage:
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
             totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
-            tables=self.tables(lang),
+            tables=self.tables(lang), iati=self.iati(out, lang),
             report=REPORT_FILE,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
                   "label_lang": look.label_lang(dataset, lang),
