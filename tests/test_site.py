@@ -377,7 +377,8 @@ def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Dataset, Pa
     for d in ds[schema + "description"]:
         assert 50 <= len(d["@value"]) <= 5000
     downloads = [n for n in ds[schema + "distribution"]]
-    assert len(downloads) == 4
+    assert len(downloads) == 4 + 2  # the dumps, the IATI activity and organisation files
+    assert {dl[schema + "encodingFormat"][0]["@value"] for dl in downloads[4:]} == {"application/xml"}
     for dl in downloads:
         assert dl["@type"] == [schema + "DataDownload"]
         url = dl[schema + "contentUrl"][0]["@id"]

@@ -116,20 +116,21 @@ class FrontPage:
         dataset = look.dataset_iri()
         description = look.pick(look.values(dataset, SCHEMA.description), lang)
         page = self.renderer.page("index", lang, look.dataset_title(lang), alternates=ALTERNATES)
+        iati = self.iati(out, lang)
         self.renderer.render(
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
             totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
-            tables=self.tables(lang), iati=self.iati(out, lang),
+            tables=self.tables(lang), iati=iati,
             report=REPORT_FILE,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
                   "label_lang": look.label_lang(dataset, lang),
                   "types": [], "rows": self.views.statements(dataset, "index", lang)},
-            jsonld=script_json(self.jsonld(dataset, lang)))
+            jsonld=script_json(self.jsonld(dataset, lang, iati)))
 
-    def jsonld(self, dataset: str, lang: str) -> dict[str, Any]:
+    def jsonld(self, dataset: str, lang: str, iati: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
-        ``creator`` (the publisher) and a ``DataDownload`` per dump."""
+        ``creator`` (the publisher) and a ``DataDownload`` per dump and per IATI file (``iati``)."""
         node = jsonld_node(dataset, self.lookup.index.get(dataset, []))
         publishers = node.get("schema:publisher")
         if publishers:
@@ -139,5 +140,5 @@ class FrontPage:
             {"@id": f"{base}{d['href']}", "@type": "schema:DataDownload",
              "schema:contentUrl": {"@id": f"{base}{d['href']}"},
              "schema:encodingFormat": {"@value": d["type"]}, "schema:name": {"@value": d["name"]}}
-            for d in self.dumps(lang)]
+            for d in [*self.dumps(lang), *({**f, "type": "application/xml"} for f in iati or [])]]
         return {"@context": jsonld_context()["@context"], "@graph": [node]}
