@@ -4,6 +4,7 @@ loopback server the test starts, imported under their address, which their sourc
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 import sys
 import threading
@@ -96,7 +97,11 @@ def test_a_download_larger_than_the_limit_stops_and_names_itself(server: str) ->
 def test_addresses_and_their_file_names() -> None:
     assert is_url("https://example.org/a.xml") and is_url("HTTP://example.org/") and not is_url("data/a.xml")
     assert not is_url("file:///etc/passwd") and not is_url("ftp://example.org/a.xml")
-    assert file_name("https://example.org/iati/ngo%20activities.xml?x=1") == "ngo-activities.xml"
+    assert file_name("https://example.org/iati/ngo%20activities.xml") == "ngo-activities.xml"
     assert file_name("https://example.org/../../etc/passwd") == "passwd"
     assert file_name("https://example.org/a/..%2F..%2Fsecret.xml") == "secret.xml"
-    assert file_name("https://example.org/") == "download.xml"
+    # a query (a datastore's search) or no last segment: the address's hash tells the downloads apart
+    first, second = (file_name(f"https://api.example.org/datastore/iati?q=country:{c}") for c in ("KE", "UG"))
+    assert re.fullmatch(r"iati-[0-9a-f]{8}\.xml", first) and first != second
+    assert re.fullmatch(r"ngo-activities-[0-9a-f]{8}\.xml", file_name("https://e.org/ngo%20activities.xml?x=1"))
+    assert re.fullmatch(r"download-[0-9a-f]{8}\.xml", file_name("https://example.org/"))

@@ -9,6 +9,7 @@ the source record's ``url``: where the data came from).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Iterator
@@ -37,9 +38,16 @@ def is_url(text: str) -> bool:
 
 def file_name(url: str) -> str:
     """A plain file name for the fetched file: the address's last path segment in safe characters
-    (``activities.xml``), else ``download.xml``; never a path of its own."""
-    name = _UNSAFE.sub("-", PurePosixPath(unquote(urlsplit(url).path)).name).strip(".-")
-    return name[:100] if name else "download.xml"
+    (``activities.xml``); never a path of its own. An address with a query (a datastore's
+    ``.../iati?q=...``) or without a last segment gets a hash of itself in the name, so that two
+    such downloads are two source files, not one refreshed (``iati-1a2b3c4d.xml``)."""
+    parts = urlsplit(url)
+    name = _UNSAFE.sub("-", PurePosixPath(unquote(parts.path)).name).strip(".-")[:100]
+    if name and not parts.query:
+        return name
+    stem, dot, suffix = (name or "download").rpartition(".")
+    stem, suffix = (stem, suffix) if dot else (suffix, "xml")
+    return f"{stem}-{hashlib.sha256(url.encode()).hexdigest()[:8]}.{suffix}"
 
 
 @dataclass
