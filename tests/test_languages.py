@@ -42,6 +42,11 @@ def test_a_dataset_in_spanish_and_english_builds(tmp_path: Path) -> None:
     assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.es\.html" lang="es">', listing)
     assert re.search(r'<option value="organisation/[^"]+" lang="es">', listing)
     assert '"ll":"es"' in (site / "search.es.js").read_text(encoding="utf-8")
+    # dates, durations and numbers are written as Spanish writes them, so they are marked Spanish too
+    bulgaria = (site / "project" / "bulgaria-corruption-and-trafficking.es.html").read_text(encoding="utf-8")
+    assert '<span lang="es">3 años</span>' in bulgaria and '<span lang="es">1 de febrero de 2004</span>' in bulgaria
+    english = (site / "project" / "bulgaria-corruption-and-trafficking.en.html").read_text(encoding="utf-8")
+    assert "<td>3 years</td>" in english and "<td>February 1, 2004</td>" in english
     assert '"ll"' not in (site / "search.en.js").read_text(encoding="utf-8")
 
 

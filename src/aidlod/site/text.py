@@ -89,6 +89,17 @@ def lang_attrs(lang: str | None) -> str:
     return f' lang="{escape(lang)}"' + (f' dir="{way}"' if way else "")
 
 
+@cache
+def formatting_language(lang: str) -> str:
+    """The language numbers, dates and durations are written in on pages in ``lang``: ``lang``,
+    or English when Babel does not know it (``locale_of``)."""
+    try:
+        Locale.parse(lang, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "en"
+    return lang
+
+
 def number(value: int | Decimal, lang: str) -> str:
     """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en), every decimal
     the data states kept (an exchange rate of 0.137445708945 is not shown as 0.137)."""

@@ -17,10 +17,10 @@ from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import interface_language, translations
 from .lookup import Lookup
-from .text import READABLE_IRIS, compact, fragment, number, root_of, severity, typed_text
+from .text import READABLE_IRIS, compact, formatting_language, fragment, number, root_of, severity, typed_text
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
-_XSD_STRING = str(XSD.string)
+_XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
@@ -61,7 +61,13 @@ class Views:
                 return {"kind": "text", "text": str(node), "lang": lit_lang, "code": False}
             dt_iri = str(dt)
             text = str(node) if dt_iri == _XSD_STRING else typed_text(str(node), dt_iri, lang)
-            return {"kind": "text", "text": text, "lang": lit_lang, "code": dt_iri not in READABLE_IRIS}
+            # a date, amount or duration written as the page language writes it ("1 de marzo de
+            # 2004"): in that language, which is not the interface text's when it has no catalog
+            # (a yes or no is interface text)
+            said = (formatting_language(lang) if dt_iri in READABLE_IRIS and dt_iri != _XSD_BOOLEAN
+                    and text != str(node) else None)
+            shown_in = said if said is not None and said != interface_language(lang) else None
+            return {"kind": "text", "text": text, "lang": shown_in, "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
 
     def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
