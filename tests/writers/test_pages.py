@@ -6,6 +6,7 @@ from pathlib import Path
 
 from aidlod.dataset import Dataset, documents
 from aidlod.writers.files import SourcesWriter
+from aidlod.writers.iati import IatiWriter
 from aidlod.writers.pages import PagesWriter
 
 from .common import run, written_as_built
@@ -13,7 +14,7 @@ from .common import run, written_as_built
 
 def test_pages_writer(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
     data, site = seed_build
-    stage = run(PagesWriter(), data, tmp_path, before=(SourcesWriter(),))
+    stage = run(PagesWriter(), data, tmp_path, before=(SourcesWriter(), IatiWriter()))
     files = written_as_built(stage, site)
     pages = [f for f in files if f.endswith(".html")]
     for path in documents(data.index, data.base):

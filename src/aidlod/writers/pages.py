@@ -17,11 +17,12 @@ log = logging.getLogger("aidlod")
 class PagesWriter:
     """Every page, the search indexes and the static files, rendered from the read model.
 
-    Runs after ``sources``: pages link the source documents that exist in the site.
+    Runs after ``sources``: pages link the source documents that exist in the site; after ``iati``:
+    the front page links the IATI files it wrote.
     """
 
     name = "pages"
-    after: tuple[str, ...] = ("sources", "tables")  # the tables' splits.csv holds the parts the charts sum
+    after: tuple[str, ...] = ("sources", "tables", "iati")  # the tables' splits.csv holds the parts the charts sum
 
     def applies(self, data: Dataset) -> bool:
         return True
