@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -105,3 +106,64 @@ def test_addresses_and_their_file_names() -> None:
     assert re.fullmatch(r"iati-[0-9a-f]{8}\.xml", first) and first != second
     assert re.fullmatch(r"ngo-activities-[0-9a-f]{8}\.xml", file_name("https://e.org/ngo%20activities.xml?x=1"))
     assert re.fullmatch(r"download-[0-9a-f]{8}\.xml", file_name("https://example.org/"))
+
+
+class _Keyed(_Quiet):
+    """Serves the fixture only with the right key; ``/away`` redirects to another server."""
+
+    elsewhere = ""
+
+    def do_GET(self) -> None:
+        if self.path == "/away":
+            self.send_response(302)
+            self.send_header("Location", self.elsewhere + "/files/ngo%20activities.xml")
+            self.end_headers()
+            return
+        if self.headers.get("Ocp-Apim-Subscription-Key") != "s3cret":
+            self.send_response(401)
+            self.end_headers()
+            return
+        super().do_GET()
+
+
+class _Recording(_Quiet):
+    """Serves the folder and records the headers each request came with."""
+
+    seen: ClassVar[list[dict[str, str]]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(dict(self.headers))
+        super().do_GET()
+
+
+def _serve(handler: type, root: Path) -> tuple[ThreadingHTTPServer, str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def test_a_header_is_sent_to_the_address_and_never_to_another_host_it_redirects_to(tmp_path: Path) -> None:
+    root = tmp_path / "www"
+    (root / "files").mkdir(parents=True)
+    (root / "files" / "ngo activities.xml").write_bytes(FIXTURE.read_bytes())
+    other, other_url = _serve(_Recording, root)
+    _Keyed.elsewhere = other_url
+    keyed, url = _serve(_Keyed, root)
+    try:
+        refused = _run(f"{url}/files/ngo%20activities.xml", "--into", str(tmp_path / "a"))
+        assert refused.returncode == 1
+        assert "could not be fetched: HTTP 401 Unauthorized; the server asks for credentials: give them with " \
+               "--header (the IATI Datastore API: --header 'Ocp-Apim-Subscription-Key: KEY')" in refused.stderr
+        key = ("--header", "Ocp-Apim-Subscription-Key: s3cret", "--licence", "https://creativecommons.org/licenses/by/4.0/")
+        done = _run(f"{url}/files/ngo%20activities.xml", *key, "--into", str(tmp_path / "b"))
+        assert done.returncode == 0, done.stderr
+        _Recording.seen.clear()
+        moved = _run(f"{url}/away", *key, "--into", str(tmp_path / "c"))
+        assert moved.returncode == 0, moved.stderr  # the other host serves it without a key
+        assert _Recording.seen and not any("s3cret" in str(h) for h in _Recording.seen)
+        bad = _run(f"{url}/away", "--header", "no colon here", "--into", str(tmp_path / "d"))
+        assert bad.returncode == 2 and "is not a header of the form 'Name: value'" in bad.stderr
+    finally:
+        for httpd in (keyed, other):
+            httpd.shutdown()
+            httpd.server_close()

@@ -183,16 +183,19 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 @click.option("--lang", default=None, metavar="CODE",
               help="Language of the narratives that state none, for files that declare no default "
                    "(xml:lang); without it they are tagged 'und'.")
+@click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
+              help="A header to send when fetching a file by its address (repeatable), e.g. the IATI Datastore "
+                   "API's 'Ocp-Apim-Subscription-Key: KEY'; never sent to another host a redirect leads to.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every note, not only the first few of each kind.")
 @QUIET
 def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
-                lang: str | None, verbose: bool, quiet: bool) -> None:
+                lang: str | None, headers: tuple[str, ...], verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
     .gz and .zip downloads, unpacked first; or their http(s) addresses, fetched first) into
     records, reporting what could not be mapped. Each file is imported whole or not at all; one
     that fails is reported and the others are still imported."""
     from .iati.archives import Unpacked, unpacked
-    from .iati.download import downloaded, is_url
+    from .iati.download import downloaded, header, is_url
     from .iati.importer import import_order, xml_files
 
     urls = [f for f in files if is_url(f)]
@@ -201,12 +204,16 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
         if not path.exists():
             raise click.BadParameter(f"{str(path)!r} does not exist (nor is it an http or https address).",
                                      param_hint="'FILE-OR-URL...'")
+    try:
+        sent = dict(header(h) for h in headers)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--header'") from exc
     _setup_logging(quiet)
     found = xml_files(paths, into)
     if not found and not urls:
         click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(files)}; nothing was imported.", err=True)
         sys.exit(1)
-    with downloaded(urls) as fetched:
+    with downloaded(urls, headers=sent) as fetched:
         got = [f for f in fetched if not f.problems]
         with unpacked([*found, *(f.path for f in got)], urls={f.path: f.url for f in got}) as items:
             failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]

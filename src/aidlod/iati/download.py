@@ -59,12 +59,37 @@ class Fetched:
     problems: list[Problem] = field(default_factory=list)
 
 
+class _Session(requests.Session):
+    """A session that sends the given headers (a datastore's key) to the addresses' own hosts only:
+    requests drops ``Authorization`` when a redirect leaves the host, not headers of one's own."""
+
+    own: frozenset[str] = frozenset()
+
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest, response: requests.Response) -> None:
+        super().rebuild_auth(prepared_request, response)
+        if response.request.url and prepared_request.url and self.should_strip_auth(response.request.url,
+                                                                                       prepared_request.url):
+            for name in self.own:
+                prepared_request.headers.pop(name, None)
+
+
+def header(text: str) -> tuple[str, str]:
+    """A ``--header 'Name: value'`` as (name, value); ValueError when it is not one."""
+    name, colon, value = text.partition(":")
+    if not colon or not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", name.strip()) or "\n" in value or "\r" in value:
+        raise ValueError(f"{text!r} is not a header of the form 'Name: value'")
+    return name.strip(), value.strip()
+
+
 def _fetch(session: requests.Session, url: str, target: Path, limit: int) -> list[Problem]:
     try:
         with session.get(url, stream=True, timeout=TIMEOUT) as answer:
+            status = f"could not be fetched: HTTP {answer.status_code} {answer.reason or ''}".rstrip()
+            if answer.status_code in (401, 403):
+                return [Problem(url, None, None, f"{status}; the server asks for credentials: give them with "
+                                "--header (the IATI Datastore API: --header 'Ocp-Apim-Subscription-Key: KEY')")]
             if answer.status_code != 200:
-                return [Problem(url, None, None, f"could not be fetched: HTTP {answer.status_code} "
-                                f"{answer.reason or ''}".rstrip())]
+                return [Problem(url, None, None, status)]
             size = int(answer.headers.get("Content-Length") or 0)
             if size > limit:
                 return [Problem(url, None, None, f"is {size} bytes, more than the {size_text(limit)} import-iati "
@@ -88,11 +113,15 @@ def _fetch(session: requests.Session, url: str, target: Path, limit: int) -> lis
 
 
 @contextmanager
-def downloaded(urls: list[str], limit: int = MAX_UNPACKED) -> Iterator[list[Fetched]]:
+def downloaded(urls: list[str], limit: int = MAX_UNPACKED,
+               headers: dict[str, str] | None = None) -> Iterator[list[Fetched]]:
     """Each address fetched into a temporary folder (removed afterwards); one that fails carries
-    its problems instead of stopping the others."""
-    with tempfile.TemporaryDirectory(prefix="aidlod-fetch-") as tmp, requests.Session() as session:
+    its problems instead of stopping the others. ``headers``: sent with each request to the
+    addresses' hosts (a redirect to another host goes without them)."""
+    with tempfile.TemporaryDirectory(prefix="aidlod-fetch-") as tmp, _Session() as session:
         session.headers["User-Agent"] = USER_AGENT
+        session.headers.update(headers or {})
+        session.own = frozenset(headers or {})
         out = []
         for n, url in enumerate(urls):
             folder = Path(tmp) / str(n)  # one folder each: two addresses may end in the same name
