@@ -377,8 +377,10 @@ def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Dataset, Pa
     for d in ds[schema + "description"]:
         assert 50 <= len(d["@value"]) <= 5000
     downloads = [n for n in ds[schema + "distribution"]]
-    assert len(downloads) == 4 + 2  # the dumps, the IATI activity and organisation files
-    assert {dl[schema + "encodingFormat"][0]["@value"] for dl in downloads[4:]} == {"application/xml"}
+    tables = sorted((out / "tables").glob("*.csv"))
+    assert len(downloads) == 4 + 2 + len(tables)  # the dumps, the IATI activity and organisation files, the tables
+    assert {dl[schema + "encodingFormat"][0]["@value"] for dl in downloads[4:6]} == {"application/xml"}
+    assert {dl[schema + "encodingFormat"][0]["@value"] for dl in downloads[6:]} == {"text/csv"}
     for dl in downloads:
         assert dl["@type"] == [schema + "DataDownload"]
         url = dl[schema + "contentUrl"][0]["@id"]

@@ -130,7 +130,8 @@ class FrontPage:
 
     def jsonld(self, dataset: str, lang: str, iati: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
-        ``creator`` (the publisher) and a ``DataDownload`` per dump and per IATI file (``iati``)."""
+        ``creator`` (the publisher) and a ``DataDownload`` per dump, per IATI file (``iati``) and
+        per table (what dataset search engines list as the ways to get the data)."""
         node = jsonld_node(dataset, self.lookup.index.get(dataset, []))
         publishers = node.get("schema:publisher")
         if publishers:
@@ -140,5 +141,6 @@ class FrontPage:
             {"@id": f"{base}{d['href']}", "@type": "schema:DataDownload",
              "schema:contentUrl": {"@id": f"{base}{d['href']}"},
              "schema:encodingFormat": {"@value": d["type"]}, "schema:name": {"@value": d["name"]}}
-            for d in [*self.dumps(lang), *({**f, "type": "application/xml"} for f in iati or [])]]
+            for d in [*self.dumps(lang), *({**f, "type": "application/xml"} for f in iati or []),
+                      *({**t, "type": "text/csv"} for t in self.tables(lang))]]
         return {"@context": jsonld_context()["@context"], "@graph": [node]}
