@@ -295,6 +295,8 @@ def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
     assert export.parts(10, [5, 5, 5], 10, 30) == [range(0, 2), range(2, 3)]
     assert export.parts(10, [50, 5], 10, 30) == [range(0, 1), range(1, 2)]  # too large: alone
     assert export.parts(10, [5, 5], 10, 30) == [range(0, 2)]
+    one = b"<iati-activities>\n  <iati-activity a=\"1\">x</iati-activity>\n</iati-activities>\n"
+    assert export.split(one, limit=20) == []  # a single activity over the limit: its part would be the whole
     assert not list((seed_site / "iati").glob("activities-*.xml"))
     whole = (seed_site / "iati" / "activities.xml").read_bytes()
     assert len(whole) > 24_000

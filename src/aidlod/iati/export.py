@@ -608,8 +608,9 @@ def parts(head: int, sizes: list[int], foot: int, limit: int) -> list[range]:
 
 def split(whole: bytes, limit: int | None = None) -> list[bytes]:
     """An activity file this module wrote in parts of at most ``limit`` bytes (``FILE_LIMIT``), each
-    a whole activity file; [] when it fits in one. Activities start on the line of their
-    ``<iati-activity``, which no text can hold (``<`` is escaped)."""
+    a whole activity file; [] when it fits in one (or is one activity: a part would be the whole,
+    as ``IatiWriter`` has it too). Activities start on the line of their ``<iati-activity``, which
+    no text can hold (``<`` is escaped)."""
     limit = FILE_LIMIT if limit is None else limit
     if len(whole) <= limit:
         return []
@@ -617,8 +618,10 @@ def split(whole: bytes, limit: int | None = None) -> list[bytes]:
     end = whole.rindex(FOOT)
     head, foot = whole[:starts[0]], whole[end:]
     bounds = [*starts, end]
-    sizes = [b - a for a, b in pairwise(bounds)]
-    return [head + whole[bounds[g.start]:bounds[g.stop]] + foot for g in parts(len(head), sizes, len(foot), limit)]
+    groups = parts(len(head), [b - a for a, b in pairwise(bounds)], len(foot), limit)
+    if len(groups) < 2:
+        return []
+    return [head + whole[bounds[g.start]:bounds[g.stop]] + foot for g in groups]
 
 
 def export(data: Graph | Index, iris: IRIs) -> Exported:

@@ -7,7 +7,6 @@ links come from the formats table, so they name formats as the catalog and the s
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
+from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in
 from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, total
 from .i18n import N_, translations
 from .listings import Funding, Item
@@ -97,9 +97,8 @@ class FrontPage:
         """The IATI files the iati writer staged (none when it wrote none): the activities, the
         organisation file, then the activities' parts to register, in their order."""
         _ = translations(lang).gettext
-        names = {"iati/activities.xml": _("IATI activities"), "iati/organisation.xml": _("IATI organisation file")}
-        parts = sorted((rel for rel in out.files("iati") if re.fullmatch(r"iati/activities-\d+\.xml", rel)),
-                       key=lambda rel: int(rel[len("iati/activities-"):-4]))
+        names = {ACTIVITIES: _("IATI activities"), ORGANISATION: _("IATI organisation file")}
+        parts = parts_in(out)
         found = [{"href": rel, "name": name} for rel, name in names.items() if out.has(rel)]
         return found + [{"href": rel, "name": _("IATI activities, part {n} of {count} (to register on the IATI "
                                                  "Registry)").format(n=n, count=len(parts))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
 log = logging.getLogger("aidlod")
 
 CACHE_FILE = "iati.jsonl"
+ACTIVITIES, ORGANISATION = "iati/activities.xml", "iati/organisation.xml"
+_PART = re.compile(r"iati/activities-(\d+)\.xml")
+
+
+def part_path(n: int) -> str:
+    """The site path of the activity file's part ``n`` (from 1), written past ``export.FILE_LIMIT``."""
+    return f"iati/activities-{n}.xml"
+
+
+def parts_in(stage: Stage) -> list[str]:
+    """The activity file's parts the writer staged, in their order."""
+    found = {int(m.group(1)): rel for rel in stage.files("iati") if (m := _PART.fullmatch(rel))}
+    return [found[n] for n in sorted(found)]
 BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
 
 Activity = tuple[str | None, list[Problem]]
@@ -59,27 +73,27 @@ class IatiWriter:
                 raise ValueError("no project can be exported as an IATI activity (see the warnings)")
             organisations = ex.organisations()
         except ValueError as exc:
-            stage.warn(Problem("iati/activities.xml", None, None, f"no IATI XML written: {exc}", "warning"))
+            stage.warn(Problem(ACTIVITIES, None, None, f"no IATI XML written: {exc}", "warning"))
             return
         texts = [text for text, _notes in activities if text is not None]
-        with stage.open("iati/activities.xml") as out:
+        with stage.open(ACTIVITIES) as out:
             out.write(ex.head())
             for i in range(0, len(texts), BATCH):
                 out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
             out.write(FOOT)
         groups = parts(len(ex.head()), [len(t.encode("utf-8")) for t in texts], len(FOOT), export.FILE_LIMIT)
         for n, group in enumerate(groups if len(groups) > 1 else [], 1):
-            with stage.open(f"iati/activities-{n}.xml") as out:
+            with stage.open(part_path(n)) as out:
                 out.write(ex.head())
                 out.write("".join(texts[group.start:group.stop]).encode("utf-8"))
                 out.write(FOOT)
         errors = validate_xsd(organisations, "organisations")
         if errors:  # one file for the reporting organisation: not published unless it validates
             for error in errors:
-                stage.warn(Problem("iati/organisation.xml", None, None, "no IATI organisation file written: it "
+                stage.warn(Problem(ORGANISATION, None, None, "no IATI organisation file written: it "
                                    f"does not validate against the IATI 2.03 schema ({error})", "warning"))
         else:
-            with stage.open("iati/organisation.xml") as out:
+            with stage.open(ORGANISATION) as out:
                 out.write(organisations)
         for _text, notes in activities:
             for note in notes:

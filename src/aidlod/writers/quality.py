@@ -23,12 +23,12 @@ from ..progress import stage as timed
 from ..site.quality import Quality, QualityPage
 from ..validation import summary
 from ..validation.report import REPORT_FILE, report_turtle
+from .iati import ACTIVITIES, ORGANISATION
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
     from ..dataset import Dataset
 
-ACTIVITIES, ORGANISATIONS = "iati/activities.xml", "iati/organisation.xml"
 CACHE_FILE = "quality.jsonl"  # each activity's findings, by a hash of its text (``aidlod.build.itemcache``)
 
 log = logging.getLogger("aidlod")
@@ -55,8 +55,8 @@ class QualityWriter:
                     scan = completeness.scan_activities(stage.existing(ACTIVITIES), data.languages, rules, cache)
                 log.info("checked %d activities' IATI rules anew, took %d from the last build's cache",
                          scan.activities - cache.hits, cache.hits)
-                if stage.has(ORGANISATIONS):
-                    completeness.scan_organisations(stage.existing(ORGANISATIONS), scan, rules)
+                if stage.has(ORGANISATION):
+                    completeness.scan_organisations(stage.existing(ORGANISATION), scan, rules)
         quality = Quality(groups=summary.group(data.findings, keep=QualityPage.SHOWN),
                           resources=len(data.findings_by_focus), report=REPORT_FILE,
                           projects=len(data.projects()), scan=scan, skipped=skipped,
