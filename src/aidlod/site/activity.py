@@ -19,7 +19,7 @@ from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, interface_language, translations
+from .i18n import N_, marked, translations
 from .lookup import Lookup
 from .text import fragment, literal_text, money, number, safe_href
 
@@ -55,8 +55,7 @@ class ActivityViews:
         lit = self.lookup.pick(self.lookup.values(iri, predicate), lang)
         if lit is None:
             return None
-        marked = lit.language and lit.language != interface_language(lang)
-        return {"text": str(lit), "lang": lit.language if marked else None, "code": False}
+        return {"text": str(lit), "lang": marked(lit.language, lang), "code": False}
 
     def plain(self, iri: str, predicate: URIRef) -> str | None:
         found = self.lookup.first(iri, predicate)

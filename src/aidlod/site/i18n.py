@@ -120,17 +120,18 @@ def _own_text(locale_dir: Path, lang: str) -> NullTranslations:
     return _chain(Translations(BytesIO(own[1]), domain=DOMAIN), _Untranslated())
 
 
-def has_catalog(lang: str) -> bool:
-    """Whether ``lang`` has interface text of its own (else its pages' interface text is English)."""
-    return _own(LOCALE_DIR, lang) is not None
-
-
 @cache
 def interface_language(lang: str) -> str:
     """The language of the interface text of pages in ``lang``: ``lang`` when it has a catalog of
     its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
     property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
-    return lang if has_catalog(lang) else SOURCE
+    return lang if _own(LOCALE_DIR, lang) is not None else SOURCE
+
+
+def marked(tag: str | None, lang: str) -> str | None:
+    """The ``lang`` attribute of text in language ``tag`` on a page in ``lang``: ``tag``, unless it
+    is the language of the page's interface text (``interface_language``), which ``<html lang>`` says."""
+    return tag if tag and tag != interface_language(lang) else None
 
 
 def translations(lang: str) -> NullTranslations:

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from ..dataset import documents, parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
-from .i18n import interface_language, translations
+from .i18n import marked, translations
 from .labels import TERMS
 from .text import compact, fragment, literal_text, money, number, root_of, safe_href
 
@@ -310,7 +310,7 @@ class Lookup:
         or any name on a page whose interface text is English: ``i18n.interface_language``), for the
         ``lang`` attribute of the element showing it; None when it is the page's."""
         found = self.label_in(iri, lang, with_code)[1]
-        return found if found and found != interface_language(lang) else None
+        return marked(found, lang)
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""

@@ -16,7 +16,7 @@ from ..iati.completeness import ELEMENTS, TEXTS, Scan
 from ..iris import site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
-from .i18n import N_, interface_language, translations
+from .i18n import N_, marked, translations
 from .lookup import Lookup
 from .render import Renderer, script_json
 from .text import fragment, locale_of, number, percent, severity
@@ -100,7 +100,7 @@ class QualityPage:
                 "severity": severity(rule.severity, lang),
                 "shape": rule.shape_name, "component": rule.component_name,
                 "property": look.label(rule.path, lang) if rule.path else "", "property_iri": rule.path,
-                "message": rule.message, "message_lang": None if interface_language(lang) == "en" else "en",
+                "message": rule.message, "message_lang": marked("en", lang),
                 "examples": examples,
                 "more": number(g.count - len(examples), lang) if g.count > len(examples) else None,
             })
@@ -116,7 +116,7 @@ class QualityPage:
                 record = site_path(p.record, self.base) if href and p.record else p.record  # a project's IRI
                 examples.append({"href": href, "text": " · ".join(x for x in (record, p.field) if x) or p.file})
             out.append({"count": number(g.count, lang), "message": g.rule.message,
-                        "message_lang": None if interface_language(lang) == "en" else "en", "examples": examples,
+                        "message_lang": marked("en", lang), "examples": examples,
                         "more": number(g.count - len(examples), lang) if g.count > len(examples) else None})
         return out
 
@@ -143,7 +143,7 @@ class QualityPage:
         for r in scan.sorted_failures():
             failures.append({
                 "ruleset": r.ruleset, "rule": r.rule, "context": r.context, "case": r.case,
-                "count": number(r.count, lang), "message_lang": None if interface_language(lang) == "en" else "en",
+                "count": number(r.count, lang), "message_lang": marked("en", lang),
                 "more": number(r.count - len(r.examples), lang) if r.count > len(r.examples) else None,
                 "examples": [{"text": ident, "href": resource_link(self.base, uri, lang) if uri else None,
                               "message": message} for ident, uri, message in r.examples],

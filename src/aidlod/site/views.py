@@ -15,7 +15,7 @@ from rdflib.term import Node
 from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
-from .i18n import interface_language, translations
+from .i18n import marked, translations
 from .lookup import Lookup
 from .text import READABLE_IRIS, compact, formatting_language, fragment, number, root_of, severity, typed_text
 
@@ -55,10 +55,9 @@ class Views:
                 return hit[0]
             return self.lookup.memo(self._values, key, lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
-            lit_lang = node.language if node.language and node.language != interface_language(lang) else None
             dt = node.datatype
             if dt is None:
-                return {"kind": "text", "text": str(node), "lang": lit_lang, "code": False}
+                return {"kind": "text", "text": str(node), "lang": marked(node.language, lang), "code": False}
             dt_iri = str(dt)
             text = str(node) if dt_iri == _XSD_STRING else typed_text(str(node), dt_iri, lang)
             # a date, amount or duration written as the page language writes it ("1 de marzo de
@@ -66,8 +65,7 @@ class Views:
             # (a yes or no is interface text)
             said = (formatting_language(lang) if dt_iri in READABLE_IRIS and dt_iri != _XSD_BOOLEAN
                     and text != str(node) else None)
-            shown_in = said if said is not None and said != interface_language(lang) else None
-            return {"kind": "text", "text": text, "lang": shown_in, "code": dt_iri not in READABLE_IRIS}
+            return {"kind": "text", "text": text, "lang": marked(said, lang), "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
 
     def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
@@ -198,7 +196,7 @@ class Views:
             rule = rule_of(finding, problem.severity)
             out.append({"severity": severity(problem.severity, lang), "part": part,
                         "property": look.label(finding.path, lang) if finding.path else None,
-                        "message": problem.message, "message_lang": None if interface_language(lang) == "en" else "en",
+                        "message": problem.message, "message_lang": marked("en", lang),
                         "href": f"{root_of(path)}quality.{lang}.html#{rule.key}"})
         return out
 
