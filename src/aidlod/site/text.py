@@ -58,10 +58,7 @@ def severity(name: str, lang: str) -> str:
 @cache
 def locale_of(lang: str) -> Locale:
     """Babel's locale for a page language (``nb``, ``pt-BR``); English if Babel does not know it."""
-    try:
-        return Locale.parse(lang, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
-        return Locale.parse("en")
+    return Locale.parse(formatting_language(lang), sep="-")
 
 
 @cache
@@ -72,11 +69,9 @@ def direction(lang: str) -> str | None:
     the pages' own, or a code Babel does not know)."""
     if lang.lower() == "und":
         return "auto"
-    try:
-        found = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
+    if formatting_language(lang) != lang:  # a code Babel does not know
         return None
-    return "rtl" if found.text_direction == "rtl" else None
+    return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
 def lang_attrs(lang: str | None) -> str:

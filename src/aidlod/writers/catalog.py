@@ -474,22 +474,21 @@ def sitemaps(base: str, stage: Stage) -> dict[str, str]:
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
              or rel.rpartition("/")[0] == DUMP_DIR]
     urls = sorted(str(URIRef(base + rel)) for rel in files)
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if len(urls) <= SITEMAP_LIMIT:
         return {SITEMAP: _urlset(urls)}
     parts = {f"sitemap-{n}.xml": _urlset(urls[i:i + SITEMAP_LIMIT])
              for n, i in enumerate(range(0, len(urls), SITEMAP_LIMIT), 1)}
     index = [f"  <sitemap><loc>{escape(str(URIRef(base + name)))}</loc></sitemap>\n" for name in parts]
-    return {SITEMAP: head + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    return {SITEMAP: _XML_HEAD + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(index) + "</sitemapindex>\n", **parts}
 
 
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def _urlset(urls: list[str]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    return (_XML_HEAD + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
 
 
 def robots(base: str, feed: bool = False) -> str:
