@@ -480,18 +480,41 @@ _RELATED = _AID.RelatedActivity
 _ORG_ELEMENTS = frozenset(_AID[name] for name in (
     "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg", "RecipientOrg"))
 _COUNTRY_ELEMENT, _CODE = _AID.RecipientCountry, str(_AID) + "iati-code"
+_KINDS = frozenset({_RELATED, _COUNTRY_ELEMENT, *_ORG_ELEMENTS})
+# What each predicate tells ``identifier_links``.
+_ROLES: dict[Node, str] = {AID.iatiIdentifier: "project", AID.iatiOrganisationIdentifier: "org",
+                           AID.countryCode: "country", RDF.type: "type",
+                           **{URIRef(key): "ref" for key in (*_ACTIVITY_REFS, _RELATED_REF, _CODE)}}
 
 
 def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
     """IATI elements that name a project, an organisation or a country of this dataset by its IATI
     identifier or code, linked to it (``aid:activity``, ``aid:organisation``, ``aid:country``): the
     one step that looks across records."""
-    projects = {str(o): s for s, p, o in triples if p == AID.iatiIdentifier}
-    orgs = {str(o): s for s, p, o in triples if p == AID.iatiOrganisationIdentifier}
-    countries = {o: s for s, p, o in triples if p == AID.countryCode}  # Country concept → country record
-    kinds = {s: o for s, p, o in triples
-             if p == RDF.type and (o == _RELATED or o == _COUNTRY_ELEMENT or o in _ORG_ELEMENTS)}
-    for s, p, o in triples:
+    projects: dict[str, Node] = {}
+    orgs: dict[str, Node] = {}
+    countries: dict[Node, Node] = {}  # Country concept → country record
+    kinds: dict[Node, Node] = {}
+    referring: list[Triple] = []  # the triples that may name another resource, in the triples' order
+    # One pass, predicates found by hash (a dict) rather than compared one by one: rdflib's term
+    # equality is Python code, and this runs over every triple of the dataset.
+    for t in triples:
+        s, p, o = t
+        role = _ROLES.get(p)
+        if role is None:
+            continue
+        if role == "project":
+            projects[str(o)] = s
+        elif role == "org":
+            orgs[str(o)] = s
+        elif role == "country":
+            countries[o] = s
+        elif role == "type":
+            if o in _KINDS:
+                kinds[s] = o
+        else:
+            referring.append(t)
+    for s, p, o in referring:
         key = str(p)
         if key == _CODE and o in countries and kinds.get(s) == _COUNTRY_ELEMENT:
             yield s, AID.country, countries[o]
