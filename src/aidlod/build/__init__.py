@@ -19,6 +19,8 @@ from .. import mapping, parallel, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import Exported, export, split
+from ..mapping.cached import FILE as MAPPED_CACHE
+from ..mapping.cached import MappedCache
 from ..progress import stage as timed
 from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
@@ -49,18 +51,20 @@ class Checked:
     findings: list[validation.Located] = field(default_factory=list)
 
 
-def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = None) -> Checked:
+def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = None,
+          mapped_cache: MappedCache | None = None) -> Checked:
     """Load, map and validate; raise InputError for structural problems, return SHACL findings.
 
     ``validator`` is ``fast`` (the compiled validator, identical findings, see fastshacl) or
     ``pyshacl`` (the reference). ``cache``: the checked records of the last build (see
-    ``records.cache``).
+    ``records.cache``); ``mapped_cache``: what the last build mapped of them (see ``mapping.cached``).
     """
     with long_lived():
-        return _check(data_dir, validator, cache)
+        return _check(data_dir, validator, cache, mapped_cache)
 
 
-def _check(data_dir: Path, validator: str, cache: RecordCache | None) -> Checked:
+def _check(data_dir: Path, validator: str, cache: RecordCache | None,
+           mapped_cache: MappedCache | None = None) -> Checked:
     """``check``, leaving what it made frozen (``settle``) for the build that goes on with it."""
     log.info("loading records from %s", data_dir)
     with timed("load"):
@@ -71,8 +75,11 @@ def _check(data_dir: Path, validator: str, cache: RecordCache | None) -> Checked
                  len(loaded.all()) - 1)
     log.info("mapping %d records to RDF", len(loaded.all()))
     with timed("map"):
-        mapped = mapping.map_records(loaded)
+        mapped = mapping.map_records(loaded, mapped_cache)
     settle()
+    if mapped_cache is not None and mapped_cache.hits:
+        log.info("%d of %d records mapped as in the last build: not mapped again", mapped_cache.hits,
+                 len(loaded.all()))
     log.info("validating %d triples with SHACL", len(mapped.triples))
     with timed("validate"):
         located = validation.locate(validation.find(mapped, validator), mapped)
@@ -147,7 +154,17 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
     # --cold reuses nothing, these checked records included, but leaves them for the next build
     cache = RecordCache(incremental.cache_dir(output) / "records" / RECORDS_CACHE, incremental.code_hash(),
                         reuse=not cold)
-    checked = _check(data_dir, validator, cache)
+    mapped_cache = MappedCache(incremental.cache_dir(output) / "records" / MAPPED_CACHE, incremental.code_hash(),
+                               reuse=not cold)
+    try:
+        return _publish(data_dir, output, validator, cold, chosen, keep_releases, cache, mapped_cache)
+    finally:
+        mapped_cache.close()
+
+
+def _publish(data_dir: Path, output: Path, validator: str, cold: bool, chosen: list[Writer], keep_releases: int,
+             cache: RecordCache, mapped_cache: MappedCache) -> Dataset:
+    checked = _check(data_dir, validator, cache, mapped_cache)
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
@@ -180,10 +197,11 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
         replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
-    try:  # only now: a build that fails leaves no file behind, this cache included
+    try:  # only now: a build that fails leaves no file behind, these caches included
         cache.save()
-    except OSError as exc:  # the site is published; the next build just parses every record again
-        log.warning("the record cache %s was not written: %s", cache.path, exc)
+        mapped_cache.save()
+    except OSError as exc:  # the site is published; the next build just parses and maps every record again
+        log.warning("the record cache %s was not written: %s", cache.path.parent, exc)
     if stage.has(sparqlstore.DUMP):
         # keep the store of the site just replaced too: a running server may still be answering from it
         sparqlstore.prune(output, {stage.digest(sparqlstore.DUMP)} | ({replaced} if replaced else set()))

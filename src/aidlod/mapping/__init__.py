@@ -32,6 +32,7 @@ from ..iris import PROV as _PROV
 from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
+from .cached import MappedCache
 from .conversions import conversions
 from .iati_block import attr_prop, map_block, map_organisation_block
 
@@ -437,22 +438,40 @@ def map_record(record: Record, iris: IRIs, reporting_org_id: str | None = None) 
     return MappedRecord(e.triples, e.origins)
 
 
+def _mapped(record: Record, iris: IRIs, reporting: str | None, cache: MappedCache | None) -> MappedRecord:
+    """``map_record``, or what ``cache`` kept of it."""
+    if cache is None:
+        return map_record(record, iris, reporting)
+    taken = cache.take(record)
+    if taken is not None:
+        triples, kept = taken
+        return MappedRecord(triples, {subject: Origin(record.file, record.id, fields, prefix)
+                                      for subject, (fields, prefix) in kept.items()})
+    mapped = map_record(record, iris, reporting)
+    if all(o.file == record.file and o.record == record.id for o in mapped.origins.values()):
+        cache.keep(record, mapped.triples, {s: (o.fields, o.prefix) for s, o in mapped.origins.items()})
+    return mapped
+
+
 def vocabulary_triples() -> Iterable[Triple]:
     """The IATI codelists the data points into, published with the data so every code resolves."""
     return codelists.all_triples()
 
 
-def map_records(records: Records) -> Mapped:
-    """Map every record, plus the codelists, into one set of triples."""
+def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
+    """Map every record, plus the codelists, into one set of triples; with a ``cache``, a record the
+    last build mapped from the same bytes is taken from it rather than mapped again."""
     iris = IRIs(records.dataset.data["base_iri"])
     minting = _CachingIRIs(iris.base)
     reporting = reporting_org_identifier(records)
+    if cache is not None:
+        cache.open(iris.base, reporting)
     triples: dict[Triple, None] = {}
     origins: dict[str, Origin] = {}
     problems: list[Problem] = []
     for record in records.all():
         try:
-            mapped = map_record(record, minting, reporting)
+            mapped = _mapped(record, minting, reporting, cache)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
