@@ -595,3 +595,64 @@ def test_a_date_with_a_time_zone_keeps_its_date_and_says_so(tmp_path: Path) -> N
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
     assert validate_xsd(exported, "activities") == []
     assert b'<transaction-date iso-date="2019-03-01+08:00"/>' in exported
+
+
+def test_a_line_break_written_as_a_character_reference_is_a_line_break(tmp_path: Path) -> None:
+    # AidStream (Global Disability Innovation Hub, 2.03) writes CR LF line ends as "&#xD;" and a newline,
+    # which XML's own end-of-line handling leaves as CR: the activity and its indicator were refused
+    description = ("<description><narrative>Led by GDI Hub.&#xD;\n&#xD;\nWith the IIPP.&#xD;A third."
+                   "</narrative></description>")
+    result = ('<result type="1"><title><narrative>Innovation ecosystem</narrative></title>'
+              '<indicator measure="1"><title><narrative>Cohorts run</narrative></title>'
+              "<description><narrative>Innovate Now.&#xD;\nSecond line.</narrative></description></indicator></result>")
+    body = "<title><narrative>AT2030 - Cluster 1</narrative></title>" + description + PARTNER + result
+    data, lines = _import(tmp_path, _file(_activity("GB-COH-11126312-Cluster1", body)))
+    assert not [line for line in lines if "not mapped" in line or "skipped" in line], lines
+    [path] = (data / "projects").iterdir()
+    project = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert project["description"] == {"en": "Led by GDI Hub.\n\nWith the IIPP.\nA third."}
+    [indicator] = project["iati"]["result"][0]["indicator"]
+    assert indicator["description"] == [{"narrative": {"en": "Innovate Now.\nSecond line."}}]
+    assert check(data).errors == []
+
+
+@pytest.mark.parametrize("attribute", [
+    'xmlns:iati-extra="https://datastore.codeforiati.org/ns" iati-extra:version="2.03"',  # EC INTPA, IFAD
+    'xmlns:iati-extra="http://datastore.iatistandard.org/ns" iati-extra:version="2.02"',
+    'xmlns:iati-activities="http://d-portal.org/xmlns/iati-activities" iati-activities:version="2.03"',
+])
+def test_an_aggregators_activity_may_state_its_version_in_the_aggregators_namespace(
+        tmp_path: Path, attribute: str) -> None:
+    # the codeforIATI Datastore's download states the version only as iati-extra:version on each activity
+    xml = _file(_activity("XM-DAC-41122-1100001761", TITLE + PARTNER, f'xml:lang="en" {attribute}'), root="")
+    data, lines = _import(tmp_path, xml)
+    assert [p.name for p in (data / "projects").iterdir()] == ["1100001761.yaml"]
+    assert not [line for line in lines if "not mapped" in line or "version" in line], lines
+
+
+def test_an_identifier_with_spaces_is_kept_as_stated_with_a_warning(tmp_path: Path) -> None:
+    # Syria Relief (AidStream, 2.03): the file is schema-valid; IATI's ruleset forbids only / & | ?
+    ident = "GB-CHC-1143797-Health and nutrition, Education, WASH"
+    data, lines = _import(tmp_path, _file(_activity(ident, TITLE + PARTNER, 'xml:lang="EN"')))
+    assert f"activity '{ident}': its iati-identifier holds / & | ?, spaces," in "\n".join(lines)
+    [path] = (data / "projects").iterdir()
+    assert re.fullmatch(r"[a-z0-9-]+\.yaml", path.name)  # the file name and IRI are a slug of it
+    project = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert project["iati_identifier"] == ident
+    assert project["iati"]["xml:lang"] == "en"  # BCP 47 in lower case, as every narrative's
+    result = check(data)
+    assert result.errors == []
+    assert [w.field for w in result.warnings if "guidance" in w.message] == ["iati_identifier"]
+    exported = _exported(data)
+    assert exported.xpath("iati-activity/iati-identifier/text()") == [ident]
+    assert exported.xpath("iati-activity/@xml:lang") == ["en"]
+    # at its ends a space is still refused, in a record as in a file
+    assert "spaces at its ends" in str(records_problem(data, path, ident, f" {ident}"))
+
+
+def records_problem(data: Path, path: Path, ident: str, bad: str) -> list[Problem]:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"iati_identifier: {ident}", f"iati_identifier: '{bad}'"), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check(data)
+    return refused.value.problems

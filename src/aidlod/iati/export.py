@@ -327,7 +327,10 @@ class Exporter:
         """Every exportable activity, rendered in worker processes, in order; and the warnings."""
         results = parallel.map_chunks(self.render, self.projects(), "IATI activities")
         if not sum(count for _text, _notes, count in results):
-            raise ValueError("no project can be exported as an IATI activity (see the warnings)")
+            why = [f"{n.record}: {n.message}" for _text, notes, _count in results for n in notes]
+            raise ValueError("no project can be exported as an IATI activity"
+                             + (f" ({'; '.join(why[:3])}{f'; and {len(why) - 3} more' if len(why) > 3 else ''})"
+                                if why else ""))
         return [text for text, _notes, _count in results], [n for _text, notes, _count in results for n in notes]
 
     def head(self) -> bytes:

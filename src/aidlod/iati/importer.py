@@ -41,6 +41,12 @@ from .archives import Unpacked
 
 MAX_SLUG = 80
 VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
+# Where an activity of an aggregator's download states its version when the file does not: plain, the
+# codeforIATI and the former IATI Datastore's iati-extra:version, d-portal's iati-activities:version.
+ACTIVITY_VERSION_ATTRS = ("version", "{https://datastore.codeforiati.org/ns}version",
+                          "{http://datastore.iatistandard.org/ns}version",
+                          "{http://d-portal.org/xmlns/iati-activities}version")
+_LINE_ENDS = re.compile("\r\n?")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
@@ -217,6 +223,10 @@ class _Activity:
         for node in el.iter():
             if isinstance(node.tag, str) and node.get(XML_LANG) is not None:
                 self.used_attrs.add((node, XML_LANG))
+            # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
+            # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
+            if node.text is not None and "\r" in node.text:
+                node.text = _LINE_ENDS.sub("\n", node.text)
         self.unknown_lang = False
         self.notes: list[str] = []  # choices made while reading, for the activity's report
         # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
@@ -748,7 +758,8 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
-        version = a.attr(el, "version") or ""  # an aggregator's (d-portal's): read, never mapped
+        # an aggregator's (d-portal's, the Datastore's, plain or in their own namespace): read, never mapped
+        version = next((v for v in (a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS) if v), "")
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
                 rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version
@@ -796,7 +807,7 @@ class Importer:
             if not value.strip():
                 continue  # an empty attribute (default-currency="") states nothing
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
-                block[key] = value.strip()
+                block[key] = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
             elif (a.el, name) not in a.used_attrs:
                 lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
         for child in a.el:
@@ -924,7 +935,7 @@ class Importer:
         for name, value in sorted(a.el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
             if key in decl.attributes and value.strip():
-                block[key] = value.strip()
+                block[key] = value.strip().lower() if key == "xml:lang" else value.strip()
             elif (a.el, name) not in a.used_attrs and value.strip():
                 lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
         for child in a.el:
@@ -1005,7 +1016,7 @@ class Importer:
             if not value.strip() and not (key in decl.attributes and decl.attributes[key].required):
                 continue  # an empty optional attribute (significance="") states nothing: absent
             if key in decl.attributes:
-                out[key] = value.strip()
+                out[key] = value.strip().lower() if key == "xml:lang" else value.strip()
             elif key == "xml:lang":
                 continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
@@ -1035,15 +1046,15 @@ class Importer:
                        rep: ActivityReport) -> str | None:
         """The project id of the activity, claimed in ``taken``; None (and a note) when it is skipped."""
         if not ident or not records.ACTIVITY_ID_RE.match(ident):
-            rep.notes.append("skipped: the iati-identifier is missing or holds spaces or control characters")
+            rep.notes.append("skipped: the iati-identifier is missing or holds control characters")
             return None
         if ident in self.identifiers:  # IATI identifiers are unique: the file's first activity is kept
             rep.notes.append("skipped: an earlier activity of the file has the same iati-identifier")
             return None
         self.identifiers.add(ident)
         if not records.IATI_ID_RE.match(ident):
-            rep.notes.append("its iati-identifier holds / & | ? or starts or ends with '.', which IATI's guidance "
-                             "asks publishers to avoid: kept as stated (a warning of the build says so too)")
+            rep.notes.append("its iati-identifier holds / & | ?, spaces, or starts or ends with '.', which IATI's "
+                             "guidance asks publishers to avoid: kept as stated (a warning of the build says so too)")
         reporting_el = a.find("reporting-org")
         if reporting_el is not None:
             if self.organisation(t, a, reporting_el) != reporting_id:

@@ -38,9 +38,10 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # The IATI rule: an identifier must not hold / & | ? (nor spaces); '#', '(' and the like are legal.
 # Control characters and leading or trailing dots are refused besides, for safe display and files.
 IATI_ID_RE = re.compile(r"^[^\x00-\x20\x7f-\x9f/&|?.][^\x00-\x20\x7f-\x9f/&|?]{0,198}[^\x00-\x20\x7f-\x9f/&|?.]$")
-# An activity identifier as publishers state it: IATI's guidance asks for none of / & | ?, but large
-# publishers use them (the European Commission's "XI-IATI-EC_DEVCO-2014/37785/0"); a warning says so.
-ACTIVITY_ID_RE = re.compile(r"^[^\x00-\x20\x7f-\x9f][^\x00-\x20\x7f-\x9f]{0,198}[^\x00-\x20\x7f-\x9f]$")
+# An activity identifier as publishers state it: IATI's guidance asks for none of / & | ? and no spaces,
+# but large publishers use them (the European Commission's "XI-IATI-EC_DEVCO-2014/37785/0", AidStream
+# users' "GB-CHC-1143797-Health and nutrition"); a warning says so. None at its ends, no control character.
+ACTIVITY_ID_RE = re.compile(r"^[^\x00-\x20\x7f-\x9f][^\x00-\x1f\x7f-\x9f]{0,198}[^\x00-\x20\x7f-\x9f]$")
 FILENAME_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 # XML 1.0 (IATI output) cannot carry C0 controls other than tab and newline; surrogates and the

@@ -39,6 +39,7 @@ from .values import PartialDate
 
 LONG = text(MAX_LONG_TEXT)
 SHORT = text(MAX_SHORT_TEXT)
+ACTIVITY_ID = "an IATI activity identifier (no control characters, no spaces at its ends)"
 
 SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     "dataset": {
@@ -94,8 +95,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     },
     "project": {
         "id": (slug, True),
-        "iati_identifier": (pattern(ACTIVITY_ID_RE, "an IATI activity identifier (no spaces or control characters)"),
-                            False),
+        "iati_identifier": (pattern(ACTIVITY_ID_RE, ACTIVITY_ID), False),
         "title": (langmap(SHORT), True),
         "description": (langmap(LONG), False),
         "status": (code, False),
@@ -110,7 +110,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             # the name this activity gives the organisation, when not the organisation record's
             "name": (langmap(SHORT), False),
             # IATI's participating-org/@activity-id (the organisation's own activity) and @crs-channel-code
-            "activity_id": (pattern(ACTIVITY_ID_RE, "an IATI activity identifier (no spaces)"), False),
+            "activity_id": (pattern(ACTIVITY_ID_RE, ACTIVITY_ID), False),
             "crs_channel_code": (code, False),
         }), 1), False),
         "sectors": (listof(obj({

@@ -70,6 +70,9 @@ class IatiWriter:
             ex = Exporter(data.index, data.iris)
             activities = self._activities(data, stage, ex)
             if not any(text is not None for text, _notes in activities):
+                for _text, notes in activities:  # why not: the warnings the message points to
+                    for note in notes:
+                        stage.warn(note)
                 raise ValueError("no project can be exported as an IATI activity (see the warnings)")
             organisations = ex.organisations()
         except ValueError as exc:
