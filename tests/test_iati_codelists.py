@@ -146,3 +146,45 @@ def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Pat
                  "Indicator: Indicator 1.1", "Period: August 10, 2019 – February 9, 2020",
                  "Transaction: Disbursement · September 16, 2019 · USD 3,902,590"):
         assert head in heads, (head, heads)
+
+
+# Shaped after the World Bank's 2.03 activity P175662 (Jordan): a located point, two humanitarian scopes
+WORLD_BANK = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="USD" hierarchy="1" xml:lang="en">
+  <iati-identifier>44000-P175662</iati-identifier>
+  <reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org>
+  <title><narrative>Jordan Inclusive, Transparent and Climate Responsive Investments</narrative></title>
+  <participating-org role="1" ref="44000" type="40"><narrative>World Bank</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date iso-date="2021-06-10" type="2"/>
+  <location>
+   <name><narrative>Amman</narrative></name>
+   <point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>31.95522 35.94503</pos></point>
+  </location>
+  <humanitarian-scope code="EP-2020-000012-001" type="1" vocabulary="1-2"/>
+  <humanitarian-scope code="HCOVD20" type="2" vocabulary="2-1"/>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_humanitarian_scopes_and_located_points_are_named_on_the_page_not_shown_as_iris(tmp_path: Path) -> None:
+    source = tmp_path / "worldbank.xml"
+    source.write_bytes(WORLD_BANK)
+    import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                base_iri="http://example.org/")
+    build(tmp_path / "data", tmp_path / "site")
+    ttl = (tmp_path / "site" / "project" / "p175662.ttl").read_text(encoding="utf-8")
+    for name, code in (("HumanitarianScopeType", "1"), ("HumanitarianScopeVocabulary", "1-2"),
+                       ("HumanitarianScopeType", "2"), ("HumanitarianScopeVocabulary", "2-1")):
+        assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, name
+    assert "@prefix geo: <http://www.opengis.net/ont/geosparql#>" in ttl
+    page = (tmp_path / "site" / "project" / "p175662.en.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)  # the embedded JSON-LD aside
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown))
+    assert "Humanitarian scope: Emergency · EP-2020-000012-001" in text
+    assert "Humanitarian scope: Appeal · HCOVD20" in text
+    assert "1-2 – Glide" in text and "2-1 – Humanitarian Plan" in text
+    assert "Latitude 31.95522" in text and "Longitude 35.94503" in text and "Geometry" in text
+    assert not re.findall(r">\s*(?:https?://[^<\s]*(?:geosparql|schema\.org)[^<\s]*|schema:\w+|geo:\w+)\s*<", shown)

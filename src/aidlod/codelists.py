@@ -46,7 +46,9 @@ PUBLISHED = (
     "ActivityScope", "BudgetIdentifierVocabulary", "BudgetNotProvided", "ConditionType", "ContactType",
     "DisbursementChannel", "GeographicExactness", "GeographicLocationClass", "GeographicLocationReach",
     "IndicatorMeasure", "LoanRepaymentPeriod", "LoanRepaymentType", "OtherIdentifierType",
-    "RelatedActivityType", "ResultType",
+    "RelatedActivityType", "ResultType", "HumanitarianScopeType",
+    # which outside list a humanitarian scope's code is from (GLIDE, OCHA's plans)
+    "HumanitarianScopeVocabulary",
 )
 
 Triple = tuple[Node, Node, Node]

@@ -56,6 +56,7 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "dct": str(DCT),
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "prov": str(PROV),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

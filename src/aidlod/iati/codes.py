@@ -34,6 +34,8 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/transaction/receiver-org/@type", "OrganisationType"),
     ("iati-activity/document-link/category/@code", "DocumentCategory"),
     ("iati-activity/document-link/language/@code", "Language"),
+    ("iati-activity/humanitarian-scope/@type", "HumanitarianScopeType"),
+    ("iati-activity/humanitarian-scope/@vocabulary", "HumanitarianScopeVocabulary"),
     ("iati-organisation/reporting-org/@type", "OrganisationType"),
     ("iati-organisation/@default-currency", "Currency"),
     ("//narrative/@xml:lang", "Language"),

@@ -309,6 +309,8 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("other-identifier", "type"): "OtherIdentifierType",
     ("related-activity", "type"): "RelatedActivityType",
     ("result", "type"): "ResultType",
+    ("humanitarian-scope", "type"): "HumanitarianScopeType",
+    ("humanitarian-scope", "vocabulary"): "HumanitarianScopeVocabulary",
     # the organisation standard's budgets
     ("total-budget", "status"): "BudgetStatus",
     ("recipient-org-budget", "status"): "BudgetStatus",

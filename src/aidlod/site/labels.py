@@ -51,6 +51,19 @@ _add("https://schema.org/", {
     "publisher": ("Utgiver", "Publisher"),
     "creator": ("Opphav", "Creator"),
     "distribution": ("Distribusjon", "Distribution"),
+    "Place": ("Sted", "Place"),
+    "GeoCoordinates": ("Geografiske koordinater", "Geo coordinates"),
+    "geo": ("Koordinater", "Coordinates"),
+    "latitude": ("Breddegrad", "Latitude"),
+    "longitude": ("Lengdegrad", "Longitude"),
+    "ContactPoint": ("Kontaktpunkt", "Contact point"),
+    "telephone": ("Telefon", "Telephone"),
+    "creditText": ("Kreditering", "Credit"),
+})
+_add("http://www.opengis.net/ont/geosparql#", {
+    "Geometry": ("Geometri", "Geometry"),
+    "hasGeometry": ("Geometri", "Geometry"),
+    "asWKT": ("Som WKT", "As WKT"),
 })
 _add("http://www.w3.org/2004/02/skos/core#", {
     "Concept": ("Begrep", "Concept"),
@@ -91,6 +104,7 @@ _add("http://purl.org/vocab/vann/", {
 })
 _add("http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
     "type": ("Type", "Type"),
+    "value": ("Verdi", "Value"),
 })
 _add("http://www.w3.org/2000/01/rdf-schema#", {
     "seeAlso": ("Se også", "See also"),

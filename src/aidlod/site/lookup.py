@@ -348,8 +348,8 @@ class Lookup:
     def _part_text(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None] | None:
         """What a nameless IATI part says, to tell it from the others of its kind: its type and date,
         its title, name or narrative, what its own parts say (a transaction's type, date and amount; a
-        budget's period), its code's name, its percentage, its ref; with the language of a narrative.
-        Its statements are read once (a project page labels hundreds of parts)."""
+        budget's period), its code's name, its percentage, an outside list's code, its ref; with the
+        language of a narrative. Its statements are read once (a project page labels hundreds of parts)."""
         got: dict[str, list[Node]] = {}
         for p, o in self.pairs(iri):
             key = str(p)  # rdflib hashes a URIRef otherwise than its string
@@ -385,12 +385,20 @@ class Lookup:
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
+        return self._part_code(first, lang, with_code)
+
+    def _part_code(self, first: Callable[[str], Node | None], lang: str,
+                   with_code: bool) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that only its code, share or ref tells apart."""
         code = first(_IATI_CODE)
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             return self.label_in(str(code), lang, with_code)
         share = parse_decimal(first(_IATI_PERCENTAGE))
         if share is not None:
             return f"{number(share, lang)} %", None
+        if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number)
+            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+            return (f"{kind} · {code}" if kind else str(code)), None
         ref = first(_IATI_REF)
         return (str(ref), None) if isinstance(ref, Literal) and str(ref).strip() else None
 
