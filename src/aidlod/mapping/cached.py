@@ -148,14 +148,20 @@ class MappedCache:
             if uri is None:
                 assert self.setting is not None and self.setting[0] is not None
                 text = self.setting[0] + value[1:] if value.startswith(_BASE) else value
-                uri = self._uris[value] = URIRef(text)
+                # what URIRef() makes, without its check of a term the mapping made (it only warns)
+                uri = self._uris[value] = str.__new__(URIRef, text)
             return uri
         lexical, lang, datatype = value
         key = (lexical, lang, datatype)
         literal = self._literals.get(key)
         if literal is None:
-            literal = self._literals[key] = Literal(lexical, lang=lang or None,
-                                                    datatype=URIRef(datatype) if datatype else None)
+            if datatype:
+                literal = Literal(lexical, datatype=URIRef(datatype))
+            else:  # what Literal() makes of a plain or language-tagged text, without its checks
+                literal = str.__new__(Literal, lexical)
+                literal._language, literal._datatype = lang or None, None
+                literal._value, literal._ill_typed = lexical, None
+            self._literals[key] = literal
         return literal
 
     def save(self) -> None:
