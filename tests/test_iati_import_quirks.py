@@ -656,3 +656,26 @@ def records_problem(data: Path, path: Path, ident: str, bad: str) -> list[Proble
     with pytest.raises(InputError) as refused:
         check(data)
     return refused.value.problems
+
+
+def test_an_undated_activity_is_noted_on_import_and_counted_as_left_out_of_the_export(tmp_path: Path) -> None:
+    # BCIE's 2.03 file (Spanish): 86 of its 87 activities state no activity-date, which IATI requires
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    dated = _activity("XM-DAC-41122-500437", TITLE + PARTNER, 'xml:lang="es"')
+    undated = _activity("XM-DAC-41122-500834", TITLE + PARTNER, 'xml:lang="es"').replace(
+        '<activity-date iso-date="2015-01-01" type="2"/>', "")
+    data, lines = _import(tmp_path, _file(dated, undated))
+    text = "\n".join(lines)
+    assert "activity 'XM-DAC-41122-500834': it has no activity-date, which IATI requires" in text
+    assert "500437': it has no activity-date" not in text
+    # the source record is named in the dataset's languages, Spanish too
+    title = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["title"]
+    assert title == {"en": "IATI activity file published.xml", "es": "Archivo de actividades IATI published.xml",
+                     "nb": "IATI-aktivitetsfil published.xml"}
+    result = CliRunner().invoke(main, ["export-iati", "--data", str(data), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "wrote 1 of 2 IATI activities to" in result.output and "(1 left out: see the warnings)" in result.output
+    assert "500834#id': warning: not exported to IATI: IATI requires a date" in result.output

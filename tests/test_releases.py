@@ -250,3 +250,19 @@ def test_the_merge_walk_skips_long_equal_runs(monkeypatch: pytest.MonkeyPatch) -
     ops = list(changed_lines(chunks, new))
     assert len(ops) == 80 and apply_patch(old, b"".join(op + b" " + line for op, line in ops)) == new
     assert rel.hash_name("00" * 32) == "ni:///sha-256;AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+
+def test_a_release_is_dated_by_when_the_data_was_recorded_not_by_its_plans() -> None:
+    aid = "https://w3id.org/aidlod/ontology#"
+    lines = sorted([
+        f'<http://e.org/p#b> <{aid}iati-iso-date> "2031-12-31"^^<http://www.w3.org/2001/XMLSchema#date> .\n'.encode(),
+        f'<http://e.org/p#id> <{aid}iati-last-updated-datetime> "2025-12-12T15:10:10Z"'
+        '^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'.encode(),
+        f'<http://e.org/q#id> <{aid}iati-last-updated-datetime> "2024-01-02T00:00:00"'
+        '^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'.encode(),
+    ])
+    # a budget ending in 2031 does not date the release; the latest last-updated-datetime does
+    assert rel.release_date(lines, environ={}) == "2025-12-12T00:00:00Z"
+    # without one, the latest date stated (the seed's case)
+    assert rel.release_date([lines[0]], environ={}) == "2031-12-31T00:00:00Z"
+    assert rel.release_date(lines, previous="2026-01-01T00:00:00Z", environ={}) == "2026-01-01T00:00:00Z"

@@ -168,7 +168,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     _report(exported.notes)
     if not quiet:
         count = exported.activities.count(b"<iati-activity ")
-        click.echo(f"aidlod: wrote {count} IATI activities to {output}", err=True)
+        left = f" ({exported.projects - count} left out: see the warnings)" if exported.projects > count else ""
+        click.echo(f"aidlod: wrote {count} of {exported.projects} IATI activities to {output}{left}", err=True)
 
 
 @main.command("import-iati")

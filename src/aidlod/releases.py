@@ -50,8 +50,10 @@ _CHUNK = 1 << 22   # bytes of old dump read at a time
 _BLOCK = 512       # lines compared at once while both dumps agree
 
 _DATE_LITERAL = re.compile(
-    rb'"(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
+    rb'<([^>]*)> "(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
     rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:date|dateTime|gYear|gYearMonth)> \.\n")
+# Dates that say when the data was recorded, not what it plans: IATI's last-updated-datetime.
+_RECORDED = frozenset({b"https://w3id.org/aidlod/ontology#iati-last-updated-datetime"})
 
 
 class ReleaseError(ValueError):
@@ -166,10 +168,11 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
                  environ: Mapping[str, str] = os.environ) -> str:
     """The date of a new release, never from the clock.
 
-    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the latest date a
-    literal of the data states (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day
-    it covers), else the Unix epoch; and never earlier than the previous release's date, so that the
-    feed's dates only go forward.
+    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the latest date the
+    data was recorded (IATI's ``last-updated-datetime``), else the latest date a literal of the data
+    states (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day it covers), else
+    the Unix epoch; and never earlier than the previous release's date, so that the feed's dates
+    only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
     """
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and raw.strip() != "":
@@ -182,16 +185,21 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
 
 
 def latest_date(lines: Sequence[bytes]) -> str | None:
-    """The latest date stated by a typed date literal in ``lines``, as midnight UTC of its first day."""
+    """The latest date the data was recorded, else the latest date stated by a typed date literal in
+    ``lines``; as midnight UTC of its first day."""
     best: tuple[bytes, bytes, bytes] | None = None
+    recorded: tuple[bytes, bytes, bytes] | None = None
     for i in range(0, len(lines), LINES_BLOCK):
         for m in _DATE_LITERAL.finditer(joined(lines, i, i + LINES_BLOCK)):
-            found = (m.group(1), m.group(2) or b"01", m.group(3) or b"01")
+            found = (m.group(2), m.group(3) or b"01", m.group(4) or b"01")
             if best is None or found > best:
                 best = found
-    if best is None:
+            if m.group(1) in _RECORDED and (recorded is None or found > recorded):
+                recorded = found
+    chosen = recorded or best
+    if chosen is None:
         return None
-    return "-".join(part.decode() for part in best) + "T00:00:00Z"
+    return "-".join(part.decode() for part in chosen) + "T00:00:00Z"
 
 
 # --- the change set -------------------------------------------------------------------------------

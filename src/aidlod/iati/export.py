@@ -121,6 +121,7 @@ class Exported:
     activities: bytes
     organisations: bytes
     notes: list[Problem] = field(default_factory=list)
+    projects: int = 0  # the projects there were to export (those left out are in ``notes``)
 
 
 def parse_date(value: Node) -> PartialDate:
@@ -636,4 +637,4 @@ def export(data: Graph | Index, iris: IRIs) -> Exported:
     ex = Exporter(index, iris)
     chunks, notes = ex.activity_chunks()
     activities = b"".join([ex.head(), *chunks, FOOT])
-    return Exported(activities, ex.organisations(), notes)
+    return Exported(activities, ex.organisations(), notes, len(ex.projects()))

@@ -126,6 +126,19 @@ DATASET_TEXTS = {
     "pt": ("Atividades IATI de {name}", "As atividades de {name}, importadas do arquivo IATI {file}."),
     "sv": ("IATI-aktiviteter från {name}", "Aktiviteterna från {name}, importerade från IATI-filen {file}."),
 }
+# The source record's title in each language the rule has words for: (activity file, organisation file).
+SOURCE_TEXTS = {
+    "en": ("IATI activity file {file}", "IATI organisation file {file}"),
+    "nb": ("IATI-aktivitetsfil {file}", "IATI-organisasjonsfil {file}"),
+    "da": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
+    "de": ("IATI-Aktivitätsdatei {file}", "IATI-Organisationsdatei {file}"),
+    "es": ("Archivo de actividades IATI {file}", "Archivo de organización IATI {file}"),
+    "fr": ("Fichier d'activités IATI {file}", "Fichier d'organisation IATI {file}"),
+    "it": ("File di attività IATI {file}", "File dell'organizzazione IATI {file}"),
+    "nl": ("IATI-activiteitenbestand {file}", "IATI-organisatiebestand {file}"),
+    "pt": ("Arquivo de atividades IATI {file}", "Arquivo de organização IATI {file}"),
+    "sv": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
+}
 
 
 # Latin letters that Unicode does not decompose into an ASCII letter and a mark: spelled out as
@@ -138,8 +151,10 @@ _SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ"
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
 
-    Letters are folded to ASCII and lower case (æ, ø, œ, ß, ł ... spelled out), every run of other
-    characters becomes one '-', and leading or trailing '-' are dropped. An empty result, one longer
+    Letters are folded to ASCII and lower case (æ, ø, œ, ß, ł ... spelled out), characters with no
+    ASCII form (an en dash, a curly apostrophe) are dropped, every run of other ASCII characters
+    becomes one '-', and leading or trailing '-' are dropped. (Ids must stay as earlier imports made
+    them: a re-import finds its projects by id.) An empty result, one longer
     than 80 characters, or one already taken gets the first 8 hex digits of the SHA-1 of the
     original text appended (after cutting the rest to fit), so that different identifiers never
     share a record id.
@@ -769,6 +784,9 @@ class Importer:
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
             return
+        if not any((d.get("iso-date") or "").strip() for d in el.findall("activity-date")):
+            rep.notes.append("it has no activity-date, which IATI requires (its schema): imported, but the IATI "
+                             "export leaves it out until it has one")
         a.save()
         for _round in range(5):  # reserving an element can only free others, so this settles fast
             project = self._project(t, a, ident, slug)
@@ -1410,8 +1428,8 @@ class Importer:
             organisations = self.report.kind == "organisation"
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,
-                "title": {"en": f"IATI {'organisation' if organisations else 'activity'} file {self.source_file}",
-                          "nb": f"IATI-{'organisasjons' if organisations else 'aktivitets'}fil {self.source_file}"},
+                "title": {code: SOURCE_TEXTS[code][organisations].format(file=self.source_file)
+                          for code in sorted({"en", "nb", *t.languages} & set(SOURCE_TEXTS))},
                 "file": self.source_file,
                 "language": lang,
                 **({"url": self.url} if self.url else {}),

@@ -51,6 +51,9 @@ _add("https://schema.org/", {
     "publisher": ("Utgiver", "Publisher"),
     "creator": ("Opphav", "Creator"),
     "distribution": ("Distribusjon", "Distribution"),
+    "Intangible": ("Immateriell ting", "Intangible"),
+    "StructuredValue": ("Strukturert verdi", "Structured value"),
+    "Thing": ("Ting", "Thing"),
     "Place": ("Sted", "Place"),
     "GeoCoordinates": ("Geografiske koordinater", "Geo coordinates"),
     "geo": ("Koordinater", "Coordinates"),
@@ -105,6 +108,21 @@ _add("http://purl.org/vocab/vann/", {
 _add("http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
     "type": ("Type", "Type"),
     "value": ("Verdi", "Value"),
+    "Property": ("Egenskap", "Property"),
+    "langString": ("Tekst med språk", "Text with a language"),
+})
+# The datatypes the ontology page gives as ranges.
+_add("http://www.w3.org/2001/XMLSchema#", {
+    "string": ("Tekst", "Text"),
+    "decimal": ("Desimaltall", "Decimal number"),
+    "integer": ("Heltall", "Integer"),
+    "boolean": ("Sannhetsverdi", "Boolean"),
+    "date": ("Dato", "Date"),
+    "dateTime": ("Tidspunkt", "Date and time"),
+    "gYear": ("År", "Year"),
+    "gYearMonth": ("Måned", "Year and month"),
+    "duration": ("Varighet", "Duration"),
+    "anyURI": ("Nettadresse (URI)", "Web address (URI)"),
 })
 _add("http://www.w3.org/2000/01/rdf-schema#", {
     "seeAlso": ("Se også", "See also"),
