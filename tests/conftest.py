@@ -164,6 +164,14 @@ def published_copy(site: Path, target: Path) -> Path:
     return target
 
 
+def edit_project(data: Path, name: str, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in the project record file ``name``."""
+    record = data / "projects" / name
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def only_writers(*names: str) -> list[Writer]:
     """The registered writers called ``names``, for builds of scenarios that check only what those
     write (the pages and documents are most of a build's time); the rebuild and the cold build a

@@ -118,12 +118,17 @@ CERF = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Path) -> None:
-    source = tmp_path / "cerf.xml"
-    source.write_bytes(CERF)
+def built(tmp_path: Path, xml: bytes) -> None:
+    """``xml`` imported into ``tmp_path/data`` and built into ``tmp_path/site``."""
+    source = tmp_path / "published.xml"
+    source.write_bytes(xml)
     import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
                 base_iri="http://example.org/")
     build(tmp_path / "data", tmp_path / "site")
+
+
+def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Path) -> None:
+    built(tmp_path, CERF)
     ttl = (tmp_path / "site" / "project" / "19-rr-who-044.ttl").read_text(encoding="utf-8")
     for name, code in (("ActivityScope", "4"), ("BudgetNotProvided", "3"), ("ConditionType", "2"),
                        ("DisbursementChannel", "2"), ("IndicatorMeasure", "5"), ("ResultType", "1")):
@@ -170,11 +175,7 @@ WORLD_BANK = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_humanitarian_scopes_and_located_points_are_named_on_the_page_not_shown_as_iris(tmp_path: Path) -> None:
-    source = tmp_path / "worldbank.xml"
-    source.write_bytes(WORLD_BANK)
-    import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
-                base_iri="http://example.org/")
-    build(tmp_path / "data", tmp_path / "site")
+    built(tmp_path, WORLD_BANK)
     ttl = (tmp_path / "site" / "project" / "p175662.ttl").read_text(encoding="utf-8")
     for name, code in (("HumanitarianScopeType", "1"), ("HumanitarianScopeVocabulary", "1-2"),
                        ("HumanitarianScopeType", "2"), ("HumanitarianScopeVocabulary", "2-1")):

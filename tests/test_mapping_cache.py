@@ -12,16 +12,10 @@ from rdflib import RDF, XSD, Literal
 from aidlod import mapping, records
 from aidlod.build import build, incremental
 from aidlod.mapping.cached import FILE, MappedCache
+from conftest import edit_project as edit
 from conftest import linked_copy, only_writers, tree
 
 WRITERS = only_writers("dumps")
-
-
-def edit(data: Path, name: str, old: str, new: str) -> None:
-    record = data / "projects" / name
-    text = record.read_text(encoding="utf-8")
-    assert old in text
-    record.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def same(a: mapping.Mapped, b: mapping.Mapped) -> None:

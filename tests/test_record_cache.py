@@ -12,18 +12,12 @@ from aidlod import records
 from aidlod.build import build, incremental
 from aidlod.errors import InputError
 from aidlod.records.cache import FILE, RecordCache
+from conftest import edit_project as edit
 from conftest import linked_copy, only_writers, tree
 
 # The builds here write the dumps only: they hold the whole graph, which is what the cache must not
 # change; the pages and documents (most of a build's time) add nothing to that check.
 WRITERS = only_writers("dumps")
-
-
-def edit(data: Path, name: str, old: str, new: str) -> None:
-    record = data / "projects" / name
-    text = record.read_text(encoding="utf-8")
-    assert old in text
-    record.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_a_load_from_the_cache_equals_a_load_without_it(data_copy: Path, tmp_path: Path) -> None:
