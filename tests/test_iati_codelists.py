@@ -189,3 +189,38 @@ def test_humanitarian_scopes_and_located_points_are_named_on_the_page_not_shown_
     assert "1-2 – Glide" in text and "2-1 – Humanitarian Plan" in text
     assert "Latitude 31.95522" in text and "Longitude 35.94503" in text and "Geometry" in text
     assert not re.findall(r">\s*(?:https?://[^<\s]*(?:geosparql|schema\.org)[^<\s]*|schema:\w+|geo:\w+)\s*<", shown)
+
+
+# Shaped after WRI's 2.03 file (SDG goals as sectors, with shares) and USAID's (monthly transactions)
+SDG_AND_MONTHS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="USD" xml:lang="en">
+  <iati-identifier>XM-DAC-41122-SDG</iati-identifier>
+  <reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>
+  <title><narrative>Water and climate</narrative></title>
+  <participating-org role="4"><narrative>Partner</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date iso-date="2019-06-10" type="2"/>
+  <sector vocabulary="7" code="6" percentage="50"/>
+  <sector vocabulary="7" code="13" percentage="50"/>
+  <transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-31"/>
+   <value value-date="2020-01-31">100</value></transaction>
+  <transaction><transaction-type code="3"/><transaction-date iso-date="2020-11-30"/>
+   <value value-date="2020-11-30">200</value></transaction>
+  <transaction><transaction-type code="3"/><transaction-date iso-date="2021-02-28"/>
+   <value value-date="2021-02-28">300</value></transaction>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_parts_are_listed_in_the_sources_order_and_outside_codes_tell_them_apart(tmp_path: Path) -> None:
+    built(tmp_path, SDG_AND_MONTHS)
+    page = (tmp_path / "site" / "project" / "sdg.en.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown))
+    # two SDG goals of 50 % each: told apart by their codes, not "Sector: 50 %" twice
+    assert "Sector: 6 · 50 %" in text and "Sector: 13 · 50 %" in text
+    # the transactions as the file states them (by date here), not in the alphabetical order of their labels
+    links = re.findall(r'<a href="#(iati-transaction-\d+)"', shown)
+    assert links[:3] == ["iati-transaction-1", "iati-transaction-2", "iati-transaction-3"], links

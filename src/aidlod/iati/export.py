@@ -38,7 +38,7 @@ from rdflib.term import Node
 from .. import codelists, parallel
 from ..dataset import natural_key, parse_day
 from ..errors import Problem
-from ..iris import AID, PROV, SCHEMA, IRIs, concept_code
+from ..iris import AID, PROV, SCHEMA, IRIs
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
 from . import EXT_NS, safe_parser, standard, xsd
@@ -478,9 +478,9 @@ class Exporter:
                 activity = _one(pprops, _ACTIVITY_ID)
                 if activity is not None:
                     extra += f' activity-id="{_attr(str(activity))}"'
-                channel = _one(pprops, _CRS_CHANNEL)  # CRSChannelCode is not published in SKOS: its IRI's code
+                channel = _one(pprops, _CRS_CHANNEL)  # a code of CRSChannelCode, not published in SKOS
                 if channel is not None:
-                    extra += f' crs-channel-code="{_attr(concept_code(str(channel)))}"'
+                    extra += f' crs-channel-code="{_attr(str(channel))}"'
                 parts.append((int(role), str(org), org, role, tuple(_texts(pprops, _NAME)), extra))
         return [self.org("    ", "participating-org", org, role, names, extra)[0]
                 for _n, _s, org, role, names, extra in sorted(parts, key=lambda x: x[:2])]

@@ -324,8 +324,8 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
         e.texts(node, SCHEMA.name, part.get("name"), "name")
         if "activity_id" in part:  # the IATI attributes' own terms, as the iati field's elements state them
             e.add(node, attr_prop("activity-id"), Literal(part["activity_id"]), "activity_id")
-        if "crs_channel_code" in part:
-            e.code(node, attr_prop("crs-channel-code"), "CRSChannelCode", part["crs_channel_code"], "crs_channel_code")
+        if "crs_channel_code" in part:  # a code, as the iati field's own: CRSChannelCode is not published
+            e.add(node, attr_prop("crs-channel-code"), Literal(part["crs_channel_code"]), "crs_channel_code")
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 

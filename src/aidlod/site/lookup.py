@@ -394,11 +394,12 @@ class Lookup:
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             return self.label_in(str(code), lang, with_code)
         share = parse_decimal(first(_IATI_PERCENTAGE))
-        if share is not None:
-            return f"{number(share, lang)} %", None
-        if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number)
+        shown = f"{number(share, lang)} %" if share is not None else None
+        if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
-            return (f"{kind} · {code}" if kind else str(code)), None
+            return " · ".join(t for t in (kind, str(code), shown) if t), None
+        if shown is not None:
+            return shown, None
         ref = first(_IATI_REF)
         return (str(ref), None) if isinstance(ref, Literal) and str(ref).strip() else None
 

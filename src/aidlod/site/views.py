@@ -12,6 +12,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..dataset import natural_key
 from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
@@ -116,12 +117,14 @@ class Views:
                 continue
             grouped.setdefault(p, []).append(o)
         rows = []
+        own = iri.split("#", 1)[0] + "#"  # parts of this document: in the order the source states them
         for p in sorted(grouped, key=lambda p: self._order(p, lang)):
             objs = grouped[p]
             if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
-                    0 if isinstance(o, Literal) and o.language == lang else 1, self.lookup.label(str(o), lang)
-                    if isinstance(o, URIRef) else str(o),
+                    0 if isinstance(o, Literal) and o.language == lang else 1,
+                    (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
+                    (1, self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             row = {"predicate": self.predicate(p, from_path, lang),
