@@ -120,7 +120,9 @@ DATASET_TEXTS = {
     "da": ("IATI-aktiviteter fra {name}", "Aktiviteterne fra {name}, importeret fra IATI-filen {file}."),
     "de": ("IATI-Aktivitäten von {name}", "Die Aktivitäten von {name}, importiert aus der IATI-Datei {file}."),
     "es": ("Actividades IATI de {name}", "Las actividades de {name}, importadas del archivo IATI {file}."),
-    "fr": ("Activités IATI de {name}", "Les activités de {name}, importées du fichier IATI {file}."),
+    # "publiées par": no elision to make before a name ("de Affaires étrangères" is not French)
+    "fr": ("Activités IATI publiées par {name}",
+           "Les activités publiées par {name}, importées du fichier IATI {file}."),
     "it": ("Attività IATI di {name}", "Le attività di {name}, importate dal file IATI {file}."),
     "nl": ("IATI-activiteiten van {name}", "De activiteiten van {name}, geïmporteerd uit het IATI-bestand {file}."),
     "pt": ("Atividades IATI de {name}", "As atividades de {name}, importadas do arquivo IATI {file}."),
