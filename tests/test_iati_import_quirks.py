@@ -679,3 +679,14 @@ def test_an_undated_activity_is_noted_on_import_and_counted_as_left_out_of_the_e
     assert result.exit_code == 0, result.output
     assert "wrote 1 of 2 IATI activities to" in result.output and "(1 left out: see the warnings)" in result.output
     assert "500834#id': warning: not exported to IATI: IATI requires a date" in result.output
+
+
+def test_a_project_in_several_countries_with_shares_is_listed_under_each(tmp_path: Path) -> None:
+    # WRI's 2.03 activities: several recipient-country elements with percentages, kept whole in the iati field
+    countries = '<recipient-country code="BR" percentage="60"/><recipient-country code="MX" percentage="40"/>'
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-P1", TITLE + PARTNER + countries)))
+    build(data, tmp_path / "site")
+    listing = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    assert re.findall(r'<option value="(country/\w+)"', listing) == ["country/br", "country/mx"]
+    row = re.search(r'<tr><td><a href="project/p1\.en\.html">.*?</tr>', listing, flags=re.S)
+    assert row is not None and "Brazil" in row.group() and "Mexico" in row.group()

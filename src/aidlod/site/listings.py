@@ -17,6 +17,7 @@ from rdflib.term import Node
 from ..dataset import Grant, parse_decimal
 from ..iris import AID, SCHEMA
 from ..mapping.conversions import converted_iri
+from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
 from .i18n import N_, translations
 from .lookup import Lookup
@@ -26,6 +27,9 @@ from .text import direction, fold, money
 if TYPE_CHECKING:
     from ..build.stage import Stage
     from ..dataset import Dataset
+
+# A project's IATI recipient-country elements (linked to the country record: aid:country).
+_RECIPIENT_COUNTRY = iati_prop("recipient-country")
 
 PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
 MAX_YEARS = 50        # a thing that ran longer is listed under its start year only (a typo, surely)
@@ -134,8 +138,11 @@ class Listings:
             return self.funding.years(iri)
         values = self.lookup.values
         nodes: list[Node] = []
-        if facet == "country":
-            nodes = values(iri, SCHEMA.areaServed if kind == "projects" else SCHEMA.location)
+        if facet == "country" and kind == "projects":  # its countries, and those of its IATI recipient-country
+            nodes = values(iri, SCHEMA.areaServed) + [  # elements (several, with shares: WRI's activities)
+                o for part in values(iri, _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)]
+        elif facet == "country":
+            nodes = values(iri, SCHEMA.location)
         elif facet == "organisation":
             nodes = [o for part in values(iri, AID.participation)
                      for o in values(str(part), AID.organisation)] + values(iri, SCHEMA.funder)
