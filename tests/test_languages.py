@@ -10,61 +10,62 @@ from aidlod.build import build
 from conftest import DATA
 
 
-def spanish_copy(target: Path) -> Path:
-    """The seed records with every Norwegian text key turned into Spanish (``es``), languages es, en."""
+def portuguese_copy(target: Path) -> Path:
+    """The seed records with every Norwegian text key turned into Portuguese (``pt``), languages pt, en:
+    a page language aidlod has no interface text for."""
     shutil.copytree(DATA, target)
     for path in target.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^(\s*)nb:", r"\1es:", text, flags=re.M).replace("languages: [nb, en]", "languages: [es, en]")
+        text = re.sub(r"^(\s*)nb:", r"\1pt:", text, flags=re.M).replace("languages: [nb, en]", "languages: [pt, en]")
         path.write_text(text, encoding="utf-8")
     return target
 
 
-def test_a_dataset_in_spanish_and_english_builds(tmp_path: Path) -> None:
-    data = spanish_copy(tmp_path / "data")
+def test_a_dataset_in_portuguese_and_english_builds(tmp_path: Path) -> None:
+    data = portuguese_copy(tmp_path / "data")
     site = tmp_path / "site"
     published = build(data, site)
-    assert published.languages == ("es", "en")
+    assert published.languages == ("pt", "en")
     shapes = (site / "shapes.ttl").read_text(encoding="utf-8")
-    assert "languageIn ( \"es\" )" in shapes and "languageIn ( \"nb\" )" not in shapes
+    assert "languageIn ( \"pt\" )" in shapes and "languageIn ( \"nb\" )" not in shapes
     nt = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
-    assert re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@es', nt)
+    assert re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@pt', nt)
     assert not re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@nb', nt)
-    assert (site / "project" / "poland-return-of-victims.es.html").is_file()
+    assert (site / "project" / "poland-return-of-victims.pt.html").is_file()
     assert not list(site.rglob("*.nb.html"))
-    assert (site / "index.html").read_bytes() == (site / "index.es.html").read_bytes()
-    # aidlod has no Spanish interface text: the es pages are English pages whose Spanish texts are
+    assert (site / "index.html").read_bytes() == (site / "index.pt.html").read_bytes()
+    # aidlod has no Portuguese interface text: the pt pages are English pages whose Portuguese texts are
     # marked as such (in the listing, the search index and the filters too), not the other way round
-    page = (site / "project" / "poland-return-of-victims.es.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in page and re.search(r'<h1 lang="es">[^<]+</h1>', page)
+    page = (site / "project" / "poland-return-of-victims.pt.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and re.search(r'<h1 lang="pt">[^<]+</h1>', page)
     assert '<html lang="en">' in (site / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
-    listing = (site / "projects.es.html").read_text(encoding="utf-8")
-    assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.es\.html" lang="es">', listing)
-    assert re.search(r'<option value="organisation/[^"]+" lang="es">', listing)
-    assert '"ll":"es"' in (site / "search.es.js").read_text(encoding="utf-8")
-    # dates, durations and numbers are written as Spanish writes them, so they are marked Spanish too
-    bulgaria = (site / "project" / "bulgaria-corruption-and-trafficking.es.html").read_text(encoding="utf-8")
-    assert '<span lang="es">3 años</span>' in bulgaria and '<span lang="es">1 de febrero de 2004</span>' in bulgaria
+    listing = (site / "projects.pt.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.pt\.html" lang="pt">', listing)
+    assert re.search(r'<option value="organisation/[^"]+" lang="pt">', listing)
+    assert '"ll":"pt"' in (site / "search.pt.js").read_text(encoding="utf-8")
+    # dates, durations and numbers are written as Portuguese writes them, so they are marked Portuguese too
+    bulgaria = (site / "project" / "bulgaria-corruption-and-trafficking.pt.html").read_text(encoding="utf-8")
+    assert '<span lang="pt">3 anos</span>' in bulgaria and '<span lang="pt">1 de fevereiro de 2004</span>' in bulgaria
     english = (site / "project" / "bulgaria-corruption-and-trafficking.en.html").read_text(encoding="utf-8")
     assert "<td>3 years</td>" in english and "<td>February 1, 2004</td>" in english
     assert '"ll"' not in (site / "search.en.js").read_text(encoding="utf-8")
 
 
 def test_a_text_missing_in_a_page_language_is_a_warning(tmp_path: Path) -> None:
-    data = spanish_copy(tmp_path / "data")
+    data = portuguese_copy(tmp_path / "data")
     project = data / "projects" / "poland.yaml"
     text = project.read_text(encoding="utf-8")
-    project.write_text(re.sub(r"^(\s*)es:", r"\1de:", text, count=1, flags=re.M), encoding="utf-8")
+    project.write_text(re.sub(r"^(\s*)pt:", r"\1de:", text, count=1, flags=re.M), encoding="utf-8")
     from aidlod.build import check
 
     checked = check(data)
     assert checked.errors == []
-    assert any("in language 'es' is missing" in p.message and p.file.endswith("poland.yaml")
+    assert any("in language 'pt' is missing" in p.message and p.file.endswith("poland.yaml")
                for p in checked.warnings), checked.warnings
     site = tmp_path / "site"
     build(data, site)
-    page = (site / "project" / "poland-return-of-victims.es.html").read_text(encoding="utf-8")
-    # another page language's title: English, the language of the page (es has no interface text)
+    page = (site / "project" / "poland-return-of-victims.pt.html").read_text(encoding="utf-8")
+    # another page language's title: English, the language of the page (pt has no interface text)
     assert '<html lang="en">' in page and "<h1>Return home" in page
 
 
