@@ -27,7 +27,7 @@ from conftest import stage_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "aidlod" / "site" / "locale"
-SHIPPED = ("en", "fr", "nb")
+SHIPPED = ("en", "es", "fr", "nb")
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 MessageKey = tuple[str | None, str]  # (msgctxt, msgid)
