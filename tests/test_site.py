@@ -203,33 +203,33 @@ def test_money_in_a_language_without_a_pattern_is_babels() -> None:
 
 
 def test_pages_in_the_languages_the_site_is_given(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
-    """A dataset in es and en: es and en pages only, es the default, English interface text for es
-    (es has no catalog), and a name only another language gives marked with its language."""
+    """A dataset in pt and en: pt and en pages only, pt the default, English interface text for pt
+    (pt has no catalog), and a name only another language gives marked with its language."""
     pub, _out = seed_build
     index = {s: list(pairs) for s, pairs in pub.index.items()}
     project = BASE + "project/estonia-trafficking-handbook#id"
     index[project] = [(p, o) for p, o in index[project]
                       if not (p == SCHEMA.name and isinstance(o, Literal) and o.language != "nb")]
     out = tmp_path / "site"
-    site.Site(index, pub.iris.base, languages=("es", "en")).write(stage_in(out))
+    site.Site(index, pub.iris.base, languages=("pt", "en")).write(stage_in(out))
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert not [p for p in pages if p.endswith(".nb.html")]
     for path in documents(index, pub.iris.base):
-        for lang in ("es", "en"):
+        for lang in ("pt", "en"):
             assert f"{path}.{lang}.html" in pages, path
-    assert (out / "search.es.js").is_file() and not (out / "search.nb.js").exists()
-    assert (out / "index.html").read_bytes() == (out / "index.es.html").read_bytes()
-    es = (out / "project" / "estonia-trafficking-handbook.es.html").read_text(encoding="utf-8")
+    assert (out / "search.pt.js").is_file() and not (out / "search.nb.js").exists()
+    assert (out / "index.html").read_bytes() == (out / "index.pt.html").read_bytes()
+    pt = (out / "project" / "estonia-trafficking-handbook.pt.html").read_text(encoding="utf-8")
     en = (out / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
-    # es has no catalog: the interface text, and so the page's language, is English
-    assert '<html lang="en">' in es
-    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in es
+    # pt has no catalog: the interface text, and so the page's language, is English
+    assert '<html lang="en">' in pt
+    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in pt
     assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in en
-    assert '<link rel="alternate" hreflang="en" href="estonia-trafficking-handbook.en.html">' in es
-    assert 'hreflang="es" lang="es" title="Español">Español</a>' in en
-    assert "Grant of 65.000\u00a0NOK" in es  # English interface text, the amount in Spanish
+    assert '<link rel="alternate" hreflang="en" href="estonia-trafficking-handbook.en.html">' in pt
+    assert 'hreflang="pt" lang="pt" title="Português">Português</a>' in en
+    assert "Grant of NOK\u00a065.000" in pt  # English interface text, the amount in Portuguese
     # the grant's page links the project by its nb name, marked as nb
-    grant = (out / "grant" / "estonia-trafficking-handbook-1.es.html").read_text(encoding="utf-8")
+    grant = (out / "grant" / "estonia-trafficking-handbook-1.pt.html").read_text(encoding="utf-8")
     assert 'lang="nb">Håndbok om menneskehandel i Estland</a>' in grant
 
 
