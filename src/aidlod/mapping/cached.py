@@ -5,18 +5,21 @@ organisation's identifier (``map_record``), so a record whose file, bytes and ki
 record the last build mapped with the same code and setting gets that build's triples and origins
 back instead of being mapped again (at 1 000 rich activities most of the mapping's time). The cache
 is JSON, never a pickle (a cache folder copied from elsewhere must not run code): a line per record
-after a header line, each with the record's terms once (IRIs under the base IRI without it) and its
-triples and origins as indexes into them. Decoded
-terms are shared across records (one object per distinct term), as the mapping's own caches share
-them. Like the record cache, it is written only once the build has published, and then the line of
+after a header line, each the record's file, kind, id and hash, then (zlib-compressed, in base64) its
+terms once (IRIs under the base IRI without it) and its triples and origins as indexes into them.
+Decoded terms are shared across records (one object per distinct term), as the mapping's own caches
+share them. Like the record cache, it is written only once the build has published, and then the line of
 every unchanged record is copied as it was.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 import os
+import zlib
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,7 +32,7 @@ from ..records import Record
 log = logging.getLogger("aidlod")
 
 FILE = "mapped.json"
-FORMAT = 1  # the file's layout; bumped when it changes (the code hash covers the mapping itself)
+FORMAT = 2  # the file's layout; bumped when it changes (the code hash covers the mapping itself)
 
 Triple = tuple[Node, Node, Node]
 # An IRI under the dataset's base IRI is kept without it, after this mark (no absolute IRI starts so).
@@ -96,12 +99,12 @@ class MappedCache:
         self._old.seek(found[3])
         line = self._old.read(found[4])
         try:
-            terms, flat, origins = json.loads(line[line.index(b"\t") + 1:])
+            terms, flat, origins = json.loads(zlib.decompress(base64.b64decode(line[line.index(b"\t") + 1:-1])))
             decoded = [self._term(t) for t in terms]
             triples = [(decoded[flat[i]], decoded[flat[i + 1]], decoded[flat[i + 2]]) for i in range(0, len(flat), 3)]
             kept = {str(decoded[s]): ({str(decoded[int(p)]): name for p, name in fields.items()}, prefix)
                     for s, fields, prefix in origins}
-        except (ValueError, TypeError, IndexError, KeyError) as exc:  # a damaged line: map it again
+        except (ValueError, TypeError, IndexError, KeyError, zlib.error, binascii.Error) as exc:  # damaged: map again
             log.info("mapping cache %s: the line of %s not used (%s)", self.path, record.file, exc)
             return None
         self._new[record.file] = (record.kind, record.id, record.sha256, None)
@@ -139,8 +142,9 @@ class MappedCache:
         kept = [[iri(s), {str(iri(p)): name for p, name in fields.items()}, prefix]
                 for s, (fields, prefix) in origins.items()]
         head = _dumps([record.file, record.kind, record.id, record.sha256])
-        body = _dumps([terms, flat, kept])
-        self._new[record.file] = (record.kind, record.id, record.sha256, f"{head}\t{body}\n".encode())
+        # compressed: a fifth of the size (53 → 11 MB at 1 000 rich activities, 0.2 s to inflate them all)
+        body = base64.b64encode(zlib.compress(_dumps([terms, flat, kept]).encode(), 1))
+        self._new[record.file] = (record.kind, record.id, record.sha256, f"{head}\t".encode() + body + b"\n")
 
     def _term(self, value: Any) -> Node:
         if isinstance(value, str):
