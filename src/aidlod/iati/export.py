@@ -324,9 +324,10 @@ class Exporter:
                                  f"(line {error.line - 2} of the activity: {error.message})", "warning"))
         return None
 
-    def activity_chunks(self) -> tuple[list[bytes], list[Problem]]:
-        """Every exportable activity, rendered in worker processes, in order; and the warnings."""
-        results = parallel.map_chunks(self.render, self.projects(), "IATI activities")
+    def activity_chunks(self, projects: list[str]) -> tuple[list[bytes], list[Problem]]:
+        """Every exportable activity of ``projects``, rendered in worker processes, in order; and the
+        warnings."""
+        results = parallel.map_chunks(self.render, projects, "IATI activities")
         if not sum(count for _text, _notes, count in results):
             why = [f"{n.record}: {n.message}" for _text, notes, _count in results for n in notes]
             raise ValueError("no project can be exported as an IATI activity"
@@ -635,6 +636,7 @@ def export(data: Graph | Index, iris: IRIs) -> Exported:
     """
     index = data if isinstance(data, dict) else group_by_subject(data)
     ex = Exporter(index, iris)
-    chunks, notes = ex.activity_chunks()
+    projects = ex.projects()
+    chunks, notes = ex.activity_chunks(projects)
     activities = b"".join([ex.head(), *chunks, FOOT])
-    return Exported(activities, ex.organisations(), notes, len(ex.projects()))
+    return Exported(activities, ex.organisations(), notes, len(projects))

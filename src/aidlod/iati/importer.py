@@ -776,7 +776,8 @@ class Importer:
         rep = ActivityReport(ident or "(no identifier)", None)
         self.report.activities.append(rep)
         # an aggregator's (d-portal's, the Datastore's, plain or in their own namespace): read, never mapped
-        version = next((v for v in (a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS) if v), "")
+        stated = [a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS]  # each read: none reported as unmapped
+        version = next((v for v in stated if v), "")
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
                 rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version

@@ -69,10 +69,10 @@ class IatiWriter:
         try:
             ex = Exporter(data.index, data.iris)
             activities = self._activities(data, stage, ex)
+            for _text, notes in activities:  # what could not be exported, and why
+                for note in notes:
+                    stage.warn(note)
             if not any(text is not None for text, _notes in activities):
-                for _text, notes in activities:  # why not: the warnings the message points to
-                    for note in notes:
-                        stage.warn(note)
                 raise ValueError("no project can be exported as an IATI activity (see the warnings)")
             organisations = ex.organisations()
         except ValueError as exc:
@@ -98,9 +98,6 @@ class IatiWriter:
         else:
             with stage.open(ORGANISATION) as out:
                 out.write(organisations)
-        for _text, notes in activities:
-            for note in notes:
-                stage.warn(note)
 
     @staticmethod
     def _activities(data: Dataset, stage: Stage, ex: Exporter) -> list[Activity]:
