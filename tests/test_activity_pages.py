@@ -179,6 +179,9 @@ def test_budget_location_map_results_documents_related(site: Path, lang: str) ->
     # the indicator's table: periods with target and actual, baseline year and value
     assert "<td>50</td><td>41</td>" in html and "<td>60</td><td>66</td>" in html
     assert "2002 / 7" in html and "More came" in html
+    # the baseline's year (a number in IATI) reads as a year in its statement table too, not "2,002"
+    assert "<td>2002</td>" in html
+    assert not any(grouped in html for grouped in ("2,002", "2\u00a0002", "2 002", "2.002"))
     # documents: the http(s) address is a link, the javascript: one is text
     assert '<a href="https://example.org/report.pdf">https://example.org/report.pdf</a>' in html
     assert "<code>javascript:alert(1)</code>" in html

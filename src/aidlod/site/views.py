@@ -22,6 +22,9 @@ from .text import READABLE_IRIS, compact, formatting_language, fragment, number,
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
+# Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's): read as years,
+# "2001", not as quantities ("2,001").
+YEAR_PREDICATES = frozenset({AID["iati-year"]})
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
@@ -128,7 +131,9 @@ class Views:
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             row = {"predicate": self.predicate(p, from_path, lang),
-                   "values": [self.value(o, from_path, lang) for o in objs]}
+                   "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
+                              if p in YEAR_PREDICATES and isinstance(o, Literal) else
+                              self.value(o, from_path, lang) for o in objs]}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
