@@ -13,10 +13,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import SKOS
 
 from aidlod import codelists
 from aidlod.build import build
+from aidlod.cli import main
 from aidlod.iati import standard
 from aidlod.iati.importer import import_iati
 from aidlod.iris import codelist_concept
@@ -224,3 +226,56 @@ def test_parts_are_listed_in_the_sources_order_and_outside_codes_tell_them_apart
     # the transactions as the file states them (by date here), not in the alphabetical order of their labels
     links = re.findall(r'<a href="#(iati-transaction-\d+)"', shown)
     assert links[:3] == ["iati-transaction-1", "iati-transaction-2", "iati-transaction-3"], links
+
+
+# Shaped after the location and region elements of real 2.03 files (GeoNames identifiers, GAUL areas,
+# OSM nodes; DAC, UN and publishers' own regions)
+GAZETTEERS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="EUR" xml:lang="en">
+  <iati-identifier>XM-TEST-GEO-1</iati-identifier>
+  <reporting-org ref="XM-TEST" type="10"><narrative>Test org</narrative></reporting-org>
+  <title><narrative>Places</narrative></title>
+  <participating-org role="1" ref="XM-TEST"><narrative>Test org</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2020-01-01"/>
+  <recipient-region code="298" vocabulary="1" percentage="50"/>
+  <recipient-region code="002" vocabulary="2" percentage="30"/>
+  <recipient-region code="EA" vocabulary="99" vocabulary-uri="http://example.org/regions" percentage="20"/>
+  <location><location-id vocabulary="G1" code="184745"/>
+   <administrative vocabulary="A1" level="1" code="KE30"/><exactness code="1"/></location>
+  <location><location-id vocabulary="G2" code="node/123"/></location>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_gazetteers_and_region_lists_are_named_on_the_page_and_exported_as_codes(tmp_path: Path) -> None:
+    built(tmp_path, GAZETTEERS)
+    ttl = (tmp_path / "site" / "project" / "geo-1.ttl").read_text(encoding="utf-8")
+    for name, code in (("GeographicVocabulary", "G1"), ("GeographicVocabulary", "A1"),
+                       ("GeographicVocabulary", "G2"), ("RegionVocabulary", "1"), ("RegionVocabulary", "2"),
+                       ("RegionVocabulary", "99")):
+        assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, (name, code)
+    page = (tmp_path / "site" / "project" / "geo-1.en.html").read_text(encoding="utf-8")
+    shown_page = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown_page))
+    for shown in ("G1 – Geonames", "G2 – OpenStreetMap", "A1 – Global Admininistrative Unit Layers",
+                  "1 – OECD DAC", "2 – UN", "99 – Reporting Organisation"):
+        assert shown in text, shown
+    exported = export_xml(tmp_path)
+    for element in ('<location-id code="184745" vocabulary="G1"/>',
+                    '<administrative code="KE30" vocabulary="A1" level="1"/>',
+                    '<location-id code="node/123" vocabulary="G2"/>',
+                    '<recipient-region code="002" vocabulary="2" percentage="30"/>',
+                    '<recipient-region code="EA" vocabulary="99" vocabulary-uri="http://example.org/regions" '
+                    'percentage="20"/>'):
+        assert element in exported, element
+
+
+def export_xml(tmp_path: Path) -> str:
+    """The IATI activity XML that ``aidlod export-iati`` writes of ``tmp_path/data``."""
+    out = tmp_path / "exported.xml"
+    result = CliRunner().invoke(main, ["export-iati", "--data", str(tmp_path / "data"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")

@@ -49,6 +49,9 @@ PUBLISHED = (
     "RelatedActivityType", "ResultType", "HumanitarianScopeType",
     # which outside list a humanitarian scope's code is from (GLIDE, OCHA's plans)
     "HumanitarianScopeVocabulary",
+    # which gazetteer a location's identifier or administrative area is from (GeoNames, GADM, OSM), and
+    # which list a recipient region is of (OECD DAC, UN): complete lists of a few codes
+    "GeographicVocabulary", "RegionVocabulary",
 )
 
 Triple = tuple[Node, Node, Node]

@@ -311,6 +311,9 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("result", "type"): "ResultType",
     ("humanitarian-scope", "type"): "HumanitarianScopeType",
     ("humanitarian-scope", "vocabulary"): "HumanitarianScopeVocabulary",
+    ("location-id", "vocabulary"): "GeographicVocabulary",
+    ("administrative", "vocabulary"): "GeographicVocabulary",
+    ("recipient-region", "vocabulary"): "RegionVocabulary",
     # the organisation standard's budgets
     ("total-budget", "status"): "BudgetStatus",
     ("recipient-org-budget", "status"): "BudgetStatus",
