@@ -681,6 +681,48 @@ def test_an_undated_activity_is_noted_on_import_and_counted_as_left_out_of_the_e
     assert "500834#id': warning: not exported to IATI: IATI requires a date" in result.output
 
 
+def test_an_activity_dated_only_by_its_planned_end_is_exported_with_that_date(tmp_path: Path) -> None:
+    # XSD-valid 2.03: one activity-date is required, of any type; a start is only the rulesets' advice
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    end_only = _activity("XM-DAC-41122-END", TITLE + PARTNER).replace(
+        '<activity-date iso-date="2015-01-01" type="2"/>', '<activity-date iso-date="2025-12-31" type="3"/>')
+    data, lines = _import(tmp_path, _file(end_only))
+    assert "it has no activity-date" not in "\n".join(lines)
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(main, ["export-iati", "--data", str(data), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "not exported to IATI" not in result.output
+    activity = etree.fromstring(out.read_bytes()).find("iati-activity")
+    assert activity is not None
+    assert [(d.get("type"), d.get("iso-date")) for d in activity.findall("activity-date")] == [("3", "2025-12-31")]
+
+
+def test_an_organisation_named_again_without_ref_keeps_the_type_stated_there(tmp_path: Path) -> None:
+    # An NGO's local partner, named without ref: first as implementing (no type), then as accountable
+    # with type 22, then as the receiver of a commitment with type 70. One organisation record; each
+    # element keeps its own type in the export, and each is linked to the record.
+    body = (TITLE + '<participating-org role="4"><narrative>Village Water Committee</narrative></participating-org>'
+            '<participating-org role="2" type="22"><narrative>Village Water Committee</narrative></participating-org>'
+            '<transaction><transaction-type code="2"/><transaction-date iso-date="2020-01-05"/>'
+            '<value currency="GBP" value-date="2020-01-05">4000</value>'
+            '<receiver-org type="70"><narrative>Village Water Committee</narrative></receiver-org></transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-VWC", body)))
+    orgs = sorted(p.stem for p in (data / "organisations").glob("*.yaml"))
+    assert orgs.count("village-water-committee") == 1 and len([o for o in orgs if "village" in o]) == 1
+    activity = _exported(data).find("iati-activity")
+    assert activity is not None
+    link = "http://example.org/organisation/village-water-committee#id"
+    ext = "https://w3id.org/aidlod/ontology#"
+    named = {(p.get("role"), p.get("type"), p.get(f"{{{ext}}}organisation"))
+             for p in activity.findall("participating-org")}
+    assert ("4", None, link) in named and ("2", "22", link) in named
+    receiver = activity.find("transaction/receiver-org")
+    assert receiver is not None and receiver.get("type") == "70" and receiver.get(f"{{{ext}}}organisation") == link
+
+
 def test_a_project_in_several_countries_with_shares_is_listed_under_each(tmp_path: Path) -> None:
     # WRI's 2.03 activities: several recipient-country elements with percentages, kept whole in the iati field
     countries = '<recipient-country code="BR" percentage="60"/><recipient-country code="MX" percentage="40"/>'

@@ -373,7 +373,8 @@ class Exporter:
         missing = [what for what, value in (
             ("an IATI identifier", ident),
             ("an activity status", status if "activity-status" not in given else "given"),
-            ("a date (own, programme's or an activity-date)", start if "activity-date" not in given else "given"),
+            ("a date (own, programme's or an activity-date)",
+             "given" if "activity-date" in given or _one(props, _END) is not None else start),
             ("a participating organisation", "given" if "participating-org" in given or participating else None))
             if value is None]
         if missing:

@@ -494,6 +494,10 @@ def _upgrade_codes(a: _Activity) -> None:
                     a.notes.append(note + why)
 
 
+# Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
+_ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
+
+
 def _foreign(name: str) -> bool:
     """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
     return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
@@ -702,9 +706,11 @@ class Importer:
                 a.used_attrs.discard((el, "type"))
             return known
         if slug is None and ref is None and names:
-            for oid, other in sorted(t.orgs.items()):
-                if "iati_identifier" not in other and other.get("name") == names:
-                    return oid
+            named = self._org_named(t, names)
+            if named is not None:
+                if org_type is not None and org_type != t.orgs[named].get("type"):  # kept as stated, as above
+                    a.used_attrs.discard((el, "type"))
+                return named
         if slug is None:
             basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
             slug = slugify(basis, t.orgs)
@@ -1027,7 +1033,19 @@ class Importer:
                     out.setdefault(child.tag, []).append(item)
         if narratives:
             out["narrative"] = narratives
+            if el.tag in _ORG_ELEMENTS and "ref" not in out and "aidlod-organisation" not in out:
+                named = self._org_named(t, narratives)
+                if named is not None:  # the organisation record of that name (``organisation``): linked
+                    out["aidlod-organisation"] = named
         return out
+
+    @staticmethod
+    def _org_named(t: _Target, names: dict[str, Any]) -> str | None:
+        """The organisation record without an IATI identifier that has exactly these names, if any."""
+        for oid, other in sorted(t.orgs.items()):
+            if "iati_identifier" not in other and other.get("name") == names:
+                return oid
+        return None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
                     lost: list[str]) -> dict[str, Any]:
