@@ -732,3 +732,32 @@ def test_a_project_in_several_countries_with_shares_is_listed_under_each(tmp_pat
     assert re.findall(r'<option value="(country/\w+)"', listing) == ["country/br", "country/mx"]
     row = re.search(r'<tr><td><a href="project/p1\.en\.html">.*?</tr>', listing, flags=re.S)
     assert row is not None and "Brazil" in row.group() and "Mexico" in row.group()
+
+
+def test_countries_stated_with_a_name_or_shares_are_countries_the_project_serves(tmp_path: Path) -> None:
+    # Auswärtiges Amt (d-portal download): <recipient-country code="AL" percentage="100"><narrative>ALBANIA
+    # kept whole in the iati field, like WRI's shares; the project serves Albania in the tables, the
+    # countries listing's sums and the catalog as it would with a plain country, and the export
+    # states it once, as the source did
+    named = '<recipient-country code="AL" percentage="100"><narrative>ALBANIA</narrative></recipient-country>'
+    shares = '<recipient-country code="BR" percentage="60"/><recipient-country code="MX" percentage="40"/>'
+    commitment = ('<transaction><transaction-type code="2"/><transaction-date iso-date="2021-02-15"/>'
+                  '<value currency="EUR" value-date="2021-02-15">10001.46</value>'
+                  '<provider-org ref="XM-DAC-41122"><narrative>UNICEF</narrative></provider-org></transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-AL", TITLE + PARTNER + named + commitment),
+                                           _activity("XM-DAC-41122-P1", TITLE + PARTNER + shares)))
+    build(data, tmp_path / "site")
+    rows = (tmp_path / "site" / "tables" / "activity_countries.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1:] == ["http://example.org/project/al#id,http://example.org/country/al#id",
+                        "http://example.org/project/p1#id,http://example.org/country/br#id",
+                        "http://example.org/project/p1#id,http://example.org/country/mx#id"]
+    listing = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr><td><a href="country/al\.en\.html">.*?</tr>', listing, flags=re.S)
+    assert row is not None and "EUR 10,001.46" in row.group()
+    catalog = (tmp_path / "site" / "catalog.ttl").read_text(encoding="utf-8")
+    assert "country/ALB" in catalog and "country/BRA" in catalog
+    exported = _exported(data)
+    stated = [(a.findtext("iati-identifier"), c.get("code"), c.get("percentage"), c.findtext("narrative"))
+              for a in exported.iter("iati-activity") for c in a.findall("recipient-country")]
+    assert stated == [("XM-DAC-41122-AL", "AL", "100", "ALBANIA"), ("XM-DAC-41122-P1", "BR", "60", None),
+                      ("XM-DAC-41122-P1", "MX", "40", None)]

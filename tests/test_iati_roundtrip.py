@@ -130,6 +130,13 @@ def test_related_activities_and_named_organisations_link_to_their_resources(tmp_
     assert {ref for ref, _target in links} == {r for r in ident if r.startswith(parent)}
     assert all(ident[ref] == target for ref, target in links)
     orgs = {str(o): s for s, o in g.subject_objects(AID.iatiOrganisationIdentifier)}
-    named = [(str(g.value(n, AID["iati-ref"])), o) for n, o in g.subject_objects(AID.organisation)
+    named = [(g.value(n, AID["iati-ref"]), n, o) for n, o in g.subject_objects(AID.organisation)
              if "#iati-" in str(n)]
-    assert named and all(orgs[ref] == org for ref, org in named)
+    assert named and all(orgs[str(ref)] == org for ref, _n, org in named if ref is not None)
+    # an element without ref is linked to the record without identifier that has its very names
+    from aidlod.iris import SCHEMA
+
+    for ref, n, org in named:
+        if ref is None:
+            assert (org, AID.iatiOrganisationIdentifier, None) not in g
+            assert set(g.objects(n, AID["iati-narrative"])) == set(g.objects(org, SCHEMA.name))

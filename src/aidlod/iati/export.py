@@ -72,6 +72,7 @@ _FUNDING, _AMOUNT, _CURRENCY, _VALUE, _FUNDER = (str(SCHEMA.funding), str(SCHEMA
 _AREA, _CONTENT_URL, _FORMAT, _LANGUAGE = (str(SCHEMA.areaServed), str(SCHEMA.contentUrl),
                                            str(SCHEMA.encodingFormat), str(SCHEMA.inLanguage))
 _DERIVED_FROM = str(PROV.wasDerivedFrom)
+_RECIPIENT_COUNTRY, _COUNTRY_LINK = str(AID["iati-recipient-country"]), str(AID.country)
 
 # What lxml refuses in text and attribute values: control characters but tab, LF and CR, U+FFFE,
 # U+FFFF, and lone surrogates (which fail UTF-8 encoding).
@@ -488,9 +489,13 @@ class Exporter:
                 for _n, _s, org, role, names, extra in sorted(parts, key=lambda x: x[:2])]
 
     def _recipient_countries(self, props: Props) -> list[str]:
-        """recipient-country elements of the countries with a code (100 % when there is one)."""
-        countries = [self.country(c) for c in props.get(_AREA, ())]
-        pct = ' percentage="100"' if len(countries) == 1 else ""
+        """recipient-country elements of the countries with a code (100 % when there is one), but for
+        those the project's own recipient-country elements state (the mapping links them to the
+        countries served too: written once, as stated)."""
+        stated = {str(c) for element in props.get(_RECIPIENT_COUNTRY, ())
+                  for c in self.props(str(element)).get(_COUNTRY_LINK, ())}
+        countries = [self.country(c) for c in props.get(_AREA, ()) if str(c) not in stated]
+        pct = ' percentage="100"' if len(countries) == 1 and not stated else ""
         return [f'    <recipient-country code="{_attr(code)}"{pct} aidlod:country="{_attr(str(country))}"/>\n'
                 for code, country in sorted((c, n) for c, n in countries if c is not None)]
 

@@ -499,43 +499,64 @@ _RELATED = _AID.RelatedActivity
 _ORG_ELEMENTS = frozenset(_AID[name] for name in (
     "ParticipatingOrg", "ProviderOrg", "ReceiverOrg", "ReportingOrg", "OwnerOrg", "RecipientOrg"))
 _COUNTRY_ELEMENT, _CODE = _AID.RecipientCountry, str(_AID) + "iati-code"
-_KINDS = frozenset({_RELATED, _COUNTRY_ELEMENT, *_ORG_ELEMENTS})
+_KINDS = frozenset({_RELATED, _COUNTRY_ELEMENT, *_ORG_ELEMENTS, SCHEMA.Project})
+_RECIPIENT_COUNTRY = _AID["iati-recipient-country"]
 # What each predicate tells ``identifier_links``.
 _ROLES: dict[Node, str] = {AID.iatiIdentifier: "project", AID.iatiOrganisationIdentifier: "org",
-                           AID.countryCode: "country", RDF.type: "type",
+                           AID.countryCode: "country", RDF.type: "type", _RECIPIENT_COUNTRY: "recipient",
                            **{URIRef(key): "ref" for key in (*_ACTIVITY_REFS, _RELATED_REF, _CODE)}}
 
 
-def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
-    """IATI elements that name a project, an organisation or a country of this dataset by its IATI
-    identifier or code, linked to it (``aid:activity``, ``aid:organisation``, ``aid:country``): the
-    one step that looks across records."""
-    projects: dict[str, Node] = {}
-    orgs: dict[str, Node] = {}
-    countries: dict[Node, Node] = {}  # Country concept → country record
-    kinds: dict[Node, Node] = {}
-    referring: list[Triple] = []  # the triples that may name another resource, in the triples' order
+@dataclass
+class _Named:
+    """What ``identifier_links`` gathers in its one pass over the triples."""
+
+    projects: dict[str, Node] = field(default_factory=dict)  # IATI identifier → project
+    orgs: dict[str, Node] = field(default_factory=dict)  # IATI organisation identifier → organisation
+    countries: dict[Node, Node] = field(default_factory=dict)  # Country concept → country record
+    kinds: dict[Node, Node] = field(default_factory=dict)  # subject → its class among _KINDS
+    recipients: list[tuple[Node, Node]] = field(default_factory=list)  # (project or transaction, element)
+    referring: list[Triple] = field(default_factory=list)  # triples that may name another resource, in order
+
+
+def _named(triples: list[Triple]) -> _Named:
     # One pass, predicates found by hash (a dict) rather than compared one by one: rdflib's term
     # equality is Python code, and this runs over every triple of the dataset.
+    n = _Named()
     for t in triples:
         s, p, o = t
         role = _ROLES.get(p)
         if role is None:
             continue
         if role == "project":
-            projects[str(o)] = s
+            n.projects[str(o)] = s
         elif role == "org":
-            orgs[str(o)] = s
+            n.orgs[str(o)] = s
         elif role == "country":
-            countries[o] = s
+            n.countries[o] = s
         elif role == "type":
             if o in _KINDS:
-                kinds[s] = o
+                n.kinds[s] = o
+        elif role == "recipient":
+            n.recipients.append((s, o))
         else:
-            referring.append(t)
-    for s, p, o in referring:
+            n.referring.append(t)
+    return n
+
+
+def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
+    """IATI elements that name a project, an organisation or a country of this dataset by its IATI
+    identifier or code, linked to it (``aid:activity``, ``aid:organisation``, ``aid:country``): the
+    one step that looks across records. A project serves (``schema:areaServed``) the countries its
+    own recipient-country elements link, as it serves those of its plain ``countries``: whoever asks
+    for the countries a project serves gets them all, however the source stated them."""
+    n = _named(triples)
+    projects, orgs, countries, kinds = n.projects, n.orgs, n.countries, n.kinds
+    country_of: dict[Node, Node] = {}
+    for s, p, o in n.referring:
         key = str(p)
         if key == _CODE and o in countries and kinds.get(s) == _COUNTRY_ELEMENT:
+            country_of[s] = countries[o]
             yield s, AID.country, countries[o]
         elif key in _ACTIVITY_REFS and str(o) in projects:
             yield s, AID.activity, projects[str(o)]
@@ -544,6 +565,9 @@ def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
                 yield s, AID.activity, projects[str(o)]
             elif kinds[s] != _RELATED and str(o) in orgs:
                 yield s, AID.organisation, orgs[str(o)]
+    for s, element in n.recipients:  # a transaction's own recipient country is not the project's
+        if kinds.get(s) == SCHEMA.Project and element in country_of:
+            yield s, SCHEMA.areaServed, country_of[element]
 
 
 def bind_prefixes(graph: Graph) -> None:
