@@ -761,3 +761,21 @@ def test_countries_stated_with_a_name_or_shares_are_countries_the_project_serves
               for a in exported.iter("iati-activity") for c in a.findall("recipient-country")]
     assert stated == [("XM-DAC-41122-AL", "AL", "100", "ALBANIA"), ("XM-DAC-41122-P1", "BR", "60", None),
                       ("XM-DAC-41122-P1", "MX", "40", None)]
+
+
+def test_an_amount_with_more_digits_than_a_float_holds_is_kept_to_the_last_digit(tmp_path: Path) -> None:
+    # A commitment in rupiah with cents: 18 significant digits, which a float would round to 17
+    tx = ('<transaction><transaction-type code="2"/><transaction-date iso-date="2020-02-01"/>'
+          '<value currency="IDR" value-date="2020-02-01">1234567890123456.78</value>'
+          '<provider-org ref="XM-DAC-41122"><narrative>UNICEF</narrative></provider-org></transaction>')
+    share = ('<sector vocabulary="1" code="11110" percentage="33.333333333333333333"/>'
+             '<sector vocabulary="1" code="12220" percentage="66.666666666666666667"/>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-IDR", TITLE + PARTNER + share + tx)))
+    text = (data / "projects" / "idr.yaml").read_text(encoding="utf-8")
+    assert "amount: 1234567890123456.78\n" in text
+    assert "percentage: 33.333333333333333333\n" in text
+    exported = _exported(data)
+    values = [v.text for v in exported.iter("value")]
+    assert values == ["1234567890123456.78"]
+    assert [s.get("percentage") for s in exported.iter("sector")] == ["33.333333333333333333",
+                                                                       "66.666666666666666667"]

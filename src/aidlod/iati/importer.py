@@ -182,7 +182,12 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
                                    style=None if records.reads_as_text(value) else "'")
 
 
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(Decimal, _represent_decimal)
 
 
 def _yaml_text(data: dict[str, Any]) -> str:
@@ -200,11 +205,12 @@ def _cents_at_most(amount: Decimal) -> bool:
     return exponent >= -2
 
 
-def _number(value: Decimal) -> int | float:
-    """YAML numbers for records (which refuse numbers written as text)."""
+def _number(value: Decimal) -> int | Decimal:
+    """YAML numbers for records (which refuse numbers written as text): every digit kept (a float
+    would round an amount in rupiah with cents, 1234567890123456.78, to 17 digits)."""
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    return value.normalize()
 
 
 def _relpath(el: etree._Element, top: etree._Element) -> str:
