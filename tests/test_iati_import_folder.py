@@ -68,6 +68,32 @@ def test_without_base_iri_the_file_default_is_used_and_said(tmp_path: Path) -> N
     assert any("linked-data-default" in line and "--base-iri" in line for line in report.lines())
 
 
+@pytest.mark.parametrize(("root", "activity", "base"), [
+    # a domain as IATI's own examples write it, without the final slash: its root
+    (' linked-data-default="http://www.auswaertiges-amt.de"', "", "http://www.auswaertiges-amt.de/"),
+    # a d-portal download states the file's default on each activity, in d-portal's namespace
+    ("", ' xmlns:d="http://d-portal.org/xmlns/iati-activities" d:linked-data-default="http://aa.example"',
+     "http://aa.example/"),
+    # not an address IRIs can be minted under: the local server's, and the report says why
+    (' linked-data-default="urn:example:iati"', "", "http://localhost:8000/"),
+])
+def test_a_linked_data_default_as_publishers_and_d_portal_state_it(tmp_path: Path, root: str, activity: str,
+                                                                     base: str) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        '<iati-activities version="2.03"', f'<iati-activities version="2.03"{root}').replace(
+        "<iati-activity ", f"<iati-activity{activity} ")
+    source = tmp_path / "activities.xml"
+    source.write_text(text, encoding="utf-8")
+    report = import_iati(source, tmp_path / "data", licence=CC_BY)
+    dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == base
+    lines = "\n".join(report.lines())
+    assert "linked-data-default" in lines and "not mapped" not in lines.split("linked-data-default")[0][-200:]
+    assert "d-portal.org" not in lines  # the activity's attribute is read, not reported as unmapped
+    if base.startswith("http://localhost"):
+        assert "urn:example:iati) is not an http(s) address" in lines
+
+
 def test_without_any_base_iri_the_local_server_address_is_used_and_said(tmp_path: Path) -> None:
     report = import_iati(FIXTURE, tmp_path / "data", licence=CC_BY)
     dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))

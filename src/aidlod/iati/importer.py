@@ -46,7 +46,10 @@ VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
 ACTIVITY_VERSION_ATTRS = ("version", "{https://datastore.codeforiati.org/ns}version",
                           "{http://datastore.iatistandard.org/ns}version",
                           "{http://d-portal.org/xmlns/iati-activities}version")
+# The file's linked-data-default as d-portal states it on each activity of a download
+_ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}linked-data-default"
 _LINE_ENDS = re.compile("\r\n?")
+_BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
@@ -560,6 +563,7 @@ class Importer:
         self.source_file: str | None = None
         self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
+        self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -622,8 +626,12 @@ class Importer:
         stream = self.stream()
         root = next(stream)
         root_lang = root.get(XML_LANG) or self.lang
+        self.activity_defaults.clear()
         for activity in stream:
             count += 1
+            stated = (activity.get(_ACTIVITY_LINKED_DATA_DEFAULT) or "").strip()
+            if stated:
+                self.activity_defaults.add(stated)
             inherited = activity.get(XML_LANG) or root_lang
             for n in activity.iter("narrative"):
                 lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors()
@@ -661,7 +669,7 @@ class Importer:
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
-            if not re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$", base):
+            if not _BASE_IRI_RE.match(base):
                 missing.append(Problem(self.shown, None, None,
                                        "the new dataset needs a base IRI ending in '/': give --base-iri"))
             if not self.licence:
@@ -789,6 +797,7 @@ class Importer:
         self.report.activities.append(rep)
         # an aggregator's (d-portal's, the Datastore's, plain or in their own namespace): read, never mapped
         stated = [a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS]  # each read: none reported as unmapped
+        a.attr(el, _ACTIVITY_LINKED_DATA_DEFAULT)  # read by ``default_base``
         version = next((v for v in stated if v), "")
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
@@ -1380,13 +1389,22 @@ class Importer:
         """The base IRI when ``--base-iri`` is not given: the file's ``linked-data-default`` if it has
         one, else ``aidlod serve``'s local address; the report says which, and why to choose."""
         stated = root.get("linked-data-default")
-        if stated:
+        whose = "the file's linked-data-default"
+        if not stated and len(self.activity_defaults) == 1:  # a d-portal download of one publisher's file
+            stated = next(iter(self.activity_defaults))
+            whose = "the linked-data-default d-portal states on its activities"
+        given = stated
+        if stated and not stated.endswith("/"):  # a domain as IATI's examples write it: its root
+            stated += "/"
+        if stated and _BASE_IRI_RE.match(stated):
             self.report.notices.append(
-                f"base IRI: {stated} (the file's linked-data-default: the publisher's own domain); every "
+                f"base IRI: {stated} ({whose}: the publisher's own domain); every "
                 "IRI of the new dataset lives there, so give --base-iri unless you publish at that address")
             return stated
+        if given:
+            self.report.notices.append(f"{whose} ({given}) is not an http(s) address aidlod can mint IRIs under")
         self.report.notices.append(
-            f"base IRI: {LOCAL_BASE} (no --base-iri given and the file states no linked-data-default): the "
+            f"base IRI: {LOCAL_BASE} (no --base-iri given and the file states no usable linked-data-default): the "
             "IRIs resolve with 'aidlod serve' on this machine; give --base-iri before publishing elsewhere")
         return LOCAL_BASE
 
