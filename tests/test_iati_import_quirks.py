@@ -779,3 +779,36 @@ def test_an_amount_with_more_digits_than_a_float_holds_is_kept_to_the_last_digit
     assert values == ["1234567890123456.78"]
     assert [s.get("percentage") for s in exported.iter("sector")] == ["33.333333333333333333",
                                                                        "66.666666666666666667"]
+
+
+def test_the_reporting_organisation_named_again_without_ref_is_the_same_organisation(tmp_path: Path) -> None:
+    # Auswärtiges Amt (d-portal download): reporting-org with ref and names in German and English, then
+    # itself as extending participating-org without ref, named in English only: one record, not two
+    reporting = ('<reporting-org ref="XM-DAC-5-7" type="10"><narrative xml:lang="de">Deutschland - Auswärtiges Amt'
+                 '</narrative><narrative xml:lang="en">Germany - Federal Foreign Office</narrative></reporting-org>')
+    body = (TITLE + '<participating-org crs-channel-code="11001" role="3" type="10">'
+            '<narrative xml:lang="en">Germany - Federal Foreign Office</narrative></participating-org>')
+    activity = _activity("XM-DAC-5-7-6615575", body).replace(
+        '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>', reporting)
+    data, _lines = _import(tmp_path, _file(activity))
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == ["xm-dac-5-7.yaml"]
+    record = yaml.safe_load((data / "projects" / "6615575.yaml").read_text(encoding="utf-8"))
+    assert [(p["organisation"], p["role"]) for p in record["participants"]] == [("xm-dac-5-7", "3")]
+    participant = _exported(data).find("iati-activity/participating-org")
+    assert participant is not None and participant.get("role") == "3"
+    assert [n.text for n in participant.findall("narrative")] == ["Germany - Federal Foreign Office"]
+
+
+def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) -> None:
+    # "Ministry of Health" of two countries, each with its identifier; a third mention without ref
+    # cannot tell which: its own record, not a guess
+    moh = ('<participating-org ref="{ref}" role="4"><narrative>Ministry of Health</narrative></participating-org>')
+    first = _activity("XM-DAC-41122-KE", TITLE + moh.format(ref="KE-GOV-MOH"))
+    second = _activity("XM-DAC-41122-UG", TITLE + moh.format(ref="UG-GOV-MOH"))
+    third = _activity("XM-DAC-41122-XX", TITLE + '<participating-org role="4"><narrative>Ministry of Health'
+                      '</narrative></participating-org>')
+    data, _lines = _import(tmp_path, _file(first, second, third))
+    record = yaml.safe_load((data / "projects" / "xx.yaml").read_text(encoding="utf-8"))
+    org = record["participants"][0]["organisation"]
+    assert org not in ("ke-gov-moh", "ug-gov-moh")
+    assert "iati_identifier" not in yaml.safe_load((data / "organisations" / f"{org}.yaml").read_text(encoding="utf-8"))

@@ -721,8 +721,10 @@ class Importer:
             return known
         if slug is None and ref is None and names:
             named = self._org_named(t, names)
-            if named is not None:
-                if org_type is not None and org_type != t.orgs[named].get("type"):  # kept as stated, as above
+            if named is not None:  # what this element states otherwise is kept as stated, as above
+                if names != t.orgs[named].get("name"):
+                    a.used.difference_update(el.findall("narrative"))
+                if org_type is not None and org_type != t.orgs[named].get("type"):
                     a.used_attrs.discard((el, "type"))
                 return named
         if slug is None:
@@ -1056,11 +1058,17 @@ class Importer:
 
     @staticmethod
     def _org_named(t: _Target, names: dict[str, Any]) -> str | None:
-        """The organisation record without an IATI identifier that has exactly these names, if any."""
+        """The organisation record these names name: one without an IATI identifier that has exactly
+        these names, else the only record whose names agree in every language stated (Auswärtiges
+        Amt names itself without ref, in English only, beside its reporting-org in German and English)."""
+        agreeing = []
         for oid, other in sorted(t.orgs.items()):
-            if "iati_identifier" not in other and other.get("name") == names:
+            held = other.get("name") or {}
+            if "iati_identifier" not in other and held == names:
                 return oid
-        return None
+            if names and all(held.get(lang) == text for lang, text in names.items()):
+                agreeing.append(oid)
+        return agreeing[0] if len(agreeing) == 1 else None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
                     lost: list[str]) -> dict[str, Any]:
