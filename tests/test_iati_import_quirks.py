@@ -812,3 +812,25 @@ def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) 
     org = record["participants"][0]["organisation"]
     assert org not in ("ke-gov-moh", "ug-gov-moh")
     assert "iati_identifier" not in yaml.safe_load((data / "organisations" / f"{org}.yaml").read_text(encoding="utf-8"))
+
+
+def test_activities_table_has_each_kind_of_activity_date(tmp_path: Path) -> None:
+    # Auswärtiges Amt states planned dates only while implementing (status 2); the Gates Foundation an
+    # actual start and a planned end while finalising (status 3): start and end follow the status
+    # (the export's rule), and every date stated has its own column, as IATI datastores give them
+    planned = _activity("XM-DAC-41122-PLANNED", TITLE + PARTNER).replace(
+        '<activity-date iso-date="2015-01-01" type="2"/>',
+        '<activity-date iso-date="2022-01-01" type="1"/><activity-date iso-date="2025-12-31" type="3"/>')
+    finalising = _activity("XM-DAC-41122-GATES", TITLE + PARTNER).replace(
+        '<activity-status code="2"/><activity-date iso-date="2015-01-01" type="2"/>',
+        '<activity-status code="3"/><activity-date iso-date="2015-01-01" type="2"/>'
+        '<activity-date iso-date="2019-06-30" type="3"/>')
+    data, _lines = _import(tmp_path, _file(planned, finalising))
+    build(data, tmp_path / "site")
+    import csv
+
+    with (tmp_path / "site" / "tables" / "activities.csv").open(encoding="utf-8", newline="") as f:
+        rows = {r["iati_identifier"]: r for r in csv.DictReader(f)}
+    dates = ("start", "end", "planned_start", "actual_start", "planned_end", "actual_end")
+    assert [rows["XM-DAC-41122-PLANNED"][c] for c in dates] == ["", "2025-12-31", "2022-01-01", "", "2025-12-31", ""]
+    assert [rows["XM-DAC-41122-GATES"][c] for c in dates] == ["2015-01-01", "", "", "2015-01-01", "2019-06-30", ""]

@@ -344,7 +344,7 @@ class Exporter:
         """(activity date type, date, rule that derived it or None) for the activity's start."""
         start = _one(props, _START)
         if start is not None:
-            return ("1" if status == "1" else "2"), parse_date(start), None
+            return standard.start_date_type(status), parse_date(start), None
         programme = _one(props, _PROGRAMME)
         if programme is not None:
             key = str(programme)
@@ -437,7 +437,7 @@ class Exporter:
                                                rule)))
         end = _one(props, _END)
         if end is not None:
-            end_type = "4" if status in ("3", "4") else "3"
+            end_type = standard.end_date_type(status)
             out.append(("activity-date", _date("    ", "activity-date", parse_date(end), True, f' type="{end_type}"')))
 
         out += [("recipient-country", text) for text in self._recipient_countries(props)]

@@ -1282,8 +1282,8 @@ class Importer:
                 by_type[kind] = d
         # The types the export writes back for this status (a planned start while in the pipeline,
         # an actual end once finished); a date of another type stays, as stated, in the iati field.
-        start = by_type.get("1" if status == "1" else "2")
-        end = by_type.get("4" if status in ("3", "4") else "3")
+        start = by_type.get(standard.start_date_type(status))
+        end = by_type.get(standard.end_date_type(status))
         for key, d in (("start", start), ("end", end)):
             if d is None:
                 continue

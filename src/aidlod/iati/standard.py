@@ -201,6 +201,18 @@ def organisation() -> Element:
 
 
 # The budgets and expenditure an IATI organisation file states, in the schema's order.
+def start_date_type(status: str | None) -> str:
+    """The activity-date type a project's plain ``start`` is (docs/iati.md): the planned start (1)
+    while the activity is in the pipeline (status 1), else the actual start (2)."""
+    return "1" if status == "1" else "2"
+
+
+def end_date_type(status: str | None) -> str:
+    """The activity-date type a project's plain ``end`` is: the actual end (4) once the activity is
+    finalised or closed (status 3 or 4), else the planned end (3)."""
+    return "4" if status in ("3", "4") else "3"
+
+
 ORGANISATION_BUDGETS = ("total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
                         "total-expenditure")
 

@@ -240,10 +240,30 @@ def _per_project(part: Part) -> Callable[[Dataset], Iterator[Row]]:
     return rows
 
 
+ACTIVITY_DATE_TYPES = ("1", "2", "3", "4")  # planned start, actual start, planned end, actual end
+
+
+def activity_dates(r: Reader, p: str, status: str, start: str, end: str) -> tuple[str, ...]:
+    """The activity's date of each ActivityDateType, as IATI datastores tabulate them: the plain start
+    and end are of the type their status gives (``standard.start_date_type``), the others are the
+    first activity-date of that type the project states."""
+    found = dict.fromkeys(ACTIVITY_DATE_TYPES, "")
+    for d in r.nodes(p, iati("activity-date")):
+        kind = r.code(r.one(d, iati("type")), "ActivityDateType")[0]
+        if kind in found and not found[kind]:
+            found[kind] = r.lex(d, iati("iso-date"))
+    for kind, plain in ((standard.start_date_type(status or None), start),
+                        (standard.end_date_type(status or None), end)):
+        if plain:
+            found[kind] = plain
+    return tuple(found[kind] for kind in ACTIVITY_DATE_TYPES)
+
+
 def activity_part(r: Reader, p: str) -> Iterator[Row]:
     status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
+    start, end = r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate)
     yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.data.languages),
-           *status, r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate), r.lex(p, iati("default-currency")))
+           *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")))
 
 
 def transaction_part(r: Reader, p: str) -> Iterator[Row]:
@@ -474,8 +494,15 @@ def tables(data: Dataset) -> list[Table]:
                    description="The activity's IATI identifier."),
             *_names("title", "Title", langs, SCHEMA.name),
             *_code("status", "Status", "ActivityStatus", str(AID.activityStatus)),
-            Column("start", "Start", description=f"Start date. {day}"),
-            Column("end", "End", description=f"End date. {day}"),
+            Column("start", "Start", description=f"Start date: the actual start, the planned one while the "
+                   f"activity is in the pipeline (status 1). {day}"),
+            Column("end", "End", description=f"End date: the actual end once the activity is finalised or "
+                   f"closed (status 3, 4), else the planned end. {day}"),
+            *(Column(f"{when}_{edge}", f"{when.capitalize()} {edge}", description=f"The {when} {edge} date "
+                     f"(IATI activity-date type {kind}), wherever the project states it. {day}")
+              for kind, (when, edge) in zip(ACTIVITY_DATE_TYPES, (("planned", "start"), ("actual", "start"),
+                                                                  ("planned", "end"), ("actual", "end")),
+                                            strict=True)),
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
                    description="The currency of amounts that name none (IATI default-currency).")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
