@@ -18,7 +18,7 @@ from rdflib.term import Node
 from ..dataset import documents, parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
-from .i18n import marked, translations
+from .i18n import interface_language, marked, translations
 from .labels import TERMS
 from .text import compact, fragment, literal_text, money, number, root_of, safe_href
 
@@ -362,7 +362,7 @@ class Lookup:
 
         day = first(_IATI_ISO_DATE)
         if isinstance(day, Literal):
-            text = literal_text(day, lang)
+            text = literal_text(day, interface_language(lang))  # in the label's language (``_composed_label``)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return (f"{kind}, {text}" if kind else text), None
         for predicate in _PART_TEXTS:
@@ -377,7 +377,8 @@ class Lookup:
             piece = first(predicate)
             if isinstance(piece, URIRef):
                 found = self._part_text(str(piece), lang, with_code=False) if predicate != _IATI_VALUE else None
-                shown = found[0] if found is not None else self._composed_amount(str(piece), lang)
+                shown = found[0] if found is not None else \
+                    self._composed_amount(str(piece), interface_language(lang))
                 if shown:
                     said[predicate] = shown
         if said:
@@ -394,7 +395,7 @@ class Lookup:
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             return self.label_in(str(code), lang, with_code)
         share = parse_decimal(first(_IATI_PERCENTAGE))
-        shown = f"{number(share, lang)} %" if share is not None else None
+        shown = f"{number(share, interface_language(lang))} %" if share is not None else None
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join(t for t in (kind, str(code), shown) if t), None
@@ -433,17 +434,22 @@ class Lookup:
         return text if bare else f" ({text})"
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
-        """The label of an amount, a grant, a participation or a sector share, made of its parts."""
+        """The label of an amount, a grant, a participation or a sector share, made of its parts. It
+        is one text in the language of the page's interface (``<html lang>``, no ``lang`` of its
+        own), so its numbers and dates are written as that language writes them: on a page in a
+        language without interface text of its own, English ("Budget · January 1, 2022 · €1,500"),
+        not English words around Arabic numerals and month names."""
+        fmt = interface_language(lang)
         if self.first(iri, SCHEMA.currency) is not None:  # an amount (IATI values and budgets too)
-            text = self.amount_text(iri, lang)
+            text = self.amount_text(iri, fmt)
             if text is not None:
-                return text + self.conversions_text(iri, lang)
+                return text + self.conversions_text(iri, fmt)
         if self.has_type(iri, SCHEMA.MonetaryGrant):
             _ = translations(lang).gettext
             amount = self.first(iri, SCHEMA.amount)
             head = _("Grant (amount not known)")
             if amount is not None:
-                head = _("Grant of {amount}").format(amount=self.amount_text(str(amount), lang) or "")
+                head = _("Grant of {amount}").format(amount=self.amount_text(str(amount), fmt) or "")
             item = self.first(iri, SCHEMA.fundedItem)
             return f"{head} – {self.label(str(item), lang)}" if item is not None else head
         if self.has_type(iri, AID.Participation):
@@ -454,5 +460,5 @@ class Lookup:
             sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))
             if sector is not None:
                 text = self.label(str(sector), lang)
-                return text if pct is None else f"{text} ({number(pct, lang)} %)"
+                return text if pct is None else f"{text} ({number(pct, fmt)} %)"
         return None
