@@ -50,7 +50,10 @@ def test_the_map_is_vendored_and_names_the_lists_aidlod_publishes() -> None:
     found = _official()
     assert len(found) > 60
     lists = {name for _e, _a, name, _c in found}
-    assert set(codelists.PUBLISHED) - {"SectorCategory", "DocumentCategory-category"} <= lists | {"Language"}
+    # the SDG lists: the 2.03 map names none for sector vocabularies 7 and 8 or tag vocabularies 2 and 3,
+    # which later maps give them (IATI-Codelists' codelist-mapping.xml of 2.03's successors)
+    sdg = {"UNSDG-Goals", "UNSDG-Targets"}
+    assert set(codelists.PUBLISHED) - {"SectorCategory", "DocumentCategory-category"} - sdg <= lists | {"Language"}
 
 
 def test_every_coded_attribute_of_a_published_list_is_mapped_to_it() -> None:
@@ -222,7 +225,7 @@ def test_parts_are_listed_in_the_sources_order_and_outside_codes_tell_them_apart
     shown = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown))
     # two SDG goals of 50 % each: told apart by their codes, not "Sector: 50 %" twice
-    assert "Sector: 6 · 50 %" in text and "Sector: 13 · 50 %" in text
+    assert "Sector: 6 – Goal 6. Ensure availability" in text and "Sector: 13 – Goal 13. Take urgent action" in text
     # the transactions as the file states them (by date here), not in the alphabetical order of their labels
     links = re.findall(r'<a href="#(iati-transaction-\d+)"', shown)
     assert links[:3] == ["iati-transaction-1", "iati-transaction-2", "iati-transaction-3"], links
@@ -279,3 +282,48 @@ def export_xml(tmp_path: Path) -> str:
     result = CliRunner().invoke(main, ["export-iati", "--data", str(tmp_path / "data"), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
+
+
+# Shaped after WRI's and UNICEF's SDG tagging: goals as sectors (vocabulary 7) and as tags (vocabulary 2),
+# targets as tags (vocabulary 3) and as sectors (vocabulary 8)
+SDG_CODES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="EUR" xml:lang="en">
+  <iati-identifier>XM-TEST-SDG-1</iati-identifier>
+  <reporting-org ref="XM-TEST" type="10"><narrative>Test org</narrative></reporting-org>
+  <title><narrative>Goals</narrative></title>
+  <participating-org role="1" ref="XM-TEST"><narrative>Test org</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2020-01-01"/>
+  <sector vocabulary="7" code="2" percentage="60"/>
+  <sector vocabulary="7" code="13" percentage="40"/>
+  <sector vocabulary="8" code="2.1" percentage="100"/>
+  <tag vocabulary="2" code="5"/>
+  <tag vocabulary="3" code="5.a"/>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_sustainable_development_goals_and_targets_are_named_on_the_page_and_exported_as_codes(
+        tmp_path: Path) -> None:
+    built(tmp_path, SDG_CODES)
+    ttl = (tmp_path / "site" / "project" / "sdg-1.ttl").read_text(encoding="utf-8")
+    concepts = [("UNSDG-Goals", "2"), ("UNSDG-Goals", "13"), ("UNSDG-Goals", "5")]
+    if "UNSDG-Targets" in codelists.PUBLISHED:
+        concepts += [("UNSDG-Targets", "2.1"), ("UNSDG-Targets", "5.a")]
+    for name, code in concepts:
+        assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, (name, code)
+    page = (tmp_path / "site" / "project" / "sdg-1.en.html").read_text(encoding="utf-8")
+    shown_page = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown_page))
+    assert "2 – Goal 2. End hunger" in text and "13 – Goal 13. Take urgent action to combat climate change" in text
+    assert "5 – Goal 5. Achieve gender equality" in text
+    exported = export_xml(tmp_path)
+    for element in ('<sector vocabulary="7" code="2" percentage="60"/>',
+                    '<sector vocabulary="7" code="13" percentage="40"/>',
+                    '<sector vocabulary="8" code="2.1" percentage="100"/>', '<tag code="5" vocabulary="2"/>',
+                    '<tag code="5.a" vocabulary="3"/>'):
+        assert element in exported, element
+    rows = (tmp_path / "site" / "tables" / "sectors.csv").read_text(encoding="utf-8")
+    assert "Goal 13. Take urgent action to combat climate change and its impacts" in rows

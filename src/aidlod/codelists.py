@@ -52,6 +52,8 @@ PUBLISHED = (
     # which gazetteer a location's identifier or administrative area is from (GeoNames, GADM, OSM), and
     # which list a recipient region is of (OECD DAC, UN): complete lists of a few codes
     "GeographicVocabulary", "RegionVocabulary",
+    # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
+    "UNSDG-Goals",
 )
 
 Triple = tuple[Node, Node, Node]

@@ -23,6 +23,8 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/sector/@vocabulary", "SectorVocabulary"),
     ("iati-activity/sector[@vocabulary='1']/@code", "Sector"),
     ("iati-activity/sector[@vocabulary='2']/@code", "SectorCategory"),
+    ("iati-activity/sector[@vocabulary='7']/@code", "UNSDG-Goals"),
+    ("iati-activity/tag[@vocabulary='2']/@code", "UNSDG-Goals"),
     ("iati-activity/default-flow-type/@code", "FlowType"),
     ("iati-activity/default-finance-type/@code", "FinanceType"),
     ("iati-activity/default-aid-type/@vocabulary", "AidTypeVocabulary"),
