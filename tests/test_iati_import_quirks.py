@@ -834,3 +834,30 @@ def test_activities_table_has_each_kind_of_activity_date(tmp_path: Path) -> None
     dates = ("start", "end", "planned_start", "actual_start", "planned_end", "actual_end")
     assert [rows["XM-DAC-41122-PLANNED"][c] for c in dates] == ["", "2025-12-31", "2022-01-01", "", "2025-12-31", ""]
     assert [rows["XM-DAC-41122-GATES"][c] for c in dates] == ["2015-01-01", "", "", "2015-01-01", "2019-06-30", ""]
+
+
+def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_path: Path) -> None:
+    # IDRC (d-portal download): a commitment of EUR 335 000 (a grant) and its later correction of
+    # -255 282 (an IATI transaction: a grant is never negative); OCHA's pooled funds: a commitment with
+    # a ref (kept as an IATI transaction). Each counts in the listings and the front page's total.
+    def tx(day: str, value: str, ref: str = "") -> str:
+        return (f'<transaction{ref}><transaction-type code="2"/><transaction-date iso-date="{day}"/>'
+                f'<value currency="EUR" value-date="{day}">{value}</value>'
+                '<provider-org ref="XM-DAC-41122"><narrative>UNICEF</narrative></provider-org></transaction>')
+    th = '<recipient-country code="TH" percentage="100"/>'
+    ng = '<recipient-country code="NG" percentage="100"/>'
+    corrected = _activity("XM-DAC-41122-IDRC", TITLE + PARTNER + th + tx("2014-02-28", "335000")
+                          + tx("2016-05-25", "-255282"))
+    referenced = _activity("XM-DAC-41122-OCHA", TITLE + PARTNER + ng + tx("2020-06-01", "200000", ' ref="NGA75"'))
+    data, _lines = _import(tmp_path, _file(corrected, referenced))
+    build(data, tmp_path / "site")
+    projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    for project, amount in (("idrc", "EUR 79,718"), ("ocha", "EUR 200,000")):
+        row = re.search(rf'<tr><td><a href="project/{project}\.en\.html">.*?</tr>', projects, flags=re.S)
+        assert row is not None and amount in row.group(), (project, row and row.group())
+    countries = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
+    for country, amount in (("th", "EUR 79,718"), ("ng", "EUR 200,000")):
+        row = re.search(rf'<tr><td><a href="country/{country}\.en\.html">.*?</tr>', countries, flags=re.S)
+        assert row is not None and amount in row.group(), (country, row and row.group())
+    front = re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8"))
+    assert re.search(r"EUR 279,718\s+granted in total", front)

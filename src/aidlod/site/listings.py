@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..dataset import Grant, parse_decimal
-from ..iris import AID, SCHEMA
+from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.conversions import converted_iri
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 # A project's IATI recipient-country elements (linked to the country record: aid:country).
 _RECIPIENT_COUNTRY = iati_prop("recipient-country")
+_TRANSACTION, _TRANSACTION_TYPE, _TRANSACTION_DATE = (iati_prop("transaction"), iati_prop("transaction-type"),
+                                                      iati_prop("transaction-date"))
+_CODE, _VALUE, _ISO_DATE, _VALUE_DATE = iati_prop("code"), iati_prop("value"), iati_prop("iso-date"), \
+    iati_prop("value-date")
+_COMMITMENT = codelist_concept("TransactionType", "2")
 
 PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
 MAX_YEARS = 50        # a thing that ran longer is listed under its start year only (a typo, surely)
@@ -62,12 +67,15 @@ class Item:
 
 
 class Funded(NamedTuple):
-    """What a thing's grants add up to in the dataset's currency (the listings sum in one currency)."""
+    """What a thing's commitments add up to in the dataset's currency (the listings sum in one
+    currency): its grants and its IATI commitments (transactions of type 2) that are not grants (a
+    commitment with a reference, a humanitarian flag or a negative correction stays an IATI
+    transaction), so that the figure is what the project committed, as the charts count it."""
 
-    total: Decimal                                  # the summary currency's sum of the grants known in it
-    unknown: int                                    # grants without a known amount in that currency
-    grants: int
-    years: tuple[int, ...]                          # years the grants were given
+    total: Decimal                                  # the summary currency's sum of the amounts known in it
+    unknown: int                                    # commitments without a known amount in that currency
+    grants: int                                     # commitments (grants and type-2 transactions)
+    years: tuple[int, ...]                          # years they were given
 
 
 class Funding:
@@ -86,21 +94,53 @@ class Funding:
             return g.amount
         return parse_decimal(self.data.one(str(converted_iri(g.amount_iri, self.currency)), SCHEMA.value))
 
+    def amount_in_currency(self, amount: str, currency: str | None, value: Decimal | None) -> Decimal | None:
+        if value is None or currency is None:
+            return None
+        if currency == self.currency:
+            return value
+        return parse_decimal(self.data.one(str(converted_iri(amount, self.currency)), SCHEMA.value))
+
     def of(self, iri: str) -> Funded:
         found = self._known.get(iri)
         if found is None:
             total, unknown, years = Decimal(0), 0, set()
+            amounts: list[tuple[Decimal | None, int | None]] = []
             grants = self.data.grants(iri)
             for g in grants:
-                amount = self.in_currency(g)
+                amounts.append((self.in_currency(g), g.value_date.year if g.value_date is not None else None))
+            amounts += self._commitments(iri)
+            for amount, year in amounts:
                 if amount is None:
                     unknown += 1
                 else:
                     total += amount
-                if g.value_date is not None:
-                    years.add(g.value_date.year)
-            found = self._known[iri] = Funded(total, unknown, len(grants), tuple(sorted(years)))
+                if year is not None:
+                    years.add(year)
+            found = self._known[iri] = Funded(total, unknown, len(amounts), tuple(sorted(years)))
         return found
+
+    def _commitments(self, project: str) -> list[tuple[Decimal | None, int | None]]:
+        """(amount in the dataset's currency, year) of the project's IATI commitments."""
+        out: list[tuple[Decimal | None, int | None]] = []
+        data = self.data
+        for t in data.objects(project, _TRANSACTION):
+            kinds = [data.one(str(k), _CODE) for k in data.objects(str(t), _TRANSACTION_TYPE)]
+            if _COMMITMENT not in kinds:
+                continue
+            value = data.one(str(t), _VALUE)
+            amount, year = None, None
+            if value is not None:
+                cur = data.one(str(value), SCHEMA.currency)
+                amount = self.amount_in_currency(str(value), str(cur) if cur is not None else None,
+                                                 parse_decimal(data.one(str(value), SCHEMA.value)))
+            for when in [*(data.one(str(d), _ISO_DATE) for d in data.objects(str(t), _TRANSACTION_DATE)),
+                         *((data.one(str(value), _VALUE_DATE),) if value is not None else ())]:
+                if isinstance(when, Literal) and str(when)[:4].isdigit():
+                    year = int(str(when)[:4])
+                    break
+            out.append((amount, year))
+        return out
 
     def years(self, iri: str) -> list[str]:
         """Years the thing ran (start to end, at most ``MAX_YEARS``) and years its grants were given."""
@@ -165,7 +205,7 @@ class Listings:
         else:
             return None
         funded = [self.funding.of(p) for p in projects]
-        if not any(f.total > 0 or (f.unknown == 0 and f.grants > 0) for f in funded):
+        if not any(f.grants > f.unknown for f in funded):  # no commitment of known amount
             return None
         return sum((f.total for f in funded), Decimal(0))
 
