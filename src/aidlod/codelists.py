@@ -53,7 +53,7 @@ PUBLISHED = (
     # which list a recipient region is of (OECD DAC, UN): complete lists of a few codes
     "GeographicVocabulary", "RegionVocabulary",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
-    "UNSDG-Goals",
+    "UNSDG-Goals", "UNSDG-Targets",
 )
 
 Triple = tuple[Node, Node, Node]

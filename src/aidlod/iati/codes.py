@@ -25,6 +25,8 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/sector[@vocabulary='2']/@code", "SectorCategory"),
     ("iati-activity/sector[@vocabulary='7']/@code", "UNSDG-Goals"),
     ("iati-activity/tag[@vocabulary='2']/@code", "UNSDG-Goals"),
+    ("iati-activity/sector[@vocabulary='8']/@code", "UNSDG-Targets"),
+    ("iati-activity/tag[@vocabulary='3']/@code", "UNSDG-Targets"),
     ("iati-activity/default-flow-type/@code", "FlowType"),
     ("iati-activity/default-finance-type/@code", "FinanceType"),
     ("iati-activity/default-aid-type/@vocabulary", "AidTypeVocabulary"),

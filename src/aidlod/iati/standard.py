@@ -334,8 +334,8 @@ CODELISTS: dict[tuple[str, str], str] = {
 }
 # Codes whose list depends on the element's vocabulary attribute (default when absent).
 VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {
-    "sector": ("1", {"1": "Sector", "2": "SectorCategory", "7": "UNSDG-Goals"}),
-    "tag": ("", {"2": "UNSDG-Goals"}),
+    "sector": ("1", {"1": "Sector", "2": "SectorCategory", "7": "UNSDG-Goals", "8": "UNSDG-Targets"}),
+    "tag": ("", {"2": "UNSDG-Goals", "3": "UNSDG-Targets"}),
     "aid-type": ("1", {"1": "AidType"}),
     "default-aid-type": ("1", {"1": "AidType"}),
     "policy-marker": ("1", {"1": "PolicyMarker"}),
