@@ -328,3 +328,33 @@ def test_sustainable_development_goals_and_targets_are_named_on_the_page_and_exp
         assert element in exported, element
     rows = (tmp_path / "site" / "tables" / "sectors.csv").read_text(encoding="utf-8")
     assert "Goal 13. Take urgent action to combat climate change and its impacts" in rows
+
+
+CONTACT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="NZD" xml:lang="en">
+  <iati-identifier>NZ-1-ACT-0101751</iati-identifier>
+  <reporting-org ref="NZ-1" type="10"><narrative>New Zealand MFAT</narrative></reporting-org>
+  <title><narrative>Tonga Immediate Health Systems Preparedness</narrative></title>
+  <participating-org ref="NZ-1" role="1" type="10"><narrative>New Zealand MFAT</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date iso-date="2020-04-09" type="2"/>
+  <contact-info type="1">
+   <telephone>+64 4 439 8000</telephone>
+   <email>enquiries@mfat.govt.nz</email>
+   <website>https://www.mfat.govt.nz/</website>
+  </contact-info>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_a_contacts_website_email_and_telephone_are_shown_by_their_values(tmp_path: Path) -> None:
+    # New Zealand MFAT (d-portal download): the website row read "Website", the URL only further down
+    built(tmp_path, CONTACT)
+    page = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
+    rows = {k: re.sub(r"<[^>]+>", "", v) for k, v in
+            re.findall(r'<tr><th scope="row"><a [^>]*>([^<]*)</a></th><td>(.*?)</td></tr>', page)
+            if re.search(r'href="#iati-contact-info-1-', v)}
+    assert rows == {"Website": "Website: https://www.mfat.govt.nz/", "Email": "Email: enquiries@mfat.govt.nz",
+                    "Telephone": "Telephone: +64 4 439 8000"}

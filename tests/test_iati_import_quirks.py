@@ -861,3 +861,46 @@ def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_p
         assert row is not None and amount in row.group(), (country, row and row.group())
     front = re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8"))
     assert re.search(r"EUR 279,718\s+granted in total", front)
+
+
+def test_a_general_description_per_language_is_one_description_in_those_languages(tmp_path: Path) -> None:
+    # BMZ and AfDB (d-portal downloads): one <description type="1"> per language; the objectives
+    # (type 2) stay as stated
+    descriptions = ('<description type="1"><narrative xml:lang="de">Wasser für alle.</narrative></description>'
+                    '<description type="2"><narrative xml:lang="de">Projektziel.</narrative></description>'
+                    '<description type="1"><narrative xml:lang="en">Water for all.</narrative></description>'
+                    '<description type="1"><narrative xml:lang="en">A second English text.</narrative></description>')
+    activity = _activity("XM-DAC-41122-DESC", '<title><narrative>Wasser</narrative></title>' + descriptions + PARTNER)
+    data, _lines = _import(tmp_path, _file(activity))
+    record = yaml.safe_load((data / "projects" / "desc.yaml").read_text(encoding="utf-8"))
+    assert record["description"] == {"de": "Wasser für alle.", "en": "Water for all."}
+    exported = _exported(data).find("iati-activity")
+    assert exported is not None
+    stated = [(d.get("type"), [(n.get("{http://www.w3.org/XML/1998/namespace}lang"), n.text)
+                               for n in d.findall("narrative")]) for d in exported.findall("description")]
+    assert stated == [("1", [("de", "Wasser für alle."), ("en", "Water for all.")]),
+                      ("2", [("de", "Projektziel.")]), ("1", [("en", "A second English text.")])]
+
+
+def test_a_placeholder_name_is_no_organisation(tmp_path: Path) -> None:
+    # Australia's DFAT names every withheld implementing partner "Name Withheld": no record that
+    # would join them all; the element stays as stated
+    withheld = '<participating-org role="4"><narrative>Name Withheld</narrative></participating-org>'
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-AU1", TITLE + withheld),
+                                           _activity("XM-DAC-41122-AU2", TITLE + withheld)))
+    assert not any("withheld" in p.name for p in (data / "organisations").glob("*.yaml"))
+    for activity in _exported(data).iter("iati-activity"):
+        assert [n.text for p in activity.findall("participating-org") for n in p.findall("narrative")] == \
+            ["Name Withheld"]
+
+
+def test_an_organisation_given_by_its_ref_alone_is_exported_without_a_name(tmp_path: Path) -> None:
+    # GlobalGiving: <participating-org ref="XI-BRIDGE-4249563693" role="4"/>: the record needs a name
+    # and has the ref as one, which is not the publisher's and is not exported as a narrative
+    bare = '<participating-org ref="XI-BRIDGE-4249563693" role="4"></participating-org>'
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-GG", TITLE + bare)))
+    activity = _exported(data).find("iati-activity")
+    assert activity is not None
+    participant = activity.find("participating-org")
+    assert participant is not None and participant.get("ref") == "XI-BRIDGE-4249563693"
+    assert participant.findall("narrative") == []

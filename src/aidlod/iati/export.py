@@ -270,7 +270,10 @@ class Exporter:
         if org_type is not None:
             attrs += f' type="{_attr(org_type)}"'
         attrs += extra + f' aidlod:organisation="{_attr(str(org))}"'
-        return (_container(indent, tag, attrs, _narratives(indent + "  ", list(names) or _texts(props, _NAME))),
+        said = list(names) or _texts(props, _NAME)
+        if not names and ref is not None and [(str(t), t.language) for t in said] == [(str(ref), "und")]:
+            said = []  # the import's stand-in name of an organisation the source gives by its ref alone
+        return (_container(indent, tag, attrs, _narratives(indent + "  ", said)),
                 ref is not None and org_type is not None)
 
     def projects(self) -> list[str]:

@@ -387,14 +387,23 @@ def _existing(into: Path) -> tuple[records.Records | None, bool]:
 
 
 def _description(a: _Activity) -> dict[str, str] | None:
-    """The narratives of the first general description (type 1 or none); descriptions of other
-    types (objectives, target groups, other) are kept in the project's iati field as they are."""
+    """The narratives of the first general description (type 1 or none), with those of the next
+    general descriptions that are in other languages (BMZ and AfDB state one description per
+    language); descriptions of other types (objectives, target groups, other), and a general one in
+    a language already given, are kept in the project's iati field as they are."""
+    found: dict[str, str] = {}
     for desc in a.findall("description"):
-        if desc.get("type") in (None, "1"):
-            a.take(desc)
-            a.attr(desc, "type")
-            return a.texts(desc) or None
-    return None
+        if desc.get("type") not in (None, "1"):
+            continue
+        langs = {(a.lang_of(n) or "und").lower() for n in desc.findall("narrative") if (n.text or "").strip()}
+        if found and (not langs or not langs.isdisjoint(found)):
+            continue
+        a.take(desc)
+        a.attr(desc, "type")
+        found.update(a.texts(desc))
+        if not found:
+            return None  # the first general description states nothing: as before, the others stay
+    return found or None
 
 
 def _sectors(a: _Activity) -> list[dict[str, Any]]:
@@ -528,7 +537,18 @@ def _unnamed(el: etree._Element) -> bool:
     stated in the iati field."""
     ref = (el.get("ref") or "").strip()
     return not (ref and records.IATI_ID_RE.match(ref)) and not el.get(EXT + "organisation") and \
-        not any((n.text or "").strip() for n in el.findall("narrative"))
+        not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+
+
+# Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
+# partner): not an organisation, so no record (one record would join every withheld partner).
+_PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
+                           "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
+                           "anonymous", "name not disclosed", "not disclosed"})
+
+
+def _placeholder(text: str) -> bool:
+    return " ".join(text.split()).strip(" .-").lower() in _PLACEHOLDERS
 
 
 def _take_document_link(a: _Activity, link: etree._Element) -> None:

@@ -36,8 +36,9 @@ _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF
     str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
                                 "iati-ref", "organisation"))
 # What names a part (a result by its title, a condition by its text), first found first
-_PART_TEXTS = tuple(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
-                                                "iati-pos", "iati-at-value"))
+_PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
+                                             "iati-pos", "iati-at-value")),
+               str(RDF.value))  # an element's own text: a contact's email, telephone or website
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
