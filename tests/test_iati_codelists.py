@@ -358,3 +358,15 @@ def test_a_contacts_website_email_and_telephone_are_shown_by_their_values(tmp_pa
             if re.search(r'href="#iati-contact-info-1-', v)}
     assert rows == {"Website": "Website: https://www.mfat.govt.nz/", "Email": "Email: enquiries@mfat.govt.nz",
                     "Telephone": "Telephone: +64 4 439 8000"}
+
+
+def test_property_names_only_english_gives_are_marked_english_on_a_french_page(tmp_path: Path) -> None:
+    # The IATI terms are named in en and nb: on a page in French (which has its interface text) a
+    # property's English name is marked lang="en"; on the English page it is not marked at all
+    built(tmp_path, CONTACT.replace(b'<title><narrative>', b'<title><narrative xml:lang="fr">Tonga</narrative>'
+                                    b'<narrative>'))
+    fr = (tmp_path / "site" / "project" / "act-0101751.fr.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in fr
+    assert 'title="aid:iati-contact-info" lang="en">Contact information</a>' in fr
+    en = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
+    assert 'title="aid:iati-contact-info">Contact information</a>' in en

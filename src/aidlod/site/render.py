@@ -185,10 +185,12 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
     out = ['<dl class="refs">\n']
     for row in rows:
         p = row["predicate"]
+        said = lang_attrs(p["lang"]) if p.get("lang") else ""
         if p["href"]:
-            out.append(f'<dt><a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a></dt>\n')
+            out.append(f'<dt><a href="{escape(p["href"])}" title="{escape(p["iri"])}"{said}>'
+                       f'{escape(p["text"])}</a></dt>\n')
         else:
-            out.append(f"<dt>{escape(p['text'])}</dt>\n")
+            out.append(f"<dt{said}>{escape(p['text'])}</dt>\n")
         out.extend(f'<dd><a href="{escape(link["href"])}">{escape(link["text"])}</a></dd>\n' for link in row["links"])
         if row["more"]:
             out.append(f"<dd>{escape(more.format(n=row['more']))}</dd>")
@@ -201,10 +203,11 @@ def row_html(row: dict[str, Any]) -> tuple[str, str]:
     p = row["predicate"]
     head = p.get("html")
     if head is None:  # a predicate heading is one memoised row shared by every page: its HTML made once too
+        said = lang_attrs(p["lang"]) if p.get("lang") else ""
         if p["href"]:
-            head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}">{escape(p["text"])}</a>'
+            head = f'<a href="{escape(p["href"])}" title="{escape(p["iri"])}"{said}>{escape(p["text"])}</a>'
         else:
-            head = str(escape(p["text"]))
+            head = f"<span{said}>{escape(p['text'])}</span>" if said else str(escape(p["text"]))
         p["html"] = head
     values = row["values"]
     more = row.get("more")  # values left to the downloads (a long document's parts)

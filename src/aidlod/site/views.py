@@ -96,7 +96,10 @@ class Views:
         text = self.lookup.label(iri, lang)
         if text != compact(iri):  # a name, not a compact IRI: capitalise as a table heading
             text = text[:1].upper() + text[1:]
-        return {"text": text, "href": self.lookup.href(from_path, lang, iri), "iri": compact(iri)}
+        # an English term name on a page whose language has none (fr, es: the IATI terms are named in
+        # en and nb) is marked as English, for screen readers and hyphenation
+        return {"text": text, "href": self.lookup.href(from_path, lang, iri), "iri": compact(iri),
+                "lang": self.lookup.label_lang(iri, lang)}
 
     def _order(self, p: Node, lang: str) -> tuple[int, str, str]:
         """Where a predicate's row goes: names and descriptions first, then by label."""
