@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..dataset import natural_key
-from ..iris import AID, DCT, PROV, SCHEMA, site_path
+from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import marked, translations
@@ -25,6 +25,9 @@ _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
 # Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's): read as years,
 # "2001", not as quantities ("2,001").
 YEAR_PREDICATES = frozenset({AID["iati-year"]})
+# Language codes that IATI states as plain attributes (an activity's xml:lang): shown as the Language
+# codelist's concept ("fr – French", a link), as a document's language is.
+LANGUAGE_PREDICATES = frozenset({AID["iati-xml-lang"]})
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
@@ -71,6 +74,17 @@ class Views:
                     and text != str(node) else None)
             return {"kind": "text", "text": text, "lang": marked(said, lang), "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
+
+    def _language(self, node: Node) -> Node:
+        """A language code's concept of the Language codelist when the site publishes it, else the code."""
+        if isinstance(node, Literal):
+            try:
+                concept = codelist_concept("Language", str(node).lower())
+            except ValueError:
+                return node
+            if self.lookup.pairs(str(concept)):
+                return concept
+        return node
 
     def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
         look = self.lookup
@@ -133,6 +147,8 @@ class Views:
                     (1, self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
+            if p in LANGUAGE_PREDICATES:
+                objs = [self._language(o) for o in objs]
             row = {"predicate": self.predicate(p, from_path, lang),
                    "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
                               if p in YEAR_PREDICATES and isinstance(o, Literal) else
