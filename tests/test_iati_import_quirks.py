@@ -861,6 +861,12 @@ def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_p
         assert row is not None and amount in row.group(), (country, row and row.group())
     front = re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8"))
     assert re.search(r"EUR 279,718\s+granted in total", front)
+    # the project page's totals by type and year count the grant as the commitment it is, beside its correction
+    page = (tmp_path / "site" / "project" / "idrc.en.html").read_text(encoding="utf-8")
+    totals = re.findall(r'<tr><td><a href="#transactions-2">Outgoing Commitment</a></td><td>(\d+)</td>'
+                        r'<td><span class="amount">([^<]+)</span></td></tr>', page)
+    assert totals == [("2014", "EUR 335,000"), ("2016", "EUR -255,282")]
+    assert '<tr><td><a href="../grant/idrc-1.en.html">February 28, 2014</a></td>' in page
 
 
 def test_a_general_description_per_language_is_one_description_in_those_languages(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels
 
 
+COMMITMENT = "2"  # the transaction type of a commitment, which a grant is
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline)
 
@@ -212,7 +213,8 @@ class ActivityViews:
                 found = self.lookup.first(values[0], iati("value-date"))
                 when = found if isinstance(found, Literal) else None
             group["rows"].append({
-                "id": fragment(node), "sort": (str(when) if when is not None else "~", natural_key(node)),
+                "id": fragment(node), "href": None,
+                "sort": (str(when) if when is not None else "~", natural_key(node)),
                 "date": literal_text(when, lang) if isinstance(when, Literal) else None,
                 "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
                 "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else "",
@@ -227,6 +229,7 @@ class ActivityViews:
                 totals[currency] = totals.get(currency, Decimal(0)) + value
         if not by_type:
             return None
+        self._grant_rows(project, path, lang, by_type, sums)
         groups = [by_type[k] for k in sorted(by_type, key=code_order)]
         for group in groups:
             group["rows"].sort(key=lambda r: r["sort"])
@@ -239,6 +242,52 @@ class ActivityViews:
                 "totals": [self.money_text(totals[c], c, lang) for c in sorted(totals)],
                 "unknown": _("{n} amount(s) not known").format(n=number(unknown[0], lang)) if unknown[0] else None})
         return {"types": groups, "summary": summary}
+
+    def _grant_rows(self, project: str, path: str, lang: str, by_type: dict[str, Row],
+                    sums: dict[tuple[str, str], tuple[dict[str, Decimal], list[int]]]) -> None:
+        """A project with IATI transactions and grants (commitments the import made grants of, beside
+        those it kept as transactions: a reference, a negative correction): its grants are outgoing
+        commitments too, in the table and the totals, each linking to its grant page."""
+        look = self.lookup
+        grants = sorted((str(g) for g in look.values(project, SCHEMA.funding) if isinstance(g, URIRef)),
+                        key=natural_key)
+        if not grants:
+            return
+        concept = codelist_concept("TransactionType", COMMITMENT)
+        group = by_type.get(COMMITMENT)
+        if group is None:
+            label = self.code(concept, lang) or {"text": COMMITMENT, "lang": None, "code": True}
+            if not label["code"]:
+                label["text"] = look.label(str(concept), lang, with_code=False)
+                label["lang"] = look.label_lang(str(concept), lang, with_code=False)
+            group = by_type[COMMITMENT] = {"code": COMMITMENT, "id": f"transactions-{COMMITMENT}", "label": label,
+                                           "rows": []}
+        for g in grants:
+            amount = look.first(g, SCHEMA.amount)
+            value, currency = self.amount(str(amount) if amount is not None else None)
+            when = look.first(g, AID.valueDate)
+            funder, recipient = look.first(g, SCHEMA.funder), look.first(g, AID.recipientOrganisation)
+            group["rows"].append({
+                "id": None, "href": look.href(path, lang, g),
+                "sort": (str(when) if when is not None else "~", natural_key(g)),
+                "date": literal_text(when, lang) if isinstance(when, Literal) else None,
+                "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
+                "converted": look.conversions_text(str(amount), lang, bare=True) if amount is not None else "",
+                "provider": self._org_party(funder, path, lang), "receiver": self._org_party(recipient, path, lang),
+                "description": self.text(g, SCHEMA.description, lang)})
+            year = str(when)[:4] if when is not None else ""
+            totals, unknown = sums.setdefault((COMMITMENT, year), ({}, [0]))
+            if value is None:
+                unknown[0] += 1
+            else:
+                totals[currency] = totals.get(currency, Decimal(0)) + value
+
+    def _org_party(self, org: Node | None, path: str, lang: str) -> Row | None:
+        if not isinstance(org, URIRef):
+            return None
+        look = self.lookup
+        return {"text": look.label(str(org), lang), "lang": look.label_lang(str(org), lang),
+                "href": look.href(path, lang, str(org)), "code": False}
 
     def notation(self, node: Node | None) -> str:
         """The code of a codelist concept or a plain code ("" if none)."""
