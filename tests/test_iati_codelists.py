@@ -373,3 +373,14 @@ def test_property_names_only_english_gives_are_marked_english_on_a_french_page(t
     assert 'title="aid:iati-contact-info" lang="en">Contact information</a>' in fr
     en = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
     assert 'title="aid:iati-contact-info">Contact information</a>' in en
+
+
+def test_a_policy_markers_label_says_its_significance(tmp_path: Path) -> None:
+    # A marker stated "not targeted" (significance 0) is a marker too: its label says so, rather than
+    # reading like a targeted one (Sida, Christian Aid: every DAC marker, most of them 0)
+    markers = (b'<policy-marker vocabulary="1" code="1" significance="0"/>'
+               b'<policy-marker vocabulary="1" code="2" significance="2"/></iati-activity>')
+    built(tmp_path, CONTACT.replace(b"</iati-activity>", markers))
+    page = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
+    assert "Policy marker: 1 – Gender Equality · not targeted" in page
+    assert "Policy marker: 2 – Aid to Environment · principal objective" in page

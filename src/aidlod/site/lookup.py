@@ -43,7 +43,9 @@ _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-na
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
+_IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
+                        _IATI_SIGNIFICANCE,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -394,7 +396,9 @@ class Lookup:
         """``_part_text`` of a part that only its code, share or ref tells apart."""
         code = first(_IATI_CODE)
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
-            return self.label_in(str(code), lang, with_code)
+            named = self.label_in(str(code), lang, with_code)
+            significance = self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False)
+            return (f"{named[0]} · {significance}", named[1]) if significance else named  # both codelists' names
         share = parse_decimal(first(_IATI_PERCENTAGE))
         shown = f"{number(share, interface_language(lang))} %" if share is not None else None
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
