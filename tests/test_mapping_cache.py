@@ -56,6 +56,23 @@ def test_mapping_from_the_cache_equals_mapping_anew(data_copy: Path, tmp_path: P
     assert third.hits == len(taken) and len(types) == 1
 
 
+def test_typed_values_come_back_as_stated_not_normalised(data_copy: Path, tmp_path: Path) -> None:
+    # GlobalGiving's last-updated-datetime with milliseconds and IDRC's with "Z": rdflib normalises
+    # such literals unless told not to; a rebuild from the cache must state them as a cold build does
+    edit(data_copy, "estonia.yaml", "iati:\n", 'iati:\n  last-updated-datetime: "2020-09-09T11:28:24.000"\n')
+    edit(data_copy, "latvia.yaml", "iati:\n", 'iati:\n  last-updated-datetime: "2016-05-25T00:00:00Z"\n')
+    path = tmp_path / "cache" / FILE
+    plain = mapped(data_copy, None)
+    stated = {str(o) for _s, p, o in plain.triples if str(p).endswith("iati-last-updated-datetime")}
+    assert stated == {"2020-09-09T11:28:24.000", "2016-05-25T00:00:00Z"}
+    first = MappedCache(path, "code")
+    mapped(data_copy, first)
+    first.save()
+    second = MappedCache(path, "code")
+    same(mapped(data_copy, second), plain)
+    assert second.hits == len(records.load(data_copy).all())
+
+
 def test_an_edited_record_is_mapped_again(data_copy: Path, tmp_path: Path) -> None:
     path = tmp_path / "cache" / FILE
     mapped(data_copy, first := MappedCache(path, "code"))

@@ -160,7 +160,8 @@ class MappedCache:
         literal = self._literals.get(key)
         if literal is None:
             if datatype:
-                literal = Literal(lexical, datatype=URIRef(datatype))
+                # as stated, not normalised ("2020-09-09T11:28:24.000" kept): what the mapping made
+                literal = Literal(lexical, datatype=URIRef(datatype), normalize=False)
             else:  # what Literal() makes of a plain or language-tagged text, without its checks
                 literal = str.__new__(Literal, lexical)
                 literal._language, literal._datatype = lang or None, None
