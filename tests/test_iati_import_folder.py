@@ -72,8 +72,10 @@ def test_without_base_iri_the_file_default_is_used_and_said(tmp_path: Path) -> N
     # a domain as IATI's own examples write it, without the final slash: its root
     (' linked-data-default="http://www.auswaertiges-amt.de"', "", "http://www.auswaertiges-amt.de/"),
     # a d-portal download states the file's default on each activity, in d-portal's namespace
-    ("", ' xmlns:d="http://d-portal.org/xmlns/iati-activities" d:linked-data-default="http://aa.example"',
-     "http://aa.example/"),
+    # (with the bookkeeping d-portal adds: where it found the activity, when it fetched the file)
+    ("", ' xmlns:d="http://d-portal.org/xmlns/iati-activities" d:linked-data-default="http://aa.example"'
+         ' d:generated-datetime="2021-07-01T00:00:00" xmlns:ds="http://d-portal.org/xmlns/dstore"'
+         ' ds:dataset="aa-activity" ds:index="1"', "http://aa.example/"),
     # not an address IRIs can be minted under: the local server's, and the report says why
     (' linked-data-default="urn:example:iati"', "", "http://localhost:8000/"),
 ])
@@ -149,3 +151,27 @@ def test_several_files_and_folders_import_file_by_file(tmp_path: Path) -> None:
     assert named.exit_code == 0, named.output
     assert "imported 1 of 1 organisations" in named.output
     assert {p.name: p.read_bytes() for p in (data / "organisations").glob("*.yaml")} == before
+
+
+def test_files_imported_one_after_the_other_give_the_dataset_each_ones_title_languages(tmp_path: Path) -> None:
+    # A French file first, then English and Swedish ones: the dataset the first made has pages in
+    # all three, not only in French (the tables had title_fr only, empty for most activities)
+    text = FIXTURE.read_text(encoding="utf-8")
+    first, second = tmp_path / "fr.xml", tmp_path / "sv.xml"
+    first.write_text(text.replace('xml:lang="en"', 'xml:lang="fr"'), encoding="utf-8")
+    second.write_text(text.replace('xml:lang="en"', 'xml:lang="sv"'), encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(first, data, licence=CC_BY)
+    languages = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"]
+    report = import_iati(second, data, licence=CC_BY, replace=True)
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert "sv" not in languages and dataset["languages"] == sorted({*languages, "sv"})
+    assert any("pages are now in sv too" in line for line in report.lines())
+    # a dataset written by hand keeps its languages; the import says how to add one
+    hand = tmp_path / "hand"
+    shutil.copytree(data, hand)
+    (hand / "dataset.yaml").write_text((hand / "dataset.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+                                       .replace("- sv\n", ""), encoding="utf-8")
+    report = import_iati(second, hand, licence=CC_BY, replace=True)
+    assert "sv" not in yaml.safe_load((hand / "dataset.yaml").read_text(encoding="utf-8"))["languages"]
+    assert any("add it to 'languages' in dataset.yaml" in line for line in report.lines())

@@ -48,6 +48,8 @@ ACTIVITY_VERSION_ATTRS = ("version", "{https://datastore.codeforiati.org/ns}vers
                           "{http://d-portal.org/xmlns/iati-activities}version")
 # The file's linked-data-default as d-portal states it on each activity of a download
 _ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}linked-data-default"
+_AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-portal.org/xmlns/dstore}index",
+                     "{http://d-portal.org/xmlns/iati-activities}generated-datetime")
 _LINE_ENDS = re.compile("\r\n?")
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
@@ -820,6 +822,8 @@ class Importer:
         # an aggregator's (d-portal's, the Datastore's, plain or in their own namespace): read, never mapped
         stated = [a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS]  # each read: none reported as unmapped
         a.attr(el, _ACTIVITY_LINKED_DATA_DEFAULT)  # read by ``default_base``
+        for name in _AGGREGATOR_ATTRS:  # where d-portal found the activity: its bookkeeping, not IATI data
+            a.attr(el, name)
         version = next((v for v in stated if v), "")
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
@@ -1464,8 +1468,31 @@ class Importer:
         assert reporting_id is not None
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
+        else:
+            self.more_languages(t)
         self.write(t)
         return self.report
+
+    def more_languages(self, t: _Target) -> None:
+        """Titles of this file in languages the existing dataset has no pages in: a dataset an import
+        made (its first file's languages) takes them too, as the first file's did (several files
+        imported one after the other, the first a French one); a dataset written by hand is told."""
+        path = self.into / "dataset.yaml"
+        have = set(t.languages)
+        wanted = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
+                         for lang in data.get("title", {}) if lang != "und"} - have)
+        if not wanted or not path.is_file():
+            return
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(_IMPORTED):
+            data = records.parse_text(text)
+            data["languages"] = sorted(have | set(wanted))
+            t.new[("dataset", "dataset")] = data
+            self.report.notices.append(f"the dataset's pages are now in {', '.join(wanted)} too (titles of this "
+                                       "file are in it)")
+        else:
+            self.report.notices.append(f"titles of this file are in {', '.join(wanted)}, in which the dataset has "
+                                       "no pages: add it to 'languages' in dataset.yaml to publish pages in it")
 
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
         # The page languages are the languages of the activities' titles; a text missing in one of
@@ -1531,7 +1558,10 @@ class Importer:
             used_names.add(path)
             found: list[Problem] = []
             # The same loader and checks as records.load, on the text that will be written.
-            if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
+            if kind == "dataset" and path.is_file():  # more page languages (``more_languages``)
+                text = _with_field(path.read_text(encoding="utf-8"), "languages", data["languages"])
+                edited.add(path)
+            elif kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
                 text = path.read_text(encoding="utf-8")
                 if data["name"] != records.parse_text(text).get("name"):
                     text = _with_field(text, "name", data["name"])
@@ -1556,13 +1586,15 @@ class Importer:
                              + [Problem(self.shown, None, None,
                                         f"no {self.report.kind} of the file could be imported")])
         files: list[tuple[Path, str | Path]] = [
-            (path, text if path in edited else f"# Imported by aidlod import-iati from {self.path.name}.\n" + text)
+            (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n" + text)
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
 
+
+_IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record an import writes
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
