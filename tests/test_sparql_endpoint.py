@@ -188,6 +188,17 @@ def test_escaped_service_keyword_does_not_reach_the_network(server: str) -> None
     assert b"syntax" in r.body.lower()
 
 
+def test_a_query_nested_thousands_deep_is_refused_before_it_reaches_a_worker(server: str) -> None:
+    # pyoxigraph's parser recurses per level and crashes its process at some 3 000 levels: a worker
+    # restart per such request. Refused with 400; a query of ordinary depth and brackets in a string run.
+    deep = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+    r = fetch(server, "/sparql", "POST", FORM, urlencode({"query": deep}).encode())
+    assert r.status == 400 and b"levels deep" in r.body
+    assert get(server, "SELECT * WHERE { { { ?s ?p ?o } } } LIMIT 1").status == 200
+    assert get(server, 'SELECT * WHERE { ?s ?p "' + "{" * 400 + '" }').status == 200
+    assert sparql.nesting("SELECT * WHERE { OPTIONAL { ?s ?p [ ?q ?o ] } FILTER(lang(?o) = 'en') }") == 3
+
+
 def test_keyword_scanner() -> None:
     assert "SERVICE" in sparql.keywords("select * { SERVICE <x> {} }")
     assert sparql.keywords('select * { ?s ?p "SERVICE" . ?s ex:service <SERVICE> } # SERVICE') == {"SELECT"}

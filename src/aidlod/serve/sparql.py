@@ -40,6 +40,7 @@ _LEXEMES = re.compile(
     re.S,
 )
 _WORDS = re.compile(r"[^\s{}()\[\],;=<>!&|+*/^]+")
+_BRACKETS = re.compile(r"[{}()\[\]]")
 
 
 class QueryRefused(Exception):
@@ -63,14 +64,36 @@ def keywords(text: str) -> set[str]:
     return words
 
 
+# Deeper nesting than any real query has: the store's parser recurses per level, and some
+# thousands of levels crash the worker process (pyoxigraph segfaults at about 3 000).
+MAX_NESTING = 256
+
+
+def nesting(text: str) -> int:
+    """How deep the query's groups and brackets nest, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(_LEXEMES.sub(" ", text)):
+        ch = m.group()
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth -= 1
+    return deepest
+
+
 def check_query(text: str) -> None:
-    """Refuse updates (403) and federated queries (400) before the query reaches the store.
+    """Refuse updates (403), federated queries (400) and absurdly nested ones (400) before the
+    query reaches the store.
 
     pyoxigraph *does* execute ``SERVICE`` by making HTTP requests to the named host, which a public
     endpoint must never do on a stranger's behalf. The check removes comments, strings and IRIs
     (``keywords``) before looking for ``SERVICE`` and the SPARQL Update keywords, so that a word inside
     a string or an IRI does not trigger it.
     """
+    if nesting(text) > MAX_NESTING:
+        raise QueryRefused(400, f"the query nests its groups or brackets more than {MAX_NESTING} levels deep, "
+                                "which this endpoint does not run.")
     words = keywords(text)
     if "SERVICE" in words:
         raise QueryRefused(400, "SERVICE (federated query) is not allowed on this endpoint: it would make "
