@@ -88,14 +88,13 @@ class Funding:
         self._known: dict[str, Funded] = {}
 
     def in_currency(self, g: Grant) -> Decimal | None:
-        if g.amount is None or g.amount_iri is None:
+        if g.amount_iri is None:
             return None
-        if g.currency == self.currency:
-            return g.amount
-        return parse_decimal(self.data.one(str(converted_iri(g.amount_iri, self.currency)), SCHEMA.value))
+        return self.amount_in_currency(g.amount_iri, g.currency, g.amount)
 
     def amount_in_currency(self, amount: str, currency: str | None, value: Decimal | None) -> Decimal | None:
-        if value is None or currency is None:
+        """An amount node's value in the dataset's currency: as stated, or its conversion, else None."""
+        if value is None:
             return None
         if currency == self.currency:
             return value
