@@ -231,26 +231,31 @@ def test_parts_are_listed_in_the_sources_order_and_outside_codes_tell_them_apart
     assert links[:3] == ["iati-transaction-1", "iati-transaction-2", "iati-transaction-3"], links
 
 
-# Shaped after the location and region elements of real 2.03 files (GeoNames identifiers, GAUL areas,
-# OSM nodes; DAC, UN and publishers' own regions)
-GAZETTEERS = b"""<?xml version="1.0" encoding="UTF-8"?>
+def one_activity(ident: str, title: str, body: str) -> bytes:
+    """A 2.03 file of one activity of the test publisher: identifier, title and what ``body`` adds."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03">
  <iati-activity default-currency="EUR" xml:lang="en">
-  <iati-identifier>XM-TEST-GEO-1</iati-identifier>
+  <iati-identifier>{ident}</iati-identifier>
   <reporting-org ref="XM-TEST" type="10"><narrative>Test org</narrative></reporting-org>
-  <title><narrative>Places</narrative></title>
+  <title><narrative>{title}</narrative></title>
   <participating-org role="1" ref="XM-TEST"><narrative>Test org</narrative></participating-org>
   <activity-status code="2"/>
   <activity-date type="2" iso-date="2020-01-01"/>
-  <recipient-region code="298" vocabulary="1" percentage="50"/>
+{body} </iati-activity>
+</iati-activities>
+""".encode()
+
+
+# Shaped after the location and region elements of real 2.03 files (GeoNames identifiers, GAUL areas,
+# OSM nodes; DAC, UN and publishers' own regions)
+GAZETTEERS = one_activity("XM-TEST-GEO-1", "Places", """  <recipient-region code="298" vocabulary="1" percentage="50"/>
   <recipient-region code="002" vocabulary="2" percentage="30"/>
   <recipient-region code="EA" vocabulary="99" vocabulary-uri="http://example.org/regions" percentage="20"/>
   <location><location-id vocabulary="G1" code="184745"/>
    <administrative vocabulary="A1" level="1" code="KE30"/><exactness code="1"/></location>
   <location><location-id vocabulary="G2" code="node/123"/></location>
- </iati-activity>
-</iati-activities>
-"""
+""")
 
 
 def test_gazetteers_and_region_lists_are_named_on_the_page_and_exported_as_codes(tmp_path: Path) -> None:
@@ -286,23 +291,12 @@ def export_xml(tmp_path: Path) -> str:
 
 # Shaped after WRI's and UNICEF's SDG tagging: goals as sectors (vocabulary 7) and as tags (vocabulary 2),
 # targets as tags (vocabulary 3) and as sectors (vocabulary 8)
-SDG_CODES = b"""<?xml version="1.0" encoding="UTF-8"?>
-<iati-activities version="2.03">
- <iati-activity default-currency="EUR" xml:lang="en">
-  <iati-identifier>XM-TEST-SDG-1</iati-identifier>
-  <reporting-org ref="XM-TEST" type="10"><narrative>Test org</narrative></reporting-org>
-  <title><narrative>Goals</narrative></title>
-  <participating-org role="1" ref="XM-TEST"><narrative>Test org</narrative></participating-org>
-  <activity-status code="2"/>
-  <activity-date type="2" iso-date="2020-01-01"/>
-  <sector vocabulary="7" code="2" percentage="60"/>
+SDG_CODES = one_activity("XM-TEST-SDG-1", "Goals", """  <sector vocabulary="7" code="2" percentage="60"/>
   <sector vocabulary="7" code="13" percentage="40"/>
   <sector vocabulary="8" code="2.1" percentage="100"/>
   <tag vocabulary="2" code="5"/>
   <tag vocabulary="3" code="5.a"/>
- </iati-activity>
-</iati-activities>
-"""
+""")
 
 
 def test_sustainable_development_goals_and_targets_are_named_on_the_page_and_exported_as_codes(

@@ -34,6 +34,17 @@ MAP_PAD = 24      # room around the points' box, for the dots and their labels
 
 
 COMMITMENT = "2"  # the transaction type of a commitment, which a grant is
+Totals = dict[tuple[str, str], tuple[dict[str, Decimal], list[int]]]  # (type, year) → per currency, unknown
+
+
+def _add_total(sums: Totals, type_code: str, when: Node | None, value: Decimal | None, currency: str) -> None:
+    """One amount into the totals per type, year and currency (one not known counted apart)."""
+    year = str(when)[:4] if when is not None else ""
+    totals, unknown = sums.setdefault((type_code, year), ({}, [0]))
+    if value is None:
+        unknown[0] += 1
+    else:
+        totals[currency] = totals.get(currency, Decimal(0)) + value
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline)
 
@@ -193,7 +204,7 @@ class ActivityViews:
         """Per transaction type a table of its transactions, and totals per type, year and currency."""
         _ = translations(lang).gettext
         by_type: dict[str, Row] = {}
-        sums: dict[tuple[str, str], tuple[dict[str, Decimal], list[int]]] = {}
+        sums: Totals = {}
         for node in self.nodes(project, "transaction"):
             type_node = next((self.lookup.first(t, iati("code")) for t in self.nodes(node, "transaction-type")), None)
             type_code = self.notation(type_node)
@@ -221,12 +232,7 @@ class ActivityViews:
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang),
                 "description": self.text(node, iati("description"), lang)})
-            year = str(when)[:4] if when is not None else ""
-            totals, unknown = sums.setdefault((type_code, year), ({}, [0]))
-            if value is None:
-                unknown[0] += 1
-            else:
-                totals[currency] = totals.get(currency, Decimal(0)) + value
+            _add_total(sums, type_code, when, value, currency)
         if not by_type:
             return None
         self._grant_rows(project, path, lang, by_type, sums)
@@ -243,8 +249,7 @@ class ActivityViews:
                 "unknown": _("{n} amount(s) not known").format(n=number(unknown[0], lang)) if unknown[0] else None})
         return {"types": groups, "summary": summary}
 
-    def _grant_rows(self, project: str, path: str, lang: str, by_type: dict[str, Row],
-                    sums: dict[tuple[str, str], tuple[dict[str, Decimal], list[int]]]) -> None:
+    def _grant_rows(self, project: str, path: str, lang: str, by_type: dict[str, Row], sums: Totals) -> None:
         """A project with IATI transactions and grants (commitments the import made grants of, beside
         those it kept as transactions: a reference, a negative correction): its grants are outgoing
         commitments too, in the table and the totals, each linking to its grant page."""
@@ -275,12 +280,7 @@ class ActivityViews:
                 "converted": look.conversions_text(str(amount), lang, bare=True) if amount is not None else "",
                 "provider": self._org_party(funder, path, lang), "receiver": self._org_party(recipient, path, lang),
                 "description": self.text(g, SCHEMA.description, lang)})
-            year = str(when)[:4] if when is not None else ""
-            totals, unknown = sums.setdefault((COMMITMENT, year), ({}, [0]))
-            if value is None:
-                unknown[0] += 1
-            else:
-                totals[currency] = totals.get(currency, Decimal(0)) + value
+            _add_total(sums, COMMITMENT, when, value, currency)
 
     def _org_party(self, org: Node | None, path: str, lang: str) -> Row | None:
         if not isinstance(org, URIRef):
