@@ -756,6 +756,10 @@ def test_countries_stated_with_a_name_or_shares_are_countries_the_project_serves
     assert row is not None and "EUR 10,001.46" in row.group()
     catalog = (tmp_path / "site" / "catalog.ttl").read_text(encoding="utf-8")
     assert "country/ALB" in catalog and "country/BRA" in catalog
+    # the country's name, the same in English and Norwegian, is shown once on its page
+    page = (tmp_path / "site" / "country" / "al.en.html").read_text(encoding="utf-8")
+    name = re.search(r'title="schema:name">Name</a></th>\n<td>(.*?)</td>', page, flags=re.S)
+    assert name is not None and name.group(1) == "Albania"
     exported = _exported(data)
     stated = [(a.findtext("iati-identifier"), c.get("code"), c.get("percentage"), c.findtext("narrative"))
               for a in exported.iter("iati-activity") for c in a.findall("recipient-country")]

@@ -38,6 +38,20 @@ FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title
 Row = dict[str, Any]
 
 
+def _once_per_text(objs: list[Node]) -> list[Node]:
+    """A text the same in several languages ("Nigeria" in en and nb) once: the first, which is the
+    page's language when it has it (the dumps keep every language)."""
+    texts: set[str] = set()
+    kept = []
+    for o in objs:
+        if isinstance(o, Literal) and o.language:
+            if str(o) in texts:
+                continue
+            texts.add(str(o))
+        kept.append(o)
+    return kept
+
+
 class Views:
     """Statements, links and references of resources, for pages in any page language."""
 
@@ -149,6 +163,8 @@ class Views:
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             if p in LANGUAGE_PREDICATES:
                 objs = [self._language(o) for o in objs]
+            if len(objs) > 1:
+                objs = _once_per_text(objs)
             row = {"predicate": self.predicate(p, from_path, lang),
                    "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
                               if p in YEAR_PREDICATES and isinstance(o, Literal) else
