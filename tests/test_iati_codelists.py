@@ -378,3 +378,25 @@ def test_a_policy_markers_label_says_its_significance(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
     assert "Policy marker: 1 – Gender Equality · not targeted" in page
     assert "Policy marker: 2 – Aid to Environment · principal objective" in page
+
+
+def test_a_target_broken_down_by_dimension_keeps_every_value_in_the_table(tmp_path: Path) -> None:
+    # IATI 2.03 allows several baselines, targets and actuals per indicator or period, one per
+    # dimension or location; indicator_periods.csv showed the first alone, as if it were the whole
+    period = ('<period><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>'
+              '<target value="20"><dimension name="sex" value="female"/></target>'
+              '<target value="30"><dimension name="sex" value="male"/></target>'
+              '<actual value="22"><dimension name="sex" value="female"/></actual>'
+              '<actual value="25"><dimension name="sex" value="male"/></actual></period>')
+    result = ('<result type="1"><title><narrative>Result 1</narrative></title><indicator measure="1">'
+              '<title><narrative>People reached</narrative></title>'
+              '<baseline year="2019" value="10"><dimension name="sex" value="female"/></baseline>'
+              '<baseline year="2019" value="12"><dimension name="sex" value="male"/></baseline>'
+              f'{period}</indicator></result>\n')
+    built(tmp_path, one_activity("XM-TEST-R1", "Results", result))
+    import csv
+
+    with (tmp_path / "site" / "tables" / "indicator_periods.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["baseline"], r["baseline_year"], r["target"], r["actual"]) for r in rows] == \
+        [("10; 12", "2019", "20; 30", "22; 25")]

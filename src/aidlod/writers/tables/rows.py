@@ -338,9 +338,15 @@ def location_part(r: Reader, p: str) -> Iterator[Row]:
                r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude))
 
 
-def _measured(r: Reader, node: str | None, name: str) -> str:
-    child = r.child(node, name) if node else None
-    return r.lex(child, iati("at-value")) if child else ""
+def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value") -> str:
+    """The value of each ``name`` child (a baseline, target or actual), in the source's order, joined
+    with "; ": a period may break its target down by dimension or location (20; 30), and a first
+    value alone would read as the whole."""
+    if not node:
+        return ""
+    found = (r.lex(child, iati(attribute)) for child in r.nodes(node, iati(name)))
+    return "; ".join(dict.fromkeys(v for v in found if v)) if attribute == "year" else \
+        "; ".join(v for v in found if v)
 
 
 def indicator_part(r: Reader, p: str) -> Iterator[Row]:
@@ -348,9 +354,8 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
         result_title = r.text(result, iati("title"))
         for indicator in r.nodes(result, iati("indicator")):
             measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
-            baseline = r.child(indicator, "baseline")
             head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
-                    _measured(r, indicator, "baseline"), r.lex(baseline, iati("year")))
+                    _measured(r, indicator, "baseline"), _measured(r, indicator, "baseline", "year"))
             periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
             for period in periods or [None]:
                 yield ((period or indicator), *head,
@@ -550,10 +555,16 @@ def tables(data: Dataset) -> list[Table]:
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
             Column("indicator", "Indicator IRI", "anyURI"), Column("result", "Result IRI", "anyURI"), ACTIVITY,
             Column("result_title", "Result title"), Column("indicator_title", "Indicator title"),
-            *_code("measure", "Measure"), Column("baseline", "Baseline value"),
-            Column("baseline_year", "Baseline year"),
+            *_code("measure", "Measure"),
+            Column("baseline", "Baseline value", description="The indicator's baseline value; several (a breakdown "
+                   "by dimension or location) joined with \"; \" in the source's order."),
+            Column("baseline_year", "Baseline year",
+                   description="The baseline's year; several different ones joined with \"; \"."),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            Column("target", "Target value"), Column("actual", "Actual value")), indicator_rows, part=indicator_part),
+            Column("target", "Target value", description="The period's target value; several (a breakdown by "
+                   "dimension or location: 20; 30) joined with \"; \" in the source's order, never summed."),
+            Column("actual", "Actual value", description="The period's actual value; several joined with \"; \" as "
+                   "the targets are.")), indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", langs, SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
