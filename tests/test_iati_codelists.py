@@ -400,3 +400,7 @@ def test_a_target_broken_down_by_dimension_keeps_every_value_in_the_table(tmp_pa
         rows = list(csv.DictReader(f))
     assert [(r["baseline"], r["baseline_year"], r["target"], r["actual"]) for r in rows] == \
         [("10; 12", "2019", "20; 30", "22; 25")]
+    # the page says what each value is of
+    page = (tmp_path / "site" / "project" / "r1.en.html").read_text(encoding="utf-8")
+    assert "<td>20 (sex: female); 30 (sex: male)</td><td>22 (sex: female); 25 (sex: male)</td>" in page
+    assert "2019 / 10 (sex: female)" in page and "2019 / 12 (sex: male)" in page

@@ -46,7 +46,8 @@ def _add_total(sums: Totals, type_code: str, when: Node | None, value: Decimal |
     else:
         totals[currency] = totals.get(currency, Decimal(0)) + value
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
-VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline)
+VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline, dimension)
+NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
 
 
 class ActivityViews:
@@ -349,7 +350,7 @@ class ActivityViews:
         for node in self.nodes(project, "result"):
             indicators = []
             for ind in self.nodes(node, "indicator"):
-                baselines = [{"year": self.plain(b, iati("year")), "value": self.plain(b, VALUE),
+                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b),
                               "comment": self.text(b, iati("comment"), lang)} for b in self.nodes(ind, "baseline")]
                 periods = []
                 for per in self.nodes(ind, "period"):
@@ -371,8 +372,20 @@ class ActivityViews:
     def measured(self, period: str, name: str, lang: str) -> Row:
         """The target or actual values of an indicator period, with their comments."""
         nodes = self.nodes(period, name)
-        return {"values": [v for v in (self.plain(x, VALUE) for x in nodes) if v is not None],
+        return {"values": [v for v in (self.measure_text(x) for x in nodes) if v is not None],
                 "comments": [c for c in (self.text(x, iati("comment"), lang) for x in nodes) if c is not None]}
+
+    def measure_text(self, node: str) -> str | None:
+        """A baseline's, target's or actual's value with what it is broken down by, when it is
+        ("20 (sex: female)", "5 (KE-NBO)"): several values of one period are a breakdown, not
+        corrections, and say of what."""
+        value = self.plain(node, VALUE)
+        if value is None:
+            return None
+        by = [f"{self.plain(d, NAME)}: {self.plain(d, VALUE)}" for d in self.nodes(node, "dimension")
+              if self.plain(d, NAME) and self.plain(d, VALUE)]
+        by += [ref for loc in self.nodes(node, "location") if (ref := self.plain(loc, iati("ref")))]
+        return f"{value} ({'; '.join(by)})" if by else value
 
     def documents(self, project: str, lang: str) -> list[Row]:
         """The document links: title, address (a link only when it is http or https), format, …"""
