@@ -332,3 +332,25 @@ def test_a_records_iati_field_is_replaced_and_its_other_lines_kept(text: str) ->
         kept = [line for line in text.splitlines() if not line.startswith((" ", "-", "iati:"))]
         assert all(line in new.splitlines() for line in kept if not line.startswith("#")), new
     assert yaml.safe_load(_with_field(new, "iati", None)).get("iati") is None  # and removed
+
+
+def test_a_region_of_the_publishers_own_vocabulary_is_named_by_its_narrative(tmp_path: Path) -> None:
+    # ADB's organisation file: <recipient-region vocabulary="99" code="REG"><narrative>Regional and Others:
+    # no codelist names "REG", the element does
+    from conftest import only_writers
+
+    own = ORG_FILE.replace('<recipient-region vocabulary="1" code="89"/>',
+                           '<recipient-region vocabulary="99" code="REG"><narrative>Regional and Others'
+                           '</narrative></recipient-region>')
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    source = tmp_path / "mfa-organisation.xml"
+    source.write_text(own, encoding="utf-8")
+    import_iati(source, data)
+    build(data, tmp_path / "site", writers=only_writers("tables"))
+    import csv
+
+    with (tmp_path / "site" / "tables" / "organisation_budgets.csv").open(encoding="utf-8", newline="") as f:
+        region = next(r for r in csv.DictReader(f) if r["kind"] == "recipient-region-budget")
+    assert (region["recipient_region_code"], region["recipient_region_label"],
+            region["recipient_region_vocabulary"]) == ("REG", "Regional and Others", "99")

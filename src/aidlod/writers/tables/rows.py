@@ -391,9 +391,18 @@ def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
                 region = r.child(b, "recipient-region")
                 yield (b, o, kind, *r.code(r.one(b, iati("status")), "BudgetStatus"),
                        r.date(b, "period-start"), r.date(b, "period-end"), *r.party(b, "recipient-org"),
-                       *r.code(r.one(country, iati("code")) if country else None, "Country"),
-                       *r.code(r.one(region, iati("code")) if region else None, "Region"),
-                       r.lex(region, iati("vocabulary")), *r.value(b))
+                       *_named_code(r, country, "Country"), *_named_code(r, region, "Region"),
+                       r.code(r.one(region, iati("vocabulary")) if region else None, "RegionVocabulary")[0],
+                       *r.value(b))
+
+
+def _named_code(r: Reader, element: str | None, codelist: str) -> tuple[str, str]:
+    """(code, label) of a recipient country or region: the codelist's name, else the element's own
+    narrative (a region of the publisher's vocabulary 99: ADB's "REG", "Regional and Others")."""
+    if not element:
+        return "", ""
+    code, label = r.code(r.one(element, iati("code")), codelist)
+    return code, label or r.text(element, iati("narrative"))
 
 
 LINES = ("budget-line", "expense-line")  # the sub-totals of an organisation's budget or expenditure
