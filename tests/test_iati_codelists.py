@@ -50,9 +50,10 @@ def test_the_map_is_vendored_and_names_the_lists_aidlod_publishes() -> None:
     found = _official()
     assert len(found) > 60
     lists = {name for _e, _a, name, _c in found}
-    # the SDG lists: the 2.03 map names none for sector vocabularies 7 and 8 or tag vocabularies 2 and 3,
-    # which later maps give them (IATI-Codelists' codelist-mapping.xml of 2.03's successors)
-    sdg = {"UNSDG-Goals", "UNSDG-Targets"}
+    # the SDG lists and the aid type vocabularies' lists: the 2.03 map names none for sector
+    # vocabularies 7 and 8, tag vocabularies 2 and 3 or aid type vocabularies 2 and 4, which later maps
+    # give them (IATI-Codelists' codelist-mapping.xml of 2.03's successors)
+    sdg = {"UNSDG-Goals", "UNSDG-Targets", "EarmarkingCategory", "CashandVoucherModalities"}
     assert set(codelists.PUBLISHED) - {"SectorCategory", "DocumentCategory-category"} - sdg <= lists | {"Language"}
 
 
@@ -404,3 +405,21 @@ def test_a_target_broken_down_by_dimension_keeps_every_value_in_the_table(tmp_pa
     page = (tmp_path / "site" / "project" / "r1.en.html").read_text(encoding="utf-8")
     assert "<td>20 (sex: female); 30 (sex: male)</td><td>22 (sex: female); 25 (sex: male)</td>" in page
     assert "2019 / 10 (sex: female)" in page and "2019 / 12 (sex: male)" in page
+
+
+def test_aid_types_of_the_earmarking_and_cash_vocabularies_are_named(tmp_path: Path) -> None:
+    # OCHA's humanitarian data: a default aid type of the Grand Bargain's earmarking categories
+    # (vocabulary 2) beside the DAC one, and a transaction's cash transfer (vocabulary 4)
+    body = ('  <default-aid-type code="2" vocabulary="2"/>\n  <default-aid-type code="C01" vocabulary="1"/>\n'
+            '  <transaction><transaction-type code="3"/><transaction-date iso-date="2020-02-01"/>'
+            '<value value-date="2020-02-01">100</value><aid-type code="1" vocabulary="4"/></transaction>\n')
+    built(tmp_path, one_activity("XM-TEST-AT1", "Aid types", body))
+    ttl = (tmp_path / "site" / "project" / "at1.ttl").read_text(encoding="utf-8")
+    for name, code in (("EarmarkingCategory", "2"), ("CashandVoucherModalities", "1"), ("AidType", "C01")):
+        assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, (name, code)
+    page = (tmp_path / "site" / "project" / "at1.en.html").read_text(encoding="utf-8")
+    assert "2 – Softly Earmarked" in page and "1 – Cash Transfer" in page
+    exported = export_xml(tmp_path)
+    assert '<default-aid-type code="2" vocabulary="2"/>' in exported or \
+        '<default-aid-type vocabulary="2" code="2"/>' in exported
+    assert re.search(r'<aid-type (code="1" vocabulary="4"|vocabulary="4" code="1")/>', exported)

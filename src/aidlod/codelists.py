@@ -54,6 +54,8 @@ PUBLISHED = (
     "GeographicVocabulary", "RegionVocabulary",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
     "UNSDG-Goals", "UNSDG-Targets",
+    # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)
+    "EarmarkingCategory", "CashandVoucherModalities",
 )
 
 Triple = tuple[Node, Node, Node]

@@ -27,6 +27,8 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/tag[@vocabulary='2']/@code", "UNSDG-Goals"),
     ("iati-activity/sector[@vocabulary='8']/@code", "UNSDG-Targets"),
     ("iati-activity/tag[@vocabulary='3']/@code", "UNSDG-Targets"),
+    ("iati-activity/default-aid-type[@vocabulary='2']/@code", "EarmarkingCategory"),
+    ("iati-activity/default-aid-type[@vocabulary='4']/@code", "CashandVoucherModalities"),
     ("iati-activity/default-flow-type/@code", "FlowType"),
     ("iati-activity/default-finance-type/@code", "FinanceType"),
     ("iati-activity/default-aid-type/@vocabulary", "AidTypeVocabulary"),

@@ -336,8 +336,8 @@ CODELISTS: dict[tuple[str, str], str] = {
 VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {
     "sector": ("1", {"1": "Sector", "2": "SectorCategory", "7": "UNSDG-Goals", "8": "UNSDG-Targets"}),
     "tag": ("", {"2": "UNSDG-Goals", "3": "UNSDG-Targets"}),
-    "aid-type": ("1", {"1": "AidType"}),
-    "default-aid-type": ("1", {"1": "AidType"}),
+    "aid-type": ("1", {"1": "AidType", "2": "EarmarkingCategory", "4": "CashandVoucherModalities"}),
+    "default-aid-type": ("1", {"1": "AidType", "2": "EarmarkingCategory", "4": "CashandVoucherModalities"}),
     "policy-marker": ("1", {"1": "PolicyMarker"}),
     "recipient-region": ("1", {"1": "Region"}),
 }
