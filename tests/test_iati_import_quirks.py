@@ -914,3 +914,23 @@ def test_an_organisation_given_by_its_ref_alone_is_exported_without_a_name(tmp_p
     participant = activity.find("participating-org")
     assert participant is not None and participant.get("ref") == "XI-BRIDGE-4249563693"
     assert participant.findall("narrative") == []
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_an_activity_whose_id_would_be_another_activitys_gets_its_own(tmp_path: Path, replace: bool) -> None:
+    # DAC-1601/INV/006216 and dac-1601-inv-006216 make the same project id; the second import said
+    # "use --replace", which then wrote it over the first activity's record
+    first, second = tmp_path / "first.xml", tmp_path / "second.xml"
+    first.write_bytes(_file(_activity("DAC-1601/INV/006216", TITLE + PARTNER)))
+    second.write_bytes(_file(_activity("dac-1601-inv-006216", TITLE + PARTNER)))
+    data = tmp_path / "data"
+    import_iati(first, data, licence=CC_BY, base_iri="http://example.org/")
+    report = import_iati(second, data, licence=CC_BY, base_iri="http://example.org/", replace=replace)
+    held = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["iati_identifier"]
+                  for p in (data / "projects").glob("*.yaml"))
+    assert held == ["DAC-1601/INV/006216", "dac-1601-inv-006216"]
+    assert any("that of another activity's record (DAC-1601/INV/006216)" in line for line in report.lines())
+    # importing the second file again finds its own record: skipped, or replaced with --replace
+    again = import_iati(second, data, licence=CC_BY, base_iri="http://example.org/", replace=True)
+    assert [a.project for a in again.activities] == [report.activities[0].project]
+    assert len(list((data / "projects").glob("*.yaml"))) == 2

@@ -374,6 +374,8 @@ class _Target:
     new: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → data
     org_files: dict[str, str] = field(default_factory=dict)  # organisation id → existing file
     kept: set[tuple[str, str]] = field(default_factory=set)  # new records kept though nothing refers to them
+    # id → the IATI identifier of the activity an existing project record holds (when it tells)
+    project_idents: dict[str, str] = field(default_factory=dict)
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -673,6 +675,7 @@ class Importer:
         programmes: set[str] = set()
         projects: dict[str, str] = {}
         org_files: dict[str, str] = {}
+        project_idents: dict[str, str] = {}
         if existing is not None:
             d = existing.dataset.data
             base = d["base_iri"]
@@ -688,6 +691,10 @@ class Importer:
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
+            for r in existing.by_kind.get("project", []):  # records.load's rule for an unstated identifier
+                stated = r.data.get("iati_identifier") or (f"{reporting_ref}-{r.id}" if reporting_ref else None)
+                if stated:
+                    project_idents[r.id] = stated
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
@@ -708,7 +715,8 @@ class Importer:
         country_by_iso = {data["iso_code"]: cid for cid, data in sorted(countries.items())}
         self.has_dataset = has_dataset
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
-                       sources, source_files, programmes, projects, languages, org_files=org_files)
+                       sources, source_files, programmes, projects, languages, org_files=org_files,
+                       project_idents=project_idents)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -1156,6 +1164,11 @@ class Importer:
             slug = slugify(basis, taken)
         if slug in taken:
             slug = slugify(ident, taken)
+        other = t.project_idents.get(slug, ident)
+        if other != ident:  # the record of another activity, never replaced: DAC-1601/INV/006216 beside
+            # dac-1601-inv-006216, or identifiers that differ only in letters an id has no ASCII for
+            slug = slugify(ident, {*taken, *t.projects})
+            rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
         if slug in t.projects and not self.replace:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
