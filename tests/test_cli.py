@@ -138,3 +138,21 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("build", "validate"):
         assert command in result.stdout
+
+
+def test_the_error_a_build_stops_for_comes_before_the_warnings() -> None:
+    # a publisher's hand edit (an unknown country) among many missing translations: in the summary by
+    # rule, most frequent first, the error's rule came after the warnings' and was buried among them
+    from aidlod.errors import Problem
+    from aidlod.validation import summary
+
+    warnings = [Problem(f"data/projects/p{i:03d}.yaml", f"p{i:03d}", "title",
+                        "the title in language 'fr' is missing", "warning") for i in range(60)]
+    warnings += [Problem(f"data/projects/p{i:03d}.yaml", f"p{i:03d}", "description",
+                         "the description in language 'fr' is missing", "warning") for i in range(40)]
+    error = Problem("data/projects/p099.yaml", "p099", "countries[0]", "'xx' must refer to a country defined in "
+                    "the data", "error")
+    for problems in ([*warnings, error], [*warnings[:3], error]):  # summarised, and one by one
+        lines = summary.console(problems)
+        first = next(i for i, line in enumerate(lines) if "'xx' must refer to a country" in line)
+        assert all("warning" not in line for line in lines[:first]), lines[:first + 1]

@@ -82,9 +82,9 @@ def test_console_counts_per_rule_equal_the_validation_reports(faulty: Path, vali
         expected[(severity, str(summary.Rule(severity, shapes[f.focus], f.path, f.component, f.message)))] += 1
     assert len(expected) >= 12  # every fault's rule, and the missing amounts
     assert console_counts(result.stderr) == expected
-    # most frequent first
-    shown = [int(m.group(1)) for line in result.stderr.splitlines() if (m := HEADER.match(line))]
-    assert shown == sorted(shown, reverse=True)
+    # errors first, then warnings; most frequent first within each
+    shown = [(m.group(2), int(m.group(1))) for line in result.stderr.splitlines() if (m := HEADER.match(line))]
+    assert shown == sorted(shown, key=lambda t: (t[0] != "error", -t[1]))
 
 
 @PYSHACL_GROUP

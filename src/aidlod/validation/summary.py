@@ -121,10 +121,12 @@ def console(problems: Sequence[Problem], located: Sequence[Located] = (), verbos
     most frequent first, each rule with its first few problems. ``verbose``: every problem's line,
     then the counts per rule.
     """
+    # Errors first: the one a build stops for must not hide among a hundred missing translations.
+    problems = sorted(problems, key=lambda p: p.severity != "error")  # stable: each kind in its order
     if len(problems) <= ONE_BY_ONE and not verbose:
         return [str(p) for p in problems]
     found = {loc.problem for loc in located}
-    groups = group(located, [p for p in problems if p not in found])
+    groups = sorted(group(located, [p for p in problems if p not in found]), key=lambda g: g.rule.severity != "error")
     if verbose:
         return [*(str(p) for p in problems), *lines(groups, verbose)]
     return [*lines(groups), f"aidlod: {sum(g.count for g in groups)} problem(s) by {len(groups)} rule(s), the first "
