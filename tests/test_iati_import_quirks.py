@@ -934,3 +934,16 @@ def test_an_activity_whose_id_would_be_another_activitys_gets_its_own(tmp_path: 
     again = import_iati(second, data, licence=CC_BY, base_iri="http://example.org/", replace=True)
     assert [a.project for a in again.activities] == [report.activities[0].project]
     assert len(list((data / "projects").glob("*.yaml"))) == 2
+
+
+def test_a_title_language_few_activities_have_is_no_page_language(tmp_path: Path) -> None:
+    # BMZ: one activity among thousands with a Portuguese title made every project a Portuguese page
+    # and a warning; under 5 % of the activities, the language stays on the pages that have it
+    activities = [_activity(f"XM-DAC-41122-A{i:02d}", TITLE + PARTNER) for i in range(30)]
+    activities.append(_activity("XM-DAC-41122-PT", '<title><narrative>Water</narrative>'
+                                '<narrative xml:lang="pt">Água</narrative></title>' + PARTNER))
+    data, lines = _import(tmp_path, _file(*activities))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    assert any("titles in pt (fewer than 5% of the activities)" in line for line in lines)
+    record = yaml.safe_load((data / "projects" / "pt.yaml").read_text(encoding="utf-8"))
+    assert record["title"] == {"en": "Water", "pt": "Água"}  # kept, shown marked on the English page

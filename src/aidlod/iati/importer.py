@@ -15,10 +15,12 @@ copied file gets a sanitised name.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -1486,14 +1488,28 @@ class Importer:
         self.write(t)
         return self.report
 
+    def page_languages(self, t: _Target, have: set[str]) -> list[str]:
+        """The languages of the new projects' titles that the dataset lacks, each given by at least
+        ``RARE_LANGUAGE_SHARE`` of them: one activity's Portuguese title among 3 000 does not give
+        every page a Portuguese page and a warning (it is shown on the others, marked ``lang``)."""
+        titled = [data.get("title", {}) for (kind, _), data in t.new.items() if kind == "project"]
+        counts = Counter(lang for title in titled for lang in title if lang != "und" and lang not in have)
+        need = max(1, math.ceil(len(titled) * RARE_LANGUAGE_SHARE))
+        rare = sorted(lang for lang, n in counts.items() if n < need)
+        if rare:
+            self.report.notices.append(
+                f"titles in {', '.join(rare)} (fewer than {RARE_LANGUAGE_SHARE:.0%} of the activities) are shown, "
+                "marked with their language, on the pages of the dataset's languages; add a language to "
+                "'languages' in dataset.yaml for pages in it")
+        return sorted(lang for lang, n in counts.items() if n >= need)
+
     def more_languages(self, t: _Target) -> None:
         """Titles of this file in languages the existing dataset has no pages in: a dataset an import
         made (its first file's languages) takes them too, as the first file's did (several files
         imported one after the other, the first a French one); a dataset written by hand is told."""
         path = self.into / "dataset.yaml"
         have = set(t.languages)
-        wanted = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
-                         for lang in data.get("title", {}) if lang != "und"} - have)
+        wanted = self.page_languages(t, have)
         if not wanted or not path.is_file():
             return
         text = path.read_text(encoding="utf-8")
@@ -1510,8 +1526,7 @@ class Importer:
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
         # The page languages are the languages of the activities' titles; a text missing in one of
         # them is a warning and its page shows another language.
-        langs = sorted({lang for (kind, _), data in t.new.items() if kind == "project"
-                        for lang in data.get("title", {}) if lang != "und"}) or ["en"]
+        langs = self.page_languages(t, set()) or ["en"]
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
         file = self.source_file or self.path.name
@@ -1607,6 +1622,8 @@ class Importer:
         self.report.written.extend(path for path, _ in files)
 
 
+# A title language becomes a page language when at least this share of the activities has it.
+RARE_LANGUAGE_SHARE = 0.05
 _IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record an import writes
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
