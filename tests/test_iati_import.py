@@ -312,3 +312,21 @@ def test_arbitrary_activities_become_valid_records_or_are_reported(
     if activity.project is not None:
         loaded = records.load(folder / "data")
         assert [r.id for r in loaded.by_kind["project"]] == [activity.project]
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"", "the file is empty: 0 bytes; download it again"),
+    (b"<!DOCTYPE html><html><body>503 Service Unavailable</body></html>", "is an HTML page"),
+    (b"<html><body>Please log in</body></html>", "is an HTML page"),
+    (b'{"statusCode": 401, "message": "Access denied due to missing subscription key."}', "it is JSON"),
+    (b'<?xml version="1.0"?>\n<iati-activities version="2.03">\n<iati-activity><iati-identifier>X</iati-iden',
+     "the file ends before its elements close"),
+])
+def test_a_download_gone_wrong_is_named_for_what_it_is(content: bytes, said: str, tmp_path: Path) -> None:
+    # what a portal or an API returns instead of the file: the message says what the file is and what to do
+    bad = tmp_path / "activities.xml"
+    bad.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        import_iati(bad, tmp_path / "data", licence=CC_BY, base_iri="https://example.org/x/")
+    assert said in caught.value.problems[0].message
+    assert not (tmp_path / "data").exists()

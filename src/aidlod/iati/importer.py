@@ -613,11 +613,39 @@ class Importer:
                     while el.getprevious() is not None:
                         del root[0]
         except (OSError, etree.XMLSyntaxError) as exc:
-            raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}")]) from exc
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is not well-formed XML: {exc}{self._why(exc)}")]) from exc
+
+    def _why(self, exc: Exception) -> str:
+        """What a file that is not XML most likely is, as its first bytes tell: what went wrong in its
+        download (an empty file, an error page, an answer of an API), and what to do."""
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(512)
+        except OSError:
+            return ""
+        text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if not head:
+            return " (the file is empty: 0 bytes; download it again)"
+        if text.startswith((b"<!doctype html", b"<html")):
+            return " (it is an HTML page, most likely a portal's error or login page: download the file again)"
+        if text.startswith((b"{", b"[")):
+            return " (it is JSON, most likely an API's answer or error message, not an IATI XML file)"
+        line = getattr(exc, "lineno", None)
+        if isinstance(line, int) and line > 0:
+            with self.path.open("rb") as f:
+                last = sum(1 for _ in f)
+            if line >= last:  # the error is on the file's last line: it stops in the middle of an element
+                return (" (the file ends before its elements close, as a download cut short leaves it: "
+                        "download it again)")
+        return ""
 
     def _check_root(self, root: etree._Element) -> None:
         if root.getroottree().docinfo.doctype:
+            html = root.tag.lower() == "html" or "html" in (root.getroottree().docinfo.doctype or "").lower()
             raise InputError([Problem(self.shown, None, None,
+                                      "is an HTML page, most likely a portal's error or login page: download the "
+                                      "file again" if html else
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
         if root.tag == "iati-organisations":
@@ -633,7 +661,8 @@ class Importer:
                                       f"is an IATI {version} file: version 1 of the standard is deprecated and "
                                       "aidlod reads 2.0x files (ask the publisher for its 2.0x file)")])
         if root.tag != "iati-activities" or not VERSION_2_RE.match(version):
-            raise InputError([Problem(self.shown, None, None,
+            raise InputError([Problem(self.shown, None, None, "is an HTML page, most likely a portal's error or "
+                                      "login page: download the file again" if str(root.tag).lower() == "html" else
                                       f"is not an IATI 2.0x activity file (root <{root.tag}> version {version!r})")])
 
     def scan(self) -> tuple[etree._Element, list[str], int]:
