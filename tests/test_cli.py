@@ -44,6 +44,14 @@ CASES = {
         lambda d: (d / "projects" / "poland.yaml").write_text("id: [unclosed\ntitle: x\n", encoding="utf-8"),
         ["data/projects/poland.yaml", "is not valid YAML", "line"],
     ),
+    "yaml_tab": (
+        lambda d: replace(d / "projects" / "latvia.yaml", "\n  en:", "\n\ten:"),
+        ["data/projects/latvia.yaml", "is not valid YAML", "line 4", "indent with spaces only"],
+    ),
+    "yaml_colon_in_text": (
+        lambda d: replace(d / "projects" / "poland.yaml", "\ntitle:\n", "\ntitle: Poland: return\nx:\n"),
+        ["data/projects/poland.yaml", "is not valid YAML", "must be quoted"],
+    ),
     "unknown_field": (
         lambda d: replace(d / "projects" / "estonia.yaml", "status:", "budgett: 5\nstatus:"),
         ["data/projects/estonia.yaml", "record 'estonia-trafficking-handbook'", "field 'budgett'", "unknown field"],

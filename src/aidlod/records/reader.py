@@ -281,6 +281,21 @@ def _position(content: str, index: int) -> str:
     return f"line {line}, column {column}"
 
 
+# What a hand edit most likely did, by the parser's words (PyYAML's messages name the grammar).
+_YAML_HINTS = (
+    ("cannot start any token", " (a tab? indent with spaces only)"),
+    ("mapping values are not allowed", " (a text holding ': ' must be quoted, or the line is indented "
+                                       "more than the field above it)"),
+    ("could not find expected ':'", " (a field's line lacks its ':', or a text holding a quote must be quoted)"),
+    ("found undefined alias", " (a text starting with '*' must be quoted)"),
+    ("expected <block end>", " (check the indentation: fields of one record start in the same column)"),
+)
+
+
+def _yaml_hint(reason: str) -> str:
+    return next((hint for words, hint in _YAML_HINTS if words in reason), "")
+
+
 def _record_id_guess(content: str) -> str | None:
     """The record's id for messages about a file that could not be parsed."""
     m = re.search(r"^id:[ \t]*[\"']?([a-z0-9-]{1,80})[\"']?[ \t]*(?:#.*)?$", content, re.MULTILINE)
@@ -332,7 +347,7 @@ def read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tu
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(shown, None, None, f"is not valid YAML: {where}{reason}"))
+        problems.append(Problem(shown, None, None, f"is not valid YAML: {where}{reason}{_yaml_hint(reason)}"))
         return None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
         problems.append(Problem(shown, None, None, "is nested too deeply"))
