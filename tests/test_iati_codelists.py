@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from rdflib import SKOS
 
@@ -423,3 +424,23 @@ def test_aid_types_of_the_earmarking_and_cash_vocabularies_are_named(tmp_path: P
     assert '<default-aid-type code="2" vocabulary="2"/>' in exported or \
         '<default-aid-type vocabulary="2" code="2"/>' in exported
     assert re.search(r'<aid-type (code="1" vocabulary="4"|vocabulary="4" code="1")/>', exported)
+
+
+def test_a_page_without_a_title_in_its_language_shows_the_english_one(tmp_path: Path) -> None:
+    # a dataset in ar, en and fr: an activity titled in Arabic and English has its French page's
+    # heading in English (marked), not in Arabic, which sorts first among the other page languages
+    def activity(ident: str, title: str) -> str:
+        return (f'<iati-activity default-currency="EUR"><iati-identifier>{ident}</iati-identifier>'
+                '<reporting-org ref="XM-TEST" type="10"><narrative xml:lang="en">Test org</narrative></reporting-org>'
+                f'<title>{title}</title><participating-org role="1" ref="XM-TEST"/>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/></iati-activity>')
+    xml = ('<iati-activities version="2.03">'
+           + activity("XM-TEST-FR1", '<narrative xml:lang="fr">Eau</narrative>')
+           + activity("XM-TEST-AR1", '<narrative xml:lang="ar">مياه</narrative>'
+                                     '<narrative xml:lang="en">Water</narrative>')
+           + "</iati-activities>")
+    built(tmp_path, xml.encode())
+    data = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert {"ar", "en", "fr"} <= set(data["languages"])
+    page = (tmp_path / "site" / "project" / "ar1.fr.html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">Water</h1>' in page

@@ -276,11 +276,13 @@ class Lookup:
     # -- names and labels ---------------------------------------------------------------------
 
     def pick(self, literals: Iterable[Node], lang: str) -> Literal | None:
-        """The literal for ``lang``, then the other page languages, English, untagged, anything."""
+        """The literal for ``lang``, then English (the interface's own fallback, which most readers of
+        a page without a text of theirs read), the other page languages, untagged, anything: a French
+        page lacking a French title shows the English one, not the Arabic one that sorts first."""
         lits = sorted((x for x in literals if isinstance(x, Literal)), key=lambda x: (x.language or "", str(x)))
         if not lits:
             return None
-        for want in (lang, *[x for x in self.languages if x != lang], "en", None):
+        for want in (lang, "en", *[x for x in self.languages if x not in (lang, "en")], None):
             for lit in lits:
                 if lit.language == want:
                     return lit
