@@ -125,12 +125,10 @@ class ActivityViews:
 
     def party(self, iri: str, name: str, path: str, lang: str) -> Row | None:
         """A provider or receiver organisation: its page, else its narrative name, else its ref."""
-        look = self.lookup
         for node in self.nodes(iri, name):
-            org = look.first(node, AID.organisation)
+            org = self.lookup.first(node, AID.organisation)
             if isinstance(org, URIRef):
-                return {"text": look.label(str(org), lang), "lang": look.label_lang(str(org), lang),
-                        "href": look.href(path, lang, str(org)), "code": False}
+                return self._org_party(org, path, lang)
             found = self.text(node, iati("narrative"), lang)
             if found is not None:
                 return {**found, "href": None, "code": False}
@@ -211,13 +209,7 @@ class ActivityViews:
             type_code = self.notation(type_node)
             group = by_type.get(type_code)
             if group is None:
-                label = self.code(type_node, lang) if type_node is not None else None
-                if label is not None and not label["code"]:
-                    label["text"] = self.lookup.label(str(type_node), lang, with_code=False)
-                    label["lang"] = self.lookup.label_lang(str(type_node), lang, with_code=False)
-                group = by_type[type_code] = {
-                    "code": type_code, "id": f"transactions-{type_code or 'unknown'}",
-                    "label": label or {"text": _("type not known"), "lang": None, "code": False}, "rows": []}
+                group = by_type[type_code] = self._type_group(type_code, type_node, lang)
             values = self.nodes(node, "value")
             value, currency = self.amount(values[0] if values else None)
             when = self.date(node, "transaction-date")
@@ -259,15 +251,10 @@ class ActivityViews:
                         key=natural_key)
         if not grants:
             return
-        concept = codelist_concept("TransactionType", COMMITMENT)
         group = by_type.get(COMMITMENT)
         if group is None:
-            label = self.code(concept, lang) or {"text": COMMITMENT, "lang": None, "code": True}
-            if not label["code"]:
-                label["text"] = look.label(str(concept), lang, with_code=False)
-                label["lang"] = look.label_lang(str(concept), lang, with_code=False)
-            group = by_type[COMMITMENT] = {"code": COMMITMENT, "id": f"transactions-{COMMITMENT}", "label": label,
-                                           "rows": []}
+            concept = codelist_concept("TransactionType", COMMITMENT)
+            group = by_type[COMMITMENT] = self._type_group(COMMITMENT, concept, lang)
         for g in grants:
             amount = look.first(g, SCHEMA.amount)
             value, currency = self.amount(str(amount) if amount is not None else None)
@@ -282,6 +269,16 @@ class ActivityViews:
                 "provider": self._org_party(funder, path, lang), "receiver": self._org_party(recipient, path, lang),
                 "description": self.text(g, SCHEMA.description, lang)})
             _add_total(sums, COMMITMENT, when, value, currency)
+
+    def _type_group(self, type_code: str, type_node: Node | None, lang: str) -> Row:
+        """The table of one transaction type, headed by its codelist name (without its code)."""
+        label = self.code(type_node, lang) if type_node is not None else None
+        if label is not None and not label["code"]:
+            label["text"] = self.lookup.label(str(type_node), lang, with_code=False)
+            label["lang"] = self.lookup.label_lang(str(type_node), lang, with_code=False)
+        _ = translations(lang).gettext
+        return {"code": type_code, "id": f"transactions-{type_code or 'unknown'}",
+                "label": label or {"text": _("type not known"), "lang": None, "code": False}, "rows": []}
 
     def _org_party(self, org: Node | None, path: str, lang: str) -> Row | None:
         if not isinstance(org, URIRef):

@@ -344,9 +344,10 @@ def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value
     value alone would read as the whole."""
     if not node:
         return ""
-    found = (r.lex(child, iati(attribute)) for child in r.nodes(node, iati(name)))
-    return "; ".join(dict.fromkeys(v for v in found if v)) if attribute == "year" else \
-        "; ".join(v for v in found if v)
+    values = [v for child in r.nodes(node, iati(name)) if (v := r.lex(child, iati(attribute)))]
+    if attribute == "year":  # the breakdown's baselines share their year: said once
+        values = list(dict.fromkeys(values))
+    return "; ".join(values)
 
 
 def indicator_part(r: Reader, p: str) -> Iterator[Row]:
