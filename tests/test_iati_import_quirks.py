@@ -947,3 +947,30 @@ def test_a_title_language_few_activities_have_is_no_page_language(tmp_path: Path
     assert any("titles in pt (fewer than 5% of the activities)" in line for line in lines)
     record = yaml.safe_load((data / "projects" / "pt.yaml").read_text(encoding="utf-8"))
     assert record["title"] == {"en": "Water", "pt": "Água"}  # kept, shown marked on the English page
+
+
+def test_an_xml_lang_that_is_a_languages_name_is_read_as_not_stated(tmp_path: Path) -> None:
+    # A hand-made file with xml:lang="English" on its activity was imported with the dataset's
+    # language "english", which the build then failed on with a traceback
+    xml = _file(_activity("XM-DAC-41122-EN", TITLE + PARTNER.replace(
+        "<narrative>Partner", '<narrative xml:lang="Français">Partenaire'), attrs='xml:lang="English"'))
+    data, lines = _import(tmp_path, xml)
+    assert sum("xml:lang 'English' is not a language tag" in line for line in lines) == 1
+    assert any("xml:lang 'Français' is not a language tag" in line for line in lines)
+    project = yaml.safe_load((data / "projects" / "en.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"und": "Ebola response"}
+    assert "xml:lang" not in project.get("iati", {})
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert all(re.fullmatch(r"[a-z]{2,3}", lang) for lang in dataset["languages"]), dataset["languages"]
+    assert check(data).errors == []
+
+
+def test_a_dataset_language_that_is_a_name_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-EN", TITLE + PARTNER)))
+    text = (data / "dataset.yaml").read_text(encoding="utf-8")
+    (data / "dataset.yaml").write_text(re.sub(r"(?m)^- en$", "- english", text), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(data, tmp_path / "site")
+    assert any(p.file.endswith("dataset.yaml") and "'english' is not a BCP 47 language tag" in p.message
+               for p in caught.value.problems)
+    assert not (tmp_path / "site").exists()

@@ -590,6 +590,7 @@ class Importer:
         self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
+        self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -606,8 +607,10 @@ class Importer:
                 if root is None:
                     root = el
                     self._check_root(root)
+                    self._drop_bad_langs(root, whole=False)
                     yield root
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
+                    self._drop_bad_langs(el, whole=True)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -615,6 +618,21 @@ class Importer:
         except (OSError, etree.XMLSyntaxError) as exc:
             raise InputError([Problem(self.shown, None, None,
                                       f"is not well-formed XML: {exc}{self._why(exc)}")]) from exc
+
+    def _drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
+        """Read an ``xml:lang`` that is no language tag (``"English"``) as not stated, so its narratives
+        take the language around them (else 'und'), and note it once per value for the file: one
+        publisher's typo must not cost every narrative, nor give the dataset a language the build rejects."""
+        for node in el.iter() if whole else (el,):
+            value = node.get(XML_LANG) if isinstance(node.tag, str) else None
+            if value is not None and not records.BCP47_RE.match(value.strip()):
+                del node.attrib[XML_LANG]
+                if value not in self.bad_langs:
+                    self.bad_langs.add(value)
+                    self.report.notices.append(
+                        f"xml:lang {value!r} is not a language tag (IATI uses ISO 639-1 codes such as 'en', 'fr'): "
+                        "the narratives it is on are read in the language around them, else as 'und' "
+                        "(undetermined; --lang gives them one)")
 
     def _why(self, exc: Exception) -> str:
         """What a file that is not XML most likely is, as its first bytes tell: what went wrong in its

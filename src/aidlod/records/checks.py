@@ -20,9 +20,11 @@ from .values import PartialDate, YamlNumber
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 CODE_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-# RFC 5646 well-formed language tag (without grandfathered irregular tags).
+# RFC 5646 well-formed language tag (without grandfathered irregular tags), its primary language
+# subtag two or three letters: none of four to eight letters is registered, and "english" or "French"
+# there is a language's name where its code belongs (the shapes' page-language rules take no other).
 BCP47_RE = re.compile(
-    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})"
     r"(?:-[A-Za-z]{4})?"
     r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
