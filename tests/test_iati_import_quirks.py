@@ -974,3 +974,29 @@ def test_a_dataset_language_that_is_a_name_is_an_error_naming_the_file(tmp_path:
     assert any(p.file.endswith("dataset.yaml") and "'english' is not a BCP 47 language tag" in p.message
                for p in caught.value.problems)
     assert not (tmp_path / "site").exists()
+
+
+def test_the_language_the_activities_declare_is_the_default_page_language(tmp_path: Path) -> None:
+    # A French NGO's titles, also given in English, made English the default page (index.html and what
+    # 'aidlod serve' answers without Accept-Language) because "en" sorts first
+    title = ('<title><narrative>Eau potable</narrative><narrative xml:lang="en">Drinking water</narrative></title>'
+             '<description><narrative>Forages</narrative></description>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-FR", title + PARTNER, attrs='xml:lang="fr"')))
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["fr", "en"]
+    # a region subtag takes its language's words (no English title left to a warning)
+    pt = _file(_activity("XM-DAC-41122-PT", title.replace('xml:lang="en"', 'xml:lang="es-419"') + PARTNER,
+                         attrs='xml:lang="pt-BR"'))
+    (tmp_path / "pt").mkdir()
+    data, _lines = _import(tmp_path / "pt", pt)
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["pt-br", "es-419"]
+    assert dataset["title"]["pt-br"].startswith("Atividades IATI") and dataset["title"]["es-419"].startswith(
+        "Actividades IATI")
+    # a later file in another language adds its pages after the default, which stays first
+    later = tmp_path / "later.xml"
+    later.write_bytes(_file(_activity("XM-DAC-41122-AR", '<title><narrative>مياه</narrative></title>' + PARTNER,
+                                      attrs='xml:lang="ar"')))
+    import_iati(later, data, licence=CC_BY)
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == [
+        "pt-br", "es-419", "ar"]

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -148,6 +148,15 @@ SOURCE_TEXTS = {
     "pt": ("Arquivo de atividades IATI {file}", "Arquivo de organização IATI {file}"),
     "sv": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
 }
+
+
+T = TypeVar("T")
+
+
+def _in_language(texts: dict[str, T], lang: str) -> T | None:
+    """The texts for ``lang``, else for its primary language: a dataset in pt-br or es-419 is
+    described in Portuguese or Spanish, not left to the build's warning about a missing title."""
+    return texts.get(lang, texts.get(lang.split("-", 1)[0]))
 
 
 # Latin letters that Unicode does not decompose into an ASCII letter and a mark: spelled out as
@@ -591,6 +600,7 @@ class Importer:
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
+        self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -700,12 +710,15 @@ class Importer:
         root = next(stream)
         root_lang = root.get(XML_LANG) or self.lang
         self.activity_defaults.clear()
+        self.declared_langs.clear()
         for activity in stream:
             count += 1
             stated = (activity.get(_ACTIVITY_LINKED_DATA_DEFAULT) or "").strip()
             if stated:
                 self.activity_defaults.add(stated)
             inherited = activity.get(XML_LANG) or root_lang
+            if inherited:
+                self.declared_langs[inherited.strip().lower()] += 1
             for n in activity.iter("narrative"):
                 lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors()
                                                 if a.get(XML_LANG)), None) or inherited
@@ -1550,6 +1563,15 @@ class Importer:
                 "'languages' in dataset.yaml for pages in it")
         return sorted(lang for lang, n in counts.items() if n >= need)
 
+    def first_language(self, langs: list[str]) -> list[str]:
+        """``langs`` with the one the activities declare as their default (``xml:lang``) first: the
+        first is the site's default page (``index.html``, what ``aidlod serve`` answers without an
+        Accept-Language), and a French publisher's titles also given in English sorted English first."""
+        for lang, _n in sorted(self.declared_langs.items(), key=lambda item: (-item[1], item[0])):
+            if lang in langs:
+                return [lang, *(other for other in langs if other != lang)]
+        return langs
+
     def more_languages(self, t: _Target) -> None:
         """Titles of this file in languages the existing dataset has no pages in: a dataset an import
         made (its first file's languages) takes them too, as the first file's did (several files
@@ -1562,7 +1584,7 @@ class Importer:
         text = path.read_text(encoding="utf-8")
         if text.startswith(_IMPORTED):
             data = records.parse_text(text)
-            data["languages"] = sorted(have | set(wanted))
+            data["languages"] = [*t.languages, *sorted(set(wanted) - have)]  # the default page stays first
             t.new[("dataset", "dataset")] = data
             self.report.notices.append(f"the dataset's pages are now in {', '.join(wanted)} too (titles of this "
                                        "file are in it)")
@@ -1573,15 +1595,17 @@ class Importer:
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
         # The page languages are the languages of the activities' titles; a text missing in one of
         # them is a warning and its page shows another language.
-        langs = self.page_languages(t, set()) or ["en"]
+        langs = self.first_language(self.page_languages(t, set()) or ["en"])
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
         file = self.source_file or self.path.name
         title: dict[str, str] = {}
         description: dict[str, str] = {}
         # In English, Norwegian and each page language the rule has words for (the others warn).
-        for lang in sorted({"en", "nb", *langs} & set(DATASET_TEXTS)):
-            words = DATASET_TEXTS[lang]
+        for lang in sorted({"en", "nb", *langs}):
+            words = _in_language(DATASET_TEXTS, lang)
+            if words is None:
+                continue
             name = names.get(lang) or name_en
             title[lang] = words[0].format(name=name)
             description[lang] = words[1].format(name=name, file=file)
@@ -1603,8 +1627,9 @@ class Importer:
             organisations = self.report.kind == "organisation"
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,
-                "title": {code: SOURCE_TEXTS[code][organisations].format(file=self.source_file)
-                          for code in sorted({"en", "nb", *t.languages} & set(SOURCE_TEXTS))},
+                "title": {code: words[organisations].format(file=self.source_file)
+                          for code in sorted({"en", "nb", *t.languages})
+                          if (words := _in_language(SOURCE_TEXTS, code)) is not None},
                 "file": self.source_file,
                 "language": lang,
                 **({"url": self.url} if self.url else {}),
