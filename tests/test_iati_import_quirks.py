@@ -1000,3 +1000,19 @@ def test_the_language_the_activities_declare_is_the_default_page_language(tmp_pa
     import_iati(later, data, licence=CC_BY)
     assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == [
         "pt-br", "es-419", "ar"]
+
+
+def test_a_point_without_srsname_and_an_sdg_target_in_capitals_are_kept(tmp_path: Path) -> None:
+    # WHO: every activity has <point><pos>…</pos></point> without srsName (the coordinates were lost)
+    # and <tag code="3.D" vocabulary="3"/> for the SDG target 3.d (the tag was lost)
+    body = (TITLE + PARTNER + '<location><name><narrative>Mauritius</narrative></name>'
+            '<point><pos>-20.348404 57.552152</pos></point></location><tag code="3.D" vocabulary="3"/>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-928-MU", body)))
+    assert not any("not mapped" in line for line in lines), lines
+    assert any("'3.D' read as '3.d'" in line for line in lines)
+    assert any("point without srsName" in line for line in lines)
+    activity = _exported(data).find("iati-activity")
+    point = activity.find("location/point")
+    assert point.get("srsName") == "http://www.opengis.net/def/crs/EPSG/0/4326"
+    assert point.findtext("pos") == "-20.348404 57.552152"
+    assert activity.find("tag").attrib == {"code": "3.d", "vocabulary": "3"}

@@ -496,6 +496,27 @@ _ISO_CODES = {("value", "currency"): ("Currency", str.upper),
               ("recipient-country", "code"): ("Country", str.upper), ("language", "code"): ("Language", str.lower)}
 
 
+# The reference system of every IATI point (location/point/@srsName allows this one value).
+WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+
+# Elements whose code's list depends on their vocabulary and has codes in small letters (the SDG
+# targets' "3.d", which WHO writes "3.D").
+_CASED_VOCABULARIES = frozenset({"sector", "tag"})
+
+
+def _in_codelist_case(el: etree._Element, value: str) -> str | None:
+    """The code of the element's codelist that ``value`` is in another case, if it is not a code itself."""
+    listname = standard.VOCABULARY_CODELISTS[el.tag][1].get(
+        (el.get("vocabulary") or standard.VOCABULARY_CODELISTS[el.tag][0]).strip())
+    if listname is None:
+        return None
+    items = codelists.load(listname).items
+    if value in items:
+        return None
+    found = [code for code in items if code.lower() == value.lower()]
+    return found[0] if len(found) == 1 else None
+
+
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
     note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
@@ -503,6 +524,13 @@ def _upgrade_codes(a: _Activity) -> None:
     for el in a.el.iter():
         if not isinstance(el.tag, str):
             continue
+        if el.tag == "point" and not (el.get("srsName") or "").strip() and (el.findtext("pos") or "").strip():
+            # WHO's points state no srsName, which IATI requires and allows one value of: that one
+            el.set("srsName", WGS84)
+            if "point" not in seen:
+                seen.add("point")
+                a.notes.append(f"location/point without srsName: read in {WGS84} (WGS 84 latitude longitude, "
+                               "the only reference system IATI allows)")
         for name, value in el.attrib.items():
             key = (el.tag, name)
             new = None
@@ -512,6 +540,8 @@ def _upgrade_codes(a: _Activity) -> None:
                 listname, case = _ISO_CODES[key]
                 cased = case(value.strip())
                 new = cased if cased != value.strip() and cased in codelists.load(listname).items else None
+            elif name == "code" and el.tag in _CASED_VOCABULARIES:
+                new = _in_codelist_case(el, value.strip())
             elif key == ("policy-marker", "code") and value.strip().startswith("0") and \
                     (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
                 short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
