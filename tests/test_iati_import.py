@@ -139,16 +139,16 @@ def test_another_publishers_file_imports_validates_and_exports_back_valid(tmp_pa
     g = checked.mapped.graph
     amounts = {(str(g.value(a, SCHEMA.value)), str(g.value(a, SCHEMA.currency)))
                for a in g.subjects(None, SCHEMA.MonetaryAmount)}
-    # A commitment is a grant when the plain fields carry it whole: the Tanzanian one's funder is the
-    # activity's one funding participation (which names Norad in English only: kept as its own name);
-    # the other names its provider or receiver otherwise than the organisation records do, so it
-    # stays an IATI transaction.
-    assert amounts == {("250000.5", "USD"), ("3000000", "NOK")}
+    # A commitment is a grant when the plain fields carry it whole and it names its provider; the
+    # Tanzanian one names none (its activity's one funding participation, which names Norad in English
+    # only, is not taken for it) and the other names its provider or receiver otherwise than the
+    # organisation records do: both stay IATI transactions.
+    assert amounts == {("250000.5", "USD")}
     tan = URIRef("https://example.org/norad/project/tan-2101#participation-no-brc-971277882-1")
     assert set(g.objects(tan, SCHEMA.name)) == {Literal("Norwegian Agency for Development Cooperation", lang="en")}
     values = {(str(g.value(v, SCHEMA.value)), str(g.value(v, SCHEMA.currency)))
               for v in g.subjects(RDF.type, AID.Value)}
-    assert {("1500000", "EUR"), ("750000", "EUR")} <= values
+    assert {("1500000", "EUR"), ("750000", "EUR"), ("3000000", "NOK")} <= values
     project = URIRef("https://example.org/norad/project/qza-160208#id")
     assert {lit.language for lit in g.objects(project, SCHEMA.name)} == {"en", "nb", "fr"}
 

@@ -127,7 +127,8 @@ def test_a_participation_keeps_the_activitys_own_name_for_a_known_organisation(t
     assert not [line for line in lines if "not mapped" in line], lines
     project = yaml.safe_load((data / "projects" / "300123-101.yaml").read_text(encoding="utf-8"))
     assert project["participants"][0] == {"organisation": "gb-gov-1", "role": "1", "name": {"en": "DFID"}}
-    assert project["grants"][0]["funder"] == "gb-gov-1"  # the commitment's funder: the one funding participation
+    # the commitment names no provider-org: an IATI transaction as stated, not the funder's grant
+    assert "grants" not in project and "provider-org" not in project["iati"]["transaction"][0]
     assert "iati" not in project or "participating-org" not in project["iati"]
     result = check(data)
     assert result.errors == [] and result.warnings == [], (result.errors, result.warnings)
@@ -137,6 +138,7 @@ def test_a_participation_keeps_the_activitys_own_name_for_a_known_organisation(t
     assert [n.text for n in funding[0].findall("narrative")] == ["DFID"]
     reporting = doc.xpath("iati-activity/reporting-org/narrative/text()")
     assert reporting == ["UK - Department for International Development"]
+    assert doc.xpath("iati-activity/transaction/provider-org") == []
 
 
 def _activity(ident: str, body: str = "", attrs: str = 'xml:lang="en"') -> str:
@@ -267,7 +269,7 @@ def test_iati_1_codes_and_small_letter_iso_codes_are_read_as_the_codes_they_stan
     assert "not mapped" not in text
     project = yaml.safe_load((data / "projects" / "v1.yaml").read_text(encoding="utf-8"))
     assert project["countries"] == ["jo"] and project["sectors"] == [{"code": "12220"}]
-    assert project["grants"][0]["currency"] == "USD" and project["grants"][0]["amount"] == 1000
+    assert project["iati"]["transaction"][0]["value"][0]["currency"] == "USD"
 
 
 def test_an_activity_date_with_a_narrative_still_dates_the_project_and_is_written_once(tmp_path: Path) -> None:
@@ -1016,3 +1018,29 @@ def test_a_point_without_srsname_and_an_sdg_target_in_capitals_are_kept(tmp_path
     assert point.get("srsName") == "http://www.opengis.net/def/crs/EPSG/0/4326"
     assert point.findtext("pos") == "-20.348404 57.552152"
     assert activity.find("tag").attrib == {"code": "3.d", "vocabulary": "3"}
+
+
+def test_a_name_without_ref_is_not_another_activitys_organisation_with_an_identifier(tmp_path: Path) -> None:
+    # WHO names ministries by name alone: "Ministry of Health" in Uganda became Kenya's KE-GOV-MOH (its
+    # ref and type exported, its page linked) because another activity named that one with its ref
+    kenya = _activity("XM-DAC-41122-KE", TITLE + '<participating-org ref="KE-GOV-MOH" role="4" type="10">'
+                      '<narrative>Ministry of Health</narrative></participating-org>')
+    uganda = _activity("XM-DAC-41122-UG", TITLE + '<participating-org role="4"><narrative>Ministry of Health'
+                       '</narrative></participating-org><transaction><transaction-type code="3"/>'
+                       '<transaction-date iso-date="2020-03-01"/><value currency="USD" value-date="2020-03-01">'
+                       '50000</value><receiver-org><narrative>Ministry of Health</narrative></receiver-org>'
+                       '</transaction>')
+    data, _lines = _import(tmp_path, _file(kenya, uganda))
+    record = yaml.safe_load((data / "projects" / "ug.yaml").read_text(encoding="utf-8"))
+    assert record["participants"][0]["organisation"] != "ke-gov-moh"
+    assert record["iati"]["transaction"][0]["receiver-org"][0].get("aidlod-organisation") != "ke-gov-moh"
+    doc = _exported(data)
+    uganda_out = doc.xpath("iati-activity[iati-identifier='XM-DAC-41122-UG']")[0]
+    assert uganda_out.xpath(".//participating-org/@ref | .//receiver-org/@ref") == []
+    # the reporting organisation named again without its ref in its own activity is still itself
+    own = _activity("XM-DAC-41122-OWN", TITLE + '<participating-org role="1"><narrative>UNICEF</narrative>'
+                    '</participating-org>')
+    (tmp_path / "own").mkdir()
+    data, _lines = _import(tmp_path / "own", _file(own))
+    record = yaml.safe_load((data / "projects" / "own.yaml").read_text(encoding="utf-8"))
+    assert record["participants"][0]["organisation"] == "xm-dac-41122"

@@ -249,6 +249,10 @@ def _qname(name: str) -> str:
     return name
 
 
+# Elements that name an organisation by its identifier (``_Activity.stated_refs``).
+_ORG_REF_ELEMENTS = ("reporting-org", "participating-org", "provider-org", "receiver-org")
+
+
 class _Activity:
     """Reads one iati-activity and remembers which elements and attributes it used."""
 
@@ -267,6 +271,7 @@ class _Activity:
             if node.text is not None and "\r" in node.text:
                 node.text = _LINE_ENDS.sub("\n", node.text)
         self.unknown_lang = False
+        self._refs: frozenset[str] | None = None
         self.notes: list[str] = []  # choices made while reading, for the activity's report
         # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
         self.reserved: set[etree._Element] = set()
@@ -300,6 +305,12 @@ class _Activity:
             self.used_attrs.add((el, name))
             return value.strip() or None
         return None
+
+    def stated_refs(self) -> frozenset[str]:
+        """The identifiers of the organisations the activity names with a ref (read once)."""
+        if self._refs is None:
+            self._refs = frozenset((e.get("ref") or "").strip() for e in self.el.iter(*_ORG_REF_ELEMENTS)) - {""}
+        return self._refs
 
     def lang_of(self, narrative: etree._Element) -> str | None:
         """The narrative's language: its own xml:lang, else the nearest element's around it, else
@@ -842,7 +853,7 @@ class Importer:
                 a.used_attrs.discard((el, "type"))
             return known
         if slug is None and ref is None and names:
-            named = self._org_named(t, names)
+            named = self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
                 if names != t.orgs[named].get("name"):
                     a.used.difference_update(el.findall("narrative"))
@@ -1175,21 +1186,25 @@ class Importer:
         if narratives:
             out["narrative"] = narratives
             if el.tag in _ORG_ELEMENTS and "ref" not in out and "aidlod-organisation" not in out:
-                named = self._org_named(t, narratives)
+                named = self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
         return out
 
     @staticmethod
-    def _org_named(t: _Target, names: dict[str, Any]) -> str | None:
+    def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
         """The organisation record these names name: one without an IATI identifier that has exactly
         these names, else the only record whose names agree in every language stated (Auswärtiges
-        Amt names itself without ref, in English only, beside its reporting-org in German and English)."""
+        Amt names itself without ref, in English only, beside its reporting-org in German and English).
+        A record with an identifier only when this activity names it with that identifier too: a
+        "Ministry of Health" without ref is not another activity's Kenyan ministry."""
         agreeing = []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
+            if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs():
+                continue
             if names and all(held.get(lang) == text for lang, text in names.items()):
                 agreeing.append(oid)
         return agreeing[0] if len(agreeing) == 1 else None
@@ -1480,16 +1495,14 @@ class Importer:
         grant: dict[str, Any] = {}
         programme = self.programme(t, a, tx)
         provider = tx.find("provider-org")
-        funders = [p for p in a.findall("participating-org") if p.get("role") == "1"]
         if provider is not None:
             a.take(provider)
             grant["funder"] = self.organisation(t, a, provider)
-        elif len(funders) == 1:  # no provider-org: the activity's one funding organisation
-            named = [n for n in funders[0].findall("narrative") if n in a.used]
-            grant["funder"] = self.organisation(t, a, funders[0])
-            a.used.update(named)  # its own name for the organisation is its participation's (_participants)
         else:
-            a.used.difference_update({tx, kind, value_el})  # no funder, no grant: reported whole
+            # No provider-org, no grant: the commitment stays an IATI transaction, as stated. The
+            # activity's one funding organisation is not its provider: UNDP's outgoing commitments
+            # were exported as the Russian government's, its funder's.
+            a.used.difference_update({tx, kind, value_el})
             return None
         a.attr(kind, "code")
         a.attr(value_el, "currency")
