@@ -279,3 +279,20 @@ def test_the_iso_639_table_is_what_its_script_reads_from_the_iso_639_2_list() ->
     assert (iso639.ALPHA3, iso639.TERMINOLOGY) == (alpha3, frozenset(codes))
     assert {"fre", "ger", "chi", "dut"}.isdisjoint(iso639.ALPHA3.values())  # 639-2/B codes: never these
 
+
+def test_catalog_title_is_translated_or_the_datasets_own_never_english_under_another_tag(tmp_path: Path) -> None:
+    """"Data catalogue: …"@es was English words in a Spanish literal; a language without the
+    translation (ar, pt) gets the dataset's title as it is."""
+    ds = URIRef(BASE + "#dataset")
+    titles = {"nb": "Bistand", "en": "Aid", "es": "Actividades IATI", "fr": "Activités IATI", "ar": "أنشطة",
+              "pt-BR": "Atividades"}
+    g = Graph()
+    for lang, text in titles.items():
+        g.add((ds, SCHEMA.name, Literal(text, lang=lang)))
+    catalog = catalog_graph(g, BASE, stage_in(tmp_path / "stage"))
+    cat = next(iter(catalog.subjects(RDF.type, DCAT.Catalog)))
+    assert {(t.language or "").lower(): str(t) for t in catalog.objects(cat, DCT.title)} == {
+        "nb": "Datakatalog: Bistand", "en": "Data catalogue: Aid", "es": "Catálogo de datos: Actividades IATI",
+        "fr": "Catalogue de données: Activités IATI", "ar": "أنشطة", "pt-br": "Atividades"}
+    assert {(t.language, str(t)) for t in catalog.objects(ds, DCT.title)} == \
+        {(lit.language, str(lit)) for lit in g.objects(ds, SCHEMA.name)}  # the dataset's titles, untouched

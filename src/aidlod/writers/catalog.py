@@ -54,6 +54,7 @@ from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
 from ..iso639 import ALPHA3, TERMINOLOGY
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
+from ..site.i18n import N_, own_text
 from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
@@ -90,6 +91,8 @@ REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format
 IATI_TITLES = {"en": "{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})",
                "nb": "{name}: dataene som IATI 2.03-fil, for innsamlere av bistandsdata ({format})"}
 IATI_STANDARD = "http://reference.iatistandard.org/203/"
+# Translators: the title of the DCAT data catalogue that lists the dataset, before the dataset's title.
+CATALOG_TITLE = N_("Data catalogue: {title}")
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -267,8 +270,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCT.identifier, Literal(str(cat))))
     for lit in titles:
-        prefix = "Datakatalog" if lit.language == "nb" else "Data catalogue"
-        g.add((cat, DCT.title, Literal(f"{prefix}: {lit}", lang=lit.language)))
+        g.add((cat, DCT.title, catalog_title(lit)))
     for lit in descriptions:
         g.add((cat, DCT.description, lit))
     g.add((cat, DCAT.dataset, ds))
@@ -320,6 +322,15 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
 
     _add_sparql_service(g, cat, ds, doc, base)
     return g
+
+
+def catalog_title(title: Literal) -> Literal:
+    """The catalog's title from a dataset title: "Data catalogue: {title}" in the title's language
+    where the interface text translates it, else the dataset's title as it is (never English words in
+    a literal tagged ``es``); an untagged title keeps the English words, untagged."""
+    lang = title.language
+    text = own_text(lang).gettext(CATALOG_TITLE) if lang else CATALOG_TITLE
+    return Literal(text.format(title=str(title)), lang=lang) if text else title
 
 
 def _sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:
