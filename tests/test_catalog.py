@@ -16,7 +16,8 @@ from rdflib.namespace import RDF, SH, XSD
 
 from aidlod.build import build
 from aidlod.iris import AID, DCAT, DCT, SCHEMA
-from aidlod.writers.catalog import alpha3, temporal_range
+from aidlod.writers.catalog import alpha3, catalog_graph, language_code, temporal_range
+from conftest import stage_in
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "tests" / "dcat-ap-no"
@@ -230,3 +231,68 @@ def test_temporal_range_widens_partial_dates_to_whole_days() -> None:
 def test_alpha3_codes_come_from_cldr() -> None:
     assert [alpha3(c) for c in ("PL", "RO", "DE", "NO", "XK", "ZZ", "P1")] == \
         ["POL", "ROU", "DEU", "NOR", None, None, None]
+
+
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+
+
+def test_language_codes_are_the_iso_639_2_t_codes_of_the_primary_subtag() -> None:
+    tags = ("fr", "de", "zh-Hans", "nl", "pt-BR", "es-419", "ar", "ja", "nb", "nn", "no", "se", "SQ", "fil", "yue",
+            "x-private")
+    assert [language_code(t) for t in tags] == [
+        "FRA", "DEU", "ZHO", "NLD", "POR", "SPA", "ARA", "JPN", "NOB", "NNO", "NOR", "SME", "SQI", "FIL", None, None]
+
+
+def test_catalog_states_every_language_of_the_dataset_as_an_eu_authority_iri(tmp_path: Path) -> None:
+    """Not only the seven languages the catalog once knew: es, ar, ja, pt-BR were dropped without a word."""
+    g = Graph()
+    ds = URIRef(BASE + "#dataset")
+    g.add((ds, SCHEMA.name, Literal("Actividades IATI", lang="es")))
+    for tag in ("es", "ar", "fr", "ja", "pt-BR", "pt", "yue"):
+        g.add((ds, SCHEMA.inLanguage, Literal(tag)))
+    stage = stage_in(tmp_path / "stage")
+    catalog = catalog_graph(g, BASE, stage)
+    cat = next(iter(catalog.subjects(RDF.type, DCAT.Catalog)))
+    for node in (cat, ds):
+        assert sorted(str(o) for o in catalog.objects(node, DCT.language)) == \
+            [EU_LANGUAGE + c for c in ("ARA", "FRA", "JPN", "POR", "SPA")]
+    for code in ("ARA", "FRA", "JPN", "POR", "SPA"):  # what the DCAT-AP-NO shapes check of a vocabulary IRI
+        assert (URIRef(EU_LANGUAGE + code), URIRef("http://www.w3.org/2004/02/skos/core#inScheme"),
+                URIRef(EU_LANGUAGE.rstrip("/"))) in catalog
+    assert [(w.field, w.severity) for w in stage.warnings] == [("languages", "warning")]
+    assert "'yue'" in stage.warnings[0].message
+
+
+def test_the_iso_639_table_is_what_its_script_reads_from_the_iso_639_2_list() -> None:
+    """src/aidlod/iso639.py is generated (ontology/tools/iso639.py); it must not drift from its source."""
+    import importlib.util
+
+    from aidlod import iso639
+
+    spec = importlib.util.spec_from_file_location("iso639_tool", ROOT / "ontology" / "tools" / "iso639.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    if not tool.SOURCE.is_file():
+        pytest.skip(f"no {tool.SOURCE} (Debian's iso-codes package)")
+    alpha3, codes = tool.table(tool.SOURCE)
+    assert (iso639.ALPHA3, iso639.TERMINOLOGY) == (alpha3, frozenset(codes))
+    assert {"fre", "ger", "chi", "dut"}.isdisjoint(iso639.ALPHA3.values())  # 639-2/B codes: never these
+
+
+def test_catalog_title_is_translated_or_the_datasets_own_never_english_under_another_tag(tmp_path: Path) -> None:
+    """"Data catalogue: …"@es was English words in a Spanish literal; a language without the
+    translation (ar, pt) gets the dataset's title as it is."""
+    ds = URIRef(BASE + "#dataset")
+    titles = {"nb": "Bistand", "en": "Aid", "es": "Actividades IATI", "fr": "Activités IATI", "ar": "أنشطة",
+              "pt-BR": "Atividades"}
+    g = Graph()
+    for lang, text in titles.items():
+        g.add((ds, SCHEMA.name, Literal(text, lang=lang)))
+    catalog = catalog_graph(g, BASE, stage_in(tmp_path / "stage"))
+    cat = next(iter(catalog.subjects(RDF.type, DCAT.Catalog)))
+    assert {(t.language or "").lower(): str(t) for t in catalog.objects(cat, DCT.title)} == {
+        "nb": "Datakatalog: Bistand", "en": "Data catalogue: Aid", "es": "Catálogo de datos: Actividades IATI",
+        "fr": "Catalogue de données: Activités IATI", "ar": "أنشطة", "pt-br": "Atividades"}
+    assert {(t.language, str(t)) for t in catalog.objects(ds, DCT.title)} == \
+        {(lit.language, str(lit)) for lit in g.objects(ds, SCHEMA.name)}  # the dataset's titles, untouched

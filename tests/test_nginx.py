@@ -50,11 +50,15 @@ def python_server(paged_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def nginx(paged_site: Path, python_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from run_nginx(paged_site, python_server, ["en", "nb"], None, tmp_path_factory.mktemp("nginx"))
+
+
+def run_nginx(site: Path, upstream: str, langs: list[str], default: str | None, tmp: Path) -> Iterator[str]:
+    """A real nginx serving ``site`` with the generated configuration for ``langs``; yields its URL."""
     binary = require_nginx()
-    tmp = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    server_block = hosting.nginx_conf("https://w3id.org/aidlod/", ["en", "nb"], root=str(paged_site),
-                                      listen=f"127.0.0.1:{port}", sparql_upstream=python_server)
+    server_block = hosting.nginx_conf("https://w3id.org/aidlod/", langs, root=str(site),
+                                      listen=f"127.0.0.1:{port}", sparql_upstream=upstream, default=default)
     (tmp / "aidlod.conf").write_text(server_block, encoding="utf-8")
     temp_paths = "".join(f"    {name}_temp_path {tmp}/{name};\n"
                          for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -112,6 +116,12 @@ CASES = [
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "de-DE"}),
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en"}),
     (f"/{PROJECT}?lang=nb", {"Accept": BROWSER, "Accept-Language": "en"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "de, en;q=0.5"}),  # the first range nginx has
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en;q=0, nb;q=0.5"}),  # q=0 refuses
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "EN-us"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "nn-NO, en;q=0.8"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "fr, *;q=0.5, en;q=0.3"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "ens, en-x-abc;q=0.5"}),
     (f"/{PROJECT}", {"Accept": "*/*"}),
     (f"/{PROJECT}", {}),
     (f"/{PROJECT}", {"Accept": "image/png"}),
@@ -204,3 +214,34 @@ def test_nginx_forwards_the_query_page_and_its_files(nginx: str, prefix: str) ->
     assert r.status == 200 and r.media_type == "text/javascript" and b"Yasgui" in r.body
     assert fetch(nginx, prefix + "/sparql-ui/missing.js").status == 404
     assert fetch(nginx, "/sparql", headers={"Accept": "*/*"}).body.count(b"yasgui") == 0
+
+
+# --- page languages with regions and scripts: the language negotiation of both servers ---------------
+
+REGIONAL = ("es-419", "pt-br", "zh-hans")
+
+
+@pytest.fixture(scope="module")
+def regional(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """``aidlod serve`` and nginx over a site whose pages are es-419 (the default), pt-br and zh-hans."""
+    site = copy_without_pages(seed_site, tmp_path_factory.mktemp("regional") / "site")
+    add_fake_pages(site, [PROJECT, "index"], langs=REGIONAL)
+    srv = start_in_thread(Config(site, workers=1, quiet=True))
+    try:
+        for base in run_nginx(site, srv.url, list(REGIONAL), "es-419", tmp_path_factory.mktemp("nginx-regional")):
+            yield srv.url, base
+    finally:
+        stop(srv)
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ("pt", "pt-br"), ("pt-PT", "pt-br"), ("zh-Hans-CN", "zh-hans"), ("zh-Hant-TW", "zh-hans"), ("ZH", "zh-hans"),
+    ("es", "es-419"), ("es-ES, pt-br;q=0.9", "es-419"), ("de, pt;q=0.5", "pt-br"), ("en", "es-419"),
+    ("pt;q=0, zh;q=0.5", "zh-hans"), ("*", "es-419"), ("", "es-419"),
+])
+def test_both_servers_take_the_range_its_truncation_or_the_same_primary_language(
+        regional: tuple[str, str], header: str, lang: str) -> None:
+    ours, theirs = (fetch(url, f"/{PROJECT}", headers={"Accept": BROWSER, "Accept-Language": header})
+                    for url in regional)
+    assert ours.header("Content-Location") == theirs.header("Content-Location") == f"/{PROJECT}.{lang}.html"
+    assert theirs.body == ours.body

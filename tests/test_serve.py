@@ -271,6 +271,36 @@ def test_accept_parsing_is_strict_about_q_and_lenient_about_space() -> None:
         == "text/html"
 
 
+REGIONAL = ["es-419", "pt-br", "zh-hans"]
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ("pt", "pt-br"),             # the same primary language: better than the default
+    ("pt-PT", "pt-br"),
+    ("zh-Hans-CN", "zh-hans"),   # RFC 4647 lookup truncates the range: zh-hans-cn, zh-hans
+    ("ZH-hans", "zh-hans"),      # case-insensitive
+    ("zh-hans-x-private", "zh-hans"),
+    ("zh", "zh-hans"),
+    ("es", "es-419"),
+    ("de, pt-PT;q=0.5, zh;q=0.9", "zh-hans"),  # the ranges in q order
+    ("en, *;q=0.5", "es-419"),   # * is the default
+    ("de-DE", "es-419"),
+    ("", "es-419"),
+])
+def test_language_negotiation_truncates_the_range_then_takes_the_same_primary_language(header: str, lang: str) -> None:
+    assert conneg.choose_language(header, REGIONAL, "es-419") == lang
+
+
+def test_language_negotiation_keeps_the_available_spelling_and_prefers_the_default_among_equals() -> None:
+    assert conneg.choose_language("pt-pt", ["en", "pt-BR"], "en") == "pt-BR"
+    assert conneg.choose_language("pt", ["pt-AO", "pt-BR", "en"], "pt-BR") == "pt-BR"
+    assert conneg.choose_language("pt", ["pt-AO", "pt-BR", "en"], "en") == "pt-AO"  # the first, in order
+    assert conneg.choose_language("nn-NO", ["en", "nb"], "en") == "nb"  # the Norwegian fallback, after the rest
+    assert conneg.choose_language("nn-NO", ["en", "nb", "nn"], "en") == "nn"
+    assert conneg.lookup_truncations("zh-hant-tw-x-abc-d") == ["zh-hant-tw-x-abc-d", "zh-hant-tw-x-abc", "zh-hant-tw",
+                                                              "zh-hant", "zh"]
+
+
 # --- the command --------------------------------------------------------------------------------------
 
 def free_port() -> int:

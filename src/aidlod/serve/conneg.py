@@ -113,13 +113,48 @@ def parse_accept_language(header: str | None) -> list[tuple[str, float]]:
 LANGUAGE_FALLBACKS = {"no": "nb", "nn": "nb"}
 
 
+def lookup_truncations(tag: str) -> list[str]:
+    """``tag`` and what RFC 4647 §3.4 lookup tries after it, each a subtag shorter, a single-letter
+    subtag (an extension's or ``x-``) dropped with the one after it: ``zh-hans-cn``, ``zh-hans``, ``zh``."""
+    subtags = tag.split("-")
+    found = []
+    while subtags:
+        found.append("-".join(subtags))
+        subtags.pop()
+        if subtags and len(subtags[-1]) == 1:
+            subtags.pop()
+    return found
+
+
+def match_language(tag: str, available: Sequence[str], default: str | None = None) -> str | None:
+    """The available language that serves one language range (lower case), or None: the range or a
+    lookup truncation of it (``zh-hans-cn`` → ``zh-hans``), else a language of the same primary
+    subtag (``pt`` and ``pt-pt`` → ``pt-br``; ``default`` first, then the first in order), else the
+    primary subtag's ``LANGUAGE_FALLBACKS`` entry matched the same way. Case-insensitive; the
+    available tag is returned as spelled."""
+    by_lower = {a.lower(): a for a in sorted(available, key=str.lower)}
+    for candidate in lookup_truncations(tag):
+        if candidate in by_lower:
+            return by_lower[candidate]
+    primary = tag.split("-", 1)[0]
+    for want in (primary, LANGUAGE_FALLBACKS.get(primary)):
+        if want is None:
+            continue
+        same = [a for low, a in by_lower.items() if low.split("-", 1)[0] == want]
+        if default in same:
+            return default
+        if same:
+            return same[0]
+    return None
+
+
 def choose_language(header: str | None, available: Sequence[str], default: str) -> str:
-    """The available language the client prefers: exact tag, then primary subtag, then ``default``."""
+    """The available language the client prefers: the ranges in q order, each matched by
+    ``match_language``; ``*`` or no match at all is ``default``."""
     for tag, _q_value in parse_accept_language(header):
         if tag == "*":
             return default
-        primary = tag.split("-")[0]
-        for candidate in (tag, primary, LANGUAGE_FALLBACKS.get(primary, "")):
-            if candidate in available:
-                return candidate
+        found = match_language(tag, available, default)
+        if found is not None:
+            return found
     return default

@@ -26,7 +26,10 @@ Choices the data does not make:
 - **temporal**: ``dcat:startDate`` is the earliest start and ``dcat:endDate`` the latest end among
   projects, programmes and grants, widened to whole days (``2003`` → ``2003-01-01`` as a start,
   ``2003-12-31`` as an end), because DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
-- **byte size** is typed ``xsd:decimal``, as the DCAT-AP-NO shapes require.
+- **byte size** is typed ``xsd:decimal``, as the DCAT-AP-NO shapes require;
+- **language**: each language of the dataset as an EU language authority IRI, whose codes are the
+  ISO 639-2/T codes (``fr``, ``fr-CA`` → ``FRA``; ``zh-Hans`` → ``ZHO``), from ``aidlod.iso639``; a
+  language without such a code is left out with a build warning.
 """
 
 from __future__ import annotations
@@ -45,10 +48,13 @@ from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
 from ..dataset import Dataset
+from ..errors import Problem
 from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
+from ..iso639 import ALPHA3, TERMINOLOGY
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
+from ..site.i18n import N_, own_text
 from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
@@ -67,7 +73,6 @@ DEFAULT_LICENCE = URIRef(EU + "licence/NLOD_2_0")
 SKOS_IN_SCHEME = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
 # CLDR lists withdrawn alpha-3 codes beside the current ones; these are never the current code.
 WITHDRAWN_ALPHA3 = frozenset({"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"})
-LANGUAGES = {"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG", "se": "SME", "de": "DEU", "fr": "FRA"}
 
 VOID_FILE = "void.ttl"
 WELL_KNOWN_VOID = ".well-known/void"
@@ -86,6 +91,8 @@ REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format
 IATI_TITLES = {"en": "{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})",
                "nb": "{name}: dataene som IATI 2.03-fil, for innsamlere av bistandsdata ({format})"}
 IATI_STANDARD = "http://reference.iatistandard.org/203/"
+# Translators: the title of the DCAT data catalogue that lists the dataset, before the dataset's title.
+CATALOG_TITLE = N_("Data catalogue: {title}")
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -183,6 +190,29 @@ def alpha3(alpha2: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def language_code(tag: str) -> str | None:
+    """The EU language authority code of a BCP 47 tag: the ISO 639-2/T code of its primary subtag
+    (``pt-BR`` → ``POR``, ``es-419`` → ``SPA``, ``fil`` → ``FIL``); None for a language ISO 639-2 lacks."""
+    primary = tag.split("-", 1)[0].lower()
+    code = ALPHA3.get(primary) if len(primary) == 2 else primary if primary in TERMINOLOGY else None
+    return code.upper() if code else None
+
+
+def _language_codes(tags: Iterable[str], stage: Stage) -> list[str]:
+    """The authority codes of the dataset's languages, sorted, each once; a language without one
+    is a build warning rather than dropped unseen."""
+    codes = set()
+    for tag in sorted(set(tags)):
+        code = language_code(tag)
+        if code is None:
+            stage.warn(Problem(CATALOG_TTL, None, "languages", f"the language '{tag}' has no ISO 639-2 code "
+                               "(the EU language authority's): the catalog leaves it out of dct:language",
+                               "warning"))
+        else:
+            codes.add(code)
+    return sorted(codes)
+
+
 def _authority(g: Graph, kind: str, code: str) -> URIRef:
     """An EU authority IRI, stated to be in its scheme (what the DCAT-AP-NO shapes check)."""
     iri = URIRef(f"{EU}{kind}/{code}")
@@ -231,8 +261,8 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     titles = _texts(graph, ds, SCHEMA.name)
     descriptions = _texts(graph, ds, SCHEMA.description)
     licence = _licence(graph, ds)
-    languages = sorted({str(o) for o in graph.objects(ds, SCHEMA.inLanguage)})
-    language_iris = [_authority(g, "language", LANGUAGES[lang]) for lang in languages if lang in LANGUAGES]
+    language_iris = [_authority(g, "language", code)
+                     for code in _language_codes((str(o) for o in graph.objects(ds, SCHEMA.inLanguage)), stage)]
     if str(licence).startswith(EU + "licence/"):
         _authority(g, "licence", str(licence)[len(EU + "licence/"):])
 
@@ -240,8 +270,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCT.identifier, Literal(str(cat))))
     for lit in titles:
-        prefix = "Datakatalog" if lit.language == "nb" else "Data catalogue"
-        g.add((cat, DCT.title, Literal(f"{prefix}: {lit}", lang=lit.language)))
+        g.add((cat, DCT.title, catalog_title(lit)))
     for lit in descriptions:
         g.add((cat, DCT.description, lit))
     g.add((cat, DCAT.dataset, ds))
@@ -293,6 +322,15 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
 
     _add_sparql_service(g, cat, ds, doc, base)
     return g
+
+
+def catalog_title(title: Literal) -> Literal:
+    """The catalog's title from a dataset title: "Data catalogue: {title}" in the title's language
+    where the interface text translates it, else the dataset's title as it is (never English words in
+    a literal tagged ``es``); an untagged title keeps the English words, untagged."""
+    lang = title.language
+    text = own_text(lang).gettext(CATALOG_TITLE) if lang else CATALOG_TITLE
+    return Literal(text.format(title=str(title)), lang=lang) if text else title
 
 
 def _sorted_terms(nodes: Iterable[Node]) -> list[Identifier]:

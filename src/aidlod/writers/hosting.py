@@ -6,16 +6,20 @@ so content negotiation is a choice among files. ``server/nginx.conf`` does it wi
 ``Accept`` and ``Accept-Language`` headers, ``.htaccess`` with mod_rewrite; both are generated from
 the same tables as ``aidlod serve`` and the nginx one is checked against it by a test that runs a
 real nginx. nginx's maps cannot weigh q-values, so nginx takes the first RDF type it finds in a
-fixed order (see docs/serving.md); the common cases (one type, a browser, ``*/*``) answer alike.
+fixed order, and the first ``Accept-Language`` range (as listed) that a page language serves, by the
+same rule as ``aidlod serve`` (see docs/serving.md); the common cases (one type, a browser, ``*/*``)
+answer alike.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .. import formats
 from ..iris import VOCAB_BASE
+from ..serve.conneg import LANGUAGE_FALLBACKS, match_language
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -47,6 +51,27 @@ def default_language(langs: list[str]) -> str:
     return "nb" if "nb" in langs else langs[0]
 
 
+# The first range of an Accept-Language header that starts with one of ``alternatives`` at a subtag
+# boundary and is not refused with q=0 (PCRE, for nginx's map; the ranges before it are skipped).
+LANGUAGE_RANGE = (r"^(?:[^,]*,)*?\s*(?<aidlod_range>{alternatives})(?=[-;,\s]|$)"
+                  r"(?![^,;]*;\s*q\s*=\s*0(?:\.0{{0,3}})?\s*(?:,|$))")
+
+
+def language_ranges(langs: list[str], default: str) -> list[tuple[str, str]]:
+    """What the nginx language map needs to negotiate like ``conneg.choose_language``: each range
+    prefix worth matching (every page language, its primary subtag, the ``LANGUAGE_FALLBACKS``
+    sources, and ``*``) with the page language ``conneg.match_language`` gives it, longest first, so
+    that a regex alternation tried in this order finds the longest lookup truncation of a range."""
+    prefixes = {lang.lower() for lang in langs} | {lang.split("-", 1)[0].lower() for lang in langs}
+    found = {p: page for p in prefixes | set(LANGUAGE_FALLBACKS) if (page := match_language(p, langs, default))}
+    return [*sorted(found.items(), key=lambda item: (-len(item[0]), item[0])), ("*", default)]
+
+
+def _pcre(text: str) -> str:
+    """``text`` as a literal in a PCRE regex (a language tag needs only ``*`` escaped)."""
+    return re.sub(r"([^A-Za-z0-9-])", r"\\\1", text)
+
+
 def base_paths(base: str) -> list[str]:
     """URL path prefixes the IRIs carry (``/aidlod/``), served as aliases of the site root."""
     return sorted({urlsplit(base).path, urlsplit(VOCAB_BASE).path} - {"/"}, key=len, reverse=True)
@@ -56,10 +81,9 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
                sparql_upstream: str = DEFAULT_SPARQL, default: str | None = None) -> str:
     """An nginx ``http``-level snippet: the negotiation maps and one server block for the site."""
     default = default or default_language(langs)
-    lang_lines = "".join(
-        f'    "~*^\\s*{lang}(-|;|,|\\s|$)" {lang};\n' for lang in langs)
-    if "nb" in langs and "no" not in langs:
-        lang_lines += '    "~*^\\s*(no|nn)(-|;|,|\\s|$)" nb;\n'
+    ranges = language_ranges(langs, default)
+    range_regex = LANGUAGE_RANGE.format(alternatives="|".join(_pcre(prefix) for prefix, _page in ranges))
+    range_lines = "".join(f'    "~*^{_pcre(prefix)}$" {page};\n' for prefix, page in ranges)
     lang_args = "".join(f"    {lang} {lang};\n" for lang in langs)
     format_lines = "".join(f"    \"~*^{formats.format_pattern(f)}$\" {f.key};\n" for f in formats.DOCUMENT)
     format_keys = ", ".join(f.key for f in formats.DOCUMENT)
@@ -94,10 +118,17 @@ map $arg_format $aidlod_format {{
     ""                       $aidlod_accept;
 {format_lines}}}
 
-# The page language: ?lang=, else the first language of Accept-Language we have, else {default}.
-map $http_accept_language $aidlod_accept_lang {{
+# The page language: ?lang=, else one negotiated from Accept-Language as 'aidlod serve' does, else {default}.
+# The first range of Accept-Language (not refused with q=0) that is, or begins with, a page language
+# or its primary subtag (longest first), then the page language conneg.match_language gives it. nginx
+# cannot sort by q: the ranges count in the order the client lists them, as browsers list them.
+map $http_accept_language $aidlod_accept_range {{
+    default "";
+    "~*{range_regex}" $aidlod_range;
+}}
+map $aidlod_accept_range $aidlod_accept_lang {{
     default {default};
-{lang_lines}}}
+{range_lines}}}
 map $arg_lang $aidlod_lang {{
     default $aidlod_accept_lang;
 {lang_args}}}
