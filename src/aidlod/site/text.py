@@ -195,9 +195,11 @@ def typed_text(text: str, dt: str, lang: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Search normal form: lower case without accents (the page script folds queries the same way)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
+    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ)."""
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
+    return bare.replace("ß", "ss").replace("ς", "σ")
 
 
 def compact(iri: str) -> str:
