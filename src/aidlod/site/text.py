@@ -202,6 +202,33 @@ def fold(text: str) -> str:
     return bare.replace("ß", "ss").replace("ς", "σ")
 
 
+# ``collation_key``'s: letters; (minus the position, diacritics) of each letter that has some; the text
+CollationKey = tuple[str, tuple[tuple[int, str], ...], str]
+
+
+@lru_cache(maxsize=1 << 14)
+def collation_key(text: str) -> CollationKey:
+    """Where a human label goes in a list: by its letters without diacritics or case (Éducation between
+    Eau and Zones, where code points put it after Z), then by the diacritics on each letter (cote,
+    coté, côte), then as written, so the order is total. No language's own alphabet: Å sorts as A,
+    not after Z as in Norwegian (docs/site.md).
+
+    Diacritics are the marks with a canonical combining class (accents, hamza, dakuten); the vowel
+    signs of Indic scripts and Thai have none and are kept, as they spell the word (कम before का).
+    Only letters with diacritics are listed, at minus their position: at the first letter where two
+    texts differ, the one without comes first, and a long text without any costs no more."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks: dict[int, str] = {}
+    letter = -1
+    for c in decomposed:
+        if unicodedata.combining(c) and letter >= 0:
+            marks[letter] = marks.get(letter, "") + c
+        else:
+            letter += 1
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return letters, tuple((-i, m) for i, m in marks.items()), text
+
+
 def compact(iri: str) -> str:
     """``schema:name`` for ``https://schema.org/name``: the name of a term nothing labels."""
     for prefix, ns in PREFIXES.items():
