@@ -32,6 +32,17 @@ def test_collation_key_orders_by_letter_then_accent_then_case() -> None:
         "e\u0301", "é"]
 
 
+def test_nordic_alphabets_put_their_own_letters_after_z() -> None:
+    # the seed's Norwegian pages: Håndbok sorted before Hjemreise once å was taken for a
+    words = ["Håndbok", "Hjemreise", "Zone", "Ærlig", "Øst", "Åpen", "Ordbok", "Målverdi", "Mål", "Mottak"]
+    assert sorted(words, key=lambda w: collation_key(w, "nb")) == [
+        "Hjemreise", "Håndbok", "Mottak", "Mål", "Målverdi", "Ordbok", "Zone", "Ærlig", "Øst", "Åpen"]
+    assert sorted(["Öl", "Åka", "Ära", "Zebra", "Ost"], key=lambda w: collation_key(w, "sv")) == [
+        "Ost", "Zebra", "Åka", "Ära", "Öl"]
+    # other languages sort them as their base letters
+    assert sorted(["Zone", "Åpen", "Bord"], key=lambda w: collation_key(w, "en")) == ["Åpen", "Bord", "Zone"]
+
+
 def test_french_listing_puts_accented_titles_among_their_letter(multilingual_site: Path) -> None:
     """Éducation between Eau and Zones in the listing, its filter, the search index (the order of
     results) and a page's "referenced by" list, not after Z as code points put it."""

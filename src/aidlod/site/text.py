@@ -206,18 +206,30 @@ def fold(text: str) -> str:
 CollationKey = tuple[str, tuple[tuple[int, str], ...], str]
 
 
+# Letters some alphabets put after Z (the three characters after "z" in code point order, so before
+# any letter of another script): Norwegian and Danish Æ Ø Å, Swedish and Finnish Å Ä Ö (Æ and Ø as
+# Ä and Ö). Other languages sort these letters as their base letters.
+_AFTER_Z = {
+    "nordic": str.maketrans({"æ": "{", "Æ": "{", "ø": "|", "Ø": "|", "å": "}", "Å": "}"}),
+    "swedish": str.maketrans({"å": "{", "Å": "{", "ä": "|", "Ä": "|", "æ": "|", "Æ": "|", "ö": "}", "Ö": "}",
+                              "ø": "}", "Ø": "}"}),
+}
+_ALPHABETS = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic", "sv": "swedish", "fi": "swedish"}
+
+
 @lru_cache(maxsize=1 << 14)
-def collation_key(text: str) -> CollationKey:
+def collation_key(text: str, lang: str | None = None) -> CollationKey:
     """Where a human label goes in a list: by its letters without diacritics or case (Éducation between
     Eau and Zones, where code points put it after Z), then by the diacritics on each letter (cote,
-    coté, côte), then as written, so the order is total. No language's own alphabet: Å sorts as A,
-    not after Z as in Norwegian (docs/site.md).
+    coté, côte), then as written, so the order is total. In ``lang``'s alphabet where it puts letters
+    after Z (Norwegian Æ Ø Å, Swedish Å Ä Ö); no other tailoring (docs/site.md).
 
     Diacritics are the marks with a canonical combining class (accents, hamza, dakuten); the vowel
     signs of Indic scripts and Thai have none and are kept, as they spell the word (कम before का).
     Only letters with diacritics are listed, at minus their position: at the first letter where two
     texts differ, the one without comes first, and a long text without any costs no more."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    alphabet = _ALPHABETS.get((lang or "").split("-", 1)[0].lower())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_AFTER_Z[alphabet]) if alphabet else text)
     marks: dict[int, str] = {}
     letter = -1
     for c in decomposed:

@@ -149,7 +149,7 @@ class Views:
             return hit[0]
         return self.lookup.memo(self._orders, key, lambda: (
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
-            collation_key(self.lookup.label(str(p), lang)), str(p)))
+            collation_key(self.lookup.label(str(p), lang), lang), str(p)))
 
     def statements(self, iri: str, from_path: str, lang: str, left: frozenset[str] = frozenset()) -> list[Row]:
         """The subject's statements grouped by predicate, in reading order; ``left``: values not
@@ -169,7 +169,7 @@ class Views:
                 objs.sort(key=lambda o: (
                     0 if isinstance(o, Literal) and o.language == lang else 1,
                     (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
-                    (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o))),
+                    (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             if p in LANGUAGE_PREDICATES:
@@ -196,11 +196,11 @@ class Views:
                 if site_path(s, look.base) != path:
                     grouped.setdefault(p, set()).add(s)
         rows = []
-        for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang)), str(x))):
+        for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
             links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang)} for s in shown),
-                           key=lambda x: (collation_key(str(x["text"])), str(x["href"])))
+                           key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows
