@@ -100,6 +100,39 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]
     return pub, out
 
 
+# The titles (and partner names) of ``multilingual_site``: French ones whose accented initials code
+# point order puts after Z, and two also titled in Arabic with hamza (الأردن, Jordan) and in
+# Japanese with dakuten, so that on the French pages those words are in the search text only.
+MULTILINGUAL = [("1", {"fr": "Eau potable"}, "Agence de l'eau"), ("2", {"fr": "Zones rurales"}, "Zéro faim"),
+                ("3", {"fr": "Éducation des filles"}, "Écoles sans frontières"),
+                ("4", {"fr": "Eau en Jordanie", "ar": "مياه الأردن"}, "Agence de l'eau"),
+                ("5", {"fr": "Programme d'éducation", "ja": "教育プログラム"}, "Zéro faim")]
+
+
+@pytest.fixture(scope="session")
+def multilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of five IATI activities titled in French, two also in Arabic or Japanese
+    (``MULTILINGUAL``), pages in ar, fr and ja. Tests must not modify the folder."""
+    from aidlod.iati.importer import import_iati
+
+    partners = sorted({org for *_x, org in MULTILINGUAL})
+    activities = "".join(f"""<iati-activity default-currency="EUR">
+      <iati-identifier>XM-EXAMPLE-{n}</iati-identifier>
+      <reporting-org ref="XM-EXAMPLE" type="21"><narrative xml:lang="fr">Agence d'aide</narrative></reporting-org>
+      <title>{"".join(f'<narrative xml:lang="{lang}">{text}</narrative>' for lang, text in titles.items())}</title>
+      <participating-org role="4" ref="XM-PARTNER-{partners.index(org)}"><narrative xml:lang="fr">{org}</narrative>
+      </participating-org>
+      <activity-status code="2"/><activity-date iso-date="2024-01-01" type="2"/>
+    </iati-activity>""" for n, titles, org in MULTILINGUAL)
+    folder = tmp_path_factory.mktemp("multilingual")
+    source = folder / "activities.xml"
+    source.write_text(f'<iati-activities version="2.03">{activities}</iati-activities>', encoding="utf-8")
+    import_iati(source, folder / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                base_iri="http://example.org/")
+    build(folder / "data", folder / "site")
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def faulty_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 synthetic projects with every kind of injected fault (half of them faulty: the same 60

@@ -134,6 +134,57 @@ def test_facets_filter_the_listing(driver: object, seed_site: Path) -> None:
     assert not driver.find_element(By.ID, "site-static-list").is_displayed()  # type: ignore[attr-defined]
 
 
+# Text a reader may type or a title may hold, whose folding differs between normal forms, lower
+# case and case folding, or mark sets: the index (Python) and the query (site.js) must agree on each.
+FOLD_CASES = [
+    "Éducation des filles", "ÉCOLE", "Ça", "e\u0301te\u0301", "Việt Nam Nguyễn", "Œuvre", "Ærø Øst Ångström",
+    "الأردن", "إسلام", "مؤسسة", "شيء", "آمال", "مُحَمَّد", "مياه الأردن",
+    "プログラム", "ガ", "パン", "ﾌﾟﾛｸﾞﾗﾑ", "ばびぶ", "゛゜",
+    "Straße", "STRASSE", "ẞ", "İstanbul", "ISTANBUL", "ı", "ﬁnance", "ǅemal",
+    "ΟΔΟΣ", "οδός", "Σίσυφος", "ΣΑΣ.", "ᾳ", "ϐ µ Ω K",
+    "ＵＮＩＣＥＦ", "１２３", "Ⅻ", "㈱", "①",
+    "Ёлка", "Йошкар-Ола", "שָׁלוֹם", "हिन्दी", "ภาษาไทย", "한국어", "👩🏽\u200d⚕️",
+]
+
+
+def page_fold(browser: object, texts: list[str]) -> list[str]:
+    """site.js's own ``fold`` (cut from the script, which keeps it private, with what precedes it)
+    applied to ``texts``."""
+    script = (Path(__file__).resolve().parents[1] / "src" / "aidlod" / "site" / "static" / "site.js").read_text(
+        encoding="utf-8")
+    found = re.search(r'"use strict";\n(.*?^  function fold\(text\) \{.*?^  \}$)', script, re.S | re.M)
+    assert found, "site.js: no fold()"
+    return browser.execute_script(found.group(1) + "\nreturn arguments[0].map(fold);", texts)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_search_folds_a_query_as_the_index_does(driver: object) -> None:
+    """The page script's fold (a typed query) and the build's (the index) give the same text."""
+    from aidlod.site.text import fold
+
+    driver.get("about:blank")  # type: ignore[attr-defined]
+    assert dict(zip(FOLD_CASES, page_fold(driver, FOLD_CASES), strict=True)) == {t: fold(t) for t in FOLD_CASES}
+
+
+@pytest.mark.parametrize(("lang", "query", "link_text"), [
+    ("fr", "الأردن", "Eau en Jordanie"),  # Jordan, alef with hamza: on a French page, in the search text only
+    ("fr", "プログラム", "Programme d'éducation"),  # katakana with dakuten and handakuten
+    ("fr", "ﾌﾟﾛｸﾞﾗﾑ", "Programme d'éducation"),  # half-width katakana
+    ("ar", "الأردن", "مياه الأردن"),
+    ("ja", "ﾌﾟﾛｸﾞﾗﾑ", "教育プログラム"),
+    ("ja", "EDUCATION", "Éducation des filles"),
+])
+def test_search_finds_arabic_with_hamza_and_katakana_with_dakuten(driver: object, multilingual_site: Path, lang: str,
+                                                                   query: str, link_text: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, multilingual_site / f"index.{lang}.html")
+    driver.find_element(By.ID, "site-search-q").send_keys(query)  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(  # the titles hold no double quote
+        ec.presence_of_element_located((By.XPATH, f'//ul[@id="site-search-results"]//a[.="{link_text}"]')))
+
+
 # --- hostile text --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

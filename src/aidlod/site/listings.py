@@ -22,7 +22,7 @@ from ..rdfio import jsonld_context
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
-from .text import direction, fold, money
+from .text import collation_key, direction, fold, money
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -242,7 +242,7 @@ class Listings:
         look = self.lookup
         opts = [{"value": self.facet_key(k), "text": look.label(k, lang), "lang": look.label_lang(k, lang),
                  "count": counts[k]} for k in counts]
-        return sorted(opts, key=lambda o: (o["text"].lower(), o["value"]))
+        return sorted(opts, key=lambda o: (collation_key(o["text"], lang), o["value"]))
 
     def facet_key(self, iri: str) -> str:
         """A short, stable key for a facet value: its site path (and fragment) or the IRI."""
@@ -256,7 +256,7 @@ class Listings:
     def write_listing(self, out: Stage, kind: str, lang: str, items: list[Item]) -> None:
         look, _ = self.lookup, translations(lang).gettext
         facets = LISTINGS[kind][1]
-        items = sorted(items, key=lambda it: (it.labels[lang].lower(), it.subject))
+        items = sorted(items, key=lambda it: (collation_key(it.labels[lang], lang), it.subject))
         pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
         page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
         facet_data = [{"name": f, "label": _(FACET_NAMES[f]), "options": self.facet_options(f, items, lang)}
@@ -286,7 +286,7 @@ class Listings:
                     facets.setdefault(f, {})[opt["value"]] = opt["text"]
         entries = []
         for kind in LISTINGS:
-            for it in sorted(items[kind], key=lambda x: (x.labels[lang].lower(), x.subject)):
+            for it in sorted(items[kind], key=lambda x: (collation_key(x.labels[lang], lang), x.subject)):
                 entry: dict[str, Any] = {
                     "k": kind, "t": look.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
                     "h": f"{it.path}.{lang}.html",

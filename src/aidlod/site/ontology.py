@@ -17,7 +17,7 @@ from .i18n import translations
 from .listings import collection_jsonld
 from .lookup import Lookup
 from .render import Renderer, script_json
-from .text import compact, fragment, number
+from .text import collation_key, compact, fragment, number
 from .views import Views
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class VocabularyPages:
         """The ontology's own terms of these types, by label."""
         look = self.lookup
         found = [s for s, pairs in look.vocab.items() if fragment(s) and any((RDF.type, t) in pairs for t in types)]
-        return [self.term(s, lang) for s in sorted(found, key=lambda x: (look.label(x, lang).lower(), x))]
+        return [self.term(s, lang) for s in sorted(found, key=lambda x: (collation_key(look.label(x, lang), lang), x))]
 
     def write_ontology(self, out: Stage, lang: str) -> None:
         look = self.lookup

@@ -195,9 +195,50 @@ def typed_text(text: str, dt: str, lang: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Search normal form: lower case without accents (the page script folds queries the same way)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
+    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ)."""
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
+    return bare.replace("ß", "ss").replace("ς", "σ")
+
+
+# ``collation_key``'s: letters; (minus the position, diacritics) of each letter that has some; the text
+CollationKey = tuple[str, tuple[tuple[int, str], ...], str]
+
+
+# Letters some alphabets put after Z (the three characters after "z" in code point order, so before
+# any letter of another script): Norwegian and Danish Æ Ø Å, Swedish and Finnish Å Ä Ö (Æ and Ø as
+# Ä and Ö). Other languages sort these letters as their base letters.
+_AFTER_Z = {
+    "nordic": str.maketrans({"æ": "{", "Æ": "{", "ø": "|", "Ø": "|", "å": "}", "Å": "}"}),
+    "swedish": str.maketrans({"å": "{", "Å": "{", "ä": "|", "Ä": "|", "æ": "|", "Æ": "|", "ö": "}", "Ö": "}",
+                              "ø": "}", "Ø": "}"}),
+}
+_ALPHABETS = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic", "sv": "swedish", "fi": "swedish"}
+
+
+@lru_cache(maxsize=1 << 14)
+def collation_key(text: str, lang: str | None = None) -> CollationKey:
+    """Where a human label goes in a list: by its letters without diacritics or case (Éducation between
+    Eau and Zones, where code points put it after Z), then by the diacritics on each letter (cote,
+    coté, côte), then as written, so the order is total. In ``lang``'s alphabet where it puts letters
+    after Z (Norwegian Æ Ø Å, Swedish Å Ä Ö); no other tailoring (docs/site.md).
+
+    Diacritics are the marks with a canonical combining class (accents, hamza, dakuten); the vowel
+    signs of Indic scripts and Thai have none and are kept, as they spell the word (कम before का).
+    Only letters with diacritics are listed, at minus their position: at the first letter where two
+    texts differ, the one without comes first, and a long text without any costs no more."""
+    alphabet = _ALPHABETS.get((lang or "").split("-", 1)[0].lower())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_AFTER_Z[alphabet]) if alphabet else text)
+    marks: dict[int, str] = {}
+    letter = -1
+    for c in decomposed:
+        if unicodedata.combining(c) and letter >= 0:
+            marks[letter] = marks.get(letter, "") + c
+        else:
+            letter += 1
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return letters, tuple((-i, m) for i, m in marks.items()), text
 
 
 def compact(iri: str) -> str:

@@ -18,7 +18,18 @@ from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import marked, translations
 from .lookup import Lookup
-from .text import READABLE_IRIS, compact, formatting_language, fragment, number, root_of, severity, typed_text
+from .text import (
+    READABLE_IRIS,
+    CollationKey,
+    collation_key,
+    compact,
+    formatting_language,
+    fragment,
+    number,
+    root_of,
+    severity,
+    typed_text,
+)
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
@@ -62,7 +73,7 @@ class Views:
         # kept by ``text.typed_text`` (bounded: at 100 000 activities most are seen once).
         self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
-        self._orders: dict[tuple[str, str], tuple[tuple[int, str, str], tuple[str, ...]]] = {}
+        self._orders: dict[tuple[str, str], tuple[tuple[int, CollationKey, str], tuple[str, ...]]] = {}
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
@@ -129,7 +140,7 @@ class Views:
         return {"text": text, "href": self.lookup.href(from_path, lang, iri), "iri": compact(iri),
                 "lang": self.lookup.label_lang(iri, lang)}
 
-    def _order(self, p: Node, lang: str) -> tuple[int, str, str]:
+    def _order(self, p: Node, lang: str) -> tuple[int, CollationKey, str]:
         """Where a predicate's row goes: names and descriptions first, then by label."""
         key = (str(p), lang)
         hit = self._orders.get(key)
@@ -138,7 +149,7 @@ class Views:
             return hit[0]
         return self.lookup.memo(self._orders, key, lambda: (
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
-            self.lookup.label(str(p), lang).lower(), str(p)))
+            collation_key(self.lookup.label(str(p), lang), lang), str(p)))
 
     def statements(self, iri: str, from_path: str, lang: str, left: frozenset[str] = frozenset()) -> list[Row]:
         """The subject's statements grouped by predicate, in reading order; ``left``: values not
@@ -158,7 +169,7 @@ class Views:
                 objs.sort(key=lambda o: (
                     0 if isinstance(o, Literal) and o.language == lang else 1,
                     (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
-                    (1, self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o)),
+                    (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
             if p in LANGUAGE_PREDICATES:
@@ -185,11 +196,11 @@ class Views:
                 if site_path(s, look.base) != path:
                     grouped.setdefault(p, set()).add(s)
         rows = []
-        for p in sorted(grouped, key=lambda x: (look.label(str(x), lang).lower(), str(x))):
+        for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
             links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang)} for s in shown),
-                           key=lambda x: (str(x["text"]).lower(), str(x["href"])))
+                           key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows

@@ -5,8 +5,16 @@
 (function () {
   "use strict";
 
+  // The search normal form, step for step the index's (aidlod.site.text.fold): compatibility
+  // decomposition, lower case, no mark of any script (accents, hamza, dakuten), ß as ss, ς as σ.
+  // A browser without Unicode property escapes strips the Latin accents only (the script still runs).
+  var MARKS = (function () {
+    try { return new RegExp("\\p{M}", "gu"); } catch (e) { return /[\u0300-\u036f]/g; }
+  }());
+
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").toLowerCase().replace(MARKS, "")
+      .replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
   }
 
   function setupCopy() {

@@ -1,0 +1,59 @@
+"""The order of human labels in lists: by letter, accents and case aside, not by code point."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+from aidlod.site.text import collation_key
+
+FRENCH = ["Eau en Jordanie", "Eau potable", "Éducation des filles", "Programme d'éducation", "Zones rurales"]
+
+
+def links(page: str, prefix: str) -> list[str]:
+    """The texts of the links to ``prefix…`` pages, in page order."""
+    return [unescape(t) for t in re.findall(rf'<a href="(?:\.\./)*{prefix}[^"]*"[^>]*>([^<]*)</a>', page)]
+
+
+def test_collation_key_orders_by_letter_then_accent_then_case() -> None:
+    words = ["Zones", "côte", "Éducation", "Cote", "eau", "cote", "Eau", "Côte", "École", "İzmir", "Istanbul",
+             "coté", "côté", "Straße", "Strasse", "Stras"]
+    assert sorted(words, key=collation_key) == [
+        "Cote", "cote", "coté", "Côte", "côte", "côté", "Eau", "eau", "École", "Éducation", "Istanbul", "İzmir",
+        "Stras", "Strasse", "Straße", "Zones"]
+    # marks that combine (hamza, dakuten) are diacritics; Indic vowel signs spell the word and stay
+    assert sorted(["カメ", "ガス", "カス"], key=collation_key) == ["カス", "ガス", "カメ"]
+    assert sorted(["الأردن", "ابل"], key=collation_key) == ["ابل", "الأردن"]
+    assert sorted(["का", "कम"], key=collation_key) == ["कम", "का"]
+    # total: texts that differ only in their normal form still have one order
+    assert collation_key("e\u0301") != collation_key("é") and sorted(["é", "e\u0301"], key=collation_key) == [
+        "e\u0301", "é"]
+
+
+def test_nordic_alphabets_put_their_own_letters_after_z() -> None:
+    # the seed's Norwegian pages: Håndbok sorted before Hjemreise once å was taken for a
+    words = ["Håndbok", "Hjemreise", "Zone", "Ærlig", "Øst", "Åpen", "Ordbok", "Målverdi", "Mål", "Mottak"]
+    assert sorted(words, key=lambda w: collation_key(w, "nb")) == [
+        "Hjemreise", "Håndbok", "Mottak", "Mål", "Målverdi", "Ordbok", "Zone", "Ærlig", "Øst", "Åpen"]
+    assert sorted(["Öl", "Åka", "Ära", "Zebra", "Ost"], key=lambda w: collation_key(w, "sv")) == [
+        "Ost", "Zebra", "Åka", "Ära", "Öl"]
+    # other languages sort them as their base letters
+    assert sorted(["Zone", "Åpen", "Bord"], key=lambda w: collation_key(w, "en")) == ["Åpen", "Bord", "Zone"]
+
+
+def test_french_listing_puts_accented_titles_among_their_letter(multilingual_site: Path) -> None:
+    """Éducation between Eau and Zones in the listing, its filter, the search index (the order of
+    results) and a page's "referenced by" list, not after Z as code points put it."""
+    listing = (multilingual_site / "projects.fr.html").read_text(encoding="utf-8")
+    assert [t for t in links(listing, "project/") if t in FRENCH] == FRENCH
+    options = re.findall(r'<option value="organisation/[^"]*">([^<]*) \(\d+\)</option>', listing)
+    assert [unescape(o) for o in options] == ["Agence de l'eau", "Écoles sans frontières", "Zéro faim"]
+    index = (multilingual_site / "search.fr.js").read_text(encoding="utf-8")
+    items = json.loads(index.split("window.AIDLOD_SEARCH = ", 1)[1].rstrip().rstrip(";"))["items"]
+    assert [it["l"] for it in items if it["k"] == "projects"] == FRENCH
+    assert [it["l"] for it in items if it["k"] == "organisations"] == [
+        "Agence d'aide", "Agence de l'eau", "Écoles sans frontières", "Zéro faim"]
+    status = (multilingual_site / "codelist" / "ActivityStatus" / "2.fr.html").read_text(encoding="utf-8")
+    assert links(status, "project/") == FRENCH
