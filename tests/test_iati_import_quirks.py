@@ -1079,3 +1079,24 @@ def test_a_country_is_listed_with_its_share_and_an_amount_without_a_rate_is_coun
     build(data, tmp_path / "in" / "site")
     page = (tmp_path / "in" / "site" / "organisation" / "xm-dac-41122.en.html").read_text(encoding="utf-8")
     assert "No commitment, disbursement or expenditure names this organisation" in page
+
+
+def test_a_page_without_interface_text_of_its_own_writes_its_iati_tables_as_its_interface(tmp_path: Path) -> None:
+    # An Arabic page has English interface text (no Arabic catalog): its transactions table wrote
+    # "1 مارس 2023" and "160,260 US$ at the ECB reference rates of 1 مارس 2023" inside English text,
+    # and its quality page "Title in العربية"
+    body = ('<title><narrative>Girls\' education</narrative><narrative xml:lang="ar">تعليم الفتيات</narrative>'
+            '</title><description><narrative>D</narrative></description>' + PARTNER +
+            '<transaction><transaction-type code="3"/><transaction-date iso-date="2023-03-01"/>'
+            '<value currency="EUR" value-date="2023-03-01">150000</value></transaction>')
+    others = [_activity(f"XM-DAC-41122-A{i}", body) for i in range(3)]
+    data, _lines = _import(tmp_path, _file(*others))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "ar"]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "a0.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page
+    start = page.index('id="transactions-3"')
+    transactions = page[start:page.index("</table>", start)]
+    assert "March 1, 2023" in transactions and "مارس" not in transactions
+    quality = (tmp_path / "site" / "quality.ar.html").read_text(encoding="utf-8")
+    assert "العربية" not in quality
