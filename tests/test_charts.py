@@ -317,7 +317,8 @@ def test_an_organisation_page_sums_the_transactions_it_provides_or_receives(seed
     assert mfa["Bulgaria"] == ["NOK 1,100,000", "none"] and mfa["Romania"] == ["unknown", "none"]
     seldi = page(out / "organisation" / "seldi.en.html")  # implements, but neither gives nor gets a grant
     assert not seldi.xpath("//table[@class='chart-table']")
-    assert "No transaction names this organisation as its provider or receiver." in seldi.text_content()
+    assert ("No commitment, disbursement or expenditure names this organisation as its provider or receiver."
+            in seldi.text_content())
 
 
 def test_figures_are_the_same_from_the_dataset_and_from_its_parts(seed_build: tuple[Dataset, Path]) -> None:

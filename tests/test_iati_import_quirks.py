@@ -1044,3 +1044,59 @@ def test_a_name_without_ref_is_not_another_activitys_organisation_with_an_identi
     data, _lines = _import(tmp_path / "own", _file(own))
     record = yaml.safe_load((data / "projects" / "own.yaml").read_text(encoding="utf-8"))
     assert record["participants"][0]["organisation"] == "xm-dac-41122"
+
+
+def test_a_country_is_listed_with_its_share_and_an_amount_without_a_rate_is_counted_as_such(tmp_path: Path) -> None:
+    # A regional activity (AICS: Burkina Faso 60 %, Mali 40 %) counted its whole commitment in each
+    # country's "Granted" (EUR 1,000 twice, beside a front page of EUR 1,000 in all); a commitment in
+    # CFA francs, which the ECB gives no rate for, was "a grant without a known amount" on the front
+    # page and left out of the listings' figures without a word
+    def tx(value: str, currency: str) -> str:
+        return ('<transaction><transaction-type code="2"/><transaction-date iso-date="2020-08-04"/>'
+                f'<value currency="{currency}" value-date="2020-08-04">{value}</value>'
+                '<provider-org ref="XM-DAC-41122"><narrative>UNICEF</narrative></provider-org></transaction>')
+    regional = _activity("XM-DAC-41122-REG", TITLE + PARTNER + '<recipient-country code="BF" percentage="60"/>'
+                         '<recipient-country code="ML" percentage="40"/>' + tx("1000", "EUR") + tx("655957", "XOF"))
+    data, _lines = _import(tmp_path, _file(regional))
+    build(data, tmp_path / "site")
+    countries = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
+    for country, amount in (("bf", "EUR 600 + 1 of unknown amount"), ("ml", "EUR 400 + 1 of unknown amount")):
+        row = re.search(rf'<tr><td><a href="country/{country}\.en\.html">.*?</tr>', countries, flags=re.S)
+        assert row is not None and amount in row.group(), (country, row and row.group())
+    projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    assert "EUR 1,000 + 1 of unknown amount" in projects
+    front = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(
+        encoding="utf-8")))
+    assert "EUR 1,000 + 1 of unknown amount granted in total" in front
+    assert "0 grants without a known amount" in front  # the XOF grant's amount is known
+    # an organisation named only on transactions the charts do not sum says what they sum
+    incoming = _activity("XM-DAC-41122-IN", TITLE + PARTNER + (
+        '<transaction><transaction-type code="1"/><transaction-date iso-date="2020-08-04"/>'
+        '<value currency="EUR" value-date="2020-08-04">5</value><provider-org ref="XM-DAC-41122">'
+        '<narrative>UNICEF</narrative></provider-org></transaction>'))
+    (tmp_path / "in").mkdir()
+    data, _lines = _import(tmp_path / "in", _file(incoming))
+    build(data, tmp_path / "in" / "site")
+    page = (tmp_path / "in" / "site" / "organisation" / "xm-dac-41122.en.html").read_text(encoding="utf-8")
+    assert "No commitment, disbursement or expenditure names this organisation" in page
+
+
+def test_a_page_without_interface_text_of_its_own_writes_its_iati_tables_as_its_interface(tmp_path: Path) -> None:
+    # An Arabic page has English interface text (no Arabic catalog): its transactions table wrote
+    # "1 مارس 2023" and "160,260 US$ at the ECB reference rates of 1 مارس 2023" inside English text,
+    # and its quality page "Title in العربية"
+    body = ('<title><narrative>Girls\' education</narrative><narrative xml:lang="ar">تعليم الفتيات</narrative>'
+            '</title><description><narrative>D</narrative></description>' + PARTNER +
+            '<transaction><transaction-type code="3"/><transaction-date iso-date="2023-03-01"/>'
+            '<value currency="EUR" value-date="2023-03-01">150000</value></transaction>')
+    others = [_activity(f"XM-DAC-41122-A{i}", body) for i in range(3)]
+    data, _lines = _import(tmp_path, _file(*others))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "ar"]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "a0.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page
+    start = page.index('id="transactions-3"')
+    transactions = page[start:page.index("</table>", start)]
+    assert "March 1, 2023" in transactions and "مارس" not in transactions
+    quality = (tmp_path / "site" / "quality.ar.html").read_text(encoding="utf-8")
+    assert "العربية" not in quality

@@ -103,7 +103,7 @@ class Site:
         self.memo = PageMemo(self.lookup)
         funding = Funding(self.data)
         self.charts = Charts(self.lookup, self.data)
-        self.listings = Listings(self.lookup, self.renderer, funding)
+        self.listings = Listings(self.lookup, self.renderer, funding, lambda: self.charts.figures)
         self.front = FrontPage(self.lookup, self.views, self.renderer, funding, self.charts)
         self.vocabulary = VocabularyPages(self.lookup, self.views, self.renderer)
 
@@ -121,9 +121,9 @@ class Site:
         # Earlier writers put the source documents there; only those become file links.
         self.lookup.files = set(out.files("source"))
         copy_static(out)
-        items = self.listings.items()
         if out.has(SPLITS):  # the tables writer ran first (``PagesWriter.after``): its parts, not a second split
             self.charts.parts_file = out.existing(SPLITS)
+        items = self.listings.items()  # a country's amount is read from the charts' figures
         self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
         self.lookup.prime()
         # Everything the workers share is made before they fork: items, indexes, the folders.

@@ -19,7 +19,7 @@ from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
 from .text import fragment, literal_text, money, number, safe_href
 
@@ -49,6 +49,13 @@ _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term o
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline, dimension)
 NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
 
+
+
+def written(lang: str) -> str:
+    """The language a page's IATI tables write figures and dates in: its interface text's (``<html
+    lang>``), so an Arabic page with English interface text reads "March 1, 2023", not Arabic month
+    names inside English words."""
+    return interface_language(lang)
 
 class ActivityViews:
     """The IATI sections of project pages, read through the ``Lookup`` (so tracked as dependencies)."""
@@ -120,8 +127,8 @@ class ActivityViews:
         if value is None:
             return _("amount not known")
         if not currency:
-            return _("{amount} (currency not known)").format(amount=number(value, lang))
-        return money(value, currency, lang)
+            return _("{amount} (currency not known)").format(amount=number(value, written(lang)))
+        return money(value, currency, written(lang))
 
     def party(self, iri: str, name: str, path: str, lang: str) -> Row | None:
         """A provider or receiver organisation: its page, else its narrative name, else its ref."""
@@ -139,8 +146,8 @@ class ActivityViews:
 
     def period(self, iri: str, lang: str) -> Row:
         start, end = self.date(iri, "period-start"), self.date(iri, "period-end")
-        return {"start": literal_text(start, lang) if start is not None else None,
-                "end": literal_text(end, lang) if end is not None else None,
+        return {"start": literal_text(start, written(lang)) if start is not None else None,
+                "end": literal_text(end, written(lang)) if end is not None else None,
                 "sort": str(start) if start is not None else "~"}
 
     # -- the sections ---------------------------------------------------------------------------
@@ -196,7 +203,7 @@ class ActivityViews:
                     "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
                     "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
                     "negative": value is not None and value < 0,
-                    "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else ""})
+                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
         return sorted(rows, key=lambda r: r["sort"])
 
     def transactions(self, project: str, path: str, lang: str) -> Row | None:
@@ -219,9 +226,9 @@ class ActivityViews:
             group["rows"].append({
                 "id": fragment(node), "href": None,
                 "sort": (str(when) if when is not None else "~", natural_key(node)),
-                "date": literal_text(when, lang) if isinstance(when, Literal) else None,
+                "date": literal_text(when, written(lang)) if isinstance(when, Literal) else None,
                 "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
-                "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else "",
+                "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang),
                 "description": self.text(node, iati("description"), lang)})
@@ -239,7 +246,8 @@ class ActivityViews:
                 "type": by_type[type_code]["label"], "href": f"#{by_type[type_code]['id']}",
                 "year": year or _("year not known"),
                 "totals": [self.money_text(totals[c], c, lang) for c in sorted(totals)],
-                "unknown": _("{n} amount(s) not known").format(n=number(unknown[0], lang)) if unknown[0] else None})
+                "unknown": _("{n} amount(s) not known").format(n=number(unknown[0], written(lang)))
+                if unknown[0] else None})
         return {"types": groups, "summary": summary}
 
     def _grant_rows(self, project: str, path: str, lang: str, by_type: dict[str, Row], sums: Totals) -> None:
@@ -263,9 +271,9 @@ class ActivityViews:
             group["rows"].append({
                 "id": None, "href": look.href(path, lang, g),
                 "sort": (str(when) if when is not None else "~", natural_key(g)),
-                "date": literal_text(when, lang) if isinstance(when, Literal) else None,
+                "date": literal_text(when, written(lang)) if isinstance(when, Literal) else None,
                 "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
-                "converted": look.conversions_text(str(amount), lang, bare=True) if amount is not None else "",
+                "converted": look.conversions_text(str(amount), written(lang), bare=True) if amount is not None else "",
                 "provider": self._org_party(funder, path, lang), "receiver": self._org_party(recipient, path, lang),
                 "description": self.text(g, SCHEMA.description, lang)})
             _add_total(sums, COMMITMENT, when, value, currency)
@@ -309,7 +317,7 @@ class ActivityViews:
                 "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
                 "period": period, "value": self.money_text(value, currency, lang),
                 "negative": value is not None and value < 0,
-                "converted": self.lookup.conversions_text(values[0], lang, bare=True) if values else "",
+                "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang)})
         return sorted(rows, key=lambda r: r["sort"])
@@ -330,8 +338,8 @@ class ActivityViews:
             items.append({
                 "id": fragment(node), "n": n, "name": name,
                 "description": self.text(node, iati("description"), lang),
-                "coordinates": f"{number(lat, lang)}, {number(lon, lang)}" if lat is not None and lon is not None
-                else None,
+                "coordinates": f"{number(lat, written(lang))}, {number(lon, written(lang))}"
+                if lat is not None and lon is not None else None,
                 "reach": self.child_code(node, "location-reach", lang),
                 "location_class": self.child_code(node, "location-class", lang),
                 "exactness": self.child_code(node, "exactness", lang)})
@@ -398,7 +406,7 @@ class ActivityViews:
                                            for x in self.nodes(node, "category")) if c is not None],
                 "languages": [c for c in (self.code(self.lookup.first(x, iati("code")), lang)
                                           for x in self.nodes(node, "language")) if c is not None],
-                "date": literal_text(when, lang) if when is not None else None})
+                "date": literal_text(when, written(lang)) if when is not None else None})
         return rows
 
     def related(self, project: str, path: str, lang: str) -> list[Row]:
@@ -470,7 +478,7 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
     def y(lat: float) -> float:
         return MAP_PAD + (north - lat) * scale
 
-    title = _("Map of {n} location(s)").format(n=number(len(points), lang))
+    title = _("Map of {n} location(s)").format(n=number(len(points), written(lang)))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" width="{w:.0f}" height="{h:.0f}" '
            f'viewBox="0 0 {w:.1f} {h:.1f}" aria-label="{escape(title)}">',
            f"<title>{escape(title)}</title>",

@@ -464,7 +464,8 @@ class Charts:
         tables = figures.of(kind, main) or {}
         _ = translations(lang).gettext
         none = {COUNTRY: N_("No commitments or disbursements are recorded for this country."),
-                ORGANISATION: N_("No transaction names this organisation as its provider or receiver.")}
+                ORGANISATION: N_("No commitment, disbursement or expenditure names this organisation as its "
+                                 "provider or receiver.")}
         return {"charts": charts_of(kind, tables, figures.currency, Labeller(self.lookup, path, lang)),
                 "none": _(none[kind]) if kind in none else "",
                 "about": _(ABOUT[kind]).format(currency=figures.currency) if kind in ABOUT else ""}

@@ -7,6 +7,7 @@ list; amounts and years are the read model's (``Dataset.grants``, ``Dataset.date
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -19,10 +20,11 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.conversions import converted_iri
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
+from .charts import COUNTRY, YEAR, Figures, total
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
-from .text import collation_key, direction, fold, money
+from .text import collation_key, direction, fold, money, number
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -62,6 +64,7 @@ class Item:
     facets: dict[str, list[str]]
     search: str
     amount: Decimal | None = None
+    unknown: int = 0  # commitments in ``amount``'s sum whose amount is not known in the dataset's currency
     cells: dict[str, list[str]] = field(default_factory=dict)
     label_langs: dict[str, str | None] = field(default_factory=dict)  # ``Lookup.label_lang`` per page language
 
@@ -164,10 +167,13 @@ def collection_jsonld(lookup: Lookup, kind: str, lang: str) -> dict[str, Any]:
 class Listings:
     """The items of every listing, the listing pages and the search index."""
 
-    def __init__(self, lookup: Lookup, renderer: Renderer, funding: Funding) -> None:
+    def __init__(self, lookup: Lookup, renderer: Renderer, funding: Funding,
+                 figures: Callable[[], Figures] | None = None) -> None:
+        """``figures``: the charts' sums (``Charts.figures``), which a country's amount is read from."""
         self.lookup = lookup
         self.renderer = renderer
         self.funding = funding
+        self.figures = figures
 
     # -- items --------------------------------------------------------------------------------
 
@@ -194,19 +200,30 @@ class Listings:
             nodes = values(iri, AID.organisationType)
         return sorted({str(n) for n in nodes if isinstance(n, URIRef)})
 
-    def amount(self, kind: str, iri: str) -> Decimal | None:
-        """What was granted to a project, or to the projects in a country, in the dataset's currency;
-        None where no amount is known (an unknown grant is absent, never zero)."""
+    def amount(self, kind: str, iri: str) -> tuple[Decimal | None, int]:
+        """What was committed to a project, or to a country, in the dataset's currency, and how many
+        commitments in it have no amount in that currency; None where none is known (never zero). A
+        country's is its share of each commitment, as its chart sums it: a regional activity's whole
+        commitment was counted in each of its countries."""
         if kind == "projects":
-            projects = [iri]
-        elif kind == "countries":
-            projects = sorted({p for p, pred in self.lookup.reverse.get(iri, ()) if pred == SCHEMA.areaServed})
-        else:
+            funded = self.funding.of(iri)
+            return (funded.total if funded.grants > funded.unknown else None), funded.unknown
+        if kind == "countries" and self.figures is not None:
+            tables = self.figures().of(COUNTRY, iri) or {}
+            summed = total(tables.get(YEAR, {})).commitments
+            return (summed.known if summed.counted else None), len(summed.unknown)
+        return None, 0
+
+    def amount_text(self, item: Item, lang: str) -> str | None:
+        """An item's amount as the listing writes it: with the commitments of unknown amount, as the
+        charts write them; None when none is known."""
+        if item.amount is None:
             return None
-        funded = [self.funding.of(p) for p in projects]
-        if not any(f.grants > f.unknown for f in funded):  # no commitment of known amount
-            return None
-        return sum((f.total for f in funded), Decimal(0))
+        text = money(item.amount, self.funding.currency, lang)
+        if item.unknown:
+            text = translations(lang).gettext("{amount} + {n} of unknown amount").format(
+                amount=text, n=number(item.unknown, lang))
+        return text
 
     def item(self, kind: str, s: str, facets: tuple[str, ...]) -> Item:
         look = self.lookup
@@ -219,16 +236,18 @@ class Listings:
         countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
         for c in countries:
             words.update(look.label(c, lang) for lang in look.languages)
-        amount = self.amount(kind, s)
-        extra = {}
+        amount, unknown = self.amount(kind, s)
+        extra: dict[str, str] = {}
+        item = Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
+                    unknown=unknown, cells={"country": countries},
+                    label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
         for lang in look.languages:
             bits = [look.label(c, lang) for c in countries]
-            if amount is not None:
-                bits.append(money(amount, self.funding.currency, lang))
+            shown = self.amount_text(item, lang)
+            if shown is not None:
+                bits.append(shown)
             extra[lang] = " · ".join(bits)
-        return Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
-                    cells={"country": countries},
-                    label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
+        return item
 
     def items(self) -> dict[str, list[Item]]:
         """Every listed thing with its labels, facet values and search text, built once."""
@@ -261,17 +280,17 @@ class Listings:
         page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
         facet_data = [{"name": f, "label": _(FACET_NAMES[f]), "options": self.facet_options(f, items, lang)}
                       for f in facets]
-        for number, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
+        for index, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
             page = self.renderer.page(name, lang, _(PAGE_NAMES[kind]))
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang], "lang": it.label_langs.get(lang),
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
                                     "lang": look.label_lang(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)],
-                     "amount": money(it.amount, self.funding.currency, lang) if it.amount is not None else None}
+                     "amount": self.amount_text(it, lang)}
                     for it in chunk]
             self.renderer.render(
                 out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
-                total=len(items), pages=[{"href": f"{n}.{lang}.html", "number": i + 1, "current": i == number}
+                total=len(items), pages=[{"href": f"{n}.{lang}.html", "number": i + 1, "current": i == index}
                                          for i, n in enumerate(page_names)],
                 show_amount=kind in ("projects", "countries"), show_country=kind in ("projects", "organisations"),
                 jsonld=script_json(collection_jsonld(look, kind, lang)))

@@ -16,7 +16,7 @@ from ..iati.completeness import ELEMENTS, TEXTS, Scan
 from ..iris import site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
-from .i18n import N_, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
 from .render import Renderer, script_json
 from .text import fragment, locale_of, number, percent, severity
@@ -70,8 +70,10 @@ def resource_link(base: str, iri: str, lang: str) -> str | None:
 
 
 def language_name(code: str, lang: str) -> str:
-    """A page language's name in ``lang`` (``engelsk``, ``Norwegian Bokmål``)."""
-    return locale_of(code).get_display_name(locale_of(lang)) or code
+    """A page language's name for a page in ``lang``, in its interface text's language (``engelsk``,
+    ``Norwegian Bokmål``; "Title in Arabic" on an Arabic page with English interface text, not
+    "Title in العربية")."""
+    return locale_of(code).get_display_name(locale_of(interface_language(lang))) or code
 
 
 class QualityPage:
