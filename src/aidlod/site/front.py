@@ -63,12 +63,14 @@ class FrontPage:
         projects = items["projects"]
         funded = [self.funding.of(p.subject) for p in projects]
         granted = money(sum((f.total for f in funded), Decimal(0)), self.funding.currency, lang)
-        unknown = sum(f.unknown for f in funded)  # commitments without an amount in the dataset's currency
-        if unknown:  # as the charts write it (an amount in a currency without a rate is one)
+        # grants that state no amount at all, counted on a line of their own; the other commitments
+        # without an amount in the dataset's currency (a XOF grant: the ECB gives no rate) beside the
+        # sum, as the charts write them
+        amountless = sum(1 for p in projects for g in self.funding.data.grants(p.subject) if g.amount is None)
+        unknown = sum(f.unknown for f in funded) - amountless
+        if unknown:
             granted = _("{amount} + {n} of unknown amount").format(amount=granted, n=number(unknown, lang))
         grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
-        # grants that state no amount at all (a XOF grant's amount is known, though not in euros)
-        amountless = sum(1 for p in projects for g in self.funding.data.grants(p.subject) if g.amount is None)
         out: list[tuple[str, str, str | None]] = [(number(len(projects), lang), _("projects"), f"projects.{lang}.html")]
         if grants:  # aidlod's own grants; an IATI import's commitments are summed below instead
             out += [(granted, _("granted in total"), None),
