@@ -1100,3 +1100,20 @@ def test_a_page_without_interface_text_of_its_own_writes_its_iati_tables_as_its_
     assert "March 1, 2023" in transactions and "مارس" not in transactions
     quality = (tmp_path / "site" / "quality.ar.html").read_text(encoding="utf-8")
     assert "العربية" not in quality
+
+
+def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Path) -> None:
+    # A French page listed an Arabic title among the projects that point to a code, with no lang or
+    # dir (read as French, left to right), and headed the project with "Project · Activity" as French
+    arabic = _activity("XM-DAC-41122-AR", '<title><narrative xml:lang="ar">تعليم الفتيات</narrative>'
+                       '<narrative xml:lang="fr">Éducation des filles</narrative></title>' + PARTNER,
+                       attrs='xml:lang="fr"')
+    only_arabic = _activity("XM-DAC-41122-AR2", '<title><narrative xml:lang="ar">مياه الشرب</narrative></title>'
+                            + PARTNER, attrs='xml:lang="fr"')
+    data, _lines = _import(tmp_path, _file(arabic, only_arabic))
+    build(data, tmp_path / "site")
+    code = (tmp_path / "site" / "codelist" / "ActivityStatus" / "2.fr.html").read_text(encoding="utf-8")
+    assert '<a href="../../project/ar2.fr.html" lang="ar" dir="rtl">مياه الشرب</a>' in code
+    assert '<a href="../../project/ar.fr.html">Éducation des filles</a>' in code
+    page = (tmp_path / "site" / "project" / "ar.fr.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="types" lang="en">[^<]*Project', page)
