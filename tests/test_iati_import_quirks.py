@@ -1117,3 +1117,11 @@ def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Pa
     assert '<a href="../../project/ar.fr.html">Éducation des filles</a>' in code
     page = (tmp_path / "site" / "project" / "ar.fr.html").read_text(encoding="utf-8")
     assert re.search(r'<p class="types" lang="en">[^<]*Project', page)
+    # an Arabic name inside a French composed label is isolated, so the role does not run into it
+    funded = _activity("XM-DAC-41122-AR3", TITLE + '<participating-org role="1"><narrative xml:lang="ar">'
+                       'وزارة التخطيط</narrative></participating-org>', attrs='xml:lang="fr"')
+    (tmp_path / "f").mkdir()
+    data, _lines = _import(tmp_path / "f", _file(funded))
+    build(data, tmp_path / "f" / "site")
+    page = (tmp_path / "f" / "site" / "project" / "ar3.fr.html").read_text(encoding="utf-8")
+    assert "\u2068وزارة التخطيط\u2069 – " in page
