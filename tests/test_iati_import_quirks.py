@@ -13,7 +13,7 @@ from lxml import etree
 
 from aidlod.build import build, check
 from aidlod.errors import InputError, Problem
-from aidlod.iati import validate_xsd
+from aidlod.iati import EXT_NS, validate_xsd
 from aidlod.iati.export import Exporter
 from aidlod.iati.importer import import_iati
 
@@ -904,6 +904,17 @@ def test_a_placeholder_name_is_no_organisation(tmp_path: Path) -> None:
     for activity in _exported(data).iter("iati-activity"):
         assert [n.text for p in activity.findall("participating-org") for n in p.findall("narrative")] == \
             ["Name Withheld"]
+    # USAID writes a sentence in the name's place (a record of that name joined every withheld partner)
+    usaid = ('<participating-org role="4" type="22"><narrative>USAID redacted this field in accordance with the '
+             'exceptions outlined in the Foreign Aid Transparency and Accountability Act of 2016.</narrative>'
+             '</participating-org>')
+    (tmp_path / "us").mkdir()
+    data, _lines = _import(tmp_path / "us", _file(_activity("XM-DAC-41122-US1", TITLE + PARTNER + usaid),
+                                                  _activity("XM-DAC-41122-US2", TITLE + PARTNER + usaid)))
+    assert not any("redacted" in p.name for p in (data / "organisations").glob("*.yaml"))
+    for activity in _exported(data).iter("iati-activity"):
+        stated = [p for p in activity.findall("participating-org") if p.get("type") == "22"]
+        assert len(stated) == 1 and stated[0].get(f"{{{EXT_NS}}}organisation") is None
 
 
 def test_an_organisation_given_by_its_ref_alone_is_exported_without_a_name(tmp_path: Path) -> None:
