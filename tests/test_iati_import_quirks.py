@@ -1136,3 +1136,16 @@ def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Pa
     build(data, tmp_path / "f" / "site")
     page = (tmp_path / "f" / "site" / "project" / "ar3.fr.html").read_text(encoding="utf-8")
     assert "\u2068وزارة التخطيط\u2069 – " in page
+
+
+def test_a_participation_named_otherwise_is_labelled_with_the_activitys_name(tmp_path: Path) -> None:
+    # Sida states the CRS channel code 23000 as the ref of two participations named otherwise: the
+    # accountable one was labelled with the other's name ("Developing country-based NGO – Accountable")
+    body = TITLE + ('<participating-org ref="23000" role="4" type="23"><narrative>Developing country-based NGO'
+                    '</narrative></participating-org><participating-org ref="23000" role="2"><narrative>'
+                    'Initiative Africa</narrative></participating-org>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-SE", body)))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "se.en.html").read_text(encoding="utf-8")
+    assert "Initiative Africa – Accountable" in page
+    assert "Developing country-based NGO – Accountable" not in page

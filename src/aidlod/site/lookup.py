@@ -443,7 +443,10 @@ class Lookup:
     def _embedded(self, iri: str, lang: str) -> str:
         """A name inside a composed label, isolated (U+2068 … U+2069) when it is written right to left:
         "وزارة التخطيط – Financement" otherwise runs the role into the Arabic name."""
-        text, said = self.label_in(iri, lang)
+        return self._isolated(*self.label_in(iri, lang))
+
+    @staticmethod
+    def _isolated(text: str, said: str | None) -> str:
         return f"\u2068{text}\u2069" if said and direction(said) == "rtl" else text
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
@@ -468,7 +471,11 @@ class Lookup:
         if self.has_type(iri, AID.Participation):
             org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
             if org is not None and role is not None:
-                return f"{self._embedded(str(org), lang)} – {self.label(str(role), lang, with_code=False)}"
+                # the activity's own name for the organisation, when it states one (Sida's two
+                # participations under the channel code 23000, each named otherwise), else the record's
+                own = self.name_in(iri, lang)
+                who = self._isolated(*own) if own is not None else self._embedded(str(org), lang)
+                return f"{who} – {self.label(str(role), lang, with_code=False)}"
         if self.has_type(iri, AID.SectorAllocation):
             sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))
             if sector is not None:
