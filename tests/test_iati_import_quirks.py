@@ -13,7 +13,7 @@ from lxml import etree
 
 from aidlod.build import build, check
 from aidlod.errors import InputError, Problem
-from aidlod.iati import validate_xsd
+from aidlod.iati import EXT_NS, validate_xsd
 from aidlod.iati.export import Exporter
 from aidlod.iati.importer import import_iati
 
@@ -904,6 +904,17 @@ def test_a_placeholder_name_is_no_organisation(tmp_path: Path) -> None:
     for activity in _exported(data).iter("iati-activity"):
         assert [n.text for p in activity.findall("participating-org") for n in p.findall("narrative")] == \
             ["Name Withheld"]
+    # USAID writes a sentence in the name's place (a record of that name joined every withheld partner)
+    usaid = ('<participating-org role="4" type="22"><narrative>USAID redacted this field in accordance with the '
+             'exceptions outlined in the Foreign Aid Transparency and Accountability Act of 2016.</narrative>'
+             '</participating-org>')
+    (tmp_path / "us").mkdir()
+    data, _lines = _import(tmp_path / "us", _file(_activity("XM-DAC-41122-US1", TITLE + PARTNER + usaid),
+                                                  _activity("XM-DAC-41122-US2", TITLE + PARTNER + usaid)))
+    assert not any("redacted" in p.name for p in (data / "organisations").glob("*.yaml"))
+    for activity in _exported(data).iter("iati-activity"):
+        stated = [p for p in activity.findall("participating-org") if p.get("type") == "22"]
+        assert len(stated) == 1 and stated[0].get(f"{{{EXT_NS}}}organisation") is None
 
 
 def test_an_organisation_given_by_its_ref_alone_is_exported_without_a_name(tmp_path: Path) -> None:
@@ -1100,3 +1111,41 @@ def test_a_page_without_interface_text_of_its_own_writes_its_iati_tables_as_its_
     assert "March 1, 2023" in transactions and "مارس" not in transactions
     quality = (tmp_path / "site" / "quality.ar.html").read_text(encoding="utf-8")
     assert "العربية" not in quality
+
+
+def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Path) -> None:
+    # A French page listed an Arabic title among the projects that point to a code, with no lang or
+    # dir (read as French, left to right), and headed the project with "Project · Activity" as French
+    arabic = _activity("XM-DAC-41122-AR", '<title><narrative xml:lang="ar">تعليم الفتيات</narrative>'
+                       '<narrative xml:lang="fr">Éducation des filles</narrative></title>' + PARTNER,
+                       attrs='xml:lang="fr"')
+    only_arabic = _activity("XM-DAC-41122-AR2", '<title><narrative xml:lang="ar">مياه الشرب</narrative></title>'
+                            + PARTNER, attrs='xml:lang="fr"')
+    data, _lines = _import(tmp_path, _file(arabic, only_arabic))
+    build(data, tmp_path / "site")
+    code = (tmp_path / "site" / "codelist" / "ActivityStatus" / "2.fr.html").read_text(encoding="utf-8")
+    assert '<a href="../../project/ar2.fr.html" lang="ar" dir="rtl">مياه الشرب</a>' in code
+    assert '<a href="../../project/ar.fr.html">Éducation des filles</a>' in code
+    page = (tmp_path / "site" / "project" / "ar.fr.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="types" lang="en">[^<]*Project', page)
+    # an Arabic name inside a French composed label is isolated, so the role does not run into it
+    funded = _activity("XM-DAC-41122-AR3", TITLE + '<participating-org role="1"><narrative xml:lang="ar">'
+                       'وزارة التخطيط</narrative></participating-org>', attrs='xml:lang="fr"')
+    (tmp_path / "f").mkdir()
+    data, _lines = _import(tmp_path / "f", _file(funded))
+    build(data, tmp_path / "f" / "site")
+    page = (tmp_path / "f" / "site" / "project" / "ar3.fr.html").read_text(encoding="utf-8")
+    assert "\u2068وزارة التخطيط\u2069 – " in page
+
+
+def test_a_participation_named_otherwise_is_labelled_with_the_activitys_name(tmp_path: Path) -> None:
+    # Sida states the CRS channel code 23000 as the ref of two participations named otherwise: the
+    # accountable one was labelled with the other's name ("Developing country-based NGO – Accountable")
+    body = TITLE + ('<participating-org ref="23000" role="4" type="23"><narrative>Developing country-based NGO'
+                    '</narrative></participating-org><participating-org ref="23000" role="2"><narrative>'
+                    'Initiative Africa</narrative></participating-org>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-SE", body)))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "se.en.html").read_text(encoding="utf-8")
+    assert "Initiative Africa – Accountable" in page
+    assert "Developing country-based NGO – Accountable" not in page

@@ -603,8 +603,14 @@ _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applica
                            "anonymous", "name not disclosed", "not disclosed"})
 
 
+# A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
+# with the exceptions outlined in the Foreign Aid Transparency and Accountability Act of 2016.")
+_WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
+
+
 def _placeholder(text: str) -> bool:
-    return " ".join(text.split()).strip(" .-").lower() in _PLACEHOLDERS
+    said = " ".join(text.split()).strip(" .-").lower()
+    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
 
 
 def _take_document_link(a: _Activity, link: etree._Element) -> None:

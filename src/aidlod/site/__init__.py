@@ -246,9 +246,12 @@ class Site:
         main = ordered[0]
         sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
                      "label_lang": look.label_lang(s, lang),
-                     "types": [look.label(str(t), lang) for t in sorted(look.types_of(s), key=str)],
+                     "types": [look.label(str(t), lang) for t in kinds],
+                     # the classes' names: English on a page whose language the ontology has none in
+                     "types_lang": look.label_lang(str(kinds[0]), lang) if kinds else None,
                      "rows": views.statements(s, path, lang, shown.left)}
-                    for s in ordered for label in [look.label(s, lang)]]
+                    for s in ordered for label in [look.label(s, lang)]
+                    for kinds in [sorted(look.types_of(s), key=str)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
         activity = (self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else
                     self.activity.organisation_sections(main, path, lang)

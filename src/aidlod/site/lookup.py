@@ -20,7 +20,7 @@ from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
 from .i18n import interface_language, marked, translations
 from .labels import TERMS
-from .text import compact, fragment, literal_text, money, number, root_of, safe_href
+from .text import compact, direction, fragment, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -440,6 +440,15 @@ class Lookup:
         text = _("{amounts} at the ECB reference rates of {day}").format(amounts=amounts, day=" / ".join(days))
         return text if bare else f" ({text})"
 
+    def _embedded(self, iri: str, lang: str) -> str:
+        """A name inside a composed label, isolated (U+2068 … U+2069) when it is written right to left:
+        "وزارة التخطيط – Financement" otherwise runs the role into the Arabic name."""
+        return self._isolated(*self.label_in(iri, lang))
+
+    @staticmethod
+    def _isolated(text: str, said: str | None) -> str:
+        return f"\u2068{text}\u2069" if said and direction(said) == "rtl" else text
+
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts. It
         is one text in the language of the page's interface (``<html lang>``, no ``lang`` of its
@@ -458,11 +467,15 @@ class Lookup:
             if amount is not None:
                 head = _("Grant of {amount}").format(amount=self.amount_text(str(amount), fmt) or "")
             item = self.first(iri, SCHEMA.fundedItem)
-            return f"{head} – {self.label(str(item), lang)}" if item is not None else head
+            return f"{head} – {self._embedded(str(item), lang)}" if item is not None else head
         if self.has_type(iri, AID.Participation):
             org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
             if org is not None and role is not None:
-                return f"{self.label(str(org), lang)} – {self.label(str(role), lang, with_code=False)}"
+                # the activity's own name for the organisation, when it states one (Sida's two
+                # participations under the channel code 23000, each named otherwise), else the record's
+                own = self.name_in(iri, lang)
+                who = self._isolated(*own) if own is not None else self._embedded(str(org), lang)
+                return f"{who} – {self.label(str(role), lang, with_code=False)}"
         if self.has_type(iri, AID.SectorAllocation):
             sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))
             if sector is not None:

@@ -167,7 +167,9 @@ def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable
     for part in parts:
         lang = lang_attrs(part["label_lang"])
         # A part without a name of its own is headed by its types (its IRI follows in any case).
-        head = f'<span{lang}>{escape(part["label"])}</span>' if part["named"] else escape(" · ".join(part["types"]))
+        kinds = lang_attrs(part.get("types_lang"))
+        head = f'<span{lang}>{escape(part["label"])}</span>' if part["named"] else \
+            f'<span{kinds}>{escape(" · ".join(part["types"]))}</span>' if kinds else escape(" · ".join(part["types"]))
         out.append(f'<tbody id="{escape(part["id"])}" class="part">\n<tr class="part-head"><th colspan="2" '
                    f'scope="rowgroup">{head} <code class="iri">{escape(part["iri"])}</code></th></tr>\n')
         for row in part["rows"]:
@@ -191,7 +193,8 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
                        f'{escape(p["text"])}</a></dt>\n')
         else:
             out.append(f"<dt{said}>{escape(p['text'])}</dt>\n")
-        out.extend(f'<dd><a href="{escape(link["href"])}">{escape(link["text"])}</a></dd>\n' for link in row["links"])
+        out.extend(f'<dd><a href="{escape(link["href"])}"{lang_attrs(link.get("lang"))}>'
+                   f'{escape(link["text"])}</a></dd>\n' for link in row["links"])
         if row["more"]:
             out.append(f"<dd>{escape(more.format(n=row['more']))}</dd>")
     out.append("</dl>")  # the template's line ends it

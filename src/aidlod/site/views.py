@@ -199,7 +199,8 @@ class Views:
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
-            links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang)} for s in shown),
+            links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang),
+                             "lang": self._reference_lang(s, lang)} for s in shown),
                            key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
@@ -215,6 +216,18 @@ class Views:
             if main is not None and main != s:
                 text = f"{look.label(main, lang)} › {text}"
         return text
+
+    def _reference_lang(self, s: str, lang: str) -> str | None:
+        """The ``lang`` of ``_reference_text`` when it is not the page's: its label's, or, for a part
+        named with its document, the language both names are in (an Arabic title on a French page)."""
+        look = self.lookup
+        said = look.label_lang(s, lang)
+        target = look.page_of(s)
+        if target is not None and target[1] is not None:
+            main = look.main_subject(target[0])
+            if main is not None and main != s and look.label_lang(main, lang) != said:
+                return None
+        return said
 
     def source_of(self, iri: str, path: str, lang: str) -> Row | None:
         """Where the thing's facts come from: the source record, its section and the file itself."""
