@@ -1,7 +1,11 @@
-"""The example queries in queries/ give their expected results on the seed dump."""
+"""The example queries in queries/ give their expected results on the seed dump, and those in
+queries/iati/ theirs on a dump of IATI fixture files (checked against the XML itself too)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,15 +14,48 @@ import pytest
 from aidlod.queries import examples, read_csv
 
 EXAMPLES = examples()
+IATI_EXAMPLES = examples(data="iati")
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "iati"
+# Real-shaped files of three kinds of publisher: a bilateral donor's (grants, commitments without a
+# provider, country shares, a budget), a UN agency's (incoming funds, budgets, results with periods
+# and disaggregated targets) and an NGO's (negative commitments, countries only on transactions)
+IATI_FILES = [FIXTURES / "other-publisher.xml", FIXTURES / "roundtrip" / "un-2.03.xml",
+              FIXTURES / "roundtrip" / "ngo-2.02.xml"]
+
+
+@pytest.fixture(scope="session")
+def iati_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The N-Triples dump of ``IATI_FILES`` imported into a new dataset and built (dumps only)."""
+    from aidlod.build import build
+    from aidlod.iati.importer import import_iati
+    from conftest import only_writers
+
+    folder = tmp_path_factory.mktemp("iati-queries")
+    for source in IATI_FILES:
+        import_iati(source, folder / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                    base_iri="http://example.org/")
+    build(folder / "data", folder / "site", writers=only_writers("dumps"))
+    return folder / "site" / "dumps" / "aidlod.nt"
+
+
+def run(dump: Path, query: str) -> list[dict[str, str]]:
+    store = ox.Store()
+    store.load(path=str(dump), format=ox.RdfFormat.N_TRIPLES)
+    return read_csv(store.query(query).serialize(format=ox.QueryResultsFormat.CSV))
 
 
 def test_there_are_example_queries_with_expected_results() -> None:
     names = {e.name for e in EXAMPLES}
     assert {"nok-per-country", "projects-by-organisation-and-role", "projects-by-sector",
             "figure-provenance"} <= names
-    for e in EXAMPLES:
-        assert e.expected_csv.is_file(), f"{e.name}: no expected result"
-        assert e.expected(), f"{e.name}: the expected result is empty"
+    assert {e.name for e in IATI_EXAMPLES} >= {"transactions-per-type-currency-year", "commitments-per-country",
+                                               "budgets-per-period", "result-indicators"}
+    assert {e.data for e in EXAMPLES} == {"seed"} and {e.data for e in IATI_EXAMPLES} == {"iati"}
+    for e in EXAMPLES + IATI_EXAMPLES:
+        assert e.expected_csv.is_file(), f"{e.data}/{e.name}: no expected result"
+        assert e.expected(), f"{e.data}/{e.name}: the expected result is empty"
+        assert e.text.startswith("# "), f"{e.data}/{e.name}: no comment header"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
@@ -62,3 +99,109 @@ def test_projects_by_sector_counts_sectors_an_import_keeps_as_stated(tmp_path: P
     query = next(e for e in EXAMPLES if e.name == "projects-by-sector").text
     got = read_csv(store.query(query).serialize(format=ox.QueryResultsFormat.CSV))
     assert [(r["code"], r["percentage"]) for r in got] == [("11110", "60"), ("12220", "40")]
+
+
+@pytest.mark.parametrize("example", IATI_EXAMPLES, ids=lambda e: e.name)
+def test_iati_example_query_gives_expected_result_on_the_fixtures(example, iati_dump: Path) -> None:
+    assert run(iati_dump, example.text) == example.expected()
+
+
+# --- the expected results computed from the fixture XML itself -------------------------------------
+
+def activities() -> list[ET.Element]:
+    return [a for f in IATI_FILES for a in ET.parse(f).getroot().iter("iati-activity")]
+
+
+def value_of(a: ET.Element, el: ET.Element) -> tuple[Decimal, str]:
+    """(amount, currency) of an element's ``value``, the currency defaulting to the activity's."""
+    v = el.find("value")
+    assert v is not None and v.text
+    return Decimal(v.text), v.get("currency") or a.get("default-currency", "")
+
+
+def by_name(name: str) -> list[dict[str, str]]:
+    return next(e for e in IATI_EXAMPLES if e.name == name).expected()
+
+
+def test_transactions_per_type_currency_year_match_the_xml() -> None:
+    total: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    count: Counter[tuple[str, str, str]] = Counter()
+    for a in activities():
+        for t in a.iter("transaction"):
+            kind = t.find("transaction-type")
+            when = t.find("transaction-date")
+            assert kind is not None and when is not None
+            amount, currency = value_of(a, t)
+            key = (kind.get("code", ""), currency, when.get("iso-date", "")[:4])
+            total[key] += amount
+            count[key] += 1
+    rows = by_name("transactions-per-type-currency-year")
+    assert {(r["code"], r["currency"], r["year"]): (Decimal(r["total"]), int(r["transactions"])) for r in rows} == {
+        k: (v, count[k]) for k, v in total.items()}
+    assert len(rows) == len(total)  # no key twice (one label per type)
+    assert {r["code"]: r["type"] for r in rows}["2"] == "Outgoing Commitment"
+
+
+def test_commitments_per_country_match_the_xml() -> None:
+    # Every commitment (type 2), grant or not, to the transaction's own country, else to the
+    # activity's countries by their percentages (one country: all of it)
+    total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    count: Counter[tuple[str, str]] = Counter()
+    for a in activities():
+        countries = a.findall("recipient-country")
+        for t in a.iter("transaction"):
+            kind = t.find("transaction-type")
+            if kind is None or kind.get("code") != "2":
+                continue
+            amount, currency = value_of(a, t)
+            own = t.findall("recipient-country")
+            shares = ([(c.get("code", ""), Decimal(1)) for c in own] if own else
+                      [(c.get("code", ""), Decimal(c.get("percentage", "100")) / 100) for c in countries])
+            for code, share in shares:
+                total[code, currency] += amount * share
+                count[code, currency] += 1
+    rows = by_name("commitments-per-country")
+    assert {(r["code"], r["currency"]): (Decimal(r["committed"]), int(r["commitments"])) for r in rows} == {
+        k: (v, count[k]) for k, v in total.items()}
+    # the commitments that stay IATI transactions are counted: grants alone give Mali's USD only
+    assert {(r["code"], r["currency"]) for r in rows} >= {("ML", "EUR"), ("TZ", "NOK"), ("KE", "NOK"), ("UG", "GBP")}
+
+
+def test_budgets_per_period_match_the_xml() -> None:
+    want = []
+    for a in activities():
+        ident = a.findtext("iati-identifier")
+        for b in a.findall("budget"):
+            start, end = b.find("period-start"), b.find("period-end")
+            assert start is not None and end is not None
+            amount, currency = value_of(a, b)
+            want.append((ident, start.get("iso-date"), end.get("iso-date"), currency, amount))
+    rows = by_name("budgets-per-period")
+    assert [(r["activity"], r["start"], r["end"], r["currency"], Decimal(r["value"])) for r in rows] == sorted(want)
+
+
+def test_result_indicators_match_the_xml() -> None:
+    def dimension(el: ET.Element) -> str:
+        d = el.find("dimension")
+        return "" if d is None else f"{d.get('name')}={d.get('value')}"
+
+    want = set()
+    for a in activities():
+        for i in a.findall("result/indicator"):
+            title = i.findtext("title/narrative")
+            baseline = i.find("baseline")
+            for p in i.findall("period"):
+                start, end = p.find("period-start"), p.find("period-end")
+                assert start is not None and end is not None
+                targets = {dimension(t): t.get("value", "") for t in p.findall("target")}
+                actuals = {dimension(u): u.get("value", "") for u in p.findall("actual")}
+                for dim in targets.keys() | actuals.keys():
+                    want.add((a.findtext("iati-identifier"), title,
+                              baseline.get("value") if baseline is not None else "",
+                              baseline.get("year") if baseline is not None else "",
+                              start.get("iso-date"), end.get("iso-date"), dim,
+                              targets.get(dim, ""), actuals.get(dim, "")))
+    rows = by_name("result-indicators")
+    got = [(r["activity"], r["indicator"], r["baseline"], r["baselineYear"], r["start"], r["end"],
+            r["dimension"], r["target"], r["actual"]) for r in rows]
+    assert len(got) == len(want) and set(got) == want
