@@ -1149,3 +1149,20 @@ def test_a_participation_named_otherwise_is_labelled_with_the_activitys_name(tmp
     page = (tmp_path / "site" / "project" / "se.en.html").read_text(encoding="utf-8")
     assert "Initiative Africa – Accountable" in page
     assert "Developing country-based NGO – Accountable" not in page
+
+
+def test_a_project_whose_transactions_name_its_countries_is_listed_under_them(tmp_path: Path) -> None:
+    # USAID states recipient-country on each transaction, not on the activity (IATI allows one or the
+    # other): the countries listing counted the project, the projects listing showed no country
+    def tx(day: str, country: str) -> str:
+        return (f'<transaction><transaction-type code="3"/><transaction-date iso-date="{day}"/>'
+                f'<value currency="USD" value-date="{day}">100</value><recipient-country code="{country}"/>'
+                '</transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-TX", TITLE + PARTNER + tx("2020-08-01", "BF")
+                                                     + tx("2020-09-01", "NE"))))
+    build(data, tmp_path / "site")
+    projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr><td><a href="project/tx\.en\.html">.*?</tr>', projects, flags=re.S)
+    assert row is not None and "Burkina Faso" in row.group() and "Niger" in row.group()
+    search = (tmp_path / "site" / "search.en.js").read_text(encoding="utf-8")
+    assert '"country/bf"' in search

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
 
 # A project's IATI recipient-country elements (linked to the country record: aid:country).
-_RECIPIENT_COUNTRY = iati_prop("recipient-country")
+_RECIPIENT_COUNTRY, _RECIPIENT_REGION = iati_prop("recipient-country"), iati_prop("recipient-region")
 _TRANSACTION, _TRANSACTION_TYPE, _TRANSACTION_DATE = (iati_prop("transaction"), iati_prop("transaction-type"),
                                                       iati_prop("transaction-date"))
 _CODE, _VALUE, _ISO_DATE, _VALUE_DATE = iati_prop("code"), iati_prop("value"), iati_prop("iso-date"), \
@@ -186,6 +186,9 @@ class Listings:
         if facet == "country" and kind == "projects":  # its countries, and those of its IATI recipient-country
             nodes = values(iri, SCHEMA.areaServed) + [  # elements (several, with shares: WRI's activities)
                 o for part in values(iri, _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)]
+            if not nodes and not values(iri, _RECIPIENT_REGION):  # IATI states the geography on the activity
+                nodes = [o for t in values(iri, _TRANSACTION)  # or on each transaction (USAID's): those
+                         for part in values(str(t), _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)]
         elif facet == "country":
             nodes = values(iri, SCHEMA.location)
         elif facet == "organisation":
