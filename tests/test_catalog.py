@@ -298,3 +298,26 @@ def test_catalog_title_is_translated_or_the_datasets_own_never_english_under_ano
         "fr": "Catalogue de données: Activités IATI", "ar": "أنشطة", "pt-br": "Atividades"}
     assert {(t.language, str(t)) for t in catalog.objects(ds, DCT.title)} == \
         {(lit.language, str(lit)) for lit in g.objects(ds, SCHEMA.name)}  # the dataset's titles, untouched
+
+
+def test_temporal_coverage_takes_in_planned_activity_dates_and_transactions(tmp_path: Path) -> None:
+    """A finalised activity stating only planned dates (AECID) had no start or end of its own, and a
+    disbursement after an activity's planned end (Oxfam Novib) was outside the catalog's period."""
+    from aidlod.iati.importer import import_iati
+
+    def activity(ident: str, status: str, dates: str, tx_day: str) -> str:
+        return (f'<iati-activity default-currency="EUR" xml:lang="en"><iati-identifier>{ident}</iati-identifier>'
+                '<reporting-org ref="XM-DAC-0" type="10"><narrative>Donor</narrative></reporting-org>'
+                f'<title><narrative>{ident}</narrative></title><activity-status code="{status}"/>{dates}'
+                f'<transaction><transaction-type code="3"/><transaction-date iso-date="{tx_day}"/>'
+                f'<value value-date="{tx_day}">1000</value></transaction></iati-activity>')
+    planned = activity("XM-DAC-0-A", "3", '<activity-date iso-date="2020-01-01" type="1"/>'
+                       '<activity-date iso-date="2020-12-31" type="3"/>', "2020-01-15")
+    actual = activity("XM-DAC-0-B", "2", '<activity-date iso-date="2020-07-01" type="2"/>'
+                      '<activity-date iso-date="2021-02-28" type="3"/>', "2021-04-01")
+    source = tmp_path / "t.xml"
+    source.write_text(f'<iati-activities version="2.03">{planned}{actual}</iati-activities>', encoding="utf-8")
+    import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                base_iri="http://example.org/")
+    data = build(tmp_path / "data", tmp_path / "site")
+    assert temporal_range(data) == ("2020-01-01", "2021-04-01")

@@ -52,6 +52,7 @@ from ..errors import Problem
 from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
 from ..iso639 import ALPHA3, TERMINOLOGY
+from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
 from ..site.i18n import N_, own_text
@@ -230,6 +231,10 @@ def _licence(graph: Dataset, ds: URIRef) -> URIRef:
     return DEFAULT_LICENCE
 
 
+_ACTIVITY_DATE, _TRANSACTION, _TRANSACTION_DATE, _ISO_DATE = (
+    iati_prop("activity-date"), iati_prop("transaction"), iati_prop("transaction-date"), iati_prop("iso-date"))
+
+
 def _day(lexical: str, end: bool) -> str | None:
     """``2003`` / ``2003-05`` / ``2003-05-07`` as the first (or last) day it covers."""
     m = _DATE.match(lexical)
@@ -242,12 +247,21 @@ def _day(lexical: str, end: bool) -> str | None:
 
 
 def temporal_range(data: Graph | Dataset) -> tuple[str | None, str | None]:
-    """Earliest start and latest end (as dates) of the projects, programmes and grants."""
+    """Earliest start and latest end (as dates) of the projects, programmes and grants, and of what
+    IATI dates: every activity-date (a finalised activity stating only its planned dates has no
+    start or end of its own) and every transaction (a disbursement after the planned end)."""
     graph = _of(data)
     kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
     things = {s for k in kinds for s in graph.of_type(k)}
     starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
     ends = [d for s in things for o in graph.objects(s, SCHEMA.endDate) if (d := _day(str(o), True))]
+    iati = [str(day) for s in graph.of_type(SCHEMA.Project)
+            for element, dated in ((_ACTIVITY_DATE, None), (_TRANSACTION, _TRANSACTION_DATE))
+            for node in graph.objects(s, element)
+            for when in ((node,) if dated is None else graph.objects(node, dated))
+            for day in graph.objects(when, _ISO_DATE)]
+    starts += [d for day in iati if (d := _day(day[:10], False))]
+    ends += [d for day in iati if (d := _day(day[:10], True))]
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
