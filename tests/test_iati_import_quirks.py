@@ -1166,3 +1166,14 @@ def test_a_project_whose_transactions_name_its_countries_is_listed_under_them(tm
     assert row is not None and "Burkina Faso" in row.group() and "Niger" in row.group()
     search = (tmp_path / "site" / "search.en.js").read_text(encoding="utf-8")
     assert '"country/bf"' in search
+
+
+def test_a_file_of_several_publishers_says_the_dataset_names_one(tmp_path: Path) -> None:
+    # d-portal downloads and several publishers' files imported into one folder: the catalog credited
+    # the first reporting organisation with every activity, and the import did not say so
+    other = _activity("XM-DAC-41122-OCHA", TITLE + PARTNER).replace(
+        '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>',
+        '<reporting-org ref="XM-OCHA-CERF" type="40"><narrative>CERF</narrative></reporting-org>')
+    _data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-A", TITLE + PARTNER), other))
+    assert any("reported by 1 other organisation(s) (XM-OCHA-CERF)" in line and "dataset.yaml" in line
+               for line in lines), lines

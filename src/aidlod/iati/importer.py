@@ -1581,6 +1581,7 @@ class Importer:
             existing = records.load(self.into, partial=True).dataset.data
             reporting_id = existing.get("reporting_organisation", existing["publisher"])
         taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
+        others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         for el in progress(stream, count, f"{self.shown}: activities read"):
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
                 first = el.find("reporting-org")
@@ -1588,8 +1589,18 @@ class Importer:
                     raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
                 reporting_id = self.organisation(t, _Activity(el, default_lang), first)
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
+            reporting = el.find("reporting-org")
+            ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+            if ref and ref != t.orgs[reporting_id].get("iati_identifier"):
+                others.add(ref)
             self.activity(t, el, default_lang, reporting_id, taken)
         assert reporting_id is not None
+        if others:
+            shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            self.report.notices.append(
+                f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
+                f"title, description and publisher name {reporting_id!r}: edit dataset.yaml to say whose data it is "
+                "(the IATI export keeps each activity's own reporting-org)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
         else:
