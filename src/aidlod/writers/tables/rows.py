@@ -447,10 +447,16 @@ def code_rows(data: Dataset) -> Iterator[Row]:
 # -- the tables -----------------------------------------------------------------------------------
 
 
-def _code(prefix: str, what: str, codelist: str | None = None, prop: str | None = None) -> tuple[Column, Column]:
+# A budget without a status is indicative (the 2.03 schema's documentation of budget/@status).
+_INDICATIVE = "Empty when the source states none (IATI 2.03: the budget is then taken to be indicative, 1)."
+
+
+def _code(prefix: str, what: str, codelist: str | None = None, prop: str | None = None,
+          note: str = "") -> tuple[Column, Column]:
     code = Column(f"{prefix}_code", f"{what} code", prop=prop,
                   value_url=_code_url(codelist, f"{prefix}_code") if codelist and prop else None,
-                  description=f"The {what.lower()} code" + (f" (IATI codelist {codelist})." if codelist else "."))
+                  description=f"The {what.lower()} code" + (f" (IATI codelist {codelist})." if codelist else ".")
+                  + (f" {note}" if note else ""))
     return code, Column(f"{prefix}_label", f"{what} label",
                         description=f"The {what.lower()} code's name in the dataset's default language, else another.")
 
@@ -537,7 +543,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("description", "Description", description="Its description (default language, else another).")),
             transaction_rows, part=transaction_part),
         Table("budgets", "One row per IATI budget.", (
-            _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status"),
+            _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status", note=_INDICATIVE),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_money(targets)), budget_rows, part=budget_part, rdf_type=str(AID.Budget)),
         Table("planned_disbursements", "One row per IATI planned disbursement.", (
@@ -588,7 +594,7 @@ def tables(data: Dataset) -> list[Table]:
                    description="The organisation; see organisations.csv."),
             Column("kind", "Kind", description="The IATI element: total-budget, recipient-org-budget, "
                    "recipient-region-budget, recipient-country-budget or total-expenditure."),
-            *_code("status", "Budget status"),
+            *_code("status", "Budget status", note=_INDICATIVE),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_party("recipient", "Recipient"), *_code("recipient_country", "Recipient country"),
             *_code("recipient_region", "Recipient region"),
