@@ -1177,3 +1177,30 @@ def test_a_file_of_several_publishers_says_the_dataset_names_one(tmp_path: Path)
     _data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-A", TITLE + PARTNER), other))
     assert any("reported by 1 other organisation(s) (XM-OCHA-CERF)" in line and "dataset.yaml" in line
                for line in lines), lines
+
+
+def test_an_updated_file_of_the_same_name_is_kept_beside_the_earlier_one(tmp_path: Path) -> None:
+    # A publisher's update imported under the old name replaced the copy its earlier records cite:
+    # the site then said a project's old amount came from a file stating the new one
+    def tx(value: str) -> str:
+        return ('<transaction><transaction-type code="3"/><transaction-date iso-date="2019-01-01"/>'
+                f'<value currency="EUR" value-date="2019-01-01">{value}</value></transaction>')
+    first = _file(_activity("XM-DAC-41122-KEPT", TITLE + PARTNER + tx("992753.6")),
+                  _activity("XM-DAC-41122-GONE", TITLE + PARTNER))
+    update = _file(_activity("XM-DAC-41122-KEPT", TITLE + PARTNER + tx("1031462.55")),
+                   _activity("XM-DAC-41122-NEW", TITLE + PARTNER))
+    data, _lines = _import(tmp_path, first)
+    source = tmp_path / "published.xml"
+    source.write_bytes(update)
+    lines = import_iati(source, data).lines()
+    assert any("kept as published-2.xml" in line and "GONE".lower() in line for line in lines), lines
+    assert (data / "sources" / "published.xml").read_bytes() == first
+    assert (data / "sources" / "published-2.xml").read_bytes() == update
+
+    def cited(project: str) -> str:
+        return yaml.safe_load((data / "projects" / f"{project}.yaml").read_text(encoding="utf-8"))["source"][
+            "document"]
+    assert (cited("kept"), cited("gone"), cited("new")) == ("published", "published", "published-2")
+    import_iati(source, data, replace=True)  # the same update again: the same copy, no third one
+    assert cited("kept") == "published-2" and not (data / "sources" / "published-3.xml").exists()
+    assert check(data).errors == []

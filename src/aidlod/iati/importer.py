@@ -14,6 +14,7 @@ copied file gets a sanitised name.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import math
 import os
@@ -151,6 +152,14 @@ SOURCE_TEXTS = {
 
 
 T = TypeVar("T")
+
+
+def _differs(stored: Path, new: Path) -> bool:
+    """Whether a file imported before holds other bytes than the one imported now."""
+    try:
+        return not filecmp.cmp(stored, new, shallow=False)
+    except OSError:
+        return False  # no stored copy to keep: the new one takes its place
 
 
 def _in_language(texts: dict[str, T], lang: str) -> T | None:
@@ -398,6 +407,7 @@ class _Target:
     kept: set[tuple[str, str]] = field(default_factory=set)  # new records kept though nothing refers to them
     # id → the IATI identifier of the activity an existing project record holds (when it tells)
     project_idents: dict[str, str] = field(default_factory=dict)
+    project_sources: dict[str, str] = field(default_factory=dict)  # id → the source document it cites
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -642,6 +652,8 @@ class Importer:
         self.report = ImportReport(self.shown)
         self.source_id: str | None = None
         self.reused_source = False
+        self.earlier_source: str | None = None  # the source record of an earlier version of the file
+        self.earlier_file: str | None = None
         self.source_file: str | None = None
         self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
@@ -785,6 +797,7 @@ class Importer:
         projects: dict[str, str] = {}
         org_files: dict[str, str] = {}
         project_idents: dict[str, str] = {}
+        project_sources: dict[str, str] = {}
         if existing is not None:
             d = existing.dataset.data
             base = d["base_iri"]
@@ -804,6 +817,9 @@ class Importer:
                 stated = r.data.get("iati_identifier") or (f"{reporting_ref}-{r.id}" if reporting_ref else None)
                 if stated:
                     project_idents[r.id] = stated
+                cited = (r.data.get("source") or {}).get("document")
+                if isinstance(cited, str):
+                    project_sources[r.id] = cited
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
@@ -825,7 +841,7 @@ class Importer:
         self.has_dataset = has_dataset
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
-                       project_idents=project_idents)
+                       project_idents=project_idents, project_sources=project_sources)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -917,8 +933,20 @@ class Importer:
             name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
             if not records.FILENAME_RE.match(name):
                 name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+            if name in t.source_files:
+                # a new version of a file imported before (the publisher's update) gets a copy and a
+                # source record of its own, so that the records of the earlier one still cite what
+                # they were read from; a version imported before is that one again
+                stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+                versions = [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+                stored = self.into / records.FOLDERS["source"]
+                same = next(v for v in versions if v not in t.source_files or not _differs(stored / v, self.path))
+                if same != name:
+                    self.earlier_source = t.source_files[name]
+                    self.earlier_file = name
+                name = same
             self.source_file = name
-            if name in t.source_files:  # imported before: the same source record, the file refreshed
+            if name in t.source_files:  # imported before, the same bytes: the same source record
                 self.source_id = t.source_files[name]
                 self.reused_source = True
             else:
@@ -1595,6 +1623,8 @@ class Importer:
                 others.add(ref)
             self.activity(t, el, default_lang, reporting_id, taken)
         assert reporting_id is not None
+        if self.earlier_source is not None:
+            self.dropped_notice(t)
         if others:
             shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
             self.report.notices.append(
@@ -1607,6 +1637,19 @@ class Importer:
             self.more_languages(t)
         self.write(t)
         return self.report
+
+    def dropped_notice(self, t: _Target) -> None:
+        """Say which records of an earlier version of the file this one no longer holds: they stay,
+        citing that version (the publisher may have dropped them, or moved them to another file)."""
+        held = {a.identifier for a in self.report.activities}
+        gone = sorted(pid for pid, cited in t.project_sources.items()
+                      if cited == self.earlier_source and t.project_idents.get(pid) not in held)
+        self.report.notices.append(
+            f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
+            "beside it, so that the records read from the earlier one still cite what they were read from"
+            + (f"; {len(gone)} record(s) of the earlier version are not in this one and stay: "
+               f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if the "
+               "publisher dropped them)" if gone else ""))
 
     def page_languages(self, t: _Target, have: set[str]) -> list[str]:
         """The languages of the new projects' titles that the dataset lacks, each given by at least
