@@ -141,6 +141,22 @@ def test_a_participation_keeps_the_activitys_own_name_for_a_known_organisation(t
     assert doc.xpath("iati-activity/transaction/provider-org") == []
 
 
+def _row(site: Path, listing: str, path: str) -> str:
+    """The row of the link to ``path`` on an English listing page (``projects``, ``countries``)."""
+    page = (site / f"{listing}.en.html").read_text(encoding="utf-8")
+    row = re.search(rf'<tr><td><a href="{re.escape(path)}\.en\.html">.*?</tr>', page, flags=re.S)
+    assert row is not None, path
+    return row.group()
+
+
+def _site(where: Path, xml: bytes) -> Path:
+    """``xml`` imported into a data folder in ``where`` (made if new) and built: the site."""
+    where.mkdir(exist_ok=True)
+    data, _lines = _import(where, xml)
+    build(data, where / "site")
+    return where / "site"
+
+
 def _activity(ident: str, body: str = "", attrs: str = 'xml:lang="en"') -> str:
     return (f'<iati-activity {attrs}><iati-identifier>{ident}</iati-identifier>'
             '<reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>'
@@ -857,14 +873,10 @@ def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_p
     referenced = _activity("XM-DAC-41122-OCHA", TITLE + PARTNER + ng + tx("2020-06-01", "200000", ' ref="NGA75"'))
     data, _lines = _import(tmp_path, _file(corrected, referenced))
     build(data, tmp_path / "site")
-    projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
     for project, amount in (("idrc", "EUR 79,718"), ("ocha", "EUR 200,000")):
-        row = re.search(rf'<tr><td><a href="project/{project}\.en\.html">.*?</tr>', projects, flags=re.S)
-        assert row is not None and amount in row.group(), (project, row and row.group())
-    countries = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
+        assert amount in _row(tmp_path / "site", "projects", f"project/{project}")
     for country, amount in (("th", "EUR 79,718"), ("ng", "EUR 200,000")):
-        row = re.search(rf'<tr><td><a href="country/{country}\.en\.html">.*?</tr>', countries, flags=re.S)
-        assert row is not None and amount in row.group(), (country, row and row.group())
+        assert amount in _row(tmp_path / "site", "countries", f"country/{country}")
     front = re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8"))
     assert re.search(r"EUR 279,718\s+granted in total", front)
     # the project page's totals by type and year count the grant as the commitment it is, beside its correction
@@ -1070,10 +1082,8 @@ def test_a_country_is_listed_with_its_share_and_an_amount_without_a_rate_is_coun
                          '<recipient-country code="ML" percentage="40"/>' + tx("1000", "EUR") + tx("655957", "XOF"))
     data, _lines = _import(tmp_path, _file(regional))
     build(data, tmp_path / "site")
-    countries = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
     for country, amount in (("bf", "EUR 600 + 1 of unknown amount"), ("ml", "EUR 400 + 1 of unknown amount")):
-        row = re.search(rf'<tr><td><a href="country/{country}\.en\.html">.*?</tr>', countries, flags=re.S)
-        assert row is not None and amount in row.group(), (country, row and row.group())
+        assert amount in _row(tmp_path / "site", "countries", f"country/{country}")
     projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
     assert "EUR 1,000 + 1 of unknown amount" in projects
     front = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(
@@ -1085,10 +1095,8 @@ def test_a_country_is_listed_with_its_share_and_an_amount_without_a_rate_is_coun
         '<transaction><transaction-type code="1"/><transaction-date iso-date="2020-08-04"/>'
         '<value currency="EUR" value-date="2020-08-04">5</value><provider-org ref="XM-DAC-41122">'
         '<narrative>UNICEF</narrative></provider-org></transaction>'))
-    (tmp_path / "in").mkdir()
-    data, _lines = _import(tmp_path / "in", _file(incoming))
-    build(data, tmp_path / "in" / "site")
-    page = (tmp_path / "in" / "site" / "organisation" / "xm-dac-41122.en.html").read_text(encoding="utf-8")
+    page = (_site(tmp_path / "in", _file(incoming)) / "organisation" / "xm-dac-41122.en.html").read_text(
+        encoding="utf-8")
     assert "No commitment, disbursement or expenditure names this organisation" in page
 
 
@@ -1131,10 +1139,7 @@ def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Pa
     # an Arabic name inside a French composed label is isolated, so the role does not run into it
     funded = _activity("XM-DAC-41122-AR3", TITLE + '<participating-org role="1"><narrative xml:lang="ar">'
                        'وزارة التخطيط</narrative></participating-org>', attrs='xml:lang="fr"')
-    (tmp_path / "f").mkdir()
-    data, _lines = _import(tmp_path / "f", _file(funded))
-    build(data, tmp_path / "f" / "site")
-    page = (tmp_path / "f" / "site" / "project" / "ar3.fr.html").read_text(encoding="utf-8")
+    page = (_site(tmp_path / "f", _file(funded)) / "project" / "ar3.fr.html").read_text(encoding="utf-8")
     assert "\u2068وزارة التخطيط\u2069 – " in page
 
 
@@ -1161,9 +1166,8 @@ def test_a_project_whose_transactions_name_its_countries_is_listed_under_them(tm
     data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-TX", TITLE + PARTNER + tx("2020-08-01", "BF")
                                                      + tx("2020-09-01", "NE"))))
     build(data, tmp_path / "site")
-    projects = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
-    row = re.search(r'<tr><td><a href="project/tx\.en\.html">.*?</tr>', projects, flags=re.S)
-    assert row is not None and "Burkina Faso" in row.group() and "Niger" in row.group()
+    row = _row(tmp_path / "site", "projects", "project/tx")
+    assert "Burkina Faso" in row and "Niger" in row
     search = (tmp_path / "site" / "search.en.js").read_text(encoding="utf-8")
     assert '"country/bf"' in search
 
