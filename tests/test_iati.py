@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, SKOS, Literal
 
 from aidlod import codelists
 from aidlod.dataset import Dataset
-from aidlod.iati import SUPPLEMENT, XML_LANG, codes, export, ruleset, safe_parser, validate_xsd
+from aidlod.iati import EXT_NS, SUPPLEMENT, XML_LANG, codes, export, ruleset, safe_parser, validate_xsd
 from aidlod.iris import SCHEMA, codelist_concept, codelist_scheme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +72,40 @@ def test_export_passes_the_supplementary_rules(seed_site: Path) -> None:
     doc.find("iati-activity/sector").set("percentage", "90")
     failures, _ = ruleset.check(doc, supplement)
     assert {f.rule for f in failures} == {"startswith", "sum"}
+
+
+def test_the_supplement_knows_a_previous_identifier_long_budgets_and_amounts_without_currency() -> None:
+    """Real publishers' files (UNDP, UNOPS) found a false prefix breach and two schema rules unchecked."""
+    doc = etree.fromstring(
+        b'<iati-activities version="2.03"><iati-activity><iati-identifier>XM-DAC-99999-OUTPUT-1</iati-identifier>'
+        b'<reporting-org ref="XM-DAC-41114" type="40"/><other-identifier ref="XM-DAC-99999" type="B1"/>'
+        b'<activity-date type="2" iso-date="2020-01-01"/>'
+        b'<budget><period-start iso-date="2020-01-01"/><period-end iso-date="2023-12-31"/>'
+        b'<value value-date="2020-01-01">5</value></budget></iati-activity></iati-activities>', safe_parser())
+    failures, _ = ruleset.check(doc, ruleset.load(SUPPLEMENT))
+    found = {f.rule: f.message for f in failures}
+    assert set(found) == {"time_limit", "atleast_one"}  # the identifier starts with its B1 identifier
+    assert found["time_limit"].startswith("a budget's period is a year at most")
+    assert found["atleast_one"].startswith("an amount states its currency")
+    doc.find("iati-activity").set("default-currency", "USD")
+    doc.find("iati-activity/other-identifier").set("type", "A1")
+    failures, _ = ruleset.check(doc, ruleset.load(SUPPLEMENT))
+    assert {f.rule for f in failures} == {"time_limit", "startswith"}
+
+
+def test_completeness_does_not_count_the_link_aidlod_adds_to_its_source() -> None:
+    """Every exported activity links the file it was read from (aidlod:source): counted, it made
+    "Document link 100 %" of every publisher, also of one that links no document."""
+    from aidlod.iati.completeness import Scan, count_activity
+
+    ns = f'xmlns:aidlod="{EXT_NS}"'
+    own = etree.fromstring(f'<iati-activity {ns}><document-link url="http://x/source/a.xml" aidlod:source="x"/>'
+                           '</iati-activity>')
+    stated = etree.fromstring(f'<iati-activity {ns}><document-link url="http://x/a.pdf"/></iati-activity>')
+    scan = Scan()
+    count_activity(scan, own, ["en"])
+    count_activity(scan, stated, ["en"])
+    assert scan.present["document_link"] == 1
 
 
 def test_the_ruleset_interpreter_finds_violations(seed_site: Path) -> None:

@@ -1208,3 +1208,15 @@ def test_an_updated_file_of_the_same_name_is_kept_beside_the_earlier_one(tmp_pat
     import_iati(source, data, replace=True)  # the same update again: the same copy, no third one
     assert cited("kept") == "published-2" and not (data / "sources" / "published-3.xml").exists()
     assert check(data).errors == []
+
+
+def test_a_reporting_organisation_without_ref_is_named_at_import_and_build(tmp_path: Path) -> None:
+    # The import said nothing; the build's warning named no record and also asked for a type it had
+    no_ref = _activity("XM-DAC-41122-NR", TITLE + PARTNER).replace(
+        '<reporting-org ref="XM-DAC-41122" type="40">', '<reporting-org type="40">')
+    data, lines = _import(tmp_path, _file(no_ref))
+    assert any("reporting-org/@ref" in line and "organisations/unicef.yaml" in line for line in lines), lines
+    stage = build(data, tmp_path / "site")
+    said = [w.message for w in stage.warnings if "no IATI XML written" in w.message]
+    assert said == ["no IATI XML written: the reporting organisation lacks an IATI identifier (iati_identifier), "
+                    "which IATI requires of reporting-org: add it to organisations/unicef.yaml"]

@@ -43,7 +43,7 @@ ELEMENTS: tuple[tuple[str, str], ...] = (
     ("budget", "budget"),
     ("location", "location"),
     ("result", "result"),
-    ("document_link", "document-link"),
+    ("document_link", "document-link[not(@*[local-name()='source'])]"),  # not aidlod's link to its source
 )
 TEXTS = ("title", "description")  # counted per page language: a narrative in it
 

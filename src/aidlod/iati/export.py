@@ -422,7 +422,12 @@ class Exporter:
         out: list[tuple[str, str]] = []
         reporting, complete = self.org("    ", "reporting-org", self.reporting)
         if not complete:
-            raise ValueError("the reporting organisation needs an IATI identifier and an organisation type")
+            held = self.props(str(self.reporting))
+            lacks = [what for what, key in (("an IATI identifier (iati_identifier)", _ORG_ID),
+                                            ("an organisation type (type)", _ORG_TYPE)) if _one(held, key) is None]
+            record = str(self.reporting).rsplit("/", 1)[-1].split("#")[0]
+            raise ValueError(f"the reporting organisation lacks {' and '.join(lacks)}, which IATI requires of "
+                             f"reporting-org: add it to organisations/{record}.yaml")
         out.append(("reporting-org", reporting))
         names = _texts(props, _NAME)
         if names:

@@ -1633,6 +1633,11 @@ class Importer:
                 "(the IATI export keeps each activity's own reporting-org)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
+            if "iati_identifier" not in t.orgs[reporting_id]:
+                self.report.notices.append(
+                    f"the reporting organisation states no ref (reporting-org/@ref, which IATI requires): "
+                    f"add its IATI identifier as iati_identifier to organisations/{reporting_id}.yaml, or the "
+                    "build writes no IATI XML")
         else:
             self.more_languages(t)
         self.write(t)

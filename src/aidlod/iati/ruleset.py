@@ -21,7 +21,11 @@ Rule types (pyIATI semantics; ``paths`` are XPath relative to the context elemen
 - ``regex_matches`` / ``regex_no_matches``: every value of ``paths`` matches ``regex`` wholly / has
   no match of it. (The whole value must match, which is stricter than a search and the only
   reading under which ``[^/&|?]+`` says anything.)
-- ``startswith``: every value of ``paths`` starts with the value of ``start``.
+- ``startswith``: every value of ``paths`` starts with the value of ``start`` (in aidlod's
+  supplement, a list: with one of their values).
+
+A case may carry a ``message`` (aidlod's supplement does): what a publisher reads instead of the
+rule's own wording, which quotes its XPath.
 - ``if_then``: when the XPath ``if`` is true, the XPath ``then`` is too.
 """
 
@@ -191,7 +195,8 @@ def _regex_no_matches(el: etree._Element, case: dict[str, Any]) -> str | None:
 
 
 def _startswith(el: etree._Element, case: dict[str, Any]) -> str | None:
-    prefixes = _values(el, case["start"])
+    starts = case["start"] if isinstance(case["start"], list) else [case["start"]]
+    prefixes = [v for start in starts for v in _values(el, start)]
     for path in case["paths"]:
         for v in _values(el, path):
             if not any(v.startswith(p) for p in prefixes):
@@ -249,6 +254,8 @@ def check(doc: etree._Element | etree._ElementTree, ruleset: dict[str, dict[str,
                 for case in spec.get("cases", []):
                     applied[rule] = applied.get(rule, 0) + 1
                     message = checker(el, case)
+                    if message is not None and "message" in case:
+                        message = f"{case['message']} ({message})"
                     if message is not None:
                         failures.append(Failure(context, _label(el), rule, json.dumps(case, sort_keys=True), message))
     return failures, applied
