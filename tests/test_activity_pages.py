@@ -179,9 +179,10 @@ def test_budget_location_map_results_documents_related(site: Path, lang: str) ->
     assert 'role="img"' in svg and "<title>" in svg and "aria-label=" in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert {"nb": "52,23, 21,01", "en": "52.23, 21.01"}[lang] in html
-    # the indicator's table: periods with target and actual, baseline year and value
-    assert "<td>50</td><td>41</td>" in html and "<td>60</td><td>66</td>" in html
-    assert "2002 / 7" in html and "More came" in html
+    # the indicator's table: periods with target and actual (each with its own comment), baseline year and value
+    came = {"nb": '<span lang="en">More came</span>', "en": "More came"}[lang]  # marked on the nb page
+    assert "<td>50</td><td>41</td>" in html and f"<td>60</td><td>66: {came}</td>" in html
+    assert "2002 / 7" in html
     # the baseline's year (a number in IATI) reads as a year in its statement table too, not "2,002"
     assert "<td>2002</td>" in html
     assert not any(grouped in html for grouped in ("2,002", "2\u00a0002", "2 002", "2.002"))

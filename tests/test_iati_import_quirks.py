@@ -1220,3 +1220,23 @@ def test_a_reporting_organisation_without_ref_is_named_at_import_and_build(tmp_p
     said = [w.message for w in stage.warnings if "no IATI XML written" in w.message]
     assert said == ["no IATI XML written: the reporting organisation lacks an IATI identifier (iati_identifier), "
                     "which IATI requires of reporting-org: add it to organisations/unicef.yaml"]
+
+
+def test_a_qualitative_result_and_a_comment_of_one_value_of_a_breakdown_are_shown_as_stated(tmp_path: Path) -> None:
+    # The Netherlands Red Cross: a qualitative indicator (measure 5) states its target and actual in
+    # their comments, which the results table merged into one column beside "–" for both; a comment
+    # of one value of a breakdown read as the whole period's, and a breakdown without value was lost
+    result = ('<result type="9"><title><narrative>Outcome A</narrative></title>'
+              '<indicator measure="5" ascending="1"><title><narrative>Perception of safety</narrative></title>'
+              '<period><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>'
+              '<target><comment><narrative>Good</narrative></comment></target><actual><dimension name="sex" '
+              'value="female"/><comment><narrative>Improved</narrative></comment></actual></period></indicator>'
+              '<indicator measure="2" ascending="0"><title><narrative>Stunting rate</narrative></title>'
+              '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
+              '<actual value="31.25"><dimension name="sex" value="female"/><comment><narrative>survey A</narrative>'
+              '</comment></actual><actual value="29"><dimension name="sex" value="male"/></actual></period>'
+              '</indicator></result>')
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-RES", TITLE + PARTNER + result)))
+    page = (site / "project" / "res.en.html").read_text(encoding="utf-8")
+    assert "<td>Good</td><td>(sex: female): Improved</td>" in page
+    assert "<td>–</td><td>31.25 (sex: female): survey A; 29 (sex: male)</td>" in page

@@ -374,22 +374,27 @@ class ActivityViews:
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
 
-    def measured(self, period: str, name: str, lang: str) -> Row:
-        """The target or actual values of an indicator period, with their comments."""
-        nodes = self.nodes(period, name)
-        return {"values": [v for v in (self.measure_text(x) for x in nodes) if v is not None],
-                "comments": [c for c in (self.text(x, iati("comment"), lang) for x in nodes) if c is not None]}
+    def measured(self, period: str, name: str, lang: str) -> list[Row]:
+        """The targets or actuals of an indicator period, each with its own comment: a qualitative
+        indicator's (measure 5) are stated in their comments alone, and a comment belongs to one
+        value of a breakdown, not to the period."""
+        out = []
+        for x in self.nodes(period, name):
+            head, comment = self.measure_text(x), self.text(x, iati("comment"), lang)
+            if head or comment is not None:
+                out.append({"head": head or "", "comment": comment})
+        return out
 
     def measure_text(self, node: str) -> str | None:
         """A baseline's, target's or actual's value with what it is broken down by, when it is
-        ("20 (sex: female)", "5 (KE-NBO)"): several values of one period are a breakdown, not
-        corrections, and say of what."""
+        ("20 (sex: female)", "5 (KE-NBO)"; "(sex: female)" when it has no value, as a qualitative
+        one): several values of one period are a breakdown, not corrections, and say of what."""
         value = self.plain(node, VALUE)
-        if value is None:
-            return None
         by = [f"{self.plain(d, NAME)}: {self.plain(d, VALUE)}" for d in self.nodes(node, "dimension")
               if self.plain(d, NAME) and self.plain(d, VALUE)]
         by += [ref for loc in self.nodes(node, "location") if (ref := self.plain(loc, iati("ref")))]
+        if value is None:
+            return f"({'; '.join(by)})" if by else None
         return f"{value} ({'; '.join(by)})" if by else value
 
     def documents(self, project: str, lang: str) -> list[Row]:
