@@ -1232,6 +1232,9 @@ def test_a_qualitative_result_and_a_comment_of_one_value_of_a_breakdown_are_show
               '<target><comment><narrative>Good</narrative></comment></target><actual><dimension name="sex" '
               'value="female"/><comment><narrative>Improved</narrative></comment></actual></period></indicator>'
               '<indicator measure="2" ascending="0"><title><narrative>Stunting rate</narrative></title>'
+              '<baseline year="2018" value="42.5"><dimension name="sex" value="female"/></baseline>'
+              '<baseline year="2018" value="40"><dimension name="sex" value="male"/></baseline>'
+              '<baseline year="2019" value="38"/>'
               '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
               '<actual value="31.25"><dimension name="sex" value="female"/><comment><narrative>survey A</narrative>'
               '</comment></actual><actual value="29"><dimension name="sex" value="male"/></actual></period>'
@@ -1240,3 +1243,12 @@ def test_a_qualitative_result_and_a_comment_of_one_value_of_a_breakdown_are_show
     page = (site / "project" / "res.en.html").read_text(encoding="utf-8")
     assert "<td>Good</td><td>(sex: female): Improved</td>" in page
     assert "<td>–</td><td>31.25 (sex: female): survey A; 29 (sex: male)</td>" in page
+    # the table holds what the comments state, and which year each baseline is of
+    import csv
+
+    with (site / "tables" / "indicator_periods.csv").open(encoding="utf-8", newline="") as f:
+        rows = {row["indicator_title"]: row for row in csv.DictReader(f)}
+    assert (rows["Perception of safety"]["target_comment"], rows["Perception of safety"]["actual_comment"]) == (
+        "Good", "Improved")
+    assert (rows["Stunting rate"]["baseline"], rows["Stunting rate"]["baseline_year"]) == ("42.5; 40; 38",
+                                                                                           "2018; 2018; 2019")

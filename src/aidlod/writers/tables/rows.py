@@ -345,9 +345,17 @@ def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value
     if not node:
         return ""
     values = [v for child in r.nodes(node, iati(name)) if (v := r.lex(child, iati(attribute)))]
-    if attribute == "year":  # the breakdown's baselines share their year: said once
-        values = list(dict.fromkeys(values))
+    if attribute == "year" and len(set(values)) == 1:  # the breakdown's baselines share their year: said
+        values = values[:1]  # once; baselines of several years each say theirs, beside their values
     return "; ".join(values)
+
+
+def _comments(r: Reader, node: str | None, name: str) -> str:
+    """The comment of each ``name`` child that has one, joined with "; ": a qualitative indicator
+    (measure 5) states its baseline, targets and actuals in their comments alone."""
+    if not node:
+        return ""
+    return "; ".join(c for child in r.nodes(node, iati(name)) if (c := r.text(child, iati("comment"))))
 
 
 def indicator_part(r: Reader, p: str) -> Iterator[Row]:
@@ -362,7 +370,9 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                 yield ((period or indicator), *head,
                        r.date(period, "period-start") if period else "",
                        r.date(period, "period-end") if period else "",
-                       _measured(r, period, "target"), _measured(r, period, "actual"))
+                       _measured(r, period, "target"), _measured(r, period, "actual"),
+                       _comments(r, indicator, "baseline"), _comments(r, period, "target"),
+                       _comments(r, period, "actual"))
 
 
 activity_rows = _per_project(activity_part)
@@ -447,6 +457,9 @@ def code_rows(data: Dataset) -> Iterator[Row]:
 # -- the tables -----------------------------------------------------------------------------------
 
 
+# The comment columns of indicator_periods.csv.
+_COMMENT = ("The comment of each {what} that has one, in the dataset's default language, else another, joined with "
+            "\"; \": a qualitative indicator (measure 5) states its {what} here alone.")
 # A budget without a status is indicative (the 2.03 schema's documentation of budget/@status).
 _INDICATIVE = "Empty when the source states none (IATI 2.03: the budget is then taken to be indicative, 1)."
 
@@ -575,12 +588,17 @@ def tables(data: Dataset) -> list[Table]:
             Column("baseline", "Baseline value", description="The indicator's baseline value; several (a breakdown "
                    "by dimension or location) joined with \"; \" in the source's order."),
             Column("baseline_year", "Baseline year",
-                   description="The baseline's year; several different ones joined with \"; \"."),
+                   description="The baseline's year; when several baselines are of several years, each one's, "
+                   "joined with \"; \" beside the values."),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             Column("target", "Target value", description="The period's target value; several (a breakdown by "
                    "dimension or location: 20; 30) joined with \"; \" in the source's order, never summed."),
             Column("actual", "Actual value", description="The period's actual value; several joined with \"; \" as "
-                   "the targets are.")), indicator_rows, part=indicator_part),
+                   "the targets are."),
+            Column("baseline_comment", "Baseline comment", description=_COMMENT.format(what="baseline")),
+            Column("target_comment", "Target comment", description=_COMMENT.format(what="target")),
+            Column("actual_comment", "Actual comment", description=_COMMENT.format(what="actual"))),
+            indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", langs, SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
