@@ -40,6 +40,22 @@ def test_fast_findings_equal_pyshacl_on_the_seed_data() -> None:
     assert validate.find(mapped, "fast") == validate.run_pyshacl(mapped.graph)
 
 
+def test_links_of_iati_elements_to_undefined_records_are_found_by_both(data_copy: Path) -> None:
+    """``sh:targetSubjectsOf`` (the links an iati field's elements make by aidlod-organisation and
+    aidlod-country): the fast validator finds what pySHACL finds, on the element nodes."""
+    with (data_copy / "projects" / "bulgaria.yaml").open("a", encoding="utf-8") as out:
+        out.write("  participating-org:\n    - {role: '4', aidlod-organisation: seldy, source_section: Bulgaria}\n"
+                  "    - {role: '1', aidlod-organisation: mfa, source_section: Bulgaria}\n"
+                  "  recipient-country:\n    - {code: BG, aidlod-country: bgx, source_section: Bulgaria}\n")
+    mapped = mapping.map_records(records.load(data_copy))
+    fast = validate.find(mapped, "fast")
+    assert fast == validate.run_pyshacl(mapped.graph)
+    dangling = sorted((f.path.rsplit("#", 1)[-1], f.value.rsplit("/", 1)[-1], f.shape.rsplit("#", 1)[-1])
+                      for f in fast if f.severity == "Violation")
+    assert dangling == [("country", "bgx#id", "CountryLinkShape"),
+                        ("organisation", "seldy#id", "OrganisationLinkShape")]
+
+
 def test_problems_are_the_same_whichever_validator(faulty_mapped: mapping.Mapped,
                                                    pyshacl_reference: list[validate.Finding]) -> None:
     """``validate(mapped, "pyshacl")`` is ``split(locate(find(mapped, "pyshacl")))``, the reference."""

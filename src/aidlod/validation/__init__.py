@@ -68,9 +68,12 @@ def _node_shape(shapes: Graph | None, source: Node | None) -> str:
     """The node shape (with a target) that ``source``, a result's sh:sourceShape, is or belongs to."""
     if shapes is None or source is None:
         return ""
-    if (source, SH.targetClass, None) in shapes:
+    def targeted(node: Node) -> bool:
+        return (node, SH.targetClass, None) in shapes or (node, SH.targetSubjectsOf, None) in shapes
+
+    if targeted(source):
         return str(source)
-    owners = sorted(str(s) for s in shapes.subjects(SH.property, source) if (s, SH.targetClass, None) in shapes)
+    owners = sorted(str(s) for s in shapes.subjects(SH.property, source) if targeted(s))
     return owners[0] if owners else ""
 
 

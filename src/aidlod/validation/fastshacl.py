@@ -2,8 +2,8 @@
 
 pySHACL, the reference validator, is slow on large datasets because it walks an rdflib Graph
 through generic machinery for every focus node and every constraint. aidlod's shapes use a
-small part of SHACL Core (class targets, simple predicate paths and about twenty constraint
-components), so this module compiles the shapes graph once into Python objects and evaluates them
+small part of SHACL Core (class and subjects-of targets, simple predicate paths and about twenty
+constraint components), so this module compiles the shapes graph once into Python objects and evaluates them
 against a per-subject index of the triples, remembering whether a node conforms to a nested shape
 (the codelist checks repeat the same few hundred codes thousands of times).
 
@@ -46,7 +46,7 @@ class Unsupported(Exception):
 
 # Predicates of a shape that are not constraints, or that a constraint reads with its main parameter.
 _NON_CONSTRAINTS = {
-    RDF.type, RDFS.label, RDFS.comment, SH.path, SH.message, SH.severity, SH.targetClass,
+    RDF.type, RDFS.label, RDFS.comment, SH.path, SH.message, SH.severity, SH.targetClass, SH.targetSubjectsOf,
     SH.property, SH.name, SH.description, SH.order, SH.group, SH.flags, SH.qualifiedMinCount,
     SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint,
 }
@@ -168,7 +168,12 @@ class Validator:
         for node_shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
             for cls in shapes.objects(node_shape, SH.targetClass):
                 self.targets.append((cls, self.shape(node_shape), str(node_shape)))
-        for unsupported in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target,
+        # (predicate, node shape, its IRI): every subject of the predicate is a focus node
+        self.subject_targets: list[tuple[Node, Shape, str]] = []
+        for node_shape in sorted(set(shapes.subjects(SH.targetSubjectsOf, None)), key=str):
+            for pred in shapes.objects(node_shape, SH.targetSubjectsOf):
+                self.subject_targets.append((pred, self.shape(node_shape), str(node_shape)))
+        for unsupported in (SH.targetNode, SH.targetObjectsOf, SH.target,
                             SH.deactivated, SH.sparql):
             if (None, unsupported, None) in shapes:
                 raise Unsupported(f"shapes use {unsupported}")
@@ -371,8 +376,11 @@ class Validator:
             for t in preds.get(_TYPE, ()):
                 by_type.setdefault(t, []).append(subject)
         out: set[Result] = set()
-        for cls, shape, shape_iri in self.targets:
-            for focus in self.focus_nodes(cls, by_type):
+        focused = [(shape, shape_iri, self.focus_nodes(cls, by_type)) for cls, shape, shape_iri in self.targets]
+        focused += [(shape, shape_iri, sorted((s for s, preds in self.index.items() if pred in preds), key=str))
+                    for pred, shape, shape_iri in self.subject_targets]
+        for shape, shape_iri, nodes in focused:
+            for focus in nodes:
                 for source, value, component in self.raw_results(shape, focus):
                     out.add(Result(
                         focus=str(focus),
