@@ -8,11 +8,13 @@ warnings (an error stops a build).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,15 +26,17 @@ from aidlod import mapping, records
 from aidlod.build import build
 from aidlod.errors import Problem
 from aidlod.iati import completeness, safe_parser
+from aidlod.iati.importer import import_iati
 from aidlod.synth import WARNING_FAULTS, generate
 from aidlod.validation import SEVERITIES, Finding, Located, findings_from_report, run_pyshacl, shapes_graph, summary
 from aidlod.validation.report import REPORT_FILE, report_lines, report_turtle
 from aidlod.writers.iati import IatiWriter
-from aidlod.writers.quality import QualityWriter
+from aidlod.writers.quality import QualityWriter, ruleset_summary
 from conftest import PYSHACL_GROUP
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = re.compile(r"^aidlod: \[(\d+) (\w+)\(s\)\] (.+)$")
+FULL = ROOT / "tests" / "fixtures" / "iati" / "roundtrip" / "full-2.03.xml"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -56,11 +60,23 @@ def validated(faulty: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[s
     return result, Graph().parse(report, format="turtle")
 
 
-def node_shapes(data: Graph) -> dict[str, str]:
-    """Focus node → the node shape targeting it (by the focus's rdf:type and the shapes' sh:targetClass)."""
+def node_shapes(data: Graph) -> Callable[[Finding], str]:
+    """A finding → the node shape whose rule it breaks: of the shapes targeting its focus node (by the
+    focus's rdf:type and sh:targetClass, or by a predicate it is the subject of and sh:targetSubjectsOf),
+    the one with a property shape of the finding's path and message (the report's own sh:sourceShape
+    is a blank node of another parse of the shapes)."""
     shapes = shapes_graph(("nb", "en"))
-    by_class = {o: str(s) for s, o in shapes.subject_objects(SH.targetClass)}
-    return {str(s): by_class[o] for s, o in data.subject_objects(RDF.type) if o in by_class}
+
+    def shape_of(f: Finding) -> str:
+        focus = URIRef(f.focus)
+        targeting = {s for t in data.objects(focus, RDF.type) for s in shapes.subjects(SH.targetClass, t)}
+        targeting |= {s for p in data.predicates(focus) for s in shapes.subjects(SH.targetSubjectsOf, p)}
+        found = {str(s) for s in targeting for ps in shapes.objects(s, SH.property)
+                 if str(shapes.value(ps, SH.path)) == f.path and str(shapes.value(ps, SH.message)) == f.message}
+        assert len(found) == 1, (f, found)
+        return found.pop()
+
+    return shape_of
 
 
 def console_counts(stderr: str) -> Counter[tuple[str, str]]:
@@ -75,11 +91,11 @@ def console_counts(stderr: str) -> Counter[tuple[str, str]]:
 def test_console_counts_per_rule_equal_the_validation_reports(faulty: Path, validated: tuple) -> None:
     result, report = validated
     findings = findings_from_report(report)
-    shapes = node_shapes(mapping.map_records(records.load(faulty)).graph)
+    shape_of = node_shapes(mapping.map_records(records.load(faulty)).graph)
     expected: Counter[tuple[str, str]] = Counter()
     for f in findings:
         severity = SEVERITIES[f.severity]
-        expected[(severity, str(summary.Rule(severity, shapes[f.focus], f.path, f.component, f.message)))] += 1
+        expected[(severity, str(summary.Rule(severity, shape_of(f), f.path, f.component, f.message)))] += 1
     assert len(expected) >= 12  # every fault's rule, and the missing amounts
     assert console_counts(result.stderr) == expected
     # errors first, then warnings; most frequent first within each
@@ -233,3 +249,24 @@ def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site:
     ident, uri, _message = found[("standard", "regex_matches")].examples[0]
     assert ident == "NO-BRC-972417920/bad" and uri == first.get("linked-data-uri")
     assert scan.activities == 6 and found[("standard", "regex_matches")].count == 1
+    # the build says so on the console too, in one line that points to the page
+    line = ruleset_summary(scan, "quality.nb.html")
+    assert line.startswith(f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets "
+                           f"{sum(r.count for r in found.values())} time(s)")
+    top = scan.sorted_failures()[0]
+    assert f"the most often: {top.count}× {top.rule} {top.case}, e.g. {top.examples[0][0]}" in line
+    assert line.endswith("quality.nb.html lists each one with the activities")
+
+
+def test_a_build_whose_iati_export_breaks_a_rule_says_so_on_the_console(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """full-2.03.xml breaks one rule of the standard's ruleset on purpose (a result reference needs
+    an indicator reference)."""
+    data = tmp_path / "data"
+    import_iati(FULL, data, licence="https://creativecommons.org/licenses/by/4.0/")
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data, tmp_path / "site")
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("the IATI export breaks")]
+    assert len(lines) == 1 and lines[0].startswith("the IATI export breaks 1 rule(s) of the IATI rulesets 1 time(s)")
+    assert "quality.en.html lists each one" in lines[0]
+    assert caplog.records[[r.getMessage() for r in caplog.records].index(lines[0])].levelno == logging.WARNING

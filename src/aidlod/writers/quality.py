@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
+from ..errors import escape
 from ..iati import completeness
 from ..progress import stage as timed
 from ..site.quality import Quality, QualityPage
@@ -64,3 +65,17 @@ class QualityWriter:
         page = QualityPage(data)
         for lang in data.languages:
             page.write(stage, lang, quality)
+        if scan is not None and scan.failures:
+            log.warning("%s", escape(ruleset_summary(scan, f"quality.{data.languages[0]}.html"), 2000))
+
+
+def ruleset_summary(scan: completeness.Scan, page: str) -> str:
+    """One console line on the IATI ruleset's findings, which the quality page lists: a publisher who
+    builds from the command line learns that the export breaks the standard's rules, and where to look."""
+    found = scan.sorted_failures()
+    top = found[0]
+    example = top.examples[0] if top.examples else None
+    most = f"{top.count}× {top.rule} {top.case}" + (f", e.g. {example[0]}: {example[2]}" if example else "")
+    return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {sum(r.count for r in found)} time(s) "
+            f"(checked {sum(scan.applied.values())} case(s)); the most often: {most}; {page} lists each one "
+            "with the activities")
