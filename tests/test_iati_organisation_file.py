@@ -252,6 +252,15 @@ def test_the_tables_give_one_row_per_budget_with_its_recipient_and_conversions(
     assert line["value_nok"] == "400000" and line["value_eur"]
     spent = lines["expense-line"]
     assert spent["budget"] == rows[("total-expenditure", "2023-01-01")]["id"] and spent["value"] == "300000"
+    # the ties are declared (CSVW and Data Package alike) and every one resolves
+    csvw = pytest.importorskip("csvw")
+    group = csvw.TableGroup.from_file(site / "tables" / "csv-metadata.json")
+    keys = {(t.url.string, tuple(fk.columnReference), fk.reference.resource.string)
+            for t in group.tables for fk in t.tableSchema.foreignKeys}
+    assert {("organisation_budgets.csv", ("organisation",), "organisations.csv"),
+            ("organisation_budgets.csv", ("recipient_org",), "organisations.csv"),
+            ("organisation_budget_lines.csv", ("budget",), "organisation_budgets.csv")} <= keys
+    assert group.check_referential_integrity()
 
 
 def test_the_ruleset_checks_the_budgets_on_the_quality_page(tmp_path: Path) -> None:

@@ -189,6 +189,13 @@ def test_transactions_of_several_types_with_labels(data_copy: Path, tmp_path: Pa
     assert set(mine[mine.kind == "transaction"].provider_ref) == {"XM-DAC-41114"}
     graph = Graph().parse(site / "dumps" / "aidlod.nt", format="nt")
     assert all(t in graph for t in csvw_to_rdf(site / "tables"))
+    # the organisations they name are rows of organisations.csv, and the metadata says so
+    package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {r["name"]: [(fk["fields"], fk["reference"]["resource"]) for fk in r["schema"].get("foreignKeys", [])]
+            for r in package["resources"]}
+    assert keys["transactions"] == [(["activity"], "activities"), (["provider_org"], "organisations"),
+                                    (["receiver_org"], "organisations")]
+    assert csvw.TableGroup.from_file(site / "tables" / "csv-metadata.json").check_referential_integrity()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,6 +56,9 @@ class Table:
     rdf_type: str | None = None      # a virtual column: rdf:type of every row's id
     primary_key: bool = True         # the id is unique
     refers_to_activities: tuple[str, ...] = ("activity",)
+    # (column, table): the other foreign keys, a column of IRIs that are ids of that table's rows (the
+    # shapes see to it: an organisation or a country that a link names is a record of the dataset)
+    refers_to: tuple[tuple[str, str], ...] = ()
     about: str = "{+id}"             # the aboutUrl of the rows
     # One activity's rows (``rows`` is then every activity's): the tables writer keeps them per activity
     part: Part | None = None
@@ -517,6 +520,9 @@ def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[
                  for lang in langs)
 
 
+PARTIES = (("provider_org", "organisations"), ("receiver_org", "organisations"))  # foreign keys of _party columns
+
+
 def tables(data: Dataset) -> list[Table]:
     langs = data.languages
     targets = money.targets(data.summary_currency)
@@ -544,7 +550,8 @@ def tables(data: Dataset) -> list[Table]:
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv.")),
-            activity_country_rows, part=activity_country_part, primary_key=False, about="{+activity}"),
+            activity_country_rows, part=activity_country_part, primary_key=False, about="{+activity}",
+            refers_to=(("country", "countries"),)),
         Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
             _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
             Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
@@ -554,7 +561,7 @@ def tables(data: Dataset) -> list[Table]:
             *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
             Column("description", "Description", description="Its description (default language, else another).")),
-            transaction_rows, part=transaction_part),
+            transaction_rows, part=transaction_part, refers_to=PARTIES),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status", note=_INDICATIVE),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
@@ -563,14 +570,16 @@ def tables(data: Dataset) -> list[Table]:
             _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_money(targets), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
-            planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement)),
+            planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement),
+            refers_to=PARTIES),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
             _id("participation"), ACTIVITY,
             Column("organisation", "Organisation IRI", "anyURI", str(AID.organisation), "{+organisation}",
                    description="The organisation's IRI, when the data names its record."),
             Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
-            *_code("role", "Role")), participation_rows, part=participation_part),
+            *_code("role", "Role")), participation_rows, part=participation_part,
+            refers_to=(("organisation", "organisations"),)),
         Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements).", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
             Column("code", "Sector code"), Column("label", "Sector label"),
@@ -618,7 +627,8 @@ def tables(data: Dataset) -> list[Table]:
             *_code("recipient_region", "Recipient region"),
             Column("recipient_region_vocabulary", "Recipient region vocabulary",
                    description="The region code's vocabulary (IATI RegionVocabulary; empty: 1, OECD DAC)."),
-            *_money(targets)), organisation_budget_rows, refers_to_activities=()),
+            *_money(targets)), organisation_budget_rows, refers_to_activities=(),
+            refers_to=(("organisation", "organisations"), ("recipient_org", "organisations"))),
         Table("organisation_budget_lines", "One row per budget line or expense line (a sub-total) of an "
               "organisation's budget or expenditure (organisation_budgets.csv).", (
             _id("budget line or expense line"),
@@ -631,7 +641,8 @@ def tables(data: Dataset) -> list[Table]:
             Column("description", "Description",
                    description="What the line is for (its narrative), in the dataset's default language, "
                                "else another."),
-            *_money(targets)), organisation_budget_line_rows, refers_to_activities=()),
+            *_money(targets)), organisation_budget_line_rows, refers_to_activities=(),
+            refers_to=(("budget", "organisation_budgets"), ("organisation", "organisations"))),
         Table("countries", "One row per country record.", (
             _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
             *_names("name", "Name", langs, SCHEMA.name),
