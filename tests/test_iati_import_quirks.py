@@ -1252,3 +1252,17 @@ def test_a_qualitative_result_and_a_comment_of_one_value_of_a_breakdown_are_show
         "Good", "Improved")
     assert (rows["Stunting rate"]["baseline"], rows["Stunting rate"]["baseline_year"]) == ("42.5; 40; 38",
                                                                                            "2018; 2018; 2019")
+
+
+def test_a_dac_sector_kept_in_the_iati_field_beside_other_vocabularies_is_a_listing_facet(tmp_path: Path) -> None:
+    # UNDP (d-portal download dportal_103.xml, XM-DAC-41114-OUTPUT-00121902): a DAC 5-digit sector beside one of
+    # the publisher's own vocabulary (99) and an SDG target (8); the sectors stay whole in the iati field, and
+    # the projects listing offered no sector to filter the project by, while its charts split it by 16050
+    sectors = ('<sector code="17" percentage="100" vocabulary="99"><narrative>Eradicate poverty</narrative></sector>'
+               '<sector code="1.4" percentage="100" vocabulary="8"/>'
+               '<sector code="16050" percentage="100" vocabulary="1"/>')
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-BY", TITLE + PARTNER + sectors)))
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert re.findall(r'<option value="(codelist/[^"]+)"', listing) == ["codelist/Sector/16050"]
+    search = (site / "search.en.js").read_text(encoding="utf-8")
+    assert "Sector/16050" in search

@@ -20,6 +20,7 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.conversions import converted_iri
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
+from ..splits import SECTOR_CODELISTS
 from .charts import COUNTRY, YEAR, Figures, total
 from .i18n import N_, translations
 from .lookup import Lookup
@@ -37,6 +38,9 @@ _TRANSACTION, _TRANSACTION_TYPE, _TRANSACTION_DATE = (iati_prop("transaction"), 
 _CODE, _VALUE, _ISO_DATE, _VALUE_DATE = iati_prop("code"), iati_prop("value"), iati_prop("iso-date"), \
     iati_prop("value-date")
 _COMMITMENT = codelist_concept("TransactionType", "2")
+# A project's IATI sector elements, and the vocabularies whose codes are the site's sector concepts (absent: 1).
+_SECTOR, _VOCABULARY = iati_prop("sector"), iati_prop("vocabulary")
+_DAC_SECTOR_VOCABULARIES = {codelist_concept("SectorVocabulary", v) for v in SECTOR_CODELISTS}
 
 PAGE_SIZE = 1000      # rows per static listing page; the script filters across all pages
 MAX_YEARS = 50        # a thing that ran longer is listed under its start year only (a typo, surely)
@@ -194,8 +198,11 @@ class Listings:
         elif facet == "organisation":
             nodes = [o for part in values(iri, AID.participation)
                      for o in values(str(part), AID.organisation)] + values(iri, SCHEMA.funder)
-        elif facet == "sector":
-            nodes = [o for part in values(iri, AID.sectorAllocation) for o in values(str(part), AID.sector)]
+        elif facet == "sector":  # its sectors, and its IATI sector elements of the DAC vocabularies (kept
+            nodes = [o for part in values(iri, AID.sectorAllocation)  # whole beside other vocabularies: UNDP's)
+                     for o in values(str(part), AID.sector)] + [
+                o for part in values(iri, _SECTOR) if set(values(str(part), _VOCABULARY)) <= _DAC_SECTOR_VOCABULARIES
+                for o in values(str(part), _CODE)]
         elif facet == "programme":
             nodes = values(iri, AID.programme) + [
                 o for g in values(iri, SCHEMA.funding) for o in values(str(g), AID.programme)]
