@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _RECIPIENT_COUNTRY, _RECIPIENT_REGION = iati_prop("recipient-country"), iati_prop("recipient-region")
 _TRANSACTION, _TRANSACTION_TYPE, _TRANSACTION_DATE = (iati_prop("transaction"), iati_prop("transaction-type"),
                                                       iati_prop("transaction-date"))
+_SECTOR = iati_prop("sector")  # a project's (or transaction's) IATI sector elements, kept as stated
 _CODE, _VALUE, _ISO_DATE, _VALUE_DATE = iati_prop("code"), iati_prop("value"), iati_prop("iso-date"), \
     iati_prop("value-date")
 _COMMITMENT = codelist_concept("TransactionType", "2")
@@ -194,8 +195,13 @@ class Listings:
         elif facet == "organisation":
             nodes = [o for part in values(iri, AID.participation)
                      for o in values(str(part), AID.organisation)] + values(iri, SCHEMA.funder)
-        elif facet == "sector":
-            nodes = [o for part in values(iri, AID.sectorAllocation) for o in values(str(part), AID.sector)]
+        elif facet == "sector":  # its sectors, and the codelist sectors of its IATI sector elements (kept as
+            nodes = [o for part in values(iri, AID.sectorAllocation)  # stated: with a narrative, FCDO's; a
+                     for o in values(str(part), AID.sector)] + [      # code twice or withdrawn, CAFOD's)
+                o for part in values(iri, _SECTOR) for o in values(str(part), _CODE)]
+            if not nodes:  # IATI states the sectors on the activity or on each transaction
+                nodes = [o for t in values(iri, _TRANSACTION)
+                         for part in values(str(t), _SECTOR) for o in values(str(part), _CODE)]
         elif facet == "programme":
             nodes = values(iri, AID.programme) + [
                 o for g in values(iri, SCHEMA.funding) for o in values(str(g), AID.programme)]
