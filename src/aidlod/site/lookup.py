@@ -373,7 +373,11 @@ class Lookup:
         for predicate in _PART_TEXTS:
             lit = self.pick(got.get(predicate, ()), lang)
             if lit is not None:
-                return " ".join(str(lit).split()), lit.language or None
+                text = " ".join(str(lit).split())
+                # a policy marker named by its narrative (Sida's) still says how significant it is:
+                # "Aid to Environment" alone reads as a target of an activity that does not target it
+                significance = self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False)
+                return (f"{text} · {significance}" if significance else text), lit.language or None
         org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
         if isinstance(org, URIRef):
             return self.label_in(str(org), lang)
