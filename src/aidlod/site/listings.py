@@ -66,6 +66,7 @@ class Item:
     search: str
     amount: Decimal | None = None
     unknown: int = 0  # commitments in ``amount``'s sum whose amount is not known in the dataset's currency
+    uncommitted: bool = False  # no commitment at all (an activity of expenditure only): "none", not "unknown"
     cells: dict[str, list[str]] = field(default_factory=dict)
     label_langs: dict[str, str | None] = field(default_factory=dict)  # ``Lookup.label_lang`` per page language
 
@@ -247,8 +248,10 @@ class Listings:
             words.update(look.label(c, lang) for lang in look.languages)
         amount, unknown = self.amount(kind, s)
         extra: dict[str, str] = {}
+        uncommitted = amount is None and not unknown and (kind == "projects" or
+                                                          (kind == "countries" and self.figures is not None))
         item = Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
-                    unknown=unknown, cells={"country": countries},
+                    unknown=unknown, uncommitted=uncommitted, cells={"country": countries},
                     label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
         for lang in look.languages:
             bits = [look.label(c, lang) for c in countries]
@@ -295,7 +298,7 @@ class Listings:
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
                                     "lang": look.label_lang(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)],
-                     "amount": self.amount_text(it, lang)}
+                     "amount": self.amount_text(it, lang), "uncommitted": it.uncommitted}
                     for it in chunk]
             self.renderer.render(
                 out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
