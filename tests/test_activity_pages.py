@@ -204,6 +204,29 @@ def test_narratives_are_escaped(site: Path, lang: str) -> None:
     assert "<script" not in svg and "&lt;script&gt;" in svg  # the dot's title names the place, escaped
 
 
+def test_a_part_named_by_its_narrative_still_says_its_significance_and_share(data_copy: Path,
+                                                                             tmp_path: Path) -> None:
+    # Sida names each of its twelve policy markers (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+    # dportal_36.xml): the page listed "Policy marker: Aid to Environment" for a marker of significance 0,
+    # "not targeted", as if the activity targeted the environment; FCDO names its six sectors of 5 to
+    # 55 % (dportal_25.xml), which the page listed without their shares
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"policy-marker": [
+        {"vocabulary": "1", "code": "2", "significance": "0", "narrative": {"en": "Aid to Environment"}},
+        {"vocabulary": "1", "code": "1", "significance": "1", "narrative": {"en": "Gender Equality"}}],
+        "sector": [{"vocabulary": "99", "code": "3", "percentage": "50", "narrative": {"en": "Life and Security"}},
+                   {"vocabulary": "99", "code": "4", "percentage": "50", "narrative": {"en": "Right to be Heard"}}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    html = page(out, "en")
+    assert "Aid to Environment · not targeted" in html
+    assert "Gender Equality · significant objective" in html
+    assert "Life and Security · 50 %" in html and "Right to be Heard · 50 %" in html
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

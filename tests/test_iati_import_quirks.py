@@ -1172,6 +1172,48 @@ def test_a_project_whose_transactions_name_its_countries_is_listed_under_them(tm
     assert '"country/bf"' in search
 
 
+def test_a_project_whose_sectors_stay_iati_elements_is_listed_under_them(tmp_path: Path) -> None:
+    # FCDO's sectors carry their name (<sector code="43010" ...><narrative>Multisector aid</narrative>,
+    # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_26.xml), CAFOD's state one code twice
+    # (dportal_22.xml): both stay IATI elements, which the sector charts and pages count, but the
+    # projects listing's sector filter offered none of them; Sida states sectors on transactions only
+    named = ('<sector code="43010" percentage="100" vocabulary="1"><narrative xml:lang="en">Multisector aid'
+             '</narrative></sector>')
+    twice = ''.join(f'<sector code="{code}" percentage="{share}" vocabulary="1"/>'
+                    for code, share in (("15150", "30"), ("92030", "30"), ("92030", "40")))
+    on_tx = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-01"/>'
+             '<value currency="USD" value-date="2020-08-01">100</value><sector vocabulary="1" code="72010"/>'
+             '</transaction>')
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-MN", TITLE + PARTNER + named),
+                                 _activity("XM-DAC-41122-CD", TITLE + PARTNER + twice),
+                                 _activity("XM-DAC-41122-TX", TITLE + PARTNER + on_tx)))
+    search = (site / "search.en.js").read_text(encoding="utf-8")
+    for code in ("43010", "15150", "92030", "72010"):
+        assert f'"codelist/Sector/{code}"' in search, code
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert "43010 – Multisector aid (1)" in listing and "92030 – Support to local and regional NGOs (1)" in listing
+
+
+def test_a_project_without_commitments_is_listed_as_granting_none_not_an_unknown_amount(tmp_path: Path) -> None:
+    # FCDO's "Frontline Diplomatic Enabling" activities state expenditure only, no commitment
+    # (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_26.xml): the listings read "Granted: unknown",
+    # as for a commitment whose amount is not known, where the charts beside read "none"
+    spent = ('<recipient-country code="MN" percentage="100"/><transaction><transaction-type code="4"/>'
+             '<transaction-date iso-date="2020-12-31"/><value currency="GBP" value-date="2020-12-31">67440.99'
+             '</value></transaction>')
+    unknown = ('<recipient-country code="MU" percentage="100"/><transaction><transaction-type code="2"/>'
+               '<transaction-date iso-date="2020-10-31"/><value currency="XDR" value-date="2020-10-31">100'
+               '</value></transaction>')
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-MN", TITLE + PARTNER + spent),
+                                 _activity("XM-DAC-41122-MU", TITLE + PARTNER + unknown)))
+    for listing, path in (("projects", "project/mn"), ("countries", "country/mn")):
+        row = _row(site, listing, path)
+        assert '<td class="num">none</td>' in row, row
+    for listing, path in (("projects", "project/mu"), ("countries", "country/mu")):  # no ECB rate for XDR
+        row = _row(site, listing, path)
+        assert '<td class="num">unknown</td>' in row, row
+
+
 def test_a_file_of_several_publishers_says_the_dataset_names_one(tmp_path: Path) -> None:
     # d-portal downloads and several publishers' files imported into one folder: the catalog credited
     # the first reporting organisation with every activity, and the import did not say so

@@ -38,7 +38,8 @@ _TRANSACTION, _TRANSACTION_TYPE, _TRANSACTION_DATE = (iati_prop("transaction"), 
 _CODE, _VALUE, _ISO_DATE, _VALUE_DATE = iati_prop("code"), iati_prop("value"), iati_prop("iso-date"), \
     iati_prop("value-date")
 _COMMITMENT = codelist_concept("TransactionType", "2")
-# A project's IATI sector elements, and the vocabularies whose codes are the site's sector concepts (absent: 1).
+# A project's (or transaction's) IATI sector elements, kept as stated, and the vocabularies whose codes
+# are the site's sector concepts (absent: 1).
 _SECTOR, _VOCABULARY = iati_prop("sector"), iati_prop("vocabulary")
 _DAC_SECTOR_VOCABULARIES = {codelist_concept("SectorVocabulary", v) for v in SECTOR_CODELISTS}
 
@@ -69,6 +70,7 @@ class Item:
     search: str
     amount: Decimal | None = None
     unknown: int = 0  # commitments in ``amount``'s sum whose amount is not known in the dataset's currency
+    uncommitted: bool = False  # no commitment at all (an activity of expenditure only): "none", not "unknown"
     cells: dict[str, list[str]] = field(default_factory=dict)
     label_langs: dict[str, str | None] = field(default_factory=dict)  # ``Lookup.label_lang`` per page language
 
@@ -186,6 +188,10 @@ class Listings:
         if facet == "year":
             return self.funding.years(iri)
         values = self.lookup.values
+
+        def dac(part: Node) -> bool:  # a sector element of a vocabulary whose codes are sector concepts
+            return set(values(str(part), _VOCABULARY)) <= _DAC_SECTOR_VOCABULARIES
+
         nodes: list[Node] = []
         if facet == "country" and kind == "projects":  # its countries, and those of its IATI recipient-country
             nodes = values(iri, SCHEMA.areaServed) + [  # elements (several, with shares: WRI's activities)
@@ -199,10 +205,13 @@ class Listings:
             nodes = [o for part in values(iri, AID.participation)
                      for o in values(str(part), AID.organisation)] + values(iri, SCHEMA.funder)
         elif facet == "sector":  # its sectors, and its IATI sector elements of the DAC vocabularies (kept
-            nodes = [o for part in values(iri, AID.sectorAllocation)  # whole beside other vocabularies: UNDP's)
-                     for o in values(str(part), AID.sector)] + [
-                o for part in values(iri, _SECTOR) if set(values(str(part), _VOCABULARY)) <= _DAC_SECTOR_VOCABULARIES
+            nodes = [o for part in values(iri, AID.sectorAllocation)  # whole beside other vocabularies: UNDP's;
+                     for o in values(str(part), AID.sector)] + [      # with a narrative: FCDO's; a code twice
+                o for part in values(iri, _SECTOR) if dac(part)        # or withdrawn: CAFOD's)
                 for o in values(str(part), _CODE)]
+            if not nodes:  # IATI states the sectors on the activity or on each transaction
+                nodes = [o for t in values(iri, _TRANSACTION) for part in values(str(t), _SECTOR) if dac(part)
+                         for o in values(str(part), _CODE)]
         elif facet == "programme":
             nodes = values(iri, AID.programme) + [
                 o for g in values(iri, SCHEMA.funding) for o in values(str(g), AID.programme)]
@@ -248,8 +257,10 @@ class Listings:
             words.update(look.label(c, lang) for lang in look.languages)
         amount, unknown = self.amount(kind, s)
         extra: dict[str, str] = {}
+        uncommitted = amount is None and not unknown and (kind == "projects" or
+                                                          (kind == "countries" and self.figures is not None))
         item = Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
-                    unknown=unknown, cells={"country": countries},
+                    unknown=unknown, uncommitted=uncommitted, cells={"country": countries},
                     label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
         for lang in look.languages:
             bits = [look.label(c, lang) for c in countries]
@@ -296,7 +307,7 @@ class Listings:
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
                                     "lang": look.label_lang(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)],
-                     "amount": self.amount_text(it, lang)}
+                     "amount": self.amount_text(it, lang), "uncommitted": it.uncommitted}
                     for it in chunk]
             self.renderer.render(
                 out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,

@@ -373,7 +373,14 @@ class Lookup:
         for predicate in _PART_TEXTS:
             lit = self.pick(got.get(predicate, ()), lang)
             if lit is not None:
-                return " ".join(str(lit).split()), lit.language or None
+                # a part named by its narrative still says how significant it is (Sida's policy markers:
+                # "Aid to Environment" alone reads as a target of an activity that does not target it)
+                # and its share (FCDO's six named sectors of 5 to 55 %)
+                share = parse_decimal(first(_IATI_PERCENTAGE))
+                named = [" ".join(str(lit).split()),
+                         self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
+                         f"{number(share, interface_language(lang))} %" if share is not None else None]
+                return " · ".join(t for t in named if t), lit.language or None
         org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
         if isinstance(org, URIRef):
             return self.label_in(str(org), lang)
