@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -218,6 +219,41 @@ def test_a_new_dataset_needs_a_licence(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="licence"):
         import_iati(FIXTURE, tmp_path / "data", base_iri="https://example.org/norad/")
     assert not (tmp_path / "data").exists()
+
+
+def _with_currencies(*codes: str) -> bytes:
+    """The other publisher's file, its activities stating these default currencies (or none: "")."""
+    doc = etree.fromstring(FIXTURE.read_bytes(), safe_parser())
+    for activity, code in zip(doc.findall("iati-activity"), codes, strict=True):
+        activity.attrib.pop("default-currency", None)
+        if code:
+            activity.set("default-currency", code)
+    return etree.tostring(doc, xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize(("codes", "currency", "said"), [
+    (("GBP", "GBP", "USD"), "GBP", "sums and charts amounts in GBP, the default currency of 2 of the 3 activities"),
+    (("USD", "NOK", ""), "NOK", "in NOK"),  # a tie: the code first in order
+    (("EUR", "EUR", "USD"), None, None),  # the default already
+    (("XOF", "XOF", "EUR"), None, "the activities' default currency XOF has no ECB reference rates"),
+    (("", "", ""), None, None),
+])
+def test_a_new_dataset_sums_in_the_activities_default_currency(
+        codes: tuple[str, ...], currency: str | None, said: str | None, tmp_path: Path) -> None:
+    """A British publisher's site summed its GBP amounts in EUR (CAFOD, FCDO): a new dataset takes the
+    default currency most activities state, when the ECB has rates to convert the others to it."""
+    source = tmp_path / "file.xml"
+    source.write_bytes(_with_currencies(*codes))
+    report = import_iati(source, tmp_path / "data", licence=CC_BY)
+    dataset = yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset.get("currency") == currency
+    about = [n for n in report.notices if "sums and charts amounts" in n]
+    assert (said in about[0] if said else not about), about
+    if currency:  # and an import into that dataset leaves it
+        again = tmp_path / "again.xml"
+        again.write_bytes(_with_currencies("EUR", "EUR", "EUR"))
+        import_iati(again, tmp_path / "data", replace=True)
+        assert yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == currency
 
 
 @pytest.mark.parametrize(("text", "expected"), [

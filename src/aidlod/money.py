@@ -48,6 +48,12 @@ def _converter() -> CurrencyConverter:
     return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
 
 
+def has_rates(currency: str) -> bool:
+    """Whether the ECB publishes reference rates of ``currency`` (the euro counts): amounts in other
+    currencies can be summed in it."""
+    return currency == "EUR" or currency in _converter().currencies
+
+
 def _per_eur(currency: str, day: date) -> Decimal | None:
     """The ECB figure of ``day``: units of ``currency`` per euro, as published (None: none that day)."""
     if currency == "EUR":

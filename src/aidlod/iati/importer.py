@@ -32,7 +32,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from lxml import etree
 
-from .. import codelists, records
+from .. import codelists, money, records
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
@@ -1610,7 +1610,9 @@ class Importer:
             reporting_id = existing.get("reporting_organisation", existing["publisher"])
         taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
+        currencies: Counter[str] = Counter()  # the activities' default currencies
         for el in progress(stream, count, f"{self.shown}: activities read"):
+            currencies[(el.get("default-currency") or "").strip().upper()] += 1
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
                 first = el.find("reporting-org")
                 if first is None:
@@ -1633,6 +1635,7 @@ class Importer:
                 "(the IATI export keeps each activity's own reporting-org)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 self.report.notices.append(
                     f"the reporting organisation states no ref (reporting-org/@ref, which IATI requires): "
@@ -1726,6 +1729,27 @@ class Importer:
             "base_iri": t.base,
             "languages": langs,
         }
+
+    def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str]) -> None:
+        """A new dataset sums and charts in the currency most of its activities state as their
+        default (a British publisher's in GBP, not in EUR), when the ECB publishes rates of it
+        (otherwise nothing could be converted to it); a tie goes to the code first in order."""
+        stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
+                        key=lambda nc: (-nc[0], nc[1]))
+        if not stated:
+            return
+        code = stated[0][1]
+        if money.has_rates(code):
+            if code != "EUR":
+                dataset["currency"] = code
+                self.report.notices.append(
+                    f"the site sums and charts amounts in {code}, the default currency of {stated[0][0]} of the "
+                    f"{sum(currencies.values())} activities ('currency' in dataset.yaml; EUR and USD are in the "
+                    "tables too)")
+        else:
+            self.report.notices.append(
+                f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
+                "reference rates to convert the others to it ('currency' in dataset.yaml)")
 
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
