@@ -1308,3 +1308,14 @@ def test_a_dac_sector_kept_in_the_iati_field_beside_other_vocabularies_is_a_list
     assert re.findall(r'<option value="(codelist/[^"]+)"', listing) == ["codelist/Sector/16050"]
     search = (site / "search.en.js").read_text(encoding="utf-8")
     assert "Sector/16050" in search
+
+
+def test_a_withdrawn_code_stated_twice_is_noted_once_for_each_element(tmp_path: Path) -> None:
+    # CAFOD (d-portal, 2.02): DAC sector 92030 (withdrawn since) on two sector elements gave two
+    # identical notes "sector/@code: …", neither saying which element
+    sectors = ('<sector vocabulary="1" code="92030" percentage="50"/>'
+               '<sector vocabulary="1" code="92030" percentage="50"/>')
+    _data, lines = _import(tmp_path, _file(_activity("GB-CHC-285776-DRC610", TITLE + PARTNER + sectors)))
+    noted = [line.split(": ", 2)[-1] for line in lines if "is withdrawn" in line]
+    assert noted == ["sector[1]/@code: code '92030' of Sector is withdrawn; kept as stated",
+                     "sector[2]/@code: code '92030' of Sector is withdrawn; kept as stated"], lines

@@ -1054,7 +1054,7 @@ class Importer:
             return
         lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]
         block.setdefault(child.tag, []).append(checked)
-        self._withdrawn(a, cdecl, checked, child.tag)
+        self._withdrawn(a, cdecl, checked, _relpath(child, a.el))  # sector[3]: which of them
 
     # --- organisation files -----------------------------------------------------------------------
 
