@@ -1393,3 +1393,28 @@ def test_a_crs_channel_code_stated_for_one_organisation_stays_its_identifier(tmp
     assert sorted(org.get("iati_identifier") for org in orgs) == ["44000", "44001"]
     project = yaml.safe_load((data / "projects" / "p1.yaml").read_text(encoding="utf-8"))
     assert all("ref" not in p for p in project["participants"])
+
+
+def test_a_crs_channel_code_held_by_a_record_does_not_take_another_files_organisation(tmp_path: Path) -> None:
+    # AICS publishes a file per country: the first names one NGO with 22000 (read as its identifier, as
+    # nothing says otherwise), the next another NGO with it, also as a transaction's receiver
+    _import(tmp_path, _file(_aics("012127-17-2", "Paths", "CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO")))
+    paid = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-10"/>'
+            '<value value-date="2020-08-10">52330</value><receiver-org ref="22000" type="22"><narrative>'
+            'FONDAZIONE AVSI</narrative></receiver-org></transaction>')
+    data, lines = _import(tmp_path, _file(_aics("012132-01-1", "Resilience", "FONDAZIONE AVSI", paid)))
+    assert [line for line in lines if "'22000' is a CRS channel code" in line], lines
+    orgs = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()}
+    assert orgs["22000"]["iati_identifier"] == "22000"  # the first file's record keeps what it was given
+    avsi = next(oid for oid, org in orgs.items() if org["name"] == {"en": "FONDAZIONE AVSI"})
+    assert "iati_identifier" not in orgs[avsi]
+    project = yaml.safe_load((data / "projects" / "012132-01-1.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": avsi, "role": "4", "ref": "22000"} in project["participants"]
+    result = check(data)
+    assert result.errors == [], result.errors[:3]
+    from aidlod.iris import AID
+
+    graph = result.mapped.graph
+    receivers = [s for s in graph.subjects(AID["iati-ref"], None) if (s, None, AID.ReceiverOrg) in graph]
+    assert [str(o).rsplit("/", 1)[1] for r in receivers for o in graph.objects(r, AID.organisation)] == \
+        [f"{avsi}#id"]  # its own record only: not also the record that holds 22000 as its identifier
