@@ -64,7 +64,8 @@ def block(related: str) -> dict[str, Any]:
         transactions.append(t)
     transactions[0]["description"] = {"narrative": {"en": f"First commitment {HOSTILE}"}}
     transactions[0]["provider-org"] = {"ref": "XM-DAC-41114", "narrative": {"en": "UNDP"}}
-    transactions[0]["receiver-org"] = {"narrative": {"en": "IOM"}, "aidlod-organisation": "iom"}
+    # named as the transaction states it, not as the organisation's record does (FCDO's "UK - Foreign, ...")
+    transactions[0]["receiver-org"] = {"narrative": {"en": f"IOM Warsaw {HOSTILE}"}, "aidlod-organisation": "iom"}
     return {
         "default-currency": "EUR",
         "transaction": transactions,
@@ -156,8 +157,13 @@ def test_transactions_by_type_with_totals_per_type_year_and_currency(site: Path,
         head = f'<h3 id="transactions-{code}"><span lang="en">{name}</span></h3>' if lang == "nb" \
             else f'<h3 id="transactions-{code}">{name}</h3>'
         assert head in html
-    # provider → receiver: a narrative name, and an organisation of the data linked to its page
-    assert f'→ <a href="../organisation/iom.{lang}.html">' in html
+    # provider → receiver: a narrative name, and an organisation of the data linked to its page, named
+    # as the transaction names it (as tables/transactions.csv does), not by its record's name; escaped
+    marked = ' lang="en"' if lang == "nb" else ""
+    assert (f'→ <a href="../organisation/iom.{lang}.html"{marked}>IOM Warsaw &lt;script&gt;alert(1)'
+            '&lt;/script&gt;</a>') in html
+    record = {"nb": "Den internasjonale organisasjonen for migrasjon", "en": "International Organization for Migration"}
+    assert f'→ <a href="../organisation/iom.{lang}.html">{record[lang]}</a>' not in html
 
 
 def test_an_amount_in_two_currencies_is_never_summed_across_currencies(site: Path) -> None:

@@ -1319,3 +1319,113 @@ def test_a_withdrawn_code_stated_twice_is_noted_once_for_each_element(tmp_path: 
     noted = [line.split(": ", 2)[-1] for line in lines if "is withdrawn" in line]
     assert noted == ["sector[1]/@code: code '92030' of Sector is withdrawn; kept as stated",
                      "sector[2]/@code: code '92030' of Sector is withdrawn; kept as stated"], lines
+
+
+# Cut down from AICS Italy's activities in Burkina Faso (d-portal download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_121.xml): every Italian NGO is stated with ref="22000", the CRS channel code of
+# "Donor country-based NGO", not an organisation identifier. One record "22000" took the first NGO's
+# name and every project of the others: "CENTRO VOLONTARI (2)" in the projects listing's facet.
+AICS = ('<reporting-org ref="XM-DAC-6-4" type="10"><narrative xml:lang="EN">AICS - Italian Agency for '
+        'Cooperation and Development</narrative></reporting-org>')
+
+
+def _aics(ident: str, title: str, ngo: str, tx: str = "") -> str:
+    return (f'<iati-activity xml:lang="EN" default-currency="EUR"><iati-identifier>XM-DAC-6-4-{ident}'
+            f'</iati-identifier>{AICS}<title><narrative>{title}</narrative></title>'
+            '<participating-org ref="XM-DAC-6-4" role="1" type="10"><narrative xml:lang="EN">AICS - Italian '
+            'Agency for Cooperation and Development</narrative></participating-org>'
+            f'<participating-org ref="22000" role="4" type="22"><narrative xml:lang="EN">{ngo}</narrative>'
+            '</participating-org><activity-status code="2"/><activity-date iso-date="2020-06-12" type="1"/>'
+            f'{tx}</iati-activity>')
+
+
+def test_a_crs_channel_code_stated_for_several_organisations_does_not_make_them_one(tmp_path: Path) -> None:
+    paid = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-10"/>'
+            '<value value-date="2020-08-10">52330</value><receiver-org ref="22000" type="22"><narrative>'
+            'FONDAZIONE AVSI</narrative></receiver-org></transaction>')
+    centro_name = "CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO"
+    source = _file(_aics("012127-17-2", "Paths for social reintegration", centro_name),
+                   _aics("012132-01-1", "Resilience in the Sahel", "FONDAZIONE AVSI", paid))
+    data, lines = _import(tmp_path, source)
+    notice = [line for line in lines if "'22000'" in line]
+    assert len(notice) == 1 and "CRS channel code ('Donor country-based NGO')" in notice[0], lines
+    assert "'CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO', 'FONDAZIONE AVSI'" in notice[0]
+    assert not [line for line in lines if "not mapped" in line], lines
+    orgs = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()}
+    ngos = {oid: org for oid, org in orgs.items() if org.get("type") == "22"}
+    assert sorted(org["name"]["en"] for org in ngos.values()) == ["CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO",
+                                                                  "FONDAZIONE AVSI"]
+    assert not [org for org in orgs.values() if org.get("iati_identifier") == "22000"]  # no organisation's identifier
+    centro = next(oid for oid, org in ngos.items() if org["name"]["en"].startswith("CENTRO"))
+    avsi = next(oid for oid in ngos if oid != centro)
+    first = yaml.safe_load((data / "projects" / "012127-17-2.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": centro, "role": "4", "ref": "22000"} in first["participants"]
+    second = yaml.safe_load((data / "projects" / "012132-01-1.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": avsi, "role": "4", "ref": "22000"} in second["participants"]
+    [kept] = second["iati"]["transaction"]  # the receiver stated as such, linked to its record by name
+    assert kept["receiver-org"] == [{"ref": "22000", "type": "22", "narrative": {"en": "FONDAZIONE AVSI"},
+                                     "aidlod-organisation": avsi}]
+
+    build(data, tmp_path / "site")
+    site = tmp_path / "site"
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert "CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO (1)" in listing and "FONDAZIONE AVSI (1)" in listing
+    page = (site / "organisation" / f"{centro}.en.html").read_text(encoding="utf-8")
+    assert "Paths for social reintegration" in page and "Resilience in the Sahel" not in page
+    page = (site / "organisation" / f"{avsi}.en.html").read_text(encoding="utf-8")
+    assert "Resilience in the Sahel" in page and "Paths for social reintegration" not in page
+
+    # the IATI export gives every ref back as stated, and validates
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    from iati_roundtrip import missing
+
+    stated = {a.findtext("iati-identifier"): a for a in etree.fromstring(source).iter("iati-activity")}
+    written = {a.findtext("iati-identifier"): a for a in etree.fromstring(exported).iter("iati-activity")}
+    for ident, activity in stated.items():
+        assert missing(activity, written[ident]) == [], ident
+    ngo = written["XM-DAC-6-4-012132-01-1"].xpath("participating-org[@role='4']")
+    assert [(p.get("ref"), p.findtext("narrative")) for p in ngo] == [("22000", "FONDAZIONE AVSI")]
+
+
+def test_a_crs_channel_code_stated_for_one_organisation_stays_its_identifier(tmp_path: Path) -> None:
+    # The World Bank reports as 44000 (the channel code of "World Bank Group") and names IBRD 44001 in
+    # every activity: one organisation each, with that identifier, and no notice
+    bank = ('<reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org>'
+            '<title><narrative>T</narrative></title>'
+            '<participating-org ref="44001" role="1" type="40"><narrative>IBRD</narrative></participating-org>'
+            '<participating-org ref="44000" role="3" type="40"><narrative>The World Bank</narrative>'
+            '</participating-org><activity-status code="2"/><activity-date iso-date="2021-04-01" type="2"/>')
+    xml = _file(*(f'<iati-activity xml:lang="en"><iati-identifier>44000-P{n}</iati-identifier>{bank}</iati-activity>'
+                  for n in (1, 2)))
+    data, lines = _import(tmp_path, xml)
+    assert not [line for line in lines if "CRS channel code" in line], lines
+    orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()]
+    assert sorted(org.get("iati_identifier") for org in orgs) == ["44000", "44001"]
+    project = yaml.safe_load((data / "projects" / "p1.yaml").read_text(encoding="utf-8"))
+    assert all("ref" not in p for p in project["participants"])
+
+
+def test_a_crs_channel_code_held_by_a_record_does_not_take_another_files_organisation(tmp_path: Path) -> None:
+    # AICS publishes a file per country: the first names one NGO with 22000 (read as its identifier, as
+    # nothing says otherwise), the next another NGO with it, also as a transaction's receiver
+    _import(tmp_path, _file(_aics("012127-17-2", "Paths", "CENTRO VOLONTARI COOPERAZIONE ALLO SVILUPPO")))
+    paid = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-10"/>'
+            '<value value-date="2020-08-10">52330</value><receiver-org ref="22000" type="22"><narrative>'
+            'FONDAZIONE AVSI</narrative></receiver-org></transaction>')
+    data, lines = _import(tmp_path, _file(_aics("012132-01-1", "Resilience", "FONDAZIONE AVSI", paid)))
+    assert [line for line in lines if "'22000' is a CRS channel code" in line], lines
+    orgs = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()}
+    assert orgs["22000"]["iati_identifier"] == "22000"  # the first file's record keeps what it was given
+    avsi = next(oid for oid, org in orgs.items() if org["name"] == {"en": "FONDAZIONE AVSI"})
+    assert "iati_identifier" not in orgs[avsi]
+    project = yaml.safe_load((data / "projects" / "012132-01-1.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": avsi, "role": "4", "ref": "22000"} in project["participants"]
+    result = check(data)
+    assert result.errors == [], result.errors[:3]
+    from aidlod.iris import AID
+
+    graph = result.mapped.graph
+    receivers = [s for s in graph.subjects(AID["iati-ref"], None) if (s, None, AID.ReceiverOrg) in graph]
+    assert [str(o).rsplit("/", 1)[1] for r in receivers for o in graph.objects(r, AID.organisation)] == \
+        [f"{avsi}#id"]  # its own record only: not also the record that holds 22000 as its identifier

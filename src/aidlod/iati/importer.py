@@ -22,7 +22,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -596,13 +596,14 @@ def _names_nothing(el: etree._Element) -> bool:
         not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
 
 
-def _unnamed(el: etree._Element) -> bool:
+def _unnamed(el: etree._Element, shared: Collection[str] = ()) -> bool:
     """Whether an organisation element names no organisation, though it states something else (RVO's
     ``<receiver-org type="90"><narrative/></receiver-org>``): no usable ref, no name, no aidlod
     link. Such an element makes no organisation record (its name would be invented); it stays as
-    stated in the iati field."""
+    stated in the iati field. A CRS channel code that the file states for several organisations
+    (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation."""
     ref = (el.get("ref") or "").strip()
-    return not (ref and records.IATI_ID_RE.match(ref)) and not el.get(EXT + "organisation") and \
+    return not (ref and records.IATI_ID_RE.match(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
         not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
 
 
@@ -621,6 +622,20 @@ _WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
 def _placeholder(text: str) -> bool:
     said = " ".join(text.split()).strip(" .-").lower()
     return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
+
+
+def _channel_code(ref: str | None) -> bool:
+    """Whether a ref is a bare code of the OECD DAC's CRS channel codes (``22000``, "Donor
+    country-based NGO"; ``41114``, UNDP), not an organisation identifier of IATI's form
+    ``{registration agency}-{id}`` (``XM-DAC-41114``, ``GB-CHC-202918``)."""
+    return ref is not None and ref.strip() in codelists.load("CRSChannelCode").items
+
+
+def _name_key(el: etree._Element) -> frozenset[str]:
+    """An organisation element's names as compared to tell organisations apart: each narrative's
+    text, whitespace collapsed and case folded, in any language; placeholders ("Name Withheld") left out."""
+    return frozenset(" ".join((n.text or "").split()).casefold() for n in el.findall("narrative")
+                     if (n.text or "").strip() and not _placeholder(n.text or ""))
 
 
 def _take_document_link(a: _Activity, link: etree._Element) -> None:
@@ -661,6 +676,12 @@ class Importer:
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
+        # The names each bare CRS channel code is stated with as a participating-, provider- or
+        # receiver-org's ref, by their comparison key (``_name_key``), and the refs of reporting-orgs
+        # (``scan``); the channel codes stated for several organisations, with their names (``shared_refs``).
+        self.channel_names: dict[str, dict[frozenset[str], str]] = {}
+        self.reporting_refs: set[str] = set()
+        self.shared: dict[str, list[str]] = {}
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -770,8 +791,12 @@ class Importer:
         root_lang = root.get(XML_LANG) or self.lang
         self.activity_defaults.clear()
         self.declared_langs.clear()
+        self.channel_names.clear()
+        self.reporting_refs.clear()
         for activity in stream:
             count += 1
+            if self.record_tag == "iati-activity":
+                self._scan_refs(activity)
             stated = (activity.get(_ACTIVITY_LINKED_DATA_DEFAULT) or "").strip()
             if stated:
                 self.activity_defaults.add(stated)
@@ -784,6 +809,42 @@ class Importer:
                 if lang and records.BCP47_RE.match(lang):
                     langs.add(lang.lower())
         return root, sorted(langs), count
+
+    def _scan_refs(self, activity: etree._Element) -> None:
+        """Note the names each bare CRS channel code comes with, and the reporting-orgs' refs."""
+        for org in activity.iter("reporting-org"):
+            ref = (org.get("ref") or "").strip()
+            if ref:
+                self.reporting_refs.add(ref)
+        for org in activity.iter(*sorted(_ORG_ELEMENTS)):
+            ref = (org.get("ref") or "").strip()
+            key = _name_key(org) if _channel_code(ref) else frozenset()
+            if key:
+                shown = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
+                             if " ".join((n.text or "").split()).casefold() in key)
+                self.channel_names.setdefault(ref, {}).setdefault(key, shown)
+
+    def shared_refs(self, t: _Target) -> dict[str, list[str]]:
+        """The bare CRS channel codes that this file states as the ref of different organisations, with
+        the names it gives them. A channel code names a kind of organisation (``22000``, "Donor
+        country-based NGO"), or one multilateral (``41114``, UNDP): read as an identifier while every
+        element that states it names the same organisation (two sets of names with no name in common
+        are two organisations), and so is the record of the dataset that already holds it. A
+        reporting-org's ref is its publisher's registered identifier however it looks (the World
+        Bank's ``44000``), and the dataset's reporting organisation's too: those stay identifiers."""
+        own = self.reporting_refs | ({t.reporting_ref} if t.reporting_ref else set())
+        shared: dict[str, list[str]] = {}
+        for ref, named in sorted(self.channel_names.items()):
+            if ref in own:
+                continue
+            keys = list(named)
+            held = t.org_by_ref.get(ref)
+            if held is not None:  # the record an earlier import made for it, by its names
+                names = (t.orgs[held].get("name") or {}).values()
+                keys.append(frozenset(" ".join(str(v).split()).casefold() for v in names))
+            if any(not (x & y) for i, x in enumerate(keys) for y in keys[i + 1:]):
+                shared[ref] = sorted(named.values(), key=str.casefold)
+        return shared
 
     # --- the target folder ------------------------------------------------------------------------
 
@@ -852,17 +913,22 @@ class Importer:
             return m.group(1)
         return None
 
+    def _identifier(self, a: _Activity, el: etree._Element) -> str | None:
+        """The element's ref when it identifies an organisation; else None, and the ref is left unused
+        (reported when it is no identifier at all, kept as stated when it is a CRS channel code that the
+        file states for several organisations: the participation's ``ref``, else the element whole)."""
+        ref = a.attr(el, "ref")
+        if ref is not None and (not records.IATI_ID_RE.match(ref) or ref in self.shared):
+            a.used_attrs.discard((el, "ref"))
+            return None
+        return ref or None
+
     def organisation(self, t: _Target, a: _Activity, el: etree._Element) -> str:
         """The record id of the organisation an element names, adding a record when it is new."""
         iri = a.attr(el, EXT + "organisation")
-        ref = a.attr(el, "ref")
+        ref = self._identifier(a, el)
         org_type = a.attr(el, "type")
         names = a.texts(el)
-        if ref is not None and not records.IATI_ID_RE.match(ref):
-            a.used_attrs.discard((el, "ref"))  # not a usable identifier: reported
-            ref = None
-        if ref == "":
-            ref = None
         slug = self._iri_slug(t, iri, "organisation")
         if slug is None and iri is not None:
             a.used_attrs.discard((el, EXT + "organisation"))
@@ -1219,7 +1285,8 @@ class Importer:
                     out.setdefault(child.tag, []).append(item)
         if narratives:
             out["narrative"] = narratives
-            if el.tag in _ORG_ELEMENTS and "ref" not in out and "aidlod-organisation" not in out:
+            unlinked = "aidlod-organisation" not in out and ("ref" not in out or out["ref"] in self.shared)
+            if el.tag in _ORG_ELEMENTS and unlinked:  # a ref of several organisations links none (``shared_refs``)
                 named = self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
@@ -1384,11 +1451,15 @@ class Importer:
         participants: list[dict[str, Any]] = []
         for p in a.findall("participating-org"):
             role = a.attr(p, "role")
-            if role is None or not codelists.load("OrganisationRole").active(role) or _unnamed(p):
+            if role is None or not codelists.load("OrganisationRole").active(role) or _unnamed(p, self.shared):
                 a.used_attrs.discard((p, "role"))
                 continue
             a.take(p)
             entry: dict[str, Any] = {"organisation": self.organisation(t, a, p), "role": role}
+            ref = (p.get("ref") or "").strip()
+            if ref in self.shared:  # the channel code as stated: not the organisation's identifier
+                entry["ref"] = ref
+                a.attr(p, "ref")
             names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
             if names and names != t.orgs[entry["organisation"]].get("name"):
                 entry["name"] = names
@@ -1520,7 +1591,7 @@ class Importer:
         if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
                 or not amount.is_finite() or amount <= 0 or not _cents_at_most(amount):
             return None  # reported whole (a grant's amount has cents at most: Sida's 4916354.480132 stays IATI)
-        if any(org is not None and not _names_nothing(org) and _unnamed(org)
+        if any(org is not None and not _names_nothing(org) and _unnamed(org, self.shared)
                for org in (tx.find("provider-org"), tx.find("receiver-org"))):
             return None  # a party stated only by its type: no grant between named organisations
         a.take(tx)
@@ -1601,6 +1672,8 @@ class Importer:
         self.root_lang = root.get(XML_LANG) or self.lang
         self.root_version = root.get("version", "").strip()
         t = self.target(root, file_langs)
+        self.shared = self.shared_refs(t)
+        self.shared_notice()
         default_lang = root.get(XML_LANG) or self.lang
         stream = self.stream()
         next(stream)  # the root
@@ -1645,6 +1718,18 @@ class Importer:
             self.more_languages(t)
         self.write(t)
         return self.report
+
+    def shared_notice(self) -> None:
+        """Say which CRS channel codes this file states for several organisations, and what was done."""
+        items = codelists.load("CRSChannelCode").items
+        for ref, names in self.shared.items():
+            kind = items[ref].names.get("en")
+            shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            self.report.notices.append(
+                f"the organisation ref {ref!r} is a CRS channel code{f' ({kind!r})' if kind else ''}, not an "
+                f"organisation identifier, and is stated for organisations of {len(names)} different names "
+                f"({shown}): each is an organisation of its own, by its name, not one organisation "
+                "of the ref; the ref stays as stated on each element (the IATI export writes it back)")
 
     def dropped_notice(self, t: _Target) -> None:
         """Say which records of an earlier version of the file this one no longer holds: they stay,

@@ -326,6 +326,8 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
             e.add(node, attr_prop("activity-id"), Literal(part["activity_id"]), "activity_id")
         if "crs_channel_code" in part:  # a code, as the iati field's own: CRSChannelCode is not published
             e.add(node, attr_prop("crs-channel-code"), Literal(part["crs_channel_code"]), "crs_channel_code")
+        if "ref" in part:  # the ref as stated, not the organisation's identifier (a shared CRS channel code)
+            e.add(node, attr_prop("ref"), Literal(part["ref"]), "ref")
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 
@@ -504,6 +506,7 @@ _RECIPIENT_COUNTRY = _AID["iati-recipient-country"]
 # What each predicate tells ``identifier_links``.
 _ROLES: dict[Node, str] = {AID.iatiIdentifier: "project", AID.iatiOrganisationIdentifier: "org",
                            AID.countryCode: "country", RDF.type: "type", _RECIPIENT_COUNTRY: "recipient",
+                           AID.organisation: "linked",
                            **{URIRef(key): "ref" for key in (*_ACTIVITY_REFS, _RELATED_REF, _CODE)}}
 
 
@@ -517,6 +520,7 @@ class _Named:
     kinds: dict[Node, Node] = field(default_factory=dict)  # subject → its class among _KINDS
     recipients: list[tuple[Node, Node]] = field(default_factory=list)  # (project or transaction, element)
     referring: list[Triple] = field(default_factory=list)  # triples that may name another resource, in order
+    linked: set[Node] = field(default_factory=set)  # subjects linked to their organisation already
 
 
 def _named(triples: list[Triple]) -> _Named:
@@ -539,6 +543,8 @@ def _named(triples: list[Triple]) -> _Named:
                 n.kinds[s] = o
         elif role == "recipient":
             n.recipients.append((s, o))
+        elif role == "linked":
+            n.linked.add(s)
         else:
             n.referring.append(t)
     return n
@@ -563,7 +569,9 @@ def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
         elif key == _RELATED_REF and s in kinds:
             if kinds[s] == _RELATED and str(o) in projects:
                 yield s, AID.activity, projects[str(o)]
-            elif kinds[s] != _RELATED and str(o) in orgs:
+            elif kinds[s] != _RELATED and str(o) in orgs and s not in n.linked:
+                # an element its source links (aidlod-organisation) is that organisation's: a CRS channel
+                # code it states as its ref (AICS's 22000) may be the identifier of another's record
                 yield s, AID.organisation, orgs[str(o)]
     for s, element in n.recipients:  # a transaction's own recipient country is not the project's
         if kinds.get(s) == SCHEMA.Project and element in country_of:

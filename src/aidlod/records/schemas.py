@@ -112,6 +112,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             # IATI's participating-org/@activity-id (the organisation's own activity) and @crs-channel-code
             "activity_id": (pattern(ACTIVITY_ID_RE, ACTIVITY_ID), False),
             "crs_channel_code": (code, False),
+            # IATI's participating-org/@ref as stated when it is not the organisation's identifier: a CRS
+            # channel code the source states for several organisations (AICS's 22000 for every Italian NGO)
+            "ref": (pattern(IATI_ID_RE, "an IATI organisation reference (no / & | ? or spaces)"), False),
         }), 1), False),
         "sectors": (listof(obj({
             "code": (code, True),

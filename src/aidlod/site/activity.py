@@ -131,12 +131,17 @@ class ActivityViews:
         return money(value, currency, written(lang))
 
     def party(self, iri: str, name: str, path: str, lang: str) -> Row | None:
-        """A provider or receiver organisation: its page, else its narrative name, else its ref."""
+        """A provider or receiver organisation: the name the element states (its narrative), linked
+        to the organisation's page when the data has it; else the organisation's name; else its ref.
+        The element's own name, as a participation's and as ``tables/transactions.csv`` give it: FCDO's
+        receiver "UK - Foreign, Commonwealth and Development Office (FCDO)" read as its record's
+        "Foreign, Commonwealth and Development Office"."""
         for node in self.nodes(iri, name):
             org = self.lookup.first(node, AID.organisation)
-            if isinstance(org, URIRef):
-                return self._org_party(org, path, lang)
             found = self.text(node, iati("narrative"), lang)
+            if isinstance(org, URIRef):
+                party = self._org_party(org, path, lang)
+                return {**party, **found} if party is not None and found is not None else party
             if found is not None:
                 return {**found, "href": None, "code": False}
             ref = self.plain(node, iati("ref"))
