@@ -227,6 +227,21 @@ def test_a_part_named_by_its_narrative_still_says_its_significance_and_share(dat
     assert "Life and Security · 50 %" in html and "Right to be Heard · 50 %" in html
 
 
+def test_a_part_stating_only_yes_or_no_says_it(data_copy: Path, tmp_path: Path) -> None:
+    # The Netherlands' Ministry of Foreign Affairs states <conditions attached="0"/> on every activity
+    # (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_122.xml, XM-DAC-7-PPR-4000003957): the page
+    # listed a part "Conditions" and nothing else, as if the activity had conditions
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"conditions": [{"attached": "0"}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    assert "Conditions: conditions attached: no" in page(out, "en")
+    assert "har vilkår: nei" in page(out, "nb")
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

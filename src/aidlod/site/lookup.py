@@ -43,6 +43,7 @@ _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-na
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
                         _IATI_SIGNIFICANCE,
@@ -398,7 +399,18 @@ class Lookup:
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
-        return self._part_code(first, lang, with_code)
+        return self._part_code(first, lang, with_code) or self._part_flags(iri, lang)
+
+    def _part_flags(self, iri: str, lang: str) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the
+        Netherlands' ``<conditions attached="0"/>`` was labelled "Conditions" alone, which reads as if
+        it had some)."""
+        flags = sorted((str(p), o) for p, o in self.pairs(iri)
+                       if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) == _XSD_BOOLEAN)
+        if not flags:
+            return None
+        fmt = interface_language(lang)
+        return " · ".join(f"{self.label(p, lang, with_code=False)}: {literal_text(o, fmt)}" for p, o in flags), None
 
     def _part_code(self, first: Callable[[str], Node | None], lang: str,
                    with_code: bool) -> tuple[str, str | None] | None:
