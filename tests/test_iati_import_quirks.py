@@ -821,6 +821,24 @@ def test_the_reporting_organisation_named_again_without_ref_is_the_same_organisa
     assert [n.text for n in participant.findall("narrative")] == ["Germany - Federal Foreign Office"]
 
 
+def test_a_partner_named_alike_in_two_languages_is_one_organisation(tmp_path: Path) -> None:
+    # The Netherlands' Ministry of Foreign Affairs (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+    # dportal_122.xml, XM-DAC-7-PPR-4000003957) names its partner without ref, in English as the
+    # implementing participating-org and in Dutch as its transactions' receiver-org: two records
+    # "WHO-Assessed" were made, the second with no participation, the page listing the name twice
+    body = (TITLE + '<participating-org role="4" type="40"><narrative xml:lang="en">WHO-Assessed</narrative>'
+            '</participating-org><transaction><transaction-type code="2"/><transaction-date iso-date="2020-07-08"/>'
+            '<value currency="EUR" value-date="2020-07-08">50397</value>'
+            '<provider-org ref="XM-DAC-41122"><narrative xml:lang="nl">UNICEF</narrative></provider-org><receiver-org>'
+            '<narrative xml:lang="nl">WHO-Assessed</narrative></receiver-org></transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-PPR-4000003957", body)))
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == ["who-assessed.yaml", "xm-dac-41122.yaml"]
+    receiver = _exported(data).find("iati-activity/transaction/receiver-org")
+    assert receiver is not None  # the transaction's own name for it is kept, in its own language
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [(n.get(lang), n.text) for n in receiver.findall("narrative")] == [("nl", "WHO-Assessed")]
+
+
 def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) -> None:
     # "Ministry of Health" of two countries, each with its identifier; a third mention without ref
     # cannot tell which: its own record, not a guess

@@ -1229,19 +1229,26 @@ class Importer:
     def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
         """The organisation record these names name: one without an IATI identifier that has exactly
         these names, else the only record whose names agree in every language stated (Auswärtiges
-        Amt names itself without ref, in English only, beside its reporting-org in German and English).
-        A record with an identifier only when this activity names it with that identifier too: a
-        "Ministry of Health" without ref is not another activity's Kenyan ministry."""
-        agreeing = []
+        Amt names itself without ref, in English only, beside its reporting-org in German and English),
+        else the only record without identifier that has exactly these texts in other languages (the
+        Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
+        Dutch as its transactions' receiver-org: one partner, not two). A record with an identifier
+        only when this activity names it with that identifier too: a "Ministry of Health" without ref
+        is not another activity's Kenyan ministry."""
+        agreeing, same_texts = [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
+            if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
+                same_texts.append(oid)
             if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs():
                 continue
             if names and all(held.get(lang) == text for lang, text in names.items()):
                 agreeing.append(oid)
-        return agreeing[0] if len(agreeing) == 1 else None
+        if len(agreeing) == 1:
+            return agreeing[0]
+        return same_texts[0] if not agreeing and len(same_texts) == 1 else None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
                     lost: list[str]) -> dict[str, Any]:
