@@ -876,6 +876,24 @@ def test_activities_table_has_each_kind_of_activity_date(tmp_path: Path) -> None
     assert [rows["XM-DAC-41122-GATES"][c] for c in dates] == ["2015-01-01", "", "", "2015-01-01", "2019-06-30", ""]
 
 
+def test_organisations_table_has_the_names_in_languages_beyond_the_datasets(tmp_path: Path) -> None:
+    # The Netherlands' Ministry of Foreign Affairs (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+    # dportal_122.xml) titles its activities in Dutch (the dataset's only language) and names every
+    # organisation in English: organisations.csv had a name_nl column only, empty in every row
+    activity = _activity("XM-DAC-41122-PPR-4000003957", '<title><narrative>COVID-19 Benin</narrative></title>'
+                         '<participating-org role="4" type="40"><narrative xml:lang="en">WHO-Assessed</narrative>'
+                         '</participating-org>', attrs='xml:lang="nl"')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    import csv
+
+    with (tmp_path / "site" / "tables" / "organisations.csv").open(encoding="utf-8", newline="") as f:
+        rows = {r["id"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
+    assert rows["who-assessed#id"]["name_nl"] == "" and rows["who-assessed#id"]["name_en"] == "WHO-Assessed"
+    metadata = (tmp_path / "site" / "tables" / "csv-metadata.json").read_text(encoding="utf-8")
+    assert '"name": "name_en"' in metadata
+
+
 def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_path: Path) -> None:
     # IDRC (d-portal download): a commitment of EUR 335 000 (a grant) and its later correction of
     # -255 282 (an IATI transaction: a grant is never negative); OCHA's pooled funds: a commitment with
