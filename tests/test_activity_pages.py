@@ -242,6 +242,27 @@ def test_a_part_stating_only_yes_or_no_says_it(data_copy: Path, tmp_path: Path) 
     assert "har vilkår: nei" in page(out, "nb")
 
 
+def test_a_contact_point_and_a_sector_by_code_say_who_and_what_share(data_copy: Path, tmp_path: Path) -> None:
+    # OCHA's Afghanistan Humanitarian Fund (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_126.xml,
+    # XM-OCHA-CBPF-AFG-20/3481/RA3/FSAC/INGO/16077) leaves each contact's organisation empty and names
+    # the person, and states a DAC sector of 100 % by its code alone: the page listed "Contact point"
+    # twice with nothing else, and "43010 – Multisector aid" without its share
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"contact-info": [
+        {"person-name": [{"narrative": {"en": "Alice Ribes"}}], "telephone": [{"text": "+33 (0) 6 81 62 73 47"}],
+         "email": [{"text": "alice.ribes@acted.org"}]},
+        {"email": [{"text": "georgina.wheeler@acted.org"}]}],
+        "sector": [{"vocabulary": "1", "code": "43010", "percentage": "100"}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    html = page(out, "en")
+    assert "Contact point: Alice Ribes" in html and "Contact point: georgina.wheeler@acted.org" in html
+    assert "43010 – Multisector aid · 100 %" in html
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

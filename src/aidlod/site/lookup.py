@@ -37,8 +37,11 @@ _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF
                                 "iati-ref", "organisation"))
 # What names a part (a result by its title, a condition by its text), first found first
 _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
-                                             "iati-pos", "iati-at-value")),
-               str(RDF.value))  # an element's own text: a contact's email, telephone or website
+                                             "iati-person-name", "iati-pos", "iati-at-value")),
+               str(RDF.value),  # an element's own text: a contact's email, telephone or website
+               # a contact point that names neither its organisation nor a person (OCHA's CBPFs leave
+               # the organisation's narrative empty): its email, its telephone
+               str(SCHEMA.email), str(SCHEMA.telephone))
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
@@ -416,12 +419,14 @@ class Lookup:
                    with_code: bool) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that only its code, share or ref tells apart."""
         code = first(_IATI_CODE)
-        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
-            named = self.label_in(str(code), lang, with_code)
-            significance = self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False)
-            return (f"{named[0]} · {significance}", named[1]) if significance else named  # both codelists' names
         share = parse_decimal(first(_IATI_PERCENTAGE))
         shown = f"{number(share, interface_language(lang))} %" if share is not None else None
+        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
+            named = self.label_in(str(code), lang, with_code)
+            # how significant (both codelists' names) and what share, as for a part named by its
+            # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one
+            said = [t for t in (self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False), shown) if t]
+            return (" · ".join([named[0], *said]), named[1]) if said else named
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join(t for t in (kind, str(code), shown) if t), None
