@@ -263,6 +263,22 @@ def test_a_contact_point_and_a_sector_by_code_say_who_and_what_share(data_copy: 
     assert "43010 – Multisector aid · 100 %" in html
 
 
+def test_a_part_of_nothing_but_parts_says_what_they_say(data_copy: Path, tmp_path: Path) -> None:
+    # WHO's Afghanistan activities (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_124.xml,
+    # XM-DAC-928-AF-2020-21-13.003.EM01.AFG02) state <country-budget-items vocabulary="1"> with one
+    # budget item: the page listed "Country budget items" and nothing else
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"country-budget-items": [{"vocabulary": "1", "budget-item": [
+        {"code": "5.1.1", "percentage": "1",
+         "description": [{"narrative": {"en": "Health - policy, planning and administration"}}]}]}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    assert re.search(r">Country budget items: [^<]*5\.1\.1", page(out, "en"))
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

@@ -402,7 +402,25 @@ class Lookup:
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
-        return self._part_code(first, lang, with_code) or self._part_flags(iri, lang)
+        return self._part_code(first, lang, with_code) or self._part_flags(iri, lang) or \
+            self._part_children(iri, lang, with_code)
+
+    def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that states nothing but its own parts: what they say, in their
+        order, the first three (WHO's <country-budget-items> was labelled "Country budget items" alone,
+        its budget item "5.1.1 · 1 %" only on a line of its own further down)."""
+        prefix = iri + "-"
+        children = {str(o) for _p, o in self.pairs(iri) if isinstance(o, URIRef) and str(o).startswith(prefix)}
+
+        def order(child: str) -> tuple[str, int]:
+            stem, _, n = child.rpartition("-")
+            return (stem, int(n)) if n.isdigit() else (child, 0)
+
+        said = [found[0] for c in sorted(children, key=order)
+                if (found := self._part_text(c, lang, with_code)) is not None]
+        if not said:
+            return None
+        return "; ".join(said[:3]) + ("; …" if len(said) > 3 else ""), None
 
     def _part_flags(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the
