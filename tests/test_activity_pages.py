@@ -279,6 +279,20 @@ def test_a_part_of_nothing_but_parts_says_what_they_say(data_copy: Path, tmp_pat
     assert re.search(r">Country budget items: [^<]*5\.1\.1", page(out, "en"))
 
 
+def test_a_part_stating_its_type_alone_says_the_type(data_copy: Path, tmp_path: Path) -> None:
+    # The IFC (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_123.xml, XM-DAC-903-SII-44011) states
+    # <contact-info type="2"> around an empty mailing address, twice: the page listed "Contact point"
+    # twice with nothing else
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"contact-info": [{"type": "2"}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    assert re.search(r">Contact point: Project Management<", page(out, "en"))
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

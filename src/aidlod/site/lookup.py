@@ -402,8 +402,11 @@ class Lookup:
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
+        # last, a part that states its type alone (IFC's empty <contact-info type="2"/>: "Contact point:
+        # Project Management", not "Contact point" alone)
+        kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
         return self._part_code(first, lang, with_code) or self._part_flags(iri, lang) or \
-            self._part_children(iri, lang, with_code)
+            self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
 
     def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that states nothing but its own parts: what they say, in their
