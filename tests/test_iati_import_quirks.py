@@ -839,6 +839,22 @@ def test_a_partner_named_alike_in_two_languages_is_one_organisation(tmp_path: Pa
     assert [(n.get(lang), n.text) for n in receiver.findall("narrative")] == [("nl", "WHO-Assessed")]
 
 
+def test_a_ref_whose_number_is_null_joins_no_two_partners(tmp_path: Path) -> None:
+    # GlobalGiving (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_58.xml and dportal_55.xml) gives
+    # each unregistered partner the ref "XI-BRIDGE-null", as participating-org and receiver-org: one
+    # organisation record "XI-BRIDGE-null" received the money of dozens of different NGOs
+    def gift(ident: str, amount: str) -> str:
+        return _activity(ident, TITLE + '<participating-org ref="XI-BRIDGE-null" role="4"></participating-org>'
+                         '<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-30"/>'
+                         f'<value currency="USD" value-date="2020-08-30">{amount}</value>'
+                         '<provider-org ref="XM-DAC-41122"/><receiver-org ref="XI-BRIDGE-null"/></transaction>')
+    data, _lines = _import(tmp_path, _file(gift("XM-DAC-41122-GGProj-47199", "599"),
+                                           gift("XM-DAC-41122-GGProj-47215", "135")))
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == ["xm-dac-41122.yaml"]
+    exported = _exported(data)
+    assert [e.get("ref") for e in exported.iter("participating-org", "receiver-org")] == ["XI-BRIDGE-null"] * 4
+
+
 def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) -> None:
     # "Ministry of Health" of two countries, each with its identifier; a third mention without ref
     # cannot tell which: its own record, not a guess

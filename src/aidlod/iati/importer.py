@@ -602,8 +602,19 @@ def _unnamed(el: etree._Element) -> bool:
     link. Such an element makes no organisation record (its name would be invented); it stays as
     stated in the iati field."""
     ref = (el.get("ref") or "").strip()
-    return not (ref and records.IATI_ID_RE.match(ref)) and not el.get(EXT + "organisation") and \
+    return not (ref and _usable_ref(ref)) and not el.get(EXT + "organisation") and \
         not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+
+
+# What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
+# "XI-BRIDGE-null" names dozens of different NGOs, none registered with that number
+_NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
+
+
+def _usable_ref(ref: str) -> bool:
+    """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
+    allows, whose last part is a number, not a placeholder left for a missing one."""
+    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
@@ -858,8 +869,8 @@ class Importer:
         ref = a.attr(el, "ref")
         org_type = a.attr(el, "type")
         names = a.texts(el)
-        if ref is not None and not records.IATI_ID_RE.match(ref):
-            a.used_attrs.discard((el, "ref"))  # not a usable identifier: reported
+        if ref is not None and not _usable_ref(ref):
+            a.used_attrs.discard((el, "ref"))  # not a usable identifier (XI-BRIDGE-null): kept as stated
             ref = None
         if ref == "":
             ref = None
