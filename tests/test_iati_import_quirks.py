@@ -855,6 +855,20 @@ def test_a_ref_whose_number_is_null_joins_no_two_partners(tmp_path: Path) -> Non
     assert [e.get("ref") for e in exported.iter("participating-org", "receiver-org")] == ["XI-BRIDGE-null"] * 4
 
 
+def test_a_value_written_with_an_exponent_is_read_as_the_same_decimal(tmp_path: Path) -> None:
+    # Sida (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_37.xml, SE-0-SE-6-10577A0101-SOM-43010)
+    # plans a disbursement of "-9e-10" for 2018: xsd:decimal has no exponent, so the planned
+    # disbursement was left out whole, its period with it
+    body = (TITLE + PARTNER + '<planned-disbursement><period-start iso-date="2018-01-01"/>'
+            '<period-end iso-date="2018-12-28"/><value currency="USD" value-date="2018-01-01">-9e-10</value>'
+            '</planned-disbursement>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-SOM-43010", body)))
+    assert any("'-9e-10' read as '-0.0000000009'" in line for line in lines)
+    exported = _exported(data)
+    assert [v.text for v in exported.iter("value")] == ["-0.0000000009"]
+    assert exported.find("iati-activity/planned-disbursement/period-end").get("iso-date") == "2018-12-28"
+
+
 def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) -> None:
     # "Ministry of Health" of two countries, each with its identifier; a third mention without ref
     # cannot tell which: its own record, not a guess

@@ -552,6 +552,18 @@ def _upgrade_codes(a: _Activity) -> None:
                 seen.add("point")
                 a.notes.append(f"location/point without srsName: read in {WGS84} (WGS 84 latitude longitude, "
                                "the only reference system IATI allows)")
+        if el.tag == "value" and "e" in (el.text or "").lower():
+            # Sida's planned disbursement of "-9e-10" (a float's rounding left over): xsd:decimal has no
+            # exponent, so the element was left out whole; the same number written out is exact
+            try:
+                number = Decimal((el.text or "").strip())
+            except InvalidOperation:
+                number = None
+            if number is not None and number.is_finite():
+                written = format(number, "f")
+                a.notes.append(f"{_relpath(el, a.el)}: {(el.text or '').strip()!r} read as {written!r} "
+                               "(xsd:decimal writes no exponent)")
+                el.text = written
         for name, value in el.attrib.items():
             key = (el.tag, name)
             new = None
