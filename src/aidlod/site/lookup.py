@@ -47,6 +47,7 @@ _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_PART_ITEMS = frozenset({str(AID["iati-budget-item"])})  # the items of a list that says nothing else
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
                         _IATI_SIGNIFICANCE,
@@ -409,11 +410,13 @@ class Lookup:
             self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
 
     def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
-        """``_part_text`` of a part that states nothing but its own parts: what they say, in their
-        order, the first three (WHO's <country-budget-items> was labelled "Country budget items" alone,
-        its budget item "5.1.1 · 1 %" only on a line of its own further down)."""
+        """``_part_text`` of a list that states nothing but its items: what they say, in their order,
+        the first three (WHO's <country-budget-items> was labelled "Country budget items" alone, its
+        budget item "5.1.1 · 1 %" only on a line of its own further down). Only lists of items of one
+        kind: a part of several kinds of parts (a loan's terms: its dates) would read as a riddle."""
         prefix = iri + "-"
-        children = {str(o) for _p, o in self.pairs(iri) if isinstance(o, URIRef) and str(o).startswith(prefix)}
+        children = {str(o) for p, o in self.pairs(iri)
+                    if str(p) in _PART_ITEMS and isinstance(o, URIRef) and str(o).startswith(prefix)}
 
         def order(child: str) -> tuple[str, int]:
             stem, _, n = child.rpartition("-")
