@@ -293,6 +293,20 @@ def test_a_part_stating_its_type_alone_says_the_type(data_copy: Path, tmp_path: 
     assert re.search(r">Contact point: Project Management<", page(out, "en"))
 
 
+def test_an_outside_lists_code_says_which_list(data_copy: Path, tmp_path: Path) -> None:
+    # GlobalGiving (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_58.xml, US-EIN-300108263-GGProj:47199)
+    # states each sector in the US National Taxonomy of Exempt Entities (vocabulary 5), by its code
+    # alone: the page read "Sector: R24 · 100 %", a code of no list it named
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = {"sector": [{"vocabulary": "5", "code": "R24", "percentage": "100"}]}
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    assert ">Sector: National Taxonomy for Exempt Entities (USA) · R24 · 100 %<" in page(out, "en")
+
+
 def test_a_project_without_iati_content_has_no_such_sections(data_copy: Path, tmp_path: Path) -> None:
     record = data_copy / "projects" / "estonia.yaml"
     text = record.read_text(encoding="utf-8")

@@ -49,8 +49,9 @@ _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-dat
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _PART_ITEMS = frozenset({str(AID["iati-budget-item"])})  # the items of a list that says nothing else
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
+_IATI_VOCABULARY = str(AID["iati-vocabulary"])
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE,
+                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -452,7 +453,10 @@ class Lookup:
             said = [t for t in (self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False), shown) if t]
             return (" · ".join([named[0], *said]), named[1]) if said else named
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
-            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+            # told by its type, else by the list it is of (GlobalGiving's sectors of the US National
+            # Taxonomy of Exempt Entities read "Sector: R24 · 100 %")
+            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False) or \
+                self._concept_label(first(_IATI_VOCABULARY), lang, with_code=False)
             return " · ".join(t for t in (kind, str(code), shown) if t), None
         if shown is not None:
             return shown, None
