@@ -821,6 +821,54 @@ def test_the_reporting_organisation_named_again_without_ref_is_the_same_organisa
     assert [n.text for n in participant.findall("narrative")] == ["Germany - Federal Foreign Office"]
 
 
+def test_a_partner_named_alike_in_two_languages_is_one_organisation(tmp_path: Path) -> None:
+    # The Netherlands' Ministry of Foreign Affairs (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+    # dportal_122.xml, XM-DAC-7-PPR-4000003957) names its partner without ref, in English as the
+    # implementing participating-org and in Dutch as its transactions' receiver-org: two records
+    # "WHO-Assessed" were made, the second with no participation, the page listing the name twice
+    body = (TITLE + '<participating-org role="4" type="40"><narrative xml:lang="en">WHO-Assessed</narrative>'
+            '</participating-org><transaction><transaction-type code="2"/><transaction-date iso-date="2020-07-08"/>'
+            '<value currency="EUR" value-date="2020-07-08">50397</value>'
+            '<provider-org ref="XM-DAC-41122"><narrative xml:lang="nl">UNICEF</narrative></provider-org><receiver-org>'
+            '<narrative xml:lang="nl">WHO-Assessed</narrative></receiver-org></transaction>')
+    data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-PPR-4000003957", body)))
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == ["who-assessed.yaml", "xm-dac-41122.yaml"]
+    receiver = _exported(data).find("iati-activity/transaction/receiver-org")
+    assert receiver is not None  # the transaction's own name for it is kept, in its own language
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [(n.get(lang), n.text) for n in receiver.findall("narrative")] == [("nl", "WHO-Assessed")]
+
+
+def test_a_ref_whose_number_is_null_joins_no_two_partners(tmp_path: Path) -> None:
+    # GlobalGiving (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_58.xml and dportal_55.xml) gives
+    # each unregistered partner the ref "XI-BRIDGE-null", as participating-org and receiver-org: one
+    # organisation record "XI-BRIDGE-null" received the money of dozens of different NGOs
+    def gift(ident: str, amount: str) -> str:
+        return _activity(ident, TITLE + '<participating-org ref="XI-BRIDGE-null" role="4"></participating-org>'
+                         '<transaction><transaction-type code="3"/><transaction-date iso-date="2020-08-30"/>'
+                         f'<value currency="USD" value-date="2020-08-30">{amount}</value>'
+                         '<provider-org ref="XM-DAC-41122"/><receiver-org ref="XI-BRIDGE-null"/></transaction>')
+    data, _lines = _import(tmp_path, _file(gift("XM-DAC-41122-GGProj-47199", "599"),
+                                           gift("XM-DAC-41122-GGProj-47215", "135")))
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == ["xm-dac-41122.yaml"]
+    exported = _exported(data)
+    assert [e.get("ref") for e in exported.iter("participating-org", "receiver-org")] == ["XI-BRIDGE-null"] * 4
+
+
+def test_a_value_written_with_an_exponent_is_read_as_the_same_decimal(tmp_path: Path) -> None:
+    # Sida (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_37.xml, SE-0-SE-6-10577A0101-SOM-43010)
+    # plans a disbursement of "-9e-10" for 2018: xsd:decimal has no exponent, so the planned
+    # disbursement was left out whole, its period with it
+    body = (TITLE + PARTNER + '<planned-disbursement><period-start iso-date="2018-01-01"/>'
+            '<period-end iso-date="2018-12-28"/><value currency="USD" value-date="2018-01-01">-9e-10</value>'
+            '</planned-disbursement>')
+    data, lines = _import(tmp_path, _file(_activity("XM-DAC-41122-SOM-43010", body)))
+    assert any("'-9e-10' read as '-0.0000000009'" in line for line in lines)
+    exported = _exported(data)
+    assert [v.text for v in exported.iter("value")] == ["-0.0000000009"]
+    assert exported.find("iati-activity/planned-disbursement/period-end").get("iso-date") == "2018-12-28"
+
+
 def test_a_name_two_organisation_records_share_links_to_neither(tmp_path: Path) -> None:
     # "Ministry of Health" of two countries, each with its identifier; a third mention without ref
     # cannot tell which: its own record, not a guess
@@ -856,6 +904,24 @@ def test_activities_table_has_each_kind_of_activity_date(tmp_path: Path) -> None
     dates = ("start", "end", "planned_start", "actual_start", "planned_end", "actual_end")
     assert [rows["XM-DAC-41122-PLANNED"][c] for c in dates] == ["", "2025-12-31", "2022-01-01", "", "2025-12-31", ""]
     assert [rows["XM-DAC-41122-GATES"][c] for c in dates] == ["2015-01-01", "", "", "2015-01-01", "2019-06-30", ""]
+
+
+def test_organisations_table_has_the_names_in_languages_beyond_the_datasets(tmp_path: Path) -> None:
+    # The Netherlands' Ministry of Foreign Affairs (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+    # dportal_122.xml) titles its activities in Dutch (the dataset's only language) and names every
+    # organisation in English: organisations.csv had a name_nl column only, empty in every row
+    activity = _activity("XM-DAC-41122-PPR-4000003957", '<title><narrative>COVID-19 Benin</narrative></title>'
+                         '<participating-org role="4" type="40"><narrative xml:lang="en">WHO-Assessed</narrative>'
+                         '</participating-org>', attrs='xml:lang="nl"')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    import csv
+
+    with (tmp_path / "site" / "tables" / "organisations.csv").open(encoding="utf-8", newline="") as f:
+        rows = {r["id"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
+    assert rows["who-assessed#id"]["name_nl"] == "" and rows["who-assessed#id"]["name_en"] == "WHO-Assessed"
+    metadata = (tmp_path / "site" / "tables" / "csv-metadata.json").read_text(encoding="utf-8")
+    assert '"name": "name_en"' in metadata
 
 
 def test_every_commitment_counts_in_what_a_project_and_a_country_committed(tmp_path: Path) -> None:

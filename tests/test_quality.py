@@ -258,6 +258,20 @@ def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site:
     assert line.endswith("quality.nb.html lists each one with the activities")
 
 
+def test_sectors_and_recipients_stated_on_the_transactions_count_as_stated() -> None:
+    # WHO's Afghanistan activities (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_124.xml,
+    # XM-DAC-928-AF-2020-21-13.003.EM01.AFG02) state their sector on every transaction, as IATI
+    # allows instead of on the activity: the quality page counted them as activities without a sector
+    activity = etree.fromstring(
+        b'<iati-activity><iati-identifier>XM-DAC-928-AF</iati-identifier><transaction>'
+        b'<transaction-type code="4"/><transaction-date iso-date="2021-03-31"/><value>6289314.57</value>'
+        b'<sector code="72010" vocabulary="1"/><recipient-country code="AF"/></transaction></iati-activity>',
+        safe_parser())
+    scan = completeness.Scan()
+    completeness.count_activity(scan, activity, ("en",))
+    assert scan.present["sector"] == 1 and scan.present["recipient"] == 1
+
+
 def test_a_build_whose_iati_export_breaks_a_rule_says_so_on_the_console(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """full-2.03.xml breaks one rule of the standard's ruleset on purpose (a result reference needs

@@ -35,8 +35,10 @@ EXAMPLES = 20  # activities kept per failing rule
 ELEMENTS: tuple[tuple[str, str], ...] = (
     ("start_date", "activity-date[@type='1' or @type='2']"),
     ("end_date", "activity-date[@type='3' or @type='4']"),
-    ("recipient", "recipient-country|recipient-region"),
-    ("sector", "sector"),
+    # IATI puts the recipients and sectors on the activity or on every transaction (WHO's Afghanistan
+    # activities state their sector on each transaction only: the page counted them as without one)
+    ("recipient", "recipient-country|recipient-region|transaction/recipient-country|transaction/recipient-region"),
+    ("sector", "sector|transaction/sector"),
     ("funding_org", "participating-org[@role='1']"),
     ("implementing_org", "participating-org[@role='4']"),
     ("transaction", "transaction"),

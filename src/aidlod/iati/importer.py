@@ -552,6 +552,18 @@ def _upgrade_codes(a: _Activity) -> None:
                 seen.add("point")
                 a.notes.append(f"location/point without srsName: read in {WGS84} (WGS 84 latitude longitude, "
                                "the only reference system IATI allows)")
+        if el.tag == "value" and "e" in (el.text or "").lower():
+            # Sida's planned disbursement of "-9e-10" (a float's rounding left over): xsd:decimal has no
+            # exponent, so the element was left out whole; the same number written out is exact
+            try:
+                number = Decimal((el.text or "").strip())
+            except InvalidOperation:
+                number = None
+            if number is not None and number.is_finite():
+                written = format(number, "f")
+                a.notes.append(f"{_relpath(el, a.el)}: {(el.text or '').strip()!r} read as {written!r} "
+                               "(xsd:decimal writes no exponent)")
+                el.text = written
         for name, value in el.attrib.items():
             key = (el.tag, name)
             new = None
@@ -603,8 +615,19 @@ def _unnamed(el: etree._Element, shared: Collection[str] = ()) -> bool:
     stated in the iati field. A CRS channel code that the file states for several organisations
     (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation."""
     ref = (el.get("ref") or "").strip()
-    return not (ref and records.IATI_ID_RE.match(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
+    return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
         not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+
+
+# What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
+# "XI-BRIDGE-null" names dozens of different NGOs, none registered with that number
+_NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
+
+
+def _usable_ref(ref: str) -> bool:
+    """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
+    allows, whose last part is a number, not a placeholder left for a missing one."""
+    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
@@ -915,10 +938,11 @@ class Importer:
 
     def _identifier(self, a: _Activity, el: etree._Element) -> str | None:
         """The element's ref when it identifies an organisation; else None, and the ref is left unused
-        (reported when it is no identifier at all, kept as stated when it is a CRS channel code that the
-        file states for several organisations: the participation's ``ref``, else the element whole)."""
+        (reported when it is no identifier at all; kept as stated when it is a placeholder for a missing
+        one, or a CRS channel code that the file states for several organisations: the participation's
+        ``ref``, else the element whole)."""
         ref = a.attr(el, "ref")
-        if ref is not None and (not records.IATI_ID_RE.match(ref) or ref in self.shared):
+        if ref is not None and (not _usable_ref(ref) or ref in self.shared):  # XI-BRIDGE-null, or 22000 for many
             a.used_attrs.discard((el, "ref"))
             return None
         return ref or None
@@ -1296,19 +1320,26 @@ class Importer:
     def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
         """The organisation record these names name: one without an IATI identifier that has exactly
         these names, else the only record whose names agree in every language stated (Auswärtiges
-        Amt names itself without ref, in English only, beside its reporting-org in German and English).
-        A record with an identifier only when this activity names it with that identifier too: a
-        "Ministry of Health" without ref is not another activity's Kenyan ministry."""
-        agreeing = []
+        Amt names itself without ref, in English only, beside its reporting-org in German and English),
+        else the only record without identifier that has exactly these texts in other languages (the
+        Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
+        Dutch as its transactions' receiver-org: one partner, not two). A record with an identifier
+        only when this activity names it with that identifier too: a "Ministry of Health" without ref
+        is not another activity's Kenyan ministry."""
+        agreeing, same_texts = [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
+            if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
+                same_texts.append(oid)
             if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs():
                 continue
             if names and all(held.get(lang) == text for lang, text in names.items()):
                 agreeing.append(oid)
-        return agreeing[0] if len(agreeing) == 1 else None
+        if len(agreeing) == 1:
+            return agreeing[0]
+        return same_texts[0] if not agreeing and len(same_texts) == 1 else None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
                     lost: list[str]) -> dict[str, Any]:

@@ -37,15 +37,21 @@ _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF
                                 "iati-ref", "organisation"))
 # What names a part (a result by its title, a condition by its text), first found first
 _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
-                                             "iati-pos", "iati-at-value")),
-               str(RDF.value))  # an element's own text: a contact's email, telephone or website
+                                             "iati-person-name", "iati-pos", "iati-at-value")),
+               str(RDF.value),  # an element's own text: a contact's email, telephone or website
+               # a contact point that names neither its organisation nor a person (OCHA's CBPFs leave
+               # the organisation's narrative empty): its email, its telephone
+               str(SCHEMA.email), str(SCHEMA.telephone))
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_PART_ITEMS = frozenset({str(AID["iati-budget-item"])})  # the items of a list that says nothing else
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
+_IATI_VOCABULARY = str(AID["iati-vocabulary"])
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE,
+                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -398,20 +404,59 @@ class Lookup:
                 said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
-        return self._part_code(first, lang, with_code)
+        # last, a part that states its type alone (IFC's empty <contact-info type="2"/>: "Contact point:
+        # Project Management", not "Contact point" alone)
+        kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+        return self._part_code(first, lang, with_code) or self._part_flags(iri, lang) or \
+            self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
+
+    def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
+        """``_part_text`` of a list that states nothing but its items: what they say, in their order,
+        the first three (WHO's <country-budget-items> was labelled "Country budget items" alone, its
+        budget item "5.1.1 · 1 %" only on a line of its own further down). Only lists of items of one
+        kind: a part of several kinds of parts (a loan's terms: its dates) would read as a riddle."""
+        prefix = iri + "-"
+        children = {str(o) for p, o in self.pairs(iri)
+                    if str(p) in _PART_ITEMS and isinstance(o, URIRef) and str(o).startswith(prefix)}
+
+        def order(child: str) -> tuple[str, int]:
+            stem, _, n = child.rpartition("-")
+            return (stem, int(n)) if n.isdigit() else (child, 0)
+
+        said = [found[0] for c in sorted(children, key=order)
+                if (found := self._part_text(c, lang, with_code)) is not None]
+        if not said:
+            return None
+        return "; ".join(said[:3]) + ("; …" if len(said) > 3 else ""), None
+
+    def _part_flags(self, iri: str, lang: str) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the
+        Netherlands' ``<conditions attached="0"/>`` was labelled "Conditions" alone, which reads as if
+        it had some)."""
+        flags = sorted((str(p), o) for p, o in self.pairs(iri)
+                       if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) == _XSD_BOOLEAN)
+        if not flags:
+            return None
+        fmt = interface_language(lang)
+        return " · ".join(f"{self.label(p, lang, with_code=False)}: {literal_text(o, fmt)}" for p, o in flags), None
 
     def _part_code(self, first: Callable[[str], Node | None], lang: str,
                    with_code: bool) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that only its code, share or ref tells apart."""
         code = first(_IATI_CODE)
-        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
-            named = self.label_in(str(code), lang, with_code)
-            significance = self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False)
-            return (f"{named[0]} · {significance}", named[1]) if significance else named  # both codelists' names
         share = parse_decimal(first(_IATI_PERCENTAGE))
         shown = f"{number(share, interface_language(lang))} %" if share is not None else None
+        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
+            named = self.label_in(str(code), lang, with_code)
+            # how significant (both codelists' names) and what share, as for a part named by its
+            # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one
+            said = [t for t in (self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False), shown) if t]
+            return (" · ".join([named[0], *said]), named[1]) if said else named
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
-            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+            # told by its type, else by the list it is of (GlobalGiving's sectors of the US National
+            # Taxonomy of Exempt Entities read "Sector: R24 · 100 %")
+            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False) or \
+                self._concept_label(first(_IATI_VOCABULARY), lang, with_code=False)
             return " · ".join(t for t in (kind, str(code), shown) if t), None
         if shown is not None:
             return shown, None

@@ -389,10 +389,20 @@ location_rows = _per_project(location_part)
 indicator_rows = _per_project(indicator_part)
 
 
+def organisation_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the organisations' names: the dataset's, then the others they are named in,
+    sorted. The Netherlands' ministry names every organisation in English in a dataset in Dutch (its
+    titles'): a name_nl column alone left organisations.csv without a single name."""
+    found = {lit.language for o in data.of_type(SCHEMA.Organization) for lit in data.texts(o, SCHEMA.name)
+             if lit.language}
+    return (*data.languages, *sorted(found - set(data.languages)))
+
+
 def organisation_rows(data: Dataset) -> Iterator[Row]:
     r = Reader(data)
+    langs = organisation_languages(data)
     for o in data.of_type(SCHEMA.Organization):
-        yield (o, *(r.exact(o, SCHEMA.name, lang) for lang in data.languages), r.lex(o, SCHEMA.alternateName),
+        yield (o, *(r.exact(o, SCHEMA.name, lang) for lang in langs), r.lex(o, SCHEMA.alternateName),
                r.lex(o, AID.iatiOrganisationIdentifier), *r.code(r.one(o, AID.organisationType), "OrganisationType"))
 
 
@@ -609,7 +619,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("actual_comment", "Actual comment", description=_COMMENT.format(what="actual"))),
             indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
-            _id("organisation"), *_names("name", "Name", langs, SCHEMA.name),
+            _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
             Column("iati_identifier", "IATI organisation identifier", prop=str(AID.iatiOrganisationIdentifier)),
             *_code("type", "Organisation type", "OrganisationType", str(AID.organisationType))),
