@@ -118,6 +118,18 @@ def site(data_copy: Path, tmp_path: Path) -> Path:
 def page(site: Path, lang: str, project: str = PROJECT) -> str:
     return (site / "project" / f"{project}.{lang}.html").read_text(encoding="utf-8")
 
+def _poland_with_iati(data_copy: Path, tmp_path: Path, iati: dict[str, object]) -> Path:
+    """The seed's pages, the Polish project's iati field set to ``iati``: the site folder."""
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["iati"] = iati
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = read_model(data_copy)
+    out = tmp_path / "site"
+    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    return out
+
+
 
 def totals_table(html: str) -> dict[tuple[str, str], list[str]]:
     """(type code, year) → the amounts of the totals table."""
@@ -216,17 +228,11 @@ def test_a_part_named_by_its_narrative_still_says_its_significance_and_share(dat
     # dportal_36.xml): the page listed "Policy marker: Aid to Environment" for a marker of significance 0,
     # "not targeted", as if the activity targeted the environment; FCDO names its six sectors of 5 to
     # 55 % (dportal_25.xml), which the page listed without their shares
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"policy-marker": [
+    out = _poland_with_iati(data_copy, tmp_path, {"policy-marker": [
         {"vocabulary": "1", "code": "2", "significance": "0", "narrative": {"en": "Aid to Environment"}},
         {"vocabulary": "1", "code": "1", "significance": "1", "narrative": {"en": "Gender Equality"}}],
         "sector": [{"vocabulary": "99", "code": "3", "percentage": "50", "narrative": {"en": "Life and Security"}},
-                   {"vocabulary": "99", "code": "4", "percentage": "50", "narrative": {"en": "Right to be Heard"}}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+                   {"vocabulary": "99", "code": "4", "percentage": "50", "narrative": {"en": "Right to be Heard"}}]})
     html = page(out, "en")
     assert "Aid to Environment · not targeted" in html
     assert "Gender Equality · significant objective" in html
@@ -237,13 +243,7 @@ def test_a_part_stating_only_yes_or_no_says_it(data_copy: Path, tmp_path: Path) 
     # The Netherlands' Ministry of Foreign Affairs states <conditions attached="0"/> on every activity
     # (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_122.xml, XM-DAC-7-PPR-4000003957): the page
     # listed a part "Conditions" and nothing else, as if the activity had conditions
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"conditions": [{"attached": "0"}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    out = _poland_with_iati(data_copy, tmp_path, {"conditions": [{"attached": "0"}]})
     assert "Conditions: conditions attached: no" in page(out, "en")
     assert "har vilkår: nei" in page(out, "nb")
 
@@ -253,17 +253,11 @@ def test_a_contact_point_and_a_sector_by_code_say_who_and_what_share(data_copy: 
     # XM-OCHA-CBPF-AFG-20/3481/RA3/FSAC/INGO/16077) leaves each contact's organisation empty and names
     # the person, and states a DAC sector of 100 % by its code alone: the page listed "Contact point"
     # twice with nothing else, and "43010 – Multisector aid" without its share
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"contact-info": [
+    out = _poland_with_iati(data_copy, tmp_path, {"contact-info": [
         {"person-name": [{"narrative": {"en": "Alice Ribes"}}], "telephone": [{"text": "+33 (0) 6 81 62 73 47"}],
          "email": [{"text": "alice.ribes@acted.org"}]},
         {"email": [{"text": "georgina.wheeler@acted.org"}]}],
-        "sector": [{"vocabulary": "1", "code": "43010", "percentage": "100"}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+        "sector": [{"vocabulary": "1", "code": "43010", "percentage": "100"}]})
     html = page(out, "en")
     assert "Contact point: Alice Ribes" in html and "Contact point: georgina.wheeler@acted.org" in html
     assert "43010 – Multisector aid · 100 %" in html
@@ -273,15 +267,9 @@ def test_a_part_of_nothing_but_parts_says_what_they_say(data_copy: Path, tmp_pat
     # WHO's Afghanistan activities (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_124.xml,
     # XM-DAC-928-AF-2020-21-13.003.EM01.AFG02) state <country-budget-items vocabulary="1"> with one
     # budget item: the page listed "Country budget items" and nothing else
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"country-budget-items": [{"vocabulary": "1", "budget-item": [
+    out = _poland_with_iati(data_copy, tmp_path, {"country-budget-items": [{"vocabulary": "1", "budget-item": [
         {"code": "5.1.1", "percentage": "1",
-         "description": [{"narrative": {"en": "Health - policy, planning and administration"}}]}]}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+         "description": [{"narrative": {"en": "Health - policy, planning and administration"}}]}]}]})
     assert re.search(r">Country budget items: [^<]*5\.1\.1", page(out, "en"))
 
 
@@ -289,13 +277,7 @@ def test_a_part_stating_its_type_alone_says_the_type(data_copy: Path, tmp_path: 
     # The IFC (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_123.xml, XM-DAC-903-SII-44011) states
     # <contact-info type="2"> around an empty mailing address, twice: the page listed "Contact point"
     # twice with nothing else
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"contact-info": [{"type": "2"}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    out = _poland_with_iati(data_copy, tmp_path, {"contact-info": [{"type": "2"}]})
     assert re.search(r">Contact point: Project Management<", page(out, "en"))
 
 
@@ -303,13 +285,7 @@ def test_an_outside_lists_code_says_which_list(data_copy: Path, tmp_path: Path) 
     # GlobalGiving (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_58.xml, US-EIN-300108263-GGProj:47199)
     # states each sector in the US National Taxonomy of Exempt Entities (vocabulary 5), by its code
     # alone: the page read "Sector: R24 · 100 %", a code of no list it named
-    record = data_copy / "projects" / "poland.yaml"
-    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
-    doc["iati"] = {"sector": [{"vocabulary": "5", "code": "R24", "percentage": "100"}]}
-    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = read_model(data_copy)
-    out = tmp_path / "site"
-    Site({s: list(p) for s, p in data.index.items()}, data.iris.base, data.languages, data).write(stage_in(out))
+    out = _poland_with_iati(data_copy, tmp_path, {"sector": [{"vocabulary": "5", "code": "R24", "percentage": "100"}]})
     assert ">Sector: National Taxonomy for Exempt Entities (USA) · R24 · 100 %<" in page(out, "en")
 
 
