@@ -163,6 +163,21 @@ def test_amounts_follow_the_catalog_or_babel(with_german: Path) -> None:
     assert money(Decimal(65000), "NOK", "de") == "65.000\u00a0NOK"  # de's catalog has no pattern: Babel
 
 
+@pytest.mark.parametrize(("value", "en", "nb", "es"), [
+    ("-9E-10", "USD -0.0000000009", "-0,0000000009 kr", "-0,0000000009 USD"),
+    ("0.004", "USD 0.004", "0,004 kr", "0,004 USD"),
+    ("1234.5", "USD 1,234.50", "1\u00a0234,50 kr", "1.234,50 USD"),
+    ("-40000", "USD -40,000", "-40\u00a0000 kr", "-40.000 USD"),
+])
+def test_an_amount_below_half_a_cent_keeps_its_digits(value: str, en: str, nb: str, es: str) -> None:
+    """Sida's planned disbursement of -9E-10 read "USD -0.00": a sum that rounds to no cent at all
+    is shown with its own digits; other amounts keep two decimals or none."""
+    from decimal import Decimal
+    assert money(Decimal(value), "USD", "en") == en
+    assert money(Decimal(value), "NOK", "nb") == nb
+    assert money(Decimal(value), "USD", "es") == es
+
+
 def test_changing_a_catalog_renders_the_pages_anew(with_german: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reused pages (``memo``) depend on the catalogs: a .po edit is not a code change ``code_hash`` sees."""
     def setting() -> str:

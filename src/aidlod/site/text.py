@@ -124,6 +124,9 @@ def _whole_currency_pattern(lang: str) -> Any:
     return pattern
 
 
+CENT = Decimal("0.01")
+
+
 def money(value: Decimal, currency: str, lang: str) -> str:
     """An amount as ``lang`` writes it, decimals only where the amount has them.
 
@@ -144,16 +147,23 @@ def _money(text: str, currency: str, lang: str) -> str:
     # {currency} the currency's symbol below or its code (NOK, EUR).
     pattern = str(own.pgettext("money", "{currency} {number}"))
     whole = value == value.to_integral_value()
+    # an amount below half a cent keeps its own digits: Sida's -9E-10 read as "USD -0.00"
+    tiny = not whole and value.quantize(CENT) == 0
+    places = -value.normalize().as_tuple().exponent if tiny else 2  # type: ignore[operator]
     if pattern:
         if whole:
             amount = format_decimal(int(value), locale=locale_of(lang))
         else:
-            amount = format_decimal(value, format="#,##0.00", locale=locale_of(lang))
+            amount = format_decimal(value, format="#,##0." + "0" * places, locale=locale_of(lang))
         symbol = str(own.pgettext("currency symbol", currency)) or currency
         return pattern.format(number=amount, currency=symbol)
     if whole:
         return format_currency(value, currency, format=_whole_currency_pattern(lang), locale=locale_of(lang),
                                currency_digits=False)
+    if tiny:
+        digits = copy(locale_of(lang).currency_formats["standard"])
+        digits.frac_prec = (places, places)
+        return format_currency(value, currency, format=digits, locale=locale_of(lang), currency_digits=False)
     return format_currency(value, currency, locale=locale_of(lang))
 
 
