@@ -231,7 +231,7 @@ def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site:
     assert scan.activities == 6
     assert scan.present["title:nb"] == scan.present["title:en"] == 6
     assert scan.present["transaction"] == 4  # Lithuania and Romania: no known amount, no transaction
-    assert scan.present["budget"] == 0  # the source states no budget
+    assert scan.present["budget"] == 0  # the source states no budget, nor why
     assert scan.present["location"] == 2 and scan.present["result"] == 3  # Riga, Vilnius; three results
     assert scan.failures == {}
     assert scan.applied["atleast_one"] >= 6 * 2
@@ -249,6 +249,11 @@ def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site:
     ident, uri, _message = found[("standard", "regex_matches")].examples[0]
     assert ident == "NO-BRC-972417920/bad" and uri == first.get("linked-data-uri")
     assert scan.activities == 6 and found[("standard", "regex_matches")].count == 1
+    # an activity that says why it has no budget (CERF's budget-not-provided="3") has what the row asks
+    assert scan.present["budget"] == 0
+    first.set("budget-not-provided", "3")
+    tampered.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    assert completeness.scan_activities(tampered, ("nb", "en"), rules).present["budget"] == 1
     # the build says so on the console too, in one line that points to the page
     line = ruleset_summary(scan, "quality.nb.html")
     assert line.startswith(f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets "

@@ -42,7 +42,9 @@ ELEMENTS: tuple[tuple[str, str], ...] = (
     ("funding_org", "participating-org[@role='1']"),
     ("implementing_org", "participating-org[@role='4']"),
     ("transaction", "transaction"),
-    ("budget", "budget"),
+    # or the reason none is given: IATI 2.03's @budget-not-provided (a BudgetNotProvided code), which
+    # CERF states on every activity instead of a budget
+    ("budget", "budget|self::*[@budget-not-provided]"),
     ("location", "location"),
     ("result", "result"),
     ("document_link", "document-link[not(@*[local-name()='source'])]"),  # not aidlod's link to its source
