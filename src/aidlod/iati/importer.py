@@ -654,10 +654,14 @@ def _channel_code(ref: str | None) -> bool:
     return ref is not None and ref.strip() in codelists.load("CRSChannelCode").items
 
 
+def _folded(text: str) -> str:
+    """A name as compared to tell organisations apart: whitespace collapsed, case folded."""
+    return " ".join(text.split()).casefold()
+
+
 def _name_key(el: etree._Element) -> frozenset[str]:
-    """An organisation element's names as compared to tell organisations apart: each narrative's
-    text, whitespace collapsed and case folded, in any language; placeholders ("Name Withheld") left out."""
-    return frozenset(" ".join((n.text or "").split()).casefold() for n in el.findall("narrative")
+    """An organisation element's names, ``_folded``, in any language; placeholders ("Name Withheld") left out."""
+    return frozenset(_folded(n.text or "") for n in el.findall("narrative")
                      if (n.text or "").strip() and not _placeholder(n.text or ""))
 
 
@@ -844,7 +848,7 @@ class Importer:
             key = _name_key(org) if _channel_code(ref) else frozenset()
             if key:
                 shown = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
-                             if " ".join((n.text or "").split()).casefold() in key)
+                             if _folded(n.text or "") in key)
                 self.channel_names.setdefault(ref, {}).setdefault(key, shown)
 
     def shared_refs(self, t: _Target) -> dict[str, list[str]]:
@@ -864,7 +868,7 @@ class Importer:
             held = t.org_by_ref.get(ref)
             if held is not None:  # the record an earlier import made for it, by its names
                 names = (t.orgs[held].get("name") or {}).values()
-                keys.append(frozenset(" ".join(str(v).split()).casefold() for v in names))
+                keys.append(frozenset(_folded(str(v)) for v in names))
             if any(not (x & y) for i, x in enumerate(keys) for y in keys[i + 1:]):
                 shared[ref] = sorted(named.values(), key=str.casefold)
         return shared

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..dataset import documents, parse_decimal
+from ..dataset import documents, natural_key, parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
 from .i18n import interface_language, marked, translations
@@ -418,12 +418,7 @@ class Lookup:
         prefix = iri + "-"
         children = {str(o) for p, o in self.pairs(iri)
                     if str(p) in _PART_ITEMS and isinstance(o, URIRef) and str(o).startswith(prefix)}
-
-        def order(child: str) -> tuple[str, int]:
-            stem, _, n = child.rpartition("-")
-            return (stem, int(n)) if n.isdigit() else (child, 0)
-
-        said = [found[0] for c in sorted(children, key=order)
+        said = [found[0] for c in sorted(children, key=natural_key)
                 if (found := self._part_text(c, lang, with_code)) is not None]
         if not said:
             return None

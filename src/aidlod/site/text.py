@@ -117,10 +117,10 @@ def percent(part: int, whole: int, lang: str) -> str:
 
 
 @cache
-def _whole_currency_pattern(lang: str) -> Any:
-    """The locale's currency pattern without decimals, for whole amounts."""
+def _currency_pattern(lang: str, places: int) -> Any:
+    """The locale's currency pattern with ``places`` decimals (none for whole amounts)."""
     pattern = copy(locale_of(lang).currency_formats["standard"])
-    pattern.frac_prec = (0, 0)
+    pattern.frac_prec = (places, places)
     return pattern
 
 
@@ -158,12 +158,11 @@ def _money(text: str, currency: str, lang: str) -> str:
         symbol = str(own.pgettext("currency symbol", currency)) or currency
         return pattern.format(number=amount, currency=symbol)
     if whole:
-        return format_currency(value, currency, format=_whole_currency_pattern(lang), locale=locale_of(lang),
+        return format_currency(value, currency, format=_currency_pattern(lang, 0), locale=locale_of(lang),
                                currency_digits=False)
     if tiny:
-        digits = copy(locale_of(lang).currency_formats["standard"])
-        digits.frac_prec = (places, places)
-        return format_currency(value, currency, format=digits, locale=locale_of(lang), currency_digits=False)
+        return format_currency(value, currency, format=_currency_pattern(lang, places), locale=locale_of(lang),
+                               currency_digits=False)
     return format_currency(value, currency, locale=locale_of(lang))
 
 

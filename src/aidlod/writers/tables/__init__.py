@@ -86,11 +86,6 @@ def _csvw_column(col: Column) -> dict[str, object]:
     return out
 
 
-def _references(t: Table) -> list[tuple[str, str]]:
-    """The foreign keys of a table: (column, the table whose ids it holds)."""
-    return [*((c, "activities") for c in t.refers_to_activities), *t.refers_to]
-
-
 def csvw_metadata(data: Dataset, specs: list[Table]) -> dict[str, object]:
     out = []
     for t in specs:
@@ -100,10 +95,10 @@ def csvw_metadata(data: Dataset, specs: list[Table]) -> dict[str, object]:
         schema: dict[str, object] = {"columns": columns, "aboutUrl": t.about}
         if t.primary_key:
             schema["primaryKey"] = "id"
-        if _references(t):
+        if t.refers_to:
             schema["foreignKeys"] = [{"columnReference": c, "reference": {"resource": f"{other}.csv",
                                                                           "columnReference": "id"}}
-                                     for c, other in _references(t)]
+                                     for c, other in t.refers_to]
         out.append({"url": f"{t.name}.csv", "dc:description": t.description, "tableSchema": schema})
     return {"@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
             "dc:title": f"{data.base} as tables",
@@ -126,9 +121,9 @@ def datapackage(data: Dataset, specs: list[Table]) -> dict[str, object]:
         schema: dict[str, object] = {"fields": fields, "missingValues": [""]}
         if t.primary_key:
             schema["primaryKey"] = ["id"]
-        if _references(t):
+        if t.refers_to:
             schema["foreignKeys"] = [{"fields": [c], "reference": {"resource": other, "fields": ["id"]}}
-                                     for c, other in _references(t)]
+                                     for c, other in t.refers_to]
         resources.append({"name": t.name, "path": f"{t.name}.csv", "profile": "tabular-data-resource",
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                           "description": t.description, "schema": schema})

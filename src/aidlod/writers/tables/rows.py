@@ -47,6 +47,9 @@ class Column:
         return self.prop is None
 
 
+ACTIVITIES = ("activity", "activities")  # the foreign key of an ``activity`` column (``ACTIVITY``)
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -55,10 +58,9 @@ class Table:
     rows: Callable[[Dataset], Iterable[Row]]
     rdf_type: str | None = None      # a virtual column: rdf:type of every row's id
     primary_key: bool = True         # the id is unique
-    refers_to_activities: tuple[str, ...] = ("activity",)
-    # (column, table): the other foreign keys, a column of IRIs that are ids of that table's rows (the
-    # shapes see to it: an organisation or a country that a link names is a record of the dataset)
-    refers_to: tuple[tuple[str, str], ...] = ()
+    # the foreign keys, (column, table): a column of IRIs that are ids of that table's rows (the shapes
+    # see to it: an organisation or a country that a link names is a record of the dataset)
+    refers_to: tuple[tuple[str, str], ...] = (ACTIVITIES,)
     about: str = "{+id}"             # the aboutUrl of the rows
     # One activity's rows (``rows`` is then every activity's): the tables writer keeps them per activity
     part: Part | None = None
@@ -555,13 +557,13 @@ def tables(data: Dataset) -> list[Table]:
                                             strict=True)),
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
                    description="The currency of amounts that name none (IATI default-currency).")),
-            activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to_activities=()),
+            activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to=()),
         Table("activity_countries", "One row per country an activity serves (schema:areaServed).", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv.")),
             activity_country_rows, part=activity_country_part, primary_key=False, about="{+activity}",
-            refers_to=(("country", "countries"),)),
+            refers_to=(ACTIVITIES, ("country", "countries"))),
         Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
             _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
             Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
@@ -571,7 +573,7 @@ def tables(data: Dataset) -> list[Table]:
             *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
             Column("description", "Description", description="Its description (default language, else another).")),
-            transaction_rows, part=transaction_part, refers_to=PARTIES),
+            transaction_rows, part=transaction_part, refers_to=(ACTIVITIES, *PARTIES)),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status", note=_INDICATIVE),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
@@ -581,7 +583,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_money(targets), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
             planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement),
-            refers_to=PARTIES),
+            refers_to=(ACTIVITIES, *PARTIES)),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
             _id("participation"), ACTIVITY,
             Column("organisation", "Organisation IRI", "anyURI", str(AID.organisation), "{+organisation}",
@@ -589,7 +591,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
             *_code("role", "Role")), participation_rows, part=participation_part,
-            refers_to=(("organisation", "organisations"),)),
+            refers_to=(ACTIVITIES, ("organisation", "organisations"))),
         Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements).", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
             Column("code", "Sector code"), Column("label", "Sector label"),
@@ -623,7 +625,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
             Column("iati_identifier", "IATI organisation identifier", prop=str(AID.iatiOrganisationIdentifier)),
             *_code("type", "Organisation type", "OrganisationType", str(AID.organisationType))),
-            organisation_rows, rdf_type=str(SCHEMA.Organization), refers_to_activities=()),
+            organisation_rows, rdf_type=str(SCHEMA.Organization), refers_to=()),
         Table("organisation_budgets", "One row per budget or expenditure an organisation states in its IATI "
               "organisation file (its record's iati field).", (
             _id("budget or expenditure"),
@@ -637,7 +639,7 @@ def tables(data: Dataset) -> list[Table]:
             *_code("recipient_region", "Recipient region"),
             Column("recipient_region_vocabulary", "Recipient region vocabulary",
                    description="The region code's vocabulary (IATI RegionVocabulary; empty: 1, OECD DAC)."),
-            *_money(targets)), organisation_budget_rows, refers_to_activities=(),
+            *_money(targets)), organisation_budget_rows,
             refers_to=(("organisation", "organisations"), ("recipient_org", "organisations"))),
         Table("organisation_budget_lines", "One row per budget line or expense line (a sub-total) of an "
               "organisation's budget or expenditure (organisation_budgets.csv).", (
@@ -651,13 +653,13 @@ def tables(data: Dataset) -> list[Table]:
             Column("description", "Description",
                    description="What the line is for (its narrative), in the dataset's default language, "
                                "else another."),
-            *_money(targets)), organisation_budget_line_rows, refers_to_activities=(),
+            *_money(targets)), organisation_budget_line_rows,
             refers_to=(("budget", "organisation_budgets"), ("organisation", "organisations"))),
         Table("countries", "One row per country record.", (
             _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
             *_names("name", "Name", langs, SCHEMA.name),
             Column("wikidata", "Wikidata", "anyURI", str(OWL.sameAs), "{+wikidata}")),
-            country_rows, rdf_type=str(SCHEMA.Country), refers_to_activities=()),
+            country_rows, rdf_type=str(SCHEMA.Country), refers_to=()),
         Table("codes", "One row per code (SKOS concept) of the codelists the graph publishes, with its label "
               "per language.", (
             _id("code (SKOS concept)"),
@@ -665,6 +667,6 @@ def tables(data: Dataset) -> list[Table]:
                    description="The codelist's name (its skos:notation)."),
             Column("code", "Code", prop=str(SKOS.notation)),
             *_names("label", "Label", code_languages(data), SKOS.prefLabel)),
-            code_rows, rdf_type=str(SKOS.Concept), refers_to_activities=()),
+            code_rows, rdf_type=str(SKOS.Concept), refers_to=()),
     ]
 
