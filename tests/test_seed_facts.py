@@ -2,9 +2,10 @@
 
 Source: data/sources/000_8b726fcce5652894.txt. The facts and the sections that state them:
 
-- Polen: "hjelpe 50 kvinnelige ofre for menneskehandel til å vende hjem" — a result whose target of 50
-  women stands in the narratives, because the source gives no period and IATI 2.03 puts a target
-  value only in a period with a start and an end date (none is invented);
+- Polen: "hjelpe 50 kvinnelige ofre for menneskehandel til å vende hjem" — a result whose indicator
+  has the target 50 (``aid:targetValue``, aidlod's own: the source gives no period and IATI 2.03 puts
+  a target value only in a period with a start and an end date, none of which is invented), said in
+  its narratives too;
 - Bulgaria: "et treårig prosjekt" — the plain ``duration: P3Y``; "en workshop om temaet som ble
   avholdt i februar 2004" — an output result, period February 2004, actual 1;
 - Estland: "en håndbok ... som utgis i estisk og russisk språkdrakt" — an output result naming the
@@ -78,12 +79,13 @@ def rows(g: Graph, query: str) -> list[dict[str, str]]:
             for row in g.query(PREFIXES + query) if isinstance(row, ResultRow)]
 
 
-def test_poland_50_women_is_a_result_whose_target_is_in_the_narratives(graph: Graph) -> None:
+def test_poland_50_women_is_a_result_with_a_target_of_50_and_no_period(graph: Graph) -> None:
     found = rows(graph, f"""
-        SELECT ?section ?rnb ?inb ?ien WHERE {{
+        SELECT ?section ?rnb ?inb ?ien ?target WHERE {{
           {project("poland-return-of-victims")} aid:sourceSection ?section ; aid:iati-result ?r .
           ?r aid:sourceSection ?section ; aid:iati-type <{OUTPUT}> ; aid:iati-description ?rnb ; aid:iati-indicator ?i .
-          ?i aid:iati-measure <{UNIT}> ; aid:iati-description ?inb, ?ien .
+          ?i aid:iati-measure <{UNIT}> ; aid:iati-description ?inb, ?ien ; aid:targetValue ?target .
+          FILTER(datatype(?target) = xsd:decimal)
           FILTER(lang(?rnb) = "nb" && lang(?inb) = "nb" && lang(?ien) = "en")
         }}""")
     assert len(found) == 1, found
@@ -91,7 +93,8 @@ def test_poland_50_women_is_a_result_whose_target_is_in_the_narratives(graph: Gr
     assert fact["section"] == "Polen"
     assert "hjelpe 50 kvinnelige ofre for menneskehandel til å vende hjem" in fact["rnb"]
     assert "50 kvinner" in fact["inb"] and "50 women" in fact["ien"]
-    # No period, so no target node and no date: the source states none.
+    assert fact["target"] == "50"
+    # No period, so no IATI target node and no date: the source states none.
     periods = f'ASK {{ {project("poland-return-of-victims")} aid:iati-result/aid:iati-indicator/aid:iati-period ?p }}'
     assert not graph.query(PREFIXES + periods).askAnswer
 
@@ -196,6 +199,8 @@ def test_no_figure_or_date_beyond_the_source(mapped: tuple[Graph, Any]) -> None:
                 for number in re.findall(r"\d+", str(o)):
                     assert number in SOURCE_TEXT, (p, str(o))
     assert not list(g.subjects(RDF.type, AID.Target)) and not list(g.subjects(RDF.type, AID.Baseline))
+    targets = [str(o) for o in g.objects(None, AID.targetValue)]
+    assert targets == ["50"] and all(t in SOURCE_TEXT for t in targets)
     dates = sorted(str(o) for o in g.objects(None, AID["iati-iso-date"]))
     assert dates == ["2004-02-01", "2004-02-29"]  # "i februar 2004": the one date the blocks hold
 
@@ -213,6 +218,8 @@ def test_the_facts_export_as_valid_iati_203(mapped: tuple[Graph, Any]) -> None:
     doc = _check_export(export.export(g, iris).activities)
     assert len(doc.findall(".//result")) == 3 and len(doc.findall(".//location")) == 2
     assert doc.findall(".//target") == []
+    # the target without a period: aidlod's attribute on the indicator (schema-valid: it is open to them)
+    assert [i.get(f"{{{EXT_NS}}}target") for i in doc.iter("indicator") if i.get(f"{{{EXT_NS}}}target")] == ["50"]
     workshop = doc.find(f".//result[@{{{EXT_NS}}}source-section='Bulgaria']")
     assert workshop.find("indicator/period/actual").get("value") == "1"
     romania = [a for a in doc.findall("iati-activity")

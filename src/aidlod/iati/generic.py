@@ -19,6 +19,7 @@ from . import standard
 Props = dict[str, list[Node]]
 _VALUE = str(RDF.value)
 _ORGANISATION, _COUNTRY, _SECTION = str(AID.organisation), str(AID.country), str(AID.sourceSection)
+_TARGET = str(AID.targetValue)
 _NARRATIVE = str(AID[standard.property_name("narrative")])
 
 
@@ -61,7 +62,8 @@ class GenericWriter:
             if values:
                 shown = "xml:lang" if name == "xml:lang" else name
                 out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
-        for key, ext in ((_ORGANISATION, "organisation"), (_COUNTRY, "country"), (_SECTION, "source-section")):
+        for key, ext in ((_ORGANISATION, "organisation"), (_COUNTRY, "country"), (_SECTION, "source-section"),
+                         (_TARGET, "target")):
             values = props.get(key)
             # only where the XSD takes other namespaces' attributes (not on an organisation file's recipient-org)
             if values and decl.open and decl.name not in ("iati-activity", "iati-organisation"):

@@ -238,6 +238,14 @@ def _number(value: Decimal) -> int | Decimal:
     return value.normalize()
 
 
+def _decimal_text(value: str) -> bool:
+    """Whether ``value`` is a plain decimal number, as the records check takes one."""
+    try:
+        return Decimal(value.strip()).is_finite() and "e" not in value.lower()
+    except InvalidOperation:
+        return False
+
+
 def _relpath(el: etree._Element, top: etree._Element) -> str:
     """``transaction[2]/sector`` — an element's path inside the activity, for the report."""
     parts = []
@@ -1363,6 +1371,9 @@ class Importer:
                     out[f"aidlod-{kind}"] = slug
             elif name == EXT + "source-section":
                 out["source_section"] = value
+            elif name == EXT + "target" and standard.TARGET_KEY in standard.ELEMENT_EXTENSIONS.get(decl.name, ()) \
+                    and _decimal_text(value):
+                out[standard.TARGET_KEY] = value.strip()  # an aidlod export's target without a period
             else:
                 lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not an IATI 2.03 attribute)")
         return out

@@ -245,6 +245,10 @@ def top_order() -> dict[str, int]:
 # Two attribute names are also element names, so the attributes get ``iati-at-``.
 ATTRIBUTE_CLASHES = frozenset({"name", "value"})
 EXTENSION_KEYS = ("aidlod-organisation", "aidlod-country", "aidlod-source", "source_section")
+# Keys one element may carry beyond IATI: an indicator's target stated without a reporting period
+# (IATI 2.03 holds a target only in a period with a start and an end date, which a source may not give).
+TARGET_KEY = "aidlod-target"
+ELEMENT_EXTENSIONS = {"indicator": (TARGET_KEY,)}
 
 
 def property_name(name: str) -> str:

@@ -147,6 +147,9 @@ class BlockMapper:
         if "aidlod-source" in data:  # the file an organisation's budgets were imported from
             self.e.add(subject, PROV.wasDerivedFrom, self.iris.thing("source", data["aidlod-source"]),
                        at + "aidlod-source")
+        if standard.TARGET_KEY in data:  # an indicator's target without a reporting period
+            self.e.add(subject, AID.targetValue, literal("decimal", data[standard.TARGET_KEY]),
+                       at + standard.TARGET_KEY)
         if "source_section" in data:
             self.e.add(subject, AID.sourceSection, plain(data["source_section"]), at + "source_section")
             if self.source is not None:

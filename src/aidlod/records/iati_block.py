@@ -127,6 +127,11 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             checked = checker(value[key], f"{where}.{key}", ctx)
             if checked is not MISSING:
                 out[key] = checked
+    for key in standard.ELEMENT_EXTENSIONS.get(decl.name, ()):
+        if value.get(key) is not None:
+            checked = check_value("decimal", value[key], f"{where}.{key}", ctx)
+            if checked is not MISSING:
+                out[key] = checked
 
 
 def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any]) -> None:
@@ -170,7 +175,8 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
     value = _shape(decl, value, where, ctx)
     if value is MISSING:
         return value
-    known = set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
+    known = (set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
+             | set(standard.ELEMENT_EXTENSIONS.get(decl.name, ())))
     if decl.text is not None:
         known.add(TEXT_KEY)
     for key in value:

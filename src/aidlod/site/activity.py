@@ -372,7 +372,9 @@ class ActivityViews:
                     "id": fragment(ind), "title": self.text(ind, iati("title"), lang),
                     "description": self.text(ind, iati("description"), lang),
                     "measure": self.code(self.lookup.first(ind, iati("measure")), lang, "IndicatorMeasure"),
-                    "baselines": baselines, "periods": periods})
+                    "baselines": baselines, "periods": periods,
+                    # a target the source states without a period (IATI has none for it: aidlod's own)
+                    "target": self.plain(ind, AID.targetValue)})
             kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
             out.append({"id": fragment(node), "type": kind,
                         "title": self.text(node, iati("title"), lang),

@@ -375,7 +375,8 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                 yield ((period or indicator), *head,
                        r.date(period, "period-start") if period else "",
                        r.date(period, "period-end") if period else "",
-                       _measured(r, period, "target"), _measured(r, period, "actual"),
+                       _measured(r, period, "target") if period else r.lex(indicator, AID.targetValue),
+                       _measured(r, period, "actual"),
                        _comments(r, indicator, "baseline"), _comments(r, period, "target"),
                        _comments(r, period, "actual"))
 
@@ -613,7 +614,9 @@ def tables(data: Dataset) -> list[Table]:
                    "joined with \"; \" beside the values."),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             Column("target", "Target value", description="The period's target value; several (a breakdown by "
-                   "dimension or location: 20; 30) joined with \"; \" in the source's order, never summed."),
+                   "dimension or location: 20; 30) joined with \"; \" in the source's order, never summed; on the "
+                   "row of an indicator without a period, the target its source states without one "
+                   "(aid:targetValue)."),
             Column("actual", "Actual value", description="The period's actual value; several joined with \"; \" as "
                    "the targets are."),
             Column("baseline_comment", "Baseline comment", description=_COMMENT.format(what="baseline")),
