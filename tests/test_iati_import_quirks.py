@@ -1495,3 +1495,48 @@ def test_a_crs_channel_code_held_by_a_record_does_not_take_another_files_organis
     receivers = [s for s in graph.subjects(AID["iati-ref"], None) if (s, None, AID.ReceiverOrg) in graph]
     assert [str(o).rsplit("/", 1)[1] for r in receivers for o in graph.objects(r, AID.organisation)] == \
         [f"{avsi}#id"]  # its own record only: not also the record that holds 22000 as its identifier
+
+
+# Cut down from the European Commission's INTPA and FPI activities (d-portal downloads,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_77.xml and dportal_75.xml): every activity names
+# its accountable organisation by a CRS channel code of a kind of organisation and that code's name,
+# ref="12000" "Recipient Government" (South Africa's, Uzbekistan's, ...) or ref="20000"
+# "NON-GOVERNMENTAL ORGANISATIONS (NGOs) AND CIVIL SOCIETY". One record "Recipient Government" was
+# accountable for projects in every country.
+def _ec(ident: str, country: str, accountable: str) -> str:
+    return (f'<iati-activity xml:lang="EN" default-currency="EUR"><iati-identifier>XI-IATI-EC_INTPA-{ident}'
+            '</iati-identifier><reporting-org ref="XI-IATI-EC_INTPA" type="15"><narrative xml:lang="EN">'
+            'European Commission - International Partnerships</narrative></reporting-org>'
+            f'<title><narrative>Project {ident}</narrative></title>'
+            '<participating-org ref="XI-IATI-EC_INTPA" role="1" type="15"><narrative xml:lang="EN">European '
+            'Commission - Directorate-General for International Partnerships (INTPA)</narrative></participating-org>'
+            f'{accountable}<activity-status code="2"/><activity-date iso-date="2014-09-10" type="2"/>'
+            f'<recipient-country code="{country}" percentage="100"/></iati-activity>')
+
+
+def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation(tmp_path: Path) -> None:
+    government = ('<participating-org ref="12000" role="2"><narrative xml:lang="EN">Recipient Government'
+                  '</narrative></participating-org>')
+    ngos = ('<participating-org ref="20000" role="2"><narrative xml:lang="EN">NON-GOVERNMENTAL ORGANISATIONS '
+            '(NGOs) AND CIVIL SOCIETY</narrative></participating-org>')
+    # a channel code of one organisation with its name stays that organisation's identifier
+    undp = ('<participating-org ref="41114" role="4"><narrative xml:lang="EN">United Nations Development '
+            'Programme</narrative></participating-org>')
+    source = _file(_ec("2014/349-336", "ZA", government), _ec("2014/354-878", "UZ", government + undp),
+                   _ec("2018/398-197", "PH", ngos))
+    data, lines = _import(tmp_path, source)
+    assert not [line for line in lines if "not mapped" in line], lines
+    notice = [line for line in lines if "'12000'" in line]
+    assert len(notice) == 1 and "kind of organisation" in notice[0], lines
+    orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()]
+    assert sorted(org.get("iati_identifier", "") for org in orgs) == ["41114", "XI-IATI-EC_INTPA"]
+    for ident, ref in (("2014-349-336", "12000"), ("2018-398-197", "20000")):
+        project = yaml.safe_load((data / "projects" / f"{ident}.yaml").read_text(encoding="utf-8"))
+        assert [p["ref"] for p in project["iati"]["participating-org"]] == [ref]  # kept as stated
+        assert [p["role"] for p in project["participants"]] == ["1"]
+    # the IATI export gives each element back as stated
+    from iati_roundtrip import missing
+
+    written = {a.findtext("iati-identifier"): a for a in _exported(data).iter("iati-activity")}
+    for activity in etree.fromstring(source).iter("iati-activity"):
+        assert missing(activity, written[activity.findtext("iati-identifier")]) == []

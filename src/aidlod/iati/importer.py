@@ -15,6 +15,7 @@ copied file gets a sanitised name.
 from __future__ import annotations
 
 import filecmp
+import functools
 import hashlib
 import math
 import os
@@ -616,15 +617,46 @@ def _names_nothing(el: etree._Element) -> bool:
         not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
 
 
-def _unnamed(el: etree._Element, shared: Collection[str] = ()) -> bool:
+def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[str] = ()) -> bool:
     """Whether an organisation element names no organisation, though it states something else (RVO's
     ``<receiver-org type="90"><narrative/></receiver-org>``): no usable ref, no name, no aidlod
     link. Such an element makes no organisation record (its name would be invented); it stays as
     stated in the iati field. A CRS channel code that the file states for several organisations
-    (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation."""
+    (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation; so does one
+    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``)."""
     ref = (el.get("ref") or "").strip()
+    if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
+        return True
     return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
         not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A name's words as compared with a codelist name: case folded, punctuation and plural s left out
+    ("NON-GOVERNMENTAL ORGANISATIONS (NGOs)" is "Non-Governmental Organisation (NGO)")."""
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _names_its_kind(el: etree._Element) -> bool:
+    """Whether an organisation element's ref is a CRS channel code of a kind of organisation (one the
+    codelist groups others under: ``12000``, "Recipient Government"; ``20000``, "Non-Governmental
+    Organisation (NGO) and Civil Society") and its every name is that code's name: the publisher
+    filled in the kind, not an organisation (the European Commission's "Recipient Government" is
+    South Africa's in one activity, Uzbekistan's in the next). A channel code of one organisation
+    stated with its name (``41114``, "United Nations Development Programme") names that one."""
+    ref = (el.get("ref") or "").strip()
+    if ref not in _channel_kinds():
+        return False
+    kind = {_words(name) for name in codelists.load("CRSChannelCode").items[ref].names.values()}
+    names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
+    return bool(names) and all(_words(name) in kind for name in names)
+
+
+@functools.cache
+def _channel_kinds() -> frozenset[str]:
+    """The CRS channel codes the codelist groups other codes under: kinds of organisation."""
+    items = codelists.load("CRSChannelCode").items
+    return frozenset(i.category for i in items.values() if i.category in items)
 
 
 # What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
@@ -717,6 +749,10 @@ class Importer:
         self.channel_names: dict[str, dict[frozenset[str], str]] = {}
         self.reporting_refs: set[str] = set()
         self.shared: dict[str, list[str]] = {}
+        # The CRS channel codes of a kind of organisation stated with that kind's name (``_names_its_kind``),
+        # with the name; the refs of the reporting organisations (the file's and the dataset's)
+        self.kinds: dict[str, str] = {}
+        self.own: frozenset[str] = frozenset()
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -828,6 +864,7 @@ class Importer:
         self.declared_langs.clear()
         self.channel_names.clear()
         self.reporting_refs.clear()
+        self.kinds.clear()
         for activity in stream:
             count += 1
             if self.record_tag == "iati-activity":
@@ -853,6 +890,9 @@ class Importer:
                 self.reporting_refs.add(ref)
         for org in activity.iter(*sorted(_ORG_ELEMENTS)):
             ref = (org.get("ref") or "").strip()
+            if _names_its_kind(org):
+                self.kinds.setdefault(ref, next(" ".join((n.text or "").split()) for n in org.findall("narrative")
+                                                if (n.text or "").strip()))
             key = _name_key(org) if _channel_code(ref) else frozenset()
             if key:
                 shown = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
@@ -1497,7 +1537,8 @@ class Importer:
         participants: list[dict[str, Any]] = []
         for p in a.findall("participating-org"):
             role = a.attr(p, "role")
-            if role is None or not codelists.load("OrganisationRole").active(role) or _unnamed(p, self.shared):
+            if role is None or not codelists.load("OrganisationRole").active(role) \
+                    or _unnamed(p, self.shared, self.own):
                 a.used_attrs.discard((p, "role"))
                 continue
             a.take(p)
@@ -1637,7 +1678,7 @@ class Importer:
         if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
                 or not amount.is_finite() or amount <= 0 or not _cents_at_most(amount):
             return None  # reported whole (a grant's amount has cents at most: Sida's 4916354.480132 stays IATI)
-        if any(org is not None and not _names_nothing(org) and _unnamed(org, self.shared)
+        if any(org is not None and not _names_nothing(org) and _unnamed(org, self.shared, self.own)
                for org in (tx.find("provider-org"), tx.find("receiver-org"))):
             return None  # a party stated only by its type: no grant between named organisations
         a.take(tx)
@@ -1719,6 +1760,7 @@ class Importer:
         self.root_version = root.get("version", "").strip()
         t = self.target(root, file_langs)
         self.shared = self.shared_refs(t)
+        self.own = frozenset(self.reporting_refs | ({t.reporting_ref} if t.reporting_ref else set()))
         self.shared_notice()
         default_lang = root.get(XML_LANG) or self.lang
         stream = self.stream()
@@ -1776,6 +1818,13 @@ class Importer:
                 f"organisation identifier, and is stated for organisations of {len(names)} different names "
                 f"({shown}): each is an organisation of its own, by its name, not one organisation "
                 "of the ref; the ref stays as stated on each element (the IATI export writes it back)")
+
+        for ref, name in sorted(self.kinds.items()):
+            if ref not in self.own:
+                self.report.notices.append(
+                    f"the organisation ref {ref!r} is the CRS channel code of a kind of organisation and is "
+                    f"stated with that kind's name ({name!r}): it names no one organisation, so no organisation "
+                    "record; each element stays as stated (the IATI export writes it back)")
 
     def dropped_notice(self, t: _Target) -> None:
         """Say which records of an earlier version of the file this one no longer holds: they stay,
