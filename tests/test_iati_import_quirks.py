@@ -1501,8 +1501,10 @@ def test_a_crs_channel_code_held_by_a_record_does_not_take_another_files_organis
 # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_77.xml and dportal_75.xml): every activity names
 # its accountable organisation by a CRS channel code of a kind of organisation and that code's name,
 # ref="12000" "Recipient Government" (South Africa's, Uzbekistan's, ...) or ref="20000"
-# "NON-GOVERNMENTAL ORGANISATIONS (NGOs) AND CIVIL SOCIETY". One record "Recipient Government" was
-# accountable for projects in every country.
+# "NON-GOVERNMENTAL ORGANISATIONS (NGOs) AND CIVIL SOCIETY", and its implementing one by the kind's name
+# without identifier (dportal_78.xml: ref="N/A" "Recipient Government", ref="11000" and "N/A" "Donor
+# Government (project via EAC, JRC,...)"). One record "Recipient Government" was accountable for, and
+# another implemented, projects in every country.
 def _ec(ident: str, country: str, accountable: str) -> str:
     return (f'<iati-activity xml:lang="EN" default-currency="EUR"><iati-identifier>XI-IATI-EC_INTPA-{ident}'
             '</iati-identifier><reporting-org ref="XI-IATI-EC_INTPA" type="15"><narrative xml:lang="EN">'
@@ -1516,23 +1518,29 @@ def _ec(ident: str, country: str, accountable: str) -> str:
 
 def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation(tmp_path: Path) -> None:
     government = ('<participating-org ref="12000" role="2"><narrative xml:lang="EN">Recipient Government'
-                  '</narrative></participating-org>')
+                  '</narrative></participating-org><participating-org ref="N/A" role="4" type="10"><narrative '
+                  'xml:lang="EN">Recipient Government</narrative></participating-org>')
+    donor = ''.join(f'<participating-org ref="{ref}" role="{role}"{kind}><narrative xml:lang="EN">Donor Government '
+                    '(project via EAC, JRC,...)</narrative></participating-org>'
+                    for ref, role, kind in (("11000", "2", ""), ("N/A", "4", ' type="10"')))
     ngos = ('<participating-org ref="20000" role="2"><narrative xml:lang="EN">NON-GOVERNMENTAL ORGANISATIONS '
             '(NGOs) AND CIVIL SOCIETY</narrative></participating-org>')
     # a channel code of one organisation with its name stays that organisation's identifier
     undp = ('<participating-org ref="41114" role="4"><narrative xml:lang="EN">United Nations Development '
             'Programme</narrative></participating-org>')
     source = _file(_ec("2014/349-336", "ZA", government), _ec("2014/354-878", "UZ", government + undp),
-                   _ec("2018/398-197", "PH", ngos))
+                   _ec("2018/398-197", "PH", ngos), _ec("2016/38527/0", "NG", donor))
     data, lines = _import(tmp_path, source)
     assert not [line for line in lines if "not mapped" in line], lines
-    notice = [line for line in lines if "'12000'" in line]
-    assert len(notice) == 1 and "kind of organisation" in notice[0], lines
+    notice = [line for line in lines if "kind of organisation" in line]
+    said = "'Recipient Government' (ref '12000'), 'Recipient Government' (ref 'N/A'),"
+    assert len(notice) == 1 and said in notice[0], lines
     orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()]
     assert sorted(org.get("iati_identifier", "") for org in orgs) == ["41114", "XI-IATI-EC_INTPA"]
-    for ident, ref in (("2014-349-336", "12000"), ("2018-398-197", "20000")):
+    for ident, refs in (("2014-349-336", ["12000", "N/A"]), ("2018-398-197", ["20000"]),
+                        ("2016-38527-0", ["11000", "N/A"])):
         project = yaml.safe_load((data / "projects" / f"{ident}.yaml").read_text(encoding="utf-8"))
-        assert [p["ref"] for p in project["iati"]["participating-org"]] == [ref]  # kept as stated
+        assert [p["ref"] for p in project["iati"]["participating-org"]] == refs  # kept as stated
         assert [p["role"] for p in project["participants"]] == ["1"]
     # the IATI export gives each element back as stated
     from iati_roundtrip import missing

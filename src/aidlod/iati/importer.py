@@ -638,18 +638,25 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _names_its_kind(el: etree._Element) -> bool:
-    """Whether an organisation element's ref is a CRS channel code of a kind of organisation (one the
-    codelist groups others under: ``12000``, "Recipient Government"; ``20000``, "Non-Governmental
-    Organisation (NGO) and Civil Society") and its every name is that code's name: the publisher
-    filled in the kind, not an organisation (the European Commission's "Recipient Government" is
-    South Africa's in one activity, Uzbekistan's in the next). A channel code of one organisation
-    stated with its name (``41114``, "United Nations Development Programme") names that one."""
+    """Whether an organisation element names a kind of organisation, not one: its every name is the
+    name of a CRS channel code the codelist groups other codes under (``12000``, "Recipient
+    Government"; ``20000``, "Non-Governmental Organisation (NGO) and Civil Society"; a trailing
+    remark in brackets aside: the European Commission's "Donor Government (project via EAC,
+    JRC,...)"), and its ref is that code or no identifier ("N/A"). The publisher filled in the kind:
+    the European Commission's "Recipient Government" is South Africa's in one activity, Uzbekistan's
+    in the next. A channel code of one organisation stated with its name (``41114``, "United Nations
+    Development Programme") names that one, and any identifier names its organisation."""
     ref = (el.get("ref") or "").strip()
-    if ref not in _channel_kinds():
+    items = codelists.load("CRSChannelCode").items
+    if ref in _channel_kinds():
+        kinds = {_words(name) for name in items[ref].names.values()}
+    elif not ref or not _usable_ref(ref):
+        kinds = {_words(name) for code in _channel_kinds() for name in items[code].names.values()}
+    else:
         return False
-    kind = {_words(name) for name in codelists.load("CRSChannelCode").items[ref].names.values()}
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
-    return bool(names) and all(_words(name) in kind for name in names)
+    return bool(names) and all(_words(name) in kinds or _words(re.sub(r"\s*\([^()]*\)\s*$", "", name)) in kinds
+                               for name in names)
 
 
 @functools.cache
@@ -749,9 +756,9 @@ class Importer:
         self.channel_names: dict[str, dict[frozenset[str], str]] = {}
         self.reporting_refs: set[str] = set()
         self.shared: dict[str, list[str]] = {}
-        # The CRS channel codes of a kind of organisation stated with that kind's name (``_names_its_kind``),
-        # with the name; the refs of the reporting organisations (the file's and the dataset's)
-        self.kinds: dict[str, str] = {}
+        # The organisation elements that name a kind of organisation (``_names_its_kind``): their refs and
+        # names, in the order first stated; the refs of the reporting organisations (the file's and the dataset's)
+        self.kinds: dict[tuple[str, str], None] = {}
         self.own: frozenset[str] = frozenset()
 
     # --- reading ----------------------------------------------------------------------------------
@@ -891,8 +898,9 @@ class Importer:
         for org in activity.iter(*sorted(_ORG_ELEMENTS)):
             ref = (org.get("ref") or "").strip()
             if _names_its_kind(org):
-                self.kinds.setdefault(ref, next(" ".join((n.text or "").split()) for n in org.findall("narrative")
-                                                if (n.text or "").strip()))
+                name = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
+                            if (n.text or "").strip())
+                self.kinds.setdefault((ref, name), None)
             key = _name_key(org) if _channel_code(ref) else frozenset()
             if key:
                 shown = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
@@ -1819,12 +1827,12 @@ class Importer:
                 f"({shown}): each is an organisation of its own, by its name, not one organisation "
                 "of the ref; the ref stays as stated on each element (the IATI export writes it back)")
 
-        for ref, name in sorted(self.kinds.items()):
-            if ref not in self.own:
-                self.report.notices.append(
-                    f"the organisation ref {ref!r} is the CRS channel code of a kind of organisation and is "
-                    f"stated with that kind's name ({name!r}): it names no one organisation, so no organisation "
-                    "record; each element stays as stated (the IATI export writes it back)")
+        kinds = [f"{name!r}" + (f" (ref {ref!r})" if ref else "") for ref, name in self.kinds if ref not in self.own]
+        if kinds:
+            shown = ", ".join(kinds[:5]) + (f" and {len(kinds) - 5} more" if len(kinds) > 5 else "")
+            self.report.notices.append(
+                f"organisation elements name a kind of organisation of the CRS channel codes, not an organisation "
+                f"({shown}): no organisation record; each stays as stated (the IATI export writes it back)")
 
     def dropped_notice(self, t: _Target) -> None:
         """Say which records of an earlier version of the file this one no longer holds: they stay,
