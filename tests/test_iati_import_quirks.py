@@ -3,6 +3,7 @@ down from a published file (named in the test) and must import whole, without fa
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 from typing import Any
@@ -1548,3 +1549,30 @@ def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation
     written = {a.findtext("iati-identifier"): a for a in _exported(data).iter("iati-activity")}
     for activity in etree.fromstring(source).iter("iati-activity"):
         assert missing(activity, written[activity.findtext("iati-identifier")]) == []
+
+
+def test_a_provider_named_by_its_identifier_is_that_organisation(tmp_path: Path) -> None:
+    # EC INTPA's planned disbursements (dportal_77.xml) name their provider by the reporting
+    # organisation's identifier, without ref: the page and planned_disbursements.csv showed the code
+    # "XI-IATI-EC_INTPA" as the provider's name, linked to no organisation
+    planned = ('<planned-disbursement type="1"><period-start iso-date="2021-01-01"/><period-end iso-date="2021-04-01"/>'
+               '<value currency="EUR" value-date="2021-05-25">1000000</value><provider-org type="15" '
+               'provider-activity-id="XI-IATI-EC_INTPA-2014/349-336"><narrative xml:lang="EN">XI-IATI-EC_INTPA'
+               '</narrative></provider-org></planned-disbursement>')
+    source = _file(_ec("2014/349-336", "ZA", planned))
+    site = _site(tmp_path, source)
+    project = yaml.safe_load((tmp_path / "data" / "projects" / "2014-349-336.yaml").read_text(encoding="utf-8"))
+    [provider] = project["iati"]["planned-disbursement"][0]["provider-org"]
+    assert provider["aidlod-organisation"] == "xi-iati-ec-intpa"
+    assert provider["narrative"] == {"en": "XI-IATI-EC_INTPA"}  # kept as stated: the export writes it back
+    rows = list(csv.DictReader((site / "tables" / "planned_disbursements.csv").open(encoding="utf-8")))
+    assert [(r["provider_ref"], r["provider_name"]) for r in rows] == \
+        [("XI-IATI-EC_INTPA", "European Commission - International Partnerships")]
+    assert rows[0]["provider_org"].endswith("/organisation/xi-iati-ec-intpa#id")
+    page = (site / "project" / "2014-349-336.en.html").read_text(encoding="utf-8")
+    section = page[page.index('Planned disbursements by'):]
+    assert "European Commission - International Partnerships</a>" in section[:section.index("</table>")]
+    from iati_roundtrip import missing
+
+    [written] = etree.fromstring((site / "iati" / "activities.xml").read_bytes()).iter("iati-activity")
+    assert missing(etree.fromstring(source).find("iati-activity"), written) == []

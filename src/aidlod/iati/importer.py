@@ -1385,7 +1385,12 @@ class Importer:
         Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
         Dutch as its transactions' receiver-org: one partner, not two). A record with an identifier
         only when this activity names it with that identifier too: a "Ministry of Health" without ref
-        is not another activity's Kenyan ministry."""
+        is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
+        nothing else names that record (the European Commission's planned disbursements name their
+        provider "XI-IATI-EC_INTPA", without ref)."""
+        texts = {" ".join(str(v).split()) for v in names.values()}
+        if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
+            return t.org_by_ref[only]
         agreeing, same_texts = [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}

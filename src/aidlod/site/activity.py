@@ -141,6 +141,8 @@ class ActivityViews:
             found = self.text(node, iati("narrative"), lang)
             if isinstance(org, URIRef):
                 party = self._org_party(org, path, lang)
+                if found is not None and found["text"] == self.plain(str(org), AID.iatiOrganisationIdentifier):
+                    found = None  # a name that is the record's identifier ("XI-IATI-EC_INTPA"): the record's
                 return {**party, **found} if party is not None and found is not None else party
             if found is not None:
                 return {**found, "href": None, "code": False}

@@ -196,8 +196,14 @@ class Reader:
         org = self.one(node, AID.organisation)
         org_iri = str(org) if isinstance(org, URIRef) else None
         ref = self.lex(node, iati("ref")) or self.org_ref(org_iri)
-        label = self.text(node, iati("narrative")) or self.org_name(org_iri)
-        return org_iri or "", ref, label
+        return org_iri or "", ref, self.stated_name(node, org_iri)
+
+    def stated_name(self, node: str, org: str | None) -> str:
+        """The name an element states for an organisation (its narrative), else its record's; a name
+        that is the record's IATI identifier is none (the European Commission's planned disbursements
+        name their provider "XI-IATI-EC_INTPA", without ref)."""
+        stated = self.text(node, iati("narrative"))
+        return stated if stated and stated != self.org_ref(org) else self.org_name(org)
 
     def value(self, s: str) -> tuple[str, ...]:
         """The money cells (``_money``) of an element's ``value`` child; empty cells when it has none."""
@@ -319,7 +325,7 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
         org = r.one(node, AID.organisation)
         org_iri = str(org) if isinstance(org, URIRef) else None
         ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
-        name = r.text(node, iati("narrative")) or r.org_name(org_iri)
+        name = r.stated_name(node, org_iri)
         yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
 
 
