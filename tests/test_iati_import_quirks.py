@@ -1551,6 +1551,21 @@ def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation
         assert missing(activity, written[activity.findtext("iati-identifier")]) == []
 
 
+def test_a_kind_named_in_an_older_wording_is_no_organisation_but_the_world_bank_group_is_one(tmp_path: Path) -> None:
+    # EC INTPA (dportal_80.xml to dportal_82.xml): ref="41000" "United Nations agency, fund or commission
+    # (UN)", the codelist's "United Nations (UN) agency, fund or commission" in another order; while 43000,
+    # 44000 and 45000 group codes too but are one institution each (the IMF, the World Bank Group, the WTO)
+    un = ('<participating-org ref="41000" role="4" type="40"><narrative xml:lang="EN">United Nations agency, '
+          'fund or commission (UN)</narrative></participating-org>')
+    wb = ('<participating-org ref="44000" role="4" type="40"><narrative xml:lang="EN">World Bank Group (WB)'
+          '</narrative></participating-org>')
+    data, lines = _import(tmp_path, _file(_ec("2019/408-853", "PY", un), _ec("2018/41015-1", "ZA", wb)))
+    notice = [line for line in lines if "kind of organisation" in line]
+    assert len(notice) == 1 and "(ref '41000')" in notice[0] and "44000" not in notice[0], lines
+    orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()]
+    assert sorted(org.get("iati_identifier", "") for org in orgs) == ["44000", "XI-IATI-EC_INTPA"]
+
+
 def test_a_provider_named_by_its_identifier_is_that_organisation(tmp_path: Path) -> None:
     # EC INTPA's planned disbursements (dportal_77.xml) name their provider by the reporting
     # organisation's identifier, without ref: the page and planned_disbursements.csv showed the code

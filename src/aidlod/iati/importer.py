@@ -631,10 +631,12 @@ def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[s
         not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """A name's words as compared with a codelist name: case folded, punctuation and plural s left out
-    ("NON-GOVERNMENTAL ORGANISATIONS (NGOs)" is "Non-Governmental Organisation (NGO)")."""
-    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[^\W_]+", text.casefold()))
+def _words(text: str) -> frozenset[str]:
+    """A name's words as compared with a codelist name: case folded, punctuation, order and plural s
+    left out ("NON-GOVERNMENTAL ORGANISATIONS (NGOs)" is "Non-Governmental Organisation (NGO)", and
+    an older wording "United Nations agency, fund or commission (UN)" is "United Nations (UN) agency,
+    fund or commission")."""
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _names_its_kind(el: etree._Element) -> bool:
@@ -659,11 +661,19 @@ def _names_its_kind(el: etree._Element) -> bool:
                                for name in names)
 
 
+# Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
+# IMF, the World Bank Group, the WTO.
+_ONE_INSTITUTION = frozenset({"43000", "44000", "45000"})
+
+
 @functools.cache
 def _channel_kinds() -> frozenset[str]:
-    """The CRS channel codes the codelist groups other codes under: kinds of organisation."""
+    """The CRS channel codes of kinds of organisation: those the codelist groups other codes under and
+    the round ones (``13000``, ``90000``), but for the three of one institution (``44000``, the World
+    Bank Group)."""
     items = codelists.load("CRSChannelCode").items
-    return frozenset(i.category for i in items.values() if i.category in items)
+    kinds = {i.category for i in items.values() if i.category} | {c for c in items if c.endswith("000")}
+    return frozenset(kinds & set(items)) - _ONE_INSTITUTION
 
 
 # What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
