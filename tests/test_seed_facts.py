@@ -8,8 +8,9 @@ Source: data/sources/000_8b726fcce5652894.txt. The facts and the sections that s
   its narratives too;
 - Bulgaria: "et treårig prosjekt" — the plain ``duration: P3Y``; "en workshop om temaet som ble
   avholdt i februar 2004" — an output result, period February 2004, actual 1;
-- Estland: "en håndbok ... som utgis i estisk og russisk språkdrakt" — an output result naming the
-  languages (no URL is given, and IATI requires one on a document-link); its target group and aim;
+- Estland: "en håndbok ... som utgis i estisk og russisk språkdrakt" — an output result in the
+  languages ``et`` and ``ru`` (``schema:inLanguage``, aidlod's own: no URL is given, and IATI
+  requires one on a document-link with languages), named in its narratives too; its target group and aim;
 - Romania: "rettet mot barn og unge fra 11 år og oppover ved alle landets skoler" — a target-group
   description (DescriptionType 3);
 - Polen, Latvia, Litauen: target groups, aims, and the named cities Riga and Vilnius.
@@ -133,6 +134,10 @@ def test_estonia_handbook_languages_are_an_output_result(graph: Graph) -> None:
     assert found[0]["section"] == "Estland"
     assert "Estonian and Russian" in found[0]["title_en"] and "estisk og russisk" in found[0]["title_nb"]
     assert found[0]["langs"] == "Estonian and Russian."
+    # and as language codes (aidlod-languages: IATI's document-link languages need the URL the source lacks)
+    codes = rows(graph, f"""SELECT ?code WHERE {{
+        {project("estonia-trafficking-handbook")} aid:iati-result/schema:inLanguage ?code }} ORDER BY ?code""")
+    assert [r["code"] for r in codes] == ["et", "ru"]
 
 
 @pytest.mark.parametrize(("ident", "kind", "section", "nb_quote"), [
@@ -220,6 +225,8 @@ def test_the_facts_export_as_valid_iati_203(mapped: tuple[Graph, Any]) -> None:
     assert doc.findall(".//target") == []
     # the target without a period: aidlod's attribute on the indicator (schema-valid: it is open to them)
     assert [i.get(f"{{{EXT_NS}}}target") for i in doc.iter("indicator") if i.get(f"{{{EXT_NS}}}target")] == ["50"]
+    assert [r.get(f"{{{EXT_NS}}}languages") for r in doc.iter("result") if r.get(f"{{{EXT_NS}}}languages")] == \
+        ["et ru"]
     workshop = doc.find(f".//result[@{{{EXT_NS}}}source-section='Bulgaria']")
     assert workshop.find("indicator/period/actual").get("value") == "1"
     romania = [a for a in doc.findall("iati-activity")

@@ -13,13 +13,13 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
 from ..dataset import natural_key
-from ..iris import AID
+from ..iris import AID, SCHEMA
 from . import standard
 
 Props = dict[str, list[Node]]
 _VALUE = str(RDF.value)
 _ORGANISATION, _COUNTRY, _SECTION = str(AID.organisation), str(AID.country), str(AID.sourceSection)
-_TARGET = str(AID.targetValue)
+_TARGET, _LANGUAGES = str(AID.targetValue), str(SCHEMA.inLanguage)
 _NARRATIVE = str(AID[standard.property_name("narrative")])
 
 
@@ -68,6 +68,9 @@ class GenericWriter:
             # only where the XSD takes other namespaces' attributes (not on an organisation file's recipient-org)
             if values and decl.open and decl.name not in ("iati-activity", "iati-organisation"):
                 out.append(f' aidlod:{ext}="{self.attr(str(values[0]))}"')
+        languages = props.get(_LANGUAGES)
+        if languages and decl.name == "result":  # an output's languages (several, in one attribute)
+            out.append(f' aidlod:languages="{self.attr(" ".join(sorted(str(v) for v in languages)))}"')
         return "".join(out)
 
     def children(self, decl: standard.Element, props: Props, indent: str,

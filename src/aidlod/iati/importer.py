@@ -239,12 +239,18 @@ def _number(value: Decimal) -> int | Decimal:
     return value.normalize()
 
 
-def _decimal_text(value: str) -> bool:
-    """Whether ``value`` is a plain decimal number, as the records check takes one."""
+def _extension_value(kind: str, value: str) -> str | list[str] | None:
+    """An aidlod extension attribute's value as the records hold it (``standard.ELEMENT_EXTENSIONS``):
+    a plain decimal number, or a list of IATI Language codes; None when it is not one."""
+    if kind == "languages":
+        codes = value.split()
+        known = codelists.load("Language").items
+        return codes if codes and len(set(codes)) == len(codes) and all(c in known for c in codes) else None
     try:
-        return Decimal(value.strip()).is_finite() and "e" not in value.lower()
+        ok = Decimal(value.strip()).is_finite() and "e" not in value.lower()
     except InvalidOperation:
-        return False
+        ok = False
+    return value.strip() if ok else None
 
 
 def _relpath(el: etree._Element, top: etree._Element) -> str:
@@ -1434,9 +1440,13 @@ class Importer:
                     out[f"aidlod-{kind}"] = slug
             elif name == EXT + "source-section":
                 out["source_section"] = value
-            elif name == EXT + "target" and standard.TARGET_KEY in standard.ELEMENT_EXTENSIONS.get(decl.name, ()) \
-                    and _decimal_text(value):
-                out[standard.TARGET_KEY] = value.strip()  # an aidlod export's target without a period
+            elif name.startswith(EXT) and f"aidlod-{name[len(EXT):]}" in standard.ELEMENT_EXTENSIONS.get(decl.name, {}):
+                key = f"aidlod-{name[len(EXT):]}"  # an aidlod export's target without a period, output's languages
+                kept = _extension_value(standard.ELEMENT_EXTENSIONS[decl.name][key], value)
+                if kept is None:
+                    lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not a value aidlod reads there)")
+                else:
+                    out[key] = kept
             else:
                 lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not an IATI 2.03 attribute)")
         return out

@@ -245,10 +245,13 @@ def top_order() -> dict[str, int]:
 # Two attribute names are also element names, so the attributes get ``iati-at-``.
 ATTRIBUTE_CLASHES = frozenset({"name", "value"})
 EXTENSION_KEYS = ("aidlod-organisation", "aidlod-country", "aidlod-source", "source_section")
-# Keys one element may carry beyond IATI: an indicator's target stated without a reporting period
-# (IATI 2.03 holds a target only in a period with a start and an end date, which a source may not give).
-TARGET_KEY = "aidlod-target"
-ELEMENT_EXTENSIONS = {"indicator": (TARGET_KEY,)}
+# Keys one element may carry beyond IATI, for facts IATI 2.03 has a place for only with more than a
+# source may give: an indicator's target stated without a reporting period (IATI holds a target only in
+# a period with a start and an end date), the languages of an output published without an address (a
+# document-link's languages need its URL). Each key: the XML attribute an export writes (in aidlod's
+# namespace) and the kind of value it holds.
+TARGET_KEY, LANGUAGES_KEY = "aidlod-target", "aidlod-languages"
+ELEMENT_EXTENSIONS = {"indicator": {TARGET_KEY: "decimal"}, "result": {LANGUAGES_KEY: "languages"}}
 
 
 def property_name(name: str) -> str:

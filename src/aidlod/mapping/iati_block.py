@@ -138,6 +138,17 @@ class BlockMapper:
             self.e.add(subject, RDF.value, literal(decl.text, data["text"]), at + "text")
         for lang, text in narratives(data):
             self.e.add(subject, prop("narrative"), text_in(text, lang), f"{at}narrative.{lang}")
+        self.extensions(subject, data, at)
+        for child in decl.children:
+            if child.name == "narrative" or child.name not in data:
+                continue
+            for i, item in enumerate(data[child.name], start=1):
+                self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
+                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]")
+        self.align(subject, decl, data)
+
+    def extensions(self, subject: URIRef, data: dict[str, Any], at: str) -> None:
+        """What aidlod's own keys of an element state (``standard.EXTENSION_KEYS`` and ``ELEMENT_EXTENSIONS``)."""
         if "aidlod-organisation" in data:
             self.e.add(subject, AID.organisation, self.iris.thing("organisation", data["aidlod-organisation"]),
                        at + "aidlod-organisation")
@@ -150,17 +161,12 @@ class BlockMapper:
         if standard.TARGET_KEY in data:  # an indicator's target without a reporting period
             self.e.add(subject, AID.targetValue, literal("decimal", data[standard.TARGET_KEY]),
                        at + standard.TARGET_KEY)
+        for i, code in enumerate(data.get(standard.LANGUAGES_KEY, ())):  # an output's languages, no address
+            self.e.add(subject, SCHEMA.inLanguage, plain(code), f"{at}{standard.LANGUAGES_KEY}[{i}]")
         if "source_section" in data:
             self.e.add(subject, AID.sourceSection, plain(data["source_section"]), at + "source_section")
             if self.source is not None:
                 self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
-        for child in decl.children:
-            if child.name == "narrative" or child.name not in data:
-                continue
-            for i, item in enumerate(data[child.name], start=1):
-                self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
-                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]")
-        self.align(subject, decl, data)
 
     def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str) -> None:
         how = standard.collapsed(decl)

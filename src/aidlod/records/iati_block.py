@@ -127,11 +127,26 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             checked = checker(value[key], f"{where}.{key}", ctx)
             if checked is not MISSING:
                 out[key] = checked
-    for key in standard.ELEMENT_EXTENSIONS.get(decl.name, ()):
+    for key, kind in standard.ELEMENT_EXTENSIONS.get(decl.name, {}).items():
         if value.get(key) is not None:
-            checked = check_value("decimal", value[key], f"{where}.{key}", ctx)
+            checked = (_languages(value[key], f"{where}.{key}", ctx) if kind == "languages"
+                       else check_value(kind, value[key], f"{where}.{key}", ctx))
             if checked is not MISSING:
                 out[key] = checked
+
+
+def _languages(value: Any, where: str, ctx: Context) -> Any:
+    """A list of codes of the IATI Language codelist (ISO 639-1), each once."""
+    if not isinstance(value, list) or not value:
+        return ctx.fail(where, f"must be a list of language codes (e.g. [et, ru]), not {_typename(value)}")
+    known = codelists.load("Language").items
+    codes = [_scalar(v) for v in value]
+    bad = [shown_repr(str(v)) for v, c in zip(value, codes, strict=True) if c is None or c not in known]
+    if bad:
+        return ctx.fail(where, f"{', '.join(bad)} is not a code of the IATI codelist Language")
+    if len(set(codes)) != len(codes):
+        return ctx.fail(where, "names a language twice")
+    return codes
 
 
 def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any]) -> None:
@@ -176,7 +191,7 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
     if value is MISSING:
         return value
     known = (set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
-             | set(standard.ELEMENT_EXTENSIONS.get(decl.name, ())))
+             | set(standard.ELEMENT_EXTENSIONS.get(decl.name, {})))
     if decl.text is not None:
         known.add(TEXT_KEY)
     for key in value:

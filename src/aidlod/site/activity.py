@@ -21,7 +21,7 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
-from .text import fragment, literal_text, money, number, safe_href
+from .text import fragment, literal_text, locale_of, money, number, safe_href
 
 Row = dict[str, Any]
 
@@ -378,10 +378,16 @@ class ActivityViews:
                     # a target the source states without a period (IATI has none for it: aidlod's own)
                     "target": self.plain(ind, AID.targetValue)})
             kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
-            out.append({"id": fragment(node), "type": kind,
+            out.append({"id": fragment(node), "type": kind, "languages": self.language_names(node, lang),
                         "title": self.text(node, iati("title"), lang),
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
+
+    def language_names(self, node: str, lang: str) -> list[str]:
+        """The languages an output is published in (``aidlod-languages``), named in the page's
+        language as CLDR names them (the IATI Language codelist names them in English only)."""
+        names = locale_of(lang).languages
+        return [names.get(code, code) for code in sorted(str(o) for o in self.lookup.values(node, SCHEMA.inLanguage))]
 
     def measured(self, period: str, name: str, lang: str) -> list[Row]:
         """The targets or actuals of an indicator period, each with its own comment: a qualitative
