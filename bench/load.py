@@ -38,9 +38,11 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 RDF_TYPES = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 PATHOLOGICAL = ["expensive", "service", "update", "traversal", "oversized", "huge-result"]
-# Expected status per pathological kind: anything else is reported.
+# Expected status per pathological kind: anything else is reported. A huge result is cut at the row
+# limit (200), unless the machine is so loaded that the scan up to it outlasts the time limit: then
+# it is stopped (422), as any query is (seen in CI beside a 10 000-activity benchmark).
 EXPECTED = {"service": {400}, "update": {403}, "traversal": {404}, "oversized": {413}, "expensive": {422},
-            "huge-result": {200}}
+            "huge-result": {200, 422}}
 
 
 @dataclass
