@@ -1,4 +1,5 @@
-"""ontology/iati-terms.yaml covers exactly the IATI 2.03 element and attribute names, each in English and bokmål."""
+"""ontology/iati-terms.yaml covers exactly the IATI 2.03 element and attribute names, each labelled in
+English, bokmål, French and Spanish and commented in English and bokmål."""
 
 from __future__ import annotations
 
@@ -31,16 +32,36 @@ def test_names_walked_from_the_xsds() -> None:
 
 
 @pytest.mark.parametrize("kind", ["elements", "attributes"])
-def test_every_entry_has_labels_and_comments_in_both_languages(kind: str) -> None:
+def test_every_entry_has_labels_in_four_languages_and_comments_in_two(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
     for name, entry in terms[kind].items():
-        assert set(entry) == {"en", "nb"}, name
-        for language in ("en", "nb"):
-            for key in ("label", "comment"):
+        assert set(entry) == {"en", "nb", "fr", "es"}, name
+        for language in ("en", "nb", "fr", "es"):
+            keys = ("label", "comment") if language in ("en", "nb") else ("label",)
+            for key in keys:
                 text = entry[language][key]
                 assert isinstance(text, str) and text.strip(), f"{kind}.{name}.{language}.{key}"
             assert entry[language]["label"][0].isupper(), f"{kind}.{name}.{language}.label: sentence case"
+
+
+def test_french_and_spanish_labels_follow_the_aid_terminology() -> None:
+    """The IATI codelists' French names and the DAC's Spanish terms, one word for one English word."""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["fr"]["label"] == "Décaissement prévu"
+    assert elements["planned-disbursement"]["es"]["label"] == "Desembolso previsto"
+    assert elements["commitment-date"]["fr"]["label"] == "Date d'engagement"
+    assert elements["commitment-date"]["es"]["label"] == "Fecha de compromiso"
+    assert elements["recipient-org"]["fr"]["label"] == "Organisation bénéficiaire"
+    assert elements["recipient-org"]["es"]["label"] == "Organización receptora"
+    for name in ("recipient-country", "recipient-region", "recipient-org"):
+        assert "bénéficiaire" in elements[name]["fr"]["label"], name
+        assert "recept" in elements[name]["es"]["label"], name
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["fr"]["label"].endswith(" par défaut"), name
+            assert entry["es"]["label"].endswith(("predeterminado", "predeterminada")), name
 
 
 def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:
@@ -48,6 +69,8 @@ def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:
     del terms["elements"]["transaction"]
     terms["attributes"]["no-such-attribute"] = terms["attributes"]["code"]
     terms["attributes"]["code"] = {"en": {"label": "Code", "comment": ""}}
+    terms["attributes"]["type"]["fr"] = {"comment": "Un type."}  # a comment without a label
+    terms["attributes"]["type"]["es"] = {"label": "Tipo", "comment": ""}  # optional, but not empty
     broken = tmp_path / "iati-terms.yaml"
     broken.write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
     problems = iati_terms.check(broken)
@@ -55,4 +78,8 @@ def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:
     assert "attributes.no-such-attribute: not an IATI name" in problems
     assert "attributes.code.en.comment: missing or empty" in problems
     assert "attributes.code.nb: missing" in problems
+    assert "attributes.code.fr: missing" in problems
+    assert "attributes.type.fr.label: missing or empty" in problems
+    assert "attributes.type.es.comment: missing or empty" in problems
+    assert not [p for p in problems if p.startswith("attributes.year")]  # fr and es without comments
     assert iati_terms.main(["check", str(broken)]) == 1
