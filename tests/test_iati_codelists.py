@@ -360,14 +360,17 @@ def test_a_contacts_website_email_and_telephone_are_shown_by_their_values(tmp_pa
             'en – English</a></td>') in page
 
 
-def test_property_names_only_english_gives_are_marked_english_on_a_french_page(tmp_path: Path) -> None:
-    # The IATI terms are named in en and nb: on a page in French (which has its interface text) a
-    # property's English name is marked lang="en"; on the English page it is not marked at all
+def test_property_and_type_names_are_in_the_language_of_a_french_page(tmp_path: Path) -> None:
+    # The IATI terms were named in en and nb only, so a French page (which has its interface text)
+    # showed "Contact information" marked lang="en"; the terms are named in fr and es too now, and so
+    # are the outside terms (schema.org's "Project": "Projet")
     built(tmp_path, CONTACT.replace(b'<title><narrative>', b'<title><narrative xml:lang="fr">Tonga</narrative>'
                                     b'<narrative>'))
     fr = (tmp_path / "site" / "project" / "act-0101751.fr.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in fr
-    assert 'title="aid:iati-contact-info" lang="en">Contact information</a>' in fr
+    assert 'title="aid:iati-contact-info">Informations de contact</a>' in fr
+    assert '<p class="types">Projet · Activité</p>' in fr
+    assert not re.search(r'title="[a-z]+:[^"]+" lang="en"', fr)  # no property name is marked English
     en = (tmp_path / "site" / "project" / "act-0101751.en.html").read_text(encoding="utf-8")
     assert 'title="aid:iati-contact-info">Contact information</a>' in en
 
