@@ -4,8 +4,8 @@ The mapping (``aidlod.mapping.iati_block``) states a project's ``iati`` field wi
 name: element X is the class ``aid:`` + X in CamelCase and the property ``aid:iati-X``, attribute Y
 the property ``aid:iati-Y`` (``aid:iati-at-name``/``aid:iati-at-value``, ``aid:iati-xml-lang``; see
 ``aidlod.iati.standard``). This script writes their definitions from the vendored IATI 2.03 XSD (read
-by ``aidlod.iati.standard``) and the labels (English, Norwegian, French, Spanish) and comments
-(English and Norwegian; French and Spanish where the file has them) of ``ontology/iati-terms.yaml``:
+by ``aidlod.iati.standard``) and the English, Norwegian, French and Spanish labels and comments of
+``ontology/iati-terms.yaml``:
 
 * ``ontology/iati.ttl``: the classes and properties (published with ``ontology/aidlod.ttl`` as one
   vocabulary, see ``aidlod.resources.ontology_text``);
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ BASE = ROOT / "ontology" / "aidlod.ttl"
 ONTOLOGY_OUT = ROOT / "ontology" / "iati.ttl"
 SHAPES_OUT = ROOT / "shapes" / "iati.shacl.ttl"
 ONTOLOGY = "https://w3id.org/aidlod/ontology"
-LANGUAGES = ("en", "nb", "fr", "es")  # every term's label is in all of them, its comment where given
+LANGUAGES = ("en", "nb", "fr", "es")
 
 # Where schema.org has the broader notion; every other IATI class is a schema:Intangible (an
 # element of an activity's record: a transaction, a result, a budget, ...).
@@ -74,8 +74,10 @@ COUNTRY = {
                       "e.g. a transaction's recipient country; written as aidlod-country in the iati field."),
     "nb": ("land", "Landet (en landpost i datasettet) som et IATI-element viser til, for eksempel "
                    "mottakerlandet for en transaksjon; skrives som aidlod-country i iati-feltet."),
-    "fr": ("pays", None),
-    "es": ("país", None),
+    "fr": ("pays", "Le pays (un enregistrement de pays du jeu de données) qu'un élément IATI désigne, par "
+                   "exemple le pays bénéficiaire d'une transaction ; s'écrit aidlod-country dans le champ iati."),
+    "es": ("país", "El país (un registro de país del conjunto de datos) que designa un elemento IATI, por "
+                   "ejemplo el país receptor de una transacción; se escribe aidlod-country en el campo iati."),
 }
 
 PREFIXES = {
@@ -204,10 +206,8 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _texts(predicate: str, texts: Mapping[str, str | None], sep: str = " ,\n        ") -> str:
-    """The texts in the order of LANGUAGES, those given (a comment may lack French and Spanish)."""
-    return f"    {predicate} " + sep.join(Literal(texts[lang], lang=lang).n3() for lang in LANGUAGES
-                                         if texts.get(lang))
+def _texts(predicate: str, texts: dict[str, str], sep: str = " ,\n        ") -> str:
+    return f"    {predicate} " + sep.join(Literal(texts[lang], lang=lang).n3() for lang in LANGUAGES)
 
 
 def _block(subject: str, lines: list[str]) -> str:
@@ -218,7 +218,7 @@ def _labelled(entry: dict[str, dict[str, str]], lower: bool) -> list[str]:
     labels = {lang: entry[lang]["label"] for lang in LANGUAGES}
     if lower:
         labels = {lang: _lower_first(text) for lang, text in labels.items()}
-    comments = {lang: entry[lang].get("comment") for lang in LANGUAGES}
+    comments = {lang: entry[lang]["comment"] for lang in LANGUAGES}
     return [_texts("rdfs:label", labels, " , "), _texts("rdfs:comment", comments), f"    rdfs:isDefinedBy <{ONTOLOGY}>"]
 
 
@@ -254,8 +254,7 @@ def ontology_text(terms_path: Path = TERMS) -> str:
 # attributes whose names are element names too).
 # The properties have no rdfs:domain: one name is used by many elements.
 #
-# Labels in English, Norwegian, French and Spanish; comments in English and Norwegian (and in
-# French and Spanish where ontology/iati-terms.yaml has them).
+# Labels and comments in English, Norwegian, French and Spanish.
 # English comments: drawn from and shortened after the xsd:documentation of the IATI 2.03 schemas,
 # IATI Standard (http://iatistandard.org/), licensed CC BY 4.0
 # (https://creativecommons.org/licenses/by/4.0/); see ontology/iati-terms.yaml.

@@ -1,9 +1,8 @@
 """The IATI 2.03 element and attribute names, read from the vendored XSDs, and a check of ontology/iati-terms.yaml.
 
 The aidlod ontology turns IATI element names into classes and attribute names into properties; their
-labels (English, Norwegian, French, Spanish) and comments (English, Norwegian) live in
-``ontology/iati-terms.yaml``. This script is the reproducible source of the list of names that file
-must cover.
+English, Norwegian, French and Spanish labels and comments live in ``ontology/iati-terms.yaml``.
+This script is the reproducible source of the list of names that file must cover.
 
 It walks the schemas in ``src/aidlod/iati/schemas`` from the record elements ``iati-activity``
 (iati-activities-schema.xsd) and ``iati-organisation`` (iati-organisations-schema.xsd), each schema
@@ -19,9 +18,8 @@ Usage (from the repository root)::
     python ontology/tools/iati_terms.py docs [NAME]   # the XSD documentation of every occurrence
     python ontology/tools/iati_terms.py check         # compare ontology/iati-terms.yaml with the names
 
-``check`` prints one line per problem (a missing entry, an extra entry, an entry without an ``en``
-and an ``nb`` label and comment or without an ``fr`` and an ``es`` label; an ``fr`` or ``es``
-comment is optional) and exits 1 when there is any, 0 otherwise.
+``check`` prints one line per problem (a missing entry, an extra entry, an entry without an ``en``,
+an ``nb``, an ``fr`` and an ``es`` label and comment) and exits 1 when there is any, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -49,8 +47,6 @@ RECORDS = (
     ("iati-organisations-schema.xsd", "iati-organisation"),
 )
 LANGUAGES = ("en", "nb", "fr", "es")
-# The languages whose comment an entry must have too (a comment in another is optional).
-COMMENTED = ("en", "nb")
 KINDS = ("elements", "attributes")
 
 
@@ -194,8 +190,6 @@ def _entry_problems(kind: str, name: str, entry: Any) -> Iterator[str]:
             continue
         for key in ("label", "comment"):
             value = texts.get(key)
-            if key == "comment" and language not in COMMENTED and key not in texts:
-                continue
             if not isinstance(value, str) or not value.strip():
                 yield f"{kind}.{name}.{language}.{key}: missing or empty"
         for key in sorted(set(texts) - {"label", "comment"}):
