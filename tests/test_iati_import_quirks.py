@@ -1504,7 +1504,8 @@ def test_a_crs_channel_code_held_by_a_record_does_not_take_another_files_organis
 # ref="12000" "Recipient Government" (South Africa's, Uzbekistan's, ...) or ref="20000"
 # "NON-GOVERNMENTAL ORGANISATIONS (NGOs) AND CIVIL SOCIETY", and its implementing one by the kind's name
 # without identifier (dportal_78.xml: ref="N/A" "Recipient Government", ref="11000" and "N/A" "Donor
-# Government (project via EAC, JRC,...)"). One record "Recipient Government" was accountable for, and
+# Government (project via EAC, JRC,...)"; dportal_76.xml: "41000" and "N/A" "United Nations agency, fund or
+# commission (UN)"). One record "Recipient Government" was accountable for, and
 # another implemented, projects in every country.
 def _ec(ident: str, country: str, accountable: str) -> str:
     return (f'<iati-activity xml:lang="EN" default-currency="EUR"><iati-identifier>XI-IATI-EC_INTPA-{ident}'
@@ -1529,8 +1530,12 @@ def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation
     # a channel code of one organisation with its name stays that organisation's identifier
     undp = ('<participating-org ref="41114" role="4"><narrative xml:lang="EN">United Nations Development '
             'Programme</narrative></participating-org>')
+    # dportal_76.xml: the kind's name with its words in another order than the codelist's
+    un = ''.join(f'<participating-org ref="{ref}" role="{role}"{kind}><narrative xml:lang="EN">United Nations agency, '
+                 'fund or commission (UN)</narrative></participating-org>'
+                 for ref, role, kind in (("41000", "2", ""), ("N/A", "4", ' type="40"')))
     source = _file(_ec("2014/349-336", "ZA", government), _ec("2014/354-878", "UZ", government + undp),
-                   _ec("2018/398-197", "PH", ngos), _ec("2016/38527/0", "NG", donor))
+                   _ec("2018/398-197", "PH", ngos), _ec("2016/38527/0", "NG", donor), _ec("2020/42819/0", "PS", un))
     data, lines = _import(tmp_path, source)
     assert not [line for line in lines if "not mapped" in line], lines
     notice = [line for line in lines if "kind of organisation" in line]
@@ -1539,7 +1544,7 @@ def test_a_crs_channel_code_named_as_its_kind_of_organisation_is_no_organisation
     orgs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()]
     assert sorted(org.get("iati_identifier", "") for org in orgs) == ["41114", "XI-IATI-EC_INTPA"]
     for ident, refs in (("2014-349-336", ["12000", "N/A"]), ("2018-398-197", ["20000"]),
-                        ("2016-38527-0", ["11000", "N/A"])):
+                        ("2016-38527-0", ["11000", "N/A"]), ("2020-42819-0", ["41000", "N/A"])):
         project = yaml.safe_load((data / "projects" / f"{ident}.yaml").read_text(encoding="utf-8"))
         assert [p["ref"] for p in project["iati"]["participating-org"]] == refs  # kept as stated
         assert [p["role"] for p in project["participants"]] == ["1"]

@@ -648,23 +648,28 @@ def _words(text: str) -> frozenset[str]:
 def _names_its_kind(el: etree._Element) -> bool:
     """Whether an organisation element names a kind of organisation, not one: its every name is the
     name of a CRS channel code the codelist groups other codes under (``12000``, "Recipient
-    Government"; ``20000``, "Non-Governmental Organisation (NGO) and Civil Society"; a trailing
-    remark in brackets aside: the European Commission's "Donor Government (project via EAC,
-    JRC,...)"), and its ref is that code or no identifier ("N/A"). The publisher filled in the kind:
-    the European Commission's "Recipient Government" is South Africa's in one activity, Uzbekistan's
-    in the next. A channel code of one organisation stated with its name (``41114``, "United Nations
-    Development Programme") names that one, and any identifier names its organisation."""
+    Government"; ``20000``, "Non-Governmental Organisation (NGO) and Civil Society"; remarks in
+    brackets aside on either side: the European Commission's "Donor Government (project via EAC,
+    JRC,...)" and "United Nations agency, fund or commission (UN)"), and its ref is that code or
+    no identifier ("N/A"). The publisher filled in the kind: the European Commission's "Recipient
+    Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
+    organisation stated with its name (``41114``, "United Nations Development Programme") names
+    that one, and any identifier names its organisation."""
     ref = (el.get("ref") or "").strip()
     items = codelists.load("CRSChannelCode").items
     if ref in _channel_kinds():
-        kinds = {_words(name) for name in items[ref].names.values()}
+        kinds = {form for name in items[ref].names.values() for form in _forms(name)}
     elif not ref or not _usable_ref(ref):
-        kinds = {_words(name) for code in _channel_kinds() for name in items[code].names.values()}
+        kinds = {form for code in _channel_kinds() for name in items[code].names.values() for form in _forms(name)}
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
-    return bool(names) and all(_words(name) in kinds or _words(re.sub(r"\s*\([^()]*\)\s*$", "", name)) in kinds
-                               for name in names)
+    return bool(names) and all(_forms(name) & kinds for name in names)
+
+
+def _forms(name: str) -> set[tuple[str, ...]]:
+    """A name's words (``_words``), with and without what it says in brackets."""
+    return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
 
 
 # Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
