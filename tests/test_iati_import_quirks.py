@@ -1596,3 +1596,21 @@ def test_a_provider_named_by_its_identifier_is_that_organisation(tmp_path: Path)
 
     [written] = etree.fromstring((site / "iati" / "activities.xml").read_bytes()).iter("iati-activity")
     assert missing(etree.fromstring(source).find("iati-activity"), written) == []
+
+
+def test_a_name_with_letters_lost_to_a_wrong_encoding_is_noted_and_kept(tmp_path: Path) -> None:
+    # ECHO's activities (dportal_67.xml and the other ec-echo downloads) name ECHO in French with
+    # U+FFFD in place of every accented letter: kept as stated, but the import said nothing
+    echo = ('<reporting-org ref="XI-IATI-EC_ECHO" type="15"><narrative xml:lang="FR">Direction g&#xFFFD;n&#xFFFD;rale '
+            'de la protection civile (ECHO)</narrative><narrative xml:lang="EN">Directorate-General for European '
+            'Civil Protection and Humanitarian Aid Operations (ECHO)</narrative></reporting-org>')
+    named = echo.replace("reporting-org", "participating-org").replace('type="15"', 'role="1" type="15"')
+    activity = (f'<iati-activity xml:lang="EN"><iati-identifier>XI-IATI-EC_ECHO-91005</iati-identifier>{echo}'
+                f'<title><narrative>Emergency response</narrative></title>{named}<activity-status code="2"/>'
+                '<activity-date iso-date="2020-05-01" type="2"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    noted = [line for line in lines if "U+FFFD" in line]
+    assert len(noted) == 1 and "reporting-org, participating-org: " in noted[0], lines
+    assert "'Direction g\ufffdn\ufffdrale de la protec…'" in noted[0]
+    org = yaml.safe_load((data / "organisations" / "xi-iati-ec-echo.yaml").read_text(encoding="utf-8"))
+    assert org["name"]["fr"] == "Direction g\ufffdn\ufffdrale de la protection civile (ECHO)"

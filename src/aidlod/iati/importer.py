@@ -553,6 +553,21 @@ def _in_codelist_case(el: etree._Element, value: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _note_lost_letters(a: _Activity) -> None:
+    """Note the narratives that hold U+FFFD, the replacement character, once per activity: ECHO names
+    itself "Direction g\ufffdn\ufffdrale de la protection civile ..." in French, the accented letters
+    lost to a wrong encoding before the file was written. The text is kept as stated."""
+    damaged = [n for n in a.el.iter("narrative") if "\ufffd" in (n.text or "")]
+    if not damaged:
+        return
+    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in damaged))
+    text = " ".join((damaged[0].text or "").split())
+    at = text.index("\ufffd")
+    shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
+    a.notes.append(f"{', '.join(places)}: the text holds U+FFFD, the replacement character ({shown!r}): "
+                   "letters lost to a wrong encoding before the file was written; kept as stated")
+
+
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
     note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
@@ -1131,6 +1146,7 @@ class Importer:
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
         _upgrade_codes(a)
+        _note_lost_letters(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
