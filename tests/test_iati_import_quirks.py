@@ -1614,3 +1614,20 @@ def test_a_name_with_letters_lost_to_a_wrong_encoding_is_noted_and_kept(tmp_path
     assert "'Direction g\ufffdn\ufffdrale de la protec…'" in noted[0]
     org = yaml.safe_load((data / "organisations" / "xi-iati-ec-echo.yaml").read_text(encoding="utf-8"))
     assert org["name"]["fr"] == "Direction g\ufffdn\ufffdrale de la protection civile (ECHO)"
+
+
+def test_a_regional_project_is_listed_under_its_regions(tmp_path: Path) -> None:
+    # EC FPI's regional actions (dportal_76.xml): <recipient-region code="289" vocabulary="1"> with a
+    # narrative, no country; the projects listing showed no place for them and no filter found them
+    region = ('<recipient-region code="289" percentage="100" vocabulary="1"><narrative xml:lang="EN">Africa - South '
+              'Sahara, regional</narrative></recipient-region>')
+    both = '<recipient-country code="BR" percentage="60"/><recipient-region code="489" percentage="40"/>'
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-P1", TITLE + PARTNER + region),
+                                 _activity("XM-DAC-41122-P2", TITLE + PARTNER + both)))
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert re.findall(r'<option value="((?:country|codelist)/[\w/]+)"', listing) == \
+        ["codelist/Region/289", "codelist/Region/489", "country/br"]
+    assert "289 – South of Sahara, regional" in _row(site, "projects", "project/p1")
+    row = _row(site, "projects", "project/p2")
+    assert "Brazil" in row and "489 – South America, regional" in row
+    assert (site / "codelist" / "Region" / "289.en.html").exists()

@@ -195,7 +195,9 @@ class Listings:
         nodes: list[Node] = []
         if facet == "country" and kind == "projects":  # its countries, and those of its IATI recipient-country
             nodes = values(iri, SCHEMA.areaServed) + [  # elements (several, with shares: WRI's activities)
-                o for part in values(iri, _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)]
+                o for part in values(iri, _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)] + [
+                o for part in values(iri, _RECIPIENT_REGION)  # and its recipient regions' codes, whose pages
+                for o in values(str(part), _CODE)]            # chart them (EC FPI's regional actions)
             if not nodes and not values(iri, _RECIPIENT_REGION):  # IATI states the geography on the activity
                 nodes = [o for t in values(iri, _TRANSACTION)  # or on each transaction (USAID's): those
                          for part in values(str(t), _RECIPIENT_COUNTRY) for o in values(str(part), AID.country)]
