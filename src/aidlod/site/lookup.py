@@ -50,8 +50,11 @@ _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _PART_ITEMS = frozenset({str(AID["iati-budget-item"])})  # the items of a list that says nothing else
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _IATI_VOCABULARY = str(AID["iati-vocabulary"])
+# A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
+# "Mindanao, Philippines"), after its name and anything else the part says
+_IATI_DESCRIPTION = str(AID["iati-description"])
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY,
+                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -407,8 +410,10 @@ class Lookup:
         # last, a part that states its type alone (IFC's empty <contact-info type="2"/>: "Contact point:
         # Project Management", not "Contact point" alone)
         kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
-        return self._part_code(first, lang, with_code) or self._part_flags(iri, lang) or \
-            self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
+        described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
+        return self._part_code(first, lang, with_code) or \
+            ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
+            self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
 
     def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
         """``_part_text`` of a list that states nothing but its items: what they say, in their order,
