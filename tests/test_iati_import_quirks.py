@@ -1635,7 +1635,7 @@ def test_a_regional_project_is_listed_under_its_regions(tmp_path: Path) -> None:
 
 def test_a_location_that_states_only_a_description_is_labelled_by_it(tmp_path: Path) -> None:
     # ECHO's and EC FPI's locations (dportal_67.xml, dportal_75.xml) state a description and a point,
-    # no name: the project page listed each as "Place" alone
+    # no name: the project page listed each as "Place" alone, its map as "1. 1"
     located = ('<location><description><narrative xml:lang="EN">Mindanao, Philippines</narrative></description>'
                '<point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>14.6042 120.9822</pos></point>'
                '</location><location><name><narrative>Cotabato</narrative></name><description><narrative>City'
@@ -1644,3 +1644,4 @@ def test_a_location_that_states_only_a_description_is_labelled_by_it(tmp_path: P
     page = (site / "project" / "p1.en.html").read_text(encoding="utf-8")
     assert '<a href="#iati-location-1">Place: Mindanao, Philippines</a>' in page
     assert '<a href="#iati-location-2">Place: Cotabato</a>' in page  # a name is still what names it
+    assert "<title>1. Mindanao, Philippines</title>" in page  # and so does the map ("1. 1")

@@ -342,16 +342,19 @@ class ActivityViews:
             if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 lat = lon = None
             name = self.text(node, iati("name"), lang)
+            described = self.text(node, iati("description"), lang)
             items.append({
                 "id": fragment(node), "n": n, "name": name,
-                "description": self.text(node, iati("description"), lang),
+                "description": described,
                 "coordinates": f"{number(lat, written(lang))}, {number(lon, written(lang))}"
                 if lat is not None and lon is not None else None,
                 "reach": self.child_code(node, "location-reach", lang),
                 "location_class": self.child_code(node, "location-class", lang),
                 "exactness": self.child_code(node, "exactness", lang)})
             if lat is not None and lon is not None:
-                points.append((lat, lon, str(n), name["text"] if name else str(n)))
+                # the map names a location by its name, else by its description (ECHO's, EC FPI's)
+                said = name or described
+                points.append((lat, lon, str(n), said["text"] if said else str(n)))
         if not items:
             return None
         return {"places": items, "map": svg_map(points, lang) if points else None}
