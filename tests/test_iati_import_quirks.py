@@ -1598,7 +1598,7 @@ def test_a_provider_named_by_its_identifier_is_that_organisation(tmp_path: Path)
     assert missing(etree.fromstring(source).find("iati-activity"), written) == []
 
 
-def test_a_name_with_letters_lost_to_a_wrong_encoding_is_noted_and_kept(tmp_path: Path) -> None:
+def test_a_text_damaged_before_the_file_was_written_is_noted_and_kept(tmp_path: Path) -> None:
     # ECHO's activities (dportal_67.xml and the other ec-echo downloads) name ECHO in French with
     # U+FFFD in place of every accented letter: kept as stated, but the import said nothing
     echo = ('<reporting-org ref="XI-IATI-EC_ECHO" type="15"><narrative xml:lang="FR">Direction g&#xFFFD;n&#xFFFD;rale '
@@ -1614,6 +1614,13 @@ def test_a_name_with_letters_lost_to_a_wrong_encoding_is_noted_and_kept(tmp_path
     assert "'Direction g\ufffdn\ufffdrale de la protec…'" in noted[0]
     org = yaml.safe_load((data / "organisations" / "xi-iati-ec-echo.yaml").read_text(encoding="utf-8"))
     assert org["name"]["fr"] == "Direction g\ufffdn\ufffdrale de la protection civile (ECHO)"
+    # dportal_70.xml: a title escaped twice reads "Trinidad &amp; Tobago"
+    twice = activity.replace("Emergency response", "Response in Per&#xFA; and Trinidad &amp;amp; Tobago")
+    (tmp_path / "twice").mkdir()
+    data, lines = _import(tmp_path / "twice", _file(twice))
+    noted = [line for line in lines if "escaped twice" in line]
+    assert len(noted) == 1 and "title: the text holds an XML entity written out (" in noted[0], lines
+    assert "'…n Perú and Trinidad &amp; Tobago'" in noted[0]
 
 
 def test_a_regional_project_is_listed_under_its_regions(tmp_path: Path) -> None:

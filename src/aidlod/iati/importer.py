@@ -553,19 +553,29 @@ def _in_codelist_case(el: etree._Element, value: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# An XML entity written out in a text: the text was escaped twice (ECHO's title "... Per\u00fa and
+# Trinidad &amp;amp; Tobago", which reads "Trinidad &amp; Tobago")
+_ESCAPED_TWICE_RE = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);")
+
+
 def _note_lost_letters(a: _Activity) -> None:
-    """Note the narratives that hold U+FFFD, the replacement character, once per activity: ECHO names
-    itself "Direction g\ufffdn\ufffdrale de la protection civile ..." in French, the accented letters
-    lost to a wrong encoding before the file was written. The text is kept as stated."""
-    damaged = [n for n in a.el.iter("narrative") if "\ufffd" in (n.text or "")]
-    if not damaged:
-        return
-    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in damaged))
-    text = " ".join((damaged[0].text or "").split())
-    at = text.index("\ufffd")
-    shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
-    a.notes.append(f"{', '.join(places)}: the text holds U+FFFD, the replacement character ({shown!r}): "
-                   "letters lost to a wrong encoding before the file was written; kept as stated")
+    """Note the narratives whose text was damaged before the file was written, once per activity and
+    kind: U+FFFD, the replacement character (ECHO names itself "Direction g\ufffdn\ufffdrale de la
+    protection civile ..." in French, the accented letters lost to a wrong encoding), and XML
+    entities written out (escaped twice: "Trinidad &amp; Tobago"). The text is kept as stated."""
+    for found, what in (
+            (lambda text: text.find("\ufffd"), "holds U+FFFD, the replacement character ({shown!r}): letters lost "
+                                               "to a wrong encoding before the file was written"),
+            (lambda text: m.start() if (m := _ESCAPED_TWICE_RE.search(text)) else -1,
+             "holds an XML entity written out ({shown!r}): the text was escaped twice")):
+        damaged = [n for n in a.el.iter("narrative") if found(n.text or "") >= 0]
+        if not damaged:
+            continue
+        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in damaged))
+        text = " ".join((damaged[0].text or "").split())
+        at = found(text)
+        shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
+        a.notes.append(f"{', '.join(places)}: the text {what.format(shown=shown)}; kept as stated")
 
 
 def _upgrade_codes(a: _Activity) -> None:
