@@ -1652,3 +1652,17 @@ def test_a_location_that_states_only_a_description_is_labelled_by_it(tmp_path: P
     assert '<a href="#iati-location-1">Place: Mindanao, Philippines</a>' in page
     assert '<a href="#iati-location-2">Place: Cotabato</a>' in page  # a name is still what names it
     assert "<title>1. Mindanao, Philippines</title>" in page  # and so does the map ("1. 1")
+
+
+def test_a_description_of_another_type_says_which_it_is(tmp_path: Path) -> None:
+    # ECHO's activities (dportal_67.xml) state no general description, one of type 2 (objectives) and
+    # one of type 3 (target groups): the page listed "Description: Infants,PLW,IDPS", not saying what
+    # it describes
+    described = ('<title><narrative>Emergency response</narrative></title><description type="2"><narrative>'
+                 'Action A: Man made crisis and natural disasters</narrative></description><description type="3">'
+                 '<narrative>Infants,PLW,IDPS</narrative></description>')
+    site = _site(tmp_path, _file(_activity("XM-DAC-41122-P1", described + PARTNER)))
+    page = (site / "project" / "p1.en.html").read_text(encoding="utf-8")
+    assert '<a href="#iati-description-1">Description: Objectives · Action A: Man made crisis and natural ' \
+        'disasters</a>' in page
+    assert '<a href="#iati-description-2">Description: Target Groups · Infants,PLW,IDPS</a>' in page

@@ -386,7 +386,11 @@ class Lookup:
                 # "Aid to Environment" alone reads as a target of an activity that does not target it)
                 # and its share (FCDO's six named sectors of 5 to 55 %)
                 share = parse_decimal(first(_IATI_PERCENTAGE))
-                named = [" ".join(str(lit).split()),
+                # a description says which it is (ECHO's "Objectives" and "Target Groups": "Infants,PLW,IDPS"
+                # alone did not say what it describes)
+                typed = self._concept_label(first(_IATI_TYPE), lang, with_code=False) \
+                    if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
+                named = [typed, " ".join(str(lit).split()),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
                 return " · ".join(t for t in named if t), lit.language or None
