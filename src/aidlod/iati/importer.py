@@ -55,6 +55,12 @@ _ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}link
 _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-portal.org/xmlns/dstore}index",
                      "{http://d-portal.org/xmlns/iati-activities}generated-datetime")
 _LINE_ENDS = re.compile("\r\n?")
+# The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
+# DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
+# nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
+# five unassigned bytes stay as stated).
+_C1_RE = re.compile("[\x80-\x9f]")
+_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
@@ -794,6 +800,8 @@ class Importer:
         self.identifiers: set[str] = set()  # the iati-identifiers read so far
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
+        self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
+        self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
         # The names each bare CRS channel code is stated with as a participating-, provider- or
@@ -825,6 +833,7 @@ class Importer:
                     yield root
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
                     self._drop_bad_langs(el, whole=True)
+                    self._read_c1(el)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -847,6 +856,27 @@ class Importer:
                         f"xml:lang {value!r} is not a language tag (IATI uses ISO 639-1 codes such as 'en', 'fr'): "
                         "the narratives it is on are read in the language around them, else as 'und' "
                         "(undetermined; --lang gives them one)")
+
+    def _read_c1(self, el: etree._Element) -> None:
+        """Read the C1 control characters of narratives as the characters Windows-1252 has there
+        (``_C1_AS_CP1252``), and note each once for the file."""
+        for node in el.iter("narrative"):
+            if node.text is None or not _C1_RE.search(node.text):
+                continue
+            new = {c for c in _C1_RE.findall(node.text) if ord(c) in _C1_AS_CP1252} - self.c1_read
+            node.text = node.text.translate(_C1_AS_CP1252)
+            if not new:
+                continue
+            first = not self.c1_read
+            self.c1_read |= new
+            notice = ("narratives hold C1 control characters, which text in Windows-1252 read as Latin-1 leaves: "
+                      "read as the characters Windows-1252 has there, as browsers read them (" + ", ".join(
+                          f"U+{ord(c):04X} as {_C1_AS_CP1252[ord(c)]!r}" for c in sorted(self.c1_read)) + ")")
+            if first:
+                self.report.notices.append(notice)
+                self.c1_notice = len(self.report.notices) - 1
+            else:
+                self.report.notices[self.c1_notice] = notice
 
     def _why(self, exc: Exception) -> str:
         """What a file that is not XML most likely is, as its first bytes tell: what went wrong in its

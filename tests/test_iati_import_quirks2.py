@@ -1,0 +1,80 @@
+"""IATI import of what real publishers' files do that the schema does not say (continued from
+test_iati_import_quirks.py): each case is cut down from a published file (named in the test) and
+must import whole, without false warnings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from aidlod.build import build
+from aidlod.iati import validate_xsd
+from aidlod.iati.importer import import_iati
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _import(tmp_path: Path, xml: bytes) -> tuple[Path, list[str]]:
+    source = tmp_path / "published.xml"
+    source.write_bytes(xml)
+    data = tmp_path / "data"
+    report = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    return data, report.lines()
+
+
+def _file(*activities: str, root: str = 'version="2.03"') -> bytes:
+    return f"<iati-activities {root}>{''.join(activities)}</iati-activities>".encode()
+
+
+def _orgs(data: Path) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "organisations").iterdir()}
+
+
+# Cut down from the European Commission's (DG INTPA) activities in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_80.xml, dportal_81.xml, dportal_82.xml): the
+# accountable organisation is stated by the CRS channel code of its kind, named by the kind's label
+# (12000 "Recipient Government", 41000 "United Nations agency, fund or commission (UN)", an older
+# wording of the code's label). One record "Recipient Government" joined the governments of
+# Paraguay and South Africa, and its page listed both countries' projects as one organisation's.
+def _ec(ident: str, country: str, extra: str = "") -> str:
+    return (f'<iati-activity default-currency="EUR" xml:lang="EN"><iati-identifier>XI-IATI-EC_INTPA-{ident}'
+            '</iati-identifier><reporting-org ref="XI-IATI-EC_INTPA" type="15"><narrative xml:lang="EN">European '
+            'Commission - International Partnerships</narrative></reporting-org><title><narrative xml:lang="EN">'
+            f'Programme {ident}</narrative></title>'
+            f'<participating-org activity-id="XI-IATI-EC_INTPA-{ident}" ref="XI-IATI-EC_INTPA" role="1" type="15">'
+            '<narrative xml:lang="EN">European Commission - Directorate-General for International Partnerships'
+            ' (INTPA)</narrative></participating-org>'
+            f'<participating-org activity-id="XI-IATI-EC_INTPA-{ident}" ref="12000" role="2">'
+            '<narrative xml:lang="EN">Recipient Government</narrative></participating-org>'
+            f'{extra}<activity-status code="2"/><activity-date iso-date="2019-09-23" type="2"/>'
+            f'<recipient-country code="{country}" percentage="100"/></iati-activity>')
+
+
+# Cut down from the European Commission's DG NEAR activity XI-IATI-EC_NEAR-2020/42090/4 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_93.xml): "Energy generation,
+# non-renewable sources &#x96; unspecified", the en dash of Windows-1252 read as Latin-1, which leaves
+# the C1 control character U+0096. Pages showed nothing where the dash is, and a description's
+# closing "&#x85;" (an ellipsis) was stripped as a line break.
+def test_c1_control_characters_are_read_as_windows_1252(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" xml:lang="EN"><iati-identifier>XI-IATI-EC_NEAR-2020-42090-4'
+                '</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" type="15"><narrative>European Commission - '
+                'DG Neighbourhood and Enlargement Negotiations</narrative></reporting-org><title><narrative>'
+                'EU4 Environment, Climate Action and Energy</narrative></title><description type="1"><narrative>'
+                'The EU&#x92;s &#x93;EU4 Energy&#x94; programme &#x85;</narrative></description>'
+                '<activity-status code="2"/><activity-date iso-date="2021-12-31" type="2"/>'
+                '<recipient-country code="XK" percentage="100"/>'
+                '<sector code="23310" percentage="100" vocabulary="1"><narrative xml:lang="EN">Energy generation, '
+                'non-renewable sources &#x96; unspecified</narrative></sector></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    notices = [line for line in lines if "C1 control characters" in line]
+    assert len(notices) == 1 and "U+0096 as '–'" in notices[0] and "U+0085 as '…'" in notices[0], lines
+    project = yaml.safe_load((data / "projects" / "2020-42090-4.yaml").read_text(encoding="utf-8"))
+    assert project["description"] == {"en": "The EU’s “EU4 Energy” programme …"}
+    assert project["iati"]["sector"][0]["narrative"] == {"en": "Energy generation, non-renewable sources – unspecified"}
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "2020-42090-4.en.html").read_text(encoding="utf-8")
+    assert "non-renewable sources – unspecified" in page
+    assert not [c for c in page if 0x80 <= ord(c) <= 0x9F]
