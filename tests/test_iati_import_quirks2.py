@@ -78,3 +78,34 @@ def test_c1_control_characters_are_read_as_windows_1252(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "project" / "2020-42090-4.en.html").read_text(encoding="utf-8")
     assert "non-renewable sources – unspecified" in page
     assert not [c for c in page if 0x80 <= ord(c) <= 0x9F]
+
+
+# Cut down from Danida's (Denmark's Ministry of Foreign Affairs) activities of 2020 in d-portal's
+# download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_96.xml, XM-DAC-3-1-285957-34439): every
+# activity-date is iso-date="1900-01-01", the date software writes for none. The project "started"
+# on January 1, 1900, and the projects listing offered the year 1900.
+def test_the_date_software_writes_for_none_is_no_start(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="DKK" xml:lang="EN"><iati-identifier>XM-DAC-3-1-285957-34439'
+                '</iati-identifier><reporting-org ref="XM-DAC-3-1" type="10"><narrative>Ministry of Foreign '
+                'Affairs, Denmark</narrative></reporting-org><title><narrative>Cash assistance to vulnerable '
+                'households in Kenya (COVID-19), engagement</narrative></title>'
+                '<participating-org ref="XM-DAC-3-1" role="1" type="10"><narrative>Ministry of Foreign Affairs, '
+                'Denmark</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="1900-01-01" type="2"/><recipient-country code="KE" percentage="100"/>'
+                '<transaction><transaction-type code="2"/><transaction-date iso-date="2020-06-30"/>'
+                '<value currency="DKK" value-date="2020-06-30">20000000</value>'
+                '<receiver-org ref="DK-CVR-88136411"/></transaction></iati-activity>')
+    source = _file(activity)
+    data, lines = _import(tmp_path, source)
+    assert [line for line in lines if "1900-01-01 is the date software writes for none" in line], lines
+    project = yaml.safe_load((data / "projects" / "285957-34439.yaml").read_text(encoding="utf-8"))
+    assert "start" not in project
+    assert project["iati"]["activity-date"] == [{"type": "2", "iso-date": "1900-01-01"}]
+    build(data, tmp_path / "site")
+    listing = (tmp_path / "site" / "projects.en.html").read_text(encoding="utf-8")
+    assert "1900" not in listing
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    from iati_roundtrip import missing
+
+    [written] = etree.fromstring(exported).iter("iati-activity")
+    assert missing(etree.fromstring(source)[0], written) == []

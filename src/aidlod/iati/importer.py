@@ -55,6 +55,10 @@ _ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}link
 _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-portal.org/xmlns/dstore}index",
                      "{http://d-portal.org/xmlns/iati-activities}generated-datetime")
 _LINE_ENDS = re.compile("\r\n?")
+# The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars):
+# Danida's activity-date iso-date="1900-01-01" on activities of 2020. A project "started in 1900"
+# would lead the listings' years.
+_NO_DATE = frozenset({"1900-01-01"})
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -1716,6 +1720,11 @@ class Importer:
         end = by_type.get(standard.end_date_type(status))
         for key, d in (("start", start), ("end", end)):
             if d is None:
+                continue
+            if (d.get("iso-date") or "").strip()[:10] in _NO_DATE:
+                a.notes.append(f"activity-date[@type='{d.get('type')}']: {d.get('iso-date', '').strip()} is the date "
+                               "software writes for none: kept as stated in the iati field, not taken as the "
+                               f"project's {key}")
                 continue
             if d in a.reserved:
                 iso = (d.get("iso-date") or "").strip()
