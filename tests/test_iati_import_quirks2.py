@@ -109,3 +109,27 @@ def test_the_date_software_writes_for_none_is_no_start(tmp_path: Path) -> None:
 
     [written] = etree.fromstring(exported).iter("iati-activity")
     assert missing(etree.fromstring(source)[0], written) == []
+# Cut down from UNDP's activity XM-DAC-41114-OUTPUT-00097897 in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_97.xml; the European Commission writes
+# "APPLICATION/PDF" alike, dportal_81.xml): document-link format="TEXT/HTML". A media type's case does
+# not matter, but IATI's FileFormat codelist holds "text/html": the export carried a code on no list.
+def test_a_document_format_in_capitals_is_read_in_small_letters(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-OUTPUT-00097897'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development '
+                'Programme</narrative></reporting-org><title><narrative>COVID-19 response to GBV prevention'
+                '</narrative></title><participating-org ref="XM-DAC-41114" role="4" type="40"><narrative>United '
+                'Nations Development Programme</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2016-01-01" type="2"/>'
+                '<recipient-country code="MV" percentage="100"/>'
+                '<document-link format="TEXT/HTML" url="http://open.undp.org/projects/00093667"><title>'
+                '<narrative xml:lang="EN">Activity web page</narrative></title><category code="A12"/>'
+                '</document-link></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert [line for line in lines if "document-link/@format: 'TEXT/HTML' read as 'text/html'" in line], lines
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "output-00097897.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["document-link"][0]["format"] == "text/html"
+    build(data, tmp_path / "site")
+    exported = etree.fromstring((tmp_path / "site" / "iati" / "activities.xml").read_bytes())
+    assert [d.get("format") for d in exported.iter("document-link") if d.get("url", "").startswith("http://open")] \
+        == ["text/html"]

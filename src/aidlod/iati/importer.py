@@ -542,6 +542,12 @@ _ISO_CODES = {("value", "currency"): ("Currency", str.upper),
               ("recipient-country", "code"): ("Country", str.upper), ("language", "code"): ("Language", str.lower)}
 
 
+# A media type (document-link/@format, IATI's FileFormat codelist: IANA's media types). Its case
+# does not matter (RFC 6838), and the codelist, as IANA, writes it in small letters: a validator finds
+# "APPLICATION/PDF" on no list.
+_MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
+_MEDIA_TYPE_CASE = " (a media type's case does not matter; IANA's list and IATI's FileFormat write it in small letters)"
+
 # The reference system of every IATI point (location/point/@srsName allows this one value).
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 
@@ -616,28 +622,37 @@ def _upgrade_codes(a: _Activity) -> None:
                 el.text = written
         for name, value in el.attrib.items():
             key = (el.tag, name)
-            new = None
-            if key in _V1_CODES:
-                new = _V1_CODES[key].get(value.strip().lower())
-            elif key in _ISO_CODES:
-                listname, case = _ISO_CODES[key]
-                cased = case(value.strip())
-                new = cased if cased != value.strip() and cased in codelists.load(listname).items else None
-            elif name == "code" and el.tag in _CASED_VOCABULARIES:
-                new = _in_codelist_case(el, value.strip())
-            elif key == ("policy-marker", "code") and value.strip().startswith("0") and \
-                    (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
-                short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
-                new = short if short in codelists.load("PolicyMarker").items else None
+            new = _upgraded_code(el, name, value)
             if new is not None and new != value:
                 el.set(name, new)
                 note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
                 if note not in seen:
                     seen.add(note)
-                    why = " (the IATI 1 code)" if key in _V1_CODES else " (the codelist's code)" \
+                    why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
+                        if key == ("document-link", "format") else " (the codelist's code)" \
                         if key not in _ISO_CODES else " (ISO writes it in capitals)" \
                         if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
                     a.notes.append(note + why)
+
+
+def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
+    """The 2.0x code an attribute's value stands for (``_upgrade_codes``), None when it is none other."""
+    key = (el.tag, name)
+    if key in _V1_CODES:
+        return _V1_CODES[key].get(value.strip().lower())
+    if key in _ISO_CODES:
+        listname, case = _ISO_CODES[key]
+        cased = case(value.strip())
+        return cased if cased != value.strip() and cased in codelists.load(listname).items else None
+    if name == "code" and el.tag in _CASED_VOCABULARIES:
+        return _in_codelist_case(el, value.strip())
+    if key == ("document-link", "format") and _MEDIA_TYPE_RE.match(value.strip()):
+        return value.strip().lower()  # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"
+    if key == ("policy-marker", "code") and value.strip().startswith("0") and \
+            (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
+        short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
+        return short if short in codelists.load("PolicyMarker").items else None
+    return None
 
 
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
