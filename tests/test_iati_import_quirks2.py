@@ -133,3 +133,21 @@ def test_a_document_format_in_capitals_is_read_in_small_letters(tmp_path: Path) 
     exported = etree.fromstring((tmp_path / "site" / "iati" / "activities.xml").read_bytes())
     assert [d.get("format") for d in exported.iter("document-link") if d.get("url", "").startswith("http://open")] \
         == ["text/html"]
+
+
+# Cut down from the European Commission's (DG INTPA) activity XI-IATI-EC_INTPA-2018/41015/1 in
+# d-portal's download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_81.xml): its DAC sector
+# 15170 carries a narrative whose apostrophe its software lost ("Women&#xBF;s rights organisations").
+# The sectors table labelled the code with that narrative, not the codelist's name, as it does for
+# countries; a publisher's own sector (vocabulary 99) keeps its narrative.
+def test_the_sectors_table_labels_a_dac_code_by_the_codelist(tmp_path: Path) -> None:
+    sectors = ('<sector code="15170" percentage="50" vocabulary="1"><narrative xml:lang="EN">Women&#xBF;s rights '
+               'organisations and movements, and government institutions</narrative></sector>'
+               '<sector code="15180" percentage="50" vocabulary="1"/>'
+               '<sector code="1" percentage="100" vocabulary="99"><narrative xml:lang="EN">Other</narrative></sector>')
+    data, _lines = _import(tmp_path, _file(_ec("2018-41015-1", "ZA", sectors)))
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "sectors.csv").open(encoding="utf-8") as f:
+        labels = {row["code"]: row["label"] for row in csv.DictReader(f)}
+    assert labels == {"15170": "Women's rights organisations and movements, and government institutions",
+                      "15180": "Ending violence against women and girls", "1": "Other"}

@@ -337,7 +337,9 @@ def sector_part(r: Reader, p: str) -> Iterator[Row]:
         vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
         codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
         code, label = r.code(r.one(node, iati("code")), codelist)
-        yield (node, p, *vocabulary, code, r.text(node, iati("narrative")) or label,
+        # the codelist's name, as for countries (``_named_code``), else the element's own narrative (a
+        # sector of the publisher's vocabulary 99): EC INTPA names 15170 "Women¿s rights organisations ..."
+        yield (node, p, *vocabulary, code, label or r.text(node, iati("narrative")),
                r.lex(node, iati("percentage")))
 
 
