@@ -239,6 +239,19 @@ def test_a_part_named_by_its_narrative_still_says_its_significance_and_share(dat
     assert "Life and Security · 50 %" in html and "Right to be Heard · 50 %" in html
 
 
+def test_a_participating_org_kept_as_stated_says_its_role(data_copy: Path, tmp_path: Path) -> None:
+    # The European Commission (DG INTPA) names the accountable and the implementing organisation alike,
+    # "Recipient Government", by no identifier (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_83.xml,
+    # XI-IATI-EC_INTPA-2020/38561/0): the page listed "Participating organisation: Recipient Government"
+    # twice, with nothing to tell which is which
+    out = _poland_with_iati(data_copy, tmp_path, {"participating-org": [
+        {"ref": "12000", "role": "2", "narrative": {"en": "Recipient Government"}},
+        {"ref": "N/A", "type": "10", "role": "4", "narrative": {"en": "Recipient Government"}}]})
+    html = page(out, "en")
+    assert "Participating organisation: Recipient Government · Accountable" in html
+    assert "Participating organisation: Recipient Government · Implementing" in html
+
+
 def test_a_part_stating_only_yes_or_no_says_it(data_copy: Path, tmp_path: Path) -> None:
     # The Netherlands' Ministry of Foreign Affairs states <conditions attached="0"/> on every activity
     # (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_122.xml, XM-DAC-7-PPR-4000003957): the page

@@ -53,8 +53,9 @@ _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
+_IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Accountable", "Implementing"
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION,
+                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -384,13 +385,15 @@ class Lookup:
             if lit is not None:
                 # a part named by its narrative still says how significant it is (Sida's policy markers:
                 # "Aid to Environment" alone reads as a target of an activity that does not target it)
-                # and its share (FCDO's six named sectors of 5 to 55 %)
+                # and its share (FCDO's six named sectors of 5 to 55 %), and a participating-org its role
+                # (EC INTPA's "Recipient Government", accountable, beside another, implementing)
                 share = parse_decimal(first(_IATI_PERCENTAGE))
                 # a description says which it is (ECHO's "Objectives" and "Target Groups": "Infants,PLW,IDPS"
                 # alone did not say what it describes)
                 typed = self._concept_label(first(_IATI_TYPE), lang, with_code=False) \
                     if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
                 named = [typed, " ".join(str(lit).split()),
+                         self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
                 return " · ".join(t for t in named if t), lit.language or None
