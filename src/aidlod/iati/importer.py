@@ -717,7 +717,7 @@ def _names_its_kind(el: etree._Element) -> bool:
     return bool(names) and all(_forms(name) & kinds for name in names)
 
 
-def _forms(name: str) -> set[tuple[str, ...]]:
+def _forms(name: str) -> set[frozenset[str]]:
     """A name's words (``_words``), with and without what it says in brackets."""
     return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
 
