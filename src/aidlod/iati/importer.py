@@ -706,11 +706,10 @@ def _names_its_kind(el: etree._Element) -> bool:
     organisation stated with its name (``41114``, "United Nations Development Programme") names
     that one, and any identifier names its organisation."""
     ref = (el.get("ref") or "").strip()
-    items = codelists.load("CRSChannelCode").items
     if ref in _channel_kinds():
-        kinds = {form for name in items[ref].names.values() for form in _forms(name)}
+        kinds = _kind_forms(ref)
     elif not ref or not _usable_ref(ref):
-        kinds = {form for code in _channel_kinds() for name in items[code].names.values() for form in _forms(name)}
+        kinds = _kind_forms(None)
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
@@ -720,6 +719,15 @@ def _names_its_kind(el: etree._Element) -> bool:
 def _forms(name: str) -> set[frozenset[str]]:
     """A name's words (``_words``), with and without what it says in brackets."""
     return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
+
+
+@functools.cache
+def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
+    """The forms (``_forms``) of the names of the kind ``code``, or of every kind (None): made once,
+    not for each organisation element of each activity."""
+    items = codelists.load("CRSChannelCode").items
+    return frozenset(form for c in ((code,) if code is not None else _channel_kinds())
+                     for name in items[c].names.values() for form in _forms(name))
 
 
 # Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
