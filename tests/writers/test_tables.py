@@ -214,3 +214,40 @@ def test_the_front_page_offers_every_table_for_download(seed_build: tuple) -> No
             "tables/csv-metadata.json", "tables/datapackage.json"}
         assert all((site / link).is_file() for link in links)
     assert "Transaksjoner og tilskudd" in (site / "index.nb.html").read_text(encoding="utf-8")
+
+
+def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults(data_copy: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A researcher tabulating ODA by flow, finance and aid type needs each transaction's own: IATI
+    lets a transaction state them and the activity's defaults hold for those that do not."""
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc["default_flow_type"] = "10"
+    iati = doc.setdefault("iati", {})
+    iati.update({"default-currency": "EUR", "humanitarian": "0"})
+    own = {"transaction-type": {"code": "3"}, "transaction-date": {"iso-date": "2004-03-01"},
+           "value": {"text": "1000", "value-date": "2004-03-01"}, "humanitarian": "1",
+           "disbursement-channel": {"code": "2"}, "flow-type": {"code": "21"}, "finance-type": {"code": "421"},
+           # an earmarking category (vocabulary 2) beside the DAC aid type: the column holds the DAC one
+           "aid-type": [{"code": "1", "vocabulary": "2"}, {"code": "B02", "vocabulary": "1"}],
+           "tied-status": {"code": "3"}}
+    bare = {"transaction-type": {"code": "3"}, "transaction-date": {"iso-date": "2004-04-01"},
+            "value": {"text": "2000", "value-date": "2004-04-01"}}
+    iati["transaction"] = [own, bare]
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    build(data_copy, site)
+    frame = pd.read_csv(site / "tables" / "transactions.csv", dtype=str, keep_default_na=False)
+    mine = frame[frame.activity.str.endswith("/project/poland-return-of-victims#id")].set_index("date")
+    columns = ["flow_type_code", "finance_type_code", "finance_type_label", "aid_type_code", "tied_status_code",
+               "disbursement_channel_code", "humanitarian", "defaults_used"]
+    assert list(mine.loc["2004-03-01", columns]) == ["21", "421", "Standard loan", "B02", "3", "2", "true", ""]
+    assert list(mine.loc["2004-04-01", columns]) == [
+        "10", "110", "Standard grant", "C01", "", "", "false", "flow_type finance_type aid_type humanitarian"]
+    grant = mine[mine.kind == "grant"]  # the record's grant: a commitment under the same defaults
+    assert list(grant[columns].iloc[0]) == ["10", "110", "Standard grant", "C01", "", "", "false",
+                                            "flow_type finance_type aid_type humanitarian"]
+    package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f["type"] for r in package["resources"] if r["name"] == "transactions"
+              for f in r["schema"]["fields"]}
+    assert fields["humanitarian"] == "boolean"

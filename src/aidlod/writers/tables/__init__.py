@@ -66,6 +66,7 @@ def all_tables(data: Dataset) -> list[Table]:
 # -- the files ------------------------------------------------------------------------------------
 
 FRICTIONLESS = {"string": ("string", None), "decimal": ("number", None), "date": ("date", None),
+                "boolean": ("boolean", None),
                 "anyURI": ("string", "uri")}
 
 

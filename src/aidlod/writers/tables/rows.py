@@ -289,12 +289,64 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
         yield (g.iri, p, "grant", *commitment, day,
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
-               g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc)
+               g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc,
+               *classifications(r, p, None))
     for t in r.nodes(p, iati("transaction")):
         type_node = r.child(t, "transaction-type")
         kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
-               *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")))
+               *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")),
+               *classifications(r, p, t))
+
+
+# The classifications of a transaction that an activity states a default for (IATI 2.03: the
+# activity's default-flow-type, default-finance-type, default-aid-type and default-tied-status hold for
+# every transaction that states none of its own): (column prefix, what, the transaction's element,
+# the activity's default property, the iati block's default element, codelist).
+CLASSIFICATIONS = (("flow_type", "Flow type", "flow-type", AID.defaultFlowType, "default-flow-type", "FlowType"),
+                   ("finance_type", "Finance type", "finance-type", AID.defaultFinanceType, "default-finance-type",
+                    "FinanceType"),
+                   ("aid_type", "Aid type", "aid-type", AID.defaultAidType, "default-aid-type", "AidType"),
+                   ("tied_status", "Tied status", "tied-status", AID.defaultTiedStatus, "default-tied-status",
+                    "TiedStatus"))
+
+
+def _dac_code(r: Reader, nodes: list[str]) -> Node | None:
+    """The code of the first of ``nodes`` (IATI elements with a code) in the OECD DAC vocabulary (a
+    ``vocabulary`` of 1, or none: the standard's default); an aid type of another vocabulary (earmarking,
+    cash and voucher) is not one of these columns' codes."""
+    for node in nodes:
+        vocabulary = r.one(node, iati("vocabulary"))
+        if vocabulary is None or r.code(vocabulary, "AidTypeVocabulary")[0] == "1":
+            return r.one(node, iati("code"))
+    return None
+
+
+def classifications(r: Reader, p: str, t: str | None) -> tuple[str, ...]:
+    """A transaction's (``t``; None: a grant's) flow, finance, aid type and tied status, each its own or
+    else the activity's default, its disbursement channel, whether it is humanitarian (its own
+    attribute, else the activity's), and which of these came from the activity."""
+    cells: list[str] = []
+    inherited: list[str] = []
+    for column, _what, element, default, block, codelist in CLASSIFICATIONS:
+        own = _dac_code(r, r.nodes(t, iati(element))) if t is not None else None
+        found = own if own is not None else (r.one(p, default) or _dac_code(r, r.nodes(p, iati(block))))
+        if own is None and found is not None:
+            inherited.append(column)
+        cells += r.code(found, codelist)
+    channel = r.child(t, "disbursement-channel") if t is not None else None
+    cells += r.code(r.one(channel, iati("code")) if channel else None, "DisbursementChannel")
+    humanitarian = _flag(r.lex(t, iati("humanitarian"))) if t is not None else ""
+    if not humanitarian:
+        humanitarian = _flag(r.lex(p, iati("humanitarian")))
+        if humanitarian:
+            inherited.append("humanitarian")
+    return (*cells, humanitarian, " ".join(inherited))
+
+
+def _flag(lexical: str) -> str:
+    """An xsd:boolean's lexical form as CSVW's boolean cells write it ("" when none)."""
+    return {"1": "true", "true": "true", "0": "false", "false": "false"}.get(lexical.strip(), "")
 
 
 def activity_country_part(r: Reader, p: str) -> Iterator[Row]:
@@ -581,7 +633,20 @@ def tables(data: Dataset) -> list[Table]:
                    "YYYY, YYYY-MM or YYYY-MM-DD)."),
             *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
-            Column("description", "Description", description="Its description (default language, else another).")),
+            Column("description", "Description", description="Its description (default language, else another)."),
+            *(col for column, what, element, _p, block, codelist in CLASSIFICATIONS for col in _code(
+                column, what, codelist, note=f"The transaction's own {element}, else the activity's {block}"
+                + (" (vocabulary 1, OECD DAC; other vocabularies are in the dumps)" if column == "aid_type" else "")
+                + "; empty when neither states one.")),
+            *_code("disbursement_channel", "Disbursement channel", "DisbursementChannel",
+                   note="The transaction's disbursement-channel (IATI has no activity default for it)."),
+            Column("humanitarian", "Humanitarian", "boolean",
+                   description="The transaction's humanitarian flag, else the activity's; empty when neither "
+                               "states one."),
+            Column("defaults_used", "Activity defaults used",
+                   description="Which of flow_type, finance_type, aid_type, tied_status and humanitarian are the "
+                               "activity's default rather than the transaction's own, space-separated (a grant's "
+                               "are always the activity's).")),
             transaction_rows, part=transaction_part, refers_to=(ACTIVITIES, *PARTIES)),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status", note=_INDICATIVE),
