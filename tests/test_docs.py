@@ -61,3 +61,36 @@ def test_readme_figure_provenance_query_points_at_the_copied_source(seed_site: P
     for r in rows:
         url = r["file"].value
         assert (seed_site / url.split("https://w3id.org/aidlod/", 1)[1]).is_file()
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+def test_the_readme_and_tables_python_examples_run_on_the_seed_site(seed_site: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A researcher copies these first: they must run as written, from the folder holding site/."""
+    tables = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    blocks = [b for b in _blocks(README, "python") if "site/" in b] + _blocks(tables, "python")
+    assert len(blocks) >= 2
+    monkeypatch.chdir(seed_site.parent)
+    assert seed_site.name == "site"
+    for block in blocks:
+        scope: dict[str, object] = {}
+        exec(compile(block, "example", "exec"), scope)  # the docs' own examples
+    committed = scope["committed"]  # the tables example: the seed's four grants of known amount, in EUR
+    assert len(committed) == 6 and committed.value_eur.notna().sum() == 4
+
+
+def test_the_tables_r_example_runs_on_the_seed_site(seed_site: Path) -> None:
+    import subprocess
+
+    from conftest import require_tool
+
+    rscript = require_tool("Rscript")
+    tables = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    (block,) = _blocks(tables, "r")
+    done = subprocess.run([rscript, "-e", block], cwd=seed_site.parent, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Standard grant" in done.stdout and "value_eur" in done.stdout
