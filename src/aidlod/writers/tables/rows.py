@@ -619,7 +619,9 @@ def tables(data: Dataset) -> list[Table]:
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
                    description="The currency of amounts that name none (IATI default-currency).")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to=()),
-        Table("activity_countries", "One row per country an activity serves (schema:areaServed).", (
+        Table("activity_countries", "One row per country an activity serves (schema:areaServed). An activity that "
+              "states its countries on its transactions instead (IATI allows either) has no rows here: "
+              "splits.csv has each transaction's.", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv.")),
@@ -666,7 +668,9 @@ def tables(data: Dataset) -> list[Table]:
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
             *_code("role", "Role")), participation_rows, part=participation_part,
             refers_to=(ACTIVITIES, ("organisation", "organisations"))),
-        Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements).", (
+        Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements). An "
+              "activity that states its sectors on its transactions instead (IATI allows either) has no rows "
+              "here: splits.csv has each transaction's.", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
             Column("code", "Sector code"), Column("label", "Sector label"),
             Column("percentage", "Percentage", "decimal")), sector_rows, part=sector_part),
