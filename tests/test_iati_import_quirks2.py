@@ -130,3 +130,47 @@ def test_the_sectors_table_labels_a_dac_code_by_the_codelist(tmp_path: Path) -> 
         labels = {row["code"]: row["label"] for row in csv.DictReader(f)}
     assert labels == {"15170": "Women's rights organisations and movements, and government institutions",
                       "15180": "Ending violence against women and girls", "1": "Other"}
+
+
+# Cut down from the European Commission's DG NEAR activity XI-IATI-EC_NEAR-2016/37889/7 in d-portal's
+# download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_89.xml; DG INTPA's alike, dportal_87.xml):
+# every document-link's title is <title><narrative xml:lang="EN"></narrative></title>. The 2.03 schema
+# requires the title and its narrative, not any text in it: valid. The import left each document-link
+# out whole ("requires <title> but it is missing"), its address, category, language and date lost;
+# an indicator or result titled so lost its targets and actuals alike.
+def test_a_title_with_an_empty_narrative_keeps_its_document_link_and_indicator(tmp_path: Path) -> None:
+    empty = '<title><narrative xml:lang="EN"></narrative></title>'
+    url = "https://ec.europa.eu/neighbourhood-enlargement/sites/near/files/ipa_2016_37889_7_bih.pdf"
+    extra = (f'<document-link format="application/pdf" url="{url}">{empty}<category code="A01"/>'  # "APPLICATION/PDF"
+             '<language code="en"/><document-date iso-date="2021-05-25"/></document-link>'
+             f'<result aggregation-status="0" type="2">{empty}<description><narrative xml:lang="EN">Increase in '
+             f'exports</narrative></description><indicator ascending="1" measure="1">{empty}'
+             '<baseline value="2.44" year="2017"/><period><period-start iso-date="2018-04-01"/>'
+             '<period-end iso-date="2050-12-31"/><target value="2.64"/><actual value="0"/></period></indicator>'
+             '</result>')
+    activity = ('<iati-activity default-currency="EUR" xml:lang="EN"><iati-identifier>XI-IATI-EC_NEAR-2016-37889-7'
+                '</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" type="15"><narrative>European Commission - '
+                'DG Neighbourhood and Enlargement Negotiations</narrative></reporting-org><title><narrative>Local '
+                'Development Strategies</narrative></title><participating-org ref="XI-IATI-EC_NEAR" role="1" '
+                'type="15"><narrative>European Commission</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2017-12-31" type="2"/><recipient-country code="BA" percentage="100"/>'
+                f'{extra}</iati-activity>')
+    source = _file(activity)
+    data, lines = _import(tmp_path, source)
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "2016-37889-7.yaml").read_text(encoding="utf-8"))
+    [link] = project["iati"]["document-link"]
+    assert link["url"] == url and "title" not in link
+    [indicator] = project["iati"]["result"][0]["indicator"]
+    assert indicator["period"][0]["target"] == [{"value": "2.64"}]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "2016-37889-7.en.html").read_text(encoding="utf-8")
+    assert f'href="{url}"' in page and "<caption>Indicator</caption>" in page
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    [written] = etree.fromstring(exported).iter("iati-activity")
+    from iati_roundtrip import missing
+
+    assert missing(etree.fromstring(source)[0], written) == []
+    for element in (f'document-link[@url="{url}"]', "result", "result/indicator"):  # required: written empty
+        [narrative] = written.findall(f"{element}/title/narrative")
+        assert narrative.text is None and not narrative.attrib

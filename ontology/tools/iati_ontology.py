@@ -355,7 +355,10 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
     children = sorted({c.name for el in occurrences for c in el.children})
     for name in children:
         where = [c for el in occurrences for c in el.children if c.name == name]
-        required = len(where) == len(occurrences) and all(c.min_occurs >= 1 for c in where)
+        # a title stated by an empty narrative alone (IATI requires the narrative, not its text) maps to
+        # nothing: required in the XSD, not in the graph (the export writes it back empty)
+        required = len(where) == len(occurrences) and all(c.min_occurs >= 1 and standard.collapsed(c) != "narrative"
+                                                          for c in where)
         values = set().union(*(_element_values(c) for c in where))
         if values == {LANGSTRING}:  # narratives: IATI allows several in one language
             out.append(Rule("aid:" + standard.property_name(name), "narratives" if name == "narrative" else f"<{name}>",

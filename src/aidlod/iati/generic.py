@@ -74,8 +74,10 @@ class GenericWriter:
         return "".join(out)
 
     def children(self, decl: standard.Element, props: Props, indent: str,
-                 skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-        """(element name, XML) of every child element stated in ``props``, in schema order."""
+                 skip: frozenset[str] = frozenset(), nested: bool = False) -> list[tuple[str, str]]:
+        """(element name, XML) of every child element stated in ``props``, in schema order; ``nested``
+        (below a record's own element): a required title stated without text is written back with an
+        empty narrative, as the schema requires it (the records' plain fields give the record's own)."""
         out: list[tuple[str, str]] = []
         for child in decl.children:
             if child.name in skip:
@@ -86,9 +88,11 @@ class GenericWriter:
                     out.append(("narrative", text))
                 continue
             values = props.get(_p(child.name))
+            how = standard.collapsed(child)
+            if not values and nested and child.min_occurs and how == "narrative":
+                out.append((child.name, f"{indent}<{child.name}>\n{indent}  <narrative/>\n{indent}</{child.name}>\n"))
             if not values:
                 continue
-            how = standard.collapsed(child)
             if how == "narrative":
                 out.append((child.name, f"{indent}<{child.name}>\n{self.narratives(indent + '  ', values)}"
                                         f"{indent}</{child.name}>\n"))
@@ -106,7 +110,7 @@ class GenericWriter:
         if decl.text is not None and own:
             inner = self.text(self.value(own[0]))
             return f"{indent}<{decl.name}{attrs}>{inner}</{decl.name}>\n"
-        inner = "".join(text for _name, text in self.children(decl, props, indent + "  "))
+        inner = "".join(text for _name, text in self.children(decl, props, indent + "  ", nested=True))
         if not inner:
             return f"{indent}<{decl.name}{attrs}/>\n"
         return f"{indent}<{decl.name}{attrs}>\n{inner}{indent}</{decl.name}>\n"
