@@ -174,3 +174,48 @@ def test_a_title_with_an_empty_narrative_keeps_its_document_link_and_indicator(t
     for element in (f'document-link[@url="{url}"]', "result", "result/indicator"):  # required: written empty
         [narrative] = written.findall(f"{element}/title/narrative")
         assert narrative.text is None and not narrative.attrib
+
+
+# Cut down from OCHA's Country-Based Pooled Funds activities XM-OCHA-CBPF-TUR-20/3559/SA1/FS/NGO/16192
+# and .../16222 in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_134.xml at
+# commit 27495286329b47911637e7396f4212f439a4d106): the partners the funds keep unnamed are named by
+# their kind, IATI's OrganisationType name, without ref: participating-org type="22" "National NGO",
+# a transaction's receiver-org "National NGO" without type. The import made one organisation
+# "National NGO" of them all, its page listing every partner's activities as one's.
+def _cbpf(ident: str, title: str) -> str:
+    fund = ('ref="XM-OCHA-CBPF-TUR70" type="40"><narrative xml:lang="EN">Syria Cross border Humanitarian Fund'
+            '</narrative>')
+    return ('<iati-activity hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>XM-OCHA-CBPF-TUR-20-3559-'
+            f'{ident}</iati-identifier><reporting-org ref="XM-OCHA-CBPF" type="22"><narrative xml:lang="EN">United '
+            'Nations Office for the Coordination of Humanitarian Affairs</narrative></reporting-org><title><narrative '
+            f'xml:lang="EN">{title}</narrative></title><participating-org role="2" type="22"><narrative xml:lang="EN">'
+            'National NGO</narrative></participating-org><participating-org role="4" type="22"><narrative '
+            'xml:lang="EN">National NGO</narrative></participating-org><participating-org activity-id="XM-OCHA-CBPF-'
+            f'TUR70-2020" role="1" {fund}</participating-org><activity-status code="2"/>'
+            '<activity-date iso-date="2020-07-01" type="2"/><recipient-country code="TR" percentage="100"/>'
+            '<transaction humanitarian="1"><transaction-type code="3"/><transaction-date iso-date="2020-07-07"/>'
+            '<value currency="USD" value-date="2020-07-07">528886.54</value><provider-org provider-activity-id='
+            f'"XM-OCHA-CBPF-TUR70-2020" {fund}</provider-org><receiver-org><narrative xml:lang="EN">National NGO'
+            '</narrative></receiver-org></transaction></iati-activity>')
+
+
+def test_an_organisation_named_by_its_organisation_type_is_no_organisation(tmp_path: Path) -> None:
+    source = _file(_cbpf("16192", "Supporting wheat value chain in Northwest Syria"),
+                   _cbpf("16222", "Supporting of self-reliance of affected households in rural of Aleppo"))
+    data, lines = _import(tmp_path, source)
+    assert [line for line in lines if "name a kind of organisation" in line and "'National NGO'" in line], lines
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert sorted(p.stem for p in (data / "organisations").iterdir()) == ["xm-ocha-cbpf", "xm-ocha-cbpf-tur70"]
+    project = yaml.safe_load((data / "projects" / "tur-20-3559-16192.yaml").read_text(encoding="utf-8"))
+    assert [(p["role"], p["narrative"]) for p in project["iati"]["participating-org"]] == \
+        [("2", {"en": "National NGO"}), ("4", {"en": "National NGO"})]
+    assert project["iati"]["transaction"][0]["receiver-org"] == [{"narrative": {"en": "National NGO"}}]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "tur-20-3559-16192.en.html").read_text(encoding="utf-8")
+    assert "Syria Cross border Humanitarian Fund</a> → National NGO</td>" in page  # named, linked to no page
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    from iati_roundtrip import missing
+
+    for stated, written in zip(etree.fromstring(source), etree.fromstring(exported).iter("iati-activity"),
+                               strict=True):
+        assert missing(stated, written) == []

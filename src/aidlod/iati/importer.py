@@ -704,12 +704,15 @@ def _names_its_kind(el: etree._Element) -> bool:
     no identifier ("N/A"). The publisher filled in the kind: the European Commission's "Recipient
     Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
     organisation stated with its name (``41114``, "United Nations Development Programme") names
-    that one, and any identifier names its organisation."""
+    that one, and any identifier names its organisation. Without an identifier, the name of its kind
+    of IATI's OrganisationType (of its own @type, or of any when it states none) names no one either:
+    OCHA's pooled funds name every partner they keep unnamed "National NGO" (type 22) or
+    "International NGO", one partner in one activity, another in the next."""
     ref = (el.get("ref") or "").strip()
     if ref in _channel_kinds():
         kinds = _kind_forms(ref)
     elif not ref or not _usable_ref(ref):
-        kinds = _kind_forms(None)
+        kinds = _kind_forms(None) | _type_forms((el.get("type") or "").strip())
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
@@ -727,6 +730,15 @@ def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
     not for each organisation element of each activity."""
     items = codelists.load("CRSChannelCode").items
     return frozenset(form for c in ((code,) if code is not None else _channel_kinds())
+                     for name in items[c].names.values() for form in _forms(name))
+
+
+@functools.cache
+def _type_forms(code: str) -> frozenset[frozenset[str]]:
+    """The forms (``_forms``) of the names of the OrganisationType ``code``, or of every type when it
+    is none of the list's."""
+    items = codelists.load("OrganisationType").items
+    return frozenset(form for c in ((code,) if code in items else tuple(items))
                      for name in items[c].names.values() for form in _forms(name))
 
 
@@ -1949,7 +1961,8 @@ class Importer:
         if kinds:
             shown = ", ".join(kinds[:5]) + (f" and {len(kinds) - 5} more" if len(kinds) > 5 else "")
             self.report.notices.append(
-                f"organisation elements name a kind of organisation of the CRS channel codes, not an organisation "
+                f"organisation elements name a kind of organisation (of the CRS channel codes or IATI's "
+                f"OrganisationType), not an organisation "
                 f"({shown}): no organisation record; each stays as stated (the IATI export writes it back)")
 
     def dropped_notice(self, t: _Target) -> None:
