@@ -705,18 +705,20 @@ def _names_its_kind(el: etree._Element) -> bool:
     Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
     organisation stated with its name (``41114``, "United Nations Development Programme") names
     that one, and any identifier names its organisation. Without an identifier, the name of its kind
-    of IATI's OrganisationType (of its own @type, or of any when it states none) names no one either:
-    OCHA's pooled funds name every partner they keep unnamed "National NGO" (type 22) or
-    "International NGO", one partner in one activity, another in the next."""
+    of IATI's OrganisationType (of its own @type, or of any when it states none), all of it, names no
+    one either: OCHA's pooled funds name every partner they keep unnamed "National NGO" (type 22) or
+    "International NGO", one partner in one activity, another in the next ("Government (Kenya)" is
+    Kenya's)."""
     ref = (el.get("ref") or "").strip()
+    types: frozenset[frozenset[str]] = frozenset()
     if ref in _channel_kinds():
         kinds = _kind_forms(ref)
     elif not ref or not _usable_ref(ref):
-        kinds = _kind_forms(None) | _type_forms((el.get("type") or "").strip())
+        kinds, types = _kind_forms(None), _type_forms((el.get("type") or "").strip())
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
-    return bool(names) and all(_forms(name) & kinds for name in names)
+    return bool(names) and all(_forms(name) & kinds or _words(name) in types for name in names)
 
 
 def _forms(name: str) -> set[frozenset[str]]:
@@ -735,11 +737,11 @@ def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
 
 @functools.cache
 def _type_forms(code: str) -> frozenset[frozenset[str]]:
-    """The forms (``_forms``) of the names of the OrganisationType ``code``, or of every type when it
+    """The words (``_words``) of the names of the OrganisationType ``code``, or of every type when it
     is none of the list's."""
     items = codelists.load("OrganisationType").items
-    return frozenset(form for c in ((code,) if code in items else tuple(items))
-                     for name in items[c].names.values() for form in _forms(name))
+    return frozenset(_words(name) for c in ((code,) if code in items else tuple(items))
+                     for name in items[c].names.values())
 
 
 # Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
