@@ -219,3 +219,43 @@ def test_an_organisation_named_by_its_organisation_type_is_no_organisation(tmp_p
     for stated, written in zip(etree.fromstring(source), etree.fromstring(exported).iter("iati-activity"),
                                strict=True):
         assert missing(stated, written) == []
+
+
+# Cut down from the World Health Organization's activity XM-DAC-928-CF-2020-21-13.002.AF01.CAF02 in
+# d-portal's download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_120.xml at commit
+# 9f62af357f31eef831bcc3f62ba9133ff3cf158d): beside the funders it names ("Angola", "China"), one
+# funder is "Miscellaneous", as participating-org and as an incoming commitment's provider-org: the
+# donors it does not list one by one, a different few in each activity. The import made them one
+# organisation "Miscellaneous", with a page of its own listing every activity as one funder's.
+def test_miscellaneous_funders_are_no_organisation(tmp_path: Path) -> None:
+    who = '<narrative xml:lang="EN">World Health Organization</narrative>'
+    commitment = ('<transaction humanitarian="1" ref="Incoming Commitment"><transaction-type code="2"/>'
+                  '<transaction-date iso-date="2021-04-19"/><value currency="USD" value-date="2021-04-19">{value}'
+                  '</value><provider-org><narrative xml:lang="EN">{name}</narrative></provider-org>'
+                  f'<receiver-org ref="XM-DAC-928">{who}</receiver-org></transaction>')
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN">'
+                '<iati-identifier>XM-DAC-928-CF-2020-21-13.002.AF01.CAF02</iati-identifier>'
+                f'<reporting-org ref="XM-DAC-928" type="40">{who}</reporting-org>'
+                '<title><narrative xml:lang="EN">Proven prevention strategies for priority pandemic-/'
+                'epidemic-prone diseases implemented at scale</narrative></title>'
+                '<participating-org role="1" type="70"><narrative xml:lang="EN">China</narrative></participating-org>'
+                '<participating-org role="1" type="70"><narrative xml:lang="EN">Miscellaneous</narrative>'
+                f'</participating-org><participating-org ref="XM-DAC-928" role="4" type="40">{who}</participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+                '<recipient-country code="CF" percentage="100"/>'
+                + commitment.format(value="325352", name="China")
+                + commitment.format(value="701.558945", name="Miscellaneous") + '</iati-activity>')
+    source = _file(activity)
+    data, lines = _import(tmp_path, source)
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert sorted(p.stem for p in (data / "organisations").iterdir()) == ["china", "xm-dac-928"]
+    project = yaml.safe_load((data / "projects" / "cf-2020-21-13-002-af01-caf02.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["participating-org"] == [{"role": "1", "type": "70", "narrative": {"en": "Miscellaneous"}}]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "cf-2020-21-13-002-af01-caf02.en.html").read_text(encoding="utf-8")
+    assert "<td>Miscellaneous → <a" in page
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    from iati_roundtrip import missing
+
+    [written] = etree.fromstring(exported).iter("iati-activity")
+    assert missing(etree.fromstring(source)[0], written) == []

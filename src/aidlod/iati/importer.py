@@ -771,10 +771,11 @@ def _usable_ref(ref: str) -> bool:
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
-# partner): not an organisation, so no record (one record would join every withheld partner).
+# partner; WHO's "Miscellaneous" for the donors it does not list one by one): not an organisation, so
+# no record (one record would join every withheld partner).
 _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
                            "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
-                           "anonymous", "name not disclosed", "not disclosed"})
+                           "anonymous", "name not disclosed", "not disclosed", "miscellaneous"})
 
 
 # A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
