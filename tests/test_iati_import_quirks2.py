@@ -259,3 +259,37 @@ def test_miscellaneous_funders_are_no_organisation(tmp_path: Path) -> None:
 
     [written] = etree.fromstring(exported).iter("iati-activity")
     assert missing(etree.fromstring(source)[0], written) == []
+
+
+# Cut down from the World Health Organization's activity XM-DAC-928-MU-2020-21-13.003.AF01.MUS03 in
+# d-portal's download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_125.xml at commit
+# 27495286329b47911637e7396f4212f439a4d106): its sectors are its transactions' (IATI states them per
+# activity or per transaction), each expenditure's 72010. sectors.csv held the activity's own alone:
+# WHO's activities had none there.
+def test_the_sectors_table_holds_the_sectors_of_transactions(tmp_path: Path) -> None:
+    who = '<narrative xml:lang="EN">World Health Organization</narrative>'
+    expenditure = ('<transaction humanitarian="1" ref="Expenditure"><transaction-type code="4"/>'
+                   '<transaction-date iso-date="2021-03-31"/><value currency="USD" value-date="2021-03-31">{value}'
+                   '</value><description><narrative xml:lang="EN">{what}</narrative></description>'
+                   f'<provider-org ref="XM-DAC-928">{who}</provider-org><receiver-org><narrative xml:lang="EN">'
+                   '</narrative></receiver-org><sector code="72010" vocabulary="1"><narrative xml:lang="EN">'
+                   '</narrative></sector></transaction>')
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN">'
+                '<iati-identifier>XM-DAC-928-MU-2020-21-13.003.AF01.MUS03</iati-identifier>'
+                f'<reporting-org ref="XM-DAC-928" type="40">{who}</reporting-org><title><narrative xml:lang="EN">'
+                'Essential health services and systems maintained and strengthened in fragile, conflict and '
+                f'vulnerable settings</narrative></title><participating-org ref="XM-DAC-928" role="4" type="40">{who}'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+                '<recipient-country code="MU" percentage="100"/>'
+                + expenditure.format(value="195518.52", what="Contractual services")
+                + expenditure.format(value="25811.43", what="Travel") + '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    tables = tmp_path / "site" / "tables"
+    with (tables / "transactions.csv").open(encoding="utf-8") as f:
+        transactions = [row["id"] for row in csv.DictReader(f)]
+    with (tables / "sectors.csv").open(encoding="utf-8") as f:
+        sectors = [(row["code"], row["label"], row["percentage"], row["transaction"]) for row in csv.DictReader(f)]
+    assert sectors == [("72010", "Material relief assistance and services", "", t) for t in transactions]
+    assert len(sectors) == 2

@@ -381,18 +381,25 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
         yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
 
 
+def _iati_sector(r: Reader, p: str, node: str, transaction: str) -> Row:
+    vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
+    codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
+    code, label = r.code(r.one(node, iati("code")), codelist)
+    # the codelist's name, as for countries (``_named_code``), else the element's own narrative (a
+    # sector of the publisher's vocabulary 99): EC INTPA names 15170 "Women¿s rights organisations ..."
+    return (node, p, *vocabulary, code, label or r.text(node, iati("narrative")),
+            r.lex(node, iati("percentage")), transaction)
+
+
 def sector_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, AID.sectorAllocation):
         vocabulary = r.code(r.one(node, AID.sectorVocabulary), "SectorVocabulary")
-        yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage))
+        yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage), "")
     for node in r.nodes(p, iati("sector")):
-        vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
-        codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
-        code, label = r.code(r.one(node, iati("code")), codelist)
-        # the codelist's name, as for countries (``_named_code``), else the element's own narrative (a
-        # sector of the publisher's vocabulary 99): EC INTPA names 15170 "Women¿s rights organisations ..."
-        yield (node, p, *vocabulary, code, label or r.text(node, iati("narrative")),
-               r.lex(node, iati("percentage")))
+        yield _iati_sector(r, p, node, "")
+    for t in r.nodes(p, iati("transaction")):  # IATI states sectors per activity or per transaction
+        for node in r.nodes(t, iati("sector")):
+            yield _iati_sector(r, p, node, t)
 
 
 def location_part(r: Reader, p: str) -> Iterator[Row]:
@@ -668,12 +675,15 @@ def tables(data: Dataset) -> list[Table]:
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
             *_code("role", "Role")), participation_rows, part=participation_part,
             refers_to=(ACTIVITIES, ("organisation", "organisations"))),
-        Table("sectors", "One row per sector of an activity (aid:SectorAllocation and IATI sector elements). An "
-              "activity that states its sectors on its transactions instead (IATI allows either) has no rows "
-              "here: splits.csv has each transaction's.", (
+        Table("sectors", "One row per sector of an activity or of one of its transactions (aid:SectorAllocation "
+              "and IATI sector elements).", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
             Column("code", "Sector code"), Column("label", "Sector label"),
-            Column("percentage", "Percentage", "decimal")), sector_rows, part=sector_part),
+            Column("percentage", "Percentage", "decimal"),
+            Column("transaction", "Transaction IRI", "anyURI",
+                   description="The transaction whose sector it is (IATI states sectors per activity or per "
+                   "transaction); empty for the activity's own; see transactions.csv.")),
+            sector_rows, part=sector_part, refers_to=(("transaction", "transactions"),)),
         Table("locations", "One row per IATI location.", (
             _id("location"), ACTIVITY, *_names("name", "Name", langs, iati("name")),
             Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
