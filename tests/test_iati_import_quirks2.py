@@ -293,3 +293,14 @@ def test_the_sectors_table_holds_the_sectors_of_transactions(tmp_path: Path) -> 
         sectors = [(row["code"], row["label"], row["percentage"], row["transaction"]) for row in csv.DictReader(f)]
     assert sectors == [("72010", "Material relief assistance and services", "", t) for t in transactions]
     assert len(sectors) == 2
+
+
+# The same OCHA pooled funds' activities (dportal_134.xml at 27495286329b47911637e7396f4212f439a4d106)
+# state no default-currency: every budget and transaction value says currency="USD". A new dataset
+# summed and charted them in EUR, converted, as if no currency were theirs.
+def test_a_new_dataset_sums_in_the_currency_the_amounts_state_without_default_currency(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(_cbpf("16192", "Supporting wheat value chain in Northwest Syria"),
+                                          _cbpf("16222", "Supporting of self-reliance of affected households")))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "USD"
+    assert [line for line in lines if "sums and charts amounts in USD, the currency (default-currency, else their "
+            "amounts') of 2 of the 2 activities" in line], lines

@@ -447,6 +447,16 @@ def _existing(into: Path) -> tuple[records.Records | None, bool]:
     return None, False
 
 
+def _currency(el: etree._Element) -> str:
+    """An activity's currency: its default-currency, else the one most of its amounts state (OCHA's
+    pooled funds state none, each value in USD; the site summed them in EUR)."""
+    default = (el.get("default-currency") or "").strip().upper()
+    if default:
+        return default
+    stated = Counter(code for v in el.iter("value") if (code := (v.get("currency") or "").strip().upper()))
+    return stated.most_common(1)[0][0] if stated else ""
+
+
 def _description(a: _Activity) -> dict[str, str] | None:
     """The narratives of the first general description (type 1 or none), with those of the next
     general descriptions that are in other languages (BMZ and AfDB state one description per
@@ -1912,9 +1922,13 @@ class Importer:
             reporting_id = existing.get("reporting_organisation", existing["publisher"])
         taken: set[str] = set()  # project ids of this import; existing ones are skipped or replaced
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
-        currencies: Counter[str] = Counter()  # the activities' default currencies
+        currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
+        by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
         for el in progress(stream, count, f"{self.shown}: activities read"):
-            currencies[(el.get("default-currency") or "").strip().upper()] += 1
+            code = _currency(el)
+            currencies[code] += 1
+            if code and not (el.get("default-currency") or "").strip():
+                by_amounts.add(code)
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
                 first = el.find("reporting-org")
                 if first is None:
@@ -1937,7 +1951,7 @@ class Importer:
                 "(the IATI export keeps each activity's own reporting-org)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
-            self.summary_currency(t.new[("dataset", "dataset")], currencies)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 self.report.notices.append(
                     f"the reporting organisation states no ref (reporting-org/@ref, which IATI requires): "
@@ -2052,10 +2066,11 @@ class Importer:
             "languages": langs,
         }
 
-    def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str]) -> None:
+    def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
+                         by_amounts: Collection[str] = ()) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
-        default (a British publisher's in GBP, not in EUR), when the ECB publishes rates of it
-        (otherwise nothing could be converted to it); a tie goes to the code first in order."""
+        default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
+        of it (otherwise nothing could be converted to it); a tie goes to the code first in order."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
@@ -2064,8 +2079,9 @@ class Importer:
         if money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
+                what = "currency (default-currency, else their amounts')" if code in by_amounts else "default currency"
                 self.report.notices.append(
-                    f"the site sums and charts amounts in {code}, the default currency of {stated[0][0]} of the "
+                    f"the site sums and charts amounts in {code}, the {what} of {stated[0][0]} of the "
                     f"{sum(currencies.values())} activities ('currency' in dataset.yaml; EUR and USD are in the "
                     "tables too)")
         else:
