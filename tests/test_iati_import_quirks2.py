@@ -304,3 +304,22 @@ def test_a_new_dataset_sums_in_the_currency_the_amounts_state_without_default_cu
     assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "USD"
     assert [line for line in lines if "sums and charts amounts in USD, the currency (default-currency, else their "
             "amounts') of 2 of the 2 activities" in line], lines
+
+
+# OCHA's pooled funds write their descriptions in paragraphs and numbered lists, one per line
+# (XM-OCHA-CBPF-TUR-20/3559/SA1/FS/NGO/16192, dportal_134.xml at 27495286329b47911637e7396f4212f439a4d106):
+# the page ran them together ("... in Sharan, Jandairis, A’zaz’ and Aghtrin. Targeted locations ...
+# five interventions: 1. Preparing ... seeds 2. Providing ...").
+def test_a_narratives_line_breaks_show_on_the_page(tmp_path: Path) -> None:
+    text = ('7500 individuals in Sharan, Jandairis, A&#x2019;zaz&#x2019; and Aghtrin.\nThe project will achieve its '
+            'objectives through a combination of five interventions:\n1. Preparing farmers&#x2019; lands\n'
+            '2. Providing the farmers with agriculture inputs')
+    activity = _cbpf("16192", "Supporting wheat value chain in Northwest Syria").replace(
+        '<participating-org role="2"', f'<description type="2"><narrative xml:lang="EN">{text}</narrative>'
+        '</description><participating-org role="2"', 1)
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "tur-20-3559-16192.en.html").read_text(encoding="utf-8")
+    assert '<td><span class="lines">7500 individuals in Sharan, Jandairis, A’zaz’ and Aghtrin.\nThe project' in page
+    css = (tmp_path / "site" / "static" / "site.css").read_text(encoding="utf-8")
+    assert ".lines { white-space: pre-line; }" in css

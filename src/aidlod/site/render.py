@@ -229,9 +229,11 @@ def value_html(v: dict[str, Any]) -> str:
         return html
     if v.get("code"):
         return f"<code>{escape(v['text'])}</code>"
+    # a text's own line breaks are its paragraphs (OCHA's pooled funds' numbered descriptions): kept
+    lines = ' class="lines"' if "\n" in v["text"] else ""
     if v.get("lang"):
-        return f'<span{lang_attrs(v["lang"])}>{escape(v["text"])}</span>'
-    return str(escape(v["text"]))
+        return f'<span{lang_attrs(v["lang"])}{lines}>{escape(v["text"])}</span>'
+    return f"<span{lines}>{escape(v['text'])}</span>" if lines else str(escape(v["text"]))
 
 
 def _link_html(v: dict[str, Any]) -> str:
