@@ -323,3 +323,50 @@ def test_a_narratives_line_breaks_show_on_the_page(tmp_path: Path) -> None:
     assert '<td><span class="lines">7500 individuals in Sharan, Jandairis, A’zaz’ and Aghtrin.\nThe project' in page
     css = (tmp_path / "site" / "static" / "site.css").read_text(encoding="utf-8")
     assert ".lines { white-space: pre-line; }" in css
+
+
+# Cut down from ECHO's activity XI-IATI-EC_ECHO-ECHO/DRF/BUD/2019/91029 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_71.xml at commit 2749528) and USAID's
+# US-GOV-1-720FDA20GR00078 (dportal_65.xml at the same commit, whose transactions state their sectors):
+# sectors of vocabulary 10, the IASC's humanitarian global clusters, beside the publisher's own (99) and
+# DAC's (1). Pages read "Sector: Humanitarian Global Clusters (Inter-Agency Standing Committee) · 11"
+# with no cluster's name: the codes were literals of no list.
+def test_a_humanitarian_global_cluster_is_named(tmp_path: Path) -> None:
+    echo = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>'
+            'XI-IATI-EC_ECHO-ECHO/DRF/BUD/2019/91029</iati-identifier><reporting-org ref="XI-IATI-EC_ECHO" '
+            'type="15"><narrative xml:lang="EN">Directorate-General for European Civil Protection and Humanitarian '
+            'Aid Operations (ECHO)</narrative></reporting-org><title><narrative xml:lang="EN">Humanitarian '
+            'Assistance to the people affected by Typhoon Tisoy</narrative></title><participating-org '
+            'ref="XM-DAC-47066" role="4" type="21"><narrative xml:lang="EN">INTERNATIONAL ORGANIZATION FOR '
+            'MIGRATION (INT)</narrative></participating-org><activity-status code="3"/>'
+            '<activity-date iso-date="2020-01-01" type="2"/><recipient-country code="PH" percentage="100"/>'
+            '<sector code="WASA" percentage="13.54" vocabulary="99"><narrative xml:lang="EN">Water/Sanitation'
+            '</narrative></sector><sector code="SHLT" percentage="86.46" vocabulary="99"><narrative xml:lang="EN">'
+            'Shelter</narrative></sector><sector code="11" percentage="13.54" vocabulary="10"/>'
+            '<sector code="4" percentage="86.46" vocabulary="10"/><sector code="72010" percentage="100" '
+            'vocabulary="1"/></iati-activity>')
+    usaid = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+             'US-GOV-1-720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10"><narrative '
+             'xml:lang="EN">U.S. Agency for International Development</narrative></reporting-org><title><narrative '
+             'xml:lang="EN">Emergency COVID-19 Activities</narrative></title><participating-org ref="US-GOV-1" '
+             'role="1" type="10"><narrative xml:lang="EN">U.S. Agency for International Development</narrative>'
+             '</participating-org><activity-status code="2"/>'
+             '<activity-date iso-date="2020-07-10" type="2"/><transaction humanitarian="1" ref="500BD4C72CB1">'
+             '<transaction-type code="2"/><transaction-date iso-date="2020-07-31"/><value currency="USD" '
+             'value-date="2020-07-31">468405</value><sector code="12264" vocabulary="1"><narrative xml:lang="EN">'
+             'COVID-19 control</narrative></sector><sector code="7" vocabulary="10"/><recipient-country code="BF"/>'
+             '</transaction></iati-activity>')
+    data, lines = _import(tmp_path, _file(echo, usaid))
+    assert not [line for line in lines if "not mapped" in line or "HumanitarianGlobalClusters" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "echo-drf-bud-2019-91029.en.html").read_text(encoding="utf-8")
+    assert "11 – Water Sanitation Hygiene" in page and "4 – Emergency Shelter and NFI" in page
+    ttl = (tmp_path / "site" / "project" / "us-gov-1-720fda20gr00078.ttl").read_text(encoding="utf-8")
+    assert "<https://w3id.org/aidlod/codelist/HumanitarianGlobalClusters/7#id>" in ttl
+    page = (tmp_path / "site" / "project" / "us-gov-1-720fda20gr00078.en.html").read_text(encoding="utf-8")
+    assert "7 – Health" in page
+    scheme = (tmp_path / "site" / "codelist" / "HumanitarianGlobalClusters.ttl").read_text(encoding="utf-8")
+    assert "<https://opensource.org/licenses/MIT>" in scheme and "creativecommons" not in scheme
+    exported = etree.fromstring((tmp_path / "site" / "iati" / "activities.xml").read_bytes())
+    assert sorted((s.get("code"), s.get("percentage")) for s in exported.iter("sector")
+                  if s.get("vocabulary") == "10") == [("11", "13.54"), ("4", "86.46"), ("7", None)]

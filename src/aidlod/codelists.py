@@ -32,6 +32,11 @@ CREDIT = {
     "nb": "IATI-kodelister: IATI Standard (http://iatistandard.org/), CC BY 4.0. Sector, FlowType, AidType "
           "og CRSChannelCode bygger på OECD DACs CRS-lister; Country på ISO 3166; Currency på ISO 4217.",
 }
+# The credit of the one list that is not IATI's (OUTSIDE_IATI), after the IATI credit.
+CREDIT["en"] += (" Humanitarian Global Clusters: Code for IATI's Unofficial Codelists (MIT License), after "
+                 "OCHA's Global Coordination Groups.")
+CREDIT["nb"] += (" Humanitarian Global Clusters: Code for IATIs Unofficial Codelists (MIT-lisens), etter "
+                 "OCHAs Global Coordination Groups.")
 
 # The codelists the data model uses; each is published whole, so every code a record may use is
 # dereferenceable. Category lists come along because their parents' concepts point to them.
@@ -56,7 +61,20 @@ PUBLISHED = (
     "UNSDG-Goals", "UNSDG-Targets",
     # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)
     "EarmarkingCategory", "CashandVoucherModalities",
+    # the IASC's humanitarian global clusters, as sectors of vocabulary 10 name them (a list outside IATI's:
+    # OUTSIDE_IATI says whose)
+    "HumanitarianGlobalClusters",
 )
+
+# The lists that are not the IATI Secretariat's (SectorVocabulary 10 points at OCHA's list of the
+# global clusters, which Code for IATI keeps as a codelist): (licence, publisher, source, credit).
+OUTSIDE_IATI: dict[str, tuple[URIRef, URIRef, URIRef, str]] = {
+    "HumanitarianGlobalClusters": (
+        URIRef("https://opensource.org/licenses/MIT"), URIRef("https://codeforiati.org/"),
+        URIRef("https://github.com/codeforIATI/Unofficial-Codelists/blob/master/xml/HumanitarianGlobalClusters.xml"),
+        "Humanitarian Global Clusters: Code for IATI's Unofficial Codelists (MIT License), after OCHA's "
+        "Global Coordination Groups (https://data.humdata.org/dataset/global-coordination-groups-beta)."),
+}
 
 Triple = tuple[Node, Node, Node]
 
@@ -139,10 +157,13 @@ def skos_triples(name: str) -> Iterator[Triple]:
     for lang, text in sorted(cl.description.items()):
         yield scheme, SKOS.definition, Literal(text, lang=lang)
     yield scheme, SKOS.notation, Literal(name)
-    yield scheme, DCT.license, CC_BY_4
-    yield scheme, DCT.publisher, IATI_STANDARD
-    yield scheme, SCHEMA.creditText, Literal(CREDIT["en"], lang="en")
-    yield scheme, DCT.source, URIRef(f"https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/")
+    licence, publisher, source, credit = OUTSIDE_IATI.get(name, (
+        CC_BY_4, IATI_STANDARD, URIRef(f"https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/"),
+        CREDIT["en"]))
+    yield scheme, DCT.license, licence
+    yield scheme, DCT.publisher, publisher
+    yield scheme, SCHEMA.creditText, Literal(credit, lang="en")
+    yield scheme, DCT.source, source
     if cl.url and cl.url.startswith(("http://", "https://")) and " " not in cl.url:
         yield scheme, RDFS.seeAlso, URIRef(cl.url)
     # A category list that is not vendored (AidType-category, FinanceType-category) would leave

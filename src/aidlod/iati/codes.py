@@ -26,6 +26,7 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/sector[@vocabulary='7']/@code", "UNSDG-Goals"),
     ("iati-activity/tag[@vocabulary='2']/@code", "UNSDG-Goals"),
     ("iati-activity/sector[@vocabulary='8']/@code", "UNSDG-Targets"),
+    ("iati-activity/sector[@vocabulary='10']/@code", "HumanitarianGlobalClusters"),
     ("iati-activity/tag[@vocabulary='3']/@code", "UNSDG-Targets"),
     ("iati-activity/default-aid-type[@vocabulary='2']/@code", "EarmarkingCategory"),
     ("iati-activity/default-aid-type[@vocabulary='4']/@code", "CashandVoucherModalities"),

@@ -341,7 +341,8 @@ CODELISTS: dict[tuple[str, str], str] = {
 }
 # Codes whose list depends on the element's vocabulary attribute (default when absent).
 VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {
-    "sector": ("1", {"1": "Sector", "2": "SectorCategory", "7": "UNSDG-Goals", "8": "UNSDG-Targets"}),
+    "sector": ("1", {"1": "Sector", "2": "SectorCategory", "7": "UNSDG-Goals", "8": "UNSDG-Targets",
+                     "10": "HumanitarianGlobalClusters"}),
     "tag": ("", {"2": "UNSDG-Goals", "3": "UNSDG-Targets"}),
     "aid-type": ("1", {"1": "AidType", "2": "EarmarkingCategory", "4": "CashandVoucherModalities"}),
     "default-aid-type": ("1", {"1": "AidType", "2": "EarmarkingCategory", "4": "CashandVoucherModalities"}),
