@@ -365,6 +365,9 @@ def test_a_humanitarian_global_cluster_is_named(tmp_path: Path) -> None:
     assert "<https://w3id.org/aidlod/codelist/HumanitarianGlobalClusters/7#id>" in ttl
     page = (tmp_path / "site" / "project" / "us-gov-1-720fda20gr00078.en.html").read_text(encoding="utf-8")
     assert "7 – Health" in page
+    with (tmp_path / "site" / "tables" / "sectors.csv").open(encoding="utf-8") as f:
+        labels = {row["code"]: row["label"] for row in csv.DictReader(f) if row["vocabulary_code"] == "10"}
+    assert labels == {"11": "Water Sanitation Hygiene", "4": "Emergency Shelter and NFI"}
     scheme = (tmp_path / "site" / "codelist" / "HumanitarianGlobalClusters.ttl").read_text(encoding="utf-8")
     assert "<https://opensource.org/licenses/MIT>" in scheme and "creativecommons" not in scheme
     exported = etree.fromstring((tmp_path / "site" / "iati" / "activities.xml").read_bytes())
