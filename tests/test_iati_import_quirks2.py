@@ -373,3 +373,43 @@ def test_a_humanitarian_global_cluster_is_named(tmp_path: Path) -> None:
     exported = etree.fromstring((tmp_path / "site" / "iati" / "activities.xml").read_bytes())
     assert sorted((s.get("code"), s.get("percentage")) for s in exported.iter("sector")
                   if s.get("vocabulary") == "10") == [("11", "13.54"), ("4", "86.46"), ("7", None)]
+
+
+# Cut down from USAID's activity US-GOV-1-720FDA20GR00079 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_65.xml at commit 2749528): the activity states no
+# recipient-country, each transaction states its own (IATI allows the geography on the activity or on
+# every transaction). The countries listing counted the project under DR Congo, but no table said
+# where the money went: activity_countries.csv holds the activity's own countries, and
+# transactions.csv had no column for a transaction's.
+def test_a_transactions_own_recipient_country_is_in_the_transactions_table(tmp_path: Path) -> None:
+    def tx(ref: str, kind: str, day: str, value: str, geography: str) -> str:
+        return (f'<transaction humanitarian="1" ref="{ref}"><transaction-type code="{kind}"/>'
+                f'<transaction-date iso-date="{day}"/><value currency="USD" value-date="{day}">{value}</value>'
+                '<description><narrative xml:lang="EN">GLIDE: EP-2020-000012-001 (COVID-19)</narrative>'
+                '</description><disbursement-channel code="2"/><sector code="12264" vocabulary="1"><narrative '
+                f'xml:lang="EN">COVID-19 control</narrative></sector>{geography}</transaction>')
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+                'US-GOV-1-720FDA20GR00079</iati-identifier><reporting-org ref="US-GOV-1" type="10"><narrative '
+                'xml:lang="EN">U.S. Agency for International Development</narrative></reporting-org><title>'
+                '<narrative xml:lang="EN">Protection, Assistance and Solutions</narrative></title>'
+                '<participating-org role="4" type="23"><narrative xml:lang="EN">The Tearfund</narrative>'
+                '</participating-org><participating-org ref="US-GOV-1" role="1" type="10"><narrative xml:lang="EN">'
+                'U.S. Agency for International Development</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2020-10-01" type="2"/>'
+                + tx("6574039B82E8", "2", "2020-06-30", "650000", '<recipient-country code="CD"/>')
+                + tx("E81F737ADB8C", "3", "2020-08-31", "46659", '<recipient-country code="CD"/>')
+                # a region instead (IATI allows either on a transaction): not USAID's, the same shape
+                + tx("D85F9B3508B8", "3", "2020-09-30", "36778", '<recipient-region code="289" vocabulary="1"/>')
+                + '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8") as f:
+        rows = {row["date"]: row for row in csv.DictReader(f) if row["kind"] == "transaction"}
+    assert {day: (row["recipient_country"], row["recipient_country_code"], row["recipient_country_label"],
+                  row["recipient_region_code"], row["recipient_region_label"]) for day, row in rows.items()} == {
+        "2020-06-30": ("http://example.org/country/cd#id", "CD", "Congo (the Democratic Republic of the)", "", ""),
+        "2020-08-31": ("http://example.org/country/cd#id", "CD", "Congo (the Democratic Republic of the)", "", ""),
+        "2020-09-30": ("", "", "", "289", "South of Sahara, regional")}
+    with (tmp_path / "site" / "tables" / "countries.csv").open(encoding="utf-8") as f:
+        assert "http://example.org/country/cd#id" in {row["id"] for row in csv.DictReader(f)}

@@ -194,7 +194,7 @@ def test_transactions_of_several_types_with_labels(data_copy: Path, tmp_path: Pa
     keys = {r["name"]: [(fk["fields"], fk["reference"]["resource"]) for fk in r["schema"].get("foreignKeys", [])]
             for r in package["resources"]}
     assert keys["transactions"] == [(["activity"], "activities"), (["provider_org"], "organisations"),
-                                    (["receiver_org"], "organisations")]
+                                    (["receiver_org"], "organisations"), (["recipient_country"], "countries")]
     assert csvw.TableGroup.from_file(site / "tables" / "csv-metadata.json").check_referential_integrity()
 
 

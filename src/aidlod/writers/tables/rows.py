@@ -290,13 +290,24 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
                g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc,
-               *classifications(r, p, None))
+               *classifications(r, p, None), *_recipient(r, None))
     for t in r.nodes(p, iati("transaction")):
         type_node = r.child(t, "transaction-type")
         kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")),
-               *classifications(r, p, t))
+               *classifications(r, p, t), *_recipient(r, t))
+
+
+def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
+    """A transaction's own recipient country (its record's IRI, code, name) and region (code, name):
+    IATI states the geography on the activity or on each transaction (USAID's), and one stated on the
+    transactions alone was in no table. A grant's, and a transaction's that states none, are empty."""
+    country = r.child(t, "recipient-country") if t is not None else None
+    region = r.child(t, "recipient-region") if t is not None else None
+    record = r.one(country, AID.country) if country else None
+    return (str(record) if isinstance(record, URIRef) else "", *_named_code(r, country, "Country"),
+            *_named_code(r, region, "Region"))
 
 
 # The classifications of a transaction that an activity states a default for (IATI 2.03: the
@@ -655,8 +666,16 @@ def tables(data: Dataset) -> list[Table]:
             Column("defaults_used", "Activity defaults used",
                    description="Which of flow_type, finance_type, aid_type, tied_status and humanitarian are the "
                                "activity's default rather than the transaction's own, space-separated (a grant's "
-                               "are always the activity's).")),
-            transaction_rows, part=transaction_part, refers_to=(ACTIVITIES, *PARTIES)),
+                               "are always the activity's)."),
+            Column("recipient_country", "Recipient country IRI", "anyURI",
+                   description="The country record of the transaction's own recipient-country (IATI states the "
+                   "geography on the activity, activity_countries.csv, or on each transaction); see countries.csv."),
+            *_code("recipient_country", "Recipient country", "Country",
+                   note="The transaction's own recipient-country; empty when it states none."),
+            *_code("recipient_region", "Recipient region", "Region",
+                   note="The transaction's own recipient-region; empty when it states none.")),
+            transaction_rows, part=transaction_part,
+            refers_to=(ACTIVITIES, *PARTIES, ("recipient_country", "countries"))),
         Table("budgets", "One row per IATI budget.", (
             _id("budget"), ACTIVITY, *_code("type", "Budget type"), *_code("status", "Budget status", note=_INDICATIVE),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
