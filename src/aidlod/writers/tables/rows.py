@@ -639,7 +639,7 @@ def tables(data: Dataset) -> list[Table]:
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to=()),
         Table("activity_countries", "One row per country an activity serves (schema:areaServed). An activity that "
               "states its countries on its transactions instead (IATI allows either) has no rows here: "
-              "splits.csv has each transaction's.", (
+              "transactions.csv (recipient_country) and splits.csv have each transaction's.", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv.")),
