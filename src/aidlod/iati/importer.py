@@ -54,6 +54,10 @@ ACTIVITY_VERSION_ATTRS = ("version", "{https://datastore.codeforiati.org/ns}vers
 _ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}linked-data-default"
 _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-portal.org/xmlns/dstore}index",
                      "{http://d-portal.org/xmlns/iati-activities}generated-datetime")
+# Where the schema to validate against is: a hint to validators, not data (on a file's root, which no one
+# reads as data; on each activity of d-portal's download, which copies it there: AECID's activities)
+_SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
+                          "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
 _LINE_ENDS = re.compile("\r\n?")
 # The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars):
 # Danida's activity-date iso-date="1900-01-01" on activities of 2020. A project "started in 1900"
@@ -293,7 +297,7 @@ class _Activity:
     def __init__(self, el: etree._Element, default_lang: str | None) -> None:
         self.el = el
         self.used: set[etree._Element] = {el}
-        self.used_attrs: set[tuple[etree._Element, str]] = set()
+        self.used_attrs: set[tuple[etree._Element, str]] = {(el, n) for n in _SCHEMA_LOCATION_ATTRS if n in el.attrib}
         self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
         # publishers put it on a participating-org or a title, and its narratives take it (lang_of).

@@ -1,0 +1,35 @@
+"""IATI import of what real publishers' files do that the schema does not say (continued from
+test_iati_import_quirks.py and test_iati_import_quirks2.py): each case is cut down from a published
+file (named in the test) and must import whole, without false warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+# Cut down from AECID's (the Spanish Agency for International Development Cooperation) activity
+# ES-DIR3-EA0035768-Z02-20-P1-05800 in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_12.xml at commit 9f62af357f31eef831bcc3f62ba9133ff3cf158d): d-portal copies the
+# file root's xsi:noNamespaceSchemaLocation onto each activity. Where a validator finds the schema is
+# no IATI data, but the import reported it on every activity as an attribute it could not map.
+def test_a_schema_location_on_an_activity_is_not_data(tmp_path: Path) -> None:
+    activity = ('<iati-activity hierarchy="1" xml:lang="EN" dstore:dataset="aecid-ne" '
+                'xmlns:dstore="http://d-portal.org/xmlns/dstore" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:noNamespaceSchemaLocation="iati-activities-schema.xsd">'
+                '<iati-identifier>ES-DIR3-EA0035768-Z02-20-P1-05800</iati-identifier>'
+                '<reporting-org ref="ES-DIR3-EA0035768" type="10"><narrative xml:lang="EN">AECID Spanish Agency '
+                'for International Development Cooperation</narrative></reporting-org><title>'
+                '<narrative xml:lang="ES">Mejora de la seguridad alimentaria y nutricional (COVID-19)</narrative>'
+                '</title><participating-org ref="ES-DIR3-EA0035768" role="1" type="10" xml:lang="EN">'
+                '<narrative xml:lang="EN">AECID</narrative></participating-org><activity-status code="3"/>'
+                '<activity-date iso-date="2020-01-01" type="1"/><recipient-country code="NE" percentage="100"/>'
+                '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line or "SchemaLocation" in line], lines
+    project = yaml.safe_load((data / "projects" / "z02-20-p1-05800.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"es": "Mejora de la seguridad alimentaria y nutricional (COVID-19)"}
