@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from aidlod.build import build
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 
@@ -33,3 +34,28 @@ def test_a_schema_location_on_an_activity_is_not_data(tmp_path: Path) -> None:
     assert not [line for line in lines if "not mapped" in line or "SchemaLocation" in line], lines
     project = yaml.safe_load((data / "projects" / "z02-20-p1-05800.yaml").read_text(encoding="utf-8"))
     assert project["title"] == {"es": "Mejora de la seguridad alimentaria y nutricional (COVID-19)"}
+
+
+# Cut down from the World Bank's activity 44000-P174531 in d-portal's download (OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_4.xml at commit 27495286329b47911637e7396f4212f439a4d106): besides the
+# IBRD, funding and extending, it names its accountable and implementing organisations by their role
+# alone, with an empty narrative. Both are kept as stated, and the page labelled them "Participating
+# organisation" twice, which told the reader nothing and the two apart neither.
+def test_a_nameless_participating_org_is_labelled_by_its_role(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>44000-P174531'
+                '</iati-identifier><reporting-org ref="44000" type="40"><narrative xml:lang="EN">World Bank'
+                '</narrative></reporting-org><title xml:lang="EN"><narrative xml:lang="EN">Jamaica COVID-19 '
+                'Response and Recovery Development Policy Financing</narrative></title>'
+                '<participating-org ref="44001" role="1" type="40" xml:lang="EN"><narrative xml:lang="EN">'
+                'International Bank for Reconstruction and Development</narrative></participating-org>'
+                '<participating-org role="2" xml:lang="EN"><narrative xml:lang="EN"></narrative></participating-org>'
+                '<participating-org role="4" xml:lang="EN"><narrative xml:lang="EN"></narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2021-03-18" type="2"/>'
+                '<recipient-country code="JM" percentage="100"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    project = yaml.safe_load((data / "projects" / "p174531.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["participating-org"] == [{"role": "2"}, {"role": "4"}]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "p174531.en.html").read_text(encoding="utf-8")
+    assert "Participating organisation: Accountable" in page
+    assert "Participating organisation: Implementing" in page

@@ -415,8 +415,10 @@ class Lookup:
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
         # last, a part that states its type alone (IFC's empty <contact-info type="2"/>: "Contact point:
-        # Project Management", not "Contact point" alone)
-        kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+        # Project Management", not "Contact point" alone), a participating-org its role (the World Bank's
+        # nameless <participating-org role="2"> and role="4": "Participating organisation" twice)
+        kind = " · ".join(t for t in (self._concept_label(first(_IATI_ROLE), lang, with_code=False),
+                                      self._concept_label(first(_IATI_TYPE), lang, with_code=False)) if t) or None
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
         return self._part_code(first, lang, with_code) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
