@@ -59,3 +59,24 @@ def test_a_nameless_participating_org_is_labelled_by_its_role(tmp_path: Path) ->
     page = (tmp_path / "site" / "project" / "p174531.en.html").read_text(encoding="utf-8")
     assert "Participating organisation: Accountable" in page
     assert "Participating organisation: Implementing" in page
+
+
+# Cut down from AFD's (Agence française de développement) activity FR-3-CBJ125401 in d-portal's
+# download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_17.xml at commit
+# 27495286329b47911637e7396f4212f439a4d106): its location is a point alone, no name, no description.
+# The project page labelled it "Location" (as every other such location) and its map "1. 1".
+def test_a_location_that_is_a_point_alone_is_labelled_by_it(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>FR-3-CBJ125401'
+                '</iati-identifier><reporting-org ref="FR-3" type="10"><narrative xml:lang="FR">AFD</narrative>'
+                '</reporting-org><title><narrative xml:lang="FR">CV19HICT - EQUITE (Ensemble pour une QUalit&#xE9; des '
+                'soins Inclusive et Transparente)</narrative></title><participating-org ref="FR" role="1" type="10">'
+                '<narrative xml:lang="FR">France</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2019-12-13" type="2"/><recipient-country code="BJ" percentage="100">'
+                '<narrative xml:lang="FR">BENIN</narrative></recipient-country><location>'
+                '<point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>6.3652 2.4255</pos></point>'
+                '</location></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "cbj125401.fr.html").read_text(encoding="utf-8")
+    assert "Lieu: 6.3652 2.4255" in page
+    assert "<title>1. 6,3652, 2,4255</title>" in page

@@ -343,18 +343,20 @@ class ActivityViews:
                 lat = lon = None
             name = self.text(node, iati("name"), lang)
             described = self.text(node, iati("description"), lang)
+            where = f"{number(lat, written(lang))}, {number(lon, written(lang))}" \
+                if lat is not None and lon is not None else None
             items.append({
                 "id": fragment(node), "n": n, "name": name,
                 "description": described,
-                "coordinates": f"{number(lat, written(lang))}, {number(lon, written(lang))}"
-                if lat is not None and lon is not None else None,
+                "coordinates": where,
                 "reach": self.child_code(node, "location-reach", lang),
                 "location_class": self.child_code(node, "location-class", lang),
                 "exactness": self.child_code(node, "exactness", lang)})
             if lat is not None and lon is not None:
-                # the map names a location by its name, else by its description (ECHO's, EC FPI's)
+                # the map names a location by its name, else by its description (ECHO's, EC FPI's), else
+                # by where it is (AFD's point alone: "1. 1" said nothing)
                 said = name or described
-                points.append((lat, lon, str(n), said["text"] if said else str(n)))
+                points.append((lat, lon, str(n), said["text"] if said else where or str(n)))
         if not items:
             return None
         return {"places": items, "map": svg_map(points, lang) if points else None}

@@ -47,7 +47,9 @@ _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-_PART_ITEMS = frozenset({str(AID["iati-budget-item"])})  # the items of a list that says nothing else
+# the items of a list that says nothing else; a location's point, where it states no name or description
+# (AFD's <location> of a <point> alone was labelled "Location", each of them alike)
+_PART_ITEMS = frozenset({str(AID["iati-budget-item"]), str(AID["iati-point"])})
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
