@@ -80,3 +80,25 @@ def test_a_location_that_is_a_point_alone_is_labelled_by_it(tmp_path: Path) -> N
     page = (tmp_path / "site" / "project" / "cbj125401.fr.html").read_text(encoding="utf-8")
     assert "Lieu: 6.3652 2.4255" in page
     assert "<title>1. 6,3652, 2,4255</title>" in page
+
+
+# Cut down from Oxfam Novib's activity NL-KVK-27108436-A-05259-09:23 in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_28.xml at commit
+# 27495286329b47911637e7396f4212f439a4d106): six legacy-data elements, each a name and a value. The
+# project page labelled them by their value alone ("Legacy data: EXT", "Legacy data: 1000923"), which
+# does not say what each is.
+def test_legacy_data_is_labelled_by_its_name_and_value(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="EN">'
+                '<iati-identifier>NL-KVK-27108436-A-05259-09:23</iati-identifier><reporting-org ref="NL-KVK-27108436" '
+                'secondary-reporter="0" type="21"><narrative xml:lang="EN">Oxfam Novib</narrative></reporting-org>'
+                '<title><narrative xml:lang="EN">Forging Intersectional Feminist Futures</narrative></title>'
+                '<participating-org ref="XM-DAC-7" role="1" type="10"><narrative xml:lang="EN">Ministry of Foreign '
+                'Affairs NL</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2021-04-01" type="2"/><recipient-country code="BD" percentage="100"/>'
+                '<legacy-data name="grant-reference" value="1000923"></legacy-data>'
+                '<legacy-data name="oxfamnovib-view-type" value="EXT"></legacy-data></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "a-05259-09-23.en.html").read_text(encoding="utf-8")
+    assert "Legacy data: grant-reference · 1000923" in page
+    assert "Legacy data: oxfamnovib-view-type · EXT" in page

@@ -56,8 +56,11 @@ _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
 _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Accountable", "Implementing"
+# what a value is of, beside it: a legacy-data's name (Oxfam Novib's "grant-reference" and
+# "oxfamnovib-view-type": "Legacy data: EXT" said nothing), a dimension's ("sex · female")
+_IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value"])
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE,
+                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE, _IATI_AT_NAME,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -394,7 +397,8 @@ class Lookup:
                 # alone did not say what it describes)
                 typed = self._concept_label(first(_IATI_TYPE), lang, with_code=False) \
                     if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
-                named = [typed, " ".join(str(lit).split()),
+                of = first(_IATI_AT_NAME) if predicate == _IATI_AT_VALUE else None
+                named = [typed, str(of) if of is not None else None, " ".join(str(lit).split()),
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
