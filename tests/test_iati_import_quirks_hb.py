@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from aidlod.build import build
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+from aidlod.build import build, check
+from aidlod.iati.importer import import_iati
+from test_iati_import_quirks import CC_BY, _file, _import  # the same helpers as the first file
 
 
 # Cut down from AECID's (the Spanish Agency for International Development Cooperation) activity
@@ -102,3 +103,48 @@ def test_legacy_data_is_labelled_by_its_name_and_value(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "project" / "a-05259-09-23.en.html").read_text(encoding="utf-8")
     assert "Legacy data: grant-reference · 1000923" in page
     assert "Legacy data: oxfamnovib-view-type · EXT" in page
+
+
+# Two real files imported one after the other into one dataset: AECID's activity
+# ES-DIR3-EA0035768-Z02-20-P1-05800 (Spanish titles; dportal_12.xml at commit 9f62af357f31eef831bcc3f62ba9133ff3cf158d),
+# then AFD's FR-3-CBJ1254 (French titles; dportal_17.xml at commit 27495286329b47911637e7396f4212f439a4d106), both
+# d-portal downloads in OCHA-DAP/hdx-scraper-iati-viz. The second import gave the dataset French pages,
+# but not the French title and description the first import writes in each page language, nor French
+# names to the countries, the ones made before (Niger) or by it (Benin): the build warned of each.
+def test_a_page_language_an_import_adds_names_the_dataset_and_the_countries(tmp_path: Path) -> None:
+    aecid = ('<iati-activity hierarchy="1" xml:lang="EN"><iati-identifier>ES-DIR3-EA0035768-Z02-20-P1-05800'
+             '</iati-identifier><reporting-org ref="ES-DIR3-EA0035768" type="10"><narrative xml:lang="EN">AECID '
+             'Spanish Agency for International Development Cooperation</narrative></reporting-org><title>'
+             '<narrative xml:lang="ES">Mejora de la seguridad alimentaria y nutricional (COVID-19)</narrative>'
+             '</title><description><narrative xml:lang="ES">Mejora de la seguridad alimentaria</narrative>'
+             '</description><participating-org ref="ES-DIR3-EA0035768" role="1" type="10" xml:lang="EN">'
+             '<narrative xml:lang="EN">AECID</narrative></participating-org><activity-status code="3"/>'
+             '<activity-date iso-date="2020-01-01" type="1"/><recipient-country code="NE" percentage="100"/>'
+             '</iati-activity>')
+    afd = ('<iati-activity default-currency="EUR" hierarchy="1" xml:lang="EN"><iati-identifier>FR-3-CBJ1254'
+           '</iati-identifier><reporting-org ref="FR-3" type="10"><narrative xml:lang="FR">AFD</narrative>'
+           '</reporting-org><title><narrative xml:lang="FR">CV19HICT - EQUITE (Ensemble pour une QUalit&#xE9; des '
+           'soins Inclusive et Transparente)</narrative></title><description type="1"><narrative xml:lang="FR">'
+           'Contribuer &#xE0; l&apos;am&#xE9;lioration de la sant&#xE9;</narrative></description>'
+           '<participating-org ref="FR" role="1" type="10"><narrative xml:lang="FR">France</narrative>'
+           '</participating-org><activity-status code="2"/><activity-date iso-date="2019-12-13" type="2"/>'
+           '<recipient-country code="BJ" percentage="100"><narrative xml:lang="FR">BENIN</narrative>'
+           '</recipient-country></iati-activity>')
+    data = tmp_path / "data"
+    for name, activity in (("aecid.xml", aecid), ("afd.xml", afd)):
+        (tmp_path / name).write_bytes(_file(activity))
+        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert "fr" in dataset["languages"]
+    assert dataset["title"]["fr"] == ("Activités IATI publiées par AECID Spanish Agency for International "
+                                      "Development Cooperation")
+    assert dataset["description"]["fr"].endswith("importées du fichier IATI aecid.xml.")
+    niger = yaml.safe_load((data / "countries" / "ne.yaml").read_text(encoding="utf-8"))
+    benin = yaml.safe_load((data / "countries" / "bj.yaml").read_text(encoding="utf-8"))
+    assert niger["name"]["fr"] == "Niger" and benin["name"]["fr"] == "Bénin"
+    assert (data / "countries" / "ne.yaml").read_text(encoding="utf-8").startswith("# Imported by aidlod")
+    result = check(data)
+    assert result.errors == [], result.errors[:3]
+    warned = [w for w in result.warnings if "'fr' is missing" in w.message
+              and ("countries" in str(w.file) or "dataset" in str(w.file))]
+    assert warned == [], warned

@@ -433,6 +433,7 @@ class _Target:
     languages: list[str]
     new: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (kind, id) → data
     org_files: dict[str, str] = field(default_factory=dict)  # organisation id → existing file
+    country_files: dict[str, str] = field(default_factory=dict)  # country id → existing file
     kept: set[tuple[str, str]] = field(default_factory=set)  # new records kept though nothing refers to them
     # id → the IATI identifier of the activity an existing project record holds (when it tells)
     project_idents: dict[str, str] = field(default_factory=dict)
@@ -1072,6 +1073,7 @@ class Importer:
         programmes: set[str] = set()
         projects: dict[str, str] = {}
         org_files: dict[str, str] = {}
+        country_files: dict[str, str] = {}
         project_idents: dict[str, str] = {}
         project_sources: dict[str, str] = {}
         if existing is not None:
@@ -1083,6 +1085,7 @@ class Importer:
                 org_files[r.id] = r.file
             for r in existing.by_kind.get("country", []):
                 countries[r.id] = r.data
+                country_files[r.id] = r.file
             sources = {r.id for r in existing.by_kind.get("source", [])}
             source_files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
             programmes = {r.id for r in existing.by_kind.get("programme", [])}
@@ -1117,6 +1120,7 @@ class Importer:
         self.has_dataset = has_dataset
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
+                       country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
@@ -1193,14 +1197,7 @@ class Importer:
         if iso in t.country_by_iso:
             return t.country_by_iso[iso]
         slug = slugify(iso.lower(), t.countries)
-        names: dict[str, str] = {}
-        for lang in sorted({"en", *t.languages}):
-            try:
-                name = Locale.parse(lang.replace("-", "_")).territories.get(iso)
-            except (ValueError, UnknownLocaleError):
-                name = None
-            if name:
-                names[lang] = name
+        names = _country_names(iso, {"en", *t.languages})
         if not names:
             names = dict(codelists.load("Country").items[iso].names)
         data = {"id": slug, "iso_code": iso, "name": names}
@@ -2035,13 +2032,51 @@ class Importer:
         text = path.read_text(encoding="utf-8")
         if text.startswith(_IMPORTED):
             data = records.parse_text(text)
-            data["languages"] = [*t.languages, *sorted(set(wanted) - have)]  # the default page stays first
+            added = sorted(set(wanted) - have)
+            data["languages"] = [*t.languages, *added]  # the default page stays first
+            self.dataset_texts(t, data, added)
             t.new[("dataset", "dataset")] = data
+            self.country_languages(t, added)
             self.report.notices.append(f"the dataset's pages are now in {', '.join(wanted)} too (titles of this "
                                        "file are in it)")
         else:
             self.report.notices.append(f"titles of this file are in {', '.join(wanted)}, in which the dataset has "
                                        "no pages: add it to 'languages' in dataset.yaml to publish pages in it")
+
+    def dataset_texts(self, t: _Target, data: dict[str, Any], langs: list[str]) -> None:
+        """The imported dataset's title and description in the page languages an import added, as
+        its first import wrote them in the others (a French file imported after a Spanish one: the
+        dataset had no French title, and the build warned of it)."""
+        reporting = data.get("reporting_organisation", data.get("publisher"))
+        org = t.orgs.get(reporting, {}) if isinstance(reporting, str) else {}
+        names = org.get("name") or {}
+        first = {sid: file for file, sid in t.source_files.items()}.get(org.get("source", ""))
+        name_en = names.get("en") or next(iter(sorted(names.values())), None)
+        if name_en is None or first is None:
+            return
+        for key, index in (("title", 0), ("description", 1)):
+            texts = dict(data.get(key) or {})
+            for lang in langs:
+                words = _in_language(DATASET_TEXTS, lang)
+                if words is not None and lang not in texts:
+                    texts[lang] = words[index].format(name=names.get(lang) or name_en, file=first)
+            data[key] = texts
+
+    def country_languages(self, t: _Target, langs: list[str]) -> None:
+        """Names in the page languages an import added for the countries, as the import names a
+        country in the dataset's languages when it makes its record (the ones made before, and the
+        ones made by this file, before its titles added the language, lacked them and warned)."""
+        for cid, data in sorted(t.countries.items()):
+            iso = data.get("iso_code")
+            if not isinstance(iso, str) or not isinstance(data.get("name"), dict):
+                continue
+            more = {lang: name for lang, name in _country_names(iso, set(langs)).items() if lang not in data["name"]}
+            if more:
+                data = data | {"name": {**data["name"], **more}}
+                t.countries[cid] = data
+                t.new[("country", cid)] = data
+                if cid in t.country_files:  # an existing record: named though this file refers to it not
+                    t.kept.add(("country", cid))
 
     def dataset(self, t: _Target, reporting_id: str) -> dict[str, Any]:
         # The page languages are the languages of the activities' titles; a text missing in one of
@@ -2093,6 +2128,22 @@ class Importer:
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
                 "reference rates to convert the others to it ('currency' in dataset.yaml)")
 
+    def record_path(self, t: _Target, kind: str, rid: str, used_names: set[Path]) -> Path:
+        """Where a new record goes, or the file of the existing record it updates."""
+        existing = {"project": t.projects, "organisation": t.org_files, "country": t.country_files}.get(kind, {})
+        if kind == "dataset":
+            return self.into / "dataset.yaml"
+        if rid in existing:
+            return self.into.parent / existing[rid]
+        path = self.into / records.FOLDERS[kind] / f"{rid}.yaml"
+        n = 2
+        while (path.exists() or path in used_names) and kind != "project":
+            path = self.into / records.FOLDERS[kind] / f"{rid}-{n}.yaml"
+            n += 1
+        if kind == "project" and path.exists():
+            path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
+        return path
+
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
@@ -2115,34 +2166,13 @@ class Importer:
         order = (*records.KINDS, "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
-            if kind == "dataset":
-                path = self.into / "dataset.yaml"
-            elif kind == "project" and rid in t.projects:
-                path = self.into.parent / t.projects[rid]
-            elif kind == "organisation" and rid in t.org_files:
-                path = self.into.parent / t.org_files[rid]
-            else:
-                path = self.into / records.FOLDERS[kind] / f"{rid}.yaml"
-                n = 2
-                while (path.exists() or path in used_names) and kind != "project":
-                    path = self.into / records.FOLDERS[kind] / f"{rid}-{n}.yaml"
-                    n += 1
-                if kind == "project" and path.exists():
-                    path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
+            path = self.record_path(t, kind, rid, used_names)
             used_names.add(path)
             found: list[Problem] = []
             # The same loader and checks as records.load, on the text that will be written.
-            if kind == "dataset" and path.is_file():  # more page languages (``more_languages``)
-                text = _with_field(path.read_text(encoding="utf-8"), "languages", data["languages"])
+            text, kept_lines = _record_text(t, kind, rid, data, path)
+            if kept_lines:
                 edited.add(path)
-            elif kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
-                text = path.read_text(encoding="utf-8")
-                if data["name"] != records.parse_text(text).get("name"):
-                    text = _with_field(text, "name", data["name"])
-                text = _with_field(text, "iati", data.get("iati"))
-                edited.add(path)
-            else:
-                text = _yaml_text(data)
             records._check_record(kind, records.parse_text(text), str(path), "", found)
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
@@ -2166,6 +2196,19 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+def _country_names(iso: str, langs: set[str]) -> dict[str, str]:
+    """A country's names in ``langs``, as CLDR has them (those it has)."""
+    names: dict[str, str] = {}
+    for lang in sorted(langs):
+        try:
+            name = Locale.parse(lang.replace("-", "_")).territories.get(iso)
+        except (ValueError, UnknownLocaleError):
+            name = None
+        if name:
+            names[lang] = name
+    return names
 
 
 # A title language becomes a page language when at least this share of the activities has it.
@@ -2202,6 +2245,26 @@ def _drop_unreferenced(t: _Target) -> None:
         walk(data if kind not in _REFERENCES else data.get("iati"))  # an organisation file's budgets name countries
     for key in [key for key in t.new if key[0] in _REFERENCES and key[1] not in found[key[0]] and key not in t.kept]:
         del t.new[key]
+
+
+def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Path) -> tuple[str, bool]:
+    """The text a record is written as, and whether it is an existing record's with its other lines
+    (comments included) as they were: the dataset given more page languages (``more_languages``), a
+    country its names in them, an organisation its iati field."""
+    if kind == "dataset" and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        for key in ("languages", "title", "description"):
+            if data.get(key) != records.parse_text(text).get(key):
+                text = _with_field(text, key, data[key])
+        return text, True
+    if kind == "country" and rid in t.country_files:
+        return _with_field(path.read_text(encoding="utf-8"), "name", data["name"]), True
+    if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
+        text = path.read_text(encoding="utf-8")
+        if data["name"] != records.parse_text(text).get("name"):
+            text = _with_field(text, "name", data["name"])
+        return _with_field(text, "iati", data.get("iati")), True
+    return _yaml_text(data), False
 
 
 def _with_field(text: str, key: str, value: Any) -> str:
