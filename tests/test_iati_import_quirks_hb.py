@@ -148,3 +148,29 @@ def test_a_page_language_an_import_adds_names_the_dataset_and_the_countries(tmp_
     warned = [w for w in result.warnings if "'fr' is missing" in w.message
               and ("countries" in str(w.file) or "dataset" in str(w.file))]
     assert warned == [], warned
+
+
+# Cut down from the African Development Bank's activity 46002-P-DZ-IZ0-002 (codeforIATI/iati-datastore
+# iati_datastore/iatilib/test/fixtures/multiple_locales_descriptions.xml, a published activity kept as a
+# test fixture): its contact person is "null null", the first and last name its software wrote for
+# none. The project page named the contact person "null null".
+def test_a_narrative_of_null_alone_is_read_as_empty(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="XDR" hierarchy="1"><iati-identifier>'
+                '46002-P-DZ-IZ0-002</iati-identifier><reporting-org ref="XM-DAC-46002" type="40"><narrative>African '
+                'Development Bank</narrative></reporting-org><title><narrative xml:lang="en">Algeria - Emergency '
+                'Humanitarian Assistance to Flood Victims of the year 2001</narrative></title>'
+                '<participating-org role="1" ref="XM-DAC-SRF" type="40"><narrative>Special Relief Funds</narrative>'
+                '</participating-org><activity-status code="3"/><activity-date iso-date="2002-05-21" type="2"/>'
+                '<contact-info><organisation><narrative>African Development Bank</narrative></organisation>'
+                '<department><narrative/></department><person-name><narrative>null null</narrative></person-name>'
+                '<telephone/><email/><website>www.afdb.org</website></contact-info>'
+                '<recipient-country code="DZ"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert [line for line in lines if "person-name: the text 'null null' is what software writes" in line], lines
+    project = yaml.safe_load((data / "projects" / "46002-p-dz-iz0-002.yaml").read_text(encoding="utf-8"))
+    contact = project["iati"]["contact-info"][0]
+    assert "person-name" not in contact
+    assert contact["organisation"][0]["narrative"] == {"en": "African Development Bank"}
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "46002-p-dz-iz0-002.en.html").read_text(encoding="utf-8")
+    assert "null null" not in page

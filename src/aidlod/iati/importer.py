@@ -609,6 +609,24 @@ def _note_lost_letters(a: _Activity) -> None:
         a.notes.append(f"{', '.join(places)}: the text {what.format(shown=shown)}; kept as stated")
 
 
+# A narrative that says only "null" (AfDB's contact person "null null": a first and a last name its
+# software wrote for none) names no one and says nothing
+_NULL_TEXT_RE = re.compile(r"\s*(?:null\s*)+", re.IGNORECASE)
+
+
+def _null_texts(a: _Activity) -> None:
+    """Read the narratives that say only "null" as empty (dropped as an empty narrative is), with one
+    note per activity naming where: the page showed AfDB's contact person as "null null"."""
+    nulls = [n for n in a.el.iter("narrative") if n.text and _NULL_TEXT_RE.fullmatch(n.text)]
+    if not nulls:
+        return
+    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in nulls))
+    shown = " ".join((nulls[0].text or "").split())
+    for n in nulls:
+        n.text = ""
+    a.notes.append(f"{', '.join(places)}: the text {shown!r} is what software writes for no value: read as empty")
+
+
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
     note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
@@ -1240,6 +1258,7 @@ class Importer:
         a = _Activity(el, default_lang)
         _upgrade_codes(a)
         _note_lost_letters(a)
+        _null_texts(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
