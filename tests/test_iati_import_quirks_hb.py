@@ -65,7 +65,8 @@ def test_a_nameless_participating_org_is_labelled_by_its_role(tmp_path: Path) ->
 # Cut down from AFD's (Agence française de développement) activity FR-3-CBJ125401 in d-portal's
 # download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_17.xml at commit
 # 27495286329b47911637e7396f4212f439a4d106): its location is a point alone, no name, no description.
-# The project page labelled it "Location" (as every other such location) and its map "1. 1".
+# The project page labelled it "Location" (as every other such location), its geometry "Geometry" and
+# its map "1. 1".
 def test_a_location_that_is_a_point_alone_is_labelled_by_it(tmp_path: Path) -> None:
     activity = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>FR-3-CBJ125401'
                 '</iati-identifier><reporting-org ref="FR-3" type="10"><narrative xml:lang="FR">AFD</narrative>'
@@ -81,6 +82,8 @@ def test_a_location_that_is_a_point_alone_is_labelled_by_it(tmp_path: Path) -> N
     page = (tmp_path / "site" / "project" / "cbj125401.fr.html").read_text(encoding="utf-8")
     assert "Lieu: 6.3652 2.4255" in page
     assert "<title>1. 6,3652, 2,4255</title>" in page
+    # and its geometry, a part of its own, by where it is, not "Geometry" alone as every other one
+    assert "Géométrie: 6,3652, 2,4255" in page
 
 
 # Cut down from Oxfam Novib's activity NL-KVK-27108436-A-05259-09:23 in d-portal's download

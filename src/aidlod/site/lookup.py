@@ -59,8 +59,11 @@ _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Ac
 # what a value is of, beside it: a legacy-data's name (Oxfam Novib's "grant-reference" and
 # "oxfamnovib-view-type": "Legacy data: EXT" said nothing), a dimension's ("sex · female")
 _IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value"])
+# a location's geometry: where it is ("Geometry" alone told one location's from another's)
+_LATITUDE, _LONGITUDE = str(SCHEMA.latitude), str(SCHEMA.longitude)
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
                         _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE, _IATI_AT_NAME,
+                        _LATITUDE, _LONGITUDE,
                         *_PART_TEXTS, *_PART_PIECES})
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
@@ -406,6 +409,10 @@ class Lookup:
         org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
         if isinstance(org, URIRef):
             return self.label_in(str(org), lang)
+        lat, lon = parse_decimal(first(_LATITUDE)), parse_decimal(first(_LONGITUDE))
+        if lat is not None and lon is not None:  # a geometry: its latitude and longitude, as the map's table
+            fmt = interface_language(lang)
+            return f"{number(lat, fmt)}, {number(lon, fmt)}", None
         said: dict[str, str] = {}
         for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
             piece = first(predicate)
