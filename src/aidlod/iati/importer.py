@@ -1455,6 +1455,8 @@ class Importer:
                 continue
             if child.tag in standard.ORGANISATION_PLAIN:
                 lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                         f"{what} (not carried: the export writes the reporting-org from the dataset)"
+                         if "@" in what else
                          f"{what} (not carried: the organisation record holds one name per language and the "
                          "export writes the reporting-org from the dataset)" for what in self._unused(a, child)]
                 continue
