@@ -348,6 +348,9 @@ class ActivityViews:
             items.append({
                 "id": fragment(node), "n": n, "name": name,
                 "description": described,
+                # what the activity does there (IATI location/activity-description): UNDP's two
+                # offices in Vientiane, one place, differ by it alone
+                "activity": self.text(node, iati("activity-description"), lang),
                 "coordinates": where,
                 "reach": self.child_code(node, "location-reach", lang),
                 "location_class": self.child_code(node, "location-class", lang),

@@ -1,0 +1,47 @@
+"""IATI import and pages of what real publishers' files state (continued from
+test_iati_import_quirks2.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+def _place(description: str) -> str:
+    return ('<location ref="LA"><location-reach code="1"/><location-id code="1651944" vocabulary="G1"/>'
+            '<name><narrative xml:lang="EN">Vientiane</narrative></name><description><narrative xml:lang="EN">'
+            'capital of a political entity</narrative></description><activity-description>'
+            f'<narrative xml:lang="EN">{description}</narrative></activity-description>'
+            '<administrative code="1651944" level="1" vocabulary="G1"/>'
+            '<point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>17.966670 102.600000</pos></point>'
+            '<exactness code="1"/><location-class code="2"/><feature-designation code="PPLC"/></location>')
+
+
+# Cut down from UNDP's activity XM-DAC-41114-OUTPUT-00098059 in Laos (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_97.xml, commit 27495286329b47911637e7396f4212f439a4d106):
+# two locations, the same place (Vientiane, Geonames 1651944, the same point and description), told
+# apart only by their activity-description, what the activity does there. The page's table of
+# locations showed two identical rows.
+def test_the_locations_table_shows_the_activity_at_each_location(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-OUTPUT-00098059'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
+                'Development Programme</narrative></reporting-org><title><narrative>The Governance for Inclusive '
+                'Development Programme</narrative></title><description type="1"><narrative>Local institutions are '
+                'able to increase the coverage of basic services</narrative></description>'
+                '<activity-status code="2"/><activity-date iso-date="2017-04-01" type="2"/>'
+                '<recipient-country code="LA" percentage="100"/>'
+                + _place("Project implementation office") + _place("Technical &amp; Management Support:")
+                + '<sector code="15151" percentage="100" vocabulary="1"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "output-00098059.en.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="locations">'):]
+    table = table[:table.index("</table>")]
+    assert "Activity at the location" in table
+    rows = [re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+    assert len(rows) == 2
+    assert "Project implementation office" in rows[0] and "Technical &amp; Management Support:" in rows[1], rows
