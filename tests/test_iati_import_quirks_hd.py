@@ -45,3 +45,30 @@ def test_the_locations_table_shows_the_activity_at_each_location(tmp_path: Path)
     rows = [re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
     assert len(rows) == 2
     assert "Project implementation office" in rows[0] and "Technical &amp; Management Support:" in rows[1], rows
+
+
+# Cut down from UNDP's project XM-DAC-41114-PROJECT-00127338 in Turkey (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_108.xml, commit 27495286329b47911637e7396f4212f439a4d106):
+# a document's url holds spaces (".../Initiation Plan_Covid19 RRF.docx"). The graph links it
+# percent-encoded (schema:url), but the page's table of documents showed the address unlinked.
+def test_a_document_address_with_spaces_is_linked_in_the_documents_table(tmp_path: Path) -> None:
+    url = "https://info.undp.org/docs/pdc/Documents/TUR/Initiation Plan_Covid19 RRF.docx"
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-PROJECT-00127338'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
+                'Development Programme</narrative></reporting-org><title><narrative>COVID-19 RRF Turkey</narrative>'
+                '</title><description type="1"><narrative>To increase the pace of recovery efforts</narrative>'
+                '</description><activity-status code="2"/><activity-date iso-date="2020-04-30" type="2"/>'
+                '<recipient-country code="TR" percentage="100"/><sector code="16050" percentage="100" vocabulary="1"/>'
+                f'<document-link format="APPLICATION/MSWORD" url="{url}"><title><narrative>Initiation Plan Template'
+                '</narrative></title><category code="A01"/><language code="EN"/></document-link>'
+                '<document-link format="TEXT/HTML" url="http://open.undp.org/projects/00127338"><title><narrative>'
+                'Activity Web Page</narrative></title><category code="A12"/></document-link></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "project-00127338.en.html").read_text(encoding="utf-8")
+    table = page[page.index("<th scope=\"col\">Address</th>"):]
+    table = table[:table.index("</table>")]
+    encoded = url.replace(" ", "%20")
+    assert f'<a href="{encoded}">' in table, table
+    assert '<a href="http://open.undp.org/projects/00127338">' in table

@@ -426,9 +426,12 @@ class ActivityViews:
         for node in self.nodes(project, "document-link"):
             url = self.plain(node, iati("url")) or ""
             when = self.date(node, "document-date")
+            # the address as the graph links it (schema:url, spaces percent-encoded as a browser sends
+            # them): UNDP's ".../Initiation Plan_Covid19 RRF.docx" was shown unlinked
+            web = self.lookup.first(node, SCHEMA.url)
             rows.append({
                 "id": fragment(node), "title": self.text(node, iati("title"), lang),
-                "url": url, "href": safe_href(url),
+                "url": url, "href": safe_href(str(web)) if isinstance(web, URIRef) else safe_href(url),
                 "format": self.plain(node, iati("format")),
                 "categories": [c for c in (self.code(self.lookup.first(x, iati("code")), lang)
                                            for x in self.nodes(node, "category")) if c is not None],
