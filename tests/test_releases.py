@@ -266,3 +266,22 @@ def test_a_release_is_dated_by_when_the_data_was_recorded_not_by_its_plans() -> 
     # without one, the latest date stated (the seed's case)
     assert rel.release_date([lines[0]], environ={}) == "2031-12-31T00:00:00Z"
     assert rel.release_date(lines, previous="2026-01-01T00:00:00Z", environ={}) == "2026-01-01T00:00:00Z"
+
+
+def test_without_a_record_date_a_release_is_dated_by_its_latest_transaction_not_its_plans() -> None:
+    # IOM's activities in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_115.xml,
+    # commit 27495286329b47911637e7396f4212f439a4d106, XM-DAC-47066-IB.0199) state no
+    # last-updated-datetime: the release was dated by the planned end and the budget's end, 2022-04-30,
+    # a year after the file was made; its latest transaction (2020-11-01) says when the data was current
+    aid = "https://w3id.org/aidlod/ontology#"
+    date = "^^<http://www.w3.org/2001/XMLSchema#date> .\n"
+    lines = sorted(line.encode() for line in [
+        f'<http://e.org/p#iati-activity-date-3> <{aid}iati-iso-date> "2022-04-30"{date}',
+        f'<http://e.org/p#iati-budget-1-period-end-1> <{aid}iati-iso-date> "2022-04-30"{date}',
+        f'<http://e.org/p#iati-transaction-1-transaction-date-1> <{aid}iati-iso-date> "2020-11-01"{date}',
+        f'<http://e.org/p#iati-transaction-2-transaction-date-1> <{aid}iati-iso-date> "2020-10-01"{date}',
+        f'_:b0 <{aid}iati-iso-date> "2019-01-01"{date}',
+    ])
+    assert rel.release_date(lines, environ={}) == "2020-11-01T00:00:00Z"
+    recorded = f'<http://e.org/p#id> <{aid}iati-last-updated-datetime> "2021-05-27"{date}'.encode()
+    assert rel.release_date([*lines, recorded], environ={}) == "2021-05-27T00:00:00Z"

@@ -50,10 +50,13 @@ _CHUNK = 1 << 22   # bytes of old dump read at a time
 _BLOCK = 512       # lines compared at once while both dumps agree
 
 _DATE_LITERAL = re.compile(
-    rb'<([^>]*)> "(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
+    rb'(?:<([^>]*)>|_:\S+) <([^>]*)> "(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
     rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:date|dateTime|gYear|gYearMonth)> \.\n")
 # Dates that say when the data was recorded, not what it plans: IATI's last-updated-datetime.
 _RECORDED = frozenset({b"https://w3id.org/aidlod/ontology#iati-last-updated-datetime"})
+# Dates of what happened, when no record date is stated: an IATI transaction's date (IOM's activities
+# state no last-updated-datetime; their latest date was a planned end two years on).
+_HAPPENED = re.compile(rb"#iati-transaction-\d+-transaction-date-\d+$")
 
 
 class ReleaseError(ValueError):
@@ -169,9 +172,10 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
     """The date of a new release, never from the clock.
 
     ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the latest date the
-    data was recorded (IATI's ``last-updated-datetime``), else the latest date a literal of the data
-    states (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day it covers), else
-    the Unix epoch; and never earlier than the previous release's date, so that the feed's dates
+    data was recorded (IATI's ``last-updated-datetime``), else the latest date of an IATI transaction
+    (what happened, not what is planned), else the latest date a literal of the data states
+    (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day it covers), else the Unix
+    epoch; and never earlier than the previous release's date, so that the feed's dates
     only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
     """
     raw = environ.get("SOURCE_DATE_EPOCH")
@@ -185,18 +189,21 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
 
 
 def latest_date(lines: Sequence[bytes]) -> str | None:
-    """The latest date the data was recorded, else the latest date stated by a typed date literal in
-    ``lines``; as midnight UTC of its first day."""
+    """The latest date the data was recorded, else the latest date of an IATI transaction, else the
+    latest date stated by a typed date literal in ``lines``; as midnight UTC of its first day."""
     best: tuple[bytes, bytes, bytes] | None = None
     recorded: tuple[bytes, bytes, bytes] | None = None
+    happened: tuple[bytes, bytes, bytes] | None = None
     for i in range(0, len(lines), LINES_BLOCK):
         for m in _DATE_LITERAL.finditer(joined(lines, i, i + LINES_BLOCK)):
-            found = (m.group(2), m.group(3) or b"01", m.group(4) or b"01")
+            found = (m.group(3), m.group(4) or b"01", m.group(5) or b"01")
             if best is None or found > best:
                 best = found
-            if m.group(1) in _RECORDED and (recorded is None or found > recorded):
+            if m.group(2) in _RECORDED and (recorded is None or found > recorded):
                 recorded = found
-    chosen = recorded or best
+            if m.group(1) and _HAPPENED.search(m.group(1)) and (happened is None or found > happened):
+                happened = found
+    chosen = recorded or happened or best
     if chosen is None:
         return None
     return "-".join(part.decode() for part in chosen) + "T00:00:00Z"
