@@ -72,3 +72,36 @@ def test_a_document_address_with_spaces_is_linked_in_the_documents_table(tmp_pat
     encoded = url.replace(" ", "%20")
     assert f'<a href="{encoded}">' in table, table
     assert '<a href="http://open.undp.org/projects/00127338">' in table
+
+
+# Cut down from FAO's activity XM-DAC-41301-679381 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_112.xml, commit 27495286329b47911637e7396f4212f439a4d106): its budget states
+# neither type nor status. The 2.03 schema says a budget without @status is indicative; the page's
+# table of budgets left the status empty. It shows "1 – Indicative", said to be the default; the
+# data and the IATI export keep the budget as stated.
+def test_a_budget_without_a_status_is_shown_as_indicative_the_standards_default(tmp_path: Path) -> None:
+    def budget(status: str) -> str:
+        return (f'<budget{status}><period-start iso-date="2020-05-01"/><period-end iso-date="2020-08-31"/>'
+                '<value currency="USD" value-date="2020-05-01">29000</value></budget>')
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41301-679381'
+                '</iati-identifier><reporting-org ref="XM-DAC-41301" type="40"><narrative>Food and Agriculture '
+                'Organization (FAO)</narrative></reporting-org><title><narrative>TCPF: Support to the formulation '
+                'of national Roadmap</narrative></title><description type="1"><narrative>A detailed approach'
+                '</narrative></description><participating-org ref="XM-DAC-41301" role="4"><narrative>FAO'
+                '</narrative></participating-org><activity-status code="3"/><activity-date iso-date="2020-05-01" '
+                'type="2"/><recipient-country code="ID" percentage="100"/><sector code="43071" percentage="100" '
+                'vocabulary="1"/>' + budget("") + budget(' status="2"') + '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "679381.en.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="budgets">'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr><td>(.*?)</tr>", table, re.S)
+    assert len(rows) == 2, rows
+    statuses = sorted(re.findall(r"</td><td>([^<]*(?:<small>[^<]*</small>)?)</td><td class=\"amount", row)[0]
+                      for row in rows)
+    assert statuses == ["1 – Indicative <small>(not stated: the IATI standard&#39;s default)</small>",
+                        "2 – Committed"], statuses
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "<budget>" in exported  # as stated

@@ -318,10 +318,15 @@ class ActivityViews:
             values = self.nodes(node, "value")
             value, currency = self.amount(values[0] if values else None)
             period = self.period(node, lang)
+            status = self.lookup.first(node, iati("status"))
+            assumed = status is None and name == "budget"
             rows.append({
                 "id": fragment(node), "sort": (period["sort"], natural_key(node)),
                 "type": self.code(self.lookup.first(node, iati("type")), lang, "BudgetType"),
-                "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
+                # a budget that states no status is indicative, the standard says (FAO's budgets state
+                # neither type nor status): shown so, and said to be assumed
+                "status": self.code(Literal("1") if assumed else status, lang, "BudgetStatus"),
+                "status_assumed": assumed,
                 "period": period, "value": self.money_text(value, currency, lang),
                 "negative": value is not None and value < 0,
                 "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
