@@ -414,3 +414,32 @@ def test_a_transactions_own_recipient_country_is_in_the_transactions_table(tmp_p
         "2020-09-30": ("", "", "", "289", "South of Sahara, regional")}
     with (tmp_path / "site" / "tables" / "countries.csv").open(encoding="utf-8") as f:
         assert "http://example.org/country/cd#id" in {row["id"] for row in csv.DictReader(f)}
+
+
+# Cut down from Terre des Hommes Netherlands' activity NL-KVK-41149287-5010 in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_31.xml, commit 27495286329b47911637e7396f4212f439a4d106):
+# "the Alliance&amp;rsquo;s collective achievements", an HTML character reference its web form wrote
+# out as text, which the page shows as "Alliance&rsquo;s". The import noted XML entities escaped
+# twice ("Trinidad &amp;amp; Tobago") but said nothing of HTML ones.
+def test_an_html_entity_written_out_is_noted_as_an_xml_one_is(tmp_path: Path) -> None:
+    activity = ('<iati-activity hierarchy="1" xml:lang="EN"><iati-identifier>NL-KVK-41149287-5010</iati-identifier>'
+                '<reporting-org ref="NL-KVK-41149287" type="21"><narrative xml:lang="EN">Terre des Hommes '
+                'Netherlands</narrative></reporting-org><title><narrative xml:lang="EN">Down to Zero: Building Back '
+                'Better in times of Covid-19</narrative></title><description type="1"><narrative xml:lang="EN">The '
+                'programme will build and expand on the Alliance&amp;rsquo;s collective achievements to date, R&amp;D; '
+                'and AT&amp;T;</narrative></description>'
+                '<participating-org role="1" type="21"><narrative xml:lang="EN">Ministry of Foreign Affairs the '
+                'Netherlands</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2021-01-01" type="2"/><sector code="15160" percentage="100" vocabulary="1"/>'
+                '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    noted = [line for line in lines if "escaped twice" in line]
+    assert len(noted) == 1 and "description: the text holds an XML entity written out (" in noted[0], lines
+    assert "'…pand on the Alliance&rsquo;s collective …'" in noted[0]
+    project = yaml.safe_load((data / "projects" / "5010.yaml").read_text(encoding="utf-8"))
+    assert "the Alliance&rsquo;s collective" in project["description"]["en"]  # kept as stated
+    # "R&D;" and "AT&T;" name no character: nothing is noted of them
+    plain = activity.replace("Alliance&amp;rsquo;s", "Alliance's")
+    (tmp_path / "plain").mkdir()
+    _data, lines = _import(tmp_path / "plain", _file(plain))
+    assert not [line for line in lines if "escaped twice" in line], lines

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from html.entities import html5 as _HTML5
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -585,8 +586,18 @@ def _in_codelist_case(el: etree._Element, value: str) -> str | None:
 
 
 # An XML entity written out in a text: the text was escaped twice (ECHO's title "... Per\u00fa and
-# Trinidad &amp;amp; Tobago", which reads "Trinidad &amp; Tobago")
-_ESCAPED_TWICE_RE = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);")
+# Trinidad &amp;amp; Tobago", which reads "Trinidad &amp; Tobago"), or an HTML one escaped once as
+# text (Terre des Hommes Netherlands' "the Alliance&amp;rsquo;s", which reads "Alliance&rsquo;s")
+_ESCAPED_TWICE_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]+|#x[0-9A-Fa-f]+);")
+_HTML_ENTITIES = frozenset(name for name in _HTML5 if name.endswith(";"))
+
+
+def _escaped_twice_at(text: str) -> int:
+    """Where the text holds an XML or HTML character reference written out, or -1."""
+    for m in _ESCAPED_TWICE_RE.finditer(text):
+        if m.group().startswith("&#") or m.group()[1:] in _HTML_ENTITIES:
+            return m.start()
+    return -1
 
 
 def _note_lost_letters(a: _Activity) -> None:
@@ -597,8 +608,7 @@ def _note_lost_letters(a: _Activity) -> None:
     for found, what in (
             (lambda text: text.find("\ufffd"), "holds U+FFFD, the replacement character ({shown!r}): letters lost "
                                                "to a wrong encoding before the file was written"),
-            (lambda text: m.start() if (m := _ESCAPED_TWICE_RE.search(text)) else -1,
-             "holds an XML entity written out ({shown!r}): the text was escaped twice")):
+            (_escaped_twice_at, "holds an XML entity written out ({shown!r}): the text was escaped twice")):
         damaged = [n for n in a.el.iter("narrative") if found(n.text or "") >= 0]
         if not damaged:
             continue
