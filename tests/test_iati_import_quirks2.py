@@ -443,3 +443,30 @@ def test_an_html_entity_written_out_is_noted_as_an_xml_one_is(tmp_path: Path) ->
     (tmp_path / "plain").mkdir()
     _data, lines = _import(tmp_path / "plain", _file(plain))
     assert not [line for line in lines if "escaped twice" in line], lines
+
+
+# Cut down from UNOPS' activity 41AAA-11934-013 in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_0.xml, commit 9f62af357f31eef831bcc3f62ba9133ff3cf158d): <recipient-country
+# code="LR"> named "Belgium" by its narrative (its office's country). The page read "Recipient country:
+# Belgium · 100 %" beside "Area served: Liberia": a part is labelled by its narrative, and this one
+# names another country than its code. A narrative that is one of the code's names stays the label.
+def test_a_recipient_country_named_otherwise_than_its_code_says_the_code(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>41AAA-11934-013'
+                '</iati-identifier><reporting-org ref="41AAA" type="40"><narrative xml:lang="EN">United Nations Office '
+                'for Project Services</narrative></reporting-org><title><narrative xml:lang="EN">COVID-19 Response '
+                'Programme by Cities Alliance</narrative></title><participating-org ref="41AAA" role="2" type="40">'
+                '<narrative xml:lang="EN">United Nations Office for Project Services</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2020-07-01" type="2"/>'
+                '<recipient-country code="LR" percentage="60"><narrative xml:lang="EN">Belgium</narrative>'
+                '</recipient-country><recipient-country code="MN" percentage="40"><narrative xml:lang="EN">MONGOLIA'
+                '</narrative></recipient-country><recipient-region code="298" percentage="100" vocabulary="1">'
+                '<narrative xml:lang="EN">Africa, regional</narrative></recipient-region></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "11934-013.en.html").read_text(encoding="utf-8")
+    assert ">Recipient country: LR – Liberia · Belgium · 60 %<" in page
+    assert ">Recipient country: Belgium · 60 %<" not in page
+    # named as its code is (in another case): as before
+    assert ">Recipient country: MONGOLIA · 40 %<" in page
+    assert ">Recipient region: Africa, regional · 100 %<" in page

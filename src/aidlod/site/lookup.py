@@ -55,6 +55,9 @@ _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
+# The parts that name a place by a code of a list of places, whose narrative is a name of it
+_PLACES = (AID.RecipientCountry, AID.RecipientRegion)
+_NAME_KEYS = frozenset(str(p) for p in NAME_PREDICATES)
 _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Accountable", "Implementing"
 # what a value is of, beside it: a legacy-data's name (Oxfam Novib's "grant-reference" and
 # "oxfamnovib-view-type": "Legacy data: EXT" said nothing), a dimension's ("sex · female")
@@ -401,7 +404,9 @@ class Lookup:
                 typed = self._concept_label(first(_IATI_TYPE), lang, with_code=False) \
                     if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
                 of = first(_IATI_AT_NAME) if predicate == _IATI_AT_VALUE else None
-                named = [typed, str(of) if of is not None else None, " ".join(str(lit).split()),
+                named = [typed, str(of) if of is not None else None,
+                         self._place_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code),
+                         " ".join(str(lit).split()),
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
@@ -436,6 +441,22 @@ class Lookup:
         return self._part_code(first, lang, with_code) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
+
+    def _place_named_otherwise(self, iri: str, code: Node | None, narrative: Literal, lang: str,
+                               with_code: bool) -> str | None:
+        """The name of a recipient country's or region's code, when its narrative is none of the names
+        of the code or of the country it links: UNOPS names its <recipient-country code="LR"> "Belgium"
+        (the page read "Recipient country: Belgium" beside "Area served: Liberia"). None otherwise (FCDO's
+        "MONGOLIA" for MN)."""
+        if not isinstance(code, URIRef) or not any(self.has_type(iri, kind) for kind in _PLACES):
+            return None
+        said = " ".join(str(narrative).split()).casefold()
+        for thing in (code, self.first(iri, AID.country)):
+            if isinstance(thing, URIRef) and any(
+                    isinstance(o, Literal) and " ".join(str(o).split()).casefold() == said
+                    for p, o in self.pairs(str(thing)) if str(p) in _NAME_KEYS):
+                return None
+        return self.label_in(str(code), lang, with_code)[0]
 
     def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
         """``_part_text`` of a list that states nothing but its items: what they say, in their order,
