@@ -165,6 +165,9 @@ def test_the_page_names_each_budget_by_its_period_and_amount(published: tuple[Pa
     assert "Total expenditure: January 1, 2023 – December 31, 2023 · NOK 850,000.27" in page
     assert "Recipient organisation budget: January 1, 2024 – December 31, 2024 · NOK 250,000" in page
     assert "2 – Committed" in page  # the budget status, a code of its list
+    # the second total budget and the country budget state none: indicative, the organisation schema
+    # says, and shown as assumed (the expenditure has no status to assume)
+    assert page.count("1 – Indicative (not stated: the IATI standard&#39;s default)") == 2
 
 
 def test_importing_the_file_again_changes_nothing(published: tuple[Path, Path, Path]) -> None:

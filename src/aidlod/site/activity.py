@@ -205,9 +205,14 @@ class ActivityViews:
                 period = self.period(node, lang)
                 recipient = (self.party(node, "recipient-org", path, lang)
                              or self.recipient_place(node, path, lang))
+                # a budget that states no status is indicative, the organisation schema says too (an
+                # expenditure has none): shown so, and said to be assumed, as an activity's budget is
+                status = self.lookup.first(node, iati("status"))
+                assumed = status is None and kind != "total-expenditure"
                 rows.append({
                     "id": fragment(node), "sort": (order, period["sort"], natural_key(node)), "kind": label,
-                    "status": self.code(self.lookup.first(node, iati("status")), lang, "BudgetStatus"),
+                    "status": self.code(Literal("1") if assumed else status, lang, "BudgetStatus"),
+                    "status_assumed": assumed,
                     "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
                     "negative": value is not None and value < 0,
                     "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
