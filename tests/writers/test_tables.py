@@ -251,3 +251,29 @@ def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults
     fields = {f["name"]: f["type"] for r in package["resources"] if r["name"] == "transactions"
               for f in r["schema"]["fields"]}
     assert fields["humanitarian"] == "boolean"
+
+
+def test_a_location_row_says_where_and_what_by_codes_and_gazetteer_ids(data_copy: Path, tmp_path: Path) -> None:
+    """A researcher joining locations to GeoNames or mapping them by precision needs the location's
+    identifiers, exactness and class, not only its name and point (UNDP's Vientiane locations differ
+    only by what the activity does there)."""
+    record = data_copy / "projects" / "poland.yaml"
+    doc = yaml.safe_load(record.read_text(encoding="utf-8"))
+    doc.setdefault("iati", {})["location"] = [{
+        "ref": "WAW-1", "location-reach": {"code": "1"},
+        "location-id": [{"vocabulary": "G1", "code": "756135"}, {"vocabulary": "G2", "code": "336075"}],
+        "name": {"narrative": {"en": "Warsaw"}}, "description": {"narrative": {"en": "The capital"}},
+        "activity-description": {"narrative": {"en": "Shelter for returning women"}},
+        "point": {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326", "pos": {"text": "52.2297 21.0122"}},
+        "exactness": {"code": "1"}, "location-class": {"code": "2"}, "feature-designation": {"code": "PPLC"}}]
+    record.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    build(data_copy, site)
+    frame = pd.read_csv(site / "tables" / "locations.csv", dtype=str, keep_default_na=False)
+    (row,) = frame[frame.activity.str.endswith("/project/poland-return-of-victims#id")].itertuples()
+    assert (row.name_en, row.latitude, row.longitude, row.ref, row.location_ids) == (
+        "Warsaw", "52.2297", "21.0122", "WAW-1", "G1:756135; G2:336075")
+    assert (row.description, row.activity_description) == ("The capital", "Shelter for returning women")
+    assert (row.reach_code, row.reach_label, row.exactness_code, row.exactness_label, row.class_code,
+            row.class_label, row.feature_designation_code) == (
+        "1", "Activity", "1", "Exact", "2", "Populated Place", "PPLC")

@@ -413,12 +413,27 @@ def sector_part(r: Reader, p: str) -> Iterator[Row]:
             yield _iati_sector(r, p, node, t)
 
 
+# The coded children of an IATI location, each a code and its name: (column prefix, what, element, codelist)
+LOCATION_CODES = (("reach", "Location reach", "location-reach", "GeographicLocationReach"),
+                  ("exactness", "Exactness", "exactness", "GeographicExactness"),
+                  ("class", "Location class", "location-class", "GeographicLocationClass"))
+
+
 def location_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, iati("location")):
         geo = r.nodes(node, SCHEMA.geo)
         first = geo[0] if geo else None
+        ids = [f"{r.code(r.one(i, iati('vocabulary')), 'GeographicVocabulary')[0]}:{r.lex(i, iati('code'))}"
+               for i in r.nodes(node, iati("location-id")) if r.lex(i, iati("code"))]
         yield (node, p, *(r.exact(node, iati("name"), lang) for lang in r.data.languages),
-               r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude))
+               r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude),
+               r.lex(node, iati("ref")), "; ".join(ids),
+               r.text(node, iati("description")), r.text(node, iati("activity-description")),
+               *(cell for _c, _w, element, codelist in LOCATION_CODES
+                 for cell in r.code(r.one(r.child(node, element), iati("code")) if r.child(node, element) else None,
+                                    codelist)),
+               r.code(r.one(r.child(node, "feature-designation"), iati("code"))
+                      if r.child(node, "feature-designation") else None)[0])
 
 
 def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value") -> str:
@@ -706,7 +721,22 @@ def tables(data: Dataset) -> list[Table]:
         Table("locations", "One row per IATI location.", (
             _id("location"), ACTIVITY, *_names("name", "Name", langs, iati("name")),
             Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
-            Column("longitude", "Longitude", "decimal", description="WGS 84 longitude in degrees.")),
+            Column("longitude", "Longitude", "decimal", description="WGS 84 longitude in degrees."),
+            Column("ref", "Reference", description="The publisher's own reference of the location (IATI @ref)."),
+            Column("location_ids", "Location identifiers",
+                   description="Its identifiers in gazetteers, each as vocabulary:code (IATI GeographicVocabulary: "
+                   "G1 is GeoNames, G2 OpenStreetMap, A1 the Global Administrative Unit Layers, ...), "
+                   "joined with \"; \" in the source's order."),
+            Column("description", "Description", description="The location's description (default language, "
+                   "else another)."),
+            Column("activity_description", "Activity description",
+                   description="What the activity does at the location (default language, else another)."),
+            *(col for column, what, element, codelist in LOCATION_CODES for col in _code(
+                column, what, codelist, note=f"Its {element}; empty when it states none.")),
+            Column("feature_designation_code", "Feature designation code",
+                   description="Its feature-designation: a US NGA feature designation code (IATI codelist "
+                   "LocationType: PPLC is a capital, ADM1 a first-order administrative division), given as the "
+                   "code alone (aidlod does not carry that list).")),
             location_rows, part=location_part, rdf_type=str(AID.Location)),
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
