@@ -429,11 +429,15 @@ def location_part(r: Reader, p: str) -> Iterator[Row]:
                r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude),
                r.lex(node, iati("ref")), "; ".join(ids),
                r.text(node, iati("description")), r.text(node, iati("activity-description")),
-               *(cell for _c, _w, element, codelist in LOCATION_CODES
-                 for cell in r.code(r.one(r.child(node, element), iati("code")) if r.child(node, element) else None,
-                                    codelist)),
-               r.code(r.one(r.child(node, "feature-designation"), iati("code"))
-                      if r.child(node, "feature-designation") else None)[0])
+               *(cell for _c, _w, element, codelist in LOCATION_CODES for cell in r.code(_coded(r, node, element),
+                                                                                        codelist)),
+               r.code(_coded(r, node, "feature-designation"))[0])
+
+
+def _coded(r: Reader, node: str, element: str) -> Node | None:
+    """The code of the ``element`` child of ``node`` (None when it has none)."""
+    child = r.child(node, element)
+    return r.one(child, iati("code")) if child is not None else None
 
 
 def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value") -> str:
