@@ -1,5 +1,6 @@
 """IATI import and pages of what real publishers' files state (continued from
-test_iati_import_quirks2.py and test_iati_import_quirks3.py): each case is cut down from a published file, named in the test."""
+test_iati_import_quirks2.py and test_iati_import_quirks3.py): each case is cut down from a published
+file, named in the test."""
 
 from __future__ import annotations
 
