@@ -470,3 +470,36 @@ def test_a_recipient_country_named_otherwise_than_its_code_says_the_code(tmp_pat
     # named as its code is (in another case): as before
     assert ">Recipient country: MONGOLIA · 40 %<" in page
     assert ">Recipient region: Africa, regional · 100 %<" in page
+
+
+# Cut down from One Acre Fund's activity US-DOS-64562614-XM-DAC-7-PPR-29032/Zambia in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_48.xml, commit 9f62af357f31eef831bcc3f62ba9133ff3cf158d):
+# four DAC sectors (31150, 31181, 31192, 31193), each with the same narrative, a note on the percentages.
+# The page listed "Sector: Percentage divided evenly among ... · 25 %" four times, none saying which sector
+# it is. A sector's narrative that is none of its code's names is said beside the code's name; one that is
+# (Sida's "Multisector aid" for 43010, its "Women’s rights ..." for 15170) stays the label alone.
+def test_a_sector_named_otherwise_than_its_code_says_the_code(tmp_path: Path) -> None:
+    note = "Percentage divided evenly among the four components of One Acre Fund&apos;s core model."
+    sectors = "".join(f'<sector code="{code}" percentage="25" vocabulary="1"><narrative xml:lang="EN">{note}'
+                      '</narrative></sector>' for code in ("31150", "31181", "31192"))
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+                'US-DOS-64562614-XM-DAC-7-PPR-29032-Zambia</iati-identifier><reporting-org ref="US-DOS-64562614" '
+                'type="21"><narrative xml:lang="EN">One Acre Fund</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">Leading the Charge to Eradicate Rural Poverty</narrative></title><participating-org '
+                'ref="US-DOS-64562614" role="4" type="21"><narrative xml:lang="EN">One Acre Fund</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2018-09-15" type="2"/>'
+                f'{sectors}<sector code="43010" percentage="15" vocabulary="1"><narrative xml:lang="EN">Multisector '
+                'aid</narrative></sector><sector code="15170" percentage="10" vocabulary="1"><narrative '
+                'xml:lang="EN">Women&#x2019;s rights organisations and movements, and government institutions'
+                '</narrative></sector></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
+    said = note.replace("&apos;", "&#39;")
+    assert f">Sector: 31150 – Agricultural inputs · {said} · 25 %<" in page
+    assert f">Sector: 31192 – Plant and post-harvest protection and pest control · {said} · 25 %<" in page
+    assert f">Sector: {said} · 25 %<" not in page
+    # named as its code is (Sida's, with a typographic apostrophe for the list's plain one): as before
+    assert ">Sector: Multisector aid · 15 %<" in page
+    assert ">Sector: Women’s rights organisations and movements, and government institutions · 10 %<" in page

@@ -55,9 +55,21 @@ _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
-# The parts that name a place by a code of a list of places, whose narrative is a name of it
-_PLACES = (AID.RecipientCountry, AID.RecipientRegion)
+# The parts that name a place or a sector by a code of a list, whose narrative is, or should be, a name
+# of it
+_NAMED_BY_CODE = (AID.RecipientCountry, AID.RecipientRegion, AID.Sector)
 _NAME_KEYS = frozenset(str(p) for p in NAME_PREDICATES)
+# typographic quotes and dashes, as plain ones: Sida's "Women\u2019s rights organisations" is the DAC
+# list's "Women's rights organisations"
+_PLAIN_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                              "\u2014": "-"})
+
+
+def _name_key(name: str) -> str:
+    """A name as compared with another: its words, in small letters, its quotes and dashes plain."""
+    return " ".join(name.translate(_PLAIN_MARKS).split()).casefold()
+
+
 _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Accountable", "Implementing"
 # what a value is of, beside it: a legacy-data's name (Oxfam Novib's "grant-reference" and
 # "oxfamnovib-view-type": "Legacy data: EXT" said nothing), a dimension's ("sex · female")
@@ -405,7 +417,7 @@ class Lookup:
                     if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
                 of = first(_IATI_AT_NAME) if predicate == _IATI_AT_VALUE else None
                 named = [typed, str(of) if of is not None else None,
-                         self._place_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code),
+                         self._code_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code),
                          " ".join(str(lit).split()),
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
@@ -442,18 +454,20 @@ class Lookup:
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
 
-    def _place_named_otherwise(self, iri: str, code: Node | None, narrative: Literal, lang: str,
-                               with_code: bool) -> str | None:
-        """The name of a recipient country's or region's code, when its narrative is none of the names
-        of the code or of the country it links: UNOPS names its <recipient-country code="LR"> "Belgium"
-        (the page read "Recipient country: Belgium" beside "Area served: Liberia"). None otherwise (FCDO's
-        "MONGOLIA" for MN)."""
-        if not isinstance(code, URIRef) or not any(self.has_type(iri, kind) for kind in _PLACES):
+    def _code_named_otherwise(self, iri: str, code: Node | None, narrative: Literal, lang: str,
+                              with_code: bool) -> str | None:
+        """The name of a recipient country's, region's or sector's code, when its narrative is none of the
+        names of the code or of the country it links: UNOPS names its <recipient-country code="LR">
+        "Belgium" (the page read "Recipient country: Belgium" beside "Area served: Liberia"); One Acre Fund
+        names each of its four sectors (31150, 31181, 31192, 31193) "Percentage divided evenly among the
+        four components of One Acre Fund's core model." (the page listed four sectors alike, none saying
+        which). None otherwise (FCDO's "MONGOLIA" for MN, Sida's "Multisector aid" for 43010)."""
+        if not isinstance(code, URIRef) or not any(self.has_type(iri, kind) for kind in _NAMED_BY_CODE):
             return None
-        said = " ".join(str(narrative).split()).casefold()
+        said = _name_key(str(narrative))
         for thing in (code, self.first(iri, AID.country)):
             if isinstance(thing, URIRef) and any(
-                    isinstance(o, Literal) and " ".join(str(o).split()).casefold() == said
+                    isinstance(o, Literal) and _name_key(str(o)) == said
                     for p, o in self.pairs(str(thing)) if str(p) in _NAME_KEYS):
                 return None
         return self.label_in(str(code), lang, with_code)[0]
