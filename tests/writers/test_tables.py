@@ -226,7 +226,7 @@ def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults
     iati = doc.setdefault("iati", {})
     iati.update({"default-currency": "EUR", "humanitarian": "0"})
     own = {"transaction-type": {"code": "3"}, "transaction-date": {"iso-date": "2004-03-01"},
-           "value": {"text": "1000", "value-date": "2004-03-01"}, "humanitarian": "1",
+           "value": {"text": "1000", "value-date": "2004-03-01"}, "humanitarian": "1", "ref": "INV 2004/17",
            "disbursement-channel": {"code": "2"}, "flow-type": {"code": "21"}, "finance-type": {"code": "421"},
            # an earmarking category (vocabulary 2) beside the DAC aid type: the column holds the DAC one
            "aid-type": [{"code": "1", "vocabulary": "2"}, {"code": "B02", "vocabulary": "1"}],
@@ -242,6 +242,7 @@ def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults
     columns = ["flow_type_code", "finance_type_code", "finance_type_label", "aid_type_code", "tied_status_code",
                "disbursement_channel_code", "humanitarian", "defaults_used"]
     assert list(mine.loc["2004-03-01", columns]) == ["21", "421", "Standard loan", "B02", "3", "2", "true", ""]
+    assert (mine.loc["2004-03-01", "ref"], mine.loc["2004-04-01", "ref"]) == ("INV 2004/17", "")  # its own ref
     assert list(mine.loc["2004-04-01", columns]) == [
         "10", "110", "Standard grant", "C01", "", "", "false", "flow_type finance_type aid_type humanitarian"]
     grant = mine[mine.kind == "grant"]  # the record's grant: a commitment under the same defaults

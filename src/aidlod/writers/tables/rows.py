@@ -290,13 +290,13 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
                g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc,
-               *classifications(r, p, None), *_recipient(r, None))
+               *classifications(r, p, None), *_recipient(r, None), "")
     for t in r.nodes(p, iati("transaction")):
         type_node = r.child(t, "transaction-type")
         kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")),
-               *classifications(r, p, t), *_recipient(r, t))
+               *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")))
 
 
 def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
@@ -692,7 +692,9 @@ def tables(data: Dataset) -> list[Table]:
             *_code("recipient_country", "Recipient country", "Country",
                    note="The transaction's own recipient-country; empty when it states none."),
             *_code("recipient_region", "Recipient region", "Region",
-                   note="The transaction's own recipient-region; empty when it states none.")),
+                   note="The transaction's own recipient-region; empty when it states none."),
+            Column("ref", "Reference", description="The publisher's own reference of the transaction (IATI @ref: "
+                   "an invoice or voucher number); empty for a grant.")),
             transaction_rows, part=transaction_part,
             refers_to=(ACTIVITIES, *PARTIES, ("recipient_country", "countries"))),
         Table("budgets", "One row per IATI budget.", (
