@@ -33,8 +33,9 @@ CREDIT = {
           "og CRSChannelCode bygger på OECD DACs CRS-lister; Country på ISO 3166; Currency på ISO 4217.",
 }
 # The credit of the one list that is not IATI's (OUTSIDE_IATI), after the IATI credit.
-CREDIT["en"] += (" Humanitarian Global Clusters: Code for IATI's Unofficial Codelists (MIT License), after "
-                 "OCHA's Global Coordination Groups.")
+_CLUSTERS_CREDIT = ("Humanitarian Global Clusters: Code for IATI's Unofficial Codelists (MIT License), after OCHA's "
+                    "Global Coordination Groups")
+CREDIT["en"] += f" {_CLUSTERS_CREDIT}."
 CREDIT["nb"] += (" Humanitarian Global Clusters: Code for IATIs Unofficial Codelists (MIT-lisens), etter "
                  "OCHAs Global Coordination Groups.")
 
@@ -72,8 +73,7 @@ OUTSIDE_IATI: dict[str, tuple[URIRef, URIRef, URIRef, str]] = {
     "HumanitarianGlobalClusters": (
         URIRef("https://opensource.org/licenses/MIT"), URIRef("https://codeforiati.org/"),
         URIRef("https://github.com/codeforIATI/Unofficial-Codelists/blob/master/xml/HumanitarianGlobalClusters.xml"),
-        "Humanitarian Global Clusters: Code for IATI's Unofficial Codelists (MIT License), after OCHA's "
-        "Global Coordination Groups (https://data.humdata.org/dataset/global-coordination-groups-beta)."),
+        f"{_CLUSTERS_CREDIT} (https://data.humdata.org/dataset/global-coordination-groups-beta)."),
 }
 
 Triple = tuple[Node, Node, Node]

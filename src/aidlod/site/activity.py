@@ -192,6 +192,16 @@ class ActivityViews:
         found = self.child_code(node, "recipient-country", lang) or self.child_code(node, "recipient-region", lang)
         return {**found, "href": None} if found is not None else None
 
+    def budget_status(self, node: str, lang: str, assumable: bool) -> Row:
+        """``status`` and ``status_assumed`` of a budget's row: one that states no status is indicative,
+        the activity and organisation schemas say (FAO's budgets state neither type nor status), so
+        it is shown so and said to be assumed; ``assumable``: False for what has no status (an
+        expenditure, a planned disbursement)."""
+        status = self.lookup.first(node, iati("status"))
+        assumed = status is None and assumable
+        return {"status": self.code(Literal("1") if assumed else status, lang, "BudgetStatus"),
+                "status_assumed": assumed}
+
     def organisation_budgets(self, org: str, path: str, lang: str) -> list[Row]:
         """Every budget and expenditure of an organisation file: kind, period, status, recipient
         (an organisation, country or region) and value, by kind and period."""
@@ -205,14 +215,9 @@ class ActivityViews:
                 period = self.period(node, lang)
                 recipient = (self.party(node, "recipient-org", path, lang)
                              or self.recipient_place(node, path, lang))
-                # a budget that states no status is indicative, the organisation schema says too (an
-                # expenditure has none): shown so, and said to be assumed, as an activity's budget is
-                status = self.lookup.first(node, iati("status"))
-                assumed = status is None and kind != "total-expenditure"
                 rows.append({
                     "id": fragment(node), "sort": (order, period["sort"], natural_key(node)), "kind": label,
-                    "status": self.code(Literal("1") if assumed else status, lang, "BudgetStatus"),
-                    "status_assumed": assumed,
+                    **self.budget_status(node, lang, assumable=kind != "total-expenditure"),
                     "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
                     "negative": value is not None and value < 0,
                     "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
@@ -323,15 +328,10 @@ class ActivityViews:
             values = self.nodes(node, "value")
             value, currency = self.amount(values[0] if values else None)
             period = self.period(node, lang)
-            status = self.lookup.first(node, iati("status"))
-            assumed = status is None and name == "budget"
             rows.append({
                 "id": fragment(node), "sort": (period["sort"], natural_key(node)),
                 "type": self.code(self.lookup.first(node, iati("type")), lang, "BudgetType"),
-                # a budget that states no status is indicative, the standard says (FAO's budgets state
-                # neither type nor status): shown so, and said to be assumed
-                "status": self.code(Literal("1") if assumed else status, lang, "BudgetStatus"),
-                "status_assumed": assumed,
+                **self.budget_status(node, lang, assumable=name == "budget"),
                 "period": period, "value": self.money_text(value, currency, lang),
                 "negative": value is not None and value < 0,
                 "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",

@@ -292,8 +292,7 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
                g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc,
                *classifications(r, p, None), *_recipient(r, None), "")
     for t in r.nodes(p, iati("transaction")):
-        type_node = r.child(t, "transaction-type")
-        kind = r.code(r.one(type_node, iati("code")) if type_node else None, "TransactionType")
+        kind = r.code(_coded(r, t, "transaction-type"), "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")),
                *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")))
@@ -345,8 +344,7 @@ def classifications(r: Reader, p: str, t: str | None) -> tuple[str, ...]:
         if own is None and found is not None:
             inherited.append(column)
         cells += r.code(found, codelist)
-    channel = r.child(t, "disbursement-channel") if t is not None else None
-    cells += r.code(r.one(channel, iati("code")) if channel else None, "DisbursementChannel")
+    cells += r.code(_coded(r, t, "disbursement-channel") if t is not None else None, "DisbursementChannel")
     humanitarian = _flag(r.lex(t, iati("humanitarian"))) if t is not None else ""
     if not humanitarian:
         humanitarian = _flag(r.lex(p, iati("humanitarian")))
