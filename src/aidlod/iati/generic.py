@@ -69,7 +69,9 @@ class GenericWriter:
             if values and decl.open and decl.name not in ("iati-activity", "iati-organisation"):
                 out.append(f' aidlod:{ext}="{self.attr(str(values[0]))}"')
         languages = props.get(_LANGUAGES)
-        if languages and decl.name == "result":  # an output's languages (several, in one attribute)
+        # an output's languages (several, in one attribute), where ``standard.ELEMENT_EXTENSIONS`` has them
+        # (a document-link states its own as IATI elements)
+        if languages and standard.LANGUAGES_KEY in standard.ELEMENT_EXTENSIONS.get(decl.name, {}):
             out.append(f' aidlod:languages="{self.attr(" ".join(sorted(str(v) for v in languages)))}"')
         return "".join(out)
 
