@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from rdflib import OWL, RDF, SKOS, Literal
+from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
 
 from aidlod import codelists
 from aidlod.dataset import Dataset
@@ -227,10 +227,11 @@ def test_export_iati_refuses_invalid_records(data_copy: Path, tmp_path: Path) ->
     assert not (tmp_path / "x").exists()
 
 
-def test_codelists_as_skos_meet_the_issue(seed_build: tuple[Dataset, Path]) -> None:
+def test_codelists_as_skos_meet_the_issue() -> None:
     """Multilingual labels and definitions, categories as broader, withdrawn codes deprecated."""
-    pub, _ = seed_build
-    g = pub.graph
+    g = Graph()
+    for t in codelists.all_triples():
+        g.add(t)
     status = codelist_concept("ActivityStatus", "2")
     assert (status, SKOS.prefLabel, Literal("Implementation", lang="en")) in g
     assert (status, SKOS.prefLabel, Literal("Actif", lang="fr")) in g
@@ -358,3 +359,46 @@ def test_a_file_past_the_iati_size_guidance_is_also_written_in_valid_parts(
     export_iati(DATA, out)
     assert [(out / p.name).read_bytes() for p in found] == [p.read_bytes() for p in found]
     assert not (out / f"activities-{len(found) + 1}.xml").exists() and (out / "activities-99.xml").exists()
+
+
+def test_a_site_publishes_the_codes_its_data_uses_and_every_codelist(seed_build: tuple[Dataset, Path]) -> None:
+    """Of the codelists' concepts, the graph holds those the records point to, the categories they
+    sit under, the Language concepts of the languages stated as codes, and the two the pages name
+    whatever the data (a grant is a commitment; a budget without status is indicative); every scheme
+    is there, for the dataset cites each one."""
+    pub, out = seed_build
+    g = pub.graph
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    pointed = {o for s, p, o in g if o in concepts and p != SKOS.broader and s not in concepts}
+    closure = set(pointed)
+    todo = list(pointed)
+    while todo:
+        for broader in g.objects(todo.pop(), SKOS.broader):
+            if broader not in closure:
+                closure.add(broader)
+                todo.append(broader)
+    always = {codelist_concept(name, code) for name, code in codelists.ALWAYS_NAMED}
+    assert concepts == closure | always
+    assert codelist_concept("Sector", "15180") in concepts  # the seed's
+    assert codelist_concept("SectorCategory", "151") in concepts  # its category, which no record names
+    assert codelist_concept("Sector", "11110") not in concepts
+    assert 20 < len(concepts) < 200  # of the 1 519 in the vendored lists
+    schemes = set(g.subjects(RDF.type, SKOS.ConceptScheme))
+    assert schemes == {codelist_scheme(name) for name in codelists.PUBLISHED}
+    assert (out / "codelist" / "Sector" / "15180.en.html").is_file()
+    assert not (out / "codelist" / "Sector" / "11110.en.html").exists()
+    # a scheme no record uses a code of is still a page, saying where its codes are
+    unused = (out / "codelist" / "LoanRepaymentType.en.html").read_text(encoding="utf-8")
+    assert "Codes used in this dataset: 0" in unused
+    assert 'href="https://iatistandard.org/en/iati-standard/203/codelists/loanrepaymenttype/"' in unused
+
+
+def test_language_codes_stated_as_text_link_their_concept() -> None:
+    """An element's xml:lang is a literal; its Language concept is published as if pointed to."""
+    from aidlod.codelists import LANGUAGE_CODE_PREDICATES, referenced_concepts
+
+    node = URIRef("https://example.org/project/x#title-1")
+    found = referenced_concepts([(node, next(iter(LANGUAGE_CODE_PREDICATES)), Literal("FR")),
+                                 (node, SKOS.note, Literal("de")),
+                                 (node, SCHEMA.about, codelist_concept("Sector", "15180"))])
+    assert found == {codelist_concept("Language", "fr"), codelist_concept("Sector", "15180")}

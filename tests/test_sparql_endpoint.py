@@ -219,7 +219,7 @@ def test_oversized_body_is_413_and_long_url_414(server: str) -> None:
     assert r.status == 413
     r = fetch(server, "/sparql?query=" + quote("ASK {}" + " " * 20_000))
     assert r.status == 414
-    assert total(server) > 8000  # still answering
+    assert total(server) > 1000  # still answering
 
 
 def test_expensive_query_is_cut_at_the_time_limit_and_the_server_keeps_answering(server: str) -> None:
@@ -230,7 +230,7 @@ def test_expensive_query_is_cut_at_the_time_limit_and_the_server_keeps_answering
         assert r.status == 422
         assert b"1 s limit" in r.body
         assert elapsed < 30
-        assert total(server) > 8000
+        assert total(server) > 1000
     example = EXAMPLES[0]
     assert read_csv(get(server, example.text, format="csv").body) == example.expected()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.term import Node
 
-from .iris import DCT, SCHEMA, codelist_concept, codelist_scheme
+from .iris import AID, CODELIST_BASE, DCT, SCHEMA, codelist_concept, codelist_scheme
 from .resources import codelist_dir
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -39,8 +39,8 @@ CREDIT["en"] += f" {_CLUSTERS_CREDIT}."
 CREDIT["nb"] += (" Humanitarian Global Clusters: Code for IATIs Unofficial Codelists (MIT-lisens), etter "
                  "OCHAs Global Coordination Groups.")
 
-# The codelists the data model uses; each is published whole, so every code a record may use is
-# dereferenceable. Category lists come along because their parents' concepts point to them.
+# The codelists the data model uses. Each one's scheme is published, and of its concepts those the data
+# points to (``published_triples``): every code a record uses is dereferenceable.
 PUBLISHED = (
     "ActivityDateType", "ActivityStatus", "AidType", "AidTypeVocabulary", "BudgetStatus",
     "BudgetType", "CollaborationType", "Country", "Currency", "DescriptionType",
@@ -191,3 +191,59 @@ def all_triples() -> tuple[Triple, ...]:
     """Every published codelist in SKOS (made once per process, like ``load``: the files never
     change while running, and every build of a test run or a server maps them again)."""
     return tuple(t for name in PUBLISHED for t in skos_triples(name))
+
+
+# Predicates whose objects are language codes as literals (an element's xml:lang): a page links each to
+# its Language concept, so those concepts are published as if the data pointed to them.
+LANGUAGE_CODE_PREDICATES = frozenset({AID["iati-xml-lang"]})
+
+# Concepts the pages and tables name whatever the records point to: a grant is listed as an outgoing
+# commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1).
+ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"))
+
+_SKOS_BROADER = SKOS.broader
+
+
+@cache
+def _by_subject() -> tuple[tuple[Triple, ...], dict[Node, tuple[Triple, ...]]]:
+    """The schemes' triples, and each concept's triples by its IRI (made once per process)."""
+    schemes: list[Triple] = []
+    concepts: dict[Node, list[Triple]] = {}
+    for t in all_triples():
+        if str(t[0]).removesuffix("#id").removeprefix(CODELIST_BASE).count("/"):
+            concepts.setdefault(t[0], []).append(t)
+        else:
+            schemes.append(t)
+    return tuple(schemes), {s: tuple(ts) for s, ts in concepts.items()}
+
+
+def referenced_concepts(triples: Iterable[Triple]) -> set[Node]:
+    """The codelist IRIs among the objects of ``triples``, and the Language concepts of the language
+    codes ``LANGUAGE_CODE_PREDICATES`` state as literals (one pass; rdflib terms are str subclasses)."""
+    found: set[Node] = set()
+    for _s, p, o in triples:
+        if isinstance(o, URIRef):
+            if o.startswith(CODELIST_BASE):
+                found.add(o)
+        elif p in LANGUAGE_CODE_PREDICATES:
+            try:
+                found.add(codelist_concept("Language", str(o).lower()))
+            except ValueError:  # not a code an IRI can be made of: shown as the text it is
+                pass
+    return found
+
+
+def published_triples(referenced: Iterable[Node]) -> list[Triple]:
+    """Every codelist's scheme, and the concepts of ``referenced`` with the broader concepts they sit
+    under and ``ALWAYS_NAMED``: a site publishes the codes its data uses (the seed's 36 of 1 519),
+    while the full lists stay the IATI Secretariat's (each scheme's ``dct:source``)."""
+    schemes, concepts = _by_subject()
+    todo = [*referenced, *(codelist_concept(name, code) for name, code in ALWAYS_NAMED)]
+    kept: set[Node] = set()
+    while todo:
+        concept = todo.pop()
+        if concept in kept or concept not in concepts:
+            continue
+        kept.add(concept)
+        todo.extend(o for _s, p, o in concepts[concept] if p == _SKOS_BROADER)
+    return [*schemes, *(t for concept in sorted(kept, key=str) for t in concepts[concept])]

@@ -455,11 +455,6 @@ def _mapped(record: Record, iris: IRIs, reporting: str | None, cache: MappedCach
     return mapped
 
 
-def vocabulary_triples() -> Iterable[Triple]:
-    """The IATI codelists the data points into, published with the data so every code resolves."""
-    return codelists.all_triples()
-
-
 def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
     """Map every record, plus the codelists, into one set of triples; with a ``cache``, a record the
     last build mapped from the same bytes is taken from it rather than mapped again."""
@@ -488,7 +483,8 @@ def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
         triples[t] = None
         if t[1] == _PROV.wasDerivedFrom and str(t[2]) in origins:  # a converted amount: where its amount came from
             origins.setdefault(str(t[0]), origins[str(t[2])])
-    triples.update(dict.fromkeys(vocabulary_triples()))
+    # the codelists' schemes and the codes the data uses, published with the data so every code resolves
+    triples.update(dict.fromkeys(codelists.published_triples(codelists.referenced_concepts(triples))))
     return Mapped(list(triples), origins, iris, languages=tuple(records.dataset.data.get("languages", ())))
 
 

@@ -34,7 +34,7 @@ from .. import parallel
 from ..build.incremental import published_digests
 from ..dataset import Dataset, natural_key, triples_of
 from ..formats import ALTERNATES
-from ..iris import AID, SCHEMA, IRIs
+from ..iris import AID, DCT, SCHEMA, IRIs
 from ..splits import FILE as SPLITS
 from .activity import ActivityViews
 from .charts import Charts
@@ -253,6 +253,7 @@ class Site:
                     for s in ordered for label in [look.label(s, lang)]
                     for kinds in [sorted(look.types_of(s), key=str)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
+        concepts_source = look.first(main, DCT.source) if concepts is not None else None
         activity = (self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else
                     self.activity.organisation_sections(main, path, lang)
                     if look.has_type(main, SCHEMA.Organization) else None)
@@ -263,7 +264,7 @@ class Site:
                                     source=views.source_of(main, path, lang),
                                     referenced=views.referenced_by(subjects, path, lang),
                                     warnings=views.warnings(path, main, lang),
-                                    concepts=concepts, activity=activity,
+                                    concepts=concepts, concepts_source=concepts_source, activity=activity,
                                     charts=self.charts.page(main, path, lang),
                                     jsonld=jsonld if jsonld is not None else script_json(
                                         views.jsonld(shown.in_document_order(subjects))))

@@ -12,6 +12,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..codelists import LANGUAGE_CODE_PREDICATES
 from ..dataset import natural_key
 from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, site_path
 from ..rdfio import jsonld_context, jsonld_node
@@ -38,7 +39,6 @@ _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
 YEAR_PREDICATES = frozenset({AID["iati-year"]})
 # Language codes that IATI states as plain attributes (an activity's xml:lang): shown as the Language
 # codelist's concept ("fr – French", a link), as a document's language is.
-LANGUAGE_PREDICATES = frozenset({AID["iati-xml-lang"]})
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
@@ -172,7 +172,7 @@ class Views:
                     (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
-            if p in LANGUAGE_PREDICATES:
+            if p in LANGUAGE_CODE_PREDICATES:
                 objs = [self._language(o) for o in objs]
             if len(objs) > 1:
                 objs = _once_per_text(objs)
