@@ -257,7 +257,8 @@ GAZETTEERS = one_activity("XM-TEST-GEO-1", "Places", """  <recipient-region code
   <recipient-region code="002" vocabulary="2" percentage="30"/>
   <recipient-region code="EA" vocabulary="99" vocabulary-uri="http://example.org/regions" percentage="20"/>
   <location><location-id vocabulary="G1" code="184745"/>
-   <administrative vocabulary="A1" level="1" code="KE30"/><exactness code="1"/></location>
+   <administrative vocabulary="A1" level="1" code="KE30"/><exactness code="1"/>
+   <feature-designation code="PPLA"/></location>
   <location><location-id vocabulary="G2" code="node/123"/></location>
 """)
 
@@ -267,18 +268,23 @@ def test_gazetteers_and_region_lists_are_named_on_the_page_and_exported_as_codes
     ttl = (tmp_path / "site" / "project" / "geo-1.ttl").read_text(encoding="utf-8")
     for name, code in (("GeographicVocabulary", "G1"), ("GeographicVocabulary", "A1"),
                        ("GeographicVocabulary", "G2"), ("RegionVocabulary", "1"), ("RegionVocabulary", "2"),
-                       ("RegionVocabulary", "99")):
+                       ("RegionVocabulary", "99"), ("LocationType", "PPLA")):
         assert f"<https://w3id.org/aidlod/codelist/{name}/{code}#id>" in ttl, (name, code)
     page = (tmp_path / "site" / "project" / "geo-1.en.html").read_text(encoding="utf-8")
     shown_page = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", shown_page))
     for shown in ("G1 – Geonames", "G2 – OpenStreetMap", "A1 – Global Admininistrative Unit Layers",
-                  "1 – OECD DAC", "2 – UN", "99 – Reporting Organisation"):
+                  "1 – OECD DAC", "2 – UN", "99 – Reporting Organisation",
+                  "PPLA – seat of a first-order administrative division"):
         assert shown in text, shown
+    # the feature designation's code has a page, a code of that list no location states has none
+    assert (tmp_path / "site" / "codelist" / "LocationType" / "PPLA.en.html").is_file()
+    assert not (tmp_path / "site" / "codelist" / "LocationType" / "PPLC.en.html").exists()
     exported = export_xml(tmp_path)
     for element in ('<location-id code="184745" vocabulary="G1"/>',
                     '<administrative code="KE30" vocabulary="A1" level="1"/>',
                     '<location-id code="node/123" vocabulary="G2"/>',
+                    '<feature-designation code="PPLA"/>',
                     '<recipient-region code="002" vocabulary="2" percentage="30"/>',
                     '<recipient-region code="EA" vocabulary="99" vocabulary-uri="http://example.org/regions" '
                     'percentage="20"/>'):

@@ -58,6 +58,9 @@ PUBLISHED = (
     # which gazetteer a location's identifier or administrative area is from (GeoNames, GADM, OSM), and
     # which list a recipient region is of (OECD DAC, UN): complete lists of a few codes
     "GeographicVocabulary", "RegionVocabulary",
+    # what kind of place a location is (US NGA feature designations: PPLC a capital, ADM1 a first-order
+    # administrative division): 682 codes, of which a site publishes those its locations use
+    "LocationType",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
     "UNSDG-Goals", "UNSDG-Targets",
     # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)

@@ -276,5 +276,5 @@ def test_a_location_row_says_where_and_what_by_codes_and_gazetteer_ids(data_copy
         "Warsaw", "52.2297", "21.0122", "WAW-1", "G1:756135; G2:336075")
     assert (row.description, row.activity_description) == ("The capital", "Shelter for returning women")
     assert (row.reach_code, row.reach_label, row.exactness_code, row.exactness_label, row.class_code,
-            row.class_label, row.feature_designation_code) == (
-        "1", "Activity", "1", "Exact", "2", "Populated Place", "PPLC")
+            row.class_label, row.feature_designation_code, row.feature_designation_label) == (
+        "1", "Activity", "1", "Exact", "2", "Populated Place", "PPLC", "capital of a political entity")

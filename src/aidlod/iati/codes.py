@@ -45,6 +45,7 @@ CODED: list[tuple[str, str]] = [
     ("iati-activity/humanitarian-scope/@vocabulary", "HumanitarianScopeVocabulary"),
     ("iati-activity/location/location-id/@vocabulary", "GeographicVocabulary"),
     ("iati-activity/location/administrative/@vocabulary", "GeographicVocabulary"),
+    ("iati-activity/location/feature-designation/@code", "LocationType"),
     ("iati-activity/recipient-region/@vocabulary", "RegionVocabulary"),
     ("iati-organisation/reporting-org/@type", "OrganisationType"),
     ("iati-organisation/@default-currency", "Currency"),

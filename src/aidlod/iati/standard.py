@@ -321,6 +321,7 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("disbursement-channel", "code"): "DisbursementChannel",
     ("exactness", "code"): "GeographicExactness",
     ("location-class", "code"): "GeographicLocationClass",
+    ("feature-designation", "code"): "LocationType",
     ("location-reach", "code"): "GeographicLocationReach",
     ("indicator", "measure"): "IndicatorMeasure",
     ("repayment-plan", "code"): "LoanRepaymentPeriod",

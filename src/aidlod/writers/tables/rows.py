@@ -414,7 +414,8 @@ def sector_part(r: Reader, p: str) -> Iterator[Row]:
 # The coded children of an IATI location, each a code and its name: (column prefix, what, element, codelist)
 LOCATION_CODES = (("reach", "Location reach", "location-reach", "GeographicLocationReach"),
                   ("exactness", "Exactness", "exactness", "GeographicExactness"),
-                  ("class", "Location class", "location-class", "GeographicLocationClass"))
+                  ("class", "Location class", "location-class", "GeographicLocationClass"),
+                  ("feature_designation", "Feature designation", "feature-designation", "LocationType"))
 
 
 def location_part(r: Reader, p: str) -> Iterator[Row]:
@@ -428,8 +429,7 @@ def location_part(r: Reader, p: str) -> Iterator[Row]:
                r.lex(node, iati("ref")), "; ".join(ids),
                r.text(node, iati("description")), r.text(node, iati("activity-description")),
                *(cell for _c, _w, element, codelist in LOCATION_CODES for cell in r.code(_coded(r, node, element),
-                                                                                        codelist)),
-               r.code(_coded(r, node, "feature-designation"))[0])
+                                                                                        codelist)))
 
 
 def _coded(r: Reader, node: str, element: str) -> Node | None:
@@ -736,11 +736,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("activity_description", "Activity description",
                    description="What the activity does at the location (default language, else another)."),
             *(col for column, what, element, codelist in LOCATION_CODES for col in _code(
-                column, what, codelist, note=f"Its {element}; empty when it states none.")),
-            Column("feature_designation_code", "Feature designation code",
-                   description="Its feature-designation: a US NGA feature designation code (IATI codelist "
-                   "LocationType: PPLC is a capital, ADM1 a first-order administrative division), given as the "
-                   "code alone (aidlod does not carry that list).")),
+                column, what, codelist, note=f"Its {element}; empty when it states none.")),),
             location_rows, part=location_part, rdf_type=str(AID.Location)),
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
