@@ -799,8 +799,8 @@ def tables(data: Dataset) -> list[Table]:
             *_names("name", "Name", langs, SCHEMA.name),
             Column("wikidata", "Wikidata", "anyURI", str(OWL.sameAs), "{+wikidata}")),
             country_rows, rdf_type=str(SCHEMA.Country), refers_to=()),
-        Table("codes", "One row per code (SKOS concept) of the codelists the graph publishes, with its label "
-              "per language.", (
+        Table("codes", "One row per code (SKOS concept) the graph publishes: the codes the data uses and the "
+              "categories they sit under, with its label per language.", (
             _id("code (SKOS concept)"),
             Column("scheme", "Codelist", prop=str(SKOS.inScheme), value_url=f"{CODELIST_BASE}{{scheme}}#id",
                    description="The codelist's name (its skos:notation)."),
