@@ -116,3 +116,28 @@ def test_rebuilds_after_adding_and_deleting_records_equal_cold_builds(data_copy:
         assert tree(site) == tree(cold), f"step {step}"
         assert (site / "project" / "estonia-second-handbook.nt").exists() == (step == 0)
         assert (site / "project" / "latvia-riga-drop-in-centre.nt").exists() == (step == 0)
+
+
+def test_a_code_coming_into_use_or_out_of_it_rebuilds_like_a_cold_build(data_copy: Path, seed_site: Path,
+                                                                        tmp_path: Path) -> None:
+    """The site publishes the codes its data uses: a record that starts using a code adds the code's
+    documents and pages and its row on the codelist's page; one that stops using the last use of a
+    code removes them. Each incremental build equals a cold build of the same data."""
+    site = published_copy(seed_site, tmp_path / "site")
+    record = data_copy / "projects" / "latvia.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert '{code: "13040", percentage: 50}' in text  # the one record using 13040
+    record.write_text(text.replace('{code: "13040", percentage: 50}', '{code: "15170", percentage: 50}'),
+                      encoding="utf-8")
+    cold = tmp_path / "cold"
+    linked_copy(site, cold)
+    build(data_copy, site)
+    build(data_copy, cold, cold=True)
+    assert tree(site) == tree(cold)
+    assert (site / "codelist" / "Sector" / "15170.nt").is_file()
+    scheme = (site / "codelist" / "Sector.en.html").read_text(encoding="utf-8")
+    assert 'href="../codelist/Sector/15170.en.html"' in scheme
+    assert 'href="../codelist/Sector/13040.en.html"' not in scheme
+    assert not (site / "codelist" / "Sector" / "13040.nt").exists()
+    assert (seed_site / "codelist" / "Sector" / "13040.nt").is_file()
+    assert not (seed_site / "codelist" / "Sector" / "15170.nt").exists()
