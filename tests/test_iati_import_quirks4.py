@@ -106,3 +106,22 @@ def test_a_budget_without_a_status_is_shown_as_indicative_the_standards_default(
                         "2 – Committed"], statuses
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert "<budget>" in exported  # as stated
+
+
+# The same UNDP locations state a feature designation, PPLC: the table of locations names it by
+# IATI's LocationType list, as it names the reach, class and exactness by theirs.
+def test_the_locations_table_names_the_feature_designation(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-OUTPUT-00098059'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
+                'Development Programme</narrative></reporting-org><title><narrative>The Governance for Inclusive '
+                'Development Programme</narrative></title><activity-status code="2"/>'
+                '<activity-date iso-date="2017-04-01" type="2"/><recipient-country code="LA" percentage="100"/>'
+                + _place("Project implementation office") + '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "output-00098059.en.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="locations">'):]
+    table = table[:table.index("</table>")]
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
+    assert "Feature designation" in cells and "PPLC – capital of a political entity" in cells, cells

@@ -364,6 +364,8 @@ class ActivityViews:
                 "coordinates": where,
                 "reach": self.child_code(node, "location-reach", lang),
                 "location_class": self.child_code(node, "location-class", lang),
+                # what kind of place (LocationType: "PPLA – seat of a first-order administrative division")
+                "feature": self.child_code(node, "feature-designation", lang),
                 "exactness": self.child_code(node, "exactness", lang)})
             if lat is not None and lon is not None:
                 # the map names a location by its name, else by its description (ECHO's, EC FPI's), else
