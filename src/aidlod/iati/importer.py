@@ -55,6 +55,10 @@ ACTIVITY_VERSION_ATTRS = ("version", "{https://datastore.codeforiati.org/ns}vers
 _ACTIVITY_LINKED_DATA_DEFAULT = "{http://d-portal.org/xmlns/iati-activities}linked-data-default"
 _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-portal.org/xmlns/dstore}index",
                      "{http://d-portal.org/xmlns/iati-activities}generated-datetime")
+# The same, plain, on each activity of a download whose root states no version (d-portal's dflat
+# download, IATI/D-Portal dflat/downloads/activities.xml: dataset="oxfamgb-ml" and the file's
+# generated-datetime beside its plain version)
+_PLAIN_AGGREGATOR_ATTRS = ("dataset", "generated-datetime")
 # Where the schema to validate against is: a hint to validators, not data (on a file's root, which no one
 # reads as data; on each activity of d-portal's download, which copies it there: AECID's activities)
 _SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
@@ -1278,6 +1282,9 @@ class Importer:
         a.attr(el, _ACTIVITY_LINKED_DATA_DEFAULT)  # read by ``default_base``
         for name in _AGGREGATOR_ATTRS:  # where d-portal found the activity: its bookkeeping, not IATI data
             a.attr(el, name)
+        if not self.root_version:
+            for name in _PLAIN_AGGREGATOR_ATTRS:
+                a.attr(el, name)
         version = next((v for v in stated if v), "")
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
