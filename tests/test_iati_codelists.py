@@ -29,6 +29,9 @@ from aidlod.resources import codelist_dir
 KEPT_AS_STATED = {
     # the activity's default currency: a plain code the amounts' currencies default to
     ("", "default-currency"): "Currency",
+    # a CRS channel code: publishers state codes the list lacks, so it stays a literal, which pages link
+    # to its concept when the list has it (codelists.CODE_LITERAL_PREDICATES)
+    ("participating-org", "crs-channel-code"): "CRSChannelCode",
 }
 
 

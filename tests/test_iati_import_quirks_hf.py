@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from aidlod.build import build
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 
@@ -42,3 +43,37 @@ def test_a_plain_dataset_attribute_in_a_publishers_own_file_is_still_reported(tm
                 '<recipient-country code="ML"/></iati-activity>')
     _data, lines = _import(tmp_path, _file(activity))
     assert [line for line in lines if "not mapped: @dataset" in line], lines
+
+
+# Cut down from d-portal's own download of Ebola activities (IATI/D-Portal dflat/downloads/activities.xml,
+# commit 4e93a7237b1df340fd0b283be1b3d59cbe4beaf2): the Bill and Melinda Gates Foundation's DAC-1601-OPP1123905
+# names its implementer by the CRS channel code of its kind (participating-org crs-channel-code="51000")
+# and Danida's XM-DAC-3-1-284740-33987 its channel (crs-add/channel-code 22000). The site does not
+# publish the CRS channel list, so the pages showed "51000" and "22000" alone where every other code
+# has its name.
+def test_a_crs_channel_code_is_named_on_the_page(tmp_path: Path) -> None:
+    gates = ('<iati-activity xml:lang="en" default-currency="USD" hierarchy="1" humanitarian="0">'
+             '<iati-identifier>DAC-1601-OPP1123905</iati-identifier><reporting-org ref="DAC-1601" type="60" '
+             'secondary-reporter="0"><narrative>Bill and Melinda Gates Foundation</narrative></reporting-org>'
+             '<title><narrative>Ebola: Characterization of guinea pig Fc&#x3B3;R affinity</narrative></title>'
+             '<participating-org ref="DAC-1601" type="60" role="1"><narrative>Bill and Melinda Gates Foundation'
+             '</narrative></participating-org><participating-org role="4" crs-channel-code="51000"><narrative>'
+             'Rockefeller University</narrative></participating-org><activity-status code="4"/>'
+             '<activity-date type="2" iso-date="2014-10-29"/><recipient-region code="998" vocabulary="1" '
+             'percentage="100"/></iati-activity>')
+    danida = ('<iati-activity xml:lang="en" default-currency="DKK" humanitarian="true" hierarchy="2">'
+              '<iati-identifier>XM-DAC-3-1-284740-33987</iati-identifier><reporting-org ref="XM-DAC-3-1" '
+              'type="10"><narrative>Ministry of Foreign Affairs, Denmark</narrative></reporting-org>'
+              '<title><narrative>DRC/IFRC efforts in relation to the ebola crisis in DR Congo, 2019, engagement'
+              '</narrative></title><participating-org ref="XM-DAC-3-1" type="10" role="1"><narrative>Ministry of '
+              'Foreign Affairs, Denmark</narrative></participating-org><activity-status code="2"/>'
+              '<activity-date type="2" iso-date="2019-11-08"/><recipient-country code="CG" percentage="100"/>'
+              '<crs-add><channel-code>22000</channel-code></crs-add></iati-activity>')
+    data, _lines = _import(tmp_path, _file(gates, danida))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "opp1123905.en.html").read_text(encoding="utf-8")
+    assert "51000 – University, college or other teaching institution, research institute or think-tank" in page
+    page = (tmp_path / "site" / "project" / "xm-dac-3-1-284740-33987.en.html").read_text(encoding="utf-8")
+    assert "22000 – Donor country-based NGO" in page
+    graph = (tmp_path / "site" / "project" / "xm-dac-3-1-284740-33987.ttl").read_text(encoding="utf-8")
+    assert 'aid:iati-channel-code "22000"' in graph  # the graph states the code, as stated

@@ -61,6 +61,9 @@ PUBLISHED = (
     # what kind of place a location is (US NGA feature designations: PPLC a capital, ADM1 a first-order
     # administrative division): 682 codes, of which a site publishes those its locations use
     "LocationType",
+    # the OECD's CRS channels of delivery, which crs-add/channel-code and participating-org/@crs-channel-code
+    # state (kept as literals: CODE_LITERAL_PREDICATES)
+    "CRSChannelCode",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
     "UNSDG-Goals", "UNSDG-Targets",
     # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)
@@ -196,9 +199,15 @@ def all_triples() -> tuple[Triple, ...]:
     return tuple(t for name in PUBLISHED for t in skos_triples(name))
 
 
-# Predicates whose objects are language codes as literals (an element's xml:lang): a page links each to
-# its Language concept, so those concepts are published as if the data pointed to them.
-LANGUAGE_CODE_PREDICATES = frozenset({AID["iati-xml-lang"]})
+# Predicates whose objects are codes stated as literals, and their lists: an element's xml:lang, and a CRS
+# channel code (crs-add/channel-code, participating-org/@crs-channel-code), kept as stated because
+# publishers use codes the list lacks. A page links a known code to its concept ("22000 – Donor
+# country-based NGO"), so those concepts are published as if the data pointed to them.
+CODE_LITERAL_PREDICATES: dict[Node, str] = {
+    AID["iati-xml-lang"]: "Language",
+    AID["iati-channel-code"]: "CRSChannelCode",
+    AID["iati-crs-channel-code"]: "CRSChannelCode",
+}
 
 # Concepts the pages and tables name whatever the records point to: a grant is listed as an outgoing
 # commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1).
@@ -220,19 +229,31 @@ def _by_subject() -> tuple[tuple[Triple, ...], dict[Node, tuple[Triple, ...]]]:
     return tuple(schemes), {s: tuple(ts) for s, ts in concepts.items()}
 
 
+def literal_concept(predicate: Node, code: Node) -> URIRef | None:
+    """The concept of a code stated as a literal by one of ``CODE_LITERAL_PREDICATES`` (whether or not
+    its list has it), or None."""
+    listname = CODE_LITERAL_PREDICATES.get(predicate)
+    if listname is None or not isinstance(code, Literal):
+        return None
+    text = str(code).strip()
+    try:
+        return codelist_concept(listname, text.lower() if listname == "Language" else text)
+    except ValueError:  # not a code an IRI can be made of: shown as the text it is
+        return None
+
+
 def referenced_concepts(triples: Iterable[Triple]) -> set[Node]:
-    """The codelist IRIs among the objects of ``triples``, and the Language concepts of the language
-    codes ``LANGUAGE_CODE_PREDICATES`` state as literals (one pass; rdflib terms are str subclasses)."""
+    """The codelist IRIs among the objects of ``triples``, and the concepts of the codes
+    ``CODE_LITERAL_PREDICATES`` state as literals (one pass; rdflib terms are str subclasses)."""
     found: set[Node] = set()
     for _s, p, o in triples:
         if isinstance(o, URIRef):
             if o.startswith(CODELIST_BASE):
                 found.add(o)
-        elif p in LANGUAGE_CODE_PREDICATES:
-            try:
-                found.add(codelist_concept("Language", str(o).lower()))
-            except ValueError:  # not a code an IRI can be made of: shown as the text it is
-                pass
+        elif p in CODE_LITERAL_PREDICATES:
+            concept = literal_concept(p, o)
+            if concept is not None:
+                found.add(concept)
     return found
 
 

@@ -12,9 +12,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..codelists import LANGUAGE_CODE_PREDICATES
+from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import natural_key
-from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, site_path
+from ..iris import AID, DCT, PROV, SCHEMA, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import marked, translations
@@ -37,8 +37,8 @@ _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
 # Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's): read as years,
 # "2001", not as quantities ("2,001").
 YEAR_PREDICATES = frozenset({AID["iati-year"]})
-# Language codes that IATI states as plain attributes (an activity's xml:lang): shown as the Language
-# codelist's concept ("fr – French", a link), as a document's language is.
+# Codes that IATI states as plain attributes (an activity's xml:lang, a CRS channel code) are shown as
+# their codelist's concept ("fr – French", a link) when the site publishes it: codelists.CODE_LITERAL_PREDICATES.
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
@@ -100,16 +100,11 @@ class Views:
             return {"kind": "text", "text": text, "lang": marked(said, lang), "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
 
-    def _language(self, node: Node) -> Node:
-        """A language code's concept of the Language codelist when the site publishes it, else the code."""
-        if isinstance(node, Literal):
-            try:
-                concept = codelist_concept("Language", str(node).lower())
-            except ValueError:
-                return node
-            if self.lookup.pairs(str(concept)):
-                return concept
-        return node
+    def _code_concept(self, predicate: Node, node: Node) -> Node:
+        """A code stated as a literal (a language, a CRS channel): its concept when the site publishes
+        it, else the code as stated."""
+        concept = literal_concept(predicate, node)
+        return concept if concept is not None and self.lookup.pairs(str(concept)) else node
 
     def _iri_value(self, iri: str, from_path: str, lang: str) -> Row:
         look = self.lookup
@@ -172,8 +167,8 @@ class Views:
                     (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
                     str(o), getattr(o, "language", None) or "", str(getattr(o, "datatype", None) or "")))
-            if p in LANGUAGE_CODE_PREDICATES:
-                objs = [self._language(o) for o in objs]
+            if p in CODE_LITERAL_PREDICATES:
+                objs = [self._code_concept(p, o) for o in objs]
             if len(objs) > 1:
                 objs = _once_per_text(objs)
             row = {"predicate": self.predicate(p, from_path, lang),
