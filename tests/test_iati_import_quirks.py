@@ -319,7 +319,9 @@ def test_a_bad_optional_attribute_costs_only_itself(tmp_path: Path) -> None:
     assert "@version" not in text  # an aggregator's version on the activity: read
     project = yaml.safe_load((data / "projects" / "ec.yaml").read_text(encoding="utf-8"))
     [org] = project["iati"]["participating-org"]
-    assert org == {"ref": "N/A", "role": "4", "narrative": {"en": "Croix-Rouge"}}
+    # linked by its name to the record made of it: "N/A" is no organisation identifier (as where it states none)
+    assert org == {"ref": "N/A", "role": "4", "aidlod-organisation": "croix-rouge", "narrative": {"en": "Croix-Rouge"}}
+    assert (data / "organisations" / "croix-rouge.yaml").is_file()
     assert project["iati"]["policy-marker"] == [{"code": "1", "significance": "0", "vocabulary": "1"}]
     assert check(data).errors == []
 

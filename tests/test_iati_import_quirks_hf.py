@@ -4,6 +4,7 @@ file, named in the test."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import yaml
@@ -77,3 +78,40 @@ def test_a_crs_channel_code_is_named_on_the_page(tmp_path: Path) -> None:
     assert "22000 – Donor country-based NGO" in page
     graph = (tmp_path / "site" / "project" / "xm-dac-3-1-284740-33987.ttl").read_text(encoding="utf-8")
     assert 'aid:iati-channel-code "22000"' in graph  # the graph states the code, as stated
+
+
+# Cut down from the Jordan Open Source Association's activity in IATI Publisher's test files
+# (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_10.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, a published activity under a test identifier): some of its
+# expenditures name their provider with the organisation's name as ref (ref="Jordan Open Source
+# Association"), the others without ref. The ones without were linked to the reporting organisation's
+# record by name; the ones with the name as ref, which is no organisation identifier, to nothing: the
+# tables gave the same provider two ways, only half of its spending linked to it.
+def test_a_provider_whose_ref_is_no_identifier_is_linked_by_its_name(tmp_path: Path) -> None:
+    provider = ('<provider-org {ref}provider-activity-id="JO-MSD-2011101100001-DigitalRights" type="22">'
+                '<narrative>Jordan Open Source Association</narrative></provider-org>')
+    activity = ('<iati-activity xml:lang="en" default-currency="JOD" humanitarian="0" hierarchy="1">'
+                '<iati-identifier>NP-IRD-qareg1-10</iati-identifier>'
+                '<reporting-org type="22" ref="JO-MSD-2011101100001" secondary-reporter="0"><narrative>Jordan Open '
+                'Source Association</narrative><narrative xml:lang="ar">الجمعية الأردنية للمصدر المفتوح</narrative>'
+                '</reporting-org><title><narrative>Digital Rights: Improving Human Rights Online in Jordan</narrative>'
+                '</title><participating-org ref="XM-DAC-7" type="10" role="1"><narrative>Netherlands - Ministry '
+                'of Foreign Affairs</narrative></participating-org><activity-status code="4"/>'
+                '<activity-date type="2" iso-date="2019-09-01"/><recipient-country code="JO" percentage="100"/>'
+                '<transaction humanitarian="0"><transaction-type code="4"/><transaction-date iso-date="2020-08-31"/>'
+                '<value currency="JOD" value-date="2020-08-31">400</value><description><narrative>costs of books, '
+                'online courses and learning materials for staff</narrative></description>'
+                + provider.format(ref='ref="Jordan Open Source Association" ') +
+                '</transaction><transaction ref="Y2-2.1" humanitarian="0"><transaction-type code="4"/>'
+                '<transaction-date iso-date="2021-08-31"/><value currency="JOD" value-date="2021-07-01">18000</value>'
+                '<description><narrative>Monthly salary for Lead Technologist</narrative></description>'
+                + provider.format(ref="") + '</transaction></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-10.yaml").read_text(encoding="utf-8"))
+    first, second = (tx["provider-org"][0] for tx in project["iati"]["transaction"])
+    assert first["ref"] == "Jordan Open Source Association"  # kept as stated: the export writes it back
+    assert first["aidlod-organisation"] == second["aidlod-organisation"] == "jo-msd-2011101100001"
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {row["provider_org"] for row in rows} == {"http://example.org/organisation/jo-msd-2011101100001#id"}

@@ -1537,8 +1537,12 @@ class Importer:
                     out.setdefault(child.tag, []).append(item)
         if narratives:
             out["narrative"] = narratives
-            unlinked = "aidlod-organisation" not in out and ("ref" not in out or out["ref"] in self.shared)
-            if el.tag in _ORG_ELEMENTS and unlinked:  # a ref of several organisations links none (``shared_refs``)
+            # a ref of several organisations links none (``shared_refs``), nor does one that is no
+            # identifier (JOSA's provider-org ref="Jordan Open Source Association"): the name does, as
+            # where the element states no ref (``organisation``, ``_identifier``)
+            unlinked = "aidlod-organisation" not in out and (
+                "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"]))
+            if el.tag in _ORG_ELEMENTS and unlinked:
                 named = self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
