@@ -115,3 +115,34 @@ def test_a_provider_whose_ref_is_no_identifier_is_linked_by_its_name(tmp_path: P
     with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert {row["provider_org"] for row in rows} == {"http://example.org/organisation/jo-msd-2011101100001#id"}
+
+
+# Cut down from Oxfam Solidarité-Solidariteit's activity in IATI Publisher's test files
+# (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_15.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, a published activity under a test identifier): the activity's
+# default language is French (xml:lang="fr"), its title and description are in English, its one location
+# is named without a language of its own, so in French. The dataset's language is English, and
+# locations.csv had a name_en column only: the location's name was in no column.
+def test_a_location_named_in_another_language_than_the_datasets_keeps_its_name_in_the_table(
+        tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="fr" default-currency="EUR" humanitarian="0" hierarchy="2">'
+                '<iati-identifier>NP-IRD-qareg1-15</iati-identifier><reporting-org type="22" '
+                'ref="BE-BCE_KBO-0408643875"><narrative xml:lang="fr">Oxfam Solidarité-Solidariteit</narrative>'
+                '</reporting-org><title><narrative xml:lang="en">Prog2017-2021_commun_ASE-OS: About 200.000 '
+                'organised marginalised workers in Cambodia, Vietnam and Laos</narrative></title>'
+                '<description type="1"><narrative xml:lang="en">This programme builds on the 2014-16 programme in '
+                'the ASEAN region to promote social protection.</narrative></description>'
+                '<participating-org ref="BE-BCE_KBO-0408643875" type="22" role="4"><narrative>Oxfam Solidarité'
+                '</narrative></participating-org><activity-status code="4"/>'
+                '<activity-date type="2" iso-date="2017-01-01"/><recipient-country code="KH" percentage="31"/>'
+                '<recipient-country code="VN" percentage="31"/><recipient-country code="LA" percentage="38"/>'
+                '<location><location-id code="BE" vocabulary="A4"/><name><narrative>South East Asia (Cambodia, '
+                'Laos, Vietnam, Regional)</narrative></name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326">'
+                '<pos>11.480024648555816 104.91943359374999</pos></point><exactness code="2"/>'
+                '<location-class code="1"/></location></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "locations.csv").open(encoding="utf-8") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["name_en"] == "" and row["name_fr"] == "South East Asia (Cambodia, Laos, Vietnam, Regional)"

@@ -3,7 +3,7 @@
 A one-record edit changes the rows of one activity (or of the few that read a renamed organisation).
 The writer makes the rows an activity at a time through a ``Reader`` that records each subject read,
 and keeps them in a per-item build cache (``aidlod.build.itemcache``) under the same setting (code,
-languages, currencies, country codes).
+languages and the languages locations are named in, currencies, country codes).
 """
 
 from __future__ import annotations

@@ -89,6 +89,13 @@ class Reader:
         # When a set: every subject read is added to it (what an activity's rows depend on, for the
         # tables writer's build cache). Every read of the graph goes through ``props``.
         self.deps: set[str] | None = None
+        self._location_languages: tuple[str, ...] | None = None
+
+    def location_languages(self) -> tuple[str, ...]:
+        """``location_languages`` of the dataset, found once (every activity's locations read it)."""
+        if self._location_languages is None:
+            self._location_languages = location_languages(self.data)
+        return self._location_languages
 
     def props(self, s: str) -> dict[str, list[Node]]:
         """The subject's values by predicate IRI (string keys: rdflib term equality is slow); the last
@@ -424,7 +431,7 @@ def location_part(r: Reader, p: str) -> Iterator[Row]:
         first = geo[0] if geo else None
         ids = [f"{r.code(r.one(i, iati('vocabulary')), 'GeographicVocabulary')[0]}:{r.lex(i, iati('code'))}"
                for i in r.nodes(node, iati("location-id")) if r.lex(i, iati("code"))]
-        yield (node, p, *(r.exact(node, iati("name"), lang) for lang in r.data.languages),
+        yield (node, p, *(r.exact(node, iati("name"), lang) for lang in r.location_languages()),
                r.lex(first, SCHEMA.latitude), r.lex(first, SCHEMA.longitude),
                r.lex(node, iati("ref")), "; ".join(ids),
                r.text(node, iati("description")), r.text(node, iati("activity-description")),
@@ -492,6 +499,15 @@ def organisation_languages(data: Dataset) -> tuple[str, ...]:
     sorted. The Netherlands' ministry names every organisation in English in a dataset in Dutch (its
     titles'): a name_nl column alone left organisations.csv without a single name."""
     found = {lit.language for o in data.of_type(SCHEMA.Organization) for lit in data.texts(o, SCHEMA.name)
+             if lit.language}
+    return (*data.languages, *sorted(found - set(data.languages)))
+
+
+def location_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the locations' names: the dataset's, then the others they are named in, sorted.
+    Oxfam Solidarité names its location in French, its activities' default language, and titles them in
+    English (the dataset's language): a name_en column alone left locations.csv without the name."""
+    found = {lit.language for loc in data.of_type(AID.Location) for lit in data.texts(loc, iati("name"))
              if lit.language}
     return (*data.languages, *sorted(found - set(data.languages)))
 
@@ -723,7 +739,7 @@ def tables(data: Dataset) -> list[Table]:
                    "transaction); empty for the activity's own; see transactions.csv.")),
             sector_rows, part=sector_part, refers_to=(("transaction", "transactions"),)),
         Table("locations", "One row per IATI location.", (
-            _id("location"), ACTIVITY, *_names("name", "Name", langs, iati("name")),
+            _id("location"), ACTIVITY, *_names("name", "Name", location_languages(data), iati("name")),
             Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
             Column("longitude", "Longitude", "decimal", description="WGS 84 longitude in degrees."),
             Column("ref", "Reference", description="The publisher's own reference of the location (IATI @ref)."),
