@@ -146,3 +146,30 @@ def test_a_location_named_in_another_language_than_the_datasets_keeps_its_name_i
     with (tmp_path / "site" / "tables" / "locations.csv").open(encoding="utf-8") as f:
         [row] = list(csv.DictReader(f))
     assert row["name_en"] == "" and row["name_fr"] == "South East Asia (Cambodia, Laos, Vietnam, Regional)"
+
+
+# Cut down from d-portal's own download of Ebola activities (IATI/D-Portal dflat/downloads/activities.xml,
+# commit 4e93a7237b1df340fd0b283be1b3d59cbe4beaf2): France's (MAEDI) FR-6-ML-ML-52 is titled in French
+# only, among activities titled in English. A language fewer than 5 % of the titles are in gives no
+# pages (the title is shown, marked French, on the English ones), and activities.csv had a title_en
+# column only: the activity had no title in the table.
+def test_an_activity_titled_in_a_rare_language_keeps_its_title_in_the_table(tmp_path: Path) -> None:
+    france = ('<iati-activity default-currency="EUR" xml:lang="fr" version="2.01"><iati-identifier>FR-6-ML-ML-52'
+              '</iati-identifier><reporting-org ref="FR-6" type="10"><narrative>MAEDI</narrative></reporting-org>'
+              '<title><narrative>Lutte contre la maladie &#xE0; virus Ebola (MVE)</narrative></title>'
+              '<participating-org role="1" ref="FR-6" type="10"><narrative>MAEDI</narrative></participating-org>'
+              '<activity-status code="3"/><activity-date type="2" iso-date="2014-12-01"/>'
+              '<recipient-country code="ML"/></iati-activity>')
+    english = [('<iati-activity default-currency="EUR" xml:lang="en" version="2.02"><iati-identifier>'
+                f'FR-6-ML-{n}</iati-identifier><reporting-org ref="FR-6" type="10"><narrative>MAEDI</narrative>'
+                f'</reporting-org><title><narrative>Ebola response {n}</narrative></title><participating-org '
+                'role="1" ref="FR-6" type="10"><narrative>MAEDI</narrative></participating-org><activity-status '
+                'code="2"/><activity-date type="2" iso-date="2015-01-01"/><recipient-country code="ML"/>'
+                '</iati-activity>') for n in range(20)]
+    data, lines = _import(tmp_path, _file(france, *english, root='xmlns:iati-extra="http://datastore.iatistandard.org/ns"'))
+    assert [line for line in lines if "titles in fr (fewer than 5% of the activities)" in line], lines
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "activities.csv").open(encoding="utf-8") as f:
+        rows = {row["iati_identifier"]: row for row in csv.DictReader(f)}
+    assert rows["FR-6-ML-ML-52"]["title_fr"] == "Lutte contre la maladie à virus Ebola (MVE)"
+    assert rows["FR-6-ML-3"]["title_en"] == "Ebola response 3" and rows["FR-6-ML-3"]["title_fr"] == ""

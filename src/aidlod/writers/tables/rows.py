@@ -89,7 +89,14 @@ class Reader:
         # When a set: every subject read is added to it (what an activity's rows depend on, for the
         # tables writer's build cache). Every read of the graph goes through ``props``.
         self.deps: set[str] | None = None
+        self._title_languages: tuple[str, ...] | None = None
         self._location_languages: tuple[str, ...] | None = None
+
+    def title_languages(self) -> tuple[str, ...]:
+        """``title_languages`` of the dataset, found once (every activity's row reads it)."""
+        if self._title_languages is None:
+            self._title_languages = title_languages(self.data)
+        return self._title_languages
 
     def location_languages(self) -> tuple[str, ...]:
         """``location_languages`` of the dataset, found once (every activity's locations read it)."""
@@ -280,7 +287,7 @@ def activity_dates(r: Reader, p: str, status: str, start: str, end: str) -> tupl
 def activity_part(r: Reader, p: str) -> Iterator[Row]:
     status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
     start, end = r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate)
-    yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.data.languages),
+    yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.title_languages()),
            *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")))
 
 
@@ -503,13 +510,26 @@ def organisation_languages(data: Dataset) -> tuple[str, ...]:
     return (*data.languages, *sorted(found - set(data.languages)))
 
 
-def location_languages(data: Dataset) -> tuple[str, ...]:
-    """The languages of the locations' names: the dataset's, then the others they are named in, sorted.
-    Oxfam Solidarité names its location in French, its activities' default language, and titles them in
-    English (the dataset's language): a name_en column alone left locations.csv without the name."""
-    found = {lit.language for loc in data.of_type(AID.Location) for lit in data.texts(loc, iati("name"))
-             if lit.language}
+def _languages_of(data: Dataset, cls: URIRef, prop: URIRef) -> tuple[str, ...]:
+    """The languages ``prop`` of the subjects of ``cls`` is stated in: the dataset's, then the others,
+    sorted (a column per language: a text in another language than the dataset's has one too)."""
+    found = {lit.language for s in data.of_type(cls) for lit in data.texts(s, prop) if lit.language}
     return (*data.languages, *sorted(found - set(data.languages)))
+
+
+def title_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the activities' titles. A language fewer than 5 % of them are titled in is no
+    page language (the import's ``RARE_LANGUAGE_SHARE``): France's activity titled in French only,
+    among activities titled in English in d-portal's download, had its title in no column of
+    activities.csv."""
+    return _languages_of(data, SCHEMA.Project, SCHEMA.name)
+
+
+def location_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the locations' names. Oxfam Solidarité names its location in French, its
+    activities' default language, and titles them in English (the dataset's language): a name_en
+    column alone left locations.csv without the name."""
+    return _languages_of(data, AID.Location, iati("name"))
 
 
 def organisation_rows(data: Dataset) -> Iterator[Row]:
@@ -656,7 +676,7 @@ def tables(data: Dataset) -> list[Table]:
             _id("activity"),
             Column("iati_identifier", "IATI identifier", prop=str(AID.iatiIdentifier),
                    description="The activity's IATI identifier."),
-            *_names("title", "Title", langs, SCHEMA.name),
+            *_names("title", "Title", title_languages(data), SCHEMA.name),
             *_code("status", "Status", "ActivityStatus", str(AID.activityStatus)),
             Column("start", "Start", description=f"Start date: the actual start, the planned one while the "
                    f"activity is in the pipeline (status 1). {day}"),
