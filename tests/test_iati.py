@@ -393,12 +393,16 @@ def test_a_site_publishes_the_codes_its_data_uses_and_every_codelist(seed_build:
     assert 'href="https://iatistandard.org/en/iati-standard/203/codelists/loanrepaymenttype/"' in unused
 
 
-def test_language_codes_stated_as_text_link_their_concept() -> None:
-    """An element's xml:lang is a literal; its Language concept is published as if pointed to."""
-    from aidlod.codelists import LANGUAGE_CODE_PREDICATES, referenced_concepts
+def test_codes_stated_as_text_link_their_concept() -> None:
+    """An element's xml:lang and a CRS channel code are literals; their concepts are published as if
+    pointed to."""
+    from aidlod.codelists import referenced_concepts
+    from aidlod.iris import AID
 
     node = URIRef("https://example.org/project/x#title-1")
-    found = referenced_concepts([(node, next(iter(LANGUAGE_CODE_PREDICATES)), Literal("FR")),
+    found = referenced_concepts([(node, AID["iati-xml-lang"], Literal("FR")),
+                                 (node, AID["iati-channel-code"], Literal(" 22000 ")),
                                  (node, SKOS.note, Literal("de")),
                                  (node, SCHEMA.about, codelist_concept("Sector", "15180"))])
-    assert found == {codelist_concept("Language", "fr"), codelist_concept("Sector", "15180")}
+    assert found == {codelist_concept("Language", "fr"), codelist_concept("CRSChannelCode", "22000"),
+                     codelist_concept("Sector", "15180")}
