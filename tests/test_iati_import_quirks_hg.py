@@ -1,0 +1,60 @@
+"""IATI import of what real publishers' files do that the schema does not say (continued from
+test_iati_import_quirks2.py): each case is cut down from a published file (named in the test) and
+must import whole, without false warnings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+# Cut down from the Jordan Open Source Association's activity (its IATI Publisher file, kept as a test
+# file with the identifier NP-IRD-qareg1-10 in younginnovations/iatipublisher
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_10.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3).
+def _josa(extra: str) -> str:
+    return ('<iati-activity default-currency="JOD" hierarchy="1" humanitarian="0" xml:lang="en">'
+            '<iati-identifier>NP-IRD-qareg1-10</iati-identifier><reporting-org type="22" '
+            'ref="JO-MSD-2011101100001" secondary-reporter="0"><narrative>Jordan Open Source Association'
+            '</narrative><narrative xml:lang="ar">الجمعية الأردنية للمصدر المفتوح</narrative></reporting-org>'
+            '<title><narrative xml:lang="en">Digital Rights: Improving Human Rights Online in Jordan</narrative>'
+            '</title><participating-org ref="JO-MSD-2011101100001" type="22" role="4" '
+            'activity-id="JO-MSD-2011101100001-DigitalRights"><narrative>Jordan Open Source Association'
+            '</narrative></participating-org><participating-org ref="XM-DAC-7" type="10" role="1" '
+            'activity-id="XM-DAC-7-PPR-4000002952"><narrative xml:lang="en">Netherlands - Ministry of Foreign '
+            'Affairs</narrative></participating-org><activity-status code="4"/>'
+            '<activity-date type="2" iso-date="2019-09-01"/><recipient-country code="JO" percentage="100"/>'
+            f'{extra}</iati-activity>')
+
+
+# Its expenditures state the association's name as their provider-org's ref ("Jordan Open Source
+# Association", no organisation identifier) beside the same name as narrative; others state no ref.
+# Those without a ref were linked to the association's record by its name, those with the name as ref
+# to no organisation: the same provider, linked in one transaction and not in the next.
+def test_a_provider_whose_ref_is_no_identifier_is_linked_by_its_name(tmp_path: Path) -> None:
+    def expenditure(ref: str, value: str, what: str) -> str:
+        return ('<transaction><transaction-type code="4"/><transaction-date iso-date="2020-08-31"/>'
+                f'<value currency="JOD" value-date="2020-08-31">{value}</value><description><narrative>{what}'
+                f'</narrative></description><provider-org {ref}provider-activity-id="JO-MSD-2011101100001-'
+                'DigitalRights" type="22"><narrative>Jordan Open Source Association</narrative></provider-org>'
+                f'<receiver-org><narrative>{what}</narrative></receiver-org></transaction>')
+    data, lines = _import(tmp_path, _file(_josa(
+        expenditure('ref="Jordan Open Source Association" ', "400", "costs of books")
+        + expenditure("", "18000", "Monthly salary for Lead Technologist"))))
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-10.yaml").read_text(encoding="utf-8"))
+    named, unnamed = (tx["provider-org"][0] for tx in project["iati"]["transaction"])
+    assert named["ref"] == "Jordan Open Source Association"  # kept as stated
+    assert named["aidlod-organisation"] == unnamed["aidlod-organisation"] == "jo-msd-2011101100001"
+    assert sorted(p.name for p in (data / "organisations").iterdir()) == \
+        ["jo-msd-2011101100001.yaml", "xm-dac-7.yaml"]
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "transactions.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["provider_org"] for row in rows] == ["http://example.org/organisation/jo-msd-2011101100001#id"] * 2
+
