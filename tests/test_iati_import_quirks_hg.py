@@ -58,3 +58,26 @@ def test_a_provider_whose_ref_is_no_identifier_is_linked_by_its_name(tmp_path: P
         rows = list(csv.DictReader(f))
     assert [row["provider_org"] for row in rows] == ["http://example.org/organisation/jo-msd-2011101100001#id"] * 2
 
+
+# Its indicators name each dimension ("Workshops", "Drafted Frameworks") and state no value: both
+# attributes of a dimension are optional in IATI 2.03. The page's results said "3 (Jordan)", without
+# the dimension, which it said only when it stated both a name and a value ("sex: female").
+def test_a_dimension_that_states_its_name_alone_is_said(tmp_path: Path) -> None:
+    def measured(kind: str, value: str, dimension: str) -> str:
+        return f'<{kind} value="{value}"><location ref="Jordan"/>{dimension}</{kind}>'
+    workshops, by_sex = '<dimension name="Workshops"/>', '<dimension name="sex" value="female"/>'
+    result = ('<result type="1" aggregation-status="1"><title><narrative xml:lang="en">Supporting governmental '
+              'efforts in digital rights&#13;\n</narrative></title><indicator measure="1" ascending="1" '
+              'aggregation-status="1"><title><narrative xml:lang="en"># of workshops with government</narrative>'
+              '</title><baseline year="2019" iso-date="2019-09-01" value="0"><location ref="Jordan"/>'
+              f'{workshops}</baseline><period><period-start iso-date="2019-09-01"/><period-end '
+              f'iso-date="2020-08-31"/>{measured("target", "1", workshops)}{measured("actual", "3", workshops)}'
+              f'{measured("actual", "2", by_sex)}</period></indicator></result>')
+    data, lines = _import(tmp_path, _file(_josa(result)))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "np-ird-qareg1-10.en.html").read_text(encoding="utf-8")
+    assert "<li>Baseline: 2019 / 0 (Workshops; Jordan)</li>" in page
+    assert "<td>1 (Workshops; Jordan)</td>" in page
+    assert "3 (Workshops; Jordan)" in page and "2 (sex: female; Jordan)" in page  # as before
+    assert "<span>Dimension: Workshops</span>" in page  # its part's label, not "Dimension" alone

@@ -423,10 +423,13 @@ class ActivityViews:
     def measure_text(self, node: str) -> str | None:
         """A baseline's, target's or actual's value with what it is broken down by, when it is
         ("20 (sex: female)", "5 (KE-NBO)"; "(sex: female)" when it has no value, as a qualitative
-        one): several values of one period are a breakdown, not corrections, and say of what."""
+        one): several values of one period are a breakdown, not corrections, and say of what. A
+        dimension states its name or its value alone as well (both are optional in IATI 2.03): the
+        Jordan Open Source Association names each of its indicators' dimensions ("Workshops",
+        "Audited CSOs") and states no value; that one is said by its name ("3 (Workshops)")."""
         value = self.plain(node, VALUE)
-        by = [f"{self.plain(d, NAME)}: {self.plain(d, VALUE)}" for d in self.nodes(node, "dimension")
-              if self.plain(d, NAME) and self.plain(d, VALUE)]
+        by = [": ".join(said) for d in self.nodes(node, "dimension")
+              if (said := [t for t in (self.plain(d, NAME), self.plain(d, VALUE)) if t])]
         by += [ref for loc in self.nodes(node, "location") if (ref := self.plain(loc, iati("ref")))]
         if value is None:
             return f"({'; '.join(by)})" if by else None

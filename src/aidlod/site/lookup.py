@@ -41,7 +41,10 @@ _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-na
                str(RDF.value),  # an element's own text: a contact's email, telephone or website
                # a contact point that names neither its organisation nor a person (OCHA's CBPFs leave
                # the organisation's narrative empty): its email, its telephone
-               str(SCHEMA.email), str(SCHEMA.telephone))
+               str(SCHEMA.email), str(SCHEMA.telephone),
+               # a dimension that states its name alone (the Jordan Open Source Association's "Workshops"):
+               # "Dimension: Workshops", not "Dimension"
+               str(AID["iati-at-name"]))
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
