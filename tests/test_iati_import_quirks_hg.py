@@ -112,3 +112,32 @@ def test_a_location_named_in_another_language_than_the_titles_keeps_its_name_in_
         [row] = list(csv.DictReader(f))
     assert row["name_en"] == "" and row["name_fr"] == name
     assert row["latitude"] == "11.480024648555816" and row["location_ids"] == "A4:BE"
+
+
+# Cut down from the World Health Organization's activity XM-DAC-928-TR-2022-23-13.003.EU01.TUR03 in
+# d-portal's download for the Türkiye–Syria earthquake (OCHA-DAP/hdx-scraper-iati-downloadonly
+# turkeysyriaearthquake/dportal.xml, commit 1c217b958e188a462ca44eb181acb514a1bf39ee): its country budget
+# item states the code of the IATI budget identifiers (a list aidlod does not carry) and says what the
+# code is in its description. The page labelled it "Country budget items: 5.1.1 · 100 %", the
+# description only further down, among the item's statements.
+def test_a_country_budget_item_is_labelled_with_its_description(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>'
+                'XM-DAC-928-TR-2022-23-13.003.EU01.TUR03</iati-identifier><reporting-org ref="XM-DAC-928" type="40">'
+                '<narrative xml:lang="EN">World Health Organization</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">Essential health services and systems maintained and strengthened in fragile, '
+                'conflict-affected and vulnerable settings</narrative></title><participating-org ref="XM-DAC-928" '
+                'role="4" type="40"><narrative xml:lang="EN">World Health Organization</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2022-01-01" type="2"/>'
+                '<recipient-country code="TR" percentage="100"/><sector code="72010" percentage="100" vocabulary="1"/>'
+                '<country-budget-items vocabulary="1"><budget-item code="5.1.1" percentage="100"><description>'
+                '<narrative xml:lang="EN">Health - policy, planning and administration</narrative></description>'
+                '</budget-item></country-budget-items><humanitarian-scope code="FTUR23" type="2" vocabulary="2-1"/>'
+                '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
+    said = "5.1.1 – Health - policy, planning and administration · 100 %"
+    assert f"<span>Budget item: {said}</span>" in page
+    assert f"<span>Country budget items: {said}</span>" in page
+    assert "Humanitarian scope: Appeal · FTUR23" in page  # an outside list's code without description: as before

@@ -453,7 +453,7 @@ class Lookup:
         kind = " · ".join(t for t in (self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                                       self._concept_label(first(_IATI_TYPE), lang, with_code=False)) if t) or None
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
-        return self._part_code(first, lang, with_code) or \
+        return self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
 
@@ -500,9 +500,11 @@ class Lookup:
         fmt = interface_language(lang)
         return " · ".join(f"{self.label(p, lang, with_code=False)}: {literal_text(o, fmt)}" for p, o in flags), None
 
-    def _part_code(self, first: Callable[[str], Node | None], lang: str,
-                   with_code: bool) -> tuple[str, str | None] | None:
-        """``_part_text`` of a part that only its code, share or ref tells apart."""
+    def _part_code(self, first: Callable[[str], Node | None], lang: str, with_code: bool,
+                   described: Literal | None = None) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that only its code, share or ref tells apart; an outside list's
+        code with what the part's description says it is (WHO's country budget item "5.1.1 – Health -
+        policy, planning and administration · 100 %": "5.1.1 · 100 %" alone said nothing)."""
         code = first(_IATI_CODE)
         share = parse_decimal(first(_IATI_PERCENTAGE))
         shown = f"{number(share, interface_language(lang))} %" if share is not None else None
@@ -517,6 +519,9 @@ class Lookup:
             # Taxonomy of Exempt Entities read "Sector: R24 · 100 %")
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False) or \
                 self._concept_label(first(_IATI_VOCABULARY), lang, with_code=False)
+            if described is not None and str(described).strip():
+                coded = f"{str(code).strip()} \u2013 {' '.join(str(described).split())}"
+                return " · ".join(t for t in (kind, coded, shown) if t), described.language or None
             return " · ".join(t for t in (kind, str(code), shown) if t), None
         if shown is not None:
             return shown, None
