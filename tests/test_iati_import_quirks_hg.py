@@ -141,3 +141,38 @@ def test_a_country_budget_item_is_labelled_with_its_description(tmp_path: Path) 
     assert f"<span>Budget item: {said}</span>" in page
     assert f"<span>Country budget items: {said}</span>" in page
     assert "Humanitarian scope: Appeal · FTUR23" in page  # an outside list's code without description: as before
+
+
+# Cut down from Cordaid's activity NL-KVK-41160054-201234 in d-portal's download for the Pakistan floods
+# (OCHA-DAP/hdx-scraper-iati-downloadonly pakistanfloods/dportal.xml, commit
+# 0b2ee2d848d9c9babef37a3a582c2941021036d5): its baselines and actuals name the activity's location by
+# its ref (<location ref="604737"/>, IATI's "cross-reference to iati-activity/location/@ref"). The
+# results read "9288 (Age (-18/18+): Age 18 >; 604737)", the publisher's internal reference where the
+# location's name, "Pakistan", was at hand.
+def test_a_result_location_is_said_by_the_name_of_the_location_it_refers_to(tmp_path: Path) -> None:
+    def located(kind: str, value: str, dimension: str, year: str = "") -> str:
+        return f'<{kind}{year} value="{value}"><location ref="604737"/>{dimension}</{kind}>'
+    age = '<dimension name="Age (-18/18+)" value="Age 18 &gt;"/>'
+    baseline = located("baseline", "4810", age, year=' year="2022"')
+    activity = ('<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>NL-KVK-41160054-201234'
+                '</iati-identifier><reporting-org ref="NL-KVK-41160054" secondary-reporter="0" type="21"><narrative '
+                'xml:lang="EN">Cordaid</narrative></reporting-org><title><narrative xml:lang="EN">DRA ACM Pakistan 2022'
+                '</narrative></title><participating-org activity-id="NL-KVK-41160054-201234" ref="NL-KVK-41160054" '
+                'role="2" type="21"><narrative xml:lang="EN">Cordaid Global Office</narrative></participating-org>'
+                '<activity-status code="4"/><activity-date iso-date="2022-09-17" type="1"/>'
+                '<recipient-country code="PK" percentage="100"/><location ref="604737"><name><narrative '
+                'xml:lang="EN">Pakistan</narrative></name><exactness code="1"/><location-class code="1"/></location>'
+                '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">Output KRIs - RI</narrative>'
+                '</title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">WSH-R4: Number of people '
+                'having access to sufficient and safe water for domestic use</narrative></title>'
+                f'{baseline}'
+                '<period><period-start iso-date="2023-01-01"/><period-end iso-date="2023-03-31"/>'
+                f'{located("actual", "9288", age)}<actual value="3"><location ref="elsewhere"/></actual></period>'
+                '</indicator></result></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+    page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
+    assert "<li>Baseline: 2022 / 4810 (Age (-18/18+): Age 18 &gt;; Pakistan)</li>" in page
+    assert "9288 (Age (-18/18+): Age 18 &gt;; Pakistan)" in page and "604737)" not in page
+    assert "3 (elsewhere)" in page  # a ref to no location of the activity: as stated

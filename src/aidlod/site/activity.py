@@ -379,16 +379,21 @@ class ActivityViews:
     def results(self, project: str, lang: str) -> list[Row]:
         """Each result with its indicators: baseline and, per period, target and actual."""
         out = []
+        # the activity's locations by their ref, as a baseline, target or actual names one: its name
+        places = {ref: " ".join(str(name).split()) for loc in self.nodes(project, "location")
+                  if (ref := self.plain(loc, iati("ref")))
+                  and (name := self.lookup.pick(self.lookup.values(loc, iati("name")), lang)) is not None}
         for node in self.nodes(project, "result"):
             indicators = []
             for ind in self.nodes(node, "indicator"):
-                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b),
+                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b, places),
                               "comment": self.text(b, iati("comment"), lang)} for b in self.nodes(ind, "baseline")]
                 periods = []
                 for per in self.nodes(ind, "period"):
                     periods.append({
                         **self.period(per, lang),
-                        "target": self.measured(per, "target", lang), "actual": self.measured(per, "actual", lang)})
+                        "target": self.measured(per, "target", lang, places),
+                        "actual": self.measured(per, "actual", lang, places)})
                 periods.sort(key=lambda p: p["sort"])
                 indicators.append({
                     "id": fragment(ind), "title": self.text(ind, iati("title"), lang),
@@ -409,18 +414,18 @@ class ActivityViews:
         names = locale_of(lang).languages
         return [names.get(code, code) for code in sorted(str(o) for o in self.lookup.values(node, SCHEMA.inLanguage))]
 
-    def measured(self, period: str, name: str, lang: str) -> list[Row]:
+    def measured(self, period: str, name: str, lang: str, places: dict[str, str] | None = None) -> list[Row]:
         """The targets or actuals of an indicator period, each with its own comment: a qualitative
         indicator's (measure 5) are stated in their comments alone, and a comment belongs to one
         value of a breakdown, not to the period."""
         out = []
         for x in self.nodes(period, name):
-            head, comment = self.measure_text(x), self.text(x, iati("comment"), lang)
+            head, comment = self.measure_text(x, places), self.text(x, iati("comment"), lang)
             if head or comment is not None:
                 out.append({"head": head or "", "comment": comment})
         return out
 
-    def measure_text(self, node: str) -> str | None:
+    def measure_text(self, node: str, places: dict[str, str] | None = None) -> str | None:
         """A baseline's, target's or actual's value with what it is broken down by, when it is
         ("20 (sex: female)", "5 (KE-NBO)"; "(sex: female)" when it has no value, as a qualitative
         one): several values of one period are a breakdown, not corrections, and say of what. A
@@ -430,7 +435,10 @@ class ActivityViews:
         value = self.plain(node, VALUE)
         by = [": ".join(said) for d in self.nodes(node, "dimension")
               if (said := [t for t in (self.plain(d, NAME), self.plain(d, VALUE)) if t])]
-        by += [ref for loc in self.nodes(node, "location") if (ref := self.plain(loc, iati("ref")))]
+        # a location by the name of the activity's location its ref points to (IATI: "a cross-reference to
+        # iati-activity/location/@ref"): Cordaid's breakdowns named <location ref="604737"/>, its "Pakistan"
+        by += [(places or {}).get(ref, ref) for loc in self.nodes(node, "location")
+               if (ref := self.plain(loc, iati("ref")))]
         if value is None:
             return f"({'; '.join(by)})" if by else None
         return f"{value} ({'; '.join(by)})" if by else value
