@@ -176,3 +176,38 @@ def test_a_result_location_is_said_by_the_name_of_the_location_it_refers_to(tmp_
     assert "<li>Baseline: 2022 / 4810 (Age (-18/18+): Age 18 &gt;; Pakistan)</li>" in page
     assert "9288 (Age (-18/18+): Age 18 &gt;; Pakistan)" in page and "604737)" not in page
     assert "3 (elsewhere)" in page  # a ref to no location of the activity: as stated
+
+
+# Cut down from VIA Don Bosco's activity (its IATI Publisher file, kept as a test file with the identifier
+# NP-IRD-qareg1-22 in younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/
+# TestFile_22.xml, commit 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3): its locations in Cameroon state
+# <pos>38480325 115020752</pos>, Yaoundé's 3.8480325 11.5020752 without the decimal points. The graph
+# gave the location a geometry at latitude 38,480,325 (schema:geo, GeoSPARQL WKT) and locations.csv
+# those coordinates; only the page's map left it out.
+def test_a_point_that_is_no_place_on_earth_has_no_coordinates(tmp_path: Path) -> None:
+    def location(name: str, pos: str) -> str:
+        return (f'<location><name><narrative>{name}</narrative></name><point '
+                f'srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>{pos}</pos></point><exactness code="2"/>'
+                '<location-class code="3"/></location>')
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="fr"><iati-identifier>'
+                'BE-BCE_KBO-0413119733-PROG2017-2021_SDI6-CAM</iati-identifier><reporting-org type="22" '
+                'ref="BE-BCE_KBO-0413119733" secondary-reporter="0"><narrative xml:lang="nl">VIA Don Bosco</narrative>'
+                '</reporting-org><title><narrative>PROG2017-2021_SDI6-CMR_Les jeunes du milieu rural ou périurbain '
+                'camerounais reçoivent dans les CEFFAs une formation intégrale de qualité</narrative></title>'
+                '<participating-org ref="BE-BCE_KBO-0413119733" type="22" role="2"><narrative xml:lang="fr">VIA Don '
+                'Bosco</narrative></participating-org><activity-status code="2"/><activity-date type="2" '
+                'iso-date="2017-01-01"/><recipient-country code="CM"/>'
+                + location("APAS Cameroun", "38480325 115020752") + location("CROPSEC Maroua", "105925289 143210095")
+                + location("Yaoundé", "3.8480325 11.5020752") + '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    notes = [line for line in lines if "is no WGS 84 latitude and longitude" in line]
+    assert len(notes) == 1 and "'38480325 115020752'" in notes[0], lines
+    project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert [loc["point"][0]["pos"][0]["text"] for loc in project["iati"]["location"]] == \
+        ["38480325 115020752", "105925289 143210095", "3.8480325 11.5020752"]  # kept as stated
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "locations.csv").open(encoding="utf-8") as f:
+        rows = {row["name_fr"]: (row["latitude"], row["longitude"]) for row in csv.DictReader(f)}
+    assert rows == {"APAS Cameroun": ("", ""), "CROPSEC Maroua": ("", ""), "Yaoundé": ("3.8480325", "11.5020752")}
+    graph = next((tmp_path / "site" / "project").glob("*.nt")).read_text(encoding="utf-8")
+    assert "POINT(11.5020752 3.8480325)" in graph and "38480325" not in graph.replace('"38480325 115020752"', "")

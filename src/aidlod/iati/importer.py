@@ -655,6 +655,12 @@ def _upgrade_codes(a: _Activity) -> None:
                 seen.add("point")
                 a.notes.append(f"location/point without srsName: read in {WGS84} (WGS 84 latitude longitude, "
                                "the only reference system IATI allows)")
+        pos = (el.findtext("pos") or "").strip() if el.tag == "point" else ""
+        if pos and standard.wgs84(pos) is None and "pos" not in seen:
+            seen.add("pos")
+            a.notes.append(f"location/point/pos: {pos!r} is no WGS 84 latitude and longitude (two decimals, the "
+                           "latitude from -90 to 90, the longitude from -180 to 180): kept as stated in the iati "
+                           "field; the location has no coordinates (map, geometry, locations.csv)")
         if el.tag == "value" and "e" in (el.text or "").lower():
             # Sida's planned disbursement of "-9e-10" (a float's rounding left over): xsd:decimal has no
             # exponent, so the element was left out whole; the same number written out is exact

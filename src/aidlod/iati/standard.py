@@ -8,6 +8,7 @@ retyping ~150 elements by hand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -367,3 +368,16 @@ def codelist_for(el: Element, attribute: str, vocabulary: str | None) -> str | N
         default, lists = VOCABULARY_CODELISTS[el.name]
         return lists.get(vocabulary or default)
     return None
+
+
+POS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*$")
+
+
+def wgs84(pos: str) -> tuple[str, str] | None:
+    """A point's ``pos`` as its WGS 84 latitude and longitude, None when it is none: two decimals, the
+    latitude from -90 to 90, the longitude from -180 to 180 (VIA Don Bosco's "38480325 115020752",
+    its software's "3.8480325 11.5020752" without the decimal points, is no place on Earth)."""
+    m = POS.match(pos)
+    if m is None or not (-90 <= float(m.group(1)) <= 90 and -180 <= float(m.group(2)) <= 180):
+        return None
+    return m.group(1), m.group(2)

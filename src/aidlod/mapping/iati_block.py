@@ -44,7 +44,6 @@ DATATYPES = {
 }
 SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
-POS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*$")
 
 
 # Terms made once per name: a rich activity repeats a few hundred predicates, classes and codes
@@ -193,9 +192,9 @@ class BlockMapper:
         elif decl.name == "location":
             e.add(s, RDF.type, SCHEMA.Place, None)
             point = (data.get("point") or [{}])[0]
-            m = POS.match(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
-            if m:
-                lat, long = m.group(1), m.group(2)
+            found = standard.wgs84(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
+            if found:
+                lat, long = found
                 geo = self.iris.part(self.kind, self.record_id, str(s).rsplit("#", 1)[1] + "-geo")
                 e.add(s, SCHEMA.geo, geo, "point")
                 e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
