@@ -211,3 +211,30 @@ def test_a_point_that_is_no_place_on_earth_has_no_coordinates(tmp_path: Path) ->
     assert rows == {"APAS Cameroun": ("", ""), "CROPSEC Maroua": ("", ""), "Yaoundé": ("3.8480325", "11.5020752")}
     graph = next((tmp_path / "site" / "project").glob("*.nt")).read_text(encoding="utf-8")
     assert "POINT(11.5020752 3.8480325)" in graph and "38480325" not in graph.replace('"38480325 115020752"', "")
+
+
+# Cut down from Education Development Trust's activity in IATI Publisher's test exports
+# (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_5.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, re-identified NP-IRD-qareg1-5): its transactions are dated
+# 1970-01-01, the first day of Unix time, which software writes for no date; the pages charted them in
+# 1970 and nothing said why. An activity date of that day is not taken as the project's, as 1900-01-01.
+def test_transactions_and_activity_dates_of_1970_01_01_are_noted(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="GBP" xml:lang="en"><iati-identifier>NP-IRD-qareg1-5'
+                '</iati-identifier><reporting-org ref="NP-IRD-qareg1" type="21"><narrative>Education Development '
+                'Trust</narrative></reporting-org><title><narrative>Girls education</narrative></title>'
+                '<activity-status code="2"/><activity-date iso-date="1970-01-01" type="2"/>'
+                '<recipient-country code="KE" percentage="100"/>'
+                '<transaction><transaction-type code="3"/><transaction-date iso-date="1970-01-01"/>'
+                '<value currency="GBP" value-date="2018-04-01">1000</value></transaction>'
+                '<transaction><transaction-type code="4"/><transaction-date iso-date="1970-01-01"/>'
+                '<value currency="GBP" value-date="2018-05-01">500</value></transaction>'
+                '<transaction><transaction-type code="4"/><transaction-date iso-date="2018-06-01"/>'
+                '<value currency="GBP" value-date="2018-06-01">200</value></transaction></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert [line for line in lines if "2 transaction(s) dated 1970-01-01, the date software writes for none" in line], \
+        lines
+    assert [line for line in lines if "1970-01-01 is the date software writes for none" in line], lines
+    project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert "start" not in project
+    dates = [tx["transaction-date"][0]["iso-date"] for tx in project["iati"]["transaction"]]
+    assert dates == ["1970-01-01", "1970-01-01", "2018-06-01"]  # kept as stated

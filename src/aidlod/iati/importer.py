@@ -64,10 +64,11 @@ _PLAIN_AGGREGATOR_ATTRS = ("dataset", "generated-datetime")
 _SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
                           "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
 _LINE_ENDS = re.compile("\r\n?")
-# The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars):
-# Danida's activity-date iso-date="1900-01-01" on activities of 2020. A project "started in 1900"
+# The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars, and
+# of Unix time): Danida's activity-date iso-date="1900-01-01" on activities of 2020, Education
+# Development Trust's transactions of 1970-01-01 (IATI Publisher's export). A project "started in 1900"
 # would lead the listings' years.
-_NO_DATE = frozenset({"1900-01-01"})
+_NO_DATE = frozenset({"1900-01-01", "1970-01-01"})
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -1769,10 +1770,18 @@ class Importer:
         """The activity's commitments that can be grants."""
         default_currency = a.attr(a.el, "default-currency")
         grants = []
+        undated = []
         for tx in a.findall("transaction"):
             grant = self.transaction(t, a, tx, default_currency)
             if grant is not None:
                 grants.append(grant)
+            dated = tx.find("transaction-date")
+            day = (dated.get("iso-date") or "").strip()[:10] if dated is not None else ""
+            if day in _NO_DATE:
+                undated.append(day)
+        if undated:  # kept as stated (a transaction's date is required), but the publisher should know
+            a.notes.append(f"{len(undated)} transaction(s) dated {', '.join(sorted(set(undated)))}, the date "
+                           "software writes for none: kept as stated, so pages and tables count them in that year")
         a.grants = grants
         return grants
 
