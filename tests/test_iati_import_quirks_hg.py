@@ -238,3 +238,30 @@ def test_transactions_and_activity_dates_of_1970_01_01_are_noted(tmp_path: Path)
     assert "start" not in project
     dates = [tx["transaction-date"][0]["iso-date"] for tx in project["iati"]["transaction"]]
     assert dates == ["1970-01-01", "1970-01-01", "2018-06-01"]  # kept as stated
+
+
+# Cut down from Both ENDS' activity in IATI Publisher's test exports (younginnovations/iatipublisher
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_2.xml, commit 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3):
+# IATI Publisher wraps a long narrative to the file's layout, each line after a line break and eight
+# spaces, and the page broke the description's sentences there ("Both ENDS / is the lead agency").
+def test_a_narrative_wrapped_to_the_files_indentation_reads_as_one_paragraph(tmp_path: Path) -> None:
+    wrapped = ("The Fair Green and Global (FGG) alliance is an alliance of six civil society organisations. Both ENDS\n"
+               "        is the lead agency, and other member organisations are: ActionAid, Clean Clothes Campaign, "
+               "Milieudefensie\n        (Friends of the Earth Netherlands), SOMO and Transnational Institute.\n      ")
+    authored = "Objectives:\n  - fair trade\n  - green finance"  # an indented list: short lines, its author's
+    activity = ('<iati-activity default-currency="EUR" xml:lang="en"><iati-identifier>NP-IRD-qareg1-2'
+                '</iati-identifier><reporting-org ref="NP-IRD-qareg1" type="21"><narrative>Both ENDS</narrative>'
+                f'</reporting-org><title><narrative>Fair, Green and Global</narrative></title>'
+                f'<description type="1"><narrative>{wrapped}</narrative></description>'
+                f'<description type="2"><narrative>{authored}</narrative></description>'
+                '<activity-status code="2"/><activity-date iso-date="2016-01-01" type="2"/>'
+                '<recipient-country code="KE" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    noted = [line for line in lines if "the text's line breaks are the file's indentation" in line]
+    assert len(noted) == 1 and "description" in noted[0], lines
+    project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    text = yaml.safe_dump(project, allow_unicode=True)
+    assert ("organisations. Both ENDS is the lead agency, and other member organisations are: ActionAid, Clean "
+            "Clothes Campaign, Milieudefensie (Friends of the Earth Netherlands), SOMO and Transnational "
+            "Institute.") in " ".join(text.split()) and "Both ENDS\n" not in str(project)
+    assert authored in str(project).replace("\\n", "\n")

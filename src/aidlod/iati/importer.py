@@ -642,6 +642,43 @@ def _null_texts(a: _Activity) -> None:
     a.notes.append(f"{', '.join(places)}: the text {shown!r} is what software writes for no value: read as empty")
 
 
+# A line break and the indentation after it: where a formatter wrapped a long text to the file's layout.
+_WRAPPED_RE = re.compile(r"[ \t]*\n[ \t]+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
+_WRAPPED_WIDTH = 60
+
+
+def _wrapped(paragraph: str) -> bool:
+    """Whether every line break of a paragraph is a formatter's: indentation after it, a long line before."""
+    if _WRAPPED_RE.sub("", paragraph).count("\n"):
+        return False  # a line break without indentation after it: the author's
+    lines = paragraph.split("\n")
+    return all(len(line.strip()) >= _WRAPPED_WIDTH for line in lines[:-1])
+
+
+def _wrapped_texts(a: _Activity) -> None:
+    """Join the lines of narratives a formatter wrapped to the file's indentation, with one note per
+    activity: IATI Publisher writes Both ENDS' description as lines of ~100 characters, each after a
+    line break and eight spaces, and pages broke its sentences there. A text is taken as wrapped when
+    every one of its line breaks is followed by indentation and ends a line of at least
+    ``_WRAPPED_WIDTH`` characters (an indented list's short lines are its author's); a blank line in it
+    stays a paragraph break. Any other text stays as stated."""
+    joined = []
+    for n in a.el.iter("narrative"):
+        text = (n.text or "").strip()
+        if "\n" not in text:
+            continue
+        paragraphs = _BLANK_LINE_RE.split(text)
+        if not all(_wrapped(p) for p in paragraphs) or not _WRAPPED_RE.search(text):
+            continue
+        n.text = "\n\n".join(_WRAPPED_RE.sub(" ", p) for p in paragraphs)
+        joined.append(n)
+    if joined:
+        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in joined))
+        a.notes.append(f"{', '.join(places)}: the text's line breaks are the file's indentation (each is followed by "
+                       "spaces): its lines read as one paragraph, as written")
+
+
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
     note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
@@ -1280,6 +1317,7 @@ class Importer:
         _upgrade_codes(a)
         _note_lost_letters(a)
         _null_texts(a)
+        _wrapped_texts(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
