@@ -21,12 +21,8 @@ def _place(description: str) -> str:
             '<exactness code="1"/><location-class code="2"/><feature-designation code="PPLC"/></location>')
 
 
-# Cut down from UNDP's activity XM-DAC-41114-OUTPUT-00098059 in Laos (d-portal's download,
-# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_97.xml, commit 27495286329b47911637e7396f4212f439a4d106):
-# two locations, the same place (Vientiane, Geonames 1651944, the same point and description), told
-# apart only by their activity-description, what the activity does there. The page's table of
-# locations showed two identical rows.
-def test_the_locations_table_shows_the_activity_at_each_location(tmp_path: Path) -> None:
+def _undp_locations(tmp_path: Path, places: str) -> str:
+    """The table of locations on the page of UNDP's activity below, with ``places`` as its locations."""
     activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-OUTPUT-00098059'
                 '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
                 'Development Programme</narrative></reporting-org><title><narrative>The Governance for Inclusive '
@@ -34,14 +30,23 @@ def test_the_locations_table_shows_the_activity_at_each_location(tmp_path: Path)
                 'able to increase the coverage of basic services</narrative></description>'
                 '<activity-status code="2"/><activity-date iso-date="2017-04-01" type="2"/>'
                 '<recipient-country code="LA" percentage="100"/>'
-                + _place("Project implementation office") + _place("Technical &amp; Management Support:")
-                + '<sector code="15151" percentage="100" vocabulary="1"/></iati-activity>')
+                + places + '<sector code="15151" percentage="100" vocabulary="1"/></iati-activity>')
     data, lines = _import(tmp_path, _file(activity))
     assert not [line for line in lines if "not mapped" in line], lines
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "project" / "output-00098059.en.html").read_text(encoding="utf-8")
     table = page[page.index('<table class="locations">'):]
-    table = table[:table.index("</table>")]
+    return table[:table.index("</table>")]
+
+
+# Cut down from UNDP's activity XM-DAC-41114-OUTPUT-00098059 in Laos (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_97.xml, commit 27495286329b47911637e7396f4212f439a4d106):
+# two locations, the same place (Vientiane, Geonames 1651944, the same point and description), told
+# apart only by their activity-description, what the activity does there. The page's table of
+# locations showed two identical rows.
+def test_the_locations_table_shows_the_activity_at_each_location(tmp_path: Path) -> None:
+    table = _undp_locations(tmp_path, _place("Project implementation office")
+                            + _place("Technical &amp; Management Support:"))
     assert "Activity at the location" in table
     rows = [re.sub(r"<[^>]+>", "|", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
     assert len(rows) == 2
@@ -111,17 +116,6 @@ def test_a_budget_without_a_status_is_shown_as_indicative_the_standards_default(
 # The same UNDP locations state a feature designation, PPLC: the table of locations names it by
 # IATI's LocationType list, as it names the reach, class and exactness by theirs.
 def test_the_locations_table_names_the_feature_designation(tmp_path: Path) -> None:
-    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-41114-OUTPUT-00098059'
-                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
-                'Development Programme</narrative></reporting-org><title><narrative>The Governance for Inclusive '
-                'Development Programme</narrative></title><activity-status code="2"/>'
-                '<activity-date iso-date="2017-04-01" type="2"/><recipient-country code="LA" percentage="100"/>'
-                + _place("Project implementation office") + '</iati-activity>')
-    data, lines = _import(tmp_path, _file(activity))
-    assert not [line for line in lines if "not mapped" in line], lines
-    build(data, tmp_path / "site")
-    page = (tmp_path / "site" / "project" / "output-00098059.en.html").read_text(encoding="utf-8")
-    table = page[page.index('<table class="locations">'):]
-    table = table[:table.index("</table>")]
+    table = _undp_locations(tmp_path, _place("Project implementation office"))
     cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)]
     assert "Feature designation" in cells and "PPLC – capital of a political entity" in cells, cells

@@ -83,37 +83,6 @@ def test_a_dimension_that_states_its_name_alone_is_said(tmp_path: Path) -> None:
     assert "<span>Dimension: Workshops</span>" in page  # its part's label, not "Dimension" alone
 
 
-# Cut down from Oxfam Solidarité-Solidariteit's activity (its IATI Publisher file, kept as a test file
-# with the identifier NP-IRD-qareg1-15 in younginnovations/iatipublisher
-# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_15.xml, commit
-# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3): the activity is in French (xml:lang="fr"), its title in
-# English, its location named without a language tag, so in French. The dataset's language is English
-# (its titles'), and locations.csv had a name_en column alone: the row said no name.
-def test_a_location_named_in_another_language_than_the_titles_keeps_its_name_in_the_table(tmp_path: Path) -> None:
-    name = "South East Asia (Cambodia, Laos, Vietnam, Regional)"
-    activity = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="fr"><iati-identifier>'
-                'BE-BCE_KBO-0408643875-Prog2017-2021_commun_ASE</iati-identifier><reporting-org type="22" '
-                'ref="BE-BCE_KBO-0408643875"><narrative xml:lang="fr">Oxfam Solidarité-Solidariteit</narrative>'
-                '</reporting-org><title><narrative xml:lang="en">Prog2017-2021_commun_ASE-OS: About 200.000 organised '
-                'marginalised workers in Cambodia, Vietnam and Laos can exert their rights</narrative></title>'
-                '<participating-org ref="BE-BCE_KBO-0408643875" type="22" role="4"><narrative>Oxfam Solidarité'
-                '</narrative></participating-org><activity-status code="4"/><activity-date type="2" '
-                'iso-date="2017-01-01"/><recipient-country code="KH" percentage="31"/><recipient-country code="VN" '
-                'percentage="31"/><recipient-country code="LA" percentage="38"/><location><location-id code="BE" '
-                f'vocabulary="A4"/><name><narrative>{name}</narrative></name><description><narrative>{name}'
-                '</narrative></description><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>'
-                '11.480024648555816 104.91943359374999</pos></point><exactness code="2"/><location-class code="1"/>'
-                '</location></iati-activity>')
-    data, lines = _import(tmp_path, _file(activity))
-    assert not [line for line in lines if "not mapped" in line], lines
-    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
-    build(data, tmp_path / "site")
-    with (tmp_path / "site" / "tables" / "locations.csv").open(encoding="utf-8") as f:
-        [row] = list(csv.DictReader(f))
-    assert row["name_en"] == "" and row["name_fr"] == name
-    assert row["latitude"] == "11.480024648555816" and row["location_ids"] == "A4:BE"
-
-
 # Cut down from the World Health Organization's activity XM-DAC-928-TR-2022-23-13.003.EU01.TUR03 in
 # d-portal's download for the Türkiye–Syria earthquake (OCHA-DAP/hdx-scraper-iati-downloadonly
 # turkeysyriaearthquake/dportal.xml, commit 1c217b958e188a462ca44eb181acb514a1bf39ee): its country budget
