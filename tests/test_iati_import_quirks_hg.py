@@ -5,6 +5,7 @@ must import whole, without false warnings."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import yaml
@@ -234,3 +235,26 @@ def test_a_narrative_wrapped_to_the_files_indentation_reads_as_one_paragraph(tmp
             "Clothes Campaign, Milieudefensie (Friends of the Earth Netherlands), SOMO and Transnational "
             "Institute.") in " ".join(text.split()) and "Both ENDS\n" not in str(project)
     assert authored in str(project).replace("\\n", "\n")
+
+
+# Cordaid's activity NL-KVK-41160054-201234 (the source above) states two baselines of one day, for
+# two age groups. Both parts were labelled "Baseline: December 31, 2022" on the page: a dated value
+# now says its value too.
+def test_dated_baselines_are_told_apart_by_their_values(tmp_path: Path) -> None:
+    def baseline(value: str, age: str) -> str:
+        return (f'<baseline iso-date="2022-12-31" value="{value}" year="2022"><dimension name="Age (-18/18+)" '
+                f'value="{age}"/></baseline>')
+    activity = ('<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>NL-KVK-41160054-201234'
+                '</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative xml:lang="EN">Cordaid'
+                '</narrative></reporting-org><title><narrative xml:lang="EN">DRA ACM Pakistan 2022</narrative></title>'
+                '<activity-status code="4"/><activity-date iso-date="2022-09-17" type="1"/>'
+                '<recipient-country code="PK" percentage="100"/><result aggregation-status="1" type="1"><title>'
+                '<narrative xml:lang="EN">Output KRIs - RI</narrative></title><indicator ascending="1" measure="1">'
+                '<title><narrative xml:lang="EN">WSH-R4: Number of people having access to safe water</narrative>'
+                f'</title>{baseline("4810", "Age 18 &gt;")}{baseline("12350", "Age &lt; 18")}</indicator></result>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
+    heads = [h for h in re.findall(r'<tr class="part-head"><th[^>]*><span>([^<]*)</span>', page) if "Baseline" in h]
+    assert heads == ["Baseline: December 31, 2022 · 4810", "Baseline: December 31, 2022 · 12350"], heads

@@ -405,7 +405,12 @@ class Lookup:
         if isinstance(day, Literal):
             text = literal_text(day, interface_language(lang))  # in the label's language (``_composed_label``)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
-            return (f"{kind}, {text}" if kind else text), None
+            dated = f"{kind}, {text}" if kind else text
+            # a dated value says it (Cordaid's two baselines of one day, for two age groups, read alike)
+            value = first(_IATI_AT_VALUE)
+            if isinstance(value, Literal) and str(value).strip():
+                dated = f"{dated} · {literal_text(value, interface_language(lang))}"
+            return dated, None
         for predicate in _PART_TEXTS:
             lit = self.pick(got.get(predicate, ()), lang)
             if lit is not None:
