@@ -258,3 +258,34 @@ def test_dated_baselines_are_told_apart_by_their_values(tmp_path: Path) -> None:
     page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
     heads = [h for h in re.findall(r'<tr class="part-head"><th[^>]*><span>([^<]*)</span>', page) if "Baseline" in h]
     assert heads == ["Baseline: December 31, 2022 · 4810", "Baseline: December 31, 2022 · 12350"], heads
+
+
+# Shaped after USAID's US-GOV-1-720FDA18CA00052 in d-portal's download of Ebola activities (IATI/D-Portal
+# dflat/downloads/activities.xml, commit 4e93a7237b1df340fd0b283be1b3d59cbe4beaf2) and WHO's activities,
+# which state their recipient countries and sectors per transaction, as IATI 2.03 allows instead of
+# the activity's: the page's transaction tables showed neither, so the page said nowhere where the money
+# went. A table has columns for them when one of its transactions states any.
+def test_transactions_that_state_their_country_and_sector_show_them(tmp_path: Path) -> None:
+    def tx(kind: str, day: str, value: str, country: str, sector: str = "") -> str:
+        return (f'<transaction><transaction-type code="{kind}"/><transaction-date iso-date="{day}"/>'
+                f'<value currency="USD" value-date="{day}">{value}</value>{sector}'
+                f'<recipient-country code="{country}"/></transaction>')
+    health = '<sector vocabulary="1" code="12250"/>'
+    activity = ('<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>US-GOV-1-720FDA18CA00052'
+                '</iati-identifier><reporting-org ref="US-GOV-1" type="10"><narrative>U.S. Agency for International '
+                'Development</narrative></reporting-org><title><narrative>Ebola response</narrative></title>'
+                '<activity-status code="2"/><activity-date iso-date="2018-08-01" type="2"/>'
+                + tx("3", "2018-09-30", "250000", "CD", health) + tx("3", "2019-03-31", "100000", "UG")
+                + tx("4", "2019-06-30", "5000", "CD") + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="transactions">(.*?)</table>', page, re.S)
+    rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for table in tables for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    disbursements = rows[:3]
+    assert disbursements[0][2:5] == ["Provider → receiver", "Recipient country or region", "Sector"], rows
+    assert disbursements[1][3:5] == ["Congo - Kinshasa", "12250 – Infectious disease control"], rows
+    assert disbursements[2][3:5] == ["Uganda", "–"], rows
+    expenditure_head = rows[3]
+    assert "Recipient country or region" in expenditure_head and "Sector" not in expenditure_head, rows

@@ -248,7 +248,11 @@ class ActivityViews:
                 "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang),
-                "description": self.text(node, iati("description"), lang)})
+                "description": self.text(node, iati("description"), lang),
+                # an activity may state its countries and sectors per transaction instead (USAID's, WHO's)
+                "place": self.recipient_place(node, path, lang),
+                "sectors": [row for s in self.nodes(node, "sector")
+                            if (row := self.code(self.lookup.first(s, iati("code")), lang)) is not None]})
             _add_total(sums, type_code, when, value, currency)
         if not by_type:
             return None
@@ -256,6 +260,9 @@ class ActivityViews:
         groups = [by_type[k] for k in sorted(by_type, key=code_order)]
         for group in groups:
             group["rows"].sort(key=lambda r: r["sort"])
+            # a column for the transactions' own countries or regions and sectors where one states any
+            group["places"] = any(r.get("place") for r in group["rows"])
+            group["sectors"] = any(r.get("sectors") for r in group["rows"])
         summary = []
         for (type_code, year) in sorted(sums, key=lambda k: (code_order(k[0]), k[1] or "~")):
             totals, unknown = sums[(type_code, year)]
