@@ -276,16 +276,25 @@ def test_transactions_that_state_their_country_and_sector_show_them(tmp_path: Pa
                 'Development</narrative></reporting-org><title><narrative>Ebola response</narrative></title>'
                 '<activity-status code="2"/><activity-date iso-date="2018-08-01" type="2"/>'
                 + tx("3", "2018-09-30", "250000", "CD", health) + tx("3", "2019-03-31", "100000", "UG")
-                + tx("4", "2019-06-30", "5000", "CD") + '</iati-activity>')
+                + tx("4", "2019-06-30", "5000", "CD")
+                # a commitment the import makes a grant (its provider named), beside one stating its country
+                + '<participating-org ref="US-GOV-1" role="1" type="10"><narrative>USAID</narrative>'
+                '</participating-org><transaction><transaction-type code="2"/><transaction-date iso-date="2018-08-01"/>'
+                '<value currency="USD" value-date="2018-08-01">400000</value><provider-org ref="US-GOV-1"><narrative>'
+                'USAID</narrative></provider-org></transaction>' + tx("2", "2018-08-02", "50000", "CD")
+                + '</iati-activity>')
     data, _lines = _import(tmp_path, _file(activity))
     build(data, tmp_path / "site")
     page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
     tables = re.findall(r'<table class="transactions">(.*?)</table>', page, re.S)
     rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
             for table in tables for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
-    disbursements = rows[:3]
+    commitments = rows[:3]
+    assert commitments[0][3] == "Recipient country or region" and {commitments[1][3], commitments[2][3]} == {
+        "–", "Congo - Kinshasa"}, rows
+    disbursements = rows[3:6]
     assert disbursements[0][2:5] == ["Provider → receiver", "Recipient country or region", "Sector"], rows
     assert disbursements[1][3:5] == ["Congo - Kinshasa", "12250 – Infectious disease control"], rows
     assert disbursements[2][3:5] == ["Uganda", "–"], rows
-    expenditure_head = rows[3]
+    expenditure_head = rows[6]
     assert "Recipient country or region" in expenditure_head and "Sector" not in expenditure_head, rows

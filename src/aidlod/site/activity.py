@@ -299,7 +299,7 @@ class ActivityViews:
                 "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
                 "converted": look.conversions_text(str(amount), written(lang), bare=True) if amount is not None else "",
                 "provider": self._org_party(funder, path, lang), "receiver": self._org_party(recipient, path, lang),
-                "description": self.text(g, SCHEMA.description, lang)})
+                "description": self.text(g, SCHEMA.description, lang), "place": None, "sectors": []})
             _add_total(sums, COMMITMENT, when, value, currency)
 
     def _type_group(self, type_code: str, type_node: Node | None, lang: str) -> Row:
