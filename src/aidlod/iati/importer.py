@@ -14,6 +14,7 @@ copied file gets a sanitised name.
 
 from __future__ import annotations
 
+import copy
 import filecmp
 import functools
 import hashlib
@@ -305,6 +306,7 @@ class _Activity:
         self.used: set[etree._Element] = {el}
         self.used_attrs: set[tuple[etree._Element, str]] = {(el, n) for n in _SCHEMA_LOCATION_ATTRS if n in el.attrib}
         self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
+        self.cr_texts: dict[etree._Element, str] = {}  # texts with a CR, as stated
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
         # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
         for node in el.iter():
@@ -313,6 +315,7 @@ class _Activity:
             # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
             # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
             if node.text is not None and "\r" in node.text:
+                self.cr_texts[node] = node.text  # which line breaks are the publisher's (_wrapped_texts)
                 node.text = _LINE_ENDS.sub("\n", node.text)
         self.unknown_lang = False
         self._refs: frozenset[str] | None = None
@@ -656,15 +659,33 @@ def _wrapped(paragraph: str) -> bool:
     return all(len(line.strip()) >= _WRAPPED_WIDTH for line in lines[:-1])
 
 
+def _unwrapped_lines(raw: str) -> str | None:
+    """A text with CR line breaks (character references, as IATI Publisher writes what its user typed)
+    and wrapped by a formatter as well: each CR ends a line of the author's, each bare line break with
+    indentation after it is the formatter's. The author's lines with the formatter's joined, or None when
+    the text has no formatter's line break or its lines are not all wrapped."""
+    lines = [line.strip() for line in _LINE_ENDS.split(raw.strip())]
+    if not any(_WRAPPED_RE.search(line) for line in lines) or not all(_wrapped(line) for line in lines):
+        return None
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(_WRAPPED_RE.sub(" ", line) for line in lines))
+
+
 def _wrapped_texts(a: _Activity) -> None:
     """Join the lines of narratives a formatter wrapped to the file's indentation, with one note per
     activity: IATI Publisher writes Both ENDS' description as lines of ~100 characters, each after a
     line break and eight spaces, and pages broke its sentences there. A text is taken as wrapped when
     every one of its line breaks is followed by indentation and ends a line of at least
     ``_WRAPPED_WIDTH`` characters (an indented list's short lines are its author's); a blank line in it
-    stays a paragraph break. Any other text stays as stated."""
+    stays a paragraph break, and so does a line break written as a CR (the author's: DEC's list of what
+    its appeal provides ran together). Any other text stays as stated."""
     joined = []
     for n in a.el.iter("narrative"):
+        if n in a.cr_texts:
+            unwrapped = _unwrapped_lines(a.cr_texts[n])
+            if unwrapped is not None:
+                n.text = unwrapped
+                joined.append(n)
+            continue
         text = (n.text or "").strip()
         if "\n" not in text:
             continue
@@ -2026,10 +2047,12 @@ class Importer:
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
-                first = el.find("reporting-org")
+                # read from a copy: reading rewrites line breaks the activity's own reading tells apart
+                probe = copy.deepcopy(el)
+                first = probe.find("reporting-org")
                 if first is None:
                     raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
-                reporting_id = self.organisation(t, _Activity(el, default_lang), first)
+                reporting_id = self.organisation(t, _Activity(probe, default_lang), first)
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             reporting = el.find("reporting-org")
             ref = (reporting.get("ref") or "").strip() if reporting is not None else ""

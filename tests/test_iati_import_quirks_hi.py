@@ -1,0 +1,47 @@
+"""IATI import of what real publishers' files do that the schema does not say (continued from
+test_iati_import_quirks2.py): each case is cut down from a published file (named in the test) and
+must import whole, without false warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+# Cut down from the Disasters Emergency Committee's COVID-19 Appeal in IATI Publisher's test exports
+# (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_4.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, identifier NP-IRD-qareg1-4): the description's long lines
+# are wrapped to the file's indentation, and its author's line breaks are written "&#13;" (CR) before
+# them. Joining the wrapped lines ran the author's list together ("... safe provide frontline ...").
+def test_a_wrapped_narratives_cr_line_breaks_stay_its_authors(tmp_path: Path) -> None:
+    description = ("We need your help to: &#13;\n        &#13;\n        provide families with clean water, soap and "
+                   "information on keeping themselves safe &#13;\n        provide frontline medical and aid workers "
+                   "with equipment and supplies to care for the vulnerable and sick&#13;\n        ensure families "
+                   "get enough food to prevent malnutrition, particularly amongst children&#13;\n        People who "
+                   "have already suffered so much need your help now more than ever to face this new threat. "
+                   "Please give\n        whatever you can at this challenging time for us all.\n      ")
+    activity = ('<iati-activity default-currency="GBP" xml:lang="en" humanitarian="1" hierarchy="1">'
+                '<iati-identifier>NP-IRD-qareg1-4</iati-identifier><reporting-org type="22" ref="GB-CHC-1062638">'
+                '<narrative xml:lang="en">Disasters Emergency Committee</narrative></reporting-org>'
+                '<title><narrative xml:lang="en">COVID-19 Appeal</narrative></title>'
+                f'<description type="1"><narrative xml:lang="en">{description}</narrative></description>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2020-06-14"/>'
+                '<recipient-country code="SY" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    noted = [line for line in lines if "the text's line breaks are the file's indentation" in line]
+    assert len(noted) == 1 and "description" in noted[0], lines
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-4.yaml").read_text(encoding="utf-8"))
+    assert project["description"]["en"] == (
+        "We need your help to:\n\n"
+        "provide families with clean water, soap and information on keeping themselves safe\n"
+        "provide frontline medical and aid workers with equipment and supplies to care for the vulnerable and sick\n"
+        "ensure families get enough food to prevent malnutrition, particularly amongst children\n"
+        "People who have already suffered so much need your help now more than ever to face this new threat. "
+        "Please give whatever you can at this challenging time for us all.")
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "np-ird-qareg1-4.en.html").read_text(encoding="utf-8")
+    assert "keeping themselves safe\nprovide frontline" in page
