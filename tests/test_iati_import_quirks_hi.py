@@ -45,3 +45,27 @@ def test_a_wrapped_narratives_cr_line_breaks_stay_its_authors(tmp_path: Path) ->
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "project" / "np-ird-qareg1-4.en.html").read_text(encoding="utf-8")
     assert "keeping themselves safe\nprovide frontline" in page
+
+
+# Cut down from IOM's activity XM-DAC-47066-SN.0211 in d-portal's download about the 2023 earthquake
+# (OCHA-DAP/hdx-scraper-iati-downloadonly turkeysyriaearthquake/dportal.xml): the description's
+# paragraphs are parted by a blank line holding a space ("support. \n \nIn response"), its author's;
+# the import noted it as wrapped to the file's indentation, which it is not.
+def test_a_blank_line_with_a_space_is_no_formatters_wrapping(tmp_path: Path) -> None:
+    description = ("The earthquake response in T&#xFC;rkiye is being lead and coordinated by the Disaster and "
+                   "Emergency Management Authority. Some of these settlements require immediate assistance with "
+                   "basic household items and shelter support. \n \nIn response to the immediate need for better "
+                   "shelter, IOM is improving temporary living conditions.")
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN">'
+                '<iati-identifier>XM-DAC-47066-SN.0211</iati-identifier><reporting-org ref="XM-DAC-47066" type="40">'
+                '<narrative xml:lang="EN">International Organization for Migration (IOM)</narrative></reporting-org>'
+                '<title><narrative xml:lang="EN">Provision of Non-Food Items (NFI) and Lifesaving Shelter Assistance '
+                'to Earthquake-Affected Households in T&#xFC;rkiye</narrative></title>'
+                f'<description><narrative xml:lang="EN">{description}</narrative></description>'
+                '<activity-status code="2"/><activity-date iso-date="2023-03-01" type="2"/>'
+                '<recipient-country code="TR" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "indentation" in line], lines
+    project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert project["description"]["en"].endswith("shelter support. \n \nIn response to the immediate need for "
+                                                 "better shelter, IOM is improving temporary living conditions.")

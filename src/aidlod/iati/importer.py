@@ -690,8 +690,8 @@ def _wrapped_texts(a: _Activity) -> None:
         if "\n" not in text:
             continue
         paragraphs = _BLANK_LINE_RE.split(text)
-        if not all(_wrapped(p) for p in paragraphs) or not _WRAPPED_RE.search(text):
-            continue
+        if not all(_wrapped(p) for p in paragraphs) or not any(_WRAPPED_RE.search(p) for p in paragraphs):
+            continue  # a blank line alone (IOM's "support. \n \nIn response") is a paragraph break, as stated
         n.text = "\n\n".join(_WRAPPED_RE.sub(" ", p) for p in paragraphs)
         joined.append(n)
     if joined:
