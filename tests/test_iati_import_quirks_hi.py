@@ -69,3 +69,27 @@ def test_a_blank_line_with_a_space_is_no_formatters_wrapping(tmp_path: Path) -> 
     project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
     assert project["description"]["en"].endswith("shelter support. \n \nIn response to the immediate need for "
                                                  "better shelter, IOM is improving temporary living conditions.")
+
+
+# Cut down from Kesho Kenya's activity in IATI Publisher's test exports (younginnovations/iatipublisher
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_11.xml, commit
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, identifier NP-IRD-qareg1-11): its reporting-org ref is its
+# Kenyan NGO registration number, 'KE-NCB-218/051/15179/10159', with slashes IATI identifiers may not
+# hold. The import said the reporting organisation states no ref, and that the activity was reported
+# by another organisation than the dataset's: both false.
+def test_a_reporting_ref_that_is_no_identifier_is_said_as_stated(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="GBP" humanitarian="false" hierarchy="1" xml:lang="en">'
+                '<iati-identifier>NP-IRD-qareg1-11</iati-identifier>'
+                '<reporting-org type="22" ref="KE-NCB-218/051/15179/10159"><narrative xml:lang="en">Kesho Kenya'
+                '</narrative></reporting-org><title><narrative xml:lang="en">Wasichana Wetu Wafaulu - Let Our Girls '
+                'Succeed</narrative></title><participating-org ref="KE-RCO-270901" type="21" role="1" '
+                'activity-id="KE-RCO-270901-SCW5252"><narrative xml:lang="en">Education Development Trust'
+                '</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2017-04-01"/><recipient-country code="KE" percentage="100"/>'
+                '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity, activity.replace("qareg1-11", "qareg1-12")))
+    assert not [line for line in lines if "other organisation" in line or "states no ref" in line], lines
+    said = [line for line in lines if "'KE-NCB-218/051/15179/10159' is no IATI identifier" in line]
+    assert len(said) == 1 and "organisations/kesho-kenya.yaml" in said[0], lines
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-11.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["reporting-org"][0]["ref"] == "KE-NCB-218/051/15179/10159"  # kept as stated

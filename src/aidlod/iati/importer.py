@@ -2041,6 +2041,7 @@ class Importer:
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
+        stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
             currencies[code] += 1
@@ -2052,11 +2053,12 @@ class Importer:
                 first = probe.find("reporting-org")
                 if first is None:
                     raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
+                stated_ref = (first.get("ref") or "").strip() or None
                 reporting_id = self.organisation(t, _Activity(probe, default_lang), first)
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             reporting = el.find("reporting-org")
             ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
-            if ref and ref != t.orgs[reporting_id].get("iati_identifier"):
+            if ref and ref not in (t.orgs[reporting_id].get("iati_identifier"), stated_ref):
                 others.add(ref)
             self.activity(t, el, default_lang, reporting_id, taken)
         assert reporting_id is not None
@@ -2072,10 +2074,14 @@ class Importer:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
             self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)
             if "iati_identifier" not in t.orgs[reporting_id]:
+                # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
+                said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
+                        "or '/', '&', '|', '?', and no placeholder; kept as stated in the iati field)"
+                        if stated_ref else "the reporting organisation states no ref (reporting-org/@ref, which IATI "
+                        "requires)")
                 self.report.notices.append(
-                    f"the reporting organisation states no ref (reporting-org/@ref, which IATI requires): "
-                    f"add its IATI identifier as iati_identifier to organisations/{reporting_id}.yaml, or the "
-                    "build writes no IATI XML")
+                    f"{said}: add its IATI identifier as iati_identifier to organisations/{reporting_id}.yaml, or "
+                    "the build writes no IATI XML")
         else:
             self.more_languages(t)
         self.write(t)
