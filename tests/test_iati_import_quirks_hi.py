@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 
@@ -93,3 +94,8 @@ def test_a_reporting_ref_that_is_no_identifier_is_said_as_stated(tmp_path: Path)
     assert len(said) == 1 and "organisations/kesho-kenya.yaml" in said[0], lines
     project = yaml.safe_load((data / "projects" / "np-ird-qareg1-11.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["reporting-org"][0]["ref"] == "KE-NCB-218/051/15179/10159"  # kept as stated
+    # a later file of the same publisher, into the same dataset: not another organisation's either
+    later = tmp_path / "later.xml"
+    later.write_bytes(_file(activity.replace("qareg1-11", "qareg1-13")))
+    lines = import_iati(later, data).lines()
+    assert not [line for line in lines if "other organisation" in line], lines

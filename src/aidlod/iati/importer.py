@@ -771,6 +771,16 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
 
+def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
+    """Whether an activity's reporting-org is the dataset's reporting organisation ``org`` by name:
+    when ``org`` has no IATI identifier (its ref is none, Kesho Kenya's 'KE-NCB-218/051/15179/10159'),
+    the ref stated cannot say it, and a later file of the same publisher is not another's."""
+    if reporting is None or org.get("iati_identifier"):
+        return False
+    names = {" ".join(str(name).split()).casefold() for name in (org.get("name") or {}).values()}
+    return any(" ".join((n.text or "").split()).casefold() in names for n in reporting.findall("narrative"))
+
+
 def _foreign(name: str) -> bool:
     """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
     return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
@@ -2058,7 +2068,8 @@ class Importer:
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             reporting = el.find("reporting-org")
             ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
-            if ref and ref not in (t.orgs[reporting_id].get("iati_identifier"), stated_ref):
+            if ref and ref not in (t.orgs[reporting_id].get("iati_identifier"), stated_ref) and \
+                    not _named_reporter(reporting, t.orgs[reporting_id]):
                 others.add(ref)
             self.activity(t, el, default_lang, reporting_id, taken)
         assert reporting_id is not None
