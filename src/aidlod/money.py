@@ -72,7 +72,9 @@ def ecb_rates(source: str, target: str, day: date) -> tuple[Decimal, Decimal, da
     c = _converter()
     if not {source, target} <= c.currencies:
         return None
-    for back in range(LOOKBACK + 1):
+    # Not back past the calendar's first day (a value date of 0001-01-01, software's date for none,
+    # has no day before it): no rates there in any case.
+    for back in range(min(LOOKBACK, day.toordinal() - 1) + 1):
         when = day - timedelta(days=back)
         s, t = _per_eur(source, when), _per_eur(target, when)
         if s is not None and t is not None:

@@ -65,11 +65,15 @@ _PLAIN_AGGREGATOR_ATTRS = ("dataset", "generated-datetime")
 _SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
                           "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
 _LINE_ENDS = re.compile("\r\n?")
-# The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars, and
-# of Unix time): Danida's activity-date iso-date="1900-01-01" on activities of 2020, Education
-# Development Trust's transactions of 1970-01-01 (IATI Publisher's export). A project "started in 1900"
-# would lead the listings' years.
-_NO_DATE = frozenset({"1900-01-01", "1970-01-01"})
+# The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars, of
+# Unix time, and of .NET's and most databases' (year 1, a date variable never set)): Danida's
+# activity-date iso-date="1900-01-01" on activities of 2020, Education Development Trust's transactions
+# of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
+# project "started in 1900" would lead the listings' years.
+_NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
+# The years a record's start and end can be in (records.checks.partial_date): a project's date outside
+# them would make the whole activity be skipped.
+_RECORD_YEARS = range(1900, 2201)
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -1896,10 +1900,16 @@ class Importer:
         for key, d in (("start", start), ("end", end)):
             if d is None:
                 continue
-            if (d.get("iso-date") or "").strip()[:10] in _NO_DATE:
+            day = (d.get("iso-date") or "").strip()[:10]
+            if day in _NO_DATE:
                 a.notes.append(f"activity-date[@type='{d.get('type')}']: {d.get('iso-date', '').strip()} is the date "
                                "software writes for none: kept as stated in the iati field, not taken as the "
                                f"project's {key}")
+                continue
+            if day[:4].isdigit() and int(day[:4]) not in _RECORD_YEARS:
+                a.notes.append(f"activity-date[@type='{d.get('type')}']: {d.get('iso-date', '').strip()} is outside "
+                               f"the years {_RECORD_YEARS.start}-{_RECORD_YEARS.stop - 1} a project's dates are in: "
+                               f"kept as stated in the iati field, not taken as the project's {key}")
                 continue
             if d in a.reserved:
                 iso = (d.get("iso-date") or "").strip()

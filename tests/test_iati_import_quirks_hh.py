@@ -1,0 +1,78 @@
+"""IATI import and build of what real publishers' files do (helper h's cases, continued from
+test_iati_import_quirks2.py): each case is cut down from a published file, named in a comment."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from aidlod import money
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+# The Netherlands Red Cross's activity NL-KVK-40409352-PRJ13-207-0003 in d-portal's download about the
+# 2023 Türkiye-Syria earthquake (OCHA-DAP/hdx-scraper-iati-downloadonly turkeysyriaearthquake/dportal.xml,
+# commit 1c217b958e188a462ca44eb181acb514a1bf39ee): its "Actual start" is 0001-01-01 (year 1, the date a
+# date variable never set holds in .NET and most databases), its baseline of year 1.
+_NLRC = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="1" xml:lang="EN">'
+         '<iati-identifier>NL-KVK-40409352-PRJ13-207-0003</iati-identifier>'
+         '<reporting-org ref="NL-KVK-40409352" type="21"><narrative xml:lang="EN">The Netherlands Red Cross'
+         '</narrative></reporting-org><title><narrative xml:lang="EN">2023 - Campaign Syria Earthquake</narrative>'
+         '</title><description type="1"><narrative xml:lang="EN">Aleppo, Latakia, Hama and Tartous.</narrative>'
+         '</description><participating-org ref="XM-DAC-21018" role="4" type="21"><narrative xml:lang="EN">'
+         'International Federation of Red Cross and Red Crescent Societies</narrative></participating-org>'
+         '<participating-org ref="NL-KVK-40409352" role="1" type="21"><narrative xml:lang="EN">The Netherlands '
+         'Red Cross</narrative></participating-org>'
+         '<activity-status code="{status}"/><activity-date iso-date="{start}" type="2"><narrative xml:lang="EN">'
+         'Actual start</narrative></activity-date>'
+         '<recipient-country code="SY" percentage="100"/>'
+         '<sector code="EQ" percentage="100" vocabulary="99"><narrative xml:lang="EN">Earthquake</narrative></sector>'
+         '<humanitarian-scope code="EQ-2023-000015-SYR" type="1" vocabulary="1-2"/>'
+         '<default-finance-type code="110"/>{more}'
+         '<result aggregation-status="1" type="3"><title><narrative xml:lang="EN">Other - People reached'
+         '</narrative></title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">People reached'
+         '</narrative></title><baseline year="1"/></indicator></result></iati-activity>')
+
+
+def _nlrc(start: str, status: str = "1", more: str = "") -> str:
+    return _NLRC.format(start=start, status=status, more=more)
+
+
+def test_a_start_of_year_one_is_noted_not_the_reason_to_skip_the_activity(tmp_path: Path) -> None:
+    # The same activity in implementation (status 2, whose start is the actual one): its start of
+    # 0001-01-01 became the project's, outside the years a record holds, and the activity was skipped.
+    data, lines = _import(tmp_path, _file(_nlrc("0001-01-01", status="2")))
+    assert not [line for line in lines if "skipped" in line or "could be imported" in line], lines
+    noted = [line for line in lines if "0001-01-01 is the date software writes for none" in line]
+    assert len(noted) == 1 and "not taken as the project's start" in noted[0], lines
+    project = yaml.safe_load((data / "projects" / "prj13-207-0003.yaml").read_text(encoding="utf-8"))
+    assert "start" not in project
+    assert project["iati"]["activity-date"][0]["iso-date"] == "0001-01-01"  # kept as stated
+    build(data, tmp_path / "site")
+
+
+def test_a_start_outside_the_records_years_is_noted_not_the_reason_to_skip_the_activity(tmp_path: Path) -> None:
+    # A date a typing slip left in another century (0202 for 2023's 2022) is no project start either.
+    data, lines = _import(tmp_path, _file(_nlrc("0202-02-12", status="2")))
+    noted = [line for line in lines if "0202-02-12 is outside the years 1900-2200" in line]
+    assert len(noted) == 1 and "not taken as the project's start" in noted[0], lines
+    project = yaml.safe_load((data / "projects" / "prj13-207-0003.yaml").read_text(encoding="utf-8"))
+    assert "start" not in project
+
+
+def test_amounts_of_value_date_year_one_build_without_rates(tmp_path: Path) -> None:
+    # A value date of 0001-01-01 (as the start above): looking back for the ECB's rates of the days
+    # before it overflowed Python's calendar, and the build crashed (OverflowError).
+    assert money.convert(Decimal("378"), "EUR", date(1, 1, 1), "USD") is None
+    tx = ('<transaction><transaction-type code="3"/><transaction-date iso-date="0001-01-01"/>'
+          '<value currency="EUR" value-date="0001-01-01">378</value></transaction>'
+          '<transaction><transaction-type code="3"/><transaction-date iso-date="2023-04-21"/>'
+          '<value currency="EUR" value-date="2023-04-21">5809</value></transaction>')
+    data, lines = _import(tmp_path, _file(_nlrc("2023-02-06", status="2", more=tx)))
+    assert [line for line in lines if "1 transaction(s) dated 0001-01-01" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "prj13-207-0003.en.html").read_text(encoding="utf-8")
+    assert "EUR 378" in page and "EUR 5,809" in page
