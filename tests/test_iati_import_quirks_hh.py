@@ -76,3 +76,28 @@ def test_amounts_of_value_date_year_one_build_without_rates(tmp_path: Path) -> N
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "project" / "prj13-207-0003.en.html").read_text(encoding="utf-8")
     assert "EUR 378" in page and "EUR 5,809" in page
+
+
+# Sida's activity SE-0-SE-6-14596A0101-UGA-15131 in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_44.xml, commit 27495286329b47911637e7396f4212f439a4d106): its CRS data flags a
+# programme-based approach, <crs-add><other-flags code="2" significance="1"/></crs-add>; the page said
+# 'Other CRS flags: 2', the CRSAddOtherFlags list not being one aidlod has.
+def test_a_crs_other_flag_is_named_by_its_list(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>SE-0-SE-6-14596A0101-UGA-15131'
+                '</iati-identifier><reporting-org ref="SE-0" type="10"><narrative xml:lang="EN">Sweden</narrative>'
+                '</reporting-org><title><narrative xml:lang="EN">COVID-19 HiiL- People-centred Justice: Justice '
+                'Innovations in a Pandemic Uganda 2020-2022</narrative></title>'
+                '<participating-org ref="SE-0" role="1" type="10"><narrative xml:lang="EN">Sweden</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2020-12-17" type="2"/>'
+                '<recipient-country code="UG" percentage="100"/>'
+                '<sector code="15131" percentage="100" vocabulary="1"/>'
+                '<crs-add><other-flags code="2" significance="1"/></crs-add></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line or "not a code" in line], lines
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "se-6-14596a0101-uga-15131.en.html").read_text(encoding="utf-8")
+    assert "2 – Programme-based approach" in page
+    ttl = (tmp_path / "site" / "project" / "se-6-14596a0101-uga-15131.ttl").read_text(encoding="utf-8")
+    assert "<https://w3id.org/aidlod/codelist/CRSAddOtherFlags/2#id>" in ttl
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert 'code="2"' in exported.split("<other-flags", 1)[1].split(">", 1)[0]

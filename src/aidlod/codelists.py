@@ -64,6 +64,8 @@ PUBLISHED = (
     # the OECD's CRS channels of delivery, which crs-add/channel-code and participating-org/@crs-channel-code
     # state (kept as literals: CODE_LITERAL_PREDICATES)
     "CRSChannelCode",
+    # the OECD's other flags of an activity's CRS data (crs-add/other-flags: 2 a programme-based approach)
+    "CRSAddOtherFlags",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
     "UNSDG-Goals", "UNSDG-Targets",
     # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)

@@ -335,6 +335,7 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("location-id", "vocabulary"): "GeographicVocabulary",
     ("administrative", "vocabulary"): "GeographicVocabulary",
     ("recipient-region", "vocabulary"): "RegionVocabulary",
+    ("other-flags", "code"): "CRSAddOtherFlags",  # not embedded, as the two above
     # the organisation standard's budgets
     ("total-budget", "status"): "BudgetStatus",
     ("recipient-org-budget", "status"): "BudgetStatus",
