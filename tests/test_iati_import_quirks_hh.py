@@ -101,3 +101,36 @@ def test_a_crs_other_flag_is_named_by_its_list(tmp_path: Path) -> None:
     assert "<https://w3id.org/aidlod/codelist/CRSAddOtherFlags/2#id>" in ttl
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert 'code="2"' in exported.split("<other-flags", 1)[1].split(">", 1)[0]
+
+
+# UNICEF Jordan's activity XM-DAC-41122-Jordan-2340/A0/05/886/005 in d-portal's download
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_111.xml, commit 27495286329b47911637e7396f4212f439a4d106):
+# UNICEF names itself as the implementing organisation with each funder's ref (ref="US-USAGOV" role="4"
+# "UNICEF"), before the funder's own participating-org (ref="US-USAGOV" role="1" "USA (State) BPRM").
+# The first element stating a ref named its record: the US government's organisation was "UNICEF", a
+# multilateral, and the implementing UNICEF of the page linked to it.
+def test_the_reporters_name_with_another_ref_does_not_name_that_refs_record(tmp_path: Path) -> None:
+    def org(ref: str, role: str, kind: str, name: str) -> str:
+        ref_attr = f' ref="{ref}"' if ref else ""
+        return (f'<participating-org{ref_attr} role="{role}" type="{kind}"><narrative xml:lang="EN">{name}'
+                '</narrative></participating-org>')
+    activity = ('<iati-activity default-currency="USD" humanitarian="1" xml:lang="EN"><iati-identifier>'
+                'XM-DAC-41122-Jordan-2340-A0-05-886-005</iati-identifier><reporting-org ref="XM-DAC-41122" '
+                'secondary-reporter="0" type="40"><narrative xml:lang="EN">UNICEF</narrative></reporting-org>'
+                '<title><narrative xml:lang="EN">COVID RESPONSE - SP</narrative></title>'
+                + org("AU-5", "1", "10", "Australia") + org("AU-5", "4", "40", "UNICEF")
+                + org("US-USAGOV", "4", "40", "UNICEF") + org("", "4", "40", "UNICEF")
+                + org("US-USAGOV", "1", "10", "USA (State) BPRM")
+                + '<activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+                '<recipient-country code="JO" percentage="100"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    usa = yaml.safe_load((data / "organisations" / "us-usagov.yaml").read_text(encoding="utf-8"))
+    assert usa["name"] == {"en": "USA (State) BPRM"} and usa["type"] == "10", usa
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == [
+        "au-5.yaml", "us-usagov.yaml", "xm-dac-41122.yaml"]  # UNICEF once: the reporting organisation
+    project = yaml.safe_load(next((data / "projects").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert {(p["organisation"], p["role"]) for p in project["participants"]} == {
+        ("au-5", "1"), ("us-usagov", "1"), ("xm-dac-41122", "4")}
+    kept = [(p.get("ref"), p["role"]) for p in project["iati"]["participating-org"]]
+    assert ("US-USAGOV", "4") in kept and ("AU-5", "4") in kept  # as stated
+    build(data, tmp_path / "site")

@@ -1271,6 +1271,9 @@ class Importer:
             if org_type is not None and org_type != record.get("type"):
                 a.used_attrs.discard((el, "type"))
             return known
+        reporter = self._reporter_named(t, a, el, ref, names) if known is None and slug is None else None
+        if reporter is not None:  # the reporting organisation, stated with another's ref
+            return reporter  # the element stays whole, as stated, in the iati field
         if slug is None and ref is None and names:
             named = self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
@@ -1295,6 +1298,26 @@ class Importer:
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
         return slug
+
+    @staticmethod
+    def _reporter_named(t: _Target, a: _Activity, el: etree._Element, ref: str | None,
+                        names: dict[str, str]) -> str | None:
+        """The record of the activity's reporting organisation when an element with a ref of no record
+        yet is named exactly as it, though the ref is not its own: UNICEF's participating-org
+        ref="US-USAGOV" role="4" named "UNICEF" (its funder's ref on its own implementing role),
+        stated before the ref's own "USA (State) BPRM", made the US government's record "UNICEF". The
+        ref, and a type other than the record's, are left unused: the element stays as stated."""
+        if ref is None:
+            return None
+        reporting = a.el.find("reporting-org")  # read, not taken: the reporting-org is read on its own
+        own = (reporting.get("ref") or "").strip() if reporting is not None else ""
+        held = t.org_by_ref.get(own) if own and own != ref else None
+        if held is None or not names or names != t.orgs[held].get("name"):
+            return None
+        a.used_attrs.discard((el, "ref"))
+        if (el.get("type") or "").strip() not in ("", t.orgs[held].get("type")):
+            a.used_attrs.discard((el, "type"))
+        return held
 
     def programme(self, t: _Target, a: _Activity, el: etree._Element) -> str | None:
         """The programme named by an aidlod export (``aidlod:programme``), when the data holds it."""
