@@ -134,3 +134,25 @@ def test_the_reporters_name_with_another_ref_does_not_name_that_refs_record(tmp_
     kept = [(p.get("ref"), p["role"]) for p in project["iati"]["participating-org"]]
     assert ("US-USAGOV", "4") in kept and ("AU-5", "4") in kept  # as stated
     build(data, tmp_path / "site")
+
+
+# IOM's activity XM-DAC-47066-DP.2623 in d-portal's download about the 2023 Türkiye-Syria earthquake
+# (OCHA-DAP/hdx-scraper-iati-downloadonly turkeysyriaearthquake/dportal.xml, commit
+# 1c217b958e188a462ca44eb181acb514a1bf39ee): its title ends with two zero width spaces (&#x200B;), which
+# its twin DP.2594's does not: the same title on a page, another in activities.csv and the graph.
+def test_invisible_characters_at_a_narratives_ends_are_left_out_as_spaces_are(tmp_path: Path) -> None:
+    def iom(ident: str, end: str) -> str:
+        return (f'<iati-activity default-currency="USD" xml:lang="EN"><iati-identifier>XM-DAC-47066-{ident}'
+                '</iati-identifier><reporting-org ref="XM-DAC-47066" type="40"><narrative xml:lang="EN">'
+                'International Organization for Migration (IOM)</narrative></reporting-org><title>'
+                '<narrative xml:lang="EN">Lifesaving Emergency Assistance for Disaster-Affected Populations in '
+                f'T&#xFC;rkiye{end}</narrative></title><participating-org ref="XM-DAC-47066" role="2" type="40">'
+                '<narrative xml:lang="EN">International Organization for Migration (IOM)</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2023-03-01" type="2"/>'
+                '<recipient-country code="TR" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(iom("DP.2623", "&#x200B;&#x200B;"), iom("DP.2594", "")))
+    assert len([line for line in lines if "invisible characters" in line]) == 1, lines
+    titles = {yaml.safe_load(p.read_text(encoding="utf-8"))["title"]["en"] for p in (data / "projects").glob("*.yaml")}
+    assert titles == {"Lifesaving Emergency Assistance for Disaster-Affected Populations in Türkiye"}
+    build(data, tmp_path / "site")
+    assert "\u200b" not in (tmp_path / "site" / "tables" / "activities.csv").read_text(encoding="utf-8")

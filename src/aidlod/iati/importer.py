@@ -80,6 +80,10 @@ _RECORD_YEARS = range(1900, 2201)
 # five unassigned bytes stay as stated).
 _C1_RE = re.compile("[\x80-\x9f]")
 _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
+# are there: IOM's title "Lifesaving Emergency Assistance ... in Türkiye&#x200B;&#x200B;" was another
+# title than its twin's in the tables, though the same on a page. Inside a text they stay as stated.
+_INVISIBLE_EDGES = "\u200b\u2060\ufeff"
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
@@ -969,6 +973,7 @@ class Importer:
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
+        self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
@@ -1002,6 +1007,7 @@ class Importer:
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
                     self._drop_bad_langs(el, whole=True)
                     self._read_c1(el)
+                    self._trim_invisible(el)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -1045,6 +1051,23 @@ class Importer:
                 self.c1_notice = len(self.report.notices) - 1
             else:
                 self.report.notices[self.c1_notice] = notice
+
+    def _trim_invisible(self, el: etree._Element) -> None:
+        """Leave out the invisible characters at narratives' ends (``_INVISIBLE_EDGES``), and say so
+        once for the file."""
+        for node in el.iter("narrative"):
+            text = node.text
+            if text is None or not any(c in text for c in _INVISIBLE_EDGES):
+                continue
+            trimmed = text.strip().strip(_INVISIBLE_EDGES).strip()
+            if trimmed == text.strip():
+                continue
+            node.text = trimmed
+            if not self.invisible_trimmed:
+                self.invisible_trimmed = True
+                self.report.notices.append("narratives begin or end with invisible characters (zero width space "
+                                           "U+200B, word joiner U+2060, byte order mark U+FEFF): left out, as the "
+                                           "spaces around a text are")
 
     def _why(self, exc: Exception) -> str:
         """What a file that is not XML most likely is, as its first bytes tell: what went wrong in its
