@@ -285,3 +285,14 @@ def test_without_a_record_date_a_release_is_dated_by_its_latest_transaction_not_
     assert rel.release_date(lines, environ={}) == "2020-11-01T00:00:00Z"
     recorded = f'<http://e.org/p#id> <{aid}iati-last-updated-datetime> "2021-05-27"{date}'.encode()
     assert rel.release_date([*lines, recorded], environ={}) == "2021-05-27T00:00:00Z"
+
+
+def test_a_date_never_set_dates_no_release() -> None:
+    # the Netherlands Red Cross's NL-KVK-40409352-PRJ13-207-0003 (OCHA-DAP/hdx-scraper-iati-downloadonly
+    # turkeysyriaearthquake/dportal.xml) states an actual start of 0001-01-01, its only date: the release
+    # was dated 0001-01-01T00:00:00Z; with no other date it takes the Unix epoch, as a dataset without dates
+    aid = "https://w3id.org/aidlod/ontology#"
+    never = f'<http://e.org/p#d> <{aid}iati-iso-date> "0001-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+    assert rel.release_date([never.encode()], environ={}) == rel.EPOCH
+    later = f'<http://e.org/p#e> <{aid}iati-iso-date> "2023-02-06"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+    assert rel.release_date(sorted([never.encode(), later.encode()]), environ={}) == "2023-02-06T00:00:00Z"

@@ -49,6 +49,7 @@ ADD, DELETE = b"A", b"D"
 _CHUNK = 1 << 22   # bytes of old dump read at a time
 _BLOCK = 512       # lines compared at once while both dumps agree
 
+_FIRST_YEAR = b"1900"  # an earlier year is a date never set (0001-01-01): the records accept 1900-2200
 _DATE_LITERAL = re.compile(
     rb'(?:<([^>]*)>|_:\S+) <([^>]*)> "(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
     rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:date|dateTime|gYear|gYearMonth)> \.\n")
@@ -177,6 +178,7 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
     (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day it covers), else the Unix
     epoch; and never earlier than the previous release's date, so that the feed's dates
     only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
+    Dates before 1900 are software's for none (the Netherlands Red Cross's 0001-01-01): never a release's.
     """
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and raw.strip() != "":
@@ -197,6 +199,8 @@ def latest_date(lines: Sequence[bytes]) -> str | None:
     for i in range(0, len(lines), LINES_BLOCK):
         for m in _DATE_LITERAL.finditer(joined(lines, i, i + LINES_BLOCK)):
             found = (m.group(3), m.group(4) or b"01", m.group(5) or b"01")
+            if found[0] < _FIRST_YEAR:
+                continue
             if best is None or found > best:
                 best = found
             if m.group(2) in _RECORDED and (recorded is None or found > recorded):
