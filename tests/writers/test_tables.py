@@ -224,7 +224,9 @@ def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults
     doc = yaml.safe_load(record.read_text(encoding="utf-8"))
     doc["default_flow_type"] = "10"
     iati = doc.setdefault("iati", {})
-    iati.update({"default-currency": "EUR", "humanitarian": "0"})
+    # the activity's default earmarking category (aid type vocabulary 2), beside its DAC default aid type
+    iati.update({"default-currency": "EUR", "humanitarian": "0",
+                 "default-aid-type": [{"code": "2", "vocabulary": "2"}]})
     own = {"transaction-type": {"code": "3"}, "transaction-date": {"iso-date": "2004-03-01"},
            "value": {"text": "1000", "value-date": "2004-03-01"}, "humanitarian": "1", "ref": "INV 2004/17",
            "disbursement-channel": {"code": "2"}, "flow-type": {"code": "21"}, "finance-type": {"code": "421"},
@@ -242,12 +244,15 @@ def test_a_transaction_states_its_classifications_or_takes_the_activity_defaults
     columns = ["flow_type_code", "finance_type_code", "finance_type_label", "aid_type_code", "tied_status_code",
                "disbursement_channel_code", "humanitarian", "defaults_used"]
     assert list(mine.loc["2004-03-01", columns]) == ["21", "421", "Standard loan", "B02", "3", "2", "true", ""]
+    # the earmarking category: the transaction's own, else the activity's (UNHCR, IOM and WHO state them)
+    assert list(mine.loc["2004-03-01", ["earmarking_code", "earmarking_label"]]) == ["1", "Unearmarked"]
+    assert list(mine.loc["2004-04-01", ["earmarking_code", "earmarking_label"]]) == ["2", "Softly Earmarked"]
     assert (mine.loc["2004-03-01", "ref"], mine.loc["2004-04-01", "ref"]) == ("INV 2004/17", "")  # its own ref
-    assert list(mine.loc["2004-04-01", columns]) == [
-        "10", "110", "Standard grant", "C01", "", "", "false", "flow_type finance_type aid_type humanitarian"]
+    assert list(mine.loc["2004-04-01", columns]) == ["10", "110", "Standard grant", "C01", "", "", "false",
+                                                    "flow_type finance_type aid_type earmarking humanitarian"]
     grant = mine[mine.kind == "grant"]  # the record's grant: a commitment under the same defaults
     assert list(grant[columns].iloc[0]) == ["10", "110", "Standard grant", "C01", "", "", "false",
-                                            "flow_type finance_type aid_type humanitarian"]
+                                            "flow_type finance_type aid_type earmarking humanitarian"]
     package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f["type"] for r in package["resources"] if r["name"] == "transactions"
               for f in r["schema"]["fields"]}

@@ -326,22 +326,26 @@ def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
 # The classifications of a transaction that an activity states a default for (IATI 2.03: the
 # activity's default-flow-type, default-finance-type, default-aid-type and default-tied-status hold for
 # every transaction that states none of its own): (column prefix, what, the transaction's element,
-# the activity's default property, the iati block's default element, codelist).
-CLASSIFICATIONS = (("flow_type", "Flow type", "flow-type", AID.defaultFlowType, "default-flow-type", "FlowType"),
+# the activity's default property (None: the iati block's alone), the iati block's default element,
+# codelist, the element's vocabulary: 1, the OECD DAC's, is the standard's default).
+CLASSIFICATIONS = (("flow_type", "Flow type", "flow-type", AID.defaultFlowType, "default-flow-type", "FlowType", "1"),
                    ("finance_type", "Finance type", "finance-type", AID.defaultFinanceType, "default-finance-type",
-                    "FinanceType"),
-                   ("aid_type", "Aid type", "aid-type", AID.defaultAidType, "default-aid-type", "AidType"),
+                    "FinanceType", "1"),
+                   ("aid_type", "Aid type", "aid-type", AID.defaultAidType, "default-aid-type", "AidType", "1"),
                    ("tied_status", "Tied status", "tied-status", AID.defaultTiedStatus, "default-tied-status",
-                    "TiedStatus"))
+                    "TiedStatus", "1"),
+                   # the Grand Bargain's earmarking (aid type vocabulary 2), which UNHCR, IOM and WHO state
+                   ("earmarking", "Earmarking category", "aid-type", None, "default-aid-type", "EarmarkingCategory",
+                    "2"))
 
 
-def _dac_code(r: Reader, nodes: list[str]) -> Node | None:
-    """The code of the first of ``nodes`` (IATI elements with a code) in the OECD DAC vocabulary (a
-    ``vocabulary`` of 1, or none: the standard's default); an aid type of another vocabulary (earmarking,
-    cash and voucher) is not one of these columns' codes."""
+def _code_of(r: Reader, nodes: list[str], vocabulary: str) -> Node | None:
+    """The code of the first of ``nodes`` (IATI elements with a code) in ``vocabulary`` (an element that
+    states none is in vocabulary 1, the standard's default): an aid type of vocabulary 2 (earmarking)
+    is no OECD DAC aid type."""
     for node in nodes:
-        vocabulary = r.one(node, iati("vocabulary"))
-        if vocabulary is None or r.code(vocabulary, "AidTypeVocabulary")[0] == "1":
+        stated = r.one(node, iati("vocabulary"))
+        if (r.code(stated, "AidTypeVocabulary")[0] if stated is not None else "1") == vocabulary:
             return r.one(node, iati("code"))
     return None
 
@@ -352,9 +356,10 @@ def classifications(r: Reader, p: str, t: str | None) -> tuple[str, ...]:
     attribute, else the activity's), and which of these came from the activity."""
     cells: list[str] = []
     inherited: list[str] = []
-    for column, _what, element, default, block, codelist in CLASSIFICATIONS:
-        own = _dac_code(r, r.nodes(t, iati(element))) if t is not None else None
-        found = own if own is not None else (r.one(p, default) or _dac_code(r, r.nodes(p, iati(block))))
+    for column, _what, element, default, block, codelist, vocabulary in CLASSIFICATIONS:
+        own = _code_of(r, r.nodes(t, iati(element)), vocabulary) if t is not None else None
+        found = own if own is not None else ((r.one(p, default) if default is not None else None)
+                                             or _code_of(r, r.nodes(p, iati(block)), vocabulary))
         if own is None and found is not None:
             inherited.append(column)
         cells += r.code(found, codelist)
@@ -707,9 +712,11 @@ def tables(data: Dataset) -> list[Table]:
             *_money(targets, "string"),
             *_party("provider", "Provider"), *_party("receiver", "Receiver"),
             Column("description", "Description", description="Its description (default language, else another)."),
-            *(col for column, what, element, _p, block, codelist in CLASSIFICATIONS for col in _code(
+            *(col for column, what, element, _p, block, codelist, _v in CLASSIFICATIONS for col in _code(
                 column, what, codelist, note=f"The transaction's own {element}, else the activity's {block}"
-                + (" (vocabulary 1, OECD DAC; other vocabularies are in the dumps)" if column == "aid_type" else "")
+                + {"aid_type": " (vocabulary 1, OECD DAC; vocabulary 2 is earmarking_code, other vocabularies are "
+                               "in the dumps)",
+                   "earmarking": " of vocabulary 2 (the Grand Bargain's earmarking categories)"}.get(column, "")
                 + "; empty when neither states one.")),
             *_code("disbursement_channel", "Disbursement channel", "DisbursementChannel",
                    note="The transaction's disbursement-channel (IATI has no activity default for it)."),
@@ -717,7 +724,8 @@ def tables(data: Dataset) -> list[Table]:
                    description="The transaction's humanitarian flag, else the activity's; empty when neither "
                                "states one."),
             Column("defaults_used", "Activity defaults used",
-                   description="Which of flow_type, finance_type, aid_type, tied_status and humanitarian are the "
+                   description="Which of flow_type, finance_type, aid_type, tied_status, earmarking and humanitarian "
+                               "are the "
                                "activity's default rather than the transaction's own, space-separated (a grant's "
                                "are always the activity's)."),
             Column("recipient_country", "Recipient country IRI", "anyURI",
