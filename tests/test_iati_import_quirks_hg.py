@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import yaml
+from click.testing import CliRunner
 
 from aidlod.build import build
+from aidlod.cli import main
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 
@@ -298,3 +300,36 @@ def test_transactions_that_state_their_country_and_sector_show_them(tmp_path: Pa
     assert disbursements[2][3:5] == ["Uganda", "–"], rows
     expenditure_head = rows[6]
     assert "Recipient country or region" in expenditure_head and "Sector" not in expenditure_head, rows
+
+
+# Shaped after d-portal's download for the Türkiye–Syria earthquake (OCHA-DAP/hdx-scraper-iati-downloadonly
+# turkeysyriaearthquake/dportal.xml, commit 6fa1a946e9310bdbbab5000e135e641819af0b05): WHO names its funder
+# "Germany" typed 70, the German Federal Foreign Office's XM-DAC-5-7-6618886 names its own funder "Germany"
+# typed 10, neither with a ref. Matched by name to one record, the second's type differed from it, so the
+# element was kept whole in the iati field: the activity lost its funder, and the build warned that no
+# funding organisation is known. The participation now keeps the type the activity states.
+def test_a_participation_keeps_the_organisation_type_its_activity_states(tmp_path: Path) -> None:
+    def activity(ident: str, reporter: str, org_type: str) -> str:
+        return (f'<iati-activity default-currency="EUR" xml:lang="en"><iati-identifier>{ident}</iati-identifier>'
+                f'<reporting-org ref="{reporter}" type="10"><narrative>Reporter</narrative></reporting-org>'
+                f'<title><narrative>Earthquake response {ident}</narrative></title>'
+                f'<participating-org role="1" type="{org_type}"><narrative>Germany</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2023-02-06" type="2"/>'
+                '<recipient-country code="TR" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity("XM-DAC-5-7-A", "XM-DAC-5-7", "70"),
+                                          activity("XM-DAC-5-7-6618886", "XM-DAC-5-7", "10")))
+    assert not [line for line in lines if "not mapped" in line], lines
+    projects = {p["id"]: p for p in (yaml.safe_load(f.read_text(encoding="utf-8"))
+                                     for f in (data / "projects").glob("*.yaml"))}
+    [first] = projects["a"]["participants"]
+    [second] = projects["6618886"]["participants"]
+    assert first["organisation"] == second["organisation"] and "type" not in first and second["type"] == "10"
+    assert "participating-org" not in projects["6618886"].get("iati", {})
+    out = tmp_path / "exported.xml"
+    result = CliRunner().invoke(main, ["export-iati", "--data", str(data), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    exported = out.read_text(encoding="utf-8")
+    assert exported.count('<participating-org role="1" type="70"') == 1
+    assert exported.count('<participating-org role="1" type="10"') == 1
+    pub = build(data, tmp_path / "site")
+    assert not [w for w in pub.warnings if "funding organisation" in str(w)], pub.warnings

@@ -57,6 +57,7 @@ EMPTY_DESCRIPTION = '    <description type="1">\n      <narrative/>\n    </descr
 _TYPE, _PROJECT, _NOTATION = str(RDF.type), str(SCHEMA.Project), str(SKOS.notation)
 _ACTIVITY_ID, _CRS_CHANNEL = str(AID["iati-activity-id"]), str(AID["iati-crs-channel-code"])
 _STATED_REF = str(AID["iati-ref"])
+_STATED_TYPE = str(AID["iati-type"])
 _IATI_ID, _ORG_ID = str(AID.iatiIdentifier), str(AID.iatiOrganisationIdentifier)
 _ORG_TYPE, _REPORTING, _STATUS = str(AID.organisationType), str(AID.reportingOrganisation), str(AID.activityStatus)
 _PROGRAMME, _PARTICIPATION, _ORGANISATION, _ROLE = (str(AID.programme), str(AID.participation),
@@ -197,7 +198,7 @@ class Exporter:
         self.iris = iris
         self._codes: dict[str, str | None] = {}  # concept → its notation
         self._countries: dict[str, tuple[str | None, Node | None]] = {}  # → (code, its concept)
-        self._orgs: dict[tuple[str, str, str, str | None, tuple[Literal, ...], str, str | None],
+        self._orgs: dict[tuple[str, str, str, str | None, tuple[Literal, ...], str, str | None, str | None],
                          tuple[tuple[str, bool], frozenset[str]]] = {}
         self._programme_starts: dict[str, Node | None] = {}
         self._languages: dict[str, bool] = {}
@@ -240,12 +241,14 @@ class Exporter:
         return self._codes[key]
 
     def org(self, indent: str, tag: str, org: Node, role: str | None = None,
-            names: tuple[Literal, ...] = (), extra: str = "", ref: str | None = None) -> tuple[str, bool]:
+            names: tuple[Literal, ...] = (), extra: str = "", ref: str | None = None,
+            org_type: str | None = None) -> tuple[str, bool]:
         """reporting-, participating-, provider- or receiver-org: ref, type, names (``names`` when
         the activity gives it its own, else the organisation's) and its IRI; and whether it has both
         a ref and a type. ``extra``: more attributes, escaped (a participation's activity-id);
-        ``ref``: the ref the activity states, when it is not the organisation's identifier."""
-        key = (indent, tag, str(org), role, names, extra, ref)
+        ``ref``: the ref the activity states, when it is not the organisation's identifier;
+        ``org_type``: the type the activity states, when it is not the organisation's."""
+        key = (indent, tag, str(org), role, names, extra, ref, org_type)
         cached = self._orgs.get(key)
         if cached is not None:
             if self.deps is not None:
@@ -253,7 +256,7 @@ class Exporter:
             return cached[0]
         outer, self.deps = self.deps, set()
         try:
-            result = self._org(indent, tag, org, role, names, extra, ref)
+            result = self._org(indent, tag, org, role, names, extra, ref, org_type)
         finally:
             read, self.deps = self.deps, outer
         self._orgs[key] = (result, frozenset(read))
@@ -262,14 +265,14 @@ class Exporter:
         return result
 
     def _org(self, indent: str, tag: str, org: Node, role: str | None,
-             names: tuple[Literal, ...], extra: str, stated: str | None) -> tuple[str, bool]:
+             names: tuple[Literal, ...], extra: str, stated: str | None, stated_type: str | None) -> tuple[str, bool]:
         props = self.props(str(org))
         own = _one(props, _ORG_ID)
         ref = stated if stated is not None else own
         attrs = f' ref="{_attr(str(ref))}"' if ref is not None else ""
         if role is not None:
             attrs += f' role="{_attr(role)}"'
-        org_type = self.notation(_one(props, _ORG_TYPE))
+        org_type = stated_type if stated_type is not None else self.notation(_one(props, _ORG_TYPE))
         if org_type is not None:
             attrs += f' type="{_attr(org_type)}"'
         attrs += extra + f' aidlod:organisation="{_attr(str(org))}"'
@@ -497,9 +500,10 @@ class Exporter:
                     extra += f' crs-channel-code="{_attr(str(channel))}"'
                 stated = _one(pprops, _STATED_REF)  # a CRS channel code of several organisations, as stated
                 parts.append((int(role), str(org), org, role, tuple(_texts(pprops, _NAME)), extra,
-                              str(stated) if stated is not None else None))
-        return [self.org("    ", "participating-org", org, role, names, extra, ref)[0]
-                for _n, _s, org, role, names, extra, ref in sorted(parts, key=lambda x: x[:2])]
+                              str(stated) if stated is not None else None,
+                              self.notation(_one(pprops, _STATED_TYPE))))  # its type here, when not its record's
+        return [self.org("    ", "participating-org", org, role, names, extra, ref, kind)[0]
+                for _n, _s, org, role, names, extra, ref, kind in sorted(parts, key=lambda x: x[:2])]
 
     def _recipient_countries(self, props: Props) -> list[str]:
         """recipient-country elements of the countries with a code (100 % when there is one), but for

@@ -1865,6 +1865,14 @@ class Importer:
             names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
             if names and names != t.orgs[entry["organisation"]].get("name"):
                 entry["name"] = names
+            # an element without ref, linked by its name, whose type ``organisation`` left unused (the record's
+            # is another): this activity's word for its kind (WHO's funder "Germany" typed 70, the German
+            # Foreign Office's typed 10, in one download). With a ref, another type and name say the element
+            # may not be that organisation (UNICEF naming itself with a funder's ref): kept whole, as stated.
+            org_type = (p.get("type") or "").strip()
+            if not (p.get("ref") or "").strip() and (p, "type") not in a.used_attrs and org_type \
+                    and org_type != t.orgs[entry["organisation"]].get("type") and _active("OrganisationType", org_type):
+                entry["type"] = a.attr(p, "type")
             activity = a.attr(p, "activity-id")
             if activity is not None and records.ACTIVITY_ID_RE.match(activity):
                 entry["activity_id"] = activity

@@ -328,6 +328,8 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
             e.add(node, attr_prop("crs-channel-code"), Literal(part["crs_channel_code"]), "crs_channel_code")
         if "ref" in part:  # the ref as stated, not the organisation's identifier (a shared CRS channel code)
             e.add(node, attr_prop("ref"), Literal(part["ref"]), "ref")
+        if "type" in part:  # the kind this activity says the organisation is, when not its record's
+            e.code(node, attr_prop("type"), "OrganisationType", part["type"], "type")
         if part["role"] == "1":
             e.add(s, SCHEMA.funder, iris.thing("organisation", part["organisation"]), f"{where}.organisation")
 

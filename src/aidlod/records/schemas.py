@@ -109,6 +109,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             "role": (code, True),
             # the name this activity gives the organisation, when not the organisation record's
             "name": (langmap(SHORT), False),
+            # the kind of organisation this activity says it is, when not the record's (IATI OrganisationType:
+            # WHO's funder "Germany" typed 70 beside the German Foreign Office's, typed 10, in one download)
+            "type": (code, False),
             # IATI's participating-org/@activity-id (the organisation's own activity) and @crs-channel-code
             "activity_id": (pattern(ACTIVITY_ID_RE, ACTIVITY_ID), False),
             "crs_channel_code": (code, False),
