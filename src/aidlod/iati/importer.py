@@ -40,7 +40,7 @@ from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
-from ..records.schemas import sector_totals
+from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
 from .archives import Unpacked
@@ -501,8 +501,9 @@ def _description(a: _Activity) -> dict[str, str] | None:
 
 def _sectors(a: _Activity) -> list[dict[str, Any]]:
     """The sectors of the vocabularies the data model carries, with their percentages; none when
-    a vocabulary's percentages do not add up to 100 (three sectors of 33.33 %): the sectors are then
-    kept whole in the iati field, as stated, rather than the activity refused."""
+    a vocabulary's percentages do not add up to 100 (three sectors of 33.33 %) or a sector is stated
+    twice (one allocation per sector): the sectors are then kept whole in the iati field, as stated,
+    rather than the activity refused."""
     sectors = []
     taken = []
     for s in a.findall("sector"):
@@ -524,7 +525,8 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
                 a.used_attrs.discard((s, "percentage"))
         sectors.append(entry)
         taken.append(s)
-    if any(total != 100 for total in sector_totals(sectors).values()):  # as the records check requires
+    # as the records check requires: shares of 100 % per vocabulary, one allocation per sector
+    if any(total != 100 for total in sector_totals(sectors).values()) or repeated_sectors(sectors):
         a.used.difference_update(taken)
         return []
     return sectors

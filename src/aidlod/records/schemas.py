@@ -156,6 +156,19 @@ def sector_totals(sectors: list[dict[str, Any]]) -> dict[str, Decimal]:
     return totals
 
 
+def repeated_sectors(sectors: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(index, index of its first statement) of each sector stated again in its vocabulary: a sector
+    is one allocation, its share the one percentage."""
+    first: dict[tuple[str, str], int] = {}
+    again = []
+    for i, sector in enumerate(sectors):
+        key = (str(sector.get("vocabulary", "1")), str(sector.get("code")))
+        if key in first:
+            again.append((i, first[key]))
+        first.setdefault(key, i)
+    return again
+
+
 def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
     """Rules across fields that SHACL core cannot state simply."""
     start, end = data.get("start"), data.get("end")
@@ -167,6 +180,9 @@ def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
     for vocab, total in sorted(sector_totals(data.get("sectors", [])).items()):
         if total != 100:
             ctx.fail("sectors", f"percentages for sector vocabulary {vocab} add up to {total}, not 100")
+    for i, first in repeated_sectors(data.get("sectors", [])):
+        ctx.fail(f"sectors[{i}].code", f"the sector is stated already (sectors[{first}]): a sector is one "
+                 "allocation, with one percentage")
     for i, grant in enumerate(data.get("grants", [])):
         if "amount" in grant and "currency" not in grant:
             ctx.fail(f"grants[{i}].currency", "is required when an amount is given")
