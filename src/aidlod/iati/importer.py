@@ -915,6 +915,14 @@ _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applica
 _WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
 
 
+# What a narrative says when its element has no text in its language ("N/A" beside the English title).
+_NOT_STATED = frozenset({"n/a", "n.a", "not applicable", "not available"})
+
+
+def _not_stated(text: str) -> bool:
+    return " ".join(text.split()).strip(" .-").lower() in _NOT_STATED
+
+
 def _placeholder(text: str) -> bool:
     said = " ".join(text.split()).strip(" .-").lower()
     return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
@@ -976,6 +984,7 @@ class Importer:
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
         self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
+        self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
@@ -1010,6 +1019,7 @@ class Importer:
                     self._drop_bad_langs(el, whole=True)
                     self._read_c1(el)
                     self._trim_invisible(el)
+                    self._drop_unstated_langs(el)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -1070,6 +1080,32 @@ class Importer:
                 self.report.notices.append("narratives begin or end with invisible characters (zero width space "
                                            "U+200B, word joiner U+2060, byte order mark U+FEFF): left out, as the "
                                            "spaces around a text are")
+
+    def _drop_unstated_langs(self, el: etree._Element) -> None:
+        """Leave out a narrative that only says its text is not available ("N/A", ``_NOT_STATED``)
+        beside one of the same element that states it (the Inter-American Development Bank's titles:
+        the English and Spanish title, then ``<narrative xml:lang="FR">N/A</narrative>`` and the same
+        in Portuguese): it gives no text in its language, and kept it would be the activity's French
+        title and give the dataset French pages titled "N/A". Said once for the file. An element
+        whose every narrative says so keeps them, as stated."""
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            narratives = [n for n in node.findall("narrative") if (n.text or "").strip()]
+            unstated = [n for n in narratives if _not_stated(n.text or "")]
+            if not unstated or len(unstated) == len(narratives):
+                continue
+            for n in unstated:
+                node.remove(n)
+            if not self.unstated_dropped:
+                self.unstated_dropped = True
+                said = " ".join((unstated[0].text or "").split())
+                where = f"{_relpath(node, el) or node.tag} of {(el.findtext('iati-identifier') or '').strip()!r}"
+                self.report.notices.append(
+                    f"narratives that only say {said!r} beside a text of the same element in another language "
+                    f"(the {where}) are left out: that language has no text there, rather than one saying so "
+                    "(no page titled "
+                    f"{said!r}, and no pages in a language only such narratives are in)")
 
     def _why(self, exc: Exception) -> str:
         """What a file that is not XML most likely is, as its first bytes tell: what went wrong in its
