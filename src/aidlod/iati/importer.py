@@ -1088,8 +1088,9 @@ class Importer:
         in Portuguese): it gives no text in its language, and kept it would be the activity's French
         title and give the dataset French pages titled "N/A". Said once for the file. An element
         whose every narrative says so keeps them, as stated."""
-        for node in el.iter():
-            if not isinstance(node.tag, str):
+        parents = dict.fromkeys(n.getparent() for n in el.iter("narrative") if n.text and _not_stated(n.text))
+        for node in parents:  # only where a narrative says so: the activity is not walked twice
+            if node is None:
                 continue
             narratives = [n for n in node.findall("narrative") if (n.text or "").strip()]
             unstated = [n for n in narratives if _not_stated(n.text or "")]
