@@ -1,5 +1,5 @@
-"""IATI import of what real publishers' files do (continued, helper k's cases): each case is cut down
-from a published file (named in the test) and must import whole, without false warnings."""
+"""IATI import and pages of what real publishers' files state (continued from test_iati_import_quirks9.py):
+each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""IATI import of what real publishers' files do that the schema does not say (continued from
-test_iati_import_quirks2.py): each case is cut down from a published file (named in the test) and
-must import whole, without false warnings."""
+"""IATI import and pages of what real publishers' files state (continued from test_iati_import_quirks8.py):
+each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 

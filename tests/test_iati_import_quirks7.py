@@ -1,5 +1,5 @@
-"""IATI import and build of what real publishers' files do (helper h's cases, continued from
-test_iati_import_quirks2.py): each case is cut down from a published file, named in a comment."""
+"""IATI import and pages of what real publishers' files state (continued from test_iati_import_quirks6.py):
+each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""IATI import and pages of what real publishers' files state (continued from
-test_iati_import_quirks2.py to test_iati_import_quirks4.py): each case is cut down from a published
-file, named in the test."""
+"""IATI import and pages of what real publishers' files state (continued from test_iati_import_quirks4.py):
+each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
