@@ -261,7 +261,7 @@ def referenced_concepts(triples: Iterable[Triple]) -> set[Node]:
 
 def published_triples(referenced: Iterable[Node]) -> list[Triple]:
     """Every codelist's scheme, and the concepts of ``referenced`` with the broader concepts they sit
-    under and ``ALWAYS_NAMED``: a site publishes the codes its data uses (the seed's 36 of the 2 639
+    under and ``ALWAYS_NAMED``: a site publishes the codes its data uses (the seed's 36 of the 2 643
     the vendored lists hold), while the full lists stay the IATI Secretariat's (``dct:source``)."""
     schemes, concepts = _by_subject()
     todo = [*referenced, *(codelist_concept(name, code) for name, code in ALWAYS_NAMED)]
