@@ -31,6 +31,7 @@ from typing import Any, BinaryIO, Protocol
 
 from .iris import document_of, site_path
 from .rdfio import LINES_BLOCK, joined
+from .records.values import YEARS
 
 RELEASES_DIR = "releases"
 INDEX = f"{RELEASES_DIR}/index.json"
@@ -49,7 +50,7 @@ ADD, DELETE = b"A", b"D"
 _CHUNK = 1 << 22   # bytes of old dump read at a time
 _BLOCK = 512       # lines compared at once while both dumps agree
 
-_FIRST_YEAR = b"1900"  # an earlier year is a date never set (0001-01-01): the records accept 1900-2200
+_FIRST_YEAR = str(YEARS.start).encode()  # an earlier year is a date never set (0001-01-01)
 _DATE_LITERAL = re.compile(
     rb'(?:<([^>]*)>|_:\S+) <([^>]*)> "(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T[0-9:.]+(?:Z|[+-]\d\d:\d\d)?)?"'
     rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:date|dateTime|gYear|gYearMonth)> \.\n")

@@ -495,7 +495,7 @@ class Exporter:
                 activity = _one(pprops, _ACTIVITY_ID)
                 if activity is not None:
                     extra += f' activity-id="{_attr(str(activity))}"'
-                channel = _one(pprops, _CRS_CHANNEL)  # a code of CRSChannelCode, not published in SKOS
+                channel = _one(pprops, _CRS_CHANNEL)  # a CRSChannelCode code, kept as a literal
                 if channel is not None:
                     extra += f' crs-channel-code="{_attr(str(channel))}"'
                 stated = _one(pprops, _STATED_REF)  # a CRS channel code of several organisations, as stated

@@ -71,9 +71,6 @@ _LINE_ENDS = re.compile("\r\n?")
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
-# The years a record's start and end can be in (records.checks.partial_date): a project's date outside
-# them would make the whole activity be skipped.
-_RECORD_YEARS = range(1900, 2201)
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -669,15 +666,12 @@ def _wrapped(paragraph: str) -> bool:
     return all(len(line.strip()) >= _WRAPPED_WIDTH for line in lines[:-1])
 
 
-def _unwrapped_lines(raw: str) -> str | None:
-    """A text with CR line breaks (character references, as IATI Publisher writes what its user typed)
-    and wrapped by a formatter as well: each CR ends a line of the author's, each bare line break with
-    indentation after it is the formatter's. The author's lines with the formatter's joined, or None when
-    the text has no formatter's line break or its lines are not all wrapped."""
-    lines = [line.strip() for line in _LINE_ENDS.split(raw.strip())]
-    if not any(_WRAPPED_RE.search(line) for line in lines) or not all(_wrapped(line) for line in lines):
+def _unwrapped(parts: list[str], sep: str) -> str | None:
+    """``parts`` (an author's paragraphs or lines) with the formatter's line breaks joined, then joined by
+    ``sep``; None when no part has such a line break or one has another (``_wrapped``)."""
+    if not any(_WRAPPED_RE.search(p) for p in parts) or not all(_wrapped(p) for p in parts):
         return None
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(_WRAPPED_RE.sub(" ", line) for line in lines))
+    return sep.join(_WRAPPED_RE.sub(" ", p) for p in parts)
 
 
 def _wrapped_texts(a: _Activity) -> None:
@@ -690,20 +684,17 @@ def _wrapped_texts(a: _Activity) -> None:
     its appeal provides ran together). Any other text stays as stated."""
     joined = []
     for n in a.el.iter("narrative"):
-        if n in a.cr_texts:
-            unwrapped = _unwrapped_lines(a.cr_texts[n])
-            if unwrapped is not None:
-                n.text = unwrapped
-                joined.append(n)
+        if n in a.cr_texts:  # each CR (a character reference, as IATI Publisher writes) ends an author's line
+            found = _unwrapped([line.strip() for line in _LINE_ENDS.split(a.cr_texts[n].strip())], "\n")
+            unwrapped = re.sub(r"\n{3,}", "\n\n", found) if found is not None else None
+        elif "\n" in (text := (n.text or "").strip()):
+            # a blank line alone (IOM's "support. \n \nIn response") is a paragraph break, as stated
+            unwrapped = _unwrapped(_BLANK_LINE_RE.split(text), "\n\n")
+        else:
             continue
-        text = (n.text or "").strip()
-        if "\n" not in text:
-            continue
-        paragraphs = _BLANK_LINE_RE.split(text)
-        if not all(_wrapped(p) for p in paragraphs) or not any(_WRAPPED_RE.search(p) for p in paragraphs):
-            continue  # a blank line alone (IOM's "support. \n \nIn response") is a paragraph break, as stated
-        n.text = "\n\n".join(_WRAPPED_RE.sub(" ", p) for p in paragraphs)
-        joined.append(n)
+        if unwrapped is not None:
+            n.text = unwrapped
+            joined.append(n)
     if joined:
         places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in joined))
         a.notes.append(f"{', '.join(places)}: the text's line breaks are the file's indentation (each is followed by "
@@ -919,12 +910,17 @@ _WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
 _NOT_STATED = frozenset({"n/a", "n.a", "not applicable", "not available"})
 
 
+def _said(text: str) -> str:
+    """A short text as compared with placeholders: spaces collapsed, end dots and dashes off, lower case."""
+    return " ".join(text.split()).strip(" .-").lower()
+
+
 def _not_stated(text: str) -> bool:
-    return " ".join(text.split()).strip(" .-").lower() in _NOT_STATED
+    return _said(text) in _NOT_STATED
 
 
 def _placeholder(text: str) -> bool:
-    said = " ".join(text.split()).strip(" .-").lower()
+    said = _said(text)
     return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
 
 
@@ -1999,9 +1995,9 @@ class Importer:
                                "software writes for none: kept as stated in the iati field, not taken as the "
                                f"project's {key}")
                 continue
-            if day[:4].isdigit() and int(day[:4]) not in _RECORD_YEARS:
+            if day[:4].isdigit() and int(day[:4]) not in records.YEARS:
                 a.notes.append(f"activity-date[@type='{d.get('type')}']: {d.get('iso-date', '').strip()} is outside "
-                               f"the years {_RECORD_YEARS.start}-{_RECORD_YEARS.stop - 1} a project's dates are in: "
+                               f"the years {records.YEARS.start}-{records.YEARS.stop - 1} a project's dates are in: "
                                f"kept as stated in the iati field, not taken as the project's {key}")
                 continue
             if d in a.reserved:

@@ -324,7 +324,7 @@ def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
         e.texts(node, SCHEMA.name, part.get("name"), "name")
         if "activity_id" in part:  # the IATI attributes' own terms, as the iati field's elements state them
             e.add(node, attr_prop("activity-id"), Literal(part["activity_id"]), "activity_id")
-        if "crs_channel_code" in part:  # a code, as the iati field's own: CRSChannelCode is not published
+        if "crs_channel_code" in part:  # a literal, as stated (codelists.CODE_LITERAL_PREDICATES)
             e.add(node, attr_prop("crs-channel-code"), Literal(part["crs_channel_code"]), "crs_channel_code")
         if "ref" in part:  # the ref as stated, not the organisation's identifier (a shared CRS channel code)
             e.add(node, attr_prop("ref"), Literal(part["ref"]), "ref")

@@ -46,12 +46,13 @@ from .reader import _RecordLoader as _RecordLoader  # for tests/test_fast_yaml.p
 from .reader import parse_text, read_yaml, reads_as_text
 from .record import Record
 from .schemas import SCHEMAS, check_semantics
-from .values import PartialDate, YamlNumber
+from .values import YEARS, PartialDate, YamlNumber
 
 __all__ = [
     "ACTIVITY_ID_RE", "BAD_CHARS_RE", "BCP47_RE", "CURRENCY_RE", "DATE_RE", "DURATION_RE", "FILENAME_RE",
-    "FOLDERS", "IATI_ID_RE", "KINDS", "OPTIONAL_KINDS", "SCHEMAS", "SLUG_RE", "Check", "Context", "PartialDate",
-    "Record", "Records", "YamlNumber", "code", "iri", "load", "number", "obj", "parse_text", "reads_as_text", "slug",
+    "FOLDERS", "IATI_ID_RE", "KINDS", "OPTIONAL_KINDS", "SCHEMAS", "SLUG_RE", "YEARS", "Check", "Context",
+    "PartialDate", "Record", "Records", "YamlNumber", "code", "iri", "load", "number", "obj", "parse_text",
+    "reads_as_text", "slug",
 ]
 
 # Kinds of record, each a folder of one-record YAML files, in the order they are mapped.

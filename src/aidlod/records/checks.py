@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph
 
 from ..errors import Problem, escape, shown_repr
-from .values import PartialDate, YamlNumber
+from .values import YEARS, PartialDate, YamlNumber
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 CODE_RE = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
@@ -215,8 +215,8 @@ def partial_date(value: Any, where: str, ctx: Context) -> Any:
         date(year, month or 1, day or 1)
     except ValueError:
         return ctx.fail(where, f"{shown_repr(value)} is not a date that exists")
-    if year < 1900 or year > 2200:
-        return ctx.fail(where, f"{shown_repr(value)} is outside the years 1900-2200")
+    if year not in YEARS:
+        return ctx.fail(where, f"{shown_repr(value)} is outside the years {YEARS.start}-{YEARS.stop - 1}")
     return PartialDate(year, month, day)
 
 

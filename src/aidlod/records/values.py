@@ -13,6 +13,10 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+# The years a record's date can be in (``checks.partial_date``): older ones are software's for none
+# (0001-01-01), the IATI import and the release dates leave them out as well.
+YEARS = range(1900, 2201)
+
 
 @dataclass(frozen=True)
 class PartialDate:

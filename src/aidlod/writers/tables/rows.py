@@ -510,9 +510,7 @@ def organisation_languages(data: Dataset) -> tuple[str, ...]:
     """The languages of the organisations' names: the dataset's, then the others they are named in,
     sorted. The Netherlands' ministry names every organisation in English in a dataset in Dutch (its
     titles'): a name_nl column alone left organisations.csv without a single name."""
-    found = {lit.language for o in data.of_type(SCHEMA.Organization) for lit in data.texts(o, SCHEMA.name)
-             if lit.language}
-    return (*data.languages, *sorted(found - set(data.languages)))
+    return _languages_of(data, SCHEMA.Organization, SCHEMA.name)
 
 
 def _languages_of(data: Dataset, cls: URIRef, prop: URIRef) -> tuple[str, ...]:
@@ -725,9 +723,8 @@ def tables(data: Dataset) -> list[Table]:
                                "states one."),
             Column("defaults_used", "Activity defaults used",
                    description="Which of flow_type, finance_type, aid_type, tied_status, earmarking and humanitarian "
-                               "are the "
-                               "activity's default rather than the transaction's own, space-separated (a grant's "
-                               "are always the activity's)."),
+                               "are the activity's default rather than the transaction's own, space-separated (a "
+                               "grant's are always the activity's)."),
             Column("recipient_country", "Recipient country IRI", "anyURI",
                    description="The country record of the transaction's own recipient-country (IATI states the "
                    "geography on the activity, activity_countries.csv, or on each transaction); see countries.csv."),
@@ -780,7 +777,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("activity_description", "Activity description",
                    description="What the activity does at the location (default language, else another)."),
             *(col for column, what, element, codelist in LOCATION_CODES for col in _code(
-                column, what, codelist, note=f"Its {element}; empty when it states none.")),),
+                column, what, codelist, note=f"Its {element}; empty when it states none."))),
             location_rows, part=location_part, rdf_type=str(AID.Location)),
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
