@@ -272,7 +272,10 @@ class Dataset:
         return found if found is not None else subject_digest(self.index, subject, self.subject_digests)
 
     def objects(self, subject: str | Node, predicate: Node) -> list[Node]:
-        return [o for p, o in self.index.get(str(subject), ()) if p == predicate]
+        # predicates are IRIs: compared as text, at C speed (rdflib's __eq__ is Python code, and this
+        # is called for every grant, amount and date the writers read)
+        same = str(predicate).__eq__
+        return [o for p, o in self.index.get(str(subject), ()) if same(p)]
 
     def one(self, subject: str | Node, predicate: Node) -> Node | None:
         """The value of a single-valued property (the smallest, should the data hold several)."""
@@ -377,6 +380,6 @@ class Dataset:
     def source_files(self) -> list[str]:
         """The file names of the source documents the data cites (under ``{base}source/``)."""
         prefix = self.base + "source/"
-        urls = {str(o) for pairs in self.index.values() for p, o in pairs
-                if p == SCHEMA.contentUrl and isinstance(o, URIRef)}
+        same = str(SCHEMA.contentUrl).__eq__
+        urls = {str(o) for pairs in self.index.values() for p, o in pairs if same(p) and isinstance(o, URIRef)}
         return sorted(url[len(prefix):] for url in urls if url.startswith(prefix))

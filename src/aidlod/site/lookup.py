@@ -301,7 +301,8 @@ class Lookup:
 
     def subjects_of_type(self, cls: URIRef) -> list[str]:
         """The things of a class that have a page, sorted."""
-        return sorted(s for s, types in self.types.items() if cls in types and self.page_of(s) is not None)
+        same = str(cls).__eq__  # ``cls in types`` compared with rdflib's __eq__, in Python, for every subject
+        return sorted(s for s, types in self.types.items() if any(map(same, types)) and self.page_of(s) is not None)
 
     def dataset_iri(self) -> str:
         return self.base + "#dataset"

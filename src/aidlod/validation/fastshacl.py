@@ -100,6 +100,9 @@ _PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {
 }
 
 
+_same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
+
+
 def _actual_datatype(value: Literal, rule: Node) -> bool:
     """pySHACL's DatatypeConstraintComponent._assert_actual_datatype."""
     expected = _PYTHON_TYPES.get(rule)
@@ -107,17 +110,20 @@ def _actual_datatype(value: Literal, rule: Node) -> bool:
 
 
 def _datatype_matches(v: Node, rule: Node) -> bool:
+    # Datatypes and rules are IRIs: compared as text (``_same``), not by rdflib's __eq__ in Python,
+    # since this runs for every literal an sh:datatype constrains.
     if not isinstance(v, Literal):
         return False
-    if v.datatype == rule:
+    datatype = v.datatype
+    if datatype is not None and _same(datatype, rule):
         return getattr(v, "ill_typed", None) is not True and _actual_datatype(v, rule)
-    if rule == _RDFS_LITERAL:
+    if _same(rule, _RDFS_LITERAL):
         return True
-    if rule == _RDFS_DATATYPE and v.datatype:
+    if _same(rule, _RDFS_DATATYPE) and datatype:
         return True
-    if v.datatype is None and v.language is None and rule == _STRING:
+    if datatype is None and v.language is None and _same(rule, _STRING):
         return _actual_datatype(v, rule)
-    if rule == _LANGSTRING and v.language:
+    if _same(rule, _LANGSTRING) and v.language:
         return _actual_datatype(v, rule)
     return False
 
