@@ -107,6 +107,20 @@ class ActivityViews:
             return {"text": str(node), "lang": None, "code": True}
         return {"text": look.label(iri, lang), "lang": look.label_lang(iri, lang), "code": False}
 
+    def sector(self, iri: str, lang: str) -> Row | None:
+        """A sector by its code: a codelist's as ``code – name``; a code of a list the standard does not
+        publish (vocabulary 98 or 99, the reporting organisation's own) with the name its narrative
+        gives (USAID's transactions' "7001 – Protection, Assistance and Solutions": "7001" alone said
+        nothing)."""
+        row = self.code(self.lookup.first(iri, iati("code")), lang)
+        if row is None or not row["code"]:
+            return row
+        named = self.text(iri, iati("narrative"), lang)
+        if named is None or not named["text"].strip():
+            return row
+        return {"text": f"{row['text']} \u2013 {' '.join(named['text'].split())}", "lang": named["lang"],
+                "code": False}
+
     def child_code(self, iri: str, name: str, lang: str) -> Row | None:
         """The ``code`` of child element ``name`` (transaction-type, category, location-reach, …)."""
         for node in self.nodes(iri, name):
@@ -251,8 +265,7 @@ class ActivityViews:
                 "description": self.text(node, iati("description"), lang),
                 # an activity may state its countries and sectors per transaction instead (USAID's, WHO's)
                 "place": self.recipient_place(node, path, lang),
-                "sectors": [row for s in self.nodes(node, "sector")
-                            if (row := self.code(self.lookup.first(s, iati("code")), lang)) is not None]})
+                "sectors": [row for s in self.nodes(node, "sector") if (row := self.sector(s, lang)) is not None]})
             _add_total(sums, type_code, when, value, currency)
         if not by_type:
             return None
