@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from aidlod.build import build
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
@@ -33,3 +35,79 @@ def test_a_transactions_own_sector_code_is_shown_with_its_name(tmp_path: Path) -
     row = next(line for line in page.splitlines() if line.startswith('<tr><td><a href="#iati-transaction-1"'))
     assert "7001 – Protection, Assistance and Solutions" in row, row
     assert "72050 – Relief co-ordination and support services" in row  # a DAC code by the list's name
+
+
+# Cut down from Finland's Ministry for Foreign Affairs' activity FI-3-2020- 2020000056 (its 2021
+# publication, kept as a test file by the IATI Validator: IATI/js-validator-api
+# integration-tests/test-files/iati-act-line-br.xml): the file's lines were cut at 256 characters, in
+# the middle of words ("clinical laborat" / "ories"), a cut line losing the space that began it
+# ("capacity building" / "project"). The page broke the words there.
+FI_CUT = (
+    'Antimicrobial resistance (AMR) is a serious fast-growing global problem threatening effectivene'
+    'ss of antibiotic treatment of infectious diseases. Detection of resistant pathogenic bacteria i'
+    's crucial to prevention of their spread. In Benin clinical laborat\n'
+    'ories cannot fulfill this task due to poor infrastructure and lack of skills of laboratory pers'
+    "onnel. Furthermore physicians' understanding of  utilization of laboratory results in their tre"
+    'atment decisions is weak. Therefore we propose a capacity building\n'
+    'project which aims to strengthen clinical laboratories in Benin concentrating especially in ant'
+    'imicrobial resistance testing and detection of resistant bacteria that cause potentially mortal'
+    ' blood infections including sepsis. We emphasize quality control \n'
+    'practices that ensure as short as possible turn-around time and reliability of results. This is'
+    ' essential for all testing activities of clinical laboratories also in facing epidemics such as'
+    ' the recent Covid-19.   In our project PSR will support Beninese p\n'
+    'artners to carry out training of trainers for AMR and blood infections testing.')
+
+
+def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
+    assert [len(line) for line in FI_CUT.split("\n")] == [256, 256, 255, 256, 79]
+    activity = ('<iati-activity xml:lang="en" default-currency="EUR"><iati-identifier>FI-3-2020- 2020000056'
+                '</iati-identifier><reporting-org ref="FI-3" type="10" secondary-reporter="0"><narrative>Ministry '
+                'for Foreign Affairs of Finland</narrative></reporting-org><title><narrative>Quality laboratory '
+                'testing -training project in Benin</narrative></title><description type="1">\n<narrative>\n'
+                f'{FI_CUT}\n</narrative>\n</description><activity-status code="2"/>'
+                '<activity-date iso-date="2020-06-24" type="2"/><recipient-country code="BJ" percentage="100"/>'
+                # an author's lines stay: a list of short lines, and lines that end at words
+                '<conditions attached="1"><condition type="1"><narrative>First condition\nSecond condition\n'
+                'Third condition</narrative></condition></conditions></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    notes = [line for line in lines if "cut at a fixed width" in line]
+    assert len(notes) == 1 and "description:" in notes[0] and "(256 characters)" in notes[0], lines
+    project = yaml.safe_load((data / "projects" / "2020-2020000056.yaml").read_text(encoding="utf-8"))
+    text = project["description"]["en"]
+    assert "\n" not in text
+    assert "In Benin clinical laboratories cannot fulfill" in text
+    assert "a capacity building project which aims" in text  # the space the cut took
+    assert "quality control practices that ensure" in text  # a line that ends with its space
+    assert text.endswith("support Beninese partners to carry out training of trainers for AMR and blood infections "
+                         "testing.")
+    assert project["iati"]["conditions"][0]["condition"][0]["narrative"] == {
+        "en": "First condition\nSecond condition\nThird condition"}
+
+
+# The same file's activity FI-3-2020-1993933060: a line whose cut took its space begins with four spaces
+# instead ("and rural" / "    economic cooperation").
+FI_CUT_INDENTED = (
+    'The purpose of the planning funds for Ethiopia is to ensure needed resources for planning monit'
+    'oring and evaluation of the development cooperation projests in the country. The planning funds'
+    ' are needed to implement high quality development projects that pr\n'
+    'oduce results. The objectives of the cooperation are based on Ethiopia Growth and Transformatio'
+    " Plan (GTP) and Finland's development policy priorities. The sectors of the bilateral cooperati"
+    'on include WASH (Water sanitation and Hygiene) education and rural\n'
+    '    economic cooperation. Additional 75 000 euros is applied for planning funds.')
+
+
+def test_a_narrative_cut_at_a_fixed_width_with_an_indented_line_is_joined(tmp_path: Path) -> None:
+    assert [len(line) for line in FI_CUT_INDENTED.split("\n")] == [256, 256, 80]
+    activity = ('<iati-activity xml:lang="en" default-currency="EUR"><iati-identifier>FI-3-2020-1993933060'
+                '</iati-identifier><reporting-org ref="FI-3" type="10"><narrative>Ministry for Foreign Affairs of '
+                'Finland</narrative></reporting-org><title><narrative>ETI/Kehitysyhteistyon suunnittelu</narrative>'
+                f'</title><description type="1">\n<narrative>\n{FI_CUT_INDENTED}\n</narrative>\n</description>'
+                '<activity-status code="2"/><activity-date iso-date="1999-11-16" type="2"/>'
+                '<recipient-region code="998" vocabulary="1" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert [line for line in lines if "cut at a fixed width (256 characters)" in line], lines
+    project = yaml.safe_load((data / "projects" / "2020-1993933060.yaml").read_text(encoding="utf-8"))
+    text = project["description"]["en"]
+    assert "development projects that produce results" in text
+    assert text.endswith("education and rural economic cooperation. Additional 75 000 euros is applied for planning "
+                         "funds."), text

@@ -28,6 +28,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -699,6 +700,53 @@ def _wrapped_texts(a: _Activity) -> None:
         places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in joined))
         a.notes.append(f"{', '.join(places)}: the text's line breaks are the file's indentation (each is followed by "
                        "spaces): its lines read as one paragraph, as written")
+
+
+# The shortest line width taken for a cut at a fixed column (``_cut_texts``): an author's lines are
+# rarely as long, and never all of one length.
+_CUT_WIDTH = 100
+
+
+def _uncut(text: str) -> str | None:
+    """``text`` with the line breaks of a cut at a fixed column joined; None when it has none
+    (``_cut_texts``). The lines but the first (which may begin after markup) and the last are all as
+    long as the longest, or one shorter where the cut took the space that began it (and may have
+    indented the line instead); and a word runs on across one of the breaks."""
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return None
+    width = max(len(line.lstrip()) for line in lines[:-1])
+    inner = lines[1:-1]
+    if width < _CUT_WIDTH or any(len(line.lstrip()) not in (width, width - 1) for line in inner) or \
+            sum(len(line) == width for line in lines[:-1]) < 2 or \
+            not any(before[-1:].isalnum() and after[:1].isalnum() for before, after in pairwise(lines)):
+        return None
+    joined = lines[0]
+    for i, line in enumerate(lines[1:], start=1):
+        word = line.lstrip()  # a line indented or one short lost the space that began it
+        lost = word != line or (i < len(lines) - 1 and len(word) == width - 1)
+        joined += (" " if lost else "") + word
+    return joined
+
+
+def _cut_texts(a: _Activity) -> None:
+    """Join the lines of narratives whose file was cut at a fixed column, with one note per activity:
+    Finland's Ministry for Foreign Affairs published its descriptions in lines of 256 characters, cut
+    mid-word ("In Benin clinical laborat" / "ories cannot fulfill"), and pages broke its words there.
+    Any other text stays as stated (an author's line breaks, ``_wrapped_texts``'s)."""
+    joined = []
+    for n in a.el.iter("narrative"):
+        if n in a.cr_texts or "\n" not in (text := (n.text or "").strip()):
+            continue
+        found = _uncut(text)
+        if found is not None:
+            n.text = found
+            joined.append((n, max(len(line.lstrip()) for line in text.split("\n")[:-1])))
+    if joined:
+        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _w in joined))
+        widths = sorted({w for _n, w in joined})
+        a.notes.append(f"{', '.join(places)}: the text's lines were cut at a fixed width "
+                       f"({', '.join(map(str, widths))} characters), some mid-word: joined as one paragraph")
 
 
 def _upgrade_codes(a: _Activity) -> None:
@@ -1434,6 +1482,7 @@ class Importer:
         _note_lost_letters(a)
         _null_texts(a)
         _wrapped_texts(a)
+        _cut_texts(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or "(no identifier)", None)
