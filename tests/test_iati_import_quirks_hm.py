@@ -111,3 +111,37 @@ def test_a_narrative_cut_at_a_fixed_width_with_an_indented_line_is_joined(tmp_pa
     assert "development projects that produce results" in text
     assert text.endswith("education and rural economic cooperation. Additional 75 000 euros is applied for planning "
                          "funds."), text
+
+
+# Cut down from UNOPS' activities 41AAA-20543-003 and 41AAA-23652-001 (its 2023 publication, kept as a
+# test file by the IATI data access flattener: iati-data-access/iati-flattener
+# iatiflattener/tests/fixtures/unops-at.xml): the descriptions write their line breaks out as "\n", a
+# backslash and an "n", which the page showed.
+def test_a_line_break_written_out_as_its_escape_is_read_as_one(tmp_path: Path) -> None:
+    def unops(ident: str, description: str) -> str:
+        return ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="en"><iati-identifier>'
+                f'41AAA-{ident}</iati-identifier><reporting-org ref="41AAA" type="40"><narrative>United Nations '
+                'Office for Project Services</narrative></reporting-org><title><narrative>Support</narrative>'
+                f'</title><description type="1">\n\t\t\t<narrative>{description}</narrative>\n\t\t</description>'
+                '<activity-status code="2">\n\n\t\t</activity-status><activity-date iso-date="2016-06-03" type="2"/>'
+                '<recipient-country code="AT"><narrative>Austria</narrative></recipient-country></iati-activity>')
+
+    data, lines = _import(tmp_path, _file(
+        unops("20543-003", "Sustainable Energy for All’s (SEforALL) mission is to empower leaders to broker "
+                           "partnerships and unlock finance to achieve universal access to sustainable energy – as "
+                           "a contribution to a cleaner, just and prosperous world for all.\\nUNOPS offers support "
+                           "services to Sustainable Energy for All."),
+        unops("23652-001", "Human resources, contract management, and procurement support for the Scientific and "
+                           "Technical Advisory Panel (STAP) of the Global Environment Facility (GEF).\\n"),
+        unops("99999-001", "Files are kept in C:\\new folder\\reports.")))  # made up: a path's backslash stays
+    notes = [line for line in lines if "escape left in it" in line]
+    assert len(notes) == 2 and all("description:" in n for n in notes), lines
+
+    def description(pid: str) -> str:
+        project = yaml.safe_load((data / "projects" / f"{pid}.yaml").read_text(encoding="utf-8"))
+        return str(project["description"]["en"])
+
+    assert description("20543-003").endswith("prosperous world for all.\nUNOPS offers support services to "
+                                             "Sustainable Energy for All.")
+    assert description("23652-001").endswith("Global Environment Facility (GEF).")
+    assert description("99999-001") == "Files are kept in C:\\new folder\\reports."

@@ -653,6 +653,26 @@ def _null_texts(a: _Activity) -> None:
     a.notes.append(f"{', '.join(places)}: the text {shown!r} is what software writes for no value: read as empty")
 
 
+# A line break written out as its escape, a backslash and an "n" (after a backslash and an "r"), as
+# software that escaped a text twice leaves it; not before a small letter, which a word would be (a
+# Windows path's backslash before "new").
+_ESCAPED_BREAK_RE = re.compile(r"(?<!\\)(?:\\r)?\\n(?![a-z])")
+
+
+def _escaped_breaks(a: _Activity) -> None:
+    r"""Read the line breaks a narrative writes out as escapes (\n) as line breaks, with one note per
+    activity naming where: UNOPS's "… prosperous world for all.\nUNOPS offers support services" showed
+    the backslash on the page."""
+    found = [n for n in a.el.iter("narrative") if n.text and _ESCAPED_BREAK_RE.search(n.text)]
+    if not found:
+        return
+    for n in found:
+        n.text = _ESCAPED_BREAK_RE.sub("\n", n.text or "").strip()
+    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in found))
+    a.notes.append(f"{', '.join(places)}: the text writes line breaks out as '\\n' (an escape left in it): "
+                   "read as line breaks")
+
+
 # A line break and the indentation after it: where a formatter wrapped a long text to the file's layout.
 _WRAPPED_RE = re.compile(r"[ \t]*\n[ \t]+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
@@ -1481,6 +1501,7 @@ class Importer:
         _upgrade_codes(a)
         _note_lost_letters(a)
         _null_texts(a)
+        _escaped_breaks(a)
         _wrapped_texts(a)
         _cut_texts(a)
         ident_el = a.find("iati-identifier")
