@@ -145,3 +145,33 @@ def test_a_line_break_written_out_as_its_escape_is_read_as_one(tmp_path: Path) -
                                              "Sustainable Energy for All.")
     assert description("23652-001").endswith("Global Environment Facility (GEF).")
     assert description("99999-001") == "Files are kept in C:\\new folder\\reports."
+
+
+# Cut down from Global Affairs Canada's activity CA-3-D002451001 (d-portal's copy, kept as a test file by
+# the IATI data access flattener: iati-data-access/iati-flattener iatiflattener/tests/fixtures/
+# canada-activity.xml): each location is a GeoNames id alone, its point empty. The page listed them as
+# "Place" twice, and the locations table's rows had no name, the ids shown only among the parts.
+def test_a_location_of_a_gazetteer_id_alone_is_named_by_it(tmp_path: Path) -> None:
+    def place(geonames: str) -> str:
+        return ('<location><location-reach code="2"></location-reach>'
+                f'<location-id code="{geonames}" vocabulary="G1"></location-id>'
+                '<point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"></point><exactness code="2"></exactness>'
+                '<location-class code="1"></location-class></location>')
+
+    activity = ('<iati-activity default-currency="CAD" hierarchy="1" humanitarian="0" xml:lang="EN">'
+                '<iati-identifier>CA-3-D002451001</iati-identifier><reporting-org ref="CA-3" type="10"><narrative '
+                'xml:lang="EN">Foreign Affairs, Trade and Development Canada (DFATD)</narrative></reporting-org>'
+                '<title><narrative xml:lang="EN">Partnerships for Municipal Innovation in Local Economic '
+                'Development</narrative></title><activity-status code="2"></activity-status>'
+                '<activity-date iso-date="2016-01-20" type="2"></activity-date><activity-scope code="3">'
+                '</activity-scope><recipient-country code="BF" percentage="50"></recipient-country>'
+                '<recipient-country code="VN" percentage="50"></recipient-country>'
+                f'{place("1562822")}{place("1831722")}</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert len([line for line in lines if "<point> requires <pos>" in line]) == 2, lines  # the empty points
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "d002451001.en.html").read_text(encoding="utf-8")
+    assert '<a href="#iati-location-1">Place: Geonames · 1562822</a>' in page
+    assert '<a href="#iati-location-2">Place: Geonames · 1831722</a>' in page
+    row = next(line for line in page.splitlines() if line.startswith('<tr><td><a href="#iati-location-1">1</a>'))
+    assert "<td><code>Geonames · 1562822</code></td>" in row, row

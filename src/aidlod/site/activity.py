@@ -373,6 +373,9 @@ class ActivityViews:
                 lat = lon = None
             name = self.text(node, iati("name"), lang)
             described = self.text(node, iati("description"), lang)
+            if name is None and described is None and (ids := self.lookup.identifiers_text(node, lang)):
+                # a location of a gazetteer's id alone (Global Affairs Canada's GeoNames ids): that id
+                name = {"text": ids, "lang": None, "code": True}
             where = f"{number(lat, written(lang))}, {number(lon, written(lang))}" \
                 if lat is not None and lon is not None else None
             items.append({

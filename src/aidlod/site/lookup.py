@@ -53,6 +53,9 @@ _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 # the items of a list that says nothing else; a location's point, where it states no name or description
 # (AFD's <location> of a <point> alone was labelled "Location", each of them alike)
 _PART_ITEMS = frozenset({str(AID["iati-budget-item"]), str(AID["iati-point"])})
+# a location's identifiers in a gazetteer, where it states no name, description or point (Global Affairs
+# Canada's locations of a GeoNames id alone were labelled "Place", each of them alike)
+_PART_IDS = frozenset({str(AID["iati-location-id"]), str(AID["iati-administrative"])})
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _IATI_VOCABULARY = str(AID["iati-vocabulary"])
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
@@ -461,7 +464,8 @@ class Lookup:
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
         return self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
-            self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or ((kind, None) if kind else None)
+            self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
+            self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None)
 
     def _code_named_otherwise(self, iri: str, code: Node | None, narrative: Literal, lang: str,
                               with_code: bool) -> str | None:
@@ -481,14 +485,21 @@ class Lookup:
                 return None
         return self.label_in(str(code), lang, with_code)[0]
 
-    def _part_children(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None] | None:
+    def identifiers_text(self, iri: str, lang: str) -> str | None:
+        """A location's identifiers in a gazetteer ("Geonames · 1562822"), None when it states none."""
+        found = self._part_children(iri, lang, True, _PART_IDS)
+        return found[0] if found is not None else None
+
+    def _part_children(self, iri: str, lang: str, with_code: bool,
+                       items: frozenset[str] = _PART_ITEMS) -> tuple[str, str | None] | None:
         """``_part_text`` of a list that states nothing but its items: what they say, in their order,
         the first three (WHO's <country-budget-items> was labelled "Country budget items" alone, its
         budget item "5.1.1 · 1 %" only on a line of its own further down). Only lists of items of one
-        kind: a part of several kinds of parts (a loan's terms: its dates) would read as a riddle."""
+        kind: a part of several kinds of parts (a loan's terms: its dates) would read as a riddle;
+        ``items`` are the kinds taken (a location's gazetteer identifiers, where nothing else names it)."""
         prefix = iri + "-"
         children = {str(o) for p, o in self.pairs(iri)
-                    if str(p) in _PART_ITEMS and isinstance(o, URIRef) and str(o).startswith(prefix)}
+                    if str(p) in items and isinstance(o, URIRef) and str(o).startswith(prefix)}
         said = [found[0] for c in sorted(children, key=natural_key)
                 if (found := self._part_text(c, lang, with_code)) is not None]
         if not said:
