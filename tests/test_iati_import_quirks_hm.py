@@ -66,12 +66,20 @@ def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
                 'testing -training project in Benin</narrative></title><description type="1">\n<narrative>\n'
                 f'{FI_CUT}\n</narrative>\n</description><activity-status code="2"/>'
                 '<activity-date iso-date="2020-06-24" type="2"/><recipient-country code="BJ" percentage="100"/>'
-                # an author's lines stay: a list of short lines, and lines that end at words
+                # a text that begins after markup has one cut, which took a word apart or followed a space
+                '<tag vocabulary="99" vocabulary-uri="https://um.fi/goals-and-principles-of-finland-s-development-'
+                'policy#Priorities" code="Priority area 1, secondary"><narrative>Strengthening of the rights and '
+                'status of women and girls is a secondary priority area in this \nactivity</narrative></tag>'
+                '<tag vocabulary="99" vocabulary-uri="https://um.fi/goals-and-principles-of-finland-s-development-'
+                'policy#Priorities" code="Priority area 2, primary"><narrative>Generating jobs, livelihood '
+                'opportunities and well-being in a developing country is the main prio\nrity area in this activity'
+                '</narrative></tag>'
+                # an author's lines stay: a list of lines that begin with capitals
                 '<conditions attached="1"><condition type="1"><narrative>First condition\nSecond condition\n'
                 'Third condition</narrative></condition></conditions></iati-activity>')
     data, lines = _import(tmp_path, _file(activity))
     notes = [line for line in lines if "cut at a fixed width" in line]
-    assert len(notes) == 1 and "description:" in notes[0] and "(256 characters)" in notes[0], lines
+    assert len(notes) == 1 and "description, tag[1], tag[2]:" in notes[0] and "(256 characters)" in notes[0], lines
     project = yaml.safe_load((data / "projects" / "2020-2020000056.yaml").read_text(encoding="utf-8"))
     text = project["description"]["en"]
     assert "\n" not in text
@@ -80,6 +88,8 @@ def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
     assert "quality control practices that ensure" in text  # a line that ends with its space
     assert text.endswith("support Beninese partners to carry out training of trainers for AMR and blood infections "
                          "testing.")
+    assert [tag["narrative"]["en"].split(" is ", 1)[1] for tag in project["iati"]["tag"]] == [
+        "a secondary priority area in this activity", "the main priority area in this activity"]
     assert project["iati"]["conditions"][0]["condition"][0]["narrative"] == {
         "en": "First condition\nSecond condition\nThird condition"}
 

@@ -749,12 +749,30 @@ def _uncut(text: str) -> str | None:
     return joined
 
 
+def _rejoined(text: str) -> str | None:
+    """``text`` with the line breaks a cut makes in a file known to be cut joined (``_cut_texts``): one
+    after a space, or before the indentation the cut left instead of one, joined with a space; one
+    within a word (between small letters: an author's line begins with a capital or a mark) without.
+    None when it has no such line break."""
+    lines = text.split("\n")
+    joined = lines[0]
+    for line in lines[1:]:
+        if joined.endswith(" ") or line[:1] in (" ", "\t"):
+            joined = joined.rstrip() + " " + line.lstrip()
+        elif joined[-1:].islower() and line[:1].islower():
+            joined += line
+        else:
+            joined += "\n" + line
+    return joined if joined.count("\n") < len(lines) - 1 else None
+
+
 def _cut_texts(a: _Activity) -> None:
     """Join the lines of narratives whose file was cut at a fixed column, with one note per activity:
     Finland's Ministry for Foreign Affairs published its descriptions in lines of 256 characters, cut
     mid-word ("In Benin clinical laborat" / "ories cannot fulfill"), and pages broke its words there.
     Any other text stays as stated (an author's line breaks, ``_wrapped_texts``'s)."""
     joined = []
+    rest = []
     for n in a.el.iter("narrative"):
         if n in a.cr_texts or "\n" not in (text := (n.text or "").strip()):
             continue
@@ -762,7 +780,18 @@ def _cut_texts(a: _Activity) -> None:
         if found is not None:
             n.text = found
             joined.append((n, max(len(line.lstrip()) for line in text.split("\n")[:-1])))
+        else:
+            rest.append(n)
     if joined:
+        # the file is cut: a short text that begins after markup has one cut, which took a word apart
+        # or followed a space (Finland's tags: "the main prio" / "rity area", "in this " / "activity")
+        width = max(w for _n, w in joined)
+        for n in rest:
+            text = (n.text or "").strip()
+            found = _rejoined(text) if all(len(line) <= width for line in text.split("\n")) else None
+            if found is not None:
+                n.text = found
+                joined.append((n, width))
         places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _w in joined))
         widths = sorted({w for _n, w in joined})
         a.notes.append(f"{', '.join(places)}: the text's lines were cut at a fixed width "
