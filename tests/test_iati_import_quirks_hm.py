@@ -64,7 +64,10 @@ def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
                 '</iati-identifier><reporting-org ref="FI-3" type="10" secondary-reporter="0"><narrative>Ministry '
                 'for Foreign Affairs of Finland</narrative></reporting-org><title><narrative>Quality laboratory '
                 'testing -training project in Benin</narrative></title><description type="1">\n<narrative>\n'
-                f'{FI_CUT}\n</narrative>\n</description><activity-status code="2"/>'
+                f'{FI_CUT}\n</narrative>\n</description>'
+                # an author's paragraph break stays
+                '<description type="2"><narrative>Strengthened laboratories. \n\nTrained staff.</narrative>'
+                '</description><activity-status code="2"/>'
                 '<activity-date iso-date="2020-06-24" type="2"/><recipient-country code="BJ" percentage="100"/>'
                 # a text that begins after markup has one cut, which took a word apart or followed a space
                 '<tag vocabulary="99" vocabulary-uri="https://um.fi/goals-and-principles-of-finland-s-development-'
@@ -79,7 +82,7 @@ def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
                 'Third condition</narrative></condition></conditions></iati-activity>')
     data, lines = _import(tmp_path, _file(activity))
     notes = [line for line in lines if "cut at a fixed width" in line]
-    assert len(notes) == 1 and "description, tag[1], tag[2]:" in notes[0] and "(256 characters)" in notes[0], lines
+    assert len(notes) == 1 and "description[1], tag[1], tag[2]:" in notes[0] and "(256 characters)" in notes[0], lines
     project = yaml.safe_load((data / "projects" / "2020-2020000056.yaml").read_text(encoding="utf-8"))
     text = project["description"]["en"]
     assert "\n" not in text
@@ -90,6 +93,8 @@ def test_a_narrative_cut_at_a_fixed_width_is_joined(tmp_path: Path) -> None:
                          "testing.")
     assert [tag["narrative"]["en"].split(" is ", 1)[1] for tag in project["iati"]["tag"]] == [
         "a secondary priority area in this activity", "the main priority area in this activity"]
+    assert project["iati"]["description"] == [
+        {"type": "2", "narrative": {"en": "Strengthened laboratories. \n\nTrained staff."}}]
     assert project["iati"]["conditions"][0]["condition"][0]["narrative"] == {
         "en": "First condition\nSecond condition\nThird condition"}
 

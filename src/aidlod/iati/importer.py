@@ -756,10 +756,12 @@ def _rejoined(text: str) -> str | None:
     None when it has no such line break."""
     lines = text.split("\n")
     joined = lines[0]
-    for line in lines[1:]:
-        if joined.endswith(" ") or line[:1] in (" ", "\t"):
+    for before, line in pairwise(lines):
+        if not line.strip() or not before.strip():  # a blank line: the author's paragraph break
+            joined += "\n" + line
+        elif before.endswith(" ") or line[:1] in (" ", "\t"):
             joined = joined.rstrip() + " " + line.lstrip()
-        elif joined[-1:].islower() and line[:1].islower():
+        elif before[-1:].islower() and line[:1].islower():
             joined += line
         else:
             joined += "\n" + line
