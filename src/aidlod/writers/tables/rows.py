@@ -469,6 +469,25 @@ def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value
     return "; ".join(values)
 
 
+def _breakdown(r: Reader, node: str | None, name: str) -> str:
+    """What each ``name`` child (a baseline, target or actual) of ``_measured``'s values is broken
+    down by, beside its value: its dimensions ("sex: female") and locations (their refs, a
+    cross-reference to the activity's location/@ref), joined with ", ", the values' joined with "; "
+    ("" when no value is broken down). Save the Children Netherlands states each age and sex of a
+    target in a period of its own, of the same dates: the rows read as four targets of one period."""
+    if not node:
+        return ""
+    said = []
+    for child in r.nodes(node, iati(name)):
+        if not r.lex(child, iati("at-value")):
+            continue
+        by = [": ".join(t for t in (r.lex(d, iati("at-name")), r.lex(d, iati("at-value"))) if t)
+              for d in r.nodes(child, iati("dimension"))]
+        by += [f"location: {ref}" for loc in r.nodes(child, iati("location")) if (ref := r.lex(loc, iati("ref")))]
+        said.append(", ".join(b for b in by if b))
+    return "; ".join(said) if any(said) else ""
+
+
 def _comments(r: Reader, node: str | None, name: str) -> str:
     """The comment of each ``name`` child that has one, joined with "; ": a qualitative indicator
     (measure 5) states its baseline, targets and actuals in their comments alone."""
@@ -483,14 +502,16 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
         for indicator in r.nodes(result, iati("indicator")):
             measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
             head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
-                    _measured(r, indicator, "baseline"), _measured(r, indicator, "baseline", "year"))
+                    _measured(r, indicator, "baseline"), _measured(r, indicator, "baseline", "year"),
+                    _breakdown(r, indicator, "baseline"))
             periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
             for period in periods or [None]:
                 yield ((period or indicator), *head,
                        r.date(period, "period-start") if period else "",
                        r.date(period, "period-end") if period else "",
                        _measured(r, period, "target") if period else r.lex(indicator, AID.targetValue),
-                       _measured(r, period, "actual"),
+                       _measured(r, period, "actual"), _breakdown(r, period, "target"),
+                       _breakdown(r, period, "actual"),
                        _comments(r, indicator, "baseline"), _comments(r, period, "target"),
                        _comments(r, period, "actual"))
 
@@ -610,6 +631,9 @@ def code_rows(data: Dataset) -> Iterator[Row]:
 # The comment columns of indicator_periods.csv.
 _COMMENT = ("The comment of each {what} that has one, in the dataset's default language, else another, joined with "
             "\"; \": a qualitative indicator (measure 5) states its {what} here alone.")
+_BREAKDOWN = ("What each {what} value is broken down by, in the order of the values: its dimensions (name: value) "
+              "and its locations (location: the ref of the activity's location, see locations.csv), joined with "
+              "\", \", the values' joined with \"; \"; empty when none is broken down.")
 # A budget without a status is indicative (the 2.03 schema's documentation of budget/@status).
 _INDICATIVE = "Empty when the source states none (IATI 2.03: the budget is then taken to be indicative, 1)."
 
@@ -789,6 +813,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("baseline_year", "Baseline year",
                    description="The baseline's year; when several baselines are of several years, each one's, "
                    "joined with \"; \" beside the values."),
+            Column("baseline_breakdown", "Baseline breakdown", description=_BREAKDOWN.format(what="baseline")),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             Column("target", "Target value", description="The period's target value; several (a breakdown by "
                    "dimension or location: 20; 30) joined with \"; \" in the source's order, never summed; on the "
@@ -796,6 +821,8 @@ def tables(data: Dataset) -> list[Table]:
                    "(aid:targetValue)."),
             Column("actual", "Actual value", description="The period's actual value; several joined with \"; \" as "
                    "the targets are."),
+            Column("target_breakdown", "Target breakdown", description=_BREAKDOWN.format(what="target")),
+            Column("actual_breakdown", "Actual breakdown", description=_BREAKDOWN.format(what="actual")),
             Column("baseline_comment", "Baseline comment", description=_COMMENT.format(what="baseline")),
             Column("target_comment", "Target comment", description=_COMMENT.format(what="target")),
             Column("actual_comment", "Actual comment", description=_COMMENT.format(what="actual"))),

@@ -1,0 +1,83 @@
+"""IATI import, pages and tables of what real publishers' files state (helper hl's cases): each case
+is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+def _rows(site: Path, table: str) -> list[dict[str, str]]:
+    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# Cut down from Save the Children Netherlands' activity NL-KVK-41201463-PSDNO-020P (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_32.xml): each of an indicator's targets is broken down
+# by age and sex, one period each, the four periods of the same dates. indicator_periods.csv had four
+# rows of the same period with the targets 346, 374, 230 and 250 and nothing to tell them apart (the page
+# says "346 (age: 18+; sex: female)"). Cordaid (NL-KVK-41160054-200872, the same download) breaks its
+# actuals down by location (<location ref="LB"/>) and a dimension.
+def test_what_each_target_actual_and_baseline_is_broken_down_by_is_in_the_table(tmp_path: Path) -> None:
+    def period(target: str, age: str, sex: str) -> str:
+        return ('<period><period-start iso-date="2020-09-05"></period-start><period-end iso-date="2021-06-04">'
+                f'</period-end><target value="{target}"><dimension name="age" value="{age}"></dimension>'
+                f'<dimension name="sex" value="{sex}"></dimension></target></period>')
+
+    scnl = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="1" xml:lang="EN">'
+            '<iati-identifier>NL-KVK-41201463-PSDNO-020P</iati-identifier><reporting-org ref="NL-KVK-41201463" '
+            'type="21"><narrative xml:lang="EN">Save the Children Netherlands</narrative></reporting-org><title>'
+            '<narrative xml:lang="EN">South Sudan COVID joint response - implementation</narrative></title>'
+            '<description type="1"><narrative xml:lang="EN">While COVID-19 is fundamentally a public health '
+            'emergency it has a significant socio-economic impact.</narrative></description>'
+            '<participating-org ref="GB-CHC-1076822" role="4" type="21"><narrative xml:lang="EN">Save the Children '
+            'International</narrative></participating-org><activity-status code="2"></activity-status>'
+            '<activity-date iso-date="2020-09-05" type="2"></activity-date><recipient-country code="SS" '
+            'percentage="100"></recipient-country><sector code="72010" percentage="100" vocabulary="1"></sector>'
+            '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">FSC R2: Availability of, '
+            'access to and consumption of food</narrative></title><indicator aggregation-status="1" ascending="1" '
+            'measure="1"><title><narrative xml:lang="EN">FSC I2: Number of people enabled to meet their basic '
+            'food needs</narrative></title>'
+            + period("346", "18+", "female") + period("374", "under 18", "female")
+            + period("230", "18+", "male") + period("250", "under 18", "male")
+            + '</indicator></result><result aggregation-status="1" type="1"><title><narrative xml:lang="EN">'
+            'HEA R1: Health infrastructure rehabilitation</narrative></title><indicator aggregation-status="1" '
+            'ascending="1" measure="1"><title><narrative xml:lang="EN">HEA I1: Number of health facilities '
+            'rehabilitated</narrative></title><period><period-start iso-date="2020-09-05"></period-start>'
+            '<period-end iso-date="2021-06-04"></period-end><target value="3"></target></period></indicator>'
+            '</result></iati-activity>')
+    cordaid = ('<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>NL-KVK-41160054-200872'
+               '</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative xml:lang="EN">Cordaid'
+               '</narrative></reporting-org><title><narrative xml:lang="EN">Bring Back Beirut Consortium - joint '
+               'emergency response Beirut Blast</narrative></title><description type="1"><narrative xml:lang="EN">'
+               'On 4 August 2020 a warehouse at the Beirut Port exploded.</narrative></description>'
+               '<participating-org ref="NL-KVK-41160054" role="1" type="21"><narrative xml:lang="EN">Cordaid Global '
+               'Office</narrative></participating-org><activity-status code="2"></activity-status>'
+               '<activity-date iso-date="2020-09-23" type="1"></activity-date><recipient-country code="LB" '
+               'percentage="100"></recipient-country><location ref="LB"><name><narrative xml:lang="EN">Lebanon'
+               '</narrative></name></location><sector code="72010" percentage="100" vocabulary="1"></sector>'
+               '<result aggregation-status="1" type="2"><title><narrative xml:lang="EN">Saving Lives Corporate '
+               'Indicators</narrative></title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">'
+               'Number of beneficiaries reached (SL)</narrative></title><baseline iso-date="2020-09-30" value="0" '
+               'year="2020"><location ref="LB"></location></baseline><period><period-start iso-date="2020-01-01">'
+               '</period-start><period-end iso-date="2020-12-31"></period-end><actual value="970"><location ref="LB">'
+               '</location><dimension name="Direct/ Indirect" value="Direct beneficiaries"></dimension></actual>'
+               '</period><period><period-start iso-date="2020-09-23"></period-start><period-end '
+               'iso-date="2021-09-30"></period-end><target value="8225"></target></period></indicator></result>'
+               '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(scnl, cordaid))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "indicator_periods")
+    food = [(r["target"], r["target_breakdown"]) for r in rows if r["indicator_title"].startswith("FSC I2")]
+    assert food == [("346", "age: 18+, sex: female"), ("374", "age: under 18, sex: female"),
+                    ("230", "age: 18+, sex: male"), ("250", "age: under 18, sex: male")]
+    # a value broken down by nothing says nothing more
+    (health,) = [r for r in rows if r["indicator_title"].startswith("HEA I1")]
+    assert (health["target"], health["target_breakdown"], health["actual_breakdown"]) == ("3", "", "")
+    reached = [r for r in rows if r["indicator_title"] == "Number of beneficiaries reached (SL)"]
+    assert [(r["baseline"], r["baseline_breakdown"]) for r in reached] == [("0", "location: LB")] * 2
+    assert [(r["actual"], r["actual_breakdown"], r["target"], r["target_breakdown"]) for r in reached] == [
+        ("970", "Direct/ Indirect: Direct beneficiaries, location: LB", "", ""), ("", "", "8225", "")]
