@@ -81,3 +81,40 @@ def test_what_each_target_actual_and_baseline_is_broken_down_by_is_in_the_table(
     assert [(r["baseline"], r["baseline_breakdown"]) for r in reached] == [("0", "location: LB")] * 2
     assert [(r["actual"], r["actual_breakdown"], r["target"], r["target_breakdown"]) for r in reached] == [
         ("970", "Direct/ Indirect: Direct beneficiaries, location: LB", "", ""), ("", "", "8225", "")]
+
+
+# Cut down from Cordaid's activity NL-KVK-41160054-200872 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_32.xml): its incoming funds name the activity they came from (provider-activity-id
+# NL-KVK-41160054-200877, the parent) and the one they went to (receiver-activity-id, itself); its
+# commitment to Caritas Switzerland names its own as the provider's. The page says so; transactions.csv
+# had no column for either, and the funding chain IATI traces between activities was in no table.
+def test_the_activities_a_transaction_links_are_in_the_table(tmp_path: Path) -> None:
+    def tx(kind: str, day: str, provider: str, receiver: str) -> str:
+        return (f'<transaction humanitarian="1"><transaction-type code="{kind}"></transaction-type><transaction-date '
+                f'iso-date="{day}"></transaction-date><value currency="EUR" value-date="{day}">258750</value>'
+                f'{provider}{receiver}</transaction>')
+
+    cordaid = ('<provider-org provider-activity-id="NL-KVK-41160054-{a}" ref="NL-KVK-41160054" type="21"><narrative '
+               'xml:lang="EN">Cordaid Global Office</narrative></provider-org>')
+    to_self = ('<receiver-org receiver-activity-id="NL-KVK-41160054-200872" ref="NL-KVK-41160054" type="21"><narrative '
+               'xml:lang="EN">Cordaid Global Office</narrative></receiver-org>')
+    caritas = '<receiver-org><narrative xml:lang="EN">Caritas Switzerland</narrative></receiver-org>'
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>'
+                'NL-KVK-41160054-200872</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative '
+                'xml:lang="EN">Cordaid</narrative></reporting-org><title><narrative xml:lang="EN">Bring Back Beirut '
+                'Consortium - joint emergency response Beirut Blast</narrative></title><description type="1">'
+                '<narrative xml:lang="EN">On 4 August 2020 a warehouse at the Beirut Port exploded.</narrative>'
+                '</description>'
+                '<participating-org ref="NL-KVK-41160054" role="1" type="21"><narrative xml:lang="EN">Cordaid Global '
+                'Office</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2020-09-23" type="1"></activity-date><recipient-country code="LB" percentage="100">'
+                '</recipient-country><sector code="72010" percentage="100" vocabulary="1"></sector>'
+                + tx("2", "2020-10-27", cordaid.format(a="200872"), caritas)
+                + tx("1", "2020-08-18", cordaid.format(a="200877"), to_self)
+                + '<related-activity ref="NL-KVK-41160054-200877" type="1"></related-activity></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = [r for r in _rows(tmp_path / "site", "transactions") if r["kind"] == "transaction"]
+    assert [(r["type_code"], r["provider_activity"], r["receiver_name"], r["receiver_activity"]) for r in rows] == [
+        ("2", "NL-KVK-41160054-200872", "Caritas Switzerland", ""),
+        ("1", "NL-KVK-41160054-200877", "Cordaid Global Office", "NL-KVK-41160054-200872")]

@@ -212,6 +212,13 @@ class Reader:
         ref = self.lex(node, iati("ref")) or self.org_ref(org_iri)
         return org_iri or "", ref, self.stated_name(node, org_iri)
 
+    def party_activity(self, s: str, name: str) -> str:
+        """The IATI identifier of the activity a provider-org or receiver-org element names (its
+        provider-activity-id or receiver-activity-id): where the money came from or went to, the
+        funding chain IATI traces between activities; "" when it names none."""
+        node = self.child(s, name)
+        return self.lex(node, iati(f"{name.split('-')[0]}-activity-id")) if node else ""
+
     def stated_name(self, node: str, org: str | None) -> str:
         """The name an element states for an organisation (its narrative), else its record's; a name
         that is the record's IATI identifier is none (the European Commission's planned disbursements
@@ -302,13 +309,14 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
         desc = r.text(g.iri, SCHEMA.description)
         yield (g.iri, p, "grant", *commitment, day,
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
-               g.funder or "", r.org_ref(g.funder), r.org_name(g.funder),
-               g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), desc,
+               g.funder or "", r.org_ref(g.funder), r.org_name(g.funder), "",
+               g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), "", desc,
                *classifications(r, p, None), *_recipient(r, None), "")
     for t in r.nodes(p, iati("transaction")):
         kind = r.code(_coded(r, t, "transaction-type"), "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
-               *r.party(t, "provider-org"), *r.party(t, "receiver-org"), r.text(t, iati("description")),
+               *r.party(t, "provider-org"), r.party_activity(t, "provider-org"), *r.party(t, "receiver-org"),
+               r.party_activity(t, "receiver-org"), r.text(t, iati("description")),
                *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")))
 
 
@@ -387,7 +395,8 @@ def _budget_like(r: Reader, p: str, element: str, codelist: str, parties: bool) 
         kind = r.code(r.one(b, iati("type")), codelist)
         extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
         amount = r.value(b)
-        tail = (*r.party(b, "provider-org"), *r.party(b, "receiver-org")) if parties else ()
+        tail = (*r.party(b, "provider-org"), r.party_activity(b, "provider-org"), *r.party(b, "receiver-org"),
+                r.party_activity(b, "receiver-org")) if parties else ()
         yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *amount, *tail)
 
 
@@ -648,13 +657,20 @@ def _code(prefix: str, what: str, codelist: str | None = None, prop: str | None 
                         description=f"The {what.lower()} code's name in the dataset's default language, else another.")
 
 
-def _party(prefix: str, what: str) -> tuple[Column, ...]:
+def _party(prefix: str, what: str, activity: bool = False) -> tuple[Column, ...]:
+    """The columns of a provider, receiver or recipient organisation; ``activity``: and of the activity
+    it names (a provider-org's provider-activity-id, a receiver-org's receiver-activity-id)."""
     return (Column(f"{prefix}_org", f"{what} organisation IRI", "anyURI",
                    description=f"The {what.lower()} organisation's IRI, when the data names its record."),
             Column(f"{prefix}_ref", f"{what} organisation identifier",
                    description=f"The {what.lower()} organisation's IATI identifier."),
             Column(f"{prefix}_name", f"{what} organisation name",
-                   description=f"The {what.lower()} organisation's name (default language, else another)."))
+                   description=f"The {what.lower()} organisation's name (default language, else another)."),
+            *((Column(f"{prefix}_activity", f"{what} activity identifier",
+                      description=f"The IATI identifier of the {what.lower()}'s activity the money "
+                      + ("came from" if prefix == "provider" else "went to")
+                      + f" (IATI {prefix}-org/@{prefix}-activity-id); empty when the source states none."),)
+              if activity else ()))
 
 
 def _money(targets: tuple[str, ...], day: str = "date") -> tuple[Column, ...]:
@@ -732,7 +748,7 @@ def tables(data: Dataset) -> list[Table]:
             Column("date", "Date", description="The transaction date (a grant's value date, to its precision: "
                    "YYYY, YYYY-MM or YYYY-MM-DD)."),
             *_money(targets, "string"),
-            *_party("provider", "Provider"), *_party("receiver", "Receiver"),
+            *_party("provider", "Provider", activity=True), *_party("receiver", "Receiver", activity=True),
             Column("description", "Description", description="Its description (default language, else another)."),
             *(col for column, what, element, _p, block, codelist, _v in CLASSIFICATIONS for col in _code(
                 column, what, codelist, note=f"The transaction's own {element}, else the activity's {block}"
@@ -767,7 +783,8 @@ def tables(data: Dataset) -> list[Table]:
         Table("planned_disbursements", "One row per IATI planned disbursement.", (
             _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
-            *_money(targets), *_party("provider", "Provider"), *_party("receiver", "Receiver")),
+            *_money(targets), *_party("provider", "Provider", activity=True),
+            *_party("receiver", "Receiver", activity=True)),
             planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement),
             refers_to=(ACTIVITIES, *PARTIES)),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
