@@ -118,3 +118,30 @@ def test_the_activities_a_transaction_links_are_in_the_table(tmp_path: Path) -> 
     assert [(r["type_code"], r["provider_activity"], r["receiver_name"], r["receiver_activity"]) for r in rows] == [
         ("2", "NL-KVK-41160054-200872", "Caritas Switzerland", ""),
         ("1", "NL-KVK-41160054-200877", "Cordaid Global Office", "NL-KVK-41160054-200872")]
+
+
+# Cut down from Save the Children Netherlands' activity NL-KVK-41201463-PSDNO-020P (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_32.xml): it names itself as the funder through its
+# programme NL-KVK-41201463-SSD-COVID-JR and as the accountable organisation through this activity
+# (participating-org/@activity-id). The page says so; participating_organisations.csv did not.
+def test_the_activity_a_participating_organisation_takes_part_through_is_in_the_table(tmp_path: Path) -> None:
+    scnl = ('<narrative xml:lang="EN">Save the Children Netherlands</narrative>')
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="1" xml:lang="EN">'
+                '<iati-identifier>NL-KVK-41201463-PSDNO-020P</iati-identifier><reporting-org ref="NL-KVK-41201463" '
+                f'type="21">{scnl}</reporting-org><title><narrative xml:lang="EN">South Sudan COVID joint response - '
+                'implementation</narrative></title><description type="1"><narrative xml:lang="EN">While COVID-19 is '
+                'fundamentally a public health emergency it has a significant socio-economic impact.</narrative>'
+                '</description><participating-org ref="GB-CHC-1076822" role="4" type="21"><narrative xml:lang="EN">'
+                'Save the Children International</narrative></participating-org>'
+                '<participating-org activity-id="NL-KVK-41201463-PSDNO-020P" ref="NL-KVK-41201463" role="2" type="21">'
+                f'{scnl}</participating-org><participating-org activity-id="NL-KVK-41201463-SSD-COVID-JR" '
+                f'ref="NL-KVK-41201463" role="1" type="21">{scnl}</participating-org><activity-status code="2">'
+                '</activity-status><activity-date iso-date="2020-09-05" type="2"></activity-date><recipient-country '
+                'code="SS" percentage="100"></recipient-country><sector code="72010" percentage="100" vocabulary="1">'
+                '</sector></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "participating_organisations")
+    assert sorted((r["organisation_ref"], r["role_code"], r["organisation_activity"]) for r in rows) == [
+        ("GB-CHC-1076822", "4", ""), ("NL-KVK-41201463", "1", "NL-KVK-41201463-SSD-COVID-JR"),
+        ("NL-KVK-41201463", "2", "NL-KVK-41201463-PSDNO-020P")]

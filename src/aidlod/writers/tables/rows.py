@@ -415,7 +415,8 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
         org_iri = str(org) if isinstance(org, URIRef) else None
         ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
         name = r.stated_name(node, org_iri)
-        yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"))
+        yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"),
+               r.lex(node, iati("activity-id")))
 
 
 def _iati_sector(r: Reader, p: str, node: str, transaction: str) -> Row:
@@ -793,7 +794,12 @@ def tables(data: Dataset) -> list[Table]:
                    description="The organisation's IRI, when the data names its record."),
             Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
             Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
-            *_code("role", "Role")), participation_rows, part=participation_part,
+            *_code("role", "Role"),
+            Column("organisation_activity", "Organisation's activity identifier",
+                   description="The IATI identifier of the organisation's own activity it takes part through (IATI "
+                   "participating-org/@activity-id: a funder's, the activity the money comes from); empty when the "
+                   "source states none.")),
+            participation_rows, part=participation_part,
             refers_to=(ACTIVITIES, ("organisation", "organisations"))),
         Table("sectors", "One row per sector of an activity or of one of its transactions (aid:SectorAllocation "
               "and IATI sector elements).", (
