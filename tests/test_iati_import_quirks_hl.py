@@ -145,3 +145,40 @@ def test_the_activity_a_participating_organisation_takes_part_through_is_in_the_
     assert sorted((r["organisation_ref"], r["role_code"], r["organisation_activity"]) for r in rows) == [
         ("GB-CHC-1076822", "4", ""), ("NL-KVK-41201463", "1", "NL-KVK-41201463-SSD-COVID-JR"),
         ("NL-KVK-41201463", "2", "NL-KVK-41201463-PSDNO-020P")]
+
+
+# Cut down from Plan International Netherlands' activity NL-KVK-41198890-MOZ100064 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_32.xml): a result of type 9 (other) and one of type 2
+# (outcome), each indicator with its code in Plan's indicator list (<reference code="0000.6" vocabulary="99"
+# indicator-uri="...">). The page says both; indicator_periods.csv had neither, and outputs, outcomes and
+# impacts, and one indicator across activities, could not be told apart in it.
+def test_a_results_type_and_an_indicators_references_are_in_the_table(tmp_path: Path) -> None:
+    uri = 'indicator-uri="http://www.planinternational.nl/plan-international-netherlands-indicator-code-list.pdf"'
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'NL-KVK-41198890-MOZ100064</iati-identifier><reporting-org ref="NL-KVK-41198890" type="21"><narrative '
+                'xml:lang="EN">Plan International Netherlands</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">Menstrual Hygiene Management incl COVID prevention</narrative></title><description '
+                'type="1"><narrative xml:lang="EN">Many children in Mozambique do not complete education.</narrative>'
+                '</description><participating-org ref="NL-KVK-41198890" role="1" type="21"><narrative xml:lang="EN">'
+                'Plan International Netherlands</narrative></participating-org><activity-status code="2">'
+                '</activity-status><activity-date iso-date="2019-07-01" type="2"></activity-date><recipient-country '
+                'code="MZ" percentage="100"></recipient-country><sector code="12261" percentage="100" vocabulary="1">'
+                '</sector><result aggregation-status="1" type="9"><title><narrative xml:lang="EN">Performance Plan '
+                'Nederland as a development organisation</narrative></title><indicator ascending="1" measure="4">'
+                '<title><narrative xml:lang="EN">Gender score of the program design and activities (scale 0-4)'
+                f'</narrative></title><reference code="0000.6" {uri} vocabulary="99"></reference><baseline value="0" '
+                'year="2019"></baseline><period><period-start iso-date="2019-07-01"></period-start><period-end '
+                'iso-date="2021-07-01"></period-end><target value="4.00"></target><actual value="4.00"></actual>'
+                '</period></indicator></result><result aggregation-status="1" type="2"><title><narrative '
+                'xml:lang="EN">Community knowledge and attitudes enable children, youth or adults to claim their '
+                'rights</narrative></title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">Number '
+                'of opinion makers (community leaders) who have knowledge of violation of rights of children and '
+                f'youth (specify)</narrative></title><reference code="0252.2" {uri} vocabulary="99"></reference>'
+                '<baseline value="0.00" year="2019"></baseline><period><period-start iso-date="2019-07-01">'
+                '</period-start><period-end iso-date="2020-06-30"></period-end><target value="157.00"></target>'
+                '<actual value="57.00"></actual></period></indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "indicator_periods")
+    assert [(r["result_type_code"], r["result_type_label"], r["indicator_references"], r["target"]) for r in rows] == [
+        ("9", "Other", "99:0000.6", "4.00"), ("2", "Outcome", "99:0252.2", "157.00")]

@@ -506,12 +506,27 @@ def _comments(r: Reader, node: str | None, name: str) -> str:
     return "; ".join(c for child in r.nodes(node, iati(name)) if (c := r.text(child, iati("comment"))))
 
 
+def _references(r: Reader, indicator: str) -> str:
+    """An indicator's reference codes, each as vocabulary:code (IATI IndicatorVocabulary; 99 is the
+    reporting organisation's own), joined with "; ": which indicator of a publisher's (or of a shared
+    list) it is, as Plan International Netherlands and ICCO state each of theirs."""
+    said = []
+    for ref in r.nodes(indicator, iati("reference")):
+        code = r.code(r.one(ref, iati("code")))[0]
+        vocabulary = r.code(r.one(ref, iati("vocabulary")), "IndicatorVocabulary")[0]
+        if code:
+            said.append(f"{vocabulary}:{code}" if vocabulary else code)
+    return "; ".join(said)
+
+
 def indicator_part(r: Reader, p: str) -> Iterator[Row]:
     for result in r.nodes(p, iati("result")):
         result_title = r.text(result, iati("title"))
+        result_type = r.code(r.one(result, iati("type")), "ResultType")
         for indicator in r.nodes(result, iati("indicator")):
             measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
-            head = (indicator, result, p, result_title, r.text(indicator, iati("title")), *measure,
+            head = (indicator, result, p, result_title, *result_type, r.text(indicator, iati("title")),
+                    _references(r, indicator), *measure,
                     _measured(r, indicator, "baseline"), _measured(r, indicator, "baseline", "year"),
                     _breakdown(r, indicator, "baseline"))
             periods: list[str | None] = [*r.nodes(indicator, iati("period"))]
@@ -829,7 +844,13 @@ def tables(data: Dataset) -> list[Table]:
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
             Column("indicator", "Indicator IRI", "anyURI"), Column("result", "Result IRI", "anyURI"), ACTIVITY,
-            Column("result_title", "Result title"), Column("indicator_title", "Indicator title"),
+            Column("result_title", "Result title"),
+            *_code("result_type", "Result type", "ResultType",
+                   note="Output (1), outcome (2), impact (3) or other (9)."),
+            Column("indicator_title", "Indicator title"),
+            Column("indicator_references", "Indicator references",
+                   description="The indicator's reference codes, each as vocabulary:code (IATI IndicatorVocabulary; 99 "
+                   "is the reporting organisation's own), joined with \"; \" in the source's order."),
             *_code("measure", "Measure"),
             Column("baseline", "Baseline value", description="The indicator's baseline value; several (a breakdown "
                    "by dimension or location) joined with \"; \" in the source's order."),
