@@ -182,3 +182,33 @@ def test_a_results_type_and_an_indicators_references_are_in_the_table(tmp_path: 
     rows = _rows(tmp_path / "site", "indicator_periods")
     assert [(r["result_type_code"], r["result_type_label"], r["indicator_references"], r["target"]) for r in rows] == [
         ("9", "Other", "99:0000.6", "4.00"), ("2", "Outcome", "99:0252.2", "157.00")]
+
+
+# Cut down from World Vision Netherlands' activity NL-KVK-41179943-215537 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_32.xml): each result states its code in the Dutch Relief
+# Alliance's list (result/reference, new in IATI 2.03), each indicator its own; the target "0,2" is broken
+# down by a dimension that has a name alone. The result's code was on the page alone.
+def test_a_results_references_are_in_the_table(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'NL-KVK-41179943-215537</iati-identifier><reporting-org ref="NL-KVK-41179943" type="60"><narrative '
+                'xml:lang="EN">World Vision Netherlands</narrative></reporting-org><title><narrative xml:lang="EN">'
+                'Lebanon Joint Response 2020</narrative></title><description type="1"><narrative xml:lang="EN">On 4 '
+                'August 2020, a massive warehouse exploded in Beirut harbor.</narrative></description>'
+                '<participating-org crs-channel-code="21000" ref="NL-KVK-41236410" role="1" type="21"><narrative '
+                'xml:lang="EN">Dorcas Aid International</narrative></participating-org><activity-status code="2">'
+                '</activity-status><activity-date iso-date="2020-08-09" type="2"></activity-date><recipient-country '
+                'code="LB" percentage="100"></recipient-country><sector code="72010" percentage="100" vocabulary="1">'
+                '</sector><result aggregation-status="1" type="1"><title><narrative xml:lang="EN">Capacity Building '
+                '(localisation)</narrative></title><reference code="LOC-R2" vocabulary="99" '
+                'vocabulary-uri="http://www.dutchrelief.org"></reference><indicator aggregation-status="1" '
+                'ascending="1" measure="2"><title><narrative xml:lang="EN">% of budget spent on capacity building of '
+                'national and local actors</narrative></title><reference code="LOC-I2" '
+                'indicator-uri="http://www.dutchrelief.org" vocabulary="99"></reference><period><period-start '
+                'iso-date="2020-08-09"></period-start><period-end iso-date="2021-02-08"></period-end><target '
+                'value="0,2"><dimension name="planned percentage"></dimension></target></period></indicator></result>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    (row,) = _rows(tmp_path / "site", "indicator_periods")
+    assert (row["result_references"], row["indicator_references"], row["target"], row["target_breakdown"]) == (
+        "99:LOC-R2", "99:LOC-I2", "0,2", "planned percentage")

@@ -506,14 +506,15 @@ def _comments(r: Reader, node: str | None, name: str) -> str:
     return "; ".join(c for child in r.nodes(node, iati(name)) if (c := r.text(child, iati("comment"))))
 
 
-def _references(r: Reader, indicator: str) -> str:
-    """An indicator's reference codes, each as vocabulary:code (IATI IndicatorVocabulary; 99 is the
-    reporting organisation's own), joined with "; ": which indicator of a publisher's (or of a shared
-    list) it is, as Plan International Netherlands and ICCO state each of theirs."""
+def _references(r: Reader, node: str, codelist: str = "IndicatorVocabulary") -> str:
+    """An indicator's (or a result's: ``codelist`` ResultVocabulary) reference codes, each as
+    vocabulary:code (99 is the reporting organisation's own vocabulary), joined with "; ": which
+    indicator of a publisher's (or of a shared list) it is, as Plan International Netherlands and ICCO
+    state each of theirs, and the Dutch Relief Alliance's members each result too."""
     said = []
-    for ref in r.nodes(indicator, iati("reference")):
+    for ref in r.nodes(node, iati("reference")):
         code = r.code(r.one(ref, iati("code")))[0]
-        vocabulary = r.code(r.one(ref, iati("vocabulary")), "IndicatorVocabulary")[0]
+        vocabulary = r.code(r.one(ref, iati("vocabulary")), codelist)[0]
         if code:
             said.append(f"{vocabulary}:{code}" if vocabulary else code)
     return "; ".join(said)
@@ -525,7 +526,8 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
         result_type = r.code(r.one(result, iati("type")), "ResultType")
         for indicator in r.nodes(result, iati("indicator")):
             measure = r.code(r.one(indicator, iati("measure")), "IndicatorMeasure")
-            head = (indicator, result, p, result_title, *result_type, r.text(indicator, iati("title")),
+            head = (indicator, result, p, result_title, *result_type, _references(r, result, "ResultVocabulary"),
+                    r.text(indicator, iati("title")),
                     _references(r, indicator), *measure,
                     _measured(r, indicator, "baseline"), _measured(r, indicator, "baseline", "year"),
                     _breakdown(r, indicator, "baseline"))
@@ -847,6 +849,9 @@ def tables(data: Dataset) -> list[Table]:
             Column("result_title", "Result title"),
             *_code("result_type", "Result type", "ResultType",
                    note="Output (1), outcome (2), impact (3) or other (9)."),
+            Column("result_references", "Result references",
+                   description="The result's reference codes, each as vocabulary:code (IATI ResultVocabulary; 99 is "
+                   "the reporting organisation's own), joined with \"; \" in the source's order."),
             Column("indicator_title", "Indicator title"),
             Column("indicator_references", "Indicator references",
                    description="The indicator's reference codes, each as vocabulary:code (IATI IndicatorVocabulary; 99 "
