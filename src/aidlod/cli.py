@@ -6,17 +6,19 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
 from .build import build as run_build
 from .build import check as run_check
+from .build import fresh
 from .errors import InputError, Problem, escape
 from .parallel import EXECUTORS
 from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
+from .writers import registered
 
 if TYPE_CHECKING:
     from .iati.archives import Unpacked
@@ -112,6 +114,14 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     _setup_logging(quiet)
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    inputs = _inputs(data_dir, validator, keep_releases)  # before the build reads them (``_remember``)
+    report = fresh.up_to_date(output, inputs) if inputs is not None and not cold else None
+    if report is not None:
+        _replay(report, verbose, problems_file)
+        click.echo(f"aidlod: nothing changed since the build that published {output}: it is up to date "
+                   f"({report['triples']} triples, {report['warnings']} warning(s)); --cold builds it anew.",
+                   err=True)
+        return
     try:
         pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
                         scheduler=scheduler)
@@ -127,6 +137,39 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
+    _remember(output, inputs, pub.size, pub.warnings, pub.findings)
+
+
+def _inputs(data_dir: Path, validator: str, keep_releases: int) -> str | None:
+    """The hash of a build's inputs (``build.fresh``); None when they cannot be read (the build says why)."""
+    try:
+        return fresh.inputs_digest(data_dir, validator, keep_releases, registered())
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence[Problem],
+              findings: Sequence[Located]) -> None:
+    """Keep what this build printed, for a next build of the same inputs to print instead of building.
+    The hash is of the inputs as they were before the build read them: an edit made while it ran
+    gives another hash, and the next build builds."""
+    if inputs is None:
+        return
+    report = {"triples": triples, "warnings": len(warnings), "problems": [str(p) for p in warnings],
+              "console": summary.console(warnings, findings, False),
+              "verbose": summary.console(warnings, findings, True)}
+    try:
+        fresh.record(output, inputs, report)
+    except OSError as exc:  # the site is published; the next build just builds
+        click.echo(f"aidlod: the build record was not written: {exc}", err=True)
+
+
+def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None) -> None:
+    """Print the problems a build printed, as it printed them (``_report``)."""
+    if problems_file is not None:
+        problems_file.write_text("".join(f"{p}\n" for p in report["problems"]), encoding="utf-8")
+    for line in report["verbose" if verbose else "console"]:
+        click.echo(line, err=True)
 
 
 @main.command()
