@@ -426,13 +426,13 @@ def _iati_sector(r: Reader, p: str, node: str, transaction: str) -> Row:
     # the codelist's name, as for countries (``_named_code``), else the element's own narrative (a
     # sector of the publisher's vocabulary 99): EC INTPA names 15170 "Women¿s rights organisations ..."
     return (node, p, *vocabulary, code, label or r.text(node, iati("narrative")),
-            r.lex(node, iati("percentage")), transaction)
+            r.lex(node, iati("percentage")), transaction, r.lex(node, iati("vocabulary-uri")))
 
 
 def sector_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, AID.sectorAllocation):
         vocabulary = r.code(r.one(node, AID.sectorVocabulary), "SectorVocabulary")
-        yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage), "")
+        yield (node, p, *vocabulary, *r.code(r.one(node, AID.sector)), r.lex(node, AID.percentage), "", "")
     for node in r.nodes(p, iati("sector")):
         yield _iati_sector(r, p, node, "")
     for t in r.nodes(p, iati("transaction")):  # IATI states sectors per activity or per transaction
@@ -825,7 +825,11 @@ def tables(data: Dataset) -> list[Table]:
             Column("percentage", "Percentage", "decimal"),
             Column("transaction", "Transaction IRI", "anyURI",
                    description="The transaction whose sector it is (IATI states sectors per activity or per "
-                   "transaction); empty for the activity's own; see transactions.csv.")),
+                   "transaction); empty for the activity's own; see transactions.csv."),
+            Column("vocabulary_uri", "Sector vocabulary URI", "anyURI",
+                   description="The address of the list the code is of, as the source states it (IATI "
+                   "sector/@vocabulary-uri: the reporting organisation's own vocabulary, 98 or 99, is known by it "
+                   "alone); empty when the source states none.")),
             sector_rows, part=sector_part, refers_to=(("transaction", "transactions"),)),
         Table("locations", "One row per IATI location.", (
             _id("location"), ACTIVITY, *_names("name", "Name", location_languages(data), iati("name")),

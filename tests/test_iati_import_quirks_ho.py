@@ -1,0 +1,54 @@
+"""IATI import, pages and tables of what real publishers' files state (helper ho's cases): each case
+is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+def _rows(site: Path, table: str) -> list[dict[str, str]]:
+    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# Cut down from OCHA's Yemen Humanitarian Fund allocation XM-OCHA-CBPF-YEM-20/3420/SA1/Health-Nutrition-
+# Education/NGO/17884 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_139.xml): its
+# sectors of vocabulary 99 (the reporting organisation's own) are the humanitarian clusters, which it
+# names by sector/@vocabulary-uri. sectors.csv had the codes 3, 7 and 9 of "Reporting Organisation" and
+# nothing to say which list they are of (another publisher's code 3 of vocabulary 99 is another sector).
+def test_the_list_a_sector_of_the_publishers_own_vocabulary_is_of_is_in_the_table(tmp_path: Path) -> None:
+    clusters = "https://www.humanitarianresponse.info/en/coordination/clusters"
+
+    def cluster(code: str, percentage: str, name: str) -> str:
+        return (f'<sector code="{code}" percentage="{percentage}" vocabulary="99" vocabulary-uri="{clusters}">'
+                f'<narrative xml:lang="EN">{name}</narrative></sector>')
+
+    activity = ('<iati-activity hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>XM-OCHA-CBPF-YEM-20-'
+                '3420-SA1-NGO-17884</iati-identifier><reporting-org ref="XM-OCHA-CBPF" secondary-reporter="0" '
+                'type="22"><narrative xml:lang="EN">United Nations Office for the Coordination of Humanitarian '
+                'Affairs</narrative></reporting-org><title><narrative xml:lang="EN">Emergency Health, Nutrition and '
+                'Education interventions in Maqbanah district, Taizz governorate</narrative></title><description '
+                'type="1"><narrative xml:lang="EN">Basic and essential services for IDPs and host communities.'
+                '</narrative></description><participating-org activity-id="XM-OCHA-CBPF-YEM64-2020" '
+                'ref="XM-OCHA-CBPF-YEM64" role="1" type="40"><narrative xml:lang="EN">Yemen Humanitarian Fund'
+                '</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2021-01-20" type="2"></activity-date><recipient-country code="YE" percentage="100">'
+                f'</recipient-country>{cluster("3", "22", "Education")}{cluster("7", "69", "Health")}'
+                f'{cluster("9", "9", "Nutrition")}<sector code="43010" percentage="100" vocabulary="1"></sector>'
+                '<transaction humanitarian="1" ref="3304915009-5008"><transaction-type code="3"></transaction-type>'
+                '<transaction-date iso-date="2021-02-16"></transaction-date><value currency="USD" '
+                'value-date="2021-02-16">174826.4</value><sector code="7" vocabulary="99" '
+                f'vocabulary-uri="{clusters}"><narrative xml:lang="EN">Health</narrative></sector></transaction>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "sectors")
+    assert sorted((r["vocabulary_code"], r["code"], r["label"], r["vocabulary_uri"], bool(r["transaction"]))
+                  for r in rows) == [
+        ("1", "43010", "Multisector aid", "", False), ("99", "3", "Education", clusters, False),
+        ("99", "7", "Health", clusters, False), ("99", "7", "Health", clusters, True),
+        ("99", "9", "Nutrition", clusters, False)]
