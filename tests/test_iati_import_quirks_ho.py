@@ -52,3 +52,33 @@ def test_the_list_a_sector_of_the_publishers_own_vocabulary_is_of_is_in_the_tabl
         ("1", "43010", "Multisector aid", "", False), ("99", "3", "Education", clusters, False),
         ("99", "7", "Health", clusters, False), ("99", "7", "Health", clusters, True),
         ("99", "9", "Nutrition", clusters, False)]
+
+
+# Cut down from IOM's activity XM-DAC-47066-DP.2161 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_110.xml): its location "Bangladesh" is the country's administrative area (A4, ISO
+# 3166-1), beside its office's point. The page says so; locations.csv had no column for it.
+def test_the_administrative_area_a_location_is_in_is_in_the_table(tmp_path: Path) -> None:
+    iom = '<narrative xml:lang="EN">International Organization for Migration (IOM)</narrative>'
+    activity = ('<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>XM-DAC-47066-DP.2161'
+                f'</iati-identifier><reporting-org ref="XM-DAC-47066" type="40">{iom}</reporting-org><title>'
+                '<narrative xml:lang="EN">Rohingya Refugee Crisis 2020 Joint Response Plan (COVID-19)</narrative>'
+                '</title><description><narrative xml:lang="EN">In line with the Joint Response Plan for Bangladesh, '
+                'IOM continues to provide quality health services, shelter, access to safe water.</narrative>'
+                f'</description><participating-org ref="XM-DAC-47066" role="2" type="40">{iom}</participating-org>'
+                '<activity-status code="3"></activity-status><activity-date iso-date="2020-01-01" type="2">'
+                '<narrative xml:lang="EN">Actual</narrative></activity-date><activity-date iso-date="2021-03-31" '
+                'type="4"><narrative xml:lang="EN">Actual</narrative></activity-date><recipient-country code="BD" '
+                'percentage="100"></recipient-country><location ref="BD"><location-reach code="2"></location-reach>'
+                '<location-id code="BD" vocabulary="A4"></location-id><name><narrative xml:lang="EN">Bangladesh'
+                '</narrative></name><administrative code="BD" vocabulary="A4"></administrative></location><location>'
+                '<location-reach code="1"></location-reach><name><narrative xml:lang="EN">IOM Country Office - BD'
+                '</narrative></name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>23.778619 '
+                '90.418744</pos></point><exactness code="2"></exactness><location-class code="3"></location-class>'
+                '<feature-designation code="BLDO"></feature-designation></location><sector code="72010" '
+                'percentage="100" vocabulary="1"><narrative xml:lang="EN">Material relief assistance and services'
+                '</narrative></sector></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "locations")
+    assert sorted((r["name_en"], r["location_ids"], r["administrative"]) for r in rows) == [
+        ("Bangladesh", "A4:BD", "A4:BD"), ("IOM Country Office - BD", "", "")]

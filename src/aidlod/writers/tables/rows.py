@@ -458,7 +458,20 @@ def location_part(r: Reader, p: str) -> Iterator[Row]:
                r.lex(node, iati("ref")), "; ".join(ids),
                r.text(node, iati("description")), r.text(node, iati("activity-description")),
                *(cell for _c, _w, element, codelist in LOCATION_CODES for cell in r.code(_coded(r, node, element),
-                                                                                        codelist)))
+                                                                                        codelist)),
+               "; ".join(_administrative(r, node)))
+
+
+def _administrative(r: Reader, location: str) -> Iterator[str]:
+    """The administrative areas a location is in, each as vocabulary:code, with its level when stated
+    ("G1:1234 (level 1)"), in the source's order."""
+    for area in r.nodes(location, iati("administrative")):
+        code = r.lex(area, iati("code"))
+        if not code:
+            continue
+        vocabulary = r.code(r.one(area, iati("vocabulary")), "GeographicVocabulary")[0]
+        level = r.lex(area, iati("level"))
+        yield (f"{vocabulary}:{code}" if vocabulary else code) + (f" (level {level})" if level else "")
 
 
 def _coded(r: Reader, node: str, element: str) -> Node | None:
@@ -845,7 +858,12 @@ def tables(data: Dataset) -> list[Table]:
             Column("activity_description", "Activity description",
                    description="What the activity does at the location (default language, else another)."),
             *(col for column, what, element, codelist in LOCATION_CODES for col in _code(
-                column, what, codelist, note=f"Its {element}; empty when it states none."))),
+                column, what, codelist, note=f"Its {element}; empty when it states none.")),
+            Column("administrative", "Administrative areas",
+                   description="The administrative areas it is in (IATI location/administrative), each as "
+                   "vocabulary:code (IATI GeographicVocabulary: A1 the Global Administrative Unit Layers, A4 ISO "
+                   "3166-1 countries, G1 GeoNames, ...) and its level when stated (\"A1:1234 (level 1)\": 1 is the "
+                   "first subdivision below the country), joined with \"; \" in the source's order.")),
             location_rows, part=location_part, rdf_type=str(AID.Location)),
         Table("indicator_periods", "One row per result indicator period (an indicator without one: one row).", (
             Column("id", "IRI", "anyURI", description="The period's IRI, or the indicator's when it has no period."),
