@@ -82,3 +82,37 @@ def test_the_administrative_area_a_location_is_in_is_in_the_table(tmp_path: Path
     rows = _rows(tmp_path / "site", "locations")
     assert sorted((r["name_en"], r["location_ids"], r["administrative"]) for r in rows) == [
         ("Bangladesh", "A4:BD", "A4:BD"), ("IOM Country Office - BD", "", "")]
+
+
+# Cut down from the European Commission's DG NEAR activity XI-IATI-EC_NEAR-2016/37896/1 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_92.xml): of its results, which it says are
+# not to be aggregated (aggregation-status 0), one indicator is ascending and the other descending. The
+# page said so; indicator_periods.csv had the baselines and targets and nothing to tell which way is better.
+def test_whether_an_indicator_ascends_and_a_result_aggregates_is_in_the_table(tmp_path: Path) -> None:
+    def result(kind: str, title: str, ascending: str, baseline: str, target: str) -> str:
+        named = f'<title><narrative xml:lang="EN">{title}</narrative></title>'
+        return (f'<result aggregation-status="0" type="{kind}">{named}<indicator ascending="{ascending}" '
+                f'measure="1">{named}<baseline value="{baseline}" year="201"></baseline><period><period-start '
+                'iso-date="2017-12-22"></period-start><period-end iso-date="2050-12-31"></period-end><target '
+                f'value="{target}"></target></period></indicator></result>')
+
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'XI-IATI-EC_NEAR-2016-37896-1</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" '
+                'secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - DG Neighbourhood '
+                'and Enlargement Negotiations</narrative></reporting-org><title><narrative xml:lang="EN">Capacity '
+                'Building and Acquis related Activities for Sector Environment &amp; Climate Action</narrative>'
+                '</title><description type="1"><narrative xml:lang="EN">The purpose is to support the '
+                'transposition, implementation and enforcement of the EU Environmental Acquis</narrative>'
+                '</description><activity-status code="2"></activity-status><activity-date iso-date="2017-12-31" '
+                'type="2"></activity-date><recipient-country code="ME" percentage="100"></recipient-country>'
+                '<sector code="41010" percentage="100" vocabulary="1"></sector>'
+                + result("2", "Level of effectiveness of NEAS Action Plans for Transposition and Administrative "
+                         "Capacity", "1", "0", "100")
+                + result("1", "Number of EU legal acts effectively transposed to National Legislation with IPA "
+                         "support", "0", "13", "121")
+                + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "indicator_periods")
+    assert sorted((r["result_type_code"], r["baseline"], r["target"], r["ascending"], r["aggregation_status"])
+                  for r in rows) == [("1", "13", "121", "false", "false"), ("2", "0", "100", "true", "false")]

@@ -553,7 +553,8 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                        _measured(r, period, "actual"), _breakdown(r, period, "target"),
                        _breakdown(r, period, "actual"),
                        _comments(r, indicator, "baseline"), _comments(r, period, "target"),
-                       _comments(r, period, "actual"))
+                       _comments(r, period, "actual"), _flag(r.lex(indicator, iati("ascending"))),
+                       _flag(r.lex(result, iati("aggregation-status"))))
 
 
 activity_rows = _per_project(activity_part)
@@ -896,7 +897,14 @@ def tables(data: Dataset) -> list[Table]:
             Column("actual_breakdown", "Actual breakdown", description=_BREAKDOWN.format(what="actual")),
             Column("baseline_comment", "Baseline comment", description=_COMMENT.format(what="baseline")),
             Column("target_comment", "Target comment", description=_COMMENT.format(what="target")),
-            Column("actual_comment", "Actual comment", description=_COMMENT.format(what="actual"))),
+            Column("actual_comment", "Actual comment", description=_COMMENT.format(what="actual")),
+            Column("ascending", "Ascending", "boolean",
+                   description="Whether the indicator improves as its value rises (true) or as it falls (false: a "
+                   "target below its baseline is then the aim), as the source states it (IATI indicator/@ascending); "
+                   "empty when it states none (the standard then reads it as true)."),
+            Column("aggregation_status", "Aggregation status", "boolean",
+                   description="Whether the result's values are suitable for aggregation, as the source states it "
+                   "(IATI result/@aggregation-status); empty when it states none.")),
             indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
