@@ -4,6 +4,7 @@ is cut down from a published file, named in the test."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from aidlod.build import build
@@ -116,3 +117,34 @@ def test_whether_an_indicator_ascends_and_a_result_aggregates_is_in_the_table(tm
     rows = _rows(tmp_path / "site", "indicator_periods")
     assert sorted((r["result_type_code"], r["baseline"], r["target"], r["ascending"], r["aggregation_status"])
                   for r in rows) == [("1", "13", "121", "false", "false"), ("2", "0", "100", "true", "false")]
+
+
+# Cut down from FAO's activity XM-DAC-41301-679341 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_112.xml, commit 27495286329b47911637e7396f4212f439a4d106; an IATI 2.02 file): its
+# budget states neither type nor status. The page showed the status as the standard's default
+# (indicative) and left the type empty, though the 2.03 standard says of a budget, as of a planned
+# disbursement, "If omitted, then BudgetType code 1 (Original) is assumed". The data and the IATI export
+# keep the budget as stated.
+def test_a_budget_without_a_type_is_shown_as_the_original_the_standards_default(tmp_path: Path) -> None:
+    fao = '<narrative xml:lang="EN">Food and Agriculture Organization (FAO)</narrative>'
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2020-12-31T00:00:00Z" '
+                'xml:lang="EN"><iati-identifier>XM-DAC-41301-679341</iati-identifier><reporting-org '
+                f'ref="XM-DAC-41301" type="40">{fao}</reporting-org><title><narrative xml:lang="FR">TCPF: '
+                'Évaluation de l`impact de COVID-19 sur les systèmes alimentaires et la sécurité alimentaire'
+                '</narrative></title><description type="2"><narrative xml:lang="FR">Recueillir des informations '
+                "sur l'impact de Covid-19 et des mesures d'atténuation connexes sur les systèmes alimentaires;"
+                f'</narrative></description><participating-org ref="XM-DAC-41301" role="4">{fao}'
+                '</participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2020-12-31" type="2"></activity-date><recipient-country code="CM" percentage="100">'
+                '</recipient-country><sector code="43042" percentage="100" vocabulary="1"></sector><budget>'
+                '<period-start iso-date="2020-12-31"></period-start><period-end iso-date="2021-11-30"></period-end>'
+                '<value currency="USD" value-date="2020-12-31">50000</value></budget></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "679341.fr.html").read_text(encoding="utf-8")  # its title's language
+    table = page[page.index('<table class="budgets">'):]
+    (row,) = re.findall(r"<tr><td>(.*?)</tr>", table[:table.index("</table>")], re.S)
+    default = " <small>(non indiqué : la valeur par défaut du standard IATI)</small>"
+    assert re.findall(r"</td><td>(.*?)(?=</td>)", row)[:2] == [f"1 – Original{default}", f"1 – Indicatif{default}"]
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "<budget>" in exported  # as stated

@@ -212,8 +212,9 @@ CODE_LITERAL_PREDICATES: dict[Node, str] = {
 }
 
 # Concepts the pages and tables name whatever the records point to: a grant is listed as an outgoing
-# commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1).
-ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"))
+# commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1), and
+# one (or a planned disbursement) that states no type as the original (BudgetType 1).
+ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"), ("BudgetType", "1"))
 
 _SKOS_BROADER = SKOS.broader
 

@@ -206,6 +206,15 @@ class ActivityViews:
         found = self.child_code(node, "recipient-country", lang) or self.child_code(node, "recipient-region", lang)
         return {**found, "href": None} if found is not None else None
 
+    def budget_type(self, node: str, lang: str) -> Row:
+        """``type`` and ``type_assumed`` of a budget's or planned disbursement's row: one that states no
+        type is the original, the 2.03 standard says of both ("If omitted, then BudgetType code 1
+        (Original) is assumed"; FAO's budgets state neither type nor status), so it is shown so and
+        said to be assumed, as its status is."""
+        stated = self.lookup.first(node, iati("type"))
+        return {"type": self.code(Literal("1") if stated is None else stated, lang, "BudgetType"),
+                "type_assumed": stated is None}
+
     def budget_status(self, node: str, lang: str, assumable: bool) -> Row:
         """``status`` and ``status_assumed`` of a budget's row: one that states no status is indicative,
         the activity and organisation schemas say (FAO's budgets state neither type nor status), so
@@ -350,7 +359,7 @@ class ActivityViews:
             period = self.period(node, lang)
             rows.append({
                 "id": fragment(node), "sort": (period["sort"], natural_key(node)),
-                "type": self.code(self.lookup.first(node, iati("type")), lang, "BudgetType"),
+                **self.budget_type(node, lang),
                 **self.budget_status(node, lang, assumable=name == "budget"),
                 "period": period, "value": self.money_text(value, currency, lang),
                 "negative": value is not None and value < 0,
