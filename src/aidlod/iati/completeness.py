@@ -107,8 +107,20 @@ Rules = list[tuple[str, dict[str, dict[str, Any]]]]
 
 
 def rulesets() -> Rules:
-    """The IATI standard ruleset and aidlod's supplement, by name."""
-    return [("standard", ruleset.load(RULESET)), ("aidlod", ruleset.load(SUPPLEMENT))]
+    """The IATI standard ruleset and aidlod's supplement, by name; without the standard's cases that a
+    supplement case ``supersedes`` (the 2018 ruleset sums the recipient regions of every vocabulary with
+    the countries, where the 2.03 schema sums them "within a vocabulary")."""
+    supplement = ruleset.load(SUPPLEMENT)
+    superseded = [case["supersedes"] for rules in supplement.values() for body in rules.values()
+                  for case in body.get("cases", []) if "supersedes" in case]
+    standard: dict[str, dict[str, Any]] = {}
+    for context, by_rule in ruleset.load(RULESET).items():
+        for rule, body in by_rule.items():
+            cases = [c for c in body.get("cases", [])
+                     if {"context": context, "rule": rule, "paths": c.get("paths")} not in superseded]
+            if cases:
+                standard.setdefault(context, {})[rule] = {**body, "cases": cases}
+    return [("standard", standard), ("aidlod", supplement)]
 
 
 def _on_the_day(rule: str, case: dict[str, Any]) -> bool:
