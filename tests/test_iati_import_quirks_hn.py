@@ -4,9 +4,37 @@ file, the activity and the element. Each case is cut down from the file named in
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
 from lxml import etree
 
+from aidlod.errors import InputError
 from aidlod.iati import completeness, ruleset, safe_parser
+from aidlod.iati.importer import import_iati
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _dataset(tmp_path: Path, reporter: str) -> Path:
+    """A dataset of one activity reported by ``reporter``, to add an organisation file to."""
+    source = tmp_path / "activities.xml"
+    source.write_text(f'<iati-activities version="2.03"><iati-activity default-currency="USD" xml:lang="en">'
+                      f'<iati-identifier>{reporter}-P1</iati-identifier><reporting-org ref="{reporter}" type="10">'
+                      '<narrative>Reporter</narrative></reporting-org><title><narrative>Project one</narrative></title>'
+                      '<activity-status code="2"/><activity-date iso-date="2018-01-01" type="2"/>'
+                      '</iati-activity></iati-activities>', encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    return data
+
+
+def _org(ident: str, name: str) -> str:
+    return (f'<iati-organisation default-currency="USD" xml:lang="en"><organisation-identifier>{ident}'
+            f'</organisation-identifier><name><narrative>{name}</narrative></name><reporting-org ref="TEST-ORG-010" '
+            'type="10"><narrative>Office for Government Policy Coordination</narrative></reporting-org>'
+            '</iati-organisation>')
 
 
 def _activity(places: str) -> bytes:
@@ -50,3 +78,39 @@ def test_country_and_region_percentages_add_up_within_each_region_vocabulary() -
     assert "reporting organisation's region vocabulary (99)" in short and "90" in short
     [countries_only] = _sums(_activity('<recipient-country code="AF" percentage="25"/>'))
     assert countries_only.startswith("recipient-country percentages add up to 100")
+
+
+# iati-org-schema-errors-broken-root-element.xml: a second <iati-organisations> pasted inside the
+# first, between two organisations, holds TEST-ORG-051. The import read the root's two organisations
+# and said nothing of the third: an organisation of the file silently lost.
+def test_a_root_element_inside_the_root_is_reported_with_the_records_it_holds(tmp_path: Path) -> None:
+    data = _dataset(tmp_path, "TEST-ORG-010")
+    source = tmp_path / "organisations.xml"
+    source.write_text('<iati-organisations generated-datetime="2025-04-30T11:08:44" version="2.02">\n'
+                      + _org("TEST-ORG-010", "Office for Government Policy Coordination") + "\n"
+                      '<iati-organisations generated-datetime="2025-05-08T10:30:11" version="2.02">'
+                      + _org("TEST-ORG-051", "State Government International Cooperation Agency")
+                      + "</iati-organisations>\n"
+                      + _org("TEST-ORG-060", "Office of Ministry of Justice") + "</iati-organisations>",
+                      encoding="utf-8")
+    lines = import_iati(source, data).lines()
+    [stray] = [line for line in lines if "not read" in line]
+    assert stray.startswith(f"{source}: iati-organisations/iati-organisations (line 3): not read, nor the "
+                            "iati-organisation in it (TEST-ORG-051)"), stray
+    assert sorted(p.name for p in (data / "organisations").iterdir()) == ["test-org-010.yaml", "test-org-060.yaml"]
+    assert yaml.safe_load((data / "organisations" / "test-org-060.yaml").read_text())["name"] == {
+        "en": "Office of Ministry of Justice"}
+
+
+def test_a_file_whose_every_activity_is_misplaced_says_where_they_are(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activities version="2.03"><iati-activity>'
+                      '<iati-identifier>AA-AAA-1-P9</iati-identifier></iati-activity></iati-activities>'
+                      '<other/></iati-activities>', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_iati(source, tmp_path / "data", licence=CC_BY)
+    message = str(caught.value)
+    assert "holds no iati-activity; iati-activities/iati-activities (line 1): not read, nor the iati-activity " \
+           "in it (AA-AAA-1-P9)" in message, message
+    assert "iati-activities/other (line 1): not read" in message
+    assert not (tmp_path / "data").exists()

@@ -1083,6 +1083,7 @@ class Importer:
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
+        self.strays: list[str] = []  # the notes on the root's elements that are no record (``_stray``)
         # The names each bare CRS channel code is stated with as a participating-, provider- or
         # receiver-org's ref, by their comparison key (``_name_key``), and the refs of reporting-orgs
         # (``scan``); the channel codes stated for several organisations, with their names (``shared_refs``).
@@ -1119,9 +1120,33 @@ class Importer:
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
                         del root[0]
+                elif event == "end" and el.getparent() is root:
+                    self._stray(root, el)
         except (OSError, etree.XMLSyntaxError) as exc:
             raise InputError([Problem(self.shown, None, None,
                                       f"is not well-formed XML: {exc}{self._why(exc)}")]) from exc
+
+    def _stray(self, root: etree._Element, el: etree._Element) -> None:
+        """Note an element of the root that is no record (an ``iati-organisations`` pasted inside
+        another, an ``iati-activity`` in an organisation file): it is not read, nor any record in it,
+        and the file is still imported. Other namespaces' elements, which the schema allows there, are
+        not IATI data. Said once for each (``stream`` reads the file twice)."""
+        if not isinstance(el.tag, str) or el.tag.startswith("{"):
+            return
+        inside = sum(1 for _ in el.iter(self.record_tag)) - (el.tag == self.record_tag)
+        where = f"{root.tag}/{el.tag} (line {el.sourceline})"
+        nor = f", nor the {self.record_tag} in it ({self._identifiers(el)})" if inside else ""
+        notice = f"{where}: not read{nor}: the root <{root.tag}> holds <{self.record_tag}> elements, not <{el.tag}>"
+        if notice not in self.strays:
+            self.strays.append(notice)
+            self.report.notices.append(notice)
+
+    def _identifiers(self, el: etree._Element) -> str:
+        """The identifiers of the records inside ``el``, for a note."""
+        tag = "iati-identifier" if self.record_tag == "iati-activity" else "organisation-identifier"
+        found = [" ".join((r.findtext(tag) or "").split()) or "(no identifier)" for r in el.iter(self.record_tag)
+                 if r is not el]
+        return ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
 
     def _drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
         """Read an ``xml:lang`` that is no language tag (``"English"``) as not stated, so its narratives
@@ -2231,7 +2256,8 @@ class Importer:
     def run(self) -> ImportReport:
         root, file_langs, count = self.scan()
         if not count:
-            raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}")])
+            raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}"
+                                      + "".join(f"; {n}" for n in self.strays))])
         if self.record_tag == "iati-organisation":
             return self.run_organisations(root, file_langs, count)
         self.root_lang = root.get(XML_LANG) or self.lang
