@@ -114,3 +114,40 @@ def test_a_file_whose_every_activity_is_misplaced_says_where_they_are(tmp_path: 
            "in it (AA-AAA-1-P9)" in message, message
     assert "iati-activities/other (line 1): not read" in message
     assert not (tmp_path / "data").exists()
+
+
+# iati-act-title-no-narrative.xml (AA-AAA-123456789-ABC123): the title's text stands in <title> itself,
+# not in a <narrative> (the IATI 1.0x way); iati-org-name-no-narrative.xml (NP-SWC-1234) does so with
+# the organisation's <name>. The text was dropped without a word, and the activity skipped as having
+# "no title with text". Read as the element's narrative, with a note; beside narratives, reported.
+def test_text_outside_a_narrative_is_read_as_its_narrative_and_noted(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activity xml:lang="en" default-currency="USD">'
+                      '<iati-identifier>AA-AAA-123456789-ABC123</iati-identifier><reporting-org ref="AA-AAA-123456789" '
+                      'type="40"><narrative>Organisation name</narrative></reporting-org><title>\n'
+                      '   Activity Title No Narrative\n   <!-- <narrative xml:lang="fr">Titre</narrative> -->\n'
+                      '  </title>'
+                      '<activity-status code="2"/><activity-date iso-date="2012-04-28" type="2"/>'
+                      '<document-link format="application/pdf" url="http://www.example.org/report.pdf"><title>Report'
+                      '<narrative xml:lang="fr">Rapport</narrative></title><category code="A01"/></document-link>'
+                      '</iati-activity></iati-activities>', encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    project = yaml.safe_load((data / "projects" / "abc123.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"en": "Activity Title No Narrative"}
+    assert f"{source}: activity 'AA-AAA-123456789-ABC123': title: its text stands outside a narrative element " \
+           "(IATI 2.0x states each text in one): read as its narrative" in lines, lines
+    assert f"{source}: activity 'AA-AAA-123456789-ABC123': document-link/title: its text 'Report' stands outside " \
+           "its narratives: not read (IATI 2.0x states each text in a narrative element)" in lines, lines
+    assert project["iati"]["document-link"][0]["title"] == [{"narrative": {"fr": "Rapport"}}]
+    organisations = tmp_path / "organisations.xml"
+    organisations.write_text('<iati-organisations version="2.02"><iati-organisation xml:lang="en" '
+                             'default-currency="NPR"><organisation-identifier>NP-SWC-1234</organisation-identifier>'
+                             '<name>\n      Test Org Nepal No Narrative\n    </name><reporting-org type="24" '
+                             'ref="AA-AAA-123456789"><narrative>Test Org Nepal</narrative></reporting-org>'
+                             '</iati-organisation></iati-organisations>', encoding="utf-8")
+    lines = import_iati(organisations, data).lines()
+    assert f"{organisations}: organisation 'NP-SWC-1234': name: its text stands outside a narrative element " \
+           "(IATI 2.0x states each text in one): read as its narrative" in lines, lines
+    org = yaml.safe_load((data / "organisations" / "np-swc-1234.yaml").read_text(encoding="utf-8"))
+    assert org["name"] == {"en": "Test Org Nepal No Narrative"}

@@ -404,7 +404,33 @@ class _Activity:
                 continue  # left unused: reported
             self.take(n)
             out[lang] = text
+        self.read_bare(el, out)
         return out
+
+    def read_bare(self, el: etree._Element, narratives: dict[str, Any], holds: bool = True) -> None:
+        """Add the text ``el`` states outside its narratives (``bare_text``) to them, in its language,
+        when it is an element that ``holds`` narratives and no text of its own."""
+        own = self.bare_text(el, bool(narratives)) if holds else None
+        lang = (self.lang_of(el) or "und").lower()
+        if own is not None and records.BCP47_RE.match(lang):
+            self.unknown_lang = self.unknown_lang or lang == "und"
+            narratives[lang] = own
+
+    def bare_text(self, el: etree._Element, beside: bool) -> str | None:
+        """The text an element that holds narratives states outside them (``<title>Activity Title No
+        Narrative</title>``, the IATI Validator's test file; IATI 1.0x's way), whitespace collapsed: read
+        as its narrative when it has none (``beside`` False), else reported as not read; a note either way."""
+        own = " ".join(((el.text or "") + "".join(c.tail or "" for c in el)).split())
+        if not own:
+            return None
+        where = _relpath(el, self.el) or el.tag
+        note = (f"{where}: its text {own[:60]!r} stands outside its narratives: not read (IATI 2.0x states "
+                "each text in a narrative element)" if beside else
+                f"{where}: its text stands outside a narrative element (IATI 2.0x states each text in one): "
+                "read as its narrative")
+        if note not in self.notes:
+            self.notes.append(note)
+        return None if beside else own
 
     def unmapped(self) -> list[str]:
         """Every element or attribute of the activity the import did not use, once each."""
@@ -1822,6 +1848,7 @@ class Importer:
                 item = self.element(t, a, child, cdecl, lost)
                 if item:  # an element left with nothing (<description><narrative/></description>): dropped
                     out.setdefault(child.tag, []).append(item)
+        a.read_bare(el, narratives, decl.text is None and decl.child("narrative") is not None)
         if narratives:
             out["narrative"] = narratives
             # a ref of several organisations links none (``shared_refs``), nor does one that is no
