@@ -10,6 +10,7 @@ import pytest
 import yaml
 from lxml import etree
 
+from aidlod.build import build
 from aidlod.errors import InputError
 from aidlod.iati import completeness, ruleset, safe_parser
 from aidlod.iati.importer import import_iati
@@ -151,3 +152,39 @@ def test_text_outside_a_narrative_is_read_as_its_narrative_and_noted(tmp_path: P
            "(IATI 2.0x states each text in one): read as its narrative" in lines, lines
     org = yaml.safe_load((data / "organisations" / "np-swc-1234.yaml").read_text(encoding="utf-8"))
     assert org["name"] == {"en": "Test Org Nepal No Narrative"}
+
+
+# multi-blank-activity-ids.xml (USAID's activities, cut down): the first and the third activity have
+# an empty iati-identifier, and the first an empty reporting-org/@type; the second, US-GOV-1-0F826886F580,
+# states type="10". The skipped ones were reported as activity '(no identifier)', which of the file's
+# activities unsaid; and the reporting organisation's record, made from the first activity, never
+# took the type the second states: the build wrote no IATI XML ("the reporting organisation lacks an
+# organisation type").
+def _usaid(ident: str, org_type: str) -> str:
+    return ('<iati-activity default-currency="USD" xml:lang="en">\n'
+            f'<iati-identifier>{ident}</iati-identifier>\n'
+            f'<reporting-org ref="US-GOV-1" type="{org_type}"><narrative>U.S. Agency for International '
+            'Development</narrative></reporting-org><title><narrative xml:lang="en">Staff Travel Costs</narrative>'
+            '</title><description><narrative>This award is for a staff travel costs.</narrative></description>'
+            '<participating-org ref="US-GOV-1" role="1" type="10"><narrative>U.S. Agency for International '
+            'Development</narrative></participating-org><activity-status code="3"/>'
+            '<activity-date iso-date="2013-10-01" type="2"/><recipient-country code="PK" percentage="100"/>'
+            '<sector code="91010" vocabulary="1" percentage="100"/></iati-activity>\n')
+
+
+def test_activities_without_identifier_are_placed_and_do_not_cost_the_reporters_type(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03">\n' + _usaid("", "") + _usaid("US-GOV-1-0F826886F580", "10")
+                      + _usaid("", "10") + "</iati-activities>", encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    skipped = [line for line in lines if "skipped" in line]
+    assert skipped == [f"{source}: activity '(no identifier: the 1st iati-activity, line 2)': skipped: the "
+                       "iati-identifier is missing or empty (IATI requires one)",
+                       f"{source}: activity '(no identifier: the 3rd iati-activity, line 8)': skipped: the "
+                       "iati-identifier is missing or empty (IATI requires one)"], lines
+    usaid = yaml.safe_load((data / "organisations" / "us-gov-1.yaml").read_text(encoding="utf-8"))
+    assert usaid["type"] == "10"
+    assert not [line for line in lines if "reporting-org/@type" in line], lines
+    build(data, tmp_path / "site")
+    assert b"US-GOV-1-0F826886F580" in (tmp_path / "site" / "iati" / "activities.xml").read_bytes()

@@ -280,6 +280,12 @@ def _extension_value(kind: str, value: str) -> str | list[str] | None:
     return value.strip() if ok else None
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st, ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _relpath(el: etree._Element, top: etree._Element) -> str:
     """``transaction[2]/sector`` — an element's path inside the activity, for the report."""
     parts = []
@@ -1476,7 +1482,7 @@ class Importer:
             record = t.orgs[known]
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
                 a.used.difference_update(el.findall("narrative"))
-            if org_type is not None and org_type != record.get("type"):
+            if org_type is not None and org_type != record.get("type") and not self._typed(t, known, org_type):
                 a.used_attrs.discard((el, "type"))
             return known
         reporter = self._reporter_named(t, a, el, ref, names) if known is None and slug is None else None
@@ -1506,6 +1512,25 @@ class Importer:
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
         return slug
+
+    @staticmethod
+    def _typed(t: _Target, org: str, org_type: str) -> bool:
+        """Give a record this import made without a type (its first element stated none, or an empty
+        ``type=""``: USAID's activities in the IATI Validator's multi-blank-activity-ids.xml) the type
+        a later element states; whether it did. Without one the reporting organisation has no
+        reporting-org/@type, and the build writes no IATI XML."""
+        record = t.orgs[org]
+        if "type" in record or ("organisation", org) not in t.new or \
+                not codelists.load("OrganisationType").active(org_type):
+            return False
+        held = list(record.items())  # the type where a record states it, after the name
+        record.clear()
+        for key, value in held:
+            record[key] = value
+            if key == "name":
+                record["type"] = org_type
+        record.setdefault("type", org_type)
+        return True
 
     @staticmethod
     def _reporter_named(t: _Target, a: _Activity, el: etree._Element, ref: str | None,
@@ -1577,6 +1602,10 @@ class Importer:
 
     # --- one activity -----------------------------------------------------------------------------
 
+    def _unidentified(self, el: etree._Element) -> str:
+        """What the report calls a record without identifier: where it is in the file."""
+        return f"(no identifier: the {_ordinal(len(self.report.activities) + 1)} {el.tag}, line {el.sourceline})"
+
     def activity(self, t: _Target, el: etree._Element, default_lang: str | None,
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
@@ -1588,7 +1617,7 @@ class Importer:
         _cut_texts(a)
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
-        rep = ActivityReport(ident or "(no identifier)", None)
+        rep = ActivityReport(ident or self._unidentified(el), None)
         self.report.activities.append(rep)
         # an aggregator's (d-portal's, the Datastore's, plain or in their own namespace): read, never mapped
         stated = [a.attr(el, name) for name in ACTIVITY_VERSION_ATTRS]  # each read: none reported as unmapped
@@ -1711,7 +1740,7 @@ class Importer:
         a = _Activity(el, default_lang)
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
-        rep = ActivityReport(ident or "(no identifier)", None, what="organisation")
+        rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
         self.report.activities.append(rep)
         if not ident or not records.IATI_ID_RE.match(ident):
             rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
@@ -1937,7 +1966,8 @@ class Importer:
                        rep: ActivityReport) -> str | None:
         """The project id of the activity, claimed in ``taken``; None (and a note) when it is skipped."""
         if not ident or not records.ACTIVITY_ID_RE.match(ident):
-            rep.notes.append("skipped: the iati-identifier is missing or holds control characters")
+            rep.notes.append("skipped: the iati-identifier holds control characters" if ident else
+                             "skipped: the iati-identifier is missing or empty (IATI requires one)")
             return None
         if ident in self.identifiers:  # IATI identifiers are unique: the file's first activity is kept
             rep.notes.append("skipped: an earlier activity of the file has the same iati-identifier")
