@@ -228,7 +228,8 @@ def test_identifier_quirks_duplicates_slashes_and_shares_that_do_not_add_up(tmp_
                 _activity("XM-DAC-41122-ABC", TITLE))  # the same identifier twice: the first is kept
     data, lines = _import(tmp_path, xml)
     text = "\n".join(lines)
-    assert "activity 'XM-DAC-41122-ABC': skipped: an earlier activity of the file has the same iati-identifier" in text
+    assert "activity 'XM-DAC-41122-ABC': skipped: an earlier activity of the file (the 2nd iati-activity, line 1) " \
+           "has the same iati-identifier" in text
     assert "activity 'XM-DAC-41122-2014/37785/0': its iati-identifier holds / & | ?" in text
     projects = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (data / "projects").iterdir()}
     assert sorted(projects) == ["2014-37785-0", "abc"]

@@ -188,3 +188,15 @@ def test_activities_without_identifier_are_placed_and_do_not_cost_the_reporters_
     assert not [line for line in lines if "reporting-org/@type" in line], lines
     build(data, tmp_path / "site")
     assert b"US-GOV-1-0F826886F580" in (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+
+
+# iati-dup-activity-ids.xml: AA-AAA-123456789-ABC123 twice, a basic activity and then the standard's
+# example: the second was reported "skipped: an earlier activity of the file has the same
+# iati-identifier", without saying which of the two (each report line names the same identifier).
+def test_a_repeated_identifier_says_where_the_kept_activity_is(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03">\n' + _usaid("US-GOV-1-0F826886F580", "10")
+                      + _usaid("US-GOV-1-0F826886F580", "10") + "</iati-activities>", encoding="utf-8")
+    lines = import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/").lines()
+    assert f"{source}: activity 'US-GOV-1-0F826886F580': skipped: an earlier activity of the file (the 1st " \
+           "iati-activity, line 2) has the same iati-identifier" in lines, lines

@@ -1106,7 +1106,7 @@ class Importer:
         self.earlier_file: str | None = None
         self.source_file: str | None = None
         self.root_version = ""  # the file's IATI version; "": each activity states its own
-        self.identifiers: set[str] = set()  # the iati-identifiers read so far
+        self.identifiers: dict[str, str] = {}  # the iati-identifiers read so far: where (``_place``)
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
@@ -1604,7 +1604,12 @@ class Importer:
 
     def _unidentified(self, el: etree._Element) -> str:
         """What the report calls a record without identifier: where it is in the file."""
-        return f"(no identifier: the {_ordinal(len(self.report.activities) + 1)} {el.tag}, line {el.sourceline})"
+        return f"(no identifier: {self._place(el, len(self.report.activities) + 1)})"
+
+    @staticmethod
+    def _place(el: etree._Element, n: int) -> str:
+        """Where the ``n``-th record ``el`` is in the file, for the report."""
+        return f"the {_ordinal(n)} {el.tag}, line {el.sourceline}"
 
     def activity(self, t: _Target, el: etree._Element, default_lang: str | None,
                  reporting_id: str, taken: set[str]) -> None:
@@ -1746,9 +1751,10 @@ class Importer:
             rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
             return
         if ident in self.identifiers:
-            rep.notes.append("skipped: an earlier organisation of the file has the same organisation-identifier")
+            rep.notes.append(f"skipped: an earlier organisation of the file ({self.identifiers[ident]}) has the "
+                             "same organisation-identifier")
             return
-        self.identifiers.add(ident)
+        self.identifiers[ident] = self._place(el, len(self.report.activities))
         names = a.texts(a.find("name"))
         reporter = a.find("reporting-org")
         org_type = None
@@ -1970,9 +1976,10 @@ class Importer:
                              "skipped: the iati-identifier is missing or empty (IATI requires one)")
             return None
         if ident in self.identifiers:  # IATI identifiers are unique: the file's first activity is kept
-            rep.notes.append("skipped: an earlier activity of the file has the same iati-identifier")
+            rep.notes.append(f"skipped: an earlier activity of the file ({self.identifiers[ident]}) has the same "
+                             "iati-identifier")
             return None
-        self.identifiers.add(ident)
+        self.identifiers[ident] = self._place(a.el, len(self.report.activities))
         if not records.IATI_ID_RE.match(ident):
             rep.notes.append("its iati-identifier holds / & | ?, spaces, or starts or ends with '.', which IATI's "
                              "guidance asks publishers to avoid: kept as stated (a warning of the build says so too)")
