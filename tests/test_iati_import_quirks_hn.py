@@ -200,3 +200,30 @@ def test_a_repeated_identifier_says_where_the_kept_activity_is(tmp_path: Path) -
     lines = import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/").lines()
     assert f"{source}: activity 'US-GOV-1-0F826886F580': skipped: an earlier activity of the file (the 1st " \
            "iati-activity, line 2) has the same iati-identifier" in lines, lines
+
+
+# iati-act-dateOrder-error.xml (XM-DAC-41127-123, in implementation): planned start 2016-04-15,
+# actual start 2112-04-28, planned end 2015-12-31. The project's start (the actual one) came after its
+# end (the planned one): the record was refused, and with it the activity and the whole file ("no
+# activity of the file could be imported"). The end is left out, the activity-date kept as stated.
+def test_an_end_before_the_start_does_not_cost_the_activity(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activity xml:lang="en" default-currency="USD">'
+                      '<iati-identifier>XM-DAC-41127-123</iati-identifier><reporting-org ref="XM-DAC-41127" type="40">'
+                      '<narrative>Organisation name</narrative></reporting-org><title><narrative>Activity title'
+                      '</narrative></title><participating-org ref="BB-BBB-123456789" role="1" type="40"><narrative>'
+                      'Name of Agency B</narrative></participating-org><activity-status code="2"/>'
+                      '<activity-date iso-date="2016-04-15" type="1"/><activity-date iso-date="2112-04-28" type="2"/>'
+                      '<activity-date iso-date="2015-12-31" type="3"/><recipient-country code="AF" percentage="100"/>'
+                      '</iati-activity></iati-activities>', encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    assert f"{source}: activity 'XM-DAC-41127-123': activity-date[@type='3']: the end 2015-12-31 is before the " \
+           "start 2112-04-28: kept as stated in the iati field, not taken as the project's end (IATI's rules ask " \
+           "for the start first)" in lines, lines
+    project = yaml.safe_load((data / "projects" / "123.yaml").read_text(encoding="utf-8"))
+    assert project["start"] == "2112-04-28" and "end" not in project
+    assert {"type": "3", "iso-date": "2015-12-31"} in project["iati"]["activity-date"]
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert '<activity-date type="3" iso-date="2015-12-31"/>' in exported

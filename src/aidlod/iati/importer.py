@@ -280,6 +280,24 @@ def _extension_value(kind: str, value: str) -> str | list[str] | None:
     return value.strip() if ok else None
 
 
+def _in_order(a: _Activity, project: dict[str, Any], end: etree._Element) -> None:
+    """Leave out the project's end when it is before its start (a planned end the activity's late
+    start has passed, the IATI Validator's iati-act-dateOrder-error.xml), with a note: the record
+    would be refused and the whole activity with it. The activity-date stays, as stated, in the iati
+    field. Dates known to the month or year compare as periods (start 2003-05, end 2003: in order)."""
+    start, stop = project.get("start"), project.get("end")
+    if not isinstance(start, str) or not isinstance(stop, str):
+        return
+    n = min(len(start), len(stop))
+    if start[:n] <= stop[:n]:
+        return
+    del project["end"]
+    a.used.discard(end)
+    a.used_attrs.difference_update({(end, name) for name in end.attrib})
+    a.notes.append(f"activity-date[@type='{end.get('type')}']: the end {stop} is before the start {start}: kept as "
+                   "stated in the iati field, not taken as the project's end (IATI's rules ask for the start first)")
+
+
 def _ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st, ..."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -2200,6 +2218,8 @@ class Importer:
                 a.take(d)
                 a.attr(d, "type")
                 project[key] = value
+        if end is not None:
+            _in_order(a, project, end)
 
     def date_value(self, a: _Activity, d: etree._Element) -> str | None:
         raw = (d.get("iso-date") or "").strip()
