@@ -227,3 +227,19 @@ def test_an_end_before_the_start_does_not_cost_the_activity(tmp_path: Path) -> N
     build(data, tmp_path / "site")
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert '<activity-date type="3" iso-date="2015-12-31"/>' in exported
+
+
+# The Validator's atLeastOne and schema-error cases (iati-multi-act-mult-schema-errors.xml: ID-1 and
+# ID-2 state activity-status code=""): an activity without activity-status was imported without a
+# word and then left out of the IATI export, where one without activity-date is noted at import.
+def test_an_activity_without_status_is_noted_at_import(tmp_path: Path) -> None:
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activity xml:lang="en"><iati-identifier>AA-AAA-1-ID-1'
+                      '</iati-identifier><reporting-org ref="AA-AAA-1" type="10"><narrative>Org</narrative>'
+                      '</reporting-org><title><narrative>Activity 1 Schema Error</narrative></title>'
+                      '<activity-status code=""/><activity-date type="2" iso-date="2020-01-01"/></iati-activity>'
+                      '</iati-activities>', encoding="utf-8")
+    lines = import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/").lines()
+    assert f"{source}: activity 'AA-AAA-1-ID-1': it has no activity-status, which IATI requires (its schema): " \
+           "imported, but the IATI export leaves it out until it has one" in lines, lines
+    assert not [line for line in lines if "no activity-date" in line]

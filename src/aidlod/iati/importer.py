@@ -280,6 +280,17 @@ def _extension_value(kind: str, value: str) -> str | list[str] | None:
     return value.strip() if ok else None
 
 
+def _required_missing(el: etree._Element) -> list[str]:
+    """Notes on what the IATI schema requires of an activity and the export needs (an activity-date,
+    an activity-status): without it the activity is imported, but the export leaves it out."""
+    out = []
+    for tag, attr in (("activity-date", "iso-date"), ("activity-status", "code")):
+        if not any((e.get(attr) or "").strip() for e in el.findall(tag)):
+            out.append(f"it has no {tag}, which IATI requires (its schema): imported, but the IATI export leaves "
+                       "it out until it has one")
+    return out
+
+
 def _in_order(a: _Activity, project: dict[str, Any], end: etree._Element) -> None:
     """Leave out the project's end when it is before its start (a planned end the activity's late
     start has passed, the IATI Validator's iati-act-dateOrder-error.xml), with a note: the record
@@ -1660,9 +1671,7 @@ class Importer:
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
             return
-        if not any((d.get("iso-date") or "").strip() for d in el.findall("activity-date")):
-            rep.notes.append("it has no activity-date, which IATI requires (its schema): imported, but the IATI "
-                             "export leaves it out until it has one")
+        rep.notes += _required_missing(el)
         a.save()
         for _round in range(5):  # reserving an element can only free others, so this settles fast
             project = self._project(t, a, ident, slug)
