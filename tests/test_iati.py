@@ -67,7 +67,7 @@ def test_export_passes_the_supplementary_rules(seed_site: Path) -> None:
     supplement = ruleset.load(SUPPLEMENT)
     failures, applied = ruleset.check(activities(seed_site), supplement)
     assert failures == []
-    assert applied == {"startswith": 6, "sum": 24, "atleast_one": 6}
+    assert applied == {"startswith": 6, "sum": 24, "atleast_one": 6, "range": 6}
     doc = activities(seed_site)
     doc.find("iati-activity/iati-identifier").text = "XM-OTHER-1"
     doc.find("iati-activity/sector").set("percentage", "90")

@@ -13,6 +13,8 @@ Rule types (pyIATI semantics; ``paths`` are XPath relative to the context elemen
 - ``unique``: the values of ``paths`` hold no duplicate.
 - ``sum`` / ``strict_sum``: the numeric values of ``paths``, when there are any, add up to ``sum``
   (``strict_sum``: also when there are none).
+- ``range``: every numeric value of ``paths`` lies between ``min`` and ``max`` inclusive (IATI-Rulesets'
+  rule of the name; aidlod's supplement states the 2.03 schema's percentages "between 0 and 100").
 - ``date_order``: every ``less`` date is on or before every ``more`` date (``NOW`` is today); a case
   with either side absent does not apply.
 - ``date_now``: every date of ``date`` is not after today.
@@ -146,6 +148,19 @@ def _strict_sum(el: etree._Element, case: dict[str, Any]) -> str | None:
     return None if total == Decimal(str(case["sum"])) else f"{case['paths']} add up to {total}, not {case['sum']}"
 
 
+def _range(el: etree._Element, case: dict[str, Any]) -> str | None:
+    low, high = Decimal(str(case["min"])), Decimal(str(case["max"]))
+    for path in case["paths"]:
+        for v in _values(el, path):
+            try:
+                number = Decimal(v)
+            except InvalidOperation:
+                number = Decimal("NaN")
+            if number.is_nan() or not low <= number <= high:
+                return f"{path} {v!r} is not between {case['min']} and {case['max']}"
+    return None
+
+
 def _date_order(el: etree._Element, case: dict[str, Any]) -> str | None:
     less, more = _dates(el, case["less"]), _dates(el, case["more"])
     for a in less:
@@ -217,6 +232,7 @@ CHECKS: dict[str, Check] = {
     "unique": _unique,
     "sum": _sum,
     "strict_sum": _strict_sum,
+    "range": _range,
     "date_order": _date_order,
     "date_now": _date_now,
     "between_dates": _between_dates,
