@@ -245,10 +245,10 @@ def test_an_activity_without_status_is_noted_at_import(tmp_path: Path) -> None:
     assert not [line for line in lines if "no activity-date" in line]
 
 
-# The Validator's range cases (iati-act-range-ifThen-error.xml): a percentage outside 0-100, which the
-# 2.03 schema's documentation rules out ("a decimal number between 0 and 100 inclusive") and its
-# xsd:decimal does not, was imported, exported and built without a word; a share of -25 even let the
-# countries' shares add up to 100.
+# iati-act-range-ifThen-error.xml (XM-DAC-41127-123): a country-budget-items/budget-item of percentage
+# "101". A percentage outside 0-100, which the 2.03 schema's documentation rules out ("a decimal number
+# between 0 and 100 inclusive") and its xsd:decimal does not, was imported, exported and built without
+# a word; a share of -25 even let the countries' shares add up to 100.
 def test_a_percentage_outside_0_to_100_breaks_a_rule() -> None:
     def ranged(places: str) -> list[str]:
         doc = etree.fromstring(_activity(places), safe_parser())
@@ -262,6 +262,8 @@ def test_a_percentage_outside_0_to_100_breaks_a_rule() -> None:
                         'percentage="75"/><recipient-region code="489" percentage="50"/>')
     assert negative == ("a percentage is a number between 0 and 100 inclusive (the 2.03 schema) "
                         "(recipient-country/@percentage '-25' is not between 0 and 100)")
+    assert ranged('<country-budget-items vocabulary="4"><budget-item code="1844" percentage="101"><description>'
+                  '<narrative>Description text</narrative></description></budget-item></country-budget-items>')
     assert ranged('<capital-spend percentage="188.8"/>') != []
     assert ranged('<country-budget-items vocabulary="4"><budget-item code="1844" percentage="150"/>'
                   '</country-budget-items>') != []
