@@ -269,3 +269,33 @@ def test_a_percentage_outside_0_to_100_breaks_a_rule() -> None:
                   '</country-budget-items>') != []
     assert ranged('<recipient-country code="AF" percentage="0"/><recipient-country code="AG" percentage="100"/>'
                   '<capital-spend percentage="88.8"/>') == []
+
+
+# error_at_70076_in_early_activity.xml (1.3 MB of lorem ipsum): its narratives are written one word per
+# line, each after the file's indentation, as prettier's XML formatting writes them, with blank lines
+# between paragraphs. The long-line rule for wrapped narratives did not take them, and pages showed one
+# word a line. An indented list of single words, without a sentence's punctuation, stays as stated.
+def test_a_narrative_written_one_word_per_line_reads_as_its_paragraphs(tmp_path: Path) -> None:
+    def narrative(words: str) -> str:
+        paragraphs = ("".join(f"            {w}\n" for w in p.split()) for p in words.split("|"))
+        return "\n" + "\n\n".join(paragraphs) + "        "
+
+    prose = narrative("Lorem ipsum dolor sit amet, consectetur adipiscing elit.|Maecenas vel lectus quis nunc.")
+    places = narrative("Kenya Uganda Tanzania Rwanda Burundi Ethiopia Somalia Sudan")
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activity xml:lang="en" default-currency="USD">'
+                      '<iati-identifier>AA-AAA-1-L1</iati-identifier><reporting-org ref="AA-AAA-1" type="10">'
+                      '<narrative>Org</narrative></reporting-org><title><narrative>T</narrative></title>\n'
+                      f'    <description>\n        <narrative>{prose}</narrative>\n    </description>\n'
+                      f'    <description type="3">\n        <narrative>{places}</narrative>\n    </description>\n'
+                      '<activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/>'
+                      '</iati-activity></iati-activities>', encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    assert f"{source}: activity 'AA-AAA-1-L1': description[1]: the text's line breaks are the file's indentation " \
+           "(each is followed by spaces): its lines read as one paragraph, as written" in lines, lines
+    project = yaml.safe_load((data / "projects" / "l1.yaml").read_text(encoding="utf-8"))
+    assert project["description"] == {
+        "en": "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\nMaecenas vel lectus quis nunc."}
+    [listed] = project["iati"]["description"]
+    assert listed["narrative"]["en"].split("\n")[:2] == ["Kenya", "            Uganda"]

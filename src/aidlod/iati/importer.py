@@ -738,6 +738,7 @@ def _escaped_breaks(a: _Activity) -> None:
 _WRAPPED_RE = re.compile(r"[ \t]*\n[ \t]+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
 _WRAPPED_WIDTH = 60
+_WORDS_PER_LINE = 8
 
 
 def _wrapped(paragraph: str) -> bool:
@@ -748,10 +749,23 @@ def _wrapped(paragraph: str) -> bool:
     return all(len(line.strip()) >= _WRAPPED_WIDTH for line in lines[:-1])
 
 
+def _word_per_line(parts: list[str]) -> bool:
+    """Whether these paragraphs are prose a formatter wrote one word per line (prettier's XML formatting,
+    as in the IATI Validator's error_at_70076_in_early_activity.xml: "Lorem\n            ipsum"): every
+    line break followed by indentation, ``_WORDS_PER_LINE`` lines or more, each one word, and a
+    sentence's punctuation after one before the last. An indented list of single words ("Kenya",
+    "Uganda") has none, and stays as stated."""
+    if any(_WRAPPED_RE.sub("", p).count("\n") for p in parts):
+        return False
+    words = [line.strip() for p in parts for line in p.split("\n")]
+    return len(words) >= _WORDS_PER_LINE and all(w and not re.search(r"\s", w) for w in words) and \
+        any(w[-1] in ".,;:!?" for w in words[:-1])
+
+
 def _unwrapped(parts: list[str], sep: str) -> str | None:
     """``parts`` (an author's paragraphs or lines) with the formatter's line breaks joined, then joined by
     ``sep``; None when no part has such a line break or one has another (``_wrapped``)."""
-    if not any(_WRAPPED_RE.search(p) for p in parts) or not all(_wrapped(p) for p in parts):
+    if not any(_WRAPPED_RE.search(p) for p in parts) or not (all(_wrapped(p) for p in parts) or _word_per_line(parts)):
         return None
     return sep.join(_WRAPPED_RE.sub(" ", p) for p in parts)
 
