@@ -299,3 +299,22 @@ def test_a_narrative_written_one_word_per_line_reads_as_its_paragraphs(tmp_path:
         "en": "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\nMaecenas vel lectus quis nunc."}
     [listed] = project["iati"]["description"]
     assert listed["narrative"]["en"].split("\n")[:2] == ["Kenya", "            Uganda"]
+
+
+# iati-multi-act-mult-schema-errors.xml: ID-1 and ID-2 both state <reporting-org ref="" type="">
+# <narrative></narrative></reporting-org>. The dataset's reporting organisation was made from the
+# first, and then each activity was told "its reporting-org is not the dataset's reporting
+# organisation": an element that names nothing names no other organisation either.
+def test_an_empty_reporting_org_is_not_another_reporting_organisation(tmp_path: Path) -> None:
+    empty = '<reporting-org ref="" type="">\n      <narrative></narrative>\n    </reporting-org>'
+    source = tmp_path / "activities.xml"
+    source.write_text('<iati-activities version="2.03">' + "".join(
+        f'<iati-activity><iati-identifier>ID-{n}</iati-identifier>{empty}<title><narrative>Activity {n} Schema '
+        'Error</narrative></title><activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/>'
+        '</iati-activity>' for n in (1, 2)) + "</iati-activities>", encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    assert not [line for line in lines if "not the dataset's reporting organisation" in line], lines
+    assert [line for line in lines if "activity 'ID-2': not mapped: reporting-org (reporting-org.ref: must not be "
+            "empty)" in line], lines
+    assert sorted(p.name for p in (data / "organisations").iterdir()) == ["organisation.yaml"]

@@ -280,6 +280,14 @@ def _extension_value(kind: str, value: str) -> str | list[str] | None:
     return value.strip() if ok else None
 
 
+def _names_an_organisation(el: etree._Element) -> bool:
+    """Whether an organisation element states a ref, a name or aidlod's link to a record: an empty one
+    (``<reporting-org ref="" type=""><narrative/></reporting-org>``, the IATI Validator's schema-error
+    files) names none."""
+    return bool((el.get("ref") or "").strip() or (el.get(EXT + "organisation") or "").strip()
+                or any((n.text or "").strip() for n in el.findall("narrative")))
+
+
 def _required_missing(el: etree._Element) -> list[str]:
     """Notes on what the IATI schema requires of an activity and the export needs (an activity-date,
     an activity-status): without it the activity is imported, but the export leaves it out."""
@@ -2025,7 +2033,9 @@ class Importer:
             rep.notes.append("its iati-identifier holds / & | ?, spaces, or starts or ends with '.', which IATI's "
                              "guidance asks publishers to avoid: kept as stated (a warning of the build says so too)")
         reporting_el = a.find("reporting-org")
-        if reporting_el is not None:
+        if reporting_el is not None and not _names_an_organisation(reporting_el):
+            a.used.discard(reporting_el)  # it names no organisation, another neither: kept as stated
+        elif reporting_el is not None:
             if self.organisation(t, a, reporting_el) != reporting_id:
                 rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
                                  "its identifier is kept as stated, and its reporting-org in the iati field")
