@@ -318,3 +318,34 @@ def test_an_empty_reporting_org_is_not_another_reporting_organisation(tmp_path: 
     assert [line for line in lines if "activity 'ID-2': not mapped: reporting-org (reporting-org.ref: must not be "
             "empty)" in line], lines
     assert sorted(p.name for p in (data / "organisations").iterdir()) == ["organisation.yaml"]
+
+
+# Two rules of the IATI Validator its test files break and aidlod's build did not report:
+# iati-act-noMoreThanOne-error.xml (XM-DAC-41127-123) states default-aid-type A01 and A02, both of
+# vocabulary 1; iati-org-betweenDates-error.xml (NP-SWC-1234) a budget line valued on 2015-01-01 in
+# a recipient-country-budget of 2014. The standard's example (a default-aid-type of vocabulary 1 and
+# one of 2, a budget line valued on its budget's first day) breaks neither.
+def test_one_aid_type_per_vocabulary_and_budget_lines_valued_in_their_period() -> None:
+    def found(xml: str) -> list[str]:
+        doc = etree.fromstring(xml.encode(), safe_parser())
+        out = []
+        for _, spec in completeness.rulesets():
+            failures, _ = ruleset.check(doc, spec)
+            out += [f.rule for f in failures]
+        return out
+
+    assert found(_activity('<default-aid-type code="A01" vocabulary="1"/><default-aid-type code="A02" '
+                           'vocabulary="1"/>').decode()) == ["no_more_than_one"]
+    assert found(_activity('<default-aid-type code="A01" vocabulary="1"/><default-aid-type code="1" '
+                           'vocabulary="2"/>').decode()) == []
+
+    def organisation(value_date: str) -> str:
+        return ('<iati-organisations version="2.02"><iati-organisation default-currency="NPR">'
+                '<organisation-identifier>NP-SWC-1234</organisation-identifier><recipient-country-budget status="2">'
+                '<recipient-country code="AF"/><period-start iso-date="2014-01-01"/><period-end iso-date="2014-12-31"/>'
+                '<value currency="USD" value-date="2014-01-01">25000000</value><budget-line ref="1234">'
+                f'<value currency="USD" value-date="{value_date}">2000000</value><narrative>Budget Line</narrative>'
+                '</budget-line></recipient-country-budget></iati-organisation></iati-organisations>')
+
+    assert found(organisation("2015-01-01")) == ["between_dates"]
+    assert found(organisation("2014-01-01")) == []
