@@ -244,9 +244,20 @@ CHECKS: dict[str, Check] = {
 }
 
 
+def _identifier(el: etree._Element) -> str:
+    return (el.findtext("iati-identifier") or el.findtext("organisation-identifier") or "").strip()
+
+
 def _label(el: etree._Element) -> str:
-    ident = el.findtext("iati-identifier") or el.findtext("organisation-identifier")
-    return ident.strip() if ident else el.getroottree().getpath(el)
+    """The record's identifier; for an element inside one (a budget, a transaction), the identifier and
+    the element's path in it (``NP-SWC-1234: recipient-country-budget[2]``); else its path in the file."""
+    if ident := _identifier(el):
+        return ident
+    tree = el.getroottree()
+    for record in el.iterancestors("iati-activity", "iati-organisation"):
+        if ident := _identifier(record):
+            return f"{ident}: {tree.getpath(el)[len(tree.getpath(record)) + 1:]}"
+    return tree.getpath(el)
 
 
 def check(doc: etree._Element | etree._ElementTree, ruleset: dict[str, dict[str, Any]] | None = None
