@@ -362,3 +362,16 @@ def test_a_finding_inside_a_record_names_the_record() -> None:
     [(_, spec)] = [r for r in completeness.rulesets() if r[0] == "aidlod"]
     [failure] = ruleset.check(doc, spec)[0]
     assert failure.element == "NP-SWC-1234: recipient-country-budget"
+
+
+# iati-act-range-ifThen-error.xml's country-budget-items holds one budget-item, of 101 percent: the
+# schema asks the percentages of a vocabulary's budget items to add up to 100; the standard's example
+# (two of 50) does.
+def test_budget_item_percentages_add_up_to_100() -> None:
+    def items(*shares: str) -> list[str]:
+        return _sums(_activity('<country-budget-items vocabulary="4">' + "".join(
+            f'<budget-item code="18{i}" percentage="{p}"/>' for i, p in enumerate(shares)) + "</country-budget-items>"))
+
+    [short] = items("101")
+    assert short.startswith("the budget-item percentages of a country-budget-items (one vocabulary) add up to 100")
+    assert items("50", "50") == []
