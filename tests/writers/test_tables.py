@@ -25,9 +25,10 @@ from .common import run, written_as_built
 csvw = pytest.importorskip("csvw")
 pd = pytest.importorskip("pandas")
 
-TABLES = ["activities", "activity_countries", "budgets", "codes", "countries", "indicator_periods", "locations",
-          "organisation_budget_lines", "organisation_budgets", "organisations", "participating_organisations",
-          "planned_disbursements", "sectors", "splits", "transactions"]
+TABLES = ["activities", "activity_countries", "budgets", "codes", "countries", "humanitarian_scopes",
+          "indicator_periods", "locations", "organisation_budget_lines", "organisation_budgets", "organisations",
+          "participating_organisations", "planned_disbursements", "policy_markers", "sectors", "splits", "tags",
+          "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "date": XSD.date, "anyURI": XSD.anyURI}
 
 
@@ -283,3 +284,55 @@ def test_a_location_row_says_where_and_what_by_codes_and_gazetteer_ids(data_copy
     assert (row.reach_code, row.reach_label, row.exactness_code, row.exactness_label, row.class_code,
             row.class_label, row.feature_designation_code, row.feature_designation_label) == (
         "1", "Activity", "1", "Exact", "2", "Populated Place", "PPLC", "capital of a political entity")
+
+
+# -- policy markers, tags and humanitarian scopes ----------------------------------------------------
+
+# Cut down from real activities: Sida's markers of vocabulary 1 with their significance (d-portal
+# downloads), a publisher's own marker of vocabulary 99 named by its narrative, an SDG target as a tag
+# (vocabulary 3) and a tag of the publisher's own list (99, with its vocabulary-uri), OCHA's GLIDE
+# number and appeal code as humanitarian scopes. The tables had none of them: pages and the graph alone.
+CLASSIFIED = (
+    b'<iati-activities version="2.03"><iati-activity default-currency="SEK" xml:lang="en" humanitarian="1">'
+    b'<iati-identifier>SE-0-SE-6-1-X</iati-identifier><reporting-org ref="SE-0" type="10"><narrative>Sida'
+    b'</narrative></reporting-org><title><narrative>Gender and climate</narrative></title>'
+    b'<participating-org ref="SE-0" role="1" type="10"><narrative>Sida</narrative></participating-org>'
+    b'<activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+    b'<recipient-country code="KE" percentage="100"/>'
+    b'<humanitarian-scope type="1" vocabulary="1-2" code="FL-2020-000012-KEN"><narrative>Kenya floods'
+    b'</narrative></humanitarian-scope><humanitarian-scope type="2" vocabulary="2-1" code="HKEN20"/>'
+    b'<policy-marker vocabulary="1" code="1" significance="2"/><policy-marker vocabulary="1" code="7" '
+    b'significance="1"/><policy-marker vocabulary="99" vocabulary-uri="https://example.org/markers" code="Y1">'
+    b'<narrative>Youth</narrative></policy-marker>'
+    b'<tag vocabulary="3" code="5.2"><narrative>Eliminate violence against women and girls</narrative></tag>'
+    b'<tag vocabulary="99" vocabulary-uri="https://example.org/tags" code="T-7"><narrative>Pilot</narrative></tag>'
+    b'</iati-activity></iati-activities>')
+
+
+def test_policy_markers_tags_and_humanitarian_scopes_have_tables(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _import
+
+    data, lines = _import(tmp_path, CLASSIFIED)
+    assert not [line for line in lines if "not mapped" in line], lines
+    build(data, tmp_path / "site")
+
+    def table(name: str) -> list[dict[str, str]]:
+        with (tmp_path / "site" / "tables" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    markers = [(r["vocabulary_code"], r["code"], r["label"], r["significance_code"], r["significance_label"],
+                r["vocabulary_uri"]) for r in table("policy_markers")]
+    assert markers == [
+        ("1", "1", "Gender Equality", "2", "principal objective", ""),
+        ("1", "7", "Aid Targeting the Objectives of the Framework Convention on Climate Change - Adaptation", "1",
+         "significant objective", ""),
+        ("99", "Y1", "Youth", "", "", "https://example.org/markers")]
+    assert [(r["vocabulary_code"], r["code"], r["label"], r["vocabulary_uri"]) for r in table("tags")] == [
+        ("3", "5.2", "Eliminate violence against women and girls", ""),
+        ("99", "T-7", "Pilot", "https://example.org/tags")]
+    scopes = [(r["type_code"], r["type_label"], r["vocabulary_code"], r["code"], r["label"])
+              for r in table("humanitarian_scopes")]
+    assert scopes == [("1", "Emergency", "1-2", "FL-2020-000012-KEN", "Kenya floods"),
+                      ("2", "Appeal", "2-1", "HKEN20", "")]
+    activity = table("activities")[0]["id"]
+    assert {r["activity"] for r in table("policy_markers") + table("tags") + table("humanitarian_scopes")} == {activity}

@@ -440,6 +440,35 @@ def sector_part(r: Reader, p: str) -> Iterator[Row]:
             yield _iati_sector(r, p, node, t)
 
 
+def _listed(r: Reader, node: str, vocabulary: tuple[str, str], codelist: str | None) -> tuple[str, str]:
+    """(code, label) of an element coded in a vocabulary: the codelist's name when the site publishes
+    the list (vocabulary 1 of policy markers: the OECD DAC markers), else the element's own narrative."""
+    code, label = r.code(r.one(node, iati("code")), codelist if (vocabulary[0] or "1") == "1" else None)
+    return code, label or r.text(node, iati("narrative"))
+
+
+def policy_marker_part(r: Reader, p: str) -> Iterator[Row]:
+    for node in r.nodes(p, iati("policy-marker")):
+        vocabulary = r.code(r.one(node, iati("vocabulary")), "PolicyMarkerVocabulary")
+        yield (node, p, *vocabulary, *_listed(r, node, vocabulary, "PolicyMarker"),
+               *r.code(r.one(node, iati("significance")), "PolicySignificance"), r.lex(node, iati("vocabulary-uri")))
+
+
+def tag_part(r: Reader, p: str) -> Iterator[Row]:
+    for node in r.nodes(p, iati("tag")):
+        vocabulary = r.code(r.one(node, iati("vocabulary")), "TagVocabulary")
+        code = r.code(r.one(node, iati("code")))[0]
+        yield node, p, *vocabulary, code, r.text(node, iati("narrative")), r.lex(node, iati("vocabulary-uri"))
+
+
+def humanitarian_scope_part(r: Reader, p: str) -> Iterator[Row]:
+    for node in r.nodes(p, iati("humanitarian-scope")):
+        yield (node, p, *r.code(r.one(node, iati("type")), "HumanitarianScopeType"),
+               *r.code(r.one(node, iati("vocabulary")), "HumanitarianScopeVocabulary"),
+               r.code(r.one(node, iati("code")))[0], r.text(node, iati("narrative")),
+               r.lex(node, iati("vocabulary-uri")))
+
+
 # The coded children of an IATI location, each a code and its name: (column prefix, what, element, codelist)
 LOCATION_CODES = (("reach", "Location reach", "location-reach", "GeographicLocationReach"),
                   ("exactness", "Exactness", "exactness", "GeographicExactness"),
@@ -564,6 +593,9 @@ budget_rows = _per_project(budget_part)
 planned_disbursement_rows = _per_project(planned_disbursement_part)
 participation_rows = _per_project(participation_part)
 sector_rows = _per_project(sector_part)
+policy_marker_rows = _per_project(policy_marker_part)
+tag_rows = _per_project(tag_part)
+humanitarian_scope_rows = _per_project(humanitarian_scope_part)
 location_rows = _per_project(location_part)
 indicator_rows = _per_project(indicator_part)
 
@@ -739,7 +771,11 @@ def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[
                  for lang in langs)
 
 
-PARTIES = (("provider_org", "organisations"), ("receiver_org", "organisations"))  # foreign keys of _party columns
+PARTIES = (("provider_org", "organisations"), ("receiver_org", "organisations"))
+VOCABULARY_URI = Column("vocabulary_uri", "Vocabulary URI", "anyURI",
+                        description="The address of the list the code is of, as the source states it (IATI "
+                        "@vocabulary-uri: a vocabulary of the reporting organisation, 99, is known by it alone); "
+                        "empty when the source states none.")  # foreign keys of _party columns
 
 
 def tables(data: Dataset) -> list[Table]:
@@ -845,6 +881,35 @@ def tables(data: Dataset) -> list[Table]:
                    "sector/@vocabulary-uri: the reporting organisation's own vocabulary, 98 or 99, is known by it "
                    "alone); empty when the source states none.")),
             sector_rows, part=sector_part, refers_to=(("transaction", "transactions"),)),
+        Table("policy_markers", "One row per IATI policy marker of an activity: the OECD DAC markers (gender "
+              "equality, environment, the Rio markers on biodiversity, climate change and desertification, "
+              "disability, ...) and the reporting organisation's own.", (
+            _id("policy marker"), ACTIVITY, *_code("vocabulary", "Policy marker vocabulary", "PolicyMarkerVocabulary"),
+            Column("code", "Policy marker code", description="The marker's code (IATI codelist PolicyMarker in "
+                   "vocabulary 1, else the vocabulary's own)."),
+            Column("label", "Policy marker label", description="The marker's name in the dataset's default language, "
+                   "else another: the codelist's, else the element's own narrative."),
+            *_code("significance", "Significance", "PolicySignificance",
+                   note="How much the activity targets the policy (0 not targeted, 1 significant objective, 2 "
+                   "principal objective, 3 principal objective and in support of an action programme, 4 explicit "
+                   "primary objective); empty when the source states none."),
+            VOCABULARY_URI),
+            policy_marker_rows, part=policy_marker_part, rdf_type=str(AID.PolicyMarker)),
+        Table("tags", "One row per IATI tag of an activity (a topic or a target of a vocabulary: the Sustainable "
+              "Development Goals and their targets, the reporting organisation's own, ...).", (
+            _id("tag"), ACTIVITY, *_code("vocabulary", "Tag vocabulary", "TagVocabulary"),
+            Column("code", "Tag code", description="The tag's code in its vocabulary."),
+            Column("label", "Tag label", description="The tag's narrative (default language, else another)."),
+            VOCABULARY_URI),
+            tag_rows, part=tag_part),
+        Table("humanitarian_scopes", "One row per IATI humanitarian scope of an activity: the emergency or the "
+              "appeal it responds to (a GLIDE number, a Humanitarian Response Plan code, ...).", (
+            _id("humanitarian scope"), ACTIVITY, *_code("type", "Scope type", "HumanitarianScopeType"),
+            *_code("vocabulary", "Scope vocabulary", "HumanitarianScopeVocabulary"),
+            Column("code", "Scope code", description="The emergency's or appeal's code in its vocabulary."),
+            Column("label", "Scope label", description="Its narrative (default language, else another)."),
+            VOCABULARY_URI),
+            humanitarian_scope_rows, part=humanitarian_scope_part),
         Table("locations", "One row per IATI location.", (
             _id("location"), ACTIVITY, *_names("name", "Name", location_languages(data), iati("name")),
             Column("latitude", "Latitude", "decimal", description="WGS 84 latitude in degrees."),
