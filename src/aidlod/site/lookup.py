@@ -543,7 +543,12 @@ class Lookup:
         if shown is not None:
             return shown, None
         ref = first(_IATI_REF)
-        return (str(ref), None) if isinstance(ref, Literal) and str(ref).strip() else None
+        if not isinstance(ref, Literal) or not str(ref).strip():
+            return None
+        # a participating-org its role, as when it is named (GlobalGiving's partner "XI-BRIDGE-null",
+        # no record, no name: the page read "Participating organisation: XI-BRIDGE-null", not implementing)
+        role = self._concept_label(first(_IATI_ROLE), lang, with_code=False)
+        return " · ".join(t for t in (str(ref).strip(), role) if t), None
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
         if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
