@@ -46,3 +46,31 @@ def test_a_partner_known_by_its_ref_alone_is_shown_with_its_role(tmp_path: Path)
     assert "Receiver organisation: XI-BRIDGE-null Receiver" not in page
     assert "Receiver organisation: XI-BRIDGE-null ·" not in page
 
+
+# Cut down from Sida's activity SE-0-SE-6-10577A0101-SOM-43010 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_37.xml at 27495286329b47911637e7396f4212f439a4d106): its <crs-add> states
+# one <other-flags code="2" significance="1"> (a programme-based approach). The page's statements listed
+# "CRS additional data" alone, which says nothing; and a flag of significance "0" (it does not apply:
+# IATI's other-flags/@significance is a yes or no) read as the flag alone, as if it applied.
+def test_the_crs_flags_an_activity_states_are_shown_with_whether_they_apply(tmp_path: Path) -> None:
+    def activity(ident: str, significance: str) -> str:
+        return ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                f'{ident}</iati-identifier><reporting-org ref="SE-0" secondary-reporter="0" type="10"><narrative '
+                'xml:lang="EN">Sweden</narrative></reporting-org><title><narrative xml:lang="EN">COVID-19 SOMALIA '
+                'RESILIENCE PROGRAM 2</narrative></title><description type="1"><narrative xml:lang="EN">The '
+                'Sida-funded Somalia Resilience Programme (SOMREP) aims to support vulnerable pastoral and farming '
+                'households.</narrative></description><participating-org ref="SE-0" role="1" type="10"><narrative '
+                'xml:lang="EN">Sweden</narrative></participating-org><activity-status code="2"></activity-status>'
+                '<activity-date iso-date="2019-01-01" type="2"></activity-date><recipient-country code="SO" '
+                'percentage="100"><narrative xml:lang="EN">Somalia</narrative></recipient-country><sector '
+                'code="43010" percentage="100" vocabulary="1"><narrative xml:lang="EN">Multisector aid</narrative>'
+                f'</sector><crs-add><other-flags code="2" significance="{significance}"></other-flags></crs-add>'
+                '</iati-activity>')
+
+    data, _lines = _import(tmp_path, _file(activity("SE-0-SE-6-10577A0101-SOM-43010", "1"),
+                                           activity("SE-0-SE-6-10577A0101-SOM-43011", "0")))
+    build(data, tmp_path / "site")
+    applies = _page_text(tmp_path / "site" / "project" / "se-6-10577a0101-som-43010.en.html")
+    assert "CRS additional data CRS additional data: 2 – Programme-based approach · significance: yes" in applies
+    not_applying = _page_text(tmp_path / "site" / "project" / "se-6-10577a0101-som-43011.en.html")
+    assert "CRS additional data: 2 – Programme-based approach · significance: no" in not_applying

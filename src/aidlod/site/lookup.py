@@ -52,7 +52,8 @@ _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-dat
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 # the items of a list that says nothing else; a location's point, where it states no name or description
 # (AFD's <location> of a <point> alone was labelled "Location", each of them alike)
-_PART_ITEMS = frozenset({str(AID["iati-budget-item"]), str(AID["iati-point"])})
+# (Sida's <crs-add> of one <other-flags> was labelled "CRS additional data" alone)
+_PART_ITEMS = frozenset({str(AID["iati-budget-item"]), str(AID["iati-point"]), str(AID["iati-other-flags"])})
 # a location's identifiers in a gazetteer, where it states no name, description or point (Global Affairs
 # Canada's locations of a GeoNames id alone were labelled "Place", each of them alike)
 _PART_IDS = frozenset({str(AID["iati-location-id"]), str(AID["iati-administrative"])})
@@ -528,8 +529,14 @@ class Lookup:
         if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
             named = self.label_in(str(code), lang, with_code)
             # how significant (both codelists' names) and what share, as for a part named by its
-            # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one
-            said = [t for t in (self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False), shown) if t]
+            # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one;
+            # a yes or no significance too (a CRS flag of significance "0" does not apply)
+            significance = first(_IATI_SIGNIFICANCE)
+            flagged = f"{self.label(_IATI_SIGNIFICANCE, lang, with_code=False)}: " \
+                f"{literal_text(significance, interface_language(lang))}" \
+                if isinstance(significance, Literal) and significance.datatype is not None and \
+                str(significance.datatype) == _XSD_BOOLEAN else None
+            said = [t for t in (self._concept_label(significance, lang, with_code=False), flagged, shown) if t]
             return (" · ".join([named[0], *said]), named[1]) if said else named
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             # told by its type, else by the list it is of (GlobalGiving's sectors of the US National
