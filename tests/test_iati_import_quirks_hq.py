@@ -74,3 +74,34 @@ def test_the_crs_flags_an_activity_states_are_shown_with_whether_they_apply(tmp_
     assert "CRS additional data CRS additional data: 2 – Programme-based approach · significance: yes" in applies
     not_applying = _page_text(tmp_path / "site" / "project" / "se-6-10577a0101-som-43011.en.html")
     assert "CRS additional data: 2 – Programme-based approach · significance: no" in not_applying
+
+
+# Cut down from AICS's activity XM-DAC-6-4-012127-72-1 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_125.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1): it names its parent and dozens
+# of siblings by related-activity. The page's statements read "Related activity: XM-DAC-6-4-012127",
+# "Related activity: XM-DAC-6-4-012127-02-1", … alike: which one is the parent was said only in the
+# parts further down; its other-identifier's kind too.
+def test_a_related_activity_is_shown_with_how_it_is_related(tmp_path: Path) -> None:
+    aics = '<narrative xml:lang="EN">AICS - Italian Agency for Cooperation and Development</narrative>'
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>XM-DAC-6-4-012127-'
+                f'72-1</iati-identifier><reporting-org ref="XM-DAC-6-4" type="10">{aics}</reporting-org><title>'
+                '<narrative xml:lang="EN">Fondo COVID-19_AID_011889: AGRICHANGE: SMALL BUSINESS, GREAT OPPORTUNITIES '
+                'Development of agri-food chains in the Molo River basin</narrative></title><description><narrative '
+                'xml:lang="EN">Fondo COVID-19_AID_011889: The action aims to boost the micro-entrepreneurial potential '
+                'of small producers in the Molo river basin.</narrative></description><participating-org '
+                f'ref="XM-DAC-6-4" role="1" type="10">{aics}</participating-org><participating-org ref="22000" '
+                'role="4" type="22"><narrative xml:lang="EN">MANI TESE 76</narrative></participating-org>'
+                '<other-identifier ref="012127/72/1" type="A1"></other-identifier><activity-status code="2">'
+                '</activity-status><activity-date iso-date="2020-06-13" type="1"></activity-date><activity-date '
+                'iso-date="2021-06-12" type="3"></activity-date><recipient-country code="KE" percentage="100">'
+                '</recipient-country><sector code="32161" percentage="58" vocabulary="1"><narrative xml:lang="EN">'
+                'Agro-industries</narrative></sector><sector code="31163" percentage="42" vocabulary="1"><narrative '
+                'xml:lang="EN">Livestock</narrative></sector><related-activity ref="XM-DAC-6-4-012127" type="1">'
+                '</related-activity><related-activity ref="XM-DAC-6-4-012127-02-1" type="3"></related-activity>'
+                '<related-activity ref="XM-DAC-6-4-012127-02-2" type="3"></related-activity></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "012127-72-1.en.html")
+    assert ("Related activity Related activity: Parent · XM-DAC-6-4-012127 Related activity: Sibling · "
+            "XM-DAC-6-4-012127-02-1 Related activity: Sibling · XM-DAC-6-4-012127-02-2") in page
+    assert "Other identifier: Reporting Organisation's internal activity identifier · 012127/72/1" in page

@@ -552,10 +552,13 @@ class Lookup:
         ref = first(_IATI_REF)
         if not isinstance(ref, Literal) or not str(ref).strip():
             return None
-        # a participating-org its role, as when it is named (GlobalGiving's partner "XI-BRIDGE-null",
-        # no record, no name: the page read "Participating organisation: XI-BRIDGE-null", not implementing)
+        # what kind it is, as for an outside list's code (AICS's parent and siblings all read "Related
+        # activity: XM-DAC-6-4-012127…", which one the parent nowhere but further down), and a
+        # participating-org its role, as when it is named (GlobalGiving's partner "XI-BRIDGE-null", no
+        # record, no name: the page read "Participating organisation: XI-BRIDGE-null", not implementing)
+        kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
         role = self._concept_label(first(_IATI_ROLE), lang, with_code=False)
-        return " · ".join(t for t in (str(ref).strip(), role) if t), None
+        return " · ".join(t for t in (kind, str(ref).strip(), role) if t), None
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
         if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
