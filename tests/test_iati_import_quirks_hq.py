@@ -105,3 +105,33 @@ def test_a_related_activity_is_shown_with_how_it_is_related(tmp_path: Path) -> N
     assert ("Related activity Related activity: Parent · XM-DAC-6-4-012127 Related activity: Sibling · "
             "XM-DAC-6-4-012127-02-1 Related activity: Sibling · XM-DAC-6-4-012127-02-2") in page
     assert "Other identifier: Reporting Organisation's internal activity identifier · 012127/72/1" in page
+
+
+# Cut down from OCHA's Syria Cross-border Humanitarian Fund allocation XM-OCHA-CBPF-TUR-20/3559/SA1/FS/NGO/
+# 16192 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_134.xml at
+# 27495286329b47911637e7396f4212f439a4d106): its humanitarian scope, the appeal HSYR20 of vocabulary 2-1
+# (OCHA's Humanitarian Response Plans), is named "Syria Humanitarian Response Plan 2020". The page's
+# statements read "Humanitarian scope: Syria Humanitarian Response Plan 2020": that it is an appeal, and
+# its code, were said for a scope without a name ("Appeal · HCOVD20") but not for a named one.
+def test_a_named_humanitarian_scope_is_shown_with_its_type_and_code(tmp_path: Path) -> None:
+    activity = ('<iati-activity hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>XM-OCHA-CBPF-TUR-20-3559-'
+                'SA1-FS-NGO-16192</iati-identifier><reporting-org ref="XM-OCHA-CBPF" secondary-reporter="0" type="22">'
+                '<narrative xml:lang="EN">United Nations Office for the Coordination of Humanitarian Affairs'
+                '</narrative></reporting-org><title><narrative xml:lang="EN">Supporting wheat value chain and income '
+                'generating activities in Northwest Syria</narrative></title><description type="2"><narrative '
+                'xml:lang="EN">This project is designed to improve the level of sustained food security in northwest '
+                'Syria through supporting wheat value chain.</narrative></description><participating-org '
+                'activity-id="XM-OCHA-CBPF-TUR70-2020" ref="XM-OCHA-CBPF-TUR70" role="1" type="40"><narrative '
+                'xml:lang="EN">Syria Cross border Humanitarian Fund</narrative></participating-org><activity-status '
+                'code="2"></activity-status><activity-date iso-date="2020-07-01" type="2"></activity-date>'
+                '<recipient-country code="TR" percentage="100"></recipient-country><sector code="43010" '
+                'percentage="100" vocabulary="1"></sector><humanitarian-scope code="HSYR20" type="2" vocabulary="2-1">'
+                '<narrative xml:lang="EN">Syria Humanitarian Response Plan 2020</narrative></humanitarian-scope>'
+                '<humanitarian-scope code="EP-2020-000012-001" type="1" vocabulary="1-2"></humanitarian-scope>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "tur-20-3559-sa1-fs-ngo-16192.en.html")
+    assert "Humanitarian scope: Appeal · HSYR20 – Syria Humanitarian Response Plan 2020" in page
+    assert "Humanitarian scope: Emergency · EP-2020-000012-001" in page  # without a name: as before
+    assert "Description: Objectives · This project is designed" in page  # a description says its type, as before

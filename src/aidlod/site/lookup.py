@@ -424,14 +424,10 @@ class Lookup:
                 # and its share (FCDO's six named sectors of 5 to 55 %), and a participating-org its role
                 # (EC INTPA's "Recipient Government", accountable, beside another, implementing)
                 share = parse_decimal(first(_IATI_PERCENTAGE))
-                # a description says which it is (ECHO's "Objectives" and "Target Groups": "Infants,PLW,IDPS"
-                # alone did not say what it describes)
-                typed = self._concept_label(first(_IATI_TYPE), lang, with_code=False) \
-                    if first(_IATI_TYPE) is not None and self.has_type(iri, AID.Description) else None
+                typed, text = self._typed_text(iri, first, lit, lang)
                 of = first(_IATI_AT_NAME) if predicate == _IATI_AT_VALUE else None
                 named = [typed, str(of) if of is not None else None,
-                         self._code_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code),
-                         " ".join(str(lit).split()),
+                         self._code_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code), text,
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
@@ -467,6 +463,23 @@ class Lookup:
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
             self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None)
+
+    def _typed_text(self, iri: str, first: Callable[[str], Node | None], narrative: Literal,
+                    lang: str) -> tuple[str | None, str]:
+        """What kind of part a part named by its narrative is, when the narrative alone does not say,
+        and its text: a description its type (ECHO's "Objectives" and "Target Groups": "Infants,PLW,IDPS"
+        alone did not say what it describes); a humanitarian scope its type and its code, as when it
+        has no narrative (OCHA's "Syria Humanitarian Response Plan 2020" hid that it is the appeal
+        HSYR20)."""
+        text = " ".join(str(narrative).split())
+        kind, code = first(_IATI_TYPE), first(_IATI_CODE)
+        if kind is None:
+            return None, text
+        if self.has_type(iri, AID.Description):
+            return self._concept_label(kind, lang, with_code=False), text
+        if self.has_type(iri, AID.HumanitarianScope) and isinstance(code, Literal) and str(code).strip():
+            return self._concept_label(kind, lang, with_code=False), f"{str(code).strip()} \u2013 {text}"
+        return None, text
 
     def _code_named_otherwise(self, iri: str, code: Node | None, narrative: Literal, lang: str,
                               with_code: bool) -> str | None:
