@@ -3,6 +3,7 @@ is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from pathlib import Path
@@ -135,3 +136,31 @@ def test_a_named_humanitarian_scope_is_shown_with_its_type_and_code(tmp_path: Pa
     assert "Humanitarian scope: Appeal · HSYR20 – Syria Humanitarian Response Plan 2020" in page
     assert "Humanitarian scope: Emergency · EP-2020-000012-001" in page  # without a name: as before
     assert "Description: Objectives · This project is designed" in page  # a description says its type, as before
+
+
+# Cut down from Sida's activity SE-0-SE-6-10577A0101-SOM-43010 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_37.xml at 27495286329b47911637e7396f4212f439a4d106): a planned disbursement
+# of -9e-10 USD (a floating-point remainder, read as -0.0000000009). Its amount in euros, rounded to the
+# cent, was written "-0.00" in the graph and in planned_disbursements.csv: a negative zero.
+def test_a_tiny_negative_amount_converts_to_zero_not_a_negative_zero(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'SE-0-SE-6-10577A0101-SOM-43010</iati-identifier><reporting-org ref="SE-0" secondary-reporter="0" '
+                'type="10"><narrative xml:lang="EN">Sweden</narrative></reporting-org><title><narrative xml:lang="EN">'
+                'COVID-19 SOMALIA RESILIENCE PROGRAM 2</narrative></title><description type="1"><narrative '
+                'xml:lang="EN">The Sida-funded Somalia Resilience Programme (SOMREP).</narrative></description>'
+                '<participating-org ref="SE-0" role="1" type="10"><narrative xml:lang="EN">Sweden</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2019-01-01" '
+                'type="2"></activity-date><recipient-country code="SO" percentage="100"></recipient-country><sector '
+                'code="43010" percentage="100" vocabulary="1"></sector><planned-disbursement><period-start '
+                'iso-date="2018-01-01"></period-start><period-end iso-date="2018-12-28"></period-end><value '
+                'currency="USD" value-date="2018-01-01">-9e-10</value></planned-disbursement><planned-disbursement>'
+                '<period-start iso-date="2019-01-01"></period-start><period-end iso-date="2019-12-28"></period-end>'
+                '<value currency="USD" value-date="2019-01-01">3052884.125255123</value></planned-disbursement>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    with (tmp_path / "site" / "tables" / "planned_disbursements.csv").open(encoding="utf-8", newline="") as f:
+        rows = sorted((r["period_start"], r["value"], r["value_eur"]) for r in csv.DictReader(f))
+    assert rows == [("2018-01-01", "-0.0000000009", "0.00"), ("2019-01-01", "3052884.125255123", "2666274.35")]
+    graph = (tmp_path / "site" / "project" / "se-6-10577a0101-som-43010.ttl").read_text(encoding="utf-8")
+    assert "-0.00 " not in graph and "-0.00\n" not in graph

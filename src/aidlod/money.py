@@ -92,4 +92,6 @@ def convert(value: Decimal, currency: str, day: date, target: str) -> Converted 
         return None
     s, t, when = found
     amount = (value * t / s).quantize(CENT, ROUND_HALF_UP)
+    if not amount:  # a tiny negative amount rounds to zero, not "-0.00" (Sida's planned disbursement of -9e-10 USD)
+        amount = abs(amount)
     return Converted(amount, target, RATE_DIGITS.divide(t, s), when, s, t)
