@@ -63,6 +63,9 @@ _RECORDED = frozenset({b"https://w3id.org/aidlod/ontology#iati-last-updated-date
 # Dates of what happened, when no record date is stated: an IATI transaction's date (IOM's activities
 # state no last-updated-datetime; their latest date was a planned end two years on).
 _HAPPENED = re.compile(rb"#iati-transaction-\d+-transaction-date-\d+$")
+# A grant's date is a transaction's too: an IATI commitment between named organisations is imported as a
+# grant (ADB's only transaction was; the release was then dated by its planned end, eight years on).
+_HAPPENED_ON = frozenset({b"https://w3id.org/aidlod/ontology#valueDate"})
 
 
 class ReleaseError(ValueError):
@@ -179,7 +182,7 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
 
     ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the latest date the
     data was recorded (IATI's ``last-updated-datetime``), else the latest date of an IATI transaction
-    (what happened, not what is planned), else the latest date a literal of the data states
+    or grant (what happened, not what is planned), else the latest date a literal of the data states
     (``xsd:date``, ``dateTime``, ``gYear``, ``gYearMonth``; the first day it covers), else the Unix
     epoch; and never earlier than the previous release's date, so that the feed's dates
     only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
@@ -216,7 +219,8 @@ def latest_date(lines: Sequence[bytes]) -> str | None:
                 best = found
             if head.group(2) in _RECORDED and (recorded is None or found > recorded):
                 recorded = found
-            if head.group(1) and _HAPPENED.search(head.group(1)) and (happened is None or found > happened):
+            if (head.group(2) in _HAPPENED_ON or (head.group(1) and _HAPPENED.search(head.group(1)))) \
+                    and (happened is None or found > happened):
                 happened = found
     chosen = recorded or happened or best
     if chosen is None:

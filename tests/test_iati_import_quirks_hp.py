@@ -1,0 +1,36 @@
+"""IATI import, build, pages and tables of what real publishers' files state (helper hp's cases): each
+case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+# Cut down from the Asian Development Bank's activity 46004-53082-001-GRNT0780 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_6.xml, commit 2c1137e3ddd812c642d00fe685b0ac732ebab6c1):
+# no last-updated-datetime; its one transaction, a commitment of 2020-12-11 from the bank to the ministry,
+# is imported as a grant. The release was dated 2028-06-30, the planned end, as if nothing had happened.
+def test_a_release_is_dated_by_a_grant_made_of_a_commitment_not_by_the_planned_end(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+                '46004-53082-001-GRNT0780</iati-identifier><reporting-org ref="XM-DAC-46004" type="40"><narrative '
+                'xml:lang="EN">Asian Development Bank</narrative></reporting-org><title><narrative xml:lang="EN">'
+                'COVID-19: Ebeye Solid Waste Management Project</narrative></title><participating-org '
+                'ref="XM-DAC-46004" role="1" type="40"><narrative xml:lang="EN">Asian Development Bank</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2020-12-11" type="2"></activity-date><activity-date iso-date="2028-06-30" type="3">'
+                '</activity-date><recipient-country code="MH" percentage="100"></recipient-country><sector '
+                'code="14050" percentage="100" vocabulary="1"></sector><budget><period-start iso-date="2024-01-01">'
+                '</period-start><period-end iso-date="2024-03-31"></period-end><value currency="USD" '
+                'value-date="2024-03-31">1000000</value></budget><transaction><transaction-type code="2">'
+                '</transaction-type><transaction-date iso-date="2020-12-11"></transaction-date><value currency="USD" '
+                'value-date="2020-12-11">6500000</value><provider-org><narrative xml:lang="EN">Asian Development '
+                'Bank</narrative></provider-org><receiver-org><narrative xml:lang="EN">Ministry of Finance, Banking '
+                'and Postal Services</narrative></receiver-org></transaction></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert "grants:" in (data / "projects" / "46004-53082-001-grnt0780.yaml").read_text(encoding="utf-8")
+    build(data, tmp_path / "site")
+    index = (tmp_path / "site" / "releases.ttl").read_text(encoding="utf-8")
+    assert "2020-12-11T00:00:00Z" in index and "2028-06-30" not in index, index
