@@ -3,10 +3,16 @@ case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from aidlod.build import build
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+def _rows(site: Path, table: str) -> list[dict[str, str]]:
+    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 # Cut down from the Asian Development Bank's activity 46004-53082-001-GRNT0780 (d-portal's download,
@@ -34,3 +40,35 @@ def test_a_release_is_dated_by_a_grant_made_of_a_commitment_not_by_the_planned_e
     build(data, tmp_path / "site")
     index = (tmp_path / "site" / "releases.ttl").read_text(encoding="utf-8")
     assert "2020-12-11T00:00:00Z" in index and "2028-06-30" not in index, index
+
+
+# The same ADB activity (dportal_6.xml, commit 2c1137e3ddd812c642d00fe685b0ac732ebab6c1) as a publisher
+# that leaves a value's currency to the activity's default-currency="USD" writes it: the import drops the
+# default currency, as its one grant (the commitment) is in it and the export writes it back from the
+# grants; the budget of 1,000,000 was then in no currency (budgets.csv: currency empty, nothing converted)
+# and activities.csv had no default currency, though the file states one and the IATI export writes it.
+def test_a_default_currency_left_to_the_grants_is_still_the_currency_of_a_budget_naming_none(
+        tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+                '46004-53082-001-GRNT0780</iati-identifier><reporting-org ref="XM-DAC-46004" type="40"><narrative '
+                'xml:lang="EN">Asian Development Bank</narrative></reporting-org><title><narrative xml:lang="EN">'
+                'COVID-19: Ebeye Solid Waste Management Project</narrative></title><participating-org '
+                'ref="XM-DAC-46004" role="1" type="40"><narrative xml:lang="EN">Asian Development Bank</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2020-12-11" type="2"></activity-date><recipient-country code="MH" percentage="100">'
+                '</recipient-country><sector code="14050" percentage="100" vocabulary="1"></sector><budget>'
+                '<period-start iso-date="2023-10-01"></period-start><period-end iso-date="2023-12-31"></period-end>'
+                '<value value-date="2023-12-31">1000000</value></budget><transaction><transaction-type code="2">'
+                '</transaction-type><transaction-date iso-date="2020-12-11"></transaction-date><value '
+                'value-date="2020-12-11">6500000</value><provider-org><narrative xml:lang="EN">Asian Development '
+                'Bank</narrative></provider-org><receiver-org><narrative xml:lang="EN">Ministry of Finance, Banking '
+                'and Postal Services</narrative></receiver-org></transaction></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    [budget] = _rows(tmp_path / "site", "budgets")
+    assert (budget["value"], budget["currency"]) == ("1000000", "USD"), budget
+    assert budget["value_eur"], budget
+    [row] = _rows(tmp_path / "site", "activities")
+    assert row["default_currency"] == "USD"
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert exported.count('default-currency="USD"') == 1

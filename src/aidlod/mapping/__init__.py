@@ -305,7 +305,8 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
 
     e.add(s, PROV.wasDerivedFrom, iris.thing("source", d["source"]["document"]), "source.document")
     if "iati" in d:
-        map_block(e, s, iris, r.id, d["iati"], iris.thing("source", d["source"]["document"]))
+        map_block(e, s, iris, r.id, d["iati"], iris.thing("source", d["source"]["document"]),
+                  frozenset(g["currency"] for g in d.get("grants", []) if "amount" in g and g.get("currency")))
     if "section" in d["source"]:
         e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
 

@@ -220,9 +220,13 @@ class BlockMapper:
 
 
 def map_block(e: _Emitter, subject: URIRef, iris: IRIs, project_id: str, block: dict[str, Any],
-              source: URIRef) -> None:
-    """The triples of a project's ``iati`` field, on the project's own node."""
+              source: URIRef, grant_currencies: frozenset[str] = frozenset()) -> None:
+    """The triples of a project's ``iati`` field, on the project's own node. A default-currency the
+    field leaves to the grants (the import drops it when it is their one currency, as the export writes
+    it back from them) is theirs: a budget's value that names no currency is in it (ADB's was in none)."""
     activity = standard.activity()
+    if "default-currency" not in block and len(grant_currencies) == 1:
+        block = {"default-currency": next(iter(grant_currencies)), **block}
     BlockMapper(e, iris, project_id, source, block.get("default-currency")).element(
         subject, activity, block, "", "iati")
 
