@@ -72,3 +72,36 @@ def test_a_default_currency_left_to_the_grants_is_still_the_currency_of_a_budget
     assert row["default_currency"] == "USD"
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert exported.count('default-currency="USD"') == 1
+
+
+# Cut down from ABAAD's activity LB-MOI-497-XM-DAC-7-PPR-4000003882 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_29.xml, commit 2c1137e3ddd812c642d00fe685b0ac732ebab6c1):
+# each of its indicators states aggregation-status="1" of its own (2.03 gives an indicator the attribute
+# too), as its result does; the first result's is left out here (as other publishers leave it out). The
+# table's aggregation_status read the result's alone: the indicator's own flag was in no column.
+def test_an_indicators_own_aggregation_status_is_in_the_indicator_table(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>'
+                'LB-MOI-497-XM-DAC-7-PPR-4000003882</iati-identifier><reporting-org ref="LB-MOI-497" type="22">'
+                '<narrative xml:lang="EN">ABAAD- Resource Center for Gender Equality</narrative></reporting-org>'
+                '<title><narrative xml:lang="EN">NASEEJ 2- Improving prospects for refugees and vulnerable host '
+                'communities</narrative></title><participating-org ref="XM-DAC-7" role="1" type="10"><narrative '
+                'xml:lang="EN">Netherlands - Ministry of Foreign Affairs</narrative></participating-org>'
+                '<activity-status code="4"></activity-status><activity-date iso-date="2020-06-01" type="2">'
+                '</activity-date><recipient-country code="LB" percentage="100"></recipient-country><sector '
+                'code="15170" percentage="100" vocabulary="1"></sector><result type="1"><title><narrative '
+                'xml:lang="EN">Output 2.2: Enhanced &amp; sustained capacity of authorities</narrative></title>'
+                '<indicator aggregation-status="1" ascending="1" measure="1"><title><narrative xml:lang="EN">Output '
+                'indicator 2.2.1 Number of ISF officers receiving E-trainings on GBV</narrative></title><period>'
+                '<period-start iso-date="2020-06-01"></period-start><period-end iso-date="2020-11-30"></period-end>'
+                '<target value="120"></target><actual value="124"></actual></period></indicator></result>'
+                '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">Output 1.2: Emergency safe '
+                'shelters</narrative></title><indicator aggregation-status="1" ascending="1" measure="1"><title>'
+                '<narrative xml:lang="EN">Output indicator 1.2.1: Number of women and children receiving safe '
+                'sheltering</narrative></title><period><period-start iso-date="2020-06-01"></period-start><period-end '
+                'iso-date="2020-11-30"></period-end><actual value="87"></actual></period></indicator></result>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "indicator_periods")
+    assert sorted((r["target"], r["actual"], r["aggregation_status"]) for r in rows) == [
+        ("", "87", "true"), ("120", "124", "true")], rows

@@ -583,7 +583,8 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                        _breakdown(r, period, "actual"),
                        _comments(r, indicator, "baseline"), _comments(r, period, "target"),
                        _comments(r, period, "actual"), _flag(r.lex(indicator, iati("ascending"))),
-                       _flag(r.lex(result, iati("aggregation-status"))))
+                       _flag(r.lex(indicator, iati("aggregation-status"))
+                             or r.lex(result, iati("aggregation-status"))))
 
 
 activity_rows = _per_project(activity_part)
@@ -968,8 +969,9 @@ def tables(data: Dataset) -> list[Table]:
                    "target below its baseline is then the aim), as the source states it (IATI indicator/@ascending); "
                    "empty when it states none (the standard then reads it as true)."),
             Column("aggregation_status", "Aggregation status", "boolean",
-                   description="Whether the result's values are suitable for aggregation, as the source states it "
-                   "(IATI result/@aggregation-status); empty when it states none.")),
+                   description="Whether the indicator's values are suitable for aggregation, as the source states "
+                   "it: the indicator's own (IATI indicator/@aggregation-status), else its result's "
+                   "(result/@aggregation-status); empty when neither states one.")),
             indicator_rows, part=indicator_part),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
