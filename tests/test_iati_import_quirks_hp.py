@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from aidlod.build import build
+from aidlod.build import build, check
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 
@@ -105,3 +105,36 @@ def test_an_indicators_own_aggregation_status_is_in_the_indicator_table(tmp_path
     rows = _rows(tmp_path / "site", "indicator_periods")
     assert sorted((r["target"], r["actual"], r["aggregation_status"]) for r in rows) == [
         ("", "87", "true"), ("120", "124", "true")], rows
+
+
+# Cut down from Women's Fund Asia's activity LK-DRC-GA139-LFS1.2 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_29.xml, commit 2c1137e3ddd812c642d00fe685b0ac732ebab6c1):
+# its reporting-org is LK-DRC-GA139, its participating-orgs name it with XI-IATI-GA139 in the funding,
+# accountable and implementing roles. Another ref on the reporting organisation's name is kept whole, as
+# stated (it may be another's: UNICEF's); the build then warned "no funding organisation is known",
+# though the activity states its funder.
+def test_a_funder_kept_whole_as_stated_is_a_known_funder(tmp_path: Path) -> None:
+    def activity(role: str) -> str:
+        return ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'LK-DRC-GA139-LFS1.2</iati-identifier><reporting-org ref="LK-DRC-GA139" secondary-reporter="0" '
+                'type="23"><narrative xml:lang="EN">Women&apos;s Fund Asia</narrative></reporting-org><title>'
+                '<narrative xml:lang="EN">Linking and Learning- Capacity Development</narrative></title>'
+                '<participating-org role="4" type="22"><narrative xml:lang="EN">Anonymous Southern Women Rights '
+                'Organizations</narrative>'
+                f'</participating-org><participating-org ref="XI-IATI-GA139" role="{role}" type="23"><narrative '
+                'xml:lang="EN">Women&apos;s Fund Asia</narrative></participating-org><activity-status code="2">'
+                '</activity-status><activity-date iso-date="2016-12-01" type="2"></activity-date><recipient-region '
+                'code="798" percentage="100" vocabulary="1"></recipient-region><sector code="15170" percentage="100" '
+                'vocabulary="1"></sector><transaction><transaction-type code="3"></transaction-type><transaction-date '
+                'iso-date="2017-11-30"></transaction-date><value currency="USD" value-date="2017-11-30">5000</value>'
+                '</transaction></iati-activity>')
+
+    data, _lines = _import(tmp_path, _file(activity("1")))
+    assert "XI-IATI-GA139" in (data / "projects" / "lfs1-2.yaml").read_text(encoding="utf-8")  # kept whole
+    assert not [w for w in check(data).warnings if "funding organisation" in w.message]
+    # an activity that states no funder at all is still told so, about the record, with no value shown
+    other = tmp_path / "other"
+    other.mkdir()
+    data, _lines = _import(other, _file(activity("3")))
+    [warning] = [w for w in check(data).warnings if "funding organisation" in w.message]
+    assert warning.message == "no funding organisation is known"

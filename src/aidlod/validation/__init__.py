@@ -116,7 +116,8 @@ SEVERITIES = {"Violation": "error", "Warning": "warning", "Info": "info"}
 
 def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Problem:
     origin = origins.get(finding.focus)
-    shown = _show_value(finding.value, base)
+    # a node shape's own constraint is about the focus node itself (no funder known): no value to show
+    shown = "" if finding.value == finding.focus else _show_value(finding.value, base)
     message = finding.message or finding.component.rsplit("#", 1)[-1]
     if shown and finding.component.endswith(("ClassConstraintComponent", "NodeConstraintComponent",
                                             "InConstraintComponent", "HasValueConstraintComponent")):
