@@ -169,6 +169,12 @@ TITLE = "<title><narrative>Ebola response</narrative></title><description><narra
 PARTNER = '<participating-org role="4"><narrative>Partner</narrative></participating-org>'
 
 
+def _rows(site: Path, table: str) -> list[dict[str, str]]:
+    """The rows of ``site``'s table ``table`` (``tables/{table}.csv``), as dicts."""
+    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def _file(*activities: str, root: str = 'version="2.03"') -> bytes:
     return f"<iati-activities {root}>{''.join(activities)}</iati-activities>".encode()
 

@@ -310,15 +310,14 @@ CLASSIFIED = (
 
 
 def test_policy_markers_tags_and_humanitarian_scopes_have_tables(tmp_path: Path) -> None:
-    from test_iati_import_quirks import _import
+    from test_iati_import_quirks import _import, _rows
 
     data, lines = _import(tmp_path, CLASSIFIED)
     assert not [line for line in lines if "not mapped" in line], lines
     build(data, tmp_path / "site")
 
     def table(name: str) -> list[dict[str, str]]:
-        with (tmp_path / "site" / "tables" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+        return _rows(tmp_path / "site", name)
 
     markers = [(r["vocabulary_code"], r["code"], r["label"], r["significance_code"], r["significance_label"],
                 r["vocabulary_uri"]) for r in table("policy_markers")]

@@ -1,5 +1,5 @@
-"""IATI import, pages and tables of what real publishers' files state (helper hq's cases): each case
-is cut down from a published file, named in the test."""
+"""IATI import, pages and tables of what real publishers' files state (continued from
+test_iati_import_quirks15.py): each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 

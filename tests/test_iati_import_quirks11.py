@@ -1,4 +1,4 @@
-"""IATI import and site of what real publishers' files do (continued from test_iati_import_quirks.py):
+"""IATI import and site of what real publishers' files do (continued from test_iati_import_quirks10.py):
 each case is cut down from a published file (named in the test) and must import whole and read well."""
 
 from __future__ import annotations

@@ -1,19 +1,13 @@
-"""IATI import, pages and tables of what real publishers' files state (helper ho's cases): each case
-is cut down from a published file, named in the test."""
+"""IATI import, pages and tables of what real publishers' files state (continued from
+test_iati_import_quirks13.py): each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
-
-
-def _rows(site: Path, table: str) -> list[dict[str, str]]:
-    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the first file
 
 
 # Cut down from OCHA's Yemen Humanitarian Fund allocation XM-OCHA-CBPF-YEM-20/3420/SA1/Health-Nutrition-

@@ -1,18 +1,12 @@
-"""IATI import, build, pages and tables of what real publishers' files state (helper hp's cases): each
-case is cut down from a published file, named in the test."""
+"""IATI import, build, pages and tables of what real publishers' files state (continued from
+test_iati_import_quirks14.py): each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from aidlod.build import build, check
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
-
-
-def _rows(site: Path, table: str) -> list[dict[str, str]]:
-    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the first file
 
 
 # Cut down from the Asian Development Bank's activity 46004-53082-001-GRNT0780 (d-portal's download,

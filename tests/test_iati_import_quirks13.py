@@ -1,6 +1,7 @@
 """IATI import and build of the IATI Validator's test files (IATI/js-validator-api
-integration-tests/test-files): valid data kept whole, bad input refused with a message naming the
-file, the activity and the element. Each case is cut down from the file named in its comment."""
+integration-tests/test-files; continued from test_iati_import_quirks12.py): valid data kept whole, bad input
+refused with a message naming the file, the activity and the element. Each case is cut down from the file
+named in its comment."""
 
 from __future__ import annotations
 
