@@ -327,7 +327,8 @@ def test_policy_markers_tags_and_humanitarian_scopes_have_tables(tmp_path: Path)
          "significant objective", ""),
         ("99", "Y1", "Youth", "", "", "https://example.org/markers")]
     assert [(r["vocabulary_code"], r["code"], r["label"], r["vocabulary_uri"]) for r in table("tags")] == [
-        ("3", "5.2", "Eliminate violence against women and girls", ""),
+        ("3", "5.2", "Eliminate all forms of violence against all women and girls in the public and private spheres, "
+         "including trafficking and sexual and other types of exploitation", ""),  # the UNSDG-Targets list's name
         ("99", "T-7", "Pilot", "https://example.org/tags")]
     scopes = [(r["type_code"], r["type_label"], r["vocabulary_code"], r["code"], r["label"])
               for r in table("humanitarian_scopes")]

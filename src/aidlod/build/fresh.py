@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import resources
 from .atomic import replace_file
-from .incremental import _file_hash, cache_dir, previous_site
+from .incremental import cache_dir, trusted_sums
 
 if TYPE_CHECKING:
     from ..writers import Writer
@@ -89,7 +89,7 @@ def inputs_digest(data_dir: Path, validator: str, keep_releases: int, writers: I
 
 def record(output: Path, digest: str, report: dict[str, Any]) -> None:
     """After a build published ``output`` from inputs hashing to ``digest``: keep both and its report."""
-    entry = {"format": FORMAT, "inputs": digest, "sums": _file_hash(output / "SHA256SUMS"), "report": report}
+    entry = {"format": FORMAT, "inputs": digest, "sums": trusted_sums(output), "report": report}
     path = cache_dir(output) / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_file(path, json.dumps(entry, ensure_ascii=False, sort_keys=True))
@@ -99,11 +99,11 @@ def up_to_date(output: Path, digest: str) -> dict[str, Any] | None:
     """The report of the build that published ``output``, when that build's inputs hash to ``digest``
     and the site is still the one it published (the build marker's code and checksums, and the
     checksums this record names); None otherwise, and then a build is needed."""
-    if previous_site(output) is None:
+    sums = trusted_sums(output)
+    if sums is None:
         return None
     try:
         entry = json.loads((cache_dir(output) / FILE).read_text(encoding="utf-8"))
-        sums = _file_hash(output / "SHA256SUMS")
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("inputs") != digest \

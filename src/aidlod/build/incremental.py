@@ -52,7 +52,15 @@ def previous_site(output: Path, cold: bool = False) -> Path | None:
     The marker names the code that wrote the site and the hash of the ``SHA256SUMS`` it published: a
     site put in its place later (restored, copied, edited and re-summed) is not trusted.
     """
-    if cold or not output.is_dir():
+    if cold or trusted_sums(output) is None:
+        return None
+    return output.absolute()
+
+
+def trusted_sums(output: Path) -> str | None:
+    """The hash of the ``SHA256SUMS`` of the site in ``output`` when the marker vouches for it (this
+    code wrote it, and its checksums are the ones it published); None otherwise."""
+    if not output.is_dir():
         return None
     try:
         marker = json.loads((cache_dir(output) / MARKER).read_text(encoding="utf-8"))
@@ -61,7 +69,7 @@ def previous_site(output: Path, cold: bool = False) -> Path | None:
         return None
     if not isinstance(marker, dict) or marker.get("code") != code_hash() or marker.get("sums") != sums:
         return None
-    return output.absolute()
+    return sums
 
 
 def published_site(output: Path) -> Path | None:

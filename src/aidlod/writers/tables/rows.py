@@ -421,11 +421,8 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
 
 def _iati_sector(r: Reader, p: str, node: str, transaction: str) -> Row:
     vocabulary = r.code(r.one(node, iati("vocabulary")), "SectorVocabulary")
-    codelist = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary[0] or "1")
-    code, label = r.code(r.one(node, iati("code")), codelist)
-    # the codelist's name, as for countries (``_named_code``), else the element's own narrative (a
-    # sector of the publisher's vocabulary 99): EC INTPA names 15170 "Women¿s rights organisations ..."
-    return (node, p, *vocabulary, code, label or r.text(node, iati("narrative")),
+    # EC INTPA names 15170 "Women¿s rights organisations ..." in its own words: the codelist's name wins
+    return (node, p, *vocabulary, *_listed(r, node, vocabulary, {"1": "Sector", "2": "SectorCategory"}),
             r.lex(node, iati("percentage")), transaction, r.lex(node, iati("vocabulary-uri")))
 
 
@@ -440,33 +437,32 @@ def sector_part(r: Reader, p: str) -> Iterator[Row]:
             yield _iati_sector(r, p, node, t)
 
 
-def _listed(r: Reader, node: str, vocabulary: tuple[str, str], codelist: str | None) -> tuple[str, str]:
-    """(code, label) of an element coded in a vocabulary: the codelist's name when the site publishes
-    the list (vocabulary 1 of policy markers: the OECD DAC markers), else the element's own narrative."""
-    code, label = r.code(r.one(node, iati("code")), codelist if (vocabulary[0] or "1") == "1" else None)
+def _listed(r: Reader, node: str, vocabulary: tuple[str, str], codelists: dict[str, str]) -> tuple[str, str]:
+    """(code, label) of an element coded in a vocabulary (a sector, a policy marker, a tag, a scope): the
+    name in the codelist the site publishes for that vocabulary (``codelists``; none stated: 1), as for
+    countries (``_named_code``), else the element's own narrative (a publisher's vocabulary 99)."""
+    code, label = r.code(r.one(node, iati("code")), codelists.get(vocabulary[0] or "1"))
     return code, label or r.text(node, iati("narrative"))
 
 
 def policy_marker_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, iati("policy-marker")):
         vocabulary = r.code(r.one(node, iati("vocabulary")), "PolicyMarkerVocabulary")
-        yield (node, p, *vocabulary, *_listed(r, node, vocabulary, "PolicyMarker"),
+        yield (node, p, *vocabulary, *_listed(r, node, vocabulary, {"1": "PolicyMarker"}),
                *r.code(r.one(node, iati("significance")), "PolicySignificance"), r.lex(node, iati("vocabulary-uri")))
 
 
 def tag_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, iati("tag")):
         vocabulary = r.code(r.one(node, iati("vocabulary")), "TagVocabulary")
-        code = r.code(r.one(node, iati("code")))[0]
-        yield node, p, *vocabulary, code, r.text(node, iati("narrative")), r.lex(node, iati("vocabulary-uri"))
+        yield node, p, *vocabulary, *_listed(r, node, vocabulary, {}), r.lex(node, iati("vocabulary-uri"))
 
 
 def humanitarian_scope_part(r: Reader, p: str) -> Iterator[Row]:
     for node in r.nodes(p, iati("humanitarian-scope")):
-        yield (node, p, *r.code(r.one(node, iati("type")), "HumanitarianScopeType"),
-               *r.code(r.one(node, iati("vocabulary")), "HumanitarianScopeVocabulary"),
-               r.code(r.one(node, iati("code")))[0], r.text(node, iati("narrative")),
-               r.lex(node, iati("vocabulary-uri")))
+        vocabulary = r.code(r.one(node, iati("vocabulary")), "HumanitarianScopeVocabulary")
+        yield (node, p, *r.code(r.one(node, iati("type")), "HumanitarianScopeType"), *vocabulary,
+               *_listed(r, node, vocabulary, {}), r.lex(node, iati("vocabulary-uri")))
 
 
 # The coded children of an IATI location, each a code and its name: (column prefix, what, element, codelist)
@@ -900,7 +896,9 @@ def tables(data: Dataset) -> list[Table]:
               "Development Goals and their targets, the reporting organisation's own, ...).", (
             _id("tag"), ACTIVITY, *_code("vocabulary", "Tag vocabulary", "TagVocabulary"),
             Column("code", "Tag code", description="The tag's code in its vocabulary."),
-            Column("label", "Tag label", description="The tag's narrative (default language, else another)."),
+            Column("label", "Tag label", description="The tag's name in the dataset's default language, else "
+                   "another: the codelist's where the site publishes it (the SDG goals and targets), else the "
+                   "tag's own narrative."),
             VOCABULARY_URI),
             tag_rows, part=tag_part),
         Table("humanitarian_scopes", "One row per IATI humanitarian scope of an activity: the emergency or the "
