@@ -524,12 +524,15 @@ class Lookup:
         """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the
         Netherlands' ``<conditions attached="0"/>`` was labelled "Conditions" alone, which reads as if
         it had some)."""
-        flags = sorted((str(p), o) for p, o in self.pairs(iri)
-                       if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) == _XSD_BOOLEAN)
-        if not flags:
+        said = ((str(p), self._flag(str(p), o, lang)) for p, o in self.pairs(iri))
+        flags = [text for _p, text in sorted((p, text) for p, text in said if text is not None)]
+        return (" · ".join(flags), None) if flags else None
+
+    def _flag(self, predicate: str, value: Node | None, lang: str) -> str | None:
+        """"conditions attached: no" for a yes-or-no value, None for any other."""
+        if not isinstance(value, Literal) or value.datatype is None or str(value.datatype) != _XSD_BOOLEAN:
             return None
-        fmt = interface_language(lang)
-        return " · ".join(f"{self.label(p, lang, with_code=False)}: {literal_text(o, fmt)}" for p, o in flags), None
+        return f"{self.label(predicate, lang, with_code=False)}: {literal_text(value, interface_language(lang))}"
 
     def _part_code(self, first: Callable[[str], Node | None], lang: str, with_code: bool,
                    described: Literal | None = None) -> tuple[str, str | None] | None:
@@ -545,11 +548,8 @@ class Lookup:
             # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one;
             # a yes or no significance too (a CRS flag of significance "0" does not apply)
             significance = first(_IATI_SIGNIFICANCE)
-            flagged = f"{self.label(_IATI_SIGNIFICANCE, lang, with_code=False)}: " \
-                f"{literal_text(significance, interface_language(lang))}" \
-                if isinstance(significance, Literal) and significance.datatype is not None and \
-                str(significance.datatype) == _XSD_BOOLEAN else None
-            said = [t for t in (self._concept_label(significance, lang, with_code=False), flagged, shown) if t]
+            said = [t for t in (self._concept_label(significance, lang, with_code=False),
+                                self._flag(_IATI_SIGNIFICANCE, significance, lang), shown) if t]
             return (" · ".join([named[0], *said]), named[1]) if said else named
         if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             # told by its type, else by the list it is of (GlobalGiving's sectors of the US National
