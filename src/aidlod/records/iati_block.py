@@ -108,7 +108,11 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             if attr.required:
                 ctx.fail(f"{where}.{name}", f"is required by IATI <{decl.name}> but missing")
             continue
-        actx = ctx if attr.required or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
+        # A vocabulary that says which list the element's code is of is not left out alone: the code
+        # would be read as one of the default vocabulary's (aid-type code "1" of vocabulary "ABC123"
+        # as AidType's "1"), a fact the file does not state; the element goes with it.
+        keyed = name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS
+        actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
         checked = check_value(attr.datatype, value[name], f"{where}.{name}", actx)
         if checked is not MISSING:
             checked = _code(decl, name, checked, vocabulary, f"{where}.{name}", actx)
