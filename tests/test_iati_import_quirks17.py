@@ -67,3 +67,26 @@ def test_a_missing_start_date_is_one_breach_of_the_rules_not_two() -> None:
     assert [(f.element, f.rule, f.message) for f in found] == [(
         "XM-DAC-41127-123", "atleast_one", "an activity states its start, planned (activity-date type 1) or actual "
         """(2) (none of ["activity-date[@type='1' or @type='2']"] is present)""")]
+
+
+# Cut down from the IATI Standard's example activity XM-DAC-41127-123 as the IATI Validator keeps it to
+# test the starts-with rule (IATI/js-validator-api integration-tests/test-files/iati-act-unique-startsWith-
+# error.xml at 120020ff66d7d51bc5155d24566c253c787bfc14): its reporting-org's ref is the activity's own
+# identifier, "XM-DAC-41127-123". The quality page's finding read "does not start with [\"concat(reporting-
+# org/@ref, '-')\", \"concat(other-identifier[@type='B1']/@ref, '-')\"] ['XM-DAC-41127-123-', '-']": the
+# rule's XPaths, and "-", the prefix made of the previous identifier (other-identifier B1) it does not
+# state, offered as a start; an identifier "-123" passed with it.
+def test_the_identifier_prefix_rule_offers_only_the_prefixes_an_activity_states() -> None:
+    def breaches(ident: str, reporter: str) -> list[str]:
+        doc = etree.fromstring(_file(
+            f'<iati-activity xml:lang="en"><iati-identifier>{ident}</iati-identifier><reporting-org ref="{reporter}" '
+            'type="40" secondary-reporter="0"><narrative>Organisation name</narrative></reporting-org><title>'
+            '<narrative>Activity title</narrative></title><activity-date iso-date="2012-04-28" type="2"/>'
+            '</iati-activity>'), safe_parser())
+        return [f.message for _, spec in completeness.rulesets() for f in ruleset.check(doc, spec)[0]
+                if f.rule == "startswith"]
+
+    [said] = breaches("XM-DAC-41127-123", "XM-DAC-41127-123")
+    assert said.endswith("(iati-identifier 'XM-DAC-41127-123' does not start with 'XM-DAC-41127-123-')")
+    assert breaches("XM-DAC-41127-123", "XM-DAC-41127") == []
+    assert breaches("-123", "XM-DAC-41127") != []

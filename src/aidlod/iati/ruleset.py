@@ -24,7 +24,7 @@ Rule types (pyIATI semantics; ``paths`` are XPath relative to the context elemen
   no match of it. (The whole value must match, which is stricter than a search and the only
   reading under which ``[^/&|?]+`` says anything.)
 - ``startswith``: every value of ``paths`` starts with the value of ``start`` (in aidlod's
-  supplement, a list: with one of their values).
+  supplement, a list: with one of their values; a value of hyphens alone, made of one not stated, is none).
 
 A case may carry a ``message`` (aidlod's supplement does): what a publisher reads instead of the
 rule's own wording, which quotes its XPath.
@@ -210,12 +210,15 @@ def _regex_no_matches(el: etree._Element, case: dict[str, Any]) -> str | None:
 
 
 def _startswith(el: etree._Element, case: dict[str, Any]) -> str | None:
+    """A prefix made of a value the element does not state (``concat(other-identifier[@type='B1']/@ref,
+    '-')`` without one is "-") is none: it let an identifier "-1" pass, and the finding offered it."""
     starts = case["start"] if isinstance(case["start"], list) else [case["start"]]
-    prefixes = [v for start in starts for v in _values(el, start)]
+    prefixes = [v for start in starts for v in _values(el, start) if v.strip("-")]
     for path in case["paths"]:
         for v in _values(el, path):
             if not any(v.startswith(p) for p in prefixes):
-                return f"{path} {v!r} does not start with {case['start']} {prefixes}"
+                wanted = " or ".join(repr(p) for p in prefixes) or f"any of {case['start']} (none is stated)"
+                return f"{path} {v!r} does not start with {wanted}"
     return None
 
 
