@@ -90,3 +90,17 @@ def test_the_identifier_prefix_rule_offers_only_the_prefixes_an_activity_states(
     assert said.endswith("(iati-identifier 'XM-DAC-41127-123' does not start with 'XM-DAC-41127-123-')")
     assert breaches("XM-DAC-41127-123", "XM-DAC-41127") == []
     assert breaches("-123", "XM-DAC-41127") != []
+
+
+# An organisation's total-expenditure valued outside its period (the shape of Rikolto's organisation
+# file, which states its expenditure with budget lines) was reported as "an organisation budget's value
+# date ...": the rule covers expenditure as well, and its finding now says so.
+def test_an_expenditure_valued_outside_its_period_is_not_called_a_budget() -> None:
+    doc = etree.fromstring(
+        b'<iati-organisations version="2.03"><iati-organisation default-currency="EUR"><organisation-identifier>'
+        b'BE-BCE_KBO-0410644946</organisation-identifier><total-expenditure><period-start iso-date="2019-01-01"/>'
+        b'<period-end iso-date="2019-12-31"/><value value-date="2020-03-01">1000</value><expense-line ref="1">'
+        b'<value value-date="2020-03-01">1000</value></expense-line></total-expenditure></iati-organisation>'
+        b'</iati-organisations>', safe_parser())
+    messages = [f.message for _, spec in completeness.rulesets() for f in ruleset.check(doc, spec)[0]]
+    assert messages and all("budget's or expenditure's value date lies in its period" in m for m in messages), messages
