@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from aidlod.build import build
 from aidlod.iati import completeness, ruleset, safe_parser
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
@@ -104,3 +105,30 @@ def test_an_expenditure_valued_outside_its_period_is_not_called_a_budget() -> No
         b'</iati-organisations>', safe_parser())
     messages = [f.message for _, spec in completeness.rulesets() for f in ruleset.check(doc, spec)[0]]
     assert messages and all("budget's or expenditure's value date lies in its period" in m for m in messages), messages
+
+
+# A file that gives its narratives no language anywhere (no xml:lang on them, on the activity or on the
+# file, and no --lang): the import tags them "und" and says so, but the IATI export wrote
+# xml:lang="und" back on the title, description and organisations' narratives. "und" is no code of
+# IATI's Language list, so the export stated a language the publisher did not and broke a codelist
+# rule the input kept (found by a round-trip diff of d-portal activities, on a small charity's shape).
+def test_narratives_of_no_stated_language_are_exported_without_one(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD"><iati-identifier>GB-CHC-1234567-P1</iati-identifier>'
+                '<reporting-org ref="GB-CHC-1234567" type="21"><narrative>Small charity</narrative></reporting-org>'
+                '<title><narrative>Water for schools</narrative></title><description><narrative>Wells for ten '
+                'schools.</narrative></description><participating-org role="4"><narrative>Partner NGO</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+                '<recipient-country code="KE"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert any("tagged 'und'" in line for line in lines), lines
+    build(data, tmp_path / "site")
+    for name in ("activities.xml", "organisation.xml"):
+        doc = etree.parse(str(tmp_path / "site" / "iati" / name), safe_parser())
+        langs = {n.text: n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in doc.iter("narrative")}
+        assert langs.get("Small charity", "absent") is None, (name, langs)
+        assert "und" not in langs.values(), (name, langs)
+    exported = etree.parse(str(tmp_path / "site" / "iati" / "activities.xml"), safe_parser())
+    for path, text in (("title", "Water for schools"), ("description", "Wells for ten schools."),
+                       ("participating-org", "Partner NGO")):
+        narrative = exported.find(f".//{path}/narrative")
+        assert narrative is not None and narrative.text == text and not narrative.attrib, path

@@ -159,10 +159,16 @@ def _texts(props: Props, predicate: str) -> list[Literal]:
     return sorted(out, key=lambda lit: (lit.language or "", str(lit)))
 
 
+def _lang_attr(lang: str | None) -> str:
+    """``xml:lang`` of a text, none for "und": the import's tag for a narrative the file gave no
+    language, which is no code of IATI's Language list (writing it states a language the publisher did not)."""
+    return f' xml:lang="{_attr(lang)}"' if lang and lang != "und" else ""
+
+
 def _narratives(indent: str, texts: list[Literal]) -> str:
     lines = []
     for lit in texts:
-        lang = f' xml:lang="{_attr(lit.language)}"' if lit.language else ""
+        lang = _lang_attr(lit.language)
         lines.append(f"{indent}<narrative{lang}>{_text(str(lit))}</narrative>\n")
     return "".join(lines)
 
@@ -580,7 +586,7 @@ class Exporter:
         inner = [_container("      ", "title", "", _narratives("        ", _texts(props, _NAME)))]
         lang = _one(props, _LANGUAGE)
         if section is not None:  # "where to access the relevant information in the document"
-            lang_attr = f' xml:lang="{_attr(str(lang))}"' if lang is not None else ""
+            lang_attr = _lang_attr(str(lang) if lang is not None else None)
             inner.append(f"      <description>\n        <narrative{lang_attr}>{_text(str(section))}</narrative>\n"
                          "      </description>\n")
         inner.append(f'      <category code="{DOCUMENT_CATEGORY}"/>\n')
