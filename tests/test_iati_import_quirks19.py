@@ -1,0 +1,51 @@
+"""IATI import, pages and the quality page of what real publishers' files state (continued from
+test_iati_import_quirks16.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+
+def _page_text(path: Path) -> str:
+    """A page's text, tags dropped and spaces collapsed, as a reader sees it."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+# Cut down from the Netherlands Enterprise Agency's activity NL-KVK-27378529-DSS220CM02 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106):
+# its one sector is SDG goal 6 (vocabulary 7) of 1 %. The 2.03 standard asks the percentages of each
+# sector vocabulary to add up to 100; the quality page checked only vocabularies 1, 2 and 99, and said
+# nothing of the 1 % (a share of 1 % of nothing else).
+def test_sector_percentages_of_every_vocabulary_are_checked_to_add_up_to_100(tmp_path: Path) -> None:
+    def activity(ident: str, sectors: str) -> str:
+        return ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>'
+                f'{ident}</iati-identifier><reporting-org ref="NL-KVK-27378529" secondary-reporter="0" type="10">'
+                '<narrative xml:lang="EN">Netherlands Enterprise Agency</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">WASH Officer UNHCR Cameroon (DSS220CM02)</narrative></title><description type="1">'
+                '<narrative xml:lang="EN">WASH Officer Cameroon UNHCR - supporting the UNHCR Country Operation to '
+                'coordinate the provision of WASH services.</narrative></description><participating-org '
+                'ref="NL-KVK-27378529" role="1" type="10"><narrative xml:lang="EN">Netherlands Enterprise Agency'
+                '</narrative></participating-org><activity-status code="3"></activity-status><activity-date '
+                'iso-date="2020-09-07" type="2"></activity-date><recipient-country code="CM" percentage="100">'
+                f'</recipient-country>{sectors}<transaction><transaction-type code="2"></transaction-type>'
+                '<transaction-date iso-date="2020-09-15"></transaction-date><value currency="EUR" '
+                'value-date="2020-09-15">38383.25</value></transaction></iati-activity>')
+
+    data, _lines = _import(tmp_path, _file(
+        activity("NL-KVK-27378529-DSS220CM02", '<sector code="6" percentage="1" vocabulary="7"></sector>'),
+        # two goals of 50 % add up; a vocabulary whose sectors state no share is not summed
+        activity("NL-KVK-27378529-DSS220CM03", '<sector code="6" percentage="50" vocabulary="7"></sector>'
+                 '<sector code="3" percentage="50" vocabulary="7"></sector><sector code="6.1" vocabulary="8">'
+                 '</sector>')))
+    build(data, tmp_path / "site")
+    quality = _page_text(tmp_path / "site" / "quality.en.html")
+    assert ("NL-KVK-27378529-DSS220CM02 : sector percentages of the SDG Goal vocabulary (7) add up to 100 "
+            "([\"sector[@vocabulary='7']/@percentage\"] add up to 1, not 100)") in quality
+    assert "NL-KVK-27378529-DSS220CM03 :" not in quality
+
