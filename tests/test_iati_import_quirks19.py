@@ -49,3 +49,27 @@ def test_sector_percentages_of_every_vocabulary_are_checked_to_add_up_to_100(tmp
             "([\"sector[@vocabulary='7']/@percentage\"] add up to 1, not 100)") in quality
     assert "NL-KVK-27378529-DSS220CM03 :" not in quality
 
+
+# Cut down from FCDO's activity GB-GOV-1-FDEAC19-MK-FY20/21 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_27.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1): its <crs-add> states
+# one <channel-code>20000</channel-code> (an NGO channel). The page's statements listed "CRS additional
+# data" alone, which says nothing; the channel was named only on the part's own lines further down.
+def test_crs_data_of_a_channel_code_alone_is_shown_with_the_channel(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="GBP" hierarchy="1" xml:lang="EN"><iati-identifier>GB-GOV-1-'
+                'FDEAC19-MK-FY20-21</iati-identifier><reporting-org ref="GB-GOV-1" type="10"><narrative '
+                'xml:lang="EN">UK - Foreign, Commonwealth and Development Office</narrative></reporting-org><title>'
+                '<narrative xml:lang="EN">COVID-19 related Frontline Diplomatic Enabling Activity in North Macedonia'
+                '</narrative></title><description type="1"><narrative xml:lang="EN">Assistance in line with UK '
+                'objectives on diplomatic activity in North Macedonia.</narrative></description><participating-org '
+                'ref="GB-GOV-1" role="1"><narrative xml:lang="EN">UK - Foreign, Commonwealth and Development Office'
+                '</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2020-07-31" type="2"></activity-date><recipient-country code="MK" percentage="100">'
+                '</recipient-country><sector code="43010" percentage="100" vocabulary="1"></sector><transaction>'
+                '<transaction-type code="4"></transaction-type><transaction-date iso-date="2020-09-30">'
+                '</transaction-date><value currency="GBP" value-date="2020-09-30">-836.75</value></transaction>'
+                '<crs-add><channel-code>20000</channel-code></crs-add></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "fdeac19-mk-fy20-21.en.html")
+    assert ("CRS additional data CRS additional data: channel code: 20000 – Non-Governmental Organisation (NGO) "
+            "and Civil Society") in page

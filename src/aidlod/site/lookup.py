@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import documents, natural_key, parse_decimal
 from ..iris import AID, DCT, SCHEMA, site_path
 from ..resources import ontology_text
@@ -462,7 +463,8 @@ class Lookup:
         return self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
-            self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None)
+            self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None) or \
+            self._part_listed_literal(iri, lang)
 
     def _typed_text(self, iri: str, first: Callable[[str], Node | None], narrative: Literal,
                     lang: str) -> tuple[str | None, str]:
@@ -527,6 +529,21 @@ class Lookup:
         said = ((str(p), self._flag(str(p), o, lang)) for p, o in self.pairs(iri))
         flags = [text for _p, text in sorted((p, text) for p, text in said if text is not None)]
         return (" · ".join(flags), None) if flags else None
+
+    def _part_listed_literal(self, iri: str, lang: str) -> tuple[str, str | None] | None:
+        """``_part_text`` of a part that states only a code of a list kept as a literal
+        (``CODE_LITERAL_PREDICATES``): what it is and its name ("Channel code: 20000 – Non-Governmental
+        Organisation (NGO) and Civil Society"; FCDO's <crs-add> of one <channel-code> was labelled "CRS
+        additional data" alone, which says nothing)."""
+        said = []
+        for p, o in self.pairs(iri):
+            if p not in CODE_LITERAL_PREDICATES or not isinstance(o, Literal) or not str(o).strip():
+                continue
+            concept = literal_concept(p, o)
+            named = self.label(str(concept), lang) if concept is not None and self.pairs(str(concept)) else \
+                str(o).strip()
+            said.append(f"{self.label(str(p), lang, with_code=False)}: {named}")
+        return (" · ".join(sorted(said)), None) if said else None
 
     def _flag(self, predicate: str, value: Node | None, lang: str) -> str | None:
         """"conditions attached: no" for a yes-or-no value, None for any other."""
