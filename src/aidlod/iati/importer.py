@@ -61,6 +61,10 @@ _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-por
 # download, IATI/D-Portal dflat/downloads/activities.xml: dataset="oxfamgb-ml" and the file's
 # generated-datetime beside its plain version)
 _PLAIN_AGGREGATOR_ATTRS = ("dataset", "generated-datetime")
+# The answer of the codeforIATI Datastore's API (and the former IATI Datastore's), api/1/access/activity.xml:
+# <result><ok>True</ok><iati-activities><query>...</query><iati-activity>... . Its <iati-activities> is read
+# as the file's root; <ok> and the page's <query> are the API's bookkeeping, not IATI data.
+_API_ANSWER, _API_FILE, _API_BOOKKEEPING = "result", "iati-activities", frozenset({"ok", "query"})
 # Where the schema to validate against is: a hint to validators, not data (on a file's root, which no one
 # reads as data; on each activity of d-portal's download, which copies it there: AECID's activities)
 _SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
@@ -1188,8 +1192,13 @@ class Importer:
                                       no_network=True, huge_tree=False, load_dtd=False, remove_comments=True,
                                       remove_pis=True)
             root: etree._Element | None = None
+            answer: etree._Element | None = None  # the Datastore API's <result> around the file (``_API_ANSWER``)
             for event, el in context:
-                if root is None:
+                if root is None and answer is None and el.tag == _API_ANSWER:
+                    answer = el
+                elif root is None and answer is not None and (el.tag != _API_FILE or el.getparent() is not answer):
+                    continue  # its <ok>, before the file
+                elif root is None:
                     root = el
                     self._check_root(root)
                     self._drop_bad_langs(root, whole=False)
@@ -1203,8 +1212,11 @@ class Importer:
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
                         del root[0]
-                elif event == "end" and el.getparent() is root:
+                elif event == "end" and el.getparent() is root and not (answer is not None
+                                                                         and el.tag in _API_BOOKKEEPING):
                     self._stray(root, el)
+            if root is None and answer is not None:  # a <result> with no IATI file in it: refused as not one
+                self._check_root(answer)
         except (OSError, etree.XMLSyntaxError) as exc:
             raise InputError([Problem(self.shown, None, None,
                                       f"is not well-formed XML: {exc}{self._why(exc)}")]) from exc
