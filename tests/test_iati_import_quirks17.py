@@ -10,7 +10,7 @@ from lxml import etree
 
 from aidlod.build import build
 from aidlod.iati import completeness, ruleset, safe_parser
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the first file
 
 
 def _iati(data: Path, slug: str) -> dict:
@@ -132,3 +132,31 @@ def test_narratives_of_no_stated_language_are_exported_without_one(tmp_path: Pat
                        ("participating-org", "Partner NGO")):
         narrative = exported.find(f".//{path}/narrative")
         assert narrative is not None and narrative.text == text and not narrative.attrib, path
+
+
+# A date written with a time of day where IATI states a date (xsd:date): "2018-11-05T00:00:00", as
+# spreadsheet and database exports write one. The activity is the European Commission's
+# XI-IATI-EC_NEAR-2018/398-605 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/
+# dportal_90.xml at 27495286329b47911637e7396f4212f439a4d106) with its dates so written; no file read
+# here states them so, but a transaction so dated was dropped whole, value included ("is not a date"),
+# and its money was missing from every sum. Its day is kept, with a note.
+def test_a_date_written_with_a_time_keeps_its_day_and_its_transaction(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" xml:lang="en"><iati-identifier>XI-IATI-EC_NEAR-2018/398-605'
+                '</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" type="15"><narrative>European Commission - '
+                'Directorate-General for Neighbourhood and Enlargement Negotiations</narrative></reporting-org><title>'
+                '<narrative>EU4Business: Ukraine</narrative></title><participating-org ref="XI-IATI-EC_NEAR" role="1" '
+                'type="15"/><activity-status code="2"/><activity-date iso-date="2018-08-01" type="2"/>'
+                '<recipient-country code="UA" percentage="100"/><transaction><transaction-type code="3"/>'
+                '<transaction-date iso-date="2018-11-05T00:00:00"/><value value-date="2018-11-05T00:00:00">'
+                '22055957.62</value></transaction><budget type="1" status="2"><period-start '
+                'iso-date="2018-01-01T00:00:00Z"/><period-end iso-date="2018-12-31T00:00:00Z"/><value '
+                'value-date="2018-01-01T00:00:00">5000</value></budget></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "is not a date" in line], lines
+    assert any("transaction/value/@value-date: the time after the date is left out" in line for line in lines), lines
+    block = _iati(data, "2018-398-605")
+    assert block["transaction"][0]["transaction-date"] == [{"iso-date": "2018-11-05"}]
+    assert block["budget"][0]["period-end"] == [{"iso-date": "2018-12-31"}]
+    build(data, tmp_path / "site")
+    rows = _rows(tmp_path / "site", "transactions")
+    assert [(r["date"], r["value"], r["currency"]) for r in rows] == [("2018-11-05", "22055957.62", "EUR")], rows

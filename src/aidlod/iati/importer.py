@@ -955,6 +955,8 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
 
 
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
+# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day.
+_DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
 
@@ -1997,6 +1999,11 @@ class Importer:
                 continue  # an empty optional attribute (significance="") states nothing: absent
             if key in decl.attributes:
                 out[key] = value.strip().lower() if key == "xml:lang" else value.strip()
+                if decl.attributes[key].datatype == "date" and _DATE_AND_TIME.match(out[key]):
+                    # "2018-11-05T00:00:00" (a date-time where IATI has a date): its day, not the element lost
+                    out[key] = out[key][:10]
+                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time after the date is left out, as IATI "
+                                   "states a date there")
             elif key == "xml:lang":
                 continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
