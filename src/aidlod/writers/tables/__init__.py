@@ -184,7 +184,7 @@ class TablesWriter:
         targets = money.targets(data.summary_currency)
         # What every row may depend on besides the subjects it reads (the code hash covers the columns)
         setting = json.dumps([code_hash(), data.languages, r.title_languages(), r.location_languages(), targets,
-                              sorted(graph.countries.items())])
+                              sorted(graph.countries.items()), r.reporting])
         projects = data.projects()
         with RowCache(data, stage.cache_file(CACHE_FILE), setting) as cache:
             for p in projects:

@@ -91,6 +91,11 @@ class Reader:
         self.deps: set[str] | None = None
         self._title_languages: tuple[str, ...] | None = None
         self._location_languages: tuple[str, ...] | None = None
+        # The dataset's reporting organisation: every activity without a reporting-org of its own is
+        # reported by it (the IATI export writes it). Read once, not as a dependency of each activity
+        # (the dataset's node changes with every codelist used): the tables writer's setting holds it.
+        reporting = data.one(str(data.iris.dataset), AID.reportingOrganisation)
+        self.reporting = str(reporting) if isinstance(reporting, URIRef) else ""
 
     def title_languages(self) -> tuple[str, ...]:
         """``title_languages`` of the dataset, found once (every activity's row reads it)."""
@@ -291,11 +296,22 @@ def activity_dates(r: Reader, p: str, status: str, start: str, end: str) -> tupl
     return tuple(found[kind] for kind in ACTIVITY_DATE_TYPES)
 
 
+def reporting_org(r: Reader, p: str) -> tuple[str, str, str]:
+    """(organisation IRI, IATI ref, name) of the organisation that reports the activity: its own
+    reporting-org, else the dataset's reporting organisation, as the IATI export writes it. A site
+    of several publishers' files sums per publisher by it (no other table names it)."""
+    if r.child(p, "reporting-org") is not None:
+        return r.party(p, "reporting-org")
+    org = r.reporting or None
+    return r.reporting, r.org_ref(org), r.org_name(org)
+
+
 def activity_part(r: Reader, p: str) -> Iterator[Row]:
     status = r.code(r.one(p, AID.activityStatus), "ActivityStatus")
     start, end = r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate)
     yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.title_languages()),
-           *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")))
+           *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")),
+           *reporting_org(r, p))
 
 
 def transaction_part(r: Reader, p: str) -> Iterator[Row]:
@@ -718,11 +734,12 @@ def _code(prefix: str, what: str, codelist: str | None = None, prop: str | None 
                         description=f"The {what.lower()} code's name in the dataset's default language, else another.")
 
 
-def _party(prefix: str, what: str, activity: bool = False) -> tuple[Column, ...]:
-    """The columns of a provider, receiver or recipient organisation; ``activity``: and of the activity
-    it names (a provider-org's provider-activity-id, a receiver-org's receiver-activity-id)."""
+def _party(prefix: str, what: str, activity: bool = False, note: str = "") -> tuple[Column, ...]:
+    """The columns of a provider, receiver, recipient or reporting organisation; ``activity``: and of the
+    activity it names (a provider-org's provider-activity-id, a receiver-org's receiver-activity-id)."""
     return (Column(f"{prefix}_org", f"{what} organisation IRI", "anyURI",
-                   description=f"The {what.lower()} organisation's IRI, when the data names its record."),
+                   description=f"The {what.lower()} organisation's IRI, when the data names its record."
+                   + (f" {note}" if note else "")),
             Column(f"{prefix}_ref", f"{what} organisation identifier",
                    description=f"The {what.lower()} organisation's IATI identifier."),
             Column(f"{prefix}_name", f"{what} organisation name",
@@ -796,8 +813,12 @@ def tables(data: Dataset) -> list[Table]:
                                                                   ("planned", "end"), ("actual", "end")),
                                             strict=True)),
             Column("default_currency", "Default currency", prop=str(iati("default-currency")),
-                   description="The currency of amounts that name none (IATI default-currency).")),
-            activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project), refers_to=()),
+                   description="The currency of amounts that name none (IATI default-currency)."),
+            *_party("reporting", "Reporting", note="The activity's own reporting-org, else the dataset's "
+                    "reporting organisation (the IATI export's): the publisher, by which a site of several "
+                    "publishers' files sums.")),
+            activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
+            refers_to=(("reporting_org", "organisations"),)),
         Table("activity_countries", "One row per country an activity serves (schema:areaServed). An activity that "
               "states its countries on its transactions instead (IATI allows either) has no rows here: "
               "transactions.csv (recipient_country) and splits.csv have each transaction's.", (
