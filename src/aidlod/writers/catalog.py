@@ -21,6 +21,8 @@ Choices the data does not make:
 - **controlled vocabularies**: the catalog states ``skos:inScheme`` for every EU authority IRI it
   uses (file type, language, licence, access right, country, data theme), the one fact about them
   the DCAT-AP-NO shapes check, so the catalog validates without fetching the EU vocabularies;
+- **licence**: the EU licence authority's IRI of the dataset's licence (``CC_BY_4_0`` for
+  ``http://creativecommons.org/licenses/by/4.0/``), the only licences DCAT-AP-NO accepts;
 - **checksum**: SHA-256, as asked for; the DCAT-AP-NO 2.0 shapes only accept SHA-1 (broken for
   integrity since 2017), the one deliberate deviation from them (docs/catalog.md);
 - **temporal**: ``dcat:startDate`` is the earliest start and ``dcat:endDate`` the latest end among
@@ -72,6 +74,7 @@ EU = "http://publications.europa.eu/resource/authority/"
 DEFAULT_THEMES = ("INTR", "SOCI")
 DEFAULT_LICENCE = URIRef(EU + "licence/NLOD_2_0")
 SKOS_IN_SCHEME = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
+SKOS_EXACT_MATCH = URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
 # CLDR lists withdrawn alpha-3 codes beside the current ones; these are never the current code.
 WITHDRAWN_ALPHA3 = frozenset({"BUR", "ZAR", "DDR", "FXX", "TMP", "YMD"})
 
@@ -231,6 +234,56 @@ def _licence(graph: Dataset, ds: URIRef) -> URIRef:
     return DEFAULT_LICENCE
 
 
+# The licences' own addresses (scheme, "www.", a final "/", "legalcode" and "deed.xx" aside) for which
+# the EU licence authority has a code; Creative Commons' unported licences follow the rule in
+# eu_licence (by-sa/4.0 → CC_BYSA_4_0).
+_EU_LICENCES = {
+    "creativecommons.org/publicdomain/zero/1.0": "CC0",
+    "creativecommons.org/publicdomain/mark/1.0": "CC_PDM_1_0",
+    **{f"opendatacommons.org/licenses/{name}{version}": code
+       for name, code in (("by", "ODC_BY"), ("odbl", "ODC_BL"), ("pddl", "ODC_PDDL"))
+       for version in ("", "/1.0", "/1-0")},
+    "nationalarchives.gov.uk/doc/open-government-licence/version/3": "OGL_3_0",
+    "data.norge.no/nlod/no/2.0": "NLOD_2_0",
+    "data.norge.no/nlod/en/2.0": "NLOD_2_0",
+}
+_CC_LICENCE = re.compile(r"creativecommons\.org/licenses/(by|by-sa|by-nc|by-nd|by-nc-sa|by-nc-nd)/"
+                         r"(1\.0|2\.0|2\.5|3\.0|4\.0)")
+
+
+def eu_licence(licence: URIRef) -> URIRef | None:
+    """The EU licence authority's IRI of a licence given by its own address (Creative Commons, Open
+    Data Commons, OGL, NLOD), the only licence IRIs DCAT-AP-NO accepts; itself when it is one; None
+    for a licence the authority does not list."""
+    text = str(licence)
+    if text.startswith(EU + "licence/"):
+        return licence
+    key = re.sub(r"^https?://(www\.)?", "", text.strip())
+    key = re.sub(r"/(legalcode(\.[a-z-]+)?|deed\.[A-Za-z-]+)?/?$", "", key)
+    if code := _EU_LICENCES.get(key):
+        return URIRef(f"{EU}licence/{code}")
+    if m := _CC_LICENCE.fullmatch(key):
+        return URIRef(f"{EU}licence/CC_{m.group(1).upper().replace('-', '')}_{m.group(2).replace('.', '_')}")
+    return None
+
+
+def _catalog_licence(g: Graph, stated: URIRef, stage: Stage) -> URIRef:
+    """The licence as the catalog states it: the EU authority's IRI, linked to the address the data
+    gives (``skos:exactMatch``); a licence the authority lacks is kept as given, with a build warning
+    (DCAT-AP-NO harvesters refuse it)."""
+    licence = eu_licence(stated)
+    if licence is None:
+        stage.warn(Problem(CATALOG_TTL, None, "licence", f"the licence '{stated}' is not in the EU licence "
+                           "authority (http://publications.europa.eu/resource/authority/licence), the only "
+                           "licences DCAT-AP-NO accepts: harvesters of the catalog may refuse the dataset",
+                           "warning"))
+        return stated
+    _authority(g, "licence", str(licence)[len(EU + "licence/"):])
+    if licence != stated:
+        g.add((licence, SKOS_EXACT_MATCH, stated))
+    return licence
+
+
 _ACTIVITY_DATE, _TRANSACTION, _TRANSACTION_DATE, _ISO_DATE = (
     iati_prop("activity-date"), iati_prop("transaction"), iati_prop("transaction-date"), iati_prop("iso-date"))
 
@@ -274,11 +327,9 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     g = Graph()
     titles = _texts(graph, ds, SCHEMA.name)
     descriptions = _texts(graph, ds, SCHEMA.description)
-    licence = _licence(graph, ds)
+    licence = _catalog_licence(g, _licence(graph, ds), stage)
     language_iris = [_authority(g, "language", code)
                      for code in _language_codes((str(o) for o in graph.objects(ds, SCHEMA.inLanguage)), stage)]
-    if str(licence).startswith(EU + "licence/"):
-        _authority(g, "licence", str(licence)[len(EU + "licence/"):])
 
     # the catalog
     g.add((cat, RDF.type, DCAT.Catalog))
