@@ -4,9 +4,12 @@ in the test."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pyshacl
+from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
@@ -91,3 +94,25 @@ def test_a_creative_commons_licence_is_the_eu_authoritys_in_the_catalog(tmp_path
     assert set(own.objects(None, DCT.license)) == {URIRef("https://example.org/our-licence")}
     assert [(w.field, w.severity) for w in stage.warnings] == [("licence", "warning")]
     assert "'https://example.org/our-licence'" in stage.warnings[0].message
+
+
+# The Gates Foundation's activity above: the front page's JSON-LD (a schema.org Dataset, what Google's
+# dataset search reads) gave its creator and publisher as the bare IRI of the foundation's record. A
+# search engine reads no other page for it: the creator had no type and no name ("Bill and Melinda
+# Gates Foundation", which the page shows), and Google's structured-data test asks for both.
+def test_the_front_pages_dataset_names_its_creator(tmp_path: Path) -> None:
+    site = _site(tmp_path, GATES, licence="http://creativecommons.org/licenses/by/4.0/")
+    page = (site / "index.en.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    nodes = {n["@id"]: n for n in jsonld.expand(json.loads(block))}
+    schema = "https://schema.org/"
+    dataset = nodes["http://example.org/#dataset"]
+    [creator] = dataset[schema + "creator"]
+    assert dataset[schema + "publisher"] == [creator]
+    agent = nodes[creator["@id"]]
+    assert agent["@type"] == [schema + "Organization"]
+    assert agent[schema + "name"] == [{"@value": "Bill and Melinda Gates Foundation", "@language": "en"}]
+    assert agent[schema + "identifier"] == [{"@value": "DAC-1601"}]
+    assert "Bill and Melinda Gates Foundation" in page  # what the page shows
+    # nothing else of the foundation's record (its sources, its type code) is added to the front page
+    assert set(agent) == {"@id", "@type", schema + "name", schema + "identifier"}

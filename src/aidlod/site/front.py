@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rdflib.namespace import RDF
+
 from ..formats import ALTERNATES, DUMPS
 from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
@@ -139,11 +141,17 @@ class FrontPage:
     def jsonld(self, dataset: str, lang: str, iati: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
         ``creator`` (the publisher) and a ``DataDownload`` per dump, per IATI file (``iati``) and
-        per table (what dataset search engines list as the ways to get the data)."""
-        node = jsonld_node(dataset, self.lookup.index.get(dataset, []))
+        per table (what dataset search engines list as the ways to get the data). The publisher is
+        described beside it, its type and names: a search engine reads no other page for them, and
+        a creator without a name is no creator to it."""
+        index = self.lookup.index
+        node = jsonld_node(dataset, index.get(dataset, []))
         publishers = node.get("schema:publisher")
         if publishers:
             node["schema:creator"] = publishers
+        agents = [jsonld_node(ref["@id"], [(p, o) for p, o in index.get(ref["@id"], [])
+                                            if p in (RDF.type, SCHEMA.name, SCHEMA.identifier)])
+                  for ref in publishers or [] if "@id" in ref and index.get(ref["@id"])]
         base = self.lookup.base
         node["schema:distribution"] = [
             {"@id": f"{base}{d['href']}", "@type": "schema:DataDownload",
@@ -151,4 +159,4 @@ class FrontPage:
              "schema:encodingFormat": {"@value": d["type"]}, "schema:name": {"@value": d["name"]}}
             for d in [*self.dumps(lang), *({**f, "type": "application/xml"} for f in iati or []),
                       *({**t, "type": "text/csv"} for t in self.tables(lang))]]
-        return {"@context": jsonld_context()["@context"], "@graph": [node]}
+        return {"@context": jsonld_context()["@context"], "@graph": [node, *agents]}
