@@ -66,6 +66,11 @@ PUBLISHED = (
     "CRSChannelCode",
     # the OECD's other flags of an activity's CRS data (crs-add/other-flags: 2 a programme-based approach)
     "CRSAddOtherFlags",
+    # which list a tag's, a result's or an indicator's reference code is of (99: the publisher's own, whose
+    # codes stay literals), and IATI's budget identifiers under their sectors and categories (a budget-item
+    # of country-budget-items vocabulary 1: "5.1.1" under 5.1 Health, under 5 Social Affairs)
+    "TagVocabulary", "IndicatorVocabulary", "ResultVocabulary",
+    "BudgetIdentifier", "BudgetIdentifierSector", "BudgetIdentifierSector-category",
     # the UN Sustainable Development Goals, as sectors (vocabulary 7) and tags (vocabulary 2) name them
     "UNSDG-Goals", "UNSDG-Targets",
     # aid types of the Grand Bargain's earmarking (vocabulary 2) and of cash and voucher assistance (4)

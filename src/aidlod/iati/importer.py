@@ -2024,17 +2024,19 @@ class Importer:
                 lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not an IATI 2.03 attribute)")
         return out
 
-    def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str) -> None:
+    def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str,
+                   parent: dict[str, Any] | None = None) -> None:
         """A note for each code the IATI Secretariat has withdrawn since (valid in older files)."""
+        vocabulary = standard.vocabulary_of(decl, data, parent)
         for name in decl.attributes:
             value = data.get(name)
-            listname = standard.codelist_for(decl, name, data.get("vocabulary")) if value is not None else None
+            listname = standard.codelist_for(decl, name, vocabulary) if value is not None else None
             if listname is not None and value in codelists.load(listname).items and \
                     not codelists.load(listname).active(value):
                 a.notes.append(f"{where}/@{name}: code {value!r} of {listname} is withdrawn; kept as stated")
         for child in decl.children:
             for i, item in enumerate(data.get(child.name, []) if child.name != "narrative" else []):
-                self._withdrawn(a, child, item, f"{where}/{child.name}[{i + 1}]")
+                self._withdrawn(a, child, item, f"{where}/{child.name}[{i + 1}]", data)
 
     def _claim_project(self, t: _Target, a: _Activity, ident: str, reporting_id: str, taken: set[str],
                        rep: ActivityReport) -> str | None:

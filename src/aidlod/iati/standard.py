@@ -9,9 +9,11 @@ retyping ~150 elements by hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -336,6 +338,11 @@ CODELISTS: dict[tuple[str, str], str] = {
     ("administrative", "vocabulary"): "GeographicVocabulary",
     ("recipient-region", "vocabulary"): "RegionVocabulary",
     ("other-flags", "code"): "CRSAddOtherFlags",  # not embedded, as the two above
+    # which list a tag's or reference's code is of (not embedded either): the vocabulary is a concept,
+    # the code stays a literal unless its list is vendored (VOCABULARY_CODELISTS; 99, the publisher's own)
+    ("tag", "vocabulary"): "TagVocabulary",
+    ("indicator/reference", "vocabulary"): "IndicatorVocabulary",
+    ("result/reference", "vocabulary"): "ResultVocabulary",
     # the organisation standard's budgets
     ("total-budget", "status"): "BudgetStatus",
     ("recipient-org-budget", "status"): "BudgetStatus",
@@ -351,7 +358,20 @@ VOCABULARY_CODELISTS: dict[str, tuple[str, dict[str, str]]] = {
     "default-aid-type": ("1", {"1": "AidType", "2": "EarmarkingCategory", "4": "CashandVoucherModalities"}),
     "policy-marker": ("1", {"1": "PolicyMarker"}),
     "recipient-region": ("1", {"1": "Region"}),
+    # IATI's budget identifiers ("5.1.1", Health - policy, planning and administration) under vocabulary 1;
+    # the other vocabularies are a country's own charts of accounts (VOCABULARY_FROM_PARENT)
+    "budget-item": ("1", {"1": "BudgetIdentifier"}),
 }
+# Elements whose codes are of the vocabulary their parent states: country-budget-items/@vocabulary says
+# which list the codes of its budget-items are of (a budget-item has no vocabulary of its own).
+VOCABULARY_FROM_PARENT = frozenset({"budget-item"})
+
+
+def vocabulary_of(el: Element, data: Mapping[str, Any], parent: Mapping[str, Any] | None) -> Any:
+    """The vocabulary an element's code is of, as stated: its own, or its parent's for the elements of
+    ``VOCABULARY_FROM_PARENT`` (None when the parent is not given: the list's default applies)."""
+    held = (parent or {}) if el.name in VOCABULARY_FROM_PARENT else data
+    return held.get("vocabulary")
 
 
 def codelist_for(el: Element, attribute: str, vocabulary: str | None) -> str | None:

@@ -120,9 +120,10 @@ class BlockMapper:
         return node
 
     def element(self, subject: URIRef, decl: standard.Element, data: dict[str, Any], frag: str,
-                where: str) -> None:
-        """The attributes, text and children of one element, stated on ``subject``."""
-        vocabulary = data.get("vocabulary")
+                where: str, parent: dict[str, Any] | None = None) -> None:
+        """The attributes, text and children of one element, stated on ``subject`` (``parent``: the
+        element it is in, which states the vocabulary of a budget-item's code)."""
+        vocabulary = standard.vocabulary_of(decl, data, parent)
         at = "" if frag else f"{where}."  # field names of a node are relative to its own prefix
         for name, attr in decl.attributes.items():
             if name not in data:
@@ -143,7 +144,7 @@ class BlockMapper:
                 continue
             for i, item in enumerate(data[child.name], start=1):
                 self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
-                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]")
+                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]", data)
         self.align(subject, decl, data)
 
     def extensions(self, subject: URIRef, data: dict[str, Any], at: str) -> None:
@@ -167,7 +168,8 @@ class BlockMapper:
             if self.source is not None:
                 self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
 
-    def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str) -> None:
+    def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str,
+              around: dict[str, Any] | None = None) -> None:
         how = standard.collapsed(decl)
         if how == "narrative":
             for lang, text in narratives(data):
@@ -179,7 +181,7 @@ class BlockMapper:
         node = self.node(frag, where)
         self.e.add(parent, prop(decl.name), node, where)
         self.e.add(node, RDF.type, class_of(decl.name), where)
-        self.element(node, decl, data, frag, where)
+        self.element(node, decl, data, frag, where, around)
 
     def align(self, s: URIRef, decl: standard.Element, data: dict[str, Any]) -> None:
         """The schema.org (and GeoSPARQL) view of the elements schema.org has a type for."""

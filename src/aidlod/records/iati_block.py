@@ -101,8 +101,9 @@ def _shape(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
     return ctx.fail(where, f"must be a mapping of IATI attributes and elements, not {_typename(value)}")
 
 
-def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any]) -> None:
-    vocabulary = _scalar(value.get("vocabulary"))
+def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: Context, out: dict[str, Any],
+                parent: dict[str, Any] | None = None) -> None:
+    vocabulary = _scalar(standard.vocabulary_of(decl, value, parent))
     for name, attr in decl.attributes.items():
         if value.get(name) is None:
             if attr.required:
@@ -180,20 +181,22 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
                 # An optional element that cannot be carried (a document's recipient-country "WB"):
                 # left out like an optional attribute, the rest of its parent kept.
                 own = Context(ctx.file, ctx.record, [], ctx.dropped)
-                checked = check_element(child, item, shown, own)
+                checked = check_element(child, item, shown, own, value)
                 if own.problems:
                     ctx.dropped.extend(own.problems)
                     continue
             else:
-                checked = check_element(child, item, shown, ctx)
+                checked = check_element(child, item, shown, ctx, value)
             if checked is not MISSING:
                 kept.append(checked)
         if kept:
             out[child.name] = kept
 
 
-def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
-    """One element in its canonical form: attributes and ``text`` as text, children as lists."""
+def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
+                  parent: dict[str, Any] | None = None) -> Any:
+    """One element in its canonical form: attributes and ``text`` as text, children as lists; ``parent``
+    (the element it is in, as given) states the vocabulary of some elements' codes (a budget-item's)."""
     value = _shape(decl, value, where, ctx)
     if value is MISSING:
         return value
@@ -206,7 +209,7 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context) 
             ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}> "
                                        f"(known: {', '.join(sorted(known))})")
     out: dict[str, Any] = {}
-    _attributes(decl, value, where, ctx, out)
+    _attributes(decl, value, where, ctx, out, parent)
     _children(decl, value, where, ctx, out)
     return out
 
