@@ -775,10 +775,10 @@ def test_countries_stated_with_a_name_or_shares_are_countries_the_project_serves
     data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-AL", TITLE + PARTNER + named + commitment),
                                            _activity("XM-DAC-41122-P1", TITLE + PARTNER + shares)))
     build(data, tmp_path / "site")
-    rows = (tmp_path / "site" / "tables" / "activity_countries.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[1:] == ["http://example.org/project/al#id,http://example.org/country/al#id",
-                        "http://example.org/project/p1#id,http://example.org/country/br#id",
-                        "http://example.org/project/p1#id,http://example.org/country/mx#id"]
+    rows = [(r["activity"], r["country"], r["percentage"]) for r in _rows(tmp_path / "site", "activity_countries")]
+    assert rows == [("http://example.org/project/al#id", "http://example.org/country/al#id", "100"),
+                    ("http://example.org/project/p1#id", "http://example.org/country/br#id", "60"),
+                    ("http://example.org/project/p1#id", "http://example.org/country/mx#id", "40")]
     listing = (tmp_path / "site" / "countries.en.html").read_text(encoding="utf-8")
     row = re.search(r'<tr><td><a href="country/al\.en\.html">.*?</tr>', listing, flags=re.S)
     assert row is not None and "EUR 10,001.46" in row.group()

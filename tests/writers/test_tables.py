@@ -25,10 +25,10 @@ from .common import run, written_as_built
 csvw = pytest.importorskip("csvw")
 pd = pytest.importorskip("pandas")
 
-TABLES = ["activities", "activity_countries", "budgets", "codes", "countries", "humanitarian_scopes",
-          "indicator_periods", "locations", "organisation_budget_lines", "organisation_budgets", "organisations",
-          "participating_organisations", "planned_disbursements", "policy_markers", "sectors", "splits", "tags",
-          "transactions"]
+TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "countries",
+          "humanitarian_scopes", "indicator_periods", "locations", "organisation_budget_lines", "organisation_budgets",
+          "organisations", "participating_organisations", "planned_disbursements", "policy_markers", "sectors",
+          "splits", "tags", "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "date": XSD.date, "anyURI": XSD.anyURI}
 
 

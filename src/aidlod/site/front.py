@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 TABLE_LABELS = {
     "activities": N_("Activities"),
     "activity_countries": N_("Countries of each activity"),
+    "activity_regions": N_("Regions of each activity"),
     "transactions": N_("Transactions and grants"),
     "budgets": N_("Budgets"),
     "planned_disbursements": N_("Planned disbursements"),

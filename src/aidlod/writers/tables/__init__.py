@@ -1,8 +1,9 @@
 """The tables writer: analysis-ready CSV files of the validated data, described as CSV on the Web.
 
-``tables/{name}.csv`` holds one kind of thing per file (activities, transactions, budgets, planned
-disbursements, participating organisations, sectors, locations, indicator periods, organisations,
-countries, codes, and the splits of the amounts by country and sector): UTF-8, RFC 4180 (CRLF,
+``tables/{name}.csv`` holds one kind of thing per file (activities, their countries and regions,
+transactions, budgets, planned disbursements, participating organisations, sectors, locations,
+indicator periods, organisations, countries, codes, and the splits of the amounts by country and
+sector): UTF-8, RFC 4180 (CRLF,
 quoted where needed), a header of stable snake_case names, rows sorted. Ids are the graph's IRIs;
 codes have their label beside them (in the dataset's default language, else another); an unknown
 value is an empty cell, never 0. The rows and columns are in ``rows``; the splits' in

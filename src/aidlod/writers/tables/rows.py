@@ -402,8 +402,31 @@ def _flag(lexical: str) -> str:
 
 
 def activity_country_part(r: Reader, p: str) -> Iterator[Row]:
+    """The countries an activity serves: a row per IATI recipient-country element (its country record,
+    code, name, percentage and narrative: Gates states China at 75 % beside a region at 25 %, and a
+    country alone read as the whole), then a row per country of the record's plain countries that no
+    element states (no percentage: the record states none)."""
+    stated: set[str] = set()
+    for node in r.nodes(p, iati("recipient-country")):
+        record = r.one(node, AID.country)
+        country = str(record) if isinstance(record, URIRef) else ""
+        stated.add(country)
+        yield (p, country, *_named_code(r, node, "Country"), r.lex(node, iati("percentage")),
+               r.text(node, iati("narrative")), node)
     for c in sorted(str(o) for o in r.values(p, SCHEMA.areaServed) if isinstance(o, URIRef)):
-        yield (p, c)
+        if c not in stated:
+            code = r.lex(c, SCHEMA.identifier)
+            label = r.code(Literal(code), "Country")[1] if code else ""
+            yield (p, c, code, label or r.text(c, SCHEMA.name), "", "", "")
+
+
+def activity_region_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's IATI recipient-region elements: the European Commission and UNDP state a region
+    alone (South America, regional), and no table but splits.csv had it."""
+    for node in r.nodes(p, iati("recipient-region")):
+        vocabulary = r.code(r.one(node, iati("vocabulary")), "RegionVocabulary")
+        yield (node, p, *vocabulary, *_listed(r, node, vocabulary, {"1": "Region"}),
+               r.lex(node, iati("percentage")), r.text(node, iati("narrative")), r.lex(node, iati("vocabulary-uri")))
 
 
 def _budget_like(r: Reader, p: str, element: str, codelist: str, parties: bool) -> Iterator[Row]:
@@ -602,6 +625,7 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
 activity_rows = _per_project(activity_part)
 transaction_rows = _per_project(transaction_part)
 activity_country_rows = _per_project(activity_country_part)
+activity_region_rows = _per_project(activity_region_part)
 budget_rows = _per_project(budget_part)
 planned_disbursement_rows = _per_project(planned_disbursement_part)
 participation_rows = _per_project(participation_part)
@@ -819,14 +843,46 @@ def tables(data: Dataset) -> list[Table]:
                     "publishers' files sums.")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
             refers_to=(("reporting_org", "organisations"),)),
-        Table("activity_countries", "One row per country an activity serves (schema:areaServed). An activity that "
-              "states its countries on its transactions instead (IATI allows either) has no rows here: "
-              "transactions.csv (recipient_country) and splits.csv have each transaction's.", (
+        Table("activity_countries", "One row per country an activity serves: each IATI recipient-country "
+              "element of the activity, with its percentage, and each country of its record's plain countries "
+              "(schema:areaServed) that no element states. An activity that states its countries on its "
+              "transactions instead (IATI allows either) has no rows here: transactions.csv (recipient_country) and "
+              "splits.csv have each transaction's; one that states regions has them in activity_regions.csv.", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
-                   description="The country's IRI; see countries.csv.")),
+                   description="The country's IRI; see countries.csv. Empty when the code names no country "
+                   "record of the dataset."),
+            *_code("country", "Country", "Country", note="The ISO 3166-1 alpha-2 code."),
+            Column("percentage", "Percentage", "decimal", str(iati("percentage")), about="{+element}",
+                   description="The share of the activity's commitments for the country, as the source states it "
+                   "(IATI recipient-country/@percentage: the countries and regions of an activity add up to 100); "
+                   "empty when it states none."),
+            Column("narrative", "Narrative", description="The element's own text (IATI recipient-country/"
+                   "narrative), default language, else another; empty when it states none."),
+            Column("element", "Recipient-country element IRI", "anyURI",
+                   description="The IRI of the IATI recipient-country element (aid:RecipientCountry) the row is "
+                   "of; empty for a country of the record's plain countries.")),
             activity_country_rows, part=activity_country_part, primary_key=False, about="{+activity}",
             refers_to=(ACTIVITIES, ("country", "countries"))),
+        Table("activity_regions", "One row per IATI recipient-region of an activity (a region of the OECD DAC "
+              "list, vocabulary 1, of the UN's M49, 2, or of the publisher's own, 99), with its percentage. The "
+              "regions a transaction states are in transactions.csv (recipient_region).", (
+            _id("recipient-region element"), ACTIVITY,
+            *_code("vocabulary", "Region vocabulary", "RegionVocabulary",
+                   note="Empty when the source states none (IATI 2.03: the region is then of vocabulary 1, OECD "
+                   "DAC)."),
+            Column("code", "Region code", description="The region's code in its vocabulary."),
+            Column("label", "Region label", description="The region's name in the dataset's default language, "
+                   "else another: the OECD DAC list's (codelist Region) for vocabulary 1, else the element's own "
+                   "narrative."),
+            Column("percentage", "Percentage", "decimal", str(iati("percentage")),
+                   description="The share of the activity's commitments for the region, as the source states it "
+                   "(IATI recipient-region/@percentage: the countries and the regions of one vocabulary add up to "
+                   "100); empty when it states none."),
+            Column("narrative", "Narrative", description="The element's own text (IATI recipient-region/narrative), "
+                   "default language, else another; empty when it states none."),
+            VOCABULARY_URI),
+            activity_region_rows, part=activity_region_part, rdf_type=str(AID.RecipientRegion)),
         Table("transactions", "One row per grant (a commitment, type 2) and per IATI transaction.", (
             _id("grant (schema:MonetaryGrant) or transaction (aid:Transaction)"), ACTIVITY,
             Column("kind", "Kind", description="grant (schema:MonetaryGrant) or transaction (aid:Transaction)."),
