@@ -5,6 +5,7 @@ countries with their percentages (activity_countries.csv) and the recipient regi
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from rdflib import Graph
@@ -101,3 +102,23 @@ def test_an_activity_that_states_a_region_alone_has_a_row_of_activity_regions(tm
     assert [translations(lang).gettext(TABLE_LABELS["activity_regions"]) for lang in ("nb", "fr", "es")] == [
         "Regionene for hver aktivitet", "Régions de chaque activité", "Regiones de cada actividad"]
 
+
+# The Gates and EC activities above (dportal_10.xml, dportal_80.xml): they state humanitarian="0", on the
+# activity and on the EC's transaction. docs/tables.md's R example read transactions.csv with read.csv, which
+# reads the boolean column's "true" and "false" as text: subset(t, !humanitarian) failed ("invalid argument
+# type"). The example now reads it as logical.
+def test_the_docs_r_example_reads_the_boolean_columns_as_logical(tmp_path: Path) -> None:
+    import re
+
+    from conftest import ROOT, require_tool
+
+    rscript = require_tool("Rscript")
+    data, _lines = _import(tmp_path, _file(GATES, EC))
+    build(data, tmp_path / "site")
+    tables = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```r\n(.*?)```", tables, flags=re.S)
+    script = block + 'cat("humanitarian:", class(t$humanitarian), nrow(subset(t, !humanitarian)), "\\n")\n'
+    done = subprocess.run([rscript, "-e", script], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "humanitarian: logical 2" in done.stdout
