@@ -66,6 +66,7 @@ class FrontPage:
     def totals(self, items: dict[str, list[Item]], lang: str) -> list[tuple[str, str, str | None]]:
         """(figure, what it counts, link) for the totals list."""
         _ = translations(lang).gettext
+        ngettext = translations(lang).ngettext  # "1 project", "2 projects": the count picks the form
         projects = items["projects"]
         funded = [self.funding.of(p.subject) for p in projects]
         granted = money(sum((f.total for f in funded), Decimal(0)), self.funding.currency, lang)
@@ -77,11 +78,13 @@ class FrontPage:
         if unknown:
             granted = _("{amount} + {n} of unknown amount").format(amount=granted, n=number(unknown, lang))
         grants = self.lookup.subjects_of_type(SCHEMA.MonetaryGrant)
-        out: list[tuple[str, str, str | None]] = [(number(len(projects), lang), _("projects"), f"projects.{lang}.html")]
+        out: list[tuple[str, str, str | None]] = [
+            (number(len(projects), lang), ngettext("project", "projects", len(projects)), f"projects.{lang}.html")]
         if grants:  # aidlod's own grants; an IATI import's commitments are summed below instead
             out += [(granted, _("granted in total"), None),
-                    (number(len(grants), lang), _("grants"), None),
-                    (number(amountless, lang), _("grants without a known amount"), None)]
+                    (number(len(grants), lang), ngettext("grant", "grants", len(grants)), None),
+                    (number(amountless, lang), ngettext("grant without a known amount", "grants without a known amount",
+                                                  amountless), None)]
         figures = self.charts.figures
         tables = figures.of(DATASET, "") or {}
         summed = total(tables.get(YEAR, {}))
@@ -90,12 +93,15 @@ class FrontPage:
         if summed.disbursements.counted:
             out.append((money(summed.disbursements.known, figures.currency, lang),
                         _("disbursed and spent in total"), None))
-        out.append((number(len(items["organisations"]), lang), _("organisations"), f"organisations.{lang}.html"))
+        orgs = len(items["organisations"])
+        out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
         if items["countries"] or not areas:
-            out.append((number(len(items["countries"]), lang), _("countries"), f"countries.{lang}.html"))
+            countries = len(items["countries"])
+            out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
         else:  # the countries an IATI import keeps as stated (with shares or names): from the figures
-            out.append((number(len(areas), lang), _("recipient countries and regions"), None))
+            out.append((number(len(areas), lang),
+                        ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
         return out
 
     @staticmethod
