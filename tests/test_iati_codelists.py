@@ -154,7 +154,7 @@ def test_codes_of_embedded_lists_are_concepts_labelled_on_the_page(tmp_path: Pat
     front = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()))
     # (in USD, the file's default currency, as stated: the site sums in it)
     assert "granted in total" not in front and "USD 3,902,590 disbursed and spent in total" in front
-    assert "1 countries" in front  # kept as stated in the iati field, and still the country record's
+    assert "1 country" in front  # kept as stated in the iati field, and still the country record's
     assert (tmp_path / "site" / "country" / "cd.en.html").is_file()
     assert 'aidlod:country="http://example.org/country/cd#id"' in (tmp_path / "site" / "iati" /
                                                                    "activities.xml").read_text(encoding="utf-8")
