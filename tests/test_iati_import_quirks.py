@@ -566,7 +566,7 @@ def test_the_front_page_of_a_regional_dataset_counts_its_recipient_regions(tmp_p
     data, _lines = _import(tmp_path, _file(_activity("XM-DAC-41122-REG", body)))
     build(data, tmp_path / "site")
     front = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()).split())
-    assert "1 recipient countries and regions" in front and "EUR 1,000 disbursed and spent in total" in front
+    assert "1 recipient country or region" in front and "EUR 1,000 disbursed and spent in total" in front
     assert "granted in total" not in front and "0 countries" not in front
 
 
