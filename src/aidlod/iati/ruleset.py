@@ -12,7 +12,8 @@ Rule types (pyIATI semantics; ``paths`` are XPath relative to the context elemen
 - ``dependent``: if any of ``paths`` matches, all do.
 - ``unique``: the values of ``paths`` hold no duplicate.
 - ``sum`` / ``strict_sum``: the numeric values of ``paths``, when there are any, add up to ``sum``
-  (``strict_sum``: also when there are none).
+  (``strict_sum``: also when there are none); a case's ``within`` is the difference accepted (aidlod's
+  supplement: 0.01, as IATI's Validator takes percentages of 99.99 to 100.01, three shares of 33.33).
 - ``range``: every numeric value of ``paths`` lies between ``min`` and ``max`` inclusive (IATI-Rulesets'
   rule of the name; aidlod's supplement states the 2.03 schema's percentages "between 0 and 100").
 - ``date_order``: every ``less`` date is on or before every ``more`` date (``NOW`` is today); a case
@@ -138,14 +139,16 @@ def _sum(el: etree._Element, case: dict[str, Any]) -> str | None:
     values = _numbers(el, case["paths"])
     if not values:
         return None
-    total = sum(values, Decimal(0))
-    return None if total == Decimal(str(case["sum"])) else f"{case['paths']} add up to {total}, not {case['sum']}"
+    return _strict_sum(el, case, values)
 
 
-def _strict_sum(el: etree._Element, case: dict[str, Any]) -> str | None:
-    values = _numbers(el, case["paths"])
-    total = sum(values, Decimal(0))
-    return None if total == Decimal(str(case["sum"])) else f"{case['paths']} add up to {total}, not {case['sum']}"
+def _strict_sum(el: etree._Element, case: dict[str, Any], values: list[Decimal] | None = None) -> str | None:
+    """The total against ``sum``, give or take the case's ``within`` (none: exactly)."""
+    total = sum(_numbers(el, case["paths"]) if values is None else values, Decimal(0))
+    within = Decimal(str(case.get("within", 0)))
+    if abs(total - Decimal(str(case["sum"]))) <= within:  # NaN compares false: a non-number fails
+        return None
+    return f"{case['paths']} add up to {total}, not {case['sum']}"
 
 
 def _range(el: etree._Element, case: dict[str, Any]) -> str | None:
