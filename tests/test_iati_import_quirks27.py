@@ -58,3 +58,32 @@ def test_percentages_off_100_by_a_rounding_are_not_listed_as_breaking_the_rule(t
     assert "XM-DAC-5-7-6615180 :" not in quality
     assert ("XM-DAC-41114-PROJECT-00127824 : sector percentages of the SDG Target vocabulary (8) add up to 100 "
             "([\"sector[@vocabulary='8']/@percentage\"] add up to 99.989, not 100)") in quality
+
+
+# Cut down from the IATI Standard's example activity AA-AAA-123456789-ABC123 as the IATI Validator keeps
+# it (IATI/js-validator-api integration-tests/test-files/iati-act-no-errors-old-version.xml at
+# f776a9300a672db51a3b486d45dbdd28c74e0f8d), whose <fss extraction-date="2014-05-06" priority="1"
+# phaseout-year="2016"> states a <forecast year="2014" currency="GBP">: the survey's phase-out year read
+# "2,016" (a quantity; IATI types it as a decimal, as it does a forecast's year, which read "2014"), and
+# the survey listed its forecasts by their amounts alone ("GBP 10,000"), so that a survey of several
+# years listed them alike, the year each is for only on its own lines further down.
+def test_a_forward_spending_surveys_years_read_as_years_and_name_its_forecasts(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="en"><iati-identifier>AA-AAA-'
+                '123456789-ABC123</iati-identifier><reporting-org ref="AA-AAA-123456789" type="40" '
+                'secondary-reporter="0"><narrative>Organisation name</narrative></reporting-org><title><narrative>'
+                'Activity title</narrative></title><description type="1"><narrative>General activity description '
+                'text.  Long description of the activity with no particular structure.</narrative></description>'
+                '<participating-org ref="BB-BBB-123456789" role="1" type="40"><narrative>Name of Agency B</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date iso-date="2012-04-28" type="2"/>'
+                '<recipient-country code="AF" percentage="100"/><sector vocabulary="1" code="11110" percentage="100"/>'
+                '<fss extraction-date="2014-05-06" priority="1" phaseout-year="2016"><forecast year="2014" '
+                'value-date="2013-07-03" currency="GBP">10000</forecast>'
+                # a second year, as a survey of several years states them
+                '<forecast year="2015" value-date="2013-07-03" currency="GBP">10000</forecast></fss></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "abc123.en.html")
+    assert "Phase-out year 2016" in page
+    assert "2,016" not in page
+    assert "Forecast 2014 · GBP 10,000 (" in page
+    assert ") 2015 · GBP 10,000 (" in page

@@ -82,6 +82,9 @@ _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Ac
 # what a value is of, beside it: a legacy-data's name (Oxfam Novib's "grant-reference" and
 # "oxfamnovib-view-type": "Legacy data: EXT" said nothing), a dimension's ("sex · female")
 _IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value"])
+# the year an amount is for: a forward spending survey's forecasts ("2025 · EUR 25,000,000"; the amounts
+# alone listed a survey's years alike)
+_IATI_YEAR = AID["iati-year"]
 # a location's geometry: where it is ("Geometry" alone told one location's from another's)
 _LATITUDE, _LONGITUDE = str(SCHEMA.latitude), str(SCHEMA.longitude)
 _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
@@ -638,7 +641,9 @@ class Lookup:
         if self.first(iri, SCHEMA.currency) is not None:  # an amount (IATI values and budgets too)
             text = self.amount_text(iri, fmt)
             if text is not None:
-                return text + self.conversions_text(iri, fmt)
+                year = self.first(iri, _IATI_YEAR)
+                head = f"{year} \u00b7 " if isinstance(year, Literal) and str(year).strip() else ""
+                return head + text + self.conversions_text(iri, fmt)
         if self.has_type(iri, SCHEMA.MonetaryGrant):
             _ = translations(lang).gettext
             amount = self.first(iri, SCHEMA.amount)

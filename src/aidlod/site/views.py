@@ -34,9 +34,9 @@ from .text import (
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
-# Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's): read as years,
-# "2001", not as quantities ("2,001").
-YEAR_PREDICATES = frozenset({AID["iati-year"]})
+# Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's, a forward spending
+# survey's phase-out year): read as years, "2001", not as quantities ("2,001").
+YEAR_PREDICATES = frozenset({AID["iati-year"], AID["iati-phaseout-year"]})
 # Codes that IATI states as plain attributes (an activity's xml:lang, a CRS channel code) are shown as
 # their codelist's concept ("fr – French", a link) when the site publishes it: codelists.CODE_LITERAL_PREDICATES.
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
