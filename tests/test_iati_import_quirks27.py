@@ -87,3 +87,41 @@ def test_a_forward_spending_surveys_years_read_as_years_and_name_its_forecasts(t
     assert "2,016" not in page
     assert "Forecast 2014 · GBP 10,000 (" in page
     assert ") 2015 · GBP 10,000 (" in page
+
+
+# Cut down from the German Federal Foreign Office's activity XM-DAC-5-7-6615185 in Belo Horizonte
+# (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_119.xml at 27495286329b47911637e7396
+# f4212f439a4d106): its implementing partner, and the receiver of its commitment, is "Local Government"
+# (participating-org type 10, Government, CRS channel code 12002; the receiver-org states no type), the
+# name of IATI's organisation type 11: the town's government here, another's in the next activity. The
+# receiver was taken for the kind it names, the participating-org was not (its own type is named
+# "Government"): the import said "no organisation record" for 'Local Government' and made one, its page
+# listing every municipality's activity as one organisation's.
+def test_an_organisation_named_by_another_organisation_type_is_no_organisation(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'XM-DAC-5-7-6615185</iati-identifier><reporting-org ref="XM-DAC-5-7" type="10"><narrative '
+                'xml:lang="DE">Deutschland - Auswärtiges Amt</narrative><narrative xml:lang="EN">Germany - Federal '
+                'Foreign Office</narrative></reporting-org><title><narrative xml:lang="EN">Purchase of a '
+                'Fibro-Naso-Pharyngoscope for the treatment of cancer patients from poor areas in Belo Horizonte '
+                '(MG), Brazil</narrative></title><description><narrative xml:lang="EN">The purchase of a '
+                'fibro-naso-pharyngoscope for the Alberto Cavalcanti hospital in the city of Belo Horizonte in Minas '
+                'Gerais supports the examination and treatment of cancer patients from poor backgrounds in the state '
+                'of Minas Gerais.</narrative></description><participating-org crs-channel-code="11001" role="1" '
+                'type="10"><narrative xml:lang="EN">Germany</narrative></participating-org><participating-org '
+                'crs-channel-code="12002" role="4" type="10"><narrative xml:lang="EN">Local Government</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2020-10-23" '
+                'type="1"><narrative xml:lang="DE">geplanter Projektbeginn</narrative></activity-date>'
+                '<recipient-country code="BR" percentage="100"><narrative xml:lang="EN">BRAZIL</narrative>'
+                '</recipient-country><sector code="12191" percentage="100" vocabulary="1"></sector><transaction>'
+                '<transaction-type code="2"></transaction-type><transaction-date iso-date="2020-10-23">'
+                '</transaction-date><value currency="EUR" value-date="2020-10-23">9808.43</value><receiver-org>'
+                '<narrative xml:lang="EN">Local Government</narrative></receiver-org><disbursement-channel code="2">'
+                '</disbursement-channel></transaction></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert [line for line in lines if "name a kind of organisation" in line and "'Local Government'" in line], lines
+    assert sorted(p.stem for p in (data / "organisations").iterdir()) == ["germany", "xm-dac-5-7"]
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "6615185.en.html")
+    assert "Participating organisation: Local Government · Implementing" in page
+    assert "→ Local Government" in page
+    assert not (tmp_path / "site" / "organisation" / "local-government.en.html").exists()

@@ -1015,17 +1015,18 @@ def _names_its_kind(el: etree._Element) -> bool:
     no identifier ("N/A"). The publisher filled in the kind: the European Commission's "Recipient
     Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
     organisation stated with its name (``41114``, "United Nations Development Programme") names
-    that one, and any identifier names its organisation. Without an identifier, the name of its kind
-    of IATI's OrganisationType (of its own @type, or of any when it states none), all of it, names no
-    one either: OCHA's pooled funds name every partner they keep unnamed "National NGO" (type 22) or
-    "International NGO", one partner in one activity, another in the next ("Government (Kenya)" is
-    Kenya's)."""
+    that one, and any identifier names its organisation. Without an identifier, the name of a kind of
+    IATI's OrganisationType, all of it, names no one either, whatever @type it states: OCHA's pooled
+    funds name every partner they keep unnamed "National NGO" (type 22) or "International NGO", one
+    partner in one activity, another in the next ("Government (Kenya)" is Kenya's); the Federal
+    Foreign Office names a municipality "Local Government" of type 10, Government (type 11's name),
+    Belo Horizonte's in one activity, another's in the next."""
     ref = (el.get("ref") or "").strip()
     types: frozenset[frozenset[str]] = frozenset()
     if ref in _channel_kinds():
         kinds = _kind_forms(ref)
     elif not ref or not _usable_ref(ref):
-        kinds, types = _kind_forms(None), _type_forms((el.get("type") or "").strip())
+        kinds, types = _kind_forms(None), _type_forms()
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
@@ -1047,12 +1048,11 @@ def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
 
 
 @functools.cache
-def _type_forms(code: str) -> frozenset[frozenset[str]]:
-    """The words (``_words``) of the names of the OrganisationType ``code``, or of every type when it
-    is none of the list's."""
+def _type_forms() -> frozenset[frozenset[str]]:
+    """The words (``_words``) of the names of every OrganisationType: each names a kind ("Local
+    Government", "Private Sector"), never one organisation, whatever type an element states."""
     items = codelists.load("OrganisationType").items
-    return frozenset(_words(name) for c in ((code,) if code in items else tuple(items))
-                     for name in items[c].names.values())
+    return frozenset(_words(name) for item in items.values() for name in item.names.values())
 
 
 # Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
