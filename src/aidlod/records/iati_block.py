@@ -111,8 +111,10 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             continue
         # A vocabulary that says which list the element's code is of is not left out alone: the code
         # would be read as one of the default vocabulary's (aid-type code "1" of vocabulary "ABC123"
-        # as AidType's "1"), a fact the file does not state; the element goes with it.
-        keyed = name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS
+        # as AidType's "1"), a fact the file does not state; the element goes with it. So does a value's
+        # currency: without it the amount would read as the activity's default currency ("EURO" left
+        # out of a budget of a GBP publisher made its 14 868.42 pounds).
+        keyed = (name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS) or name == "currency"
         actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
         checked = check_value(attr.datatype, value[name], f"{where}.{name}", actx)
         if checked is not MISSING:
