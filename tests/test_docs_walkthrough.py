@@ -3,12 +3,18 @@ show must be what the commands do. Each case is cut down from a published file, 
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
+import requests
 import yaml
+from click.testing import CliRunner
 
 from aidlod.build import build
+from aidlod.cli import main
+from conftest import require_tool
 from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the quirks files
+from test_push import Oxigraph, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,3 +75,47 @@ def test_the_docs_example_report_is_what_the_import_says_and_a_bad_currency_take
     budgets = _rows(site, "budgets")
     assert [row["activity"].rsplit("/", 1)[1] for row in budgets] == ["nig117#id"]
     assert "Budget: Original" not in (site / "project" / "pal047.en.html").read_text(encoding="utf-8")
+
+
+def _push_steps() -> list[str]:
+    """The commands of docs/push.md's first example, in order."""
+    text = (ROOT / "docs" / "push.md").read_text(encoding="utf-8")
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("#", 1)[0].strip().rstrip("&").strip() for line in block.splitlines() if line.strip()]
+
+
+# docs/push.md began with 'aidlod build' and 'aidlod push --query-url http://localhost:7878/query ...' and
+# no step that starts a store: a newcomer who copied them, on CAFOD's activities (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_19.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d),
+# got 'could not connect (ConnectionError); gave up after 4 attempt(s)', which did not say what to do.
+def test_the_push_docs_first_steps_push_an_imported_site_to_the_store_they_start(tmp_path: Path) -> None:
+    build_step, store_step, push_step = _push_steps()
+    assert build_step == "aidlod build" and store_step.startswith("oxigraph serve ")
+    niger = _cafod(ident="GB-CHC-285776-NIG117", title="Support to vulnerable households affected by floods in "
+                   "Niger 2020", partner="Caritas Developpement Niger", start="2020-11-02", country="NE",
+                   budget="30000.3802", tx="54478")
+    data, _lines = _import(tmp_path, _file(niger))
+    site = tmp_path / "site"
+    build(data, site)
+    # nothing listens yet: the message says what is missing
+    down = free_port()
+    args = [a.replace("7878", str(down)) for a in shlex.split(push_step)[2:]]
+    result = CliRunner().invoke(main, ["push", "--site", str(site), "--retries", "0", *args])
+    assert result.exit_code == 1
+    assert "is a SPARQL store running there? (e.g. oxigraph serve --location DB" in result.output, result.output
+    # the docs' store, on a free port of loopback, in a folder of the test's
+    store = Oxigraph(require_tool("oxigraph"), tmp_path / "store")
+    options = shlex.split(store_step)[2:]
+    assert options == ["--location", "store", "--bind", "127.0.0.1:7878"]
+    try:
+        store.start()
+        args = [a.replace("7878", str(store.port)).replace("localhost", "127.0.0.1")
+                for a in shlex.split(push_step)[2:]]
+        result = CliRunner().invoke(main, ["push", "--site", str(site), *args])
+        assert result.exit_code == 0, result.output
+        answer = requests.post(store.query_url, timeout=30, headers={"Accept": "text/csv"}, data={
+            "query": (ROOT / "queries" / "iati" / "budgets-per-period.rq").read_text(encoding="utf-8"),
+            "default-graph-uri": "http://example.org/"})
+        assert "GB-CHC-285776-NIG117,Original,Indicative,2020-04-01,2021-03-31,GBP,30000.3802" in answer.text
+    finally:
+        store.stop()

@@ -244,7 +244,10 @@ class Client:
                 delay = self.backoff * 2 ** (attempt - 1)
                 log.warning("%s: %s: %s; retry %d/%d in %.1f s", what, url, last, attempt, self.retries, delay)
                 self.sleep(delay)
-        raise PushError(f"{what}: {url}: {last}; gave up after {attempts} attempt(s)")
+        # A refused connection is most often a store not started yet (docs/push.md's first step): say so.
+        hint = ("; is a SPARQL store running there? (e.g. oxigraph serve --location DB --bind HOST:PORT, "
+                "docs/push.md)" if last.startswith("could not connect") else "")
+        raise PushError(f"{what}: {url}: {last}; gave up after {attempts} attempt(s){hint}")
 
     def update(self, text: str, what: str, retry: bool = True) -> None:
         """Run an update; ``retry=False`` for updates that must not be sent twice blindly."""
