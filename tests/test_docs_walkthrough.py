@@ -119,3 +119,14 @@ def test_the_push_docs_first_steps_push_an_imported_site_to_the_store_they_start
         assert "GB-CHC-285776-NIG117,Original,Indicative,2020-04-01,2021-03-31,GBP,30000.3802" in answer.text
     finally:
         store.stop()
+
+
+# docs/site.md's "Overriding the templates" listed the page templates a publisher can replace but not
+# quality.html, the data-quality page, whose template a publisher overriding its pages had to find
+# in the source.
+def test_every_shipped_template_is_named_where_the_docs_list_them() -> None:
+    text = (ROOT / "docs" / "site.md").read_text(encoding="utf-8")
+    for template in sorted((ROOT / "src" / "aidlod" / "site" / "templates").glob("*.html")):
+        named = f"`{template.name}`" in text or (template.name.startswith("_activity_")
+                                                 and "`_activity_*.html`" in text)
+        assert named, f"docs/site.md does not name the template {template.name}"
