@@ -27,9 +27,9 @@ pd = pytest.importorskip("pandas")
 
 TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "countries",
           "humanitarian_scopes", "indicator_periods", "locations", "organisation_budget_lines", "organisation_budgets",
-          "organisations", "participating_organisations", "planned_disbursements", "policy_markers", "sectors",
-          "splits", "tags", "transactions"]
-DATATYPES = {"decimal": XSD.decimal, "date": XSD.date, "anyURI": XSD.anyURI}
+          "organisations", "participating_organisations", "planned_disbursements", "policy_markers",
+          "related_activities", "sectors", "splits", "tags", "transactions"]
+DATATYPES = {"decimal": XSD.decimal, "integer": XSD.integer, "date": XSD.date, "anyURI": XSD.anyURI}
 
 
 def test_tables_writer(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # The analysis-ready tables (the tables writer, docs/tables.md), as the download section names them.
 TABLE_LABELS = {
     "activities": N_("Activities"),
+    "related_activities": N_("Related activities"),
     "activity_countries": N_("Countries of each activity"),
     "activity_regions": N_("Regions of each activity"),
     "transactions": N_("Transactions and grants"),

@@ -311,7 +311,18 @@ def activity_part(r: Reader, p: str) -> Iterator[Row]:
     start, end = r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate)
     yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.title_languages()),
            *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")),
-           *reporting_org(r, p))
+           *reporting_org(r, p), r.lex(p, iati("hierarchy")))
+
+
+def related_activity_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's IATI related-activity elements: UNDP's outputs name their project (parent, 1) and
+    the project's other outputs (siblings, 3), the EC's contracts their decision; with the related
+    activity's IRI when the site holds it (the mapping links it: aid:activity). A researcher summing a
+    parent and its children counts the same money twice without them."""
+    for node in r.nodes(p, iati("related-activity")):
+        held = r.one(node, AID.activity)
+        yield (node, p, r.lex(node, iati("ref")), *r.code(r.one(node, iati("type")), "RelatedActivityType"),
+               str(held) if isinstance(held, URIRef) else "")
 
 
 def transaction_part(r: Reader, p: str) -> Iterator[Row]:
@@ -623,6 +634,7 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
 
 
 activity_rows = _per_project(activity_part)
+related_activity_rows = _per_project(related_activity_part)
 transaction_rows = _per_project(transaction_part)
 activity_country_rows = _per_project(activity_country_part)
 activity_region_rows = _per_project(activity_region_part)
@@ -840,9 +852,28 @@ def tables(data: Dataset) -> list[Table]:
                    description="The currency of amounts that name none (IATI default-currency)."),
             *_party("reporting", "Reporting", note="The activity's own reporting-org, else the dataset's "
                     "reporting organisation (the IATI export's): the publisher, by which a site of several "
-                    "publishers' files sums.")),
+                    "publishers' files sums."),
+            Column("hierarchy", "Hierarchy", "integer", str(iati("hierarchy")),
+                   description="The activity's level in its publisher's hierarchy of activities, as the source "
+                   "states it (IATI @hierarchy: 1 the top, 2 a child of a level-1 activity, ...; UNDP's projects "
+                   "are 1 and their outputs 2); empty when it states none (the standard then reads it as 1). An "
+                   "activity and its children may report the same money: sum one level (related_activities.csv "
+                   "links them).")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
             refers_to=(("reporting_org", "organisations"),)),
+        Table("related_activities", "One row per IATI related-activity of an activity: its parent (type 1), "
+              "children (2), siblings (3), co-funded (4) and third-party (5) activities, by IATI identifier.", (
+            _id("related-activity element"), ACTIVITY,
+            Column("ref", "Related activity identifier", prop=str(iati("ref")),
+                   description="The IATI identifier of the related activity, as the source states it."),
+            *_code("type", "Relation type", "RelatedActivityType", str(iati("type")),
+                   note="What the related activity is to this one: 1 its parent, 2 its child, 3 its sibling (a "
+                   "child of the same parent), 4 co-funded, 5 third party."),
+            Column("related_activity", "Related activity IRI", "anyURI", str(AID.activity), "{+related_activity}",
+                   description="The related activity's IRI when the site holds an activity of that identifier; "
+                   "see activities.csv. Empty when it does not.")),
+            related_activity_rows, part=related_activity_part, rdf_type=str(AID.RelatedActivity),
+            refers_to=(ACTIVITIES, ("related_activity", "activities"))),
         Table("activity_countries", "One row per country an activity serves: each IATI recipient-country "
               "element of the activity, with its percentage, and each country of its record's plain countries "
               "(schema:areaServed) that no element states. An activity that states its countries on its "

@@ -1,0 +1,89 @@
+"""Tables of what real publishers' files state about each activity as a whole: its place in a
+hierarchy and its related activities, its scope, collaboration type and defaults, its participating
+organisations' kind and channel, a transaction's region; each case is cut down from a published file,
+named in the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph
+
+from aidlod.build import build
+from aidlod.site.front import TABLE_LABELS
+from aidlod.site.i18n import translations
+from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the import quirks tests
+
+from .test_tables import csvw_to_rdf
+
+
+def _undp_output(ident: str, title: str, siblings: tuple[str, ...], amount: str) -> str:
+    related = "".join(f'<related-activity ref="XM-DAC-41114-OUTPUT-{s}" type="3"></related-activity>' for s in siblings)
+    return ('<iati-activity default-currency="USD" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+            f'XM-DAC-41114-OUTPUT-{ident}</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative '
+            'xml:lang="EN">United Nations Development Programme</narrative></reporting-org><title><narrative '
+            f'xml:lang="EN">{title}</narrative></title><participating-org ref="11266" role="1" type="10"><narrative '
+            'xml:lang="EN">Austrian Development Agency</narrative></participating-org><participating-org '
+            'ref="XM-DAC-41114" role="4" type="40"><narrative xml:lang="EN">United Nations Development Programme'
+            '</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+            'iso-date="2019-01-01" type="2"></activity-date><recipient-region code="89" percentage="100" '
+            'vocabulary="1"><narrative xml:lang="EN">Europe, regional</narrative></recipient-region><sector '
+            'code="16050" percentage="100" vocabulary="1"></sector><collaboration-type code="4"></collaboration-type>'
+            '<default-flow-type code="10"></default-flow-type><default-finance-type code="110"></default-finance-type>'
+            '<default-aid-type code="C01" vocabulary="1"></default-aid-type><default-tied-status code="5">'
+            '</default-tied-status><transaction><transaction-type code="2"></transaction-type><transaction-date '
+            f'iso-date="2021-04-30"></transaction-date><value currency="USD" value-date="2021-04-30">{amount}</value>'
+            '<provider-org ref="XM-DAC-41114" type="40"><narrative xml:lang="EN">United Nations Development Programme'
+            f'</narrative></provider-org></transaction>{related}<related-activity ref="XM-DAC-41114-PROJECT-00115561" '
+            'type="1"></related-activity></iati-activity>')
+
+
+# Cut down from UNDP's activities XM-DAC-41114-OUTPUT-00114481 and -00114482 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_98.xml at 27495286329b47911637e7396f4212f439a4d106): two
+# outputs (hierarchy="2") of the project XM-DAC-41114-PROJECT-00115561, each naming it (related-activity
+# type 1) and the project's other outputs (type 3). No table said so: activities.csv had no hierarchy and
+# the related activities were in no table, so a researcher summing UNDP's projects and outputs counted the
+# same money twice. activities.csv now has the hierarchy and related_activities.csv each relation, with the
+# related activity's IRI when the site holds it (also when it is imported later: the rebuild links it).
+def test_an_activitys_hierarchy_and_related_activities_are_tabled(tmp_path: Path) -> None:
+    first = _undp_output("00114481", "Mutual Learning Programme", ("00113117", "00114480", "00114482"), "294889")
+    second = _undp_output("00114482", "Territorial Employment Pacts", ("00113117", "00114480", "00114481"), "145744")
+    data, _lines = _import(tmp_path, _file(first))
+    site = tmp_path / "site"
+    build(data, site)
+    base = "http://example.org/project/"
+    assert [(r["iati_identifier"], r["hierarchy"]) for r in _rows(site, "activities")] == [
+        ("XM-DAC-41114-OUTPUT-00114481", "2")]
+    assert [(r["id"], r["activity"], r["ref"], r["type_code"], r["type_label"], r["related_activity"])
+            for r in _rows(site, "related_activities")] == [
+        (f"{base}output-00114481#iati-related-activity-{n}", f"{base}output-00114481#id", f"XM-DAC-41114-{ref}", code,
+         label, "")
+        for n, ref, code, label in ((1, "OUTPUT-00113117", "3", "Sibling"), (2, "OUTPUT-00114480", "3", "Sibling"),
+                                    (3, "OUTPUT-00114482", "3", "Sibling"), (4, "PROJECT-00115561", "1", "Parent"))]
+    # the sibling imported later: the first output's row links it on a rebuild
+    _import(tmp_path, _file(second))
+    build(data, site)
+    rows = _rows(site, "related_activities")
+    held = {(r["activity"], r["ref"]): r["related_activity"] for r in rows if r["related_activity"]}
+    assert held == {(f"{base}output-00114481#id", "XM-DAC-41114-OUTPUT-00114482"): f"{base}output-00114482#id",
+                    (f"{base}output-00114482#id", "XM-DAC-41114-OUTPUT-00114481"): f"{base}output-00114481#id"}
+    cold = tmp_path / "cold"
+    build(data, cold)
+    assert (site / "tables" / "related_activities.csv").read_bytes() == \
+        (cold / "tables" / "related_activities.csv").read_bytes()
+    assert [r["hierarchy"] for r in _rows(site, "activities")] == ["2", "2"]
+    # the ref, the type and the hierarchy are the graph's; the Data Package's keys say what rows refer to
+    graph = Graph().parse(site / "dumps" / "aidlod.nt", format="nt")
+    assert [t for t in csvw_to_rdf(site / "tables") if t not in graph] == []
+    package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "related_activities"]
+    assert resource["schema"]["primaryKey"] == ["id"]
+    assert [(k["fields"], k["reference"]["resource"]) for k in resource["schema"]["foreignKeys"]] == [
+        (["activity"], "activities"), (["related_activity"], "activities")]
+    (activities,) = [r for r in package["resources"] if r["name"] == "activities"]
+    assert {"name": "hierarchy", "type": "integer"}.items() <= activities["schema"]["fields"][-1].items()
+    # the front page offers it, in every page language
+    assert 'href="tables/related_activities.csv"' in (site / "index.en.html").read_text(encoding="utf-8")
+    assert [translations(lang).gettext(TABLE_LABELS["related_activities"]) for lang in ("nb", "fr", "es")] == [
+        "Relaterte aktiviteter", "Activités liées", "Actividades relacionadas"]
