@@ -82,8 +82,60 @@ def test_an_activitys_hierarchy_and_related_activities_are_tabled(tmp_path: Path
     assert [(k["fields"], k["reference"]["resource"]) for k in resource["schema"]["foreignKeys"]] == [
         (["activity"], "activities"), (["related_activity"], "activities")]
     (activities,) = [r for r in package["resources"] if r["name"] == "activities"]
-    assert {"name": "hierarchy", "type": "integer"}.items() <= activities["schema"]["fields"][-1].items()
+    (hierarchy,) = [f for f in activities["schema"]["fields"] if f["name"] == "hierarchy"]
+    assert hierarchy["type"] == "integer"
     # the front page offers it, in every page language
     assert 'href="tables/related_activities.csv"' in (site / "index.en.html").read_text(encoding="utf-8")
     assert [translations(lang).gettext(TABLE_LABELS["related_activities"]) for lang in ("nb", "fr", "es")] == [
         "Relaterte aktiviteter", "Activités liées", "Actividades relacionadas"]
+
+
+EC_YEMEN = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+            'XI-IATI-EC_INTPA-2018/397-468</iati-identifier><reporting-org ref="XI-IATI-EC_INTPA" '
+            'secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - International '
+            'Partnerships</narrative>'
+            '</reporting-org><title><narrative xml:lang="EN">Supporting inclusive access to health services in Yemen.'
+            '</narrative></title><participating-org activity-id="XI-IATI-EC_INTPA-2018/397-468" ref="XI-IATI-EC_INTPA" '
+            'role="1" type="15"><narrative xml:lang="EN">European Commission - Directorate-General for International '
+            'Partnerships (INTPA)</narrative></participating-org><activity-status code="2"></activity-status>'
+            '<activity-date iso-date="2018-11-12" type="2"></activity-date><activity-scope code="1"></activity-scope>'
+            '<recipient-country code="YE" percentage="100"><narrative xml:lang="EN">Yemen</narrative>'
+            '</recipient-country><sector code="12110" percentage="20" vocabulary="1"></sector><sector code="12181" '
+            'percentage="80" vocabulary="1"></sector><collaboration-type code="1"></collaboration-type>'
+            '<default-flow-type code="10"></default-flow-type><default-finance-type code="110"></default-finance-type>'
+            '<default-aid-type code="C01" vocabulary="1"></default-aid-type><transaction humanitarian="0">'
+            '<transaction-type code="4"></transaction-type><transaction-date iso-date="2019-01-17"></transaction-date>'
+            '<value currency="EUR" value-date="2021-05-25">319380</value><provider-org '
+            'provider-activity-id="XI-IATI-EC_INTPA-2018/397-468" '
+            'ref="XI-IATI-EC_INTPA" type="15"></provider-org><receiver-org><narrative xml:lang="EN">Gopa Worldwide '
+            'Consultants Gmbh</narrative></receiver-org><flow-type code="10"></flow-type><finance-type code="110">'
+            '</finance-type><aid-type code="C01" vocabulary="1"></aid-type></transaction><related-activity '
+            'ref="XI-IATI-EC_INTPA-2013/24497/0" type="1"></related-activity></iati-activity>')
+
+
+# Cut down from the European Commission's (DG INTPA) activity XI-IATI-EC_INTPA-2018/397-468 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_80.xml at 27495286329b47911637e7396f4212f439a4d106)
+# and UNDP's XM-DAC-41114-OUTPUT-00114481 (dportal_98.xml, same commit): the EC states activity-scope 1
+# (global) and collaboration-type 1 (bilateral), UNDP collaboration-type 4 (multilateral outflows), and each
+# its default flow, finance and aid type, UNDP its default tied status too. No table had the scope or the
+# collaboration type (a researcher separating bilateral from multilateral aid could not), and the defaults
+# were only behind the transactions that inherit them: an activity without transactions had them nowhere.
+def test_an_activitys_scope_collaboration_type_and_defaults_are_in_activities_csv(tmp_path: Path) -> None:
+    undp = _undp_output("00114481", "Mutual Learning Programme", (), "294889")
+    data, _lines = _import(tmp_path, _file(EC_YEMEN, undp))
+    site = tmp_path / "site"
+    build(data, site)
+    columns = ("scope", "collaboration_type", "default_flow_type", "default_finance_type", "default_aid_type",
+               "default_tied_status", "default_earmarking")
+    got = {r["iati_identifier"]: [(r[f"{c}_code"], r[f"{c}_label"]) for c in columns]
+           for r in _rows(site, "activities")}
+    assert got == {
+        "XI-IATI-EC_INTPA-2018/397-468": [("1", "Global"), ("1", "Bilateral"), ("10", "ODA"),
+                                          ("110", "Standard grant"), ("C01", "Project-type interventions"), ("", ""),
+                                          ("", "")],
+        "XM-DAC-41114-OUTPUT-00114481": [("", ""), ("4", "Multilateral outflows"), ("10", "ODA"),
+                                         ("110", "Standard grant"), ("C01", "Project-type interventions"),
+                                         ("5", "Untied"), ("", "")]}
+    header = (site / "tables" / "activities.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["id", "iati_identifier", "title_en"] and header[-2:] == ["default_earmarking_code",
+                                                                                   "default_earmarking_label"]

@@ -311,7 +311,11 @@ def activity_part(r: Reader, p: str) -> Iterator[Row]:
     start, end = r.lex(p, SCHEMA.startDate), r.lex(p, SCHEMA.endDate)
     yield (p, r.lex(p, AID.iatiIdentifier), *(r.exact(p, SCHEMA.name, lang) for lang in r.title_languages()),
            *status, start, end, *activity_dates(r, p, status[0], start, end), r.lex(p, iati("default-currency")),
-           *reporting_org(r, p), r.lex(p, iati("hierarchy")))
+           *reporting_org(r, p), r.lex(p, iati("hierarchy")),
+           *r.code(_coded(r, p, "activity-scope"), "ActivityScope"),
+           *r.code(_coded(r, p, "collaboration-type"), "CollaborationType"),
+           *(cell for _c, _w, _e, default, block, codelist, vocabulary in CLASSIFICATIONS
+             for cell in r.code(activity_default(r, p, default, block, vocabulary), codelist)))
 
 
 def related_activity_part(r: Reader, p: str) -> Iterator[Row]:
@@ -385,6 +389,12 @@ def _code_of(r: Reader, nodes: list[str], vocabulary: str) -> Node | None:
     return None
 
 
+def activity_default(r: Reader, p: str, default: URIRef | None, block: str, vocabulary: str) -> Node | None:
+    """The activity's default of a transaction classification (a ``CLASSIFICATIONS`` entry): its
+    record's (``default``), else its iati block's element of ``vocabulary``; None when it states none."""
+    return (r.one(p, default) if default is not None else None) or _code_of(r, r.nodes(p, iati(block)), vocabulary)
+
+
 def classifications(r: Reader, p: str, t: str | None) -> tuple[str, ...]:
     """A transaction's (``t``; None: a grant's) flow, finance, aid type and tied status, each its own or
     else the activity's default, its disbursement channel, whether it is humanitarian (its own
@@ -393,8 +403,7 @@ def classifications(r: Reader, p: str, t: str | None) -> tuple[str, ...]:
     inherited: list[str] = []
     for column, _what, element, default, block, codelist, vocabulary in CLASSIFICATIONS:
         own = _code_of(r, r.nodes(t, iati(element)), vocabulary) if t is not None else None
-        found = own if own is not None else ((r.one(p, default) if default is not None else None)
-                                             or _code_of(r, r.nodes(p, iati(block)), vocabulary))
+        found = own if own is not None else activity_default(r, p, default, block, vocabulary)
         if own is None and found is not None:
             inherited.append(column)
         cells += r.code(found, codelist)
@@ -858,7 +867,20 @@ def tables(data: Dataset) -> list[Table]:
                    "states it (IATI @hierarchy: 1 the top, 2 a child of a level-1 activity, ...; UNDP's projects "
                    "are 1 and their outputs 2); empty when it states none (the standard then reads it as 1). An "
                    "activity and its children may report the same money: sum one level (related_activities.csv "
-                   "links them).")),
+                   "links them)."),
+            *_code("scope", "Activity scope", "ActivityScope",
+                   note="The geographical reach of the activity (IATI activity-scope: 1 global, 2 regional, 3 "
+                   "multi-national, 4 national, ...); empty when the source states none."),
+            *_code("collaboration_type", "Collaboration type", "CollaborationType",
+                   note="How the money flows (IATI collaboration-type: 1 bilateral, 2 multilateral inflows, 3 "
+                   "bilateral core contributions to NGOs, 4 multilateral outflows, ...); empty when the source "
+                   "states none."),
+            *(col for column, what, _e, _p, block, codelist, _v in CLASSIFICATIONS for col in _code(
+                f"default_{column}", f"Default {what.lower()}", codelist,
+                note=f"The activity's {block}" + (" of vocabulary 2 (the Grand Bargain's earmarking categories)"
+                                                  if column == "earmarking" else
+                                                  " (vocabulary 1, OECD DAC)" if column == "aid_type" else "")
+                + ": what its transactions that state none of their own are; empty when it states none."))),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
             refers_to=(("reporting_org", "organisations"),)),
         Table("related_activities", "One row per IATI related-activity of an activity: its parent (type 1), "
