@@ -139,3 +139,31 @@ def test_an_activitys_scope_collaboration_type_and_defaults_are_in_activities_cs
     header = (site / "tables" / "activities.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:3] == ["id", "iati_identifier", "title_en"] and header[-2:] == ["default_earmarking_code",
                                                                                    "default_earmarking_label"]
+
+
+# Cut down from the Bill & Melinda Gates Foundation's activity DAC-1601-INV-006216 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_10.xml at 27495286329b47911637e7396f4212f439a4d106) and
+# UNDP's XM-DAC-41114-OUTPUT-00114481 (dportal_98.xml, same commit): Gates states its implementing partner
+# Columbia University by name and CRS channel code 51000 (university, college or other teaching institution,
+# research institute or think-tank), no ref, and itself as funder of type 60 (foundation); UNDP its funder
+# the Austrian Development Agency as type 10 (government) and itself, implementing, as type 40
+# (multilateral). participating_organisations.csv had neither the type nor the channel: a researcher could
+# not tell the governments from the foundations or the universities among funders and implementers.
+def test_a_participating_organisations_type_and_crs_channel_are_tabled(tmp_path: Path) -> None:
+    from .test_tables_geography import GATES
+
+    undp = _undp_output("00114481", "Mutual Learning Programme", (), "294889")
+    data, _lines = _import(tmp_path, _file(GATES, undp))
+    site = tmp_path / "site"
+    build(data, site)
+    got = sorted((r["activity"].rsplit("/", 1)[-1], r["organisation_name"], r["role_code"], r["organisation_type_code"],
+                  r["organisation_type_label"], r["crs_channel_code"], r["crs_channel_label"])
+                 for r in _rows(site, "participating_organisations"))
+    assert got == [
+        ("inv-006216#id", "Bill and Melinda Gates Foundation", "1", "60", "Foundation", "", ""),
+        ("inv-006216#id", "Columbia University", "4", "", "", "51000",
+         "University, college or other teaching institution, research institute or think-tank"),
+        ("xm-dac-41114-output-00114481#id", "Austrian Development Agency", "1", "10", "Government", "", ""),
+        ("xm-dac-41114-output-00114481#id", "United Nations Development Programme", "4", "40", "Multilateral", "", "")]
+    # the channel is also in the IATI XML the site publishes
+    assert 'crs-channel-code="51000"' in (site / "iati" / "activities.xml").read_text(encoding="utf-8")

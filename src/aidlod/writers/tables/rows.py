@@ -474,8 +474,12 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
         org_iri = str(org) if isinstance(org, URIRef) else None
         ref = r.lex(node, iati("ref")) or r.org_ref(org_iri)
         name = r.stated_name(node, org_iri)
+        # the kind the element states the organisation is, else its record's (the import keeps the element's
+        # only where it differs); and the CRS channel of delivery it states (Gates's Columbia University, 51000)
+        kind = r.one(node, iati("type")) or (r.one(org_iri, AID.organisationType) if org_iri else None)
         yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"),
-               r.lex(node, iati("activity-id")))
+               r.lex(node, iati("activity-id")), *r.code(kind, "OrganisationType"),
+               *r.code(r.one(node, iati("crs-channel-code")), "CRSChannelCode"))
 
 
 def _iati_sector(r: Reader, p: str, node: str, transaction: str) -> Row:
@@ -992,7 +996,14 @@ def tables(data: Dataset) -> list[Table]:
             Column("organisation_activity", "Organisation's activity identifier",
                    description="The IATI identifier of the organisation's own activity it takes part through (IATI "
                    "participating-org/@activity-id: a funder's, the activity the money comes from); empty when the "
-                   "source states none.")),
+                   "source states none."),
+            *_code("organisation_type", "Organisation type", "OrganisationType",
+                   note="The kind of organisation the participating-org element states it is (IATI @type: 10 "
+                   "government, 21 international NGO, 40 multilateral, 60 foundation, 80 academic, ...), else its "
+                   "record's (organisations.csv); empty when neither states one."),
+            *_code("crs_channel", "Channel of delivery", "CRSChannelCode",
+                   note="The OECD CRS channel of delivery the element states (IATI @crs-channel-code: 51000 a "
+                   "university, research institute or think-tank, ...); empty when it states none.")),
             participation_rows, part=participation_part,
             refers_to=(ACTIVITIES, ("organisation", "organisations"))),
         Table("sectors", "One row per sector of an activity or of one of its transactions (aid:SectorAllocation "
