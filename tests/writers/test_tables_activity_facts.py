@@ -167,3 +167,39 @@ def test_a_participating_organisations_type_and_crs_channel_are_tabled(tmp_path:
         ("xm-dac-41114-output-00114481#id", "United Nations Development Programme", "4", "40", "Multilateral", "", "")]
     # the channel is also in the IATI XML the site publishes
     assert 'crs-channel-code="51000"' in (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+
+
+# Cut down from USAID's activity US-GOV-1-720FDA20GR00079 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_65.xml at 27495286329b47911637e7396f4212f439a4d106), which states its geography on each
+# transaction; here regions instead of its countries (IATI allows either; not USAID's, the same shape): the
+# OECD DAC's 289 (vocabulary 1), the UN M49's 202 (vocabulary 2) and a publisher's own region coded 289
+# (vocabulary 99, as ADB codes its own). transactions.csv had no vocabulary column, and named the region of
+# vocabulary 99 "South of Sahara, regional", the OECD DAC's 289: a researcher summing by region added the
+# publisher's own region to sub-Saharan Africa. It now names each by its vocabulary's list, else its narrative.
+def test_a_transactions_region_has_its_vocabulary_and_the_name_of_that_vocabularys_list(tmp_path: Path) -> None:
+    def tx(ref: str, day: str, value: str, region: str) -> str:
+        return (f'<transaction humanitarian="1" ref="{ref}"><transaction-type code="3"/><transaction-date '
+                f'iso-date="{day}"/><value currency="USD" value-date="{day}">{value}</value><disbursement-channel '
+                f'code="2"/>{region}</transaction>')
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>'
+                'US-GOV-1-720FDA20GR00079</iati-identifier><reporting-org ref="US-GOV-1" type="10"><narrative '
+                'xml:lang="EN">U.S. Agency for International Development</narrative></reporting-org><title>'
+                '<narrative xml:lang="EN">Protection, Assistance and Solutions</narrative></title>'
+                '<participating-org ref="US-GOV-1" role="1" type="10"><narrative xml:lang="EN">U.S. Agency for '
+                'International Development</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2020-10-01" type="2"/>'
+                + tx("D85F9B3508B8", "2020-09-30", "36778", '<recipient-region code="289" vocabulary="1"/>')
+                + tx("E81F737ADB8C", "2020-08-31", "46659", '<recipient-region code="202" vocabulary="2"><narrative '
+                     'xml:lang="EN">Sub-Saharan Africa</narrative></recipient-region>')
+                + tx("6574039B82E8", "2020-06-30", "650000", '<recipient-region code="289" vocabulary="99" '
+                     'vocabulary-uri="http://example.org/regions"><narrative xml:lang="EN">Our own region</narrative>'
+                     '</recipient-region>')
+                + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    got = {r["ref"]: (r["recipient_region_code"], r["recipient_region_label"], r["recipient_region_vocabulary_code"],
+                      r["recipient_region_vocabulary_label"]) for r in _rows(site, "transactions")}
+    assert got == {"D85F9B3508B8": ("289", "South of Sahara, regional", "1", "OECD DAC"),
+                   "E81F737ADB8C": ("202", "Sub-Saharan Africa", "2", "UN"),
+                   "6574039B82E8": ("289", "Our own region", "99", "Reporting Organisation")}

@@ -342,13 +342,14 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                g.funder or "", r.org_ref(g.funder), r.org_name(g.funder), "",
                g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), "", desc,
-               *classifications(r, p, None), *_recipient(r, None), "")
+               *classifications(r, p, None), *_recipient(r, None), "", "", "")
     for t in r.nodes(p, iati("transaction")):
         kind = r.code(_coded(r, t, "transaction-type"), "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                *r.party(t, "provider-org"), r.party_activity(t, "provider-org"), *r.party(t, "receiver-org"),
                r.party_activity(t, "receiver-org"), r.text(t, iati("description")),
-               *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")))
+               *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")),
+               *_region_vocabulary(r, r.child(t, "recipient-region")))
 
 
 def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
@@ -359,7 +360,21 @@ def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
     region = r.child(t, "recipient-region") if t is not None else None
     record = r.one(country, AID.country) if country else None
     return (str(record) if isinstance(record, URIRef) else "", *_named_code(r, country, "Country"),
-            *_named_code(r, region, "Region"))
+            *_region(r, region))
+
+
+def _region_vocabulary(r: Reader, region: str | None) -> tuple[str, str]:
+    """(code, name) of a recipient-region element's vocabulary (RegionVocabulary; none stated: empty)."""
+    return r.code(r.one(region, iati("vocabulary")) if region else None, "RegionVocabulary")
+
+
+def _region(r: Reader, region: str | None) -> tuple[str, str]:
+    """(code, label) of a recipient-region element: the OECD DAC list's name for a region of vocabulary 1
+    (or none stated), else the element's own narrative. A region of another vocabulary whose code is
+    also an OECD DAC code (a publisher's own 289) is not that DAC region."""
+    if not region:
+        return "", ""
+    return _listed(r, region, _region_vocabulary(r, region), {"1": "Region"})
 
 
 # The classifications of a transaction that an activity states a default for (IATI 2.03: the
@@ -708,8 +723,7 @@ def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
                 region = r.child(b, "recipient-region")
                 yield (b, o, kind, *r.code(r.one(b, iati("status")), "BudgetStatus"),
                        r.date(b, "period-start"), r.date(b, "period-end"), *r.party(b, "recipient-org"),
-                       *_named_code(r, country, "Country"), *_named_code(r, region, "Region"),
-                       r.code(r.one(region, iati("vocabulary")) if region else None, "RegionVocabulary")[0],
+                       *_named_code(r, country, "Country"), *_region(r, region), _region_vocabulary(r, region)[0],
                        *r.value(b))
 
 
@@ -969,10 +983,16 @@ def tables(data: Dataset) -> list[Table]:
                    "geography on the activity, activity_countries.csv, or on each transaction); see countries.csv."),
             *_code("recipient_country", "Recipient country", "Country",
                    note="The transaction's own recipient-country; empty when it states none."),
-            *_code("recipient_region", "Recipient region", "Region",
-                   note="The transaction's own recipient-region; empty when it states none."),
+            *_code("recipient_region", "Recipient region",
+                   note="The code of the transaction's own recipient-region in its vocabulary "
+                   "(recipient_region_vocabulary_code: IATI codelist Region for vocabulary 1, OECD DAC, the "
+                   "default), its label that list's name, else the element's own narrative; empty when it states "
+                   "none."),
             Column("ref", "Reference", description="The publisher's own reference of the transaction (IATI @ref: "
-                   "an invoice or voucher number); empty for a grant.")),
+                   "an invoice or voucher number); empty for a grant."),
+            *_code("recipient_region_vocabulary", "Recipient region vocabulary", "RegionVocabulary",
+                   note="The vocabulary of the transaction's own recipient-region (1 OECD DAC, 2 UN M49, 99 the "
+                   "reporting organisation's own); empty when it states none (IATI 2.03: then 1, OECD DAC).")),
             transaction_rows, part=transaction_part,
             refers_to=(ACTIVITIES, *PARTIES, ("recipient_country", "countries"))),
         Table("budgets", "One row per IATI budget.", (
