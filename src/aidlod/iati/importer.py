@@ -932,6 +932,29 @@ def _upgrade_codes(a: _Activity) -> None:
                         if key not in _ISO_CODES else " (ISO writes it in capitals)" \
                         if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
                     a.notes.append(note + why)
+        if el.tag in standard.VOCABULARY_CODELISTS and el.tag not in standard.VOCABULARY_FROM_PARENT \
+                and not (el.get("code") or "").strip():
+            _code_by_name(a, el)
+
+
+def _code_by_name(a: _Activity, el: etree._Element) -> None:
+    """Read a coded element that states no code, only a narrative naming one, as that code: the one
+    code of its vocabulary's codelist with that name (AICS's sector of vocabulary 1 "Labour Rights",
+    the DAC's 16070, without @code was left out with its 100 %); a name no code or several codes
+    bear leaves the element as stated (reported as missing its code)."""
+    default, lists = standard.VOCABULARY_CODELISTS[el.tag]
+    listname = lists.get((el.get("vocabulary") or "").strip() or default)
+    said = {" ".join((n.text or "").split()).casefold() for n in el.findall("narrative")} - {""}
+    if listname is None or not said:
+        return
+    found = [item for item in codelists.load(listname).items.values()
+             if any(name.casefold() in said for name in item.names.values())]
+    if len(found) != 1:
+        return
+    el.set("code", found[0].code)
+    named = next(iter(found[0].names.values()))
+    a.notes.append(f"{_relpath(el, a.el)}: no @code, only its name: read as {listname} code "
+                   f"{found[0].code!r} ({named!r}), the one code of its vocabulary with that name")
 
 
 def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
