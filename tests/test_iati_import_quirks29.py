@@ -49,6 +49,16 @@ def test_a_sector_named_but_not_coded_is_read_as_the_one_code_of_its_vocabulary_
     assert 'code="16070"' in export
 
 
+# The same activity's sector named "Human rights" (as AICS's XM-DAC-6-4-012127-76-5 names its 15160): the
+# DAC's list has the name twice, 15160 in use and 15162 withdrawn; the code in use is the one meant.
+def test_a_sector_named_as_a_code_in_use_and_a_withdrawn_one_is_read_as_the_code_in_use(tmp_path: Path) -> None:
+    sector = ('<sector percentage="100" vocabulary="1"><narrative xml:lang="EN">Human rights</narrative></sector>')
+    data, lines = _import(tmp_path, _file(_aics(sector)))
+    assert not [line for line in lines if "not mapped" in line], lines
+    project = yaml.safe_load((data / "projects" / "012127-45-2.yaml").read_text(encoding="utf-8"))
+    assert [s["code"] for s in project["iati"]["sector"]] == ["15160"], project
+
+
 # The same activity with a name no code of vocabulary 1 bears: the code is not guessed, the sector is
 # left out and reported, as before.
 def test_a_sector_named_by_no_code_of_its_vocabulary_stays_reported_as_missing_its_code(tmp_path: Path) -> None:

@@ -941,7 +941,8 @@ def _code_by_name(a: _Activity, el: etree._Element) -> None:
     """Read a coded element that states no code, only a narrative naming one, as that code: the one
     code of its vocabulary's codelist with that name (AICS's sector of vocabulary 1 "Labour Rights",
     the DAC's 16070, without @code was left out with its 100 %); a name no code or several codes
-    bear leaves the element as stated (reported as missing its code)."""
+    bear leaves the element as stated (reported as missing its code). A withdrawn code that shares its
+    name with a code in use yields to it (the DAC's "Human rights": 15160 in use, 15162 withdrawn)."""
     default, lists = standard.VOCABULARY_CODELISTS[el.tag]
     listname = lists.get((el.get("vocabulary") or "").strip() or default)
     said = {" ".join((n.text or "").split()).casefold() for n in el.findall("narrative")} - {""}
@@ -949,6 +950,8 @@ def _code_by_name(a: _Activity, el: etree._Element) -> None:
         return
     found = [item for item in codelists.load(listname).items.values()
              if any(name.casefold() in said for name in item.names.values())]
+    if len(found) > 1:
+        found = [item for item in found if not item.withdrawn]
     if len(found) != 1:
         return
     el.set("code", found[0].code)
