@@ -431,6 +431,9 @@ class ActivityViews:
                     "id": fragment(ind), "title": self.text(ind, iati("title"), lang),
                     "description": self.text(ind, iati("description"), lang),
                     "measure": self.code(self.lookup.first(ind, iati("measure")), lang, "IndicatorMeasure"),
+                    # IATI's @ascending="0": the indicator improves as it falls (cases of a disease); unsaid, a
+                    # target below the baseline read as a decline (the EC NEAR's indicators state it)
+                    "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false"),
                     "baselines": baselines, "periods": periods,
                     # a target the source states without a period (IATI has none for it: aidlod's own)
                     "target": self.plain(ind, AID.targetValue)})
