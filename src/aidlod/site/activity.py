@@ -149,7 +149,8 @@ class ActivityViews:
         to the organisation's page when the data has it; else the organisation's name; else its ref.
         The element's own name, as a participation's and as ``tables/transactions.csv`` give it: FCDO's
         receiver "UK - Foreign, Commonwealth and Development Office (FCDO)" read as its record's
-        "Foreign, Commonwealth and Development Office"."""
+        "Foreign, Commonwealth and Development Office". One stated by its type alone (RVO's receivers
+        of type 90 with an empty narrative) is shown by that type, not as no one ("–")."""
         for node in self.nodes(iri, name):
             org = self.lookup.first(node, AID.organisation)
             found = self.text(node, iati("narrative"), lang)
@@ -163,6 +164,9 @@ class ActivityViews:
             ref = self.plain(node, iati("ref"))
             if ref:
                 return {"text": ref, "lang": None, "href": None, "code": True}
+            kind = self.code(self.lookup.first(node, iati("type")), lang, "OrganisationType")
+            if kind is not None:  # RVO's receiver-org type="90" with an empty narrative: its type, not "–"
+                return {**kind, "href": None, "type": True}
         return None
 
     def period(self, iri: str, lang: str) -> Row:
