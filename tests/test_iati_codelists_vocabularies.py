@@ -4,7 +4,6 @@ case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -12,13 +11,7 @@ from lxml import etree
 
 from aidlod.build import build
 from aidlod.iati import safe_parser, validate_xsd
-from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the first file
-
-
-def _page_text(path: Path) -> str:
-    """A page's text, tags dropped and spaces collapsed, as a reader sees it."""
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
 
 
 def _valid_export(site: Path) -> etree._Element:

@@ -4,6 +4,7 @@ down from a published file (named in the test) and must import whole, without fa
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,12 @@ def _rows(site: Path, table: str) -> list[dict[str, str]]:
     """The rows of ``site``'s table ``table`` (``tables/{table}.csv``), as dicts."""
     with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _page_text(path: Path) -> str:
+    """A page's text, tags dropped and spaces collapsed, as a reader sees it."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def _file(*activities: str, root: str = 'version="2.03"') -> bytes:

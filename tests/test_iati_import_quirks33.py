@@ -3,18 +3,10 @@ test_iati_import_quirks31.py): each case is cut down from a published file, name
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
-
-
-def _page_text(path: Path) -> str:
-    """A page's text, tags dropped and spaces collapsed, as a reader sees it."""
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+from test_iati_import_quirks import _file, _import, _page_text  # the same helpers as the first file
 
 
 # Cut down from the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's
