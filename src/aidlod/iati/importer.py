@@ -980,9 +980,9 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
     return None
 
 
-# Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 # A date with a time of day, where IATI states a date (xsd:date): the import keeps its day.
 _DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
+# Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
 
