@@ -217,6 +217,19 @@ class Reader:
         ref = self.lex(node, iati("ref")) or self.org_ref(org_iri)
         return org_iri or "", ref, self.stated_name(node, org_iri)
 
+    def party_type(self, s: str, name: str) -> tuple[str, str]:
+        """(code, label) of the kind of organisation a provider-org or receiver-org element names: the type it
+        states, else its record's, as participating_organisations.csv (RVO states receivers by type alone)."""
+        node = self.child(s, name)
+        if node is None:
+            return "", ""
+        return self.org_type(self.one(node, iati("type")), self.one(node, AID.organisation))
+
+    def org_type(self, stated: Node | None, org: Node | None) -> tuple[str, str]:
+        """(code, label) of an organisation type: ``stated``, else the record ``org``'s; empty when neither."""
+        kind = stated or (self.one(str(org), AID.organisationType) if isinstance(org, URIRef) else None)
+        return self.code(kind, "OrganisationType")
+
     def party_activity(self, s: str, name: str) -> str:
         """The IATI identifier of the activity a provider-org or receiver-org element names (its
         provider-activity-id or receiver-activity-id): where the money came from or went to, the
@@ -342,14 +355,17 @@ def transaction_part(r: Reader, p: str) -> Iterator[Row]:
                *r.money(g.amount_iri or "", r.lex(g.amount_iri, SCHEMA.value), g.currency or "", day),
                g.funder or "", r.org_ref(g.funder), r.org_name(g.funder), "",
                g.recipient or "", r.org_ref(g.recipient), r.org_name(g.recipient), "", desc,
-               *classifications(r, p, None), *_recipient(r, None), "", "", "")
+               *classifications(r, p, None), *_recipient(r, None), "", "", "",
+               *r.org_type(None, URIRef(g.funder) if g.funder else None),
+               *r.org_type(None, URIRef(g.recipient) if g.recipient else None))
     for t in r.nodes(p, iati("transaction")):
         kind = r.code(_coded(r, t, "transaction-type"), "TransactionType")
         yield (t, p, "transaction", *kind, r.date(t, "transaction-date"), *r.value(t),
                *r.party(t, "provider-org"), r.party_activity(t, "provider-org"), *r.party(t, "receiver-org"),
                r.party_activity(t, "receiver-org"), r.text(t, iati("description")),
                *classifications(r, p, t), *_recipient(r, t), r.lex(t, iati("ref")),
-               *_region_vocabulary(r, r.child(t, "recipient-region")))
+               *_region_vocabulary(r, r.child(t, "recipient-region")),
+               *r.party_type(t, "provider-org"), *r.party_type(t, "receiver-org"))
 
 
 def _recipient(r: Reader, t: str | None) -> tuple[str, ...]:
@@ -470,7 +486,8 @@ def _budget_like(r: Reader, p: str, element: str, codelist: str, parties: bool) 
         extra: tuple[str, ...] = (*r.code(r.one(b, iati("status")), "BudgetStatus"),) if not parties else ()
         amount = r.value(b)
         tail = (*r.party(b, "provider-org"), r.party_activity(b, "provider-org"), *r.party(b, "receiver-org"),
-                r.party_activity(b, "receiver-org")) if parties else ()
+                r.party_activity(b, "receiver-org"), *r.party_type(b, "provider-org"),
+                *r.party_type(b, "receiver-org")) if parties else ()
         yield (b, p, *kind, *extra, r.date(b, "period-start"), r.date(b, "period-end"), *amount, *tail)
 
 
@@ -491,9 +508,8 @@ def participation_part(r: Reader, p: str) -> Iterator[Row]:
         name = r.stated_name(node, org_iri)
         # the kind the element states the organisation is, else its record's (the import keeps the element's
         # only where it differs); and the CRS channel of delivery it states (Gates's Columbia University, 51000)
-        kind = r.one(node, iati("type")) or (r.one(org_iri, AID.organisationType) if org_iri else None)
         yield (node, p, org_iri or "", ref, name, *r.code(r.one(node, role_p), "OrganisationRole"),
-               r.lex(node, iati("activity-id")), *r.code(kind, "OrganisationType"),
+               r.lex(node, iati("activity-id")), *r.org_type(r.one(node, iati("type")), org),
                *r.code(r.one(node, iati("crs-channel-code")), "CRSChannelCode"))
 
 
@@ -814,6 +830,17 @@ def _party(prefix: str, what: str, activity: bool = False, note: str = "") -> tu
               if activity else ()))
 
 
+def _party_types(grants: bool = False) -> tuple[Column, ...]:
+    """The type columns of a provider and a receiver, last in their tables so that the older columns keep
+    their places: a receiver stated by its type alone (RVO's receiver-org type="90") is known by it."""
+    return tuple(col for prefix, what in (("provider", "Provider"), ("receiver", "Receiver")) for col in _code(
+        f"{prefix}_type", f"{what} organisation type", "OrganisationType",
+        note=f"The kind of organisation the {prefix}-org element states the {what.lower()} is (IATI "
+        f"{prefix}-org/@type: 10 government, 21 international NGO, 40 multilateral, 60 foundation, 90 other, "
+        "...), else its record's (organisations.csv" + ("; a grant's is its record's" if grants else "")
+        + "); empty when neither states one."))
+
+
 def _money(targets: tuple[str, ...], day: str = "date") -> tuple[Column, ...]:
     """The columns of an amount: as stated, then in each target currency (``aid:ConvertedAmount``)."""
     return (Column("value_id", "Value node IRI", "anyURI", description="The IRI of the amount's node."),
@@ -992,7 +1019,8 @@ def tables(data: Dataset) -> list[Table]:
                    "an invoice or voucher number); empty for a grant."),
             *_code("recipient_region_vocabulary", "Recipient region vocabulary", "RegionVocabulary",
                    note="The vocabulary of the transaction's own recipient-region (1 OECD DAC, 2 UN M49, 99 the "
-                   "reporting organisation's own); empty when it states none (IATI 2.03: then 1, OECD DAC).")),
+                   "reporting organisation's own); empty when it states none (IATI 2.03: then 1, OECD DAC)."),
+            *_party_types(grants=True)),
             transaction_rows, part=transaction_part,
             refers_to=(ACTIVITIES, *PARTIES, ("recipient_country", "countries"))),
         Table("budgets", "One row per IATI budget.", (
@@ -1003,7 +1031,7 @@ def tables(data: Dataset) -> list[Table]:
             _id("planned disbursement"), ACTIVITY, *_code("type", "Budget type"),
             Column("period_start", "Period start", "date"), Column("period_end", "Period end", "date"),
             *_money(targets), *_party("provider", "Provider", activity=True),
-            *_party("receiver", "Receiver", activity=True)),
+            *_party("receiver", "Receiver", activity=True), *_party_types()),
             planned_disbursement_rows, part=planned_disbursement_part, rdf_type=str(AID.PlannedDisbursement),
             refers_to=(ACTIVITIES, *PARTIES)),
         Table("participating_organisations", "One row per organisation's role in an activity.", (
