@@ -218,8 +218,10 @@ CODE_LITERAL_PREDICATES: dict[Node, str] = {
 
 # Concepts the pages and tables name whatever the records point to: a grant is listed as an outgoing
 # commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1), and
-# one (or a planned disbursement) that states no type as the original (BudgetType 1).
-ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"), ("BudgetType", "1"))
+# one (or a planned disbursement) that states no type as the original (BudgetType 1), and an activity's
+# start and end as the planned or actual date its status makes them (ActivityDateType).
+ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"), ("BudgetType", "1"),
+                *(("ActivityDateType", code) for code in ("1", "2", "3", "4")))
 
 _SKOS_BROADER = SKOS.broader
 

@@ -214,6 +214,9 @@ def row_html(row: dict[str, Any]) -> tuple[str, str]:
         p["html"] = head
     values = row["values"]
     more = row.get("more")  # values left to the downloads (a long document's parts)
+    note = row.get("note")  # what kind of date an activity's start or end is: "(2 – Actual start)"
+    if note is not None and len(values) == 1 and not more:
+        return head, f"{value_html(values[0])} ({value_html(note)})"
     if len(values) == 1 and not more:
         return head, value_html(values[0])
     return head, ("<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values)

@@ -6,6 +6,7 @@ what it shows; pieces many pages share are made once per process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
@@ -14,7 +15,8 @@ from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import natural_key
-from ..iris import AID, DCT, PROV, SCHEMA, site_path
+from ..iati import standard
+from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, concept_code, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import marked, translations
@@ -47,6 +49,12 @@ FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title
                     SCHEMA.description, SKOS.definition, RDFS.comment)
 
 Row = dict[str, Any]
+
+# An activity's plain start and end are the activity-date type its status gives (docs/iati.md): the
+# planned start while in the pipeline, the actual end once finalised. Said beside the date, as the
+# ActivityDateType concept, so that a reader can tell a planned date from an actual one.
+_DATE_TYPE_OF: dict[Node, Callable[[str | None], str]] = {SCHEMA.startDate: standard.start_date_type,
+                                                          SCHEMA.endDate: standard.end_date_type}
 
 
 def _once_per_text(objs: list[Node]) -> list[Node]:
@@ -151,7 +159,10 @@ class Views:
         shown (parts of a long document, ``Site.shown``), counted in the row as "and {n} more"."""
         grouped: dict[Node, list[Node]] = {}
         more: dict[Node, int] = {}
+        status: str | None = None
         for p, o in self.lookup.pairs(iri):
+            if p == AID.activityStatus:
+                status = concept_code(str(o))
             if left and str(o) in left:
                 more[p] = more.get(p, 0) + 1
                 continue
@@ -179,6 +190,9 @@ class Views:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
                                 "N-Triples)").format(n=number(more[p], lang))
+            if status is not None and p in _DATE_TYPE_OF:
+                row["note"] = self.value(codelist_concept("ActivityDateType", _DATE_TYPE_OF[p](status)), from_path,
+                                         lang)
             rows.append(row)
         return rows
 
