@@ -53,6 +53,8 @@ Row = dict[str, Any]
 # An activity's plain start and end are the activity-date type its status gives (docs/iati.md): the
 # planned start while in the pipeline, the actual end once finalised. Said beside the date, as the
 # ActivityDateType concept, so that a reader can tell a planned date from an actual one.
+_ACTIVITY_STATUS = str(AID.activityStatus)
+_same: Callable[[object, object], bool] = str.__eq__  # type: ignore[assignment]
 _DATE_TYPE_OF: dict[Node, Callable[[str | None], str]] = {SCHEMA.startDate: standard.start_date_type,
                                                           SCHEMA.endDate: standard.end_date_type}
 
@@ -161,7 +163,7 @@ class Views:
         more: dict[Node, int] = {}
         status: str | None = None
         for p, o in self.lookup.pairs(iri):
-            if p == AID.activityStatus:
+            if _same(p, _ACTIVITY_STATUS):  # as text: rdflib's __eq__ is Python code, in a page's hottest loop
                 status = concept_code(str(o))
             if left and str(o) in left:
                 more[p] = more.get(p, 0) + 1
