@@ -182,6 +182,38 @@ def _page_text(path: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
+# The opening of the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106),
+# up to its recipient country: the cases cut from it add their transactions or results.
+RVO_OPENING = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>NL-KVK-27378529-'
+               'DSS220CM02</iati-identifier><reporting-org ref="NL-KVK-27378529" secondary-reporter="0" type="10">'
+               '<narrative xml:lang="EN">Netherlands Enterprise Agency</narrative></reporting-org><title><narrative '
+               'xml:lang="EN">WASH Officer UNHCR Cameroon (DSS220CM02)</narrative></title><participating-org '
+               'ref="NL-KVK-27378529" role="1" type="10"><narrative xml:lang="EN">Netherlands Enterprise Agency'
+               '</narrative></participating-org><activity-status code="3"></activity-status><activity-date '
+               'iso-date="2020-09-07" type="2"></activity-date><recipient-country code="CM" percentage="100">'
+               '</recipient-country>')
+
+
+# The opening of the Bill and Melinda Gates Foundation's activity DAC-1601-INV-006216 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_10.xml at 27495286329b47911637e7396f4212f439a4d106), up to
+# its sector: the cases cut from it add their transactions or defaults.
+GATES_OPENING = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN">'
+                '<iati-identifier>DAC-1601-INV-006216</iati-identifier><reporting-org ref="DAC-1601" '
+                'secondary-reporter="0" type="60"><narrative xml:lang="EN">Bill and Melinda Gates Foundation'
+                '</narrative></reporting-org><title><narrative xml:lang="EN">COVID-19: RT-PCR assay for differential '
+                'diagnosis of SARS-CoV-2</narrative></title><description type="1"><narrative xml:lang="EN">to '
+                'develop diagnostics and virology tools to enable a rapid response to the novel 2019 coronavirus'
+                '</narrative></description><participating-org ref="DAC-1601" role="1" type="60"><narrative '
+                'xml:lang="EN">Bill and Melinda Gates Foundation</narrative></participating-org><participating-org '
+                'crs-channel-code="51000" role="4"><narrative xml:lang="EN">Columbia University</narrative>'
+                '</participating-org><activity-status code="3"></activity-status><activity-date '
+                'iso-date="2020-03-16" type="2"></activity-date><activity-date iso-date="2021-02-28" type="3">'
+                '</activity-date><recipient-country code="CN" percentage="75"></recipient-country><recipient-region '
+                'code="998" percentage="25" vocabulary="1"></recipient-region><sector code="12264" percentage="100" '
+                'vocabulary="1"></sector>')
+
+
 def _file(*activities: str, root: str = 'version="2.03"') -> bytes:
     return f"<iati-activities {root}>{''.join(activities)}</iati-activities>".encode()
 
