@@ -20,7 +20,7 @@ from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, concept_code, site_
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import marked, translations
-from .lookup import Lookup
+from .lookup import Lookup, _same  # predicates compared as text, as Lookup does
 from .text import (
     READABLE_IRIS,
     CollationKey,
@@ -53,8 +53,7 @@ Row = dict[str, Any]
 # An activity's plain start and end are the activity-date type its status gives (docs/iati.md): the
 # planned start while in the pipeline, the actual end once finalised. Said beside the date, as the
 # ActivityDateType concept, so that a reader can tell a planned date from an actual one.
-_ACTIVITY_STATUS = str(AID.activityStatus)
-_same: Callable[[object, object], bool] = str.__eq__  # type: ignore[assignment]
+_ACTIVITY_STATUS = AID.activityStatus
 _DATE_TYPE_OF: dict[Node, Callable[[str | None], str]] = {SCHEMA.startDate: standard.start_date_type,
                                                           SCHEMA.endDate: standard.end_date_type}
 
