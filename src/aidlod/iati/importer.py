@@ -339,6 +339,26 @@ def _relpath(el: etree._Element, top: etree._Element) -> str:
     return "/".join(reversed(parts))
 
 
+# Why an aidlod export's own attribute was not read (``_unread``): what it states has no place here.
+_EXTENSIONS_UNREAD = {
+    "programme": "an aidlod export's programme, read only into a dataset that holds that programme",
+    "source": "an aidlod export's source document, read only into a dataset that holds that source",
+    "organisation": "an aidlod export's organisation, read only into a dataset that holds that organisation",
+    "country": "an aidlod export's country, read only into a dataset that holds that country",
+    "derived": "an aidlod export's mark of a date it derived by a rule; the date is kept, the mark is not",
+    "date": "an aidlod export's date as its record stated it; the day the export wrote is kept",
+}
+
+
+def _unread(name: str) -> str:
+    """Why attribute ``name`` was not read, in brackets: foreign to IATI, or an aidlod export's own
+    (``aidlod:programme`` of another dataset is no error of the file, and says what would read it)."""
+    if name.startswith(EXT):
+        local = name[len(EXT):]
+        return f"({_EXTENSIONS_UNREAD.get(local, 'an aidlod extension not read there')})"
+    return "(not an IATI 2.03 attribute)"
+
+
 def _qname(name: str) -> str:
     if name == XML_LANG:
         return "xml:lang"
@@ -1774,7 +1794,7 @@ class Importer:
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
                 block[key] = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
             elif (a.el, name) not in a.used_attrs:
-                lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
+                lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
             if not isinstance(child.tag, str):
                 continue
@@ -1903,7 +1923,7 @@ class Importer:
             if key in decl.attributes and value.strip():
                 block[key] = value.strip().lower() if key == "xml:lang" else value.strip()
             elif (a.el, name) not in a.used_attrs and value.strip():
-                lost.append(f"@{_qname(name)} (not an IATI 2.03 attribute)")
+                lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
             if not isinstance(child.tag, str):
                 continue
@@ -2047,7 +2067,7 @@ class Importer:
                 else:
                     out[key] = kept
             else:
-                lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not an IATI 2.03 attribute)")
+                lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} {_unread(name)}")
         return out
 
     def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str,
