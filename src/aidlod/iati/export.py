@@ -24,6 +24,7 @@ The XML is written as text, escaped exactly as lxml serialises it (docs/performa
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -597,19 +598,21 @@ class Exporter:
             inner.append(f'      <language code="{_attr(code)}"/>\n')
         return _container("    ", "document-link", attrs, "".join(inner))
 
-    def organisations(self) -> bytes:
-        """The reporting organisation's IATI organisation file: its identifier, name and reporting-org,
+    def organisations(self, org: Node | None = None) -> bytes:
+        """The IATI organisation file of ``org`` (the dataset's reporting organisation by default; a
+        multi-publisher site writes one per publisher too): its identifier, name and reporting-org,
         then what its ``iati`` field states (budgets, expenditure, documents) in schema order."""
-        props = self.props(str(self.reporting))
+        org = self.reporting if org is None else org
+        props = self.props(str(org))
         decl = standard.organisation()
         attrs = (self.generic.attributes(decl, props)
-                 + f' aidlod:organisation="{_attr(str(self.reporting))}"')
+                 + f' aidlod:organisation="{_attr(str(org))}"')
         ref = _one(props, _ORG_ID)
         if ref is None:
             raise ValueError("the reporting organisation needs an IATI identifier")
         inner = (f"    <organisation-identifier>{_text(str(ref))}</organisation-identifier>\n"
                  + _container("    ", "name", "", _narratives("      ", _texts(props, _NAME)))
-                 + self.org("    ", "reporting-org", self.reporting)[0]
+                 + self.org("    ", "reporting-org", org)[0]
                  + "".join(text for _name, text in self.generic.children(decl, props, "    ",
                                                                           skip=standard.ORGANISATION_PLAIN)))
         return (f'{DECLARATION}<iati-organisations xmlns:aidlod="{EXT_NS}" version="{VERSION}">\n'
@@ -617,6 +620,22 @@ class Exporter:
 
 
 FOOT = b"</iati-activities>\n"
+
+# An exported activity's reporting-org: the first element after its iati-identifier (schema order),
+# on its own line; the 2.03 schema requires its ref, and the activity validated before it was kept.
+_REPORTING_ORG = re.compile(r'^    <reporting-org ([^>]*)>', re.M)
+_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+
+
+def reporting_of(activity: str) -> tuple[str, str | None]:
+    """The reporting-org ``ref`` of an ``iati-activity`` this module wrote, and the organisation it
+    names (``aidlod:organisation``, None when the reporting-org is kept as stated without one): what
+    the IATI Registry keys a publisher's files by."""
+    found = _REPORTING_ORG.search(activity)
+    if found is None:
+        raise ValueError("an exported activity without reporting-org")
+    attrs = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(found.group(1))}
+    return attrs.get("ref", ""), attrs.get("aidlod:organisation")
 
 
 # The IATI Standard's guidance on the size of a file (its validator and datastore refuse files of

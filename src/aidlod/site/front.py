@@ -17,7 +17,7 @@ from ..iris import SCHEMA
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
-from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in
+from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in, publisher_folders
 from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, total
 from .i18n import N_, translations
 from .listings import Funding, Item
@@ -114,14 +114,26 @@ class FrontPage:
     @staticmethod
     def iati(out: Stage, lang: str) -> list[dict[str, str]]:
         """The IATI files the iati writer staged (none when it wrote none): the activities, the
-        organisation file, then the activities' parts to register, in their order."""
+        organisation file, then the activities' parts to register, in their order; then each
+        publisher's own files of a multi-publisher site, named with its reporting-org's ref."""
         _ = translations(lang).gettext
         names = {ACTIVITIES: _("IATI activities"), ORGANISATION: _("IATI organisation file")}
         parts = parts_in(out)
         found = [{"href": rel, "name": name} for rel, name in names.items() if out.has(rel)]
-        return found + [{"href": rel, "name": _("IATI activities, part {n} of {count} (to register on the IATI "
-                                                 "Registry)").format(n=n, count=len(parts))}
-                        for n, rel in enumerate(parts, 1)]
+        found += [{"href": rel, "name": _("IATI activities, part {n} of {count} (to register on the IATI "
+                                          "Registry)").format(n=n, count=len(parts))}
+                  for n, rel in enumerate(parts, 1)]
+        for ref, folder in publisher_folders(out):  # a multi-publisher site: each publisher's own files
+            found.append({"href": f"{folder}/activities.xml",
+                          "name": _("IATI activities of the publisher {ref} alone").format(ref=ref)})
+            own = parts_in(out, folder)
+            found += [{"href": rel, "name": _("IATI activities of the publisher {ref}, part {n} of {count} (to "
+                                              "register on the IATI Registry)").format(ref=ref, n=n, count=len(own))}
+                      for n, rel in enumerate(own, 1)]
+            if out.has(f"{folder}/organisation.xml"):
+                found.append({"href": f"{folder}/organisation.xml",
+                              "name": _("IATI organisation file of the publisher {ref}").format(ref=ref)})
+        return found
 
     @staticmethod
     def tables(lang: str) -> list[dict[str, str]]:

@@ -61,6 +61,7 @@ from ..site.i18n import N_, own_text
 from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
+from .iati import publisher_folders
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -95,6 +96,11 @@ REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format
 IATI_TITLES = {"en": "{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})",
                "nb": "{name}: dataene som IATI 2.03-fil, for innsamlere av bistandsdata ({format})"}
 IATI_STANDARD = "http://reference.iatistandard.org/203/"
+# A publisher's own file of a multi-publisher site (``iati/publisher/{key}/``), by its reporting-org's ref.
+IATI_PUBLISHER = {"en": "The IATI data of one publisher alone, the reporting organisation {ref}, as the IATI "
+                        "Registry registers a publisher's files",
+                  "nb": "IATI-dataene til én utgiver alene, den rapporterende organisasjonen {ref}, slik "
+                        "IATI-registeret registrerer en utgivers filer"}
 # Translators: the title of the DCAT data catalogue that lists the dataset, before the dataset's title.
 CATALOG_TITLE = N_("Data catalogue: {title}")
 
@@ -461,11 +467,15 @@ def _add_contact(g: Graph, graph: Dataset, ds: URIRef, doc: str, publisher: URIR
 
 
 def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, rel: str, fmt: Format,
-                      licence: URIRef, titles: dict[str, str] | None = None) -> None:
+                      licence: URIRef, titles: dict[str, str] | None = None, folder: str = "") -> URIRef:
     """One dump as a distribution: its format, byte size and SHA-256, from the staged file.
-    ``titles`` (per language, formatted with ``name`` and ``format``) replace ``{name} ({format})``."""
+    ``titles`` (per language, formatted with ``name`` and ``format``) replace ``{name} ({format})``;
+    ``folder``: the file's folder below its kind's (``publisher/41aaa``), in its name and identifier,
+    which tell the files of the same name apart."""
     name = rel.rpartition("/")[2]
-    dist = URIRef(doc + "#dump-" + name.replace(".", "-"))
+    dist = URIRef(doc + "#dump-" + (folder + "/" if folder else "") + name.replace(".", "-"))
+    if folder:
+        name = f"{folder}/{name}"
     url = _url(base, rel)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
@@ -486,16 +496,24 @@ def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, r
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(stage.digest(rel), datatype=XSD.hexBinary)))
     g.add((dist, DCT.license, licence))
+    return dist
 
 
 def _add_iati(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, licence: URIRef) -> None:
-    """The IATI files (the iati writer's: the activities, their parts to register, the organisation)
-    as distributions conforming to the IATI Standard: how a portal's harvester finds the IATI XML."""
+    """The IATI files (the iati writer's: the activities, their parts to register, the organisation;
+    each publisher's of a multi-publisher site, ``publisher/{key}/…``, its reporting-org's ref in the
+    description) as distributions conforming to the IATI Standard: how a portal's harvester finds them."""
     files = sorted(rel for rel in stage.files("iati") if rel.endswith(".xml"))
+    refs = {folder: ref for ref, folder in publisher_folders(stage)}
     standard = URIRef(IATI_STANDARD)
     for rel in files:
-        _add_distribution(g, stage, ds, doc, base, rel, IATI_XML, licence, IATI_TITLES)
-        g.add((URIRef(doc + "#dump-" + rel.rpartition("/")[2].replace(".", "-")), DCT.conformsTo, standard))
+        folder = rel.rsplit("/", 1)[0]
+        dist = _add_distribution(g, stage, ds, doc, base, rel, IATI_XML, licence, IATI_TITLES,
+                                 folder.removeprefix("iati").lstrip("/"))
+        g.add((dist, DCT.conformsTo, standard))
+        if folder in refs:
+            for lang, text in IATI_PUBLISHER.items():
+                g.add((dist, DCT.description, Literal(text.format(ref=refs[folder]), lang=lang)))
     if files:
         g.add((standard, RDF.type, DCT.Standard))
         g.add((standard, DCT.title, Literal("IATI Standard, version 2.03", lang="en")))
@@ -568,14 +586,14 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) 
 
 
 def sitemaps(base: str, stage: Stage) -> dict[str, str]:
-    """Every HTML page, dump and catalog file in the staging folder, as absolute URLs, sorted:
+    """Every HTML page, dump, IATI file and catalog file in the staging folder, as absolute URLs, sorted:
     ``sitemap.xml`` alone, or, past ``SITEMAP_LIMIT`` URLs, ``sitemap.xml`` as the index of
     ``sitemap-N.xml`` files of that many URLs each (file name → text)."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD, FEED}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
     files = [rel for rel in stage.files()
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
-             or rel.rpartition("/")[0] == DUMP_DIR]
+             or rel.rpartition("/")[0] == DUMP_DIR or (rel.startswith("iati/") and name.endswith(".xml"))]
     urls = sorted(str(URIRef(base + rel)) for rel in files)
     if len(urls) <= SITEMAP_LIMIT:
         return {SITEMAP: _urlset(urls)}

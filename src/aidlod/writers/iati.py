@@ -1,20 +1,29 @@
 """The IATI writer: ``iati/activities.xml`` and ``iati/organisation.xml`` (IATI 2.03) in the site;
-past the IATI Standard's 40 MB per file, also ``iati/activities-1.xml``, ``-2``, … for the Registry."""
+past the IATI Standard's 40 MB per file, also ``iati/activities-1.xml``, ``-2``, … for the Registry.
+A site of several reporting organisations (an aggregator's import of several publishers' files) also
+gets each publisher's own files, ``iati/publisher/{key}/activities.xml`` and ``organisation.xml``:
+the IATI Registry registers a publisher's datasets, each of that publisher's activities alone."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from rdflib import URIRef
 
 from .. import codelists, parallel
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
 from ..errors import Problem
 from ..iati import export, validate_xsd
-from ..iati.export import FOOT, Exporter, parts
+from ..iati.export import FOOT, Exporter, parts, reporting_of
+from ..iris import AID
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -24,18 +33,57 @@ log = logging.getLogger("aidlod")
 
 CACHE_FILE = "iati.jsonl"
 ACTIVITIES, ORGANISATION = "iati/activities.xml", "iati/organisation.xml"
-_PART = re.compile(r"iati/activities-(\d+)\.xml")
+_ORG_ID = str(AID.iatiOrganisationIdentifier)
 
 
-def part_path(n: int) -> str:
-    """The site path of the activity file's part ``n`` (from 1), written past ``export.FILE_LIMIT``."""
-    return f"iati/activities-{n}.xml"
+def part_path(n: int, folder: str = "iati") -> str:
+    """The site path of the activity file's part ``n`` (from 1), written past ``export.FILE_LIMIT``
+    (``folder``: a publisher's, ``iati/publisher/{key}``, for its own file's parts)."""
+    return f"{folder}/activities-{n}.xml"
 
 
-def parts_in(stage: Stage) -> list[str]:
-    """The activity file's parts the writer staged, in their order."""
-    found = {int(m.group(1)): rel for rel in stage.files("iati") if (m := _PART.fullmatch(rel))}
+def parts_in(stage: Stage, folder: str = "iati") -> list[str]:
+    """The activity file's parts the writer staged (those of ``folder``'s activities.xml), in their order."""
+    pattern = re.compile(re.escape(folder) + r"/activities-(\d+)\.xml")
+    found = {int(m.group(1)): rel for rel in stage.files(folder) if (m := pattern.fullmatch(rel))}
     return [found[n] for n in sorted(found)]
+
+
+PUBLISHERS = "iati/publisher"
+# A reporting-org ref that is its own file name, lower-cased; any other gets a hash of the ref,
+# after an underscore, which no such name starts with: a path is never built from unchecked text.
+_PLAIN_KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]|\.(?!\.)){0,63}")
+
+
+def publisher_keys(refs: Sequence[str]) -> dict[str, str]:
+    """Each reporting-org ref's folder name under ``iati/publisher/``: the ref lower-cased when that
+    is a safe name (letters, digits, ``-`` and single dots, at most 64) that no other ref of the
+    site lower-cases to; else ``_`` and the first 16 hex digits of the ref's SHA-256 (UTF-8)."""
+    lowered: dict[str, int] = {}
+    for ref in set(refs):
+        lowered[ref.lower()] = lowered.get(ref.lower(), 0) + 1
+    keys = {}
+    for ref in set(refs):
+        low = ref.lower()
+        plain = _PLAIN_KEY.fullmatch(low) is not None and lowered[low] == 1
+        keys[ref] = low if plain else "_" + hashlib.sha256(ref.encode("utf-8")).hexdigest()[:16]
+    return keys
+
+
+def publisher_folders(stage: Stage) -> list[tuple[str, str]]:
+    """(reporting-org ref, folder) of each publisher's files the writer staged, by folder: the
+    ref read from the folder's activity file (its first reporting-org), as the file states it."""
+    folders = sorted({rel.rsplit("/", 1)[0] for rel in stage.files(PUBLISHERS) if rel.endswith("/activities.xml")})
+    return [(_first_reporting_ref(stage.existing(folder + "/activities.xml")), folder) for folder in folders]
+
+
+def _first_reporting_ref(path: Path) -> str:
+    """The ref of the first reporting-org of an activity file (read up to it, not the whole file)."""
+    for _event, element in etree.iterparse(str(path), tag="reporting-org", resolve_entities=False, no_network=True):
+        return element.get("ref") or ""
+    return ""
+
+
 BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
 
 Activity = tuple[str | None, list[Problem]]
@@ -55,8 +103,10 @@ class IatiWriter:
     Projects IATI cannot carry (no status, no start date) become warnings, not a failed build: the
     linked data is still right. When no IATI file can be written at all (no exportable project, or a
     reporting organisation without IATI identifier or type), the warning says why and the site has
-    no ``iati/`` folder. An activity whose subjects are unchanged since the last build is taken from
-    its cache (``aidlod.build.itemcache``); the others are rendered in worker processes.
+    no ``iati/`` folder. Activities of several reporting organisations are also written per
+    publisher (``PUBLISHERS``), from the same texts. An activity whose subjects are unchanged since
+    the last build is taken from its cache (``aidlod.build.itemcache``); the others are rendered in
+    worker processes.
     """
 
     name = "iati"
@@ -79,25 +129,66 @@ class IatiWriter:
             stage.warn(Problem(ACTIVITIES, None, None, f"no IATI XML written: {exc}", "warning"))
             return
         texts = [text for text, _notes in activities if text is not None]
-        with stage.open(ACTIVITIES) as out:
+        self._activity_file(stage, ex, "iati", texts)
+        self._organisation_file(stage, ORGANISATION, organisations)
+        by_ref: dict[str, list[str]] = {}
+        orgs: dict[str, set[str]] = {}
+        for text in texts:
+            ref, org = reporting_of(text)
+            by_ref.setdefault(ref, []).append(text)
+            if org is not None:
+                orgs.setdefault(ref, set()).add(org)
+        if len(by_ref) < 2:  # one publisher: activities.xml is its file already
+            return
+        for ref, key in sorted(publisher_keys(list(by_ref)).items(), key=lambda t: t[1]):
+            folder = f"{PUBLISHERS}/{key}"
+            self._activity_file(stage, ex, folder, by_ref[ref])
+            org = self._publisher(data, ref, orgs.get(ref, set()))
+            if org is not None:
+                try:
+                    own = ex.organisations(URIRef(org))
+                except ValueError as exc:
+                    stage.warn(Problem(f"{folder}/organisation.xml", None, None,
+                                       f"no IATI organisation file written for {ref}: {exc}", "warning"))
+                    continue
+                self._organisation_file(stage, f"{folder}/organisation.xml", own)
+
+    @staticmethod
+    def _activity_file(stage: Stage, ex: Exporter, folder: str, texts: list[str]) -> None:
+        """``{folder}/activities.xml`` of these activities, and its parts past ``export.FILE_LIMIT``."""
+        with stage.open(f"{folder}/activities.xml") as out:
             out.write(ex.head())
             for i in range(0, len(texts), BATCH):
                 out.write("".join(texts[i:i + BATCH]).encode("utf-8"))
             out.write(FOOT)
         groups = parts(len(ex.head()), [len(t.encode("utf-8")) for t in texts], len(FOOT), export.FILE_LIMIT)
         for n, group in enumerate(groups if len(groups) > 1 else [], 1):
-            with stage.open(part_path(n)) as out:
+            with stage.open(part_path(n, folder)) as out:
                 out.write(ex.head())
                 out.write("".join(texts[group.start:group.stop]).encode("utf-8"))
                 out.write(FOOT)
-        errors = validate_xsd(organisations, "organisations")
-        if errors:  # one file for the reporting organisation: not published unless it validates
+
+    @staticmethod
+    def _organisation_file(stage: Stage, rel: str, text: bytes) -> None:
+        """An organisation file, published only when it validates (else a warning per error)."""
+        errors = validate_xsd(text, "organisations")
+        if errors:
             for error in errors:
-                stage.warn(Problem(ORGANISATION, None, None, "no IATI organisation file written: it "
+                stage.warn(Problem(rel, None, None, "no IATI organisation file written: it "
                                    f"does not validate against the IATI 2.03 schema ({error})", "warning"))
         else:
-            with stage.open(ORGANISATION) as out:
-                out.write(organisations)
+            with stage.open(rel) as out:
+                out.write(text)
+
+    @staticmethod
+    def _publisher(data: Dataset, ref: str, named: set[str]) -> str | None:
+        """The organisation record of the publisher ``ref``: of those its activities' reporting-orgs
+        name, the first (by IRI) whose IATI identifier is ``ref``; None when none is."""
+        for org in sorted(named):
+            idents = [str(o) for p, o in data.index.get(org, ()) if str(p) == _ORG_ID]
+            if ref in idents:
+                return org
+        return None
 
     @staticmethod
     def _activities(data: Dataset, stage: Stage, ex: Exporter) -> list[Activity]:
