@@ -15,7 +15,7 @@ from aidlod.iati import export, safe_parser, validate_xsd
 from aidlod.iati.importer import import_iati
 from aidlod.iris import DCAT
 from aidlod.site.i18n import translations
-from test_iati_import_quirks import CC_BY, _file, _import
+from test_iati_import_quirks import CC_BY, GATES_OPENING, _file, _import
 
 # The BMU's International Climate Initiative's activity 1029514 (reporting-org XI-IATI-IKI) and UNOPS's
 # activity 41AAA-11934-016 (reporting-org 41AAA), both in d-portal's download OCHA-DAP/hdx-scraper-iati-viz
@@ -215,3 +215,24 @@ def test_a_publishers_file_past_the_size_limit_is_also_written_in_parts(
     front = (site / "index.en.html").read_text(encoding="utf-8")
     assert ('<a href="iati/publisher/xi-iati-iki/activities-2.xml" download>IATI activities of the publisher '
             'XI-IATI-IKI, part 2 of 2 (to register on the IATI Registry)</a>') in front
+
+
+# d-portal's download itself mixes publishers in one file (dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1
+# holds the IKI's activities, then UNOPS's), and an aggregator adds another download: the Gates Foundation's
+# DAC-1601-INV-006216 (reporting-org DAC-1601; dportal_10.xml at 27495286329b47911637e7396f4212f439a4d106).
+# Before, the three publishers' activities were in one file only. Now each has its folder, holding its
+# activities alone, whichever file they came from.
+def test_publishers_mixed_in_one_download_are_written_apart(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IKI, UNOPS))
+    second = tmp_path / "gates.xml"
+    second.write_bytes(_file(GATES_OPENING + "</iati-activity>"))
+    import_iati(second, data, licence=CC_BY, base_iri="http://example.org/")
+    site = tmp_path / "site"
+    build(data, site)
+    publishers = site / "iati" / "publisher"
+    assert sorted(p.name for p in publishers.iterdir()) == ["41aaa", "dac-1601", "xi-iati-iki"]
+    assert _identifiers_and_reporters(publishers / "dac-1601" / "activities.xml") == [
+        ("DAC-1601-INV-006216", "DAC-1601")]
+    assert _identifiers_and_reporters(publishers / "41aaa" / "activities.xml") == [("41AAA-11934-016", "41AAA")]
+    assert _identifiers_and_reporters(publishers / "xi-iati-iki" / "activities.xml") == [("1029514", "XI-IATI-IKI")]
+    assert len(_identifiers_and_reporters(site / "iati" / "activities.xml")) == 3
