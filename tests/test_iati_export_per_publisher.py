@@ -160,9 +160,10 @@ def test_a_one_publisher_site_keeps_its_single_iati_file(tmp_path: Path) -> None
 # lower-cases to the same give "_" and 16 hex digits of the ref's SHA-256, which no plain name starts with.
 def test_a_publishers_folder_is_named_by_a_rule_that_never_takes_unchecked_text() -> None:
     from aidlod.writers.iati import publisher_keys  # here: the old code has none, and the other tests still run
-    keys = publisher_keys(["XI-IATI-IKI", "41AAA", "../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", ""])
-    assert keys["XI-IATI-IKI"] == "xi-iati-iki" and keys["41AAA"] == "41aaa"
-    for ref in ("../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", ""):
+    keys = publisher_keys(["XI-IATI-IKI", "41AAA", "../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", "",
+                           "x.", ".x", "NL.KVK.1", "İ"])
+    assert keys["XI-IATI-IKI"] == "xi-iati-iki" and keys["41AAA"] == "41aaa" and keys["NL.KVK.1"] == "nl.kvk.1"
+    for ref in ("../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", "", "x.", ".x", "İ"):
         assert keys[ref].startswith("_") and len(keys[ref]) == 17, ref
         assert all(c in "0123456789abcdef" for c in keys[ref][1:])
     assert keys["AbC"] != keys["abc"]
