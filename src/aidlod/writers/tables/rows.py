@@ -677,6 +677,58 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                              or r.lex(result, iati("aggregation-status"))))
 
 
+# The elements of a result that a document-link may be in (IATI 2.03), below the activity's own.
+DOCUMENT_PLACES = ("activity", "result", "indicator", "baseline", "target", "actual")
+
+
+def _document_link(r: Reader, node: str, p: str, of: str, result: str = "", indicator: str = "",
+                   period: str = "") -> Row:
+    """One document-link: where it is, its address as stated, format, title, description, categories,
+    languages and date; the categories and languages in the source's order, joined with "; "."""
+    categories = [r.code(r.one(c, iati("code")), "DocumentCategory") for c in r.nodes(node, iati("category"))]
+    languages = [r.code(r.one(c, iati("code")), "Language")[0] for c in r.nodes(node, iati("language"))]
+    return (node, p, of, result, indicator, period, r.lex(node, iati("url")), r.lex(node, iati("format")),
+            r.text(node, iati("title")), r.text(node, iati("description")),
+            "; ".join(code for code, _label in categories if code),
+            "; ".join(label for code, label in categories if code),
+            "; ".join(code for code in languages if code), r.date(node, "document-date"))
+
+
+def document_link_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's document-links and those of its results, indicators, baselines, targets and actuals:
+    the African Development Bank links each loan's appraisal report in English and French, and no table
+    had the address of a document (the pages and the dumps alone)."""
+    for node in r.nodes(p, iati("document-link")):
+        yield _document_link(r, node, p, "activity")
+    for result in r.nodes(p, iati("result")):
+        for node in r.nodes(result, iati("document-link")):
+            yield _document_link(r, node, p, "result", result)
+        for indicator in r.nodes(result, iati("indicator")):
+            for node in r.nodes(indicator, iati("document-link")):
+                yield _document_link(r, node, p, "indicator", result, indicator)
+            for baseline in r.nodes(indicator, iati("baseline")):
+                for node in r.nodes(baseline, iati("document-link")):
+                    yield _document_link(r, node, p, "baseline", result, indicator)
+            for period in r.nodes(indicator, iati("period")):
+                for kind in ("target", "actual"):
+                    for value in r.nodes(period, iati(kind)):
+                        for node in r.nodes(value, iati("document-link")):
+                            yield _document_link(r, node, p, kind, result, indicator, period)
+
+
+def country_budget_item_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's country-budget-items: the share of it that each item of the recipient government's
+    budget classification (vocabulary 1, IATI's BudgetIdentifier, or the country's chart of accounts)
+    receives. The African Development Bank puts all of a health project under 5.1.1 (health policy,
+    planning and administration); no table had it."""
+    for items in r.nodes(p, iati("country-budget-items")):
+        vocabulary = r.code(r.one(items, iati("vocabulary")), "BudgetIdentifierVocabulary")
+        for node in r.nodes(items, iati("budget-item")):
+            code, label = r.code(r.one(node, iati("code")))  # vocabulary 1's codes are concepts, named
+            yield (node, p, *vocabulary, code, label, r.lex(node, iati("percentage")),
+                   r.text(node, iati("description")))
+
+
 activity_rows = _per_project(activity_part)
 related_activity_rows = _per_project(related_activity_part)
 transaction_rows = _per_project(transaction_part)
@@ -691,6 +743,8 @@ tag_rows = _per_project(tag_part)
 humanitarian_scope_rows = _per_project(humanitarian_scope_part)
 location_rows = _per_project(location_part)
 indicator_rows = _per_project(indicator_part)
+document_link_rows = _per_project(document_link_part)
+country_budget_item_rows = _per_project(country_budget_item_part)
 
 
 def organisation_languages(data: Dataset) -> tuple[str, ...]:
@@ -1160,6 +1214,55 @@ def tables(data: Dataset) -> list[Table]:
                    "it: the indicator's own (IATI indicator/@aggregation-status), else its result's "
                    "(result/@aggregation-status); empty when neither states one.")),
             indicator_rows, part=indicator_part),
+        Table("document_links", "One row per IATI document-link of an activity, of one of its results or "
+              "indicators, or of an indicator's baseline, target or actual: a document about it on the web "
+              "(an appraisal report, a contract, a results framework, ...).", (
+            _id("document-link"), ACTIVITY,
+            Column("of", "Of", description="What the document is of: activity, result, indicator, baseline, "
+                   "target or actual (the IATI element the document-link is in)."),
+            Column("result", "Result IRI", "anyURI", description="The result it is of, or whose indicator's; see "
+                   "indicator_periods.csv (result). Empty for the activity's own."),
+            Column("indicator", "Indicator IRI", "anyURI", description="The indicator it is of, or whose baseline's, "
+                   "target's or actual's; see indicator_periods.csv (indicator). Empty for the activity's and a "
+                   "result's own."),
+            Column("period", "Period IRI", "anyURI", description="The indicator period whose target or actual it is "
+                   "of; see indicator_periods.csv (id). Empty otherwise."),
+            Column("url", "Address", description="The document's address, as the source states it (IATI "
+                   "document-link/@url)."),
+            Column("format", "Format", prop=str(SCHEMA.encodingFormat),
+                   description="Its media type (IATI document-link/@format, codelist FileFormat: application/pdf, "
+                   "text/html, ...), in small letters; empty when the source states none."),
+            Column("title", "Title", description="Its title (default language, else another)."),
+            Column("description", "Description", description="Its description (default language, else another); "
+                   "empty when the source states none."),
+            Column("category_codes", "Category codes", description="Its document category codes (IATI codelist "
+                   "DocumentCategory: A01 pre- and post-project impact appraisal, A02 objectives, A07 review "
+                   "and evaluation, A11 contract, ...), joined with \"; \" in the source's order."),
+            Column("category_labels", "Category labels", description="The categories' names in the dataset's "
+                   "default language, else another, joined with \"; \" in the order of the codes."),
+            Column("language_codes", "Language codes", description="The languages the document is in (ISO 639-1), "
+                   "joined with \"; \" in the source's order; empty when the source states none."),
+            Column("document_date", "Document date", "date", description="The document's publication date (IATI "
+                   "document-link/document-date); empty when the source states none.")),
+            document_link_rows, part=document_link_part, rdf_type=str(AID.DocumentLink),
+            refers_to=(ACTIVITIES, ("period", "indicator_periods"))),
+        Table("country_budget_items", "One row per IATI budget-item of an activity: the share of the activity "
+              "each item of the recipient country's budget classification receives (IATI country-budget-items).", (
+            _id("budget-item"), ACTIVITY,
+            *_code("vocabulary", "Budget identifier vocabulary", "BudgetIdentifierVocabulary",
+                   note="The classification the codes are of (1 IATI's BudgetIdentifier, the functional "
+                   "classification of government budgets; 2 the recipient country's chart of accounts; 3 another "
+                   "country system; 4 the reporting organisation's; 5 other)."),
+            Column("code", "Budget item code", description="The item's code in its vocabulary (vocabulary 1: IATI "
+                   "codelist BudgetIdentifier, such as 5.1.1 health policy, planning and administration)."),
+            Column("label", "Budget item label", description="The code's name in the dataset's default language, "
+                   "else another, for vocabulary 1; empty for another vocabulary (its description says what it is)."),
+            Column("percentage", "Percentage", "decimal", str(iati("percentage")),
+                   description="The share of the activity for the item, as the source states it (IATI "
+                   "budget-item/@percentage: the items of an activity add up to 100); empty when it states none."),
+            Column("description", "Description", description="The item's description (IATI budget-item/description), "
+                   "default language, else another; empty when the source states none.")),
+            country_budget_item_rows, part=country_budget_item_part, rdf_type=str(AID.BudgetItem)),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
