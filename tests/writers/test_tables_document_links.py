@@ -130,3 +130,58 @@ def test_an_activitys_and_its_results_document_links_are_tabled(tmp_path: Path) 
     assert 'href="tables/document_links.csv"' in (site / "index.en.html").read_text(encoding="utf-8")
     assert [translations(lang).gettext(TABLE_LABELS["document_links"]) for lang in ("nb", "fr", "es")] == [
         "Dokumenter for hver aktivitet", "Documents de chaque activité", "Documentos de cada actividad"]
+
+
+ADB_RRP = "https://www.adb.org/sites/default/files/project-documents/54138/54138-001-rrp-en.pdf"
+ADB_RRP_LINK = (f'<document-link format="APPLICATION/PDF" url="{ADB_RRP}"><title><narrative xml:lang="EN">Reports and '
+                'Recommendations of the President</narrative></title>{categories}<language code="EN"></language>'
+                '<document-date iso-date="2021-04-30"></document-date></document-link>')
+ADB_PHILIPPINES = (
+    '<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>46004-54138-001-LN3910'
+    '</iati-identifier><reporting-org ref="XM-DAC-46004" type="40"><narrative xml:lang="EN">Asian Development Bank'
+    '</narrative></reporting-org><title><narrative xml:lang="EN">COVID-19: Active Response and Expenditure Support '
+    'Program</narrative></title><description><narrative xml:lang="EN">The CARES program will provide critically '
+    'needed support to help the Government of the Philippines mitigate the severe health, social, and economic '
+    'impact caused by the COVID-19 pandemic.</narrative></description><participating-org '
+    'activity-id="46004-54138-001-LN3910" ref="46004" role="1" type="40"><narrative xml:lang="EN">Asian Development '
+    'Bank</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+    'iso-date="2020-04-23" type="2"></activity-date><recipient-country code="PH" percentage="100">'
+    '</recipient-country><sector code="15111" percentage="100" vocabulary="1"></sector><default-finance-type '
+    'code="421"></default-finance-type><transaction><transaction-type code="2"></transaction-type><transaction-date '
+    'iso-date="2020-04-23"></transaction-date><value currency="USD" value-date="2020-04-23">503196142.69</value>'
+    '</transaction>'
+    + ADB_RRP_LINK.format(categories="".join(f'<category code="{c}"></category>'
+                                             for c in ("A01", "A02", "A03", "A05", "A08")))
+    + '<document-link format="APPLICATION/PDF" url="https://www.adb.org/sites/default/files/project-documents/54138/'
+    '54138-001-lna-en.pdf"><title><narrative xml:lang="EN">Loan Agreement</narrative></title><category code="A04">'
+    '</category><language code="EN"></language><document-date iso-date="2021-04-30"></document-date>'
+    '</document-link><result aggregation-status="0" type="1"><title><narrative xml:lang="EN">Design and Monitoring '
+    'Framework</narrative></title><description><narrative xml:lang="EN">Rate of spread of the disease managed and '
+    'poverty controlled</narrative></description>'
+    + ADB_RRP_LINK.format(categories='<category code="A08"></category>')
+    + '<indicator aggregation-status="0" ascending="1" measure="2"><title><narrative xml:lang="EN">By April 2022, '
+    'poverty incidence held to less than 18.0%</narrative></title><baseline value="20.7" year="2020"></baseline>'
+    '</indicator></result></iati-activity>')
+
+
+# Cut down from the Asian Development Bank's activity 46004-54138-001-LN3910 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_5.xml at 27495286329b47911637e7396f4212f439a4d106): a
+# COVID-19 loan to the Philippines links its Report and Recommendation of the President and its loan agreement,
+# each dated, and links the report again from its result "Design and Monitoring Framework" (category A08). No
+# table had any: document_links.csv has the activity's two rows and the result's, which names its result (the
+# result of indicator_periods.csv), each with its date.
+def test_a_results_document_link_is_tabled_with_its_result(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(ADB_PHILIPPINES))
+    site = tmp_path / "site"
+    build(data, site)
+    base = "http://example.org/project/46004-54138-001-ln3910"
+    assert [(r["id"], r["of"], r["result"], r["url"], r["title"], r["category_codes"], r["language_codes"],
+             r["document_date"]) for r in _rows(site, "document_links")] == [
+        (f"{base}#iati-document-link-1", "activity", "", ADB_RRP, "Reports and Recommendations of the President",
+         "A01; A02; A03; A05; A08", "en", "2021-04-30"),
+        (f"{base}#iati-document-link-2", "activity", "",
+         "https://www.adb.org/sites/default/files/project-documents/54138/54138-001-lna-en.pdf", "Loan Agreement",
+         "A04", "en", "2021-04-30"),
+        (f"{base}#iati-result-1-document-link-1", "result", f"{base}#iati-result-1", ADB_RRP,
+         "Reports and Recommendations of the President", "A08", "en", "2021-04-30")]
+    assert {r["result"] for r in _rows(site, "indicator_periods")} == {f"{base}#iati-result-1"}
