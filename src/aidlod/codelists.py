@@ -218,10 +218,11 @@ CODE_LITERAL_PREDICATES: dict[Node, str] = {
 
 # Concepts the pages and tables name whatever the records point to: a grant is listed as an outgoing
 # commitment (TransactionType 2), a budget that states no status as indicative (BudgetStatus 1), and
-# one (or a planned disbursement) that states no type as the original (BudgetType 1), and an activity's
-# start and end as the planned or actual date its status makes them (ActivityDateType).
+# one (or a planned disbursement) that states no type as the original (BudgetType 1), an activity's
+# start and end as the planned or actual date its status makes them (ActivityDateType), and its
+# description (schema:description) as its general one in descriptions.csv (DescriptionType 1).
 ALWAYS_NAMED = (("TransactionType", "2"), ("BudgetStatus", "1"), ("BudgetType", "1"),
-                *(("ActivityDateType", code) for code in ("1", "2", "3", "4")))
+                *(("ActivityDateType", code) for code in ("1", "2", "3", "4")), ("DescriptionType", "1"))
 
 _SKOS_BROADER = SKOS.broader
 

@@ -26,9 +26,10 @@ csvw = pytest.importorskip("csvw")
 pd = pytest.importorskip("pandas")
 
 TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "countries",
-          "country_budget_items", "document_links", "humanitarian_scopes", "indicator_periods", "locations",
-          "organisation_budget_lines", "organisation_budgets", "organisations", "participating_organisations",
-          "planned_disbursements", "policy_markers", "related_activities", "sectors", "splits", "tags", "transactions"]
+          "country_budget_items", "descriptions", "document_links", "humanitarian_scopes", "indicator_periods",
+          "locations", "organisation_budget_lines", "organisation_budgets", "organisations",
+          "participating_organisations", "planned_disbursements", "policy_markers", "related_activities", "sectors",
+          "splits", "tags", "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "integer": XSD.integer, "date": XSD.date, "anyURI": XSD.anyURI}
 
 

@@ -45,6 +45,7 @@ TABLE_LABELS = {
     "humanitarian_scopes": N_("Emergencies and appeals of each activity"),
     "locations": N_("Locations"),
     "indicator_periods": N_("Result indicators and their periods"),
+    "descriptions": N_("Descriptions of each activity"),
     "document_links": N_("Documents of each activity"),
     "country_budget_items": N_("Country budget items of each activity"),
     "organisations": N_("Organisations"),

@@ -716,6 +716,20 @@ def document_link_part(r: Reader, p: str) -> Iterator[Row]:
                             yield _document_link(r, node, p, kind, result, indicator, period)
 
 
+def description_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's descriptions, a row per description and language: its general description (the
+    record's schema:description, IATI description type 1) and each IATI description of another type
+    (objectives, target groups, other) or a further general one. The African Development Bank describes
+    each loan's general aim, objectives and beneficiaries in English and French; no table had a text."""
+    general = r.code(Literal("1"), "DescriptionType")
+    for text in r.texts(p, SCHEMA.description):
+        yield p, *general, text.language or "", str(text), ""
+    for node in r.nodes(p, iati("description")):
+        kind = r.code(r.one(node, iati("type")), "DescriptionType")
+        for text in r.texts(node, iati("narrative")):
+            yield p, *(kind if kind[0] else general), text.language or "", str(text), node
+
+
 def country_budget_item_part(r: Reader, p: str) -> Iterator[Row]:
     """An activity's country-budget-items: the share of it that each item of the recipient government's
     budget classification (vocabulary 1, IATI's BudgetIdentifier, or the country's chart of accounts)
@@ -744,6 +758,7 @@ humanitarian_scope_rows = _per_project(humanitarian_scope_part)
 location_rows = _per_project(location_part)
 indicator_rows = _per_project(indicator_part)
 document_link_rows = _per_project(document_link_part)
+description_rows = _per_project(description_part)
 country_budget_item_rows = _per_project(country_budget_item_part)
 
 
@@ -1214,6 +1229,20 @@ def tables(data: Dataset) -> list[Table]:
                    "it: the indicator's own (IATI indicator/@aggregation-status), else its result's "
                    "(result/@aggregation-status); empty when neither states one.")),
             indicator_rows, part=indicator_part),
+        Table("descriptions", "One row per description of an activity and language: its general description "
+              "(IATI description type 1) and its descriptions of other types (2 objectives, 3 target groups, 4 "
+              "other), each in every language the source states it in.", (
+            ACTIVITY,
+            *_code("type", "Description type", "DescriptionType",
+                   note="1 general, 2 objectives, 3 target groups, 4 other (IATI description/@type; none stated: "
+                   "1)."),
+            Column("language", "Language", description="The language of the text (ISO 639-1), as its narrative "
+                   "states it, else the activity's default language; und when neither states one."),
+            Column("text", "Text", description="The description, as the source states it."),
+            Column("element", "Description element IRI", "anyURI",
+                   description="The IRI of the IATI description element (aid:Description) the row is of; empty for "
+                   "the activity's general description (schema:description of the activity).")),
+            description_rows, part=description_part, primary_key=False, about="{+activity}"),
         Table("document_links", "One row per IATI document-link of an activity, of one of its results or "
               "indicators, or of an indicator's baseline, target or actual: a document about it on the web "
               "(an appraisal report, a contract, a results framework, ...).", (
