@@ -328,7 +328,10 @@ def activity_part(r: Reader, p: str) -> Iterator[Row]:
            *r.code(_coded(r, p, "activity-scope"), "ActivityScope"),
            *r.code(_coded(r, p, "collaboration-type"), "CollaborationType"),
            *(cell for _c, _w, _e, default, block, codelist, vocabulary in CLASSIFICATIONS
-             for cell in r.code(activity_default(r, p, default, block, vocabulary), codelist)))
+             for cell in r.code(activity_default(r, p, default, block, vocabulary), codelist)),
+           # last, so that the older columns keep their places: FCDO flags its COVID-19 response in Pakistan
+           # humanitarian and states its capital spend (0 %), which no table said
+           _flag(r.lex(p, iati("humanitarian"))), r.lex(r.child(p, "capital-spend"), iati("percentage")))
 
 
 def related_activity_part(r: Reader, p: str) -> Iterator[Row]:
@@ -994,7 +997,14 @@ def tables(data: Dataset) -> list[Table]:
                 note=f"The activity's {block}" + (" of vocabulary 2 (the Grand Bargain's earmarking categories)"
                                                   if column == "earmarking" else
                                                   " (vocabulary 1, OECD DAC)" if column == "aid_type" else "")
-                + ": what its transactions that state none of their own are; empty when it states none."))),
+                + ": what its transactions that state none of their own are; empty when it states none.")),
+            Column("humanitarian", "Humanitarian", "boolean",
+                   description="Whether the activity is humanitarian, in whole or in part, as the source states it "
+                   "(IATI @humanitarian; transactions.csv has each transaction's own, else this one); empty when it "
+                   "states none."),
+            Column("capital_spend", "Capital spend", "decimal", description="The share of the activity's "
+                   "commitments that is capital spend (investment in assets), in percent, as the source states it "
+                   "(IATI capital-spend/@percentage); empty when it states none.")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
             refers_to=(("reporting_org", "organisations"),)),
         Table("related_activities", "One row per IATI related-activity of an activity: its parent (type 1), "
