@@ -677,7 +677,10 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                        _comments(r, indicator, "baseline"), _comments(r, period, "target"),
                        _comments(r, period, "actual"), _flag(r.lex(indicator, iati("ascending"))),
                        _flag(r.lex(indicator, iati("aggregation-status"))
-                             or r.lex(result, iati("aggregation-status"))))
+                             or r.lex(result, iati("aggregation-status"))),
+                       # last, so that the older columns keep their places: Global Affairs Canada states what
+                       # its qualitative indicators expect in their description alone
+                       r.text(result, iati("description")), r.text(indicator, iati("description")))
 
 
 # The elements of a result that a document-link may be in (IATI 2.03), below the activity's own.
@@ -1237,7 +1240,12 @@ def tables(data: Dataset) -> list[Table]:
             Column("aggregation_status", "Aggregation status", "boolean",
                    description="Whether the indicator's values are suitable for aggregation, as the source states "
                    "it: the indicator's own (IATI indicator/@aggregation-status), else its result's "
-                   "(result/@aggregation-status); empty when neither states one.")),
+                   "(result/@aggregation-status); empty when neither states one."),
+            Column("result_description", "Result description", description="The result's description (IATI "
+                   "result/description), default language, else another; empty when the source states none."),
+            Column("indicator_description", "Indicator description", description="The indicator's description (IATI "
+                   "indicator/description: what it measures, or, for a qualitative indicator, what is expected), "
+                   "default language, else another; empty when the source states none.")),
             indicator_rows, part=indicator_part),
         Table("descriptions", "One row per description of an activity and language: its general description "
               "(IATI description type 1) and its descriptions of other types (2 objectives, 3 target groups, 4 "
