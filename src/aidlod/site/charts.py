@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import SKOS, URIRef
+from rdflib.term import Node
 
 from ..iris import AID, SCHEMA
-from .i18n import N_, translations
+from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
+from .i18n import N_, marked, translations
 from .lookup import Lookup
 from .text import money, number
 
@@ -171,6 +173,9 @@ class Figures:
         self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
         self._broader: dict[str, list[str]] = {}
         self._parties: tuple[str, tuple[str, ...]] = ("", ())
+        # a sector code of no codelist the site publishes ("\0code:V:C") → the sector elements stating it
+        self.sector_elements: dict[str, set[str]] = {}
+        self._looked: set[tuple[str, str]] = set()
         if parts is None:
             from ..splits import parts as split
             parts = split(data)
@@ -189,6 +194,8 @@ class Figures:
             pages.extend((SECTOR_PAGE, s) for s in (part.sector, *self.broader(part.sector)))
         pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind))
         cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
+        if not part.sector and part.sector_code:
+            self._stating(part, cats[SECTOR])
         for page in pages:
             found = self.tables.get(page)
             if found is None:
@@ -200,6 +207,30 @@ class Figures:
                 if cell is None:
                     cell = cells[cat] = Cell()
                 cell.series(series).add(amount, part.source)
+
+    def _stating(self, part: Part, cat: str) -> None:
+        """Remember the sector elements (the transaction's own, else its activity's) that state the code
+        of ``cat``: a publisher's own code (vocabulary 99) is named only by their narratives."""
+        if (part.source, cat) in self._looked:
+            return
+        self._looked.add((part.source, cat))
+        for holder in (part.source, part.activity):
+            found = {str(n) for n in self.data.objects(holder, iati("sector")) if isinstance(n, URIRef)
+                     and self._notation(n, "code") == part.sector_code
+                     and (self._notation(n, "vocabulary") or "1") == part.sector_vocabulary}
+            if found:
+                self.sector_elements.setdefault(cat, set()).update(found)
+                return
+
+    def _notation(self, node: str, name: str) -> str:
+        """The code of an element's attribute ``name``: a concept's notation, or the literal."""
+        value: Node | None = next(iter(self.data.objects(node, iati(name))), None)
+        if value is None:
+            return ""
+        if isinstance(value, URIRef):
+            notation = next(iter(self.data.objects(str(value), SKOS.notation)), None)
+            return str(notation) if notation is not None else str(value).rsplit("/", 1)[-1].split("#", 1)[0]
+        return str(value)
 
     def broader(self, concept: str) -> list[str]:
         """The sector category a sector code belongs to (``skos:broader``): its page sums it too."""
@@ -240,6 +271,8 @@ class Figures:
                     cell = tables[dimension][cat]  # type: ignore[index]
                     lines.append(f"{kind}\t{dimension}\t{cat}\t{cell.commitments.key()}\t"
                                  f"{cell.disbursements.key()}")
+                    if cat in self.sector_elements:  # the elements whose narratives name the code
+                        lines.append(" ".join(sorted(self.sector_elements[cat])))
         return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
@@ -281,6 +314,7 @@ class Labeller:
     lookup: Lookup
     path: str
     lang: str
+    figures: Figures | None = None
 
     def name(self, cat: str) -> str:
         _ = translations(self.lang).gettext
@@ -291,14 +325,36 @@ class Labeller:
         if cat.startswith("\0code:"):  # a code with no concept the site publishes
             parts = cat.removeprefix("\0code:").split(":")
             if len(parts) == 2:  # a sector code of another vocabulary
-                return _("{code} (sector vocabulary {vocabulary})").format(code=parts[1], vocabulary=parts[0])
+                named = self._named(cat)
+                code = f"{parts[1]} \u2013 {named[0]}" if named is not None else parts[1]
+                return _("{code} (sector vocabulary {vocabulary})").format(code=code, vocabulary=parts[0])
             return parts[0]
         if cat.isdigit():
             return cat
         return self.lookup.label(cat, self.lang)
 
+    def _named(self, cat: str) -> tuple[str, str | None] | None:
+        """The name(s) the narratives of the sector elements stating a code give it, with their language
+        when they share one (different names of one code, as two publishers' own codes: each, with "/")."""
+        if self.figures is None:
+            return None
+        names: list[str] = []
+        langs: set[str | None] = set()
+        for node in sorted(self.figures.sector_elements.get(cat, ())):
+            lit = self.lookup.pick(self.lookup.values(node, iati("narrative")), self.lang)
+            text = " ".join(str(lit).split()) if lit is not None else ""
+            if text and text not in names:
+                names.append(text)
+                langs.add(lit.language if lit is not None else None)
+        if not names:
+            return None
+        return " / ".join(names), (marked(next(iter(langs)), self.lang) if len(langs) == 1 else None)
+
     def lang_of(self, cat: str) -> str | None:
         """The language of ``name(cat)`` when it is not the interface text's (``Lookup.label_lang``)."""
+        if cat.startswith("\0code:") and cat.count(":") == 2:
+            named = self._named(cat)
+            return named[1] if named is not None else None
         if cat.startswith("\0") or cat.isdigit():
             return None
         return self.lookup.label_lang(cat, self.lang)
@@ -437,7 +493,7 @@ class Charts:
     def front(self, lang: str) -> list[dict[str, Any]]:
         figures = self.figures
         tables = figures.of(DATASET, "") or {}
-        return charts_of(DATASET, tables, figures.currency, Labeller(self.lookup, "index", lang))
+        return charts_of(DATASET, tables, figures.currency, Labeller(self.lookup, "index", lang, figures))
 
     def kind_of(self, main: str) -> str | None:
         """Which charts a page of ``main`` gets: a country's (or region's), an organisation's, a
@@ -466,7 +522,7 @@ class Charts:
         none = {COUNTRY: N_("No commitments or disbursements are recorded for this country."),
                 ORGANISATION: N_("No commitment, disbursement or expenditure names this organisation as its "
                                  "provider or receiver.")}
-        return {"charts": charts_of(kind, tables, figures.currency, Labeller(self.lookup, path, lang)),
+        return {"charts": charts_of(kind, tables, figures.currency, Labeller(self.lookup, path, lang, figures)),
                 "none": _(none[kind]) if kind in none else "",
                 "about": _(ABOUT[kind]).format(currency=figures.currency) if kind in ABOUT else ""}
 
