@@ -54,3 +54,36 @@ def test_the_sector_charts_name_a_publishers_own_sector_codes_by_their_narrative
         assert "4 – Right to be Heard (sector vocabulary 99)" in page
         assert "1 – A Sustainable Livelihood (sector vocabulary 99) GBP 55,433 GBP 15,593" in page
         assert "(sector vocabulary 99) GBP" in page and " 3 (sector vocabulary 99)" not in page
+
+
+# Cut down from FAO's activities XM-DAC-41301-688961 and XM-DAC-41301-688681 (d-portal's download, OCHA-DAP/
+# hdx-scraper-iati-viz saved_data/dportal_113.xml at 27495286329b47911637e7396f4212f439a4d106): the first states
+# its region in FAO's own vocabulary (99), <recipient-region code="AS" vocabulary="99"> named "Africa". The
+# charts of commitments per country or region (the front page's, the sector's page) read "AS", the ISO code
+# of American Samoa, beside "Cameroon": a reader took FAO's African project for one in the Pacific.
+def test_the_country_charts_name_a_region_of_a_publishers_own_vocabulary_by_its_narrative(tmp_path: Path) -> None:
+    fao = '<narrative xml:lang="EN">Food and Agriculture Organization (FAO)</narrative>'
+
+    def activity(ident: str, title: str, area: str, value: str) -> str:
+        return (f'<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>{ident}'
+                f'</iati-identifier><reporting-org ref="XM-DAC-41301" type="40">{fao}</reporting-org><title><narrative '
+                f'xml:lang="EN">{title}</narrative></title><participating-org ref="XM-DAC-41301" role="4">{fao}'
+                '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2020-10-01" '
+                f'type="2"></activity-date>{area}<sector code="31195" percentage="100" vocabulary="1"></sector>'
+                '<transaction><transaction-type code="2"></transaction-type><transaction-date iso-date="2020-12-31">'
+                f'</transaction-date><value currency="USD" value-date="2020-12-31">{value}</value></transaction>'
+                '</iati-activity>')
+
+    africa = ('<recipient-region code="AS" percentage="100" vocabulary="99" vocabulary-uri="http://sdlc.fao.org/'
+              'artifactory/fao-iati-releases/recipientRegionVocabularyCode.txt"><narrative xml:lang="EN">Africa'
+              '</narrative></recipient-region>')
+    data, _lines = _import(tmp_path, _file(
+        activity("XM-DAC-41301-688961", "Increasing incomes for pastoralists by strengthening export of safe and "
+                 "quality livestock and meat from the IGAD region to mitigate impact of COVID-19", africa, "207000"),
+        activity("XM-DAC-41301-688681", "Support project for COVID-19 cases detection and emergency response along "
+                 "livestock value chain in Cameroon", '<recipient-country code="CM" percentage="100"/>', "399999.6")))
+    build(data, tmp_path / "site")
+    for page in ("index", "codelist/Sector/31195"):
+        text = _page_text(tmp_path / "site" / f"{page}.en.html")
+        assert "Cameroon USD 400,000 none AS – Africa (region vocabulary 99) USD 207,000 none" in text, page
+        assert " AS USD" not in text

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import SKOS, URIRef
 from rdflib.term import Node
 
+from ..dataset import natural_key
 from ..iris import AID, SCHEMA
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, marked, translations
@@ -173,8 +174,9 @@ class Figures:
         self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
         self._broader: dict[str, list[str]] = {}
         self._parties: tuple[str, tuple[str, ...]] = ("", ())
-        # a sector code of no codelist the site publishes ("\0code:V:C") → the sector elements stating it
-        self.sector_elements: dict[str, set[str]] = {}
+        # a code of no codelist the site publishes (a sector's "\0code:V:C", a region's "\0code:C") → the
+        # sector or recipient-region elements stating it
+        self.elements: dict[str, set[str]] = {}
         self._looked: set[tuple[str, str]] = set()
         if parts is None:
             from ..splits import parts as split
@@ -195,7 +197,9 @@ class Figures:
         pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind))
         cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
         if not part.sector and part.sector_code:
-            self._stating(part, cats[SECTOR])
+            self._stating(part, cats[SECTOR], "sector", part.sector_vocabulary)
+        if not part.area and part.area_code and part.area_kind == "region":
+            self._stating(part, cats[AREA], "recipient-region", None)
         for page in pages:
             found = self.tables.get(page)
             if found is None:
@@ -208,23 +212,34 @@ class Figures:
                     cell = cells[cat] = Cell()
                 cell.series(series).add(amount, part.source)
 
-    def _stating(self, part: Part, cat: str) -> None:
-        """Remember the sector elements (the transaction's own, else its activity's) that state the code
-        of ``cat``: a publisher's own code (vocabulary 99) is named only by their narratives."""
+    def _stating(self, part: Part, cat: str, element: str, vocabulary: str | None) -> None:
+        """Remember the ``element``s (sector, recipient-region; the transaction's own, else its activity's)
+        that state the code of ``cat`` in ``vocabulary`` (a region: a code of no concept, of any): a
+        publisher's own code (vocabulary 99) is named only by their narratives."""
         if (part.source, cat) in self._looked:
             return
         self._looked.add((part.source, cat))
+        code = part.sector_code if element == "sector" else part.area_code
         for holder in (part.source, part.activity):
-            found = {str(n) for n in self.data.objects(holder, iati("sector")) if isinstance(n, URIRef)
-                     and self._notation(n, "code") == part.sector_code
-                     and (self._notation(n, "vocabulary") or "1") == part.sector_vocabulary}
+            found = {str(n) for n in self.data.objects(holder, iati(element))
+                     if isinstance(n, URIRef) and self._states(n, code, vocabulary)}
             if found:
-                self.sector_elements.setdefault(cat, set()).update(found)
+                self.elements.setdefault(cat, set()).update(found)
                 return
+
+    def _states(self, node: str, code: str, vocabulary: str | None) -> bool:
+        if self._notation(node, "code") != code:
+            return False
+        if vocabulary is None:  # a region's code of no published concept
+            return not isinstance(self._value(node, "code"), URIRef)
+        return (self._notation(node, "vocabulary") or "1") == vocabulary
+
+    def _value(self, node: str, name: str) -> Node | None:
+        return next(iter(self.data.objects(node, iati(name))), None)
 
     def _notation(self, node: str, name: str) -> str:
         """The code of an element's attribute ``name``: a concept's notation, or the literal."""
-        value: Node | None = next(iter(self.data.objects(node, iati(name))), None)
+        value = self._value(node, name)
         if value is None:
             return ""
         if isinstance(value, URIRef):
@@ -271,8 +286,8 @@ class Figures:
                     cell = tables[dimension][cat]  # type: ignore[index]
                     lines.append(f"{kind}\t{dimension}\t{cat}\t{cell.commitments.key()}\t"
                                  f"{cell.disbursements.key()}")
-                    if cat in self.sector_elements:  # the elements whose narratives name the code
-                        lines.append(" ".join(sorted(self.sector_elements[cat])))
+                    if cat in self.elements:  # the elements whose narratives name the code
+                        lines.append(" ".join(sorted(self.elements[cat])))
         return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
@@ -328,7 +343,12 @@ class Labeller:
                 named = self._named(cat)
                 code = f"{parts[1]} \u2013 {named[0]}" if named is not None else parts[1]
                 return _("{code} (sector vocabulary {vocabulary})").format(code=code, vocabulary=parts[0])
-            return parts[0]
+            # a region of a vocabulary of no published codelist: FAO's own "AS", Africa, read as American Samoa
+            named = self._named(cat) if len(parts) == 1 else None
+            if named is None:
+                return parts[0]
+            return _("{code} (region vocabulary {vocabulary})").format(
+                code=f"{parts[0]} \u2013 {named[0]}", vocabulary=", ".join(self._vocabularies(cat)))
         if cat.isdigit():
             return cat
         return self.lookup.label(cat, self.lang)
@@ -340,7 +360,7 @@ class Labeller:
             return None
         names: list[str] = []
         langs: set[str | None] = set()
-        for node in sorted(self.figures.sector_elements.get(cat, ())):
+        for node in sorted(self.figures.elements.get(cat, ())):
             lit = self.lookup.pick(self.lookup.values(node, iati("narrative")), self.lang)
             text = " ".join(str(lit).split()) if lit is not None else ""
             if text and text not in names:
@@ -350,9 +370,17 @@ class Labeller:
             return None
         return " / ".join(names), (marked(next(iter(langs)), self.lang) if len(langs) == 1 else None)
 
+    def _vocabularies(self, cat: str) -> list[str]:
+        """The vocabularies (codes) of the elements that state a code without a published concept."""
+        found: set[str] = set()
+        for node in self.figures.elements.get(cat, ()) if self.figures is not None else ():
+            vocabulary = self.lookup.first(node, iati("vocabulary"))  # absent: 1, as IATI reads it
+            found.add(str(vocabulary).rsplit("/", 1)[-1].split("#", 1)[0] if vocabulary is not None else "1")
+        return sorted(found, key=natural_key)
+
     def lang_of(self, cat: str) -> str | None:
         """The language of ``name(cat)`` when it is not the interface text's (``Lookup.label_lang``)."""
-        if cat.startswith("\0code:") and cat.count(":") == 2:
+        if cat.startswith("\0code:"):
             named = self._named(cat)
             return named[1] if named is not None else None
         if cat.startswith("\0") or cat.isdigit():
