@@ -87,3 +87,27 @@ def test_the_country_charts_name_a_region_of_a_publishers_own_vocabulary_by_its_
         text = _page_text(tmp_path / "site" / f"{page}.en.html")
         assert "Cameroon USD 400,000 none AS – Africa (region vocabulary 99) USD 207,000 none" in text, page
         assert " AS USD" not in text
+
+
+# Cut down from the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106):
+# its one sector is SDG goal 6 (vocabulary 7), by its code alone. Its page named it "6 – Goal 6. Ensure
+# availability and sustainable management of water and sanitation for all"; the front page's chart of
+# commitments per sector read "6 (sector vocabulary 7)", which names nothing.
+def test_the_sector_chart_names_a_code_of_a_codelist_the_site_has_no_page_of(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>NL-KVK-27378529-'
+                'DSS220CM02</iati-identifier><reporting-org ref="NL-KVK-27378529" secondary-reporter="0" type="10">'
+                '<narrative xml:lang="EN">Netherlands Enterprise Agency</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">WASH Officer UNHCR Cameroon (DSS220CM02)</narrative></title><participating-org '
+                'ref="NL-KVK-27378529" role="1" type="10"><narrative xml:lang="EN">Netherlands Enterprise Agency'
+                '</narrative></participating-org><activity-status code="3"></activity-status><activity-date '
+                'iso-date="2020-09-07" type="2"></activity-date><recipient-country code="CM" percentage="100">'
+                '</recipient-country><sector code="6" percentage="1" vocabulary="7"></sector><transaction>'
+                '<transaction-type code="2"></transaction-type><transaction-date iso-date="2020-09-15">'
+                '</transaction-date><value currency="EUR" value-date="2020-09-15">38383.25</value></transaction>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    for page in ("index", "country/cm"):
+        assert ("6 – Goal 6. Ensure availability and sustainable management of water and sanitation for all "
+                "(sector vocabulary 7) EUR 38,383") in _page_text(tmp_path / "site" / f"{page}.en.html"), page

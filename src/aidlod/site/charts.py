@@ -354,18 +354,22 @@ class Labeller:
         return self.lookup.label(cat, self.lang)
 
     def _named(self, cat: str) -> tuple[str, str | None] | None:
-        """The name(s) the narratives of the sector elements stating a code give it, with their language
-        when they share one (different names of one code, as two publishers' own codes: each, with "/")."""
+        """The name(s) the narratives of the elements stating a code give it, else its codelist's (an SDG
+        goal's, vocabulary 7, whose codelist is no page of the site), with their language when they share
+        one (different names of one code, as two publishers' own codes: each, with "/")."""
         if self.figures is None:
             return None
         names: list[str] = []
         langs: set[str | None] = set()
         for node in sorted(self.figures.elements.get(cat, ())):
             lit = self.lookup.pick(self.lookup.values(node, iati("narrative")), self.lang)
-            text = " ".join(str(lit).split()) if lit is not None else ""
+            text, lang = (" ".join(str(lit).split()), lit.language or None) if lit is not None else ("", None)
+            code = self.lookup.first(node, iati("code"))
+            if not text and isinstance(code, URIRef) and self.lookup.pairs(str(code)):
+                text, lang = self.lookup.label_in(str(code), self.lang, with_code=False)
             if text and text not in names:
                 names.append(text)
-                langs.add(lit.language if lit is not None else None)
+                langs.add(lang)
         if not names:
             return None
         return " / ".join(names), (marked(next(iter(langs)), self.lang) if len(langs) == 1 else None)
