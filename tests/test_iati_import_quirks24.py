@@ -87,6 +87,14 @@ def test_the_country_charts_name_a_region_of_a_publishers_own_vocabulary_by_its_
         text = _page_text(tmp_path / "site" / f"{page}.en.html")
         assert "Cameroon USD 400,000 none AS – Africa (region vocabulary 99) USD 207,000 none" in text, page
         assert " AS USD" not in text
+    # without its narrative, the code still says it is of another vocabulary than ISO's countries
+    nameless = tmp_path / "nameless"
+    nameless.mkdir()
+    data, _lines = _import(nameless, _file(activity("XM-DAC-41301-688961", "Increasing incomes for pastoralists",
+                                                    africa.replace('<narrative xml:lang="EN">Africa</narrative>', ''),
+                                                    "207000")))
+    build(data, nameless / "site")
+    assert "AS (region vocabulary 99) USD 207,000" in _page_text(nameless / "site" / "index.en.html")
 
 
 # Cut down from the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's

@@ -344,11 +344,12 @@ class Labeller:
                 code = f"{parts[1]} \u2013 {named[0]}" if named is not None else parts[1]
                 return _("{code} (sector vocabulary {vocabulary})").format(code=code, vocabulary=parts[0])
             # a region of a vocabulary of no published codelist: FAO's own "AS", Africa, read as American Samoa
-            named = self._named(cat) if len(parts) == 1 else None
-            if named is None:
+            if len(parts) != 1 or self.figures is None or cat not in self.figures.elements:
                 return parts[0]
+            named = self._named(cat)
             return _("{code} (region vocabulary {vocabulary})").format(
-                code=f"{parts[0]} \u2013 {named[0]}", vocabulary=", ".join(self._vocabularies(cat)))
+                code=f"{parts[0]} \u2013 {named[0]}" if named is not None else parts[0],
+                vocabulary=", ".join(self._vocabularies(cat)))
         if cat.isdigit():
             return cat
         return self.lookup.label(cat, self.lang)
