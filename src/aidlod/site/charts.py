@@ -322,6 +322,44 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def named_by(lookup: Lookup, nodes: Iterable[str], lang: str) -> tuple[str, str | None] | None:
+    """The name(s) the narratives of the elements (sector, recipient-region) stating one code give it,
+    else its codelist's (an SDG goal's, vocabulary 7, whose codelist is no page of the site), with their
+    language when they share one (different names of one code, as two publishers' own codes: each,
+    with "/"); None when none names it."""
+    names: list[str] = []
+    langs: set[str | None] = set()
+    for node in sorted(nodes):
+        lit = lookup.pick(lookup.values(node, iati("narrative")), lang)
+        text, said = (" ".join(str(lit).split()), lit.language or None) if lit is not None else ("", None)
+        code = lookup.first(node, iati("code"))
+        if not text and isinstance(code, URIRef) and lookup.pairs(str(code)):
+            text, said = lookup.label_in(str(code), lang, with_code=False)
+        if text and text not in names:
+            names.append(text)
+            langs.add(said)
+    if not names:
+        return None
+    return " / ".join(names), (marked(next(iter(langs)), lang) if len(langs) == 1 else None)
+
+
+def region_text(lookup: Lookup, code: str, nodes: Iterable[str], lang: str) -> tuple[str, str | None]:
+    """A recipient region of a vocabulary of no published codelist (a publisher's own, 99) with its
+    name and vocabulary, "AS – Africa (region vocabulary 99)": FAO's own "AS" alone read as American
+    Samoa's ISO code. Absent vocabulary: 1, as IATI reads it."""
+    _ = translations(lang).gettext
+    nodes = sorted(nodes)
+    named = named_by(lookup, nodes, lang)
+    found = set()
+    for node in nodes:
+        vocabulary = lookup.first(node, iati("vocabulary"))
+        found.add(str(vocabulary).rsplit("/", 1)[-1].split("#", 1)[0] if vocabulary is not None else "1")
+    text = _("{code} (region vocabulary {vocabulary})").format(
+        code=f"{code} \u2013 {named[0]}" if named is not None else code,
+        vocabulary=", ".join(sorted(found, key=natural_key)))
+    return text, named[1] if named is not None else None
+
+
 @dataclass(frozen=True)
 class Labeller:
     """Names and links of categories, from a page (``path``) in ``lang``."""
@@ -343,45 +381,17 @@ class Labeller:
                 named = self._named(cat)
                 code = f"{parts[1]} \u2013 {named[0]}" if named is not None else parts[1]
                 return _("{code} (sector vocabulary {vocabulary})").format(code=code, vocabulary=parts[0])
-            # a region of a vocabulary of no published codelist: FAO's own "AS", Africa, read as American Samoa
             if len(parts) != 1 or self.figures is None or cat not in self.figures.elements:
                 return parts[0]
-            named = self._named(cat)
-            return _("{code} (region vocabulary {vocabulary})").format(
-                code=f"{parts[0]} \u2013 {named[0]}" if named is not None else parts[0],
-                vocabulary=", ".join(self._vocabularies(cat)))
+            return region_text(self.lookup, parts[0], self.figures.elements[cat], self.lang)[0]
         if cat.isdigit():
             return cat
         return self.lookup.label(cat, self.lang)
 
     def _named(self, cat: str) -> tuple[str, str | None] | None:
-        """The name(s) the narratives of the elements stating a code give it, else its codelist's (an SDG
-        goal's, vocabulary 7, whose codelist is no page of the site), with their language when they share
-        one (different names of one code, as two publishers' own codes: each, with "/")."""
-        if self.figures is None:
+        if self.figures is None or cat not in self.figures.elements:
             return None
-        names: list[str] = []
-        langs: set[str | None] = set()
-        for node in sorted(self.figures.elements.get(cat, ())):
-            lit = self.lookup.pick(self.lookup.values(node, iati("narrative")), self.lang)
-            text, lang = (" ".join(str(lit).split()), lit.language or None) if lit is not None else ("", None)
-            code = self.lookup.first(node, iati("code"))
-            if not text and isinstance(code, URIRef) and self.lookup.pairs(str(code)):
-                text, lang = self.lookup.label_in(str(code), self.lang, with_code=False)
-            if text and text not in names:
-                names.append(text)
-                langs.add(lang)
-        if not names:
-            return None
-        return " / ".join(names), (marked(next(iter(langs)), self.lang) if len(langs) == 1 else None)
-
-    def _vocabularies(self, cat: str) -> list[str]:
-        """The vocabularies (codes) of the elements that state a code without a published concept."""
-        found: set[str] = set()
-        for node in self.figures.elements.get(cat, ()) if self.figures is not None else ():
-            vocabulary = self.lookup.first(node, iati("vocabulary"))  # absent: 1, as IATI reads it
-            found.add(str(vocabulary).rsplit("/", 1)[-1].split("#", 1)[0] if vocabulary is not None else "1")
-        return sorted(found, key=natural_key)
+        return named_by(self.lookup, self.figures.elements[cat], self.lang)
 
     def lang_of(self, cat: str) -> str | None:
         """The language of ``name(cat)`` when it is not the interface text's (``Lookup.label_lang``)."""
