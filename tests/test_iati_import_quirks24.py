@@ -60,7 +60,8 @@ def test_the_sector_charts_name_a_publishers_own_sector_codes_by_their_narrative
 # hdx-scraper-iati-viz saved_data/dportal_113.xml at 27495286329b47911637e7396f4212f439a4d106): the first states
 # its region in FAO's own vocabulary (99), <recipient-region code="AS" vocabulary="99"> named "Africa". The
 # charts of commitments per country or region (the front page's, the sector's page) read "AS", the ISO code
-# of American Samoa, beside "Cameroon": a reader took FAO's African project for one in the Pacific.
+# of American Samoa, beside "Cameroon": a reader took FAO's African project for one in the Pacific; the
+# projects listing's Country column of the activity was empty.
 def test_the_country_charts_name_a_region_of_a_publishers_own_vocabulary_by_its_narrative(tmp_path: Path) -> None:
     fao = '<narrative xml:lang="EN">Food and Agriculture Organization (FAO)</narrative>'
 
@@ -87,6 +88,9 @@ def test_the_country_charts_name_a_region_of_a_publishers_own_vocabulary_by_its_
         text = _page_text(tmp_path / "site" / f"{page}.en.html")
         assert "Cameroon USD 400,000 none AS – Africa (region vocabulary 99) USD 207,000 none" in text, page
         assert " AS USD" not in text
+    # the projects listing's Country column, empty before, names it too (unlinked: no page has it)
+    assert ("mitigate impact of COVID-19 AS – Africa (region vocabulary 99) USD 207,000"
+            in _page_text(tmp_path / "site" / "projects.en.html"))
     # without its narrative, the code still says it is of another vocabulary than ISO's countries
     nameless = tmp_path / "nameless"
     nameless.mkdir()

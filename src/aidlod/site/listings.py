@@ -21,7 +21,7 @@ from ..mapping.conversions import converted_iri
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
 from ..splits import SECTOR_CODELISTS
-from .charts import COUNTRY, YEAR, Figures, total
+from .charts import COUNTRY, YEAR, Figures, region_text, total
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
@@ -257,20 +257,46 @@ class Listings:
         countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
         for c in countries:
             words.update(look.label(c, lang) for lang in look.languages)
+        regions = self.own_regions(s) if kind == "projects" else {}
+        for code, nodes in regions.items():
+            words.update(region_text(look, code, nodes, lang)[0] for lang in look.languages)
         amount, unknown = self.amount(kind, s)
         extra: dict[str, str] = {}
         uncommitted = amount is None and not unknown and (kind == "projects" or
                                                           (kind == "countries" and self.figures is not None))
         item = Item(kind, s, path, labels, extra, facet_values, fold(" ".join(sorted(words))), amount=amount,
-                    unknown=unknown, uncommitted=uncommitted, cells={"country": countries},
+                    unknown=unknown, uncommitted=uncommitted,
+                    cells={"country": countries,  # a region: its code, a newline, the elements stating it
+                           "region": [f"{code}\n{' '.join(nodes)}" for code, nodes in regions.items()]},
                     label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
         for lang in look.languages:
-            bits = [look.label(c, lang) for c in countries]
+            bits = [look.label(c, lang) for c in countries] + [
+                region_text(look, code, nodes, lang)[0] for code, nodes in regions.items()]
             shown = self.amount_text(item, lang)
             if shown is not None:
                 bits.append(shown)
             extra[lang] = " · ".join(bits)
         return item
+
+    def own_regions(self, project: str) -> dict[str, list[str]]:
+        """A project's recipient regions of a vocabulary of no published codelist (FAO's own "AS",
+        Africa), which no page or facet has: by code, the elements that state it (the listing names them,
+        as the charts do, where the Country column was empty)."""
+        found: dict[str, list[str]] = {}
+        for part in self.lookup.values(project, _RECIPIENT_REGION):
+            code = self.lookup.first(str(part), _CODE)
+            if isinstance(part, URIRef) and isinstance(code, Literal) and str(code).strip():
+                found.setdefault(str(code).strip(), []).append(str(part))
+        return dict(sorted(found.items()))
+
+    def region_cells(self, item: Item, lang: str) -> list[dict[str, str | None]]:
+        """The Country column's entries of a project's own-vocabulary regions (``own_regions``): no link."""
+        out: list[dict[str, str | None]] = []
+        for cell in item.cells.get("region", ()):
+            code, nodes = cell.split("\n", 1)
+            text, said = region_text(self.lookup, code, nodes.split(), lang)
+            out.append({"href": None, "text": text, "lang": said})
+        return out
 
     def items(self) -> dict[str, list[Item]]:
         """Every listed thing with its labels, facet values and search text, built once."""
@@ -308,7 +334,7 @@ class Listings:
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang], "lang": it.label_langs.get(lang),
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
                                     "lang": look.label_lang(c, lang)}
-                                   for c in it.cells["country"] if look.page_of(c)],
+                                   for c in it.cells["country"] if look.page_of(c)] + self.region_cells(it, lang),
                      "amount": self.amount_text(it, lang), "uncommitted": it.uncommitted}
                     for it in chunk]
             self.renderer.render(
