@@ -1399,7 +1399,7 @@ def test_a_qualitative_result_and_a_comment_of_one_value_of_a_breakdown_are_show
     site = _site(tmp_path, _file(_activity("XM-DAC-41122-RES", TITLE + PARTNER + result)))
     page = (site / "project" / "res.en.html").read_text(encoding="utf-8")
     assert "<td>Good</td><td>(sex: female): Improved</td>" in page
-    assert "<td>–</td><td>31.25 (sex: female): survey A; 29 (sex: male)</td>" in page
+    assert "<td>–</td><td>31.25% (sex: female): survey A; 29% (sex: male)</td>" in page  # measure 2: percent
     # the table holds what the comments state, and which year each baseline is of
     import csv
 

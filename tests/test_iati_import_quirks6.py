@@ -144,8 +144,8 @@ def test_a_result_location_is_said_by_the_name_of_the_location_it_refers_to(tmp_
     assert not [line for line in lines if "not mapped" in line], lines
     build(data, tmp_path / "site")
     page = next((tmp_path / "site" / "project").glob("*.en.html")).read_text(encoding="utf-8")
-    assert "<li>Baseline: 2022 / 4810 (Age (-18/18+): Age 18 &gt;; Pakistan)</li>" in page
-    assert "9288 (Age (-18/18+): Age 18 &gt;; Pakistan)" in page and "604737)" not in page
+    assert "<li>Baseline: 2022 / 4,810 (Age (-18/18+): Age 18 &gt;; Pakistan)</li>" in page  # as English writes it
+    assert "9,288 (Age (-18/18+): Age 18 &gt;; Pakistan)" in page and "604737)" not in page
     assert "3 (elsewhere)" in page  # a ref to no location of the activity: as stated
 
 

@@ -8,6 +8,7 @@ and currency, a small map), so they live apart from the generic ``views``.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
-from .text import fragment, literal_text, locale_of, money, number, safe_href
+from .text import fragment, literal_text, locale_of, money, number, safe_href, stated_percent
 
 Row = dict[str, Any]
 
@@ -48,6 +49,10 @@ def _add_total(sums: Totals, type_code: str, when: Node | None, value: Decimal |
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline, dimension)
 NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
+# a value as IATI's decimal states it ("90.0000000000", "-3", ".5"); anything else ("2,5", "1,500", "NaN")
+# is not read as a number and is shown as stated
+DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+PERCENTAGE, NOMINAL, QUALITATIVE = "2", "3", "5"  # IndicatorMeasure codes
 
 
 
@@ -422,14 +427,15 @@ class ActivityViews:
         for node in self.nodes(project, "result"):
             indicators = []
             for ind in self.nodes(node, "indicator"):
-                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b, places),
+                measure = self.measure_code(ind)
+                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b, places, measure, lang),
                               "comment": self.text(b, iati("comment"), lang)} for b in self.nodes(ind, "baseline")]
                 periods = []
                 for per in self.nodes(ind, "period"):
                     periods.append({
                         **self.period(per, lang),
-                        "target": self.measured(per, "target", lang, places),
-                        "actual": self.measured(per, "actual", lang, places)})
+                        "target": self.measured(per, "target", lang, places, measure),
+                        "actual": self.measured(per, "actual", lang, places, measure)})
                 periods.sort(key=lambda p: p["sort"])
                 indicators.append({
                     "id": fragment(ind), "title": self.text(ind, iati("title"), lang),
@@ -440,7 +446,7 @@ class ActivityViews:
                     "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false"),
                     "baselines": baselines, "periods": periods,
                     # a target the source states without a period (IATI has none for it: aidlod's own)
-                    "target": self.plain(ind, AID.targetValue)})
+                    "target": shown_value(self.plain(ind, AID.targetValue), measure, lang)})
             kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
             out.append({"id": fragment(node), "type": kind, "languages": self.language_names(node, lang),
                         "title": self.text(node, iati("title"), lang),
@@ -453,25 +459,34 @@ class ActivityViews:
         names = locale_of(lang).languages
         return [names.get(code, code) for code in sorted(str(o) for o in self.lookup.values(node, SCHEMA.inLanguage))]
 
-    def measured(self, period: str, name: str, lang: str, places: dict[str, str] | None = None) -> list[Row]:
+    def measure_code(self, indicator: str) -> str | None:
+        """The IndicatorMeasure code of an indicator (its concept's notation), None when it states none."""
+        kind = self.lookup.first(indicator, iati("measure"))
+        notation = self.lookup.first(str(kind), _NOTATION) if isinstance(kind, URIRef) else kind
+        return str(notation).strip() if notation is not None else None
+
+    def measured(self, period: str, name: str, lang: str, places: dict[str, str] | None = None,
+                 measure: str | None = None) -> list[Row]:
         """The targets or actuals of an indicator period, each with its own comment: a qualitative
         indicator's (measure 5) are stated in their comments alone, and a comment belongs to one
         value of a breakdown, not to the period."""
         out = []
         for x in self.nodes(period, name):
-            head, comment = self.measure_text(x, places), self.text(x, iati("comment"), lang)
+            head, comment = self.measure_text(x, places, measure, lang), self.text(x, iati("comment"), lang)
             if head or comment is not None:
                 out.append({"head": head or "", "comment": comment})
         return out
 
-    def measure_text(self, node: str, places: dict[str, str] | None = None) -> str | None:
+    def measure_text(self, node: str, places: dict[str, str] | None = None, measure: str | None = None,
+                     lang: str = "en") -> str | None:
         """A baseline's, target's or actual's value with what it is broken down by, when it is
         ("20 (sex: female)", "5 (KE-NBO)"; "(sex: female)" when it has no value, as a qualitative
         one): several values of one period are a breakdown, not corrections, and say of what. A
         dimension states its name or its value alone as well (both are optional in IATI 2.03): the
         Jordan Open Source Association names each of its indicators' dimensions ("Workshops",
-        "Audited CSOs") and states no value; that one is said by its name ("3 (Workshops)")."""
-        value = self.plain(node, VALUE)
+        "Audited CSOs") and states no value; that one is said by its name ("3 (Workshops)"). The value
+        is written as the page's language writes numbers (``shown_value``)."""
+        value = shown_value(self.plain(node, VALUE), measure, lang)
         by = [": ".join(said) for d in self.nodes(node, "dimension")
               if (said := [t for t in (self.plain(d, NAME), self.plain(d, VALUE)) if t])]
         # a location by the name of the activity's location its ref points to (IATI: "a cross-reference to
@@ -522,6 +537,21 @@ class ActivityViews:
                         break
             rows.append({"id": fragment(node), "type": label, "ref": ref, "target": target})
         return rows
+
+
+def shown_value(value: str | None, measure: str | None, lang: str) -> str | None:
+    """A baseline's, target's or actual's value as a reader of the page expects it: a number as the
+    page's language writes it, without the zeros a publisher's export pads it with (RVO's
+    "90.0000000000" days read "90"), in percent for an indicator of IndicatorMeasure 2 ("60 %"). A
+    nominal or qualitative measure's value, or one that is no decimal ("2,5"), is shown as stated;
+    the graph, the tables and the IATI export keep it as stated."""
+    if value is None or measure in (NOMINAL, QUALITATIVE) or not DECIMAL_RE.fullmatch(value.strip()):
+        return value
+    amount = Decimal(value.strip()).normalize()
+    if amount == 0:
+        amount = Decimal(0)  # "-0.0" is 0
+    lang = written(lang)
+    return stated_percent(amount, lang) if measure == PERCENTAGE else number(amount, lang)
 
 
 def code_order(code: str) -> tuple[int, int, str]:

@@ -116,6 +116,12 @@ def percent(part: int, whole: int, lang: str) -> str:
     return format_percent(Decimal(tenths) / 1000, format=_percent_pattern(lang), locale=locale_of(lang))
 
 
+def stated_percent(value: Decimal, lang: str) -> str:
+    """A value stated in percent ("60" of an IATI percentage indicator) as ``lang`` writes a
+    percentage ("60 %" in nb, "60%" in en), every decimal it states kept."""
+    return format_percent(value / 100, locale=locale_of(lang), decimal_quantization=False)
+
+
 @cache
 def _currency_pattern(lang: str, places: int) -> Any:
     """The locale's currency pattern with ``places`` decimals (none for whole amounts)."""

@@ -1,0 +1,79 @@
+"""IATI import: the results section of the activity page, as a reader of results reads it (continued
+from test_iati_import_quirks16.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import RVO_OPENING, _file, _import, _rows  # the same helpers as the first file
+
+
+def _results(path: Path) -> str:
+    """The text of a page's results section alone (the parts further down show each value as stated)."""
+    page = path.read_text(encoding="utf-8")
+    start = page.index('<section class="activity" aria-labelledby="activity-results">')
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[start:page.index("</section>", start)])).split())
+
+
+def _also_in(data: Path, lang: str) -> None:
+    """Pages in ``lang`` too (the dataset's languages are the file's)."""
+    dataset = data / "dataset.yaml"
+    text = dataset.read_text(encoding="utf-8")
+    dataset.write_text(text.replace("languages:\n", f"languages:\n- {lang}\n"), encoding="utf-8")
+
+
+# Cut down from the Netherlands Enterprise Agency's (RVO's) activity NL-KVK-27378529-DSS220CM02 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at
+# 27495286329b47911637e7396f4212f439a4d106): its indicator (measure 1, days) states the target
+# "0.0000000000" and the actual "90.0000000000", as its export pads every value. The page showed them
+# so, ten zeros a reader of a count of days has to read past; a Norwegian page wrote "90.0000000000" with
+# the English decimal point. They now read "0" and "90" as the page's language writes numbers, while the
+# graph, the table and the IATI export keep them as stated.
+def test_indicator_values_are_written_as_the_pages_language_writes_numbers(tmp_path: Path) -> None:
+    activity = (RVO_OPENING + '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">'
+                'Humanitarian aid</narrative></title><description><narrative xml:lang="EN">Crisis response'
+                '</narrative></description><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">'
+                'Duration of mission (in number of days)</narrative></title><baseline value="0" year="2020">'
+                '</baseline><period><period-start iso-date="2020-09-07"></period-start><period-end '
+                'iso-date="2020-12-07"></period-end><target value="0.0000000000"></target><actual '
+                'value="90.0000000000"></actual></period></indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    _also_in(data, "nb")
+    site = tmp_path / "site"
+    build(data, site)
+    results = _results(site / "project" / "dss220cm02.en.html")
+    assert "September 7, 2020 – December 7, 2020 0 90" in results and "0000" not in results
+    assert "7. desember 2020 0 90" in _results(site / "project" / "dss220cm02.nb.html")
+    [row] = _rows(site, "indicator_periods")
+    assert (row["target"], row["actual"]) == ("0.0000000000", "90.0000000000")
+    assert 'value="90.0000000000"' in (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+
+
+# IATI's own example of a percentage indicator (IATI/IATI-Guidance en/results.rst at
+# 4f4aedf45b0deb2e9971d64ab225b48d22f5f9e3: "the percentage of journalists who feel free to express their
+# opinion", <indicator measure="2">, baseline 15, target 50, actual 53; "15% of journalists"), put in
+# RVO's activity opening above. The page read "Measure: 2 – Percentage" and then "2012 / 15", "50", "53",
+# a reader left to carry the unit from one line to the figures of a table; the values now say it, as
+# the page's language writes a percentage ("53%", "53 %" in Norwegian). The graph keeps "53".
+def test_a_percentage_indicators_values_are_shown_in_percent(tmp_path: Path) -> None:
+    activity = (RVO_OPENING + '<result type="2"><title><narrative>People who have access to independent media '
+                'covering diverse options.</narrative></title><indicator measure="2" ascending="1"><title>'
+                '<narrative>The percentage of journalists who feel free to express their opinion (scoring 3 or 4)'
+                '</narrative></title><baseline year="2012" value="15"><comment><narrative>Baseline measured in a '
+                'survey amongst 1083 journalists in country x.</narrative></comment></baseline><period>'
+                '<period-start iso-date="2012-01-01"/><period-end iso-date="2015-12-31"/><target value="50"/>'
+                '<actual value="53"/></period></indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    _also_in(data, "nb")
+    site = tmp_path / "site"
+    build(data, site)
+    results = _results(site / "project" / "dss220cm02.en.html")
+    assert "Baseline: 2012 / 15%" in results
+    assert "January 1, 2012 – December 31, 2015 50% 53%" in results
+    nb = _results(site / "project" / "dss220cm02.nb.html")
+    assert "1. januar 2012 – 31. desember 2015 50 % 53 %" in nb  # a no-break space before "%", a space in the text
+    [row] = _rows(site, "indicator_periods")
+    assert (row["baseline"], row["target"], row["actual"]) == ("15", "50", "53")
