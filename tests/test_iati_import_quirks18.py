@@ -77,3 +77,31 @@ def test_a_percentage_indicators_values_are_shown_in_percent(tmp_path: Path) -> 
     assert "1. januar 2012 – 31. desember 2015 50 % 53 %" in nb  # a no-break space before "%", a space in the text
     [row] = _rows(site, "indicator_periods")
     assert (row["baseline"], row["target"], row["actual"]) == ("15", "50", "53")
+
+
+# Cut down from Cordaid's activity NL-KVK-41160054-201234 in d-portal's download for the Pakistan floods
+# (OCHA-DAP/hdx-scraper-iati-downloadonly pakistanfloods/dportal.xml, commit
+# 0b2ee2d848d9c9babef37a3a582c2941021036d5): its baseline states the day it was gathered,
+# <baseline iso-date="2022-12-31" year="2022">. The results section said "Baseline: 2022 / 4810": the day
+# was in the parts further down alone. It now reads "Baseline: December 31, 2022 / 4,810"; a year that is
+# not the date's is kept beside it.
+def test_a_baselines_date_is_shown_in_the_results(tmp_path: Path) -> None:
+    def activity(ident: str, year: str) -> str:
+        return (f'<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>{ident}'
+                '</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative xml:lang="EN">Cordaid'
+                '</narrative></reporting-org><title><narrative xml:lang="EN">DRA ACM Pakistan 2022</narrative>'
+                '</title><activity-status code="4"/><activity-date iso-date="2022-09-17" type="1"/>'
+                '<recipient-country code="PK" percentage="100"/><result aggregation-status="1" type="1"><title>'
+                '<narrative xml:lang="EN">Output KRIs - RI</narrative></title><indicator ascending="1" measure="1">'
+                '<title><narrative xml:lang="EN">WSH-R4: Number of people having access to safe water</narrative>'
+                f'</title><baseline iso-date="2022-12-31" value="4810" year="{year}"><dimension name="Age (-18/18+)" '
+                'value="Age 18 &gt;"/></baseline></indicator></result></iati-activity>')
+    # the second, its year changed to one the date is not of
+    data, _lines = _import(tmp_path, _file(activity("NL-KVK-41160054-201234", "2022"),
+                                           activity("NL-KVK-41160054-201235", "2021")))
+    site = tmp_path / "site"
+    build(data, site)
+    said = _results(site / "project" / "201234.en.html")
+    assert "Baseline: December 31, 2022 / 4,810 (Age (-18/18+): Age 18 >)" in said
+    assert "Baseline: 2021 (December 31, 2022) / 4,810" in _results(site / "project" / "201235.en.html")
+    assert [(r["baseline_year"]) for r in _rows(site, "indicator_periods")] == ["2022", "2021"]

@@ -79,7 +79,7 @@ def test_a_dimension_that_states_its_name_alone_is_said(tmp_path: Path) -> None:
     assert not [line for line in lines if "not mapped" in line], lines
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "project" / "np-ird-qareg1-10.en.html").read_text(encoding="utf-8")
-    assert "<li>Baseline: 2019 / 0 (Workshops; Jordan)</li>" in page
+    assert "<li>Baseline: September 1, 2019 / 0 (Workshops; Jordan)</li>" in page  # its iso-date
     assert "<td>1 (Workshops; Jordan)</td>" in page
     assert "3 (Workshops; Jordan)" in page and "2 (sex: female; Jordan)" in page  # as before
     assert "<span>Dimension: Workshops</span>" in page  # its part's label, not "Dimension" alone

@@ -428,7 +428,7 @@ class ActivityViews:
             indicators = []
             for ind in self.nodes(node, "indicator"):
                 measure = self.measure_code(ind)
-                baselines = [{"year": self.plain(b, iati("year")), "value": self.measure_text(b, places, measure, lang),
+                baselines = [{"year": self.baseline_when(b, lang), "value": self.measure_text(b, places, measure, lang),
                               "comment": self.text(b, iati("comment"), lang)} for b in self.nodes(ind, "baseline")]
                 periods = []
                 for per in self.nodes(ind, "period"):
@@ -452,6 +452,19 @@ class ActivityViews:
                         "title": self.text(node, iati("title"), lang),
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
+
+    def baseline_when(self, baseline: str, lang: str) -> str | None:
+        """When a baseline was measured: its ``iso-date`` (IATI 2.03: "the date the baseline value was
+        gathered") as the page writes dates, with its ``year`` beside it when that is another year
+        ("2019 (September 1, 2020)"), else its year alone; Cordaid's "2022-12-31" read "2022"."""
+        year = self.plain(baseline, iati("year"))
+        when = self.lookup.first(baseline, iati("iso-date"))
+        if not isinstance(when, Literal):
+            return year
+        date = literal_text(when, written(lang))
+        if year is None or str(when).startswith(year.strip()):
+            return date
+        return f"{year} ({date})"
 
     def language_names(self, node: str, lang: str) -> list[str]:
         """The languages an output is published in (``aidlod-languages``), named in the page's
