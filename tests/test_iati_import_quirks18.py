@@ -105,3 +105,69 @@ def test_a_baselines_date_is_shown_in_the_results(tmp_path: Path) -> None:
     assert "Baseline: December 31, 2022 / 4,810 (Age (-18/18+): Age 18 >)" in said
     assert "Baseline: 2021 (December 31, 2022) / 4,810" in _results(site / "project" / "201235.en.html")
     assert [(r["baseline_year"]) for r in _rows(site, "indicator_periods")] == ["2022", "2021"]
+
+
+# RVO's activity NL-KVK-27378529-DSS220CM02 (the source above) states its indicator's code in its own
+# list, <reference code="R" vocabulary="99" indicator-uri="https://www.rvo.nl/.../RVO Indicator
+# Reference.ods">. The results section did not say it: only the parts further down did, where a reader
+# of results does not look, and the list's address was not linked (it has a space). It is now under
+# the indicator, linked percent-encoded.
+def test_an_indicators_reference_is_shown_under_it_linked_to_its_list(tmp_path: Path) -> None:
+    activity = (RVO_OPENING + '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">'
+                'Humanitarian aid</narrative></title><indicator ascending="1" measure="1"><title><narrative '
+                'xml:lang="EN">Duration of mission (in number of days)</narrative></title><reference code="R" '
+                'indicator-uri="https://www.rvo.nl/sites/default/files/rvo_website_content/opendata/iati/RVO '
+                'Indicator Reference.ods" vocabulary="99"></reference><baseline value="0" year="2020"></baseline>'
+                '</indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    page = site / "project" / "dss220cm02.en.html"
+    assert ("Duration of mission (in number of days) Measure: 1 – Unit Reference code: Reporting Organisation · R "
+            "Baseline: 2020 / 0") in _results(page)
+    assert ('<li><a href="https://www.rvo.nl/sites/default/files/rvo_website_content/opendata/iati/RVO%20Indicator'
+            '%20Reference.ods">Reference code: Reporting Organisation · R</a></li>') in page.read_text(encoding="utf-8")
+
+
+# IATI's example activity (IATI/IATI-Extra-Documentation en/activity-standard/activity-standard-example-
+# annotated.xml at 6f9717a8e251d15c5963f4a7cee60a0ffd243a06) has a document-link in each part of a result
+# that may have one: the result, its indicator, the baseline, the target and the actual ("Results Report
+# 2013", …), and references of the result and the indicator; its result is put in RVO's activity opening
+# above. The results section showed none of them: a reader of a target did not learn of the report it
+# rests on. Each is now named where it belongs, linked when its address is one (the example's
+# "http:www.example.org/…" is not, and is not linked).
+def test_the_documents_and_references_of_a_result_are_shown_where_they_belong(tmp_path: Path) -> None:
+    def document(name: str, title: str) -> str:
+        return (f'<document-link format="application/vnd.oasis.opendocument.text" url="http:www.example.org/docs/'
+                f'{name}_en.odt"><title><narrative>{title}</narrative></title><description><narrative>Report of '
+                'results</narrative></description><category code="A01" /><language code="en" /><document-date '
+                'iso-date="2014-02-05" /></document-link>')
+
+    def measured(kind: str, value: str, title: str) -> str:
+        return (f'<{kind} value="{value}"><dimension name="sex" value="female" /><comment><narrative>{kind.title()} '
+                f'comment text</narrative></comment>{document("result_period_" + kind, title)}</{kind}>')
+    result = ('<result type="1" aggregation-status="1"><title><narrative>Result title</narrative></title><description>'
+              f'<narrative>Result description text</narrative></description>{document("result", "Results Report 2013")}'
+              '<reference vocabulary="99" code="B1" vocabulary-uri="http://example.com/indicators.html" /><indicator '
+              'measure="1" ascending="1" aggregation-status="1"><title><narrative>Indicator title</narrative></title>'
+              f'{document("result_indicator", "Results Indicator Report 2013")}<reference vocabulary="1" '
+              'code="3429" /><baseline year="2012" iso-date="2012-01-01" value="10"><dimension name="sex" '
+              f'value="female" />{document("result_baseline", "Results Baseline Report 2013")}<comment><narrative>'
+              'Baseline comment text</narrative></comment></baseline><period><period-start iso-date="2013-01-01" />'
+              f'<period-end iso-date="2013-03-31" />{measured("target", "10", "Results Period Target Report 2013")}'
+              f'{measured("actual", "11", "Results Period Actual Report 2013")}</period></indicator></result>')
+    data, _lines = _import(tmp_path, _file(RVO_OPENING + result + '</iati-activity>'))
+    site = tmp_path / "site"
+    build(data, site)
+    page = site / "project" / "dss220cm02.en.html"
+    said = _results(page)
+    assert ("Result description text Reference code: Reporting Organisation · B1 Document: Results Report 2013 "
+            "Indicator title") in said
+    assert ("Measure: 1 – Unit Reference code: WHO Registry · 3429 Document: Results Indicator Report 2013 "
+            "Baseline: January 1, 2012 / 10 (sex: female) (Baseline comment text) Document: Results Baseline Report "
+            "2013") in said
+    assert ("10 (sex: female): Target comment text Document: Results Period Target Report 2013 11 (sex: female): "
+            "Actual comment text Document: Results Period Actual Report 2013") in said
+    text = page.read_text(encoding="utf-8")
+    assert '<a href="http://example.com/indicators.html">Reference code: Reporting Organisation · B1</a>' in text
+    assert 'href="http:www.example.org' not in text

@@ -11,6 +11,7 @@ import math
 import re
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from rdflib import SKOS, Literal, URIRef
@@ -429,7 +430,8 @@ class ActivityViews:
             for ind in self.nodes(node, "indicator"):
                 measure = self.measure_code(ind)
                 baselines = [{"year": self.baseline_when(b, lang), "value": self.measure_text(b, places, measure, lang),
-                              "comment": self.text(b, iati("comment"), lang)} for b in self.nodes(ind, "baseline")]
+                              "comment": self.text(b, iati("comment"), lang), "documents": self.documents(b, lang)}
+                             for b in self.nodes(ind, "baseline")]
                 periods = []
                 for per in self.nodes(ind, "period"):
                     periods.append({
@@ -445,10 +447,12 @@ class ActivityViews:
                     # target below the baseline read as a decline (the EC NEAR's indicators state it)
                     "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false"),
                     "baselines": baselines, "periods": periods,
+                    "references": self.references(ind, lang), "documents": self.documents(ind, lang),
                     # a target the source states without a period (IATI has none for it: aidlod's own)
                     "target": shown_value(self.plain(ind, AID.targetValue), measure, lang)})
             kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
             out.append({"id": fragment(node), "type": kind, "languages": self.language_names(node, lang),
+                        "references": self.references(node, lang), "documents": self.documents(node, lang),
                         "title": self.text(node, iati("title"), lang),
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
@@ -486,8 +490,9 @@ class ActivityViews:
         out = []
         for x in self.nodes(period, name):
             head, comment = self.measure_text(x, places, measure, lang), self.text(x, iati("comment"), lang)
-            if head or comment is not None:
-                out.append({"head": head or "", "comment": comment})
+            documents = self.documents(x, lang)
+            if head or comment is not None or documents:
+                out.append({"head": head or "", "comment": comment, "documents": documents})
         return out
 
     def measure_text(self, node: str, places: dict[str, str] | None = None, measure: str | None = None,
@@ -509,6 +514,19 @@ class ActivityViews:
         if value is None:
             return f"({'; '.join(by)})" if by else None
         return f"{value} ({'; '.join(by)})" if by else value
+
+    def references(self, node: str, lang: str) -> list[Row]:
+        """A result's or indicator's references (a code of an outside list: an SDG indicator, the
+        publisher's own list), labelled as the parts further down label them and linked to the
+        indicator's or the list's address when it states one (RVO's has a space: percent-encoded)."""
+        look = self.lookup
+        rows = []
+        for ref in self.nodes(node, "reference"):
+            address = self.plain(ref, iati("indicator-uri")) or self.plain(ref, iati("vocabulary-uri")) or ""
+            href = safe_href(re.sub(r'[\s<>"]', lambda m: quote(m.group()), address.strip()))
+            rows.append({"id": fragment(ref), "text": look.label(ref, lang), "lang": look.label_lang(ref, lang),
+                         "href": href, "code": False})
+        return rows
 
     def documents(self, project: str, lang: str) -> list[Row]:
         """The document links: title, address (a link only when it is http or https), format, …"""
