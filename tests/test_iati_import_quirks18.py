@@ -171,3 +171,37 @@ def test_the_documents_and_references_of_a_result_are_shown_where_they_belong(tm
     text = page.read_text(encoding="utf-8")
     assert '<a href="http://example.com/indicators.html">Reference code: Reporting Organisation · B1</a>' in text
     assert 'href="http:www.example.org' not in text
+
+
+# Cut down from UNDP's activity XM-DAC-41114-OUTPUT-00120914 in Nepal (d-portal's download, OCHA-DAP/
+# hdx-scraper-iati-viz saved_data/dportal_103.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1): one
+# indicator stands for eight, numbered one a line in its description, and its baseline and targets are
+# stated in comments alike, "1. 0", "2. 14", … The results section ran the lines into one, "(1. 0 2. 14
+# 3. 0)", which reads as other figures than the publisher's; the lines are now kept, as the statements
+# further down keep them.
+def test_a_results_comment_of_several_lines_keeps_them(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'XM-DAC-41114-OUTPUT-00120914</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative '
+                'xml:lang="EN">United Nations Development Programme</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">COVID-19 Socio Economic Recove</narrative></title><description type="1"><narrative '
+                'xml:lang="EN">Sustaining progress towards the SDGs in Nepal in the time of the COVID pandemic.'
+                '</narrative></description><participating-org ref="XM-DAC-41114" role="4" type="40"><narrative '
+                'xml:lang="EN">United Nations Development Programme</narrative></participating-org><activity-status '
+                'code="2"></activity-status><activity-date iso-date="2020-03-27" type="2"></activity-date>'
+                '<recipient-country code="NP" percentage="100"></recipient-country><sector code="16050" '
+                'percentage="100" vocabulary="1"></sector><result aggregation-status="1" type="1"><title><narrative '
+                'xml:lang="EN">Annual Output Results</narrative></title><indicator ascending="0" measure="1"><title>'
+                '<narrative xml:lang="EN">Output Indicator</narrative></title><description><narrative xml:lang="EN">'
+                '1. Number of provinces with at least one functional SDG platform by December 2020\n2. # of '
+                'sub-national governments prepared and implementing SDG based period plan with UNDP support by March '
+                '2021\n3.  # of sub-national governments developed and piloted SDG Report Card for SDG monitoring by '
+                'March 2021</narrative></description><baseline year="2020"><comment><narrative xml:lang="EN">1. 0\n2. '
+                '14\n3. 0</narrative></comment></baseline><period><period-start iso-date="2020-01-01"></period-start>'
+                '<period-end iso-date="2020-12-31"></period-end><target><comment><narrative xml:lang="EN">1. 3\n2. '
+                '20\n3. 14</narrative></comment></target></period></indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "output-00120914.en.html").read_text(encoding="utf-8")
+    assert '<li>Baseline: 2020 / – (<span class="lines">1. 0\n2. 14\n3. 0</span>)</li>' in page
+    assert '<td><span class="lines">1. 3\n2. 20\n3. 14</span></td>' in page
+    assert '<p><span class="lines">1. Number of provinces' in page
