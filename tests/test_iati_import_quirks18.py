@@ -163,9 +163,9 @@ def test_the_documents_and_references_of_a_result_are_shown_where_they_belong(tm
     said = _results(page)
     assert ("Result description text Reference code: Reporting Organisation · B1 Document: Results Report 2013 "
             "Indicator title") in said
-    assert ("Measure: 1 – Unit Reference code: WHO Registry · 3429 Document: Results Indicator Report 2013 "
-            "Baseline: January 1, 2012 / 10 (sex: female) (Baseline comment text) Document: Results Baseline Report "
-            "2013") in said
+    assert ("Measure: 1 – Unit Aggregation status: yes Reference code: WHO Registry · 3429 Document: Results Indicator "
+            "Report 2013 Baseline: January 1, 2012 / 10 (sex: female) (Baseline comment text) Document: Results "
+            "Baseline Report 2013") in said
     assert ("10 (sex: female): Target comment text Document: Results Period Target Report 2013 11 (sex: female): "
             "Actual comment text Document: Results Period Actual Report 2013") in said
     text = page.read_text(encoding="utf-8")
@@ -205,3 +205,38 @@ def test_a_results_comment_of_several_lines_keeps_them(tmp_path: Path) -> None:
     assert '<li>Baseline: 2020 / – (<span class="lines">1. 0\n2. 14\n3. 0</span>)</li>' in page
     assert '<td><span class="lines">1. 3\n2. 20\n3. 14</span></td>' in page
     assert '<p><span class="lines">1. Number of provinces' in page
+
+
+# Cut down from the EC NEAR's activity XI-IATI-EC_NEAR-2016/37889/7 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_89.xml at 27495286329b47911637e7396f4212f439a4d106): its result states
+# aggregation-status="0" (IATI 2.03: whether the result's data are suitable for aggregation), RVO's
+# (NL-KVK-27378529-DSS220CM02, the source above) "1". The results section said neither: a reader adding
+# up "SME support services" across activities was not told the publisher says not to. It now says
+# "Aggregation status: no" as the ontology names the attribute in the page's language.
+def test_a_results_aggregation_status_is_shown(tmp_path: Path) -> None:
+    near = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+            'XI-IATI-EC_NEAR-2016/37889/7</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" '
+            'secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - DG Neighbourhood and '
+            'Enlargement Negotiations</narrative></reporting-org><title><narrative xml:lang="EN">Local Development '
+            'Strategies</narrative></title><description type="1"><narrative xml:lang="EN">Country Action Programme '
+            'for Bosnia and Herzegovina 2016</narrative></description><participating-org ref="XI-IATI-EC_NEAR" '
+            'role="1" type="15"><narrative xml:lang="EN">European Commission</narrative></participating-org>'
+            '<activity-status code="2"></activity-status><activity-date iso-date="2017-12-31" type="2">'
+            '</activity-date><recipient-country code="BA" percentage="100"></recipient-country><sector code="25010" '
+            'percentage="100" vocabulary="1"></sector><result aggregation-status="0" type="1"><title><narrative '
+            'xml:lang="EN">SME support services</narrative></title><indicator ascending="1" measure="1"><title>'
+            '<narrative xml:lang="EN">New jobs created</narrative></title><baseline value="12" year="2017">'
+            '</baseline></indicator></result></iati-activity>')
+    rvo = (RVO_OPENING + '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">Humanitarian aid'
+           '</narrative></title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">Duration of '
+           'mission (in number of days)</narrative></title><baseline value="0" year="2020"></baseline></indicator>'
+           '</result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(near, rvo))
+    _also_in(data, "nb")
+    site = tmp_path / "site"
+    build(data, site)
+    assert "Result type: 1 – Output Aggregation status: no New jobs created" in _results(
+        site / "project" / "2016-37889-7.en.html")
+    rvo_page = site / "project" / "nl-kvk-27378529-dss220cm02.en.html"  # two publishers: ids keep their prefix
+    assert "Result type: 1 – Output Aggregation status: yes Duration" in _results(rvo_page)
+    assert "Aggregeringsstatus: ja" in _results(rvo_page.with_name("nl-kvk-27378529-dss220cm02.nb.html"))

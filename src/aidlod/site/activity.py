@@ -448,11 +448,13 @@ class ActivityViews:
                     "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false"),
                     "baselines": baselines, "periods": periods,
                     "references": self.references(ind, lang), "documents": self.documents(ind, lang),
+                    "aggregation": self.aggregation(ind, lang),
                     # a target the source states without a period (IATI has none for it: aidlod's own)
                     "target": shown_value(self.plain(ind, AID.targetValue), measure, lang)})
             kind = self.code(self.lookup.first(node, iati("type")), lang, "ResultType")
             out.append({"id": fragment(node), "type": kind, "languages": self.language_names(node, lang),
                         "references": self.references(node, lang), "documents": self.documents(node, lang),
+                        "aggregation": self.aggregation(node, lang),
                         "title": self.text(node, iati("title"), lang),
                         "description": self.text(node, iati("description"), lang), "indicators": indicators})
         return out
@@ -514,6 +516,18 @@ class ActivityViews:
         if value is None:
             return f"({'; '.join(by)})" if by else None
         return f"{value} ({'; '.join(by)})" if by else value
+
+    def aggregation(self, node: str, lang: str) -> Row | None:
+        """A result's or indicator's ``aggregation-status`` (IATI: whether its data are suitable for
+        aggregation) named as the ontology names it, "Aggregation status: no", so that a reader adding
+        up results across activities learns which the publisher says not to (the EC NEAR's say "0")."""
+        stated = self.lookup.first(node, iati("aggregation-status"))
+        if not isinstance(stated, Literal):
+            return None
+        term = str(iati("aggregation-status"))
+        name = self.lookup.label(term, lang)  # as the statements' table headings: capitalised
+        return {"name": name[:1].upper() + name[1:], "lang": self.lookup.label_lang(term, lang),
+                "value": literal_text(stated, written(lang))}
 
     def references(self, node: str, lang: str) -> list[Row]:
         """A result's or indicator's references (a code of an outside list: an SDG indicator, the
