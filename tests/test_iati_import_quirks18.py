@@ -240,3 +240,32 @@ def test_a_results_aggregation_status_is_shown(tmp_path: Path) -> None:
     rvo_page = site / "project" / "nl-kvk-27378529-dss220cm02.en.html"  # two publishers: ids keep their prefix
     assert "Result type: 1 – Output Aggregation status: yes Duration" in _results(rvo_page)
     assert "Aggregeringsstatus: ja" in _results(rvo_page.with_name("nl-kvk-27378529-dss220cm02.nb.html"))
+
+
+# Cut down from Sida's activity SE-0-SE-6-13113A0101-KHM-15150 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_45.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1): its result is described in
+# words alone, by a qualitative indicator (measure 5) "Not applicable", "No indicator available - only a
+# description of the activity results is published", which states ascending="0". The page said "Improves as
+# its value falls" of an indicator that has no value, nor order among its values. It is said of an
+# indicator whose values have an order alone (not of a nominal or qualitative measure); the graph, the
+# table and the IATI export keep the attribute as stated.
+def test_a_qualitative_indicator_is_not_said_to_improve_as_its_value_falls(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'SE-0-SE-6-13113A0101-KHM-15150</iati-identifier><reporting-org ref="SE-0" secondary-reporter="0" '
+                'type="10"><narrative xml:lang="EN">Sweden</narrative></reporting-org><title><narrative xml:lang="EN">'
+                'COVID-19 Plan International Sweden programme Generation Change! July 2019-June 2024</narrative>'
+                '</title><description type="1"><narrative xml:lang="EN">Reprogrammed funds to address COVID-19'
+                '</narrative></description><participating-org ref="SE-0" role="1" type="10"><narrative xml:lang="EN">'
+                'Sweden</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+                'iso-date="2019-06-27" type="2"></activity-date><recipient-country code="KH" percentage="100">'
+                '</recipient-country><sector code="15150" percentage="100" vocabulary="1"></sector><result '
+                'aggregation-status="0" type="2"><title><narrative xml:lang="EN">Objectives</narrative></title>'
+                '<indicator ascending="0" measure="5"><title><narrative xml:lang="EN">Not applicable</narrative>'
+                '</title><description><narrative xml:lang="EN">No indicator available - only a description of the '
+                'activity results is published</narrative></description></indicator></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    said = _results(site / "project" / "se-6-13113a0101-khm-15150.en.html")
+    assert "Measure: 5 – Qualitative" in said and "Improves as its value falls" not in said
+    assert [r["ascending"] for r in _rows(site, "indicator_periods")] == ["false"]

@@ -444,8 +444,11 @@ class ActivityViews:
                     "description": self.text(ind, iati("description"), lang),
                     "measure": self.code(self.lookup.first(ind, iati("measure")), lang, "IndicatorMeasure"),
                     # IATI's @ascending="0": the indicator improves as it falls (cases of a disease); unsaid, a
-                    # target below the baseline read as a decline (the EC NEAR's indicators state it)
-                    "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false"),
+                    # target below the baseline read as a decline (the EC NEAR's indicators state it). Values of a
+                    # nominal or qualitative measure have no order: Sida's qualitative "Not applicable" indicators
+                    # state "0" too, and read "Improves as its value falls" of no value at all
+                    "descending": (self.plain(ind, iati("ascending")) or "").strip() in ("0", "false")
+                    and measure not in (NOMINAL, QUALITATIVE),
                     "baselines": baselines, "periods": periods,
                     "references": self.references(ind, lang), "documents": self.documents(ind, lang),
                     "aggregation": self.aggregation(ind, lang),
