@@ -467,6 +467,9 @@ class _Activity:
             if lang is None:
                 lang, self.unknown_lang = "und", True
             lang = lang.lower()
+            if out.get(lang) == text:  # the same name again (AidStream states it with its language and
+                self.take(n)          # without, the activity's): it states nothing more
+                continue
             if lang in out or not records.BCP47_RE.match(lang):
                 continue  # left unused: reported
             self.take(n)

@@ -1,0 +1,42 @@
+"""IATI import, pages and tables of what real publishers' and publishing tools' files state (continued
+from test_iati_import_quirks21.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text  # the same helpers as the first file
+
+
+# Cut down from Internews Europe's activity GB-CHC-1148404-4104-1_CS-HR-NMFA as AidStream exports it
+# (younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4):
+# AidStream writes an organisation's name twice, once with xml:lang="en" and once without (the
+# activity's language, en too). The second, identical name was "left unused", so the funder stayed
+# whole in the iati field: no organisation record for the Netherlands' ministry, no funder of the
+# project ("Funder" absent from its page), though the file names it as the funding organisation.
+def test_a_name_stated_twice_in_one_language_names_the_organisation(tmp_path: Path) -> None:
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative><narrative '
+                'xml:lang="fr">Test Title 2</narrative></title><description type="1"><narrative xml:lang="en">'
+                'Description of type 1</narrative></description><participating-org ref="XM-DAC-7" type="10" role="1" '
+                'activity-id="XM-DAC-7-28820"><narrative xml:lang="en">Netherlands - Ministry of Foreign Affairs'
+                '</narrative><narrative>Netherlands - Ministry of Foreign Affairs</narrative></participating-org>'
+                '<participating-org ref="GB-CHC-1148404" type="21" role="2" activity-id="4104-1_CS-HR-NMFA"><narrative '
+                'xml:lang="en">Internews Europe</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2016-08-22"/><recipient-country code="NP" percentage="100"/>'
+                '</iati-activity>')
+    data, lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    assert not [line for line in lines if "participating-org" in line], lines
+    project = yaml.safe_load((data / "projects" / "4104-1-cs-hr-nmfa.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": "xm-dac-7", "role": "1", "activity_id": "XM-DAC-7-28820"} in project["participants"]
+    assert "participating-org" not in project.get("iati", {})
+    ministry = yaml.safe_load((data / "organisations" / "xm-dac-7.yaml").read_text(encoding="utf-8"))
+    assert ministry["name"] == {"en": "Netherlands - Ministry of Foreign Affairs"}
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
+    assert "Funder Netherlands - Ministry of Foreign Affairs" in page
