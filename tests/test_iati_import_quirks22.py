@@ -40,3 +40,34 @@ def test_a_name_stated_twice_in_one_language_names_the_organisation(tmp_path: Pa
     build(data, tmp_path / "site")
     page = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
     assert "Funder Netherlands - Ministry of Foreign Affairs" in page
+
+
+# Cut down from the same AidStream export (Internews Europe's GB-CHC-1148404-4104-1_CS-HR-NMFA,
+# younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4):
+# its French title makes French a page language. The French page named the activity's language
+# "en – English", its document's "ae – Avestan" and its currency "GBP – Pound Sterling": IATI's
+# Language, Country and Currency codelists name their codes in English alone. They are named as CLDR
+# names them in the page's language now (as the country records are); the English page is unchanged.
+def test_languages_currencies_and_countries_are_named_in_the_page_language(tmp_path: Path) -> None:
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative><narrative '
+                'xml:lang="fr">Test Title 2</narrative></title><description type="1"><narrative xml:lang="en">'
+                'Description of type 1</narrative></description><participating-org ref="GB-CHC-1148404" type="21" '
+                'role="2" activity-id="4104-1_CS-HR-NMFA"><narrative xml:lang="en">Internews Europe</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date type="2" iso-date="2016-08-22"/>'
+                '<budget type="1" status="2"><period-start iso-date="2016-06-01"/><period-end iso-date="2017-05-31"/>'
+                '<value currency="EUR" value-date="2016-08-22">490442.5</value></budget><document-link url="https://'
+                's3-us-west-2.amazonaws.com/aidstream-demo/documents/333/AidStream-new-20160411120437.pdf" format='
+                '"application/activemessage"><title><narrative>Stored in s3</narrative></title><category code="A01"/>'
+                '<language code="ae"/><document-date iso-date="2016-11-08"/></document-link></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    build(data, tmp_path / "site")
+    french = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.fr.html")
+    assert "Langue en – anglais" in french
+    assert "ae – avestique" in french and "Avestan" not in french
+    assert "GBP – livre sterling" in french and "EUR – euro" in french
+    assert "– English" not in french and "Pound Sterling" not in french
+    english = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
+    assert "Language en – English" in english and "ae – Avestan" in english

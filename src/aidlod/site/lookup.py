@@ -12,12 +12,13 @@ from functools import lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from babel import Locale, UnknownLocaleError
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import documents, natural_key, parse_decimal
-from ..iris import AID, DCT, SCHEMA, site_path
+from ..iris import AID, CODELIST_BASE, DCT, SCHEMA, site_path
 from ..resources import ontology_text
 from .i18n import interface_language, marked, translations
 from .labels import TERMS
@@ -91,6 +92,27 @@ _PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE
                         _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE, _IATI_AT_NAME,
                         _LATITUDE, _LONGITUDE,
                         *_PART_TEXTS, *_PART_PIECES})
+
+# The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
+# Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
+_CLDR_TABLES = {"Country": "territories", "Language": "languages", "Currency": "currencies"}
+
+
+@lru_cache(maxsize=4096)
+def _cldr_name(iri: str, notation: str, lang: str) -> str | None:
+    """A Country, Language or Currency codelist concept's name in ``lang`` as CLDR has it, or None
+    (another list; a language or code CLDR does not know)."""
+    listname, _, rest = iri.removeprefix(CODELIST_BASE).partition("/")
+    table = _CLDR_TABLES.get(listname)
+    if table is None or not rest:
+        return None
+    try:
+        locale = Locale.parse(lang, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    found = getattr(locale, table).get(notation.lower() if listname == "Language" else notation.upper())
+    return str(found) if found else None
+
 
 # Two IRIs equal (URIRef is a str): what rdflib's __eq__ gives, at C speed.
 _same: Callable[[Node, Node], bool] = str.__eq__  # type: ignore[assignment]
@@ -381,6 +403,9 @@ class Lookup:
         name, name_lang = found if found is not None else (None, None)
         notation = self.first(iri, _NOTATION)
         if self.has_type(iri, _CONCEPT) and notation is not None:
+            want = interface_language(lang)  # a code's name is in the language of the page's words
+            if name_lang != want and (cldr := _cldr_name(iri, str(notation), want)) is not None:
+                name, name_lang = cldr, want
             if name and with_code:
                 return f"{notation} – {name}", name_lang
             return (name, name_lang) if name else (str(notation), None)
