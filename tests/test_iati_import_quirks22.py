@@ -71,3 +71,32 @@ def test_languages_currencies_and_countries_are_named_in_the_page_language(tmp_p
     assert "– English" not in french and "Pound Sterling" not in french
     english = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
     assert "Language en – English" in english and "ae – Avestan" in english
+
+
+# Cut down from the same AidStream export (Internews Europe's GB-CHC-1148404-4104-1_CS-HR-NMFA,
+# younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4):
+# its general description has two narratives in English ("Description of type 1" with xml:lang="en",
+# "TEST" in the activity's en). The second was left unread, so the description stayed whole in the
+# iati field: the project had none, the build warned "the description in language 'en' is missing"
+# while the quality page counted an English description, and the page's statements showed its first
+# narrative alone. Both are now the description's paragraphs, in their order; the export keeps both.
+def test_two_narratives_of_one_language_are_the_paragraphs_of_the_description(tmp_path: Path) -> None:
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative></title>'
+                '<description type="1"><narrative xml:lang="en">Description of type 1</narrative><narrative>TEST'
+                '</narrative></description><participating-org ref="GB-CHC-1148404" type="21" role="2" activity-id='
+                '"4104-1_CS-HR-NMFA"><narrative xml:lang="en">Internews Europe</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2016-08-22"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    assert not [line for line in lines if "description" in line], lines
+    project = yaml.safe_load((data / "projects" / "4104-1-cs-hr-nmfa.yaml").read_text(encoding="utf-8"))
+    assert project["description"] == {"en": "Description of type 1\n\nTEST"}
+    assert "description" not in project.get("iati", {})
+    report = build(data, tmp_path / "site")
+    assert not [w for w in report.warnings if "description" in w.message], report.warnings
+    page = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
+    assert "Description Description of type 1 TEST" in page
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "Description of type 1\n\nTEST</narrative>" in exported

@@ -587,7 +587,13 @@ def _description(a: _Activity) -> dict[str, str] | None:
             continue
         a.take(desc)
         a.attr(desc, "type")
-        found.update(a.texts(desc))
+        read = a.texts(desc)
+        for n in desc.findall("narrative"):  # a second narrative in one language: its next paragraph
+            text = (n.text or "").strip()    # (AidStream's "Description of type 1" and "TEST", both en)
+            if n not in a.used and text and (a.lang_of(n) or "und").lower() in read:
+                read[(a.lang_of(n) or "und").lower()] += "\n\n" + text
+                a.take(n)
+        found.update(read)
         if not found:
             return None  # the first general description states nothing: as before, the others stay
     return found or None
