@@ -6,6 +6,7 @@ what it shows; pieces many pages share are made once per process.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -209,8 +210,11 @@ class Views:
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
-            links = sorted(({"href": look.href(path, lang, s), "text": self._reference_text(s, lang),
-                             "lang": self._reference_lang(s, lang)} for s in shown),
+            texts = {s: self._reference_text(s, lang) for s in shown}
+            alike = Counter(texts.values())
+            links = sorted(({"href": look.href(path, lang, s), "lang": self._reference_lang(s, lang),
+                             "text": self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s]}
+                            for s in shown),
                            key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
@@ -226,6 +230,16 @@ class Views:
             if main is not None and main != s:
                 text = f"{look.label(main, lang)} › {text}"
         return text
+
+    def _told_apart(self, s: str, text: str) -> str:
+        """``text`` with the identifier of the document ``s`` is in, for a reference that reads as
+        another does: the Spanish foreign ministry titles dozens of activities "Personas cooperantes
+        voluntarias en organismos internacionales", and an organisation's page listed them alike."""
+        look = self.lookup
+        target = look.page_of(s)
+        main = look.main_subject(target[0]) if target is not None else None
+        found = look.first(main or s, SCHEMA.identifier)
+        return f"{text} ({found})" if found is not None and str(found) not in text else text
 
     def _reference_lang(self, s: str, lang: str) -> str | None:
         """The ``lang`` of ``_reference_text`` when it is not the page's: its label's, or, for a part
