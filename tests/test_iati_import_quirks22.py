@@ -128,3 +128,33 @@ def test_references_that_read_alike_name_their_activity(tmp_path: Path) -> None:
     assert f"{said} (ES-DIR3-E04585801-009-001301)" in page
     assert f"{said} (ES-DIR3-E04585801-009-002143)" in page
     assert "Becas ONU › Otra ONG nacional - país donante – Implementing Personas" in page
+
+
+# Cut down from the same AidStream export (Internews Europe's GB-CHC-1148404-4104-1_CS-HR-NMFA,
+# younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4):
+# its recipient country NP is named "nepal" in the activity's language, English. The French page read
+# "Pays bénéficiaire: nepal · 50 %": a narrative that only repeats a name of its code stood in for the
+# code, in another language than the page's, though the code has a French name (Népal). It reads
+# "NP – Népal" on the French page now; the English page, and a narrative that says more (its sector's
+# "R1.1 Establishment of …"), are as they were.
+def test_a_narrative_repeating_the_name_of_its_code_yields_to_the_name_in_the_page_language(tmp_path: Path) -> None:
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative><narrative '
+                'xml:lang="fr">Test Title 2</narrative></title><participating-org ref="GB-CHC-1148404" type="21" '
+                'role="2" activity-id="4104-1_CS-HR-NMFA"><narrative xml:lang="en">Internews Europe</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date type="2" iso-date="2016-08-22"/>'
+                '<sector code="22040" percentage="20" vocabulary="1"><narrative xml:lang="en">R1.1 Establishment of '
+                'Internet access centres (hubs) in provinces that are the most affected by violence</narrative>'
+                '</sector><recipient-country code="NP" percentage="50"><narrative>nepal</narrative></recipient-country>'
+                '<recipient-region code="88" percentage="50" vocabulary="99" vocabulary-uri="http://www.google.com">'
+                '<narrative>recipient region</narrative></recipient-region></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    build(data, tmp_path / "site")
+    french = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.fr.html")
+    assert "Pays bénéficiaire: NP – Népal · 50 %" in french and "Pays bénéficiaire: nepal" not in french
+    assert "Texte libre nepal" in french  # the narrative itself is still shown, as stated
+    assert "22040 – Technologies de l'information et de la communication (TIC) · R1.1 Establishment" in french
+    english = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
+    assert "Recipient country: nepal · 50 %" in english

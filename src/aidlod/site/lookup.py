@@ -454,9 +454,12 @@ class Lookup:
                 # (EC INTPA's "Recipient Government", accountable, beside another, implementing)
                 share = parse_decimal(first(_IATI_PERCENTAGE))
                 typed, text = self._typed_text(iri, first, lit, lang)
+                code, stated = first(_IATI_CODE), lit
+                lit = self._code_in_page_language(iri, code, lit, lang, with_code)
+                text = text if lit is stated else str(lit)
                 of = first(_IATI_AT_NAME) if predicate == _IATI_AT_VALUE else None
                 named = [typed, str(of) if of is not None else None,
-                         self._code_named_otherwise(iri, first(_IATI_CODE), lit, lang, with_code), text,
+                         self._code_named_otherwise(iri, code, stated, lang, with_code), text,
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
@@ -521,13 +524,30 @@ class Lookup:
         which). None otherwise (FCDO's "MONGOLIA" for MN, Sida's "Multisector aid" for 43010)."""
         if not isinstance(code, URIRef) or not any(self.has_type(iri, kind) for kind in _NAMED_BY_CODE):
             return None
-        said = _name_key(str(narrative))
-        for thing in (code, self.first(iri, AID.country)):
-            if isinstance(thing, URIRef) and any(
-                    isinstance(o, Literal) and _name_key(str(o)) == said
-                    for p, o in self.pairs(str(thing)) if str(p) in _NAME_KEYS):
-                return None
+        if self._repeats_a_name(iri, code, narrative):
+            return None
         return self.label_in(str(code), lang, with_code)[0]
+
+    def _code_in_page_language(self, iri: str, code: Node | None, narrative: Literal, lang: str,
+                               with_code: bool) -> Literal:
+        """``narrative``, or the name of its code in the page's language (IATI's or CLDR's) when the
+        narrative only repeats a name of the code in another language (FCDO's "MONGOLIA", AidStream's
+        "nepal" on a French page, where the code reads "NP – Népal")."""
+        if not isinstance(code, URIRef) or not self._repeats_a_name(iri, code, narrative):
+            return narrative
+        name, name_lang = self.label_in(str(code), lang, with_code)
+        want = interface_language(lang)
+        return Literal(name, lang=want) if (narrative.language or "und") != want and name_lang == want else narrative
+
+    def _repeats_a_name(self, iri: str, code: URIRef, narrative: Literal) -> bool:
+        """Whether a recipient country's, region's or sector's narrative is one of the names of its
+        code or of the country it links (``_code_named_otherwise``)."""
+        if not any(self.has_type(iri, kind) for kind in _NAMED_BY_CODE):
+            return False
+        said = _name_key(str(narrative))
+        return any(isinstance(thing, URIRef) and any(
+            isinstance(o, Literal) and _name_key(str(o)) == said for p, o in self.pairs(str(thing))
+            if str(p) in _NAME_KEYS) for thing in (code, self.first(iri, AID.country)))
 
     def identifiers_text(self, iri: str, lang: str) -> str | None:
         """A location's identifiers in a gazetteer ("Geonames · 1562822"), None when it states none."""
