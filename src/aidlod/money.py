@@ -7,7 +7,8 @@ value date, or of the last day before it on which the ECB published both currenc
 holidays have none), looked back at most ``LOOKBACK`` days; the amount is converted through the
 euro with those figures exactly, then rounded half up to the cent. A value date before the first
 published rate of either currency gets no converted amount (absent, never guessed). An amount
-already in the target currency is not converted.
+already in the target currency is not converted. Four currencies pegged to the euro by law, of which
+the ECB publishes no rates, convert at their fixed parity (``FIXED_PER_EUR``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ from functools import cache
 from currency_converter import CurrencyConverter, RateNotFoundError
 
 TARGETS = ("EUR", "USD")
+# Currencies whose units per euro are fixed by law since the euro's first day: their parity to the French
+# franc (the CFA francs of West and Central Africa, the Comorian franc) or to the Portuguese escudo (the
+# Cape Verde escudo) became one to the euro, which the EU's Council took note of (Decisions 98/683/EC and
+# 98/744/EC). The ECB publishes no rates of them; amounts in them convert at these parities on any day
+# from ``FIXED_SINCE``, and the other currency at the ECB's figure as above.
+FIXED_SINCE = date(1999, 1, 1)
+_CFA_DECISION = "http://data.europa.eu/eli/dec/1998/683/oj"
+_CVE_DECISION = "http://data.europa.eu/eli/dec/1998/744/oj"
+FIXED_PER_EUR: dict[str, tuple[Decimal, str]] = {
+    "XOF": (Decimal("655.957"), _CFA_DECISION),   # West African CFA franc: 100 per French franc
+    "XAF": (Decimal("655.957"), _CFA_DECISION),   # Central African CFA franc: 100 per French franc
+    "KMF": (Decimal("491.96775"), _CFA_DECISION),  # Comorian franc: 75 per French franc
+    "CVE": (Decimal("110.265"), _CVE_DECISION),   # Cape Verde escudo
+}
 LOOKBACK = 14  # days: the ECB's longest gap (Easter, year's end) is well below this
 SOURCE = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/"
 CENT = Decimal("0.01")
@@ -39,8 +54,9 @@ class Converted:
     currency: str
     rate: Decimal  # units of ``currency`` per unit of the source currency (12 significant digits)
     rate_date: date  # the day of the ECB reference rates used
-    source_per_eur: Decimal  # the ECB's figures of that day (1 for the euro itself)
+    source_per_eur: Decimal  # the ECB's figures of that day (1 for the euro itself; a fixed parity, above)
     target_per_eur: Decimal
+    sources: tuple[str, ...] = (SOURCE,)  # where the two figures come from: the ECB, a fixed parity's act
 
 
 @cache
@@ -51,13 +67,15 @@ def _converter() -> CurrencyConverter:
 def has_rates(currency: str) -> bool:
     """Whether the ECB publishes reference rates of ``currency`` (the euro counts): amounts in other
     currencies can be summed in it."""
-    return currency == "EUR" or currency in _converter().currencies
+    return currency == "EUR" or currency in FIXED_PER_EUR or currency in _converter().currencies
 
 
 def _per_eur(currency: str, day: date) -> Decimal | None:
     """The ECB figure of ``day``: units of ``currency`` per euro, as published (None: none that day)."""
     if currency == "EUR":
         return Decimal(1)
+    if currency in FIXED_PER_EUR:
+        return FIXED_PER_EUR[currency][0] if day >= FIXED_SINCE else None
     try:
         found = _converter()._get_rate(currency, day)
     except RateNotFoundError:
@@ -69,8 +87,7 @@ def _per_eur(currency: str, day: date) -> Decimal | None:
 @cache
 def ecb_rates(source: str, target: str, day: date) -> tuple[Decimal, Decimal, date] | None:
     """(source per euro, target per euro, their day) by the rule above, or None."""
-    c = _converter()
-    if not {source, target} <= c.currencies:
+    if not (has_rates(source) and has_rates(target)):
         return None
     # Not back past the calendar's first day (a value date of 0001-01-01, software's date for none,
     # has no day before it): no rates there in any case.
@@ -94,4 +111,12 @@ def convert(value: Decimal, currency: str, day: date, target: str) -> Converted 
     amount = (value * t / s).quantize(CENT, ROUND_HALF_UP)
     if not amount:  # a tiny negative amount rounds to zero, not "-0.00" (Sida's planned disbursement of -9e-10 USD)
         amount = abs(amount)
-    return Converted(amount, target, RATE_DIGITS.divide(t, s), when, s, t)
+    return Converted(amount, target, RATE_DIGITS.divide(t, s), when, s, t, rate_sources(currency, target))
+
+
+def rate_sources(*currencies: str) -> tuple[str, ...]:
+    """Where the figures per euro of ``currencies`` come from: the ECB's reference rates for those it
+    publishes, the act fixing the parity of the others (none for the euro itself), in that order."""
+    ecb = (SOURCE,) if any(c != "EUR" and c not in FIXED_PER_EUR for c in currencies) else ()
+    fixed = sorted({FIXED_PER_EUR[c][1] for c in currencies if c in FIXED_PER_EUR})
+    return (*ecb, *fixed)

@@ -95,8 +95,14 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
             if rule != "stated":
                 yield node, AID.valueDateRule, _plain(rule)
             yield node, PROV.wasDerivedFrom, amount
-            yield node, PROV.hadPrimarySource, ECB
+            for source in c.sources:  # the ECB's rates, and the act fixing a pegged currency's parity
+                yield node, PROV.hadPrimarySource, _iri(source)
 
+
+
+@cache
+def _iri(iri: str) -> URIRef:
+    return ECB if iri == money.SOURCE else URIRef(iri)
 
 
 # Literals are immutable: one object per recent value (rates, dates and currencies repeat across

@@ -18,7 +18,9 @@ from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import documents, natural_key, parse_decimal
-from ..iris import AID, CODELIST_BASE, DCT, SCHEMA, site_path
+from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, site_path
+from ..money import FIXED_PER_EUR
+from ..money import SOURCE as _ECB_RATES
 from ..resources import ontology_text
 from .i18n import interface_language, marked, translations
 from .labels import TERMS
@@ -52,6 +54,7 @@ _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_PRIMARY = PROV.hadPrimarySource  # a converted amount's sources: the ECB's rates, a pegged currency's act
 # the items of a list that says nothing else; a location's point, where it states no name or description
 # (AFD's <location> of a <point> alone was labelled "Location", each of them alike)
 # (Sida's <crs-add> of one <other-flags> was labelled "CRS additional data" alone)
@@ -658,13 +661,25 @@ class Lookup:
         amount's converted values (``aid:convertedAmount``) with the day of their rates ("" when none;
         without the brackets when ``bare``)."""
         found = sorted((str(c) for c in self.values(iri, AID.convertedAmount)), key=str)
-        parts = [(text, self.first(c, AID.rateDate)) for c in found if (text := self.amount_text(c, lang))]
+        parts = [(text, c) for c in found if (text := self.amount_text(c, lang))]
         if not parts:
             return ""
         _ = translations(lang).gettext
-        days = sorted({literal_text(d, lang) for _t, d in parts if isinstance(d, Literal)})
-        amounts = " · ".join(text for text, _d in parts)
-        text = _("{amounts} at the ECB reference rates of {day}").format(amounts=amounts, day=" / ".join(days))
+        # the days of the ECB's figures; a conversion by a parity fixed by law alone (XOF to EUR) has none
+        days = sorted({literal_text(d, lang) for _t, c in parts if _ECB_RATES in map(str, self.values(c, _PRIMARY))
+                       for d in [self.first(c, AID.rateDate)] if isinstance(d, Literal)})
+        pegged = sorted({code for code in (str(self.first(iri, SCHEMA.currency) or ""),
+                                           *(str(self.first(c, SCHEMA.currency) or "") for _t, c in parts))
+                         if code in FIXED_PER_EUR})
+        amounts = " · ".join(text for text, _c in parts)
+        if pegged and days:
+            text = _("{amounts} at the ECB reference rates of {day} and the fixed parity of {currencies} to the "
+                     "euro").format(amounts=amounts, day=" / ".join(days), currencies=", ".join(pegged))
+        elif pegged:
+            text = _("{amounts} at the fixed parity of {currencies} to the euro").format(
+                amounts=amounts, currencies=", ".join(pegged))
+        else:
+            text = _("{amounts} at the ECB reference rates of {day}").format(amounts=amounts, day=" / ".join(days))
         return text if bare else f" ({text})"
 
     def _embedded(self, iri: str, lang: str) -> str:
