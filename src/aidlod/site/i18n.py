@@ -18,6 +18,7 @@ marks safe), so autoescape escapes them like any other string.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -126,6 +127,22 @@ def interface_language(lang: str) -> str:
     its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
     property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
     return lang if _own(LOCALE_DIR, lang) is not None else SOURCE
+
+
+def written_languages(langs: Iterable[str]) -> list[str]:
+    """Of ``langs`` (a dataset's languages, its default first), each once, those with an interface
+    catalog of their own, else English: the languages of the words aidlod itself writes into the
+    catalog and the change feed, so that a Spanish dataset's are Spanish, never English tagged ``es``."""
+    found = [lang for lang in dict.fromkeys(langs) if interface_language(lang) == lang]
+    return found or [SOURCE]
+
+
+def own_words(lang: str, message: str) -> str:
+    """``message`` in ``lang``'s own catalog (the msgid itself in English); ``""`` where it lacks one,
+    for a text that must not fall back to another language."""
+    if catalog_names(lang)[-1].lower() == SOURCE:
+        return message
+    return own_text(lang).gettext(message)
 
 
 def marked(tag: str | None, lang: str) -> str | None:

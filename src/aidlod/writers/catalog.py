@@ -40,7 +40,7 @@ import calendar
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -57,7 +57,7 @@ from ..iso639 import ALPHA3, TERMINOLOGY
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
-from ..site.i18n import N_, own_text
+from ..site.i18n import N_, own_text, own_words, written_languages
 from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
@@ -89,18 +89,27 @@ SITEMAP = "sitemap.xml"
 SITEMAP_LIMIT = 50_000
 ROBOTS = "robots.txt"
 SHACL_SPEC = "https://www.w3.org/TR/shacl/"
-TABLE_TITLES = {"en": "{name}: a table of the data, CSV on the Web (described by tables/csv-metadata.json)",
-                "nb": "{name}: en tabell over dataene, CSV on the Web (beskrevet i tables/csv-metadata.json)"}
-REPORT_TITLES = {"en": "{name}: the SHACL validation report of the data ({format})",
-                 "nb": "{name}: SHACL-valideringsrapporten for dataene ({format})"}
-IATI_TITLES = {"en": "{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})",
-               "nb": "{name}: dataene som IATI 2.03-fil, for innsamlere av bistandsdata ({format})"}
+# The catalog's own words, in each language of the dataset that aidlod writes (``written_languages``).
+# Translators: the title of a CSV table in the DCAT catalog; {name} is its file name (activities.csv).
+TABLE_TITLE = N_("{name}: a table of the data, CSV on the Web (described by tables/csv-metadata.json)")
+# Translators: the title of the validation report in the DCAT catalog; {format} is a file format (Turtle).
+REPORT_TITLE = N_("{name}: the SHACL validation report of the data ({format})")
+# Translators: the title of an IATI XML file in the DCAT catalog; {format} is "IATI 2.03 XML".
+IATI_TITLE = N_("{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})")
+# Translators: the title of a data dump in the DCAT catalog: its file name and its format (aidlod.ttl (Turtle)).
+DUMP_TITLE = N_("{name} ({format})")
 IATI_STANDARD = "http://reference.iatistandard.org/203/"
 # A publisher's own file of a multi-publisher site (``iati/publisher/{key}/``), by its reporting-org's ref.
-IATI_PUBLISHER = {"en": "The IATI data of one publisher alone, the reporting organisation {ref}, as the IATI "
-                        "Registry registers a publisher's files",
-                  "nb": "IATI-dataene til én utgiver alene, den rapporterende organisasjonen {ref}, slik "
-                        "IATI-registeret registrerer en utgivers filer"}
+# Translators: the description of one publisher's IATI file in the DCAT catalog; {ref} is an organisation id.
+IATI_PUBLISHER = N_("The IATI data of one publisher alone, the reporting organisation {ref}, as the IATI "
+                    "Registry registers a publisher's files")
+# Translators: the title of the Atom change feed in the DCAT catalog.
+FEED_TITLE = N_("Change feed (Atom)")
+# Translators: the description of the Atom change feed in the DCAT catalog.
+FEED_DESCRIPTION = N_("The releases, newest first; each entry names the resources it changed and links its "
+                      "change set (RDF Patch).")
+# Translators: the title of the site's SPARQL endpoint in the DCAT catalog.
+SPARQL_TITLE = N_("SPARQL endpoint")
 # Translators: the title of the DCAT data catalogue that lists the dataset, before the dataset's title.
 CATALOG_TITLE = N_("Data catalogue: {title}")
 
@@ -184,7 +193,7 @@ def void_graph(graph: Graph | Dataset, base: str, stage: Stage) -> Graph:
     g.add((ds, DCT.license, _licence(data, ds)))
     _add_release(g, ds, base, stage)
     if stage.has(FEED):
-        _add_feed(g, ds, base + "catalog", base, _licence(data, ds))
+        _add_feed(g, ds, base + "catalog", base, _licence(data, ds), written_languages(data.languages))
     return g
 
 
@@ -331,6 +340,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     doc = base + "catalog"
     cat = URIRef(doc + "#id")
     g = Graph()
+    langs = written_languages(graph.languages)
     titles = _texts(graph, ds, SCHEMA.name)
     descriptions = _texts(graph, ds, SCHEMA.description)
     licence = _catalog_licence(g, _licence(graph, ds), stage)
@@ -374,24 +384,24 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
 
     # one distribution per dump, with the facts of the staged file
     for rel, fmt in dump_files(stage):
-        _add_distribution(g, stage, ds, doc, base, rel, fmt, licence)
+        _add_distribution(g, stage, ds, doc, base, rel, fmt, licence, langs)
     # the analysis-ready tables (the tables writer's), one distribution per CSV file
     for rel in stage.files("tables"):
         if rel.endswith(".csv"):
-            _add_distribution(g, stage, ds, doc, base, rel, CSV_TABLE, licence, TABLE_TITLES)
+            _add_distribution(g, stage, ds, doc, base, rel, CSV_TABLE, licence, langs, TABLE_TITLE)
     # the SHACL validation report of the data (the quality writer's), a distribution of its own kind
     if stage.has(REPORT_FILE):
-        _add_distribution(g, stage, ds, doc, base, REPORT_FILE, TURTLE, licence, REPORT_TITLES)
+        _add_distribution(g, stage, ds, doc, base, REPORT_FILE, TURTLE, licence, langs, REPORT_TITLE)
         dist, shacl = URIRef(doc + "#dump-" + REPORT_FILE.rpartition("/")[2].replace(".", "-")), URIRef(SHACL_SPEC)
         g.add((dist, DCT.conformsTo, shacl))
         g.add((shacl, RDF.type, DCT.Standard))
         g.add((shacl, DCT.title, Literal("Shapes Constraint Language (SHACL)", lang="en")))
-    _add_iati(g, stage, ds, doc, base, licence)
+    _add_iati(g, stage, ds, doc, base, licence, langs)
     _add_release(g, ds, base, stage)
     if stage.has(FEED):
-        _add_feed(g, ds, doc, base, licence)
+        _add_feed(g, ds, doc, base, licence, langs)
 
-    _add_sparql_service(g, cat, ds, doc, base)
+    _add_sparql_service(g, cat, ds, doc, base, langs)
     return g
 
 
@@ -466,10 +476,21 @@ def _add_contact(g: Graph, graph: Dataset, ds: URIRef, doc: str, publisher: URIR
                 g.add((contact, VCARD.fn, lit))
 
 
+def _add_words(g: Graph, subject: URIRef, predicate: URIRef, message: str, langs: list[str],
+               **fields: str | Callable[[str], str]) -> None:
+    """``message`` (a msgid with ``str.format`` fields, a field given as a function of the language
+    being filled in that language) as a literal in each of ``langs`` that translates it: the catalog's
+    words in the dataset's languages, never English words tagged with another language."""
+    for lang in langs:
+        if text := own_words(lang, message):
+            values = {key: value(lang) if callable(value) else value for key, value in fields.items()}
+            g.add((subject, predicate, Literal(text.format(**values), lang=lang)))
+
+
 def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, rel: str, fmt: Format,
-                      licence: URIRef, titles: dict[str, str] | None = None, folder: str = "") -> URIRef:
+                      licence: URIRef, langs: list[str], title: str = DUMP_TITLE, folder: str = "") -> URIRef:
     """One dump as a distribution: its format, byte size and SHA-256, from the staged file.
-    ``titles`` (per language, formatted with ``name`` and ``format``) replace ``{name} ({format})``;
+    ``title`` (a msgid formatted with ``name`` and ``format``), in each of ``langs``;
     ``folder``: the file's folder below its kind's (``publisher/41aaa``), in its name and identifier,
     which tell the files of the same name apart."""
     name = rel.rpartition("/")[2]
@@ -479,9 +500,7 @@ def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, r
     url = _url(base, rel)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    for lang in ("en", "nb"):
-        title = (titles or {}).get(lang, "{name} ({format})")
-        g.add((dist, DCT.title, Literal(title.format(name=name, format=fmt.label(lang)), lang=lang)))
+    _add_words(g, dist, DCT.title, title, langs, name=name, format=lambda lang: fmt.label(lang))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
@@ -499,7 +518,7 @@ def _add_distribution(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, r
     return dist
 
 
-def _add_iati(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, licence: URIRef) -> None:
+def _add_iati(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, licence: URIRef, langs: list[str]) -> None:
     """The IATI files (the iati writer's: the activities, their parts to register, the organisation;
     each publisher's of a multi-publisher site, ``publisher/{key}/…``, its reporting-org's ref in the
     description) as distributions conforming to the IATI Standard: how a portal's harvester finds them."""
@@ -508,12 +527,11 @@ def _add_iati(g: Graph, stage: Stage, ds: URIRef, doc: str, base: str, licence: 
     standard = URIRef(IATI_STANDARD)
     for rel in files:
         folder = rel.rsplit("/", 1)[0]
-        dist = _add_distribution(g, stage, ds, doc, base, rel, IATI_XML, licence, IATI_TITLES,
+        dist = _add_distribution(g, stage, ds, doc, base, rel, IATI_XML, licence, langs, IATI_TITLE,
                                  folder.removeprefix("iati").lstrip("/"))
         g.add((dist, DCT.conformsTo, standard))
         if folder in refs:
-            for lang, text in IATI_PUBLISHER.items():
-                g.add((dist, DCT.description, Literal(text.format(ref=refs[folder]), lang=lang)))
+            _add_words(g, dist, DCT.description, IATI_PUBLISHER, langs, ref=refs[folder])
     if files:
         g.add((standard, RDF.type, DCT.Standard))
         g.add((standard, DCT.title, Literal("IATI Standard, version 2.03", lang="en")))
@@ -543,18 +561,14 @@ def _add_release(g: Graph, ds: URIRef, base: str, stage: Stage) -> None:
         g.add((ds, DCAT.previousVersion, previous))
 
 
-def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef) -> None:
+def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef, langs: list[str]) -> None:
     """The Atom change feed, as a distribution of the dataset (a harvester's way to fetch only changes)."""
     dist = URIRef(doc + "#feed")
     url = URIRef(base + FEED)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCT.title, Literal("Change feed (Atom)", lang="en")))
-    g.add((dist, DCT.title, Literal("Endringsstrøm (Atom)", lang="nb")))
-    g.add((dist, DCT.description, Literal("The releases, newest first; each entry names the resources it changed "
-                                          "and links its change set (RDF Patch).", lang="en")))
-    g.add((dist, DCT.description, Literal("Utgivelsene, nyeste først; hver oppføring nevner ressursene den endret "
-                                          "og lenker til endringssettet (RDF Patch).", lang="nb")))
+    _add_words(g, dist, DCT.title, FEED_TITLE, langs)
+    _add_words(g, dist, DCT.description, FEED_DESCRIPTION, langs)
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.mediaType, URIRef(IANA + "application/atom+xml")))
@@ -566,14 +580,13 @@ def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef) -> Non
     g.add((dist, DCT.license, licence))
 
 
-def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str) -> None:
+def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str, langs: list[str]) -> None:
     """The SPARQL endpoint that serves the dataset, as a data service of the catalog."""
     service = URIRef(doc + "#sparql")
     g.add((cat, DCAT.service, service))
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCT.identifier, Literal(str(service))))
-    g.add((service, DCT.title, Literal("SPARQL endpoint", lang="en")))
-    g.add((service, DCT.title, Literal("SPARQL-endepunkt", lang="nb")))
+    _add_words(g, service, DCT.title, SPARQL_TITLE, langs)
     g.add((service, DCAT.endpointURL, URIRef(base + "sparql")))
     g.add((service, DCAT.servesDataset, ds))
     protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")

@@ -50,6 +50,7 @@ from ..releases import (
     release_iri,
     write_patch,
 )
+from ..site.i18n import N_, own_words, written_languages
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -203,8 +204,8 @@ def description(base: str, releases: list[Release]) -> bytes:
 # --- feed.atom ------------------------------------------------------------------------------------
 
 
-def _text(data: Dataset, subject: str, predicate: URIRef, fallback: str) -> tuple[str, str | None]:
-    lit = data.text(subject, predicate, "en")
+def _text(data: Dataset, subject: str, predicate: URIRef, fallback: str, lang: str) -> tuple[str, str | None]:
+    lit = data.text(subject, predicate, lang)
     return (str(lit), lit.language) if lit is not None else (fallback, None)
 
 
@@ -213,58 +214,100 @@ def _document_url(base: str, path: str) -> str:
     return base if path == "index" else base + path
 
 
+# The feed's own words (translated like the pages' interface text).
+# Translators: the subtitle of the Atom change feed of the dataset's releases.
+FEED_SUBTITLE = N_("Releases of the dataset; each entry names the resources it changed.")
+# Translators: the title of an entry of the change feed: the release's number and its id.
+ENTRY_TITLE = N_("Release {sequence} ({id})")
+# Translators: the title of a change feed entry's link to its changes.json.
+CHANGES_LINK = N_("changes per resource")
+# Translators: the title of a change feed entry's link to its change set file.
+PATCH_LINK = N_("change set (RDF Patch)")
+# Translators: the title of a change feed entry's link to the whole data of the release.
+DUMP_LINK = N_("the whole release (N-Triples, gzip)")
+# Translators: the text of a change feed entry: counts of resources added, changed and removed, and of
+# triples; {previous} is the id of the release before.
+CHANGES_TEXT = N_("Resources {added} added, {changed} changed, {removed} removed; {triples_added} triples "
+                  "added, {triples_removed} removed, since release {previous}.")
+# Translators: said after CHANGES_TEXT when an entry links only some of the changed resources.
+FIRST_LINKS = N_("This entry names the first {n}; changes.json lists all {total}.")
+# Translators: the text of the change feed entry of a dataset's first release.
+FIRST_RELEASE = N_("First release: {triples} triples. Fetch the whole dump.")
+
+
+def feed_language(data: Dataset) -> str:
+    """The one language of the feed's words: the dataset's first language that aidlod writes. An Atom
+    feed has one title and subtitle, an entry one title and content (RFC 4287 4.1.1, 4.1.2), so a feed
+    cannot say them in each language as the catalog does; it says them in the dataset's own."""
+    return written_languages(data.languages)[0]
+
+
 def feed(data: Dataset, releases: list[Release], summaries: dict[str, bytes]) -> bytes:
-    """An Atom feed (RFC 4287) of the kept releases, newest first, each naming what changed."""
+    """An Atom feed (RFC 4287) of the kept releases, newest first, each naming what changed, in the
+    dataset's language (``feed_language``), linking the front page in each page language (hreflang)."""
     base = data.base
     ds = str(data.iris.dataset)
-    title, title_lang = _text(data, ds, SCHEMA.name, "aidlod")
+    lang = feed_language(data)
+    title, title_lang = _text(data, ds, SCHEMA.name, "aidlod", lang)
     publisher = data.one(ds, SCHEMA.publisher)
-    author, _ = _text(data, str(publisher), SCHEMA.name, title) if publisher is not None else (title, None)
-    lang = f" xml:lang={quoteattr(title_lang)}" if title_lang else ""
+    author, author_lang = (_text(data, str(publisher), SCHEMA.name, title, lang) if publisher is not None
+                           else (title, title_lang))
+    author_attr = f" xml:lang={quoteattr(author_lang)}" if author_lang and author_lang != lang else ""
+    title_attr = f" xml:lang={quoteattr(title_lang)}" if title_lang and title_lang != lang else ""
+    pages = [f'  <link rel="alternate" type="text/html" hreflang={quoteattr(page)} '
+             f'href={quoteattr(f"{base}index.{page}.html")}/>' for page in dict.fromkeys(data.languages)]
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
            f"  <id>{escape(base + FEED)}</id>",
-           f"  <title{lang}>{escape(title)}</title>",
-           "  <subtitle>Releases of the dataset; each entry names the resources it changed.</subtitle>",
+           f"  <title{title_attr}>{escape(title)}</title>",
+           f"  <subtitle>{escape(_words(lang, FEED_SUBTITLE))}</subtitle>",
            f"  <updated>{releases[0].date}</updated>",
-           f"  <author><name>{escape(author)}</name></author>",
+           f"  <author{author_attr}><name>{escape(author)}</name></author>",
            f'  <link rel="self" type="{ATOM_TYPE}" href={quoteattr(base + FEED)}/>',
            f'  <link rel="alternate" type="text/html" href={quoteattr(base)}/>',
+           *pages,
            f'  <link rel="related" type="application/json" href={quoteattr(base + INDEX)}/>']
     for release in releases:
         if release.files:
-            out += _entry(base, release, summaries.get(release.id, b""))
+            out += _entry(base, release, summaries.get(release.id, b""), lang)
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _entry(base: str, release: Release, summary: bytes) -> list[str]:
+def _words(lang: str, message: str) -> str:
+    """``message`` in the feed's language; written_languages chose one whose catalog has its own."""
+    return own_words(lang, message) or message
+
+
+def _entry(base: str, release: Release, summary: bytes, lang: str) -> list[str]:
     folder = base + release.folder + "/"
+    title = _words(lang, ENTRY_TITLE).format(sequence=release.sequence, id=release.id)
     lines = ["  <entry>",
              f"    <id>{escape(release_iri(base, release.id))}</id>",
-             f"    <title>Release {release.sequence} ({release.id})</title>",
+             f"    <title>{escape(title)}</title>",
              f"    <updated>{release.date}</updated>"]
     links: list[str] = []
     if summary:
         changes = json.loads(summary)
         lines.append(f'    <link rel="alternate" type="application/json" href={quoteattr(folder + SUMMARY)}'
-                     ' title="changes per resource"/>')
+                     f" title={quoteattr(_words(lang, CHANGES_LINK))}/>")
         lines.append(f'    <link rel="enclosure" type="{PATCH_TYPE}" href={quoteattr(folder + PATCH)}'
-                     ' title="change set (RDF Patch)"/>')
+                     f" title={quoteattr(_words(lang, PATCH_LINK))}/>")
         named = [(kind, path) for kind in KINDS for path in changes["resources"][kind]]
         for kind, path in named[:FEED_LINKS]:
             links.append(f'    <link rel="related" href={quoteattr(_document_url(base, path))} title="{kind}"/>')
-        counts = ", ".join(f"{len(changes['resources'][kind])} {kind}" for kind in KINDS)
-        text = (f"Resources {counts}; {changes['triples']['added']} triples added, "
-                f"{changes['triples']['removed']} removed, since release {release.previous}.")
+        counts = {kind: len(changes["resources"][kind]) for kind in KINDS}
+        text = _words(lang, CHANGES_TEXT).format(**counts, triples_added=changes["triples"]["added"],
+                                                 triples_removed=changes["triples"]["removed"],
+                                                 previous=release.previous)
         if len(named) > FEED_LINKS:
-            text += f" This entry names the first {FEED_LINKS}; changes.json lists all {len(named)}."
+            text += " " + _words(lang, FIRST_LINKS).format(n=FEED_LINKS, total=len(named))
     else:
-        text = f"First release: {release.triples} triples. Fetch the whole dump."
+        text = _words(lang, FIRST_RELEASE).format(triples=release.triples)
     dump = f"{release.folder}/{DUMP}"
     if dump in release.files:
         lines.append(f'    <link rel="enclosure" type="{NTRIPLES_GZ.compression}" href={quoteattr(base + dump)}'
-                     ' title="the whole release (N-Triples, gzip)"/>')
+                     f" title={quoteattr(_words(lang, DUMP_LINK))}/>")
     lines += links
     lines += [f"    <content type=\"text\">{escape(text)}</content>", "  </entry>"]
     return lines
