@@ -126,6 +126,16 @@ def test_a_catalog_speaks_each_language_of_its_dataset_and_the_feed_its_first(tm
              if link.get("rel") == "alternate" and link.get("hreflang")]
     assert pages == [("es", "http://example.org/index.es.html"), ("fr", "http://example.org/index.fr.html")]
     assert (site / "index.fr.html").is_file()
+    # the next release's entry says what changed in Spanish; the kind of change is changes.json's word
+    record = data / "projects" / "009-066287.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Becas ONU", "Becas ONU 2014"), encoding="utf-8")
+    build(data, site)
+    newest = ET.parse(site / "feed.atom").getroot().findall(f"{ATOM}entry")[0]
+    assert (newest.findtext(f"{ATOM}content") or "").startswith(
+        "Recursos: 0 añadidos, 1 cambiados, 0 eliminados; tripletas: 1 añadidas, 1 eliminadas, desde la versión 1-")
+    [related] = [link for link in newest.findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert related.get("title") == "changed" and related.get(XML_LANG) == "en"
+    assert related.get("href") == "http://example.org/project/009-066287"
     # a language aidlod has no words for is left to English, never English words tagged with it
     from aidlod.site.i18n import written_languages
 

@@ -50,7 +50,7 @@ from ..releases import (
     release_iri,
     write_patch,
 )
-from ..site.i18n import N_, own_words, written_languages
+from ..site.i18n import N_, catalog_names, own_words, written_languages
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -294,8 +294,11 @@ def _entry(base: str, release: Release, summary: bytes, lang: str) -> list[str]:
         lines.append(f'    <link rel="enclosure" type="{PATCH_TYPE}" href={quoteattr(folder + PATCH)}'
                      f" title={quoteattr(_words(lang, PATCH_LINK))}/>")
         named = [(kind, path) for kind in KINDS for path in changes["resources"][kind]]
+        # the kinds are changes.json's words, English in every feed: marked so in a feed in another language
+        kind_lang = "" if catalog_names(lang)[-1].lower() == "en" else ' xml:lang="en"'
         for kind, path in named[:FEED_LINKS]:
-            links.append(f'    <link rel="related" href={quoteattr(_document_url(base, path))} title="{kind}"/>')
+            links.append(f'    <link rel="related" href={quoteattr(_document_url(base, path))} title="{kind}"'
+                         f"{kind_lang}/>")
         counts = {kind: len(changes["resources"][kind]) for kind in KINDS}
         text = _words(lang, CHANGES_TEXT).format(**counts, triples_added=changes["triples"]["added"],
                                                  triples_removed=changes["triples"]["removed"],
