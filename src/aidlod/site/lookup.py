@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import documents, natural_key, parse_decimal
-from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, site_path
+from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, concept_code, site_path
 from ..money import FIXED_PER_EUR
 from ..money import SOURCE as _ECB_RATES
 from ..resources import ontology_text
@@ -64,6 +64,7 @@ _PART_ITEMS = frozenset({str(AID["iati-budget-item"]), str(AID["iati-point"]), s
 _PART_IDS = frozenset({str(AID["iati-location-id"]), str(AID["iati-administrative"])})
 _IATI_SIGNIFICANCE = str(AID["iati-significance"])  # a policy marker's: "not targeted" is a marker too
 _IATI_VOCABULARY = str(AID["iati-vocabulary"])
+_IATI_CURRENCY, _IATI_DEFAULT_CURRENCY = AID["iati-currency"], AID["iati-default-currency"]
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
@@ -644,6 +645,24 @@ class Lookup:
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
         if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
             return self.label(str(node), lang, with_code)
+        return None
+
+    def stated_currency(self, iri: str) -> str | None:
+        """The currency a part's bare figures are in (a loan status's interest received and principal
+        outstanding): its own @currency, else its activity's default-currency, as IATI reads them;
+        None when neither is stated."""
+        seen: set[str] = set()
+        while iri not in seen:
+            seen.add(iri)
+            own = self.first(iri, _IATI_CURRENCY)
+            if own is None:
+                own = self.first(iri, _IATI_DEFAULT_CURRENCY)
+            if own is not None and str(own).strip():
+                return concept_code(str(own)) if isinstance(own, URIRef) else str(own).strip()
+            up = sorted(s for s, _p in self.refs(iri) if s.split("#", 1)[0] == iri.split("#", 1)[0])
+            if not up:
+                return None
+            iri = up[0]
         return None
 
     def _composed_amount(self, iri: str, lang: str) -> str | None:

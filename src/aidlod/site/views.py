@@ -15,12 +15,12 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
-from ..dataset import natural_key
+from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, concept_code, site_path
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.summary import rule_of
-from .i18n import marked, translations
+from .i18n import interface_language, marked, translations
 from .lookup import Lookup, _same  # predicates compared as text, as Lookup does
 from .text import (
     READABLE_IRIS,
@@ -29,9 +29,11 @@ from .text import (
     compact,
     formatting_language,
     fragment,
+    money,
     number,
     root_of,
     severity,
+    stated_percent,
     typed_text,
 )
 
@@ -40,6 +42,12 @@ _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
 # Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's, a forward spending
 # survey's phase-out year): read as years, "2001", not as quantities ("2,001").
 YEAR_PREDICATES = frozenset({AID["iati-year"], AID["iati-phaseout-year"]})
+# Figures IATI states bare, in the currency of their element (@currency, else the activity's
+# default-currency): a loan status's amounts, shown as amounts ("GBP 200,000", not "200,000")
+AMOUNT_PREDICATES = frozenset(AID[f"iati-{name}"] for name in ("interest-received", "principal-outstanding",
+                                                                "principal-arrears", "interest-arrears"))
+# Figures IATI states in percent: a loan's interest rates, shown as rates ("4%", not "4")
+PERCENT_PREDICATES = frozenset({AID["iati-rate-1"], AID["iati-rate-2"]})
 # Codes that IATI states as plain attributes (an activity's xml:lang, a CRS channel code) are shown as
 # their codelist's concept ("fr – French", a link) when the site publishes it: codelists.CODE_LITERAL_PREDICATES.
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
@@ -187,7 +195,7 @@ class Views:
             row = {"predicate": self.predicate(p, from_path, lang),
                    "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
                               if p in YEAR_PREDICATES and isinstance(o, Literal) else
-                              self.value(o, from_path, lang) for o in objs]}
+                              self._figure(iri, p, o, lang) or self.value(o, from_path, lang) for o in objs]}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
@@ -197,6 +205,22 @@ class Views:
                                          lang)
             rows.append(row)
         return rows
+
+    def _figure(self, iri: str, p: Node, o: Node, lang: str) -> Row | None:
+        """A bare figure IATI states in a currency or in percent, as an amount or a rate in the
+        language of the page's interface; None for any other value, or when its currency is unknown."""
+        if p not in AMOUNT_PREDICATES and p not in PERCENT_PREDICATES:
+            return None
+        value = parse_decimal(o)
+        if value is None:
+            return None
+        fmt = interface_language(lang)
+        if p in PERCENT_PREDICATES:
+            return {"kind": "text", "text": stated_percent(value, fmt), "lang": None, "code": False}
+        currency = self.lookup.stated_currency(iri)
+        if currency is None:
+            return None
+        return {"kind": "text", "text": money(value, currency, fmt), "lang": None, "code": False}
 
     def referenced_by(self, subjects: list[str], path: str, lang: str) -> list[Row]:
         """Statements in other documents that point to this document's subjects, per predicate."""

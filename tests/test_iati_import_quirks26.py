@@ -1,0 +1,52 @@
+"""IATI import, pages and tables of what real publishers' files state (continued from
+test_iati_import_quirks24.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text  # the same helpers as the first file
+
+
+def _loan(ident: str, default_currency: str, status_currency: str) -> str:
+    """IATI's example activity cut down to its crs-add: its loan-terms and loan-status."""
+    currency = f' currency="{status_currency}"' if status_currency else ""
+    return (f'<iati-activity xml:lang="en" default-currency="{default_currency}" hierarchy="1"><iati-identifier>'
+            f'{ident}</iati-identifier><reporting-org ref="AA-AAA-123456789" type="40" secondary-reporter="0">'
+            '<narrative>Organisation name</narrative></reporting-org><title><narrative>Activity title</narrative>'
+            '</title><description type="1"><narrative>General activity description text.</narrative></description>'
+            '<participating-org ref="BB-BBB-123456789" role="1" type="40"><narrative>Name of Agency B</narrative>'
+            '</participating-org><activity-status code="2" /><activity-date iso-date="2012-04-15" type="1"/>'
+            '<recipient-country code="AF" percentage="100" /><sector vocabulary="2" code="111" percentage="100" />'
+            '<crs-add><other-flags code="1" significance="1" /><loan-terms rate-1="4" rate-2="3"><repayment-type '
+            'code="1" /><repayment-plan code="4" /><commitment-date iso-date="2013-09-01"/><repayment-first-date '
+            'iso-date="2014-01-01" /><repayment-final-date iso-date="2020-12-31" /></loan-terms><loan-status '
+            f'year="2014"{currency} value-date="2013-05-24"><interest-received>200000</interest-received>'
+            '<principal-outstanding>1500000</principal-outstanding><principal-arrears>0</principal-arrears>'
+            '<interest-arrears>0</interest-arrears></loan-status><channel-code>21039</channel-code></crs-add>'
+            '</iati-activity>')
+
+
+# No real publisher's file with a <loan-terms> or <loan-status> is stored (find_string found IATI's
+# examples alone): cut down from IATI's example activity AA-AAA-123456789-ABC123 (IATI/IATI-Extra-
+# Documentation en/activity-standard/activity-standard-example-annotated.xml at
+# 6f9717a8e251d15c5963f4a7cee60a0ffd243a06). Its loan-status of currency GBP, in an activity of
+# default-currency USD, read "Interest received 200,000", "Principal outstanding 1,500,000": in no
+# currency (GBP only on a line of its own, and a loan-status that states none is in the activity's
+# default-currency, which the part did not say); its loan-terms' rate-1 and rate-2, percentages, read
+# "Interest rate 4", "Second interest rate 3".
+def test_a_loans_figures_are_shown_in_their_currency_and_its_rates_in_percent(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(_loan("AA-AAA-123456789-ABC123", "USD", "GBP"),
+                                           _loan("AA-AAA-123456789-ABC124", "EUR", "")))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "abc123.en.html")
+    assert "Interest received GBP 200,000" in page
+    assert "Principal outstanding GBP 1,500,000" in page
+    assert "Interest arrears GBP 0" in page
+    assert "Interest rate 4%" in page and "Second interest rate 3%" in page
+    assert "Year 2014" in page  # a year, not an amount
+    # a loan-status that states no currency is in the activity's default-currency
+    defaulted = _page_text(tmp_path / "site" / "project" / "abc124.en.html")
+    assert "Interest received EUR 200,000" in defaulted
+    assert "Principal outstanding EUR 1,500,000" in defaulted
