@@ -50,3 +50,30 @@ def test_a_loans_figures_are_shown_in_their_currency_and_its_rates_in_percent(tm
     defaulted = _page_text(tmp_path / "site" / "project" / "abc124.en.html")
     assert "Interest received EUR 200,000" in defaulted
     assert "Principal outstanding EUR 1,500,000" in defaulted
+
+
+# Cut down from Internews Europe's activity GB-CHC-1148404-4104-1_CS-HR-NMFA as AidStream exports it
+# (younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4):
+# its DAC policy marker 3 (Participatory Development/Good Governance) of significance 1 carries the
+# narratives "policy marker text" and "policy marker text II", which IATI allows for the reporting
+# organisation's own vocabulary (99) alone. The page read "Policy marker: policy marker text ·
+# significant objective": which marker the activity states was said only in the parts further down.
+def test_a_dac_policy_marker_with_a_narrative_is_named_by_its_code(tmp_path: Path) -> None:
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative></title>'
+                '<description type="1"><narrative xml:lang="en">Description of type 1</narrative></description>'
+                '<participating-org ref="GB-CHC-1148404" type="21" role="2" activity-id="4104-1_CS-HR-NMFA"><narrative '
+                'xml:lang="en">Internews Europe</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2016-08-22"/><recipient-country code="NP" percentage="100"/>'
+                '<policy-marker vocabulary="1" vocabulary-uri="http://www.google.com" code="3" significance="1">'
+                '<narrative>policy marker text</narrative><narrative xml:lang="en">policy marker text II</narrative>'
+                '</policy-marker><policy-marker vocabulary="1" code="3"/><conditions attached="0"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "4104-1-cs-hr-nmfa.en.html")
+    # the code's name, the narrative beside it, and how significant it is
+    assert ("Policy marker: 3 – Participatory Development/Good Governance · policy marker text · significant "
+            "objective") in page
+    assert "Policy marker: policy marker text" not in page

@@ -68,9 +68,11 @@ _IATI_CURRENCY, _IATI_DEFAULT_CURRENCY = AID["iati-currency"], AID["iati-default
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
-# The parts that name a place or a sector by a code of a list, whose narrative is, or should be, a name
-# of it
-_NAMED_BY_CODE = (AID.RecipientCountry, AID.RecipientRegion, AID.Sector)
+# The parts that name a place, a sector or a policy marker by a code of a list, whose narrative is, or
+# should be, a name of it (IATI: a policy marker's narrative only for the reporting organisation's own
+# vocabulary, whose code is no concept; AidStream's "policy marker text" for the DAC marker 3 hid which
+# marker it is)
+_NAMED_BY_CODE = (AID.RecipientCountry, AID.RecipientRegion, AID.Sector, AID.PolicyMarker)
 _NAME_KEYS = frozenset(str(p) for p in NAME_PREDICATES)
 # typographic quotes and dashes, as plain ones: Sida's "Women\u2019s rights organisations" is the DAC
 # list's "Women's rights organisations"
