@@ -77,3 +77,28 @@ def test_a_dac_policy_marker_with_a_narrative_is_named_by_its_code(tmp_path: Pat
     assert ("Policy marker: 3 – Participatory Development/Good Governance · policy marker text · significant "
             "objective") in page
     assert "Policy marker: policy marker text" not in page
+
+
+# No real publisher's file with a policy marker of the reporting organisation's own vocabulary is stored
+# (find_string found IATI's examples alone): cut down from IATI's example activity AA-AAA-123456789-ABC123
+# (IATI/IATI-Extra-Documentation en/activity-standard/activity-standard-example-annotated.xml at
+# 6f9717a8e251d15c5963f4a7cee60a0ffd243a06). Its marker <policy-marker vocabulary="99" code="A1"
+# significance="3"> read "Policy marker: Reporting Organisation · A1": that it is a principal objective
+# was said only in the parts further down, as it is beside the DAC markers' codes.
+def test_a_policy_marker_of_an_own_vocabulary_says_its_significance(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="USD" hierarchy="1"><iati-identifier>AA-AAA-123456789-'
+                'ABC123</iati-identifier><reporting-org ref="AA-AAA-123456789" type="40" secondary-reporter="0">'
+                '<narrative>Organisation name</narrative></reporting-org><title><narrative>Activity title</narrative>'
+                '</title><description type="1"><narrative>General activity description text.</narrative></description>'
+                '<participating-org ref="BB-BBB-123456789" role="1" type="40"><narrative>Name of Agency B</narrative>'
+                '</participating-org><activity-status code="2" /><activity-date iso-date="2012-04-15" type="1"/>'
+                '<recipient-country code="AF" percentage="100" /><policy-marker vocabulary="1" code="2" '
+                'significance="3" /><policy-marker vocabulary="1" code="9" significance="4" /><policy-marker '
+                'vocabulary="99" vocabulary-uri="http://example.com/vocab.html" code="A1" significance="3" />'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "abc123.en.html")
+    assert ("Policy marker: Reporting Organisation · A1 · principal objective AND in support of an action "
+            "programme") in page
+    assert "Policy marker: 2 – Aid to Environment · principal objective AND in support of an action programme" in page

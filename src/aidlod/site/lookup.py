@@ -627,10 +627,13 @@ class Lookup:
             # Taxonomy of Exempt Entities read "Sector: R24 · 100 %")
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False) or \
                 self._concept_label(first(_IATI_VOCABULARY), lang, with_code=False)
+            # and how significant, as a coded part says it (IATI's example policy marker A1 of its own
+            # vocabulary, "principal objective", read "Reporting Organisation · A1" alone)
+            significant = self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False)
             if described is not None and str(described).strip():
                 coded = f"{str(code).strip()} \u2013 {' '.join(str(described).split())}"
-                return " · ".join(t for t in (kind, coded, shown) if t), described.language or None
-            return " · ".join(t for t in (kind, str(code), shown) if t), None
+                return " · ".join(t for t in (kind, coded, significant, shown) if t), described.language or None
+            return " · ".join(t for t in (kind, str(code), significant, shown) if t), None
         if shown is not None:
             return shown, None
         ref = first(_IATI_REF)
