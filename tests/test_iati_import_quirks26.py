@@ -102,3 +102,37 @@ def test_a_policy_marker_of_an_own_vocabulary_says_its_significance(tmp_path: Pa
     assert ("Policy marker: Reporting Organisation · A1 · principal objective AND in support of an action "
             "programme") in page
     assert "Policy marker: 2 – Aid to Environment · principal objective AND in support of an action programme" in page
+
+
+# Cut down from the EC NEAR's activity XI-IATI-EC_NEAR-2020/415-893 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_91.xml at 27495286329b47911637e7396f4212f439a4d106): it names each of its twelve
+# DAC policy markers by the list's name, "Disaster Risk Reduction (DRR)" for code 10, which the DAC list
+# writes "Disaster Risk Reduction(DRR)". A narrative that is not a name of its code now has the code's name
+# beside it (AidStream's "policy marker text", above): this one read "10 – Disaster Risk Reduction(DRR) ·
+# Disaster Risk Reduction (DRR)", the one name twice. Names that differ only in their spaces are one name.
+def test_a_policy_marker_named_as_its_code_is_named_once(tmp_path: Path) -> None:
+    def marker(code: str, name: str) -> str:
+        return (f'<policy-marker code="{code}" significance="0" vocabulary="1"><narrative xml:lang="EN">{name}'
+                '</narrative></policy-marker>')
+    activity = ('<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'XI-IATI-EC_NEAR-2020/415-893</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" '
+                'secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - DG Neighbourhood and '
+                'Enlargement Negotiations</narrative></reporting-org><title><narrative xml:lang="EN">Exceptional '
+                'Humanitarian Assistance to Affected Kids and their Families in Lori as a Response to Coronavirus '
+                'Economic and Social Crisis in Armenia</narrative></title><description type="1"><narrative '
+                'xml:lang="EN">The action will directly address the aim of and will help alleviate the economic, '
+                'social, health and educational hardship caused by the coronavirus pandemic in Armenia.</narrative>'
+                '</description><participating-org ref="XI-IATI-EC_NEAR" role="1" type="15"><narrative xml:lang="EN">'
+                'European Commission - Directorate-General for Neighbourhood and Enlargement Negotiations (NEAR)'
+                '</narrative></participating-org><activity-status code="3"></activity-status><activity-date '
+                'iso-date="2020-04-22" type="2"></activity-date><recipient-country code="AM" percentage="100">'
+                '<narrative xml:lang="EN">Armenia</narrative></recipient-country><sector code="72040" percentage="100" '
+                'vocabulary="1"><narrative xml:lang="EN">Emergency food assistance</narrative></sector>'
+                + marker("2", "Aid to Environment") + marker("10", "Disaster Risk Reduction (DRR)")
+                + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = _page_text(tmp_path / "site" / "project" / "2020-415-893.en.html")
+    assert "Policy marker: Disaster Risk Reduction (DRR) · not targeted" in page
+    assert "Policy marker: Aid to Environment · not targeted" in page
+    assert "Reduction(DRR) · Disaster" not in page

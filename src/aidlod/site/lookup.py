@@ -81,8 +81,10 @@ _PLAIN_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u20
 
 
 def _name_key(name: str) -> str:
-    """A name as compared with another: its words, in small letters, its quotes and dashes plain."""
-    return " ".join(name.translate(_PLAIN_MARKS).split()).casefold()
+    """A name as compared with another: its words, in small letters, its quotes and dashes plain, its
+    spaces dropped (the EC NEAR's "Disaster Risk Reduction (DRR)" is the DAC list's "Disaster Risk
+    Reduction(DRR)")."""
+    return "".join(name.translate(_PLAIN_MARKS).split()).casefold()
 
 
 _IATI_ROLE = str(AID["iati-role"])  # a participating-org's, kept as stated: "Accountable", "Implementing"
