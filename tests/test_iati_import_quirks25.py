@@ -107,7 +107,8 @@ def test_a_spanish_datasets_catalog_and_change_feed_speak_spanish(tmp_path: Path
 # aaf902442304383247481e7a7bee61435a02fb1b), their dataset given Spanish and French as its languages, as a
 # publisher writing for both would (dataset.yaml languages: [es, fr]). The catalog's words were English and
 # Norwegian, neither of them; they are in each of the two now. An Atom feed has one title and subtitle
-# (RFC 4287 4.1.1): it speaks the dataset's first language, Spanish, and links the front page in each.
+# (RFC 4287 4.1.1): without English among them, it speaks the dataset's first language, Spanish, and links the
+# front page in each.
 def test_a_catalog_speaks_each_language_of_its_dataset_and_the_feed_its_first(tmp_path: Path) -> None:
     data = _maec(tmp_path)
     meta = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))

@@ -236,10 +236,12 @@ FIRST_RELEASE = N_("First release: {triples} triples. Fetch the whole dump.")
 
 
 def feed_language(data: Dataset) -> str:
-    """The one language of the feed's words: the dataset's first language that aidlod writes. An Atom
-    feed has one title and subtitle, an entry one title and content (RFC 4287 4.1.1, 4.1.2), so a feed
-    cannot say them in each language as the catalog does; it says them in the dataset's own."""
-    return written_languages(data.languages)[0]
+    """The one language of the feed's words: English when the dataset has it (the language the feed's
+    harvesters and readers share), else the dataset's first language that aidlod writes. An Atom feed has
+    one title and subtitle, an entry one title and content (RFC 4287 4.1.1, 4.1.2), so a feed cannot say
+    them in each language as the catalog does."""
+    written = written_languages(data.languages)
+    return "en" if "en" in written else written[0]
 
 
 def feed(data: Dataset, releases: list[Release], summaries: dict[str, bytes]) -> bytes:
