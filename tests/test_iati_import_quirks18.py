@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aidlod.build import build
 from test_iati_import_quirks import RVO_OPENING, _file, _import, _rows  # the same helpers as the first file
+from test_iati_import_quirks31 import _near  # the EC NEAR's activity, one result of a given indicator
 
 
 def _results(path: Path) -> str:
@@ -214,19 +215,8 @@ def test_a_results_comment_of_several_lines_keeps_them(tmp_path: Path) -> None:
 # up "SME support services" across activities was not told the publisher says not to. It now says
 # "Aggregation status: no" as the ontology names the attribute in the page's language.
 def test_a_results_aggregation_status_is_shown(tmp_path: Path) -> None:
-    near = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
-            'XI-IATI-EC_NEAR-2016/37889/7</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" '
-            'secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - DG Neighbourhood and '
-            'Enlargement Negotiations</narrative></reporting-org><title><narrative xml:lang="EN">Local Development '
-            'Strategies</narrative></title><description type="1"><narrative xml:lang="EN">Country Action Programme '
-            'for Bosnia and Herzegovina 2016</narrative></description><participating-org ref="XI-IATI-EC_NEAR" '
-            'role="1" type="15"><narrative xml:lang="EN">European Commission</narrative></participating-org>'
-            '<activity-status code="2"></activity-status><activity-date iso-date="2017-12-31" type="2">'
-            '</activity-date><recipient-country code="BA" percentage="100"></recipient-country><sector code="25010" '
-            'percentage="100" vocabulary="1"></sector><result aggregation-status="0" type="1"><title><narrative '
-            'xml:lang="EN">SME support services</narrative></title><indicator ascending="1" measure="1"><title>'
-            '<narrative xml:lang="EN">New jobs created</narrative></title><baseline value="12" year="2017">'
-            '</baseline></indicator></result></iati-activity>')
+    near = _near('<indicator ascending="1" measure="1"><title><narrative xml:lang="EN">New jobs created'
+                 '</narrative></title><baseline value="12" year="2017"></baseline></indicator>')
     rvo = (RVO_OPENING + '<result aggregation-status="1" type="1"><title><narrative xml:lang="EN">Humanitarian aid'
            '</narrative></title><indicator ascending="1" measure="1"><title><narrative xml:lang="EN">Duration of '
            'mission (in number of days)</narrative></title><baseline value="0" year="2020"></baseline></indicator>'
