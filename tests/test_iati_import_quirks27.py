@@ -48,8 +48,9 @@ def test_percentages_off_100_by_a_rounding_are_not_listed_as_breaking_the_rule(t
     quality = _page_text(tmp_path / "site" / "quality.en.html")
     assert "XM-DAC-41114-PROJECT-00127823 :" not in quality
     assert "XM-DAC-5-7-6615180 :" not in quality
-    assert ("XM-DAC-41114-PROJECT-00127824 : sector percentages of the SDG Target vocabulary (8) add up to 100 "
-            "([\"sector[@vocabulary='8']/@percentage\"] add up to 99.989, not 100)") in quality
+    assert "sector percentages of the SDG Target vocabulary (8) add up to 100" in quality
+    assert ('XM-DAC-41114-PROJECT-00127824 : the percentages of sector vocabulary="8" add up to 99.989, not 100'
+            in quality)
 
 
 # Cut down from the IATI Standard's example activity AA-AAA-123456789-ABC123 as the IATI Validator keeps

@@ -259,7 +259,7 @@ def test_the_iati_scan_counts_completeness_and_finds_ruleset_breaches(seed_site:
     assert line.startswith(f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets "
                            f"{sum(r.count for r in found.values())} time(s)")
     top = scan.sorted_failures()[0]
-    assert f"the most often: {top.examples[0][2]}, e.g. in {top.examples[0][0]} ({top.count}×)" in line
+    assert f"the most often: {top.requirement()}: in {top.examples[0][0]}, {top.examples[0][2]} ({top.count}×)" in line
     assert line.endswith("quality.nb.html lists each one with the activities")
 
 

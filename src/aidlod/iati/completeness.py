@@ -61,7 +61,11 @@ class RuleFindings:
     rule: str         # its type (``atleast_one``, ``date_order``, ...)
     case: str         # the case, as JSON
     count: int = 0
-    examples: list[tuple[str, str, str]] = field(default_factory=list)  # (identifier, linked-data-uri, message)
+    examples: list[tuple[str, str, str]] = field(default_factory=list)  # (where, linked-data-uri, message)
+
+    def requirement(self) -> str:
+        """What the case wants, in plain words (the heading of its findings on the quality page)."""
+        return ruleset.requirement(self.context, self.rule, json.loads(self.case))
 
 
 @dataclass
@@ -79,7 +83,7 @@ class Scan:
             entry = self._entry(name, f.context, f.rule, f.case)
             entry.count += 1
             if len(entry.examples) < EXAMPLES:
-                entry.examples.append((ident or f.element, uri, f.message))
+                entry.examples.append((_where(ident, f.element), uri, f.message))
 
     def _entry(self, name: str, context: str, rule: str, case: str) -> RuleFindings:
         key = (name, context, rule, case)
@@ -101,6 +105,14 @@ class Scan:
     def sorted_failures(self) -> list[RuleFindings]:
         """Most frequent first."""
         return sorted(self.failures.values(), key=lambda r: (-r.count, r.ruleset, r.context, r.rule, r.case))
+
+
+def _where(ident: str, element: str) -> str:
+    """Where a finding is: the activity's identifier, and the element in it that breaks the rule
+    (``XM-DAC-41127-1 · budget[2]``): the identifier alone did not say which of an activity's budgets."""
+    if not ident or element == ident or element.startswith(f"{ident} · "):
+        return element or ident
+    return ident
 
 
 Rules = list[tuple[str, dict[str, dict[str, Any]]]]
@@ -198,7 +210,7 @@ def activity_record(el: etree._Element, languages: tuple[str, ...], rules: Rules
     for name, spec in rules:
         found, applied = ruleset.check(el, spec)
         counts.update(applied)
-        failures += [[name, f.context, f.rule, f.case, ident or f.element, uri, f.message] for f in found]
+        failures += [[name, f.context, f.rule, f.case, _where(ident, f.element), uri, f.message] for f in found]
     return {"present": present, "applied": dict(sorted(counts.items())), "failures": failures}
 
 

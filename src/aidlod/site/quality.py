@@ -145,6 +145,7 @@ class QualityPage:
         for r in scan.sorted_failures():
             failures.append({
                 "ruleset": r.ruleset, "rule": r.rule, "context": r.context, "case": r.case,
+                "requirement": r.requirement(),
                 "count": number(r.count, lang), "message_lang": marked("en", lang),
                 "more": number(r.count - len(r.examples), lang) if r.count > len(r.examples) else None,
                 "examples": [{"text": ident, "href": resource_link(self.base, uri, lang) if uri else None,

@@ -75,7 +75,7 @@ def ruleset_summary(scan: completeness.Scan, page: str) -> str:
     found = scan.sorted_failures()
     top = found[0]
     example = top.examples[0] if top.examples else None
-    most = (f"{example[2]}, e.g. in {example[0]}" if example else f"{top.rule} {top.case}") + f" ({top.count}×)"
+    most = top.requirement() + (f": in {example[0]}, {example[2]}" if example else "") + f" ({top.count}×)"
     return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {sum(r.count for r in found)} time(s) "
             f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one "
             "with the activities")

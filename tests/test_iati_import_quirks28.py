@@ -1,0 +1,64 @@
+"""IATI import, pages and tables of what real publishers' files state (continued from
+test_iati_import_quirks27.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text  # the same helpers as the first file
+
+ORG = '<narrative>Organisation name</narrative>'
+
+
+def _example(ident: str, dates: str, body: str) -> str:
+    """The IATI Standard's example activity as IATI's Validator keeps it to test one rule, cut down."""
+    return (f'<iati-activity xml:lang="en" default-currency="USD" hierarchy="1"><iati-identifier>{ident}'
+            f'</iati-identifier><reporting-org ref="XM-DAC-41127" type="40" secondary-reporter="0">{ORG}'
+            '</reporting-org><title><narrative>Activity title</narrative></title><description type="1"><narrative>'
+            'General activity description text.</narrative></description><participating-org ref="BB-BBB-123456789" '
+            'role="1" type="40"><narrative>Name of Agency B</narrative></participating-org><activity-status code="2"/>'
+            f'{dates}<recipient-country code="AF" percentage="50"/><recipient-country code="AG" percentage="50"/>'
+            '<sector vocabulary="1" code="11110" percentage="50"/><sector vocabulary="1" code="11230" percentage="50"/>'
+            f'{body}</iati-activity>')
+
+
+# Cut down from the IATI Standard's example activity XM-DAC-41127-123 as the IATI Validator keeps it to test
+# the time-limit rule (IATI/js-validator-api integration-tests/test-files/iati-act-timeLimit-error.xml at
+# 120020ff66d7d51bc5155d24566c253c787bfc14): its budget runs from 2014-01-01 to 2015-02-20, and the example
+# XM-DAC-41127-1 of iati-multi-act-dateOrder-error.xml (at 69c921b2eebea8bbef049801c9c777673e8e5bb3) plans
+# its start (2016-04-15) after its planned end (2015-12-31). The quality page headed their findings with the
+# ruleset's rule type and XPath ("time_limit //budget", "date_order //iati-activity"), and said what was
+# wrong in XPaths and Python lists ("activity-date[@type='1']/@iso-date (2016-04-15) is after ...",
+# "(period-start/@iso-date and period-end/@iso-date are more than a year apart)", without the dates); which
+# of an activity's budgets was at fault was not said (the activity's identifier alone).
+def test_ruleset_findings_say_in_plain_words_what_is_wrong_where_and_what_the_standard_wants(tmp_path: Path) -> None:
+    budget = ('<budget type="1" status="1"><period-start iso-date="2014-01-01"/><period-end iso-date="2015-02-20"/>'
+              '<value currency="EUR" value-date="2014-01-01">3000</value></budget>')
+    disbursement = ('<planned-disbursement type="1"><period-start iso-date="2014-01-01"/><period-end iso-date='
+                    '"2014-12-31"/><value currency="EUR" value-date="2014-01-01">3000</value></planned-disbursement>')
+    data, _lines = _import(tmp_path, _file(
+        _example("XM-DAC-41127-123", '<activity-date iso-date="2012-04-15" type="1"/><activity-date '
+                 'iso-date="2012-04-28" type="2"/><activity-date iso-date="2015-12-31" type="3"/>',
+                 disbursement + budget),
+        _example("XM-DAC-41127-1", '<activity-date iso-date="2016-04-15" type="1"/><activity-date '
+                 'iso-date="2015-12-31" type="3"/>', disbursement + disbursement.replace("2014", "2015"))))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "quality.en.html").read_text(encoding="utf-8")
+    text = _page_text(tmp_path / "site" / "quality.en.html")
+    iati = text[text.index("The IATI ruleset"):]
+    # what the standard wants heads each rule's findings, as the table of breaches names it
+    assert ('<td><a href="#iati-1">a budget&#39;s period is a year at most (the 2.03 schema: budget/period-end)</a>'
+            "</td></tr>") in page
+    assert ("an activity's planned start date (activity-date type 1) is not after its planned end date (type 3)"
+            in iati)
+    assert '<h3 id="iati-1-h"><span>time_limit' not in page and "<code>time_limit</code> <code>//budget</code></a>" \
+        not in page
+    # what is wrong, where: the activity and the element in it, with the values it states
+    assert ("XM-DAC-41127-123 · budget : the period-start (2014-01-01) and the period-end (2015-02-20) are 415 days "
+            "apart") in iati
+    assert ('XM-DAC-41127-1 : the activity-date type="1" (2016-04-15) is after the activity-date type="3" '
+            "(2015-12-31)") in iati
+    assert "@iso-date" not in iati.split("Count:")[-1] and "['" not in iati and '["' not in iati.replace('{"', "")
+    # linked to the activity's page
+    assert 'href="project/123.en.html"><code>XM-DAC-41127-123 · budget</code></a>' in page
