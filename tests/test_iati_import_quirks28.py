@@ -3,10 +3,11 @@ test_iati_import_quirks27.py): each case is cut down from a published file, name
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import, _page_text  # the same helpers as the first file
+from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
 
 ORG = '<narrative>Organisation name</narrative>'
 
@@ -62,3 +63,39 @@ def test_ruleset_findings_say_in_plain_words_what_is_wrong_where_and_what_the_st
     assert "@iso-date" not in iati.split("Count:")[-1] and "['" not in iati and '["' not in iati.replace('{"', "")
     # linked to the activity's page
     assert 'href="project/123.en.html"><code>XM-DAC-41127-123 · budget</code></a>' in page
+
+
+# Cut down from Cordaid's activity NL-KVK-41160054-201234 in d-portal's download for the Pakistan floods
+# (OCHA-DAP/hdx-scraper-iati-downloadonly pakistanfloods/dportal.xml, commit
+# 0b2ee2d848d9c9babef37a3a582c2941021036d5): its baseline states the day it was gathered,
+# <baseline iso-date="2022-12-31" year="2022">. tables/indicator_periods.csv had the year alone: the day
+# was in the graph and on the page, not in the table a researcher reads. It is now the last column,
+# baseline_date, in the CSVW metadata and the Data Package too; a baseline without one leaves it empty.
+def test_a_baselines_date_is_in_the_indicator_periods_table(tmp_path: Path) -> None:
+    def activity(ident: str, baseline: str) -> str:
+        return (f'<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>{ident}'
+                '</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative xml:lang="EN">Cordaid'
+                '</narrative></reporting-org><title><narrative xml:lang="EN">DRA ACM Pakistan 2022</narrative>'
+                '</title><activity-status code="4"/><activity-date iso-date="2022-09-17" type="1"/>'
+                '<recipient-country code="PK" percentage="100"/><result aggregation-status="1" type="1"><title>'
+                '<narrative xml:lang="EN">Output KRIs - RI</narrative></title><indicator ascending="1" measure="1">'
+                '<title><narrative xml:lang="EN">WSH-R4: Number of people having access to safe water</narrative>'
+                f'</title>{baseline}<period><period-start iso-date="2022-09-17"/><period-end iso-date="2023-03-31"/>'
+                '<target value="5000"/></period></indicator></result></iati-activity>')
+
+    data, _lines = _import(tmp_path, _file(
+        activity("NL-KVK-41160054-201234", '<baseline iso-date="2022-12-31" value="4810" year="2022"><dimension '
+                 'name="Age (-18/18+)" value="Age 18 &gt;"/></baseline>'),
+        activity("NL-KVK-41160054-201235", '<baseline value="4810" year="2022"/>')))
+    site = tmp_path / "site"
+    build(data, site)
+    rows = _rows(site, "indicator_periods")
+    assert [(r["baseline_year"], r["baseline_date"]) for r in rows] == [("2022", "2022-12-31"), ("2022", "")]
+    header = (site / "tables" / "indicator_periods.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",indicator_description,baseline_date")
+    metadata = json.loads((site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
+    [table] = [t for t in metadata["tables"] if t["url"].endswith("indicator_periods.csv")]
+    assert table["tableSchema"]["columns"][-1]["name"] == "baseline_date"
+    package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["path"].endswith("indicator_periods.csv")]
+    assert resource["schema"]["fields"][-1]["name"] == "baseline_date"

@@ -74,4 +74,4 @@ def test_results_and_indicators_descriptions_are_in_indicator_periods_csv(tmp_pa
         ("Results expected", "5", "", "", GAC_EXPECTED),
         ("SME support services", "1", "1.9", "Business development services by the government",
          "Business development services by the government")]
-    assert list(rows[0])[-2:] == ["result_description", "indicator_description"]
+    assert list(rows[0])[-3:-1] == ["result_description", "indicator_description"]  # then baseline_date

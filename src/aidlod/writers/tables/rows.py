@@ -609,8 +609,8 @@ def _measured(r: Reader, node: str | None, name: str, attribute: str = "at-value
     if not node:
         return ""
     values = [v for child in r.nodes(node, iati(name)) if (v := r.lex(child, iati(attribute)))]
-    if attribute == "year" and len(set(values)) == 1:  # the breakdown's baselines share their year: said
-        values = values[:1]  # once; baselines of several years each say theirs, beside their values
+    if attribute in ("year", "iso-date") and len(set(values)) == 1:  # the breakdown's baselines share their
+        values = values[:1]  # year (date): said once; baselines of several years each say theirs, beside their values
     return "; ".join(values)
 
 
@@ -680,7 +680,9 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                              or r.lex(result, iati("aggregation-status"))),
                        # last, so that the older columns keep their places: Global Affairs Canada states what
                        # its qualitative indicators expect in their description alone
-                       r.text(result, iati("description")), r.text(indicator, iati("description")))
+                       r.text(result, iati("description")), r.text(indicator, iati("description")),
+                       # the day the baseline was gathered (Cordaid's 2022-12-31 of a baseline of the year 2022)
+                       _measured(r, indicator, "baseline", "iso-date"))
 
 
 # The elements of a result that a document-link may be in (IATI 2.03), below the activity's own.
@@ -1245,7 +1247,11 @@ def tables(data: Dataset) -> list[Table]:
                    "result/description), default language, else another; empty when the source states none."),
             Column("indicator_description", "Indicator description", description="The indicator's description (IATI "
                    "indicator/description: what it measures, or, for a qualitative indicator, what is expected), "
-                   "default language, else another; empty when the source states none.")),
+                   "default language, else another; empty when the source states none."),
+            Column("baseline_date", "Baseline date", description="The date the baseline value was gathered (IATI "
+                   "baseline/@iso-date, 2.03), as the source states it; when several baselines are of several dates, "
+                   "each one's, joined with \"; \" beside the values; empty when the source states none (a "
+                   "baseline_year alone).")),
             indicator_rows, part=indicator_part),
         Table("descriptions", "One row per description of an activity and language: its general description "
               "(IATI description type 1) and its descriptions of other types (2 objectives, 3 target groups, 4 "
