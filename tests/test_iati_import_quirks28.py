@@ -65,6 +65,31 @@ def test_ruleset_findings_say_in_plain_words_what_is_wrong_where_and_what_the_st
     assert 'href="project/123.en.html"><code>XM-DAC-41127-123 · budget</code></a>' in page
 
 
+
+# The same file: the page's totals read "0 findings, 0 rules with findings" and, under "Findings by rule",
+# "No findings: the data meets every rule.", above the IATI ruleset's list of two breaches: a publisher
+# reading the top of the page took the file for one that meets the rules. The totals now count the IATI
+# ruleset's breaches too, and the SHACL section says which rules it speaks of.
+def test_the_quality_pages_totals_count_the_iati_rule_breaches(tmp_path: Path) -> None:
+    budget = ('<budget type="1" status="1"><period-start iso-date="2014-01-01"/><period-end iso-date="2015-02-20"/>'
+              '<value currency="EUR" value-date="2014-01-01">3000</value></budget>')
+    data, _lines = _import(tmp_path, _file(
+        _example("XM-DAC-41127-123", '<activity-date iso-date="2012-04-15" type="1"/><activity-date '
+                 'iso-date="2012-04-28" type="2"/><activity-date iso-date="2015-12-31" type="3"/>', budget),
+        _example("XM-DAC-41127-1", '<activity-date iso-date="2016-04-15" type="1"/><activity-date '
+                 'iso-date="2015-12-31" type="3"/>', "")))
+    build(data, tmp_path / "site")
+    text = _page_text(tmp_path / "site" / "quality.en.html")
+    assert "0 findings 0 rules with findings 0 resources with findings 2 IATI activities checked 2 breaches of the " \
+           "IATI rules" in text
+    assert "No findings: the data meets every SHACL rule." in text
+    # in Norwegian too (the activities have no Norwegian title: SHACL findings of their own)
+    (data / "dataset.yaml").write_text((data / "dataset.yaml").read_text(encoding="utf-8").replace(
+        "languages:\n- en", "languages:\n- en\n- nb"), encoding="utf-8")
+    build(data, tmp_path / "site-nb")
+    assert "2 IATI-aktiviteter sjekket 2 brudd på IATI-reglene" in _page_text(tmp_path / "site-nb" / "quality.nb.html")
+
+
 # Cut down from Cordaid's activity NL-KVK-41160054-201234 in d-portal's download for the Pakistan floods
 # (OCHA-DAP/hdx-scraper-iati-downloadonly pakistanfloods/dportal.xml, commit
 # 0b2ee2d848d9c9babef37a3a582c2941021036d5): its baseline states the day it was gathered,

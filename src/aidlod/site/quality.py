@@ -162,7 +162,10 @@ class QualityPage:
                   (number(len(quality.groups), lang), _("rules with findings")),
                   (number(quality.resources, lang), _("resources with findings"))]
         if quality.scan is not None:
+            # the IATI ruleset's breaches too: a page of "0 findings" above a list of them misled a publisher
             totals.append((number(quality.scan.activities, lang), _("IATI activities checked")))
+            totals.append((number(sum(r.count for r in quality.scan.failures.values()), lang),
+                           _("breaches of the IATI rules")))
         self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
                              iati=self.iati(quality, lang), others=self.others(quality, lang),
