@@ -32,7 +32,8 @@ def _example(ident: str, dates: str, body: str) -> str:
 # ruleset's rule type and XPath ("time_limit //budget", "date_order //iati-activity"), and said what was
 # wrong in XPaths and Python lists ("activity-date[@type='1']/@iso-date (2016-04-15) is after ...",
 # "(period-start/@iso-date and period-end/@iso-date are more than a year apart)", without the dates); which
-# of an activity's budgets was at fault was not said (the activity's identifier alone).
+# of an activity's budgets was at fault was not said (the activity's identifier alone); the ruleset a rule
+# is of read "aidlod" or "standard", which did not tell that IATI's Validator does not apply aidlod's.
 def test_ruleset_findings_say_in_plain_words_what_is_wrong_where_and_what_the_standard_wants(tmp_path: Path) -> None:
     budget = ('<budget type="1" status="1"><period-start iso-date="2014-01-01"/><period-end iso-date="2015-02-20"/>'
               '<value currency="EUR" value-date="2014-01-01">3000</value></budget>')
@@ -63,6 +64,9 @@ def test_ruleset_findings_say_in_plain_words_what_is_wrong_where_and_what_the_st
     assert "@iso-date" not in iati.split("Count:")[-1] and "['" not in iati and '["' not in iati.replace('{"', "")
     # linked to the activity's page
     assert 'href="project/123.en.html"><code>XM-DAC-41127-123 · budget</code></a>' in page
+    # which ruleset says so, by name: the budget rule is aidlod's (the 2.03 schema's), not the Validator's
+    assert "1 aidlod's supplementary rules a budget's period is a year at most" in iati
+    assert "1 IATI standard ruleset an activity's planned start date" in iati
 
 
 

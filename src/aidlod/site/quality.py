@@ -43,6 +43,13 @@ FIELDS = {
     "document_link": N_("Document link"),
 }
 
+# The rulesets a finding comes from, as the page names them: "aidlod" alone did not tell a publisher that
+# IATI's Validator does not apply those rules (they are the 2.03 schema's documentation's and aidlod's).
+RULESETS = {
+    "standard": N_("IATI standard ruleset"),
+    "aidlod": N_("aidlod's supplementary rules"),
+}
+
 
 @dataclass
 class Quality:
@@ -141,10 +148,12 @@ class QualityPage:
         scan = quality.scan
         if scan is None:
             return None
+        _ = translations(lang).gettext
         failures = []
         for r in scan.sorted_failures():
             failures.append({
-                "ruleset": r.ruleset, "rule": r.rule, "context": r.context, "case": r.case,
+                "ruleset": _(RULESETS[r.ruleset]) if r.ruleset in RULESETS else r.ruleset,
+                "rule": r.rule, "context": r.context, "case": r.case,
                 "requirement": r.requirement(),
                 "count": number(r.count, lang), "message_lang": marked("en", lang),
                 "more": number(r.count - len(r.examples), lang) if r.count > len(r.examples) else None,
