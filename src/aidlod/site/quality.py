@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dataset import Dataset
 from ..iati.completeness import ELEMENTS, TEXTS, Scan
-from ..iris import site_path
+from ..iris import AID, site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
 from .i18n import N_, interface_language, marked, translations
@@ -94,6 +94,17 @@ class QualityPage:
         self.lookup = Lookup({dataset: data.pairs(dataset)}, data.base, data.languages)
         self.renderer = Renderer(self.lookup)
         self.base = data.base
+        self.data = data
+
+    def record(self, focus: str, record: str | None) -> str:
+        """How a finding's record is named: an activity's (or a part of it's) IATI identifier, which the
+        publisher knows it by and the IATI ruleset's findings name it by, then the record id aidlod made of
+        it ("XM-DAC-41127-123 (123)"; "123" alone before); else the record id, else the resource's IRI."""
+        if focus.startswith(self.base):
+            for subject in (focus, focus.split("#", 1)[0] + "#id"):
+                if (ident := self.data.one(subject, AID.iatiIdentifier)) is not None:
+                    return f"{ident} ({record})" if record and record != str(ident) else str(ident)
+        return record or focus
 
     def rules(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
         look = self.lookup
@@ -101,8 +112,8 @@ class QualityPage:
         for g in quality.groups:
             rule = g.rule
             examples = [{"href": resource_link(self.base, loc.finding.focus, lang),
-                         "text": " · ".join(x for x in (loc.problem.record or loc.finding.focus, loc.problem.field)
-                                            if x)}
+                         "text": " · ".join(x for x in (self.record(loc.finding.focus, loc.problem.record),
+                                                        loc.problem.field) if x)}
                         for loc in g.located]
             out.append({
                 "id": rule.key, "count": number(g.count, lang),
