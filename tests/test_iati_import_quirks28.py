@@ -132,3 +132,20 @@ def test_a_baselines_date_is_in_the_indicator_periods_table(tmp_path: Path) -> N
     package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
     [resource] = [r for r in package["resources"] if r["path"].endswith("indicator_periods.csv")]
     assert resource["schema"]["fields"][-1]["name"] == "baseline_date"
+
+
+# The IATI Standard's example activity XM-DAC-41127-1 (iati-multi-act-dateOrder-error.xml, above) cut down
+# further, to no participating-org: the build cannot export it (IATI requires one) and the quality page's
+# "Other warnings of the build" said so of "project/1", a path of aidlod's site, where the publisher knows
+# the activity as XM-DAC-41127-1.
+def test_a_build_warning_names_the_activity_by_its_iati_identifier(tmp_path: Path) -> None:
+    dates = '<activity-date iso-date="2012-04-15" type="1"/><activity-date iso-date="2015-12-31" type="3"/>'
+    partnerless = _example("XM-DAC-41127-1", dates, "").replace(
+        '<participating-org ref="BB-BBB-123456789" role="1" type="40"><narrative>Name of Agency B</narrative>'
+        '</participating-org>', "")
+    data, _lines = _import(tmp_path, _file(partnerless, _example("XM-DAC-41127-123", dates, "")))
+    build(data, tmp_path / "site")
+    text = _page_text(tmp_path / "site" / "quality.en.html")
+    others = text[text.index("Other warnings of the build"):text.index("The IATI ruleset")]
+    assert "not exported to IATI: IATI requires a participating organisation Count: 1 XM-DAC-41127-1 (project/1)" \
+        in others

@@ -133,7 +133,8 @@ class QualityPage:
             examples = []
             for p in g.examples:
                 href = resource_link(self.base, p.record, lang) if p.record else None
-                record = site_path(p.record, self.base) if href and p.record else p.record  # a project's IRI
+                # a project's IRI: by its IATI identifier, as the findings above name it, else its path
+                record = self.record(p.record, site_path(p.record, self.base)) if href and p.record else p.record
                 examples.append({"href": href, "text": " · ".join(x for x in (record, p.field) if x) or p.file})
             out.append({"count": number(g.count, lang), "message": g.rule.message,
                         "message_lang": marked("en", lang), "examples": examples,
