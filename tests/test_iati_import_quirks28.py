@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lxml import etree
+
 from aidlod.build import build
+from aidlod.iati import ruleset
 from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
 
 ORG = '<narrative>Organisation name</narrative>'
@@ -149,3 +152,16 @@ def test_a_build_warning_names_the_activity_by_its_iati_identifier(tmp_path: Pat
     others = text[text.index("Other warnings of the build"):text.index("The IATI ruleset")]
     assert "not exported to IATI: IATI requires a participating organisation Count: 1 XM-DAC-41127-1 (project/1)" \
         in others
+
+
+def test_a_percentage_that_is_no_number_fails_the_sum_rule_rather_than_stopping_the_check() -> None:
+    # A decimal NaN does not compare: ``abs(NaN - 100) <= 0`` raised InvalidOperation, so one sector
+    # percentage of "abc" stopped the whole check instead of failing its rule (the comment said it failed).
+    doc = etree.fromstring(b'<iati-activities><iati-activity><iati-identifier>XM-EXAMPLE-1</iati-identifier>'
+                           b'<sector code="11110" percentage="abc"/><sector code="11120" percentage="50"/>'
+                           b'</iati-activity></iati-activities>')
+    spec = {"//iati-activity": {"strict_sum": {"cases": [{"paths": ["sector/@percentage"], "sum": 100}]}}}
+    failures, applied = ruleset.check(doc, spec)
+    assert applied == {"strict_sum": 1}
+    assert [f.message for f in failures] == ["the percentages of sector add up to a value that is not a number, "
+                                             "not 100"], failures

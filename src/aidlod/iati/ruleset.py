@@ -179,7 +179,7 @@ def _strict_sum(el: etree._Element, case: dict[str, Any], values: list[Decimal] 
     """The total against ``sum``, give or take the case's ``within`` (none: exactly)."""
     total = sum(_numbers(el, case["paths"]) if values is None else values, Decimal(0))
     within = Decimal(str(case.get("within", 0)))
-    if abs(total - Decimal(str(case["sum"]))) <= within:  # NaN compares false: a non-number fails
+    if not total.is_nan() and abs(total - Decimal(str(case["sum"]))) <= within:  # a non-number fails
         return None
     said = "a value that is not a number" if total.is_nan() else f"{total}"
     names = re.sub(r"^percentage of|(?<= and )percentage of", "percentages of", _names(case["paths"], "and"))
