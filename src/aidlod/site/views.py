@@ -46,6 +46,9 @@ YEAR_PREDICATES = frozenset({AID["iati-year"], AID["iati-phaseout-year"]})
 # default-currency): a loan status's amounts, shown as amounts ("GBP 200,000", not "200,000")
 AMOUNT_PREDICATES = frozenset(AID[f"iati-{name}"] for name in ("interest-received", "principal-outstanding",
                                                                 "principal-arrears", "interest-arrears"))
+# An amount's own figure (a value with ``schema:currency``: an IATI value, a budget's, aidlod's converted
+# amount): shown in that currency ("EUR 27,092,500"), as the amount's label is, not as a bare number
+VALUE_PREDICATES = frozenset({SCHEMA.value, RDF.value})
 # Figures IATI states in percent: a loan's interest rates, shown as rates ("4%", not "4")
 PERCENT_PREDICATES = frozenset({AID["iati-rate-1"], AID["iati-rate-2"]})
 # Codes that IATI states as plain attributes (an activity's xml:lang, a CRS channel code) are shown as
@@ -208,8 +211,9 @@ class Views:
 
     def _figure(self, iri: str, p: Node, o: Node, lang: str) -> Row | None:
         """A bare figure IATI states in a currency or in percent, as an amount or a rate in the
-        language of the page's interface; None for any other value, or when its currency is unknown."""
-        if p not in AMOUNT_PREDICATES and p not in PERCENT_PREDICATES:
+        language of the page's interface, and an amount's own value in its currency; None for any
+        other value, or when its currency is unknown."""
+        if p not in AMOUNT_PREDICATES and p not in PERCENT_PREDICATES and p not in VALUE_PREDICATES:
             return None
         value = parse_decimal(o)
         if value is None:
@@ -217,6 +221,11 @@ class Views:
         fmt = interface_language(lang)
         if p in PERCENT_PREDICATES:
             return {"kind": "text", "text": stated_percent(value, fmt), "lang": None, "code": False}
+        if p in VALUE_PREDICATES:
+            code = self.lookup.first(iri, SCHEMA.currency)
+            if not isinstance(code, Literal) or not str(code).strip():
+                return None
+            return {"kind": "text", "text": money(value, str(code).strip(), fmt), "lang": None, "code": False}
         currency = self.lookup.stated_currency(iri)
         if currency is None:
             return None
