@@ -6,8 +6,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_export_per_publisher import UNOPS
-from test_iati_import_quirks import _file, _import, _page_text
+from test_iati_import_quirks import CC_BY, _file, _import, _page_text
+
+# The African Development Bank's activity 46002-P-Z1-IBE-025 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_5.xml at 27495286329b47911637e7396f4212f439a4d106), descriptions, budgets,
+# documents and results cut: its reporting-org 46002 is kept as stated (no organisation record), and its
+# country-budget-items vocabulary="1" is repeated on its budget-item.
+AFDB = ('<iati-activity default-currency="XDR" hierarchy="1" xml:lang="EN"><iati-identifier>46002-P-Z1-IBE-025'
+        '</iati-identifier><reporting-org ref="46002" type="40"><narrative xml:lang="EN">African Development Bank '
+        'Group</narrative></reporting-org><title><narrative xml:lang="EN">Multinational - Exceptional Project to '
+        'support ECOWAS Low Income Members Countries and Strengthening the Health Systems of the Gambia, Mali and '
+        'Niger to combat the COVID-19 Pandemic - Mali Component</narrative></title><description type="1"><narrative '
+        'xml:lang="EN">The proposed intervention aims at providing assistance to low-income ECOWAS member countries '
+        'affected by the COVID-19 pandemic.</narrative></description><participating-org ref="FSF" role="1">'
+        '<narrative xml:lang="EN">Fragile States Facility</narrative></participating-org><activity-status code="1">'
+        '</activity-status><activity-date iso-date="2020-05-22" type="1"></activity-date><activity-date '
+        'iso-date="2020-11-19" type="2"></activity-date><activity-scope code="3"></activity-scope><recipient-region '
+        'code="298" percentage="100" vocabulary="1"></recipient-region><sector code="12250" percentage="100" '
+        'vocabulary="1"><narrative xml:lang="EN">Disease Control</narrative></sector><country-budget-items '
+        'vocabulary="1"><budget-item code="5.1.1" percentage="100" vocabulary="1"><description><narrative '
+        'xml:lang="EN">Health - policy, planning and administration</narrative></description></budget-item>'
+        '</country-budget-items><collaboration-type code="2"></collaboration-type><transaction ref="5900155016252">'
+        '<transaction-type code="2"></transaction-type><transaction-date iso-date="2020-11-19"></transaction-date>'
+        '<value currency="XDR" value-date="2020-11-19">3750000</value><provider-org><narrative xml:lang="EN">Fragile '
+        'States Facility</narrative></provider-org><flow-type code="10"></flow-type><finance-type code="110">'
+        '</finance-type></transaction></iati-activity>')
 
 
 # UNOPS's activity 41AAA-11934-016 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/
@@ -29,3 +54,26 @@ def test_an_amounts_value_and_its_conversions_say_their_currency(tmp_path: Path)
     # the budget's value too
     assert "Value USD 61,122,021" in page
     assert "Value 61,122,021" not in page
+
+
+# The African Development Bank's activity 46002-P-Z1-IBE-025 (dportal_5.xml at 27495286329b47911637e7396f4212f
+# 439a4d106), imported with UNOPS's 41AAA-11934-016 (dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1)
+# into one site: UNOPS's folder iati/publisher/41aaa/ has its organisation.xml; the AfDB's, iati/publisher/
+# 46002/, had its activities.xml alone (its reporting-org is kept as stated: no organisation record has the
+# IATI identifier 46002), and the build said nothing of it. Now a warning names the publisher, the missing
+# file and what would give it one.
+def test_a_publisher_without_organisation_file_is_named_in_a_warning(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(UNOPS))
+    second = tmp_path / "afdb.xml"
+    second.write_bytes(_file(AFDB))
+    import_iati(second, data, licence=CC_BY, base_iri="http://example.org/")
+    site = tmp_path / "site"
+    built = build(data, site)
+    assert (site / "iati" / "publisher" / "41aaa" / "organisation.xml").exists()
+    assert (site / "iati" / "publisher" / "46002" / "activities.xml").exists()
+    assert not (site / "iati" / "publisher" / "46002" / "organisation.xml").exists()
+    said = [(w.file, w.message) for w in built.warnings if "organisation file" in w.message]
+    assert said == [("iati/publisher/46002/organisation.xml",
+                     "no IATI organisation file written for the publisher 46002: its activities' reporting-org "
+                     "names no organisation record (it is kept as stated); an organisation record with "
+                     "iati_identifier 46002 (and its type) would give it one")]

@@ -144,7 +144,10 @@ class IatiWriter:
             folder = f"{PUBLISHERS}/{key}"
             self._activity_file(stage, ex, folder, by_ref[ref])
             org = self._publisher(data, ref, orgs.get(ref, set()))
-            if org is not None:
+            if org is None:
+                stage.warn(Problem(f"{folder}/organisation.xml", None, None,
+                                   self._no_publisher(ref, orgs.get(ref, set())), "warning"))
+            else:
                 try:
                     own = ex.organisations(URIRef(org))
                 except ValueError as exc:
@@ -179,6 +182,17 @@ class IatiWriter:
         else:
             with stage.open(rel) as out:
                 out.write(text)
+
+    @staticmethod
+    def _no_publisher(ref: str, named: set[str]) -> str:
+        """Why the publisher ``ref`` has no organisation file, and what would give it one: a silent
+        gap left a harvester of AfDB's folder (reporting-org 46002, kept as stated) without one."""
+        records = [f"organisations/{iri.rsplit('/', 1)[-1].split('#')[0]}.yaml" for iri in sorted(named)]
+        found = (f"the organisation record its activities' reporting-org names ({', '.join(records)}) has "
+                 "another IATI identifier (iati_identifier)" if records else
+                 "its activities' reporting-org names no organisation record (it is kept as stated)")
+        return (f"no IATI organisation file written for the publisher {ref}: {found}; an organisation record "
+                f"with iati_identifier {ref} (and its type) would give it one")
 
     @staticmethod
     def _publisher(data: Dataset, ref: str, named: set[str]) -> str | None:
