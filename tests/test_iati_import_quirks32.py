@@ -56,11 +56,12 @@ def test_an_amounts_value_and_its_conversions_say_their_currency(tmp_path: Path)
     assert "Value 61,122,021" not in page
 
 
-# The African Development Bank's activity 46002-P-Z1-IBE-025 (dportal_5.xml at 27495286329b47911637e7396f4212f
-# 439a4d106), imported with UNOPS's 41AAA-11934-016 (dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1)
-# into one site: UNOPS's folder iati/publisher/41aaa/ has its organisation.xml; the AfDB's, iati/publisher/
-# 46002/, had its activities.xml alone (its reporting-org is kept as stated: no organisation record has the
-# IATI identifier 46002), and the build said nothing of it. Now a warning names the publisher, the missing
+# The African Development Bank's activity 46002-P-Z1-IBE-025 (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+# dportal_5.xml at 27495286329b47911637e7396f4212f439a4d106), imported with UNOPS's 41AAA-11934-016
+# (dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1) into one site: UNOPS's folder
+# iati/publisher/41aaa/ has its organisation.xml; the AfDB's, iati/publisher/46002/, had its activities.xml
+# alone (its reporting-org is kept as stated: no organisation record has the IATI identifier 46002), and the
+# build said nothing of it. Now a warning names the publisher, the missing
 # file and what would give it one.
 def test_a_publisher_without_organisation_file_is_named_in_a_warning(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(UNOPS))
@@ -77,3 +78,25 @@ def test_a_publisher_without_organisation_file_is_named_in_a_warning(tmp_path: P
                      "no IATI organisation file written for the publisher 46002: its activities' reporting-org "
                      "names no organisation record (it is kept as stated); an organisation record with "
                      "iati_identifier 46002 (and its type) would give it one")]
+
+
+# The African Development Bank's activity 46002-P-Z1-IBE-025 (OCHA-DAP/hdx-scraper-iati-viz saved_data/
+# dportal_5.xml at 27495286329b47911637e7396f4212f439a4d106): <country-budget-items vocabulary="1">
+# <budget-item code="5.1.1" percentage="100" vocabulary="1">. IATI has no budget-item/@vocabulary, and the
+# import said "not mapped: country-budget-items/budget-item/@vocabulary (not an IATI 2.03 attribute)" for
+# each budget-item, though it repeats its parent's vocabulary and says nothing more. Now one that agrees
+# is read as agreeing, no note; one that disagrees (the same activity with budget-item vocabulary="2",
+# made for the test) is noted with both vocabularies.
+def test_a_budget_items_vocabulary_that_repeats_its_parents_is_read_as_agreeing(tmp_path: Path) -> None:
+    (tmp_path / "same").mkdir()
+    (tmp_path / "other").mkdir()
+    _data, lines = _import(tmp_path / "same", _file(AFDB))
+    assert not [line for line in lines if "budget-item" in line], lines
+    disagreeing = AFDB.replace('percentage="100" vocabulary="1"><description>',
+                               'percentage="100" vocabulary="2"><description>')
+    assert disagreeing != AFDB
+    _data, lines = _import(tmp_path / "other", _file(disagreeing))
+    said = [line for line in lines if "budget-item" in line]
+    assert len(said) == 1 and "46002-P-Z1-IBE-025" in said[0], lines
+    assert ("country-budget-items/budget-item/@vocabulary '2' (not an IATI 2.03 attribute: a budget-item's code "
+            "is of its country-budget-items' vocabulary, '1')") in said[0]

@@ -2083,6 +2083,15 @@ class Importer:
                     lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} (not a value aidlod reads there)")
                 else:
                     out[key] = kept
+            elif key == "vocabulary" and decl.name in standard.VOCABULARY_FROM_PARENT:
+                # The AfDB repeats country-budget-items/@vocabulary on each budget-item: the
+                # same vocabulary says nothing new; only one that disagrees with its parent's is noted
+                parent = el.getparent()
+                stated = (parent.get("vocabulary") or "").strip() if parent is not None else ""
+                if value.strip() != stated:
+                    lost.append(f"{_relpath(el, a.el)}/@vocabulary {value.strip()!r} (not an IATI 2.03 attribute: "
+                                "a budget-item's code is of its country-budget-items' vocabulary, "
+                                f"{stated!r})" if stated else f"{_relpath(el, a.el)}/@vocabulary {_unread(name)}")
             else:
                 lost.append(f"{_relpath(el, a.el)}/@{_qname(name)} {_unread(name)}")
         return out
