@@ -1564,8 +1564,9 @@ class Importer:
                                        "(IATI files do not state their licence)"))
             if missing:
                 raise InputError(missing)
-            # The file's languages, plus the two the shapes require of every country name.
-            languages = sorted({"en", "nb", *file_langs})
+            # The file's languages, plus English, the fallback international aggregators read (no
+            # Norwegian unless the file has it: the shapes ask for the dataset's own languages alone).
+            languages = sorted({"en", *file_langs})
             reporting_ref = None
         org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
                       if "iati_identifier" in data}
@@ -2659,8 +2660,9 @@ class Importer:
         file = self.source_file or self.path.name
         title: dict[str, str] = {}
         description: dict[str, str] = {}
-        # In English, Norwegian and each page language the rule has words for (the others warn).
-        for lang in sorted({"en", "nb", *langs}):
+        # In each page language the rule has words for (the others warn) and in English, which
+        # aggregators read: a Spanish ministry's dataset is not titled in Norwegian too.
+        for lang in sorted({"en", *langs}):
             words = _in_language(DATASET_TEXTS, lang)
             if words is None:
                 continue
@@ -2725,7 +2727,7 @@ class Importer:
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,
                 "title": {code: words[organisations].format(file=self.source_file)
-                          for code in sorted({"en", "nb", *t.languages})
+                          for code in sorted({"en", *t.languages})
                           if (words := _in_language(SOURCE_TEXTS, code)) is not None},
                 "file": self.source_file,
                 "language": lang,

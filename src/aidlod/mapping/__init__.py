@@ -403,9 +403,11 @@ def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
     if "contact_email" in d:
         e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
     e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)
-    # The republished IATI codelists are CC BY 4.0, which asks for this credit where they are used.
+    # The republished IATI codelists are CC BY 4.0, which asks for this credit where they are used: in
+    # English and in the dataset's languages it is written in (a Spanish dataset's is not Norwegian too).
     for lang, credit in sorted(codelists.CREDIT.items()):
-        e.add(s, SCHEMA.creditText, Literal(credit, lang=lang), None)
+        if lang == "en" or lang in d["languages"]:
+            e.add(s, SCHEMA.creditText, Literal(credit, lang=lang), None)
     for name in codelists.PUBLISHED:
         e.add(s, SCHEMA.isBasedOn, codelist_scheme(name), None)
 

@@ -1,0 +1,96 @@
+"""IATI import of a dataset's own metadata for publishers whose language is not Norwegian (continued from
+test_iati_import_quirks29.py): each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyshacl
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+
+SHAPES = Path(__file__).resolve().parent / "dcat-ap-no"
+SPDX_ALGORITHM = URIRef("http://spdx.org/rdf/terms#algorithm")
+MAEC_NAME = "Ministry of Foreign Affairs and Cooperation, Spain"
+
+
+def _maec() -> bytes:
+    """The Spanish foreign ministry's activities, cut down (the same three as test_iati_import_quirks22.py
+    and test_iati_import_quirks25.py): titles in Spanish alone, the ministry named in English."""
+    def activity(number: str, title: str, start: str) -> str:
+        return ('<iati-activity><iati-identifier>ES-DIR3-E04585801-' + number + '</iati-identifier><reporting-org '
+                f'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">{MAEC_NAME}</narrative></reporting-org>'
+                f'<title><narrative xml:lang="es">{title}</narrative>'
+                '</title><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
+                '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional'
+                ' - país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
+                f'iso-date="{start}"/></iati-activity>')
+
+    alike = "Personas cooperantes voluntarias en organismos internacionales"
+    return _file(activity("009-001301", alike, "2011-11-01"), activity("009-002143", alike, "2010-12-31"),
+                 activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
+
+
+def _yaml(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _front_page_dataset(page: Path) -> dict[str, list[dict[str, str]]]:
+    """The dataset node of a front page's JSON-LD, what search engines read of it."""
+    [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"),
+                          flags=re.S)
+    [node] = [n for n in json.loads(script)["@graph"] if n["@id"].endswith("#dataset")]
+    return node  # type: ignore[no-any-return]
+
+
+# Cut down from the Spanish foreign ministry's (MAEC) activities ES-DIR3-E04585801-009-001301, -002143 and
+# -066287 (zimmerman-team/IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at
+# aaf902442304383247481e7a7bee61435a02fb1b): titles in Spanish, so the new dataset's one language is
+# Spanish. The import titled and described the dataset in English, Spanish and Norwegian ("IATI-aktiviteter
+# fra Ministry of Foreign Affairs and Cooperation, Spain"), and its source record too ("IATI-aktivitetsfil
+# …", the title of each activity's document-link in the IATI re-export); the catalog a portal harvests
+# named it "Datakatalog: IATI-aktiviteter fra …"@nb, and the front page's JSON-LD and its table showed the
+# Norwegian title and the codelists' credit in Norwegian, a language the ministry never wrote in. They are
+# in Spanish and English (the language international aggregators read) now, and the catalog still passes
+# the DCAT-AP-NO shapes (but for the documented SHA-256).
+def test_a_spanish_publishers_dataset_is_described_in_spanish_and_english_not_norwegian(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _maec())
+    dataset = _yaml(data / "dataset.yaml")
+    assert dataset["languages"] == ["es"]
+    assert dataset["title"] == {"en": f"IATI activities of {MAEC_NAME}", "es": f"Actividades IATI de {MAEC_NAME}"}
+    assert sorted(dataset["description"]) == ["en", "es"]  # type: ignore[call-overload]
+    assert _yaml(data / "sources" / "published.yaml")["title"] == {
+        "en": "IATI activity file published.xml", "es": "Archivo de actividades IATI published.xml"}
+
+    site = tmp_path / "site"
+    build(data, site)
+    catalog = Graph().parse(site / "catalog.ttl")
+    assert not [o for o in catalog.objects() if isinstance(o, Literal) and o.language == "nb"]
+    assert set(catalog.objects(URIRef("http://example.org/catalog#id"), DCTERMS.title)) == {
+        Literal(f"Catálogo de datos: Actividades IATI de {MAEC_NAME}", lang="es"),
+        Literal(f"Data catalogue: IATI activities of {MAEC_NAME}", lang="en")}
+    shapes = Graph().parse(SHAPES / "DCAT-AP-NO-shacl_shapes_2.00.ttl")
+    ontologies = Graph().parse(SHAPES / "ontologies.ttl")
+    _conforms, report, text = pyshacl.validate(catalog, shacl_graph=shapes, ont_graph=ontologies,
+                                               allow_warnings=False)
+    assert not [r for r in report.subjects(RDF.type, SH.ValidationResult)
+                if report.value(r, SH.resultPath) != SPDX_ALGORITHM], text
+
+    front = _front_page_dataset(site / "index.es.html")
+    assert {n["@language"] for n in front["schema:name"]} == {"en", "es"}
+    assert {n["@language"] for n in front["schema:description"]} == {"en", "es"}
+    assert {n["@language"] for n in front["schema:creditText"]} == {"en"}
+    page = (site / "index.es.html").read_text(encoding="utf-8")
+    assert 'lang="nb"' not in page and "IATI-aktiviteter" not in page and "IATI-kodelister" not in page
+    exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="nb"' not in exported
+    assert "Archivo de actividades IATI published.xml</narrative>" in exported
+
