@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
 
 SHAPES = Path(__file__).resolve().parent / "dcat-ap-no"
@@ -35,6 +36,22 @@ def _maec() -> bytes:
     alike = "Personas cooperantes voluntarias en organismos internacionales"
     return _file(activity("009-001301", alike, "2011-11-01"), activity("009-002143", alike, "2010-12-31"),
                  activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
+
+
+def _aidstream() -> bytes:
+    """Internews Europe's activity from AidStream's export (as in test_iati_import_quirks22.py): its
+    titles in English (xml:lang="") and French, so it gives a dataset French pages."""
+    activity = ('<iati-activity last-updated-datetime="2016-09-30T16:48:19+00:00" xml:lang="en" default-currency='
+                '"GBP" humanitarian="0" hierarchy="1" linked-data-uri=""><reporting-org type="21" ref="GB-CHC-1148404">'
+                '<narrative xml:lang="en">Internews Europe</narrative></reporting-org><iati-identifier>GB-CHC-1148404-'
+                '4104-1_CS-HR-NMFA</iati-identifier><title><narrative xml:lang="">Test Title 1</narrative><narrative '
+                'xml:lang="fr">Test Title 2</narrative></title><participating-org ref="GB-CHC-1148404" type="21" '
+                'role="2" activity-id="4104-1_CS-HR-NMFA"><narrative xml:lang="en">Internews Europe</narrative>'
+                '</participating-org><activity-status code="2"/><activity-date type="2" iso-date="2016-08-22"/>'
+                '<recipient-country code="NP" percentage="50"><narrative>nepal</narrative></recipient-country>'
+                '<recipient-region code="88" percentage="50" vocabulary="99" vocabulary-uri="http://www.google.com">'
+                '<narrative>recipient region</narrative></recipient-region></iati-activity>')
+    return _file(activity, root='version="2.02"')
 
 
 def _yaml(path: Path) -> dict[str, object]:
@@ -94,3 +111,41 @@ def test_a_spanish_publishers_dataset_is_described_in_spanish_and_english_not_no
     assert 'xml:lang="nb"' not in exported
     assert "Archivo de actividades IATI published.xml</narrative>" in exported
 
+
+# The same MAEC activities (zimmerman-team/IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at
+# aaf902442304383247481e7a7bee61435a02fb1b), the ministry having retitled its dataset in dataset.yaml
+# ("Cooperación Española en Indonesia"), then Internews Europe's activity from AidStream's export
+# (younginnovations/aidstream tests/app/xmlImporter/xml/V202.xml at db0b4452ae1cccedd36149af6106524f196dd9e4)
+# imported into it: its French titles give the dataset French pages. The ministry's own Spanish title is
+# kept; the dataset is titled in French as well, in no Norwegian; the new file's source record was titled
+# in the dataset's languages before this import (English, Spanish): it is in French too now, the language
+# this very file added. A dataset.yaml the publisher wrote (no import's header) is left byte for byte.
+def test_a_later_import_keeps_the_publishers_dataset_texts_and_adds_the_new_language(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _maec())
+    path = data / "dataset.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"es: Actividades IATI de {MAEC_NAME}", "es: Cooperación Española en Indonesia"), encoding="utf-8")
+    french = tmp_path / "aidstream.xml"
+    french.write_bytes(_aidstream())
+    lines = import_iati(french, data).lines()
+    assert any("the dataset's pages are now in en, fr too" in line for line in lines), lines
+    dataset = _yaml(path)
+    assert dataset["languages"] == ["es", "en", "fr"]
+    assert dataset["title"] == {"en": f"IATI activities of {MAEC_NAME}", "es": "Cooperación Española en Indonesia",
+                                "fr": f"Activités IATI publiées par {MAEC_NAME}"}
+    assert sorted(dataset["description"]) == ["en", "es", "fr"]  # type: ignore[call-overload]
+    assert _yaml(data / "sources" / "aidstream.yaml")["title"] == {
+        "en": "IATI activity file aidstream.xml", "es": "Archivo de actividades IATI aidstream.xml",
+        "fr": "Fichier d'activités IATI aidstream.xml"}
+
+    own = tmp_path / "own"
+    own.mkdir()
+    _import(own, _maec())
+    written = "title:\n  es: Cooperación Española\ndescription:\n  es: Nuestra ayuda.\n" + re.sub(
+        r"(?s)^.*?\npublisher:", "publisher:", (own / "data" / "dataset.yaml").read_text(encoding="utf-8"))
+    (own / "data" / "dataset.yaml").write_text(written, encoding="utf-8")
+    lines = import_iati(french, own / "data").lines()
+    assert any("in which the dataset has no pages: add it to 'languages'" in line for line in lines), lines
+    assert (own / "data" / "dataset.yaml").read_text(encoding="utf-8") == written
+    assert _yaml(own / "data" / "sources" / "aidstream.yaml")["title"] == {
+        "en": "IATI activity file aidstream.xml", "es": "Archivo de actividades IATI aidstream.xml"}

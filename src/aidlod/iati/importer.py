@@ -2607,6 +2607,7 @@ class Importer:
             data = records.parse_text(text)
             added = sorted(set(wanted) - have)
             data["languages"] = [*t.languages, *added]  # the default page stays first
+            t.languages = data["languages"]  # this file's source record is titled in them too
             self.dataset_texts(t, data, added)
             t.new[("dataset", "dataset")] = data
             self.country_languages(t, added)
