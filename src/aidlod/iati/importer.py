@@ -2560,8 +2560,17 @@ class Importer:
         """Say which records of an earlier version of the file this one no longer holds: they stay,
         citing that version (the publisher may have dropped them, or moved them to another file)."""
         held = {a.identifier for a in self.report.activities}
-        gone = sorted(pid for pid, cited in t.project_sources.items()
-                      if cited == self.earlier_source and t.project_idents.get(pid) not in held)
+        earlier = [pid for pid, cited in t.project_sources.items() if cited == self.earlier_source]
+        gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held)
+        if earlier and len(gone) == len(earlier):
+            # no activity in common: another file that has the same name (two d-portal or registry
+            # downloads both called dportal_0.xml), not the publisher's update of the earlier one, whose
+            # records are then not "dropped" and must not be deleted
+            self.report.notices.append(
+                f"this file has the name of the {self.earlier_file} imported before but none of its "
+                f"{len(earlier)} activities: another file of the same name, not a new version of it; kept as "
+                f"{self.source_file} beside it, and the records of both stay")
+            return
         self.report.notices.append(
             f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
             "beside it, so that the records read from the earlier one still cite what they were read from"
