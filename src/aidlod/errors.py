@@ -7,6 +7,7 @@ traceback or knowing RDF.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -45,6 +46,9 @@ class Problem:
     field: str | None
     message: str
     severity: str = "error"
+    # the resource a record names otherwise (a project the IATI export names by its IATI identifier):
+    # the quality page links its page; not compared, so two warnings of one record stay alike
+    iri: str | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         parts = [escape(self.file, 300)]

@@ -39,7 +39,7 @@ from rdflib.term import Node
 from .. import codelists, parallel
 from ..dataset import natural_key, parse_day
 from ..errors import Problem
-from ..iris import AID, PROV, SCHEMA, IRIs
+from ..iris import AID, PROV, SCHEMA, IRIs, site_path
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
 from . import EXT_NS, safe_parser, standard, xsd
@@ -336,9 +336,9 @@ class Exporter:
         if schema.validate(etree.fromstring(self.head() + text.encode("utf-8") + FOOT, safe_parser())):
             return text
         for error in schema.error_log:  # lines counted from the activity's own first line
-            notes.append(Problem("iati/activities.xml", p, None,
+            notes.append(Problem("iati/activities.xml", self.named(p), None,
                                  f"not exported to IATI: it does not validate against the IATI 2.03 schema "
-                                 f"(line {error.line - 2} of the activity: {error.message})", "warning"))
+                                 f"(line {error.line - 2} of the activity: {error.message})", "warning", p))
         return None
 
     def activity_chunks(self, projects: list[str]) -> tuple[list[bytes], list[Problem]]:
@@ -373,6 +373,14 @@ class Exporter:
                 return "1", parse_date(pstart), "programme-start"
         return None
 
+    def named(self, p: str) -> str:
+        """How a warning names the project ``p``: by its IATI identifier, which the publisher knows it by,
+        then its page's path, as the quality page does ("XM-DAC-41127-1 (project/1)"); its IRI read
+        'http://example.org/project/1#id'. Without an identifier, the path alone."""
+        path = site_path(p, self.iris.base) or p
+        ident = _one(self.props(p), _IATI_ID)
+        return f"{ident} ({path})" if ident is not None else path
+
     def activity(self, p: str, notes: list[Problem]) -> str | None:
         """One ``iati-activity``, or None (and a warning) when IATI cannot carry the project.
 
@@ -395,8 +403,8 @@ class Exporter:
             ("a participating organisation", "given" if "participating-org" in given or participating else None))
             if value is None]
         if missing:
-            notes.append(Problem("iati/activities.xml", p, None,
-                                 f"not exported to IATI: IATI requires {' and '.join(missing)}", "warning"))
+            notes.append(Problem("iati/activities.xml", self.named(p), None,
+                                 f"not exported to IATI: IATI requires {' and '.join(missing)}", "warning", p))
             return None
         grants = self._grants(props)
         currencies = sorted({str(_one(aprops, _CURRENCY)) for _g, _gp, aprops in grants})

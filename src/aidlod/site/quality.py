@@ -132,9 +132,11 @@ class QualityPage:
         for g in quality.others:
             examples = []
             for p in g.examples:
-                href = resource_link(self.base, p.record, lang) if p.record else None
+                iri = p.iri or p.record
+                href = resource_link(self.base, iri, lang) if iri else None
                 # a project's IRI: by its IATI identifier, as the findings above name it, else its path
-                record = self.record(p.record, site_path(p.record, self.base)) if href and p.record else p.record
+                # (a record the writer named so itself, with its IRI beside it, as it is)
+                record = self.record(iri, site_path(iri, self.base)) if href and iri and not p.iri else p.record
                 examples.append({"href": href, "text": " · ".join(x for x in (record, p.field) if x) or p.file})
             out.append({"count": number(g.count, lang), "message": g.rule.message,
                         "message_lang": marked("en", lang), "examples": examples,

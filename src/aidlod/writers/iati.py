@@ -90,7 +90,7 @@ Activity = tuple[str | None, list[Problem]]
 
 
 def _activity(found: Any) -> Activity:
-    """A cached ``[XML or null, [[file, record, field, message, severity], ...]]``."""
+    """A cached ``[XML or null, [[file, record, field, message, severity, iri], ...]]``."""
     text, notes = found
     if text is not None and not isinstance(text, str):
         raise TypeError("not an activity's XML")
@@ -225,6 +225,7 @@ class IatiWriter:
             for made in parallel.map_chunks(render, missing, "IATI activities"):
                 for p, text, notes, deps in made:
                     found[p] = (text, notes)
-                    cache.put(p, deps, [text, [[n.file, n.record, n.field, n.message, n.severity] for n in notes]])
+                    cache.put(p, deps, [text, [[n.file, n.record, n.field, n.message, n.severity, n.iri]
+                                               for n in notes]])
             log.info("made %d IATI activities anew, took %d from the last build's cache", len(missing), cache.hits)
         return [found[p] for p in projects]
