@@ -100,7 +100,7 @@ def test_every_dump_has_a_distribution_whose_size_and_checksum_match_the_file(
             assert catalog.value(d, DCT.conformsTo) == URIRef("http://reference.iatistandard.org/203/")
     media = {"aidlod.ttl": "text/turtle", "aidlod.nt": "application/n-triples",
              "aidlod.nt.gz": "application/n-triples", "aidlod.jsonld": "application/ld+json",
-             "validation-report.ttl": "text/turtle", "activities.xml": "application/xml",
+             "validation-report.ttl": "text/turtle", "findings.csv": "text/csv", "activities.xml": "application/xml",
              "organisation.xml": "application/xml",
              **{p.name: "text/csv" for p in (seed_site / "tables").glob("*.csv")}}
     for d in dists:

@@ -6,7 +6,7 @@ the IATI standard ruleset (and aidlod's supplement) it breaks. Both come from on
 ``activities.xml``: the file is memory-mapped, each ``iati-activity`` is parsed as a document of its
 own, counted and checked (so the ruleset's ``//`` contexts see that activity only) and dropped, in
 worker processes, so memory stays flat at 100 000 activities. A rule's findings keep their count and
-the first few activities.
+the first few activities; ``Scan.every`` keeps every finding, for the list a publisher downloads.
 """
 
 from __future__ import annotations
@@ -76,14 +76,19 @@ class Scan:
     present: Counter[str] = field(default_factory=Counter)  # completeness key → activities that have it
     failures: dict[tuple[str, str, str, str], RuleFindings] = field(default_factory=dict)
     applied: Counter[str] = field(default_factory=Counter)  # rule type → cases checked
+    # every finding in file order, (ruleset, context, rule, case, where, uri, message): the page lists the
+    # first EXAMPLES of a rule, the findings file (``writers.quality``) every one
+    every: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
 
     def add_failures(self, name: str, found: Iterable[ruleset.Failure], ident: str, uri: str) -> None:
         """Failures of the activity ``ident`` (its IATI identifier; ``uri`` its linked-data-uri)."""
         for f in found:
             entry = self._entry(name, f.context, f.rule, f.case)
             entry.count += 1
+            where = _where(ident, f.element)
+            self.every.append((name, f.context, f.rule, f.case, where, uri, f.message))
             if len(entry.examples) < EXAMPLES:
-                entry.examples.append((_where(ident, f.element), uri, f.message))
+                entry.examples.append((where, uri, f.message))
 
     def _entry(self, name: str, context: str, rule: str, case: str) -> RuleFindings:
         key = (name, context, rule, case)
@@ -97,6 +102,7 @@ class Scan:
         self.activities += other.activities
         self.present.update(other.present)
         self.applied.update(other.applied)
+        self.every.extend(other.every)
         for key, found in other.failures.items():
             entry = self._entry(*key)
             entry.count += found.count
@@ -222,6 +228,7 @@ def add_record(scan: Scan, record: Record) -> None:
     for name, context, rule, case, ident, uri, message in record["failures"]:
         entry = scan._entry(name, context, rule, case)
         entry.count += 1
+        scan.every.append((name, context, rule, case, ident, uri, message))
         if len(entry.examples) < EXAMPLES:
             entry.examples.append((ident, uri, message))
 

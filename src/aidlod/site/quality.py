@@ -62,6 +62,7 @@ class Quality:
     scan: Scan | None = None      # the IATI export's completeness and ruleset findings (None: no export)
     skipped: int = 0              # ruleset cases not applied (they compare with today's date)
     others: list[Group] = field(default_factory=list)  # the earlier writers' warnings, by message
+    findings: str = ""            # the path of the list of every finding (CSV), "" for none
 
 
 def resource_link(base: str, iri: str, lang: str) -> str | None:
@@ -190,6 +191,7 @@ class QualityPage:
             totals.append((number(sum(r.count for r in quality.scan.failures.values()), lang),
                            _("breaches of the IATI rules")))
         self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
+                             findings=quality.findings,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
                              iati=self.iati(quality, lang), others=self.others(quality, lang),
                              jsonld=script_json(self.jsonld(lang, quality)))

@@ -62,6 +62,7 @@ from ..validation.report import REPORT_FILE
 from . import LAST
 from .dumps import DUMP_DIR, DUMP_NAME, write_jsonld
 from .iati import publisher_folders
+from .quality import FINDINGS_FILE
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -94,6 +95,8 @@ SHACL_SPEC = "https://www.w3.org/TR/shacl/"
 TABLE_TITLE = N_("{name}: a table of the data, CSV on the Web (described by tables/csv-metadata.json)")
 # Translators: the title of the validation report in the DCAT catalog; {format} is a file format (Turtle).
 REPORT_TITLE = N_("{name}: the SHACL validation report of the data ({format})")
+# Translators: the title of the list of every finding of the data's checks in the DCAT catalog (findings.csv).
+FINDINGS_TITLE = N_("{name}: every finding of the checks of the data, one row each ({format})")
 # Translators: the title of an IATI XML file in the DCAT catalog; {format} is "IATI 2.03 XML".
 IATI_TITLE = N_("{name}: the data as an IATI 2.03 file, for aid-transparency aggregators ({format})")
 # Translators: the title of a data dump in the DCAT catalog: its file name and its format (aidlod.ttl (Turtle)).
@@ -396,6 +399,9 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
         g.add((dist, DCT.conformsTo, shacl))
         g.add((shacl, RDF.type, DCT.Standard))
         g.add((shacl, DCT.title, Literal("Shapes Constraint Language (SHACL)", lang="en")))
+    # every finding of the SHACL rules and the IATI rulesets, one row each (the quality writer's)
+    if stage.has(FINDINGS_FILE):
+        _add_distribution(g, stage, ds, doc, base, FINDINGS_FILE, CSV_TABLE, licence, langs, FINDINGS_TITLE)
     _add_iati(g, stage, ds, doc, base, licence, langs)
     _add_release(g, ds, base, stage)
     if stage.has(FEED):

@@ -7,29 +7,39 @@ ruleset's findings. Nothing is validated again: the report and the counts come f
 build's check already made (``Dataset.findings``), the IATI figures from one pass over the file the
 ``iati`` writer wrote (an activity whose text is unchanged since the last build is not checked
 again); the warnings the writers before it reported (a project IATI cannot carry) are
-listed too. The catalog lists the report as a distribution.
+listed too. ``dumps/findings.csv`` lists every finding, one row each (the page shows the first few
+of a rule): what a publisher with hundreds of breaches fixes their file from. The catalog lists the
+report and the findings as distributions.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
-from ..errors import escape
+from ..errors import Problem, escape
 from ..iati import completeness
+from ..iris import AID, site_path
 from ..progress import stage as timed
-from ..site.quality import Quality, QualityPage
+from ..site.quality import Quality, QualityPage, resource_link
 from ..validation import summary
 from ..validation.report import REPORT_FILE, report_turtle
+from ..validation.summary import compact
 from .iati import ACTIVITIES, ORGANISATION
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
     from ..dataset import Dataset
 
+FINDINGS_FILE = "dumps/findings.csv"  # every finding, one row each (``findings_csv``; docs/quality.md)
+FINDINGS_COLUMNS = ("source", "severity", "rule", "requirement", "iati_identifier", "record", "element",
+                    "message", "value", "page")
 CACHE_FILE = "quality.jsonl"  # each activity's findings, by a hash of its text (``aidlod.build.itemcache``)
 
 log = logging.getLogger("aidlod")
@@ -61,7 +71,9 @@ class QualityWriter:
         quality = Quality(groups=summary.group(data.findings, keep=QualityPage.SHOWN),
                           resources=len(data.findings_by_focus), report=REPORT_FILE,
                           projects=len(data.projects()), scan=scan, skipped=skipped,
-                          others=summary.group([], stage.warnings, keep=QualityPage.SHOWN))
+                          others=summary.group([], stage.warnings, keep=QualityPage.SHOWN),
+                          findings=FINDINGS_FILE)
+        stage.write_bytes(FINDINGS_FILE, findings_csv(data, scan, stage.warnings).encode("utf-8"))
         page = QualityPage(data)
         for lang in data.languages:
             page.write(stage, lang, quality)
@@ -79,3 +91,66 @@ def ruleset_summary(scan: completeness.Scan, page: str) -> str:
     return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {sum(r.count for r in found)} time(s) "
             f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one "
             "with the activities")
+
+
+def _record(iri: str, base: str) -> str:
+    """The record a project's IRI is of (``{base}project/{id}#id`` → ``id``), as a SHACL finding names
+    it; another resource by its page's path."""
+    path = site_path(iri, base) or iri
+    return path.removeprefix("project/")
+
+
+def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterable[Problem] = ()) -> str:
+    """Every finding, one row each: the SHACL findings (sorted), the earlier writers' warnings (a
+    project IATI cannot carry), then the IATI rulesets' breaches in the export's order. The quality
+    page lists a rule's first few; a publisher with hundreds of breaches fixes the file from this
+    list, as from the IATI Validator's (docs/quality.md)."""
+    lang = data.languages[0]
+    idents: dict[str, str] = {}
+
+    def identifier(iri: str) -> str:
+        # the activity's IATI identifier, which the publisher knows it by (a part of it: its activity's)
+        if iri not in idents:
+            found = ""
+            if iri.startswith(data.base):
+                for subject in (iri, iri.split("#", 1)[0] + "#id"):
+                    if (ident := data.one(subject, AID.iatiIdentifier)) is not None:
+                        found = str(ident)
+                        break
+            idents[iri] = found
+        return idents[iri]
+
+    rows: list[tuple[str, ...]] = []
+    for loc in data.findings:
+        f, p = loc.finding, loc.problem
+        rule = summary.rule_of(f, p.severity)
+        name = " ".join(x for x in (rule.shape_name, compact(rule.path) if rule.path else "",
+                                    f"({rule.component_name})" if rule.component else "") if x)
+        rows.append(("shacl", p.severity, name, f.message, identifier(f.focus), p.record or "", p.field or "",
+                     p.message, f.value, resource_link(data.base, f.focus, lang) or f.focus))
+    rows.sort()
+    for p in warnings:
+        iri = p.iri or (p.record if p.record and p.record.startswith(data.base) else "")
+        rows.append(("build", p.severity, "", "", identifier(iri) if iri else "",
+                     _record(iri, data.base) if iri else (p.record or ""), p.field or "", p.message, "",
+                     (resource_link(data.base, iri, lang) or "") if iri else ""))
+    if scan is not None:
+        requirements: dict[tuple[str, str, str, str], str] = {}
+        for name, context, rule_type, case, where, uri, message in scan.every:
+            key = (name, context, rule_type, case)
+            if key not in requirements:
+                requirements[key] = scan.failures[key].requirement()
+            ident = identifier(uri) if uri else ""
+            element = where
+            if ident and where == ident:
+                element = ""
+            elif ident and where.startswith(f"{ident} · "):
+                element = where[len(ident) + 3:]
+            rows.append((name, "", f"{rule_type} {context} {case}", requirements[key], ident,
+                         _record(uri, data.base) if uri else "", element, message, "",
+                         (resource_link(data.base, uri, lang) or uri) if uri else ""))
+    buffer = io.StringIO()
+    table = csv.writer(buffer, lineterminator="\r\n")
+    table.writerow(FINDINGS_COLUMNS)
+    table.writerows(rows)
+    return buffer.getvalue()
