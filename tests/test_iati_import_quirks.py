@@ -590,10 +590,15 @@ def test_an_activity_that_does_not_validate_is_left_out_with_a_warning() -> None
         def head(self) -> bytes:
             return b"<?xml version='1.0' encoding='UTF-8'?>\n<iati-activities version=\"2.03\">\n"
 
+        def named(self, p: str) -> str:
+            return "XM-1 (project/x)"
+
     notes: list[Problem] = []
     text = "  <iati-activity>\n    <iati-identifier>XM-1</iati-identifier>\n  </iati-activity>\n"
     assert Exporter._valid(Head(), "http://example.org/project/x#id", text, notes) is None  # type: ignore[arg-type]
-    assert notes and all(n.severity == "warning" and n.record == "http://example.org/project/x#id" for n in notes)
+    # named as the publisher knows it (Exporter.named), its IRI beside it for the quality page's link
+    assert notes and all(n.severity == "warning" and n.record == "XM-1 (project/x)"
+                         and n.iri == "http://example.org/project/x#id" for n in notes)
     assert "schema (line 1 of the activity: Element 'iati-activity': Missing child" in notes[0].message
 
 
