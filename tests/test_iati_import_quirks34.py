@@ -95,3 +95,14 @@ def test_an_export_warning_names_the_activity_by_its_iati_identifier_on_the_cons
     assert not [line for line in lines if "#id'" in line]
     page = (tmp_path / "site" / "quality.en.html").read_text(encoding="utf-8")
     assert '<a href="project/1.en.html"><code>XM-DAC-41127-1 (project/1)</code></a>' in page
+
+
+# The same activity alone: the export holds nothing, and the build's warning of the whole file ("no IATI XML
+# written") is a row of dumps/findings.csv that names the file, where its record would be.
+def test_a_warning_of_a_whole_file_names_the_file_in_the_findings(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(_example("XM-DAC-41127-1", DATES, "").replace(FUNDER, "")))
+    build(data, tmp_path / "site")
+    rows = [r for r in _findings(tmp_path / "site") if r["source"] == "build"]
+    assert [(r["iati_identifier"], r["record"]) for r in rows] == [("XM-DAC-41127-1", "1"),
+                                                                   ("", "iati/activities.xml")]
+    assert rows[1]["message"].startswith("no IATI XML written: no project can be exported")

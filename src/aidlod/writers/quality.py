@@ -132,7 +132,7 @@ def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterab
     for p in warnings:
         iri = p.iri or (p.record if p.record and p.record.startswith(data.base) else "")
         rows.append(("build", p.severity, "", "", identifier(iri) if iri else "",
-                     _record(iri, data.base) if iri else (p.record or ""), p.field or "", p.message, "",
+                     _record(iri, data.base) if iri else (p.record or p.file), p.field or "", p.message, "",
                      (resource_link(data.base, iri, lang) or "") if iri else ""))
     if scan is not None:
         requirements: dict[tuple[str, str, str, str], str] = {}
