@@ -102,6 +102,25 @@ def test_two_narratives_of_one_language_are_the_paragraphs_of_the_description(tm
     assert "Description of type 1\n\nTEST</narrative>" in exported
 
 
+def _maec_activity(number: str, title: str, start: str) -> str:
+    return ('<iati-activity><iati-identifier>ES-DIR3-E04585801-' + number + '</iati-identifier><reporting-org '
+            f'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">{MAEC_NAME}</narrative></reporting-org>'
+            f'<title><narrative xml:lang="es">{title}</narrative>'
+            '</title><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
+            '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional'
+            ' - país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
+            f'iso-date="{start}"/></iati-activity>')
+
+
+# The Spanish foreign ministry's (MAEC) activities 009-001301, -002143 and -066287, cut down
+# (zimmerman-team/IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at aaf902442304383247481e7a7bee61435a02fb1b):
+# titles in Spanish alone (two alike), the ministry named in English. Also read by quirks25 and quirks30.
+MAEC_NAME = "Ministry of Foreign Affairs and Cooperation, Spain"
+_ALIKE = "Personas cooperantes voluntarias en organismos internacionales"
+MAEC = _file(_maec_activity("009-001301", _ALIKE, "2011-11-01"), _maec_activity("009-002143", _ALIKE, "2010-12-31"),
+             _maec_activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
+
+
 # Cut down from the Spanish foreign ministry's (MAEC) activities ES-DIR3-E04585801-009-001301, -002143 and
 # -066287 (zimmerman-team/IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at
 # aaf902442304383247481e7a7bee61435a02fb1b): dozens of its activities are titled "Personas cooperantes
@@ -109,22 +128,10 @@ def test_two_narratives_of_one_language_are_the_paragraphs_of_the_description(tm
 # listed them under "Referenciado por" as lines that read alike, one per activity, none saying which was
 # which. Alike lines now name their activity; a line that reads as no other ("Becas ONU") is as it was.
 def test_references_that_read_alike_name_their_activity(tmp_path: Path) -> None:
-    def activity(number: str, title: str, start: str) -> str:
-        return ('<iati-activity><iati-identifier>ES-DIR3-E04585801-' + number + '</iati-identifier><reporting-org '
-                'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">Ministry of Foreign Affairs and '
-                f'Cooperation, Spain</narrative></reporting-org><title><narrative xml:lang="es">{title}</narrative>'
-                '</title><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
-                '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional'
-                ' - país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
-                f'iso-date="{start}"/></iati-activity>')
-
-    alike = "Personas cooperantes voluntarias en organismos internacionales"
-    xml = _file(activity("009-001301", alike, "2011-11-01"), activity("009-002143", alike, "2010-12-31"),
-                activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
-    data, _lines = _import(tmp_path, xml)
+    data, _lines = _import(tmp_path, MAEC)
     build(data, tmp_path / "site")
     page = _page_text(tmp_path / "site" / "organisation" / "181.es.html")
-    said = f"{alike} › Otra ONG nacional - país donante – Implementing"
+    said = f"{_ALIKE} › Otra ONG nacional - país donante – Implementing"
     assert f"{said} (ES-DIR3-E04585801-009-001301)" in page
     assert f"{said} (ES-DIR3-E04585801-009-002143)" in page
     assert "Becas ONU › Otra ONG nacional - país donante – Implementing Personas" in page

@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+from test_iati_import_quirks import _import  # the same helpers as the first file
+from test_iati_import_quirks22 import MAEC  # the Spanish foreign ministry's activities, cut down
 
 SHAPES = Path(__file__).resolve().parent / "dcat-ap-no"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,19 +25,7 @@ SPDX_ALGORITHM = URIRef("http://spdx.org/rdf/terms#algorithm")
 def _maec(tmp_path: Path) -> Path:
     """The Spanish foreign ministry's activities, cut down (the same three as test_iati_import_quirks22.py):
     titles in Spanish alone, so the import makes Spanish the dataset's one language."""
-    def activity(number: str, title: str, start: str) -> str:
-        return ('<iati-activity><iati-identifier>ES-DIR3-E04585801-' + number + '</iati-identifier><reporting-org '
-                'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">Ministry of Foreign Affairs and '
-                f'Cooperation, Spain</narrative></reporting-org><title><narrative xml:lang="es">{title}</narrative>'
-                '</title><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
-                '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional'
-                ' - país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
-                f'iso-date="{start}"/></iati-activity>')
-
-    alike = "Personas cooperantes voluntarias en organismos internacionales"
-    xml = _file(activity("009-001301", alike, "2011-11-01"), activity("009-002143", alike, "2010-12-31"),
-                activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
-    data, _lines = _import(tmp_path, xml)
+    data, _lines = _import(tmp_path, MAEC)
     return data
 
 

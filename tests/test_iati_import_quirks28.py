@@ -11,6 +11,7 @@ from lxml import etree
 from aidlod.build import build
 from aidlod.iati import ruleset
 from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
+from test_iati_import_quirks18 import cordaid  # Cordaid's activity of one indicator
 
 ORG = '<narrative>Organisation name</narrative>'
 
@@ -109,15 +110,8 @@ def test_the_quality_pages_totals_count_the_iati_rule_breaches(tmp_path: Path) -
 # baseline_date, in the CSVW metadata and the Data Package too; a baseline without one leaves it empty.
 def test_a_baselines_date_is_in_the_indicator_periods_table(tmp_path: Path) -> None:
     def activity(ident: str, baseline: str) -> str:
-        return (f'<iati-activity hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>{ident}'
-                '</iati-identifier><reporting-org ref="NL-KVK-41160054" type="21"><narrative xml:lang="EN">Cordaid'
-                '</narrative></reporting-org><title><narrative xml:lang="EN">DRA ACM Pakistan 2022</narrative>'
-                '</title><activity-status code="4"/><activity-date iso-date="2022-09-17" type="1"/>'
-                '<recipient-country code="PK" percentage="100"/><result aggregation-status="1" type="1"><title>'
-                '<narrative xml:lang="EN">Output KRIs - RI</narrative></title><indicator ascending="1" measure="1">'
-                '<title><narrative xml:lang="EN">WSH-R4: Number of people having access to safe water</narrative>'
-                f'</title>{baseline}<period><period-start iso-date="2022-09-17"/><period-end iso-date="2023-03-31"/>'
-                '<target value="5000"/></period></indicator></result></iati-activity>')
+        return cordaid(ident, f'{baseline}<period><period-start iso-date="2022-09-17"/><period-end '
+                       'iso-date="2023-03-31"/><target value="5000"/></period>')
 
     data, _lines = _import(tmp_path, _file(
         activity("NL-KVK-41160054-201234", '<baseline iso-date="2022-12-31" value="4810" year="2022"><dimension '

@@ -15,27 +15,10 @@ from rdflib.namespace import DCTERMS, RDF, SH
 from aidlod.build import build
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import  # the same helpers as the first file
+from test_iati_import_quirks22 import MAEC, MAEC_NAME  # the Spanish foreign ministry's activities, cut down
 
 SHAPES = Path(__file__).resolve().parent / "dcat-ap-no"
 SPDX_ALGORITHM = URIRef("http://spdx.org/rdf/terms#algorithm")
-MAEC_NAME = "Ministry of Foreign Affairs and Cooperation, Spain"
-
-
-def _maec() -> bytes:
-    """The Spanish foreign ministry's activities, cut down (the same three as test_iati_import_quirks22.py
-    and test_iati_import_quirks25.py): titles in Spanish alone, the ministry named in English."""
-    def activity(number: str, title: str, start: str) -> str:
-        return ('<iati-activity><iati-identifier>ES-DIR3-E04585801-' + number + '</iati-identifier><reporting-org '
-                f'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">{MAEC_NAME}</narrative></reporting-org>'
-                f'<title><narrative xml:lang="es">{title}</narrative>'
-                '</title><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
-                '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional'
-                ' - país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
-                f'iso-date="{start}"/></iati-activity>')
-
-    alike = "Personas cooperantes voluntarias en organismos internacionales"
-    return _file(activity("009-001301", alike, "2011-11-01"), activity("009-002143", alike, "2010-12-31"),
-                 activity("009-066287", "Becas ONU", "2013-12-20"), root='version="2.01"')
 
 
 def _aidstream() -> bytes:
@@ -79,7 +62,7 @@ def _front_page_dataset(page: Path) -> dict[str, list[dict[str, str]]]:
 # in Spanish and English (the language international aggregators read) now, and the catalog still passes
 # the DCAT-AP-NO shapes (but for the documented SHA-256).
 def test_a_spanish_publishers_dataset_is_described_in_spanish_and_english_not_norwegian(tmp_path: Path) -> None:
-    data, _lines = _import(tmp_path, _maec())
+    data, _lines = _import(tmp_path, MAEC)
     dataset = _yaml(data / "dataset.yaml")
     assert dataset["languages"] == ["es"]
     assert dataset["title"] == {"en": f"IATI activities of {MAEC_NAME}", "es": f"Actividades IATI de {MAEC_NAME}"}
@@ -121,7 +104,7 @@ def test_a_spanish_publishers_dataset_is_described_in_spanish_and_english_not_no
 # in the dataset's languages before this import (English, Spanish): it is in French too now, the language
 # this very file added. A dataset.yaml the publisher wrote (no import's header) is left byte for byte.
 def test_a_later_import_keeps_the_publishers_dataset_texts_and_adds_the_new_language(tmp_path: Path) -> None:
-    data, _lines = _import(tmp_path, _maec())
+    data, _lines = _import(tmp_path, MAEC)
     path = data / "dataset.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         f"es: Actividades IATI de {MAEC_NAME}", "es: Cooperación Española en Indonesia"), encoding="utf-8")
@@ -140,7 +123,7 @@ def test_a_later_import_keeps_the_publishers_dataset_texts_and_adds_the_new_lang
 
     own = tmp_path / "own"
     own.mkdir()
-    _import(own, _maec())
+    _import(own, MAEC)
     written = "title:\n  es: Cooperación Española\ndescription:\n  es: Nuestra ayuda.\n" + re.sub(
         r"(?s)^.*?\npublisher:", "publisher:", (own / "data" / "dataset.yaml").read_text(encoding="utf-8"))
     (own / "data" / "dataset.yaml").write_text(written, encoding="utf-8")
