@@ -53,7 +53,7 @@ class Converted:
     amount: Decimal  # in ``currency``, to the cent
     currency: str
     rate: Decimal  # units of ``currency`` per unit of the source currency (12 significant digits)
-    rate_date: date  # the day of the ECB reference rates used
+    rate_date: date  # the day of the ECB reference rates used (the value date when fixed parities alone are)
     source_per_eur: Decimal  # the ECB's figures of that day (1 for the euro itself; a fixed parity, above)
     target_per_eur: Decimal
     sources: tuple[str, ...] = (SOURCE,)  # where the two figures come from: the ECB, a fixed parity's act
@@ -65,8 +65,8 @@ def _converter() -> CurrencyConverter:
 
 
 def has_rates(currency: str) -> bool:
-    """Whether the ECB publishes reference rates of ``currency`` (the euro counts): amounts in other
-    currencies can be summed in it."""
+    """Whether ``currency`` has a figure per euro, the ECB's reference rates or a parity fixed by law
+    (the euro counts): amounts in other currencies can be summed in it."""
     return currency == "EUR" or currency in FIXED_PER_EUR or currency in _converter().currencies
 
 
