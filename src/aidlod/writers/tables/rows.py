@@ -238,10 +238,12 @@ class Reader:
         return self.lex(node, iati(f"{name.split('-')[0]}-activity-id")) if node else ""
 
     def stated_name(self, node: str, org: str | None) -> str:
-        """The name an element states for an organisation (its narrative), else its record's; a name
-        that is the record's IATI identifier is none (the European Commission's planned disbursements
-        name their provider "XI-IATI-EC_INTPA", without ref)."""
-        stated = self.text(node, iati("narrative"))
+        """The name an element states for an organisation (its narrative; a participation's ``name``,
+        where the import keeps what the activity calls its organisation: the IKI's "International Climate
+        Initiative" for its record "BMU IKI Secretariat"), else its record's; a name that is the record's
+        IATI identifier is none (the European Commission's planned disbursements name their provider
+        "XI-IATI-EC_INTPA", without ref)."""
+        stated = self.text(node, iati("narrative")) or self.text(node, SCHEMA.name)
         return stated if stated and stated != self.org_ref(org) else self.org_name(org)
 
     def value(self, s: str) -> tuple[str, ...]:
@@ -1123,7 +1125,9 @@ def tables(data: Dataset) -> list[Table]:
             Column("organisation", "Organisation IRI", "anyURI", str(AID.organisation), "{+organisation}",
                    description="The organisation's IRI, when the data names its record."),
             Column("organisation_ref", "Organisation identifier", description="Its IATI identifier."),
-            Column("organisation_name", "Organisation name", description="Its name (default language, else another)."),
+            Column("organisation_name", "Organisation name", description="The name the activity states for it (IATI "
+                   "participating-org/narrative), else its record's (organisations.csv); default language, else "
+                   "another."),
             *_code("role", "Role"),
             Column("organisation_activity", "Organisation's activity identifier",
                    description="The IATI identifier of the organisation's own activity it takes part through (IATI "
