@@ -8,6 +8,16 @@ from pathlib import Path
 from aidlod.build import build
 from test_iati_import_quirks import RVO_OPENING, _file, _import, _page_text  # the same helpers as the first file
 
+# RVO's activity with a disbursement whose receiver is stated by its type alone, and a commitment (the source
+# below; also read by test_iati_import_quirks35.py).
+RVO_TYPED_RECEIVER = (
+    RVO_OPENING + '<transaction><transaction-type code="3"></transaction-type><transaction-date '
+    'iso-date="2020-12-21"></transaction-date><value currency="EUR" value-date="2020-12-21">19518.03'
+    '</value><receiver-org type="90"><narrative xml:lang="EN"></narrative></receiver-org></transaction>'
+    '<transaction><transaction-type code="1"></transaction-type><transaction-date iso-date="2020-09-15">'
+    '</transaction-date><value currency="EUR" value-date="2020-09-15">38383.25</value></transaction>'
+    '</iati-activity>')
+
 
 # Cut down from the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's
 # download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106):
@@ -15,12 +25,7 @@ from test_iati_import_quirks import RVO_OPENING, _file, _import, _page_text  # t
 # with an empty narrative. The page's transaction table read "– → –", as if the file said nothing of the
 # receiver: the type it states ("90 – Other") was lost on the page (kept in the graph and IATI export).
 def test_a_receiver_stated_by_its_type_alone_is_shown_by_its_type(tmp_path: Path) -> None:
-    activity = (RVO_OPENING + '<transaction><transaction-type code="3"></transaction-type><transaction-date '
-                'iso-date="2020-12-21"></transaction-date><value currency="EUR" value-date="2020-12-21">19518.03'
-                '</value><receiver-org type="90"><narrative xml:lang="EN"></narrative></receiver-org></transaction>'
-                '<transaction><transaction-type code="1"></transaction-type><transaction-date iso-date="2020-09-15">'
-                '</transaction-date><value currency="EUR" value-date="2020-09-15">38383.25</value></transaction>'
-                '</iati-activity>')
+    activity = RVO_TYPED_RECEIVER
     data, _lines = _import(tmp_path, _file(activity))
     build(data, tmp_path / "site")
     page = _page_text(tmp_path / "site" / "project" / "dss220cm02.en.html")

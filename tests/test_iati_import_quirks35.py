@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aidlod.build import build
-from test_iati_import_quirks import RVO_OPENING, _file, _import, _rows  # the same helpers as the first file
+from test_iati_import_quirks import _file, _import, _rows  # the same helpers as the first file
+from test_iati_import_quirks33 import RVO_TYPED_RECEIVER  # RVO's disbursement to a receiver of type 90
 
 
 # Cut down from the Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's
@@ -15,12 +16,7 @@ from test_iati_import_quirks import RVO_OPENING, _file, _import, _rows  # the sa
 # narrative. transactions.csv had no column for the type of a provider or receiver: the row of the
 # disbursement read as if the file said nothing of whom the money went to.
 def test_the_type_of_a_transactions_receiver_is_in_its_table(tmp_path: Path) -> None:
-    activity = (RVO_OPENING + '<transaction><transaction-type code="3"></transaction-type><transaction-date '
-                'iso-date="2020-12-21"></transaction-date><value currency="EUR" value-date="2020-12-21">19518.03'
-                '</value><receiver-org type="90"><narrative xml:lang="EN"></narrative></receiver-org></transaction>'
-                '<transaction><transaction-type code="1"></transaction-type><transaction-date iso-date="2020-09-15">'
-                '</transaction-date><value currency="EUR" value-date="2020-09-15">38383.25</value></transaction>'
-                '</iati-activity>')
+    activity = RVO_TYPED_RECEIVER
     data, _lines = _import(tmp_path, _file(activity))
     build(data, tmp_path / "site")
     rows = {r["value"]: r for r in _rows(tmp_path / "site", "transactions")}
