@@ -51,6 +51,7 @@ AMOUNT_PREDICATES = frozenset(AID[f"iati-{name}"] for name in ("interest-receive
 VALUE_PREDICATES = frozenset({SCHEMA.value, RDF.value})
 # Figures IATI states in percent: a loan's interest rates, shown as rates ("4%", not "4")
 PERCENT_PREDICATES = frozenset({AID["iati-rate-1"], AID["iati-rate-2"]})
+_FIGURE_PREDICATES = AMOUNT_PREDICATES | VALUE_PREDICATES | PERCENT_PREDICATES  # what ``Views._figure`` shows
 # Codes that IATI states as plain attributes (an activity's xml:lang, a CRS channel code) are shown as
 # their codelist's concept ("fr – French", a link) when the site publishes it: codelists.CODE_LITERAL_PREDICATES.
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
@@ -195,10 +196,13 @@ class Views:
                 objs = [self._code_concept(p, o) for o in objs]
             if len(objs) > 1:
                 objs = _once_per_text(objs)
+            # what the predicate's values are, looked up once a row (a term's hash is Python code in rdflib)
+            year, figure = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES
             row = {"predicate": self.predicate(p, from_path, lang),
                    "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
-                              if p in YEAR_PREDICATES and isinstance(o, Literal) else
-                              self._figure(iri, p, o, lang) or self.value(o, from_path, lang) for o in objs]}
+                              if year and isinstance(o, Literal) else
+                              (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
+                              for o in objs]}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
@@ -212,9 +216,7 @@ class Views:
     def _figure(self, iri: str, p: Node, o: Node, lang: str) -> Row | None:
         """A bare figure IATI states in a currency or in percent, as an amount or a rate in the
         language of the page's interface, and an amount's own value in its currency; None for any
-        other value, or when its currency is unknown."""
-        if p not in AMOUNT_PREDICATES and p not in PERCENT_PREDICATES and p not in VALUE_PREDICATES:
-            return None
+        other value, or when its currency is unknown. ``p`` is one of ``_FIGURE_PREDICATES``."""
         value = parse_decimal(o)
         if value is None:
             return None
