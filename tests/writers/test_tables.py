@@ -25,11 +25,11 @@ from .common import run, written_as_built
 csvw = pytest.importorskip("csvw")
 pd = pytest.importorskip("pandas")
 
-TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "countries",
-          "country_budget_items", "descriptions", "document_links", "humanitarian_scopes", "indicator_periods",
-          "locations", "organisation_budget_lines", "organisation_budgets", "organisations",
-          "participating_organisations", "planned_disbursements", "policy_markers", "related_activities", "sectors",
-          "splits", "tags", "transactions"]
+TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "conditions", "contact_info",
+          "countries", "country_budget_items", "descriptions", "document_links", "humanitarian_scopes",
+          "indicator_periods", "legacy_data", "locations", "organisation_budget_lines", "organisation_budgets",
+          "organisations", "other_identifiers", "participating_organisations", "planned_disbursements",
+          "policy_markers", "related_activities", "sectors", "splits", "tags", "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "integer": XSD.integer, "date": XSD.date, "anyURI": XSD.anyURI}
 
 

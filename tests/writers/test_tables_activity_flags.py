@@ -43,7 +43,7 @@ def test_an_activitys_humanitarian_flag_and_capital_spend_are_in_activities_csv(
     rows = _rows(site, "activities")
     assert [(r["iati_identifier"], r["humanitarian"], r["capital_spend"]) for r in rows] == [
         ("DAC-1601-INV-006216", "false", ""), ("GB-1-204603-120", "true", "0")]
-    assert list(rows[0])[-2:] == ["humanitarian", "capital_spend"]
+    assert list(rows[0])[-3:] == ["humanitarian", "capital_spend", "conditions_attached"]
     package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["name"] == "activities"]
     types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}

@@ -2,12 +2,13 @@
 
 ``tables/{name}.csv`` holds one kind of thing per file (activities, their related activities, their
 countries and regions, transactions, budgets, planned disbursements, participating organisations,
-sectors, locations, indicator periods, descriptions, document links, country budget items,
-organisations, countries, codes, and the splits of the amounts by country and sector): UTF-8, RFC
-4180 (CRLF, quoted where needed), a header of stable snake_case names, rows sorted. Ids are the graph's IRIs;
-codes have their label beside them (in the dataset's default language, else another); an unknown
-value is an empty cell, never 0. The rows and columns are in ``rows``; the splits' in
-``aidlod.splits``, which reads the rows of ``rows`` (so that module sits between the two).
+sectors, locations, indicator periods, descriptions, document links, country budget items, other
+identifiers, contacts, conditions, legacy data, organisations, countries, codes, and the splits of
+the amounts by country and sector): UTF-8, RFC 4180 (CRLF, quoted where needed), a header of stable
+snake_case names, rows sorted. Ids are the graph's IRIs; codes have their label beside them (in the
+dataset's default language, else another); an unknown value is an empty cell, never 0. The rows and
+columns are in ``rows``; the splits' in ``aidlod.splits``, which reads the rows of ``rows`` (so that
+module sits between the two).
 
 ``tables/csv-metadata.json`` describes them as a W3C CSVW table group: each table's columns with
 their datatype, and — where a column is the same graph property for every row — ``propertyUrl``,

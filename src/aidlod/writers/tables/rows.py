@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import SKOS, Literal, URIRef
+from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
@@ -21,6 +21,7 @@ from ...dataset import Grant, natural_key
 from ...iati import standard
 from ...iris import AID, CODELIST_BASE, SCHEMA
 from ...mapping.conversions import converted_iri
+from ...mapping.iati_block import attr_prop  # aid:iati-{name} of an attribute (iati-at-{name} where it clashes)
 from ...mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 
 if TYPE_CHECKING:
@@ -333,7 +334,10 @@ def activity_part(r: Reader, p: str) -> Iterator[Row]:
              for cell in r.code(activity_default(r, p, default, block, vocabulary), codelist)),
            # last, so that the older columns keep their places: FCDO flags its COVID-19 response in Pakistan
            # humanitarian and states its capital spend (0 %), which no table said
-           _flag(r.lex(p, iati("humanitarian"))), r.lex(r.child(p, "capital-spend"), iati("percentage")))
+           _flag(r.lex(p, iati("humanitarian"))), r.lex(r.child(p, "capital-spend"), iati("percentage")),
+           # UNDP and the Netherlands' ministry state <conditions attached="0"/> on every activity: no table said
+           # whether an activity's aid is conditional (conditions.csv has the conditions themselves)
+           _flag(r.lex(r.child(p, "conditions"), iati("attached"))))
 
 
 def related_activity_part(r: Reader, p: str) -> Iterator[Row]:
@@ -753,6 +757,60 @@ def country_budget_item_part(r: Reader, p: str) -> Iterator[Row]:
                    r.text(node, iati("description")))
 
 
+def _stated(r: Reader, node: str, name: str) -> str:
+    """The text of each ``name`` child of ``node`` in the source's order, joined with "; ": its narrative
+    (default language, else another) or its text. The mapping states a child the schema allows once on
+    ``node`` itself (contact-info/organisation: a literal), one it allows several times as nodes of their
+    own (contact-info/email, each with its rdf:value)."""
+    if any(isinstance(v, Literal) for v in r.values(node, iati(name))):
+        return r.text(node, iati(name))
+    found = (r.text(child, iati("narrative")) or r.lex(child, RDF.value) for child in r.nodes(node, iati(name)))
+    return "; ".join(text for text in found if text)
+
+
+def other_identifier_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's other-identifiers: the publisher's own reference (A1: CAFOD's "NIG117" for
+    GB-CHC-285776-NIG117), its CRS number (A2), a previous identifier (A3, B1), each with the organisation
+    that owns it. A researcher matching IATI to a publisher's own or the OECD's records joins on them;
+    no table had them."""
+    for node in r.nodes(p, iati("other-identifier")):
+        owner = r.child(node, "owner-org")
+        org = r.one(owner, AID.organisation) if owner else None
+        org_iri = str(org) if isinstance(org, URIRef) else None
+        yield (node, p, r.lex(node, iati("ref")), *r.code(r.one(node, iati("type")), "OtherIdentifierType"),
+               org_iri or "", (r.lex(owner, iati("ref")) or r.org_ref(org_iri)) if owner else "",
+               r.stated_name(owner, org_iri) if owner else "")
+
+
+MANY = ("telephone", "email", "website", "mailing-address")  # contact-info's children the schema allows more than once
+CONTACT_FIELDS = ("organisation", "department", "person-name", "job-title", "telephone", "email", "website",
+                  "mailing-address")
+
+
+def contact_info_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's contact-info elements: whom to ask about it (UNDP's country office's address and
+    web site, CAFOD's e-mail address); no table had them."""
+    for node in r.nodes(p, iati("contact-info")):
+        yield (node, p, *r.code(r.one(node, iati("type")), "ContactType"),
+               *(_stated(r, node, name) for name in CONTACT_FIELDS))
+
+
+def condition_part(r: Reader, p: str) -> Iterator[Row]:
+    """The conditions attached to an activity (IATI conditions/condition: policy, performance, fiduciary),
+    each with its text; whether any are attached is activities.csv's conditions_attached."""
+    for conditions in r.nodes(p, iati("conditions")):
+        for node in r.nodes(conditions, iati("condition")):
+            yield (node, p, *r.code(r.one(node, iati("type")), "ConditionType"), r.text(node, iati("narrative")))
+
+
+def legacy_data_part(r: Reader, p: str) -> Iterator[Row]:
+    """An activity's legacy-data: a name and a value of the publisher's own system, with the IATI
+    element it corresponds to (Oxfam Novib's grant-reference); no table had them."""
+    for node in r.nodes(p, iati("legacy-data")):
+        yield (node, p, r.lex(node, attr_prop("name")), r.lex(node, attr_prop("value")),
+               r.lex(node, attr_prop("iati-equivalent")))
+
+
 activity_rows = _per_project(activity_part)
 related_activity_rows = _per_project(related_activity_part)
 transaction_rows = _per_project(transaction_part)
@@ -770,6 +828,10 @@ indicator_rows = _per_project(indicator_part)
 document_link_rows = _per_project(document_link_part)
 description_rows = _per_project(description_part)
 country_budget_item_rows = _per_project(country_budget_item_part)
+other_identifier_rows = _per_project(other_identifier_part)
+contact_info_rows = _per_project(contact_info_part)
+condition_rows = _per_project(condition_part)
+legacy_data_rows = _per_project(legacy_data_part)
 
 
 def organisation_languages(data: Dataset) -> tuple[str, ...]:
@@ -1011,7 +1073,10 @@ def tables(data: Dataset) -> list[Table]:
                    "states none."),
             Column("capital_spend", "Capital spend", "decimal", description="The share of the activity's "
                    "commitments that is capital spend (investment in assets), in percent, as the source states it "
-                   "(IATI capital-spend/@percentage); empty when it states none.")),
+                   "(IATI capital-spend/@percentage); empty when it states none."),
+            Column("conditions_attached", "Conditions attached", "boolean",
+                   description="Whether conditions are attached to the activity's aid, as the source states it "
+                   "(IATI conditions/@attached; conditions.csv has the conditions); empty when it states none.")),
             activity_rows, part=activity_part, rdf_type=str(SCHEMA.Project),
             refers_to=(("reporting_org", "organisations"),)),
         Table("related_activities", "One row per IATI related-activity of an activity: its parent (type 1), "
@@ -1320,6 +1385,64 @@ def tables(data: Dataset) -> list[Table]:
             Column("description", "Description", description="The item's description (IATI budget-item/description), "
                    "default language, else another; empty when the source states none.")),
             country_budget_item_rows, part=country_budget_item_part, rdf_type=str(AID.BudgetItem)),
+        Table("other_identifiers", "One row per IATI other-identifier of an activity: another identifier it is "
+              "known by (the reporting organisation's own reference, a CRS number, a previous IATI identifier), "
+              "with the organisation that owns it.", (
+            _id("other-identifier element"), ACTIVITY,
+            Column("ref", "Identifier", prop=str(iati("ref")),
+                   description="The other identifier, as the source states it (IATI other-identifier/@ref)."),
+            *_code("type", "Identifier type", "OtherIdentifierType", str(iati("type")),
+                   note="A1 the reporting organisation's own activity reference, A2 the CRS activity identifier, "
+                   "A3 a previous activity identifier, A9 another activity identifier, B1 a previous reporting "
+                   "organisation identifier, B9 another organisation identifier; empty when the source states none."),
+            Column("owner_org", "Owner organisation IRI", "anyURI",
+                   description="The IRI of the organisation that owns the identifier (IATI other-identifier/"
+                   "owner-org), when the data names its record; see organisations.csv."),
+            Column("owner_ref", "Owner organisation identifier",
+                   description="The owner organisation's IATI identifier; empty when the source states none."),
+            Column("owner_name", "Owner organisation name",
+                   description="The owner organisation's name (default language, else another); empty when the "
+                   "source states none.")),
+            other_identifier_rows, part=other_identifier_part, rdf_type=str(AID.OtherIdentifier),
+            refers_to=(ACTIVITIES, ("owner_org", "organisations"))),
+        Table("contact_info", "One row per IATI contact-info of an activity: whom to contact about it.", (
+            _id("contact-info element"), ACTIVITY,
+            *_code("type", "Contact type", "ContactType", str(iati("type")),
+                   note="1 general enquiries, 2 project management, 3 financial management, 4 communications; "
+                   "empty when the source states none."),
+            *(Column(name.replace("-", "_"), title, description=f"{what} (IATI contact-info/{name}), as the source "
+                     "states it" + (", default language, else another" if name not in MANY else ", several joined "
+                                    "with \"; \" in the source's order") + "; empty when it states none.")
+              for name, title, what in (
+                  ("organisation", "Organisation", "The organisation to contact"),
+                  ("department", "Department", "Its department"),
+                  ("person-name", "Person name", "The person to contact"),
+                  ("job-title", "Job title", "The person's job title"),
+                  ("telephone", "Telephone", "The telephone number"),
+                  ("email", "E-mail", "The e-mail address"),
+                  ("website", "Website", "The web address"),
+                  ("mailing-address", "Mailing address", "The postal address")))),
+            contact_info_rows, part=contact_info_part, rdf_type=str(AID.ContactInfo)),
+        Table("conditions", "One row per IATI condition attached to an activity (whether any are: activities.csv, "
+              "conditions_attached).", (
+            _id("condition element"), ACTIVITY,
+            *_code("type", "Condition type", "ConditionType", str(iati("type")),
+                   note="1 policy, 2 performance, 3 fiduciary; empty when the source states none."),
+            Column("text", "Text", description="The condition, as the source states it (IATI condition/narrative), "
+                   "default language, else another; empty when it states none.")),
+            condition_rows, part=condition_part, rdf_type=str(AID.Condition)),
+        Table("legacy_data", "One row per IATI legacy-data of an activity: a field of the publisher's own system "
+              "and its value, with the IATI element it corresponds to.", (
+            _id("legacy-data element"), ACTIVITY,
+            Column("name", "Name", prop=str(attr_prop("name")),
+                   description="The field's name in the publisher's system (IATI legacy-data/@name)."),
+            Column("value", "Value", prop=str(attr_prop("value")),
+                   description="Its value, as the source states it (IATI legacy-data/@value): text, whatever it "
+                   "holds."),
+            Column("iati_equivalent", "IATI equivalent", prop=str(attr_prop("iati-equivalent")),
+                   description="The IATI element or attribute it corresponds to (IATI legacy-data/@iati-equivalent); "
+                   "empty when the source states none.")),
+            legacy_data_rows, part=legacy_data_part, rdf_type=str(AID.LegacyData)),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
             Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
