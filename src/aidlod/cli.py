@@ -213,6 +213,10 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
         count = exported.activities.count(b"<iati-activity ")
         left = f" ({exported.projects - count} left out: see the warnings)" if exported.projects > count else ""
         click.echo(f"aidlod: wrote {count} of {exported.projects} IATI activities to {output}{left}", err=True)
+        if exported.publishers:
+            where = (output if output.suffix.lower() != ".xml" else output.parent) / "publisher"
+            click.echo(f"aidlod: and each of the {exported.publishers} reporting organisations' own files to "
+                       f"{where}", err=True)
 
 
 @main.command("import-iati")

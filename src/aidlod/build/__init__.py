@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import gc
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from .. import mapping, parallel, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
-from ..iati.export import Exported, export, split
+from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
 from ..mapping.cached import FILE as MAPPED_CACHE
 from ..mapping.cached import MappedCache
 from ..progress import stage as timed
@@ -26,6 +27,7 @@ from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
 from ..releases import DEFAULT_KEEP
 from ..writers import Writer, registered
+from ..writers.iati import per_publisher
 from . import atomic, incremental
 from .stage import Stage
 
@@ -253,8 +255,10 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     """``aidlod export-iati``: validate ``data_dir`` and write the IATI files to ``output``.
 
     ``output`` is a folder (both files, named as in the site) or a ``.xml`` file for the activities,
-    with the organisation file beside it as ``{stem}-organisation.xml``. Raises InputError when the
-    records do not validate: only validated data is exported.
+    with the organisation file beside it as ``{stem}-organisation.xml``. Activities of several
+    reporting organisations are also written per publisher, ``publisher/{key}/`` beside the activity
+    file, as a build writes ``iati/publisher/{key}/`` (``writers.iati.per_publisher``). Raises
+    InputError when the records do not validate: only validated data is exported.
     """
     checked = check(data_dir)
     if checked.errors:
@@ -266,14 +270,55 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
         whole, organisation = output, output.with_name(f"{output.stem}-organisation.xml")
     else:
         whole, organisation = output / "activities.xml", output / "organisation.xml"
-    parts = split(exported.activities)  # past the Standard's 40 MB: the parts to register too
-    targets = [(whole, exported.activities), (organisation, exported.organisations),
-               *((whole.with_name(f"{whole.stem}-{n}.xml"), part) for n, part in enumerate(parts, 1))]
-    for path, content in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.replace_file(path, content)
+    _activity_file(whole, exported.activities)
+    _replace(organisation, exported.organisations)
+    publishers = whole.parent / "publisher"
+    ex = Exporter(data.index, data.iris)
+    written = set()
+    for own in per_publisher(data, ex, activity_texts(exported.activities), str(publishers)):
+        folder = Path(own.folder)
+        written.add(folder.name)
+        _activity_file(folder / "activities.xml", ex.head() + "".join(own.activities).encode("utf-8") + FOOT)
+        exported.notes += own.notes
+        if own.organisation is not None:
+            _replace(folder / "organisation.xml", own.organisation)
+        else:
+            (folder / "organisation.xml").unlink(missing_ok=True)
+    _drop_publishers(publishers, written)
+    exported.publishers = len(written)
+    return exported
+
+
+def _replace(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.replace_file(path, content)
+
+
+def _activity_file(whole: Path, content: bytes) -> None:
+    """An exported activity file, its parts past the Standard's 40 MB beside it (the parts to register
+    too), and no part of a larger export before."""
+    parts = split(content)
+    for path, text in [(whole, content), *((whole.with_name(f"{whole.stem}-{n}.xml"), part)
+                                           for n, part in enumerate(parts, 1))]:
+        _replace(path, text)
     n = len(parts) + 1
-    while (stale := whole.with_name(f"{whole.stem}-{n}.xml")).is_file():  # parts of a larger export before
+    while (stale := whole.with_name(f"{whole.stem}-{n}.xml")).is_file():
         stale.unlink()
         n += 1
-    return exported
+
+
+def _drop_publishers(publishers: Path, written: set[str]) -> None:
+    """The files an earlier export wrote for a publisher this one has not (another import, or one
+    publisher left): removed, and their folder when nothing else is in it; nothing else is touched."""
+    if not publishers.is_dir():
+        return
+    for folder in sorted(publishers.iterdir()):
+        if folder.name in written or not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.name == "organisation.xml" or re.fullmatch(r"activities(?:-\d+)?\.xml", path.name):
+                path.unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if not any(publishers.iterdir()):
+        publishers.rmdir()

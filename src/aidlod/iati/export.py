@@ -126,6 +126,7 @@ class Exported:
     organisations: bytes
     notes: list[Problem] = field(default_factory=list)
     projects: int = 0  # the projects there were to export (those left out are in ``notes``)
+    publishers: int = 0  # the reporting organisations written their own files (``aidlod export-iati``)
 
 
 def parse_date(value: Node) -> PartialDate:
@@ -675,14 +676,26 @@ def split(whole: bytes, limit: int | None = None) -> list[bytes]:
     limit = FILE_LIMIT if limit is None else limit
     if len(whole) <= limit:
         return []
-    starts = [m.start() for m in _ACTIVITY_START.finditer(whole)]
-    end = whole.rindex(FOOT)
-    head, foot = whole[:starts[0]], whole[end:]
-    bounds = [*starts, end]
+    head, bounds, foot = _bounds(whole)
     groups = parts(len(head), [b - a for a, b in pairwise(bounds)], len(foot), limit)
     if len(groups) < 2:
         return []
     return [head + whole[bounds[g.start]:bounds[g.stop]] + foot for g in groups]
+
+
+def _bounds(whole: bytes) -> tuple[bytes, list[int], bytes]:
+    """An activity file this module wrote: its head, where each activity starts and where its foot
+    starts, and its foot."""
+    starts = [m.start() for m in _ACTIVITY_START.finditer(whole)]
+    end = whole.rindex(FOOT)
+    return whole[:starts[0] if starts else end], [*starts, end], whole[end:]
+
+
+def activity_texts(whole: bytes) -> list[str]:
+    """The ``iati-activity`` texts of an activity file this module wrote, in its order (what the
+    writer's cache holds of each): ``aidlod export-iati`` groups them per publisher as a build does."""
+    _head, bounds, _foot = _bounds(whole)
+    return [whole[a:b].decode("utf-8") for a, b in pairwise(bounds)]
 
 
 def export(data: Graph | Index, iris: IRIs) -> Exported:

@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,81 @@ def _first_reporting_ref(path: Path) -> str:
     return ""
 
 
+def organisation_errors(rel: str, text: bytes) -> list[Problem]:
+    """A warning per error of an organisation file against the IATI 2.03 schema: it is published
+    only when it validates."""
+    return [Problem(rel, None, None, "no IATI organisation file written: it does not validate against the "
+                    f"IATI 2.03 schema ({error})", "warning") for error in validate_xsd(text, "organisations")]
+
+
+@dataclass
+class PublisherFiles:
+    """One reporting organisation's own files of a multi-publisher export (``folder``: where they go,
+    ``iati/publisher/{key}`` in a site): its activities' texts in the whole file's order, its
+    organisation file when it has one that validates, and the warnings saying why not."""
+
+    ref: str
+    folder: str
+    activities: list[str]
+    organisation: bytes | None
+    notes: list[Problem] = field(default_factory=list)
+
+
+def per_publisher(data: Dataset, ex: Exporter, texts: list[str], folder: str = PUBLISHERS) -> list[PublisherFiles]:
+    """Each reporting organisation's files, by folder, when the exported activities ``texts`` have
+    several reporting-org refs (none for one publisher: its activities.xml is its file already).
+    The one rule ``aidlod build`` and ``aidlod export-iati`` share: ``folder`` is where the publishers'
+    folders are named in the warnings (``iati/publisher`` in a site, ``{output}/publisher`` for the export)."""
+    by_ref: dict[str, list[str]] = {}
+    orgs: dict[str, set[str]] = {}
+    for text in texts:
+        ref, org = reporting_of(text)
+        by_ref.setdefault(ref, []).append(text)
+        if org is not None:
+            orgs.setdefault(ref, set()).add(org)
+    if len(by_ref) < 2:
+        return []
+    found = []
+    for ref, key in sorted(publisher_keys(list(by_ref)).items(), key=lambda t: t[1]):
+        own = PublisherFiles(ref, f"{folder}/{key}", by_ref[ref], None)
+        rel = f"{own.folder}/organisation.xml"
+        org = _publisher(data, ref, orgs.get(ref, set()))
+        if org is None:
+            own.notes.append(Problem(rel, None, None, _no_publisher(ref, orgs.get(ref, set())), "warning"))
+        else:
+            try:
+                file = ex.organisations(URIRef(org))
+            except ValueError as exc:
+                own.notes.append(Problem(rel, None, None, f"no IATI organisation file written for {ref}: {exc}",
+                                         "warning"))
+            else:
+                own.notes += organisation_errors(rel, file)
+                own.organisation = None if own.notes else file
+        found.append(own)
+    return found
+
+
+def _no_publisher(ref: str, named: set[str]) -> str:
+    """Why the publisher ``ref`` has no organisation file, and what would give it one: a silent
+    gap left a harvester of AfDB's folder (reporting-org 46002, kept as stated) without one."""
+    records = [f"organisations/{iri.rsplit('/', 1)[-1].split('#')[0]}.yaml" for iri in sorted(named)]
+    found = (f"the organisation record its activities' reporting-org names ({', '.join(records)}) has "
+             "another IATI identifier (iati_identifier)" if records else
+             "its activities' reporting-org names no organisation record (it is kept as stated)")
+    return (f"no IATI organisation file written for the publisher {ref}: {found}; an organisation record "
+            f"with iati_identifier {ref} (and its type) would give it one")
+
+
+def _publisher(data: Dataset, ref: str, named: set[str]) -> str | None:
+    """The organisation record of the publisher ``ref``: of those its activities' reporting-orgs
+    name, the first (by IRI) whose IATI identifier is ``ref``; None when none is."""
+    for org in sorted(named):
+        idents = [str(o) for p, o in data.index.get(org, ()) if str(p) == _ORG_ID]
+        if ref in idents:
+            return org
+    return None
+
+
 BATCH = 200  # activities encoded and written at a time (the file is never joined whole)
 
 Activity = tuple[str | None, list[Problem]]
@@ -131,30 +207,12 @@ class IatiWriter:
         texts = [text for text, _notes in activities if text is not None]
         self._activity_file(stage, ex, "iati", texts)
         self._organisation_file(stage, ORGANISATION, organisations)
-        by_ref: dict[str, list[str]] = {}
-        orgs: dict[str, set[str]] = {}
-        for text in texts:
-            ref, org = reporting_of(text)
-            by_ref.setdefault(ref, []).append(text)
-            if org is not None:
-                orgs.setdefault(ref, set()).add(org)
-        if len(by_ref) < 2:  # one publisher: activities.xml is its file already
-            return
-        for ref, key in sorted(publisher_keys(list(by_ref)).items(), key=lambda t: t[1]):
-            folder = f"{PUBLISHERS}/{key}"
-            self._activity_file(stage, ex, folder, by_ref[ref])
-            org = self._publisher(data, ref, orgs.get(ref, set()))
-            if org is None:
-                stage.warn(Problem(f"{folder}/organisation.xml", None, None,
-                                   self._no_publisher(ref, orgs.get(ref, set())), "warning"))
-            else:
-                try:
-                    own = ex.organisations(URIRef(org))
-                except ValueError as exc:
-                    stage.warn(Problem(f"{folder}/organisation.xml", None, None,
-                                       f"no IATI organisation file written for {ref}: {exc}", "warning"))
-                    continue
-                self._organisation_file(stage, f"{folder}/organisation.xml", own)
+        for own in per_publisher(data, ex, texts):
+            self._activity_file(stage, ex, own.folder, own.activities)
+            for note in own.notes:
+                stage.warn(note)
+            if own.organisation is not None:
+                stage.write_bytes(f"{own.folder}/organisation.xml", own.organisation)
 
     @staticmethod
     def _activity_file(stage: Stage, ex: Exporter, folder: str, texts: list[str]) -> None:
@@ -174,35 +232,12 @@ class IatiWriter:
     @staticmethod
     def _organisation_file(stage: Stage, rel: str, text: bytes) -> None:
         """An organisation file, published only when it validates (else a warning per error)."""
-        errors = validate_xsd(text, "organisations")
-        if errors:
-            for error in errors:
-                stage.warn(Problem(rel, None, None, "no IATI organisation file written: it "
-                                   f"does not validate against the IATI 2.03 schema ({error})", "warning"))
-        else:
+        notes = organisation_errors(rel, text)
+        for note in notes:
+            stage.warn(note)
+        if not notes:
             with stage.open(rel) as out:
                 out.write(text)
-
-    @staticmethod
-    def _no_publisher(ref: str, named: set[str]) -> str:
-        """Why the publisher ``ref`` has no organisation file, and what would give it one: a silent
-        gap left a harvester of AfDB's folder (reporting-org 46002, kept as stated) without one."""
-        records = [f"organisations/{iri.rsplit('/', 1)[-1].split('#')[0]}.yaml" for iri in sorted(named)]
-        found = (f"the organisation record its activities' reporting-org names ({', '.join(records)}) has "
-                 "another IATI identifier (iati_identifier)" if records else
-                 "its activities' reporting-org names no organisation record (it is kept as stated)")
-        return (f"no IATI organisation file written for the publisher {ref}: {found}; an organisation record "
-                f"with iati_identifier {ref} (and its type) would give it one")
-
-    @staticmethod
-    def _publisher(data: Dataset, ref: str, named: set[str]) -> str | None:
-        """The organisation record of the publisher ``ref``: of those its activities' reporting-orgs
-        name, the first (by IRI) whose IATI identifier is ``ref``; None when none is."""
-        for org in sorted(named):
-            idents = [str(o) for p, o in data.index.get(org, ()) if str(p) == _ORG_ID]
-            if ref in idents:
-                return org
-        return None
 
     @staticmethod
     def _activities(data: Dataset, stage: Stage, ex: Exporter) -> list[Activity]:
