@@ -11,8 +11,12 @@ from lxml import etree
 from aidlod.build import build, export_iati
 from aidlod.cli import main
 from aidlod.iati import validate_xsd
+from aidlod.iati.importer import import_iati
 from test_iati_export_per_publisher import IKI, _two_publishers
-from test_iati_import_quirks import _file, _import
+from test_iati_import_quirks import CC_BY, _file, _import
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 # The BMU's International Climate Initiative's activity 1029514 (reporting-org XI-IATI-IKI) and UNOPS's
@@ -56,3 +60,54 @@ def test_export_iati_writes_each_publishers_own_files_as_the_build_does(tmp_path
     export_iati(one, out)
     assert not (out / "publisher" / "41aaa").exists() and not (out / "publisher" / "xi-iati-iki").exists()
     assert (out / "publisher" / "notes.txt").exists()
+
+
+# The Spanish Ministry of Foreign Affairs' (MAEC) activity ES-DIR3-E04585801-009-001301, its title in
+# Spanish (zimmerman-team/IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at
+# aaf902442304383247481e7a7bee61435a02fb1b; policy markers, budget and transactions cut), imported beside
+# the IKI's English activity 1029514 (dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1): the
+# pages are in Spanish and English. Before, sitemap.xml listed project/…-001301.es.html and …en.html as
+# two unrelated URLs: a search engine read them as duplicate pages, not as one page's language versions.
+# Now each page in several languages names every version (Google's sitemap localisation: itself
+# included, by language, hreflang and absolute URL), the front page's default copy index.html as
+# x-default; other files (dumps, IATI XML) have none; every alternate is a file of the site.
+MAEC = ('<iati-activity><iati-identifier>ES-DIR3-E04585801-009-001301</iati-identifier><reporting-org '
+        'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">Ministry of Foreign Affairs and Cooperation, '
+        'Spain</narrative></reporting-org><title><narrative xml:lang="es">Personas cooperantes voluntarias en '
+        'organismos internacionales</narrative></title><description><narrative xml:lang="es">UNESCO YACARTA'
+        '</narrative></description><participating-org role="1" type="10" xml:lang="en"><narrative>Spain</narrative>'
+        '</participating-org><participating-org role="4" ref="181" xml:lang="es"><narrative>Otra ONG nacional - '
+        'país donante</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
+        'iso-date="2011-11-01"/><activity-date type="3" iso-date="2012-11-01"/><recipient-country code="ID" '
+        'percentage="100" xml:lang="es"/><sector vocabulary="1" code="43081"/><collaboration-type code="1" '
+        'xml:lang="es"/><default-flow-type code="10"/><default-aid-type code="D01"/><default-tied-status code="4"/>'
+        '</iati-activity>')
+
+
+def test_the_sitemap_names_every_language_version_of_a_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IKI))
+    spanish = tmp_path / "maec.xml"
+    spanish.write_bytes(_file(MAEC, root='version="2.01"'))
+    import_iati(spanish, data, licence=CC_BY, base_iri="http://example.org/")
+    site = tmp_path / "site"
+    build(data, site)
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    root = etree.fromstring(text.encode("utf-8"))
+    entries = {}
+    for url in root.iter(f"{{{SITEMAP}}}url"):
+        links = [(link.get("rel"), link.get("hreflang"), link.get("href")) for link in url.iter(f"{{{XHTML}}}link")]
+        entries[url.findtext(f"{{{SITEMAP}}}loc")] = links
+    base = "http://example.org/"
+    page = base + "project/es-dir3-e04585801-009-001301"
+    versions = [("alternate", "en", page + ".en.html"), ("alternate", "es", page + ".es.html")]
+    assert entries[page + ".en.html"] == versions and entries[page + ".es.html"] == versions
+    front = [("alternate", "en", base + "index.en.html"), ("alternate", "es", base + "index.es.html"),
+             ("alternate", "x-default", base + "index.html")]
+    assert entries[base + "index.es.html"] == entries[base + "index.html"] == front
+    assert entries[base + "iati/activities.xml"] == [] and entries[base + "catalog.ttl"] == []
+    for links in entries.values():
+        for _rel, _lang, href in links:
+            assert href.startswith(base) and (site / href[len(base):]).is_file(), href
+    again = tmp_path / "again"
+    build(data, again)
+    assert (again / "sitemap.xml").read_text(encoding="utf-8") == text

@@ -604,31 +604,74 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str, 
 # --- sitemap and robots -----------------------------------------------------------------------
 
 
-def sitemaps(base: str, stage: Stage) -> dict[str, str]:
+def sitemaps(base: str, stage: Stage, languages: Iterable[str] = ()) -> dict[str, str]:
     """Every HTML page, dump, IATI file and catalog file in the staging folder, as absolute URLs, sorted:
     ``sitemap.xml`` alone, or, past ``SITEMAP_LIMIT`` URLs, ``sitemap.xml`` as the index of
-    ``sitemap-N.xml`` files of that many URLs each (file name → text)."""
+    ``sitemap-N.xml`` files of that many URLs each (file name → text). A page in several of the page
+    ``languages`` names every version of it (``_alternates``), as search engines read a localised site."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD, FEED}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
     files = [rel for rel in stage.files()
              if ((name := rel.rpartition("/")[2]).endswith(".html") and name != ".html") or name in wanted
              or rel.rpartition("/")[0] == DUMP_DIR or (rel.startswith("iati/") and name.endswith(".xml"))]
-    urls = sorted(str(URIRef(base + rel)) for rel in files)
-    if len(urls) <= SITEMAP_LIMIT:
-        return {SITEMAP: _urlset(urls)}
-    parts = {f"sitemap-{n}.xml": _urlset(urls[i:i + SITEMAP_LIMIT])
-             for n, i in enumerate(range(0, len(urls), SITEMAP_LIMIT), 1)}
+    versions = _alternates(files, languages)
+    entries = sorted((str(URIRef(base + rel)), [(lang, str(URIRef(base + other))) for lang, other in
+                                                  versions.get(rel, ())]) for rel in files)
+    if len(entries) <= SITEMAP_LIMIT:
+        return {SITEMAP: _urlset(entries)}
+    parts = {f"sitemap-{n}.xml": _urlset(entries[i:i + SITEMAP_LIMIT])
+             for n, i in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1)}
     index = [f"  <sitemap><loc>{escape(str(URIRef(base + name)))}</loc></sitemap>\n" for name in parts]
     return {SITEMAP: _XML_HEAD + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(index) + "</sitemapindex>\n", **parts}
 
 
+X_DEFAULT = "x-default"
+
+
+def _alternates(files: list[str], languages: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each page that has a version in another page language (``{stem}.{lang}.html``): every version,
+    itself included, as (hreflang, file), by language, the default page ``{stem}.html`` (the front
+    page's copy in the default language) last as ``x-default``. Google's sitemap localisation asks
+    for the whole set under each URL; without it a harvester saw each language as its own page."""
+    langs = set(languages)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    plain = set()
+    for rel in files:
+        if not rel.endswith(".html"):
+            continue
+        stem, dot, lang = rel[:-5].rpartition(".")
+        if dot and lang in langs and stem.rpartition("/")[2]:
+            groups.setdefault(stem, []).append((lang, rel))
+        else:
+            plain.add(rel)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for stem, group in groups.items():
+        if len(group) < 2:
+            continue
+        default = [(X_DEFAULT, stem + ".html")] if stem + ".html" in plain else []
+        links = sorted(group) + default
+        for _lang, rel in links:
+            found[rel] = links
+    return found
+
+
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_URLSET = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
-def _urlset(urls: list[str]) -> str:
-    return (_XML_HEAD + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
+def _urlset(entries: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """The ``urlset`` of these (URL, [(hreflang, URL of that version), ...]) entries."""
+    lines = []
+    for url, links in entries:
+        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href, _QUOTE)}"/>'
+                             for lang, href in links)
+        lines.append(f"  <url><loc>{escape(url)}</loc>{alternates}</url>\n")
+    return _XML_HEAD + _URLSET + "".join(lines) + "</urlset>\n"
+
+
+_QUOTE = {'"': "&quot;"}
 
 
 def robots(base: str, feed: bool = False) -> str:
@@ -671,6 +714,6 @@ class CatalogWriter:
         ttl, jsonld = rdf_bytes(catalog_graph(graph, base, stage))
         stage.write_bytes(CATALOG_TTL, ttl)
         stage.write_bytes(CATALOG_JSONLD, jsonld)
-        for name, text in sitemaps(base, stage).items():
+        for name, text in sitemaps(base, stage, data.languages).items():
             stage.write_text(name, text)
         stage.write_text(ROBOTS, robots(base, stage.has(FEED)))
