@@ -88,6 +88,7 @@ SITEMAP = "sitemap.xml"
 # The sitemaps protocol's limit per file (sitemaps.org: 50,000 URLs and 50 MB): a larger site's
 # sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml, ... (some 6 000 rich activities fill one).
 SITEMAP_LIMIT = 50_000
+SITEMAP_BYTES = 50 * 1024 * 1024  # and 50 MB (52 428 800 bytes) uncompressed
 ROBOTS = "robots.txt"
 SHACL_SPEC = "https://www.w3.org/TR/shacl/"
 # The catalog's own words, in each language of the dataset that aidlod writes (``written_languages``).
@@ -606,8 +607,8 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str, 
 
 def sitemaps(base: str, stage: Stage, languages: Iterable[str] = ()) -> dict[str, str]:
     """Every HTML page, dump, IATI file and catalog file in the staging folder, as absolute URLs, sorted:
-    ``sitemap.xml`` alone, or, past ``SITEMAP_LIMIT`` URLs, ``sitemap.xml`` as the index of
-    ``sitemap-N.xml`` files of that many URLs each (file name → text). A page in several of the page
+    ``sitemap.xml`` alone, or, past ``SITEMAP_LIMIT`` URLs or ``SITEMAP_BYTES``, ``sitemap.xml`` as the
+    index of ``sitemap-N.xml`` files of at most that many each (file name → text). A page in several of the page
     ``languages`` names every version of it (``_alternates``), as search engines read a localised site."""
     wanted = {VOID_FILE, CATALOG_TTL, CATALOG_JSONLD, FEED}
     # A scandir walk on relative paths, not Path.rglob: the site holds millions of files at scale.
@@ -617,10 +618,10 @@ def sitemaps(base: str, stage: Stage, languages: Iterable[str] = ()) -> dict[str
     versions = _alternates(files, languages)
     entries = sorted((str(URIRef(base + rel)), [(lang, str(URIRef(base + other))) for lang, other in
                                                   versions.get(rel, ())]) for rel in files)
-    if len(entries) <= SITEMAP_LIMIT:
+    groups = _parts([len(_url_element(url, links).encode("utf-8")) for url, links in entries])
+    if len(groups) == 1:
         return {SITEMAP: _urlset(entries)}
-    parts = {f"sitemap-{n}.xml": _urlset(entries[i:i + SITEMAP_LIMIT])
-             for n, i in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1)}
+    parts = {f"sitemap-{n}.xml": _urlset(entries[group.start:group.stop]) for n, group in enumerate(groups, 1)}
     index = [f"  <sitemap><loc>{escape(str(URIRef(base + name)))}</loc></sitemap>\n" for name in parts]
     return {SITEMAP: _XML_HEAD + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(index) + "</sitemapindex>\n", **parts}
@@ -661,14 +662,32 @@ _URLSET = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
+def _url_element(url: str, links: list[tuple[str, str]]) -> str:
+    """A ``url`` element of the sitemap, with its (hreflang, URL of that version) alternates."""
+    alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href, _QUOTE)}"/>'
+                         for lang, href in links)
+    return f"  <url><loc>{escape(url)}</loc>{alternates}</url>\n"
+
+
 def _urlset(entries: list[tuple[str, list[tuple[str, str]]]]) -> str:
     """The ``urlset`` of these (URL, [(hreflang, URL of that version), ...]) entries."""
-    lines = []
-    for url, links in entries:
-        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href, _QUOTE)}"/>'
-                             for lang, href in links)
-        lines.append(f"  <url><loc>{escape(url)}</loc>{alternates}</url>\n")
-    return _XML_HEAD + _URLSET + "".join(lines) + "</urlset>\n"
+    return _XML_HEAD + _URLSET + "".join(_url_element(url, links) for url, links in entries) + "</urlset>\n"
+
+
+def _parts(sizes: list[int]) -> list[range]:
+    """The sitemap's URLs (by the bytes of each ``url`` element, in order) grouped into files of at
+    most ``SITEMAP_LIMIT`` URLs and ``SITEMAP_BYTES`` bytes: the alternates of every language make
+    each URL several times longer, so that 50 000 of them could pass the protocol's 50 MB."""
+    frame = len((_XML_HEAD + _URLSET + "</urlset>\n").encode("utf-8"))
+    groups: list[range] = []
+    start, size = 0, frame
+    for i, n in enumerate(sizes):
+        if i > start and (i - start >= SITEMAP_LIMIT or size + n > SITEMAP_BYTES):
+            groups.append(range(start, i))
+            start, size = i, frame
+        size += n
+    groups.append(range(start, len(sizes)))
+    return groups
 
 
 _QUOTE = {'"': "&quot;"}
