@@ -290,6 +290,7 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
 
 
 def _replace(path: Path, content: bytes) -> None:
+    """An exported file written whole or not at all: a harvester never reads half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic.replace_file(path, content)
 
