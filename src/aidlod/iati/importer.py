@@ -599,6 +599,24 @@ def _description(a: _Activity) -> dict[str, str] | None:
     return found or None
 
 
+def _translated(kept: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
+    """The earlier description of ``kept`` that ``item`` is in another language of: of the same type
+    (and attributes), its narratives in none of the languages of ``item``'s. BMZ states each of its
+    descriptions once per language, as ``_description`` reads the general ones: the objectives in
+    German and the objectives in English are one description, not two."""
+    langs = item.get("narrative")
+    if not isinstance(langs, dict) or not langs or "und" in langs:
+        return None  # a text of no stated language may be in any: not known to be a translation
+    rest = {k: v for k, v in item.items() if k != "narrative"}
+    for earlier in kept:
+        held = earlier.get("narrative")
+        if not isinstance(held, dict) or not held or "und" in held or not held.keys().isdisjoint(langs):
+            continue
+        if {k: v for k, v in earlier.items() if k != "narrative"} == rest:
+            return earlier
+    return None
+
+
 def _sectors(a: _Activity) -> list[dict[str, Any]]:
     """The sectors of the vocabularies the data model carries, with their percentages; none when
     a vocabulary's percentages do not add up to 100 (three sectors of 33.33 %) or a sector is stated
@@ -1846,8 +1864,12 @@ class Importer:
             lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
             return
         lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]
-        block.setdefault(child.tag, []).append(checked)
         self._withdrawn(a, cdecl, checked, _relpath(child, a.el))  # sector[3]: which of them
+        kept = block.setdefault(child.tag, [])
+        if child.tag == "description" and (same := _translated(kept, checked)) is not None:
+            same["narrative"].update(checked["narrative"])  # one description, in one more language
+        else:
+            kept.append(checked)
 
     # --- organisation files -----------------------------------------------------------------------
 
