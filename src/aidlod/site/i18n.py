@@ -121,12 +121,18 @@ def _own_text(locale_dir: Path, lang: str) -> NullTranslations:
     return _chain(Translations(BytesIO(own[1]), domain=DOMAIN), _Untranslated())
 
 
-@cache
 def interface_language(lang: str) -> str:
     """The language of the interface text of pages in ``lang``: ``lang`` when it has a catalog of
     its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
     property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
-    return lang if _own(LOCALE_DIR, lang) is not None else SOURCE
+    return _interface_language(LOCALE_DIR, lang)
+
+
+@cache
+def _interface_language(locale_dir: Path, lang: str) -> str:
+    """``interface_language`` for the catalogs of ``locale_dir``, remembered per folder as the
+    catalogs are: German pages built before a German catalog is added stay no answer for after."""
+    return lang if _own(locale_dir, lang) is not None else SOURCE
 
 
 def written_languages(langs: Iterable[str]) -> list[str]:
