@@ -174,6 +174,7 @@ class Figures:
         self.tables: dict[tuple[str, str], dict[str, Table]] = {}  # (page kind, subject) → dimension → table
         self._broader: dict[str, list[str]] = {}
         self._parties: tuple[str, tuple[str, ...]] = ("", ())
+        self._reporting: str | None = None  # the dataset's reporting organisation, read once
         # a code of no codelist the site publishes (a sector's "\0code:V:C", a region's "\0code:C") → the
         # sector or recipient-region elements stating it
         self.elements: dict[str, set[str]] = {}
@@ -194,7 +195,7 @@ class Figures:
             pages.append((COUNTRY, part.area))
         if part.sector:
             pages.extend((SECTOR_PAGE, s) for s in (part.sector, *self.broader(part.sector)))
-        pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind))
+        pages.extend((ORGANISATION, org) for org in self.parties(part.source, part.kind, part.activity))
         cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
         if not part.sector and part.sector_code:
             self._stating(part, cats[SECTOR], "sector", part.sector_vocabulary)
@@ -255,8 +256,12 @@ class Figures:
                 str(o) for o in self.data.objects(concept, SKOS.broader) if isinstance(o, URIRef))
         return found
 
-    def parties(self, source: str, kind: str) -> tuple[str, ...]:
+    def parties(self, source: str, kind: str, activity: str = "") -> tuple[str, ...]:
         """The organisations that provide or receive a transaction (a grant's funder and recipient).
+        A transaction that states no provider-org has its activity's reporting organisation for its
+        provider: the 2.03 schema's rule for outgoing funds ("If omitted on outgoing funds the
+        reporting-org is assumed"), and the charts sum only outgoing ones (commitments, disbursements,
+        expenditure). BMZ states none on any of its transactions: its page charted nothing.
         Remembered for the last transaction only: its parts come one after the other."""
         if self._parties[0] == source:
             return self._parties[1]
@@ -269,9 +274,24 @@ class Figures:
                 for node in self.data.objects(source, element):
                     orgs.update(str(o) for o in self.data.objects(str(node), AID.organisation)
                                 if isinstance(o, URIRef))
+            if activity and not self.data.objects(source, AID["iati-provider-org"]):
+                orgs.update(self.reporter(activity))
         found = tuple(sorted(orgs))
         self._parties = (source, found)
         return found
+
+    def reporter(self, activity: str) -> tuple[str, ...]:
+        """The organisation that reports ``activity``: its own reporting-org's record, else the
+        dataset's reporting organisation (an activity without a reporting-org of its own is the
+        dataset's, as the IATI export writes it)."""
+        own = tuple(str(o) for node in self.data.objects(activity, AID["iati-reporting-org"])
+                    for o in self.data.objects(str(node), AID.organisation) if isinstance(o, URIRef))
+        if own or self.data.objects(activity, AID["iati-reporting-org"]):
+            return own  # a reporting-org of its own that names no record: no one assumed
+        if self._reporting is None:
+            found = self.data.one(str(self.data.iris.dataset), AID.reportingOrganisation)
+            self._reporting = str(found) if isinstance(found, URIRef) else ""
+        return (self._reporting,) if self._reporting else ()
 
     def of(self, kind: str, subject: str) -> dict[str, Table] | None:
         return self.tables.get((kind, subject))
@@ -572,5 +592,7 @@ class Charts:
 
 ABOUT = {
     ORGANISATION: N_("The charts sum the transactions, grants included, that name this organisation as their "
-                     "provider or receiver (in {currency}); activities it only takes part in are not counted."),
+                     "provider or receiver, and those it reports that name no provider (IATI then takes the "
+                     "reporting organisation for it), in {currency}; activities it only takes part in are not "
+                     "counted."),
 }
