@@ -131,7 +131,8 @@ def interface_language(lang: str) -> str:
 @cache
 def _interface_language(locale_dir: Path, lang: str) -> str:
     """``interface_language`` for the catalogs of ``locale_dir``, remembered per folder as the
-    catalogs are: German pages built before a German catalog is added stay no answer for after."""
+    catalogs are: pages in German built before a German catalog was added do not decide the
+    language of those built after it."""
     return lang if _own(locale_dir, lang) is not None else SOURCE
 
 
