@@ -549,6 +549,9 @@ class _Target:
     # id → the IATI identifier of the activity an existing project record holds (when it tells)
     project_idents: dict[str, str] = field(default_factory=dict)
     project_sources: dict[str, str] = field(default_factory=dict)  # id → the source document it cites
+    # source id → (its existing file, its data): an earlier version's source record loses the import
+    # notes of the records a new version rewrites (``Importer.earlier_notes``)
+    source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -1547,6 +1550,7 @@ class Importer:
         country_files: dict[str, str] = {}
         project_idents: dict[str, str] = {}
         project_sources: dict[str, str] = {}
+        source_records: dict[str, tuple[str, dict[str, Any]]] = {}
         if existing is not None:
             d = existing.dataset.data
             base = d["base_iri"]
@@ -1559,6 +1563,7 @@ class Importer:
                 country_files[r.id] = r.file
             sources = {r.id for r in existing.by_kind.get("source", [])}
             source_files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
+            source_records = {r.id: (r.file, r.data) for r in existing.by_kind.get("source", [])}
             programmes = {r.id for r in existing.by_kind.get("programme", [])}
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
@@ -1596,7 +1601,8 @@ class Importer:
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
-                       project_idents=project_idents, project_sources=project_sources)
+                       project_idents=project_idents, project_sources=project_sources,
+                       source_records=source_records)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -2739,7 +2745,8 @@ class Importer:
 
     def record_path(self, t: _Target, kind: str, rid: str, used_names: set[Path]) -> Path:
         """Where a new record goes, or the file of the existing record it updates."""
-        existing = {"project": t.projects, "organisation": t.org_files, "country": t.country_files}.get(kind, {})
+        existing = {"project": t.projects, "organisation": t.org_files, "country": t.country_files,
+                    "source": {sid: file for sid, (file, _data) in t.source_records.items()}}.get(kind, {})
         if kind == "dataset":
             return self.into / "dataset.yaml"
         if rid in existing:
@@ -2752,6 +2759,34 @@ class Importer:
         if kind == "project" and path.exists():
             path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
         return path
+
+    def import_notes(self) -> list[dict[str, str]]:
+        """What the import re-read, mended or dropped, per record in the file's order, for the source
+        record: the console's report is gone once the terminal is closed, and a reader of the site
+        must be able to learn that a fact on a page is not what the file said (docs/iati.md)."""
+        key = "organisation" if self.report.kind == "organisation" else "project"
+        return [{"iati_identifier": rep.identifier, **({key: rep.project} if rep.project else {}), "note": what}
+                for rep in self.report.activities for what, _line in rep.entries(self.shown)]
+
+    def earlier_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
+                      problems: list[Problem]) -> None:
+        """The earlier version's source record without its notes on the records this version rewrites
+        (and on the activities it skipped that this one holds): the new notes replace them."""
+        if self.earlier_source is None or self.earlier_source not in t.source_records:
+            return
+        _file, data = t.source_records[self.earlier_source]
+        notes = data.get("import_notes") or []
+        written = {rep.project for rep in self.report.activities if rep.project}
+        held = {rep.identifier for rep in self.report.activities}
+        key = "organisation" if self.report.kind == "organisation" else "project"
+        kept = [n for n in notes if (n[key] not in written if key in n else n["iati_identifier"] not in held)]
+        if kept == notes:
+            return
+        path = self.record_path(t, "source", self.earlier_source, used_names)
+        text = _with_field(path.read_text(encoding="utf-8"), "import_notes", kept or None)
+        records._check_record("source", records.parse_text(text), str(path), "", problems)
+        edited.add(path)
+        plan.append((path, text))
 
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
@@ -2772,9 +2807,14 @@ class Importer:
         plan: list[tuple[Path, str]] = []
         used_names: set[Path] = set()
         edited: set[Path] = set()  # existing records given a new field, their other lines as they were
-        order = (*records.KINDS, "dataset")
+        # the sources last: their import notes name the records that were written (``import_notes``)
+        order = (*(k for k in records.KINDS if k != "source"), "source", "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
+            if kind == "source" and rid == self.source_id and not self.reused_source:
+                if notes := self.import_notes():
+                    data["import_notes"] = notes
+                self.earlier_notes(t, plan, used_names, edited, problems)
             path = self.record_path(t, kind, rid, used_names)
             used_names.add(path)
             found: list[Problem] = []

@@ -270,6 +270,20 @@ def _map_source(e: _Emitter, r: Record, iris: IRIs) -> None:
         e.add(s, SCHEMA.publisher, iris.thing("organisation", d["publisher"]), "publisher")
     if "url" in d:
         e.add(s, SCHEMA.url, URIRef(d["url"]), "url")
+    for i, item in enumerate(d.get("import_notes", ()), 1):
+        # a part of the source's document, numbered in the file's order: what the import changed in
+        # the record it made (``schema:about``), so that a reader of the site can learn it
+        where = f"import_notes[{i - 1}]"
+        note = iris.part("source", r.id, f"import-note-{i}")
+        e.subject(note, prefix=f"{where}.")
+        e.add(s, AID.importNote, note, where)
+        e.add(note, RDF.type, AID.ImportNote, where)
+        e.add(note, SCHEMA.position, Literal(i), where)
+        e.add(note, SCHEMA.identifier, Literal(item["iati_identifier"]), "iati_identifier")
+        for kind in ("project", "organisation"):
+            if kind in item:
+                e.add(note, SCHEMA.about, iris.thing(kind, item[kind]), kind)
+        e.add(note, SCHEMA.description, Literal(item["note"], lang="en"), "note")
 
 
 def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | None) -> None:

@@ -92,6 +92,14 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "language": (langtag, True),
         "publisher": (ref("organisation"), False),
         "url": (iri, False),
+        # What aidlod import-iati re-read, mended or dropped, per record (docs/iati.md): the file's
+        # record by its identifier, the record it became (none: skipped), the note in English.
+        "import_notes": (listof(obj({
+            "iati_identifier": (SHORT, True),
+            "project": (ref("project"), False),
+            "organisation": (ref("organisation"), False),
+            "note": (LONG, True),
+        }), 1), False),
     },
     "project": {
         "id": (slug, True),

@@ -65,6 +65,9 @@ _add("https://schema.org/", {
     "ContactPoint": ("Kontaktpunkt", "Contact point", "Point de contact", "Punto de contacto"),
     "telephone": ("Telefon", "Telephone", "Téléphone", "Teléfono"),
     "creditText": ("Kreditering", "Credit", "Crédits", "Créditos"),
+    "about": ("Gjelder", "About", "Concerne", "Se refiere a"),
+    "position": ("Nummer", "Number", "Numéro", "Número"),
+    "Comment": ("Kommentar", "Comment", "Commentaire", "Comentario"),
 })
 _add("http://www.opengis.net/ont/geosparql#", {
     "Geometry": ("Geometri", "Geometry", "Géométrie", "Geometría"),
