@@ -106,6 +106,17 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class ImportNote:
+    """A note of what the import changed in a record (``aid:ImportNote``, a part of its source)."""
+
+    iri: str
+    source: str  # the source document's IRI
+    identifier: str  # the file's record, by its IATI identifier
+    about: str | None  # the record the import made (None: it was skipped)
+    text: str
+
+
+@dataclass(frozen=True)
 class Statistics:
     """Counts over the distinct triples (what VoID states), from one pass over the sorted N-Triples."""
 
@@ -376,6 +387,16 @@ class Dataset:
     def dates(self, subject: str) -> tuple[Day | None, Day | None]:
         """The thing's start and end dates."""
         return parse_day(self.one(subject, SCHEMA.startDate)), parse_day(self.one(subject, SCHEMA.endDate))
+
+    def import_notes(self) -> list[ImportNote]:
+        """The import notes of every source, by source and in the file's order (their IRIs' natural
+        order): none for data that was not imported, or imported without a note."""
+        out = []
+        for note in sorted(self.of_type(AID.ImportNote), key=natural_key):
+            about, ident, text = (self.one(note, p) for p in (SCHEMA.about, SCHEMA.identifier, SCHEMA.description))
+            out.append(ImportNote(note, note.split("#", 1)[0] + "#id", str(ident or ""),
+                                  str(about) if about is not None else None, str(text or "")))
+        return out
 
     def source_files(self) -> list[str]:
         """The file names of the source documents the data cites (under ``{base}source/``)."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..dataset import Dataset
+from ..dataset import Dataset, ImportNote
 from ..iati.completeness import ELEMENTS, TEXTS, Scan
-from ..iris import AID, site_path
+from ..iris import AID, SCHEMA, site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
 from .i18n import N_, interface_language, marked, translations
@@ -63,6 +63,7 @@ class Quality:
     skipped: int = 0              # ruleset cases not applied (they compare with today's date)
     others: list[Group] = field(default_factory=list)  # the earlier writers' warnings, by message
     findings: str = ""            # the path of the list of every finding (CSV), "" for none
+    notes: list[ImportNote] = field(default_factory=list)  # what the import changed (``Dataset.import_notes``)
 
 
 def resource_link(base: str, iri: str, lang: str) -> str | None:
@@ -144,6 +145,28 @@ class QualityPage:
                         "more": number(g.count - len(examples), lang) if g.count > len(examples) else None})
         return out
 
+    def imported(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
+        """What the import changed, per source and per record in the file's order, each record linked to
+        its page (none for one the import skipped), its first ``SHOWN`` records a source; the list of
+        findings (CSV) has every note."""
+        out: list[dict[str, Any]] = []
+        by_source: dict[str, dict[tuple[str, str | None], list[ImportNote]]] = {}
+        for note in quality.notes:
+            by_source.setdefault(note.source, {}).setdefault((note.identifier, note.about), []).append(note)
+        for source, records in by_source.items():
+            shown = []
+            for (ident, about), notes in list(records.items())[:self.SHOWN]:
+                href = resource_link(self.base, about, lang) if about and self.data.pairs(about) else None
+                shown.append({"text": ident, "href": href, "lang": marked("en", lang),
+                              "notes": [{"text": n.text, "href": resource_link(self.base, n.iri, lang)}
+                                        for n in notes]})
+            name = self.data.text(source, SCHEMA.name, lang)
+            out.append({"name": str(name) if name is not None else source,
+                        "name_lang": marked(name.language, lang) if name is not None else None,
+                        "href": resource_link(self.base, source, lang), "records": shown,
+                        "more": number(len(records) - len(shown), lang) if len(records) > len(shown) else None})
+        return out
+
     def completeness(self, quality: Quality, lang: str) -> dict[str, Any] | None:
         scan = quality.scan
         if scan is None or not scan.activities:
@@ -194,6 +217,7 @@ class QualityPage:
                              findings=quality.findings,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
                              iati=self.iati(quality, lang), others=self.others(quality, lang),
+                             imported=self.imported(quality, lang),
                              jsonld=script_json(self.jsonld(lang, quality)))
 
     def jsonld(self, lang: str, quality: Quality) -> dict[str, Any]:

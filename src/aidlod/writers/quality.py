@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 FINDINGS_FILE = "dumps/findings.csv"  # every finding, one row each (``findings_csv``; docs/quality.md)
 FINDINGS_COLUMNS = ("source", "severity", "rule", "requirement", "iati_identifier", "record", "element",
                     "message", "value", "page")
+IMPORT_NOTE = "import note"  # the severity column of what the import changed (not a finding of the checks)
 CACHE_FILE = "quality.jsonl"  # each activity's findings, by a hash of its text (``aidlod.build.itemcache``)
 
 log = logging.getLogger("aidlod")
@@ -72,7 +73,7 @@ class QualityWriter:
                           resources=len(data.findings_by_focus), report=REPORT_FILE,
                           projects=len(data.projects()), scan=scan, skipped=skipped,
                           others=summary.group([], stage.warnings, keep=QualityPage.SHOWN),
-                          findings=FINDINGS_FILE)
+                          findings=FINDINGS_FILE, notes=data.import_notes())
         stage.write_bytes(FINDINGS_FILE, findings_csv(data, scan, stage.warnings).encode("utf-8"))
         page = QualityPage(data)
         for lang in data.languages:
@@ -102,7 +103,8 @@ def _record(iri: str, base: str) -> str:
 
 def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterable[Problem] = ()) -> str:
     """Every finding, one row each: the SHACL findings (sorted), the earlier writers' warnings (a
-    project IATI cannot carry), then the IATI rulesets' breaches in the export's order. The quality
+    project IATI cannot carry), what the import changed (its notes, kept on the source records), then
+    the IATI rulesets' breaches in the export's order. The quality
     page lists a rule's first few; a publisher with hundreds of breaches fixes the file from this
     list, as from the IATI Validator's (docs/quality.md)."""
     lang = data.languages[0]
@@ -134,6 +136,10 @@ def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterab
         rows.append(("build", p.severity, "", "", identifier(iri) if iri else "",
                      _record(iri, data.base) if iri else (p.record or p.file), p.field or "", p.message, "",
                      (resource_link(data.base, iri, lang) or "") if iri else ""))
+    for note in data.import_notes():
+        about = note.about if note.about is not None and data.pairs(note.about) else None
+        rows.append(("import", IMPORT_NOTE, "", "", note.identifier, _record(about, data.base) if about else "", "",
+                     note.text, "", resource_link(data.base, about or note.iri, lang) or note.iri))
     if scan is not None:
         requirements: dict[tuple[str, str, str, str], str] = {}
         for name, context, rule_type, case, where, uri, message in scan.every:
