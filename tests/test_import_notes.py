@@ -190,3 +190,16 @@ def test_an_import_note_without_its_text_is_refused_by_name(tmp_path: Path) -> N
         load(data)
     assert any(p.record == "published" and p.field == "import_notes[0].note" for p in raised.value.problems), \
         raised.value.problems
+
+
+# The same OCHA activity read again from another file (d-portal's download of the fund's other
+# allocations holds it too) with --replace: the project now cites that file, whose source record has the
+# note; the first file's record keeps none on a record it no longer made.
+def test_another_file_that_rewrites_a_record_takes_over_its_notes(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(_ocha(OCHA_BUDGET_2020)))
+    other = tmp_path / "other.xml"
+    other.write_bytes(_file(_ocha(OCHA_BUDGET_2020 + OCHA_BUDGET_2021)))
+    import_iati(other, data, licence=CC_BY, replace=True)
+    assert "import_notes" not in (data / "sources" / "published.yaml").read_text(encoding="utf-8")
+    [note] = yaml.safe_load((data / "sources" / "other.yaml").read_text(encoding="utf-8"))["import_notes"]
+    assert note["project"] == "tur-20-3559-sa1-fs-ngo-16192"

@@ -2770,23 +2770,24 @@ class Importer:
 
     def earlier_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
                       problems: list[Problem]) -> None:
-        """The earlier version's source record without its notes on the records this version rewrites
-        (and on the activities it skipped that this one holds): the new notes replace them."""
-        if self.earlier_source is None or self.earlier_source not in t.source_records:
-            return
-        _file, data = t.source_records[self.earlier_source]
-        notes = data.get("import_notes") or []
+        """The other source records without their notes on the records this import rewrites (an
+        earlier version of the file, or another file a record was read from before --replace), and the
+        earlier version's without those on the activities it skipped that this one holds: the new
+        notes replace them, and a note stays only with the source its record cites."""
         written = {rep.project for rep in self.report.activities if rep.project}
         held = {rep.identifier for rep in self.report.activities}
         key = "organisation" if self.report.kind == "organisation" else "project"
-        kept = [n for n in notes if (n[key] not in written if key in n else n["iati_identifier"] not in held)]
-        if kept == notes:
-            return
-        path = self.record_path(t, "source", self.earlier_source, used_names)
-        text = _with_field(path.read_text(encoding="utf-8"), "import_notes", kept or None)
-        records._check_record("source", records.parse_text(text), str(path), "", problems)
-        edited.add(path)
-        plan.append((path, text))
+        for sid, (_file, data) in sorted(t.source_records.items()):
+            notes = data.get("import_notes") or []
+            kept = [n for n in notes if (n[key] not in written if key in n else
+                                         sid != self.earlier_source or n["iati_identifier"] not in held)]
+            if sid == self.source_id or kept == notes:
+                continue
+            path = self.record_path(t, "source", sid, used_names)
+            text = _with_field(path.read_text(encoding="utf-8"), "import_notes", kept or None)
+            records._check_record("source", records.parse_text(text), str(path), "", problems)
+            edited.add(path)
+            plan.append((path, text))
 
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
