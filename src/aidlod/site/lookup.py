@@ -424,9 +424,15 @@ class Lookup:
             # by a type with a name (aid:ContactInfo's "Contact information", not schema:ContactPoint)
             kinds = [self.label(str(t), lang) for t in types]
             kind = next((k for k, t in zip(kinds, types, strict=True) if k != compact(str(t))), kinds[0])
-            said = self._part_text(iri, lang)
+            said = self._part_text(iri, lang) if AID.ImportNote not in types else self._note_text(iri)
             return (f"{kind}: {said[0]}", said[1]) if said is not None and said[0] != kind else (kind, None)
         return compact(iri), None
+
+    def _note_text(self, iri: str) -> tuple[str, str | None] | None:
+        """An import note's text, which tells it from the others: a record's page linked each of them as
+        "IATI activity file x.xml › Import note", alike."""
+        text = self.first(iri, SCHEMA.description)
+        return (str(text), text.language or None) if isinstance(text, Literal) else None
 
     def _part_text(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None] | None:
         """What a nameless IATI part says, to tell it from the others of its kind: its type and date,
