@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 
 from aidlod.build import build
+from aidlod.cli import main
 from aidlod.errors import InputError
 from aidlod.iati.importer import import_iati
 from aidlod.records import load
@@ -205,3 +207,16 @@ def test_another_file_that_rewrites_a_record_takes_over_its_notes(tmp_path: Path
     assert "import_notes" not in (data / "sources" / "published.yaml").read_text(encoding="utf-8")
     [note] = yaml.safe_load((data / "sources" / "other.yaml").read_text(encoding="utf-8"))["import_notes"]
     assert note["project"] == "tur-20-3559-sa1-fs-ngo-16192"
+
+
+# The same Sida activity imported on the command line: the console printed the note and said nothing of
+# it being kept, so a publisher did not know that the site would show it, nor where to find it.
+def test_the_command_line_says_where_the_notes_are_kept(tmp_path: Path) -> None:
+    source = tmp_path / "dportal_37.xml"
+    source.write_bytes(_file(_sida()))
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(source), "--into", str(data), "--licence", CC_BY,
+                                       "--base-iri", "http://example.org/", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (f"aidlod: the 1 note(s) on its activities are kept in {data / 'sources' / 'dportal-37.yaml'} "
+            "(import_notes): the site shows them on the source's page and the quality page") in result.output

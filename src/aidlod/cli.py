@@ -302,6 +302,10 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
                    f"{f' of {path}' if several else ''} into {into} ({len(report.written)} files written)"
                    + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
+        if report.notes_file is not None and report.notes_file in report.written:
+            # the notes outlive the terminal: the published site shows them (docs/iati.md)
+            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what} are kept in {report.notes_file} "
+                       "(import_notes): the site shows them on the source's page and the quality page", err=True)
     if several:
         click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of {total} "
                    f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)

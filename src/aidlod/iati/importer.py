@@ -126,6 +126,8 @@ class ImportReport:
     kind: str = "activity"  # what the file holds: "activity" or "organisation" records
     written: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
+    kept_notes: int = 0  # the notes on its records written into the source record (``import_notes``)
+    notes_file: Path | None = None  # that source record
 
     def lines(self) -> list[str]:
         return [f"{self.file}: {n}" for n in self.notices] + \
@@ -2815,6 +2817,8 @@ class Importer:
             if kind == "source" and rid == self.source_id and not self.reused_source:
                 if notes := self.import_notes():
                     data["import_notes"] = notes
+                    self.report.kept_notes = len(notes)
+                    self.report.notes_file = self.record_path(t, kind, rid, used_names)
                 self.earlier_notes(t, plan, used_names, edited, problems)
             path = self.record_path(t, kind, rid, used_names)
             used_names.add(path)
