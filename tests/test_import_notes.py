@@ -220,3 +220,16 @@ def test_the_command_line_says_where_the_notes_are_kept(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (f"aidlod: the 1 note(s) on its activities are kept in {data / 'sources' / 'dportal-37.yaml'} "
             "(import_notes): the site shows them on the source's page and the quality page") in result.output
+
+
+# The Sida activity beside a copy whose identifier ends in DEL (U+007F, which XML allows and a record's
+# text does not): the copy is skipped, and its note, which names it, made the source record fail its
+# check, so that nothing of the file was imported. The identifier is kept with the character escaped.
+def test_a_note_on_an_identifier_with_a_control_character_does_not_cost_the_file(tmp_path: Path) -> None:
+    copy = _sida().replace("SYR-72010</iati-identifier>", "SYR-72011\x7f</iati-identifier>")
+    data, lines = _import(tmp_path, _file(_sida(), copy))
+    assert any("skipped: the iati-identifier holds control characters" in line for line in lines), lines
+    notes = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["import_notes"]
+    assert notes[-1] == {"iati_identifier": "SE-0-SE-6-10400A0102-SYR-72011\\u007f",
+                         "note": "skipped: the iati-identifier holds control characters"}
+    assert (data / "projects" / "se-6-10400a0102-syr-72010.yaml").is_file()

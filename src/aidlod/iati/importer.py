@@ -41,6 +41,7 @@ from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
+from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
@@ -2767,7 +2768,8 @@ class Importer:
         record: the console's report is gone once the terminal is closed, and a reader of the site
         must be able to learn that a fact on a page is not what the file said (docs/iati.md)."""
         key = "organisation" if self.report.kind == "organisation" else "project"
-        return [{"iati_identifier": rep.identifier, **({key: rep.project} if rep.project else {}), "note": what}
+        return [{"iati_identifier": _storable(rep.identifier, MAX_SHORT_TEXT),
+                 **({key: rep.project} if rep.project else {}), "note": _storable(what, MAX_LONG_TEXT)}
                 for rep in self.report.activities for what, _line in rep.entries(self.shown)]
 
     def earlier_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
@@ -2850,6 +2852,14 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+def _storable(text: str, limit: int) -> str:
+    """``text`` as a record's text field holds it: a control character a file may state (DEL in an
+    activity's identifier, which then is skipped) written as its escape, and cut at the field's limit,
+    so that a note never costs the import of the file it is about."""
+    text = records.BAD_CHARS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text.strip())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _country_names(iso: str, langs: set[str]) -> dict[str, str]:
