@@ -2748,10 +2748,11 @@ class Importer:
 
     def record_path(self, t: _Target, kind: str, rid: str, used_names: set[Path]) -> Path:
         """Where a new record goes, or the file of the existing record it updates."""
-        existing = {"project": t.projects, "organisation": t.org_files, "country": t.country_files,
-                    "source": {sid: file for sid, (file, _data) in t.source_records.items()}}.get(kind, {})
         if kind == "dataset":
             return self.into / "dataset.yaml"
+        if kind == "source" and rid in t.source_records:
+            return self.into.parent / t.source_records[rid][0]
+        existing = {"project": t.projects, "organisation": t.org_files, "country": t.country_files}.get(kind, {})
         if rid in existing:
             return self.into.parent / existing[rid]
         path = self.into / records.FOLDERS[kind] / f"{rid}.yaml"
