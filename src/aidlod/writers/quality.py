@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..build.incremental import code_hash
@@ -35,7 +35,7 @@ from .iati import ACTIVITIES, ORGANISATION
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
-    from ..dataset import Dataset
+    from ..dataset import Dataset, ImportNote
 
 FINDINGS_FILE = "dumps/findings.csv"  # every finding, one row each (``findings_csv``; docs/quality.md)
 FINDINGS_COLUMNS = ("source", "severity", "rule", "requirement", "iati_identifier", "record", "element",
@@ -74,7 +74,7 @@ class QualityWriter:
                           projects=len(data.projects()), scan=scan, skipped=skipped,
                           others=summary.group([], stage.warnings, keep=QualityPage.SHOWN),
                           findings=FINDINGS_FILE, notes=data.import_notes())
-        stage.write_bytes(FINDINGS_FILE, findings_csv(data, scan, stage.warnings).encode("utf-8"))
+        stage.write_bytes(FINDINGS_FILE, findings_csv(data, scan, stage.warnings, quality.notes).encode("utf-8"))
         page = QualityPage(data)
         for lang in data.languages:
             page.write(stage, lang, quality)
@@ -101,12 +101,14 @@ def _record(iri: str, base: str) -> str:
     return path.removeprefix("project/")
 
 
-def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterable[Problem] = ()) -> str:
+def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterable[Problem] = (),
+                 notes: Sequence[ImportNote] | None = None) -> str:
     """Every finding, one row each: the SHACL findings (sorted), the earlier writers' warnings (a
     project IATI cannot carry), what the import changed (its notes, kept on the source records), then
     the IATI rulesets' breaches in the export's order. The quality
     page lists a rule's first few; a publisher with hundreds of breaches fixes the file from this
-    list, as from the IATI Validator's (docs/quality.md)."""
+    list, as from the IATI Validator's (docs/quality.md). ``notes``: ``data.import_notes()`` when
+    already read."""
     lang = data.languages[0]
     idents: dict[str, str] = {}
 
@@ -136,7 +138,7 @@ def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterab
         rows.append(("build", p.severity, "", "", identifier(iri) if iri else "",
                      _record(iri, data.base) if iri else (p.record or p.file), p.field or "", p.message, "",
                      (resource_link(data.base, iri, lang) or "") if iri else ""))
-    for note in data.import_notes():
+    for note in data.import_notes() if notes is None else notes:
         about = note.about if note.about is not None and data.pairs(note.about) else None
         rows.append(("import", IMPORT_NOTE, "", "", note.identifier, _record(about, data.base) if about else "", "",
                      note.text, "", resource_link(data.base, about or note.iri, lang) or note.iri))
