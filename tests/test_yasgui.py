@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from aidlod.iris import PREFIXES
-from aidlod.queries import examples
 from aidlod.serve import ui
+from aidlod.serve.endpoint import offered_examples
 from conftest import headless_chromium
 from httpclient import fetch
 from test_serve import free_port
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-EXAMPLES = examples()
+EXAMPLES = offered_examples()  # the seed data's, then those for imported IATI activities
 
 
 @pytest.fixture(scope="module")
@@ -287,6 +287,8 @@ def test_every_example_tab_runs(chrome: WebDriver, server: str) -> None:
     chrome.refresh()
     assert tab_names(chrome) == [ui.tab_name(e.title) for e in EXAMPLES]  # a second visit adds no tabs
     for i, example in enumerate(EXAMPLES):
+        if example.data != "seed":
+            continue  # queries/iati/'s expected results are those of the IATI fixtures, not of this seed site
         chrome.execute_script(
             "const y = window.aidlodYasgui; y.selectTabId(y.persistentConfig.getTabs()[arguments[0]]);"
             "y.getTab().query();", i)

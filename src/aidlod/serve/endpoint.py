@@ -8,12 +8,19 @@ import html
 from collections.abc import Hashable
 from urllib.parse import parse_qs
 
-from ..queries import examples
+from ..queries import Example, examples
 from . import sparql, ui, workers
 from .responses import Responder, first
 
 MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
 DRAIN_LIMIT = 16_000_000  # a bigger body is not read at all: the connection is closed after the 413
+
+
+def offered_examples() -> list[Example]:
+    """The example queries the form and the query page offer: the seed data's, then those for imported
+    IATI activities (queries/iati/), since a site built from publishers' files is what most endpoints
+    serve, and the seed's grant queries answer nothing there."""
+    return examples() + examples(data="iati")
 
 
 class SparqlAnswers(Responder):
@@ -152,7 +159,7 @@ class SparqlAnswers(Responder):
         intro, form = self._form_parts()
         if ui.prefers_html(self.headers.get("Accept")):
             headers = {"Vary": "Accept", "Content-Security-Policy": ui.CSP}
-            self.send_body(200, "text/html; charset=utf-8", ui.page(examples(), intro, form), headers)
+            self.send_body(200, "text/html; charset=utf-8", ui.page(offered_examples(), intro, form), headers)
             return
         body = (
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL endpoint</title>"
@@ -164,7 +171,7 @@ class SparqlAnswers(Responder):
     def _form_parts(self) -> tuple[str, str]:
         """The plain page's description of the endpoint, and its form with the example queries (HTML)."""
         items = []
-        for ex in examples():
+        for ex in offered_examples():
             items.append(
                 f"<li><details><summary>{html.escape(ex.title)}</summary>"
                 f"<form method=\"post\" action=\"sparql\"><textarea name=\"query\" rows=\"12\" cols=\"100\">"

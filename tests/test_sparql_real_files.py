@@ -1,0 +1,128 @@
+"""What a SPARQL user and a researcher get from the dumps and the endpoint of a site built from several
+real publishers' IATI files (continued from test_sparql_real_data.py): each case is cut down from a
+published file, named in the test, and the answers are checked against the XML."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from aidlod.build import build
+from aidlod.queries import examples, read_csv
+from aidlod.serve import Config, start_in_thread, stop
+from conftest import only_writers
+from httpclient import fetch
+from test_iati_import_quirks import _file, _import  # the same helpers as the import's tests
+
+FCDO = '<narrative xml:lang="EN">Foreign, Commonwealth and Development Office</narrative>'
+WHO = '<narrative xml:lang="EN">World Health Organization (WHO)</narrative>'
+
+
+def _dump(tmp_path: Path, *activities: str) -> ox.Store:
+    """The N-Triples dump of ``activities`` imported and built (dumps only), loaded in a store."""
+    data, _lines = _import(tmp_path, _file(*activities))
+    build(data, tmp_path / "site", writers=only_writers("dumps"))
+    store = ox.Store()
+    store.load(path=str(tmp_path / "site" / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _run(store: ox.Store, query: str) -> list[dict[str, str]]:
+    return read_csv(store.query(query).serialize(format=ox.QueryResultsFormat.CSV))
+
+
+def _fcdo_disbursement(ref: str, day: str, value: str) -> str:
+    return (f'<transaction ref="{ref}"><transaction-type code="3"></transaction-type><transaction-date '
+            f'iso-date="{day}"></transaction-date><value currency="GBP" value-date="{day}">{value}</value>'
+            '<description><narrative xml:lang="EN">Emergency / Humanitarian Assistance</narrative></description>'
+            '<provider-org ref="GB-GOV-1">'
+            '<narrative xml:lang="EN">UK - Foreign, Commonwealth and Development Office (FCDO)</narrative>'
+            f'</provider-org><receiver-org ref="XM-DAC-928" type="40">{WHO}</receiver-org></transaction>')
+
+
+# FCDO's activity GB-1-204603-120 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_19.xml
+# at 27495286329b47911637e7396f4212f439a4d106), cut down: Pakistan, five DAC sectors, two quarterly budgets and
+# two disbursements in GBP.
+FCDO_WHO = ('<iati-activity default-currency="GBP" hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>'
+            f'GB-1-204603-120</iati-identifier><reporting-org ref="GB-GOV-1" type="10">{FCDO}</reporting-org><title>'
+            '<narrative xml:lang="EN">World Health Organisation - Covid-19 Response - Phase 2</narrative></title>'
+            '<description><narrative xml:lang="EN">This activity (World Health Organisation - Covid-19 Response - '
+            'Phase 2) is a component of Multi-Year Humanitarian Programme in Pakistan reported by FCDO.</narrative>'
+            f'</description><participating-org ref="GB-GOV-1" role="1" type="10">{FCDO}</participating-org>'
+            f'<participating-org ref="XM-DAC-928" role="4" type="40">{WHO}</participating-org><activity-status '
+            'code="2"></activity-status><activity-date iso-date="2020-09-02" type="2"></activity-date><activity-date '
+            'iso-date="2021-12-31" type="3"></activity-date><recipient-country code="PK" percentage="100">'
+            '</recipient-country><sector code="12261" percentage="10" vocabulary="1"></sector><sector code="12281" '
+            'percentage="30" vocabulary="1"></sector><sector code="12110" percentage="20" vocabulary="1"></sector>'
+            '<sector code="72010" percentage="20" vocabulary="1"></sector><sector code="12182" percentage="20" '
+            'vocabulary="1"></sector><budget type="2"><period-start iso-date="2020-10-01"></period-start><period-end '
+            'iso-date="2020-12-31"></period-end><value currency="GBP" value-date="2020-09-02">1500057</value></budget>'
+            '<budget type="2"><period-start iso-date="2021-04-01"></period-start><period-end iso-date="2021-06-30">'
+            '</period-end><value currency="GBP" value-date="2020-09-02">500000</value></budget>'
+            + _fcdo_disbursement("9054569", "2020-10-28", "750057")
+            + _fcdo_disbursement("9091607", "2020-12-16", "750000")
+            + '</iati-activity>')
+
+RVO = '<narrative xml:lang="EN">Netherlands Enterprise Agency</narrative>'
+
+# The Netherlands Enterprise Agency's (RVO) activity NL-KVK-27378529-DSS220CM02 (d-portal's download, OCHA-DAP/
+# hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106), cut down: Cameroon,
+# a disbursement in EUR without provider-org, and a result whose indicator has a baseline, a target and an actual.
+RVO_CAMEROON = ('<iati-activity default-currency="EUR" hierarchy="2" xml:lang="EN"><iati-identifier>NL-KVK-27378529-'
+                'DSS220CM02</iati-identifier><reporting-org ref="NL-KVK-27378529" secondary-reporter="0" type="10">'
+                f'{RVO}</reporting-org><title><narrative xml:lang="EN">WASH Officer UNHCR Cameroon (DSS220CM02)'
+                '</narrative></title><description type="1"><narrative xml:lang="EN">WASH Officer Cameroon UNHCR '
+                '&#x2013; supporting the UNHCR Country Operation to coordinate the provision of WASH services.'
+                f'</narrative></description><participating-org ref="NL-KVK-27378529" role="1" type="10">{RVO}'
+                '</participating-org><activity-status code="3"></activity-status><activity-date iso-date="2020-09-07" '
+                'type="2"></activity-date><activity-date iso-date="2020-12-07" type="3"></activity-date>'
+                '<recipient-country code="CM" percentage="100"></recipient-country><sector code="14030" '
+                'percentage="100" vocabulary="1"></sector><transaction><transaction-type code="3"></transaction-type>'
+                '<transaction-date iso-date="2020-12-21"></transaction-date><value currency="EUR" '
+                'value-date="2020-12-21">19518.03</value><receiver-org type="90"><narrative xml:lang="EN"></narrative>'
+                '</receiver-org></transaction><result aggregation-status="1" type="1"><title><narrative xml:lang="EN">'
+                'Humanitarian aid</narrative></title><indicator ascending="1" measure="1"><title><narrative '
+                'xml:lang="EN">Duration of mission (in number of days)</narrative></title><baseline value="0" '
+                'year="2020"></baseline><period><period-start iso-date="2020-09-07"></period-start><period-end '
+                'iso-date="2020-12-07"></period-end><target value="0.0000000000"></target><actual '
+                'value="90.0000000000"></actual></period></indicator></result></iati-activity>')
+
+
+# FCDO's GB-1-204603-120 and RVO's NL-KVK-27378529-DSS220CM02 (above) imported together and served by
+# `aidlod serve`. The query page and the plain form at /sparql offered the seed data's examples only: on this
+# site "NOK granted per country", "Where each grant figure comes from" and "Grants the source mentions without
+# a figure" answer nothing (no NOK, no grants), and the examples written for imported IATI activities
+# (queries/iati/: budgets per period, disbursements per year in euros, result indicators, ...) were not offered.
+def test_the_endpoint_offers_the_example_queries_for_imported_iati_activities(tmp_path: Path) -> None:
+    _dump(tmp_path, FCDO_WHO, RVO_CAMEROON)
+    iati = examples(data="iati")
+    assert {e.name for e in iati} >= {"budgets-per-period", "disbursements-per-year-in-eur", "result-indicators"}
+    srv = start_in_thread(Config(tmp_path / "site", query_timeout=30, max_rows=1000, workers=1, quiet=True))
+    try:
+        plain = fetch(srv.url, "/sparql").body.decode()
+        browser = fetch(srv.url, "/sparql", headers={"Accept": "text/html"}).body.decode()
+        config = re.search(r'<script type="application/json" id="sparql-ui-config">(.*?)</script>', browser, re.S)
+        assert config is not None
+        tabs = {tab["title"]: tab["query"] for tab in json.loads(config.group(1))["examples"]}
+        for e in iati:
+            assert e.title.replace("'", "&#x27;").replace('"', "&quot;") in plain, e.name
+            assert tabs.get(e.title) == e.text, e.name
+        # and what they answer through the endpoint is the files' figures
+        answers = {e.name: read_csv(fetch(srv.url, "/sparql?" + urlencode({"query": e.text}),
+                                          headers={"Accept": "text/csv"}).body) for e in iati}
+    finally:
+        stop(srv)
+    budgets = [(r["activity"], r["start"], r["currency"], r["value"]) for r in answers["budgets-per-period"]]
+    assert budgets == [("GB-1-204603-120", "2020-10-01", "GBP", "1500057"),
+                       ("GB-1-204603-120", "2021-04-01", "GBP", "500000")]
+    [year] = answers["disbursements-per-year-in-eur"]
+    assert (year["year"], year["disbursements"], year["unconverted"]) == ("2020", "3", "0")
+    assert Decimal(year["total"]) > Decimal("19518.03") + Decimal("1500057")  # pounds are worth more than euros
+    [indicator] = answers["result-indicators"]
+    assert (indicator["activity"], indicator["baseline"], indicator["target"], indicator["actual"]) == (
+        "NL-KVK-27378529-DSS220CM02", "0", "0.0000000000", "90.0000000000")
