@@ -126,3 +126,29 @@ def test_the_endpoint_offers_the_example_queries_for_imported_iati_activities(tm
     [indicator] = answers["result-indicators"]
     assert (indicator["activity"], indicator["baseline"], indicator["target"], indicator["actual"]) == (
         "NL-KVK-27378529-DSS220CM02", "0", "0.0000000000", "90.0000000000")
+
+
+# FCDO's GB-1-204603-120 (dportal_19.xml) and RVO's NL-KVK-27378529-DSS220CM02 (dportal_30.xml), both above, as
+# a researcher builds one site of several publishers: each file imported in turn, FCDO's first (so FCDO is the
+# dataset's reporting organisation). "Activities per sector per publisher" read from aid:iati-reporting-org found
+# RVO's activity only: an activity of the dataset's own reporting organisation keeps no reporting-org of its own,
+# and neither queries/README.md nor an example said where its publisher is. queries/iati/activities-per-sector-
+# per-publisher.rq now takes the dataset's reporting organisation for those.
+def test_activities_per_sector_are_counted_for_every_publisher_of_the_site(tmp_path: Path) -> None:
+    from aidlod.iati.importer import import_iati
+
+    data = tmp_path / "data"
+    for name, activity in (("fcdo.xml", FCDO_WHO), ("rvo.xml", RVO_CAMEROON)):
+        (tmp_path / name).write_bytes(_file(activity))
+        import_iati(tmp_path / name, data, licence="https://creativecommons.org/licenses/by/4.0/",
+                    base_iri="http://example.org/")
+    build(data, tmp_path / "site", writers=only_writers("dumps"))
+    store = ox.Store()
+    store.load(path=str(tmp_path / "site" / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    rows = _run(store, next(e.text for e in examples(data="iati") if e.name == "activities-per-sector-per-publisher"))
+    # the sectors each file states, under its reporting-org's ref
+    assert [(r["publisher"], r["code"], r["activities"]) for r in rows] == [
+        ("GB-GOV-1", "12110", "1"), ("GB-GOV-1", "12182", "1"), ("GB-GOV-1", "12261", "1"), ("GB-GOV-1", "12281", "1"),
+        ("GB-GOV-1", "72010", "1"), ("NL-KVK-27378529", "14030", "1")]
+    readme = (Path(__file__).resolve().parent.parent / "queries" / "README.md").read_text(encoding="utf-8")
+    assert "aid:reportingOrganisation/aid:iatiOrganisationIdentifier" in readme
