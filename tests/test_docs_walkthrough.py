@@ -116,7 +116,8 @@ def test_the_push_docs_first_steps_push_an_imported_site_to_the_store_they_start
         answer = requests.post(store.query_url, timeout=30, headers={"Accept": "text/csv"}, data={
             "query": (ROOT / "queries" / "iati" / "budgets-per-period.rq").read_text(encoding="utf-8"),
             "default-graph-uri": "http://example.org/"})
-        assert "GB-CHC-285776-NIG117,Original,Indicative,2020-04-01,2021-03-31,GBP,30000.3802" in answer.text
+        assert ("GB-CHC-285776-NIG117,1,Original,1,Indicative,type and status,2020-04-01,2021-03-31,GBP,30000.3802"
+                in answer.text)
     finally:
         store.stop()
 

@@ -175,9 +175,11 @@ def test_budgets_per_period_match_the_xml() -> None:
             start, end = b.find("period-start"), b.find("period-end")
             assert start is not None and end is not None
             amount, currency = value_of(a, b)
-            want.append((ident, start.get("iso-date"), end.get("iso-date"), currency, amount))
+            want.append((ident, start.get("iso-date"), end.get("iso-date"), currency, amount,
+                         b.get("type", "1"), b.get("status", "1")))  # unstated: original, indicative
     rows = by_name("budgets-per-period")
-    assert [(r["activity"], r["start"], r["end"], r["currency"], Decimal(r["value"])) for r in rows] == sorted(want)
+    assert [(r["activity"], r["start"], r["end"], r["currency"], Decimal(r["value"]), r["typeCode"], r["statusCode"])
+            for r in rows] == sorted(want)
 
 
 def test_result_indicators_match_the_xml() -> None:

@@ -152,3 +152,37 @@ def test_activities_per_sector_are_counted_for_every_publisher_of_the_site(tmp_p
         ("GB-GOV-1", "72010", "1"), ("NL-KVK-27378529", "14030", "1")]
     readme = (Path(__file__).resolve().parent.parent / "queries" / "README.md").read_text(encoding="utf-8")
     assert "aid:reportingOrganisation/aid:iatiOrganisationIdentifier" in readme
+
+
+# Spain's Ministry of Foreign Affairs and Cooperation (MAEC), activity ES-DIR3-E04585801-009-001301 (zimmerman-team/
+# IATI.cloud OIPA/iati_prot/MAEC_IATI_INDONESIA.xml at aaf902442304383247481e7a7bee61435a02fb1b: IATI 2.01, a
+# budget with neither type nor status), beside FCDO's GB-1-204603-120 (above: budgets of type 2, revised, without
+# status). queries/iati/budgets-per-period.rq gave both an empty status and MAEC's an empty type, and told a user
+# to keep original budgets with FILTER(?typeCode = "1"), a variable it never bound: that filter kept nothing,
+# and once bound would drop every budget that states no type. A budget without status is indicative (the 2.03
+# schema), one without type the original, as the pages and tables read them; the query now says which were stated.
+def test_budgets_per_period_read_an_unstated_type_and_status_as_the_standard_does(tmp_path: Path) -> None:
+    maec = ('<iati-activity><iati-identifier>ES-DIR3-E04585801-009-001301</iati-identifier><reporting-org '
+            'ref="ES-DIR3-E04585801" type="10"><narrative xml:lang="en">Ministry of Foreign Affairs and Cooperation, '
+            'Spain</narrative></reporting-org><title><narrative xml:lang="es">Personas cooperantes voluntarias en '
+            'organismos internacionales</narrative></title><description><narrative xml:lang="es">UNESCO YACARTA'
+            '</narrative></description><participating-org role="1" type="10" xml:lang="en"><narrative>Spain'
+            '</narrative></participating-org><activity-status code="3"/><activity-date type="1" '
+            'iso-date="2011-11-01"/><activity-date type="3" iso-date="2012-11-01"/><recipient-country code="ID" '
+            'percentage="100" xml:lang="es"/><sector vocabulary="1" code="43081"/><collaboration-type code="1" '
+            'xml:lang="es"/><default-flow-type code="10"/><default-aid-type code="D01"/><default-tied-status '
+            'code="4"/><budget><period-start iso-date="2011-11-01"/><period-end iso-date="2011-12-31"/><value '
+            'currency="EUR" value-date="2011-11-01">9270</value></budget><transaction><transaction-type code="3"/>'
+            '<transaction-date iso-date="2011-12-31"/><value currency="EUR" value-date="2011-12-31">9270</value>'
+            '</transaction></iati-activity>')
+    store = _dump(tmp_path, FCDO_WHO, maec.replace("<iati-activity>", '<iati-activity version="2.01">'))
+    query = next(e.text for e in examples(data="iati") if e.name == "budgets-per-period")
+    rows = _run(store, query)
+    assert [(r["activity"], r["start"], r["typeCode"], r["type"], r["statusCode"], r["status"], r["stated"],
+             r["value"]) for r in rows] == [
+        ("ES-DIR3-E04585801-009-001301", "2011-11-01", "1", "Original", "1", "Indicative", "neither", "9270"),
+        ("GB-1-204603-120", "2020-10-01", "2", "Revised", "1", "Indicative", "type", "1500057"),
+        ("GB-1-204603-120", "2021-04-01", "2", "Revised", "1", "Indicative", "type", "500000")]
+    # the adaptation the query's comment offers works: the original budgets are MAEC's
+    originals = _run(store, query.replace("} ORDER BY", '  FILTER(?typeCode = "1")\n} ORDER BY'))
+    assert [r["activity"] for r in originals] == ["ES-DIR3-E04585801-009-001301"]
