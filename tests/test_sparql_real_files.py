@@ -186,3 +186,25 @@ def test_budgets_per_period_read_an_unstated_type_and_status_as_the_standard_doe
     # the adaptation the query's comment offers works: the original budgets are MAEC's
     originals = _run(store, query.replace("} ORDER BY", '  FILTER(?typeCode = "1")\n} ORDER BY'))
     assert [r["activity"] for r in originals] == ["ES-DIR3-E04585801-009-001301"]
+
+
+# FCDO's GB-1-204603-120 (above: two disbursements in GBP to Pakistan) and RVO's NL-KVK-27378529-DSS220CM02 (above:
+# one in EUR to Cameroon, without provider-org), imported together. "Total disbursements per recipient country and
+# year in one currency", the first thing a researcher asks of such a site, had no example:
+# disbursements-per-year-in-eur.rq has no country, commitments-per-country.rq no year and no conversion, and
+# joining the two by hand (schema:areaServed and the euro conversion) counts a transaction that states its own
+# country under the activity's too. queries/iati/disbursements-per-country-and-year-in-eur.rq answers it; the
+# figures are the XML's, at the ECB's rates.
+def test_disbursements_per_country_and_year_in_euros_are_the_files_figures(tmp_path: Path) -> None:
+    from datetime import date
+
+    from aidlod import money
+
+    store = _dump(tmp_path, FCDO_WHO, RVO_CAMEROON)
+    rows = _run(store, next(e.text for e in examples(data="iati")
+                            if e.name == "disbursements-per-country-and-year-in-eur"))
+    pounds = [converted.amount for day, value in (("2020-10-28", "750057"), ("2020-12-16", "750000"))
+              if (converted := money.convert(Decimal(value), "GBP", date.fromisoformat(day), "EUR")) is not None]
+    assert len(pounds) == 2
+    assert [(r["code"], r["year"], r["disbursements"], Decimal(r["total"]), r["unconverted"]) for r in rows] == [
+        ("CM", "2020", "1", Decimal("19518.03"), "0"), ("PK", "2020", "2", sum(pounds), "0")]
