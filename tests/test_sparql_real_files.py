@@ -208,3 +208,38 @@ def test_disbursements_per_country_and_year_in_euros_are_the_files_figures(tmp_p
     assert len(pounds) == 2
     assert [(r["code"], r["year"], r["disbursements"], Decimal(r["total"]), r["unconverted"]) for r in rows] == [
         ("CM", "2020", "1", Decimal("19518.03"), "0"), ("PK", "2020", "2", sum(pounds), "0")]
+
+
+# UNDP's activity XM-DAC-41114-OUTPUT-00114481 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/
+# dportal_98.xml at 27495286329b47911637e7396f4212f439a4d106), cut down to its result: like every UNDP output it
+# states its indicator's targets and actuals as comments alone ("2.1. 3 / 2.2. 80"), no value. The example
+# result-indicators.rq gave the period with an empty target and an empty actual: all UNDP says of its results
+# was in no column. It now gives each period's target and actual comments.
+def test_result_indicators_give_the_targets_and_actuals_a_publisher_states_as_comments(tmp_path: Path) -> None:
+    undp = '<narrative xml:lang="EN">United Nations Development Programme</narrative>'
+    activity = ('<iati-activity default-currency="USD" hierarchy="2" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                'XM-DAC-41114-OUTPUT-00114481</iati-identifier><reporting-org ref="XM-DAC-41114" type="40">'
+                f'{undp}</reporting-org><title><narrative xml:lang="EN">Mutual Learning Programme</narrative></title>'
+                '<description type="1"><narrative xml:lang="EN">At the request of Governments and social partners , '
+                'the ILO has agreed to support mutual learning and voluntary peer review across member States in the '
+                'field of employment.</narrative></description><participating-org ref="11266" role="1" type="10">'
+                '<narrative xml:lang="EN">Austrian Development Agency</narrative></participating-org>'
+                f'<participating-org ref="XM-DAC-41114" role="4" type="40">{undp}</participating-org>'
+                '<activity-status code="2"></activity-status><activity-date iso-date="2019-01-01" type="2">'
+                '</activity-date><recipient-region code="89" percentage="100" vocabulary="1"><narrative '
+                'xml:lang="EN">Europe, regional</narrative></recipient-region><sector code="16050" percentage="100" '
+                'vocabulary="1"></sector><result aggregation-status="1" type="1"><title><narrative xml:lang="EN">'
+                'Annual Output Results</narrative></title><indicator ascending="0" measure="1"><title><narrative '
+                'xml:lang="EN">Output Indicator</narrative></title><description><narrative xml:lang="EN">2.1 # of '
+                'peer-learning events successfully conducted \n2.2  # of participants in the MLP</narrative>'
+                '</description><baseline year="2019"><comment><narrative xml:lang="EN">2.1. MLP piloted during phase '
+                '1 of the project with 2 peer-learning events</narrative></comment></baseline><period><period-start '
+                'iso-date="2019-01-01"></period-start><period-end iso-date="2019-12-31"></period-end><target><comment>'
+                '<narrative xml:lang="EN">2.1. 3\n2.2. 80</narrative></comment></target><actual><comment><narrative '
+                'xml:lang="EN">.2.1. 2 MLP conducted on profiling and operational planning.</narrative></comment>'
+                '</actual></period></indicator></result></iati-activity>')
+    store = _dump(tmp_path, activity)
+    [row] = _run(store, next(e.text for e in examples(data="iati") if e.name == "result-indicators"))
+    assert (row["indicator"], row["start"], row["target"], row["actual"]) == ("Output Indicator", "2019-01-01", "", "")
+    assert row["targetComment"] == "2.1. 3\n2.2. 80"
+    assert row["actualComment"] == ".2.1. 2 MLP conducted on profiling and operational planning."
