@@ -207,3 +207,56 @@ def test_result_indicators_match_the_xml() -> None:
     got = [(r["activity"], r["indicator"], r["baseline"], r["baselineYear"], r["start"], r["end"],
             r["dimension"], r["target"], r["actual"]) for r in rows]
     assert len(got) == len(want) and set(got) == want
+
+
+def test_activities_per_sector_per_publisher_match_the_xml() -> None:
+    # each activity's DAC sectors (vocabulary 1, the default, or 2), on the activity or on its transactions,
+    # under its reporting-org's ref
+    activities_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in activities():
+        publisher = a.find("reporting-org")
+        assert publisher is not None
+        for s in a.findall("sector") + a.findall("transaction/sector"):
+            if s.get("vocabulary", "1") in ("1", "2"):
+                activities_of[publisher.get("ref", ""), s.get("code", "")].add(a.findtext("iati-identifier", ""))
+    rows = by_name("activities-per-sector-per-publisher")
+    assert {(r["publisher"], r["code"]): int(r["activities"]) for r in rows} == {
+        k: len(v) for k, v in activities_of.items()}
+
+
+def test_disbursements_per_country_and_year_in_eur_match_the_xml() -> None:
+    # every disbursement (type 3) in euros (EUR as stated, any other at the ECB's rate of its value date), to the
+    # transaction's own country, else to the activity's countries by their percentages (one country: all of it)
+    from datetime import date
+
+    from aidlod import money
+
+    total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    count: Counter[tuple[str, str]] = Counter()
+    unconverted: Counter[tuple[str, str]] = Counter()
+    for a in activities():
+        countries = a.findall("recipient-country")
+        for t in a.iter("transaction"):
+            kind = t.find("transaction-type")
+            if kind is None or kind.get("code") != "3":
+                continue
+            amount, currency = value_of(a, t)
+            value = t.find("value")
+            assert value is not None
+            day = t.find("transaction-date")
+            year = (day.get("iso-date") if day is not None else value.get("value-date", ""))[:4]
+            converted = amount if currency == "EUR" else getattr(
+                money.convert(amount, currency, date.fromisoformat(value.get("value-date", "")), "EUR"), "amount", None)
+            own = t.findall("recipient-country")
+            shares = ([(c.get("code", ""), Decimal(1)) for c in own] if own else
+                      [(c.get("code", ""), Decimal(c.get("percentage", "100")) / 100) for c in countries])
+            for code, share in shares:
+                count[code, year] += 1
+                if converted is None:
+                    unconverted[code, year] += 1
+                else:
+                    total[code, year] += converted * share
+    rows = by_name("disbursements-per-country-and-year-in-eur")
+    assert {(r["code"], r["year"]): (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
+            for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
+    assert {r["code"] for r in rows if r["unconverted"] != "0"}  # a currency the ECB does not publish is counted
