@@ -1049,6 +1049,26 @@ def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bo
     return any(" ".join((n.text or "").split()).casefold() in names for n in reporting.findall("narrative"))
 
 
+# What libxml2 says of bytes that are not in the encoding the file is read in (the one it declares, else UTF-8).
+_NOT_ITS_ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8")
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _at_the_end(path: Path, line: int, column: int | None) -> bool:
+    """Whether a parser's error at ``line`` and ``column`` (characters before it on that line) is where the
+    file stops: past its last line, or on it after every character of it."""
+    last, count = b"", 0
+    with path.open("rb") as f:
+        for data in f:
+            last, count = data, count + 1
+    if line > count:
+        return True
+    if line < count or not isinstance(column, int):
+        return False
+    text = last.rstrip(b"\r\n")
+    return column >= min(len(text), len(text.decode("utf-8", "replace")))
+
+
 def _foreign(name: str) -> bool:
     """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
     return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
@@ -1306,9 +1326,13 @@ class Importer:
                     self._stray(root, el)
             if root is None and answer is not None:  # a <result> with no IATI file in it: refused as not one
                 self._check_root(answer)
-        except (OSError, etree.XMLSyntaxError) as exc:
+        except OSError as exc:
+            raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}{self._why(exc)}")]) \
+                from exc
+        except etree.XMLSyntaxError as exc:
+            where = self._record_at(exc)
             raise InputError([Problem(self.shown, None, None,
-                                      f"is not well-formed XML: {exc}{self._why(exc)}")]) from exc
+                                      f"is not well-formed XML: {exc}{where}{self._why(exc)}")]) from exc
 
     def _stray(self, root: etree._Element, el: etree._Element) -> None:
         """Note an element of the root that is no record (an ``iati-organisations`` pasted inside
@@ -1427,14 +1451,59 @@ class Importer:
             return " (it is an HTML page, most likely a portal's error or login page: download the file again)"
         if text.startswith((b"{", b"[")):
             return " (it is JSON, most likely an API's answer or error message, not an IATI XML file)"
-        line = getattr(exc, "lineno", None)
-        if isinstance(line, int) and line > 0:
-            with self.path.open("rb") as f:
-                last = sum(1 for _ in f)
-            if line >= last:  # the error is on the file's last line: it stops in the middle of an element
-                return (" (the file ends before its elements close, as a download cut short leaves it: "
-                        "download it again)")
+        message = str(getattr(exc, "msg", "") or exc)
+        if any(said in message for said in _NOT_ITS_ENCODING):
+            declared = _DECLARED_ENCODING.search(head[:200])
+            encoding = declared.group(1).decode("ascii", "replace") if declared else None
+            return (f" (bytes there are not {encoding or 'UTF-8'}, the encoding the file "
+                    + ("declares" if encoding else "is in when it declares none")
+                    + ": it was most likely saved in another one, such as Windows-1252 (Latin-1), where letters "
+                    "like é, å or ñ are other bytes; save it as UTF-8, or declare its encoding on its first line)")
+        line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+        if isinstance(line, int) and line > 0 and _at_the_end(self.path, line, column):
+            # the error is where the file stops, in the middle of an element (not anywhere on the last line:
+            # a file written on one line has its every error there)
+            return (" (the file ends before its elements close, as a download cut short leaves it: "
+                    "download it again)")
         return ""
+
+    def _record_at(self, exc: etree.XMLSyntaxError) -> str:
+        """Which record of the file a parser's error is in, by the tags before it: its number and its
+        identifier, so that the publisher finds it (the parser reads ahead, so the records read before
+        the error cannot say: bytes not in the file's encoding stop it before the text they are in)."""
+        line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+        if not isinstance(line, int) or line < 1:
+            return ""
+        number, identifier, inside = 0, None, False
+        try:
+            with self.path.open("rb") as f:
+                # the root may not have been read yet (then ``record_tag`` does not know the file's kind)
+                organisations = self.record_tag == "iati-organisation" or b"<iati-organisations" in f.read(4096)
+                f.seek(0)
+                record_tag = "iati-organisation" if organisations else "iati-activity"
+                id_tag = b"organisation-identifier" if organisations else b"iati-identifier"
+                parts = re.compile(rb"<(/?)" + record_tag.encode() + rb"[\s>/]|<" + id_tag + rb">([^<]*)</" + id_tag
+                                   + rb">")
+                for n, data in enumerate(f, start=1):
+                    if n > line:
+                        break
+                    if n == line and isinstance(column, int):
+                        data = data.decode("utf-8", "replace")[:column].encode("utf-8")
+                    for m in parts.finditer(data):
+                        if m.group(2) is not None:
+                            if inside and identifier is None:
+                                identifier = " ".join(m.group(2).decode("utf-8", "replace").split()) or None
+                        elif m.group(1):
+                            inside = False
+                        else:
+                            number, identifier, inside = number + 1, None, True
+        except OSError:
+            return ""
+        if not inside:
+            return ""
+        nth = f"the file's {record_tag} number {number}"
+        noun = "organisation" if organisations else "activity"
+        return f", in {noun} '{identifier}' ({nth})" if identifier else f", in {nth}"
 
     def _check_root(self, root: etree._Element) -> None:
         if root.getroottree().docinfo.doctype:
