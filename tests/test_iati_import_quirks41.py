@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aidlod.build import build
 from aidlod.errors import InputError
 from aidlod.iati.importer import import_iati
-from test_iati_import_quirks import CC_BY, _file  # the same helpers as the first file
+from test_iati_import_quirks import CC_BY, _file, _import, _page_text  # the same helpers as the first file
 
 # OCHA's DRC Humanitarian Fund allocation XM-OCHA-CBPF-DRC-20/HCG10/SA1/WaSH/NGO/16766 to Caritas Développement
 # Diocèse d'Uvira, cut down (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_128.xml at
@@ -80,3 +81,59 @@ def test_a_file_saved_in_another_encoding_than_it_declares_is_named_so_not_a_dow
     said = _refused(tmp_path / "e", ampersand)
     assert "xmlParseEntityRef" in said and "cut short" not in said
     assert f"in activity '{UVIRA_ID}'" in said
+
+
+# Cut down from Norad's activity NO-BRC-971277882-IND-20/0001 (an IATI 2.01 file in d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_33.xml at 27495286329b47911637e7396f4212f439a4d106), the US
+# State Department's US-GOV-11-JM-19JM3720P0541 as the federal government (US-USAGOV) reports it (2.02,
+# saved_data/dportal_57.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d) and IOM's XM-DAC-47066-PB.0046
+# (saved_data/dportal_116.xml at 27495286329b47911637e7396f4212f439a4d106): their activity-dates say what the
+# date is, Norad's actual start "Agreement signed", the State Department's starts "Using transaction date.",
+# IOM's only "Actual" and "Planned". The page's statements read "Activity date: Actual start, October 19,
+# 2020" alone: that the start is the day the agreement was signed, or a transaction's day, only in the parts
+# further down. Now the statement says it, unless it only repeats the date's type.
+def test_an_activity_date_says_what_the_publisher_says_it_is(tmp_path: Path) -> None:
+    norad = ('<iati-activity default-currency="NOK" hierarchy="1" xml:lang="EN"><iati-identifier>NO-BRC-971277882-'
+             'IND-20/0001</iati-identifier><reporting-org ref="NO-BRC-971277882" type="10"><narrative xml:lang="EN">'
+             'Norad - Norwegian Agency for Development Cooperation</narrative></reporting-org><title><narrative '
+             'xml:lang="EN">The Novel Cornoavirus Disease (COVID-19) WHO Joint Reponse Plan India</narrative></title>'
+             '<participating-org role="1" type="10"><narrative xml:lang="EN">Norwegian Government</narrative>'
+             '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2020-10-19" '
+             'type="2"><narrative xml:lang="EN">Agreement signed</narrative></activity-date><recipient-country '
+             'code="IN" percentage="100"></recipient-country></iati-activity>')
+    state = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+             'US-GOV-11-JM-19JM3720P0541</iati-identifier><reporting-org ref="US-USAGOV" type="10"><narrative '
+             'xml:lang="EN">The federal government of the United States</narrative></reporting-org><title><narrative '
+             'xml:lang="EN">INL DRUG DEMAND REDUCTION MEDIA CAMPAIGN COVID 19</narrative></title><participating-org '
+             'ref="US-USAGOV" role="1" type="10"><narrative xml:lang="EN">The federal government of the United '
+             'States</narrative></participating-org><activity-status code="4"></activity-status><activity-date '
+             'iso-date="2020-07-07" type="1"><narrative xml:lang="EN">Using transaction date.</narrative>'
+             '</activity-date><activity-date iso-date="2020-07-07" type="2"><narrative xml:lang="EN">Using transaction '
+             'date.</narrative></activity-date><activity-date iso-date="2020-08-05" type="3"></activity-date>'
+             '<recipient-country code="JM" percentage="100"></recipient-country></iati-activity>')
+    iom = ('<iati-activity hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>XM-DAC-47066-PB.0046'
+           '</iati-identifier><reporting-org ref="XM-DAC-47066" type="40"><narrative xml:lang="EN">International '
+           'Organization for Migration (IOM)</narrative></reporting-org><title><narrative xml:lang="EN">Promoting '
+           'Peace and Solidarity in the Face of COVID-19 in Juba, Bentiu and Wau</narrative></title>'
+           '<participating-org activity-id="XM-DAC-41141-MPTF - 123084" ref="XM-DAC-41141" role="1" type="40">'
+           '<narrative xml:lang="EN">South Sudan Reconciliation, Stabilization &amp; Resilience Trust Fund (RSRTF)'
+           '</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+           'iso-date="2020-08-01" type="2"><narrative xml:lang="EN">Actual</narrative></activity-date><activity-date '
+           'iso-date="2020-08-01" type="1"><narrative xml:lang="EN">Planned</narrative></activity-date>'
+           '<activity-date iso-date="2021-07-31" type="3"><narrative xml:lang="EN">Planned</narrative>'
+           '</activity-date><recipient-country code="SS" percentage="100"></recipient-country></iati-activity>')
+    pages = {}
+    for name, activity, page in (("norad", norad, "ind-20-0001"), ("state", state, "us-gov-11-jm-19jm3720p0541"),
+                                 ("iom", iom, "pb-0046")):
+        folder = tmp_path / name
+        folder.mkdir()
+        data, _lines = _import(folder, _file(activity))
+        build(data, folder / "site")
+        pages[name] = _page_text(folder / "site" / "project" / f"{page}.en.html")
+    assert "Activity date: Actual start, October 19, 2020 · Agreement signed" in pages["norad"]
+    assert "Activity date: Planned start, July 7, 2020 · Using transaction date." in pages["state"]
+    assert "Activity date: Actual start, July 7, 2020 · Using transaction date." in pages["state"]
+    # a date without words reads as before; words that only repeat the type are not said twice
+    assert "Activity date: Planned End, August 5, 2020 Activity" in pages["state"]
+    assert "Activity date: Actual start, August 1, 2020 Activity date: Planned start, August 1, 2020 Activity " \
+        "date: Planned End, July 31, 2021 " in pages["iom"]

@@ -6,6 +6,7 @@ the page being rendered (see ``memo``); its indexes are built in one pass, never
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -39,6 +40,7 @@ _TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
 _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION = (
     str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
                                 "iati-ref", "organisation"))
+_IATI_NARRATIVE = str(AID["iati-narrative"])
 # What names a part (a result by its title, a condition by its text), first found first
 _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
                                              "iati-person-name", "iati-pos", "iati-at-value")),
@@ -141,6 +143,14 @@ def _ontology_index(text: str) -> Index:
             continue  # the ontology has none; a later one with OWL restrictions shows the rest
         vocab.setdefault(str(s), []).append((p, o))
     return vocab
+
+
+def _repeats(words: str, *shown: str) -> bool:
+    """Whether a dated part's narrative only says what its label says already: its type's name (IOM's
+    activity-dates "Actual" and "Planned", of types Actual start and Planned start) or its day (CERF's
+    "2019-08-10")."""
+    said = set(re.findall(r"\w+", words.casefold()))
+    return not said or said <= {w for text in shown for w in re.findall(r"\w+", text.casefold())}
 
 
 class Lookup:
@@ -451,14 +461,7 @@ class Lookup:
 
         day = first(_IATI_ISO_DATE)
         if isinstance(day, Literal):
-            text = literal_text(day, interface_language(lang))  # in the label's language (``_composed_label``)
-            kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
-            dated = f"{kind}, {text}" if kind else text
-            # a dated value says it (Cordaid's two baselines of one day, for two age groups, read alike)
-            value = first(_IATI_AT_VALUE)
-            if isinstance(value, Literal) and str(value).strip():
-                dated = f"{dated} · {literal_text(value, interface_language(lang))}"
-            return dated, None
+            return self._part_dated(day, first, got.get(_IATI_NARRATIVE, ()), lang), None
         for predicate in _PART_TEXTS:
             lit = self.pick(got.get(predicate, ()), lang)
             if lit is not None:
@@ -654,6 +657,25 @@ class Lookup:
         kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
         role = self._concept_label(first(_IATI_ROLE), lang, with_code=False)
         return " · ".join(t for t in (kind, str(ref).strip(), role) if t), None
+
+    def _part_dated(self, day: Literal, first: Callable[[str], Node | None], narratives: Iterable[Node],
+                    lang: str) -> str:
+        """``_part_text`` of a dated part: its type and day, the value it states, and what the date is in the
+        publisher's words unless they only repeat its type (Norad's actual start "Agreement signed", the US
+        State Department's "Using transaction date.": the page read "Activity date: Actual start, October
+        19, 2020", what it stands for only further down)."""
+        text = literal_text(day, interface_language(lang))  # in the label's language (``_composed_label``)
+        kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
+        dated = f"{kind}, {text}" if kind else text
+        # a dated value says it (Cordaid's two baselines of one day, for two age groups, read alike)
+        value = first(_IATI_AT_VALUE)
+        if isinstance(value, Literal) and str(value).strip():
+            dated = f"{dated} · {literal_text(value, interface_language(lang))}"
+        said = self.pick(narratives, lang)
+        words = " ".join(str(said).split()) if said is not None else ""
+        if words and not _repeats(words, kind or "", str(day), text):
+            dated = f"{dated} · {words}"
+        return dated
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
         if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
