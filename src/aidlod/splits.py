@@ -252,9 +252,15 @@ class Graph:
     def activity_areas(self, p: str) -> Allocation:
         items = self._areas(p, with_percentage=True)
         stated = {code for kind, code, _i, _p in items if kind == "country"}
+        # the countries its transactions state are theirs (each transaction's own, 100 %), not shares
+        # of the activity's other amounts: a budget of a project that states its countries only on its
+        # transactions has no stated split, and none is invented
+        theirs = {str(c) for t in self.r.nodes(p, table_rows.iati("transaction"))
+                  for node in self.r.nodes(t, table_rows.iati("recipient-country"))
+                  for c in self.r.nodes(node, AID.country)}
         for c in self.r.nodes(p, SCHEMA.areaServed):  # the plain countries: recipient countries too
             code = self.r.lex(c, SCHEMA.identifier)
-            if code and code not in stated:
+            if code and code not in stated and str(c) not in theirs:
                 stated.add(code)
                 items.append(("country", code, self.countries.get(code, c), None))
         return allocate(sorted(items, key=lambda t: (t[0], natural_key(t[1]))))

@@ -76,6 +76,7 @@ _AREA, _CONTENT_URL, _FORMAT, _LANGUAGE = (str(SCHEMA.areaServed), str(SCHEMA.co
                                            str(SCHEMA.encodingFormat), str(SCHEMA.inLanguage))
 _DERIVED_FROM = str(PROV.wasDerivedFrom)
 _RECIPIENT_COUNTRY, _COUNTRY_LINK = str(AID["iati-recipient-country"]), str(AID.country)
+_TRANSACTION = str(AID["iati-transaction"])
 
 # What lxml refuses in text and attribute values: control characters but tab, LF and CR, U+FFFE,
 # U+FFFF, and lone surrogates (which fail UTF-8 encoding).
@@ -523,10 +524,11 @@ class Exporter:
 
     def _recipient_countries(self, props: Props) -> list[str]:
         """recipient-country elements of the countries with a code (100 % when there is one), but for
-        those the project's own recipient-country elements state (the mapping links them to the
-        countries served too: written once, as stated)."""
-        stated = {str(c) for element in props.get(_RECIPIENT_COUNTRY, ())
-                  for c in self.props(str(element)).get(_COUNTRY_LINK, ())}
+        those the project's own recipient-country elements or its transactions' state (the mapping links
+        them to the countries served too: written once, where stated; IATI allows one place or the other)."""
+        elements = [*props.get(_RECIPIENT_COUNTRY, ()), *(e for t in props.get(_TRANSACTION, ())
+                                                         for e in self.props(str(t)).get(_RECIPIENT_COUNTRY, ()))]
+        stated = {str(c) for element in elements for c in self.props(str(element)).get(_COUNTRY_LINK, ())}
         countries = [self.country(c) for c in props.get(_AREA, ()) if str(c) not in stated]
         pct = ' percentage="100"' if len(countries) == 1 and not stated else ""
         return [f'    <recipient-country code="{_attr(code)}"{pct} aidlod:country="{_attr(str(country))}"/>\n'

@@ -521,7 +521,8 @@ _RECIPIENT_COUNTRY = _AID["iati-recipient-country"]
 # What each predicate tells ``identifier_links``.
 _ROLES: dict[Node, str] = {AID.iatiIdentifier: "project", AID.iatiOrganisationIdentifier: "org",
                            AID.countryCode: "country", RDF.type: "type", _RECIPIENT_COUNTRY: "recipient",
-                           AID.organisation: "linked",
+                           AID.organisation: "linked", _AID["iati-transaction"]: "transaction",
+                           _AID["iati-recipient-region"]: "placed", SCHEMA.areaServed: "placed",
                            **{URIRef(key): "ref" for key in (*_ACTIVITY_REFS, _RELATED_REF, _CODE)}}
 
 
@@ -536,6 +537,8 @@ class _Named:
     recipients: list[tuple[Node, Node]] = field(default_factory=list)  # (project or transaction, element)
     referring: list[Triple] = field(default_factory=list)  # triples that may name another resource, in order
     linked: set[Node] = field(default_factory=set)  # subjects linked to their organisation already
+    transactions: list[tuple[Node, Node]] = field(default_factory=list)  # (project, its IATI transaction)
+    placed: set[Node] = field(default_factory=set)  # subjects with a recipient region or a plain country
 
 
 def _named(triples: list[Triple]) -> _Named:
@@ -560,6 +563,10 @@ def _named(triples: list[Triple]) -> _Named:
             n.recipients.append((s, o))
         elif role == "linked":
             n.linked.add(s)
+        elif role == "transaction":
+            n.transactions.append((s, o))
+        elif role == "placed":
+            n.placed.add(s)
         else:
             n.referring.append(t)
     return n
@@ -570,7 +577,9 @@ def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
     identifier or code, linked to it (``aid:activity``, ``aid:organisation``, ``aid:country``): the
     one step that looks across records. A project serves (``schema:areaServed``) the countries its
     own recipient-country elements link, as it serves those of its plain ``countries``: whoever asks
-    for the countries a project serves gets them all, however the source stated them."""
+    for the countries a project serves gets them all, however the source stated them. A project that
+    states no recipient country or region of its own serves those its transactions state (IATI 2.03:
+    the geography is on the activity or on each of its transactions, never both; USAID's)."""
     n = _named(triples)
     projects, orgs, countries, kinds = n.projects, n.orgs, n.countries, n.kinds
     country_of: dict[Node, Node] = {}
@@ -588,9 +597,19 @@ def identifier_links(triples: list[Triple]) -> Iterable[Triple]:
                 # an element its source links (aidlod-organisation) is that organisation's: a CRS channel
                 # code it states as its ref (AICS's 22000) may be the identifier of another's record
                 yield s, AID.organisation, orgs[str(o)]
+    own: set[Node] = set()
+    by_transaction: dict[Node, list[Node]] = {}
     for s, element in n.recipients:  # a transaction's own recipient country is not the project's
-        if kinds.get(s) == SCHEMA.Project and element in country_of:
-            yield s, SCHEMA.areaServed, country_of[element]
+        if kinds.get(s) == SCHEMA.Project:
+            own.add(s)
+            if element in country_of:
+                yield s, SCHEMA.areaServed, country_of[element]
+        elif element in country_of:
+            by_transaction.setdefault(s, []).append(country_of[element])
+    for project, transaction in n.transactions:  # but the project's when it states none
+        if project not in own and project not in n.placed and kinds.get(project) == SCHEMA.Project:
+            for country in by_transaction.get(transaction, ()):
+                yield project, SCHEMA.areaServed, country
 
 
 def bind_prefixes(graph: Graph) -> None:

@@ -220,7 +220,8 @@ def row_html(row: dict[str, Any]) -> tuple[str, str]:
     if len(values) == 1 and not more:
         return head, value_html(values[0])
     return head, ("<ul>" + "".join(f"<li>{value_html(v)}</li>" for v in values)
-                  + (f'<li class="more">{escape(more)}</li>' if more else "") + "</ul>")
+                  + (f'<li class="more">{escape(more)}</li>' if more else "") + "</ul>"
+                  + (f"<p>({value_html(note)})</p>" if note is not None else ""))
 
 
 def value_html(v: dict[str, Any]) -> str:

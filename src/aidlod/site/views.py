@@ -39,6 +39,10 @@ from .text import (
 
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _XSD_STRING, _XSD_BOOLEAN = str(XSD.string), str(XSD.boolean)
+# The IATI elements an activity states its places and sectors by, on itself or on each transaction.
+_TRANSACTION, _RECIPIENT_COUNTRY, _RECIPIENT_REGION, _SECTOR, _VOCABULARY, _CODE, _NARRATIVE = (
+    AID[f"iati-{name}"] for name in ("transaction", "recipient-country", "recipient-region", "sector", "vocabulary",
+                                     "code", "narrative"))
 # Years that IATI types as numbers (a baseline's, a forward spend's, a loan status's, a forward spending
 # survey's phase-out year): read as years, "2001", not as quantities ("2,001").
 YEAR_PREDICATES = frozenset({AID["iati-year"], AID["iati-phaseout-year"]})
@@ -211,7 +215,55 @@ class Views:
                 row["note"] = self.value(codelist_concept("ActivityDateType", _DATE_TYPE_OF[p](status)), from_path,
                                          lang)
             rows.append(row)
+        if AID.sectorAllocation not in grouped:  # rdflib's hash: one lookup, not a row-by-row compare
+            self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
+
+    def _from_transactions(self, iri: str, grouped: dict[Node, list[Node]], rows: list[Row], from_path: str,
+                           lang: str) -> None:
+        """An activity that states its countries or sectors on each transaction instead (IATI 2.03
+        allows either; USAID's, the State Department's): the countries it serves noted as its
+        transactions', and a row of the sectors its transactions state, which it has as its own."""
+        look = self.lookup
+        transactions = [str(t) for t in look.values(iri, _TRANSACTION) if isinstance(t, URIRef)]
+        if not transactions:
+            return
+        _ = translations(lang).gettext
+        note = {"kind": "text", "text": _("from its transactions"), "lang": None, "code": False}
+        served = grouped.get(SCHEMA.areaServed)
+        if served and _RECIPIENT_COUNTRY not in grouped and _RECIPIENT_REGION not in grouped:
+            theirs = {str(c) for t in transactions for e in look.values(t, _RECIPIENT_COUNTRY)
+                      for c in look.values(str(e), AID.country)}
+            if {str(o) for o in served} <= theirs:
+                area = compact(str(SCHEMA.areaServed))
+                for row in rows:
+                    if row["predicate"]["iri"] == area:
+                        row["note"] = note
+        if _SECTOR in grouped:
+            return  # its own sectors: a transaction's are not the activity's
+        values: dict[tuple[str, str], Row] = {}
+        for t in transactions:
+            for e in look.values(t, _SECTOR):
+                vocab, code = look.first(str(e), _VOCABULARY), look.first(str(e), _CODE)
+                key = (str(vocab) if vocab is not None else "1", str(code))
+                if code is None or key in values:
+                    continue
+                if isinstance(code, URIRef):  # a code of a codelist the site publishes: its page
+                    values[key] = self.value(code, from_path, lang)
+                else:  # a publisher's own vocabulary: its code and the name the element gives it
+                    names = sorted(look.values(str(e), _NARRATIVE),
+                                   key=lambda n: (getattr(n, "language", None) != lang, str(n)))
+                    text = f"{code} – {names[0]}" if names else str(code)
+                    values[key] = {"kind": "text", "text": text, "lang": None, "code": False}
+        if not values:
+            return
+        row = {"predicate": self.predicate(AID.sector, from_path, lang),
+               "values": [values[k] for k in sorted(values, key=lambda k: (natural_key(k[0]), natural_key(k[1])))],
+               "note": note}
+        at = self._order(AID.sector, lang)
+        where = next((i for i, p in enumerate(sorted(grouped, key=lambda p: self._order(p, lang)))
+                      if self._order(p, lang) > at), len(rows))
+        rows.insert(where, row)
 
     def _figure(self, iri: str, p: Node, o: Node, lang: str) -> Row | None:
         """A bare figure IATI states in a currency or in percent, as an amount or a rate in the

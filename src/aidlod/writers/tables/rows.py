@@ -1095,8 +1095,9 @@ def tables(data: Dataset) -> list[Table]:
         Table("activity_countries", "One row per country an activity serves: each IATI recipient-country "
               "element of the activity, with its percentage, and each country of its record's plain countries "
               "(schema:areaServed) that no element states. An activity that states its countries on its "
-              "transactions instead (IATI allows either) has no rows here: transactions.csv (recipient_country) and "
-              "splits.csv have each transaction's; one that states regions has them in activity_regions.csv.", (
+              "transactions instead (IATI allows either) serves those: a row each, without a percentage (the file "
+              "states none); transactions.csv (recipient_country) and splits.csv have each transaction's. One that "
+              "states regions has them in activity_regions.csv.", (
             Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv."),
             Column("country", "Country IRI", "anyURI", str(SCHEMA.areaServed), "{+country}",
                    description="The country's IRI; see countries.csv. Empty when the code names no country "

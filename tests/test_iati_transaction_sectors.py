@@ -1,0 +1,108 @@
+"""IATI import, pages and tables of activities that state their sectors and recipient countries on
+each transaction instead of on the activity (IATI 2.03 allows either, never both): each case is cut
+down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
+
+USAID = '<narrative xml:lang="EN">U.S. Agency for International Development</narrative>'
+
+
+def _usaid_transaction(ref: str, kind: str, date: str, value: str, country: str, cluster: bool) -> str:
+    return (f'<transaction humanitarian="1" ref="{ref}"><transaction-type code="{kind}"></transaction-type>'
+            f'<transaction-date iso-date="{date}"></transaction-date><value currency="USD" value-date="{date}">'
+            f'{value}</value><disbursement-channel code="2"></disbursement-channel><sector code="12264" '
+            'vocabulary="1"><narrative xml:lang="EN">COVID-19 control</narrative></sector><sector code="7001" '
+            'vocabulary="99"><narrative xml:lang="EN">Protection, Assistance and Solutions</narrative></sector>'
+            + ('<sector code="7" vocabulary="10"></sector>' if cluster else '')
+            + f'<recipient-country code="{country}"></recipient-country></transaction>')
+
+
+# Cut down from USAID's activity US-GOV-1-720FDA20GR00078 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_61.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d): an emergency grant in Cameroon
+# and Niger (and Chad and Burkina Faso) that states no recipient country or sector of its own, each
+# transaction its country and its sectors. The page said nowhere which countries the activity serves
+# (only each transaction's), no schema:areaServed linked it to them, activity_countries.csv had no row
+# of it, and its page stated no sector. The countries and sectors are the activity's now, said to be its
+# transactions'; the IATI export keeps them on the transactions, where the file states them.
+def test_countries_and_sectors_stated_on_each_transaction_are_the_activitys(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
+                f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
+                '<title><narrative xml:lang="FR">Activit&#xE9;s du secours COVID-19</narrative><narrative '
+                'xml:lang="EN">Emergency COVID-19 Activities</narrative></title><description>'
+                '<narrative xml:lang="EN">Emergency COVID-19 activities to conflict-affected populations in Niger, '
+                'Chad, Cameroon and Burkina Faso.</narrative></description><participating-org ref="US-GOV-1" '
+                f'role="1" type="10">{USAID}</participating-org><activity-status code="2"></activity-status>'
+                '<activity-date iso-date="2020-07-10" type="2"></activity-date><activity-scope code="4">'
+                '</activity-scope><default-flow-type code="10"></default-flow-type><default-finance-type code="110">'
+                '</default-finance-type>'
+                + _usaid_transaction("499437AE1F41", "2", "2020-07-31", "1196664", "CM", True)
+                + _usaid_transaction("1C5F6DB52F76", "3", "2020-11-30", "723531", "CM", False)
+                + _usaid_transaction("D49BCC78C6A9", "2", "2020-07-31", "1300406", "NE", True)
+                + _usaid_transaction("9239DD78F356", "3", "2021-03-31", "-67772", "NE", False)
+                + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "project" / "720fda20gr00078.en.html")
+    assert "Area served Cameroon Niger (from its transactions)" in page
+    assert ("Sector 12264 – COVID-19 control 7 – Health 7001 – Protection, Assistance and Solutions "
+            "(from its transactions)") in page
+    assert "(depuis ses transactions)" in _page_text(site / "project" / "720fda20gr00078.fr.html")
+    served = {(row["country_code"], row["percentage"]) for row in _rows(site, "activity_countries")}
+    assert served == {("CM", ""), ("NE", "")}  # no share the file does not state
+    doc = json.loads((site / "project" / "720fda20gr00078.jsonld").read_text(encoding="utf-8"))
+    nodes = doc.get("@graph", [doc])
+    [project] = [n for n in nodes if str(n.get("@id", "")).endswith("720fda20gr00078#id")]
+    assert sorted(str(a.get("@id", a)) if isinstance(a, dict) else a for a in project["schema:areaServed"]) == [
+        "http://example.org/country/cm#id", "http://example.org/country/ne#id"]
+    assert "Area served Emergency COVID-19 Activities" in _page_text(site / "country" / "cm.en.html")
+    # the IATI export keeps the transaction form: no recipient-country or sector on the activity
+    [exported] = etree.parse(str(site / "iati" / "activities.xml")).getroot().findall("iati-activity")
+    assert exported.findall("recipient-country") == [] and exported.findall("sector") == []
+    assert [c.get("code") for c in exported.findall("transaction/recipient-country")] == ["CM", "CM", "NE", "NE"]
+    assert len(exported.findall("transaction/sector")) == 10
+
+
+# Cut down from the US State Department's activity US-GOV-11-JM-19JM3720P0541 (d-portal's download, OCHA-DAP/
+# hdx-scraper-iati-viz saved_data/dportal_57.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d): its country,
+# Jamaica, is on the activity, its sectors (DAC 16063 and the State Department's own 1004) on each
+# transaction. The page stated no sector; Jamaica, the activity's own, is not said to be the transactions'.
+def test_sectors_stated_on_each_transaction_beside_a_country_on_the_activity(tmp_path: Path) -> None:
+    usg = '<narrative xml:lang="EN">The federal government of the United States</narrative>'
+
+    def transaction(date: str, value: str) -> str:
+        return ('<transaction humanitarian="0"><transaction-type code="3"></transaction-type><transaction-date '
+                f'iso-date="{date}"></transaction-date><value currency="USD" value-date="{date}">{value}</value>'
+                '<description><narrative xml:lang="EN">Original - OTHER CONTRACTUAL EXP (NOC)</narrative>'
+                '</description><sector code="1004" vocabulary="99"><narrative xml:lang="EN">Counter-Narcotics'
+                '</narrative></sector><sector code="16063" vocabulary="1"><narrative xml:lang="EN">Narcotics control'
+                '</narrative></sector></transaction>')
+
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
+                f'US-GOV-11-JM-19JM3720P0541</iati-identifier><reporting-org ref="US-USAGOV" type="10">{usg}'
+                '</reporting-org><title><narrative xml:lang="EN">INL DRUG DEMAND REDUCTION MEDIA CAMPAIGN COVID 19'
+                '</narrative></title><description><narrative xml:lang="EN">INL DRUG DEMAND REDUCTION MEDIA CAMPAIGN '
+                'COVID 19 ZIP [Covers miscellaneous contractual services not otherwise classified.]</narrative>'
+                f'</description><participating-org ref="US-USAGOV" role="1" type="10">{usg}</participating-org>'
+                '<participating-org ref="US-GOV-11" role="2" type="10"><narrative xml:lang="EN">U.S. Department of '
+                'State</narrative></participating-org><other-identifier ref="US-GOV" type="B1"></other-identifier>'
+                '<activity-status code="4"></activity-status><activity-date iso-date="2020-07-07" type="2">'
+                '</activity-date><recipient-country code="JM" percentage="100"></recipient-country>'
+                + transaction("2020-07-07", "1989.66") + transaction("2020-08-05", "155.17") + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "project" / "us-gov-11-jm-19jm3720p0541.en.html")
+    assert "Sector 16063 – Narcotics control 1004 – Counter-Narcotics (from its transactions)" in page
+    assert "Area served Jamaica Default" in page  # its own: not noted as its transactions'
+    [exported] = etree.parse(str(site / "iati" / "activities.xml")).getroot().findall("iati-activity")
+    assert [c.get("code") for c in exported.findall("recipient-country")] == ["JM"]
+    assert exported.findall("sector") == []
