@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from lxml import etree
 
 from aidlod.build import build
+from aidlod.queries import examples, read_csv
 from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
 
 USAID = '<narrative xml:lang="EN">U.S. Agency for International Development</narrative>'
@@ -30,8 +32,9 @@ def _usaid_transaction(ref: str, kind: str, date: str, value: str, country: str,
 # and Niger (and Chad and Burkina Faso) that states no recipient country or sector of its own, each
 # transaction its country and its sectors. The page said nowhere which countries the activity serves
 # (only each transaction's), no schema:areaServed linked it to them, activity_countries.csv had no row
-# of it, and its page stated no sector. The countries and sectors are the activity's now, said to be its
-# transactions'; the IATI export keeps them on the transactions, where the file states them.
+# of it, its page stated no sector, and the example query of projects per sector had no row of it. The
+# countries and sectors are the activity's now, said to be its transactions'; the IATI export keeps them
+# on the transactions, where the file states them.
 def test_countries_and_sectors_stated_on_each_transaction_are_the_activitys(tmp_path: Path) -> None:
     activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
                 f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
@@ -69,6 +72,14 @@ def test_countries_and_sectors_stated_on_each_transaction_are_the_activitys(tmp_
     assert exported.findall("recipient-country") == [] and exported.findall("sector") == []
     assert [c.get("code") for c in exported.findall("transaction/recipient-country")] == ["CM", "CM", "NE", "NE"]
     assert len(exported.findall("transaction/sector")) == 10
+    # the example query of projects per sector has it in the DAC sector its transactions state (it had
+    # no row of it), without a share
+    store = ox.Store()
+    store.load(path=str(site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    [example] = [e for e in examples() if e.name == "projects-by-sector"]
+    rows = read_csv(store.query(example.text).serialize(format=ox.QueryResultsFormat.CSV))
+    assert rows == [{"code": "12264", "sector": "COVID-19 control", "project": "Emergency COVID-19 Activities",
+                     "percentage": ""}]
 
 
 # Cut down from the US State Department's activity US-GOV-11-JM-19JM3720P0541 (d-portal's download, OCHA-DAP/
