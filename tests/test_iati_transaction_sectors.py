@@ -117,3 +117,33 @@ def test_sectors_stated_on_each_transaction_beside_a_country_on_the_activity(tmp
     [exported] = etree.parse(str(site / "iati" / "activities.xml")).getroot().findall("iati-activity")
     assert [c.get("code") for c in exported.findall("recipient-country")] == ["JM"]
     assert exported.findall("sector") == []
+
+
+# The USAID activity above (US-GOV-1-720FDA20GR00078, dportal_61.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d)
+# with a budget added, which that file does not state (USAID's activities of other files do): a budget
+# has no country or sector of its own, and the activity states none, so splits.csv put it nowhere
+# (area and sector "unspecified"), although its transactions state where the money goes; a plain
+# country of the activity would have shared it equally. It is split as the commitments are now, by
+# their value (Cameroon 1,196,664 and Niger 1,300,406 of USD 2,497,070), with the rule "weighted".
+def test_a_budget_of_an_activity_that_states_its_countries_on_its_transactions_is_weighted_by_them(
+        tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
+                f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
+                '<title><narrative xml:lang="EN">Emergency COVID-19 Activities</narrative></title>'
+                f'<participating-org ref="US-GOV-1" role="1" type="10">{USAID}</participating-org><activity-status '
+                'code="2"></activity-status><activity-date iso-date="2020-07-10" type="2"></activity-date>'
+                '<budget type="1" status="1"><period-start iso-date="2020-07-10"></period-start><period-end '
+                'iso-date="2021-01-09"></period-end><value currency="USD" value-date="2020-07-10">2000000</value>'
+                '</budget>'
+                + _usaid_transaction("499437AE1F41", "2", "2020-07-31", "1196664", "CM", True)
+                + _usaid_transaction("1C5F6DB52F76", "3", "2020-11-30", "723531", "CM", False)
+                + _usaid_transaction("D49BCC78C6A9", "2", "2020-07-31", "1300406", "NE", True)
+                + _usaid_transaction("9239DD78F356", "3", "2021-03-31", "-67772", "NE", False)
+                + '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    budget = [(row["area_code"], row["area_rule"], row["sector_code"], row["sector_rule"], row["value"])
+              for row in _rows(site, "splits") if row["table"] == "budgets"]
+    assert budget == [("CM", "weighted", "12264", "weighted", "958454.51"),
+                      ("NE", "weighted", "12264", "weighted", "1041545.49")]

@@ -10,6 +10,7 @@ transaction/recipient-country) as d-portal applies them, and are documented in d
   shares). Otherwise the activity's recipient countries and regions share 100 % together; the
   project's plain countries (``schema:areaServed``) count as recipient countries without a
   percentage; regions of one vocabulary only (1, OECD DAC, when present, else the lowest code).
+  An activity that states none but whose transactions do: theirs, weighted by their value.
 - Sector: a transaction's own sectors take 100 % (one vocabulary); otherwise the activity's sectors
   (the plain ``aid:sectorAllocation`` and the IATI ``sector`` elements) of one vocabulary: 1 (DAC
   5-digit) when present, else 2 (DAC 3-digit), else the lowest code present.
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -63,6 +64,7 @@ NORMALISED = "normalised"    # percentages scaled to their sum (they did not add
 SINGLE = "single"            # the only item, without a percentage: 100 %
 EQUAL = "equal"              # several items without percentages: equal shares
 TRANSACTION = "transaction"  # the transaction's own element: 100 % (several: equal shares)
+WEIGHTED = "weighted"        # none on the activity, but on its transactions: their areas or sectors by value
 UNSPECIFIED = "unspecified"  # none given: one part with no area or sector
 
 
@@ -252,9 +254,9 @@ class Graph:
     def activity_areas(self, p: str) -> Allocation:
         items = self._areas(p, with_percentage=True)
         stated = {code for kind, code, _i, _p in items if kind == "country"}
-        # the countries its transactions state are theirs (each transaction's own, 100 %), not shares
-        # of the activity's other amounts: a budget of a project that states its countries only on its
-        # transactions has no stated split, and none is invented
+        # the countries its transactions state (schema:areaServed links the project to them too) are
+        # theirs, not plain countries of equal shares: the activity's other amounts (a budget) take
+        # them weighted by the transactions' value
         theirs = {str(c) for t in self.r.nodes(p, table_rows.iati("transaction"))
                   for node in self.r.nodes(t, table_rows.iati("recipient-country"))
                   for c in self.r.nodes(node, AID.country)}
@@ -263,7 +265,41 @@ class Graph:
             if code and code not in stated and str(c) not in theirs:
                 stated.add(code)
                 items.append(("country", code, self.countries.get(code, c), None))
+        if not items:
+            return self._weighted(p, self.transaction_areas)
         return allocate(sorted(items, key=lambda t: (t[0], natural_key(t[1]))))
+
+    def _weighted(self, p: str, own: Callable[[str], Allocation | None]) -> Allocation:
+        """The areas (or sectors) an activity that states none of its own has from its transactions
+        (IATI 2.03: on the activity or on each transaction), for its amounts that have none of their
+        own (a budget): each one's part of its transactions' value, as d-portal weights them; its
+        commitments when any states one, else its disbursements and expenditure. Unspecified when
+        their currencies differ or an amount is unknown (no sum to weigh by), or they come to nothing."""
+        weights: dict[str, dict[tuple[str, str, str], Fraction]] = {}
+        currencies: set[str] = set()
+        for t in self.r.nodes(p, table_rows.iati("transaction")):
+            found = own(t)
+            type_node = self.r.child(t, "transaction-type")
+            kind = self._code(self.r.one(type_node, table_rows.iati("code")))[0] if type_node else ""
+            group = "commitments" if kind == "2" else "spending" if kind in ("3", "4") else None
+            if found is None or group is None:
+                continue
+            value = self.r.child(t, "value")
+            amount, currency = _decimal(self.r.lex(value, SCHEMA.value)), self.r.lex(value, SCHEMA.currency)
+            if amount is None or not currency:
+                return NOWHERE
+            currencies.add(currency)
+            into = weights.setdefault(group, {})
+            for item in found.items:
+                key = (item.kind, item.code, item.iri)
+                into[key] = into.get(key, Fraction(0)) + Fraction(amount) * item.share
+        chosen = weights.get("commitments") or weights.get("spending") or {}
+        kept = {key: w for key, w in chosen.items() if w > 0}
+        total = sum(kept.values(), Fraction(0))
+        if len(currencies) > 1 or total <= 0:
+            return NOWHERE
+        return Allocation(tuple(Item(*key, w / total) for key, w in sorted(
+            kept.items(), key=lambda kw: (kw[0][0], natural_key(kw[0][1])))), WEIGHTED)
 
     def transaction_areas(self, t: str) -> Allocation | None:
         items = self._areas(t, with_percentage=False)
@@ -296,7 +332,7 @@ class Graph:
             if code and all(c != code for _v, c, _i, _p in found.get(vocab, ())):
                 pct = self._percentage(node, AID.percentage)
                 found.setdefault(vocab, []).append((vocab, code, _published(vocab, concept), pct))
-        return self._one_vocabulary(found) or NOWHERE
+        return self._one_vocabulary(found) or self._weighted(p, self.transaction_sectors)
 
     def transaction_sectors(self, t: str) -> Allocation | None:
         return self._one_vocabulary(self._sectors(t), own=True)
@@ -452,7 +488,7 @@ def read_parts(path: Path) -> Iterator[Part]:
                        converted={t: dec(r[i]) for i, t in targets})
 
 
-RULES = "stated, normalised, single, equal, transaction or unspecified (docs/tables.md)"
+RULES = "stated, normalised, single, equal, transaction, weighted or unspecified (docs/tables.md)"
 
 
 def table(data: Dataset) -> table_rows.Table:
