@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from lxml import etree
 
 from aidlod.build import build
+from aidlod.iati import SUPPLEMENT, ruleset
 from aidlod.queries import examples, read_csv
 from test_iati_import_quirks import _file, _import, _page_text, _rows  # the same helpers as the first file
 
@@ -24,7 +25,26 @@ def _usaid_transaction(ref: str, kind: str, date: str, value: str, country: str,
             'vocabulary="1"><narrative xml:lang="EN">COVID-19 control</narrative></sector><sector code="7001" '
             'vocabulary="99"><narrative xml:lang="EN">Protection, Assistance and Solutions</narrative></sector>'
             + ('<sector code="7" vocabulary="10"></sector>' if cluster else '')
-            + f'<recipient-country code="{country}"></recipient-country></transaction>')
+            + (f'<recipient-country code="{country}"></recipient-country>' if country else '') + '</transaction>')
+
+
+def _usaid_activity(budget: str = "", cameroon: str = "CM", on_itself: str = "") -> str:
+    """The USAID activity below, cut down (with ``budget`` and ``on_itself`` added to it when given)."""
+    return ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
+            f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
+            '<title><narrative xml:lang="FR">Activit&#xE9;s du secours COVID-19</narrative><narrative '
+            'xml:lang="EN">Emergency COVID-19 Activities</narrative></title><description>'
+            '<narrative xml:lang="EN">Emergency COVID-19 activities to conflict-affected populations in Niger, '
+            'Chad, Cameroon and Burkina Faso.</narrative></description><participating-org ref="US-GOV-1" '
+            f'role="1" type="10">{USAID}</participating-org><activity-status code="2"></activity-status>'
+            '<activity-date iso-date="2020-07-10" type="2"></activity-date><activity-scope code="4">'
+            '</activity-scope><default-flow-type code="10"></default-flow-type><default-finance-type code="110">'
+            '</default-finance-type>' + on_itself + budget
+            + _usaid_transaction("499437AE1F41", "2", "2020-07-31", "1196664", "CM", True)
+            + _usaid_transaction("1C5F6DB52F76", "3", "2020-11-30", "723531", cameroon, False)
+            + _usaid_transaction("D49BCC78C6A9", "2", "2020-07-31", "1300406", "NE", True)
+            + _usaid_transaction("9239DD78F356", "3", "2021-03-31", "-67772", "NE", False)
+            + '</iati-activity>')
 
 
 # Cut down from USAID's activity US-GOV-1-720FDA20GR00078 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz
@@ -36,21 +56,7 @@ def _usaid_transaction(ref: str, kind: str, date: str, value: str, country: str,
 # countries and sectors are the activity's now, said to be its transactions'; the IATI export keeps them
 # on the transactions, where the file states them.
 def test_countries_and_sectors_stated_on_each_transaction_are_the_activitys(tmp_path: Path) -> None:
-    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
-                f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
-                '<title><narrative xml:lang="FR">Activit&#xE9;s du secours COVID-19</narrative><narrative '
-                'xml:lang="EN">Emergency COVID-19 Activities</narrative></title><description>'
-                '<narrative xml:lang="EN">Emergency COVID-19 activities to conflict-affected populations in Niger, '
-                'Chad, Cameroon and Burkina Faso.</narrative></description><participating-org ref="US-GOV-1" '
-                f'role="1" type="10">{USAID}</participating-org><activity-status code="2"></activity-status>'
-                '<activity-date iso-date="2020-07-10" type="2"></activity-date><activity-scope code="4">'
-                '</activity-scope><default-flow-type code="10"></default-flow-type><default-finance-type code="110">'
-                '</default-finance-type>'
-                + _usaid_transaction("499437AE1F41", "2", "2020-07-31", "1196664", "CM", True)
-                + _usaid_transaction("1C5F6DB52F76", "3", "2020-11-30", "723531", "CM", False)
-                + _usaid_transaction("D49BCC78C6A9", "2", "2020-07-31", "1300406", "NE", True)
-                + _usaid_transaction("9239DD78F356", "3", "2021-03-31", "-67772", "NE", False)
-                + '</iati-activity>')
+    activity = _usaid_activity()
     data, _lines = _import(tmp_path, _file(activity))
     site = tmp_path / "site"
     build(data, site)
@@ -127,19 +133,9 @@ def test_sectors_stated_on_each_transaction_beside_a_country_on_the_activity(tmp
 # their value (Cameroon 1,196,664 and Niger 1,300,406 of USD 2,497,070), with the rule "weighted".
 def test_a_budget_of_an_activity_that_states_its_countries_on_its_transactions_is_weighted_by_them(
         tmp_path: Path) -> None:
-    activity = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="EN"><iati-identifier>US-GOV-1-'
-                f'720FDA20GR00078</iati-identifier><reporting-org ref="US-GOV-1" type="10">{USAID}</reporting-org>'
-                '<title><narrative xml:lang="EN">Emergency COVID-19 Activities</narrative></title>'
-                f'<participating-org ref="US-GOV-1" role="1" type="10">{USAID}</participating-org><activity-status '
-                'code="2"></activity-status><activity-date iso-date="2020-07-10" type="2"></activity-date>'
-                '<budget type="1" status="1"><period-start iso-date="2020-07-10"></period-start><period-end '
-                'iso-date="2021-01-09"></period-end><value currency="USD" value-date="2020-07-10">2000000</value>'
-                '</budget>'
-                + _usaid_transaction("499437AE1F41", "2", "2020-07-31", "1196664", "CM", True)
-                + _usaid_transaction("1C5F6DB52F76", "3", "2020-11-30", "723531", "CM", False)
-                + _usaid_transaction("D49BCC78C6A9", "2", "2020-07-31", "1300406", "NE", True)
-                + _usaid_transaction("9239DD78F356", "3", "2021-03-31", "-67772", "NE", False)
-                + '</iati-activity>')
+    activity = _usaid_activity(budget='<budget type="1" status="1"><period-start iso-date="2020-07-10">'
+                                      '</period-start><period-end iso-date="2021-01-09"></period-end><value '
+                                      'currency="USD" value-date="2020-07-10">2000000</value></budget>')
     data, _lines = _import(tmp_path, _file(activity))
     site = tmp_path / "site"
     build(data, site)
@@ -147,3 +143,26 @@ def test_a_budget_of_an_activity_that_states_its_countries_on_its_transactions_i
               for row in _rows(site, "splits") if row["table"] == "budgets"]
     assert budget == [("CM", "weighted", "12264", "weighted", "958454.51"),
                       ("NE", "weighted", "12264", "weighted", "1041545.49")]
+
+
+# The same USAID activity (dportal_61.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d) against the IATI
+# 2.03 rule of transaction/sector and transaction/recipient-country: on the activity or on its
+# transactions, never both, and then on each transaction. As published it keeps the rule; broken on
+# purpose (Cameroon stated on the activity too, or a disbursement without its country) it did not
+# breach any rule aidlod checks, and the site's pages and splits would have been built from it silently.
+def test_the_rule_of_sectors_and_countries_on_the_activity_or_on_each_transaction_is_checked() -> None:
+    rules = ruleset.load(SUPPLEMENT)
+
+    def breaches(activity: str) -> list[str]:
+        failures, _applied = ruleset.check(etree.fromstring(_file(activity)), rules)
+        return [json.loads(f.case)["message"] for f in failures if "(IATI 2.03)" in json.loads(f.case)["message"]]
+
+    assert breaches(_usaid_activity()) == []
+    both = breaches(_usaid_activity(on_itself='<recipient-country code="CM" percentage="100"></recipient-country>'
+                                              '<sector code="12264" percentage="100"></sector>'))
+    assert both == ["an activity states its sectors on itself or on its transactions, not both (IATI 2.03)",
+                    "an activity states its recipient countries and regions on itself or on its transactions, not "
+                    "both (IATI 2.03)"]
+    assert breaches(_usaid_activity(cameroon="")) == [
+        "when an activity states its recipient countries or regions on its transactions, each of them states its "
+        "recipient country or region (IATI 2.03)"]
