@@ -215,7 +215,8 @@ class Views:
                 row["note"] = self.value(codelist_concept("ActivityDateType", _DATE_TYPE_OF[p](status)), from_path,
                                          lang)
             rows.append(row)
-        if AID.sectorAllocation not in grouped:  # rdflib's hash: one lookup, not a row-by-row compare
+        # an activity's (rdflib's hash: one lookup each, not a row-by-row compare)
+        if AID.sectorAllocation not in grouped and AID.Activity in grouped.get(RDF.type, ()):
             self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
 
