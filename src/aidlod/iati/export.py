@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
@@ -58,6 +58,7 @@ EMPTY_DESCRIPTION = '    <description type="1">\n      <narrative/>\n    </descr
 _TYPE, _PROJECT, _NOTATION = str(RDF.type), str(SCHEMA.Project), str(SKOS.notation)
 _ACTIVITY_ID, _CRS_CHANNEL = str(AID["iati-activity-id"]), str(AID["iati-crs-channel-code"])
 _STATED_REF = str(AID["iati-ref"])
+_REPORTING_ORG_NODE = str(AID["iati-reporting-org"])  # a project's own reporting-org, kept from an import
 _STATED_TYPE = str(AID["iati-type"])
 _IATI_ID, _ORG_ID = str(AID.iatiIdentifier), str(AID.iatiOrganisationIdentifier)
 _ORG_TYPE, _REPORTING, _STATUS = str(AID.organisationType), str(AID.reportingOrganisation), str(AID.activityStatus)
@@ -292,7 +293,10 @@ class Exporter:
                 ref is not None and org_type is not None)
 
     def projects(self) -> list[str]:
-        """Every ``schema:Project``, in the order of their IATI identifiers (ties by IRI)."""
+        """Every ``schema:Project``, the dataset's reporting organisation's first, each group in the
+        order of their IATI identifiers (ties by IRI): an import of the file takes its first
+        activity's reporting-org for the dataset's, so a mixed-publisher site's file re-imports as
+        the same dataset."""
         keyed = []
         # str's own comparison, in C (URIRef.__eq__ is Python code); every term is a str subclass.
         is_project, is_type, is_iati_id = _PROJECT.__eq__, _TYPE.__eq__, _IATI_ID.__eq__
@@ -303,9 +307,19 @@ class Exporter:
                 # the identifier _one() would give: the first of the values with the smallest text
                 idents = [o for p, o in pairs if is_iati_id(p)]
                 ident = min(idents, key=str) if idents else None
-                keyed.append((str(ident or ""), s))
-        keyed.sort(key=lambda t: t[1])  # by IRI, then (stable) by identifier
-        return [s for _ident, s in sorted(keyed, key=lambda t: t[0])]
+                keyed.append((self._other_reporter(pairs), str(ident or ""), s))
+        keyed.sort(key=lambda t: t[2])  # by IRI, then (stable) by identifier, then by whose
+        return [s for _other, _ident, s in sorted(keyed, key=lambda t: t[:2])]
+
+    def _other_reporter(self, pairs: Iterable[tuple[Node, Node]]) -> bool:
+        """Whether a project's own reporting-org (``aid:iati-reporting-org``, kept from an import)
+        is another organisation than the dataset's, or none the site has a record of."""
+        nodes = [o for p, o in pairs if str(p) == _REPORTING_ORG_NODE]
+        if not nodes:
+            return False
+        own = str(self.reporting)
+        return not any(str(p) == _ORGANISATION and str(o) == own
+                       for node in nodes for p, o in self.index.get(str(node), ()))
 
     def render(self, projects: Sequence[str]) -> tuple[bytes, list[Problem], int]:
         """The ``iati-activity`` elements of these projects, the warnings, how many were exported."""
