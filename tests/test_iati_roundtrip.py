@@ -89,12 +89,9 @@ def test_codes_by_version_withdrawn_kept_with_a_warning_unknown_reported_and_kep
     root = etree.fromstring(text.encode())
     first = root.find("iati-activity")
     ident = first.findtext("iati-identifier").strip()
-    flow = etree.SubElement(first, "default-flow-type", code="20")
+    flow = first.find("default-flow-type")  # the activity's one (IATI allows one: a second is reported)
+    flow.set("code", "20")
     aid = etree.SubElement(first, "default-aid-type", code="D03")
-    # keep the schema's order: the defaults go after collaboration-type / before budgets
-    anchor = next(el for el in (first.find(t) for t in ("default-finance-type", "budget", "transaction"))
-                  if el is not None)
-    anchor.addprevious(flow)
     flow.addnext(aid)
     changed = tmp_path / "codes.xml"
     changed.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

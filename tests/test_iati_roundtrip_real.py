@@ -81,3 +81,53 @@ def test_a_mixed_publisher_sites_file_lists_its_own_publishers_activities_first(
     assert first["reporting_organisation"] == second["reporting_organisation"] == "se-0"
     assert first["title"] == second["title"]
     assert _differences(data, again) == (set(), set())
+
+
+def _state_department(ident: str, status: str, extra: str) -> str:
+    """The US Department of State's activity ``ident`` as d-portal's download states it (cut down),
+    with ``status`` (its activity-status elements) and ``extra`` after its collaboration-type."""
+    usg = 'xmlns:usg="http://www.foreignassistance.gov"'
+    return (f'<iati-activity default-currency="USD" hierarchy="1" humanitarian="0" xml:lang="EN" {usg}>'
+            f'<iati-identifier>{ident}</iati-identifier><reporting-org ref="US-USAGOV" type="10"><narrative '
+            'xml:lang="EN">The federal government of the United States</narrative></reporting-org><title><narrative '
+            'xml:lang="EN">INL DRUG DEMAND REDUCTION MEDIA CAMPAIGN COVID 19</narrative></title><description>'
+            '<narrative xml:lang="EN">INL DRUG DEMAND REDUCTION MEDIA CAMPAIGN COVID 19 [Covers miscellaneous '
+            'contractual services not otherwise classified.]</narrative></description><participating-org '
+            'ref="US-USAGOV" role="1" type="10"><narrative xml:lang="EN">The federal government of the United States'
+            '</narrative></participating-org><participating-org ref="US-GOV-11" role="2" type="10"><narrative '
+            'xml:lang="EN">U.S. Department of State</narrative><usg:office-name>Bureau of International Narcotics and '
+            f'Law Enforcement Affairs</usg:office-name></participating-org>{status}<activity-date '
+            'iso-date="2020-07-07" type="2"></activity-date><activity-date iso-date="2020-08-05" type="4">'
+            '</activity-date><recipient-country code="JM" percentage="100"></recipient-country><sector code="16063" '
+            'vocabulary="1"></sector><collaboration-type code="1"></collaboration-type>'
+            f'{extra}<default-flow-type code="10"></default-flow-type></iati-activity>')
+
+
+# Cut down from the US Department of State's activities US-GOV-11-JM-19JM3720P0541 and
+# US-GOV-11-JM-19JM3720P0553 (d-portal's download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_57.xml at
+# 9f62af357f31eef831bcc3f62ba9133ff3cf158d), each given here a second element that IATI allows once per
+# activity (as the 2.03 schema's maxOccurs="1" has it; the file itself states each once). A second
+# <collaboration-type> went into the iati field beside the first, which the records refuse: the whole
+# activity was skipped ("no activity of the file could be imported"), nothing of it in the site or its
+# re-export. A second <activity-status> went into the iati field while the page showed the first: the
+# re-export stated the second (3, finalisation) where the page said closed (4), and no note said so.
+def test_an_element_iati_allows_once_stated_twice_keeps_the_first_and_the_activity(tmp_path: Path) -> None:
+    twice_status = _state_department("US-GOV-11-JM-19JM3720P0541", '<activity-status code="4"></activity-status>'
+                                     '<activity-status code="3"></activity-status>', "")
+    twice_collaboration = _state_department("US-GOV-11-JM-19JM3720P0553", '<activity-status code="4">'
+                                            '</activity-status>', '<collaboration-type code="2"></collaboration-type>')
+    data, lines = _import(tmp_path, _file(twice_status, twice_collaboration, root='version="2.02"'))
+    assert sorted(p.name for p in (data / "projects").iterdir()) == [
+        "us-gov-11-jm-19jm3720p0541.yaml", "us-gov-11-jm-19jm3720p0553.yaml"]
+    assert any("'US-GOV-11-JM-19JM3720P0541'" in line and "activity-status[2] (IATI allows one <activity-status> "
+               "per activity: the first is kept)" in line for line in lines), lines
+    assert any("'US-GOV-11-JM-19JM3720P0553'" in line and "collaboration-type[2] (IATI allows one "
+               "<collaboration-type> per activity: the first is kept)" in line for line in lines), lines
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    out = {a.findtext("iati-identifier"): a for a in etree.fromstring(exported).findall("iati-activity")}
+    assert [s.get("code") for s in out["US-GOV-11-JM-19JM3720P0541"].findall("activity-status")] == ["4"]
+    assert [c.get("code") for c in out["US-GOV-11-JM-19JM3720P0553"].findall("collaboration-type")] == ["1"]
+    # the note is published with the import's others (the quality page's "What the import changed")
+    assert "collaboration-type[2]" in (tmp_path / "site" / "dumps" / "findings.csv").read_text(encoding="utf-8")

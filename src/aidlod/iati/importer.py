@@ -1930,6 +1930,13 @@ class Importer:
                      block: dict[str, Any], lost: list[str]) -> None:
         """One top-level element into the iati field ``block``, checked as the records check it;
         what cannot be carried goes to ``lost`` with the reason."""
+        if not cdecl.repeats and (block.get(child.tag) or any(
+                s.tag == child.tag and s in a.used for s in child.itersiblings(preceding=True))):
+            # A second <collaboration-type> (or activity-status, title, …) where IATI allows one: the
+            # first is the activity's; kept beside it, the second would fail the whole record, or,
+            # where the plain field holds the first, replace it in the IATI export.
+            lost.append(f"{_relpath(child, a.el)} (IATI allows one <{child.tag}> per activity: the first is kept)")
+            return
         item = self.element(t, a, child, cdecl, lost)
         if not item:
             lost.append(f"{_relpath(child, a.el)} (empty)")
