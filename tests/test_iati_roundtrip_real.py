@@ -131,3 +131,29 @@ def test_an_element_iati_allows_once_stated_twice_keeps_the_first_and_the_activi
     assert [c.get("code") for c in out["US-GOV-11-JM-19JM3720P0553"].findall("collaboration-type")] == ["1"]
     # the note is published with the import's others (the quality page's "What the import changed")
     assert "collaboration-type[2]" in (tmp_path / "site" / "dumps" / "findings.csv").read_text(encoding="utf-8")
+
+
+# Cut down from the US Department of State's activity US-GOV-11-JM-19JM3720P0541 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_57.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d): its
+# disbursement of USD 1,989.66, given here a second <description> (IATI allows one per transaction; the
+# file states one). The whole transaction was left out ("not mapped: transaction[1] (transaction.
+# description: IATI allows at most 1 <description> here)"): the amount was in no page, table or re-export.
+def test_a_transaction_with_a_child_iati_allows_once_stated_twice_keeps_its_amount(tmp_path: Path) -> None:
+    disbursement = ('<transaction humanitarian="0"><transaction-type code="3"></transaction-type><transaction-date '
+                    'iso-date="2020-07-07"></transaction-date><value currency="USD" value-date="2020-07-07">1989.66'
+                    '</value><description><narrative xml:lang="EN">Original - OTHER CONTRACTUAL EXP (NOC)</narrative>'
+                    '</description><description><narrative xml:lang="EN">Obligation - OTHER CONTRACTUAL EXP (NOC)'
+                    '</narrative></description><sector code="16063" vocabulary="1"><narrative xml:lang="EN">Narcotics '
+                    'control</narrative></sector></transaction>')
+    activity = _state_department("US-GOV-11-JM-19JM3720P0541", '<activity-status code="4"></activity-status>', "")
+    activity = activity.replace("</iati-activity>", disbursement + "</iati-activity>")
+    data, lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    assert any("transaction.description: IATI allows at most 1 <description> here: the later ones are left out; "
+               "the rest of it is kept" in line for line in lines), lines
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    [tx] = etree.fromstring(exported).findall("iati-activity/transaction")
+    assert tx.findtext("value") == "1989.66"
+    assert [d.findtext("narrative") for d in tx.findall("description")] == ["Original - OTHER CONTRACTUAL EXP (NOC)"]
+    assert [s.get("code") for s in tx.findall("sector")] == ["16063"]

@@ -1935,7 +1935,8 @@ class Importer:
             # A second <collaboration-type> (or activity-status, title, …) where IATI allows one: the
             # first is the activity's; kept beside it, the second would fail the whole record, or,
             # where the plain field holds the first, replace it in the IATI export.
-            lost.append(f"{_relpath(child, a.el)} (IATI allows one <{child.tag}> per activity: the first is kept)")
+            whose = "activity" if a.el.tag == "iati-activity" else "organisation"
+            lost.append(f"{_relpath(child, a.el)} (IATI allows one <{child.tag}> per {whose}: the first is kept)")
             return
         item = self.element(t, a, child, cdecl, lost)
         if not item:

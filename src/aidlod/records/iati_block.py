@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import codelists
-from ..errors import shown_repr
+from ..errors import Problem, shown_repr
 from ..iati import standard
 from .checks import BCP47_RE, MAX_LONG_TEXT, MISSING, Context, _typename, slug, text
 from .values import YamlNumber
@@ -174,8 +174,15 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             continue
         items = given if isinstance(given, list) else [given]
         if child.max_occurs is not None and len(items) > child.max_occurs:
-            ctx.fail(f"{where}.{child.name}", f"IATI allows at most {child.max_occurs} <{child.name}> here")
-            continue
+            message = f"IATI allows at most {child.max_occurs} <{child.name}> here"
+            if ctx.dropped is None:
+                ctx.fail(f"{where}.{child.name}", message)
+                continue
+            # An import: the first are the element's, the later ones left out and reported, the rest
+            # of the parent kept (a disbursement with two descriptions keeps its amount).
+            ctx.dropped.append(Problem(ctx.file, ctx.record, f"{where}.{child.name}",
+                                       f"{message}: the later ones are left out"))
+            items = items[:child.max_occurs]
         kept = []
         for i, item in enumerate(items):
             shown = f"{where}.{child.name}[{i}]" if isinstance(given, list) else f"{where}.{child.name}"
