@@ -157,3 +157,40 @@ def test_a_transaction_with_a_child_iati_allows_once_stated_twice_keeps_its_amou
     assert tx.findtext("value") == "1989.66"
     assert [d.findtext("narrative") for d in tx.findall("description")] == ["Original - OTHER CONTRACTUAL EXP (NOC)"]
     assert [s.get("code") for s in tx.findall("sector")] == ["16063"]
+
+
+# Cut down from World Vision International's activity US-EIN-95-3202116-CR (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_60.xml at 27495286329b47911637e7396f4212f439a4d106), its
+# last-updated-datetime given here as a day alone (the file states "2021-05-21T01:33:50.688000+00:00";
+# IATI's schema wants a date and time there) and its hierarchy as a word. The attribute went into the
+# iati field as stated, which the records refuse: the whole activity was skipped, its expenditure in no
+# page, table or re-export. Now the attribute alone is left out, with a note naming it.
+def test_an_activity_attribute_iati_cannot_read_leaves_out_itself_not_the_activity(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="one" humanitarian="1" last-updated-datetime='
+                '"2021-05-21" xml:lang="EN"><iati-identifier>US-EIN-95-3202116-CR</iati-identifier><reporting-org '
+                'ref="US-EIN-95-3202116" type="21"><narrative xml:lang="EN">World Vision International</narrative>'
+                '</reporting-org><title><narrative xml:lang="EN">World Vision Costa Rica</narrative></title>'
+                '<description><narrative xml:lang="EN">Breakdown of expenditure by World Vision Costa Rica from 2017 '
+                'onwards.</narrative></description><participating-org role="4" type="21"><narrative xml:lang="EN">'
+                'World Vision Costa Rica</narrative></participating-org><participating-org ref="US-EIN-95-3202116" '
+                'role="3" type="21"><narrative xml:lang="EN">World Vision International</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2017-10-01" '
+                'type="2"></activity-date><recipient-country code="CR" percentage="100"><narrative xml:lang="EN">'
+                'Costa Rica</narrative></recipient-country><transaction humanitarian="0"><transaction-type code="4">'
+                '</transaction-type><transaction-date iso-date="2019-09-30"></transaction-date><value currency="USD" '
+                'value-date="2019-09-30">127094</value><description><narrative xml:lang="EN">Development expenditure '
+                'on Child Protection &amp; Participation in Costa Rica within FY 2019</narrative></description>'
+                '<provider-org><narrative xml:lang="EN">World Vision Costa Rica</narrative></provider-org><sector '
+                'code="160" vocabulary="2"></sector></transaction></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert (data / "projects" / "cr.yaml").is_file()
+    assert any("not mapped: @last-updated-datetime ('2021-05-21' is not a date and time" in line
+               for line in lines), lines
+    assert any("not mapped: @hierarchy ('one' is not a whole number)" in line for line in lines), lines
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    [out] = etree.fromstring(exported).findall("iati-activity")
+    assert out.get("last-updated-datetime") is None and out.get("hierarchy") is None
+    assert out.get("humanitarian") in ("1", "true")
+    assert out.findtext("transaction/value") == "127094"

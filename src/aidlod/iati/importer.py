@@ -41,7 +41,7 @@ from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
-from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT
+from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
@@ -1909,7 +1909,14 @@ class Importer:
             if not value.strip():
                 continue  # an empty attribute (default-currency="") states nothing
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
-                block[key] = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
+                stated = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
+                # each on its own: a last-updated-datetime IATI cannot read leaves out itself, not the activity
+                found: list[Problem] = []
+                ctx = records.Context(str(self.shown), None, found)
+                if iati_block.check_attribute(decl, key, stated, "iati-activity", ctx) is MISSING:
+                    lost += [f"@{_qname(name)} ({p.message})" for p in found]
+                else:
+                    block[key] = stated
             elif (a.el, name) not in a.used_attrs:
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:

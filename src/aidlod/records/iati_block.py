@@ -142,6 +142,17 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
                 out[key] = checked
 
 
+def check_attribute(decl: standard.Element, name: str, value: Any, where: str, ctx: Context) -> Any:
+    """One attribute of ``decl`` (an element with no vocabulary: the activity's own attributes) in
+    its canonical form, or MISSING and a problem in ``ctx``: the import checks each on its own, so
+    that one with a bad value is left out alone, not the activity with it."""
+    attr = decl.attributes[name]
+    checked = check_value(attr.datatype, value, f"{where}.{name}", ctx)
+    if checked is not MISSING:
+        checked = _code(decl, name, checked, None, f"{where}.{name}", ctx)
+    return checked
+
+
 def _languages(value: Any, where: str, ctx: Context) -> Any:
     """A list of codes of the IATI Language codelist (ISO 639-1), each once."""
     if not isinstance(value, list) or not value:
