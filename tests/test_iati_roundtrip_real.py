@@ -5,6 +5,7 @@ in the test."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,7 @@ from aidlod.build import build, check
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, _file, _import
+from test_iati_organisation_file import ORG_FILE, ROOT
 
 
 def _reimport(tmp_path: Path, site: Path, name: str = "published.xml") -> Path:
@@ -194,3 +196,21 @@ def test_an_activity_attribute_iati_cannot_read_leaves_out_itself_not_the_activi
     assert out.get("last-updated-datetime") is None and out.get("hierarchy") is None
     assert out.get("humanitarian") in ("1", "true")
     assert out.findtext("transaction/value") == "127094"
+
+
+# The organisation file of tests/test_iati_organisation_file.py (shaped on Rikolto Belgium's 2.02 file),
+# its iati-organisation's last-updated-datetime given as a day alone: as for an activity, the attribute
+# went into the organisation's iati field as stated, which the records refuse, and the whole organisation
+# was skipped ("no organisation of the file could be imported"): its budgets in no page or organisation.xml.
+def test_an_organisation_attribute_iati_cannot_read_leaves_out_itself_not_the_budgets(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    stated = 'last-updated-datetime="2024-05-30T12:14:31+00:00"'
+    assert stated in ORG_FILE
+    source = tmp_path / "mfa-organisation.xml"
+    source.write_text(ORG_FILE.replace(stated, 'last-updated-datetime="2024-05-30"', 1), encoding="utf-8")
+    lines = import_iati(source, data).lines()
+    assert any("not mapped: @last-updated-datetime ('2024-05-30' is not a date and time" in line
+               for line in lines), lines
+    block = yaml.safe_load((data / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"]
+    assert block["total-budget"] and "last-updated-datetime" not in block

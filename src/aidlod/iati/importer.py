@@ -1909,14 +1909,7 @@ class Importer:
             if not value.strip():
                 continue  # an empty attribute (default-currency="") states nothing
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
-                stated = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
-                # each on its own: a last-updated-datetime IATI cannot read leaves out itself, not the activity
-                found: list[Problem] = []
-                ctx = records.Context(str(self.shown), None, found)
-                if iati_block.check_attribute(decl, key, stated, "iati-activity", ctx) is MISSING:
-                    lost += [f"@{_qname(name)} ({p.message})" for p in found]
-                else:
-                    block[key] = stated
+                self._own_attribute(decl, name, value, block, lost)
             elif (a.el, name) not in a.used_attrs:
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
@@ -1932,6 +1925,19 @@ class Importer:
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
+
+    def _own_attribute(self, decl: standard.Element, name: str, value: str, block: dict[str, Any],
+                       lost: list[str]) -> None:
+        """An attribute of the activity (or organisation) itself into ``block``, checked on its own: a
+        last-updated-datetime IATI cannot read leaves out itself, reported, not the whole record."""
+        key = "xml:lang" if name == XML_LANG else name
+        stated = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
+        found: list[Problem] = []
+        if iati_block.check_attribute(decl, key, stated, decl.name, records.Context(str(self.shown), None, found)) \
+                is MISSING:
+            lost += [f"@{_qname(name)} ({p.message})" for p in found]
+        else:
+            block[key] = stated
 
     def _top_element(self, t: _Target, a: _Activity, child: etree._Element, cdecl: standard.Element,
                      block: dict[str, Any], lost: list[str]) -> None:
@@ -2057,7 +2063,7 @@ class Importer:
         for name, value in sorted(a.el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
             if key in decl.attributes and value.strip():
-                block[key] = value.strip().lower() if key == "xml:lang" else value.strip()
+                self._own_attribute(decl, name, value, block, lost)
             elif (a.el, name) not in a.used_attrs and value.strip():
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
