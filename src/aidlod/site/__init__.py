@@ -156,10 +156,18 @@ class Site:
         todo = paths
         if old is not None and previous is not None:
             todo = []
+            self.memo.start(old)
+            table: list[str] = old["keys"]
+            renumbered = [-1] * len(table)  # the old table's id → this build's, numbered as first met
             for path in paths:
-                known, keys = self.memo.recorded(old, path)
-                if known is not None and keys is not None and self.memo.reuse_doc(previous, out, path, known, keys):
-                    reused.append([path, *known[:1 + n], array("I", (kept.setdefault(k, len(kept)) for k in keys))])
+                known, ids = self.memo.recorded(old, path)
+                if known is not None and ids is not None and self.memo.reuse_doc(previous, out, path, known, ids):
+                    new = array("I")
+                    for i in ids:
+                        if (j := renumbered[i]) < 0:
+                            j = renumbered[i] = kept.setdefault(table[i], len(kept))
+                        new.append(j)
+                    reused.append([path, *known[:1 + n], new])
                 else:
                     todo.append(path)
 

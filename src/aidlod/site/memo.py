@@ -45,7 +45,9 @@ class PageMemo:
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
         self.old_sums: dict[str, str] = {}  # the previous site's SHA256SUMS of its pages
-        self._hashes: dict[str, str] = {}
+        self._hashes: dict[str, bytes] = {}  # key → what ``digest`` hashes for it (``_part``)
+        self._old_keys: list[str] = []
+        self._old_parts: list[bytes | None] = []
         self._setting: str | None = None
 
     def setting(self) -> str:
@@ -68,38 +70,64 @@ class PageMemo:
 
     def key_hash(self, key: str) -> str:
         """A hash of what a dependency key names in the current index (see ``Lookup.deps``)."""
+        return self._part(key).rpartition(b"\0")[2].decode("ascii")
+
+    def _part(self, key: str) -> bytes:
+        """What ``digest`` hashes for ``key``: its name and its hash, made once per key and build (a
+        rebuild's check of every page asks for the same keys hundreds of thousands of times)."""
         found = self._hashes.get(key)
         if found is None:
             look = self.lookup
             kind, name = key[0], key[2:]
             if kind == "s":  # the same hash as the read model's, shared with the other writers' caches
-                found = self._hashes[key] = subject_digest(look.index, name, look.subject_digests)
-                return found
-            if kind == "r":
-                lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
-            elif kind == "i":
-                lines = sorted(look.identifiers.get(name, ()))
-            elif kind == "c":
-                lines = [look.derived(name)]
-            elif kind == "w":
-                lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
+                value = subject_digest(look.index, name, look.subject_digests)
             else:
-                subjects = look.docs.get(name)
-                lines = ["\0absent"] if subjects is None else list(subjects)
-            found = self._hashes[key] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+                if kind == "r":
+                    lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
+                elif kind == "i":
+                    lines = sorted(look.identifiers.get(name, ()))
+                elif kind == "c":
+                    lines = [look.derived(name)]
+                elif kind == "w":
+                    lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
+                else:
+                    subjects = look.docs.get(name)
+                    lines = ["\0absent"] if subjects is None else list(subjects)
+                value = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+            found = self._hashes[key] = f"\n{key}\0{value}".encode()
         return found
 
     def digest(self, keys: list[str]) -> str:
         """One hash of the setting and of every dependency of a page, as they are now."""
-        digest = hashlib.blake2b(self.setting().encode(), digest_size=16)
-        for key in keys:
-            digest.update(f"\n{key}\0{self.key_hash(key)}".encode())
-        return digest.hexdigest()
+        hashes, part = self._hashes, self._part
+        return self._digest_of([hashes.get(k) or part(k) for k in keys])
 
-    def reuse_doc(self, previous: Path, out: Stage, path: str, known: Record, keys: list[str]) -> bool:
-        """Link the old pages of a document if its dependencies hash as recorded and the old files
-        are the very files the recorded build wrote (same stamp: nothing wrote to them since)."""
-        if self.digest(keys) != known[0]:
+    def digest_ids(self, ids: array[int]) -> str:
+        """``digest`` of a document of the last build's memo, its keys given by their ids in its table
+        (``start``): no list of key strings made per document."""
+        parts, table = self._old_parts, self._old_keys
+        got = []
+        for i in ids:
+            found = parts[i]
+            if found is None:
+                found = parts[i] = self._part(table[i])
+            got.append(found)
+        return self._digest_of(got)
+
+    def _digest_of(self, parts: list[bytes]) -> str:
+        # the same hash as updating with the setting then each part in turn: a hash of their concatenation
+        return hashlib.blake2b(self.setting().encode() + b"".join(parts), digest_size=16).hexdigest()
+
+    def start(self, old: dict[str, Any]) -> None:
+        """Take the key table of the last build's memo (``read``) for ``digest_ids``."""
+        self._old_keys = old["keys"]
+        self._old_parts = [None] * len(self._old_keys)
+
+    def reuse_doc(self, previous: Path, out: Stage, path: str, known: Record, ids: array[int]) -> bool:
+        """Link the old pages of a document if its dependencies (``ids`` in the last memo's key table,
+        see ``start``) hash as recorded and the old files are the very files the recorded build wrote
+        (same stamp: nothing wrote to them since)."""
+        if self.digest_ids(ids) != known[0]:
             return False
         rels = [f"{path}.{lang}.html" for lang in self.lookup.languages]
         if any(rel not in self.old_sums for rel in rels):
@@ -118,22 +146,27 @@ class PageMemo:
             linked.append(rel)
         return True
 
-    def recorded(self, old: dict[str, Any] | None, path: str) -> tuple[Record | None, list[str] | None]:
-        """A document's record in the last build's memo and its dependency keys, or (None, None)."""
+    def recorded(self, old: dict[str, Any] | None, path: str) -> tuple[Record | None, array[int] | None]:
+        """A document's record in the last build's memo and its dependency keys' ids in the memo's key
+        table, or (None, None)."""
         known = old["docs"].get(path) if old is not None else None
         if old is None or not isinstance(known, list) or len(known) != 2 + len(self.lookup.languages):
             return None, None
         try:
-            return known, [old["keys"][i] for i in ids_of(known[-1])]
-        except (ValueError, TypeError, IndexError):
+            ids = ids_of(known[-1])
+        except (ValueError, TypeError):
             return None, None
+        if ids and max(ids) >= len(old["keys"]):
+            return None, None
+        return known, ids
 
     def read(self, memo: Path) -> dict[str, Any] | None:
         """The last build's record: its keys and, per document, [digest, stamps…, key ids]."""
         try:
             data = json.loads(memo.read_text(encoding="utf-8"))
+            keys = data.get("keys")
             if data.get("setting") != self.setting() or not isinstance(data.get("docs"), dict) \
-                    or not isinstance(data.get("keys"), list):
+                    or not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
                 return None
             return data
         except (OSError, ValueError):
