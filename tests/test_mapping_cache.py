@@ -133,3 +133,25 @@ def test_rebuilds_map_only_what_changed_and_equal_a_cold_build(
         build(data_copy, cold, cold=True, writers=WRITERS)
         assert "mapped as in the last build" not in caplog.text
     assert tree(site) == tree(cold)
+
+
+@pytest.mark.parametrize("numbers", [b"\x01\x00\x00\x00", b"\xff\xff\xff\x00" * 3, b"\x00\x00"],
+                         ids=["not whole triples", "no such term", "not whole numbers"])
+def test_a_line_whose_triples_are_damaged_is_mapped_again(data_copy: Path, tmp_path: Path, numbers: bytes) -> None:
+    """The triples' term indexes are binary (``cached``): a line whose numbers do not name whole
+    triples of its terms is not used, the other lines are."""
+    import base64
+    import zlib
+
+    path = tmp_path / "cache" / FILE
+    expected = mapped(data_copy, None)
+    mapped(data_copy, first := MappedCache(path, "code"))
+    first.save()
+    lines = path.read_bytes().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if b"estonia.yaml" in line)
+    head, body, _ = lines[at].split(b"\t")
+    lines[at] = b"\t".join([head, body, base64.b64encode(zlib.compress(numbers)) + b"\n"])
+    path.write_bytes(b"".join(lines))
+    damaged = MappedCache(path, "code")
+    same(mapped(data_copy, damaged), expected)
+    assert damaged.hits == len(lines) - 2  # the header and the damaged line
