@@ -182,18 +182,24 @@ class Lookup:
         self.predicate_use: Counter[str] = Counter()
         self.identifiers: dict[str, list[str]] = {}  # aid:iatiIdentifier → subjects
         ident = AID.iatiIdentifier
+        types, reverse, identifiers = self.types, self.reverse, self.identifiers
+        # counted by term, made text once per distinct term below: ``str(p)`` copied and hashed every
+        # predicate of the graph anew
+        use: dict[Node, int] = {}
         for s, pairs in index.items():
             for p, o in pairs:
-                self.predicate_use[str(p)] += 1
+                use[p] = use.get(p, 0) + 1
                 if _same(p, _TYPE):
-                    known = self.types.get(s, ())
+                    known = types.get(s, ())
                     if o not in known:
-                        self.types[s] = (*known, o)
-                    self.predicate_use[str(o)] += 1
+                        types[s] = (*known, o)
+                    use[o] = use.get(o, 0) + 1
                 elif isinstance(o, URIRef):
-                    self.reverse.setdefault(str(o), []).append((s, p))
+                    reverse.setdefault(str(o), []).append((s, p))
                 elif _same(p, ident):
-                    self.identifiers.setdefault(str(o), []).append(s)
+                    identifiers.setdefault(str(o), []).append(s)
+        for term, n in use.items():
+            self.predicate_use[str(term)] += n
         self.files: set[str] = set()  # files already in the stage (source documents): linked as files
         self.findings = findings or {}
         self.deps: set[str] = set()
