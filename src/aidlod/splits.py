@@ -272,7 +272,7 @@ class Graph:
     def _weighted(self, p: str, own: Callable[[str], Allocation | None]) -> Allocation:
         """The areas (or sectors) an activity that states none of its own has from its transactions
         (IATI 2.03: on the activity or on each transaction), for its amounts that have none of their
-        own (a budget): each one's part of its transactions' value, as d-portal weights them; its
+        own (a budget): each one's part of its transactions' value (aidlod's rule, docs/tables.md); its
         commitments when any states one, else its disbursements and expenditure. Unspecified when
         their currencies differ or an amount is unknown (no sum to weigh by), or they come to nothing."""
         weights: dict[str, dict[tuple[str, str, str], Fraction]] = {}
