@@ -116,3 +116,63 @@ def test_an_organisations_documents_are_tabled_with_their_countries(tmp_path: Pa
     assert "### `organisation_documents.csv`" in doc
     label = TABLE_LABELS["organisation_documents"]
     assert all(translations(lang).gettext(label) != label for lang in ("nb", "fr", "es"))
+
+
+# Hivos's files, as its generator writes them (the PL/SQL package hv_iati202_buza, procedures mainprogram and
+# orgfile, in the public code index, which does not name its repository): each activity states xml:lang="en",
+# its organisation NL-KVK-41198677 none, with the same name "Hivos" in both. Imported after the activities,
+# the organisation file's name read as 'und' and was added beside the record's English one: the same name
+# twice, in organisations.csv (a name_und column) and in the exported organisation.xml (a second narrative
+# without language). A name in no language the record already holds is that name, added nowhere.
+HIVOS_ACTIVITY = ('<iati-activity xml:lang="en" last-updated-datetime="2019-03-01T10:00:00Z" default-currency="EUR">'
+                  '<iati-identifier>NL-KVK-41198677-AFGO_FUND-1000123</iati-identifier><reporting-org '
+                  'ref="NL-KVK-41198677" type="21"><narrative><![CDATA[Hivos]]></narrative></reporting-org><title>'
+                  '<narrative><![CDATA[Untitled activity]]></narrative></title><participating-org '
+                  'ref="NL-KVK-41198677" role="1" type="21"><narrative>Hivos</narrative></participating-org>'
+                  '<activity-status code="2"/><activity-date iso-date="2018-01-01" type="2"/><recipient-country '
+                  'code="KE" percentage="100"/></iati-activity>')
+HIVOS_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.02" generated-datetime="2019-03-01T10:00:00Z">
+<iati-organisation last-updated-datetime="2019-02-27T16:05:12Z">
+<organisation-identifier>NL-KVK-41198677</organisation-identifier>
+<name>
+<narrative><![CDATA[Hivos]]></narrative>
+</name>
+<reporting-org ref="NL-KVK-41198677" type="21"><narrative><![CDATA[Hivos]]></narrative></reporting-org>
+<total-budget>
+<period-start iso-date="2019-01-01" />
+<period-end iso-date="2019-12-31" />
+<value currency="EUR" value-date="2019-02-27">1250000</value>
+<budget-line ref="1000011">
+<value currency="EUR" value-date="2019-01-15">300000</value>
+<narrative xml:lang="en"><![CDATA[Undescribed budget line]]></narrative>
+</budget-line>
+</total-budget>
+<document-link format="text/html" url="http://hivosannualreport.org/">
+<title>
+<narrative xml:lang="en"><![CDATA[Hivos Annual Report]]></narrative>
+</title>
+<category code="B01"/>
+<language code="en"/>
+<document-date iso-date="2019-02-27"/>
+</document-link>
+</iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_an_organisation_files_name_in_no_language_is_not_the_name_twice(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(HIVOS_ACTIVITY, root='version="2.02"'))
+    lines = _organisation_file(tmp_path, "hivos-organisation.xml", HIVOS_ORGANISATION)
+    assert not [line for line in lines if "name differs" in line], lines
+    record = (data / "organisations" / "nl-kvk-41198677.yaml").read_text(encoding="utf-8")
+    assert "und:" not in record
+    site = tmp_path / "site"
+    build(data, site)
+    [org] = _rows(site, "organisations")
+    assert "name_und" not in org and org["name_en"] == "Hivos"
+    exported = (site / "iati" / "organisation.xml").read_text(encoding="utf-8")
+    name = exported.split("<name>", 1)[1].split("</name>", 1)[0]
+    assert name.count("<narrative") == 1 and 'xml:lang="en">Hivos<' in name
+    [budget] = _rows(site, "organisation_budgets")
+    assert (budget["kind"], budget["value"], budget["currency"]) == ("total-budget", "1250000", "EUR")

@@ -2023,6 +2023,11 @@ class Importer:
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
+            # A name in no stated language (an iati-organisation without xml:lang, Hivos's) that the
+            # record holds in a language is that name: added as 'und' it was the name twice (in the
+            # tables' name_und column and the export's second narrative).
+            names = {lang: text for lang, text in names.items()
+                     if lang != "und" or "und" in held or text not in held.values()}
             if any(held.get(lang, text) != text for lang, text in names.items()):
                 rep.notes.append("its name differs from the organisation record's, which is kept")
             if set(names) - set(held):  # the languages the record lacks are added
