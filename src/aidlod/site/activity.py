@@ -114,10 +114,10 @@ class ActivityViews:
         return {"text": look.label(iri, lang), "lang": look.label_lang(iri, lang), "code": False}
 
     def sector(self, iri: str, lang: str) -> Row | None:
-        """A sector by its code: a codelist's as ``code – name``; a code of a list the standard does not
-        publish (vocabulary 98 or 99, the reporting organisation's own) with the name its narrative
-        gives (USAID's transactions' "7001 – Protection, Assistance and Solutions": "7001" alone said
-        nothing)."""
+        """A sector (or region, country) by its code: a codelist's as ``code – name``; a code of a list
+        the standard does not publish (vocabulary 98 or 99, the reporting organisation's own) with the
+        name its narrative gives (USAID's transactions' "7001 – Protection, Assistance and Solutions":
+        "7001" alone said nothing)."""
         row = self.code(self.lookup.first(iri, iati("code")), lang)
         if row is None or not row["code"]:
             return row
@@ -213,8 +213,13 @@ class ActivityViews:
             if isinstance(record, URIRef):
                 return {"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
                         "href": look.href(path, lang, str(record)), "code": False}
-        found = self.child_code(node, "recipient-country", lang) or self.child_code(node, "recipient-region", lang)
-        return {**found, "href": None} if found is not None else None
+        # a region of the publisher's own vocabulary (99) by the name its narrative gives: ADB's "REG"
+        # alone said nothing of its "Regional and Others" (organisation_budgets.csv names it so)
+        for name in ("recipient-country", "recipient-region"):
+            for element in self.nodes(node, name):
+                found = self.sector(element, lang)
+                return {**found, "href": None} if found is not None else None
+        return None
 
     def budget_type(self, node: str, lang: str) -> Row:
         """``type`` and ``type_assumed`` of a budget's or planned disbursement's row: one that states no
