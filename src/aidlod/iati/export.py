@@ -56,6 +56,7 @@ EMPTY_DESCRIPTION = '    <description type="1">\n      <narrative/>\n    </descr
 # Predicates as plain strings: rdflib's namespace attribute access builds a new URIRef per call and
 # URIRef comparison runs Python code (millions of both at scale).
 _TYPE, _PROJECT, _NOTATION = str(RDF.type), str(SCHEMA.Project), str(SKOS.notation)
+_ORGANIZATION = str(SCHEMA.Organization)
 _ACTIVITY_ID, _CRS_CHANNEL = str(AID["iati-activity-id"]), str(AID["iati-crs-channel-code"])
 _STATED_REF = str(AID["iati-ref"])
 _REPORTING_ORG_NODE = str(AID["iati-reporting-org"])  # a project's own reporting-org, kept from an import
@@ -625,10 +626,26 @@ class Exporter:
         return _container("    ", "document-link", attrs, "".join(inner))
 
     def organisations(self, org: Node | None = None) -> bytes:
-        """The IATI organisation file of ``org`` (the dataset's reporting organisation by default; a
-        multi-publisher site writes one per publisher too): its identifier, name and reporting-org,
-        then what its ``iati`` field states (budgets, expenditure, documents) in schema order."""
-        org = self.reporting if org is None else org
+        """The IATI organisation file of ``org`` (a multi-publisher site writes one per publisher too),
+        by default the dataset's: its reporting organisation's, then every other organisation whose
+        record states what an organisation file does (budgets, expenditure, documents) and that
+        reports no activity of its own (a publisher has its own file), by IRI, reported by the
+        dataset's reporting organisation, as IATI lets a publisher report for other organisations.
+        The World Bank's file states the budgets of IDA (44002): the site showed them and the export
+        left them out."""
+        if org is None:
+            publishers = self._publishers() | {str(self.reporting)}
+            filed = [URIRef(o) for o in self._filed_organisations() if o not in publishers]
+            parts = [self._organisation(self.reporting, self.reporting)]
+            parts += [self._organisation(o, self.reporting) for o in filed if _one(self.props(str(o)), _ORG_ID)]
+        else:
+            parts = [self._organisation(org, org)]
+        return (f'{DECLARATION}<iati-organisations xmlns:aidlod="{EXT_NS}" version="{VERSION}">\n'
+                + "".join(parts) + "</iati-organisations>\n").encode("utf-8")
+
+    def _organisation(self, org: Node, reporter: Node) -> str:
+        """One iati-organisation: identifier, name, ``reporter`` as its reporting-org, then what its
+        ``iati`` field states (budgets, expenditure, documents) in schema order."""
         props = self.props(str(org))
         decl = standard.organisation()
         attrs = (self.generic.attributes(decl, props)
@@ -638,11 +655,24 @@ class Exporter:
             raise ValueError("the reporting organisation needs an IATI identifier")
         inner = (f"    <organisation-identifier>{_text(str(ref))}</organisation-identifier>\n"
                  + _container("    ", "name", "", _narratives("      ", _texts(props, _NAME)))
-                 + self.org("    ", "reporting-org", org)[0]
+                 + self.org("    ", "reporting-org", reporter)[0]
                  + "".join(text for _name, text in self.generic.children(decl, props, "    ",
                                                                           skip=standard.ORGANISATION_PLAIN)))
-        return (f'{DECLARATION}<iati-organisations xmlns:aidlod="{EXT_NS}" version="{VERSION}">\n'
-                + _container("  ", "iati-organisation", attrs, inner) + "</iati-organisations>\n").encode("utf-8")
+        return _container("  ", "iati-organisation", attrs, inner)
+
+    def _publishers(self) -> set[str]:
+        """The organisations the activities' own reporting-orgs (kept from an import) name."""
+        nodes = [str(o) for _s, pairs in self.index.items() for p, o in pairs if _IS_REPORTING_ORG_NODE(p)]
+        return {str(o) for node in nodes for p, o in self.index.get(node, ()) if _IS_ORGANISATION(p)}
+
+    def _filed_organisations(self) -> list[str]:
+        """The organisations (by IRI, sorted) whose records state an organisation file's elements (an
+        activity states document-links too: only a ``schema:Organization`` counts)."""
+        filed = {str(AID[f"iati-{c.name}"]) for c in standard.organisation().children
+                 if c.name not in standard.ORGANISATION_PLAIN}
+        return sorted(s for s, pairs in self.index.items()
+                      if any(str(p) in filed for p, _o in pairs)
+                      and any(str(p) == _TYPE and str(o) == _ORGANIZATION for p, o in pairs))
 
 
 FOOT = b"</iati-activities>\n"
