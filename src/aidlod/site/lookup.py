@@ -441,7 +441,14 @@ class Lookup:
             kinds = [self.label(str(t), lang) for t in types]
             kind = next((k for k, t in zip(kinds, types, strict=True) if k != compact(str(t))), kinds[0])
             said = self._part_text(iri, lang) if AID.ImportNote not in types else self._note_text(iri)
-            return (f"{kind}: {said[0]}", said[1]) if said is not None and said[0] != kind else (kind, None)
+            if said is None or said[0] == kind:
+                return kind, None
+            if said[1] and direction(said[1]) is not None:
+                # a right-to-left (or unknown-language) narrative inside the interface's words: the
+                # label is the page's, the narrative isolated; as a whole marked dir="rtl" it read
+                # "الجمعية الأردنية للمصدر المفتوح :Reporting organisation", the words laid out backwards
+                return f"{kind}: \u2068{said[0]}\u2069", None
+            return f"{kind}: {said[0]}", said[1]
         return compact(iri), None
 
     def _note_text(self, iri: str) -> tuple[str, str | None] | None:
