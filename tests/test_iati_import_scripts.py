@@ -45,3 +45,38 @@ def test_a_part_named_in_arabic_is_labelled_in_the_interface_with_the_name_isola
     assert f"Digital Rights: Improving Human Rights Online in Jordan › {label}</a>" in org
     # the name alone is still marked as Arabic, right to left
     assert f'<h1 lang="ar" dir="rtl">{name}</h1>' in org
+
+
+# The same file (JOSA's NP-IRD-qareg1-10, younginnovations/iatipublisher TestFile_10.xml at 46bda214): its
+# reporting organisation's page lists its names, "Jordan Open Source Association" and "الجمعية الأردنية
+# للمصدر المفتوح". A text in a right-to-left language alone in its cell or list item (a name, a title, a
+# description) was an inline isolate in a cell aligned left: an Arabic description of several lines
+# ended its last line at the left, and a name began where an Arabic reader looks for its end. Each is now
+# a paragraph in its own direction, aligned right.
+def test_a_right_to_left_text_alone_in_its_cell_is_laid_out_in_its_own_direction(tmp_path: Path) -> None:
+    from conftest import headless_chromium
+
+    activity = ('<iati-activity xml:lang="en" default-currency="JOD" hierarchy="1"><iati-identifier>'
+                'NP-IRD-qareg1-10</iati-identifier><reporting-org type="22" ref="JO-MSD-2011101100001">'
+                '<narrative>Jordan Open Source Association</narrative><narrative xml:lang="ar">الجمعية '
+                'الأردنية للمصدر المفتوح</narrative></reporting-org><title><narrative xml:lang="en">Digital '
+                'Rights: Improving Human Rights Online in Jordan</narrative></title><activity-status code="4"/>'
+                '<activity-date type="2" iso-date="2019-09-01"/><recipient-country code="JO" percentage="100"/>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = tmp_path / "site" / "organisation" / "jo-msd-2011101100001.en.html"
+    browser = headless_chromium("--window-size=1200,900")
+    try:
+        browser.get(page.resolve().as_uri())
+        # [left, right] of the Arabic name's text and of the list item holding it, in CSS pixels
+        found = browser.execute_script(
+            "const s = document.querySelector('table.statements li > span[lang=\"ar\"]');"
+            "const r = document.createRange(); r.selectNodeContents(s); const t = r.getBoundingClientRect();"
+            "const li = s.parentElement.getBoundingClientRect();"
+            "return [t.left, t.right, li.left, li.right];")
+    finally:
+        browser.quit()
+    text_left, text_right, item_left, item_right = found
+    assert abs(item_right - text_right) < 2, found  # begins at the right edge, as Arabic is read
+    assert text_left - item_left > 50, found
