@@ -52,7 +52,7 @@ def test_a_part_named_in_arabic_is_labelled_in_the_interface_with_the_name_isola
 # للمصدر المفتوح". A text in a right-to-left language alone in its cell or list item (a name, a title, a
 # description) was an inline isolate in a cell aligned left: an Arabic description of several lines
 # ended its last line at the left, and a name began where an Arabic reader looks for its end. Each is now
-# a paragraph in its own direction, aligned right.
+# a paragraph in its own direction, aligned right, and a list item holding one has its bullet on the right.
 def test_a_right_to_left_text_alone_in_its_cell_is_laid_out_in_its_own_direction(tmp_path: Path) -> None:
     from conftest import headless_chromium
 
@@ -74,9 +74,10 @@ def test_a_right_to_left_text_alone_in_its_cell_is_laid_out_in_its_own_direction
             "const s = document.querySelector('table.statements li > span[lang=\"ar\"]');"
             "const r = document.createRange(); r.selectNodeContents(s); const t = r.getBoundingClientRect();"
             "const li = s.parentElement.getBoundingClientRect();"
-            "return [t.left, t.right, li.left, li.right];")
+            "return [t.left, t.right, li.left, li.right, getComputedStyle(s.parentElement).direction];")
     finally:
         browser.quit()
-    text_left, text_right, item_left, item_right = found
+    text_left, text_right, item_left, item_right, direction = found
     assert abs(item_right - text_right) < 2, found  # begins at the right edge, as Arabic is read
     assert text_left - item_left > 50, found
+    assert direction == "rtl", found  # so its bullet is at its start, on the right
