@@ -345,9 +345,12 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
     for name in names:
         where = [(el, el.attributes[name]) for el in occurrences if name in el.attributes]
         values = set().union(*(_attribute_values(el, name, a) for el, a in where))
+        # a value's value-date may be left to its transaction's or budget's date (``standard.
+        # value_date_fallback``): the records check requires it only where the parent states none
+        derived = name == "value-date" and all(el.name == "value" for el, _ in where)
         out.append(Rule(
             "aid:" + standard.attribute_property_name(name), f"@{name}",
-            required=len(where) == len(occurrences) and all(a.required for _, a in where),
+            required=len(where) == len(occurrences) and all(a.required for _, a in where) and not derived,
             single=True, datatype=_one_of(values, CHECKED), concept=values == {CONCEPT}))
     if all(el.text is not None for el in occurrences):
         values = {literal_datatype(el.text or "string") for el in occurrences}

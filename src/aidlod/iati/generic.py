@@ -55,13 +55,16 @@ class GenericWriter:
             out.append(f"{indent}<narrative{lang}>{self.text(str(lit))}</narrative>\n")
         return "".join(out)
 
-    def attributes(self, decl: standard.Element, props: Props) -> str:
+    def attributes(self, decl: standard.Element, props: Props, fallback: str | None = None) -> str:
         out = []
         for name in decl.attributes:
             values = props.get(_ap(name))
             if values:
                 shown = "xml:lang" if name == "xml:lang" else name
                 out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
+            elif name == "value-date" and decl.name == "value" and fallback:
+                # the publisher stated no exchange-rate day: its transaction's (budget's) date, marked
+                out.append(f' value-date="{self.attr(fallback)}" aidlod:derived="{standard.DERIVED_VALUE_DATE}"')
         for key, ext in ((_ORGANISATION, "organisation"), (_COUNTRY, "country"), (_SECTION, "source-section"),
                          (_TARGET, "target")):
             values = props.get(key)
@@ -101,13 +104,24 @@ class GenericWriter:
             elif how == "text":
                 out.append((child.name, f"{indent}<{child.name}>{self.text(self.value(values[0]))}</{child.name}>\n"))
             else:
+                fallback = self.value_date_fallback(props) if child.name == "value" else None
                 for node in sorted((v for v in values if isinstance(v, URIRef)), key=lambda v: natural_key(str(v))):
-                    out.append((child.name, self.element(child, str(node), indent)))
+                    out.append((child.name, self.element(child, str(node), indent, fallback)))
         return out
 
-    def element(self, decl: standard.Element, subject: str, indent: str) -> str:
+    def value_date_fallback(self, props: Props) -> str | None:
+        """The date (``standard.VALUE_DATE_FALLBACKS``) an element with ``props`` states for a value of
+        it without value-date: its transaction-date, or its period-start."""
+        for name in standard.VALUE_DATE_FALLBACKS:
+            for node in sorted(str(v) for v in props.get(_p(name), []) if isinstance(v, URIRef)):
+                days = self.props(node).get(_ap("iso-date"))
+                if days:
+                    return str(days[0])
+        return None
+
+    def element(self, decl: standard.Element, subject: str, indent: str, fallback: str | None = None) -> str:
         props = self.props(subject)
-        attrs = self.attributes(decl, props)
+        attrs = self.attributes(decl, props, fallback)
         own = props.get(_VALUE)
         if decl.text is not None and own:
             inner = self.text(self.value(own[0]))

@@ -2109,6 +2109,7 @@ class Importer:
                 lost: list[str]) -> dict[str, Any]:
         """One IATI element as the iati field holds it (``records.iati_block``)."""
         out = self._attributes(t, a, el, decl, lost)
+        self._value_date(a, el, out)
         code = out.get("code")
         if el.tag == "recipient-country" and isinstance(code, str) and _active("Country", code):
             self.country(t, code)  # kept as stated (a share, a name): its country has a record (mapping links it)
@@ -2152,6 +2153,28 @@ class Importer:
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
         return out
+
+    @staticmethod
+    def _value_date(a: _Activity, el: etree._Element, out: dict[str, Any]) -> None:
+        """A value without value-date (the day of its exchange rate) in a transaction or budget with a
+        date: kept without it, and the note says which date stands in for it where one is needed (the
+        IATI export, the conversions; ``standard.VALUE_DATE_FALLBACKS``). A value-date an aidlod
+        export derived so is no fact of the publisher's: left out again."""
+        if el.tag != "value":
+            return
+        if el.get(EXT + "derived", "").strip() == standard.DERIVED_VALUE_DATE:
+            out.pop("value-date", None)
+        if "value-date" in out:
+            return
+        parent = el.getparent()
+        for name in standard.VALUE_DATE_FALLBACKS if parent is not None else ():
+            date_el = parent.find(name)
+            when = (date_el.get("iso-date") or "").strip()[:10] if date_el is not None else ""
+            if when:
+                a.notes.append(f"{_relpath(el, a.el)}: no value-date (the day of its exchange rate) is stated; the "
+                               f"amount is kept, and the {name} ({when}) stands in for it in currency conversions "
+                               "and the IATI export, marked as derived")
+                return
 
     @staticmethod
     def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
@@ -2206,6 +2229,8 @@ class Importer:
                     out[f"aidlod-{kind}"] = slug
             elif name == EXT + "source-section":
                 out["source_section"] = value
+            elif name == EXT + "derived" and decl.name == "value" and value.strip() == standard.DERIVED_VALUE_DATE:
+                continue  # an aidlod export's value-date by rule: ``_value_date`` leaves it out
             elif name.startswith(EXT) and f"aidlod-{name[len(EXT):]}" in standard.ELEMENT_EXTENSIONS.get(decl.name, {}):
                 key = f"aidlod-{name[len(EXT):]}"  # an aidlod export's target without a period, output's languages
                 kept = _extension_value(standard.ELEMENT_EXTENSIONS[decl.name][key], value)

@@ -257,6 +257,26 @@ TARGET_KEY, LANGUAGES_KEY = "aidlod-target", "aidlod-languages"
 ELEMENT_EXTENSIONS = {"indicator": {TARGET_KEY: "decimal"}, "result": {LANGUAGES_KEY: "languages"}}
 
 
+# The elements whose ``iso-date`` a ``value`` without its (required) ``value-date`` falls back to, in
+# the value's parent: the transaction's date (d-portal places a transaction in time by its value or
+# transaction date), a budget's or planned disbursement's start. The
+# import keeps such a value without it (the publisher stated no exchange-rate day); the IATI export
+# writes the parent's date there, marked ``aidlod:derived="value-date"`` (docs/iati.md).
+VALUE_DATE_FALLBACKS = ("transaction-date", "period-start")
+DERIVED_VALUE_DATE = "value-date"
+
+
+def value_date_fallback(parent: dict[str, Any] | None) -> str | None:
+    """The date a ``value`` of ``parent`` (an element as the iati field holds it) without value-date
+    falls back to, or None: the first of ``VALUE_DATE_FALLBACKS`` the parent states with a date."""
+    for name in VALUE_DATE_FALLBACKS:
+        given = (parent or {}).get(name)
+        for item in given if isinstance(given, list) else [given]:
+            if isinstance(item, dict) and isinstance(item.get("iso-date"), str) and item["iso-date"].strip():
+                return str(item["iso-date"]).strip()
+    return None
+
+
 def property_name(name: str) -> str:
     """The aidlod ontology local name of the property for element ``name``."""
     return "iati-" + name

@@ -28,8 +28,13 @@ Triple = tuple[Node, Node, Node]
 
 ECB = URIRef(money.SOURCE)
 _VALUE_DATE = AID["iati-value-date"]  # made once: ``AID[...]`` builds a new term on every call
+_IATI_VALUE, _ISO_DATE = AID["iati-value"], AID["iati-iso-date"]
+# An IATI value without value-date: its transaction's date, its budget's (planned disbursement's,
+# organisation budget's) start (``standard.VALUE_DATE_FALLBACKS``), each with its rule's name
+_FALLBACKS = ((AID["iati-transaction-date"], "transaction-date"), (AID["iati-period-start"], "budget-period-start"))
 _WANTED = frozenset({SCHEMA.value, SCHEMA.currency, _VALUE_DATE, SCHEMA.amount, AID.valueDate,
-                     SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency})
+                     SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency, _IATI_VALUE,
+                     _ISO_DATE, *(p for p, _rule in _FALLBACKS)})
 
 
 def value_day(stated: Day | None, *fallbacks: tuple[Day | None, str]) -> tuple[date, str] | None:
@@ -56,7 +61,11 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
         if p in _WANTED:
             props.setdefault(s, {})[p] = o
     grant_of: dict[Node, Node] = {}
+    parent_of: dict[Node, Node] = {}
     for s, found in props.items():
+        value_node = found.get(_IATI_VALUE)
+        if value_node is not None:
+            parent_of[value_node] = s
         amount_node = found.get(SCHEMA.amount)
         if amount_node is not None:
             grant_of[amount_node] = s
@@ -69,7 +78,7 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
         value, currency = found.get(SCHEMA.value), found.get(SCHEMA.currency)
         if value is None or currency is None:
             continue
-        when = _value_date(amount, found, props, grant_of)
+        when = _value_date(amount, found, props, grant_of, parent_of)
         if when is None:
             continue
         day, rule = when
@@ -128,12 +137,19 @@ def _currency(code: str) -> URIRef:
 
 
 def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[Node, Node]],
-                grant_of: dict[Node, Node]) -> tuple[date, str] | None:
-    """An IATI value's ``value-date``; a grant's date, else its project's start, else the start of
-    the project's programme (the rule the IATI export uses for a grant's transaction)."""
+                grant_of: dict[Node, Node], parent_of: dict[Node, Node]) -> tuple[date, str] | None:
+    """An IATI value's ``value-date``, else its transaction's date or its budget's start (the rule the
+    IATI export uses for it); a grant's date, else its project's start, else the start of the
+    project's programme (the rule the IATI export uses for a grant's transaction)."""
     stated = found.get(_VALUE_DATE)
     if stated is not None:
         return value_day(parse_day(stated))
+    parent = props.get(parent_of.get(amount), {})  # type: ignore[arg-type]
+    for predicate, rule in _FALLBACKS:
+        node = parent.get(predicate)
+        day = props.get(node, {}).get(_ISO_DATE) if node is not None else None
+        if day is not None:
+            return value_day(None, (parse_day(day), rule))
     grant = grant_of.get(amount)
     if grant is None:
         return None

@@ -106,7 +106,10 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
     vocabulary = _scalar(standard.vocabulary_of(decl, value, parent))
     for name, attr in decl.attributes.items():
         if value.get(name) is None:
-            if attr.required:
+            # A value without its exchange-rate day, in a transaction or budget with a date of its
+            # own, keeps its amount: the export writes that date there, marked derived (``standard``).
+            fallback = decl.name == "value" and name == "value-date" and standard.value_date_fallback(parent)
+            if attr.required and not fallback:
                 ctx.fail(f"{where}.{name}", f"is required by IATI <{decl.name}> but missing")
             continue
         # A vocabulary that says which list the element's code is of is not left out alone: the code

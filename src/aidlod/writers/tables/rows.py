@@ -1044,8 +1044,8 @@ def _money(targets: tuple[str, ...], day: str = "date") -> tuple[Column, ...]:
             Column("conversion_value_date", "Value date used", "date",
                    description="The value date the conversions used: the one stated, or the one the rule gives."),
             Column("value_date_rule", "Value date rule",
-                   description="stated, period-start (first day of a year or month stated), activity-start or "
-                               "programme-start (docs/tables.md)."))
+                   description="stated, period-start (first day of a year or month stated), activity-start, "
+                               "programme-start, transaction-date or budget-period-start (docs/tables.md)."))
 
 
 def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[Column, ...]:

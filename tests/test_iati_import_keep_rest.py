@@ -1,0 +1,96 @@
+"""IATI import: where one part of an element is missing, the valid rest of it is kept (by the 2.03
+Standard's own rules), said so in the import notes, and the IATI re-export stays valid. Each case is
+cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from aidlod.iati import validate_xsd
+from aidlod.iati.importer import import_iati
+from test_iati_import_quirks import CC_BY, _file, _import, _rows  # the same helpers as the first file
+
+# The World Health Organization's activity XM-DAC-928-MU-2020-21-13.003.AF01.MUS03 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_125.xml at 27495286329b47911637e7396f4212f439a4d106),
+# cut down to one budget and one expenditure.
+WHO_OPENING = ('<iati-activity default-currency="USD" hierarchy="1" humanitarian="1" xml:lang="EN"><iati-identifier>'
+               'XM-DAC-928-MU-2020-21-13.003.AF01.MUS03</iati-identifier><reporting-org ref="XM-DAC-928" type="40">'
+               '<narrative xml:lang="EN">World Health Organization</narrative></reporting-org><title><narrative '
+               'xml:lang="EN">Essential health services and systems maintained and strengthened in fragile, conflict '
+               'and vulnerable settings</narrative></title><description type="1"><narrative xml:lang="EN">Essential '
+               'health services and systems maintained and strengthened in fragile, conflict and vulnerable settings'
+               '</narrative></description><participating-org ref="XM-DAC-928" role="2" type="40"><narrative '
+               'xml:lang="EN">World Health Organization</narrative></participating-org><activity-status code="2">'
+               '</activity-status><activity-date iso-date="2020-01-01" type="2"></activity-date><recipient-country '
+               'code="MU" percentage="100"><narrative xml:lang="EN">Mauritius</narrative></recipient-country><sector '
+               'code="72010" percentage="100" vocabulary="1"></sector>')
+
+
+def _who(value_date: str) -> str:
+    """WHO's activity, its budget's and expenditure's ``value`` with ``value_date`` (attribute text)."""
+    return (WHO_OPENING + '<budget status="2" type="1"><period-start iso-date="2020-01-01"></period-start><period-end '
+            f'iso-date="2020-12-31"></period-end><value currency="USD"{value_date}>944987.94</value></budget>'
+            '<transaction humanitarian="1" ref="Expenditure"><transaction-type code="4"></transaction-type>'
+            '<transaction-date iso-date="2021-03-31"></transaction-date><value currency="USD"'
+            f'{value_date}>195518.52</value><description><narrative xml:lang="EN">Contractual services</narrative>'
+            '</description><provider-org ref="XM-DAC-928"><narrative xml:lang="EN">World Health Organization'
+            '</narrative></provider-org></transaction></iati-activity>')
+
+
+# WHO's activity above (dportal_125.xml at 27495286…) with its values' value-date left out, as a value
+# is published by tools that write the value-date only where it differs from the transaction date (and
+# by publishers who leave it out of budgets): the 2.03 schema requires it on every value, as the day of
+# the exchange rate. The whole transaction was dropped ("not mapped: transaction (transaction.value[0].
+# value-date: is required by IATI <value> but missing)"), amount, date, provider and all, and so was the
+# budget: the page, the tables and the IATI re-export had neither. Now both are kept as stated, without
+# a value-date (no day the publisher did not state); the import note says which date stands in for it;
+# the currency conversions take the transaction's date (the budget's period start), named by their rule;
+# and the re-export writes that date, marked aidlod:derived="value-date", valid by the 2.03 schema.
+def test_a_transaction_and_a_budget_without_value_date_keep_their_amounts(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(_who("")))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert [line for line in lines if "transaction/value: no value-date" in line and "transaction-date (2021-03-31)"
+            in line], lines
+    assert [line for line in lines if "budget/value: no value-date" in line and "period-start (2020-01-01)" in line]
+    project = yaml.safe_load((data / "projects" / "mu-2020-21-13-003-af01-mus03.yaml").read_text(encoding="utf-8"))
+    [tx] = project["iati"]["transaction"]
+    assert tx["value"] == [{"currency": "USD", "text": "195518.52"}]
+    [budget] = project["iati"]["budget"]
+    assert budget["value"] == [{"currency": "USD", "text": "944987.94"}]
+
+    site = tmp_path / "site"
+    build(data, site)
+    [row] = _rows(site, "transactions")
+    assert (row["value"], row["currency"], row["date"], row["value_date"]) == ("195518.52", "USD", "2021-03-31", "")
+    assert (row["conversion_value_date"], row["value_date_rule"]) == ("2021-03-31", "transaction-date")
+    assert row["value_eur"]
+    [brow] = _rows(site, "budgets")
+    assert (brow["value"], brow["value_date"], brow["value_date_rule"]) == ("944987.94", "", "budget-period-start")
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'value-date="2021-03-31" aidlod:derived="value-date">195518.52</value>' in exported
+    assert b'value-date="2020-01-01" aidlod:derived="value-date">944987.94</value>' in exported
+
+    # the export imported again: the derived day is the export's, not the publisher's; it is left out
+    again = tmp_path / "again"
+    report = import_iati(site / "iati" / "activities.xml", again, licence=CC_BY, base_iri="http://example.org/")
+    assert not [line for line in report.lines() if "aidlod:derived" in line or "not mapped: transaction" in line
+                or "not mapped: budget" in line], report.lines()
+    assert [line for line in report.lines() if "transaction/value: no value-date" in line], report.lines()
+    [reread] = (again / "projects").iterdir()
+    [tx] = yaml.safe_load(reread.read_text(encoding="utf-8"))["iati"]["transaction"]
+    assert tx["value"] == [{"currency": "USD", "text": "195518.52"}]
+
+
+# The same activity as WHO published it (value-date stated): kept as stated, no note, no mark.
+def test_a_stated_value_date_is_kept_and_not_marked(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(_who(' value-date="2021-03-31"')))
+    assert not [line for line in lines if "value-date" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    [row] = _rows(site, "transactions")
+    assert (row["value_date"], row["value_date_rule"]) == ("2021-03-31", "stated")
+    assert b"aidlod:derived" not in (site / "iati" / "activities.xml").read_bytes()
