@@ -11,7 +11,7 @@ import yaml
 from aidlod.build import build
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
-from test_iati_import_quirks import CC_BY, _file, _import, _rows  # the same helpers as the first file
+from test_iati_import_quirks import CC_BY, RVO_OPENING, _file, _import, _page_text, _rows  # the first file's helpers
 
 # The World Health Organization's activity XM-DAC-928-MU-2020-21-13.003.AF01.MUS03 (d-portal's download,
 # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_125.xml at 27495286329b47911637e7396f4212f439a4d106),
@@ -94,3 +94,56 @@ def test_a_stated_value_date_is_kept_and_not_marked(tmp_path: Path) -> None:
     [row] = _rows(site, "transactions")
     assert (row["value_date"], row["value_date_rule"]) == ("2021-03-31", "stated")
     assert b"aidlod:derived" not in (site / "iati" / "activities.xml").read_bytes()
+
+
+# Cut down from the Netherlands Enterprise Agency's (RVO's) activity NL-KVK-27378529-DSS220CM02 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_30.xml at 27495286329b47911637e7396f4212f439a4d106),
+# its indicator's measure (1, a unit) left out, its implementing partner's role too, and its document's
+# category: the three parts the 2.03 schema requires there whose absence leaves the rest a faithful
+# statement. Each dropped its whole element before: the result with its title, baseline, target and actual
+# ("not mapped: result (result.indicator[0].measure: is required by IATI <indicator> but missing)"), the
+# partner, the document's address. Now each is kept as stated (page, tables), the import note names what is
+# missing, and the IATI export, which cannot state what the publisher did not, leaves that element out
+# with a warning (and the result whose only indicator it was), the activity and its other elements valid.
+def test_an_indicator_a_partner_and_a_document_missing_a_required_part_keep_the_rest(tmp_path: Path) -> None:
+    activity = (RVO_OPENING.replace('<activity-status', '<participating-org ref="XM-DAC-41120" type="40"><narrative '
+                                    'xml:lang="EN">UNHCR</narrative></participating-org><activity-status')
+                + '<document-link format="TEXT/HTML" url="https://www.rvo.nl/dss"><title><narrative xml:lang="EN">'
+                'Dutch Surge Support</narrative></title></document-link><result aggregation-status="1" type="1">'
+                '<title><narrative xml:lang="EN">Humanitarian aid</narrative></title><indicator ascending="1"><title>'
+                '<narrative xml:lang="EN">Duration of mission (in number of days)</narrative></title><baseline '
+                'value="0" year="2020"></baseline><period><period-start iso-date="2020-09-07"></period-start>'
+                '<period-end iso-date="2020-12-07"></period-end><target value="0"></target><actual value="90">'
+                '</actual></period></indicator></result></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    for what in ("participating-org[2]: no @role", "document-link: no <category>", "result/indicator: no @measure"):
+        assert [line for line in lines if what in line and "the IATI export leaves it out" in line], (what, lines)
+    project = yaml.safe_load((data / "projects" / "dss220cm02.yaml").read_text(encoding="utf-8"))
+    [partner] = project["iati"]["participating-org"]
+    assert partner == {"ref": "XM-DAC-41120", "type": "40", "narrative": {"en": "UNHCR"}}
+    [indicator] = project["iati"]["result"][0]["indicator"]
+    assert "measure" not in indicator and indicator["period"][0]["actual"] == [{"value": "90"}]
+
+    site = tmp_path / "site"
+    result = build(data, site)
+    page = _page_text(site / "project" / "dss220cm02.en.html")
+    assert "Participating organisation: UNHCR" in page
+    assert "Duration of mission (in number of days)" in page and "September 7, 2020 – December 7, 2020 0 90" in page
+    assert "Dutch Surge Support" in page
+    [row] = _rows(site, "indicator_periods")
+    assert (row["target"], row["actual"]) == ("0", "90")
+    assert [r for r in _rows(site, "document_links") if r["url"] == "https://www.rvo.nl/dss"]
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b"NL-KVK-27378529-DSS220CM02" in exported
+    assert b"XM-DAC-41120" not in exported and b"Duration of mission" not in exported and b"rvo.nl/dss" not in exported
+    warned = [w.message for w in result.warnings if w.message.startswith("left out of the IATI export")]
+    assert sorted(warned) == [
+        "left out of the IATI export: a <document-link> without <category> (IATI requires it; the publisher did "
+        "not state it)",
+        "left out of the IATI export: a <indicator> without @measure (IATI requires it; the publisher did not "
+        "state it)",
+        "left out of the IATI export: a <participating-org> without @role (IATI requires it; the publisher did "
+        "not state it)",
+        "left out of the IATI export: a <result> whose <indicator> is left out (IATI requires one)"], warned

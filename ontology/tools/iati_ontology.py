@@ -347,7 +347,8 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
         values = set().union(*(_attribute_values(el, name, a) for el, a in where))
         # a value's value-date may be left to its transaction's or budget's date (``standard.
         # value_date_fallback``): the records check requires it only where the parent states none
-        derived = name == "value-date" and all(el.name == "value" for el, _ in where)
+        derived = (name == "value-date" and all(el.name == "value" for el, _ in where)) or \
+            all((el.name, name) in standard.KEPT_WITHOUT for el, _ in where)  # kept without it (``standard``)
         out.append(Rule(
             "aid:" + standard.attribute_property_name(name), f"@{name}",
             required=len(where) == len(occurrences) and all(a.required for _, a in where) and not derived,
@@ -361,7 +362,8 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
         # a title stated by an empty narrative alone (IATI requires the narrative, not its text) maps to
         # nothing: required in the XSD, not in the graph (the export writes it back empty)
         required = len(where) == len(occurrences) and all(c.min_occurs >= 1 and standard.collapsed(c) != "narrative"
-                                                          for c in where)
+                                                          for c in where) and \
+            not all((el.name, name) in standard.KEPT_WITHOUT for el in occurrences)
         values = set().union(*(_element_values(c) for c in where))
         if values == {LANGSTRING}:  # narratives: IATI allows several in one language
             out.append(Rule("aid:" + standard.property_name(name), "narratives" if name == "narrative" else f"<{name}>",

@@ -410,7 +410,10 @@ class Exporter:
         ident = _one(props, _IATI_ID)
         status = self.notation(_one(props, _STATUS))
         start = self.start_date(props, status)
+        self.generic.drain()
         generic = self.generic.children(standard.activity(), props, "    ", skip=frozenset({"iati-identifier"}))
+        notes += [Problem("iati/activities.xml", self.named(p), None, f"left out of the IATI export: {what}", "warning",
+                          p) for what in self.generic.drain()]
         given = {name for name, _text in generic}
         participating = self._participating_orgs(props)
         missing = [what for what, value in (

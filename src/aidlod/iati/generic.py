@@ -40,6 +40,13 @@ class GenericWriter:
         self.notation = notation
         self.text = text
         self.attr = attr
+        # what ``element`` left out since the last ``drain`` (an element without a part IATI requires)
+        self.left_out: list[str] = []
+
+    def drain(self) -> list[str]:
+        """What was left out since the last call (``element``), each once, and forget it."""
+        out, self.left_out = list(dict.fromkeys(self.left_out)), []
+        return out
 
     def value(self, o: Node) -> str:
         if isinstance(o, URIRef):
@@ -106,8 +113,25 @@ class GenericWriter:
             else:
                 fallback = self.value_date_fallback(props) if child.name == "value" else None
                 for node in sorted((v for v in values if isinstance(v, URIRef)), key=lambda v: natural_key(str(v))):
-                    out.append((child.name, self.element(child, str(node), indent, fallback)))
+                    written = self.element(child, str(node), indent, fallback)
+                    if written is not None:
+                        out.append((child.name, written))
         return out
+
+    def missing(self, decl: standard.Element, props: Props, written: set[str], fallback: str | None) -> str | None:
+        """Why ``decl`` cannot be written: the first part IATI requires of it that the graph does not state
+        (the import keeps an element without some, ``standard.KEPT_WITHOUT``), or None; ``written`` are
+        its child elements as written."""
+        for name, attr in decl.attributes.items():
+            if attr.required and not props.get(_ap(name)) and not (name == "value-date" and fallback):
+                return f"without @{name} (IATI requires it; the publisher did not state it)"
+        for child in decl.children:
+            if child.min_occurs and child.name != "narrative" and standard.collapsed(child) != "narrative" \
+                    and child.name not in written:
+                if props.get(_p(child.name)):
+                    return f"whose <{child.name}> is left out (IATI requires one)"
+                return f"without <{child.name}> (IATI requires it; the publisher did not state it)"
+        return None
 
     def value_date_fallback(self, props: Props) -> str | None:
         """The date (``standard.VALUE_DATE_FALLBACKS``) an element with ``props`` states for a value of
@@ -119,14 +143,21 @@ class GenericWriter:
                     return str(days[0])
         return None
 
-    def element(self, decl: standard.Element, subject: str, indent: str, fallback: str | None = None) -> str:
+    def element(self, decl: standard.Element, subject: str, indent: str, fallback: str | None = None) -> str | None:
+        """The element ``subject`` states, or None when it lacks a part IATI requires (the publisher
+        did not state it and no rule derives it): left out, and said so (``drain``)."""
         props = self.props(subject)
         attrs = self.attributes(decl, props, fallback)
         own = props.get(_VALUE)
+        children = [] if decl.text is not None and own else self.children(decl, props, indent + "  ", nested=True)
+        lacking = self.missing(decl, props, {name for name, _text in children}, fallback)
+        if lacking is not None:
+            self.left_out.append(f"a <{decl.name}> {lacking}")
+            return None
         if decl.text is not None and own:
             inner = self.text(self.value(own[0]))
             return f"{indent}<{decl.name}{attrs}>{inner}</{decl.name}>\n"
-        inner = "".join(text for _name, text in self.children(decl, props, indent + "  ", nested=True))
+        inner = "".join(text for _name, text in children)
         if not inner:
             return f"{indent}<{decl.name}{attrs}/>\n"
         return f"{indent}<{decl.name}{attrs}>\n{inner}{indent}</{decl.name}>\n"

@@ -2141,6 +2141,7 @@ class Importer:
                 if item:  # an element left with nothing (<description><narrative/></description>): dropped
                     out.setdefault(child.tag, []).append(item)
         a.read_bare(el, narratives, decl.text is None and decl.child("narrative") is not None)
+        self._lacking(a, el, decl, out)
         if narratives:
             out["narrative"] = narratives
             # a ref of several organisations links none (``shared_refs``), nor does one that is no
@@ -2177,6 +2178,16 @@ class Importer:
                 return
 
     @staticmethod
+    def _lacking(a: _Activity, el: etree._Element, decl: standard.Element, out: dict[str, Any]) -> None:
+        """A note for a part IATI requires that the element lacks but whose rest stays a faithful
+        statement (``standard.KEPT_WITHOUT``): kept without it, left out of the IATI export."""
+        for name, part in sorted(standard.KEPT_WITHOUT):
+            if name == el.tag and part not in out:
+                shown = f"@{part}" if part in decl.attributes else f"<{part}>"
+                a.notes.append(f"{_relpath(el, a.el)}: no {shown} is stated, which IATI requires; the rest of it is "
+                               "kept, and the IATI export leaves it out (it cannot state what the publisher did not)")
+
+    @staticmethod
     def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
         """The organisation record these names name: one without an IATI identifier that has exactly
         these names, else the only record whose names agree in every language stated (Auswärtiges
@@ -2211,8 +2222,9 @@ class Importer:
         out: dict[str, Any] = {}
         for name, value in sorted(el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
-            if not value.strip() and not (key in decl.attributes and decl.attributes[key].required):
-                continue  # an empty optional attribute (significance="") states nothing: absent
+            if not value.strip() and not (key in decl.attributes and decl.attributes[key].required
+                                          and (decl.name, key) not in standard.KEPT_WITHOUT and key != "value-date"):
+                continue  # an empty optional attribute (significance="") states nothing: absent, as one kept without
             if key in decl.attributes:
                 out[key] = value.strip().lower() if key == "xml:lang" else value.strip()
                 if decl.attributes[key].datatype == "date" and _DATE_AND_TIME.match(out[key]):

@@ -266,6 +266,14 @@ VALUE_DATE_FALLBACKS = ("transaction-date", "period-start")
 DERIVED_VALUE_DATE = "value-date"
 
 
+# Required parts whose absence leaves the rest of their element a faithful statement: a partner whose
+# role is not stated (still a partner, by name and ref), an indicator whose measure is not (its title,
+# baseline, targets and actuals as stated), a document whose category is not (its address and title).
+# The import keeps such an element without the part, with a note; the IATI export, which cannot state
+# what the publisher did not, leaves the element out, with a warning (docs/iati.md).
+KEPT_WITHOUT = frozenset({("participating-org", "role"), ("indicator", "measure"), ("document-link", "category")})
+
+
 def value_date_fallback(parent: dict[str, Any] | None) -> str | None:
     """The date a ``value`` of ``parent`` (an element as the iati field holds it) without value-date
     falls back to, or None: the first of ``VALUE_DATE_FALLBACKS`` the parent states with a date."""

@@ -109,7 +109,7 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
             # A value without its exchange-rate day, in a transaction or budget with a date of its
             # own, keeps its amount: the export writes that date there, marked derived (``standard``).
             fallback = decl.name == "value" and name == "value-date" and standard.value_date_fallback(parent)
-            if attr.required and not fallback:
+            if attr.required and not fallback and (decl.name, name) not in standard.KEPT_WITHOUT:
                 ctx.fail(f"{where}.{name}", f"is required by IATI <{decl.name}> but missing")
             continue
         # A vocabulary that says which list the element's code is of is not left out alone: the code
@@ -177,7 +177,8 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             # IATI requires a title of a document, result or indicator with a narrative, but not any
             # text in it (the European Commission's document-links: <title><narrative xml:lang="EN">
             # </narrative></title>): one without text states nothing; the export writes it back empty.
-            if child.min_occurs and standard.collapsed(child) != "narrative":
+            if child.min_occurs and standard.collapsed(child) != "narrative" and \
+                    (decl.name, child.name) not in standard.KEPT_WITHOUT:
                 what = "needs a narrative" if child.name == "narrative" else f"requires <{child.name}>"
                 ctx.fail(f"{where}.{child.name}", f"IATI <{decl.name}> {what} but it is missing")
             continue
