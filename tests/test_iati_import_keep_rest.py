@@ -147,3 +147,47 @@ def test_an_indicator_a_partner_and_a_document_missing_a_required_part_keep_the_
         "left out of the IATI export: a <participating-org> without @role (IATI requires it; the publisher did "
         "not state it)",
         "left out of the IATI export: a <result> whose <indicator> is left out (IATI requires one)"], warned
+
+
+# Cut down from Norad's activity NO-BRC-971277882-RER-20/0001 (d-portal's download, OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_30.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d), its disbursement's
+# transaction-date left out (the value-date, the same day, kept), as d-portal's importer once repaired it
+# (IATI/D-Portal dstore/js/iati_cook.js: "use value-date if transaction-date is missing"). The 2.03 schema
+# requires a transaction-date, so the whole disbursement was dropped: NOK 40 000 000 to the EBRD, gone from
+# the page, the tables and the re-export. It is kept now, the page dates it by its value-date (as it did
+# for a transaction kept without date), the table states no transaction date (the publisher gave none),
+# and the IATI export writes the value-date there, marked aidlod:derived="transaction-date", which a
+# re-import leaves out again.
+def test_a_transaction_without_transaction_date_is_kept_dated_by_its_value(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="NOK" hierarchy="1" xml:lang="EN"><iati-identifier>NO-BRC-971277882-'
+                'RER-20/0001</iati-identifier><reporting-org ref="NO-BRC-971277882" type="10"><narrative xml:lang="EN">'
+                'Norad - Norwegian Agency for Development Cooperation</narrative></reporting-org><title><narrative '
+                'xml:lang="EN">EBRD - Norway Covid-19 response</narrative></title><description><narrative '
+                'xml:lang="EN">Norway will participate in a SME Work Capital Facility as Covid-19 response on the '
+                'Western Balkans.</narrative></description><participating-org ref="NO-BRC-972417920" role="3" '
+                'type="10"><narrative xml:lang="EN">Norwegian Ministry of Foreign Affairs</narrative>'
+                '</participating-org><activity-status code="2"></activity-status><activity-date iso-date="2020-07-09" '
+                'type="2"><narrative xml:lang="EN">Agreement signed</narrative></activity-date><recipient-region '
+                'code="89" percentage="100" vocabulary="1"></recipient-region><sector code="32130" percentage="100" '
+                'vocabulary="1"></sector><transaction ref="RER-20/0001:39C84574-145F-41DE-9C86-93F75BBB845D">'
+                '<transaction-type code="3"></transaction-type><value currency="NOK" value-date="2020-09-07">40000000'
+                '</value><provider-org ref="NO-BRC-972417920"><narrative xml:lang="EN">Norwegian Ministry of Foreign '
+                'Affairs</narrative></provider-org></transaction></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert [line for line in lines if "transaction: no transaction-date" in line and "(2020-09-07)" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    [row] = _rows(site, "transactions")
+    assert (row["value"], row["currency"], row["date"], row["value_date"]) == ("40000000", "NOK", "", "2020-09-07")
+    assert "September 7, 2020" in _page_text(site / "project" / "rer-20-0001.en.html")
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'<transaction-date iso-date="2020-09-07" aidlod:derived="transaction-date"/>' in exported
+
+    again = tmp_path / "again"
+    report = import_iati(site / "iati" / "activities.xml", again, licence=CC_BY, base_iri="http://example.org/")
+    assert not [line for line in report.lines() if "aidlod:derived" in line], report.lines()
+    [reread] = (again / "projects").iterdir()
+    [tx] = yaml.safe_load(reread.read_text(encoding="utf-8"))["iati"]["transaction"]
+    assert "transaction-date" not in tx and tx["value"][0]["value-date"] == "2020-09-07"

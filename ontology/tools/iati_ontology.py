@@ -363,7 +363,8 @@ def rules(occurrences: list[standard.Element]) -> list[Rule]:
         # nothing: required in the XSD, not in the graph (the export writes it back empty)
         required = len(where) == len(occurrences) and all(c.min_occurs >= 1 and standard.collapsed(c) != "narrative"
                                                           for c in where) and \
-            not all((el.name, name) in standard.KEPT_WITHOUT for el in occurrences)
+            not all((el.name, name) in standard.KEPT_WITHOUT for el in occurrences) and \
+            name != standard.DERIVED_TRANSACTION_DATE  # a transaction's value-date may stand in for it
         values = set().union(*(_element_values(c) for c in where))
         if values == {LANGSTRING}:  # narratives: IATI allows several in one language
             out.append(Rule("aid:" + standard.property_name(name), "narratives" if name == "narrative" else f"<{name}>",

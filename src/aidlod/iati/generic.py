@@ -101,6 +101,11 @@ class GenericWriter:
                 continue
             values = props.get(_p(child.name))
             how = standard.collapsed(child)
+            if not values and child.name == standard.DERIVED_TRANSACTION_DATE and (day := self.value_day(props)):
+                # the publisher stated none: the value's date stands in, marked (``standard``)
+                out.append((child.name, f'{indent}<transaction-date iso-date="{self.attr(day)}" '
+                                        f'aidlod:derived="{standard.DERIVED_TRANSACTION_DATE}"/>\n'))
+                continue
             if not values and nested and child.min_occurs and how == "narrative":
                 out.append((child.name, f"{indent}<{child.name}>\n{indent}  <narrative/>\n{indent}</{child.name}>\n"))
             if not values:
@@ -131,6 +136,14 @@ class GenericWriter:
                 if props.get(_p(child.name)):
                     return f"whose <{child.name}> is left out (IATI requires one)"
                 return f"without <{child.name}> (IATI requires it; the publisher did not state it)"
+        return None
+
+    def value_day(self, props: Props) -> str | None:
+        """The value-date of the first value an element with ``props`` (a transaction) states, or None."""
+        for node in sorted(str(v) for v in props.get(_p("value"), []) if isinstance(v, URIRef)):
+            days = self.props(node).get(_ap("value-date"))
+            if days:
+                return str(days[0])
         return None
 
     def value_date_fallback(self, props: Props) -> str | None:

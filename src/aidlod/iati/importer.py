@@ -2159,8 +2159,10 @@ class Importer:
     def _value_date(a: _Activity, el: etree._Element, out: dict[str, Any]) -> None:
         """A value without value-date (the day of its exchange rate) in a transaction or budget with a
         date: kept without it, and the note says which date stands in for it where one is needed (the
-        IATI export, the conversions; ``standard.VALUE_DATE_FALLBACKS``). A value-date an aidlod
-        export derived so is no fact of the publisher's: left out again."""
+        IATI export, the conversions; ``standard.VALUE_DATE_FALLBACKS``). A value-date (a transaction-
+        date) an aidlod export derived by its rule is no fact of the publisher's: left out again."""
+        if el.tag == "transaction-date" and el.get(EXT + "derived", "").strip() == standard.DERIVED_TRANSACTION_DATE:
+            out.clear()  # an aidlod export's transaction-date by rule: the transaction is kept without it
         if el.tag != "value":
             return
         if el.get(EXT + "derived", "").strip() == standard.DERIVED_VALUE_DATE:
@@ -2180,7 +2182,13 @@ class Importer:
     @staticmethod
     def _lacking(a: _Activity, el: etree._Element, decl: standard.Element, out: dict[str, Any]) -> None:
         """A note for a part IATI requires that the element lacks but whose rest stays a faithful
-        statement (``standard.KEPT_WITHOUT``): kept without it, left out of the IATI export."""
+        statement: a transaction's date (its value's stands in), ``standard.KEPT_WITHOUT``'s (left out
+        of the IATI export)."""
+        if el.tag == "transaction" and "transaction-date" not in out and (
+                when := standard.transaction_date_fallback(out)):
+            a.notes.append(f"{_relpath(el, a.el)}: no transaction-date is stated; the transaction is kept, and its "
+                           f"value-date ({when}) stands in for it on the pages and in the IATI export, marked as "
+                           "derived")
         for name, part in sorted(standard.KEPT_WITHOUT):
             if name == el.tag and part not in out:
                 shown = f"@{part}" if part in decl.attributes else f"<{part}>"
@@ -2241,8 +2249,9 @@ class Importer:
                     out[f"aidlod-{kind}"] = slug
             elif name == EXT + "source-section":
                 out["source_section"] = value
-            elif name == EXT + "derived" and decl.name == "value" and value.strip() == standard.DERIVED_VALUE_DATE:
-                continue  # an aidlod export's value-date by rule: ``_value_date`` leaves it out
+            elif name == EXT + "derived" and (decl.name, value.strip()) in (
+                    ("value", standard.DERIVED_VALUE_DATE), ("transaction-date", standard.DERIVED_TRANSACTION_DATE)):
+                continue  # an aidlod export's date by rule: ``_value_date`` leaves it out
             elif name.startswith(EXT) and f"aidlod-{name[len(EXT):]}" in standard.ELEMENT_EXTENSIONS.get(decl.name, {}):
                 key = f"aidlod-{name[len(EXT):]}"  # an aidlod export's target without a period, output's languages
                 kept = _extension_value(standard.ELEMENT_EXTENSIONS[decl.name][key], value)

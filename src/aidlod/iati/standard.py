@@ -266,6 +266,22 @@ VALUE_DATE_FALLBACKS = ("transaction-date", "period-start")
 DERIVED_VALUE_DATE = "value-date"
 
 
+# A transaction without its (required) transaction-date: its value's value-date stands in for it, as
+# the pages show it and d-portal's import did (IATI/D-Portal dstore/js/iati_cook.js, "use value-date if
+# transaction-date is missing"). The import keeps such a transaction without it; the IATI export writes
+# the value-date there, marked ``aidlod:derived="transaction-date"`` (docs/iati.md).
+DERIVED_TRANSACTION_DATE = "transaction-date"
+
+
+def transaction_date_fallback(transaction: dict[str, Any] | None) -> str | None:
+    """The value-date of a transaction's (an element as the iati field holds it) first value, or None."""
+    given = (transaction or {}).get("value")
+    for item in given if isinstance(given, list) else [given]:
+        if isinstance(item, dict) and isinstance(item.get("value-date"), str) and item["value-date"].strip():
+            return str(item["value-date"]).strip()
+    return None
+
+
 # Required parts whose absence leaves the rest of their element a faithful statement: a partner whose
 # role is not stated (still a partner, by name and ref), an indicator whose measure is not (its title,
 # baseline, targets and actuals as stated), a document whose category is not (its address and title).

@@ -177,7 +177,8 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             # IATI requires a title of a document, result or indicator with a narrative, but not any
             # text in it (the European Commission's document-links: <title><narrative xml:lang="EN">
             # </narrative></title>): one without text states nothing; the export writes it back empty.
-            if child.min_occurs and standard.collapsed(child) != "narrative" and \
+            derived = child.name == "transaction-date" and standard.transaction_date_fallback(value)
+            if child.min_occurs and standard.collapsed(child) != "narrative" and not derived and \
                     (decl.name, child.name) not in standard.KEPT_WITHOUT:
                 what = "needs a narrative" if child.name == "narrative" else f"requires <{child.name}>"
                 ctx.fail(f"{where}.{child.name}", f"IATI <{decl.name}> {what} but it is missing")
