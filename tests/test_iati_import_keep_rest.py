@@ -40,15 +40,16 @@ def _who(value_date: str) -> str:
             '</narrative></provider-org></transaction></iati-activity>')
 
 
-# WHO's activity above (dportal_125.xml at 27495286…) with its values' value-date left out, as a value
-# is published by tools that write the value-date only where it differs from the transaction date (and
-# by publishers who leave it out of budgets): the 2.03 schema requires it on every value, as the day of
-# the exchange rate. The whole transaction was dropped ("not mapped: transaction (transaction.value[0].
-# value-date: is required by IATI <value> but missing)"), amount, date, provider and all, and so was the
-# budget: the page, the tables and the IATI re-export had neither. Now both are kept as stated, without
-# a value-date (no day the publisher did not state); the import note says which date stands in for it;
-# the currency conversions take the transaction's date (the budget's period start), named by their rule;
-# and the re-export writes that date, marked aidlod:derived="value-date", valid by the 2.03 schema.
+# WHO's activity above (dportal_125.xml at 27495286…) with its values' value-date left out, as publishers
+# wrote them while IATI's reference pages showed value-date as optional (IATI/IATI-Standard-SSOT issue #226,
+# fixed in 2018; OIPA stored such transactions, zimmerman-team/IATI.cloud issue #227): the 2.03 schema
+# requires it on every value, as the day of the exchange rate. The whole transaction was dropped ("not mapped:
+# transaction (transaction.value[0].value-date: is required by IATI <value> but missing)"), amount, date,
+# provider and all, and so was the budget: the page, the tables and the IATI re-export had neither. Now both
+# are kept as stated, without a value-date (no day the publisher did not state); the import note says which
+# date stands in for it; the currency conversions take the transaction's date (the budget's period start),
+# named by their rule; and the re-export writes that date, marked aidlod:derived="value-date", valid by the
+# 2.03 schema.
 def test_a_transaction_and_a_budget_without_value_date_keep_their_amounts(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, _file(_who("")))
     assert not [line for line in lines if "not mapped" in line], lines
@@ -151,13 +152,14 @@ def test_an_indicator_a_partner_and_a_document_missing_a_required_part_keep_the_
 
 # Cut down from Norad's activity NO-BRC-971277882-RER-20/0001 (d-portal's download, OCHA-DAP/hdx-scraper-
 # iati-viz saved_data/dportal_30.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d), its disbursement's
-# transaction-date left out (the value-date, the same day, kept), as d-portal's importer once repaired it
-# (IATI/D-Portal dstore/js/iati_cook.js: "use value-date if transaction-date is missing"). The 2.03 schema
-# requires a transaction-date, so the whole disbursement was dropped: NOK 40 000 000 to the EBRD, gone from
-# the page, the tables and the re-export. It is kept now, the page dates it by its value-date (as it did
-# for a transaction kept without date), the table states no transaction date (the publisher gave none),
-# and the IATI export writes the value-date there, marked aidlod:derived="transaction-date", which a
-# re-import leaves out again.
+# transaction-date left out (the value-date, the same day, kept). IATI's own statistics read such a
+# transaction at its value-date (IATI/IATI-Stats stats/common/__init__.py transaction_date at 02786aa8fcb4,
+# IATI/IATI-Dashboard issue #206), as d-portal's importer once did (IATI/D-Portal dstore/js/iati_cook.js, "use
+# value-date if transaction-date is missing"). The 2.03 schema requires a transaction-date, so the whole
+# disbursement was dropped: NOK 40 000 000 to the EBRD, gone from the page, the tables and the re-export. It
+# is kept now, the page dates it by its value-date (as it did for a transaction kept without date), the table
+# states no transaction date (the publisher gave none), and the IATI export writes the value-date there,
+# marked aidlod:derived="transaction-date", which a re-import leaves out again.
 def test_a_transaction_without_transaction_date_is_kept_dated_by_its_value(tmp_path: Path) -> None:
     activity = ('<iati-activity default-currency="NOK" hierarchy="1" xml:lang="EN"><iati-identifier>NO-BRC-971277882-'
                 'RER-20/0001</iati-identifier><reporting-org ref="NO-BRC-971277882" type="10"><narrative xml:lang="EN">'

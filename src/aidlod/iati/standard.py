@@ -267,9 +267,10 @@ DERIVED_VALUE_DATE = "value-date"
 
 
 # A transaction without its (required) transaction-date: its value's value-date stands in for it, as
-# the pages show it and d-portal's import did (IATI/D-Portal dstore/js/iati_cook.js, "use value-date if
-# transaction-date is missing"). The import keeps such a transaction without it; the IATI export writes
-# the value-date there, marked ``aidlod:derived="transaction-date"`` (docs/iati.md).
+# the pages show it, IATI's statistics read it (IATI-Stats' ``transaction_date``) and d-portal's import
+# did (dstore/js/iati_cook.js, "use value-date if transaction-date is missing"). The import keeps such
+# a transaction without it; the IATI export writes the value-date there, marked
+# ``aidlod:derived="transaction-date"`` (docs/iati.md).
 DERIVED_TRANSACTION_DATE = "transaction-date"
 
 
