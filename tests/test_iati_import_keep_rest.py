@@ -4,6 +4,7 @@ cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -12,6 +13,7 @@ from aidlod.build import build
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, RVO_OPENING, _file, _import, _page_text, _rows  # the first file's helpers
+from test_iati_organisation_file import ORG_FILE, ROOT
 
 # The World Health Organization's activity XM-DAC-928-MU-2020-21-13.003.AF01.MUS03 (d-portal's download,
 # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_125.xml at 27495286329b47911637e7396f4212f439a4d106),
@@ -193,3 +195,46 @@ def test_a_transaction_without_transaction_date_is_kept_dated_by_its_value(tmp_p
     [reread] = (again / "projects").iterdir()
     [tx] = yaml.safe_load(reread.read_text(encoding="utf-8"))["iati"]["transaction"]
     assert "transaction-date" not in tx and tx["value"][0]["value-date"] == "2020-09-07"
+
+
+# WHO's activity above (dportal_125.xml at 27495286…), its 2021 budget stated with its period's start alone
+# (the end left out), and the Norwegian Ministry of Foreign Affairs' organisation file of
+# test_iati_organisation_file (cut down from its published file) with its 2023 budget's period-start left
+# out: the 2.03 schema requires both ends. The whole budget was dropped, its amount with it. It is kept
+# now with the end it states: the page says which end that is ("January 1, 2021 – …"), the tables leave
+# the other empty, the note names what is missing, and the export, which cannot make up a period, leaves
+# that budget out with a warning, the rest of the file valid.
+def test_a_budget_stated_with_one_end_of_its_period_keeps_its_amount(tmp_path: Path) -> None:
+    activity = _who(' value-date="2021-03-31"').replace(
+        '<period-start iso-date="2020-01-01"></period-start><period-end iso-date="2020-12-31"></period-end>',
+        '<period-start iso-date="2021-01-01"></period-start>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert [line for line in lines if "budget: no <period-end> is stated" in line], lines
+    site = tmp_path / "site"
+    result = build(data, site)
+    [row] = _rows(site, "budgets")
+    assert (row["period_start"], row["period_end"], row["value"]) == ("2021-01-01", "", "944987.94")
+    page = _page_text(site / "project" / "mu-2020-21-13-003-af01-mus03.en.html")
+    assert "January 1, 2021 – … · USD 944,987.94" in page
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == [] and b"<budget" not in exported and b"195518.52" in exported
+    assert "left out of the IATI export: a <budget> without <period-end> (IATI requires it; the publisher did not " \
+           "state it)" in [w.message for w in result.warnings]
+
+    org = tmp_path / "org"
+    shutil.copytree(ROOT / "data", org)
+    source = tmp_path / "mfa-organisation.xml"
+    end = '<period-end iso-date="2023-12-31"/>\n      <value currency="NOK"'
+    source.write_text(ORG_FILE.replace('<period-start iso-date="2023-01-01"/>\n      ' + end, end), encoding="utf-8")
+    report = import_iati(source, org)
+    assert [line for line in report.lines() if "total-budget[2]: no <period-start> is stated" in line], report.lines()
+    assert not [line for line in report.lines() if "not mapped: total-budget" in line], report.lines()
+    budgets = yaml.safe_load((org / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"]["total-budget"]
+    assert {"period-end": [{"iso-date": "2023-12-31"}], "value": [{"currency": "NOK", "value-date": "2023-02-21",
+                                                                   "text": "900000.00"}]} in budgets
+    result = build(org, tmp_path / "orgsite")
+    exported = (tmp_path / "orgsite" / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == [] and b"900000.00" not in exported
+    assert "left out of the IATI export: a <total-budget> without <period-start> (IATI requires it; the publisher " \
+           "did not state it)" in [w.message for w in result.warnings]

@@ -218,6 +218,7 @@ class Exporter:
         # the writer's build cache. The memos above keep what each entry read, added on every use.
         self.deps: set[str] | None = None
         self.generic = GenericWriter(self.props, self.notation, _text, _attr)
+        self.organisation_left_out: list[str] = []  # what the last ``organisations`` left out (``GenericWriter``)
         reporting = _one(self.props(str(iris.dataset)), _REPORTING)
         if reporting is None:
             raise ValueError("the dataset names no reporting organisation")
@@ -636,6 +637,7 @@ class Exporter:
         dataset's reporting organisation, as IATI lets a publisher report for other organisations.
         The World Bank's file states the budgets of IDA (44002): the site showed them and the export
         left them out."""
+        self.organisation_left_out = []
         if org is None:
             publishers = self._publishers() | {str(self.reporting)}
             filed = [URIRef(o) for o in self._filed_organisations() if o not in publishers]
@@ -656,11 +658,13 @@ class Exporter:
         ref = _one(props, _ORG_ID)
         if ref is None:
             raise ValueError("the reporting organisation needs an IATI identifier")
+        self.generic.drain()
         inner = (f"    <organisation-identifier>{_text(str(ref))}</organisation-identifier>\n"
                  + _container("    ", "name", "", _narratives("      ", _texts(props, _NAME)))
                  + self.org("    ", "reporting-org", reporter)[0]
                  + "".join(text for _name, text in self.generic.children(decl, props, "    ",
                                                                           skip=standard.ORGANISATION_PLAIN)))
+        self.organisation_left_out += self.generic.drain()
         return _container("  ", "iati-organisation", attrs, inner)
 
     def _publishers(self) -> set[str]:

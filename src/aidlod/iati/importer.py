@@ -1951,6 +1951,7 @@ class Importer:
             whose = "activity" if a.el.tag == "iati-activity" else "organisation"
             lost.append(f"{_relpath(child, a.el)} (IATI allows one <{child.tag}> per {whose}: the first is kept)")
             return
+        noted = len(a.notes)
         item = self.element(t, a, child, cdecl, lost)
         if not item:
             lost.append(f"{_relpath(child, a.el)} (empty)")
@@ -1960,6 +1961,7 @@ class Importer:
         ctx = records.Context(str(self.shown), None, found, dropped)
         checked = iati_block.check_element(cdecl, item, child.tag, ctx)
         if found:
+            del a.notes[noted:]  # what reading it noted ("the rest of it is kept") no longer holds
             lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message})" for p in found]
             return
         lost += [f"{_relpath(child, a.el)} ({p.field}: {p.message}; the rest of it is kept)" for p in dropped]

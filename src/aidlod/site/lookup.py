@@ -153,6 +153,17 @@ def _repeats(words: str, *shown: str) -> bool:
     return not said or said <= {w for text in shown for w in re.findall(r"\w+", text.casefold())}
 
 
+def _one_period(said: dict[str, str]) -> None:
+    """A part's period start and end as one period ("1 January – 31 December 2014"); one end alone
+    (a budget kept without the other) says which it is, as the budget tables show it ("… – 31 December")."""
+    if _PERIOD_START in said and _PERIOD_END in said:
+        said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
+    elif _PERIOD_START in said:
+        said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 \u2026"
+    elif _PERIOD_END in said:
+        said[_PERIOD_END] = f"\u2026 \u2013 {said[_PERIOD_END]}"
+
+
 class Lookup:
     """The graph as pages read it, with every read recorded in ``deps``.
 
@@ -511,8 +522,7 @@ class Lookup:
                 if shown:
                     said[predicate] = shown
         if said:
-            if _PERIOD_START in said and _PERIOD_END in said:  # one period: "1 January – 31 December 2014"
-                said[_PERIOD_START] = f"{said[_PERIOD_START]} \u2013 {said.pop(_PERIOD_END)}"
+            _one_period(said)
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False)
             return " · ".join([kind, *said.values()] if kind else said.values()), None
         # last, a part that states its type alone (IFC's empty <contact-info type="2"/>: "Contact point:

@@ -201,6 +201,8 @@ class IatiWriter:
             if not any(text is not None for text, _notes in activities):
                 raise ValueError("no project can be exported as an IATI activity (see the warnings)")
             organisations = ex.organisations()
+            for what in ex.organisation_left_out:
+                stage.warn(Problem(ORGANISATION, None, None, f"left out of the IATI export: {what}", "warning"))
         except ValueError as exc:
             stage.warn(Problem(ACTIVITIES, None, None, f"no IATI XML written: {exc}", "warning"))
             return
