@@ -17,23 +17,11 @@ from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, start_in_thread, stop
 from conftest import only_writers
 from httpclient import fetch
-from test_iati_import_quirks import _file, _import  # the same helpers as the import's tests
+from test_iati_import_quirks import _file  # the same helpers as the import's tests
+from test_sparql_real_data import _dump, _run  # a dump of imported activities in a store, and a query on it
 
 FCDO = '<narrative xml:lang="EN">Foreign, Commonwealth and Development Office</narrative>'
 WHO = '<narrative xml:lang="EN">World Health Organization (WHO)</narrative>'
-
-
-def _dump(tmp_path: Path, *activities: str) -> ox.Store:
-    """The N-Triples dump of ``activities`` imported and built (dumps only), loaded in a store."""
-    data, _lines = _import(tmp_path, _file(*activities))
-    build(data, tmp_path / "site", writers=only_writers("dumps"))
-    store = ox.Store()
-    store.load(path=str(tmp_path / "site" / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
-def _run(store: ox.Store, query: str) -> list[dict[str, str]]:
-    return read_csv(store.query(query).serialize(format=ox.QueryResultsFormat.CSV))
 
 
 def _fcdo_disbursement(ref: str, day: str, value: str) -> str:
