@@ -1035,6 +1035,9 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
 
 # A date with a time of day, where IATI states a date (xsd:date): the import keeps its day.
 _DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
+# A date with a time zone and no time (ADB's iso-date="2017-02-06+08:00"): valid xsd:date, but the pages,
+# tables and sums read a day, and the zone says nothing of one.
+_DATE_AND_ZONE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$")
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
@@ -2242,6 +2245,11 @@ class Importer:
                     out[key] = out[key][:10]
                     a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time after the date is left out, as IATI "
                                    "states a date there")
+                elif decl.attributes[key].datatype == "date" and _DATE_AND_ZONE.match(out[key]):
+                    # "2017-02-06+08:00": its day, as a project's start and end keep (date_value)
+                    out[key] = out[key][:10]
+                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time zone after the date is left out, as "
+                                   "the day is what IATI states there")
             elif key == "xml:lang":
                 continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
