@@ -47,3 +47,40 @@ def test_an_activity_date_with_a_time_zone_keeps_its_day(tmp_path: Path) -> None
     assert row["actual_start"] == "2019-02-15"
     xml = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert '<activity-date type="1" iso-date="2017-02-06"/>' in xml
+
+
+# Cut down from the Central American Bank for Economic Integration's (BCIE) activity XM-DAC-46007-500834
+# (okfn/okfn_iati data-samples/xml/bcie.xml at 26955f681276cd8f05085231822b387b9358afe2): each activity
+# states its results by type and title alone (<result type="1" aggregation-status="1"><title><narrative>
+# Efectos</narrative></title></result>), no <indicator>, which IATI requires. The import dropped the
+# result whole ("not mapped: result"): the page said nothing of an output result the file states. It is
+# kept now, with a note, and the IATI export leaves it out with a warning, as it does an indicator
+# without measure; the export stays valid.
+def test_a_result_without_indicator_keeps_its_type_and_title(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2025-11-27T11:23:57.523Z" '
+                'xml:lang="es" humanitarian="false"><iati-identifier>XM-DAC-46007-500834</iati-identifier>'
+                '<reporting-org ref="XM-DAC-46007" type="40"><narrative>Banco Centroamericano de Integración '
+                'Económica</narrative></reporting-org><title><narrative>Ampliación y Rehabilitación de la Autopista '
+                'Philip Goldson</narrative></title><description><narrative>Financiar parcialmente la ampliación y '
+                'rehabilitación de la Autopista Philip Goldson.</narrative></description><participating-org '
+                'ref="XM-DAC-46007" type="40" role="4"><narrative>Banco Centroamericano de Integración Económica'
+                '</narrative></participating-org><activity-status code="1"/><activity-date type="1" '
+                'iso-date="2025-01-27"/><recipient-country code="BZ"><narrative xml:lang="es">Belice</narrative>'
+                '</recipient-country><sector code="21020" vocabulary="1"/><transaction><transaction-type code="2"/>'
+                '<transaction-date iso-date="2022-04-26"/><value currency="USD" value-date="2022-04-26">24000000'
+                '</value></transaction><result type="1" aggregation-status="1"><title><narrative>Efectos</narrative>'
+                '</title></result></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert any("result: no <indicator> is stated" in line for line in lines), lines
+    project = yaml.safe_load((data / "projects" / "500834.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["result"] == [{"type": "1", "aggregation-status": "1",
+                                          "title": [{"narrative": {"es": "Efectos"}}]}]
+    site = tmp_path / "site"
+    report = build(data, site)
+    page = _page_text(site / "project" / "500834.es.html")
+    assert "Resultados Efectos Tipo de resultado: 1 – Output" in page
+    xml = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "<result" not in xml and "XM-DAC-46007-500834" in xml
+    warned = [w.message for w in report.warnings if w.message.startswith("left out of the IATI export")]
+    assert [w for w in warned if w.startswith("left out of the IATI export: a <result> without <indicator>")]
