@@ -144,7 +144,7 @@ def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[No
     stated = found.get(_VALUE_DATE)
     if stated is not None:
         return value_day(parse_day(stated))
-    parent = props.get(parent_of.get(amount), {})  # type: ignore[arg-type]
+    parent = props.get(parent_of[amount], {}) if amount in parent_of else {}
     for predicate, rule in _FALLBACKS:
         node = parent.get(predicate)
         day = props.get(node, {}).get(_ISO_DATE) if node is not None else None

@@ -696,8 +696,8 @@ class Lookup:
             dated = f"{dated} · {literal_text(value, interface_language(lang))}"
         said = self.pick(narratives, lang)
         words = " ".join(str(said).split()) if said is not None else ""
-        if words and not _repeats(words, kind or "", str(day), text):
-            dated = f"{dated} · {words}"
+        if words and not _repeats(words, kind or "", str(day), text):  # an Arabic one isolated, as names are
+            dated = f"{dated} · {self._isolated(words, said.language if isinstance(said, Literal) else None)}"
         return dated
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:

@@ -252,9 +252,8 @@ class Views:
                 if isinstance(code, URIRef):  # a code of a codelist the site publishes: its page
                     values[key] = self.value(code, from_path, lang)
                 else:  # a publisher's own vocabulary: its code and the name the element gives it
-                    names = sorted(look.values(str(e), _NARRATIVE),
-                                   key=lambda n: (getattr(n, "language", None) != lang, str(n)))
-                    text = f"{code} – {names[0]}" if names else str(code)
+                    name = look.pick(look.values(str(e), _NARRATIVE), lang)  # the pages' choice of language
+                    text = f"{code} – {' '.join(str(name).split())}" if name is not None else str(code)
                     values[key] = {"kind": "text", "text": text, "lang": None, "code": False}
         if not values:
             return
