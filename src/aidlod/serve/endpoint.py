@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Hashable
+from functools import cache
 from urllib.parse import parse_qs
 
 from ..queries import Example, examples
@@ -16,11 +17,12 @@ MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
 DRAIN_LIMIT = 16_000_000  # a bigger body is not read at all: the connection is closed after the 413
 
 
-def offered_examples() -> list[Example]:
+@cache
+def offered_examples() -> tuple[Example, ...]:
     """The example queries the form and the query page offer: the seed data's, then those for imported
     IATI activities (queries/iati/), since a site built from publishers' files is what most endpoints
-    serve, and the seed's grant queries answer nothing there."""
-    return examples() + examples(data="iati")
+    serve, and the seed's grant queries answer nothing there. Read once per process, not per request."""
+    return (*examples(), *examples(data="iati"))
 
 
 class SparqlAnswers(Responder):

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def tab_name(title: str) -> str:
     return clause if len(clause) <= 48 else clause[:47].rstrip() + "…"
 
 
-def settings(examples: list[Example]) -> dict[str, object]:
+def settings(examples: Sequence[Example]) -> dict[str, object]:
     """What ``sparql-ui.js`` reads from the page: prefixes, example tabs, and a version that changes
     with them (the browser's saved tabs are kept per version)."""
     tabs = [{"name": tab_name(e.title), "title": e.title, "query": e.text} for e in examples]
@@ -101,7 +102,7 @@ def settings(examples: list[Example]) -> dict[str, object]:
     return {"version": version, "prefixes": PREFIXES, "examples": tabs}
 
 
-def page(examples: list[Example], intro: str, noscript: str) -> bytes:
+def page(examples: Sequence[Example], intro: str, noscript: str) -> bytes:
     """The query page: ``intro`` (HTML) above YASGUI, ``noscript`` (HTML) for browsers without scripts."""
     data = json.dumps(settings(examples), ensure_ascii=False, sort_keys=True)
     data = re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_JSON_ESCAPES[m.group()], data)
