@@ -36,6 +36,8 @@ T = TypeVar("T")
 NAME_PREDICATES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title)
 # rdflib's closed namespaces build and check a term on every attribute access: hot terms made once.
 _TYPE, _NOTATION, _CONCEPT = RDF.type, SKOS.notation, SKOS.Concept
+_NAME_ORDER = tuple(str(p) for p in NAME_PREDICATES)
+_NAME_KEYS = frozenset(_NAME_ORDER)
 # The statements that name a nameless IATI part (``Lookup._part_text``), as plain strings
 _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION = (
     str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
@@ -98,10 +100,6 @@ _IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value
 _IATI_YEAR = AID["iati-year"]
 # a location's geometry: where it is ("Geometry" alone told one location's from another's)
 _LATITUDE, _LONGITUDE = str(SCHEMA.latitude), str(SCHEMA.longitude)
-_PART_KEYS = frozenset({_IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_PERCENTAGE, _IATI_REF, _ORGANISATION,
-                        _IATI_SIGNIFICANCE, _IATI_VOCABULARY, _IATI_DESCRIPTION, _IATI_ROLE, _IATI_AT_NAME,
-                        _LATITUDE, _LONGITUDE,
-                        *_PART_TEXTS, *_PART_PIECES})
 
 # The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
 # Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
@@ -228,6 +226,7 @@ class Lookup:
         self._local: frozenset[str] = frozenset()
         self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
+        self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
 
     # -- dependencies -------------------------------------------------------------------------
 
@@ -285,13 +284,38 @@ class Lookup:
         """The statements of ``iri`` in the data, else in the ontology."""
         return self.own(iri) or self.vocab.get(iri) or []
 
+    def fields(self, iri: str) -> dict[str, list[Node]]:
+        """The statements of ``iri`` by predicate (as text), in index order (a tracked read). A part
+        of the document being rendered is read once per page: its label asks for a dozen of them."""
+        hit = self._local_fields.get(iri)
+        if hit is not None:
+            self.deps.add(hit[0])
+            return hit[1]
+        found: dict[str, list[Node]] = {}
+        for p, o in self.pairs(iri):
+            found.setdefault(str(p), []).append(o)
+        if iri in self._local:
+            self._local_fields[iri] = (intern("s " + iri), found)
+        return found
+
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
+        if iri in self._local:
+            return list(self.fields(iri).get(str(predicate), ()))
         # Predicates are always IRIs: plain string equality (rdflib's __eq__ is Python-level, slow).
         return [o for p, o in self.pairs(iri) if _same(p, predicate)]
 
     def first(self, iri: str, predicate: URIRef) -> Node | None:
-        found = sorted(self.values(iri, predicate), key=str)
-        return found[0] if found else None
+        """The value of ``predicate`` that sorts first as text (the first of equals): one pass, no
+        sort, as labels ask for a part's values a dozen times."""
+        if iri in self._local:
+            stated = self.fields(iri).get(str(predicate))
+            return (stated[0] if len(stated) == 1 else min(stated, key=str)) if stated else None
+        found: Node | None = None
+        text = ""
+        for p, o in self.pairs(iri):
+            if _same(p, predicate) and (found is None or str(o) < text):
+                found, text = o, str(o)
+        return found
 
     def has_type(self, iri: str, cls: URIRef) -> bool:
         self.deps.add(intern("s " + iri))
@@ -321,7 +345,7 @@ class Lookup:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
-        self._local_labels, self._local_pages = {}, {}
+        self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
@@ -381,9 +405,10 @@ class Lookup:
         """The literal for ``lang``, then English (the interface's own fallback, which most readers of
         a page without a text of theirs read), the other page languages, untagged, anything: a French
         page lacking a French title shows the English one, not the Arabic one that sorts first."""
-        lits = sorted((x for x in literals if isinstance(x, Literal)), key=lambda x: (x.language or "", str(x)))
-        if not lits:
-            return None
+        lits = [x for x in literals if isinstance(x, Literal)]
+        if len(lits) < 2:  # most things have one name: whichever language is wanted, it is that one
+            return lits[0] if lits else None
+        lits.sort(key=lambda x: (x.language or "", str(x)))
         for want in (lang, "en", *[x for x in self.languages if x not in (lang, "en")], None):
             for lit in lits:
                 if lit.language == want:
@@ -397,9 +422,13 @@ class Lookup:
 
     def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
-        pairs = self.pairs(iri)
-        for predicate in NAME_PREDICATES:
-            lit = self.pick((o for p, o in pairs if _same(p, predicate)), lang)
+        named: dict[str, list[Node]] = {}  # one pass over the statements, not one per name predicate
+        for p, o in self.pairs(iri):
+            key = str(p)  # a URIRef is never equal to a str: its text is looked up
+            if key in _NAME_KEYS:
+                named.setdefault(key, []).append(o)
+        for predicate in _NAME_ORDER if named else ():
+            lit = self.pick(named.get(predicate, ()), lang)
             if lit is not None:
                 return str(lit), lit.language or None
         if iri in TERMS:
@@ -473,11 +502,7 @@ class Lookup:
         its title, name or narrative, what its own parts say (a transaction's type, date and amount; a
         budget's period), its code's name, its percentage, an outside list's code, its ref; with the
         language of a narrative. Its statements are read once (a project page labels hundreds of parts)."""
-        got: dict[str, list[Node]] = {}
-        for p, o in self.pairs(iri):
-            key = str(p)  # rdflib hashes a URIRef otherwise than its string
-            if key in _PART_KEYS:
-                got.setdefault(key, []).append(o)
+        got = self.fields(iri)  # read once per page for a part of it
 
         def first(predicate: str) -> Node | None:
             found = got.get(predicate)
