@@ -224,6 +224,7 @@ class Lookup:
         # page are asked for on its own page, rarely elsewhere, and a site-wide memo of every part of
         # every document grew each page worker by gigabytes at 10 000 rich activities.
         self._local: frozenset[str] = frozenset()
+        self._scope: str | None = None
         self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
@@ -319,7 +320,12 @@ class Lookup:
 
     def has_type(self, iri: str, cls: URIRef) -> bool:
         self.deps.add(intern("s " + iri))
-        return cls in self.types.get(iri, ()) or (_TYPE, cls) in self.vocab.get(iri, ())
+        # as text, as rdflib's __eq__ does for two terms of one type: its __eq__ is Python code
+        kind = cls.__class__
+        for t in self.types.get(iri, ()):
+            if t.__class__ is kind and _same(t, cls):
+                return True
+        return any(_same(p, _TYPE) and o.__class__ is kind and _same(o, cls) for p, o in self.vocab.get(iri, ()))
 
     def types_of(self, iri: str) -> tuple[Node, ...]:
         self.deps.add(intern("s " + iri))
@@ -344,6 +350,7 @@ class Lookup:
     def scope(self, path: str | None) -> None:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
+        self._scope = path
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
 
@@ -352,6 +359,9 @@ class Lookup:
         return self.memo(self._local_pages if iri in self._local else self._pages, iri, lambda: self._page_of(iri))
 
     def _page_of(self, iri: str) -> tuple[str, str | None] | None:
+        if iri in self._local and self._scope is not None:
+            # a part of the document being rendered: its page is this one (``documents`` made by site_path)
+            return self._scope, fragment(iri)
         path = site_path(iri, self.base)
         if path is None:
             return None
