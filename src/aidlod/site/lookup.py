@@ -228,6 +228,8 @@ class Lookup:
         self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
+        # the rows of ``Views.value`` for those parts: asked for on their own page only
+        self.local_values: dict[Any, Any] = {}
 
     # -- dependencies -------------------------------------------------------------------------
 
@@ -347,12 +349,17 @@ class Lookup:
         self.deps = outer
         return len(shared)
 
+    def is_local(self, iri: str) -> bool:
+        """Whether ``iri`` is a part of the document being rendered (``scope``)."""
+        return iri in self._local
+
     def scope(self, path: str | None) -> None:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
         self._scope = path
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
+        self.local_values = {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""

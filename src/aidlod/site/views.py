@@ -107,11 +107,13 @@ class Views:
             # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
             key = (iri, root_of(from_path), lang)
-            hit = self._values.get(key)  # Lookup.memo's hit path inline: the hottest call of a page
+            # a part of the page's own document is linked from that page only: not kept past it
+            cache = self.lookup.local_values if self.lookup.is_local(iri) else self._values
+            hit = cache.get(key)  # Lookup.memo's hit path inline: the hottest call of a page
             if hit is not None:
                 self.lookup.deps.update(hit[1])
                 return hit[0]
-            return self.lookup.memo(self._values, key, lambda: self._iri_value(iri, from_path, lang))
+            return self.lookup.memo(cache, key, lambda: self._iri_value(iri, from_path, lang))
         if isinstance(node, Literal):
             dt = node.datatype
             if dt is None:
