@@ -8,6 +8,7 @@ minted, so that whatever IATI content a project holds is exported as it came.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -23,10 +24,14 @@ _TARGET, _LANGUAGES = str(AID.targetValue), str(SCHEMA.inLanguage)
 _NARRATIVE = str(AID[standard.property_name("narrative")])
 
 
+# Both made once per name: every element of every activity looks up each of its children and attributes,
+# and ``AID[...]`` makes a new URIRef per call (630 000 calls at 1 000 rich activities).
+@cache
 def _p(name: str) -> str:
     return str(AID[standard.property_name(name)])
 
 
+@cache
 def _ap(name: str) -> str:
     return str(AID[standard.attribute_property_name(name)])
 
@@ -117,8 +122,11 @@ class GenericWriter:
                 out.append((child.name, f"{indent}<{child.name}>{self.text(self.value(values[0]))}</{child.name}>\n"))
             else:
                 fallback = self.value_date_fallback(props) if child.name == "value" else None
-                for node in sorted((v for v in values if isinstance(v, URIRef)), key=lambda v: natural_key(str(v))):
-                    written = self.element(child, str(node), indent, fallback)
+                nodes = [str(v) for v in values if isinstance(v, URIRef)]
+                if len(nodes) > 1:  # most elements occur once: no sort key made for them
+                    nodes.sort(key=natural_key)
+                for node in nodes:
+                    written = self.element(child, node, indent, fallback)
                     if written is not None:
                         out.append((child.name, written))
         return out
