@@ -36,6 +36,23 @@ def _ap(name: str) -> str:
     return str(AID[standard.attribute_property_name(name)])
 
 
+# Per element declaration (by identity; the declaration is kept with its entry): its attributes with
+# their properties, and its children with their properties and how each is collapsed. Every element of
+# every activity walks its declaration's children and attributes; these do not change.
+_Attributes = tuple[tuple[str, str], ...]
+_Children = tuple[tuple[standard.Element, str, str | None], ...]
+_PLANS: dict[int, tuple[standard.Element, _Attributes, _Children]] = {}
+
+
+def _plan(decl: standard.Element) -> tuple[_Attributes, _Children]:
+    """((attribute, its property), ...) and ((child, its property, ``standard.collapsed``), ...) of ``decl``."""
+    found = _PLANS.get(id(decl))
+    if found is None:
+        found = _PLANS[id(decl)] = (decl, tuple((name, _ap(name)) for name in decl.attributes),
+                                    tuple((c, _p(c.name), standard.collapsed(c)) for c in decl.children))
+    return found[1], found[2]
+
+
 class GenericWriter:
     """Writes IATI elements from the graph; ``props`` and ``notation`` come from the exporter."""
 
@@ -69,8 +86,8 @@ class GenericWriter:
 
     def attributes(self, decl: standard.Element, props: Props, fallback: str | None = None) -> str:
         out = []
-        for name in decl.attributes:
-            values = props.get(_ap(name))
+        for name, key in _plan(decl)[0]:
+            values = props.get(key)
             if values:
                 shown = "xml:lang" if name == "xml:lang" else name
                 out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
@@ -96,7 +113,7 @@ class GenericWriter:
         (below a record's own element): a required title stated without text is written back with an
         empty narrative, as the schema requires it (the records' plain fields give the record's own)."""
         out: list[tuple[str, str]] = []
-        for child in decl.children:
+        for child, key, how in _plan(decl)[1]:
             if child.name in skip:
                 continue
             if child.name == "narrative":
@@ -104,8 +121,7 @@ class GenericWriter:
                 if text:
                     out.append(("narrative", text))
                 continue
-            values = props.get(_p(child.name))
-            how = standard.collapsed(child)
+            values = props.get(key)
             if not values and child.name == standard.DERIVED_TRANSACTION_DATE and (day := self.value_day(props)):
                 # the publisher stated none: the value's date stands in, marked (``standard``)
                 out.append((child.name, f'{indent}<transaction-date iso-date="{self.attr(day)}" '

@@ -88,6 +88,7 @@ class Reader:
         self.targets = money.targets(data.summary_currency)  # read once: every amount's cells need it
         self._props: dict[str, dict[str, list[Node]]] = {}
         self._shared: dict[str, dict[str, list[Node]]] = {}
+        self._codes: dict[tuple[str, bool, str | None], tuple[tuple[str, str], str]] = {}  # ``code``'s
         # When a set: every subject read is added to it (what an activity's rows depend on, for the
         # tables writer's build cache). Every read of the graph goes through ``props``.
         self.deps: set[str] | None = None
@@ -200,9 +201,25 @@ class Reader:
         return self.lex(node, iati("iso-date")) if node else ""
 
     def code(self, node: Node | None, codelist: str | None = None) -> tuple[str, str]:
-        """(code, label) of a concept or a plain code (its concept's label when the graph has it)."""
+        """(code, label) of a concept or a plain code (its concept's label when the graph has it).
+
+        Kept per code for the whole table (codes are few and read for nearly every row), with the
+        concept it read, which is recorded in ``deps`` at each use as a read would be."""
         if node is None:
             return "", ""
+        uri = isinstance(node, URIRef)
+        key = (str(node), uri, codelist)
+        found = self._codes.get(key)
+        if found is None:
+            subject = key[0] if uri else f"{CODELIST_BASE}{codelist}/{key[0]}#id" if codelist is not None else ""
+            found = (self._code(node, codelist), subject)
+            if subject.startswith(CODELIST_BASE):  # a code: kept (other nodes are read once or twice)
+                self._codes[key] = found
+        elif self.deps is not None:
+            self.deps.add(found[1])
+        return found[0]
+
+    def _code(self, node: Node, codelist: str | None) -> tuple[str, str]:
         if isinstance(node, URIRef):
             notation = self.one(str(node), SKOS.notation)
             code = str(notation) if notation is not None else str(node).rsplit("/", 1)[-1].split("#", 1)[0]
