@@ -112,9 +112,10 @@ class ItemCache:
         """One hash of the setting and of the statements of every subject in ``deps``, as they are now."""
         h = hashlib.blake2b(self.setting.encode(), digest_size=16)
         if self.data is not None:
-            subject_digest = self.data.subject_digest
-            for s in deps:
-                h.update(f"\n{s}\0{subject_digest(s)}".encode())
+            # One update of the joined parts (the same bytes as one update per subject): an activity
+            # reads a hundred subjects or more, and each lookup goes to the shared map first.
+            known, subject_digest = self.data.subject_digests, self.data.subject_digest
+            h.update("".join([f"\n{s}\0{known.get(s) or subject_digest(s)}" for s in deps]).encode())
         return h.hexdigest()
 
     def get(self, item: str, convert: Callable[[Any], T] = _same) -> T | None:

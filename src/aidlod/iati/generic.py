@@ -8,6 +8,7 @@ minted, so that whatever IATI content a project holds is exported as it came.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -23,12 +24,33 @@ _TARGET, _LANGUAGES = str(AID.targetValue), str(SCHEMA.inLanguage)
 _NARRATIVE = str(AID[standard.property_name("narrative")])
 
 
+# Both made once per name: every element of every activity looks up each of its children and attributes,
+# and ``AID[...]`` makes a new URIRef per call (630 000 calls at 1 000 rich activities).
+@cache
 def _p(name: str) -> str:
     return str(AID[standard.property_name(name)])
 
 
+@cache
 def _ap(name: str) -> str:
     return str(AID[standard.attribute_property_name(name)])
+
+
+# Per element declaration (by identity; the declaration is kept with its entry): its attributes with
+# their properties, and its children with their properties and how each is collapsed. Every element of
+# every activity walks its declaration's children and attributes; these do not change.
+_Attributes = tuple[tuple[str, str], ...]
+_Children = tuple[tuple[standard.Element, str, str | None], ...]
+_PLANS: dict[int, tuple[standard.Element, _Attributes, _Children]] = {}
+
+
+def _plan(decl: standard.Element) -> tuple[_Attributes, _Children]:
+    """((attribute, its property), ...) and ((child, its property, ``standard.collapsed``), ...) of ``decl``."""
+    found = _PLANS.get(id(decl))
+    if found is None:
+        found = _PLANS[id(decl)] = (decl, tuple((name, _ap(name)) for name in decl.attributes),
+                                    tuple((c, _p(c.name), standard.collapsed(c)) for c in decl.children))
+    return found[1], found[2]
 
 
 class GenericWriter:
@@ -64,8 +86,8 @@ class GenericWriter:
 
     def attributes(self, decl: standard.Element, props: Props, fallback: str | None = None) -> str:
         out = []
-        for name in decl.attributes:
-            values = props.get(_ap(name))
+        for name, key in _plan(decl)[0]:
+            values = props.get(key)
             if values:
                 shown = "xml:lang" if name == "xml:lang" else name
                 out.append(f' {shown}="{self.attr(self.value(values[0]))}"')
@@ -91,7 +113,7 @@ class GenericWriter:
         (below a record's own element): a required title stated without text is written back with an
         empty narrative, as the schema requires it (the records' plain fields give the record's own)."""
         out: list[tuple[str, str]] = []
-        for child in decl.children:
+        for child, key, how in _plan(decl)[1]:
             if child.name in skip:
                 continue
             if child.name == "narrative":
@@ -99,8 +121,7 @@ class GenericWriter:
                 if text:
                     out.append(("narrative", text))
                 continue
-            values = props.get(_p(child.name))
-            how = standard.collapsed(child)
+            values = props.get(key)
             if not values and child.name == standard.DERIVED_TRANSACTION_DATE and (day := self.value_day(props)):
                 # the publisher stated none: the value's date stands in, marked (``standard``)
                 out.append((child.name, f'{indent}<transaction-date iso-date="{self.attr(day)}" '
@@ -117,8 +138,11 @@ class GenericWriter:
                 out.append((child.name, f"{indent}<{child.name}>{self.text(self.value(values[0]))}</{child.name}>\n"))
             else:
                 fallback = self.value_date_fallback(props) if child.name == "value" else None
-                for node in sorted((v for v in values if isinstance(v, URIRef)), key=lambda v: natural_key(str(v))):
-                    written = self.element(child, str(node), indent, fallback)
+                nodes = [str(v) for v in values if isinstance(v, URIRef)]
+                if len(nodes) > 1:  # most elements occur once: no sort key made for them
+                    nodes.sort(key=natural_key)
+                for node in nodes:
+                    written = self.element(child, node, indent, fallback)
                     if written is not None:
                         out.append((child.name, written))
         return out

@@ -84,12 +84,17 @@ class Reader:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.lang = data.default_language
+        self._languages = data.languages  # read once: ``text`` falls back on them for every cell
         self.targets = money.targets(data.summary_currency)  # read once: every amount's cells need it
         self._props: dict[str, dict[str, list[Node]]] = {}
         self._shared: dict[str, dict[str, list[Node]]] = {}
+        self._codes: dict[tuple[str, bool, str | None], tuple[tuple[str, str], str]] = {}  # ``code``'s
         # When a set: every subject read is added to it (what an activity's rows depend on, for the
         # tables writer's build cache). Every read of the graph goes through ``props``.
         self.deps: set[str] | None = None
+        # The subject ``props`` read last, with the ``deps`` it was recorded in: a row reads one node
+        # several times in a row (``lex``, ``text``, ``child`` of the same element), answered at once.
+        self._last: tuple[str, set[str] | None, dict[str, list[Node]]] = ("", None, {})
         self._title_languages: tuple[str, ...] | None = None
         self._location_languages: tuple[str, ...] | None = None
         # The dataset's reporting organisation: every activity without a reporting-org of its own is
@@ -113,8 +118,12 @@ class Reader:
     def props(self, s: str) -> dict[str, list[Node]]:
         """The subject's values by predicate IRI (string keys: rdflib term equality is slow); the last
         few subjects are kept, as a row reads one node several times."""
-        if self.deps is not None:
-            self.deps.add(s)
+        deps = self.deps
+        last, last_deps, last_found = self._last
+        if s == last and deps is last_deps:  # already added to ``deps``
+            return last_found
+        if deps is not None:
+            deps.add(s)
         shared = s.startswith(CODELIST_BASE)  # codes are read again and again: kept for the whole table
         cache = self._shared if shared else self._props
         found = cache.get(s)
@@ -125,28 +134,37 @@ class Reader:
             for p, o in self.data.pairs(s):
                 found.setdefault(str(p), []).append(o)
             cache[s] = found
+        self._last = (s, deps, found)
         return found
 
     def values(self, s: str, p: Node) -> list[Node]:
         return self.props(s).get(str(p), [])
 
+    # ``one``, ``lex``, ``texts`` and ``nodes`` read ``props`` themselves rather than through ``values``:
+    # they are called millions of times at 10 000 activities, and a call is most of what each costs.
     def one(self, s: str, p: Node) -> Node | None:
-        values = self.values(s, p)
-        return min(values, key=str) if len(values) > 1 else (values[0] if values else None)
+        values = self.props(s).get(str(p))
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else min(values, key=str)
 
     def lex(self, s: str | None, p: Node) -> str:
         """The lexical form of a single value ("" when none)."""
         if s is None:
             return ""
-        found = self.one(s, p)
-        return str(found) if found is not None else ""
+        values = self.props(s).get(str(p))
+        if not values:
+            return ""
+        return str(values[0] if len(values) == 1 else min(values, key=str))
 
     def text(self, s: str | None, p: Node, lang: str | None = None) -> str:
         """Text in ``lang`` (the default language), else another; "" when none."""
         if s is None:
             return ""
         found = self.texts(s, p)
-        for want in (lang or self.lang, *self.data.languages):
+        if not found:
+            return ""
+        for want in (lang or self.lang, *self._languages):
             for lit in found:
                 if lit.language == want:
                     return str(lit)
@@ -161,11 +179,17 @@ class Reader:
 
     def texts(self, s: str, p: Node) -> list[Literal]:
         """The literals, by language then text (as ``Dataset.texts``)."""
-        found = [o for o in self.values(s, p) if isinstance(o, Literal)]
-        return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
+        found = [o for o in self.props(s).get(str(p), ()) if isinstance(o, Literal)]
+        if len(found) > 1:  # most values are single: no sort key made for them
+            found.sort(key=lambda lit: (lit.language or "", str(lit)))
+        return found
 
     def nodes(self, s: str, p: Node) -> list[str]:
-        return sorted((str(o) for o in self.values(s, p) if isinstance(o, URIRef)), key=natural_key)
+        """The IRIs among the values, in natural order (the order the mapping minted them)."""
+        found = [str(o) for o in self.props(s).get(str(p), ()) if isinstance(o, URIRef)]
+        if len(found) > 1:  # most are single: no ``natural_key`` made for them
+            found.sort(key=natural_key)
+        return found
 
     def child(self, s: str, name: str) -> str | None:
         found = self.nodes(s, iati(name))
@@ -177,9 +201,25 @@ class Reader:
         return self.lex(node, iati("iso-date")) if node else ""
 
     def code(self, node: Node | None, codelist: str | None = None) -> tuple[str, str]:
-        """(code, label) of a concept or a plain code (its concept's label when the graph has it)."""
+        """(code, label) of a concept or a plain code (its concept's label when the graph has it).
+
+        Kept per code for the whole table (codes are few and read for nearly every row), with the
+        concept it read, which is recorded in ``deps`` at each use as a read would be."""
         if node is None:
             return "", ""
+        uri = isinstance(node, URIRef)
+        key = (str(node), uri, codelist)
+        found = self._codes.get(key)
+        if found is None:
+            subject = key[0] if uri else f"{CODELIST_BASE}{codelist}/{key[0]}#id" if codelist is not None else ""
+            found = (self._code(node, codelist), subject)
+            if subject.startswith(CODELIST_BASE):  # a code: kept (other nodes are read once or twice)
+                self._codes[key] = found
+        elif self.deps is not None:
+            self.deps.add(found[1])
+        return found[0]
+
+    def _code(self, node: Node, codelist: str | None) -> tuple[str, str]:
         if isinstance(node, URIRef):
             notation = self.one(str(node), SKOS.notation)
             code = str(notation) if notation is not None else str(node).rsplit("/", 1)[-1].split("#", 1)[0]
