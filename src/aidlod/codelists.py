@@ -257,9 +257,11 @@ def referenced_concepts(triples: Iterable[Triple]) -> set[Node]:
     """The codelist IRIs among the objects of ``triples``, and the concepts of the codes
     ``CODE_LITERAL_PREDICATES`` state as literals (one pass; rdflib terms are str subclasses)."""
     found: set[Node] = set()
+    # str's own startswith: URIRef overrides it with a Python method, called here for every IRI object
+    starts = str.startswith
     for _s, p, o in triples:
         if isinstance(o, URIRef):
-            if o.startswith(CODELIST_BASE):
+            if starts(o, CODELIST_BASE):
                 found.add(o)
         elif p in CODE_LITERAL_PREDICATES:
             concept = literal_concept(p, o)

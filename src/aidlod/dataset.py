@@ -208,11 +208,17 @@ class Dataset:
         if self._index is None:
             assert self._triples is not None  # released only after the index was made
             index: dict[str, Pairs] = {}
+            # A record's statements about one subject mostly follow one another: while the subject is
+            # the same object, its list is the last one (no ``str(s)`` copy, no lookup).
+            last: Node | None = None
+            pairs: Pairs = []
             for s, p, o in self._triples:
-                key = str(s)
-                pairs = index.get(key)
-                if pairs is None:
-                    index[key] = pairs = []
+                if s is not last:
+                    key = str(s)
+                    found = index.get(key)
+                    if found is None:
+                        index[key] = found = []
+                    pairs, last = found, s
                 pairs.append((p, o))
             self._index = index
         return self._index

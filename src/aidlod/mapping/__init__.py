@@ -178,15 +178,22 @@ class _Emitter:
         self.record = record
         self.triples: list[Triple] = []
         self.origins: dict[str, Origin] = {}
+        # The subject of the last statement and its origin: a record states most of a subject's
+        # statements one after another, so its origin is found without making ``str(s)`` again.
+        self._last: tuple[URIRef | None, Origin | None] = (None, None)
 
     def subject(self, s: URIRef, prefix: str = "") -> None:
         self.origins.setdefault(str(s), Origin(self.record.file, self.record.id, prefix=prefix))
 
     def _origin(self, s: URIRef) -> Origin:
+        last, origin = self._last
+        if s is last and origin is not None:
+            return origin
         key = str(s)
         origin = self.origins.get(key)
         if origin is None:
             origin = self.origins[key] = Origin(self.record.file, self.record.id)
+        self._last = (s, origin)
         return origin
 
     def add(self, s: URIRef, p: URIRef, o: Node, fieldname: str | None = None) -> None:
@@ -498,9 +505,12 @@ def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
         raise InputError(problems)
     listed = list(triples)
     triples.update(dict.fromkeys(identifier_links(listed)))
+    derived = PROV.wasDerivedFrom
     for t in conversions(listed):
         triples[t] = None
-        if t[1] == _PROV.wasDerivedFrom and str(t[2]) in origins:  # a converted amount: where its amount came from
+        # rdflib's __eq__ (the same type, the same text) without its Python call
+        if type(t[1]) is URIRef and str.__eq__(t[1], derived) and str(t[2]) in origins:
+            # a converted amount: where its amount came from
             origins.setdefault(str(t[0]), origins[str(t[2])])
     # the codelists' schemes and the codes the data uses, published with the data so every code resolves
     triples.update(dict.fromkeys(codelists.published_triples(codelists.referenced_concepts(triples))))

@@ -32,6 +32,12 @@ _IATI_VALUE, _ISO_DATE = AID["iati-value"], AID["iati-iso-date"]
 # An IATI value without value-date: its transaction's date, its budget's (planned disbursement's,
 # organisation budget's) start (``standard.VALUE_DATE_FALLBACKS``), each with its rule's name
 _FALLBACKS = ((AID["iati-transaction-date"], "transaction-date"), (AID["iati-period-start"], "budget-period-start"))
+# The terms of a converted amount, made once (a namespace's attribute is a new URIRef on every access).
+_CONVERTED, _CONVERTED_AMOUNT, _TYPE = AID.convertedAmount, AID.ConvertedAmount, RDF.type
+_VALUE, _CURRENCY, _CURRENCY_CODE = SCHEMA.value, SCHEMA.currency, AID.currency
+_RATE, _SOURCE_PER_EUR, _TARGET_PER_EUR = AID.exchangeRate, AID.sourceRatePerEuro, AID.targetRatePerEuro
+_RATE_DATE, _VALUE_DATE_USED, _VALUE_DATE_RULE = AID.rateDate, AID.conversionValueDate, AID.valueDateRule
+_DERIVED, _PRIMARY = PROV.wasDerivedFrom, PROV.hadPrimarySource
 _WANTED = frozenset({SCHEMA.value, SCHEMA.currency, _VALUE_DATE, SCHEMA.amount, AID.valueDate,
                      SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency, _IATI_VALUE,
                      _ISO_DATE, *(p for p, _rule in _FALLBACKS)})
@@ -91,21 +97,21 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
             if c is None:
                 continue
             node = converted_iri(str(amount), target)
-            yield amount, AID.convertedAmount, node
-            yield node, RDF.type, AID.ConvertedAmount
-            yield node, SCHEMA.value, _number(str(c.amount))
-            yield node, SCHEMA.currency, _plain(target)
-            yield node, AID.currency, _currency(target)
-            yield node, AID.exchangeRate, _number(str(c.rate))
-            yield node, AID.sourceRatePerEuro, _number(str(c.source_per_eur))
-            yield node, AID.targetRatePerEuro, _number(str(c.target_per_eur))
-            yield node, AID.rateDate, _day(c.rate_date)
-            yield node, AID.conversionValueDate, _day(day)
+            yield amount, _CONVERTED, node
+            yield node, _TYPE, _CONVERTED_AMOUNT
+            yield node, _VALUE, _number(str(c.amount))
+            yield node, _CURRENCY, _plain(target)
+            yield node, _CURRENCY_CODE, _currency(target)
+            yield node, _RATE, _number(str(c.rate))
+            yield node, _SOURCE_PER_EUR, _number(str(c.source_per_eur))
+            yield node, _TARGET_PER_EUR, _number(str(c.target_per_eur))
+            yield node, _RATE_DATE, _day(c.rate_date)
+            yield node, _VALUE_DATE_USED, _day(day)
             if rule != "stated":
-                yield node, AID.valueDateRule, _plain(rule)
-            yield node, PROV.wasDerivedFrom, amount
+                yield node, _VALUE_DATE_RULE, _plain(rule)
+            yield node, _DERIVED, amount
             for source in c.sources:  # the ECB's rates, and the act fixing a pegged currency's parity
-                yield node, PROV.hadPrimarySource, _iri(source)
+                yield node, _PRIMARY, _iri(source)
 
 
 

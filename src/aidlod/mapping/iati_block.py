@@ -42,6 +42,10 @@ DATATYPES = {
     "anyURI": XSD.anyURI, "int": XSD.integer, "integer": XSD.integer,
     "positiveInteger": XSD.integer, "nonNegativeInteger": XSD.integer,
 }
+# Made once: ``RDF.type`` and ``SCHEMA.value`` look a term up (or build a new one) on every access, and
+# these are stated for every element node and amount of every activity.
+_TYPE, _VALUE = RDF.type, RDF.value
+_SCHEMA_VALUE, _SCHEMA_CURRENCY = SCHEMA.value, SCHEMA.currency
 SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
 
@@ -135,7 +139,7 @@ class BlockMapper:
             else:
                 self.e.add(subject, attr_prop(name), literal(attr.datatype, value), at + name)
         if "text" in data and decl.text is not None:
-            self.e.add(subject, RDF.value, literal(decl.text, data["text"]), at + "text")
+            self.e.add(subject, _VALUE, literal(decl.text, data["text"]), at + "text")
         for lang, text in narratives(data):
             self.e.add(subject, prop("narrative"), text_in(text, lang), f"{at}narrative.{lang}")
         self.extensions(subject, data, at)
@@ -180,7 +184,7 @@ class BlockMapper:
             return
         node = self.node(frag, where)
         self.e.add(parent, prop(decl.name), node, where)
-        self.e.add(node, RDF.type, class_of(decl.name), where)
+        self.e.add(node, _TYPE, class_of(decl.name), where)
         self.element(node, decl, data, frag, where, around)
 
     def align(self, s: URIRef, decl: standard.Element, data: dict[str, Any]) -> None:
@@ -188,9 +192,9 @@ class BlockMapper:
         e = self.e
         if decl.name in ("value", "forecast") and "text" in data:
             currency = data.get("currency") or self.default_currency
-            e.add(s, SCHEMA.value, decimal(data["text"]), "text")
+            e.add(s, _SCHEMA_VALUE, decimal(data["text"]), "text")
             if currency:
-                e.add(s, SCHEMA.currency, plain(currency), "currency")
+                e.add(s, _SCHEMA_CURRENCY, plain(currency), "currency")
         elif decl.name == "location":
             e.add(s, RDF.type, SCHEMA.Place, None)
             point = (data.get("point") or [{}])[0]
