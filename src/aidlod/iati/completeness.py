@@ -288,7 +288,7 @@ def scan_activities(path: Path, languages: Iterable[str],
                 out.append((i, activity_record(doc[0], langs, chosen)))
         return out
 
-    for part in parallel.map_chunks(job, missing, "IATI ruleset"):
+    for part in parallel.map_chunks(job, missing, "IATI ruleset", most=None):
         for i, record in part:
             records[i] = record
             if cache is not None:

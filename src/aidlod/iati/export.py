@@ -363,7 +363,7 @@ class Exporter:
     def activity_chunks(self, projects: list[str]) -> tuple[list[bytes], list[Problem]]:
         """Every exportable activity of ``projects``, rendered in worker processes, in order; and the
         warnings."""
-        results = parallel.map_chunks(self.render, projects, "IATI activities")
+        results = parallel.map_chunks(self.render, projects, "IATI activities", most=None)
         if not sum(count for _text, _notes, count in results):
             why = [f"{n.record}: {n.message}" for _text, notes, _count in results for n in notes]
             raise ValueError("no project can be exported as an IATI activity"

@@ -110,7 +110,7 @@ def _read_records(kind: str, files: list[Path], root: Path,
         return done
 
     if cache is None:
-        return [item for chunk in parallel.map_chunks(job, files, f"{kind} records") for item in chunk]
+        return [item for chunk in parallel.map_chunks(job, files, f"{kind} records", most=None) for item in chunk]
     done: list[tuple[str, Record | None, list[Problem]] | None] = []
     parse: list[Path] = []
     for path in files:
@@ -119,7 +119,7 @@ def _read_records(kind: str, files: list[Path], root: Path,
         done.append((shown, record, []) if record is not None else None)
         if record is None:
             parse.append(path)
-    parsed = iter([item for chunk in parallel.map_chunks(job, parse, f"{kind} records") for item in chunk])
+    parsed = iter([item for chunk in parallel.map_chunks(job, parse, f"{kind} records", most=None) for item in chunk])
     results = [item if item is not None else next(parsed) for item in done]
     for _shown, record, found in results:
         cache.keep(record, found)

@@ -60,6 +60,9 @@ Chunk = tuple[int, list[str], list[list[Any]]]
 # are in the document's downloads and the tables. At some 20 KB of page per transaction with its
 # value, dates and parties, 100 keep a page near 2 MB.
 PART_VALUE_LIMIT = 100
+# The most documents a page worker renders before it exits (``parallel.chunk_size``): a worker keeps a
+# private copy of each memory page of the build it reads, so fewer, larger chunks fork less but hold more.
+PAGES_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -189,9 +192,10 @@ class Site:
 
         # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
         # few chunks, so a small site's project pages all ran in one worker.
-        dealt = max(1, -(-len(todo) // parallel.CHUNK))
+        size = parallel.chunk_size(len(todo), PAGES_CHUNK)
+        dealt = max(1, -(-len(todo) // size))
         todo = [path for i in range(dealt) for path in todo[i::dealt]]
-        chunks = [(0, list(kept), reused), *out.map(render_chunk, todo, "pages (documents)")]
+        chunks = [(0, list(kept), reused), *out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)]
         self.memo.write(record, chunks)
         return chunks
 

@@ -139,7 +139,7 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage:
                     stage.write_bytes(f"{path}{suffix}", data)
             return len(chunk)
 
-    return sum(stage.map(job, docs, "resource documents"))
+    return sum(stage.map(job, docs, "resource documents", most=None))
 
 
 def _reuse(stage: Stage, path: str, nt: bytes, old: dict[str, str]) -> bool:

@@ -259,7 +259,7 @@ class IatiWriter:
             def render(chunk: Sequence[str]) -> list[tuple[str, str | None, list[Problem], list[str]]]:
                 return ex.render_recorded(chunk)
 
-            for made in parallel.map_chunks(render, missing, "IATI activities"):
+            for made in parallel.map_chunks(render, missing, "IATI activities", most=None):
                 for p, text, notes, deps in made:
                     found[p] = (text, notes)
                     cache.put(p, deps, [text, [[n.file, n.record, n.field, n.message, n.severity, n.iri]
