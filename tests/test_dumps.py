@@ -16,7 +16,7 @@ from rdflib.compare import to_isomorphic
 
 from aidlod.build import build
 from aidlod.dataset import Dataset
-from aidlod.rdfio import JsonldText, jsonld_node
+from aidlod.rdfio import JsonldDocuments, JsonldText, jsonld_context, jsonld_node, sorted_ntriples
 from conftest import DATA, require_tool
 
 DUMPS = ("aidlod.ttl", "aidlod.nt", "aidlod.jsonld")
@@ -147,3 +147,41 @@ def test_the_jsonld_dumps_text_is_the_json_encoders_text_of_each_node(seed_build
     for subject in (ex + "s", ex + 'tricky "subject"'):
         assert text.node(subject, hostile) == encode(jsonld_node(subject, hostile))
         assert text.node(subject, hostile[4:]) == encode(jsonld_node(subject, hostile[4:]))  # no @type
+
+
+def test_a_documents_jsonld_is_the_json_encoders_indented_text_of_its_nodes(seed_site: Path) -> None:
+    """Resource documents' JSON-LD is written from their N-Triples lines (``JsonldDocuments``); it must be
+    what ``json.dumps(indent=1)`` writes for the ``jsonld_node`` of each subject: on terms chosen to
+    catch escaping, line-splitting and ordering slips, and on the seed's documents."""
+    context = jsonld_context()["@context"]
+    ex = "https://example.org/"
+    hostile = [
+        (RDF.type, URIRef(ex + "B")), (RDF.type, URIRef(ex + "A")), (RDF.type, Literal("a type given as text")),
+        (URIRef(ex + "p"), Literal('quote " backslash \\ tab \t nl \n cr \r nul \x00 del \x7f \u2028 \u0085 æøå 😀')),
+        (URIRef(ex + "p"), Literal("same text", lang="nb")), (URIRef(ex + "p"), Literal("same text", lang="en")),
+        (URIRef(ex + "p"), Literal("same text")), (URIRef(ex + "p"), Literal("typed text", datatype=XSD.string)),
+        (URIRef(ex + "p"), Literal("1.50", datatype=XSD.decimal)), (URIRef(ex + "p"), Literal('"x"', lang="en")),
+        (URIRef(ex + "p"), Literal("x", datatype=URIRef(ex + "type#1"))), (URIRef(ex + "p"), URIRef(ex + "o#é")),
+        (URIRef("https://schema.org/name"), Literal("Åse")), (URIRef(ex + "é-ключ"), Literal("k")),
+    ]
+    subjects = [ex + "s", ex + "s#1", ex + "s-1"]  # their lines sort in another order than their IRIs
+    pairs = {s: hostile[i:] for i, s in enumerate(subjects)}
+    nt = b"".join(sorted_ntriples((URIRef(s), p, o) for s in subjects for p, o in pairs[s])).decode("utf-8")
+    want = json.dumps({"@context": context, "@graph": [jsonld_node(s, pairs[s]) for s in subjects]},
+                      ensure_ascii=False, indent=1) + "\n"
+    writer = JsonldDocuments(context)
+    assert writer.document(subjects, nt) == want
+    assert writer.document(subjects, nt) == want  # again, from its memo
+    empty = json.dumps({"@context": context, "@graph": []}, ensure_ascii=False, indent=1) + "\n"
+    assert writer.document([], "") == empty
+
+    for path in sorted(seed_site.glob("project/*.nt")):
+        lines = path.read_bytes()
+        triples = list(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+        own = sorted({t.subject.value for t in triples})
+        index: dict[str, list] = {s: [] for s in own}
+        for t in Graph().parse(data=lines.decode("utf-8"), format="nt"):
+            index[str(t[0])].append((t[1], t[2]))
+        want = json.dumps({"@context": context, "@graph": [jsonld_node(s, index[s]) for s in own]},
+                          ensure_ascii=False, indent=1) + "\n"
+        assert writer.document(own, lines.decode("utf-8")) == want == path.with_suffix(".jsonld").read_text("utf-8")

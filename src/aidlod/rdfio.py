@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import re
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -267,43 +268,104 @@ def _jsonld_value(term: Node) -> dict[str, str]:
     return {"@value": str(term)}
 
 
-def _ox_jsonld_value(term: Any) -> dict[str, str]:
-    """``_jsonld_value`` of a pyoxigraph term (the same JSON for the same RDF term)."""
-    if isinstance(term, ox.NamedNode):
-        return {"@id": term.value}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value != _XSD_STRING:
-        return {"@value": term.value, "@type": _compact(term.datatype.value)}
-    return {"@value": term.value}
-
-
 _XSD_STRING = str(XSD.string)
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
-def jsonld_nodes(subjects: Iterable[str], triples: Iterable[Any]) -> list[dict[str, Any]]:
-    """``jsonld_node`` of each subject in ``subjects`` order, from parsed pyoxigraph triples (what a
-    document's page worker reads from the dump, so it never touches the build's rdflib index)."""
-    types: dict[str, list[str]] = {}
-    props: dict[str, dict[str, list[dict[str, str]]]] = {}
-    for t in triples:
-        s, p, o = t.subject.value, t.predicate.value, t.object
-        if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
-            types.setdefault(s, []).append(_compact(o.value))
+# A canonical N-Triples line: its subject IRI, and its predicate and object (an IRI holds no ``>``; only
+# ``\n`` ends a line: ``str.splitlines`` would also cut at a literal's U+2028).
+_LINE = re.compile(r"<([^>]*)> ([^\n]*)\n")
+
+
+class JsonldDocuments:
+    """Resource documents' JSON-LD written straight from their canonical N-Triples: the text of
+    ``json_indented({"@context": …, "@graph": [jsonld_node(s, …) for s in subjects]}) + "\\n"``.
+
+    A document's statements are read from its lines, not parsed into terms and dicts and walked
+    again (that was most of the documents writer's time): the lines are pyoxigraph's canonical
+    N-Triples, so an IRI is its text between ``<>`` and a literal without a backslash is its text
+    between the quotes (one with an escape, or a base direction, is read by pyoxigraph). What follows
+    a line's subject (its predicate and object) is encoded once: two thirds of them repeat (classes,
+    codes, organisations). Use one per batch of documents, so that memo stays bounded.
+    """
+
+    def __init__(self, context: dict[str, str]) -> None:
+        self.head = '{\n "@context": ' + json_indented(context, 1) + ',\n "@graph": '
+        # predicate and object of a line -> (compact predicate, (sort key, indented value object)), or
+        # (None, compact class) for an rdf:type statement
+        self._memo: dict[str, tuple[str | None, Any]] = {}
+
+    def document(self, subjects: Iterable[str], text: str) -> str:
+        nodes: dict[str, tuple[set[str], dict[str, list[tuple[str, str]]]]] = {}
+        memo, read = self._memo, self._read
+        subject = ""
+        types: set[str] = set()
+        props: dict[str, list[tuple[str, str]]] = {}
+        for s, rest in _LINE.findall(text):
+            if s != subject:
+                subject = s
+                found = nodes.get(subject)
+                if found is None:
+                    found = nodes[subject] = (set(), {})
+                types, props = found
+            entry = memo.get(rest)
+            if entry is None:
+                entry = memo[rest] = read(s, rest)
+            key, value = entry
+            if key is None:
+                types.add(value)
+                continue
+            values = props.get(key)
+            if values is None:
+                props[key] = [value]
+            else:
+                values.append(value)
+        graph: list[str] = []
+        for subject in subjects:
+            parts = ['{\n   "@id": ', _STRING(subject)]
+            types, props = nodes.get(subject) or (set(), {})
+            if types:
+                parts += [',\n   "@type": [\n    ', ",\n    ".join([_STRING(t) for t in sorted(types)]), "\n   ]"]
+            for key in sorted(props):
+                values = props[key]
+                if len(values) > 1:
+                    values.sort()  # by the values' JSON sort keys: distinct values, distinct keys
+                parts += [",\n   ", _STRING(key), ": [\n    ", ",\n    ".join([v for _, v in values]), "\n   ]"]
+            parts.append("\n  }")
+            graph.append("".join(parts))
+        if not graph:
+            return self.head + "[]\n}\n"
+        return self.head + "[\n  " + ",\n  ".join(graph) + "\n ]\n}\n"
+
+    @staticmethod
+    def _read(subject: str, rest: str) -> tuple[str | None, Any]:
+        """A line's predicate and object (``rest``, ``<p> o .``): (compact predicate, (the value's
+        ``_SORT_KEY`` text, its object indented as in a document)), or (None, compact class)."""
+        at = rest.index("> ")
+        p, o = rest[1:at], rest[at + 2:-2]
+        if o[0] == "<":
+            if p == _RDF_TYPE:
+                return None, _compact(o[1:-1])
+            iri = _STRING(o[1:-1])
+            return _compact(p), ('{"@id": ' + iri + "}", '{\n     "@id": ' + iri + "\n    }")
+        q = o.rindex('"')
+        body, suffix = o[1:q], o[q + 1:]
+        if "\\" in body or "--" in suffix:  # an escape, or a base direction: read by pyoxigraph
+            term = next(iter(ox.parse(f"<{subject}> {rest}\n", format=ox.RdfFormat.N_TRIPLES))).object
+            value, language, datatype = _STRING(term.value), term.language, term.datatype.value
         else:
-            props.setdefault(s, {}).setdefault(_compact(p), []).append(_ox_jsonld_value(o))
-    out = []
-    for subject in subjects:
-        node: dict[str, Any] = {"@id": subject}
-        if subject in types:
-            node["@type"] = sorted(set(types[subject]))
-        own = props.get(subject, {})
-        for key in sorted(own):
-            values = own[key]
-            node[key] = sorted(values, key=_SORT_KEY) if len(values) > 1 else values  # one: no JSON sort key
-        out.append(node)
-    return out
+            value = _STRING(body)
+            language = suffix[1:] if suffix[:1] == "@" else None
+            datatype = suffix[3:-1] if suffix[:3] == "^^<" else _XSD_STRING
+        if language:
+            lang = _STRING(language)
+            return _compact(p), ('{"@language": ' + lang + ', "@value": ' + value + "}",
+                                 '{\n     "@value": ' + value + ',\n     "@language": ' + lang + "\n    }")
+        if datatype != _XSD_STRING:
+            kind = _STRING(_compact(datatype))
+            return _compact(p), ('{"@type": ' + kind + ', "@value": ' + value + "}",
+                                 '{\n     "@value": ' + value + ',\n     "@type": ' + kind + "\n    }")
+        return _compact(p), ('{"@value": ' + value + "}", '{\n     "@value": ' + value + "\n    }")
 
 
 def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, Any]:

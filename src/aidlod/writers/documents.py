@@ -26,7 +26,7 @@ from rdflib.term import Node
 from ..build.incremental import published_digests
 from ..dataset import documents
 from ..iris import PREFIXES
-from ..rdfio import json_indented, jsonld_context, jsonld_nodes, sorted_ntriples
+from ..rdfio import JsonldDocuments, jsonld_context, sorted_ntriples
 from .dumps import DUMP_DIR, DUMP_NAME
 
 if TYPE_CHECKING:
@@ -39,15 +39,13 @@ log = logging.getLogger("aidlod")
 SUFFIXES = (".ttl", ".jsonld", ".nt", ".rdf")
 
 
-def _serialise(subjects: Sequence[str], context: dict[str, str], nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
-    """A document's four files from its N-Triples alone (no rdflib terms: see ``_dump_view``)."""
+def _serialise(subjects: Sequence[str], jsonld: JsonldDocuments, nt: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+    """A document's four files from its N-Triples alone (no rdflib terms, see ``read`` in ``write_documents``)."""
     triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     rdf = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
     assert ttl is not None and rdf is not None
-    doc = {"@context": context, "@graph": jsonld_nodes(subjects, triples)}
-    jsonld = (json_indented(doc) + "\n").encode("utf-8")
-    return ttl, jsonld, nt, rdf
+    return ttl, jsonld.document(subjects, nt.decode("utf-8")).encode("utf-8"), nt, rdf
 
 
 class DocumentsWriter:
@@ -133,9 +131,10 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage:
         """The chunk's documents, serialised anew."""
         with ExitStack() as stack:
             fd = dump_fd(stack)
+            jsonld = JsonldDocuments(context)  # one per chunk: its memo of encoded statements stays bounded
             for path, subjects, ranges in chunk:
                 nt = read(fd, subjects, ranges)
-                for suffix, data in zip(SUFFIXES, _serialise(subjects, context, nt), strict=True):
+                for suffix, data in zip(SUFFIXES, _serialise(subjects, jsonld, nt), strict=True):
                     stage.write_bytes(f"{path}{suffix}", data)
             return len(chunk)
 
