@@ -139,3 +139,18 @@ def test_loading_in_workers_reports_exactly_what_loading_in_process_does(
     alone = records.load(data).all()
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     assert records.load(data).all() == alone
+
+
+def test_a_stage_of_many_items_is_cut_into_a_few_chunks_per_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each chunk forks a worker from the whole build: a large stage gets about CHUNKS_PER_WORKER
+    chunks a worker rather than one per CHUNK items, within the most its caller allows."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    per = parallel.CHUNKS_PER_WORKER
+    assert parallel.chunk_size(100) == parallel.CHUNK  # never below CHUNK
+    assert parallel.chunk_size(2 * per * parallel.CHUNK * 10, most=None) == parallel.CHUNK * 10
+    assert parallel.chunk_size(2 * per * parallel.CHUNK * 10, most=1000) == 1000
+    assert parallel.chunk_size(2 * per * parallel.CHUNK * 10) == parallel.CHUNK  # the default keeps CHUNK
+    items = list(range(2 * per * parallel.CHUNK * 3))
+    result = parallel.map_chunks(_squares_and_pids, items, "numbers", most=None)
+    assert len(result) == 2 * per  # 16 chunks of 750, in order
+    assert [x for chunk in result for x in chunk[0]] == [i * i for i in items]
