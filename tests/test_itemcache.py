@@ -13,6 +13,7 @@ class _Data:
 
     def __init__(self, digests: dict[str, str]) -> None:
         self.digests = digests
+        self.subject_digests: dict[str, str] = {}  # the Dataset's hashes made so far: none here
 
     def subject_digest(self, subject: str) -> str:
         return self.digests.get(subject, "absent")

@@ -62,7 +62,7 @@ Chunk = tuple[int, list[str], list[list[Any]]]
 PART_VALUE_LIMIT = 100
 # The most documents a page worker renders before it exits (``parallel.chunk_size``): a worker keeps a
 # private copy of each memory page of the build it reads, so fewer, larger chunks fork less but hold more.
-PAGES_CHUNK = 1000
+PAGES_CHUNK = 500
 
 
 @dataclass(frozen=True)
