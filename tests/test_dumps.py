@@ -172,6 +172,8 @@ def test_a_documents_jsonld_is_the_json_encoders_indented_text_of_its_nodes(seed
     writer = JsonldDocuments(context)
     assert writer.document(subjects, nt) == want
     assert writer.document(subjects, nt) == want  # again, from its memo
+    writer.MEMO_LIMIT = 0  # emptied before each document: the same text
+    assert writer.document(subjects, nt) == want and len(writer._memo) <= len(nt.splitlines())
     empty = json.dumps({"@context": context, "@graph": []}, ensure_ascii=False, indent=1) + "\n"
     assert writer.document([], "") == empty
 

@@ -286,17 +286,21 @@ class JsonldDocuments:
     N-Triples, so an IRI is its text between ``<>`` and a literal without a backslash is its text
     between the quotes (one with an escape, or a base direction, is read by pyoxigraph). What follows
     a line's subject (its predicate and object) is encoded once: two thirds of them repeat (classes,
-    codes, organisations). Use one per batch of documents, so that memo stays bounded.
+    codes, organisations). The memo is emptied when it grows past ``MEMO_LIMIT``.
     """
+
+    MEMO_LIMIT = 200_000  # encoded statements kept (some 60 MB): a chunk may hold thousands of documents
 
     def __init__(self, context: dict[str, str]) -> None:
         self.head = '{\n "@context": ' + json_indented(context, 1) + ',\n "@graph": '
         # predicate and object of a line -> (compact predicate, (sort key, indented value object)), or
-        # (None, compact class) for an rdf:type statement
+        # (None, compact class) for an rdf:type statement; emptied when it reaches ``MEMO_LIMIT``
         self._memo: dict[str, tuple[str | None, Any]] = {}
 
     def document(self, subjects: Iterable[str], text: str) -> str:
         nodes: dict[str, tuple[set[str], dict[str, list[tuple[str, str]]]]] = {}
+        if len(self._memo) > self.MEMO_LIMIT:  # bounded whatever the number of documents given
+            self._memo.clear()
         memo, read = self._memo, self._read
         subject = ""
         types: set[str] = set()

@@ -196,18 +196,18 @@ class BlockMapper:
             if currency:
                 e.add(s, _SCHEMA_CURRENCY, plain(currency), "currency")
         elif decl.name == "location":
-            e.add(s, RDF.type, SCHEMA.Place, None)
+            e.add(s, _TYPE, SCHEMA.Place, None)
             point = (data.get("point") or [{}])[0]
             found = standard.wgs84(point.get("pos", [{}])[0].get("text", "")) if point.get("pos") else None
             if found:
                 lat, long = found
                 geo = self.iris.part(self.kind, self.record_id, str(s).rsplit("#", 1)[1] + "-geo")
                 e.add(s, SCHEMA.geo, geo, "point")
-                e.add(geo, RDF.type, SCHEMA.GeoCoordinates, "point")
+                e.add(geo, _TYPE, SCHEMA.GeoCoordinates, "point")
                 e.add(geo, SCHEMA.latitude, decimal(lat), "point")
                 e.add(geo, SCHEMA.longitude, decimal(long), "point")
                 e.add(s, GEO.hasGeometry, geo, "point")
-                e.add(geo, RDF.type, GEO.Geometry, "point")
+                e.add(geo, _TYPE, GEO.Geometry, "point")
                 e.add(geo, GEO.asWKT, Literal(f"POINT({long} {lat})", datatype=GEO.wktLiteral), "point")
         elif decl.name == "document-link":
             # Spaces and the like are not allowed in an IRI (UNICEF's ".../3900A007883006000 Contract
@@ -218,7 +218,7 @@ class BlockMapper:
             if "format" in data:
                 e.add(s, SCHEMA.encodingFormat, plain(data["format"]), "format")
         elif decl.name == "contact-info":
-            e.add(s, RDF.type, SCHEMA.ContactPoint, None)
+            e.add(s, _TYPE, SCHEMA.ContactPoint, None)
             for item in data.get("email", []):
                 e.add(s, SCHEMA.email, Literal(item["text"]), "email")
             for item in data.get("telephone", []):

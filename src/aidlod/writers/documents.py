@@ -131,7 +131,7 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage:
         """The chunk's documents, serialised anew."""
         with ExitStack() as stack:
             fd = dump_fd(stack)
-            jsonld = JsonldDocuments(context)  # one per chunk: its memo of encoded statements stays bounded
+            jsonld = JsonldDocuments(context)  # one per chunk: what one document encodes, the next reuses
             for path, subjects, ranges in chunk:
                 nt = read(fd, subjects, ranges)
                 for suffix, data in zip(SUFFIXES, _serialise(subjects, jsonld, nt), strict=True):

@@ -74,6 +74,12 @@ def _id(what: str) -> Column:
 ACTIVITY = Column("activity", "Activity IRI", "anyURI", description="The activity (project) IRI; see activities.csv.")
 
 
+def _concept(code: str, codelist: str) -> str:
+    """The concept IRI a plain code would have (``iris.codelist_concept`` without its check: a code that
+    is no safe IRI segment is only looked up here, found in no graph, and its cell still shows it)."""
+    return f"{CODELIST_BASE}{codelist}/{code}#id"
+
+
 def _code_url(codelist: str, column: str) -> str:
     return f"{CODELIST_BASE}{codelist}/{{{column}}}#id"
 
@@ -140,7 +146,7 @@ class Reader:
     def values(self, s: str, p: Node) -> list[Node]:
         return self.props(s).get(str(p), [])
 
-    # ``one``, ``lex``, ``texts`` and ``nodes`` read ``props`` themselves rather than through ``values``:
+    # ``one``, ``texts`` and ``nodes`` read ``props`` themselves rather than through ``values``:
     # they are called millions of times at 10 000 activities, and a call is most of what each costs.
     def one(self, s: str, p: Node) -> Node | None:
         values = self.props(s).get(str(p))
@@ -152,10 +158,8 @@ class Reader:
         """The lexical form of a single value ("" when none)."""
         if s is None:
             return ""
-        values = self.props(s).get(str(p))
-        if not values:
-            return ""
-        return str(values[0] if len(values) == 1 else min(values, key=str))
+        found = self.one(s, p)
+        return str(found) if found is not None else ""
 
     def text(self, s: str | None, p: Node, lang: str | None = None) -> str:
         """Text in ``lang`` (the default language), else another; "" when none."""
@@ -211,7 +215,7 @@ class Reader:
         key = (str(node), uri, codelist)
         found = self._codes.get(key)
         if found is None:
-            subject = key[0] if uri else f"{CODELIST_BASE}{codelist}/{key[0]}#id" if codelist is not None else ""
+            subject = key[0] if uri else _concept(key[0], codelist) if codelist is not None else ""
             found = (self._code(node, codelist), subject)
             if subject.startswith(CODELIST_BASE):  # a code: kept (other nodes are read once or twice)
                 self._codes[key] = found
@@ -226,7 +230,7 @@ class Reader:
             return code, self.text(str(node), SKOS.prefLabel)
         code = str(node)
         if codelist is not None:
-            concept = f"{CODELIST_BASE}{codelist}/{code}#id"
+            concept = _concept(code, codelist)
             if self.props(concept):  # in the graph (a subject always has a statement)
                 return code, self.text(concept, SKOS.prefLabel)
         return code, ""
