@@ -18,6 +18,11 @@ stages through ``aidlod.progress``). Per size, in this order:
 * at ``--naive-sizes`` the naive rdflib/pySHACL baseline; at ``--profile`` sizes a pyinstrument
   profile of a cold build with ``AIDLOD_WORKERS=1`` (the workers' share runs in the profiled process).
 
+Each size's disk is recorded (records, site, build cache with the SPARQL store, floor). A size whose
+disk, projected from the largest size measured before it, is more than the disk free where the run
+works is not run (it would fail hours in, with the disk full); the targets table then says, for a
+size not run, what it would need in disk and memory against what the machine has.
+
 Then a Dask ``LocalCluster`` build against a local build at ``--dask-size`` and the fast validator
 against pySHACL at ``--findings-size``. The report opens with issue 15's targets (measured, target,
 met, and what limits each, read off the run's own figures), then the floor table, the stage table and
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -44,7 +50,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -481,6 +487,75 @@ def remove_site(site: Path) -> None:
             extra.unlink(missing_ok=True)
 
 
+def disk_bytes(*paths: Path) -> int:
+    """Bytes of the files under ``paths``, each hard-linked file once (a rebuilt site links the old one's)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for top in paths:
+        for folder, _dirs, files in os.walk(top):
+            for name in files:
+                st = os.lstat(os.path.join(folder, name))
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    total += st.st_size
+    return total
+
+
+def machine(work: Path) -> dict[str, float]:
+    """What this machine offers a run: cores, memory and the disk free where ``work`` is (GB)."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    free = shutil.disk_usage(work).free / 2**30
+    return {"cores": float(os.cpu_count() or 1), "memory_gb": memory, "disk_free_gb": free}
+
+
+class Projection(NamedTuple):
+    """What a size not run would need: why in a few words, the figures in full, and whether the disk
+    where the run works is too small for it."""
+
+    why: str
+    detail: str
+    disk_short: bool
+
+
+def projection(results: dict[int, dict[str, Any]], host: dict[str, float] | None, n: int) -> Projection | None:
+    """What a run of ``n`` activities would need, projected from the largest size measured with its
+    disk figures: its disk (per activity, linear: every file is per activity or a whole-graph dump)
+    and its peak memory (at the growth the two largest sizes showed), against what ``host`` has.
+    None when no measured size says it."""
+    measured = sorted(m for m, r in results.items() if m != n and "disk" in r and "max_rss_mb" in r
+                      and "failed" not in r)
+    if not measured:
+        return None
+    top = measured[-1]
+    scale = n / top
+    disk = {k: v * scale / 2**30 for k, v in results[top]["disk"].items()}
+    need = sum(disk.values())
+    peak = results[top]["max_rss_mb"] / 1024
+    grown = "in proportion to the data"
+    if len(measured) > 1:
+        low = measured[-2]
+        exponent = math.log(results[top]["max_rss_mb"] / results[low]["max_rss_mb"]) / math.log(top / low)
+        peak *= scale ** exponent
+        grown = f"growing as it did from {low:,} to {top:,}"
+    else:
+        peak *= scale
+    detail = (f"Projected from the run of {top:,}, a run of {n:,} rich activities needs about {need:,.0f} GB of "
+              f"disk at once (site {disk['site']:,.0f} GB, build cache and SPARQL store {disk['cache']:,.0f} GB, "
+              f"same-volume floor {disk.get('floor', 0):,.0f} GB, records {disk['records']:,.0f} GB; linear in the "
+              f"activities) and reaches a memory peak of about {peak:,.0f} GB ({grown})")
+    short = []
+    if host:
+        detail += (f"; this machine has {host['memory_gb']:,.0f} GB of memory and {host['disk_free_gb']:,.0f} GB "
+                   "of disk free where the run works")
+        if need > host["disk_free_gb"]:
+            short.append(f"needs ~{need:,.0f} GB of disk, {host['disk_free_gb']:,.0f} GB free")
+        if peak > host["memory_gb"]:
+            short.append(f"~{peak:,.0f} GB of memory, {host['memory_gb']:,.0f} GB here")
+    why = (f"cannot run on this machine ({'; '.join(short)})" if short else
+           f"projected from {top:,}: ~{need:,.0f} GB of disk, ~{peak:,.0f} GB of memory")
+    return Projection(why, detail + ".", host is not None and need > host["disk_free_gb"])
+
+
 def dask_installed() -> bool:
     import importlib.util
 
@@ -638,10 +713,13 @@ def highest(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     return max(candidates, key=lambda r: r["rss_mb"]) if candidates else None
 
 
-def usable(results: dict[int, dict[str, Any]], n: int) -> tuple[dict[str, Any] | None, str]:
-    """The run at size ``n`` and, when there is none to measure, why."""
+def usable(results: dict[int, dict[str, Any]], n: int,
+           host: dict[str, float] | None = None) -> tuple[dict[str, Any] | None, str]:
+    """The run at size ``n`` and, when there is none to measure, why (with what a run would need,
+    projected from the sizes measured, where they say it)."""
     if n not in results:
-        return None, NOT_RUN
+        projected = projection(results, host, n)
+        return None, f"{NOT_RUN}: {projected.why}" if projected else NOT_RUN
     if "failed" in results[n]:
         return None, f"cold build failed: {results[n]['failed']}"
     return results[n], ""
@@ -652,7 +730,7 @@ Row = tuple[str, str, str, bool | None, str]
 
 def _unmeasured(figure: str, target: str, why: str) -> Row:
     """A target this run could not measure: not run at that size (—), or failed (not met)."""
-    return figure, "", target, None if why == NOT_RUN else False, why
+    return figure, "", target, None if why.startswith(NOT_RUN) else False, why
 
 
 def _peak_row(big: dict[str, Any] | None, why_big: str) -> Row:
@@ -760,10 +838,11 @@ def _dask_row(dask: dict[str, Any]) -> Row:
 
 
 def targets(results: dict[int, dict[str, Any]], sparql: dict[int, dict[str, Any]],
-            dask: dict[str, Any]) -> str:
-    """Issue 15's targets against what this run measured; "what limits it" is read off the same run."""
-    big, why_big = usable(results, BIG)
-    small, why_small = usable(results, SMALL)
+            dask: dict[str, Any], host: dict[str, float] | None = None) -> str:
+    """Issue 15's targets against what this run measured; "what limits it" is read off the same run
+    (for a size not run, what a run would need on ``host``, projected from the sizes that were)."""
+    big, why_big = usable(results, BIG, host)
+    small, why_small = usable(results, SMALL, host)
     rows = [_peak_row(big, why_big), _growth_row(small, why_small, big, why_big), _floor_row(small, why_small),
             _cold_row(big, why_big), _rebuild_row(big, why_big), _serve_row(sparql, why_big), _dask_row(dask)]
     lines = [f"Targets of issue 15 (this machine: {os.cpu_count()} cores). *What limits it* is read off this "
@@ -772,6 +851,9 @@ def targets(results: dict[int, dict[str, Any]], sparql: dict[int, dict[str, Any]
     for figure, measured, target, met, limit in rows:
         shown = "—" if met is None else "yes" if met else "**no**"
         lines.append(f"| {figure} | {measured} | {target} | {shown} | {limit} |")
+    projected = projection(results, host, BIG) if big is None else None
+    if projected:
+        lines += ["", projected.detail]
     return "\n".join(lines) + "\n"
 
 
@@ -842,8 +924,11 @@ def measure_size(data: Path, work: Path, n: int, identity_check: bool) -> dict[s
     result = child("aidlod", data, site)
     if "failed" in result:
         return result
+    result["disk"] = {"records": disk_bytes(data), "site": disk_bytes(site),
+                      "cache": disk_bytes(*(p for p in site.parent.glob(f".{site.name}.*") if p.is_dir()))}
     print(f"same-volume floor, {n} projects", file=sys.stderr, flush=True)
     result["floor"] = child("floor", site, work / f"floor-{n}")
+    result["disk"]["floor"] = disk_bytes(work / f"floor-{n}")
     shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
     copy = work / f"site-{n}-cold"
     if identity_check:
@@ -896,9 +981,9 @@ def measure_dask(work: Path, n: int) -> dict[str, Any]:
 
 def report(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],
            sparql: dict[int, dict[str, Any]], findings: dict[int, dict[str, Any]], dask: dict[str, Any],
-           profiles: list[int]) -> str:
+           profiles: list[int], host: dict[str, float] | None = None) -> str:
     """Everything one invocation measured: issue 15's targets first, then the figures behind them."""
-    parts = [targets(results, sparql, dask)]
+    parts = [targets(results, sparql, dask, host)]
     if results:
         parts.append(floor_table(results))
     if results or naive or sparql:
@@ -967,6 +1052,7 @@ def main() -> None:
     findings: dict[int, dict[str, Any]] = {}
     dask: dict[str, Any] = {}
     profiles: list[int] = []
+    host = machine(work)
     for saved in args.merge:
         # Figures of an earlier invocation (its --json), e.g. the 100 000 run done separately.
         raw = json.loads(saved.read_text(encoding="utf-8"))
@@ -974,6 +1060,11 @@ def main() -> None:
             into.update({int(n): v for n, v in raw.get(key, {}).items()})
         dask = raw.get("dask") or dask
     for n in sorted(set(args.sizes) | set(args.naive_sizes) | set(args.profile)):
+        projected = projection(results, machine(work), n)
+        if projected and projected.disk_short and n in args.sizes:
+            # a run that fills the disk fails late and leaves the machine without space: say so up front
+            print(f"not running {n} projects: {projected.why}. {projected.detail}", file=sys.stderr, flush=True)
+            continue
         data = work / f"synth-{n}"
         print(f"generating {n} projects", file=sys.stderr, flush=True)
         generate(data, n, seed=1)
@@ -998,10 +1089,11 @@ def main() -> None:
         generate(data, args.findings_size, seed=1, faults=0.01)
         findings[args.findings_size] = child("findings", data, work / "unused")
         shutil.rmtree(data, ignore_errors=True)
-    text = report(results, naive, sparql, findings, dask, profiles)
+    text = report(results, naive, sparql, findings, dask, profiles, host)
     print(text)
     if args.json:
-        raw = {"aidlod": results, "naive": naive, "sparql": sparql, "findings": findings, "dask": dask}
+        raw = {"aidlod": results, "naive": naive, "sparql": sparql, "findings": findings, "dask": dask,
+               "machine": host}
         args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     if args.update_readme:
         update(ROOT / "README.md", text)

@@ -143,3 +143,50 @@ def test_floor_writes_every_document_once_even_when_its_statements_are_apart(tmp
     sums = bench.read_sums(out)
     assert result["files"] == len(sums) == 4 + 3 * 5
     assert all(hashlib.sha256((out / p).read_bytes()).hexdigest() == d for p, d in sums.items())
+
+
+def test_targets_of_a_size_not_run_say_what_it_would_need_on_this_machine() -> None:
+    bench = load_bench()
+    gib = 2**30
+    small = run(bench, 100.0, 1000.0, [stage("load", 10.0)], 2.0, 10.0)
+    small["disk"] = {"records": gib // 100, "site": 2 * gib // 10, "cache": gib // 10, "floor": gib // 10}
+    big = run(bench, 1000.0, 8000.0, [stage("load", 100.0)], 20.0, 100.0)
+    big["disk"] = {"records": gib // 10, "site": 2 * gib, "cache": gib, "floor": gib}  # 4.1 GiB at 10 000
+    host = {"cores": 2.0, "memory_gb": 24.0, "disk_free_gb": 30.0}
+
+    report = bench.targets({1_000: small, 10_000: big}, {}, {}, host)
+    lines = rows_of(report)
+    cold = lines["cold build, 100,000 rich activities"]
+    # 41 GiB of disk (10 × 4.1) and 8 000 MB × 8 (the ×8 growth from 1 000 to 10 000, again) = 62.5 GiB
+    assert "| — | not measured in this run: cannot run on this machine (needs ~41 GB of disk, 30 GB free; " \
+        "~62 GB of memory, 24 GB here) |" in cold
+    assert "needs ~41 GB of disk" in lines["rebuild after editing one record, 100,000"]
+    assert ("a run of 100,000 rich activities needs about 41 GB of disk at once (site 20 GB, build cache and "
+            "SPARQL store 10 GB, same-volume floor 10 GB, records 1 GB; linear in the activities) and reaches a "
+            "memory peak of about 62 GB (growing as it did from 1,000 to 10,000); this machine has 24 GB of "
+            "memory and 30 GB of disk free where the run works.") in report
+
+    # Room enough: the projection is still given, without "cannot run".
+    roomy = rows_of(bench.targets({1_000: small, 10_000: big}, {}, {},
+                                  {"cores": 2.0, "memory_gb": 1024.0, "disk_free_gb": 100.0}))
+    assert "not measured in this run: projected from 10,000: ~41 GB of disk, ~62 GB of memory |" in \
+        roomy["cold build, 100,000 rich activities"]
+    projected = bench.projection({1_000: small, 10_000: big}, host, 100_000)
+    assert projected.disk_short
+    assert not bench.projection({1_000: small, 10_000: big}, {**host, "disk_free_gb": 50.0}, 100_000).disk_short
+    # One size only: memory in proportion to the data.
+    assert "memory peak of about 78 GB (in proportion to the data)" in \
+        bench.projection({10_000: big}, None, 100_000).detail
+    assert bench.projection({10_000: {k: v for k, v in big.items() if k != "disk"}}, host, 100_000) is None
+
+
+def test_disk_bytes_count_a_hard_linked_file_once(tmp_path: Path) -> None:
+    bench = load_bench()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "f").write_bytes(b"x" * 1000)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "f").hardlink_to(tmp_path / "a" / "f")
+    (tmp_path / "b" / "g").write_bytes(b"y" * 24)
+    assert bench.disk_bytes(tmp_path / "a", tmp_path / "b") == 1024
+    assert bench.disk_bytes(tmp_path / "b") == 1024
+    assert bench.disk_bytes(tmp_path / "missing") == 0
