@@ -227,7 +227,7 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0,
     for i, pid in enumerate(ids):
         doc = _project(rng, pid, country_ids, orgs, programmes, sectors)
         if rich is not None:
-            rich.enrich(i, doc)
+            rich.enrich(i, doc, per_transaction=i not in faulty)  # a fault needs the plain sectors and grants
         if i in faulty:
             kind = FAULTS[rng.randrange(len(FAULTS))]
             _inject(rng, doc, kind, withdrawn_sectors, withdrawn_currencies)

@@ -59,6 +59,7 @@ FORMATS = ("application/pdf", "application/pdf", "text/html", "application/vnd.m
 DOCUMENT_CATEGORIES = ("A01", "A02", "A04", "A05", "A07", "A08", "A09", "A11", "A12")
 CURRENCIES = ("NOK", "NOK", "EUR", "USD", "SEK")
 TRANSACTION_TYPES = ("1", "2", "3", "4")
+COMMITMENT = "2"
 # Transaction types of an activity: most report commitments, disbursements and expenditure.
 TYPE_SETS = (("2", "3", "4"), ("2", "3", "4"), ("1", "2", "3"), ("1", "3", "4"), ("1", "2", "3", "4"),
              ("1", "2", "3", "4"))
@@ -189,8 +190,9 @@ class Enricher:
         if related:
             block["related-activity"] = related
 
-    def enrich(self, index: int, doc: dict[str, Any]) -> None:
-        """Give project ``doc`` (the ``index``-th) its IATI content, in place."""
+    def enrich(self, index: int, doc: dict[str, Any], per_transaction: bool = True) -> None:
+        """Give project ``doc`` (the ``index``-th) its IATI content, in place; ``per_transaction``
+        allows stating its sectors per transaction (which takes the plain sectors and grants)."""
         pid = doc["id"]
         rng = random.Random(f"aidlod-synth:{self.seed}:{pid}")  # noqa: S311 - test data
         primary = rng.choice(PRIMARY)
@@ -245,7 +247,7 @@ class Enricher:
         block["planned-disbursement"] = self._planned(rng, first, last, partners, langs)
         done = min(max(first, last), LAST_REPORTED_YEAR)
         block["transaction"] = self._transactions(rng, pid, index, min(first, done), done, currency, partners,
-                                                  langs, [s["code"] for s in doc["sectors"]])
+                                                  langs, doc, per_transaction)
         block["document-link"] = self._documents(rng, pid, min(first, done), done, langs)
         block["result"] = self._results(rng, first, last, langs)
         if rng.random() < 0.1:
@@ -309,13 +311,20 @@ class Enricher:
         return out
 
     def _transactions(self, rng: random.Random, pid: str, index: int, first: int, last: int, currency: str,
-                      partners: list[Org], langs: list[str], sectors: list[str]) -> list[dict[str, Any]]:
+                      partners: list[Org], langs: list[str], doc: dict[str, Any],
+                      per_transaction: bool) -> list[dict[str, Any]]:
+        """The activity's transactions. Some (USAID's, WHO's) state their sectors per transaction: IATI
+        2.03 then wants a sector on every transaction and none on the activity, so the plain sectors are
+        dropped and the plain grants with an amount become commitments here, each with its sector."""
         types = rng.choice(TYPE_SETS)
         n = max(len(types), rng.choice((3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13)))
         kinds = [*types, *(rng.choice(types) for _ in range(n - len(types)))]
         parent = self.parent.get(index)
-        own_sectors = rng.random() < 0.15  # some publishers report sectors per transaction
+        sectors = [s["code"] for s in doc["sectors"]]
+        own_sectors = rng.random() < 0.15 and per_transaction  # some publishers report sectors per transaction
         out = []
+        if own_sectors:
+            out = self._grants_as_commitments(rng, doc, first, last, langs, sectors)
         for t, kind in enumerate(kinds, start=1):
             when = self._date(rng, first, last)
             size = {"1": (500_000, 20_000_000), "2": (200_000, 20_000_000)}.get(kind, (1_000, 3_000_000))
@@ -349,6 +358,29 @@ class Enricher:
             if own_sectors:
                 item["sector"] = {"vocabulary": "1", "code": rng.choice(sectors)}
             out.append(item)
+        return out
+
+    def _grants_as_commitments(self, rng: random.Random, doc: dict[str, Any], first: int, last: int,
+                               langs: list[str], sectors: list[str]) -> list[dict[str, Any]]:
+        """The plain grants with an amount as IATI commitments with a sector, taken out of ``doc`` with
+        its plain sectors (the form an import of a transaction-sector file gives)."""
+        out = []
+        kept = []
+        for grant in doc["grants"]:
+            if "amount" not in grant:
+                kept.append(grant)  # no amount: the export writes no transaction for it
+                continue
+            when = grant.get("date") or self._date(rng, first, last)
+            value: dict[str, Any] = {"text": str(grant["amount"]), "value-date": when}
+            if "currency" in grant:
+                value["currency"] = grant["currency"]
+            out.append({"transaction-type": {"code": COMMITMENT}, "transaction-date": {"iso-date": when},
+                        "value": value,
+                        "provider-org": self._org_ref(rng, self.orgs[grant["funder"]], langs),
+                        "receiver-org": self._org_ref(rng, self.orgs[grant["recipient"]], langs),
+                        "sector": {"vocabulary": "1", "code": rng.choice(sectors)}})
+        doc["grants"] = kept
+        del doc["sectors"]
         return out
 
     def _documents(self, rng: random.Random, pid: str, first: int, last: int,
