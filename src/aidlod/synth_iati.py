@@ -1,19 +1,22 @@
 """The ``iati`` field of synthetic projects: the full IATI 2.03 activity model, drawn like real files.
 
 ``synth.generate`` writes the plain project fields; ``Enricher.enrich`` then adds, from a random
-generator of the project's own (seeded by the run's seed and the project id, so the plain fields
-and the injected faults do not change), what real IATI activities hold beyond them. The counts per
+generator of the project's own (seeded by the run's seed and the project id, so the injected faults
+do not change), what real IATI activities hold beyond them. The counts per
 activity are drawn around what published IATI files show:
 
 - about 8 transactions of 3–4 of the types 1–4 (incoming funds, commitment, disbursement,
   expenditure), a few negative (corrections) or zero, each with date, value (value date, sometimes
   its own currency), provider and receiver organisation (narratives, refs where the organisation has
-  an IATI identifier), sometimes a description and a transaction-level sector;
+  an IATI identifier), sometimes a description; about 15 % of activities state a sector on every
+  transaction instead of on themselves (as USAID does): their plain sectors go, and their plain grants
+  with an amount become commitments;
 - 3 budgets (type, status, one calendar year each), 1–2 planned disbursements;
 - 1–2 locations (reach, GeoNames id, name, WGS 84 point, exactness, class, feature designation);
 - 2 document links, 3 policy markers (OECD DAC vocabulary), 1 result with 2 indicators of 3 periods
   (baseline, target, actual);
-- 4 participating organisations and 3 sectors overall (in the plain ``participants`` and ``sectors``);
+- 4 participating organisations and 3 sectors overall (in the plain ``participants`` and ``sectors``,
+  but for the activities above);
 - narratives in 1–3 of en, fr, es, nb, the mix chosen per activity; ``default-currency``;
 - sometimes a place in a hierarchy (``hierarchy`` and parent/child ``related-activity`` links
   between synthetic projects, by their IATI identifiers), contact info, other identifiers, a
