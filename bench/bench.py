@@ -1,6 +1,6 @@
 """Benchmark: issue 15's targets, aidlod's build stage by stage, and the figures behind them, from one invocation.
 
-    python bench/bench.py --sizes 1000,10000,100000 --naive-sizes 1000,10000 --profile 10000
+    python bench/bench.py --sizes 1000,10000,100000 --naive-sizes 1000,10000 --profile 1000
         --json bench/last-run.json --update-readme      (one command line)
 
 For each size the script generates a synthetic data folder (``aidlod synth``, seed 1, no faults,
