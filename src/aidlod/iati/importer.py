@@ -1033,13 +1033,38 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
     return None
 
 
-# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day.
-_DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
+# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day. A database's
+# or spreadsheet's export writes it with a space where xsd:dateTime has its "T" ("2019-01-15 00:00:00").
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
 # A date with a time zone and no time (ADB's iso-date="2017-02-06+08:00"): valid xsd:date, but the pages,
 # tables and sums read a day, and the zone says nothing of one.
-_DATE_AND_ZONE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+_DATE_AND_ZONE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def _day(raw: str) -> tuple[str, str | None]:
+    """The day a date attribute states (``raw`` stripped when it is no date with a time or a zone), and
+    what after it is left out: "time" (``2019-01-15T00:00:00``), "time zone" (``2019-01-01Z``) or None."""
+    raw = raw.strip()
+    if m := _DATE_AND_TIME.match(raw):
+        return m.group(1), "time"
+    if m := _DATE_AND_ZONE.match(raw):
+        return m.group(1), "time zone"
+    return raw, None
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
+
+
+def _where(a: _Activity, d: etree._Element) -> str:
+    """An element's place for a note: an activity-date by its type (the project's start or end)."""
+    if d.tag == "activity-date" and d.getparent() is a.el:
+        return f"activity-date[@type='{(d.get('type') or '').strip()}']"
+    return _relpath(d, a.el)
+
+
+def _day_note(where: str, raw: str, dropped: str) -> str:
+    """The import note for a date read as its day (``_day``)."""
+    return (f"{where}: {raw.strip()!r} read as the day {_day(raw)[0]}: the {dropped} after the date is left out, "
+            "as IATI states a date there")
 
 
 def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
@@ -2240,16 +2265,12 @@ class Importer:
                 continue  # an empty optional attribute (significance="") states nothing: absent, as one kept without
             if key in decl.attributes:
                 out[key] = value.strip().lower() if key == "xml:lang" else value.strip()
-                if decl.attributes[key].datatype == "date" and _DATE_AND_TIME.match(out[key]):
-                    # "2018-11-05T00:00:00" (a date-time where IATI has a date): its day, not the element lost
-                    out[key] = out[key][:10]
-                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time after the date is left out, as IATI "
-                                   "states a date there")
-                elif decl.attributes[key].datatype == "date" and _DATE_AND_ZONE.match(out[key]):
-                    # "2017-02-06+08:00": its day, as a project's start and end keep (date_value)
-                    out[key] = out[key][:10]
-                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time zone after the date is left out, as "
-                                   "the day is what IATI states there")
+                if decl.attributes[key].datatype == "date":
+                    # "2018-11-05T00:00:00" (a date-time where IATI has a date), "2017-02-06+08:00" (ADB's):
+                    # its day, as a project's start and end keep (date_value), not the element lost
+                    out[key], dropped = _day(out[key])
+                    if dropped:
+                        a.notes.append(_day_note(f"{_where(a, el)}/@{key}", value, dropped))
             elif key == "xml:lang":
                 continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
@@ -2522,7 +2543,7 @@ class Importer:
                                f"kept as stated in the iati field, not taken as the project's {key}")
                 continue
             if d in a.reserved:
-                iso = (d.get("iso-date") or "").strip()
+                iso = _day(d.get("iso-date") or "")[0]  # the iati field keeps its day (``_attributes``)
                 if records.DATE_RE.match(iso) and len(iso) == 10:  # as the export writes it back
                     project[key] = iso
                 continue
@@ -2535,14 +2556,13 @@ class Importer:
             _in_order(a, project, end)
 
     def date_value(self, a: _Activity, d: etree._Element) -> str | None:
-        raw = (d.get("iso-date") or "").strip()
-        iso = raw[:10]
-        if not records.DATE_RE.match(iso):
+        raw = d.get("iso-date") or ""
+        iso, dropped = _day(raw)
+        if not records.DATE_RE.match(iso) or len(iso) != 10:
             return None
         a.attr(d, "iso-date")
-        if raw != iso:  # ADB's "2019-01-01+08:00": the record holds the date
-            a.notes.append(f"{d.tag}/@iso-date: the time zone (or time) after the date is left out, as the record "
-                           "holds a date")
+        if dropped:  # ADB's "2019-01-01+08:00", a CRM's "2019-01-15T00:00:00": the record holds the date
+            a.notes.append(_day_note(f"{_where(a, d)}/@iso-date", raw, dropped))
         stated = d.get(EXT + "date")
         if stated and records.DATE_RE.match(stated) and iso.startswith(stated):
             a.attr(d, EXT + "date")
@@ -2617,8 +2637,12 @@ class Importer:
                 if value is not None:
                     grant["date"] = value
         value_date = value_el.get("value-date")
-        if date_el is not None and value_date == date_el.get("iso-date"):
+        if date_el is not None and value_date is not None and \
+                _day(value_date)[0] == _day(date_el.get("iso-date") or "")[0]:
+            # the grant's date is its value's (a value-date "2019-01-15Z" beside "2019-01-15T00:00:00" too)
             a.attr(value_el, "value-date")
+            if dropped := _day(value_date)[1]:
+                a.notes.append(_day_note(f"{_relpath(value_el, a.el)}/@value-date", value_date, dropped))
         note = tx.find("description")
         texts = a.texts(note) if note is not None else {}
         if texts:
