@@ -9,9 +9,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
-from aidlod.build import build
+from aidlod.build import build, check
+from aidlod.errors import InputError
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, _page_text, _rows  # the first quirks file's helpers
@@ -107,3 +109,82 @@ def test_dates_with_a_time_zone_or_a_time_are_read_as_their_day(tmp_path: Path) 
     assert b'<activity-date type="2" iso-date="2020-04-01">' in exported
     assert b"T00:00:00" not in exported and b"Z\"" not in exported and b"+02:00\"/>" not in exported
 
+
+# --- 2. dates that do not exist ------------------------------------------------------------------------------
+
+# Before: the record's check refused the whole activity ("start: '2019-02-30' is not a date that exists"), and
+# the file with it ("no activity of the file could be imported"); a day that does not exist where the iati
+# field holds it (a value-date, a budget's period) passed the import and stopped the build with a traceback
+# (ValueError: day is out of range for month). Now each such date is left out with a note, and the rest kept:
+# the value without its value-date, the transaction without its transaction-date (dated by its value), the
+# budget with the end it states, the document without its date; a result's period, which IATI does not allow
+# without its end, goes with it, and a transaction that no date is left to date.
+def test_dates_that_do_not_exist_are_left_out_and_the_rest_kept(tmp_path: Path) -> None:
+    fixture = "dates-impossible.xml"
+    data, lines = _imported(tmp_path, fixture)
+    ident = "US-EIN-00-0000000-SPR-2019-04"
+    for where, said in (
+            ("activity-date[@type='2']/@iso-date: '2019-02-30'", "(February 2019 has 28 days): the <activity-date> is "
+             "left out"),
+            ("activity-date[@type='3']/@iso-date: '2020-13-01'", "(there is no month 13): the <activity-date> is left "
+             "out"),
+            ("budget/period-start/@iso-date: '2019-02-30'", "the <period-start> is left out"),
+            ("transaction[1]/value/@value-date: '2019-02-30'", "left out, the rest of <value> kept"),
+            ("transaction[2]/transaction-date/@iso-date: '2019-13-04'", "the <transaction-date> is left out"),
+            ("document-link/document-date/@iso-date: '2019-11-31'", "(November 2019 has 30 days): the <document-date> "
+             "is left out"),
+            ("result/indicator/period[1]/period-end/@iso-date: '2019-12-32'", "the <period-end> is left out, and with "
+             "it result/indicator/period[1] (IATI requires the date there)")):
+        assert _said(lines, fixture, ident, f"{where} is not a date that exists", said), (where, lines)
+    # both of its dates gone, nothing dates the third transaction: it alone is left out, reported
+    assert _said(lines, fixture, ident, "not mapped: transaction[3]")
+    assert not [line for line in lines
+                if "skipped" in line or ("not mapped" in line and "transaction[3]" not in line)], lines
+
+    project = _project(data, "spr-2019-04")
+    assert "start" not in project and "end" not in project
+    block = project["iati"]
+    assert block["activity-date"] == [{"type": "1", "iso-date": "2019-03-01"}]
+    [budget] = block["budget"]
+    assert "period-start" not in budget and budget["period-end"] == [{"iso-date": "2019-12-31"}]
+    first, second = block["transaction"]
+    assert first["transaction-date"] == [{"iso-date": "2019-03-15"}] and first["value"] == [
+        {"currency": "USD", "text": "60000"}]
+    assert "transaction-date" not in second and second["value"][0]["value-date"] == "2019-04-13"
+    [link] = block["document-link"]
+    assert "document-date" not in link and link["url"] == "https://example.org/reports/mzimba-2019.pdf"
+    [period] = block["result"][0]["indicator"][0]["period"]
+    assert period["period-start"] == [{"iso-date": "2020-01-01"}]
+
+    site = tmp_path / "site"
+    build(data, site)
+    assert sorted((r["type_code"], r["date"], r["value_date"], r["value"]) for r in _rows(site, "transactions")) == [
+        ("1", "2019-03-15", "", "60000"), ("3", "", "2019-04-13", "15000")]
+    [brow] = _rows(site, "budgets")
+    assert (brow["period_start"], brow["period_end"], brow["value"]) == ("", "2019-12-31", "60000")
+    [arow] = _rows(site, "activities")
+    assert (arow["start"], arow["end"], arow["planned_start"]) == ("", "", "2019-03-01")
+    [prow] = _rows(site, "indicator_periods")
+    assert (prow["period_start"], prow["target"], prow["actual"]) == ("2020-01-01", "12", "12")
+    page = _page_text(site / "project" / "spr-2019-04.en.html")
+    assert "April 13, 2019 USD 15,000" in page and "March 15, 2019 USD 60,000" in page
+    assert "Budget: Original · … – December 31, 2019 · USD 60,000" in page
+    # the page says what was left out, where the record's import notes are linked; its statements show no such day
+    assert "Import note: activity-date[@type='2']/@iso-date: '2019-02-30' is not a date that exists" in page
+    assert "2019-02-30" not in page.split("Import note")[0] and "February 30" not in page
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b"2019-02-30" not in exported and b"2019-13-04" not in exported and b"2019-11-31" not in exported
+
+
+# A record written by hand with such a date in its iati field is refused with a message, not a traceback.
+def test_a_record_whose_iati_field_states_a_day_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "dates-impossible.xml")
+    path = data / "projects" / "spr-2019-04.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("iso-date: '2019-03-15'", "iso-date: '2019-02-29'"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check(data)
+    [error] = refused.value.problems
+    assert (error.record, error.field, error.message) == (
+        "spr-2019-04", "iati.transaction[0].transaction-date[0].iso-date", "'2019-02-29' is not a date that exists")

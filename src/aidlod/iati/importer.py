@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
 from itertools import pairwise
@@ -1054,11 +1055,97 @@ def _day(raw: str) -> tuple[str, str | None]:
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
 
+_YMD_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _no_such_day(day: str) -> str | None:
+    """Why ``day`` (``YYYY-MM-DD``) is no day of the calendar ("there is no month 13", "February 2019 has 28
+    days"), or None when it is one or is not written as a day at all (the checks name that, as before)."""
+    m = _YMD_RE.fullmatch(day)
+    if not m:
+        return None
+    year, month, dom = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    try:
+        date(year, month, dom)
+    except ValueError:
+        last = next(n for n in (31, 30, 29, 28) if _exists(year, month, n))
+        return "there is no year 0" if year == 0 else \
+            f"{date(year, month, 1):%B %Y} has {last} days" if dom > last else "there is no day 0"
+    return None
+
+
+def _exists(year: int, month: int, dom: int) -> bool:
+    try:
+        date(max(year, 1), month, dom)
+    except ValueError:
+        return False
+    return True
+
+
 def _where(a: _Activity, d: etree._Element) -> str:
     """An element's place for a note: an activity-date by its type (the project's start or end)."""
     if d.tag == "activity-date" and d.getparent() is a.el:
         return f"activity-date[@type='{(d.get('type') or '').strip()}']"
     return _relpath(d, a.el)
+
+
+def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
+    """Leave out the dates that are no day of the calendar ("2019-02-30", "2019-13-01": typed as text in a
+    spreadsheet, nothing checked them), each with a note naming it, and keep the rest: a date attribute
+    that the element is kept without (a value's value-date, an optional one) alone; an element that is
+    its date (an activity-date, a transaction-date, a period's start or end) whole, and a parent of it
+    that cannot be without it (a result's period; not a transaction, which its value-date dates, nor a
+    budget, kept with the end it states). Before, the record's check refused the whole activity ("is not
+    a date that exists"), or the iati field held the date as stated."""
+    decls: dict[etree._Element, standard.Element] = {}
+
+    def walk(el: etree._Element, d: standard.Element) -> None:
+        decls[el] = d
+        for child in list(el):
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd)
+        for name, attribute in sorted(d.attributes.items()):
+            raw = el.get(name)
+            if raw is None or attribute.datatype not in ("date", "dateTime"):
+                continue
+            why = _no_such_day(_day(raw)[0][:10] if attribute.datatype == "date" else raw.strip()[:10])
+            if why is None:
+                continue
+            where = f"{_where(a, el)}/@{name}" if el is not a.el else f"@{name}"
+            if not attribute.required or name == "value-date" or el is a.el:
+                del el.attrib[name]  # a value without value-date is kept (``_value_date``)
+                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): left out, the rest of "
+                               f"<{el.tag}> kept")
+            else:
+                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): the "
+                               f"<{el.tag}> is left out{_left_with(a, el, decls)}")
+    walk(a.el, decl)
+
+
+def _left_with(a: _Activity, el: etree._Element, decls: dict[etree._Element, standard.Element]) -> str:
+    """Remove ``el`` (whose date is no day), and each parent that IATI does not allow without it and that
+    aidlod does not keep without it (``standard.KEPT_WITHOUT``, a transaction dated by its value): the
+    note's words for the parents left out with it."""
+    taken = []
+    while True:
+        parent = el.getparent()
+        if parent is None:
+            return ""
+        place = _relpath(parent, a.el)
+        parent.remove(el)
+        if parent is a.el:
+            break
+        cdecl = decls[parent].child(el.tag)
+        kept = (parent.tag, el.tag) in standard.KEPT_WITHOUT or (parent.tag, el.tag) == ("transaction",
+                                                                                         "transaction-date")
+        if cdecl is None or cdecl.min_occurs == 0 or kept or parent.find(el.tag) is not None:
+            break
+        taken.append(place)
+        el = parent
+    return f", and with it {', '.join(taken)} (IATI requires the date there)" if taken else ""
 
 
 def _day_note(where: str, raw: str, dropped: str) -> str:
@@ -1876,6 +1963,7 @@ class Importer:
         _escaped_breaks(a)
         _wrapped_texts(a)
         _cut_texts(a)
+        _impossible_dates(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None)
@@ -2024,6 +2112,7 @@ class Importer:
         """One ``iati-organisation`` into the record with its identifier (a new one when there is
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
+        _impossible_dates(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
