@@ -188,3 +188,47 @@ def test_a_record_whose_iati_field_states_a_day_that_does_not_exist_is_an_error(
     [error] = refused.value.problems
     assert (error.record, error.field, error.message) == (
         "spr-2019-04", "iati.transaction[0].transaction-date[0].iso-date", "'2019-02-29' is not a date that exists")
+
+
+# --- 3. amounts with thousands separators ---------------------------------------------------------------------
+
+# Before: every value written with separators left out its whole element ("not mapped: transaction[1]
+# (transaction.value[0].text: '2,750,000.00' is not a decimal number)"): the commitment, both budgets and the
+# expenditure, gone from the page, the tables and the re-export. Now each unambiguous one is read, with a note
+# saying how; "1,500" (1500 in English notation, 1.5 in German) is left out, with a note saying why.
+def test_amounts_written_with_thousands_separators_are_read_when_unambiguous(tmp_path: Path) -> None:
+    fixture = "amounts-separators.xml"
+    data, lines = _imported(tmp_path, fixture)
+    ident = "NL-KVK-00000000-SEP-01"
+    for said in ("budget[1]/value: '1.500.000,00' read as 1500000.00 (points between thousands, a decimal comma): "
+                 "aidlod's reading of a number written with separators",
+                 "budget[2]/value: '1\u00a0250\u00a0000' read as 1250000 (spaces between thousands)",
+                 "transaction[1]/value: '2,750,000.00' read as 2750000.00 (commas between thousands, a decimal point)",
+                 "transaction[3]/value: '48250,50' read as 48250.50 (a decimal comma)",
+                 "transaction[2]/value: '1,500' is left out: it could be 1500 (a comma between thousands, as in "
+                 "English) or 1.500 (a decimal comma, as in German or French)"):
+        assert _said(lines, fixture, ident, said), (said, lines)
+    assert [line for line in lines if "not mapped" in line] == [
+        f"{tmp_path / fixture}: activity '{ident}': not mapped: transaction[2] (transaction.value[0].text: '1,500' "
+        "is not a decimal number)"]
+
+    project = _project(data, "sep-01")
+    assert project["grants"] == [{"funder": "xm-dac-7", "recipient": "nl-kvk-00000000", "amount": 2750000,
+                                  "currency": "EUR", "date": "2021-01-15"}]
+    assert [b["value"][0]["text"] for b in project["iati"]["budget"]] == ["1500000.00", "1250000"]
+    assert [t["value"][0]["text"] for t in project["iati"]["transaction"]] == ["48250.50"]
+
+    site = tmp_path / "site"
+    build(data, site)
+    assert sorted((r["kind"], r["type_code"], r["value"]) for r in _rows(site, "transactions")) == [
+        ("grant", "2", "2750000"), ("transaction", "4", "48250.50")]
+    assert [(r["period_start"], r["value"]) for r in _rows(site, "budgets")] == [
+        ("2021-01-01", "1500000.00"), ("2022-01-01", "1250000")]
+    page = _page_text(site / "project" / "sep-01.en.html")
+    assert "Funding Grant of EUR 2,750,000 – Maternal health in Sofala" in page
+    assert "Budget: Original · January 1, 2021 – December 31, 2021 · EUR 1,500,000" in page
+    assert "Transaction: Expenditure · March 31, 2021 · EUR 48,250.50" in page
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'value-date="2021-01-15">2750000</value>' in exported and b">1500000.00</value>" in exported
+    assert b"1,500" not in exported

@@ -1084,6 +1084,68 @@ def _exists(year: int, month: int, dom: int) -> bool:
     return True
 
 
+# A number written with separators, as a spreadsheet formats it (aidlod's reading, not the standard's:
+# xsd:decimal has no separators). Spaces of any width between groups of three digits: "1 500 000" (a
+# French or Swedish cell, often a no-break or thin space).
+_GROUP_SPACES = " \u00a0\u2009\u202f"
+_SPACE_GROUPS_RE = re.compile(rf"\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:[.,]\d+)?")
+_COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,500,000 / 1,500.50 (English)
+_POINT_GROUPS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.500.000 / 1.500,50 (German, Dutch)
+_DECIMAL_COMMA_RE = re.compile(r"\d*,\d+")  # 48250,50 (a decimal comma, no groups)
+
+
+def _separated(text: str) -> tuple[str | None, str] | None:
+    """A number written with separators read as a decimal: (the decimal, how it was read), or (None, why
+    it cannot be read) when it is ambiguous ("1,500": 1500 in English notation, 1.5 in German; "1.500.000"
+    is not, nor is "1,500.00"); None when it is no number written with separators (a plain decimal
+    included: "1.500" is one and a half, as XML reads it)."""
+    raw = text.strip()
+    sign, body = (raw[0], raw[1:]) if raw[:1] in "+-" else ("", raw)
+    if _SPACE_GROUPS_RE.fullmatch(body):
+        digits = re.sub(f"[{_GROUP_SPACES}]", "", body).replace(",", ".")
+        how = "spaces between thousands" + (", a decimal comma" if "," in body else "")
+    elif body.count(",") == 1 and "." not in body and re.fullmatch(r"\d{1,3},\d{3}", body):
+        return None, (f"it could be {body.replace(',', '')} (a comma between thousands, as in English) or "
+                      f"{body.replace(',', '.')} (a decimal comma, as in German or French)")
+    elif _COMMA_GROUPS_RE.fullmatch(body):
+        digits = body.replace(",", "")
+        how = "commas between thousands" + (", a decimal point" if "." in body else "")
+    elif _POINT_GROUPS_RE.fullmatch(body) and (body.count(".") > 1 or "," in body):
+        digits = body.replace(".", "").replace(",", ".")
+        how = "points between thousands" + (", a decimal comma" if "," in body else "")
+    elif _DECIMAL_COMMA_RE.fullmatch(body):
+        digits = body.replace(",", ".")
+        how = "a decimal comma"
+    else:
+        return None
+    return sign + digits, how
+
+
+def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
+    """Read each amount written with separators (``_separated``) as the decimal it is, with a note; leave
+    an ambiguous one as stated (its element is then left out as before, "is not a decimal number"), with
+    a note saying why. Before, every such value's transaction or budget was left out."""
+    def walk(el: etree._Element, d: standard.Element) -> None:
+        for child in el:
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd)
+        if d.text != "decimal" or not (el.text or "").strip():
+            return
+        read = _separated(el.text or "")
+        if read is None:
+            return
+        stated, (number, how) = (el.text or "").strip(), read
+        if number is None:
+            a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is left out: {how}, and IATI writes a decimal without "
+                           "separators")
+            return
+        el.text = number
+        a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
+                       "written with separators, which IATI's decimals do not have")
+    walk(a.el, decl)
+
+
 def _where(a: _Activity, d: etree._Element) -> str:
     """An element's place for a note: an activity-date by its type (the project's start or end)."""
     if d.tag == "activity-date" and d.getparent() is a.el:
@@ -1964,6 +2026,7 @@ class Importer:
         _wrapped_texts(a)
         _cut_texts(a)
         _impossible_dates(a, standard.activity())
+        _separated_amounts(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None)
@@ -2113,6 +2176,7 @@ class Importer:
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
         _impossible_dates(a, standard.organisation())
+        _separated_amounts(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
