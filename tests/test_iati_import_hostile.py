@@ -232,3 +232,42 @@ def test_amounts_written_with_thousands_separators_are_read_when_unambiguous(tmp
     assert validate_xsd(exported, "activities") == []
     assert b'value-date="2021-01-15">2750000</value>' in exported and b">1500000.00</value>" in exported
     assert b"1,500" not in exported
+
+
+# --- 4. percentages written "100%", "66,67" ----------------------------------------------------------------
+
+# Before: each such share was left out ("not mapped: sector[1] (sector.percentage: '66,67' is not a decimal
+# number; the rest of it is kept)"): the sectors lost their split and went into the iati field, the countries
+# their shares, the second activity its one country and sector as plain fields. Now each is read, with a note.
+def test_percentages_written_with_a_percent_sign_or_a_decimal_comma_are_read(tmp_path: Path) -> None:
+    fixture = "percentages.xml"
+    data, lines = _imported(tmp_path, fixture)
+    assert not [line for line in lines if "not mapped" in line], lines
+    first, second = "FR-RNA-W000000000-PCT-1", "FR-RNA-W000000000-PCT-2"
+    for ident, said in ((first, "recipient-country[1]/@percentage: '50 %' read as 50: aidlod's reading of a "
+                                "percentage written as a spreadsheet shows it"),
+                        (first, "sector[1]/@percentage: '66,67' read as 66.67"),
+                        (first, "sector[2]/@percentage: '33,33' read as 33.33"),
+                        (first, "capital-spend/@percentage: '10%' read as 10"),
+                        (second, "sector/@percentage: '100%' read as 100")):
+        assert _said(lines, fixture, ident, said), (said, lines)
+    one = _project(data, "pct-1")
+    assert one["sectors"] == [{"code": "31120", "percentage": 66.67}, {"code": "31181", "percentage": 33.33}]
+    assert one["iati"]["recipient-country"] == [{"code": "NE", "percentage": "50"}, {"code": "BF", "percentage": "50"}]
+    assert one["iati"]["capital-spend"] == [{"percentage": "10"}]
+    two = _project(data, "pct-2")
+    assert (two["countries"], two["sectors"]) == (["ne"], [{"code": "12220", "percentage": 100}])
+
+    site = tmp_path / "site"
+    build(data, site)
+    assert sorted((r["activity"][-9:], r["code"], r["percentage"]) for r in _rows(site, "sectors")) == [
+        ("/pct-1#id", "31120", "66.67"), ("/pct-1#id", "31181", "33.33"), ("/pct-2#id", "12220", "100")]
+    assert sorted((r["activity"][-9:], r["country_code"], r["percentage"])
+                  for r in _rows(site, "activity_countries")) == [
+        ("/pct-1#id", "BF", "50"), ("/pct-1#id", "NE", "50"), ("/pct-2#id", "NE", "")]
+    page = _page_text(site / "project" / "pct-1.fr.html")
+    assert "Répartition sectorielle 31120 – Développement agricole (66,67 %)" in page
+    assert "Pays bénéficiaire: NE – Niger · 50 %" in page and "Dépenses d'investissement: 10 %" in page
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'code="31120" percentage="66.67"' in exported and b'<capital-spend percentage="10"/>' in exported

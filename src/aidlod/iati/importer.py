@@ -1121,15 +1121,39 @@ def _separated(text: str) -> tuple[str | None, str] | None:
     return sign + digits, how
 
 
+# A percentage as a spreadsheet shows it: "100%", "50 %", "66,67" (a decimal comma: a share is at most 100,
+# so a comma in it is never between thousands).
+_PERCENTAGE_RE = re.compile(r"(\d+)(?:[.,](\d+))?\s*%?")
+
+
+def _percentage(text: str) -> str | None:
+    """A percentage written with "%" or a decimal comma, as the decimal it is; None when it is written
+    otherwise (a plain decimal included)."""
+    raw = text.strip()
+    m = _PERCENTAGE_RE.fullmatch(raw)
+    if not m or ("%" not in raw and "," not in raw):
+        return None
+    return m.group(1) + (f".{m.group(2)}" if m.group(2) is not None else "")
+
+
 def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
     """Read each amount written with separators (``_separated``) as the decimal it is, with a note; leave
     an ambiguous one as stated (its element is then left out as before, "is not a decimal number"), with
-    a note saying why. Before, every such value's transaction or budget was left out."""
+    a note saying why. Before, every such value's transaction or budget was left out. And each percentage
+    written with "%" or a decimal comma (``_percentage``): its share was left out, and the sectors or
+    countries whose shares add up with it went into the iati field."""
     def walk(el: etree._Element, d: standard.Element) -> None:
         for child in el:
             cd = d.child(child.tag) if isinstance(child.tag, str) else None
             if cd is not None:
                 walk(child, cd)
+        attribute = d.attributes.get("percentage")
+        stated = el.get("percentage")
+        if attribute is not None and attribute.datatype == "decimal" and stated is not None and \
+                (share := _percentage(stated)) is not None:
+            el.set("percentage", share)
+            a.notes.append(f"{_where(a, el)}/@percentage: '{stated.strip()}' read as {share}: aidlod's reading of a "
+                           "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
         if d.text != "decimal" or not (el.text or "").strip():
             return
         read = _separated(el.text or "")
