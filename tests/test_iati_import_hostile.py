@@ -271,3 +271,52 @@ def test_percentages_written_with_a_percent_sign_or_a_decimal_comma_are_read(tmp
     exported = (site / "iati" / "activities.xml").read_bytes()
     assert validate_xsd(exported, "activities") == []
     assert b'code="31120" percentage="66.67"' in exported and b'<capital-spend percentage="10"/>' in exported
+
+
+# --- 5. HTML markup in narratives ------------------------------------------------------------------------------
+
+# Before: the narratives were kept as stated, tags and all: the page showed "<b>Safe</b> schools for children"
+# and "<p>Children in Gulu ...</p><ul><li>teachers ..." (escaped, so never rendered, but unreadable), the dumps,
+# the tables and the re-export carried the markup, and a "&nbsp;" was noted as a text escaped twice. Now the
+# text is kept without its markup, paragraphs and list items as line breaks, a script's content left out.
+def test_html_markup_in_narratives_is_left_out_and_the_text_kept(tmp_path: Path) -> None:
+    from lxml import etree, html
+
+    fixture = "html-narratives.xml"
+    data, lines = _imported(tmp_path, fixture)
+    ident = "NL-KVK-11111111-HTML-1"
+    assert _said(lines, fixture, ident, "title, description[1], description[2], transaction/description: HTML "
+                 "markup (<b>, <br>, <li>, <p>, <script>, <strong>, <ul>) left out of the text, its paragraphs and "
+                 "lists kept as line breaks: aidlod's reading; IATI's narratives are plain text")
+    assert not [line for line in lines if "escaped twice" in line or "not mapped" in line], lines
+    project = _project(data, "html-1")
+    general = ("Children in Gulu district go to school safely.\n\nThe project works with:\n\nteachers\n"
+               "parents & carers")
+    assert project["title"] == {"en": "Safe schools for children <5 and over"}  # "<5" is no tag: as stated
+    assert project["description"] == {"en": general}
+    assert project["iati"]["description"] == [{"type": "2",
+                                               "narrative": {"en": "Objective: fewer children\ndrop out."}}]
+    assert project["iati"]["transaction"][0]["description"] == [{"narrative": {"en": "First instalment"}}]
+
+    site = tmp_path / "site"
+    build(data, site)
+    page_file = site / "project" / "html-1.en.html"
+    page = html.fromstring(page_file.read_bytes())
+    assert page.findtext(".//title").startswith("Safe schools for children <5 and over")
+    [cell] = [td for td in page.iter("td") if "Children in Gulu" in td.text_content()
+              and td.getprevious() is not None and td.getprevious().text_content() == "Description"]
+    assert cell.text_content() == general
+    assert not [el for el in cell.iter() if el.tag in ("p", "ul", "li", "b", "br", "script")]
+    assert not page.xpath("//script[contains(., 'alert')]") and "alert(" not in page_file.read_text(encoding="utf-8")
+    [row] = [r for r in _rows(site, "descriptions") if r["type_code"] == "1"]
+    assert row["text"] == general
+    dump = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
+    assert '"Children in Gulu district go to school safely.\\n\\nThe project works with:\\n\\nteachers\\nparents & ' \
+           'carers"@en' in dump
+    # the markup is gone from the data; only the import note names the tags it left out
+    assert not [line for line in dump.splitlines() if ("<p>" in line or "&nbsp;" in line) and "import-note" not in line]
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    doc = etree.fromstring(exported)
+    assert doc.findtext("iati-activity/description[@type='1']/narrative") == general
+    assert doc.findtext("iati-activity/title/narrative") == "Safe schools for children <5 and over"

@@ -18,6 +18,7 @@ import copy
 import filecmp
 import functools
 import hashlib
+import html
 import math
 import os
 import re
@@ -760,6 +761,58 @@ def _note_lost_letters(a: _Activity) -> None:
         at = found(text)
         shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
         a.notes.append(f"{', '.join(places)}: the text {what.format(shown=shown)}; kept as stated")
+
+
+# HTML markup in a narrative, escaped as text (AidStream's rich-text editor, other web forms): a tag of
+# HTML's own names only, so that "children <5 and over" or "<Name>" stays as stated. A script's or a
+# style's content is no text of the narrative.
+_HTML_TAG_NAMES = ("a|abbr|b|big|blockquote|br|caption|center|code|dd|del|div|dl|dt|em|font|h[1-6]|hr|i|img|"
+                   "ins|li|mark|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|u|"
+                   "ul|script|style|o:p")
+_HTML_TAG_RE = re.compile(rf"<(/?)({_HTML_TAG_NAMES})\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_DROPPED_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Tags that end a paragraph (a blank line in the text, as the records write paragraphs) or a line
+_HTML_PARAGRAPH = frozenset({"p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+                             "dl", "table", "pre", "hr"})
+_HTML_LINE = frozenset({"br", "li", "tr", "dt", "dd", "caption"})
+
+
+def _html_text(text: str) -> str | None:
+    """The text of a narrative written in HTML, its markup left out (paragraphs and lists as line breaks, its
+    character references read), or None when it holds no HTML tag."""
+    if not _HTML_TAG_RE.search(text):
+        return None
+    text = _HTML_DROPPED_RE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)  # HTML's own reading of its spaces and line breaks
+
+    def mark(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        kind = "P" if name in _HTML_PARAGRAPH else "B" if name == "br" else "L" if name in _HTML_LINE else ""
+        return f"\x00{kind}\x00" if kind else ""
+    text = html.unescape(_HTML_TAG_RE.sub(mark, text)).replace("\u00a0", " ")
+    parts = re.split(r"\x00([PBL])\x00", text)  # texts at even places, the breaks' kinds between
+    out, run = parts[0], ""
+    for k in range(1, len(parts), 2):
+        run += parts[k]
+        if parts[k + 1].strip():  # a run of breaks before a text: a paragraph's end, or two <br>, is a blank line
+            if out.strip():
+                out = out.rstrip() + ("\n\n" if "P" in run or run.count("B") > 1 else "\n")
+            out, run = out + parts[k + 1].lstrip(), ""
+    return "\n".join(" ".join(line.split()) for line in out.split("\n")).strip()
+
+
+def _html_texts(a: _Activity) -> None:
+    """Read the narratives written in HTML (``_html_text``) as their text, with one note per activity naming
+    where: the pages showed the tags ("<p>Children in Gulu ...</p>"), the dumps and tables held them."""
+    found = [(n, read) for n in a.el.iter("narrative") if n.text and (read := _html_text(n.text)) is not None]
+    if not found:
+        return
+    tags = sorted({f"<{m.group(2).lower()}>" for n, _ in found for m in _HTML_TAG_RE.finditer(n.text or "")})
+    for n, read in found:
+        n.text = read
+    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _ in found))
+    a.notes.append(f"{', '.join(places)}: HTML markup ({', '.join(tags)}) left out of the text, its paragraphs and "
+                   "lists kept as line breaks: aidlod's reading; IATI's narratives are plain text")
 
 
 # A narrative that says only "null" (AfDB's contact person "null null": a first and a last name its
@@ -2044,6 +2097,7 @@ class Importer:
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
         _upgrade_codes(a)
+        _html_texts(a)
         _note_lost_letters(a)
         _null_texts(a)
         _escaped_breaks(a)
@@ -2199,6 +2253,7 @@ class Importer:
         """One ``iati-organisation`` into the record with its identifier (a new one when there is
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
+        _html_texts(a)
         _impossible_dates(a, standard.organisation())
         _separated_amounts(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
