@@ -5,7 +5,10 @@ pages, tables and IATI re-export stay right and valid."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -320,3 +323,104 @@ def test_html_markup_in_narratives_is_left_out_and_the_text_kept(tmp_path: Path)
     doc = etree.fromstring(exported)
     assert doc.findtext("iati-activity/description[@type='1']/narrative") == general
     assert doc.findtext("iati-activity/title/narrative") == "Safe schools for children <5 and over"
+
+
+# --- 6. right-to-left text ----------------------------------------------------------------------------------------
+
+_FSI, _PDI = "\u2068", "\u2069"
+_BIDI_MARKS = "\u200f\u061c"  # the marks Babel writes into Arabic numbers: no text of their own
+
+
+def _rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") and c not in _BIDI_MARKS for c in text)
+
+
+def _isolated_by_marks(text: str) -> bool:
+    """Whether every right-to-left letter of ``text`` is between U+2068 (or U+2066, U+2067) and U+2069."""
+    depth = 0
+    for c in text:
+        if c in "\u2066\u2067\u2068":
+            depth += 1
+        elif c == _PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0 and unicodedata.bidirectional(c) in ("R", "AL") and c not in _BIDI_MARKS:
+            return False
+    return True
+
+
+def _unisolated(page: Path) -> list[str]:
+    """Every right-to-left text of an HTML page that is not isolated from the text around it: in the head's
+    <title> and an SVG <text>, by the isolate marks; in the body, by an element of its own with ``dir`` or a
+    <bdi> (below <body>) whose text is all right to left, or by the marks. Scripts (JSON-LD) are data."""
+    from lxml import html
+
+    doc = html.fromstring(page.read_bytes())
+    found = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, holder in ((el.text, el), (el.tail, el.getparent())):
+            if not text or holder is None or not _rtl(text) or _isolated_by_marks(text) or holder.tag == "script":
+                continue
+            where = doc.getroottree().getpath(holder)
+            in_head = holder.tag == "title" and holder.getparent() is not None and holder.getparent().tag == "head"
+            if in_head or "/svg/" in where:
+                found.append(f"{where}: {text}")
+                continue
+            iso: Any = holder
+            while iso is not None and iso.tag not in ("body", "html") and not (iso.get("dir") or iso.tag == "bdi"):
+                iso = iso.getparent()
+            inner = "".join(iso.itertext()) if iso is not None else ""
+            if iso is None or iso.tag in ("body", "html") or (
+                    iso.get("dir") == "rtl" and any(unicodedata.bidirectional(c) == "L"
+                                                    for c in _ISOLATES.sub("", inner))):
+                found.append(f"{where}: {text}")
+        for name in ("title", "aria-label", "alt", "content"):
+            value = el.get(name) or ""
+            if _rtl(value) and not _isolated_by_marks(value) and any(unicodedata.bidirectional(c) == "L"
+                                                                       for c in value):
+                found.append(f"{doc.getroottree().getpath(el)}/@{name}: {value}")
+    return found
+
+
+_ISOLATES = re.compile("\u2068[^\u2068\u2069]*\u2069")
+
+
+# Before: of the fixture's site's pages, 68 places showed right-to-left text inline beside left-to-right text
+# without isolating it: the <title> of every page of an Arabic or Hebrew name ("التعليم في غزة – IATI
+# activities of ..." is read right to left from its first letter, the site's name laid out before it), the
+# references "title › part" on code and organisation pages, a participation "جمعية المثال الخيرية –
+# Accountable" of a narrative without xml:lang (its direction "auto" was not isolated, only "rtl"), a code's
+# label "L1 – سبل العيش (sector vocabulary 99)", and the SVG charts' labels. Now each is isolated: by the
+# element's dir where it has one, else by U+2068 … U+2069; the search index gives a name in Arabic script
+# without a language the direction "auto", and isolates the names in its entries' extra text.
+def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_text(tmp_path: Path) -> None:
+    data, lines = _imported(tmp_path, "right-to-left.xml")
+    assert not [line for line in lines if "not mapped" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    assert {str(p.relative_to(site)): found for p in pages if (found := _unisolated(p))} == {}
+
+    # what the check above reads, at the places the brief names
+    head = (site / "project" / "jo-reg-000000-2023-7.en.html").read_text(encoding="utf-8")
+    assert f"<title>{_FSI}دعم سبل العيش في إربد{_PDI} – IATI activities of " in head
+    assert f"<title>{_FSI}التعليم في غزة{_PDI} – IATI activities" in (site / "project" / "2023-001.ar.html").read_text(
+        encoding="utf-8")
+    role = (site / "codelist" / "OrganisationRole" / "4.en.html").read_text(encoding="utf-8")
+    assert f">{_FSI}دعم سبل العيش في إربد{_PDI} › {_FSI}עמותת דוגמה{_PDI} – Implementing</a>" in role
+    chart = (site / "country" / "jo.en.html").read_text(encoding="utf-8")
+    assert f'text-anchor="end"><title>L1 – {_FSI}سبل العيش{_PDI} (sector vocabulary 99)</title>' in chart
+    assert "<title>Education in Gaza – IATI activities" in (site / "project" / "2023-001.en.html").read_text(
+        encoding="utf-8")  # left-to-right text as it was
+
+    script = (site / "search.ar.js").read_text(encoding="utf-8")
+    entries = json.loads(script[script.index("=") + 1:].strip().rstrip(";"))["items"]
+    assert {e["l"]: (e.get("ll"), e.get("ld")) for e in entries if _rtl(e["l"])} == {
+        "التعليم في غزة": ("ar", "rtl"), "دعم سبل العيش في إربد": ("und", "auto"), "עמותת דוגמה": ("und", "auto"),
+        "جمعية المثال الخيرية": ("und", "auto"), "وزارة الخارجية (مثال)": ("ar", "rtl"),
+        "وكالة الأمم المتحدة للإغاثة (مثال)": ("ar", "rtl"), "الأراضي الفلسطينية": ("ar", "rtl"),
+        "الأردن": ("ar", "rtl")}
+    assert [e["x"] for e in entries if _rtl(e["x"]) and not _isolated_by_marks(e["x"])] == []
+    assert f"{_FSI}الأراضي الفلسطينية{_PDI} · " in next(e["x"] for e in entries if e["l"] == "التعليم في غزة")

@@ -74,6 +74,32 @@ def direction(lang: str) -> str | None:
     return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
+# The letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic,
+# their presentation forms, and the right-to-left blocks of the supplementary planes (not the marks U+200F
+# and U+061C, which Babel writes into Arabic numbers: they are no text of their own).
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+_ISOLATES_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` holds letters of a script written right to left (whatever language it is said to
+    be in: a narrative without ``xml:lang`` in Arabic script is one)."""
+    return _RTL_RE.search(text) is not None
+
+
+def isolated(text: str, lang: str | None = None) -> str:
+    """``text`` between U+2068 and U+2069 when it is written right to left (``lang``'s direction, or its
+    letters), for a place where no element can isolate it (a page's ``<title>``, a chart's SVG label, a
+    label composed of others, "التعليم في غزة › Budget"): the text around it keeps its order, and a
+    title is read left to right from its first words. Else as it is."""
+    if text.startswith(FSI) and text.endswith(PDI):
+        return text
+    if (lang and direction(lang) == "rtl") or right_to_left(_ISOLATES_RE.sub("", text)):  # not isolated yet
+        return f"{FSI}{text}{PDI}"
+    return text
+
+
 def lang_attrs(lang: str | None) -> str:
     """`` lang="ar" dir="rtl"``: the attributes of an element holding text in ``lang`` (escaped;
     "" for None), so that a right-to-left name is shown in its own direction and isolated from
