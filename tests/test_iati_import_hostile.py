@@ -424,3 +424,74 @@ def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_
         "الأردن": ("ar", "rtl")}
     assert [e["x"] for e in entries if _rtl(e["x"]) and not _isolated_by_marks(e["x"])] == []
     assert f"{_FSI}الأراضي الفلسطينية{_PDI} · " in next(e["x"] for e in entries if e["l"] == "التعليم في غزة")
+
+
+# --- 7. organisation files with codes in small letters and other names ----------------------------------------
+
+# Before: the organisation file's identifier "xm-dac-99999" made a second record of the agency its activities
+# call "XM-DAC-99999" (xm-dac-99999-db994917.yaml), its budgets and document were left out for their codes in
+# small letters ("'usd' is not a code of the IATI codelist Currency", 'jo', 'b01'), its default-currency "usd"
+# was kept as stated, its full name was only noted ("its name differs from the organisation record's, which is
+# kept"), and a donor's partner named by that full name without ref became a third record. Now the identifier
+# is the record's, case aside; each code is read as its codelist's; the file's other name is the record's
+# alternate name (schema:alternateName, language-tagged; organisations.csv alternate_name_en); and the donor's
+# partner is that organisation.
+def test_an_organisation_file_in_small_letters_and_other_names_joins_its_organisation(tmp_path: Path) -> None:
+    folder = HOSTILE / "organisations"
+    data = tmp_path / "data"
+    lines: list[str] = []
+    for name in ("activities.xml", "organisation.xml", "donor-activities.xml"):
+        shutil.copyfile(folder / name, tmp_path / name)
+        lines += import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    assert not [line for line in lines if "not mapped" in line], lines
+    said = [line.split(": organisation 'xm-dac-99999': ", 1)[1] for line in lines
+            if "organisation.xml: organisation 'xm-dac-99999': " in line]
+    assert said == [
+        "organisation-identifier: 'xm-dac-99999' read as the organisation 'XM-DAC-99999' (its IATI identifier, "
+        "case aside)",
+        "name: 'United Nations Example Agency for Refugees' (en) differs from the organisation record's name, which "
+        "is kept; the file's is kept as its alternate name (schema:alternateName)",
+        "total-budget/value/@currency: 'usd' read as 'USD' (the code of Currency, case aside)",
+        "recipient-country-budget/recipient-country/@code: 'jo' read as 'JO' (the code of Country, case aside)",
+        "recipient-country-budget/value/@currency: 'usd' read as 'USD' (the code of Currency, case aside)",
+        "document-link/category/@code: 'b01' read as 'B01' (the code of DocumentCategory, case aside)",
+        "document-link/language/@code: 'EN' read as 'en' (the code of Language, case aside)",
+        "@default-currency: 'usd' read as 'USD' (the code of Currency, case aside)"]
+    assert _said(lines, "donor-activities.xml", "XM-EXAMPLE-DONOR-77", "participating-org[2]: no ref; read as the "
+                 "organisation 'xm-dac-99999', whose alternate name (its organisation file's) it states")
+
+    assert sorted(p.name for p in (data / "organisations").iterdir()) == ["xm-dac-99999.yaml", "xm-example-donor.yaml"]
+    agency = yaml.safe_load((data / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))
+    assert (agency["iati_identifier"], agency["name"], agency["alternate_name"]) == (
+        "XM-DAC-99999", {"en": "UNXA", "ar": "وكالة الأمم المتحدة المثال للاجئين"},
+        {"en": "United Nations Example Agency for Refugees"})
+    block = agency["iati"]
+    assert block["default-currency"] == "USD" and block["total-budget"][0]["value"][0]["currency"] == "USD"
+    assert block["recipient-country-budget"][0]["recipient-country"] == [{"code": "JO"}]
+    assert block["document-link"][0]["category"] == [{"code": "B01"}]
+    donor = _project(data, "xm-example-donor-77")
+    assert donor["participants"][1] == {"organisation": "xm-dac-99999", "role": "4",
+                                        "name": {"en": "United Nations Example Agency for Refugees"}}
+
+    site = tmp_path / "site"
+    build(data, site)
+    dump = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
+    assert ('<http://example.org/organisation/xm-dac-99999#id> <https://schema.org/alternateName> '
+            '"United Nations Example Agency for Refugees"@en .') in dump
+    rows = {r["iati_identifier"]: r for r in _rows(site, "organisations")}
+    assert set(rows) == {"XM-DAC-99999", "XM-EXAMPLE-DONOR"}
+    assert (rows["XM-DAC-99999"]["alternate_name_en"], rows["XM-DAC-99999"]["alternate_name"]) == (
+        "United Nations Example Agency for Refugees", "")
+    assert sorted((r["kind"], r["value"], r["currency"]) for r in _rows(site, "organisation_budgets")) == [
+        ("recipient-country-budget", "150000000", "USD"), ("total-budget", "1200000000", "USD")]
+    page = _page_text(site / "organisation" / "xm-dac-99999.en.html")
+    assert "Name UNXA وكالة الأمم المتحدة المثال للاجئين Alternate name United Nations Example Agency for Refugees" \
+        in page
+    assert "Schools for refugee children" in page and "Contribution to refugee education in Jordan" in page
+    exported = (site / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    assert b"<organisation-identifier>XM-DAC-99999</organisation-identifier>" in exported
+    assert b'<category code="B01"/>' in exported and b'<recipient-country code="JO"' in exported
+    donor_xml = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(donor_xml, "activities") == []
+    assert b'<participating-org ref="XM-DAC-99999" role="4" type="40"' in donor_xml

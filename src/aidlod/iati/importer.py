@@ -557,6 +557,25 @@ class _Target:
     # source id → (its existing file, its data): an earlier version's source record loses the import
     # notes of the records a new version rewrites (``Importer.earlier_notes``)
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    folded_refs: dict[str, set[str]] = field(default_factory=dict)  # IATI identifier in small letters → ids
+
+    def __post_init__(self) -> None:
+        for ref, oid in self.org_by_ref.items():
+            self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+
+    def add_ref(self, ref: str, oid: str) -> None:
+        """Record ``oid`` as the organisation of IATI identifier ``ref``."""
+        self.org_by_ref[ref] = oid
+        self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+
+    def by_ref(self, ref: str) -> str | None:
+        """The organisation record of IATI identifier ``ref``; else the one record whose identifier is
+        ``ref`` in another case (an organisation file's "xm-dac-41130" for its activities' "XM-DAC-41130":
+        the registration agencies' prefixes are one code whatever the case); None when none, or several."""
+        if ref in self.org_by_ref:
+            return self.org_by_ref[ref]
+        found = self.folded_refs.get(ref.lower(), set())
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -1044,6 +1063,36 @@ def _upgrade_codes(a: _Activity) -> None:
             _code_by_name(a, el)
 
 
+def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
+    """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
+    "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
+    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory")."""
+    seen: set[str] = set()
+
+    def walk(el: etree._Element, d: standard.Element, parent: etree._Element | None) -> None:
+        for child in el:
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd, el)
+        held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
+        vocabulary = (held.get("vocabulary") or "").strip() or None
+        for name in sorted(d.attributes):
+            value = (el.get(name) or "").strip()
+            listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
+            if not value or listname is None or value in codelists.load(listname).items:
+                continue
+            found = [code for code in codelists.load(listname).items if code.lower() == value.lower()]
+            if len(found) != 1:
+                continue
+            el.set(name, found[0])
+            note = (f"{_relpath(el, a.el) + '/' if el is not a.el else ''}@{name}: {value!r} read as {found[0]!r} "
+                    f"(the code of {listname}, case aside)")
+            if note not in seen:
+                seen.add(note)
+                a.notes.append(note)
+    walk(a.el, decl, None)
+
+
 def _code_by_name(a: _Activity, el: etree._Element) -> None:
     """Read a coded element that states no code, only a narrative naming one, as that code: the one
     code of its vocabulary's codelist with that name (AICS's sector of vocabulary 1 "Labour Rights",
@@ -1291,6 +1340,18 @@ def _day_note(where: str, raw: str, dropped: str) -> str:
     """The import note for a date read as its day (``_day``)."""
     return (f"{where}: {raw.strip()!r} read as the day {_day(raw)[0]}: the {dropped} after the date is left out, "
             "as IATI states a date there")
+
+
+def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref: str | None,
+                  names: dict[str, str]) -> None:
+    """A note for an element that names organisation ``record`` otherwise than its record does: by its
+    IATI identifier in another case, or without ref by the alternate name its organisation file gives."""
+    if ref is not None and ref != record.get("iati_identifier", ref):  # "xm-dac-41130": case aside
+        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r} read as the organisation "
+                       f"{record['iati_identifier']!r} (its IATI identifier, case aside)")
+    if (record.get("alternate_name") or {}).items() & names.items():
+        a.notes.append(f"{_relpath(el, a.el)}: no ref; read as the organisation {record['id']!r}, whose alternate "
+                       "name (its organisation file's) it states")
 
 
 def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
@@ -1959,9 +2020,10 @@ class Importer:
         slug = self._iri_slug(t, iri, "organisation")
         if slug is None and iri is not None:
             a.used_attrs.discard((el, EXT + "organisation"))
-        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ref) if ref is not None else None
+        known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
             record = t.orgs[known]
+            _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
                 a.used.difference_update(el.findall("narrative"))
             if org_type is not None and org_type != record.get("type") and not self._typed(t, known, org_type):
@@ -1973,6 +2035,7 @@ class Importer:
         if slug is None and ref is None and names:
             named = self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
+                _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
                     a.used.difference_update(el.findall("narrative"))
                 if org_type is not None and org_type != t.orgs[named].get("type"):
@@ -1989,7 +2052,7 @@ class Importer:
                 a.used_attrs.discard((el, "type"))
         if ref is not None:
             data["iati_identifier"] = ref
-            t.org_by_ref[ref] = slug
+            t.add_ref(ref, slug)
         data["source"] = self.source(t)
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
@@ -2105,6 +2168,7 @@ class Importer:
         _cut_texts(a)
         _impossible_dates(a, standard.activity())
         _separated_amounts(a, standard.activity())
+        _codes_in_case(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None)
@@ -2256,6 +2320,7 @@ class Importer:
         _html_texts(a)
         _impossible_dates(a, standard.organisation())
         _separated_amounts(a, standard.organisation())
+        _codes_in_case(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
@@ -2274,24 +2339,31 @@ class Importer:
         if reporter is not None:
             ref = a.attr(reporter, "ref")
             a.attr(reporter, EXT + "organisation")
-            if ref == ident:  # the organisation reports itself: its type is the organisation's
+            if ref is not None and ref.lower() == ident.lower():  # it reports itself (case aside): its type is its own
                 a.texts(reporter)
                 org_type = a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
             else:
                 rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
                                  "export names the dataset's reporting organisation")
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
-        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ident)
+        known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
+            if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
+                rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
+                                 f"{data['iati_identifier']!r} (its IATI identifier, case aside)")
             # A name in no stated language (an iati-organisation without xml:lang, Hivos's) that the
             # record holds in a language is that name: added as 'und' it was the name twice (in the
             # tables' name_und column and the export's second narrative).
             names = {lang: text for lang, text in names.items()
                      if lang != "und" or "und" in held or text not in held.values()}
-            if any(held.get(lang, text) != text for lang, text in names.items()):
-                rep.notes.append("its name differs from the organisation record's, which is kept")
+            other = {lang: text for lang, text in names.items() if held.get(lang, text) != text}
+            if other:  # its own file names it otherwise ("UNXA" in the activities): an alternate name
+                shown = ", ".join(f"{text!r} ({lang})" for lang, text in sorted(other.items()))
+                rep.notes.append(f"name: {shown} differs from the organisation record's name, which is kept; the "
+                                 "file's is kept as its alternate name (schema:alternateName)")
+                data["alternate_name"] = {**data.get("alternate_name", {}), **other}
             if set(names) - set(held):  # the languages the record lacks are added
                 data["name"] = {**names, **held}
             if org_type is not None and org_type != data.get("type"):
@@ -2307,7 +2379,7 @@ class Importer:
             elif org_type is not None:
                 a.used_attrs.discard((reporter, "type"))
             data["source"] = self.source(t)
-            t.org_by_ref[ident] = known
+            t.add_ref(ident, known)
         block, lost = self.organisation_block(t, a)
         data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
         if block:
@@ -2475,13 +2547,16 @@ class Importer:
         agreeing, same_texts = [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
+            also = other.get("alternate_name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
             if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
                 same_texts.append(oid)
-            if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs():
+            # a record with an identifier whose organisation file the dataset holds ("iati") is named by
+            # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
+            if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs() and "iati" not in other:
                 continue
-            if names and all(held.get(lang) == text for lang, text in names.items()):
+            if names and all(held.get(lang) == text or also.get(lang) == text for lang, text in names.items()):
                 agreeing.append(oid)
         if len(agreeing) == 1:
             return agreeing[0]
@@ -3333,8 +3408,9 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
         return _with_field(path.read_text(encoding="utf-8"), "name", data["name"]), True
     if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
-        if data["name"] != records.parse_text(text).get("name"):
-            text = _with_field(text, "name", data["name"])
+        for key in ("name", "alternate_name"):
+            if data.get(key) != records.parse_text(text).get(key):
+                text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
     return _yaml_text(data), False
 
