@@ -393,7 +393,9 @@ _ISOLATES = re.compile("\u2068[^\u2068\u2069]*\u2069")
 # Accountable" of a narrative without xml:lang (its direction "auto" was not isolated, only "rtl"), a code's
 # label "L1 – سبل العيش (sector vocabulary 99)", and the SVG charts' labels. Now each is isolated: by the
 # element's dir where it has one, else by U+2068 … U+2069; the search index gives a name in Arabic script
-# without a language the direction "auto", and isolates the names in its entries' extra text.
+# without a language the direction "auto", and isolates the names in its entries' extra text. A new dataset
+# titled after an Arabic name ("IATI activities of جمعية المثال الخيرية": 161 places unisolated on its site
+# after the isolation above, 269 before it) has the name isolated in its title and description.
 def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_text(tmp_path: Path) -> None:
     data, lines = _imported(tmp_path, "right-to-left.xml")
     assert not [line for line in lines if "not mapped" in line], lines
@@ -424,6 +426,18 @@ def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_
         "الأردن": ("ar", "rtl")}
     assert [e["x"] for e in entries if _rtl(e["x"]) and not _isolated_by_marks(e["x"])] == []
     assert f"{_FSI}الأراضي الفلسطينية{_PDI} · " in next(e["x"] for e in entries if e["l"] == "التعليم في غزة")
+
+    # a new dataset of the Arabic NGO's file alone is titled after its Arabic name: the import isolates the
+    # name in the sentence it composes, which the header, the <title> and the catalog show
+    ngo = tmp_path / "ngo"
+    ngo.mkdir()
+    data, _lines = _imported(ngo, "right-to-left-ngo.xml")
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["title"] == {"en": f"IATI activities of {_FSI}جمعية المثال الخيرية{_PDI}"}
+    assert dataset["description"]["en"].startswith(f"The activities of {_FSI}جمعية المثال الخيرية{_PDI} imported")
+    build(data, ngo / "site")
+    assert {str(p.relative_to(ngo / "site")): found for p in sorted((ngo / "site").rglob("*.html"))
+            if (found := _unisolated(p))} == {}
 
 
 # --- 7. organisation files with codes in small letters and other names ----------------------------------------
@@ -507,7 +521,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 # imported records (the one whose pages isolate right-to-left text, and so read every label) is the same too.
 def test_the_hostile_fixtures_import_and_build_the_same_twice(tmp_path: Path) -> None:
     fixtures = sorted(p.name for p in HOSTILE.glob("*.xml"))
-    assert len(fixtures) == 6
+    assert len(fixtures) == 7
     for name in fixtures:
         imported = []
         for run in ("a", "b"):

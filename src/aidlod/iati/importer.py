@@ -39,6 +39,7 @@ from babel import Locale, UnknownLocaleError
 from lxml import etree
 
 from .. import codelists, money, records
+from ..bidi import embedded
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
@@ -3158,7 +3159,7 @@ class Importer:
             for lang in langs:
                 words = _in_language(DATASET_TEXTS, lang)
                 if words is not None and lang not in texts:
-                    texts[lang] = words[index].format(name=names.get(lang) or name_en, file=first)
+                    texts[lang] = words[index].format(name=embedded(names.get(lang) or name_en), file=first)
             data[key] = texts
 
     def country_languages(self, t: _Target, langs: list[str]) -> None:
@@ -3192,7 +3193,7 @@ class Importer:
             words = _in_language(DATASET_TEXTS, lang)
             if words is None:
                 continue
-            name = names.get(lang) or name_en
+            name = embedded(names.get(lang) or name_en)  # an Arabic name isolated in the sentence around it
             title[lang] = words[0].format(name=name)
             description[lang] = words[1].format(name=name, file=file)
         return {

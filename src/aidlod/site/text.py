@@ -24,6 +24,7 @@ from markupsafe import escape
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+from ..bidi import FSI, PDI, right_to_left
 from ..iris import PREFIXES
 from ..records.checks import DURATION_RE
 from .i18n import N_, NC_, own_text, translations
@@ -74,18 +75,7 @@ def direction(lang: str) -> str | None:
     return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
-# The letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic,
-# their presentation forms, and the right-to-left blocks of the supplementary planes (not the marks U+200F
-# and U+061C, which Babel writes into Arabic numbers: they are no text of their own).
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
-FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
-_ISOLATES_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")
-
-
-def right_to_left(text: str) -> bool:
-    """Whether ``text`` holds letters of a script written right to left (whatever language it is said to
-    be in: a narrative without ``xml:lang`` in Arabic script is one)."""
-    return _RTL_RE.search(text) is not None
+_ISOLATES_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")  # text already isolated (``isolated``)
 
 
 def isolated(text: str, lang: str | None = None) -> str:
