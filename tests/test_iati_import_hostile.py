@@ -532,3 +532,34 @@ def test_the_hostile_fixtures_import_and_build_the_same_twice(tmp_path: Path) ->
     build(data, tmp_path / "site1")
     build(data, tmp_path / "site2")
     assert _files(tmp_path / "site1") == _files(tmp_path / "site2")
+
+
+# The passes of quirks 1-3 read an organisation file as they read activities: its total budget written
+# "1.200.000.000,00" and periods ending "2024-12-31Z" (the fixture's organisation file so changed) were left out
+# whole ("is not a decimal number"; kept "2024-12-31Z" as stated) before; a period start that does not exist
+# leaves its budget with the other end, as an activity's budget.
+def test_an_organisation_files_amounts_and_dates_are_read_as_an_activitys(tmp_path: Path) -> None:
+    folder = HOSTILE / "organisations"
+    shutil.copyfile(folder / "activities.xml", tmp_path / "activities.xml")
+    text = (folder / "organisation.xml").read_text(encoding="utf-8")
+    text = text.replace(">1200000000<", ">1.200.000.000,00<").replace('iso-date="2024-12-31"/>',
+                                                                       'iso-date="2024-12-31Z"/>', 1)
+    country = '<recipient-country code="jo"/>\n   <period-start iso-date="2024-01-01"/>'
+    assert country in text
+    text = text.replace(country, country.replace("2024-01-01", "2024-02-30"))
+    (tmp_path / "organisation.xml").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(tmp_path / "activities.xml", data, licence=CC_BY, base_iri="http://example.org/")
+    lines = import_iati(tmp_path / "organisation.xml", data).lines()
+    assert not [line for line in lines if "not mapped" in line], lines
+    for said in ("total-budget/value: '1.200.000.000,00' read as 1200000000.00 (points between thousands, a decimal "
+                 "comma)",
+                 "total-budget/period-end/@iso-date: '2024-12-31Z' read as the day 2024-12-31",
+                 "recipient-country-budget/period-start/@iso-date: '2024-02-30' is not a date that exists (February "
+                 "2024 has 29 days): the <period-start> is left out"):
+        assert [line for line in lines if f"organisation 'xm-dac-99999': {said}" in line], (said, lines)
+    block = yaml.safe_load((data / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))["iati"]
+    [total] = block["total-budget"]
+    assert (total["value"][0]["text"], total["period-end"]) == ("1200000000.00", [{"iso-date": "2024-12-31"}])
+    [country] = block["recipient-country-budget"]
+    assert "period-start" not in country and country["value"][0]["text"] == "150000000"
