@@ -18,6 +18,7 @@ import copy
 import filecmp
 import functools
 import hashlib
+import html
 import math
 import os
 import re
@@ -26,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
 from itertools import pairwise
@@ -37,6 +39,7 @@ from babel import Locale, UnknownLocaleError
 from lxml import etree
 
 from .. import codelists, money, records
+from ..bidi import embedded
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
@@ -555,6 +558,25 @@ class _Target:
     # source id → (its existing file, its data): an earlier version's source record loses the import
     # notes of the records a new version rewrites (``Importer.earlier_notes``)
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    folded_refs: dict[str, set[str]] = field(default_factory=dict)  # IATI identifier in small letters → ids
+
+    def __post_init__(self) -> None:
+        for ref, oid in self.org_by_ref.items():
+            self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+
+    def add_ref(self, ref: str, oid: str) -> None:
+        """Record ``oid`` as the organisation of IATI identifier ``ref``."""
+        self.org_by_ref[ref] = oid
+        self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+
+    def by_ref(self, ref: str) -> str | None:
+        """The organisation record of IATI identifier ``ref``; else the one record whose identifier is
+        ``ref`` in another case (an organisation file's "xm-dac-41130" for its activities' "XM-DAC-41130":
+        the registration agencies' prefixes are one code whatever the case); None when none, or several."""
+        if ref in self.org_by_ref:
+            return self.org_by_ref[ref]
+        found = self.folded_refs.get(ref.lower(), set())
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -759,6 +781,58 @@ def _note_lost_letters(a: _Activity) -> None:
         at = found(text)
         shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
         a.notes.append(f"{', '.join(places)}: the text {what.format(shown=shown)}; kept as stated")
+
+
+# HTML markup in a narrative, escaped as text (AidStream's rich-text editor, other web forms): a tag of
+# HTML's own names only, so that "children <5 and over" or "<Name>" stays as stated. A script's or a
+# style's content is no text of the narrative.
+_HTML_TAG_NAMES = ("a|abbr|b|big|blockquote|br|caption|center|code|dd|del|div|dl|dt|em|font|h[1-6]|hr|i|img|"
+                   "ins|li|mark|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|u|"
+                   "ul|script|style|o:p")
+_HTML_TAG_RE = re.compile(rf"<(/?)({_HTML_TAG_NAMES})\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_DROPPED_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Tags that end a paragraph (a blank line in the text, as the records write paragraphs) or a line
+_HTML_PARAGRAPH = frozenset({"p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+                             "dl", "table", "pre", "hr"})
+_HTML_LINE = frozenset({"br", "li", "tr", "dt", "dd", "caption"})
+
+
+def _html_text(text: str) -> str | None:
+    """The text of a narrative written in HTML, its markup left out (paragraphs and lists as line breaks, its
+    character references read), or None when it holds no HTML tag."""
+    if not _HTML_TAG_RE.search(text):
+        return None
+    text = _HTML_DROPPED_RE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)  # HTML's own reading of its spaces and line breaks
+
+    def mark(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        kind = "P" if name in _HTML_PARAGRAPH else "B" if name == "br" else "L" if name in _HTML_LINE else ""
+        return f"\x00{kind}\x00" if kind else ""
+    text = html.unescape(_HTML_TAG_RE.sub(mark, text)).replace("\u00a0", " ")
+    parts = re.split(r"\x00([PBL])\x00", text)  # texts at even places, the breaks' kinds between
+    out, run = parts[0], ""
+    for k in range(1, len(parts), 2):
+        run += parts[k]
+        if parts[k + 1].strip():  # a run of breaks before a text: a paragraph's end, or two <br>, is a blank line
+            if out.strip():
+                out = out.rstrip() + ("\n\n" if "P" in run or run.count("B") > 1 else "\n")
+            out, run = out + parts[k + 1].lstrip(), ""
+    return "\n".join(" ".join(line.split()) for line in out.split("\n")).strip()
+
+
+def _html_texts(a: _Activity) -> None:
+    """Read the narratives written in HTML (``_html_text``) as their text, with one note per activity naming
+    where: the pages showed the tags ("<p>Children in Gulu ...</p>"), the dumps and tables held them."""
+    found = [(n, read) for n in a.el.iter("narrative") if n.text and (read := _html_text(n.text)) is not None]
+    if not found:
+        return
+    tags = sorted({f"<{m.group(2).lower()}>" for n, _ in found for m in _HTML_TAG_RE.finditer(n.text or "")})
+    for n, read in found:
+        n.text = read
+    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _ in found))
+    a.notes.append(f"{', '.join(places)}: HTML markup ({', '.join(tags)}) left out of the text, its paragraphs and "
+                   "lists kept as line breaks: aidlod's reading; IATI's narratives are plain text")
 
 
 # A narrative that says only "null" (AfDB's contact person "null null": a first and a last name its
@@ -990,6 +1064,36 @@ def _upgrade_codes(a: _Activity) -> None:
             _code_by_name(a, el)
 
 
+def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
+    """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
+    "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
+    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory")."""
+    seen: set[str] = set()
+
+    def walk(el: etree._Element, d: standard.Element, parent: etree._Element | None) -> None:
+        for child in el:
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd, el)
+        held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
+        vocabulary = (held.get("vocabulary") or "").strip() or None
+        for name in sorted(d.attributes):
+            value = (el.get(name) or "").strip()
+            listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
+            if not value or listname is None or value in codelists.load(listname).items:
+                continue
+            found = [code for code in codelists.load(listname).items if code.lower() == value.lower()]
+            if len(found) != 1:
+                continue
+            el.set(name, found[0])
+            note = (f"{_relpath(el, a.el) + '/' if el is not a.el else ''}@{name}: {value!r} read as {found[0]!r} "
+                    f"(the code of {listname}, case aside)")
+            if note not in seen:
+                seen.add(note)
+                a.notes.append(note)
+    walk(a.el, decl, None)
+
+
 def _code_by_name(a: _Activity, el: etree._Element) -> None:
     """Read a coded element that states no code, only a narrative naming one, as that code: the one
     code of its vocabulary's codelist with that name (AICS's sector of vocabulary 1 "Labour Rights",
@@ -1033,13 +1137,222 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
     return None
 
 
-# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day.
-_DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
+# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day. A database's
+# or spreadsheet's export writes it with a space where xsd:dateTime has its "T" ("2019-01-15 00:00:00").
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
 # A date with a time zone and no time (ADB's iso-date="2017-02-06+08:00"): valid xsd:date, but the pages,
 # tables and sums read a day, and the zone says nothing of one.
-_DATE_AND_ZONE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+_DATE_AND_ZONE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def _day(raw: str) -> tuple[str, str | None]:
+    """The day a date attribute states (``raw`` stripped when it is no date with a time or a zone), and
+    what after it is left out: "time" (``2019-01-15T00:00:00``), "time zone" (``2019-01-01Z``) or None."""
+    raw = raw.strip()
+    if m := _DATE_AND_TIME.match(raw):
+        return m.group(1), "time"
+    if m := _DATE_AND_ZONE.match(raw):
+        return m.group(1), "time zone"
+    return raw, None
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
+
+
+_YMD_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _no_such_day(day: str) -> str | None:
+    """Why ``day`` (``YYYY-MM-DD``) is no day of the calendar ("there is no month 13", "February 2019 has 28
+    days"), or None when it is one or is not written as a day at all (the checks name that, as before)."""
+    m = _YMD_RE.fullmatch(day)
+    if not m:
+        return None
+    year, month, dom = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    try:
+        date(year, month, dom)
+    except ValueError:
+        last = next(n for n in (31, 30, 29, 28) if _exists(year, month, n))
+        return "there is no year 0" if year == 0 else \
+            f"{date(year, month, 1):%B %Y} has {last} days" if dom > last else "there is no day 0"
+    return None
+
+
+def _exists(year: int, month: int, dom: int) -> bool:
+    try:
+        date(max(year, 1), month, dom)
+    except ValueError:
+        return False
+    return True
+
+
+# A number written with separators, as a spreadsheet formats it (aidlod's reading, not the standard's:
+# xsd:decimal has no separators). Spaces of any width between groups of three digits: "1 500 000" (a
+# French or Swedish cell, often a no-break or thin space).
+_GROUP_SPACES = " \u00a0\u2009\u202f"
+_SPACE_GROUPS_RE = re.compile(rf"\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:[.,]\d+)?")
+_COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,500,000 / 1,500.50 (English)
+_POINT_GROUPS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.500.000 / 1.500,50 (German, Dutch)
+_DECIMAL_COMMA_RE = re.compile(r"\d*,\d+")  # 48250,50 (a decimal comma, no groups)
+
+
+def _separated(text: str) -> tuple[str | None, str] | None:
+    """A number written with separators read as a decimal: (the decimal, how it was read), or (None, why
+    it cannot be read) when it is ambiguous ("1,500": 1500 in English notation, 1.5 in German; "1.500.000"
+    is not, nor is "1,500.00"); None when it is no number written with separators (a plain decimal
+    included: "1.500" is one and a half, as XML reads it)."""
+    raw = text.strip()
+    sign, body = (raw[0], raw[1:]) if raw[:1] in "+-" else ("", raw)
+    if _SPACE_GROUPS_RE.fullmatch(body):
+        digits = re.sub(f"[{_GROUP_SPACES}]", "", body).replace(",", ".")
+        how = "spaces between thousands" + (", a decimal comma" if "," in body else "")
+    elif body.count(",") == 1 and "." not in body and re.fullmatch(r"\d{1,3},\d{3}", body):
+        return None, (f"it could be {body.replace(',', '')} (a comma between thousands, as in English) or "
+                      f"{body.replace(',', '.')} (a decimal comma, as in German or French)")
+    elif _COMMA_GROUPS_RE.fullmatch(body):
+        digits = body.replace(",", "")
+        how = "commas between thousands" + (", a decimal point" if "." in body else "")
+    elif _POINT_GROUPS_RE.fullmatch(body) and (body.count(".") > 1 or "," in body):
+        digits = body.replace(".", "").replace(",", ".")
+        how = "points between thousands" + (", a decimal comma" if "," in body else "")
+    elif _DECIMAL_COMMA_RE.fullmatch(body):
+        digits = body.replace(",", ".")
+        how = "a decimal comma"
+    else:
+        return None
+    return sign + digits, how
+
+
+# A percentage as a spreadsheet shows it: "100%", "50 %", "66,67" (a decimal comma: a share is at most 100,
+# so a comma in it is never between thousands).
+_PERCENTAGE_RE = re.compile(r"(\d+)(?:[.,](\d+))?\s*%?")
+
+
+def _percentage(text: str) -> str | None:
+    """A percentage written with "%" or a decimal comma, as the decimal it is; None when it is written
+    otherwise (a plain decimal included)."""
+    raw = text.strip()
+    m = _PERCENTAGE_RE.fullmatch(raw)
+    if not m or ("%" not in raw and "," not in raw):
+        return None
+    return m.group(1) + (f".{m.group(2)}" if m.group(2) is not None else "")
+
+
+def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
+    """Read each amount written with separators (``_separated``) as the decimal it is, with a note; leave
+    an ambiguous one as stated (its element is then left out as before, "is not a decimal number"), with
+    a note saying why. Before, every such value's transaction or budget was left out. And each percentage
+    written with "%" or a decimal comma (``_percentage``): its share was left out, and the sectors or
+    countries whose shares add up with it went into the iati field."""
+    def walk(el: etree._Element, d: standard.Element) -> None:
+        for child in el:
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd)
+        attribute = d.attributes.get("percentage")
+        stated = el.get("percentage")
+        if attribute is not None and attribute.datatype == "decimal" and stated is not None and \
+                (share := _percentage(stated)) is not None:
+            el.set("percentage", share)
+            a.notes.append(f"{_where(a, el)}/@percentage: '{stated.strip()}' read as {share}: aidlod's reading of a "
+                           "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
+        if d.text != "decimal" or not (el.text or "").strip():
+            return
+        read = _separated(el.text or "")
+        if read is None:
+            return
+        stated, (number, how) = (el.text or "").strip(), read
+        if number is None:
+            a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is left out: {how}, and IATI writes a decimal without "
+                           "separators")
+            return
+        el.text = number
+        a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
+                       "written with separators, which IATI's decimals do not have")
+    walk(a.el, decl)
+
+
+def _where(a: _Activity, d: etree._Element) -> str:
+    """An element's place for a note: an activity-date by its type (the project's start or end)."""
+    if d.tag == "activity-date" and d.getparent() is a.el:
+        return f"activity-date[@type='{(d.get('type') or '').strip()}']"
+    return _relpath(d, a.el)
+
+
+def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
+    """Leave out the dates that are no day of the calendar ("2019-02-30", "2019-13-01": typed as text in a
+    spreadsheet, nothing checked them), each with a note naming it, and keep the rest: a date attribute
+    that the element is kept without (a value's value-date, an optional one) alone; an element that is
+    its date (an activity-date, a transaction-date, a period's start or end) whole, and a parent of it
+    that cannot be without it (a result's period; not a transaction, which its value-date dates, nor a
+    budget, kept with the end it states). Before, the record's check refused the whole activity ("is not
+    a date that exists"), or the iati field held the date as stated."""
+    decls: dict[etree._Element, standard.Element] = {}
+
+    def walk(el: etree._Element, d: standard.Element) -> None:
+        decls[el] = d
+        for child in list(el):
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd)
+        for name, attribute in sorted(d.attributes.items()):
+            raw = el.get(name)
+            if raw is None or attribute.datatype not in ("date", "dateTime"):
+                continue
+            why = _no_such_day(_day(raw)[0][:10] if attribute.datatype == "date" else raw.strip()[:10])
+            if why is None:
+                continue
+            where = f"{_where(a, el)}/@{name}" if el is not a.el else f"@{name}"
+            if not attribute.required or name == "value-date" or el is a.el:
+                del el.attrib[name]  # a value without value-date is kept (``_value_date``)
+                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): left out, the rest of "
+                               f"<{el.tag}> kept")
+            else:
+                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): the "
+                               f"<{el.tag}> is left out{_left_with(a, el, decls)}")
+    walk(a.el, decl)
+
+
+def _left_with(a: _Activity, el: etree._Element, decls: dict[etree._Element, standard.Element]) -> str:
+    """Remove ``el`` (whose date is no day), and each parent that IATI does not allow without it and that
+    aidlod does not keep without it (``standard.KEPT_WITHOUT``, a transaction dated by its value): the
+    note's words for the parents left out with it."""
+    taken = []
+    while True:
+        parent = el.getparent()
+        if parent is None:
+            return ""
+        place = _relpath(parent, a.el)
+        parent.remove(el)
+        if parent is a.el:
+            break
+        cdecl = decls[parent].child(el.tag)
+        kept = (parent.tag, el.tag) in standard.KEPT_WITHOUT or (parent.tag, el.tag) == ("transaction",
+                                                                                         "transaction-date")
+        if cdecl is None or cdecl.min_occurs == 0 or kept or parent.find(el.tag) is not None:
+            break
+        taken.append(place)
+        el = parent
+    return f", and with it {', '.join(taken)} (IATI requires the date there)" if taken else ""
+
+
+def _day_note(where: str, raw: str, dropped: str) -> str:
+    """The import note for a date read as its day (``_day``)."""
+    return (f"{where}: {raw.strip()!r} read as the day {_day(raw)[0]}: the {dropped} after the date is left out, "
+            "as IATI states a date there")
+
+
+def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref: str | None,
+                  names: dict[str, str]) -> None:
+    """A note for an element that names organisation ``record`` otherwise than its record does: by its
+    IATI identifier in another case, or without ref by the alternate name its organisation file gives."""
+    if ref is not None and ref != record.get("iati_identifier", ref):  # "xm-dac-41130": case aside
+        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r} read as the organisation "
+                       f"{record['iati_identifier']!r} (its IATI identifier, case aside)")
+    if (record.get("alternate_name") or {}).items() & names.items():
+        a.notes.append(f"{_relpath(el, a.el)}: no ref; read as the organisation {record['id']!r}, whose alternate "
+                       "name (its organisation file's) it states")
 
 
 def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
@@ -1708,9 +2021,10 @@ class Importer:
         slug = self._iri_slug(t, iri, "organisation")
         if slug is None and iri is not None:
             a.used_attrs.discard((el, EXT + "organisation"))
-        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ref) if ref is not None else None
+        known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
             record = t.orgs[known]
+            _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
                 a.used.difference_update(el.findall("narrative"))
             if org_type is not None and org_type != record.get("type") and not self._typed(t, known, org_type):
@@ -1722,6 +2036,7 @@ class Importer:
         if slug is None and ref is None and names:
             named = self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
+                _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
                     a.used.difference_update(el.findall("narrative"))
                 if org_type is not None and org_type != t.orgs[named].get("type"):
@@ -1738,7 +2053,7 @@ class Importer:
                 a.used_attrs.discard((el, "type"))
         if ref is not None:
             data["iati_identifier"] = ref
-            t.org_by_ref[ref] = slug
+            t.add_ref(ref, slug)
         data["source"] = self.source(t)
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
@@ -1846,11 +2161,15 @@ class Importer:
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
         _upgrade_codes(a)
+        _html_texts(a)
         _note_lost_letters(a)
         _null_texts(a)
         _escaped_breaks(a)
         _wrapped_texts(a)
         _cut_texts(a)
+        _impossible_dates(a, standard.activity())
+        _separated_amounts(a, standard.activity())
+        _codes_in_case(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None)
@@ -1999,6 +2318,10 @@ class Importer:
         """One ``iati-organisation`` into the record with its identifier (a new one when there is
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
+        _html_texts(a)
+        _impossible_dates(a, standard.organisation())
+        _separated_amounts(a, standard.organisation())
+        _codes_in_case(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
@@ -2017,24 +2340,31 @@ class Importer:
         if reporter is not None:
             ref = a.attr(reporter, "ref")
             a.attr(reporter, EXT + "organisation")
-            if ref == ident:  # the organisation reports itself: its type is the organisation's
+            if ref is not None and ref.lower() == ident.lower():  # it reports itself (case aside): its type is its own
                 a.texts(reporter)
                 org_type = a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
             else:
                 rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
                                  "export names the dataset's reporting organisation")
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
-        known = slug if slug is not None and slug in t.orgs else t.org_by_ref.get(ident)
+        known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
+            if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
+                rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
+                                 f"{data['iati_identifier']!r} (its IATI identifier, case aside)")
             # A name in no stated language (an iati-organisation without xml:lang, Hivos's) that the
             # record holds in a language is that name: added as 'und' it was the name twice (in the
             # tables' name_und column and the export's second narrative).
             names = {lang: text for lang, text in names.items()
                      if lang != "und" or "und" in held or text not in held.values()}
-            if any(held.get(lang, text) != text for lang, text in names.items()):
-                rep.notes.append("its name differs from the organisation record's, which is kept")
+            other = {lang: text for lang, text in names.items() if held.get(lang, text) != text}
+            if other:  # its own file names it otherwise ("UNXA" in the activities): an alternate name
+                shown = ", ".join(f"{text!r} ({lang})" for lang, text in sorted(other.items()))
+                rep.notes.append(f"name: {shown} differs from the organisation record's name, which is kept; the "
+                                 "file's is kept as its alternate name (schema:alternateName)")
+                data["alternate_name"] = {**data.get("alternate_name", {}), **other}
             if set(names) - set(held):  # the languages the record lacks are added
                 data["name"] = {**names, **held}
             if org_type is not None and org_type != data.get("type"):
@@ -2050,7 +2380,7 @@ class Importer:
             elif org_type is not None:
                 a.used_attrs.discard((reporter, "type"))
             data["source"] = self.source(t)
-            t.org_by_ref[ident] = known
+            t.add_ref(ident, known)
         block, lost = self.organisation_block(t, a)
         data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
         if block:
@@ -2218,13 +2548,16 @@ class Importer:
         agreeing, same_texts = [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
+            also = other.get("alternate_name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
             if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
                 same_texts.append(oid)
-            if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs():
+            # a record with an identifier whose organisation file the dataset holds ("iati") is named by
+            # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
+            if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs() and "iati" not in other:
                 continue
-            if names and all(held.get(lang) == text for lang, text in names.items()):
+            if names and all(held.get(lang) == text or also.get(lang) == text for lang, text in names.items()):
                 agreeing.append(oid)
         if len(agreeing) == 1:
             return agreeing[0]
@@ -2240,16 +2573,12 @@ class Importer:
                 continue  # an empty optional attribute (significance="") states nothing: absent, as one kept without
             if key in decl.attributes:
                 out[key] = value.strip().lower() if key == "xml:lang" else value.strip()
-                if decl.attributes[key].datatype == "date" and _DATE_AND_TIME.match(out[key]):
-                    # "2018-11-05T00:00:00" (a date-time where IATI has a date): its day, not the element lost
-                    out[key] = out[key][:10]
-                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time after the date is left out, as IATI "
-                                   "states a date there")
-                elif decl.attributes[key].datatype == "date" and _DATE_AND_ZONE.match(out[key]):
-                    # "2017-02-06+08:00": its day, as a project's start and end keep (date_value)
-                    out[key] = out[key][:10]
-                    a.notes.append(f"{_relpath(el, a.el)}/@{key}: the time zone after the date is left out, as "
-                                   "the day is what IATI states there")
+                if decl.attributes[key].datatype == "date":
+                    # "2018-11-05T00:00:00" (a date-time where IATI has a date), "2017-02-06+08:00" (ADB's):
+                    # its day, as a project's start and end keep (date_value), not the element lost
+                    out[key], dropped = _day(out[key])
+                    if dropped:
+                        a.notes.append(_day_note(f"{_where(a, el)}/@{key}", value, dropped))
             elif key == "xml:lang":
                 continue  # the language of the narratives inside, which took it (lang_of)
             elif name in (EXT + "organisation", EXT + "country"):  # written by an aidlod export
@@ -2522,7 +2851,7 @@ class Importer:
                                f"kept as stated in the iati field, not taken as the project's {key}")
                 continue
             if d in a.reserved:
-                iso = (d.get("iso-date") or "").strip()
+                iso = _day(d.get("iso-date") or "")[0]  # the iati field keeps its day (``_attributes``)
                 if records.DATE_RE.match(iso) and len(iso) == 10:  # as the export writes it back
                     project[key] = iso
                 continue
@@ -2535,14 +2864,13 @@ class Importer:
             _in_order(a, project, end)
 
     def date_value(self, a: _Activity, d: etree._Element) -> str | None:
-        raw = (d.get("iso-date") or "").strip()
-        iso = raw[:10]
-        if not records.DATE_RE.match(iso):
+        raw = d.get("iso-date") or ""
+        iso, dropped = _day(raw)
+        if not records.DATE_RE.match(iso) or len(iso) != 10:
             return None
         a.attr(d, "iso-date")
-        if raw != iso:  # ADB's "2019-01-01+08:00": the record holds the date
-            a.notes.append(f"{d.tag}/@iso-date: the time zone (or time) after the date is left out, as the record "
-                           "holds a date")
+        if dropped:  # ADB's "2019-01-01+08:00", a CRM's "2019-01-15T00:00:00": the record holds the date
+            a.notes.append(_day_note(f"{_where(a, d)}/@iso-date", raw, dropped))
         stated = d.get(EXT + "date")
         if stated and records.DATE_RE.match(stated) and iso.startswith(stated):
             a.attr(d, EXT + "date")
@@ -2617,8 +2945,12 @@ class Importer:
                 if value is not None:
                     grant["date"] = value
         value_date = value_el.get("value-date")
-        if date_el is not None and value_date == date_el.get("iso-date"):
+        if date_el is not None and value_date is not None and \
+                _day(value_date)[0] == _day(date_el.get("iso-date") or "")[0]:
+            # the grant's date is its value's (a value-date "2019-01-15Z" beside "2019-01-15T00:00:00" too)
             a.attr(value_el, "value-date")
+            if dropped := _day(value_date)[1]:
+                a.notes.append(_day_note(f"{_relpath(value_el, a.el)}/@value-date", value_date, dropped))
         note = tx.find("description")
         texts = a.texts(note) if note is not None else {}
         if texts:
@@ -2827,7 +3159,7 @@ class Importer:
             for lang in langs:
                 words = _in_language(DATASET_TEXTS, lang)
                 if words is not None and lang not in texts:
-                    texts[lang] = words[index].format(name=names.get(lang) or name_en, file=first)
+                    texts[lang] = words[index].format(name=embedded(names.get(lang) or name_en), file=first)
             data[key] = texts
 
     def country_languages(self, t: _Target, langs: list[str]) -> None:
@@ -2861,7 +3193,7 @@ class Importer:
             words = _in_language(DATASET_TEXTS, lang)
             if words is None:
                 continue
-            name = names.get(lang) or name_en
+            name = embedded(names.get(lang) or name_en)  # an Arabic name isolated in the sentence around it
             title[lang] = words[0].format(name=name)
             description[lang] = words[1].format(name=name, file=file)
         return {
@@ -3077,8 +3409,9 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
         return _with_field(path.read_text(encoding="utf-8"), "name", data["name"]), True
     if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
-        if data["name"] != records.parse_text(text).get("name"):
-            text = _with_field(text, "name", data["name"])
+        for key in ("name", "alternate_name"):
+            if data.get(key) != records.parse_text(text).get(key):
+                text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
     return _yaml_text(data), False
 

@@ -229,6 +229,7 @@ def _map_organisation(e: _Emitter, r: Record, iris: IRIs) -> None:
     s = iris.thing("organisation", r.id)
     e.add(s, RDF.type, SCHEMA.Organization, "id")
     e.texts(s, SCHEMA.name, d["name"], "name")
+    e.texts(s, SCHEMA.alternateName, d.get("alternate_name"), "alternate_name")
     if "acronym" in d:
         e.add(s, SCHEMA.alternateName, Literal(d["acronym"]), "acronym")
     if "type" in d:

@@ -10,6 +10,7 @@ names, required attributes and children, datatypes, and codes of the vendored co
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,6 +38,15 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
+def _a_day(day: str) -> bool:
+    """Whether ``YYYY-MM-DD`` is a day of the calendar."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
 def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
     """A value of an XSD datatype, kept as the text it is written in."""
     raw = _scalar(value)
@@ -53,6 +63,9 @@ def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
         return ctx.fail(where, f"{shown_repr(raw)} is not a date (YYYY-MM-DD)")
     elif datatype == "dateTime" and not DATETIME_RE.match(raw):
         return ctx.fail(where, f"{shown_repr(raw)} is not a date and time (YYYY-MM-DDThh:mm:ss)")
+    elif datatype in ("date", "dateTime") and not _a_day(raw[:10]):
+        # "2019-02-30": the build's conversions and pages read the day, and stopped with a traceback
+        return ctx.fail(where, f"{shown_repr(raw)} is not a date that exists")
     elif datatype == "boolean" and raw not in BOOLEAN:
         return ctx.fail(where, f"{shown_repr(raw)} is not a boolean (0, 1, true or false)")
     elif datatype in ("int", "integer", "positiveInteger", "nonNegativeInteger") and not INTEGER_RE.match(raw):

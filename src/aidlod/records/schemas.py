@@ -67,6 +67,8 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     "organisation": {
         "id": (slug, True),
         "name": (langmap(SHORT), True),
+        # Another name per language (its organisation file's, where its activities name it otherwise)
+        "alternate_name": (langmap(SHORT), False),
         "acronym": (SHORT, False),
         "type": (code, False),
         "iati_identifier": (pattern(IATI_ID_RE, "an IATI organisation identifier (no / & | ? or spaces)"),

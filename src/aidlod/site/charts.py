@@ -32,7 +32,7 @@ from ..iris import AID, SCHEMA
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, marked, translations
 from .lookup import Lookup
-from .text import money, number
+from .text import isolated, money, number
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -375,7 +375,7 @@ def region_text(lookup: Lookup, code: str, nodes: Iterable[str], lang: str) -> t
         vocabulary = lookup.first(node, iati("vocabulary"))
         found.add(str(vocabulary).rsplit("/", 1)[-1].split("#", 1)[0] if vocabulary is not None else "1")
     text = _("{code} (region vocabulary {vocabulary})").format(
-        code=f"{code} \u2013 {named[0]}" if named is not None else code,
+        code=f"{code} \u2013 {isolated(*named)}" if named is not None else code,
         vocabulary=", ".join(sorted(found, key=natural_key)))
     return text, named[1] if named is not None else None
 
@@ -399,7 +399,7 @@ class Labeller:
             parts = cat.removeprefix("\0code:").split(":")
             if len(parts) == 2:  # a sector code of another vocabulary
                 named = self._named(cat)
-                code = f"{parts[1]} \u2013 {named[0]}" if named is not None else parts[1]
+                code = f"{parts[1]} \u2013 {isolated(*named)}" if named is not None else parts[1]
                 return _("{code} (sector vocabulary {vocabulary})").format(code=code, vocabulary=parts[0])
             if len(parts) != 1 or self.figures is None or cat not in self.figures.elements:
                 return parts[0]

@@ -25,7 +25,7 @@ from .charts import COUNTRY, YEAR, Figures, region_text, total
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
-from .text import collation_key, direction, fold, money, number
+from .text import collation_key, direction, fold, isolated, money, number, right_to_left
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -270,7 +270,7 @@ class Listings:
                            "region": [f"{code}\n{' '.join(nodes)}" for code, nodes in regions.items()]},
                     label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
         for lang in look.languages:
-            bits = [look.label(c, lang) for c in countries] + [
+            bits = [isolated(look.label(c, lang)) for c in countries] + [  # inline: right to left isolated
                 region_text(look, code, nodes, lang)[0] for code, nodes in regions.items()]
             shown = self.amount_text(item, lang)
             if shown is not None:
@@ -368,6 +368,8 @@ class Listings:
                     way = direction(label_lang)
                     if way:
                         entry["ld"] = way
+                if "ld" not in entry and right_to_left(it.labels[lang]):  # a name in Arabic script, said to
+                    entry["ld"] = "auto"                                   # be in no language: its letters tell
                 entries.append(entry)
         _ = translations(lang).gettext
         # The words site.js shows: {n} is a count the script fills in.

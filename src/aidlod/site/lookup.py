@@ -25,7 +25,7 @@ from ..money import SOURCE as _ECB_RATES
 from ..resources import ontology_text
 from .i18n import interface_language, marked, translations
 from .labels import TERMS
-from .text import compact, direction, fragment, literal_text, money, number, root_of, safe_href
+from .text import compact, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -488,7 +488,7 @@ class Lookup:
             if name_lang != want and (cldr := _cldr_name(iri, str(notation), want)) is not None:
                 name, name_lang = cldr, want
             if name and with_code:
-                return f"{notation} – {name}", name_lang
+                return f"{notation} – {isolated(name, name_lang)}", name_lang
             return (name, name_lang) if name else (str(notation), None)
         if name:
             return name, name_lang
@@ -808,7 +808,7 @@ class Lookup:
 
     @staticmethod
     def _isolated(text: str, said: str | None) -> str:
-        return f"\u2068{text}\u2069" if said and direction(said) == "rtl" else text
+        return isolated(text, said)  # a name without language in Arabic script too (``text.isolated``)
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts. It

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from ..formats import Format
 from .i18n import N_, interface_language, own_text, translations
 from .lookup import Lookup
-from .text import direction, lang_attrs, locale_of, root_of
+from .text import direction, isolated, lang_attrs, locale_of, root_of
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -144,6 +144,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
     env.globals["fragment"] = fragment
     env.filters["langattrs"] = lambda code: Markup(lang_attrs(code))  # noqa: S704 -- lang_attrs escapes
+    env.filters["isolate"] = isolated  # right-to-left text where no element can isolate it (<title>, SVG)
     env.fragments = {}  # type: ignore[attr-defined]  # ``fragment``'s rendered parts
     return env
 

@@ -29,6 +29,7 @@ from .text import (
     compact,
     formatting_language,
     fragment,
+    isolated,
     money,
     number,
     root_of,
@@ -317,7 +318,9 @@ class Views:
         if target is not None and target[1] is not None:
             main = look.main_subject(target[0])
             if main is not None and main != s:
-                text = f"{look.label(main, lang)} › {text}"
+                # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
+                # part's words laid out into the title's
+                text = f"{isolated(look.label(main, lang))} › {isolated(text)}"
         return text
 
     def _told_apart(self, s: str, text: str) -> str:

@@ -912,6 +912,15 @@ def organisation_languages(data: Dataset) -> tuple[str, ...]:
     return _languages_of(data, SCHEMA.Organization, SCHEMA.name)
 
 
+def alternate_name_languages(data: Dataset) -> tuple[str, ...]:
+    """The languages of the organisations' other names (an organisation file's names where the activities
+    name it otherwise, ``alternate_name``): only those stated, the dataset's first; the untagged one (an
+    acronym) has its own column."""
+    found = {lit.language for s in data.of_type(SCHEMA.Organization)
+             for lit in data.texts(s, SCHEMA.alternateName) if lit.language}
+    return (*(lang for lang in data.languages if lang in found), *sorted(found - set(data.languages)))
+
+
 def _languages_of(data: Dataset, cls: URIRef, prop: URIRef) -> tuple[str, ...]:
     """The languages ``prop`` of the subjects of ``cls`` is stated in: the dataset's, then the others,
     sorted (a column per language: a text in another language than the dataset's has one too)."""
@@ -936,9 +945,11 @@ def location_languages(data: Dataset) -> tuple[str, ...]:
 
 def organisation_rows(data: Dataset) -> Iterator[Row]:
     r = Reader(data)
-    langs = organisation_languages(data)
+    langs, others = organisation_languages(data), alternate_name_languages(data)
     for o in data.of_type(SCHEMA.Organization):
-        yield (o, *(r.exact(o, SCHEMA.name, lang) for lang in langs), r.lex(o, SCHEMA.alternateName),
+        plain = min((str(lit) for lit in r.texts(o, SCHEMA.alternateName) if not lit.language), default="")
+        yield (o, *(r.exact(o, SCHEMA.name, lang) for lang in langs), plain,
+               *(r.exact(o, SCHEMA.alternateName, lang) for lang in others),
                r.lex(o, AID.iatiOrganisationIdentifier), *r.code(r.one(o, AID.organisationType), "OrganisationType"))
 
 
@@ -1512,7 +1523,9 @@ def tables(data: Dataset) -> list[Table]:
             legacy_data_rows, part=legacy_data_part, rdf_type=str(AID.LegacyData)),
         Table("organisations", "One row per organisation record.", (
             _id("organisation"), *_names("name", "Name", organisation_languages(data), SCHEMA.name),
-            Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName)),
+            Column("alternate_name", "Alternate name", prop=str(SCHEMA.alternateName),
+                   description="Its other name in no language (an acronym); empty when the data has none."),
+            *_names("alternate_name", "Alternate name", alternate_name_languages(data), SCHEMA.alternateName),
             Column("iati_identifier", "IATI organisation identifier", prop=str(AID.iatiOrganisationIdentifier)),
             *_code("type", "Organisation type", "OrganisationType", str(AID.organisationType))),
             organisation_rows, rdf_type=str(SCHEMA.Organization), refers_to=()),
