@@ -511,6 +511,83 @@ def test_an_organisation_file_in_small_letters_and_other_names_joins_its_organis
     assert b'<participating-org ref="XM-DAC-99999" role="4" type="40"' in donor_xml
 
 
+# --- 8. language tags with a region, a script or capitals -----------------------------------------------------
+
+# Before: a UK department's file whose activities state xml:lang="en-GB" while some narratives say "en" and others
+# "EN" (and "fr-FR" beside "fr", "es-ES" beside "es-419") gave the site the page languages en-gb, en, es-419, es-es,
+# fr, fr-fr, pt-br and zh-hans: two English, two French and two Spanish pages of every resource, the dataset's
+# title written twice in each, and no note. Now a tag with a region is read as its language where the file states
+# that language in another form too, or the dataset's pages are in it (docs/iati.md, "Language tags with a
+# region"): the records, the graph's literals, the pages and the re-export's xml:lang are in en, es and fr, the
+# import says so once per tag; a language stated only with one region keeps it (pt-BR: pt-br pages, as before),
+# a script stays (zh-Hans), and a tag's case alone changes nothing (tags are case-insensitive: EN is en).
+def test_language_tags_with_a_region_are_read_as_the_language_the_file_also_states(tmp_path: Path) -> None:
+    fixture = "language-regions.xml"
+    data, lines = _imported(tmp_path, fixture)
+    assert not [line for line in lines if "not mapped" in line or "skipped" in line], lines
+    regional = [line for line in lines if "xml:lang" in line]
+    for stated, read, why in (("en-GB", "en", "the file also states 'en'"),
+                              ("fr-FR", "fr", "the file also states 'fr'"),
+                              ("es-ES", "es", "the file also states 'es-419'"),
+                              ("es-419", "es", "the file also states 'es-es'")):
+        [said] = [line for line in regional if f"xml:lang {stated!r} " in line]
+        assert said == (f"{tmp_path / fixture}: xml:lang {stated!r} is read as {read!r}: {why}, the same language, and "
+                        "the site has one page per language, not one more for a regional variety of it; the "
+                        f"narratives it is on are tagged {read!r} in the records, the graph and the IATI export (a "
+                        "language the file states only with one region, as 'pt-BR', keeps its tag)")
+    # 'en-gb' is 'en-GB' in other letters: one note; 'EN', 'pt-BR' and 'zh-Hans' are read as stated, in small letters
+    assert len(regional) == 4, regional
+
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["en", "es", "fr", "pt-br", "zh-hans"]  # en: the activities' default, first
+    assert sorted(dataset["title"]) == ["en", "es", "fr", "pt-br"]
+    titles = {rid: _project(data, rid)["title"] for rid in ("300001", "300002", "300003", "300004", "300005")}
+    assert titles == {"300001": {"en": "Girls' Education Challenge"},
+                      "300002": {"en": "Sahel resilience programme", "fr": "Programme de résilience au Sahel",
+                                 "es": "Programa de resiliencia en el Sahel"},
+                      "300003": {"en": "Nutrition in the Sahel", "fr": "Nutrition au Sahel",
+                                 "es": "Nutrición en el Sahel"},
+                      "300004": {"en": "Amazon forest partnership", "pt-br": "Parceria pela floresta amazônica"},
+                      "300005": {"en": "Low-carbon cities partnership", "zh-hans": "低碳城市伙伴关系"}}
+    assert sorted(_project(data, "300002")["description"]) == ["en", "fr"]
+    assert _project(data, "300001")["iati"]["xml:lang"] == "en"  # the activity's default, as read
+
+    site = tmp_path / "site"
+    build(data, site)
+    assert sorted(p.name for p in (site / "project").glob("300001.*.html")) == [
+        "300001.en.html", "300001.es.html", "300001.fr.html", "300001.pt-br.html", "300001.zh-hans.html"]
+    assert (site / "index.html").read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+    dump = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
+    assert set(re.findall(r'"@([A-Za-z-]+) \.$', dump, flags=re.M)) == {"en", "es", "fr", "pt-br", "zh-hans"}
+    for literal in ('"Girls\' Education Challenge"@en', '"Programme de résilience au Sahel"@fr',
+                    '"Nutrición en el Sahel"@es', '"Parceria pela floresta amazônica"@pt-br',
+                    '"低碳城市伙伴关系"@zh-hans',
+                    '"Commitment to the fund manager"@en', '"Drought resilience in Mali and Niger."@en'):
+        assert f"> {literal} .\n" in dump, literal
+
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert set(re.findall(rb'xml:lang="([^"]*)"', exported)) == {b"en", b"es", b"fr", b"pt-br", b"zh-hans"}
+    assert b'<narrative xml:lang="es">Programa de resiliencia en el Sahel</narrative>' in exported
+
+
+# A later file into a dataset whose pages are in English: its en-GB (the only English it states) is read as en.
+def test_a_region_of_a_language_the_dataset_has_is_read_as_it(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "language-regions.xml")
+    later = tmp_path / "later.xml"
+    later.write_text((HOSTILE / "dates-time-zones.xml").read_text(encoding="utf-8").replace(
+        'xml:lang="en"', 'xml:lang="en-GB"'), encoding="utf-8")
+    assert 'xml:lang="en"' not in later.read_text(encoding="utf-8")
+    lines = import_iati(later, data).lines()
+    assert [line for line in lines if "xml:lang" in line] == [
+        f"{later}: xml:lang 'en-GB' is read as 'en': the dataset's pages are in 'en', and the site has one page per "
+        "language, not one more for a regional variety of it; the narratives it is on are tagged 'en' in the records, "
+        "the graph and the IATI export (a language the file states only with one region, as 'pt-BR', keeps its tag)"]
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == [
+        "en", "es", "fr", "pt-br", "zh-hans"]
+    assert _project(data, "xm-example-bank-tz-001")["title"] == {"en": "Rural roads rehabilitation"}
+
+
 # --- every quirk: the output stays deterministic -----------------------------------------------------------------
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -521,7 +598,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 # imported records (the one whose pages isolate right-to-left text, and so read every label) is the same too.
 def test_the_hostile_fixtures_import_and_build_the_same_twice(tmp_path: Path) -> None:
     fixtures = sorted(p.name for p in HOSTILE.glob("*.xml"))
-    assert len(fixtures) == 7
+    assert len(fixtures) == 8
     for name in fixtures:
         imported = []
         for run in ("a", "b"):
