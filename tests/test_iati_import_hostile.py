@@ -588,6 +588,84 @@ def test_a_region_of_a_language_the_dataset_has_is_read_as_it(tmp_path: Path) ->
     assert _project(data, "xm-example-bank-tz-001")["title"] == {"en": "Rural roads rehabilitation"}
 
 
+# --- 9. amounts with no currency at all ----------------------------------------------------------------------
+
+# Before: a value that states no currency in an activity that states no default-currency (a spreadsheet export's:
+# IATI requires one of them) was kept without a currency and without a word of the import: the reader learnt of it
+# only from the build's ruleset warning. It still is kept (no currency is guessed), and the import says so once per
+# activity, naming the elements and their amounts; the pages show each "(currency not known)", never in a currency,
+# the tables leave its currency and conversions empty, the charts count it as one of unknown amount, and the IATI
+# export writes it as stated, valid by the 2.03 schema.
+def test_an_amount_with_no_currency_at_all_is_kept_without_one_and_noted(tmp_path: Path) -> None:
+    fixture = "no-currency.xml"
+    data, lines = _imported(tmp_path, fixture)
+    ident = "GB-CHC-9999999-NC-01"
+    [said] = _said(lines, fixture, ident, "no currency")
+    assert said.endswith(
+        f"{fixture}: activity '{ident}': budget/value (80000), transaction[1]/value (75000), transaction[2]/value "
+        "(30000): no currency, and the activity states no default-currency (IATI requires one of them): each amount "
+        'is kept without a currency, none is guessed; the pages show it "(currency not known)", the tables leave its '
+        "currency and conversions empty, the charts count it as one of unknown amount in theirs, and the IATI export "
+        "writes it as stated (valid by the 2.03 schema; the quality page reports the rule it breaks)"), said
+    assert not [line for line in lines if "not mapped" in line or "skipped" in line], lines
+
+    block = _project(data, "nc-01")["iati"]
+    assert "default-currency" not in block
+    assert [tx["value"] for tx in block["transaction"]] == [
+        [{"value-date": "2022-01-15", "text": "75000"}], [{"value-date": "2022-03-01", "text": "30000"}],
+        [{"currency": "GBP", "value-date": "2022-06-01", "text": "20000"}]]
+    assert block["budget"][0]["value"] == [{"value-date": "2022-01-01", "text": "80000"}]
+
+    site = tmp_path / "site"
+    build(data, site)
+    rows = sorted(_rows(site, "transactions"), key=lambda r: r["date"])
+    assert [(r["value"], r["currency"], r["value_eur"], r["value_gbp"]) for r in rows] == [
+        ("75000", "", "", ""), ("30000", "", "", ""), ("20000", "GBP", "23485.76", "20000")]
+    [brow] = _rows(site, "budgets")
+    assert (brow["value"], brow["currency"], brow["value_eur"], brow["value_gbp"]) == ("80000", "", "", "")
+    page = _page_text(site / "project" / "nc-01.en.html")
+    for shown in ("January 15, 2022 75,000 (currency not known)", "March 1, 2022 30,000 (currency not known)",
+                  "2 – Committed 80,000 (currency not known)", "June 1, 2022 GBP 20,000"):
+        assert shown in page, shown
+    assert "Import note: budget/value (80000), transaction[1]/value (75000)" in page
+    before_notes = page.split("Import note")[0]
+    for amount in ("75,000", "30,000", "80,000", "50,000"):
+        assert not re.search(r"[A-Z]{3} " + amount, before_notes), amount  # never "GBP 75,000", nor 30 000 + 20 000
+    front = _page_text(site / "index.en.html")
+    assert "Disbursements and expenditure 2022 unknown GBP 20,000 + 1 of unknown amount" in front
+    assert "50,000" not in front
+
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    for value in (b'<value value-date="2022-01-01">80000</value>', b'<value value-date="2022-01-15">75000</value>',
+                  b'<value value-date="2022-03-01">30000</value>'):
+        assert value in exported, value
+    assert b"default-currency" not in exported
+
+
+# An organisation file's budget with no currency, from an organisation that states no default-currency: the same note.
+def test_an_organisation_files_amount_with_no_currency_is_noted(tmp_path: Path) -> None:
+    folder = HOSTILE / "organisations"
+    shutil.copyfile(folder / "activities.xml", tmp_path / "activities.xml")
+    text = (folder / "organisation.xml").read_text(encoding="utf-8")
+    assert text.count(' default-currency="usd"') == 1
+    assert '<value currency="usd" value-date="2024-01-01">1200000000' in text
+    text = text.replace(' default-currency="usd"', "").replace(
+        '<value currency="usd" value-date="2024-01-01">1200000000', '<value value-date="2024-01-01">1200000000')
+    (tmp_path / "organisation.xml").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(tmp_path / "activities.xml", data, licence=CC_BY, base_iri="http://example.org/")
+    lines = import_iati(tmp_path / "organisation.xml", data).lines()
+    assert [line for line in lines if "no currency" in line] == [
+        f"{tmp_path / 'organisation.xml'}: organisation 'xm-dac-99999': total-budget/value (1200000000): no currency, "
+        "and the organisation states no default-currency (IATI requires one of them): each amount is kept without a "
+        'currency, none is guessed; the pages show it "(currency not known)", the tables leave its currency and '
+        "conversions empty, the charts count it as one of unknown amount in theirs, and the IATI export writes it as "
+        "stated (valid by the 2.03 schema; the quality page reports the rule it breaks)"], lines
+    block = yaml.safe_load((data / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))["iati"]
+    assert block["total-budget"][0]["value"][0] == {"value-date": "2024-01-01", "text": "1200000000"}
+
+
 # --- every quirk: the output stays deterministic -----------------------------------------------------------------
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -598,7 +676,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 # imported records (the one whose pages isolate right-to-left text, and so read every label) is the same too.
 def test_the_hostile_fixtures_import_and_build_the_same_twice(tmp_path: Path) -> None:
     fixtures = sorted(p.name for p in HOSTILE.glob("*.xml"))
-    assert len(fixtures) == 8
+    assert len(fixtures) == 9
     for name in fixtures:
         imported = []
         for run in ("a", "b"):
