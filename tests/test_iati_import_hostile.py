@@ -588,6 +588,27 @@ def test_a_region_of_a_language_the_dataset_has_is_read_as_it(tmp_path: Path) ->
     assert _project(data, "xm-example-bank-tz-001")["title"] == {"en": "Rural roads rehabilitation"}
 
 
+# --lang en-GB (the language of the narratives that state none) for a file whose other narratives say en: read as en
+# too, with a note; before, the titles without xml:lang were en-gb and the others en, two page languages.
+def test_a_lang_option_with_a_region_is_read_as_the_language_the_file_states(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="GBP"><iati-identifier>GB-CHC-1-{n}</iati-identifier>'
+                '<reporting-org ref="GB-CHC-1" type="21"><narrative>Example Charity</narrative></reporting-org>'
+                '<title><narrative{lang}>{title}</narrative></title><participating-org ref="GB-CHC-1" role="2" '
+                'type="21"><narrative>Example Charity</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2022-01-01"/></iati-activity>')
+    source = tmp_path / "charity.xml"
+    source.write_text('<iati-activities version="2.03">' + activity.format(n="A", lang="", title="Water")
+                      + activity.format(n="B", lang=' xml:lang="en"', title="Schools") + "</iati-activities>",
+                      encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="en-GB").lines()
+    assert f"{source}: --lang 'en-gb' is read as 'en': the file also states 'en', the same language, and the site " \
+           "has one page per language, not one more for a regional variety of it; the narratives that state no " \
+           "language are tagged 'en'" in lines, lines
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    assert (_project(data, "a")["title"], _project(data, "b")["title"]) == ({"en": "Water"}, {"en": "Schools"})
+
+
 # --- 9. amounts with no currency at all ----------------------------------------------------------------------
 
 # Before: a value that states no currency in an activity that states no default-currency (a spreadsheet export's:

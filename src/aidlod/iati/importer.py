@@ -2082,6 +2082,12 @@ class Importer:
         for tag, n in declared:
             self.declared_langs[self.lang_map.get(tag, (tag,))[0]] += n
         self._drop_bad_langs(root, whole=False)
+        if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
+            read, why = self.lang_map[self.lang]
+            self.report.notices.append(
+                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
+                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
+            self.lang = read
         self.root_lang = root.get(XML_LANG) or self.lang
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
