@@ -511,6 +511,182 @@ def test_an_organisation_file_in_small_letters_and_other_names_joins_its_organis
     assert b'<participating-org ref="XM-DAC-99999" role="4" type="40"' in donor_xml
 
 
+# --- 8. language tags with a region, a script or capitals -----------------------------------------------------
+
+# Before: a UK department's file whose activities state xml:lang="en-GB" while some narratives say "en" and others
+# "EN" (and "fr-FR" beside "fr", "es-ES" beside "es-419") gave the site the page languages en-gb, en, es-419, es-es,
+# fr, fr-fr, pt-br and zh-hans: two English, two French and two Spanish pages of every resource, the dataset's
+# title written twice in each, and no note. Now a tag with a region is read as its language where the file states
+# that language in another form too, or the dataset's pages are in it (docs/iati.md, "Language tags with a
+# region"): the records, the graph's literals, the pages and the re-export's xml:lang are in en, es and fr, the
+# import says so once per tag; a language stated only with one region keeps it (pt-BR: pt-br pages, as before),
+# a script stays (zh-Hans), and a tag's case alone changes nothing (tags are case-insensitive: EN is en).
+def test_language_tags_with_a_region_are_read_as_the_language_the_file_also_states(tmp_path: Path) -> None:
+    fixture = "language-regions.xml"
+    data, lines = _imported(tmp_path, fixture)
+    assert not [line for line in lines if "not mapped" in line or "skipped" in line], lines
+    regional = [line for line in lines if "xml:lang" in line]
+    for stated, read, why in (("en-GB", "en", "the file also states 'en'"),
+                              ("fr-FR", "fr", "the file also states 'fr'"),
+                              ("es-ES", "es", "the file also states 'es-419'"),
+                              ("es-419", "es", "the file also states 'es-es'")):
+        [said] = [line for line in regional if f"xml:lang {stated!r} " in line]
+        assert said == (f"{tmp_path / fixture}: xml:lang {stated!r} is read as {read!r}: {why}, the same language, and "
+                        "the site has one page per language, not one more for a regional variety of it; the "
+                        f"narratives it is on are tagged {read!r} in the records, the graph and the IATI export (a "
+                        "language the file states only with one region, as 'pt-BR', keeps its tag)")
+    # 'en-gb' is 'en-GB' in other letters: one note; 'EN', 'pt-BR' and 'zh-Hans' are read as stated, in small letters
+    assert len(regional) == 4, regional
+
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["en", "es", "fr", "pt-br", "zh-hans"]  # en: the activities' default, first
+    assert sorted(dataset["title"]) == ["en", "es", "fr", "pt-br"]
+    titles = {rid: _project(data, rid)["title"] for rid in ("300001", "300002", "300003", "300004", "300005")}
+    assert titles == {"300001": {"en": "Girls' Education Challenge"},
+                      "300002": {"en": "Sahel resilience programme", "fr": "Programme de résilience au Sahel",
+                                 "es": "Programa de resiliencia en el Sahel"},
+                      "300003": {"en": "Nutrition in the Sahel", "fr": "Nutrition au Sahel",
+                                 "es": "Nutrición en el Sahel"},
+                      "300004": {"en": "Amazon forest partnership", "pt-br": "Parceria pela floresta amazônica"},
+                      "300005": {"en": "Low-carbon cities partnership", "zh-hans": "低碳城市伙伴关系"}}
+    assert sorted(_project(data, "300002")["description"]) == ["en", "fr"]
+    assert _project(data, "300001")["iati"]["xml:lang"] == "en"  # the activity's default, as read
+
+    site = tmp_path / "site"
+    build(data, site)
+    assert sorted(p.name for p in (site / "project").glob("300001.*.html")) == [
+        "300001.en.html", "300001.es.html", "300001.fr.html", "300001.pt-br.html", "300001.zh-hans.html"]
+    assert (site / "index.html").read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+    dump = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
+    assert set(re.findall(r'"@([A-Za-z-]+) \.$', dump, flags=re.M)) == {"en", "es", "fr", "pt-br", "zh-hans"}
+    for literal in ('"Girls\' Education Challenge"@en', '"Programme de résilience au Sahel"@fr',
+                    '"Nutrición en el Sahel"@es', '"Parceria pela floresta amazônica"@pt-br',
+                    '"低碳城市伙伴关系"@zh-hans',
+                    '"Commitment to the fund manager"@en', '"Drought resilience in Mali and Niger."@en'):
+        assert f"> {literal} .\n" in dump, literal
+
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert set(re.findall(rb'xml:lang="([^"]*)"', exported)) == {b"en", b"es", b"fr", b"pt-br", b"zh-hans"}
+    assert b'<narrative xml:lang="es">Programa de resiliencia en el Sahel</narrative>' in exported
+
+
+# A later file into a dataset whose pages are in English: its en-GB (the only English it states) is read as en.
+def test_a_region_of_a_language_the_dataset_has_is_read_as_it(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "language-regions.xml")
+    later = tmp_path / "later.xml"
+    later.write_text((HOSTILE / "dates-time-zones.xml").read_text(encoding="utf-8").replace(
+        'xml:lang="en"', 'xml:lang="en-GB"'), encoding="utf-8")
+    assert 'xml:lang="en"' not in later.read_text(encoding="utf-8")
+    lines = import_iati(later, data).lines()
+    assert [line for line in lines if "xml:lang" in line] == [
+        f"{later}: xml:lang 'en-GB' is read as 'en': the dataset's pages are in 'en', and the site has one page per "
+        "language, not one more for a regional variety of it; the narratives it is on are tagged 'en' in the records, "
+        "the graph and the IATI export (a language the file states only with one region, as 'pt-BR', keeps its tag)"]
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == [
+        "en", "es", "fr", "pt-br", "zh-hans"]
+    assert _project(data, "xm-example-bank-tz-001")["title"] == {"en": "Rural roads rehabilitation"}
+
+
+# --lang en-GB (the language of the narratives that state none) for a file whose other narratives say en: read as en
+# too, with a note; before, the titles without xml:lang were en-gb and the others en, two page languages.
+def test_a_lang_option_with_a_region_is_read_as_the_language_the_file_states(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="GBP"><iati-identifier>GB-CHC-1-{n}</iati-identifier>'
+                '<reporting-org ref="GB-CHC-1" type="21"><narrative>Example Charity</narrative></reporting-org>'
+                '<title><narrative{lang}>{title}</narrative></title><participating-org ref="GB-CHC-1" role="2" '
+                'type="21"><narrative>Example Charity</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2022-01-01"/></iati-activity>')
+    source = tmp_path / "charity.xml"
+    source.write_text('<iati-activities version="2.03">' + activity.format(n="A", lang="", title="Water")
+                      + activity.format(n="B", lang=' xml:lang="en"', title="Schools") + "</iati-activities>",
+                      encoding="utf-8")
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="en-GB").lines()
+    assert f"{source}: --lang 'en-gb' is read as 'en': the file also states 'en', the same language, and the site " \
+           "has one page per language, not one more for a regional variety of it; the narratives that state no " \
+           "language are tagged 'en'" in lines, lines
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    assert (_project(data, "a")["title"], _project(data, "b")["title"]) == ({"en": "Water"}, {"en": "Schools"})
+
+
+# --- 9. amounts with no currency at all ----------------------------------------------------------------------
+
+# Before: a value that states no currency in an activity that states no default-currency (a spreadsheet export's:
+# IATI requires one of them) was kept without a currency and without a word of the import: the reader learnt of it
+# only from the build's ruleset warning. It still is kept (no currency is guessed), and the import says so once per
+# activity, naming the elements and their amounts; the pages show each "(currency not known)", never in a currency,
+# the tables leave its currency and conversions empty, the charts count it as one of unknown amount, and the IATI
+# export writes it as stated, valid by the 2.03 schema.
+def test_an_amount_with_no_currency_at_all_is_kept_without_one_and_noted(tmp_path: Path) -> None:
+    fixture = "no-currency.xml"
+    data, lines = _imported(tmp_path, fixture)
+    ident = "GB-CHC-9999999-NC-01"
+    [said] = _said(lines, fixture, ident, "no currency")
+    assert said.endswith(
+        f"{fixture}: activity '{ident}': budget/value (80000), transaction[1]/value (75000), transaction[2]/value "
+        "(30000): no currency, and the activity states no default-currency (IATI requires one of them): each amount "
+        'is kept without a currency, none is guessed; the pages show it "(currency not known)", the tables leave its '
+        "currency and conversions empty, the charts count it as one of unknown amount in theirs, and the IATI export "
+        "writes it as stated (valid by the 2.03 schema; the quality page reports the rule it breaks)"), said
+    assert not [line for line in lines if "not mapped" in line or "skipped" in line], lines
+
+    block = _project(data, "nc-01")["iati"]
+    assert "default-currency" not in block
+    assert [tx["value"] for tx in block["transaction"]] == [
+        [{"value-date": "2022-01-15", "text": "75000"}], [{"value-date": "2022-03-01", "text": "30000"}],
+        [{"currency": "GBP", "value-date": "2022-06-01", "text": "20000"}]]
+    assert block["budget"][0]["value"] == [{"value-date": "2022-01-01", "text": "80000"}]
+
+    site = tmp_path / "site"
+    build(data, site)
+    rows = sorted(_rows(site, "transactions"), key=lambda r: r["date"])
+    assert [(r["value"], r["currency"], r["value_eur"], r["value_gbp"]) for r in rows] == [
+        ("75000", "", "", ""), ("30000", "", "", ""), ("20000", "GBP", "23485.76", "20000")]
+    [brow] = _rows(site, "budgets")
+    assert (brow["value"], brow["currency"], brow["value_eur"], brow["value_gbp"]) == ("80000", "", "", "")
+    page = _page_text(site / "project" / "nc-01.en.html")
+    for shown in ("January 15, 2022 75,000 (currency not known)", "March 1, 2022 30,000 (currency not known)",
+                  "2 – Committed 80,000 (currency not known)", "June 1, 2022 GBP 20,000"):
+        assert shown in page, shown
+    assert "Import note: budget/value (80000), transaction[1]/value (75000)" in page
+    before_notes = page.split("Import note")[0]
+    for amount in ("75,000", "30,000", "80,000", "50,000"):
+        assert not re.search(r"[A-Z]{3} " + amount, before_notes), amount  # never "GBP 75,000", nor 30 000 + 20 000
+    front = _page_text(site / "index.en.html")
+    assert "Disbursements and expenditure 2022 unknown GBP 20,000 + 1 of unknown amount" in front
+    assert "50,000" not in front
+
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    for value in (b'<value value-date="2022-01-01">80000</value>', b'<value value-date="2022-01-15">75000</value>',
+                  b'<value value-date="2022-03-01">30000</value>'):
+        assert value in exported, value
+    assert b"default-currency" not in exported
+
+
+# An organisation file's budget with no currency, from an organisation that states no default-currency: the same note.
+def test_an_organisation_files_amount_with_no_currency_is_noted(tmp_path: Path) -> None:
+    folder = HOSTILE / "organisations"
+    shutil.copyfile(folder / "activities.xml", tmp_path / "activities.xml")
+    text = (folder / "organisation.xml").read_text(encoding="utf-8")
+    assert text.count(' default-currency="usd"') == 1
+    assert '<value currency="usd" value-date="2024-01-01">1200000000' in text
+    text = text.replace(' default-currency="usd"', "").replace(
+        '<value currency="usd" value-date="2024-01-01">1200000000', '<value value-date="2024-01-01">1200000000')
+    (tmp_path / "organisation.xml").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(tmp_path / "activities.xml", data, licence=CC_BY, base_iri="http://example.org/")
+    lines = import_iati(tmp_path / "organisation.xml", data).lines()
+    assert [line for line in lines if "no currency" in line] == [
+        f"{tmp_path / 'organisation.xml'}: organisation 'xm-dac-99999': total-budget/value (1200000000): no currency, "
+        "and the organisation states no default-currency (IATI requires one of them): each amount is kept without a "
+        'currency, none is guessed; the pages show it "(currency not known)", the tables leave its currency and '
+        "conversions empty, the charts count it as one of unknown amount in theirs, and the IATI export writes it as "
+        "stated (valid by the 2.03 schema; the quality page reports the rule it breaks)"], lines
+    block = yaml.safe_load((data / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))["iati"]
+    assert block["total-budget"][0]["value"][0] == {"value-date": "2024-01-01", "text": "1200000000"}
+
+
 # --- every quirk: the output stays deterministic -----------------------------------------------------------------
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -521,7 +697,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 # imported records (the one whose pages isolate right-to-left text, and so read every label) is the same too.
 def test_the_hostile_fixtures_import_and_build_the_same_twice(tmp_path: Path) -> None:
     fixtures = sorted(p.name for p in HOSTILE.glob("*.xml"))
-    assert len(fixtures) == 7
+    assert len(fixtures) == 9
     for name in fixtures:
         imported = []
         for run in ("a", "b"):

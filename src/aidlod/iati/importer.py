@@ -200,6 +200,22 @@ def _differs(stored: Path, new: Path) -> bool:
         return False  # no stored copy to keep: the new one takes its place
 
 
+def page_language(tag: str) -> str:
+    """The language a BCP 47 tag's text is read in, lower-cased as the records hold tags: the tag without its
+    region subtag (``en-GB`` → ``en``, ``pt-BR`` → ``pt``, ``es-419`` → ``es``, ``zh-Hans-CN`` → ``zh-hans``); its
+    script is kept (simplified and traditional Chinese are different writing), and any variant or extension.
+    docs/iati.md, "Language tags with a region"."""
+    parts = tag.strip().lower().split("-")
+    i = 1
+    while i < min(len(parts), 4) and len(parts[i]) == 3 and parts[i].isalpha():  # extended language subtags
+        i += 1
+    if i < len(parts) and len(parts[i]) == 4 and parts[i].isalpha():  # the script
+        i += 1
+    if i < len(parts) and ((len(parts[i]) == 2 and parts[i].isalpha()) or (len(parts[i]) == 3 and parts[i].isdigit())):
+        del parts[i]
+    return "-".join(parts)
+
+
 def _in_language(texts: dict[str, T], lang: str) -> T | None:
     """The texts for ``lang``, else for its primary language: a dataset in pt-br or es-419 is
     described in Portuguese or Spanish, not left to the build's warning about a missing title."""
@@ -1273,6 +1289,34 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
     walk(a.el, decl)
 
 
+def _no_currency(a: _Activity, decl: standard.Element) -> None:
+    """Note the amounts that state no currency when the activity (or organisation) states no default-currency
+    either: IATI requires one of them, and aidlod guesses none. Such an amount is kept without a currency (the
+    pages show it "(currency not known)", the tables leave its currency and conversions empty); before, nothing
+    said so. One note per activity names the elements."""
+    if (a.el.get("default-currency") or "").strip():
+        return
+    found: list[str] = []
+
+    def walk(el: etree._Element, d: standard.Element) -> None:
+        for child in el:
+            cd = d.child(child.tag) if isinstance(child.tag, str) else None
+            if cd is not None:
+                walk(child, cd)
+        if el is not a.el and "currency" in d.attributes and not (el.get("currency") or "").strip():
+            amount = (el.text or "").strip()
+            found.append(f"{_relpath(el, a.el)}" + (f" ({amount})" if amount else ""))
+    walk(a.el, decl)
+    if found:
+        whose = "organisation" if a.el.tag == "iati-organisation" else "activity"
+        shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+        a.notes.append(f"{shown}: no currency, and the {whose} states no default-currency (IATI requires one of "
+                       "them): each amount is kept without a currency, none is guessed; the pages show it \"(currency "
+                       "not known)\", the tables leave its currency and conversions empty, the charts count it as "
+                       "one of unknown amount in theirs, and the IATI export writes it as stated (valid by the 2.03 "
+                       "schema; the quality page reports the rule it breaks)")
+
+
 def _where(a: _Activity, d: etree._Element) -> str:
     """An element's place for a note: an activity-date by its type (the project's start or end)."""
     if d.tag == "activity-date" and d.getparent() is a.el:
@@ -1589,6 +1633,8 @@ class Importer:
         self.identifiers: dict[str, str] = {}  # the iati-identifiers read so far: where (``_place``)
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
+        self.region_langs: set[str] = set()  # xml:lang values read without their region (``_read_region``)
+        self.lang_map: dict[str, tuple[str, str]] = {}  # those tags: the language each is read as, and why
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
         self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
         self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
@@ -1678,7 +1724,9 @@ class Importer:
         publisher's typo must not cost every narrative, nor give the dataset a language the build rejects."""
         for node in el.iter() if whole else (el,):
             value = node.get(XML_LANG) if isinstance(node.tag, str) else None
-            if value is not None and not records.BCP47_RE.match(value.strip()):
+            if value is not None and records.BCP47_RE.match(value.strip()):
+                self._read_region(node, value)
+            elif value is not None:
                 del node.attrib[XML_LANG]
                 if value not in self.bad_langs:
                     self.bad_langs.add(value)
@@ -1686,6 +1734,43 @@ class Importer:
                         f"xml:lang {value!r} is not a language tag (IATI uses ISO 639-1 codes such as 'en', 'fr'): "
                         "the narratives it is on are read in the language around them, else as 'und' "
                         "(undetermined; --lang gives them one)")
+
+    def _read_region(self, node: etree._Element, value: str) -> None:
+        """Read an ``xml:lang`` with a region as its language when ``region_languages`` says so (``en-GB`` beside
+        ``en``), and note it once per tag for the file: a UK publisher's ``en-GB`` beside ``en`` gave the site two
+        English pages of every resource."""
+        tag = value.strip().lower()
+        if tag not in self.lang_map:
+            return  # as stated (but for its case: language tags are case-insensitive, ``EN`` is ``en``)
+        read, why = self.lang_map[tag]
+        node.set(XML_LANG, read)
+        if tag not in self.region_langs:  # 'en-GB' and 'en-gb' are one tag: one note
+            self.region_langs.add(tag)
+            self.report.notices.append(
+                f"xml:lang {value!r} is read as {read!r}: {why}, and the site has one page per language, not one "
+                f"more for a regional variety of it; the narratives it is on are tagged {read!r} in the records, "
+                "the graph and the IATI export (a language the file states only with one region, as 'pt-BR', keeps "
+                "its tag)")
+
+    def region_languages(self, stated: list[str], have: list[str]) -> None:
+        """Which of the file's language tags with a region (``stated``, lower-cased) are read as their language
+        (``page_language``): those of a language the dataset already has (``have``: its page languages) or the file
+        also states without a region or with another one (``en-GB`` beside ``en``, ``es-ES`` beside ``es-419``).
+        A language the file states only with one region keeps it (``pt-BR`` alone: its pages are ``pt-br``, which
+        ``aidlod serve`` and the nginx configuration give a reader asking for ``pt``)."""
+        forms: dict[str, set[str]] = {}
+        for tag in stated:
+            forms.setdefault(page_language(tag), set()).add(tag)
+        self.lang_map = {}
+        for base, tags in sorted(forms.items()):
+            regional = sorted(tags - {base})
+            if not regional or (base not in have and base not in tags and len(regional) == 1):
+                continue
+            for tag in regional:
+                others = sorted(tags - {tag})
+                why = (f"the dataset's pages are in {base!r}" if base in have else
+                       f"the file also states {' and '.join(repr(o) for o in others)}, the same language")
+                self.lang_map[tag] = (base, why)
 
     def _read_c1(self, el: etree._Element) -> None:
         """Read the C1 control characters of narratives as the characters Windows-1252 has there
@@ -1863,6 +1948,7 @@ class Importer:
         root = next(stream)
         root_lang = root.get(XML_LANG) or self.lang
         self.activity_defaults.clear()
+        self.lang_map = {}  # set by ``target``: the first pass reads the tags as stated
         self.declared_langs.clear()
         self.channel_names.clear()
         self.reporting_refs.clear()
@@ -1943,6 +2029,8 @@ class Importer:
             d = existing.dataset.data
             base = d["base_iri"]
             languages = list(d["languages"])
+            self.region_languages(file_langs, languages)
+            file_langs = sorted({self.lang_map.get(tag, (tag,))[0] for tag in file_langs})
             for r in existing.by_kind.get("organisation", []):
                 orgs[r.id] = r.data
                 org_files[r.id] = r.file
@@ -1977,6 +2065,8 @@ class Importer:
                 raise InputError(missing)
             # The file's languages, plus English, the fallback international aggregators read (no
             # Norwegian unless the file has it: the shapes ask for the dataset's own languages alone).
+            self.region_languages(file_langs, [])
+            file_langs = sorted({self.lang_map.get(tag, (tag,))[0] for tag in file_langs})
             languages = sorted({"en", *file_langs})
             reporting_ref = None
         org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
@@ -1986,6 +2076,19 @@ class Importer:
         # the dataset record as read here: run() needs its reporting organisation, and loading the
         # whole folder again for it doubled the cost of each file of a many-file import
         self.dataset_data: dict[str, Any] = existing.dataset.data if existing is not None else {}
+        # the file's tags as ``region_languages`` reads them: the activities' declared ones, the root's
+        declared = list(self.declared_langs.items())
+        self.declared_langs.clear()
+        for tag, n in declared:
+            self.declared_langs[self.lang_map.get(tag, (tag,))[0]] += n
+        self._drop_bad_langs(root, whole=False)
+        if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
+            read, why = self.lang_map[self.lang]
+            self.report.notices.append(
+                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
+                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
+            self.lang = read
+        self.root_lang = root.get(XML_LANG) or self.lang
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
@@ -2169,6 +2272,7 @@ class Importer:
         _cut_texts(a)
         _impossible_dates(a, standard.activity())
         _separated_amounts(a, standard.activity())
+        _no_currency(a, standard.activity())
         _codes_in_case(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
@@ -2321,6 +2425,7 @@ class Importer:
         _html_texts(a)
         _impossible_dates(a, standard.organisation())
         _separated_amounts(a, standard.organisation())
+        _no_currency(a, standard.organisation())
         _codes_in_case(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
