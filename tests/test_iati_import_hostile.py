@@ -655,6 +655,8 @@ def test_an_amount_with_no_currency_at_all_is_kept_without_one_and_noted(tmp_pat
     front = _page_text(site / "index.en.html")
     assert "Disbursements and expenditure 2022 unknown GBP 20,000 + 1 of unknown amount" in front
     assert "50,000" not in front
+    # the headline total says what it leaves out, as the charts do
+    assert "GBP 20,000 + 1 of unknown amount disbursed and spent in total" in front
 
     exported = (site / "iati" / "activities.xml").read_bytes()
     assert validate_xsd(exported, "activities") == []
