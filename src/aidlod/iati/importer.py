@@ -574,24 +574,26 @@ class _Target:
     # source id → (its existing file, its data): an earlier version's source record loses the import
     # notes of the records a new version rewrites (``Importer.earlier_notes``)
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
-    folded_refs: dict[str, set[str]] = field(default_factory=dict)  # IATI identifier in small letters → ids
+    # IATI identifier in small letters, every dash a hyphen (``_fold_ref``) → ids
+    folded_refs: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
-            self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+            self.folded_refs.setdefault(_fold_ref(ref), set()).add(oid)
 
     def add_ref(self, ref: str, oid: str) -> None:
         """Record ``oid`` as the organisation of IATI identifier ``ref``."""
         self.org_by_ref[ref] = oid
-        self.folded_refs.setdefault(ref.lower(), set()).add(oid)
+        self.folded_refs.setdefault(_fold_ref(ref), set()).add(oid)
 
     def by_ref(self, ref: str) -> str | None:
         """The organisation record of IATI identifier ``ref``; else the one record whose identifier is
         ``ref`` in another case (an organisation file's "xm-dac-41130" for its activities' "XM-DAC-41130":
-        the registration agencies' prefixes are one code whatever the case); None when none, or several."""
+        the registration agencies' prefixes are one code whatever the case) or with other dashes (the
+        World Bank's "SV–ORP0052007", an en dash, for "SV-ORP0052007"); None when none, or several."""
         if ref in self.org_by_ref:
             return self.org_by_ref[ref]
-        found = self.folded_refs.get(ref.lower(), set())
+        found = self.folded_refs.get(_fold_ref(ref), set())
         return next(iter(found)) if len(found) == 1 else None
 
 
@@ -1387,13 +1389,30 @@ def _day_note(where: str, raw: str, dropped: str) -> str:
             "as IATI states a date there")
 
 
+# Dashes that publishers type for the hyphen-minus of an identifier (a word processor's en dash in the
+# World Bank's "SV–ORP0052007"): hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
+def _fold_ref(ref: str) -> str:
+    """An organisation identifier as refs are matched: in small letters, every dash a hyphen-minus."""
+    return ref.translate(_DASHES).lower()
+
+
+def _aside(stated: str, held: str) -> str:
+    """What differs between an identifier ``stated`` and the record's ``held`` that ``_fold_ref`` makes one."""
+    if stated.lower() == held.lower():
+        return "case aside"
+    return "dash kind aside" if stated.translate(_DASHES) == held.translate(_DASHES) else "case and dash kind aside"
+
+
 def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref: str | None,
                   names: dict[str, str]) -> None:
     """A note for an element that names organisation ``record`` otherwise than its record does: by its
     IATI identifier in another case, or without ref by the alternate name its organisation file gives."""
     if ref is not None and ref != record.get("iati_identifier", ref):  # "xm-dac-41130": case aside
         a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r} read as the organisation "
-                       f"{record['iati_identifier']!r} (its IATI identifier, case aside)")
+                       f"{record['iati_identifier']!r} (its IATI identifier, {_aside(ref, record['iati_identifier'])})")
     if (record.get("alternate_name") or {}).items() & names.items():
         a.notes.append(f"{_relpath(el, a.el)}: no ref; read as the organisation {record['id']!r}, whose alternate "
                        "name (its organisation file's) it states")
@@ -2472,7 +2491,8 @@ class Importer:
             held = data.get("name", {})
             if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
                 rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
-                                 f"{data['iati_identifier']!r} (its IATI identifier, case aside)")
+                                 f"{data['iati_identifier']!r} (its IATI identifier, "
+                                 f"{_aside(ident, data['iati_identifier'])})")
             # A name in no stated language (an iati-organisation without xml:lang, Hivos's) that the
             # record holds in a language is that name: added as 'und' it was the name twice (in the
             # tables' name_und column and the export's second narrative).
