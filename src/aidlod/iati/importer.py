@@ -1082,17 +1082,32 @@ def _upgrade_codes(a: _Activity) -> None:
             _code_by_name(a, el)
 
 
+def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
+              ) -> Iterator[tuple[etree._Element, standard.Element, etree._Element | None]]:
+    """Each element below ``el`` (and ``el``) that the standard declares, with its declaration and parent;
+    children before their parent, over a copy of each child list, so a pass may remove what it is done with."""
+    for child in list(el):
+        cd = d.child(child.tag) if isinstance(child.tag, str) else None
+        if cd is not None:
+            yield from _declared(child, cd, el)
+    yield el, d, parent
+
+
+def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
+    """The readings of values as spreadsheets and web forms write them, shared by activities and organisation
+    files (``decl``: the standard's declaration of the one or the other), in the order they depend on."""
+    _impossible_dates(a, decl)
+    _separated_amounts(a, decl)
+    _no_currency(a, decl)
+    _codes_in_case(a, decl)
+
+
 def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
     "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
     element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory")."""
     seen: set[str] = set()
-
-    def walk(el: etree._Element, d: standard.Element, parent: etree._Element | None) -> None:
-        for child in el:
-            cd = d.child(child.tag) if isinstance(child.tag, str) else None
-            if cd is not None:
-                walk(child, cd, el)
+    for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
         vocabulary = (held.get("vocabulary") or "").strip() or None
         for name in sorted(d.attributes):
@@ -1109,7 +1124,6 @@ def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
             if note not in seen:
                 seen.add(note)
                 a.notes.append(note)
-    walk(a.el, decl, None)
 
 
 def _code_by_name(a: _Activity, el: etree._Element) -> None:
@@ -1263,11 +1277,7 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
     a note saying why. Before, every such value's transaction or budget was left out. And each percentage
     written with "%" or a decimal comma (``_percentage``): its share was left out, and the sectors or
     countries whose shares add up with it went into the iati field."""
-    def walk(el: etree._Element, d: standard.Element) -> None:
-        for child in el:
-            cd = d.child(child.tag) if isinstance(child.tag, str) else None
-            if cd is not None:
-                walk(child, cd)
+    for el, d, _parent in _declared(a.el, decl):
         attribute = d.attributes.get("percentage")
         stated = el.get("percentage")
         if attribute is not None and attribute.datatype == "decimal" and stated is not None and \
@@ -1275,20 +1285,17 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
             el.set("percentage", share)
             a.notes.append(f"{_where(a, el)}/@percentage: '{stated.strip()}' read as {share}: aidlod's reading of a "
                            "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
-        if d.text != "decimal" or not (el.text or "").strip():
-            return
-        read = _separated(el.text or "")
+        read = _separated(el.text or "") if d.text == "decimal" and (el.text or "").strip() else None
         if read is None:
-            return
+            continue
         stated, (number, how) = (el.text or "").strip(), read
         if number is None:
             a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is left out: {how}, and IATI writes a decimal without "
                            "separators")
-            return
+            continue
         el.text = number
         a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
                        "written with separators, which IATI's decimals do not have")
-    walk(a.el, decl)
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
@@ -1299,16 +1306,10 @@ def _no_currency(a: _Activity, decl: standard.Element) -> None:
     if (a.el.get("default-currency") or "").strip():
         return
     found: list[str] = []
-
-    def walk(el: etree._Element, d: standard.Element) -> None:
-        for child in el:
-            cd = d.child(child.tag) if isinstance(child.tag, str) else None
-            if cd is not None:
-                walk(child, cd)
+    for el, d, _parent in _declared(a.el, decl):
         if el is not a.el and "currency" in d.attributes and not (el.get("currency") or "").strip():
             amount = (el.text or "").strip()
             found.append(f"{_relpath(el, a.el)}" + (f" ({amount})" if amount else ""))
-    walk(a.el, decl)
     if found:
         whose = "organisation" if a.el.tag == "iati-organisation" else "activity"
         shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
@@ -1334,14 +1335,8 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
     that cannot be without it (a result's period; not a transaction, which its value-date dates, nor a
     budget, kept with the end it states). Before, the record's check refused the whole activity ("is not
     a date that exists"), or the iati field held the date as stated."""
-    decls: dict[etree._Element, standard.Element] = {}
-
-    def walk(el: etree._Element, d: standard.Element) -> None:
-        decls[el] = d
-        for child in list(el):
-            cd = d.child(child.tag) if isinstance(child.tag, str) else None
-            if cd is not None:
-                walk(child, cd)
+    decls = {el: d for el, d, _parent in _declared(a.el, decl)}  # a removed element's parents' (``_left_with``)
+    for el, d, _parent in _declared(a.el, decl):
         for name, attribute in sorted(d.attributes.items()):
             raw = el.get(name)
             if raw is None or attribute.datatype not in ("date", "dateTime"):
@@ -1357,7 +1352,6 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
             else:
                 a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): the "
                                f"<{el.tag}> is left out{_left_with(a, el, decls)}")
-    walk(a.el, decl)
 
 
 def _left_with(a: _Activity, el: etree._Element, decls: dict[etree._Element, standard.Element]) -> str:
@@ -2289,10 +2283,7 @@ class Importer:
         _escaped_breaks(a)
         _wrapped_texts(a)
         _cut_texts(a)
-        _impossible_dates(a, standard.activity())
-        _separated_amounts(a, standard.activity())
-        _no_currency(a, standard.activity())
-        _codes_in_case(a, standard.activity())
+        _as_written_in_practice(a, standard.activity())
         ident_el = a.find("iati-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None)
@@ -2465,10 +2456,7 @@ class Importer:
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
         _html_texts(a)
-        _impossible_dates(a, standard.organisation())
-        _separated_amounts(a, standard.organisation())
-        _no_currency(a, standard.organisation())
-        _codes_in_case(a, standard.organisation())
+        _as_written_in_practice(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
