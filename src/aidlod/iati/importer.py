@@ -1765,12 +1765,17 @@ class Importer:
                 "the graph and the IATI export (a language the file states only with one region, as 'pt-BR', keeps "
                 "its tag)")
 
-    def region_languages(self, stated: list[str], have: list[str]) -> None:
+    def read_lang(self, tag: str) -> str:
+        """The language tag ``tag`` (lower-cased) is read as (``region_languages``)."""
+        return self.lang_map[tag][0] if tag in self.lang_map else tag
+
+    def region_languages(self, stated: list[str], have: list[str]) -> list[str]:
         """Which of the file's language tags with a region (``stated``, lower-cased) are read as their language
         (``page_language``): those of a language the dataset already has (``have``: its page languages) or the file
         also states without a region or with another one (``en-GB`` beside ``en``, ``es-ES`` beside ``es-419``).
         A language the file states only with one region keeps it (``pt-BR`` alone: its pages are ``pt-br``, which
-        ``aidlod serve`` and the nginx configuration give a reader asking for ``pt``)."""
+        ``aidlod serve`` and the nginx configuration give a reader asking for ``pt``). Returns the file's
+        languages as read."""
         forms: dict[str, set[str]] = {}
         for tag in stated:
             forms.setdefault(page_language(tag), set()).add(tag)
@@ -1784,6 +1789,7 @@ class Importer:
                 why = (f"the dataset's pages are in {base!r}" if base in have else
                        f"the file also states {' and '.join(repr(o) for o in others)}, the same language")
                 self.lang_map[tag] = (base, why)
+        return sorted({self.read_lang(tag) for tag in stated})
 
     def _read_c1(self, el: etree._Element) -> None:
         """Read the C1 control characters of narratives as the characters Windows-1252 has there
@@ -2042,8 +2048,7 @@ class Importer:
             d = existing.dataset.data
             base = d["base_iri"]
             languages = list(d["languages"])
-            self.region_languages(file_langs, languages)
-            file_langs = sorted({self.lang_map.get(tag, (tag,))[0] for tag in file_langs})
+            file_langs = self.region_languages(file_langs, languages)
             for r in existing.by_kind.get("organisation", []):
                 orgs[r.id] = r.data
                 org_files[r.id] = r.file
@@ -2078,8 +2083,7 @@ class Importer:
                 raise InputError(missing)
             # The file's languages, plus English, the fallback international aggregators read (no
             # Norwegian unless the file has it: the shapes ask for the dataset's own languages alone).
-            self.region_languages(file_langs, [])
-            file_langs = sorted({self.lang_map.get(tag, (tag,))[0] for tag in file_langs})
+            file_langs = self.region_languages(file_langs, [])
             languages = sorted({"en", *file_langs})
             reporting_ref = None
         org_by_ref = {data["iati_identifier"]: oid for oid, data in sorted(orgs.items())
@@ -2093,7 +2097,7 @@ class Importer:
         declared = list(self.declared_langs.items())
         self.declared_langs.clear()
         for tag, n in declared:
-            self.declared_langs[self.lang_map.get(tag, (tag,))[0]] += n
+            self.declared_langs[self.read_lang(tag)] += n
         self._drop_bad_langs(root, whole=False)
         if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
             read, why = self.lang_map[self.lang]
@@ -3536,8 +3540,9 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
         return _with_field(path.read_text(encoding="utf-8"), "name", data["name"]), True
     if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
+        held = records.parse_text(text)
         for key in ("name", "alternate_name"):
-            if data.get(key) != records.parse_text(text).get(key):
+            if data.get(key) != held.get(key):
                 text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
     return _yaml_text(data), False
