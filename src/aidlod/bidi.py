@@ -21,7 +21,13 @@ def right_to_left(text: str) -> bool:
     return _RTL_RE.search(text) is not None
 
 
-def embedded(text: str) -> str:
-    """``text`` between U+2068 and U+2069 when it holds right-to-left letters, else as it is: a name put
-    into a sentence of another direction ("IATI activities of ⁨جمعية المثال الخيرية⁩")."""
-    return f"{FSI}{text}{PDI}" if right_to_left(text) else text
+_ISOLATES_RE = re.compile(f"{FSI}[^{FSI}{PDI}]*{PDI}")  # text already isolated
+
+
+def embedded(text: str, rtl: bool = False) -> str:
+    """``text`` between U+2068 and U+2069 when it is written right to left (``rtl``: its language says so;
+    else its letters, but for those already isolated), else as it is: a name put into a sentence of another
+    direction ("IATI activities of ⁨جمعية المثال الخيرية⁩"); isolated once, however often it is put."""
+    if text.startswith(FSI) and text.endswith(PDI):
+        return text
+    return f"{FSI}{text}{PDI}" if rtl or right_to_left(_ISOLATES_RE.sub("", text)) else text

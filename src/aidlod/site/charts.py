@@ -332,10 +332,15 @@ def figure_text(s: Sum, currency: str, lang: str) -> str:
         return ""
     if s.counted == 0:
         return _("unknown")
-    amount = money(whole(s.known), currency, lang).replace(" ", "\u00a0")  # an amount never breaks
-    if s.unknown:
-        return _("{amount} + {n} of unknown amount").format(amount=amount, n=number(len(s.unknown), lang))
-    return amount
+    return plus_unknown(money(whole(s.known), currency, lang).replace(" ", "\u00a0"), s, lang)  # never broken
+
+
+def plus_unknown(amount: str, s: Sum, lang: str) -> str:
+    """``amount`` (``s``'s known part, written), and how many transactions of unknown amount ``s`` leaves out."""
+    if not s.unknown:
+        return amount
+    _ = translations(lang).gettext
+    return _("{amount} + {n} of unknown amount").format(amount=amount, n=number(len(s.unknown), lang))
 
 
 def _fmt(x: float) -> str:

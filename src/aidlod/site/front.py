@@ -18,7 +18,7 @@ from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in, publisher_folders
-from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, Sum, total
+from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, plus_unknown, total
 from .i18n import N_, translations
 from .listings import Funding, Item
 from .lookup import Lookup
@@ -97,18 +97,13 @@ class FrontPage:
         figures = self.charts.figures
         tables = figures.of(DATASET, "") or {}
         summed = total(tables.get(YEAR, {}))
-        def with_unknown(s: Sum) -> str:
-            """The known sum, and how many transactions it leaves out (no amount in the summary
-            currency: none stated, or no currency at all), as the charts write it."""
-            known = money(s.known, figures.currency, lang)
-            if not s.unknown:
-                return known
-            return _("{amount} + {n} of unknown amount").format(amount=known, n=number(len(s.unknown), lang))
-
+        # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it
         if not grants and summed.commitments.counted:
-            out.append((with_unknown(summed.commitments), _("committed in total"), None))
+            out.append((plus_unknown(money(summed.commitments.known, figures.currency, lang), summed.commitments, lang),
+                        _("committed in total"), None))
         if summed.disbursements.counted:
-            out.append((with_unknown(summed.disbursements), _("disbursed and spent in total"), None))
+            out.append((plus_unknown(money(summed.disbursements.known, figures.currency, lang), summed.disbursements,
+                                     lang), _("disbursed and spent in total"), None))
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..bidi import right_to_left
 from ..dataset import Grant, parse_decimal
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.conversions import converted_iri
@@ -25,7 +26,7 @@ from .charts import COUNTRY, YEAR, Figures, region_text, total
 from .i18n import N_, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
-from .text import collation_key, direction, fold, isolated, money, number, right_to_left
+from .text import collation_key, direction, fold, isolated, money, number
 
 if TYPE_CHECKING:
     from ..build.stage import Stage

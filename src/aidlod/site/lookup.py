@@ -739,7 +739,7 @@ class Lookup:
         said = self.pick(narratives, lang)
         words = " ".join(str(said).split()) if said is not None else ""
         if words and not _repeats(words, kind or "", str(day), text):  # an Arabic one isolated, as names are
-            dated = f"{dated} · {self._isolated(words, said.language if isinstance(said, Literal) else None)}"
+            dated = f"{dated} · {isolated(words, said.language if isinstance(said, Literal) else None)}"
         return dated
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
@@ -804,11 +804,7 @@ class Lookup:
     def _embedded(self, iri: str, lang: str) -> str:
         """A name inside a composed label, isolated (U+2068 … U+2069) when it is written right to left:
         "وزارة التخطيط – Financement" otherwise runs the role into the Arabic name."""
-        return self._isolated(*self.label_in(iri, lang))
-
-    @staticmethod
-    def _isolated(text: str, said: str | None) -> str:
-        return isolated(text, said)  # a name without language in Arabic script too (``text.isolated``)
+        return isolated(*self.label_in(iri, lang))
 
     def _composed_label(self, iri: str, lang: str) -> str | None:
         """The label of an amount, a grant, a participation or a sector share, made of its parts. It
@@ -837,7 +833,7 @@ class Lookup:
                 # the activity's own name for the organisation, when it states one (Sida's two
                 # participations under the channel code 23000, each named otherwise), else the record's
                 own = self.name_in(iri, lang)
-                who = self._isolated(*own) if own is not None else self._embedded(str(org), lang)
+                who = isolated(*own) if own is not None else self._embedded(str(org), lang)
                 return f"{who} – {self.label(str(role), lang, with_code=False)}"
         if self.has_type(iri, AID.SectorAllocation):
             sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))

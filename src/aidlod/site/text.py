@@ -24,7 +24,7 @@ from markupsafe import escape
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from ..bidi import FSI, PDI, right_to_left
+from ..bidi import embedded
 from ..iris import PREFIXES
 from ..records.checks import DURATION_RE
 from .i18n import N_, NC_, own_text, translations
@@ -75,19 +75,12 @@ def direction(lang: str) -> str | None:
     return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
-_ISOLATES_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")  # text already isolated (``isolated``)
-
-
 def isolated(text: str, lang: str | None = None) -> str:
     """``text`` between U+2068 and U+2069 when it is written right to left (``lang``'s direction, or its
     letters), for a place where no element can isolate it (a page's ``<title>``, a chart's SVG label, a
     label composed of others, "التعليم في غزة › Budget"): the text around it keeps its order, and a
     title is read left to right from its first words. Else as it is."""
-    if text.startswith(FSI) and text.endswith(PDI):
-        return text
-    if (lang and direction(lang) == "rtl") or right_to_left(_ISOLATES_RE.sub("", text)):  # not isolated yet
-        return f"{FSI}{text}{PDI}"
-    return text
+    return embedded(text, rtl=bool(lang) and direction(lang or "") == "rtl")
 
 
 def lang_attrs(lang: str | None) -> str:
