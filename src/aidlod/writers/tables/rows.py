@@ -916,16 +916,15 @@ def alternate_name_languages(data: Dataset) -> tuple[str, ...]:
     """The languages of the organisations' other names (an organisation file's names where the activities
     name it otherwise, ``alternate_name``): only those stated, the dataset's first; the untagged one (an
     acronym) has its own column."""
-    found = {lit.language for s in data.of_type(SCHEMA.Organization)
-             for lit in data.texts(s, SCHEMA.alternateName) if lit.language}
-    return (*(lang for lang in data.languages if lang in found), *sorted(found - set(data.languages)))
+    return _languages_of(data, SCHEMA.Organization, SCHEMA.alternateName, every=False)
 
 
-def _languages_of(data: Dataset, cls: URIRef, prop: URIRef) -> tuple[str, ...]:
-    """The languages ``prop`` of the subjects of ``cls`` is stated in: the dataset's, then the others,
-    sorted (a column per language: a text in another language than the dataset's has one too)."""
+def _languages_of(data: Dataset, cls: URIRef, prop: URIRef, every: bool = True) -> tuple[str, ...]:
+    """The languages ``prop`` of the subjects of ``cls`` is stated in: the dataset's (``every``: all of them,
+    else those stated), then the others, sorted (a column per language: a text in another language than the
+    dataset's has one too)."""
     found = {lit.language for s in data.of_type(cls) for lit in data.texts(s, prop) if lit.language}
-    return (*data.languages, *sorted(found - set(data.languages)))
+    return (*(lang for lang in data.languages if every or lang in found), *sorted(found - set(data.languages)))
 
 
 def title_languages(data: Dataset) -> tuple[str, ...]:
