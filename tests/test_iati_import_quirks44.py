@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from aidlod.build import build
+from aidlod.errors import InputError
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, _file, _import, _page_text
 
@@ -87,3 +89,23 @@ def test_a_skipped_activitys_reporting_org_gets_no_record(tmp_path: Path) -> Non
     import_iati(second, data, licence=CC_BY, base_iri="http://example.org/")
     assert not (data / "organisations" / "gb-chc-1048007.yaml").exists()
     assert not (data / "projects" / "np-ird-qareg1-12.yaml").exists()
+
+
+# UNOPS's activity 41AAA-00081406 of 2013 as the IATI Datastore keeps it as a test fixture (IATI/IATI-Datastore
+# iati_datastore/iatilib/test/fixtures/iati_activity_JP.xml at c8594fe2c9b4d2c9c6785e981a04f79fb22bddf0), cut to
+# its identifier and title: one <iati-activity> alone, without the <iati-activities> of a file. The import said
+# "is not an IATI 2.0x activity file (root <iati-activity> version '')", as if the activity should state a
+# version. Now it says what the file is and what to import instead; nothing is written either way.
+def test_a_lone_activity_is_named_as_one_cut_out_of_its_file(tmp_path: Path) -> None:
+    source = tmp_path / "iati_activity_JP.xml"
+    source.write_bytes(b'<?xml version="1.0"?>\n  <iati-activity default-currency="USD" xml:lang="en" hierarchy="1">'
+                       b'<reporting-org ref="41AAA" type="40">United Nations Office for Project Services'
+                       b'</reporting-org><iati-identifier>41AAA-00081406</iati-identifier><title>Human Resources '
+                       b'Services for UNHCR Representation in Japan</title></iati-activity>\n')
+    data = tmp_path / "data"
+    with pytest.raises(InputError) as error:
+        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    assert [p.message for p in error.value.problems] == [
+        'is one <iati-activity> alone, not an IATI file: an IATI file wraps its records in '
+        '<iati-activities version="2.0x"> (import the file it was cut from)']
+    assert not data.exists()

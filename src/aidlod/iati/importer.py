@@ -1939,6 +1939,11 @@ class Importer:
                                           f"{version!r}): aidlod reads 2.0x files")])
             self.record_tag, self.report.kind = "iati-organisation", "organisation"
             return
+        wrapper = {"iati-activity": "iati-activities", "iati-organisation": "iati-organisations"}.get(root.tag)
+        if wrapper is not None:  # a record cut out of its file (the IATI Datastore's test fixtures)
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is one <{root.tag}> alone, not an IATI file: an IATI file wraps its records "
+                                      f"in <{wrapper} version=\"2.0x\"> (import the file it was cut from)")])
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
         if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
