@@ -1939,6 +1939,11 @@ class Importer:
                                           f"{version!r}): aidlod reads 2.0x files")])
             self.record_tag, self.report.kind = "iati-organisation", "organisation"
             return
+        wrapper = {"iati-activity": "iati-activities", "iati-organisation": "iati-organisations"}.get(root.tag)
+        if wrapper is not None:  # a record cut out of its file (the IATI Datastore's test fixtures)
+            raise InputError([Problem(self.shown, None, None,
+                                      f"is one <{root.tag}> alone, not an IATI file: an IATI file wraps its records "
+                                      f"in <{wrapper} version=\"2.0x\"> (import the file it was cut from)")])
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
         if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
@@ -3501,8 +3506,9 @@ _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-o
 
 def _drop_unreferenced(t: _Target) -> None:
     """Leave out the new organisation and country records that nothing written refers to (a
-    recipient-country of the iati field refers to its country by its code): those met in an
-    activity that was then skipped, or in an element that stayed in the iati field."""
+    recipient-country of the iati field refers to its country by its code, a reporting-org to its
+    organisation by its ref): those met in an activity that was then skipped, or in an element that
+    stayed in the iati field."""
     found: dict[str, set[str]] = {kind: set() for kind in _REFERENCES}
 
     def walk(value: Any) -> None:
@@ -3515,6 +3521,11 @@ def _drop_unreferenced(t: _Target) -> None:
                 if key == "recipient-country" and isinstance(item, list):  # linked by its code when mapped
                     found["country"].update(t.country_by_iso.get(str(c.get("code")), "") for c in item
                                             if isinstance(c, dict))
+                if key == "reporting-org" and isinstance(item, list):  # another publisher's activity: linked
+                    # by its ref when mapped, and its record gives that publisher its page and its own
+                    # organisation file (iati/publisher/{key}/organisation.xml)
+                    refs = [r["ref"] for r in item if isinstance(r, dict) and isinstance(r.get("ref"), str)]
+                    found["organisation"].update(oid for ref in refs if (oid := t.by_ref(ref)) is not None)
                 walk(item)
         elif isinstance(value, list):
             for item in value:
