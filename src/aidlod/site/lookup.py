@@ -43,6 +43,8 @@ _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF
     str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
                                 "iati-ref", "organisation"))
 _IATI_NARRATIVE = str(AID["iati-narrative"])
+# An activity's locations, their refs and names: what a result's location that states a ref alone points to
+_IATI_LOCATION, _IATI_REF_TERM, _IATI_NAME = AID["iati-location"], AID["iati-ref"], AID["iati-name"]
 # What names a part (a result by its title, a condition by its text), first found first
 _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
                                              "iati-person-name", "iati-pos", "iati-at-value")),
@@ -573,11 +575,28 @@ class Lookup:
         kind = " · ".join(t for t in (self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                                       self._concept_label(first(_IATI_TYPE), lang, with_code=False)) if t) or None
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
-        return self._part_code(first, lang, with_code, described) or \
+        return self._located_by_ref(iri, first(_IATI_REF), lang) or \
+            self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
             self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None) or \
             self._part_listed_literal(iri, lang)
+
+    def _located_by_ref(self, iri: str, ref: Node | None, lang: str) -> tuple[str, str | None] | None:
+        """A location a result's baseline, target or actual states by its ref alone (IATI: "a cross-reference
+        to iati-activity/location/@ref") named as the activity's location of that ref: the World Resources
+        Institute's actuals all state <location ref="575575"/>, its location "World", and their parts read
+        "Place: 575575" where the results table read "World". None when no location of the activity has
+        that ref and a name (the ref is then what the part says)."""
+        if not isinstance(ref, Literal) or not str(ref).strip() or not self.has_type(iri, AID.Location):
+            return None
+        for loc in self.values(iri.split("#", 1)[0] + "#id", _IATI_LOCATION):
+            if str(loc) != iri and [str(r).strip() for r in self.values(str(loc), _IATI_REF_TERM)] == [
+                    str(ref).strip()]:
+                name = self.pick(self.values(str(loc), _IATI_NAME), lang)
+                if name is not None and str(name).strip():
+                    return " ".join(str(name).split()), name.language or None
+        return None
 
     def _typed_text(self, iri: str, first: Callable[[str], Node | None], narrative: Literal,
                     lang: str) -> tuple[str | None, str]:
