@@ -59,3 +59,33 @@ def test_a_results_location_stated_by_its_ref_is_named_as_the_activitys_location
 
 def _page_text_of(fragment: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+# The Union of Agricultural Work Committees' activity (IATI Publisher's test exports, younginnovations/
+# iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_21.xml at
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, the identifier as IATI Publisher rewrote it), cut to its one
+# location: a point in the West Bank with its reach and exactness, no name, no description.
+UAWC = ('<iati-activity last-updated-datetime="2019-03-28T08:23:43+00:00" xml:lang="en" default-currency="USD" '
+        'humanitarian="false" hierarchy="1" linked-data-uri=""><iati-identifier>NP-IRD-qareg1-21</iati-identifier>'
+        '<reporting-org type="22" ref="PS-MOI-RA-22220-A"><narrative xml:lang="en">Union of Agricultural Work '
+        'Committees</narrative></reporting-org><title><narrative xml:lang="en">Inclusive Access to and Sustainable '
+        'Management of Land and Water Resources</narrative></title><activity-status code="2"/><activity-date '
+        'type="2" iso-date="2017-02-01"/><recipient-country code="PS" percentage="100"/><location><location-reach '
+        'code="1"/><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>31.89621446335144 '
+        '35.299072265625</pos></point><exactness code="2"/></location></iati-activity>')
+
+
+# A location that names itself neither by a name nor a description is said by its coordinates as the
+# Locations table, its map and the map's table write them (latitude, longitude, as the page's language writes
+# numbers); its heading and the Location row read "Place: 31.89621446335144 35.299072265625", the IATI pos as
+# stated, which says neither which number is the latitude nor, on a French page, writes them as French does.
+def test_a_nameless_location_is_said_by_its_coordinates_as_the_locations_table_writes_them(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(UAWC))
+    assert not [line for line in lines if "not mapped" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    text = _page_text(site / "project" / "np-ird-qareg1-21.en.html")
+    assert "Location Place: 31.89621446335144, 35.299072265625" in text
+    assert "Place: 31.89621446335144 35.299072265625" not in text
+    # the point itself still states its pos as the file does
+    assert "Pos 31.89621446335144 35.299072265625" in text or "31.89621446335144 35.299072265625" in text

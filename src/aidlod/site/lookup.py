@@ -101,7 +101,7 @@ _IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value
 # alone listed a survey's years alike)
 _IATI_YEAR = AID["iati-year"]
 # a location's geometry: where it is ("Geometry" alone told one location's from another's)
-_LATITUDE, _LONGITUDE = str(SCHEMA.latitude), str(SCHEMA.longitude)
+_LATITUDE, _LONGITUDE, _GEO = str(SCHEMA.latitude), str(SCHEMA.longitude), str(SCHEMA.geo)
 
 # The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
 # Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
@@ -578,9 +578,26 @@ class Lookup:
         return self._located_by_ref(iri, first(_IATI_REF), lang) or \
             self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
+            self._geo_text(got, lang) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
             self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None) or \
             self._part_listed_literal(iri, lang)
+
+    def _geo_text(self, got: dict[str, list[Node]], lang: str) -> tuple[str, str | None] | None:
+        """A location that states neither name nor description said by its coordinates, as the Locations
+        table and the map write them (latitude, longitude; numbers as the page's language writes them): the
+        Union of Agricultural Work Committees' point in the West Bank read "Place: 31.89621446335144
+        35.299072265625", its IATI pos as stated, which says neither which number is the latitude nor, on a
+        French page, writes them as French does."""
+        for geo in got.get(_GEO, ()):
+            if isinstance(geo, URIRef):
+                geometry = self.fields(str(geo))
+                lat = parse_decimal(next(iter(geometry.get(_LATITUDE, ())), None))
+                lon = parse_decimal(next(iter(geometry.get(_LONGITUDE, ())), None))
+                if lat is not None and lon is not None:
+                    fmt = interface_language(lang)
+                    return f"{number(lat, fmt)}, {number(lon, fmt)}", None
+        return None
 
     def _located_by_ref(self, iri: str, ref: Node | None, lang: str) -> tuple[str, str | None] | None:
         """A location a result's baseline, target or actual states by its ref alone (IATI: "a cross-reference
