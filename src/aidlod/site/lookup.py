@@ -43,6 +43,8 @@ _IATI_CODE, _IATI_ISO_DATE, _IATI_TYPE, _IATI_VALUE, _IATI_PERCENTAGE, _IATI_REF
     str(AID[name]) for name in ("iati-code", "iati-iso-date", "iati-type", "iati-value", "iati-percentage",
                                 "iati-ref", "organisation"))
 _IATI_NARRATIVE = str(AID["iati-narrative"])
+# An activity's locations, their refs and names: what a result's location that states a ref alone points to
+_IATI_LOCATION, _IATI_REF_TERM, _IATI_NAME = AID["iati-location"], AID["iati-ref"], AID["iati-name"]
 # What names a part (a result by its title, a condition by its text), first found first
 _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-narrative", "iati-organisation",
                                              "iati-person-name", "iati-pos", "iati-at-value")),
@@ -99,7 +101,7 @@ _IATI_AT_NAME, _IATI_AT_VALUE = str(AID["iati-at-name"]), str(AID["iati-at-value
 # alone listed a survey's years alike)
 _IATI_YEAR = AID["iati-year"]
 # a location's geometry: where it is ("Geometry" alone told one location's from another's)
-_LATITUDE, _LONGITUDE = str(SCHEMA.latitude), str(SCHEMA.longitude)
+_LATITUDE, _LONGITUDE, _GEO = str(SCHEMA.latitude), str(SCHEMA.longitude), str(SCHEMA.geo)
 
 # The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
 # Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
@@ -573,11 +575,45 @@ class Lookup:
         kind = " · ".join(t for t in (self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                                       self._concept_label(first(_IATI_TYPE), lang, with_code=False)) if t) or None
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
-        return self._part_code(first, lang, with_code, described) or \
+        return self._located_by_ref(iri, first(_IATI_REF), lang) or \
+            self._part_code(first, lang, with_code, described) or \
             ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
+            self._geo_text(got, lang) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
             self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None) or \
             self._part_listed_literal(iri, lang)
+
+    def _geo_text(self, got: dict[str, list[Node]], lang: str) -> tuple[str, str | None] | None:
+        """A location that states neither name nor description said by its coordinates, as the Locations
+        table and the map write them (latitude, longitude; numbers as the page's language writes them): the
+        Union of Agricultural Work Committees' point in the West Bank read "Place: 31.89621446335144
+        35.299072265625", its IATI pos as stated, which says neither which number is the latitude nor, on a
+        French page, writes them as French does."""
+        for geo in got.get(_GEO, ()):
+            if isinstance(geo, URIRef):
+                geometry = self.fields(str(geo))
+                lat = parse_decimal(next(iter(geometry.get(_LATITUDE, ())), None))
+                lon = parse_decimal(next(iter(geometry.get(_LONGITUDE, ())), None))
+                if lat is not None and lon is not None:
+                    fmt = interface_language(lang)
+                    return f"{number(lat, fmt)}, {number(lon, fmt)}", None
+        return None
+
+    def _located_by_ref(self, iri: str, ref: Node | None, lang: str) -> tuple[str, str | None] | None:
+        """A location a result's baseline, target or actual states by its ref alone (IATI: "a cross-reference
+        to iati-activity/location/@ref") named as the activity's location of that ref: the World Resources
+        Institute's actuals all state <location ref="575575"/>, its location "World", and their parts read
+        "Place: 575575" where the results table read "World". None when no location of the activity has
+        that ref and a name (the ref is then what the part says)."""
+        if not isinstance(ref, Literal) or not str(ref).strip() or not self.has_type(iri, AID.Location):
+            return None
+        for loc in self.values(iri.split("#", 1)[0] + "#id", _IATI_LOCATION):
+            if str(loc) != iri and [str(r).strip() for r in self.values(str(loc), _IATI_REF_TERM)] == [
+                    str(ref).strip()]:
+                name = self.pick(self.values(str(loc), _IATI_NAME), lang)
+                if name is not None and str(name).strip():
+                    return " ".join(str(name).split()), name.language or None
+        return None
 
     def _typed_text(self, iri: str, first: Callable[[str], Node | None], narrative: Literal,
                     lang: str) -> tuple[str | None, str]:
