@@ -3413,6 +3413,40 @@ class Importer:
             edited.add(path)
             plan.append((path, text))
 
+    def reused_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
+                     problems: list[Problem]) -> None:
+        """A version of the file imported before, imported again (a publisher's file back to what it
+        was, after a newer version took its records with --replace): its source record takes back the
+        notes on the records this import writes, and the other source records drop theirs, as for a
+        new version. A record this import does not write keeps the notes it had (the same bytes give
+        the same notes). Before, the source record was reused as it was, so the notes on those
+        records stayed with the newer version's source, which they no longer cite, and were missing
+        from the one they do."""
+        assert self.source_id is not None
+        key = "organisation" if self.report.kind == "organisation" else "project"
+        _file, held = t.source_records[self.source_id]
+        old = held.get("import_notes") or []
+        notes: list[dict[str, str]] = []
+        kept: set[str] = set()
+        for rep in self.report.activities:  # the file's order
+            ident = _storable(rep.identifier, MAX_SHORT_TEXT)
+            if rep.project:
+                notes += [{"iati_identifier": ident, key: rep.project, "note": _storable(what, MAX_LONG_TEXT)}
+                          for what, _line in rep.entries(self.shown)]
+            elif ident not in kept:
+                kept.add(ident)
+                notes += [n for n in old if n["iati_identifier"] == ident]
+        self.earlier_notes(t, plan, used_names, edited, problems)
+        if notes == old:
+            return
+        path = self.record_path(t, "source", self.source_id, used_names)
+        text = _with_field(path.read_text(encoding="utf-8"), "import_notes", notes or None)
+        records._check_record("source", records.parse_text(text), str(path), "", problems)
+        edited.add(path)
+        plan.append((path, text))
+        self.report.kept_notes = len(notes)
+        self.report.notes_file = path
+
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
@@ -3458,6 +3492,8 @@ class Importer:
                 continue
             problems += found
             plan.append((path, text))
+        if self.reused_source:
+            self.reused_notes(t, plan, used_names, edited, problems)
         if problems:
             raise InputError(problems)
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
