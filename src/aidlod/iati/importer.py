@@ -2148,6 +2148,8 @@ class Importer:
             a.used_attrs.discard((el, EXT + "organisation"))
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
+            if el.tag == "reporting-org" and ref is not None:
+                self._own_form(t, a, el, known, ref)
             record = t.orgs[known]
             _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
@@ -2183,6 +2185,30 @@ class Importer:
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
         return slug
+
+    def _own_form(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str) -> None:
+        """Give the record ``org``, which an import made from another publisher's element naming it by
+        its identifier in another case or with other dashes (Link Education International's
+        participating-org "gb-chc-1038860" for Frontline AIDS), the form its own reporting-org states:
+        its publisher's statement of its identifier, which its activities are filed under
+        (iati/publisher/{key}/) and its organisation file must state. Else the record's identifier
+        depended on which file was imported first, and when another's came first the build found no
+        organisation record of the publisher's ref (no organisation file, its reporting-org linked
+        nothing). The dataset's reporting organisation keeps its identifier (its projects' identifiers
+        are made of it), and so does a record not written by an import (its author's choice)."""
+        record = t.orgs[org]
+        held = record.get("iati_identifier")
+        if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref):
+            return
+        if org in t.org_files and ("organisation", org) not in t.new and not (
+                self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED):
+            return
+        t.orgs[org] = {key: ref if key == "iati_identifier" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        t.add_ref(ref, org)
+        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
+                       f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
+                       f"element, {_aside(ref, held)})")
 
     @staticmethod
     def _typed(t: _Target, org: str, org_type: str) -> bool:
@@ -3588,7 +3614,7 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
     if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
         held = records.parse_text(text)
-        for key in ("name", "alternate_name"):
+        for key in ("name", "iati_identifier", "alternate_name"):
             if data.get(key) != held.get(key):
                 text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
