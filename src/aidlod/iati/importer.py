@@ -576,6 +576,8 @@ class _Target:
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     # IATI identifier in small letters, every dash a hyphen (``_fold_ref``) → ids
     folded_refs: dict[str, set[str]] = field(default_factory=dict)
+    # the reporting-org refs (``_fold_ref``) of the activities of other publishers the dataset holds
+    reporters: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
@@ -2048,6 +2050,7 @@ class Importer:
         country_files: dict[str, str] = {}
         project_idents: dict[str, str] = {}
         project_sources: dict[str, str] = {}
+        reporters: set[str] = set()
         source_records: dict[str, tuple[str, dict[str, Any]]] = {}
         if existing is not None:
             d = existing.dataset.data
@@ -2074,6 +2077,9 @@ class Importer:
                 cited = (r.data.get("source") or {}).get("document")
                 if isinstance(cited, str):
                     project_sources[r.id] = cited
+                for kept in ((r.data.get("iati") or {}).get("reporting-org") or []):
+                    if isinstance(kept, dict) and isinstance(kept.get("ref"), str):
+                        reporters.add(_fold_ref(kept["ref"]))
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
@@ -2115,7 +2121,7 @@ class Importer:
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources,
-                       source_records=source_records)
+                       source_records=source_records, reporters=reporters)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -2477,7 +2483,15 @@ class Importer:
                              "export names the dataset's reporting organisation")
             return None
         a.texts(reporter)  # it reports itself (case aside): its type is its own
-        if t.reporting_ref and ref.lower() != t.reporting_ref.lower():
+        if t.reporting_ref and ref.lower() != t.reporting_ref.lower() and _fold_ref(ref) in t.reporters:
+            # CAF's own file imported into a dataset that holds CAF's activities (and BCIE's, its
+            # reporting organisation): its file is its own, not iati/organisation.xml, which the note
+            # below said named BCIE as the reporter of CAF's documents
+            rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
+                             f"({t.reporting_ref}); it reports activities of the dataset: its budgets and documents "
+                             "are in its own organisation file, iati/publisher/{key}/organisation.xml, reported by "
+                             "itself")
+        elif t.reporting_ref and ref.lower() != t.reporting_ref.lower():
             # ARES's own file imported into Action Against Hunger Spain's dataset: the export wrote
             # ARES's budgets as reported by Action Against Hunger, without a word
             rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
