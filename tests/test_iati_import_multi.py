@@ -134,6 +134,21 @@ def test_a_publishers_own_reporting_org_gives_its_record_its_identifier(tmp_path
     assert identifiers == ["GB-CHC-1038860", "GB-CHC-1038860"]
 
 
+# The same, Frontline's file first, then a second file of its activities whose reporting-org states its ref in
+# small letters: the record keeps the form the activities of the first file are filed under, which they state.
+def test_a_form_the_datasets_activities_state_as_their_reporting_org_stays(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    _import_into(data, "frontline.xml", _file(FRONTLINE))
+    lower = FRONTLINE.replace('ref="GB-CHC-1038860"><narrative xml:lang="en">Frontline AIDS',
+                              'ref="gb-chc-1038860"><narrative xml:lang="en">Frontline AIDS').replace(
+        "NP-IRD-qareg1-6<", "NP-IRD-qareg1-6b<")
+    assert lower.count("gb-chc-1038860") == 1
+    _import_into(data, "frontline-b.xml", _file(lower))
+    org = yaml.safe_load((data / "organisations" / "gb-chc-1038860.yaml").read_text(encoding="utf-8"))
+    assert org["iati_identifier"] == "GB-CHC-1038860"
+
+
 # The same, the record written by hand (no "Imported by aidlod import-iati" line) with the small letters: its
 # author's choice, kept; and the dataset's reporting organisation keeps its identifier, which its projects'
 # identifiers are made of.

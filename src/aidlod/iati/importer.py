@@ -576,7 +576,7 @@ class _Target:
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     # IATI identifier in small letters, every dash a hyphen (``_fold_ref``) → ids
     folded_refs: dict[str, set[str]] = field(default_factory=dict)
-    # the reporting-org refs (``_fold_ref``) of the activities of other publishers the dataset holds
+    # the reporting-org refs, as stated, of the activities of other publishers the dataset holds
     reporters: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -2079,7 +2079,7 @@ class Importer:
                     project_sources[r.id] = cited
                 for kept in ((r.data.get("iati") or {}).get("reporting-org") or []):
                     if isinstance(kept, dict) and isinstance(kept.get("ref"), str):
-                        reporters.add(_fold_ref(kept["ref"]))
+                        reporters.add(kept["ref"])
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
@@ -2201,10 +2201,12 @@ class Importer:
         depended on which file was imported first, and when another's came first the build found no
         organisation record of the publisher's ref (no organisation file, its reporting-org linked
         nothing). The dataset's reporting organisation keeps its identifier (its projects' identifiers
-        are made of it), and so does a record not written by an import (its author's choice)."""
+        are made of it), and so does a record not written by an import (its author's choice) or whose
+        form the reporting-org of activities the dataset holds states (they are filed under it)."""
         record = t.orgs[org]
         held = record.get("iati_identifier")
-        if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref):
+        if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref) \
+                or held in t.reporters:  # a form its activities of another file state: theirs stays
             return
         if org in t.org_files and ("organisation", org) not in t.new and not (
                 self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED):
@@ -2483,7 +2485,8 @@ class Importer:
                              "export names the dataset's reporting organisation")
             return None
         a.texts(reporter)  # it reports itself (case aside): its type is its own
-        if t.reporting_ref and ref.lower() != t.reporting_ref.lower() and _fold_ref(ref) in t.reporters:
+        if t.reporting_ref and ref.lower() != t.reporting_ref.lower() and \
+                _fold_ref(ref) in {_fold_ref(held) for held in t.reporters}:
             # CAF's own file imported into a dataset that holds CAF's activities (and BCIE's, its
             # reporting organisation): its file is its own, not iati/organisation.xml, which the note
             # below said named BCIE as the reporter of CAF's documents
