@@ -207,3 +207,26 @@ def test_an_organisation_file_of_no_publisher_of_the_datasets_activities_keeps_i
     _import_into(data, "bcie.xml", _file(BCIE))
     lines = _import_into(data, "caf-org.xml", CAF_ORGANISATION)
     assert [line for line in lines if "iati/organisation.xml names XM-DAC-46007 as the reporter" in line]
+
+
+# A newer caf.xml in BCIE's dataset: CAF's Trujillo project dropped and the partner of its submarine cable renamed
+# "Gobierno de la República de El Salvador" (no ref: each name is its own record). With --replace the project
+# follows the newer file, and the record "República de El Salvador" the first caf.xml made is named by no record
+# any more: it stayed without a word (as the dropped project stays, which the report names). Now the report names
+# it too; the Trujillo project's ministry, named by that project, which stays, is not named.
+def test_a_newer_version_names_the_organisation_records_it_leaves_unnamed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    _import_into(data, "caf.xml", _file(CABLE, TRUJILLO))
+    renamed = CABLE.replace("República de El Salvador", "Gobierno de la República de El Salvador")
+    lines = _import_into(data, "caf.xml", _file(renamed), replace=True)
+    notice = next(line for line in lines if "other bytes than the caf.xml" in line)
+    assert notice.endswith(
+        "1 record(s) of the earlier version are not in this one and stay: xm-dac-46008-cfa012672 (delete them from "
+        "projects/ if the publisher dropped them); 1 organisation record(s) the earlier version made are named by no "
+        "record any more and stay: republica-de-el-salvador (delete them from organisations/ if they are not "
+        "wanted)")
+    project = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012402.yaml").read_text(encoding="utf-8"))
+    assert project["participants"][0]["organisation"] == "gobierno-de-la-republica-de-el-salvador"
+    assert (data / "organisations" / "republica-de-el-salvador.yaml").exists()  # the import deletes no record
+    assert (data / "organisations" / "ministerio-de-transportes-y-comunicaciones.yaml").exists()

@@ -578,6 +578,7 @@ class _Target:
     folded_refs: dict[str, set[str]] = field(default_factory=dict)
     # the reporting-org refs, as stated, of the activities of other publishers the dataset holds
     reporters: set[str] = field(default_factory=set)
+    project_data: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → an existing project's data
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
@@ -2051,6 +2052,7 @@ class Importer:
         project_idents: dict[str, str] = {}
         project_sources: dict[str, str] = {}
         reporters: set[str] = set()
+        project_data: dict[str, dict[str, Any]] = {}
         source_records: dict[str, tuple[str, dict[str, Any]]] = {}
         if existing is not None:
             d = existing.dataset.data
@@ -2071,6 +2073,7 @@ class Importer:
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
             for r in existing.by_kind.get("project", []):  # records.load's rule for an unstated identifier
+                project_data[r.id] = r.data
                 stated = r.data.get("iati_identifier") or (f"{reporting_ref}-{r.id}" if reporting_ref else None)
                 if stated:
                     project_idents[r.id] = stated
@@ -2121,7 +2124,8 @@ class Importer:
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources,
-                       source_records=source_records, reporters=reporters)
+                       source_records=source_records, reporters=reporters,
+                       project_data=project_data)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -3267,12 +3271,29 @@ class Importer:
                 f"{len(earlier)} activities: another file of the same name, not a new version of it; kept as "
                 f"{self.source_file} beside it, and the records of both stay")
             return
+        stale = self.stale_organisations(t)
         self.report.notices.append(
             f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
             "beside it, so that the records read from the earlier one still cite what they were read from"
             + (f"; {len(gone)} record(s) of the earlier version are not in this one and stay: "
                f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if the "
-               "publisher dropped them)" if gone else ""))
+               "publisher dropped them)" if gone else "")
+            + (f"; {len(stale)} organisation record(s) the earlier version made are named by no record any more "
+               f"and stay: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''} (delete them from "
+               "organisations/ if they are not wanted)" if stale else ""))
+
+    def stale_organisations(self, t: _Target) -> list[str]:
+        """The organisation records the earlier version of the file made that no record names once this
+        one is written (CAF's partner "República de El Salvador", renamed in its newer file: the record
+        of the old name named nothing and stayed without a word; the import never deletes a record)."""
+        rewritten = {rid for kind, rid in t.new if kind == "project"}
+        named = _organisations_named(t, [data for pid, data in t.project_data.items() if pid not in rewritten])
+        named |= _organisations_named(t, [data for (kind, _rid), data in t.new.items() if kind != "organisation"])
+        named |= _organisations_named(t, [data.get("iati") for data in t.orgs.values()])
+        named |= {str(self.dataset_data.get(key)) for key in ("publisher", "reporting_organisation")}
+        return sorted(oid for oid, data in t.orgs.items()
+                      if data.get("source") == self.earlier_source and oid not in named
+                      and ("organisation", oid) not in t.new)
 
     def page_languages(self, t: _Target, have: set[str]) -> list[str]:
         """The languages of the new projects' titles that the dataset lacks, each given by at least
@@ -3581,6 +3602,30 @@ _IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
                "country": ("countries", "aidlod-country")}
+
+
+def _organisations_named(t: _Target, values: Iterable[Any]) -> set[str]:
+    """The organisation records that ``values`` (records' data) name: by id (``_REFERENCES``) or by
+    a ``ref`` that is a record's IATI identifier (an element of an iati field, linked when mapped)."""
+    found: set[str] = set()
+    keys = _REFERENCES["organisation"]
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in keys:
+                    found.update([item] if isinstance(item, str) else
+                                 [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
+                elif key == "ref" and isinstance(item, str) and (oid := t.by_ref(item)) is not None:
+                    found.add(oid)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for value in values:
+        walk(value)
+    return found
 
 
 def _drop_unreferenced(t: _Target) -> None:
