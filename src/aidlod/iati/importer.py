@@ -579,6 +579,8 @@ class _Target:
     # the reporting-org refs, as stated, of the activities of other publishers the dataset holds
     reporters: set[str] = field(default_factory=set)
     project_data: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → an existing project's data
+    # the organisations existing programmes (funder) and sources (publisher) name
+    named_elsewhere: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
@@ -2053,6 +2055,7 @@ class Importer:
         project_sources: dict[str, str] = {}
         reporters: set[str] = set()
         project_data: dict[str, dict[str, Any]] = {}
+        named_elsewhere: set[str] = set()
         source_records: dict[str, tuple[str, dict[str, Any]]] = {}
         if existing is not None:
             d = existing.dataset.data
@@ -2072,6 +2075,8 @@ class Importer:
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
+            named_elsewhere = {str(r.data[key]) for kind, key in (("programme", "funder"), ("source", "publisher"))
+                               for r in existing.by_kind.get(kind, []) if r.data.get(key)}
             for r in existing.by_kind.get("project", []):  # records.load's rule for an unstated identifier
                 project_data[r.id] = r.data
                 stated = r.data.get("iati_identifier") or (f"{reporting_ref}-{r.id}" if reporting_ref else None)
@@ -2125,7 +2130,7 @@ class Importer:
                        country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources,
                        source_records=source_records, reporters=reporters,
-                       project_data=project_data)
+                       project_data=project_data, named_elsewhere=named_elsewhere)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -3291,6 +3296,7 @@ class Importer:
         named |= _organisations_named(t, [data for (kind, _rid), data in t.new.items() if kind != "organisation"])
         named |= _organisations_named(t, [data.get("iati") for data in t.orgs.values()])
         named |= {str(self.dataset_data.get(key)) for key in ("publisher", "reporting_organisation")}
+        named |= t.named_elsewhere
         return sorted(oid for oid, data in t.orgs.items()
                       if data.get("source") == self.earlier_source and oid not in named
                       and ("organisation", oid) not in t.new)
