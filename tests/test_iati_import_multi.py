@@ -230,3 +230,17 @@ def test_a_newer_version_names_the_organisation_records_it_leaves_unnamed(tmp_pa
     assert project["participants"][0]["organisation"] == "gobierno-de-la-republica-de-el-salvador"
     assert (data / "organisations" / "republica-de-el-salvador.yaml").exists()  # the import deletes no record
     assert (data / "organisations" / "ministerio-de-transportes-y-comunicaciones.yaml").exists()
+
+
+# The same, the record "República de El Salvador" named as a source's publisher (written by hand): it is named by
+# a record, and the report does not list it.
+def test_an_organisation_a_source_names_is_not_listed_as_unnamed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    _import_into(data, "caf.xml", _file(CABLE, TRUJILLO))
+    bcie = data / "sources" / "bcie.yaml"
+    bcie.write_text(bcie.read_text(encoding="utf-8") + "publisher: republica-de-el-salvador\n", encoding="utf-8")
+    renamed = CABLE.replace("República de El Salvador", "Gobierno de la República de El Salvador")
+    lines = _import_into(data, "caf.xml", _file(renamed), replace=True)
+    notice = next(line for line in lines if "other bytes than the caf.xml" in line)
+    assert "organisation record" not in notice
