@@ -244,3 +244,57 @@ def test_an_organisation_a_source_names_is_not_listed_as_unnamed(tmp_path: Path)
     lines = _import_into(data, "caf.xml", _file(renamed), replace=True)
     notice = next(line for line in lines if "other bytes than the caf.xml" in line)
     assert "organisation record" not in notice
+
+
+# The FCDO's activity GB-1-103662-101 (iati-data-access/iati-flattener iatiflattener/tests/fixtures/
+# fcdo-activity.xml at dd3752c73fd4556934d5358c76aee2833168225c), cut to its reporting-org, title, implementer,
+# itself as funder, status, start, country and one disbursement.
+FCDO = ('<iati-activity xml:lang="en" default-currency="GBP" hierarchy="2"><iati-identifier>GB-1-103662-101'
+        '</iati-identifier><reporting-org ref="GB-GOV-1" type="10"><narrative>Foreign, Commonwealth and Development '
+        'Office</narrative></reporting-org><title><narrative>PROCOFSERVICES and P0220 for Civil Ser. Cap. Bldng. '
+        'Liberia</narrative></title><participating-org ref="GB-COH-2732176" type="70" role="4"><narrative>Adam Smith '
+        'International</narrative></participating-org><participating-org ref="GB-GOV-1" type="10" role="1">'
+        '<narrative>Foreign, Commonwealth and Development Office</narrative></participating-org><activity-status '
+        'code="4"/><activity-date type="2" iso-date="2006-12-01"/><recipient-country code="LR"/><transaction '
+        'ref="3861965"><transaction-type code="3"/><transaction-date iso-date="2010-05-27"/><value currency="GBP" '
+        'value-date="2010-05-27">1232</value><provider-org ref="GB-GOV-1"><narrative>UK - Foreign, Commonwealth and '
+        'Development Office (FCDO)</narrative></provider-org><receiver-org ref="GB-COH-2732176" type="70"><narrative>'
+        'Adam Smith International</narrative></receiver-org></transaction></iati-activity>')
+
+
+# BCIE's dataset, Link Education International's file, whose funder is stated by its ref alone
+# (participating-org ref="GB-GOV-1", no name: the record is named by its ref), then the FCDO's own file: the record
+# stayed named "GB-GOV-1", so the FCDO's page and its own organisation file (iati/publisher/gb-gov-1/) were named
+# by a code, while the other order named it "Foreign, Commonwealth and Development Office". Now the first names
+# an element states for a record named by its ref alone are its names, in either order.
+def test_a_record_named_by_its_ref_alone_takes_the_names_a_later_file_states(tmp_path: Path) -> None:
+    names = []
+    for order in (("link.xml", "fcdo.xml"), ("fcdo.xml", "link.xml")):
+        data = tmp_path / "-".join(order) / "data"
+        data.parent.mkdir()
+        _import_into(data, "bcie.xml", _file(BCIE))
+        lines = []
+        for name in order:
+            lines += _import_into(data, name, _file(LINK if name == "link.xml" else FCDO))
+        org = yaml.safe_load((data / "organisations" / "gb-gov-1.yaml").read_text(encoding="utf-8"))
+        names.append(org["name"])
+        if order[0] == "link.xml":
+            assert any("fcdo.xml: activity 'GB-1-103662-101': reporting-org: names the organisation record "
+                       "'gb-gov-1', which was named by its ref 'GB-GOV-1' alone (another element stated no name): "
+                       "the record takes these names" in line for line in lines), lines
+            site = data.parent / "site"
+            build(data, site)
+            own = (site / "iati" / "publisher" / "gb-gov-1" / "organisation.xml").read_text(encoding="utf-8")
+            assert ('<name>\n      <narrative xml:lang="en">Foreign, Commonwealth and Development Office</narrative>'
+                    in own)
+    assert names == [{"en": "Foreign, Commonwealth and Development Office"}] * 2
+
+
+# The same, the record gb-gov-1 written by hand, named "GB-GOV-1": its author's choice, kept.
+def test_a_record_named_by_its_ref_by_hand_keeps_its_name(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    by_hand = "id: gb-gov-1\nname:\n  und: GB-GOV-1\ntype: '10'\niati_identifier: GB-GOV-1\n"
+    (data / "organisations" / "gb-gov-1.yaml").write_text(by_hand, encoding="utf-8")
+    _import_into(data, "fcdo.xml", _file(FCDO))
+    assert (data / "organisations" / "gb-gov-1.yaml").read_text(encoding="utf-8") == by_hand

@@ -2163,8 +2163,7 @@ class Importer:
             a.used_attrs.discard((el, EXT + "organisation"))
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
-            if el.tag == "reporting-org" and ref is not None:
-                self._own_form(t, a, el, known, ref)
+            self._what_it_states(t, a, el, known, ref, names)
             record = t.orgs[known]
             _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
@@ -2201,6 +2200,15 @@ class Importer:
         t.new[("organisation", slug)] = data
         return slug
 
+    def _what_it_states(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str | None,
+                        names: dict[str, str]) -> None:
+        """What an element naming the existing record ``org`` gives it: its publisher's form of its
+        identifier (``_own_form``), the names of a record named by its ref alone (``_first_names``)."""
+        if el.tag == "reporting-org" and ref is not None:
+            self._own_form(t, a, el, org, ref)
+        if names:
+            self._first_names(t, a, el, org, names)
+
     def _own_form(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str) -> None:
         """Give the record ``org``, which an import made from another publisher's element naming it by
         its identifier in another case or with other dashes (Link Education International's
@@ -2217,8 +2225,7 @@ class Importer:
         if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref) \
                 or held in t.reporters:  # a form its activities of another file state: theirs stays
             return
-        if org in t.org_files and ("organisation", org) not in t.new and not (
-                self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED):
+        if not self._imported(t, org):
             return
         t.orgs[org] = {key: ref if key == "iati_identifier" else value for key, value in record.items()}
         t.new[("organisation", org)] = t.orgs[org]
@@ -2226,6 +2233,28 @@ class Importer:
         a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
                        f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
                        f"element, {_aside(ref, held)})")
+
+    def _imported(self, t: _Target, org: str) -> bool:
+        """Whether the organisation record ``org`` is one an import wrote (or this one makes), not one
+        written by hand, whose author's choices an import does not change."""
+        return org not in t.org_files or ("organisation", org) in t.new or (
+            self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED)
+
+    def _first_names(self, t: _Target, a: _Activity, el: etree._Element, org: str, names: dict[str, str]) -> None:
+        """Give the record ``org``, which an import named by its ref alone (an element that stated no
+        name: Link Education International's funder, participating-org ref="GB-GOV-1"), the names an
+        element now states for it (the FCDO's own reporting-org, "Foreign, Commonwealth and Development
+        Office"), noted. Else the record's name depended on which file was imported first, and when the
+        nameless element came first the publisher's pages and its own organisation file were named
+        "GB-GOV-1"."""
+        record = t.orgs[org]
+        ref = record.get("iati_identifier")
+        if record.get("name") != {"und": ref} or not self._imported(t, org):
+            return
+        t.orgs[org] = {key: dict(names) if key == "name" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        a.notes.append(f"{_relpath(el, a.el)}: names the organisation record {org!r}, which was named by its ref "
+                       f"{ref!r} alone (another element stated no name): the record takes these names")
 
     @staticmethod
     def _typed(t: _Target, org: str, org_type: str) -> bool:
