@@ -298,3 +298,25 @@ def test_a_record_named_by_its_ref_by_hand_keeps_its_name(tmp_path: Path) -> Non
     (data / "organisations" / "gb-gov-1.yaml").write_text(by_hand, encoding="utf-8")
     _import_into(data, "fcdo.xml", _file(FCDO))
     assert (data / "organisations" / "gb-gov-1.yaml").read_text(encoding="utf-8") == by_hand
+
+
+# The same with an organisation file: Link Education International's activity with its nameless funder's ref
+# swapped for CAF's (XM-DAC-46008: no real file names CAF by ref alone, and the FCDO's organisation file is not at
+# hand), then CAF's own organisation file. The file's names were added beside the stand-in, so the record was named
+# "XM-DAC-46008" (und) and "CAF Banco de Desarrollo ..." (es), the code a name of its own in the tables and pages
+# in no language. Now the file's names replace the stand-in.
+def test_a_record_named_by_its_ref_alone_takes_its_organisation_files_names(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    caf_funded = LINK.replace('<participating-org ref="GB-GOV-1" type="10" role="1"/>',
+                              '<participating-org ref="XM-DAC-46008" type="40" role="1"/>')
+    assert caf_funded != LINK
+    _import_into(data, "link.xml", _file(caf_funded))
+    org = yaml.safe_load((data / "organisations" / "xm-dac-46008.yaml").read_text(encoding="utf-8"))
+    assert org["name"] == {"und": "XM-DAC-46008"}
+    lines = _import_into(data, "caf-org.xml", CAF_ORGANISATION)
+    org = yaml.safe_load((data / "organisations" / "xm-dac-46008.yaml").read_text(encoding="utf-8"))
+    assert org["name"] == {"es": '"CAF Banco de Desarrollo de América Latina y el Caribe"'}
+    assert "alternate_name" not in org
+    assert any("name: the organisation record 'xm-dac-46008' was named by its ref alone (an element of an activity "
+               "stated no name): it takes the file's names" in line for line in lines), lines

@@ -2567,6 +2567,10 @@ class Importer:
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
+            if names and held == {"und": data.get("iati_identifier")} and self._imported(t, known):
+                held = {}  # named by its ref alone (an activity's element stated no name): the file's names
+                rep.notes.append(f"name: the organisation record {known!r} was named by its ref alone (an element "
+                                 "of an activity stated no name): it takes the file's names")
             if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
                 rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
                                  f"{data['iati_identifier']!r} (its IATI identifier, "
