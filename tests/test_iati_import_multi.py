@@ -320,3 +320,17 @@ def test_a_record_named_by_its_ref_alone_takes_its_organisation_files_names(tmp_
     assert "alternate_name" not in org
     assert any("name: the organisation record 'xm-dac-46008' was named by its ref alone (an element of an activity "
                "stated no name): it takes the file's names" in line for line in lines), lines
+
+
+# The same within one file: its first activity states the reporting-org in small letters, the second as Frontline
+# AIDS' file does. The record keeps the first activity's form, which that activity is filed under.
+def test_a_form_an_earlier_activity_of_the_file_states_as_its_reporting_org_stays(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    lower = FRONTLINE.replace('ref="GB-CHC-1038860"><narrative xml:lang="en">Frontline AIDS',
+                              'ref="gb-chc-1038860"><narrative xml:lang="en">Frontline AIDS').replace(
+        "NP-IRD-qareg1-6<", "NP-IRD-qareg1-6b<")
+    lines = _import_into(data, "frontline.xml", _file(lower, FRONTLINE))
+    org = yaml.safe_load((data / "organisations" / "gb-chc-1038860.yaml").read_text(encoding="utf-8"))
+    assert org["iati_identifier"] == "gb-chc-1038860"
+    assert not [line for line in lines if "its publisher's own form" in line]

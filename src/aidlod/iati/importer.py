@@ -2869,6 +2869,8 @@ class Importer:
                 rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
                                  "its identifier is kept as stated, and its reporting-org in the iati field")
                 a.used.discard(reporting_el)  # the export writes this one, not the dataset's
+                if stated := (reporting_el.get("ref") or "").strip():
+                    t.reporters.add(stated)  # its activities are filed under this form (``_own_form``)
 
         slug = self._iri_slug(t, a.attr(a.el, "linked-data-uri"), "project")
         if slug is None:
