@@ -576,6 +576,11 @@ class _Target:
     source_records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     # IATI identifier in small letters, every dash a hyphen (``_fold_ref``) → ids
     folded_refs: dict[str, set[str]] = field(default_factory=dict)
+    # the reporting-org refs, as stated, of the activities of other publishers the dataset holds
+    reporters: set[str] = field(default_factory=set)
+    project_data: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → an existing project's data
+    # the organisations existing programmes (funder) and sources (publisher) name
+    named_elsewhere: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
@@ -2048,6 +2053,9 @@ class Importer:
         country_files: dict[str, str] = {}
         project_idents: dict[str, str] = {}
         project_sources: dict[str, str] = {}
+        reporters: set[str] = set()
+        project_data: dict[str, dict[str, Any]] = {}
+        named_elsewhere: set[str] = set()
         source_records: dict[str, tuple[str, dict[str, Any]]] = {}
         if existing is not None:
             d = existing.dataset.data
@@ -2067,13 +2075,19 @@ class Importer:
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
+            named_elsewhere = {str(r.data[key]) for kind, key in (("programme", "funder"), ("source", "publisher"))
+                               for r in existing.by_kind.get(kind, []) if r.data.get(key)}
             for r in existing.by_kind.get("project", []):  # records.load's rule for an unstated identifier
+                project_data[r.id] = r.data
                 stated = r.data.get("iati_identifier") or (f"{reporting_ref}-{r.id}" if reporting_ref else None)
                 if stated:
                     project_idents[r.id] = stated
                 cited = (r.data.get("source") or {}).get("document")
                 if isinstance(cited, str):
                     project_sources[r.id] = cited
+                for kept in ((r.data.get("iati") or {}).get("reporting-org") or []):
+                    if isinstance(kept, dict) and isinstance(kept.get("ref"), str):
+                        reporters.add(kept["ref"])
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
@@ -2115,7 +2129,8 @@ class Importer:
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources,
-                       source_records=source_records)
+                       source_records=source_records, reporters=reporters,
+                       project_data=project_data, named_elsewhere=named_elsewhere)
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -2148,6 +2163,7 @@ class Importer:
             a.used_attrs.discard((el, EXT + "organisation"))
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
+            self._what_it_states(t, a, el, known, ref, names)
             record = t.orgs[known]
             _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
@@ -2183,6 +2199,62 @@ class Importer:
         t.orgs[slug] = data
         t.new[("organisation", slug)] = data
         return slug
+
+    def _what_it_states(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str | None,
+                        names: dict[str, str]) -> None:
+        """What an element naming the existing record ``org`` gives it: its publisher's form of its
+        identifier (``_own_form``), the names of a record named by its ref alone (``_first_names``)."""
+        if el.tag == "reporting-org" and ref is not None:
+            self._own_form(t, a, el, org, ref)
+        if names:
+            self._first_names(t, a, el, org, names)
+
+    def _own_form(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str) -> None:
+        """Give the record ``org``, which an import made from another publisher's element naming it by
+        its identifier in another case or with other dashes (Link Education International's
+        participating-org "gb-chc-1038860" for Frontline AIDS), the form its own reporting-org states:
+        its publisher's statement of its identifier, which its activities are filed under
+        (iati/publisher/{key}/) and its organisation file must state. Else the record's identifier
+        depended on which file was imported first, and when another's came first the build found no
+        organisation record of the publisher's ref (no organisation file, its reporting-org linked
+        nothing). The dataset's reporting organisation keeps its identifier (its projects' identifiers
+        are made of it), and so does a record not written by an import (its author's choice) or whose
+        form the reporting-org of activities the dataset holds states (they are filed under it)."""
+        record = t.orgs[org]
+        held = record.get("iati_identifier")
+        if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref) \
+                or held in t.reporters:  # a form its activities of another file state: theirs stays
+            return
+        if not self._imported(t, org):
+            return
+        t.orgs[org] = {key: ref if key == "iati_identifier" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        t.add_ref(ref, org)
+        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
+                       f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
+                       f"element, {_aside(ref, held)})")
+
+    def _imported(self, t: _Target, org: str) -> bool:
+        """Whether the organisation record ``org`` is one an import wrote (or this one makes), not one
+        written by hand, whose author's choices an import does not change."""
+        return org not in t.org_files or ("organisation", org) in t.new or (
+            self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED)
+
+    def _first_names(self, t: _Target, a: _Activity, el: etree._Element, org: str, names: dict[str, str]) -> None:
+        """Give the record ``org``, which an import named by its ref alone (an element that stated no
+        name: Link Education International's funder, participating-org ref="GB-GOV-1"), the names an
+        element now states for it (the FCDO's own reporting-org, "Foreign, Commonwealth and Development
+        Office"), noted. Else the record's name depended on which file was imported first, and when the
+        nameless element came first the publisher's pages and its own organisation file were named
+        "GB-GOV-1"."""
+        record = t.orgs[org]
+        ref = record.get("iati_identifier")
+        if record.get("name") != {"und": ref} or not self._imported(t, org):
+            return
+        t.orgs[org] = {key: dict(names) if key == "name" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        a.notes.append(f"{_relpath(el, a.el)}: names the organisation record {org!r}, which was named by its ref "
+                       f"{ref!r} alone (another element stated no name): the record takes these names")
 
     @staticmethod
     def _typed(t: _Target, org: str, org_type: str) -> bool:
@@ -2451,7 +2523,16 @@ class Importer:
                              "export names the dataset's reporting organisation")
             return None
         a.texts(reporter)  # it reports itself (case aside): its type is its own
-        if t.reporting_ref and ref.lower() != t.reporting_ref.lower():
+        if t.reporting_ref and ref.lower() != t.reporting_ref.lower() and \
+                _fold_ref(ref) in {_fold_ref(held) for held in t.reporters}:
+            # CAF's own file imported into a dataset that holds CAF's activities (and BCIE's, its
+            # reporting organisation): its file is its own, not iati/organisation.xml, which the note
+            # below said named BCIE as the reporter of CAF's documents
+            rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
+                             f"({t.reporting_ref}); it reports activities of the dataset: its budgets and documents "
+                             "are in its own organisation file, iati/publisher/{key}/organisation.xml, reported by "
+                             "itself")
+        elif t.reporting_ref and ref.lower() != t.reporting_ref.lower():
             # ARES's own file imported into Action Against Hunger Spain's dataset: the export wrote
             # ARES's budgets as reported by Action Against Hunger, without a word
             rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
@@ -2486,6 +2567,10 @@ class Importer:
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
+            if names and held == {"und": data.get("iati_identifier")} and self._imported(t, known):
+                held = {}  # named by its ref alone (an activity's element stated no name): the file's names
+                rep.notes.append(f"name: the organisation record {known!r} was named by its ref alone (an element "
+                                 "of an activity stated no name): it takes the file's names")
             if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
                 rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
                                  f"{data['iati_identifier']!r} (its IATI identifier, "
@@ -2784,6 +2869,8 @@ class Importer:
                 rep.notes.append("its reporting-org is not the dataset's reporting organisation; "
                                  "its identifier is kept as stated, and its reporting-org in the iati field")
                 a.used.discard(reporting_el)  # the export writes this one, not the dataset's
+                if stated := (reporting_el.get("ref") or "").strip():
+                    t.reporters.add(stated)  # its activities are filed under this form (``_own_form``)
 
         slug = self._iri_slug(t, a.attr(a.el, "linked-data-uri"), "project")
         if slug is None:
@@ -3224,12 +3311,30 @@ class Importer:
                 f"{len(earlier)} activities: another file of the same name, not a new version of it; kept as "
                 f"{self.source_file} beside it, and the records of both stay")
             return
+        stale = self.stale_organisations(t)
         self.report.notices.append(
             f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
             "beside it, so that the records read from the earlier one still cite what they were read from"
             + (f"; {len(gone)} record(s) of the earlier version are not in this one and stay: "
                f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if the "
-               "publisher dropped them)" if gone else ""))
+               "publisher dropped them)" if gone else "")
+            + (f"; {len(stale)} organisation record(s) the earlier version made are named by no record any more "
+               f"and stay: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''} (delete them from "
+               "organisations/ if they are not wanted)" if stale else ""))
+
+    def stale_organisations(self, t: _Target) -> list[str]:
+        """The organisation records the earlier version of the file made that no record names once this
+        one is written (CAF's partner "República de El Salvador", renamed in its newer file: the record
+        of the old name named nothing and stayed without a word; the import never deletes a record)."""
+        rewritten = {rid for kind, rid in t.new if kind == "project"}
+        named = _organisations_named(t, [data for pid, data in t.project_data.items() if pid not in rewritten])
+        named |= _organisations_named(t, [data for (kind, _rid), data in t.new.items() if kind != "organisation"])
+        named |= _organisations_named(t, [data.get("iati") for data in t.orgs.values()])
+        named |= {str(self.dataset_data.get(key)) for key in ("publisher", "reporting_organisation")}
+        named |= t.named_elsewhere
+        return sorted(oid for oid, data in t.orgs.items()
+                      if data.get("source") == self.earlier_source and oid not in named
+                      and ("organisation", oid) not in t.new)
 
     def page_languages(self, t: _Target, have: set[str]) -> list[str]:
         """The languages of the new projects' titles that the dataset lacks, each given by at least
@@ -3413,6 +3518,40 @@ class Importer:
             edited.add(path)
             plan.append((path, text))
 
+    def reused_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
+                     problems: list[Problem]) -> None:
+        """A version of the file imported before, imported again (a publisher's file back to what it
+        was, after a newer version took its records with --replace): its source record takes back the
+        notes on the records this import writes, and the other source records drop theirs, as for a
+        new version. A record this import does not write keeps the notes it had (the same bytes give
+        the same notes). Before, the source record was reused as it was, so the notes on those
+        records stayed with the newer version's source, which they no longer cite, and were missing
+        from the one they do."""
+        assert self.source_id is not None
+        key = "organisation" if self.report.kind == "organisation" else "project"
+        _file, held = t.source_records[self.source_id]
+        old = held.get("import_notes") or []
+        notes: list[dict[str, str]] = []
+        kept: set[str] = set()
+        for rep in self.report.activities:  # the file's order
+            ident = _storable(rep.identifier, MAX_SHORT_TEXT)
+            if rep.project:
+                notes += [{"iati_identifier": ident, key: rep.project, "note": _storable(what, MAX_LONG_TEXT)}
+                          for what, _line in rep.entries(self.shown)]
+            elif ident not in kept:
+                kept.add(ident)
+                notes += [n for n in old if n["iati_identifier"] == ident]
+        self.earlier_notes(t, plan, used_names, edited, problems)
+        if notes == old:
+            return
+        path = self.record_path(t, "source", self.source_id, used_names)
+        text = _with_field(path.read_text(encoding="utf-8"), "import_notes", notes or None)
+        records._check_record("source", records.parse_text(text), str(path), "", problems)
+        edited.add(path)
+        plan.append((path, text))
+        self.report.kept_notes = len(notes)
+        self.report.notes_file = path
+
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
@@ -3458,6 +3597,8 @@ class Importer:
                 continue
             problems += found
             plan.append((path, text))
+        if self.reused_source:
+            self.reused_notes(t, plan, used_names, edited, problems)
         if problems:
             raise InputError(problems)
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
@@ -3502,6 +3643,30 @@ _IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
                "country": ("countries", "aidlod-country")}
+
+
+def _organisations_named(t: _Target, values: Iterable[Any]) -> set[str]:
+    """The organisation records that ``values`` (records' data) name: by id (``_REFERENCES``) or by
+    a ``ref`` that is a record's IATI identifier (an element of an iati field, linked when mapped)."""
+    found: set[str] = set()
+    keys = _REFERENCES["organisation"]
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in keys:
+                    found.update([item] if isinstance(item, str) else
+                                 [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
+                elif key == "ref" and isinstance(item, str) and (oid := t.by_ref(item)) is not None:
+                    found.add(oid)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for value in values:
+        walk(value)
+    return found
 
 
 def _drop_unreferenced(t: _Target) -> None:
@@ -3552,7 +3717,7 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
     if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
         held = records.parse_text(text)
-        for key in ("name", "alternate_name"):
+        for key in ("name", "iati_identifier", "alternate_name"):
             if data.get(key) != held.get(key):
                 text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
