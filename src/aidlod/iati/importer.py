@@ -65,6 +65,11 @@ _AGGREGATOR_ATTRS = ("{http://d-portal.org/xmlns/dstore}dataset", "{http://d-por
 # download, IATI/D-Portal dflat/downloads/activities.xml: dataset="oxfamgb-ml" and the file's
 # generated-datetime beside its plain version)
 _PLAIN_AGGREGATOR_ATTRS = ("dataset", "generated-datetime")
+# The attributes the schema defines on the root of an activity file, and those it defines on each activity
+# (a tool that states one on the root means it for every activity; IATI does not read it there)
+_ROOT_ATTRS = frozenset({"version", "generated-datetime", "linked-data-default"})
+_ACTIVITY_ONLY_ATTRS = frozenset({"default-currency", "hierarchy", "humanitarian", "budget-not-provided",
+                                  "last-updated-datetime", "linked-data-uri"})
 # The answer of the codeforIATI Datastore's API (and the former IATI Datastore's), api/1/access/activity.xml:
 # <result><ok>True</ok><iati-activities><query>...</query><iati-activity>... . Its <iati-activities> is read
 # as the file's root; <ok> and the page's <query> are the API's bookkeeping, not IATI data.
@@ -3205,6 +3210,22 @@ class Importer:
             "IRIs resolve with 'aidlod serve' on this machine; give --base-iri before publishing elsewhere")
         return LOCAL_BASE
 
+    def root_attrs_notice(self, root: etree._Element) -> None:
+        """Note the root's attributes that the schema does not define on ``iati-activities`` (a tool's
+        ``default-currency`` on the root, meant for every activity): not read, as IATI reads them; an
+        attribute of each ``iati-activity`` is not taken from the root (aidlod guesses no currency). Other
+        namespaces' attributes (which the schema allows) and an aggregator's plain ``dataset`` are not IATI
+        data; xml:lang is the file's default language."""
+        for name, value in sorted(root.attrib.items()):
+            aggregator = name in _PLAIN_AGGREGATOR_ATTRS and not self.root_version
+            if name.startswith("{") or name in _ROOT_ATTRS or aggregator:
+                continue
+            where = ("; IATI states it on each <iati-activity>, which takes none from the root"
+                     if name in _ACTIVITY_ONLY_ATTRS else "")
+            self.report.notices.append(
+                f"the root <{root.tag}> states {name}={value.strip()!r}, which IATI does not define there{where}: "
+                "not read")
+
     def run(self) -> ImportReport:
         root, file_langs, count = self.scan()
         if not count:
@@ -3214,6 +3235,7 @@ class Importer:
             return self.run_organisations(root, file_langs, count)
         self.root_lang = root.get(XML_LANG) or self.lang
         self.root_version = root.get("version", "").strip()
+        self.root_attrs_notice(root)
         t = self.target(root, file_langs)
         self.shared = self.shared_refs(t)
         self.own = frozenset(self.reporting_refs | ({t.reporting_ref} if t.reporting_ref else set()))
