@@ -328,8 +328,7 @@ def _finish_beside(writer: Writer, running: parallel.Beside | None, data: Datase
         _run_writer(writer, data, stage)
         return
     try:
-        with timed(f"waiting for {writer.name}"):  # what the overlap did not cover
-            paths, sums, warnings, seconds = running.result()
+        paths, sums, warnings, seconds = running.result()
     except Exception as exc:
         raise WriterFailed(writer.name, exc) from exc
     stage.take(paths, sums)
