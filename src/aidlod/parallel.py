@@ -201,69 +201,6 @@ class LocalExecutor:
         pass
 
 
-class Beside:
-    """``job()`` in one forked child while the calling process goes on with other work: a stage that
-    runs on one core (the dumps) leaves the second idle, and another such stage can use it.
-
-    Started only where the local executor would fork (``beside`` returns None elsewhere: one worker, no
-    fork, or the Dask executor, whose client threads a fork must not copy). In the child the executor
-    forks no workers of its own (``AIDLOD_WORKERS=1``). ``result()`` waits for the child and returns
-    what ``job`` returned, or raises what it raised; ``stop()`` kills it (the build failed meanwhile).
-    The child dies with its parent, like the executor's workers.
-    """
-
-    def __init__(self, job: Callable[[], Any]) -> None:
-        ctx = multiprocessing.get_context("fork")
-        receiver, sender = ctx.Pipe(duplex=False)
-
-        def run() -> None:
-            _die_with_parent()
-            os.environ[WORKERS_ENV] = "1"  # both cores are in use already: this child's stages run in it
-            try:
-                outcome: tuple[str, Any] = ("ok", job())
-            except BaseException as exc:  # every failure goes back to the parent, which re-raises it
-                outcome = ("error", _portable(exc, traceback.format_exc()))
-            try:
-                sender.send(outcome)
-            except Exception as exc:
-                sender.send(("error", RuntimeError(f"the result could not be sent back: {exc!r}")))
-            sender.close()
-
-        gc.freeze()  # as for the executor's workers: the child's collections must not walk the shared heap
-        self._child = ctx.Process(target=run, daemon=True)
-        self._child.start()
-        sender.close()
-        self._conn = receiver
-
-    def result(self) -> Any:
-        try:
-            status, value = self._conn.recv()
-        except EOFError:
-            self._child.join()
-            raise RuntimeError(f"the process it ran in died (exit code {self._child.exitcode})") from None
-        finally:
-            self._conn.close()
-        self._child.join()
-        if status == "error":
-            raise value
-        return value
-
-    def stop(self) -> None:
-        if self._child.is_alive():
-            self._child.kill()
-        self._child.join()
-        self._conn.close()
-
-
-def beside(job: Callable[[], Any]) -> Beside | None:
-    """``Beside(job)`` when the build's executor is the local one and forks here, else None (the caller
-    then runs ``job`` itself, in its turn)."""
-    chosen = current()
-    if not isinstance(chosen, LocalExecutor) or not chosen.pays():
-        return None
-    return Beside(job)
-
-
 # -- Dask ---------------------------------------------------------------------------------------
 
 # In a Dask worker: the unpickled job of each running stage, per thread (a job may keep scratch

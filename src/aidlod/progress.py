@@ -54,12 +54,3 @@ def stage(name: str) -> Iterator[None]:
         log.debug("%s: %.2f s", name, seconds)
         for listener in listeners:
             listener("end", name, seconds)
-
-
-def report(name: str, seconds: float) -> None:
-    """A stage that ran elsewhere (a forked process, ``parallel.Beside``), reported to ``listeners`` with
-    the seconds it took there, as ``stage`` reports one that ran here."""
-    log.debug("%s: %.2f s", name, seconds)
-    for listener in listeners:
-        listener("start", name, 0.0)
-        listener("end", name, seconds)

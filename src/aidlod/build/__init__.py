@@ -11,13 +11,12 @@ import base64
 import gc
 import logging
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import mapping, parallel, progress, records, releases, sparqlstore, validation
+from .. import mapping, parallel, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
@@ -27,7 +26,7 @@ from ..progress import stage as timed
 from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
 from ..releases import DEFAULT_KEEP
-from ..writers import LAST, Writer, registered
+from ..writers import Writer, registered
 from ..writers.iati import per_publisher
 from . import atomic, incremental
 from .stage import Stage
@@ -233,107 +232,23 @@ def _change_set(stage: Stage, sha: str) -> tuple[str, Path] | None:
 
 
 def run_writers(writers: list[Writer], data: Dataset, stage: Stage) -> None:
-    """Run each writer that applies, in order; then make sure every file went through the stage.
-
-    A writer whose ``beside`` names another runs in a forked process while that one runs (``companions``),
-    when the build forks workers and the data is large enough to pay for it; the site is the same.
-    """
-    early = companions(writers, data)
-    done: set[str] = set()
+    """Run each writer that applies, in order; then make sure every file went through the stage."""
     for writer in writers:
-        if writer.name in done:
-            continue
         if not writer.applies(data):
             log.info("skipping %s (nothing to write)", writer.name)
             continue
-        companion = early.get(writer.name)
-        running = _start_beside(companion, data, stage) if companion is not None else None
         log.info("writing %s", writer.name)
+        stage.writer = writer.name
         try:
-            _run_writer(writer, data, stage)
-        except BaseException:
-            if running is not None:
-                running.stop()
-            raise
-        if companion is not None:
-            _finish_beside(companion, running, data, stage)
-            done.add(companion.name)
+            with timed(f"writer: {writer.name}"):
+                writer.write(data, stage)
+        except Exception as exc:  # any failure of any writer, a plugin's too, stops the build
+            raise WriterFailed(writer.name, exc) from exc
     stage.writer = None
     stray = stage.unrecorded()
     if stray:
         raise RuntimeError(f"{len(stray)} file(s) were written around the stage, e.g. {stray[0]!r}: a writer must "
                            "use stage.write_bytes (or open, copy_file, link_previous); nothing was published")
-
-
-# The least number of subjects for which a writer runs beside another (``companions``): forking the build
-# costs some 60 ms per GB of it, which a small site's writers do not repay.
-BESIDE_MIN_SUBJECTS = 20_000
-
-
-def companions(writers: list[Writer], data: Dataset) -> dict[str, Writer]:
-    """Host writer's name → the writer that runs beside it: one whose ``beside`` names a writer that runs
-    earlier than it would, whose ``after`` writers have all run by then, and that applies. Running it
-    earlier is safe: no writer between reads its files (they would name it in ``after`` and come later)."""
-    if len(data.index) < BESIDE_MIN_SUBJECTS:
-        return {}
-    position = {w.name: i for i, w in enumerate(writers)}
-    out: dict[str, Writer] = {}
-    for i, writer in enumerate(writers):
-        host = getattr(writer, "beside", None)
-        if not isinstance(host, str) or host not in position or position[host] >= i or host in out:
-            continue
-        if LAST in writer.after:
-            continue
-        if all(position.get(name, -1) < position[host] for name in writer.after) and writer.applies(data):
-            out[host] = writer
-    return out
-
-
-def _run_writer(writer: Writer, data: Dataset, stage: Stage) -> None:
-    stage.writer = writer.name
-    try:
-        with timed(f"writer: {writer.name}"):
-            writer.write(data, stage)
-    except Exception as exc:  # any failure of any writer, a plugin's too, stops the build
-        raise WriterFailed(writer.name, exc) from exc
-
-
-# What a writer run beside another sends back: the files it wrote (paths, raw SHA-256s), its warnings,
-# its seconds.
-Written = tuple[list[str], bytes, list[Problem], float]
-
-
-def _start_beside(writer: Writer, data: Dataset, stage: Stage) -> parallel.Beside | None:
-    """``writer`` started in a forked process (None: it runs here, after its host)."""
-    def job() -> Written:
-        mark, warned = stage.mark(), len(stage.warnings)
-        stage.writer = writer.name
-        start = time.perf_counter()
-        writer.write(data, stage)
-        return (*stage.written_since(mark), stage.warnings[warned:], time.perf_counter() - start)
-
-    # The statements' hashes that the writers' caches compare (the dumps', the tables', the pages'): made
-    # once, before the fork, rather than in both processes at once.
-    _ = data.subject_digests
-    running = parallel.beside(job)
-    if running is not None:
-        log.info("writing %s beside %s, in another process", writer.name, getattr(writer, "beside", ""))
-    return running
-
-
-def _finish_beside(writer: Writer, running: parallel.Beside | None, data: Dataset, stage: Stage) -> None:
-    """Take what the companion wrote into the stage as if written here (or run it now, when it did not fork)."""
-    if running is None:
-        log.info("writing %s", writer.name)
-        _run_writer(writer, data, stage)
-        return
-    try:
-        paths, sums, warnings, seconds = running.result()
-    except Exception as exc:
-        raise WriterFailed(writer.name, exc) from exc
-    stage.take(paths, sums)
-    stage.warnings.extend(warnings)
-    progress.report(f"writer: {writer.name}", seconds)
 
 
 def export_iati(data_dir: Path, output: Path) -> Exported:

@@ -193,9 +193,9 @@ class Stage:
         shared filesystem) fails the build here instead of publishing a site without its files.
         """
         def run(chunk: Sequence[T]) -> tuple[R, tuple[list[str], bytes]]:
-            mark = self.mark()
+            mark = len(self._paths)
             result = job(chunk)
-            new = self.written_since(mark)
+            new = (self._paths[mark:], bytes(self._sums[32 * mark:]))
             del self._paths[mark:], self._sums[32 * mark:]
             return result, new
 
@@ -204,25 +204,10 @@ class Stage:
         for result, (paths, sums) in parallel.map_chunks(run, items, what, most=most):
             if check:
                 self._check_visible(paths)
-            self.take(paths, sums)
+            self._paths.extend(paths)
+            self._sums += sums
             results.append(result)
         return results
-
-    def mark(self) -> int:
-        """Where the record of written files stands now (for ``written_since``)."""
-        return len(self._paths)
-
-    def written_since(self, mark: int) -> tuple[list[str], bytes]:
-        """The files written since ``mark``: their paths and raw SHA-256s (32 bytes each), in write order;
-        what a copy of this stage in another process sends back for ``take``."""
-        return self._paths[mark:], bytes(self._sums[32 * mark:])
-
-    def take(self, paths: list[str], sums: bytes) -> None:
-        """Record files that a copy of this stage in another process wrote (``written_since``)."""
-        if len(sums) != 32 * len(paths):
-            raise StageError(f"{len(paths)} files written elsewhere came with {len(sums)} bytes of checksums")
-        self._paths.extend(paths)
-        self._sums += sums
 
     def _check_visible(self, paths: list[str]) -> None:
         for rel in paths:

@@ -148,9 +148,6 @@ class TablesWriter:
 
     name = "tables"
     after: tuple[str, ...] = ()
-    # Written in a forked process while the dumps are (``build.companions``): both run on one core each,
-    # and the tables read only the read model.
-    beside = "dumps"
 
     def applies(self, data: Dataset) -> bool:
         return True
