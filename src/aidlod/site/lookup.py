@@ -467,6 +467,51 @@ class Lookup:
         found = self.label_in(iri, lang, with_code)[1]
         return marked(found, lang)
 
+    def label_pieces(self, iri: str, lang: str, with_code: bool = True) -> list[tuple[str, str | None]] | None:
+        """``label`` in pieces of one language each, for a part's composed label that mixes languages:
+        (text, its ``lang`` attribute, or None for the language of the element around it, whose own is
+        ``label_lang``). A code name IATI gives in English only inside a French label ("Marqueur de
+        politique: Questions urbaines · significant objective": PolicySignificance has no French names),
+        or the interface's words before a narrative in another language ("Lien vers un document:
+        Description", an English title on a French page). None when the label is all one language."""
+        if "#" not in iri:  # composed labels are those of a document's parts
+            return None
+        text, found = self.label_in(iri, lang, with_code)
+        outer = marked(found, lang)
+        spans: list[tuple[int, int, str]] = []
+        if outer is not None:  # the whole marked in the narrative's language: the interface's words are not
+            kind, colon, _rest = text.partition(": ")
+            # the part's kind, when it is named in the interface's language ("Lien vers un document")
+            if colon and any(self.label(str(t), lang) == kind and self.label_lang(str(t), lang) is None
+                             for t in self.types_of(iri)):
+                spans.append((0, len(kind) + len(colon), interface_language(lang)))
+        else:
+            doc = iri.split("#", 1)[0]
+            # the names it is composed of: its own (a participation's narrative), its codes' and organisations'
+            own = self.name_in(iri, lang)
+            names = [own] if own is not None else []
+            for values in self.fields(iri).values():
+                for o in values:
+                    if isinstance(o, URIRef) and str(o).split("#", 1)[0] != doc:  # not a part of its document
+                        names.extend(self.label_in(str(o), lang, code) for code in (True, False))
+            for name, name_lang in names:
+                said = marked(name_lang, lang)
+                at = text.find(name) if said and name else -1
+                if at >= 0 and not any(a < at + len(name) and at < b for a, b, _l in spans):
+                    spans.append((at, at + len(name), said or ""))
+        if not spans:
+            return None
+        pieces: list[tuple[str, str | None]] = []
+        at = 0
+        for start, end, said in sorted(spans):
+            if start > at:
+                pieces.append((text[at:start], None))
+            pieces.append((text[start:end], said))
+            at = end
+        if at < len(text):
+            pieces.append((text[at:], None))
+        return pieces
+
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
         cache = self._local_labels if iri in self._local else self._labels
