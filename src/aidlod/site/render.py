@@ -144,6 +144,8 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
     env.globals["fragment"] = fragment
     env.filters["langattrs"] = lambda code: Markup(lang_attrs(code))  # noqa: S704 -- lang_attrs escapes
+    # a label in pieces of their own language (``Lookup.label_pieces``), escaped: {{ main|pieces }}
+    env.filters["pieces"] = lambda v: Markup(_pieces_html({"text": v["label"], "pieces": v.get("label_pieces")}))  # noqa: S704 -- _pieces_html escapes
     env.filters["isolate"] = isolated  # right-to-left text where no element can isolate it (<title>, SVG)
     env.fragments = {}  # type: ignore[attr-defined]  # ``fragment``'s rendered parts
     return env

@@ -333,11 +333,9 @@ class Views:
         language covers it all."""
         look = self.lookup
         target = look.page_of(s)
-        if target is None or target[1] is None:
-            return None
-        main = look.main_subject(target[0])
-        if main is None or main == s:
-            return None
+        main = look.main_subject(target[0]) if target is not None and target[1] is not None else None
+        if main is None or main == s:  # a document's own label ("Subvention de … – {project}")
+            return look.label_pieces(s, lang) if text == look.label(s, lang) else None
         main_lang, part_lang = look.label_lang(main, lang), look.label_lang(s, lang)
         head, label = isolated(look.label(main, lang)), look.label(s, lang)
         part = isolated(label)
