@@ -164,6 +164,10 @@ def _one_period(said: dict[str, str]) -> None:
         said[_PERIOD_END] = f"\u2026 \u2013 {said[_PERIOD_END]}"
 
 
+# A label in pieces of one language each (text, its lang attribute or None), or None: all one language
+Pieces = list[tuple[str, str | None]] | None
+
+
 class Lookup:
     """The graph as pages read it, with every read recorded in ``deps``.
 
@@ -228,6 +232,9 @@ class Lookup:
         self._local: frozenset[str] = frozenset()
         self._scope: str | None = None
         self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
+        # ``label_pieces``, memoised as the labels are (a part's on its own page, what many pages link to site-wide)
+        self._pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
+        self._local_pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
         # the rows of ``Views.value`` for those parts: asked for on their own page only
@@ -361,6 +368,7 @@ class Lookup:
         self._scope = path
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
+        self._local_pieces = {}
         self.local_values = {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
@@ -467,7 +475,12 @@ class Lookup:
         found = self.label_in(iri, lang, with_code)[1]
         return marked(found, lang)
 
-    def label_pieces(self, iri: str, lang: str, with_code: bool = True) -> list[tuple[str, str | None]] | None:
+    def label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
+        """``_label_pieces``, memoised with what it read (a referencing part is listed on many pages)."""
+        cache = self._local_pieces if iri in self._local else self._pieces
+        return self.memo(cache, (iri, lang, with_code), lambda: self._label_pieces(iri, lang, with_code))
+
+    def _label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
         """``label`` in pieces of one language each, for a part's composed label that mixes languages:
         (text, its ``lang`` attribute, or None for the language of the element around it, whose own is
         ``label_lang``). A code name IATI gives in English only inside a French label ("Marqueur de
@@ -493,7 +506,9 @@ class Lookup:
             for values in self.fields(iri).values():
                 for o in values:
                     if isinstance(o, URIRef) and str(o).split("#", 1)[0] != doc:  # not a part of its document
-                        names.extend(self.label_in(str(o), lang, code) for code in (True, False))
+                        coded = self.label_in(str(o), lang, True)
+                        # the name without its code only when the label does not hold it with its code
+                        names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
             for name, name_lang in names:
                 said = marked(name_lang, lang)
                 at = text.find(name) if said and name else -1
