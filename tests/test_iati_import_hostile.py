@@ -411,9 +411,12 @@ def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_
     assert f"<title>{_FSI}التعليم في غزة{_PDI} – IATI activities" in (site / "project" / "2023-001.ar.html").read_text(
         encoding="utf-8")
     role = (site / "codelist" / "OrganisationRole" / "4.en.html").read_text(encoding="utf-8")
-    assert f">{_FSI}دعم سبل العيش في إربد{_PDI} › {_FSI}עמותת דוגמה{_PDI} – Implementing</a>" in role
+    # each name marked with its language too (no stated one: "und", its direction "auto")
+    assert (f'><span lang="und" dir="auto">{_FSI}دعم سبل العيش في إربد{_PDI}</span> › '
+            f'{_FSI}<span lang="und" dir="auto">עמותת דוגמה</span>{_PDI} – Implementing</a>') in role
     chart = (site / "country" / "jo.en.html").read_text(encoding="utf-8")
-    assert f'text-anchor="end"><title>L1 – {_FSI}سبل العيش{_PDI} (sector vocabulary 99)</title>' in chart
+    # the bar's label in the language the table beside the chart gives its row ("und": none stated)
+    assert f'text-anchor="end" lang="und"><title>L1 – {_FSI}سبل العيش{_PDI} (sector vocabulary 99)</title>' in chart
     assert "<title>Education in Gaza – IATI activities" in (site / "project" / "2023-001.en.html").read_text(
         encoding="utf-8")  # left-to-right text as it was
 

@@ -36,7 +36,8 @@ def test_a_part_named_in_arabic_is_labelled_in_the_interface_with_the_name_isola
     (data / "dataset.yaml").write_text(yaml.safe_dump(dataset, allow_unicode=True), encoding="utf-8")
     build(data, tmp_path / "site")
     name = "الجمعية الأردنية للمصدر المفتوح"
-    label = f"Reporting organisation: \u2068{name}\u2069"
+    # the name isolated, and marked as Arabic, right to left, inside the English label (it was not marked)
+    label = f'Reporting organisation: \u2068<span lang="ar" dir="rtl">{name}</span>\u2069'
     page = (tmp_path / "site" / "project" / "np-ird-qareg1-10.ar.html").read_text(encoding="utf-8")
     assert f'<a href="#iati-reporting-org-1">{label}</a>' in page
     assert f'<th colspan="2" scope="rowgroup"><span>{label}</span>' in page

@@ -258,6 +258,7 @@ class Site:
         main = ordered[0]
         sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
                      "label_lang": look.label_lang(s, lang),
+                     "label_pieces": look.label_pieces(s, lang),  # a label of mixed languages
                      "types": [look.label(str(t), lang) for t in kinds],
                      # the classes' names: English on a page whose language the ontology has none in
                      "types_lang": look.label_lang(str(kinds[0]), lang) if kinds else None,

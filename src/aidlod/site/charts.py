@@ -459,9 +459,10 @@ def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Ce
             elif text:  # only unknown amounts: no bar, the word
                 bars.append({"series": s, "x": None, "y": bar_y, "width": None, "height": BAR, "text": text,
                              "text_x": _fmt(zero + 5), "text_y": bar_y + BAR - 4})
+        said = names.lang_of(cat)  # an English sector name on a Spanish page: its bar's label says so too
         drawn.append({"label": name if len(name) <= SHORT else name[:SHORT - 1] + "…", "full": name,
-                      "label_y": y + 4 + BAR + 6, "bars": bars})
-        table.append({"name": name, "href": names.href(cat), "lang": names.lang_of(cat),
+                      "label_y": y + 4 + BAR + 6, "bars": bars, "lang": said})
+        table.append({"name": name, "href": names.href(cat), "lang": said,
                       "figures": [figure_text(cell.series(s), currency, lang) or _("none") for s in SERIES]})
     whole_sum = Cell()
     for _cat, cell in rows:

@@ -19,7 +19,7 @@ from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in, publisher_folders
 from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, plus_unknown, total
-from .i18n import N_, translations
+from .i18n import N_, marked, translations
 from .listings import Funding, Item
 from .lookup import Lookup
 from .render import Renderer, script_json
@@ -160,6 +160,8 @@ class FrontPage:
         self.renderer.render(
             out, "index", lang, "front.html", page=page,
             description=str(description) if description is not None else "",
+            # its language when not the interface text's (the English description on a Spanish page)
+            description_lang=marked(description.language, lang) if description is not None else None,
             totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
             tables=self.tables(lang), iati=iati,
             report=REPORT_FILE,

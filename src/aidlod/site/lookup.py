@@ -164,6 +164,10 @@ def _one_period(said: dict[str, str]) -> None:
         said[_PERIOD_END] = f"\u2026 \u2013 {said[_PERIOD_END]}"
 
 
+# A label in pieces of one language each (text, its lang attribute or None), or None: all one language
+Pieces = list[tuple[str, str | None]] | None
+
+
 class Lookup:
     """The graph as pages read it, with every read recorded in ``deps``.
 
@@ -228,6 +232,9 @@ class Lookup:
         self._local: frozenset[str] = frozenset()
         self._scope: str | None = None
         self._local_labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
+        # ``label_pieces``, memoised as the labels are (a part's on its own page, what many pages link to site-wide)
+        self._pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
+        self._local_pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
         # the rows of ``Views.value`` for those parts: asked for on their own page only
@@ -361,6 +368,7 @@ class Lookup:
         self._scope = path
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
+        self._local_pieces = {}
         self.local_values = {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
@@ -466,6 +474,58 @@ class Lookup:
         ``lang`` attribute of the element showing it; None when it is the page's."""
         found = self.label_in(iri, lang, with_code)[1]
         return marked(found, lang)
+
+    def label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
+        """``_label_pieces``, memoised with what it read (a referencing part is listed on many pages)."""
+        cache = self._local_pieces if iri in self._local else self._pieces
+        return self.memo(cache, (iri, lang, with_code), lambda: self._label_pieces(iri, lang, with_code))
+
+    def _label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
+        """``label`` in pieces of one language each, for a part's composed label that mixes languages:
+        (text, its ``lang`` attribute, or None for the language of the element around it, whose own is
+        ``label_lang``). A code name IATI gives in English only inside a French label ("Marqueur de
+        politique: Questions urbaines · significant objective": PolicySignificance has no French names),
+        or the interface's words before a narrative in another language ("Lien vers un document:
+        Description", an English title on a French page). None when the label is all one language."""
+        if "#" not in iri and not self.has_type(iri, SCHEMA.MonetaryGrant):  # composed: parts' labels, grants'
+            return None
+        text, found = self.label_in(iri, lang, with_code)
+        outer = marked(found, lang)
+        spans: list[tuple[int, int, str]] = []
+        if outer is not None:  # the whole marked in the narrative's language: the interface's words are not
+            kind, colon, _rest = text.partition(": ")
+            # the part's kind, when it is named in the interface's language ("Lien vers un document")
+            if colon and any(self.label(str(t), lang) == kind and self.label_lang(str(t), lang) is None
+                             for t in self.types_of(iri)):
+                spans.append((0, len(kind) + len(colon), interface_language(lang)))
+        else:
+            doc = iri.split("#", 1)[0]
+            # the names it is composed of: its own (a participation's narrative), its codes' and organisations'
+            own = self.name_in(iri, lang)
+            names = [own] if own is not None else []
+            for values in self.fields(iri).values():
+                for o in values:
+                    if isinstance(o, URIRef) and str(o).split("#", 1)[0] != doc:  # not a part of its document
+                        coded = self.label_in(str(o), lang, True)
+                        # the name without its code only when the label does not hold it with its code
+                        names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
+            for name, name_lang in names:
+                said = marked(name_lang, lang)
+                at = text.find(name) if said and name else -1
+                if at >= 0 and not any(a < at + len(name) and at < b for a, b, _l in spans):
+                    spans.append((at, at + len(name), said or ""))
+        if not spans:
+            return None
+        pieces: list[tuple[str, str | None]] = []
+        at = 0
+        for start, end, said in sorted(spans):
+            if start > at:
+                pieces.append((text[at:start], None))
+            pieces.append((text[start:end], said))
+            at = end
+        if at < len(text):
+            pieces.append((text[at:], None))
+        return pieces
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""

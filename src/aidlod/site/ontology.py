@@ -37,12 +37,13 @@ class VocabularyPages:
 
     def write_codelists(self, out: Stage, lang: str) -> None:
         look = self.lookup
-        rows: list[dict[str, str]] = []
+        rows: list[dict[str, str | None]] = []
         for s in look.subjects_of_type(SKOS.ConceptScheme):  # each has a page, so a link
             count = sum(1 for _x, p in look.reverse.get(s, ()) if p == SKOS.inScheme)
             rows.append({"href": look.href("codelists", lang, s) or "", "text": look.label(s, lang),
+                         "lang": look.label_lang(s, lang),  # a list IATI names in English only
                          "code": str(look.first(s, SKOS.notation) or ""), "count": number(count, lang)})
-        rows.sort(key=lambda r: r["code"].lower())
+        rows.sort(key=lambda r: (r["code"] or "").lower())
         page = self.renderer.page("codelists", lang, translations(lang).gettext("Codelists"))
         self.renderer.render(out, "codelists", lang, "codelists.html", page=page, rows=rows,
                              jsonld=script_json(collection_jsonld(look, "codelists", lang)))

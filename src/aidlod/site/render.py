@@ -144,6 +144,8 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
     env.globals["fragment"] = fragment
     env.filters["langattrs"] = lambda code: Markup(lang_attrs(code))  # noqa: S704 -- lang_attrs escapes
+    # a label in pieces of their own language (``Lookup.label_pieces``), escaped: {{ main|pieces }}
+    env.filters["pieces"] = lambda v: Markup(_pieces_html({"text": v["label"], "pieces": v.get("label_pieces")}))  # noqa: S704 -- _pieces_html escapes
     env.filters["isolate"] = isolated  # right-to-left text where no element can isolate it (<title>, SVG)
     env.fragments = {}  # type: ignore[attr-defined]  # ``fragment``'s rendered parts
     return env
@@ -151,13 +153,15 @@ def environment(lang: str) -> jinja2.Environment:
 
 # --- HTML built in Python ------------------------------------------------------------------------
 
-def statements_table(rows: list[dict[str, Any]], caption: Any, gettext: Callable[[str], str]) -> Markup:
+def statements_table(rows: list[dict[str, Any]], caption: Any, gettext: Callable[[str], str],
+                     caption_lang: str | None = None) -> Markup:
     """The statements table of ``_statements.html``'s ``table`` macro, built in Python: a page has
     dozens of rows, and per-row macro calls are slow. Every piece of graph text goes through
     ``escape`` exactly as the template's autoescape would. ``gettext`` is the page language's
-    (``environment`` binds it)."""
+    (``environment`` binds it); ``caption_lang`` the caption's language when it is not the
+    interface text's (the dataset's English title on a Spanish front page)."""
     prop, value = _e(gettext("Property")), _e(gettext("Value"))  # outside the f-string: extracted
-    out = [f'<table class="statements">\n<caption>{_e(caption)}</caption>\n'
+    out = [f'<table class="statements">\n<caption{lang_attrs(caption_lang)}>{_e(caption)}</caption>\n'
            f'<thead><tr><th scope="col">{prop}</th><th scope="col">{value}</th></tr></thead>\n<tbody>\n']
     for row in rows:
         head, cell = row_html(row)
@@ -178,7 +182,8 @@ def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable
         lang = lang_attrs(part["label_lang"])
         # A part without a name of its own is headed by its types (its IRI follows in any case).
         kinds = lang_attrs(part.get("types_lang"))
-        head = f'<span{lang}>{_e(part["label"])}</span>' if part["named"] else \
+        said = _pieces_html({"text": part["label"], "pieces": part.get("label_pieces")})
+        head = f'<span{lang}>{said}</span>' if part["named"] else \
             f'<span{kinds}>{_e(" · ".join(part["types"]))}</span>' if kinds else _e(" · ".join(part["types"]))
         out.append(f'<tbody id="{_e(part["id"])}" class="part">\n<tr class="part-head"><th colspan="2" '
                    f'scope="rowgroup">{head} <code class="iri">{_e(part["iri"])}</code></th></tr>\n')
@@ -204,11 +209,20 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
         else:
             out.append(f"<dt{said}>{_e(p['text'])}</dt>\n")
         out.extend(f'<dd><a href="{_e(link["href"])}"{lang_attrs(link.get("lang"))}>'
-                   f'{_e(link["text"])}</a></dd>\n' for link in row["links"])
+                   f'{_pieces_html(link)}</a></dd>\n' for link in row["links"])
         if row["more"]:
             out.append(f"<dd>{_e(more.format(n=row['more']))}</dd>")
     out.append("</dl>")  # the template's line ends it
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through _e()
+
+
+def _pieces_html(link: dict[str, Any]) -> str:
+    """A link's text, escaped; in pieces of their own language when it has them (``views``'
+    ``_reference_pieces``: a document's title and its part's label in two languages)."""
+    pieces = link.get("pieces")
+    if not pieces:
+        return str(_e(link["text"]))
+    return "".join(f"<span{lang_attrs(said)}>{_e(text)}</span>" if said else str(_e(text)) for text, said in pieces)
 
 
 def row_html(row: dict[str, Any]) -> tuple[str, str]:
@@ -252,8 +266,8 @@ def value_html(v: dict[str, Any]) -> str:
 
 def _link_html(v: dict[str, Any]) -> str:
     if v.get("lang"):
-        return f'<a href="{_e(v["href"])}"{lang_attrs(v["lang"])}>{_e(v["text"])}</a>'
-    return f'<a href="{_e(v["href"])}">{_e(v["text"])}</a>'
+        return f'<a href="{_e(v["href"])}"{lang_attrs(v["lang"])}>{_pieces_html(v)}</a>'
+    return f'<a href="{_e(v["href"])}">{_pieces_html(v)}</a>'
 
 
 def script_json(data: Any) -> Markup:
@@ -323,6 +337,9 @@ class Renderer:
             "alternates": [{"href": f"{name}{fmt.suffix}", "type": fmt.media_type, "name": fmt.label(lang)}
                            for fmt in alternates],
             "site_title": self.lookup.dataset_title(lang),
+            # the language of the dataset's title when it is not the interface text's (an English
+            # title on a Spanish page), for the site's name in the header
+            "site_title_lang": self.lookup.label_lang(self.lookup.dataset_iri(), lang),
             "nav": NAV,
             # the navigation marks the page it is on: this page, when it is one of those it lists
             "nav_current": path if path in PAGE_NAMES else "",

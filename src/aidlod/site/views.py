@@ -143,7 +143,8 @@ class Views:
         if href is None:
             return {"kind": "text", "text": iri, "lang": None, "code": True}
         if internal or text != compact(iri):
-            return {"kind": "link", "href": href, "text": text, "lang": look.label_lang(iri, lang), "title": None}
+            return {"kind": "link", "href": href, "text": text, "lang": look.label_lang(iri, lang), "title": None,
+                    "pieces": look.label_pieces(iri, lang)}
         return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
 
     def predicate(self, p: Node, from_path: str, lang: str) -> Row:
@@ -303,7 +304,8 @@ class Views:
             texts = {s: self._reference_text(s, lang) for s in shown}
             alike = Counter(texts.values())
             links = sorted(({"href": look.href(path, lang, s), "lang": self._reference_lang(s, lang),
-                             "text": self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s]}
+                             "text": (told := self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s]),
+                             "pieces": self._reference_pieces(s, lang, told)}
                             for s in shown),
                            key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
@@ -322,6 +324,34 @@ class Views:
                 # part's words laid out into the title's
                 text = f"{isolated(look.label(main, lang))} › {isolated(text)}"
         return text
+
+    def _reference_pieces(self, s: str, lang: str, text: str) -> list[tuple[str, str | None]] | None:
+        """``text`` (``_reference_text``, perhaps told apart) in pieces of one language each, when it
+        names a part with its document and the two names are in different languages (Global Affairs
+        Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish): each piece is
+        marked with its own language (``_reference_lang`` gives the whole none). None when one
+        language covers it all."""
+        look = self.lookup
+        target = look.page_of(s)
+        main = look.main_subject(target[0]) if target is not None and target[1] is not None else None
+        if main is None or main == s:  # a document's own label ("Subvention de … – {project}")
+            return look.label_pieces(s, lang) if text == look.label(s, lang) else None
+        main_lang, part_lang = look.label_lang(main, lang), look.label_lang(s, lang)
+        head, label = isolated(look.label(main, lang)), look.label(s, lang)
+        part = isolated(label)
+        # the part's own label in pieces ("Marqueur de politique: … · significant objective")
+        inner = look.label_pieces(s, lang) if part == label else None
+        if main_lang == part_lang and inner is None:
+            return None
+        said = f"{head} › {part}"
+        if not text.startswith(said):
+            return None
+        if main_lang == part_lang:  # the link is marked with their language (``_reference_lang``)
+            pieces: list[tuple[str, str | None]] = [(head, None), (" › ", None), *(inner or [])]
+        else:  # the link is not marked: each piece is
+            pieces = [(head, main_lang), (" › ", None),
+                      *[(t, said_in or part_lang) for t, said_in in (inner or [(part, part_lang)])]]
+        return pieces + ([(text[len(said):], None)] if len(text) > len(said) else [])
 
     def _told_apart(self, s: str, text: str) -> str:
         """``text`` with the identifier of the document ``s`` is in, for a reference that reads as
@@ -363,6 +393,8 @@ class Views:
         members = sorted({s for s, p in look.refs(scheme) if p == _IN_SCHEME})
         rows = [{"code": str(look.first(s, _NOTATION) or ""), "href": look.href(path, lang, s),
                  "text": look.label(s, lang, with_code=False),
+                 # the language of a name IATI gives in English only (PolicySignificance on a French page)
+                 "lang": look.label_lang(s, lang, with_code=False),
                  "deprecated": look.first(s, _DEPRECATED) is not None} for s in members]
         return sorted(rows, key=lambda r: (len(r["code"]), r["code"]))
 
