@@ -1263,11 +1263,12 @@ def test_names_in_another_language_than_the_page_are_marked_as_such(tmp_path: Pa
     assert '<a href="../../project/ar.fr.html">Éducation des filles</a>' in code
     page = (tmp_path / "site" / "project" / "ar.fr.html").read_text(encoding="utf-8")
     assert '<p class="types">Projet · Activité</p>' in page  # French names of the types, unmarked
-    # an Arabic name inside a French composed label is isolated, so the role does not run into it
+    # an Arabic name inside a French composed label is isolated, so the role does not run into it, and
+    # marked Arabic (test_page_languages_real.py)
     funded = _activity("XM-DAC-41122-AR3", TITLE + '<participating-org role="1"><narrative xml:lang="ar">'
                        'وزارة التخطيط</narrative></participating-org>', attrs='xml:lang="fr"')
     page = (_site(tmp_path / "f", _file(funded)) / "project" / "ar3.fr.html").read_text(encoding="utf-8")
-    assert "\u2068وزارة التخطيط\u2069 – " in page
+    assert '\u2068<span lang="ar" dir="rtl">وزارة التخطيط</span>\u2069 – ' in page
 
 
 def test_a_participation_named_otherwise_is_labelled_with_the_activitys_name(tmp_path: Path) -> None:
