@@ -2607,7 +2607,10 @@ class Importer:
                 a.used_attrs.discard((reporter, "type"))
             data["source"] = self.source(t)
             t.add_ref(ident, known)
+        own_lost = self._own_reporter_names(a, reporter, data, rep) if reporter is not None and \
+            (a.attr(reporter, "ref") or "").lower() == ident.lower() else []
         block, lost = self.organisation_block(t, a)
+        lost = own_lost + lost
         data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
         if block:
             if data.get("source") != self.source(t):  # the record came from elsewhere: where these did
@@ -2619,6 +2622,31 @@ class Importer:
         rep.project = known
         rep.notes.extend(a.notes)
         rep.unmapped = lost
+
+    @staticmethod
+    def _own_reporter_names(a: _Activity, reporter: etree._Element, data: dict[str, Any],
+                            rep: ActivityReport) -> list[str]:
+        """The names the ``reporting-org`` of an organisation that reports itself states otherwise
+        than its record's names: kept as its alternate name, noted (ARES's file names it "ARES" and
+        its reporting-org "Académie de recherche et d'enseignement supérieur - ARES": the long name
+        was dropped without a word); one in a language the record has another alternate name in is
+        not mapped: returned, with the reason."""
+        lost: list[str] = []
+        names = data.get("name", {})
+        also = dict(data.get("alternate_name") or {})
+        for lang, text in sorted(a.texts(reporter).items()):
+            if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
+                continue
+            if lang in also:
+                lost.append(f"reporting-org/narrative {text!r} ({lang}) (not carried: the organisation record "
+                            f"holds another alternate name in that language, {also[lang]!r})")
+                continue
+            also[lang] = text
+            rep.notes.append(f"reporting-org: {text!r} ({lang}) names the organisation otherwise than its name; "
+                             "kept as its alternate name (schema:alternateName)")
+        if also:
+            data["alternate_name"] = also
+        return lost
 
     def organisation_block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
         """The organisation's ``iati`` field: the attributes and elements of its iati-organisation
