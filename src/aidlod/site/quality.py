@@ -177,7 +177,9 @@ class QualityPage:
             for code in self.lookup.languages:
                 rows.append((_(FIELDS[tag]).format(language=language_name(code, lang)), scan.present[f"{tag}:{code}"]))
         rows += [(_(FIELDS[key]), scan.present[key]) for key, _path in ELEMENTS]
-        intro = _("The share of the {n} activities in the IATI export (from {m} projects) that have each field.")
+        # the counts stand alone (": {n}"): the message reads right for one activity as for many
+        intro = _("Activities in the IATI export: {n}; projects they come from: {m}. The table gives the share of "
+                  "the activities that have each field.")
         return {"intro": intro.format(n=number(scan.activities, lang), m=number(quality.projects, lang)),
                 "rows": [{"label": label, "count": number(n, lang), "share": percent(n, scan.activities, lang)}
                          for label, n in rows]}
