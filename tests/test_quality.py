@@ -290,3 +290,13 @@ def test_a_build_whose_iati_export_breaks_a_rule_says_so_on_the_console(
     assert len(lines) == 1 and lines[0].startswith("the IATI export breaks 1 rule(s) of the IATI rulesets 1 time(s)")
     assert "quality.en.html lists each one" in lines[0]
     assert caplog.records[[r.getMessage() for r in caplog.records].index(lines[0])].levelno == logging.WARNING
+
+
+def test_the_completeness_introduction_states_its_counts_on_their_own(seed_site: Path) -> None:
+    # "The share of the 1 activities in the IATI export (from 1 projects)" read wrong for a single activity;
+    # the counts now stand after a colon, right for one as for many, in every interface language
+    en = (seed_site / "quality.en.html").read_text(encoding="utf-8")
+    nb = (seed_site / "quality.nb.html").read_text(encoding="utf-8")
+    assert "Activities in the IATI export: 6; projects they come from: 6." in en
+    assert "Aktiviteter i IATI-eksporten: 6; prosjekter de kommer fra: 6." in nb
+    assert "The share of the" not in en
