@@ -3695,27 +3695,37 @@ _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-o
                "country": ("countries", "aidlod-country")}
 
 
+def _entries(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) of the mappings in a record's data, however deep (lists and mappings walked)."""
+    todo = [value]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key, item
+                todo.append(item)
+        elif isinstance(value, list):
+            todo.extend(reversed(value))
+
+
+def _ids(item: Any) -> list[str]:
+    """The record ids a reference field holds: one, or a list of them."""
+    if isinstance(item, str):
+        return [item]
+    return [x for x in item if isinstance(x, str)] if isinstance(item, list) else []
+
+
 def _organisations_named(t: _Target, values: Iterable[Any]) -> set[str]:
     """The organisation records that ``values`` (records' data) name: by id (``_REFERENCES``) or by
     a ``ref`` that is a record's IATI identifier (an element of an iati field, linked when mapped)."""
     found: set[str] = set()
     keys = _REFERENCES["organisation"]
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key in keys:
-                    found.update([item] if isinstance(item, str) else
-                                 [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
-                elif key == "ref" and isinstance(item, str) and (oid := t.by_ref(item)) is not None:
-                    found.add(oid)
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
     for value in values:
-        walk(value)
+        for key, item in _entries(value):
+            if key in keys:
+                found.update(_ids(item))
+            elif key == "ref" and isinstance(item, str) and (oid := t.by_ref(item)) is not None:
+                found.add(oid)
     return found
 
 
@@ -3725,29 +3735,20 @@ def _drop_unreferenced(t: _Target) -> None:
     organisation by its ref): those met in an activity that was then skipped, or in an element that
     stayed in the iati field."""
     found: dict[str, set[str]] = {kind: set() for kind in _REFERENCES}
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                for kind, keys in _REFERENCES.items():
-                    if key in keys:
-                        found[kind].update([item] if isinstance(item, str) else
-                                           [x for x in item if isinstance(x, str)] if isinstance(item, list) else [])
-                if key == "recipient-country" and isinstance(item, list):  # linked by its code when mapped
-                    found["country"].update(t.country_by_iso.get(str(c.get("code")), "") for c in item
-                                            if isinstance(c, dict))
-                if key == "reporting-org" and isinstance(item, list):  # another publisher's activity: linked
-                    # by its ref when mapped, and its record gives that publisher its page and its own
-                    # organisation file (iati/publisher/{key}/organisation.xml)
-                    refs = [r["ref"] for r in item if isinstance(r, dict) and isinstance(r.get("ref"), str)]
-                    found["organisation"].update(oid for ref in refs if (oid := t.by_ref(ref)) is not None)
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
     for (kind, _rid), data in t.new.items():
-        walk(data if kind not in _REFERENCES else data.get("iati"))  # an organisation file's budgets name countries
+        # an organisation file's budgets name countries
+        for name, item in _entries(data if kind not in _REFERENCES else data.get("iati")):
+            for named, keys in _REFERENCES.items():
+                if name in keys:
+                    found[named].update(_ids(item))
+            if name == "recipient-country" and isinstance(item, list):  # linked by its code when mapped
+                found["country"].update(t.country_by_iso.get(str(c.get("code")), "") for c in item
+                                        if isinstance(c, dict))
+            if name == "reporting-org" and isinstance(item, list):  # another publisher's activity: linked
+                # by its ref when mapped, and its record gives that publisher its page and its own
+                # organisation file (iati/publisher/{key}/organisation.xml)
+                refs = [r["ref"] for r in item if isinstance(r, dict) and isinstance(r.get("ref"), str)]
+                found["organisation"].update(oid for ref in refs if (oid := t.by_ref(ref)) is not None)
     for key in [key for key in t.new if key[0] in _REFERENCES and key[1] not in found[key[0]] and key not in t.kept]:
         del t.new[key]
 

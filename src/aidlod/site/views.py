@@ -312,17 +312,22 @@ class Views:
                          "more": len(refs) - len(shown)})
         return rows
 
+    def _whole_of(self, s: str) -> str | None:
+        """The main subject of the document ``s`` is a part of (shown at a fragment of its page), or None
+        when ``s`` is a document's own subject: a part that points here is named with its document."""
+        target = self.lookup.page_of(s)
+        main = self.lookup.main_subject(target[0]) if target is not None and target[1] is not None else None
+        return main if main != s else None
+
     def _reference_text(self, s: str, lang: str) -> str:
         """The label of a thing that points here; a part of a document is named with its document."""
         look = self.lookup
         text = look.label(s, lang)
-        target = look.page_of(s)
-        if target is not None and target[1] is not None:
-            main = look.main_subject(target[0])
-            if main is not None and main != s:
-                # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
-                # part's words laid out into the title's
-                text = f"{isolated(look.label(main, lang))} › {isolated(text)}"
+        main = self._whole_of(s)
+        if main is not None:
+            # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
+            # part's words laid out into the title's
+            text = f"{isolated(look.label(main, lang))} › {isolated(text)}"
         return text
 
     def _reference_pieces(self, s: str, lang: str, text: str) -> list[tuple[str, str | None]] | None:
@@ -332,9 +337,8 @@ class Views:
         marked with its own language (``_reference_lang`` gives the whole none). None when one
         language covers it all."""
         look = self.lookup
-        target = look.page_of(s)
-        main = look.main_subject(target[0]) if target is not None and target[1] is not None else None
-        if main is None or main == s:  # a document's own label ("Subvention de … – {project}")
+        main = self._whole_of(s)
+        if main is None:  # a document's own label ("Subvention de … – {project}")
             return look.label_pieces(s, lang) if text == look.label(s, lang) else None
         main_lang, part_lang = look.label_lang(main, lang), look.label_lang(s, lang)
         head, label = isolated(look.label(main, lang)), look.label(s, lang)
@@ -368,12 +372,8 @@ class Views:
         named with its document, the language both names are in (an Arabic title on a French page)."""
         look = self.lookup
         said = look.label_lang(s, lang)
-        target = look.page_of(s)
-        if target is not None and target[1] is not None:
-            main = look.main_subject(target[0])
-            if main is not None and main != s and look.label_lang(main, lang) != said:
-                return None
-        return said
+        main = self._whole_of(s)
+        return None if main is not None and look.label_lang(main, lang) != said else said
 
     def source_of(self, iri: str, path: str, lang: str) -> Row | None:
         """Where the thing's facts come from: the source record, its section and the file itself."""
