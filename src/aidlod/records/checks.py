@@ -6,8 +6,9 @@ refused, in the same words.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -262,6 +263,13 @@ def number(what: str, max_decimals: int | None = None) -> Check:
     return check
 
 
+def did_you_mean(key: object, known: Iterable[str]) -> str:
+    """"; did you mean 'title'?" for a misspelt field name (``titel``, ``period-strat``), else "": the
+    list of known names that follows can be long (an IATI element's), and a typo is the usual cause."""
+    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def obj(fields: dict[str, tuple[Check, bool]]) -> Check:
     """A mapping with known fields; each spec is (check, required)."""
 
@@ -273,7 +281,7 @@ def obj(fields: dict[str, tuple[Check, bool]]) -> Check:
         for key in value:
             if key not in fields:
                 known = ", ".join(sorted(fields))
-                ctx.fail(f"{prefix}{key}", f"unknown field (known fields: {known})")
+                ctx.fail(f"{prefix}{key}", f"unknown field{did_you_mean(key, fields)} (known fields: {known})")
         for name, (spec, required) in fields.items():
             if name not in value or value[name] is None:
                 if required:

@@ -17,7 +17,7 @@ from typing import Any
 from .. import codelists
 from ..errors import Problem, shown_repr
 from ..iati import standard
-from .checks import BCP47_RE, MAX_LONG_TEXT, MISSING, Context, _typename, slug, text
+from .checks import BCP47_RE, MAX_LONG_TEXT, MISSING, Context, _typename, did_you_mean, slug, text
 from .values import YamlNumber
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?$")
@@ -244,8 +244,8 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
         known.add(TEXT_KEY)
     for key in value:
         if key not in known:
-            ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}> "
-                                       f"(known: {', '.join(sorted(known))})")
+            ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}>"
+                                       f"{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
     out: dict[str, Any] = {}
     _attributes(decl, value, where, ctx, out, parent)
     _children(decl, value, where, ctx, out)
