@@ -221,6 +221,16 @@ def test_push_seed_then_example_queries_give_their_expected_results(seed_site: P
         assert oxigraph.select_csv(example.text) == example.expected(), example.name
 
 
+def test_push_takes_the_site_as_a_plain_argument_too(seed_site: Path, oxigraph: Oxigraph) -> None:
+    result = run_cli(str(seed_site), "--query-url", oxigraph.query_url, "--update-url", oxigraph.update_url)
+    assert result.exit_code == 0, result.output
+    assert oxigraph.client().stats(GRAPH) == expected_stats(seed_site)
+    result = run_cli(str(seed_site), "--site", str(seed_site.parent), "--query-url", oxigraph.query_url,
+                     "--update-url", oxigraph.update_url)
+    assert result.exit_code == 2
+    assert f"two sites given: --site {seed_site.parent} and {seed_site}; name one" in result.output
+
+
 def test_second_push_of_a_changed_dataset_replaces_the_graph(
         seed_site: Path, data_copy: Path, tmp_path: Path, oxigraph: Oxigraph) -> None:
     push(seed_site, query_url=oxigraph.query_url, update_url=oxigraph.update_url)

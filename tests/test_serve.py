@@ -311,7 +311,8 @@ def free_port() -> int:
 
 def test_aidlod_serve_command_serves_and_refuses_a_missing_site(seed_site: Path, tmp_path: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
+    # the site as a plain argument, as `datasette serve data.db` takes its file
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", str(seed_site), "--port", str(port),
                              "--quiet", "--workers", "1"], stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -331,6 +332,14 @@ def test_aidlod_serve_command_serves_and_refuses_a_missing_site(seed_site: Path,
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1
     assert "not a built site" in missing.stderr
+    missing = subprocess.run([sys.executable, "-m", "aidlod", "serve", str(tmp_path / "none")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1
+    assert f"{tmp_path / 'none'}: not a built site" in missing.stderr
+    both = subprocess.run([sys.executable, "-m", "aidlod", "serve", str(seed_site), "--site", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert both.returncode == 2
+    assert f"two sites given: --site {tmp_path} and {seed_site}; name one" in both.stderr
 
 
 def test_other_methods_are_405_and_cors_preflight_is_answered(server: str) -> None:

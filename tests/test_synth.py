@@ -219,4 +219,8 @@ def test_plain_projects_are_the_earlier_output_and_share_the_faults(tmp_path: Pa
     result = CliRunner().invoke(main, ["synth", "-n", "3", "--out", str(tmp_path / "cli"), "--plain", "-q"])
     assert result.exit_code == 0, result.output
     assert all("iati" not in d for d in _projects(tmp_path / "cli"))
+    # --output (-o), the word build and export-iati use, names the same folder
+    result = CliRunner().invoke(main, ["synth", "-n", "3", "-o", str(tmp_path / "cli-o"), "--plain", "-q"])
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path / "cli-o") == tree(tmp_path / "cli")
     assert {d["iati"]["default-currency"] for d in _projects(full.out)} <= {"NOK", "EUR", "USD", "SEK"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -30,6 +30,31 @@ VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), 
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Print every problem, not only the first few of each rule.")
+
+
+def _site_argument(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--site DIR`` or the folder as a plain argument (``aidlod serve site``, as ``datasette serve
+    data.db``): one built site, named either way, ``site`` when neither is given."""
+
+    def pick(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+        given = ctx.params.get("site")
+        if value is not None and given is not None and value != given:
+            raise click.UsageError(f"two sites given: --site {given} and {value}; name one")
+        return value
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=None,
+                         is_eager=True, help=f"{help_text}  [default: site]")(f)
+        return click.argument("site_dir", metavar="[SITE]", required=False, callback=pick,
+                              type=click.Path(path_type=Path, file_okay=False))(f)
+
+    return decorate
+
+
+def _chosen_site(site: Path | None, site_dir: Path | None) -> Path:
+    return site_dir or site or Path("site")
+
+
 PROBLEMS = click.option("--problems", "problems_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
                         help="Also write every problem, one per line, to this file.")
 
@@ -316,8 +341,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
 
 
 @main.command()
-@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="The built site whose dumps/aidlod.nt is pushed.")
+@_site_argument("The built site whose dumps/aidlod.nt is pushed (or give it as SITE).")
 @click.option("--query-url", required=True, help="SPARQL query endpoint, e.g. http://localhost:7878/query.")
 @click.option("--update-url", required=True, help="SPARQL update endpoint, e.g. http://localhost:7878/update.")
 @click.option("--graph", default=None, help="Named graph to replace [default: the dataset's base IRI].")
@@ -329,9 +353,10 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
               help="When the graph holds an earlier release of this site, apply the kept change sets in one "
                    "update instead of loading the whole dump (which is loaded otherwise).")
 @QUIET
-def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout: float, retries: int,
-         chunk_size: int, changes: bool, quiet: bool) -> None:
+def push(site: Path | None, site_dir: Path | None, query_url: str, update_url: str, graph: str | None,
+         timeout: float, retries: int, chunk_size: int, changes: bool, quiet: bool) -> None:
     """Replace a named graph in a remote triple store by the dump, atomically for its readers."""
+    site = _chosen_site(site, site_dir)
     from .push import PushError
     from .push import push as run_push
 
@@ -345,8 +370,7 @@ def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout
     how = "" if result.changed is None else f" by applying {result.changed} changed triple(s)"
     click.echo(f"aidlod: pushed {result.triples} triples to <{result.graph}>{how}.", err=True)
 @main.command()
-@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
-              help="The built site folder to serve.")
+@_site_argument("The built site folder to serve (or give it as SITE).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="TCP port (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -360,9 +384,10 @@ def push(site: Path, query_url: str, update_url: str, graph: str | None, timeout
 @click.option("--cache-mb", type=click.IntRange(0, 1_000_000), default=64, show_default=True,
               help="Megabytes of SPARQL answers kept in memory for repeated queries (0: no cache).")
 @QUIET
-def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int, workers: int,
-          cache_mb: int, quiet: bool) -> None:
+def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_timeout: float, max_rows: int,
+          workers: int, cache_mb: int, quiet: bool) -> None:
     """Serve the built site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+    site = _chosen_site(site, site_dir)
     from .serve import Config
     from .serve import serve as run_serve
 
@@ -374,7 +399,7 @@ def serve(site: Path, port: int, host: str, query_timeout: float, max_rows: int,
         sys.exit(1)
 @main.command()
 @click.option("--projects", "-n", type=click.IntRange(min=1), required=True, help="How many projects to generate.")
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+@click.option("--output", "-o", "--out", "out", type=click.Path(path_type=Path), required=True,
               help="New or empty folder to write the records into (one written by synth is replaced).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; same seed, same files.")
 @click.option("--faults", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
