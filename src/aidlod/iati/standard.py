@@ -287,14 +287,17 @@ def transaction_date_fallback(transaction: dict[str, Any] | None) -> str | None:
 # role is not stated (still a partner, by name and ref), an indicator whose measure is not (its title,
 # baseline, targets and actuals as stated), a document whose category is not (its address and title), a
 # result whose indicators are not (its type, title and description: BCIE states a result so in each
-# activity), a budget (an organisation's budget or expenditure) whose period is stated by one end or none (its amount,
-# status and the end it states). The import keeps such an element without the part, with a note; the
-# IATI export, which cannot state what the publisher did not, leaves the element out, with a warning
-# (docs/iati.md).
+# activity), a budget (an organisation's budget or expenditure) whose period is stated by one end or
+# none (its amount, status and the end it states), a humanitarian scope whose type is not (its
+# vocabulary, code and name: Germany's Federal Foreign Office states its COVID-19 plan and GLIDE numbers
+# so), a sector whose code is not (its vocabulary, name and share: the same ministry's 8 % "Disaster
+# preparedness" among its clusters, whose list has no such code). The import keeps such an element
+# without the part, with a note; the IATI export, which cannot state what the publisher did not, leaves
+# the element out, with a warning (docs/iati.md).
 BUDGETS = ("budget", "total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
            "total-expenditure")
 KEPT_WITHOUT = frozenset({("participating-org", "role"), ("indicator", "measure"), ("document-link", "category"),
-                          ("result", "indicator"),
+                          ("result", "indicator"), ("humanitarian-scope", "type"), ("sector", "code"),
                           *((budget, end) for budget in BUDGETS for end in ("period-start", "period-end"))})
 
 

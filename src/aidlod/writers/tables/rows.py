@@ -1303,7 +1303,9 @@ def tables(data: Dataset) -> list[Table]:
         Table("sectors", "One row per sector of an activity or of one of its transactions (aid:SectorAllocation "
               "and IATI sector elements).", (
             _id("sector allocation or IATI sector element"), ACTIVITY, *_code("vocabulary", "Sector vocabulary"),
-            Column("code", "Sector code"), Column("label", "Sector label"),
+            Column("code", "Sector code", description="The sector's code in its vocabulary; empty when the source "
+                   "states none (the import keeps such a sector by its name and share, docs/iati.md)."),
+            Column("label", "Sector label"),
             Column("percentage", "Percentage", "decimal"),
             Column("transaction", "Transaction IRI", "anyURI",
                    description="The transaction whose sector it is (IATI states sectors per activity or per "
@@ -1338,7 +1340,9 @@ def tables(data: Dataset) -> list[Table]:
             tag_rows, part=tag_part),
         Table("humanitarian_scopes", "One row per IATI humanitarian scope of an activity: the emergency or the "
               "appeal it responds to (a GLIDE number, a Humanitarian Response Plan code, ...).", (
-            _id("humanitarian scope"), ACTIVITY, *_code("type", "Scope type", "HumanitarianScopeType"),
+            _id("humanitarian scope"), ACTIVITY,
+            *_code("type", "Scope type", "HumanitarianScopeType",
+                   note="Empty when the source states none (the import keeps such a scope, docs/iati.md)."),
             *_code("vocabulary", "Scope vocabulary", "HumanitarianScopeVocabulary"),
             Column("code", "Scope code", description="The emergency's or appeal's code in its vocabulary."),
             Column("label", "Scope label", description="Its narrative (default language, else another)."),
