@@ -23,11 +23,11 @@ from test_iati_import_quirks import CC_BY, _file, _page_text
 
 # The European Commission's (DG INTPA) technical assistance in Liberia, as the codeforIATI Datastore serves it
 # (iati-data-access/iati-flattener iatiflattener/tests/fixtures/ec-intpa-activity.xml at
-# c8f0c0bc6fbd16a3c11e32b6a4b885ea64f0cfdd; its description cut after the first sentence, 2 of its 6
-# transactions, 3 of its 12 policy markers, 2 of its 4 planned disbursements): other-identifier A2 and B1,
-# activity-dates with narratives, tags of vocabulary 2, planned disbursements whose provider is named by its
-# identifier and whose period ends before it starts, a budget of 0 to 2050, capital-spend 0,
-# disbursement-channel, flow, finance and aid type on each transaction, a parent related-activity.
+# c8f0c0bc6fbd16a3c11e32b6a4b885ea64f0cfdd; its description cut after the first sentence, 2 of its 6 transactions, 3
+# of its 12 policy markers, 2 of its 4 planned disbursements): other-identifier A2 and B1, activity-dates with
+# narratives, tags of vocabulary 2, planned disbursements whose provider is named by its identifier and whose period
+# ends before it starts, a budget of 0 to 2050, capital-spend 0, disbursement-channel, flow, finance and aid type on
+# each transaction, a parent related-activity.
 EC_INTPA = ('<iati-activity xmlns:iati-extra="https://datastore.codeforiati.org/ns" iati-extra:version="2.03" '
             'last-updated-datetime="2023-09-28T15:31:07Z" xml:lang="en" default-currency="EUR" humanitarian="0" '
             'hierarchy="2"><iati-identifier>XI-IATI-EC_INTPA-2019/405-854</iati-identifier><reporting-org '
@@ -99,10 +99,11 @@ EC_INTPA = ('<iati-activity xmlns:iati-extra="https://datastore.codeforiati.org/
             'type="1"/><conditions attached="0"/></iati-activity>')
 
 # USAID's food assistance in Algeria, as the codeforIATI Datastore serves it (iati-data-access/iati-flattener
-# iatiflattener/tests/fixtures/usaid-humanitarian-activity.xml at 0cd635c7c0bec85809c7f4bb0c744b96470d955d;
-# 2 of its 9 transactions, without their usg: treasury accounts, and without its usg: elements): transactions
-# with their own sectors of vocabularies 1, 99 and 10 (the humanitarian clusters) and recipient country,
-# values in the default currency, a contact with an empty person-name and website, conditions attached="0".
+# iatiflattener/tests/fixtures/usaid-humanitarian-activity.xml at 0cd635c7c0bec85809c7f4bb0c744b96470d955d; 2 of its 4
+# participating organisations, 2 of its 9 transactions without their usg: treasury accounts, none of its usg:
+# elements): transactions with their own sectors of vocabularies 1, 99 and 10 (the humanitarian clusters) and
+# recipient country, values in the default currency, a contact with an empty person-name and website, conditions
+# attached="0".
 USAID_FOOD = ('<iati-activity xmlns:usg="https://explorer.usaid.gov" '
               'xmlns:iati-extra="https://datastore.codeforiati.org/ns" iati-extra:version="2.03" '
               'default-currency="USD" hierarchy="1" last-updated-datetime="2023-01-23T21:57:41.962Z" '
@@ -136,11 +137,10 @@ USAID_FOOD = ('<iati-activity xmlns:usg="https://explorer.usaid.gov" '
               'attached="0"/></iati-activity>')
 
 # The World Bank's programme in Jordan, as d-portal serves it (the same repository's
-# iatiflattener/tests/fixtures/worldbank-activity.xml at d071b3e832a4ffb8438587e4ba98738c891b5b29; 2 of its
-# sectors of each vocabulary, 2 of its monthly budgets): xml:lang on titles, descriptions and sectors,
-# sectors of vocabularies 98 and 99 with vocabulary-uri, humanitarian-scope of vocabularies 1-2 and 2-1, a
-# location with a GeoNames location-id, exactness and class, a contact with two emails, four activity-dates
-# with narratives.
+# iatiflattener/tests/fixtures/worldbank-activity.xml at d071b3e832a4ffb8438587e4ba98738c891b5b29; one of its sectors
+# of each vocabulary, 2 of its monthly budgets): xml:lang on titles, descriptions and sectors, sectors of vocabularies
+# 98 and 99 with vocabulary-uri, humanitarian-scope of vocabularies 1-2 and 2-1, a location with a GeoNames
+# location-id, exactness and class, a contact with two emails, four activity-dates with narratives.
 WORLD_BANK_JORDAN = ('<iati-activity xmlns:dstore="http://d-portal.org/xmlns/dstore" '
                      'xmlns:iati-activities="http://d-portal.org/xmlns/iati-activities" default-currency="USD" '
                      'dstore:dataset="worldbank-jo" dstore:index="19" hierarchy="1" iati-activities:version="2.03" '
@@ -195,10 +195,11 @@ WORLD_BANK_JORDAN = ('<iati-activity xmlns:dstore="http://d-portal.org/xmlns/dst
                      'value-date="2021-07-31">10416666.67</value></budget></iati-activity>')
 
 # Global Disability Innovation Hub's AT2030 cluster (AidStream's file; the same repository's
-# iatiflattener/tests/fixtures/gdihub-activity.xml at 230980eefb0ab1b76d9ae37d604cb593a0ce2daf; the first
-# activity, 6 of its 9 participants, 2 of its 3 transactions, 2 of its 3 indicators): countries and regions
-# sharing 100 %, an SDG-target sector (vocabulary 8), policy marker 11 of significance 4, a contact with
-# every sub-element, a receiver stated by a name in @ref, a result's document-link with its document-date.
+# iatiflattener/tests/fixtures/gdihub-activity.xml at 230980eefb0ab1b76d9ae37d604cb593a0ce2daf; the first activity,
+# its description cut, 6 of its 9 participants, 2 of its 3 transactions, 2 of its 3 indicators, 3 of their 6 periods):
+# countries and regions sharing 100 %, an SDG-target sector (vocabulary 8), policy marker 11 of significance 4, a
+# contact with every sub-element, a receiver stated by a name in @ref, a result's document-link with its
+# document-date.
 GDI_HUB = ('<iati-activity last-updated-datetime="2022-03-31T11:33:48+00:00" xml:lang="en" default-currency="GBP" '
            'humanitarian="false" hierarchy="1" linked-data-uri=""><iati-identifier>GB-COH-11126312-Cluster1</iati-id'
            'entifier><reporting-org type="90" ref="GB-COH-11126312" secondary-reporter="0"><narrative '
@@ -262,11 +263,11 @@ GDI_HUB = ('<iati-activity last-updated-datetime="2022-03-31T11:33:48+00:00" xml
            'value="1463"/></period></indicator></result></iati-activity>')
 
 # MIFTAH's "We Rise" (IATI Publisher's test exports, younginnovations/iatipublisher
-# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_13.xml at 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3,
-# the identifier as IATI Publisher rewrote it; 1 of its 5 budgets, 4 of its 13 transactions, the first
-# result with its first indicator, the baseline comment cut after its first sentence): linked-data-uri="",
-# policy marker significance 4, an indicator reference of vocabulary 99 with indicator-uri, comments on
-# baseline, target and actual.
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_13.xml at 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, the
+# identifier as IATI Publisher rewrote it; without its description, 1 of its 5 budgets, 4 of its transactions, the
+# first result with its first indicator, the baseline comment cut after its first sentence): linked-data-uri="",
+# policy marker significance 4, an indicator reference of vocabulary 99 with indicator-uri, comments on baseline,
+# target and actual.
 MIFTAH = ('<iati-activity last-updated-datetime="2023-01-31T10:43:37+00:00" xml:lang="en" default-currency="EUR" '
           'humanitarian="1" hierarchy="1" linked-data-uri=""><iati-identifier>NP-IRD-qareg1-13</iati-identifier><rep'
           'orting-org type="22" ref="PS-MOI-QR177HR" secondary-reporter="0"><narrative xml:lang="en">The '
@@ -323,10 +324,10 @@ MIFTAH = ('<iati-activity last-updated-datetime="2023-01-31T10:43:37+00:00" xml:
           'applicable for this year</narrative></comment></target><actual value="0"><comment><narrative>Not '
           'applicable for this year</narrative></comment></actual></period></indicator></result></iati-activity>')
 
-# The Greater Virunga Transboundary Collaboration's activity (the same repository's TestFile_16.xml at the
-# same commit, cut to its participants, other-identifier and 4 of its activity-dates, narratives cut after
-# their first sentence): participating-org crs-channel-code, other-identifier B1 with owner-org, several
-# activity-dates of one type with narratives, a reporting-org narrative tagged Nepali (xml:lang="ne").
+# The Greater Virunga Transboundary Collaboration's activity (the same repository's TestFile_16.xml at the same
+# commit, cut to its participants, other-identifier and 4 of its activity-dates, narratives cut after their first
+# sentence): participating-org crs-channel-code, other-identifier B1 with owner-org, several activity-dates of one
+# type with narratives, a reporting-org narrative tagged Nepali (xml:lang="ne").
 GVTC = ('<iati-activity last-updated-datetime="2024-09-16T06:53:46+00:00" xml:lang="en" default-currency="USD" '
         'humanitarian="1" hierarchy="1"><iati-identifier>NP-IRD-qareg1-16</iati-identifier><reporting-org type="10" '
         'ref="NP-IRD-qareg1" secondary-reporter="1"><narrative xml:lang="ne">report org name '
@@ -365,11 +366,11 @@ GVTC = ('<iati-activity last-updated-datetime="2024-09-16T06:53:46+00:00" xml:la
         'percentage="100"/></iati-activity>')
 
 # Sida's support to Naturskyddsföreningen in Ukraine, as d-portal serves it (OCHA-DAP/hdx-scraper-iati-viz
-# saved_data/dportal_35.xml at 27495286329b47911637e7396f4212f439a4d106, its first activity: descriptions
-# cut to their first lines, 3 of its tags, 2 of its 11 policy markers, 2 of its 3 transactions, 1 of its 3
-# documents, the result's description cut after its first sentence): sectors of vocabularies 1 and 2 (each
-# 100 %), SDG-target tags (vocabulary 3) in English and Swedish, a budget and a planned disbursement
-# without type, a document format in capitals, a result without indicator.
+# saved_data/dportal_35.xml at 27495286329b47911637e7396f4212f439a4d106, its first activity: descriptions cut to their
+# first lines, 2 of its tags, 2 of its 11 policy markers, 2 of its 3 transactions, 1 of its 3 documents, the result's
+# description cut after its first sentence): sectors of vocabularies 1 and 2 (each 100 %), SDG-target tags (vocabulary
+# 3) in English and Swedish, a budget and a planned disbursement without type, a document format in capitals, a result
+# without indicator.
 SIDA_UKRAINE = ('<iati-activity xmlns:dstore="http://d-portal.org/xmlns/dstore" '
                 'xmlns:iati-activities="http://d-portal.org/xmlns/iati-activities" '
                 'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -440,9 +441,9 @@ SIDA_UKRAINE = ('<iati-activity xmlns:dstore="http://d-portal.org/xmlns/dstore" 
                 'delprogrammen.</narrative></description></result></iati-activity>')
 
 # IFAD's tree crops project in Liberia, as the codeforIATI Datastore serves it (iati-data-access/iati-flattener
-# iatiflattener/tests/fixtures/ifad-activity.xml at 519db499daae77cc4171e8f52d00e9c52f1978f6; 3 of its 22
-# transactions): a sector of vocabulary 2, amounts in XDR (no ECB rate), a location with exactness and reach,
-# each transaction's disbursement-channel, flow, finance and aid type, other-identifier A1.
+# iatiflattener/tests/fixtures/ifad-activity.xml at 519db499daae77cc4171e8f52d00e9c52f1978f6; 2 of its 22
+# transactions): a sector of vocabulary 2, amounts in XDR (no ECB rate), a location with exactness and reach, each
+# transaction's disbursement-channel, flow, finance and aid type, other-identifier A1.
 IFAD_LIBERIA = ('<iati-activity xmlns:iati-extra="https://datastore.codeforiati.org/ns" iati-extra:version="2.03" '
                 'xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41108-1100001761</iati-identifier><rep'
                 'orting-org ref="XM-DAC-41108" type="40"><narrative>International Fund for Agricultural '
@@ -501,8 +502,8 @@ def _rows(site: Path, table: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-# The eight files imported into one dataset (an aggregator's site) and built whole: the tables and pages
-# state what the files state.
+# The eight files imported into one dataset (an aggregator's site) and built whole: the tables and pages state what
+# the files state.
 def test_the_tables_and_pages_state_the_rare_elements(tmp_path: Path) -> None:
     data = tmp_path / "data"
     for name, xml in FILES.items():
