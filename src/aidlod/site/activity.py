@@ -21,15 +21,12 @@ from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, interface_language, marked, translations
-from .lookup import Lookup
+from .i18n import interface_language, marked, translations
+from .lookup import RELATED_TYPES, Lookup
 from .text import fragment, literal_text, locale_of, money, number, safe_href, stated_percent
 
 Row = dict[str, Any]
 
-# IATI RelatedActivityType: code → label msgid (the codelist names them in English and French only).
-RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N_("Co-funded"),
-                 "5": N_("Third party")}
 
 MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels

@@ -23,7 +23,7 @@ from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, concept_code, site_pat
 from ..money import FIXED_PER_EUR
 from ..money import SOURCE as _ECB_RATES
 from ..resources import ontology_text
-from .i18n import interface_language, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
 from .text import compact, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
@@ -106,6 +106,24 @@ _LATITUDE, _LONGITUDE, _GEO = str(SCHEMA.latitude), str(SCHEMA.longitude), str(S
 # The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
 # Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
 _CLDR_TABLES = {"Country": "territories", "Language": "languages", "Currency": "currencies"}
+
+
+# IATI RelatedActivityType: code → the site catalogue's msgid. The codelist names them in English and French
+# only; the catalogue in every interface language, so a Spanish or Norwegian page reads "Hermana", "Søsken".
+RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N_("Co-funded"),
+                 "5": N_("Third party")}
+_CATALOGUE_NAMES = {"RelatedActivityType": RELATED_TYPES}
+
+
+def _catalogue_name(iri: str, notation: str, lang: str) -> str | None:
+    """A code's name in ``lang`` from the site's own catalogue, for the few IATI codelists it translates
+    (None for another list or code, or a language the catalogue leaves untranslated)."""
+    listname, _, rest = iri.removeprefix(CODELIST_BASE).partition("/")
+    msgid = _CATALOGUE_NAMES.get(listname, {}).get(notation) if rest else None
+    if msgid is None:
+        return None
+    text = translations(lang).gettext(msgid)
+    return text if text != msgid or lang == "en" else None
 
 
 @lru_cache(maxsize=4096)
@@ -549,6 +567,8 @@ class Lookup:
             want = interface_language(lang)  # a code's name is in the language of the page's words
             if name_lang != want and (cldr := _cldr_name(iri, str(notation), want)) is not None:
                 name, name_lang = cldr, want
+            elif name_lang != want and (own := _catalogue_name(iri, str(notation), want)) is not None:
+                name, name_lang = own, want  # the table of related activities names them so too
             if name and with_code:
                 return f"{notation} – {isolated(name, name_lang)}", name_lang
             return (name, name_lang) if name else (str(notation), None)

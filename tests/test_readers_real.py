@@ -1,0 +1,56 @@
+"""The published site as its readers see it, with real publishers' files (a researcher's, a journalist's
+and a portal harvester's checks of pages, tables and catalog against the XML)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text
+
+# DFID's Albanian activity GB-1-109635-101 (IATI.cloud's stored upload, zimmerman-team/IATI.cloud
+# OIPA/media/667b8ace-e6eb-4833-90b4-49d085ad3e6b.xml at 5ff9dcdb2c550d14655482197068ce371029d7cc), cut to its
+# title, country, sector, commitment and its two related activities: a sibling and its parent.
+DFID_CHILD = ('<iati-activity hierarchy="2" xml:lang="en" last-updated-datetime="2016-02-27T18:29:33" '
+              'default-currency="GBP"><iati-identifier>GB-1-109635-101</iati-identifier><reporting-org type="10" '
+              'ref="GB-GOV-1" secondary-reporter="false"><narrative xml:lang="en">Department for International '
+              'Development</narrative></reporting-org><title><narrative xml:lang="en">NOTFORPROFITORG and P0118 for '
+              'Mountain Peoples Rights CSCF308</narrative></title><participating-org role="1" ref="GB" type="10">'
+              '<narrative xml:lang="en">UNITED KINGDOM</narrative></participating-org><activity-status code="4"/>'
+              '<activity-date type="2" iso-date="2005-04-01"/><recipient-country code="AL"/><sector '
+              'percentage="51.00" code="15150" vocabulary="1"/><sector percentage="49.00" code="16010" '
+              'vocabulary="1"/><transaction><transaction-type code="2"/><transaction-date iso-date="2005-04-01"/>'
+              '<value value-date="2005-04-01" currency="GBP">162393.00</value></transaction><related-activity '
+              'ref="GB-1-109635-102" type="3"/><related-activity ref="GB-1-109635" type="1"/></iati-activity>')
+
+
+def _with_languages(data: Path, *languages: str) -> None:
+    dataset = data / "dataset.yaml"
+    listed = "".join(f"- {lang}\n" for lang in languages)
+    dataset.write_text(re.sub(r"languages:\n(- .*\n)+", f"languages:\n{listed}",
+                              dataset.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# On the Spanish and Norwegian pages of DFID's activity the table of related activities read "3 – Hermana",
+# "1 – Superior" (the site's catalogue translates RelatedActivityType), while the statements above it, the
+# parts' headings, the code's own page and the sibling's "referenced by" read "Actividad relacionada: Sibling"
+# and "Tipo: 3 – Sibling" (lang="en"): IATI names these codes in English and French only. Now a code of
+# RelatedActivityType is named from the catalogue wherever the codelist has no name in the page's language;
+# the English and French names stay the codelist's.
+def test_a_related_activitys_type_reads_in_the_pages_language_wherever_it_is_shown(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(DFID_CHILD, root='version="2.01"'))
+    _with_languages(data, "es", "nb", "en", "fr")
+    site = tmp_path / "site"
+    build(data, site)
+    es = _page_text(site / "project" / "gb-1-109635-101.es.html")
+    assert "Actividad relacionada: Hermana · GB-1-109635-102" in es
+    assert "Actividad relacionada: Superior · GB-1-109635" in es
+    assert "3 – Hermana" in es and "Sibling" not in es and "Parent" not in es
+    page = (site / "project" / "gb-1-109635-101.es.html").read_text(encoding="utf-8")
+    assert not re.search(r'lang="en">[^<]*(Hermana|Superior)', page)  # in the page's language, not marked English
+    assert "Søsken" in _page_text(site / "project" / "gb-1-109635-101.nb.html")
+    code = _page_text(site / "codelist" / "RelatedActivityType" / "3.es.html")
+    assert "3 – Hermana" in code
+    assert "Related activity: Sibling · GB-1-109635-102" in _page_text(site / "project" / "gb-1-109635-101.en.html")
+    assert "Activité liée: Fratrie · GB-1-109635-102" in _page_text(site / "project" / "gb-1-109635-101.fr.html")
