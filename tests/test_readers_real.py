@@ -128,3 +128,29 @@ def test_a_list_labelled_by_its_english_item_is_marked_english_on_a_spanish_page
     english = (site / "project" / "ar-2016-17-01-001-am01-arg01.en.html").read_text(encoding="utf-8")
     assert ('<a href="#iati-country-budget-items-1">Country budget items: 5.1.1 – Health - policy, planning and '
             'administration · 100 %</a>') in english
+
+
+# The same activity of WHO's with its commitment, which becomes a grant ("Subvención de 113.240,66 USD – {its
+# project's title}").
+WHO_COMMITMENT = WHO.replace('</iati-activity>', '<transaction><transaction-type code="2" /><transaction-date '
+                             'iso-date="2016-01-01" /><value currency="USD" value-date="2016-01-01">113240.6600000000'
+                             '</value><provider-org ref="XM-DAC-928" type="40"><narrative xml:lang="en">World Health '
+                             'Organization</narrative></provider-org><receiver-org ref="XM-DAC-928" type="40">'
+                             '<narrative xml:lang="en">World Health Organization</narrative></receiver-org>'
+                             '</transaction></iati-activity>')
+
+
+# The grant's amount is listed under "referenced by" on the page of its currency as "{grant} › {amount}". On the
+# Spanish page the grant's English title was not marked ('Subvención de 113.240,66 USD – Increased capacity of
+# countries …' all as Spanish), though the grant's own heading and the links to the grant mark it; a reference
+# to a part now keeps its document's label in pieces too.
+def test_a_grants_english_title_is_marked_where_a_part_of_the_grant_is_referenced(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO_COMMITMENT))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = (site / "codelist" / "Currency" / "USD.es.html").read_text(encoding="utf-8")
+    assert ('Subvención de 113.240,66 USD – <span lang="en">Increased capacity of countries to deliver key HIV '
+            'interventions') in page
+    assert "</span> › 113.240,66 USD" in page
+    assert "Subvención de 113.240,66 USD – Increased" not in page

@@ -346,17 +346,20 @@ class Views:
         main_lang, part_lang = look.label_lang(main, lang), look.label_lang(s, lang)
         head, label = isolated(look.label(main, lang)), look.label(s, lang)
         part = isolated(label)
-        # the part's own label in pieces ("Marqueur de politique: … · significant objective")
+        # the part's own label in pieces ("Marqueur de politique: … · significant objective"), and the
+        # document's ("Subvención de 113.240,66 USD – {its project's English title}")
         inner = look.label_pieces(s, lang) if part == label else None
-        if main_lang == part_lang and inner is None:
+        outer = look.label_pieces(main, lang) if head == look.label(main, lang) else None
+        if main_lang == part_lang and inner is None and outer is None:
             return None
         said = f"{head} › {part}"
         if not text.startswith(said):
             return None
         if main_lang == part_lang:  # the link is marked with their language (``_reference_lang``)
-            pieces: list[tuple[str, str | None]] = [(head, None), (" › ", None), *(inner or [])]
+            pieces: list[tuple[str, str | None]] = [*(outer or [(head, None)]), (" › ", None),
+                                                    *(inner or [(part, None)])]
         else:  # the link is not marked: each piece is
-            pieces = [(head, main_lang), (" › ", None),
+            pieces = [*[(t, said_in or main_lang) for t, said_in in (outer or [(head, main_lang)])], (" › ", None),
                       *[(t, said_in or part_lang) for t, said_in in (inner or [(part, part_lang)])]]
         return pieces + ([(text[len(said):], None)] if len(text) > len(said) else [])
 
