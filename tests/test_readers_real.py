@@ -154,3 +154,23 @@ def test_a_grants_english_title_is_marked_where_a_part_of_the_grant_is_reference
             'interventions') in page
     assert "</span> › 113.240,66 USD" in page
     assert "Subvención de 113.240,66 USD – Increased" not in page
+
+
+# A grant's page lists the parts of its amount by their type, "Tipo: Importe monetario" for the amount and
+# "Tipo: importe convertido" for its conversions: aid:ConvertedAmount was the one class of the ontology labelled
+# in lower case (its property's label, "converted amount", copied), so its type read so in every language
+# (the ontology page's heading of the class too). Every class of the shipped ontology is now labelled as a name.
+def test_every_class_of_the_ontology_is_labelled_with_a_capital_and_a_conversion_reads_so(tmp_path: Path) -> None:
+    from rdflib import OWL, RDF, RDFS, Graph
+
+    from aidlod.resources import ontology_text
+    graph = Graph().parse(data=ontology_text(), format="turtle")
+    lower = sorted(f"{c} {label!r}" for c in graph.subjects(RDF.type, OWL.Class)
+                   for label in graph.objects(c, RDFS.label) if str(label)[:1].islower())
+    assert lower == []
+    data, _lines = _import(tmp_path, _file(WHO_COMMITMENT))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "grant" / "ar-2016-17-01-001-am01-arg01-1.es.html")
+    assert "Tipo Importe convertido Fecha del tipo de cambio 31 de diciembre de 2015" in page
