@@ -174,3 +174,28 @@ def test_every_class_of_the_ontology_is_labelled_with_a_capital_and_a_conversion
     build(data, site)
     page = _page_text(site / "grant" / "ar-2016-17-01-001-am01-arg01-1.es.html")
     assert "Tipo Importe convertido Fecha del tipo de cambio 31 de diciembre de 2015" in page
+
+
+# The same activity of WHO's with its one location, Buenos Aires.
+WHO_LOCATION = WHO.replace('<country-budget-items', '<location ref=""><name><narrative xml:lang="en">Buenos Aires'
+                           '</narrative></name><description><narrative xml:lang="en">Buenos Aires</narrative>'
+                           '</description><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>-34.603684 '
+                           '-58.381559</pos></point></location><country-budget-items')
+
+
+# The map of the activity's locations wrote its graticule's degrees as English does on every page: the Spanish
+# page read "34.6°S … 58.4°W" above a table of locations giving "-34,603684, -58,381559". The degrees are now
+# written as the page's language writes numbers, with its compass points (Spanish and French O for west).
+def test_the_maps_degrees_are_written_as_the_pages_language_writes_them(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO_LOCATION))
+    _with_languages(data, "es", "fr", "en", "nb")
+    site = tmp_path / "site"
+    build(data, site)
+    page = "project/ar-2016-17-01-001-am01-arg01.{}.html"
+    spanish = _page_text(site / page.format("es"))
+    assert "-34,603684, -58,381559" in spanish
+    assert "34,6°S" in spanish and "58,4°O" in spanish and "34.6°" not in spanish and "°W" not in spanish
+    assert "58,4°O" in _page_text(site / page.format("fr"))
+    assert "34,6°S" in _page_text(site / page.format("nb")) and "58,4°V" in _page_text(site / page.format("nb"))
+    english = _page_text(site / page.format("en"))
+    assert "34.6°S" in english and "58.4°W" in english
