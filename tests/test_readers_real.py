@@ -237,3 +237,19 @@ def test_the_pages_json_ld_tags_its_names_with_the_language_of_their_words(tmp_p
         Literal("Projects", lang="en")}
     quality = _page_graph(site / "quality.pt.html")
     assert Literal("Data quality", lang="en") in set(quality.objects(None, name))
+
+
+# A code's page on a Spanish site lists the names and definitions IATI gives it, in English and French: the
+# French came first (by their text: "Lutte contre les MST…" before "STD control…"), under an English heading, and
+# the page's other values in another language are ordered as the heading picks a name: the page's language,
+# English, the other page languages, then the rest.
+def test_a_codes_names_are_listed_in_the_order_the_page_falls_back_in(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WHO_COMMITMENT.replace(
+        '<country-budget-items', '<sector vocabulary="1" code="13040" percentage="100.0000000000" />'
+        '<country-budget-items')))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "codelist" / "Sector" / "13040.es.html")
+    assert "Nombre STD control including HIV/AIDS Lutte contre les MST et VIH/sida Código 13040" in page
+    assert page.index("All activities related to sexually") < page.index("Toutes activités liées")

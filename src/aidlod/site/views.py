@@ -195,7 +195,7 @@ class Views:
             objs = grouped[p]
             if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
-                    0 if isinstance(o, Literal) and o.language == lang else 1,
+                    self._reading_rank(o, lang),
                     (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
                     (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
@@ -223,6 +223,17 @@ class Views:
         if AID.sectorAllocation not in grouped and AID.Activity in grouped.get(RDF.type, ()):
             self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
+
+    def _reading_rank(self, o: Node, lang: str) -> int:
+        """Where a value stands among its row's: texts in the page's language first, then as the page
+        falls back for a name (``Lookup.pick``): English, the other page languages, then the rest. A
+        code's English and French names and definitions on a Spanish page read French first before (by
+        their text), though the heading above them is English."""
+        if not isinstance(o, Literal) or o.language is None:
+            return 3
+        if o.language == lang:
+            return 0
+        return 1 if o.language == "en" else 2 if o.language in self.lookup.languages else 3
 
     def _from_transactions(self, iri: str, grouped: dict[Node, list[Node]], rows: list[Row], from_path: str,
                            lang: str) -> None:
