@@ -253,3 +253,41 @@ def test_a_codes_names_are_listed_in_the_order_the_page_falls_back_in(tmp_path: 
     page = _page_text(site / "codelist" / "Sector" / "13040.es.html")
     assert "Nombre STD control including HIV/AIDS Lutte contre les MST et VIH/sida Código 13040" in page
     assert page.index("All activities related to sexually") < page.index("Toutes activités liées")
+
+
+# DFID's activity GB-1-109616-101 (the same file of IATI.cloud's), cut to its title, its funder and its first
+# two spending transactions, each stating the department as its provider.
+DFID_SPENDING = ('<iati-activity hierarchy="2" xml:lang="en" last-updated-datetime="2016-02-27T18:29:33" '
+                 'default-currency="GBP"><iati-identifier>GB-1-109616-101</iati-identifier><reporting-org type="10" '
+                 'ref="GB-GOV-1" secondary-reporter="false"><narrative xml:lang="en">Department for International '
+                 'Development</narrative></reporting-org><title><narrative xml:lang="en">MULTILATORGANISATION and '
+                 'P0303 for Support to the Intergrated Planning System</narrative></title><participating-org role="1" '
+                 'ref="GB" type="10"><narrative xml:lang="en">UNITED KINGDOM</narrative></participating-org>'
+                 '<activity-status code="4"/><activity-date type="2" iso-date="2007-01-01"/><recipient-country '
+                 'code="AL"/>' + ''.join(
+                     f'<transaction><transaction-type code="4"/><transaction-date iso-date="{day}"/><value '
+                     f'value-date="{day}" currency="GBP">500000.00</value><description><narrative xml:lang="en">'
+                     f'Aggregated spend data - Financial Year {year} Quarter 4</narrative></description><provider-org '
+                     'ref="GB-GOV-1"><narrative xml:lang="en">Department for International Development</narrative>'
+                     '</provider-org></transaction>' for day, year in (("2007-03-31", 2006), ("2008-03-31", 2007)))
+                 + '</iati-activity>')
+
+
+# The department's page listed, under "referenced by", each spending transaction's provider alike: "MULTILAT… ›
+# Provider organisation: Department for International Development (GB-1-109616-101)" twice here, five times for
+# GB-1-109635-101, and for a publisher of thousands of transactions hundreds of lines a reader cannot tell apart.
+# Parts of one document that still read alike are now named with the part they sit in, in document order.
+def test_alike_references_from_one_document_are_named_with_the_part_they_sit_in(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(DFID_SPENDING, root='version="2.01"'))
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    title = "MULTILATORGANISATION and P0303 for Support to the Intergrated Planning System"
+    english = _page_text(site / "organisation" / "gb-gov-1.en.html")
+    first = (f"{title} › Transaction: Expenditure · March 31, 2007 · GBP 500,000 › Provider organisation: Department "
+             "for International Development (GB-1-109616-101)")
+    second = first.replace("March 31, 2007", "March 31, 2008")
+    assert first in english and second in english and english.index(first) < english.index(second)
+    spanish = (site / "organisation" / "gb-gov-1.es.html").read_text(encoding="utf-8")
+    assert (f'<span lang="en">{title}</span> › Transacción: <span lang="en">Expenditure</span> · 31 de marzo de '
+            '2007 · 500.000 GBP › ') in spanish
