@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import, _page_text
 
 # DFID's Albanian activity GB-1-109635-101 (IATI.cloud's stored upload, zimmerman-team/IATI.cloud
@@ -291,3 +292,24 @@ def test_alike_references_from_one_document_are_named_with_the_part_they_sit_in(
     spanish = (site / "organisation" / "gb-gov-1.es.html").read_text(encoding="utf-8")
     assert (f'<span lang="en">{title}</span> › Transacción: <span lang="en">Expenditure</span> · 31 de marzo de '
             '2007 · 500.000 GBP › ') in spanish
+
+
+# The page of USAID's file lists its import notes, one per activity and element, under the source's statements:
+# the two activities' notes "its reporting-org is not the dataset's reporting organisation; …" read alike, and a
+# reader could not tell which activity each was about without opening its part below. Values of one row that
+# read alike are now followed by their identifier (a note's is its activity's).
+def test_a_sources_alike_import_notes_are_told_apart_by_their_activity(tmp_path: Path) -> None:
+    second = USAID.replace("US-GOV-1-00019MO001255", "US-GOV-1-511-13-MIT-LAC").replace(
+        "Protection, Assistance and Solutions</narrative><narrative xml:lang=\"es\">Protección, Asistencia y "
+        "Soluciones", "Administrative costs</narrative><narrative xml:lang=\"es\">Costos administrativos")
+    data, _lines = _import(tmp_path, _file(WHO_COMMITMENT))
+    usaid = tmp_path / "usaid-bo.xml"
+    usaid.write_bytes(_file(USAID, second))
+    import_iati(usaid, data, licence="https://creativecommons.org/licenses/by/4.0/", base_iri="http://example.org/")
+    _with_languages(data, "es", "en")
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "source" / "usaid-bo.en.html")
+    note = "Import note: its reporting-org is not the dataset's reporting organisation; its identifier is kept as " \
+        "stated, and its reporting-org in the iati field"
+    assert f"{note} (US-GOV-1-00019MO001255)" in page and f"{note} (US-GOV-1-511-13-MIT-LAC)" in page

@@ -206,11 +206,13 @@ class Views:
                 objs = _once_per_text(objs)
             # what the predicate's values are, looked up once a row (a term's hash is Python code in rdflib)
             year, figure = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES
-            row = {"predicate": self.predicate(p, from_path, lang),
-                   "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
-                              if year and isinstance(o, Literal) else
-                              (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
-                              for o in objs]}
+            values: list[Row] = [{"kind": "text", "text": str(o), "lang": None, "code": False}
+                                 if year and isinstance(o, Literal) else
+                                 (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
+                                 for o in objs]
+            if len(objs) > 1 and not year and not figure:
+                self._tell_apart(objs, values)
+            row = {"predicate": self.predicate(p, from_path, lang), "values": values}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
@@ -223,6 +225,23 @@ class Views:
         if AID.sectorAllocation not in grouped and AID.Activity in grouped.get(RDF.type, ()):
             self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
+
+    def _tell_apart(self, objs: list[Node], values: list[Row]) -> None:
+        """Values of one row that read alike followed by their identifier: a source's import notes about
+        each of USAID's two activities read "Import note: its reporting-org is not the dataset's reporting
+        organisation; …" twice, which the note's identifier, its activity's, tells apart."""
+        seen = Counter(str(v.get("text")) for v in values)
+        for i, (o, v) in enumerate(zip(objs, values, strict=True)):
+            if seen[str(v.get("text"))] < 2 or not isinstance(o, URIRef):
+                continue
+            found = self.lookup.first(str(o), SCHEMA.identifier)
+            if not isinstance(found, Literal) or not str(found).strip() or str(found) in str(v.get("text")):
+                continue
+            extra = f" ({found})"
+            told = {**v, "text": f"{v['text']}{extra}"}  # a copy: the value is shared with other pages
+            if v.get("pieces"):
+                told["pieces"] = [*v["pieces"], (extra, None)]
+            values[i] = told
 
     def _reading_rank(self, o: Node, lang: str) -> int:
         """Where a value stands among its row's: texts in the page's language first, then as the page
