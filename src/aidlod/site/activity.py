@@ -21,15 +21,12 @@ from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, interface_language, marked, translations
-from .lookup import Lookup
+from .i18n import interface_language, marked, translations
+from .lookup import RELATED_TYPES, Lookup
 from .text import fragment, literal_text, locale_of, money, number, safe_href, stated_percent
 
 Row = dict[str, Any]
 
-# IATI RelatedActivityType: code → label msgid (the codelist names them in English and French only).
-RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N_("Co-funded"),
-                 "5": N_("Third party")}
 
 MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels
@@ -624,9 +621,11 @@ def _step(span: float) -> float:
     return 90.0
 
 
-def _degrees(value: float, positive: str, negative: str) -> str:
-    text = f"{abs(value):.2f}".rstrip("0").rstrip(".")
-    return f"{text}°{positive if value >= 0 else negative}"
+def _degrees(value: float, positive: str, negative: str, lang: str) -> str:
+    """A graticule line's degrees as the page's language writes the number ("34,8°S" on a Spanish page,
+    whose table of locations writes "-34,603684"), with its compass point."""
+    amount = Decimal(f"{abs(value):.2f}").normalize()
+    return f"{number(amount, written(lang))}°{positive if value >= 0 else negative}"
 
 
 def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Markup:
@@ -661,6 +660,11 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
            f'<rect x="{MAP_PAD}" y="{MAP_PAD}" width="{w - 2 * MAP_PAD:.1f}" height="{h - 2 * MAP_PAD:.1f}" '
            'fill="#f4f7fa" stroke="#667" stroke-width="1"/>']
     south, east = north - height_deg, (west + width_deg) / squeeze
+    catalog = translations(lang)
+    # Translators: the compass points after a map's degrees ("34.8°S", "58.4°W"); French and Spanish write
+    # O for west, Norwegian Ø for east and V for west.
+    points_of = {"N": str(catalog.pgettext("compass point", "N")), "S": str(catalog.pgettext("compass point", "S")),
+                 "E": str(catalog.pgettext("compass point", "E")), "W": str(catalog.pgettext("compass point", "W"))}
     step = _step(max(height_deg, width_deg / squeeze))
     grid = []
 
@@ -670,12 +674,13 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
     for k in range(math.ceil(south / step), math.floor(north / step) + 1):
         lat = k * step
         grid.append(line(MAP_PAD, y(lat), w - MAP_PAD, y(lat)))
-        grid.append(f'<text x="{MAP_PAD + 2}" y="{y(lat) - 2:.1f}">{_degrees(lat, "N", "S")}</text>')
+        said = escape(_degrees(lat, points_of["N"], points_of["S"], lang))
+        grid.append(f'<text x="{MAP_PAD + 2}" y="{y(lat) - 2:.1f}">{said}</text>')
     for k in range(math.ceil(west / squeeze / step), math.floor(east / step) + 1):
         lon = k * step
         grid.append(line(x(lon), MAP_PAD, x(lon), h - MAP_PAD))
         grid.append(f'<text x="{x(lon):.1f}" y="{h - MAP_PAD + 12:.1f}" text-anchor="middle">'
-                    f'{_degrees(lon, "E", "W")}</text>')
+                    f'{escape(_degrees(lon, points_of["E"], points_of["W"], lang))}</text>')
     out.append('<g class="graticule" stroke="#c5cdd6" stroke-width="0.5" fill="#556" font-size="8">'
                + "".join(grid) + "</g>")
     out.append('<g class="points" font-size="10" fill="#1a4f8b">')

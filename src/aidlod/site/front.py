@@ -19,7 +19,7 @@ from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
 from ..writers.iati import ACTIVITIES, ORGANISATION, parts_in, publisher_folders
 from .charts import AREA, DATASET, NO_AREA, YEAR, Charts, plus_unknown, total
-from .i18n import N_, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .listings import Funding, Item
 from .lookup import Lookup
 from .render import Renderer, script_json
@@ -185,10 +185,16 @@ class FrontPage:
                                             if p in (RDF.type, SCHEMA.name, SCHEMA.identifier)])
                   for ref in publishers or [] if "@id" in ref and index.get(ref["@id"])]
         base = self.lookup.base
+        # the IATI files' and the tables' names are interface text, in the language of the page's words (a
+        # harvester reading the Spanish and the English page got two untagged names for one file); the
+        # dumps' are their formats' names, which are no language's
+        words = interface_language(lang)
         node["schema:distribution"] = [
             {"@id": f"{base}{d['href']}", "@type": "schema:DataDownload",
              "schema:contentUrl": {"@id": f"{base}{d['href']}"},
-             "schema:encodingFormat": {"@value": d["type"]}, "schema:name": {"@value": d["name"]}}
-            for d in [*self.dumps(lang), *({**f, "type": "application/xml"} for f in iati or []),
-                      *({**t, "type": "text/csv"} for t in self.tables(lang))]]
+             "schema:encodingFormat": {"@value": d["type"]},
+             "schema:name": {"@value": d["name"], **({"@language": words} if told else {})}}
+            for d, told in [*((d, False) for d in self.dumps(lang)),
+                            *(({**f, "type": "application/xml"}, True) for f in iati or []),
+                            *(({**t, "type": "text/csv"}, True) for t in self.tables(lang))]]
         return {"@context": jsonld_context()["@context"], "@graph": [node, *agents]}

@@ -23,7 +23,7 @@ from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import jsonld_context
 from ..splits import SECTOR_CODELISTS
 from .charts import COUNTRY, YEAR, Figures, region_text, total
-from .i18n import N_, translations
+from .i18n import N_, interface_language, translations
 from .lookup import Lookup
 from .render import PAGE_NAMES, Renderer, script_json
 from .text import collation_key, direction, fold, isolated, money, number
@@ -167,7 +167,8 @@ def collection_jsonld(lookup: Lookup, kind: str, lang: str) -> dict[str, Any]:
     """A listing page's own JSON-LD: a schema.org CollectionPage of the dataset."""
     return {"@context": jsonld_context()["@context"], "@id": f"{lookup.base}{kind}.{lang}.html",
             "@type": "schema:CollectionPage",
-            "schema:name": {"@value": translations(lang).gettext(PAGE_NAMES[kind]), "@language": lang},
+            "schema:name": {"@value": translations(lang).gettext(PAGE_NAMES[kind]),
+                            "@language": interface_language(lang)},  # the words' language: English on a pt page
             "schema:isPartOf": {"@id": lookup.dataset_iri()}}
 
 

@@ -23,7 +23,7 @@ from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, concept_code, site_pat
 from ..money import FIXED_PER_EUR
 from ..money import SOURCE as _ECB_RATES
 from ..resources import ontology_text
-from .i18n import interface_language, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
 from .text import compact, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
@@ -106,6 +106,24 @@ _LATITUDE, _LONGITUDE, _GEO = str(SCHEMA.latitude), str(SCHEMA.longitude), str(S
 # The IATI codelists CLDR names too, by the Babel locale's table of them: IATI's Country, Language and
 # Currency lists name their codes in English alone, so a French page read "ID – Indonesia", "en – English"
 _CLDR_TABLES = {"Country": "territories", "Language": "languages", "Currency": "currencies"}
+
+
+# IATI RelatedActivityType: code → the site catalogue's msgid. The codelist names them in English and French
+# only; the catalogue in every interface language, so a Spanish or Norwegian page reads "Hermana", "Søsken".
+RELATED_TYPES = {"1": N_("Parent"), "2": N_("Child"), "3": N_("Sibling"), "4": N_("Co-funded"),
+                 "5": N_("Third party")}
+_CATALOGUE_NAMES = {"RelatedActivityType": RELATED_TYPES}
+
+
+def _catalogue_name(iri: str, notation: str, lang: str) -> str | None:
+    """A code's name in ``lang`` from the site's own catalogue, for the few IATI codelists it translates
+    (None for another list or code, or a language the catalogue leaves untranslated)."""
+    listname, _, rest = iri.removeprefix(CODELIST_BASE).partition("/")
+    msgid = _CATALOGUE_NAMES.get(listname, {}).get(notation) if rest else None
+    if msgid is None:
+        return None
+    text = translations(lang).gettext(msgid)
+    return text if text != msgid or lang == "en" else None
 
 
 @lru_cache(maxsize=4096)
@@ -503,12 +521,10 @@ class Lookup:
             # the names it is composed of: its own (a participation's narrative), its codes' and organisations'
             own = self.name_in(iri, lang)
             names = [own] if own is not None else []
-            for values in self.fields(iri).values():
-                for o in values:
-                    if isinstance(o, URIRef) and str(o).split("#", 1)[0] != doc:  # not a part of its document
-                        coded = self.label_in(str(o), lang, True)
-                        # the name without its code only when the label does not hold it with its code
-                        names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
+            for o in self._named_in(iri, doc):
+                coded = self.label_in(str(o), lang, True)
+                # the name without its code only when the label does not hold it with its code
+                names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
             for name, name_lang in names:
                 said = marked(name_lang, lang)
                 at = text.find(name) if said and name else -1
@@ -526,6 +542,22 @@ class Lookup:
         if at < len(text):
             pieces.append((text[at:], None))
         return pieces
+
+    def _named_in(self, iri: str, doc: str) -> list[str]:
+        """The codes and organisations a part's composed label names: those it states, and those its own
+        pieces state (a transaction's type is a code of its transaction-type element: "Transacción:
+        Outgoing Commitment · …" on a Spanish page marks the English name as the activity dates' do)."""
+        found: list[str] = []
+        for predicate, values in self.fields(iri).items():
+            for o in values:
+                if not isinstance(o, URIRef):
+                    continue
+                if str(o).split("#", 1)[0] != doc:  # not a part of its document
+                    found.append(str(o))
+                elif predicate in _PART_PIECES:
+                    found.extend(str(c) for vs in self.fields(str(o)).values() for c in vs
+                                 if isinstance(c, URIRef) and str(c).split("#", 1)[0] != doc)
+        return found
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
@@ -549,6 +581,8 @@ class Lookup:
             want = interface_language(lang)  # a code's name is in the language of the page's words
             if name_lang != want and (cldr := _cldr_name(iri, str(notation), want)) is not None:
                 name, name_lang = cldr, want
+            elif name_lang != want and (own := _catalogue_name(iri, str(notation), want)) is not None:
+                name, name_lang = own, want  # the table of related activities names them so too
             if name and with_code:
                 return f"{notation} – {isolated(name, name_lang)}", name_lang
             return (name, name_lang) if name else (str(notation), None)
@@ -742,11 +776,15 @@ class Lookup:
         prefix = iri + "-"
         children = {str(o) for p, o in self.pairs(iri)
                     if str(p) in items and isinstance(o, URIRef) and str(o).startswith(prefix)}
-        said = [found[0] for c in sorted(children, key=natural_key)
-                if (found := self._part_text(c, lang, with_code)) is not None]
-        if not said:
+        found = [text for c in sorted(children, key=natural_key)
+                 if (text := self._part_text(c, lang, with_code)) is not None]
+        if not found:
             return None
-        return "; ".join(said[:3]) + ("; …" if len(said) > 3 else ""), None
+        said = [text for text, _l in found[:3]]
+        # in their language when the items shown are all in one (WHO's budget item named in English, on a
+        # Spanish page: the list's label is English as the item's is)
+        langs = {item_lang for _t, item_lang in found[:3]}
+        return "; ".join(said) + ("; …" if len(found) > 3 else ""), langs.pop() if len(langs) == 1 else None
 
     def _part_flags(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """``_part_text`` of a part that states only yes or no: "conditions attached: no" (the

@@ -225,7 +225,8 @@ class QualityPage:
     def jsonld(self, lang: str, quality: Quality) -> dict[str, Any]:
         """The page as a schema.org WebPage about the dataset, based on the validation report."""
         node = {"@id": f"{self.base}{PATH}", "@type": "schema:WebPage",
-                "schema:name": {"@value": translations(lang).gettext("Data quality"), "@language": lang},
+                "schema:name": {"@value": translations(lang).gettext("Data quality"),
+                                "@language": interface_language(lang)},  # English words on a pt page
                 "schema:about": {"@id": self.lookup.dataset_iri()},
                 "schema:isBasedOn": {"@id": self.base + quality.report},
                 "schema:inLanguage": {"@value": lang}}

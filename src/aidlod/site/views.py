@@ -195,7 +195,7 @@ class Views:
             objs = grouped[p]
             if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
-                    0 if isinstance(o, Literal) and o.language == lang else 1,
+                    self._reading_rank(o, lang),
                     (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
                     (1, collation_key(self.lookup.label(str(o), lang) if isinstance(o, URIRef) else str(o), lang)),
                     # ties (the same text in two languages) must not fall back to set order
@@ -206,11 +206,13 @@ class Views:
                 objs = _once_per_text(objs)
             # what the predicate's values are, looked up once a row (a term's hash is Python code in rdflib)
             year, figure = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES
-            row = {"predicate": self.predicate(p, from_path, lang),
-                   "values": [{"kind": "text", "text": str(o), "lang": None, "code": False}
-                              if year and isinstance(o, Literal) else
-                              (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
-                              for o in objs]}
+            values: list[Row] = [{"kind": "text", "text": str(o), "lang": None, "code": False}
+                                 if year and isinstance(o, Literal) else
+                                 (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
+                                 for o in objs]
+            if len(objs) > 1 and not year and not figure:
+                self._tell_apart(objs, values)
+            row = {"predicate": self.predicate(p, from_path, lang), "values": values}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
@@ -223,6 +225,34 @@ class Views:
         if AID.sectorAllocation not in grouped and AID.Activity in grouped.get(RDF.type, ()):
             self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
+
+    def _tell_apart(self, objs: list[Node], values: list[Row]) -> None:
+        """Values of one row that read alike followed by their identifier: a source's import notes about
+        each of USAID's two activities read "Import note: its reporting-org is not the dataset's reporting
+        organisation; …" twice, which the note's identifier, its activity's, tells apart."""
+        seen = Counter(str(v.get("text")) for v in values)
+        for i, (o, v) in enumerate(zip(objs, values, strict=True)):
+            if seen[str(v.get("text"))] < 2 or not isinstance(o, URIRef):
+                continue
+            found = self.lookup.first(str(o), SCHEMA.identifier)
+            if not isinstance(found, Literal) or not str(found).strip() or str(found) in str(v.get("text")):
+                continue
+            extra = f" ({found})"
+            told = {**v, "text": f"{v['text']}{extra}"}  # a copy: the value is shared with other pages
+            if v.get("pieces"):
+                told["pieces"] = [*v["pieces"], (extra, None)]
+            values[i] = told
+
+    def _reading_rank(self, o: Node, lang: str) -> int:
+        """Where a value stands among its row's: texts in the page's language first, then as the page
+        falls back for a name (``Lookup.pick``): English, the other page languages, then the rest. A
+        code's English and French names and definitions on a Spanish page read French first before (by
+        their text), though the heading above them is English."""
+        if not isinstance(o, Literal) or o.language is None:
+            return 3
+        if o.language == lang:
+            return 0
+        return 1 if o.language == "en" else 2 if o.language in self.lookup.languages else 3
 
     def _from_transactions(self, iri: str, grouped: dict[Node, list[Node]], rows: list[Row], from_path: str,
                            lang: str) -> None:
@@ -258,7 +288,10 @@ class Views:
                 else:  # a publisher's own vocabulary: its code and the name the element gives it
                     name = look.pick(look.values(str(e), _NARRATIVE), lang)  # the pages' choice of language
                     text = f"{code} – {' '.join(str(name).split())}" if name is not None else str(code)
-                    values[key] = {"kind": "text", "text": text, "lang": None, "code": False}
+                    # in the narrative's language, as the transactions' table marks it (an English name on
+                    # a Spanish page is lang="en")
+                    said = marked(name.language, lang) if isinstance(name, Literal) else None
+                    values[key] = {"kind": "text", "text": text, "lang": said, "code": False}
         if not values:
             return
         row = {"predicate": self.predicate(AID.sector, from_path, lang),
@@ -303,11 +336,20 @@ class Views:
             shown = refs[:REF_LIMIT]
             texts = {s: self._reference_text(s, lang) for s in shown}
             alike = Counter(texts.values())
-            links = sorted(({"href": look.href(path, lang, s), "lang": self._reference_lang(s, lang),
-                             "text": (told := self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s]),
-                             "pieces": self._reference_pieces(s, lang, told)}
-                            for s in shown),
-                           key=lambda x: (collation_key(str(x["text"]), lang), str(x["href"])))
+            told = {s: self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s] for s in shown}
+            # parts of one document still alike (DFID's spending transactions' provider, the department, five
+            # times "… › Provider organisation: Department for International Development (GB-1-109635-101)")
+            # are named with the part they are in: "… › Transaction: Expenditure · December 31, 2005 · … › …"
+            still = Counter(told.values())
+            deep = {s for s in shown if still[told[s]] > 1 and len(self._chain(s, True)) > 2}
+            # in the order of their document, within the name they shared (its first transaction first)
+            order = {s: (collation_key(told[s], lang), natural_key(s) if s in deep else ()) for s in shown}
+            for s in deep:
+                told[s] = self._told_apart(s, self._reference_text(s, lang, True))
+            links = [{"href": look.href(path, lang, s), "lang": self._reference_lang(s, lang, s in deep),
+                      "text": told[s], "pieces": self._reference_pieces(s, lang, told[s], s in deep)}
+                     for s in sorted(shown, key=lambda s: (*order[s], collation_key(told[s], lang),
+                                                           str(look.href(path, lang, s))))]
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows
@@ -319,42 +361,61 @@ class Views:
         main = self.lookup.main_subject(target[0]) if target is not None and target[1] is not None else None
         return main if main != s else None
 
-    def _reference_text(self, s: str, lang: str) -> str:
-        """The label of a thing that points here; a part of a document is named with its document."""
-        look = self.lookup
-        text = look.label(s, lang)
+    def _chain(self, s: str, deep: bool = False) -> list[str]:
+        """What a reference to ``s`` is named by: its document's main subject and itself (a part), or itself
+        (a document's own subject); with ``deep``, the part it sits in between them, when it sits in one."""
         main = self._whole_of(s)
-        if main is not None:
-            # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
-            # part's words laid out into the title's
-            text = f"{isolated(look.label(main, lang))} › {isolated(text)}"
-        return text
+        if main is None:
+            return [s]
+        if deep:
+            doc = s.split("#", 1)[0]
+            up = sorted(x for x, _p in self.lookup.refs(s) if x.split("#", 1)[0] == doc and x != main)
+            if up:
+                return [main, up[0], s]
+        return [main, s]
 
-    def _reference_pieces(self, s: str, lang: str, text: str) -> list[tuple[str, str | None]] | None:
+    def _reference_text(self, s: str, lang: str, deep: bool = False) -> str:
+        """The label of a thing that points here; a part of a document is named with its document (and,
+        ``deep``, with the part it sits in)."""
+        # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
+        # part's words laid out into the title's
+        chain = self._chain(s, deep)
+        if len(chain) == 1:
+            return self.lookup.label(s, lang)
+        return " › ".join(isolated(self.lookup.label(x, lang)) for x in chain)
+
+    def _reference_pieces(self, s: str, lang: str, text: str,
+                          deep: bool = False) -> list[tuple[str, str | None]] | None:
         """``text`` (``_reference_text``, perhaps told apart) in pieces of one language each, when it
-        names a part with its document and the two names are in different languages (Global Affairs
-        Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish): each piece is
+        names a part with its document and the names are in different languages (Global Affairs
+        Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish), or a name is itself
+        composed of several (a grant's "Subvención de … – {its project's English title}"): each piece is
         marked with its own language (``_reference_lang`` gives the whole none). None when one
         language covers it all."""
         look = self.lookup
-        main = self._whole_of(s)
-        if main is None:  # a document's own label ("Subvention de … – {project}")
+        chain = self._chain(s, deep)
+        if len(chain) == 1:  # a document's own label ("Subvention de … – {project}")
             return look.label_pieces(s, lang) if text == look.label(s, lang) else None
-        main_lang, part_lang = look.label_lang(main, lang), look.label_lang(s, lang)
-        head, label = isolated(look.label(main, lang)), look.label(s, lang)
-        part = isolated(label)
-        # the part's own label in pieces ("Marqueur de politique: … · significant objective")
-        inner = look.label_pieces(s, lang) if part == label else None
-        if main_lang == part_lang and inner is None:
+        names = []
+        for x in chain:
+            label = look.label(x, lang)
+            shown = isolated(label)
+            # a name's own pieces ("Marqueur de politique: … · significant objective")
+            names.append((shown, look.label_lang(x, lang), look.label_pieces(x, lang) if shown == label else None))
+        one = len({said for _t, said, _p in names}) == 1
+        if one and all(inner is None for _t, _l, inner in names):
             return None
-        said = f"{head} › {part}"
+        said = " › ".join(shown for shown, _l, _p in names)
         if not text.startswith(said):
             return None
-        if main_lang == part_lang:  # the link is marked with their language (``_reference_lang``)
-            pieces: list[tuple[str, str | None]] = [(head, None), (" › ", None), *(inner or [])]
-        else:  # the link is not marked: each piece is
-            pieces = [(head, main_lang), (" › ", None),
-                      *[(t, said_in or part_lang) for t, said_in in (inner or [(part, part_lang)])]]
+        pieces: list[tuple[str, str | None]] = []
+        for n, (shown, name_lang, inner) in enumerate(names):
+            if n:
+                pieces.append((" › ", None))
+            if one:  # the link is marked with their language (``_reference_lang``)
+                pieces += inner or [(shown, None)]
+            else:  # the link is not marked: each piece is
+                pieces += [(t, said_in or name_lang) for t, said_in in (inner or [(shown, name_lang)])]
         return pieces + ([(text[len(said):], None)] if len(text) > len(said) else [])
 
     def _told_apart(self, s: str, text: str) -> str:
@@ -367,13 +428,11 @@ class Views:
         found = look.first(main or s, SCHEMA.identifier)
         return f"{text} ({found})" if found is not None and str(found) not in text else text
 
-    def _reference_lang(self, s: str, lang: str) -> str | None:
+    def _reference_lang(self, s: str, lang: str, deep: bool = False) -> str | None:
         """The ``lang`` of ``_reference_text`` when it is not the page's: its label's, or, for a part
-        named with its document, the language both names are in (an Arabic title on a French page)."""
-        look = self.lookup
-        said = look.label_lang(s, lang)
-        main = self._whole_of(s)
-        return None if main is not None and look.label_lang(main, lang) != said else said
+        named with its document, the language all its names are in (an Arabic title on a French page)."""
+        said = {self.lookup.label_lang(x, lang) for x in self._chain(s, deep)}
+        return said.pop() if len(said) == 1 else None
 
     def source_of(self, iri: str, path: str, lang: str) -> Row | None:
         """Where the thing's facts come from: the source record, its section and the file itself."""
