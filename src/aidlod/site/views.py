@@ -334,22 +334,25 @@ class Views:
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
             refs = sorted(grouped[p])
             shown = refs[:REF_LIMIT]
-            texts = {s: self._reference_text(s, lang) for s in shown}
+            chains = {s: self._chain(s) for s in shown}  # each worked out once: its text, pieces and lang read it
+            texts = {s: self._reference_text(chains[s], lang) for s in shown}
             alike = Counter(texts.values())
             told = {s: self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s] for s in shown}
             # parts of one document still alike (DFID's spending transactions' provider, the department, five
             # times "… › Provider organisation: Department for International Development (GB-1-109635-101)")
             # are named with the part they are in: "… › Transaction: Expenditure · December 31, 2005 · … › …"
             still = Counter(told.values())
-            deep = {s for s in shown if still[told[s]] > 1 and len(self._chain(s, True)) > 2}
             # in the order of their document, within the name they shared (its first transaction first)
-            order = {s: (collation_key(told[s], lang), natural_key(s) if s in deep else ()) for s in shown}
-            for s in deep:
-                told[s] = self._told_apart(s, self._reference_text(s, lang, True))
-            links = [{"href": look.href(path, lang, s), "lang": self._reference_lang(s, lang, s in deep),
-                      "text": told[s], "pieces": self._reference_pieces(s, lang, told[s], s in deep)}
-                     for s in sorted(shown, key=lambda s: (*order[s], collation_key(told[s], lang),
-                                                           str(look.href(path, lang, s))))]
+            order: dict[str, tuple[Any, ...]] = {s: (collation_key(told[s], lang), ()) for s in shown}
+            for s in shown:
+                if still[told[s]] > 1 and len(chain := self._chain(s, True)) > 2:
+                    chains[s] = chain
+                    told[s] = self._told_apart(s, self._reference_text(chain, lang))
+                    order[s] = (order[s][0], natural_key(s), collation_key(told[s], lang))
+            hrefs = {s: look.href(path, lang, s) for s in shown}
+            links = [{"href": hrefs[s], "lang": self._reference_lang(chains[s], lang),
+                      "text": told[s], "pieces": self._reference_pieces(chains[s], lang, told[s])}
+                     for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows
@@ -374,18 +377,16 @@ class Views:
                 return [main, up[0], s]
         return [main, s]
 
-    def _reference_text(self, s: str, lang: str, deep: bool = False) -> str:
-        """The label of a thing that points here; a part of a document is named with its document (and,
-        ``deep``, with the part it sits in)."""
+    def _reference_text(self, chain: list[str], lang: str) -> str:
+        """The label of a thing that points here (``chain``: ``_chain``); a part of a document is named
+        with its document (and with the part it sits in, when the chain says so)."""
         # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
         # part's words laid out into the title's
-        chain = self._chain(s, deep)
         if len(chain) == 1:
-            return self.lookup.label(s, lang)
+            return self.lookup.label(chain[0], lang)
         return " › ".join(isolated(self.lookup.label(x, lang)) for x in chain)
 
-    def _reference_pieces(self, s: str, lang: str, text: str,
-                          deep: bool = False) -> list[tuple[str, str | None]] | None:
+    def _reference_pieces(self, chain: list[str], lang: str, text: str) -> list[tuple[str, str | None]] | None:
         """``text`` (``_reference_text``, perhaps told apart) in pieces of one language each, when it
         names a part with its document and the names are in different languages (Global Affairs
         Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish), or a name is itself
@@ -393,9 +394,8 @@ class Views:
         marked with its own language (``_reference_lang`` gives the whole none). None when one
         language covers it all."""
         look = self.lookup
-        chain = self._chain(s, deep)
         if len(chain) == 1:  # a document's own label ("Subvention de … – {project}")
-            return look.label_pieces(s, lang) if text == look.label(s, lang) else None
+            return look.label_pieces(chain[0], lang) if text == look.label(chain[0], lang) else None
         names = []
         for x in chain:
             label = look.label(x, lang)
@@ -428,10 +428,10 @@ class Views:
         found = look.first(main or s, SCHEMA.identifier)
         return f"{text} ({found})" if found is not None and str(found) not in text else text
 
-    def _reference_lang(self, s: str, lang: str, deep: bool = False) -> str | None:
+    def _reference_lang(self, chain: list[str], lang: str) -> str | None:
         """The ``lang`` of ``_reference_text`` when it is not the page's: its label's, or, for a part
         named with its document, the language all its names are in (an Arabic title on a French page)."""
-        said = {self.lookup.label_lang(x, lang) for x in self._chain(s, deep)}
+        said = {self.lookup.label_lang(x, lang) for x in chain}
         return said.pop() if len(said) == 1 else None
 
     def source_of(self, iri: str, path: str, lang: str) -> Row | None:
