@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
@@ -65,13 +66,12 @@ def locale_of(lang: str) -> Locale:
 @cache
 def direction(lang: str) -> str | None:
     """The ``dir`` of text in ``lang``: ``rtl`` for a language CLDR writes right to left (Arabic,
-    Hebrew, Persian, Urdu, ``az-Arab``...), ``auto`` for ``und`` (a narrative whose language the
+    Hebrew, Persian, Dari, Urdu, ``az-Arab``...), ``auto`` for ``und`` (a narrative whose language the
     file does not give: the browser reads its direction off its letters), else None (left to right,
     the pages' own, or a code Babel does not know)."""
     if lang.lower() == "und":
         return "auto"
-    if formatting_language(lang) != lang:  # a code Babel does not know
-        return None
+    # a code neither Babel nor CLDR's aliases know is read as English (``formatting_language``): None
     return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
@@ -93,15 +93,30 @@ def lang_attrs(lang: str | None) -> str:
     return f' lang="{escape(lang)}"' + (f' dir="{way}"' if way else "")
 
 
+def _babel_knows(tag: str) -> bool:
+    """Whether Babel has a locale for the BCP 47 tag ``tag``."""
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 @cache
 def formatting_language(lang: str) -> str:
-    """The language numbers, dates and durations are written in on pages in ``lang``: ``lang``,
-    or English when Babel does not know it (``locale_of``)."""
-    try:
-        Locale.parse(lang, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
-        return "en"
-    return lang
+    """The language numbers, dates and durations are written in on pages in ``lang``: ``lang``; else the
+    language CLDR names as its alias, when Babel knows only that (Dari, ``prs``, is written as ``fa-AF``:
+    Persian as Afghanistan writes it); else English (``locale_of``). Without the alias a Dari page was
+    marked left to right, its numbers and its name in the language links written in English."""
+    if _babel_knows(lang):
+        return lang
+    primary, _, rest = lang.partition("-")
+    alias = get_global("language_aliases").get(primary.lower())
+    if alias:
+        tag = alias.replace("_", "-") if not rest else f"{alias.split('_')[0]}-{rest}"
+        if _babel_knows(tag):
+            return tag
+    return "en"
 
 
 def number(value: int | Decimal, lang: str) -> str:
