@@ -255,6 +255,29 @@ _AFTER_Z = {
 }
 _ALPHABETS = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic", "sv": "swedish", "fi": "swedish"}
 
+# Letters that Unicode neither decomposes nor encodes beside their alphabet's base letters, where code points
+# put them after the last letter of their script: the Cyrillic of Ukrainian (і є ґ), Belarusian, Serbian and
+# Macedonian (ђ ј љ њ ћ џ ѕ), Kazakh, Kyrgyz, Mongolian, Tatar, Bashkir (ә ғ қ ң ө ұ ү һ җ ҡ ҥ), and the
+# Arabic-script letters of Persian and Dari (پ چ ژ ک گ ی), Urdu (ٹ ڈ ڑ ں ھ ہ ے) and Pashto (ټ ډ ړ ږ ښ ګ ڼ
+# ې ۍ). Each sorts right after its base letter, before the next one, as the root collation of CLDR (Unicode's
+# DUCET) puts them: the base letter followed by a character after every letter, ranked when a base has several
+# (і ї й ј, as Ukrainian, Belarusian, Kazakh and Serbian order them). Й, Ї and Ў, which Unicode decomposes
+# (и, і, у with a mark), are letters of their own in every alphabet that has them, so the table is read before
+# the text is decomposed too (Ё stays Е's variant, as Russian sorts it). Katakana sort with hiragana.
+_RANKS = "\U0010fff0\U0010fff1\U0010fff2\U0010fff3\U0010fff4"  # private use: after every letter
+_AFTER_BASE_LETTERS = {
+    "а": "әӕ", "г": "ґғҕӷ", "д": "ђ", "е": "є", "ж": "җ", "з": "ѕӡ", "и": "іїйј", "к": "қҡҝ", "л": "љ",
+    "н": "ңҥњӈ", "о": "ө", "т": "ћ", "у": "ўұү", "х": "һ", "ч": "џ",
+    "ب": "پ", "ت": "ٹټ", "ج": "چ", "د": "ڈډ", "ر": "ڑړ", "ز": "ژږ", "ش": "ښ", "ك": "کگګ", "ن": "ںڼ",
+    "ه": "ہھ", "ي": "یےېۍ",
+}
+_AFTER_BASE = str.maketrans({
+    **{letter: base + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items() for i, letter in enumerate(letters)},
+    **{letter.upper(): base.upper() + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items()
+       for i, letter in enumerate(letters) if letter.upper() != letter},
+    **{chr(k): chr(k - 0x60) for k in range(0x30A1, 0x30F7)},  # katakana → hiragana
+})
+
 
 def _combining_class(low: int, high: int) -> re.Pattern[str]:
     """A character class of the characters from ``low`` up to ``high`` (excluded) with a canonical
@@ -294,6 +317,9 @@ def collation_key(text: str, lang: str | None = None) -> CollationKey:
     texts differ, the one without comes first, and a long text without any costs no more."""
     alphabet = _ALPHABETS.get((lang or "").split("-", 1)[0].lower())
     decomposed = unicodedata.normalize("NFKD", text.translate(_AFTER_Z[alphabet]) if alphabet else text)
+    if not decomposed.isascii():  # letters that code points put after their alphabet's last (_AFTER_BASE)
+        decomposed = unicodedata.normalize(  # before: й ї ў; after: the letters a compatibility form holds
+            "NFKD", unicodedata.normalize("NFC", decomposed).translate(_AFTER_BASE)).translate(_AFTER_BASE)
     if not _has_marks(decomposed):  # most labels: no diacritics, no walk letter by letter
         return decomposed.casefold(), (), text
     marks: dict[int, str] = {}
