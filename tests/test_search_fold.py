@@ -29,6 +29,13 @@ def search_items(site: Path, lang: str) -> list[dict[str, object]]:
     ("ΟΔΟΣ οδός", "οδοσ οδοσ"),  # final sigma as sigma
     ("İstanbul", "istanbul"),
     ("ＵＮＩＣＥＦ ﬁnance", "unicef finance"),  # full-width forms, a ligature
+    # Dari and Persian typed on an Arabic keyboard (ك, ي for ک, ی), as Afghan sources mix them: Kabul,
+    # district (ولسوالی); a justified word's tatweel; the zero width non-joiner inside می‌خواهم; Urdu's ہ
+    ("کابل ولسوالی", "كابل ولسوالي"),
+    ("كابل ولسوالي", "كابل ولسوالي"),
+    ("كـــابل", "كابل"),
+    ("می\u200cخواهم", "ميخواهم"),
+    ("ہرات", "هرات"),
 ])
 def test_search_fold_of_tricky_text(text: str, folded: str) -> None:
     assert fold(text) == folded

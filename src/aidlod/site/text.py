@@ -233,12 +233,21 @@ def typed_text(text: str, dt: str, lang: str) -> str:
     return text
 
 
+# The forms of one Arabic-script letter that keyboards and sources mix (Persian and Dari text typed on an
+# Arabic keyboard has ك and ي for ک and ی; Urdu's ہ is the Arabic ه), and what stretches or joins a word
+# without spelling it (the tatweel U+0640 of justified Arabic, the zero width non-joiner U+200C and joiner
+# U+200D of Persian, Urdu and Indic words): searched as one, and as nothing. site.js folds alike.
+_FOLD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc": "\u064a", "\u0649": "\u064a",
+                               "\u06c1": "\u0647", "\u0640": None, "\u200c": None, "\u200d": None})
+
+
 def fold(text: str) -> str:
     """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
-    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ)."""
+    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ,
+    one form of each Arabic-script letter, ``_FOLD_LETTERS``)."""
     lowered = unicodedata.normalize("NFKD", text).lower()
     bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
-    return bare.replace("ß", "ss").replace("ς", "σ")
+    return bare.replace("ß", "ss").replace("ς", "σ").translate(_FOLD_LETTERS)
 
 
 # ``collation_key``'s: letters; (minus the position, diacritics) of each letter that has some; the text
@@ -258,24 +267,26 @@ _ALPHABETS = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic", "s
 # Letters that Unicode neither decomposes nor encodes beside their alphabet's base letters, where code points
 # put them after the last letter of their script: the Cyrillic of Ukrainian (і є ґ), Belarusian, Serbian and
 # Macedonian (ђ ј љ њ ћ џ ѕ), Kazakh, Kyrgyz, Mongolian, Tatar, Bashkir (ә ғ қ ң ө ұ ү һ җ ҡ ҥ), and the
-# Arabic-script letters of Persian and Dari (پ چ ژ ک گ ی), Urdu (ٹ ڈ ڑ ں ھ ہ ے) and Pashto (ټ ډ ړ ږ ښ ګ ڼ
-# ې ۍ). Each sorts right after its base letter, before the next one, as the root collation of CLDR (Unicode's
-# DUCET) puts them: the base letter followed by a character after every letter, ranked when a base has several
-# (і ї й ј, as Ukrainian, Belarusian, Kazakh and Serbian order them). Й, Ї and Ў, which Unicode decomposes
-# (и, і, у with a mark), are letters of their own in every alphabet that has them, so the table is read before
-# the text is decomposed too (Ё stays Е's variant, as Russian sorts it). Katakana sort with hiragana.
+# Arabic-script letters of Persian and Dari (پ چ ژ گ), Urdu (ٹ ڈ ڑ ں ھ ے) and Pashto (ټ ډ ړ ږ ښ ګ ڼ ې ۍ).
+# Each sorts right after its base letter, before the next one, as the root collation of CLDR (Unicode's
+# DUCET) puts them: the base letter followed by a character after every letter, ranked when a base has
+# several (і ї й ј, as Ukrainian, Belarusian, Kazakh and Serbian order them). Persian's ک and ی and Urdu's ہ
+# are the letters ك ي ه, in the form those languages write them. Й, Ї and Ў, which Unicode decomposes (и, і,
+# у with a mark), are letters of their own in every alphabet that has them, so the table is read before the
+# text is decomposed too (Ё stays Е's variant, as Russian sorts it). Katakana sort with hiragana.
 _RANKS = "\U0010fff0\U0010fff1\U0010fff2\U0010fff3\U0010fff4"  # private use: after every letter
 _AFTER_BASE_LETTERS = {
     "а": "әӕ", "г": "ґғҕӷ", "д": "ђ", "е": "є", "ж": "җ", "з": "ѕӡ", "и": "іїйј", "к": "қҡҝ", "л": "љ",
     "н": "ңҥњӈ", "о": "ө", "т": "ћ", "у": "ўұү", "х": "һ", "ч": "џ",
-    "ب": "پ", "ت": "ٹټ", "ج": "چ", "د": "ڈډ", "ر": "ڑړ", "ز": "ژږ", "ش": "ښ", "ك": "کگګ", "ن": "ںڼ",
-    "ه": "ہھ", "ي": "یےېۍ",
+    "ب": "پ", "ت": "ٹټ", "ج": "چ", "د": "ڈډ", "ر": "ڑړ", "ز": "ژږ", "ش": "ښ", "ك": "گګ", "ن": "ںڼ",
+    "ه": "ھ", "ي": "ےېۍ",
 }
 _AFTER_BASE = str.maketrans({
     **{letter: base + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items() for i, letter in enumerate(letters)},
     **{letter.upper(): base.upper() + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items()
        for i, letter in enumerate(letters) if letter.upper() != letter},
     **{chr(k): chr(k - 0x60) for k in range(0x30A1, 0x30F7)},  # katakana → hiragana
+    "\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc": "\u064a", "\u06c1": "\u0647",  # ک ی ہ: ك ي ه's forms
 })
 
 

@@ -12,9 +12,13 @@
     try { return new RegExp("\\p{M}", "gu"); } catch (e) { return /[\u0300-\u036f]/g; }
   }());
 
+  // One form of each Arabic-script letter that keyboards mix (ک ی ى ہ as ك ي ي ه), no tatweel, zero width
+  // non-joiner or joiner: the index's _FOLD_LETTERS.
   function fold(text) {
     return text.normalize("NFKD").toLowerCase().replace(MARKS, "")
-      .replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
+      .replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
+      .replace(/[\u06a9\u06aa]/g, "\u0643").replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06c1/g, "\u0647")
+      .replace(/[\u0640\u200c\u200d]/g, "");
   }
 
   function setupCopy() {
