@@ -36,6 +36,9 @@ def search_items(site: Path, lang: str) -> list[dict[str, object]]:
     ("كـــابل", "كابل"),
     ("می\u200cخواهم", "ميخواهم"),
     ("ہرات", "هرات"),
+    # a Nepali fiscal year (आ.व. २०७८/७९) and Persian, Arabic, Thai, Myanmar and Khmer digits as ASCII ones
+    ("आ.व. २०७८/७९", "आ.व. 2078/79"),
+    ("۱۴۰۰ ١٢٣ ๒๕๖๗ ၂၀၂၄ ២០២៤", "1400 123 2567 2024 2024"),
 ])
 def test_search_fold_of_tricky_text(text: str, folded: str) -> None:
     assert fold(text) == folded

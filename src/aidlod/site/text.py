@@ -241,10 +241,19 @@ _FOLD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc":
                                "\u06c1": "\u0647", "\u0640": None, "\u200c": None, "\u200d": None})
 
 
+# The zeros of the decimal digits of the scripts the pages may hold (Arabic-Indic; Persian, Dari and Urdu's;
+# N'Ko; Devanagari, as Nepali and Hindi write years, "२०७८"; Bengali to Sinhala; Thai, Lao, Tibetan, Myanmar,
+# Khmer, Mongolian): each digit is searched as its ASCII one, so 2078 finds २०७८ and ۱۴۰۰ finds 1400.
+# site.js lists the same zeros (DIGIT_ZEROS).
+DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+               0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810)
+_FOLD_LETTERS.update({zero + i: str(i) for zero in DIGIT_ZEROS for i in range(10)})
+
+
 def fold(text: str) -> str:
     """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
     there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ,
-    one form of each Arabic-script letter, ``_FOLD_LETTERS``)."""
+    one form of each Arabic-script letter, ``_FOLD_LETTERS``, and ASCII digits, ``DIGIT_ZEROS``)."""
     lowered = unicodedata.normalize("NFKD", text).lower()
     bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
     return bare.replace("ß", "ss").replace("ς", "σ").translate(_FOLD_LETTERS)
