@@ -113,3 +113,14 @@ def test_letters_code_points_put_after_their_alphabet_sort_after_their_base_lett
     # katakana sort with hiragana (the written form after), half-width forms with full-width ones
     assert sorted(["カメ", "かめ", "ガス", "かす", "ｶｽ", "カス"], key=collation_key) == [
         "かす", "カス", "ｶｽ", "ガス", "かめ", "カメ"]
+
+
+def test_thai_and_lao_words_are_sorted_by_the_consonant_after_a_leading_vowel() -> None:
+    """A vowel written before its consonant (เ แ โ ใ ไ) does not decide the order: โครงการ ("project", the first
+    word of most Thai project titles) sorts among the ค words, เด็ก ("children") among the ด ones; they sorted
+    after every word without such a vowel, in the order of the vowels."""
+    thai = ["โครงการพัฒนา", "การศึกษา", "ไฟฟ้า", "เด็กและเยาวชน", "น้ำสะอาด", "ความร่วมมือ", "ดิน", "แม่น้ำ"]
+    assert sorted(thai, key=lambda w: collation_key(w, "th")) == [
+        "การศึกษา", "ความร่วมมือ", "โครงการพัฒนา", "ดิน", "เด็กและเยาวชน", "น้ำสะอาด", "ไฟฟ้า", "แม่น้ำ"]
+    assert sorted(["ໂຄງການ", "ການສຶກສາ", "ເດັກນ້ອຍ", "ນ້ຳ"], key=collation_key) == [
+        "ການສຶກສາ", "ໂຄງການ", "ເດັກນ້ອຍ", "ນ້ຳ"]

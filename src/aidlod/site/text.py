@@ -290,6 +290,10 @@ _AFTER_BASE_LETTERS = {
     "ب": "پ", "ت": "ٹټ", "ج": "چ", "د": "ڈډ", "ر": "ڑړ", "ز": "ژږ", "ش": "ښ", "ك": "گګ", "ن": "ںڼ",
     "ه": "ھ", "ي": "ےېۍ",
 }
+# Thai's and Lao's vowels written before the consonant they follow in speech (เ แ โ ใ ไ, ເ ແ ໂ ໃ ໄ): a word
+# is sorted by its consonant, as dictionaries and CLDR's root collation sort it (โครงการ, "project", the first
+# word of most Thai project titles, among the ค words, not after every word without such a vowel).
+_PREVOWEL_RE = re.compile("([\u0e40-\u0e44\u0ec0-\u0ec4])([\u0e01-\u0e2e\u0e81-\u0eae\u0edc-\u0edf])")
 _AFTER_BASE = str.maketrans({
     **{letter: base + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items() for i, letter in enumerate(letters)},
     **{letter.upper(): base.upper() + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items()
@@ -340,6 +344,7 @@ def collation_key(text: str, lang: str | None = None) -> CollationKey:
     if not decomposed.isascii():  # letters that code points put after their alphabet's last (_AFTER_BASE)
         decomposed = unicodedata.normalize(  # before: й ї ў; after: the letters a compatibility form holds
             "NFKD", unicodedata.normalize("NFC", decomposed).translate(_AFTER_BASE)).translate(_AFTER_BASE)
+        decomposed = _PREVOWEL_RE.sub(r"\2\1", decomposed)
     if not _has_marks(decomposed):  # most labels: no diacritics, no walk letter by letter
         return decomposed.casefold(), (), text
     marks: dict[int, str] = {}
