@@ -248,12 +248,16 @@ _FOLD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc":
 DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
                0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810)
 _FOLD_LETTERS.update({zero + i: str(i) for zero in DIGIT_ZEROS for i in range(10)})
+# Katakana as hiragana (U+30A1-U+30F6 are U+3041-U+3096 moved by 0x60): a Japanese reader types a loanword's
+# reading in hiragana (ぷろぐらむ) as readily as in katakana (プログラム)
+_FOLD_LETTERS.update({k: chr(k - 0x60) for k in range(0x30A1, 0x30F7)})
 
 
 def fold(text: str) -> str:
     """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
     there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ,
-    one form of each Arabic-script letter, ``_FOLD_LETTERS``, and ASCII digits, ``DIGIT_ZEROS``)."""
+    one form of each Arabic-script letter, ``_FOLD_LETTERS``, ASCII digits, ``DIGIT_ZEROS``, katakana as
+    hiragana)."""
     lowered = unicodedata.normalize("NFKD", text).lower()
     bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
     return bare.replace("ß", "ss").replace("ς", "σ").translate(_FOLD_LETTERS)
