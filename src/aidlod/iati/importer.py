@@ -2079,6 +2079,12 @@ class Importer:
             programmes = {r.id for r in existing.by_kind.get("programme", [])}
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
+            if reporting not in orgs:  # a dataset.yaml written by hand before the first import
+                key = "reporting_organisation" if "reporting_organisation" in d else "publisher"
+                raise InputError([Problem(str(self.into / "dataset.yaml"), "dataset", key,
+                                          f"names {reporting!r}, which has no record in organisations/: add "
+                                          f"organisations/{reporting}.yaml, or import into an empty folder (the "
+                                          "import makes the reporting organisation's record and the dataset's)")])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
             named_elsewhere = {str(r.data[key]) for kind, key in (("programme", "funder"), ("source", "publisher"))
                                for r in existing.by_kind.get(kind, []) if r.data.get(key)}
