@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from lxml import etree
 
 from .. import codelists, money, records
@@ -219,6 +220,32 @@ def page_language(tag: str) -> str:
     if i < len(parts) and ((len(parts[i]) == 2 and parts[i].isalpha()) or (len(parts[i]) == 3 and parts[i].isdigit())):
         del parts[i]
     return "-".join(parts)
+
+
+def _script(tag: str) -> str | None:
+    """The script of text in the BCP 47 tag ``tag`` (lower case): its script subtag, else the one CLDR's likely
+    subtags give its language in its region, else in general (``zh-CN`` → ``hans``, ``zh-TW`` → ``hant``)."""
+    parts = tag.lower().split("-")
+    stated = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if stated is not None:
+        return stated
+    region = next((p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), None)
+    likely = get_global("likely_subtags")
+    found = (likely.get(f"{parts[0]}_{region.upper()}") if region else None) or likely.get(parts[0])
+    return next((p.lower() for p in str(found).split("_")[1:] if len(p) == 4), None) if found else None
+
+
+def _written_as(tag: str, have: list[str]) -> str | None:
+    """The dataset's page language (of ``have``, lower case) that names the language of ``tag`` by its script
+    alone, when ``tag`` is written in that script (``zh-hans`` for ``zh-cn``; ``sr-cyrl`` for ``sr-rs``): the
+    same text, which the site would otherwise give a second set of pages. None if there is none."""
+    primary, script = tag.split("-", 1)[0], _script(tag)
+    for lang in have:
+        parts = lang.split("-")
+        if (script is not None and len(parts) == 2 and parts[0] == primary and len(parts[1]) == 4
+                and parts[1] == script):
+            return lang
+    return None
 
 
 def _in_language(texts: dict[str, T], lang: str) -> T | None:
@@ -1790,8 +1817,15 @@ class Importer:
         for tag in stated:
             forms.setdefault(page_language(tag), set()).add(tag)
         self.lang_map = {}
+        have = [h.lower() for h in have]
         for base, tags in sorted(forms.items()):
             regional = sorted(tags - {base})
+            for tag in regional if base not in have and base not in tags else ():
+                written = _written_as(tag, have)
+                if written is not None:  # zh-CN into a dataset whose pages are zh-Hans
+                    self.lang_map[tag] = (written, f"the dataset's pages are in {written!r}, the script text tagged "
+                                                   f"{tag!r} is written in")
+                    regional.remove(tag)
             if not regional or (base not in have and base not in tags and len(regional) == 1):
                 continue
             for tag in regional:
