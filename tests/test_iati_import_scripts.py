@@ -125,3 +125,10 @@ def test_zh_cn_into_a_dataset_in_zh_hans_is_read_as_zh_hans(tmp_path: Path) -> N
     lines = import_iati(source, data, replace=True).lines()
     project = yaml.safe_load((data / "projects" / "np-ird-qareg1-10.yaml").read_text(encoding="utf-8"))
     assert "zh-tw" in project["title"] and not any("'zh-TW' is read as" in line for line in lines), lines
+    # a new dataset from a file stating zh-Hans on one narrative and zh-CN on another: one set of Chinese pages
+    both = _file(activity("zh-Hans").replace(
+        "</title>", '</title><description><narrative xml:lang="zh-CN">约旦的数字权利项目</narrative></description>'))
+    (tmp_path / "new").mkdir()
+    fresh, lines = _import(tmp_path / "new", both)
+    assert any("xml:lang 'zh-CN' is read as 'zh-hans': the file also states 'zh-hans'" in line for line in lines), lines
+    assert yaml.safe_load((fresh / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "zh-hans"]

@@ -1821,10 +1821,11 @@ class Importer:
         for base, tags in sorted(forms.items()):
             regional = sorted(tags - {base})
             for tag in regional if base not in have and base not in tags else ():
-                written = _written_as(tag, have)
-                if written is not None:  # zh-CN into a dataset whose pages are zh-Hans
-                    self.lang_map[tag] = (written, f"the dataset's pages are in {written!r}, the script text tagged "
-                                                   f"{tag!r} is written in")
+                written = _written_as(tag, [*have, *sorted(forms)])
+                if written is not None:  # zh-CN into a dataset whose pages are zh-Hans, or beside zh-Hans
+                    where = "the dataset's pages are in" if written in have else "the file also states"
+                    self.lang_map[tag] = (written, f"{where} {written!r}, the script text tagged {tag!r} is "
+                                                   "written in")
                     regional.remove(tag)
             if not regional or (base not in have and base not in tags and len(regional) == 1):
                 continue
