@@ -132,3 +132,8 @@ def test_zh_cn_into_a_dataset_in_zh_hans_is_read_as_zh_hans(tmp_path: Path) -> N
     fresh, lines = _import(tmp_path / "new", both)
     assert any("xml:lang 'zh-CN' is read as 'zh-hans': the file also states 'zh-hans'" in line for line in lines), lines
     assert yaml.safe_load((fresh / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "zh-hans"]
+    # a language named in two scripts: which one a tag with a region is written in is not guessed
+    from aidlod.iati.importer import _written_as
+
+    assert _written_as("sr-rs", ["sr-cyrl", "en"]) == "sr-cyrl"
+    assert _written_as("sr-rs", ["sr-cyrl", "sr-latn"]) is None

@@ -236,16 +236,17 @@ def _script(tag: str) -> str | None:
 
 
 def _written_as(tag: str, have: list[str]) -> str | None:
-    """The dataset's page language (of ``have``, lower case) that names the language of ``tag`` by its script
-    alone, when ``tag`` is written in that script (``zh-hans`` for ``zh-cn``; ``sr-cyrl`` for ``sr-rs``): the
-    same text, which the site would otherwise give a second set of pages. None if there is none."""
-    primary, script = tag.split("-", 1)[0], _script(tag)
-    for lang in have:
-        parts = lang.split("-")
-        if (script is not None and len(parts) == 2 and parts[0] == primary and len(parts[1]) == 4
-                and parts[1] == script):
-            return lang
-    return None
+    """The page language (of ``have``, lower case) that names the language of ``tag`` by its script alone,
+    when ``tag`` is written in that script (``zh-hans`` for ``zh-cn``): the same text, which the site would
+    otherwise give a second set of pages. None if there is none, or if ``have`` names the language in two
+    scripts (``sr-cyrl`` and ``sr-latn``: Serbia writes both, whatever CLDR's likely script for ``sr-RS``)."""
+    primary = tag.split("-", 1)[0]
+    scripted = {lang for lang in have if len(parts := lang.split("-")) == 2 and parts[0] == primary
+                and len(parts[1]) == 4 and parts[1].isalpha()}
+    if len(scripted) != 1:
+        return None
+    (lang,) = scripted
+    return lang if lang.split("-")[1] == _script(tag) else None
 
 
 def _in_language(texts: dict[str, T], lang: str) -> T | None:
