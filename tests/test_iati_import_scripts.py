@@ -137,3 +137,26 @@ def test_zh_cn_into_a_dataset_in_zh_hans_is_read_as_zh_hans(tmp_path: Path) -> N
 
     assert _written_as("sr-rs", ["sr-cyrl", "en"]) == "sr-cyrl"
     assert _written_as("sr-rs", ["sr-cyrl", "sr-latn"]) is None
+
+
+# No real file with Russian or Ukrainian narratives was found in the stored repositories: a minimal activity
+# of a UN country office's shape, titled in English and Russian. The new dataset's pages are in en and ru; its
+# title and description were English alone, the build warning of the missing Russian ones and the Russian
+# front page showing the English. They are now in Russian too (and Ukrainian), as in the nine languages before.
+def test_a_new_dataset_from_a_file_in_russian_is_titled_in_russian(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-00112233'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
+                'Development Programme</narrative><narrative xml:lang="ru">Программа развития Организации '
+                'Объединенных Наций</narrative></reporting-org><title><narrative>Water supply in rural areas'
+                '</narrative><narrative xml:lang="ru">Водоснабжение в сельской местности</narrative></title>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2021-03-01"/>'
+                '<recipient-country code="KG"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["en", "ru"]
+    name = "Программа развития Организации Объединенных Наций"
+    assert dataset["title"]["ru"] == f"Мероприятия IATI организации {name}"
+    assert dataset["description"]["ru"] == (f"Мероприятия организации {name}, импортированные из файла IATI "
+                                            "published.xml.")
+    source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert source["title"]["ru"] == "Файл мероприятий IATI published.xml"

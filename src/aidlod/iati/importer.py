@@ -178,7 +178,11 @@ DATASET_TEXTS = {
     "it": ("Attività IATI di {name}", "Le attività di {name}, importate dal file IATI {file}."),
     "nl": ("IATI-activiteiten van {name}", "De activiteiten van {name}, geïmporteerd uit het IATI-bestand {file}."),
     "pt": ("Atividades IATI de {name}", "As atividades de {name}, importadas do arquivo IATI {file}."),
+    # "организации {name}": the organisation named after its kind, so that no name need be declined
+    "ru": ("Мероприятия IATI организации {name}",
+           "Мероприятия организации {name}, импортированные из файла IATI {file}."),
     "sv": ("IATI-aktiviteter från {name}", "Aktiviteterna från {name}, importerade från IATI-filen {file}."),
+    "uk": ("Заходи IATI організації {name}", "Заходи організації {name}, імпортовані з файлу IATI {file}."),
 }
 # The source record's title in each language the rule has words for: (activity file, organisation file).
 SOURCE_TEXTS = {
@@ -191,7 +195,9 @@ SOURCE_TEXTS = {
     "it": ("File di attività IATI {file}", "File dell'organizzazione IATI {file}"),
     "nl": ("IATI-activiteitenbestand {file}", "IATI-organisatiebestand {file}"),
     "pt": ("Arquivo de atividades IATI {file}", "Arquivo de organização IATI {file}"),
+    "ru": ("Файл мероприятий IATI {file}", "Файл организации IATI {file}"),
     "sv": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
+    "uk": ("Файл заходів IATI {file}", "Файл організації IATI {file}"),
 }
 
 
