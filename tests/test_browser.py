@@ -144,6 +144,8 @@ FOLD_CASES = [
     "ΟΔΟΣ", "οδός", "Σίσυφος", "ΣΑΣ.", "ᾳ", "ϐ µ Ω K",
     "ＵＮＩＣＥＦ", "１２３", "Ⅻ", "㈱", "①",
     "Ёлка", "Йошкар-Ола", "שָׁלוֹם", "हिन्दी", "ภาษาไทย", "한국어", "👩🏽\u200d⚕️",
+    "کابل", "كابل", "ولسوالی", "ولسوالي", "مستشفى", "كـــابل", "می\u200cخواهم", "ہرات", "ﮐﺎﺑﻞ", "क्\u200dष",
+    "ぷろぐらむ", "ヴァ ヷ ヺ ヵヶ ー", "आ.व. २०७८/७९", "۱۴۰۰ ١٢٣", "๒๕๖๗ ၂၀၂၄ ២០២៤ ༢ ᠒ ߂ ০৯ ੧ ૧ ୧ ௧ ౧ ೧ ൧ ෧ ໑ ႑",
 ]
 
 
@@ -171,6 +173,7 @@ def test_search_folds_a_query_as_the_index_does(driver: object) -> None:
     ("fr", "ﾌﾟﾛｸﾞﾗﾑ", "Programme d'éducation"),  # half-width katakana
     ("ar", "الأردن", "مياه الأردن"),
     ("ja", "ﾌﾟﾛｸﾞﾗﾑ", "教育プログラム"),
+    ("ja", "ぷろぐらむ", "教育プログラム"),  # the reading in hiragana
     ("ja", "EDUCATION", "Éducation des filles"),
 ])
 def test_search_finds_arabic_with_hamza_and_katakana_with_dakuten(driver: object, multilingual_site: Path, lang: str,

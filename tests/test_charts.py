@@ -371,3 +371,20 @@ def test_a_chart_tables_name_in_another_language_than_the_interface_text_is_mark
     assert re.search(r'<th scope="row" lang="nb"><a href="country/bg\.en\.html">Bulgaria</a></th>', en)
     nb = (out / "index.nb.html").read_text(encoding="utf-8")
     assert re.search(r'<th scope="row"><a href="country/bg\.nb\.html">Bulgaria</a></th>', nb)
+
+
+def test_a_bar_label_is_cut_by_width_and_never_inside_a_character() -> None:
+    """A long label is cut to 29 Latin letters' width and "…"; a Chinese, Japanese or Korean character
+    counts as two (29 of them ran off the chart's left edge), and a letter keeps its marks (a Nepali label
+    cut after 29 code points lost the vowel sign of its last letter)."""
+    from aidlod.site.charts import short_label
+
+    assert short_label("Education policy and administrative management") == "Education policy and administ…"
+    assert short_label("Basic drinking water supply") == "Basic drinking water supply"
+    assert short_label("中华人民共和国教育部国际合作与交流司对外援助项目") == "中华人民共和国教育部国际合作…"
+    assert short_label("교육 정책 및 행정 관리 교육 시설 및 훈련") == "교육 정책 및 행정 관리 교육 …"
+    # Nepal's Ministry of Education, Science and Technology: cut after 29 code points it read "… तथ…", the
+    # vowel sign of तथा ("and") lost
+    nepali = "नेपाल सरकार शिक्षा विज्ञान तथा प्रविधि मन्त्रालय"
+    assert short_label(nepali) == "नेपाल सरकार शिक्षा विज्ञान तथा प्रविधि मन्त्…"
+    assert short_label("e\u0301" * 40) == "e\u0301" * 29 + "…"

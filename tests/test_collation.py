@@ -79,3 +79,48 @@ def test_collation_key_without_marks_is_the_letter_by_letter_key(monkeypatch: py
         assert walked(label, lang) == key, (label, lang)
     monkeypatch.undo()
     assert collation_key("ab\U0001E944", "en")[1] == ((-1, "\U0001E944"),)  # an astral mark is a diacritic
+
+
+def test_letters_code_points_put_after_their_alphabet_sort_after_their_base_letter() -> None:
+    """Ukrainian's І, Ї, Є, Ґ, Russian's Й, Kazakh's and Mongolian's Ү, Ұ, Ө, Belarusian's Ў, Serbian's Ј and
+    the Arabic-script letters of Persian, Dari, Urdu and Pashto (پ چ ژ ک گ ی, ٹ ڈ) sort right after their base
+    letter, as CLDR's root collation puts them. Code points put them after the last letter of their script: a
+    Ukrainian listing ended "Якість води, Європейська інтеграція, Інклюзивна освіта, Ґрунти", a Dari one put
+    Kabul (کابل) and Parwan (پروان) after Herat (هرات)."""
+    ukrainian = ["Якість води", "Інклюзивна освіта", "Їжа для дітей", "Європейська інтеграція", "Ґрунти",
+                 "Громади", "Дороги", "Йод", "Ирпінь", "Житло"]
+    assert sorted(ukrainian, key=lambda w: collation_key(w, "uk")) == [
+        "Громади", "Ґрунти", "Дороги", "Європейська інтеграція", "Житло", "Ирпінь", "Інклюзивна освіта",
+        "Їжа для дітей", "Йод", "Якість води"]
+    # Й is a letter of its own (Unicode decomposes it into И and a breve, also when the text is stored so);
+    # Ё stays Е's variant, as Russian sorts it
+    russian = ["Йошкар-Ола", "Иркутск", "Ижевск", "Ёлка", "Елец", "Казань", "И\u0306ошкар"]
+    assert sorted(russian, key=lambda w: collation_key(w, "ru")) == [
+        "Елец", "Ёлка", "Ижевск", "Иркутск", "И\u0306ошкар", "Йошкар-Ола", "Казань"]
+    assert sorted(["Ўзбекистон", "Узбек", "Фабрика", "Үй", "Ұлт", "Өсөх", "Орон", "Пул"], key=collation_key) == [
+        "Орон", "Өсөх", "Пул", "Узбек", "Ўзбекистон", "Ұлт", "Үй", "Фабрика"]
+    assert sorted(["Јавно", "Иван", "Киша", "Љубав", "Лето", "Мост"], key=collation_key) == [
+        "Иван", "Јавно", "Киша", "Лето", "Љубав", "Мост"]
+    dari = ["هرات", "کابل", "پروان", "بامیان", "قندهار", "گردیز", "لغمان", "چاریکار", "جوزجان", "ژوره", "زابل"]
+    assert sorted(dari, key=lambda w: collation_key(w, "prs")) == [
+        "بامیان", "پروان", "جوزجان", "چاریکار", "زابل", "ژوره", "قندهار", "کابل", "گردیز", "لغمان", "هرات"]
+    # Persian's ک and ی are the letters ك and ي (a Dari text typed on an Arabic keyboard has those): Kabul
+    # either way sorts among the K words, not after them
+    assert sorted(["کمک", "كابل", "لغمان", "کابل", "قندهار"], key=collation_key) == [
+        "قندهار", "كابل", "کابل", "کمک", "لغمان"]
+    assert sorted(["ٹانک", "تربت", "ثمر", "ڈیرہ", "دادو", "ذخیرہ"], key=collation_key) == [
+        "تربت", "ٹانک", "ثمر", "دادو", "ڈیرہ", "ذخیرہ"]
+    # katakana sort with hiragana (the written form after), half-width forms with full-width ones
+    assert sorted(["カメ", "かめ", "ガス", "かす", "ｶｽ", "カス"], key=collation_key) == [
+        "かす", "カス", "ｶｽ", "ガス", "かめ", "カメ"]
+
+
+def test_thai_and_lao_words_are_sorted_by_the_consonant_after_a_leading_vowel() -> None:
+    """A vowel written before its consonant (เ แ โ ใ ไ) does not decide the order: โครงการ ("project", the first
+    word of most Thai project titles) sorts among the ค words, เด็ก ("children") among the ด ones; they sorted
+    after every word without such a vowel, in the order of the vowels."""
+    thai = ["โครงการพัฒนา", "การศึกษา", "ไฟฟ้า", "เด็กและเยาวชน", "น้ำสะอาด", "ความร่วมมือ", "ดิน", "แม่น้ำ"]
+    assert sorted(thai, key=lambda w: collation_key(w, "th")) == [
+        "การศึกษา", "ความร่วมมือ", "โครงการพัฒนา", "ดิน", "เด็กและเยาวชน", "น้ำสะอาด", "ไฟฟ้า", "แม่น้ำ"]
+    assert sorted(["ໂຄງການ", "ການສຶກສາ", "ເດັກນ້ອຍ", "ນ້ຳ"], key=collation_key) == [
+        "ການສຶກສາ", "ໂຄງການ", "ເດັກນ້ອຍ", "ນ້ຳ"]

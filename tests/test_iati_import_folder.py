@@ -175,3 +175,31 @@ def test_files_imported_one_after_the_other_give_the_dataset_each_ones_title_lan
     report = import_iati(second, hand, licence=CC_BY, replace=True)
     assert "sv" not in yaml.safe_load((hand / "dataset.yaml").read_text(encoding="utf-8"))["languages"]
     assert any("add it to 'languages' in dataset.yaml" in line for line in report.lines())
+
+
+def test_a_dataset_yaml_whose_publisher_has_no_record_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """A data folder begun by hand (a dataset.yaml in Chinese and English naming its publisher, no record
+    yet) and then given a file: the import stopped with a KeyError traceback. It now says what is missing."""
+    from aidlod.errors import InputError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "dataset.yaml").write_text(yaml.safe_dump({
+        "title": {"en": "Activities of the Jordan Open Source Association", "zh-Hans": "约旦开源协会的活动"},
+        "description": {"en": "Its IATI activities.", "zh-Hans": "其国际援助透明度倡议活动。"},
+        "publisher": "jo-msd-2011101100001", "licence": CC_BY, "base_iri": "http://example.org/",
+        "languages": ["zh-Hans", "en"], "currency": "USD"}, allow_unicode=True), encoding="utf-8")
+    # JOSA's activity (younginnovations/iatipublisher, tests/Unit/TestFiles/BulkPublishTestFiles/xmls/
+    # TestFile_10.xml at 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3), cut to its identifier, names and title
+    source = tmp_path / "josa.xml"
+    source.write_text('<iati-activities version="2.03"><iati-activity xml:lang="en" default-currency="JOD">'
+                      '<iati-identifier>NP-IRD-qareg1-10</iati-identifier><reporting-org type="22" '
+                      'ref="JO-MSD-2011101100001"><narrative>Jordan Open Source Association</narrative>'
+                      '</reporting-org><title><narrative xml:lang="en">Digital Rights: Improving Human Rights '
+                      'Online in Jordan</narrative></title></iati-activity></iati-activities>', encoding="utf-8")
+    before = tree(data)
+    with pytest.raises(InputError) as raised:
+        import_iati(source, data)
+    message = str(raised.value)
+    assert "names 'jo-msd-2011101100001', which has no record in organisations/" in message, message
+    assert tree(data) == before

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import
 
 
@@ -82,3 +83,80 @@ def test_a_right_to_left_text_alone_in_its_cell_is_laid_out_in_its_own_direction
     assert abs(item_right - text_right) < 2, found  # begins at the right edge, as Arabic is read
     assert text_left - item_left > 50, found
     assert direction == "rtl", found  # so its bullet is at its start, on the right
+
+
+# No real file stating zh-CN was found in the stored repositories; the activity is JOSA's NP-IRD-qareg1-10
+# (younginnovations/iatipublisher TestFile_10.xml at 46bda214, as above) with a title in Chinese added, tagged
+# as a publisher in China tags it. Imported into a dataset whose pages are in simplified Chinese (languages:
+# [zh-Hans, en]), the title was kept as zh-cn, a language the dataset has no pages in ("add it to 'languages'"),
+# and the zh-Hans page showed the English title. zh-CN is written in the simplified Han script (CLDR's likely
+# subtags), so it is now read as zh-hans, and noted; zh-TW, written in traditional characters, is not.
+def test_zh_cn_into_a_dataset_in_zh_hans_is_read_as_zh_hans(tmp_path: Path) -> None:
+    def activity(lang: str) -> str:
+        return ('<iati-activity xml:lang="en" default-currency="JOD" hierarchy="1"><iati-identifier>'
+                'NP-IRD-qareg1-10</iati-identifier><reporting-org type="22" ref="JO-MSD-2011101100001">'
+                '<narrative>Jordan Open Source Association</narrative></reporting-org><title><narrative '
+                'xml:lang="en">Digital Rights: Improving Human Rights Online in Jordan</narrative><narrative '
+                f'xml:lang="{lang}">数字权利：改善约旦的网上人权</narrative></title><activity-status code="4"/>'
+                '<activity-date type="2" iso-date="2019-09-01"/><recipient-country code="JO" percentage="100"/>'
+                '</iati-activity>')
+
+    data, _lines = _import(tmp_path, _file(activity("en")))
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    dataset["languages"] = ["zh-Hans", "en"]
+    for key in ("title", "description"):
+        dataset[key]["zh-Hans"] = "约旦开源协会的国际援助透明度倡议活动"
+    (data / "dataset.yaml").write_text(yaml.safe_dump(dataset, allow_unicode=True), encoding="utf-8")
+    source = tmp_path / "zh-CN.xml"
+    source.write_bytes(_file(activity("zh-CN")))
+    lines = import_iati(source, data, replace=True).lines()
+    assert any("xml:lang 'zh-CN' is read as 'zh-hans': the dataset's pages are in 'zh-hans'" in line
+               for line in lines), lines
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-10.yaml").read_text(encoding="utf-8"))
+    assert project["title"]["zh-hans"] == "数字权利：改善约旦的网上人权", project["title"]
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["zh-Hans", "en"]
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "np-ird-qareg1-10.zh-hans.html").read_text(encoding="utf-8")
+    assert '<h1 lang="zh-hans">数字权利：改善约旦的网上人权</h1>' in page
+    assert not list((tmp_path / "site" / "project").glob("*.zh-cn.html"))
+    # traditional characters are another writing: zh-TW stays zh-tw
+    source = tmp_path / "zh-TW.xml"
+    source.write_bytes(_file(activity("zh-TW")))
+    lines = import_iati(source, data, replace=True).lines()
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-10.yaml").read_text(encoding="utf-8"))
+    assert "zh-tw" in project["title"] and not any("'zh-TW' is read as" in line for line in lines), lines
+    # a new dataset from a file stating zh-Hans on one narrative and zh-CN on another: one set of Chinese pages
+    both = _file(activity("zh-Hans").replace(
+        "</title>", '</title><description><narrative xml:lang="zh-CN">约旦的数字权利项目</narrative></description>'))
+    (tmp_path / "new").mkdir()
+    fresh, lines = _import(tmp_path / "new", both)
+    assert any("xml:lang 'zh-CN' is read as 'zh-hans': the file also states 'zh-hans'" in line for line in lines), lines
+    assert yaml.safe_load((fresh / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "zh-hans"]
+    # a language named in two scripts: which one a tag with a region is written in is not guessed
+    from aidlod.iati.importer import _written_as
+
+    assert _written_as("sr-rs", ["sr-cyrl", "en"]) == "sr-cyrl"
+    assert _written_as("sr-rs", ["sr-cyrl", "sr-latn"]) is None
+
+
+# No real file with Russian or Ukrainian narratives was found in the stored repositories: a minimal activity
+# of a UN country office's shape, titled in English and Russian. The new dataset's pages are in en and ru; its
+# title and description were English alone, the build warning of the missing Russian ones and the Russian
+# front page showing the English. They are now in Russian too (and Ukrainian), as in the nine languages before.
+def test_a_new_dataset_from_a_file_in_russian_is_titled_in_russian(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-00112233'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations '
+                'Development Programme</narrative><narrative xml:lang="ru">Программа развития Организации '
+                'Объединенных Наций</narrative></reporting-org><title><narrative>Water supply in rural areas'
+                '</narrative><narrative xml:lang="ru">Водоснабжение в сельской местности</narrative></title>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2021-03-01"/>'
+                '<recipient-country code="KG"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["languages"] == ["en", "ru"]
+    name = "Программа развития Организации Объединенных Наций"
+    assert dataset["title"]["ru"] == f"Мероприятия IATI организации {name}"
+    assert dataset["description"]["ru"] == (f"Мероприятия организации {name}, импортированные из файла IATI "
+                                            "published.xml.")
+    source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert source["title"]["ru"] == "Файл мероприятий IATI published.xml"

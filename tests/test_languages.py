@@ -104,3 +104,40 @@ def test_right_to_left_text_gets_its_direction_and_text_of_no_known_language_aut
     listing = (site / "projects.ar.html").read_text(encoding="utf-8")
     assert f'<a href="project/1.ar.html" lang="ar" dir="rtl">{title}</a>' in listing
     assert '"ll":"ar","ld":"rtl"' in (site / "search.ar.js").read_text(encoding="utf-8")
+
+
+def test_dari_stated_by_its_own_code_is_right_to_left_and_written_as_afghanistan_writes_persian(
+        tmp_path: Path) -> None:
+    """A narrative in Dari tagged by its own ISO 639-3 code ``prs`` (Afghanistan's official language, which
+    ISO 639-1 has no code for) was marked left to right, its dates and amounts written in English and the
+    link to its pages named "English": Babel has no ``prs`` locale. CLDR's alias reads it as ``fa-AF``."""
+    from decimal import Decimal
+
+    from aidlod.iati.importer import import_iati
+    from aidlod.site.render import language_link
+    from aidlod.site.text import direction, formatting_language, lang_attrs, money
+
+    assert [formatting_language(code) for code in ("prs", "prs-AF", "pes", "fa", "x-bad")] == [
+        "fa-AF", "fa-AF", "pes", "fa", "en"]
+    assert [direction(code) for code in ("prs", "prs-AF", "pbt", "x-bad")] == ["rtl", "rtl", None, None]
+    assert lang_attrs("prs") == ' lang="prs" dir="rtl"'
+    assert language_link("index", "prs")["name"] == "فارسی (افغانستان)"  # was "English"
+    assert money(Decimal("1500000"), "AFN", "prs") == money(Decimal("1500000"), "AFN", "fa-AF")
+    title = "برنامه آموزش معلمان"  # "teacher training programme"
+    xml = f"""<iati-activities version="2.03"><iati-activity default-currency="AFN" xml:lang="en">
+      <iati-identifier>XM-EXAMPLE-2</iati-identifier>
+      <reporting-org ref="XM-EXAMPLE" type="21"><narrative>Relief agency</narrative></reporting-org>
+      <title><narrative>Teacher training</narrative><narrative xml:lang="prs">{title}</narrative></title>
+      <participating-org role="4"><narrative>Partner</narrative></participating-org>
+      <activity-status code="2"/><activity-date iso-date="2024-01-01" type="2"/>
+    </iati-activity></iati-activities>"""
+    source = tmp_path / "dari.xml"
+    source.write_text(xml, encoding="utf-8")
+    data, site = tmp_path / "data", tmp_path / "site"
+    import_iati(source, data, licence="https://creativecommons.org/licenses/by/4.0/", base_iri="http://example.org/")
+    build(data, site)
+    html = (site / "project" / "2.prs.html").read_text(encoding="utf-8")
+    assert f'<h1 lang="prs" dir="rtl">{title}</h1>' in html
+    assert '<span lang="fa-AF" dir="rtl">1 جنوری 2024</span>' in html  # its start, as Afghanistan writes it
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert 'hreflang="prs"' in listing and "فارسی (افغانستان)" in listing

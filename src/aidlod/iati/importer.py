@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from lxml import etree
 
 from .. import codelists, money, records
@@ -177,7 +178,11 @@ DATASET_TEXTS = {
     "it": ("Attività IATI di {name}", "Le attività di {name}, importate dal file IATI {file}."),
     "nl": ("IATI-activiteiten van {name}", "De activiteiten van {name}, geïmporteerd uit het IATI-bestand {file}."),
     "pt": ("Atividades IATI de {name}", "As atividades de {name}, importadas do arquivo IATI {file}."),
+    # "организации {name}": the organisation named after its kind, so that no name need be declined
+    "ru": ("Мероприятия IATI организации {name}",
+           "Мероприятия организации {name}, импортированные из файла IATI {file}."),
     "sv": ("IATI-aktiviteter från {name}", "Aktiviteterna från {name}, importerade från IATI-filen {file}."),
+    "uk": ("Заходи IATI організації {name}", "Заходи організації {name}, імпортовані з файлу IATI {file}."),
 }
 # The source record's title in each language the rule has words for: (activity file, organisation file).
 SOURCE_TEXTS = {
@@ -190,7 +195,9 @@ SOURCE_TEXTS = {
     "it": ("File di attività IATI {file}", "File dell'organizzazione IATI {file}"),
     "nl": ("IATI-activiteitenbestand {file}", "IATI-organisatiebestand {file}"),
     "pt": ("Arquivo de atividades IATI {file}", "Arquivo de organização IATI {file}"),
+    "ru": ("Файл мероприятий IATI {file}", "Файл организации IATI {file}"),
     "sv": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
+    "uk": ("Файл заходів IATI {file}", "Файл організації IATI {file}"),
 }
 
 
@@ -219,6 +226,33 @@ def page_language(tag: str) -> str:
     if i < len(parts) and ((len(parts[i]) == 2 and parts[i].isalpha()) or (len(parts[i]) == 3 and parts[i].isdigit())):
         del parts[i]
     return "-".join(parts)
+
+
+def _script(tag: str) -> str | None:
+    """The script of text in the BCP 47 tag ``tag`` (lower case): its script subtag, else the one CLDR's likely
+    subtags give its language in its region, else in general (``zh-CN`` → ``hans``, ``zh-TW`` → ``hant``)."""
+    parts = tag.lower().split("-")
+    stated = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if stated is not None:
+        return stated
+    region = next((p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), None)
+    likely = get_global("likely_subtags")
+    found = (likely.get(f"{parts[0]}_{region.upper()}") if region else None) or likely.get(parts[0])
+    return next((p.lower() for p in str(found).split("_")[1:] if len(p) == 4), None) if found else None
+
+
+def _written_as(tag: str, have: list[str]) -> str | None:
+    """The page language (of ``have``, lower case) that names the language of ``tag`` by its script alone,
+    when ``tag`` is written in that script (``zh-hans`` for ``zh-cn``): the same text, which the site would
+    otherwise give a second set of pages. None if there is none, or if ``have`` names the language in two
+    scripts (``sr-cyrl`` and ``sr-latn``: Serbia writes both, whatever CLDR's likely script for ``sr-RS``)."""
+    primary = tag.split("-", 1)[0]
+    scripted = {lang for lang in have if len(parts := lang.split("-")) == 2 and parts[0] == primary
+                and len(parts[1]) == 4 and parts[1].isalpha()}
+    if len(scripted) != 1:
+        return None
+    (lang,) = scripted
+    return lang if lang.split("-")[1] == _script(tag) else None
 
 
 def _in_language(texts: dict[str, T], lang: str) -> T | None:
@@ -1790,8 +1824,16 @@ class Importer:
         for tag in stated:
             forms.setdefault(page_language(tag), set()).add(tag)
         self.lang_map = {}
+        have = [h.lower() for h in have]
         for base, tags in sorted(forms.items()):
             regional = sorted(tags - {base})
+            for tag in regional if base not in have and base not in tags else ():
+                written = _written_as(tag, [*have, *sorted(forms)])
+                if written is not None:  # zh-CN into a dataset whose pages are zh-Hans, or beside zh-Hans
+                    where = "the dataset's pages are in" if written in have else "the file also states"
+                    self.lang_map[tag] = (written, f"{where} {written!r}, the script text tagged {tag!r} is "
+                                                   "written in")
+                    regional.remove(tag)
             if not regional or (base not in have and base not in tags and len(regional) == 1):
                 continue
             for tag in regional:
@@ -2079,6 +2121,12 @@ class Importer:
             programmes = {r.id for r in existing.by_kind.get("programme", [])}
             projects = {r.id: r.file for r in existing.by_kind.get("project", [])}
             reporting = d.get("reporting_organisation", d["publisher"])
+            if reporting not in orgs:  # a dataset.yaml written by hand before the first import
+                key = "reporting_organisation" if "reporting_organisation" in d else "publisher"
+                raise InputError([Problem(str(self.into / "dataset.yaml"), "dataset", key,
+                                          f"names {reporting!r}, which has no record in organisations/: add "
+                                          f"organisations/{reporting}.yaml, or import into an empty folder (the "
+                                          "import makes the reporting organisation's record and the dataset's)")])
             reporting_ref = orgs.get(reporting, {}).get("iati_identifier")
             named_elsewhere = {str(r.data[key]) for kind, key in (("programme", "funder"), ("source", "publisher"))
                                for r in existing.by_kind.get(kind, []) if r.data.get(key)}

@@ -18,6 +18,7 @@ figures are a tracked read (``Lookup.derived``), so a page is rendered anew when
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -319,6 +320,36 @@ FILLS = {"commitments": "#2f6fab", "disbursements": "#c26a00"}  # as site.css co
 SHORT = 30                                 # characters of a label in the chart (the table has all)
 
 
+def _clusters(text: str) -> list[str]:
+    """``text`` cut where a reader sees a character end: a letter with the marks that follow it (accents,
+    the vowel signs and viramas of Devanagari, Thai, Khmer, Myanmar), and what a zero width joiner joins."""
+    out: list[str] = []
+    for c in text:
+        if out and (unicodedata.category(c).startswith("M") or c == "\u200d" or out[-1].endswith("\u200d")):
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
+def short_label(name: str) -> str:
+    """A bar's label: ``name``, or its first characters and "…" when it is wider than ``SHORT`` Latin letters,
+    a Chinese, Japanese or Korean character (East Asian wide) counting as two. It is never cut inside a
+    character: cut after 29 code points, a Nepali label lost the vowel sign of its last letter, and 29
+    Chinese characters, twice as wide, ran off the chart's left edge."""
+    kept, width = [], 0
+    clusters = _clusters(name)
+    widths = [2 if unicodedata.east_asian_width(c[0]) in "WF" else 1 for c in clusters]
+    if sum(widths) <= SHORT:
+        return name
+    for cluster, w in zip(clusters, widths, strict=True):
+        if width + w > SHORT - 1:
+            break
+        kept.append(cluster)
+        width += w
+    return "".join(kept) + "…"
+
+
 def whole(value: Decimal) -> Decimal:
     """Amounts are shown in whole units of the currency (half to even)."""
     return value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
@@ -460,7 +491,7 @@ def chart(ident: str, title: str, desc: str, head: str, rows: list[tuple[str, Ce
                 bars.append({"series": s, "x": None, "y": bar_y, "width": None, "height": BAR, "text": text,
                              "text_x": _fmt(zero + 5), "text_y": bar_y + BAR - 4})
         said = names.lang_of(cat)  # an English sector name on a Spanish page: its bar's label says so too
-        drawn.append({"label": name if len(name) <= SHORT else name[:SHORT - 1] + "…", "full": name,
+        drawn.append({"label": short_label(name), "full": name,
                       "label_y": y + 4 + BAR + 6, "bars": bars, "lang": said})
         table.append({"name": name, "href": names.href(cat), "lang": said,
                       "figures": [figure_text(cell.series(s), currency, lang) or _("none") for s in SERIES]})

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
@@ -65,13 +66,12 @@ def locale_of(lang: str) -> Locale:
 @cache
 def direction(lang: str) -> str | None:
     """The ``dir`` of text in ``lang``: ``rtl`` for a language CLDR writes right to left (Arabic,
-    Hebrew, Persian, Urdu, ``az-Arab``...), ``auto`` for ``und`` (a narrative whose language the
+    Hebrew, Persian, Dari, Urdu, ``az-Arab``...), ``auto`` for ``und`` (a narrative whose language the
     file does not give: the browser reads its direction off its letters), else None (left to right,
     the pages' own, or a code Babel does not know)."""
     if lang.lower() == "und":
         return "auto"
-    if formatting_language(lang) != lang:  # a code Babel does not know
-        return None
+    # a code neither Babel nor CLDR's aliases know is read as English (``formatting_language``): None
     return "rtl" if locale_of(lang).text_direction == "rtl" else None
 
 
@@ -93,15 +93,30 @@ def lang_attrs(lang: str | None) -> str:
     return f' lang="{escape(lang)}"' + (f' dir="{way}"' if way else "")
 
 
+def _babel_knows(tag: str) -> bool:
+    """Whether Babel has a locale for the BCP 47 tag ``tag``."""
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 @cache
 def formatting_language(lang: str) -> str:
-    """The language numbers, dates and durations are written in on pages in ``lang``: ``lang``,
-    or English when Babel does not know it (``locale_of``)."""
-    try:
-        Locale.parse(lang, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
-        return "en"
-    return lang
+    """The language numbers, dates and durations are written in on pages in ``lang``: ``lang``; else the
+    language CLDR names as its alias, when Babel knows only that (Dari, ``prs``, is written as ``fa-AF``:
+    Persian as Afghanistan writes it); else English (``locale_of``). Without the alias a Dari page was
+    marked left to right, its numbers and its name in the language links written in English."""
+    if _babel_knows(lang):
+        return lang
+    primary, _, rest = lang.partition("-")
+    alias = get_global("language_aliases").get(primary.lower())
+    if alias:
+        tag = alias.replace("_", "-") if not rest else f"{alias.split('_')[0]}-{rest}"
+        if _babel_knows(tag):
+            return tag
+    return "en"
 
 
 def number(value: int | Decimal, lang: str) -> str:
@@ -218,12 +233,34 @@ def typed_text(text: str, dt: str, lang: str) -> str:
     return text
 
 
+# The forms of one Arabic-script letter that keyboards and sources mix (Persian and Dari text typed on an
+# Arabic keyboard has ك and ي for ک and ی; Urdu's ہ is the Arabic ه), and what stretches or joins a word
+# without spelling it (the tatweel U+0640 of justified Arabic, the zero width non-joiner U+200C and joiner
+# U+200D of Persian, Urdu and Indic words): searched as one, and as nothing. site.js folds alike.
+_FOLD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc": "\u064a", "\u0649": "\u064a",
+                               "\u06c1": "\u0647", "\u0640": None, "\u200c": None, "\u200d": None})
+
+
+# The zeros of the decimal digits of the scripts the pages may hold (Arabic-Indic; Persian, Dari and Urdu's;
+# N'Ko; Devanagari, as Nepali and Hindi write years, "२०७८"; Bengali to Sinhala; Thai, Lao, Tibetan, Myanmar,
+# Khmer, Mongolian): each digit is searched as its ASCII one, so 2078 finds २०७८ and ۱۴۰۰ finds 1400.
+# site.js lists the same zeros (DIGIT_ZEROS).
+DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+               0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810)
+_FOLD_LETTERS.update({zero + i: str(i) for zero in DIGIT_ZEROS for i in range(10)})
+# Katakana as hiragana (U+30A1-U+30F6 are U+3041-U+3096 moved by 0x60): a Japanese reader types a loanword's
+# reading in hiragana (ぷろぐらむ) as readily as in katakana (プログラム)
+_FOLD_LETTERS.update({k: chr(k - 0x60) for k in range(0x30A1, 0x30F7)})
+
+
 def fold(text: str) -> str:
     """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
-    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ)."""
+    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ,
+    one form of each Arabic-script letter, ``_FOLD_LETTERS``, ASCII digits, ``DIGIT_ZEROS``, katakana as
+    hiragana)."""
     lowered = unicodedata.normalize("NFKD", text).lower()
     bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
-    return bare.replace("ß", "ss").replace("ς", "σ")
+    return bare.replace("ß", "ss").replace("ς", "σ").translate(_FOLD_LETTERS)
 
 
 # ``collation_key``'s: letters; (minus the position, diacritics) of each letter that has some; the text
@@ -239,6 +276,35 @@ _AFTER_Z = {
                               "ø": "}", "Ø": "}"}),
 }
 _ALPHABETS = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic", "sv": "swedish", "fi": "swedish"}
+
+# Letters that Unicode neither decomposes nor encodes beside their alphabet's base letters, where code points
+# put them after the last letter of their script: the Cyrillic of Ukrainian (і є ґ), Belarusian, Serbian and
+# Macedonian (ђ ј љ њ ћ џ ѕ), Kazakh, Kyrgyz, Mongolian, Tatar, Bashkir (ә ғ қ ң ө ұ ү һ җ ҡ ҥ), and the
+# Arabic-script letters of Persian and Dari (پ چ ژ گ), Urdu (ٹ ڈ ڑ ں ھ ے) and Pashto (ټ ډ ړ ږ ښ ګ ڼ ې ۍ).
+# Each sorts right after its base letter, before the next one, as the root collation of CLDR (Unicode's
+# DUCET) puts them: the base letter followed by a character after every letter, ranked when a base has
+# several (і ї й ј, as Ukrainian, Belarusian, Kazakh and Serbian order them). Persian's ک and ی and Urdu's ہ
+# are the letters ك ي ه, in the form those languages write them. Й, Ї and Ў, which Unicode decomposes (и, і,
+# у with a mark), are letters of their own in every alphabet that has them, so the table is read before the
+# text is decomposed too (Ё stays Е's variant, as Russian sorts it). Katakana sort with hiragana.
+_RANKS = "\U0010fff0\U0010fff1\U0010fff2\U0010fff3\U0010fff4"  # private use: after every letter
+_AFTER_BASE_LETTERS = {
+    "а": "әӕ", "г": "ґғҕӷ", "д": "ђ", "е": "є", "ж": "җ", "з": "ѕӡ", "и": "іїйј", "к": "қҡҝ", "л": "љ",
+    "н": "ңҥњӈ", "о": "ө", "т": "ћ", "у": "ўұү", "х": "һ", "ч": "џ",
+    "ب": "پ", "ت": "ٹټ", "ج": "چ", "د": "ڈډ", "ر": "ڑړ", "ز": "ژږ", "ش": "ښ", "ك": "گګ", "ن": "ںڼ",
+    "ه": "ھ", "ي": "ےېۍ",
+}
+# Thai's and Lao's vowels written before the consonant they follow in speech (เ แ โ ใ ไ, ເ ແ ໂ ໃ ໄ): a word
+# is sorted by its consonant, as dictionaries and CLDR's root collation sort it (โครงการ, "project", the first
+# word of most Thai project titles, among the ค words, not after every word without such a vowel).
+_PREVOWEL_RE = re.compile("([\u0e40-\u0e44\u0ec0-\u0ec4])([\u0e01-\u0e2e\u0e81-\u0eae\u0edc-\u0edf])")
+_AFTER_BASE = str.maketrans({
+    **{letter: base + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items() for i, letter in enumerate(letters)},
+    **{letter.upper(): base.upper() + _RANKS[i] for base, letters in _AFTER_BASE_LETTERS.items()
+       for i, letter in enumerate(letters) if letter.upper() != letter},
+    **{chr(k): chr(k - 0x60) for k in range(0x30A1, 0x30F7)},  # katakana → hiragana
+    "\u06a9": "\u0643", "\u06aa": "\u0643", "\u06cc": "\u064a", "\u06c1": "\u0647",  # ک ی ہ: ك ي ه's forms
+})
 
 
 def _combining_class(low: int, high: int) -> re.Pattern[str]:
@@ -279,6 +345,10 @@ def collation_key(text: str, lang: str | None = None) -> CollationKey:
     texts differ, the one without comes first, and a long text without any costs no more."""
     alphabet = _ALPHABETS.get((lang or "").split("-", 1)[0].lower())
     decomposed = unicodedata.normalize("NFKD", text.translate(_AFTER_Z[alphabet]) if alphabet else text)
+    if not decomposed.isascii():  # letters that code points put after their alphabet's last (_AFTER_BASE)
+        decomposed = unicodedata.normalize(  # before: й ї ў; after: the letters a compatibility form holds
+            "NFKD", unicodedata.normalize("NFC", decomposed).translate(_AFTER_BASE)).translate(_AFTER_BASE)
+        decomposed = _PREVOWEL_RE.sub(r"\2\1", decomposed)
     if not _has_marks(decomposed):  # most labels: no diacritics, no walk letter by letter
         return decomposed.casefold(), (), text
     marks: dict[int, str] = {}

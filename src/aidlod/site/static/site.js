@@ -12,9 +12,28 @@
     try { return new RegExp("\\p{M}", "gu"); } catch (e) { return /[\u0300-\u036f]/g; }
   }());
 
+  // One form of each Arabic-script letter that keyboards mix (ک ی ى ہ as ك ي ي ه), no tatweel, zero width
+  // non-joiner or joiner: the index's _FOLD_LETTERS.
+  // The digits of other scripts as ASCII ones (२०७८ as 2078): the zeros of the index's DIGIT_ZEROS. Then
+  // katakana as hiragana (プログラム as ぷろくらむ), as the index folds them.
+  var DIGIT_ZEROS = [0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810];
+  var DIGITS = new RegExp("[" + DIGIT_ZEROS.map(function (zero) {
+    return String.fromCharCode(zero) + "-" + String.fromCharCode(zero + 9);
+  }).join("") + "]", "g");
+  function asciiDigit(c) {
+    var code = c.charCodeAt(0);
+    for (var i = 0; i < DIGIT_ZEROS.length; i++) {
+      if (code >= DIGIT_ZEROS[i] && code <= DIGIT_ZEROS[i] + 9) { return String(code - DIGIT_ZEROS[i]); }
+    }
+    return c;
+  }
   function fold(text) {
     return text.normalize("NFKD").toLowerCase().replace(MARKS, "")
-      .replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
+      .replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
+      .replace(/[\u06a9\u06aa]/g, "\u0643").replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06c1/g, "\u0647")
+      .replace(/[\u0640\u200c\u200d]/g, "").replace(DIGITS, asciiDigit)
+      .replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); });
   }
 
   function setupCopy() {
