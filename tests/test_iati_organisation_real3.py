@@ -164,3 +164,18 @@ def test_an_organisations_documents_table_names_the_countries_each_is_about(tmp_
     rows = table.split("<tr>")[2:]
     assert rows[0].endswith("<td>–</td><td>–</td></tr>\n")  # no date, no country
     assert '<td><a href="../country/zm.en.html">Zambia</a></td></tr>' in rows[1]
+
+
+# The same file's total budget states one budget-line, <budget-line><value …>28548972557</value><narrative>
+# indicative total budget</narrative></budget-line>: the page's table of budgets showed the total alone, the
+# line only in the parts below it (organisation_budget_lines.csv had it). Each budget's lines, and each
+# expenditure's expense-lines, now follow it in the table, with their ref, narrative and value.
+def test_a_budgets_lines_follow_it_in_the_organisations_table_of_budgets(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION)
+    site = tmp_path / "site"
+    build(data, site)
+    page = _page_text(site / "organisation" / "44002.en.html")
+    assert ("Total budget January 1, 2024 – December 31, 2024 1 – Indicative – USD 28,548,972,557 EUR "
+            "25,836,174,259.73 at the ECB reference rates of December 29, 2023 ↳ Budget line : indicative total "
+            "budget USD 28,548,972,557") in page  # the page's text, a space at each tag

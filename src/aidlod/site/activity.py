@@ -255,8 +255,27 @@ class ActivityViews:
                     **self.budget_status(node, lang, assumable=kind != "total-expenditure"),
                     "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
                     "negative": value is not None and value < 0,
-                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
+                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
+                    "lines": self.budget_lines(node, lang)})
         return sorted(rows, key=lambda r: r["sort"])
+
+    def budget_lines(self, node: str, lang: str) -> list[Row]:
+        """A budget's budget-lines or an expenditure's expense-lines, in document order, each with its
+        ref, narrative and value: the standard's example splits a total budget of USD 250,000,000 into
+        two lines, and the page's table showed the total alone (the lines were in the parts below)."""
+        rows = []
+        for name in ("budget-line", "expense-line"):
+            cls = str(AID[standard.class_name(name)])
+            label = {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+            for line in self.nodes(node, name):
+                values = self.nodes(line, "value")
+                value, currency = self.amount(values[0] if values else None)
+                rows.append({
+                    "id": fragment(line), "kind": label, "ref": self.plain(line, iati("ref")),
+                    "description": self.text(line, iati("narrative"), lang),
+                    "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
+                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
+        return rows
 
     def transactions(self, project: str, path: str, lang: str) -> Row | None:
         """Per transaction type a table of its transactions, and totals per type, year and currency."""
