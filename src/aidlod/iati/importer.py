@@ -2638,7 +2638,7 @@ class Importer:
         for lang, text in sorted(a.texts(reporter).items()):
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
                 continue
-            held = sorted(other for other, name in {**also, **names}.items() if name == text)
+            held = sorted({other for other, name in [*names.items(), *also.items()] if name == text})
             if held:
                 rep.notes.append(f"reporting-org: {text!r} ({lang}) is the organisation's name in "
                                  f"{', '.join(held)}; not added again in {lang}")
