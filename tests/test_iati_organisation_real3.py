@@ -179,3 +179,22 @@ def test_a_budgets_lines_follow_it_in_the_organisations_table_of_budgets(tmp_pat
     assert ("Total budget January 1, 2024 – December 31, 2024 1 – Indicative – USD 28,548,972,557 EUR "
             "25,836,174,259.73 at the ECB reference rates of December 29, 2023 ↳ Budget line : indicative total "
             "budget USD 28,548,972,557") in page  # the page's text, a space at each tag
+
+
+# The same file into the World Bank's dataset: IDA's reporting-org is the World Bank (44000), type 40, "World
+# Bank", the dataset's reporting organisation as its record names and types it. The import noted its type and
+# name as "not mapped ... (not carried: the export writes the reporting-org from the dataset)", though the
+# export writes them as stated: three notes, two of them false. One note now says what happens; a reporting-org
+# that names or types the reporter otherwise, or another dataset's, is reported as before.
+def test_a_reporting_org_that_is_the_datasets_reporter_as_stated_is_not_reported_lost(tmp_path: Path) -> None:
+    _data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    lines = _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION)
+    assert [line for line in lines if "organisation '44002': its reporting-org (44000) is another organisation, the "
+            "dataset's reporting organisation, which the export names as its reporter with the same name and type"
+            in line], lines
+    assert not [line for line in lines if "reporting-org/" in line], lines
+    # named otherwise than the dataset's reporter: its name and type are reported as not carried, as before
+    other = IDA_ORGANISATION.replace("<narrative>World Bank</narrative>", "<narrative>The World Bank</narrative>")
+    lines = _organisation_file(tmp_path, "IATI_ORG_test.xml", other)
+    assert [line for line in lines if "not mapped: reporting-org/narrative" in line], lines
+    assert [line for line in lines if "its reporting-org (44000) is another organisation; the export names" in line]
