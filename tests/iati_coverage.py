@@ -2,6 +2,7 @@
 IATI export does not state again and no line of the import's report names.
 
     PYTHONPATH=src python tests/iati_coverage.py FILE.xml [FILE.xml ...]
+    PYTHONPATH=src python tests/iati_coverage.py --dataset ACTIVITIES.xml ORGANISATIONS.xml [...]
 
     from iati_coverage import uncovered
     uncovered(Path("file.xml"), tmp_path)  # -> [] when everything is carried or noted
@@ -11,7 +12,9 @@ path and attribute (``transaction/provider-org/@provider-activity-id``) must be 
 value of the input must be there again (``iati_roundtrip.missing``: booleans, decimals and languages
 compared by value); else a line of the import's report or a warning of the build, about the activity or
 the whole file, must name the element or attribute, or one around it. An activity left out of the
-export must be named by one of them.
+export must be named by one of them. An organisation file (imported after ``--dataset``, the activity
+file that makes the dataset it adds to) is compared the same way, organisation by organisation, with
+the site's ``iati/organisation.xml``.
 
 What the import documents reading without a note (docs/iati.md) is taken as read, not lost: an
 aggregator's attributes (d-portal's ``dstore:`` and ``iati-activities:``, the Datastore's
@@ -207,27 +210,75 @@ def compare(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
     return results
 
 
-def uncovered(source: Path, work: Path) -> list[str]:
+def compare_organisations(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
+    """Each input organisation of an organisation file against the exported organisation of its
+    identifier (``exported`` the site's ``iati/organisation.xml``), as ``compare`` does activities:
+    the reporting-org is the dataset's in the export, so its own facts must be noted when they differ."""
+    from iati_roundtrip import missing
+
+    outs = {}
+    if exported.exists():
+        outs = {(o.findtext("organisation-identifier") or "").strip(): o
+                for o in etree.parse(str(exported)).getroot().iter("iati-organisation")}
+    in_root = etree.parse(str(source)).getroot()
+    results = []
+    for organisation in in_root.iter("iati-organisation"):
+        ident = (organisation.findtext("organisation-identifier") or "").strip()
+        about = [line for line in report if f"'{ident}'" in line or "organisation '" not in line]
+        out = outs.get(ident) if ident else None
+        if out is None:
+            said = any(ident and ident in line for line in report)
+            whole = ("the organisation",)
+            results.append(Coverage(ident, () if said else whole, whole if said else ()))
+            continue
+        _tidy(organisation)
+        _tidy(out)
+        lost, noted = [], []
+        gaps = sorted(_paths(organisation) - _paths(out))
+        gaps += [f"value {m}" for m in missing(organisation, out, in_root.get(XML_LANG))]
+        for gap in gaps:
+            if gap.startswith("value "):
+                key = gap.removeprefix("value ").split("[", 1)[0].split("=", 1)[0]
+                key = f"@{_name(key[1:])}" if key.startswith("@") else key
+                said = any(re.search(rf"(?<![\w@-]){re.escape(key)}(?!\w)", line) for line in about) or (
+                    key == "@lang" and any("xml:lang" in line for line in about))
+            else:
+                said = _noted(gap, about)
+            (noted if said else lost).append(gap)
+        results.append(Coverage(ident, tuple(lost), tuple(noted)))
+    return results
+
+
+def uncovered(source: Path, work: Path, dataset: Path | None = None) -> list[str]:
     """What of ``source`` a site built from it neither exports nor notes, as ``identifier: path``."""
     from aidlod.build import build
     from aidlod.iati.importer import import_iati
     from aidlod.writers.iati import IatiWriter
 
     data, site = work / "data", work / "site"
+    if dataset is not None:  # an organisation file adds to the dataset its publisher's activities make
+        import_iati(dataset, data, licence="https://creativecommons.org/licenses/by/4.0/",
+                    base_iri="http://example.org/")
     report = import_iati(source, data, licence="https://creativecommons.org/licenses/by/4.0/",
                          base_iri="http://example.org/")
     built = build(data, site, writers=[IatiWriter()])
     said = report.lines() + [f"{w.record}: {w.message}" for w in built.warnings]  # what the build leaves out
-    return [f"{c.identifier}: {gap}" for c in compare(source, site / "iati" / "activities.xml", said)
-            for gap in c.lost]
+    if report.kind == "organisation":
+        results = compare_organisations(source, site / "iati" / "organisation.xml", said)
+    else:
+        results = compare(source, site / "iati" / "activities.xml", said)
+    return [f"{c.identifier}: {gap}" for c in results for gap in c.lost]
 
 
 def main(argv: list[str]) -> int:
     """Print each file's uncovered facts; exit 1 when there are any."""
     status = 0
+    dataset = None
+    if argv[:1] == ["--dataset"]:  # an activity file to import first, for organisation files
+        dataset, argv = Path(argv[1]).resolve(), argv[2:]
     for name in argv:
         with tempfile.TemporaryDirectory() as tmp:
-            gaps = uncovered(Path(name).resolve(), Path(tmp))
+            gaps = uncovered(Path(name).resolve(), Path(tmp), dataset)
         print(f"{name}: {'everything exported or noted' if not gaps else f'{len(gaps)} uncovered'}")
         for gap in gaps:
             print(f"  {gap}")

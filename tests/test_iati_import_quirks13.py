@@ -355,8 +355,10 @@ def test_one_aid_type_per_vocabulary_and_budget_lines_valued_in_their_period() -
 # The same finding in iati-org-betweenDates-error.xml was shown "e.g. in /iati-organisations/
 # iati-organisation/recipient-country-budget": its XPath, without the organisation's identifier.
 def test_a_finding_inside_a_record_names_the_record() -> None:
-    doc = etree.fromstring(b'<iati-organisations version="2.02"><iati-organisation><organisation-identifier>NP-SWC-1234'
-                           b'</organisation-identifier><total-budget/><recipient-country-budget><period-start '
+    # (its default-currency stated: a value without currency in an organisation without one breaks another rule)
+    doc = etree.fromstring(b'<iati-organisations version="2.02"><iati-organisation default-currency="NPR">'
+                           b'<organisation-identifier>NP-SWC-1234</organisation-identifier><total-budget/>'
+                           b'<recipient-country-budget><period-start '
                            b'iso-date="2014-01-01"/><period-end iso-date="2014-12-31"/><budget-line><value '
                            b'value-date="2015-01-01">1</value></budget-line></recipient-country-budget>'
                            b'</iati-organisation></iati-organisations>', safe_parser())

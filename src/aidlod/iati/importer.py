@@ -2563,6 +2563,29 @@ class Importer:
         return self.report
 
     @staticmethod
+    def _the_datasets_reporter(t: _Target, a: _Activity, reporter: etree._Element, ref: str) -> bool:
+        """Whether the reporting-org of another organisation is the dataset's reporting organisation as
+        its record names and types it: then the export states it again, and its type and names are read
+        (the World Bank reports IDA's file; its reporting-org's type and name were noted as not carried,
+        though the export wrote them as stated)."""
+        if not t.reporting_ref or _fold_ref(ref) != _fold_ref(t.reporting_ref):
+            return False
+        known = t.by_ref(ref)
+        record = t.orgs.get(known) if known is not None else None
+        if record is None:
+            return False
+        used, unknown = set(a.used), a.unknown_lang
+        names = record.get("name") or {}
+        stated = a.texts(reporter)
+        kind = (reporter.get("type") or "").strip() or None
+        if stated and all(names.get(lang) == text or (lang == "und" and text in names.values())
+                          for lang, text in stated.items()) and kind in (None, record.get("type")):
+            a.attr(reporter, "type")
+            return True
+        a.used, a.unknown_lang = used, unknown  # read again below, and what it states otherwise reported
+        return False
+
+    @staticmethod
     def _organisation_reporter(t: _Target, a: _Activity, ident: str, rep: ActivityReport) -> str | None:
         """The ``reporting-org`` of organisation ``ident``, read: its type when it reports itself (its
         own type), else None; the notes when the export will name another reporter."""
@@ -2571,6 +2594,10 @@ class Importer:
             return None
         ref = a.attr(reporter, "ref")
         a.attr(reporter, EXT + "organisation")
+        if ref is not None and ref.lower() != ident.lower() and Importer._the_datasets_reporter(t, a, reporter, ref):
+            rep.notes.append(f"its reporting-org ({ref}) is another organisation, the dataset's reporting "
+                             "organisation, which the export names as its reporter with the same name and type")
+            return None
         if ref is None or ref.lower() != ident.lower():
             rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
                              "export names the dataset's reporting organisation")
@@ -2678,12 +2705,18 @@ class Importer:
         than its record's names: kept as its alternate name, noted (ARES's file names it "ARES" and
         its reporting-org "Académie de recherche et d'enseignement supérieur - ARES": the long name
         was dropped without a word); one in a language the record has another alternate name in is
-        not mapped: returned, with the reason."""
+        not mapped: returned, with the reason. One the record holds as its name in another language is
+        that name, noted, not added again (Rikolto's English reporting-org repeated its Dutch name)."""
         lost: list[str] = []
         names = data.get("name", {})
         also = dict(data.get("alternate_name") or {})
         for lang, text in sorted(a.texts(reporter).items()):
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
+                continue
+            held = sorted({other for other, name in [*names.items(), *also.items()] if name == text})
+            if held:
+                rep.notes.append(f"reporting-org: {text!r} ({lang}) is the organisation's name in "
+                                 f"{', '.join(held)}; not added again in {lang}")
                 continue
             if lang in also:
                 lost.append(f"reporting-org/narrative {text!r} ({lang}) (not carried: the organisation record "

@@ -199,7 +199,7 @@ class ActivityViews:
         record's iati field) in the project page's section shapes; None when it has none."""
         found: Row = dict.fromkeys(("transactions", "budgets", "planned", "locations", "results", "related"))
         found["organisation_budgets"] = self.organisation_budgets(org, path, lang)
-        found["documents"] = self.documents(org, lang)
+        found["documents"] = self.documents(org, lang, path)
         return found if found["organisation_budgets"] or found["documents"] else None
 
     def recipient_place(self, node: str, path: str, lang: str) -> Row | None:
@@ -255,8 +255,27 @@ class ActivityViews:
                     **self.budget_status(node, lang, assumable=kind != "total-expenditure"),
                     "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
                     "negative": value is not None and value < 0,
-                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
+                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
+                    "lines": self.budget_lines(node, lang)})
         return sorted(rows, key=lambda r: r["sort"])
+
+    def budget_lines(self, node: str, lang: str) -> list[Row]:
+        """A budget's budget-lines or an expenditure's expense-lines, in document order, each with its
+        ref, narrative and value: the standard's example splits a total budget of USD 250,000,000 into
+        two lines, and the page's table showed the total alone (the lines were in the parts below)."""
+        rows = []
+        for name in ("budget-line", "expense-line"):
+            cls = str(AID[standard.class_name(name)])
+            label = {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+            for line in self.nodes(node, name):
+                values = self.nodes(line, "value")
+                value, currency = self.amount(values[0] if values else None)
+                rows.append({
+                    "id": fragment(line), "kind": label, "ref": self.plain(line, iati("ref")),
+                    "description": self.text(line, iati("narrative"), lang),
+                    "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
+                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
+        return rows
 
     def transactions(self, project: str, path: str, lang: str) -> Row | None:
         """Per transaction type a table of its transactions, and totals per type, year and currency."""
@@ -547,8 +566,10 @@ class ActivityViews:
                          "href": href, "code": False})
         return rows
 
-    def documents(self, project: str, lang: str) -> list[Row]:
-        """The document links: title, address (a link only when it is http or https), format, …"""
+    def documents(self, project: str, lang: str, path: str | None = None) -> list[Row]:
+        """The document links: title, address (a link only when it is http or https), format, …; with
+        ``path``, an organisation's, the countries each is about (its recipient-country elements, each
+        linked to its country's page when the data has it)."""
         rows = []
         for node in self.nodes(project, "document-link"):
             url = self.plain(node, iati("url")) or ""
@@ -564,8 +585,23 @@ class ActivityViews:
                                            for x in self.nodes(node, "category")) if c is not None],
                 "languages": [c for c in (self.code(self.lookup.first(x, iati("code")), lang)
                                           for x in self.nodes(node, "language")) if c is not None],
-                "date": literal_text(when, written(lang)) if when is not None else None})
+                "date": literal_text(when, written(lang)) if when is not None else None,
+                "countries": self.document_countries(node, path, lang) if path is not None else []})
         return rows
+
+    def document_countries(self, node: str, path: str, lang: str) -> list[Row]:
+        """An organisation's document's recipient countries: IDA's report on Zambia said so in the
+        parts of the page alone, not in its table of documents (organisation_documents.csv did)."""
+        look = self.lookup
+        out: list[Row] = []
+        for country in self.nodes(node, "recipient-country"):
+            record = look.first(country, AID.country)
+            if isinstance(record, URIRef):
+                out.append({"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
+                            "href": look.href(path, lang, str(record))})
+            elif (code := self.code(look.first(country, iati("code")), lang, "Country")) is not None:
+                out.append(code)
+        return out
 
     def related(self, project: str, path: str, lang: str) -> list[Row]:
         """Related activities: their type and identifier, linked when the data has that project."""

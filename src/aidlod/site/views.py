@@ -435,7 +435,8 @@ class Views:
         return said.pop() if len(said) == 1 else None
 
     def source_of(self, iri: str, path: str, lang: str) -> Row | None:
-        """Where the thing's facts come from: the source record, its section and the file itself."""
+        """Where the thing's facts come from: the source record, its section and the file itself; the
+        record's title marked with its language when not the page's, as it is in the statements."""
         look = self.lookup
         src = look.first(iri, PROV.wasDerivedFrom)
         if src is None:
@@ -443,6 +444,7 @@ class Views:
         section = look.first(iri, AID.sourceSection)
         file_iri = look.first(str(src), SCHEMA.contentUrl)
         return {"href": look.href(path, lang, str(src)), "text": look.label(str(src), lang),
+                "lang": look.label_lang(str(src), lang),
                 "section": str(section) if section is not None else None,
                 "file": look.href(path, lang, str(file_iri)) if file_iri is not None else None}
 
