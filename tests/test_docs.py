@@ -96,3 +96,32 @@ def test_the_tables_r_example_runs_on_the_seed_site(seed_site: Path) -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Standard grant" in done.stdout and "value_eur" in done.stdout
+
+
+def test_the_readme_hand_written_project_is_valid_beside_the_seed_records(data_copy: Path) -> None:
+    """A publisher copies the README's project into data/projects/: it must validate as written."""
+    import yaml
+
+    from aidlod.build import check
+
+    (block,) = _blocks(README, "yaml")
+    record = yaml.safe_load(block)
+    (data_copy / "projects" / "new.yaml").write_text(block, encoding="utf-8")
+    checked = check(data_copy)
+    assert not checked.errors
+    assert not [w for w in checked.warnings if "new.yaml" in str(w)]
+    # every plain project field is in the example, the iati block and the optional extras aside
+    from aidlod.records.schemas import SCHEMAS
+
+    extras = {"iati_identifier", "duration", "iati"}
+    assert set(SCHEMAS["project"]) - extras <= set(record)
+
+
+def test_every_record_field_is_named_in_the_readme() -> None:
+    """A publisher writing records by hand finds every field each kind of record may hold."""
+    from aidlod.records.schemas import SCHEMAS
+
+    section = README.split("## The records", 1)[1].split("\n## ", 1)[0]
+    for kind, fields in SCHEMAS.items():
+        for name in fields:
+            assert f"`{name}`" in section or f"{name}:" in section, f"{kind} field {name!r} is not named"
