@@ -125,3 +125,10 @@ def test_every_record_field_is_named_in_the_readme() -> None:
     for kind, fields in SCHEMAS.items():
         for name in fields:
             assert f"`{name}`" in section or f"{name}:" in section, f"{kind} field {name!r} is not named"
+
+
+def test_every_path_the_docs_name_in_the_repository_exists() -> None:
+    """A newcomer opens the files the docs point at: a moved module must not leave a dead name."""
+    named = re.findall(r"`((?:src/aidlod|tests|bench|ontology|queries|shapes)/[A-Za-z0-9_/.-]+)`", all_docs())
+    dead = sorted({p for p in named if not (ROOT / p.rstrip("/")).exists()})
+    assert not dead, f"the docs name paths that do not exist: {dead}"
