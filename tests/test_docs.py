@@ -155,3 +155,10 @@ def test_every_relative_link_of_the_docs_resolves() -> None:
                 if anchor not in {_slug(h) for h in headings}:
                     dead.append(f"{page.name}: {target} (no such heading)")
     assert not dead, dead
+
+
+def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path) -> None:
+    """The README says how many files the seed publishes: a newcomer checks a first build by it."""
+    (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
+    files = sum(1 for p in seed_site.rglob("*") if p.is_file())
+    assert abs(files - int(stated.replace(" ", ""))) <= files // 20, files
