@@ -162,3 +162,16 @@ def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path)
     (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
     files = sum(1 for p in seed_site.rglob("*") if p.is_file())
     assert abs(files - int(stated.replace(" ", ""))) <= files // 20, files
+
+
+@pytest.mark.parametrize(("page", "name"), [("push.md", "push"), ("serving.md", "serve")])
+def test_the_option_tables_give_the_defaults_the_command_has(page: str, name: str) -> None:
+    """A default the docs state (`--timeout S` | 30) is the one the command applies."""
+    assert isinstance(main, click.Group)
+    defaults = {opt: param.default for param in main.commands[name].params
+                if isinstance(param, click.Option) for opt in param.opts}
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(--[a-z-]+) [A-Z]+` \| `?([0-9]+(?:\.[0-9]+)?)`? \|", text, flags=re.M)
+    assert len(rows) >= 3
+    for opt, stated in rows:
+        assert float(stated) == float(defaults[opt]), f"{page}: {opt} defaults to {defaults[opt]}, not {stated}"
