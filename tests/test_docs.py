@@ -175,3 +175,25 @@ def test_the_option_tables_give_the_defaults_the_command_has(page: str, name: st
     assert len(rows) >= 3
     for opt, stated in rows:
         assert float(stated) == float(defaults[opt]), f"{page}: {opt} defaults to {defaults[opt]}, not {stated}"
+
+
+def test_every_python_name_the_docs_give_imports() -> None:
+    """`aidlod.module.function` in the docs is what a reader types into Python: it must exist."""
+    import importlib
+
+    dead = []
+    for name in sorted(set(re.findall(r"`(aidlod(?:\.[A-Za-z_]\w*)+)", all_docs()))):
+        if re.fullmatch(r"aidlod\.(nt|ttl|jsonld|rdf)(\.gz)?", name):
+            continue  # the dumps' file names
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            for attr in parts[i:]:
+                found = getattr(found, attr, None)
+            if found is None:
+                dead.append(name)
+            break
+    assert not dead, dead
