@@ -142,7 +142,8 @@ def _slug(heading: str) -> str:
 def test_every_relative_link_of_the_docs_resolves() -> None:
     """Links are relative to the page holding them (docs/ pages link 'tables.md', not 'docs/tables.md')."""
     dead = []
-    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+    for page in [ROOT / "README.md", ROOT / "SECURITY.md", ROOT / "queries" / "README.md",
+                 *sorted((ROOT / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
             if target.startswith(("http://", "https://", "mailto:")):
                 continue
