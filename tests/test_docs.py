@@ -163,6 +163,18 @@ def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path)
     (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
     files = sum(1 for p in seed_site.rglob("*") if p.is_file())
     assert abs(files - int(stated.replace(" ", ""))) <= files // 20, files
+    # and the codes it publishes, of all the vendored lists hold
+    from rdflib.namespace import RDF, SKOS
+
+    from aidlod import codelists
+
+    (published, vendored) = re.findall(r"the seed publishes (\d+) of\s+their (\d[\d ]*) codes", README)[0]
+    store = ox.Store()
+    store.load(path=str(seed_site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    (row,) = store.query(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{SKOS.Concept}> }}")
+    assert int(row["n"].value) == int(published)
+    concepts = {s for s, p, o in codelists.all_triples() if p == RDF.type and o == SKOS.Concept}
+    assert len(concepts) == int(vendored.replace(" ", ""))
 
 
 @pytest.mark.parametrize(("page", "name"), [("push.md", "push"), ("serving.md", "serve")])
