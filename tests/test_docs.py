@@ -210,3 +210,26 @@ def test_every_python_name_the_docs_give_imports() -> None:
                 dead.append(name)
             break
     assert not dead, dead
+
+
+def test_the_smallest_data_folder_the_readme_describes_is_valid(tmp_path: Path) -> None:
+    """README: dataset, publisher, a source with its file, a project and its country are enough."""
+    from aidlod.build import check
+
+    files = {
+        "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
+                        "licence: http://creativecommons.org/licenses/by/4.0/\n"
+                        "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
+        "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
+        "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
+        "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
+        "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
+        "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
+                               "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
+                               "source: {document: report}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert "the publisher's organisation record, a source record with its file" in " ".join(README.split())
+    assert not check(tmp_path).errors
