@@ -1097,7 +1097,7 @@ def main() -> None:
         args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     if args.update_readme:
         update(ROOT / "README.md", text)
-        update(ROOT / "docs" / "performance.md", text)
+        update(ROOT / "docs" / "performance.md", text.replace("](docs/", "]("))  # links relative to docs/
 
 
 RUNNERS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {

@@ -96,3 +96,140 @@ def test_the_tables_r_example_runs_on_the_seed_site(seed_site: Path) -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Standard grant" in done.stdout and "value_eur" in done.stdout
+
+
+def test_the_readme_hand_written_project_is_valid_beside_the_seed_records(data_copy: Path) -> None:
+    """A publisher copies the README's project into data/projects/: it must validate as written."""
+    import yaml
+
+    from aidlod.build import check
+
+    (block,) = _blocks(README, "yaml")
+    record = yaml.safe_load(block)
+    (data_copy / "projects" / "new.yaml").write_text(block, encoding="utf-8")
+    checked = check(data_copy)
+    assert not checked.errors
+    assert not [w for w in checked.warnings if "new.yaml" in str(w)]
+    # every plain project field is in the example, the iati block and the optional extras aside
+    from aidlod.records.schemas import SCHEMAS
+
+    extras = {"iati_identifier", "duration", "iati"}
+    assert set(SCHEMAS["project"]) - extras <= set(record)
+
+
+def test_every_record_field_is_named_in_the_readme() -> None:
+    """A publisher writing records by hand finds every field each kind of record may hold."""
+    from aidlod.records.schemas import SCHEMAS
+
+    section = README.split("## The records", 1)[1].split("\n## ", 1)[0]
+    for kind, fields in SCHEMAS.items():
+        for name in fields:
+            assert f"`{name}`" in section or f"{name}:" in section, f"{kind} field {name!r} is not named"
+
+
+def test_every_path_the_docs_name_in_the_repository_exists() -> None:
+    """A newcomer opens the files the docs point at: a moved module must not leave a dead name."""
+    named = re.findall(r"`((?:src/aidlod|tests|bench|ontology|queries|shapes)/[A-Za-z0-9_/.-]+)`", all_docs())
+    dead = sorted({p for p in named if not (ROOT / p.rstrip("/")).exists()})
+    assert not dead, f"the docs name paths that do not exist: {dead}"
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_relative_link_of_the_docs_resolves() -> None:
+    """Links are relative to the page holding them (docs/ pages link 'tables.md', not 'docs/tables.md')."""
+    dead = []
+    for page in [ROOT / "README.md", ROOT / "SECURITY.md", ROOT / "queries" / "README.md",
+                 *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = page.parent / path if path else page
+            if not linked.exists():
+                dead.append(f"{page.name}: {target}")
+            elif anchor and linked.suffix == ".md":
+                headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), flags=re.M)
+                if anchor not in {_slug(h) for h in headings}:
+                    dead.append(f"{page.name}: {target} (no such heading)")
+    assert not dead, dead
+
+
+def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path) -> None:
+    """The README says how many files the seed publishes: a newcomer checks a first build by it."""
+    (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
+    files = sum(1 for p in seed_site.rglob("*") if p.is_file())
+    assert abs(files - int(stated.replace(" ", ""))) <= files // 20, files
+    # and the codes it publishes, of all the vendored lists hold
+    from rdflib.namespace import RDF, SKOS
+
+    from aidlod import codelists
+
+    (published, vendored) = re.findall(r"the seed publishes (\d+) of\s+their (\d[\d ]*) codes", README)[0]
+    store = ox.Store()
+    store.load(path=str(seed_site / "dumps" / "aidlod.nt"), format=ox.RdfFormat.N_TRIPLES)
+    (row,) = store.query(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{SKOS.Concept}> }}")
+    assert int(row["n"].value) == int(published)
+    concepts = {s for s, p, o in codelists.all_triples() if p == RDF.type and o == SKOS.Concept}
+    assert len(concepts) == int(vendored.replace(" ", ""))
+
+
+@pytest.mark.parametrize(("page", "name"), [("push.md", "push"), ("serving.md", "serve")])
+def test_the_option_tables_give_the_defaults_the_command_has(page: str, name: str) -> None:
+    """A default the docs state (`--timeout S` | 30) is the one the command applies."""
+    assert isinstance(main, click.Group)
+    defaults = {opt: param.default for param in main.commands[name].params
+                if isinstance(param, click.Option) for opt in param.opts}
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(--[a-z-]+) [A-Z]+` \| `?([0-9]+(?:\.[0-9]+)?)`? \|", text, flags=re.M)
+    assert len(rows) >= 3
+    for opt, stated in rows:
+        assert float(stated) == float(defaults[opt]), f"{page}: {opt} defaults to {defaults[opt]}, not {stated}"
+
+
+def test_every_python_name_the_docs_give_imports() -> None:
+    """`aidlod.module.function` in the docs is what a reader types into Python: it must exist."""
+    import importlib
+
+    dead = []
+    for name in sorted(set(re.findall(r"`(aidlod(?:\.[A-Za-z_]\w*)+)", all_docs()))):
+        if re.fullmatch(r"aidlod\.(nt|ttl|jsonld|rdf)(\.gz)?", name):
+            continue  # the dumps' file names
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            for attr in parts[i:]:
+                found = getattr(found, attr, None)
+            if found is None:
+                dead.append(name)
+            break
+    assert not dead, dead
+
+
+def test_the_smallest_data_folder_the_readme_describes_is_valid(tmp_path: Path) -> None:
+    """README: dataset, publisher, a source with its file, a project and its country are enough."""
+    from aidlod.build import check
+
+    files = {
+        "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
+                        "licence: http://creativecommons.org/licenses/by/4.0/\n"
+                        "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
+        "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
+        "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
+        "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
+        "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
+        "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
+                               "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
+                               "source: {document: report}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert "the publisher's organisation record, a source record with its file" in " ".join(README.split())
+    assert not check(tmp_path).errors

@@ -296,3 +296,21 @@ def test_a_date_never_set_dates_no_release() -> None:
     assert rel.release_date([never.encode()], environ={}) == rel.EPOCH
     later = f'<http://e.org/p#e> <{aid}iati-iso-date> "2023-02-06"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
     assert rel.release_date(sorted([never.encode(), later.encode()]), environ={}) == "2023-02-06T00:00:00Z"
+
+
+def test_the_docs_change_set_examples_are_what_the_seed_edit_publishes(
+        two_releases: tuple[Path, Path, Path]) -> None:
+    """docs/releases.md shows the seed's Estonian grant edit: a reader compares it with their own build."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "releases.md").read_text(encoding="utf-8")
+    _first, site, _data = two_releases
+    new, old = read_history(site)
+    (example,) = re.findall(r"```\n(H from .*?TC \.\n)```", docs, flags=re.S)
+    assert example.encode() == (site / new.folder / "changes.rdfp").read_bytes()
+    assert f'"id": "{new.id}"' in docs and f'"previous": "{old.id}"' in docs
+    summary = json.loads((site / new.folder / "changes.json").read_bytes())
+    assert f'"triples": {summary["to"]["triples"]}' in docs
+    added, removed = summary["triples"]["added"], summary["triples"]["removed"]
+    assert f'"triples": {{"added": {added}, "removed": {removed}}}' in docs
+    assert f"first release is dated `{old.date}`" in docs
