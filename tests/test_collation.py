@@ -124,3 +124,11 @@ def test_thai_and_lao_words_are_sorted_by_the_consonant_after_a_leading_vowel() 
         "การศึกษา", "ความร่วมมือ", "โครงการพัฒนา", "ดิน", "เด็กและเยาวชน", "น้ำสะอาด", "ไฟฟ้า", "แม่น้ำ"]
     assert sorted(["ໂຄງການ", "ການສຶກສາ", "ເດັກນ້ອຍ", "ນ້ຳ"], key=collation_key) == [
         "ການສຶກສາ", "ໂຄງການ", "ເດັກນ້ອຍ", "ນ້ຳ"]
+
+
+def test_the_scripts_checked_before_the_letters_after_their_base_hold_every_such_letter() -> None:
+    # collation_key skips _AFTER_BASE for a label with no character of _AFTER_BASE_SCRIPTS: each letter it
+    # moves must be in one of them, or it would silently keep its code point's place again
+    from aidlod.site.text import _AFTER_BASE, _AFTER_BASE_SCRIPTS
+    assert [chr(k) for k in _AFTER_BASE if not _AFTER_BASE_SCRIPTS.search(chr(k))] == []
+    assert _AFTER_BASE_SCRIPTS.search("โครงการ") and not _AFTER_BASE_SCRIPTS.search("Håndbok Éducation")
