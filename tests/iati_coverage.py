@@ -174,8 +174,6 @@ def _noted(path: str, lines: list[str]) -> bool:
 def compare(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
     """Each input activity against the exported activity of its identifier (``exported`` the site's
     ``iati/activities.xml``), ``report`` the import's report lines and the build's warnings."""
-    from iati_roundtrip import missing
-
     outs = {}
     if exported.exists():  # a build that can export no activity writes no file
         outs = {(a.findtext("iati-identifier") or "").strip(): a
@@ -194,28 +192,34 @@ def compare(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
             continue
         _tidy(activity, download)
         _tidy(out)
-        lost, noted = [], []
-        gaps = sorted(_paths(activity) - _paths(out))
-        gaps += [f"value {m}" for m in missing(activity, out, in_root.get(XML_LANG))]
-        for gap in gaps:
-            if gap.startswith("value "):  # a changed value: any note on or in that element may say why
-                key = gap.removeprefix("value ").split("[", 1)[0].split("=", 1)[0]
-                key = f"@{_name(key[1:])}" if key.startswith("@") else key
-                said = any(re.search(rf"(?<![\w@-]){re.escape(key)}(?!\w)", line) for line in about) or (
-                    key == "@lang" and any("xml:lang" in line for line in about))
-            else:
-                said = _noted(gap, about)
-            (noted if said else lost).append(gap)
-        results.append(Coverage(ident, tuple(lost), tuple(noted)))
+        results.append(_covered(ident, activity, out, in_root.get(XML_LANG), about))
     return results
+
+
+def _covered(ident: str, given: etree._Element, out: etree._Element, lang: str | None, about: list[str]) -> Coverage:
+    """What of ``given`` (an activity or organisation, tidied) ``out`` does not state again, split into what
+    a line of ``about`` (the report's lines on it) names and what none does."""
+    from iati_roundtrip import missing
+
+    lost, noted = [], []
+    gaps = sorted(_paths(given) - _paths(out))
+    gaps += [f"value {m}" for m in missing(given, out, lang)]
+    for gap in gaps:
+        if gap.startswith("value "):  # a changed value: any note on or in that element may say why
+            key = gap.removeprefix("value ").split("[", 1)[0].split("=", 1)[0]
+            key = f"@{_name(key[1:])}" if key.startswith("@") else key
+            said = any(re.search(rf"(?<![\w@-]){re.escape(key)}(?!\w)", line) for line in about) or (
+                key == "@lang" and any("xml:lang" in line for line in about))
+        else:
+            said = _noted(gap, about)
+        (noted if said else lost).append(gap)
+    return Coverage(ident, tuple(lost), tuple(noted))
 
 
 def compare_organisations(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
     """Each input organisation of an organisation file against the exported organisation of its
     identifier (``exported`` the site's ``iati/organisation.xml``), as ``compare`` does activities:
     the reporting-org is the dataset's in the export, so its own facts must be noted when they differ."""
-    from iati_roundtrip import missing
-
     outs = {}
     if exported.exists():
         outs = {(o.findtext("organisation-identifier") or "").strip(): o
@@ -233,19 +237,7 @@ def compare_organisations(source: Path, exported: Path, report: list[str]) -> li
             continue
         _tidy(organisation)
         _tidy(out)
-        lost, noted = [], []
-        gaps = sorted(_paths(organisation) - _paths(out))
-        gaps += [f"value {m}" for m in missing(organisation, out, in_root.get(XML_LANG))]
-        for gap in gaps:
-            if gap.startswith("value "):
-                key = gap.removeprefix("value ").split("[", 1)[0].split("=", 1)[0]
-                key = f"@{_name(key[1:])}" if key.startswith("@") else key
-                said = any(re.search(rf"(?<![\w@-]){re.escape(key)}(?!\w)", line) for line in about) or (
-                    key == "@lang" and any("xml:lang" in line for line in about))
-            else:
-                said = _noted(gap, about)
-            (noted if said else lost).append(gap)
-        results.append(Coverage(ident, tuple(lost), tuple(noted)))
+        results.append(_covered(ident, organisation, out, in_root.get(XML_LANG), about))
     return results
 
 
