@@ -126,14 +126,15 @@ MAEC = _file(_maec_activity("009-001301", _ALIKE, "2011-11-01"), _maec_activity(
 # aaf902442304383247481e7a7bee61435a02fb1b): dozens of its activities are titled "Personas cooperantes
 # voluntarias en organismos internacionales", with the same implementing partner. The partner's page
 # listed them under "Referenciado por" as lines that read alike, one per activity, none saying which was
-# which. Alike lines now name their activity; a line that reads as no other ("Becas ONU") is as it was.
+# which. Alike lines now name their activity after its title; a line that reads as no other ("Becas ONU") is as it was.
 def test_references_that_read_alike_name_their_activity(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, MAEC)
     build(data, tmp_path / "site")
     page = _page_text(tmp_path / "site" / "organisation" / "181.es.html")
-    said = f"{_ALIKE} › Otra ONG nacional - país donante – Implementing"
-    assert f"{said} (ES-DIR3-E04585801-009-001301)" in page
-    assert f"{said} (ES-DIR3-E04585801-009-002143)" in page
+    # the identifier after the activity's title, whose it is (after the partner's name it read as the partner's)
+    said = "› Otra ONG nacional - país donante – Implementing"
+    assert f"{_ALIKE} (ES-DIR3-E04585801-009-001301) {said}" in page
+    assert f"{_ALIKE} (ES-DIR3-E04585801-009-002143) {said}" in page
     assert "Becas ONU › Otra ONG nacional - país donante – Implementing Personas" in page
 
 

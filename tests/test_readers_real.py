@@ -285,13 +285,14 @@ def test_alike_references_from_one_document_are_named_with_the_part_they_sit_in(
     build(data, site)
     title = "MULTILATORGANISATION and P0303 for Support to the Intergrated Planning System"
     english = _page_text(site / "organisation" / "gb-gov-1.en.html")
-    first = (f"{title} › Transaction: Expenditure · March 31, 2007 · GBP 500,000 › Provider organisation: Department "
-             "for International Development (GB-1-109616-101)")
+    # the identifier after the title of the activity it is of (at the end, it read as the department's)
+    first = (f"{title} (GB-1-109616-101) › Transaction: Expenditure · March 31, 2007 · GBP 500,000 › Provider "
+             "organisation: Department for International Development")
     second = first.replace("March 31, 2007", "March 31, 2008")
     assert first in english and second in english and english.index(first) < english.index(second)
     spanish = (site / "organisation" / "gb-gov-1.es.html").read_text(encoding="utf-8")
-    assert (f'<span lang="en">{title}</span> › Transacción: <span lang="en">Expenditure</span> · 31 de marzo de '
-            '2007 · 500.000 GBP › ') in spanish
+    assert (f'<span lang="en">{title}</span> (GB-1-109616-101) › Transacción: <span lang="en">Expenditure</span> · '
+            '31 de marzo de 2007 · 500.000 GBP › ') in spanish
 
 
 # The page of USAID's file lists its import notes, one per activity and element, under the source's statements:

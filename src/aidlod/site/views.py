@@ -337,9 +337,11 @@ class Views:
             chains = {s: self._chain(s) for s in shown}  # each worked out once: its text, pieces and lang read it
             texts = {s: self._reference_text(chains[s], lang) for s in shown}
             alike = Counter(texts.values())
-            told = {s: self._told_apart(s, texts[s]) if alike[texts[s]] > 1 else texts[s] for s in shown}
+            # the identifier of the document of each that reads as another, after the document's name
+            idents = {s: self._told_ident(s, texts[s]) if alike[texts[s]] > 1 else None for s in shown}
+            told = {s: self._reference_text(chains[s], lang, idents[s]) if idents[s] else texts[s] for s in shown}
             # parts of one document still alike (DFID's spending transactions' provider, the department, five
-            # times "… › Provider organisation: Department for International Development (GB-1-109635-101)")
+            # times "… (GB-1-109635-101) › Provider organisation: Department for International Development")
             # are named with the part they are in: "… › Transaction: Expenditure · December 31, 2005 · … › …"
             still = Counter(told.values())
             # in the order of their document, within the name they shared (its first transaction first)
@@ -347,11 +349,12 @@ class Views:
             for s in shown:
                 if still[told[s]] > 1 and len(chain := self._chain(s, True)) > 2:
                     chains[s] = chain
-                    told[s] = self._told_apart(s, self._reference_text(chain, lang))
+                    idents[s] = self._told_ident(s, self._reference_text(chain, lang))
+                    told[s] = self._reference_text(chain, lang, idents[s])
                     order[s] = (order[s][0], natural_key(s), collation_key(told[s], lang))
             hrefs = {s: look.href(path, lang, s) for s in shown}
             links = [{"href": hrefs[s], "lang": self._reference_lang(chains[s], lang),
-                      "text": told[s], "pieces": self._reference_pieces(chains[s], lang, told[s])}
+                      "text": told[s], "pieces": self._reference_pieces(chains[s], lang, told[s], idents[s])}
                      for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
@@ -377,16 +380,21 @@ class Views:
                 return [main, up[0], s]
         return [main, s]
 
-    def _reference_text(self, chain: list[str], lang: str) -> str:
+    def _reference_text(self, chain: list[str], lang: str, ident: str | None = None) -> str:
         """The label of a thing that points here (``chain``: ``_chain``); a part of a document is named
-        with its document (and with the part it sits in, when the chain says so)."""
+        with its document (and with the part it sits in, when the chain says so); ``ident``, the
+        document's identifier that tells it apart (``_told_ident``), follows the document's name."""
+        told = f" ({ident})" if ident else ""
+        if len(chain) == 1:
+            return self.lookup.label(chain[0], lang) + told
         # each name isolated when it is written right to left: "التعليم في غزة › Budget", not the
         # part's words laid out into the title's
-        if len(chain) == 1:
-            return self.lookup.label(chain[0], lang)
-        return " › ".join(isolated(self.lookup.label(x, lang)) for x in chain)
+        names = [isolated(self.lookup.label(x, lang)) for x in chain]
+        names[0] += told
+        return " › ".join(names)
 
-    def _reference_pieces(self, chain: list[str], lang: str, text: str) -> list[tuple[str, str | None]] | None:
+    def _reference_pieces(self, chain: list[str], lang: str, text: str,
+                          ident: str | None = None) -> list[tuple[str, str | None]] | None:
         """``text`` (``_reference_text``, perhaps told apart) in pieces of one language each, when it
         names a part with its document and the names are in different languages (Global Affairs
         Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish), or a name is itself
@@ -394,8 +402,10 @@ class Views:
         marked with its own language (``_reference_lang`` gives the whole none). None when one
         language covers it all."""
         look = self.lookup
+        told: list[tuple[str, str | None]] = [(f" ({ident})", None)] if ident else []
         if len(chain) == 1:  # a document's own label ("Subvention de … – {project}")
-            return look.label_pieces(chain[0], lang) if text == look.label(chain[0], lang) else None
+            own = look.label_pieces(chain[0], lang) if text == self._reference_text(chain, lang, ident) else None
+            return own + told if own else None
         names = []
         for x in chain:
             label = look.label(x, lang)
@@ -405,28 +415,31 @@ class Views:
         one = len({said for _t, said, _p in names}) == 1
         if one and all(inner is None for _t, _l, inner in names):
             return None
-        said = " › ".join(shown for shown, _l, _p in names)
-        if not text.startswith(said):
+        if text != self._reference_text(chain, lang, ident):
             return None
         pieces: list[tuple[str, str | None]] = []
         for n, (shown, name_lang, inner) in enumerate(names):
+            if n == 1:
+                pieces += told
             if n:
                 pieces.append((" › ", None))
             if one:  # the link is marked with their language (``_reference_lang``)
                 pieces += inner or [(shown, None)]
             else:  # the link is not marked: each piece is
                 pieces += [(t, said_in or name_lang) for t, said_in in (inner or [(shown, name_lang)])]
-        return pieces + ([(text[len(said):], None)] if len(text) > len(said) else [])
+        return pieces
 
-    def _told_apart(self, s: str, text: str) -> str:
-        """``text`` with the identifier of the document ``s`` is in, for a reference that reads as
-        another does: the Spanish foreign ministry titles dozens of activities "Personas cooperantes
-        voluntarias en organismos internacionales", and an organisation's page listed them alike."""
+    def _told_ident(self, s: str, text: str) -> str | None:
+        """The identifier of the document ``s`` is in, for a reference that reads as another does (the
+        Spanish foreign ministry titles dozens of activities "Personas cooperantes voluntarias en
+        organismos internacionales", and an organisation's page listed them alike); None when ``text``
+        already holds it. It follows the document's name: after the part's (a country page's "IDA …
+        › Recipient country: AFGHANISTAN (44002)") it read as the part's own identifier."""
         look = self.lookup
         target = look.page_of(s)
         main = look.main_subject(target[0]) if target is not None else None
         found = look.first(main or s, SCHEMA.identifier)
-        return f"{text} ({found})" if found is not None and str(found) not in text else text
+        return str(found) if found is not None and str(found) not in text else None
 
     def _reference_lang(self, chain: list[str], lang: str) -> str | None:
         """The ``lang`` of ``_reference_text`` when it is not the page's: its label's, or, for a part
