@@ -208,6 +208,9 @@ def test_budget_location_map_results_documents_related(site: Path, lang: str) ->
     assert '<a href="https://example.org/report.pdf">https://example.org/report.pdf</a>' in html
     assert "<code>javascript:alert(1)</code>" in html
     assert 'href="javascript:' not in html
+    # a document that states no category or language says so with a dash, as its other cells do, not an empty cell
+    documents = html.split('<table class="documents">', 1)[1].split("</table>", 1)[0]
+    assert "<td></td>" not in documents and "<td>–</td>" in documents
     # the related activity links to the project with that IATI identifier, with its type's name
     assert f'<a href="../project/{RELATED}.{lang}.html">' in html
     assert {"nb": "3 – Søsken", "en": "3 – Sibling"}[lang] in html
