@@ -785,10 +785,13 @@ _ISO_CODES = {("value", "currency"): ("Currency", str.upper),
 
 
 # A media type (document-link/@format, IATI's FileFormat codelist: IANA's media types). Its case
-# does not matter (RFC 6838), and the codelist, as IANA, writes it in small letters: a validator finds
-# "APPLICATION/PDF" on no list.
+# does not matter (RFC 6838), and the codelist, as IANA, writes its type in small letters: a validator
+# finds "APPLICATION/PDF" on no list. Not every subtype, though ("application/batch-SMTP",
+# "application/vnd.ms-excel.sheet.macroEnabled.12", as IATI Publisher offers them from the codelist):
+# a format whose type is already in small letters is kept as stated (``_upgraded_code``).
 _MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
-_MEDIA_TYPE_CASE = " (a media type's case does not matter; IANA's list and IATI's FileFormat write it in small letters)"
+_MEDIA_TYPE_CASE = (" (a media type's case does not matter; IANA's list and IATI's FileFormat write its type in "
+                    "small letters)")
 
 # The reference system of every IATI point (location/point/@srsName allows this one value).
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -1205,7 +1208,9 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
     if name == "code" and el.tag in _CASED_VOCABULARIES:
         return _in_codelist_case(el, value.strip())
     if key == ("document-link", "format") and _MEDIA_TYPE_RE.match(value.strip()):
-        return value.strip().lower()  # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"
+        # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"; never "application/batch-SMTP", a code of the list
+        kind = value.strip().split("/", 1)[0]
+        return value.strip().lower() if kind != kind.lower() else None
     if key == ("policy-marker", "code") and value.strip().startswith("0") and \
             (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
         short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
