@@ -40,6 +40,51 @@ def kind(path: Path) -> str | None:
     return None
 
 
+# Documents that are ZIP archives inside (Office Open XML, OpenDocument): told by the members every
+# such file has, as their first bytes are a ZIP's. Their parts are XML, but none is IATI.
+_OFFICE_FOLDERS = {"xl/": "an Excel workbook (.xlsx)", "word/": "a Word document (.docx)",
+                   "ppt/": "a PowerPoint presentation (.pptx)"}
+_OPENDOCUMENT = {"application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
+                 "application/vnd.oasis.opendocument.text": "an OpenDocument text (.odt)"}
+
+
+def office_document(archive: zipfile.ZipFile) -> str | None:
+    """What office document a ZIP archive is ("an Excel workbook (.xlsx)"), else None: a publishing
+    tool's spreadsheet template given instead of the XML it makes would otherwise be unpacked and
+    each of its parts refused as "not an IATI 2.0x activity file", never saying what the file is."""
+    names = archive.namelist()
+    if "[Content_Types].xml" in names:
+        for folder, what in _OFFICE_FOLDERS.items():
+            if any(name.startswith(folder) for name in names):
+                return what
+        return "an Office Open XML document"
+    if "mimetype" in names:
+        try:
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+        except (OSError, zipfile.BadZipFile, RuntimeError):
+            return None
+        if mimetype.startswith("application/vnd.oasis.opendocument"):
+            return _OPENDOCUMENT.get(mimetype, "an OpenDocument file")
+    return None
+
+
+def office_file(path: Path) -> str | None:
+    """``office_document`` for a file; None where it cannot be opened as a ZIP archive."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return office_document(archive)
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def office_problem(shown: str, what: str) -> Problem:
+    """The word for an office document given to import: what it is, and what to import instead."""
+    return Problem(shown, None, None,
+                   f"is {what}, not IATI XML: a publishing tool's spreadsheet (an IATI Publisher or AidStream "
+                   "upload template, a CSV2IATI sheet) is its input; import the IATI XML file the tool publishes "
+                   "from it")
+
+
 class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
@@ -71,6 +116,9 @@ def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path
                 _copy(source, target, shown, limit)
             return [(target, f"{shown}/{target.name}")]
         with zipfile.ZipFile(path) as archive:
+            office = office_document(archive)
+            if office is not None:
+                raise InputError([office_problem(shown, office)])
             out: list[tuple[Path, str]] = []
             members = sorted((i for i in archive.infolist() if not i.is_dir()
                               and i.filename.lower().endswith(".xml")), key=lambda i: i.filename)

