@@ -203,3 +203,47 @@ def test_a_dataset_yaml_whose_publisher_has_no_record_is_an_error_not_a_crash(tm
     message = str(raised.value)
     assert "names 'jo-msd-2011101100001', which has no record in organisations/" in message, message
     assert tree(data) == before
+
+
+def _publisher_activity(n: int) -> str:
+    return (f'<iati-activity default-currency="USD"><iati-identifier>XM-TEST-{n}</iati-identifier><reporting-org '
+            'ref="XM-TEST" type="21"><narrative xml:lang="en">Test Org</narrative></reporting-org><title><narrative '
+            f'xml:lang="en">Activity {n}</narrative></title><activity-status code="2"/><activity-date type="2" '
+            'iso-date="2020-01-01"/><recipient-country code="KE" percentage="100"/></iati-activity>')
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_tools_per_activity_files_beside_their_merged_file_import_once(tmp_path: Path, replace: bool) -> None:
+    """IATI Publisher's bulk export (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/
+    xmls/: activity_4.xml, … beside activity_merged.xml) holds each activity twice, in its own file and in the
+    merged one. Imported as a folder, the merged file's activities were refused as "already exists … use
+    --replace" though this same run had just written them, and the command failed (exit 1); with --replace
+    they were written again, their source now the merged file. Now they are skipped with a note naming the
+    file they came from, the merged file is not a failure, and its source record is not written."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    folder = tmp_path / "xmls"
+    folder.mkdir()
+    head, foot = '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">', "</iati-activities>"
+    for n in (1, 2):
+        (folder / f"activity_{n}.xml").write_text(head + _publisher_activity(n) + foot, encoding="utf-8")
+    (folder / "activity_merged.xml").write_text(head + _publisher_activity(1) + _publisher_activity(2) + foot,
+                                                encoding="utf-8")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(folder), "--into", str(data), "--licence", CC_BY,
+                                       "--base-iri", "https://example.org/x/", "-q",
+                                       *(["--replace"] if replace else [])])
+    assert result.exit_code == 0, result.output
+    merged = folder / "activity_merged.xml"
+    for n in (1, 2):
+        assert (f"{merged}: activity 'XM-TEST-{n}': skipped: imported from {folder / f'activity_{n}.xml'} earlier in "
+                f"this import (project '{n}')") in result.output
+    assert "already exists" not in result.output
+    assert "3 of 3 files imported, 2 of 4 activities" in result.output
+    assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == ["1.yaml", "2.yaml"]
+    assert sorted(p.name for p in (data / "sources").glob("*.xml")) == ["activity_1.xml", "activity_2.xml"]
+    # a later import of the same folder finds the records of an earlier run: those are what --replace is for
+    again = CliRunner().invoke(main, ["import-iati", str(merged), "--into", str(data), "-q"])
+    assert again.exit_code == 1 and "already exists" in again.output, again.output

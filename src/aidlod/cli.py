@@ -301,6 +301,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     several = len(items) > 1
     failed: list[str] = []
     imported = total = 0
+    made: dict[str, str] = {}  # the project ids this run made, and the file each came from
     for item in items:
         path = item.shown
         if item.problems:  # an archive that could not be unpacked
@@ -312,7 +313,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: importing {path}", err=True)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
-                                shown=path, url=item.url)
+                                shown=path, url=item.url, imported=made)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
@@ -321,6 +322,8 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         for line in report.console(verbose):
             click.echo(line, err=True)
         done = [a for a in report.activities if a.project]
+        if report.kind != "organisation":
+            made.update((a.project, path) for a in done if a.project)
         imported += len(done)
         total += len(report.activities)
         what = "organisations" if report.kind == "organisation" else "activities"

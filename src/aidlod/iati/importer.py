@@ -25,7 +25,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -118,6 +118,8 @@ class ActivityReport:
     unmapped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     what: str = "activity"
+    # the file whose import earlier in the same run made its record (``import_iati``'s ``imported``)
+    imported_from: str | None = None
 
     def lines(self, file: str) -> list[str]:
         return [line for _what, line in self.entries(file)]
@@ -1687,8 +1689,10 @@ def _rederived(d: etree._Element, project: dict[str, Any]) -> bool:
 
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
-                 replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None) -> None:
+                 replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
+                 imported: Mapping[str, str] | None = None) -> None:
         self.path = path
+        self.imported = imported or {}  # project ids earlier files of the same run made: those files
         self.url = url  # the address the file was fetched from: the source record's url
         self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
@@ -3023,6 +3027,12 @@ class Importer:
             # dac-1601-inv-006216, or identifiers that differ only in letters an id has no ASCII for
             slug = slugify(ident, {*taken, *t.projects})
             rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
+        if slug in t.projects and slug in self.imported:  # --replace or not: this run's record stands
+            rep.imported_from = self.imported[slug]
+            rep.notes.append(f"skipped: imported from {self.imported[slug]} earlier in this import (project "
+                             f"'{slug}'): the same activity in two of its files, as a tool's per-activity files "
+                             "beside their merged file")
+            return None
         if slug in t.projects and not self.replace:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
@@ -3757,6 +3767,8 @@ class Importer:
         if problems:
             raise InputError(problems)
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
+            if self.report.activities and all(rep.imported_from for rep in self.report.activities):
+                return  # each imported from another file of this run: nothing is wrong with the file
             raise InputError([Problem(self.shown, rep.identifier, None, note)
                               for rep in self.report.activities for note in rep.notes or ["not imported"]]
                              + [Problem(self.shown, None, None,
@@ -3989,12 +4001,13 @@ def _root_tag(path: Path) -> str | None:
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
                 replace: bool = False, lang: str | None = None, shown: str | None = None,
-                url: str | None = None) -> ImportReport:
+                url: str | None = None, imported: Mapping[str, str] | None = None) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
     (``lang``: the language of narratives that state none, when the file declares no default;
     ``shown``: how the report names the file, when not by its path; ``url``: the address it was
-    fetched from, kept in its source record)."""
+    fetched from, kept in its source record; ``imported``: the project ids earlier files of the same
+    run made, and those files' names: an activity they hold is skipped, with a note, not refused)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None,
-                    shown, url).run()
+                    shown, url, imported).run()
