@@ -277,8 +277,9 @@ def test_the_iso_639_table_is_what_its_script_reads_from_the_iso_639_2_list() ->
         if in_ci():  # .ci/run installs iso-codes
             pytest.fail(f"{tool.SOURCE} (Debian's iso-codes package) is required in CI but is not installed")
         pytest.skip(f"no {tool.SOURCE} (Debian's iso-codes package)")
-    alpha3, codes = tool.table(tool.SOURCE)
-    assert (iso639.ALPHA3, iso639.TERMINOLOGY) == (alpha3, frozenset(codes))
+    alpha3, codes, bibliographic = tool.table(tool.SOURCE)
+    assert (iso639.ALPHA3, iso639.TERMINOLOGY, iso639.BIBLIOGRAPHIC) == (alpha3, frozenset(codes), bibliographic)
+    assert iso639.BIBLIOGRAPHIC["fre"] == "fr" and "fra" not in iso639.BIBLIOGRAPHIC
     assert {"fre", "ger", "chi", "dut"}.isdisjoint(iso639.ALPHA3.values())  # 639-2/B codes: never these
 
 

@@ -160,3 +160,30 @@ def test_a_new_dataset_from_a_file_in_russian_is_titled_in_russian(tmp_path: Pat
                                             "published.xml.")
     source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
     assert source["title"]["ru"] == "Файл мероприятий IATI published.xml"
+
+
+# Not cut from a published file (none in the search index states one): an activity tagged by ISO 639-2 codes,
+# as systems that store languages in three letters export them, English as "eng" and French as the
+# bibliographic "fre" beside "en-GB". BCP 47 requires the two-letter code where ISO 639-1 has one, and
+# IATI's Language codelist is ISO 639-1: the file gave the dataset a page language "eng" (pages 1.eng.html
+# beside 1.en.html, interface and dates in neither), and the export wrote codes off the list. Each is read
+# by its two-letter code now, with one note per tag; a three-letter code with no two-letter one is kept.
+def test_three_letter_language_codes_are_read_by_their_two_letter_codes(tmp_path: Path) -> None:
+    activity = ('<iati-activity default-currency="USD" xml:lang="eng"><iati-identifier>XM-TEST-1</iati-identifier>'
+                '<reporting-org ref="XM-TEST" type="21"><narrative>Test Org</narrative></reporting-org><title>'
+                '<narrative>A title</narrative><narrative xml:lang="fre">Un titre</narrative></title><description>'
+                '<narrative xml:lang="en-GB">A description</narrative><narrative xml:lang="haw">He wehewehe</narrative>'
+                '</description><activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/>'
+                '<recipient-country code="KE" percentage="100"/></iati-activity>')
+    data, lines = _import(tmp_path, _file(activity))
+    assert any("xml:lang 'eng' is read as 'en': BCP 47 writes a language by its two-letter ISO 639-1 code" in line
+               for line in lines), lines
+    assert any("xml:lang 'fre' is read as 'fr'" in line for line in lines), lines
+    project = yaml.safe_load((data / "projects" / "1.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"en": "A title", "fr": "Un titre"}
+    assert project["description"] == {"en": "A description", "haw": "He wehewehe"}
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert "eng" not in dataset["languages"] and "en" in dataset["languages"]
+    build(data, tmp_path / "site")
+    assert (tmp_path / "site" / "project" / "1.en.html").is_file()
+    assert not list((tmp_path / "site" / "project").glob("*.eng.html"))

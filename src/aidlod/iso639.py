@@ -30,6 +30,14 @@ ALPHA3 = {
     "wa": "wln", "wo": "wol", "xh": "xho", "yi": "yid", "yo": "yor", "za": "zha", "zh": "zho", "zu": "zul",
 }
 
+# ISO 639-2/B codes where they differ from the T code, for languages with a two-letter code
+# (``fre`` → ``fr``): library systems write them, and an IATI file's xml:lang may too.
+BIBLIOGRAPHIC = {
+    "alb": "sq", "arm": "hy", "baq": "eu", "bur": "my", "chi": "zh", "cze": "cs", "dut": "nl", "fre": "fr",
+    "geo": "ka", "ger": "de", "gre": "el", "ice": "is", "mac": "mk", "mao": "mi", "may": "ms", "per": "fa",
+    "rum": "ro", "slo": "sk", "tib": "bo", "wel": "cy",
+}
+
 # Every ISO 639-2/T code (also the languages without a two-letter code, which BCP 47 tags by these).
 TERMINOLOGY = frozenset({
     "aar", "abk", "ace", "ach", "ada", "ady", "afa", "afh", "afr", "ain", "aka", "akk", "ale", "alg",

@@ -39,7 +39,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lxml import etree
 
-from .. import codelists, money, records
+from .. import codelists, iso639, money, records
 from ..bidi import embedded
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
@@ -228,6 +228,20 @@ def page_language(tag: str) -> str:
     if i < len(parts) and ((len(parts[i]) == 2 and parts[i].isalpha()) or (len(parts[i]) == 3 and parts[i].isdigit())):
         del parts[i]
     return "-".join(parts)
+
+
+# ISO 639-2 codes (terminology and bibliographic) of the languages ISO 639-1 codes in two letters
+_TWO_LETTER = {**{three: two for two, three in iso639.ALPHA3.items()}, **iso639.BIBLIOGRAPHIC}
+
+
+def two_letter(tag: str) -> str:
+    """``tag`` (lower case) with a three-letter language subtag written as its two-letter code where ISO
+    639-1 has one (``eng`` → ``en``, ``fre-ca`` → ``fr-ca``), else as it is: BCP 47 (RFC 5646, 2.2.1)
+    requires the shorter code, IATI's Language codelist is ISO 639-1, and a file tagged ``eng`` got a
+    second set of English pages, ``1.eng.html``, and an export with codes off the list."""
+    head, dash, rest = tag.partition("-")
+    two = _TWO_LETTER.get(head)
+    return f"{two}{dash}{rest}" if two else tag
 
 
 def _script(tag: str) -> str | None:
@@ -1712,6 +1726,7 @@ class Importer:
         self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
         self.region_langs: set[str] = set()  # xml:lang values read without their region (``_read_region``)
         self.lang_map: dict[str, tuple[str, str]] = {}  # those tags: the language each is read as, and why
+        self.three_letter: set[str] = set()  # tags of those read by their two-letter code (``two_letter``)
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
         self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
         self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
@@ -1821,7 +1836,13 @@ class Importer:
             return  # as stated (but for its case: language tags are case-insensitive, ``EN`` is ``en``)
         read, why = self.lang_map[tag]
         node.set(XML_LANG, read)
-        if tag not in self.region_langs:  # 'en-GB' and 'en-gb' are one tag: one note
+        if tag not in self.region_langs and tag in self.three_letter:
+            self.region_langs.add(tag)
+            self.report.notices.append(
+                f"xml:lang {value!r} is read as {read!r}: BCP 47 writes a language by its two-letter ISO 639-1 code "
+                f"where it has one, as IATI's Language codelist does; the narratives it is on are tagged {read!r} in "
+                "the records, the graph and the IATI export")
+        elif tag not in self.region_langs:  # 'en-GB' and 'en-gb' are one tag: one note
             self.region_langs.add(tag)
             self.report.notices.append(
                 f"xml:lang {value!r} is read as {read!r}: {why}, and the site has one page per language, not one "
@@ -1841,7 +1862,8 @@ class Importer:
         ``aidlod serve`` and the nginx configuration give a reader asking for ``pt``). Returns the file's
         languages as read."""
         forms: dict[str, set[str]] = {}
-        for tag in stated:
+        canonical = {tag: two_letter(tag) for tag in stated}  # 'eng' is 'en', 'fre-CA' 'fr-ca'
+        for tag in set(canonical.values()):
             forms.setdefault(page_language(tag), set()).add(tag)
         self.lang_map = {}
         have = [h.lower() for h in have]
@@ -1861,6 +1883,10 @@ class Importer:
                 why = (f"the dataset's pages are in {base!r}" if base in have else
                        f"the file also states {' and '.join(repr(o) for o in others)}, the same language")
                 self.lang_map[tag] = (base, why)
+        for tag, two in canonical.items():
+            if two != tag:
+                self.lang_map[tag] = (self.read_lang(two), "")
+                self.three_letter.add(tag)
         return sorted({self.read_lang(tag) for tag in stated})
 
     def _read_c1(self, el: etree._Element) -> None:
