@@ -187,3 +187,17 @@ def test_three_letter_language_codes_are_read_by_their_two_letter_codes(tmp_path
     build(data, tmp_path / "site")
     assert (tmp_path / "site" / "project" / "1.en.html").is_file()
     assert not list((tmp_path / "site" / "project").glob("*.eng.html"))
+
+
+def test_lang_given_as_a_three_letter_code_is_its_two_letter_code(tmp_path: Path) -> None:
+    # --lang eng for narratives that state no language, as the file's own tags are read (above)
+    activity = ('<iati-activity default-currency="USD"><iati-identifier>XM-TEST-1</iati-identifier><reporting-org '
+                'ref="XM-TEST" type="21"><narrative>Test Org</narrative></reporting-org><title><narrative>A title'
+                '</narrative></title><activity-status code="2"/><activity-date type="2" iso-date="2020-01-01"/>'
+                '<recipient-country code="KE" percentage="100"/></iati-activity>')
+    source = tmp_path / "published.xml"
+    source.write_bytes(_file(activity))
+    import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                base_iri="http://example.org/", lang="ENG")
+    project = yaml.safe_load((tmp_path / "data" / "projects" / "1.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {"en": "A title"}

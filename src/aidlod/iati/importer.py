@@ -4035,5 +4035,5 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     run made, and those files' names: an activity they hold is skipped, with a note, not refused)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
-    return Importer(Path(path), Path(into), licence, base_iri, replace, lang.lower() if lang else None,
+    return Importer(Path(path), Path(into), licence, base_iri, replace, two_letter(lang.lower()) if lang else None,
                     shown, url, imported).run()
