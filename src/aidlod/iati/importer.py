@@ -1836,19 +1836,16 @@ class Importer:
             return  # as stated (but for its case: language tags are case-insensitive, ``EN`` is ``en``)
         read, why = self.lang_map[tag]
         node.set(XML_LANG, read)
-        if tag not in self.region_langs and tag in self.three_letter:
-            self.region_langs.add(tag)
-            self.report.notices.append(
-                f"xml:lang {value!r} is read as {read!r}: BCP 47 writes a language by its two-letter ISO 639-1 code "
-                f"where it has one, as IATI's Language codelist does; the narratives it is on are tagged {read!r} in "
-                "the records, the graph and the IATI export")
-        elif tag not in self.region_langs:  # 'en-GB' and 'en-gb' are one tag: one note
-            self.region_langs.add(tag)
-            self.report.notices.append(
-                f"xml:lang {value!r} is read as {read!r}: {why}, and the site has one page per language, not one "
-                f"more for a regional variety of it; the narratives it is on are tagged {read!r} in the records, "
-                "the graph and the IATI export (a language the file states only with one region, as 'pt-BR', keeps "
-                "its tag)")
+        if tag in self.region_langs:  # 'en-GB' and 'en-gb' are one tag: one note
+            return
+        self.region_langs.add(tag)
+        said = f"the narratives it is on are tagged {read!r} in the records, the graph and the IATI export"
+        self.report.notices.append(
+            f"xml:lang {value!r} is read as {read!r}: BCP 47 writes a language by its two-letter ISO 639-1 code where "
+            f"it has one, as IATI's Language codelist does; {said}" if tag in self.three_letter else
+            f"xml:lang {value!r} is read as {read!r}: {why}, and the site has one page per language, not one more "
+            f"for a regional variety of it; {said} (a language the file states only with one region, as 'pt-BR', "
+            "keeps its tag)")
 
     def read_lang(self, tag: str) -> str:
         """The language tag ``tag`` (lower-cased) is read as (``region_languages``)."""
