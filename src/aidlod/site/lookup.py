@@ -453,12 +453,18 @@ class Lookup:
         lits = [x for x in literals if isinstance(x, Literal)]
         if len(lits) < 2:  # most things have one name: whichever language is wanted, it is that one
             return lits[0] if lits else None
-        lits.sort(key=lambda x: (x.language or "", str(x)))
-        for want in (lang, "en", *[x for x in self.languages if x not in (lang, "en")], None):
-            for lit in lits:
-                if lit.language == want:
-                    return lit
-        return lits[0]
+        return min(lits, key=lambda x: (self.language_rank(x.language, lang), x.language or "", str(x)))
+
+    def language_rank(self, tag: str | None, lang: str) -> int:
+        """Where text in ``tag`` stands for a page in ``lang`` (``pick``'s order, and that of a row's values):
+        ``lang``, English, the other page languages in their order, untagged, any other."""
+        if tag == lang:
+            return 0
+        if tag == "en":
+            return 1
+        if tag is None:
+            return len(self.languages) + 2
+        return 2 + self.languages.index(tag) if tag in self.languages else len(self.languages) + 3
 
     def name(self, iri: str, lang: str) -> str | None:
         """The plain name of a thing in ``lang`` (no code)."""

@@ -244,15 +244,11 @@ class Views:
             values[i] = told
 
     def _reading_rank(self, o: Node, lang: str) -> int:
-        """Where a value stands among its row's: texts in the page's language first, then as the page
-        falls back for a name (``Lookup.pick``): English, the other page languages, then the rest. A
-        code's English and French names and definitions on a Spanish page read French first before (by
-        their text), though the heading above them is English."""
-        if not isinstance(o, Literal) or o.language is None:
-            return 3
-        if o.language == lang:
-            return 0
-        return 1 if o.language == "en" else 2 if o.language in self.lookup.languages else 3
+        """Where a value stands among its row's: texts as the page falls back for a name (``Lookup.pick``),
+        then the rest. A code's English and French names and definitions on a Spanish page read French
+        first before (by their text), though the heading above them is English."""
+        return self.lookup.language_rank(o.language or None, lang) if isinstance(o, Literal) else \
+            len(self.lookup.languages) + 3
 
     def _from_transactions(self, iri: str, grouped: dict[Node, list[Node]], rows: list[Row], from_path: str,
                            lang: str) -> None:
