@@ -204,12 +204,9 @@ class ActivityViews:
 
     def recipient_place(self, node: str, path: str, lang: str) -> Row | None:
         """A budget's recipient country (its country's page when the data has it) or region."""
-        look = self.lookup
         for country in self.nodes(node, "recipient-country"):
-            record = look.first(country, AID.country)
-            if isinstance(record, URIRef):
-                return {"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
-                        "href": look.href(path, lang, str(record)), "code": False}
+            if (linked := self.country_link(country, path, lang)) is not None:
+                return linked
         # a region of the publisher's own vocabulary (99) by the name its narrative gives: ADB's "REG"
         # alone said nothing of its "Regional and Others" (organisation_budgets.csv names it so)
         for name in ("recipient-country", "recipient-region"):
@@ -217,6 +214,15 @@ class ActivityViews:
                 found = self.sector(element, lang)
                 return {**found, "href": None} if found is not None else None
         return None
+
+    def country_link(self, element: str, path: str, lang: str) -> Row | None:
+        """A recipient-country element as a link to its country's page, when the data has that country."""
+        look = self.lookup
+        record = look.first(element, AID.country)
+        if not isinstance(record, URIRef):
+            return None
+        return {"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
+                "href": look.href(path, lang, str(record)), "code": False}
 
     def budget_type(self, node: str, lang: str) -> Row:
         """``type`` and ``type_assumed`` of a budget's or planned disbursement's row: one that states no
@@ -592,15 +598,12 @@ class ActivityViews:
     def document_countries(self, node: str, path: str, lang: str) -> list[Row]:
         """An organisation's document's recipient countries: IDA's report on Zambia said so in the
         parts of the page alone, not in its table of documents (organisation_documents.csv did)."""
-        look = self.lookup
         out: list[Row] = []
         for country in self.nodes(node, "recipient-country"):
-            record = look.first(country, AID.country)
-            if isinstance(record, URIRef):
-                out.append({"text": look.label(str(record), lang), "lang": look.label_lang(str(record), lang),
-                            "href": look.href(path, lang, str(record))})
-            elif (code := self.code(look.first(country, iati("code")), lang, "Country")) is not None:
-                out.append(code)
+            found = self.country_link(country, path, lang) or self.code(
+                self.lookup.first(country, iati("code")), lang, "Country")
+            if found is not None:
+                out.append(found)
         return out
 
     def related(self, project: str, path: str, lang: str) -> list[Row]:
