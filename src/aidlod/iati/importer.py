@@ -92,6 +92,16 @@ _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
 # five unassigned bytes stay as stated).
 _C1_RE = re.compile("[\x80-\x9f]")
 _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# Text in UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8, "mojibake": each letter
+# beyond ASCII became two or three (the World Bank's result titles "ProjectÂ DevelopmentÂ Objectives":
+# each no-break space read as "Â" and itself). The byte each such character stands for
+# in Windows-1252 (its five unassigned bytes as Latin-1 reads them): a narrative whose every character
+# is one of them and whose bytes are UTF-8 is read as that UTF-8. Text in any language with a letter
+# beyond ASCII of its own ("Türkiye", "é" before a space) is no UTF-8 so: it stays as stated.
+_CP1252_BYTE = {**{bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
+                **{chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}}
+# the characters Windows-1252 has at the bytes that begin a letter of two to four bytes in UTF-8
+_MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5))
 # Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
 # are there: IOM's title "Lifesaving Emergency Assistance ... in Türkiye&#x200B;&#x200B;" was another
 # title than its twin's in the tables, though the same on a page. Inside a text they stay as stated.
@@ -1651,6 +1661,26 @@ def _said(text: str) -> str:
     return " ".join(text.split()).strip(" .-").lower()
 
 
+def _from_mojibake(text: str) -> str:
+    """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
+    stated; read again while it still is (text misread twice)."""
+    for _ in range(3):
+        raw = bytearray()
+        for c in text:
+            b = _CP1252_BYTE.get(c)
+            if b is None:
+                return text
+            raw.append(b)
+        try:
+            read = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return text
+        if read == text:
+            return text
+        text = read
+    return text
+
+
 def _not_stated(text: str) -> bool:
     return _said(text) in _NOT_STATED
 
@@ -1730,6 +1760,7 @@ class Importer:
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
         self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
         self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
+        self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
@@ -1769,6 +1800,7 @@ class Importer:
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
                     self._drop_bad_langs(el, whole=True)
                     self._read_c1(el)
+                    self._read_mojibake(el)
                     self._trim_invisible(el)
                     self._drop_unstated_langs(el)
                     yield el
@@ -1906,6 +1938,27 @@ class Importer:
                 self.c1_notice = len(self.report.notices) - 1
             else:
                 self.report.notices[self.c1_notice] = notice
+
+    def _read_mojibake(self, el: etree._Element) -> None:
+        """Read a narrative that is UTF-8 misread as Windows-1252 and saved again (``_CP1252_BYTE``) as
+        the text it was written as, and say so in one notice for the file: the World Bank's result
+        titles showed "ProjectÂ DevelopmentÂ Objectives" on pages, in tables and in the export.
+        After ``_read_c1``, so that text misread as Latin-1 is read alike."""
+        for node in el.iter("narrative"):
+            text = node.text
+            if text is None or not _MOJIBAKE_LEAD.intersection(text):
+                continue
+            read = _from_mojibake(text)
+            if read == text:
+                continue
+            node.text = read
+            if self.mojibake_read:
+                continue
+            self.mojibake_read = True
+            self.report.notices.append(
+                "narratives hold text in UTF-8 that was read as Windows-1252 (Latin-1) and saved again, each "
+                f"letter beyond ASCII written as two or three (first: {' '.join(text.split())[:80]!r}): read as "
+                f"the text they were written as ({' '.join(read.split())[:80]!r})")
 
     def _trim_invisible(self, el: etree._Element) -> None:
         """Leave out the invisible characters at narratives' ends (``_INVISIBLE_EDGES``), and say so
