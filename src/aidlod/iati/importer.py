@@ -1171,6 +1171,7 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     files (``decl``: the standard's declaration of the one or the other), in the order they depend on."""
     _impossible_dates(a, decl)
     _separated_amounts(a, decl)
+    _separated_result_values(a)
     _no_currency(a, decl)
     _codes_in_case(a, decl)
 
@@ -1371,6 +1372,43 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
         el.text = number
         a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
                        "written with separators, which IATI's decimals do not have")
+
+
+# The IndicatorMeasure codes whose values IATI 2.03 says "should be a valid number": unit and percentage
+# (nominal and ordinal values are a publisher's categories, a qualitative one has none).
+_NUMERIC_MEASURES = {"1": "unit", "2": "percentage"}
+_PLAIN_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # a decimal as XML Schema writes it
+
+
+def _separated_result_values(a: _Activity) -> None:
+    """Read the value of a baseline, target or actual of a unit or percentage indicator written with
+    separators (``_separated``: the World Bank's target "10,000.00" people) or, of a percentage, with
+    "%" (its actual "36%"), as the decimal it is, with a note, as an amount's: stated so, pages wrote it
+    unlike the other values beside it ("10,000.00" reads as ten on a Norwegian page), the tables and the
+    graph held text that xsd:decimal() does not read, and the export broke the standard's "should be a
+    valid number". An ambiguous one ("36,899": 36899 or 36.899) and any other text stay as stated, noted."""
+    for ind in a.el.iterfind("result/indicator"):
+        measure = _NUMERIC_MEASURES.get((ind.get("measure") or "").strip())
+        if measure is None:
+            continue
+        for el in [*ind.iterfind("baseline"), *ind.iterfind("period/target"), *ind.iterfind("period/actual")]:
+            stated = (el.get("value") or "").strip()
+            if not stated or _PLAIN_DECIMAL_RE.fullmatch(stated):
+                continue
+            share = _percentage(stated) if measure == "percentage" else None
+            read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
+                if share is not None else _separated(stated)
+            if read is None:
+                continue
+            number, how = read
+            where = f"{_relpath(el, a.el)}/@value"
+            if number is None:
+                a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
+                               "writes a number without separators")
+                continue
+            el.set("value", number)
+            a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
+                           "of a number written as a spreadsheet shows it, which IATI's values should not be")
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
