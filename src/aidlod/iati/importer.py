@@ -1386,29 +1386,43 @@ def _separated_result_values(a: _Activity) -> None:
     "%" (its actual "36%"), as the decimal it is, with a note, as an amount's: stated so, pages wrote it
     unlike the other values beside it ("10,000.00" reads as ten on a Norwegian page), the tables and the
     graph held text that xsd:decimal() does not read, and the export broke the standard's "should be a
-    valid number". An ambiguous one ("36,899": 36899 or 36.899) and any other text stay as stated, noted."""
+    valid number". One that is ambiguous alone ("36,899": 36899 or 36.899) is read in the notation the
+    activity's other values show, when they show one only (the Bank's "10,000.00" beside it: a comma
+    between thousands); else it stays as stated, noted, as does any other text."""
+    values = []
     for ind in a.el.iterfind("result/indicator"):
         measure = _NUMERIC_MEASURES.get((ind.get("measure") or "").strip())
-        if measure is None:
+        if measure is not None:
+            values += [(measure, el, (el.get("value") or "").strip()) for el in
+                       [*ind.iterfind("baseline"), *ind.iterfind("period/target"), *ind.iterfind("period/actual")]]
+    # the notations the values show beyond doubt: "10,000.00" (English), "10.000,00" (German)
+    shown = {("commas between thousands" if "," in body.split(".")[0] else "points between thousands"): stated
+             for _m, _el, stated in values for body in [stated.lstrip("+-")]
+             if (_COMMA_GROUPS_RE.fullmatch(body) and "." in body)
+             or (_POINT_GROUPS_RE.fullmatch(body) and "," in body)}
+    for measure, el, stated in values:
+        if not stated or _PLAIN_DECIMAL_RE.fullmatch(stated):
             continue
-        for el in [*ind.iterfind("baseline"), *ind.iterfind("period/target"), *ind.iterfind("period/actual")]:
-            stated = (el.get("value") or "").strip()
-            if not stated or _PLAIN_DECIMAL_RE.fullmatch(stated):
-                continue
-            share = _percentage(stated) if measure == "percentage" else None
-            read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
-                if share is not None else _separated(stated)
-            if read is None:
-                continue
-            number, how = read
-            where = f"{_relpath(el, a.el)}/@value"
-            if number is None:
-                a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
-                               "writes a number without separators")
-                continue
-            el.set("value", number)
-            a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
-                           "of a number written as a spreadsheet shows it, which IATI's values should not be")
+        share = _percentage(stated) if measure == "percentage" else None
+        read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
+            if share is not None else _separated(stated)
+        if read is None:
+            continue
+        number, how = read
+        where = f"{_relpath(el, a.el)}/@value"
+        if number is None and len(shown) == 1:
+            [(notation, example)] = shown.items()
+            english = notation.startswith("commas")
+            number = stated.replace(",", "") if english else stated.replace(",", ".")
+            how = (f"{'a comma between thousands' if english else 'a decimal comma'}, as the activity's other "
+                   f"values write numbers: '{example}'")
+        if number is None:
+            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
+                           "writes a number without separators")
+            continue
+        el.set("value", number)
+        a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
+                       "of a number written as a spreadsheet shows it, which IATI's values should not be")
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
