@@ -104,7 +104,7 @@ PLASTIC = ('<iati-activity xml:lang="en" default-currency="USD" last-updated-dat
 # number"; the actual "36%" of a percentage indicator was "36%" beside its target's "30%". Such a value is
 # read as the decimal it is, with a note, as an amount written with separators is; one ambiguous alone
 # ("36,899": 36899 in English, 36.899 in German) in the notation the activity's other values show ("10,000.00"),
-# else it stays as stated, noted; a text (" 17 women owned organizations") stays as stated. And the
+# else it stays as stated, noted; a text (" 17 women owned organizations") stays as stated, now noted. And the
 # indicator's title reads "SACEP’s", not "SACEPâ€™s".
 def test_a_unit_or_percentage_value_written_with_separators_or_a_percent_sign_is_read_as_its_number(
         tmp_path: Path) -> None:
@@ -119,7 +119,9 @@ def test_a_unit_or_percentage_value_written_with_separators_or_a_percent_sign_is
         "which IATI's values should not be",
         "result[2]/indicator/period/actual/@value: '36,899' of a unit indicator read as 36899 (a comma between "
         "thousands, as the activity's other values write numbers: '10,000.00'): aidlod's reading of a number "
-        "written as a spreadsheet shows it, which IATI's values should not be"], lines
+        "written as a spreadsheet shows it, which IATI's values should not be",
+        "result[3]/indicator/period/actual/@value: '17 women owned organizations' of a unit indicator is no number: "
+        "kept as stated (IATI: the value of a unit or percentage indicator should be a valid number)"], lines
     project = yaml.safe_load((data / "projects" / "p171269.yaml").read_text(encoding="utf-8"))
     periods = [ind["period"][0] for r in project["iati"]["result"] for ind in r["indicator"]]
     assert [(p["target"][0]["value"], p["actual"][0]["value"]) for p in periods] == [

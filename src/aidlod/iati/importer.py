@@ -1388,7 +1388,8 @@ def _separated_result_values(a: _Activity) -> None:
     graph held text that xsd:decimal() does not read, and the export broke the standard's "should be a
     valid number". One that is ambiguous alone ("36,899": 36899 or 36.899) is read in the notation the
     activity's other values show, when they show one only (the Bank's "10,000.00" beside it: a comma
-    between thousands); else it stays as stated, noted, as does any other text."""
+    between thousands); else it stays as stated, noted, as does any other text (the Bank's actual " 17 women
+    owned organizations" of a unit indicator was kept without a word)."""
     values = []
     for ind in a.el.iterfind("result/indicator"):
         measure = _NUMERIC_MEASURES.get((ind.get("measure") or "").strip())
@@ -1406,10 +1407,12 @@ def _separated_result_values(a: _Activity) -> None:
         share = _percentage(stated) if measure == "percentage" else None
         read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
             if share is not None else _separated(stated)
+        where = f"{_relpath(el, a.el)}/@value"
         if read is None:
+            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is no number: kept as stated (IATI: the "
+                           "value of a unit or percentage indicator should be a valid number)")
             continue
         number, how = read
-        where = f"{_relpath(el, a.el)}/@value"
         if number is None and len(shown) == 1:
             [(notation, example)] = shown.items()
             english = notation.startswith("commas")
