@@ -181,7 +181,8 @@ def test_a_results_type_and_an_indicators_references_are_in_the_table(tmp_path: 
 # Cut down from World Vision Netherlands' activity NL-KVK-41179943-215537 (d-portal's download,
 # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_32.xml): each result states its code in the Dutch Relief
 # Alliance's list (result/reference, new in IATI 2.03), each indicator its own; the target "0,2" is broken
-# down by a dimension that has a name alone. The result's code was on the page alone.
+# down by a dimension that has a name alone. The result's code was on the page alone. (The target of the
+# percentage indicator, "0,2" with a decimal comma, is read as 0.2 since test_iati_import_results_real.py.)
 def test_a_results_references_are_in_the_table(tmp_path: Path) -> None:
     activity = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian="0" xml:lang="EN"><iati-identifier>'
                 'NL-KVK-41179943-215537</iati-identifier><reporting-org ref="NL-KVK-41179943" type="60"><narrative '
@@ -205,4 +206,4 @@ def test_a_results_references_are_in_the_table(tmp_path: Path) -> None:
     build(data, tmp_path / "site")
     (row,) = _rows(tmp_path / "site", "indicator_periods")
     assert (row["result_references"], row["indicator_references"], row["target"], row["target_breakdown"]) == (
-        "99:LOC-R2", "99:LOC-I2", "0,2", "planned percentage")
+        "99:LOC-R2", "99:LOC-I2", "0.2", "planned percentage")

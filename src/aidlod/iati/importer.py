@@ -92,6 +92,16 @@ _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
 # five unassigned bytes stay as stated).
 _C1_RE = re.compile("[\x80-\x9f]")
 _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+# Text in UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8, "mojibake": each letter
+# beyond ASCII became two or three (the World Bank's result titles "ProjectÂ DevelopmentÂ Objectives":
+# each no-break space read as "Â" and itself). The byte each such character stands for
+# in Windows-1252 (its five unassigned bytes as Latin-1 reads them): a narrative whose every character
+# is one of them and whose bytes are UTF-8 is read as that UTF-8. Text in any language with a letter
+# beyond ASCII of its own ("Türkiye", "é" before a space) is no UTF-8 so: it stays as stated.
+_CP1252_BYTE = {**{bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
+                **{chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}}
+# the characters Windows-1252 has at the bytes that begin a letter of two to four bytes in UTF-8
+_MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5))
 # Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
 # are there: IOM's title "Lifesaving Emergency Assistance ... in Türkiye&#x200B;&#x200B;" was another
 # title than its twin's in the tables, though the same on a page. Inside a text they stay as stated.
@@ -1161,6 +1171,7 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     files (``decl``: the standard's declaration of the one or the other), in the order they depend on."""
     _impossible_dates(a, decl)
     _separated_amounts(a, decl)
+    _separated_result_values(a)
     _no_currency(a, decl)
     _codes_in_case(a, decl)
 
@@ -1361,6 +1372,60 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
         el.text = number
         a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
                        "written with separators, which IATI's decimals do not have")
+
+
+# The IndicatorMeasure codes whose values IATI 2.03 says "should be a valid number": unit and percentage
+# (nominal and ordinal values are a publisher's categories, a qualitative one has none).
+_NUMERIC_MEASURES = {"1": "unit", "2": "percentage"}
+_PLAIN_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # a decimal as XML Schema writes it
+
+
+def _separated_result_values(a: _Activity) -> None:
+    """Read the value of a baseline, target or actual of a unit or percentage indicator written with
+    separators (``_separated``: the World Bank's target "10,000.00" people) or, of a percentage, with
+    "%" (its actual "36%"), as the decimal it is, with a note, as an amount's: stated so, pages wrote it
+    unlike the other values beside it ("10,000.00" reads as ten on a Norwegian page), the tables and the
+    graph held text that xsd:decimal() does not read, and the export broke the standard's "should be a
+    valid number". One that is ambiguous alone ("36,899": 36899 or 36.899) is read in the notation the
+    activity's other values show, when they show one only (the Bank's "10,000.00" beside it: a comma
+    between thousands); else it stays as stated, noted, as does any other text (the Bank's actual " 17 women
+    owned organizations" of a unit indicator was kept without a word)."""
+    values = []
+    for ind in a.el.iterfind("result/indicator"):
+        measure = _NUMERIC_MEASURES.get((ind.get("measure") or "").strip())
+        if measure is not None:
+            values += [(measure, el, (el.get("value") or "").strip()) for el in
+                       [*ind.iterfind("baseline"), *ind.iterfind("period/target"), *ind.iterfind("period/actual")]]
+    # the notations the values show beyond doubt: "10,000.00" (English), "10.000,00" (German)
+    shown = {("commas between thousands" if "," in body.split(".")[0] else "points between thousands"): stated
+             for _m, _el, stated in values for body in [stated.lstrip("+-")]
+             if (_COMMA_GROUPS_RE.fullmatch(body) and "." in body)
+             or (_POINT_GROUPS_RE.fullmatch(body) and "," in body)}
+    for measure, el, stated in values:
+        if not stated or _PLAIN_DECIMAL_RE.fullmatch(stated):
+            continue
+        share = _percentage(stated) if measure == "percentage" else None
+        read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
+            if share is not None else _separated(stated)
+        where = f"{_relpath(el, a.el)}/@value"
+        if read is None:
+            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is no number: kept as stated (IATI: the "
+                           "value of a unit or percentage indicator should be a valid number)")
+            continue
+        number, how = read
+        if number is None and len(shown) == 1:
+            [(notation, example)] = shown.items()
+            english = notation.startswith("commas")
+            number = stated.replace(",", "") if english else stated.replace(",", ".")
+            how = (f"{'a comma between thousands' if english else 'a decimal comma'}, as the activity's other "
+                   f"values write numbers: '{example}'")
+        if number is None:
+            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
+                           "writes a number without separators")
+            continue
+        el.set("value", number)
+        a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
+                       "of a number written as a spreadsheet shows it, which IATI's values should not be")
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
@@ -1651,6 +1716,26 @@ def _said(text: str) -> str:
     return " ".join(text.split()).strip(" .-").lower()
 
 
+def _from_mojibake(text: str) -> str:
+    """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
+    stated; read again while it still is (text misread twice)."""
+    for _ in range(3):
+        raw = bytearray()
+        for c in text:
+            b = _CP1252_BYTE.get(c)
+            if b is None:
+                return text
+            raw.append(b)
+        try:
+            read = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return text
+        if read == text:
+            return text
+        text = read
+    return text
+
+
 def _not_stated(text: str) -> bool:
     return _said(text) in _NOT_STATED
 
@@ -1730,6 +1815,7 @@ class Importer:
         self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
         self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
         self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
+        self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
@@ -1769,6 +1855,7 @@ class Importer:
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
                     self._drop_bad_langs(el, whole=True)
                     self._read_c1(el)
+                    self._read_mojibake(el)
                     self._trim_invisible(el)
                     self._drop_unstated_langs(el)
                     yield el
@@ -1906,6 +1993,27 @@ class Importer:
                 self.c1_notice = len(self.report.notices) - 1
             else:
                 self.report.notices[self.c1_notice] = notice
+
+    def _read_mojibake(self, el: etree._Element) -> None:
+        """Read a narrative that is UTF-8 misread as Windows-1252 and saved again (``_CP1252_BYTE``) as
+        the text it was written as, and say so in one notice for the file: the World Bank's result
+        titles showed "ProjectÂ DevelopmentÂ Objectives" on pages, in tables and in the export.
+        After ``_read_c1``, so that text misread as Latin-1 is read alike."""
+        for node in el.iter("narrative"):
+            text = node.text
+            if text is None or not _MOJIBAKE_LEAD.intersection(text):
+                continue
+            read = _from_mojibake(text)
+            if read == text:
+                continue
+            node.text = read
+            if self.mojibake_read:
+                continue
+            self.mojibake_read = True
+            self.report.notices.append(
+                "narratives hold text in UTF-8 that was read as Windows-1252 (Latin-1) and saved again, each "
+                f"letter beyond ASCII written as two or three (first: {' '.join(text.split())[:80]!r}): read as "
+                f"the text they were written as ({' '.join(read.split())[:80]!r})")
 
     def _trim_invisible(self, el: etree._Element) -> None:
         """Leave out the invisible characters at narratives' ends (``_INVISIBLE_EDGES``), and say so
