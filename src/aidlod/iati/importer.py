@@ -1732,6 +1732,7 @@ class Importer:
         self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
+        self.file_langs: list[str] = []  # the languages of the file's narratives, as read (``target``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
         self.strays: list[str] = []  # the notes on the root's elements that are no record (``_stray``)
         # The names each bare CRS channel code is stated with as a participating-, provider- or
@@ -2229,6 +2230,7 @@ class Importer:
                 f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
             self.lang = read
         self.root_lang = root.get(XML_LANG) or self.lang
+        self.file_langs = file_langs
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
@@ -3740,11 +3742,22 @@ class Importer:
         self.report.kept_notes = len(notes)
         self.report.notes_file = path
 
+    def source_language(self) -> str:
+        """The language of the file's source record: the root's ``xml:lang`` (or ``--lang``), else the one language
+        its narratives are in, else ``mul`` (BCP 47: several) or ``und`` (none stated). IATI defines no ``xml:lang``
+        on the root, so a French ministry's file of French narratives was described as a file in several languages."""
+        stated = root_lang.strip().lower() if (root_lang := self.root_lang) else ""
+        if stated:
+            return self.read_lang(stated)
+        if len(self.file_langs) == 1:
+            return self.file_langs[0]
+        return "mul" if self.file_langs else "und"
+
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
         if self.source_id is not None and not self.reused_source:
-            lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
+            lang = self.source_language()
             organisations = self.report.kind == "organisation"
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,

@@ -1,0 +1,60 @@
+"""IATI import of real publishers' files whose narratives are not in English, or in several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from test_iati_import_quirks import _file, _import, _page_text
+
+# The French foreign ministry's activity FR-6-ZA-1998 (MAEDI, the ministry's IATI name, in d-portal's download:
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_18.xml at 27495286329b47911637e7396f4212f439a4d106), cut to
+# its title, description, funder, status, start and country: an activity in French (xml:lang="FR"), each
+# narrative tagged FR, the root without xml:lang (IATI defines none there; d-portal writes none).
+MEAE = ('<iati-activity default-currency="EUR" hierarchy="1" xml:lang="FR" last-updated-datetime="2021-05-07T12:03:15">'
+        '<iati-identifier>FR-6-ZA-1998</iati-identifier><reporting-org ref="FR-6" type="10"><narrative '
+        'xml:lang="FR">MAEDI</narrative></reporting-org><title><narrative xml:lang="FR">Covid-19 Relief Response'
+        '</narrative></title><description><narrative xml:lang="FR">Dans la province du Western Cape : a/ aide '
+        'alimentaire et distribution de produits de première nécessité pour 200 femmes vulnérables de la '
+        'communauté réfugiée</narrative></description><participating-org ref="FR-6" role="1" type="10"><narrative '
+        'xml:lang="FR">MAEDI</narrative></participating-org><activity-status code="2"/><activity-date '
+        'iso-date="2020-11-04" type="1"/><recipient-country code="ZA" percentage="100"/></iati-activity>')
+
+# Spain's AECID (the same download, saved_data/dportal_15.xml at the same commit), activity
+# ES-DIR3-EA0035768-Z01-20-I1-01700 cut to its title, funder and status: a Spanish title in an activity whose
+# default and other narratives are English (xml:lang="EN").
+AECID = ('<iati-activity hierarchy="1" xml:lang="EN"><iati-identifier>ES-DIR3-EA0035768-Z01-20-I1-01700'
+         '</iati-identifier><reporting-org ref="ES-DIR3-EA0035768" type="10"><narrative xml:lang="EN">AECID Spanish '
+         'Agency for International Development Cooperation</narrative></reporting-org><title><narrative '
+         'xml:lang="ES">Impulso a la economía circular con innovación tecnológica para paliar efectos de la pandemia '
+         'y mejora de los sistemas productivos con pueblo (COVID-19)</narrative></title><participating-org '
+         'ref="ES-DIR3-EA0035768" role="1" type="10" xml:lang="EN"><narrative xml:lang="EN">AECID</narrative>'
+         '</participating-org><activity-status code="3"/></iati-activity>')
+
+
+# The source record of a file states the language of its text. It was the root's xml:lang or, without one,
+# "mul" (several languages): IATI's schema has no xml:lang on <iati-activities>, so every file, the French
+# ministry's in French alone too, was "mul", and its source page said "Language: mul". Now a file whose
+# narratives are in one language is in that language; one in several stays "mul".
+def test_a_file_in_one_language_is_a_source_in_that_language(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(MEAE))
+    source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert source["language"] == "fr"
+    site = tmp_path / "site"
+    build(data, site)
+    assert '"fr"' in (site / "source" / "published.ttl").read_text(encoding="utf-8")
+    assert "mul" not in _page_text(site / "source" / "published.fr.html")
+
+
+def test_a_file_in_several_languages_is_a_source_in_several(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(AECID))
+    source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert source["language"] == "mul"  # Spanish and English
+
+
+def test_the_roots_stated_language_stays_the_sources(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(MEAE, root='version="2.03" xml:lang="en"'))
+    source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert source["language"] == "en"
