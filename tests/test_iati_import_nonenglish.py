@@ -7,7 +7,8 @@ from pathlib import Path
 import yaml
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import, _page_text
+from aidlod.iati.importer import import_iati
+from test_iati_import_quirks import CC_BY, _file, _import, _page_text
 
 # The French foreign ministry's activity FR-6-ZA-1998 (MAEDI, the ministry's IATI name, in d-portal's download:
 # OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_18.xml at 27495286329b47911637e7396f4212f439a4d106), cut to
@@ -58,3 +59,33 @@ def test_the_roots_stated_language_stays_the_sources(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(MEAE, root='version="2.03" xml:lang="en"'))
     source = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
     assert source["language"] == "en"
+
+
+# --lang names the language of the narratives that state none. Given for AECID's file, whose every narrative states
+# its own (or its activity's), it named none, and the import said nothing of it, while the file's source record took
+# it as the file's language ("fr" for a file in Spanish and English). Now the report says --lang named no narrative,
+# and the source record is in the languages the file states.
+def test_a_lang_option_that_names_no_narrative_is_reported_and_not_the_files_language(tmp_path: Path) -> None:
+    source = tmp_path / "published.xml"
+    source.write_bytes(_file(AECID))
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="fr").lines()
+    assert f"{source}: --lang 'fr' is the language of no narrative: each narrative of the file states its language " \
+           "(xml:lang on it, on an element around it or on its activity), which it keeps; --lang names the language " \
+           "of narratives that state none" in lines, lines
+    record = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
+    assert record["language"] == "mul"
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["es"]
+
+
+# The same option for a file whose narratives state no language: it names theirs, without that note.
+def test_a_lang_option_that_names_narratives_is_used_without_a_note(tmp_path: Path) -> None:
+    untagged = MEAE.replace(' xml:lang="FR"', "")
+    source = tmp_path / "published.xml"
+    source.write_bytes(_file(untagged))
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="fr").lines()
+    assert not [line for line in lines if "--lang" in line], lines
+    assert yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["language"] == "fr"
+    assert yaml.safe_load((data / "projects" / "za-1998.yaml").read_text(encoding="utf-8"))["title"] == {
+        "fr": "Covid-19 Relief Response"}
