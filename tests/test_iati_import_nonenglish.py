@@ -46,7 +46,16 @@ def test_a_file_in_one_language_is_a_source_in_that_language(tmp_path: Path) -> 
     site = tmp_path / "site"
     build(data, site)
     assert '"fr"' in (site / "source" / "published.ttl").read_text(encoding="utf-8")
-    assert "mul" not in _page_text(site / "source" / "published.fr.html")
+    page = _page_text(site / "source" / "published.fr.html")
+    assert "Langue fr – français" in page and "mul" not in page  # the code named, as the Language codelist's are
+
+
+def test_a_file_in_several_languages_is_named_so_on_its_sources_page(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(AECID))
+    site = tmp_path / "site"
+    build(data, site)
+    # the source page read "Language mul"; CLDR names the code in the page's interface language
+    assert "Idioma mul – varios idiomas" in _page_text(site / "source" / "published.es.html")
 
 
 def test_a_file_in_several_languages_is_a_source_in_several(tmp_path: Path) -> None:
