@@ -98,3 +98,16 @@ def test_a_lang_option_that_names_narratives_is_used_without_a_note(tmp_path: Pa
     assert yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["language"] == "fr"
     assert yaml.safe_load((data / "projects" / "za-1998.yaml").read_text(encoding="utf-8"))["title"] == {
         "fr": "Covid-19 Relief Response"}
+
+
+# An xml:lang that is no language tag is read as not stated (its narratives take --lang): --lang then names them.
+def test_a_lang_option_names_the_narratives_whose_tag_is_no_language_tag(tmp_path: Path) -> None:
+    source = tmp_path / "published.xml"
+    source.write_bytes(_file(MEAE.replace('xml:lang="FR"', 'xml:lang="Français"')))
+    data = tmp_path / "data"
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="fr").lines()
+    assert not [line for line in lines if "--lang" in line and "no narrative" in line], lines
+    assert yaml.safe_load((data / "projects" / "za-1998.yaml").read_text(encoding="utf-8"))["title"] == {
+        "fr": "Covid-19 Relief Response"}
+    assert yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["language"] == "fr"
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["fr"]

@@ -2095,11 +2095,13 @@ class Importer:
             if inherited:
                 self.declared_langs[inherited.strip().lower()] += 1
             for n in activity.iter("narrative"):
-                stated = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors()
-                                                  if a.get(XML_LANG)), None)
-                lang = stated or inherited
-                if not stated and self.lang is not None:
+                # the nearest language tag around it (an xml:lang that is no tag is read as not stated:
+                # ``_drop_bad_langs``), else --lang's
+                tagged = next((tag for tag in (n.get(XML_LANG), *(a.get(XML_LANG) for a in n.iterancestors()))
+                               if tag and records.BCP47_RE.match(tag)), None)
+                if tagged is None and self.lang is not None:
                     self.lang_named = True
+                lang = tagged or self.lang
                 if lang and records.BCP47_RE.match(lang):
                     langs.add(lang.lower())
         return root, sorted(langs), count
