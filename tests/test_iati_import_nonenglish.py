@@ -80,8 +80,8 @@ def test_a_lang_option_that_names_no_narrative_is_reported_and_not_the_files_lan
     data = tmp_path / "data"
     lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/", lang="fr").lines()
     assert f"{source}: --lang 'fr' is the language of no narrative: each narrative of the file states its language " \
-           "(xml:lang on it, on an element around it or on its activity), which it keeps; --lang names the language " \
-           "of narratives that state none" in lines, lines
+           "(xml:lang on it, on an element around it, or on its activity or organisation), which it keeps; --lang " \
+           "names the language of narratives that state none" in lines, lines
     record = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
     assert record["language"] == "mul"
     assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["es"]

@@ -2253,8 +2253,8 @@ class Importer:
         if self.lang is not None and not self.lang_named:
             self.report.notices.append(
                 f"--lang {self.lang!r} is the language of no narrative: each narrative of the file states its language "
-                "(xml:lang on it, on an element around it or on its activity), which it keeps; --lang names the "
-                "language of narratives that state none")
+                "(xml:lang on it, on an element around it, or on its activity or organisation), which it keeps; "
+                "--lang names the language of narratives that state none")
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
