@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -2097,8 +2097,8 @@ class Importer:
             for n in activity.iter("narrative"):
                 # the nearest language tag around it (an xml:lang that is no tag is read as not stated:
                 # ``_drop_bad_langs``), else --lang's
-                tagged = next((tag for tag in (n.get(XML_LANG), *(a.get(XML_LANG) for a in n.iterancestors()))
-                               if tag and records.BCP47_RE.match(tag)), None)
+                tagged = next((tag for e in chain((n,), n.iterancestors())
+                               if (tag := e.get(XML_LANG)) and records.BCP47_RE.match(tag)), None)
                 if tagged is None and self.lang is not None:
                     self.lang_named = True
                 lang = tagged or self.lang
