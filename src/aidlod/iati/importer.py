@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1818,6 +1818,9 @@ class Importer:
         self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
         self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
+        self.file_langs: list[str] = []  # the languages of the file's narratives, as read (``target``)
+        self.root_stated_lang = ""  # the root's own xml:lang, lower-cased ("": none, as IATI's schema has it)
+        self.lang_named = False  # whether a narrative states no language, which --lang then names (``scan``)
         self.record_tag = "iati-activity"  # or iati-organisation, in an organisation file (_check_root)
         self.strays: list[str] = []  # the notes on the root's elements that are no record (``_stray``)
         # The names each bare CRS channel code is stated with as a participating-, provider- or
@@ -2185,6 +2188,7 @@ class Importer:
         self.activity_defaults.clear()
         self.lang_map = {}  # set by ``target``: the first pass reads the tags as stated
         self.declared_langs.clear()
+        self.lang_named = False
         self.channel_names.clear()
         self.reporting_refs.clear()
         self.kinds.clear()
@@ -2199,8 +2203,13 @@ class Importer:
             if inherited:
                 self.declared_langs[inherited.strip().lower()] += 1
             for n in activity.iter("narrative"):
-                lang = n.get(XML_LANG) or next((a.get(XML_LANG) for a in n.iterancestors()
-                                                if a.get(XML_LANG)), None) or inherited
+                # the nearest language tag around it (an xml:lang that is no tag is read as not stated:
+                # ``_drop_bad_langs``), else --lang's
+                tagged = next((tag for e in chain((n,), n.iterancestors())
+                               if (tag := e.get(XML_LANG)) and records.BCP47_RE.match(tag)), None)
+                if tagged is None and self.lang is not None:
+                    self.lang_named = True
+                lang = tagged or self.lang
                 if lang and records.BCP47_RE.match(lang):
                     langs.add(lang.lower())
         return root, sorted(langs), count
@@ -2330,19 +2339,30 @@ class Importer:
         for tag, n in declared:
             self.declared_langs[self.read_lang(tag)] += n
         self._drop_bad_langs(root, whole=False)
-        if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
-            read, why = self.lang_map[self.lang]
-            self.report.notices.append(
-                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
-                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
-            self.lang = read
+        self.lang_option()
         self.root_lang = root.get(XML_LANG) or self.lang
+        self.root_stated_lang = (root.get(XML_LANG) or "").strip().lower()
+        self.file_langs = file_langs
         return _Target(self.into, base, reporting_ref, orgs, org_by_ref, countries, country_by_iso,
                        sources, source_files, programmes, projects, languages, org_files=org_files,
                        country_files=country_files,
                        project_idents=project_idents, project_sources=project_sources,
                        source_records=source_records, reporters=reporters,
                        project_data=project_data, named_elsewhere=named_elsewhere)
+
+    def lang_option(self) -> None:
+        """Read ``--lang`` as the file's tags are read, and say so; say when it names no narrative's language."""
+        if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
+            read, why = self.lang_map[self.lang]
+            self.report.notices.append(
+                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
+                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
+            self.lang = read
+        if self.lang is not None and not self.lang_named:
+            self.report.notices.append(
+                f"--lang {self.lang!r} is the language of no narrative: each narrative of the file states its language "
+                "(xml:lang on it, on an element around it, or on its activity or organisation), which it keeps; "
+                "--lang names the language of narratives that state none")
 
     def _iri_slug(self, t: _Target, value: str | None, kind: str) -> str | None:
         """The record id in an aidlod IRI of this dataset (``{base}{kind}/{id}#id``), else None."""
@@ -3848,11 +3868,22 @@ class Importer:
         self.report.kept_notes = len(notes)
         self.report.notes_file = path
 
+    def source_language(self) -> str:
+        """The language of the file's source record: the root's ``xml:lang``, else the one language its narratives
+        are in (``--lang`` for those that state none), else ``mul`` (BCP 47: several) or ``und`` (none stated).
+        IATI defines no ``xml:lang`` on the root, so a French ministry's file of French narratives was described as
+        a file in several languages, and ``--lang`` named the language of a file whose narratives all state theirs."""
+        if self.root_stated_lang:
+            return self.read_lang(self.root_stated_lang)
+        if len(self.file_langs) == 1:
+            return self.file_langs[0]
+        return "mul" if self.file_langs else "und"
+
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
         if self.source_id is not None and not self.reused_source:
-            lang = (self.root_lang or "mul").lower()  # "mul": BCP 47 for content in several languages
+            lang = self.source_language()
             organisations = self.report.kind == "organisation"
             t.new[("source", self.source_id)] = {
                 "id": self.source_id,

@@ -30,6 +30,7 @@ from .text import (
     formatting_language,
     fragment,
     isolated,
+    locale_of,
     money,
     number,
     root_of,
@@ -62,6 +63,19 @@ _FIGURE_PREDICATES = AMOUNT_PREDICATES | VALUE_PREDICATES | PERCENT_PREDICATES  
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
+
+
+def _language_value(node: Node, lang: str) -> Row | None:
+    """A language code stated as a plain literal (``schema:inLanguage``: a source file's, the dataset's) with
+    its name as CLDR gives it in the page's interface language ("fr – French", "mul – Multiple languages"),
+    as the Language codelist's codes are shown: a source page read "Language: mul". None for another value."""
+    if not isinstance(node, Literal) or node.datatype is not None or node.language is not None:
+        return None
+    code = str(node).strip()
+    name = locale_of(interface_language(lang)).languages.get(code.lower()) if code else None
+    if not name:
+        return None
+    return {"kind": "text", "text": f"{code} – {name}", "lang": None, "code": False}
 
 FIRST_PREDICATES = (RDF.type, SCHEMA.name, SKOS.prefLabel, RDFS.label, DCT.title, SKOS.notation,
                     SCHEMA.description, SKOS.definition, RDFS.comment)
@@ -208,7 +222,8 @@ class Views:
             year, figure = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES
             values: list[Row] = [{"kind": "text", "text": str(o), "lang": None, "code": False}
                                  if year and isinstance(o, Literal) else
-                                 (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
+                                 (p == SCHEMA.inLanguage and _language_value(o, lang))
+                                 or (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
                                  for o in objs]
             if len(objs) > 1 and not year and not figure:
                 self._tell_apart(objs, values)
