@@ -219,10 +219,10 @@ class Views:
             if len(objs) > 1:
                 objs = _once_per_text(objs)
             # what the predicate's values are, looked up once a row (a term's hash is Python code in rdflib)
-            year, figure = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES
+            year, figure, language = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES, p == SCHEMA.inLanguage
             values: list[Row] = [{"kind": "text", "text": str(o), "lang": None, "code": False}
                                  if year and isinstance(o, Literal) else
-                                 (p == SCHEMA.inLanguage and _language_value(o, lang))
+                                 (language and _language_value(o, lang))
                                  or (figure and self._figure(iri, p, o, lang)) or self.value(o, from_path, lang)
                                  for o in objs]
             if len(objs) > 1 and not year and not figure:
