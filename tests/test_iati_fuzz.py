@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
@@ -16,7 +17,7 @@ from iati_fuzz import activity_file, run_seed
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 # A few seeds of the generator that between them state most elements, narratives in Arabic, Hebrew,
 # Chinese and Japanese, empty and blank narratives, amounts at their edges and several reporting-orgs.
-SEEDS = (0, 1)
+SEEDS = (0, 1, 26)
 
 
 def _import(tmp_path: Path, xml: str) -> tuple[Path, list[str]]:
@@ -41,3 +42,32 @@ def test_a_generated_file_imports_builds_and_exports_schema_valid_xml(seed: int,
     assert outcome.problems == []
     assert outcome.refused == []
 
+
+# Seed 26: a participating-org without ref named by two narratives in one language and one in another
+# ({"en": ["Partner B", "Partner B again"], "fr": "Partenaire B"}), beside another organisation without
+# ref. Looking for the record of that name sorted the texts of each language, a list beside a text, and
+# the import stopped with "TypeError: '<' not supported between instances of 'str' and 'list'". Now the
+# texts are compared flattened, and the organisation is kept with both English names.
+TWO_NAMES_IN_ONE_LANGUAGE = """<iati-activities version="2.03">
+  <iati-activity default-currency="USD" xml:lang="en">
+    <iati-identifier>XM-DAC-41122-FZ0</iati-identifier>
+    <reporting-org ref="XM-DAC-41122" type="40"><narrative>UNICEF</narrative></reporting-org>
+    <title><narrative>Water</narrative></title>
+    <description><narrative>Wells</narrative></description>
+    <participating-org role="1"><narrative>Partner A</narrative></participating-org>
+    <participating-org role="4">
+      <narrative>Partner B</narrative>
+      <narrative>Partner B again</narrative>
+      <narrative xml:lang="fr">Partenaire B</narrative>
+    </participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_an_organisation_named_twice_in_one_language_is_imported(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, TWO_NAMES_IN_ONE_LANGUAGE)
+    project = yaml.safe_load((data / "projects" / "fz0.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["participating-org"][0]["narrative"] == {
+        "en": ["Partner B", "Partner B again"], "fr": "Partenaire B"}

@@ -3036,7 +3036,7 @@ class Importer:
         is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
         nothing else names that record (the European Commission's planned disbursements name their
         provider "XI-IATI-EC_INTPA", without ref)."""
-        texts = {" ".join(str(v).split()) for v in names.values()}
+        texts = {" ".join(v.split()) for v in _name_texts(names)}
         if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
             return t.org_by_ref[only]
         agreeing, same_texts = [], []
@@ -3045,7 +3045,7 @@ class Importer:
             also = other.get("alternate_name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
-            if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
+            if "iati_identifier" not in other and names and _name_texts(held) == _name_texts(names):
                 same_texts.append(oid)
             # a record with an identifier whose organisation file the dataset holds ("iati") is named by
             # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
@@ -3911,6 +3911,12 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+def _name_texts(names: Mapping[str, Any]) -> list[str]:
+    """The texts of a name by language, sorted: a language may hold a list (two narratives in one
+    language), which neither sorts nor compares beside a plain text."""
+    return sorted(t for v in names.values() for t in (v if isinstance(v, list) else [v]))
 
 
 def _storable(text: str, limit: int) -> str:
