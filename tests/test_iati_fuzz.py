@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aidlod.build import build
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from iati_fuzz import activity_file, run_seed
@@ -17,7 +18,7 @@ from iati_fuzz import activity_file, run_seed
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 # A few seeds of the generator that between them state most elements, narratives in Arabic, Hebrew,
 # Chinese and Japanese, empty and blank narratives, amounts at their edges and several reporting-orgs.
-SEEDS = (0, 1, 26)
+SEEDS = (0, 1, 3, 26)
 
 
 def _import(tmp_path: Path, xml: str) -> tuple[Path, list[str]]:
@@ -71,3 +72,34 @@ def test_an_organisation_named_twice_in_one_language_is_imported(tmp_path: Path)
     project = yaml.safe_load((data / "projects" / "fz0.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["participating-org"][0]["narrative"] == {
         "en": ["Partner B", "Partner B again"], "fr": "Partenaire B"}
+
+
+# Seed 3: a reporting-org whose one narrative is empty (<narrative xml:lang="nb"></narrative>, which the
+# schema allows). The import names the organisation by its identifier as a stand-in, which the export
+# leaves out again; the export then wrote <reporting-org .../> without narrative, which the XSD refuses
+# (reporting-org requires one), so the build left the activity out ("it does not validate against the
+# IATI 2.03 schema") and wrote no IATI file at all. Now a reporting-org without name gets an empty
+# narrative, which states no name, as the input did.
+EMPTY_REPORTING_ORG_NAME = """<iati-activities version="2.03">
+  <iati-activity default-currency="USD">
+    <iati-identifier>SE-0-SE-6-2021004805-FZ0</iati-identifier>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative xml:lang="nb"></narrative></reporting-org>
+    <title><narrative xml:lang="en">Water</narrative></title>
+    <description><narrative xml:lang="en">Wells</narrative></description>
+    <participating-org ref="SE-0-SE-6-2021004805" role="1" type="10"/>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_a_reporting_org_without_name_is_exported_with_an_empty_narrative(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, EMPTY_REPORTING_ORG_NAME)
+    built = build(data, tmp_path / "site")
+    assert not [w.message for w in built.warnings if "not exported to IATI" in w.message]
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b'<reporting-org ref="SE-0-SE-6-2021004805" type="10"' in exported
+    assert b"<narrative/>\n    </reporting-org>" in exported
+    organisations = (tmp_path / "site" / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(organisations, "organisations") == []
