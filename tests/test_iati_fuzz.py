@@ -103,3 +103,39 @@ def test_a_reporting_org_without_name_is_exported_with_an_empty_narrative(tmp_pa
     assert b"<narrative/>\n    </reporting-org>" in exported
     organisations = (tmp_path / "site" / "iati" / "organisation.xml").read_bytes()
     assert validate_xsd(organisations, "organisations") == []
+
+
+# Seeds 5, 17, 22, 23 and 36: an organisation named by a narrative longer than the 2000 characters an
+# organisation record's name holds (a description pasted into the name). The import wrote the record
+# as stated, its own check refused it, and the whole file was refused with "data/organisations/….yaml:
+# field 'name.en': is 5456 characters long; the limit is 2000", about a file the user never wrote (the
+# reporting organisation's too long name also made the dataset's title too long). Now the record's
+# name is cut at the limit, with a note, the element keeps its narratives as stated, and the export
+# writes them whole (a participating-org named so long is kept whole, as stated, in the iati field).
+LONG = "Association for water and sanitation in rural schools. " * 40  # 2200 characters
+PARTNER = "Rural schools' water committees and their federation. " * 40
+LONG_ORGANISATION_NAMES = f"""<iati-activities version="2.03">
+  <iati-activity default-currency="USD" xml:lang="en">
+    <iati-identifier>GB-CHC-202918-FZ0</iati-identifier>
+    <reporting-org ref="GB-CHC-202918" type="21"><narrative>{LONG}</narrative></reporting-org>
+    <title><narrative>Water</narrative></title>
+    <description><narrative>Wells</narrative></description>
+    <participating-org role="4" type="22"><narrative>{PARTNER}</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_an_organisation_name_past_the_limit_is_cut_in_its_record_and_kept_whole_in_the_activity(
+        tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, LONG_ORGANISATION_NAMES)
+    assert any("reporting-org: the name in en is longer than the 2000 characters" in line for line in lines)
+    for path in (data / "organisations").glob("*.yaml"):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert len(record["name"]["en"]) <= 2000
+    built = build(data, tmp_path / "site")
+    assert not [w.message for w in built.warnings if "not exported to IATI" in w.message]
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert PARTNER.strip().replace("'", "&apos;").encode() in exported or PARTNER.strip().encode() in exported
