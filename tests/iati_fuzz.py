@@ -272,7 +272,9 @@ def run_file(source: Path, work: Path, seed: int = -1) -> Outcome:
         report = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
         out.imported = len(report.lines())
     except InputError as e:
-        out.refused.append(f"import: {str(e).splitlines()[0] if str(e) else e!r}"[:400])
+        lines = str(e).splitlines() or [repr(e)]
+        why = [line for line in lines if "skipped:" in line or "limit is" in line] or lines[-1:]
+        out.refused.append(f"import: {why[0]}"[:400])  # the reason, not the notes before it
         return out
     except Exception:
         out.problems.append("import traceback:\n" + traceback.format_exc(limit=8))
