@@ -292,7 +292,10 @@ class Exporter:
         said = list(names) or _texts(props, _NAME)
         if not names and own is not None and [(str(t), t.language) for t in said] == [(str(own), "und")]:
             said = []  # the import's stand-in name of an organisation the source gives by its ref alone
-        return (_container(indent, tag, attrs, _narratives(indent + "  ", said)),
+        inner = _narratives(indent + "  ", said)
+        if not inner and tag == "reporting-org":  # the XSD requires a narrative; an empty one states no name
+            inner = f"{indent}  <narrative/>\n"
+        return (_container(indent, tag, attrs, inner),
                 ref is not None and org_type is not None)
 
     def projects(self) -> list[str]:

@@ -2389,7 +2389,7 @@ class Importer:
         iri = a.attr(el, EXT + "organisation")
         ref = self._identifier(a, el)
         org_type = a.attr(el, "type")
-        names = a.texts(el)
+        names = _short_names(a, el, a.texts(el))
         slug = self._iri_slug(t, iri, "organisation")
         if slug is None and iri is not None:
             a.used_attrs.discard((el, EXT + "organisation"))
@@ -3056,7 +3056,7 @@ class Importer:
         is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
         nothing else names that record (the European Commission's planned disbursements name their
         provider "XI-IATI-EC_INTPA", without ref)."""
-        texts = {" ".join(str(v).split()) for v in names.values()}
+        texts = {" ".join(v.split()) for v in _name_texts(names)}
         if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
             return t.org_by_ref[only]
         agreeing, same_texts = [], []
@@ -3065,7 +3065,7 @@ class Importer:
             also = other.get("alternate_name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
-            if "iati_identifier" not in other and names and sorted(held.values()) == sorted(names.values()):
+            if "iati_identifier" not in other and names and _name_texts(held) == _name_texts(names):
                 same_texts.append(oid)
             # a record with an identifier whose organisation file the dataset holds ("iati") is named by
             # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
@@ -3269,7 +3269,9 @@ class Importer:
                 entry["ref"] = ref
                 a.attr(p, "ref")
             names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
-            if names and names != t.orgs[entry["organisation"]].get("name"):
+            if any(len(text) > MAX_SHORT_TEXT for text in names.values()):
+                a.used.difference_update(p.findall("narrative"))  # too long for a name: kept as stated
+            elif names and names != t.orgs[entry["organisation"]].get("name"):
                 entry["name"] = names
             # an element without ref, linked by its name, whose type ``organisation`` left unused (the record's
             # is another): this activity's word for its kind (WHO's funder "Germany" typed 70, the German
@@ -3751,7 +3753,7 @@ class Importer:
             if words is None:
                 continue
             name = embedded(names.get(lang) or name_en)  # an Arabic name isolated in the sentence around it
-            title[lang] = words[0].format(name=name)
+            title[lang] = _storable(words[0].format(name=name), MAX_SHORT_TEXT)  # a name at the limit: cut
             description[lang] = words[1].format(name=name, file=file)
         return {
             "title": title,
@@ -3942,6 +3944,27 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+def _short_names(a: _Activity, el: etree._Element, names: dict[str, str]) -> dict[str, str]:
+    """An organisation's names as its record can hold them: a name past the records' limit for names
+    (a description pasted into a narrative) is cut there, with a note, and the element keeps its
+    narratives as stated in the ``iati`` field, for the export; else its whole file was refused."""
+    long = sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT)
+    if not long:
+        return names
+    a.used.difference_update(el.findall("narrative"))
+    a.notes.append(f"{_relpath(el, a.el)}: the name in {', '.join(long)} is longer than the {MAX_SHORT_TEXT} "
+                   "characters an organisation record's name holds: the record's name is cut there, and the "
+                   "element keeps its narratives as stated, which the IATI export writes")
+    return {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
+            for lang, text in names.items()}
+
+
+def _name_texts(names: Mapping[str, Any]) -> list[str]:
+    """The texts of a name by language, sorted: a language may hold a list (two narratives in one
+    language), which neither sorts nor compares beside a plain text."""
+    return sorted(t for v in names.values() for t in (v if isinstance(v, list) else [v]))
 
 
 def _storable(text: str, limit: int) -> str:
