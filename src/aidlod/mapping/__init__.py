@@ -32,6 +32,8 @@ from ..iris import PROV as _PROV
 from ..iris import SCHEMA as _SCHEMA
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
+from . import conversions as conversions_module
+from . import iati_block
 from .cached import MappedCache
 from .conversions import conversions
 from .iati_block import attr_prop, map_block, map_organisation_block
@@ -515,7 +517,17 @@ def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
             origins.setdefault(str(t[0]), origins[str(t[2])])
     # the codelists' schemes and the codes the data uses, published with the data so every code resolves
     triples.update(dict.fromkeys(codelists.published_triples(codelists.referenced_concepts(triples))))
+    forget_recent_terms()
     return Mapped(list(triples), origins, iris, languages=tuple(records.dataset.data.get("languages", ())))
+
+
+def forget_recent_terms() -> None:
+    """Empty the bounded caches of recent literals once the records are mapped: the terms are in the
+    triples, and the caches' entries (a hundred thousand at 1 000 rich activities, up to 400 000) would
+    stay in the build's heap through the pages stage, which its workers share (docs/scaling.md)."""
+    for recent in (iati_block.literal, iati_block.plain, iati_block.decimal, iati_block.text_in,
+                   conversions_module._number, conversions_module._day):
+        recent.cache_clear()
 
 
 # IATI attributes that name an activity or an organisation by its IATI identifier.

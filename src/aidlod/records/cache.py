@@ -17,10 +17,11 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import Problem
 from .paths import read_bytes
@@ -77,6 +78,10 @@ class RecordCache:
         self.new: dict[str, Record] = {}
         self.hits = 0
         self._lines: dict[str, tuple[int, int]] = {}  # where each old record's line is in the file
+        # after ``seal``: file → (kind, SHA-256, where its new line is in ``_spill``, its length; -1: the old line)
+        self._sealed: dict[str, tuple[str, str, int, int]] | None = None
+        self._spill: IO[bytes] | None = None
+        self._old_sums: dict[str, str] = {}  # after ``seal``: the last build's records' SHA-256s
 
     @property
     def old(self) -> dict[str, Record]:
@@ -128,26 +133,59 @@ class RecordCache:
         if record is not None and not problems:
             self.new[record.file] = record
 
+    def seal(self) -> None:
+        """Encode what this load checked into a temporary file and let the records go: the build
+        keeps no record past its checks, and at 1 000 rich activities they held a million objects
+        (70 MB and the holes they leave) until the cache was saved after publishing (docs/scaling.md).
+        Unchanged records are only noted: ``save`` copies their old lines."""
+        if self._sealed is not None:
+            return
+        old = self.old
+        spill = tempfile.TemporaryFile()
+        sealed: dict[str, tuple[str, str, int, int]] = {}
+        for shown, r in sorted(self.new.items()):
+            before, span = old.get(shown), self._lines.get(shown)
+            if before is not None and span is not None and (before.kind, before.sha256) == (r.kind, r.sha256):
+                sealed[shown] = (r.kind, r.sha256, -1, 0)  # the same bytes checked by the same code: the same line
+                continue
+            line = (_dumps([shown, r.kind, r.sha256, r.id, _encoded(r.data)]) + "\n").encode("utf-8")
+            sealed[shown] = (r.kind, r.sha256, spill.tell(), len(line))
+            spill.write(line)
+        self._old_sums = {shown: r.sha256 for shown, r in old.items()}
+        self._sealed, self._spill = sealed, spill
+        self.new, self._old = {}, {}
+
     def save(self) -> None:
         """Write what this load checked, when it differs from what the last build left."""
-        if self.new.keys() == self.old.keys() and all(r.sha256 == self.old[k].sha256 for k, r in self.new.items()):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with ExitStack() as stack:
-            out = stack.enter_context(tmp.open("wb"))
-            out.write((_dumps({"format": FORMAT, "code": self.code}) + "\n").encode("utf-8"))
-            old = stack.enter_context(self.path.open("rb")) if self._lines else None
-            for shown, r in sorted(self.new.items()):
-                before, span = self.old.get(shown), self._lines.get(shown)
-                if old is not None and before is not None and span is not None \
-                        and (before.kind, before.sha256) == (r.kind, r.sha256):
-                    old.seek(span[0])  # the same bytes checked by the same code: the same line
-                    out.write(old.read(span[1]))
-                else:
-                    out.write((_dumps([shown, r.kind, r.sha256, r.id, _encoded(r.data)]) + "\n").encode("utf-8"))
-        os.replace(tmp, self.path)
+        self.seal()
+        sealed, spill, old_sums = self._sealed, self._spill, self._old_sums
+        assert sealed is not None and spill is not None
+        try:
+            if sealed.keys() == old_sums.keys() and all(e[1] == old_sums[k] for k, e in sealed.items()):
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with ExitStack() as stack:
+                out = stack.enter_context(tmp.open("wb"))
+                out.write((_dumps({"format": FORMAT, "code": self.code}) + "\n").encode("utf-8"))
+                old = stack.enter_context(self.path.open("rb")) if self._lines else None
+                for shown, (_kind, _sha, at, length) in sealed.items():  # sorted by ``seal``
+                    if at < 0:
+                        assert old is not None
+                        old.seek(self._lines[shown][0])
+                        out.write(old.read(self._lines[shown][1]))
+                    else:
+                        spill.seek(at)
+                        out.write(spill.read(length))
+            os.replace(tmp, self.path)
+        finally:
+            self.close()
 
+    def close(self) -> None:
+        """Drop the temporary file of the sealed lines (a build that failed saves nothing)."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,106 @@
+"""What the build holds when its writers run: no checked record, no mapping cache of recent terms, one
+object per term in the read model's index, and no second copy of every subject IRI for the hashes.
+
+The page workers are forked from the build and copy each memory page of it they touch; what the build
+holds that the writers never read adds to every worker (docs/scaling.md, "What the build holds when
+the page workers fork")."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+
+from aidlod import mapping, records
+from aidlod.build import build, incremental
+from aidlod.dataset import Dataset
+from aidlod.iris import IRIs
+from aidlod.mapping import iati_block
+from aidlod.records.cache import FILE, RecordCache
+from aidlod.records.record import Record
+from conftest import DATA
+
+if TYPE_CHECKING:
+    from aidlod.build.stage import Stage
+
+
+class _Counter:
+    """A writer that counts the checked records still alive while the writers run."""
+
+    name = "counter"
+    after: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.records = -1
+
+    def applies(self, data: Dataset) -> bool:
+        return True
+
+    def write(self, data: Dataset, stage: Stage) -> None:
+        gc.unfreeze()  # frozen objects (``build.settle``) are not listed by get_objects
+        self.records = sum(1 for o in gc.get_objects() if type(o) is Record)
+        gc.freeze()
+        stage.write_text("counter.txt", "counted\n")
+
+
+def test_no_checked_record_is_alive_while_the_writers_run(tmp_path: Path) -> None:
+    # Before, the record cache held every record (a million objects at 1 000 rich activities) until
+    # it was saved after publishing; now their lines wait in a temporary file.
+    counter = _Counter()
+    build(DATA, tmp_path / "site", writers=[counter])
+    assert counter.records == 0
+    # and the cache was still saved, whole: the next load parses no record file again
+    cache = RecordCache(incremental.cache_dir(tmp_path / "site") / "records" / FILE, incremental.code_hash())
+    loaded = records.load(DATA, cache=cache)
+    assert cache.hits == len(loaded.all()) - 1  # every record file; dataset.yaml is always read
+
+def test_a_sealed_cache_saves_what_an_unsealed_one_did(data_copy: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cache" / FILE
+    plain = records.load(data_copy)
+    first = RecordCache(path, "code")
+    records.load(data_copy, cache=first)
+    first.seal()
+    assert first.new == {}
+    first.save()
+    second = RecordCache(path, "code")
+    assert records.load(data_copy, cache=second) == plain
+    assert second.hits == len(plain.all()) - 1
+    # nothing changed: the file is left as it is, and the temporary file is closed
+    written = path.stat().st_mtime_ns
+    second.save()
+    assert path.stat().st_mtime_ns == written and second._spill is None
+
+
+def test_the_index_holds_one_object_per_term() -> None:
+    base = "https://example.org/"
+    a, b = URIRef(base + "a"), URIRef(base + "b")
+    code = [URIRef(base + "code/1") for _ in range(3)]  # three objects of one IRI, as the mapping mints them
+    name = [URIRef("https://schema.org/name") for _ in range(3)]
+    tagged, upper = Literal("Norge", lang="nb"), Literal("Norge", lang="NB")
+    data = Dataset([(a, name[0], Literal("x")), (a, name[1], code[0]), (b, name[2], code[1]),
+                    (b, URIRef(base + "p"), code[2]), (a, URIRef(base + "q"), tagged),
+                    (b, URIRef(base + "q"), upper), (b, URIRef(base + "r"), Literal("x"))], IRIs(base))
+    index = data.index
+    objects = [o for pairs in index.values() for _, o in pairs if str(o) == base + "code/1"]
+    assert len(objects) == 3 and len({id(o) for o in objects}) == 1
+    predicates = [p for pairs in index.values() for p, _ in pairs if str(p) == "https://schema.org/name"]
+    assert len({id(p) for p in predicates}) == 1
+    plain = [o for pairs in index.values() for _, o in pairs if o == Literal("x")]
+    assert len(plain) == 2 and plain[0] is plain[1]
+    # rdflib's equality reads language tags in any case; the dumps write them as given: kept apart
+    q = [o for pairs in index.values() for p, o in pairs if str(p) == base + "q"]
+    assert [o.language for o in q] == ["nb", "NB"]
+
+
+def test_the_subject_hashes_share_the_index_keys(seed_build: tuple[Dataset, Path]) -> None:
+    data = seed_build[0]
+    keys = {id(k) for k in data.index}
+    shared = [k for k in data.subject_digests if k in data.index]
+    assert shared and all(id(k) in keys for k in shared)
+
+
+def test_the_mapping_forgets_its_recent_terms() -> None:
+    mapping.map_records(records.load(DATA))
+    assert iati_block.literal.cache_info().currsize == 0 and iati_block.text_in.cache_info().currsize == 0
