@@ -473,11 +473,15 @@ class Lookup:
 
     def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
-        named: dict[str, list[Node]] = {}  # one pass over the statements, not one per name predicate
-        for p, o in self.pairs(iri):
-            key = str(p)  # a URIRef is never equal to a str: its text is looked up
-            if key in _NAME_KEYS:
-                named.setdefault(key, []).append(o)
+        named: dict[str, list[Node]]
+        if iri in self._local:  # a part of the page's document: its statements by predicate, read once a page
+            named = self.fields(iri)
+        else:
+            named = {}  # one pass over the statements, not one per name predicate
+            for p, o in self.pairs(iri):
+                key = str(p)  # a URIRef is never equal to a str: its text is looked up
+                if key in _NAME_KEYS:
+                    named.setdefault(key, []).append(o)
         for predicate in _NAME_ORDER if named else ():
             lit = self.pick(named.get(predicate, ()), lang)
             if lit is not None:
@@ -645,7 +649,8 @@ class Lookup:
         if isinstance(day, Literal):
             return self._part_dated(day, first, got.get(_IATI_NARRATIVE, ()), lang), None
         for predicate in _PART_TEXTS:
-            lit = self.pick(got.get(predicate, ()), lang)
+            given = got.get(predicate)  # most parts state one or two of these: no ``pick`` of nothing
+            lit = self.pick(given, lang) if given else None
             if lit is not None:
                 # a part named by its narrative still says how significant it is (Sida's policy markers:
                 # "Aid to Environment" alone reads as a target of an activity that does not target it)
