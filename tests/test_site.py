@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from aidlod import site
 from aidlod.build import build
 from aidlod.dataset import Dataset, documents
-from aidlod.iris import SCHEMA
+from aidlod.iris import SCHEMA, site_path
 from aidlod.resources import ontology_text
 from conftest import require_tool, stage_in
 
@@ -501,3 +501,33 @@ def test_the_front_page_links_the_iati_files(seed_site: Path) -> None:
     assert "part 1 of" not in en  # the seed's file is far below 40 MB: no parts
     nb = (seed_site / "index.nb.html").read_text(encoding="utf-8")
     assert '<a href="iati/activities.xml" download>IATI-aktiviteter</a>' in nb
+
+
+def test_pages_are_the_same_in_whichever_order_they_are_rendered(seed_build: tuple[Dataset, Path],
+                                                                tmp_path: Path) -> None:
+    """A part's label is taken from the site-wide memo when another page (a "referenced by" list)
+    made it first, and what points to a document is gathered once for all its languages: a page and
+    what it read come out the same whether it is rendered first or after the pages naming its parts."""
+    pub, _out = seed_build
+    base = pub.iris.base
+    probe = site.Site(pub.index, base, pub.languages, pub)
+    look = probe.lookup
+    # a part of one document that points to a subject of another document with a page
+    pairs = sorted((site_path(s, base), site_path(target, base)) for target, refs in look.reverse.items()
+                   for s, _p in refs if "#" in s and not s.endswith("#id") and look.page_of(target) is not None)
+    own, other = next((a, b) for a, b in pairs if a and b and a != b)
+
+    def render(order: list[str], folder: str) -> dict[str, tuple[bytes, frozenset[str]]]:
+        s = site.Site(pub.index, base, pub.languages, pub)
+        out = stage_in(tmp_path / folder)
+        got = {}
+        for path in order:
+            s.lookup.scope(path)
+            s.lookup.deps = set()
+            for lang in pub.languages:
+                s.write_resource(out, path, lang)
+            got[path] = (b"".join((out.root / f"{path}.{lang}.html").read_bytes() for lang in pub.languages),
+                         frozenset(s.lookup.deps))
+        return got
+
+    assert render([own, other], "own-first") == render([other, own], "other-first")

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,8 +86,12 @@ def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, l
     return docs
 
 
+@lru_cache(maxsize=1 << 14)
 def natural_key(iri: str) -> tuple[object, ...]:
-    """Sort key that orders ``…-2`` before ``…-10``: the order in which the mapping minted them."""
+    """Sort key that orders ``…-2`` before ``…-10``: the order in which the mapping minted them. Kept
+    for the last 16 384 IRIs (some 6 MB; all the parts of most documents): a page sorts its document's
+    parts by it in each language, and again for what it shows (the pages of 300 rich activities asked
+    for 239 079 keys, 184 887 of them known)."""
     return tuple([int(p) if p.isdigit() else p for p in _DIGITS.split(iri)])  # a list first: faster
 
 

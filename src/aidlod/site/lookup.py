@@ -473,11 +473,15 @@ class Lookup:
 
     def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
-        named: dict[str, list[Node]] = {}  # one pass over the statements, not one per name predicate
-        for p, o in self.pairs(iri):
-            key = str(p)  # a URIRef is never equal to a str: its text is looked up
-            if key in _NAME_KEYS:
-                named.setdefault(key, []).append(o)
+        named: dict[str, list[Node]]
+        if iri in self._local:  # a part of the page's document: its statements by predicate, read once a page
+            named = self.fields(iri)
+        else:
+            named = {}  # one pass over the statements, not one per name predicate
+            for p, o in self.pairs(iri):
+                key = str(p)  # a URIRef is never equal to a str: its text is looked up
+                if key in _NAME_KEYS:
+                    named.setdefault(key, []).append(o)
         for predicate in _NAME_ORDER if named else ():
             lit = self.pick(named.get(predicate, ()), lang)
             if lit is not None:
@@ -501,8 +505,15 @@ class Lookup:
 
     def label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
         """``_label_pieces``, memoised with what it read (a referencing part is listed on many pages)."""
-        cache = self._local_pieces if iri in self._local else self._pieces
-        return self.memo(cache, (iri, lang, with_code), lambda: self._label_pieces(iri, lang, with_code))
+        key = (iri, lang, with_code)
+        if iri in self._local:
+            # made already when another page named this part ("referenced by"): the same pieces
+            hit = self._local_pieces.get(key) or self._pieces.get(key)
+            if hit is not None:
+                self.deps.update(hit[1])
+                return hit[0]
+            return self.memo(self._local_pieces, key, lambda: self._label_pieces(iri, lang, with_code))
+        return self.memo(self._pieces, key, lambda: self._label_pieces(iri, lang, with_code))
 
     def _label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
         """``label`` in pieces of one language each, for a part's composed label that mixes languages:
@@ -567,9 +578,16 @@ class Lookup:
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
         """(label, the language of its name or None): both memoised together."""
-        cache = self._local_labels if iri in self._local else self._labels
         key = (iri, lang, with_code)
-        hit = cache.get(key)  # ``memo``'s hit path inline: labels are read for every link and heading
+        if iri in self._local:
+            cache = self._local_labels
+            # a part of this document another page named already ("referenced by" on an organisation's
+            # page): the site-wide memo has its label, read alike (a part's reads do not depend on the
+            # page asking), so it is not worked out again (a fifth of the labels of a rich build)
+            hit = cache.get(key) or self._labels.get(key)
+        else:
+            cache = self._labels
+            hit = cache.get(key)  # ``memo``'s hit path inline: labels are read for every link and heading
         if hit is not None:
             self.deps.update(hit[1])
             return hit[0]
@@ -631,7 +649,8 @@ class Lookup:
         if isinstance(day, Literal):
             return self._part_dated(day, first, got.get(_IATI_NARRATIVE, ()), lang), None
         for predicate in _PART_TEXTS:
-            lit = self.pick(got.get(predicate, ()), lang)
+            given = got.get(predicate)  # most parts state one or two of these: no ``pick`` of nothing
+            lit = self.pick(given, lang) if given else None
             if lit is not None:
                 # a part named by its narrative still says how significant it is (Sida's policy markers:
                 # "Aid to Environment" alone reads as a target of an activity that does not target it)

@@ -115,6 +115,8 @@ class Views:
         self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._orders: dict[tuple[str, str], tuple[tuple[int, CollationKey, str], tuple[str, ...]]] = {}
+        # the last document's ``_referencing`` (path, subjects, grouped): its next language reuses it
+        self._referenced: tuple[str, list[str], dict[Node, list[str]]] | None = None
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
@@ -336,14 +338,10 @@ class Views:
     def referenced_by(self, subjects: list[str], path: str, lang: str) -> list[Row]:
         """Statements in other documents that point to this document's subjects, per predicate."""
         look = self.lookup
-        grouped: dict[Node, set[str]] = {}
-        for target in subjects:
-            for s, p in look.refs(target):
-                if site_path(s, look.base) != path:
-                    grouped.setdefault(p, set()).add(s)
+        grouped = self._referencing(subjects, path)
         rows = []
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
-            refs = sorted(grouped[p])
+            refs = grouped[p]
             shown = refs[:REF_LIMIT]
             chains = {s: self._chain(s) for s in shown}  # each worked out once: its text, pieces and lang read it
             texts = {s: self._reference_text(chains[s], lang) for s in shown}
@@ -365,11 +363,35 @@ class Views:
                     order[s] = (order[s][0], natural_key(s), collation_key(told[s], lang))
             hrefs = {s: look.href(path, lang, s) for s in shown}
             links = [{"href": hrefs[s], "lang": self._reference_lang(chains[s], lang),
-                      "text": told[s], "pieces": self._reference_pieces(chains[s], lang, told[s], idents[s])}
+                      "text": told[s], "pieces": self._reference_pieces(chains[s], lang, idents[s])}
                      for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
                          "more": len(refs) - len(shown)})
         return rows
+
+    def _referencing(self, subjects: list[str], path: str) -> dict[Node, list[str]]:
+        """What points to a document's subjects from other documents, by predicate, sorted: the same
+        for each page language, so gathered once per document (a code's page at 10 000 activities is
+        pointed to by hundreds of thousands of parts), their reads recorded again for each page."""
+        look = self.lookup
+        known = self._referenced
+        if known is not None and known[0] == path and known[1] == subjects:
+            for target in subjects:
+                look.refs(target)
+            return known[2]
+        found: dict[Node, set[str]] = {}
+        paths: dict[str, str | None] = {}  # a referencing document's path, worked out once per document
+        for target in subjects:
+            for s, p in look.refs(target):
+                doc = s.split("#", 1)[0]
+                at = paths.get(doc, "")
+                if at == "":
+                    at = paths[doc] = site_path(s, look.base)
+                if at != path:
+                    found.setdefault(p, set()).add(s)
+        grouped = {p: sorted(refs) for p, refs in found.items()}
+        self._referenced = (path, list(subjects), grouped)
+        return grouped
 
     def _whole_of(self, s: str) -> str | None:
         """The main subject of the document ``s`` is a part of (shown at a fragment of its page), or None
@@ -404,9 +426,9 @@ class Views:
         names[0] += told
         return " › ".join(names)
 
-    def _reference_pieces(self, chain: list[str], lang: str, text: str,
+    def _reference_pieces(self, chain: list[str], lang: str,
                           ident: str | None = None) -> list[tuple[str, str | None]] | None:
-        """``text`` (``_reference_text``, perhaps told apart) in pieces of one language each, when it
+        """``_reference_text(chain, lang, ident)`` in pieces of one language each, when it
         names a part with its document and the names are in different languages (Global Affairs
         Canada's English title on a Spanish page, then "Presupuesto: …" in Spanish), or a name is itself
         composed of several (a grant's "Subvención de … – {its project's English title}"): each piece is
@@ -415,7 +437,7 @@ class Views:
         look = self.lookup
         told: list[tuple[str, str | None]] = [(f" ({ident})", None)] if ident else []
         if len(chain) == 1:  # a document's own label ("Subvention de … – {project}")
-            own = look.label_pieces(chain[0], lang) if text == self._reference_text(chain, lang, ident) else None
+            own = look.label_pieces(chain[0], lang)
             return own + told if own else None
         names = []
         for x in chain:
@@ -425,8 +447,6 @@ class Views:
             names.append((shown, look.label_lang(x, lang), look.label_pieces(x, lang) if shown == label else None))
         one = len({said for _t, said, _p in names}) == 1
         if one and all(inner is None for _t, _l, inner in names):
-            return None
-        if text != self._reference_text(chain, lang, ident):
             return None
         pieces: list[tuple[str, str | None]] = []
         for n, (shown, name_lang, inner) in enumerate(names):
