@@ -13,6 +13,7 @@ import yaml
 from aidlod.build import build
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
+from iati_coverage import uncovered
 from iati_fuzz import activity_file, dataset_for, organisation_file, run_seed
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -200,3 +201,34 @@ def test_an_organisation_files_names_past_the_limit_are_cut_not_the_file_refused
     exported = (tmp_path / "site" / "iati" / "organisation.xml").read_bytes()
     assert validate_xsd(exported, "organisations") == []
     assert b"<value" in exported
+
+
+# Organisation seed 11 through tests/iati_coverage.py: an organisation of xml:lang="EN" whose expense-line
+# narrative states no language. The import reads it as English and the export writes xml:lang="en", but
+# the comparison knew the datatypes of activity paths only, so it compared the inherited "EN" with "en"
+# as plain strings and reported the whole total-expenditure as neither exported nor noted. Now the
+# organisation's paths are typed too (a language compared in small letters, a decimal by value).
+INHERITED_LANGUAGE_ORGANISATION = """<iati-organisations version="2.03">
+  <iati-organisation default-currency="EUR" xml:lang="EN">
+    <organisation-identifier>SE-0-SE-6-2021004805</organisation-identifier>
+    <name><narrative>Sida</narrative></name>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative>Sida</narrative></reporting-org>
+    <total-expenditure>
+      <period-start iso-date="2023-01-01"/>
+      <period-end iso-date="2023-12-31"/>
+      <value currency="EUR" value-date="2023-01-01">250.0</value>
+      <expense-line>
+        <value value-date="2023-01-01">300000</value>
+        <narrative>x</narrative>
+      </expense-line>
+    </total-expenditure>
+  </iati-organisation>
+</iati-organisations>"""
+
+
+def test_the_coverage_check_reads_an_organisations_inherited_language_and_amounts_by_value(tmp_path: Path) -> None:
+    source = tmp_path / "org.xml"
+    source.write_text(INHERITED_LANGUAGE_ORGANISATION, encoding="utf-8")
+    dataset = tmp_path / "dataset.xml"
+    dataset.write_bytes(dataset_for(source.read_bytes()))
+    assert uncovered(source, tmp_path / "work", dataset) == []
