@@ -1,6 +1,7 @@
 """Schema-valid but unusual IATI activity files, drawn from a seed, and a run of them through import and build.
 
     PYTHONPATH=src python tests/iati_fuzz.py --seeds 0-199 [--out /tmp/iati-fuzz] [--keep]
+    PYTHONPATH=src python tests/iati_fuzz.py --organisations --seeds 0-199   # organisation files
 
     from iati_fuzz import activity_file, run_seed
     xml = activity_file(7)             # bytes: the same file for the same seed, on every machine
@@ -17,6 +18,13 @@ activities of several reporting-orgs in one file, ``version`` 2.01/2.02/2.03. A 
 rejects is drawn again (the next draw of the same generator), so every file is schema-valid: what the
 schema refuses is another test's matter (tests/test_iati_import_hostile.py).
 
+``organisation_file(seed)`` does the same for the 2.03 organisation model (``standard.organisation()``):
+one to three organisations per file, each with every budget kind, budget and expense lines and
+documents drawn as above, its values from ``ORGANISATION_EXAMPLES``, reported by itself or by another
+organisation of the file. An organisation file adds to a dataset, so ``run_seed(seed, work,
+organisations=True)`` first imports ``dataset_for(file)``, one plain activity per reporting-org. The
+activity seeds draw the same files as before this mode was added.
+
 A run's problems are what the import or build must never do with a valid file: a Python traceback
 instead of a clear message, a build that publishes nothing, or an IATI export the 2.03 XSD rejects.
 A clear refusal (``InputError``) is reported as such, with its first message, to be judged.
@@ -25,6 +33,7 @@ A clear refusal (``InputError``) is reported as such, with its first message, to
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import shutil
 import sys
@@ -387,16 +396,24 @@ def dataset_for(organisations: bytes) -> bytes:
     """A plain activity file, one activity per reporting-org of ``organisations``: the dataset an
     organisation file adds to (the import refuses one into an empty data folder)."""
     root = etree.Element("iati-activities", version="2.03")
-    refs = [r.get("ref") or "" for r in etree.fromstring(organisations).iter("reporting-org")]
-    for i, ref in enumerate(dict.fromkeys(refs)):
+    reporters: dict[str, etree._Element] = {}
+    for rep in etree.fromstring(organisations).iter("reporting-org"):
+        reporters.setdefault(rep.get("ref") or "", rep)
+    for i, (ref, given) in enumerate(reporters.items()):
         act = etree.SubElement(root, "iati-activity", {"default-currency": "USD", XML_LANG: "en"})
         etree.SubElement(act, "iati-identifier").text = f"{ref}-DATASET{i}"
-        etree.SubElement(etree.SubElement(act, "reporting-org", ref=ref, type="40"), "narrative").text = ref
+        # named as the organisation file names its reporter (the publisher's own words), else by its ref
+        rep = etree.SubElement(act, "reporting-org", ref=ref, type=given.get("type") or "40")
+        for narrative in given.findall("narrative"):
+            rep.append(copy.deepcopy(narrative))
+        if not any((n.text or "").strip() for n in rep):
+            etree.SubElement(rep, "narrative").text = ref
         etree.SubElement(etree.SubElement(act, "title"), "narrative").text = "Water"
         etree.SubElement(etree.SubElement(act, "description"), "narrative").text = "Wells"
-        etree.SubElement(act, "participating-org", ref=ref, role="1", type="40")
+        etree.SubElement(act, "participating-org", ref=ref, role="1", type=given.get("type") or "40")
         etree.SubElement(act, "activity-status", code="2")
         etree.SubElement(act, "activity-date", {"type": "2", "iso-date": "2020-01-01"})
+        etree.SubElement(act, "sector", code="14030", vocabulary="1")
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 

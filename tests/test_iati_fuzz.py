@@ -179,20 +179,33 @@ LONG_NAMES_ORGANISATION = f"""<iati-organisations version="2.03">
   </iati-organisation>
 </iati-organisations>"""
 
+# The dataset the organisation file adds to: one activity that Sida reports, naming it "Sida".
+SIDA_DATASET = """<iati-activities version="2.03">
+  <iati-activity default-currency="USD" xml:lang="en">
+    <iati-identifier>SE-0-SE-6-2021004805-1</iati-identifier>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative>Sida</narrative></reporting-org>
+    <title><narrative>Water</narrative></title>
+    <description><narrative>Wells</narrative></description>
+    <participating-org ref="SE-0-SE-6-2021004805" role="1" type="10"/>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+  </iati-activity>
+</iati-activities>"""
+
 
 def test_an_organisation_files_names_past_the_limit_are_cut_not_the_file_refused(tmp_path: Path) -> None:
     source = tmp_path / "org.xml"
     source.write_text(LONG_NAMES_ORGANISATION, encoding="utf-8")
     assert validate_xsd(source.read_bytes(), "organisations") == []
     dataset = tmp_path / "dataset.xml"
-    dataset.write_bytes(dataset_for(source.read_bytes()))
+    dataset.write_text(SIDA_DATASET, encoding="utf-8")
     data = tmp_path / "data"
     import_iati(dataset, data, licence=CC_BY, base_iri="http://example.org/")
     lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
     assert any("name: the name in en is longer than the 2000 characters" in line for line in lines), lines
     assert any("reporting-org: the name in es is longer than the 2000 characters" in line for line in lines), lines
     record = yaml.safe_load((data / "organisations" / "se-0-se-6-2021004805.yaml").read_text(encoding="utf-8"))
-    assert record["name"] == {"en": "SE-0-SE-6-2021004805"}  # the dataset's name for it, kept
+    assert record["name"] == {"en": "Sida"}  # the dataset's name for it, kept
     assert 1900 < len(record["alternate_name"]["en"]) <= 2000  # the file's name, cut
     assert 1900 < len(record["alternate_name"]["es"]) <= 2000
     assert record["iati"]["total-budget"]
