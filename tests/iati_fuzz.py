@@ -1,6 +1,7 @@
 """Schema-valid but unusual IATI activity files, drawn from a seed, and a run of them through import and build.
 
     PYTHONPATH=src python tests/iati_fuzz.py --seeds 0-199 [--out /tmp/iati-fuzz] [--keep]
+    PYTHONPATH=src python tests/iati_fuzz.py --organisations --seeds 0-199   # organisation files
 
     from iati_fuzz import activity_file, run_seed
     xml = activity_file(7)             # bytes: the same file for the same seed, on every machine
@@ -17,6 +18,13 @@ activities of several reporting-orgs in one file, ``version`` 2.01/2.02/2.03. A 
 rejects is drawn again (the next draw of the same generator), so every file is schema-valid: what the
 schema refuses is another test's matter (tests/test_iati_import_hostile.py).
 
+``organisation_file(seed)`` does the same for the 2.03 organisation model (``standard.organisation()``):
+one to three organisations per file, each with every budget kind, budget and expense lines and
+documents drawn as above, its values from ``ORGANISATION_EXAMPLES``, reported by itself or by another
+organisation of the file. An organisation file adds to a dataset, so ``run_seed(seed, work,
+organisations=True)`` first imports ``dataset_for(file)``, one plain activity per reporting-org. The
+activity seeds draw the same files as before this mode was added.
+
 A run's problems are what the import or build must never do with a valid file: a Python traceback
 instead of a clear message, a build that publishes nothing, or an IATI export the 2.03 XSD rejects.
 A clear refusal (``InputError``) is reported as such, with its first message, to be judged.
@@ -25,6 +33,7 @@ A clear refusal (``InputError``) is reported as such, with its first message, to
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import shutil
 import sys
@@ -83,6 +92,7 @@ class _Draw:
     identifier: str
     identifiers: list[str]
     currency: str | None
+    pool: dict[str, list[etree._Element]] | None = None  # example values by path; None: the activities'
 
 
 def _count(d: _Draw, decl: standard.Element, depth: int) -> int:
@@ -163,7 +173,7 @@ def _element(d: _Draw, decl: standard.Element, depth: int) -> etree._Element:
     el = etree.Element(decl.name)
     if decl.name == "narrative":
         return _narrative(d)
-    examples = _pool().get(decl.path, [])
+    examples = (_pool() if d.pool is None else d.pool).get(decl.path, [])
     example = rng.choice(examples) if examples else None
     for name, attr in decl.attributes.items():
         if name == "xml:lang":
@@ -248,6 +258,128 @@ def activity_file(seed: int, tries: int = 200) -> bytes:
     raise RuntimeError(f"seed {seed}: no schema-valid draw in {tries} tries")
 
 
+# Example values of every path below ``iati-organisation`` (the activity fixtures hold none): shaped
+# after the IATI 2.03 organisation standard example and Rikolto Belgium's and Norad's published files.
+ORGANISATION_EXAMPLES = """<iati-organisations version="2.03">
+ <iati-organisation last-updated-datetime="2024-05-30T12:14:31+00:00" xml:lang="en" default-currency="EUR">
+  <organisation-identifier>AA-AAA-123456789</organisation-identifier>
+  <name><narrative>Organisation name</narrative></name>
+  <reporting-org ref="AA-AAA-123456789" type="40" secondary-reporter="0"><narrative>Organisation name</narrative>
+  </reporting-org>
+  <total-budget status="2">
+   <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+   <value currency="EUR" value-date="2024-01-01">1000000</value>
+   <budget-line ref="1234"><value currency="USD" value-date="2024-01-01">400000</value>
+    <narrative>Budget line</narrative></budget-line>
+  </total-budget>
+  <recipient-org-budget status="1">
+   <recipient-org ref="XM-DAC-47066"><narrative>International Organization for Migration</narrative></recipient-org>
+   <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+   <value currency="USD" value-date="2024-01-01">250000</value>
+   <budget-line ref="1234"><value currency="USD" value-date="2024-01-01">10000</value>
+    <narrative>Budget line</narrative></budget-line>
+  </recipient-org-budget>
+  <recipient-region-budget status="2">
+   <recipient-region vocabulary="1" vocabulary-uri="https://example.org/regions" code="289">
+    <narrative>South of Sahara, regional</narrative></recipient-region>
+   <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+   <value currency="USD" value-date="2024-01-01">300000</value>
+   <budget-line ref="1234"><value currency="USD" value-date="2024-01-01">20000</value>
+    <narrative>Budget line</narrative></budget-line>
+  </recipient-region-budget>
+  <recipient-country-budget status="2">
+   <recipient-country code="AF"><narrative>Afghanistan</narrative></recipient-country>
+   <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+   <value currency="USD" value-date="2024-01-01">5000</value>
+   <budget-line ref="1234"><value currency="USD" value-date="2024-01-01">1000</value>
+    <narrative>Budget line</narrative></budget-line>
+  </recipient-country-budget>
+  <total-expenditure>
+   <period-start iso-date="2023-01-01"/><period-end iso-date="2023-12-31"/>
+   <value currency="USD" value-date="2023-01-01">850000.27</value>
+   <expense-line ref="1234"><value currency="USD" value-date="2023-01-01">300000</value>
+    <narrative>Expense line</narrative></expense-line>
+  </total-expenditure>
+  <document-link format="application/pdf" url="https://example.org/annual-report-2023.pdf">
+   <title><narrative>Annual report 2023</narrative></title>
+   <description><narrative>The organisation's annual report</narrative></description>
+   <category code="B01"/>
+   <language code="en"/>
+   <document-date iso-date="2024-03-01"/>
+   <recipient-country code="KE"><narrative>Kenya</narrative></recipient-country>
+  </document-link>
+ </iati-organisation>
+</iati-organisations>"""
+
+
+@cache
+def _organisation_pool() -> dict[str, list[etree._Element]]:
+    """Every element of ``ORGANISATION_EXAMPLES`` by its path below ``iati-organisation``."""
+    pool: dict[str, list[etree._Element]] = {}
+    org = etree.fromstring(ORGANISATION_EXAMPLES.encode()).find("iati-organisation")
+    assert org is not None
+    for el in org.iter():
+        if not isinstance(el.tag, str) or el is org:
+            continue
+        steps = [a.tag for a in reversed(list(el.iterancestors())) if a.tag not in
+                 ("iati-organisations", "iati-organisation")]
+        pool.setdefault("/".join([*steps, el.tag]), []).append(el)
+    return pool
+
+
+def _organisation(d: _Draw, reporting: tuple[str, str]) -> etree._Element:
+    """One organisation: drawn from the model, then its identifier and reporting-org made to fit."""
+    rng = d.rng
+    decl = standard.organisation()
+    org = etree.Element("iati-organisation")
+    if rng.random() < 0.5:
+        org.set("last-updated-datetime", rng.choice(DATETIMES))
+    if d.currency:
+        org.set("default-currency", d.currency)
+    if rng.random() < 0.6:
+        org.set(XML_LANG, rng.choice(LANGS))
+    for child in decl.children:
+        if child.name == "organisation-identifier":
+            ident = etree.SubElement(org, "organisation-identifier")
+            ident.text = d.identifier if rng.random() < 0.9 else f"  {d.identifier}\n"
+            continue
+        if child.name == "reporting-org":
+            rep = etree.SubElement(org, "reporting-org", ref=reporting[0], type=reporting[1])
+            if rng.random() < 0.2:
+                rep.set("secondary-reporter", rng.choice(("0", "1")))
+            for _ in range(rng.choice((1, 1, 2))):
+                rep.append(_narrative(d))
+            continue
+        for _ in range(_count(d, child, 0)):
+            org.append(_element(d, child, 1))
+    return org
+
+
+def _draw_organisations(rng: random.Random) -> bytes:
+    version = rng.choice(("2.03", "2.03", "2.02", "2.01"))
+    root = etree.Element("iati-organisations", version=version)
+    if rng.random() < 0.7:
+        root.set("generated-datetime", rng.choice(DATETIMES))
+    publishers = rng.sample(PUBLISHERS, rng.choice((1, 1, 2, 3)))
+    for publisher in publishers:
+        # mostly its own reporter; else another of the file's publishers reports it
+        reporting = publisher if rng.random() < 0.8 else rng.choice(publishers)
+        d = _Draw(rng, publisher[0], [p[0] for p in publishers], rng.choice((None, *CURRENCIES)),
+                  _organisation_pool())
+        root.append(_organisation(d, reporting))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def organisation_file(seed: int, tries: int = 200) -> bytes:
+    """The schema-valid organisation file of ``seed`` (``random.Random(seed)``, as ``activity_file``)."""
+    rng = random.Random(seed)
+    for _ in range(tries):
+        xml = _draw_organisations(rng)
+        if not validate_xsd(xml, "organisations"):
+            return xml
+    raise RuntimeError(f"seed {seed}: no schema-valid organisation draw in {tries} tries")
+
+
 @dataclass
 class Outcome:
     """What one seed's file did: ``problems`` (tracebacks, nothing published, XSD-invalid export) and
@@ -260,8 +392,34 @@ class Outcome:
     imported: int = 0
 
 
-def run_file(source: Path, work: Path, seed: int = -1) -> Outcome:
-    """Import ``source`` into ``work/data``, build ``work/site``, check the IATI export against the XSD."""
+def dataset_for(organisations: bytes) -> bytes:
+    """A plain activity file, one activity per reporting-org of ``organisations``: the dataset an
+    organisation file adds to (the import refuses one into an empty data folder)."""
+    root = etree.Element("iati-activities", version="2.03")
+    reporters: dict[str, etree._Element] = {}
+    for rep in etree.fromstring(organisations).iter("reporting-org"):
+        reporters.setdefault(rep.get("ref") or "", rep)
+    for i, (ref, given) in enumerate(reporters.items()):
+        act = etree.SubElement(root, "iati-activity", {"default-currency": "USD", XML_LANG: "en"})
+        etree.SubElement(act, "iati-identifier").text = f"{ref}-DATASET{i}"
+        # named as the organisation file names its reporter (the publisher's own words), else by its ref
+        rep = etree.SubElement(act, "reporting-org", ref=ref, type=given.get("type") or "40")
+        for narrative in given.findall("narrative"):
+            rep.append(copy.deepcopy(narrative))
+        if not any((n.text or "").strip() for n in rep):
+            etree.SubElement(rep, "narrative").text = ref
+        etree.SubElement(etree.SubElement(act, "title"), "narrative").text = "Water"
+        etree.SubElement(etree.SubElement(act, "description"), "narrative").text = "Wells"
+        etree.SubElement(act, "participating-org", ref=ref, role="1", type=given.get("type") or "40")
+        etree.SubElement(act, "activity-status", code="2")
+        etree.SubElement(act, "activity-date", {"type": "2", "iso-date": "2020-01-01"})
+        etree.SubElement(act, "sector", code="14030", vocabulary="1")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def run_file(source: Path, work: Path, seed: int = -1, before: Path | None = None) -> Outcome:
+    """Import ``before`` (if given) and ``source`` into ``work/data``, build ``work/site``, check the
+    IATI export against the XSD."""
     from aidlod.build import build
     from aidlod.errors import InputError
     from aidlod.iati.importer import import_iati
@@ -269,6 +427,8 @@ def run_file(source: Path, work: Path, seed: int = -1) -> Outcome:
     out = Outcome(seed)
     data, site = work / "data", work / "site"
     try:
+        if before is not None:
+            import_iati(before, data, licence=CC_BY, base_iri="http://example.org/")
         report = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
         out.imported = len(report.lines())
     except InputError as e:
@@ -305,11 +465,18 @@ def run_file(source: Path, work: Path, seed: int = -1) -> Outcome:
     return out
 
 
-def run_seed(seed: int, work: Path) -> Outcome:
+def run_seed(seed: int, work: Path, organisations: bool = False) -> Outcome:
+    """``run_file`` on the activity file of ``seed``, or its organisation file."""
     source = work / f"seed-{seed}.xml"
     work.mkdir(parents=True, exist_ok=True)
-    source.write_bytes(activity_file(seed))
-    return run_file(source, work, seed)
+    if not organisations:
+        source.write_bytes(activity_file(seed))
+        return run_file(source, work, seed)
+    xml = organisation_file(seed)
+    source.write_bytes(xml)
+    before = work / f"seed-{seed}-dataset.xml"
+    before.write_bytes(dataset_for(xml))
+    return run_file(source, work, seed, before)
 
 
 def _seeds(spec: str) -> list[int]:
@@ -326,18 +493,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seeds", default="0-19", help="seeds to run, e.g. 0-199 or 3,7,10-12")
     parser.add_argument("--out", type=Path, help="keep each seed's file and site in OUT/seed-N/")
     parser.add_argument("--write-only", action="store_true", help="only write the files (needs --out)")
+    parser.add_argument("--organisations", action="store_true", help="organisation files instead of activities")
     args = parser.parse_args(argv)
+    draw = organisation_file if args.organisations else activity_file
     status = 0
     for seed in _seeds(args.seeds):
         if args.out and args.write_only:
             args.out.mkdir(parents=True, exist_ok=True)
-            (args.out / f"seed-{seed}.xml").write_bytes(activity_file(seed))
+            (args.out / f"seed-{seed}.xml").write_bytes(draw(seed))
             continue
         with tempfile.TemporaryDirectory() as tmp:
             work = args.out / f"seed-{seed}" if args.out else Path(tmp)
             if args.out:
                 shutil.rmtree(work, ignore_errors=True)
-            outcome = run_seed(seed, work)
+            outcome = run_seed(seed, work, args.organisations)
         verdict = "problem" if outcome.problems else "refused" if outcome.refused else "ok"
         print(f"seed {seed}: {verdict}", flush=True)
         for line in outcome.problems + outcome.refused + outcome.dropped:

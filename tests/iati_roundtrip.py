@@ -13,6 +13,7 @@ input (a derived date, a percentage of 100 on a single country) but never less.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from lxml import etree
 
@@ -21,8 +22,15 @@ from aidlod.iati import standard
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@cache
+def _organisation_paths() -> dict[str, standard.Element]:
+    return {e.path: e for e in standard.organisation().walk() if e.path}
+
+
 def _datatype(path: str, attribute: str | None) -> str:
-    decl = standard.by_path().get(path) if path else standard.activity()
+    """The datatype of an attribute (or the text) of the element at ``path`` below an activity or,
+    for the paths only organisations have (``total-budget/budget-line/value``), an organisation."""
+    decl = (standard.by_path().get(path) or _organisation_paths().get(path)) if path else standard.activity()
     if decl is None:
         return "string"
     if attribute is None:

@@ -13,12 +13,17 @@ import yaml
 from aidlod.build import build
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
-from iati_fuzz import activity_file, run_seed
+from iati_coverage import uncovered
+from iati_fuzz import activity_file, dataset_for, organisation_file, run_seed
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 # A few seeds of the generator that between them state most elements, narratives in Arabic, Hebrew,
 # Chinese and Japanese, empty and blank narratives, amounts at their edges and several reporting-orgs.
 SEEDS = (0, 1, 3, 26)
+# Organisation files (``organisation_file``), each imported after a plain activity file of its reporting-orgs:
+# between them every budget kind with budget and expense lines, documents with languages, countries and
+# dates, several organisations per file, one reported by another, versions 2.01 to 2.03.
+ORGANISATION_SEEDS = (0, 1, 3, 8)
 
 
 def _import(tmp_path: Path, xml: str) -> tuple[Path, list[str]]:
@@ -35,6 +40,21 @@ def test_the_generator_draws_the_same_schema_valid_file_for_a_seed() -> None:
     assert first == activity_file(3)
     assert validate_xsd(first, "activities") == []
     assert first != activity_file(4)
+
+
+def test_the_generator_draws_the_same_schema_valid_organisation_file_for_a_seed() -> None:
+    first = organisation_file(3)
+    assert first == organisation_file(3)
+    assert validate_xsd(first, "organisations") == []
+    assert first != organisation_file(4)
+    assert first != activity_file(3)
+
+
+@pytest.mark.parametrize("seed", ORGANISATION_SEEDS)
+def test_a_generated_organisation_file_imports_builds_and_exports_schema_valid_xml(seed: int, tmp_path: Path) -> None:
+    outcome = run_seed(seed, tmp_path, organisations=True)
+    assert outcome.problems == []
+    assert outcome.refused == []
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -139,3 +159,89 @@ def test_an_organisation_name_past_the_limit_is_cut_in_its_record_and_kept_whole
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
     assert validate_xsd(exported, "activities") == []
     assert PARTNER.strip().replace("'", "&apos;").encode() in exported or PARTNER.strip().encode() in exported
+
+
+# Organisation seeds 5 and 9: an organisation file whose reporting-org (the organisation itself) is named by a
+# narrative of 3 000 characters, or whose name is. The import kept the one as the record's alternate name,
+# the other as its name, its own check refused the record and so the whole file ("record
+# 'SE-0-SE-6-2021004805': skipped: alternate_name.es: is 3059 characters long; the limit is 2000"). Now
+# the name is cut at the limit, with a note, as the activities' organisation names are.
+LONG_NAMES_ORGANISATION = f"""<iati-organisations version="2.03">
+  <iati-organisation default-currency="NOK">
+    <organisation-identifier>SE-0-SE-6-2021004805</organisation-identifier>
+    <name><narrative xml:lang="en">{LONG}</narrative></name>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative xml:lang="es">{PARTNER}</narrative></reporting-org>
+    <total-budget status="2">
+      <period-start iso-date="2024-01-01"/>
+      <period-end iso-date="2024-12-31"/>
+      <value value-date="2024-01-01">1000000</value>
+    </total-budget>
+  </iati-organisation>
+</iati-organisations>"""
+
+# The dataset the organisation file adds to: one activity that Sida reports, naming it "Sida".
+SIDA_DATASET = """<iati-activities version="2.03">
+  <iati-activity default-currency="USD" xml:lang="en">
+    <iati-identifier>SE-0-SE-6-2021004805-1</iati-identifier>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative>Sida</narrative></reporting-org>
+    <title><narrative>Water</narrative></title>
+    <description><narrative>Wells</narrative></description>
+    <participating-org ref="SE-0-SE-6-2021004805" role="1" type="10"/>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_an_organisation_files_names_past_the_limit_are_cut_not_the_file_refused(tmp_path: Path) -> None:
+    source = tmp_path / "org.xml"
+    source.write_text(LONG_NAMES_ORGANISATION, encoding="utf-8")
+    assert validate_xsd(source.read_bytes(), "organisations") == []
+    dataset = tmp_path / "dataset.xml"
+    dataset.write_text(SIDA_DATASET, encoding="utf-8")
+    data = tmp_path / "data"
+    import_iati(dataset, data, licence=CC_BY, base_iri="http://example.org/")
+    lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    assert any("name: the name in en is longer than the 2000 characters" in line for line in lines), lines
+    assert any("reporting-org: the name in es is longer than the 2000 characters" in line for line in lines), lines
+    record = yaml.safe_load((data / "organisations" / "se-0-se-6-2021004805.yaml").read_text(encoding="utf-8"))
+    assert record["name"] == {"en": "Sida"}  # the dataset's name for it, kept
+    assert 1900 < len(record["alternate_name"]["en"]) <= 2000  # the file's name, cut
+    assert 1900 < len(record["alternate_name"]["es"]) <= 2000
+    assert record["iati"]["total-budget"]
+    built = build(data, tmp_path / "site")
+    assert not [w.message for w in built.warnings if "does not validate" in w.message]
+    exported = (tmp_path / "site" / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    assert b"<value" in exported
+
+
+# Organisation seed 11 through tests/iati_coverage.py: an organisation of xml:lang="EN" whose expense-line
+# narrative states no language. The import reads it as English and the export writes xml:lang="en", but
+# the comparison knew the datatypes of activity paths only, so it compared the inherited "EN" with "en"
+# as plain strings and reported the whole total-expenditure as neither exported nor noted. Now the
+# organisation's paths are typed too (a language compared in small letters, a decimal by value).
+INHERITED_LANGUAGE_ORGANISATION = """<iati-organisations version="2.03">
+  <iati-organisation default-currency="EUR" xml:lang="EN">
+    <organisation-identifier>SE-0-SE-6-2021004805</organisation-identifier>
+    <name><narrative>Sida</narrative></name>
+    <reporting-org ref="SE-0-SE-6-2021004805" type="10"><narrative>Sida</narrative></reporting-org>
+    <total-expenditure>
+      <period-start iso-date="2023-01-01"/>
+      <period-end iso-date="2023-12-31"/>
+      <value currency="EUR" value-date="2023-01-01">250.0</value>
+      <expense-line>
+        <value value-date="2023-01-01">300000</value>
+        <narrative>x</narrative>
+      </expense-line>
+    </total-expenditure>
+  </iati-organisation>
+</iati-organisations>"""
+
+
+def test_the_coverage_check_reads_an_organisations_inherited_language_and_amounts_by_value(tmp_path: Path) -> None:
+    source = tmp_path / "org.xml"
+    source.write_text(INHERITED_LANGUAGE_ORGANISATION, encoding="utf-8")
+    dataset = tmp_path / "dataset.xml"
+    dataset.write_bytes(dataset_for(source.read_bytes()))
+    assert uncovered(source, tmp_path / "work", dataset) == []

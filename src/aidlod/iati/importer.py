@@ -2818,7 +2818,7 @@ class Importer:
                              "same organisation-identifier")
             return
         self.identifiers[ident] = self._place(el, len(self.report.activities))
-        names = a.texts(a.find("name"))
+        names = _cut_names(rep.notes, "name", a.texts(a.find("name")))
         reporter = a.find("reporting-org")
         org_type = self._organisation_reporter(t, a, ident, rep)
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
@@ -2889,7 +2889,7 @@ class Importer:
         lost: list[str] = []
         names = data.get("name", {})
         also = dict(data.get("alternate_name") or {})
-        for lang, text in sorted(a.texts(reporter).items()):
+        for lang, text in sorted(_cut_names(rep.notes, "reporting-org", a.texts(reporter)).items()):
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
                 continue
             held = sorted({other for other, name in [*names.items(), *also.items()] if name == text})
@@ -3957,6 +3957,17 @@ def _short_names(a: _Activity, el: etree._Element, names: dict[str, str]) -> dic
     a.notes.append(f"{_relpath(el, a.el)}: the name in {', '.join(long)} is longer than the {MAX_SHORT_TEXT} "
                    "characters an organisation record's name holds: the record's name is cut there, and the "
                    "element keeps its narratives as stated, which the IATI export writes")
+    return {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
+            for lang, text in names.items()}
+
+
+def _cut_names(notes: list[str], where: str, names: dict[str, str]) -> dict[str, str]:
+    """The names an organisation file's ``name`` or ``reporting-org`` states, each cut at the limit of
+    an organisation record's names, with a note: one past it refused the whole file."""
+    long = sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT)
+    if long:
+        notes.append(f"{where}: the name in {', '.join(long)} is longer than the {MAX_SHORT_TEXT} characters an "
+                     "organisation record's name holds: it is cut there (and so written in the IATI export)")
     return {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
             for lang, text in names.items()}
 
