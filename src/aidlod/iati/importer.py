@@ -3950,26 +3950,33 @@ def _short_names(a: _Activity, el: etree._Element, names: dict[str, str]) -> dic
     """An organisation's names as its record can hold them: a name past the records' limit for names
     (a description pasted into a narrative) is cut there, with a note, and the element keeps its
     narratives as stated in the ``iati`` field, for the export; else its whole file was refused."""
-    long = sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT)
-    if not long:
-        return names
-    a.used.difference_update(el.findall("narrative"))
-    a.notes.append(f"{_relpath(el, a.el)}: the name in {', '.join(long)} is longer than the {MAX_SHORT_TEXT} "
-                   "characters an organisation record's name holds: the record's name is cut there, and the "
-                   "element keeps its narratives as stated, which the IATI export writes")
-    return {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
-            for lang, text in names.items()}
+    long, cut = _cut(names)
+    if long:
+        a.used.difference_update(el.findall("narrative"))
+        a.notes.append(f"{_relpath(el, a.el)}: the name in {long} is longer than the {MAX_SHORT_TEXT} characters an "
+                       "organisation record's name holds: the record's name is cut there, and the element keeps "
+                       "its narratives as stated, which the IATI export writes")
+    return cut
 
 
 def _cut_names(notes: list[str], where: str, names: dict[str, str]) -> dict[str, str]:
     """The names an organisation file's ``name`` or ``reporting-org`` states, each cut at the limit of
     an organisation record's names, with a note: one past it refused the whole file."""
-    long = sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT)
+    long, cut = _cut(names)
     if long:
-        notes.append(f"{where}: the name in {', '.join(long)} is longer than the {MAX_SHORT_TEXT} characters an "
+        notes.append(f"{where}: the name in {long} is longer than the {MAX_SHORT_TEXT} characters an "
                      "organisation record's name holds: it is cut there (and so written in the IATI export)")
-    return {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
-            for lang, text in names.items()}
+    return cut
+
+
+def _cut(names: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The languages (", "-joined, "" for none) whose name is past an organisation record's limit for
+    names, and the names cut there (``_storable``)."""
+    long = ", ".join(sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT))
+    if not long:
+        return "", names
+    return long, {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
+                  for lang, text in names.items()}
 
 
 def _name_texts(names: Mapping[str, Any]) -> list[str]:
