@@ -209,21 +209,29 @@ def _activity(d: _Draw, reporting: tuple[str, str], version: str) -> etree._Elem
         act.set("default-currency", d.currency)
     if rng.random() < 0.6:
         act.set(XML_LANG, rng.choice(LANGS))
+    _record_children(d, act, decl, "iati-identifier", reporting)
+    return act
+
+
+def _record_children(d: _Draw, record: etree._Element, decl: standard.Element, id_tag: str,
+                     reporting: tuple[str, str]) -> None:
+    """An activity's or organisation's elements in the model's order: its identifier and reporting-org
+    made to fit the file, every other element drawn."""
+    rng = d.rng
     for child in decl.children:
-        if child.name == "iati-identifier":
-            ident = etree.SubElement(act, "iati-identifier")
+        if child.name == id_tag:
+            ident = etree.SubElement(record, id_tag)
             ident.text = d.identifier if rng.random() < 0.9 else f"  {d.identifier}\n"
             continue
         if child.name == "reporting-org":
-            org = etree.SubElement(act, "reporting-org", ref=reporting[0], type=reporting[1])
+            org = etree.SubElement(record, "reporting-org", ref=reporting[0], type=reporting[1])
             if rng.random() < 0.2:
                 org.set("secondary-reporter", rng.choice(("0", "1")))
             for _ in range(rng.choice((1, 1, 2))):
                 org.append(_narrative(d))
             continue
         for _ in range(_count(d, child, 0)):
-            act.append(_element(d, child, 1))
-    return act
+            record.append(_element(d, child, 1))
 
 
 @cache
@@ -338,20 +346,7 @@ def _organisation(d: _Draw, reporting: tuple[str, str]) -> etree._Element:
         org.set("default-currency", d.currency)
     if rng.random() < 0.6:
         org.set(XML_LANG, rng.choice(LANGS))
-    for child in decl.children:
-        if child.name == "organisation-identifier":
-            ident = etree.SubElement(org, "organisation-identifier")
-            ident.text = d.identifier if rng.random() < 0.9 else f"  {d.identifier}\n"
-            continue
-        if child.name == "reporting-org":
-            rep = etree.SubElement(org, "reporting-org", ref=reporting[0], type=reporting[1])
-            if rng.random() < 0.2:
-                rep.set("secondary-reporter", rng.choice(("0", "1")))
-            for _ in range(rng.choice((1, 1, 2))):
-                rep.append(_narrative(d))
-            continue
-        for _ in range(_count(d, child, 0)):
-            org.append(_element(d, child, 1))
+    _record_children(d, org, decl, "organisation-identifier", reporting)
     return org
 
 
