@@ -161,6 +161,43 @@ def test_an_organisation_name_past_the_limit_is_cut_in_its_record_and_kept_whole
     assert PARTNER.strip().replace("'", "&apos;").encode() in exported or PARTNER.strip().encode() in exported
 
 
+# Activity seeds 929, 937 and others of 900-1049: an activity whose title is longer than the 2000 characters a
+# record's title holds (IATI sets no limit). The record failed its own check and the activity was skipped,
+# transactions and all ("skipped: title.pt-br: is 3059 characters long; the limit is 2000"). Now the title
+# is cut at the limit, with a note, and the activity is imported and exported with the cut title.
+LONG_TITLE = f"""<iati-activities version="2.03">
+  <iati-activity default-currency="USD" xml:lang="en">
+    <iati-identifier>GB-CHC-202918-FZ0</iati-identifier>
+    <reporting-org ref="GB-CHC-202918" type="21"><narrative>Water Aid</narrative></reporting-org>
+    <title><narrative>{LONG}</narrative><narrative xml:lang="fr">Eau</narrative></title>
+    <description><narrative>Wells</narrative></description>
+    <participating-org role="4" type="22"><narrative>Partner</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2020-01-01"/>
+    <transaction>
+      <transaction-type code="2"/>
+      <transaction-date iso-date="2020-02-01"/>
+      <value value-date="2020-02-01">1000</value>
+    </transaction>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_an_activity_title_past_the_limit_is_cut_not_the_activity_skipped(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, LONG_TITLE)
+    assert any("title: the title in en is longer than the 2000 characters a record's title holds" in line
+               for line in lines)
+    [path] = (data / "projects").glob("*.yaml")
+    project = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(project["title"]["en"]) == 2000 and project["title"]["en"].endswith("…")
+    assert LONG.strip().startswith(project["title"]["en"][:-1])
+    assert project["title"]["fr"] == "Eau"  # the other languages as stated
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert b"GB-CHC-202918-FZ0" in exported and project["title"]["en"].encode() in exported
+
+
 # Organisation seeds 5 and 9: an organisation file whose reporting-org (the organisation itself) is named by a
 # narrative of 3 000 characters, or whose name is. The import kept the one as the record's alternate name,
 # the other as its name, its own check refused the record and so the whole file ("record

@@ -3198,7 +3198,11 @@ class Importer:
         project: dict[str, Any] = {"id": slug}
         if t.reporting_ref is None or ident != f"{t.reporting_ref}-{slug}":
             project["iati_identifier"] = ident
-        project["title"] = a.texts(a.find("title"))
+        long, project["title"] = _cut(a.texts(a.find("title")))
+        if long:  # IATI sets no limit; a record's titles have one, which refused the whole activity
+            a.notes.append(f"title: the title in {long} is longer than the {MAX_SHORT_TEXT} characters a record's "
+                           "title holds: it is cut there (and so written in the IATI export; the source file "
+                           "copied beside the records keeps it whole)")
         description = _description(a)
         if description is not None:
             project["description"] = description
@@ -3970,8 +3974,8 @@ def _cut_names(notes: list[str], where: str, names: dict[str, str]) -> dict[str,
 
 
 def _cut(names: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The languages (", "-joined, "" for none) whose name is past an organisation record's limit for
-    names, and the names cut there (``_storable``)."""
+    """The languages (", "-joined, "" for none) whose text is past the records' limit for titles and
+    names (``MAX_SHORT_TEXT``), and the texts cut there (``_storable``)."""
     long = ", ".join(sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT))
     if not long:
         return "", names
