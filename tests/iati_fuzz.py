@@ -39,6 +39,7 @@ import shutil
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -258,12 +259,17 @@ def _draw(rng: random.Random) -> bytes:
 
 def activity_file(seed: int, tries: int = 200) -> bytes:
     """The schema-valid file of ``seed``: the first draw of ``random.Random(seed)`` the XSD accepts."""
+    return _first_valid(seed, _draw, "activities", tries)
+
+
+def _first_valid(seed: int, draw: Callable[[random.Random], bytes], kind: str, tries: int) -> bytes:
+    """The first of ``draw``'s files from ``random.Random(seed)`` that the ``kind`` XSD accepts."""
     rng = random.Random(seed)
     for _ in range(tries):
-        xml = _draw(rng)
-        if not validate_xsd(xml, "activities"):
+        xml = draw(rng)
+        if not validate_xsd(xml, kind):
             return xml
-    raise RuntimeError(f"seed {seed}: no schema-valid draw in {tries} tries")
+    raise RuntimeError(f"seed {seed}: no schema-valid {kind} draw in {tries} tries")
 
 
 # Example values of every path below ``iati-organisation`` (the activity fixtures hold none): shaped
@@ -367,12 +373,7 @@ def _draw_organisations(rng: random.Random) -> bytes:
 
 def organisation_file(seed: int, tries: int = 200) -> bytes:
     """The schema-valid organisation file of ``seed`` (``random.Random(seed)``, as ``activity_file``)."""
-    rng = random.Random(seed)
-    for _ in range(tries):
-        xml = _draw_organisations(rng)
-        if not validate_xsd(xml, "organisations"):
-            return xml
-    raise RuntimeError(f"seed {seed}: no schema-valid organisation draw in {tries} tries")
+    return _first_valid(seed, _draw_organisations, "organisations", tries)
 
 
 @dataclass
