@@ -3273,7 +3273,7 @@ class Importer:
                 entry["ref"] = ref
                 a.attr(p, "ref")
             names = a.texts(p)  # the narratives ``organisation`` left unused when they name it otherwise
-            if any(len(text) > MAX_SHORT_TEXT for text in names.values()):
+            if _cut(names)[0]:
                 a.used.difference_update(p.findall("narrative"))  # too long for a name: kept as stated
             elif names and names != t.orgs[entry["organisation"]].get("name"):
                 entry["name"] = names

@@ -248,20 +248,15 @@ class ActivityViews:
         (an organisation, country or region) and value, by kind and period."""
         rows = []
         for order, kind in enumerate(standard.ORGANISATION_BUDGETS):
-            cls = str(AID[standard.class_name(kind)])
-            label = {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+            label = self.class_label(kind, lang)
             for node in self.nodes(org, kind):
-                values = self.nodes(node, "value")
-                value, currency = self.amount(values[0] if values else None)
                 period = self.period(node, lang)
                 recipient = (self.party(node, "recipient-org", path, lang)
                              or self.recipient_place(node, path, lang))
                 rows.append({
                     "id": fragment(node), "sort": (order, period["sort"], natural_key(node)), "kind": label,
                     **self.budget_status(node, lang, assumable=kind != "total-expenditure"),
-                    "period": period, "recipient": recipient, "value": self.money_text(value, currency, lang),
-                    "negative": value is not None and value < 0,
-                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
+                    "period": period, "recipient": recipient, **self.value_cells(node, lang),
                     "lines": self.budget_lines(node, lang)})
         return sorted(rows, key=lambda r: r["sort"])
 
@@ -271,17 +266,25 @@ class ActivityViews:
         two lines, and the page's table showed the total alone (the lines were in the parts below)."""
         rows = []
         for name in ("budget-line", "expense-line"):
-            cls = str(AID[standard.class_name(name)])
-            label = {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+            label = self.class_label(name, lang)
             for line in self.nodes(node, name):
-                values = self.nodes(line, "value")
-                value, currency = self.amount(values[0] if values else None)
                 rows.append({
                     "id": fragment(line), "kind": label, "ref": self.plain(line, iati("ref")),
-                    "description": self.text(line, iati("narrative"), lang),
-                    "value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
-                    "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""})
+                    "description": self.text(line, iati("narrative"), lang), **self.value_cells(line, lang)})
         return rows
+
+    def class_label(self, element: str, lang: str) -> Row:
+        """The name of the class of an IATI element's parts (``budget-line``: "Budget line"), as a cell."""
+        cls = str(AID[standard.class_name(element)])
+        return {"text": self.lookup.label(cls, lang), "lang": self.lookup.label_lang(cls, lang), "code": False}
+
+    def value_cells(self, node: str, lang: str) -> Row:
+        """The cells of a part's ``value`` (a budget's, a line's, a transaction's): the amount in its
+        currency, whether it is negative, and its conversions."""
+        values = self.nodes(node, "value")
+        value, currency = self.amount(values[0] if values else None)
+        return {"value": self.money_text(value, currency, lang), "negative": value is not None and value < 0,
+                "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else ""}
 
     def transactions(self, project: str, path: str, lang: str) -> Row | None:
         """Per transaction type a table of its transactions, and totals per type, year and currency."""
@@ -391,16 +394,12 @@ class ActivityViews:
         """Budgets or planned disbursements: type, status, period and value, by period."""
         rows = []
         for node in self.nodes(project, name):
-            values = self.nodes(node, "value")
-            value, currency = self.amount(values[0] if values else None)
             period = self.period(node, lang)
             rows.append({
                 "id": fragment(node), "sort": (period["sort"], natural_key(node)),
                 **self.budget_type(node, lang),
                 **self.budget_status(node, lang, assumable=name == "budget"),
-                "period": period, "value": self.money_text(value, currency, lang),
-                "negative": value is not None and value < 0,
-                "converted": self.lookup.conversions_text(values[0], written(lang), bare=True) if values else "",
+                "period": period, **self.value_cells(node, lang),
                 "provider": self.party(node, "provider-org", path, lang),
                 "receiver": self.party(node, "receiver-org", path, lang)})
         return sorted(rows, key=lambda r: r["sort"])
