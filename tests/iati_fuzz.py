@@ -78,13 +78,18 @@ def _pool() -> dict[str, list[etree._Element]]:
     pool: dict[str, list[etree._Element]] = {}
     for path in sorted(FIXTURES.glob("*.xml")):
         for activity in etree.parse(str(path)).getroot().iter("iati-activity"):
-            for el in activity.iter():
-                if not isinstance(el.tag, str) or el is activity:
-                    continue
-                steps = [a.tag for a in reversed(list(el.iterancestors())) if a.tag not in
-                         ("iati-activities", "iati-activity")]
-                pool.setdefault("/".join([*steps, el.tag]), []).append(el)
+            _add_to_pool(pool, activity, ("iati-activities", "iati-activity"))
     return pool
+
+
+def _add_to_pool(pool: dict[str, list[etree._Element]], record: etree._Element, above: tuple[str, str]) -> None:
+    """Every element below ``record`` into ``pool`` by its path below it (``above``: the file's and the
+    record's tags, left out of the path)."""
+    for el in record.iter():
+        if not isinstance(el.tag, str) or el is record:
+            continue
+        steps = [a.tag for a in reversed(list(el.iterancestors())) if a.tag not in above]
+        pool.setdefault("/".join([*steps, el.tag]), []).append(el)
 
 
 @dataclass
@@ -332,12 +337,7 @@ def _organisation_pool() -> dict[str, list[etree._Element]]:
     pool: dict[str, list[etree._Element]] = {}
     org = etree.fromstring(ORGANISATION_EXAMPLES.encode()).find("iati-organisation")
     assert org is not None
-    for el in org.iter():
-        if not isinstance(el.tag, str) or el is org:
-            continue
-        steps = [a.tag for a in reversed(list(el.iterancestors())) if a.tag not in
-                 ("iati-organisations", "iati-organisation")]
-        pool.setdefault("/".join([*steps, el.tag]), []).append(el)
+    _add_to_pool(pool, org, ("iati-organisations", "iati-organisation"))
     return pool
 
 
