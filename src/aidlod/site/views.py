@@ -119,6 +119,8 @@ class Views:
         self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._orders: dict[tuple[str, str], tuple[tuple[int, CollationKey, str], tuple[str, ...]]] = {}
+        # a subject's predicates (as text, in index order) and page language → its rows' order (``_row_order``)
+        self._row_orders: dict[tuple[tuple[str, ...], str], tuple[list[int], tuple[str, ...]]] = {}
         # the last document's ``_referencing`` (path, subjects, grouped): its next language reuses it
         self._referenced: tuple[str, list[str], dict[Node, tuple[list[str], int]]] | None = None
         self._chains: dict[tuple[str, bool], tuple[list[str], tuple[str, ...]]] = {}  # that document's ``_chain_of``
@@ -197,6 +199,20 @@ class Views:
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
             collation_key(self.lookup.label(str(p), lang), lang), str(p)))
 
+    def _row_order(self, grouped: dict[Node, list[Node]], lang: str) -> list[Node]:
+        """``grouped``'s predicates in the order of their rows (``_order``), found once per language for
+        each sequence of predicates: the parts of one kind (a project's hundreds of transactions) state
+        the same ones in the same order."""
+        keys = list(grouped)
+        key = (tuple(map(str, keys)), lang)
+        hit = self._row_orders.get(key)
+        if hit is not None:
+            self.lookup.deps.update(hit[1])
+            return [keys[i] for i in hit[0]]
+        order = self.lookup.memo(self._row_orders, key, lambda: sorted(
+            range(len(keys)), key=lambda i: self._order(keys[i], lang)))
+        return [keys[i] for i in order]
+
     def statements(self, iri: str, from_path: str, lang: str, left: frozenset[str] = frozenset()) -> list[Row]:
         """The subject's statements grouped by predicate, in reading order; ``left``: values not
         shown (parts of a long document, ``Site.shown``), counted in the row as "and {n} more"."""
@@ -214,7 +230,7 @@ class Views:
         own = iri.split("#", 1)[0] + "#"  # parts of this document: in the order the source states them
         root = root_of(from_path)  # the predicate headings' memo key, the same for every row
         headings = self._predicates
-        for p in sorted(grouped, key=lambda p: self._order(p, lang)):
+        for p in self._row_order(grouped, lang):
             objs = grouped[p]
             if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
