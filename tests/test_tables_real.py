@@ -5,13 +5,16 @@ what an empty cell means."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from aidlod.build import build
-from conftest import only_writers
+from conftest import only_writers, require_tool
 from test_iati_import_quirks import _file, _import
 
 WVUK = '<narrative xml:lang="EN">World Vision United Kingdom</narrative>'
@@ -84,3 +87,64 @@ def test_an_only_country_without_element_is_said_to_be_the_whole(tmp_path: Path)
     assert "an activity's only row is its whole" in column["dc:description"]
     doc = (Path(__file__).resolve().parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
     assert "an activity's only row is its whole" in doc.split("### `activity_countries.csv`", 1)[1].split("### ", 1)[0]
+
+
+# OCHA's Nigeria Humanitarian Fund grant XM-OCHA-CBPF-NGA-20/NIG_ERF/SA1/DMS/INGO/17121 (d-portal's download,
+# OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_130.xml at 27495286329b47911637e7396f4212f439a4d106) states no
+# default-currency and no finance type, and UNDP's output XM-DAC-41114-OUTPUT-00121150 (dportal_101.xml, same
+# commit) a standard grant (110); both cut to their commitment. docs/tables.md's first example sums the
+# commitments by finance type: pandas' groupby and R's aggregate left OCHA's 200 000 USD out of every group,
+# and the printed total was UNDP's alone. The examples now keep the rows without a finance type.
+OCHA_POOLED = ('<iati-activity hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>XM-OCHA-CBPF-NGA-20/'
+               'NIG_ERF/SA1/DMS/INGO/17121</iati-identifier><reporting-org ref="XM-OCHA-CBPF" secondary-reporter="0" '
+               'type="22"><narrative xml:lang="EN">United Nations Office for the Coordination of Humanitarian '
+               'Affairs</narrative></reporting-org><title><narrative xml:lang="EN">Life-saving CCCM assistance to '
+               'support the 2020 Dikwa decongestion strategy</narrative></title><participating-org role="2" '
+               'type="21"><narrative xml:lang="EN">Agency for Technical Cooperation and Development</narrative>'
+               '</participating-org><participating-org activity-id="XM-OCHA-CBPF-NGA75-2020" ref="XM-OCHA-CBPF-NGA75" '
+               'role="1" type="40"><narrative xml:lang="EN">Nigeria Humanitarian Fund</narrative></participating-org>'
+               '<activity-status code="2"></activity-status><activity-date iso-date="2020-10-01" type="2">'
+               '</activity-date><recipient-country code="NG" percentage="100"></recipient-country><sector '
+               'code="43010" percentage="100" vocabulary="1"></sector><default-flow-type code="10">'
+               '</default-flow-type><transaction humanitarian="1" ref="NGA75-17121"><transaction-type code="2">'
+               '</transaction-type><transaction-date iso-date="2020-09-29"></transaction-date><value currency="USD" '
+               'value-date="2020-09-29">200000</value><provider-org provider-activity-id="XM-OCHA-CBPF-NGA75-2020" '
+               'ref="XM-OCHA-CBPF-NGA75" type="40"><narrative xml:lang="EN">Nigeria Humanitarian Fund</narrative>'
+               '</provider-org><receiver-org><narrative xml:lang="EN">Agency for Technical Cooperation and '
+               'Development</narrative></receiver-org></transaction></iati-activity>')
+UNDP_OUTPUT = ('<iati-activity default-currency="USD" hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>'
+               'XM-DAC-41114-OUTPUT-00121150</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative '
+               'xml:lang="EN">United Nations Development Programme</narrative></reporting-org><title><narrative '
+               'xml:lang="EN">Rapid Response Systems &amp; Tools</narrative></title><participating-org '
+               'ref="XM-DAC-41114" role="4" type="40"><narrative xml:lang="EN">United Nations Development Programme'
+               '</narrative></participating-org><activity-status code="2"></activity-status><activity-date '
+               'iso-date="2020-04-01" type="2"></activity-date><recipient-region code="998" percentage="100" '
+               'vocabulary="1"></recipient-region><sector code="73010" percentage="100" vocabulary="1"></sector>'
+               '<default-flow-type code="10"></default-flow-type><default-finance-type code="110">'
+               '</default-finance-type><transaction><transaction-type code="2"></transaction-type><transaction-date '
+               'iso-date="2021-04-30"></transaction-date><value currency="USD" value-date="2021-04-30">1780019</value>'
+               '<provider-org ref="XM-DAC-41114" type="40"><narrative xml:lang="EN">United Nations Development '
+               'Programme</narrative></provider-org></transaction></iati-activity>')
+
+
+def _docs_block(language: str) -> str:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", doc, flags=re.S)[0]
+
+
+def test_the_docs_examples_keep_the_commitments_that_state_no_finance_type(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = _site(tmp_path, OCHA_POOLED, UNDP_OUTPUT)
+    t = _read(tables, "transactions")
+    assert t.finance_type_code.isna().sum() == 1  # OCHA's
+    euros = sorted(t.value_eur[t.type_code == "2"])
+    assert len(euros) == 2
+    monkeypatch.chdir(tmp_path)
+    exec(compile(_docs_block("python"), "tables.md", "exec"), {})  # the docs' own example
+    printed = capsys.readouterr().out
+    assert all(e in printed for e in euros), printed
+    rscript = require_tool("Rscript")
+    done = subprocess.run([rscript, "-e", _docs_block("r")], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "(none stated)" in done.stdout and "Standard grant" in done.stdout, done.stdout
