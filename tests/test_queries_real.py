@@ -64,3 +64,24 @@ def test_a_target_meets_the_actual_of_its_own_breakdown_only(tmp_path: Path) -> 
     assert _rows(tmp_path, activity) == [
         ("2013-01-01", FEMALE, "10", "11", "Target comment text", "Actual comment text"),
         ("2013-01-01", "age=adult, sex=male", "7", "5", "", "")]
+
+
+def test_the_readme_keeps_one_level_of_a_publishers_hierarchy(tmp_path: Path) -> None:
+    """queries/README.md's filter, put where it says, keeps UNDP's outputs (level 2) and leaves out World Vision
+    UK's activity (level 1) in the same dataset; the examples alone sum every level, and the README did not say
+    how to keep one (a UNDP project and its outputs report the same money)."""
+    import re
+
+    from test_tables_real import DRC, UNDP_OUTPUT
+
+    readme = (Path(__file__).resolve().parent.parent / "queries" / "README.md").read_text(encoding="utf-8")
+    [snippet] = re.findall(r"`(OPTIONAL \{ \?activity aid:iati-hierarchy \?h \} FILTER\(COALESCE\(\?h, 1\) = 2\))`",
+                           readme)
+    query = _example("transactions-per-type-currency-year", data="iati")
+    anchor = "?activity aid:iati-transaction ?t ."
+    assert query.count(anchor) == 1
+    store = _dump(tmp_path, DRC, UNDP_OUTPUT)
+    every = {(r["code"], r["currency"]) for r in _run(store, query)}
+    assert every == {("1", "GBP"), ("2", "USD"), ("3", "USD")}
+    rows = _run(store, query.replace(anchor, f"{anchor}\n        {snippet}"))
+    assert [(r["code"], r["currency"], r["year"], r["total"]) for r in rows] == [("2", "USD", "2021", "1780019")]
