@@ -66,6 +66,15 @@ def test_a_target_meets_the_actual_of_its_own_breakdown_only(tmp_path: Path) -> 
         ("2013-01-01", "age=adult, sex=male", "7", "5", "", "")]
 
 
+def test_a_row_has_the_baseline_of_its_own_breakdown(tmp_path: Path) -> None:
+    # the example's baseline (10 in 2012) is broken down as its target is: female adults at two locations.
+    # The male adults' row gave it too, as if it were theirs; it now gives it on the female adults' row alone
+    rows = _run(_dump(tmp_path, EXAMPLE_RESULT.replace("</period>", MALE_ADULTS)),
+                _example("result-indicators", data="iati"))
+    assert [(r["dimension"], r["baseline"], r["baselineYear"], r["target"]) for r in rows] == [
+        (FEMALE, "10", "2012", "10"), ("age=adult, sex=male", "", "", "7")]
+
+
 def test_the_readme_keeps_one_level_of_a_publishers_hierarchy(tmp_path: Path) -> None:
     """queries/README.md's filter, put where it says, keeps UNDP's outputs (level 2) and leaves out World Vision
     UK's activity (level 1) in the same dataset; the examples alone sum every level, and the README did not say
