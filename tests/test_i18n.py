@@ -27,7 +27,7 @@ from conftest import stage_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "aidlod" / "site" / "locale"
-SHIPPED = ("de", "en", "es", "fr", "nb", "nl", "sv")
+SHIPPED = ("de", "en", "es", "fr", "it", "nb", "nl", "sv")
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 MessageKey = tuple[str | None, str]  # (msgctxt, msgid)
@@ -93,6 +93,9 @@ def test_a_count_takes_the_form_its_language_gives_it() -> None:
         ["projet", "projet", "projets"]
     assert i18n.translations("nb").ngettext("organisation", "organisations", 1) == "organisasjon"
     assert i18n.translations("es").ngettext("country", "countries", 3) == "países"
+    # Italian has CLDR's third form, for a round million: its catalog gives it the plural's words
+    assert [i18n.translations("it").ngettext("project", "projects", n) for n in (0, 1, 2, 1_000_000)] == \
+        ["progetti", "progetto", "progetti", "progetti"]
     # a language without a catalog falls back to the English one, plural forms and all
     assert i18n.translations("fi").ngettext("country", "countries", 1) == "country"
 
