@@ -27,7 +27,7 @@ from conftest import stage_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "aidlod" / "site" / "locale"
-SHIPPED = ("de", "en", "es", "fr", "it", "nb", "nl", "pt", "sv")
+SHIPPED = ("da", "de", "en", "es", "fr", "it", "nb", "nl", "pt", "sv")
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 MessageKey = tuple[str | None, str]  # (msgctxt, msgid)
