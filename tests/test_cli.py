@@ -164,3 +164,22 @@ def test_the_error_a_build_stops_for_comes_before_the_warnings() -> None:
         lines = summary.console(problems)
         first = next(i for i, line in enumerate(lines) if "'xx' must refer to a country" in line)
         assert all("warning" not in line for line in lines[:first]), lines[:first + 1]
+
+
+# A publisher (Link Education International's activity file, the cut in test_iati_import_quirks44.py,
+# imported and then a start date mistyped by hand) ran 'aidlod validate' and read "1 error(s); nothing was
+# published.": validate never publishes, so the line sent them looking for what had been taken down. Now
+# validate ends with the count alone, export-iati says nothing was written, and build still says that
+# nothing was published.
+def test_each_command_says_what_an_error_stopped(data_copy: Path, tmp_path: Path) -> None:
+    replace(data_copy / "projects" / "estonia.yaml", 'status: "2"', "status: \"2\"\nstart: '2003-14-01'")
+    validated = run("validate", "--data", str(data_copy), "-q")
+    assert validated.returncode == 1
+    assert "is not a date that exists" in validated.stderr
+    assert validated.stderr.splitlines()[-1] == "aidlod: 1 error(s)."
+    exported = run("export-iati", "--data", str(data_copy), "--output", str(tmp_path / "iati"), "-q")
+    assert exported.returncode == 1
+    assert exported.stderr.splitlines()[-1] == "aidlod: 1 error(s); nothing was written."
+    assert not (tmp_path / "iati").exists()
+    built = run("build", "--data", str(data_copy), "--output", str(tmp_path / "site"), "-q")
+    assert built.stderr.splitlines()[-1] == "aidlod: 1 error(s); nothing was published."

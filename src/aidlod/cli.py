@@ -74,11 +74,14 @@ def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbos
         click.echo(line, err=True)
 
 
-def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None) -> NoReturn:
+def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None,
+          outcome: str = "; nothing was published") -> NoReturn:
+    """Print the problems and stop; ``outcome`` says what the command did not do (validate writes nothing
+    anyway, so it says nothing: "nothing was published" made a newcomer look for a site it had removed)."""
     errors = [p for p in exc.problems if p.severity == "error"]
     located = [loc for loc in exc.findings if loc.problem.severity == "error"] if isinstance(exc, Invalid) else []
     _report(exc.problems, located, verbose, problems_file)
-    click.echo(f"aidlod: {len(errors)} error(s); nothing was published.", err=True)
+    click.echo(f"aidlod: {len(errors)} error(s){outcome}.", err=True)
     sys.exit(1)
 
 
@@ -103,7 +106,7 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     try:
         checked = run_check(data_dir, validator)
     except InputError as exc:
-        _fail(exc, verbose, problems_file)
+        _fail(exc, verbose, problems_file, outcome="")
     if report_file is not None:
         from .validation.report import report_turtle
 
@@ -229,7 +232,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     try:
         exported = run_export(data_dir, output)
     except InputError as exc:
-        _fail(exc)
+        _fail(exc, outcome="; nothing was written")
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
         sys.exit(1)
