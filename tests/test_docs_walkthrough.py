@@ -174,3 +174,34 @@ def test_the_queries_readme_commands_print_the_expected_csv(seed_site: Path, tmp
         stop(srv)
     assert done.returncode == 0, done.stderr
     assert done.stdout.replace("\r\n", "\n").strip() == expected.strip()
+
+
+# A researcher ran docs/tables.md's examples on the site of Link Education International's activity file
+# (the cut in test_iati_import_quirks44.py, its incoming funds stated here as a commitment, type 2): the
+# activity states no finance type, so its commitment's finance_type_label is empty, and both examples
+# grouped by it: pandas' groupby dropped the row (an empty Series) and R's aggregate left it out too, so
+# the sums were silently short. Now the examples keep the rows of an empty key.
+def test_the_tables_examples_keep_a_commitment_of_no_stated_finance_type(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_iati_import_quirks44 import LINK
+
+    link = LINK.replace('<transaction-type code="1"/>', '<transaction-type code="2"/>')
+    data, _lines = _import(tmp_path, _file(link))
+    build(data, tmp_path / "site")
+    tables = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    python = re.findall(r"```python\n(.*?)```", tables, flags=re.S)[0]
+    (r_block,) = re.findall(r"```r\n(.*?)```", tables, flags=re.S)
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        exec(compile(python, "docs/tables.md", "exec"), scope)  # the docs' own example
+    assert "22534" not in printed.getvalue()  # in EUR, not GBP
+    committed = scope["committed"]
+    assert len(committed) == 1  # type: ignore[arg-type]
+    eur = float(committed.value_eur.iloc[0])  # type: ignore[attr-defined]
+    assert f"{eur:.2f}" in printed.getvalue()
+    rscript = require_tool("Rscript")
+    done = subprocess.run([rscript, "-e", r_block], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "(not stated)" in done.stdout and f"{eur:.2f}" in done.stdout, done.stdout
