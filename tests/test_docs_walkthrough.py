@@ -205,3 +205,25 @@ def test_the_tables_examples_keep_a_commitment_of_no_stated_finance_type(tmp_pat
                           check=False)
     assert done.returncode == 0, done.stderr
     assert "(not stated)" in done.stdout and f"{eur:.2f}" in done.stdout, done.stdout
+
+
+# A publisher (Link Education International, its activity file the cut in test_iati_import_quirks44.py) ran
+# 'aidlod import-iati activities.xml' in a fresh clone, as the option's default has it: its activity went
+# into the seed's data/, the Norwegian ministry's dataset, and the note said only "edit dataset.yaml to say
+# whose data it is". Now the note says how to publish them on their own, and --into's help what the
+# default folder is.
+def test_an_import_into_the_seeds_folder_says_how_to_make_a_dataset_of_ones_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from test_iati_import_quirks44 import LINK
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["import-iati", "activities.xml", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "whose title, description and publisher name 'mfa'" in result.output
+    assert "import into a new folder (--into NEW-FOLDER)" in result.output
+    helped = CliRunner().invoke(main, ["import-iati", "--help"])
+    assert "data/ of a clone (the seed's" in " ".join(helped.output.split())
