@@ -183,3 +183,19 @@ def test_each_command_says_what_an_error_stopped(data_copy: Path, tmp_path: Path
     assert not (tmp_path / "iati").exists()
     built = run("build", "--data", str(data_copy), "--output", str(tmp_path / "site"), "-q")
     assert built.stderr.splitlines()[-1] == "aidlod: 1 error(s); nothing was published."
+
+
+# A publisher who mistyped Link Education International's activity status (its activity file the cut in
+# test_iati_import_quirks44.py, imported, then status '9' by hand) read "'9' must be a code of the IATI
+# ActivityStatus codelist" and had to look the list up. Now a short list's codes follow, with their names,
+# and a long list's address.
+def test_a_code_not_in_its_codelist_is_told_what_it_may_be(data_copy: Path) -> None:
+    replace(data_copy / "projects" / "estonia.yaml", 'status: "2"', 'status: "9"')
+    replace(data_copy / "projects" / "estonia.yaml", "default_finance_type: ", "default_finance_type: '999'\n# ")
+    result = run("validate", "--data", str(data_copy), "-q")
+    assert result.returncode == 1
+    assert ("field 'status': '9' must be a code of the IATI ActivityStatus codelist; one of: "
+            "1 (Pipeline/identification), 2 (Implementation), 3 (Finalisation), 4 (Closed), 5 (Cancelled), "
+            "6 (Suspended)\n") in result.stderr
+    assert ("'999' must be a code of the IATI FinanceType codelist; the codes: "
+            "https://iatistandard.org/en/iati-standard/203/codelists/financetype/\n") in result.stderr
