@@ -199,3 +199,13 @@ def test_a_code_not_in_its_codelist_is_told_what_it_may_be(data_copy: Path) -> N
             "6 (Suspended)\n") in result.stderr
     assert ("'999' must be a code of the IATI FinanceType codelist; the codes: "
             "https://iatistandard.org/en/iati-standard/203/codelists/financetype/\n") in result.stderr
+
+
+# A publisher who had imported Link Education International's activity file (the cut in
+# test_iati_import_quirks44.py) into aid-data, as the README's IATI example does, then ran 'aidlod build'
+# without --data from another folder read only "data: is not a folder of records". Now it says what to give.
+def test_a_build_without_a_data_folder_says_what_to_give(tmp_path: Path) -> None:
+    result = run("build", "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("data: is not a folder of records: give the folder holding dataset.yaml with --data DIR, or make one "
+            "from IATI files with 'aidlod import-iati FILE --into DIR'\n") in result.stderr
