@@ -209,3 +209,16 @@ def test_a_build_without_a_data_folder_says_what_to_give(tmp_path: Path) -> None
     assert result.returncode == 1
     assert ("data: is not a folder of records: give the folder holding dataset.yaml with --data DIR, or make one "
             "from IATI files with 'aidlod import-iati FILE --into DIR'\n") in result.stderr
+
+
+# A publisher read 'aidlod build --help' for what the build makes of Link Education International's records
+# (the cut in test_iati_import_quirks44.py, imported): it said "dumps, ontology, shapes, releases and
+# checksums", none of the pages, tables or IATI XML they had come for, and that the output folder is
+# "replaced", not that one of their own files is refused. Now it names them.
+def test_the_build_help_names_what_it_publishes_and_what_it_refuses() -> None:
+    result = run("build", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    for thing in ("HTML pages", "CSV tables", "IATI XML", "DCAT catalog", "a non-empty folder aidlod did not build "
+                  "is refused"):
+        assert thing in text, thing

@@ -122,7 +122,8 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 @main.command()
 @DATA
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Folder to publish into; replaced atomically when the build has passed.")
+              help="Folder to publish into; replaced atomically when the build has passed (a non-empty folder aidlod "
+                   "did not build is refused, never overwritten).")
 @VALIDATOR
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
 @click.option("--keep-releases", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
@@ -138,7 +139,8 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 @QUIET
 def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, executor: str,
           scheduler: str | None, verbose: bool, problems_file: Path | None, quiet: bool) -> None:
-    """Validate the records and publish the site: dumps, ontology, shapes, releases and checksums."""
+    """Validate the records and publish the site: HTML pages, dumps, per-resource documents, CSV tables, IATI XML,
+    the DCAT catalog and sitemap, ontology, shapes, releases and checksums (README, "What you get")."""
     _setup_logging(quiet)
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
