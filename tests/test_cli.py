@@ -222,3 +222,19 @@ def test_the_build_help_names_what_it_publishes_and_what_it_refuses() -> None:
     for thing in ("HTML pages", "CSV tables", "IATI XML", "DCAT catalog", "a non-empty folder aidlod did not build "
                   "is refused"):
         assert thing in text, thing
+
+
+# A publisher imported Link Education International's activity file (the cut in test_iati_import_quirks44.py)
+# with the option every other command names the data folder by: 'aidlod import-iati activities.xml --data
+# aid-data' stopped with "No such option '--data'". Now --data is another name of --into.
+def test_import_iati_takes_the_data_folder_as_data_like_the_other_commands(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    result = run("import-iati", "activities.xml", "--data", "aid-data", "--licence",
+                 "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "aid-data" / "projects" / "np-ird-qareg1-12.yaml").is_file()
+    validated = run("validate", "--data", "aid-data", "-q", cwd=tmp_path)
+    assert validated.returncode == 0, validated.stderr

@@ -251,7 +251,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
 @main.command("import-iati")
 @click.argument("files", nargs=-1, required=True, metavar="FILE-OR-URL...")
-@click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+@click.option("--into", "--data", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Data folder to add the records to: a new one (created) becomes a dataset of "
                                       "the files' publisher; an existing one, as data/ of a clone (the seed's "
                                       "dataset), gets them added to its own.")
