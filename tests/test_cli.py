@@ -238,3 +238,17 @@ def test_import_iati_takes_the_data_folder_as_data_like_the_other_commands(tmp_p
     assert (tmp_path / "aid-data" / "projects" / "np-ird-qareg1-12.yaml").is_file()
     validated = run("validate", "--data", "aid-data", "-q", cwd=tmp_path)
     assert validated.returncode == 0, validated.stderr
+
+
+# A publisher who built Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py) with 'aidlod build --data aid-data --output aid-site' served it the same way,
+# as the README's "Common options" name --output / -o: 'aidlod serve --output aid-site' stopped with "No such
+# option '--output'". Now serve and push take the folder as --output and -o too.
+@pytest.mark.parametrize("option", ["--output", "-o", "--site"])
+def test_serve_takes_the_site_by_the_name_build_gives_it(option: str, tmp_path: Path) -> None:
+    result = run("serve", option, str(tmp_path / "aid-site"), "-q")
+    assert result.returncode == 1
+    assert "aid-site: not a built site (no dumps/ folder); run 'aidlod build' first" in result.stderr, result.stderr
+    pushed = run("push", option, str(tmp_path / "aid-site"), "--query-url", "http://127.0.0.1:9/query",
+                 "--update-url", "http://127.0.0.1:9/update", "--retries", "0", "-q")
+    assert "No such option" not in pushed.stderr and pushed.returncode == 1, pushed.stderr

@@ -43,8 +43,9 @@ def _site_argument(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
         return value
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        f = click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=None,
-                         is_eager=True, help=f"{help_text}  [default: site]")(f)
+        # --output and -o too: what build calls the folder it publishes, which this command reads
+        f = click.option("--site", "--output", "-o", "site", type=click.Path(path_type=Path, file_okay=False),
+                         default=None, is_eager=True, help=f"{help_text}  [default: site]")(f)
         return click.argument("site_dir", metavar="[SITE]", required=False, callback=pick,
                               type=click.Path(path_type=Path, file_okay=False))(f)
 
