@@ -252,3 +252,23 @@ def test_serve_takes_the_site_by_the_name_build_gives_it(option: str, tmp_path: 
     pushed = run("push", option, str(tmp_path / "aid-site"), "--query-url", "http://127.0.0.1:9/query",
                  "--update-url", "http://127.0.0.1:9/update", "--retries", "0", "-q")
     assert "No such option" not in pushed.stderr and pushed.returncode == 1, pushed.stderr
+
+
+# A publisher who rebuilt Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py, a title edited) looked at the change set with 'aidlod diff old-site aid-site |
+# head' and read "aidlod: [Errno 32] Broken pipe" now and then, as if the diff had failed. A reader that
+# stops early is not an error to report: diff now stops without a word (the same here with the seed's dump
+# against an empty one, its reader gone before the first line).
+def test_diff_into_a_reader_that_stops_early_says_nothing(seed_site: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.nt").write_bytes(b"")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod.cli", "diff", "--base", "https://w3id.org/aidlod/",
+                             str(tmp_path / "empty.nt"), str(seed_site / "dumps" / "aidlod.nt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first write
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    proc.stderr.close()
+    assert proc.returncode == 1
+    assert stderr == "", stderr

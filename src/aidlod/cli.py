@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -216,10 +217,13 @@ def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
 
     try:
         run_diff(old, new, sys.stdout.buffer, summary=summary, base=base)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `aidlod diff A B | head` read what it wanted: stop without a word, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor a second error at exit
+        sys.exit(1)
     except (ReleaseError, OSError) as exc:
         click.echo(f"aidlod: {escape(exc, 2000)}", err=True)
         sys.exit(1)
-    sys.stdout.buffer.flush()
 
 
 @main.command("export-iati")
