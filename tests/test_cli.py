@@ -272,3 +272,28 @@ def test_diff_into_a_reader_that_stops_early_says_nothing(seed_site: Path, tmp_p
     proc.stderr.close()
     assert proc.returncode == 1
     assert stderr == "", stderr
+
+
+# A publisher checking Link Education International's imported records (its activity file the cut in
+# test_iati_import_quirks44.py) asked for 'aidlod validate --report out/report.ttl --problems out/problems.txt'
+# and got a traceback ending in FileNotFoundError: out/ did not exist yet. Now the folder is made, as
+# export-iati makes its own, and a file that still cannot be written is named with its reason.
+def test_validate_writes_its_report_and_problems_into_a_folder_not_yet_made(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    imported = run("import-iati", "activities.xml", "--into", "aid-data", "--licence",
+                   "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    result = run("validate", "--data", "aid-data", "--report", "out/report.ttl", "--problems", "out/problems.txt",
+                 "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "sh:ValidationReport" in (tmp_path / "out" / "report.ttl").read_text(encoding="utf-8")
+    assert "warning: the description in language 'en' is missing" in (tmp_path / "out" / "problems.txt").read_text(
+        encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    blocked = run("validate", "--data", "aid-data", "--report", "a-file/report.ttl", "-q", cwd=tmp_path)
+    assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
+    assert "aidlod: cannot write a-file/report.ttl: " in blocked.stderr

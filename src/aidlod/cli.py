@@ -66,12 +66,23 @@ def _setup_logging(quiet: bool) -> None:
                         format="aidlod: %(message)s", stream=sys.stderr, force=True)
 
 
+def _write_file(path: Path, content: bytes) -> None:
+    """Write a --problems or --report file, its folder made as export-iati makes its own; a file that
+    cannot be written stops with its reason (it ended in a traceback: a folder not yet made)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as exc:
+        click.echo(f"aidlod: cannot write {escape(path, 300)}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbose: bool = False,
             problems_file: Path | None = None) -> None:
     """The problems: each one's line when they are few, else a summary by rule with the first few of
     each rule (``verbose``: every line, then the counts per rule); every one to ``problems_file`` too."""
     if problems_file is not None:
-        problems_file.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
+        _write_file(problems_file, "".join(f"{p}\n" for p in problems).encode())
     for line in summary.console(problems, located, verbose):
         click.echo(line, err=True)
 
@@ -112,7 +123,7 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     if report_file is not None:
         from .validation.report import report_turtle
 
-        report_file.write_bytes(report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
+        _write_file(report_file, report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
     _report(checked.errors + checked.warnings, checked.findings, verbose, problems_file)
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
@@ -199,7 +210,7 @@ def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence
 def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None) -> None:
     """Print the problems a build printed, as it printed them (``_report``)."""
     if problems_file is not None:
-        problems_file.write_text("".join(f"{p}\n" for p in report["problems"]), encoding="utf-8")
+        _write_file(problems_file, "".join(f"{p}\n" for p in report["problems"]).encode())
     for line in report["verbose" if verbose else "console"]:
         click.echo(line, err=True)
 
