@@ -297,3 +297,24 @@ def test_validate_writes_its_report_and_problems_into_a_folder_not_yet_made(tmp_
     blocked = run("validate", "--data", "aid-data", "--report", "a-file/report.ttl", "-q", cwd=tmp_path)
     assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
     assert "aidlod: cannot write a-file/report.ttl: " in blocked.stderr
+
+
+# A publisher who served Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py) a second time, the first server still running, read "aidlod: [Errno 98]
+# Address already in use"; and 'aidlod export-iati -o' into a path under a file ended in a traceback
+# (NotADirectoryError). Now both say what is wrong and what to do.
+def test_serve_on_a_port_in_use_and_export_under_a_file_say_what_to_do(seed_site: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", str(seed_site), "--port", str(port), "-q")
+    assert result.returncode == 1
+    assert (f"aidlod: port {port} on 127.0.0.1 is in use (another 'aidlod serve'?): stop that server, or choose "
+            "another port with --port N (--port 0 picks a free one)") in result.stderr, result.stderr
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    exported = run("export-iati", "--output", str(tmp_path / "a-file" / "iati"), "-q", cwd=ROOT)
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr, exported.stderr
+    assert f"aidlod: cannot write {tmp_path / 'a-file' / 'iati'}" in exported.stderr, exported.stderr

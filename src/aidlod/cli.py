@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -254,6 +255,9 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a file where a folder of the output should be, no permission, a full disk
+        click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     _report(exported.notes)
     if not quiet:
         count = exported.activities.count(b"<iati-activity ")
@@ -420,7 +424,14 @@ def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_
     _setup_logging(quiet)
     try:
         run_serve(Config(site, query_timeout, max_rows, workers, quiet, cache_mb * 2**20), host, port)
-    except (FileNotFoundError, OSError, RuntimeError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:  # it said only "[Errno 98] Address already in use"
+            click.echo(f"aidlod: port {port} on {escape(host, 200)} is in use (another 'aidlod serve'?): stop that "
+                       "server, or choose another port with --port N (--port 0 picks a free one)", err=True)
+        else:
+            click.echo(f"aidlod: {exc}", err=True)
+        sys.exit(1)
+    except RuntimeError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)
 @main.command()
