@@ -318,3 +318,22 @@ def test_serve_on_a_port_in_use_and_export_under_a_file_say_what_to_do(seed_site
     exported = run("export-iati", "--output", str(tmp_path / "a-file" / "iati"), "-q", cwd=ROOT)
     assert exported.returncode == 1 and "Traceback" not in exported.stderr, exported.stderr
     assert f"aidlod: cannot write {tmp_path / 'a-file' / 'iati'}" in exported.stderr, exported.stderr
+
+
+# A publisher imported Link Education International's activity file (the cut in test_iati_import_quirks44.py)
+# without --base-iri, as a first try, and built: the import had said its IRIs were http://localhost:8000/,
+# the build said nothing, and the site they copied to their web host had a sitemap, a catalog and IRIs
+# that pointed at localhost. Now the build ends with a note while the base IRI is on loopback.
+def test_a_build_whose_iris_are_on_localhost_says_so(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    imported = run("import-iati", "activities.xml", "--into", "aid-data", "--licence",
+                   "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    built = run("build", "--data", "aid-data", "--output", "aid-site", "-q", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert ("aidlod: note: the base IRI is http://localhost:8000/: the IRIs, the sitemap and the catalog point at "
+            "this machine") in built.stderr
+    assert "<loc>http://localhost:8000/" in (tmp_path / "aid-site" / "sitemap.xml").read_text(encoding="utf-8")

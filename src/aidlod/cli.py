@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 import click
 
@@ -29,6 +30,7 @@ DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), defau
                     show_default=True, help="Folder of YAML records.")
 VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
                          help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Print every problem, not only the first few of each rule.")
@@ -181,6 +183,10 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
+    if urlsplit(pub.base).hostname in LOOPBACK:  # an import without --base-iri: fine for serve, not beyond
+        click.echo(f"aidlod: note: the base IRI is {escape(pub.base, 300)}: the IRIs, the sitemap and the catalog "
+                   "point at this machine, as 'aidlod serve' answers them; set base_iri in dataset.yaml to the "
+                   "address the site will have before publishing it elsewhere.", err=True)
     _remember(output, inputs, pub.size, pub.warnings, pub.findings)
 
 
