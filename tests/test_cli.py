@@ -337,3 +337,13 @@ def test_a_build_whose_iris_are_on_localhost_says_so(tmp_path: Path) -> None:
     assert ("aidlod: note: the base IRI is http://localhost:8000/: the IRIs, the sitemap and the catalog point at "
             "this machine") in built.stderr
     assert "<loc>http://localhost:8000/" in (tmp_path / "aid-site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# A publisher's first 'aidlod import-iati activities.xml --into aid-data' (Link Education International's file,
+# the cut in test_iati_import_quirks44.py) stopped with "the new dataset needs a licence"; --help had listed
+# "--licence TEXT  Licence IRI for a new dataset.yaml", not that a new dataset needs one nor what one looks
+# like. Now it says both, and names its value IRI as the docs do.
+def test_the_import_help_says_a_new_dataset_needs_a_licence_iri() -> None:
+    text = " ".join(run("import-iati", "--help").stdout.split())
+    assert "--licence IRI Licence IRI for a new dataset.yaml, required for one" in text
+    assert "https://creativecommons.org/licenses/by/4.0/" in text and "--base-iri IRI" in text

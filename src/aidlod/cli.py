@@ -281,8 +281,10 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               show_default=True, help="Data folder to add the records to: a new one (created) becomes a dataset of "
                                       "the files' publisher; an existing one, as data/ of a clone (the seed's "
                                       "dataset), gets them added to its own.")
-@click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
-@click.option("--base-iri", "base_iri", default=None,
+@click.option("--licence", default=None, metavar="IRI",
+              help="Licence IRI for a new dataset.yaml, required for one (IATI files do not state their licence), "
+                   "e.g. https://creativecommons.org/licenses/by/4.0/.")
+@click.option("--base-iri", "base_iri", default=None, metavar="IRI",
               help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
                    "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
