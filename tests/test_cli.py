@@ -337,6 +337,8 @@ def test_a_build_whose_iris_are_on_localhost_says_so(tmp_path: Path) -> None:
     assert ("aidlod: note: the base IRI is http://localhost:8000/: the IRIs, the sitemap and the catalog point at "
             "this machine") in built.stderr
     assert "<loc>http://localhost:8000/" in (tmp_path / "aid-site" / "sitemap.xml").read_text(encoding="utf-8")
+    again = run("build", "--data", "aid-data", "--output", "aid-site", "-q", cwd=tmp_path)  # up to date: still said
+    assert "it is up to date" in again.stderr and "aidlod: note: the base IRI is http://localhost:8000/" in again.stderr
 
 
 # A publisher's first 'aidlod import-iati activities.xml --into aid-data' (Link Education International's file,

@@ -167,6 +167,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
         click.echo(f"aidlod: nothing changed since the build that published {output}: it is up to date "
                    f"({report['triples']} triples, {report['warnings']} warning(s)); --cold builds it anew.",
                    err=True)
+        _loopback_note(report.get("base"))
         return
     try:
         pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
@@ -183,11 +184,17 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
-    if urlsplit(pub.base).hostname in LOOPBACK:  # an import without --base-iri: fine for serve, not beyond
-        click.echo(f"aidlod: note: the base IRI is {escape(pub.base, 300)}: the IRIs, the sitemap and the catalog "
+    _loopback_note(pub.base)
+    _remember(output, inputs, pub.size, pub.warnings, pub.findings, pub.base)
+
+
+def _loopback_note(base: str | None) -> None:
+    """Say that a site's IRIs are on this machine (an import without --base-iri): fine for serve, not beyond;
+    the build said nothing, and a site copied to a web host kept a sitemap and catalog of localhost."""
+    if base and urlsplit(base).hostname in LOOPBACK:
+        click.echo(f"aidlod: note: the base IRI is {escape(base, 300)}: the IRIs, the sitemap and the catalog "
                    "point at this machine, as 'aidlod serve' answers them; set base_iri in dataset.yaml to the "
                    "address the site will have before publishing it elsewhere.", err=True)
-    _remember(output, inputs, pub.size, pub.warnings, pub.findings)
 
 
 def _inputs(data_dir: Path, validator: str, keep_releases: int) -> str | None:
@@ -199,13 +206,13 @@ def _inputs(data_dir: Path, validator: str, keep_releases: int) -> str | None:
 
 
 def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence[Problem],
-              findings: Sequence[Located]) -> None:
+              findings: Sequence[Located], base: str) -> None:
     """Keep what this build printed, for a next build of the same inputs to print instead of building.
     The hash is of the inputs as they were before the build read them: an edit made while it ran
     gives another hash, and the next build builds."""
     if inputs is None:
         return
-    report = {"triples": triples, "warnings": len(warnings), "problems": [str(p) for p in warnings],
+    report = {"triples": triples, "warnings": len(warnings), "problems": [str(p) for p in warnings], "base": base,
               "console": summary.console(warnings, findings, False),
               "verbose": summary.console(warnings, findings, True)}
     try:
