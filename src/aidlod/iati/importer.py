@@ -3583,7 +3583,8 @@ class Importer:
             self.report.notices.append(
                 f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
                 f"title, description and publisher name {reporting_id!r}: edit dataset.yaml to say whose data it is "
-                "(the IATI export keeps each activity's own reporting-org)")
+                "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
+                "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
             self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)
