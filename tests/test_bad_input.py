@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CASES_DIR = Path(__file__).parent / "bad_input"
 CASES = sorted(CASES_DIR.glob("*.yaml"))
-SUMMARY = re.compile(r"^aidlod: (\d+) error\(s\); nothing was published\.$")
+SUMMARY = re.compile(r"^aidlod: (\d+) error\(s\)(?:; nothing was (?:published|written))?\.$")
 
 
 def load_case(path: Path) -> dict[str, Any]:

@@ -285,10 +285,10 @@ def test_the_iso_639_table_is_what_its_script_reads_from_the_iso_639_2_list() ->
 
 def test_catalog_title_is_translated_or_the_datasets_own_never_english_under_another_tag(tmp_path: Path) -> None:
     """"Data catalogue: …"@es was English words in a Spanish literal; a language without the
-    translation (ar, pt) gets the dataset's title as it is."""
+    translation (ar, fi) gets the dataset's title as it is; pt-BR takes the pt catalog's words."""
     ds = URIRef(BASE + "#dataset")
     titles = {"nb": "Bistand", "en": "Aid", "es": "Actividades IATI", "fr": "Activités IATI", "ar": "أنشطة",
-              "pt-BR": "Atividades"}
+              "pt-BR": "Atividades", "fi": "Toiminnot"}
     g = Graph()
     for lang, text in titles.items():
         g.add((ds, SCHEMA.name, Literal(text, lang=lang)))
@@ -296,7 +296,8 @@ def test_catalog_title_is_translated_or_the_datasets_own_never_english_under_ano
     cat = next(iter(catalog.subjects(RDF.type, DCAT.Catalog)))
     assert {(t.language or "").lower(): str(t) for t in catalog.objects(cat, DCT.title)} == {
         "nb": "Datakatalog: Bistand", "en": "Data catalogue: Aid", "es": "Catálogo de datos: Actividades IATI",
-        "fr": "Catalogue de données: Activités IATI", "ar": "أنشطة", "pt-br": "Atividades"}
+        "fr": "Catalogue de données: Activités IATI", "ar": "أنشطة",
+        "pt-br": "Catálogo de dados: Atividades", "fi": "Toiminnot"}
     assert {(t.language, str(t)) for t in catalog.objects(ds, DCT.title)} == \
         {(lit.language, str(lit)) for lit in g.objects(ds, SCHEMA.name)}  # the dataset's titles, untouched
 

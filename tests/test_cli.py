@@ -164,3 +164,188 @@ def test_the_error_a_build_stops_for_comes_before_the_warnings() -> None:
         lines = summary.console(problems)
         first = next(i for i, line in enumerate(lines) if "'xx' must refer to a country" in line)
         assert all("warning" not in line for line in lines[:first]), lines[:first + 1]
+
+
+# A publisher (Link Education International's activity file, the cut in test_iati_import_quirks44.py,
+# imported and then a start date mistyped by hand) ran 'aidlod validate' and read "1 error(s); nothing was
+# published.": validate never publishes, so the line sent them looking for what had been taken down. Now
+# validate ends with the count alone, export-iati says nothing was written, and build still says that
+# nothing was published.
+def test_each_command_says_what_an_error_stopped(data_copy: Path, tmp_path: Path) -> None:
+    replace(data_copy / "projects" / "estonia.yaml", 'status: "2"', "status: \"2\"\nstart: '2003-14-01'")
+    validated = run("validate", "--data", str(data_copy), "-q")
+    assert validated.returncode == 1
+    assert "is not a date that exists" in validated.stderr
+    assert validated.stderr.splitlines()[-1] == "aidlod: 1 error(s)."
+    exported = run("export-iati", "--data", str(data_copy), "--output", str(tmp_path / "iati"), "-q")
+    assert exported.returncode == 1
+    assert exported.stderr.splitlines()[-1] == "aidlod: 1 error(s); nothing was written."
+    assert not (tmp_path / "iati").exists()
+    built = run("build", "--data", str(data_copy), "--output", str(tmp_path / "site"), "-q")
+    assert built.stderr.splitlines()[-1] == "aidlod: 1 error(s); nothing was published."
+
+
+# A publisher who mistyped Link Education International's activity status (its activity file the cut in
+# test_iati_import_quirks44.py, imported, then status '9' by hand) read "'9' must be a code of the IATI
+# ActivityStatus codelist" and had to look the list up. Now a short list's codes follow, with their names,
+# and a long list's address.
+def test_a_code_not_in_its_codelist_is_told_what_it_may_be(data_copy: Path) -> None:
+    replace(data_copy / "projects" / "estonia.yaml", 'status: "2"', 'status: "9"')
+    replace(data_copy / "projects" / "estonia.yaml", "default_finance_type: ", "default_finance_type: '999'\n# ")
+    result = run("validate", "--data", str(data_copy), "-q")
+    assert result.returncode == 1
+    assert ("field 'status': '9' must be a code of the IATI ActivityStatus codelist; one of: "
+            "1 (Pipeline/identification), 2 (Implementation), 3 (Finalisation), 4 (Closed), 5 (Cancelled), "
+            "6 (Suspended)\n") in result.stderr
+    assert ("'999' must be a code of the IATI FinanceType codelist; the codes: "
+            "https://iatistandard.org/en/iati-standard/203/codelists/financetype/\n") in result.stderr
+
+
+# A publisher who had imported Link Education International's activity file (the cut in
+# test_iati_import_quirks44.py) into aid-data, as the README's IATI example does, then ran 'aidlod build'
+# without --data from another folder read only "data: is not a folder of records". Now it says what to give.
+def test_a_build_without_a_data_folder_says_what_to_give(tmp_path: Path) -> None:
+    result = run("build", "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("data: is not a folder of records: give the folder holding dataset.yaml with --data DIR, or make one "
+            "from IATI files with 'aidlod import-iati FILE --into DIR'\n") in result.stderr
+
+
+# A publisher read 'aidlod build --help' for what the build makes of Link Education International's records
+# (the cut in test_iati_import_quirks44.py, imported): it said "dumps, ontology, shapes, releases and
+# checksums", none of the pages, tables or IATI XML they had come for, and that the output folder is
+# "replaced", not that one of their own files is refused. Now it names them.
+def test_the_build_help_names_what_it_publishes_and_what_it_refuses() -> None:
+    result = run("build", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    for thing in ("HTML pages", "CSV tables", "IATI XML", "DCAT catalog", "a non-empty folder aidlod did not build "
+                  "is refused"):
+        assert thing in text, thing
+
+
+# A publisher imported Link Education International's activity file (the cut in test_iati_import_quirks44.py)
+# with the option every other command names the data folder by: 'aidlod import-iati activities.xml --data
+# aid-data' stopped with "No such option '--data'". Now --data is another name of --into.
+def test_import_iati_takes_the_data_folder_as_data_like_the_other_commands(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    result = run("import-iati", "activities.xml", "--data", "aid-data", "--licence",
+                 "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "aid-data" / "projects" / "np-ird-qareg1-12.yaml").is_file()
+    validated = run("validate", "--data", "aid-data", "-q", cwd=tmp_path)
+    assert validated.returncode == 0, validated.stderr
+
+
+# A publisher who built Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py) with 'aidlod build --data aid-data --output aid-site' served it the same way,
+# as the README's "Common options" name --output / -o: 'aidlod serve --output aid-site' stopped with "No such
+# option '--output'". Now serve and push take the folder as --output and -o too.
+@pytest.mark.parametrize("option", ["--output", "-o", "--site"])
+def test_serve_takes_the_site_by_the_name_build_gives_it(option: str, tmp_path: Path) -> None:
+    result = run("serve", option, str(tmp_path / "aid-site"), "-q")
+    assert result.returncode == 1
+    assert "aid-site: not a built site (no dumps/ folder); run 'aidlod build' first" in result.stderr, result.stderr
+    pushed = run("push", option, str(tmp_path / "aid-site"), "--query-url", "http://127.0.0.1:9/query",
+                 "--update-url", "http://127.0.0.1:9/update", "--retries", "0", "-q")
+    assert "No such option" not in pushed.stderr and pushed.returncode == 1, pushed.stderr
+
+
+# A publisher who rebuilt Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py, a title edited) looked at the change set with 'aidlod diff old-site aid-site |
+# head' and read "aidlod: [Errno 32] Broken pipe" now and then, as if the diff had failed. A reader that
+# stops early is not an error to report: diff now stops without a word (the same here with the seed's dump
+# against an empty one, its reader gone before the first line).
+def test_diff_into_a_reader_that_stops_early_says_nothing(seed_site: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.nt").write_bytes(b"")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod.cli", "diff", "--base", "https://w3id.org/aidlod/",
+                             str(tmp_path / "empty.nt"), str(seed_site / "dumps" / "aidlod.nt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first write
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    proc.stderr.close()
+    assert proc.returncode == 1
+    assert stderr == "", stderr
+
+
+# A publisher checking Link Education International's imported records (its activity file the cut in
+# test_iati_import_quirks44.py) asked for 'aidlod validate --report out/report.ttl --problems out/problems.txt'
+# and got a traceback ending in FileNotFoundError: out/ did not exist yet. Now the folder is made, as
+# export-iati makes its own, and a file that still cannot be written is named with its reason.
+def test_validate_writes_its_report_and_problems_into_a_folder_not_yet_made(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    imported = run("import-iati", "activities.xml", "--into", "aid-data", "--licence",
+                   "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    result = run("validate", "--data", "aid-data", "--report", "out/report.ttl", "--problems", "out/problems.txt",
+                 "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "sh:ValidationReport" in (tmp_path / "out" / "report.ttl").read_text(encoding="utf-8")
+    assert "warning: the description in language 'en' is missing" in (tmp_path / "out" / "problems.txt").read_text(
+        encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    blocked = run("validate", "--data", "aid-data", "--report", "a-file/report.ttl", "-q", cwd=tmp_path)
+    assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
+    assert "aidlod: cannot write a-file/report.ttl: " in blocked.stderr
+
+
+# A publisher who served Link Education International's site (its activity file the cut in
+# test_iati_import_quirks44.py) a second time, the first server still running, read "aidlod: [Errno 98]
+# Address already in use"; and 'aidlod export-iati -o' into a path under a file ended in a traceback
+# (NotADirectoryError). Now both say what is wrong and what to do.
+def test_serve_on_a_port_in_use_and_export_under_a_file_say_what_to_do(seed_site: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", str(seed_site), "--port", str(port), "-q")
+    assert result.returncode == 1
+    assert (f"aidlod: port {port} on 127.0.0.1 is in use (another 'aidlod serve'?): stop that server, or choose "
+            "another port with --port N (--port 0 picks a free one)") in result.stderr, result.stderr
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    exported = run("export-iati", "--output", str(tmp_path / "a-file" / "iati"), "-q", cwd=ROOT)
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr, exported.stderr
+    assert f"aidlod: cannot write {tmp_path / 'a-file' / 'iati'}" in exported.stderr, exported.stderr
+
+
+# A publisher imported Link Education International's activity file (the cut in test_iati_import_quirks44.py)
+# without --base-iri, as a first try, and built: the import had said its IRIs were http://localhost:8000/,
+# the build said nothing, and the site they copied to their web host had a sitemap, a catalog and IRIs
+# that pointed at localhost. Now the build ends with a note while the base IRI is on loopback.
+def test_a_build_whose_iris_are_on_localhost_says_so(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+    from test_iati_import_quirks44 import LINK
+
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    imported = run("import-iati", "activities.xml", "--into", "aid-data", "--licence",
+                   "https://creativecommons.org/licenses/by/4.0/", "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    built = run("build", "--data", "aid-data", "--output", "aid-site", "-q", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert ("aidlod: note: the base IRI is http://localhost:8000/: the IRIs, the sitemap and the catalog point at "
+            "this machine") in built.stderr
+    assert "<loc>http://localhost:8000/" in (tmp_path / "aid-site" / "sitemap.xml").read_text(encoding="utf-8")
+    again = run("build", "--data", "aid-data", "--output", "aid-site", "-q", cwd=tmp_path)  # up to date: still said
+    assert "it is up to date" in again.stderr and "aidlod: note: the base IRI is http://localhost:8000/" in again.stderr
+
+
+# A publisher's first 'aidlod import-iati activities.xml --into aid-data' (Link Education International's file,
+# the cut in test_iati_import_quirks44.py) stopped with "the new dataset needs a licence"; --help had listed
+# "--licence TEXT  Licence IRI for a new dataset.yaml", not that a new dataset needs one nor what one looks
+# like. Now it says both, and names its value IRI as the docs do.
+def test_the_import_help_says_a_new_dataset_needs_a_licence_iri() -> None:
+    text = " ".join(run("import-iati", "--help").stdout.split())
+    assert "--licence IRI Licence IRI for a new dataset.yaml, required for one" in text
+    assert "https://creativecommons.org/licenses/by/4.0/" in text and "--base-iri IRI" in text

@@ -3,9 +3,14 @@ show must be what the commands do. Each case is cut down from a published file, 
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shlex
+import subprocess
 from pathlib import Path
 
+import pytest
 import requests
 import yaml
 from click.testing import CliRunner
@@ -131,3 +136,63 @@ def test_every_shipped_template_is_named_where_the_docs_list_them() -> None:
         named = f"`{template.name}`" in text or (template.name.startswith("_activity_")
                                                  and "`_activity_*.html`" in text)
         assert named, f"docs/site.md does not name the template {template.name}"
+
+
+def _queries_readme_blocks(language: str) -> list[str]:
+    text = (ROOT / "queries" / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+# A SPARQL user who built the site of Link Education International's activity file (the cut in
+# test_iati_import_quirks44.py) and served it found in queries/README.md only "paste it into the form at
+# /sparql" and "run one against the dump with pyoxigraph": no command that sends a .rq file to the
+# endpoint, none that runs one on the dump. Now "Running them" gives both; each runs here as written (the
+# port aside) and prints the example's expected CSV on the seed site.
+def test_the_queries_readme_commands_print_the_expected_csv(seed_site: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidlod.serve import Config, start_in_thread, stop
+
+    (shell,) = _queries_readme_blocks("sh")
+    (python,) = _queries_readme_blocks("python")
+    expected = (ROOT / "queries" / "nok-per-country.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
+    # the folder a user runs them from: queries/ of the clone and the built site/ beside it
+    (tmp_path / "queries").symlink_to(ROOT / "queries")
+    (tmp_path / "site").symlink_to(seed_site)
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(python, "queries/README.md", "exec"), {})  # the docs' own example
+    assert printed.getvalue().replace("\r\n", "\n").strip() == expected.strip()
+    curl = require_tool("curl")
+    srv = start_in_thread(Config(seed_site, workers=1, quiet=True))
+    try:
+        args = shlex.split(shell.strip())
+        assert args[0] == "curl" and args[-1] == "http://127.0.0.1:8000/sparql"
+        done = subprocess.run([curl, *args[1:-1], srv.url.rstrip("/") + "/sparql"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60, check=False)
+    finally:
+        stop(srv)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.replace("\r\n", "\n").strip() == expected.strip()
+
+
+# A publisher (Link Education International, its activity file the cut in test_iati_import_quirks44.py) ran
+# 'aidlod import-iati activities.xml' in a fresh clone, as the option's default has it: its activity went
+# into the seed's data/, the Norwegian ministry's dataset, and the note said only "edit dataset.yaml to say
+# whose data it is". Now the note says how to publish them on their own, and --into's help what the
+# default folder is.
+def test_an_import_into_the_seeds_folder_says_how_to_make_a_dataset_of_ones_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from test_iati_import_quirks44 import LINK
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "activities.xml").write_bytes(_file(LINK))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["import-iati", "activities.xml", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "whose title, description and publisher name 'mfa'" in result.output
+    assert "import into a new folder (--into NEW-FOLDER)" in result.output
+    helped = CliRunner().invoke(main, ["import-iati", "--help"])
+    assert "data/ of a clone (the seed's" in " ".join(helped.output.split())

@@ -10,62 +10,62 @@ from aidlod.build import build
 from conftest import DATA
 
 
-def portuguese_copy(target: Path) -> Path:
-    """The seed records with every Norwegian text key turned into Portuguese (``pt``), languages pt, en:
+def finnish_copy(target: Path) -> Path:
+    """The seed records with every Norwegian text key turned into Finnish (``fi``), languages fi, en:
     a page language aidlod has no interface text for."""
     shutil.copytree(DATA, target)
     for path in target.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^(\s*)nb:", r"\1pt:", text, flags=re.M).replace("languages: [nb, en]", "languages: [pt, en]")
+        text = re.sub(r"^(\s*)nb:", r"\1fi:", text, flags=re.M).replace("languages: [nb, en]", "languages: [fi, en]")
         path.write_text(text, encoding="utf-8")
     return target
 
 
-def test_a_dataset_in_portuguese_and_english_builds(tmp_path: Path) -> None:
-    data = portuguese_copy(tmp_path / "data")
+def test_a_dataset_in_finnish_and_english_builds(tmp_path: Path) -> None:
+    data = finnish_copy(tmp_path / "data")
     site = tmp_path / "site"
     published = build(data, site)
-    assert published.languages == ("pt", "en")
+    assert published.languages == ("fi", "en")
     shapes = (site / "shapes.ttl").read_text(encoding="utf-8")
-    assert "languageIn ( \"pt\" )" in shapes and "languageIn ( \"nb\" )" not in shapes
+    assert "languageIn ( \"fi\" )" in shapes and "languageIn ( \"nb\" )" not in shapes
     nt = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
-    assert re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@pt', nt)
+    assert re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@fi', nt)
     assert not re.search(r'<https://w3id.org/aidlod/project/[^>]+#id> <https://schema.org/name> "[^"]+"@nb', nt)
-    assert (site / "project" / "poland-return-of-victims.pt.html").is_file()
+    assert (site / "project" / "poland-return-of-victims.fi.html").is_file()
     assert not list(site.rglob("*.nb.html"))
-    assert (site / "index.html").read_bytes() == (site / "index.pt.html").read_bytes()
-    # aidlod has no Portuguese interface text: the pt pages are English pages whose Portuguese texts are
+    assert (site / "index.html").read_bytes() == (site / "index.fi.html").read_bytes()
+    # aidlod has no Finnish interface text: the fi pages are English pages whose Finnish texts are
     # marked as such (in the listing, the search index and the filters too), not the other way round
-    page = (site / "project" / "poland-return-of-victims.pt.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in page and re.search(r'<h1 lang="pt">[^<]+</h1>', page)
+    page = (site / "project" / "poland-return-of-victims.fi.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and re.search(r'<h1 lang="fi">[^<]+</h1>', page)
     assert '<html lang="en">' in (site / "project" / "poland-return-of-victims.en.html").read_text(encoding="utf-8")
-    listing = (site / "projects.pt.html").read_text(encoding="utf-8")
-    assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.pt\.html" lang="pt">', listing)
-    assert re.search(r'<option value="organisation/[^"]+" lang="pt">', listing)
-    assert '"ll":"pt"' in (site / "search.pt.js").read_text(encoding="utf-8")
-    # dates, durations and numbers are written as Portuguese writes them, so they are marked Portuguese too
-    bulgaria = (site / "project" / "bulgaria-corruption-and-trafficking.pt.html").read_text(encoding="utf-8")
-    assert '<span lang="pt">3 anos</span>' in bulgaria and '<span lang="pt">1 de fevereiro de 2004</span>' in bulgaria
+    listing = (site / "projects.fi.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr><td><a href="project/poland-return-of-victims\.fi\.html" lang="fi">', listing)
+    assert re.search(r'<option value="organisation/[^"]+" lang="fi">', listing)
+    assert '"ll":"fi"' in (site / "search.fi.js").read_text(encoding="utf-8")
+    # dates, durations and numbers are written as Finnish writes them, so they are marked Finnish too
+    bulgaria = (site / "project" / "bulgaria-corruption-and-trafficking.fi.html").read_text(encoding="utf-8")
+    assert '<span lang="fi">3 vuotta</span>' in bulgaria and '<span lang="fi">1. helmikuuta 2004</span>' in bulgaria
     english = (site / "project" / "bulgaria-corruption-and-trafficking.en.html").read_text(encoding="utf-8")
     assert "<td>3 years</td>" in english and "<td>February 1, 2004</td>" in english
     assert '"ll"' not in (site / "search.en.js").read_text(encoding="utf-8")
 
 
 def test_a_text_missing_in_a_page_language_is_a_warning(tmp_path: Path) -> None:
-    data = portuguese_copy(tmp_path / "data")
+    data = finnish_copy(tmp_path / "data")
     project = data / "projects" / "poland.yaml"
     text = project.read_text(encoding="utf-8")
-    project.write_text(re.sub(r"^(\s*)pt:", r"\1de:", text, count=1, flags=re.M), encoding="utf-8")
+    project.write_text(re.sub(r"^(\s*)fi:", r"\1de:", text, count=1, flags=re.M), encoding="utf-8")
     from aidlod.build import check
 
     checked = check(data)
     assert checked.errors == []
-    assert any("in language 'pt' is missing" in p.message and p.file.endswith("poland.yaml")
+    assert any("in language 'fi' is missing" in p.message and p.file.endswith("poland.yaml")
                for p in checked.warnings), checked.warnings
     site = tmp_path / "site"
     build(data, site)
-    page = (site / "project" / "poland-return-of-victims.pt.html").read_text(encoding="utf-8")
-    # another page language's title: English, the language of the page (pt has no interface text)
+    page = (site / "project" / "poland-return-of-victims.fi.html").read_text(encoding="utf-8")
+    # another page language's title: English, the language of the page (fi has no interface text)
     assert '<html lang="en">' in page and "<h1>Return home" in page
 
 

@@ -183,9 +183,9 @@ def test_budgets_per_period_match_the_xml() -> None:
 
 
 def test_result_indicators_match_the_xml() -> None:
-    def dimension(el: ET.Element) -> str:
-        d = el.find("dimension")
-        return "" if d is None else f"{d.get('name')}={d.get('value')}"
+    def dimension(el: ET.Element) -> str:  # its dimensions and locations, sorted
+        return ", ".join(sorted([f"{d.get('name')}={d.get('value')}" for d in el.findall("dimension")]
+                                + [f"location={loc.get('ref')}" for loc in el.findall("location")]))
 
     want = set()
     for a in activities():

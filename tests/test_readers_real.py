@@ -216,27 +216,28 @@ def _page_graph(path: Path) -> Graph:
 # A harvester reading the front pages' JSON-LD got each table's and IATI file's name untagged, in the page's
 # words: "Descripciones de cada actividad" from the Spanish page and "Descriptions of each activity" from the
 # English one, two plain names for one download. And a page in a language without interface text of its own
-# (Portuguese: English words) tagged its listing's, and its quality page's, English name "pt". The names are
-# now tagged with the language of the words; the dumps' format names ("Turtle") stay untagged.
+# (Portuguese then, Finnish now: English words) tagged its listing's, and its quality page's, English name
+# with the page's language. The names are now tagged with the language of the words; the dumps' format
+# names ("Turtle") stay untagged.
 def test_the_pages_json_ld_tags_its_names_with_the_language_of_their_words(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(WHO_COMMITMENT))
-    _with_languages(data, "es", "pt", "en")
+    _with_languages(data, "es", "fi", "en")
     site = tmp_path / "site"
     build(data, site)
     name = URIRef("https://schema.org/name")
     table = URIRef("http://example.org/tables/descriptions.csv")
     assert set(_page_graph(site / "index.es.html").objects(table, name)) == {
         Literal("Descripciones de cada actividad", lang="es")}
-    assert set(_page_graph(site / "index.pt.html").objects(table, name)) == {
+    assert set(_page_graph(site / "index.fi.html").objects(table, name)) == {
         Literal("Descriptions of each activity", lang="en")}
     assert set(_page_graph(site / "index.es.html").objects(URIRef("http://example.org/iati/activities.xml"),
                                                         name)) == {Literal("Actividades IATI", lang="es")}
     assert set(_page_graph(site / "index.es.html").objects(URIRef("http://example.org/dumps/aidlod.ttl"),
                                                         name)) == {Literal("Turtle")}
-    listing = _page_graph(site / "projects.pt.html")
-    assert set(listing.objects(URIRef("http://example.org/projects.pt.html"), name)) == {
+    listing = _page_graph(site / "projects.fi.html")
+    assert set(listing.objects(URIRef("http://example.org/projects.fi.html"), name)) == {
         Literal("Projects", lang="en")}
-    quality = _page_graph(site / "quality.pt.html")
+    quality = _page_graph(site / "quality.fi.html")
     assert Literal("Data quality", lang="en") in set(quality.objects(None, name))
 
 

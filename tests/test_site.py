@@ -191,47 +191,47 @@ def test_durations_and_times_are_read_in_the_page_language(seed_site: Path) -> N
 
 
 def test_money_in_a_language_without_a_pattern_is_babels() -> None:
-    assert site.money(Decimal(65000), "NOK", "pt") == "NOK\u00a065.000"
-    assert site.money(Decimal("1234.5"), "NOK", "pt") == "NOK\u00a01.234,50"
+    assert site.money(Decimal(65000), "NOK", "fi") == "65\u00a0000\u00a0NOK"
+    assert site.money(Decimal("1234.5"), "NOK", "fi") == "1\u00a0234,50\u00a0NOK"
     assert site.literal_text(Literal("true", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean")),
                              "nb") == "ja"
     assert site.literal_text(Literal("2004-03-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
-                             "pt") == "1 de março de 2004"
+                             "fi") == "1. maaliskuuta 2004"
     # a language Babel does not know is formatted as English, not an error
     assert site.literal_text(Literal("1500", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
                              "x-unknown") == "1,500"
 
 
 def test_pages_in_the_languages_the_site_is_given(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
-    """A dataset in pt and en: pt and en pages only, pt the default, English interface text for pt
-    (pt has no catalog), and a name only another language gives marked with its language."""
+    """A dataset in fi and en: fi and en pages only, fi the default, English interface text for fi
+    (fi has no catalog), and a name only another language gives marked with its language."""
     pub, _out = seed_build
     index = {s: list(pairs) for s, pairs in pub.index.items()}
     project = BASE + "project/estonia-trafficking-handbook#id"
     index[project] = [(p, o) for p, o in index[project]
                       if not (p == SCHEMA.name and isinstance(o, Literal) and o.language != "nb")]
     out = tmp_path / "site"
-    site.Site(index, pub.iris.base, languages=("pt", "en")).write(stage_in(out))
+    site.Site(index, pub.iris.base, languages=("fi", "en")).write(stage_in(out))
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert not [p for p in pages if p.endswith(".nb.html")]
     for path in documents(index, pub.iris.base):
-        for lang in ("pt", "en"):
+        for lang in ("fi", "en"):
             assert f"{path}.{lang}.html" in pages, path
-    assert (out / "search.pt.js").is_file() and not (out / "search.nb.js").exists()
-    assert (out / "index.html").read_bytes() == (out / "index.pt.html").read_bytes()
-    pt = (out / "project" / "estonia-trafficking-handbook.pt.html").read_text(encoding="utf-8")
+    assert (out / "search.fi.js").is_file() and not (out / "search.nb.js").exists()
+    assert (out / "index.html").read_bytes() == (out / "index.fi.html").read_bytes()
+    fi = (out / "project" / "estonia-trafficking-handbook.fi.html").read_text(encoding="utf-8")
     en = (out / "project" / "estonia-trafficking-handbook.en.html").read_text(encoding="utf-8")
-    # pt has no catalog: the interface text, and so the page's language, is English
-    assert '<html lang="en">' in pt
-    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in pt
+    # fi has no catalog: the interface text, and so the page's language, is English
+    assert '<html lang="en">' in fi
+    assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in fi
     assert '<h1 lang="nb">Håndbok om menneskehandel i Estland</h1>' in en
-    assert '<link rel="alternate" hreflang="en" href="estonia-trafficking-handbook.en.html">' in pt
-    assert 'hreflang="pt" lang="pt" title="Português">Português</a>' in en
+    assert '<link rel="alternate" hreflang="en" href="estonia-trafficking-handbook.en.html">' in fi
+    assert 'hreflang="fi" lang="fi" title="Suomi">Suomi</a>' in en
     # a composed label is English interface text, one text without a lang of its own: its amount is
-    # written as English writes it, not in Portuguese inside English words
-    assert "Grant of NOK 65,000" in pt and "NOK\u00a065.000" not in pt
+    # written as English writes it, not in Finnish inside English words
+    assert "Grant of NOK 65,000" in fi and "65\u00a0000\u00a0NOK" not in fi
     # the grant's page links the project by its nb name, marked as nb
-    grant = (out / "grant" / "estonia-trafficking-handbook-1.pt.html").read_text(encoding="utf-8")
+    grant = (out / "grant" / "estonia-trafficking-handbook-1.fi.html").read_text(encoding="utf-8")
     assert 'lang="nb">Håndbok om menneskehandel i Estland</a>' in grant
 
 

@@ -284,3 +284,23 @@ def _ignore_errors(call) -> None:
         call()
     except OSError:
         pass
+
+
+# A SPARQL user who served the site of Link Education International's activity file (the cut in
+# test_iati_import_quirks44.py) sent the README's first query without its PREFIX line, by curl: the answer
+# was "SPARQL syntax error: error at 1:38: expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' |
+# '\u{00B7}' ..." over five lines of character ranges, which did not say which prefix nor what to add. Now
+# the answer starts with the PREFIX lines of the site's prefixes the query uses and does not declare.
+def test_a_query_without_its_prefix_lines_is_told_which_to_add(server: str) -> None:
+    r = get(server, "SELECT ?name WHERE { ?p a schema:Project ; schema:name ?name ; aid:participation ?x }",
+            "text/csv")
+    assert r.status == 400
+    assert r.body.decode().startswith(
+        "SPARQL syntax error: the query uses a prefix it does not declare; add at its top:\n"
+        "PREFIX aid: <https://w3id.org/aidlod/ontology#>\nPREFIX schema: <https://schema.org/>\n\n")
+    # declared ones are not asked for again; a prefix the site does not know gets the general advice
+    r = get(server, "PREFIX schema: <https://schema.org/> SELECT * WHERE { ?p a schema:Project ; ex:x ?o FILTER(?o) "
+                    "OPTIONAL { ?p ex:y ?z } }")
+    assert r.status == 400 and b"PREFIX schema:" not in r.body
+    ok = get(server, "PREFIX schema: <https://schema.org/> SELECT ?p WHERE { ?p a schema:Project } LIMIT 1")
+    assert ok.status == 200

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 import click
 
@@ -27,6 +30,7 @@ DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), defau
                     show_default=True, help="Folder of YAML records.")
 VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
                          help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print only problems, no progress.")
 VERBOSE = click.option("--verbose", "-v", is_flag=True,
                        help="Print every problem, not only the first few of each rule.")
@@ -43,8 +47,9 @@ def _site_argument(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
         return value
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        f = click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=None,
-                         is_eager=True, help=f"{help_text}  [default: site]")(f)
+        # --output and -o too: what build calls the folder it publishes, which this command reads
+        f = click.option("--site", "--output", "-o", "site", type=click.Path(path_type=Path, file_okay=False),
+                         default=None, is_eager=True, help=f"{help_text}  [default: site]")(f)
         return click.argument("site_dir", metavar="[SITE]", required=False, callback=pick,
                               type=click.Path(path_type=Path, file_okay=False))(f)
 
@@ -64,21 +69,35 @@ def _setup_logging(quiet: bool) -> None:
                         format="aidlod: %(message)s", stream=sys.stderr, force=True)
 
 
+def _write_file(path: Path, content: bytes) -> None:
+    """Write a --problems or --report file, its folder made as export-iati makes its own; a file that
+    cannot be written stops with its reason (it ended in a traceback: a folder not yet made)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as exc:
+        click.echo(f"aidlod: cannot write {escape(path, 300)}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbose: bool = False,
             problems_file: Path | None = None) -> None:
     """The problems: each one's line when they are few, else a summary by rule with the first few of
     each rule (``verbose``: every line, then the counts per rule); every one to ``problems_file`` too."""
     if problems_file is not None:
-        problems_file.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
+        _write_file(problems_file, "".join(f"{p}\n" for p in problems).encode())
     for line in summary.console(problems, located, verbose):
         click.echo(line, err=True)
 
 
-def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None) -> NoReturn:
+def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None,
+          outcome: str = "; nothing was published") -> NoReturn:
+    """Print the problems and stop; ``outcome`` says what the command did not do (validate writes nothing
+    anyway, so it says nothing: "nothing was published" made a newcomer look for a site it had removed)."""
     errors = [p for p in exc.problems if p.severity == "error"]
     located = [loc for loc in exc.findings if loc.problem.severity == "error"] if isinstance(exc, Invalid) else []
     _report(exc.problems, located, verbose, problems_file)
-    click.echo(f"aidlod: {len(errors)} error(s); nothing was published.", err=True)
+    click.echo(f"aidlod: {len(errors)} error(s){outcome}.", err=True)
     sys.exit(1)
 
 
@@ -103,11 +122,11 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     try:
         checked = run_check(data_dir, validator)
     except InputError as exc:
-        _fail(exc, verbose, problems_file)
+        _fail(exc, verbose, problems_file, outcome="")
     if report_file is not None:
         from .validation.report import report_turtle
 
-        report_file.write_bytes(report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
+        _write_file(report_file, report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
     _report(checked.errors + checked.warnings, checked.findings, verbose, problems_file)
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
@@ -119,7 +138,8 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 @main.command()
 @DATA
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Folder to publish into; replaced atomically when the build has passed.")
+              help="Folder to publish into; replaced atomically when the build has passed (a non-empty folder aidlod "
+                   "did not build is refused, never overwritten).")
 @VALIDATOR
 @click.option("--cold", is_flag=True, help="Ignore the published site; write every file anew (same bytes).")
 @click.option("--keep-releases", type=click.IntRange(min=1), default=DEFAULT_KEEP, show_default=True,
@@ -135,7 +155,8 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 @QUIET
 def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_releases: int, executor: str,
           scheduler: str | None, verbose: bool, problems_file: Path | None, quiet: bool) -> None:
-    """Validate the records and publish the site: dumps, ontology, shapes, releases and checksums."""
+    """Validate the records and publish the site: HTML pages, dumps, per-resource documents, CSV tables, IATI XML,
+    the DCAT catalog and sitemap, ontology, shapes, releases and checksums (README, "What you get")."""
     _setup_logging(quiet)
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
@@ -146,6 +167,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
         click.echo(f"aidlod: nothing changed since the build that published {output}: it is up to date "
                    f"({report['triples']} triples, {report['warnings']} warning(s)); --cold builds it anew.",
                    err=True)
+        _loopback_note(report.get("base"))
         return
     try:
         pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
@@ -162,7 +184,17 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     _report(pub.warnings, pub.findings, verbose, problems_file)
     click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
-    _remember(output, inputs, pub.size, pub.warnings, pub.findings)
+    _loopback_note(pub.base)
+    _remember(output, inputs, pub.size, pub.warnings, pub.findings, pub.base)
+
+
+def _loopback_note(base: str | None) -> None:
+    """Say that a site's IRIs are on this machine (an import without --base-iri): fine for serve, not beyond;
+    the build said nothing, and a site copied to a web host kept a sitemap and catalog of localhost."""
+    if base and urlsplit(base).hostname in LOOPBACK:
+        click.echo(f"aidlod: note: the base IRI is {escape(base, 300)}: the IRIs, the sitemap and the catalog "
+                   "point at this machine, as 'aidlod serve' answers them; set base_iri in dataset.yaml to the "
+                   "address the site will have before publishing it elsewhere.", err=True)
 
 
 def _inputs(data_dir: Path, validator: str, keep_releases: int) -> str | None:
@@ -174,13 +206,13 @@ def _inputs(data_dir: Path, validator: str, keep_releases: int) -> str | None:
 
 
 def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence[Problem],
-              findings: Sequence[Located]) -> None:
+              findings: Sequence[Located], base: str) -> None:
     """Keep what this build printed, for a next build of the same inputs to print instead of building.
     The hash is of the inputs as they were before the build read them: an edit made while it ran
     gives another hash, and the next build builds."""
     if inputs is None:
         return
-    report = {"triples": triples, "warnings": len(warnings), "problems": [str(p) for p in warnings],
+    report = {"triples": triples, "warnings": len(warnings), "problems": [str(p) for p in warnings], "base": base,
               "console": summary.console(warnings, findings, False),
               "verbose": summary.console(warnings, findings, True)}
     try:
@@ -192,7 +224,7 @@ def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence
 def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None) -> None:
     """Print the problems a build printed, as it printed them (``_report``)."""
     if problems_file is not None:
-        problems_file.write_text("".join(f"{p}\n" for p in report["problems"]), encoding="utf-8")
+        _write_file(problems_file, "".join(f"{p}\n" for p in report["problems"]).encode())
     for line in report["verbose" if verbose else "console"]:
         click.echo(line, err=True)
 
@@ -210,10 +242,13 @@ def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
 
     try:
         run_diff(old, new, sys.stdout.buffer, summary=summary, base=base)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `aidlod diff A B | head` read what it wanted: stop without a word, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor a second error at exit
+        sys.exit(1)
     except (ReleaseError, OSError) as exc:
         click.echo(f"aidlod: {escape(exc, 2000)}", err=True)
         sys.exit(1)
-    sys.stdout.buffer.flush()
 
 
 @main.command("export-iati")
@@ -229,9 +264,12 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     try:
         exported = run_export(data_dir, output)
     except InputError as exc:
-        _fail(exc)
+        _fail(exc, outcome="; nothing was written")
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a file where a folder of the output should be, no permission, a full disk
+        click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     _report(exported.notes)
     if not quiet:
@@ -246,10 +284,14 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
 @main.command("import-iati")
 @click.argument("files", nargs=-1, required=True, metavar="FILE-OR-URL...")
-@click.option("--into", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
-              show_default=True, help="Data folder to add the records to (created when absent).")
-@click.option("--licence", default=None, help="Licence IRI for a new dataset.yaml (IATI files do not state one).")
-@click.option("--base-iri", "base_iri", default=None,
+@click.option("--into", "--data", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Data folder to add the records to: a new one (created) becomes a dataset of "
+                                      "the files' publisher; an existing one, as data/ of a clone (the seed's "
+                                      "dataset), gets them added to its own.")
+@click.option("--licence", default=None, metavar="IRI",
+              help="Licence IRI for a new dataset.yaml, required for one (IATI files do not state their licence), "
+                   "e.g. https://creativecommons.org/licenses/by/4.0/.")
+@click.option("--base-iri", "base_iri", default=None, metavar="IRI",
               help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
                    "http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
@@ -397,7 +439,14 @@ def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_
     _setup_logging(quiet)
     try:
         run_serve(Config(site, query_timeout, max_rows, workers, quiet, cache_mb * 2**20), host, port)
-    except (FileNotFoundError, OSError, RuntimeError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:  # it said only "[Errno 98] Address already in use"
+            click.echo(f"aidlod: port {port} on {escape(host, 200)} is in use (another 'aidlod serve'?): stop that "
+                       "server, or choose another port with --port N (--port 0 picks a free one)", err=True)
+        else:
+            click.echo(f"aidlod: {exc}", err=True)
+        sys.exit(1)
+    except RuntimeError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)
 @main.command()

@@ -184,6 +184,8 @@ DATASET_TEXTS = {
     "da": ("IATI-aktiviteter fra {name}", "Aktiviteterne fra {name}, importeret fra IATI-filen {file}."),
     "de": ("IATI-Aktivitäten von {name}", "Die Aktivitäten von {name}, importiert aus der IATI-Datei {file}."),
     "es": ("Actividades IATI de {name}", "Las actividades de {name}, importadas del archivo IATI {file}."),
+    # "organisaation {name}": the organisation named after its kind (genitive), so that no name need be declined
+    "fi": ("Organisaation {name} IATI-toiminnot", "Organisaation {name} toiminnot, tuotu IATI-tiedostosta {file}."),
     # "publiées par": no elision to make before a name ("de Affaires étrangères" is not French)
     "fr": ("Activités IATI publiées par {name}",
            "Les activités publiées par {name}, importées du fichier IATI {file}."),
@@ -203,6 +205,7 @@ SOURCE_TEXTS = {
     "da": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
     "de": ("IATI-Aktivitätsdatei {file}", "IATI-Organisationsdatei {file}"),
     "es": ("Archivo de actividades IATI {file}", "Archivo de organización IATI {file}"),
+    "fi": ("IATI-toimintotiedosto {file}", "IATI-organisaatiotiedosto {file}"),
     "fr": ("Fichier d'activités IATI {file}", "Fichier d'organisation IATI {file}"),
     "it": ("File di attività IATI {file}", "File dell'organizzazione IATI {file}"),
     "nl": ("IATI-activiteitenbestand {file}", "IATI-organisatiebestand {file}"),
@@ -3580,7 +3583,8 @@ class Importer:
             self.report.notices.append(
                 f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
                 f"title, description and publisher name {reporting_id!r}: edit dataset.yaml to say whose data it is "
-                "(the IATI export keeps each activity's own reporting-org)")
+                "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
+                "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
             self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)

@@ -137,7 +137,9 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
-        raise InputError([Problem(shown_path(root, root), None, None, "is not a folder of records")])
+        raise InputError([Problem(shown_path(root, root), None, None,
+                                  "is not a folder of records: give the folder holding dataset.yaml with --data "
+                                  "DIR, or make one from IATI files with 'aidlod import-iati FILE --into DIR'")])
     dataset = _load_dataset(root, problems)
     by_kind: dict[str, list[Record]] = {}
     for kind in KINDS:

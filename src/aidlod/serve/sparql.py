@@ -259,12 +259,34 @@ def _not_acceptable(kind: dict[str, str]) -> Answer:
                        + ", ".join(f"{v} (?format={k})" for k, v in kind.items()))
 
 
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
+
+
+def _undeclared(text: str) -> list[str]:
+    """The PREFIX lines a query lacks for the site's prefixes it uses (schema:name with no PREFIX schema:)."""
+    declared = set(_DECLARED.findall(text))
+    return [f"PREFIX {name}: <{ns}>" for name, ns in sorted(PREFIXES.items())
+            if name not in declared and re.search(rf"(?<![\w<#/.:-]){re.escape(name)}:(?![/])", text)]
+
+
+def _syntax_error(text: str, exc: SyntaxError) -> Answer:
+    """A syntax error; one of an undeclared prefix says which PREFIX lines to add first (oxigraph's own
+    "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ..." did not say which, nor what to do)."""
+    message = f"SPARQL syntax error: {exc}"
+    lacking = _undeclared(text)
+    if lacking or "Prefix not found" in message:
+        said = (":\n" + "\n".join(lacking) if lacking else
+                " (this endpoint declares none for the query; the query page at /sparql adds the site's)")
+        message = f"SPARQL syntax error: the query uses a prefix it does not declare; add at its top{said}\n\n{message}"
+    return text_answer(400, message)
+
+
 def run_query(store: ox.Store, text: str, fmt: str | None, accept: str | None, max_rows: int) -> Answer:
     """Evaluate one query and serialise its result; at most ``max_rows`` rows or triples."""
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        return text_answer(400, f"SPARQL syntax error: {exc}")
+        return _syntax_error(text, exc)
     except (OSError, ValueError, RuntimeError) as exc:
         return text_answer(400, f"query failed: {exc}")
     headers: dict[str, str] = {}

@@ -8,6 +8,7 @@ the record and the field each finding is about (via the origins the mapping reco
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .. import codelists
 from ..errors import InputError, Problem
 from ..iris import CODELIST_BASE
 from ..mapping import Mapped, Origin, Triple
@@ -110,6 +112,27 @@ def _show_value(value: str, base: str) -> str:
     return repr(value) if value else ""
 
 
+_NOT_A_CODE = re.compile(r"must be a code of the IATI (\w+)\b.* codelist$")
+
+
+@cache
+def _codes_hint(message: str) -> str:
+    """What a wrong code may be instead: a short list's codes with their names, a long list's address (the
+    message alone, "must be a code of the IATI ActivityStatus codelist", left the publisher to look it up)."""
+    found = _NOT_A_CODE.search(message)
+    if found is None:
+        return ""
+    try:
+        listed = codelists.load(found.group(1))
+    except (OSError, SyntaxError):  # a list not vendored (ET.ParseError is a SyntaxError)
+        return ""
+    active = [item for item in listed.items.values() if not item.withdrawn]
+    if 0 < len(active) <= 12:
+        return "; one of: " + ", ".join(f"{item.code} ({item.names.get('en', '')})" if item.names.get("en")
+                                        else item.code for item in active)
+    return f"; the codes: https://iatistandard.org/en/iati-standard/203/codelists/{found.group(1).lower()}/"
+
+
 # SHACL's severities as a Problem states them: only a violation (or an unknown severity) fails a build.
 SEVERITIES = {"Violation": "error", "Warning": "warning", "Info": "info"}
 
@@ -121,7 +144,7 @@ def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Probl
     message = finding.message or finding.component.rsplit("#", 1)[-1]
     if shown and finding.component.endswith(("ClassConstraintComponent", "NodeConstraintComponent",
                                             "InConstraintComponent", "HasValueConstraintComponent")):
-        message = f"{shown} {message}"
+        message = f"{shown} {message}{_codes_hint(message)}"
     elif shown:
         message = f"{message} (got {shown})"
     severity = SEVERITIES.get(finding.severity, "error")

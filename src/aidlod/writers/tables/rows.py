@@ -1198,7 +1198,10 @@ def tables(data: Dataset) -> list[Table]:
             Column("percentage", "Percentage", "decimal", str(iati("percentage")), about="{+element}",
                    description="The share of the activity's commitments for the country, as the source states it "
                    "(IATI recipient-country/@percentage: the countries and regions of an activity add up to 100); "
-                   "empty when it states none."),
+                   "empty when it states none, and on a row without element: the import keeps an activity's only "
+                   "country as a plain country whether the source states it at 100 % or states no percentage (IATI "
+                   "reads a sole country as the whole, and the IATI export writes it so), so an activity's only "
+                   "row is its whole."),
             Column("narrative", "Narrative", description="The element's own text (IATI recipient-country/"
                    "narrative), default language, else another; empty when it states none."),
             Column("element", "Recipient-country element IRI", "anyURI",
