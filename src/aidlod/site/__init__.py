@@ -39,6 +39,7 @@ from ..splits import FILE as SPLITS
 from .activity import ActivityViews
 from .charts import Charts
 from .front import FrontPage
+from .i18n import marked
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
 from .memo import MEMO, PageMemo
@@ -65,7 +66,7 @@ PART_VALUE_LIMIT = 100
 PAGES_CHUNK = 500
 
 
-@dataclass(frozen=True)
+@dataclass
 class Shown:
     """What a document's page shows: its subjects (main first), the values left to the downloads
     (parts beyond the limit of the subject that has them), and how many parts are not shown."""
@@ -73,6 +74,8 @@ class Shown:
     subjects: list[str]
     left: frozenset[str]
     hidden: int
+    # (subject, fragment id, compact IRI, classes as text): ``Site._subjects``, made for its first language
+    sections: list[tuple[str, str, str, list[str]]] | None = None
 
     def in_document_order(self, subjects: list[str]) -> list[str]:
         """The shown ones of a document's subjects, in the order ``{path}.jsonld`` has them (the
@@ -246,6 +249,16 @@ class Site:
         hidden = reach(left, set()) - reach({main}, left)  # a part also under a shown one stays
         return Shown([s for s in ordered if s not in hidden], frozenset(left), len(hidden))
 
+    def _subjects(self, shown: Shown) -> list[tuple[str, str, str, list[str]]]:
+        """Each shown subject's fragment id, compact IRI and classes (sorted, as text): the same in every
+        page language, so worked out once per document (``Shown`` keeps them). The classes are read
+        once: a document's pages record what they read together (``render_chunk``)."""
+        if shown.sections is None:
+            look = self.lookup
+            shown.sections = [(s, fragment(s) or "id", compact(s), sorted(str(t) for t in look.types_of(s)))
+                              for s in shown.subjects]
+        return shown.sections
+
     def write_resource(self, out: Stage, path: str, lang: str, jsonld: Markup | None = None,
                        shown: Shown | None = None) -> str:
         """The page of one document in ``lang``: its main subject, its parts, what points to it.
@@ -256,15 +269,15 @@ class Site:
         shown = shown or self.shown(path)
         ordered = shown.subjects
         main = ordered[0]
-        sections = [{"id": fragment(s) or "id", "iri": s, "label": label, "named": label != compact(s),
-                     "label_lang": look.label_lang(s, lang),
+        sections = [{"id": ident, "iri": s, "label": label, "named": label != short,
+                     "label_lang": marked(said, lang),
                      "label_pieces": look.label_pieces(s, lang),  # a label of mixed languages
-                     "types": [look.label(str(t), lang) for t in kinds],
+                     "types": [look.label(t, lang) for t in kinds],
                      # the classes' names: English on a page whose language the ontology has none in
-                     "types_lang": look.label_lang(str(kinds[0]), lang) if kinds else None,
+                     "types_lang": look.label_lang(kinds[0], lang) if kinds else None,
                      "rows": views.statements(s, path, lang, shown.left)}
-                    for s in ordered for label in [look.label(s, lang)]
-                    for kinds in [sorted(look.types_of(s), key=str)]]
+                    for s, ident, short, kinds in self._subjects(shown)
+                    for label, said in [look.label_in(s, lang)]]
         concepts = views.concepts_of(main, path, lang) if look.has_type(main, SKOS.ConceptScheme) else None
         concepts_source = look.first(main, DCT.source) if concepts is not None else None
         activity = (self.activity.sections(main, path, lang) if look.has_type(main, AID.Activity) else

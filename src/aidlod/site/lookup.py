@@ -74,6 +74,9 @@ _IATI_CURRENCY, _IATI_DEFAULT_CURRENCY = AID["iati-currency"], AID["iati-default
 # A location's description: what names a location that states no name (ECHO's "Eastern Drc", EC FPI's
 # "Mindanao, Philippines"), after its name and anything else the part says
 _IATI_DESCRIPTION = str(AID["iati-description"])
+# the kinds of part a composed label is made for (``_composed_label``), as text
+_GRANT, _PARTICIPATION, _SECTOR_ALLOCATION = (str(SCHEMA.MonetaryGrant), str(AID.Participation),
+                                              str(AID.SectorAllocation))
 # The parts that name a place, a sector or a policy marker by a code of a list, whose narrative is, or
 # should be, a name of it (IATI: a policy marker's narrative only for the reporting organisation's own
 # vocabulary, whose code is no concept; AidStream's "policy marker text" for the DAC marker 3 hid which
@@ -255,6 +258,7 @@ class Lookup:
         self._local_pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
+        self._named: dict[str, tuple[list[str], tuple[str, ...]]] = {}  # ``_named_in`` of this document's page
         # the rows of ``Views.value`` for those parts: asked for on their own page only
         self.local_values: dict[Any, Any] = {}
 
@@ -356,6 +360,14 @@ class Lookup:
                 return True
         return any(_same(p, _TYPE) and o.__class__ is kind and _same(o, cls) for p, o in self.vocab.get(iri, ()))
 
+    def _type_texts(self, iri: str) -> set[str]:
+        """The IRIs of ``iri``'s classes as text, what ``has_type`` finds (a tracked read), for a label that
+        asks for several kinds: one pass instead of one per kind."""
+        self.deps.add(intern("s " + iri))
+        found = {str(t) for t in self.types.get(iri, ()) if t.__class__ is URIRef}
+        found.update(str(o) for p, o in self.vocab.get(iri, ()) if _same(p, _TYPE) and o.__class__ is URIRef)
+        return found
+
     def types_of(self, iri: str) -> tuple[Node, ...]:
         self.deps.add(intern("s " + iri))
         return self.types.get(iri, ())
@@ -386,7 +398,7 @@ class Lookup:
         self._scope = path
         self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
-        self._local_pieces = {}
+        self._local_pieces, self._named = {}, {}
         self.local_values = {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
@@ -538,7 +550,8 @@ class Lookup:
             # the names it is composed of: its own (a participation's narrative), its codes' and organisations'
             own = self.name_in(iri, lang)
             names = [own] if own is not None else []
-            for o in self._named_in(iri, doc):
+            # the same in every page language: found once for this document's pages
+            for o in self.memo(self._named, iri, lambda: self._named_in(iri, doc)):
                 coded = self.label_in(str(o), lang, True)
                 # the name without its code only when the label does not hold it with its code
                 names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
@@ -978,7 +991,8 @@ class Lookup:
                 year = self.first(iri, _IATI_YEAR)
                 head = f"{year} \u00b7 " if isinstance(year, Literal) and str(year).strip() else ""
                 return head + text + self.conversions_text(iri, fmt)
-        if self.has_type(iri, SCHEMA.MonetaryGrant):
+        kinds = self._type_texts(iri)  # one pass for the three kinds asked below, not a ``has_type`` each
+        if _GRANT in kinds:
             _ = translations(lang).gettext
             amount = self.first(iri, SCHEMA.amount)
             head = _("Grant (amount not known)")
@@ -986,7 +1000,7 @@ class Lookup:
                 head = _("Grant of {amount}").format(amount=self.amount_text(str(amount), fmt) or "")
             item = self.first(iri, SCHEMA.fundedItem)
             return f"{head} – {self._embedded(str(item), lang)}" if item is not None else head
-        if self.has_type(iri, AID.Participation):
+        if _PARTICIPATION in kinds:
             org, role = self.first(iri, AID.organisation), self.first(iri, AID.role)
             if org is not None and role is not None:
                 # the activity's own name for the organisation, when it states one (Sida's two
@@ -994,7 +1008,7 @@ class Lookup:
                 own = self.name_in(iri, lang)
                 who = isolated(*own) if own is not None else self._embedded(str(org), lang)
                 return f"{who} – {self.label(str(role), lang, with_code=False)}"
-        if self.has_type(iri, AID.SectorAllocation):
+        if _SECTOR_ALLOCATION in kinds:
             sector, pct = self.first(iri, AID.sector), parse_decimal(self.first(iri, AID.percentage))
             if sector is not None:
                 text = self.label(str(sector), lang)

@@ -366,8 +366,13 @@ def collation_key(text: str, lang: str | None = None) -> CollationKey:
     return letters, tuple((-i, m) for i, m in marks.items()), text
 
 
+_NAMESPACES = tuple(PREFIXES.values())
+
+
 def compact(iri: str) -> str:
     """``schema:name`` for ``https://schema.org/name``: the name of a term nothing labels."""
+    if not iri.startswith(_NAMESPACES):  # a data IRI, most of those a page asks for: one test in C
+        return iri
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"

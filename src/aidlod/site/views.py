@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from heapq import nsmallest
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
@@ -86,6 +87,9 @@ Row = dict[str, Any]
 # planned start while in the pipeline, the actual end once finalised. Said beside the date, as the
 # ActivityDateType concept, so that a reader can tell a planned date from an actual one.
 _ACTIVITY_STATUS = AID.activityStatus
+# Terms a page's statements compare every row against, made once: ``RDF.type`` is an attribute of rdflib's
+# closed namespace (built and checked on each access) and ``==`` on terms is rdflib's Python ``__eq__``.
+_RDF_TYPE, _IN_LANGUAGE, _ACTIVITY, _SECTOR_ALLOCATION = RDF.type, SCHEMA.inLanguage, AID.Activity, AID.sectorAllocation
 _DATE_TYPE_OF: dict[Node, Callable[[str | None], str]] = {SCHEMA.startDate: standard.start_date_type,
                                                           SCHEMA.endDate: standard.end_date_type}
 
@@ -115,8 +119,11 @@ class Views:
         self._values: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._predicates: dict[tuple[str, str, str], tuple[Row, tuple[str, ...]]] = {}
         self._orders: dict[tuple[str, str], tuple[tuple[int, CollationKey, str], tuple[str, ...]]] = {}
+        # a subject's predicates (as text, in index order) and page language → its rows' order (``_row_order``)
+        self._row_orders: dict[tuple[tuple[str, ...], str], tuple[list[int], tuple[str, ...]]] = {}
         # the last document's ``_referencing`` (path, subjects, grouped): its next language reuses it
-        self._referenced: tuple[str, list[str], dict[Node, list[str]]] | None = None
+        self._referenced: tuple[str, list[str], dict[Node, tuple[list[str], int]]] | None = None
+        self._chains: dict[tuple[str, bool], tuple[list[str], tuple[str, ...]]] = {}  # that document's ``_chain_of``
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
@@ -155,11 +162,11 @@ class Views:
         look = self.lookup
         href = look.href(from_path, lang, iri)
         internal = look.page_of(iri) is not None
-        text = look.label(iri, lang)
+        text, said = look.label_in(iri, lang)  # ``label`` and ``label_lang`` from one memo read
         if href is None:
             return {"kind": "text", "text": iri, "lang": None, "code": True}
         if internal or text != compact(iri):
-            return {"kind": "link", "href": href, "text": text, "lang": look.label_lang(iri, lang), "title": None,
+            return {"kind": "link", "href": href, "text": text, "lang": marked(said, lang), "title": None,
                     "pieces": look.label_pieces(iri, lang)}
         return {"kind": "link", "href": href, "text": iri, "lang": None, "title": None}
 
@@ -192,6 +199,20 @@ class Views:
             FIRST_PREDICATES.index(p) if p in FIRST_PREDICATES else len(FIRST_PREDICATES),
             collation_key(self.lookup.label(str(p), lang), lang), str(p)))
 
+    def _row_order(self, grouped: dict[Node, list[Node]], lang: str) -> list[Node]:
+        """``grouped``'s predicates in the order of their rows (``_order``), found once per language for
+        each sequence of predicates: the parts of one kind (a project's hundreds of transactions) state
+        the same ones in the same order."""
+        keys = list(grouped)
+        key = (tuple(map(str, keys)), lang)
+        hit = self._row_orders.get(key)
+        if hit is not None:
+            self.lookup.deps.update(hit[1])
+            return [keys[i] for i in hit[0]]
+        order = self.lookup.memo(self._row_orders, key, lambda: sorted(
+            range(len(keys)), key=lambda i: self._order(keys[i], lang)))
+        return [keys[i] for i in order]
+
     def statements(self, iri: str, from_path: str, lang: str, left: frozenset[str] = frozenset()) -> list[Row]:
         """The subject's statements grouped by predicate, in reading order; ``left``: values not
         shown (parts of a long document, ``Site.shown``), counted in the row as "and {n} more"."""
@@ -207,7 +228,9 @@ class Views:
             grouped.setdefault(p, []).append(o)
         rows = []
         own = iri.split("#", 1)[0] + "#"  # parts of this document: in the order the source states them
-        for p in sorted(grouped, key=lambda p: self._order(p, lang)):
+        root = root_of(from_path)  # the predicate headings' memo key, the same for every row
+        headings = self._predicates
+        for p in self._row_order(grouped, lang):
             objs = grouped[p]
             if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
@@ -221,7 +244,7 @@ class Views:
             if len(objs) > 1:
                 objs = _once_per_text(objs)
             # what the predicate's values are, looked up once a row (a term's hash is Python code in rdflib)
-            year, figure, language = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES, p == SCHEMA.inLanguage
+            year, figure, language = p in YEAR_PREDICATES, p in _FIGURE_PREDICATES, _same(p, _IN_LANGUAGE)
             values: list[Row] = [{"kind": "text", "text": str(o), "lang": None, "code": False}
                                  if year and isinstance(o, Literal) else
                                  (language and _language_value(o, lang))
@@ -229,7 +252,12 @@ class Views:
                                  for o in objs]
             if len(objs) > 1 and not year and not figure:
                 self._tell_apart(objs, values)
-            row = {"predicate": self.predicate(p, from_path, lang), "values": values}
+            heading = headings.get((str(p), root, lang))  # ``predicate``'s hit path inline: once a row
+            if heading is not None:
+                self.lookup.deps.update(heading[1])
+                row = {"predicate": heading[0], "values": values}
+            else:
+                row = {"predicate": self.predicate(p, from_path, lang), "values": values}
             if p in more:
                 _ = translations(lang).gettext
                 row["more"] = _("and {n} more (every one is in this page's downloads: Turtle, JSON-LD, "
@@ -239,7 +267,8 @@ class Views:
                                          lang)
             rows.append(row)
         # an activity's (rdflib's hash: one lookup each, not a row-by-row compare)
-        if AID.sectorAllocation not in grouped and AID.Activity in grouped.get(RDF.type, ()):
+        if _SECTOR_ALLOCATION not in grouped and any(
+                t.__class__ is URIRef and _same(t, _ACTIVITY) for t in grouped.get(_RDF_TYPE, ())):
             self._from_transactions(iri, grouped, rows, from_path, lang)
         return rows
 
@@ -341,9 +370,8 @@ class Views:
         grouped = self._referencing(subjects, path)
         rows = []
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
-            refs = grouped[p]
-            shown = refs[:REF_LIMIT]
-            chains = {s: self._chain(s) for s in shown}  # each worked out once: its text, pieces and lang read it
+            shown, total = grouped[p]
+            chains = {s: self._chain_of(s) for s in shown}  # each worked out once: its text, pieces and lang read it
             texts = {s: self._reference_text(chains[s], lang) for s in shown}
             alike = Counter(texts.values())
             # the identifier of the document of each that reads as another, after the document's name
@@ -356,7 +384,7 @@ class Views:
             # in the order of their document, within the name they shared (its first transaction first)
             order: dict[str, tuple[Any, ...]] = {s: (collation_key(told[s], lang), ()) for s in shown}
             for s in shown:
-                if still[told[s]] > 1 and len(chain := self._chain(s, True)) > 2:
+                if still[told[s]] > 1 and len(chain := self._chain_of(s, True)) > 2:
                     chains[s] = chain
                     idents[s] = self._told_ident(s, self._reference_text(chain, lang))
                     told[s] = self._reference_text(chain, lang, idents[s])
@@ -366,13 +394,14 @@ class Views:
                       "text": told[s], "pieces": self._reference_pieces(chains[s], lang, idents[s])}
                      for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
             rows.append({"predicate": self.predicate(p, path, lang), "links": links,
-                         "more": len(refs) - len(shown)})
+                         "more": total - len(shown)})
         return rows
 
-    def _referencing(self, subjects: list[str], path: str) -> dict[Node, list[str]]:
-        """What points to a document's subjects from other documents, by predicate, sorted: the same
-        for each page language, so gathered once per document (a code's page at 10 000 activities is
-        pointed to by hundreds of thousands of parts), their reads recorded again for each page."""
+    def _referencing(self, subjects: list[str], path: str) -> dict[Node, tuple[list[str], int]]:
+        """What points to a document's subjects from other documents, by predicate: the first
+        ``REF_LIMIT`` in order and how many in all. The same for each page language, so gathered once
+        per document (a code's page at 10 000 activities is pointed to by hundreds of thousands of
+        parts), their reads recorded again for each page; only the shown ones are sorted."""
         look = self.lookup
         known = self._referenced
         if known is not None and known[0] == path and known[1] == subjects:
@@ -389,7 +418,9 @@ class Views:
                     at = paths[doc] = site_path(s, look.base)
                 if at != path:
                     found.setdefault(p, set()).add(s)
-        grouped = {p: sorted(refs) for p, refs in found.items()}
+        self._chains = {}
+        grouped = {p: (sorted(refs) if len(refs) <= REF_LIMIT else nsmallest(REF_LIMIT, refs), len(refs))
+                   for p, refs in found.items()}
         self._referenced = (path, list(subjects), grouped)
         return grouped
 
@@ -399,6 +430,11 @@ class Views:
         target = self.lookup.page_of(s)
         main = self.lookup.main_subject(target[0]) if target is not None and target[1] is not None else None
         return main if main != s else None
+
+    def _chain_of(self, s: str, deep: bool = False) -> list[str]:
+        """``_chain``, the same in every page language: worked out once for a document's pages (a
+        code's page names hundreds of references in each), what it read recorded on each use."""
+        return self.lookup.memo(self._chains, (s, deep), lambda: self._chain(s, deep))
 
     def _chain(self, s: str, deep: bool = False) -> list[str]:
         """What a reference to ``s`` is named by: its document's main subject and itself (a part), or itself
@@ -441,10 +477,10 @@ class Views:
             return own + told if own else None
         names = []
         for x in chain:
-            label = look.label(x, lang)
+            label, said = look.label_in(x, lang)  # ``label`` and ``label_lang`` from one memo read
             shown = isolated(label)
             # a name's own pieces ("Marqueur de politique: … · significant objective")
-            names.append((shown, look.label_lang(x, lang), look.label_pieces(x, lang) if shown == label else None))
+            names.append((shown, marked(said, lang), look.label_pieces(x, lang) if shown == label else None))
         one = len({said for _t, said, _p in names}) == 1
         if one and all(inner is None for _t, _l, inner in names):
             return None
