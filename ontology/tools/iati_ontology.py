@@ -55,6 +55,7 @@ SHAPES_OUT = ROOT / "shapes" / "iati.shacl.ttl"
 ONTOLOGY = "https://w3id.org/aidlod/ontology"
 # The order of the languages in the generated literals; a language an entry lacks is left out.
 LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+CAPITALISED = ("de",)
 
 # Where schema.org has the broader notion; every other IATI class is a schema:Intangible (an
 # element of an activity's record: a transaction, a result, a budget, ...).
@@ -79,6 +80,8 @@ COUNTRY = {
                    "exemple le pays bénéficiaire d'une transaction ; s'écrit aidlod-country dans le champ iati."),
     "es": ("país", "El país (un registro de país del conjunto de datos) que designa un elemento IATI, por "
                    "ejemplo el país receptor de una transacción; se escribe aidlod-country en el campo iati."),
+    "de": ("Land", "Das Land (ein Ländereintrag des Datensatzes), das ein IATI-Element nennt, zum Beispiel "
+                   "das Empfängerland einer Transaktion; im Feld iati als aidlod-country geschrieben."),
 }
 
 PREFIXES = {
@@ -217,8 +220,8 @@ def _block(subject: str, lines: list[str]) -> str:
 
 def _labelled(entry: dict[str, dict[str, str]], lower: bool) -> list[str]:
     labels = {lang: entry[lang]["label"] for lang in LANGUAGES if lang in entry}
-    if lower:
-        labels = {lang: _lower_first(text) for lang, text in labels.items()}
+    if lower:  # German capitalises its nouns, so its property labels keep the element's capital
+        labels = {lang: text if lang in CAPITALISED else _lower_first(text) for lang, text in labels.items()}
     comments = {lang: entry[lang]["comment"] for lang in LANGUAGES if lang in entry}
     return [_texts("rdfs:label", labels, " , "), _texts("rdfs:comment", comments), f"    rdfs:isDefinedBy <{ONTOLOGY}>"]
 
