@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -79,9 +79,26 @@ def test_german_labels_follow_the_german_catalog() -> None:
             assert entry["de"]["label"].startswith("Standard-"), name
 
 
-def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path) -> None:
+def test_dutch_labels_follow_the_dutch_catalog() -> None:
+    """The words of the Dutch interface catalog: verplichting, betaling, begroting, nulmeting…"""
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    optional = iati_terms.OPTIONAL[0]
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["nl"]["label"] == "Geplande betaling"
+    assert elements["commitment-date"]["nl"]["label"] == "Datum van verplichting"
+    assert elements["participating-org"]["nl"]["label"] == "Deelnemende organisatie"
+    assert elements["baseline"]["nl"]["label"] == "Nulmeting"
+    assert elements["budget"]["nl"]["label"] == "Begroting"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["nl"]["label"].startswith("Standaard"), name
+
+
+def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A language being added (in OPTIONAL) is checked where an entry has it, and only there."""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    optional = "fi"
+    monkeypatch.setattr(iati_terms, "OPTIONAL", (optional,))
     terms["attributes"]["code"][optional] = {"label": "Code"}
     terms["attributes"]["type"]["xx"] = {"label": "Type", "comment": "A type."}
     broken = tmp_path / "iati-terms.yaml"

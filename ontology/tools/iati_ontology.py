@@ -82,6 +82,8 @@ COUNTRY = {
                    "ejemplo el país receptor de una transacción; se escribe aidlod-country en el campo iati."),
     "de": ("Land", "Das Land (ein Ländereintrag des Datensatzes), das ein IATI-Element nennt, zum Beispiel "
                    "das Empfängerland einer Transaktion; im Feld iati als aidlod-country geschrieben."),
+    "nl": ("land", "Het land (een landrecord van de dataset) dat een IATI-element noemt, bijvoorbeeld het "
+                   "ontvangende land van een transactie; geschreven als aidlod-country in het veld iati."),
 }
 
 PREFIXES = {

@@ -48,8 +48,8 @@ RECORDS = (
     ("iati-organisations-schema.xsd", "iati-organisation"),
 )
 # Every entry has these; a language of OPTIONAL may be given (complete) while its labels are being added.
-LANGUAGES = ("en", "nb", "fr", "es", "de")
-OPTIONAL = ("nl",)
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+OPTIONAL: tuple[str, ...] = ()
 KINDS = ("elements", "attributes")
 
 
