@@ -205,3 +205,31 @@ def test_changing_a_catalog_renders_the_pages_anew(with_german: Path, monkeypatc
     po = with_german / "de" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text(encoding="utf-8").replace("Suche", "Suchen"), encoding="utf-8")
     assert setting() != before
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("de", {"Typ", "Sektoranteil", "Standard-Hilfeart", "Beteiligung", "Prozentsatz", "Quellabschnitt",
+            "Land oder Gebiet", "Ende des Zeitraums", "Istwert"}),
+    ("nl", {"Type", "Sectoraandeel", "Standaardtype hulp", "Deelname", "Percentage", "Bronsectie",
+            "Land of gebied", "Einde van de periode", "Gerealiseerde waarde"}),
+])
+def test_a_german_or_dutch_page_names_its_terms_in_its_language(
+        seed_build: tuple[Dataset, Path], tmp_path: Path, lang: str, names: set[str]) -> None:
+    """The names of terms (row headings, type names) come from the ontology and labels.py, not the
+    catalogs: before they had German and Dutch, a German project page showed "activity status",
+    "sector allocation", "Type" marked lang="en" amid its German text; now every heading is German."""
+    from aidlod.site.labels import TERMS
+    assert all({"nb", "en", "fr", "es", "de", "nl"} <= set(labels) for labels in TERMS.values())
+    assert TERMS["https://schema.org/MonetaryGrant"]["de"] == "Zuschuss"  # the catalogs' words for a grant
+    assert TERMS["https://schema.org/MonetaryGrant"]["nl"] == "Subsidie"
+
+    pub, _out = seed_build
+    out = stage_in(tmp_path / "site")
+    pages = Site(pub.index, pub.iris.base, (lang, "nb", "en"))
+    pages.write_resource(out, "project/bulgaria-corruption-and-trafficking", lang)
+    html = (out.root / "project" / f"bulgaria-corruption-and-trafficking.{lang}.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<th\b[^>]*>(.*?)</th>", html, re.S)
+    shown = {re.sub(r"<[^>]+>", "", h).strip() for h in headings}
+    assert names <= shown, sorted(shown)
+    term_headings = [h for h in headings if "https://" not in h]  # not a nameless part's heading (value + IRI)
+    assert not [h for h in term_headings if 'lang="en"' in h]

@@ -67,7 +67,7 @@ def test_every_term_the_mapping_can_produce_is_defined_in_every_site_language() 
     assert len(predicates) > 130 and len(classes) > 70, (len(predicates), len(classes))
     for term in predicates | classes:
         for prop in (RDFS.label, RDFS.comment):
-            wanted = {"en", "nb", "fr", "es"}
+            wanted = {"en", "nb", "fr", "es", "de", "nl"}
             langs = [o.language for o in g.objects(term, prop) if isinstance(o, Literal)]
             assert wanted <= set(langs), f"{term} lacks {prop} in {sorted(wanted - set(langs))}"
             assert len(langs) == len(set(langs)), f"{term}: two {prop} in one language"
@@ -79,6 +79,25 @@ def test_every_term_the_mapping_can_produce_is_defined_in_every_site_language() 
     # and nothing the mapping cannot produce
     generated = {s for s in Graph().parse(ROOT / "ontology" / "iati.ttl").subjects() if isinstance(s, URIRef)}
     assert generated <= predicates | classes
+
+
+def test_every_labelled_term_has_a_label_and_comment_in_each_term_language() -> None:
+    """aidlod.ttl's own terms (hand-written) and iati.ttl's (generated) alike, German and Dutch included,
+    and a German property label keeps its capital (German nouns are capitalised; the others' are not)."""
+    from rdflib.namespace import DCTERMS
+    g = Graph().parse(data=ontology_text(), format="turtle")
+    terms = {s for s in g.subjects(RDFS.label) if isinstance(s, URIRef)}
+    assert len(terms) > 200
+    for term in terms:
+        for prop in (RDFS.label, RDFS.comment):
+            langs = {o.language for o in g.objects(term, prop) if isinstance(o, Literal)}
+            assert {"en", "nb", "fr", "es", "de", "nl"} <= langs, f"{term} lacks {prop} in {langs}"
+    ontology = URIRef("https://w3id.org/aidlod/ontology")
+    for prop in (DCTERMS.title, DCTERMS.description):
+        assert {"de", "nl"} <= {o.language for o in g.objects(ontology, prop) if isinstance(o, Literal)}
+    assert Literal("Zusagedatum", lang="de") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("commitment date", lang="en") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("datum van verplichting", lang="nl") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
 
 
 def test_the_kinds_and_ranges_follow_the_collapsing_rule() -> None:

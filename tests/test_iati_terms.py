@@ -32,12 +32,13 @@ def test_names_walked_from_the_xsds() -> None:
 
 
 @pytest.mark.parametrize("kind", ["elements", "attributes"])
-def test_every_entry_has_labels_and_comments_in_four_languages(kind: str) -> None:
+def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
+    assert {"en", "nb", "fr", "es", "de", "nl"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
-        assert set(entry) == {"en", "nb", "fr", "es"}, name
-        for language in ("en", "nb", "fr", "es"):
+        assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
+        for language in entry:
             for key in ("label", "comment"):
                 text = entry[language][key]
                 assert isinstance(text, str) and text.strip(), f"{kind}.{name}.{language}.{key}"
@@ -61,6 +62,49 @@ def test_french_and_spanish_labels_follow_the_aid_terminology() -> None:
         if entry["en"]["label"].startswith("Default "):
             assert entry["fr"]["label"].endswith(" par défaut"), name
             assert entry["es"]["label"].endswith(("predeterminado", "predeterminada")), name
+
+
+def test_german_labels_follow_the_german_catalog() -> None:
+    """The words of the German interface catalog (Zusage, Auszahlung, Empfänger…), German nouns capitalised."""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["de"]["label"] == "Geplante Auszahlung"
+    assert elements["commitment-date"]["de"]["label"] == "Zusagedatum"
+    assert elements["participating-org"]["de"]["label"] == "Beteiligte Organisation"
+    assert elements["tied-status"]["de"]["label"] == "Lieferbindung"
+    for name in ("recipient-country", "recipient-region", "recipient-org"):
+        assert elements[name]["de"]["label"].startswith("Empfänger"), name
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["de"]["label"].startswith("Standard-"), name
+
+
+def test_dutch_labels_follow_the_dutch_catalog() -> None:
+    """The words of the Dutch interface catalog: verplichting, betaling, begroting, nulmeting…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["nl"]["label"] == "Geplande betaling"
+    assert elements["commitment-date"]["nl"]["label"] == "Datum van verplichting"
+    assert elements["participating-org"]["nl"]["label"] == "Deelnemende organisatie"
+    assert elements["baseline"]["nl"]["label"] == "Nulmeting"
+    assert elements["budget"]["nl"]["label"] == "Begroting"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["nl"]["label"].startswith("Standaard"), name
+
+
+def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A language being added (in OPTIONAL) is checked where an entry has it, and only there."""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    optional = "fi"
+    monkeypatch.setattr(iati_terms, "OPTIONAL", (optional,))
+    terms["attributes"]["code"][optional] = {"label": "Code"}
+    terms["attributes"]["type"]["xx"] = {"label": "Type", "comment": "A type."}
+    broken = tmp_path / "iati-terms.yaml"
+    broken.write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
+    problems = iati_terms.check(broken)
+    assert problems == [f"attributes.code.{optional}.comment: missing or empty", "attributes.type.xx: unknown language"]
 
 
 def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:

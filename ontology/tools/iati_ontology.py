@@ -53,7 +53,9 @@ BASE = ROOT / "ontology" / "aidlod.ttl"
 ONTOLOGY_OUT = ROOT / "ontology" / "iati.ttl"
 SHAPES_OUT = ROOT / "shapes" / "iati.shacl.ttl"
 ONTOLOGY = "https://w3id.org/aidlod/ontology"
-LANGUAGES = ("en", "nb", "fr", "es")
+# The order of the languages in the generated literals; a language an entry lacks is left out.
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+CAPITALISED = ("de",)
 
 # Where schema.org has the broader notion; every other IATI class is a schema:Intangible (an
 # element of an activity's record: a transaction, a result, a budget, ...).
@@ -78,6 +80,10 @@ COUNTRY = {
                    "exemple le pays bénéficiaire d'une transaction ; s'écrit aidlod-country dans le champ iati."),
     "es": ("país", "El país (un registro de país del conjunto de datos) que designa un elemento IATI, por "
                    "ejemplo el país receptor de una transacción; se escribe aidlod-country en el campo iati."),
+    "de": ("Land", "Das Land (ein Ländereintrag des Datensatzes), das ein IATI-Element nennt, zum Beispiel "
+                   "das Empfängerland einer Transaktion; im Feld iati als aidlod-country geschrieben."),
+    "nl": ("land", "Het land (een landrecord van de dataset) dat een IATI-element noemt, bijvoorbeeld het "
+                   "ontvangende land van een transactie; geschreven als aidlod-country in het veld iati."),
 }
 
 PREFIXES = {
@@ -207,7 +213,7 @@ def _lower_first(label: str) -> str:
 
 
 def _texts(predicate: str, texts: dict[str, str], sep: str = " ,\n        ") -> str:
-    return f"    {predicate} " + sep.join(Literal(texts[lang], lang=lang).n3() for lang in LANGUAGES)
+    return f"    {predicate} " + sep.join(Literal(texts[lang], lang=lang).n3() for lang in LANGUAGES if lang in texts)
 
 
 def _block(subject: str, lines: list[str]) -> str:
@@ -215,10 +221,10 @@ def _block(subject: str, lines: list[str]) -> str:
 
 
 def _labelled(entry: dict[str, dict[str, str]], lower: bool) -> list[str]:
-    labels = {lang: entry[lang]["label"] for lang in LANGUAGES}
-    if lower:
-        labels = {lang: _lower_first(text) for lang, text in labels.items()}
-    comments = {lang: entry[lang]["comment"] for lang in LANGUAGES}
+    labels = {lang: entry[lang]["label"] for lang in LANGUAGES if lang in entry}
+    if lower:  # German capitalises its nouns, so its property labels keep the element's capital
+        labels = {lang: text if lang in CAPITALISED else _lower_first(text) for lang, text in labels.items()}
+    comments = {lang: entry[lang]["comment"] for lang in LANGUAGES if lang in entry}
     return [_texts("rdfs:label", labels, " , "), _texts("rdfs:comment", comments), f"    rdfs:isDefinedBy <{ONTOLOGY}>"]
 
 
@@ -271,8 +277,9 @@ def ontology_text(terms_path: Path = TERMS) -> str:
     out.append("\n# --- properties " + "-" * 84 + "\n")
     country = Term("country", "aidlod-country", "extension", {"schema:Country"})
     blocks = {"country": _block("aid:country", [
-        *_property_lines(country), _texts("rdfs:label", {lang: COUNTRY[lang][0] for lang in LANGUAGES}, " , "),
-        _texts("rdfs:comment", {lang: COUNTRY[lang][1] for lang in LANGUAGES}), f"    rdfs:isDefinedBy <{ONTOLOGY}>"])}
+        *_property_lines(country), _texts("rdfs:label", {lang: texts[0] for lang, texts in COUNTRY.items()}, " , "),
+        _texts("rdfs:comment", {lang: texts[1] for lang, texts in COUNTRY.items()}),
+        f"    rdfs:isDefinedBy <{ONTOLOGY}>"])}
     for local, term in properties().items():
         entry = entries["elements" if term.kind == "element" else "attributes"][term.name]
         blocks[local] = _block(f"aid:{local}", [*_property_lines(term), *_labelled(entry, lower=True)])

@@ -18,8 +18,9 @@ Usage (from the repository root)::
     python ontology/tools/iati_terms.py docs [NAME]   # the XSD documentation of every occurrence
     python ontology/tools/iati_terms.py check         # compare ontology/iati-terms.yaml with the names
 
-``check`` prints one line per problem (a missing entry, an extra entry, an entry without an ``en``,
-an ``nb``, an ``fr`` and an ``es`` label and comment) and exits 1 when there is any, 0 otherwise.
+``check`` prints one line per problem (a missing entry, an extra entry, an entry without a label and
+comment in each of ``LANGUAGES``, an incomplete entry in one of ``OPTIONAL``) and exits 1 when there is
+any, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ RECORDS = (
     ("iati-activities-schema.xsd", "iati-activity"),
     ("iati-organisations-schema.xsd", "iati-organisation"),
 )
-LANGUAGES = ("en", "nb", "fr", "es")
+# Every entry has these; a language of OPTIONAL may be given (complete) while its labels are being added.
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+OPTIONAL: tuple[str, ...] = ()
 KINDS = ("elements", "attributes")
 
 
@@ -183,7 +186,7 @@ def _entry_problems(kind: str, name: str, entry: Any) -> Iterator[str]:
     if not isinstance(entry, dict):
         yield f"{kind}.{name}: not a mapping of languages"
         return
-    for language in LANGUAGES:
+    for language in (*LANGUAGES, *(lang for lang in OPTIONAL if lang in entry)):
         texts = entry.get(language)
         if not isinstance(texts, dict):
             yield f"{kind}.{name}.{language}: missing"
@@ -194,7 +197,7 @@ def _entry_problems(kind: str, name: str, entry: Any) -> Iterator[str]:
                 yield f"{kind}.{name}.{language}.{key}: missing or empty"
         for key in sorted(set(texts) - {"label", "comment"}):
             yield f"{kind}.{name}.{language}.{key}: unknown key"
-    for language in sorted(set(entry) - set(LANGUAGES)):
+    for language in sorted(set(entry) - set(LANGUAGES) - set(OPTIONAL)):
         yield f"{kind}.{name}.{language}: unknown language"
 
 
