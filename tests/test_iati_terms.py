@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de", "nl"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl", "sv"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -91,6 +91,21 @@ def test_dutch_labels_follow_the_dutch_catalog() -> None:
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
             assert entry["nl"]["label"].startswith("Standaard"), name
+
+
+def test_swedish_labels_follow_the_swedish_catalog() -> None:
+    """The words of the Swedish interface catalog: åtagande, utbetalning, utgångsvärde, policymarkör…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["sv"]["label"] == "Planerad utbetalning"
+    assert elements["commitment-date"]["sv"]["label"] == "Datum för åtagande"
+    assert elements["participating-org"]["sv"]["label"] == "Deltagande organisation"
+    assert elements["baseline"]["sv"]["label"] == "Utgångsvärde"
+    assert elements["actual"]["sv"]["label"] == "Utfall"
+    assert elements["policy-marker"]["sv"]["label"] == "Policymarkör"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["sv"]["label"].startswith("Standard"), name
 
 
 def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
