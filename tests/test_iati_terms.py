@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de", "nl", "sv"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -106,6 +106,22 @@ def test_swedish_labels_follow_the_swedish_catalog() -> None:
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
             assert entry["sv"]["label"].startswith("Standard"), name
+
+
+def test_danish_labels_follow_the_danish_catalog() -> None:
+    """The words of the Danish interface catalog: tilsagn, udbetaling, udgangsværdi, politikmarkør…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["da"]["label"] == "Planlagt udbetaling"
+    assert elements["commitment-date"]["da"]["label"] == "Tilsagnsdato"
+    assert elements["participating-org"]["da"]["label"] == "Deltagende organisation"
+    assert elements["baseline"]["da"]["label"] == "Udgangsværdi"
+    assert elements["actual"]["da"]["label"] == "Faktisk værdi"
+    assert elements["policy-marker"]["da"]["label"] == "Politikmarkør"
+    assert terms["attributes"]["value-date"]["da"]["label"] == "Valørdato"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["da"]["label"].startswith("Standard"), name
 
 
 def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,

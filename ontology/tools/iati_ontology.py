@@ -54,7 +54,7 @@ ONTOLOGY_OUT = ROOT / "ontology" / "iati.ttl"
 SHAPES_OUT = ROOT / "shapes" / "iati.shacl.ttl"
 ONTOLOGY = "https://w3id.org/aidlod/ontology"
 # The order of the languages in the generated literals; a language an entry lacks is left out.
-LANGUAGES = ("en", "nb", "fr", "es", "de", "nl", "sv")
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl", "sv", "da")
 CAPITALISED = ("de",)
 
 # Where schema.org has the broader notion; every other IATI class is a schema:Intangible (an
@@ -86,6 +86,8 @@ COUNTRY = {
                    "ontvangende land van een transactie; geschreven als aidlod-country in het veld iati."),
     "sv": ("land", "Landet (en landpost i datamängden) som ett IATI-element anger, till exempel mottagarlandet för "
                    "en transaktion; skrivs som aidlod-country i fältet iati."),
+    "da": ("land", "Landet (en landepost i datasættet), som et IATI-element angiver, for eksempel modtagerlandet "
+                   "for en transaktion; skrives som aidlod-country i feltet iati."),
 }
 
 PREFIXES = {
