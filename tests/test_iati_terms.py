@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -122,6 +122,23 @@ def test_danish_labels_follow_the_danish_catalog() -> None:
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
             assert entry["da"]["label"].startswith("Standard"), name
+
+
+def test_italian_labels_follow_the_italian_catalog() -> None:
+    """The words of the Italian interface catalog: impegno, erogazione, valore di base, identificativo…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["it"]["label"] == "Erogazione prevista"
+    assert elements["commitment-date"]["it"]["label"] == "Data dell'impegno"
+    assert elements["participating-org"]["it"]["label"] == "Organizzazione partecipante"
+    assert elements["baseline"]["it"]["label"] == "Valore di base"
+    assert elements["actual"]["it"]["label"] == "Valore effettivo"
+    assert elements["iati-identifier"]["it"]["label"] == "Identificativo IATI"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["it"]["label"].endswith("predefinito"), name
+        words = entry["it"]["label"].split()  # sentence case, like en/fr/es: no capital after the first word
+        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
 
 
 def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
