@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -138,6 +138,24 @@ def test_italian_labels_follow_the_italian_catalog() -> None:
         if entry["en"]["label"].startswith("Default "):
             assert entry["it"]["label"].endswith("predefinito"), name
         words = entry["it"]["label"].split()  # sentence case, like en/fr/es: no capital after the first word
+        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
+
+
+def test_portuguese_labels_follow_the_portuguese_catalog() -> None:
+    """The words of the (Brazilian) Portuguese interface catalog: compromisso, desembolso, linha de base…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["pt"]["label"] == "Desembolso previsto"
+    assert elements["commitment-date"]["pt"]["label"] == "Data do compromisso"
+    assert elements["participating-org"]["pt"]["label"] == "Organização participante"
+    assert elements["baseline"]["pt"]["label"] == "Linha de base"
+    assert elements["actual"]["pt"]["label"] == "Realizado"
+    assert elements["budget"]["pt"]["label"] == "Orçamento"
+    assert terms["attributes"]["value-date"]["pt"]["label"] == "Data-valor"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["pt"]["label"].endswith("padrão"), name
+        words = entry["pt"]["label"].split()  # sentence case, like en/fr/es
         assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
 
 
