@@ -134,6 +134,8 @@ def test_italian_labels_follow_the_italian_catalog() -> None:
     assert elements["baseline"]["it"]["label"] == "Valore di base"
     assert elements["actual"]["it"]["label"] == "Valore effettivo"
     assert elements["iati-identifier"]["it"]["label"] == "Identificativo IATI"
+    assert elements["legacy-data"]["it"]["label"] == "Dati pregressi"  # the catalog's section names
+    assert elements["country-budget-items"]["it"]["label"] == "Voci del bilancio nazionale"
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
             assert entry["it"]["label"].endswith("predefinito"), name
@@ -151,6 +153,7 @@ def test_portuguese_labels_follow_the_portuguese_catalog() -> None:
     assert elements["baseline"]["pt"]["label"] == "Linha de base"
     assert elements["actual"]["pt"]["label"] == "Realizado"
     assert elements["budget"]["pt"]["label"] == "Orçamento"
+    assert elements["country-budget-items"]["pt"]["label"] == "Rubricas do orçamento nacional"
     assert terms["attributes"]["value-date"]["pt"]["label"] == "Data-valor"
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
