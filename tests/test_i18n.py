@@ -212,16 +212,29 @@ def test_changing_a_catalog_renders_the_pages_anew(with_german: Path, monkeypatc
             "Land oder Gebiet", "Ende des Zeitraums", "Istwert"}),
     ("nl", {"Type", "Sectoraandeel", "Standaardtype hulp", "Deelname", "Percentage", "Bronsectie",
             "Land of gebied", "Einde van de periode", "Gerealiseerde waarde"}),
+    ("sv", {"Typ", "Sektorandel", "Standardbiståndstyp", "Deltagande", "Procentandel", "Avsnitt i källan",
+            "Land eller område", "Periodens slut", "Utfall"}),
+    ("da", {"Type", "Sektorandel", "Standardbistandstype", "Deltagelse", "Procentandel", "Afsnit i kilden",
+            "Land eller område", "Periodens slutning", "Faktisk værdi"}),
+    ("it", {"Tipo", "Quota settoriale", "Tipo di aiuto predefinito", "Partecipazione", "Percentuale",
+            "Sezione della fonte", "Paese o area", "Fine del periodo", "Valore effettivo"}),
+    ("pt", {"Tipo", "Parcela setorial", "Tipo de ajuda padrão", "Participação", "Percentual", "Seção da fonte",
+            "País ou área", "Fim do período", "Realizado"}),
 ])
-def test_a_german_or_dutch_page_names_its_terms_in_its_language(
+def test_a_page_in_a_labelled_language_names_its_terms_in_that_language(
         seed_build: tuple[Dataset, Path], tmp_path: Path, lang: str, names: set[str]) -> None:
     """The names of terms (row headings, type names) come from the ontology and labels.py, not the
-    catalogs: before they had German and Dutch, a German project page showed "activity status",
-    "sector allocation", "Type" marked lang="en" amid its German text; now every heading is German."""
+    catalogs: before they had German, Dutch, Swedish, Danish, Italian and Portuguese, a German project page showed
+    "activity status", "sector allocation", "Type" marked lang="en" amid its German text; now every
+    heading is German."""
     from aidlod.site.labels import TERMS
-    assert all({"nb", "en", "fr", "es", "de", "nl"} <= set(labels) for labels in TERMS.values())
+    assert all({"nb", "en", "fr", "es", "de", "nl", "sv", "da", "it", "pt"} <= set(labels) for labels in TERMS.values())
     assert TERMS["https://schema.org/MonetaryGrant"]["de"] == "Zuschuss"  # the catalogs' words for a grant
     assert TERMS["https://schema.org/MonetaryGrant"]["nl"] == "Subsidie"
+    assert TERMS["https://schema.org/MonetaryGrant"]["sv"] == "Bidrag"
+    assert TERMS["https://schema.org/MonetaryGrant"]["da"] == "Tilskud"
+    assert TERMS["https://schema.org/MonetaryGrant"]["it"] == "Dono"
+    assert TERMS["https://schema.org/MonetaryGrant"]["pt"] == "Doação"
 
     pub, _out = seed_build
     out = stage_in(tmp_path / "site")

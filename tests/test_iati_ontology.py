@@ -67,7 +67,7 @@ def test_every_term_the_mapping_can_produce_is_defined_in_every_site_language() 
     assert len(predicates) > 130 and len(classes) > 70, (len(predicates), len(classes))
     for term in predicates | classes:
         for prop in (RDFS.label, RDFS.comment):
-            wanted = {"en", "nb", "fr", "es", "de", "nl"}
+            wanted = {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt"}
             langs = [o.language for o in g.objects(term, prop) if isinstance(o, Literal)]
             assert wanted <= set(langs), f"{term} lacks {prop} in {sorted(wanted - set(langs))}"
             assert len(langs) == len(set(langs)), f"{term}: two {prop} in one language"
@@ -82,8 +82,9 @@ def test_every_term_the_mapping_can_produce_is_defined_in_every_site_language() 
 
 
 def test_every_labelled_term_has_a_label_and_comment_in_each_term_language() -> None:
-    """aidlod.ttl's own terms (hand-written) and iati.ttl's (generated) alike, German and Dutch included,
-    and a German property label keeps its capital (German nouns are capitalised; the others' are not)."""
+    """aidlod.ttl's own terms (hand-written) and iati.ttl's (generated) alike, German, Dutch, Swedish,
+    Danish, Italian and Portuguese included, and a German property label keeps its capital (German nouns
+    are capitalised; the others' are not)."""
     from rdflib.namespace import DCTERMS
     g = Graph().parse(data=ontology_text(), format="turtle")
     terms = {s for s in g.subjects(RDFS.label) if isinstance(s, URIRef)}
@@ -91,13 +92,19 @@ def test_every_labelled_term_has_a_label_and_comment_in_each_term_language() -> 
     for term in terms:
         for prop in (RDFS.label, RDFS.comment):
             langs = {o.language for o in g.objects(term, prop) if isinstance(o, Literal)}
-            assert {"en", "nb", "fr", "es", "de", "nl"} <= langs, f"{term} lacks {prop} in {langs}"
+            wanted = {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt"}
+            assert wanted <= langs, f"{term} lacks {prop} in {langs}"
     ontology = URIRef("https://w3id.org/aidlod/ontology")
     for prop in (DCTERMS.title, DCTERMS.description):
-        assert {"de", "nl"} <= {o.language for o in g.objects(ontology, prop) if isinstance(o, Literal)}
+        languages = {o.language for o in g.objects(ontology, prop) if isinstance(o, Literal)}
+        assert {"de", "nl", "sv", "da", "it", "pt"} <= languages
     assert Literal("Zusagedatum", lang="de") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
     assert Literal("commitment date", lang="en") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
     assert Literal("datum van verplichting", lang="nl") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("datum för åtagande", lang="sv") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("tilsagnsdato", lang="da") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("data dell'impegno", lang="it") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
+    assert Literal("data do compromisso", lang="pt") in set(g.objects(AID["iati-commitment-date"], RDFS.label))
 
 
 def test_the_kinds_and_ranges_follow_the_collapsing_rule() -> None:

@@ -35,7 +35,7 @@ def test_names_walked_from_the_xsds() -> None:
 def test_every_entry_has_labels_and_comments_in_every_term_language(kind: str) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     assert terms[kind]
-    assert {"en", "nb", "fr", "es", "de", "nl"} <= set(iati_terms.LANGUAGES)
+    assert {"en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt"} <= set(iati_terms.LANGUAGES)
     for name, entry in terms[kind].items():
         assert set(iati_terms.LANGUAGES) <= set(entry) <= {*iati_terms.LANGUAGES, *iati_terms.OPTIONAL}, name
         for language in entry:
@@ -91,6 +91,75 @@ def test_dutch_labels_follow_the_dutch_catalog() -> None:
     for name, entry in elements.items():
         if entry["en"]["label"].startswith("Default "):
             assert entry["nl"]["label"].startswith("Standaard"), name
+
+
+def test_swedish_labels_follow_the_swedish_catalog() -> None:
+    """The words of the Swedish interface catalog: åtagande, utbetalning, utgångsvärde, policymarkör…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["sv"]["label"] == "Planerad utbetalning"
+    assert elements["commitment-date"]["sv"]["label"] == "Datum för åtagande"
+    assert elements["participating-org"]["sv"]["label"] == "Deltagande organisation"
+    assert elements["baseline"]["sv"]["label"] == "Utgångsvärde"
+    assert elements["actual"]["sv"]["label"] == "Utfall"
+    assert elements["policy-marker"]["sv"]["label"] == "Policymarkör"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["sv"]["label"].startswith("Standard"), name
+
+
+def test_danish_labels_follow_the_danish_catalog() -> None:
+    """The words of the Danish interface catalog: tilsagn, udbetaling, udgangsværdi, politikmarkør…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["da"]["label"] == "Planlagt udbetaling"
+    assert elements["commitment-date"]["da"]["label"] == "Tilsagnsdato"
+    assert elements["participating-org"]["da"]["label"] == "Deltagende organisation"
+    assert elements["baseline"]["da"]["label"] == "Udgangsværdi"
+    assert elements["actual"]["da"]["label"] == "Faktisk værdi"
+    assert elements["policy-marker"]["da"]["label"] == "Politikmarkør"
+    assert terms["attributes"]["value-date"]["da"]["label"] == "Valørdato"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["da"]["label"].startswith("Standard"), name
+
+
+def test_italian_labels_follow_the_italian_catalog() -> None:
+    """The words of the Italian interface catalog: impegno, erogazione, valore di base, identificativo…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["it"]["label"] == "Erogazione prevista"
+    assert elements["commitment-date"]["it"]["label"] == "Data dell'impegno"
+    assert elements["participating-org"]["it"]["label"] == "Organizzazione partecipante"
+    assert elements["baseline"]["it"]["label"] == "Valore di base"
+    assert elements["actual"]["it"]["label"] == "Valore effettivo"
+    assert elements["iati-identifier"]["it"]["label"] == "Identificativo IATI"
+    assert elements["legacy-data"]["it"]["label"] == "Dati pregressi"  # the catalog's section names
+    assert elements["country-budget-items"]["it"]["label"] == "Voci del bilancio nazionale"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["it"]["label"].endswith("predefinito"), name
+        words = entry["it"]["label"].split()  # sentence case, like en/fr/es: no capital after the first word
+        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
+
+
+def test_portuguese_labels_follow_the_portuguese_catalog() -> None:
+    """The words of the (Brazilian) Portuguese interface catalog: compromisso, desembolso, linha de base…"""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    elements = terms["elements"]
+    assert elements["planned-disbursement"]["pt"]["label"] == "Desembolso previsto"
+    assert elements["commitment-date"]["pt"]["label"] == "Data do compromisso"
+    assert elements["participating-org"]["pt"]["label"] == "Organização participante"
+    assert elements["baseline"]["pt"]["label"] == "Linha de base"
+    assert elements["actual"]["pt"]["label"] == "Realizado"
+    assert elements["budget"]["pt"]["label"] == "Orçamento"
+    assert elements["country-budget-items"]["pt"]["label"] == "Rubricas do orçamento nacional"
+    assert terms["attributes"]["value-date"]["pt"]["label"] == "Data-valor"
+    for name, entry in elements.items():
+        if entry["en"]["label"].startswith("Default "):
+            assert entry["pt"]["label"].endswith("padrão"), name
+        words = entry["pt"]["label"].split()  # sentence case, like en/fr/es
+        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
 
 
 def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,

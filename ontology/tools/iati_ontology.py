@@ -54,7 +54,7 @@ ONTOLOGY_OUT = ROOT / "ontology" / "iati.ttl"
 SHAPES_OUT = ROOT / "shapes" / "iati.shacl.ttl"
 ONTOLOGY = "https://w3id.org/aidlod/ontology"
 # The order of the languages in the generated literals; a language an entry lacks is left out.
-LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt")
 CAPITALISED = ("de",)
 
 # Where schema.org has the broader notion; every other IATI class is a schema:Intangible (an
@@ -84,6 +84,14 @@ COUNTRY = {
                    "das Empfängerland einer Transaktion; im Feld iati als aidlod-country geschrieben."),
     "nl": ("land", "Het land (een landrecord van de dataset) dat een IATI-element noemt, bijvoorbeeld het "
                    "ontvangende land van een transactie; geschreven als aidlod-country in het veld iati."),
+    "sv": ("land", "Landet (en landpost i datamängden) som ett IATI-element anger, till exempel mottagarlandet för "
+                   "en transaktion; skrivs som aidlod-country i fältet iati."),
+    "da": ("land", "Landet (en landepost i datasættet), som et IATI-element angiver, for eksempel modtagerlandet "
+                   "for en transaktion; skrives som aidlod-country i feltet iati."),
+    "it": ("paese", "Il paese (un record di paese del dataset) che un elemento IATI indica, per esempio il paese "
+                    "beneficiario di una transazione; si scrive aidlod-country nel campo iati."),
+    "pt": ("país", "O país (um registro de país do conjunto de dados) que um elemento IATI indica, por exemplo o "
+                   "país beneficiário de uma transação; escreve-se aidlod-country no campo iati."),
 }
 
 PREFIXES = {

@@ -48,7 +48,7 @@ RECORDS = (
     ("iati-organisations-schema.xsd", "iati-organisation"),
 )
 # Every entry has these; a language of OPTIONAL may be given (complete) while its labels are being added.
-LANGUAGES = ("en", "nb", "fr", "es", "de", "nl")
+LANGUAGES = ("en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt")
 OPTIONAL: tuple[str, ...] = ()
 KINDS = ("elements", "attributes")
 
