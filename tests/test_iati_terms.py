@@ -3,6 +3,7 @@ bokmål, French and Spanish."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,102 +65,50 @@ def test_french_and_spanish_labels_follow_the_aid_terminology() -> None:
             assert entry["es"]["label"].endswith(("predeterminado", "predeterminada")), name
 
 
-def test_german_labels_follow_the_german_catalog() -> None:
-    """The words of the German interface catalog (Zusage, Auszahlung, Empfänger…), German nouns capitalised."""
+# Per language: labels that must be the words of its interface catalog (elements; "@name" an
+# attribute), how its "Default …" labels read, and whether its labels are in sentence case (German
+# capitalises nouns; Swedish, Danish and Dutch have few capitals to check).
+CATALOG_WORDS: dict[str, tuple[dict[str, str], Callable[[str], bool], bool]] = {
+    "de": ({"planned-disbursement": "Geplante Auszahlung", "commitment-date": "Zusagedatum",
+            "participating-org": "Beteiligte Organisation", "tied-status": "Lieferbindung",
+            "recipient-country": "Empfängerland", "recipient-region": "Empfängerregion",
+            "recipient-org": "Empfängerorganisation"}, lambda label: label.startswith("Standard-"), False),
+    "nl": ({"planned-disbursement": "Geplande betaling", "commitment-date": "Datum van verplichting",
+            "participating-org": "Deelnemende organisatie", "baseline": "Nulmeting", "budget": "Begroting"},
+           lambda label: label.startswith("Standaard"), False),
+    "sv": ({"planned-disbursement": "Planerad utbetalning", "commitment-date": "Datum för åtagande",
+            "participating-org": "Deltagande organisation", "baseline": "Utgångsvärde", "actual": "Utfall",
+            "policy-marker": "Policymarkör"}, lambda label: label.startswith("Standard"), False),
+    "da": ({"planned-disbursement": "Planlagt udbetaling", "commitment-date": "Tilsagnsdato",
+            "participating-org": "Deltagende organisation", "baseline": "Udgangsværdi", "actual": "Faktisk værdi",
+            "policy-marker": "Politikmarkør", "@value-date": "Valørdato"},
+           lambda label: label.startswith("Standard"), False),
+    "it": ({"planned-disbursement": "Erogazione prevista", "commitment-date": "Data dell'impegno",
+            "participating-org": "Organizzazione partecipante", "baseline": "Valore di base",
+            "actual": "Valore effettivo", "iati-identifier": "Identificativo IATI",
+            "legacy-data": "Dati pregressi", "country-budget-items": "Voci del bilancio nazionale"},
+           lambda label: label.endswith("predefinito"), True),
+    "pt": ({"planned-disbursement": "Desembolso previsto", "commitment-date": "Data do compromisso",
+            "participating-org": "Organização participante", "baseline": "Linha de base", "actual": "Realizado",
+            "budget": "Orçamento", "country-budget-items": "Rubricas do orçamento nacional",
+            "@value-date": "Data-valor"}, lambda label: label.endswith("padrão"), True),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOG_WORDS))
+def test_labels_follow_their_languages_interface_catalog(lang: str) -> None:
+    """The words of each language's interface catalog (the German Zusage, the Swedish åtagande, the
+    Italian erogazione…), its "Default …" labels alike, sentence case where the language writes it."""
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["de"]["label"] == "Geplante Auszahlung"
-    assert elements["commitment-date"]["de"]["label"] == "Zusagedatum"
-    assert elements["participating-org"]["de"]["label"] == "Beteiligte Organisation"
-    assert elements["tied-status"]["de"]["label"] == "Lieferbindung"
-    for name in ("recipient-country", "recipient-region", "recipient-org"):
-        assert elements[name]["de"]["label"].startswith("Empfänger"), name
-    for name, entry in elements.items():
+    words, default, sentence_case = CATALOG_WORDS[lang]
+    for name, label in words.items():
+        kind, key = ("attributes", name[1:]) if name.startswith("@") else ("elements", name)
+        assert terms[kind][key][lang]["label"] == label, name
+    for name, entry in terms["elements"].items():
         if entry["en"]["label"].startswith("Default "):
-            assert entry["de"]["label"].startswith("Standard-"), name
-
-
-def test_dutch_labels_follow_the_dutch_catalog() -> None:
-    """The words of the Dutch interface catalog: verplichting, betaling, begroting, nulmeting…"""
-    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["nl"]["label"] == "Geplande betaling"
-    assert elements["commitment-date"]["nl"]["label"] == "Datum van verplichting"
-    assert elements["participating-org"]["nl"]["label"] == "Deelnemende organisatie"
-    assert elements["baseline"]["nl"]["label"] == "Nulmeting"
-    assert elements["budget"]["nl"]["label"] == "Begroting"
-    for name, entry in elements.items():
-        if entry["en"]["label"].startswith("Default "):
-            assert entry["nl"]["label"].startswith("Standaard"), name
-
-
-def test_swedish_labels_follow_the_swedish_catalog() -> None:
-    """The words of the Swedish interface catalog: åtagande, utbetalning, utgångsvärde, policymarkör…"""
-    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["sv"]["label"] == "Planerad utbetalning"
-    assert elements["commitment-date"]["sv"]["label"] == "Datum för åtagande"
-    assert elements["participating-org"]["sv"]["label"] == "Deltagande organisation"
-    assert elements["baseline"]["sv"]["label"] == "Utgångsvärde"
-    assert elements["actual"]["sv"]["label"] == "Utfall"
-    assert elements["policy-marker"]["sv"]["label"] == "Policymarkör"
-    for name, entry in elements.items():
-        if entry["en"]["label"].startswith("Default "):
-            assert entry["sv"]["label"].startswith("Standard"), name
-
-
-def test_danish_labels_follow_the_danish_catalog() -> None:
-    """The words of the Danish interface catalog: tilsagn, udbetaling, udgangsværdi, politikmarkør…"""
-    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["da"]["label"] == "Planlagt udbetaling"
-    assert elements["commitment-date"]["da"]["label"] == "Tilsagnsdato"
-    assert elements["participating-org"]["da"]["label"] == "Deltagende organisation"
-    assert elements["baseline"]["da"]["label"] == "Udgangsværdi"
-    assert elements["actual"]["da"]["label"] == "Faktisk værdi"
-    assert elements["policy-marker"]["da"]["label"] == "Politikmarkør"
-    assert terms["attributes"]["value-date"]["da"]["label"] == "Valørdato"
-    for name, entry in elements.items():
-        if entry["en"]["label"].startswith("Default "):
-            assert entry["da"]["label"].startswith("Standard"), name
-
-
-def test_italian_labels_follow_the_italian_catalog() -> None:
-    """The words of the Italian interface catalog: impegno, erogazione, valore di base, identificativo…"""
-    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["it"]["label"] == "Erogazione prevista"
-    assert elements["commitment-date"]["it"]["label"] == "Data dell'impegno"
-    assert elements["participating-org"]["it"]["label"] == "Organizzazione partecipante"
-    assert elements["baseline"]["it"]["label"] == "Valore di base"
-    assert elements["actual"]["it"]["label"] == "Valore effettivo"
-    assert elements["iati-identifier"]["it"]["label"] == "Identificativo IATI"
-    assert elements["legacy-data"]["it"]["label"] == "Dati pregressi"  # the catalog's section names
-    assert elements["country-budget-items"]["it"]["label"] == "Voci del bilancio nazionale"
-    for name, entry in elements.items():
-        if entry["en"]["label"].startswith("Default "):
-            assert entry["it"]["label"].endswith("predefinito"), name
-        words = entry["it"]["label"].split()  # sentence case, like en/fr/es: no capital after the first word
-        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
-
-
-def test_portuguese_labels_follow_the_portuguese_catalog() -> None:
-    """The words of the (Brazilian) Portuguese interface catalog: compromisso, desembolso, linha de base…"""
-    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
-    elements = terms["elements"]
-    assert elements["planned-disbursement"]["pt"]["label"] == "Desembolso previsto"
-    assert elements["commitment-date"]["pt"]["label"] == "Data do compromisso"
-    assert elements["participating-org"]["pt"]["label"] == "Organização participante"
-    assert elements["baseline"]["pt"]["label"] == "Linha de base"
-    assert elements["actual"]["pt"]["label"] == "Realizado"
-    assert elements["budget"]["pt"]["label"] == "Orçamento"
-    assert elements["country-budget-items"]["pt"]["label"] == "Rubricas do orçamento nacional"
-    assert terms["attributes"]["value-date"]["pt"]["label"] == "Data-valor"
-    for name, entry in elements.items():
-        if entry["en"]["label"].startswith("Default "):
-            assert entry["pt"]["label"].endswith("padrão"), name
-        words = entry["pt"]["label"].split()  # sentence case, like en/fr/es
-        assert not [w for w in words[1:] if w[:1].isupper() and not w.isupper()], name
+            assert default(entry[lang]["label"]), name
+        if sentence_case:  # no capital after the first word, but for acronyms
+            assert not [w for w in entry[lang]["label"].split()[1:] if w[:1].isupper() and not w.isupper()], name
 
 
 def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
