@@ -211,12 +211,19 @@ def _activity(d: _Draw, reporting: tuple[str, str], version: str) -> etree._Elem
         if attr is not None and rng.random() < 0.5:
             example = next((a.get(name) for a in _root_examples() if a.get(name)), None)
             act.set(name, _value(d, decl, name, attr.datatype, example))
-    if d.currency:
-        act.set("default-currency", d.currency)
-    if rng.random() < 0.6:
-        act.set(XML_LANG, rng.choice(LANGS))
-    _record_children(d, act, decl, "iati-identifier", reporting)
+    _fill_record(d, act, decl, "iati-identifier", reporting)
     return act
+
+
+def _fill_record(d: _Draw, record: etree._Element, decl: standard.Element, id_tag: str,
+                 reporting: tuple[str, str]) -> None:
+    """What an activity and an organisation draw alike after their own attributes: the file's default
+    currency, a language most of the time, and their elements (``_record_children``)."""
+    if d.currency:
+        record.set("default-currency", d.currency)
+    if d.rng.random() < 0.6:
+        record.set(XML_LANG, d.rng.choice(LANGS))
+    _record_children(d, record, decl, id_tag, reporting)
 
 
 def _record_children(d: _Draw, record: etree._Element, decl: standard.Element, id_tag: str,
@@ -348,11 +355,7 @@ def _organisation(d: _Draw, reporting: tuple[str, str]) -> etree._Element:
     org = etree.Element("iati-organisation")
     if rng.random() < 0.5:
         org.set("last-updated-datetime", rng.choice(DATETIMES))
-    if d.currency:
-        org.set("default-currency", d.currency)
-    if rng.random() < 0.6:
-        org.set(XML_LANG, rng.choice(LANGS))
-    _record_children(d, org, decl, "organisation-identifier", reporting)
+    _fill_record(d, org, decl, "organisation-identifier", reporting)
     return org
 
 
