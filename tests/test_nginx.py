@@ -144,6 +144,12 @@ CASES = [
     ("/dumps/aidlod.nt.gz", {}),
     (f"/{PROJECT}.jsonld", {}),
     ("/SHA256SUMS", {}),
+    ("/tables/csv-metadata.json", {}),  # CSVW's own media type, by the file's whole name
+    ("/aidlod/tables/csv-metadata.json", {}),
+    ("/tables/no-such/csv-metadata.json", {}),
+    ("/tables/datapackage.json", {}),
+    ("/no-such.json", {}),
+    ("/dumps/no-such.ttl", {"Accept": "text/turtle"}),
     ("/no/such/thing", {"Accept": "text/turtle"}),
     ("/project/no-such-project", {"Accept": BROWSER}),
     ("/.htaccess", {}),

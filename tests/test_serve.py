@@ -53,6 +53,19 @@ def test_each_rdf_media_type_gives_the_projects_triples(server: str, seed_site: 
     assert triples(r.body, media) == expected
 
 
+def test_the_tables_metadata_is_served_as_csv_on_the_web_metadata(server: str, seed_site: Path) -> None:
+    """The front page lists it as application/csvm+json (CSVW's registered type), so it is served so;
+    the other JSON files keep application/json."""
+    r = fetch(server, "/tables/csv-metadata.json")
+    assert r.status == 200
+    assert r.header("Content-Type") == "application/csvm+json; charset=utf-8"
+    assert r.body == (seed_site / "tables" / "csv-metadata.json").read_bytes()
+    assert "(application/csvm+json)" in (seed_site / "index.en.html").read_text(encoding="utf-8")
+    other = fetch(server, "/tables/datapackage.json")
+    assert other.status == 200
+    assert other.header("Content-Type") == "application/json; charset=utf-8"
+
+
 @pytest.mark.parametrize(("fmt", "media"), [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
                                              ("nt", "application/n-triples"), ("rdf", "application/rdf+xml"),
                                              ("turtle", "text/turtle")])

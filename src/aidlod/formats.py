@@ -111,6 +111,11 @@ FILE_TYPES: tuple[tuple[str, str, bool], ...] = (
     (".png", "image/png", False), (".ico", "image/x-icon", False), (".woff2", "font/woff2", False),
     (".gz", "application/gzip", False), (".zip", "application/zip", False),
 )
+# Files whose whole name, not their suffix, gives the type: CSV on the Web registered its own for the
+# tables' metadata (W3C, "Model for Tabular Data and Metadata", appendix C), which harvesters look for.
+NAMED_FILE_TYPES: tuple[tuple[str, str, bool], ...] = (
+    ("csv-metadata.json", "application/csvm+json", True),
+)
 
 
 def by_key(key: str, formats: tuple[Format, ...] = (*RDF_DOCUMENT, HTML)) -> Format | None:
@@ -161,6 +166,11 @@ def media_aliases(formats: Iterable[Format]) -> dict[str, tuple[str, ...]]:
 def file_content_types() -> dict[str, str]:
     """Suffix → Content-Type of a plain file, with the charset for text."""
     return {suffix: f"{media}; charset=utf-8" if textual else media for suffix, media, textual in FILE_TYPES}
+
+
+def named_file_content_types() -> dict[str, str]:
+    """File name → Content-Type of the files ``NAMED_FILE_TYPES`` types by their name (before the suffix)."""
+    return {name: f"{media}; charset=utf-8" if textual else media for name, media, textual in NAMED_FILE_TYPES}
 
 
 def suffixes_by_media_type() -> list[tuple[str, tuple[str, ...], bool]]:

@@ -22,6 +22,7 @@ DOC_ALIASES = formats.media_aliases(formats.RDF_DOCUMENT)
 
 # Content-Type of files served as they are, by suffix.
 FILE_TYPES = formats.file_content_types()
+NAMED_TYPES = formats.named_file_content_types()  # csv-metadata.json: CSVW's own type, whatever its suffix
 NO_SUFFIX_TYPE = "text/plain; charset=utf-8"  # SHA256SUMS
 
 
@@ -48,8 +49,8 @@ class FileAnswers(Responder):
         if target is None:
             self.send_not_found()
             return
-        self.send_file(target, FILE_TYPES.get(target.suffix, NO_SUFFIX_TYPE if not target.suffix
-                                              else "application/octet-stream"))
+        self.send_file(target, NAMED_TYPES.get(target.name) or FILE_TYPES.get(
+            target.suffix, NO_SUFFIX_TYPE if not target.suffix else "application/octet-stream"))
 
     def answer_ui_file(self, name: str) -> None:
         """A file of the query interface (``/sparql-ui/{name}``): packaged with aidlod, not in the site."""

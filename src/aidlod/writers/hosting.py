@@ -34,6 +34,9 @@ DEFAULT_SPARQL = "http://127.0.0.1:8000"
 # the charset is added to the textual ones. All from the one formats table.
 TYPES = [(media, " ".join(s.lstrip(".") for s in suffixes)) for media, suffixes, _ in formats.suffixes_by_media_type()]
 CHARSET_TYPES = [media for media, _, textual in formats.suffixes_by_media_type() if textual]
+# Files typed by their whole name (``formats.NAMED_FILE_TYPES``: CSVW's metadata), as ``aidlod serve`` does.
+NAMED_TYPES = [(name, media) for name, media, _ in formats.NAMED_FILE_TYPES]
+NAMED_CHARSET_TYPES = [media for _, media, textual in formats.NAMED_FILE_TYPES if textual]
 
 NOT_ACCEPTABLE = "Not Acceptable. Documents are available as " + ", ".join(
     f"{fmt.media_type} (?format={fmt.key})" for fmt in formats.DOCUMENT)
@@ -90,6 +93,8 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     prefixes = "".join(f"    location ^~ {p} {{\n        rewrite ^{p}(.*)$ /$1 last;\n    }}\n"
                        for p in base_paths(base))
     types = "".join(f"        {media} {exts};\n" for media, exts in TYPES)
+    named = "".join(f"    location ~ /{re.escape(name)}$ {{\n        types {{ }}\n"
+                    f"        default_type {media};\n    }}\n" for name, media in NAMED_TYPES)
     unavailable = "".join(f"        if (-f $document_root$uri{suffix}) {{\n"
                           f"            return 406 \"{NOT_ACCEPTABLE}\\n\";\n        }}\n"
                           for suffix in [".ttl", *(f".{lang}.html" for lang in langs)])
@@ -156,7 +161,7 @@ server {{
     root {root};
 
     charset utf-8;
-    charset_types {" ".join(t for t in CHARSET_TYPES if t != "text/html")};
+    charset_types {" ".join(t for t in [*CHARSET_TYPES, *NAMED_CHARSET_TYPES] if t != "text/html")};
     types {{
 {types}    }}
     default_type application/octet-stream;
@@ -168,6 +173,7 @@ server {{
         try_files /404.html @builtin_not_found;
     }}
     location @builtin_not_found {{
+        types {{ }}  # the page is HTML whatever the missing file's suffix (/no-such.json)
         default_type text/html;
         return 404 "{not_found}";
     }}
@@ -192,7 +198,8 @@ server {{
     location = /SHA256SUMS {{
         default_type text/plain;
     }}
-
+    # Files whose type is given by their whole name, not their suffix.
+{named}
     # The SPARQL endpoint is 'aidlod serve' (run it on loopback); nginx forwards to it.
     location = /sparql {{
         client_max_body_size 1m;
@@ -264,6 +271,8 @@ def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
     prefixes = "".join(f"RewriteRule ^{p.strip('/')}/(.*)$ /$1 [L]\n" for p in base_paths(base))
     types = "".join(f"AddType {media} {' '.join('.' + e for e in exts.split())}\n" for media, exts in TYPES)
     charset_exts = " ".join("." + e for media, exts in TYPES if media in CHARSET_TYPES for e in exts.split())
+    named = "".join(f'<FilesMatch "^{re.escape(name)}$">\n    ForceType {media}\n</FilesMatch>\n'
+                    for name, media in NAMED_TYPES)
     return f"""# aidlod: Apache configuration for the published site (written by 'aidlod build').
 # Needs mod_rewrite, mod_headers and mod_mime, and AllowOverride FileInfo for this folder.
 # Content negotiation by rewrite rules over the static files (no MultiViews, whose type map
@@ -275,7 +284,7 @@ DirectoryIndex disabled
 <Files "SHA256SUMS">
     ForceType text/plain
 </Files>
-
+{named}
 RewriteEngine On
 RewriteBase /
 {prefixes}RewriteRule ^\\.well-known/void$ void [L]
