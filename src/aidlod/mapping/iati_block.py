@@ -48,6 +48,13 @@ _TYPE, _VALUE = RDF.type, RDF.value
 _SCHEMA_VALUE, _SCHEMA_CURRENCY = SCHEMA.value, SCHEMA.currency
 SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
+# What a contact's email and telephone hold to be stated as schema.org's: each address in the email
+# (IOM writes several in one, "ROCairo@iom.int; ROCairoRM@iom.int"), a telephone with a digit. OCHA's
+# pooled funds write "xxxx (Secured)" in both for a partner they do not name, which is no address to
+# write to nor number to call; the IATI element keeps what the file states.
+_ADDRESS_PART = r"[^\s@;,<>()\[\]:\"']"
+_EMAIL_ADDRESS = re.compile(rf"{_ADDRESS_PART}+@{_ADDRESS_PART}+\.{_ADDRESS_PART}*[^\s@;,<>()\[\]:\"'.]")
+_PHONE_DIGIT = re.compile(r"\d")
 
 
 # Terms made once per name: a rich activity repeats a few hundred predicates, classes and codes
@@ -220,9 +227,11 @@ class BlockMapper:
         elif decl.name == "contact-info":
             e.add(s, _TYPE, SCHEMA.ContactPoint, None)
             for item in data.get("email", []):
-                e.add(s, SCHEMA.email, Literal(item["text"]), "email")
+                for address in _EMAIL_ADDRESS.findall(item["text"]):
+                    e.add(s, SCHEMA.email, Literal(address), "email")
             for item in data.get("telephone", []):
-                e.add(s, SCHEMA.telephone, Literal(item["text"]), "telephone")
+                if _PHONE_DIGIT.search(item["text"]):
+                    e.add(s, SCHEMA.telephone, Literal(item["text"]), "telephone")
 
 
 def map_block(e: _Emitter, subject: URIRef, iris: IRIs, project_id: str, block: dict[str, Any],
