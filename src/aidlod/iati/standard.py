@@ -433,15 +433,24 @@ def codelist_for(el: Element, attribute: str, vocabulary: str | None) -> str | N
     """The codelist of an attribute's value in this element (given its vocabulary), if vendored."""
     if attribute == "currency":
         return "Currency"
-    parent = el.path.rsplit("/", 2)
-    key2 = "/".join(parent[-2:]) if len(parent) >= 2 else el.name
-    for key in ((key2, attribute), (el.name, attribute)):
+    if vocabulary is None or type(vocabulary) is str:
+        return _codelist_at(el.path, el.name, attribute, vocabulary)
+    return _codelist_at.__wrapped__(el.path, el.name, attribute, vocabulary)  # a number as read, say: as given
+
+
+@cache
+def _codelist_at(path: str, name: str, attribute: str, vocabulary: str | None) -> str | None:
+    """``codelist_for`` by the element's path and name (an import asks it for every attribute of every
+    element: the answers are few)."""
+    parent = path.rsplit("/", 2)
+    key2 = "/".join(parent[-2:]) if len(parent) >= 2 else name
+    for key in ((key2, attribute), (name, attribute)):
         if key in CODELISTS:
-            if key == ("description", "type") and el.path != "description":
+            if key == ("description", "type") and path != "description":
                 return None
             return CODELISTS[key]
-    if attribute == "code" and el.name in VOCABULARY_CODELISTS:
-        default, lists = VOCABULARY_CODELISTS[el.name]
+    if attribute == "code" and name in VOCABULARY_CODELISTS:
+        default, lists = VOCABULARY_CODELISTS[name]
         return lists.get(vocabulary or default)
     return None
 
