@@ -376,21 +376,21 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
         return super().represent_data(data)
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return _plain_tag(value) if implicit[0] else _STR
+        if kind is _SCALAR:
+            if not implicit[0]:
+                return _STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _RESOLVER.resolve(_SCALAR, value, (True, False))
+                if len(value) <= _SHORT and len(_PLAIN_TAGS) < 1 << 14:
+                    _PLAIN_TAGS[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)
 
 
-def _plain_tag(value: str) -> str:
-    """The tag PyYAML's resolver reads a plain scalar as (``00296`` an int, ``yes`` a bool)."""
-    if len(value) <= _SHORT:
-        return _short_tag(value)
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _short_tag(value: str) -> str:
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+_SCALAR = yaml.ScalarNode
+# The tag PyYAML's resolver reads a short plain scalar as (``00296`` an int, ``yes`` a bool), by text
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 _RESOLVER = yaml.resolver.Resolver()  # the emitter's: no path resolvers, so a text's tag is the same everywhere

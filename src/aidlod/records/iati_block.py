@@ -118,7 +118,8 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
                 parent: dict[str, Any] | None = None) -> None:
     vocabulary = _scalar(standard.vocabulary_of(decl, value, parent))
     for name, attr in decl.attributes.items():
-        if value.get(name) is None:
+        given = value.get(name)
+        if given is None:
             # A value without its exchange-rate day, in a transaction or budget with a date of its
             # own, keeps its amount: the export writes that date there, marked derived (``standard``).
             fallback = decl.name == "value" and name == "value-date" and standard.value_date_fallback(parent)
@@ -132,9 +133,10 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         # out of a budget of a GBP publisher made its 14 868.42 pounds).
         keyed = (name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS) or name == "currency"
         actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
-        checked = check_value(attr.datatype, value[name], f"{where}.{name}", actx)
+        at = f"{where}.{name}"
+        checked = check_value(attr.datatype, given, at, actx)
         if checked is not MISSING:
-            checked = _code(decl, name, checked, vocabulary, f"{where}.{name}", actx)
+            checked = _code(decl, name, checked, vocabulary, at, actx)
         if checked is not MISSING:
             out[name] = checked
     if decl.text is not None:
