@@ -100,6 +100,8 @@ _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c 
 # beyond ASCII of its own ("Türkiye", "é" before a space) is no UTF-8 so: it stays as stated.
 _CP1252_BYTE = {**{bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
                 **{chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}}
+_CP1252_CHARS = frozenset(_CP1252_BYTE)
+_CP1252_AS_LATIN1 = {ord(c): chr(b) for c, b in _CP1252_BYTE.items()}  # the same bytes, by str.translate
 # the characters Windows-1252 has at the bytes that begin a letter of two to four bytes in UTF-8
 _MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5))
 # Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
@@ -1266,7 +1268,7 @@ def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
         vocabulary = (held.get("vocabulary") or "").strip() or None
-        for name in sorted(d.attributes):
+        for name in _attribute_names(d):
             value = (el.get(name) or "").strip()
             listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
             if not value or listname is None or value in codelists.load(listname).items:
@@ -1569,6 +1571,14 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
                                f"<{el.tag}> is left out{_left_with(a, el, decls)}")
 
 
+def _attribute_names(d: standard.Element) -> list[str]:
+    """The names of the attributes of ``d``, sorted (once per declaration, kept on it)."""
+    names: list[str] | None = d.__dict__.get("_attribute_names")
+    if names is None:
+        names = d.__dict__["_attribute_names"] = sorted(d.attributes)
+    return names
+
+
 def _date_attributes(d: standard.Element) -> list[tuple[str, standard.Attribute]]:
     """The attributes of ``d`` that hold a date, by name (worked out once per declaration, kept on it:
     every element of every activity is looked at)."""
@@ -1816,12 +1826,9 @@ def _from_mojibake(text: str) -> str:
     """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
     stated; read again while it still is (text misread twice)."""
     for _ in range(3):
-        raw = bytearray()
-        for c in text:
-            b = _CP1252_BYTE.get(c)
-            if b is None:
-                return text
-            raw.append(b)
+        if not _CP1252_CHARS.issuperset(text):  # a character Windows-1252 has at no byte: not misread
+            return text
+        raw = text.translate(_CP1252_AS_LATIN1).encode("latin-1")  # each character as its byte
         try:
             read = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -48,10 +48,15 @@ class Element:
         return self.max_occurs is None or self.max_occurs > 1
 
     def child(self, name: str) -> Element | None:
-        for c in self.children:
-            if c.name == name:
-                return c
-        return None
+        """The first child declared by that name. An import asks this for every element it reads, so the
+        children are looked up by name, the index made again whenever the list is not the one it was made
+        of (another list, or one grown: the schema reader appends while it reads)."""
+        index = self.__dict__.get("_by_name")
+        if index is None or index[0] is not self.children or index[1] != len(self.children):
+            index = (self.children, len(self.children), {c.name: c for c in reversed(self.children)})
+            self.__dict__["_by_name"] = index
+        found: Element | None = index[2].get(name)
+        return found
 
     def walk(self) -> list[Element]:
         out = [self]
