@@ -12,14 +12,12 @@ writes and checks a large file's projects on forked worker processes (``AIDLOD_W
 the largest of their peaks is the last column (0: none ran), beside the importing process's own.
 
     python bench/import_memory.py --sizes 500 1000 5000 [--fixture plain]
-    AIDLOD_WORKERS=1 python bench/import_memory.py ...   # no worker processes
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import os
 import subprocess
 import sys
 import tempfile
@@ -67,8 +65,7 @@ def measure(n: int, work: Path) -> dict[str, float]:
             "print(len([a for a in r.activities if a.project]), time.perf_counter() - t, u.ru_maxrss, "
             "u.ru_utime + u.ru_stime + c.ru_utime + c.ru_stime, c.ru_maxrss)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin",
-                              **{k: v for k, v in os.environ.items() if k == "AIDLOD_WORKERS"}})
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     imported, seconds, rss_kb, cpu, workers_kb = out.stdout.split()
     return {"activities": n, "file MB": size / 1e6, "imported": int(imported), "seconds": float(seconds),
             "peak MB": int(rss_kb) / 1024, "cpu": float(cpu), "workers MB": int(workers_kb) / 1024}

@@ -4007,11 +4007,8 @@ class Importer:
                 out.append((text, found))
             return out
 
-        if len(projects) < parallel.MIN_ITEMS:  # a small file: here, without a progress line of its own
-            done = job(projects)
-        else:
-            done = [item for chunk in parallel.map_chunks(job, projects, f"{self.shown}: projects written", most=None)
-                    for item in chunk]
+        done = [item for chunk in parallel.map_chunks(job, projects, f"{self.shown}: projects written", most=None)
+                for item in chunk]
         return {rid: item for (rid, _data, _shown), item in zip(projects, done, strict=True)}
 
     def write(self, t: _Target) -> None:
