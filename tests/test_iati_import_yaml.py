@@ -5,13 +5,11 @@ short texts, for speed (docs/iati.md); the emitter is PyYAML's (libyaml's when b
 tests compare it with the plain PyYAML dumper it replaced (the same emitter, PyYAML's
 ``SafeRepresenter`` with the importer's two representers) on the records an import of the
 whole-standard fixtures makes and on random values, aliases and number-like texts included, and
-check that what it writes reads back equal through the records' reader; and that projects written
-and checked on worker processes (a large file) are the same files as those written in one.
+check that what it writes reads back equal through the records' reader.
 """
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aidlod import records
-from aidlod.errors import Problem
 from aidlod.iati import importer
 
 ROUNDTRIP = Path(__file__).resolve().parent / "fixtures" / "iati" / "roundtrip"
@@ -102,46 +99,3 @@ def test_texts_that_read_as_numbers_are_quoted() -> None:
     assert text == "ref: '00296'\ncode: '1_000'\nname: plain\nn: 5\n"
     assert records.parse_text(text) == {"ref": "00296", "code": "1_000", "name": "plain",
                                         "n": records.parse_text("n: 5\n")["n"]}
-
-
-def _written(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-
-@pytest.mark.parametrize("fixture", ["full-2.03.xml", "ngo-2.02.xml"])
-def test_projects_written_on_worker_processes_are_the_same_files(fixture: str, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large file's projects are written and checked on forked workers (``project_texts``): the same
-    files as in this process, and a project the records' checks refuse is skipped alike, with the same note."""
-    check = records._check_record
-
-    def refusing(kind: str, data: Any, shown: str, prefix: str, found: list[Any]) -> None:
-        check(kind, data, shown, prefix, found)
-        if kind == "project" and data["id"] == refused:  # as if the records' checks found it wrong
-            found.append(Problem(shown, data["id"], "title", "refused by the test"))
-
-    monkeypatch.setattr(records, "_check_record", refusing)
-    monkeypatch.setattr(importer.parallel, "MIN_ITEMS", 1)
-    monkeypatch.setattr(importer.parallel, "CHUNK", 1)  # a chunk per project: several workers
-    forked = []
-    run = importer.parallel.LocalExecutor.run
-    monkeypatch.setattr(importer.parallel.LocalExecutor, "run",
-                        lambda self, job, chunks: forked.append(len(chunks)) or run(self, job, chunks))
-    folders, notes = {}, {}
-    refused = ""
-    for workers in ("1", "2"):
-        monkeypatch.setenv("AIDLOD_WORKERS", workers)
-        into = tmp_path / f"data-{workers}"
-        report = importer.import_iati(ROUNDTRIP / fixture, into, licence=CC_BY, base_iri="https://example.org/x/")
-        if not refused:  # the first run finds a project to refuse in the second, then both again
-            refused = next(a.project for a in report.activities if a.project)
-            shutil.rmtree(into)
-            report = importer.import_iati(ROUNDTRIP / fixture, into, licence=CC_BY, base_iri="https://example.org/x/")
-        folders[workers] = _written(into)
-        notes[workers] = report.lines()
-    assert forked and forked[-1] >= 2  # the second import ran on worker processes, the first did not
-    assert folders["1"] == folders["2"]
-    assert notes["1"] == notes["2"]
-    assert any("refused by the test" in line for line in notes["2"])
-    assert not any(refused in name for name in folders["2"] if name.startswith("projects/"))

@@ -25,7 +25,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -39,7 +39,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lxml import etree
 
-from .. import codelists, iso639, money, parallel, records
+from .. import codelists, iso639, money, records
 from ..bidi import embedded
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
@@ -3989,28 +3989,6 @@ class Importer:
             return self.file_langs[0]
         return "mul" if self.file_langs else "und"
 
-    def project_texts(self, t: _Target, new: list[tuple[tuple[str, str], dict[str, Any]]]
-                      ) -> dict[str, tuple[str, list[Problem]]]:
-        """Each new project's text and what the records' checks find in it, read back as ``records.load``
-        reads it. Writing and checking a project needs nothing but its own data, and was half of a large
-        file's import: on the local worker processes (``parallel.map_chunks``; ``AIDLOD_WORKERS=1``:
-        in this one), in the file's order."""
-        projects = [(rid, data, str(self.record_path(t, kind, rid, set()))) for (kind, rid), data in new
-                    if kind == "project"]  # a project's place depends on no other record's
-
-        def job(chunk: Sequence[tuple[str, dict[str, Any], str]]) -> list[tuple[str, list[Problem]]]:
-            out: list[tuple[str, list[Problem]]] = []
-            for _rid, data, shown in chunk:
-                text = _yaml_text(data)
-                found: list[Problem] = []
-                records._check_record("project", records.parse_text(text), shown, "", found)
-                out.append((text, found))
-            return out
-
-        done = [item for chunk in parallel.map_chunks(job, projects, f"{self.shown}: projects written", most=None)
-                for item in chunk]
-        return {rid: item for (rid, _data, _shown), item in zip(projects, done, strict=True)}
-
     def write(self, t: _Target) -> None:
         """Check every new record with records.py, then write them all (nothing when one fails)."""
         _drop_unreferenced(t)
@@ -4033,7 +4011,6 @@ class Importer:
         # the sources last: their import notes name the records that were written (``import_notes``)
         order = (*(k for k in records.KINDS if k != "source"), "source", "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
-        made = self.project_texts(t, new)
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
             if kind == "source" and rid == self.source_id and not self.reused_source:
                 if notes := self.import_notes():
@@ -4045,13 +4022,10 @@ class Importer:
             used_names.add(path)
             found: list[Problem] = []
             # The same loader and checks as records.load, on the text that will be written.
-            if kind == "project":
-                text, found = made[rid]
-            else:
-                text, kept_lines = _record_text(t, kind, rid, data, path)
-                if kept_lines:
-                    edited.add(path)
-                records._check_record(kind, records.parse_text(text), str(path), "", found)
+            text, kept_lines = _record_text(t, kind, rid, data, path)
+            if kept_lines:
+                edited.add(path)
+            records._check_record(kind, records.parse_text(text), str(path), "", found)
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
                 rep = next(r for r in self.report.activities if r.project == rid)
