@@ -5,7 +5,9 @@ every one becomes a record: by default the round-trip fixture that holds every e
 2.03 activity standard (``--fixture plain`` for the small hand-written file of earlier figures).
 Each import runs in its own process; the figure is that process's peak resident set size
 (``getrusage``). Memory should stay near flat as the file grows: the importer
-streams the file (``lxml.iterparse``) and clears each activity after use.
+streams the file (``lxml.iterparse``) and clears each activity after use. Beside the time it took
+(seconds), the processor time it used (CPU s, user and system): on a machine shared with other
+work the first grows with the load, the second hardly.
 
     python bench/import_memory.py --sizes 500 1000 5000 [--fixture plain]
 """
@@ -57,13 +59,14 @@ def measure(n: int, work: Path) -> dict[str, float]:
             "t = time.perf_counter()\n"
             f"r = import_iati(Path({str(source)!r}), Path({str(data)!r}), "
             "licence='https://creativecommons.org/licenses/by/4.0/', base_iri='https://example.org/b/')\n"
-            "print(len([a for a in r.activities if a.project]), time.perf_counter() - t, "
-            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+            "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "print(len([a for a in r.activities if a.project]), time.perf_counter() - t, u.ru_maxrss, "
+            "u.ru_utime + u.ru_stime)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
-    imported, seconds, rss_kb = out.stdout.split()
+    imported, seconds, rss_kb, cpu = out.stdout.split()
     return {"activities": n, "file MB": size / 1e6, "imported": int(imported), "seconds": float(seconds),
-            "peak MB": int(rss_kb) / 1024}
+            "peak MB": int(rss_kb) / 1024, "cpu": float(cpu)}
 
 
 def main() -> None:
@@ -73,13 +76,13 @@ def main() -> None:
     args = parser.parse_args()
     global FIXTURE
     FIXTURE = FIXTURES[args.fixture]
-    print("| activities | file MB | imported | seconds | peak MB |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    print("| activities | file MB | imported | seconds | CPU s | peak MB |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             r = measure(n, Path(tmp))
-            print(f"| {n:,} | {r['file MB']:.1f} | {r['imported']:,} | {r['seconds']:.1f} | {r['peak MB']:.0f} |",
-                  flush=True)
+            print(f"| {n:,} | {r['file MB']:.1f} | {r['imported']:,} | {r['seconds']:.1f} | {r['cpu']:.1f} "
+                  f"| {r['peak MB']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c 
 # beyond ASCII of its own ("Türkiye", "é" before a space) is no UTF-8 so: it stays as stated.
 _CP1252_BYTE = {**{bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
                 **{chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}}
+_CP1252_CHARS = frozenset(_CP1252_BYTE)
+_CP1252_AS_LATIN1 = {ord(c): chr(b) for c, b in _CP1252_BYTE.items()}  # the same bytes, by str.translate
 # the characters Windows-1252 has at the bytes that begin a letter of two to four bytes in UTF-8
 _MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5))
 # Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
@@ -319,14 +321,85 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     return f"{stem}-{digest}" if stem else f"x-{digest}"
 
 
+_STR, _INT, _MAP, _SEQ = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:map",
+                          "tag:yaml.org,2002:seq")
+
+
+_SHORT = 64  # texts up to this long have their style and tag remembered (field names, codes, dates)
+
+
+def _text_style(value: str) -> str | None:
+    """How a text is written: plain, or quoted when records would read it as a number (an
+    organisation ref ``00296``); a record repeats the same keys, codes and languages many times."""
+    return _short_style(value) if len(value) <= _SHORT else None if records.reads_as_text(value) else "'"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_style(value: str) -> str | None:
+    return None if records.reads_as_text(value) else "'"
+
+
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """LibYAML's emitter when PyYAML was built with it (the same YAML, written several times faster),
-    quoting text that records would read as a number (an organisation ref ``00296``)."""
+    quoting text that records would read as a number (an organisation ref ``00296``).
+
+    PyYAML's representer and resolver were the most of an import's writing time (docs/iati.md): the
+    texts, integers, mappings and lists a record is made of are represented here by the nodes
+    ``SafeRepresenter`` makes of them (a mapping or list met twice still becomes an alias), and the
+    emitter's question which tag a plain scalar would read as is answered once per text; anything
+    else goes through PyYAML's own code. ``tests/test_iati_import_yaml.py`` compares both writers.
+    """
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:  # SafeRepresenter never makes an alias of a text or number
+            return yaml.ScalarNode(_STR, data, style=_text_style(data))
+        if kind is int:
+            return yaml.ScalarNode(_INT, str(data))
+        if (kind is dict or kind is list) and self.default_flow_style is not None and not self.sort_keys:
+            key = id(data)
+            seen = self.represented_objects.get(key)
+            if seen is not None:
+                return seen
+            self.object_keeper.append(data)
+            if kind is dict:
+                pairs: list[tuple[yaml.Node, yaml.Node]] = []
+                node: yaml.Node = yaml.MappingNode(_MAP, pairs, flow_style=self.default_flow_style)
+                self.represented_objects[key] = node
+                for k, v in data.items():
+                    pairs.append((self.represent_data(k), self.represent_data(v)))
+            else:
+                items: list[yaml.Node] = []
+                node = yaml.SequenceNode(_SEQ, items, flow_style=self.default_flow_style)
+                self.represented_objects[key] = node
+                for v in data:
+                    items.append(self.represent_data(v))
+            return node
+        return super().represent_data(data)
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is _SCALAR:
+            if not implicit[0]:
+                return _STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _RESOLVER.resolve(_SCALAR, value, (True, False))
+                if len(value) <= _SHORT and len(_PLAIN_TAGS) < 1 << 14:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_SCALAR = yaml.ScalarNode
+# The tag PyYAML's resolver reads a short plain scalar as (``00296`` an int, ``yes`` a bool), by text
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+_RESOLVER = yaml.resolver.Resolver()  # the emitter's: no path resolvers, so a text's tag is the same everywhere
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
-                                   style=None if records.reads_as_text(value) else "'")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_text_style(value))
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
@@ -1161,12 +1234,20 @@ def _upgrade_codes(a: _Activity) -> None:
 def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
               ) -> Iterator[tuple[etree._Element, standard.Element, etree._Element | None]]:
     """Each element below ``el`` (and ``el``) that the standard declares, with its declaration and parent;
-    children before their parent, over a copy of each child list, so a pass may remove what it is done with."""
-    for child in list(el):
-        cd = d.child(child.tag) if isinstance(child.tag, str) else None
-        if cd is not None:
-            yield from _declared(child, cd, el)
-    yield el, d, parent
+    children before their parent, over a copy of each child list, so a pass may remove what it is done with.
+    Walked with a stack of its own, not nested generators: every pass over every activity walks it."""
+    stack = [(el, d, parent, iter(list(el)))]
+    while stack:
+        node, nd, above, children = stack[-1]
+        for child in children:
+            tag = child.tag
+            cd = nd.child(tag) if isinstance(tag, str) else None
+            if cd is not None:
+                stack.append((child, cd, node, iter(list(child))))
+                break
+        else:
+            stack.pop()
+            yield node, nd, above
 
 
 def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
@@ -1187,7 +1268,7 @@ def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
         vocabulary = (held.get("vocabulary") or "").strip() or None
-        for name in sorted(d.attributes):
+        for name in _attribute_names(d):
             value = (el.get(name) or "").strip()
             listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
             if not value or listname is None or value in codelists.load(listname).items:
@@ -1468,11 +1549,12 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
     that cannot be without it (a result's period; not a transaction, which its value-date dates, nor a
     budget, kept with the end it states). Before, the record's check refused the whole activity ("is not
     a date that exists"), or the iati field held the date as stated."""
-    decls = {el: d for el, d, _parent in _declared(a.el, decl)}  # a removed element's parents' (``_left_with``)
+    # a removed element's parents' (``_left_with``), as the activity was before the first date left out
+    decls: dict[etree._Element, standard.Element] | None = None
     for el, d, _parent in _declared(a.el, decl):
-        for name, attribute in sorted(d.attributes.items()):
+        for name, attribute in _date_attributes(d):
             raw = el.get(name)
-            if raw is None or attribute.datatype not in ("date", "dateTime"):
+            if raw is None:
                 continue
             why = _no_such_day(_day(raw)[0][:10] if attribute.datatype == "date" else raw.strip()[:10])
             if why is None:
@@ -1483,8 +1565,29 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
                 a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): left out, the rest of "
                                f"<{el.tag}> kept")
             else:
+                if decls is None:  # nothing is left out before the first such date: the activity as it was
+                    decls = {e: ed for e, ed, _p in _declared(a.el, decl)}
                 a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): the "
                                f"<{el.tag}> is left out{_left_with(a, el, decls)}")
+
+
+def _attribute_names(d: standard.Element) -> list[str]:
+    """The names of the attributes of ``d``, sorted (once per declaration, kept on it)."""
+    names: list[str] | None = d.__dict__.get("_attribute_names")
+    if names is None:
+        names = d.__dict__["_attribute_names"] = sorted(d.attributes)
+    return names
+
+
+def _date_attributes(d: standard.Element) -> list[tuple[str, standard.Attribute]]:
+    """The attributes of ``d`` that hold a date, by name (worked out once per declaration, kept on it:
+    every element of every activity is looked at)."""
+    held: list[tuple[str, standard.Attribute]] | None = d.__dict__.get("_date_attributes")
+    if held is None:
+        held = [(name, attribute) for name, attribute in sorted(d.attributes.items())
+                if attribute.datatype in ("date", "dateTime")]
+        d.__dict__["_date_attributes"] = held
+    return held
 
 
 def _left_with(a: _Activity, el: etree._Element, decls: dict[etree._Element, standard.Element]) -> str:
@@ -1723,12 +1826,9 @@ def _from_mojibake(text: str) -> str:
     """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
     stated; read again while it still is (text misread twice)."""
     for _ in range(3):
-        raw = bytearray()
-        for c in text:
-            b = _CP1252_BYTE.get(c)
-            if b is None:
-                return text
-            raw.append(b)
+        if not _CP1252_CHARS.issuperset(text):  # a character Windows-1252 has at no byte: not misread
+            return text
+        raw = text.translate(_CP1252_AS_LATIN1).encode("latin-1")  # each character as its byte
         try:
             read = raw.decode("utf-8")
         except UnicodeDecodeError:

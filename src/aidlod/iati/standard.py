@@ -48,10 +48,15 @@ class Element:
         return self.max_occurs is None or self.max_occurs > 1
 
     def child(self, name: str) -> Element | None:
-        for c in self.children:
-            if c.name == name:
-                return c
-        return None
+        """The first child declared by that name. An import asks this for every element it reads, so the
+        children are looked up by name, the index made again whenever the list is not the one it was made
+        of (another list, or one grown: the schema reader appends while it reads)."""
+        index = self.__dict__.get("_by_name")
+        if index is None or index[0] is not self.children or index[1] != len(self.children):
+            index = (self.children, len(self.children), {c.name: c for c in reversed(self.children)})
+            self.__dict__["_by_name"] = index
+        found: Element | None = index[2].get(name)
+        return found
 
     def walk(self) -> list[Element]:
         out = [self]
@@ -433,15 +438,24 @@ def codelist_for(el: Element, attribute: str, vocabulary: str | None) -> str | N
     """The codelist of an attribute's value in this element (given its vocabulary), if vendored."""
     if attribute == "currency":
         return "Currency"
-    parent = el.path.rsplit("/", 2)
-    key2 = "/".join(parent[-2:]) if len(parent) >= 2 else el.name
-    for key in ((key2, attribute), (el.name, attribute)):
+    if vocabulary is None or type(vocabulary) is str:
+        return _codelist_at(el.path, el.name, attribute, vocabulary)
+    return _codelist_at.__wrapped__(el.path, el.name, attribute, vocabulary)  # a number as read, say: as given
+
+
+@cache
+def _codelist_at(path: str, name: str, attribute: str, vocabulary: str | None) -> str | None:
+    """``codelist_for`` by the element's path and name (an import asks it for every attribute of every
+    element: the answers are few)."""
+    parent = path.rsplit("/", 2)
+    key2 = "/".join(parent[-2:]) if len(parent) >= 2 else name
+    for key in ((key2, attribute), (name, attribute)):
         if key in CODELISTS:
-            if key == ("description", "type") and el.path != "description":
+            if key == ("description", "type") and path != "description":
                 return None
             return CODELISTS[key]
-    if attribute == "code" and el.name in VOCABULARY_CODELISTS:
-        default, lists = VOCABULARY_CODELISTS[el.name]
+    if attribute == "code" and name in VOCABULARY_CODELISTS:
+        default, lists = VOCABULARY_CODELISTS[name]
         return lists.get(vocabulary or default)
     return None
 

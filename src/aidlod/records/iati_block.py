@@ -118,7 +118,8 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
                 parent: dict[str, Any] | None = None) -> None:
     vocabulary = _scalar(standard.vocabulary_of(decl, value, parent))
     for name, attr in decl.attributes.items():
-        if value.get(name) is None:
+        given = value.get(name)
+        if given is None:
             # A value without its exchange-rate day, in a transaction or budget with a date of its
             # own, keeps its amount: the export writes that date there, marked derived (``standard``).
             fallback = decl.name == "value" and name == "value-date" and standard.value_date_fallback(parent)
@@ -132,9 +133,10 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         # out of a budget of a GBP publisher made its 14 868.42 pounds).
         keyed = (name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS) or name == "currency"
         actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
-        checked = check_value(attr.datatype, value[name], f"{where}.{name}", actx)
+        at = f"{where}.{name}"
+        checked = check_value(attr.datatype, given, at, actx)
         if checked is not MISSING:
-            checked = _code(decl, name, checked, vocabulary, f"{where}.{name}", actx)
+            checked = _code(decl, name, checked, vocabulary, at, actx)
         if checked is not MISSING:
             out[name] = checked
     if decl.text is not None:
@@ -231,6 +233,19 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             out[child.name] = kept
 
 
+def _known(decl: standard.Element) -> set[str]:
+    """The keys an element may have, worked out once per declaration (kept on it): an import checks
+    every element of every activity, twice (docs/iati.md). The schema is not changed once read."""
+    known: set[str] | None = decl.__dict__.get("_known_keys")
+    if known is None:
+        known = (set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
+                 | set(standard.ELEMENT_EXTENSIONS.get(decl.name, {})))
+        if decl.text is not None:
+            known.add(TEXT_KEY)
+        decl.__dict__["_known_keys"] = known
+    return known
+
+
 def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
                   parent: dict[str, Any] | None = None) -> Any:
     """One element in its canonical form: attributes and ``text`` as text, children as lists; ``parent``
@@ -238,10 +253,7 @@ def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
     value = _shape(decl, value, where, ctx)
     if value is MISSING:
         return value
-    known = (set(decl.attributes) | {c.name for c in decl.children} | set(standard.EXTENSION_KEYS)
-             | set(standard.ELEMENT_EXTENSIONS.get(decl.name, {})))
-    if decl.text is not None:
-        known.add(TEXT_KEY)
+    known = _known(decl)
     for key in value:
         if key not in known:
             ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}>"
@@ -257,10 +269,18 @@ def _top(record: standard.Element, plain: frozenset[str], what: str, value: Any,
     (the plain fields give the required ones)."""
     if not isinstance(value, dict):
         return ctx.fail(where, f"must be a mapping of IATI {what} attributes and elements, not {_typename(value)}")
-    decl = standard.Element(record.name, "", attributes=record.attributes, children=[
-        standard.Element(c.name, c.path, c.doc, c.attributes, c.children, 0, c.max_occurs, c.text)
-        for c in record.children if c.name not in plain])
-    return check_element(decl, value, where, ctx)
+    return check_element(_top_decl(record, plain), value, where, ctx)
+
+
+def _top_decl(record: standard.Element, plain: frozenset[str]) -> standard.Element:
+    """``record`` without the children its plain fields hold, the others optional; made once per
+    record and ``plain`` (kept on ``record``), so the declarations below keep their worked-out keys."""
+    made: dict[frozenset[str], standard.Element] = record.__dict__.setdefault("_top_decls", {})
+    if plain not in made:
+        made[plain] = standard.Element(record.name, "", attributes=record.attributes, children=[
+            standard.Element(c.name, c.path, c.doc, c.attributes, c.children, 0, c.max_occurs, c.text)
+            for c in record.children if c.name not in plain])
+    return made[plain]
 
 
 def iati_block(value: Any, where: str, ctx: Context) -> Any:

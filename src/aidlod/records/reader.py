@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -215,6 +216,14 @@ def _fast_documents(content: str) -> list[Any] | None:
 
 
 _NO_KEY = object()
+_SHORT = 64  # texts up to this long have their tag remembered: field names, codes, dates, amounts
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_tag(raw: str, implicit: tuple[bool, bool]) -> str:
+    """The tag ``_RESOLVER`` gives a short scalar: a record repeats the same field names and codes,
+    and a large build or import reads hundreds of thousands of them (docs/iati.md)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, raw, implicit)
 
 
 def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
@@ -244,7 +253,7 @@ def _build_from_events(next_event: Callable[[], Any]) -> list[Any] | None:
                 stack.append([{} if is_mapping else [], is_mapping, no_key, set()])
                 continue
             raw = event.value
-            tag = resolve(scalar_node, raw, event.implicit)
+            tag = _short_tag(raw, event.implicit) if len(raw) <= _SHORT else resolve(scalar_node, raw, event.implicit)
             if tag == _STR:
                 value: Any = raw
             elif tag == _NULL:
