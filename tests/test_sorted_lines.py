@@ -5,9 +5,11 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from aidlod import rdfio
+from aidlod.dataset import Dataset
+from aidlod.iris import IRIs
 
 EX = "https://example.org/"
 
@@ -85,3 +87,33 @@ def test_a_released_dataset_keeps_its_triples() -> None:
     copy = pickle.loads(pickle.dumps(data))
     assert list(copy.ntriples) == expected
     assert len(data.graph) == len(set(given))
+
+
+@pytest.mark.parametrize("n", [0, 1, 40, 333])
+def test_lines_serialised_already_merge_with_the_triples_to_serialise(small_blocks: None, n: int) -> None:
+    """A record's lines kept by the mapping cache (``blocks``) and the triples serialised by the build
+    make the same sorted, distinct lines as serialising every triple; a line in both is written once."""
+    triples = _triples(n)
+    expected = rdfio.sorted_ntriples(triples)
+    # sorted blocks of a third of the triples each, the last third also among the triples to serialise
+    thirds = [triples[i::3] for i in range(3)]
+    blocks = [b"".join(rdfio.sorted_ntriples(part)) for part in thirds]
+    lines = rdfio.sorted_lines_on_disk(thirds[2] + thirds[1], blocks=iter(blocks[::2]))
+    assert list(lines) == expected
+    assert len(lines) == len(expected)
+
+
+def test_statistics_and_subject_digests_in_one_pass() -> None:
+    """The counts and the subjects' hashes made in one pass over the lines equal each made alone."""
+    from aidlod.dataset import line_digests, statistics
+
+    triples = _triples(333) + [(URIRef(f"{EX}s{i}"), RDF.type, URIRef(f"{EX}C{i % 4}")) for i in range(0, 333, 5)]
+    lines = rdfio.sorted_ntriples(triples)
+    digests: dict[str, str] = {}
+    assert statistics(lines, digests) == statistics(lines)
+    assert digests == line_digests(lines) and len(digests) == 333
+    dataset = Dataset(triples, IRIs(EX))
+    assert dataset.statistics == statistics(lines)
+    assert dict(dataset.subject_digests) == line_digests(lines)
+    other = Dataset(triples, IRIs(EX))  # the hashes asked for first, the counts after
+    assert dict(other.subject_digests) == line_digests(lines) and other.statistics == statistics(lines)

@@ -144,20 +144,32 @@ def _iri(term: bytes) -> URIRef:
     return URIRef(term[1:-1].decode("utf-8"))
 
 
-def statistics(lines: Sequence[bytes]) -> Statistics:
-    """Counts over sorted distinct lines (``Dataset.ntriples``): a subject's lines are contiguous."""
+def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) -> Statistics:
+    """Counts over sorted distinct lines (``Dataset.ntriples``): a subject's lines are contiguous.
+
+    ``digests``: filled with ``line_digests(lines)`` in the same pass. A build asks for both (the
+    writers' caches for the digests, VoID and the listings for the counts), and a second pass split
+    every line and read the whole file again."""
     subjects, last = 0, b""
     objects: set[bytes] = set()
     typed: dict[bytes, list[bytes]] = {}
     properties: Counter[bytes] = Counter()
+    group: list[bytes] = []
+    blake2b = hashlib.blake2b
     for line in lines:
         s, p, rest = line.split(b" ", 2)
         if s != last:
-            subjects, last = subjects + 1, s
+            if digests is not None and group and last[:1] == b"<" and b"\\" not in last:
+                digests[last[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
+            subjects, last, group = subjects + 1, s, [line]
+        elif digests is not None:
+            group.append(line)
         objects.add(rest[:-3])  # the object, without " .\n"
         properties[p] += 1
         if p == _RDF_TYPE:
             typed.setdefault(rest[:-3], []).append(s)
+    if digests is not None and group and last[:1] == b"<" and b"\\" not in last:
+        digests[last[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
     iri_classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
     return Statistics(
         triples=len(lines), subjects=subjects, objects=len(objects),
@@ -299,7 +311,11 @@ class Dataset:
         """Subject → the hash of its statements (``subject_digest``): made for every subject at first
         use, shared by the writers that keep per-item build caches (the tables, the pages)."""
         if self._subject_digests is None:
-            found = line_digests(self.ntriples)
+            found: dict[str, str] = {}
+            if self._statistics is None:  # both in one pass over the lines
+                self._statistics = statistics(self.ntriples, found)
+            else:
+                found = line_digests(self.ntriples)
             # keyed by the index's own strings, not a second copy of every subject IRI (17 MB at 1 000
             # rich activities, held by the pages' workers too); a subject the index lacks keeps its own
             index = self.index
@@ -333,7 +349,8 @@ class Dataset:
     def statistics(self) -> Statistics:
         """The VoID counts, partitions and each class's instances."""
         if self._statistics is None:
-            self._statistics = statistics(self.ntriples)
+            _ = self.subject_digests  # both in one pass over the lines
+        assert self._statistics is not None
         return self._statistics
 
     def of_type(self, cls: Node) -> list[str]:
