@@ -89,20 +89,6 @@ def test_a_released_dataset_keeps_its_triples() -> None:
     assert len(data.graph) == len(set(given))
 
 
-@pytest.mark.parametrize("n", [0, 1, 40, 333])
-def test_lines_serialised_already_merge_with_the_triples_to_serialise(small_blocks: None, n: int) -> None:
-    """A record's lines kept by the mapping cache (``blocks``) and the triples serialised by the build
-    make the same sorted, distinct lines as serialising every triple; a line in both is written once."""
-    triples = _triples(n)
-    expected = rdfio.sorted_ntriples(triples)
-    # sorted blocks of a third of the triples each, the last third also among the triples to serialise
-    thirds = [triples[i::3] for i in range(3)]
-    blocks = [b"".join(rdfio.sorted_ntriples(part)) for part in thirds]
-    lines = rdfio.sorted_lines_on_disk(thirds[2] + thirds[1], blocks=iter(blocks[::2]))
-    assert list(lines) == expected
-    assert len(lines) == len(expected)
-
-
 def test_statistics_and_subject_digests_in_one_pass() -> None:
     """The counts and the subjects' hashes made in one pass over the lines equal each made alone."""
     from aidlod.dataset import line_digests, statistics
