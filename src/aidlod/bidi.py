@@ -30,4 +30,7 @@ def embedded(text: str, rtl: bool = False) -> str:
     direction ("IATI activities of ⁨جمعية المثال الخيرية⁩"); isolated once, however often it is put."""
     if text.startswith(FSI) and text.endswith(PDI):
         return text
-    return f"{FSI}{text}{PDI}" if rtl or right_to_left(_ISOLATES_RE.sub("", text)) else text
+    if rtl:
+        return f"{FSI}{text}{PDI}"
+    # the isolated pieces taken out only if there are any (most texts are one language, left to right)
+    return f"{FSI}{text}{PDI}" if right_to_left(_ISOLATES_RE.sub("", text) if FSI in text else text) else text

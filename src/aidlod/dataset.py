@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs, concept_code, site_path
+from .rdfio import is_literal
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -37,7 +38,7 @@ Triple = tuple[Node, Node, Node]
 _DIGITS = re.compile(r"(\d+)")
 def parse_decimal(node: Node | None) -> Decimal | None:
     """A numeric literal as a ``Decimal`` (its lexical form, so no float rounding); None otherwise."""
-    if not isinstance(node, Literal):
+    if not is_literal(node):
         return None
     try:
         return Decimal(str(node))

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -125,7 +126,23 @@ def interface_language(lang: str) -> str:
     """The language of the interface text of pages in ``lang``: ``lang`` when it has a catalog of
     its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
     property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
-    return _interface_language(LOCALE_DIR, lang)
+    if _INTERFACE[0] is LOCALE_DIR and (found := _INTERFACE[1].get(lang)) is not None:
+        return found
+    found = _of_folder(_INTERFACE)[lang] = _interface_language(LOCALE_DIR, lang)
+    return found
+
+
+# ``interface_language`` and ``translations`` of the current ``LOCALE_DIR`` by page language: a page asks
+# for them a thousand times, and the caches below hash the folder's ``Path`` in Python on every call
+_INTERFACE: list[Any] = [None, {}]
+_TRANSLATIONS: list[Any] = [None, {}]
+
+
+def _of_folder(memo: list[Any]) -> dict[str, Any]:
+    """``memo``'s answers by language, emptied when ``LOCALE_DIR`` is another folder (a test's)."""
+    if memo[0] is not LOCALE_DIR:
+        memo[0], memo[1] = LOCALE_DIR, {}
+    return memo[1]
 
 
 @cache
@@ -160,7 +177,10 @@ def marked(tag: str | None, lang: str) -> str | None:
 
 def translations(lang: str) -> NullTranslations:
     """The interface text of ``lang``: its catalog, then English, then the msgid."""
-    return _translations(LOCALE_DIR, lang)
+    if _TRANSLATIONS[0] is LOCALE_DIR and (found := _TRANSLATIONS[1].get(lang)) is not None:
+        return found
+    found = _of_folder(_TRANSLATIONS)[lang] = _translations(LOCALE_DIR, lang)
+    return found
 
 
 def own_text(lang: str) -> NullTranslations:

@@ -22,6 +22,7 @@ from ..dataset import documents, natural_key, parse_decimal
 from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, concept_code, site_path
 from ..money import FIXED_PER_EUR
 from ..money import SOURCE as _ECB_RATES
+from ..rdfio import is_iri, is_literal
 from ..resources import ontology_text
 from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
@@ -185,6 +186,17 @@ def _one_period(said: dict[str, str]) -> None:
         said[_PERIOD_END] = f"\u2026 \u2013 {said[_PERIOD_END]}"
 
 
+# The most parts of other documents whose statements ``Lookup.fields`` keeps by predicate at once
+RECENT_FIELDS = 2048
+_WHOLE = ("#id", "#dataset")  # the fragments of a document's own subject
+
+
+def _is_part(iri: str) -> bool:
+    """Whether ``iri`` is a part of a document (what ``Lookup.scope`` keeps as local): not its ``#id`` or
+    ``#dataset``, whose hundreds of statements (a project's) are read for a value or two."""
+    return "#" in iri and not iri.endswith(_WHOLE)
+
+
 # A label in pieces of one language each (text, its lang attribute or None), or None: all one language
 Pieces = list[tuple[str, str | None]] | None
 
@@ -258,6 +270,12 @@ class Lookup:
         self._local_pieces: dict[tuple[str, str, bool], tuple[Pieces, tuple[str, ...]]] = {}
         self._local_pages: dict[str, tuple[tuple[str, str | None] | None, tuple[str, ...]]] = {}
         self._local_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
+        # ``fields`` of the parts of other documents read last (``RECENT_FIELDS`` at most, emptied with each
+        # scope): a page that lists what points to it labels each referencing part in every language, and
+        # each label read the part's statements five or six times over
+        self._recent_fields: dict[str, tuple[str, dict[str, list[Node]]]] = {}
+        # a predicate term → its text, one string per predicate: ``str(p)`` made and hashed a new one per statement
+        self._predicate_texts: dict[Node, str] = {}
         self._named: dict[str, tuple[list[str], tuple[str, ...]]] = {}  # ``_named_in`` of this document's page
         # the rows of ``Views.value`` for those parts: asked for on their own page only
         self.local_values: dict[Any, Any] = {}
@@ -315,25 +333,39 @@ class Lookup:
         return [loc for s in self.docs.get(path) or () for loc in self.findings.get(s, ())]
 
     def pairs(self, iri: str) -> list[tuple[Node, Node]]:
-        """The statements of ``iri`` in the data, else in the ontology."""
-        return self.own(iri) or self.vocab.get(iri) or []
+        """The statements of ``iri`` in the data, else in the ontology (a tracked read, as ``own``)."""
+        self.deps.add(intern("s " + iri))
+        return self.index.get(iri) or self.vocab.get(iri) or []
 
     def fields(self, iri: str) -> dict[str, list[Node]]:
         """The statements of ``iri`` by predicate (as text), in index order (a tracked read). A part
-        of the document being rendered is read once per page: its label asks for a dozen of them."""
-        hit = self._local_fields.get(iri)
+        of the document being rendered is read once per page: its label asks for a dozen of them; a
+        part of another document once while it is among the last ``RECENT_FIELDS`` read. Not to be
+        changed by the caller."""
+        hit = self._local_fields.get(iri) or self._recent_fields.get(iri)
         if hit is not None:
             self.deps.add(hit[0])
             return hit[1]
         found: dict[str, list[Node]] = {}
+        texts, text_of = self._predicate_texts, self._text_of
         for p, o in self.pairs(iri):
-            found.setdefault(str(p), []).append(o)
+            found.setdefault(texts.get(p) or text_of(p), []).append(o)
         if iri in self._local:
             self._local_fields[iri] = (intern("s " + iri), found)
+        elif _is_part(iri):  # a part of another document ("referenced by"): read again by its label and pieces
+            recent = self._recent_fields
+            if len(recent) >= RECENT_FIELDS:
+                recent.clear()
+            recent[iri] = (intern("s " + iri), found)
         return found
 
+    def _text_of(self, predicate: Node) -> str:
+        """A predicate of the index's statements as text, one string per predicate, for ``fields``."""
+        key = self._predicate_texts[predicate] = intern(str(predicate))
+        return key
+
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
-        if iri in self._local:
+        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):  # a part (``_is_part``): by ``fields``
             return list(self.fields(iri).get(str(predicate), ()))
         # Predicates are always IRIs: plain string equality (rdflib's __eq__ is Python-level, slow).
         return [o for p, o in self.pairs(iri) if _same(p, predicate)]
@@ -341,7 +373,7 @@ class Lookup:
     def first(self, iri: str, predicate: URIRef) -> Node | None:
         """The value of ``predicate`` that sorts first as text (the first of equals): one pass, no
         sort, as labels ask for a part's values a dozen times."""
-        if iri in self._local:
+        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):  # a part (``_is_part``): by ``fields``
             stated = self.fields(iri).get(str(predicate))
             return (stated[0] if len(stated) == 1 else min(stated, key=str)) if stated else None
         found: Node | None = None
@@ -396,14 +428,20 @@ class Lookup:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
         self._scope = path
-        self._local = frozenset(s for s in subjects if fragment(s) not in (None, "id", "dataset"))
+        # those whose ``fragment`` is neither None, "id" nor "dataset" (no call per subject)
+        self._local = frozenset(s for s in subjects if (f := s.partition("#"))[1] and f[2] not in ("id", "dataset"))
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
-        self._local_pieces, self._named = {}, {}
+        self._local_pieces, self._named, self._recent_fields = {}, {}, {}
         self.local_values = {}
 
     def page_of(self, iri: str) -> tuple[str, str | None] | None:
         """(document path, fragment) of the page that shows ``iri``; None if the site has none."""
-        return self.memo(self._local_pages if iri in self._local else self._pages, iri, lambda: self._page_of(iri))
+        cache = self._local_pages if iri in self._local else self._pages
+        hit = cache.get(iri)  # ``memo``'s hit path inline: asked for every link a page shows
+        if hit is not None:
+            self.deps.update(hit[1])
+            return hit[0]
+        return self.memo(cache, iri, lambda: self._page_of(iri))
 
     def _page_of(self, iri: str) -> tuple[str, str | None] | None:
         if iri in self._local and self._scope is not None:
@@ -462,7 +500,7 @@ class Lookup:
         """The literal for ``lang``, then English (the interface's own fallback, which most readers of
         a page without a text of theirs read), the other page languages, untagged, anything: a French
         page lacking a French title shows the English one, not the Arabic one that sorts first."""
-        lits = [x for x in literals if isinstance(x, Literal)]
+        lits = [x for x in literals if is_literal(x)]
         if len(lits) < 2:  # most things have one name: whichever language is wanted, it is that one
             return lits[0] if lits else None
         return min(lits, key=lambda x: (self.language_rank(x.language, lang), x.language or "", str(x)))
@@ -486,7 +524,8 @@ class Lookup:
     def name_in(self, iri: str, lang: str) -> tuple[str, str | None] | None:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
         named: dict[str, list[Node]]
-        if iri in self._local:  # a part of the page's document: its statements by predicate, read once a page
+        # a part: its statements by predicate, read once a page (``fields``)
+        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):
             named = self.fields(iri)
         else:
             named = {}  # one pass over the statements, not one per name predicate
@@ -495,7 +534,8 @@ class Lookup:
                 if key in _NAME_KEYS:
                     named.setdefault(key, []).append(o)
         for predicate in _NAME_ORDER if named else ():
-            lit = self.pick(named.get(predicate, ()), lang)
+            given = named.get(predicate)  # a part's ``fields`` hold its other statements too: no ``pick`` of none
+            lit = self.pick(given, lang) if given else None
             if lit is not None:
                 return str(lit), lit.language or None
         if iri in TERMS:
@@ -525,6 +565,10 @@ class Lookup:
                 self.deps.update(hit[1])
                 return hit[0]
             return self.memo(self._local_pieces, key, lambda: self._label_pieces(iri, lang, with_code))
+        hit = self._pieces.get(key)  # ``memo``'s hit path inline
+        if hit is not None:
+            self.deps.update(hit[1])
+            return hit[0]
         return self.memo(self._pieces, key, lambda: self._label_pieces(iri, lang, with_code))
 
     def _label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
@@ -580,13 +624,13 @@ class Lookup:
         found: list[str] = []
         for predicate, values in self.fields(iri).items():
             for o in values:
-                if not isinstance(o, URIRef):
+                if not is_iri(o):
                     continue
                 if str(o).split("#", 1)[0] != doc:  # not a part of its document
                     found.append(str(o))
                 elif predicate in _PART_PIECES:
                     found.extend(str(c) for vs in self.fields(str(o)).values() for c in vs
-                                 if isinstance(c, URIRef) and str(c).split("#", 1)[0] != doc)
+                                 if is_iri(c) and str(c).split("#", 1)[0] != doc)
         return found
 
     def label_in(self, iri: str, lang: str, with_code: bool = True) -> tuple[str, str | None]:
@@ -659,7 +703,7 @@ class Lookup:
             return (found[0] if len(found) == 1 else sorted(found, key=str)[0]) if found else None
 
         day = first(_IATI_ISO_DATE)
-        if isinstance(day, Literal):
+        if is_literal(day):
             return self._part_dated(day, first, got.get(_IATI_NARRATIVE, ()), lang), None
         for predicate in _PART_TEXTS:
             given = got.get(predicate)  # most parts state one or two of these: no ``pick`` of nothing
@@ -682,7 +726,7 @@ class Lookup:
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
                 return " · ".join(t for t in named if t), lit.language or None
         org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
-        if isinstance(org, URIRef):
+        if is_iri(org):
             return self.label_in(str(org), lang)
         lat, lon = parse_decimal(first(_LATITUDE)), parse_decimal(first(_LONGITUDE))
         if lat is not None and lon is not None:  # a geometry: its latitude and longitude, as the map's table
@@ -691,7 +735,7 @@ class Lookup:
         said: dict[str, str] = {}
         for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
             piece = first(predicate)
-            if isinstance(piece, URIRef):
+            if is_iri(piece):
                 found = self._part_text(str(piece), lang, with_code=False) if predicate != _IATI_VALUE else None
                 shown = found[0] if found is not None else \
                     self._composed_amount(str(piece), interface_language(lang))
@@ -772,7 +816,7 @@ class Lookup:
         names each of its four sectors (31150, 31181, 31192, 31193) "Percentage divided evenly among the
         four components of One Acre Fund's core model." (the page listed four sectors alike, none saying
         which). None otherwise (FCDO's "MONGOLIA" for MN, Sida's "Multisector aid" for 43010)."""
-        if not isinstance(code, URIRef) or not any(self.has_type(iri, kind) for kind in _NAMED_BY_CODE):
+        if not is_iri(code) or not any(self.has_type(iri, kind) for kind in _NAMED_BY_CODE):
             return None
         if self._repeats_a_name(iri, code, narrative):
             return None
@@ -783,7 +827,7 @@ class Lookup:
         """``narrative``, or the name of its code in the page's language (IATI's or CLDR's) when the
         narrative only repeats a name of the code in another language (FCDO's "MONGOLIA", AidStream's
         "nepal" on a French page, where the code reads "NP – Népal")."""
-        if not isinstance(code, URIRef) or not self._repeats_a_name(iri, code, narrative):
+        if not is_iri(code) or not self._repeats_a_name(iri, code, narrative):
             return narrative
         name, name_lang = self.label_in(str(code), lang, with_code)
         want = interface_language(lang)
@@ -849,7 +893,7 @@ class Lookup:
 
     def _flag(self, predicate: str, value: Node | None, lang: str) -> str | None:
         """"conditions attached: no" for a yes-or-no value, None for any other."""
-        if not isinstance(value, Literal) or value.datatype is None or str(value.datatype) != _XSD_BOOLEAN:
+        if not is_literal(value) or value.datatype is None or str(value.datatype) != _XSD_BOOLEAN:
             return None
         return f"{self.label(predicate, lang, with_code=False)}: {literal_text(value, interface_language(lang))}"
 
@@ -861,7 +905,7 @@ class Lookup:
         code = first(_IATI_CODE)
         share = parse_decimal(first(_IATI_PERCENTAGE))
         shown = f"{number(share, interface_language(lang))} %" if share is not None else None
-        if isinstance(code, URIRef) and self.has_type(str(code), _CONCEPT):
+        if is_iri(code) and self.has_type(str(code), _CONCEPT):
             named = self.label_in(str(code), lang, with_code)
             # how significant (both codelists' names) and what share, as for a part named by its
             # narrative: OCHA's CBPFs state a DAC sector of 100 % by its code alone beside a named one;
@@ -870,7 +914,7 @@ class Lookup:
             said = [t for t in (self._concept_label(significance, lang, with_code=False),
                                 self._flag(_IATI_SIGNIFICANCE, significance, lang), shown) if t]
             return (" · ".join([named[0], *said]), named[1]) if said else named
-        if isinstance(code, Literal) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
+        if is_literal(code) and str(code).strip():  # an outside list's code (a GLIDE number, an SDG)
             # told by its type, else by the list it is of (GlobalGiving's sectors of the US National
             # Taxonomy of Exempt Entities read "Sector: R24 · 100 %")
             kind = self._concept_label(first(_IATI_TYPE), lang, with_code=False) or \
@@ -885,7 +929,7 @@ class Lookup:
         if shown is not None:
             return shown, None
         ref = first(_IATI_REF)
-        if not isinstance(ref, Literal) or not str(ref).strip():
+        if not is_literal(ref) or not str(ref).strip():
             return None
         # what kind it is, as for an outside list's code (AICS's parent and siblings all read "Related
         # activity: XM-DAC-6-4-012127…", which one the parent nowhere but further down), and a
@@ -906,7 +950,7 @@ class Lookup:
         dated = f"{kind}, {text}" if kind else text
         # a dated value says it (Cordaid's two baselines of one day, for two age groups, read alike)
         value = first(_IATI_AT_VALUE)
-        if isinstance(value, Literal) and str(value).strip():
+        if is_literal(value) and str(value).strip():
             dated = f"{dated} · {literal_text(value, interface_language(lang))}"
         said = self.pick(narratives, lang)
         words = " ".join(str(said).split()) if said is not None else ""
@@ -915,7 +959,7 @@ class Lookup:
         return dated
 
     def _concept_label(self, node: Node | None, lang: str, with_code: bool) -> str | None:
-        if isinstance(node, URIRef) and self.has_type(str(node), _CONCEPT):
+        if is_iri(node) and self.has_type(str(node), _CONCEPT):
             return self.label(str(node), lang, with_code)
         return None
 
@@ -989,7 +1033,7 @@ class Lookup:
             text = self.amount_text(iri, fmt)
             if text is not None:
                 year = self.first(iri, _IATI_YEAR)
-                head = f"{year} \u00b7 " if isinstance(year, Literal) and str(year).strip() else ""
+                head = f"{year} \u00b7 " if is_literal(year) and str(year).strip() else ""
                 return head + text + self.conversions_text(iri, fmt)
         kinds = self._type_texts(iri)  # one pass for the three kinds asked below, not a ``has_type`` each
         if _GRANT in kinds:

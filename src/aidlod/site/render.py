@@ -57,13 +57,32 @@ class _Environment(jinja2.Environment):
 
 
 
+def _replace_five(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "'", "&#39;").replace('"', "&#34;")
+
+
+def _escape_text() -> Callable[[str], str]:
+    """What ``markupsafe.escape`` does to a plain string, as a plain string: its own C function where
+    this markupsafe has one (3.0's ``_speedups._escape_inner``, a quarter of the time of five
+    ``replace``), else the five replacements; checked against them on a text holding all five."""
+    try:
+        from markupsafe._speedups import _escape_inner  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _replace_five
+    sample = "a&b<c>d'e\"f"
+    return _escape_inner if _escape_inner(sample) == _replace_five(sample) else _replace_five  # type: ignore[no-any-return,unused-ignore]
+
+
+_escape_str = _escape_text()
+
+
 def _e(value: Any) -> str:
     """``markupsafe.escape`` as a plain string, for the tables built here: the same five characters
     replaced, without a ``Markup`` made per value (a project page escapes some 2 000 of them)."""
     if type(value) is not str:  # Markup (already HTML), terms, numbers: as markupsafe does it
         return str(escape(value))
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-        "'", "&#39;").replace('"', "&#34;")
+    return _escape_str(value)
 
 def _frozen(value: Any) -> Any:
     """``value`` as a hashable key: lists and tuples as tuples, dicts as sorted item tuples."""

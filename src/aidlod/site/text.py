@@ -83,6 +83,7 @@ def isolated(text: str, lang: str | None = None) -> str:
     return embedded(text, rtl=bool(lang) and direction(lang or "") == "rtl")
 
 
+@lru_cache(maxsize=1024)  # a page writes one for each text in another language: a few distinct ones
 def lang_attrs(lang: str | None) -> str:
     """`` lang="ar" dir="rtl"``: the attributes of an element holding text in ``lang`` (escaped;
     "" for None), so that a right-to-left name is shown in its own direction and isolated from

@@ -94,6 +94,13 @@ _DATE_TYPE_OF: dict[Node, Callable[[str | None], str]] = {SCHEMA.startDate: stan
                                                           SCHEMA.endDate: standard.end_date_type}
 
 
+def _part_order(o: Node) -> tuple[Any, str]:
+    """Where a part of the page's own document stands in its row: ``Views.statements``' key for it
+    without what is the same for all of them (their rank as values, no language, no datatype)."""
+    text = str(o)
+    return natural_key(text), text
+
+
 def _once_per_text(objs: list[Node]) -> list[Node]:
     """A text the same in several languages ("Nigeria" in en and nb) once: the first, which is the
     page's language when it has it (the dumps keep every language)."""
@@ -127,7 +134,8 @@ class Views:
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
-        if isinstance(node, URIRef):
+        kind = node.__class__  # exact classes first: a negative ``isinstance`` of rdflib's terms is Python code
+        if kind is URIRef or (kind is not Literal and isinstance(node, URIRef)):
             # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
             key = (iri, root_of(from_path), lang)
@@ -138,7 +146,7 @@ class Views:
                 self.lookup.deps.update(hit[1])
                 return hit[0]
             return self.lookup.memo(cache, key, lambda: self._iri_value(iri, from_path, lang))
-        if isinstance(node, Literal):
+        if isinstance(node, Literal):  # exact: fast
             dt = node.datatype
             if dt is None:
                 return {"kind": "text", "text": str(node), "lang": marked(node.language, lang), "code": False}
@@ -232,7 +240,11 @@ class Views:
         headings = self._predicates
         for p in self._row_order(grouped, lang):
             objs = grouped[p]
-            if len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
+            if len(objs) > 1 and all(o.__class__ is URIRef and o.startswith(own) for o in objs):
+                # parts of this document alone (a project's hundreds of transactions): the key below
+                # comes down to their natural order, then their text (no labels, no languages)
+                objs.sort(key=_part_order)
+            elif len(objs) > 1:  # most predicates have one object: no sort key (and no label) to compute
                 objs.sort(key=lambda o: (
                     self._reading_rank(o, lang),
                     (0, natural_key(str(o))) if isinstance(o, URIRef) and str(o).startswith(own) else
