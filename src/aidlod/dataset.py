@@ -68,11 +68,16 @@ def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
     """Subject IRI → a hash of its canonical N-Triples lines (``subject_digest``'s), in one pass over
     the sorted lines: cheaper than formatting every subject's statements again."""
     out: dict[str, str] = {}
-    blake2b = hashlib.blake2b
     for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
-        if subject[:1] == b"<" and b"\\" not in subject:
-            out[subject[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
+        _digest_into(out, subject, group)
     return out
+
+
+def _digest_into(out: dict[str, str], subject: bytes, lines: Iterable[bytes]) -> None:
+    """Keep the hash of a subject's lines in ``out`` when it is an IRI written without escapes (the
+    pages and tables look subjects up by IRI; a blank node has no page)."""
+    if subject[:1] == b"<" and b"\\" not in subject:
+        out[subject[1:-1].decode("utf-8")] = hashlib.blake2b(b"".join(lines), digest_size=16).hexdigest()
 
 
 def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:
@@ -156,12 +161,11 @@ def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) ->
     typed: dict[bytes, list[bytes]] = {}
     properties: Counter[bytes] = Counter()
     group: list[bytes] = []
-    blake2b = hashlib.blake2b
     for line in lines:
         s, p, rest = line.split(b" ", 2)
         if s != last:
-            if digests is not None and group and last[:1] == b"<" and b"\\" not in last:
-                digests[last[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
+            if digests is not None and group:
+                _digest_into(digests, last, group)
             subjects, last, group = subjects + 1, s, [line]
         elif digests is not None:
             group.append(line)
@@ -169,8 +173,8 @@ def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) ->
         properties[p] += 1
         if p == _RDF_TYPE:
             typed.setdefault(rest[:-3], []).append(s)
-    if digests is not None and group and last[:1] == b"<" and b"\\" not in last:
-        digests[last[1:-1].decode("utf-8")] = blake2b(b"".join(group), digest_size=16).hexdigest()
+    if digests is not None and group:
+        _digest_into(digests, last, group)
     iri_classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
     return Statistics(
         triples=len(lines), subjects=subjects, objects=len(objects),

@@ -163,14 +163,9 @@ def media_aliases(formats: Iterable[Format]) -> dict[str, tuple[str, ...]]:
     return {fmt.media_type: fmt.aliases for fmt in formats if fmt.aliases}
 
 
-def file_content_types() -> dict[str, str]:
-    """Suffix → Content-Type of a plain file, with the charset for text."""
-    return {suffix: f"{media}; charset=utf-8" if textual else media for suffix, media, textual in FILE_TYPES}
-
-
-def named_file_content_types() -> dict[str, str]:
-    """File name → Content-Type of the files ``NAMED_FILE_TYPES`` types by their name (before the suffix)."""
-    return {name: f"{media}; charset=utf-8" if textual else media for name, media, textual in NAMED_FILE_TYPES}
+def file_content_types(table: Iterable[tuple[str, str, bool]] = FILE_TYPES) -> dict[str, str]:
+    """Suffix (or, of ``NAMED_FILE_TYPES``, file name) → Content-Type of a plain file, with the charset for text."""
+    return {key: f"{media}; charset=utf-8" if textual else media for key, media, textual in table}
 
 
 def suffixes_by_media_type() -> list[tuple[str, tuple[str, ...], bool]]:

@@ -22,7 +22,8 @@ DOC_ALIASES = formats.media_aliases(formats.RDF_DOCUMENT)
 
 # Content-Type of files served as they are, by suffix.
 FILE_TYPES = formats.file_content_types()
-NAMED_TYPES = formats.named_file_content_types()  # csv-metadata.json: CSVW's own type, whatever its suffix
+# csv-metadata.json: CSVW's own type, whatever its suffix
+NAMED_TYPES = formats.file_content_types(formats.NAMED_FILE_TYPES)
 NO_SUFFIX_TYPE = "text/plain; charset=utf-8"  # SHA256SUMS
 
 

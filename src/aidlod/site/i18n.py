@@ -126,9 +126,10 @@ def interface_language(lang: str) -> str:
     """The language of the interface text of pages in ``lang``: ``lang`` when it has a catalog of
     its own, else English, which they show. It is the page's ``<html lang>``: an es page's headings,
     property names and buttons are English, and its Spanish texts are marked ``lang="es"``."""
-    if _INTERFACE[0] is LOCALE_DIR and (found := _INTERFACE[1].get(lang)) is not None:
-        return found
-    found = _of_folder(_INTERFACE)[lang] = _interface_language(LOCALE_DIR, lang)
+    answers = _of_folder(_INTERFACE)
+    found = answers.get(lang)
+    if found is None:
+        found = answers[lang] = _interface_language(LOCALE_DIR, lang)
     return found
 
 
@@ -177,9 +178,10 @@ def marked(tag: str | None, lang: str) -> str | None:
 
 def translations(lang: str) -> NullTranslations:
     """The interface text of ``lang``: its catalog, then English, then the msgid."""
-    if _TRANSLATIONS[0] is LOCALE_DIR and (found := _TRANSLATIONS[1].get(lang)) is not None:
-        return found
-    found = _of_folder(_TRANSLATIONS)[lang] = _translations(LOCALE_DIR, lang)
+    answers = _of_folder(_TRANSLATIONS)
+    found = answers.get(lang)
+    if found is None:
+        found = answers[lang] = _translations(LOCALE_DIR, lang)
     return found
 
 

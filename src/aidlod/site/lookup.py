@@ -365,7 +365,7 @@ class Lookup:
         return key
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
-        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):  # a part (``_is_part``): by ``fields``
+        if iri in self._local or _is_part(iri):  # a part: by ``fields``
             return list(self.fields(iri).get(str(predicate), ()))
         # Predicates are always IRIs: plain string equality (rdflib's __eq__ is Python-level, slow).
         return [o for p, o in self.pairs(iri) if _same(p, predicate)]
@@ -373,7 +373,7 @@ class Lookup:
     def first(self, iri: str, predicate: URIRef) -> Node | None:
         """The value of ``predicate`` that sorts first as text (the first of equals): one pass, no
         sort, as labels ask for a part's values a dozen times."""
-        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):  # a part (``_is_part``): by ``fields``
+        if iri in self._local or _is_part(iri):  # a part: by ``fields``
             stated = self.fields(iri).get(str(predicate))
             return (stated[0] if len(stated) == 1 else min(stated, key=str)) if stated else None
         found: Node | None = None
@@ -525,7 +525,7 @@ class Lookup:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
         named: dict[str, list[Node]]
         # a part: its statements by predicate, read once a page (``fields``)
-        if iri in self._local or ("#" in iri and not iri.endswith(_WHOLE)):
+        if iri in self._local or _is_part(iri):
             named = self.fields(iri)
         else:
             named = {}  # one pass over the statements, not one per name predicate

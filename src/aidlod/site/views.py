@@ -19,7 +19,7 @@ from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, concept_code, site_path
-from ..rdfio import jsonld_context, jsonld_node
+from ..rdfio import is_iri, jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import interface_language, marked, translations
 from .lookup import Lookup, _same  # predicates compared as text, as Lookup does
@@ -134,8 +134,7 @@ class Views:
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
         """One object as the templates show it: a link, an outside link, or text (with its lang)."""
-        kind = node.__class__  # exact classes first: a negative ``isinstance`` of rdflib's terms is Python code
-        if kind is URIRef or (kind is not Literal and isinstance(node, URIRef)):
+        if is_iri(node):
             # A link depends on the page only through its folder depth (relative links): shared.
             iri = str(node)
             key = (iri, root_of(from_path), lang)
