@@ -86,14 +86,31 @@ def _pss_mb(pid: int) -> float:
     return smaps_mb(pid, "Pss")
 
 
-def rss_mb() -> float:
-    """Memory of this process and every worker it forked (sum of PSS, so shared pages count once)."""
-    total, todo = 0.0, [os.getpid()]
+def _family(pid: int) -> list[int]:
+    """``pid`` and every process it forked, and theirs."""
+    found, todo = [], [pid]
     while todo:
-        pid = todo.pop()
-        total += _pss_mb(pid)
-        todo.extend(_children(pid))
-    return total
+        found.append(todo.pop())
+        todo.extend(_children(found[-1]))
+    return sorted(found)
+
+
+def rss_mb(tries: int = 5) -> float:
+    """Memory of this process and every worker it forked (sum of PSS, so shared pages count once).
+
+    The processes are read one after another, and reading a large one's ``smaps_rollup`` takes tens of
+    milliseconds: a worker forked (or ended) meanwhile shares (or gives back) pages already counted whole
+    in its parent, and the sum counted the parent's heap one and a half times. So the family is listed
+    before and after its figures are read, and a sum whose family changed is read again."""
+    pids = _family(os.getpid())
+    total = 0.0
+    for _ in range(tries):
+        total = sum(_pss_mb(pid) for pid in pids)
+        after = _family(os.getpid())
+        if after == pids:
+            return total
+        pids = after
+    return total  # the family kept changing: the last sum, rather than none
 
 
 class Stages:
