@@ -123,6 +123,43 @@ def give_back_free_memory() -> None:
             pass
 
 
+# What a forked worker may come to copy of the build's resident memory: a page worker copies about half
+# of it whatever its chunk holds (docs/scaling.md, "The bench's memory sampler, the page workers' copies").
+WORKER_COPY_SHARE = 0.6
+
+
+def _meminfo_bytes(field: str) -> int | None:
+    """A ``/proc/meminfo`` figure in bytes (None where there is none: not Linux)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _resident_bytes() -> int | None:
+    """This process's resident memory in bytes (None where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def room_for_worker(running: int) -> bool:
+    """Whether the machine has the memory for one more forked worker beside ``running`` ones, each of
+    which may copy ``WORKER_COPY_SHARE`` of the build: a build of 10 000 rich activities holds some 4.5 GB
+    when the page workers fork, and a worker the kernel kills for want of memory fails the build, where
+    one worker fewer only makes it take longer. True when a figure is unknown."""
+    available, resident = _meminfo_bytes("MemAvailable"), _resident_bytes()
+    if available is None or resident is None:
+        return True
+    return available >= WORKER_COPY_SHARE * resident * (running + 1)
+
+
 def _run_forked(index: int, conn: Connection) -> None:
     """In a freshly forked child: run the job on chunk ``index`` and send back its result (or error)."""
     _die_with_parent()
@@ -177,8 +214,18 @@ class LocalExecutor:
         todo = iter(range(len(chunks)))
         nxt = 0  # the next chunk to yield
         try:
+            held = False  # said once per stage: fewer workers than asked for, for want of memory
             while nxt < len(chunks):
-                while len(running) < workers() and (index := next(todo, None)) is not None:
+                while len(running) < workers():
+                    if running and not room_for_worker(len(running)):
+                        if not held:
+                            held = True
+                            log.info("memory is short: %d worker process(es) at a time instead of %d (each "
+                                     "may copy %.0f%% of the build's memory)", len(running), workers(),
+                                     100 * WORKER_COPY_SHARE)
+                        break
+                    if (index := next(todo, None)) is None:
+                        break
                     receiver, sender = ctx.Pipe(duplex=False)
                     child = ctx.Process(target=_run_forked, args=(index, sender), daemon=True)
                     child.start()
