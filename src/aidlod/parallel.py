@@ -149,12 +149,17 @@ def _resident_bytes() -> int | None:
         return None
 
 
+def available_memory() -> int | None:
+    """The memory the machine can give without swapping (``MemAvailable``), in bytes; None where unknown."""
+    return _meminfo_bytes("MemAvailable")
+
+
 def room_for_worker(running: int) -> bool:
     """Whether the machine has the memory for one more forked worker beside ``running`` ones, each of
     which may copy ``WORKER_COPY_SHARE`` of the build: a build of 10 000 rich activities holds some 4.5 GB
     when the page workers fork, and a worker the kernel kills for want of memory fails the build, where
     one worker fewer only makes it take longer. True when a figure is unknown."""
-    available, resident = _meminfo_bytes("MemAvailable"), _resident_bytes()
+    available, resident = available_memory(), _resident_bytes()
     if available is None or resident is None:
         return True
     return available >= WORKER_COPY_SHARE * resident * (running + 1)
