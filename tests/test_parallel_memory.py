@@ -80,3 +80,51 @@ def test_with_room_the_chunks_overlap(monkeypatch: pytest.MonkeyPatch, tmp_path:
     parallel.map_chunks(_spans(tmp_path), items, "numbers")  # type: ignore[arg-type]
     spans = sorted(tuple(map(float, f.read_text().split())) for f in tmp_path.iterdir())
     assert any(later_start < end for (_s, end), (later_start, _e) in pairwise(spans))
+
+
+def _files(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="ascii")
+    return root
+
+
+@pytest.mark.parametrize(("files", "room"), [
+    # a container of cgroup v2 limited to 2 GB, 1.5 GB charged of which 0.5 GB is page cache it can drop
+    ({"proc/self/cgroup": "0::/\n", "sys/fs/cgroup/memory.max": f"{2 * GB}\n",
+      "sys/fs/cgroup/memory.current": f"{3 * GB // 2}\n",
+      "sys/fs/cgroup/memory.stat": f"anon 1\ninactive_file {GB // 2}\n"},
+     1 * GB),
+    # v2, the process's own group unlimited, its parent limited: the parent's limit holds
+    ({"proc/self/cgroup": "0::/build/job\n", "sys/fs/cgroup/memory.max": "max\n",
+      "sys/fs/cgroup/build/memory.max": f"{4 * GB}\n", "sys/fs/cgroup/build/memory.current": f"{GB}\n",
+      "sys/fs/cgroup/build/job/memory.max": "max\n", "sys/fs/cgroup/build/job/memory.current": f"{GB}\n"},
+     3 * GB),
+    # cgroup v1 (as Docker without a cgroup namespace shows it: the group's files at the mount's root)
+    ({"proc/self/cgroup": "4:memory:/docker/abc\n0::/\n", "sys/fs/cgroup/memory/memory.limit_in_bytes": f"{3 * GB}\n",
+      "sys/fs/cgroup/memory/memory.usage_in_bytes": f"{GB}\n",
+      "sys/fs/cgroup/memory/memory.stat": "cache 5\ntotal_inactive_file 0\n"},
+     2 * GB),
+    # v1 without a limit (this machine's kind): the kernel's "no limit" figure
+    ({"proc/self/cgroup": "4:memory:/process_api/x\n0::/\n",
+      "sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n",
+      "sys/fs/cgroup/memory/memory.usage_in_bytes": f"{GB}\n",
+      "sys/fs/cgroup/memory/process_api/x/memory.limit_in_bytes": "9223372036854771712\n",
+      "sys/fs/cgroup/memory/process_api/x/memory.usage_in_bytes": f"{GB}\n"},
+     None),
+    ({}, None),  # no /proc: not Linux
+])
+def test_a_containers_memory_limit_is_what_is_available(tmp_path: Path, files: dict[str, str],
+                                                       room: int | None) -> None:
+    assert parallel.cgroup_room(_files(tmp_path, files)) == room
+
+
+def test_the_least_of_the_machines_and_the_containers_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_meminfo_bytes", lambda field: 20 * GB)
+    monkeypatch.setattr(parallel, "cgroup_room", lambda: 3 * GB)
+    assert parallel.available_memory() == 3 * GB
+    monkeypatch.setattr(parallel, "cgroup_room", lambda: None)
+    assert parallel.available_memory() == 20 * GB
+    monkeypatch.setattr(parallel, "_meminfo_bytes", lambda field: None)
+    assert parallel.available_memory() is None

@@ -47,6 +47,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .progress import progress
@@ -149,9 +150,68 @@ def _resident_bytes() -> int | None:
         return None
 
 
+# A cgroup v1 limit at or above this is no limit (the kernel writes 2**63 less a page)
+_UNLIMITED = 1 << 62
+
+
+def _read_int(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None  # cgroup v2 writes "max" for no limit
+
+
+def _stat(path: Path, field: str) -> int:
+    try:
+        for line in path.read_text(encoding="ascii").splitlines():
+            name, _, value = line.partition(" ")
+            if name == field and value.isdigit():
+                return int(value)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 0
+
+
+def cgroup_room(root: Path = Path("/")) -> int | None:
+    """What the memory limits of this process's cgroup and its parents leave free (a container's limit:
+    ``/proc/meminfo`` shows the host's memory), in bytes: each limit less the memory charged to it that
+    cannot be dropped (page cache not recently used is); the least of them. None when no limit is set
+    or the figures cannot be read. cgroup v2 and v1 (``memory`` controller)."""
+    try:
+        lines = (root / "proc/self/cgroup").read_text(encoding="ascii").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    groups: list[tuple[Path, str, str, str, str]] = []  # (folder, limit, usage, stat, its inactive_file)
+    for line in lines:
+        number, _, rest = line.partition(":")
+        controllers, _, path = rest.partition(":")
+        if number == "0" and controllers == "":
+            groups.append((root / "sys/fs/cgroup", path, "memory.max", "memory.current", "inactive_file"))
+        elif "memory" in controllers.split(","):
+            groups.append((root / "sys/fs/cgroup/memory", path, "memory.limit_in_bytes", "memory.usage_in_bytes",
+                           "total_inactive_file"))
+    room: int | None = None
+    for mount, path, limit_file, usage_file, inactive in groups:
+        if not (mount / limit_file).exists() and not (mount / path.lstrip("/") / limit_file).exists():
+            continue  # not this hierarchy's layout (a v1 system's empty v2 line, or the other way round)
+        parts = [part for part in path.split("/") if part and part != ".."]
+        for depth in range(len(parts), -1, -1):  # the process's own group, then each parent up to the root
+            folder = mount.joinpath(*parts[:depth])
+            limit = _read_int(folder / limit_file)
+            usage = _read_int(folder / usage_file)
+            if limit is None or usage is None or limit >= _UNLIMITED:
+                continue
+            left = limit - max(0, usage - _stat(folder / "memory.stat", inactive))
+            room = left if room is None else min(room, left)
+    return room
+
+
 def available_memory() -> int | None:
-    """The memory the machine can give without swapping (``MemAvailable``), in bytes; None where unknown."""
-    return _meminfo_bytes("MemAvailable")
+    """The memory this process can be given without swapping or meeting its container's limit, in bytes:
+    the machine's ``MemAvailable``, or less where a cgroup limit leaves less; None where unknown."""
+    found = [m for m in (_meminfo_bytes("MemAvailable"), cgroup_room()) if m is not None]
+    return min(found) if found else None
 
 
 def room_for_worker(running: int) -> bool:
