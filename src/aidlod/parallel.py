@@ -155,6 +155,7 @@ _UNLIMITED = 1 << 62
 
 
 def _read_int(path: Path) -> int | None:
+    """A cgroup file's one number; None for "max" (no limit) or a file that is not there."""
     try:
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
@@ -163,6 +164,7 @@ def _read_int(path: Path) -> int | None:
 
 
 def _stat(path: Path, field: str) -> int:
+    """One field of a cgroup's ``memory.stat`` (0 when absent: nothing counted as droppable)."""
     try:
         for line in path.read_text(encoding="ascii").splitlines():
             name, _, value = line.partition(" ")
@@ -182,7 +184,9 @@ def cgroup_room(root: Path = Path("/")) -> int | None:
         lines = (root / "proc/self/cgroup").read_text(encoding="ascii").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    groups: list[tuple[Path, str, str, str, str]] = []  # (folder, limit, usage, stat, its inactive_file)
+    # (the hierarchy's mount, the group's path in it, its limit file, its usage file, the memory.stat
+    # field of the page cache it can drop)
+    groups: list[tuple[Path, str, str, str, str]] = []
     for line in lines:
         number, _, rest = line.partition(":")
         controllers, _, path = rest.partition(":")
