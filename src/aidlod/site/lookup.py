@@ -365,7 +365,7 @@ class Lookup:
         return key
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
-        if iri in self._local or _is_part(iri):  # a part: by ``fields``
+        if _is_part(iri):  # a part: by ``fields``
             return list(self.fields(iri).get(str(predicate), ()))
         # Predicates are always IRIs: plain string equality (rdflib's __eq__ is Python-level, slow).
         return [o for p, o in self.pairs(iri) if _same(p, predicate)]
@@ -373,7 +373,7 @@ class Lookup:
     def first(self, iri: str, predicate: URIRef) -> Node | None:
         """The value of ``predicate`` that sorts first as text (the first of equals): one pass, no
         sort, as labels ask for a part's values a dozen times."""
-        if iri in self._local or _is_part(iri):  # a part: by ``fields``
+        if _is_part(iri):  # a part: by ``fields``
             stated = self.fields(iri).get(str(predicate))
             return (stated[0] if len(stated) == 1 else min(stated, key=str)) if stated else None
         found: Node | None = None
@@ -428,8 +428,7 @@ class Lookup:
         """Memoise the parts of document ``path`` (None: of no document) only until the next scope."""
         subjects = self.docs.get(path, []) if path is not None else []  # not a read of the page: untracked
         self._scope = path
-        # those whose ``fragment`` is neither None, "id" nor "dataset" (no call per subject)
-        self._local = frozenset(s for s in subjects if (f := s.partition("#"))[1] and f[2] not in ("id", "dataset"))
+        self._local = frozenset(filter(_is_part, subjects))  # every local subject is a part (``_is_part``)
         self._local_labels, self._local_pages, self._local_fields = {}, {}, {}
         self._local_pieces, self._named, self._recent_fields = {}, {}, {}
         self.local_values = {}
@@ -525,7 +524,7 @@ class Lookup:
         """The plain name of a thing for a page in ``lang`` and the language it is in (None: untagged)."""
         named: dict[str, list[Node]]
         # a part: its statements by predicate, read once a page (``fields``)
-        if iri in self._local or _is_part(iri):
+        if _is_part(iri):
             named = self.fields(iri)
         else:
             named = {}  # one pass over the statements, not one per name predicate

@@ -19,7 +19,7 @@ from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import natural_key, parse_decimal
 from ..iati import standard
 from ..iris import AID, DCT, PROV, SCHEMA, codelist_concept, concept_code, site_path
-from ..rdfio import is_iri, jsonld_context, jsonld_node
+from ..rdfio import is_iri, is_literal, jsonld_context, jsonld_node
 from ..validation.summary import rule_of
 from .i18n import interface_language, marked, translations
 from .lookup import Lookup, _same  # predicates compared as text, as Lookup does
@@ -145,7 +145,7 @@ class Views:
                 self.lookup.deps.update(hit[1])
                 return hit[0]
             return self.lookup.memo(cache, key, lambda: self._iri_value(iri, from_path, lang))
-        if isinstance(node, Literal):  # exact: fast
+        if is_literal(node):
             dt = node.datatype
             if dt is None:
                 return {"kind": "text", "text": str(node), "lang": marked(node.language, lang), "code": False}
