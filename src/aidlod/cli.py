@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import __version__
+from . import __version__, resources
 from .build import build as run_build
 from .build import check as run_check
 from .build import fresh
@@ -101,7 +101,18 @@ def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = N
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, each stopped with the reason when aidlod's own files are not where it looks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except resources.MissingResources as exc:
+            click.echo(f"aidlod: {escape(exc, 2000)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aidlod")
 def main() -> None:
     """Publish development-aid project records as linked open data."""
@@ -178,7 +189,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
         click.echo(f"aidlod: {escape(exc, 2000)}; nothing was published.", err=True)
         sys.exit(1)
     except OSError as exc:  # a full disk or a folder without write permission, not a bug
-        click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror}; "
+        click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}; "
                    "nothing was published.", err=True)
         sys.exit(1)
     _report(pub.warnings, pub.findings, verbose, problems_file)

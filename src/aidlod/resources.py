@@ -12,16 +12,28 @@ import os
 from pathlib import Path
 
 
+class MissingResources(RuntimeError):
+    """aidlod is installed without its ontology and shapes: an installation to mend, not a file the
+    user's command failed to write (an ``OSError`` was reported as "cannot write SITE: None")."""
+
+
+def _holds_resources(folder: Path) -> bool:
+    return (folder / "ontology").is_dir() and (folder / "shapes").is_dir()
+
+
 def home() -> Path:
     """The folder that holds ``ontology/`` and ``shapes/``."""
     env = os.environ.get("AIDLOD_HOME")
     if env:
+        if not _holds_resources(Path(env)):
+            raise MissingResources(f"AIDLOD_HOME is {env}, which holds no ontology/ and shapes/ folders; set it "
+                                   "to the aidlod repository folder")
         return Path(env)
     here = Path(__file__).resolve()
     for parent in here.parents:
-        if (parent / "ontology").is_dir() and (parent / "shapes").is_dir():
+        if _holds_resources(parent):
             return parent
-    raise FileNotFoundError(
+    raise MissingResources(
         "cannot find the ontology/ and shapes/ folders; install aidlod from its repository with "
         "'pip install -e .' or set AIDLOD_HOME to the repository folder"
     )
