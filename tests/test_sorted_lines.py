@@ -21,10 +21,17 @@ def _triples(n: int) -> list[tuple[URIRef, URIRef, Literal]]:
     return out + out[::10]
 
 
+def _on_disk(triples: list[tuple[URIRef, URIRef, Literal]]) -> rdfio.SortedLines:
+    """The sorted lines of ``triples`` by way of their index by subject, as ``Dataset.ntriples`` makes them."""
+    index: dict[str, list[tuple[URIRef, Literal]]] = {}
+    for s, p, o in triples:
+        index.setdefault(str(s), []).append((p, o))
+    return rdfio.sorted_lines_of_index(index)
+
+
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs of 40 triples and blocks of 16 lines: many runs to merge, many blocks to read back."""
-    monkeypatch.setattr(rdfio, "_RUN", 40)
+    """Blocks of 16 lines: many blocks to write and read back."""
     monkeypatch.setattr(rdfio, "LINES_BLOCK", 16)
 
 
@@ -32,17 +39,30 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_on_disk_lines_equal_the_in_memory_sort(small_blocks: None, n: int) -> None:
     triples = _triples(n)
     expected = rdfio.sorted_ntriples(triples)
-    lines = rdfio.sorted_lines_on_disk(triples)
+    lines = _on_disk(triples)
     assert len(lines) == len(expected) == n
     assert list(lines) == expected
     assert [lines[i] for i in range(n)] == expected
     assert lines.raw() == b"".join(expected)
 
 
+def test_subjects_that_begin_alike_sort_as_whole_lines(small_blocks: None) -> None:
+    """Sorting subject by subject gives the order of sorting every line: a subject that begins another
+    (``s1``, ``s1-2``, ``s1#part``, ``s10``), non-ASCII IRIs, and objects that would reorder the lines if
+    the subjects' order were taken from the IRIs without their closing ``>``."""
+    names = ["s1", "s1-2", "s1#part", "s1/x", "s10", "s1_", "é", "e", "ü/1", "S", "s1%20"]
+    triples = [(URIRef(f"{EX}{name}"), URIRef(f"{EX}p{k}"), Literal(f"{name} {k}"))
+               for i, name in enumerate(names) for k in range(i % 4 + 1)]
+    triples += [(URIRef(f"{EX}s1"), URIRef(f"{EX}p0"), URIRef(f"{EX}s1-2")), triples[0]]
+    expected = rdfio.sorted_ntriples(triples)
+    assert list(_on_disk(triples)) == expected
+    assert list(_on_disk(list(reversed(triples)))) == expected
+
+
 def test_slices_and_indexes_across_blocks(small_blocks: None) -> None:
     triples = _triples(100)
     expected = rdfio.sorted_ntriples(triples)
-    lines = rdfio.sorted_lines_on_disk(triples)
+    lines = _on_disk(triples)
     for start, stop in [(0, 16), (3, 40), (15, 17), (16, 32), (90, 100), (95, 200), (50, 50), (60, 10)]:
         assert lines[start:stop] == expected[start:stop]
         assert lines.raw(start, stop) == b"".join(expected[start:stop])
@@ -55,7 +75,7 @@ def test_slices_and_indexes_across_blocks(small_blocks: None) -> None:
 
 def test_lines_on_disk_are_not_pickled() -> None:
     """A worker on another machine cannot read this machine's temporary file: say so, not fail later."""
-    lines = rdfio.sorted_lines_on_disk(_triples(5))
+    lines = _on_disk(_triples(5))
     with pytest.raises(TypeError, match="temporary file"):
         pickle.dumps(lines)
 

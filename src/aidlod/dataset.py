@@ -292,9 +292,9 @@ class Dataset:
         """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content.
         Kept in a temporary file (``rdfio.SortedLines``), not in memory: gigabytes at 10 000 activities."""
         if self._ntriples is None:
-            from .rdfio import sorted_lines_on_disk
+            from .rdfio import sorted_lines_of_index
 
-            self._ntriples = sorted_lines_on_disk(self.triples)
+            self._ntriples = sorted_lines_of_index(self.index)
         return self._ntriples
 
     @property

@@ -8,13 +8,12 @@ grammars exactly.
 
 from __future__ import annotations
 
-import heapq
 import json
 import os
 import re
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import IO, Any, Protocol, TypeGuard, overload
@@ -101,9 +100,8 @@ def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
 
 # Lines per block of a ``SortedLines`` file: the unit read back (about 12 MB at 180 bytes a line).
 LINES_BLOCK = 65536
-# Triples serialised and sorted in memory at a time, written out as one sorted run.
-_RUN = 500_000
-_READ = 1 << 20
+# Terms whose N-Triples form ``sorted_lines_of_index`` keeps at once (predicates, classes, codes repeat).
+_TERMS_KEPT = 200_000
 
 
 class SortedLines(Sequence[bytes]):
@@ -184,47 +182,46 @@ def joined(lines: Sequence[bytes], start: int, stop: int) -> bytes:
     return b"".join(lines[start:stop])
 
 
-def _run_lines(file: IO[bytes]) -> Iterator[bytes]:
-    """The lines of a sorted run file, read a megabyte at a time."""
-    file.seek(0)
-    rest = b""
-    while chunk := file.read(_READ):
-        lines = (rest + chunk).splitlines(keepends=True)
-        rest = lines.pop() if not lines[-1].endswith(b"\n") else b""
-        yield from lines
-    if rest:
-        yield rest
-
-
-def sorted_lines_on_disk(triples: Iterable[tuple[Node, Node, Node]], folder: str | None = None) -> SortedLines:
-    """``sorted_ntriples`` into a temporary file in ``folder`` (default: the system's), by an external
-    merge sort: runs of ``_RUN`` triples are serialised, sorted and written out, then merged, so
-    memory holds one run, not the dataset's lines."""
-    runs: list[IO[bytes]] = []
-    for lines in _serialised(triples, _RUN):
-        lines.sort()
-        run: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix="aidlod-run-")
-        for i in range(0, len(lines), LINES_BLOCK):
-            run.write(b"".join(lines[i:i + LINES_BLOCK]))
-        runs.append(run)
-        del lines  # before the next run is serialised: one run in memory at a time
+def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], folder: str | None = None) -> SortedLines:
+    """``sorted_ntriples`` of the triples of an index by subject (``Dataset.index``), into a temporary
+    file in ``folder`` (default: the system's). A line's subject alone decides its place among other
+    subjects' lines (``<S> `` is never a proper prefix of another's ``<S'> ``: an IRI in N-Triples holds
+    no ``>``), so the subjects are sorted once by their N-Triples form and each one's few lines by
+    themselves: memory holds one subject's lines, and there is no external merge sort of every line
+    (docs/performance.md)."""
+    known: dict[Node, bytes] = {}
+    get = known.get
+    heads = sorted((str(ox.NamedNode(s)), s) for s in index)
     out = tempfile.TemporaryFile(dir=folder, prefix="aidlod-lines-")
     starts = array("Q", [0])
-    count, size, previous = 0, 0, b""
+    count, size = 0, 0
     buffer: list[bytes] = []
-    for line in heapq.merge(*(_run_lines(run) for run in runs)):
-        if line == previous:  # the same triple from two records: once
-            continue
-        previous = line
-        buffer.append(line)
-        count += 1
-        size += len(line)
-        if count % LINES_BLOCK == 0:
-            out.write(b"".join(buffer))
-            buffer.clear()
-            starts.append(size)
-    for run in runs:
-        run.close()
+    for head, subject in heads:
+        a = head.encode("utf-8")
+        lines = []
+        for p, o in index[subject]:
+            b = get(p)
+            if b is None:
+                b = known[p] = str(to_ox(p)).encode("utf-8")
+            c = get(o)
+            if c is None:
+                c = known[o] = str(to_ox(o)).encode("utf-8")
+            lines.append(b"%s %s %s .\n" % (a, b, c))
+        lines.sort()
+        previous = b""
+        for line in lines:
+            if line == previous:  # the same triple from two records: once
+                continue
+            previous = line
+            buffer.append(line)
+            count += 1
+            size += len(line)
+            if count % LINES_BLOCK == 0:
+                out.write(b"".join(buffer))
+                buffer.clear()
+                starts.append(size)
+        if len(known) > _TERMS_KEPT:  # bounded: literals are mostly met once
+            known.clear()
     if buffer:
         out.write(b"".join(buffer))
         starts.append(size)
