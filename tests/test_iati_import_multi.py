@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from aidlod.build import build
 from aidlod.iati import validate_xsd
@@ -201,12 +202,27 @@ def test_an_organisation_file_of_a_publisher_of_the_datasets_activities_is_noted
 
 
 # The same organisation file imported into BCIE's dataset before CAF's activities: the dataset holds no activity
-# of CAF's yet, and iati/organisation.xml then names BCIE as the reporter of its documents, as the note says.
-def test_an_organisation_file_of_no_publisher_of_the_datasets_activities_keeps_its_note(tmp_path: Path) -> None:
+# of CAF's yet. iati/organisation.xml named BCIE as the reporter of CAF's documents (as a note said); now CAF's
+# reporting-org is kept in its record's iati field and iati/organisation.xml names CAF, as CAF's file did. Once
+# CAF's activities are imported, CAF's documents move to its own file, reported by CAF.
+def test_an_organisation_file_of_no_publisher_of_the_datasets_activities_keeps_its_reporter(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _import_into(data, "bcie.xml", _file(BCIE))
     lines = _import_into(data, "caf-org.xml", CAF_ORGANISATION)
-    assert [line for line in lines if "iati/organisation.xml names XM-DAC-46007 as the reporter" in line]
+    assert [line for line in lines if "its reporting-org (XM-DAC-46008) is itself, not the dataset's reporting "
+            "organisation (XM-DAC-46007): kept in its iati field, iati/organisation.xml names it as the reporter "
+            "of its own budgets and documents" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    orgs = etree.fromstring((site / "iati" / "organisation.xml").read_bytes()).findall("iati-organisation")
+    caf = [o for o in orgs if o.findtext("organisation-identifier") == "XM-DAC-46008"]
+    assert len(caf) == 1 and "Annual%20Report%202024" in etree.tostring(caf[0], encoding="unicode")
+    assert (caf[0].find("reporting-org").get("ref"), caf[0].find("reporting-org").get("type")) == ("XM-DAC-46008", "40")
+    _import_into(data, "caf.xml", _file(CABLE, TRUJILLO))
+    build(data, site)
+    own = (site / "iati" / "publisher" / "xm-dac-46008" / "organisation.xml").read_text(encoding="utf-8")
+    assert "Annual%20Report%202024" in own and '<reporting-org ref="XM-DAC-46008" type="40"' in own
+    assert "Annual%20Report%202024" not in (site / "iati" / "organisation.xml").read_text(encoding="utf-8")
 
 
 # A newer caf.xml in BCIE's dataset: CAF's Trujillo project dropped and the partner of its submarine cable renamed

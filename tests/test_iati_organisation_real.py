@@ -317,7 +317,9 @@ def _stated(value: object) -> object:
 # 6c6df0f5638ab755066029ca74356160d0003372), cut to two of its five total budgets, is imported into it: ARES
 # reports itself. The export's iati/organisation.xml wrote ARES's budgets with Action Against Hunger as their
 # reporting-org, and the import said nothing of it (it notes a reporting-org that is another organisation than
-# the file's, the World Bank's for IDA above, not one that is another than the dataset's). Now a note says so.
+# the file's, the World Bank's for IDA above, not one that is another than the dataset's). A note then said so;
+# now ARES's reporting-org is kept in its iati field, and the export names ARES as the reporter of its own
+# budgets, as its file did (the World Resources Institute's file in the same dataset was the same case).
 ACF_ACTIVITY = ('<iati-activity last-updated-datetime="2018-10-09T09:32:49+00:00" xml:lang="en" default-currency="EUR"'
                 ' humanitarian="1" hierarchy="1" linked-data-uri=""><iati-identifier>ES-CIF-G81164105-COF5AE'
                 '</iati-identifier><reporting-org type="21" ref="ES-CIF-G81164105"><narrative xml:lang="en">ACTION '
@@ -351,13 +353,17 @@ ARES_ORGANISATION = """<?xml version="1.0" encoding="UTF-8"?>
 </iati-organisations>"""
 
 
-def test_another_publishers_own_organisation_file_is_noted_as_reported_by_the_dataset(tmp_path: Path) -> None:
+def test_another_publishers_own_organisation_file_is_exported_as_reported_by_itself(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
     lines = _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)
     assert [line for line in lines if "its reporting-org (BE-BCE_KBO-0546740696) is itself, not the dataset's "
-            "reporting organisation (ES-CIF-G81164105): iati/organisation.xml names ES-CIF-G81164105" in line], lines
-    ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
+            "reporting organisation (ES-CIF-G81164105): kept in its iati field, iati/organisation.xml names it as "
+            "the reporter of its own budgets and documents" in line], lines
+    assert not [line for line in lines if "not mapped: reporting-org" in line], lines
+    record = data / "organisations" / "be-bce-kbo-0546740696.yaml"
+    ares = yaml.safe_load(record.read_text(encoding="utf-8"))
     assert (ares["name"], ares["type"]) == ({"fr": "ARES"}, "80")
+    assert [(r["ref"], r["type"]) for r in ares["iati"]["reporting-org"]] == [("BE-BCE_KBO-0546740696", "80")]
     site = tmp_path / "site"
     build(data, site)
     exported = (site / "iati" / "organisation.xml").read_bytes()
@@ -365,8 +371,42 @@ def test_another_publishers_own_organisation_file_is_noted_as_reported_by_the_da
     root = etree.fromstring(exported)
     orgs = root.findall("iati-organisation")
     assert [o.findtext("organisation-identifier") for o in orgs] == ["ES-CIF-G81164105", "BE-BCE_KBO-0546740696"]
-    assert orgs[1].find("reporting-org").get("ref") == "ES-CIF-G81164105"  # as the note says
+    assert orgs[0].find("reporting-org").get("ref") == "ES-CIF-G81164105"  # the dataset's own, as before
+    reporter = orgs[1].find("reporting-org")
+    assert (reporter.get("ref"), reporter.get("type")) == ("BE-BCE_KBO-0546740696", "80")  # as its file states
+    assert reporter.findtext("narrative") == "Académie de recherche et d'enseignement supérieur - ARES"
     assert [b.findtext("value") for b in orgs[1].findall("total-budget")] == ["25354900", "27886382"]
+    # aidlod's export imported again gives the same record back
+    before = _stated(ares["iati"])
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "organisation.xml").write_bytes(exported)
+    import_iati(again / "organisation.xml", data)
+    assert _stated(yaml.safe_load(record.read_text(encoding="utf-8"))["iati"]) == before
+
+
+def test_an_organisation_file_reported_by_a_third_publisher_is_exported_as_reported_by_it(tmp_path: Path) -> None:
+    """ARES's file as if the Belgian development agency (BE-BCE_KBO-0264814354, Enabel) had reported it:
+    neither ARES nor the dataset's publisher, so the export names Enabel, as the file did, not Action
+    Against Hunger."""
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    third = ARES_ORGANISATION.replace('<reporting-org type="80" ref="BE-BCE_KBO-0546740696">\n      <narrative '
+                                      'xml:lang="fr">Académie de recherche et d\'enseignement supérieur - ARES',
+                                      '<reporting-org type="10" ref="BE-BCE_KBO-0264814354">\n      <narrative '
+                                      'xml:lang="fr">Enabel')
+    assert "Enabel" in third
+    lines = _organisation_file(tmp_path, "ares-org.xml", third)
+    assert [line for line in lines if "its reporting-org (BE-BCE_KBO-0264814354) is another organisation, not the "
+            "dataset's reporting organisation (ES-CIF-G81164105): kept in its iati field, the export names it as "
+            "the reporter of its budgets and documents" in line], lines
+    site = tmp_path / "site"
+    build(data, site)
+    exported = (site / "iati" / "organisation.xml").read_bytes()
+    assert validate_xsd(exported, "organisations") == []
+    orgs = etree.fromstring(exported).findall("iati-organisation")
+    reporter = orgs[1].find("reporting-org")
+    assert (reporter.get("ref"), reporter.get("type"), reporter.findtext("narrative")) == (
+        "BE-BCE_KBO-0264814354", "10", "Enabel")
 
 
 def test_a_publishers_own_organisation_file_gets_no_such_note(tmp_path: Path) -> None:

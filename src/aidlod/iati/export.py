@@ -637,7 +637,8 @@ class Exporter:
         by default the dataset's: its reporting organisation's, then every other organisation whose
         record states what an organisation file does (budgets, expenditure, documents) and that
         reports no activity of its own (a publisher has its own file), by IRI, reported by the
-        dataset's reporting organisation, as IATI lets a publisher report for other organisations.
+        dataset's reporting organisation, as IATI lets a publisher report for other organisations (or
+        by the reporting-org its own file stated, kept by the import when that was not the dataset's).
         The World Bank's file states the budgets of IDA (44002): the site showed them and the export
         left them out."""
         self.organisation_left_out = []
@@ -662,18 +663,23 @@ class Exporter:
         if ref is None:
             raise ValueError("the reporting organisation needs an IATI identifier")
         self.generic.drain()
+        children = self.generic.children(decl, props, "    ", skip=standard.ORGANISATION_FIELDS)
+        # the reporting-org its own file stated, kept by the import when it is not the dataset's reporting
+        # organisation (the organisation itself, another publisher): the reporter of what follows
+        stated = [text for name, text in children if name == "reporting-org"]
         inner = (f"    <organisation-identifier>{_text(str(ref))}</organisation-identifier>\n"
                  + _container("    ", "name", "", _narratives("      ", _texts(props, _NAME)))
-                 + self.org("    ", "reporting-org", reporter)[0]
-                 + "".join(text for _name, text in self.generic.children(decl, props, "    ",
-                                                                          skip=standard.ORGANISATION_PLAIN)))
+                 + (stated[0] if stated else self.org("    ", "reporting-org", reporter)[0])
+                 + "".join(text for name, text in children if name != "reporting-org"))
         self.organisation_left_out += self.generic.drain()
         return _container("  ", "iati-organisation", attrs, inner)
 
     def _publishers(self) -> set[str]:
         """The organisations the activities' own reporting-orgs (kept from an import) name."""
         # a pass over every statement of the graph: the test of each predicate in C (``map``), not a Python loop
+        # an organisation's own reporting-org (its organisation file's, kept by the import) is not an activity's
         nodes = [str(o) for pairs in self.index.values() if any(map(_IS_REPORTING_ORG_NODE, map(_first, pairs)))
+                 and not any(str(p) == _TYPE and str(o) == _ORGANIZATION for p, o in pairs)
                  for p, o in pairs if _IS_REPORTING_ORG_NODE(p)]
         return {str(o) for node in nodes for p, o in self.index.get(node, ()) if _IS_ORGANISATION(p)}
 

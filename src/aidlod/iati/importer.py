@@ -2868,22 +2868,32 @@ class Importer:
         return False
 
     @staticmethod
-    def _organisation_reporter(t: _Target, a: _Activity, ident: str, rep: ActivityReport) -> str | None:
-        """The ``reporting-org`` of organisation ``ident``, read: its type when it reports itself (its
-        own type), else None; the notes when the export will name another reporter."""
+    def _organisation_reporter(t: _Target, a: _Activity, ident: str, rep: ActivityReport) -> tuple[str | None, bool]:
+        """The ``reporting-org`` of organisation ``ident``, read: (its type when it reports itself (its
+        own type), else None; whether the organisation's ``iati`` field keeps it, as the reporter of the
+        budgets and documents the export writes, because it is not the dataset's reporting organisation),
+        with the notes that say what the export names."""
         reporter = a.find("reporting-org")
         if reporter is None:
-            return None
+            return None, False
         ref = a.attr(reporter, "ref")
         a.attr(reporter, EXT + "organisation")
         if ref is not None and ref.lower() != ident.lower() and Importer._the_datasets_reporter(t, a, reporter, ref):
             rep.notes.append(f"its reporting-org ({ref}) is another organisation, the dataset's reporting "
                              "organisation, which the export names as its reporter with the same name and type")
-            return None
-        if ref is None or ref.lower() != ident.lower():
+            return None, False
+        datasets = not t.reporting_ref or (ref is not None and _fold_ref(ref) == _fold_ref(t.reporting_ref))
+        if ref is None or (datasets and ref.lower() != ident.lower()):
             rep.notes.append(f"its reporting-org ({ref or 'without ref'}) is another organisation; the "
                              "export names the dataset's reporting organisation")
-            return None
+            return None, False
+        if ref.lower() != ident.lower():
+            # Another publisher's report on this organisation: the export wrote it as the dataset's
+            # reporting organisation's, its own reporter left out
+            rep.notes.append(f"its reporting-org ({ref}) is another organisation, not the dataset's reporting "
+                             f"organisation ({t.reporting_ref}): kept in its iati field, the export names it as "
+                             "the reporter of its budgets and documents")
+            return None, True
         a.texts(reporter)  # it reports itself (case aside): its type is its own
         if t.reporting_ref and ref.lower() != t.reporting_ref.lower() and \
                 _fold_ref(ref) in {_fold_ref(held) for held in t.reporters}:
@@ -2896,12 +2906,12 @@ class Importer:
                              "itself")
         elif t.reporting_ref and ref.lower() != t.reporting_ref.lower():
             # ARES's own file imported into Action Against Hunger Spain's dataset: the export wrote
-            # ARES's budgets as reported by Action Against Hunger, without a word
+            # ARES's budgets as reported by Action Against Hunger (the World Resources Institute's too)
             rep.notes.append(f"its reporting-org ({ref}) is itself, not the dataset's reporting organisation "
-                             f"({t.reporting_ref}): iati/organisation.xml names {t.reporting_ref} as the "
-                             "reporter of its budgets and documents (an organisation that reports activities "
-                             "of the dataset has its own file, iati/publisher/{key}/organisation.xml)")
-        return a.attr(reporter, "type")  # a secondary-reporter flag is not carried: reported
+                             f"({t.reporting_ref}): kept in its iati field, iati/organisation.xml names it as the "
+                             "reporter of its own budgets and documents")
+            return a.attr(reporter, "type"), True
+        return a.attr(reporter, "type"), False  # a secondary-reporter flag is not carried: reported
 
     def organisation_record(self, t: _Target, el: etree._Element, default_lang: str | None) -> None:
         """One ``iati-organisation`` into the record with its identifier (a new one when there is
@@ -2923,7 +2933,7 @@ class Importer:
         self.identifiers[ident] = self._place(el, len(self.report.activities))
         names = _cut_names(rep.notes, "name", a.texts(a.find("name")))
         reporter = a.find("reporting-org")
-        org_type = self._organisation_reporter(t, a, ident, rep)
+        org_type, keep_reporter = self._organisation_reporter(t, a, ident, rep)
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
         if known is not None:  # the record, as it is, with this file's iati field
@@ -2966,7 +2976,7 @@ class Importer:
             t.add_ref(ident, known)
         own_lost = self._own_reporter_names(a, reporter, data, rep) if reporter is not None and \
             (a.attr(reporter, "ref") or "").lower() == ident.lower() else []
-        block, lost = self.organisation_block(t, a)
+        block, lost = self.organisation_block(t, a, keep_reporter)
         lost = own_lost + lost
         data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
         if block:
@@ -3011,9 +3021,11 @@ class Importer:
             data["alternate_name"] = also
         return lost
 
-    def organisation_block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
+    def organisation_block(self, t: _Target, a: _Activity,
+                           keep_reporter: bool = False) -> tuple[dict[str, Any], list[str]]:
         """The organisation's ``iati`` field: the attributes and elements of its iati-organisation
-        beyond its identifier, name and reporting-org; and what it cannot carry, with the reason."""
+        beyond its identifier, name and reporting-org (its reporting-org too with ``keep_reporter``: not
+        the dataset's reporting organisation); and what it cannot carry, with the reason."""
         decl = standard.organisation()
         lost: list[str] = []
         block: dict[str, Any] = {}
@@ -3025,6 +3037,9 @@ class Importer:
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
             if not isinstance(child.tag, str):
+                continue
+            if child.tag == "reporting-org" and keep_reporter and (rdecl := decl.child(child.tag)) is not None:
+                self._top_element(t, a, child, rdecl, block, lost)
                 continue
             if child.tag in standard.ORGANISATION_PLAIN:
                 lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else

@@ -227,6 +227,9 @@ ORGANISATION_BUDGETS = ("total-budget", "recipient-org-budget", "recipient-regio
 # The children of ``iati-organisation`` an organisation record's plain fields hold (identifier and
 # name) or the export writes from the dataset (reporting-org); the rest is its ``iati`` field.
 ORGANISATION_PLAIN = frozenset({"organisation-identifier", "name", "reporting-org"})
+# What an organisation's ``iati`` field may not hold: its reporting-org it may, when its file was
+# reported by another than the dataset's reporting organisation (itself, or another publisher).
+ORGANISATION_FIELDS = ORGANISATION_PLAIN - {"reporting-org"}
 
 
 def _repath(el: Element, parent: str) -> None:

@@ -290,6 +290,7 @@ def iati_block(value: Any, where: str, ctx: Context) -> Any:
 
 
 def organisation_block(value: Any, where: str, ctx: Context) -> Any:
-    """An organisation's ``iati`` field: what an IATI organisation file states beyond its identifier,
-    name and reporting-org (budgets, expenditure, documents), checked against the 2.03 schema."""
-    return _top(standard.organisation(), standard.ORGANISATION_PLAIN, "organisation", value, where, ctx)
+    """An organisation's ``iati`` field: what an IATI organisation file states beyond its identifier and
+    name (budgets, expenditure, documents; its reporting-org when that is not the dataset's reporting
+    organisation), checked against the 2.03 schema."""
+    return _top(standard.organisation(), standard.ORGANISATION_FIELDS, "organisation", value, where, ctx)
