@@ -161,9 +161,11 @@ def test_a_one_publisher_site_keeps_its_single_iati_file(tmp_path: Path) -> None
 def test_a_publishers_folder_is_named_by_a_rule_that_never_takes_unchecked_text() -> None:
     from aidlod.writers.iati import publisher_keys  # here: the old code has none, and the other tests still run
     keys = publisher_keys(["XI-IATI-IKI", "41AAA", "../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", "",
-                           "x.", ".x", "NL.KVK.1", "İ"])
+                           "x.", ".x", "NL.KVK.1", "İ", "XI-IATI-EC_ECHO", "BE-BCE_KBO-0546740696", "_x", "a/_b"])
     assert keys["XI-IATI-IKI"] == "xi-iati-iki" and keys["41AAA"] == "41aaa" and keys["NL.KVK.1"] == "nl.kvk.1"
-    for ref in ("../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", "", "x.", ".x", "İ"):
+    # an underscore inside, as the European Commission's and Belgium's refs have it, is a safe name
+    assert keys["XI-IATI-EC_ECHO"] == "xi-iati-ec_echo" and keys["BE-BCE_KBO-0546740696"] == "be-bce_kbo-0546740696"
+    for ref in ("../../etc", "GB COH 123", "AbC", "abc", "x" * 65, "a..b", "", "x.", ".x", "İ", "_x", "a/_b"):
         assert keys[ref].startswith("_") and len(keys[ref]) == 17, ref
         assert all(c in "0123456789abcdef" for c in keys[ref][1:])
     assert keys["AbC"] != keys["abc"]

@@ -53,12 +53,13 @@ def parts_in(stage: Stage, folder: str = "iati") -> list[str]:
 PUBLISHERS = "iati/publisher"
 # A reporting-org ref that is its own file name, lower-cased; any other gets a hash of the ref,
 # after an underscore, which no such name starts with: a path is never built from unchecked text.
-_PLAIN_KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]|\.(?![.]|$)){0,63}")
+_PLAIN_KEY = re.compile(r"[a-z0-9](?:[a-z0-9_-]|\.(?![.]|$)){0,63}")
 
 
 def publisher_keys(refs: Sequence[str]) -> dict[str, str]:
     """Each reporting-org ref's folder name under ``iati/publisher/``: the ref lower-cased when that
-    is a safe name (letters, digits, ``-`` and single inner dots, at most 64) that no other ref of the
+    is a safe name (letters, digits, ``-``, ``_`` and single inner dots, at most 64, starting with a
+    letter or digit) that no other ref of the
     site lower-cases to; else ``_`` and the first 16 hex digits of the ref's SHA-256 (UTF-8)."""
     lowered: dict[str, int] = {}
     for ref in set(refs):
