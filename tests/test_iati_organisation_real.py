@@ -414,3 +414,23 @@ def test_a_publishers_own_organisation_file_gets_no_such_note(tmp_path: Path) ->
     own = ARES_ORGANISATION.replace("BE-BCE_KBO-0546740696", "ES-CIF-G81164105").replace('type="80"', 'type="21"')
     lines = _organisation_file(tmp_path, "acf-org.xml", own)
     assert not [line for line in lines if "is itself, not the dataset's" in line], lines
+
+
+# A second organisation file for the same organisation replaces the budgets, expenditure and documents of the
+# first, as an organisation file states them whole; it did so without a word, also when the file it replaced
+# was the newer one (a tester's DFID file of 2019 after its file of 2020 left only the 2019 file's document).
+# Now the import says what it replaced, from which file, and when that file was updated later.
+def test_a_second_organisation_file_says_what_it_replaces(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)
+    again = _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)  # the same bytes: nothing replaced
+    assert not [line for line in again if "replace" in line], again
+    older = ARES_ORGANISATION.replace("2018-10-11T14:17:41+00:00\" xml:lang", "2018-01-05T09:00:00+00:00\" xml:lang")
+    older = older[:older.index("    <total-budget status=\"1\">")] + "  </iati-organisation>\n</iati-organisations>"
+    lines = _organisation_file(tmp_path, "ares-org-2017.xml", older)
+    assert [line for line in lines if "organisation 'BE-BCE_KBO-0546740696': its budgets, expenditure and documents "
+            "replace the 2 total-budget an earlier file gave it (ares-org): an organisation file states them whole, "
+            "so the last one imported is kept; that file was updated later (2018-10-11T14:17:41+00:00) than this "
+            "one (2018-01-05T09:00:00+00:00): import it again to keep its own" in line], lines
+    ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
+    assert [b["value"][0]["text"] for b in ares["iati"]["total-budget"]] == ["25354900"]

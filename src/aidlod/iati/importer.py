@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
 from itertools import chain, pairwise
@@ -1629,6 +1629,18 @@ def _fold_ref(ref: str) -> str:
     return ref.translate(_DASHES).lower()
 
 
+def _instant(text: object) -> datetime | None:
+    """An ``xsd:dateTime`` as stated (``last-updated-datetime``) as an aware datetime, UTC when it states no
+    zone; None when it is no date-time."""
+    if not isinstance(text, str):
+        return None
+    try:
+        found = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
+
+
 def _aside(stated: str, held: str) -> str:
     """What differs between an identifier ``stated`` and the record's ``held`` that ``_fold_ref`` makes one."""
     if stated.lower() == held.lower():
@@ -2978,7 +2990,9 @@ class Importer:
             (a.attr(reporter, "ref") or "").lower() == ident.lower() else []
         block, lost = self.organisation_block(t, a, keep_reporter)
         lost = own_lost + lost
-        data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
+        held = data.pop("iati", None)  # the file states the organisation's budgets whole: they replace the last
+        if isinstance(held, dict):
+            self._replaced_block(t, a, held, data, rep)
         if block:
             if data.get("source") != self.source(t):  # the record came from elsewhere: where these did
                 block["aidlod-source"] = self.source(t)
@@ -2989,6 +3003,25 @@ class Importer:
         rep.project = known
         rep.notes.extend(a.notes)
         rep.unmapped = lost
+
+    def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
+                        rep: ActivityReport) -> None:
+        """Say which budgets, expenditure and documents of an earlier file this one replaces: an organisation
+        file states them whole, so the last imported is kept, and a second file for the same organisation
+        (a newer one, or another publisher's report on it) dropped the first one's without a word."""
+        filed = [c.name for c in standard.organisation().children
+                 if c.name not in standard.ORGANISATION_PLAIN and held.get(c.name)]
+        before = held.get("aidlod-source") or data.get("source")
+        if not filed or before == self.source(t):
+            return
+        what = ", ".join(f"{len(held[name])} {name}" for name in filed)
+        note = (f"its budgets, expenditure and documents replace the {what} an earlier file gave it ({before}): "
+                "an organisation file states them whole, so the last one imported is kept")
+        old, new = _instant(held.get("last-updated-datetime")), _instant(a.el.get("last-updated-datetime"))
+        if old is not None and new is not None and old > new:
+            note += (f"; that file was updated later ({held['last-updated-datetime']}) than this one "
+                     f"({a.el.get('last-updated-datetime')}): import it again to keep its own")
+        rep.notes.append(note)
 
     @staticmethod
     def _own_reporter_names(a: _Activity, reporter: etree._Element, data: dict[str, Any],
