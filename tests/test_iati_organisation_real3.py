@@ -246,3 +246,35 @@ def test_an_organisations_amount_with_no_currency_at_all_is_reported_on_the_qual
     _organisation_file(tmp_path, "3fi-org.xml", F3_ORGANISATION)
     build(data, site)
     assert "when the organisation states no default-currency" not in _page_text(site / "quality.en.html")
+
+
+# The World Bank's dataset with another publisher's activity beside its own (Action Against Hunger Spain's): a
+# multi-publisher site writes each reporting organisation's files in iati/publisher/{key}/. The World Bank's
+# organisation file there held its own iati-organisation alone, without IDA's budgets it reports, which only the
+# whole-site iati/organisation.xml had: a harvester of the World Bank's folder missed them. Now its own file
+# holds what it reports on others, as the whole-site file does.
+def test_the_datasets_reporters_own_file_holds_what_it_reports_on_others(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from aidlod.iati import validate_xsd
+    from aidlod.iati.importer import import_iati
+    from test_iati_organisation_real import ACF_ACTIVITY
+
+    data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    other = tmp_path / "acf.xml"
+    other.write_bytes(_file(ACF_ACTIVITY, root='version="2.02"'))
+    import_iati(other, data)
+    _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION)
+    site = tmp_path / "site"
+    build(data, site)
+    whole = (site / "iati" / "organisation.xml").read_bytes()
+    own = (site / "iati" / "publisher" / "44000" / "organisation.xml").read_bytes()
+    assert validate_xsd(own, "organisations") == []
+
+    def reported(text: bytes) -> list[tuple[str | None, str | None]]:
+        return [(o.findtext("organisation-identifier"), o.find("reporting-org").get("ref"))
+                for o in etree.fromstring(text).findall("iati-organisation")]
+
+    assert reported(own) == reported(whole) == [("44000", "44000"), ("44002", "44000")]
+    acf = (site / "iati" / "publisher" / "es-cif-g81164105" / "organisation.xml").read_bytes()
+    assert [ident for ident, _ref in reported(acf)] == ["ES-CIF-G81164105"]

@@ -633,7 +633,8 @@ class Exporter:
         return _container("    ", "document-link", attrs, "".join(inner))
 
     def organisations(self, org: Node | None = None) -> bytes:
-        """The IATI organisation file of ``org`` (a multi-publisher site writes one per publisher too),
+        """The IATI organisation file of ``org`` (a multi-publisher site writes one per publisher too;
+        the dataset's reporting organisation's holds what it reports on others, as the dataset's does),
         by default the dataset's: its reporting organisation's, then every other organisation whose
         record states what an organisation file does (budgets, expenditure, documents) and that
         reports no activity of its own (a publisher has its own file), by IRI, reported by the
@@ -642,9 +643,13 @@ class Exporter:
         The World Bank's file states the budgets of IDA (44002): the site showed them and the export
         left them out."""
         self.organisation_left_out = []
-        if org is None:
+        if org is None or str(org) == str(self.reporting):
             publishers = self._publishers() | {str(self.reporting)}
             filed = [URIRef(o) for o in self._filed_organisations() if o not in publishers]
+            if org is not None:
+                # the dataset's reporting organisation's own file among the publishers': what it reports on
+                # others too, not what another's file the import kept reported (``_organisation``)
+                filed = [o for o in filed if _REPORTING_ORG_NODE not in self.props(str(o))]
             parts = [self._organisation(self.reporting, self.reporting)]
             parts += [self._organisation(o, self.reporting) for o in filed if _one(self.props(str(o)), _ORG_ID)]
         else:
