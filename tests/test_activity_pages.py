@@ -196,7 +196,7 @@ def test_budget_location_map_results_documents_related(site: Path, lang: str) ->
     assert html.count("<svg") == 1 and svg.count("<circle") == 1
     assert 'role="img"' in svg and "<title>" in svg and "aria-label=" in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert {"nb": "52,23, 21,01", "en": "52.23, 21.01"}[lang] in html
+    assert {"nb": "52,23; 21,01", "en": "52.23, 21.01"}[lang] in html  # a comma between them in en alone
     # the indicator's table: periods with target and actual (each with its own comment), baseline year and value
     came = {"nb": '<span lang="en">More came</span>', "en": "More came"}[lang]  # marked on the nb page
     assert "<td>50</td><td>41</td>" in html and f"<td>60</td><td>66: {came}</td>" in html
@@ -329,3 +329,16 @@ def test_a_related_link_depends_on_who_has_the_identifier() -> None:
     before = PageMemo(look).key_hash("i X-a")
     index[str(b)].append((AID.iatiIdentifier, Literal("X-a")))
     assert PageMemo(Lookup(index, base, ["en"])).key_hash("i X-a") != before
+
+
+# A location's latitude and longitude on a page whose language writes decimals with a comma read as four
+# numbers ("28,3272, 65,8931" on a German page of OCHA's Pakistan fund); a semicolon tells them apart there.
+@pytest.mark.parametrize(("lang", "shown"), [("en", "28.3272, 65.8931"), ("de", "28,3272; 65,8931"),
+                                              ("nb", "28,3272; 65,8931"), ("fr", "28,3272; 65,8931"),
+                                              ("es", "28,3272; 65,8931"), ("ja", "28.3272, 65.8931")])
+def test_coordinates_are_told_apart_in_every_language(lang: str, shown: str) -> None:
+    from decimal import Decimal
+
+    from aidlod.site.text import coordinates
+
+    assert coordinates(Decimal("28.3272"), Decimal("65.8931"), lang) == shown

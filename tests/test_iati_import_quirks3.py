@@ -81,11 +81,11 @@ def test_a_location_that_is_a_point_alone_is_labelled_by_it(tmp_path: Path) -> N
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "project" / "cbj125401.fr.html").read_text(encoding="utf-8")
     # by its coordinates as its geometry and the map write them (it read "Lieu: 6.3652 2.4255", the pos as
-    # stated, beside "Géométrie: 6,3652, 2,4255": tests/test_iati_import_rich.py)
-    assert "Lieu: 6,3652, 2,4255" in page
-    assert "<title>1. 6,3652, 2,4255</title>" in page
+    # stated, beside "Géométrie: 6,3652; 2,4255": tests/test_iati_import_rich.py)
+    assert "Lieu: 6,3652; 2,4255" in page
+    assert "<title>1. 6,3652; 2,4255</title>" in page
     # and its geometry, a part of its own, by where it is, not "Geometry" alone as every other one
-    assert "Géométrie: 6,3652, 2,4255" in page
+    assert "Géométrie: 6,3652; 2,4255" in page
 
 
 # Cut down from Oxfam Novib's activity NL-KVK-27108436-A-05259-09:23 in d-portal's download

@@ -198,7 +198,7 @@ def test_the_maps_degrees_are_written_as_the_pages_language_writes_them(tmp_path
     build(data, site)
     page = "project/ar-2016-17-01-001-am01-arg01.{}.html"
     spanish = _page_text(site / page.format("es"))
-    assert "-34,603684, -58,381559" in spanish
+    assert "-34,603684; -58,381559" in spanish
     assert "34,6°S" in spanish and "58,4°O" in spanish and "34.6°" not in spanish and "°W" not in spanish
     assert "58,4°O" in _page_text(site / page.format("fr"))
     assert "34,6°S" in _page_text(site / page.format("nb")) and "58,4°V" in _page_text(site / page.format("nb"))

@@ -23,7 +23,7 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import interface_language, marked, translations
 from .lookup import RELATED_TYPES, Lookup
-from .text import fragment, literal_text, locale_of, money, number, safe_href, stated_percent
+from .text import coordinates, fragment, literal_text, locale_of, money, number, safe_href, stated_percent
 
 Row = dict[str, Any]
 
@@ -421,8 +421,7 @@ class ActivityViews:
             if name is None and described is None and (ids := self.lookup.identifiers_text(node, lang)):
                 # a location of a gazetteer's id alone (Global Affairs Canada's GeoNames ids): that id
                 name = {"text": ids, "lang": None, "code": True}
-            where = f"{number(lat, written(lang))}, {number(lon, written(lang))}" \
-                if lat is not None and lon is not None else None
+            where = coordinates(lat, lon, written(lang)) if lat is not None and lon is not None else None
             items.append({
                 "id": fragment(node), "n": n, "name": name,
                 "description": described,

@@ -26,7 +26,7 @@ from ..rdfio import is_iri, is_literal
 from ..resources import ontology_text
 from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
-from .text import compact, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
+from .text import compact, coordinates, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -729,8 +729,7 @@ class Lookup:
             return self.label_in(str(org), lang)
         lat, lon = parse_decimal(first(_LATITUDE)), parse_decimal(first(_LONGITUDE))
         if lat is not None and lon is not None:  # a geometry: its latitude and longitude, as the map's table
-            fmt = interface_language(lang)
-            return f"{number(lat, fmt)}, {number(lon, fmt)}", None
+            return coordinates(lat, lon, interface_language(lang)), None
         said: dict[str, str] = {}
         for predicate in _PART_PIECES:  # a transaction, a budget, a period: its type, dates and amount
             piece = first(predicate)
@@ -770,8 +769,7 @@ class Lookup:
                 lat = parse_decimal(next(iter(geometry.get(_LATITUDE, ())), None))
                 lon = parse_decimal(next(iter(geometry.get(_LONGITUDE, ())), None))
                 if lat is not None and lon is not None:
-                    fmt = interface_language(lang)
-                    return f"{number(lat, fmt)}, {number(lon, fmt)}", None
+                    return coordinates(lat, lon, interface_language(lang)), None
         return None
 
     def _located_by_ref(self, iri: str, ref: Node | None, lang: str) -> tuple[str, str | None] | None:

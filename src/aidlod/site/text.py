@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol
 from babel.units import format_unit
 from markupsafe import escape
 from rdflib import Literal
@@ -124,6 +124,13 @@ def number(value: int | Decimal, lang: str) -> str:
     """A count or a number as ``lang`` writes it (``1 500`` in nb, ``1,500`` in en), every decimal
     the data states kept (an exchange rate of 0.137445708945 is not shown as 0.137)."""
     return format_decimal(value, locale=locale_of(lang), decimal_quantization=False)
+
+
+def coordinates(lat: Decimal, lon: Decimal, lang: str) -> str:
+    """A latitude and longitude as ``lang`` writes the numbers, told apart by a semicolon where the language
+    writes decimals with a comma ("28,3272; 65,8931" in de: "28,3272, 65,8931" read as four numbers)."""
+    between = "; " if get_decimal_symbol(locale_of(lang)) == "," else ", "
+    return f"{number(lat, lang)}{between}{number(lon, lang)}"
 
 
 @cache
