@@ -531,3 +531,22 @@ def test_pages_are_the_same_in_whichever_order_they_are_rendered(seed_build: tup
         return got
 
     assert render([own, other], "own-first") == render([other, own], "other-first")
+
+
+# The organisations of an IATI import state no country: their listing had an empty Country column on every page
+# (47 rows of a site of 16 publishers' files). The column is shown where some row of the listing has a country.
+def test_a_listing_shows_its_country_column_only_where_some_row_has_a_country(tmp_path: Path) -> None:
+    from aidlod.build import build
+    from test_iati_import_quirks import _file, _import
+
+    activity = ('<iati-activity default-currency="EUR" xml:lang="en"><iati-identifier>XM-DAC-41301-1</iati-identifier>'
+                '<reporting-org ref="XM-DAC-41301" type="40"><narrative>FAO</narrative></reporting-org><title>'
+                '<narrative>Seeds</narrative></title><participating-org ref="XM-DAC-41301" role="4" type="40"/>'
+                '<activity-status code="2"/><activity-date iso-date="2024-01-01" type="2"/>'
+                '<recipient-country code="KE"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    head = '<th scope="col">Country</th>'
+    assert head in (site / "projects.en.html").read_text(encoding="utf-8")  # Kenya
+    assert head not in (site / "organisations.en.html").read_text(encoding="utf-8")

@@ -331,6 +331,10 @@ class Listings:
         page_names = [kind if i == 0 else f"{kind}-{i + 1}" for i in range(len(pages))]
         facet_data = [{"name": f, "label": _(FACET_NAMES[f]), "options": self.facet_options(f, items, lang)}
                       for f in facets]
+        # a Country column only where some row of the listing has one (the organisations of an IATI import
+        # state none: an empty column on every page)
+        countries = kind in ("projects", "organisations") and any(it.cells["country"] or it.cells.get("region")
+                                                                  for it in items)
         for index, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
             page = self.renderer.page(name, lang, _(PAGE_NAMES[kind]))
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang], "lang": it.label_langs.get(lang),
@@ -343,7 +347,7 @@ class Listings:
                 out, name, lang, "listing.html", page=page, kind=kind, rows=rows, facets=facet_data,
                 total=len(items), pages=[{"href": f"{n}.{lang}.html", "number": i + 1, "current": i == index}
                                          for i, n in enumerate(page_names)],
-                show_amount=kind in ("projects", "countries"), show_country=kind in ("projects", "organisations"),
+                show_amount=kind in ("projects", "countries"), show_country=countries,
                 jsonld=script_json(collection_jsonld(look, kind, lang)))
 
     def write_search_index(self, out: Stage, lang: str, items: dict[str, list[Item]]) -> None:
