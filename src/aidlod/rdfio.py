@@ -189,6 +189,8 @@ def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], fold
     no ``>``), so the subjects are sorted once by their N-Triples form and each one's few lines by
     themselves: memory holds one subject's lines, and there is no external merge sort of every line
     (docs/performance.md)."""
+    # The term memo of ``_serialised``, inlined as there: a dict subclass with ``__missing__`` doing the
+    # same made this function twice as slow (its lookups leave the interpreter's fast path for dicts).
     known: dict[Node, bytes] = {}
     get = known.get
     heads = sorted((str(ox.NamedNode(s)), s) for s in index)
