@@ -1115,6 +1115,8 @@ def main() -> None:
     if args.update_readme:
         update(ROOT / "README.md", text)
         update(ROOT / "docs" / "performance.md", text.replace("](docs/", "]("))  # links relative to docs/
+    if args.work is None:  # the temporary folder it made (each size's folders are removed as it goes)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 RUNNERS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
