@@ -684,19 +684,23 @@ class Exporter:
         # a pass over every statement of the graph: the test of each predicate in C (``map``), not a Python loop
         # an organisation's own reporting-org (its organisation file's, kept by the import) is not an activity's
         nodes = [str(o) for pairs in self.index.values() if any(map(_IS_REPORTING_ORG_NODE, map(_first, pairs)))
-                 and not any(str(p) == _TYPE and str(o) == _ORGANIZATION for p, o in pairs)
+                 and not _is_organisation(pairs)
                  for p, o in pairs if _IS_REPORTING_ORG_NODE(p)]
         return {str(o) for node in nodes for p, o in self.index.get(node, ()) if _IS_ORGANISATION(p)}
 
     def _filed_organisations(self) -> list[str]:
         """The organisations (by IRI, sorted) whose records state an organisation file's elements (an
         activity states document-links too: only a ``schema:Organization`` counts)."""
-        filed = {str(AID[f"iati-{c.name}"]) for c in standard.organisation().children
-                 if c.name not in standard.ORGANISATION_PLAIN}
+        filed = {str(AID[f"iati-{name}"]) for name in standard.organisation_filed()}
         # a pass over every statement of the graph: the predicates tested in C (``isdisjoint`` of a ``map``)
         return sorted(s for s, pairs in self.index.items()
                       if not filed.isdisjoint(map(str, map(_first, pairs)))
-                      and any(str(p) == _TYPE and str(o) == _ORGANIZATION for p, o in pairs))
+                      and _is_organisation(pairs))
+
+
+def _is_organisation(pairs: Iterable[tuple[Node, Node]]) -> bool:
+    """Whether a subject's statements type it ``schema:Organization`` (as text, in C)."""
+    return any(str(p) == _TYPE and str(o) == _ORGANIZATION for p, o in pairs)
 
 
 FOOT = b"</iati-activities>\n"

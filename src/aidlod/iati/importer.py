@@ -3009,8 +3009,7 @@ class Importer:
         """Say which budgets, expenditure and documents of an earlier file this one replaces: an organisation
         file states them whole, so the last imported is kept, and a second file for the same organisation
         (a newer one, or another publisher's report on it) dropped the first one's without a word."""
-        filed = [c.name for c in standard.organisation().children
-                 if c.name not in standard.ORGANISATION_PLAIN and held.get(c.name)]
+        filed = [name for name in standard.organisation_filed() if held.get(name)]
         before = held.get("aidlod-source") or data.get("source")
         if not filed or before == self.source(t):
             return

@@ -232,6 +232,12 @@ ORGANISATION_PLAIN = frozenset({"organisation-identifier", "name", "reporting-or
 ORGANISATION_FIELDS = ORGANISATION_PLAIN - {"reporting-org"}
 
 
+def organisation_filed() -> list[str]:
+    """The children of ``iati-organisation`` that say what an organisation file does beyond whose it is
+    (budgets, expenditure, documents), in schema order."""
+    return [c.name for c in organisation().children if c.name not in ORGANISATION_PLAIN]
+
+
 def _repath(el: Element, parent: str) -> None:
     for c in el.children:
         c.path = f"{parent}/{c.name}" if parent else c.name
