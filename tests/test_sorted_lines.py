@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal, URIRef
@@ -123,3 +125,27 @@ def test_statistics_and_subject_digests_in_one_pass() -> None:
     assert dict(dataset.subject_digests) == line_digests(lines)
     other = Dataset(triples, IRIs(EX))  # the hashes asked for first, the counts after
     assert dict(other.subject_digests) == line_digests(lines) and other.statistics == statistics(lines)
+
+
+def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, small_blocks: None) -> None:
+    """``Dataset.write_ntriples`` (the build's sort, straight into the N-Triples dump) gives the same
+    file, counts and subjects' hashes as the sort into a temporary file and the pass over it, duplicate
+    triples and classes included."""
+    from aidlod.build.stage import Stage
+    from aidlod.dataset import line_digests, statistics
+
+    triples = _triples(333) + [(URIRef(f"{EX}s{i}"), RDF.type, URIRef(f"{EX}C{i % 4}")) for i in range(0, 333, 5)]
+    lines = rdfio.sorted_ntriples(triples)
+    stage = Stage(tmp_path / "stage", tmp_path / "site")
+    (tmp_path / "stage").mkdir()
+    written = Dataset(triples, IRIs(EX))
+    written.write_ntriples(stage, "dumps/aidlod.nt")
+    # made as the lines went by: no later pass over the file is needed for them
+    assert written._statistics is not None and written._subject_digests is not None
+    assert (tmp_path / "stage" / "dumps" / "aidlod.nt").read_bytes() == b"".join(lines)
+    assert stage.digest("dumps/aidlod.nt") == hashlib.sha256(b"".join(lines)).hexdigest()
+    assert list(written.ntriples) == lines and written.ntriples[40] == lines[40]
+    assert written.statistics == statistics(lines) and written.statistics.triples == len(lines)
+    assert dict(written.subject_digests) == line_digests(lines) and len(written.subject_digests) == 333
+    alone = Dataset(triples, IRIs(EX))
+    assert alone.statistics == written.statistics and alone.subject_digests == written.subject_digests

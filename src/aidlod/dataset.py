@@ -30,6 +30,7 @@ from .records.values import PartialDate as Day  # the same date-to-its-precision
 from .records.values import parse_day
 
 if TYPE_CHECKING:
+    from .build.stage import Stage
     from .validation import Located
 
 Pairs = list[tuple[Node, Node]]
@@ -73,11 +74,13 @@ def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
     return out
 
 
-def _digest_into(out: dict[str, str], subject: bytes, lines: Iterable[bytes]) -> None:
+def _digest_into(out: dict[str, str], subject: bytes, lines: Iterable[bytes], key: str | None = None) -> None:
     """Keep the hash of a subject's lines in ``out`` when it is an IRI written without escapes (the
-    pages and tables look subjects up by IRI; a blank node has no page)."""
+    pages and tables look subjects up by IRI; a blank node has no page). ``key``: that IRI, when the
+    caller holds it (the index's own string, not a second copy of it)."""
     if subject[:1] == b"<" and b"\\" not in subject:
-        out[subject[1:-1].decode("utf-8")] = hashlib.blake2b(b"".join(lines), digest_size=16).hexdigest()
+        out[key if key is not None else subject[1:-1].decode("utf-8")] = \
+            hashlib.blake2b(b"".join(lines), digest_size=16).hexdigest()
 
 
 def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:
@@ -156,32 +159,46 @@ def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) ->
     ``digests``: filled with ``line_digests(lines)`` in the same pass. A build asks for both (the
     writers' caches for the digests, VoID and the listings for the counts), and a second pass split
     every line and read the whole file again."""
-    subjects, last = 0, b""
-    objects: set[bytes] = set()
-    typed: dict[bytes, list[bytes]] = {}
-    properties: Counter[bytes] = Counter()
-    group: list[bytes] = []
-    for line in lines:
-        s, p, rest = line.split(b" ", 2)
-        if s != last:
-            if digests is not None and group:
-                _digest_into(digests, last, group)
-            subjects, last, group = subjects + 1, s, [line]
-        elif digests is not None:
-            group.append(line)
-        objects.add(rest[:-3])  # the object, without " .\n"
-        properties[p] += 1
-        if p == _RDF_TYPE:
-            typed.setdefault(rest[:-3], []).append(s)
-    if digests is not None and group:
-        _digest_into(digests, last, group)
-    iri_classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
-    return Statistics(
-        triples=len(lines), subjects=subjects, objects=len(objects),
-        typed=len({s for members in typed.values() for s in members}),
-        properties=Counter({_iri(p): n for p, n in properties.items()}),
-        classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
-        members={_iri(c): members for c, members in iri_classes.items()})
+    tally = Tally(digests)
+    for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
+        tally.add(None, subject, list(group))
+    return tally.result()
+
+
+class Tally:
+    """``statistics``' counts and ``line_digests``' hashes, one subject's distinct lines at a time: over
+    the file, or as the sort writes it (``Dataset.write_ntriples``)."""
+
+    def __init__(self, digests: dict[str, str] | None = None) -> None:
+        self.triples = self.subjects = 0
+        self.objects: set[bytes] = set()
+        self.typed: dict[bytes, list[bytes]] = {}
+        self.properties: Counter[bytes] = Counter()
+        self.digests = digests
+
+    def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
+        """Count ``subject``'s lines (``key``: its IRI as the index holds it, kept as the digest's key)."""
+        self.subjects += 1
+        self.triples += len(lines)
+        objects, properties, typed = self.objects, self.properties, self.typed
+        for line in lines:
+            _, p, rest = line.split(b" ", 2)
+            obj = rest[:-3]  # the object, without " .\n"
+            objects.add(obj)
+            properties[p] += 1
+            if p == _RDF_TYPE:
+                typed.setdefault(obj, []).append(subject)
+        if self.digests is not None:
+            _digest_into(self.digests, subject, lines, key)
+
+    def result(self) -> Statistics:
+        iri_classes = {c: members for c, members in self.typed.items() if c.startswith(b"<")}
+        return Statistics(
+            triples=self.triples, subjects=self.subjects, objects=len(self.objects),
+            typed=len({s for members in self.typed.values() for s in members}),
+            properties=Counter({_iri(p): n for p, n in self.properties.items()}),
+            classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
+            members={_iri(c): members for c, members in iri_classes.items()})
 
 
 class Dataset:
@@ -296,6 +313,19 @@ class Dataset:
 
             self._ntriples = sorted_lines_of_index(self.index)
         return self._ntriples
+
+    def write_ntriples(self, stage: Stage, rel: str) -> None:
+        """Make ``ntriples`` straight into the file ``rel`` of the build's stage (the N-Triples dump),
+        instead of a temporary file the dump would then copy: the lines are written once, not twice
+        (163 MB at 1 000 rich activities)."""
+        from .rdfio import SortedLines, write_sorted_lines
+
+        tally = Tally({})  # the counts and the subjects' hashes as the lines go by: no second pass
+        with stage.open(rel) as out:
+            count, starts = write_sorted_lines(self.index, out, tally.add)
+        self._ntriples = SortedLines(stage.existing(rel).open("rb"), count, starts)
+        self._statistics = tally.result()
+        self._subject_digests = tally.digests
 
     @property
     def graph(self) -> Graph:

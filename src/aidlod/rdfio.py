@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import IO, Any, Protocol, TypeGuard, overload
@@ -184,17 +184,29 @@ def joined(lines: Sequence[bytes], start: int, stop: int) -> bytes:
 
 def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], folder: str | None = None) -> SortedLines:
     """``sorted_ntriples`` of the triples of an index by subject (``Dataset.index``), into a temporary
-    file in ``folder`` (default: the system's). A line's subject alone decides its place among other
-    subjects' lines (``<S> `` is never a proper prefix of another's ``<S'> ``: an IRI in N-Triples holds
-    no ``>``), so the subjects are sorted once by their N-Triples form and each one's few lines by
-    themselves: memory holds one subject's lines, and there is no external merge sort of every line
-    (docs/performance.md)."""
+    file in ``folder`` (default: the system's); ``write_sorted_lines`` says how."""
+    out = tempfile.TemporaryFile(dir=folder, prefix="aidlod-lines-")
+    count, starts = write_sorted_lines(index, out)
+    out.flush()
+    return SortedLines(out, count, starts)
+
+
+def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: BinaryOut,
+                       each: Callable[[str, bytes, list[bytes]], object] | None = None) -> tuple[int, array]:
+    """Write ``sorted_ntriples`` of the triples of an index by subject into ``out``; return the number of
+    lines and the byte offset of every ``LINES_BLOCK``-th line and of the end (a ``SortedLines``' own).
+    ``each(key, subject, lines)`` is given every subject's distinct lines as they are written (the
+    dataset's counts and hashes are made there, not in a second pass over the file).
+
+    A line's subject alone decides its place among other subjects' lines (``<S> `` is never a proper
+    prefix of another's ``<S'> ``: an IRI in N-Triples holds no ``>``), so the subjects are sorted once
+    by their N-Triples form and each one's few lines by themselves: memory holds one subject's lines,
+    and there is no external merge sort of every line (docs/performance.md)."""
     # The term memo of ``_serialised``, inlined as there: a dict subclass with ``__missing__`` doing the
     # same made this function twice as slow (its lookups leave the interpreter's fast path for dicts).
     known: dict[Node, bytes] = {}
     get = known.get
     heads = sorted((str(ox.NamedNode(s)), s) for s in index)
-    out = tempfile.TemporaryFile(dir=folder, prefix="aidlod-lines-")
     starts = array("Q", [0])
     count, size = 0, 0
     buffer: list[bytes] = []
@@ -211,10 +223,12 @@ def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], fold
             lines.append(b"%s %s %s .\n" % (a, b, c))
         lines.sort()
         previous = b""
+        kept: list[bytes] = []
         for line in lines:
             if line == previous:  # the same triple from two records: once
                 continue
             previous = line
+            kept.append(line)
             buffer.append(line)
             count += 1
             size += len(line)
@@ -222,13 +236,14 @@ def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], fold
                 out.write(b"".join(buffer))
                 buffer.clear()
                 starts.append(size)
+        if each is not None:
+            each(subject, a, kept)
         if len(known) > _TERMS_KEPT:  # bounded: literals are mostly met once
             known.clear()
     if buffer:
         out.write(b"".join(buffer))
         starts.append(size)
-    out.flush()
-    return SortedLines(out, count, starts)
+    return count, starts
 
 
 def _ox_triples(lines: Sequence[bytes]) -> Iterator[Any]:

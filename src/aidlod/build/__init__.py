@@ -27,6 +27,7 @@ from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
 from ..releases import DEFAULT_KEEP
 from ..writers import Writer, registered
+from ..writers.dumps import NT_DUMP, DumpsWriter
 from ..writers.iati import per_publisher
 from . import atomic, incremental
 from .stage import Stage
@@ -186,7 +187,10 @@ def _publish(data_dir: Path, output: Path, validator: str, cold: bool, chosen: l
         with timed("index by subject"):
             _ = data.index
         with timed("sort N-Triples"):
-            _ = data.ntriples
+            if any(isinstance(writer, DumpsWriter) for writer in chosen):
+                data.write_ntriples(stage, NT_DUMP)  # the sorted lines are the N-Triples dump: written once
+            else:
+                _ = data.ntriples
         data.release_triples()
         settle()
         run_writers(chosen, data, stage)

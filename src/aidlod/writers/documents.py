@@ -27,7 +27,7 @@ from ..build.incremental import published_digests
 from ..dataset import documents
 from ..iris import PREFIXES
 from ..rdfio import JsonldDocuments, jsonld_context, sorted_ntriples
-from .dumps import DUMP_DIR, DUMP_NAME
+from .dumps import NT_DUMP
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -89,9 +89,6 @@ def ranges_by_document(docs: dict[str, list[str]], lines: Iterable[bytes]) -> di
     return out
 
 
-_DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"
-
-
 def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
                     lines: Sequence[bytes] | None = None, by_path: dict[str, list[str]] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
@@ -102,7 +99,7 @@ def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage:
     of being serialised again. ``by_path``: ``documents(index, base)`` when already made (the read model's).
     """
     found = by_path if by_path is not None else documents(index, base)
-    dump = str(stage.existing(_DUMP)) if lines is not None and stage.has(_DUMP) and stage.size(_DUMP) else None
+    dump = str(stage.existing(NT_DUMP)) if lines is not None and stage.has(NT_DUMP) and stage.size(NT_DUMP) else None
     cut = ranges_by_document(found, lines) if dump is not None and lines is not None else {}
     docs = [(path, subjects, cut.get(path)) for path, subjects in sorted(found.items())]
     del found, cut

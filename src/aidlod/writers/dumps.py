@@ -14,13 +14,14 @@ same bytes as a cold build, which writes every block the same way.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
 import os
+import struct
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
 
 DUMP_DIR = "dumps"
 DUMP_NAME = "aidlod"
+NT_DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"  # the sorted lines themselves (``Dataset.write_ntriples``)
 CONTEXT_FILE = "context.jsonld"
-CACHE_FILE = "dumps.json"  # where each block of the Turtle and JSON-LD dumps is, by its hash
+CACHE_FILE = "dumps.json"  # where each block of the spliced dumps is, by its hash
+SPLICED = (".ttl", ".nt.gz", ".jsonld")  # the dumps written in blocks a rebuild can copy
 SPLICE = 256  # a block starts, on average, every this many subjects
 MEMO_SUBJECTS = 4096  # JSON-LD subjects written with one memo of encoded terms (it stays bounded)
 
@@ -58,17 +61,13 @@ class DumpsWriter:
 
     def write(self, data: Dataset, stage: Stage) -> None:
         lines = data.ntriples
-        with timed("dump .nt"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.nt") as out:
-            for i in range(0, len(lines), LINES_BLOCK):
-                out.write(joined(lines, i, i + LINES_BLOCK))
-        # Level 6 (gzip's own default) instead of Python's 9: several times faster, a few % larger.
-        with timed("dump .nt.gz"), stage.open(f"{DUMP_DIR}/{DUMP_NAME}.nt.gz") as raw, \
-                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
-            for i in range(0, len(lines), LINES_BLOCK):
-                gz.write(joined(lines, i, i + LINES_BLOCK))
+        if not stage.has(NT_DUMP):  # the build sorts the lines into it; a writer run alone copies them
+            with timed("dump .nt"), stage.open(NT_DUMP) as out:
+                for i in range(0, len(lines), LINES_BLOCK):
+                    out.write(joined(lines, i, i + LINES_BLOCK))
         with Splicer(stage) as splice:
-            with timed("dump .ttl"):
-                splice.write(f"{DUMP_DIR}/{DUMP_NAME}.ttl", turtle_blocks(lines))
+            with timed("dump .ttl and .nt.gz"):
+                write_turtle_and_gzip(lines, splice)
             with timed("dump .jsonld"):
                 splice.write(f"{DUMP_DIR}/{DUMP_NAME}.jsonld", jsonld_blocks(data.index, data.subject_digest))
         log.info("made %d dump blocks anew, took %d from the last build's dumps", splice.made, splice.reused)
@@ -129,14 +128,41 @@ def turtle_head() -> bytes:
     return text[:text.index(b"<urn:x:s>")]
 
 
-def turtle_blocks(lines: Sequence[bytes]) -> Blocks:
-    """Turtle in N-Triples order, so each subject's statements stand together under prefixes."""
-    def blocks() -> Iterator[Block]:
+def write_turtle_and_gzip(lines: Sequence[bytes], splice: Splicer) -> None:
+    """The Turtle dump and the gzip of the N-Triples, in one pass over the lines' blocks.
+
+    Turtle in N-Triples order, so each subject's statements stand together under prefixes. The gzip
+    file is one member whose deflate stream is made block by block, each block compressed alone and
+    ended at a byte boundary (a sync flush, as ``pigz`` does), so a block's compressed bytes depend on
+    its lines alone and a rebuild copies the unchanged ones; the trailer's CRC-32 and length are over
+    the whole text. Any gzip reader reads it as the plain gzip of ``aidlod.nt``."""
+    crc, size = 0, 0
+    with splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.ttl", turtle_head(), b"") as ttl, \
+            splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.nt.gz", GZIP_HEAD, b"") as gz:
         for group in _subject_groups(lines):
             nt = b"".join(group)
-            yield _hash(nt), lambda nt=nt: _turtle(nt)  # type: ignore[misc]
+            digest = _hash(nt)
+            crc = zlib.crc32(nt, crc)
+            size += len(nt)
+            ttl.add(digest, lambda nt=nt: _turtle(nt))  # type: ignore[misc]
+            gz.add(digest, lambda nt=nt: _deflated(nt))  # type: ignore[misc]
+        ttl.finish(b"", b"")
+        tail = GZIP_LAST + struct.pack("<II", crc, size & 0xFFFFFFFF)
+        gz.finish(tail, GZIP_HEAD + tail)
 
-    return Blocks(turtle_head(), blocks(), b"", b"", b"")
+
+# A gzip member's header with no name and no timestamp (deflate, "unknown" OS, as Python's gzip writes),
+# and the deflate stream's closing empty block.
+GZIP_HEAD = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+GZIP_LAST = b"\x03\x00"
+# Level 6 (gzip's own default) instead of Python's 9: several times faster, a few % larger.
+GZIP_LEVEL = 6
+
+
+def _deflated(data: bytes) -> bytes:
+    """``data`` deflated on its own and ended at a byte boundary, not the stream's last block."""
+    raw = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return raw.compress(data) + raw.flush(zlib.Z_SYNC_FLUSH)
 
 
 def jsonld_blocks(index: dict[str, list[tuple[Node, Node]]], subject_digest: Callable[[str], str]) -> Blocks:
@@ -192,15 +218,16 @@ def write_blocks(dump: Blocks, out: BinaryOut) -> None:
 
 
 class Splicer:
-    """The Turtle and JSON-LD dumps, each block copied from the published dump when it is there
-    with the same hash, else made. Records where each block of this build's dumps lies."""
+    """The spliced dumps, each block copied from the published dump when it is there with the same
+    hash, else made. Records where each block of this build's dumps lies."""
 
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
-        self.setting = f"{code_hash()} {ox.__version__}"
+        # the compressed blocks depend on zlib's version as the Turtle ones on pyoxigraph's
+        self.setting = f"{code_hash()} {ox.__version__} {zlib.ZLIB_RUNTIME_VERSION}"
         old_path, self.path = stage.cache_file(CACHE_FILE)
         self.old: dict[str, Any] = {}
-        sums = published_digests(stage.previous, (".ttl", ".jsonld")) if stage.previous is not None else {}
+        sums = published_digests(stage.previous, SPLICED) if stage.previous is not None else {}
         if old_path is not None:
             try:
                 found = json.loads(old_path.read_text(encoding="utf-8"))
@@ -222,6 +249,15 @@ class Splicer:
 
     def write(self, rel: str, dump: Blocks) -> None:
         """``rel`` from its blocks, each taken from the old file when it was there."""
+        with self.spliced(rel, dump.head, dump.sep) as out:
+            for digest, make in dump.blocks:
+                out.add(digest, make)
+            out.finish(dump.foot, dump.empty)
+
+    @contextmanager
+    def spliced(self, rel: str, head: bytes, sep: bytes) -> Iterator[SplicedFile]:
+        """``rel`` to write block by block (``SplicedFile.add``, then ``finish``): several dumps can be
+        written in one pass over what they are made from."""
         entry = self.old.get(rel)
         where: dict[str, Any] = entry.get("blocks", {}) if entry is not None else {}
         old = None
@@ -230,23 +266,13 @@ class Splicer:
                 old = (self.stage.previous / rel).open("rb")
         except OSError:
             old = None
-        blocks: dict[str, list[Any]] = {}
         try:
             with self.stage.open(rel) as out:
-                at = 0
-                for digest, make in dump.blocks:
-                    at += out.write(dump.sep if blocks else dump.head)
-                    found = self._old_block(old, where.get(digest))
-                    if found is None:
-                        data = make()
-                        found = data, _hash(data)
-                        self.made += 1
-                    else:
-                        self.reused += 1
-                    blocks[digest] = [at, len(found[0]), found[1]]
-                    at += out.write(found[0])
-                out.write(dump.foot if blocks else dump.empty)
-            self.new[rel] = {"sha256": out.sha.hexdigest(), "blocks": blocks}
+                spliced = SplicedFile(self, out, old, where, head, sep)
+                yield spliced
+                if not spliced.finished:
+                    raise RuntimeError(f"{rel}: SplicedFile.finish was not called")
+            self.new[rel] = {"sha256": out.sha.hexdigest(), "blocks": spliced.blocks}
         finally:
             if old is not None:
                 old.close()
@@ -262,6 +288,38 @@ class Splicer:
             return None
         data = os.pread(old.fileno(), size, at)
         return (data, digest) if _hash(data) == digest else None
+
+
+class SplicedFile:
+    """One dump a ``Splicer`` writes: ``head``, then the blocks joined by ``sep``, then a foot."""
+
+    def __init__(self, splicer: Splicer, out: BinaryOut, old: BinaryIO | None, where: dict[str, Any],
+                 head: bytes, sep: bytes) -> None:
+        self.splicer, self.out, self.old, self.where, self.head, self.sep = splicer, out, old, where, head, sep
+        self.blocks: dict[str, list[Any]] = {}  # hash → [offset, length, hash of the bytes]
+        self.at = 0
+        self.finished = False
+
+    def add(self, digest: str, make: Callable[[], bytes]) -> None:
+        """The next block, whose content hashes to ``digest``: copied from the old dump, or ``make()``."""
+        lead = self.sep if self.blocks else self.head
+        self.out.write(lead)
+        self.at += len(lead)
+        found = Splicer._old_block(self.old, self.where.get(digest))
+        if found is None:
+            data = make()
+            found = data, _hash(data)
+            self.splicer.made += 1
+        else:
+            self.splicer.reused += 1
+        self.blocks[digest] = [self.at, len(found[0]), found[1]]
+        self.out.write(found[0])
+        self.at += len(found[0])
+
+    def finish(self, foot: bytes, empty: bytes) -> None:
+        """End the file: ``foot`` after the blocks, or ``empty`` alone if there was no block."""
+        self.out.write(foot if self.blocks else empty)
+        self.finished = True
 
 
 def _hash(data: bytes) -> str:
