@@ -682,9 +682,9 @@ def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],
             theirs = sum(r["seconds"] for r in naive[n]["stages"])
             lines.append(f"| {n:,} | {res['triples']:,} | **stages both run** | **{fmt_s(ours)}** | "
                          f"{n / ours:,.0f} |  | **{fmt_s(theirs)}** | **{theirs / ours:.1f}** |")
-    lines += ["", "*Stages both run*: load, map, validate, the .nt (aidlod: the sorted lines), .ttl and .jsonld dumps and the "
-              "per-resource documents; the naive baseline (rdflib Graph, one `pyshacl.validate`, rdflib's "
-              "serialisers, one rdflib SPARQL query per resource document) writes N-Triples documents only, "
+    lines += ["", "*Stages both run*: load, map, validate, the .nt (aidlod: the sorted lines), .ttl and .jsonld "
+              "dumps and the per-resource documents; the naive baseline (rdflib Graph, one `pyshacl.validate`, "
+              "rdflib's serialisers, one rdflib SPARQL query per resource document) writes N-Triples documents only, "
               "aidlod writes Turtle, JSON-LD and N-Triples for each. The whole build also writes the "
               ".nt.gz dump, the HTML pages, IATI XML, RDF/XML documents, server configuration, catalog "
               "and checksums, which the baseline does not."]
