@@ -125,6 +125,23 @@ def test_an_optional_language_may_be_left_out_but_not_half_given(tmp_path: Path,
     assert problems == [f"attributes.code.{optional}.comment: missing or empty", "attributes.type.xx: unknown language"]
 
 
+def test_a_property_label_is_given_in_every_language_and_for_elements_only(tmp_path: Path) -> None:
+    """An element's ``property`` label (its aid:iati-X told apart from another property of the same
+    resource) in some languages only would leave the rows alike in the others; an attribute has no class
+    whose label to keep, so its label itself says it."""
+    terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
+    for lang, texts in terms["elements"]["email"].items():
+        texts.pop("property", None)
+        if lang != "fr":
+            texts["property"] = f"{texts['label']} (IATI)"
+    terms["attributes"]["code"]["en"]["property"] = "Code (IATI)"
+    broken = tmp_path / "iati-terms.yaml"
+    broken.write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
+    problems = iati_terms.check(broken)
+    assert problems == ["elements.email: property label in en, nb, es, de, nl, sv, da, it, pt only",
+                        "attributes.code.en.property: unknown key"]
+
+
 def test_check_reports_missing_and_extra_entries(tmp_path: Path) -> None:
     terms = yaml.safe_load(iati_terms.TERMS.read_text(encoding="utf-8"))
     del terms["elements"]["transaction"]

@@ -229,7 +229,10 @@ def _block(subject: str, lines: list[str]) -> str:
 
 
 def _labelled(entry: dict[str, dict[str, str]], lower: bool) -> list[str]:
-    labels = {lang: entry[lang]["label"] for lang in LANGUAGES if lang in entry}
+    """A class's label and comment (``lower`` False), or a property's: its own ``property`` label where the
+    entry gives one (an element whose label another property of its parent has), else the element's."""
+    labels = {lang: entry[lang].get("property", entry[lang]["label"]) if lower else entry[lang]["label"]
+              for lang in LANGUAGES if lang in entry}
     if lower:  # German capitalises its nouns, so its property labels keep the element's capital
         labels = {lang: text if lang in CAPITALISED else _lower_first(text) for lang, text in labels.items()}
     comments = {lang: entry[lang]["comment"] for lang in LANGUAGES if lang in entry}

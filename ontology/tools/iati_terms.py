@@ -51,6 +51,10 @@ RECORDS = (
 LANGUAGES = ("en", "nb", "fr", "es", "de", "nl", "sv", "da", "it", "pt")
 OPTIONAL: tuple[str, ...] = ()
 KINDS = ("elements", "attributes")
+# An element's entry may give its property (aid:iati-X) a label of its own beside its class's (aid:X),
+# where the element's label would read like another property of the same resource ("Description (IATI)"
+# beside schema:description on a project): ``property``, in every language.
+PROPERTY_KEY = {"elements": ("property",)}
 
 
 def _q(tag: str) -> str:
@@ -195,8 +199,16 @@ def _entry_problems(kind: str, name: str, entry: Any) -> Iterator[str]:
             value = texts.get(key)
             if not isinstance(value, str) or not value.strip():
                 yield f"{kind}.{name}.{language}.{key}: missing or empty"
-        for key in sorted(set(texts) - {"label", "comment"}):
+        for key in sorted(set(texts) - {"label", "comment", *PROPERTY_KEY.get(kind, ())}):
             yield f"{kind}.{name}.{language}.{key}: unknown key"
+    given = [lang for lang in LANGUAGES if kind in PROPERTY_KEY and isinstance(entry.get(lang), dict)
+             and "property" in entry[lang]]
+    if given and given != list(LANGUAGES):  # a property label told apart in some languages only is half done
+        yield f"{kind}.{name}: property label in {', '.join(given)} only"
+    for language in given:
+        value = entry[language]["property"]
+        if not isinstance(value, str) or not value.strip():
+            yield f"{kind}.{name}.{language}.property: empty"
     for language in sorted(set(entry) - set(LANGUAGES) - set(OPTIONAL)):
         yield f"{kind}.{name}.{language}: unknown language"
 

@@ -66,8 +66,10 @@ _add("https://schema.org/", {
                 it="Importo", pt="Valor"),
     "value": L(nb="Verdi", en="Value", fr="Valeur", es="Valor", de="Wert", nl="Waarde", sv="Värde", da="Værdi",
                it="Valore", pt="Valor"),
-    "currency": L(nb="Valuta", en="Currency", fr="Devise", es="Moneda", de="Währung", nl="Valuta", sv="Valuta",
-                  da="Valuta", it="Valuta", pt="Moeda"),
+    # the plain ISO 4217 code: a money value states its currency concept too (aid:currency, aid:iati-currency),
+    # named "Currency", and two rows both named so could not be told apart
+    "currency": L(nb="Valutakode", en="Currency code", fr="Code de devise", es="Código de moneda", de="Währungscode",
+                  nl="Valutacode", sv="Valutakod", da="Valutakode", it="Codice valuta", pt="Código da moeda"),
     "location": L(nb="Sted", en="Location", fr="Emplacement", es="Ubicación", de="Ort", nl="Locatie", sv="Plats",
                   da="Sted", it="Luogo", pt="Local"),
     "url": L(nb="Nettside", en="Web page", fr="Page web", es="Página web", de="Webseite", nl="Webpagina", sv="Webbsida",
@@ -228,8 +230,10 @@ _add("http://purl.org/vocab/vann/", {
 _add("http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
     "type": L(nb="Type", en="Type", fr="Type", es="Tipo", de="Typ", nl="Type", sv="Typ", da="Type", it="Tipo",
               pt="Tipo"),
-    "value": L(nb="Verdi", en="Value", fr="Valeur", es="Valor", de="Wert", nl="Waarde", sv="Värde", da="Værdi",
-               it="Valore", pt="Valor"),
+    # an IATI element's own text as the publisher wrote it (docs/iati.md); an IATI amount states its figure as
+    # schema:value ("Value") too, a row beside it
+    "value": L(nb="Verdi (IATI)", en="Value (IATI)", fr="Valeur (IATI)", es="Valor (IATI)", de="Wert (IATI)",
+               nl="Waarde (IATI)", sv="Värde (IATI)", da="Værdi (IATI)", it="Valore (IATI)", pt="Valor (IATI)"),
     "Property": L(nb="Egenskap", en="Property", fr="Propriété", es="Propiedad", de="Eigenschaft", nl="Eigenschap",
                   sv="Egenskap", da="Egenskab", it="Proprietà", pt="Propriedade"),
     "langString": L(nb="Tekst med språk", en="Text with a language", fr="Texte avec sa langue",
