@@ -139,7 +139,8 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
     stage = Stage(tmp_path / "stage", tmp_path / "site")
     (tmp_path / "stage").mkdir()
     written = Dataset(triples, IRIs(EX))
-    written.write_ntriples(stage, "dumps/aidlod.nt")
+    with stage.open("dumps/aidlod.nt") as out:
+        written.write_ntriples(out, stage.path("dumps/aidlod.nt"))
     # made as the lines went by: no later pass over the file is needed for them
     assert written._statistics is not None and written._subject_digests is not None
     assert (tmp_path / "stage" / "dumps" / "aidlod.nt").read_bytes() == b"".join(lines)

@@ -27,8 +27,6 @@ from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
 from ..releases import DEFAULT_KEEP
 from ..writers import Writer, registered
-from ..writers.dumps import NT_DUMP, DumpsWriter
-from ..writers.iati import per_publisher
 from . import atomic, incremental
 from .stage import Stage
 
@@ -187,8 +185,11 @@ def _publish(data_dir: Path, output: Path, validator: str, cold: bool, chosen: l
         with timed("index by subject"):
             _ = data.index
         with timed("sort N-Triples"):
+            from ..writers.dumps import NT_DUMP, DumpsWriter  # here: the writers import the build's modules
+
             if any(isinstance(writer, DumpsWriter) for writer in chosen):
-                data.write_ntriples(stage, NT_DUMP)  # the sorted lines are the N-Triples dump: written once
+                with stage.open(NT_DUMP) as out:  # the sorted lines are the N-Triples dump: written once
+                    data.write_ntriples(out, stage.path(NT_DUMP))
             else:
                 _ = data.ntriples
         data.release_triples()
@@ -266,6 +267,8 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     file, as a build writes ``iati/publisher/{key}/`` (``writers.iati.per_publisher``). Raises
     InputError when the records do not validate: only validated data is exported.
     """
+    from ..writers.iati import per_publisher  # here: the writers import the build's modules
+
     checked = check(data_dir)
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
