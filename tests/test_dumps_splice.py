@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from aidlod import rdfio
 from aidlod.build import build, incremental
 from aidlod.writers import dumps
 from conftest import linked_copy, logged_anew, only_writers, published_copy
@@ -22,7 +23,7 @@ WRITERS = only_writers("dumps")
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks of some 8 subjects, so that the seed's dumps have dozens of them."""
-    monkeypatch.setattr(dumps, "SPLICE", 8)
+    monkeypatch.setattr(rdfio, "SPLICE", 8)
 
 
 def _made(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import pickle
+import zlib
 from pathlib import Path
 
 import pytest
@@ -127,13 +129,15 @@ def test_statistics_and_subject_digests_in_one_pass() -> None:
     assert dict(other.subject_digests) == line_digests(lines) and other.statistics == statistics(lines)
 
 
-def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, small_blocks: None) -> None:
+def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, small_blocks: None,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """``Dataset.write_ntriples`` (the build's sort, straight into the N-Triples dump) gives the same
     file, counts and subjects' hashes as the sort into a temporary file and the pass over it, duplicate
     triples and classes included."""
     from aidlod.build.stage import Stage
     from aidlod.dataset import line_digests, statistics
 
+    monkeypatch.setattr(rdfio, "SPLICE", 8)  # dump blocks of some 8 subjects: dozens of them
     triples = _triples(333) + [(URIRef(f"{EX}s{i}"), RDF.type, URIRef(f"{EX}C{i % 4}")) for i in range(0, 333, 5)]
     lines = rdfio.sorted_ntriples(triples)
     stage = Stage(tmp_path / "stage", tmp_path / "site")
@@ -150,3 +154,14 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
     assert dict(written.subject_digests) == line_digests(lines) and len(written.subject_digests) == 333
     alone = Dataset(triples, IRIs(EX))
     assert alone.statistics == written.statistics and alone.subject_digests == written.subject_digests
+    # the dumps' blocks: every line once, in order, a block starting at each subject the rule picks
+    blocks = written.line_blocks
+    assert blocks == alone.line_blocks
+    assert blocks.crc == zlib.crc32(b"".join(lines)) and blocks.size == len(b"".join(lines))
+    assert [start for _, start, _ in blocks.spans] == [0] + [stop for _, _, stop in blocks.spans[:-1]]
+    assert blocks.spans[-1][2] == len(lines) and len(blocks.spans) > 3
+    for digest, start, stop in blocks.spans:
+        assert digest == hashlib.blake2b(b"".join(lines[start:stop]), digest_size=16).hexdigest()
+        subjects = [line[:line.index(b" ")] for line in lines[start:stop]]
+        assert start == 0 or rdfio.starts_block(subjects[0])
+        assert not any(rdfio.starts_block(b) for a, b in itertools.pairwise(subjects) if a != b)

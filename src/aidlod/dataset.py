@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs, concept_code, site_path
-from .rdfio import is_literal
+from .rdfio import is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -67,20 +69,10 @@ def subject_digest(index: dict[str, Pairs], subject: str, cache: dict[str, str])
 
 def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
     """Subject IRI → a hash of its canonical N-Triples lines (``subject_digest``'s), in one pass over
-    the sorted lines: cheaper than formatting every subject's statements again."""
-    out: dict[str, str] = {}
-    for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
-        _digest_into(out, subject, group)
-    return out
-
-
-def _digest_into(out: dict[str, str], subject: bytes, lines: Iterable[bytes], key: str | None = None) -> None:
-    """Keep the hash of a subject's lines in ``out`` when it is an IRI written without escapes (the
-    pages and tables look subjects up by IRI; a blank node has no page). ``key``: that IRI, when the
-    caller holds it (the index's own string, not a second copy of it)."""
-    if subject[:1] == b"<" and b"\\" not in subject:
-        out[key if key is not None else subject[1:-1].decode("utf-8")] = \
-            hashlib.blake2b(b"".join(lines), digest_size=16).hexdigest()
+    the sorted lines (the sort makes the same as it writes them: ``Dataset.subject_digests``)."""
+    digests: dict[str, str] = {}
+    tally_of(lines, digests)
+    return digests
 
 
 def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:
@@ -155,19 +147,33 @@ def _iri(term: bytes) -> URIRef:
 
 def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) -> Statistics:
     """Counts over sorted distinct lines (``Dataset.ntriples``): a subject's lines are contiguous.
+    ``digests``: filled with ``line_digests(lines)`` in the same pass. The sort makes both as it writes
+    the lines (``Dataset.statistics``); this is the same over lines already written."""
+    return tally_of(lines, digests).result()
 
-    ``digests``: filled with ``line_digests(lines)`` in the same pass. A build asks for both (the
-    writers' caches for the digests, VoID and the listings for the counts), and a second pass split
-    every line and read the whole file again."""
+
+def tally_of(lines: Iterable[bytes], digests: dict[str, str] | None = None) -> Tally:
+    """A ``Tally`` of sorted distinct lines, a subject's lines at a time."""
     tally = Tally(digests)
     for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
         tally.add(None, subject, list(group))
-    return tally.result()
+    return tally
+
+
+@dataclass(frozen=True)
+class LineBlocks:
+    """The sorted lines cut into the spliced dumps' blocks (``rdfio.starts_block``): each block's hash
+    (BLAKE2b of its lines) and line range, and the CRC-32 and byte length of all the lines (the gzip
+    trailer's), made as the lines were written."""
+
+    spans: list[tuple[str, int, int]]  # (hash, first line, line after the last)
+    crc: int
+    size: int
 
 
 class Tally:
-    """``statistics``' counts and ``line_digests``' hashes, one subject's distinct lines at a time: over
-    the file, or as the sort writes it (``Dataset.write_ntriples``)."""
+    """``statistics``' counts, ``line_digests``' hashes and the dumps' ``LineBlocks``, one subject's
+    distinct lines at a time: over the file, or as the sort writes it (``Dataset.ntriples``)."""
 
     def __init__(self, digests: dict[str, str] | None = None) -> None:
         self.triples = self.subjects = 0
@@ -175,9 +181,15 @@ class Tally:
         self.typed: dict[bytes, list[bytes]] = {}
         self.properties: Counter[bytes] = Counter()
         self.digests = digests
+        self.spans: list[tuple[str, int, int]] = []
+        self._block = hashlib.blake2b(digest_size=16)
+        self._block_start = 0
+        self.crc = self.size = 0
 
     def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
         """Count ``subject``'s lines (``key``: its IRI as the index holds it, kept as the digest's key)."""
+        if self.triples > self._block_start and starts_block(subject):
+            self._end_block()
         self.subjects += 1
         self.triples += len(lines)
         objects, properties, typed = self.objects, self.properties, self.typed
@@ -188,8 +200,24 @@ class Tally:
             properties[p] += 1
             if p == _RDF_TYPE:
                 typed.setdefault(obj, []).append(subject)
-        if self.digests is not None:
-            _digest_into(self.digests, subject, lines, key)
+        text = b"".join(lines)
+        self._block.update(text)
+        self.crc = zlib.crc32(text, self.crc)
+        self.size += len(text)
+        if self.digests is not None and subject[:1] == b"<" and b"\\" not in subject:
+            self.digests[key if key is not None else subject[1:-1].decode("utf-8")] = \
+                hashlib.blake2b(text, digest_size=16).hexdigest()
+
+    def _end_block(self) -> None:
+        self.spans.append((self._block.hexdigest(), self._block_start, self.triples))
+        self._block = hashlib.blake2b(digest_size=16)
+        self._block_start = self.triples
+
+    def blocks(self) -> LineBlocks:
+        """The blocks of the lines counted so far (all of them: call at the end)."""
+        spans = self.spans + ([(self._block.hexdigest(), self._block_start, self.triples)]
+                              if self.triples > self._block_start else [])
+        return LineBlocks(spans, self.crc, self.size)
 
     def result(self) -> Statistics:
         iri_classes = {c: members for c, members in self.typed.items() if c.startswith(b"<")}
@@ -216,6 +244,7 @@ class Dataset:
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
         self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
+        self._line_blocks: LineBlocks | None = None
         self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
@@ -302,6 +331,7 @@ class Dataset:
         state = self.__dict__.copy()
         state["_ntriples"] = None
         state["_subject_digests"] = None
+        state["_line_blocks"] = None
         return state
 
     @property
@@ -309,23 +339,36 @@ class Dataset:
         """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content.
         Kept in a temporary file (``rdfio.SortedLines``), not in memory: gigabytes at 10 000 activities."""
         if self._ntriples is None:
-            from .rdfio import sorted_lines_of_index
-
-            self._ntriples = sorted_lines_of_index(self.index)
+            out = tempfile.TemporaryFile(prefix="aidlod-lines-")  # kept open by the lines: no name
+            self._sort(out, lambda: out)
+        assert self._ntriples is not None
         return self._ntriples
 
     def write_ntriples(self, out: BinaryOut, path: Path) -> None:
         """Make ``ntriples`` straight into ``out``, the file at ``path`` (the build's N-Triples dump),
         instead of a temporary file the dump would then copy: the lines are written once, not twice
-        (163 MB at 1 000 rich activities); VoID's counts and the subjects' hashes are made as they go by."""
+        (163 MB at 1 000 rich activities)."""
+        self._sort(out, lambda: path.open("rb"))
+
+    def _sort(self, out: BinaryOut, reader: Callable[[], IO[bytes]]) -> None:
+        """Sort the lines into ``out`` (then read back through ``reader()``), making VoID's counts, the
+        subjects' hashes and the dumps' blocks as they go by rather than in passes over the file."""
         from .rdfio import SortedLines, write_sorted_lines
 
         tally = Tally({})
         count, starts = write_sorted_lines(self.index, out, tally.add)
-        out.flush()  # read back from ``path`` from now on
-        self._ntriples = SortedLines(path.open("rb"), count, starts)
+        out.flush()
+        self._ntriples = SortedLines(reader(), count, starts)
         self._statistics = tally.result()
         self._subject_digests = tally.digests
+        self._line_blocks = tally.blocks()
+
+    @property
+    def line_blocks(self) -> LineBlocks:
+        """The sorted lines' blocks for the spliced dumps (``LineBlocks``), made by the sort."""
+        self._sorted()
+        assert self._line_blocks is not None
+        return self._line_blocks
 
     @property
     def graph(self) -> Graph:
@@ -343,21 +386,19 @@ class Dataset:
 
     @property
     def subject_digests(self) -> dict[str, str]:
-        """Subject → the hash of its statements (``subject_digest``): made for every subject at first
-        use, shared by the writers that keep per-item build caches (the tables, the pages)."""
-        if self._subject_digests is None:
-            found: dict[str, str] = {}
-            if self._statistics is None:  # both in one pass over the lines
-                self._statistics = statistics(self.ntriples, found)
-            else:
-                found = line_digests(self.ntriples)
-            # keyed by the index's own strings, not a second copy of every subject IRI (17 MB at 1 000
-            # rich activities, held by the pages' workers too); a subject the index lacks keeps its own
-            index = self.index
-            shared = {key: digest for key in index if (digest := found.pop(key, None)) is not None}
-            shared.update(found)
-            self._subject_digests = shared
+        """Subject → the hash of its statements (``subject_digest``): made for every subject by the sort
+        (keyed by the index's own strings), shared by the writers that keep per-item build caches (the
+        tables, the pages)."""
+        self._sorted()
+        assert self._subject_digests is not None
         return self._subject_digests
+
+    def _sorted(self) -> None:
+        """Make sure the sort made the lines and what it makes with them (a pickled copy has the
+        counts but neither its own lines nor their hashes: it sorts again)."""
+        if self._ntriples is None or self._subject_digests is None or self._line_blocks is None:
+            self._ntriples = None
+            _ = self.ntriples
 
     def subject_digest(self, subject: str) -> str:
         """A hash of ``subject``'s statements as they are now (``subject_digests``)."""
@@ -384,7 +425,7 @@ class Dataset:
     def statistics(self) -> Statistics:
         """The VoID counts, partitions and each class's instances."""
         if self._statistics is None:
-            _ = self.subject_digests  # both in one pass over the lines
+            self._sorted()
         assert self._statistics is not None
         return self._statistics
 

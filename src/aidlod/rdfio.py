@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
@@ -100,6 +101,14 @@ def sorted_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
 
 # Lines per block of a ``SortedLines`` file: the unit read back (about 12 MB at 180 bytes a line).
 LINES_BLOCK = 65536
+# The spliced dumps' blocks (``writers.dumps``): a block of subjects starts, on average, every this many.
+SPLICE = 256
+
+
+def starts_block(subject: bytes) -> bool:
+    """Whether a dump's block starts at ``subject`` (its N-Triples form): a property of the subject
+    alone, so that block boundaries stay where they were when other subjects come or go."""
+    return zlib.crc32(subject) % SPLICE == 0
 # Terms whose N-Triples form ``sorted_lines_of_index`` keeps at once (predicates, classes, codes repeat).
 _TERMS_KEPT = 200_000
 

@@ -30,13 +30,13 @@ from ..build.atomic import replace_file
 from ..build.incremental import code_hash, published_digests
 from ..iris import PREFIXES
 from ..progress import stage as timed
-from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context
+from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context, starts_block
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
     from ..build.stage import Stage
-    from ..dataset import Dataset
+    from ..dataset import Dataset, LineBlocks
 
 DUMP_DIR = "dumps"
 DUMP_NAME = "aidlod"
@@ -44,7 +44,6 @@ NT_DUMP = f"{DUMP_DIR}/{DUMP_NAME}.nt"  # the sorted lines themselves (``Dataset
 CONTEXT_FILE = "context.jsonld"
 CACHE_FILE = "dumps.json"  # where each block of the spliced dumps is, by its hash
 SPLICED = (".ttl", ".nt.gz", ".jsonld")  # the dumps written in blocks a rebuild can copy
-SPLICE = 256  # a block starts, on average, every this many subjects
 MEMO_SUBJECTS = 4096  # JSON-LD subjects written with one memo of encoded terms (it stays bounded)
 
 log = logging.getLogger("aidlod")
@@ -67,7 +66,7 @@ class DumpsWriter:
                     out.write(joined(lines, i, i + LINES_BLOCK))
         with Splicer(stage) as splice:
             with timed("dump .ttl and .nt.gz"):
-                write_turtle_and_gzip(lines, splice)
+                write_turtle_and_gzip(lines, data.line_blocks, splice)
             with timed("dump .jsonld"):
                 splice.write(f"{DUMP_DIR}/{DUMP_NAME}.jsonld", jsonld_blocks(data.index, data.subject_digest))
         log.info("made %d dump blocks anew, took %d from the last build's dumps", splice.made, splice.reused)
@@ -88,28 +87,6 @@ class Blocks:
         self.head, self.blocks, self.sep, self.foot, self.empty = head, blocks, sep, foot, empty
 
 
-def starts_block(subject: bytes) -> bool:
-    """Whether a block starts at ``subject``: a property of the subject alone, so that block boundaries
-    stay where they were when other subjects come or go."""
-    return zlib.crc32(subject) % SPLICE == 0
-
-
-def _subject_groups(lines: Sequence[bytes]) -> Iterator[list[bytes]]:
-    """The sorted lines, cut into blocks at the subjects ``starts_block`` picks."""
-    block: list[bytes] = []
-    head = b"\0"  # no line starts with NUL
-    for line in lines:
-        if not line.startswith(head):
-            subject = line[:line.index(b" ")]
-            head = subject + b" "
-            if block and starts_block(subject):
-                yield block
-                block = []
-        block.append(line)
-    if block:
-        yield block
-
-
 def _turtle(nt: bytes) -> bytes:
     """The block's statements in Turtle without the prefix lines (written once, at the top)."""
     text = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
@@ -128,26 +105,30 @@ def turtle_head() -> bytes:
     return text[:text.index(b"<urn:x:s>")]
 
 
-def write_turtle_and_gzip(lines: Sequence[bytes], splice: Splicer) -> None:
-    """The Turtle dump and the gzip of the N-Triples, in one pass over the lines' blocks.
+def write_turtle_and_gzip(lines: Sequence[bytes], blocks: LineBlocks, splice: Splicer) -> None:
+    """The Turtle dump and the gzip of the N-Triples, block by block of the sorted lines.
 
     Turtle in N-Triples order, so each subject's statements stand together under prefixes. The gzip
     file is one member whose deflate stream is made block by block, each block compressed alone and
     ended at a byte boundary (a sync flush, as ``pigz`` does), so a block's compressed bytes depend on
     its lines alone and a rebuild copies the unchanged ones; the trailer's CRC-32 and length are over
-    the whole text. Any gzip reader reads it as the plain gzip of ``aidlod.nt``."""
-    crc, size = 0, 0
+    the whole text. Any gzip reader reads it as the plain gzip of ``aidlod.nt``. The blocks, their
+    hashes and the CRC-32 were made as the lines were sorted (``Dataset.line_blocks``): a rebuild
+    reads back only the lines of the blocks it makes anew."""
+    last: list[Any] = [None, b""]  # the last block read: both dumps make it from the same bytes
+
+    def text(start: int, stop: int) -> bytes:
+        if last[0] != (start, stop):
+            last[:] = [(start, stop), joined(lines, start, stop)]
+        return last[1]
+
     with splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.ttl", turtle_head(), b"") as ttl, \
             splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.nt.gz", GZIP_HEAD, b"") as gz:
-        for group in _subject_groups(lines):
-            nt = b"".join(group)
-            digest = _hash(nt)
-            crc = zlib.crc32(nt, crc)
-            size += len(nt)
-            ttl.add(digest, lambda nt=nt: _turtle(nt))  # type: ignore[misc]
-            gz.add(digest, lambda nt=nt: _deflated(nt))  # type: ignore[misc]
+        for digest, start, stop in blocks.spans:
+            ttl.add(digest, lambda a=start, b=stop: _turtle(text(a, b)))  # type: ignore[misc]
+            gz.add(digest, lambda a=start, b=stop: _deflated(text(a, b)))  # type: ignore[misc]
         ttl.finish(b"", b"")
-        tail = GZIP_LAST + struct.pack("<II", crc, size & 0xFFFFFFFF)
+        tail = GZIP_LAST + struct.pack("<II", blocks.crc, blocks.size & 0xFFFFFFFF)
         gz.finish(tail, GZIP_HEAD + tail)
 
 
