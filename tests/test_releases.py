@@ -314,3 +314,68 @@ def test_the_docs_change_set_examples_are_what_the_seed_edit_publishes(
     added, removed = summary["triples"]["added"], summary["triples"]["removed"]
     assert f'"triples": {{"added": {added}, "removed": {removed}}}' in docs
     assert f"first release is dated `{old.date}`" in docs
+
+
+def test_a_rebuild_compares_only_the_blocks_that_differ_and_gets_the_whole_diff(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change set of a rebuild reads only the blocks of lines (the dumps' blocks) whose hash the
+    other release lacks, and is the patch of the whole files; a record of the blocks that does not
+    match the old file is not followed, and a dump edited in place still stops the build."""
+    from aidlod import rdfio
+    from aidlod.build import incremental
+    from aidlod.writers import releases as writer
+
+    monkeypatch.setattr(rdfio, "SPLICE", 4)  # some fifty blocks in the seed's lines
+    used: list[bool] = []
+    shared_blocks = writer._shared_blocks
+
+    def spy(*args: object) -> object:
+        found = shared_blocks(*args)  # type: ignore[arg-type]
+        used.append(found is not None)
+        if found is not None:
+            old_rest, new_rest, _sha = found
+            lines = len(args[0].ntriples)  # type: ignore[attr-defined]
+            assert 0 < len(old_rest) < lines / 4 and 0 < len(new_rest) < lines / 4, "the differing blocks only"
+        return found
+
+    monkeypatch.setattr(writer, "_shared_blocks", spy)
+    site = tmp_path / "site"
+    build(data_copy, site)
+    for step, (old, new) in enumerate([("amount: 65000", "amount: 65500"), ("amount: 65500", "amount: 66000")]):
+        before = (site / "dumps" / "aidlod.nt").read_bytes()
+        if step == 1:  # a record whose block hashes do not match the old file: the whole files are compared
+            blocks = incremental.cache_dir(site) / writer.BLOCKS_CACHE
+            recorded = json.loads(blocks.read_text(encoding="utf-8"))
+            recorded["blocks"][3][0] = "0" * 32
+            blocks.write_text(json.dumps(recorded), encoding="utf-8")
+        edit(data_copy, old, new)
+        build(data_copy, site)
+        assert used[-1] is (step == 0)
+        latest = read_history(site)[0]
+        patch = (site / latest.folder / "changes.rdfp").read_bytes()
+        after = (site / "dumps" / "aidlod.nt").read_bytes()
+        assert b"".join(apply_patch(before.splitlines(keepends=True), patch)) == after
+        whole = _Bytes()  # the patch of the whole files
+        expected = rel.write_patch([before.splitlines(keepends=True)], after.splitlines(keepends=True), BASE,
+                                   read_history(site)[1].sha256, latest.sha256, whole)
+        assert whole.data == patch and expected.added == expected.removed == 3
+
+    # a published dump edited by hand in a block the edit leaves alone (its SHA256SUMS left as it was):
+    # the blocks read are as recorded, the whole file is not, and the release chain stops
+    dump = site / "dumps" / "aidlod.nt"
+    text = dump.read_bytes()
+    assert not text.startswith(b"<https://w3id.org/aidlod/grant/")
+    dump.write_bytes(text.replace(b"https://w3id.org/aidlod/", b"https://w3id.org/aidlox/", 1))
+    edit(data_copy, "amount: 66000", "amount: 67000")
+    with pytest.raises(RuntimeError, match="changed after publishing"):
+        build(data_copy, site)
+    assert used[-1] is True
+
+
+class _Bytes:
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)

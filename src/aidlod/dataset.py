@@ -169,6 +169,7 @@ class LineBlocks:
     spans: list[tuple[str, int, int]]  # (hash, first line, line after the last)
     crc: int
     size: int
+    offsets: list[int]  # the byte where each block starts, and the size last
 
 
 class Tally:
@@ -185,6 +186,7 @@ class Tally:
         self._block = hashlib.blake2b(digest_size=16)
         self._block_start = 0
         self.crc = self.size = 0
+        self.offsets: list[int] = [0]
 
     def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
         """Count ``subject``'s lines (``key``: its IRI as the index holds it, kept as the digest's key)."""
@@ -210,14 +212,15 @@ class Tally:
 
     def _end_block(self) -> None:
         self.spans.append((self._block.hexdigest(), self._block_start, self.triples))
+        self.offsets.append(self.size)
         self._block = hashlib.blake2b(digest_size=16)
         self._block_start = self.triples
 
     def blocks(self) -> LineBlocks:
         """The blocks of the lines counted so far (all of them: call at the end)."""
-        spans = self.spans + ([(self._block.hexdigest(), self._block_start, self.triples)]
-                              if self.triples > self._block_start else [])
-        return LineBlocks(spans, self.crc, self.size)
+        last = self.triples > self._block_start
+        spans = self.spans + ([(self._block.hexdigest(), self._block_start, self.triples)] if last else [])
+        return LineBlocks(spans, self.crc, self.size, [*self.offsets, self.size] if last else self.offsets)
 
     def result(self) -> Statistics:
         iri_classes = {c: members for c, members in self.typed.items() if c.startswith(b"<")}

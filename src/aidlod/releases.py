@@ -352,8 +352,10 @@ def _lines_of(lines: Sequence[bytes], doc: bytes) -> int:
 
 
 def write_patch(old_chunks: Iterable[Sequence[bytes]], new: Sequence[bytes], base: str, old_sha256: str,
-                new_sha256: str, out: BinaryOut) -> ChangeSet:
+                new_sha256: str, out: BinaryOut, new_rest: Sequence[bytes] | None = None) -> ChangeSet:
     """Write the RDF Patch from ``old`` to ``new`` into ``out``; return the change set it holds.
+    ``new_rest``: ``new`` without lines the old file has too, when ``old_chunks`` likewise leave out
+    lines ``new`` has (the blocks both share): the same patch from less reading.
 
     The syntax (docs/releases.md): two header rows naming the N-Triples the patch applies to and the
     one it gives (``H from``/``H to``, RFC 6920 hash IRIs), one transaction (``TX .`` … ``TC .``), and
@@ -364,7 +366,7 @@ def write_patch(old_chunks: Iterable[Sequence[bytes]], new: Sequence[bytes], bas
     tally = _Tally(base)
     changes = ChangeSet(old_sha256, new_sha256, len(new))
     rows: list[bytes] = []
-    for op, line in changed_lines(old_chunks, new):
+    for op, line in changed_lines(old_chunks, new if new_rest is None else new_rest):
         rows.append(op + b" " + line)
         tally.add(op, line)
         if op == ADD:

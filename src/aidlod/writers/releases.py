@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
@@ -27,6 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ..build.atomic import replace_file
 from ..formats import IANA, NTRIPLES_GZ
 from ..iris import DCAT, DCT, PROV, SCHEMA
 from ..progress import stage as timed
@@ -96,9 +98,67 @@ class ReleasesWriter:
                     if rel.endswith("/" + SUMMARY):
                         summaries[release.id] = (stage.root / rel).read_bytes()
             kept.append(release)
+        _record_blocks(data, stage, sha)
         stage.write_bytes(INDEX, history_bytes(data.base, kept))
         stage.write_bytes(DESCRIPTION, description(data.base, kept))
         stage.write_bytes(FEED, feed(data, kept, summaries))
+
+
+BLOCKS_CACHE = "release-blocks.json"  # the release's N-Triples as the dumps' blocks: hash, byte offset, length
+
+
+def _record_blocks(data: Dataset, stage: Stage, sha: str) -> None:
+    """Keep where each block of this build's N-Triples lies, for the next release's change set."""
+    blocks = data.line_blocks
+    spans = [[digest, blocks.offsets[i], blocks.offsets[i + 1] - blocks.offsets[i]]
+             for i, (digest, _start, _stop) in enumerate(blocks.spans)]
+    _old, path = stage.cache_file(BLOCKS_CACHE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path, json.dumps({"sha256": sha, "blocks": spans}, separators=(",", ":")))
+
+
+def _shared_blocks(data: Dataset, stage: Stage, old_sha256: str,
+                   old: Dump) -> tuple[list[bytes], list[bytes], str] | None:
+    """The lines of the old release's blocks that this build's lines lack, and of this build's blocks
+    that the old release lacks, and the old file's SHA-256; None when the last build's record of its
+    blocks is missing or does not match the file (then the whole files are compared).
+
+    Blocks start at subjects chosen by the subjects alone (``rdfio.starts_block``), so a one-record
+    edit changes a few blocks; a block of the same hash holds the same lines in both, and lines are
+    distinct within a file, so the lines outside the shared blocks differ exactly as the whole files
+    do. The old file is still hashed whole: a published dump changed by hand stops the release."""
+    recorded, _new = stage.cache_file(BLOCKS_CACHE)
+    if recorded is None:
+        return None
+    try:
+        found = json.loads(recorded.read_text(encoding="utf-8"))
+        if not isinstance(found, dict) or found.get("sha256") != old_sha256:
+            return None
+        spans = [(str(d), int(at), int(size)) for d, at, size in found["blocks"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    new = data.line_blocks
+    both = {digest for digest, _a, _b in new.spans} & {digest for digest, _at, _size in spans}
+    old_rest: list[bytes] = []
+    try:
+        with old.path.open("rb") as f:
+            fd = f.fileno()
+            for digest, at, size in spans:
+                if digest in both:
+                    continue
+                text = os.pread(fd, size, at)
+                if len(text) != size or hashlib.blake2b(text, digest_size=16).hexdigest() != digest:
+                    return None  # not the file the record describes
+                old_rest.extend(text.splitlines(keepends=True))
+            old_sha = hashlib.sha256()
+            f.seek(0)
+            while chunk := f.read(1 << 22):
+                old_sha.update(chunk)
+    except OSError:
+        return None
+    lines = data.ntriples
+    new_rest = [line for digest, start, stop in new.spans if digest not in both for line in lines[start:stop]]
+    return old_rest, new_rest, old_sha.hexdigest()
 
 
 def _content_hash(data: Dataset, stage: Stage) -> str:
@@ -135,9 +195,16 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
         if not old.path.is_file():
             raise ReleaseError(f"the published site has no {CURRENT_DUMP} to compare release {latest.id} with")
         patch = f"{release.folder}/{PATCH}"
-        with timed("change set"), stage.open(patch) as out:
-            changes = write_patch(old.chunks(), lines, data.base, latest.sha256, sha, out)
-        if old.sha.hexdigest() != latest.sha256:
+        with timed("change set"):
+            shared = _shared_blocks(data, stage, latest.sha256, old)
+            with stage.open(patch) as out:
+                if shared is None:
+                    changes = write_patch(old.chunks(), lines, data.base, latest.sha256, sha, out)
+                    old_sha = old.sha.hexdigest()
+                else:
+                    old_rest, new_rest, old_sha = shared
+                    changes = write_patch([old_rest], lines, data.base, latest.sha256, sha, out, new_rest)
+        if old_sha != latest.sha256:
             raise ReleaseError(f"the published {CURRENT_DUMP} is not release {latest.id} (it was changed after "
                                "publishing); restore it, or publish into a new folder to start a new history")
         files[patch] = stage.digest(patch)
