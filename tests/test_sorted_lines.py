@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 
 from aidlod import rdfio
 from aidlod.dataset import Dataset
@@ -136,9 +136,14 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
     triples and classes included."""
     from aidlod.build.stage import Stage
     from aidlod.dataset import line_digests, statistics
+    from aidlod.releases import latest_date
 
     monkeypatch.setattr(rdfio, "SPLICE", 8)  # dump blocks of some 8 subjects: dozens of them
     triples = _triples(333) + [(URIRef(f"{EX}s{i}"), RDF.type, URIRef(f"{EX}C{i % 4}")) for i in range(0, 333, 5)]
+    dates = [Literal("2019-03-04", datatype=XSD.date), Literal("2021-05-06T07:08:09Z", datatype=XSD.dateTime),
+             Literal("2022", datatype=XSD.gYear), Literal("2023-01", datatype=XSD.gYearMonth),
+             Literal("2030", datatype=XSD.integer), Literal("2031-01-01")]
+    triples += [(URIRef(f"{EX}s{i}"), URIRef(f"{EX}when"), dates[i % len(dates)]) for i in range(0, 333, 7)]
     lines = rdfio.sorted_ntriples(triples)
     stage = Stage(tmp_path / "stage", tmp_path / "site")
     (tmp_path / "stage").mkdir()
@@ -154,6 +159,10 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
     assert dict(written.subject_digests) == line_digests(lines) and len(written.subject_digests) == 333
     alone = Dataset(triples, IRIs(EX))
     assert alone.statistics == written.statistics and alone.subject_digests == written.subject_digests
+    # the lines a release is dated by: those with a typed date, and the date they give is the scan's
+    assert written.dated_lines == [line for line in lines if b"XMLSchema#date" in line or b"XMLSchema#g" in line]
+    assert len(written.dated_lines) > 20
+    assert latest_date(written.dated_lines) == latest_date(lines) == "2023-01-01T00:00:00Z"
     # the dumps' blocks: every line once, in order, a block starting at each subject the rule picks
     blocks = written.line_blocks
     assert blocks == alone.line_blocks

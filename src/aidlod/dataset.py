@@ -138,6 +138,8 @@ class Statistics:
 
 
 _RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
+# The object endings of the typed date literals a release may be dated by (``releases.latest_date``).
+_DATED = tuple(f"#{name}>".encode() for name in ("date", "dateTime", "gYear", "gYearMonth"))
 
 
 def _iri(term: bytes) -> URIRef:
@@ -187,6 +189,7 @@ class Tally:
         self._block_start = 0
         self.crc = self.size = 0
         self.offsets: list[int] = [0]
+        self.dated: list[bytes] = []  # the lines stating a typed date, in order
 
     def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
         """Count ``subject``'s lines (``key``: its IRI as the index holds it, kept as the digest's key)."""
@@ -202,6 +205,8 @@ class Tally:
             properties[p] += 1
             if p == _RDF_TYPE:
                 typed.setdefault(obj, []).append(subject)
+            elif obj.endswith(_DATED):
+                self.dated.append(line)
         text = b"".join(lines)
         self._block.update(text)
         self.crc = zlib.crc32(text, self.crc)
@@ -248,6 +253,7 @@ class Dataset:
         self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
         self._line_blocks: LineBlocks | None = None
+        self._dated: list[bytes] | None = None
         self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
@@ -335,6 +341,7 @@ class Dataset:
         state["_ntriples"] = None
         state["_subject_digests"] = None
         state["_line_blocks"] = None
+        state["_dated"] = None
         return state
 
     @property
@@ -365,6 +372,14 @@ class Dataset:
         self._statistics = tally.result()
         self._subject_digests = tally.digests
         self._line_blocks = tally.blocks()
+        self._dated = tally.dated
+
+    @property
+    def dated_lines(self) -> list[bytes]:
+        """The sorted lines whose object is a typed date (what dates a release), made by the sort."""
+        self._sorted()
+        assert self._dated is not None
+        return self._dated
 
     @property
     def line_blocks(self) -> LineBlocks:
@@ -399,7 +414,8 @@ class Dataset:
     def _sorted(self) -> None:
         """Make sure the sort made the lines and what it makes with them (a pickled copy has the
         counts but neither its own lines nor their hashes: it sorts again)."""
-        if self._ntriples is None or self._subject_digests is None or self._line_blocks is None:
+        if self._ntriples is None or self._subject_digests is None or self._line_blocks is None \
+                or self._dated is None:
             self._ntriples = None
             _ = self.ntriples
 

@@ -175,8 +175,10 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
                  summaries: dict[str, bytes]) -> Release:
     """Write a new release's dump and change set; return it (its files recorded)."""
     lines = data.ntriples
-    release = Release(latest.sequence + 1 if latest else 1, sha, release_date(lines, latest.date if latest else None),
-                      len(lines), latest.id if latest else None)
+    # dated by the lines that state a date (the sort kept them), not by a scan of every line
+    release = Release(latest.sequence + 1 if latest else 1, sha,
+                      release_date(data.dated_lines, latest.date if latest else None), len(lines),
+                      latest.id if latest else None)
     files: dict[str, str] = {}
     dump = f"{release.folder}/{DUMP}"
     staged_gz = f"dumps/{DUMP}"
