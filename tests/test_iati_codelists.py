@@ -365,8 +365,9 @@ def test_a_contacts_website_email_and_telephone_are_shown_by_their_values(tmp_pa
     rows = {k: re.sub(r"<[^>]+>", "", v) for k, v in
             re.findall(r'<tr><th scope="row"><a [^>]*>([^<]*)</a></th><td>(.*?)</td></tr>', page)
             if re.search(r'href="#iati-contact-info-1-', v)}
-    assert rows == {"Website": "Website: https://www.mfat.govt.nz/", "Email": "Email: enquiries@mfat.govt.nz",
-                    "Telephone": "Telephone: +64 4 439 8000"}
+    # the IATI elements as stated, named apart from schema.org's email and telephone of the same contact
+    assert rows == {"Website": "Website: https://www.mfat.govt.nz/", "Email (IATI)": "Email: enquiries@mfat.govt.nz",
+                    "Telephone (IATI)": "Telephone: +64 4 439 8000"}
     # the activity's language (its xml:lang, a plain code in IATI) is named, as a document's language is
     assert ('title="aid:iati-xml-lang">Language</a></th>\n<td><a href="../codelist/Language/en.en.html">'
             'en – English</a></td>') in page

@@ -178,7 +178,8 @@ def test_every_class_of_the_ontology_is_labelled_with_a_capital_and_a_conversion
     site = tmp_path / "site"
     build(data, site)
     page = _page_text(site / "grant" / "ar-2016-17-01-001-am01-arg01-1.es.html")
-    assert "Tipo Importe convertido Fecha del tipo de cambio 31 de diciembre de 2015" in page
+    # (the currency's code, "Código de moneda", apart from the currency itself, "Moneda")
+    assert "Tipo Importe convertido Código de moneda EUR Fecha del tipo de cambio 31 de diciembre de 2015" in page
 
 
 # The same activity of WHO's with its one location, Buenos Aires.
