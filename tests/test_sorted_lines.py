@@ -26,11 +26,10 @@ def _triples(n: int) -> list[tuple[URIRef, URIRef, Literal]]:
 
 
 def _on_disk(triples: list[tuple[URIRef, URIRef, Literal]]) -> rdfio.SortedLines:
-    """The sorted lines of ``triples`` by way of their index by subject, as ``Dataset.ntriples`` makes them."""
-    index: dict[str, list[tuple[URIRef, Literal]]] = {}
-    for s, p, o in triples:
-        index.setdefault(str(s), []).append((p, o))
-    return rdfio.sorted_lines_of_index(index)
+    """The sorted lines of ``triples`` as ``Dataset.ntriples`` makes them (by way of their index by subject)."""
+    lines = Dataset(triples, IRIs(EX)).ntriples
+    assert isinstance(lines, rdfio.SortedLines)
+    return lines
 
 
 @pytest.fixture

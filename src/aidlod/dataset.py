@@ -22,12 +22,12 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs, concept_code, site_path
-from .rdfio import is_literal, starts_block
+from .rdfio import DATED_NT, RDF_TYPE_NT, is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -137,9 +137,6 @@ class Statistics:
     members: dict[URIRef, list[bytes]]
 
 
-_RDF_TYPE = b"<" + str(RDF.type).encode() + b">"
-# The object endings of the typed date literals a release may be dated by (``releases.latest_date``).
-_DATED = tuple(f"#{name}>".encode() for name in ("date", "dateTime", "gYear", "gYearMonth"))
 
 
 def _iri(term: bytes) -> URIRef:
@@ -176,13 +173,15 @@ class LineBlocks:
 
 class Tally:
     """``statistics``' counts, ``line_digests``' hashes and the dumps' ``LineBlocks``, one subject's
-    distinct lines at a time: over the file, or as the sort writes it (``Dataset.ntriples``)."""
+    distinct lines at a time: as the sort writes them (``rdfio.write_sorted_lines`` counts the
+    predicates, objects, classes and dates from the terms it formats, then calls ``subject``), or over
+    lines already written (``add``, which reads them from each line)."""
 
     def __init__(self, digests: dict[str, str] | None = None) -> None:
         self.triples = self.subjects = 0
         self.objects: set[bytes] = set()
         self.typed: dict[bytes, list[bytes]] = {}
-        self.properties: Counter[bytes] = Counter()
+        self.properties: dict[bytes, int] = {}
         self.digests = digests
         self.spans: list[tuple[str, int, int]] = []
         self._block = hashlib.blake2b(digest_size=16)
@@ -192,21 +191,27 @@ class Tally:
         self.dated: list[bytes] = []  # the lines stating a typed date, in order
 
     def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
-        """Count ``subject``'s lines (``key``: its IRI as the index holds it, kept as the digest's key)."""
-        if self.triples > self._block_start and starts_block(subject):
-            self._end_block()
-        self.subjects += 1
-        self.triples += len(lines)
+        """Count ``subject``'s lines, read from the lines themselves."""
         objects, properties, typed = self.objects, self.properties, self.typed
         for line in lines:
             _, p, rest = line.split(b" ", 2)
             obj = rest[:-3]  # the object, without " .\n"
             objects.add(obj)
-            properties[p] += 1
-            if p == _RDF_TYPE:
+            properties[p] = properties.get(p, 0) + 1
+            if p == RDF_TYPE_NT:
                 typed.setdefault(obj, []).append(subject)
-            elif obj.endswith(_DATED):
-                self.dated.append(line)
+        self.subject(key, subject, lines, [line for line in lines if line[:-3].endswith(DATED_NT)])
+
+    def subject(self, key: str | None, subject: bytes, lines: list[bytes], dates: list[bytes]) -> None:
+        """The rest for ``subject``'s lines, once they are counted: its hash (``key``: its IRI as the
+        index holds it, kept as the digest's key), the block it falls in, the CRC-32, and its lines
+        stating a typed date (``dates``: met in any order, perhaps twice)."""
+        if dates:
+            self.dated.extend(sorted(set(dates)))
+        if self.triples > self._block_start and starts_block(subject):
+            self._end_block()
+        self.subjects += 1
+        self.triples += len(lines)
         text = b"".join(lines)
         self._block.update(text)
         self.crc = zlib.crc32(text, self.crc)
@@ -232,7 +237,7 @@ class Tally:
         return Statistics(
             triples=self.triples, subjects=self.subjects, objects=len(self.objects),
             typed=len({s for members in self.typed.values() for s in members}),
-            properties=Counter({_iri(p): n for p, n in self.properties.items()}),
+            properties=Counter({_iri(p): n for p, n in self.properties.items() if n}),
             classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
             members={_iri(c): members for c, members in iri_classes.items()})
 
@@ -366,7 +371,7 @@ class Dataset:
         from .rdfio import SortedLines, write_sorted_lines
 
         tally = Tally({})
-        count, starts = write_sorted_lines(self.index, out, tally.add)
+        count, starts = write_sorted_lines(self.index, out, tally)
         out.flush()
         self._ntriples = SortedLines(reader(), count, starts)
         self._statistics = tally.result()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import IO, Any, Protocol, TypeGuard, overload
@@ -109,7 +108,9 @@ def starts_block(subject: bytes) -> bool:
     """Whether a dump's block starts at ``subject`` (its N-Triples form): a property of the subject
     alone, so that block boundaries stay where they were when other subjects come or go."""
     return zlib.crc32(subject) % SPLICE == 0
-# Terms whose N-Triples form ``sorted_lines_of_index`` keeps at once (predicates, classes, codes repeat).
+
+
+# Terms whose N-Triples form ``write_sorted_lines`` keeps at once (predicates, classes, codes repeat).
 _TERMS_KEPT = 200_000
 
 
@@ -191,21 +192,38 @@ def joined(lines: Sequence[bytes], start: int, stop: int) -> bytes:
     return b"".join(lines[start:stop])
 
 
-def sorted_lines_of_index(index: Mapping[str, Sequence[tuple[Node, Node]]], folder: str | None = None) -> SortedLines:
-    """``sorted_ntriples`` of the triples of an index by subject (``Dataset.index``), into a temporary
-    file in ``folder`` (default: the system's); ``write_sorted_lines`` says how."""
-    out = tempfile.TemporaryFile(dir=folder, prefix="aidlod-lines-")
-    count, starts = write_sorted_lines(index, out)
-    out.flush()
-    return SortedLines(out, count, starts)
+class LineCounts(Protocol):
+    """What ``write_sorted_lines`` counts as it formats the terms (``dataset.Tally``): each predicate's
+    lines, the distinct objects, each class's members and the lines stating a typed date; then
+    ``subject`` is given each subject's distinct lines (its hash, its block) and those of its lines
+    whose object is a typed date (in the order they were made, perhaps twice)."""
+
+    properties: dict[bytes, int]
+    objects: set[bytes]
+    typed: dict[bytes, list[bytes]]
+
+    def subject(self, key: str | None, subject: bytes, lines: list[bytes], dates: list[bytes]) -> None: ...
+
+
+def _uncount(counts: LineCounts, subject: bytes, line: bytes) -> None:
+    """Take back what ``write_sorted_lines`` counted for a line it met twice (two records stated it)."""
+    _s, p, rest = line.split(b" ", 2)
+    counts.properties[p] -= 1
+    if p == RDF_TYPE_NT:
+        counts.typed[rest[:-3]].remove(subject)
+
+
+RDF_TYPE_NT = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# The object endings of the typed date literals a release may be dated by (``releases.latest_date``).
+DATED_NT = tuple(f"#{name}>".encode() for name in ("date", "dateTime", "gYear", "gYearMonth"))
 
 
 def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: BinaryOut,
-                       each: Callable[[str, bytes, list[bytes]], object] | None = None) -> tuple[int, array]:
+                       counts: LineCounts) -> tuple[int, array]:
     """Write ``sorted_ntriples`` of the triples of an index by subject into ``out``; return the number of
     lines and the byte offset of every ``LINES_BLOCK``-th line and of the end (a ``SortedLines``' own).
-    ``each(key, subject, lines)`` is given every subject's distinct lines as they are written (the
-    dataset's counts and hashes are made there, not in a second pass over the file).
+    ``counts`` is filled as the lines are made (the dataset's counts, hashes and blocks, not a second
+    pass over the file, nor a split of every line: the terms' forms are at hand here).
 
     A line's subject alone decides its place among other subjects' lines (``<S> `` is never a proper
     prefix of another's ``<S'> ``: an IRI in N-Triples holds no ``>``), so the subjects are sorted once
@@ -219,9 +237,12 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
     starts = array("Q", [0])
     count, size = 0, 0
     buffer: list[bytes] = []
+    properties, objects, typed = counts.properties, counts.objects, counts.typed
+    counted, add_object = properties.get, objects.add
     for head, subject in heads:
         a = head.encode("utf-8")
         lines = []
+        dates: list[bytes] = []
         for p, o in index[subject]:
             b = get(p)
             if b is None:
@@ -229,12 +250,20 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
             c = get(o)
             if c is None:
                 c = known[o] = str(to_ox(o)).encode("utf-8")
-            lines.append(b"%s %s %s .\n" % (a, b, c))
+            line = b"%s %s %s .\n" % (a, b, c)
+            lines.append(line)
+            properties[b] = counted(b, 0) + 1
+            add_object(c)
+            if b == RDF_TYPE_NT:
+                typed.setdefault(c, []).append(a)
+            elif c.endswith(DATED_NT):
+                dates.append(line)
         lines.sort()
         previous = b""
         kept: list[bytes] = []
         for line in lines:
-            if line == previous:  # the same triple from two records: once
+            if line == previous:  # the same triple from two records: once (and counted once)
+                _uncount(counts, a, line)
                 continue
             previous = line
             kept.append(line)
@@ -245,8 +274,7 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
                 out.write(b"".join(buffer))
                 buffer.clear()
                 starts.append(size)
-        if each is not None:
-            each(subject, a, kept)
+        counts.subject(subject, a, kept, dates)
         if len(known) > _TERMS_KEPT:  # bounded: literals are mostly met once
             known.clear()
     if buffer:
