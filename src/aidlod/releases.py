@@ -188,13 +188,19 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
     only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
     Dates before 1900 are software's for none (the Netherlands Red Cross's 0001-01-01): never a release's.
     """
+    return release_date_of(latest_date(lines), previous, environ)
+
+
+def release_date_of(latest: str | None, previous: str | None = None,
+                    environ: Mapping[str, str] = os.environ) -> str:
+    """``release_date`` given the data's ``latest_date`` (made once, as the build sorts its lines)."""
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and raw.strip() != "":
         if not raw.strip().isdigit():
             raise ReleaseError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw[:40]!r}")
         date = datetime.fromtimestamp(int(raw.strip()), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     else:
-        date = latest_date(lines) or EPOCH
+        date = latest or EPOCH
     return max(date, previous) if previous else date
 
 

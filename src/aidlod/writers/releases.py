@@ -48,7 +48,7 @@ from ..releases import (
     ReleaseError,
     history_bytes,
     read_history,
-    release_date,
+    release_date_of,
     release_iri,
     write_patch,
 )
@@ -175,9 +175,9 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
                  summaries: dict[str, bytes]) -> Release:
     """Write a new release's dump and change set; return it (its files recorded)."""
     lines = data.ntriples
-    # dated by the lines that state a date (the sort kept them), not by a scan of every line
+    # dated by the latest date the data states, found by the sort, not by a scan of every line
     release = Release(latest.sequence + 1 if latest else 1, sha,
-                      release_date(data.dated_lines, latest.date if latest else None), len(lines),
+                      release_date_of(data.latest_date, latest.date if latest else None), len(lines),
                       latest.id if latest else None)
     files: dict[str, str] = {}
     dump = f"{release.folder}/{DUMP}"
