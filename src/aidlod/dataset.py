@@ -137,8 +137,6 @@ class Statistics:
     members: dict[URIRef, list[bytes]]
 
 
-
-
 def _iri(term: bytes) -> URIRef:
     """An N-Triples IRI (``<...>``, as pyoxigraph writes it: UTF-8, no escapes needed) as a URIRef."""
     return URIRef(term[1:-1].decode("utf-8"))
@@ -369,6 +367,7 @@ class Dataset:
         """Sort the lines into ``out`` (then read back through ``reader()``), making VoID's counts, the
         subjects' hashes and the dumps' blocks as they go by rather than in passes over the file."""
         from .rdfio import SortedLines, write_sorted_lines
+        from .releases import latest_date
 
         tally = Tally({})
         count, starts = write_sorted_lines(self.index, out, tally)
@@ -377,8 +376,6 @@ class Dataset:
         self._statistics = tally.result()
         self._subject_digests = tally.digests
         self._line_blocks = tally.blocks()
-        from .releases import latest_date
-
         # the date a release takes from the data, from the few lines that state dates (not kept: a tenth
         # of the lines at 1 000 rich activities, 17 MB, held through the build for one date)
         self._latest_date = (latest_date(tally.dated),)
