@@ -77,6 +77,8 @@ def test_an_edit_publishes_a_release_whose_change_set_gives_the_new_dump_exactly
     new, old = read_history(site)
     assert [r.id for r in read_history(first)] == [old.id]
     assert (new.sequence, new.previous) == (2, old.id)
+    # the new release's dump is the current gzip dump under a second name, not a second copy on disk
+    assert (site / new.folder / "aidlod.nt.gz").samefile(site / "dumps" / "aidlod.nt.gz")
     # the first release's dump stays fetchable under its stable URL, byte for byte
     old_dump = site / old.folder / "aidlod.nt.gz"
     assert old_dump.read_bytes() == (first / old.folder / "aidlod.nt.gz").read_bytes()

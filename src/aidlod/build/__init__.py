@@ -255,7 +255,8 @@ def run_writers(writers: list[Writer], data: Dataset, stage: Stage) -> None:
     stray = stage.unrecorded()
     if stray:
         raise RuntimeError(f"{len(stray)} file(s) were written around the stage, e.g. {stray[0]!r}: a writer must "
-                           "use stage.write_bytes (or open, copy_file, link_previous); nothing was published")
+                           "use stage.write_bytes (or open, copy_file, link_staged, link_previous); nothing was "
+                           "published")
 
 
 def export_iati(data_dir: Path, output: Path) -> Exported:

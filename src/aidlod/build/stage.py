@@ -1,6 +1,6 @@
 """The staging folder of one build: the only way a writer puts a file into the site.
 
-Every file goes through ``Stage.write_bytes`` (or ``open``, ``copy_file``, ``link_previous``),
+Every file goes through ``Stage.write_bytes`` (or ``open``, ``copy_file``, ``link_staged``, ``link_previous``),
 which refuses paths that leave the site and records the file's SHA-256 as it is written, so
 ``SHA256SUMS`` and the catalog never read files back and no writer can forget a checksum. Files
 written in worker processes (``Stage.map``) have their digests carried back to the parent. After
@@ -144,6 +144,21 @@ class Stage:
         with self.open(rel) as out, source.open("rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
             return out.sha.hexdigest()
+
+    def link_staged(self, rel: str, source: str) -> str:
+        """``rel`` as a second name of ``source``, a file written in this build (the same bytes under
+        two URLs: a release's dump and the current one); copied where hard links fail. Its SHA-256."""
+        digest = self.digest(check_relative(source))
+        check_relative(rel)
+        self._mkdir(rel)
+        try:
+            os.link(os.path.join(self.root, source), os.path.join(self.root, rel))
+        except FileExistsError:
+            raise StageError(f"{rel} was already written in this build") from None
+        except OSError:
+            return self.copy_file(rel, self.root / source)
+        self._record(rel, bytes.fromhex(digest))
+        return digest
 
     def link_previous(self, rel: str, digest: str) -> bool:
         """Hard-link ``rel`` from the previous site, whose ``SHA256SUMS`` gave ``digest``; False if

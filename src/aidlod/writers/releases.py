@@ -183,7 +183,7 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
     dump = f"{release.folder}/{DUMP}"
     staged_gz = f"dumps/{DUMP}"
     if stage.has(staged_gz):
-        files[dump] = stage.copy_file(dump, stage.root / staged_gz)
+        files[dump] = stage.link_staged(dump, staged_gz)  # the same file: no second copy on disk
     else:
         with stage.open(dump) as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
                                                    compresslevel=6) as gz:
