@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, IRIs, concept_code, site_path
-from .rdfio import DATED_NT, RDF_TYPE_NT, is_literal, starts_block
+from .rdfio import is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -57,22 +56,14 @@ def triples_of(index: dict[str, Pairs]) -> list[Triple]:
 def subject_digest(index: dict[str, Pairs], subject: str, cache: dict[str, str]) -> str:
     """A hash of a subject's statements as they are now (kept in ``cache``): what a writer's build
     cache compares with the one it recorded to know whether something it read has changed.
-    ``cache`` may hold the hashes of ``line_digests`` already; a subject it lacks (absent from the
-    graph, or an IRI that N-Triples escapes) is hashed from the index."""
+    ``cache`` may hold the hashes the sort made of the subjects' lines (``Dataset.subject_digests``); a
+    subject it lacks (absent from the graph, or an IRI that N-Triples escapes) is hashed from the index."""
     found = cache.get(subject)
     if found is None:
         lines = [f"{p}\t{type(o).__name__}\t{getattr(o, 'language', None) or ''}\t"
                  f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in index.get(subject) or ()]
         found = cache[subject] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
     return found
-
-
-def line_digests(lines: Iterable[bytes]) -> dict[str, str]:
-    """Subject IRI → a hash of its canonical N-Triples lines (``subject_digest``'s), in one pass over
-    the sorted lines (the sort makes the same as it writes them: ``Dataset.subject_digests``)."""
-    digests: dict[str, str] = {}
-    tally_of(lines, digests)
-    return digests
 
 
 def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:
@@ -142,21 +133,6 @@ def _iri(term: bytes) -> URIRef:
     return URIRef(term[1:-1].decode("utf-8"))
 
 
-def statistics(lines: Sequence[bytes], digests: dict[str, str] | None = None) -> Statistics:
-    """Counts over sorted distinct lines (``Dataset.ntriples``): a subject's lines are contiguous.
-    ``digests``: filled with ``line_digests(lines)`` in the same pass. The sort makes both as it writes
-    the lines (``Dataset.statistics``); this is the same over lines already written."""
-    return tally_of(lines, digests).result()
-
-
-def tally_of(lines: Iterable[bytes], digests: dict[str, str] | None = None) -> Tally:
-    """A ``Tally`` of sorted distinct lines, a subject's lines at a time."""
-    tally = Tally(digests)
-    for subject, group in groupby(lines, key=lambda line: line[:line.index(b" ")]):
-        tally.add(None, subject, list(group))
-    return tally
-
-
 @dataclass(frozen=True)
 class LineBlocks:
     """The sorted lines cut into the spliced dumps' blocks (``rdfio.starts_block``): each block's hash
@@ -170,10 +146,10 @@ class LineBlocks:
 
 
 class Tally:
-    """``statistics``' counts, ``line_digests``' hashes and the dumps' ``LineBlocks``, one subject's
-    distinct lines at a time: as the sort writes them (``rdfio.write_sorted_lines`` counts the
-    predicates, objects, classes and dates from the terms it formats, then calls ``subject``), or over
-    lines already written (``add``, which reads them from each line)."""
+    """VoID's counts (``Statistics``), the subjects' hashes, the dumps' ``LineBlocks`` and the lines
+    stating dates, made as the sort writes the lines: ``rdfio.write_sorted_lines`` counts the
+    predicates, objects and classes from the terms it formats, then gives ``subject`` each subject's
+    distinct lines."""
 
     def __init__(self, digests: dict[str, str] | None = None) -> None:
         self.triples = self.subjects = 0
@@ -187,18 +163,6 @@ class Tally:
         self.crc = self.size = 0
         self.offsets: list[int] = [0]
         self.dated: list[bytes] = []  # the lines stating a typed date, in order
-
-    def add(self, key: str | None, subject: bytes, lines: list[bytes]) -> None:
-        """Count ``subject``'s lines, read from the lines themselves."""
-        objects, properties, typed = self.objects, self.properties, self.typed
-        for line in lines:
-            _, p, rest = line.split(b" ", 2)
-            obj = rest[:-3]  # the object, without " .\n"
-            objects.add(obj)
-            properties[p] = properties.get(p, 0) + 1
-            if p == RDF_TYPE_NT:
-                typed.setdefault(obj, []).append(subject)
-        self.subject(key, subject, lines, [line for line in lines if line[:-3].endswith(DATED_NT)])
 
     def subject(self, key: str | None, subject: bytes, lines: list[bytes], dates: list[bytes]) -> None:
         """The rest for ``subject``'s lines, once they are counted: its hash (``key``: its IRI as the
