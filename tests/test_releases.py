@@ -264,10 +264,11 @@ def test_a_release_is_dated_by_when_the_data_was_recorded_not_by_its_plans() -> 
         '^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'.encode(),
     ])
     # a budget ending in 2031 does not date the release; the latest last-updated-datetime does
-    assert rel.release_date(lines, environ={}) == "2025-12-12T00:00:00Z"
+    assert rel.release_date(rel.latest_date(lines), environ={}) == "2025-12-12T00:00:00Z"
     # without one, the latest date stated (the seed's case)
-    assert rel.release_date([lines[0]], environ={}) == "2031-12-31T00:00:00Z"
-    assert rel.release_date(lines, previous="2026-01-01T00:00:00Z", environ={}) == "2026-01-01T00:00:00Z"
+    assert rel.release_date(rel.latest_date([lines[0]]), environ={}) == "2031-12-31T00:00:00Z"
+    assert rel.release_date(rel.latest_date(lines), previous="2026-01-01T00:00:00Z",
+                            environ={}) == "2026-01-01T00:00:00Z"
 
 
 def test_without_a_record_date_a_release_is_dated_by_its_latest_transaction_not_its_plans() -> None:
@@ -284,9 +285,9 @@ def test_without_a_record_date_a_release_is_dated_by_its_latest_transaction_not_
         f'<http://e.org/p#iati-transaction-2-transaction-date-1> <{aid}iati-iso-date> "2020-10-01"{date}',
         f'_:b0 <{aid}iati-iso-date> "2019-01-01"{date}',
     ])
-    assert rel.release_date(lines, environ={}) == "2020-11-01T00:00:00Z"
+    assert rel.release_date(rel.latest_date(lines), environ={}) == "2020-11-01T00:00:00Z"
     recorded = f'<http://e.org/p#id> <{aid}iati-last-updated-datetime> "2021-05-27"{date}'.encode()
-    assert rel.release_date([*lines, recorded], environ={}) == "2021-05-27T00:00:00Z"
+    assert rel.release_date(rel.latest_date([*lines, recorded]), environ={}) == "2021-05-27T00:00:00Z"
 
 
 def test_a_date_never_set_dates_no_release() -> None:
@@ -295,9 +296,10 @@ def test_a_date_never_set_dates_no_release() -> None:
     # was dated 0001-01-01T00:00:00Z; with no other date it takes the Unix epoch, as a dataset without dates
     aid = "https://w3id.org/aidlod/ontology#"
     never = f'<http://e.org/p#d> <{aid}iati-iso-date> "0001-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
-    assert rel.release_date([never.encode()], environ={}) == rel.EPOCH
+    assert rel.release_date(rel.latest_date([never.encode()]), environ={}) == rel.EPOCH
     later = f'<http://e.org/p#e> <{aid}iati-iso-date> "2023-02-06"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
-    assert rel.release_date(sorted([never.encode(), later.encode()]), environ={}) == "2023-02-06T00:00:00Z"
+    assert rel.release_date(rel.latest_date(sorted([never.encode(), later.encode()])),
+                            environ={}) == "2023-02-06T00:00:00Z"
 
 
 def test_the_docs_change_set_examples_are_what_the_seed_edit_publishes(

@@ -176,9 +176,10 @@ def read_history(site: Path | None) -> list[Release]:
 # --- dates ----------------------------------------------------------------------------------------
 
 
-def release_date(lines: Sequence[bytes], previous: str | None = None,
+def release_date(latest: str | None, previous: str | None = None,
                  environ: Mapping[str, str] = os.environ) -> str:
-    """The date of a new release, never from the clock.
+    """The date of a new release, never from the clock; ``latest``: the data's ``latest_date`` (found
+    as the build sorts its lines).
 
     ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the latest date the
     data was recorded (IATI's ``last-updated-datetime``), else the latest date of an IATI transaction
@@ -188,12 +189,6 @@ def release_date(lines: Sequence[bytes], previous: str | None = None,
     only go forward. (A plan's dates, a budget's end in ten years, would date a release in the future.)
     Dates before 1900 are software's for none (the Netherlands Red Cross's 0001-01-01): never a release's.
     """
-    return release_date_of(latest_date(lines), previous, environ)
-
-
-def release_date_of(latest: str | None, previous: str | None = None,
-                    environ: Mapping[str, str] = os.environ) -> str:
-    """``release_date`` given the data's ``latest_date`` (made once, as the build sorts its lines)."""
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is not None and raw.strip() != "":
         if not raw.strip().isdigit():

@@ -48,7 +48,7 @@ from ..releases import (
     ReleaseError,
     history_bytes,
     read_history,
-    release_date_of,
+    release_date,
     release_iri,
     write_patch,
 )
@@ -150,15 +150,12 @@ def _shared_blocks(data: Dataset, stage: Stage, old_sha256: str,
                 if len(text) != size or hashlib.blake2b(text, digest_size=16).hexdigest() != digest:
                     return None  # not the file the record describes
                 old_rest.extend(text.splitlines(keepends=True))
-            old_sha = hashlib.sha256()
-            f.seek(0)
-            while chunk := f.read(1 << 22):
-                old_sha.update(chunk)
+        old_sha = old.sha256()
     except OSError:
         return None
     lines = data.ntriples
     new_rest = [line for digest, start, stop in new.spans if digest not in both for line in lines[start:stop]]
-    return old_rest, new_rest, old_sha.hexdigest()
+    return old_rest, new_rest, old_sha
 
 
 def _content_hash(data: Dataset, stage: Stage) -> str:
@@ -177,7 +174,7 @@ def _new_release(data: Dataset, stage: Stage, latest: Release | None, sha: str,
     lines = data.ntriples
     # dated by the latest date the data states, found by the sort, not by a scan of every line
     release = Release(latest.sequence + 1 if latest else 1, sha,
-                      release_date_of(data.latest_date, latest.date if latest else None), len(lines),
+                      release_date(data.latest_date, latest.date if latest else None), len(lines),
                       latest.id if latest else None)
     files: dict[str, str] = {}
     dump = f"{release.folder}/{DUMP}"
