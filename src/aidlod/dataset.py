@@ -314,7 +314,8 @@ class Dataset:
     @property
     def ntriples(self) -> Sequence[bytes]:
         """Every distinct triple as a canonical N-Triples line, sorted bytewise: the dumps' content.
-        Kept in a temporary file (``rdfio.SortedLines``), not in memory: gigabytes at 10 000 activities."""
+        Kept on disk (``rdfio.SortedLines``: a temporary file, or in a build the N-Triples dump itself,
+        ``write_ntriples``), not in memory: gigabytes at 10 000 activities."""
         if self._ntriples is None:
             out = tempfile.TemporaryFile(prefix="aidlod-lines-")  # kept open by the lines: no name
             self._sort(out, lambda: out)
