@@ -3,7 +3,9 @@
 A one-record edit changes the rows of one activity (or of the few that read a renamed organisation).
 The writer makes the rows an activity at a time through a ``Reader`` that records each subject read,
 and keeps them in a per-item build cache (``aidlod.build.itemcache``) under the same setting (code,
-languages and the languages locations are named in, currencies, country codes).
+languages and the languages locations are named in, currencies, country codes): per table, the rows'
+CSV text as written, and the first and last row, which place them among the other activities' rows
+(per folder of the rows' ids, ``made_runs``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 
 FILE = "tables.jsonl"
 
-Rows = dict[str, list[Row]]
+# table name → (the activity's rows as CSV text, sorted; the first row; the last row) per folder of ids
+Runs = dict[str, list[tuple[str, Row, Row]]]
 
 
 class RowCache(ItemCache):
@@ -32,12 +35,19 @@ class RowCache(ItemCache):
         super().__enter__()
         return self
 
-    def rows(self, activity: str) -> Rows | None:
+    def runs(self, activity: str) -> Runs | None:
         """The activity's rows as recorded, if every subject they read is unchanged."""
-        return self.get(activity, _rows)
+        return self.get(activity, _runs)
 
 
-def _rows(found: Any) -> Rows:
+def _runs(found: Any) -> Runs:
     if not isinstance(found, dict):
         raise TypeError("not rows by table")
-    return {str(name): [tuple(cells) for cells in table] for name, table in found.items()}
+    out: Runs = {}
+    for name, cuts in found.items():
+        out[str(name)] = []
+        for text, first, last in cuts:
+            if not isinstance(text, str) or not isinstance(first, list) or not isinstance(last, list):
+                raise TypeError("not a table's rows")
+            out[str(name)].append((text, tuple(map(str, first)), tuple(map(str, last))))
+    return out
