@@ -202,3 +202,42 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
         subjects = [line[:line.index(b" ")] for line in lines[start:stop]]
         assert start == 0 or rdfio.starts_block(subjects[0])
         assert not any(rdfio.starts_block(b) for a, b in itertools.pairwise(subjects) if a != b)
+
+
+def test_subject_ends_cut_each_documents_lines_from_the_dump() -> None:
+    """``Dataset.subject_ends`` (each subject's end in the sorted lines, made by the sort) gives every
+    document the byte ranges that a pass over the lines gives it, and those ranges joined are the sorted
+    N-Triples of the document's own triples: subjects that begin alike (``d1``, ``d1#a``, ``d10``), a
+    non-ASCII IRI, and subjects of no document."""
+    from aidlod.writers.documents import ranges_by_document
+
+    names = ["d1", "d1#a", "d1#b-2", "d10", "d10#x", "d1-2", "dé", "dé#1", "loose"]
+    triples = [(URIRef(f"{EX}{name}"), URIRef(f"{EX}p{k}"), Literal(f"{name} {k}"))
+               for i, name in enumerate(names) for k in range(i % 3 + 1)]
+    triples += [(URIRef(f"{EX}d1#a"), URIRef(f"{EX}p0"), URIRef(f"{EX}d10")), triples[0]]
+    data = Dataset(triples, IRIs(EX))
+    docs = {"d1": [f"{EX}d1", f"{EX}d1#a", f"{EX}d1#b-2"], "d10": [f"{EX}d10", f"{EX}d10#x"],
+            "d1-2": [f"{EX}d1-2"], "de": [f"{EX}dé", f"{EX}dé#1"], "none": [f"{EX}absent"]}
+    order, ends = data.subject_ends
+    lines = list(data.ntriples)
+    raw = b"".join(lines)
+    assert len(order) == len(ends) == len(names) and ends[-1] == len(raw)
+    # the reference: a pass over the lines, each line's subject looked up
+    path_of = {s: path for path, subjects in docs.items() for s in subjects}
+    expected: dict[str, list[tuple[int, int]]] = {path: [] for path in docs}
+    at = 0
+    for line in lines:
+        path = path_of.get(line[1:line.index(b">")].decode("utf-8"))
+        if path is not None:
+            found = expected[path]
+            if found and found[-1][1] == at:
+                found[-1] = (found[-1][0], at + len(line))
+            else:
+                found.append((at, at + len(line)))
+        at += len(line)
+    cut = ranges_by_document(docs, order, ends)
+    assert cut == expected
+    assert len(cut["d1"]) == 2 and cut["none"] == []  # d1-2 sorts between d1#… and d1>
+    for path, subjects in docs.items():
+        own = [t for t in triples if str(t[0]) in subjects]
+        assert b"".join(raw[a:b] for a, b in cut[path]) == b"".join(rdfio.sorted_ntriples(own))

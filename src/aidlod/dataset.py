@@ -13,6 +13,7 @@ import hashlib
 import re
 import tempfile
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -163,6 +164,9 @@ class Tally:
         self.crc = self.size = 0
         self.offsets: list[int] = [0]
         self.dated: list[bytes] = []  # the lines stating a typed date, in order
+        # each subject (the index's own string) in the lines' order, and the byte its lines end at
+        self.order: list[str] = []
+        self.ends = array("Q")
 
     def subject(self, key: str | None, subject: bytes, lines: list[bytes], dates: list[bytes]) -> None:
         """The rest for ``subject``'s lines, once they are counted: its hash (``key``: its IRI as the
@@ -178,9 +182,11 @@ class Tally:
         self._block.update(text)
         self.crc = zlib.crc32(text, self.crc)
         self.size += len(text)
+        name = key if key is not None else subject[1:-1].decode("utf-8")
+        self.order.append(name)
+        self.ends.append(self.size)
         if self.digests is not None and subject[:1] == b"<" and b"\\" not in subject:
-            self.digests[key if key is not None else subject[1:-1].decode("utf-8")] = \
-                hashlib.blake2b(text, digest_size=16).hexdigest()
+            self.digests[name] = hashlib.blake2b(text, digest_size=16).hexdigest()
 
     def _end_block(self) -> None:
         self.spans.append((self._block.hexdigest(), self._block_start, self.triples))
@@ -229,6 +235,7 @@ class Dataset:
         self.findings: list[Located] = []
         self._findings_by_focus: dict[str, list[Located]] | None = None
         self._subject_digests: dict[str, str] | None = None
+        self._subject_ends: tuple[list[str], array[int]] | None = None
         self._documents: dict[str, list[str]] | None = None
 
     # -- the canonical forms ------------------------------------------------------------------
@@ -309,6 +316,7 @@ class Dataset:
         state["_subject_digests"] = None
         state["_line_blocks"] = None
         state["_latest_date"] = None
+        state["_subject_ends"] = None
         return state
 
     @property
@@ -341,6 +349,7 @@ class Dataset:
         self._statistics = tally.result()
         self._subject_digests = tally.digests
         self._line_blocks = tally.blocks()
+        self._subject_ends = tally.order, tally.ends
         # the date a release takes from the data, from the few lines that state dates (not kept: a tenth
         # of the lines at 1 000 rich activities, 17 MB, held through the build for one date)
         self._latest_date = (latest_date(tally.dated),)
@@ -352,6 +361,14 @@ class Dataset:
         self._sorted()
         assert self._latest_date is not None
         return self._latest_date[0]
+
+    @property
+    def subject_ends(self) -> tuple[list[str], array[int]]:
+        """Every subject in the sorted lines' order and the byte its lines end at in them, made by the
+        sort: where a document's lines are in the N-Triples dump without reading it."""
+        self._sorted()
+        assert self._subject_ends is not None
+        return self._subject_ends
 
     @property
     def line_blocks(self) -> LineBlocks:
@@ -387,7 +404,7 @@ class Dataset:
         """Make sure the sort made the lines and what it makes with them (a pickled copy has the
         counts but neither its own lines nor their hashes: it sorts again)."""
         if self._ntriples is None or self._subject_digests is None or self._line_blocks is None \
-                or self._latest_date is None:
+                or self._latest_date is None or self._subject_ends is None:
             self._ntriples = None
             _ = self.ntriples
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
@@ -58,12 +58,15 @@ class DocumentsWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        written = write_documents(data.index, data.base, stage, data.ntriples, data.documents)
+        written = write_documents(data.index, data.base, stage, data.subject_ends, data.documents)
         log.info("wrote %d resource documents anew", written)
 
 
-def ranges_by_document(docs: dict[str, list[str]], lines: Iterable[bytes]) -> dict[str, list[tuple[int, int]]]:
-    """Where each document's lines are in the dump (``b"".join(lines)``): (start, end) byte ranges.
+def ranges_by_document(docs: dict[str, list[str]], order: Sequence[str],
+                       ends: Sequence[int]) -> dict[str, list[tuple[int, int]]]:
+    """Where each document's lines are in the dump: (start, end) byte ranges, from every subject in the
+    lines' order and the byte its lines end at (``Dataset.subject_ends``, made by the sort): no pass
+    over the dump's lines.
 
     A subsequence of bytewise-sorted distinct lines is itself sorted and distinct, so a document's
     N-Triples are its ranges of the dump joined, exactly what sorting its own triples gives. Its
@@ -72,35 +75,33 @@ def ranges_by_document(docs: dict[str, list[str]], lines: Iterable[bytes]) -> di
     """
     path_of = {s: path for path, subjects in docs.items() for s in subjects}
     out: dict[str, list[tuple[int, int]]] = {path: [] for path in docs}
-    head, target, offset = b"\0", None, 0  # no line starts with NUL
-    for line in lines:
-        if not line.startswith(head):  # the lines of one subject are contiguous
-            subject = line[1:line.index(b">")]
-            head = b"<" + subject + b"> "
-            path = path_of.get(subject.decode("utf-8"))
-            target = out[path] if path is not None else None
-        end = offset + len(line)
-        if target is not None:
-            if target and target[-1][1] == offset:
+    start = 0
+    for subject, end in zip(order, ends, strict=True):
+        path = path_of.get(subject)
+        if path is not None:
+            target = out[path]
+            if target and target[-1][1] == start:
                 target[-1] = (target[-1][0], end)
             else:
-                target.append((offset, end))
-        offset = end
+                target.append((start, end))
+        start = end
     return out
 
 
 def write_documents(index: dict[str, list[tuple[Node, Node]]], base: str, stage: Stage,
-                    lines: Sequence[bytes] | None = None, by_path: dict[str, list[str]] | None = None) -> int:
+                    ends: tuple[Sequence[str], Sequence[int]] | None = None,
+                    by_path: dict[str, list[str]] | None = None) -> int:
     """Write every per-resource document; return how many documents were written anew.
 
-    ``lines``: the dataset's sorted N-Triples (``Dataset.ntriples``) when the dumps writer has written
-    them to ``dumps/aidlod.nt``: the documents are then cut from that file. With a previous site (see
-    ``incremental``), a document whose N-Triples are unchanged has its old files hard-linked instead
-    of being serialised again. ``by_path``: ``documents(index, base)`` when already made (the read model's).
+    ``ends``: where each subject's lines end in the dataset's sorted N-Triples (``Dataset.subject_ends``)
+    when the build has written them to ``dumps/aidlod.nt``: the documents are then cut from that file.
+    With a previous site (see ``incremental``), a document whose N-Triples are unchanged has its old
+    files hard-linked instead of being serialised again. ``by_path``: ``documents(index, base)`` when
+    already made (the read model's).
     """
     found = by_path if by_path is not None else documents(index, base)
-    dump = str(stage.existing(NT_DUMP)) if lines is not None and stage.has(NT_DUMP) and stage.size(NT_DUMP) else None
-    cut = ranges_by_document(found, lines) if dump is not None and lines is not None else {}
+    dump = str(stage.existing(NT_DUMP)) if ends is not None and stage.has(NT_DUMP) and stage.size(NT_DUMP) else None
+    cut = ranges_by_document(found, *ends) if dump is not None and ends is not None else {}
     docs = [(path, subjects, cut.get(path)) for path, subjects in sorted(found.items())]
     del found, cut
     context: dict[str, str] = jsonld_context()["@context"]
