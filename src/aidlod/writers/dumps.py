@@ -103,9 +103,12 @@ def jsonld_head() -> bytes:
 JSONLD_SEP, JSONLD_FOOT, JSONLD_EMPTY_FOOT = b",\n", b"\n]}\n", b"]}\n"
 
 # Blocks made anew below this many are made in the build's process (a one-record rebuild's few): forking
-# workers would cost more than it saves. Above, in chunks of ``BLOCKS_CHUNK`` blocks or more.
+# workers would cost more than it saves. Above, in chunks of ``BLOCKS_CHUNK`` to ``BLOCKS_CHUNK_MOST``
+# blocks (some 200 kB of the three dumps a block at 256 subjects: a chunk's results, held in the build's
+# process until written, stay near 100 MB however large the data).
 MIN_BLOCKS = 32
 BLOCKS_CHUNK = 16
+BLOCKS_CHUNK_MOST = 512
 
 
 def write_spliced(dump: str, blocks: LineBlocks, splice: Splicer) -> None:
@@ -135,7 +138,7 @@ def write_spliced(dump: str, blocks: LineBlocks, splice: Splicer) -> None:
             if any(lacking):
                 todo.append((i, blocks.offsets[i], blocks.offsets[i + 1], lacking))
         made = parallel.iter_chunks(partial(make_blocks, dump), todo, "dump blocks", min_items=MIN_BLOCKS,
-                                    most=None, least=BLOCKS_CHUNK)
+                                    most=BLOCKS_CHUNK_MOST, least=BLOCKS_CHUNK)
         with closing(made), open(dump, "rb") as own:
             arrived = (block for chunk in made for block in chunk)
             pending = next(arrived, None)
