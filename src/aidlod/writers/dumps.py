@@ -102,12 +102,14 @@ def jsonld_head() -> bytes:
 
 JSONLD_SEP, JSONLD_FOOT, JSONLD_EMPTY_FOOT = b",\n", b"\n]}\n", b"]}\n"
 
-# Blocks made anew below this many are made in the build's process (a one-record rebuild's few): forking
-# workers would cost more than it saves. Above, in chunks of ``BLOCKS_CHUNK`` to ``BLOCKS_CHUNK_MOST``
-# blocks (some 200 kB of the three dumps a block at 256 subjects: a chunk's results, held in the build's
-# process until written, stay near 100 MB however large the data).
-MIN_BLOCKS = 32
-BLOCKS_CHUNK = 16
+# Blocks made anew below this many are made in the build's process (a one-record rebuild's few; some
+# 5 ms a block at 256 subjects): forking workers would cost more than it saves. Above, in chunks of
+# ``BLOCKS_CHUNK`` to ``BLOCKS_CHUNK_MOST`` blocks: each chunk forks a worker from the whole build (the
+# build's process spent 1.1 s of CPU on 16 chunks of 47 blocks at 1 000 rich activities, 0.9 s on 12
+# of 64), and some 200 kB of the three dumps a block, a chunk's results, held in the build's process
+# until written, stay near 100 MB however large the data.
+MIN_BLOCKS = 128
+BLOCKS_CHUNK = 64
 BLOCKS_CHUNK_MOST = 512
 
 
@@ -143,15 +145,16 @@ def write_spliced(dump: str, blocks: LineBlocks, splice: Splicer) -> None:
             arrived = (block for chunk in made for block in chunk)
             pending = next(arrived, None)
             for i, (digest, _first, _after) in enumerate(blocks.spans):
-                got: tuple[bytes | None, ...] = (None, None, None)
+                got: tuple[tuple[bytes, str] | None, ...] = (None, None, None)
                 if pending is not None and pending[0] == i:
                     got, pending = pending[1], next(arrived, None)
                 start, stop = blocks.offsets[i], blocks.offsets[i + 1]
                 for kind, file in enumerate(files):
-                    data = got[kind]
-                    # made by a worker, or here: a block whose recorded copy proves damaged (``SplicedFile.add``)
-                    file.add(digest, partial(_given, data) if data is not None else
-                             partial(_remade, own.fileno(), kind, start, stop))
+                    ready = got[kind]
+                    if ready is not None:
+                        file.put(digest, *ready)
+                    else:  # copied, or made here: a block whose recorded copy proves damaged (``SplicedFile.add``)
+                        file.add(digest, partial(_remade, own.fileno(), kind, start, stop))
             assert pending is None, "a block made by a worker was not written"
         ttl.finish(b"", b"")
         tail = GZIP_LAST + struct.pack("<II", blocks.crc, blocks.size & 0xFFFFFFFF)
@@ -159,21 +162,22 @@ def write_spliced(dump: str, blocks: LineBlocks, splice: Splicer) -> None:
         jl.finish(JSONLD_FOOT, jsonld_head() + JSONLD_EMPTY_FOOT)
 
 
-def make_blocks(dump: str, chunk: Sequence[tuple[int, int, int, tuple[bool, ...]]]
-                ) -> list[tuple[int, tuple[bytes | None, ...]]]:
-    """A chunk of blocks made from the N-Triples dump at ``dump`` (a worker's job): for each block, its
-    index and its Turtle, deflate and JSON-LD bytes, None for a dump that has the block already."""
-    out: list[tuple[int, tuple[bytes | None, ...]]] = []
+# A block made by a worker: its index, and for each of ``SPLICED`` its bytes and their hash (None for a
+# dump that has the block already).
+Made = tuple[int, tuple[tuple[bytes, str] | None, ...]]
+
+
+def make_blocks(dump: str, chunk: Sequence[tuple[int, int, int, tuple[bool, ...]]]) -> list[Made]:
+    """A chunk of blocks made from the N-Triples dump at ``dump`` (a worker's job): their Turtle, deflate
+    and JSON-LD bytes, hashed here rather than in the build's process, which only writes them."""
+    out: list[Made] = []
     jsonld = JsonldLines()  # one per chunk: what one block encodes, the next reuses
     with open(dump, "rb") as file:
         for i, start, stop, lacking in chunk:
             nt = os.pread(file.fileno(), stop - start, start)
-            out.append((i, tuple(_made(kind, nt, jsonld) if want else None for kind, want in enumerate(lacking))))
+            made = [_made(kind, nt, jsonld) if want else None for kind, want in enumerate(lacking)]
+            out.append((i, tuple((data, _hash(data)) if data is not None else None for data in made)))
     return out
-
-
-def _given(data: bytes) -> bytes:
-    return data
 
 
 def _remade(fd: int, kind: int, start: int, stop: int) -> bytes:
@@ -301,19 +305,26 @@ class SplicedFile:
 
     def add(self, digest: str, make: Callable[[], bytes]) -> None:
         """The next block, whose content hashes to ``digest``: copied from the old dump, or ``make()``."""
-        lead = self.sep if self.blocks else self.head
-        self.out.write(lead)
-        self.at += len(lead)
         found = Splicer._old_block(self.old, self.where.get(digest))
         if found is None:
             data = make()
-            found = data, _hash(data)
-            self.splicer.made += 1
+            self.put(digest, data, _hash(data))
         else:
             self.splicer.reused += 1
-        self.blocks[digest] = [self.at, len(found[0]), found[1]]
-        self.out.write(found[0])
-        self.at += len(found[0])
+            self._write(digest, *found)
+
+    def put(self, digest: str, data: bytes, data_hash: str) -> None:
+        """The next block, made elsewhere (a worker, which hashed its bytes too: ``_hash(data)``)."""
+        self.splicer.made += 1
+        self._write(digest, data, data_hash)
+
+    def _write(self, digest: str, data: bytes, data_hash: str) -> None:
+        lead = self.sep if self.blocks else self.head
+        self.out.write(lead)
+        self.at += len(lead)
+        self.blocks[digest] = [self.at, len(data), data_hash]
+        self.out.write(data)
+        self.at += len(data)
 
     def finish(self, foot: bytes, empty: bytes) -> None:
         """End the file: ``foot`` after the blocks, or ``empty`` alone if there was no block."""
