@@ -20,11 +20,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from aidlod import cli, parallel
+from aidlod import cli, parallel, rdfio
 from aidlod.build import build
 from aidlod.build.stage import Stage, StageError
 from aidlod.synth import generate
-from conftest import DATA, in_ci
+from aidlod.writers import dumps
+from conftest import DATA, in_ci, only_writers
 from test_cli import run
 
 
@@ -121,6 +122,28 @@ def test_every_stage_runs_on_dask_and_the_site_is_byte_identical(
     build(data, on_dask, executor=again)
     assert_same_site(on_dask, local)
     assert again.stages  # what changed (the project's documents and pages, its charts' pages) went to the workers
+
+
+def test_dump_blocks_made_on_dask_are_the_blocks_made_in_process(
+        cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spliced dumps' blocks made on Dask workers (the job shipped with cloudpickle, each worker
+    reading its blocks' lines from the N-Triples dump by its path) are the bytes the build's process
+    makes."""
+    data = tmp_path / "data"
+    generate(data, 5, seed=7)
+    monkeypatch.setattr(rdfio, "SPLICE", 8)  # dozens of blocks
+    monkeypatch.setattr(dumps, "MIN_BLOCKS", 2)
+    monkeypatch.setattr(dumps, "BLOCKS_CHUNK", 4)
+    writers = only_writers("dumps")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    local = tmp_path / "local"
+    build(data, local, cold=True, writers=writers)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    on_dask = tmp_path / "dask"
+    counting = CountingDask(cluster.scheduler_address)
+    build(data, on_dask, cold=True, writers=writers, executor=counting)
+    assert counting.stages and all(n >= 2 for n in counting.stages), counting.stages
+    assert_same_site(on_dask, local)
 
 
 def _pid_of_chunk(chunk: Sequence[int]) -> tuple[list[int], int]:

@@ -154,3 +154,23 @@ def test_a_stage_of_many_items_is_cut_into_a_few_chunks_per_worker(monkeypatch: 
     result = parallel.map_chunks(_squares_and_pids, items, "numbers", most=None)
     assert len(result) == 2 * per  # 16 chunks of 750, in order
     assert [x for chunk in result for x in chunk[0]] == [i * i for i in items]
+
+
+def test_chunk_results_stream_in_order_and_the_rest_stop_when_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``iter_chunks`` yields each chunk's result as it comes, in chunk order (the dumps write their
+    blocks so, never holding them all); ``least`` lowers the smallest chunk; closed early, the workers
+    still running are stopped."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    assert parallel.chunk_size(20, most=None, least=4) == 4
+    assert parallel.chunk_size(10_000, most=50, least=4) == 50
+    items = list(range(200))
+    streamed = parallel.iter_chunks(_squares_and_pids, items, "numbers", min_items=2, most=None, least=20)
+    first = next(streamed)
+    assert first[0] == [i * i for i in range(20)] and first[1] != os.getpid()
+    rest = list(streamed)
+    assert len(rest) == 9 and [x for chunk, _ in [first, *rest] for x in chunk] == [i * i for i in items]
+
+    streamed = parallel.iter_chunks(_squares_and_pids, items, "numbers", min_items=2, most=None, least=20)
+    next(streamed)
+    streamed.close()
+    assert not multiprocessing.active_children()

@@ -44,7 +44,7 @@ import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -469,12 +469,13 @@ def current() -> Executor:
     return _current.get() or _LOCAL
 
 
-def chunk_size(n: int, most: int | None = CHUNK) -> int:
-    """Items per chunk for a stage of ``n`` items: ``CHUNK``, or more, up to ``most`` (None: no limit),
-    so that each worker gets about ``CHUNKS_PER_WORKER`` chunks. A stage whose workers grow with
-    what they read (pages) keeps ``most`` low; one of cheap items (documents) lifts it."""
+def chunk_size(n: int, most: int | None = CHUNK, least: int | None = None) -> int:
+    """Items per chunk for a stage of ``n`` items: ``least`` (None: ``CHUNK``), or more, up to ``most``
+    (None: no limit), so that each worker gets about ``CHUNKS_PER_WORKER`` chunks. A stage whose workers
+    grow with what they read (pages) keeps ``most`` low; one of cheap items (documents) lifts it; one of
+    few costly items (the dumps' blocks) lowers ``least``."""
     spread = -(-n // (workers() * CHUNKS_PER_WORKER))
-    return max(CHUNK, spread if most is None else min(most, spread))
+    return max(CHUNK if least is None else least, spread if most is None else min(most, spread))
 
 
 def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
@@ -486,7 +487,16 @@ def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
     (counts, checksums). ``what`` names the items for progress; ``most``: the largest chunk
     (``chunk_size``). The result list is in chunk order, whatever finished first.
     """
-    size = chunk_size(len(items), most)
+    return list(iter_chunks(job, items, what, min_items, most))
+
+
+def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, min_items: int | None = None,
+                most: int | None = CHUNK, least: int | None = None) -> Generator[R, None, None]:
+    """``map_chunks``' results yielded one chunk at a time, in chunk order, as they come: for a stage
+    whose results are large (the dumps' blocks), which the caller writes out and drops as they arrive
+    instead of holding all of them. ``least``: the smallest chunk (``chunk_size``). Close the iterator
+    (``contextlib.closing``) if it is not read to its end: the chunks still running are then stopped."""
+    size = chunk_size(len(items), most, least)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     threshold = MIN_ITEMS if min_items is None else min_items
     label = f"{what} (chunks of {size})"
@@ -496,4 +506,10 @@ def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
         results = (job(chunk) for chunk in chunks)
     else:
         results = chosen.run(job, chunks)
-    return list(progress(results, len(chunks), label))
+    shown = progress(results, len(chunks), label)
+    try:
+        yield from shown
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:  # the executor's own clean-up (workers killed, futures cancelled) now
+            close()

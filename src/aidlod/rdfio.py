@@ -437,6 +437,113 @@ class JsonldDocuments:
         return _compact(p), ('{"@value": ' + value + "}", '{\n     "@value": ' + value + "\n    }")
 
 
+class JsonldLines:
+    """The JSON-LD dump's node objects written straight from canonical N-Triples, one per subject in the
+    lines' order: for each, the text ``JsonldText.node`` writes for its statements (the same keys, value
+    texts and sorting; ``jsonld_node`` as compact JSON), so the dump's blocks are made from the bytes of
+    the N-Triples dump, not from the build's index (a worker process reads the file, not the build's
+    objects). As ``JsonldDocuments``: what follows a line's subject is encoded once (a memo emptied past
+    ``MEMO_LIMIT``), an IRI is its text between ``<>``, a literal without a backslash its text between
+    the quotes; one with an escape (or a base direction, which JSON-LD's ``@value`` objects here do not
+    carry, as ``JsonldText`` does not) is read by pyoxigraph."""
+
+    MEMO_LIMIT = 200_000
+
+    def __init__(self) -> None:
+        # predicate and object of a line -> (compact predicate, (sort key, value text)), or (None, compact class)
+        self._memo: dict[str, tuple[str | None, Any]] = {}
+
+    def nodes(self, text: str) -> list[str]:
+        """The node objects of the subjects of ``text`` (sorted distinct N-Triples lines, each subject's
+        lines together), in their order."""
+        if len(self._memo) > self.MEMO_LIMIT:
+            self._memo.clear()
+        memo, read = self._memo, self._read
+        out: list[str] = []
+        subject: str | None = None
+        rest_of_subject = ""  # a line of the subject: its IRI is read from it when it holds an escape
+        types: set[str] = set()
+        props: dict[str, list[tuple[str, str]]] = {}
+        for s, rest in _LINE.findall(text):
+            if s != subject:
+                if subject is not None:
+                    out.append(_node_text(subject, rest_of_subject, types, props))
+                subject, rest_of_subject, types, props = s, rest, set(), {}
+            entry = memo.get(rest)
+            if entry is None:
+                entry = memo[rest] = read(s, rest)
+            key, value = entry
+            if key is None:
+                types.add(value)
+                continue
+            values = props.get(key)
+            if values is None:
+                props[key] = [value]
+            else:
+                values.append(value)
+        if subject is not None:
+            out.append(_node_text(subject, rest_of_subject, types, props))
+        return out
+
+    @staticmethod
+    def _read(subject: str, rest: str) -> tuple[str | None, Any]:
+        """A line's predicate and object (``rest``, ``<p> o .``): (compact predicate, (the value's
+        ``_SORT_KEY`` text, its ``_ENCODE`` text)), or (None, compact class)."""
+        at = rest.index("> ")
+        p, o = rest[1:at], rest[at + 2:-2]
+        if "\\" in p:
+            p = _parsed(subject, rest).predicate.value
+        if o[0] == "<":
+            iri = o[1:-1] if "\\" not in o else _parsed(subject, rest).object.value
+            if p == _RDF_TYPE:
+                return None, _compact(iri)
+            text = '{"@id": ' + _STRING(iri) + "}"
+            return _compact(p), (text, text)
+        value, language, datatype = _literal_parts(subject, rest, o)
+        if language:
+            lang = _STRING(language)
+            return _compact(p), ('{"@language": ' + lang + ', "@value": ' + value + "}",
+                                 '{"@value": ' + value + ', "@language": ' + lang + "}")
+        if datatype != _XSD_STRING:
+            kind = _STRING(_compact(datatype))
+            return _compact(p), ('{"@type": ' + kind + ', "@value": ' + value + "}",
+                                 '{"@value": ' + value + ', "@type": ' + kind + "}")
+        text = '{"@value": ' + value + "}"
+        return _compact(p), (text, text)
+
+
+def _parsed(subject: str, rest: str) -> Any:
+    """The triple of one N-Triples line (its subject's text between ``<>``, then ``rest``), by pyoxigraph."""
+    return next(iter(ox.parse(f"<{subject}> {rest}\n", format=ox.RdfFormat.N_TRIPLES)))
+
+
+def _literal_parts(subject: str, rest: str, o: str) -> tuple[str, str | None, str]:
+    """A canonical N-Triples literal ``o`` (of the line ``<subject> rest``): its value's JSON string, its
+    language (None: none) and its datatype IRI."""
+    q = o.rindex('"')
+    body, suffix = o[1:q], o[q + 1:]
+    if "\\" in body or "--" in suffix:  # an escape, or a base direction: read by pyoxigraph
+        term = _parsed(subject, rest).object
+        return _STRING(term.value), term.language, term.datatype.value
+    language = suffix[1:] if suffix[:1] == "@" else None
+    return _STRING(body), language, suffix[3:-1] if suffix[:3] == "^^<" else _XSD_STRING
+
+
+def _node_text(subject: str, rest: str, types: set[str], props: dict[str, list[tuple[str, str]]]) -> str:
+    """``JsonldText.node``'s text of a subject (its IRI as between ``<>`` in its line ``<subject> rest``)."""
+    iri = subject if "\\" not in subject else _parsed(subject, rest).subject.value
+    parts = ['{"@id": ', _STRING(iri)]
+    if types:
+        parts += [', "@type": [', ", ".join([_STRING(t) for t in sorted(types)]), "]"]
+    for key in sorted(props):
+        values = props[key]
+        if len(values) > 1:
+            values.sort()  # by the values' JSON sort keys: distinct values, distinct keys
+        parts += [", ", _STRING(key), ": [", ", ".join([text for _, text in values]), "]"]
+    parts.append("}")
+    return "".join(parts)
+
+
 def jsonld_node(subject: str, pairs: Iterable[tuple[Node, Node]]) -> dict[str, Any]:
     """One subject as a JSON-LD node object: values kept as lexical strings with explicit types."""
     types: list[str] = []

@@ -9,7 +9,9 @@ subjects alone (a block starts at a subject whose CRC-32 is a multiple of ``SPLI
 an addition or a deletion changes only the blocks it touches. A rebuild copies every other block's
 bytes from the published dump (``Splicer``, which trusts the old file only when the site's
 ``SHA256SUMS`` still gives the hash its build recorded) and serialises only the changed ones: the
-same bytes as a cold build, which writes every block the same way.
+same bytes as a cold build, which writes every block the same way. The blocks are those of the sorted
+lines (``Dataset.line_blocks``) in all three dumps, and the ones to make are made on the build's
+executor (worker processes, or Dask) from byte ranges of the N-Triples dump file (``write_spliced``).
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ import os
 import struct
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
+from .. import parallel
 from ..build.atomic import replace_file
 from ..build.incremental import code_hash, published_digests
 from ..iris import PREFIXES
 from ..progress import stage as timed
-from ..rdfio import LINES_BLOCK, BinaryOut, JsonldText, joined, jsonld_context, starts_block
+from ..rdfio import LINES_BLOCK, BinaryOut, JsonldLines, JsonldText, joined, jsonld_context
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -64,27 +68,11 @@ class DumpsWriter:
             with timed("dump .nt"), stage.open(NT_DUMP) as out:
                 for i in range(0, len(lines), LINES_BLOCK):
                     out.write(joined(lines, i, i + LINES_BLOCK))
-        with Splicer(stage) as splice:
-            with timed("dump .ttl and .nt.gz"):
-                write_turtle_and_gzip(lines, data.line_blocks, splice)
-            with timed("dump .jsonld"):
-                splice.write(f"{DUMP_DIR}/{DUMP_NAME}.jsonld", jsonld_blocks(data.index, data.subject_digest))
+        with Splicer(stage) as splice, timed("dump .ttl, .nt.gz and .jsonld"):
+            write_spliced(str(stage.existing(NT_DUMP)), data.line_blocks, splice)
         log.info("made %d dump blocks anew, took %d from the last build's dumps", splice.made, splice.reused)
         stage.write_text(f"{DUMP_DIR}/{CONTEXT_FILE}",
                          json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-# One block of a dump: a hash of what it is made from, and a function that makes its bytes (called
-# only when the published dump has no block of that hash).
-Block = tuple[str, Callable[[], bytes]]
-
-
-class Blocks:
-    """A dump cut into blocks: ``head``, the blocks joined by ``sep``, ``foot``; ``empty`` when there
-    is no block at all."""
-
-    def __init__(self, head: bytes, blocks: Iterator[Block], sep: bytes, foot: bytes, empty: bytes) -> None:
-        self.head, self.blocks, self.sep, self.foot, self.empty = head, blocks, sep, foot, empty
 
 
 def _turtle(nt: bytes) -> bytes:
@@ -105,31 +93,105 @@ def turtle_head() -> bytes:
     return text[:text.index(b"<urn:x:s>")]
 
 
-def write_turtle_and_gzip(lines: Sequence[bytes], blocks: LineBlocks, splice: Splicer) -> None:
-    """The Turtle dump and the gzip of the N-Triples, block by block of the sorted lines.
+def jsonld_head() -> bytes:
+    """The JSON-LD dump up to its first node: the context inline (also published as ``context.jsonld``),
+    so that the dump loads in rdflib, pyld or Jena without fetching anything."""
+    context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, sort_keys=True)
+    return ('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8")
+
+
+JSONLD_SEP, JSONLD_FOOT, JSONLD_EMPTY_FOOT = b",\n", b"\n]}\n", b"]}\n"
+
+# Blocks made anew below this many are made in the build's process (a one-record rebuild's few; some
+# 5 ms a block at 256 subjects): forking workers would cost more than it saves. Above, in chunks of
+# ``BLOCKS_CHUNK`` to ``BLOCKS_CHUNK_MOST`` blocks: each chunk forks a worker from the whole build (the
+# build's process spent 1.1 s of CPU on 16 chunks of 47 blocks at 1 000 rich activities, 0.9 s on 12
+# of 64), and some 200 kB of the three dumps a block, a chunk's results, held in the build's process
+# until written, stay near 100 MB however large the data.
+MIN_BLOCKS = 128
+BLOCKS_CHUNK = 64
+BLOCKS_CHUNK_MOST = 512
+
+
+def write_spliced(dump: str, blocks: LineBlocks, splice: Splicer) -> None:
+    """The Turtle dump, the gzip of the N-Triples and the JSON-LD dump, block by block of the sorted lines
+    of the N-Triples dump (the file at ``dump``); the blocks, their hashes and the CRC-32 were made as
+    the lines were sorted (``Dataset.line_blocks``).
 
     Turtle in N-Triples order, so each subject's statements stand together under prefixes. The gzip
     file is one member whose deflate stream is made block by block, each block compressed alone and
     ended at a byte boundary (a sync flush, as ``pigz`` does), so a block's compressed bytes depend on
     its lines alone and a rebuild copies the unchanged ones; the trailer's CRC-32 and length are over
-    the whole text. Any gzip reader reads it as the plain gzip of ``aidlod.nt``. The blocks, their
-    hashes and the CRC-32 were made as the lines were sorted (``Dataset.line_blocks``): a rebuild
-    reads back only the lines of the blocks it makes anew."""
-    last: list[Any] = [None, b""]  # the last block read: both dumps make it from the same bytes
+    the whole text. Any gzip reader reads it as the plain gzip of ``aidlod.nt``. The JSON-LD dump has
+    one node object per subject and line, in the N-Triples order (``rdfio.JsonldLines``).
 
-    def text(start: int, stop: int) -> bytes:
-        if last[0] != (start, stop):
-            last[:] = [(start, stop), joined(lines, start, stop)]
-        return last[1]
-
-    with splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.ttl", turtle_head(), b"") as ttl, \
-            splice.spliced(f"{DUMP_DIR}/{DUMP_NAME}.nt.gz", GZIP_HEAD, b"") as gz:
-        for digest, start, stop in blocks.spans:
-            ttl.add(digest, lambda a=start, b=stop: _turtle(text(a, b)))  # type: ignore[misc]
-            gz.add(digest, lambda a=start, b=stop: _deflated(text(a, b)))  # type: ignore[misc]
+    The blocks a dump lacks (a cold build: all of them) are made on the build's executor
+    (``parallel.iter_chunks``) from byte ranges of the file, not from the build's Python objects (a
+    forked worker would copy every page of them it touched), and written in order as each chunk's
+    come back; the blocks the published dumps have are copied from them (``Splicer``)."""
+    rels = [f"{DUMP_DIR}/{DUMP_NAME}{suffix}" for suffix in SPLICED]
+    with splice.spliced(rels[0], turtle_head(), b"") as ttl, \
+            splice.spliced(rels[1], GZIP_HEAD, b"") as gz, \
+            splice.spliced(rels[2], jsonld_head(), JSONLD_SEP) as jl:
+        files = (ttl, gz, jl)
+        todo: list[tuple[int, int, int, tuple[bool, ...]]] = []  # (block, first byte, byte after, dumps lacking it)
+        for i, (digest, _first, _after) in enumerate(blocks.spans):
+            lacking = tuple(not file.has(digest) for file in files)
+            if any(lacking):
+                todo.append((i, blocks.offsets[i], blocks.offsets[i + 1], lacking))
+        made = parallel.iter_chunks(partial(make_blocks, dump), todo, "dump blocks", min_items=MIN_BLOCKS,
+                                    most=BLOCKS_CHUNK_MOST, least=BLOCKS_CHUNK)
+        with closing(made), open(dump, "rb") as own:
+            arrived = (block for chunk in made for block in chunk)
+            pending = next(arrived, None)
+            for i, (digest, _first, _after) in enumerate(blocks.spans):
+                got: tuple[tuple[bytes, str] | None, ...] = (None, None, None)
+                if pending is not None and pending[0] == i:
+                    got, pending = pending[1], next(arrived, None)
+                start, stop = blocks.offsets[i], blocks.offsets[i + 1]
+                for kind, file in enumerate(files):
+                    ready = got[kind]
+                    if ready is not None:
+                        file.put(digest, *ready)
+                    else:  # copied, or made here: a block whose recorded copy proves damaged (``SplicedFile.add``)
+                        file.add(digest, partial(_remade, own.fileno(), kind, start, stop))
+            assert pending is None, "a block made by a worker was not written"
         ttl.finish(b"", b"")
         tail = GZIP_LAST + struct.pack("<II", blocks.crc, blocks.size & 0xFFFFFFFF)
         gz.finish(tail, GZIP_HEAD + tail)
+        jl.finish(JSONLD_FOOT, jsonld_head() + JSONLD_EMPTY_FOOT)
+
+
+# A block made by a worker: its index, and for each of ``SPLICED`` its bytes and their hash (None for a
+# dump that has the block already).
+Made = tuple[int, tuple[tuple[bytes, str] | None, ...]]
+
+
+def make_blocks(dump: str, chunk: Sequence[tuple[int, int, int, tuple[bool, ...]]]) -> list[Made]:
+    """A chunk of blocks made from the N-Triples dump at ``dump`` (a worker's job): their Turtle, deflate
+    and JSON-LD bytes, hashed here rather than in the build's process, which only writes them."""
+    out: list[Made] = []
+    jsonld = JsonldLines()  # one per chunk: what one block encodes, the next reuses
+    with open(dump, "rb") as file:
+        for i, start, stop, lacking in chunk:
+            nt = os.pread(file.fileno(), stop - start, start)
+            made = [_made(kind, nt, jsonld) if want else None for kind, want in enumerate(lacking)]
+            out.append((i, tuple((data, _hash(data)) if data is not None else None for data in made)))
+    return out
+
+
+def _remade(fd: int, kind: int, start: int, stop: int) -> bytes:
+    """A block made in the build's process from bytes ``start`` to ``stop`` of the N-Triples dump."""
+    return _made(kind, os.pread(fd, stop - start, start))
+
+
+def _made(kind: int, nt: bytes, jsonld: JsonldLines | None = None) -> bytes:
+    """A block's bytes in the ``kind``-th of ``SPLICED`` from its N-Triples lines."""
+    if kind == 0:
+        return _turtle(nt)
+    if kind == 1:
+        return _deflated(nt)
+    return ",\n".join((jsonld or JsonldLines()).nodes(nt.decode("utf-8"))).encode("utf-8")
 
 
 # A gzip member's header with no name and no timestamp (deflate, "unknown" OS, as Python's gzip writes),
@@ -146,56 +208,19 @@ def _deflated(data: bytes) -> bytes:
     return raw.compress(data) + raw.flush(zlib.Z_SYNC_FLUSH)
 
 
-def jsonld_blocks(index: dict[str, list[tuple[Node, Node]]], subject_digest: Callable[[str], str]) -> Blocks:
-    """Expanded-value JSON-LD with the context inline, one subject per line.
-
-    The context is inlined (and also published as ``context.jsonld``) so that the dump loads in
-    rdflib, pyld or Jena without fetching anything.
-    """
-    context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, sort_keys=True)
-
-    memo, written = JsonldText(), 0  # encoded terms, shared by the blocks made, renewed every MEMO_SUBJECTS
-
-    def make(part: list[str]) -> bytes:
-        nonlocal memo, written
-        if written > MEMO_SUBJECTS:
-            memo, written = JsonldText(), 0
-        written += len(part)
-        node = memo.node
-        return ",\n".join(node(s, index[s]) for s in part).encode("utf-8")
-
-    def blocks() -> Iterator[Block]:
-        part: list[str] = []
-        for s in sorted(index):
-            if part and starts_block(s.encode("utf-8")):
-                yield _subjects_digest(part, subject_digest), lambda part=part: make(part)  # type: ignore[misc]
-                part = []
-            part.append(s)
-        if part:
-            yield _subjects_digest(part, subject_digest), lambda part=part: make(part)  # type: ignore[misc]
-
-    head = ('{"@context": ' + context + ',\n"@graph": [\n').encode("utf-8")
-    return Blocks(head, blocks(), b",\n", b"\n]}\n", head + b"]}\n")
-
-
-def _subjects_digest(subjects: list[str], subject_digest: Callable[[str], str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for s in subjects:
-        h.update(f"{s}\0{subject_digest(s)}\n".encode())
-    return h.hexdigest()
-
-
 def write_jsonld(index: dict[str, list[tuple[Node, Node]]], out: BinaryOut) -> None:
-    """The JSON-LD dump of ``index`` into ``out`` in one go (no old dump to take blocks from)."""
-    write_blocks(jsonld_blocks(index, lambda s: ""), out)  # nothing to splice: the blocks' hashes are not used
-
-
-def write_blocks(dump: Blocks, out: BinaryOut) -> None:
-    first = True
-    for _digest, make in dump.blocks:
-        out.write((dump.head if first else dump.sep) + make())
-        first = False
-    out.write(dump.empty if first else dump.foot)
+    """JSON-LD of ``index`` with the context inline, one subject per line in their IRIs' order, into
+    ``out`` in one go (the catalog's: a small graph, not spliced), written in slices of
+    ``MEMO_SUBJECTS`` subjects, each with its own memo of encoded terms (it stays bounded)."""
+    subjects = sorted(index)
+    if not subjects:
+        out.write(jsonld_head() + JSONLD_EMPTY_FOOT)
+        return
+    for at in range(0, len(subjects), MEMO_SUBJECTS):
+        node = JsonldText().node
+        part = ",\n".join(node(s, index[s]) for s in subjects[at:at + MEMO_SUBJECTS]).encode("utf-8")
+        out.write((jsonld_head() if at == 0 else JSONLD_SEP) + part)
+    out.write(JSONLD_FOOT)
 
 
 class Splicer:
@@ -227,13 +252,6 @@ class Splicer:
         if kind is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             replace_file(self.path, json.dumps({"setting": self.setting, "dumps": self.new}, separators=(",", ":")))
-
-    def write(self, rel: str, dump: Blocks) -> None:
-        """``rel`` from its blocks, each taken from the old file when it was there."""
-        with self.spliced(rel, dump.head, dump.sep) as out:
-            for digest, make in dump.blocks:
-                out.add(digest, make)
-            out.finish(dump.foot, dump.empty)
 
     @contextmanager
     def spliced(self, rel: str, head: bytes, sep: bytes) -> Iterator[SplicedFile]:
@@ -281,21 +299,32 @@ class SplicedFile:
         self.at = 0
         self.finished = False
 
+    def has(self, digest: str) -> bool:
+        """Whether the old dump is recorded to hold a block of this hash (``add`` then checks its bytes)."""
+        return self.old is not None and isinstance(self.where.get(digest), list)
+
     def add(self, digest: str, make: Callable[[], bytes]) -> None:
         """The next block, whose content hashes to ``digest``: copied from the old dump, or ``make()``."""
-        lead = self.sep if self.blocks else self.head
-        self.out.write(lead)
-        self.at += len(lead)
         found = Splicer._old_block(self.old, self.where.get(digest))
         if found is None:
             data = make()
-            found = data, _hash(data)
-            self.splicer.made += 1
+            self.put(digest, data, _hash(data))
         else:
             self.splicer.reused += 1
-        self.blocks[digest] = [self.at, len(found[0]), found[1]]
-        self.out.write(found[0])
-        self.at += len(found[0])
+            self._write(digest, *found)
+
+    def put(self, digest: str, data: bytes, data_hash: str) -> None:
+        """The next block, made elsewhere (a worker, which hashed its bytes too: ``_hash(data)``)."""
+        self.splicer.made += 1
+        self._write(digest, data, data_hash)
+
+    def _write(self, digest: str, data: bytes, data_hash: str) -> None:
+        lead = self.sep if self.blocks else self.head
+        self.out.write(lead)
+        self.at += len(lead)
+        self.blocks[digest] = [self.at, len(data), data_hash]
+        self.out.write(data)
+        self.at += len(data)
 
     def finish(self, foot: bytes, empty: bytes) -> None:
         """End the file: ``foot`` after the blocks, or ``empty`` alone if there was no block."""
