@@ -13,7 +13,7 @@ import os
 import re
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import IO, Any, Protocol, TypeGuard, overload
@@ -363,32 +363,9 @@ class JsonldDocuments:
         self._memo: dict[str, tuple[str | None, Any]] = {}
 
     def document(self, subjects: Iterable[str], text: str) -> str:
-        nodes: dict[str, tuple[set[str], dict[str, list[tuple[str, str]]]]] = {}
         if len(self._memo) > self.MEMO_LIMIT:  # bounded whatever the number of documents given
             self._memo.clear()
-        memo, read = self._memo, self._read
-        subject = ""
-        types: set[str] = set()
-        props: dict[str, list[tuple[str, str]]] = {}
-        for s, rest in _LINE.findall(text):
-            if s != subject:
-                subject = s
-                found = nodes.get(subject)
-                if found is None:
-                    found = nodes[subject] = (set(), {})
-                types, props = found
-            entry = memo.get(rest)
-            if entry is None:
-                entry = memo[rest] = read(s, rest)
-            key, value = entry
-            if key is None:
-                types.add(value)
-                continue
-            values = props.get(key)
-            if values is None:
-                props[key] = [value]
-            else:
-                values.append(value)
+        nodes = {s: (types, props) for s, _rest, types, props in _by_subject(text, self._memo, self._read)}
         graph: list[str] = []
         for subject in subjects:
             parts = ['{\n   "@id": ', _STRING(subject)]
@@ -417,15 +394,7 @@ class JsonldDocuments:
                 return None, _compact(o[1:-1])
             iri = _STRING(o[1:-1])
             return _compact(p), ('{"@id": ' + iri + "}", '{\n     "@id": ' + iri + "\n    }")
-        q = o.rindex('"')
-        body, suffix = o[1:q], o[q + 1:]
-        if "\\" in body or "--" in suffix:  # an escape, or a base direction: read by pyoxigraph
-            term = next(iter(ox.parse(f"<{subject}> {rest}\n", format=ox.RdfFormat.N_TRIPLES))).object
-            value, language, datatype = _STRING(term.value), term.language, term.datatype.value
-        else:
-            value = _STRING(body)
-            language = suffix[1:] if suffix[:1] == "@" else None
-            datatype = suffix[3:-1] if suffix[:3] == "^^<" else _XSD_STRING
+        value, language, datatype = _literal_parts(subject, rest, o)
         if language:
             lang = _STRING(language)
             return _compact(p), ('{"@language": ' + lang + ', "@value": ' + value + "}",
@@ -458,32 +427,8 @@ class JsonldLines:
         lines together), in their order."""
         if len(self._memo) > self.MEMO_LIMIT:
             self._memo.clear()
-        memo, read = self._memo, self._read
-        out: list[str] = []
-        subject: str | None = None
-        rest_of_subject = ""  # a line of the subject: its IRI is read from it when it holds an escape
-        types: set[str] = set()
-        props: dict[str, list[tuple[str, str]]] = {}
-        for s, rest in _LINE.findall(text):
-            if s != subject:
-                if subject is not None:
-                    out.append(_node_text(subject, rest_of_subject, types, props))
-                subject, rest_of_subject, types, props = s, rest, set(), {}
-            entry = memo.get(rest)
-            if entry is None:
-                entry = memo[rest] = read(s, rest)
-            key, value = entry
-            if key is None:
-                types.add(value)
-                continue
-            values = props.get(key)
-            if values is None:
-                props[key] = [value]
-            else:
-                values.append(value)
-        if subject is not None:
-            out.append(_node_text(subject, rest_of_subject, types, props))
-        return out
+        return [_node_text(subject, rest, types, props)
+                for subject, rest, types, props in _by_subject(text, self._memo, self._read)]
 
     @staticmethod
     def _read(subject: str, rest: str) -> tuple[str | None, Any]:
@@ -510,6 +455,41 @@ class JsonldLines:
                                  '{"@value": ' + value + ', "@type": ' + kind + "}")
         text = '{"@value": ' + value + "}"
         return _compact(p), (text, text)
+
+
+# A subject's statements as ``_by_subject`` gathers them: its IRI, one of its lines' rest, its classes and
+# its values by predicate ((sort key, text) each).
+Gathered = tuple[str, str, set[str], dict[str, list[tuple[str, str]]]]
+
+
+def _by_subject(text: str, memo: dict[str, tuple[str | None, Any]],
+                read: Callable[[str, str], tuple[str | None, Any]]) -> Iterator[Gathered]:
+    """Each subject of ``text`` (sorted canonical N-Triples lines: a subject's lines together) in
+    order: its IRI as between ``<>``, one of its lines' rest, its classes and its values by predicate,
+    as ``read`` gives them for a line's subject and rest (remembered in ``memo`` by the rest)."""
+    subject: str | None = None
+    first = ""
+    types: set[str] = set()
+    props: dict[str, list[tuple[str, str]]] = {}
+    for s, rest in _LINE.findall(text):
+        if s != subject:
+            if subject is not None:
+                yield subject, first, types, props
+            subject, first, types, props = s, rest, set(), {}
+        entry = memo.get(rest)
+        if entry is None:
+            entry = memo[rest] = read(s, rest)
+        key, value = entry
+        if key is None:
+            types.add(value)
+            continue
+        values = props.get(key)
+        if values is None:
+            props[key] = [value]
+        else:
+            values.append(value)
+    if subject is not None:
+        yield subject, first, types, props
 
 
 def _parsed(subject: str, rest: str) -> Any:
