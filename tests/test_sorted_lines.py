@@ -180,7 +180,7 @@ def test_lines_written_into_the_stage_count_and_hash_as_they_go(tmp_path: Path, 
     with stage.open("dumps/aidlod.nt") as out:
         written.write_ntriples(out, stage.path("dumps/aidlod.nt"))
     # made as the lines went by: no later pass over the file is needed for them
-    assert written._statistics is not None and written._subject_digests is not None
+    assert written._statistics is not None and written._sorted_made is not None
     assert (tmp_path / "stage" / "dumps" / "aidlod.nt").read_bytes() == b"".join(lines)
     assert stage.digest("dumps/aidlod.nt") == hashlib.sha256(b"".join(lines)).hexdigest()
     assert list(written.ntriples) == lines and written.ntriples[40] == lines[40]

@@ -146,6 +146,17 @@ class LineBlocks:
     offsets: list[int]  # the byte where each block starts, and the size last
 
 
+@dataclass(frozen=True)
+class Sorted:
+    """What the sort makes besides the lines and VoID's counts (``Dataset._sort``): the subjects'
+    hashes, the dumps' blocks, the data's latest date and each subject's end in the lines."""
+
+    digests: dict[str, str]
+    blocks: LineBlocks
+    latest_date: str | None
+    ends: tuple[list[str], array[int]]
+
+
 class Tally:
     """VoID's counts (``Statistics``), the subjects' hashes, the dumps' ``LineBlocks`` and the lines
     stating dates, made as the sort writes the lines: ``rdfio.write_sorted_lines`` counts the
@@ -225,8 +236,7 @@ class Dataset:
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
         self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
-        self._line_blocks: LineBlocks | None = None
-        self._latest_date: tuple[str | None] | None = None
+        self._sorted_made: Sorted | None = None  # lost in a pickled copy, as the lines are
         self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
@@ -234,8 +244,6 @@ class Dataset:
         # its problem in the publisher's terms; computed once by the build's check, never again.
         self.findings: list[Located] = []
         self._findings_by_focus: dict[str, list[Located]] | None = None
-        self._subject_digests: dict[str, str] | None = None
-        self._subject_ends: tuple[list[str], array[int]] | None = None
         self._documents: dict[str, list[str]] | None = None
 
     # -- the canonical forms ------------------------------------------------------------------
@@ -313,10 +321,7 @@ class Dataset:
         temporary file of this machine; a copy that needs them sorts its own."""
         state = self.__dict__.copy()
         state["_ntriples"] = None
-        state["_subject_digests"] = None
-        state["_line_blocks"] = None
-        state["_latest_date"] = None
-        state["_subject_ends"] = None
+        state["_sorted_made"] = None
         return state
 
     @property
@@ -347,35 +352,27 @@ class Dataset:
         out.flush()
         self._ntriples = SortedLines(reader(), count, starts)
         self._statistics = tally.result()
-        self._subject_digests = tally.digests
-        self._line_blocks = tally.blocks()
-        self._subject_ends = tally.order, tally.ends
+        assert tally.digests is not None
         # the date a release takes from the data, from the few lines that state dates (not kept: a tenth
         # of the lines at 1 000 rich activities, 17 MB, held through the build for one date)
-        self._latest_date = (latest_date(tally.dated),)
+        self._sorted_made = Sorted(tally.digests, tally.blocks(), latest_date(tally.dated), (tally.order, tally.ends))
 
     @property
     def latest_date(self) -> str | None:
         """``releases.latest_date`` of the lines: the date the data was last recorded, else the latest
         it states happened, else the latest it states (what dates a release), found by the sort."""
-        self._sorted()
-        assert self._latest_date is not None
-        return self._latest_date[0]
+        return self._sorted().latest_date
 
     @property
     def subject_ends(self) -> tuple[list[str], array[int]]:
         """Every subject in the sorted lines' order and the byte its lines end at in them, made by the
         sort: where a document's lines are in the N-Triples dump without reading it."""
-        self._sorted()
-        assert self._subject_ends is not None
-        return self._subject_ends
+        return self._sorted().ends
 
     @property
     def line_blocks(self) -> LineBlocks:
         """The sorted lines' blocks for the spliced dumps (``LineBlocks``), made by the sort."""
-        self._sorted()
-        assert self._line_blocks is not None
-        return self._line_blocks
+        return self._sorted().blocks
 
     @property
     def graph(self) -> Graph:
@@ -396,17 +393,16 @@ class Dataset:
         """Subject → the hash of its statements (``subject_digest``): made for every subject by the sort
         (keyed by the index's own strings), shared by the writers that keep per-item build caches (the
         tables, the pages)."""
-        self._sorted()
-        assert self._subject_digests is not None
-        return self._subject_digests
+        return self._sorted().digests
 
-    def _sorted(self) -> None:
-        """Make sure the sort made the lines and what it makes with them (a pickled copy has the
+    def _sorted(self) -> Sorted:
+        """What the sort made with the lines, sorting them first if need be (a pickled copy has the
         counts but neither its own lines nor their hashes: it sorts again)."""
-        if self._ntriples is None or self._subject_digests is None or self._line_blocks is None \
-                or self._latest_date is None or self._subject_ends is None:
+        if self._ntriples is None or self._sorted_made is None:
             self._ntriples = None
             _ = self.ntriples
+        assert self._sorted_made is not None
+        return self._sorted_made
 
     def subject_digest(self, subject: str) -> str:
         """A hash of ``subject``'s statements as they are now (``subject_digests``)."""
