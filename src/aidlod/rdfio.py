@@ -387,23 +387,10 @@ class JsonldDocuments:
     def _read(subject: str, rest: str) -> tuple[str | None, Any]:
         """A line's predicate and object (``rest``, ``<p> o .``): (compact predicate, (the value's
         ``_SORT_KEY`` text, its object indented as in a document)), or (None, compact class)."""
-        at = rest.index("> ")
-        p, o = rest[1:at], rest[at + 2:-2]
-        if o[0] == "<":
-            if p == _RDF_TYPE:
-                return None, _compact(o[1:-1])
-            iri = _STRING(o[1:-1])
-            return _compact(p), ('{"@id": ' + iri + "}", '{\n     "@id": ' + iri + "\n    }")
-        value, language, datatype = _literal_parts(subject, rest, o)
-        if language:
-            lang = _STRING(language)
-            return _compact(p), ('{"@language": ' + lang + ', "@value": ' + value + "}",
-                                 '{\n     "@value": ' + value + ',\n     "@language": ' + lang + "\n    }")
-        if datatype != _XSD_STRING:
-            kind = _STRING(_compact(datatype))
-            return _compact(p), ('{"@type": ' + kind + ', "@value": ' + value + "}",
-                                 '{\n     "@value": ' + value + ',\n     "@type": ' + kind + "\n    }")
-        return _compact(p), ('{"@value": ' + value + "}", '{\n     "@value": ' + value + "\n    }")
+        key, sort_key, members = _line_value(subject, rest)
+        if key is None:
+            return None, sort_key
+        return key, (sort_key, "{\n     " + ",\n     ".join(members) + "\n    }")
 
 
 class JsonldLines:
@@ -434,27 +421,34 @@ class JsonldLines:
     def _read(subject: str, rest: str) -> tuple[str | None, Any]:
         """A line's predicate and object (``rest``, ``<p> o .``): (compact predicate, (the value's
         ``_SORT_KEY`` text, its ``_ENCODE`` text)), or (None, compact class)."""
-        at = rest.index("> ")
-        p, o = rest[1:at], rest[at + 2:-2]
-        if "\\" in p:
-            p = _parsed(subject, rest).predicate.value
-        if o[0] == "<":
-            iri = o[1:-1] if "\\" not in o else _parsed(subject, rest).object.value
-            if p == _RDF_TYPE:
-                return None, _compact(iri)
-            text = '{"@id": ' + _STRING(iri) + "}"
-            return _compact(p), (text, text)
+        key, sort_key, members = _line_value(subject, rest)
+        if key is None:
+            return None, sort_key
+        return key, (sort_key, "{" + ", ".join(members) + "}")
+
+
+def _line_value(subject: str, rest: str) -> tuple[str | None, str, list[str]]:
+    """A line's predicate and object (``rest``, ``<p> o .``, of ``<subject>``) for the JSON-LD writers:
+    (compact predicate, the value's ``_SORT_KEY`` text, its members as ``_ENCODE`` orders them, each
+    ``"key": value``), or (None, the compact class, []) for an rdf:type statement. IRIs are their text
+    between ``<>`` unless they hold an escape, which pyoxigraph reads, as ``_literal_parts`` literals."""
+    at = rest.index("> ")
+    p, o = rest[1:at], rest[at + 2:-2]
+    if "\\" in p:
+        p = _parsed(subject, rest).predicate.value
+    if o[0] == "<":
+        iri = o[1:-1] if "\\" not in o else _parsed(subject, rest).object.value
+        if p == _RDF_TYPE:
+            return None, _compact(iri), []
+        members = ['"@id": ' + _STRING(iri)]
+    else:
         value, language, datatype = _literal_parts(subject, rest, o)
+        members = ['"@value": ' + value]
         if language:
-            lang = _STRING(language)
-            return _compact(p), ('{"@language": ' + lang + ', "@value": ' + value + "}",
-                                 '{"@value": ' + value + ', "@language": ' + lang + "}")
-        if datatype != _XSD_STRING:
-            kind = _STRING(_compact(datatype))
-            return _compact(p), ('{"@type": ' + kind + ', "@value": ' + value + "}",
-                                 '{"@value": ' + value + ', "@type": ' + kind + "}")
-        text = '{"@value": ' + value + "}"
-        return _compact(p), (text, text)
+            members.append('"@language": ' + _STRING(language))
+        elif datatype != _XSD_STRING:
+            members.append('"@type": ' + _STRING(_compact(datatype)))
+    return _compact(p), "{" + ", ".join(sorted(members)) + "}", members
 
 
 # A subject's statements as ``_by_subject`` gathers them: its IRI, one of its lines' rest, its classes and
