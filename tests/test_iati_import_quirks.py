@@ -253,16 +253,53 @@ def test_an_aggregators_download_without_a_root_version_reads_each_activitys(tmp
 def test_an_import_that_can_add_nothing_writes_nothing(tmp_path: Path) -> None:
     from aidlod.errors import InputError
 
-    xml = _file(_activity("XM-DAC-41122-NOTITLE", "<title><narrative></narrative></title>"))
+    xml = _file(_activity("XM-DAC-41122-OLD", TITLE, 'xml:lang="en" version="1.05"'), root="")
     try:
         _import(tmp_path, xml)
     except InputError as exc:
         messages = [p.message for p in exc.problems]
     else:
         raise AssertionError("an import of nothing must fail")
-    assert "skipped: it has no title with text (IATI requires one)" in messages
+    assert "skipped: it states IATI version 1.05; aidlod reads 2.0x activities" in messages
     assert "no activity of the file could be imported" in messages
     assert not (tmp_path / "data").exists()
+
+
+def test_an_activity_without_title_text_is_kept_and_named_by_its_identifier(tmp_path: Path) -> None:
+    # IATI requires a title with text; some publishers' activities have an empty one, or none. Skipped,
+    # its transactions were lost from every sum; kept, the build warns, and nothing invents a title.
+    tx = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2016-12-31"/>'
+          '<value currency="USD" value-date="2016-01-01">615392</value></transaction>')
+    xml = _file(_activity("XM-DAC-41122-EMPTY", "<title><narrative xml:lang=\"en\"></narrative></title>"
+                          + PARTNER + tx),
+                _activity("XM-DAC-41122-NONE", PARTNER + tx),
+                _activity("XM-DAC-41122-NAMED", TITLE + PARTNER))
+    data, lines = _import(tmp_path, xml)
+    text = "\n".join(lines)
+    for ident in ("EMPTY", "NONE"):
+        assert f"activity 'XM-DAC-41122-{ident}': title: it has no title with text (IATI requires one): kept " \
+            "without one" in text, text
+        project = yaml.safe_load((data / "projects" / f"{ident.lower()}.yaml").read_text(encoding="utf-8"))
+        assert "title" not in project
+        assert [t["value"][0]["text"] for t in project["iati"]["transaction"]] == ["615392"]
+    result = check(data)
+    assert result.errors == []
+    untitled = sorted(w.record for w in result.warnings if w.message.startswith("the project has no title"))
+    assert untitled == ["empty", "none"]
+    build(data, tmp_path / "site")
+    site = tmp_path / "site"
+    page = (site / "project" / "empty.en.html").read_text(encoding="utf-8")
+    assert "<h1>XM-DAC-41122-EMPTY</h1>" in page
+    listing = (site / "projects.en.html").read_text(encoding="utf-8")
+    assert '<a href="project/none.en.html">XM-DAC-41122-NONE</a>' in listing
+    assert {r["iati_identifier"]: r["title_en"] for r in _rows(site, "activities")} == {
+        "XM-DAC-41122-EMPTY": "", "XM-DAC-41122-NONE": "", "XM-DAC-41122-NAMED": "Ebola response"}
+    exported = (site / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    titles = {a.findtext("iati-identifier"): [n.text for n in a.findall("title/narrative")]
+              for a in etree.fromstring(exported).findall("iati-activity")}
+    assert titles == {"XM-DAC-41122-EMPTY": [None], "XM-DAC-41122-NONE": [None],
+                      "XM-DAC-41122-NAMED": ["Ebola response"]}
 
 
 def test_identifier_quirks_duplicates_slashes_and_shares_that_do_not_add_up(tmp_path: Path) -> None:

@@ -52,6 +52,9 @@ DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 # An activity without any description (the World Bank's empty one, a record without one) says so as
 # its publisher would: the 2.03 schema requires the element and one narrative, however empty.
 EMPTY_DESCRIPTION = '    <description type="1">\n      <narrative/>\n    </description>\n'
+# An activity its publisher gave no title text (imported and kept, its page headed by its identifier):
+# written back as stated, an empty narrative, which the schema allows and the IATI rules flag.
+EMPTY_TITLE = '    <title>\n      <narrative/>\n    </title>\n'
 
 # Predicates as plain strings: rdflib's namespace attribute access builds a new URIRef per call and
 # URIRef comparison runs Python code (millions of both at scale).
@@ -476,8 +479,7 @@ class Exporter:
                              f"reporting-org: add it to organisations/{record}.yaml")
         out.append(("reporting-org", reporting))
         names = _texts(props, _NAME)
-        if names:
-            out.append(("title", _container("    ", "title", "", _narratives("      ", names))))
+        out.append(("title", _container("    ", "title", "", _narratives("      ", names)) if names else EMPTY_TITLE))
         descriptions = _texts(props, _DESCRIPTION)
         if descriptions:
             out.append(("description", _container("    ", "description", ' type="1"',

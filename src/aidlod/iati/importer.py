@@ -2748,10 +2748,6 @@ class Importer:
                 break
             a.reserved |= partial
             a.restore()
-        if not project["title"]:  # a record needs a title, and aidlod invents none
-            rep.notes.append("skipped: it has no title with text (IATI requires one)")
-            rep.project = None
-            return
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
@@ -3348,7 +3344,12 @@ class Importer:
         project: dict[str, Any] = {"id": slug}
         if t.reporting_ref is None or ident != f"{t.reporting_ref}-{slug}":
             project["iati_identifier"] = ident
-        long, project["title"] = _cut(a.texts(a.find("title")))
+        long, title = _cut(a.texts(a.find("title")))
+        if title:
+            project["title"] = title
+        else:  # kept: its transactions, budgets and results count; aidlod invents no title
+            a.notes.append("title: it has no title with text (IATI requires one): kept without one, its page "
+                           "headed by its identifier; the build warns of it")
         if long:  # IATI sets no limit; a record's titles have one, which refused the whole activity
             a.notes.append(f"title: the title in {long} is longer than the {MAX_SHORT_TEXT} characters a record's "
                            "title holds: it is cut there (and so written in the IATI export; the source file "

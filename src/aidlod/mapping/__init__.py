@@ -301,7 +301,7 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
     s = iris.thing("project", r.id)
     e.add(s, RDF.type, SCHEMA.Project, "id")
     e.add(s, RDF.type, AID.Activity, "id")
-    e.texts(s, SCHEMA.name, d["title"], "title")
+    e.texts(s, SCHEMA.name, d.get("title"), "title")
     e.texts(s, SCHEMA.description, d.get("description"), "description")
     ident = Literal(iati_activity_identifier(r, reporting_org_id))
     field_ident = "iati_identifier" if "iati_identifier" in d else "id"

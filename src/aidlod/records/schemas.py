@@ -106,7 +106,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     "project": {
         "id": (slug, True),
         "iati_identifier": (pattern(ACTIVITY_ID_RE, ACTIVITY_ID), False),
-        "title": (langmap(SHORT), True),
+        "title": (langmap(SHORT), False),
         "description": (langmap(LONG), False),
         "status": (code, False),
         "countries": (listof(ref("country"), 1), False),

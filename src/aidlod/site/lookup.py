@@ -668,6 +668,8 @@ class Lookup:
             return (name, name_lang) if name else (str(notation), None)
         if name:
             return name, name_lang
+        if self.has_type(iri, SCHEMA.Project) and (ident := self.first(iri, AID.iatiIdentifier)) is not None:
+            return str(ident), None  # an activity published without a title: named by its identifier
         types = sorted(self.types_of(iri), key=str) if "#" in iri else []
         if types:  # a nameless part of a document (a transaction's date): what it is, not its long IRI
             # by a type with a name (aid:ContactInfo's "Contact information", not schema:ContactPoint)
