@@ -39,8 +39,13 @@ EXAMPLES = offered_examples()  # the seed data's, then those for imported IATI a
 @pytest.fixture(scope="module")
 def server(seed_site: Path) -> Iterator[str]:
     """``aidlod serve`` itself, as a user starts it, on the seed site."""
+    yield from serving(seed_site)
+
+
+def serving(site: Path) -> Iterator[str]:
+    """``aidlod serve`` on ``site``, its address while the generator runs."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(site), "--port", str(port),
                              "--quiet", "--workers", "1"], stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -315,3 +320,31 @@ def test_a_shared_link_opens_and_runs_its_query(chrome: WebDriver, server: str) 
     assert re.search(r"\d{3,}", rows[0]), rows
     assert_loopback_only(requested(chrome))
     assert not console_problems(chrome)
+
+
+def test_a_pages_referenced_by_link_opens_the_query_that_lists_every_one(
+        chrome: WebDriver, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The "and N more" line of a page's "Referenced by" list (``views.REF_LIMIT``, 1 here) opens the
+    query page with its query, which runs and shows every entry: the shown one and the N more."""
+    from selenium.webdriver.common.by import By
+
+    from aidlod.build import build
+    from aidlod.site import views
+    from conftest import DATA
+
+    site = tmp_path_factory.mktemp("refs") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(views, "REF_LIMIT", 1)
+        build(DATA, site)
+    for base in serving(site):
+        requested(chrome)
+        open_fresh(chrome, base + "/sparql")  # no tabs of earlier tests
+        chrome.get(base + "/organisation/iom.en.html")
+        more = chrome.find_element(By.PARTIAL_LINK_TEXT, "every one, listed by a SPARQL query")
+        n = int(re.search(r"and (\d+) more", more.find_element(By.XPATH, "..").text).group(1))  # type: ignore[union-attr]
+        more.click()
+        rows = result_rows(chrome, n + 1)
+        assert all("organisation/iom" not in row.split()[-1] for row in rows), rows
+        assert "Everything that points to" in chrome.execute_script("return window.aidlodYasgui.getTab().getQuery()")
+        assert_loopback_only(requested(chrome))
+        assert not console_problems(chrome)

@@ -214,10 +214,10 @@ def parts_table(parts: list[dict[str, Any]], labelled_by: str, gettext: Callable
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through _e()
 
 
-def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
+def references_list(rows: list[dict[str, Any]], more: str, every: str) -> Markup:
     """The "referenced by" list, built in Python like ``statements_table``: a country or an
     organisation is pointed to by up to ``views.REF_LIMIT`` statements per predicate. ``more`` is
-    the "and {n} more" text of the page's language."""
+    the "and {n} more" text of the page's language, ``every`` its link to the query listing them all."""
     out = ['<dl class="refs">\n']
     for row in rows:
         p = row["predicate"]
@@ -230,7 +230,8 @@ def references_list(rows: list[dict[str, Any]], more: str) -> Markup:
         out.extend(f'<dd><a href="{_e(link["href"])}"{lang_attrs(link.get("lang"))}>'
                    f'{_pieces_html(link)}</a></dd>\n' for link in row["links"])
         if row["more"]:
-            out.append(f"<dd>{_e(more.format(n=row['more']))}</dd>")
+            rest = f': <a href="{_e(row["query_href"])}">{_e(every)}</a>' if row.get("query_href") else ""
+            out.append(f"<dd>{_e(more.format(n=row['more']))}{rest}</dd>")
     out.append("</dl>")  # the template's line ends it
     return Markup("".join(out))  # noqa: S704 -- every piece of text above went through _e()
 

@@ -6,10 +6,12 @@ what it shows; pieces many pages share are made once per process.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from heapq import nsmallest
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
@@ -129,7 +131,7 @@ class Views:
         # a subject's predicates (as text, in index order) and page language → its rows' order (``_row_order``)
         self._row_orders: dict[tuple[tuple[str, ...], str], tuple[list[int], tuple[str, ...]]] = {}
         # the last document's ``_referencing`` (path, subjects, grouped): its next language reuses it
-        self._referenced: tuple[str, list[str], dict[Node, tuple[list[str], int]]] | None = None
+        self._referenced: tuple[str, list[str], dict[Node, tuple[list[str], int, list[str]]]] | None = None
         self._chains: dict[tuple[str, bool], tuple[list[str], tuple[str, ...]]] = {}  # that document's ``_chain_of``
 
     def value(self, node: Node, from_path: str, lang: str) -> Row:
@@ -381,7 +383,7 @@ class Views:
         grouped = self._referencing(subjects, path)
         rows = []
         for p in sorted(grouped, key=lambda x: (collation_key(look.label(str(x), lang), lang), str(x))):
-            shown, total = grouped[p]
+            shown, total, targets = grouped[p]
             chains = {s: self._chain_of(s) for s in shown}  # each worked out once: its text, pieces and lang read it
             texts = {s: self._reference_text(chains[s], lang) for s in shown}
             alike = Counter(texts.values())
@@ -404,15 +406,20 @@ class Views:
             links = [{"href": hrefs[s], "lang": self._reference_lang(chains[s], lang),
                       "text": told[s], "pieces": self._reference_pieces(chains[s], lang, idents[s])}
                      for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
-            rows.append({"predicate": self.predicate(p, path, lang), "links": links,
-                         "more": total - len(shown)})
+            row = {"predicate": self.predicate(p, path, lang), "links": links, "more": total - len(shown)}
+            if row["more"]:  # the rest are a query away: the site's SPARQL page runs it from the link
+                query = rest_query(str(p), targets)
+                if query is not None:
+                    row["query_href"] = root_of(path) + "sparql#query=" + quote(query, safe="")
+            rows.append(row)
         return rows
 
-    def _referencing(self, subjects: list[str], path: str) -> dict[Node, tuple[list[str], int]]:
+    def _referencing(self, subjects: list[str], path: str) -> dict[Node, tuple[list[str], int, list[str]]]:
         """What points to a document's subjects from other documents, by predicate: the first
-        ``REF_LIMIT`` in order and how many in all. The same for each page language, so gathered once
-        per document (a code's page at 10 000 activities is pointed to by hundreds of thousands of
-        parts), their reads recorded again for each page; only the shown ones are sorted."""
+        ``REF_LIMIT`` in order, how many in all, and which of the subjects they point to. The same for
+        each page language, so gathered once per document (a code's page at 10 000 activities is pointed
+        to by hundreds of thousands of parts), their reads recorded again for each page; only the shown
+        ones are sorted."""
         look = self.lookup
         known = self._referenced
         if known is not None and known[0] == path and known[1] == subjects:
@@ -420,6 +427,7 @@ class Views:
                 look.refs(target)
             return known[2]
         found: dict[Node, set[str]] = {}
+        pointed: dict[Node, list[str]] = {}
         paths: dict[str, str | None] = {}  # a referencing document's path, worked out once per document
         for target in subjects:
             for s, p in look.refs(target):
@@ -429,8 +437,10 @@ class Views:
                     at = paths[doc] = site_path(s, look.base)
                 if at != path:
                     found.setdefault(p, set()).add(s)
+                    if (to := pointed.setdefault(p, [])) == [] or to[-1] != target:
+                        to.append(target)
         self._chains = {}
-        grouped = {p: (sorted(refs) if len(refs) <= REF_LIMIT else nsmallest(REF_LIMIT, refs), len(refs))
+        grouped = {p: (sorted(refs) if len(refs) <= REF_LIMIT else nsmallest(REF_LIMIT, refs), len(refs), pointed[p])
                    for p, refs in found.items()}
         self._referenced = (path, list(subjects), grouped)
         return grouped
@@ -571,3 +581,25 @@ class Views:
         """The document's own description, exactly what ``{path}.jsonld`` holds."""
         return {"@context": jsonld_context()["@context"],
                 "@graph": [jsonld_node(s, self.lookup.own(s) or []) for s in subjects]}
+
+
+# An IRI as SPARQL writes it between < and >: none of the characters that would end or break it
+_SPARQL_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
+
+
+def rest_query(predicate: str, targets: list[str]) -> str | None:
+    """The SPARQL query that lists every statement a "referenced by" row counts (the page shows the
+    first ``REF_LIMIT``): what points by ``predicate`` to ``targets`` (subjects of one document)
+    from other documents. None when an IRI would not stand in SPARQL as it is (aidlod's never fail)."""
+    iris = [predicate, *targets]
+    if not all(_SPARQL_IRI.match(i) for i in iris):
+        return None
+    doc = targets[0].split("#", 1)[0]
+    values = " ".join(f"<{t}>" for t in targets)
+    return (f"# Everything that points to <{doc}> by <{predicate}>, from other documents\n"
+            "SELECT DISTINCT ?s WHERE {\n"
+            f"  VALUES ?target {{ {values} }}\n"
+            f"  ?s <{predicate}> ?target .\n"
+            f'  FILTER (STRBEFORE(CONCAT(STR(?s), "#"), "#") != "{doc}")\n'
+            "}\n"
+            "ORDER BY ?s\n")
