@@ -93,3 +93,24 @@ def test_no_query_is_made_from_an_iri_sparql_would_not_read() -> None:
                 "https://example.org/a{b}"):
         assert views.rest_query("https://w3id.org/aidlod/ontology#organisation", [bad]) is None
         assert views.rest_query(bad, ["https://w3id.org/aidlod/organisation/x#id"]) is None
+
+
+def test_a_query_for_many_subjects_names_their_document_not_each_one() -> None:
+    # a document many of whose parts are pointed to by one property: the link stays short, the same rows
+    doc = "https://w3id.org/aidlod/project/x"
+    pred = "https://w3id.org/aidlod/ontology#p"
+    few = views.rest_query(pred, [f"{doc}#t-{i}" for i in range(views.REST_TARGETS)])
+    many = views.rest_query(pred, [f"{doc}#t-{i}" for i in range(views.REST_TARGETS + 1)])
+    assert few is not None and many is not None
+    assert f"<{doc}#t-0>" in few and "VALUES" in few
+    assert "VALUES" not in many and f'"{doc}")' in many
+    store = pyoxigraph.Store()
+    p = pyoxigraph.NamedNode("https://w3id.org/aidlod/ontology#p")
+    for i in range(30):  # other documents point at its parts; one of its own parts points at another
+        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"https://w3id.org/aidlod/project/y{i}#id"), p,
+                                  pyoxigraph.NamedNode(f"{doc}#t-{i}")))
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{doc}#t-0"), p, pyoxigraph.NamedNode(f"{doc}#t-1")))
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("https://w3id.org/aidlod/project/z#id"), p,
+                              pyoxigraph.NamedNode("https://w3id.org/aidlod/project/xx#t-0")))  # another document
+    rows = [str(r["s"].value) for r in store.query(many)]  # type: ignore[union-attr]
+    assert rows == sorted(f"https://w3id.org/aidlod/project/y{i}#id" for i in range(30))

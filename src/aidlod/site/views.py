@@ -66,6 +66,7 @@ _FIGURE_PREDICATES = AMOUNT_PREDICATES | VALUE_PREDICATES | PERCENT_PREDICATES  
 _IN_SCHEME, _NOTATION, _DEPRECATED = SKOS.inScheme, SKOS.notation, OWL.deprecated
 
 REF_LIMIT = 500       # "referenced by" entries shown per predicate on one page
+REST_TARGETS = 20     # the most subjects a "referenced by" row's query names one by one (``rest_query``)
 
 
 def _language_value(node: Node, lang: str) -> Row | None:
@@ -595,11 +596,14 @@ def rest_query(predicate: str, targets: list[str]) -> str | None:
     if not all(_SPARQL_IRI.match(i) for i in iris):
         return None
     doc = targets[0].split("#", 1)[0]
-    values = " ".join(f"<{t}>" for t in targets)
+    # the document's subjects by name while they are few; else any of its subjects (a link stays short)
+    which = (f"  VALUES ?target {{ {' '.join(f'<{t}>' for t in targets)} }}\n" if len(targets) <= REST_TARGETS
+             else "")
     return (f"# Everything that points to <{doc}> by <{predicate}>, from other documents\n"
             "SELECT DISTINCT ?s WHERE {\n"
-            f"  VALUES ?target {{ {values} }}\n"
+            f"{which}"
             f"  ?s <{predicate}> ?target .\n"
-            f'  FILTER (STRBEFORE(CONCAT(STR(?s), "#"), "#") != "{doc}")\n'
+            + ("" if which else f'  FILTER (STRBEFORE(CONCAT(STR(?target), "#"), "#") = "{doc}")\n')
+            + f'  FILTER (STRBEFORE(CONCAT(STR(?s), "#"), "#") != "{doc}")\n'
             "}\n"
             "ORDER BY ?s\n")
