@@ -108,6 +108,49 @@ def test_search_from_the_front_page_finds_the_estonian_grant(driver: object, see
     assert amount in body_text(driver)
 
 
+@pytest.mark.parametrize("page", ["index.en.html", "projects.en.html"])
+def test_the_search_index_is_loaded_when_a_visitor_first_searches(driver: object, seed_site: Path,
+                                                                  page: str) -> None:
+    """A page with the search box does not load ``search.{lang}.js`` (megabytes for thousands of
+    activities) with itself: only once the box gets the focus, and then the search works."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    html = (seed_site / page).read_text(encoding="utf-8")
+    assert 'src="search.en.js"' not in html and 'data-index="search.en.js"' in html
+    assert (seed_site / "search.en.js").is_file()
+    open_page(driver, seed_site / page)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")  # type: ignore[no-any-return]
+    loaded = ("return typeof window.AIDLOD_SEARCH === 'object'"
+              " && document.querySelectorAll('script[src$=\"search.en.js\"]').length")
+    assert not driver.execute_script(loaded)  # type: ignore[attr-defined]
+    box = driver.find_element(By.ID, "site-search-q" if page.startswith("index") else "facet-q")  # type: ignore[attr-defined]
+    box.click()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(loaded))
+    assert driver.execute_script(loaded) == 1  # type: ignore[attr-defined]
+    box.send_keys("Riga")
+    link = WebDriverWait(driver, 10).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#site-search-results a")))
+    assert "Riga" in link.text
+    assert driver.execute_script(loaded) == 1  # type: ignore[attr-defined]  # loaded once
+
+
+def test_a_search_index_that_fails_to_load_says_so(driver: object, seed_site: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from conftest import linked_copy
+
+    site = linked_copy(seed_site, tmp_path / "site")
+    (site / "search.en.js").unlink()
+    open_page(driver, site / "index.en.html")
+    driver.find_element(By.ID, "site-search-q").send_keys("Riga")  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(lambda d: "could not be loaded" in d.find_element(
+        By.ID, "site-search-status").text)
+
+
 def test_header_search_box_leads_to_the_front_page_results(driver: object, seed_site: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -125,10 +168,13 @@ def test_header_search_box_leads_to_the_front_page_results(driver: object, seed_
 
 def test_facets_filter_the_listing(driver: object, seed_site: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     open_page(driver, seed_site / "projects.en.html")
     Select(driver.find_element(By.ID, "facet-country")).select_by_value("country/pl")  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(  # the index is loaded by the first filter chosen
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#site-search-results a")))
     results = driver.find_elements(By.CSS_SELECTOR, "#site-search-results a")  # type: ignore[attr-defined]
     assert [a.text for a in results] == ["Return home for women victims of human trafficking (Poland)"]
     assert not driver.find_element(By.ID, "site-static-list").is_displayed()  # type: ignore[attr-defined]

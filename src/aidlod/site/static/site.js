@@ -38,12 +38,12 @@
 
   function setupCopy() {
     var buttons = document.querySelectorAll("button.copy[data-copy]");
-    var ui = (window.AIDLOD_SEARCH && window.AIDLOD_SEARCH.ui) || {};
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         var text = button.getAttribute("data-copy");
         var done = function () {
+          var ui = (window.AIDLOD_SEARCH && window.AIDLOD_SEARCH.ui) || {};
           var old = button.textContent;
           button.textContent = ui.copied || "\u2713";
           window.setTimeout(function () { button.textContent = old; }, 1500);
@@ -95,15 +95,45 @@
     return true;
   }
 
+  // The index (search.{lang}.js, megabytes for thousands of activities) is loaded when a visitor first
+  // searches, not with the page: a script element, which works from file:// as well. ``then`` runs
+  // once it is there; a failure is said in the status line.
+  var waiting = [];
+  var loading = false;
+  function withIndex(status, then) {
+    if (window.AIDLOD_SEARCH) { then(); return; }
+    var src = status.getAttribute("data-index");
+    if (!src) { return; }
+    if (waiting.indexOf(then) < 0) { waiting.push(then); }
+    if (loading) { return; }
+    loading = true;
+    status.textContent = status.getAttribute("data-loading") || "";
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      var run = waiting;
+      waiting = [];
+      status.textContent = "";
+      run.forEach(function (f) { f(); });
+    };
+    script.onerror = function () {
+      waiting = [];
+      loading = false;  // a later search tries again
+      status.textContent = status.getAttribute("data-failed") || "";
+      script.parentNode.removeChild(script);
+    };
+    document.head.appendChild(script);
+  }
+
   function setupSearch() {
-    var data = window.AIDLOD_SEARCH;
     var list = document.getElementById("site-search-results");
     var status = document.getElementById("site-search-status");
-    if (!data || !list || !status) { return; }
+    if (!list || !status) { return; }
     var root = document.body.getAttribute("data-root") || "";
     var facetForm = document.querySelector("form.facets");
     var staticList = document.getElementById("site-static-list");
     var input = document.getElementById("site-search-q") || document.getElementById("facet-q");
+    if (!input) { return; }
     var kind = facetForm ? facetForm.getAttribute("data-kind") : null;
     var selects = facetForm ? facetForm.querySelectorAll("select[data-facet]") : [];
 
@@ -116,10 +146,12 @@
       });
       if (!any) {
         list.hidden = true;
-        status.textContent = "";
+        if (window.AIDLOD_SEARCH || !loading) { status.textContent = ""; }
         if (staticList) { staticList.hidden = false; }
         return;
       }
+      var data = window.AIDLOD_SEARCH;
+      if (!data) { withIndex(status, update); return; }
       var found = data.items.filter(function (item) {
         if (kind && item.k !== kind) { return false; }
         for (var f in chosen) {
@@ -148,6 +180,8 @@
       sel.addEventListener("change", update);
     });
     input.addEventListener("input", update);
+    // fetched as the box gets the focus, so that it is there by the time the first word is typed
+    input.addEventListener("focus", function () { withIndex(status, function () {}); });
     var form = input.form;
     if (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
