@@ -42,7 +42,7 @@ from .front import FrontPage
 from .i18n import marked
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
-from .memo import MEMO, PageMemo
+from .memo import MEMO, PageMemo, Record
 from .ontology import VocabularyPages
 from .render import TEMPLATES_ENV, Renderer, copy_static, script_json
 from .text import compact, fragment, literal_text, money, number, safe_href
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
 __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", "money", "safe_href",
            "script_json"]
 
-# One worker's result: (pages rendered, its dependency keys, per document [path, digest, stamps…, key ids]).
-Chunk = tuple[int, list[str], list[list[Any]]]
+# One worker's result: (pages rendered, its dependency keys, their hashes, per document [path, stamps…, key ids]).
+Chunk = tuple[int, list[str], list[str], list[list[Any]]]
 
 # The parts a page shows by one property of its main subject (transactions, budgets, ...); the rest
 # are in the document's downloads and the tables. At some 20 KB of page per transaction with its
@@ -156,24 +156,16 @@ class Site:
         n = len(self.languages)
         # Unchanged documents are linked here, before any worker forks: forking a process the size of
         # the build for each chunk only to find its pages unchanged costs more than it saves, and
-        # here the hashes of what pages read are made once for all of them.
-        kept: dict[str, int] = {}
-        reused: list[list[Any]] = []
+        # here what pages read is hashed once for all of them.
+        reused: list[tuple[str, Record, array[int]]] = []
         todo = paths
         if old is not None and previous is not None:
             todo = []
             self.memo.start(old)
-            table: list[str] = old["keys"]
-            renumbered = [-1] * len(table)  # the old table's id → this build's, numbered as first met
             for path in paths:
                 known, ids = self.memo.recorded(old, path)
                 if known is not None and ids is not None and self.memo.reuse_doc(previous, out, path, known, ids):
-                    new = array("I")
-                    for i in ids:
-                        if (j := renumbered[i]) < 0:
-                            j = renumbered[i] = kept.setdefault(table[i], len(kept))
-                        new.append(j)
-                    reused.append([path, *known[:1 + n], new])
+                    reused.append((path, known, ids))
                 else:
                     todo.append(path)
 
@@ -187,19 +179,18 @@ class Site:
                 shown = self.shown(path)  # the same in every language, like the JSON-LD of what is shown
                 ld = script_json(self.views.jsonld(shown.in_document_order(self.lookup.doc(path) or [])))
                 stamps = [self.write_resource(out, path, lang, ld, shown) for lang in self.languages]
-                keys = sorted(self.lookup.deps)
-                ids = array("I", (local.setdefault(k, len(local)) for k in keys))
-                done.append([path, self.memo.digest(keys), *stamps, ids])
+                ids = array("I", (local.setdefault(k, len(local)) for k in sorted(self.lookup.deps)))
+                done.append([path, *stamps, ids])
             self.lookup.scope(None)
-            return len(chunk) * n, list(local), done
+            return len(chunk) * n, list(local), [self.memo.key_hash(k) for k in local], done
 
         # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
         # few chunks, so a small site's project pages all ran in one worker.
         size = parallel.chunk_size(len(todo), PAGES_CHUNK)
         dealt = max(1, -(-len(todo) // size))
         todo = [path for i in range(dealt) for path in todo[i::dealt]]
-        chunks = [(0, list(kept), reused), *out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)]
-        self.memo.write(record, chunks)
+        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)
+        self.memo.write(record, reused, chunks)
         return chunks
 
     def shown(self, path: str) -> Shown:

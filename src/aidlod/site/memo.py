@@ -11,8 +11,9 @@ import hashlib
 import json
 import os
 from array import array
+from itertools import compress, count
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import babel
 import jinja2
@@ -30,24 +31,50 @@ if TYPE_CHECKING:
     from ..build.stage import Stage
 
 MEMO = "pages.json"  # per page: what it read from the index (in the build cache, see incremental)
+FORMAT = 2  # the memo's layout: a memo of another (one without its keys' hashes) is not used
+HASH = 32  # the hex digits of a key's hash (``key_hash``, ``dataset.subject_digest``): joined in the memo
 
-# One document's record: [digest, stamp per language…, dependency key ids].
+# One document's record: [stamp per language…, its dependency key ids in the memo's table, base64].
 Record = list[Any]
+
+
+def changed_ids(now: list[str], recorded: str) -> set[int]:
+    """The positions where the hashes ``now`` differ from the ``recorded`` ones (joined): compared a
+    stretch at a time at C speed, key by key only within a stretch that differs."""
+    joined = "".join(now)
+    if len(joined) != len(recorded):  # not HASH digits each (never made so): everything counts as changed
+        return set(range(len(now)))
+    changed: set[int] = set()
+    step = HASH * 256
+    for at in range(0, len(joined), step):
+        if joined[at:at + step] != recorded[at:at + step]:
+            changed.update(i for i in range(at // HASH, min(len(now), (at + step) // HASH))
+                           if now[i] != recorded[HASH * i:HASH * i + HASH])
+    return changed
 
 
 def ids_of(encoded: str) -> array[int]:
     return array("I", base64.b64decode(encoded))
 
 
+def encoded(ids: array[int]) -> str:
+    return base64.b64encode(ids.tobytes()).decode("ascii")
+
+
 class PageMemo:
-    """The previous build's record of what each document's pages read, and this build's."""
+    """The previous build's record of what each document's pages read, and this build's.
+
+    The memo keeps each dependency key's hash as that build saw it: a rebuild hashes each key once,
+    finds the ones that changed (``start``), and a document is unchanged if it read none of them (a
+    set test over its key ids at C speed, not a hash of every document's reads)."""
 
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
         self.old_sums: dict[str, str] = {}  # the previous site's SHA256SUMS of its pages
-        self._hashes: dict[str, bytes] = {}  # key → what ``digest`` hashes for it (``_part``)
+        self._hashes: dict[str, str] = {}  # key → its hash now (``key_hash``)
         self._old_keys: list[str] = []
-        self._old_parts: list[bytes | None] = []
+        self._now: list[str] = []  # the hash now of each key of the last memo's table
+        self._changed: set[int] = set()  # the ids of that table's keys whose hash is not the recorded one
         self._setting: str | None = None
 
     def setting(self) -> str:
@@ -69,71 +96,65 @@ class PageMemo:
         return self._setting
 
     def key_hash(self, key: str) -> str:
-        """A hash of what a dependency key names in the current index (see ``Lookup.deps``)."""
-        return self._part(key).rpartition(b"\0")[2].decode("ascii")
-
-    def _part(self, key: str) -> bytes:
-        """What ``digest`` hashes for ``key``: its name and its hash, made once per key and build (a
-        rebuild's check of every page asks for the same keys hundreds of thousands of times)."""
+        """A hash of what a dependency key names in the current index (see ``Lookup.deps``), made once
+        per key and build."""
         found = self._hashes.get(key)
         if found is None:
-            look = self.lookup
-            kind, name = key[0], key[2:]
-            if kind == "s":  # the same hash as the read model's, shared with the other writers' caches
-                value = subject_digest(look.index, name, look.subject_digests)
-            else:
-                if kind == "r":
-                    lines = [f"{s}\t{p}" for s, p in look.reverse.get(name, ())]
-                elif kind == "i":
-                    lines = sorted(look.identifiers.get(name, ()))
-                elif kind == "c":
-                    lines = [look.derived(name)]
-                elif kind == "w":
-                    lines = [f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name)]
-                else:
-                    subjects = look.docs.get(name)
-                    lines = ["\0absent"] if subjects is None else list(subjects)
-                value = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
-            found = self._hashes[key] = f"\n{key}\0{value}".encode()
+            found = self._hashes[key] = self._hash(key)
         return found
 
-    def digest(self, keys: list[str]) -> str:
-        """One hash of the setting and of every dependency of a page, as they are now."""
-        hashes, part = self._hashes, self._part
-        return self._digest_of([hashes.get(k) or part(k) for k in keys])
-
-    def digest_ids(self, ids: array[int]) -> str:
-        """``digest`` of a document of the last build's memo, its keys given by their ids in its table
-        (``start``): no list of key strings made per document."""
-        parts, table = self._old_parts, self._old_keys
-        got = []
-        for i in ids:
-            found = parts[i]
-            if found is None:
-                found = parts[i] = self._part(table[i])
-            got.append(found)
-        return self._digest_of(got)
-
-    def _digest_of(self, parts: list[bytes]) -> str:
-        # the same hash as updating with the setting then each part in turn: a hash of their concatenation
-        return hashlib.blake2b(self.setting().encode() + b"".join(parts), digest_size=16).hexdigest()
+    def _hash(self, key: str) -> str:
+        look = self.lookup
+        kind, name = key[0], key[2:]
+        if kind == "s":  # the same hash as the read model's, shared with the other writers' caches
+            return subject_digest(look.index, name, look.subject_digests)
+        if kind == "r":
+            # "subject\tpredicate" lines (a predicate is an IRI, a string: joined at C speed; see ``start``)
+            text = "\n".join(map("\t".join, cast("list[tuple[str, str]]", look.reverse.get(name, ()))))
+        elif kind == "i":
+            text = "\n".join(sorted(look.identifiers.get(name, ())))
+        elif kind == "c":
+            text = look.derived(name)
+        elif kind == "w":
+            text = "\n".join(f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name))
+        else:
+            subjects = look.docs.get(name)
+            text = "\0absent" if subjects is None else "\n".join(subjects)
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def start(self, old: dict[str, Any]) -> None:
-        """Take the key table of the last build's memo (``read``) for ``digest_ids``."""
-        self._old_keys = old["keys"]
-        self._old_parts = [None] * len(self._old_keys)
+        """Hash now each key of the last build's memo (``read``) and note the ones whose hash changed."""
+        keys, recorded = old["keys"], old["hashes"]
+        look, make = self.lookup, self._hash
+        digests, reverse = look.subject_digests, cast("dict[str, list[tuple[str, str]]]", look.reverse)
+        blake, lines, line = hashlib.blake2b, "\n".join, "\t".join
+        now = []
+        for key in keys:  # most keys are a subject's (hashed by the sort) and what points to one: inlined
+            kind = key[0]
+            if kind == "s":
+                now.append(digests.get(key[2:]) or make(key))
+            elif kind == "r":  # as ``_hash`` makes it
+                now.append(blake(lines(map(line, reverse.get(key[2:], ()))).encode(), digest_size=16).hexdigest())
+            else:
+                now.append(make(key))
+        self._old_keys, self._now = keys, now
+        self._changed = changed_ids(now, recorded)
+
+    def unchanged(self, ids: array[int]) -> bool:
+        """Whether none of these keys of the last memo's table (``start``) hashes otherwise now."""
+        return not self._changed or self._changed.isdisjoint(ids)
 
     def reuse_doc(self, previous: Path, out: Stage, path: str, known: Record, ids: array[int]) -> bool:
-        """Link the old pages of a document if its dependencies (``ids`` in the last memo's key table,
-        see ``start``) hash as recorded and the old files are the very files the recorded build wrote
+        """Link the old pages of a document if none of its dependencies (``ids`` in the last memo's key
+        table, see ``start``) changed and the old files are the very files the recorded build wrote
         (same stamp: nothing wrote to them since)."""
-        if self.digest_ids(ids) != known[0]:
+        if not self.unchanged(ids):
             return False
         rels = [f"{path}.{lang}.html" for lang in self.lookup.languages]
         if any(rel not in self.old_sums for rel in rels):
             return False
         try:
-            if any(stamp(os.stat(os.path.join(previous, rel))) != st for rel, st in zip(rels, known[1:], strict=False)):
+            if any(stamp(os.stat(os.path.join(previous, rel))) != st for rel, st in zip(rels, known, strict=False)):
                 return False
         except OSError:
             return False
@@ -150,7 +171,7 @@ class PageMemo:
         """A document's record in the last build's memo and its dependency keys' ids in the memo's key
         table, or (None, None)."""
         known = old["docs"].get(path) if old is not None else None
-        if old is None or not isinstance(known, list) or len(known) != 2 + len(self.lookup.languages):
+        if old is None or not isinstance(known, list) or len(known) != 1 + len(self.lookup.languages):
             return None, None
         try:
             ids = ids_of(known[-1])
@@ -161,29 +182,62 @@ class PageMemo:
         return known, ids
 
     def read(self, memo: Path) -> dict[str, Any] | None:
-        """The last build's record: its keys and, per document, [digest, stamps…, key ids]."""
+        """The last build's record: its keys, their hashes and, per document, [stamps…, key ids]."""
         try:
             data = json.loads(memo.read_text(encoding="utf-8"))
-            keys = data.get("keys")
-            if data.get("setting") != self.setting() or not isinstance(data.get("docs"), dict) \
-                    or not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
+            keys, hashes = data.get("keys"), data.get("hashes")
+            if data.get("format") != FORMAT or data.get("setting") != self.setting() \
+                    or not isinstance(data.get("docs"), dict) or not isinstance(keys, list) \
+                    or not isinstance(hashes, str) or len(hashes) != HASH * len(keys) \
+                    or not all(isinstance(k, str) and k for k in keys):
                 return None
             return data
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             return None
 
-    def write(self, memo: Path, chunks: list[tuple[int, list[str], list[list[Any]]]]) -> None:
-        """Record each document's dependencies; written to a temporary file and renamed into place.
+    def write(self, memo: Path, reused: list[tuple[str, Record, array[int]]],
+              chunks: list[tuple[int, list[str], list[str], list[list[Any]]]]) -> None:
+        """Record each document's dependencies and their hashes now; written to a temporary file and
+        renamed into place.
 
-        ``chunks`` are the workers' results: (pages rendered, their key table, per document
-        [path, digest, stamps…, key ids into that table])."""
-        ids: dict[str, int] = {}
-        docs = {}
-        for _n, local, done in chunks:
-            remap = [ids.setdefault(k, len(ids)) for k in local]
+        ``reused``: the documents linked, with their record and key ids in the last memo's table
+        (``start``); ``chunks``: the workers' results (pages rendered, their key table, its keys' hashes,
+        per document [path, stamps…, key ids into that table])."""
+        table, now = self._old_keys, self._now
+        read = {key for chunk in chunks for key in chunk[1]}
+        # the last table's ids of the keys the rendered pages read (found at C speed: a dict of every key costs more)
+        again = list(compress(count(), map(read.__contains__, table)))
+        used = set(again)
+        for _path, _known, ids in reused:
+            used.update(ids)
+        docs: dict[str, Record] = {}
+        if len(used) == len(table):  # every key of the last table still read: its numbering is kept
+            keys, hashes = list(table), list(now)
+            numbers = {table[i]: i for i in again}
+            for path, known, _ids in reused:
+                docs[path] = known
+        else:  # the keys no page reads any more are left out, the others renumbered
+            remap = [-1] * len(table)
+            keys, hashes = [], []
+            for i in sorted(used):
+                remap[i] = len(keys)
+                keys.append(table[i])
+                hashes.append(now[i])
+            numbers = {table[i]: remap[i] for i in again}
+            for path, known, ids in reused:
+                docs[path] = [*known[:-1], encoded(array("I", map(remap.__getitem__, ids)))]
+        for _n, local, local_hashes, done in chunks:
+            remap = []
+            for key, value in zip(local, local_hashes, strict=True):
+                number = numbers.get(key)
+                if number is None:
+                    number = numbers[key] = len(keys)
+                    keys.append(key)
+                    hashes.append(value)
+                remap.append(number)
             for path, *record in done:
-                numbers = array("I", (remap[i] for i in record[-1]))
-                docs[path] = [*record[:-1], base64.b64encode(numbers.tobytes()).decode("ascii")]
-        data = {"setting": self.setting(), "keys": list(ids), "docs": dict(sorted(docs.items()))}
+                docs[path] = [*record[:-1], encoded(array("I", map(remap.__getitem__, record[-1])))]
+        data = {"format": FORMAT, "setting": self.setting(), "keys": keys, "hashes": "".join(hashes),
+                "docs": dict(sorted(docs.items()))}
         memo.parent.mkdir(parents=True, exist_ok=True)
         replace_file(memo, json.dumps(data, separators=(",", ":")))

@@ -1,0 +1,210 @@
+"""The page memo's check: a document's pages are reused only if no key they read hashes otherwise now."""
+
+from __future__ import annotations
+
+import json
+from array import array
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Literal, URIRef
+
+from aidlod.iris import SCHEMA
+from aidlod.site.lookup import Index, Lookup
+from aidlod.site.memo import FORMAT, PageMemo, changed_ids, ids_of
+
+BASE = "https://example.org/"
+A, B, C = (BASE + f"project/{name}#id" for name in "abc")
+
+# What each document's pages read (``Lookup.deps``): its own subject, what points to it, a document's subjects.
+READS = {"project/a": [f"s {A}", f"r {A}"], "project/b": [f"s {B}", f"r {B}", f"s {A}"],
+         "project/c": [f"s {C}", "d project/c"]}
+
+
+def index_of(names: dict[str, str], links: dict[str, str] | None = None) -> Index:
+    index: Index = {s: [(SCHEMA.name, Literal(name))] for s, name in names.items()}
+    for s, o in (links or {}).items():
+        index[s].append((SCHEMA.isPartOf, URIRef(o)))
+    return index
+
+
+def memo_of(index: Index) -> PageMemo:
+    return PageMemo(Lookup(index, BASE, ["en"]))
+
+
+def record(memo: PageMemo, file: Path, reads: dict[str, list[str]] = READS) -> None:
+    """What a cold build records: every document rendered by one worker."""
+    local: dict[str, int] = {}
+    done: list[list[Any]] = [[path, "stamp", array("I", (local.setdefault(k, len(local)) for k in keys))]
+                             for path, keys in reads.items()]
+    memo.write(file, [], [(len(done), list(local), [memo.key_hash(k) for k in local], done)])
+
+
+def unchanged(memo: PageMemo, file: Path) -> set[str]:
+    """The documents whose recorded reads all hash as they did, as a rebuild's check finds them."""
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    found = set()
+    for path in READS:
+        known, ids = memo.recorded(old, path)
+        assert known is not None and ids is not None
+        if memo.unchanged(ids):
+            found.add(path)
+    return found
+
+
+def test_a_changed_subject_invalidates_exactly_the_documents_that_read_it(tmp_path: Path) -> None:
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c"})), file) == set(READS)
+    assert unchanged(memo_of(index_of({A: "a2", B: "b", C: "c"})), file) == {"project/c"}
+    assert unchanged(memo_of(index_of({A: "a", B: "b2", C: "c"})), file) == {"project/a", "project/c"}
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"})), file) == {"project/a", "project/b"}
+
+
+def test_a_new_link_invalidates_the_documents_that_read_what_it_points_to(tmp_path: Path) -> None:
+    """``r IRI``: what points to a subject, changed by a statement of another subject."""
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    # C now points to B: B's reverse links change, and C's own statements (project/c read them)
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c"}, {C: B})), file) == {"project/a"}
+
+
+def test_a_deleted_or_added_record_invalidates_the_documents_that_read_it(tmp_path: Path) -> None:
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    # C gone: its statements and its document's subjects ("d project/c") are no longer what was read
+    assert unchanged(memo_of(index_of({A: "a", B: "b"})), file) == {"project/a", "project/b"}
+    record(memo_of(index_of({A: "a", B: "b"})), file)
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c"})), file) == {"project/a", "project/b"}
+
+
+def test_the_memo_keeps_each_key_hash_as_recorded_and_drops_keys_no_page_reads(tmp_path: Path) -> None:
+    """A rebuild keeps the reused documents' key ids (the last table's numbering, renumbered only when
+    keys are left out) and adds the rendered ones'; each key's hash is the one of this build."""
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    memo = memo_of(index_of({A: "a", B: "b", C: "c2"}))
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    reused = []
+    for path in ("project/a", "project/b"):
+        known, ids = memo.recorded(old, path)
+        assert known is not None and ids is not None and memo.unchanged(ids)
+        reused.append((path, known, ids))
+    # project/c rendered anew, reading other keys now: "s C" and "d project/c" are read no more
+    local = [f"r {C}", f"s {A}"]
+    memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
+                                [["project/c", "stamp2", array("I", [0, 1])]])])
+    new = json.loads(file.read_text(encoding="utf-8"))
+    assert sorted(new["keys"]) == sorted({f"s {A}", f"r {A}", f"s {B}", f"r {B}", f"r {C}"})
+    again = memo.read(file)
+    assert again is not None
+    table = again["keys"]
+    for path, keys in {**READS, "project/c": local}.items():
+        known, ids = memo.recorded(again, path)
+        assert known is not None and ids is not None
+        assert sorted(table[i] for i in ids) == sorted(keys)
+        assert known[0] == ("stamp2" if path == "project/c" else "stamp")
+    assert again["hashes"] == "".join(memo.key_hash(k) for k in table)
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"})), file) == set(READS)
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c3"})), file) == set(READS)  # "s C" read no more
+    # B now points to C: project/b read B's statements, project/c what points to C
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"}, {B: C})), file) == {"project/a"}
+
+
+def test_an_unchanged_rebuild_keeps_the_memo_as_it_was(tmp_path: Path) -> None:
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    before = file.read_bytes()
+    memo = memo_of(index_of({A: "a", B: "b", C: "c"}))
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    reused = []
+    for path in READS:
+        known, ids = memo.recorded(old, path)
+        assert known is not None and ids is not None
+        reused.append((path, known, ids))
+    memo.write(file, reused, [])
+    assert file.read_bytes() == before
+
+
+def test_a_rendered_page_that_reads_what_it_read_keeps_the_table_as_it_was(tmp_path: Path) -> None:
+    """The keys only a rendered document reads are still read: no key is left out, none renumbered,
+    and the reused documents' ids are kept as encoded."""
+    file = tmp_path / "pages.json"
+    record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
+    before = json.loads(file.read_text(encoding="utf-8"))
+    memo = memo_of(index_of({A: "a", B: "b", C: "c2"}))
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    reused = []
+    for path in ("project/a", "project/b"):
+        known, ids = memo.recorded(old, path)
+        assert known is not None and ids is not None and memo.unchanged(ids)
+        reused.append((path, known, ids))
+    local = READS["project/c"][::-1]
+    memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
+                                [["project/c", "stamp2", array("I", [0, 1])]])])
+    after = json.loads(file.read_text(encoding="utf-8"))
+    assert after["keys"] == before["keys"]
+    assert [after["docs"][path] for path in ("project/a", "project/b")] == \
+        [before["docs"][path] for path in ("project/a", "project/b")]
+    assert sorted(after["keys"][i] for i in ids_of(after["docs"]["project/c"][-1])) == sorted(READS["project/c"])
+    assert after["hashes"] != before["hashes"]  # "s C" hashes otherwise now
+    assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"})), file) == set(READS)
+
+
+@pytest.mark.parametrize("changed", [set(), {0}, {255, 256}, {511, 700, 999}, {1000}])
+def test_the_changed_keys_are_found_stretch_by_stretch(changed: set[int]) -> None:
+    recorded = [f"{i:032x}" for i in range(1001)]
+    now = [f"{i + 1:032x}" if i in changed else h for i, h in enumerate(recorded)]
+    assert changed_ids(now, "".join(recorded)) == changed
+    assert changed_ids(now, "".join(recorded)[:-1]) == set(range(1001))  # not 32 digits a key: all changed
+
+
+@pytest.mark.parametrize("damage", ["format", "hashes", "short", "list hashes", "keys", "docs", "json", "list"])
+def test_a_memo_of_another_format_or_damaged_is_not_used(tmp_path: Path, damage: str) -> None:
+    file = tmp_path / "pages.json"
+    memo = memo_of(index_of({A: "a", B: "b", C: "c"}))
+    record(memo, file)
+    assert memo.read(file) is not None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if damage == "format":  # the last layout: no hashes, a digest per document
+        data["format"] = FORMAT - 1
+    elif damage == "hashes":
+        del data["hashes"]
+    elif damage == "short":
+        data["hashes"] = data["hashes"][1:]
+    elif damage == "list hashes":  # the hashes as a list (the joined string's length happens to match)
+        data["hashes"] = [data["hashes"][:len(data["keys"])]]
+    elif damage == "keys":
+        data["keys"][0] = 7
+    elif damage == "docs":
+        data["docs"] = []
+    text = json.dumps(data)
+    if damage == "json":
+        text = text[:len(text) // 2]
+    elif damage == "list":
+        text = "[]"
+    file.write_text(text, encoding="utf-8")
+    assert memo.read(file) is None
+
+
+def test_a_damaged_document_record_is_rendered_anew(tmp_path: Path) -> None:
+    file = tmp_path / "pages.json"
+    memo = memo_of(index_of({A: "a", B: "b", C: "c"}))
+    record(memo, file)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["docs"]["project/a"] = ["digest", "stamp", data["docs"]["project/a"][-1]]  # the last layout's record
+    data["docs"]["project/b"][-1] = "not base64!"
+    data["docs"]["project/c"][-1] = "////"  # an id beyond the table
+    file.write_text(json.dumps(data), encoding="utf-8")
+    old = memo.read(file)
+    assert old is not None
+    assert all(memo.recorded(old, path) == (None, None) for path in READS)
