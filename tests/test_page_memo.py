@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 
 from aidlod.iris import SCHEMA
 from aidlod.site.lookup import Index, Lookup
-from aidlod.site.memo import FORMAT, PageMemo, changed_ids, ids_of
+from aidlod.site.memo import FORMAT, PageMemo, Record, changed_ids, ids_of
 
 BASE = "https://example.org/"
 A, B, C = (BASE + f"project/{name}#id" for name in "abc")
@@ -81,20 +81,26 @@ def test_a_deleted_or_added_record_invalidates_the_documents_that_read_it(tmp_pa
     assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c"})), file) == {"project/a", "project/b"}
 
 
+def _reused(memo: PageMemo, file: Path, paths: tuple[str, ...]) -> list[tuple[str, Record, array[int]]]:
+    """Start ``memo`` on the memo in ``file`` and take the records of ``paths``, each unchanged."""
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    reused = []
+    for path in paths:
+        known, ids = memo.recorded(old, path)
+        assert known is not None and ids is not None and memo.unchanged(ids)
+        reused.append((path, known, ids))
+    return reused
+
+
 def test_the_memo_keeps_each_key_hash_as_recorded_and_drops_keys_no_page_reads(tmp_path: Path) -> None:
     """A rebuild keeps the reused documents' key ids (the last table's numbering, renumbered only when
     keys are left out) and adds the rendered ones'; each key's hash is the one of this build."""
     file = tmp_path / "pages.json"
     record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
     memo = memo_of(index_of({A: "a", B: "b", C: "c2"}))
-    old = memo.read(file)
-    assert old is not None
-    memo.start(old)
-    reused = []
-    for path in ("project/a", "project/b"):
-        known, ids = memo.recorded(old, path)
-        assert known is not None and ids is not None and memo.unchanged(ids)
-        reused.append((path, known, ids))
+    reused = _reused(memo, file, ("project/a", "project/b"))
     # project/c rendered anew, reading other keys now: "s C" and "d project/c" are read no more
     local = [f"r {C}", f"s {A}"]
     memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
@@ -140,14 +146,7 @@ def test_a_rendered_page_that_reads_what_it_read_keeps_the_table_as_it_was(tmp_p
     record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
     before = json.loads(file.read_text(encoding="utf-8"))
     memo = memo_of(index_of({A: "a", B: "b", C: "c2"}))
-    old = memo.read(file)
-    assert old is not None
-    memo.start(old)
-    reused = []
-    for path in ("project/a", "project/b"):
-        known, ids = memo.recorded(old, path)
-        assert known is not None and ids is not None and memo.unchanged(ids)
-        reused.append((path, known, ids))
+    reused = _reused(memo, file, ("project/a", "project/b"))
     local = READS["project/c"][::-1]
     memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
                                 [["project/c", "stamp2", array("I", [0, 1])]])])
