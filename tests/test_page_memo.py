@@ -127,15 +127,7 @@ def test_an_unchanged_rebuild_keeps_the_memo_as_it_was(tmp_path: Path) -> None:
     record(memo_of(index_of({A: "a", B: "b", C: "c"})), file)
     before = file.read_bytes()
     memo = memo_of(index_of({A: "a", B: "b", C: "c"}))
-    old = memo.read(file)
-    assert old is not None
-    memo.start(old)
-    reused = []
-    for path in READS:
-        known, ids = memo.recorded(old, path)
-        assert known is not None and ids is not None
-        reused.append((path, known, ids))
-    memo.write(file, reused, [])
+    memo.write(file, _reused(memo, file, tuple(READS)), [])
     assert file.read_bytes() == before
 
 
