@@ -108,23 +108,25 @@ def test_search_from_the_front_page_finds_the_estonian_grant(driver: object, see
     assert amount in body_text(driver)
 
 
-@pytest.mark.parametrize("page", ["index.en.html", "projects.en.html"])
+@pytest.mark.parametrize(("page", "index"), [("index.en.html", "search.en.js"),
+                                             ("projects.en.html", "search-projects.en.js")])
 def test_the_search_index_is_loaded_when_a_visitor_first_searches(driver: object, seed_site: Path,
-                                                                  page: str) -> None:
+                                                                  page: str, index: str) -> None:
     """A page with the search box does not load ``search.{lang}.js`` (megabytes for thousands of
-    activities) with itself: only once the box gets the focus, and then the search works."""
+    activities; a listing's, ``search-{kind}.{lang}.js``) with itself: only once the box gets the focus,
+    and then the search works."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     html = (seed_site / page).read_text(encoding="utf-8")
-    assert 'src="search.en.js"' not in html and 'data-index="search.en.js"' in html
-    assert (seed_site / "search.en.js").is_file()
+    assert 'src="search' not in html and f'data-index="{index}"' in html
+    assert (seed_site / index).is_file()
     open_page(driver, seed_site / page)
     WebDriverWait(driver, 10).until(
         lambda d: d.execute_script("return document.readyState") == "complete")  # type: ignore[no-any-return]
     loaded = ("return typeof window.AIDLOD_SEARCH === 'object'"
-              " && document.querySelectorAll('script[src$=\"search.en.js\"]').length")
+              f" && document.querySelectorAll('script[src$=\"{index}\"]').length")
     assert not driver.execute_script(loaded)  # type: ignore[attr-defined]
     box = driver.find_element(By.ID, "site-search-q" if page.startswith("index") else "facet-q")  # type: ignore[attr-defined]
     box.click()

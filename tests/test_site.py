@@ -419,6 +419,16 @@ def test_listing_has_translated_facets(seed_site: Path) -> None:
     hrefs = {item["h"] for item in data["items"]}
     assert "project/estonia-trafficking-handbook.en.html" in hrefs
     assert all((seed_site / h).is_file() for h in hrefs)
+    # each listing loads an index of its own things only: together they are the whole index, in its order
+    kinds = ("projects", "organisations", "countries", "programmes")
+    own = {kind: json.loads((seed_site / f"search-{kind}.en.js").read_text(encoding="utf-8").split(
+        "window.AIDLOD_SEARCH = ", 1)[1].rstrip().rstrip(";")) for kind in kinds}
+    assert [item for kind in kinds for item in own[kind]["items"]] == data["items"]
+    for kind in kinds:
+        assert own[kind]["items"] and {item["k"] for item in own[kind]["items"]} == {kind}
+        assert f'data-index="search-{kind}.en.js"' in (seed_site / f"{kind}.en.html").read_text(encoding="utf-8")
+        for facet, options in own[kind]["facets"].items():
+            assert options.items() <= data["facets"][facet].items()
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site: Path) -> None:

@@ -8,7 +8,8 @@ in the size of the graph. Every literal is untrusted text, and these rules hold 
 - the JSON-LD block in ``<head>`` escapes ``<``, ``>`` and ``&`` (``render.script_json``), so no
   literal can close the ``<script>`` element; it is the only inline script, a CSP meta tag forbids
   inline script execution, and nothing has inline event handlers;
-- the search runs from ``search.{lang}.js``, loaded by ``<script src>`` (works from ``file://``),
+- the search runs from ``search.{lang}.js`` (a listing's from ``search-{kind}.{lang}.js``), loaded by a
+  script element when a visitor first searches (works from ``file://``),
   and the scripts build results with ``textContent``, never ``innerHTML``.
 
 Modules: ``lookup`` (index reads, labels, links), ``views`` (statements as view models),
