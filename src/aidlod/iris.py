@@ -49,6 +49,7 @@ SCHEMA = _Terms("https://schema.org/")
 PROV = _Terms("http://www.w3.org/ns/prov#")
 DCT = _Terms("http://purl.org/dc/terms/")
 DCAT = _Terms("http://www.w3.org/ns/dcat#")
+VOID = _Terms("http://rdfs.org/ns/void#")
 
 # The prefixes every serialisation uses, so that dumps and pages read alike.
 PREFIXES: dict[str, str] = {
@@ -66,7 +67,7 @@ PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "spdx": "http://spdx.org/rdf/terms#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "void": "http://rdfs.org/ns/void#",
+    "void": str(VOID),
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 

@@ -30,6 +30,7 @@ from ..errors import InputError, Problem
 from ..iris import AID as _AID
 from ..iris import PROV as _PROV
 from ..iris import SCHEMA as _SCHEMA
+from ..iris import VOID as _VOID
 from ..iris import IRIs, codelist_concept, codelist_scheme
 from ..records import PartialDate, Record, Records
 from . import conversions as conversions_module
@@ -426,6 +427,10 @@ def _map_dataset(e: _Emitter, r: Record, iris: IRIs) -> None:
         e.code(s, AID.summaryCurrency, "Currency", d["currency"], "currency")
     if "contact_email" in d:
         e.add(s, SCHEMA.email, Literal(d["contact_email"]), "contact_email")
+    # the site's own endpoint unless the dataset names another or none: pages and catalog read it here
+    endpoint = d.get("sparql_endpoint", iris.base + "sparql")
+    if endpoint != "none":
+        e.add(s, _VOID.sparqlEndpoint, URIRef(endpoint), "sparql_endpoint")
     e.add(s, SCHEMA.isBasedOn, URIRef("https://iatistandard.org/"), None)
     # The republished IATI codelists are CC BY 4.0, which asks for this credit where they are used: in
     # English and in the dataset's languages it is written in (a Spanish dataset's is not Norwegian too).

@@ -201,6 +201,16 @@ def iri(value: Any, where: str, ctx: Context) -> Any:
     return checked
 
 
+def endpoint(value: Any, where: str, ctx: Context) -> Any:
+    """A SPARQL endpoint's http(s) IRI, or ``none`` for a site that no endpoint serves (a static host)."""
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return "none"
+    if isinstance(value, str) and not IRI_RE.fullmatch(value):
+        return ctx.fail(where, f"{shown_repr(value)} is not an http(s) IRI nor 'none' (a site no SPARQL endpoint "
+                               "serves)")
+    return iri(value, where, ctx)
+
+
 def partial_date(value: Any, where: str, ctx: Context) -> Any:
     """YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted dates and years into dates and numbers."""
     if isinstance(value, YamlNumber):

@@ -22,6 +22,7 @@ from .checks import (
     Context,
     code,
     duration,
+    endpoint,
     iri,
     langmap,
     langtag,
@@ -56,6 +57,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "keywords": (langmap(listof(SHORT, 1)), False),
         # The currency the site sums and charts in, beside EUR and USD (docs/tables.md).
         "currency": (pattern(CURRENCY_RE, "an ISO 4217 currency code such as NOK"), False),
+        # Where the data can be queried: {base_iri}sparql (``aidlod serve``) unless another endpoint (the
+        # store ``aidlod push`` fills) or ``none`` (a static host) is named; the pages and catalog follow it.
+        "sparql_endpoint": (endpoint, False),
     },
     "country": {
         "id": (slug, True),

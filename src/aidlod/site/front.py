@@ -164,7 +164,7 @@ class FrontPage:
             description_lang=marked(description.language, lang) if description is not None else None,
             totals=self.totals(items, lang), charts=self.charts.front(lang), dumps=self.dumps(lang),
             tables=self.tables(lang), iati=iati,
-            report=REPORT_FILE, endpoint=look.base + "sparql",
+            report=REPORT_FILE, endpoint=look.endpoint, local_endpoint=look.local_endpoint,
             main={"id": "dataset", "iri": dataset, "label": look.dataset_title(lang),
                   "label_lang": look.label_lang(dataset, lang),
                   "types": [], "rows": self.views.statements(dataset, "index", lang)},

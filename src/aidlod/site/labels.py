@@ -227,6 +227,12 @@ _add("http://purl.org/vocab/vann/", {
                                pt="Namespace preferido"),
 })
 
+_add("http://rdfs.org/ns/void#", {
+    "sparqlEndpoint": L(nb="SPARQL-endepunkt", en="SPARQL endpoint", fr="Point d'accès SPARQL",
+                        es="Punto de acceso SPARQL", de="SPARQL-Endpunkt", nl="SPARQL-endpoint", sv="SPARQL-ändpunkt",
+                        da="SPARQL-endepunkt", it="Endpoint SPARQL", pt="Ponto de acesso SPARQL"),
+})
+
 _add("http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
     "type": L(nb="Type", en="Type", fr="Type", es="Tipo", de="Typ", nl="Type", sv="Typ", da="Type", it="Tipo",
               pt="Tipo"),

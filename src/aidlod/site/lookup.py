@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from ..codelists import CODE_LITERAL_PREDICATES, literal_concept
 from ..dataset import documents, natural_key, parse_decimal
-from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, concept_code, site_path
+from ..iris import AID, CODELIST_BASE, DCT, PROV, SCHEMA, VOID, concept_code, site_path
 from ..money import FIXED_PER_EUR
 from ..money import SOURCE as _ECB_RATES
 from ..rdfio import is_iri, is_literal
@@ -489,6 +489,20 @@ class Lookup:
 
     def dataset_iri(self) -> str:
         return self.base + "#dataset"
+
+    @cached_property
+    def endpoint(self) -> str | None:
+        """The SPARQL endpoint the dataset names (``Dataset.sparql_endpoint``): None when none serves the
+        site. Every page may link it, so it is part of the pages' setting (``PageMemo.setting``), not a read."""
+        found = sorted(str(o) for p, o in self.index.get(self.dataset_iri(), ())
+                       if p == VOID.sparqlEndpoint and isinstance(o, URIRef))
+        return found[0] if found else None
+
+    @property
+    def local_endpoint(self) -> bool:
+        """The endpoint is this site's own ``/sparql`` (``aidlod serve``), whose query page opens a
+        ``sparql#query=…`` link; another endpoint is given the query as the protocol's ``?query=``."""
+        return self.endpoint == self.base + "sparql"
 
     def dataset_title(self, lang: str) -> str:
         return self.name(self.dataset_iri(), lang) or "aidlod"

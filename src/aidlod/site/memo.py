@@ -79,11 +79,12 @@ class PageMemo:
 
     def setting(self) -> str:
         """What every page depends on besides the index: code, templates, interface text, ontology,
-        files, base, languages."""
+        files, base, languages, the SPARQL endpoint its links run queries on."""
         if self._setting is None:
             look = self.lookup
             digest = hashlib.sha256(json.dumps(jsonld_context(), sort_keys=True).encode())
             for part in (code_hash(), jinja2.__version__, babel.__version__, look.base, " ".join(look.languages),
+                         look.endpoint or "\0none",
                          os.environ.get(TEMPLATES_ENV, ""), *sorted(look.files)):
                 digest.update(part.encode() + b"\0")
             # the templates and the interface text's catalogs (a .po file is not code, so code_hash misses it)

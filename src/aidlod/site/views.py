@@ -408,10 +408,10 @@ class Views:
                       "text": told[s], "pieces": self._reference_pieces(chains[s], lang, idents[s])}
                      for s in sorted(shown, key=lambda s: (order[s], str(hrefs[s])))]
             row = {"predicate": self.predicate(p, path, lang), "links": links, "more": total - len(shown)}
-            if row["more"]:  # the rest are a query away: the site's SPARQL page runs it from the link
+            if row["more"] and look.endpoint is not None:  # the rest are a query away, run from the link
                 query = rest_query(str(p), targets)
                 if query is not None:
-                    row["query_href"] = root_of(path) + "sparql#query=" + quote(query, safe="")
+                    row["query_href"] = query_link(look, path, query)
             rows.append(row)
         return rows
 
@@ -586,6 +586,15 @@ class Views:
 
 # An IRI as SPARQL writes it between < and >: none of the characters that would end or break it
 _SPARQL_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
+
+
+def query_link(look: Lookup, path: str, query: str) -> str:
+    """A link that runs ``query`` on the dataset's endpoint: the site's own query page opens it (after
+    ``#``, so YASGUI runs it); another endpoint is asked by the SPARQL protocol's ``?query=``."""
+    if look.local_endpoint:
+        return root_of(path) + "sparql#query=" + quote(query, safe="")
+    endpoint = look.endpoint or ""
+    return endpoint + ("&" if "?" in endpoint else "?") + "query=" + quote(query, safe="")
 
 
 def rest_query(predicate: str, targets: list[str]) -> str | None:

@@ -52,7 +52,7 @@ from rdflib.term import Identifier, Node
 from ..dataset import Dataset
 from ..errors import Problem
 from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
-from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, IRIs
+from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, VOID, IRIs
 from ..iso639 import ALPHA3, TERMINOLOGY
 from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
@@ -67,7 +67,6 @@ from .quality import FINDINGS_FILE
 if TYPE_CHECKING:
     from ..build.stage import Stage
 
-VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -140,6 +139,12 @@ def _of(data: Graph | Dataset) -> Dataset:
     return Dataset(data, IRIs("https://example.org/")) if isinstance(data, Graph) else data
 
 
+def _endpoint(graph: Dataset, ds: URIRef) -> URIRef | None:
+    """The SPARQL endpoint the dataset names in the graph (``Dataset.sparql_endpoint``), None if none."""
+    found = sorted(o for o in graph.objects(ds, VOID.sparqlEndpoint) if isinstance(o, URIRef))
+    return found[0] if found else None
+
+
 def _texts(graph: Dataset, s: Node, p: Node) -> list[Literal]:
     return sorted((o for o in graph.objects(s, p) if isinstance(o, Literal)), key=lambda lit: (lit.language or "", lit))
 
@@ -184,7 +189,9 @@ def void_graph(graph: Graph | Dataset, base: str, stage: Stage) -> Graph:
         g.add((part, VOID.triples, Literal(properties[prop])))
     for rel, _fmt in dump_files(stage):
         g.add((ds, VOID.dataDump, _url(base, rel)))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
+    endpoint = _endpoint(data, ds)
+    if endpoint is not None:  # none for a static host (the dataset's ``sparql_endpoint: none``)
+        g.add((ds, VOID.sparqlEndpoint, endpoint))
     g.add((ds, VOID.uriSpace, Literal(base)))
     g.add((ds, VOID.rootResource, ds))
     projects = sorted(str(s) for s in data.of_type(SCHEMA.Project) if str(s).startswith(base))
@@ -408,7 +415,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     if stage.has(FEED):
         _add_feed(g, ds, doc, base, licence, langs)
 
-    _add_sparql_service(g, cat, ds, doc, base, langs)
+    _add_sparql_service(g, cat, ds, doc, _endpoint(graph, ds), langs)
     return g
 
 
@@ -587,14 +594,18 @@ def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef, langs:
     g.add((dist, DCT.license, licence))
 
 
-def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str, langs: list[str]) -> None:
-    """The SPARQL endpoint that serves the dataset, as a data service of the catalog."""
+def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, endpoint: URIRef | None,
+                        langs: list[str]) -> None:
+    """The SPARQL endpoint that serves the dataset (the site's own, or the one the dataset names), as a data
+    service of the catalog; none when the dataset names none (a static host)."""
+    if endpoint is None:
+        return
     service = URIRef(doc + "#sparql")
     g.add((cat, DCAT.service, service))
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCT.identifier, Literal(str(service))))
     _add_words(g, service, DCT.title, SPARQL_TITLE, langs)
-    g.add((service, DCAT.endpointURL, URIRef(base + "sparql")))
+    g.add((service, DCAT.endpointURL, endpoint))
     g.add((service, DCAT.servesDataset, ds))
     protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")
     g.add((service, DCT.conformsTo, protocol))

@@ -25,12 +25,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..build.atomic import replace_file
 from ..formats import IANA, NTRIPLES_GZ
-from ..iris import DCAT, DCT, PROV, SCHEMA
+from ..iris import DCAT, DCT, PROV, SCHEMA, VOID
 from ..progress import stage as timed
 from ..rdfio import LINES_BLOCK, joined, sorted_ntriples, turtle_bytes
 from ..releases import (
@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aidlod")
 
-VOID = Namespace("http://rdfs.org/ns/void#")
 ATOM_TYPE = "application/atom+xml"
 FEED_LINKS = 1000  # resources an entry names; the rest are in its changes.json (a feed stays small)
 KINDS = ("added", "changed", "removed")
