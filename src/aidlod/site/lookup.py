@@ -495,8 +495,8 @@ class Lookup:
         """The SPARQL endpoint the dataset names (``Dataset.sparql_endpoint``): None when none serves the
         site. Every page may link it, so it is part of the pages' setting (``PageMemo.setting``), not a read."""
         found = sorted(str(o) for p, o in self.index.get(self.dataset_iri(), ())
-                       if p == VOID.sparqlEndpoint and isinstance(o, URIRef))
-        return found[0] if found else None
+                       if p == VOID.sparqlEndpoint and isinstance(o, URIRef) and safe_href(str(o)))
+        return found[0] if found else None  # only http(s): the pages link it
 
     @property
     def local_endpoint(self) -> bool:
