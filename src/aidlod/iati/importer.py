@@ -110,6 +110,11 @@ _MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5
 _INVISIBLE_EDGES = "\u200b\u2060\ufeff"
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
+# A new dataset is its first activity's reporting organisation's (its publisher, named on every page):
+# a file whose first activity names none says so, and what to do, rather than a dataset of no one.
+_NO_REPORTER = ("the first activity {}: IATI requires one with the reporting organisation's identifier (ref) and "
+                "name, and a new dataset is that organisation's; nothing was imported: state them in the file, or "
+                "import it into an existing data folder (--into), whose dataset.yaml names the publisher")
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
 SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
@@ -2271,7 +2276,9 @@ class Importer:
                                       f"in <{wrapper} version=\"2.0x\"> (import the file it was cut from)")])
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
-        if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
+        # "1.0" as well as "1.01" to "1.05": UNDP's Congo file (in ckanext-iati) and the US government's of 2012
+        # (an IATI Datastore fixture) state "1.0"
+        if root.tag == "iati-activities" and re.match(r"^1(\.0[0-9]?)?$", version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is an IATI {version} file: version 1 of the standard is deprecated and "
                                       "aidlod reads 2.0x files (ask the publisher for its 2.0x file)")])
@@ -2498,6 +2505,13 @@ class Importer:
             a.used_attrs.discard((el, "ref"))
             return None
         return ref or None
+
+    def _names_someone(self, a: _Activity, el: etree._Element) -> bool:
+        """Whether an organisation element names an organisation: an identifier, a name or a record's IRI.
+        One that names none (IATI's bulk-data-service test file: ``ref=""`` and an empty narrative) made a
+        record "organisation" and a dataset of it, a name the file never stated."""
+        return a.attr(el, EXT + "organisation") is not None or self._identifier(a, el) is not None or bool(
+            a.texts(el))
 
     def organisation(self, t: _Target, a: _Activity, el: etree._Element) -> str:
         """The record id of the organisation an element names, adding a record when it is new."""
@@ -3712,10 +3726,13 @@ class Importer:
                 # read from a copy: reading rewrites line breaks the activity's own reading tells apart
                 probe = copy.deepcopy(el)
                 first = probe.find("reporting-org")
-                if first is None:
-                    raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
+                a = _Activity(probe, default_lang)
+                if first is None or not self._names_someone(a, first):
+                    raise InputError([Problem(self.shown, None, None, _NO_REPORTER.format(
+                        "has no reporting-org" if first is None else
+                        "has a reporting-org that names no organisation (no identifier in its ref, no narrative)"))])
                 stated_ref = (first.get("ref") or "").strip() or None
-                reporting_id = self.organisation(t, _Activity(probe, default_lang), first)
+                reporting_id = self.organisation(t, a, first)
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             reporting = el.find("reporting-org")
             ref = (reporting.get("ref") or "").strip() if reporting is not None else ""

@@ -1,0 +1,95 @@
+"""IATI import of what real publishers' files state (continued from test_iati_import_quirks47.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aidlod.errors import InputError
+from aidlod.iati.importer import import_iati
+from test_iati_import_quirks import CC_BY, _file
+
+# The IATI Bulk Data Service's test file of a publisher that filled in nothing (IATI/bulk-data-service
+# tests/artifacts/iati-xml-files/test_foundation_a-dataset-001.xml at 48a65009be45b76c51348ab75e5700e06cee5763),
+# cut after its activity-date and without the blank line before its XML declaration (which alone makes the
+# file no XML, as the import says): its reporting-org has an empty ref, an empty type and an empty narrative.
+EMPTY_REPORTER = (b'<iati-activities version="2.03" generated-datetime="2024-05-03T08:47:49+00:00"><iati-activity>'
+                  b'<iati-identifier>AA-AAA-123456789-ABC123</iati-identifier><reporting-org ref="" type="">'
+                  b'<narrative></narrative></reporting-org><title><narrative>Activity with a closing tag error'
+                  b'</narrative></title><description><narrative></narrative></description><participating-org '
+                  b'role=""></participating-org><activity-status code=""></activity-status><activity-date type="" '
+                  b'iso-date="2018-01-01"></activity-date></iati-activity></iati-activities>')
+
+# IATI-Stats' end-to-end test file of a recipient (IATI/IATI-Stats tests_end_to_end/fixtures/data/recipient/
+# recipient-activities.xml at 2842d398a7c7ca121a3eb04166558ec1ae1de2f3), cut to the first of its three incoming
+# commitments: its activity states no reporting-org at all.
+NO_REPORTER = _file('<iati-activity><iati-identifier>XE-EXAMPLE-AA-01</iati-identifier><transaction>'
+                    '<transaction-type code="1"/><transaction-date iso-date="2022-01-01" /><value>1000</value>'
+                    '<provider-org provider-activity-id="XE-EXAMPLE-BB-01" type="10" ref="XE-EXAMPLE-BB" />'
+                    '</transaction></iati-activity>', root='version="2.03" default-currency="USD"')
+
+# A publisher of the IATI Registry, to make the dataset the two files are added to.
+PUBLISHER = _file('<iati-activity xml:lang="en"><iati-identifier>XE-EXAMPLE-ZZ-01</iati-identifier><reporting-org '
+                  'ref="XE-EXAMPLE-ZZ" type="10"><narrative>Example Agency</narrative></reporting-org><title>'
+                  '<narrative>Example</narrative></title><participating-org ref="XE-EXAMPLE-ZZ" role="1"/>'
+                  '<activity-status code="2"/><activity-date type="2" iso-date="2022-01-01"/></iati-activity>')
+
+
+# Into a new folder, the empty reporting-org made an organisation record 'organisation' named "organisation"
+# and a dataset "IATI activities of organisation", whose publisher no file names; the file without one was
+# refused as "the first activity has no reporting-org", which said neither why it matters nor what to do. Both
+# are refused alike now, saying what IATI requires, why a new dataset needs it, and what to do instead.
+@pytest.mark.parametrize(("xml", "what"), [
+    (EMPTY_REPORTER, "has a reporting-org that names no organisation (no identifier in its ref, no narrative)"),
+    (NO_REPORTER, "has no reporting-org")])
+def test_a_first_activity_naming_no_reporter_makes_no_dataset_of_no_one(tmp_path: Path, xml: bytes, what: str) -> None:
+    source = tmp_path / "published.xml"
+    source.write_bytes(xml)
+    data = tmp_path / "data"
+    with pytest.raises(InputError) as error:
+        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    assert [p.message for p in error.value.problems] == [
+        f"the first activity {what}: IATI requires one with the reporting organisation's identifier (ref) and name, "
+        "and a new dataset is that organisation's; nothing was imported: state them in the file, or import it into "
+        "an existing data folder (--into), whose dataset.yaml names the publisher"]
+    assert not data.exists()
+
+
+# What the message offers works: into a folder with a dataset, each activity is imported, and what its
+# reporting-org lacks is noted.
+def test_into_an_existing_dataset_the_activities_are_imported(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for name, xml in (("publisher.xml", PUBLISHER), ("empty.xml", EMPTY_REPORTER), ("none.xml", NO_REPORTER)):
+        (tmp_path / name).write_bytes(xml)
+        lines = import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/").lines()
+    dataset = yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["publisher"] == "xe-example-zz"
+    assert sorted(p.name for p in (data / "projects").iterdir()) == [
+        "01.yaml", "aa-aaa-123456789-abc123.yaml", "xe-example-aa-01.yaml"]  # the publisher's own: its local id
+    assert [p.name for p in (data / "organisations").iterdir()] == ["xe-example-zz.yaml"]  # no "organisation"
+    project = yaml.safe_load((data / "projects" / "xe-example-aa-01.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["transaction"][0]["value"] == [{"text": "1000"}]
+    assert any("no currency" in line for line in lines), lines
+
+
+# UNDP's activities in the Democratic Republic of the Congo as the IATI Registry's CKAN extension keeps them
+# (IATI/ckanext-iati data/xml/undp-congo.xml at 4e5a50bf4e5844eda2e7ae0bbf57bf48a39cb9d7), cut to the first
+# activity's reporting-org, title and country: a file of the standard's first version, whose root states
+# version="1.0", as the US government's file of 2012 that the IATI Datastore tests with does. It was refused as
+# "is not an IATI 2.0x activity file (root <iati-activities> version '1.0')", as if it were no IATI file at all;
+# "1.01" to "1.05" were named as version 1, deprecated. "1.0" is now named so too.
+def test_a_file_of_version_1_0_is_named_as_one_of_version_1(tmp_path: Path) -> None:
+    source = tmp_path / "undp-congo.xml"
+    source.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="1.0"><iati-activity '
+                       b'default-currency="USD" xml:lang="en"><reporting-org>UNDP</reporting-org><title>DDR A L\'EST '
+                       b'DE LA RDC</title><recipient-country code="CD"></recipient-country></iati-activity>'
+                       b'</iati-activities>\n')
+    data = tmp_path / "data"
+    with pytest.raises(InputError) as error:
+        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    assert [p.message for p in error.value.problems] == [
+        "is an IATI 1.0 file: version 1 of the standard is deprecated and aidlod reads 2.0x files (ask the publisher "
+        "for its 2.0x file)"]
+    assert not data.exists()
