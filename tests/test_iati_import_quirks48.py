@@ -114,3 +114,31 @@ def test_a_second_iati_identifier_is_named_as_one_iati_allows_once(tmp_path: Pat
     assert f"{tmp_path / 'published.xml'}: activity 'DE-1-198966376': not mapped: iati-identifier[2] (IATI allows " \
            f"one iati-identifier: {why})" in lines, lines
     assert not [line for line in lines if "not an IATI 2.03 element" in line], lines
+
+
+# pyIATI's test file of a valid dataset (IATI/pyIATI iati/core/resources/test_data/202/
+# standard_test_dataset_valid.xml at c6461dae84f4e7cd427d3fc83e5e6120d71527dc, whole): its last line opens
+# <iati-activities> again where </iati-activities> belongs. The import said "the file ends before its elements
+# close, as a download cut short leaves it: download it again", which no download mends; it now says what the
+# last tag is. A file cut short after its only opening root tag is still told to be downloaded again.
+PYIATI_VALID = (b'<?xml version="1.0"?>\n\n<iati-activities>\n  <iati-activity>\n    <iati-identifier>'
+                b'AA-AAA-123456789-ABC123</iati-identifier>\n    <activity-date type="1">2016-09-04</activity-date>\n'
+                b'    <activity-date type="3">2017-12-31</activity-date>\n    <recipient-country code="AF" '
+                b'percentage="25" />\n    <recipient-country code="AX" percentage="75" />\n    <transaction>\n'
+                b'      <sector>12345</sector>\n    </transaction>\n  </iati-activity>\n<iati-activities>\n')
+
+
+@pytest.mark.parametrize(("xml", "hint"), [
+    (PYIATI_VALID, "(its last tag opens <iati-activities> again where </iati-activities> should close the file: its "
+                   "slash is missing)"),
+    (b'<?xml version="1.0"?>\n<iati-activities>\n', "(the file ends before its elements close, as a download cut "
+                                                    "short leaves it: download it again)")])
+def test_a_root_opened_again_at_the_end_is_named_as_such(tmp_path: Path, xml: bytes, hint: str) -> None:
+    source = tmp_path / "standard_test_dataset_valid.xml"
+    source.write_bytes(xml)
+    with pytest.raises(InputError) as error:
+        import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
+    [problem] = error.value.problems
+    assert problem.message.startswith("is not well-formed XML: Premature end of data in tag iati-activities")
+    assert problem.message.endswith(hint), problem.message
+    assert not (tmp_path / "data").exists()

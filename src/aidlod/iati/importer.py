@@ -1691,6 +1691,19 @@ def _a_table(head: bytes, named_so: bool) -> bool:
     return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
 
 
+def _reopened_root(path: Path) -> str | None:
+    """The root's name when a file ends with its opening tag where the closing one belongs: pyIATI's test
+    file of a valid dataset ends ``<iati-activities>``, which was told to be downloaded again."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 200))
+        found = re.search(rb"<(iati-activities|iati-organisations)\s*>\s*$", f.read())
+        if found is None:
+            return None
+        f.seek(0)  # a root opened twice, not a download cut short after the root's only opening tag
+        opened = sum(line.count(b"<" + found.group(1)) for line in f)
+    return found.group(1).decode() if opened > 1 else None
+
+
 def _at_the_end(path: Path, line: int, column: int | None) -> bool:
     """Whether a parser's error at ``line`` and ``column`` (characters before it on that line) is where the
     file stops: past its last line, or on it after every character of it."""
@@ -2213,6 +2226,10 @@ class Importer:
         if isinstance(line, int) and line > 0 and _at_the_end(self.path, line, column):
             # the error is where the file stops, in the middle of an element (not anywhere on the last line:
             # a file written on one line has its every error there)
+            reopened = _reopened_root(self.path)
+            if reopened:
+                return (f" (its last tag opens <{reopened}> again where </{reopened}> should close the file: "
+                        "its slash is missing)")
             return (" (the file ends before its elements close, as a download cut short leaves it: "
                     "download it again)")
         return ""
