@@ -1691,6 +1691,26 @@ def _a_table(head: bytes, named_so: bool) -> bool:
     return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
 
 
+# libxml2's words for an entity no DTD declares (``&eacute;``, ``&nbsp;``: HTML's names)
+_UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
+
+
+def _parser_error(exc: etree.XMLSyntaxError) -> etree.XMLSyntaxError:
+    """The parser's own fatal error when the error raised names none: reading without resolving
+    entities, an undefined one (``&eacute;``) is raised as "no element found (line 0)", which said
+    neither what nor where, while the parser's log has "Entity 'eacute' not defined" at its line."""
+    if getattr(exc, "lineno", 0):
+        return exc
+    # the log holds the thread's earlier errors too (other files' parses): the last one of this file's
+    name = os.fsdecode(exc.filename) if exc.filename is not None else None
+    fatal = [e for e in exc.error_log if e.level_name == "FATAL" and e.line > 0 and e.filename == name]
+    if not fatal:
+        return exc
+    last = fatal[-1]
+    return etree.XMLSyntaxError(f"{last.message}, line {last.line}, column {last.column}", last.type, last.line,
+                                last.column, last.filename)
+
+
 def _reopened_root(path: Path) -> str | None:
     """The root's name when a file ends with its opening tag where the closing one belongs: pyIATI's test
     file of a valid dataset ends ``<iati-activities>``, which was told to be downloaded again."""
@@ -2006,10 +2026,11 @@ class Importer:
         except OSError as exc:
             raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}{self._why(exc)}")]) \
                 from exc
-        except etree.XMLSyntaxError as exc:
-            where = self._record_at(exc)
+        except etree.XMLSyntaxError as caught:
+            error = _parser_error(caught)
+            where = self._record_at(error)
             raise InputError([Problem(self.shown, None, None,
-                                      f"is not well-formed XML: {exc}{where}{self._why(exc)}")]) from exc
+                                      f"is not well-formed XML: {error}{where}{self._why(error)}")]) from caught
 
     def _stray(self, root: etree._Element, el: etree._Element) -> None:
         """Note an element of the root that is no record (an ``iati-organisations`` pasted inside
@@ -2222,6 +2243,13 @@ class Importer:
                     + ("declares" if encoding else "is in when it declares none")
                     + ": it was most likely saved in another one, such as Windows-1252 (Latin-1), where letters "
                     "like é, å or ñ are other bytes; save it as UTF-8, or declare its encoding on its first line)")
+        entity = _UNDEFINED_ENTITY.search(message)
+        if entity:
+            return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
+                    "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
+                    "number, such as &#233; for é)")
+        if "xmlParseEntityRef: no name" in message:
+            return " (an & in a text stands alone: XML writes it &amp;)"
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
         if isinstance(line, int) and line > 0 and _at_the_end(self.path, line, column):
             # the error is where the file stops, in the middle of an element (not anywhere on the last line:
