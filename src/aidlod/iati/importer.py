@@ -1711,6 +1711,15 @@ def _parser_error(exc: etree.XMLSyntaxError) -> etree.XMLSyntaxError:
                                 last.column, last.filename)
 
 
+def _bare_less_than(path: Path, line: int, offset: int) -> bool:
+    """Whether the "invalid element name" at ``line`` follows a < that starts no tag ("Budget < 5000",
+    "<5 years"): a space, a digit or = after it, which no element name starts with."""
+    with path.open("rb") as f:
+        text = next((data for n, data in enumerate(f, start=1) if n == line), b"").decode("utf-8", "replace")
+    at = text.rfind("<", 0, offset + 1)
+    return at >= 0 and text[at + 1:at + 2] != "" and (text[at + 1].isspace() or text[at + 1] in "0123456789=")
+
+
 def _reopened_root(path: Path) -> str | None:
     """The root's name when a file ends with its opening tag where the closing one belongs: pyIATI's test
     file of a valid dataset ends ``<iati-activities>``, which was told to be downloaded again."""
@@ -2251,6 +2260,9 @@ class Importer:
         if "xmlParseEntityRef: no name" in message:
             return " (an & in a text stands alone: XML writes it &amp;)"
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+        if "StartTag: invalid element name" in message and isinstance(line, int) and isinstance(column, int) and \
+                _bare_less_than(self.path, line, column):
+            return " (a < in a text stands alone: XML writes it &lt;)"
         if isinstance(line, int) and line > 0 and _at_the_end(self.path, line, column):
             # the error is where the file stops, in the middle of an element (not anywhere on the last line:
             # a file written on one line has its every error there)
