@@ -110,6 +110,11 @@ _MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5
 _INVISIBLE_EDGES = "\u200b\u2060\ufeff"
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
+# A new dataset is its first activity's reporting organisation's (its publisher, named on every page):
+# a file whose first activity names none says so, and what to do, rather than a dataset of no one.
+_NO_REPORTER = ("the first activity {}: IATI requires one with the reporting organisation's identifier (ref) and "
+                "name, and a new dataset is that organisation's; nothing was imported: state them in the file, or "
+                "import it into an existing data folder (--into), whose dataset.yaml names the publisher")
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
 SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
@@ -1686,6 +1691,48 @@ def _a_table(head: bytes, named_so: bool) -> bool:
     return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
 
 
+# libxml2's words for an entity no DTD declares (``&eacute;``, ``&nbsp;``: HTML's names)
+_UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
+
+
+def _parser_error(exc: etree.XMLSyntaxError) -> etree.XMLSyntaxError:
+    """The parser's own fatal error when the error raised names none: reading without resolving
+    entities, an undefined one (``&eacute;``) is raised as "no element found (line 0)", which said
+    neither what nor where, while the parser's log has "Entity 'eacute' not defined" at its line."""
+    if getattr(exc, "lineno", 0):
+        return exc
+    # the log holds the thread's earlier errors too (other files' parses): the last one of this file's
+    name = os.fsdecode(exc.filename) if exc.filename is not None else None
+    fatal = [e for e in exc.error_log if e.level_name == "FATAL" and e.line > 0 and e.filename == name]
+    if not fatal:
+        return exc
+    last = fatal[-1]
+    return etree.XMLSyntaxError(f"{last.message}, line {last.line}, column {last.column}", last.type, last.line,
+                                last.column, last.filename)
+
+
+def _bare_less_than(path: Path, line: int, offset: int) -> bool:
+    """Whether the "invalid element name" at ``line`` follows a < that starts no tag ("Budget < 5000",
+    "<5 years"): a space, a digit or = after it, which no element name starts with."""
+    with path.open("rb") as f:
+        text = next((data for n, data in enumerate(f, start=1) if n == line), b"").decode("utf-8", "replace")
+    at = text.rfind("<", 0, offset + 1)
+    return at >= 0 and text[at + 1:at + 2] != "" and (text[at + 1].isspace() or text[at + 1] in "0123456789=")
+
+
+def _reopened_root(path: Path) -> str | None:
+    """The root's name when a file ends with its opening tag where the closing one belongs: pyIATI's test
+    file of a valid dataset ends ``<iati-activities>``, which was told to be downloaded again."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 200))
+        found = re.search(rb"<(iati-activities|iati-organisations)\s*>\s*$", f.read())
+        if found is None:
+            return None
+        f.seek(0)  # a root opened twice, not a download cut short after the root's only opening tag
+        opened = sum(line.count(b"<" + found.group(1)) for line in f)
+    return found.group(1).decode() if opened > 1 else None
+
+
 def _at_the_end(path: Path, line: int, column: int | None) -> bool:
     """Whether a parser's error at ``line`` and ``column`` (characters before it on that line) is where the
     file stops: past its last line, or on it after every character of it."""
@@ -1988,10 +2035,11 @@ class Importer:
         except OSError as exc:
             raise InputError([Problem(self.shown, None, None, f"is not well-formed XML: {exc}{self._why(exc)}")]) \
                 from exc
-        except etree.XMLSyntaxError as exc:
-            where = self._record_at(exc)
+        except etree.XMLSyntaxError as caught:
+            error = _parser_error(caught)
+            where = self._record_at(error)
             raise InputError([Problem(self.shown, None, None,
-                                      f"is not well-formed XML: {exc}{where}{self._why(exc)}")]) from exc
+                                      f"is not well-formed XML: {error}{where}{self._why(error)}")]) from caught
 
     def _stray(self, root: etree._Element, el: etree._Element) -> None:
         """Note an element of the root that is no record (an ``iati-organisations`` pasted inside
@@ -2204,10 +2252,24 @@ class Importer:
                     + ("declares" if encoding else "is in when it declares none")
                     + ": it was most likely saved in another one, such as Windows-1252 (Latin-1), where letters "
                     "like é, å or ñ are other bytes; save it as UTF-8, or declare its encoding on its first line)")
+        entity = _UNDEFINED_ENTITY.search(message)
+        if entity:
+            return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
+                    "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
+                    "number, such as &#233; for é)")
+        if "xmlParseEntityRef: no name" in message:
+            return " (an & in a text stands alone: XML writes it &amp;)"
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+        if "StartTag: invalid element name" in message and isinstance(line, int) and isinstance(column, int) and \
+                _bare_less_than(self.path, line, column):
+            return " (a < in a text stands alone: XML writes it &lt;)"
         if isinstance(line, int) and line > 0 and _at_the_end(self.path, line, column):
             # the error is where the file stops, in the middle of an element (not anywhere on the last line:
             # a file written on one line has its every error there)
+            reopened = _reopened_root(self.path)
+            if reopened:
+                return (f" (its last tag opens <{reopened}> again where </{reopened}> should close the file: "
+                        "its slash is missing)")
             return (" (the file ends before its elements close, as a download cut short leaves it: "
                     "download it again)")
         return ""
@@ -2271,7 +2333,9 @@ class Importer:
                                       f"in <{wrapper} version=\"2.0x\"> (import the file it was cut from)")])
         if root.tag == "iati-activities" and not version:
             return  # an aggregator's download (d-portal, the Datastore): each activity states its own
-        if root.tag == "iati-activities" and re.match(r"^1\.0[0-9]$", version):
+        # "1.0" as well as "1.01" to "1.05": UNDP's Congo file (in ckanext-iati) and the US government's of 2012
+        # (an IATI Datastore fixture) state "1.0"
+        if root.tag == "iati-activities" and re.match(r"^1(\.0[0-9]?)?$", version):
             raise InputError([Problem(self.shown, None, None,
                                       f"is an IATI {version} file: version 1 of the standard is deprecated and "
                                       "aidlod reads 2.0x files (ask the publisher for its 2.0x file)")])
@@ -2498,6 +2562,13 @@ class Importer:
             a.used_attrs.discard((el, "ref"))
             return None
         return ref or None
+
+    def _names_someone(self, a: _Activity, el: etree._Element) -> bool:
+        """Whether an organisation element names an organisation: an identifier, a name or a record's IRI.
+        One that names none (IATI's bulk-data-service test file: ``ref=""`` and an empty narrative) made a
+        record "organisation" and a dataset of it, a name the file never stated."""
+        return a.attr(el, EXT + "organisation") is not None or self._identifier(a, el) is not None or bool(
+            a.texts(el))
 
     def organisation(self, t: _Target, a: _Activity, el: etree._Element) -> str:
         """The record id of the organisation an element names, adding a record when it is new."""
@@ -2780,7 +2851,10 @@ class Importer:
                          f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
                 continue
             cdecl = decl.child(child.tag)
-            if cdecl is None or child.tag == "iati-identifier":
+            if child.tag == "iati-identifier":  # a second one: the first is the record's
+                lost.append(f"{_relpath(child, a.el)} ({_second_identifier(a.el, child)})")
+                continue
+            if cdecl is None:
                 lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
@@ -3712,10 +3786,13 @@ class Importer:
                 # read from a copy: reading rewrites line breaks the activity's own reading tells apart
                 probe = copy.deepcopy(el)
                 first = probe.find("reporting-org")
-                if first is None:
-                    raise InputError([Problem(self.shown, None, None, "the first activity has no reporting-org")])
+                a = _Activity(probe, default_lang)
+                if first is None or not self._names_someone(a, first):
+                    raise InputError([Problem(self.shown, None, None, _NO_REPORTER.format(
+                        "has no reporting-org" if first is None else
+                        "has a reporting-org that names no organisation (no identifier in its ref, no narrative)"))])
                 stated_ref = (first.get("ref") or "").strip() or None
-                reporting_id = self.organisation(t, _Activity(probe, default_lang), first)
+                reporting_id = self.organisation(t, a, first)
                 t.reporting_ref = t.orgs[reporting_id].get("iati_identifier")
             reporting = el.find("reporting-org")
             ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
@@ -4100,6 +4177,16 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+def _second_identifier(activity: etree._Element, el: etree._Element) -> str:
+    """Why a second ``iati-identifier`` is left out: the IATI Datastore's test files of BMZ's activity state
+    the same one twice, which was reported as "not an IATI 2.03 element", as if the element were unknown."""
+    first = " ".join((activity.findtext("iati-identifier") or "").split())
+    this = " ".join((el.text or "").split())
+    if this == first:
+        return "IATI allows one iati-identifier: this one repeats the first"
+    return f"IATI allows one iati-identifier: {this!r} is left out; the first, {first!r}, identifies the activity"
 
 
 def _short_names(a: _Activity, el: etree._Element, names: dict[str, str]) -> dict[str, str]:
