@@ -242,10 +242,13 @@ def test_an_aggregators_download_without_a_root_version_reads_each_activitys(tmp
     assert sorted(p.name for p in (data / "projects").iterdir()) == ["a.yaml"]
     assert "activity 'XM-DAC-41122-B': skipped: it states IATI version 1.03; aidlod reads 2.0x activities" in \
         "\n".join(lines)
-    # Tearfund's 1.0x file (in the IATI Datastore's acceptance tests) states no version anywhere
+    # Tearfund's 1.0x file (in the IATI Datastore's acceptance tests) states no version anywhere, and its
+    # texts stand in their elements, as version 1 writes them (no narratives, which would make it 2.0x's)
     (tmp_path / "none").mkdir()
     with pytest.raises(InputError) as refused:
-        _import(tmp_path / "none", _file(_activity("GB-CHC-265464-1", TITLE), root=""))
+        _import(tmp_path / "none", _file('<iati-activity xml:lang="en"><iati-identifier>GB-CHC-265464-1'
+                                         '</iati-identifier><reporting-org ref="GB-CHC-265464" type="21">Tearfund'
+                                         '</reporting-org><title>Ebola response</title></iati-activity>', root=""))
     assert "skipped: neither it nor its file states an IATI version, which every 2.0x file does: it is most " \
         "likely IATI 1.0x (deprecated); aidlod reads 2.0x activities" in [p.message for p in refused.value.problems]
 

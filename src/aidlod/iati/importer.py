@@ -115,6 +115,11 @@ LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 _NO_REPORTER = ("the first activity {}: IATI requires one with the reporting organisation's identifier (ref) and "
                 "name, and a new dataset is that organisation's; nothing was imported: state them in the file, or "
                 "import it into an existing data folder (--into), whose dataset.yaml names the publisher")
+# An activity of a file that states no version (which 2.0x requires on <iati-activities>) but holds
+# narratives, which version 1 has not (zimmerman-team/iati-workbench's demo file): not "most likely 1.0x".
+_NO_VERSION_2 = ("skipped: neither it nor its file states an IATI version, which every 2.0x file does (version on "
+                 "<iati-activities>), though its narratives are those of 2.0x: state the version the file follows "
+                 "(version=\"2.03\", say) and import it again")
 # Sector vocabularies the data model carries (DAC 5-digit and 3-digit codes).
 SECTOR_VOCABULARIES = ("1", "2")
 SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
@@ -2772,6 +2777,13 @@ class Importer:
         """Where the ``n``-th record ``el`` is in the file, for the report."""
         return f"the {_ordinal(n)} {el.tag}, line {el.sourceline}"
 
+    def _skipped_for_version(self, el: etree._Element) -> bool:
+        """Whether ``activity`` skips ``el`` for its version: the file states none, nor does it a 2.0x one."""
+        if self.root_version:
+            return False
+        return not VERSION_2_RE.match(next((v for v in (el.get(n, "").strip() for n in ACTIVITY_VERSION_ATTRS)
+                                            if v), ""))
+
     def activity(self, t: _Target, el: etree._Element, default_lang: str | None,
                  reporting_id: str, taken: set[str]) -> None:
         a = _Activity(el, default_lang)
@@ -2799,6 +2811,7 @@ class Importer:
         if not self.root_version:  # a download that mixes files: the activity's version
             if not VERSION_2_RE.match(version):
                 rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version
+                                 else _NO_VERSION_2 if el.find(".//narrative") is not None
                                  else "skipped: neither it nor its file states an IATI version, which every 2.0x "
                                  "file does: it is most likely IATI 1.0x (deprecated); aidlod reads 2.0x activities")
                 return
@@ -3782,6 +3795,11 @@ class Importer:
             currencies[code] += 1
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
+            if reporting_id is None and self._skipped_for_version(el):
+                # skipped before its reporter is read: a file of version 1 (the Nepal finance ministry's
+                # export, with no version and no reporting-org) is told so, not told to add a reporting-org
+                self.activity(t, el, default_lang, "", taken)
+                continue
             if reporting_id is None:  # a new dataset: the first activity's reporting organisation
                 # read from a copy: reading rewrites line breaks the activity's own reading tells apart
                 probe = copy.deepcopy(el)
@@ -3800,7 +3818,10 @@ class Importer:
                     not _named_reporter(reporting, t.orgs[reporting_id]):
                 others.add(ref)
             self.activity(t, el, default_lang, reporting_id, taken)
-        assert reporting_id is not None
+        if reporting_id is None:  # each activity skipped for its version: no dataset of anyone
+            raise InputError([Problem(self.shown, rep.identifier, None, note)
+                              for rep in self.report.activities for note in rep.notes]
+                             + [Problem(self.shown, None, None, "no activity of the file could be imported")])
         if self.earlier_source is not None:
             self.dropped_notice(t)
         if others:
