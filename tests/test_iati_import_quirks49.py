@@ -216,3 +216,64 @@ def test_unhcrs_incoming_funds_keep_their_earmarking_and_note_its_dollar_figures
     assert dutch["organisation_ref"] == "-"  # as stated: no identifier, and no other organisation's
     project = yaml.safe_load((data / "projects" / "2023.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["recipient-region"][0]["vocabulary-uri"] == "https://www.unhcr.org/where-we-work.html"
+
+
+# UNHCR's Regional Bureau for West and Central Africa in the same file (its activity XM-DAC-41121-2023-WCA-RB, of
+# hierarchy 3), cut to its English title, 2 of its participating organisations, its sectors of vocabularies 1, 10,
+# 12 and 99 (those of 98 cut out: each vocabulary's percentages still add up to 100), its three budgets and its two
+# incoming funds from the FCDO: the original and the revised budget of 2023 and the original of 2024 are three rows,
+# none summed with another; each sector vocabulary is kept with its codes and percentages.
+UNHCR_WCA_RB = (
+    b'<iati-activities version="2.03"><iati-activity xmlns:unhcr="http://reporting.unhcr.org/" default-currency="USD" '
+    b'hierarchy="3" humanitarian="1" xml:lang="en"><iati-identifier>XM-DAC-41121-2023-WCA-RB</iati-identifier>'
+    b'<reporting-org ref="XM-DAC-41121" type="40"><narrative>United Nations High Commissioner for Refugees (UNHCR)'
+    b'</narrative></reporting-org><title><narrative>UNHCR Regional Bureau for West and Central Africa</narrative>'
+    b'</title><participating-org ref="GB-GOV-1" role="1" type="10"><narrative>UK - Foreign, Commonwealth and '
+    b'Development Office</narrative></participating-org><participating-org ref="XM-DAC-41121" role="4" type="40">'
+    b'<narrative>United Nations High Commissioner for Refugees (UNHCR)</narrative></participating-org>'
+    b'<activity-status code="2"/><activity-date iso-date="2023-01-01" type="2"/><activity-scope code="2"/>'
+    b'<recipient-region code="289" vocabulary="1" vocabulary-uri="https://www.unhcr.org/africa.html"><narrative>'
+    b'Africa</narrative></recipient-region>'
+    + b''.join(b'<sector code="%s" percentage="%s" vocabulary="%s"><narrative>%s</narrative></sector>' % s for s in (
+        (b"10", b"33.33", b"10", b"Protection"), (b"11", b"16.67", b"10", b"Water Sanitation Hygiene"),
+        (b"2", b"5.56", b"10", b"Early Recovery"), (b"4", b"27.77", b"10", b"Emergency Shelter and NFI"),
+        (b"7", b"11.11", b"10", b"Health"), (b"72010", b"31.91", b"1", b"Material relief assistance and services"),
+        (b"72011", b"4.26", b"1", b"Basic Health Care Services in Emergencies"),
+        (b"72050", b"63.83", b"1", b"Relief co-ordination and support services"), (b"8", b"5.56", b"10", b"Logistics"),
+        (b"E02", b"100", b"12", b"Humanitarian Assistance"),
+        (b"IA1", b"25.01", b"99", b"Attaining Favorable Protection Environments"),
+        (b"IA2", b"49.57", b"99", b"Realizing Basic Rights in Safe Environments"),
+        (b"IA3", b"13.78", b"99", b"Empowering Communities and Achieving Gender Equality"),
+        (b"IA4", b"11.64", b"99", b"Securing Solutions")))
+    + b'<budget status="2" type="1"><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value '
+    b'currency="USD" value-date="2023-10-12">21011888</value></budget><budget status="2" type="2"><period-start '
+    b'iso-date="2023-01-01"/><period-end iso-date="2023-12-31"/><value currency="USD" value-date="2023-08-31">'
+    b'19043356</value></budget><budget status="2" type="1"><period-start iso-date="2023-01-01"/><period-end '
+    b'iso-date="2023-12-31"/><value currency="USD" value-date="2022-11-25">18889613</value></budget>'
+    + b''.join(b'<transaction ref="F0114"><transaction-type code="11"/><transaction-date iso-date="2022-03-30"/>'
+               b'<value currency="GBP" value-date="2022-03-30">%s</value><provider-org '
+               b'provider-activity-id="GB-GOV-1-300943-104" ref="GB-GOV-1" type="10"><narrative>UK - Foreign, '
+               b'Commonwealth and Development Office</narrative></provider-org><aid-type code="B03" vocabulary="1"/>'
+               b'<aid-type code="3" vocabulary="2"/><unhcr:value-USD>%s</unhcr:value-USD></transaction>' % v
+               for v in ((b"646090", b"845667.539"), (b"646091", b"845668.848"))) +
+    b'<related-activity ref="XM-DAC-41121-2023-WCA" type="1"/></iati-activity></iati-activities>')
+
+
+def test_unhcrs_regional_budgets_and_sector_vocabularies_as_stated(tmp_path: Path) -> None:
+    source = tmp_path / "UNHCR-Activities-2023.xml"
+    source.write_bytes(UNHCR_WCA_RB)
+    assert uncovered(source, tmp_path / "work") == []
+    data = tmp_path / "data"
+    import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    site = tmp_path / "site"
+    build(data, site)
+    assert [(r["type_code"], r["period_start"], r["value"]) for r in _rows(site, "budgets")] == [
+        ("1", "2024-01-01", "21011888"), ("2", "2023-01-01", "19043356"), ("1", "2023-01-01", "18889613")]
+    sectors: dict[str, Decimal] = {}
+    for r in _rows(site, "sectors"):
+        sectors[r["vocabulary_code"]] = sectors.get(r["vocabulary_code"], Decimal(0)) + Decimal(r["percentage"])
+    assert sectors == {"1": Decimal("100.00"), "10": Decimal("100.00"), "12": Decimal("100"), "99": Decimal("100.00")}
+    rows = _rows(site, "transactions")
+    assert sum(Decimal(r["value"]) for r in rows) == Decimal("1292181")
+    assert {(r["currency"], r["provider_activity"], r["earmarking_code"]) for r in rows} == {
+        ("GBP", "GB-GOV-1-300943-104", "3")}
