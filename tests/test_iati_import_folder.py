@@ -241,7 +241,7 @@ def test_a_tools_per_activity_files_beside_their_merged_file_import_once(tmp_pat
         assert (f"{merged}: activity 'XM-TEST-{n}': skipped: imported from {folder / f'activity_{n}.xml'} earlier in "
                 f"this import (project '{n}')") in result.output
     assert "already exists" not in result.output
-    assert "3 of 3 files imported, 2 of 4 activities" in result.output
+    assert "3 of 3 files imported, 2 of their 4 activities" in result.output
     assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == ["1.yaml", "2.yaml"]
     assert sorted(p.name for p in (data / "sources").glob("*.xml")) == ["activity_1.xml", "activity_2.xml"]
     # a later import of the same folder finds the records of an earlier run: those are what --replace is for

@@ -277,3 +277,20 @@ def test_unhcrs_regional_budgets_and_sector_vocabularies_as_stated(tmp_path: Pat
     assert sum(Decimal(r["value"]) for r in rows) == Decimal("1292181")
     assert {(r["currency"], r["provider_activity"], r["earmarking_code"]) for r in rows} == {
         ("GBP", "GB-GOV-1-300943-104", "3")}
+
+
+# Several files at once, one of them refused (the Nepal export above): the summary said "1 of 2 files imported, 2 of
+# 2 activities and organisations", as if every activity read had been imported; the count is of the imported files'
+# records, and now says so. The command fails (exit 1), naming the file not imported.
+def test_the_summary_of_several_files_counts_the_imported_files_records(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    (tmp_path / "nepal.xml").write_bytes(NEPAL_MOF)
+    (tmp_path / "zimmzimm.xml").write_bytes(ZIMMZIMM)
+    result = CliRunner().invoke(main, ["import-iati", str(tmp_path / "nepal.xml"), str(tmp_path / "zimmzimm.xml"),
+                                       "--into", str(tmp_path / "data"), "--licence", CC_BY, "-q"])
+    assert result.exit_code == 1, result.output
+    assert "aidlod: 1 of 2 files imported, 2 of their 2 activities and organisations;" in result.output
+    assert f"aidlod: files not imported: {tmp_path / 'nepal.xml'}" in result.output

@@ -388,7 +388,9 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what} are kept in {report.notes_file} "
                        "(import_notes): the site shows them on the source's page and the quality page", err=True)
     if several:
-        click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of {total} "
+        # "of their": the count is of the imported files' records; a refused file's are not in it (the
+        # Nepal export's and the Workbench demo's beside five imported files read "7 of 7 activities")
+        click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of their {total} "
                    f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)
         if failed:
             click.echo("aidlod: files not imported: " + ", ".join(failed), err=True)
