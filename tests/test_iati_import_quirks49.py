@@ -294,3 +294,23 @@ def test_the_summary_of_several_files_counts_the_imported_files_records(tmp_path
     assert result.exit_code == 1, result.output
     assert "aidlod: 1 of 2 files imported, 2 of their 2 activities and organisations;" in result.output
     assert f"aidlod: files not imported: {tmp_path / 'nepal.xml'}" in result.output
+
+
+# iati-status's test file of a download that is no XML (matmaxgeds/iati-status tests/data/invalid.xml at
+# ed55ff74cd2eaeb56ada0e9785d82335c0c27de8, whole): plain text, as a server's message saved in place of a file is.
+# It was told "Start tag expected, '<' not found" alone; now what it begins with, and what to do. A file of blank
+# lines alone (after a byte order mark) is told so.
+@pytest.mark.parametrize(("text", "why"), [
+    (b"This file does not contain valid XML\n",
+     "line 1, column 1 (invalid.xml, line 1) (it is text, not XML, which begins with a tag: it begins 'This file does "
+     "not contain valid XML'; a message saved in place of the file, such as a server's error, reads so: download the "
+     "file again)"),
+    (b"\xef\xbb\xbf\n\n", "line 3, column 1 (invalid.xml, line 3) (the file holds nothing but blank space: download "
+                          "it again)")])
+def test_text_that_is_no_xml_is_told_what_it_begins_with(tmp_path: Path, text: bytes, why: str) -> None:
+    source = tmp_path / "invalid.xml"
+    source.write_bytes(text)
+    with pytest.raises(InputError) as error:
+        import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
+    assert [p.message for p in error.value.problems] == [f"is not well-formed XML: Start tag expected, '<' not found, "
+                                                         f"{why}"]

@@ -2250,6 +2250,16 @@ class Importer:
                     "download, a converter's flattened tables or a publishing tool's upload sheet, not an IATI XML "
                     "file: import the IATI XML file it was made from, or that the tool makes of it)")
         message = str(getattr(exc, "msg", "") or exc)
+        if "Start tag expected" in message and not text.startswith(b"<"):
+            # plain text where the file should be (iati-status's test file "This file does not contain valid
+            # XML"; a server's message saved in its place): say what it begins with, not only "'<' not found"
+            lines = head.lstrip(b"\xef\xbb\xbf \t\r\n").splitlines()
+            if not lines:
+                return " (the file holds nothing but blank space: download it again)"
+            first = lines[0].decode("utf-8", "replace").strip()
+            shown = first if len(first) <= 80 else first[:80] + "…"
+            return (f" (it is text, not XML, which begins with a tag: it begins {shown!r}; a message saved in place "
+                    "of the file, such as a server's error, reads so: download the file again)")
         if any(said in message for said in _NOT_ITS_ENCODING):
             declared = _DECLARED_ENCODING.search(head[:200])
             encoding = declared.group(1).decode("ascii", "replace") if declared else None
