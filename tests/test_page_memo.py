@@ -185,6 +185,19 @@ def test_a_page_that_names_a_thing_depends_on_its_labels_alone(tmp_path: Path) -
     assert unchanged(memo_of(renamed), file, reads) == set()
 
 
+def test_a_label_key_without_its_reads_is_hashed_anew(tmp_path: Path) -> None:
+    """A label key whose reads the memo lacks (or gives damaged) has its labels made anew: unchanged
+    labels still hash as recorded, changed ones not."""
+    file = tmp_path / "pages.json"
+    reads = {"project/b": [f"s {B}", f"n {A}"]}
+    record(memo_of(index_of({A: "a", B: "b"})), file, reads)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["names"] = {i: "not base64!" for i in data["names"]}
+    file.write_text(json.dumps(data), encoding="utf-8")
+    assert unchanged(memo_of(index_of({A: "a", B: "b"})), file, reads) == {"project/b"}
+    assert unchanged(memo_of(index_of({A: "a2", B: "b"})), file, reads) == set()
+
+
 @pytest.mark.parametrize("changed", [set(), {0}, {255, 256}, {511, 700, 999}, {1000}])
 def test_the_changed_keys_are_found_stretch_by_stretch(changed: set[int]) -> None:
     recorded = [f"{i:032x}" for i in range(1001)]
