@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from array import array
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,11 @@ from typing import Any
 import pytest
 from rdflib import Literal, URIRef
 
+from aidlod.build import build
 from aidlod.iris import SCHEMA
 from aidlod.site.lookup import Index, Lookup
 from aidlod.site.memo import FORMAT, PageMemo, Record, changed_ids, ids_of
+from conftest import linked_copy, logged_anew, only_writers, tree
 
 BASE = "https://example.org/"
 A, B, C = (BASE + f"project/{name}#id" for name in "abc")
@@ -38,16 +41,17 @@ def record(memo: PageMemo, file: Path, reads: dict[str, list[str]] = READS) -> N
     local: dict[str, int] = {}
     done: list[list[Any]] = [[path, "stamp", array("I", (local.setdefault(k, len(local)) for k in keys))]
                              for path, keys in reads.items()]
-    memo.write(file, [], [(len(done), list(local), [memo.key_hash(k) for k in local], done)])
+    hashes, made = memo.hashes_of(local)
+    memo.write(file, [], [(len(done), list(local), hashes, done, made)])
 
 
-def unchanged(memo: PageMemo, file: Path) -> set[str]:
+def unchanged(memo: PageMemo, file: Path, reads: dict[str, list[str]] = READS) -> set[str]:
     """The documents whose recorded reads all hash as they did, as a rebuild's check finds them."""
     old = memo.read(file)
     assert old is not None
     memo.start(old)
     found = set()
-    for path in READS:
+    for path in reads:
         known, ids = memo.recorded(old, path)
         assert known is not None and ids is not None
         if memo.unchanged(ids):
@@ -104,7 +108,7 @@ def test_the_memo_keeps_each_key_hash_as_recorded_and_drops_keys_no_page_reads(t
     # project/c rendered anew, reading other keys now: "s C" and "d project/c" are read no more
     local = [f"r {C}", f"s {A}"]
     memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
-                                [["project/c", "stamp2", array("I", [0, 1])]])])
+                                [["project/c", "stamp2", array("I", [0, 1])]], {})])
     new = json.loads(file.read_text(encoding="utf-8"))
     assert sorted(new["keys"]) == sorted({f"s {A}", f"r {A}", f"s {B}", f"r {B}", f"r {C}"})
     again = memo.read(file)
@@ -141,7 +145,7 @@ def test_a_rendered_page_that_reads_what_it_read_keeps_the_table_as_it_was(tmp_p
     reused = _reused(memo, file, ("project/a", "project/b"))
     local = READS["project/c"][::-1]
     memo.write(file, reused, [(1, local, [memo.key_hash(k) for k in local],
-                                [["project/c", "stamp2", array("I", [0, 1])]])])
+                                [["project/c", "stamp2", array("I", [0, 1])]], {})])
     after = json.loads(file.read_text(encoding="utf-8"))
     assert after["keys"] == before["keys"]
     assert [after["docs"][path] for path in ("project/a", "project/b")] == \
@@ -149,6 +153,49 @@ def test_a_rendered_page_that_reads_what_it_read_keeps_the_table_as_it_was(tmp_p
     assert sorted(after["keys"][i] for i in ids_of(after["docs"]["project/c"][-1])) == sorted(READS["project/c"])
     assert after["hashes"] != before["hashes"]  # "s C" hashes otherwise now
     assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"})), file) == set(READS)
+
+
+def test_a_page_that_names_a_thing_depends_on_its_labels_alone(tmp_path: Path) -> None:
+    """``n IRI``: hashed from the labels; a rebuild makes them anew only when what made them changed, and
+    keeps what made them in the memo it writes, for the next rebuild."""
+    file = tmp_path / "pages.json"
+    reads = {"project/b": [f"s {B}", f"n {A}"]}
+    record(memo_of(index_of({A: "a", B: "b"})), file, reads)
+    described = index_of({A: "a", B: "b"})
+    described[A].append((SCHEMA.description, Literal("more about a")))  # not a name: the label is as it was
+    assert unchanged(memo_of(described), file, reads) == {"project/b"}
+    assert unchanged(memo_of(index_of({A: "a2", B: "b"})), file, reads) == set()
+    # a rebuild of the described data reuses project/b; its memo keeps what made A's labels, hashed anew
+    memo = memo_of(described)
+    old = memo.read(file)
+    assert old is not None
+    memo.start(old)
+    known, ids = memo.recorded(old, "project/b")
+    assert known is not None and ids is not None and memo.unchanged(ids)
+    memo.write(file, [("project/b", known, ids)], [])
+    new = memo.read(file)
+    assert new is not None
+    table = new["keys"]
+    assert {table[int(i)]: [table[j] for j in ids_of(made)] for i, made in new["names"].items()} == \
+        {f"n {A}": [f"s {A}"]}
+    assert new["hashes"] == "".join(memo_of(described).key_hash(k) for k in table)
+    assert unchanged(memo_of(described), file, reads) == {"project/b"}
+    renamed = index_of({A: "a2", B: "b"})
+    renamed[A].append((SCHEMA.description, Literal("more about a")))
+    assert unchanged(memo_of(renamed), file, reads) == set()
+
+
+def test_a_label_key_without_its_reads_is_hashed_anew(tmp_path: Path) -> None:
+    """A label key whose reads the memo lacks (or gives damaged) has its labels made anew: unchanged
+    labels still hash as recorded, changed ones not."""
+    file = tmp_path / "pages.json"
+    reads = {"project/b": [f"s {B}", f"n {A}"]}
+    record(memo_of(index_of({A: "a", B: "b"})), file, reads)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["names"] = {i: "not base64!" for i in data["names"]}
+    file.write_text(json.dumps(data), encoding="utf-8")
+    assert unchanged(memo_of(index_of({A: "a", B: "b"})), file, reads) == {"project/b"}
+    assert unchanged(memo_of(index_of({A: "a2", B: "b"})), file, reads) == set()
 
 
 @pytest.mark.parametrize("changed", [set(), {0}, {255, 256}, {511, 700, 999}, {1000}])
@@ -159,14 +206,15 @@ def test_the_changed_keys_are_found_stretch_by_stretch(changed: set[int]) -> Non
     assert changed_ids(now, "".join(recorded)[:-1]) == set(range(1001))  # not 32 digits a key: all changed
 
 
-@pytest.mark.parametrize("damage", ["format", "hashes", "short", "list hashes", "keys", "docs", "json", "list"])
+@pytest.mark.parametrize("damage", ["format", "hashes", "short", "list hashes", "keys", "docs", "names", "json",
+                                    "list"])
 def test_a_memo_of_another_format_or_damaged_is_not_used(tmp_path: Path, damage: str) -> None:
     file = tmp_path / "pages.json"
     memo = memo_of(index_of({A: "a", B: "b", C: "c"}))
     record(memo, file)
     assert memo.read(file) is not None
     data = json.loads(file.read_text(encoding="utf-8"))
-    if damage == "format":  # the last layout: no hashes, a digest per document
+    if damage == "format":  # an earlier layout
         data["format"] = FORMAT - 1
     elif damage == "hashes":
         del data["hashes"]
@@ -178,6 +226,8 @@ def test_a_memo_of_another_format_or_damaged_is_not_used(tmp_path: Path, damage:
         data["keys"][0] = 7
     elif damage == "docs":
         data["docs"] = []
+    elif damage == "names":  # the last layout's: no label key's reads
+        del data["names"]
     text = json.dumps(data)
     if damage == "json":
         text = text[:len(text) // 2]
@@ -199,3 +249,59 @@ def test_a_damaged_document_record_is_rendered_anew(tmp_path: Path) -> None:
     old = memo.read(file)
     assert old is not None
     assert all(memo.recorded(old, path) == (None, None) for path in READS)
+
+
+PAGES = only_writers("pages")  # the other writers neither read nor change what the page memo does
+PROJECT = "projects/estonia.yaml"
+TITLE = "Handbook on human trafficking in Estonia"  # its English title; its result's title begins alike
+
+
+def _pages(site: Path) -> dict[str, int]:
+    """Each resource page (``{document}.{lang}.html``) and its file's inode: a reused page is a link."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.glob("*/**/*.html")}
+
+
+def _rebuilt(data: Path, tmp_path: Path, old: str, new: str,
+             caplog: pytest.LogCaptureFixture) -> tuple[Path, set[str], set[str]]:
+    """Build the seed data, edit the project record, build again: (the site, the pages it names its
+    title on before the edit, the pages rendered anew); the site is checked equal to a cold build's."""
+    out, cold = tmp_path / "site", tmp_path / "cold"
+    build(data, out, writers=PAGES)
+    before = _pages(out)
+    naming = {page for page in before
+              if (text := (out / page).read_text(encoding="utf-8")).count(TITLE) > text.count(TITLE + " in ")}
+    linked_copy(out, cold)  # the same release history, and the old files kept: their inodes are not reused
+    record = data / PROJECT
+    text = record.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    record.write_text(text.replace(old, new), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data, out, writers=PAGES)
+    rendered = {page for page, inode in _pages(out).items() if before.get(page) != inode}
+    assert logged_anew(caplog, "resource pages") == len(rendered)
+    build(data, cold, cold=True, writers=PAGES)
+    assert tree(out) == tree(cold)
+    return out, naming, rendered
+
+
+def test_a_status_edit_leaves_the_pages_that_only_name_the_project_as_they_were(
+        data_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Its organisations', country's, programme's, grant's and codes' pages read its labels (``n IRI``),
+    which the status is no part of."""
+    _out, naming, rendered = _rebuilt(data_copy, tmp_path, 'status: "2"', 'status: "3"', caplog)
+    documents = {page.rsplit(".", 2)[0] for page in rendered}
+    # the project, the codes it left and took, and their list (its counts)
+    assert documents == {"project/estonia-trafficking-handbook", "codelist/ActivityStatus/2",
+                         "codelist/ActivityStatus/3", "codelist/ActivityStatus"}
+    assert len(naming - rendered) >= 10  # pages of other documents that name it, left as they were
+
+
+def test_a_title_edit_renders_again_every_page_that_names_the_project(
+        data_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    new = "Handbook on trafficking in human beings in Estonia"
+    out, naming, rendered = _rebuilt(data_copy, tmp_path, f"en: {TITLE}\n", f"en: {new}\n", caplog)
+    assert len(naming) >= 10
+    assert naming <= rendered
+    for page in naming:
+        text = (out / page).read_text(encoding="utf-8")
+        assert new in text and text.count(TITLE) == text.count(TITLE + " in "), page

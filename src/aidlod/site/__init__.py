@@ -26,7 +26,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from rdflib import SKOS
@@ -43,7 +43,7 @@ from .front import FrontPage
 from .i18n import marked
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
-from .memo import MEMO, PageMemo, Record
+from .memo import MEMO, Chunk, PageMemo, Record
 from .ontology import VocabularyPages
 from .render import TEMPLATES_ENV, Renderer, copy_static, script_json
 from .text import compact, fragment, literal_text, money, number, safe_href
@@ -55,8 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", "money", "safe_href",
            "script_json"]
 
-# One worker's result: (pages rendered, its dependency keys, their hashes, per document [path, stamps…, key ids]).
-Chunk = tuple[int, list[str], list[str], list[list[Any]]]
 
 # The parts a page shows by one property of its main subject (transactions, budgets, ...); the rest
 # are in the document's downloads and the tables. At some 20 KB of page per transaction with its
@@ -183,7 +181,8 @@ class Site:
                 ids = array("I", (local.setdefault(k, len(local)) for k in sorted(self.lookup.deps)))
                 done.append([path, *stamps, ids])
             self.lookup.scope(None)
-            return len(chunk) * n, list(local), [self.memo.key_hash(k) for k in local], done
+            hashes, made = self.memo.hashes_of(local)
+            return len(chunk) * n, list(local), hashes, done, made
 
         # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
         # few chunks, so a small site's project pages all ran in one worker.

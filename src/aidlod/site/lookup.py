@@ -201,6 +201,11 @@ def _is_part(iri: str) -> bool:
 Pieces = list[tuple[str, str | None]] | None
 
 
+def label_key(iri: str, with_code: bool) -> str:
+    """The dependency key of ``iri``'s labels with (``n``) or without (``b``) its code (``Lookup._read_label``)."""
+    return intern(("n " if with_code else "b ") + iri)
+
+
 class Lookup:
     """The graph as pages read it, with every read recorded in ``deps``.
 
@@ -208,8 +213,9 @@ class Lookup:
     ``"r IRI"`` (the statements pointing to it), ``"d PATH"`` (a document's subjects), ``"w PATH"``
     (the validation's findings about a document's subjects: its warnings), ``"i ID"`` (the things
     whose ``aid:iatiIdentifier`` is ID: a related activity's link), ``"c IRI"`` (figures summed
-    over the whole graph about IRI: its charts, hashed by ``derived``). Lookups
-    many pages share (labels, which page shows an IRI) are memoised with the dependencies they
+    over the whole graph about IRI: its charts, hashed by ``derived``), ``"n IRI"`` and ``"b IRI"``
+    (the labels of a thing that is no part of a document, with and without its code: ``label_key``).
+    Lookups many pages share (labels, which page shows an IRI) are memoised with the dependencies they
     read (``memo``), so a page that uses a cached label still depends on what made it.
     """
 
@@ -279,6 +285,7 @@ class Lookup:
         self._named: dict[str, tuple[list[str], tuple[str, ...]]] = {}  # ``_named_in`` of this document's page
         # the rows of ``Views.value`` for those parts: asked for on their own page only
         self.local_values: dict[Any, Any] = {}
+        self._naming = 0  # how deep in working out a label: its reads are the label's, not a label key
 
     # -- dependencies -------------------------------------------------------------------------
 
@@ -577,12 +584,12 @@ class Lookup:
             if hit is not None:
                 self.deps.update(hit[1])
                 return hit[0]
-            return self.memo(self._local_pieces, key, lambda: self._label_pieces(iri, lang, with_code))
+            return self._labelled(self._local_pieces, key, lambda: self._label_pieces(iri, lang, with_code))
         hit = self._pieces.get(key)  # ``memo``'s hit path inline
         if hit is not None:
-            self.deps.update(hit[1])
+            self._read_label(iri, with_code, hit[1])
             return hit[0]
-        return self.memo(self._pieces, key, lambda: self._label_pieces(iri, lang, with_code))
+        return self._labelled(self._pieces, key, lambda: self._label_pieces(iri, lang, with_code))
 
     def _label_pieces(self, iri: str, lang: str, with_code: bool = True) -> Pieces:
         """``label`` in pieces of one language each, for a part's composed label that mixes languages:
@@ -659,9 +666,46 @@ class Lookup:
             cache = self._labels
             hit = cache.get(key)  # ``memo``'s hit path inline: labels are read for every link and heading
         if hit is not None:
-            self.deps.update(hit[1])
+            self._read_label(iri, with_code, hit[1])
             return hit[0]
-        return self.memo(cache, key, lambda: self._label(iri, lang, with_code))
+        return self._labelled(cache, key, lambda: self._label(iri, lang, with_code))
+
+    def _labelled(self, cache: dict[Any, tuple[T, tuple[str, ...]]], key: tuple[str, str, bool],
+                  compute: Callable[[], T]) -> T:
+        """``memo`` of a label or its pieces: kept with every read that made it, and read as
+        ``_read_label`` says."""
+        outer, self.deps = self.deps, set()
+        self._naming += 1
+        try:
+            value = compute()
+        finally:
+            inner, self.deps = self.deps, outer
+            self._naming -= 1
+        made = cache[key] = (value, tuple(inner))
+        self._read_label(key[0], key[2], made[1])
+        return value
+
+    def _read_label(self, iri: str, with_code: bool, deps: tuple[str, ...]) -> None:
+        """A page that names a thing other than a part of a document depends on its labels alone
+        (``label_key``), not on all it was made of: a project's status edit leaves the pages that list
+        it as it was. A part's label, and a label read to make another, keep what they read."""
+        if self._naming or _is_part(iri):
+            self.deps.update(deps)
+        else:
+            self.deps.add(label_key(iri, with_code))
+
+    def label_texts(self, iri: str, with_code: bool) -> tuple[str, tuple[str, ...]]:
+        """What a label key (``label_key``) stands for: ``label_in`` and ``label_pieces`` of ``iri`` in
+        every page language, as text (for the page memo's hash), and what they read (not the page's)."""
+        outer, self.deps = self.deps, set()
+        self._naming += 1
+        try:
+            said = [(self.label_in(iri, lang, with_code), self.label_pieces(iri, lang, with_code))
+                    for lang in self.languages]
+        finally:
+            inner, self.deps = self.deps, outer
+            self._naming -= 1
+        return repr(said), tuple(sorted(inner))
 
     def _label(self, iri: str, lang: str, with_code: bool) -> tuple[str, str | None]:
         """A composed label is in the page's language (None); a name or a code's name in its own."""

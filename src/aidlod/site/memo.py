@@ -28,14 +28,19 @@ from .lookup import Lookup
 from .render import TEMPLATES_ENV, stamp, template_folders
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..build.stage import Stage
 
 MEMO = "pages.json"  # per page: what it read from the index (in the build cache, see incremental)
-FORMAT = 2  # the memo's layout: a memo of another (one without its keys' hashes) is not used
+FORMAT = 3  # the memo's layout: a memo of another (one without its label keys' reads) is not used
 HASH = 32  # the hex digits of a key's hash (``key_hash``, ``dataset.subject_digest``): joined in the memo
 
 # One document's record: [stamp per language…, its dependency key ids in the memo's table, base64].
 Record = list[Any]
+# What a worker's chunk gives back (``Site.write_resources``): pages rendered, its key table, its keys' hashes,
+# per document [path, stamps…, key ids into that table], per label key's id the ids of what made it (``hashes_of``)
+Chunk = tuple[int, list[str], list[str], list[list[Any]], dict[int, list[int]]]
 
 
 def changed_ids(now: list[str], recorded: str) -> set[int]:
@@ -66,7 +71,11 @@ class PageMemo:
 
     The memo keeps each dependency key's hash as that build saw it: a rebuild hashes each key once,
     finds the ones that changed (``start``), and a document is unchanged if it read none of them (a
-    set test over its key ids at C speed, not a hash of every document's reads)."""
+    set test over its key ids at C speed, not a hash of every document's reads).
+
+    A label key (``Lookup.label_key``) is hashed from the labels themselves, so a page that only names
+    a thing is not rendered again when something else of it changes; the memo keeps what made each
+    label too, and a rebuild works out anew only the labels some of whose reads changed."""
 
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
@@ -76,6 +85,9 @@ class PageMemo:
         self._now: list[str] = []  # the hash now of each key of the last memo's table
         self._changed: set[int] = set()  # the ids of that table's keys whose hash is not the recorded one
         self._setting: str | None = None
+        self.made: dict[str, tuple[str, ...]] = {}  # label key → what its labels read (``_hash``)
+        self._kept: dict[int, array[int]] = {}  # the last table's label keys not made anew: what made them
+        self._relabelled: list[int] = []  # the last table's label keys made anew (``start``)
 
     def setting(self) -> str:
         """What every page depends on besides the index: code, templates, interface text, ontology,
@@ -118,28 +130,49 @@ class PageMemo:
             text = look.derived(name)
         elif kind == "w":
             text = "\n".join(f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name))
+        elif kind in "nb":  # the labels themselves: a page that only names a thing reads nothing else of it
+            text, self.made[key] = look.label_texts(name, kind == "n")
         else:
             subjects = look.docs.get(name)
             text = "\0absent" if subjects is None else "\n".join(subjects)
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def start(self, old: dict[str, Any]) -> None:
-        """Hash now each key of the last build's memo (``read``) and note the ones whose hash changed."""
-        keys, recorded = old["keys"], old["hashes"]
+        """Hash now each key of the last build's memo (``read``) and note the ones whose hash changed.
+        A label key keeps its recorded hash unless something that made it changed: then its labels are
+        made anew (a handful, where hashing every label key's labels took longer than the pages it spares)."""
+        keys, recorded, names = old["keys"], old["hashes"], old["names"]
         look, make = self.lookup, self._hash
         digests, reverse = look.subject_digests, cast("dict[str, list[tuple[str, str]]]", look.reverse)
         blake, lines, line = hashlib.blake2b, "\n".join, "\t".join
         now = []
+        labels = []
         for key in keys:  # most keys are a subject's (hashed by the sort) and what points to one: inlined
             kind = key[0]
             if kind == "s":
                 now.append(digests.get(key[2:]) or make(key))
             elif kind == "r":  # as ``_hash`` makes it
                 now.append(blake(lines(map(line, reverse.get(key[2:], ()))).encode(), digest_size=16).hexdigest())
+            elif kind in "nb":  # as recorded, for now (below)
+                labels.append(len(now))
+                now.append(recorded[HASH * len(now):HASH * len(now) + HASH])
             else:
                 now.append(make(key))
-        self._old_keys, self._now = keys, now
-        self._changed = changed_ids(now, recorded)
+        changed = changed_ids(now, recorded)
+        self._kept, self._relabelled = {}, []
+        for i in labels:
+            try:
+                made = ids_of(names[str(i)])
+            except (KeyError, ValueError, TypeError):
+                made = None
+            if made is not None and changed.isdisjoint(made) and max(made, default=-1) < len(keys):
+                self._kept[i] = made
+                continue
+            now[i] = self._hashes[keys[i]] = make(keys[i])
+            self._relabelled.append(i)
+            if now[i] != recorded[HASH * i:HASH * i + HASH]:
+                changed.add(i)
+        self._old_keys, self._now, self._changed = keys, now, changed
 
     def unchanged(self, ids: array[int]) -> bool:
         """Whether none of these keys of the last memo's table (``start``) hashes otherwise now."""
@@ -183,12 +216,14 @@ class PageMemo:
         return known, ids
 
     def read(self, memo: Path) -> dict[str, Any] | None:
-        """The last build's record: its keys, their hashes and, per document, [stamps…, key ids]."""
+        """The last build's record: its keys, their hashes, per document [stamps…, key ids] and per label
+        key's id what made it (key ids)."""
         try:
             data = json.loads(memo.read_text(encoding="utf-8"))
             keys, hashes = data.get("keys"), data.get("hashes")
             if data.get("format") != FORMAT or data.get("setting") != self.setting() \
-                    or not isinstance(data.get("docs"), dict) or not isinstance(keys, list) \
+                    or not isinstance(data.get("docs"), dict) or not isinstance(data.get("names"), dict) \
+                    or not isinstance(keys, list) \
                     or not isinstance(hashes, str) or len(hashes) != HASH * len(keys) \
                     or not all(isinstance(k, str) and k for k in keys):
                 return None
@@ -196,27 +231,40 @@ class PageMemo:
         except (OSError, ValueError, AttributeError):
             return None
 
-    def write(self, memo: Path, reused: list[tuple[str, Record, array[int]]],
-              chunks: list[tuple[int, list[str], list[str], list[list[Any]]]]) -> None:
+    def hashes_of(self, local: dict[str, int]) -> tuple[list[str], dict[int, list[int]]]:
+        """The hashes of a chunk's keys (``local``: key → its id), and per label key's id the ids of what
+        made it, which are added to ``local`` (and hashed) if its pages did not read them themselves."""
+        hashes = [self.key_hash(k) for k in local]
+        made = {i: [local.setdefault(k, len(local)) for k in self.made[key]]
+                for key, i in list(local.items()) if key[0] in "nb"}
+        hashes += [self.key_hash(k) for k in list(local)[len(hashes):]]
+        return hashes, made
+
+    def write(self, memo: Path, reused: list[tuple[str, Record, array[int]]], chunks: list[Chunk]) -> None:
         """Record each document's dependencies and their hashes now; written to a temporary file and
         renamed into place.
 
         ``reused``: the documents linked, with their record and key ids in the last memo's table
-        (``start``); ``chunks``: the workers' results (pages rendered, their key table, its keys' hashes,
-        per document [path, stamps…, key ids into that table])."""
+        (``start``); ``chunks``: the workers' results (``Chunk``)."""
         table, now = self._old_keys, self._now
+        relabelled = {i: self.made[table[i]] for i in self._relabelled}
         read = {key for chunk in chunks for key in chunk[1]}
+        read.update(k for reads in relabelled.values() for k in reads)  # kept below for the labels made anew
         # the last table's ids of the keys the rendered pages read (found at C speed: a dict of every key costs more)
         again = list(compress(count(), map(read.__contains__, table)))
         used = set(again)
         for _path, _known, ids in reused:
             used.update(ids)
+        kept = {i: made for i, made in self._kept.items() if i in used}  # what made them kept with them
+        for made in kept.values():
+            used.update(made)
         docs: dict[str, Record] = {}
         if len(used) == len(table):  # every key of the last table still read: its numbering is kept
             keys, hashes = list(table), list(now)
             numbers = {table[i]: i for i in again}
             for path, known, _ids in reused:
                 docs[path] = known
+            position: Callable[[int], int] = int
         else:  # the keys no page reads any more are left out, the others renumbered
             remap = [-1] * len(table)
             keys, hashes = [], []
@@ -227,18 +275,28 @@ class PageMemo:
             numbers = {table[i]: remap[i] for i in again}
             for path, known, ids in reused:
                 docs[path] = [*known[:-1], encoded(array("I", map(remap.__getitem__, ids)))]
-        for _n, local, local_hashes, done in chunks:
-            remap = []
-            for key, value in zip(local, local_hashes, strict=True):
-                number = numbers.get(key)
-                if number is None:
-                    number = numbers[key] = len(keys)
-                    keys.append(key)
-                    hashes.append(value)
-                remap.append(number)
+            position = remap.__getitem__
+        names = {position(i): list(map(position, made)) for i, made in kept.items()}
+
+        def number(key: str, value: str) -> int:
+            found = numbers.get(key)
+            if found is None:
+                found = numbers[key] = len(keys)
+                keys.append(key)
+                hashes.append(value)
+            return found
+
+        for i, reads in relabelled.items():
+            if i in used:
+                names[position(i)] = [number(k, self.key_hash(k)) for k in reads]
+        for _n, local, local_hashes, done, local_made in chunks:
+            renumber = [number(key, value) for key, value in zip(local, local_hashes, strict=True)]
             for path, *record in done:
-                docs[path] = [*record[:-1], encoded(array("I", map(remap.__getitem__, record[-1])))]
+                docs[path] = [*record[:-1], encoded(array("I", map(renumber.__getitem__, record[-1])))]
+            for i, reads_ids in local_made.items():
+                names.setdefault(renumber[i], list(map(renumber.__getitem__, reads_ids)))
         data = {"format": FORMAT, "setting": self.setting(), "keys": keys, "hashes": "".join(hashes),
-                "docs": dict(sorted(docs.items()))}
+                "docs": dict(sorted(docs.items())),
+                "names": {str(i): encoded(array("I", made)) for i, made in sorted(names.items())}}
         memo.parent.mkdir(parents=True, exist_ok=True)
         replace_file(memo, json.dumps(data, separators=(",", ":")))
