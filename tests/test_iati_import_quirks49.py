@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from aidlod.build import build
 from aidlod.errors import InputError
 from aidlod.iati.importer import import_iati
 from iati_coverage import uncovered
-from test_iati_import_quirks import CC_BY, _import
+from test_iati_import_quirks import CC_BY, _import, _rows
 
 # The Nepal finance ministry's aid management export as the IATI exchange tool maps it (mseth/iati-exchange
 # iati_exchange/trunk/mapping/nepal_params_v2/nepal_params_v2tr-286875441.iati.xml at
@@ -124,11 +123,6 @@ ZIMMZIMM = (
     b'xml:lang="en">Rain Foundation</narrative></provider-org><receiver-org ref="NL-KVK-51018586"><narrative '
     b'xml:lang="en">Zimmerman &amp; Zimmerman</narrative></receiver-org><flow-type code="50"/><aid-type '
     b'code="D02"/></transaction></iati-activity>\n</iati-activities>\n')
-
-
-def _rows(site: Path, table: str) -> list[dict[str, str]]:
-    with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # A multi-publisher site: UNHCR's activity file makes the dataset (test_iati_breadth_real.py reads it whole),
