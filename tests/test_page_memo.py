@@ -305,3 +305,22 @@ def test_a_title_edit_renders_again_every_page_that_names_the_project(
     for page in naming:
         text = (out / page).read_text(encoding="utf-8")
         assert new in text and text.count(TITLE) == text.count(TITLE + " in "), page
+
+
+def test_a_status_edit_leaves_the_pages_that_tell_alike_titles_apart_by_identifier_as_they_were(
+        data_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Two projects of one title: the pages that list both name each with its identifier
+    (``Views._told_ident``), which they read alone (``v IRI schema:identifier``), not the project's status."""
+    twin = data_copy / "projects" / "latvia.yaml"
+    text = twin.read_text(encoding="utf-8")
+    twin.write_text(text.replace("nb: Drop-in-senter og mobil enhet for ofre for menneskehandel i Riga (Latvia)",
+                                 "nb: Håndbok om menneskehandel i Estland", 1)
+                    .replace("en: Drop-in centre and mobile unit for victims of human trafficking in Riga (Latvia)",
+                             f"en: {TITLE}", 1), encoding="utf-8")
+    out, naming, rendered = _rebuilt(data_copy, tmp_path, 'status: "2"', 'status: "3"', caplog)
+    told = {page for page in naming if f"{TITLE} (" in (out / page).read_text(encoding="utf-8")}
+    assert len(told) >= 3  # the organisations', country's and codes' pages that list both
+    assert not told & rendered
+    assert {page.rsplit(".", 2)[0] for page in rendered} == {
+        "project/estonia-trafficking-handbook", "codelist/ActivityStatus/2", "codelist/ActivityStatus/3",
+        "codelist/ActivityStatus"}

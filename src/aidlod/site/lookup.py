@@ -214,7 +214,8 @@ class Lookup:
     (the validation's findings about a document's subjects: its warnings), ``"i ID"`` (the things
     whose ``aid:iatiIdentifier`` is ID: a related activity's link), ``"c IRI"`` (figures summed
     over the whole graph about IRI: its charts, hashed by ``derived``), ``"n IRI"`` and ``"b IRI"``
-    (the labels of a thing that is no part of a document, with and without its code: ``label_key``).
+    (the labels of a thing that is no part of a document, with and without its code: ``label_key``),
+    ``"v IRI PREDICATE"`` (one predicate's values of a thing: ``first_of``).
     Lookups many pages share (labels, which page shows an IRI) are memoised with the dependencies they
     read (``memo``), so a page that uses a cached label still depends on what made it.
     """
@@ -386,6 +387,18 @@ class Lookup:
         found: Node | None = None
         text = ""
         for p, o in self.pairs(iri):
+            if _same(p, predicate) and (found is None or str(o) < text):
+                found, text = o, str(o)
+        return found
+
+    def first_of(self, iri: str, predicate: URIRef) -> Node | None:
+        """``first``, recorded as a read of that one predicate of ``iri`` (``"v IRI PREDICATE"``), not of all
+        its statements: a page that tells alike references apart by their documents' identifiers depends
+        on those alone, and a project's status edit leaves it as it was."""
+        self.deps.add(intern(f"v {iri} {predicate}"))
+        found: Node | None = None
+        text = ""
+        for p, o in self.index.get(iri) or self.vocab.get(iri) or ():
             if _same(p, predicate) and (found is None or str(o) < text):
                 found, text = o, str(o)
         return found

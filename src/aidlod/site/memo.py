@@ -130,6 +130,10 @@ class PageMemo:
             text = look.derived(name)
         elif kind == "w":
             text = "\n".join(f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name))
+        elif kind == "v":  # one predicate's values of a thing (``Lookup.first_of``), as N-Triples terms
+            iri, _, predicate = name.partition(" ")
+            text = "\n".join(sorted(o.n3() for p, o in look.index.get(iri) or look.vocab.get(iri) or ()
+                                    if str(p) == predicate))
         elif kind in "nb":  # the labels themselves: a page that only names a thing reads nothing else of it
             text, self.made[key] = look.label_texts(name, kind == "n")
         else:

@@ -527,7 +527,7 @@ class Views:
         look = self.lookup
         target = look.page_of(s)
         main = look.main_subject(target[0]) if target is not None else None
-        found = look.first(main or s, SCHEMA.identifier)
+        found = look.first_of(main or s, SCHEMA.identifier)  # that value alone read: not the document's status
         return str(found) if found is not None and str(found) not in text else None
 
     def _reference_lang(self, chain: list[str], lang: str) -> str | None:
