@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
-from .iris import AID, SCHEMA, VOID, IRIs, concept_code, site_path
+from .iris import AID, SCHEMA, IRIs, concept_code, site_path
 from .rdfio import is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
@@ -486,13 +486,6 @@ class Dataset:
         if concept is not None:
             return concept_code(str(concept))
         return "EUR"
-
-    @property
-    def sparql_endpoint(self) -> str | None:
-        """The SPARQL endpoint the dataset names (``void:sparqlEndpoint``): None for a site no endpoint
-        serves, whose pages and catalog then point to none."""
-        endpoint = self.one(str(self.iris.dataset), VOID.sparqlEndpoint)
-        return str(endpoint) if isinstance(endpoint, URIRef) else None
 
     # -- typed views --------------------------------------------------------------------------
 

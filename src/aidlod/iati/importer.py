@@ -2788,7 +2788,8 @@ class Importer:
         return f"the {_ordinal(n)} {el.tag}, line {el.sourceline}"
 
     def _skipped_for_version(self, el: etree._Element) -> bool:
-        """Whether ``activity`` skips ``el`` for its version: the file states none, nor does it a 2.0x one."""
+        """Whether ``activity`` skips ``el`` for its version: the file states none, nor does it a 2.0x one
+        (asked before its reporter is read, too: one rule for both)."""
         if self.root_version:
             return False
         return not VERSION_2_RE.match(next((v for v in (el.get(n, "").strip() for n in ACTIVITY_VERSION_ATTRS)
@@ -2817,14 +2818,13 @@ class Importer:
         if not self.root_version:
             for name in _PLAIN_AGGREGATOR_ATTRS:
                 a.attr(el, name)
-        version = next((v for v in stated if v), "")
-        if not self.root_version:  # a download that mixes files: the activity's version
-            if not VERSION_2_RE.match(version):
-                rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version
-                                 else _NO_VERSION_2 if el.find(".//narrative") is not None
-                                 else "skipped: neither it nor its file states an IATI version, which every 2.0x "
-                                 "file does: it is most likely IATI 1.0x (deprecated); aidlod reads 2.0x activities")
-                return
+        if self._skipped_for_version(el):  # a download that mixes files: the activity's version
+            version = next((v for v in stated if v), "")
+            rep.notes.append(f"skipped: it states IATI version {version}; aidlod reads 2.0x activities" if version
+                             else _NO_VERSION_2 if el.find(".//narrative") is not None
+                             else "skipped: neither it nor its file states an IATI version, which every 2.0x "
+                             "file does: it is most likely IATI 1.0x (deprecated); aidlod reads 2.0x activities")
+            return
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
             return

@@ -512,7 +512,7 @@ class Lookup:
 
     @cached_property
     def endpoint(self) -> str | None:
-        """The SPARQL endpoint the dataset names (``Dataset.sparql_endpoint``): None when none serves the
+        """The SPARQL endpoint the dataset names (its ``void:sparqlEndpoint``): None when none serves the
         site. Every page may link it, so it is part of the pages' setting (``PageMemo.setting``), not a read."""
         found = sorted(str(o) for p, o in self.index.get(self.dataset_iri(), ())
                        if p == VOID.sparqlEndpoint and isinstance(o, URIRef) and safe_href(str(o)))

@@ -140,7 +140,8 @@ def _of(data: Graph | Dataset) -> Dataset:
 
 
 def _endpoint(graph: Dataset, ds: URIRef) -> URIRef | None:
-    """The SPARQL endpoint the dataset names in the graph (``Dataset.sparql_endpoint``), None if none."""
+    """The SPARQL endpoint the dataset names in the graph (its ``void:sparqlEndpoint``, mapped from
+    ``sparql_endpoint`` in dataset.yaml), None if none."""
     found = sorted(o for o in graph.objects(ds, VOID.sparqlEndpoint) if isinstance(o, URIRef))
     return found[0] if found else None
 
