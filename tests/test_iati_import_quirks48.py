@@ -7,9 +7,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aidlod.errors import InputError
+from aidlod.errors import InputError, Problem
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import CC_BY, _file, _import
+
+
+def refused(tmp_path: Path, name: str, xml: bytes, data: Path | None = None) -> list[Problem]:
+    """The problems of the import's refusal of ``xml`` saved as ``name`` (into ``data``, by default a new
+    folder); the data folder is left as it was: not made when it was not there."""
+    source = tmp_path / name
+    source.write_bytes(xml)
+    data = data or tmp_path / "data"
+    existed = data.exists()
+    with pytest.raises(InputError) as error:
+        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    assert data.exists() == existed
+    return error.value.problems
 
 # The IATI Bulk Data Service's test file of a publisher that filled in nothing (IATI/bulk-data-service
 # tests/artifacts/iati-xml-files/test_foundation_a-dataset-001.xml at 48a65009be45b76c51348ab75e5700e06cee5763),
@@ -45,12 +58,8 @@ PUBLISHER = _file('<iati-activity xml:lang="en"><iati-identifier>XE-EXAMPLE-ZZ-0
     (EMPTY_REPORTER, "has a reporting-org that names no organisation (no identifier in its ref, no narrative)"),
     (NO_REPORTER, "has no reporting-org")])
 def test_a_first_activity_naming_no_reporter_makes_no_dataset_of_no_one(tmp_path: Path, xml: bytes, what: str) -> None:
-    source = tmp_path / "published.xml"
-    source.write_bytes(xml)
     data = tmp_path / "data"
-    with pytest.raises(InputError) as error:
-        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
-    assert [p.message for p in error.value.problems] == [
+    assert [p.message for p in refused(tmp_path, "published.xml", xml)] == [
         f"the first activity {what}: IATI requires one with the reporting organisation's identifier (ref) and name, "
         "and a new dataset is that organisation's; nothing was imported: state them in the file, or import it into "
         "an existing data folder (--into), whose dataset.yaml names the publisher"]
@@ -81,15 +90,11 @@ def test_into_an_existing_dataset_the_activities_are_imported(tmp_path: Path) ->
 # "is not an IATI 2.0x activity file (root <iati-activities> version '1.0')", as if it were no IATI file at all;
 # "1.01" to "1.05" were named as version 1, deprecated. "1.0" is now named so too.
 def test_a_file_of_version_1_0_is_named_as_one_of_version_1(tmp_path: Path) -> None:
-    source = tmp_path / "undp-congo.xml"
-    source.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="1.0"><iati-activity '
-                       b'default-currency="USD" xml:lang="en"><reporting-org>UNDP</reporting-org><title>DDR A L\'EST '
-                       b'DE LA RDC</title><recipient-country code="CD"></recipient-country></iati-activity>'
-                       b'</iati-activities>\n')
     data = tmp_path / "data"
-    with pytest.raises(InputError) as error:
-        import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
-    assert [p.message for p in error.value.problems] == [
+    assert [p.message for p in refused(tmp_path, "undp-congo.xml", (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="1.0"><iati-activity default-currency="USD" '
+        b'xml:lang="en"><reporting-org>UNDP</reporting-org><title>DDR A L\'EST DE LA RDC</title><recipient-country '
+        b'code="CD"></recipient-country></iati-activity></iati-activities>\n'))] == [
         "is an IATI 1.0 file: version 1 of the standard is deprecated and aidlod reads 2.0x files (ask the publisher "
         "for its 2.0x file)"]
     assert not data.exists()
@@ -134,11 +139,7 @@ PYIATI_VALID = (b'<?xml version="1.0"?>\n\n<iati-activities>\n  <iati-activity>\
     (b'<?xml version="1.0"?>\n<iati-activities>\n', "(the file ends before its elements close, as a download cut "
                                                     "short leaves it: download it again)")])
 def test_a_root_opened_again_at_the_end_is_named_as_such(tmp_path: Path, xml: bytes, hint: str) -> None:
-    source = tmp_path / "standard_test_dataset_valid.xml"
-    source.write_bytes(xml)
-    with pytest.raises(InputError) as error:
-        import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
-    [problem] = error.value.problems
+    [problem] = refused(tmp_path, "standard_test_dataset_valid.xml", xml)
     assert problem.message.startswith("is not well-formed XML: Premature end of data in tag iati-activities")
     assert problem.message.endswith(hint), problem.message
     assert not (tmp_path / "data").exists()
@@ -159,13 +160,10 @@ ENTITY_HINT = ("(&eacute; is one of HTML's named characters, which XML does not 
     ("Children <5 years", "StartTag: invalid element name, line 1, column ",
      "(a < in a text stands alone: XML writes it &lt;)")])
 def test_an_undefined_entity_is_named_where_it_is(tmp_path: Path, title: str, said: str, hint: str) -> None:
-    source = tmp_path / "published.xml"
-    source.write_bytes(_file('<iati-activity default-currency="USD"><iati-identifier>XX-1-A</iati-identifier>'
-                             '<reporting-org ref="XX-1" type="10"><narrative>X</narrative></reporting-org><title>'
-                             f'<narrative>{title}</narrative></title></iati-activity>'))
-    with pytest.raises(InputError) as error:
-        import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
-    [problem] = error.value.problems
+    [problem] = refused(tmp_path, "published.xml", _file(
+        '<iati-activity default-currency="USD"><iati-identifier>XX-1-A</iati-identifier><reporting-org ref="XX-1" '
+        f'type="10"><narrative>X</narrative></reporting-org><title><narrative>{title}</narrative></title>'
+        '</iati-activity>'))
     assert problem.message.startswith(f"is not well-formed XML: {said}"), problem.message
     assert "in activity 'XX-1-A' (the file's iati-activity number 1)" in problem.message
     assert "no element found" not in problem.message
