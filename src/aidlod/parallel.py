@@ -40,6 +40,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -328,6 +329,120 @@ class LocalExecutor:
 
     def close(self) -> None:
         pass
+
+
+# -- one piece of work in a process of its own ----------------------------------------------------
+
+def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pickle.Pickler) -> T:
+    """``work()`` run in a forked child process; its result (or exception) pickled back here.
+
+    What the work leaves behind (freed objects, and the holes they leave between the ones kept) stays
+    in the child and goes with it: this process then holds only the result, unpickled into a heap of
+    its own with nothing between its objects. The child's log records and stage events (``progress``)
+    are passed to this process's handlers and listeners as they come, so a caller sees what it would
+    have seen had the work run here. ``what`` names the work in the error of a child that died;
+    ``pickler`` pickles the result (``rdfio.TermPickler`` keeps rdflib's terms as they were).
+    """
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    with tempfile.TemporaryFile() as result:  # the child writes into the very file (a shared descriptor)
+        # not a daemon: the child forks workers of its own (multiprocessing refuses them to a daemon)
+        child = ctx.Process(target=_run_apart, args=(work, sender, result, pickler), daemon=False)
+        child.start()
+        sender.close()
+        relay = threading.Thread(target=_relay, args=(receiver,), name="aidlod-apart-relay", daemon=True)
+        relay.start()
+        try:
+            child.join()
+        except BaseException:  # Ctrl-C here (the child ignores it): stop the child, then go on stopping
+            child.kill()
+            child.join()
+            raise
+        finally:
+            relay.join()
+            receiver.close()
+        if child.exitcode != 0:
+            raise RuntimeError(f"the process {what} ended without a result (exit code {child.exitcode}): "
+                               "was it killed, for want of memory?")
+        result.seek(0)
+        status, value = pickle.load(result)  # noqa: S301 -- written by our own child just now
+    if status == "error":
+        raise value
+    return value
+
+
+class _Forward(logging.Handler):
+    """In an ``apart`` child: hands each log record to the parent (``_relay``); in the child's own
+    workers, to the handlers the child had, as before."""
+
+    def __init__(self, conn: Connection, handlers: dict[logging.Logger, list[logging.Handler]]) -> None:
+        super().__init__()
+        self.conn, self.pid, self.handlers = conn, os.getpid(), handlers
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if os.getpid() != self.pid:  # a worker forked by the child
+            for logger, handlers in self.handlers.items():
+                if record.name == logger.name or logger is logging.root or record.name.startswith(logger.name + "."):
+                    for handler in handlers:
+                        if record.levelno >= handler.level:
+                            handler.handle(record)
+            return
+        try:
+            self.conn.send(("log", _portable_record(record)))
+        except Exception:  # the parent is gone, or the record cannot be sent: say it here
+            self.handleError(record)
+
+
+def _portable_record(record: logging.LogRecord) -> logging.LogRecord:
+    """``record`` with its message made (its arguments may not pickle) and no traceback objects."""
+    copy = logging.makeLogRecord(record.__dict__)
+    copy.msg, copy.args, copy.exc_info, copy.exc_text = record.getMessage(), None, None, None
+    if record.exc_info:
+        copy.msg += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+    return copy
+
+
+def _run_apart(work: Callable[[], Any], conn: Connection, result: Any, pickler: type[pickle.Pickler]) -> None:
+    _die_with_parent()
+    loggers = [logging.root, *(logger for logger in logging.Logger.manager.loggerDict.values()
+                               if isinstance(logger, logging.Logger) and logger.handlers)]
+    handlers = {logger: logger.handlers[:] for logger in loggers}
+    for logger in loggers:
+        logger.handlers = []
+    logging.root.handlers = [_Forward(conn, handlers)]
+    from . import progress as stages  # this module's ``progress`` is the progress bar
+
+    if stages.listeners:
+        stages.listeners[:] = [lambda event, name, seconds: conn.send(("stage", event, name, seconds))]
+    try:
+        outcome: tuple[str, Any] = ("ok", work())
+    except BaseException as exc:  # every failure goes back to the parent, which re-raises it
+        outcome = ("error", _portable(exc, traceback.format_exc()))
+    try:
+        pickler(result, protocol=pickle.HIGHEST_PROTOCOL).dump(outcome)
+    except Exception as exc:  # an unpicklable result is the caller's bug; say so in the parent
+        result.seek(0)
+        result.truncate()
+        pickle.dump(("error", RuntimeError(f"the result could not be sent back: {exc!r}")), result)
+    result.flush()
+    conn.close()
+
+
+def _relay(conn: Connection) -> None:
+    """In the parent of an ``apart`` child: its log records and stage events, until it ends."""
+    from . import progress as stages
+
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "log":
+            record = message[1]
+            logging.getLogger(record.name).handle(record)
+        else:
+            for listener in stages.listeners:
+                listener(*message[1:])
 
 
 # -- Dask ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import zlib
 from array import array
@@ -306,6 +307,34 @@ def _compact(iri: str) -> str:
             if local and all(c.isalnum() or c in "_-" for c in local):
                 return f"{prefix}:{local}"
     return iri
+
+
+class TermPickler(pickle.Pickler):
+    """Pickles rdflib terms as they are: rdflib's own pickling makes a literal anew from its lexical
+    form, normalised (``2023-09-28T15:31:07Z`` came back as ``…+00:00``), and checks every IRI again."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is URIRef:
+            return _iri, (str(obj),)
+        if kind is Literal:
+            datatype = obj.datatype
+            return _literal, (str(obj), obj.language, None if datatype is None else str(datatype))
+        return NotImplemented
+
+
+def _iri(text: str) -> URIRef:
+    return str.__new__(URIRef, text)  # what URIRef() makes of a term it made before, without checking it again
+
+
+def _literal(lexical: str, language: str | None, datatype: str | None) -> Literal:
+    """The literal ``TermPickler`` pickled: its lexical form as it was (as ``mapping.cached`` reads its own)."""
+    if datatype is not None:
+        return Literal(lexical, datatype=_iri(datatype), normalize=False)
+    literal = str.__new__(Literal, lexical)
+    literal._language, literal._datatype = language, None
+    literal._value, literal._ill_typed = lexical, None
+    return literal
 
 
 def is_iri(node: object) -> TypeGuard[URIRef]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import base64
 import gc
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from .. import mapping, parallel, records, releases, sparqlstore, validation
+from .. import mapping, parallel, rdfio, records, releases, sparqlstore, validation
 from ..dataset import Dataset
 from ..errors import Problem
 from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
@@ -157,19 +159,50 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
                         reuse=not cold)
     mapped_cache = MappedCache(incremental.cache_dir(output) / "records" / MAPPED_CACHE, incremental.code_hash(),
                                reuse=not cold)
+    written: list[tuple[Path, Path]] | None = None
     try:
-        return _publish(data_dir, output, validator, cold, chosen, keep_releases, cache, mapped_cache)
+        executor = parallel.current()
+        if isinstance(executor, parallel.LocalExecutor) and executor.pays():
+            checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
+                                              "that loaded, mapped and validated the records", rdfio.TermPickler)
+        else:
+            checked = _check(data_dir, validator, cache, mapped_cache)
+        return _publish(data_dir, output, checked, cold, chosen, keep_releases, cache, mapped_cache, written)
     finally:
         mapped_cache.close()
         cache.close()
+        for tmp, _ in written or ():  # caches of a build that did not publish (a published one moved them)
+            tmp.unlink(missing_ok=True)
 
 
-def _publish(data_dir: Path, output: Path, validator: str, cold: bool, chosen: list[Writer], keep_releases: int,
-             cache: RecordCache, mapped_cache: MappedCache) -> Dataset:
+def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
+                 mapped_cache: MappedCache) -> tuple[Checked, list[tuple[Path, Path]]]:
+    """``_check`` in a process of its own (``parallel.apart``), and the caches it filled written to
+    temporary files beside theirs, (temporary, cache) pairs that the build moves into place once the
+    site is published.
+
+    Loading, mapping and validating leave the heap full of holes between what they keep (the records,
+    the mapping's and the validator's working objects): the build then held some 110 MB of 540 at 1 000
+    rich activities when its page workers forked, each of which copied what it touched of them
+    (docs/scaling.md, "The checks in a process of their own"). The result read back here is laid out
+    afresh, without the records and the subjects' origins (the findings are located already).
+    """
     checked = _check(data_dir, validator, cache, mapped_cache)
+    mapped = checked.mapped
+    checked.mapped = mapping.Mapped(mapped.triples, {}, mapped.iris, languages=mapped.languages)
+    if checked.errors:
+        return checked, []
+    return checked, [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
+
+
+def _publish(data_dir: Path, output: Path, checked: Checked, cold: bool, chosen: list[Writer], keep_releases: int,
+             cache: RecordCache, mapped_cache: MappedCache, written: list[tuple[Path, Path]] | None) -> Dataset:
+    """Publish ``checked``; ``written``: the caches ``_check_apart`` wrote (None: ``cache`` and ``mapped_cache``
+    were filled in this process, and are saved here)."""
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
-    cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
+    if written is None:
+        cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
     data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
     data.warnings = list(checked.warnings)
     data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
@@ -207,8 +240,11 @@ def _publish(data_dir: Path, output: Path, validator: str, cold: bool, chosen: l
         incremental.forget(output)
     incremental.mark(output, folder)
     try:  # only now: a build that fails leaves no file behind, these caches included
-        cache.save()
-        mapped_cache.save()
+        if written is None:
+            cache.save()
+            mapped_cache.save()
+        for tmp, path in written or ():
+            os.replace(tmp, path)
     except OSError as exc:  # the site is published; the next build just parses and maps every record again
         log.warning("the record cache %s was not written: %s", cache.path.parent, exc)
     if stage.has(sparqlstore.DUMP):

@@ -191,27 +191,39 @@ class MappedCache:
 
     def save(self) -> None:
         """Write what this build mapped, when it differs from what the last build left."""
+        written = self.write()
+        if written is not None:
+            os.replace(written, self.path)
+
+    def write(self) -> Path | None:
+        """What ``save`` writes, into a temporary file beside the cache (returned: the caller moves it
+        into place, ``os.replace``, or removes it), or None when the cache stays as it is."""
         if self.setting is None:
-            return
+            return None
         unchanged = all(line is None for line in self._new.values())
         if self.reuse and unchanged and self._new.keys() == self._lines.keys():
             self.close()
-            return
+            return None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with ExitStack() as stack:
-            out = stack.enter_context(tmp.open("wb"))
-            out.write((_dumps({"format": FORMAT, "code": self.code, "setting": self.setting}) + "\n").encode())
-            for shown in sorted(self._new):
-                line = self._new[shown]
-                if line is None:  # unchanged: the last build's line as it was
-                    assert self._old is not None
-                    _, _, _, at, length = self._lines[shown]
-                    self._old.seek(at)
-                    line = self._old.read(length)
-                out.write(line)
-        self.close()
-        os.replace(tmp, self.path)
+        try:
+            with ExitStack() as stack:
+                out = stack.enter_context(tmp.open("wb"))
+                out.write((_dumps({"format": FORMAT, "code": self.code, "setting": self.setting}) + "\n").encode())
+                for shown in sorted(self._new):
+                    line = self._new[shown]
+                    if line is None:  # unchanged: the last build's line as it was
+                        assert self._old is not None
+                        _, _, _, at, length = self._lines[shown]
+                        self._old.seek(at)
+                        line = self._old.read(length)
+                    out.write(line)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            self.close()
+        return tmp
 
 
 def _dumps(value: object) -> str:

@@ -157,27 +157,38 @@ class RecordCache:
 
     def save(self) -> None:
         """Write what this load checked, when it differs from what the last build left."""
+        written = self.write()
+        if written is not None:
+            os.replace(written, self.path)
+
+    def write(self) -> Path | None:
+        """What ``save`` writes, into a temporary file beside the cache (returned: the caller moves it
+        into place, ``os.replace``, or removes it), or None when the cache stays as it is."""
         self.seal()
         sealed, spill, old_sums = self._sealed, self._spill, self._old_sums
         assert sealed is not None and spill is not None
         try:
             if sealed.keys() == old_sums.keys() and all(e[1] == old_sums[k] for k, e in sealed.items()):
-                return
+                return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with ExitStack() as stack:
-                out = stack.enter_context(tmp.open("wb"))
-                out.write((_dumps({"format": FORMAT, "code": self.code}) + "\n").encode("utf-8"))
-                old = stack.enter_context(self.path.open("rb")) if self._lines else None
-                for shown, (_kind, _sha, at, length) in sealed.items():  # sorted by ``seal``
-                    if at < 0:
-                        assert old is not None
-                        old.seek(self._lines[shown][0])
-                        out.write(old.read(self._lines[shown][1]))
-                    else:
-                        spill.seek(at)
-                        out.write(spill.read(length))
-            os.replace(tmp, self.path)
+            try:
+                with ExitStack() as stack:
+                    out = stack.enter_context(tmp.open("wb"))
+                    out.write((_dumps({"format": FORMAT, "code": self.code}) + "\n").encode("utf-8"))
+                    old = stack.enter_context(self.path.open("rb")) if self._lines else None
+                    for shown, (_kind, _sha, at, length) in sealed.items():  # sorted by ``seal``
+                        if at < 0:
+                            assert old is not None
+                            old.seek(self._lines[shown][0])
+                            out.write(old.read(self._lines[shown][1]))
+                        else:
+                            spill.seek(at)
+                            out.write(spill.read(length))
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            return tmp
         finally:
             self.close()
 

@@ -1,0 +1,141 @@
+"""The checks (load, map, validate) run in a process of their own, as the build does with worker
+processes: their result, errors, log records and stage events come back as if they had run here,
+and the caches they fill are moved into place only by a build that publishes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from aidlod import build as build_module
+from aidlod import parallel, progress
+from aidlod.build import build, incremental
+from aidlod.errors import InputError, Problem
+from aidlod.validation import Invalid
+
+
+def _work_of_the_child() -> tuple[int, int]:
+    logging.getLogger("aidlod").info("said in the child %d", 42)
+    with progress.stage("a stage in the child"):
+        pass
+    return os.getpid(), 7
+
+
+def test_the_result_logs_and_stage_events_come_back(caplog: pytest.LogCaptureFixture) -> None:
+    events: list[tuple[str, str]] = []
+
+    def listener(event: str, name: str, seconds: float) -> None:
+        events.append((event, name))
+
+    progress.listeners.append(listener)
+    try:
+        with caplog.at_level(logging.INFO, logger="aidlod"):
+            pid, seven = parallel.apart(_work_of_the_child, "of the test")
+    finally:
+        progress.listeners.remove(listener)
+    assert seven == 7 and pid != os.getpid()  # really ran elsewhere
+    assert "said in the child 42" in caplog.messages
+    assert events == [("start", "a stage in the child"), ("end", "a stage in the child")]
+
+
+def _refuse() -> None:
+    raise InputError([Problem("data/projects/x.yaml", "x", "title", "is missing")])
+
+
+def test_an_error_in_the_child_is_raised_here_as_it_was() -> None:
+    with pytest.raises(InputError) as raised:
+        parallel.apart(_refuse, "of the test")
+    assert [str(p) for p in raised.value.problems] == [str(Problem("data/projects/x.yaml", "x", "title",
+                                                                   "is missing"))]
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_that_dies_fails_with_a_message_that_says_so() -> None:
+    with pytest.raises(RuntimeError, match=r"the process of the test ended without a result \(exit code -9\)"):
+        parallel.apart(_die, "of the test")
+
+
+def _sums(site: Path) -> str:
+    return (site / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def test_a_build_checks_apart_with_workers_and_in_process_without_the_same_bytes(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ran_apart: list[str] = []
+    real = parallel.apart
+
+    def counted(work, what, *pickler):  # type: ignore[no-untyped-def]
+        ran_apart.append(what)
+        return real(work, what, *pickler)
+
+    monkeypatch.setattr(parallel, "apart", counted)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    build(data_copy, tmp_path / "one")
+    assert ran_apart == []  # one worker: everything in this process (what profiling needs)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    build(data_copy, tmp_path / "two")
+    assert ran_apart == ["that loaded, mapped and validated the records"]
+    assert _sums(tmp_path / "one") == _sums(tmp_path / "two")
+    caches = incremental.cache_dir(tmp_path / "two") / "records"
+    assert sorted(p.name for p in caches.iterdir()) == ["mapped.json", "records.json"]  # moved into place
+
+
+def test_the_caches_of_a_build_that_did_not_publish_are_not_left_behind(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    site = tmp_path / "site"
+    build(data_copy, site)
+    caches = incremental.cache_dir(site) / "records"
+    before = {p.name: p.read_bytes() for p in caches.iterdir()}
+    project = next((data_copy / "projects").glob("*.yaml"))
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError("the disk is full")
+
+    # the records changed (the caches were written anew in the child), then the build failed
+    project.write_text(project.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(build_module.Stage, "write_checksums", failing)
+    with pytest.raises(OSError, match="the disk is full"):
+        build(data_copy, site)
+    assert {p.name: p.read_bytes() for p in caches.iterdir()} == before  # no temporary file, the old caches
+
+
+def test_invalid_records_found_apart_stop_the_build_as_before(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    project = next((data_copy / "projects").glob("*.yaml"))
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("\nstatus:", "\nstatus_unknown_field:", 1), encoding="utf-8")
+    with pytest.raises((Invalid, InputError)) as raised:
+        build(data_copy, tmp_path / "site")
+    assert project.name in str(raised.value)
+    assert not (tmp_path / "site").exists()
+    assert not incremental.cache_dir(tmp_path / "site").exists() or not any(
+        p.name.endswith(".tmp") for p in incremental.cache_dir(tmp_path / "site").rglob("*"))
+
+
+def test_terms_come_back_as_they_were_made() -> None:
+    import io
+    import pickle
+
+    from rdflib import XSD, Literal, URIRef
+
+    from aidlod.rdfio import TermPickler
+
+    stated = Literal("2023-09-28T15:31:07Z", datatype=XSD.dateTime, normalize=False)
+    terms = [stated, Literal("Fra", lang="nb-NO"), Literal("x"), URIRef("http://example.org/a b")]
+    out = io.BytesIO()
+    TermPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(terms)
+    back = pickle.loads(out.getvalue())  # noqa: S301 -- made just above
+    assert [(type(t), str(t), getattr(t, "language", None), getattr(t, "datatype", None)) for t in back] == \
+        [(type(t), str(t), getattr(t, "language", None), getattr(t, "datatype", None)) for t in terms]
+    assert back[0].value == stated.value
+    # what rdflib's own pickling does, and why the build does not use it
+    assert str(pickle.loads(pickle.dumps(stated))) == "2023-09-28T15:31:07+00:00"  # noqa: S301
