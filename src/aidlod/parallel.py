@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .progress import progress
+from .progress import stage as timed
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -340,7 +341,8 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
     in the child and goes with it: this process then holds only the result, unpickled into a heap of
     its own with nothing between its objects. The child's log records and stage events (``progress``)
     are passed to this process's handlers and listeners as they come, so a caller sees what it would
-    have seen had the work run here. ``what`` names the work in the error of a child that died;
+    have seen had the work run here. ``what`` names the work in the error of a child that died and in
+    the stage that reads its result back;
     ``pickler`` pickles the result (``rdfio.TermPickler`` keeps rdflib's terms as they were).
     """
     ctx = multiprocessing.get_context("fork")
@@ -362,10 +364,11 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
             relay.join()
             receiver.close()
         if child.exitcode != 0:
-            raise RuntimeError(f"the process {what} ended without a result (exit code {child.exitcode}): "
+            raise RuntimeError(f"the process of {what} ended without a result (exit code {child.exitcode}): "
                                "was it killed, for want of memory?")
-        result.seek(0)
-        status, value = pickle.load(result)  # noqa: S301 -- written by our own child just now
+        with timed(f"{what}: result read back"):
+            result.seek(0)
+            status, value = pickle.load(result)  # noqa: S301 -- written by our own child just now
     if status == "error":
         raise value
     return value

@@ -164,7 +164,7 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
         executor = parallel.current()
         if isinstance(executor, parallel.LocalExecutor) and executor.pays():
             checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
-                                              "that loaded, mapped and validated the records", rdfio.TermPickler)
+                                              "the checks", rdfio.TermPickler)
         else:
             checked = _check(data_dir, validator, cache, mapped_cache)
         return _publish(data_dir, output, checked, cold, chosen, keep_releases, cache, mapped_cache, written)
