@@ -311,15 +311,15 @@ def _compact(iri: str) -> str:
 
 class TermPickler(pickle.Pickler):
     """Pickles rdflib terms as they are: rdflib's own pickling makes a literal anew from its lexical
-    form, normalised (``2023-09-28T15:31:07Z`` came back as ``…+00:00``), and checks every IRI again."""
+    form, normalised (``2023-09-28T15:31:07Z`` came back as ``…+00:00``), and checks every IRI again.
+    A literal's state is copied whole (its Python value too), so nothing is parsed again."""
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
         if kind is URIRef:
             return _iri, (str(obj),)
         if kind is Literal:
-            datatype = obj.datatype
-            return _literal, (str(obj), obj.language, None if datatype is None else str(datatype))
+            return _literal, (str(obj), obj._language, obj._datatype, obj._value, obj._ill_typed)
         return NotImplemented
 
 
@@ -327,13 +327,11 @@ def _iri(text: str) -> URIRef:
     return str.__new__(URIRef, text)  # what URIRef() makes of a term it made before, without checking it again
 
 
-def _literal(lexical: str, language: str | None, datatype: str | None) -> Literal:
-    """The literal ``TermPickler`` pickled: its lexical form as it was (as ``mapping.cached`` reads its own)."""
-    if datatype is not None:
-        return Literal(lexical, datatype=_iri(datatype), normalize=False)
+def _literal(lexical: str, language: str | None, datatype: URIRef | None, value: Any,
+             ill_typed: bool | None) -> Literal:
+    """The literal ``TermPickler`` pickled, made as it was."""
     literal = str.__new__(Literal, lexical)
-    literal._language, literal._datatype = language, None
-    literal._value, literal._ill_typed = lexical, None
+    literal._language, literal._datatype, literal._value, literal._ill_typed = language, datatype, value, ill_typed
     return literal
 
 
