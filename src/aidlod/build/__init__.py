@@ -161,18 +161,35 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
                                reuse=not cold)
     written: list[tuple[Path, Path]] | None = None
     try:
-        executor = parallel.current()
-        if isinstance(executor, parallel.LocalExecutor) and executor.pays():
-            checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
-                                              "the checks", rdfio.TermPickler)
-        else:
-            checked = _check(data_dir, validator, cache, mapped_cache)
-        return _publish(data_dir, output, checked, cold, chosen, keep_releases, cache, mapped_cache, written)
+        data, written = _checked_dataset(data_dir, validator, cache, mapped_cache)
+        return _publish(data, output, cold, chosen, keep_releases, cache, mapped_cache, written)
     finally:
         mapped_cache.close()
         cache.close()
         for tmp, _ in written or ():  # caches of a build that did not publish (a published one moved them)
             tmp.unlink(missing_ok=True)
+
+
+def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache,
+                     mapped_cache: MappedCache) -> tuple[Dataset, list[tuple[Path, Path]] | None]:
+    """The read model of the checked records, and the caches ``_check_apart`` wrote (None: ``cache`` and
+    ``mapped_cache`` were filled in this process, and are saved once the site is published). Raises
+    ``validation.Invalid`` on errors. What the checks made besides the triples, findings and warnings
+    (the subjects' origins) is let go when this returns, before the read model's indexes grow."""
+    executor = parallel.current()
+    if isinstance(executor, parallel.LocalExecutor) and executor.pays():
+        checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
+                                          "the checks", rdfio.TermPickler)
+    else:
+        checked, written = _check(data_dir, validator, cache, mapped_cache), None
+    if checked.errors:
+        raise validation.Invalid(checked.errors, checked.findings)
+    if written is None:
+        cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
+    data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
+    data.warnings = list(checked.warnings)
+    data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
+    return data, written
 
 
 def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
@@ -195,20 +212,9 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
     return checked, [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
 
 
-def _publish(data_dir: Path, output: Path, checked: Checked, cold: bool, chosen: list[Writer], keep_releases: int,
+def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep_releases: int,
              cache: RecordCache, mapped_cache: MappedCache, written: list[tuple[Path, Path]] | None) -> Dataset:
-    """Publish ``checked``; ``written``: the caches ``_check_apart`` wrote (None: ``cache`` and ``mapped_cache``
-    were filled in this process, and are saved here)."""
-    if checked.errors:
-        raise validation.Invalid(checked.errors, checked.findings)
-    if written is None:
-        cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
-    data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
-    data.warnings = list(checked.warnings)
-    data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
-    # The origin of every subject (file, record, field per predicate) served to locate the findings;
-    # the writers never read it: let it go before the read model's indexes grow.
-    del checked
+    """Publish ``data``; ``written``: as ``_checked_dataset`` returns it."""
     previous = incremental.previous_site(output, cold)
     published = incremental.published_site(output)
     with atomic.staging(output) as folder:
