@@ -86,6 +86,13 @@ def test_a_build_checks_apart_with_workers_and_in_process_without_the_same_bytes
     assert _sums(tmp_path / "one") == _sums(tmp_path / "two")
     caches = incremental.cache_dir(tmp_path / "two") / "records"
     assert sorted(p.name for p in caches.iterdir()) == ["mapped.json", "records.json"]  # moved into place
+    # a rebuild that takes the last build's mappings checks in this process; a cold one apart again
+    project = next((data_copy / "projects").glob("*.yaml"))
+    project.write_text(project.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    build(data_copy, tmp_path / "two")
+    assert ran_apart == ["the checks"]
+    build(data_copy, tmp_path / "two", cold=True)
+    assert ran_apart == ["the checks", "the checks"]
 
 
 def test_the_caches_of_a_build_that_did_not_publish_are_not_left_behind(
@@ -104,7 +111,7 @@ def test_the_caches_of_a_build_that_did_not_publish_are_not_left_behind(
     project.write_text(project.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     monkeypatch.setattr(build_module.Stage, "write_checksums", failing)
     with pytest.raises(OSError, match="the disk is full"):
-        build(data_copy, site)
+        build(data_copy, site, cold=True)  # cold: checked apart, the caches written anew by the child
     assert {p.name: p.read_bytes() for p in caches.iterdir()} == before  # no temporary file, the old caches
 
 

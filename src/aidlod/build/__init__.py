@@ -177,19 +177,28 @@ def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache,
     ``validation.Invalid`` on errors. What the checks made besides the triples, findings and warnings
     (the subjects' origins) is let go when this returns, before the read model's indexes grow."""
     executor = parallel.current()
-    if isinstance(executor, parallel.LocalExecutor) and executor.pays():
+    # A build that maps most records anew (cold, first, new code) leaves the most behind, and its page
+    # workers render every page and copy the most; a rebuild that takes the last build's mappings
+    # renders few pages, and reading the result back (1–2 s at 1 000 rich activities) would cost it
+    # more than it saves.
+    if isinstance(executor, parallel.LocalExecutor) and executor.pays() and not mapped_cache.usable():
         checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
                                           "the checks", rdfio.TermPickler)
     else:
         checked, written = _check(data_dir, validator, cache, mapped_cache), None
-    if checked.errors:
-        raise validation.Invalid(checked.errors, checked.findings)
-    if written is None:
-        cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
-    data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
-    data.warnings = list(checked.warnings)
-    data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
-    return data, written
+    try:
+        if checked.errors:
+            raise validation.Invalid(checked.errors, checked.findings)
+        if written is None:
+            cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
+        data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
+        data.warnings = list(checked.warnings)
+        data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
+        return data, written
+    except BaseException:
+        for tmp, _ in written or ():
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def _check_apart(data_dir: Path, validator: str, cache: RecordCache,

@@ -90,6 +90,17 @@ class MappedCache:
             return
         self._old = f
 
+    def usable(self) -> bool:
+        """Whether the last build left mappings this code may reuse (its setting is checked by ``open``)."""
+        if not self.reuse:
+            return False
+        try:
+            with self.path.open("rb") as f:
+                head = json.loads(f.readline())
+        except (OSError, ValueError):
+            return False
+        return isinstance(head, dict) and head.get("format") == FORMAT and head.get("code") == self.code
+
     def close(self) -> None:
         if self._old is not None:
             self._old.close()
