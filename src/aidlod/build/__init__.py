@@ -208,10 +208,10 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
     site is published.
 
     Loading, mapping and validating leave the heap full of holes between what they keep (the records,
-    the mapping's and the validator's working objects): the build then held some 110 MB of 540 at 1 000
-    rich activities when its page workers forked, each of which copied what it touched of them
-    (docs/scaling.md, "The checks in a process of their own"). The result read back here is laid out
-    afresh, without the records and the subjects' origins (the findings are located already).
+    the mapping's and the validator's working objects), which the build then held to its end and its
+    workers copied what they touched of (at 1 000 rich activities: 538 → 439 MB when the page workers
+    fork; docs/scaling.md, "The checks in a process of their own"). The result read back here is laid
+    out afresh, without the records and the subjects' origins (the findings are located already).
     """
     checked = _check(data_dir, validator, cache, mapped_cache)
     mapped = checked.mapped
