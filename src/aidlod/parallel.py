@@ -342,8 +342,8 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
     its own with nothing between its objects. The child's log records and stage events (``progress``)
     are passed to this process's handlers and listeners as they come, so a caller sees what it would
     have seen had the work run here. ``what`` names the work in the error of a child that died and in
-    the stage that reads its result back;
-    ``pickler`` pickles the result (``rdfio.TermPickler`` keeps rdflib's terms as they were).
+    the stage that reads its result back; ``pickler`` pickles the result (``rdfio.TermPickler`` keeps
+    rdflib's terms as they were).
     """
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
