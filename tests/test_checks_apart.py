@@ -72,9 +72,9 @@ def test_a_build_checks_apart_with_workers_and_in_process_without_the_same_bytes
     ran_apart: list[str] = []
     real = parallel.apart
 
-    def counted(work, what, *pickler):  # type: ignore[no-untyped-def]
+    def counted(work, what, *rest):  # type: ignore[no-untyped-def]
         ran_apart.append(what)
-        return real(work, what, *pickler)
+        return real(work, what, *rest)
 
     monkeypatch.setattr(parallel, "apart", counted)
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
@@ -147,3 +147,19 @@ def test_terms_come_back_as_they_were_made() -> None:
     assert back[0].value == stated.value
     # what rdflib's own pickling does, and why the build does not use it
     assert str(pickle.loads(pickle.dumps(stated))) == "2023-09-28T15:31:07+00:00"
+
+
+def test_the_checks_result_passes_beside_the_site_or_where_the_system_says(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    folders: list[Path | None] = []
+    real = parallel.apart
+
+    def spy(work, what, pickler, scratch):  # type: ignore[no-untyped-def]
+        folders.append(scratch)
+        return real(work, what, pickler, scratch)
+
+    monkeypatch.setattr(parallel, "apart", spy)
+    build(data_copy, tmp_path / "not" / "yet" / "site")  # its folder made only to publish
+    build(data_copy, tmp_path / "site")
+    assert folders == [None, tmp_path]

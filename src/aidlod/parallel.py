@@ -334,7 +334,8 @@ class LocalExecutor:
 
 # -- one piece of work in a process of its own ----------------------------------------------------
 
-def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pickle.Pickler) -> T:
+def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pickle.Pickler,
+          scratch: Path | None = None) -> T:
     """``work()`` run in a forked child process; its result (or exception) pickled back here.
 
     What the work leaves behind (freed objects, and the holes they leave between the ones kept) stays
@@ -343,11 +344,13 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
     are passed to this process's handlers and listeners as they come, so a caller sees what it would
     have seen had the work run here. ``what`` names the work in the error of a child that died and in
     the stage that reads its result back; ``pickler`` pickles the result (``rdfio.TermPickler`` keeps
-    rdflib's terms as they were).
+    rdflib's terms as they were); ``scratch``: the folder of the result's temporary file (a file with no
+    name, gone with the process; else the system's temporary folder, often a small memory file system,
+    where 10 000 rich activities' checks need some 400 MB).
     """
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    with tempfile.TemporaryFile() as result:  # the child writes into the very file (a shared descriptor)
+    with tempfile.TemporaryFile(dir=scratch) as result:  # the child writes into it (a shared descriptor)
         # not a daemon: the child forks workers of its own (multiprocessing refuses them to a daemon)
         child = ctx.Process(target=_run_apart, args=(work, sender, result, pickler), daemon=False)
         child.start()

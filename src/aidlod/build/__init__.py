@@ -161,7 +161,7 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
                                reuse=not cold)
     written: list[tuple[Path, Path]] | None = None
     try:
-        data, written = _checked_dataset(data_dir, validator, cache, mapped_cache)
+        data, written = _checked_dataset(data_dir, validator, cache, mapped_cache, output.absolute().parent)
         return _publish(data, output, cold, chosen, keep_releases, cache, mapped_cache, written)
     finally:
         mapped_cache.close()
@@ -170,12 +170,14 @@ def _build(data_dir: Path, output: Path, validator: str, cold: bool, writers: li
             tmp.unlink(missing_ok=True)
 
 
-def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache,
-                     mapped_cache: MappedCache) -> tuple[Dataset, list[tuple[Path, Path]] | None]:
+def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache, mapped_cache: MappedCache,
+                     scratch: Path) -> tuple[Dataset, list[tuple[Path, Path]] | None]:
     """The read model of the checked records, and the caches ``_check_apart`` wrote (None: ``cache`` and
     ``mapped_cache`` were filled in this process, and are saved once the site is published). Raises
     ``validation.Invalid`` on errors. What the checks made besides the triples, findings and warnings
-    (the subjects' origins) is let go when this returns, before the read model's indexes grow."""
+    (the subjects' origins) is let go when this returns, before the read model's indexes grow. ``scratch``:
+    where the checks' result is passed through (beside the site, which needs far more room; the system's
+    temporary folder while that folder does not exist yet: the build makes it only to publish)."""
     executor = parallel.current()
     # A build that maps most records anew (cold, first, new code) leaves the most behind, and its page
     # workers render every page and copy the most; a rebuild that takes the last build's mappings
@@ -183,7 +185,7 @@ def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache,
     # more than it saves.
     if isinstance(executor, parallel.LocalExecutor) and executor.pays() and not mapped_cache.usable():
         checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
-                                          "the checks", rdfio.TermPickler)
+                                          "the checks", rdfio.TermPickler, scratch if scratch.is_dir() else None)
     else:
         checked, written = _check(data_dir, validator, cache, mapped_cache), None
     try:
