@@ -35,6 +35,7 @@ import contextvars
 import ctypes
 import gc
 import logging
+import logging.handlers
 import multiprocessing
 import os
 import pickle
@@ -377,12 +378,13 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
     return value
 
 
-class _Forward(logging.Handler):
-    """In an ``apart`` child: hands each log record to the parent (``_relay``); in the child's own
-    workers, to the handlers the child had, as before."""
+class _Forward(logging.handlers.QueueHandler):
+    """In an ``apart`` child: hands each log record to the parent (``_relay``), made portable by
+    ``QueueHandler.prepare`` (its message made, no traceback objects); in the child's own workers, to
+    the handlers the child had, as before."""
 
     def __init__(self, conn: Connection, handlers: dict[logging.Logger, list[logging.Handler]]) -> None:
-        super().__init__()
+        super().__init__(None)  # type: ignore[arg-type]  # records go to ``conn`` (``enqueue``), not a queue
         self.conn, self.pid, self.handlers = conn, os.getpid(), handlers
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -393,19 +395,10 @@ class _Forward(logging.Handler):
                         if record.levelno >= handler.level:
                             handler.handle(record)
             return
-        try:
-            self.conn.send(("log", _portable_record(record)))
-        except Exception:  # the parent is gone, or the record cannot be sent: say it here
-            self.handleError(record)
+        super().emit(record)
 
-
-def _portable_record(record: logging.LogRecord) -> logging.LogRecord:
-    """``record`` with its message made (its arguments may not pickle) and no traceback objects."""
-    copy = logging.makeLogRecord(record.__dict__)
-    copy.msg, copy.args, copy.exc_info, copy.exc_text = record.getMessage(), None, None, None
-    if record.exc_info:
-        copy.msg += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
-    return copy
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.conn.send(("log", record))
 
 
 def _run_apart(work: Callable[[], Any], conn: Connection, result: Any, pickler: type[pickle.Pickler]) -> None:
