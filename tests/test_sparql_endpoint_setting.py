@@ -151,3 +151,39 @@ def test_changing_the_endpoint_renders_the_pages_anew(tmp_path: Path) -> None:
         build(data, site)
     assert _mores(site) and not any(href for lines in _mores(site).values() for _n, href in lines)
     assert not any("sparql#query=" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_the_server_files_follow_the_endpoint(own: Path, other: Path, static: Path) -> None:
+    """Only the site's own endpoint is kept from crawlers and forwarded by nginx to ``aidlod serve``; the
+    404 page links whichever endpoint the dataset names, and none for a static site."""
+    from aidlod.writers import hosting
+
+    def files(site: Path) -> tuple[str, str]:
+        return ((site / "robots.txt").read_text(encoding="utf-8"),
+                (site / "server" / "nginx.conf").read_text(encoding="utf-8"))
+
+    robots, nginx = files(own)
+    assert "Disallow: /aidlod/sparql\n" in robots
+    assert "location = /sparql {" in nginx and "location ^~ /sparql-ui/ {" in nginx
+    assert '<a href=\\"/sparql\\">SPARQL endpoint</a>' in nginx
+    # aidlod serve's own 404 page is the one the nginx block of the default carries
+    assert hosting.NOT_FOUND_PAGE == hosting.not_found_page(hosting.page_endpoint(BASE + "sparql", BASE))
+    for site, link in ((other, f'<a href=\\"{STORE}\\">SPARQL endpoint</a>'), (static, None)):
+        robots, nginx = files(site)
+        assert "Disallow" not in robots and "Sitemap: " + BASE + "sitemap.xml" in robots
+        assert "location = /sparql" not in nginx and "/sparql-ui/" not in nginx and "proxy_pass" not in nginx
+        if link:
+            assert link in nginx
+        else:
+            assert "SPARQL endpoint" not in nginx and '<a href=\\"/\\">Front page</a></p>' in nginx
+
+
+def test_the_404_page_escapes_the_endpoint() -> None:
+    """An endpoint IRI is HTML-escaped on the 404 page, and a ``$`` written ``%24`` (nginx would read it
+    as a variable in the page it returns)."""
+    from aidlod.writers import hosting
+
+    page = hosting.not_found_page("https://q.example.org/s?a=1&b=$x")
+    assert '<a href="https://q.example.org/s?a=1&amp;b=%24x">SPARQL endpoint</a>' in page
+    conf = hosting.nginx_conf(BASE, ["en"], endpoint="https://q.example.org/s?a=1&b=$x")
+    assert "$x" not in conf and "location = /sparql" not in conf

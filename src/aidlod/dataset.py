@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
-from .iris import AID, SCHEMA, IRIs, concept_code, site_path
+from .iris import AID, SCHEMA, VOID, IRIs, concept_code, site_path
 from .rdfio import is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
@@ -486,6 +486,19 @@ class Dataset:
         if concept is not None:
             return concept_code(str(concept))
         return "EUR"
+
+    @property
+    def sparql_endpoint(self) -> str | None:
+        """The SPARQL endpoint the dataset names (``void:sparqlEndpoint``, from ``sparql_endpoint`` in
+        dataset.yaml): the site's own ``{base}sparql`` unless another or none; None for none."""
+        named = self.objects(str(self.iris.dataset), VOID.sparqlEndpoint)
+        found = sorted(str(o) for o in named if isinstance(o, URIRef))
+        return found[0] if found else None
+
+    @property
+    def own_endpoint(self) -> bool:
+        """The endpoint is the site's own ``/sparql`` (``aidlod serve`` behind the web server)."""
+        return self.sparql_endpoint == self.base + "sparql"
 
     # -- typed views --------------------------------------------------------------------------
 

@@ -705,12 +705,14 @@ def _parts(sizes: list[int]) -> list[range]:
 _QUOTE = {'"': "&quot;"}
 
 
-def robots(base: str, feed: bool = False) -> str:
-    """Crawl everything but the SPARQL endpoint (every query is work), and find the sitemap (and the
-    change feed, which sitemaps.org and the search engines accept as a sitemap of what changed)."""
+def robots(base: str, feed: bool = False, own_endpoint: bool = True) -> str:
+    """Crawl everything but the site's own SPARQL endpoint (every query is work; another endpoint is
+    its host's to rule, and a static site has none), and find the sitemap (and the change feed, which
+    sitemaps.org and the search engines accept as a sitemap of what changed)."""
     path = urlsplit(base).path or "/"
     feeds = f"Sitemap: {base}{FEED}\n" if feed else ""
-    return (f"User-agent: *\nDisallow: {path}sparql\nAllow: /\n\nSitemap: {base}{SITEMAP}\n{feeds}")
+    disallow = f"Disallow: {path}sparql\n" if own_endpoint else ""
+    return f"User-agent: *\n{disallow}Allow: /\n\nSitemap: {base}{SITEMAP}\n{feeds}"
 
 
 # --- the writer -------------------------------------------------------------------------------
@@ -747,4 +749,4 @@ class CatalogWriter:
         stage.write_bytes(CATALOG_JSONLD, jsonld)
         for name, text in sitemaps(base, stage, data.languages).items():
             stage.write_text(name, text)
-        stage.write_text(ROBOTS, robots(base, stage.has(FEED)))
+        stage.write_text(ROBOTS, robots(base, stage.has(FEED), graph.own_endpoint))

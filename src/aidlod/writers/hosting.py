@@ -14,6 +14,7 @@ answer alike.
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -41,12 +42,30 @@ NAMED_CHARSET_TYPES = [media for _, media, textual in formats.NAMED_FILE_TYPES i
 NOT_ACCEPTABLE = "Not Acceptable. Documents are available as " + ", ".join(
     f"{fmt.media_type} (?format={fmt.key})" for fmt in formats.DOCUMENT)
 
-NOT_FOUND_PAGE = """<!DOCTYPE html>
+OWN_ENDPOINT = "/sparql"
+
+
+def not_found_page(endpoint: str | None = OWN_ENDPOINT) -> str:
+    """The 404 page: links to the front page and to the dataset's SPARQL endpoint, where it has one (the
+    site's own ``/sparql``, another's IRI; none for a static host). ``$`` is written ``%24``, the same
+    address, so that nginx's ``return`` does not read it as a variable."""
+    sparql = f' · <a href="{escape(endpoint).replace("$", "%24")}">SPARQL endpoint</a>' if endpoint else ""
+    return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head>
 <body><h1>Not found</h1><p>Nothing is published at this address.</p>
-<p><a href="/">Front page</a> · <a href="/sparql">SPARQL endpoint</a></p></body></html>
+<p><a href="/">Front page</a>{sparql}</p></body></html>
 """
+
+
+# ``aidlod serve``'s own 404 page: it is the endpoint, whatever the dataset names.
+NOT_FOUND_PAGE = not_found_page()
+
+
+def page_endpoint(endpoint: str | None, base: str) -> str | None:
+    """How the 404 page links ``endpoint`` (the dataset's ``void:sparqlEndpoint``): the site's own as
+    ``/sparql`` (the server block maps the IRIs' path to the root), another by its IRI."""
+    return OWN_ENDPOINT if endpoint == base + "sparql" else endpoint
 
 
 def default_language(langs: list[str]) -> str:
@@ -81,8 +100,11 @@ def base_paths(base: str) -> list[str]:
 
 
 def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: str = DEFAULT_LISTEN,
-               sparql_upstream: str = DEFAULT_SPARQL, default: str | None = None) -> str:
-    """An nginx ``http``-level snippet: the negotiation maps and one server block for the site."""
+               sparql_upstream: str = DEFAULT_SPARQL, default: str | None = None,
+               endpoint: str | None = OWN_ENDPOINT) -> str:
+    """An nginx ``http``-level snippet: the negotiation maps and one server block for the site.
+    ``endpoint``: the dataset's SPARQL endpoint (``page_endpoint``); only the site's own is proxied to
+    ``aidlod serve``, and a site with another or none answers ``/sparql`` with its 404 page."""
     default = default or default_language(langs)
     ranges = language_ranges(langs, default)
     range_regex = LANGUAGE_RANGE.format(alternatives="|".join(_pcre(prefix) for prefix, _page in ranges))
@@ -98,7 +120,22 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     unavailable = "".join(f"        if (-f $document_root$uri{suffix}) {{\n"
                           f"            return 406 \"{NOT_ACCEPTABLE}\\n\";\n        }}\n"
                           for suffix in [".ttl", *(f".{lang}.html" for lang in langs)])
-    not_found = NOT_FOUND_PAGE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    not_found = not_found_page(endpoint).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    # forwarded to 'aidlod serve' only when the endpoint is the site's own
+    sparql = "" if endpoint != OWN_ENDPOINT else f"""\
+    # The SPARQL endpoint is 'aidlod serve' (run it on loopback); nginx forwards to it.
+    location = /sparql {{
+        client_max_body_size 1m;
+        proxy_pass {sparql_upstream};
+        proxy_read_timeout 60s;
+        proxy_set_header Host $host;
+    }}
+    # The files of the query page a browser gets at /sparql (YASGUI), packaged with 'aidlod serve'.
+    location ^~ /sparql-ui/ {{
+        proxy_pass {sparql_upstream};
+        proxy_set_header Host $host;
+    }}
+"""
     return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
 # Include this file inside the http {{ }} block of nginx.conf; it defines the negotiation maps and
 # one server block. Set root, listen and server_name for your host. See docs/serving.md.
@@ -200,19 +237,7 @@ server {{
     }}
     # Files whose type is given by their whole name, not their suffix.
 {named}
-    # The SPARQL endpoint is 'aidlod serve' (run it on loopback); nginx forwards to it.
-    location = /sparql {{
-        client_max_body_size 1m;
-        proxy_pass {sparql_upstream};
-        proxy_read_timeout 60s;
-        proxy_set_header Host $host;
-    }}
-    # The files of the query page a browser gets at /sparql (YASGUI), packaged with 'aidlod serve'.
-    location ^~ /sparql-ui/ {{
-        proxy_pass {sparql_upstream};
-        proxy_set_header Host $host;
-    }}
-
+{sparql}
     # A file is served as it is; a path without a file is a document, negotiated below.
     location / {{
         try_files $uri @document;
@@ -313,5 +338,6 @@ class ServerConfigWriter:
 
     def write(self, data: Dataset, stage: Stage) -> None:
         langs = sorted(data.languages)
-        stage.write_text(f"{SERVER_DIR}/nginx.conf", nginx_conf(data.base, langs, default=data.default_language))
+        stage.write_text(f"{SERVER_DIR}/nginx.conf", nginx_conf(
+            data.base, langs, default=data.default_language, endpoint=page_endpoint(data.sparql_endpoint, data.base)))
         stage.write_text(".htaccess", htaccess(data.base, langs, default=data.default_language))
