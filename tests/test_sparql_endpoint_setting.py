@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from aidlod.build import build
 from aidlod.iris import DCAT, VOID
 from aidlod.site import views
+from aidlod.writers import hosting
 from conftest import DATA
 
 BASE = "https://w3id.org/aidlod/"
@@ -156,8 +157,6 @@ def test_changing_the_endpoint_renders_the_pages_anew(tmp_path: Path) -> None:
 def test_the_server_files_follow_the_endpoint(own: Path, other: Path, static: Path) -> None:
     """Only the site's own endpoint is kept from crawlers and forwarded by nginx to ``aidlod serve``; the
     404 page links whichever endpoint the dataset names, and none for a static site."""
-    from aidlod.writers import hosting
-
     def files(site: Path) -> tuple[str, str]:
         return ((site / "robots.txt").read_text(encoding="utf-8"),
                 (site / "server" / "nginx.conf").read_text(encoding="utf-8"))
@@ -181,8 +180,6 @@ def test_the_server_files_follow_the_endpoint(own: Path, other: Path, static: Pa
 def test_the_404_page_escapes_the_endpoint() -> None:
     """An endpoint IRI is HTML-escaped on the 404 page, and a ``$`` written ``%24`` (nginx would read it
     as a variable in the page it returns)."""
-    from aidlod.writers import hosting
-
     page = hosting.not_found_page("https://q.example.org/s?a=1&b=$x")
     assert '<a href="https://q.example.org/s?a=1&amp;b=%24x">SPARQL endpoint</a>' in page
     conf = hosting.nginx_conf(BASE, ["en"], endpoint="https://q.example.org/s?a=1&b=$x")
