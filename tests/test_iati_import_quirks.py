@@ -1336,7 +1336,7 @@ def test_a_project_whose_transactions_name_its_countries_is_listed_under_them(tm
     build(data, tmp_path / "site")
     row = _row(tmp_path / "site", "projects", "project/tx")
     assert "Burkina Faso" in row and "Niger" in row
-    search = (tmp_path / "site" / "search.en.js").read_text(encoding="utf-8")
+    search = (tmp_path / "site" / "search-projects.en.js").read_text(encoding="utf-8")
     assert '"country/bf"' in search
 
 
@@ -1355,7 +1355,7 @@ def test_a_project_whose_sectors_stay_iati_elements_is_listed_under_them(tmp_pat
     site = _site(tmp_path, _file(_activity("XM-DAC-41122-MN", TITLE + PARTNER + named),
                                  _activity("XM-DAC-41122-CD", TITLE + PARTNER + twice),
                                  _activity("XM-DAC-41122-TX", TITLE + PARTNER + on_tx)))
-    search = (site / "search.en.js").read_text(encoding="utf-8")
+    search = (site / "search-projects.en.js").read_text(encoding="utf-8")
     for code in ("43010", "15150", "92030", "72010"):
         assert f'"codelist/Sector/{code}"' in search, code
     listing = (site / "projects.en.html").read_text(encoding="utf-8")
@@ -1474,7 +1474,7 @@ def test_a_dac_sector_kept_in_the_iati_field_beside_other_vocabularies_is_a_list
     site = _site(tmp_path, _file(_activity("XM-DAC-41122-BY", TITLE + PARTNER + sectors)))
     listing = (site / "projects.en.html").read_text(encoding="utf-8")
     assert re.findall(r'<option value="(codelist/[^"]+)"', listing) == ["codelist/Sector/16050"]
-    search = (site / "search.en.js").read_text(encoding="utf-8")
+    search = (site / "search-projects.en.js").read_text(encoding="utf-8")
     assert "Sector/16050" in search
 
 
