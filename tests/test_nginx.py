@@ -53,12 +53,15 @@ def nginx(paged_site: Path, python_server: str, tmp_path_factory: pytest.TempPat
     yield from run_nginx(paged_site, python_server, ["en", "nb"], None, tmp_path_factory.mktemp("nginx"))
 
 
-def run_nginx(site: Path, upstream: str, langs: list[str], default: str | None, tmp: Path) -> Iterator[str]:
-    """A real nginx serving ``site`` with the generated configuration for ``langs``; yields its URL."""
+def run_nginx(site: Path, upstream: str, langs: list[str], default: str | None, tmp: Path,
+              endpoint: str | None = hosting.OWN_ENDPOINT) -> Iterator[str]:
+    """A real nginx serving ``site`` with the generated configuration for ``langs`` (and the dataset's
+    SPARQL ``endpoint``, ``hosting.page_endpoint``); yields its URL."""
     binary = require_nginx()
     port = free_port()
     server_block = hosting.nginx_conf("https://w3id.org/aidlod/", langs, root=str(site),
-                                      listen=f"127.0.0.1:{port}", sparql_upstream=upstream, default=default)
+                                      listen=f"127.0.0.1:{port}", sparql_upstream=upstream, default=default,
+                                      endpoint=endpoint)
     (tmp / "aidlod.conf").write_text(server_block, encoding="utf-8")
     temp_paths = "".join(f"    {name}_temp_path {tmp}/{name};\n"
                          for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -251,3 +254,21 @@ def test_both_servers_take_the_range_its_truncation_or_the_same_primary_language
                     for url in regional)
     assert ours.header("Content-Location") == theirs.header("Content-Location") == f"/{PROJECT}.{lang}.html"
     assert theirs.body == ours.body
+
+
+@pytest.mark.parametrize("endpoint", [None, "https://q.example.org/aid?a=1&b=$x;y"])
+def test_nginx_forwards_no_sparql_when_the_endpoint_is_not_the_sites_own(
+        paged_site: Path, python_server: str, tmp_path_factory: pytest.TempPathFactory, endpoint: str | None) -> None:
+    """``sparql_endpoint: none`` or another endpoint: nginx accepts the block, answers ``/sparql`` with the
+    404 page (which links the other endpoint, its ``$`` not read as a variable) and still serves the site."""
+    for base in run_nginx(paged_site, python_server, ["en", "nb"], None, tmp_path_factory.mktemp("nginx-static"),
+                          endpoint=endpoint):
+        for path in ("/sparql", "/sparql?query=ASK%7B%7D", "/sparql-ui/yasgui.min.js"):
+            r = fetch(base, path)
+            assert r.status == 404, path
+            assert r.body == hosting.not_found_page(endpoint).encode()
+        if endpoint is not None:
+            assert b'href="https://q.example.org/aid?a=1&amp;b=%24x;y"' in r.body
+        else:
+            assert b"SPARQL" not in r.body
+        assert fetch(base, f"/{PROJECT}", headers={"Accept": "text/turtle"}).status == 200
