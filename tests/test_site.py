@@ -431,9 +431,12 @@ def test_listing_has_translated_facets(seed_site: Path) -> None:
         assert own[kind]["items"] and {item["k"] for item in own[kind]["items"]} == {kind}
         assert f'data-index="search-{kind}.en.js"' in (seed_site / f"{kind}.en.html").read_text(encoding="utf-8")
         assert all("f" in item for item in own[kind]["items"])
-    options = own["projects"]["facets"]["country"]
-    assert options["country/ee"]
-    assert all(set(item["f"].get("country", [])) <= set(options) for item in own["projects"]["items"])
+        # each facet's values are its options', in their order; an entry's are positions in them
+        assert {f: list(options) for f, options in own[kind]["facets"].items()} == own[kind]["values"]
+    values = own["projects"]["values"]
+    estonia = [item for item in own["projects"]["items"] if item["h"] == "project/estonia-trafficking-handbook.en.html"]
+    assert [values["country"][i] for i in estonia[0]["f"]["country"]] == ["country/ee"]
+    assert own["projects"]["facets"]["country"]["country/ee"] == "Estonia"
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site: Path) -> None:

@@ -152,11 +152,18 @@
       }
       var data = window.AIDLOD_SEARCH;
       if (!data) { withIndex(status, update); return; }
+      // a listing's index holds each entry's facet values as positions in data.values[facet]
+      var wanted = {};
+      for (var c in chosen) {
+        if (Object.prototype.hasOwnProperty.call(chosen, c)) {
+          wanted[c] = data.values && data.values[c] ? data.values[c].indexOf(chosen[c]) : -1;
+        }
+      }
       var found = data.items.filter(function (item) {
         if (kind && item.k !== kind) { return false; }
-        for (var f in chosen) {
-          if (Object.prototype.hasOwnProperty.call(chosen, f)) {
-            if (!item.f[f] || item.f[f].indexOf(chosen[f]) < 0) { return false; }
+        for (var f in wanted) {
+          if (Object.prototype.hasOwnProperty.call(wanted, f)) {
+            if (!item.f || !item.f[f] || item.f[f].indexOf(wanted[f]) < 0) { return false; }
           }
         }
         return matches(item, words);
