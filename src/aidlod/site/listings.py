@@ -419,4 +419,3 @@ def _by_position(facets: dict[str, dict[str, str]], entries: list[dict[str, Any]
             coded[f] = [where[v] for v in vals]
         items.append({**entry, "f": coded})
     return {"facets": facets, "values": values, "items": items}
-
