@@ -43,6 +43,31 @@ def test_the_result_logs_and_stage_events_come_back(caplog: pytest.LogCaptureFix
                       ("start", "the test: result read back"), ("end", "the test: result read back")]
 
 
+def _handlers_in_a_worker() -> list[str]:
+    """What a worker forked by the child logs through: its handlers' classes, sent back by a pipe."""
+    import multiprocessing
+
+    def report(conn: object) -> None:
+        conn.send([type(h).__name__ for h in logging.root.handlers])  # type: ignore[attr-defined]
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=report, args=(sender,))
+    worker.start()
+    found: list[str] = receiver.recv()
+    worker.join()
+    return found
+
+
+def test_the_childs_own_workers_log_as_the_build_would(caplog: pytest.LogCaptureFixture) -> None:
+    """A worker the child forks does not write into the child's pipe to this process (several writers
+    would interleave their records): it has the handlers the build had."""
+    with caplog.at_level(logging.INFO):
+        expected = [type(h).__name__ for h in logging.root.handlers]
+        found = parallel.apart(_handlers_in_a_worker, "the test")
+    assert found == expected and "_Forward" not in found
+
+
 def _refuse() -> None:
     raise InputError([Problem("data/projects/x.yaml", "x", "title", "is missing")])
 

@@ -380,22 +380,11 @@ def apart(work: Callable[[], T], what: str, pickler: type[pickle.Pickler] = pick
 
 class _Forward(logging.handlers.QueueHandler):
     """In an ``apart`` child: hands each log record to the parent (``_relay``), made portable by
-    ``QueueHandler.prepare`` (its message made, no traceback objects); in the child's own workers, to
-    the handlers the child had, as before."""
+    ``QueueHandler.prepare`` (its message made, no traceback objects)."""
 
-    def __init__(self, conn: Connection, handlers: dict[logging.Logger, list[logging.Handler]]) -> None:
+    def __init__(self, conn: Connection) -> None:
         super().__init__(None)  # type: ignore[arg-type]  # records go to ``conn`` (``enqueue``), not a queue
-        self.conn, self.pid, self.handlers = conn, os.getpid(), handlers
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if os.getpid() != self.pid:  # a worker forked by the child
-            for logger, handlers in self.handlers.items():
-                if record.name == logger.name or logger is logging.root or record.name.startswith(logger.name + "."):
-                    for handler in handlers:
-                        if record.levelno >= handler.level:
-                            handler.handle(record)
-            return
-        super().emit(record)
+        self.conn = conn
 
     def enqueue(self, record: logging.LogRecord) -> None:
         self.conn.send(("log", record))
@@ -406,11 +395,21 @@ def _run_apart(work: Callable[[], Any], conn: Connection, result: Any, pickler: 
     loggers = [logging.root, *(logger for logger in logging.Logger.manager.loggerDict.values()
                                if isinstance(logger, logging.Logger) and logger.handlers)]
     handlers = {logger: logger.handlers[:] for logger in loggers}
-    for logger in loggers:
-        logger.handlers = []
-    logging.root.handlers = [_Forward(conn, handlers)]
     from . import progress as stages  # this module's ``progress`` is the progress bar
 
+    listeners = stages.listeners[:]
+
+    def restore() -> None:
+        for logger, kept in handlers.items():
+            logger.handlers = kept
+        stages.listeners[:] = listeners
+
+    # the child's own workers log as the build would have (one pipe written by several processes
+    # would interleave the records of each)
+    os.register_at_fork(after_in_child=restore)
+    for logger in loggers:
+        logger.handlers = []
+    logging.root.handlers = [_Forward(conn)]
     if stages.listeners:
         stages.listeners[:] = [lambda event, name, seconds: conn.send(("stage", event, name, seconds))]
     try:
