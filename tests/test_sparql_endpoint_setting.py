@@ -166,7 +166,7 @@ def test_the_server_files_follow_the_endpoint(own: Path, other: Path, static: Pa
     assert "location = /sparql {" in nginx and "location ^~ /sparql-ui/ {" in nginx
     assert '<a href=\\"/sparql\\">SPARQL endpoint</a>' in nginx
     # aidlod serve's own 404 page is the one the nginx block of the default carries
-    assert hosting.NOT_FOUND_PAGE == hosting.not_found_page(hosting.page_endpoint(BASE + "sparql", BASE))
+    assert hosting.NOT_FOUND_PAGE == hosting.not_found_page(hosting.OWN_ENDPOINT)
     for site, link in ((other, f'<a href=\\"{STORE}\\">SPARQL endpoint</a>'), (static, None)):
         robots, nginx = files(site)
         assert "Disallow" not in robots and "Sitemap: " + BASE + "sitemap.xml" in robots

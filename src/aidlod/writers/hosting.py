@@ -62,10 +62,10 @@ def not_found_page(endpoint: str | None = OWN_ENDPOINT) -> str:
 NOT_FOUND_PAGE = not_found_page()
 
 
-def page_endpoint(endpoint: str | None, base: str) -> str | None:
-    """How the 404 page links ``endpoint`` (the dataset's ``void:sparqlEndpoint``): the site's own as
-    ``/sparql`` (the server block maps the IRIs' path to the root), another by its IRI."""
-    return OWN_ENDPOINT if endpoint == base + "sparql" else endpoint
+def page_endpoint(data: Dataset) -> str | None:
+    """How the 404 page links the dataset's SPARQL endpoint: the site's own as ``/sparql`` (the server
+    block maps the IRIs' path to the root), another by its IRI, none as None."""
+    return OWN_ENDPOINT if data.own_endpoint else data.sparql_endpoint
 
 
 def default_language(langs: list[str]) -> str:
@@ -339,5 +339,5 @@ class ServerConfigWriter:
     def write(self, data: Dataset, stage: Stage) -> None:
         langs = sorted(data.languages)
         stage.write_text(f"{SERVER_DIR}/nginx.conf", nginx_conf(
-            data.base, langs, default=data.default_language, endpoint=page_endpoint(data.sparql_endpoint, data.base)))
+            data.base, langs, default=data.default_language, endpoint=page_endpoint(data)))
         stage.write_text(".htaccess", htaccess(data.base, langs, default=data.default_language))
