@@ -403,19 +403,10 @@ class Listings:
 def _by_position(facets: dict[str, dict[str, str]], entries: list[dict[str, Any]]) -> dict[str, Any]:
     """A listing's index: its facets' options (value → text), each facet's values in a list
     (``values``), and each entry's facet values as positions in it: a project's five facets of paths
-    ("codelist/Sector/22030") were nearly half of the projects listing's index. site.js looks the
-    chosen value's position up once per filtering."""
+    ("codelist/Sector/22030") were nearly half of the projects listing's index. The options are made
+    from the same items (``facet_options``), so each value has one. site.js looks the chosen value's
+    position up once per filtering."""
     values = {f: list(options) for f, options in facets.items()}
     at = {f: {v: i for i, v in enumerate(vs)} for f, vs in values.items()}
-    items = []
-    for entry in entries:
-        coded = {}
-        for f, vals in entry["f"].items():
-            where = at.setdefault(f, {})
-            for v in vals:
-                if v not in where:  # a value no option names (none today): listed all the same
-                    where[v] = len(where)
-                    values.setdefault(f, []).append(v)
-            coded[f] = [where[v] for v in vals]
-        items.append({**entry, "f": coded})
+    items = [{**entry, "f": {f: [at[f][v] for v in vals] for f, vals in entry["f"].items()}} for entry in entries]
     return {"facets": facets, "values": values, "items": items}

@@ -156,14 +156,14 @@
       var wanted = {};
       for (var c in chosen) {
         if (Object.prototype.hasOwnProperty.call(chosen, c)) {
-          wanted[c] = data.values && data.values[c] ? data.values[c].indexOf(chosen[c]) : -1;
+          wanted[c] = (data.values[c] || []).indexOf(chosen[c]);
         }
       }
       var found = data.items.filter(function (item) {
         if (kind && item.k !== kind) { return false; }
         for (var f in wanted) {
           if (Object.prototype.hasOwnProperty.call(wanted, f)) {
-            if (!item.f || !item.f[f] || item.f[f].indexOf(wanted[f]) < 0) { return false; }
+            if (!item.f[f] || item.f[f].indexOf(wanted[f]) < 0) { return false; }
           }
         }
         return matches(item, words);
