@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from rdflib import SKOS
 
-from .. import parallel
 from ..build.incremental import published_digests
 from ..dataset import Dataset, natural_key, triples_of
 from ..formats import ALTERNATES
 from ..iris import AID, DCT, SCHEMA, IRIs
+from ..progress import stage as timed
 from ..splits import FILE as SPLITS
 from .activity import ActivityViews
 from .charts import Charts
@@ -128,21 +128,26 @@ class Site:
         copy_static(out)
         if out.has(SPLITS):  # the tables writer ran first (``PagesWriter.after``): its parts, not a second split
             self.charts.parts_file = out.existing(SPLITS)
-        items = self.listings.items()  # a country's amount is read from the charts' figures
-        self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
-        self.lookup.prime()
+        with timed("pages: charts' figures"):
+            self.charts.figures  # noqa: B018 -- summed once here, before the page workers fork
+        with timed("pages: listings' items"):
+            items = self.listings.items()  # a country's amount is read from the charts' figures
+        with timed("pages: lookup indexes"):
+            self.lookup.prime()
         # Everything the workers share is made before they fork: items, indexes, the folders.
         paths = [path for path in sorted(self.lookup.docs) if path != "index"]
         for path in paths:
             out.path(f"{path}.html")  # makes the folder once, before the workers fork
-        chunks = self.write_resources(out, paths)
-        for lang in self.languages:
-            self.front.write(out, lang, items)
-            for kind in LISTINGS:
-                self.listings.write_listing(out, kind, lang, items[kind])
-            self.vocabulary.write_codelists(out, lang)
-            self.vocabulary.write_ontology(out, lang)
-            self.listings.write_search_index(out, lang, items)
+        with timed("pages: resource pages"):
+            chunks = self.write_resources(out, paths)
+        with timed("pages: front, listings, vocabulary, search"):
+            for lang in self.languages:
+                self.front.write(out, lang, items)
+                for kind in LISTINGS:
+                    self.listings.write_listing(out, kind, lang, items[kind])
+                self.vocabulary.write_codelists(out, lang)
+                self.vocabulary.write_ontology(out, lang)
+                self.listings.write_search_index(out, lang, items)
         out.write_bytes("index.html", (out.root / f"index.{self.languages[0]}.html").read_bytes())
         return sum(chunk[0] for chunk in chunks)
 
@@ -184,14 +189,20 @@ class Site:
             hashes, made = self.memo.hashes_of(local)
             return len(chunk) * n, list(local), hashes, done, made
 
-        # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
-        # few chunks, so a small site's project pages all ran in one worker.
-        size = parallel.chunk_size(len(todo), PAGES_CHUNK)
-        dealt = max(1, -(-len(todo) // size))
-        todo = [path for i in range(dealt) for path in todo[i::dealt]]
-        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)
+        # Chunks of consecutive documents, cut by what each page reads: a worker copies fewer of the
+        # build's memory pages than with every n-th document (objects made together lie together), and a
+        # kind's costly pages (projects) are not left to one worker (docs/scaling.md).
+        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK,
+                         weights=[self.cost(path) for path in todo])
         self.memo.write(record, reused, chunks)
         return chunks
+
+    def cost(self, path: str) -> int:
+        """About what rendering a document's pages costs: its subjects' statements and what points to
+        them, which its tables and "referenced by" list read (not a tracked read: it cuts the chunks)."""
+        look = self.lookup
+        index, reverse = look.index, look.reverse
+        return 1 + sum(len(index.get(s, ())) + len(reverse.get(s, ())) for s in look.docs.get(path, ()))
 
     def shown(self, path: str) -> Shown:
         """What the page of a document shows: every subject, unless one it shows has more than

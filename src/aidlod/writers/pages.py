@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from ..progress import stage as timed
 from ..site import Site
 
 if TYPE_CHECKING:
@@ -28,5 +29,7 @@ class PagesWriter:
         return True
 
     def write(self, data: Dataset, stage: Stage) -> None:
-        fresh = Site(data.index, data.base, data.languages, data).write(stage)
+        with timed("pages: lookups"):
+            site = Site(data.index, data.base, data.languages, data)
+        fresh = site.write(stage)
         log.info("rendered %d resource pages anew", fresh)
