@@ -95,9 +95,9 @@ def test_every_stage_runs_on_dask_and_the_site_is_byte_identical(
     map_chunks = parallel.map_chunks
 
     def in_three(job: Any, items: Sequence[Any], what: str, min_items: int | None = None,
-                 most: int | None = parallel.CHUNK, weights: Sequence[int] | None = None) -> Any:
+                 most: int | None = parallel.CHUNK) -> Any:
         monkeypatch.setattr(parallel, "CHUNK", max(1, -(-len(items) // 3)))
-        return map_chunks(job, items, what, min_items, most=parallel.CHUNK, weights=weights)
+        return map_chunks(job, items, what, min_items, most=parallel.CHUNK)
 
     monkeypatch.setattr(parallel, "map_chunks", in_three)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")

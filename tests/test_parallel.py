@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import re
 import threading
 from collections.abc import Sequence
@@ -175,40 +174,3 @@ def test_chunk_results_stream_in_order_and_the_rest_stop_when_closed(monkeypatch
     next(streamed)
     streamed.close()
     assert not multiprocessing.active_children()
-
-
-def test_weighed_chunks_keep_the_order_and_share_the_cost() -> None:
-    """Items cut by their cost: runs of consecutive items (a worker reads objects made together), at most
-    the chunks asked for, none empty, each within one item's cost of an equal share; costly items (a
-    project's pages) spread over several chunks instead of filling the last one."""
-    rng = random.Random(5)
-    for n in (1, 2, 3, 8, 16):
-        for size in (1, 2, 7, 100, 1000):
-            items = list(range(size))
-            weights = [rng.choice((1, 1, 2, 40, 900)) for _ in items]
-            chunks = parallel.weighed_chunks(items, weights, n)
-            assert [x for chunk in chunks for x in chunk] == items
-            assert all(chunks) and len(chunks) <= n
-            share, most = sum(weights) / n, max(weights)
-            assert all(sum(weights[i] for i in chunk) <= share + most for chunk in chunks)
-    # a hundred grants' pages, then twenty projects' that cost fifty times as much
-    items = [f"grant/{i}" for i in range(100)] + [f"project/{i}" for i in range(20)]
-    chunks = parallel.weighed_chunks(items, [1] * 100 + [50] * 20, 4)
-    assert [len(chunk) for chunk in chunks] == [100 + 3, 6, 5, 6]
-    assert parallel.weighed_chunks(items, [0] * len(items), 4) == [items[0:30], items[30:60], items[60:90],
-                                                                  items[90:120]]
-    assert parallel.weighed_chunks([], [], 4) == []
-    with pytest.raises(ValueError, match="3 weights for 2 items"):
-        parallel.weighed_chunks([1, 2], [1, 1, 1], 2)
-
-
-def test_a_stage_with_weights_runs_their_chunks_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``map_chunks`` with weights: as many chunks as without, cut by cost, run in workers, results in order."""
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    items = list(range(parallel.CHUNK * 4))
-    weights = [1] * (parallel.CHUNK * 3) + [3] * parallel.CHUNK  # the last quarter costs half of it all
-    result = parallel.map_chunks(_squares_and_pids, items, "numbers", weights=weights)
-    assert [len(chunk) for chunk, _ in result] == [parallel.CHUNK * 3 // 2, parallel.CHUNK * 3 // 2,
-                                                   parallel.CHUNK // 2, parallel.CHUNK // 2]
-    assert [x for chunk, _ in result for x in chunk] == [i * i for i in items]
-    assert os.getpid() not in {pid for _, pid in result}

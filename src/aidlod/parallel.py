@@ -34,7 +34,6 @@ from __future__ import annotations
 import contextvars
 import ctypes
 import gc
-import itertools
 import logging
 import logging.handlers
 import multiprocessing
@@ -592,59 +591,28 @@ def chunk_size(n: int, most: int | None = CHUNK, least: int | None = None) -> in
     return max(CHUNK if least is None else least, spread if most is None else min(most, spread))
 
 
-def weighed_chunks(items: Sequence[T], weights: Sequence[int], n: int) -> list[Sequence[T]]:
-    """``items`` cut into at most ``n`` runs in their order, each of about the same total weight (an
-    item's cost; an item goes to the run its middle falls in): a chunk of consecutive items, rather
-    than every n-th, reads objects the build made together, so a forked worker copies fewer of its
-    memory pages (docs/scaling.md), while costly items (projects' pages) still spread over the chunks.
-    No chunk is empty."""
-    if len(weights) != len(items):
-        raise ValueError(f"{len(weights)} weights for {len(items)} items")
-    costs = [max(0, w) for w in weights]
-    total = sum(costs)
-    if total == 0:  # nothing tells the items apart: as many in each
-        size = max(1, -(-len(items) // max(1, n)))
-        return [items[i:i + size] for i in range(0, len(items), size)]
-    edges, before, current = [0], 0, -1
-    for i, w in enumerate(costs):
-        run = min(n - 1, (2 * before + w) * n // (2 * total))
-        if run != current and i:
-            edges.append(i)
-        current = run
-        before += w
-    edges.append(len(items))
-    return [items[a:b] for a, b in itertools.pairwise(edges)]
-
-
 def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
-               min_items: int | None = None, most: int | None = CHUNK,
-               weights: Sequence[int] | None = None) -> list[R]:
+               min_items: int | None = None, most: int | None = CHUNK) -> list[R]:
     """``[job(chunk) for chunk in chunks(items)]``, on the build's executor when it pays.
 
     ``job`` must only read state that existed before the call (it runs in forked or unpickled
     copies), write files only through the stage, and return something small and picklable
     (counts, checksums). ``what`` names the items for progress; ``most``: the largest chunk
-    (``chunk_size``); ``weights``: each item's cost, when items differ (``weighed_chunks``). The result
-    list is in chunk order, whatever finished first.
+    (``chunk_size``). The result list is in chunk order, whatever finished first.
     """
-    return list(iter_chunks(job, items, what, min_items, most, weights=weights))
+    return list(iter_chunks(job, items, what, min_items, most))
 
 
 def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, min_items: int | None = None,
-                most: int | None = CHUNK, least: int | None = None,
-                weights: Sequence[int] | None = None) -> Generator[R, None, None]:
+                most: int | None = CHUNK, least: int | None = None) -> Generator[R, None, None]:
     """``map_chunks``' results yielded one chunk at a time, in chunk order, as they come: for a stage
     whose results are large (the dumps' blocks), which the caller writes out and drops as they arrive
     instead of holding all of them. ``least``: the smallest chunk (``chunk_size``). Close the iterator
     (``contextlib.closing``) if it is not read to its end: the chunks still running are then stopped."""
     size = chunk_size(len(items), most, least)
-    if weights is None:
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        label = f"{what} (chunks of {size})"
-    else:
-        chunks = weighed_chunks(items, weights, -(-len(items) // size))
-        label = f"{what} ({len(chunks)} chunks)"
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     threshold = MIN_ITEMS if min_items is None else min_items
+    label = f"{what} (chunks of {size})"
     chosen = current()
     results: Iterable[R]
     if len(items) < threshold or len(chunks) < 2 or not chosen.pays():

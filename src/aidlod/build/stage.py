@@ -199,7 +199,7 @@ class Stage:
     # -- workers ------------------------------------------------------------------------------
 
     def map(self, job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
-            most: int | None = parallel.CHUNK, weights: Sequence[int] | None = None) -> list[R]:
+            most: int | None = parallel.CHUNK) -> list[R]:
         """``parallel.map_chunks`` for jobs that write files: what a worker wrote through this stage
         is recorded in the parent as if written here.
 
@@ -216,7 +216,7 @@ class Stage:
 
         results = []
         check = parallel.current().remote
-        for result, (paths, sums) in parallel.map_chunks(run, items, what, most=most, weights=weights):
+        for result, (paths, sums) in parallel.map_chunks(run, items, what, most=most):
             if check:
                 self._check_visible(paths)
             self._paths.extend(paths)

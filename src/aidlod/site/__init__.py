@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from rdflib import SKOS
 
+from .. import parallel
 from ..build.incremental import published_digests
 from ..dataset import Dataset, natural_key, triples_of
 from ..formats import ALTERNATES
@@ -189,20 +190,15 @@ class Site:
             hashes, made = self.memo.hashes_of(local)
             return len(chunk) * n, list(local), hashes, done, made
 
-        # Chunks of consecutive documents, cut by what each page reads: a worker copies fewer of the
-        # build's memory pages than with every n-th document (objects made together lie together), and a
-        # kind's costly pages (projects) are not left to one worker (docs/scaling.md).
-        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK,
-                         weights=[self.cost(path) for path in todo])
+        # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
+        # few chunks, so a small site's project pages all ran in one worker. (Runs of consecutive
+        # documents cut by cost copied less at 1 000 but raised the peak at 10 000: docs/scaling.md.)
+        size = parallel.chunk_size(len(todo), PAGES_CHUNK)
+        dealt = max(1, -(-len(todo) // size))
+        todo = [path for i in range(dealt) for path in todo[i::dealt]]
+        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)
         self.memo.write(record, reused, chunks)
         return chunks
-
-    def cost(self, path: str) -> int:
-        """About what rendering a document's pages costs: its subjects' statements and what points to
-        them, which its tables and "referenced by" list read (not a tracked read: it cuts the chunks)."""
-        look = self.lookup
-        index, reverse = look.index, look.reverse
-        return 1 + sum(len(index.get(s, ())) + len(reverse.get(s, ())) for s in look.docs.get(path, ()))
 
     def shown(self, path: str) -> Shown:
         """What the page of a document shows: every subject, unless one it shows has more than
