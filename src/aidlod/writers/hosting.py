@@ -43,6 +43,9 @@ NOT_ACCEPTABLE = "Not Acceptable. Documents are available as " + ", ".join(
     f"{fmt.media_type} (?format={fmt.key})" for fmt in formats.DOCUMENT)
 
 OWN_ENDPOINT = "/sparql"
+# What the ``.htaccess`` needs its folder's ``AllowOverride`` to allow: rewrites, types, headers and the
+# error page (FileInfo), ``DirectoryIndex`` (Indexes) and ``Options -MultiViews -Indexes``.
+APACHE_OVERRIDE = "FileInfo Indexes Options=MultiViews,Indexes"
 
 
 def not_found_page(endpoint: str | None = OWN_ENDPOINT) -> str:
@@ -265,8 +268,14 @@ server {{
 """
 
 
-def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
-    """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation as the nginx block."""
+def _with_charset(media: str, textual: list[str]) -> str:
+    return f"{media}; charset=utf-8" if media in textual else media
+
+
+def htaccess(base: str, langs: list[str], default: str | None = None, endpoint: str | None = OWN_ENDPOINT) -> str:
+    """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation as the nginx block,
+    with its 404 page (inline: ``ErrorDocument`` takes the page as one quoted line) and dot files not
+    served (a host without Debian's rule for ``.ht`` files served the ``.htaccess`` itself)."""
     default = default or default_language(langs)
     rules = []
 
@@ -276,9 +285,11 @@ def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
                      + f"RewriteRule ^(.*)$ $1{suffix} [E=AIDLOD_NEG:1,L]\n")
 
     fmt = {f.key: formats.format_pattern(f) for f in formats.RDF_DOCUMENT}
+    # a page language asked for by ``lang=`` comes before any by Accept-Language
     for lang in langs:
         rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"],
              f".{lang}.html")
+    for lang in langs:
         rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]", f"%{{HTTP:Accept-Language}} ^\\s*{lang} [NC]"],
              f".{lang}.html")
     rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]"], f".{default}.html")
@@ -290,29 +301,42 @@ def htaccess(base: str, langs: list[str], default: str | None = None) -> str:
         rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP_ACCEPT}} {pattern} [NC]"], f".{suffix}")
     for lang in langs:
         rule(["%{QUERY_STRING} !(^|&)format=", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"], f".{lang}.html")
+    for lang in langs:
         rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP:Accept-Language}} ^\\s*{lang} [NC]"], f".{lang}.html")
     rule(["%{QUERY_STRING} !(^|&)format="], f".{default}.html")
     rule(["%{QUERY_STRING} !(^|&)format=", "%{HTTP_ACCEPT} (\\*/\\*|text/\\*|^$)"], ".ttl")
     prefixes = "".join(f"RewriteRule ^{p.strip('/')}/(.*)$ /$1 [L]\n" for p in base_paths(base))
     types = "".join(f"AddType {media} {' '.join('.' + e for e in exts.split())}\n" for media, exts in TYPES)
     charset_exts = " ".join("." + e for media, exts in TYPES if media in CHARSET_TYPES for e in exts.split())
-    named = "".join(f'<FilesMatch "^{re.escape(name)}$">\n    ForceType {media}\n</FilesMatch>\n'
-                    for name, media in NAMED_TYPES)
+    # whole names, and the binary suffixes: a charset is per suffix in mod_mime, so aidlod.nt.gz had .nt's
+    # (ForceType, applied after mod_mime's types, sets the whole header)
+    named = "".join(f'<FilesMatch "^{re.escape(name)}$">\n    ForceType "{_with_charset(media, NAMED_CHARSET_TYPES)}"\n'
+                    f'</FilesMatch>\n' for name, media in NAMED_TYPES)
+    named += "".join(f'<FilesMatch "\\.({"|".join(re.escape(e) for e in exts.split())})$">\n    ForceType {media}\n'
+                     f'</FilesMatch>\n' for media, exts in TYPES if media not in CHARSET_TYPES)
+    # one line of ASCII (Apache sends it as ISO-8859-1), its quotes and backslashes escaped: Apache reads
+    # the quoted argument back to the page
+    error_page = (" ".join(not_found_page(endpoint).split("\n")).strip().encode("ascii", "xmlcharrefreplace")
+                  .decode("ascii").replace("\\", "\\\\").replace('"', '\\"'))
     return f"""# aidlod: Apache configuration for the published site (written by 'aidlod build').
-# Needs mod_rewrite, mod_headers and mod_mime, and AllowOverride FileInfo for this folder.
+# Needs mod_rewrite, mod_headers, mod_mime and mod_dir, and for this folder
+# AllowOverride {APACHE_OVERRIDE} (FileInfo alone answers 500: "Options not allowed here").
 # Content negotiation by rewrite rules over the static files (no MultiViews, whose type map
 # would not honour ?format=). See docs/serving.md.
 Options -MultiViews -Indexes
 DirectoryIndex disabled
+ErrorDocument 404 "{error_page}"
 {types}AddCharset utf-8 {charset_exts}
 
 <Files "SHA256SUMS">
-    ForceType text/plain
+    ForceType "text/plain; charset=utf-8"
 </Files>
 {named}
 RewriteEngine On
 RewriteBase /
 {prefixes}RewriteRule ^\\.well-known/void$ void [L]
+# Dot files (.htaccess) are never served.
+RewriteRule (^|/)\\. - [R=404,L]
 RewriteRule ^$ index [L]
 # A file is served as it is.
 RewriteCond %{{REQUEST_FILENAME}} -f
@@ -340,4 +364,5 @@ class ServerConfigWriter:
         langs = sorted(data.languages)
         stage.write_text(f"{SERVER_DIR}/nginx.conf", nginx_conf(
             data.base, langs, default=data.default_language, endpoint=page_endpoint(data)))
-        stage.write_text(".htaccess", htaccess(data.base, langs, default=data.default_language))
+        stage.write_text(".htaccess", htaccess(data.base, langs, default=data.default_language,
+                                               endpoint=page_endpoint(data)))

@@ -1,0 +1,162 @@
+"""The generated ``.htaccess``, run by a real Apache: the answers `aidlod serve` gives, its 404 page, no dot files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aidlod.serve import Config, start_in_thread, stop
+from aidlod.writers import hosting
+from httpclient import fetch
+
+PROJECT = "project/poland-return-of-victims"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+MODULES = Path("/usr/lib/apache2/modules")  # Debian's apache2 package
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def require_apache() -> str:
+    from conftest import require_tool
+
+    path = shutil.which("apache2") or shutil.which("apache2", path="/usr/sbin:/usr/local/sbin")
+    return path if path else require_tool("apache2")
+
+
+@pytest.fixture(scope="module")
+def served_site(seed_site: Path) -> Iterator[Path]:
+    """A copy of the seed site that Apache's unprivileged children may read (pytest's folders are
+    private to their owner)."""
+    root = Path(tempfile.mkdtemp(prefix="aidlod-apache-"))
+    try:
+        root.chmod(0o755)
+        site = root / "site"
+        shutil.copytree(seed_site, site)
+        for folder, _dirs, files in os.walk(site):
+            os.chmod(folder, 0o755)
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o644)
+        yield site
+    finally:
+        shutil.rmtree(root)
+
+
+@pytest.fixture(scope="module")
+def apache(served_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Apache (mod_rewrite, mod_headers, mod_mime) serving the site with its ``.htaccess`` only:
+    no types file, no rule of Debian's configuration."""
+    binary = require_apache()
+    tmp = tmp_path_factory.mktemp("apache")
+    port = free_port()
+    user = 'User "#65534"\nGroup "#65534"\n' if os.geteuid() == 0 else ""  # nobody, when started as root
+    modules = "".join(f"LoadModule {name}_module {MODULES}/mod_{name}.so\n"
+                      for name in ("mpm_event", "authz_core", "mime", "rewrite", "headers", "dir"))
+    (tmp / "httpd.conf").write_text(
+        f"ServerRoot {tmp}\nDefaultRuntimeDir {tmp}\nServerName localhost\n{user}Listen 127.0.0.1:{port}\n"
+        f"PidFile {tmp}/httpd.pid\nErrorLog {tmp}/error.log\nLogLevel warn\n{modules}TypesConfig /dev/null\n"
+        f"DocumentRoot {served_site}\n"
+        f"<Directory />\n    AllowOverride None\n    Require all denied\n</Directory>\n"
+        f"<Directory {served_site}>\n    AllowOverride {hosting.APACHE_OVERRIDE}\n"
+        f"    Require all granted\n</Directory>\n",
+        encoding="utf-8")
+    proc = subprocess.Popen([binary, "-f", str(tmp / "httpd.conf"), "-DFOREGROUND"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
+                pytest.fail(f"apache2 exited: {out}\n{log}")
+            try:
+                fetch(base, "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def python_server(served_site: Path) -> Iterator[str]:
+    srv = start_in_thread(Config(served_site, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+def _vary(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+SAME = [
+    (f"/{PROJECT}", {"Accept": "text/turtle"}),
+    (f"/{PROJECT}", {"Accept": "application/ld+json"}),
+    (f"/{PROJECT}", {"Accept": "application/n-triples"}),
+    (f"/{PROJECT}", {"Accept": "application/rdf+xml"}),
+    (f"/{PROJECT}", {"Accept": BROWSER}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}),
+    (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9"}),
+    (f"/{PROJECT}?lang=nb", {"Accept": BROWSER, "Accept-Language": "en"}),
+    (f"/{PROJECT}?format=ttl", {"Accept": "text/html"}),
+    (f"/{PROJECT}?format=jsonld", {"Accept": BROWSER}),
+    (f"/{PROJECT}?format=html&lang=nb", {"Accept": "text/turtle"}),
+    (f"/aidlod/{PROJECT}", {"Accept": "text/turtle"}),
+    ("/", {"Accept": BROWSER}),
+    ("/", {"Accept": "text/turtle"}),
+    ("/codelist/ActivityStatus/2", {"Accept": "application/n-triples"}),
+    ("/.well-known/void", {"Accept": "text/turtle"}),
+    ("/dumps/aidlod.nt.gz", {}),
+    (f"/{PROJECT}.jsonld", {}),
+    ("/SHA256SUMS", {}),
+    ("/tables/csv-metadata.json", {}),
+    ("/no/such/thing", {"Accept": "text/turtle"}),
+    ("/project/no-such-project", {"Accept": BROWSER}),
+    ("/no-such.json", {}),
+    ("/.htaccess", {}),
+    ("/.well-known/other", {}),
+    ("/dumps/.hidden", {}),
+]
+
+
+@pytest.mark.parametrize(("path", "headers"), SAME, ids=[f"{p} {h}" for p, h in SAME])
+def test_apache_answers_like_aidlod_serve(apache: str, python_server: str, path: str,
+                                          headers: dict[str, str]) -> None:
+    """The same file, media type and charset, ``Vary`` where negotiated; a 404 with the site's 404 page
+    (as Apache sends an inline page: one line, ISO-8859-1, so its one non-ASCII letter a reference)."""
+    ours, theirs = fetch(python_server, path, headers=headers), fetch(apache, path, headers=headers)
+    assert theirs.status == ours.status
+    assert theirs.header("Access-Control-Allow-Origin") is None or theirs.header("Access-Control-Allow-Origin") == "*"
+    if ours.status == 200:
+        assert theirs.header("Content-Type") == ours.header("Content-Type")
+        assert theirs.body == ours.body
+        if ours.header("Vary"):
+            assert _vary(theirs.header("Vary")) == _vary(ours.header("Vary"))
+    if ours.status == 404:
+        assert theirs.media_type == "text/html"
+        page = " ".join(hosting.NOT_FOUND_PAGE.split("\n")).strip().encode("ascii", "xmlcharrefreplace")
+        assert theirs.body == page
+
+
+def test_the_htaccess_names_the_datasets_endpoint_or_none() -> None:
+    """The inline 404 page is the nginx block's: another endpoint linked (escaped for HTML and for
+    Apache's quoted argument), none for a static host."""
+    other = hosting.htaccess("https://w3id.org/aidlod/", ["en"], endpoint='https://q.example.org/a?x=1&y="2"')
+    line = next(line for line in other.splitlines() if line.startswith("ErrorDocument 404 "))
+    assert 'href=\\"https://q.example.org/a?x=1&amp;y=&quot;2&quot;\\"' in line
+    assert line.endswith('</html>"') and line.count('"') == line.count('\\"') + 2
+    static = hosting.htaccess("https://w3id.org/aidlod/", ["en"], endpoint=None)
+    assert "SPARQL" not in next(line for line in static.splitlines() if line.startswith("ErrorDocument 404 "))
