@@ -269,6 +269,7 @@ server {{
 
 
 def _with_charset(media: str, textual: list[str]) -> str:
+    """The ``Content-Type`` ``aidlod serve`` sends for a file of ``media`` (UTF-8 for a textual type)."""
     return f"{media}; charset=utf-8" if media in textual else media
 
 
