@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -70,3 +75,30 @@ def add_fake_pages(site: Path, documents: list[str], langs: tuple[str, ...] = ("
             (site / f"{doc}.{lang}.html").write_text(f"<!DOCTYPE html><title>{lang}</title>\n", encoding="utf-8")
     if "index" in documents:
         shutil.copyfile(site / f"index.{langs[0]}.html", site / "index.html")
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_server(command: list[str], base: str, log: Path, name: str) -> Iterator[str]:
+    """Start a server process (nginx, Apache), wait until ``base`` answers, yield it, stop it: a server
+    that exits first fails the test with its output and ``log``."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                pytest.fail(f"{name} exited: {out}\n{log.read_text() if log.exists() else ''}")
+            try:
+                fetch(base, "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)

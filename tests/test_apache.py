@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,17 +12,11 @@ import pytest
 
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import fetch
+from httpclient import fetch, free_port, run_server
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 MODULES = Path("/usr/lib/apache2/modules")  # Debian's apache2 package
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def require_apache() -> str:
@@ -71,24 +62,8 @@ def apache(served_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         f"<Directory {served_site}>\n    AllowOverride {hosting.APACHE_OVERRIDE}\n"
         f"    Require all granted\n</Directory>\n",
         encoding="utf-8")
-    proc = subprocess.Popen([binary, "-f", str(tmp / "httpd.conf"), "-DFOREGROUND"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-                pytest.fail(f"apache2 exited: {out}\n{log}")
-            try:
-                fetch(base, "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    yield from run_server([binary, "-f", str(tmp / "httpd.conf"), "-DFOREGROUND"], f"http://127.0.0.1:{port}",
+                          tmp / "error.log", "apache2")
 
 
 @pytest.fixture(scope="module")

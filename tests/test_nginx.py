@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -18,17 +15,11 @@ import pytest
 from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, free_port, run_server, triples
 
 PROJECT = "project/poland-return-of-victims"
 PAGELESS = "project/latvia-riga-drop-in-centre"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -70,24 +61,8 @@ def run_nginx(site: Path, upstream: str, langs: list[str], default: str | None, 
         f"{user}worker_processes 1;\ndaemon off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
         f"events {{ worker_connections 64; }}\n"
         f"http {{\n    access_log off;\n{temp_paths}    include {tmp}/aidlod.conf;\n}}\n", encoding="utf-8")
-    proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-                pytest.fail(f"nginx exited: {out}\n{log}")
-            try:
-                fetch(base, "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    yield from run_server([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], f"http://127.0.0.1:{port}",
+                          tmp / "error.log", "nginx")
 
 
 def require_nginx() -> str:

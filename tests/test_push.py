@@ -11,7 +11,6 @@ import itertools
 import json
 import random
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -38,14 +37,9 @@ from aidlod.push import (
 )
 from aidlod.queries import examples, read_csv
 from conftest import published_copy, require_tool
+from httpclient import free_port
 
 GRAPH = "https://w3id.org/aidlod/"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Oxigraph:

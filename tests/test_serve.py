@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from aidlod.serve import Config, PublishedSite, conneg, start_in_thread, stop
-from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, triples
+from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, free_port, triples
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -315,12 +315,6 @@ def test_language_negotiation_keeps_the_available_spelling_and_prefers_the_defau
 
 
 # --- the command --------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_aidlod_serve_command_serves_and_refuses_a_missing_site(seed_site: Path, tmp_path: Path) -> None:
     port = free_port()
