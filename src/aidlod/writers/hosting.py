@@ -61,6 +61,13 @@ def not_found_page(endpoint: str | None = OWN_ENDPOINT) -> str:
 """
 
 
+def inline_not_found_page(endpoint: str | None = OWN_ENDPOINT) -> str:
+    """The 404 page as Apache's ``ErrorDocument`` sends it: one line, ASCII (Apache labels it ISO-8859-1),
+    other letters as character references."""
+    page = " ".join(not_found_page(endpoint).split("\n")).strip()
+    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 # ``aidlod serve``'s own 404 page: it is the endpoint, whatever the dataset names.
 NOT_FOUND_PAGE = not_found_page()
 
@@ -274,7 +281,7 @@ def _with_charset(media: str, textual: list[str]) -> str:
 
 
 def htaccess(base: str, langs: list[str], default: str | None = None, endpoint: str | None = OWN_ENDPOINT) -> str:
-    """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation as the nginx block,
+    """Apache (mod_rewrite, mod_headers, mod_mime) rules doing the same negotiation and headers as the nginx block,
     with its 404 page (inline: ``ErrorDocument`` takes the page as one quoted line) and dot files not
     served (a host without Debian's rule for ``.ht`` files served the ``.htaccess`` itself)."""
     default = default or default_language(langs)
@@ -311,14 +318,13 @@ def htaccess(base: str, langs: list[str], default: str | None = None, endpoint: 
     charset_exts = " ".join("." + e for media, exts in TYPES if media in CHARSET_TYPES for e in exts.split())
     # whole names, and the binary suffixes: a charset is per suffix in mod_mime, so aidlod.nt.gz had .nt's
     # (ForceType, applied after mod_mime's types, sets the whole header)
-    named = "".join(f'<FilesMatch "^{re.escape(name)}$">\n    ForceType "{_with_charset(media, NAMED_CHARSET_TYPES)}"\n'
-                    f'</FilesMatch>\n' for name, media in NAMED_TYPES)
-    named += "".join(f'<FilesMatch "\\.({"|".join(re.escape(e) for e in exts.split())})$">\n    ForceType {media}\n'
+    forced = "".join(f'<FilesMatch "^{re.escape(name)}$">\n'
+                     f'    ForceType "{_with_charset(media, NAMED_CHARSET_TYPES)}"\n</FilesMatch>\n'
+                     for name, media in NAMED_TYPES)
+    forced += "".join(f'<FilesMatch "\\.({"|".join(re.escape(e) for e in exts.split())})$">\n    ForceType {media}\n'
                      f'</FilesMatch>\n' for media, exts in TYPES if media not in CHARSET_TYPES)
-    # one line of ASCII (Apache sends it as ISO-8859-1), its quotes and backslashes escaped: Apache reads
-    # the quoted argument back to the page
-    error_page = (" ".join(not_found_page(endpoint).split("\n")).strip().encode("ascii", "xmlcharrefreplace")
-                  .decode("ascii").replace("\\", "\\\\").replace('"', '\\"'))
+    # its quotes and backslashes escaped: Apache reads the quoted argument back to the page
+    error_page = inline_not_found_page(endpoint).replace("\\", "\\\\").replace('"', '\\"')
     return f"""# aidlod: Apache configuration for the published site (written by 'aidlod build').
 # Needs mod_rewrite, mod_headers, mod_mime and mod_dir, and for this folder
 # AllowOverride {APACHE_OVERRIDE} (FileInfo alone answers 500: "Options not allowed here").
@@ -332,7 +338,7 @@ ErrorDocument 404 "{error_page}"
 <Files "SHA256SUMS">
     ForceType "text/plain; charset=utf-8"
 </Files>
-{named}
+{forced}
 RewriteEngine On
 RewriteBase /
 {prefixes}RewriteRule ^\\.well-known/void$ void [L]
@@ -345,6 +351,9 @@ RewriteRule ^ - [L]
 
 {chr(10).join(rules)}
 Header always merge Vary "Accept, Accept-Language" env=REDIRECT_AIDLOD_NEG
+# As aidlod serve and the nginx block: any site's scripts may read the data; types are not sniffed.
+Header always set Access-Control-Allow-Origin "*"
+Header always set X-Content-Type-Options nosniff
 """
 
 
