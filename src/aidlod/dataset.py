@@ -15,7 +15,7 @@ import tempfile
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -54,7 +54,7 @@ def triples_of(index: dict[str, Pairs]) -> list[Triple]:
     return [(URIRef(s), p, o) for s, pairs in index.items() for p, o in pairs]
 
 
-def subject_digest(index: dict[str, Pairs], subject: str, cache: dict[str, str]) -> str:
+def subject_digest(index: Mapping[str, Pairs], subject: str, cache: MutableMapping[str, str]) -> str:
     """A hash of a subject's statements as they are now (kept in ``cache``): what a writer's build
     cache compares with the one it recorded to know whether something it read has changed.
     ``cache`` may hold the hashes the sort made of the subjects' lines (``Dataset.subject_digests``); a

@@ -127,6 +127,39 @@ def give_back_free_memory() -> None:
             pass
 
 
+def take_free_blocks() -> list[bytes]:
+    """Objects that fill every free block of the small-object allocator's partly used pools, to be
+    held while workers are forked and let go after: a child puts its new objects into the free
+    blocks between the build's own first, and each one it fills copies the memory page around it
+    (a page worker at 1 000 rich activities copied half as much with them filled: docs/scaling.md).
+    Read from CPython's ``sys._debugmallocstats``; none elsewhere, or if its table cannot be read."""
+    stats = getattr(sys, "_debugmallocstats", None)
+    if stats is None:
+        return []
+    try:
+        with tempfile.TemporaryFile("w+", encoding="ascii", errors="replace") as f:
+            sys.stderr.flush()
+            saved = os.dup(2)  # it writes to the C stderr
+            os.dup2(f.fileno(), 2)
+            try:
+                stats()
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+            f.seek(0)
+            text = f.read()
+    except OSError:
+        return []
+    free: list[tuple[int, int]] = []
+    for line in text.splitlines():  # "class size pools blocks-in-use available-blocks"
+        fields = line.split()
+        if len(fields) == 5 and all(x.isdigit() for x in fields):
+            free.append((int(fields[1]), int(fields[4])))
+    # a bytes object of n bytes takes 33 + n (rounded up to the size class); the two smallest classes
+    # hold no bytes object but the shared empty one
+    return [bytes(size - 33) for size, n in free if size >= 48 for _ in range(n)]
+
+
 # What a forked worker may come to copy of the build's resident memory: a page worker copies about half
 # of it whatever its chunk holds (docs/scaling.md, "The bench's memory sampler, the page workers' copies").
 WORKER_COPY_SHARE = 0.6
@@ -280,6 +313,7 @@ class LocalExecutor:
         # to every object it visits, which would copy the whole shared heap into each child.
         gc.freeze()
         give_back_free_memory()
+        filler = take_free_blocks()  # after the trim: it gives back only wholly free memory
         ctx = multiprocessing.get_context("fork")
         running: dict[int, tuple[Any, Connection]] = {}  # chunk index → (process, its result pipe)
         done: dict[int, Any] = {}
@@ -328,6 +362,7 @@ class LocalExecutor:
                 conn.close()
             gc.unfreeze()
             _job = _chunks = None
+            del filler
 
     def close(self) -> None:
         pass
@@ -603,6 +638,18 @@ def map_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
     return list(iter_chunks(job, items, what, min_items, most))
 
 
+def _pays(items: int, chunks: int, min_items: int | None, chosen: Executor) -> bool:
+    return items >= (MIN_ITEMS if min_items is None else min_items) and chunks >= 2 and chosen.pays()
+
+
+def forks(items: int, min_items: int | None = None, most: int | None = CHUNK, least: int | None = None) -> bool:
+    """Whether ``map_chunks`` of this many items (and these chunk sizes) runs in processes forked from
+    this one: a stage whose workers read copies of what it holds can then prepare what they read."""
+    size = chunk_size(items, most, least)
+    chosen = current()
+    return not chosen.remote and _pays(items, -(-items // size), min_items, chosen)
+
+
 def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, min_items: int | None = None,
                 most: int | None = CHUNK, least: int | None = None) -> Generator[R, None, None]:
     """``map_chunks``' results yielded one chunk at a time, in chunk order, as they come: for a stage
@@ -611,11 +658,10 @@ def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, 
     (``contextlib.closing``) if it is not read to its end: the chunks still running are then stopped."""
     size = chunk_size(len(items), most, least)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    threshold = MIN_ITEMS if min_items is None else min_items
     label = f"{what} (chunks of {size})"
     chosen = current()
     results: Iterable[R]
-    if len(items) < threshold or len(chunks) < 2 or not chosen.pays():
+    if not _pays(len(items), len(chunks), min_items, chosen):
         results = (job(chunk) for chunk in chunks)
     else:
         results = chosen.run(job, chunks)

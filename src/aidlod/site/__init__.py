@@ -23,6 +23,7 @@ See docs/site.md.
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,8 +175,21 @@ class Site:
                 else:
                     todo.append(path)
 
+        # Forked page workers read the statements from a file, not from the build's objects (``spill``),
+        # and find no memo of the build's that they would empty (a worker's evictions and new scopes
+        # free the build's objects, which copies the memory pages they are on).
+        size = parallel.chunk_size(len(todo), PAGES_CHUNK)
+        spilled = None
+        if parallel.forks(len(todo), most=PAGES_CHUNK):
+            spilled = self.lookup.spill(out.root)
+            self.lookup.scope(None)
+            natural_key.cache_clear()
+        builder = os.getpid()
+
         def render_chunk(chunk: Sequence[str]) -> Chunk:
             """Every page of each document, and each document's record (keys local)."""
+            if spilled is not None and os.getpid() != builder:
+                self.lookup.read_spilled(spilled)
             local: dict[str, int] = {}
             done = []
             for path in chunk:
@@ -193,7 +207,6 @@ class Site:
         # Dealt round-robin into the chunks: in path order a kind's costly pages (projects) filled a
         # few chunks, so a small site's project pages all ran in one worker. (Runs of consecutive
         # documents cut by cost copied less at 1 000 but raised the peak at 10 000: docs/scaling.md.)
-        size = parallel.chunk_size(len(todo), PAGES_CHUNK)
         dealt = max(1, -(-len(todo) // size))
         todo = [path for i in range(dealt) for path in todo[i::dealt]]
         chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from functools import cached_property, lru_cache
+from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,6 +27,7 @@ from ..rdfio import is_iri, is_literal
 from ..resources import ontology_text
 from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
+from .spill import Digests, Pairs, Spilled, Types, spill
 from .text import compact, coordinates, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
@@ -226,18 +228,22 @@ class Lookup:
         ``documents(index, base)`` when the read model made it already."""
         if not languages or len(set(languages)) != len(languages):
             raise ValueError(f"the page languages must be distinct and at least one: {languages!r}")
-        self.index = index
+        # index, reverse, types, docs and subject_digests: the build's dicts, or in a page worker the
+        # tables ``spill`` wrote (``read_spilled``)
+        self.index: Mapping[str, list[tuple[Node, Node]]] = index
         self.base = base
         self.languages = tuple(languages)
-        self.docs = docs if docs is not None else documents(index, base)
+        self.docs: Mapping[str, list[str]] = docs if docs is not None else documents(index, base)
         self.vocab = read_ontology()
-        self.reverse: dict[str, list[tuple[str, Node]]] = {}
+        reverse: dict[str, list[tuple[str, Node]]] = {}
         # subject → its classes, a tuple (a one-class set costs four times the memory, per subject)
-        self.types: dict[str, tuple[Node, ...]] = {}
+        types: dict[str, tuple[Node, ...]] = {}
+        self.reverse: Mapping[str, list[tuple[str, Node]]] = reverse
+        self.types: Mapping[str, tuple[Node, ...]] = types
         self.predicate_use: Counter[str] = Counter()
         self.identifiers: dict[str, list[str]] = {}  # aid:iatiIdentifier → subjects
         ident = AID.iatiIdentifier
-        types, reverse, identifiers = self.types, self.reverse, self.identifiers
+        identifiers = self.identifiers
         # counted by term, made text once per distinct term below: ``str(p)`` copied and hashed every
         # predicate of the graph anew
         use: dict[Node, int] = {}
@@ -260,7 +266,7 @@ class Lookup:
         self.deps: set[str] = set()
         # subject → the hash of its statements (``dataset.subject_digest``): the read model's, when the
         # site has one, so that the hashes the tables' cache made are not made again for the pages
-        self.subject_digests: dict[str, str] = {}
+        self.subject_digests: MutableMapping[str, str] = {}
         # The hash of the figures about an IRI (``charts.Figures.digest``), for "c IRI" dependencies.
         self.derived: Callable[[str], str] = lambda iri: ""
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
@@ -287,6 +293,20 @@ class Lookup:
         # the rows of ``Views.value`` for those parts: asked for on their own page only
         self.local_values: dict[Any, Any] = {}
         self._naming = 0  # how deep in working out a label: its reads are the label's, not a label key
+
+    def spill(self, folder: Path | None = None) -> Spilled:
+        """What the page workers read most, written to a file before they fork (``spill``)."""
+        return spill(self.index, self.subject_digests, self.reverse, self.docs, folder)
+
+    def read_spilled(self, spilled: Spilled) -> None:
+        """Read statements, classes, hashes, what points to what and documents' subjects from ``spilled``
+        instead of the build's objects: in a forked page worker, which would copy what it touches."""
+        # the build's own tables stay referenced: dropping the last reference in the worker would free
+        # every statement, writing to (so copying) every memory page they are on
+        self._held = (self.index, self.subject_digests, self.types, self.reverse, self.docs)
+        pairs = Pairs(spilled.records)
+        self.index, self.subject_digests, self.types = pairs, Digests(spilled.records), Types(pairs)
+        self.reverse, self.docs = spilled.reverse, spilled.docs
 
     # -- dependencies -------------------------------------------------------------------------
 

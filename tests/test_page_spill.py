@@ -1,0 +1,100 @@
+"""The page workers' spilled tables (``site.spill``): they read what the build holds, and the pages
+forked workers render from them are the pages rendered in the build's own process."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from aidlod import parallel, site
+from aidlod.dataset import Dataset
+from aidlod.site import spill
+from aidlod.site.lookup import Lookup
+from conftest import stage_in, tree
+
+
+def _same_terms(got: list[tuple[object, object]] | None, want: list[tuple[object, object]] | None) -> bool:
+    """Equal statements, term for term: the same class, text, language and datatype."""
+    if got is None or want is None:
+        return got is want
+    return len(got) == len(want) and all(
+        type(a) is type(b) and str(a) == str(b) and getattr(a, "language", None) == getattr(b, "language", None)
+        and getattr(a, "datatype", None) == getattr(b, "datatype", None)
+        for pair, other in zip(got, want, strict=True) for a, b in zip(pair, other, strict=True))
+
+
+def test_spilled_tables_read_what_the_build_holds(seed_build: tuple[Dataset, Path], tmp_path: Path) -> None:
+    pub = seed_build[0]
+    look = Lookup(pub.index, pub.iris.base, pub.languages, docs=pub.documents)
+    look.subject_digests = pub.subject_digests
+    index, reverse, types, docs = dict(look.index), dict(look.reverse), dict(look.types), dict(look.docs)
+    look.read_spilled(look.spill(tmp_path))
+    assert isinstance(look.index, spill.Pairs)
+    assert len(index) > 150
+    for s, pairs in index.items():
+        assert _same_terms(look.index.get(s), pairs), s
+        assert look.types.get(s, ()) == types.get(s, ()), s
+        assert look.subject_digests.get(s) == pub.subject_digests.get(s), s
+    assert any(isinstance(o, Literal) and o.language for pairs in index.values() for _p, o in pairs)
+    assert any(isinstance(o, Literal) and o.datatype for pairs in index.values() for _p, o in pairs)
+    for iri, refs in reverse.items():
+        assert look.reverse.get(iri) == refs, iri
+    assert {path: look.docs.get(path) for path in docs} == docs
+    # what the build does not hold is absent, and a hash made in a worker is kept beside the spilled ones
+    missing = pub.iris.base + "no-such-thing"
+    assert look.index.get(missing) is None and look.reverse.get(missing, []) == [] and look.types.get(missing, ()) == ()
+    assert missing not in look.index and "no/such/page" not in look.docs
+    look.subject_digests[missing] = "made"
+    assert look.subject_digests.get(missing) == "made"
+
+
+def test_keys_whose_hashes_collide_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spill, "hash", lambda key: 7, raising=False)  # every key the same hash
+    name = URIRef("http://schema.org/name")
+    index = {f"http://example.org/{n}": [(name, Literal(f"thing {n}", lang="en"))] for n in range(50)}
+    spilled = spill.spill(index, {}, {}, {}, tmp_path)
+    pairs = spill.Pairs(spilled.records)
+    for key, value in index.items():
+        assert _same_terms(pairs.get(key), value)
+    assert pairs.get("http://example.org/50") is None
+    assert sorted(pairs) == sorted(index)  # every record read back by its key
+
+
+def test_forked_page_workers_read_the_spill_and_render_the_same_pages(
+        seed_build: tuple[Dataset, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pub = seed_build[0]
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    read_spilled = Lookup.read_spilled
+
+    def noted(self: Lookup, spilled: spill.Spilled) -> None:
+        (marks / str(len(list(marks.iterdir())))).touch()  # in the worker: a file the test can see
+        read_spilled(self, spilled)
+
+    monkeypatch.setattr(Lookup, "read_spilled", noted)
+    # the seed's documents in several chunks, in forked workers
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
+    monkeypatch.setattr(parallel, "CHUNK", 10)
+    trees = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("AIDLOD_WORKERS", workers)
+        out = tmp_path / workers
+        site.Site(pub.index, pub.iris.base, pub.languages, pub).write(stage_in(out))
+        trees.append(tree(out))
+        assert bool(list(marks.iterdir())) == (workers == "2")  # one worker renders in the build's process
+    assert len(trees[0]) > 200
+    assert trees[0] == trees[1]
+
+
+@pytest.mark.skipif(not hasattr(sys, "_debugmallocstats"), reason="CPython's allocator statistics")
+def test_the_free_blocks_of_partly_used_pools_are_taken() -> None:
+    def available() -> int:
+        blocks = parallel.take_free_blocks()
+        return len(blocks)
+
+    held = parallel.take_free_blocks()
+    assert held  # a running interpreter has partly used pools
+    assert available() < len(held)  # with them held, fewer are free
