@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from aidlod import parallel, site
-from aidlod.dataset import Dataset
+from aidlod.dataset import Dataset, refs_digest
 from aidlod.site import spill
 from aidlod.site.lookup import Lookup
 from conftest import stage_in, tree
@@ -32,7 +32,7 @@ def test_spilled_tables_read_what_the_build_holds(seed_build: tuple[Dataset, Pat
     look.subject_digests = pub.subject_digests
     index, reverse, types, docs = dict(look.index), dict(look.reverse), dict(look.types), dict(look.docs)
     look.read_spilled(look.spill(tmp_path))
-    assert isinstance(look.index, spill.Pairs)
+    assert isinstance(look.index, spill.Table)
     assert len(index) > 150
     for s, pairs in index.items():
         assert _same_terms(look.index.get(s), pairs), s
@@ -40,8 +40,10 @@ def test_spilled_tables_read_what_the_build_holds(seed_build: tuple[Dataset, Pat
         assert look.subject_digests.get(s) == pub.subject_digests.get(s), s
     assert any(isinstance(o, Literal) and o.language for pairs in index.values() for _p, o in pairs)
     assert any(isinstance(o, Literal) and o.datatype for pairs in index.values() for _p, o in pairs)
+    assert look.refs_digests is not None
     for iri, refs in reverse.items():
         assert look.reverse.get(iri) == refs, iri
+        assert look.refs_digests.get(iri) == refs_digest(refs), iri
     assert {path: look.docs.get(path) for path in docs} == docs
     # what the build does not hold is absent, and a hash made in a worker is kept beside the spilled ones
     missing = pub.iris.base + "no-such-thing"
@@ -56,7 +58,7 @@ def test_keys_whose_hashes_collide_are_told_apart(tmp_path: Path, monkeypatch: p
     name = URIRef("http://schema.org/name")
     index = {f"http://example.org/{n}": [(name, Literal(f"thing {n}", lang="en"))] for n in range(50)}
     spilled = spill.spill(index, {}, {}, {}, tmp_path)
-    pairs = spill.Pairs(spilled.records)
+    pairs = spilled.statements
     for key, value in index.items():
         assert _same_terms(pairs.get(key), value)
     assert pairs.get("http://example.org/50") is None

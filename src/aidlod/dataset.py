@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -65,6 +65,13 @@ def subject_digest(index: Mapping[str, Pairs], subject: str, cache: MutableMappi
                  f"{getattr(o, 'datatype', None) or ''}\t{o}" for p, o in index.get(subject) or ()]
         found = cache[subject] = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
     return found
+
+
+def refs_digest(refs: Iterable[tuple[str, Node]]) -> str:
+    """A hash of the statements pointing to a thing, (subject, predicate) pairs: what a page that lists
+    what points to a thing depends on (``site.memo``)."""
+    return hashlib.blake2b("\n".join(map("\t".join, cast("Iterable[tuple[str, str]]", refs))).encode(),
+                           digest_size=16).hexdigest()
 
 
 def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, list[str]]:

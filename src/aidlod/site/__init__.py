@@ -17,7 +17,8 @@ Modules: ``lookup`` (index reads, labels, links), ``views`` (statements as view 
 ``render`` (templates, page scaffolding), ``memo`` (reusing unchanged pages), ``listings``,
 ``front``, ``charts`` (commitments and disbursements as SVG bar charts),
 ``ontology``, ``text`` (formatting per language), ``i18n`` (interface text from the
-gettext catalogs in ``locale/``), ``labels`` (names of outside terms).
+gettext catalogs in ``locale/``), ``labels`` (names of outside terms), ``spill`` (what forked page
+workers read from a file rather than from the build's objects).
 See docs/site.md.
 """
 
@@ -181,7 +182,8 @@ class Site:
         size = parallel.chunk_size(len(todo), PAGES_CHUNK)
         spilled = None
         if parallel.forks(len(todo), most=PAGES_CHUNK):
-            spilled = self.lookup.spill(out.root)
+            with timed("pages: the workers' file"):
+                spilled = self.lookup.spill(out.root)
             self.lookup.scope(None)
             natural_key.cache_clear()
         builder = os.getpid()

@@ -27,7 +27,7 @@ from ..rdfio import is_iri, is_literal
 from ..resources import ontology_text
 from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
-from .spill import Digests, Pairs, Spilled, Types, spill
+from .spill import Digests, Spilled, Types, spill
 from .text import compact, coordinates, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
 
 if TYPE_CHECKING:
@@ -267,6 +267,8 @@ class Lookup:
         # subject → the hash of its statements (``dataset.subject_digest``): the read model's, when the
         # site has one, so that the hashes the tables' cache made are not made again for the pages
         self.subject_digests: MutableMapping[str, str] = {}
+        # IRI → the hash of what points to it (``dataset.refs_digest``), in a page worker from ``spill``
+        self.refs_digests: Mapping[str, str] | None = None
         # The hash of the figures about an IRI (``charts.Figures.digest``), for "c IRI" dependencies.
         self.derived: Callable[[str], str] = lambda iri: ""
         self._labels: dict[tuple[str, str, bool], tuple[tuple[str, str | None], tuple[str, ...]]] = {}
@@ -304,8 +306,8 @@ class Lookup:
         # the build's own tables stay referenced: dropping the last reference in the worker would free
         # every statement, writing to (so copying) every memory page they are on
         self._held = (self.index, self.subject_digests, self.types, self.reverse, self.docs)
-        pairs = Pairs(spilled.records)
-        self.index, self.subject_digests, self.types = pairs, Digests(spilled.records), Types(pairs)
+        self.index, self.types = spilled.statements, Types(spilled.statements)
+        self.subject_digests, self.refs_digests = Digests(spilled.digests), spilled.refs_digests
         self.reverse, self.docs = spilled.reverse, spilled.docs
 
     # -- dependencies -------------------------------------------------------------------------

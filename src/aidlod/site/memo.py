@@ -13,14 +13,14 @@ import os
 from array import array
 from itertools import compress, count
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import babel
 import jinja2
 
 from ..build.atomic import replace_file
 from ..build.incremental import code_hash
-from ..dataset import subject_digest
+from ..dataset import refs_digest, subject_digest
 from ..rdfio import jsonld_context
 from ..resources import ontology_text
 from . import i18n
@@ -121,10 +121,10 @@ class PageMemo:
         kind, name = key[0], key[2:]
         if kind == "s":  # the same hash as the read model's, shared with the other writers' caches
             return subject_digest(look.index, name, look.subject_digests)
-        if kind == "r":
-            # "subject\tpredicate" lines (a predicate is an IRI, a string: joined at C speed; see ``start``)
-            text = "\n".join(map("\t".join, cast("list[tuple[str, str]]", look.reverse.get(name, ()))))
-        elif kind == "i":
+        if kind == "r":  # "subject\tpredicate" lines, made by the build before a page worker forks
+            known = look.refs_digests.get(name) if look.refs_digests is not None else None
+            return known or refs_digest(look.reverse.get(name, ()))
+        if kind == "i":
             text = "\n".join(sorted(look.identifiers.get(name, ())))
         elif kind == "c":
             text = look.derived(name)
@@ -147,8 +147,7 @@ class PageMemo:
         made anew (a handful, where hashing every label key's labels took longer than the pages it spares)."""
         keys, recorded, names = old["keys"], old["hashes"], old["names"]
         look, make = self.lookup, self._hash
-        digests, reverse = look.subject_digests, cast("dict[str, list[tuple[str, str]]]", look.reverse)
-        blake, lines, line = hashlib.blake2b, "\n".join, "\t".join
+        digests, reverse = look.subject_digests, look.reverse
         now = []
         labels = []
         for key in keys:  # most keys are a subject's (hashed by the sort) and what points to one: inlined
@@ -156,7 +155,7 @@ class PageMemo:
             if kind == "s":
                 now.append(digests.get(key[2:]) or make(key))
             elif kind == "r":  # as ``_hash`` makes it
-                now.append(blake(lines(map(line, reverse.get(key[2:], ()))).encode(), digest_size=16).hexdigest())
+                now.append(refs_digest(reverse.get(key[2:], ())))
             elif kind in "nb":  # as recorded, for now (below)
                 labels.append(len(now))
                 now.append(recorded[HASH * len(now):HASH * len(now) + HASH])

@@ -7,8 +7,10 @@ what the pages read most (each subject's statements and hash, what points to eac
 document's subjects) into one unnamed file before the workers fork, as self-contained pickles found
 by a sorted array of key hashes; a worker reads them with ``pread`` (not mapped: nothing of the file
 is counted in any process's memory), keeps the last ``KEEP`` it decoded, and touches none of the
-parent's statements. The terms many records share (predicates, classes, datatypes) are pickled as
-numbers into one table of the parent's own objects, so they stay the very terms the build holds.
+parent's statements; it also finds there the hashes of what points to each IRI, which its memo of
+what each page read would otherwise make anew from those links in every chunk. The terms many
+records share (predicates, classes) are pickled as numbers into one table of the parent's own
+objects, so they stay the very terms the build holds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import IO, Any
 from rdflib import RDF
 from rdflib.term import Node
 
+from ..dataset import refs_digest
 from ..rdfio import TermPickler
 
 # Decoded records a worker keeps, first in first out: a chunk's pages read each of their own subjects
@@ -102,32 +105,11 @@ class Table(Mapping[str, Any]):
         return (self._load(at)[0] for at in range(len(self._hashes)))
 
 
-class Pairs(Mapping[str, Any]):
-    """Subject → its statements, from a table of (statements, hash) records."""
-
-    def __init__(self, table: Table) -> None:
-        self.table = table
-
-    def get(self, key: str, default: Any = None) -> Any:
-        found = self.table.get(key)
-        return default if found is None else found[0]
-
-    def __getitem__(self, key: str) -> Any:
-        return self.table[key][0]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.table
-
-    def __len__(self) -> int:
-        return len(self.table)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.table)
-
-
 class Digests(MutableMapping[str, str]):
-    """Subject → the hash of its statements, from the same records; hashes made in the worker (of a
-    subject the sort did not hash) kept beside them."""
+    """Subject → the hash of its statements, from a table of their own (a page worker's memo hashes
+    every subject its pages read: decoding their statements again for it took most of a chunk at
+    10 000 rich activities); hashes made in the worker (of a subject the sort did not hash) kept
+    beside them."""
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -135,10 +117,9 @@ class Digests(MutableMapping[str, str]):
 
     def get(self, key: str, default: Any = None) -> Any:
         found = self.made.get(key)
-        if found is not None:
-            return found
-        record = self.table.get(key)
-        return default if record is None or record[1] is None else record[1]
+        if found is None:
+            found = self.table.get(key)
+        return default if found is None else found
 
     def __getitem__(self, key: str) -> str:
         found = self.get(key)
@@ -162,7 +143,7 @@ class Digests(MutableMapping[str, str]):
 class Types(Mapping[str, tuple[Node, ...]]):
     """Subject → its classes, read off its statements as ``Lookup`` gathers them (first stated first)."""
 
-    def __init__(self, pairs: Pairs) -> None:
+    def __init__(self, pairs: Table) -> None:
         self.pairs = pairs
         self._kept: dict[str, tuple[Node, ...]] = {}
 
@@ -195,8 +176,10 @@ class Types(Mapping[str, tuple[Node, ...]]):
 class Spilled:
     """The tables ``spill`` wrote, for ``Lookup.read_spilled`` in a worker."""
 
-    records: Table  # subject → (statements, the sort's hash of them or None)
+    statements: Table
+    digests: Table  # the sort's hashes (a subject it did not hash is absent)
     reverse: Table
+    refs_digests: Table  # ``dataset.refs_digest`` of each IRI's reverse links: what a worker's memo hashes
     docs: Table
 
 
@@ -227,8 +210,10 @@ def spill(index: Mapping[str, list[tuple[Node, Node]]], digests: Mapping[str, st
     ids = {key: n for n, key in enumerate(shared)}
     file = tempfile.TemporaryFile(prefix="aidlod-spill-", dir=folder)
     pickler = _Pickler(file, ids)
-    records = _write(file, pickler, ((s, (pairs, digests.get(s))) for s, pairs in index.items()), terms)
+    statements = _write(file, pickler, index.items(), terms)
+    hashes = _write(file, pickler, digests.items(), terms)
     refs = _write(file, pickler, reverse.items(), terms)
+    refs_hashes = _write(file, pickler, ((iri, refs_digest(found)) for iri, found in reverse.items()), terms)
     documents = _write(file, pickler, docs.items(), terms)
     file.flush()
-    return Spilled(records, refs, documents)
+    return Spilled(statements, hashes, refs, refs_hashes, documents)
