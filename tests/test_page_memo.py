@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from aidlod.build import build
 from aidlod.iris import SCHEMA
 from aidlod.site.lookup import Index, Lookup
-from aidlod.site.memo import FORMAT, PageMemo, Record, changed_ids, ids_of
+from aidlod.site.memo import FORMAT, Chunk, Folded, PageMemo, Record, changed_ids, ids_of
 from conftest import linked_copy, logged_anew, only_writers, tree
 
 BASE = "https://example.org/"
@@ -124,6 +124,47 @@ def test_the_memo_keeps_each_key_hash_as_recorded_and_drops_keys_no_page_reads(t
     assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c3"})), file) == set(READS)  # "s C" read no more
     # B now points to C: project/b read B's statements, project/c what points to C
     assert unchanged(memo_of(index_of({A: "a", B: "b", C: "c2"}, {B: C})), file) == {"project/a"}
+
+
+def _chunk(memo: PageMemo, reads: dict[str, list[str]]) -> Chunk:
+    """One worker's chunk of documents, keys numbered in it alone, as ``Site.write_resources`` gets it."""
+    local: dict[str, int] = {}
+    done: list[list[Any]] = [[path, f"stamp {path}", array("I", (local.setdefault(k, len(local)) for k in keys))]
+                             for path, keys in reads.items()]
+    hashes, made = memo.hashes_of(local)
+    return len(done), list(local), hashes, done, made
+
+
+def test_chunks_folded_as_they_come_make_the_memo_they_make_apart(tmp_path: Path) -> None:
+    """The build folds each page chunk into one as it arrives (``Folded``) instead of holding them all:
+    the memo written is byte for byte the one written from the chunks apart, label keys' makers
+    included, on a cold build and on a rebuild that reuses documents."""
+    index = index_of({A: "a", B: "b", C: "c"}, {B: A})
+    chunks_reads = [{"project/a": [f"s {A}", f"r {A}", f"n {B}"], "project/b": [f"s {B}", f"n {A}"]},
+                    {"project/c": [f"s {C}", f"n {A}", "d project/c", f"r {A}"]}]
+    for reused_docs in ((), ("project/a",)):
+        apart, folded = tmp_path / "apart.json", tmp_path / "folded.json"
+        record(memo_of(index), apart)
+        record(memo_of(index), folded)
+        written = []
+        for file in (apart, folded):
+            memo = memo_of(index)
+            reused = _reused(memo, file, reused_docs) if reused_docs else []
+            chunks = [_chunk(memo, reads) for reads in chunks_reads]
+            if file is folded:
+                into = Folded()
+                for chunk in chunks:
+                    into.add(chunk)
+                assert into.rendered == 3
+                chunks = [into.chunk()]
+                # each key once, in the order the chunks first read it: "n A" and "r A" not twice
+                assert chunks[0][1] == [f"s {A}", f"r {A}", f"n {B}", f"s {B}", f"n {A}", f"s {C}", "d project/c"]
+                assert len(chunks[0][2]) == 7
+            memo.write(file, reused, chunks)
+            written.append(file.read_bytes())
+        assert written[0] == written[1]
+        names = json.loads(written[1])["names"]
+        assert len(names) == 2  # n A (made in both chunks: kept once) and n B
 
 
 def test_an_unchanged_rebuild_keeps_the_memo_as_it_was(tmp_path: Path) -> None:

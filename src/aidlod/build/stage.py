@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -207,6 +207,12 @@ class Stage:
         this machine's disk: a worker that wrote into a staging folder of its own (the output not on a
         shared filesystem) fails the build here instead of publishing a site without its files.
         """
+        return list(self.iter_map(job, items, what, most))
+
+    def iter_map(self, job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
+                 most: int | None = parallel.CHUNK) -> Iterator[R]:
+        """``map``'s results one chunk at a time, in chunk order, as they come: for a stage whose results
+        the parent folds and drops (the pages' memo) instead of holding every chunk's."""
         def run(chunk: Sequence[T]) -> tuple[R, tuple[list[str], bytes]]:
             mark = len(self._paths)
             result = job(chunk)
@@ -214,15 +220,14 @@ class Stage:
             del self._paths[mark:], self._sums[32 * mark:]
             return result, new
 
-        results = []
         check = parallel.current().remote
-        for result, (paths, sums) in parallel.map_chunks(run, items, what, most=most):
-            if check:
-                self._check_visible(paths)
-            self._paths.extend(paths)
-            self._sums += sums
-            results.append(result)
-        return results
+        with closing(parallel.iter_chunks(run, items, what, most=most)) as results:
+            for result, (paths, sums) in results:
+                if check:
+                    self._check_visible(paths)
+                self._paths.extend(paths)
+                self._sums += sums
+                yield result
 
     def _check_visible(self, paths: list[str]) -> None:
         for rel in paths:

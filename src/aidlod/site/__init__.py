@@ -46,7 +46,7 @@ from .front import FrontPage
 from .i18n import marked
 from .listings import LISTINGS, Funding, Item, Listings
 from .lookup import Index, Lookup
-from .memo import MEMO, Chunk, PageMemo, Record
+from .memo import MEMO, Chunk, Folded, PageMemo, Record
 from .ontology import VocabularyPages
 from .render import TEMPLATES_ENV, Renderer, copy_static, script_json
 from .text import compact, fragment, literal_text, money, number, safe_href
@@ -142,7 +142,7 @@ class Site:
         for path in paths:
             out.path(f"{path}.html")  # makes the folder once, before the workers fork
         with timed("pages: resource pages"):
-            chunks = self.write_resources(out, paths)
+            rendered = self.write_resources(out, paths)
         with timed("pages: front, listings, vocabulary, search"):
             for lang in self.languages:
                 self.front.write(out, lang, items)
@@ -152,10 +152,11 @@ class Site:
                 self.vocabulary.write_ontology(out, lang)
                 self.listings.write_search_index(out, lang, items)
         out.write_bytes("index.html", (out.root / f"index.{self.languages[0]}.html").read_bytes())
-        return sum(chunk[0] for chunk in chunks)
+        return rendered
 
-    def write_resources(self, out: Stage, paths: list[str]) -> list[Chunk]:
-        """The pages of every document, in worker processes; unchanged ones linked (see ``memo``)."""
+    def write_resources(self, out: Stage, paths: list[str]) -> int:
+        """The pages of every document, in worker processes; unchanged ones linked (see ``memo``).
+        Returns how many pages were rendered anew."""
         previous = out.previous
         memo_file, record = out.cache_file(MEMO)
         old = self.memo.read(memo_file) if memo_file is not None and previous is not None else None
@@ -211,9 +212,11 @@ class Site:
         # documents cut by cost copied less at 1 000 but raised the peak at 10 000: docs/scaling.md.)
         dealt = max(1, -(-len(todo) // size))
         todo = [path for i in range(dealt) for path in todo[i::dealt]]
-        chunks = out.map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK)
-        self.memo.write(record, reused, chunks)
-        return chunks
+        folded = Folded()  # each chunk's reads folded in as it comes, not every chunk's held to the end
+        for chunk in out.iter_map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK):
+            folded.add(chunk)
+        self.memo.write(record, reused, [folded.chunk()])
+        return folded.rendered
 
     def shown(self, path: str) -> Shown:
         """What the page of a document shows: every subject, unless one it shows has more than

@@ -43,6 +43,42 @@ Record = list[Any]
 Chunk = tuple[int, list[str], list[str], list[list[Any]], dict[int, list[int]]]
 
 
+class Folded:
+    """The page workers' chunks folded into one as they come in, for ``PageMemo.write`` to take as its only
+    chunk: the build holds each key the pages read once, and its hash as 32 bytes, where keeping every
+    chunk's own table held the keys many chunks read (codes, organisations, countries) once per chunk, some
+    1.2 GB at 10 000 rich activities (docs/scaling.md). The same memo: keys keep the order in which the
+    chunks, in chunk order, first read them, and a label key keeps what made it in the first chunk."""
+
+    def __init__(self) -> None:
+        self.rendered = 0
+        self._ids: dict[str, int] = {}
+        self._hashes = bytearray()
+        self._done: list[list[Any]] = []
+        self._made: dict[int, list[int]] = {}
+
+    def add(self, chunk: Chunk) -> None:
+        rendered, local, hashes, done, made = chunk
+        self.rendered += rendered
+        ids, kept = self._ids, self._hashes
+        renumber = array("I")
+        for key, value in zip(local, hashes, strict=True):
+            found = ids.get(key)
+            if found is None:
+                found = ids[key] = len(ids)
+                kept += value.encode("ascii")
+            renumber.append(found)
+        for path, *record in done:
+            self._done.append([path, *record[:-1], array("I", map(renumber.__getitem__, record[-1]))])
+        for i, reads in made.items():
+            self._made.setdefault(renumber[i], list(map(renumber.__getitem__, reads)))
+
+    def chunk(self) -> Chunk:
+        hashes = self._hashes.decode("ascii")
+        return (self.rendered, list(self._ids), [hashes[i:i + HASH] for i in range(0, len(hashes), HASH)],
+                self._done, self._made)
+
+
 def changed_ids(now: list[str], recorded: str) -> set[int]:
     """The positions where the hashes ``now`` differ from the ``recorded`` ones (joined): compared a
     stretch at a time at C speed, key by key only within a stretch that differs."""
