@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from array import array
@@ -14,7 +15,7 @@ from rdflib import Literal, URIRef
 from aidlod.build import build
 from aidlod.iris import SCHEMA
 from aidlod.site.lookup import Index, Lookup
-from aidlod.site.memo import FORMAT, Chunk, Folded, PageMemo, Record, changed_ids, ids_of
+from aidlod.site.memo import FORMAT, Chunk, Folded, PageMemo, Record, _json_items, changed_ids, ids_of
 from conftest import linked_copy, logged_anew, only_writers, tree
 
 BASE = "https://example.org/"
@@ -163,6 +164,8 @@ def test_chunks_folded_as_they_come_make_the_memo_they_make_apart(tmp_path: Path
             memo.write(file, reused, chunks)
             written.append(file.read_bytes())
         assert written[0] == written[1]
+        # written a piece at a time, the text is json.dumps' of the whole
+        assert written[1] == json.dumps(json.loads(written[1]), separators=(",", ":")).encode()
         names = json.loads(written[1])["names"]
         assert len(names) == 2  # n A (made in both chunks: kept once) and n B
 
@@ -365,3 +368,12 @@ def test_a_status_edit_leaves_the_pages_that_tell_alike_titles_apart_by_identifi
     assert {page.rsplit(".", 2)[0] for page in rendered} == {
         "project/estonia-trafficking-handbook", "codelist/ActivityStatus/2", "codelist/ActivityStatus/3",
         "codelist/ActivityStatus"}
+
+
+def test_a_long_array_or_object_is_written_a_piece_at_a_time_as_one() -> None:
+    for items, pairs in ((["a", "b\u00e9", "c", "d\"", "e"], False), ([("k1", [1, "x"]), ("k2", "y"), ("k3", 3)], True),
+                         ([], False)):
+        out = io.BytesIO()
+        _json_items(out, items, pairs=pairs, step=2)
+        whole = json.dumps(dict(items) if pairs else items, separators=(",", ":")).encode()
+        assert out.getvalue() == whole[1:-1]

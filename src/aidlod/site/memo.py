@@ -13,12 +13,12 @@ import os
 from array import array
 from itertools import compress, count
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import babel
 import jinja2
 
-from ..build.atomic import replace_file
+from ..build.atomic import replacing
 from ..build.incremental import code_hash
 from ..dataset import refs_digest, subject_digest
 from ..rdfio import jsonld_context
@@ -298,19 +298,21 @@ class PageMemo:
         for made in kept.values():
             used.update(made)
         docs: dict[str, Record] = {}
+        hashes = bytearray()  # each key's hash as 32 ASCII bytes: a str apiece cost 81
         if len(used) == len(table):  # every key of the last table still read: its numbering is kept
-            keys, hashes = list(table), list(now)
+            keys = list(table)
+            hashes += "".join(now).encode("ascii")
             numbers = {table[i]: i for i in again}
             for path, known, _ids in reused:
                 docs[path] = known
             position: Callable[[int], int] = int
         else:  # the keys no page reads any more are left out, the others renumbered
             remap = [-1] * len(table)
-            keys, hashes = [], []
+            keys = []
             for i in sorted(used):
                 remap[i] = len(keys)
                 keys.append(table[i])
-                hashes.append(now[i])
+                hashes += now[i].encode("ascii")
             numbers = {table[i]: remap[i] for i in again}
             for path, known, ids in reused:
                 docs[path] = [*known[:-1], encoded(array("I", map(remap.__getitem__, ids)))]
@@ -322,7 +324,7 @@ class PageMemo:
             if found is None:
                 found = numbers[key] = len(keys)
                 keys.append(key)
-                hashes.append(value)
+                hashes.extend(value.encode("ascii"))
             return found
 
         for i, reads in relabelled.items():
@@ -334,8 +336,26 @@ class PageMemo:
                 docs[path] = [*record[:-1], encoded(array("I", map(renumber.__getitem__, record[-1])))]
             for i, reads_ids in local_made.items():
                 names.setdefault(renumber[i], list(map(renumber.__getitem__, reads_ids)))
-        data = {"format": FORMAT, "setting": self.setting(), "keys": keys, "hashes": "".join(hashes),
-                "docs": dict(sorted(docs.items())),
-                "names": {str(i): encoded(array("I", made)) for i, made in sorted(names.items())}}
+        numbers.clear()
         memo.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(memo, json.dumps(data, separators=(",", ":")))
+        with replacing(memo) as f:  # a piece at a time: made whole, the text took 0.8 GB at 10 000 rich activities
+            f.write(b'{"format":%d,"setting":%s,"keys":[' % (FORMAT, _json(self.setting())))
+            _json_items(f, keys)
+            f.write(b'],"hashes":"')
+            f.write(hashes)
+            f.write(b'","docs":{')
+            _json_items(f, sorted(docs.items()), pairs=True)
+            f.write(b'},"names":%s}' % _json({str(i): encoded(array("I", made)) for i, made in sorted(names.items())}))
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
+def _json_items(f: BinaryIO, items: list[Any], pairs: bool = False, step: int = 65_536) -> None:
+    """The items of a JSON array (``pairs``: of an object, from (key, value) pairs) without its brackets,
+    encoded ``step`` at a time: the same text as ``json.dumps`` of the whole."""
+    for at in range(0, len(items), step):
+        part = items[at:at + step]
+        text = _json(dict(part) if pairs else part)
+        f.write((b"," if at else b"") + text[1:-1])
