@@ -215,7 +215,7 @@ class Site:
         folded = Folded()  # each chunk's reads folded in as it comes, not every chunk's held to the end
         for chunk in out.iter_map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK):
             folded.add(chunk)
-        self.memo.write(record, reused, [folded.chunk()])
+        self.memo.write_folded(record, reused, folded)
         return folded.rendered
 
     def shown(self, path: str) -> Shown:
