@@ -46,9 +46,9 @@ Chunk = tuple[int, list[str], list[str], list[list[Any]], dict[int, list[int]]]
 class Folded:
     """The page workers' chunks folded into one as they come in, for ``PageMemo.write`` to take as its only
     chunk: the build holds each key the pages read once, and its hash as 32 bytes, where keeping every
-    chunk's own table held the keys many chunks read (codes, organisations, countries) once per chunk, some
-    1.2 GB at 10 000 rich activities (docs/scaling.md). The same memo: keys keep the order in which the
-    chunks, in chunk order, first read them, and a label key keeps what made it in the first chunk."""
+    chunk's own table held the keys many chunks read (codes, organisations, countries) once per chunk
+    while the page workers ran (docs/scaling.md). The same memo: keys keep the order in which the chunks,
+    in chunk order, first read them, and a label key keeps what made it in the first chunk."""
 
     def __init__(self) -> None:
         self.rendered = 0
@@ -288,8 +288,8 @@ class PageMemo:
     def write_folded(self, memo: Path, reused: list[tuple[str, Record, array[int]]], folded: Folded) -> None:
         """``write`` of the chunks ``folded`` holds. With no last memo (a cold build, or one whose memo
         was not usable) its keys are the memo's table as they are, and are written from it: renumbering
-        them (``write``) held four tables of every key at once, 1.8 GB beside the build at 10 000 rich
-        activities; the same text either way (tests/test_page_memo.py)."""
+        them (``write``) holds four tables of every key at once (docs/scaling.md); the same text either
+        way (tests/test_page_memo.py)."""
         if self._old_keys or reused or self._relabelled:
             self.write(memo, reused, [folded.chunk()])
             return
@@ -361,7 +361,7 @@ class PageMemo:
     def _write(self, memo: Path, keys: list[str], hashes: bytearray, docs: dict[str, Record],
                names: dict[int, list[int]]) -> None:
         memo.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(memo) as f:  # a piece at a time: made whole, the text took 0.8 GB at 10 000 rich activities
+        with replacing(memo) as f:  # a piece at a time: made whole, the text sat in memory beside the build
             f.write(b'{"format":%d,"setting":%s,"keys":[' % (FORMAT, _json(self.setting())))
             _json_items(f, keys)
             f.write(b'],"hashes":"')
