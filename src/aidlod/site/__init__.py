@@ -63,9 +63,10 @@ __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", 
 # are in the document's downloads and the tables. At some 20 KB of page per transaction with its
 # value, dates and parties, 100 keep a page near 2 MB.
 PART_VALUE_LIMIT = 100
-# The most documents a page worker renders before it exits (``parallel.chunk_size``): a worker keeps a
-# private copy of each memory page of the build it reads, so fewer, larger chunks fork less but hold more.
-PAGES_CHUNK = 500
+# The most documents a page worker renders before it exits (``parallel.chunk_size``): a worker's memory
+# grows with what its pages read (decoded records, labels, links), so fewer, larger chunks fork less but
+# hold more; at 10 000 rich activities 250 lowered the pages' peak and took no longer than 500 (docs/scaling.md).
+PAGES_CHUNK = 250
 
 
 @dataclass
