@@ -378,3 +378,24 @@ def test_a_long_array_or_object_is_written_a_piece_at_a_time_as_one() -> None:
         _json_items(out, items, pairs=pairs, step=2)
         whole = json.dumps(dict(items) if pairs else items, separators=(",", ":")).encode()
         assert out.getvalue() == whole[1:-1]
+
+
+def test_a_documents_reads_of_its_own_subjects_are_one_key(tmp_path: Path) -> None:
+    """``own_reads``: the reads of a document's own subjects' statements and of what points to them become
+    ``o PATH``, whose hash changes when any of them does; reads of other documents stay keys of their own."""
+    part = BASE + "project/a#budget-1"
+    names = {A: "a", part: "budget", B: "b"}
+    memo = memo_of(index_of(names))
+    reads = {f"s {A}", f"s {part}", f"r {A}", f"r {part}", f"s {B}", f"n {B}", "d project/a"}
+    assert memo.own_reads("project/a", reads) == {"o project/a", f"s {B}", f"n {B}", "d project/a"}
+    assert memo.own_reads("project/a", {f"s {B}"}) == {f"s {B}"}  # none of its own: as they were
+    assert memo.own_reads("project/none", reads) == reads
+
+    def own_hash(index: Index) -> str:
+        return memo_of(index).key_hash("o project/a")
+
+    before = own_hash(index_of(names))
+    assert own_hash(index_of(names)) == before
+    assert own_hash(index_of({**names, part: "budget 2"})) != before  # a part's statements
+    assert own_hash(index_of(names, {B: part})) != before  # what points to a part
+    assert own_hash(index_of({**names, B: "b2"})) == before  # another document's statements: not this key

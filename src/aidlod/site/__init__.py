@@ -202,7 +202,8 @@ class Site:
                 shown = self.shown(path)  # the same in every language, like the JSON-LD of what is shown
                 ld = script_json(self.views.jsonld(shown.in_document_order(self.lookup.doc(path) or [])))
                 stamps = [self.write_resource(out, path, lang, ld, shown) for lang in self.languages]
-                ids = array("I", (local.setdefault(k, len(local)) for k in sorted(self.lookup.deps)))
+                reads = self.memo.own_reads(path, self.lookup.deps)
+                ids = array("I", (local.setdefault(k, len(local)) for k in sorted(reads)))
                 done.append([path, *stamps, ids])
             self.lookup.scope(None)
             hashes, made = self.memo.hashes_of(local)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..build.stage import Stage
 
 MEMO = "pages.json"  # per page: what it read from the index (in the build cache, see incremental)
-FORMAT = 3  # the memo's layout: a memo of another (one without its label keys' reads) is not used
+FORMAT = 4  # the memo's layout: a memo of another (without its label keys' reads, or its own-subject keys) is not used
 HASH = 32  # the hex digits of a key's hash (``key_hash``, ``dataset.subject_digest``): joined in the memo
 
 # One document's record: [stamp per language…, its dependency key ids in the memo's table, base64].
@@ -178,6 +178,10 @@ class PageMemo:
                                     if str(p) == predicate))
         elif kind in "nb":  # the labels themselves: a page that only names a thing reads nothing else of it
             text, self.made[key] = look.label_texts(name, kind == "n")
+        elif kind == "o":  # a document's own subjects, each one's statements and what points to it (``own_reads``)
+            subjects = look.docs.get(name)
+            text = "\0absent" if subjects is None else "\n".join(
+                f"{s}\t{self._hash('s ' + s)}\t{self._hash('r ' + s)}" for s in subjects)
         else:
             subjects = look.docs.get(name)
             text = "\0absent" if subjects is None else "\n".join(subjects)
@@ -275,6 +279,20 @@ class PageMemo:
             return data
         except (OSError, ValueError, AttributeError):
             return None
+
+    def own_reads(self, path: str, deps: set[str]) -> set[str]:
+        """A document's reads (``Lookup.deps``) with those of its own subjects' statements and of what points
+        to them (most of its reads: a project's page reads each of its hundreds of parts) made one key,
+        ``o PATH``, which changes when any of them does: a page reads nearly all of them anyway, and the
+        memo keeps a key per document instead of two per subject (docs/scaling.md)."""
+        subjects = self.lookup.docs.get(path)  # not a tracked read: the key itself depends on the list
+        if not subjects:
+            return deps
+        mine = set(subjects)
+        own = {key for key in deps if key[0] in "sr" and key[1] == " " and key[2:] in mine}
+        if not own:
+            return deps
+        return (deps - own) | {"o " + path}
 
     def hashes_of(self, local: dict[str, int]) -> tuple[list[str], dict[int, list[int]]]:
         """The hashes of a chunk's keys (``local``: key → its id), and per label key's id the ids of what
