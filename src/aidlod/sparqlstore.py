@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from . import parallel, releases
+from . import releases
 
 log = logging.getLogger("aidlod")
 
@@ -207,32 +207,21 @@ def _making(root: Path, sha256: str, ident: Identity) -> Iterator[Path]:
         raise
 
 
-# pyoxigraph's bulk loader holds buffers of its own (Oxigraph aims at some 2 GB per thread): 1.5 GB for a
-# 488 MB dump (3 000 rich activities). Where the machine has less than this free, the dump is loaded in
-# pieces of ``PIECE`` bytes, some 0.6 GB at that size for a third more time (docs/scaling.md).
-WHOLE_LOAD_MEMORY = 4 << 30
-PIECE = 64 << 20
+# pyoxigraph's bulk loader holds buffers of its own, some three times what one call is given, up to about
+# 2 GB a thread (1.6 GB for the dump of 10 000 rich activities, beside the 4 GB the build holds: the
+# build's peak). In pieces of ``PIECE`` bytes it holds some 240 MB, for about as much time (docs/scaling.md).
+PIECE = 32 << 20
 
 
 def _load(store: ox.Store, source: BinaryIO | Path) -> None:
-    """``store.bulk_load`` of the N-Triples ``source``: whole, or in pieces of whole lines when memory is short."""
-    available = parallel.available_memory()
-    if available is not None and available < WHOLE_LOAD_MEMORY:
-        log.info("memory is short (%.1f GB available): loading the SPARQL store %d MB at a time",
-                 available / (1 << 30), PIECE >> 20)
-        with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as f:
-            f.seek(0)
-            while piece := f.read(PIECE):
-                # to the end of the line the piece cut; the dumps hold no blank nodes (``rdfio`` refuses
-                # them), whose labels each piece would read as its own
-                piece += f.readline()
-                store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
-        return
-    if isinstance(source, Path):
-        store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES)
-    else:
-        source.seek(0)
-        store.bulk_load(source, format=ox.RdfFormat.N_TRIPLES)
+    """``store.bulk_load`` of the N-Triples ``source``, in pieces of whole lines."""
+    with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as f:
+        f.seek(0)
+        while piece := f.read(PIECE):
+            # to the end of the line the piece cut; the dumps hold no blank nodes (``rdfio`` refuses
+            # them), whose labels each piece would read as its own
+            piece += f.readline()
+            store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -> Path:
