@@ -105,15 +105,14 @@ def exchange(a: Path, b: Path) -> bool:
 def replace_file(path: Path, data: bytes | str) -> None:
     """Write ``path`` whole or not at all: into a temporary file beside it, renamed over it, so that a
     killed process leaves the old file (and a stray temporary one), never half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
+    with replacing(path) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextmanager
 def replacing(path: Path) -> Iterator[BinaryIO]:
-    """``replace_file`` for content written a piece at a time (a file too large to make whole in memory
-    first): the file given is renamed over ``path`` when the block ends, and removed if it raises."""
+    """Write ``path`` a piece at a time (a file too large to make whole in memory first), whole or not at
+    all: the file given is renamed over ``path`` when the block ends, and removed if it raises."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as f:
