@@ -12,15 +12,17 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from rdflib import Literal, URIRef
 
-from aidlod import mapping, records
+from aidlod import mapping, records, validation
 from aidlod.build import build, incremental
 from aidlod.dataset import Dataset
 from aidlod.iris import IRIs
 from aidlod.mapping import iati_block
 from aidlod.records.cache import FILE, RecordCache
 from aidlod.records.record import Record
+from aidlod.validation import Finding
 from conftest import DATA
 
 if TYPE_CHECKING:
@@ -67,6 +69,30 @@ def test_no_checked_record_is_alive_while_the_writers_run(tmp_path: Path) -> Non
     cache = RecordCache(incremental.cache_dir(tmp_path / "site") / "records" / FILE, incremental.code_hash())
     loaded = records.load(data, cache=cache)
     assert cache.hits == len(loaded.all()) - 1  # every record file; dataset.yaml is always read
+
+def test_no_checked_record_is_alive_while_validation_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The records were held, by the checks and by the record cache, until validation had run: its
+    # index grew the heap beside them (the build's peak at 10 000 rich activities, docs/scaling.md).
+    data = tmp_path / "validated-data"
+    shutil.copytree(DATA, data)
+    real = validation.find
+    alive: list[int] = []
+
+    def counting(mapped: mapping.Mapped, validator: str = "fast") -> list[Finding]:
+        gc.unfreeze()
+        alive.append(sum(1 for o in gc.get_objects() if type(o) is Record and o.file.startswith("validated-data/")))
+        gc.freeze()
+        return real(mapped, validator)
+
+    monkeypatch.setattr(validation, "find", counting)
+    monkeypatch.setenv("AIDLOD_WORKERS", "1")  # the checks in this process, where they can be counted
+    build(data, tmp_path / "site", writers=[])
+    assert alive == [0]
+    # and the record cache was still saved, whole
+    cache = RecordCache(incremental.cache_dir(tmp_path / "site") / "records" / FILE, incremental.code_hash())
+    loaded = records.load(data, cache=cache)
+    assert cache.hits == len(loaded.all()) - 1
+
 
 def test_a_sealed_cache_saves_what_an_unsealed_one_did(data_copy: Path, tmp_path: Path) -> None:
     path = tmp_path / "cache" / FILE

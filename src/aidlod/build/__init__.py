@@ -83,6 +83,11 @@ def _check(data_dir: Path, validator: str, cache: RecordCache | None,
     if mapped_cache is not None and mapped_cache.hits:
         log.info("%d of %d records mapped as in the last build: not mapped again", mapped_cache.hits,
                  len(loaded.all()))
+    # The records are read no more (the mapping's origins locate the findings): let them go before the
+    # validator's index grows the heap, the record cache's encoded into its file first (``seal``).
+    del loaded
+    if cache is not None:
+        cache.seal()
     log.info("validating %d triples with SHACL", len(mapped.triples))
     with timed("validate"):
         located = validation.locate(validation.find(mapped, validator), mapped)
@@ -191,8 +196,6 @@ def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache, mapped_
     try:
         if checked.errors:
             raise validation.Invalid(checked.errors, checked.findings)
-        if written is None:
-            cache.seal()  # the checked records, a million objects at 1 000 rich activities, are not read again
         data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages)
         data.warnings = list(checked.warnings)
         data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
