@@ -1,5 +1,6 @@
-"""What the build holds when its writers run: no checked record, no mapping cache of recent terms, one
-object per term in the read model's index, and no second copy of every subject IRI for the hashes.
+"""What the build holds when its writers run: no checked record (none from validation on), no mapping cache
+of recent terms, one object per term in the read model's index, and no second copy of every subject IRI
+for the hashes.
 
 The page workers are forked from the build and copy each memory page of it they touch; what the build
 holds that the writers never read adds to every worker (docs/scaling.md, "What the build holds when
@@ -69,6 +70,7 @@ def test_no_checked_record_is_alive_while_the_writers_run(tmp_path: Path) -> Non
     cache = RecordCache(incremental.cache_dir(tmp_path / "site") / "records" / FILE, incremental.code_hash())
     loaded = records.load(data, cache=cache)
     assert cache.hits == len(loaded.all()) - 1  # every record file; dataset.yaml is always read
+
 
 def test_no_checked_record_is_alive_while_validation_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The records were held, by the checks and by the record cache, until validation had run: its

@@ -208,8 +208,8 @@ def _making(root: Path, sha256: str, ident: Identity) -> Iterator[Path]:
 
 
 # pyoxigraph's bulk loader holds buffers of its own, some three times what one call is given, up to about
-# 2 GB a thread (1.6 GB for the dump of 10 000 rich activities, beside the 4 GB the build holds: the
-# build's peak). In pieces of ``PIECE`` bytes it holds some 240 MB, for about as much time (docs/scaling.md).
+# 2 GB a thread: beside the build's read model, more than any other stage adds. In pieces of ``PIECE``
+# bytes it holds a fraction of that, for about as much time (figures in docs/scaling.md).
 PIECE = 32 << 20
 
 
@@ -232,7 +232,7 @@ def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -
     with _making(root, sha256, ident) as tmp:
         (tmp / DB).mkdir()
         store = ox.Store(str(tmp / DB))
-        if not isinstance(source, Path):  # an open dump: read by pyoxigraph itself, outside the GIL
+        if not isinstance(source, Path):  # an open dump: read by a descriptor of its own, the caller's offset kept
             proc = Path(f"/proc/self/fd/{source.fileno()}")
             source = proc if proc.exists() else source
         _load(store, source)
