@@ -289,9 +289,12 @@ def test_the_dumps_checksum_line_is_found_across_read_chunks(tmp_path: Path, shi
 
 
 def test_the_store_is_loaded_in_pieces_and_holds_the_same(
-        seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """pyoxigraph's bulk loader holds some three times what one call is given (up to GBs): the dump goes
-    in by pieces of whole lines (here 4 KB, so that lines are cut across pieces), to the same triples."""
+    in by pieces of whole lines (here 4 KB, so that lines are cut across pieces), to the same triples,
+    and the build says how far it is."""
+    import logging
+
     monkeypatch.setattr(sparqlstore, "PIECE", 4096)
     loads: list[int] = []
     real = ox.Store.bulk_load
@@ -303,8 +306,26 @@ def test_the_store_is_loaded_in_pieces_and_holds_the_same(
     monkeypatch.setattr(ox.Store, "bulk_load", counted)
     site = copy_site(seed_site, tmp_path / "site")
     dump = site / DUMP
-    folder = sparqlstore.prepare(site, dump, "1" * 64)
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        folder = sparqlstore.prepare(site, dump, "1" * 64)
     assert len(loads) >= dump.stat().st_size // 8192 > 10  # a piece: 4 KB and the rest of its last line
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SPARQL store (pieces of ")]
+    total = -(-dump.stat().st_size // 4096)
+    assert said[-1] == f"SPARQL store (pieces of 4 KB): {total}/{total} (100%)" and len(said) >= 10
     monkeypatch.setattr(ox.Store, "bulk_load", real)
     pieces = ox.Store.read_only(str(folder / sparqlstore.DB))
     assert set(pieces) == set(in_memory(seed_site)) and len(pieces) > 1000
+
+
+def test_the_pieces_are_whole_lines_and_as_many_as_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each piece ends at the end of a line; a line longer than a piece leaves the pieces it spans empty,
+    so that the count the progress was given is the count made."""
+    import io
+
+    monkeypatch.setattr(sparqlstore, "PIECE", 10)
+    text = b"<a> <b> <c> .\n" + b"<d> <e> \"" + b"x" * 40 + b"\" .\n" + b"<f> <g> <h> .\n<i> <j> <k> .\n"
+    total = -(-len(text) // 10)
+    pieces = list(sparqlstore._pieces(io.BytesIO(text), len(text), total))
+    assert len(pieces) == total and b"".join(pieces) == text
+    assert all(p.endswith(b"\n") for p in pieces if p) and b"" in pieces
+    assert [p.count(b"\n") for p in pieces if p] == [1, 1, 1, 1]

@@ -39,6 +39,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from . import releases
+from .progress import progress
 
 log = logging.getLogger("aidlod")
 
@@ -214,14 +215,32 @@ PIECE = 32 << 20
 
 
 def _load(store: ox.Store, source: BinaryIO | Path) -> None:
-    """``store.bulk_load`` of the N-Triples ``source``, in pieces of whole lines."""
+    """``store.bulk_load`` of the N-Triples ``source``, in pieces of whole lines, with progress."""
     with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as f:
-        f.seek(0)
-        while piece := f.read(PIECE):
-            # to the end of the line the piece cut; the dumps hold no blank nodes (``rdfio`` refuses
-            # them), whose labels each piece would read as its own
-            piece += f.readline()
-            store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+        size = os.fstat(f.fileno()).st_size
+        total = -(-size // PIECE)
+        unit = f"{PIECE >> 20} MB" if PIECE >= 1 << 20 else f"{PIECE >> 10} KB"
+        for piece in progress(_pieces(f, size, total), total, f"SPARQL store (pieces of {unit})"):
+            if piece:
+                store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _pieces(f: BinaryIO, size: int, total: int) -> Iterator[bytes]:
+    """``total`` pieces of ``f``: the ``k``-th from the first line that starts at or after ``k * PIECE``
+    to the next piece's (empty where one line spans a whole piece). The dumps hold no blank nodes
+    (``rdfio`` refuses them), whose labels each piece would read as its own."""
+    start = 0
+    for k in range(1, total + 1):
+        end = min(k * PIECE, size)
+        if end > start and end < size:
+            f.seek(end - 1)
+            end += len(f.readline()) - 1  # to the end of the line the cut falls in
+        if end <= start:
+            yield b""
+            continue
+        f.seek(start)
+        yield f.read(end - start)
+        start = end
 
 
 def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -> Path:
