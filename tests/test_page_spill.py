@@ -65,6 +65,18 @@ def test_keys_whose_hashes_collide_are_told_apart(tmp_path: Path, monkeypatch: p
     assert sorted(pairs) == sorted(index)  # every record read back by its key
 
 
+def test_writing_the_file_reports_its_progress(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    name = URIRef("http://schema.org/name")
+    index = {f"http://example.org/{n}": [(name, Literal(f"thing {n}"))] for n in range(40)}
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        spill.spill(index, {}, {}, {}, tmp_path)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("the page workers' file")]
+    assert said[0] == "the page workers' file (subjects): 4/40 (10%)"
+    assert said[-1] == "the page workers' file (subjects): 40/40 (100%)" and len(said) == 10
+
+
 def test_forked_page_workers_read_the_spill_and_render_the_same_pages(
         seed_build: tuple[Dataset, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pub = seed_build[0]

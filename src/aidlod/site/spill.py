@@ -30,6 +30,7 @@ from rdflib import RDF
 from rdflib.term import Node
 
 from ..dataset import refs_digest
+from ..progress import progress
 from ..rdfio import TermPickler
 
 # Decoded records a worker keeps of each table, first in first out: a page reads its own document's
@@ -213,7 +214,9 @@ def spill(index: Mapping[str, list[tuple[Node, Node]]], digests: Mapping[str, st
     ids = {key: n for n, key in enumerate(shared)}
     file = tempfile.TemporaryFile(prefix="aidlod-spill-", dir=folder)
     pickler = _Pickler(file, ids)
-    statements = _write(file, pickler, index.items(), terms)
+    # most of the file's time, long on a large site: reported as it goes
+    statements = _write(file, pickler, progress(index.items(), len(index), "the page workers' file (subjects)"),
+                        terms)
     hashes = _write(file, pickler, digests.items(), terms)
     refs = _write(file, pickler, reverse.items(), terms)
     refs_hashes = _write(file, pickler, ((iri, refs_digest(found)) for iri, found in reverse.items()), terms)
