@@ -311,7 +311,7 @@ def test_the_store_is_loaded_in_pieces_and_holds_the_same(
     assert len(loads) >= dump.stat().st_size // 8192 > 10  # a piece: 4 KB and the rest of its last line
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SPARQL store (pieces of ")]
     total = -(-dump.stat().st_size // 4096)
-    assert said[-1] == f"SPARQL store (pieces of 4 KB): {total}/{total} (100%)" and len(said) >= 10
+    assert said[-1] == f"SPARQL store (pieces of 4096 bytes): {total}/{total} (100%)" and len(said) >= 10
     monkeypatch.setattr(ox.Store, "bulk_load", real)
     pieces = ox.Store.read_only(str(folder / sparqlstore.DB))
     assert set(pieces) == set(in_memory(seed_site)) and len(pieces) > 1000

@@ -39,6 +39,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from . import releases
+from .iati.archives import size_text
 from .progress import progress
 
 log = logging.getLogger("aidlod")
@@ -219,8 +220,7 @@ def _load(store: ox.Store, source: BinaryIO | Path) -> None:
     with source.open("rb") if isinstance(source, Path) else contextlib.nullcontext(source) as f:
         size = os.fstat(f.fileno()).st_size
         total = -(-size // PIECE)
-        unit = f"{PIECE >> 20} MB" if PIECE >= 1 << 20 else f"{PIECE >> 10} KB"
-        for piece in progress(_pieces(f, size, total), total, f"SPARQL store (pieces of {unit})"):
+        for piece in progress(_pieces(f, size, total), total, f"SPARQL store (pieces of {size_text(PIECE)})"):
             if piece:
                 store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
 

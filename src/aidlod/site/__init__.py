@@ -65,7 +65,7 @@ __all__ = ["LISTINGS", "MEMO", "TEMPLATES_ENV", "Item", "Site", "literal_text", 
 PART_VALUE_LIMIT = 100
 # The most documents a page worker renders before it exits (``parallel.chunk_size``): a worker's memory
 # grows with what its pages read (decoded records, labels, links), so fewer, larger chunks fork less but
-# hold more; at 10 000 rich activities 250 lowered the pages' peak and took no longer than 500 (docs/scaling.md).
+# hold more (250 against 500 measured in docs/scaling.md, "The pages' memo folded as it comes").
 PAGES_CHUNK = 250
 
 
