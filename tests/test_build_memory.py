@@ -144,3 +144,20 @@ def test_the_subject_hashes_share_the_index_keys(seed_build: tuple[Dataset, Path
 def test_the_mapping_forgets_its_recent_terms() -> None:
     mapping.map_records(records.load(DATA))
     assert iati_block.literal.cache_info().currsize == 0 and iati_block.text_in.cache_info().currsize == 0
+
+
+def test_the_index_holds_one_tuple_per_statement_of_a_predicate_and_an_object() -> None:
+    base = "https://example.org/"
+    a, b, c = URIRef(base + "a"), URIRef(base + "b"), URIRef(base + "c")
+    kind, amount = URIRef(base + "kind"), URIRef(base + "amount")
+    data = Dataset([(a, kind, URIRef(base + "K")), (b, kind, URIRef(base + "K")), (c, amount, Literal("5")),
+                    (a, amount, Literal("5")), (b, amount, Literal("6")), (c, kind, URIRef(base + "L")),
+                    (a, URIRef(base + "q"), Literal("Norge", lang="nb")),
+                    (b, URIRef(base + "q"), Literal("Norge", lang="NB"))], IRIs(base))
+    index = data.index
+    assert index[str(a)][0] is index[str(b)][0]  # (kind, K) once
+    assert index[str(c)][0] is index[str(a)][1]  # (amount, "5") once
+    assert index[str(b)][1] is not index[str(a)][1] and index[str(c)][1] is not index[str(a)][0]
+    # literals that rdflib's equality holds the same, but not the dumps: their statements kept apart
+    assert index[str(a)][2] is not index[str(b)][2] and index[str(b)][2][1].language == "NB"
+    assert [len(pairs) for pairs in index.values()] == [3, 3, 2] and data.size == 8

@@ -188,3 +188,30 @@ def test_the_checks_result_passes_beside_the_site_or_where_the_system_says(
     build(data_copy, tmp_path / "not" / "yet" / "site")  # its folder made only to publish
     build(data_copy, tmp_path / "site")
     assert folders == [None, tmp_path]
+
+
+def test_the_checks_apart_send_the_read_models_index_not_the_triples(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build would index the triples at once and hold both lists until the sort: the child indexes
+    them, and what comes back is the index the build reads, one tuple per distinct statement of a
+    predicate and an object."""
+    from aidlod.build import check
+    from aidlod.dataset import index_of
+
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    results: list[object] = []
+    real = parallel.apart
+
+    def spy(work, what, *rest):  # type: ignore[no-untyped-def]
+        result = real(work, what, *rest)
+        results.append(result)
+        return result
+
+    monkeypatch.setattr(parallel, "apart", spy)
+    data = build(data_copy, tmp_path / "site")
+    [(checked, _written)] = results  # type: ignore[misc]
+    assert checked.mapped.triples == [] and checked.index is data.index
+    expected = index_of(check(data_copy).mapped.triples)
+    assert data.index == expected and data.size == sum(map(len, expected.values())) > 1000
+    pairs = [pair for found in data.index.values() for pair in found]
+    assert len({id(pair) for pair in pairs}) == len({(p, id(o)) for p, o in pairs}) < len(pairs)

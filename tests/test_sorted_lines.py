@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import pickle
 import zlib
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -122,23 +123,25 @@ def statistics(lines: list[bytes]) -> Statistics:
     def iri(term: bytes) -> URIRef:
         return URIRef(term[1:-1].decode("utf-8"))
 
-    subjects: set[bytes] = set()
+    subjects: list[bytes] = []  # in the lines' order, each once
     objects: set[bytes] = set()
-    typed: dict[bytes, list[bytes]] = {}
+    typed: dict[bytes, list[int]] = {}  # class → its members' places in ``subjects``
     properties: Counter[bytes] = Counter()
     for line in lines:
         s, p, rest = line.split(b" ", 2)
-        subjects.add(s)
+        if not subjects or subjects[-1] != s:
+            subjects.append(s)
         objects.add(rest[:-3])
         properties[p] += 1
         if p == _RDF_TYPE:
-            typed.setdefault(rest[:-3], []).append(s)
+            typed.setdefault(rest[:-3], []).append(len(subjects) - 1)
     classes = {c: members for c, members in typed.items() if c.startswith(b"<")}
-    return Statistics(triples=len(lines), subjects=len(subjects), objects=len(objects),
+    return Statistics(triples=len(lines), subjects=len(set(subjects)), objects=len(objects),
                       typed=len({s for members in typed.values() for s in members}),
                       properties=Counter({iri(p): n for p, n in properties.items()}),
                       classes=Counter({iri(c): len(members) for c, members in classes.items()}),
-                      members={iri(c): members for c, members in classes.items()})
+                      members={iri(c): array("I", members) for c, members in classes.items()},
+                      subjects_order=[str(iri(s)) for s in subjects])
 
 
 def line_digests(lines: list[bytes]) -> dict[str, str]:

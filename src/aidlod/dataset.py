@@ -86,6 +86,46 @@ def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, l
     return docs
 
 
+def index_of(triples: Iterable[Triple]) -> dict[str, Pairs]:
+    """Subject → [(predicate, object)], in triple order: the read model's index. Holds one object per
+    IRI and per literal, and one tuple per distinct statement of a predicate and an object (two thirds
+    of them repeat: classes, codes, organisations, amounts, dates; docs/scaling.md)."""
+    index: dict[str, Pairs] = {}
+    # A record's statements about one subject mostly follow one another: while the subject is the same
+    # object, its list is the last one (no ``str(s)`` copy, no lookup).
+    last: Node | None = None
+    pairs: Pairs = []
+    # The mapping mints a new URIRef for each mention of a part, an organisation or a code. The URIRefs
+    # by themselves (their hash is str's, in C); literals by theirs, but rdflib's equality reads language
+    # tags in any case, which the dumps write as given: such a pair is left two objects. A statement's
+    # tuple by its predicate and its object, once that object is the one kept (a literal by its identity:
+    # rdflib's hash of a literal is Python code).
+    uris: dict[Node, Node] = {}
+    literals: dict[Node, Literal] = {}
+    shared: dict[tuple[Node, object], tuple[Node, Node]] = {}
+    for s, p, o in triples:
+        if s is not last:
+            key = str(s)
+            found = index.get(key)
+            if found is None:
+                index[key] = found = []
+            pairs, last = found, s
+        p = uris.setdefault(p, p)  # ``AID.x`` and ``SCHEMA.x`` make a new URIRef each time
+        if type(o) is URIRef:
+            o = uris.setdefault(o, o)
+            pair = (p, o)
+            pair = shared.setdefault(pair, pair)
+        elif type(o) is Literal:
+            same = literals.setdefault(o, o)
+            if same.language == o.language:
+                o = same
+            pair = shared.setdefault((p, id(o)), (p, o))
+        else:
+            pair = (p, o)
+        pairs.append(pair)
+    return index
+
+
 @lru_cache(maxsize=1 << 14)
 def natural_key(iri: str) -> tuple[object, ...]:
     """Sort key that orders ``…-2`` before ``…-10``: the order in which the mapping minted them. Kept
@@ -131,9 +171,11 @@ class Statistics:
     typed: int
     properties: Counter[URIRef]
     classes: Counter[URIRef]
-    # class → its instances as N-Triples IRIs (``<...>``), sorted: strings are made for the classes
-    # asked for (``Dataset.of_type``), not for every typed subject of the dataset
-    members: dict[URIRef, list[bytes]]
+    # class → its instances by their places in ``subjects_order``, sorted: not a string of each typed
+    # subject of the dataset for the build's length (lists are made for the classes ``Dataset.of_type``
+    # is asked for)
+    members: dict[URIRef, array[int]]
+    subjects_order: list[str]  # every subject in the sorted lines' order (``Sorted.ends``' own list)
 
 
 def _iri(term: bytes) -> URIRef:
@@ -173,7 +215,7 @@ class Tally:
     def __init__(self, digests: dict[str, str] | None = None) -> None:
         self.triples = self.subjects = 0
         self.objects: set[bytes] = set()
-        self.typed: dict[bytes, list[bytes]] = {}
+        self.typed: dict[bytes, array[int]] = {}
         self.properties: dict[bytes, int] = {}
         self.digests = digests
         self.spans: list[tuple[str, int, int]] = []
@@ -225,21 +267,28 @@ class Tally:
             typed=len({s for members in self.typed.values() for s in members}),
             properties=Counter({_iri(p): n for p, n in self.properties.items() if n}),
             classes=Counter({_iri(c): len(members) for c, members in iri_classes.items()}),
-            members={_iri(c): members for c, members in iri_classes.items()})
+            members={_iri(c): members for c, members in iri_classes.items()}, subjects_order=self.order)
 
 
 class Dataset:
     """The validated triples, indexed once, and the views writers share."""
 
     def __init__(self, triples: Iterable[Triple] | Graph, iris: IRIs, data_dir: Path | None = None,
-                 languages: Iterable[str] = ()) -> None:
+                 languages: Iterable[str] = (), index: dict[str, Pairs] | None = None) -> None:
+        """``index``: the triples' ``index_of`` made already (``triples`` is then not read): a build's
+        checks in a process of their own send it rather than the triples, which would cost the build a
+        list of every triple besides the index."""
         self._graph = triples if isinstance(triples, Graph) else None
-        self._triples: list[Triple] | None = triples if isinstance(triples, list) else list(triples)  # no copy
-        self.size = len(self._triples)  # how many triples were given (duplicates included)
+        self._triples: list[Triple] | None = None
+        if index is None:
+            self._triples = triples if isinstance(triples, list) else list(triples)  # no copy
+            self.size = len(self._triples)  # how many triples were given (duplicates included)
+        else:
+            self.size = sum([len(pairs) for pairs in index.values()])
         self.iris = iris
         self.base = iris.base
         self.data_dir = data_dir
-        self._index: dict[str, Pairs] | None = None
+        self._index: dict[str, Pairs] | None = index
         self._reverse: dict[str, list[tuple[str, Node]]] | None = None
         self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
@@ -270,37 +319,10 @@ class Dataset:
 
     @property
     def index(self) -> dict[str, Pairs]:
-        """Subject → [(predicate, object)], in triple order."""
+        """Subject → [(predicate, object)], in triple order (``index_of``)."""
         if self._index is None:
             assert self._triples is not None  # released only after the index was made
-            index: dict[str, Pairs] = {}
-            # A record's statements about one subject mostly follow one another: while the subject is
-            # the same object, its list is the last one (no ``str(s)`` copy, no lookup).
-            last: Node | None = None
-            pairs: Pairs = []
-            # One object per IRI and per literal: the mapping mints a new URIRef for each mention of a
-            # part, an organisation or a code, a third of the 270 000 held at 1 000 rich activities.
-            # The URIRefs by themselves (their hash is str's, in C); literals by theirs, but rdflib's
-            # equality reads language tags in any case, which the dumps write as given: such a pair is
-            # left two objects.
-            uris: dict[Node, Node] = {}
-            literals: dict[Node, Literal] = {}
-            for s, p, o in self._triples:
-                if s is not last:
-                    key = str(s)
-                    found = index.get(key)
-                    if found is None:
-                        index[key] = found = []
-                    pairs, last = found, s
-                p = uris.setdefault(p, p)  # ``AID.x`` and ``SCHEMA.x`` make a new URIRef each time
-                if type(o) is URIRef:
-                    o = uris.setdefault(o, o)
-                elif type(o) is Literal:
-                    same = literals.setdefault(o, o)
-                    if same.language == o.language:
-                        o = same
-                pairs.append((p, o))
-            self._index = index
+            self._index = index_of(self._triples)
         return self._index
 
     @property
@@ -444,8 +466,9 @@ class Dataset:
         """Subjects typed ``cls``, sorted."""
         found = self._of_type.get(str(cls))
         if found is None:
-            found = self._of_type[str(cls)] = [
-                s[1:-1].decode("utf-8") for s in self.statistics.members.get(URIRef(str(cls)), [])]
+            stats = self.statistics
+            order = stats.subjects_order
+            found = self._of_type[str(cls)] = [order[i] for i in stats.members.get(URIRef(str(cls)), ())]
         return list(found)
 
     def findings_of(self, subject: str) -> list[Located]:

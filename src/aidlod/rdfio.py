@@ -201,17 +201,18 @@ class LineCounts(Protocol):
 
     properties: dict[bytes, int]
     objects: set[bytes]
-    typed: dict[bytes, list[bytes]]
+    typed: dict[bytes, array[int]]  # class → its members by their place among the sorted subjects
 
     def subject(self, key: str | None, subject: bytes, lines: list[bytes], dates: list[bytes]) -> None: ...
 
 
-def _uncount(counts: LineCounts, subject: bytes, line: bytes) -> None:
-    """Take back what ``write_sorted_lines`` counted for a line it met twice (two records stated it)."""
+def _uncount(counts: LineCounts, place: int, line: bytes) -> None:
+    """Take back what ``write_sorted_lines`` counted for a line it met twice (two records stated it) of
+    the subject at ``place``."""
     _s, p, rest = line.split(b" ", 2)
     counts.properties[p] -= 1
     if p == RDF_TYPE_NT:
-        counts.typed[rest[:-3]].remove(subject)
+        counts.typed[rest[:-3]].remove(place)
 
 
 RDF_TYPE_NT = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -240,7 +241,7 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
     buffer: list[bytes] = []
     properties, objects, typed = counts.properties, counts.objects, counts.typed
     counted, add_object = properties.get, objects.add
-    for head, subject in heads:
+    for place, (head, subject) in enumerate(heads):
         a = head.encode("utf-8")
         lines = []
         dates: list[bytes] = []
@@ -256,7 +257,10 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
             properties[b] = counted(b, 0) + 1
             add_object(c)
             if b == RDF_TYPE_NT:
-                typed.setdefault(c, []).append(a)
+                members = typed.get(c)
+                if members is None:
+                    members = typed[c] = array("I")
+                members.append(place)
             elif c.endswith(DATED_NT):
                 dates.append(line)
         lines.sort()
@@ -264,7 +268,7 @@ def write_sorted_lines(index: Mapping[str, Sequence[tuple[Node, Node]]], out: Bi
         kept: list[bytes] = []
         for line in lines:
             if line == previous:  # the same triple from two records: once (and counted once)
-                _uncount(counts, a, line)
+                _uncount(counts, place, line)
                 continue
             previous = line
             kept.append(line)
