@@ -215,3 +215,34 @@ def test_the_checks_apart_send_the_read_models_index_not_the_triples(
     assert data.index == expected and data.size == sum(map(len, expected.values())) > 1000
     pairs = [pair for found in data.index.values() for pair in found]
     assert len({id(pair) for pair in pairs}) == len({(p, id(o)) for p, o in pairs}) < len(pairs)
+
+
+def test_the_lines_are_sorted_in_the_checks_process_and_become_the_dump(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sort's passing objects would leave holes between those the build keeps: with workers the
+    checks' process sorts the lines into a file the build then names the N-Triples dump; without,
+    the build sorts them itself, into the same bytes."""
+    from aidlod import rdfio
+    from aidlod.writers.dumps import NT_DUMP
+
+    sorted_here: list[int] = []
+    real = rdfio.write_sorted_lines
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sorted_here.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rdfio, "write_sorted_lines", counted)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    data = build(data_copy, tmp_path / "two")
+    assert sorted_here == []  # a child's calls are counted in the child's copy of the list
+    assert data.sorted_file is not None and len(data.ntriples) == data.statistics.triples == data.size
+    dump = (tmp_path / "two" / NT_DUMP).read_bytes()
+    assert b"".join(data.ntriples[:]) == dump and dump.count(b"\n") == data.size
+    assert [p.name for p in tmp_path.iterdir() if "lines" in p.name] == []  # the file had no name
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    one = build(data_copy, tmp_path / "one")
+    assert sorted_here == [os.getpid()] and one.sorted_file is None
+    assert _sums(tmp_path / "one") == _sums(tmp_path / "two")
+    assert one.statistics == data.statistics and dict(one.subject_digests) == dict(data.subject_digests)
+    assert one.subject_ends == data.subject_ends and one.line_blocks == data.line_blocks

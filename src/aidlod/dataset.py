@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, VOID, IRIs, concept_code, site_path
-from .rdfio import is_literal, starts_block
+from .rdfio import SortedLines, is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -206,6 +206,33 @@ class Sorted:
     ends: tuple[list[str], array[int]]
 
 
+@dataclass(frozen=True)
+class SortedFile:
+    """The sorted lines as ``Dataset.sort_into`` wrote them into a file (by a build's checks, in a
+    process of their own), with what the sort made of them: ``Dataset.take_sorted`` gives both to
+    another process's read model of the same index."""
+
+    count: int
+    starts: array[int]  # ``rdfio.SortedLines``' own
+    sha256: bytes  # of the file's bytes, hashed as they were written
+    statistics: Statistics
+    made: Sorted
+
+
+class _Hashing:
+    """A binary file that hashes what is written into it (SHA-256)."""
+
+    def __init__(self, out: BinaryOut) -> None:
+        self.out, self.sha = out, hashlib.sha256()
+
+    def write(self, data: bytes, /) -> object:
+        self.sha.update(data)
+        return self.out.write(data)
+
+    def flush(self) -> object:
+        return self.out.flush()
+
+
 class Tally:
     """VoID's counts (``Statistics``), the subjects' hashes, the dumps' ``LineBlocks`` and the lines
     stating dates, made as the sort writes the lines: ``rdfio.write_sorted_lines`` counts the
@@ -293,6 +320,7 @@ class Dataset:
         self._ntriples: Sequence[bytes] | None = None
         self._statistics: Statistics | None = None
         self._sorted_made: Sorted | None = None  # lost in a pickled copy, as the lines are
+        self._sorted_file: tuple[IO[bytes], SortedFile] | None = None  # (``take_sorted``) so is this
         self._of_type: dict[str, list[str]] = {}
         self._languages = tuple(languages)
         self.warnings: list[Problem] = []  # what validation and the writers reported, for the CLI
@@ -351,6 +379,7 @@ class Dataset:
         state = self.__dict__.copy()
         state["_ntriples"] = None
         state["_sorted_made"] = None
+        state["_sorted_file"] = None
         return state
 
     @property
@@ -373,18 +402,44 @@ class Dataset:
     def _sort(self, out: BinaryOut, reader: Callable[[], IO[bytes]]) -> None:
         """Sort the lines into ``out`` (then read back through ``reader()``), making VoID's counts, the
         subjects' hashes and the dumps' blocks as they go by rather than in passes over the file."""
-        from .rdfio import SortedLines, write_sorted_lines
+        made = self._write_sorted(out, hashed=False)
+        self._ntriples = SortedLines(reader(), made.count, made.starts)
+        self._statistics, self._sorted_made = made.statistics, made.made
+
+    def sort_into(self, out: IO[bytes]) -> SortedFile:
+        """``ntriples`` written into ``out`` for another process's read model of the same index
+        (``take_sorted``): a build sorts in its checks' process, whose heap goes with it, rather than
+        leave the sort's passing objects between the ones the build keeps (docs/scaling.md)."""
+        return self._write_sorted(out, hashed=True)
+
+    def take_sorted(self, file: IO[bytes], made: SortedFile) -> None:
+        """The sorted lines of this dataset's index, written by ``sort_into`` into ``file`` (kept open:
+        the lines are read from it; a file taken before is closed), and what the sort made of them."""
+        before = self._sorted_file
+        self._ntriples = SortedLines(file, made.count, made.starts)
+        self._statistics, self._sorted_made = made.statistics, made.made
+        self._sorted_file = (file, made)
+        if before is not None and before[0] is not file:
+            before[0].close()
+
+    @property
+    def sorted_file(self) -> tuple[IO[bytes], SortedFile] | None:
+        """The file ``take_sorted`` was given and what its sort made; None: the lines were sorted here."""
+        return self._sorted_file
+
+    def _write_sorted(self, out: BinaryOut, hashed: bool) -> SortedFile:
+        from .rdfio import write_sorted_lines
         from .releases import latest_date
 
         tally = Tally({})
-        count, starts = write_sorted_lines(self.index, out, tally)
+        hashing = _Hashing(out) if hashed else None
+        count, starts = write_sorted_lines(self.index, hashing or out, tally)
         out.flush()
-        self._ntriples = SortedLines(reader(), count, starts)
-        self._statistics = tally.result()
         assert tally.digests is not None
         # the date a release takes from the data, from the few lines that state dates (not kept: a tenth
         # of the lines at 1 000 rich activities, 17 MB, held through the build for one date)
-        self._sorted_made = Sorted(tally.digests, tally.blocks(), latest_date(tally.dated), (tally.order, tally.ends))
+        made = Sorted(tally.digests, tally.blocks(), latest_date(tally.dated), (tally.order, tally.ends))
+        return SortedFile(count, starts, hashing.sha.digest() if hashing else b"", tally.result(), made)
 
     @property
     def latest_date(self) -> str | None:

@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import IO
 
 from .. import mapping, parallel, rdfio, records, releases, sparqlstore, validation
-from ..dataset import Dataset, Pairs, index_of
+from ..dataset import Dataset, Pairs, SortedFile, index_of
 from ..errors import Problem
 from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
 from ..mapping.cached import FILE as MAPPED_CACHE
@@ -52,9 +53,10 @@ class Checked:
     warnings: list[Problem]
     # Every SHACL finding with its problem, in the findings' order (what the quality report is made of).
     findings: list[validation.Located] = field(default_factory=list)
-    # The triples' read-model index (``dataset.index_of``), made where they were checked in a process of
-    # their own (``_check_apart``), whose ``mapped`` then holds no triples.
+    # The triples' read-model index (``dataset.index_of``) and what sorting its lines made, done where they
+    # were checked in a process of their own (``_check_apart``), whose ``mapped`` then holds no triples.
     index: dict[str, Pairs] | None = None
+    sorted: SortedFile | None = None
 
 
 def check(data_dir: Path, validator: str = "fast", cache: RecordCache | None = None,
@@ -191,16 +193,24 @@ def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache, mapped_
     # workers render every page and copy the most; a rebuild that takes the last build's mappings
     # renders few pages, and reading the result back (1–2 s at 1 000 rich activities) would cost it
     # more than it saves.
-    if isinstance(executor, parallel.LocalExecutor) and executor.pays() and not mapped_cache.usable():
-        checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache),
-                                          "the checks", rdfio.TermPickler, scratch if scratch.is_dir() else None)
-    else:
-        checked, written = _check(data_dir, validator, cache, mapped_cache), None
+    lines: IO[bytes] | None = None
+    written: list[tuple[Path, Path]] | None = None
     try:
+        if isinstance(executor, parallel.LocalExecutor) and executor.pays() and not mapped_cache.usable():
+            folder = scratch if scratch.is_dir() else None
+            # the sorted lines (the N-Triples dump) are written by the checks' process into this unnamed file
+            lines = atomic.unnamed_file(folder)
+            checked, written = parallel.apart(partial(_check_apart, data_dir, validator, cache, mapped_cache, lines),
+                                              "the checks", rdfio.TermPickler, folder)
+        else:
+            checked = _check(data_dir, validator, cache, mapped_cache)
         if checked.errors:
             raise validation.Invalid(checked.errors, checked.findings)
         data = Dataset(checked.mapped.triples, checked.mapped.iris, data_dir, checked.mapped.languages,
                        index=checked.index)
+        if lines is not None and checked.sorted is not None:
+            data.take_sorted(lines, checked.sorted)  # the read model's lines now: closed with it
+            lines = None
         data.warnings = list(checked.warnings)
         data.findings = list(checked.findings)  # warnings and infos only: an error stopped the build above
         return data, written
@@ -208,10 +218,13 @@ def _checked_dataset(data_dir: Path, validator: str, cache: RecordCache, mapped_
         for tmp, _ in written or ():
             tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if lines is not None:
+            lines.close()
 
 
-def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
-                 mapped_cache: MappedCache) -> tuple[Checked, list[tuple[Path, Path]]]:
+def _check_apart(data_dir: Path, validator: str, cache: RecordCache, mapped_cache: MappedCache,
+                 lines: IO[bytes]) -> tuple[Checked, list[tuple[Path, Path]]]:
     """``_check`` in a process of its own (``parallel.apart``), and the caches it filled written to
     temporary files beside theirs, (temporary, cache) pairs that the build moves into place once the
     site is published.
@@ -220,7 +233,9 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
     the mapping's and the validator's working objects), which the build then held to its end and its
     workers copied what they touched of (at 1 000 rich activities: 538 → 439 MB when the page workers
     fork; docs/scaling.md, "The checks in a process of their own"). The result read back here is laid
-    out afresh, without the records and the subjects' origins (the findings are located already).
+    out afresh, without the records and the subjects' origins (the findings are located already): the
+    read model's index, and what sorting its lines into ``lines`` made (so does the sort's passing
+    objects, which would leave holes in the build's heap).
     """
     checked = _check(data_dir, validator, cache, mapped_cache)
     mapped = checked.mapped
@@ -232,6 +247,9 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache,
     with timed("index by subject"):
         checked.index = index_of(mapped.triples)
     checked.mapped = mapping.Mapped([], {}, mapped.iris, languages=mapped.languages)
+    del mapped
+    with timed("sort N-Triples"):
+        checked.sorted = Dataset([], checked.mapped.iris, index=checked.index).sort_into(lines)
     return checked, [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
 
 
@@ -249,7 +267,12 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
         with timed("sort N-Triples"):
             from ..writers.dumps import NT_DUMP, DumpsWriter  # here: the writers import the build's modules
 
-            if any(isinstance(writer, DumpsWriter) for writer in chosen):
+            dumps = any(isinstance(writer, DumpsWriter) for writer in chosen)
+            presorted = data.sorted_file
+            if dumps and presorted is not None:  # sorted by the checks' process: that file is the dump
+                stage.adopt(NT_DUMP, presorted[0], presorted[1].sha256)
+                data.take_sorted(stage.path(NT_DUMP).open("rb"), presorted[1])
+            elif dumps:
                 with stage.open(NT_DUMP) as out:  # the sorted lines are the N-Triples dump: written once
                     data.write_ntriples(out, stage.path(NT_DUMP))
             else:

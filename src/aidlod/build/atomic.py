@@ -16,10 +16,11 @@ import errno
 import fcntl
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from .. import progress
 
@@ -120,6 +121,35 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def unnamed_file(folder: Path | None) -> BinaryIO:
+    """A file with no name in ``folder`` (else the system's temporary folder), gone with its last handle
+    unless ``name_unnamed`` gives it one: Linux's ``O_TMPFILE`` without ``O_EXCL`` (the standard
+    library's temporary files have it, which forbids the name), else an ordinary temporary file."""
+    where = str(folder) if folder is not None else tempfile.gettempdir()
+    try:
+        fd = os.open(where, os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o666)  # the mode as the site's files'
+    except (AttributeError, OSError):  # no O_TMPFILE here, or a file system without it
+        return cast("BinaryIO", tempfile.TemporaryFile(dir=folder))
+    return open(fd, "w+b")
+
+
+def name_unnamed(handle: IO[bytes], path: Path) -> bool:
+    """Give the file of ``unnamed_file`` the name ``path`` (on the same file system); False where
+    that cannot be done (the caller copies it)."""
+    try:
+        procfd = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        # ``linkat(…, AT_SYMLINK_FOLLOW)``: ``os.link`` calls it only when given a folder descriptor
+        os.link(str(handle.fileno()), path, src_dir_fd=procfd, follow_symlinks=True)
+    except OSError:
+        return False
+    finally:
+        os.close(procfd)
+    return True
 
 
 def _fsync_dir(path: Path) -> None:

@@ -16,11 +16,12 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import IO, BinaryIO, TypeVar
 
 from .. import parallel
 from ..errors import Problem
 from ..releases import DEFAULT_KEEP
+from . import atomic
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -144,6 +145,20 @@ class Stage:
         with self.open(rel) as out, source.open("rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
             return out.sha.hexdigest()
+
+    def adopt(self, rel: str, handle: IO[bytes], digest: bytes) -> None:
+        """``rel`` as a name of ``handle``, a file of ``atomic.unnamed_file`` that another process of this
+        build wrote (``digest``: the SHA-256 it hashed as it wrote): named where the system can (on the
+        same file system), else copied."""
+        target = self.path(rel)
+        if target.exists():
+            raise StageError(f"{rel} was already written in this build")
+        if atomic.name_unnamed(handle, target):
+            self._record(rel, digest)
+            return
+        handle.seek(0)
+        with self.open(rel) as out:
+            shutil.copyfileobj(handle, out, 1 << 20)
 
     def link_staged(self, rel: str, source: str) -> str:
         """``rel`` as a second name of ``source``, a file written in this build (the same bytes under
