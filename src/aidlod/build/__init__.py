@@ -242,18 +242,25 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache, mapped_cach
     if checked.errors:
         checked.mapped = mapping.Mapped(mapped.triples, {}, mapped.iris, languages=mapped.languages)
         return checked, []
+    # the caches first: the mapped records' lines they hold go before the index grows
+    written = [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
     # the read model's index rather than the triples: the build would make it of them at once, and hold
     # both until the sort (some 70 bytes a triple, and the holes they leave); the C heap the validator's
     # index freed given back first, and what the sort freed before the result is pickled
     parallel.give_back_free_memory()
-    with timed("index by subject"):
-        checked.index = index_of(mapped.triples)
-    checked.mapped = mapping.Mapped([], {}, mapped.iris, languages=mapped.languages)
-    del mapped
-    with timed("sort N-Triples"):
-        checked.sorted = Dataset([], checked.mapped.iris, index=checked.index).sort_into(lines)
+    try:
+        with timed("index by subject"):
+            checked.index = index_of(mapped.triples)
+        checked.mapped = mapping.Mapped([], {}, mapped.iris, languages=mapped.languages)
+        del mapped
+        with timed("sort N-Triples"):
+            checked.sorted = Dataset([], checked.mapped.iris, index=checked.index).sort_into(lines)
+    except BaseException:
+        for tmp, _ in written:  # the build never hears of them
+            tmp.unlink(missing_ok=True)
+        raise
     parallel.give_back_free_memory()
-    return checked, [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
+    return checked, written
 
 
 def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep_releases: int,

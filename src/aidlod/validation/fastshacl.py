@@ -19,7 +19,7 @@ which aborts the whole run), this validator reports the violation that pySHACL w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -37,7 +37,7 @@ Triple = tuple[Node, Node, Node]
 _TYPE, _SUBCLASS = RDF.type, RDFS.subClassOf
 _STRING, _LANGSTRING, _RDFS_LITERAL, _RDFS_DATATYPE = XSD.string, RDF.langString, RDFS.Literal, RDFS.Datatype
 # subject → predicate → distinct objects
-Index = dict[Node, dict[Node, list[Node]]]
+Index = dict[Node, dict[Node, Sequence[Node]]]
 
 
 class Unsupported(Exception):
@@ -71,7 +71,7 @@ class Result:
     term: Node | None = field(default=None, compare=False, repr=False)
 
 
-Check = Callable[["Validator", Node, list[Node]], Iterator[tuple[Node | None, str]]]
+Check = Callable[["Validator", Node, Sequence[Node]], Iterator[tuple[Node | None, str]]]
 _SH = "http://www.w3.org/ns/shacl#"  # constraint components are named in this namespace
 
 
@@ -281,7 +281,7 @@ class Validator:
         if not (isinstance(o, Literal) and o.value is True):
             return lambda _v, _f, _vals: iter([])
 
-        def unique(_v: Validator, _f: Node, vals: list[Node]) -> Iterator[tuple[Node | None, str]]:
+        def unique(_v: Validator, _f: Node, vals: Sequence[Node]) -> Iterator[tuple[Node | None, str]]:
             seen: set[str] = set()
             dupes: set[str] = set()
             for v in vals:
@@ -297,7 +297,7 @@ class Validator:
         return lambda _v, _f, vals: iter([] if o in vals else [(None, _SH + "HasValueConstraintComponent")])
 
     def _less_than_or_equals(self, _node: Node, o: Node) -> Check:
-        def ltoe(v: Validator, focus: Node, vals: list[Node]) -> Iterator[tuple[Node | None, str]]:
+        def ltoe(v: Validator, focus: Node, vals: Sequence[Node]) -> Iterator[tuple[Node | None, str]]:
             others = v.values(focus, o)
             for value in vals:
                 for other in others:
@@ -311,7 +311,7 @@ class Validator:
         low = self.sg.value(node, SH.qualifiedMinCount)
         high = self.sg.value(node, SH.qualifiedMaxCount)
 
-        def qualified(v: Validator, _f: Node, vals: list[Node]) -> Iterator[tuple[Node | None, str]]:
+        def qualified(v: Validator, _f: Node, vals: Sequence[Node]) -> Iterator[tuple[Node | None, str]]:
             count = sum(1 for x in vals if v.conforms(qshape, x))
             if low is not None and count < _int(low):
                 yield None, _SH + "QualifiedMinCountConstraintComponent"
@@ -322,7 +322,7 @@ class Validator:
 
     @staticmethod
     def _each(ok: Callable[[Node], bool], component: str) -> Check:
-        def check(_v: Validator, _f: Node, vals: list[Node]) -> Iterator[tuple[Node | None, str]]:
+        def check(_v: Validator, _f: Node, vals: Sequence[Node]) -> Iterator[tuple[Node | None, str]]:
             for value in vals:
                 if not ok(value):
                     yield value, component
@@ -331,8 +331,8 @@ class Validator:
 
     # --- evaluating ----------------------------------------------------------------------------
 
-    def values(self, focus: Node, path: Node) -> list[Node]:
-        return self.index.get(focus, {}).get(path, [])
+    def values(self, focus: Node, path: Node) -> Sequence[Node]:
+        return self.index.get(focus, {}).get(path, ())
 
     def has_class(self, node: Node, cls: Node) -> bool:
         if isinstance(node, Literal):
@@ -457,17 +457,28 @@ _COMPILERS: dict[Node, Callable[[Validator, Node, Node], Check]] = {
 
 
 def build_index(triples: Iterable[Triple]) -> Index:
-    index: Index = {}
+    """Subject → predicate → its objects, a tuple while they are few: the validator only reads them, and
+    a tuple of one object is half the size of a list of one (whose room to grow is a block of its own);
+    most predicates of a subject have one object. Made as tuples from the start: lists turned into tuples
+    afterwards leave their blocks as holes the tuples cannot fill (docs/scaling.md)."""
+    index: dict[Node, dict[Node, tuple[Node, ...] | list[Node]]] = {}
     for s, p, o in triples:
         preds = index.get(s)
         if preds is None:
             index[s] = preds = {}
         objs = preds.get(p)
         if objs is None:
-            preds[p] = [o]
-        else:
+            preds[p] = (o,)
+        elif type(objs) is list:
             objs.append(o)
-    return index
+        elif len(objs) < _TUPLE_MOST:
+            preds[p] = (*objs, o)
+        else:  # many: a list, not a tuple copied at each object
+            preds[p] = [*objs, o]
+    return cast("Index", index)
+
+
+_TUPLE_MOST = 8  # objects of one predicate kept in a tuple; more go into a list
 
 
 @cache
