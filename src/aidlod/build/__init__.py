@@ -234,8 +234,8 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache, mapped_cach
     workers copied what they touched of (at 1 000 rich activities: 538 → 439 MB when the page workers
     fork; docs/scaling.md, "The checks in a process of their own"). The result read back here is laid
     out afresh, without the records and the subjects' origins (the findings are located already): the
-    read model's index, and what sorting its lines into ``lines`` made (so does the sort's passing
-    objects, which would leave holes in the build's heap).
+    read model's index and what sorting its lines into ``lines`` made, so that the sort's passing objects
+    leave no holes in the build's heap either.
     """
     checked = _check(data_dir, validator, cache, mapped_cache)
     mapped = checked.mapped

@@ -1,7 +1,7 @@
 """The staging folder of one build: the only way a writer puts a file into the site.
 
-Every file goes through ``Stage.write_bytes`` (or ``open``, ``copy_file``, ``link_staged``, ``link_previous``),
-which refuses paths that leave the site and records the file's SHA-256 as it is written, so
+Every file goes through ``Stage.write_bytes`` (or ``open``, ``copy_file``, ``link_staged``, ``link_previous``,
+``adopt``), which refuses paths that leave the site and records the file's SHA-256 as it is written, so
 ``SHA256SUMS`` and the catalog never read files back and no writer can forget a checksum. Files
 written in worker processes (``Stage.map``) have their digests carried back to the parent. After
 the writers ran, the build checks that every file on disk was written through the stage.
