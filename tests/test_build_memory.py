@@ -161,3 +161,17 @@ def test_the_index_holds_one_tuple_per_statement_of_a_predicate_and_an_object() 
     # literals that rdflib's equality holds the same, but not the dumps: their statements kept apart
     assert index[str(a)][2] is not index[str(b)][2] and index[str(b)][2][1].language == "NB"
     assert [len(pairs) for pairs in index.values()] == [3, 3, 2] and data.size == 8
+
+
+def test_the_origins_share_their_fields_keys_and_layouts() -> None:
+    """The origins are held through validation, one per subject: a string per predicate key and one
+    fields dict per layout, not a copy of each for every subject (docs/scaling.md)."""
+    origins = mapping.map_records(records.load(DATA)).origins
+    assert not hasattr(next(iter(origins.values())), "__dict__")  # slots
+    keys: dict[str, int] = {}
+    for origin in origins.values():
+        for key in origin.fields:
+            assert keys.setdefault(key, id(key)) == id(key)
+    layouts = [tuple(o.fields.items()) for o in origins.values() if o.fields]
+    dicts = {id(o.fields) for o in origins.values() if o.fields}
+    assert len(dicts) == len(set(layouts)) < len(layouts)
