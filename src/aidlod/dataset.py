@@ -88,8 +88,8 @@ def documents(index: dict[str, Pairs] | Iterable[str], base: str) -> dict[str, l
 
 def index_of(triples: Iterable[Triple]) -> dict[str, Pairs]:
     """Subject → [(predicate, object)], in triple order: the read model's index. Holds one object per
-    IRI and per literal, and one tuple per distinct statement of a predicate and an object (two thirds
-    of them repeat: classes, codes, organisations, amounts, dates; docs/scaling.md)."""
+    IRI and per literal, and one tuple per distinct statement of a predicate and an object (most of them
+    repeat: classes, codes, organisations, amounts, dates; docs/scaling.md)."""
     index: dict[str, Pairs] = {}
     # A record's statements about one subject mostly follow one another: while the subject is the same
     # object, its list is the last one (no ``str(s)`` copy, no lookup).

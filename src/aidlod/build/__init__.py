@@ -245,8 +245,8 @@ def _check_apart(data_dir: Path, validator: str, cache: RecordCache, mapped_cach
     # the caches first: the mapped records' lines they hold go before the index grows
     written = [(tmp, c.path) for c in (cache, mapped_cache) if (tmp := c.write()) is not None]
     # the read model's index rather than the triples: the build would make it of them at once, and hold
-    # both until the sort (some 70 bytes a triple, and the holes they leave); the C heap the validator's
-    # index freed given back first, and what the sort freed before the result is pickled
+    # both until the sort (and the holes the list leaves); the C heap the validator's index freed given
+    # back first, and what the sort freed before the result is pickled
     parallel.give_back_free_memory()
     try:
         with timed("index by subject"):

@@ -180,8 +180,8 @@ _FIELD_KEYS: dict[str, str] = {}  # a predicate's IRI → the one string of it t
 
 
 def _field_key(p: str) -> str:
-    """The string ``Origin.fields`` keys ``p`` by, one for every subject: ``str(p)`` made a copy for each
-    (590 209 of 125 predicates at 1 000 rich activities, 55 MB held through validation)."""
+    """The string ``Origin.fields`` keys ``p`` by, one for every subject: ``str(p)`` made a copy for each,
+    held through validation (docs/scaling.md, "The checks' process indexes and sorts")."""
     key = _FIELD_KEYS.get(p)
     if key is None:
         key = _FIELD_KEYS[p] = str(p)
@@ -514,8 +514,8 @@ def map_records(records: Records, cache: MappedCache | None = None) -> Mapped:
         cache.open(iris.base, reporting)
     triples: dict[Triple, None] = {}
     origins: dict[str, Origin] = {}
-    # One dict of fields for the subjects of one layout (every transaction of an activity, ...): the
-    # origins are held through validation, a dict apiece was 35 MB at 1 000 rich activities.
+    # One dict of fields for the subjects of one layout (every transaction of an activity, ...), not one
+    # apiece: the origins are held through validation.
     layouts: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
     problems: list[Problem] = []
     for record in records.all():

@@ -234,7 +234,7 @@ class MappedCache:
             raise
         finally:
             self.close()
-            self._new = {}  # written: its lines (some 140 MB at 10 000 rich activities) are not read again
+            self._new = {}  # written: its lines (the mapped records, encoded) are not read again
         return tmp
 
 
