@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from .errors import Problem
 from .iris import AID, SCHEMA, VOID, IRIs, concept_code, site_path
-from .rdfio import SortedLines, is_literal, starts_block
+from .rdfio import HashingOut, SortedLines, is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
 
@@ -217,20 +217,6 @@ class SortedFile:
     sha256: bytes  # of the file's bytes, hashed as they were written
     statistics: Statistics
     made: Sorted
-
-
-class _Hashing:
-    """A binary file that hashes what is written into it (SHA-256)."""
-
-    def __init__(self, out: BinaryOut) -> None:
-        self.out, self.sha = out, hashlib.sha256()
-
-    def write(self, data: bytes, /) -> object:
-        self.sha.update(data)
-        return self.out.write(data)
-
-    def flush(self) -> object:
-        return self.out.flush()
 
 
 class Tally:
@@ -432,7 +418,7 @@ class Dataset:
         from .releases import latest_date
 
         tally = Tally({})
-        hashing = _Hashing(out) if hashed else None
+        hashing = HashingOut(out) if hashed else None
         count, starts = write_sorted_lines(self.index, hashing or out, tally)
         out.flush()
         assert tally.digests is not None

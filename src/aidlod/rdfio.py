@@ -8,6 +8,7 @@ grammars exactly.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -35,6 +36,23 @@ class BinaryOut(Protocol):
     def write(self, data: bytes, /) -> object: ...
 
     def flush(self) -> object: ...
+
+
+class HashingOut:
+    """A binary file that hashes what is written into it (SHA-256), so that whoever reads its checksum
+    need not read the file back (the stage's files, the sorted lines the checks' process writes)."""
+
+    def __init__(self, out: BinaryOut) -> None:
+        self.out = out
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes, /) -> int:
+        self.sha.update(data)
+        self.out.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def to_ox(term: Node) -> Any:

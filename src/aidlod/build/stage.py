@@ -16,10 +16,11 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO, TypeVar
+from typing import IO, TypeVar
 
 from .. import parallel
 from ..errors import Problem
+from ..rdfio import HashingOut
 from ..releases import DEFAULT_KEEP
 from . import atomic
 
@@ -52,21 +53,6 @@ def check_relative(rel: str) -> str:
     if rel == CHECKSUMS:
         raise StageError(f"{CHECKSUMS} is written by the build itself")
     return rel
-
-
-class _HashingFile:
-    """A binary file that hashes what goes through it, so the stage knows its SHA-256 without reading it."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle = handle
-        self.sha = hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        return self.handle.write(data)
-
-    def flush(self) -> None:
-        self.handle.flush()
 
 
 class Stage:
@@ -128,7 +114,7 @@ class Stage:
         return self.write_bytes(rel, text.encode("utf-8"))
 
     @contextmanager
-    def open(self, rel: str) -> Iterator[_HashingFile]:
+    def open(self, rel: str) -> Iterator[HashingOut]:
         """A binary file to stream ``rel`` into (for files too large to hold as one ``bytes``)."""
         target = self.path(rel)
         try:
@@ -136,13 +122,17 @@ class Stage:
         except FileExistsError:
             raise StageError(f"{rel} was already written in this build") from None
         with os.fdopen(fd, "wb") as handle:
-            out = _HashingFile(handle)
+            out = HashingOut(handle)
             yield out
         self._record(rel, out.sha.digest())
 
     def copy_file(self, rel: str, source: Path) -> str:
         """Copy ``source`` (a file outside the site, e.g. a source document) to ``rel``."""
-        with self.open(rel) as out, source.open("rb") as src:
+        with source.open("rb") as src:
+            return self._copy(rel, src)
+
+    def _copy(self, rel: str, src: IO[bytes]) -> str:
+        with self.open(rel) as out:
             shutil.copyfileobj(src, out, 1 << 20)
             return out.sha.hexdigest()
 
@@ -157,8 +147,7 @@ class Stage:
             self._record(rel, digest)
             return
         handle.seek(0)
-        with self.open(rel) as out:
-            shutil.copyfileobj(handle, out, 1 << 20)
+        self._copy(rel, handle)
 
     def link_staged(self, rel: str, source: str) -> str:
         """``rel`` as a second name of ``source``, a file written in this build (the same bytes under
