@@ -9,13 +9,15 @@ by a sorted array of key hashes; a worker reads them with ``pread`` (not mapped:
 is counted in any process's memory), keeps the last ``KEEP`` it decoded, and touches none of the
 parent's statements; it also finds there the hashes of what points to each IRI, which its memo of
 what each page read would otherwise make anew from those links in every chunk. The terms many
-records share (predicates, classes) are pickled as numbers into one table of the parent's own
-objects, so they stay the very terms the build holds.
+records share (predicates, classes, datatypes) are written as numbers into one table of the parent's
+own objects, so they stay the very terms the build holds. Each distinct statement is written once, in
+blocks, and a subject's record is the numbers of its statements; every record is made of builtin
+values only, which ``pickle`` writes in C (a pickler calling back into Python for each term took most of
+the file's time).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import tempfile
@@ -24,54 +26,87 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from rdflib import RDF
+from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
 from ..dataset import refs_digest
 from ..progress import progress
-from ..rdfio import TermPickler
+from ..rdfio import is_literal
 
 # Decoded records a worker keeps of each table, first in first out: a page reads its own document's
 # subjects many times over, and little of other documents twice in a row. A page chunk at 1 000 rich
 # activities held 297 MB keeping 4 096, 324 MB keeping 65 536 (docs/scaling.md).
 KEEP = 4_096
+# Statements (a predicate and an object) per record of the statements' own table, and the decoded
+# records a worker keeps of it: a subject's record is the numbers of its statements, which most subjects
+# share (classes, codes, organisations, amounts, dates; ``dataset.index_of``), so each is decoded once
+# per worker while its block is kept, not once per subject that states it.
+BLOCK_BITS = 8
+KEEP_BLOCKS = 1_024
+# Records are gathered into writes of about this many bytes (one ``write`` per record was a system call
+# each).
+_WRITE = 1 << 20
 _ABSENT = object()
 _TYPE = str(RDF.type)
 # a predicate (a URIRef) and a string compared as text: rdflib's __eq__ says no to a string
 _same: Callable[[Node, str], bool] = str.__eq__  # type: ignore[assignment]
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
-class _Pickler(TermPickler):
-    """``TermPickler`` that writes the shared terms as their number in the table."""
+class _Records:
+    """Records of bytes in ``file`` by number (where each starts, how long it is)."""
 
-    def __init__(self, file: IO[bytes], ids: dict[int, int]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._ids = ids
-        # no memo: each record self-contained, read alone (``clear_memo`` after each took 0.14 ms once one
-        # long record had grown the memo's table, 30 s for the reverse links of 1 000 rich activities)
-        self.fast = True
+    def __init__(self, file: IO[bytes], offsets: array[int], lengths: array[int]) -> None:
+        self.file, self.offsets, self.lengths = file, offsets, lengths
 
-    def persistent_id(self, obj: Any) -> int | None:
-        return self._ids.get(id(obj))
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def read(self, at: int) -> bytes:
+        return os.pread(self.file.fileno(), self.lengths[at], self.offsets[at])
+
+
+def _write_records(file: IO[bytes], records: Iterable[bytes]) -> _Records:
+    offsets, lengths = array("q"), array("Q")
+    at = file.seek(0, os.SEEK_END)
+    pending: list[bytes] = []
+    size = 0
+    for record in records:
+        offsets.append(at + size)
+        lengths.append(len(record))
+        pending.append(record)
+        size += len(record)
+        if size >= _WRITE:
+            file.write(b"".join(pending))
+            at, size = at + size, 0
+            pending.clear()
+    file.write(b"".join(pending))
+    return _Records(file, offsets, lengths)
+
+
+def _plain(key: str, value: Any) -> bytes:
+    """A record of builtin values: pickled in C, no call back into Python for each object."""
+    return pickle.dumps((key, value), _PROTOCOL)
+
+
+def _unplain(record: bytes) -> tuple[str, Any]:
+    key, value = pickle.loads(record)  # noqa: S301 -- this build's own file, unnamed
+    return key, value
 
 
 class Table(Mapping[str, Any]):
-    """A read-only mapping of string keys, its values in ``file`` (see the module's docstring)."""
+    """A read-only mapping of string keys, its values in ``file`` (see the module's docstring):
+    ``decode`` makes a record's bytes its key and value."""
 
-    def __init__(self, file: IO[bytes], terms: list[Node], hashes: array[int], offsets: array[int],
-                 lengths: array[int]) -> None:
-        self._file, self._terms = file, terms
-        self._hashes, self._offsets, self._lengths = hashes, offsets, lengths
+    def __init__(self, records: _Records, hashes: array[int], numbers: array[int],
+                 decode: Callable[[bytes], tuple[str, Any]] = _unplain) -> None:
+        self._records, self._hashes, self._numbers, self._decode = records, hashes, numbers, decode
         self._kept: dict[str, Any] = {}
 
     def _load(self, at: int) -> tuple[str, Any]:
-        record = os.pread(self._file.fileno(), self._lengths[at], self._offsets[at])
-        unpickler = pickle.Unpickler(io.BytesIO(record))  # noqa: S301 -- this build's own file, unnamed
-        unpickler.persistent_load = self._terms.__getitem__  # type: ignore[method-assign]
-        key, value = unpickler.load()
-        return key, value
+        return self._decode(self._records.read(self._numbers[at]))
 
     def _read(self, key: str) -> Any:
         h = hash(key)
@@ -108,6 +143,51 @@ class Table(Mapping[str, Any]):
 
     def __iter__(self) -> Iterator[str]:
         return (self._load(at)[0] for at in range(len(self._hashes)))
+
+
+class _Statements:
+    """A worker's decoder of the subjects' records: their statements' numbers made the statements,
+    from blocks of them decoded on first use and kept (``KEEP_BLOCKS``)."""
+
+    def __init__(self, blocks: _Records, terms: list[Node]) -> None:
+        self._blocks, self._terms = blocks, terms
+        self._kept: dict[int, list[tuple[Node, Node]]] = {}
+
+    def _block(self, n: int) -> list[tuple[Node, Node]]:
+        terms = self._terms
+        found = [_term(row, terms) for row in pickle.loads(self._blocks.read(n))]  # noqa: S301 -- as ``_unplain``
+        kept = self._kept
+        if len(kept) >= KEEP_BLOCKS:
+            del kept[next(iter(kept))]
+        kept[n] = found
+        return found
+
+    def decode(self, record: bytes) -> tuple[str, list[tuple[Node, Node]]]:
+        key, raw = pickle.loads(record)  # noqa: S301 -- as ``_unplain``
+        numbers = array("I")
+        numbers.frombytes(raw)
+        kept, mask = self._kept, (1 << BLOCK_BITS) - 1
+        pairs = []
+        for n in numbers:
+            block = kept.get(n >> BLOCK_BITS)
+            if block is None:
+                block = self._block(n >> BLOCK_BITS)
+            pairs.append(block[n & mask])
+        return key, pairs
+
+
+class _Refs:
+    """A worker's decoder of what points to an IRI: the subjects, and their predicates as numbers in
+    the table of shared terms."""
+
+    def __init__(self, terms: list[Node]) -> None:
+        self._terms = terms
+
+    def decode(self, record: bytes) -> tuple[str, list[tuple[str, Node]]]:
+        key, subjects, raw = pickle.loads(record)  # noqa: S301 -- as ``_unplain``
+        numbers = array("I")
+        numbers.frombytes(raw)
+        return key, list(zip(subjects, map(self._terms.__getitem__, numbers), strict=True))
 
 
 class Digests(MutableMapping[str, str]):
@@ -188,38 +268,98 @@ class Spilled:
     docs: Table
 
 
-def _write(file: IO[bytes], pickler: _Pickler, items: Iterable[tuple[str, Any]], terms: list[Node]) -> Table:
-    keyed: list[tuple[int, int, int]] = []
-    for key, value in items:
-        at = file.tell()
-        pickler.dump((key, value))
-        keyed.append((hash(key), at, file.tell() - at))
-    keyed.sort()
-    return Table(file, terms, array("q", (k[0] for k in keyed)), array("q", (k[1] for k in keyed)),
-                 array("Q", (k[2] for k in keyed)))
+def _keyed(file: IO[bytes], records: Iterable[tuple[str, bytes]],
+           decode: Callable[[bytes], tuple[str, Any]] = _unplain) -> Table:
+    """A ``Table`` of ``records`` (each key and its record), found by the keys' hashes."""
+    hashes = array("q")
+
+    def written() -> Iterator[bytes]:
+        for key, record in records:
+            hashes.append(hash(key))
+            yield record
+
+    stored = _write_records(file, written())
+    order = sorted(range(len(hashes)), key=hashes.__getitem__)
+    return Table(stored, array("q", (hashes[n] for n in order)), array("Q", order), decode)
 
 
 def spill(index: Mapping[str, list[tuple[Node, Node]]], digests: Mapping[str, str],
           reverse: Mapping[str, list[tuple[str, Node]]], docs: Mapping[str, list[str]],
           folder: Path | None = None) -> Spilled:
     """Write the tables into an unnamed file in ``folder`` (gone when the build lets go of it). Key
-    hashes are Python's ``hash``: the same in the forked workers that read them, never stored."""
+    hashes are Python's ``hash``: the same in the forked workers that read them, never stored.
+
+    The terms pickled by number (a predicate, a class, a datatype) stay the build's own objects in a
+    worker; the statements are written once each (``_Statements``), each subject's record the numbers
+    of its own; the other tables hold builtin values only, pickled in C."""
     shared: dict[int, Node] = {}
+    numbered: dict[int, int] = {}  # a statement's tuple (by identity) → its number
+    statements: list[tuple[Node, Node]] = []
     for pairs in index.values():
-        for p, o in pairs:
+        for pair in pairs:
+            if numbered.setdefault(id(pair), len(numbered)) == len(statements):
+                statements.append(pair)
+                p, o = pair
+                shared.setdefault(id(p), p)
+                if _same(p, _TYPE):
+                    shared.setdefault(id(o), o)
+                elif is_literal(o) and o.datatype is not None:
+                    shared.setdefault(id(o.datatype), o.datatype)
+    for found in reverse.values():
+        for _s, p in found:
             shared.setdefault(id(p), p)
-            if _same(p, _TYPE):
-                shared.setdefault(id(o), o)
     terms = list(shared.values())
     ids = {key: n for n, key in enumerate(shared)}
     file = tempfile.TemporaryFile(prefix="aidlod-spill-", dir=folder)
-    pickler = _Pickler(file, ids)
+    blocks = _write_records(file, _pickled_blocks(statements, ids))
+    del statements
     # most of the file's time, long on a large site: reported as it goes
-    statements = _write(file, pickler, progress(index.items(), len(index), "the page workers' file (subjects)"),
-                        terms)
-    hashes = _write(file, pickler, digests.items(), terms)
-    refs = _write(file, pickler, reverse.items(), terms)
-    refs_hashes = _write(file, pickler, ((iri, refs_digest(found)) for iri, found in reverse.items()), terms)
-    documents = _write(file, pickler, docs.items(), terms)
+    reported = progress(index.items(), len(index), "the page workers' file (subjects)")
+    subjects = _keyed(file, ((key, _plain(key, array("I", [numbered[id(pair)] for pair in pairs]).tobytes()))
+                             for key, pairs in reported), _Statements(blocks, terms).decode)
+    del numbered
+    hashes = _keyed(file, ((key, _plain(key, value)) for key, value in digests.items()))
+    refs = _keyed(file, ((iri, pickle.dumps((iri, [s for s, _p in found], array("I", [ids[id(p)] for _s, p in found])
+                                                .tobytes()), _PROTOCOL))
+                         for iri, found in reverse.items()), _Refs(terms).decode)
+    refs_hashes = _keyed(file, ((iri, _plain(iri, refs_digest(found))) for iri, found in reverse.items()))
+    documents = _keyed(file, ((path, _plain(path, subjects_of)) for path, subjects_of in docs.items()))
     file.flush()
-    return Spilled(statements, hashes, refs, refs_hashes, documents)
+    return Spilled(subjects, hashes, refs, refs_hashes, documents)
+
+
+def _pickled_blocks(statements: list[tuple[Node, Node]], ids: dict[int, int]) -> Iterator[bytes]:
+    """The statements in blocks of ``1 << BLOCK_BITS``, each pickled alone as builtin values (``_row``)."""
+    size = 1 << BLOCK_BITS
+    for start in range(0, len(statements), size):
+        yield pickle.dumps([_row(pair, ids) for pair in statements[start:start + size]], _PROTOCOL)
+
+
+def _row(pair: tuple[Node, Node], ids: dict[int, int]) -> tuple[Any, ...]:
+    """A statement as builtin values, its shared terms as their numbers: (predicate, IRI or term's
+    number) or (predicate, a literal's state whole, as ``rdfio.TermPickler`` keeps it: nothing parsed
+    again), else (predicate, None, the object itself)."""
+    p, o = pair
+    kind = o.__class__
+    if kind is URIRef:
+        number = ids.get(id(o))
+        return (ids[id(p)], str(o) if number is None else number)
+    if kind is Literal:
+        lit = cast(Literal, o)
+        dt = lit._datatype
+        return (ids[id(p)], str(lit), lit._language, None if dt is None else ids[id(dt)], lit._value, lit._ill_typed)
+    return (ids[id(p)], None, o)
+
+
+def _term(row: tuple[Any, ...], terms: list[Node]) -> tuple[Node, Node]:
+    """The statement ``_row`` made ``row`` of."""
+    p = terms[row[0]]
+    if len(row) == 2:
+        o = row[1]
+        return (p, terms[o] if o.__class__ is int else str.__new__(URIRef, o))
+    if len(row) == 6:
+        literal = str.__new__(Literal, row[1])
+        literal._language, literal._value, literal._ill_typed = row[2], row[4], row[5]
+        literal._datatype = None if row[3] is None else terms[row[3]]
+        return (p, literal)
+    return (p, row[2])
