@@ -42,9 +42,11 @@ KEEP = 4_096
 # Statements (a predicate and an object) per record of the statements' own table, and the decoded
 # records a worker keeps of it: a subject's record is the numbers of its statements, which most subjects
 # share (classes, codes, organisations, amounts, dates; ``dataset.index_of``), so each is decoded once
-# per worker while its block is kept, not once per subject that states it.
-BLOCK_BITS = 8
-KEEP_BLOCKS = 1_024
+# per worker while its block is kept, not once per subject that states it. Small blocks: a statement
+# a document shares with one met long before it sits in that one's block, all of which is decoded for
+# it (large blocks made the workers slower than one record per subject: docs/scaling.md).
+BLOCK_BITS = 4
+KEEP_BLOCKS = 16_384
 # Records are gathered into writes of about this many bytes (one ``write`` per record was a system call
 # each).
 _WRITE = 1 << 20
