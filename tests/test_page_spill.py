@@ -112,3 +112,26 @@ def test_the_free_blocks_of_partly_used_pools_are_taken() -> None:
     held = parallel.take_free_blocks()
     assert held  # a running interpreter has partly used pools
     assert available() < len(held)  # with them held, fewer are free
+
+
+def test_statements_come_back_whole_from_blocks_evicted_and_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each distinct statement is written once, in blocks; a worker that kept one block only reads the
+    others again and still gets every statement back term for term (a literal's Python value with it)."""
+    from decimal import Decimal
+
+    from rdflib import RDF, XSD, BNode
+
+    monkeypatch.setattr(spill, "KEEP_BLOCKS", 1)
+    name, amount, kind = URIRef("http://schema.org/name"), URIRef("http://schema.org/amount"), URIRef("http://x/Kind")
+    shared = (RDF.type, kind)  # one tuple stated by every subject, as ``dataset.index_of`` makes them
+    index = {f"http://example.org/{n}": [shared, (name, Literal(f"thing {n}", lang="nb")),
+                                         (amount, Literal(f"{n}.50", datatype=XSD.decimal)),
+                                         (URIRef("http://x/other"), BNode(f"b{n}"))] for n in range(40)}
+    spilled = spill.spill(index, {}, {}, {}, tmp_path)
+    for key in reversed(list(index)):  # read out of the order written: blocks read again
+        got = spilled.statements.get(key)
+        assert _same_terms(got, index[key]), key
+        assert got[0][1] is kind  # a class stays the build's own term
+        assert got[2][1].value == Decimal(key.rsplit("/", 1)[1] + ".50")
+        assert isinstance(got[3][1], BNode) and got[3][1] == index[key][3][1]
