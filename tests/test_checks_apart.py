@@ -234,15 +234,26 @@ def test_the_lines_are_sorted_in_the_checks_process_and_become_the_dump(
 
     monkeypatch.setattr(rdfio, "write_sorted_lines", counted)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    stages: list[str] = []
+
+    def heard(event: str, name: str, _seconds: float) -> None:
+        if event == "end":
+            stages.append(name)
+
+    monkeypatch.setattr(progress, "listeners", [heard])
     data = build(data_copy, tmp_path / "two")
     assert sorted_here == []  # a child's calls are counted in the child's copy of the list
+    # reported by the checks' process (its events passed on), not again by the build at 0 s
+    assert stages.count("index by subject") == 1 and stages.count("sort N-Triples") == 1
     assert data.sorted_file is not None and len(data.ntriples) == data.statistics.triples == data.size
     dump = (tmp_path / "two" / NT_DUMP).read_bytes()
     assert b"".join(data.ntriples[:]) == dump and dump.count(b"\n") == data.size
     assert [p.name for p in tmp_path.iterdir() if "lines" in p.name] == []  # the file had no name
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    stages.clear()
     one = build(data_copy, tmp_path / "one")
     assert sorted_here == [os.getpid()] and one.sorted_file is None
+    assert stages.count("index by subject") == 1 and stages.count("sort N-Triples") == 1
     assert _sums(tmp_path / "one") == _sums(tmp_path / "two")
     assert one.statistics == data.statistics and dict(one.subject_digests) == dict(data.subject_digests)
     assert one.subject_ends == data.subject_ends and one.line_blocks == data.line_blocks

@@ -409,6 +409,11 @@ class Dataset:
             before[0].close()
 
     @property
+    def indexed(self) -> bool:
+        """Whether the index is made (or was given): the build reports making it only when it does."""
+        return self._index is not None
+
+    @property
     def sorted_file(self) -> tuple[IO[bytes], SortedFile] | None:
         """The file ``take_sorted`` was given and what its sort made; None: the lines were sorted here."""
         return self._sorted_file

@@ -272,21 +272,25 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
         stage = Stage(folder, output.absolute(), previous,
                       cache_file=lambda name: incremental.cache_paths(output, folder, name, previous),
                       published=published, keep_releases=keep_releases)
-        with timed("index by subject"):
-            _ = data.index
-        with timed("sort N-Triples"):
-            from ..writers.dumps import NT_DUMP, DumpsWriter  # here: the writers import the build's modules
+        # made and sorted by the checks' process, which reported those stages: not again here at 0 s
+        if not data.indexed:
+            with timed("index by subject"):
+                _ = data.index
+        from ..writers.dumps import NT_DUMP, DumpsWriter  # here: the writers import the build's modules
 
-            dumps = any(isinstance(writer, DumpsWriter) for writer in chosen)
-            presorted = data.sorted_file
-            if dumps and presorted is not None:  # sorted by the checks' process: that file is the dump
+        dumps = any(isinstance(writer, DumpsWriter) for writer in chosen)
+        presorted = data.sorted_file
+        if presorted is not None:  # sorted by the checks' process: that file is the dump, if one is written
+            if dumps:
                 stage.adopt(NT_DUMP, presorted[0], presorted[1].sha256)
                 data.take_sorted(stage.path(NT_DUMP).open("rb"), presorted[1])
-            elif dumps:
-                with stage.open(NT_DUMP) as out:  # the sorted lines are the N-Triples dump: written once
-                    data.write_ntriples(out, stage.path(NT_DUMP))
-            else:
-                _ = data.ntriples
+        else:
+            with timed("sort N-Triples"):
+                if dumps:
+                    with stage.open(NT_DUMP) as out:  # the sorted lines are the N-Triples dump: written once
+                        data.write_ntriples(out, stage.path(NT_DUMP))
+                else:
+                    _ = data.ntriples
         data.release_triples()
         settle()
         run_writers(chosen, data, stage)
