@@ -223,7 +223,6 @@ class _Emitter:
         """Name the field behind a statement that may be absent, so a "missing" finding names it."""
         self._origin(s).fields.setdefault(_field_key(p), fieldname)
 
-
     def texts(self, s: URIRef, p: URIRef, values: dict[str, str] | None, fieldname: str) -> None:
         for lang, text in sorted((values or {}).items()):
             self.add(s, p, Literal(text, lang=lang), fieldname)

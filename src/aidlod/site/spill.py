@@ -63,14 +63,13 @@ class _Records:
     def __init__(self, file: IO[bytes], offsets: array[int], lengths: array[int]) -> None:
         self.file, self.offsets, self.lengths = file, offsets, lengths
 
-    def __len__(self) -> int:
-        return len(self.offsets)
-
     def read(self, at: int) -> bytes:
         return os.pread(self.file.fileno(), self.lengths[at], self.offsets[at])
 
 
 def _write_records(file: IO[bytes], records: Iterable[bytes]) -> _Records:
+    """``records`` written one after another at the end of ``file``, gathered into writes of some
+    ``_WRITE`` bytes; where each starts and how long it is."""
     offsets, lengths = array("q"), array("Q")
     at = file.seek(0, os.SEEK_END)
     pending: list[bytes] = []
@@ -292,8 +291,9 @@ def spill(index: Mapping[str, list[tuple[Node, Node]]], digests: Mapping[str, st
     hashes are Python's ``hash``: the same in the forked workers that read them, never stored.
 
     The terms pickled by number (a predicate, a class, a datatype) stay the build's own objects in a
-    worker; the statements are written once each (``_Statements``), each subject's record the numbers
-    of its own; the other tables hold builtin values only, pickled in C."""
+    worker (``reverse`` is made of ``index``: its predicates are among the index's); the statements are
+    written once each (``_Statements``), each subject's record the numbers of its own; the other tables
+    hold builtin values only, pickled in C."""
     shared: dict[int, Node] = {}
     numbered: dict[int, int] = {}  # a statement's tuple (by identity) → its number
     statements: list[tuple[Node, Node]] = []
@@ -307,9 +307,6 @@ def spill(index: Mapping[str, list[tuple[Node, Node]]], digests: Mapping[str, st
                     shared.setdefault(id(o), o)
                 elif is_literal(o) and o.datatype is not None:
                     shared.setdefault(id(o.datatype), o.datatype)
-    for found in reverse.values():
-        for _s, p in found:
-            shared.setdefault(id(p), p)
     terms = list(shared.values())
     ids = {key: n for n, key in enumerate(shared)}
     file = tempfile.TemporaryFile(prefix="aidlod-spill-", dir=folder)
