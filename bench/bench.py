@@ -6,7 +6,8 @@
 For each size the script generates a synthetic data folder (``aidlod synth``, seed 1, no faults,
 rich IATI activities) and runs every measurement in a fresh child process, so that the peak memory
 of one run does not leak into the next. A sampling thread reads the proportional set size (PSS) of
-the child and its forked workers every 50 ms and keeps the peak per stage (the build reports its
+the child and its forked workers every 50 ms, or less often where a reading takes longer (it keeps to 5 %
+of a core, ``pause_after``), and keeps the peak per stage (the build reports its
 stages through ``aidlod.progress``). Per size, in this order:
 
 * the cold ``aidlod build``;
@@ -113,37 +114,59 @@ def rss_mb(tries: int = 5) -> float:
     return total  # the family kept changing: the last sum, rather than none
 
 
-class Stages:
-    """Times the named stages a real build reports (``aidlod.progress.stage``) and samples memory."""
+# The sampler's share of one core at most. Reading a process's ``smaps_rollup`` makes the kernel walk its
+# page tables while holding its memory map's lock: read every 50 ms, the family's figures took a fifth of
+# a core at 1 000 rich activities and held the page workers up (docs/scaling.md, "The bench's sampler").
+SAMPLE_SHARE = 0.05
+SAMPLE_EVERY = 0.05  # seconds: the shortest pause between two readings
 
-    def __init__(self) -> None:
+
+def pause_after(took: float) -> float:
+    """How long the sampler waits after a reading that took ``took`` seconds: long enough for its
+    readings to take no more than ``SAMPLE_SHARE`` of the time."""
+    return max(SAMPLE_EVERY, took * (1 - SAMPLE_SHARE) / SAMPLE_SHARE)
+
+
+class Stages:
+    """Times the named stages a real build reports (``aidlod.progress.stage``) and samples memory.
+
+    Memory is read by a thread of its own, never in the build's thread: a reading takes tens of
+    milliseconds per GB of the processes read, which would be added to the stage being timed. A stage
+    shorter than the pause between readings gets the reading last taken."""
+
+    def __init__(self, read: Callable[[], float] | None = None) -> None:
         self.rows: list[dict[str, Any]] = []
         self._open: list[tuple[int, float]] = []  # (row, outer peak) of the stages running now
-        self._peak = 0.0
-        self._max = 0.0
-        self._stop = False
+        self._read = read or rss_mb
+        self._lock = threading.Lock()
+        self._last = self._peak = self._max = self._read()
+        self._stop = threading.Event()
         threading.Thread(target=self._sample, daemon=True).start()
 
     def _sample(self) -> None:
-        while not self._stop:
-            now = rss_mb()
-            self._peak = max(self._peak, now)
-            self._max = max(self._max, now)
-            time.sleep(0.05)
+        while not self._stop.is_set():
+            start = time.perf_counter()
+            now = self._read()
+            took = time.perf_counter() - start
+            with self._lock:
+                self._last = now
+                self._peak = max(self._peak, now)
+                self._max = max(self._max, now)
+            self._stop.wait(pause_after(took))
 
     def listener(self, event: str, name: str, seconds: float) -> None:
         """Receives the build's stage events; rows keep the order in which stages started."""
-        now = rss_mb()
-        self._max = max(self._max, now)
-        if event == "start":
-            self.rows.append({"stage": name, "depth": len(self._open), "seconds": 0.0, "rss_mb": 0.0})
-            self._open.append((len(self.rows) - 1, self._peak))
-            self._peak = now
-            return
-        row_index, outer_peak = self._open.pop()
-        row = self.rows[row_index]
-        row["seconds"], row["rss_mb"] = seconds, max(self._peak, now)
-        self._peak = max(outer_peak, row["rss_mb"])
+        with self._lock:
+            now = self._last
+            if event == "start":
+                self.rows.append({"stage": name, "depth": len(self._open), "seconds": 0.0, "rss_mb": 0.0})
+                self._open.append((len(self.rows) - 1, self._peak))
+                self._peak = now
+                return
+            row_index, outer_peak = self._open.pop()
+            row = self.rows[row_index]
+            row["seconds"], row["rss_mb"] = seconds, max(self._peak, now)
+            self._peak = max(outer_peak, row["rss_mb"])
         print(f"  {'  ' * row['depth']}{name}: {seconds:.2f} s, {row['rss_mb']:.0f} MB", file=sys.stderr, flush=True)
 
     @contextmanager
@@ -154,7 +177,7 @@ class Stages:
         self.listener("end", name, time.perf_counter() - start)
 
     def result(self) -> dict[str, Any]:
-        self._stop = True
+        self._stop.set()
         # Rows come in the order stages end; show them in the order they started (outer first).
         return {"stages": self.rows, "max_rss_mb": self._max}
 

@@ -59,3 +59,48 @@ def test_a_steady_family_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bench, "_children", lambda pid: [parent + 1, parent + 2] if pid == parent else [])
     assert bench.rss_mb() == 100.0
     assert sorted(reads) == [parent, parent + 1, parent + 2]
+
+
+def test_the_sampler_keeps_to_its_share_of_a_core() -> None:
+    """A reading of a large family takes long (the kernel walks every page table): the sampler then
+    waits in proportion, so that it never takes more than SAMPLE_SHARE of a core, nor reads more often
+    than every SAMPLE_EVERY seconds."""
+    bench = load_bench()
+    assert bench.pause_after(0.001) == bench.SAMPLE_EVERY
+    for took in (0.01, 0.03, 0.3, 2.0):
+        pause = bench.pause_after(took)
+        assert pause >= bench.SAMPLE_EVERY
+        assert took / (took + pause) <= bench.SAMPLE_SHARE + 1e-9
+    assert bench.pause_after(0.3) == pytest.approx(5.7)
+
+
+def test_stage_events_take_the_sampled_figure_and_read_nothing_in_the_build() -> None:
+    """The build's thread reports its stages; a reading there would be added to the stage timed. Each
+    stage still gets the peak the sampler saw while it ran."""
+    import threading
+
+    bench = load_bench()
+    readers: list[int] = []
+    figures = iter(range(1, 10_000))
+    seen = threading.Event()
+
+    def read() -> float:
+        readers.append(threading.get_ident())
+        if len(readers) > 3:
+            seen.set()
+        return float(next(figures))
+
+    stages = bench.Stages(read)  # it takes one reading itself, before any stage
+    build_thread = threading.get_ident()
+    stages.listener("start", "outer", 0.0)
+    assert seen.wait(10)  # the sampler has read three more figures since
+    stages.listener("start", "inner", 0.0)
+    stages.listener("end", "inner", 0.5)
+    stages.listener("end", "outer", 1.0)
+    result = stages.result()
+    assert readers[0] == build_thread
+    assert build_thread not in readers[1:]
+    outer, inner = result["stages"]
+    assert (outer["stage"], inner["stage"]) == ("outer", "inner")
+    assert outer["rss_mb"] >= 4.0  # the highest figure the sampler read while the stage ran
+    assert inner["rss_mb"] <= outer["rss_mb"] and result["max_rss_mb"] >= outer["rss_mb"]
