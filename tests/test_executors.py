@@ -66,9 +66,9 @@ class CountingDask(parallel.DaskExecutor):
         super().__init__(address, n_workers)
         self.stages: list[int] = []
 
-    def run(self, job: parallel.Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+    def run(self, job: parallel.Job, chunks: list[Sequence[Any]], keep: bool = False) -> Iterator[Any]:
         self.stages.append(len(chunks))
-        return super().run(job, chunks)
+        return super().run(job, chunks, keep)
 
 
 def test_cli_build_on_a_dask_scheduler_equals_the_local_build(seed_site: Path, cluster: Any, tmp_path: Path) -> None:

@@ -93,14 +93,16 @@ def test_forked_page_workers_read_the_spill_and_render_the_same_pages(
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
     monkeypatch.setattr(parallel, "CHUNK", 10)
     trees = []
-    for workers in ("1", "2"):
+    # one process; workers kept from chunk to chunk (their memos warm); a worker for each chunk
+    for workers, budget in (("1", ""), ("2", "4096"), ("2", "0")):
         monkeypatch.setenv("AIDLOD_WORKERS", workers)
-        out = tmp_path / workers
+        monkeypatch.setenv(parallel.BUDGET_ENV, budget)
+        out = tmp_path / f"{workers}-{budget}"
         site.Site(pub.index, pub.iris.base, pub.languages, pub).write(stage_in(out))
         trees.append(tree(out))
         assert bool(list(marks.iterdir())) == (workers == "2")  # one worker renders in the build's process
     assert len(trees[0]) > 200
-    assert trees[0] == trees[1]
+    assert trees[0] == trees[1] == trees[2]
 
 
 @pytest.mark.skipif(not hasattr(sys, "_debugmallocstats"), reason="CPython's allocator statistics")

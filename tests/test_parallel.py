@@ -53,6 +53,55 @@ def test_each_chunk_runs_in_a_worker_of_its_own(monkeypatch: pytest.MonkeyPatch)
     assert len({pid for _, pid in result}) == 4
 
 
+_chunks_here: list[int] = []
+
+
+def _counting(chunk: Sequence[int]) -> tuple[list[int], int, int]:
+    """The squares, this process, and how many chunks it has run with this one."""
+    _chunks_here.append(len(chunk))
+    return [i * i for i in chunk], os.getpid(), len(_chunks_here)
+
+
+def test_kept_workers_take_chunk_after_chunk_until_past_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage run with ``keep`` (the pages: their memos are worth keeping) hands a worker chunk after
+    chunk; a worker leaves once its private memory passes the budget, and another is forked. Results
+    come in chunk order whichever worker ran them."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    items = list(range(12 * parallel.CHUNK))
+    monkeypatch.setattr(parallel, "private_bytes", lambda: len(_chunks_here) * (100 << 20))  # 100 MB a chunk
+    monkeypatch.setenv(parallel.BUDGET_ENV, "250")
+    runs = list(parallel.iter_chunks(_counting, items, "numbers", most=parallel.CHUNK, keep=True))
+    assert [x for squares, _, _ in runs for x in squares] == [i * i for i in items]
+    per_worker: dict[int, list[int]] = {}
+    for _, pid, nth in runs:
+        per_worker.setdefault(pid, []).append(nth)
+    assert os.getpid() not in per_worker
+    # each worker ran its chunks one after the other and left after the third (300 MB > 250 MB)
+    assert all(nths == list(range(1, len(nths) + 1)) and len(nths) <= 3 for nths in per_worker.values())
+    assert len(per_worker) >= 4 and max(map(len, per_worker.values())) == 3
+    assert not multiprocessing.active_children()
+
+    monkeypatch.setenv(parallel.BUDGET_ENV, "1000")  # room for every chunk: the first two workers run them all
+    runs = list(parallel.iter_chunks(_counting, items, "numbers", most=parallel.CHUNK, keep=True))
+    assert len({pid for _, pid, _ in runs}) == 2
+    for budget in ("0", ""):  # no budget, the default: a worker for each chunk
+        monkeypatch.setenv(parallel.BUDGET_ENV, budget)
+        runs = list(parallel.iter_chunks(_counting, items, "numbers", most=parallel.CHUNK, keep=True))
+        assert len({pid for _, pid, _ in runs}) == 12
+
+
+@pytest.mark.parametrize("job", ["_fail_on_777", "_die_on_777"])
+def test_a_kept_worker_that_fails_fails_the_stage_and_none_is_left(monkeypatch: pytest.MonkeyPatch, job: str) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    with pytest.raises((ValueError, RuntimeError), match=r"item 777|exit code 3"):
+        list(parallel.iter_chunks(globals()[job], list(range(1000)), "numbers", keep=True))
+    assert not multiprocessing.active_children()
+    streamed = parallel.iter_chunks(_squares_and_pids, list(range(1000)), "numbers", keep=True)
+    next(streamed)
+    streamed.close()  # closed early: the kept workers, busy or waiting, are stopped
+    assert not multiprocessing.active_children()
+
+
 def _die_on_777(chunk: Sequence[int]) -> int:
     if 777 in chunk:
         os._exit(3)  # a worker killed (out of memory, a segfault): no result, no exception
@@ -129,8 +178,8 @@ def test_loading_in_workers_reports_exactly_what_loading_in_process_does(
         projects[3].name, projects[middle].name, projects[-1].name}
     shipped: list[int] = []
     run = parallel.LocalExecutor.run
-    monkeypatch.setattr(parallel.LocalExecutor, "run",
-                        lambda self, job, chunks: (shipped.append(len(chunks)), run(self, job, chunks))[1])
+    monkeypatch.setattr(parallel.LocalExecutor, "run", lambda self, job, chunks, keep=False: (
+        shipped.append(len(chunks)), run(self, job, chunks, keep))[1])
     assert problems("2") == serial
     assert shipped and max(shipped) >= 3  # the project files went to workers, several chunks
 

@@ -10,7 +10,8 @@ Two executors:
 
 ``LocalExecutor`` (the default) forks a worker process per chunk, a few at a time: the index is
 shared copy-on-write, nothing is pickled but the small results, and each worker's copied pages are
-given back when its chunk is done. Workers die with their parent
+given back when its chunk is done (or, for a stage that asks, ``keep``, when its private memory
+passes ``AIDLOD_WORKER_MB``). Workers die with their parent
 (``PR_SET_PDEATHSIG``): a build killed mid-stage must not leave orphans writing into an abandoned
 staging folder. ``AIDLOD_WORKERS`` sets the number of workers (default: the CPU count, at most 4);
 ``1`` turns forking off.
@@ -59,6 +60,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 WORKERS_ENV = "AIDLOD_WORKERS"
+BUDGET_ENV = "AIDLOD_WORKER_MB"
+# A worker of a stage run with ``keep`` takes another chunk while its private memory is below this many MB.
+# None by default: kept page workers were 8 % faster at 3 000 rich activities but raised the build's peak
+# by a third, their memos growing with every chunk (docs/performance.md, "Kept page workers").
+DEFAULT_BUDGET_MB = 0
 # Below this many items a stage runs in the calling process: shipping work costs more than it saves.
 MIN_ITEMS = 400
 # Items per chunk handed to a worker: small enough for even load and smooth progress; the least.
@@ -85,8 +91,9 @@ class Executor(Protocol):
     def pays(self) -> bool:
         """Whether handing out chunks is worth it here (else a stage runs in the calling process)."""
 
-    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
-        """``job(chunk)`` for each chunk, yielded in chunk order as they become available."""
+    def run(self, job: Job, chunks: list[Sequence[Any]], keep: bool = False) -> Iterator[Any]:
+        """``job(chunk)`` for each chunk, yielded in chunk order as they become available. ``keep``: the
+        job's caches are worth carrying from chunk to chunk, and it reads little of the caller's memory."""
 
     def close(self) -> None:
         """Release what the executor started (worker pools, clusters)."""
@@ -98,6 +105,13 @@ def workers() -> int:
     if value.strip().isdigit() and int(value) >= 1:
         return int(value)
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def worker_budget() -> int:
+    """The private memory, in bytes, below which a kept worker takes another chunk (``AIDLOD_WORKER_MB``;
+    0: a worker for each chunk)."""
+    value = os.environ.get(BUDGET_ENV, "")
+    return (int(value) if value.strip().isdigit() else DEFAULT_BUDGET_MB) << 20
 
 
 # -- local worker processes ---------------------------------------------------------------------
@@ -265,18 +279,44 @@ def room_for_worker(running: int) -> bool:
     return available >= WORKER_COPY_SHARE * resident * (running + 1)
 
 
-def _run_forked(index: int, conn: Connection) -> None:
-    """In a freshly forked child: run the job on chunk ``index`` and send back its result (or error)."""
-    _die_with_parent()
+def _outcome(index: int) -> tuple[str, Any]:
+    """The job's result on chunk ``index``, or its error made portable."""
     assert _job is not None and _chunks is not None
     try:
-        outcome: tuple[str, Any] = ("ok", _job(_chunks[index]))
+        return "ok", _job(_chunks[index])
     except BaseException as exc:  # every failure goes back to the parent, which re-raises it
-        outcome = ("error", _portable(exc, traceback.format_exc()))
+        return "error", _portable(exc, traceback.format_exc())
+
+
+def _send(conn: Connection, outcome: Any) -> None:
     try:
         conn.send(outcome)
     except Exception as exc:  # an unpicklable result is the job's bug; say so in the parent
         conn.send(("error", RuntimeError(f"the result of a chunk could not be sent back: {exc!r}")))
+
+
+def private_bytes() -> int | None:
+    """This process's private memory (``/proc/self/smaps_rollup``): in a forked worker, what it allocated
+    and what it copied of the parent's pages; None where it cannot be read."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as f:
+            return sum(int(line.split()[1]) * 1024 for line in f if line.startswith(("Private_Clean:",
+                                                                                      "Private_Dirty:")))
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _serve_forked(conn: Connection, budget: int) -> None:
+    """In a forked child kept for many chunks: run each chunk index it is sent, until ``None`` or until
+    its private memory passes ``budget`` bytes; with each result it says whether it is leaving."""
+    _die_with_parent()
+    while (index := conn.recv()) is not None:
+        outcome = _outcome(index)
+        mine = private_bytes()
+        leaving = mine is None or mine > budget or outcome[0] == "error"
+        _send(conn, (*outcome, leaving))
+        if leaving:
+            break
     conn.close()
 
 
@@ -297,7 +337,9 @@ class LocalExecutor:
     workers: a child reads the build's heap copy-on-write, and every object it touches (a refcount
     update) copies that memory page into the child. A long-lived worker ends up holding a private
     copy of most of the heap (11–13 GB each at 10 000 rich activities, docs/scaling.md); a child that
-    lives for one chunk holds only what that chunk touched, and gives it back when it exits.
+    lives for one chunk holds only what that chunk touched, and gives it back when it exits. A stage
+    whose job reads little of the heap and keeps caches worth carrying (``keep``: the pages) may have
+    its children take chunk after chunk while their private memory stays below ``AIDLOD_WORKER_MB``.
     """
 
     name = "local"
@@ -306,57 +348,76 @@ class LocalExecutor:
     def pays(self) -> bool:
         return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
-    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+    def run(self, job: Job, chunks: list[Sequence[Any]], keep: bool = False) -> Iterator[Any]:
         global _job, _chunks
         _job, _chunks = job, chunks
+        # a worker leaves after one chunk, or (``keep``) once its private memory passes the budget
+        budget = worker_budget() if keep else -1
         # Objects that exist now are left out of the children's garbage collections: a collection writes
         # to every object it visits, which would copy the whole shared heap into each child.
         gc.freeze()
         give_back_free_memory()
         filler = take_free_blocks()  # after the trim: it gives back only wholly free memory
         ctx = multiprocessing.get_context("fork")
-        running: dict[int, tuple[Any, Connection]] = {}  # chunk index → (process, its result pipe)
+        idle: list[tuple[Any, Connection]] = []  # kept workers waiting for a chunk (process, its pipe)
+        busy: dict[int, tuple[Any, Connection]] = {}  # chunk index → the worker on it
         done: dict[int, Any] = {}
-        todo = iter(range(len(chunks)))
+        todo = 0  # the next chunk to hand out
         nxt = 0  # the next chunk to yield
-        try:
-            held = False  # said once per stage: fewer workers than asked for, for want of memory
-            while nxt < len(chunks):
-                while len(running) < workers():
-                    if running and not room_for_worker(len(running)):
-                        if not held:
-                            held = True
-                            log.info("memory is short: %d worker process(es) at a time instead of %d (each "
-                                     "may copy %.0f%% of the build's memory)", len(running), workers(),
-                                     100 * WORKER_COPY_SHARE)
-                        break
-                    if (index := next(todo, None)) is None:
-                        break
-                    receiver, sender = ctx.Pipe(duplex=False)
-                    child = ctx.Process(target=_run_forked, args=(index, sender), daemon=True)
+        held = False  # said once per stage: fewer workers than asked for, for want of memory
+
+        def hand_out() -> None:
+            """Give the next chunks to the kept workers waiting, and to new ones while there is room."""
+            nonlocal todo, held
+            while todo < len(chunks):
+                if idle:
+                    worker = idle.pop()
+                elif len(busy) >= workers():
+                    return
+                elif busy and not room_for_worker(len(busy)):
+                    if not held:
+                        held = True
+                        log.info("memory is short: %d worker process(es) at a time instead of %d (each may "
+                                 "copy %.0f%% of the build's memory)", len(busy), workers(), 100 * WORKER_COPY_SHARE)
+                    return
+                else:
+                    conn, theirs = ctx.Pipe(duplex=True)
+                    child = ctx.Process(target=_serve_forked, args=(theirs, budget), daemon=True)
                     child.start()
-                    sender.close()  # the child holds the sending end; EOF here means it died
-                    running[index] = (child, receiver)
-                ready = wait([conn for _, conn in running.values()])
-                for index in [i for i, (_, conn) in running.items() if conn in ready]:
-                    child, conn = running.pop(index)
+                    theirs.close()  # the child holds its end; EOF here means it died
+                    worker = (child, conn)
+                worker[1].send(todo)
+                busy[todo] = worker
+                todo += 1
+
+        try:
+            hand_out()
+            while nxt < len(chunks):
+                ready = wait([conn for _, conn in busy.values()])
+                for index in [i for i, (_, conn) in busy.items() if conn in ready]:
+                    child, conn = busy.pop(index)
                     try:
-                        status, value = conn.recv()
+                        status, value, leaving = conn.recv()
                     except EOFError:
+                        conn.close()
                         child.join()
                         raise RuntimeError(f"a worker process died while working on chunk {index + 1} of "
                                            f"{len(chunks)} (exit code {child.exitcode})") from None
-                    finally:
+                    if leaving:
                         conn.close()
-                    child.join()
+                        child.join()
+                    else:
+                        idle.append((child, conn))
                     if status == "error":
                         raise value
                     done[index] = value
+                # the next chunks go out before the caller takes these results: it may take a while
+                hand_out()
                 while nxt in done:
                     yield done.pop(nxt)
                     nxt += 1
         finally:
-            for child, conn in running.values():  # a chunk failed, or the build was stopped
+            for child, conn in [*busy.values(), *idle]:  # the stage is done, a chunk failed, or it was stopped
                 child.kill()
                 child.join()
                 conn.close()
@@ -551,7 +612,7 @@ class DaskExecutor:
     def pays(self) -> bool:
         return True
 
-    def run(self, job: Job, chunks: list[Sequence[Any]]) -> Iterator[Any]:
+    def run(self, job: Job, chunks: list[Sequence[Any]], keep: bool = False) -> Iterator[Any]:
         import cloudpickle
 
         client = self.client()
@@ -651,7 +712,7 @@ def forks(items: int, min_items: int | None = None, most: int | None = CHUNK, le
 
 
 def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, min_items: int | None = None,
-                most: int | None = CHUNK, least: int | None = None) -> Generator[R, None, None]:
+                most: int | None = CHUNK, least: int | None = None, keep: bool = False) -> Generator[R, None, None]:
     """``map_chunks``' results yielded one chunk at a time, in chunk order, as they come: for a stage
     whose results are large (the dumps' blocks), which the caller writes out and drops as they arrive
     instead of holding all of them. ``least``: the smallest chunk (``chunk_size``). Close the iterator
@@ -664,7 +725,8 @@ def iter_chunks(job: Callable[[Sequence[T]], R], items: Sequence[T], what: str, 
     if not _pays(len(items), len(chunks), min_items, chosen):
         results = (job(chunk) for chunk in chunks)
     else:
-        results = chosen.run(job, chunks)
+        # ``keep`` only when asked: an executor written before it runs every other stage as it did
+        results = chosen.run(job, chunks, keep=True) if keep else chosen.run(job, chunks)
     shown = progress(results, len(chunks), label)
     try:
         yield from shown

@@ -214,7 +214,7 @@ class Stage:
         return list(self.iter_map(job, items, what, most))
 
     def iter_map(self, job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
-                 most: int | None = parallel.CHUNK) -> Iterator[R]:
+                 most: int | None = parallel.CHUNK, keep: bool = False) -> Iterator[R]:
         """``map``'s results one chunk at a time, in chunk order, as they come: for a stage whose results
         the parent folds and drops (the pages' memo) instead of holding every chunk's."""
         def run(chunk: Sequence[T]) -> tuple[R, tuple[list[str], bytes]]:
@@ -225,7 +225,7 @@ class Stage:
             return result, new
 
         check = parallel.current().remote
-        with closing(parallel.iter_chunks(run, items, what, most=most)) as results:
+        with closing(parallel.iter_chunks(run, items, what, most=most, keep=keep)) as results:
             for result, (paths, sums) in results:
                 if check:
                     self._check_visible(paths)

@@ -215,7 +215,7 @@ class Site:
         dealt = max(1, -(-len(todo) // size))
         todo = [path for i in range(dealt) for path in todo[i::dealt]]
         folded = Folded()  # each chunk's reads folded in as it comes, not every chunk's held to the end
-        for chunk in out.iter_map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK):
+        for chunk in out.iter_map(render_chunk, todo, "pages (documents)", most=PAGES_CHUNK, keep=True):
             folded.add(chunk)
         self.memo.write_folded(record, reused, folded)
         return folded.rendered

@@ -303,6 +303,8 @@ class Lookup:
     def read_spilled(self, spilled: Spilled) -> None:
         """Read statements, classes, hashes, what points to what and documents' subjects from ``spilled``
         instead of the build's objects: in a forked page worker, which would copy what it touches."""
+        if self.index is spilled.statements:
+            return  # a worker kept for another chunk reads them already
         # the build's own tables stay referenced: dropping the last reference in the worker would free
         # every statement, writing to (so copying) every memory page they are on
         self._held = (self.index, self.subject_digests, self.types, self.reverse, self.docs)
