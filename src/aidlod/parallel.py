@@ -62,8 +62,8 @@ R = TypeVar("R")
 WORKERS_ENV = "AIDLOD_WORKERS"
 BUDGET_ENV = "AIDLOD_WORKER_MB"
 # A worker of a stage run with ``keep`` takes another chunk while its private memory is below this many MB.
-# None by default: kept page workers were 8 % faster at 3 000 rich activities but raised the build's peak
-# by a third, their memos growing with every chunk (docs/performance.md, "Kept page workers").
+# 0 by default, a worker for each chunk: kept page workers are faster, but their memos grow with every
+# chunk and the pages hold the build's peak (docs/performance.md, "Kept page workers").
 DEFAULT_BUDGET_MB = 0
 # Below this many items a stage runs in the calling process: shipping work costs more than it saves.
 MIN_ITEMS = 400
@@ -312,8 +312,7 @@ def _serve_forked(conn: Connection, budget: int) -> None:
     _die_with_parent()
     while (index := conn.recv()) is not None:
         outcome = _outcome(index)
-        mine = private_bytes()
-        leaving = mine is None or mine > budget or outcome[0] == "error"
+        leaving = budget <= 0 or outcome[0] == "error" or (mine := private_bytes()) is None or mine > budget
         _send(conn, (*outcome, leaving))
         if leaving:
             break
@@ -352,7 +351,7 @@ class LocalExecutor:
         global _job, _chunks
         _job, _chunks = job, chunks
         # a worker leaves after one chunk, or (``keep``) once its private memory passes the budget
-        budget = worker_budget() if keep else -1
+        budget = worker_budget() if keep else 0
         # Objects that exist now are left out of the children's garbage collections: a collection writes
         # to every object it visits, which would copy the whole shared heap into each child.
         gc.freeze()
