@@ -747,9 +747,32 @@ def leaves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def own_seconds(rows: list[dict[str, Any]]) -> list[tuple[float, dict[str, Any]]]:
+    """Each stage below the whole (depth 1 and deeper) with the time it took less its sub-stages': a stage
+    whose work is mostly its own but which reports a part of it (the resource pages and their workers'
+    file) is not hidden behind that part, nor is a stage counted again through its parent."""
+    out = []
+    for i, row in enumerate(rows):
+        depth = row.get("depth", 0)
+        if depth == 0 or "failed" in row:
+            continue
+        inner = 0.0
+        for later in rows[i + 1:]:
+            if later.get("depth", 0) <= depth:
+                break
+            if later.get("depth", 0) == depth + 1:
+                inner += later["seconds"]
+        out.append((max(0.0, row["seconds"] - inner), row))
+    return out
+
+
 def slowest(rows: list[dict[str, Any]], k: int = 3) -> str:
-    top = sorted(leaves(rows), key=lambda r: -r["seconds"])[:k]
-    return ", ".join(f"{r['stage']} {fmt_s(r['seconds'])} s" for r in top) if top else "no stage figures"
+    """The ``k`` stages that took the most time of their own (``own_seconds``); a stage with sub-stages
+    says so."""
+    top = sorted(own_seconds(rows), key=lambda pair: -pair[0])[:k]
+    return ", ".join(f"{r['stage']} {fmt_s(own)} s" + ("" if own == r["seconds"] else
+                                                       f" (of {fmt_s(r['seconds'])} s with its sub-stages)")
+                     for own, r in top) if top else "no stage figures"
 
 
 def highest(rows: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -190,3 +190,14 @@ def test_disk_bytes_count_a_hard_linked_file_once(tmp_path: Path) -> None:
     assert bench.disk_bytes(tmp_path / "a", tmp_path / "b") == 1024
     assert bench.disk_bytes(tmp_path / "b") == 1024
     assert bench.disk_bytes(tmp_path / "missing") == 0
+
+
+def test_the_slowest_stages_are_told_by_their_own_time() -> None:
+    """A stage that reports a part of its work as a sub-stage (the resource pages and their workers' file)
+    is named for the rest, which is most of it; its parent writer, whose time is its sub-stages', is not."""
+    bench = load_bench()
+    rows = [stage("whole build", 700.0, 0), stage("map", 50.0), stage("writer: pages", 500.0),
+            stage("pages: lookups", 20.0, 2), stage("pages: resource pages", 470.0, 2),
+            stage("pages: the workers' file", 25.0, 3), stage("writer: tables", 40.0)]
+    assert bench.slowest(rows) == ("pages: resource pages 445.0 s (of 470.0 s with its sub-stages), map 50.0 s, "
+                                   "writer: tables 40.0 s")
