@@ -115,8 +115,8 @@ def rss_mb(tries: int = 5) -> float:
 
 
 # The sampler's share of one core at most. Reading a process's ``smaps_rollup`` makes the kernel walk its
-# page tables while holding its memory map's lock: read every 50 ms, the family's figures took a fifth of
-# a core at 1 000 rich activities and held the page workers up (docs/scaling.md, "The bench's sampler").
+# page tables while holding its memory map's lock: read at a fixed pace, the family's figures took a large
+# share of a core and held the page workers up (docs/scaling.md, "The bench's sampler held the build up").
 SAMPLE_SHARE = 0.05
 SAMPLE_EVERY = 0.05  # seconds: the shortest pause between two readings
 

@@ -216,7 +216,8 @@ class Stage:
     def iter_map(self, job: Callable[[Sequence[T]], R], items: Sequence[T], what: str,
                  most: int | None = parallel.CHUNK, keep: bool = False) -> Iterator[R]:
         """``map``'s results one chunk at a time, in chunk order, as they come: for a stage whose results
-        the parent folds and drops (the pages' memo) instead of holding every chunk's."""
+        the parent folds and drops (the pages' memo) instead of holding every chunk's. ``keep``: the job's
+        caches are worth carrying from chunk to chunk (``parallel.LocalExecutor``)."""
         def run(chunk: Sequence[T]) -> tuple[R, tuple[list[str], bytes]]:
             mark = len(self._paths)
             result = job(chunk)
