@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,6 +100,27 @@ def test_a_kept_worker_that_fails_fails_the_stage_and_none_is_left(monkeypatch: 
     streamed = parallel.iter_chunks(_squares_and_pids, list(range(1000)), "numbers", keep=True)
     next(streamed)
     streamed.close()  # closed early: the kept workers, busy or waiting, are stopped
+    assert not multiprocessing.active_children()
+
+
+def _serve_then_die(conn: Any, budget: int) -> None:
+    """A kept worker that sends its first chunk's result, says it stays, and is killed while it waits."""
+    parallel._die_with_parent()
+    index = conn.recv()
+    conn.send((*parallel._outcome(index), False))
+    os._exit(9)
+
+
+def test_a_kept_worker_killed_while_it_waits_fails_the_stage_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its next chunk is refused by a closed pipe, or sent and never answered: either way the stage fails
+    saying a worker died, with its exit code, and no worker is left running."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(parallel.BUDGET_ENV, "4096")
+    monkeypatch.setattr(parallel, "_serve_forked", _serve_then_die)
+    with pytest.raises(RuntimeError, match=r"a worker process died (before|while working on) chunk \d+ of 8 "
+                                           r"\(exit code (9|-9)\)"):
+        list(parallel.iter_chunks(_squares_and_pids, list(range(8 * parallel.CHUNK)), "numbers",
+                                  most=parallel.CHUNK, keep=True))
     assert not multiprocessing.active_children()
 
 

@@ -385,7 +385,13 @@ class LocalExecutor:
                     child.start()
                     theirs.close()  # the child holds its end; EOF here means it died
                     worker = (child, conn)
-                worker[1].send(todo)
+                try:
+                    worker[1].send(todo)
+                except OSError:  # a kept worker killed while it waited (the kernel, for want of memory)
+                    worker[1].close()
+                    worker[0].join()
+                    raise RuntimeError(f"a worker process died before chunk {todo + 1} of {len(chunks)} (exit "
+                                       f"code {worker[0].exitcode})") from None
                 busy[todo] = worker
                 todo += 1
 
