@@ -403,7 +403,7 @@ class LocalExecutor:
                     child, conn = busy.pop(index)
                     try:
                         status, value, leaving = conn.recv()
-                    except EOFError:
+                    except (EOFError, ConnectionResetError):  # reset: it died with a chunk index unread
                         conn.close()
                         child.join()
                         raise RuntimeError(f"a worker process died while working on chunk {index + 1} of "
