@@ -62,8 +62,8 @@ R = TypeVar("R")
 WORKERS_ENV = "AIDLOD_WORKERS"
 BUDGET_ENV = "AIDLOD_WORKER_MB"
 # A worker of a stage run with ``keep`` takes another chunk while its private memory is below this many MB.
-# 0 by default, a worker for each chunk: kept page workers are faster, but their memos grow with every
-# chunk and the pages hold the build's peak (docs/performance.md, "Kept page workers").
+# 0 by default, a worker for each chunk: kept page workers hold more with every chunk (their memos), the
+# pages hold the build's peak, and the time they save shrinks as sites grow (docs/performance.md).
 DEFAULT_BUDGET_MB = 0
 # Below this many items a stage runs in the calling process: shipping work costs more than it saves.
 MIN_ITEMS = 400
