@@ -747,14 +747,19 @@ def leaves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+# A stage another process ran while the build went on (``progress.report``): not on the build's path.
+BESIDE = "beside the writers"
+
+
 def own_seconds(rows: list[dict[str, Any]]) -> list[tuple[float, dict[str, Any]]]:
     """Each stage below the whole (depth 1 and deeper) with the time it took less its sub-stages': a stage
     whose work is mostly its own but which reports a part of it (the resource pages and their workers'
-    file) is not hidden behind that part, nor is a stage counted again through its parent."""
+    file) is not hidden behind that part, nor is a stage counted again through its parent. A stage run
+    beside the writers (``BESIDE``) is left out: the build waits only for what is left of it."""
     out = []
     for i, row in enumerate(rows):
         depth = row.get("depth", 0)
-        if depth == 0 or "failed" in row:
+        if depth == 0 or "failed" in row or row["stage"].endswith(BESIDE):
             continue
         inner = 0.0
         for later in rows[i + 1:]:

@@ -54,3 +54,11 @@ def stage(name: str) -> Iterator[None]:
         log.debug("%s: %.2f s", name, seconds)
         for listener in listeners:
             listener("end", name, seconds)
+
+
+def report(name: str, seconds: float) -> None:
+    """Report to ``listeners`` a stage that ran beside the build (another process), once it is over."""
+    log.info("%s: %.1f s", name, seconds)
+    for listener in listeners:
+        listener("start", name, 0.0)
+        listener("end", name, seconds)

@@ -31,6 +31,12 @@ import json
 import logging
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,6 +298,95 @@ def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None 
         return folder
 
 
+# A dump smaller than this is loaded in the build's own process: starting a second interpreter costs more
+# than the load it would move (docs/performance.md, "The SPARQL store loaded beside the writers").
+BESIDE_BYTES = 64 << 20
+LOADER = [sys.executable, "-m", "aidlod.sparqlstore"]  # then SITE DUMP SHA256 PARENT_PID: ``_beside_main``
+
+
+def loads_whole(site: Path, sha256: str, cold: bool) -> bool:
+    """Whether ``prepare`` will bulk-load the whole dump ``sha256`` for ``site``: no store of that content
+    exists, and the build is cold or the published site's dump has no store to patch."""
+    root = store_root(site)
+    if _matches(root / sha256, sha256, None):
+        return False
+    if cold:
+        return True
+    base = listed_sha256(site)
+    return base is None or not _matches(root / base, base, None)
+
+
+class Beside:
+    """The load of a dump into its store in a process of its own, started once the dump is written, so
+    that it runs while the writers do (most of them read the build's objects on one core; the load reads
+    only the file). Niced: it takes a core the build leaves idle rather than one a writer uses.
+
+    ``join`` waits for it; ``prepare`` then finds the store made. A load that failed is logged and left
+    to ``prepare`` to do again in the build's process, which reports the error as before. The loader
+    stops if the build's process dies (``_watch``), and ``stop`` ends it when the build fails."""
+
+    def __init__(self, site: Path, dump: Path, sha256: str) -> None:
+        self._errors = tempfile.TemporaryFile(prefix="aidlod-store-")
+        self._said = tempfile.TemporaryFile(prefix="aidlod-store-")
+        package = Path(__file__).resolve().parents[1]  # the loader runs this very code
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(package),
+                                                                      os.environ.get("PYTHONPATH")]))}
+        self.started = time.perf_counter()
+        self._process = subprocess.Popen(
+            [*LOADER, str(site.absolute()), str(dump.absolute()), sha256, str(os.getpid())],
+            stdin=subprocess.DEVNULL, stdout=self._said, stderr=self._errors,
+            env=env)
+
+    def join(self) -> float | None:
+        """Wait for the load; its seconds from start to end, or None when it failed (logged)."""
+        code = self._process.wait()
+        seconds = time.perf_counter() - self.started
+        self._said.seek(0)
+        with contextlib.suppress(ValueError):  # the loader's clock at its end (the system's monotonic one)
+            seconds = min(seconds, float(self._said.read().decode("ascii")) - self.started)
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", "replace").strip()
+        self._errors.close()
+        self._said.close()
+        if code == 0:
+            return seconds
+        last = said.splitlines()[-1] if said else f"exit code {code}"
+        log.warning("the SPARQL store's load beside the writers failed (%s); loading it here", last)
+        return None
+
+    def stop(self) -> None:
+        """End the load if it still runs (the build failed): its half-made store is removed by it."""
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        for file in (self._errors, self._said):
+            file.close()
+
+
+def _watch(parent: int) -> None:
+    """End this loader (as SIGTERM would) once ``parent``, the build, is gone: its store would serve no one."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _beside_main(argv: list[str]) -> int:
+    """The loader ``Beside`` starts: ``python -m aidlod.sparqlstore SITE DUMP SHA256 PARENT_PID``."""
+    site, dump, sha256, parent = argv
+    logging.basicConfig(level=logging.WARNING, format="aidlod: %(message)s")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped: the build ended"))  # removes the .tmp- folder
+    threading.Thread(target=_watch, args=(int(parent),), daemon=True).start()
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    prepare(Path(site), Path(dump), sha256)
+    print(time.perf_counter())  # when it ended, on the clock the build's process reads too (Linux: monotonic)
+    return 0
+
+
 def _patched(root: Path, base: str, patch: Path, sha256: str, ident: Identity) -> Path:
     """The store of ``base`` copied to ``root/.tmp-…`` and changed by ``patch``, renamed ``root/{sha256}``.
 
@@ -384,3 +479,7 @@ def open_read_only(folder: Path, dump: OpenDump) -> ox.Store | None:
     if key is None or key.get("dump") != list(dump.identity) or key.get("sha256") != folder.name:
         return None
     return ox.Store.read_only(str(folder / DB))
+
+
+if __name__ == "__main__":
+    sys.exit(_beside_main(sys.argv[1:]))

@@ -25,6 +25,7 @@ from ..errors import Problem
 from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
 from ..mapping.cached import FILE as MAPPED_CACHE
 from ..mapping.cached import MappedCache
+from ..progress import report
 from ..progress import stage as timed
 from ..records.cache import FILE as RECORDS_CACHE
 from ..records.cache import RecordCache
@@ -293,15 +294,26 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
                     _ = data.ntriples
         data.release_triples()
         settle()
-        run_writers(chosen, data, stage)
-        data.warnings.extend(stage.warnings)
-        with timed("checksums"):
-            stage.write_checksums()
-        if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic
-            with timed("SPARQL store"):
-                sha = stage.digest(sparqlstore.DUMP)
-                # --cold: a store of the same content is kept (keyed by its SHA-256), but none is patched
-                sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha, None if cold else _change_set(stage, sha))
+        beside = _store_beside(stage, output, cold)
+        try:
+            run_writers(chosen, data, stage)
+            data.warnings.extend(stage.warnings)
+            with timed("checksums"):
+                stage.write_checksums()
+            if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic
+                loaded = None
+                with timed("SPARQL store"):  # the wait for a load beside the writers, if one was started
+                    if beside is not None:
+                        loaded = beside.join()
+                    sha = stage.digest(sparqlstore.DUMP)
+                    # --cold: a store of the same content is kept (keyed by its SHA-256), but none is patched
+                    sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha,
+                                        None if cold else _change_set(stage, sha))
+                if loaded is not None:
+                    report("SPARQL store, loaded beside the writers", loaded)
+        finally:
+            if beside is not None:
+                beside.stop()
         replaced = sparqlstore.listed_sha256(output)
         incremental.forget(output)
     incremental.mark(output, folder)
@@ -318,6 +330,17 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
         sparqlstore.prune(output, {stage.digest(sparqlstore.DUMP)} | ({replaced} if replaced else set()))
     log.info("published %s", output)
     return data
+
+
+def _store_beside(stage: Stage, output: Path, cold: bool) -> sparqlstore.Beside | None:
+    """The SPARQL store's load started now, beside the writers, when the N-Triples dump is written and
+    large enough, and the store will be loaded whole (not kept, nor patched from the last one)."""
+    if not stage.has(sparqlstore.DUMP) or stage.size(sparqlstore.DUMP) < sparqlstore.BESIDE_BYTES:
+        return None
+    sha = stage.digest(sparqlstore.DUMP)
+    if not sparqlstore.loads_whole(output, sha, cold):
+        return None
+    return sparqlstore.Beside(output, stage.path(sparqlstore.DUMP), sha)
 
 
 def _change_set(stage: Stage, sha: str) -> tuple[str, Path] | None:
