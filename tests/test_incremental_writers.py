@@ -180,3 +180,46 @@ def test_a_deleted_activity_leaves_the_caches_and_the_files(data_copy: Path, see
     for name in FILES.values():
         cached = (incremental.cache_dir(site) / name).read_text(encoding="utf-8")
         assert cached.count("\n") == 1 + 5 and "latvia-riga" not in cached
+
+
+def test_tables_made_in_worker_processes_are_the_tables_made_in_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Many activities' rows are made in chunks by forked workers (each returns its activities' rows and
+    the subjects they read): the same tables as one process makes, and a cache that lets a rebuild after
+    one edit make that activity's rows alone, the same as a cold build's."""
+    from aidlod import parallel
+    from aidlod.synth import generate
+
+    data = tmp_path / "data"
+    generate(data, 24, seed=3)
+    tables = only_writers("tables")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 4)
+    monkeypatch.setattr(parallel, "CHUNK", 5)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    alone = tmp_path / "alone"
+    build(data, alone, writers=tables)
+
+    shipped: list[int] = []
+    run = parallel.LocalExecutor.run
+    monkeypatch.setattr(parallel.LocalExecutor, "run", lambda self, job, chunks, keep=False: (
+        shipped.append(len(chunks)) if getattr(job, "__name__", "") == "make" else None,
+        run(self, job, chunks, keep))[1])
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    site = tmp_path / "site"
+    build(data, site, writers=tables)
+    assert shipped and shipped[0] >= 3  # the activities' rows went to the workers, several chunks
+    assert tree(site / FOLDER) == tree(alone / FOLDER) and len(tree(site / FOLDER)) > 5
+
+    record = sorted((data / "projects").glob("*.yaml"))[7]
+    text = record.read_text(encoding="utf-8")
+    amount = re.search(r"amount: (\d+)", text)
+    assert amount is not None
+    _edit(record, amount.group(0), f"amount: {int(amount.group(1)) + 7}")
+    cold = tmp_path / "cold"
+    linked_copy(site, cold)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data, site, writers=tables)
+        assert logged_anew(caplog, TABLES) == 1
+        build(data, cold, cold=True, writers=tables)
+    assert tree(site / FOLDER) == tree(cold / FOLDER)

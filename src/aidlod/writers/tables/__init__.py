@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import RDF
 
-from ... import money, splits
+from ... import money, parallel, splits
 from ...build.incremental import code_hash
 from ...dataset import natural_key
 from .reuse import FILE as CACHE_FILE
-from .reuse import RowCache
+from .reuse import RowCache, Runs
 from .rows import (
     Column,
     Reader,
@@ -189,20 +189,35 @@ class TablesWriter:
         setting = json.dumps([code_hash(), data.languages, r.title_languages(), r.location_languages(), targets,
                               sorted(graph.countries.items()), r.reporting])
         projects = data.projects()
+
+        def make(chunk: Sequence[str]) -> list[tuple[set[str], Runs]]:
+            """Each activity's rows and the subjects they read (in a worker when there are many)."""
+            out = []
+            for p in chunk:
+                r.deps = set()
+                rows = {t.name: list(t.part(r, p)) for t in parts if t.part is not None}
+                rows[splits.TABLE_NAME] = splits.project_split_rows(graph, p, rows, by_name, targets)
+                out.append((r.deps, {name: made_runs(_checked(by_name[name], got))
+                                     for name, got in rows.items() if got}))
+                r.deps = None
+            return out
+
         with RowCache(data, stage.cache_file(CACHE_FILE), setting) as cache:
-            for n, p in enumerate(projects):
+            found: dict[str, Runs] = {}
+            for p in projects:
                 runs = cache.runs(p)
-                if runs is None:
-                    r.deps = set()
-                    rows = {t.name: list(t.part(r, p)) for t in parts if t.part is not None}
-                    rows[splits.TABLE_NAME] = splits.project_split_rows(graph, p, rows, by_name, targets)
-                    runs = {name: made_runs(_checked(by_name[name], got)) for name, got in rows.items() if got}
-                    cache.put(p, r.deps, runs)
-                    r.deps = None
-                for name, cut in runs.items():
-                    made[name].extend(Run(n, text, first, last) for text, first, last in cut)
-        log.info("made %d activities' rows anew, took %d from the last build's cache", len(projects) - cache.hits,
-                 cache.hits)
+                if runs is not None:
+                    found[p] = runs
+            missing = [p for p in projects if p not in found]
+            # the rows read the read model only, and come back as text: its own core for each worker
+            done = parallel.map_chunks(make, missing, "tables' activity rows", most=None)
+            for p, (deps, runs) in zip(missing, (one for chunk in done for one in chunk), strict=True):
+                cache.put(p, deps, runs)
+                found[p] = runs
+        for n, p in enumerate(projects):
+            for name, cut in found[p].items():
+                made[name].extend(Run(n, text, first, last) for text, first, last in cut)
+        log.info("made %d activities' rows anew, took %d from the last build's cache", len(missing), cache.hits)
         return made
 
 
