@@ -184,8 +184,6 @@ class Site:
         size = parallel.chunk_size(len(todo), PAGES_CHUNK)
         spilled = None
         if parallel.forks(len(todo), most=PAGES_CHUNK):
-            with timed("pages: shared links"):
-                self.views.prime(todo)
             with timed("pages: the workers' file"):
                 spilled = self.lookup.spill(out.root)
             self.lookup.scope(None)

@@ -294,7 +294,6 @@ class Lookup:
         self._named: dict[str, tuple[list[str], tuple[str, ...]]] = {}  # ``_named_in`` of this document's page
         # the rows of ``Views.value`` for those parts: asked for on their own page only
         self.local_values: dict[Any, Any] = {}
-        self.shared: list[str] = []  # what many documents point to (``prime``): their links are primed too
         self._naming = 0  # how deep in working out a label: its reads are the label's, not a label key
 
     def spill(self, folder: Path | None = None) -> Spilled:
@@ -455,9 +454,8 @@ class Lookup:
         """Memoise, before the page workers fork, the labels and pages of what many documents point
         to (codes, organisations, countries, the ontology's terms): a worker lives for one chunk, and
         would otherwise work each of them out again in every chunk. Returns how many IRIs."""
-        linked = {iri for iri, refs in self.reverse.items() if len(refs) > 1 and fragment(iri) in (None, "id")}
-        self.shared = sorted(linked)
-        shared = sorted(linked | set(self.predicate_use))
+        shared = sorted({iri for iri, refs in self.reverse.items() if len(refs) > 1 and fragment(iri) in (None, "id")}
+                        | set(self.predicate_use))
         outer, self.deps = self.deps, set()
         for iri in shared:
             self.page_of(iri)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from heapq import nsmallest
 from typing import Any
 from urllib.parse import quote
@@ -161,23 +161,6 @@ class Views:
                     and text != str(node) else None)
             return {"kind": "text", "text": text, "lang": marked(said, lang), "code": dt_iri not in READABLE_IRIS}
         return {"kind": "text", "text": str(node), "lang": None, "code": False}
-
-    def prime(self, paths: Iterable[str]) -> int:
-        """Memoise, before the page workers fork, the links to what many documents point to
-        (``Lookup.shared``), from each folder depth of ``paths`` and in each page language: a worker
-        lives for one chunk and would otherwise make each of them again. Returns how many."""
-        roots: dict[str, str] = {}
-        for path in paths:
-            roots.setdefault(root_of(path), path)
-        look = self.lookup
-        outer, look.deps = look.deps, set()
-        for iri in look.shared:
-            node = URIRef(iri)
-            for from_path in roots.values():
-                for lang in look.languages:
-                    self.value(node, from_path, lang)
-        look.deps = outer
-        return len(look.shared) * len(roots) * len(look.languages)
 
     def _code_concept(self, predicate: Node, node: Node) -> Node:
         """A code stated as a literal (a language, a CRS channel): its concept when the site publishes
