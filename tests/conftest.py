@@ -7,6 +7,8 @@ import importlib.util
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +190,16 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture()
+def stats() -> Iterator[sparqlstore.Stats]:
+    """The SPARQL store module's counters, reset for one test (a server runs ``ensure`` in this process;
+    a store made by a loader beside the build is not counted here)."""
+    saved = replace(sparqlstore.STATS)
+    sparqlstore.STATS.__init__()  # type: ignore[misc]
+    yield sparqlstore.STATS
+    sparqlstore.STATS.__dict__.update(saved.__dict__)
 
 
 def linked_copy(site: Path, target: Path) -> Path:

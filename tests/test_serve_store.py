@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -30,15 +28,6 @@ def listed(site: Path) -> str:
     sha = sparqlstore.listed_sha256(site)
     assert sha is not None
     return sha
-
-
-@pytest.fixture()
-def stats() -> Iterator[sparqlstore.Stats]:
-    """The module's counters, reset for one test (the server runs ``ensure`` in this process)."""
-    saved = replace(sparqlstore.STATS)
-    sparqlstore.STATS.__init__()  # type: ignore[misc]
-    yield sparqlstore.STATS
-    sparqlstore.STATS.__dict__.update(saved.__dict__)
 
 
 def serve(site: Path, workers: int = 2) -> AidlodServer:

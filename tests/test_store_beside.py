@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,14 +37,6 @@ SLOW = ("import sys, time\n"
         "    real(self, *a, **k)\n"
         "ox.Store.bulk_load = slow\n"
         "sys.exit(sparqlstore._beside_main(sys.argv[1:]))\n")
-
-
-@pytest.fixture()
-def stats() -> Iterator[sparqlstore.Stats]:
-    saved = replace(sparqlstore.STATS)
-    sparqlstore.STATS.__init__()  # type: ignore[misc]
-    yield sparqlstore.STATS
-    sparqlstore.STATS.__dict__.update(saved.__dict__)
 
 
 @pytest.fixture()
