@@ -120,10 +120,11 @@ _job: Job | None = None
 _chunks: list[Sequence[Any]] | None = None
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(signum: int = signal.SIGKILL) -> None:
+    """This process gets ``signum`` when its parent dies (Linux), and leaves Ctrl-C to the parent."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and tears the pool down

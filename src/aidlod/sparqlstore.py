@@ -35,7 +35,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -323,7 +322,7 @@ class Beside:
 
     ``join`` waits for it; ``prepare`` then finds the store made. A load that failed is logged and left
     to ``prepare`` to do again in the build's process, which reports the error as before. The loader
-    stops if the build's process dies (``_watch``), and ``stop`` ends it when the build fails."""
+    stops if the build's process dies (``parallel._die_with_parent``), and ``stop`` ends it when the build fails."""
 
     def __init__(self, site: Path, dump: Path, sha256: str) -> None:
         self._errors = tempfile.TemporaryFile(prefix="aidlod-store-")
@@ -367,19 +366,16 @@ class Beside:
             file.close()
 
 
-def _watch(parent: int) -> None:
-    """End this loader (as SIGTERM would) once ``parent``, the build, is gone: its store would serve no one."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
 def _beside_main(argv: list[str]) -> int:
     """The loader ``Beside`` starts: ``python -m aidlod.sparqlstore SITE DUMP SHA256 PARENT_PID``."""
     site, dump, sha256, parent = argv
     logging.basicConfig(level=logging.WARNING, format="aidlod: %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped: the build ended"))  # removes the .tmp- folder
-    threading.Thread(target=_watch, args=(int(parent),), daemon=True).start()
+    from .parallel import _die_with_parent
+
+    _die_with_parent(signal.SIGTERM)  # a build killed outright takes its loader with it
+    if os.getppid() != int(parent):  # it died before that was asked
+        return 1
     with contextlib.suppress(OSError):
         os.nice(10)
     prepare(Path(site), Path(dump), sha256)
