@@ -25,7 +25,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,7 +39,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lxml import etree
 
-from .. import codelists, iso639, money, records
+from .. import codelists, iso639, money, parallel, records
 from ..bidi import embedded
 from ..build.atomic import exchange
 from ..errors import InputError, Problem
@@ -4167,6 +4167,7 @@ class Importer:
         # the sources last: their import notes name the records that were written (``import_notes``)
         order = (*(k for k in records.KINDS if k != "source"), "source", "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
+        made = self._written_whole(t, new)
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
             if kind == "source" and rid == self.source_id and not self.reused_source:
                 if notes := self.import_notes():
@@ -4177,11 +4178,17 @@ class Importer:
             path = self.record_path(t, kind, rid, used_names)
             used_names.add(path)
             found: list[Problem] = []
-            # The same loader and checks as records.load, on the text that will be written.
-            text, kept_lines = _record_text(t, kind, rid, data, path)
-            if kept_lines:
-                edited.add(path)
-            records._check_record(kind, records.parse_text(text), str(path), "", found)
+            whole = made.get((kind, rid))
+            if whole is not None:  # written and checked by ``_written_whole``; checked again to name the file
+                text, faulty = whole
+                if faulty:
+                    records._check_record(kind, records.parse_text(text), str(path), "", found)
+            else:
+                # The same loader and checks as records.load, on the text that will be written.
+                text, kept_lines = _record_text(t, kind, rid, data, path)
+                if kept_lines:
+                    edited.add(path)
+                records._check_record(kind, records.parse_text(text), str(path), "", found)
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
                 rep = next(r for r in self.report.activities if r.project == rid)
@@ -4208,6 +4215,29 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+
+    def _written_whole(self, t: _Target, new: list[tuple[tuple[str, str], dict[str, Any]]]
+                       ) -> dict[tuple[str, str], tuple[str, bool]]:
+        """The text of each new record written whole (not an existing record's lines, nor this import's
+        source, which is given its notes last), and whether ``records`` finds anything wrong in that text
+        read back: in worker processes when there are enough, as writing, reading back and checking the
+        records is most of an import's writing and no record's depends on another's."""
+        todo = [(key, data) for key, data in new if key[0] not in ("dataset", "source")
+                and not (key[0] == "country" and key[1] in t.country_files)
+                and not (key[0] == "organisation" and key[1] in t.org_files)]
+
+        def job(chunk: Sequence[tuple[tuple[str, str], dict[str, Any]]]) -> list[tuple[str, bool]]:
+            out = []
+            for (kind, _rid), data in chunk:
+                text = _yaml_text(data)
+                found: list[Problem] = []
+                records._check_record(kind, records.parse_text(text), "", "", found)
+                out.append((text, bool(found)))
+            return out
+
+        made = parallel.map_chunks(job, todo, f"{self.shown}: records written")
+        return dict(zip([key for key, _data in todo], [one for chunk in made for one in chunk], strict=True))
 
 
 def _second_identifier(activity: etree._Element, el: etree._Element) -> str:
