@@ -4216,7 +4216,6 @@ class Importer:
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
 
-
     def _written_whole(self, t: _Target, new: list[tuple[tuple[str, str], dict[str, Any]]]
                        ) -> dict[tuple[str, str], tuple[str, bool]]:
         """The text of each new record written whole (not an existing record's lines, nor this import's
