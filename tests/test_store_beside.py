@@ -1,6 +1,5 @@
 """The SPARQL store loaded beside the writers: a cold build starts the store's load in a process of its
-own before the first writer that leaves a core idle (not beside those whose work runs in worker
-processes on every core), waits for it before publishing, and falls back to loading
+own as soon as the N-Triples dump is written, waits for it before publishing, and falls back to loading
 it itself if that process failed; a failed build, or a build's process that dies, leaves no loader
 running and no half-made store."""
 
@@ -14,7 +13,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -94,38 +92,6 @@ def test_a_cold_build_loads_its_store_beside_the_writers(
     assert triples(store) == dumped(out) and len(triples(store)) > 1000
     assert sparqlstore.ensure(out) == store and stats.created == 0  # keyed for the published dump file
     assert not leftovers(out)
-
-
-def test_the_load_starts_with_the_first_writer_that_leaves_a_core_idle(
-        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stats: sparqlstore.Stats,
-        stages: list[tuple[str, str, float]]) -> None:
-    """Not beside the writers that declare ``workers`` (their work runs in worker processes on every core):
-    the load starts before the first writer that does not; with none such, the build loads the store."""
-    monkeypatch.setattr(sparqlstore, "BESIDE_BYTES", 0)
-    events: list[str] = []
-    real = sparqlstore.Beside.__init__
-
-    def started(self: sparqlstore.Beside, *args: object) -> None:
-        events.append("load started")
-        real(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sparqlstore.Beside, "__init__", started)
-    writers = only_writers("documents", "dumps", "iati", "releases", "tables")
-    for writer in writers:
-        def write(data: object, stage: object, writer: Any = writer, inner: Any = writer.write) -> None:
-            events.append(writer.name)
-            inner(data, stage)
-
-        monkeypatch.setattr(writer, "write", write)
-    build(data_copy, tmp_path / "site", writers=writers)
-    assert events == ["dumps", "documents", "iati", "load started", "releases", "tables"]
-    assert [getattr(w, "workers", False) for w in writers] == [True, True, True, False, True]
-    assert stats.created == 0 and any(name == BESIDE for _, name, _ in stages)
-
-    events.clear()
-    build(data_copy, tmp_path / "other", writers=only_writers("documents", "dumps"), cold=True)
-    assert events == [] and stats.created == 1  # no writer left a core idle: loaded by the build itself
-    assert triples(store_of(tmp_path / "other")) == dumped(tmp_path / "other")
 
 
 def test_small_dumps_and_patched_stores_are_not_loaded_beside(

@@ -316,9 +316,9 @@ def loads_whole(site: Path, sha256: str, cold: bool) -> bool:
 
 
 class Beside:
-    """The load of a dump into its store in a process of its own, started before the first writer that
-    runs on one core (``build.run_writers``), so that it runs while the writers do on the core they leave
-    idle (the load reads only the file). Niced: it takes that core rather than one a writer uses.
+    """The load of a dump into its store in a process of its own, started once the dump is written, so
+    that it runs while the writers do (most of them read the build's objects on one core; the load reads
+    only the file). Niced: it takes a core the build leaves idle rather than one a writer uses.
 
     ``join`` waits for it; ``prepare`` then finds the store made. A load that failed is logged and left
     to ``prepare`` to do again in the build's process, which reports the error as before. The loader

@@ -12,7 +12,7 @@ import gc
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -294,14 +294,9 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
                     _ = data.ntriples
         data.release_triples()
         settle()
-        beside: sparqlstore.Beside | None = None
-
-        def start_beside() -> None:
-            nonlocal beside
-            beside = _store_beside(stage, output, cold)
-
+        beside = _store_beside(stage, output, cold)
         try:
-            run_writers(chosen, data, stage, start_beside)
+            run_writers(chosen, data, stage)
             data.warnings.extend(stage.warnings)
             with timed("checksums"):
                 stage.write_checksums()
@@ -338,9 +333,8 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
 
 
 def _store_beside(stage: Stage, output: Path, cold: bool) -> sparqlstore.Beside | None:
-    """The SPARQL store's load started now, beside the writers (before the first that leaves a core
-    idle: ``run_writers``), when the N-Triples dump is large enough and the store will be loaded whole
-    (not kept, nor patched from the last one)."""
+    """The SPARQL store's load started now, beside the writers, when the N-Triples dump is written and
+    large enough, and the store will be loaded whole (not kept, nor patched from the last one)."""
     if not stage.has(sparqlstore.DUMP) or stage.size(sparqlstore.DUMP) < sparqlstore.BESIDE_BYTES:
         return None
     sha = stage.digest(sparqlstore.DUMP)
@@ -369,18 +363,12 @@ def _change_set(stage: Stage, sha: str) -> tuple[str, Path] | None:
     return None
 
 
-def run_writers(writers: list[Writer], data: Dataset, stage: Stage,
-                one_core: Callable[[], None] | None = None) -> None:
-    """Run each writer that applies, in order; then make sure every file went through the stage.
-    ``one_core`` is called once, before the first writer that does not declare ``workers``: work
-    started there (the SPARQL store's load) finds a core idle, not both taken by a writer's workers."""
+def run_writers(writers: list[Writer], data: Dataset, stage: Stage) -> None:
+    """Run each writer that applies, in order; then make sure every file went through the stage."""
     for writer in writers:
         if not writer.applies(data):
             log.info("skipping %s (nothing to write)", writer.name)
             continue
-        if one_core is not None and not getattr(writer, "workers", False):
-            one_core()
-            one_core = None
         log.info("writing %s", writer.name)
         stage.writer = writer.name
         try:

@@ -1,9 +1,7 @@
 """The writer contract: how every output of the site is produced from the validated data.
 
 A writer is an object with a ``name``, the names of the writers it must run ``after`` (``"*"``:
-after every writer that does not say so itself), ``applies(data)`` and ``write(data, stage)``;
-optionally ``workers = True`` when most of its work runs in worker processes on every core (the build
-then starts the SPARQL store's load beside a writer that leaves a core idle, not beside this one).
+after every writer that does not say so itself), ``applies(data)`` and ``write(data, stage)``.
 It reads the read model (``aidlod.dataset.Dataset``) and puts files into the site only through
 the ``Stage`` (``aidlod.build.stage``), which records their checksums. Writers are found through
 the ``aidlod.writers`` entry-point group, the built-in ones exactly like a third-party package's

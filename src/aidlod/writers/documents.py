@@ -53,7 +53,6 @@ class DocumentsWriter:
 
     name = "documents"
     after: tuple[str, ...] = ("dumps",)  # the documents are cut from dumps/aidlod.nt
-    workers = True  # the documents are cut and serialised in worker processes
 
     def applies(self, data: Dataset) -> bool:
         return True

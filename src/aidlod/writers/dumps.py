@@ -58,7 +58,6 @@ class DumpsWriter:
 
     name = "dumps"
     after: tuple[str, ...] = ()
-    workers = True  # the Turtle, gzip and JSON-LD blocks are made in worker processes
 
     def applies(self, data: Dataset) -> bool:
         return True

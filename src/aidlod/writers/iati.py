@@ -188,7 +188,6 @@ class IatiWriter:
 
     name = "iati"
     after: tuple[str, ...] = ()
-    workers = True  # the activities are written in worker processes
 
     def applies(self, data: Dataset) -> bool:
         return True

@@ -149,7 +149,6 @@ class TablesWriter:
 
     name = "tables"
     after: tuple[str, ...] = ()
-    workers = True  # the activities' rows are made in worker processes
 
     def applies(self, data: Dataset) -> bool:
         return True
