@@ -4178,16 +4178,15 @@ class Importer:
             path = self.record_path(t, kind, rid, used_names)
             used_names.add(path)
             found: list[Problem] = []
-            whole = made.get((kind, rid))
-            if whole is not None:  # written and checked by ``_written_whole``; checked again to name the file
-                text, faulty = whole
-                if faulty:
-                    records._check_record(kind, records.parse_text(text), str(path), "", found)
-            else:
-                # The same loader and checks as records.load, on the text that will be written.
+            whole = made.get((kind, rid))  # written and checked by ``_written_whole``
+            if whole is None:
                 text, kept_lines = _record_text(t, kind, rid, data, path)
                 if kept_lines:
                     edited.add(path)
+            else:
+                text = whole[0]
+            if whole is None or whole[1]:  # checked here, or again to name the file of one found faulty
+                # The same loader and checks as records.load, on the text that will be written.
                 records._check_record(kind, records.parse_text(text), str(path), "", found)
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
@@ -4222,9 +4221,7 @@ class Importer:
         source, which is given its notes last), and whether ``records`` finds anything wrong in that text
         read back: in worker processes when there are enough, as writing, reading back and checking the
         records is most of an import's writing and no record's depends on another's."""
-        todo = [(key, data) for key, data in new if key[0] not in ("dataset", "source")
-                and not (key[0] == "country" and key[1] in t.country_files)
-                and not (key[0] == "organisation" and key[1] in t.org_files)]
+        todo = [(key, data) for key, data in new if key[0] not in ("dataset", "source") and not _edited(t, *key)]
 
         def job(chunk: Sequence[tuple[tuple[str, str], dict[str, Any]]]) -> list[tuple[str, bool]]:
             out = []
@@ -4386,9 +4383,9 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
             if data.get(key) != records.parse_text(text).get(key):
                 text = _with_field(text, key, data[key])
         return text, True
-    if kind == "country" and rid in t.country_files:
+    if kind == "country" and _edited(t, kind, rid):
         return _with_field(path.read_text(encoding="utf-8"), "name", data["name"]), True
-    if kind == "organisation" and rid in t.org_files:  # its own lines kept, the iati field replaced
+    if kind == "organisation" and _edited(t, kind, rid):  # its own lines kept, the iati field replaced
         text = path.read_text(encoding="utf-8")
         held = records.parse_text(text)
         for key in ("name", "iati_identifier", "alternate_name"):
@@ -4396,6 +4393,12 @@ def _record_text(t: _Target, kind: str, rid: str, data: dict[str, Any], path: Pa
                 text = _with_field(text, key, data.get(key))
         return _with_field(text, "iati", data.get("iati")), True
     return _yaml_text(data), False
+
+
+def _edited(t: _Target, kind: str, rid: str) -> bool:
+    """Whether a country or organisation record is one the data folder has already: given new fields,
+    its other lines kept as they were (``_record_text``), not written whole."""
+    return rid in t.country_files if kind == "country" else kind == "organisation" and rid in t.org_files
 
 
 def _with_field(text: str, key: str, value: Any) -> str:
