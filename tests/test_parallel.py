@@ -105,7 +105,7 @@ def test_a_kept_worker_that_fails_fails_the_stage_and_none_is_left(monkeypatch: 
 
 def _serve_then_die(conn: Any, budget: int) -> None:
     """A kept worker that sends its first chunk's result, says it stays, and is killed while it waits."""
-    parallel._die_with_parent()
+    parallel.die_with_parent()
     index = conn.recv()
     conn.send((*parallel._outcome(index), False))
     os._exit(9)

@@ -120,14 +120,17 @@ _job: Job | None = None
 _chunks: list[Sequence[Any]] | None = None
 
 
-def _die_with_parent(signum: int = signal.SIGKILL) -> None:
-    """This process gets ``signum`` when its parent dies (Linux), and leaves Ctrl-C to the parent."""
+def die_with_parent(signum: int = signal.SIGKILL, leave_interrupt: bool = True) -> None:
+    """This process gets ``signum`` when its parent dies (Linux), even by SIGKILL, so that no worker
+    outlives a killed build or server; with ``leave_interrupt`` it ignores Ctrl-C, which its parent
+    handles by tearing its workers down."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and tears the pool down
+    if leave_interrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def give_back_free_memory() -> None:
@@ -310,7 +313,7 @@ def private_bytes() -> int | None:
 def _serve_forked(conn: Connection, budget: int) -> None:
     """In a forked child kept for many chunks: run each chunk index it is sent, until ``None`` or until
     its private memory passes ``budget`` bytes; with each result it says whether it is leaving."""
-    _die_with_parent()
+    die_with_parent()
     while (index := conn.recv()) is not None:
         outcome = _outcome(index)
         leaving = budget <= 0 or outcome[0] == "error" or (mine := private_bytes()) is None or mine > budget
@@ -493,7 +496,7 @@ class _Forward(logging.handlers.QueueHandler):
 
 
 def _run_apart(work: Callable[[], Any], conn: Connection, result: Any, pickler: type[pickle.Pickler]) -> None:
-    _die_with_parent()
+    die_with_parent()
     loggers = [logging.root, *(logger for logger in logging.Logger.manager.loggerDict.values()
                                if isinstance(logger, logging.Logger) and logger.handlers)]
     handlers = {logger: logger.handlers[:] for logger in loggers}

@@ -322,7 +322,7 @@ class Beside:
 
     ``join`` waits for it; ``prepare`` then finds the store made. A load that failed is logged and left
     to ``prepare`` to do again in the build's process, which reports the error as before. The loader
-    stops if the build's process dies (``parallel._die_with_parent``), and ``stop`` ends it when the build fails."""
+    stops if the build's process dies (``parallel.die_with_parent``), and ``stop`` ends it when the build fails."""
 
     def __init__(self, site: Path, dump: Path, sha256: str) -> None:
         self._errors = tempfile.TemporaryFile(prefix="aidlod-store-")
@@ -371,9 +371,9 @@ def _beside_main(argv: list[str]) -> int:
     site, dump, sha256, parent = argv
     logging.basicConfig(level=logging.WARNING, format="aidlod: %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped: the build ended"))  # removes the .tmp- folder
-    from .parallel import _die_with_parent
+    from .parallel import die_with_parent
 
-    _die_with_parent(signal.SIGTERM)  # a build killed outright takes its loader with it
+    die_with_parent(signal.SIGTERM)  # a build killed outright takes its loader with it
     if os.getppid() != int(parent):  # it died before that was asked
         return 1
     with contextlib.suppress(OSError):

@@ -4,13 +4,10 @@ thread, so queries run in processes, and one that outlives its time limit is sto
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing as mp
 import os
 import queue
-import signal
-import sys
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -20,22 +17,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import sparqlstore
+from ..parallel import die_with_parent
 from .sparql import Answer, DumpIdentity, dump_identity, run_query, text_answer
 
 log = logging.getLogger("aidlod")
-
-
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this worker when the server dies, even by SIGKILL.
-
-    Otherwise a worker stuck in a runaway query would outlive a killed server and burn a core.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
 
 
 def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Store, DumpIdentity, str]:
@@ -62,7 +47,9 @@ def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Sto
 
 def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connection) -> None:
     """A worker process: open its store once, then answer queries from the pipe until it closes."""
-    _die_with_parent()
+    # a worker stuck in a runaway query must not outlive a killed server and burn a core; Ctrl-C
+    # reaches it as it reaches the server
+    die_with_parent(leave_interrupt=False)
     store, loaded, how = _open_store(dump, site, folder)
     try:
         conn.send(("ready", loaded, how))
