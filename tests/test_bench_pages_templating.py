@@ -8,6 +8,9 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+import jinja2
+from markupsafe import escape
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,9 +32,7 @@ def test_rows_read_from_a_project_page_render_again_with_its_links_and_texts(see
     # every statement row of the page (a property link in its header cell) is read, none invented
     assert len(rows) == len(re.findall(r'<th scope="row"><a href=', text)) > 10
     assert any(r["title"] == "schema:name" and "Poland" in r["value"] for r in rows)
-    import jinja2
-
     again = jinja2.Environment(autoescape=True).from_string(script.TEMPLATE).render(rows=rows)
     for r in rows:
-        assert f'href="{jinja2.escape(r["phref"])}"' in again
-        assert str(jinja2.escape(r["value"])) in again
+        assert f'href="{escape(r["phref"])}"' in again
+        assert str(escape(r["value"])) in again
