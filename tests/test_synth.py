@@ -224,3 +224,34 @@ def test_plain_projects_are_the_earlier_output_and_share_the_faults(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "cli-o") == tree(tmp_path / "cli")
     assert {d["iati"]["default-currency"] for d in _projects(full.out)} <= {"NOK", "EUR", "USD", "SEK"}
+
+
+def test_typical_activities_are_the_rich_ones_cut_down_and_export_as_valid_iati(tmp_path: Path, rich: Path) -> None:
+    """``--typical``: the same projects as the rich model, each IATI block cut to what a typical published
+    activity holds, from a generator of its own (the rich output is unchanged by it)."""
+    typical = generate(tmp_path / "typical", 50, seed=1, typical=True).out
+    cut, whole = _projects(typical), _projects(rich)
+    assert [{k: v for k, v in d.items() if k != "iati"} for d in cut] == \
+        [{k: v for k, v in d.items() if k != "iati"} for d in whole]
+    blocks = [d["iati"] for d in cut]
+    for small, big in zip(blocks, (d["iati"] for d in whole), strict=True):
+        assert small["transaction"] == big["transaction"][:len(small["transaction"])]
+        assert 1 <= len(small["transaction"]) <= 4 and 1 <= len(small["budget"]) <= 2
+        for key in ("planned-disbursement", "location", "document-link"):
+            assert len(small.get(key, [])) <= 1
+        if "result" in small:
+            assert len(small["result"]) == 1 and len(small["result"][0]["indicator"]) == 1
+            assert 1 <= len(small["result"][0]["indicator"][0]["period"]) <= 2
+    assert 1.8 <= mean(len(b["transaction"]) for b in blocks) <= 3.2
+    assert 5 <= sum("result" in b for b in blocks) <= 30  # one in three of 50
+    assert tree(generate(tmp_path / "again", 50, seed=1, typical=True).out) == tree(typical)
+
+    checked = check(typical)
+    assert checked.errors == []
+    assert len(checked.mapped.triples) < len(check(rich).mapped.triples) / 2
+    exported = export.export(checked.mapped.graph, checked.mapped.iris)
+    assert validate_xsd(exported.activities, "activities") == []
+    failures, _ = ruleset.check(etree.fromstring(exported.activities), ruleset.load(SUPPLEMENT))
+    assert failures == [], failures[:3]
+    with pytest.raises(ValueError, match="exclude each other"):
+        generate(tmp_path / "both", 2, plain=True, typical=True)

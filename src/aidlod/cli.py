@@ -472,8 +472,11 @@ def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_
 @click.option("--plain", is_flag=True,
               help="Plain projects without the iati field (the output of earlier versions, for comparing "
                    "with earlier benchmarks).")
+@click.option("--typical", is_flag=True,
+              help="Activities with what a typical published IATI activity holds (1-4 transactions, a result in "
+                   "one of three, ...: about a third of the rich model's statements).")
 @QUIET
-def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, quiet: bool) -> None:
+def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, typical: bool, quiet: bool) -> None:
     """Generate a synthetic data folder shaped like data/, for benchmarks and validator checks.
 
     Projects carry the full IATI model (an iati field: transactions, budgets, locations, results,
@@ -481,7 +484,7 @@ def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, quiet
     from .synth import generate
 
     try:
-        result = generate(out, projects, seed=seed, faults=faults, plain=plain)
+        result = generate(out, projects, seed=seed, faults=faults, plain=plain, typical=typical)
     except ValueError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)

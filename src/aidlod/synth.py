@@ -138,12 +138,17 @@ def _dates(rng: random.Random) -> tuple[str, str]:
 MARKER = ".aidlod-synth"
 
 
-def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0, plain: bool = False) -> Synth:
+def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0, plain: bool = False,
+             typical: bool = False) -> Synth:
     """Write a data folder of ``projects`` projects into ``out`` (replacing it); return a summary.
 
     ``plain``: only the plain project fields, no ``iati`` field (the generator's output before the
-    IATI model, for comparing with earlier benchmarks).
+    IATI model, for comparing with earlier benchmarks). ``typical``: activities cut down to what a
+    typical published activity holds (``synth_iati._typical``), for measuring a build at real
+    publishers' density rather than the rich model's.
     """
+    if plain and typical:
+        raise ValueError("--plain and --typical exclude each other: plain projects have no IATI content to cut")
     if projects < 1:
         raise ValueError("the number of projects must be at least 1")
     if not 0.0 <= faults <= 1.0:
@@ -223,7 +228,7 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0,
     width = max(6, len(str(projects)))
     ids = [f"p{i:0{width}d}" for i in range(projects)]
     rich = None if plain else synth_iati.Enricher(seed, ids, [f"{PUBLISHER_IATI_ID}-{pid}" for pid in ids],
-                                                  org_info, sectors)
+                                                  org_info, sectors, typical=typical)
     for i, pid in enumerate(ids):
         doc = _project(rng, pid, country_ids, orgs, programmes, sectors)
         if rich is not None:

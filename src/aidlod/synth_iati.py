@@ -102,8 +102,9 @@ class Enricher:
     """Adds the ``iati`` field (and the fuller participants and sectors) to the projects of one run."""
 
     def __init__(self, seed: int, ids: list[str], identifiers: list[str], orgs: dict[str, Org],
-                 sectors: list[str]) -> None:
+                 sectors: list[str], typical: bool = False) -> None:
         self.seed = seed
+        self.typical = typical
         self.ids = ids
         self.identifiers = identifiers
         self.orgs = orgs
@@ -258,6 +259,8 @@ class Enricher:
             if rng.random() < 0.5:
                 crs["channel-code"] = rng.choice(self.channels)
             block["crs-add"] = crs
+        if self.typical:
+            _typical(random.Random(f"aidlod-synth-typical:{self.seed}:{pid}"), block)  # noqa: S311 - test data
         doc["iati"] = block
 
     def _locations(self, rng: random.Random, pid: str, langs: list[str]) -> list[dict[str, Any]]:
@@ -437,6 +440,30 @@ class Enricher:
             result["indicator"] = indicators
             out.append(result)
         return out
+
+
+def _typical(rng: random.Random, block: dict[str, Any]) -> None:
+    """Cut a rich activity down to what a typical published one holds (about a third of its
+    statements): 1–4 transactions, 1–2 budgets, at most one planned disbursement, location and
+    document link, 0–2 policy markers, and a result (one indicator of 1–2 periods) in one activity
+    of three. Drawn from a generator of its own, so the rich activities stay as they were."""
+    block["transaction"] = block["transaction"][:rng.choice((1, 2, 2, 3, 3, 4))]
+    block["budget"] = block["budget"][:rng.choice((1, 1, 2))]
+    for key, most in (("planned-disbursement", (0, 0, 1)), ("location", (0, 1, 1)), ("document-link", (0, 1, 1)),
+                      ("policy-marker", (0, 1, 2))):
+        kept = block[key][:rng.choice(most)]
+        if kept:
+            block[key] = kept
+        else:
+            del block[key]
+    if rng.random() < 1 / 3:
+        result = block["result"][0]
+        indicator = result["indicator"][0]
+        indicator["period"] = indicator["period"][:rng.choice((1, 2))]
+        result["indicator"] = [indicator]
+        block["result"] = [result]
+    else:
+        del block["result"]
 
 
 # --- writing the block ----------------------------------------------------------------------------
