@@ -13,7 +13,8 @@ in 1–3 languages, and sometimes parent/child links between the synthetic activ
 come from a random generator of their own per project, so the plain fields (and the injected
 faults) are the same with or without them; ``plain=True`` (``--plain``) writes the plain projects
 only, byte for byte what the generator wrote before the IATI model (for comparing with earlier
-benchmarks).
+benchmarks); ``typical=True`` (``--typical``) cuts each activity down to what a typical published one
+holds, about a third of the rich model's statements, for measuring builds at real publishers' density.
 
 A chosen fraction of projects carry one deliberate fault that the loader accepts and only the SHACL
 shapes catch (a missing language, an unknown or withdrawn code, a reference to a record that does
