@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -254,6 +255,7 @@ def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -
     proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(seed_site), "--port", str(port),
                              "--quiet", "--workers", "2", "--query-timeout", "300"], stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    children: list[int] = []
     try:
         for _ in range(300):
             try:
@@ -277,6 +279,9 @@ def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+        for child in children:  # a worker that outlived the server must not go on burning a core
+            if _alive(child):
+                os.kill(child, signal.SIGKILL)
 
 
 def _ignore_errors(call) -> None:
