@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
@@ -181,8 +183,13 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
         _loopback_note(report.get("base"))
         return
     try:
-        pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
-                        scheduler=scheduler)
+        with _stopped_by_sigterm():
+            pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
+                            scheduler=scheduler)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (``Stopped``): workers stopped, staging folder removed
+        click.echo(f"aidlod: stopped by {'SIGTERM' if isinstance(exc, Stopped) else 'Ctrl-C'}; nothing was "
+                   f"published ({output} is as it was).", err=True)
+        sys.exit(128 + (signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT))
     except InputError as exc:
         _fail(exc, verbose, problems_file)
     except RuntimeError as exc:
@@ -197,6 +204,29 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
                f"({len(pub.warnings)} warning(s)).", err=True)
     _loopback_note(pub.base)
     _remember(output, inputs, pub.size, pub.warnings, pub.findings, pub.base)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM during a build, raised where the build is, as Ctrl-C raises KeyboardInterrupt."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """A build sent SIGTERM (a service manager, a CI job's time limit, ``kill``) stops as it does on Ctrl-C:
+    its workers stopped, its staging folder removed, the published site untouched. Python's default would
+    end the process on the spot and leave gigabytes of half-built site until the next build cleans up."""
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped
+
+    try:
+        before = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test's CliRunner in a thread): leave SIGTERM as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _loopback_note(base: str | None) -> None:

@@ -131,6 +131,7 @@ def die_with_parent(signum: int = signal.SIGKILL, leave_interrupt: bool = True) 
             pass
     if leave_interrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's own handler (``cli.Stopped``)
 
 
 def give_back_free_memory() -> None:
