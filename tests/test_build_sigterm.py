@@ -13,24 +13,7 @@ from pathlib import Path
 
 from aidlod.build import build
 from conftest import ROOT
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
-def _children(pid: int) -> set[int]:
-    found: set[int] = set()
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            found |= {int(c) for c in (task / "children").read_text().split()}
-    except OSError:
-        pass
-    return found
+from processes import children, running
 
 
 def _sums_hold(site: Path) -> str:
@@ -56,7 +39,7 @@ def test_a_build_sent_sigterm_stops_cleanly_and_leaves_the_old_site(tmp_path: Pa
         seen.append(line)
         if "writing documents" in line:
             break
-    workers = _children(proc.pid)
+    workers = children(proc.pid)
     assert any(site.parent.glob(f"{site.name}.aidlod-staging-*")), "".join(seen)
     proc.send_signal(signal.SIGTERM)
     rest = proc.stderr.read()
@@ -65,6 +48,6 @@ def test_a_build_sent_sigterm_stops_cleanly_and_leaves_the_old_site(tmp_path: Pa
     assert not list(site.parent.glob(f"{site.name}.aidlod-staging-*")), "the staging folder was left"
     assert _sums_hold(site) == before
     deadline = time.monotonic() + 20
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers), "a worker outlived the stopped build"
+    assert not any(running(pid) for pid in workers), "a worker outlived the stopped build"

@@ -20,6 +20,7 @@ import pytest
 from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, sparql, start_in_thread, stop
 from httpclient import fetch, triples
+from processes import running
 
 EXAMPLES = examples()
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -236,15 +237,6 @@ def test_expensive_query_is_cut_at_the_time_limit_and_the_server_keeps_answering
     assert read_csv(get(server, example.text, format="csv").body) == example.expected()
 
 
-def _alive(pid: int) -> bool:
-    """A process that exists and is not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -> None:
     if not Path("/proc/self/task").is_dir():
@@ -272,15 +264,15 @@ def test_workers_die_with_the_server_even_mid_query(seed_site: Path, sig: int) -
         proc.send_signal(sig)
         proc.wait(30)
         deadline = time.monotonic() + 20
-        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        while any(running(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(_alive(c) for c in children), "a worker outlived the server"
+        assert not any(running(c) for c in children), "a worker outlived the server"
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
         for child in children:  # a worker that outlived the server must not go on burning a core
-            if _alive(child):
+            if running(child):
                 os.kill(child, signal.SIGKILL)
 
 

@@ -20,6 +20,7 @@ import pytest
 from aidlod import progress, sparqlstore
 from aidlod.build import WriterFailed, build
 from conftest import only_writers
+from processes import running
 
 DUMP = Path("dumps") / "aidlod.nt"
 BESIDE = "SPARQL store, loaded beside the writers"
@@ -154,15 +155,6 @@ def test_a_failed_build_stops_the_load_beside_and_leaves_no_half_store(
     assert len(started) == 1 and started[0]._process.poll() is not None
     assert not out.exists() and not leftovers(out)
     assert not [p for p in sparqlstore.store_root(out).iterdir() if p.is_dir()]
-
-
-def running(pid: int) -> bool:
-    """Whether ``pid`` still runs (an orphan that ended may stay a zombie where nothing reaps it)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
 
 
 def test_a_loader_whose_build_died_stops_and_removes_its_half_store(tmp_path: Path, seed_site: Path) -> None:

@@ -123,7 +123,8 @@ _chunks: list[Sequence[Any]] | None = None
 def die_with_parent(signum: int = signal.SIGKILL, leave_interrupt: bool = True) -> None:
     """This process gets ``signum`` when its parent dies (Linux), even by SIGKILL, so that no worker
     outlives a killed build or server; with ``leave_interrupt`` it ignores Ctrl-C, which its parent
-    handles by tearing its workers down."""
+    handles by tearing its workers down, and ends on SIGTERM (a forked worker would otherwise inherit
+    the build's own handler, which stops a build, not a worker)."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # PR_SET_PDEATHSIG
