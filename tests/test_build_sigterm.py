@@ -51,3 +51,21 @@ def test_a_build_sent_sigterm_stops_cleanly_and_leaves_the_old_site(tmp_path: Pa
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(running(pid) for pid in workers), "a worker outlived the stopped build"
+
+
+def test_a_worker_forked_while_the_build_stops_on_sigterm_just_ends() -> None:
+    """A worker forked under the build's handler inherits it: SIGTERM ends the worker by the signal, as
+    without the handler, rather than raising the build's ``Stopped`` in the worker's own work."""
+    from aidlod import cli
+
+    with cli._stopped_by_sigterm():
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(10)
+            except BaseException:
+                os._exit(3)
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, status

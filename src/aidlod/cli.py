@@ -187,9 +187,10 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
             pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
                             scheduler=scheduler)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (``Stopped``): workers stopped, staging folder removed
-        click.echo(f"aidlod: stopped by {'SIGTERM' if isinstance(exc, Stopped) else 'Ctrl-C'}; nothing was "
+        signum = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
+        click.echo(f"aidlod: stopped by {'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}; nothing was "
                    f"published ({output} is as it was).", err=True)
-        sys.exit(128 + (signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT))
+        sys.exit(128 + signum)
     except InputError as exc:
         _fail(exc, verbose, problems_file)
     except RuntimeError as exc:
@@ -214,8 +215,15 @@ class Stopped(KeyboardInterrupt):
 def _stopped_by_sigterm() -> Iterator[None]:
     """A build sent SIGTERM (a service manager, a CI job's time limit, ``kill``) stops as it does on Ctrl-C:
     its workers stopped, its staging folder removed, the published site untouched. Python's default would
-    end the process on the spot and leave gigabytes of half-built site until the next build cleans up."""
+    end the process on the spot and leave gigabytes of half-built site until the next build cleans up.
+    A worker forked while the handler is set inherits it, and ends on SIGTERM as it would without it."""
+    owner = os.getpid()
+
     def stop(signum: int, frame: object) -> None:
+        if os.getpid() != owner:  # a forked worker: SIGTERM's default, not the build's stop
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise Stopped
 
     try:

@@ -123,8 +123,7 @@ _chunks: list[Sequence[Any]] | None = None
 def die_with_parent(signum: int = signal.SIGKILL, leave_interrupt: bool = True) -> None:
     """This process gets ``signum`` when its parent dies (Linux), even by SIGKILL, so that no worker
     outlives a killed build or server; with ``leave_interrupt`` it ignores Ctrl-C, which its parent
-    handles by tearing its workers down, and ends on SIGTERM (a forked worker would otherwise inherit
-    the build's own handler, which stops a build, not a worker)."""
+    handles by tearing its workers down."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # PR_SET_PDEATHSIG
@@ -132,7 +131,6 @@ def die_with_parent(signum: int = signal.SIGKILL, leave_interrupt: bool = True) 
             pass
     if leave_interrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's own handler (``cli.Stopped``)
 
 
 def give_back_free_memory() -> None:

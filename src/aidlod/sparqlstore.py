@@ -370,11 +370,10 @@ def _beside_main(argv: list[str]) -> int:
     """The loader ``Beside`` starts: ``python -m aidlod.sparqlstore SITE DUMP SHA256 PARENT_PID``."""
     site, dump, sha256, parent = argv
     logging.basicConfig(level=logging.WARNING, format="aidlod: %(message)s")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped: the build ended"))  # removes the .tmp- folder
     from .parallel import die_with_parent
 
     die_with_parent(signal.SIGTERM)  # a build killed outright takes its loader with it
-    # then its own handler (``die_with_parent`` gives SIGTERM back its default, for the build's workers)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped: the build ended"))  # removes the .tmp- folder
     if os.getppid() != int(parent):  # it died before that was asked
         return 1
     with contextlib.suppress(OSError):
