@@ -15,7 +15,10 @@ stages through ``aidlod.progress``). Per size, in this order:
 * the rebuild after editing one record (incremental, in a fresh process), and unless
   ``--no-identity-check`` a cold build of the edited data over a copy of the previous site, compared
   with the rebuilt site by ``SHA256SUMS``;
-* ``aidlod serve`` on the site: seconds until it answers, then the README's example queries;
+* ``aidlod serve`` on the site: seconds until it answers, then the README's example queries; and where
+  the largest size's build cannot run here (its disk) but ten or fewer copies of this size's dump and
+  their store fit, the endpoint of that size on a store of renamed copies of this dump
+  (``replicate_dump``);
 * at ``--naive-sizes`` the naive rdflib/pySHACL baseline; at ``--profile`` sizes a pyinstrument
   profile of a cold build with ``AIDLOD_WORKERS=1`` (the workers' share runs in the profiled process).
 
@@ -654,6 +657,127 @@ def measure_sparql(site: Path, runs: int) -> dict[str, Any]:
         server.wait(30)
 
 
+# What a copy of the synthetic data's dump renames (``aidlod.synth``'s names, at most 10 000 activities: every
+# project's id starts ``p00``, every organisation's ``org-00``, every programme's ``programme-00``): each
+# project's IRIs, its grants' and documents' (``/p00…``), its IATI identifier (``-p00…``) and id (``"p00…``),
+# each organisation and programme. Codes, countries, the publisher and the dataset stay shared, as they are
+# in one larger dataset.
+REPLICA_PIECE = 64 * 2**20
+
+
+def _renames(copy: int) -> list[tuple[bytes, bytes]]:
+    k = str(copy).encode()
+    return [(b"/p00", b"/p0" + k), (b"-p00", b"-p0" + k), (b'"p00', b'"p0' + k),
+            (b"org-00", b"org-0" + k), (b"programme-00", b"programme-0" + k)]
+
+
+def replicate_dump(dump: Path, out: Path, copies: int) -> int:
+    """Write into ``out`` the N-Triples lines of ``dump`` and ``copies - 1`` copies of them, each with its
+    activities, organisations and programmes renamed (``_renames``): the volume and shape of a dataset
+    ``copies`` times as large, for a SPARQL store of a size whose build cannot run here. Return the lines
+    written (a line stated in every copy, a code's, is one triple in a store)."""
+    if not 1 <= copies <= 10:
+        raise ValueError("copies are numbered by one digit: 1 to 10 of them")
+    lines = 0
+    with out.open("wb") as w:
+        for copy in range(copies):
+            renames = _renames(copy) if copy else []
+            with dump.open("rb") as r:
+                rest = b""
+                while True:
+                    piece = r.read(REPLICA_PIECE)
+                    if not piece:
+                        piece, rest = rest, b""
+                    else:
+                        piece = rest + piece
+                        cut = piece.rfind(b"\n") + 1  # whole lines only: no name is cut in two
+                        piece, rest = piece[:cut], piece[cut:]
+                    if not piece and not rest:
+                        break
+                    for old, new in renames:
+                        piece = piece.replace(old, new)
+                    w.write(piece)
+                    lines += piece.count(b"\n")
+    return lines
+
+
+def run_store(data: Path, out: Path) -> dict[str, Any]:
+    """The SPARQL store of the site folder ``data`` made as ``aidlod serve`` makes one it does not find
+    (``sparqlstore.ensure``: the same loading in pieces as the build's), timed, with the triples it holds."""
+    import pyoxigraph as ox
+
+    from aidlod import sparqlstore
+
+    st = Stages()
+    with st.stage("SPARQL store"):
+        folder = sparqlstore.ensure(data)
+    result = st.result()
+    if folder is None:
+        raise SystemExit(f"no SPARQL store could be made beside {data}")
+    result["triples"] = len(ox.Store.read_only(str(folder / sparqlstore.DB)))
+    return result
+
+
+def replicas(results: dict[int, dict[str, Any]], n: int, sizes: list[int], host: dict[str, float],
+             site: Path) -> int:
+    """How many copies of the dump of the site of ``n`` stand in for the largest size asked for, when that
+    size's build cannot run on ``host`` (its disk) but the copies and their store fit: else 0."""
+    from aidlod.sparqlstore import DUMP, store_root
+
+    big = max(sizes)
+    copies = big // n
+    if n * copies != big or not 2 <= copies <= 10 or n > 10_000 or "disk" not in results.get(n, {}):
+        return 0
+    projected = projection(results, host, big)
+    if projected is None or not projected.disk_short:
+        return 0
+    try:
+        need = copies * ((site / DUMP).stat().st_size + disk_bytes(store_root(site))) / 2**30
+    except OSError:
+        return 0
+    return copies if need < host["disk_free_gb"] * 0.8 else 0
+
+
+def measure_replicated_sparql(site: Path, work: Path, n: int, copies: int, runs: int) -> dict[str, Any]:
+    """``aidlod serve`` at ``n × copies`` activities where a build of that size cannot run here: its store
+    made from ``copies`` renamed copies of the dump of ``site`` (``replicate_dump``), then timed as
+    ``measure_sparql`` times a built site. Only the dump is there (the endpoint needs nothing else)."""
+    from aidlod.sparqlstore import DUMP
+
+    big = work / f"serve-{n * copies}"
+    remove_site(big)
+    (big / "dumps").mkdir(parents=True)
+    try:
+        print(f"SPARQL endpoint, {n * copies} projects: {copies} renamed copies of the {n} projects' dump",
+              file=sys.stderr, flush=True)
+        lines = replicate_dump(site / DUMP, big / DUMP, copies)
+        made = child("store", big, big)
+        if "failed" in made:
+            return {"failed": f"the store of the copies: {made['failed']}"}
+        result = measure_sparql(big, runs)
+        result["replicated"] = {
+            "from": n, "copies": copies, "lines": lines, "triples": made["triples"],
+            "store_s": made["stages"][0]["seconds"], "store_mb": made["max_rss_mb"],
+            "dump_gb": (big / DUMP).stat().st_size / 2**30,
+            "store_gb": disk_bytes(*(p for p in big.parent.glob(f".{big.name}.*") if p.is_dir())) / 2**30}
+        return result
+    finally:
+        remove_site(big)
+
+
+def measure_endpoint(results: dict[int, dict[str, Any]], n: int, work: Path, sizes: list[int],
+                     runs: int) -> dict[int, dict[str, Any]]:
+    """The endpoint on the site of ``n``; and the largest size's, on copies of this one's dump, where that
+    size's build cannot run here (``replicas``)."""
+    site = work / f"site-{n}"
+    print(f"SPARQL endpoint, {n} projects", file=sys.stderr, flush=True)
+    measured = {n: measure_sparql(site, runs)}
+    copies = replicas(results, n, sizes, machine(work), site)
+    if copies:
+        measured[n * copies] = measure_replicated_sparql(site, work, n, copies, runs)
+    return measured
+
+
 def fmt_s(seconds: float) -> str:
     return f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}"
 
@@ -719,11 +843,22 @@ def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],
                   "| projects | query | result rows | first run ms | then p50 ms | runs | cache hits |",
                   "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
         for n in sorted(sparql):
-            for name, q in sparql[n]["queries"].items():
-                lines.append(f"| {n:,} | {name} | {q['rows']:,} | {q['first_ms']:.1f} | "
+            sq = sparql[n]
+            copied = sq.get("replicated")
+            size = f"{n:,}" + (f" ({copied['copies']} copies of {copied['from']:,})" if copied else "")
+            if "failed" in sq:
+                lines.append(f"| {size} | **all**: failed: {sq['failed']} |  |  |  |  |  |")
+                continue
+            for name, q in sq["queries"].items():
+                lines.append(f"| {size} | {name} | {q['rows']:,} | {q['first_ms']:.1f} | "
                              f"{statistics.median(q['repeat_ms']):.1f} | {len(q['repeat_ms'])} | {q['cache_hits']} |")
-            lines.append(f"| {n:,} | **all** (endpoint ready {sparql[n]['ready_s']:.0f} s after start) |  | "
-                         f"**{sparql[n]['first_p50_ms']:.1f}** | **{sparql[n]['p50_ms']:.1f}** |  |  |")
+            lines.append(f"| {size} | **all** (endpoint ready {sq['ready_s']:.1f} s after start) |  | "
+                         f"**{sq['first_p50_ms']:.1f}** | **{sq['p50_ms']:.1f}** |  |  |")
+        if any("replicated" in sq for sq in sparql.values()):
+            lines += ["", "*Copies*: where a size's build cannot run here, its endpoint is measured on a store of "
+                      "renamed copies of a smaller run's dump (`bench.replicate_dump`: each copy's projects, grants, "
+                      "documents, organisations and programmes renamed, codes and countries shared), made as "
+                      "`aidlod serve` makes a store it does not find; only the dump is in that site folder."]
     return "\n".join(lines) + "\n"
 
 
@@ -886,7 +1021,14 @@ def _serve_row(sparql: dict[int, dict[str, Any]], why_big: str) -> Row:
     if BIG not in sparql:
         return _unmeasured(figure, target, why_big or "SPARQL not measured (--sparql-runs 0)")
     sq = sparql[BIG]
+    if "failed" in sq:
+        return figure, "", target, False, f"{why_big}; {sq['failed']}" if why_big else sq["failed"]
     limit = f"first answer (`ASK {{}}`) {sq['ready_s']:.1f} s after the process started"
+    copied = sq.get("replicated")
+    if copied:
+        limit = (f"the build cannot run here ({why_big}): measured on the store of {copied['copies']} renamed "
+                 f"copies of the {copied['from']:,} run's dump ({copied['triples']:,} triples, "
+                 f"{copied['store_gb']:,.1f} GB, made in {copied['store_s']:,.0f} s); ") + limit
     if sq["queries"]:
         name, q = max(sq["queries"].items(), key=lambda kv: kv[1]["first_ms"])
         limit += f"; slowest first example query: {name} ({q['first_ms']:,.0f} ms)"
@@ -1145,8 +1287,7 @@ def main() -> None:
         if n in args.sizes:
             results[n] = measure_size(data, work, n, args.identity_check)
             if args.sparql_runs and "failed" not in results[n]:
-                print(f"SPARQL endpoint, {n} projects", file=sys.stderr, flush=True)
-                sparql[n] = measure_sparql(work / f"site-{n}", args.sparql_runs)
+                sparql.update(measure_endpoint(results, n, work, args.sizes, args.sparql_runs))
             remove_site(work / f"site-{n}")
         if n in args.naive_sizes:
             print(f"naive baseline, {n} projects", file=sys.stderr, flush=True)
@@ -1176,7 +1317,7 @@ def main() -> None:
 
 RUNNERS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
     "aidlod": run_aidlod, "rebuild": run_rebuild, "naive": run_naive, "profile": run_profile,
-    "findings": run_findings, "floor": run_floor, "dask": run_dask}
+    "findings": run_findings, "floor": run_floor, "dask": run_dask, "store": run_store}
 
 
 if __name__ == "__main__":
