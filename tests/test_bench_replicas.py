@@ -111,3 +111,19 @@ def test_the_serve_row_says_it_was_measured_on_copies() -> None:
     assert "| **no** |" in failed and "the store of the copies: exit status 1" in failed
     table = bench.table({}, {}, {100_000: copied})
     assert "| 100,000 (10 copies of 10,000) | q1 |" in table and "*Copies*:" in table
+
+
+def test_a_query_the_server_stops_is_told_and_the_default_limit_named() -> None:
+    bench = load_bench()
+    small = run(bench, 60.0, 1000.0, [stage("load", 10.0)], 2.0, 10.0)
+    measured = {"ready_s": 0.9, "first_p50_ms": 12_000.0, "p50_ms": 3.0, "queries": {
+        "fast": {"first_ms": 900.0, "repeat_ms": [3.0], "rows": 5, "cache_hits": 1},
+        "slow": {"first_ms": 12_000.0, "repeat_ms": [3.0], "rows": 5, "cache_hits": 1},
+        "stopped": {"first_ms": 300_000.0, "repeat_ms": [], "rows": 0, "cache_hits": 0,
+                    "failed": "HTTP 503: the query took longer than 300 s"}}}
+    serve = rows_of(bench.targets({10_000: small}, {100_000: measured}, {}))[
+        "`aidlod serve` answering its first SPARQL query, 100,000"]
+    assert "2 of 3 example queries take longer than `aidlod serve`'s default time limit (10 s" in serve
+    table = bench.table({}, {}, {100_000: measured})
+    assert "| 100,000 | stopped | failed: HTTP 503: the query took longer than 300 s | 300000.0 |" in table
+    assert "| 100,000 | slow | 5 | 12000.0 | 3.0 | 1 | 1 |" in table
