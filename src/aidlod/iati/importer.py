@@ -1889,8 +1889,21 @@ _NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
 
 def _usable_ref(ref: str) -> bool:
     """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
-    allows, whose last part is a number, not a placeholder left for a missing one."""
-    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER
+    allows, whose last part is a number, not a placeholder left for a missing one, nor a kind of
+    organisation written as its OrganisationType code and name (``_type_ref``)."""
+    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER and \
+        not _type_ref(ref)
+
+
+def _type_ref(ref: str) -> bool:
+    """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
+    Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
+    ``70-Private Sector`` for its borrower. No registration agency's prefix is a type code; read as an
+    identifier, it made one record of every multilateral the file names so (the EIB's participation
+    shown as the EDF's)."""
+    code, _, name = ref.partition("-")
+    item = codelists.load("OrganisationType").items.get(code.strip())
+    return item is not None and any(_words(name) == _words(n) for n in item.names.values())
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
