@@ -1698,6 +1698,35 @@ def _a_table(head: bytes, named_so: bool) -> bool:
 
 # libxml2's words for an entity no DTD declares (``&eacute;``, ``&nbsp;``: HTML's names)
 _UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
+# libxml2's words for a character XML 1.0 does not allow (a control character other than tab, line feed and
+# carriage return; U+FFFE, U+FFFF) in a text, a comment or an attribute value, with its code where it says it
+_FORBIDDEN_CHAR = re.compile(r"(?:invalid (?:Char|xmlChar) value (\d+)|Char 0x([0-9A-Fa-f]+) out of allowed range"
+                             r"|invalid character in attribute value)")
+# What a control character found in a publisher's text most likely stood for
+_CONTROL_MEANT = {0x0B: "a line break within a cell, as spreadsheets write it", 0x0C: "a page break",
+                  0x00: "nothing (a program that pads its fields leaves NUL bytes)"}
+_CONTROL_NAMES = {0x00: "null", 0x0B: "line tabulation", 0x0C: "form feed"}
+
+
+def _forbidden_char(message: str) -> str | None:
+    """What to tell about a character that XML 1.0 does not allow (a parser's ``message``), or None: which
+    one, what it most likely stood for, and that the file is not XML as it stands. Without it the import said
+    only libxml2's "PCDATA invalid Char value 11", which a publisher cannot act on."""
+    found = _FORBIDDEN_CHAR.search(message)
+    if found is None:
+        return None
+    code = int(found.group(1)) if found.group(1) else int(found.group(2), 16) if found.group(2) else None
+    if code is None:  # in an attribute value, where libxml2 names no character
+        what = "a control character"
+    else:
+        kind = "a noncharacter" if code in (0xFFFE, 0xFFFF) else "a control character"
+        name = _CONTROL_NAMES.get(code) or unicodedata.name(chr(code), "").lower()
+        what = f"U+{code:04X}{f' ({name})' if name else ''}, {kind},"
+    meant = _CONTROL_MEANT.get(code) if code is not None else None
+    stood = f"; here it most likely stands for {meant}" if meant else ""
+    return (f" ({what} is not allowed in an XML 1.0 document, which allows tab, line feed and carriage return "
+            f"alone of the control characters{stood}: the file is not XML as it stands; the publisher's system "
+            "should write a space or a line break there, or leave it out; aidlod does not guess which)")
 
 
 def _parser_error(exc: etree.XMLSyntaxError) -> etree.XMLSyntaxError:
@@ -1860,8 +1889,21 @@ _NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
 
 def _usable_ref(ref: str) -> bool:
     """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
-    allows, whose last part is a number, not a placeholder left for a missing one."""
-    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER
+    allows, whose last part is a number, not a placeholder left for a missing one, nor a kind of
+    organisation written as its OrganisationType code and name (``_type_ref``)."""
+    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER and \
+        not _type_ref(ref)
+
+
+def _type_ref(ref: str) -> bool:
+    """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
+    Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
+    ``70-Private Sector`` for its borrower. No registration agency's prefix is a type code; read as an
+    identifier, it made one record of every multilateral the file names so (the EIB's participation
+    shown as the EDF's)."""
+    code, _, name = ref.partition("-")
+    item = codelists.load("OrganisationType").items.get(code.strip())
+    return item is not None and any(_words(name) == _words(n) for n in item.names.values())
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
@@ -2043,8 +2085,9 @@ class Importer:
         except etree.XMLSyntaxError as caught:
             error = _parser_error(caught)
             where = self._record_at(error)
+            said = re.sub(r"\s*\n\s*", " ", re.sub(r"\s*\n\s*(?=,)", "", str(error)))  # libxml2 ends some lines
             raise InputError([Problem(self.shown, None, None,
-                                      f"is not well-formed XML: {error}{where}{self._why(error)}")]) from caught
+                                      f"is not well-formed XML: {said}{where}{self._why(error)}")]) from caught
 
     def _stray(self, root: etree._Element, el: etree._Element) -> None:
         """Note an element of the root that is no record (an ``iati-organisations`` pasted inside
@@ -2274,6 +2317,9 @@ class Importer:
                     "number, such as &#233; for é)")
         if "xmlParseEntityRef: no name" in message:
             return " (an & in a text stands alone: XML writes it &amp;)"
+        forbidden = _forbidden_char(message)
+        if forbidden:
+            return forbidden
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
         if "StartTag: invalid element name" in message and isinstance(line, int) and isinstance(column, int) and \
                 _bare_less_than(self.path, line, column):
@@ -2313,8 +2359,9 @@ class Importer:
                         data = data.decode("utf-8", "replace")[:column].encode("utf-8")
                     for m in parts.finditer(data):
                         if m.group(2) is not None:
-                            if inside and identifier is None:
-                                identifier = " ".join(m.group(2).decode("utf-8", "replace").split()) or None
+                            if inside and identifier is None:  # as a parser reads it: "&amp;" is "&"
+                                identifier = " ".join(html.unescape(m.group(2).decode("utf-8", "replace")).split()) \
+                                    or None
                         elif m.group(1):
                             inside = False
                         else:
