@@ -307,14 +307,15 @@ def transaction_date_fallback(transaction: dict[str, Any] | None) -> str | None:
 # so), a sector whose code is not (its vocabulary, name and share: the same ministry's 8 % "Disaster
 # preparedness" among its clusters, whose list has no such code), an other-identifier whose type is not (its
 # ref and owner: GlobalGiving states its own project numbers so), a document whose format is not (its
-# address, title and category). The import keeps such an element
+# address, title and category), a result whose type is not (its title, description and indicators). The
+# import keeps such an element
 # without the part, with a note; the IATI export, which cannot state what the publisher did not, leaves
 # the element out, with a warning (docs/iati.md).
 BUDGETS = ("budget", "total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget",
            "total-expenditure")
 KEPT_WITHOUT = frozenset({("participating-org", "role"), ("indicator", "measure"), ("document-link", "category"),
                           ("result", "indicator"), ("humanitarian-scope", "type"), ("sector", "code"),
-                          ("other-identifier", "type"), ("document-link", "format"),
+                          ("other-identifier", "type"), ("document-link", "format"), ("result", "type"),
                           *((budget, end) for budget in BUDGETS for end in ("period-start", "period-end"))})
 
 
