@@ -419,8 +419,9 @@ class Exporter:
         start = self.start_date(props, status)
         self.generic.drain()
         generic = self.generic.children(standard.activity(), props, "    ", skip=frozenset({"iati-identifier"}))
-        notes += [Problem("iati/activities.xml", self.named(p), None, f"left out of the IATI export: {what}", "warning",
-                          p) for what in self.generic.drain()]
+        # said only of an activity the export writes: of one it leaves out, "not exported to IATI" says all
+        left_out = [Problem("iati/activities.xml", self.named(p), None, f"left out of the IATI export: {what}",
+                            "warning", p) for what in self.generic.drain()]
         given = {name for name, _text in generic}
         participating = self._participating_orgs(props)
         missing = [what for what, value in (
@@ -462,7 +463,10 @@ class Exporter:
         out = [f"  <iati-activity{attrs}>\n", f"    <iati-identifier>{_text(str(ident))}</iati-identifier>\n"]
         out += [text for _name, text in merged]
         out.append("  </iati-activity>\n")
-        return self._valid(p, "".join(out), notes)
+        valid = self._valid(p, "".join(out), notes)
+        if valid is not None:
+            notes += left_out
+        return valid
 
     def core_elements(self, props: Props, status: str | None, start: tuple[str, PartialDate, str | None] | None,
                       grants: list[tuple[Node, Props, Props]], participating: list[str]) -> list[tuple[str, str]]:
