@@ -551,6 +551,28 @@ def machine(work: Path) -> dict[str, float]:
     return {"cores": float(os.cpu_count() or 1), "memory_gb": memory, "disk_free_gb": free}
 
 
+AUTOGROUP = Path("/proc/sys/kernel/sched_autogroup_enabled")
+
+
+def warn_if_shared(host: dict[str, float]) -> None:
+    """Say when the figures will be other work's as much as the build's: a machine already busy, or one
+    whose scheduler groups processes by session (autogroup), where ``nice`` holds back only work of the
+    bench's own session: work started from another terminal at nice 19 still gets its session's share of the
+    cores (on this 2-core machine, a whole core beside the build's pages)."""
+    busy = os.getloadavg()[0]
+    try:
+        grouped = AUTOGROUP.read_text(encoding="ascii").strip() == "1"
+    except OSError:
+        grouped = False
+    if busy > 0.5:
+        print(f"note: load average {busy:.1f} before the run: other work will share the cores and the figures",
+              file=sys.stderr, flush=True)
+    if grouped:
+        print(f"note: {AUTOGROUP} is 1: nice does not hold back other sessions' work beside the run (each session "
+              f"gets its share of the {host['cores']:.0f} cores); run on an otherwise idle machine, or as root "
+              f"`echo 0 > {AUTOGROUP}` for the run", file=sys.stderr, flush=True)
+
+
 class Projection(NamedTuple):
     """What a size not run would need: why in a few words, the figures in full, and whether the disk
     where the run works is too small for it."""
@@ -1289,6 +1311,7 @@ def main() -> None:
     dask: dict[str, Any] = {}
     profiles: list[int] = []
     host = machine(work)
+    warn_if_shared(host)
     for saved in args.merge:
         # Figures of an earlier invocation (its --json), e.g. the 100 000 run done separately.
         raw = json.loads(saved.read_text(encoding="utf-8"))

@@ -127,3 +127,21 @@ def test_a_query_the_server_stops_is_told_and_the_default_limit_named() -> None:
     table = bench.table({}, {}, {100_000: measured})
     assert "| 100,000 | stopped | failed: HTTP 503: the query took longer than 300 s | 300000.0 |" in table
     assert "| 100,000 | slow | 5 | 12000.0 | 3.0 | 1 | 1 |" in table
+
+
+def test_a_shared_machine_is_told_before_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bench = load_bench()
+    host = {"cores": 2.0, "memory_gb": 24.0, "disk_free_gb": 80.0}
+    flag = tmp_path / "sched_autogroup_enabled"
+    monkeypatch.setattr(bench, "AUTOGROUP", flag)
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    flag.write_text("0\n")
+    bench.warn_if_shared(host)
+    assert capsys.readouterr().err == ""
+    flag.write_text("1\n")
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: (2.3, 1.0, 1.0))
+    bench.warn_if_shared(host)
+    told = capsys.readouterr().err
+    assert "load average 2.3 before the run" in told
+    assert "is 1: nice does not hold back other sessions' work" in told and "of the 2 cores" in told
