@@ -859,7 +859,10 @@ def table(results: dict[int, dict[str, Any]], naive: dict[int, dict[str, Any]],
                 seconds = f"**{seconds}**"
             lines.append(f"| {n:,} | {res['triples']:,} | {shown} | {seconds} | {rate} "
                          f"| {row['rss_mb']:,.0f} | {naive_s} | {ratio} |")
-        if n in naive:
+        if "failed" in naive.get(n, {}):  # a baseline that died (out of memory, stopped) is said, not summed
+            lines.append(f"| {n:,} | {res['triples']:,} | **stages both run** |  |  |  | failed: "
+                         f"{naive[n]['failed']} |  |")
+        elif n in naive:
             ours = sum(r["seconds"] for r in rows if r["stage"] in COMMON)
             theirs = sum(r["seconds"] for r in naive[n]["stages"])
             lines.append(f"| {n:,} | {res['triples']:,} | **stages both run** | **{fmt_s(ours)}** | "

@@ -107,11 +107,13 @@ def test_stage_table_keeps_failed_runs_and_the_naive_comparison() -> None:
     big = {"triples": 7000, "max_rss_mb": 5000.0, "stages": [stage("whole build", 200.0, 0)],
            "rebuild": {"failed": "killed by SIGKILL (out of memory?) after 60 s"}}
     big["stages"].append({"stage": bench.REBUILD, "depth": 0, "failed": big["rebuild"]["failed"]})
-    naive = {10: {"stages": [stage("load", 30.0), stage("validate", 20.0)]}}
+    naive = {10: {"stages": [stage("load", 30.0), stage("validate", 20.0)]},
+             100: {"failed": "killed by SIGTERM after 4000 s"}}
     table = bench.table({10: small, 100: big, 1000: {"failed": "exit status 1 after 5 s"}}, naive, {})
     assert "| 100 | 7,000 | **rebuild after editing one record** | failed: killed by SIGKILL" in table
     assert "| 1,000 |  | **whole build** | failed: exit status 1 after 5 s |" in table
     assert "| 10 | 700 | **stages both run** | **2.00** |" in table
+    assert "| 100 | 7,000 | **stages both run** |  |  |  | failed: killed by SIGTERM after 4000 s |  |" in table
 
 
 def test_floor_writes_every_document_once_even_when_its_statements_are_apart(tmp_path: Path) -> None:
