@@ -660,6 +660,8 @@ def measure_sparql(site: Path, runs: int) -> dict[str, Any]:
                 raise SystemExit("aidlod serve did not start")
             time.sleep(0.1)
         ready = time.perf_counter() - started
+        # in the log too: a run stopped before its report keeps the target's figure there
+        print(f"  SPARQL endpoint: `ASK {{}}` answered {ready:.2f} s after start", file=sys.stderr, flush=True)
         queries: dict[str, dict[str, Any]] = {}
         for rq in sorted((ROOT / "queries").glob("*.rq")):
             text = rq.read_text(encoding="utf-8")
