@@ -54,7 +54,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -720,21 +720,21 @@ def replicate_dump(dump: Path, out: Path, copies: int) -> int:
             renames = _renames(copy) if copy else []
             with dump.open("rb") as r:
                 rest = b""
-                while True:
-                    piece = r.read(REPLICA_PIECE)
-                    if not piece:
-                        piece, rest = rest, b""
-                    else:
-                        piece = rest + piece
-                        cut = piece.rfind(b"\n") + 1  # whole lines only: no name is cut in two
-                        piece, rest = piece[:cut], piece[cut:]
-                    if not piece and not rest:
-                        break
-                    for old, new in renames:
-                        piece = piece.replace(old, new)
-                    w.write(piece)
-                    lines += piece.count(b"\n")
+                while piece := r.read(REPLICA_PIECE):
+                    piece = rest + piece
+                    cut = piece.rfind(b"\n") + 1  # whole lines only: no name is cut in two
+                    lines += _renamed(piece[:cut], renames, w)
+                    rest = piece[cut:]
+                lines += _renamed(rest, renames, w)
     return lines
+
+
+def _renamed(piece: bytes, renames: list[tuple[bytes, bytes]], out: BinaryIO) -> int:
+    """Write ``piece`` (whole lines) with ``renames`` made into ``out``; return its lines."""
+    for old, new in renames:
+        piece = piece.replace(old, new)
+    out.write(piece)
+    return piece.count(b"\n")
 
 
 def run_store(data: Path, out: Path) -> dict[str, Any]:
@@ -778,7 +778,7 @@ def measure_replicated_sparql(site: Path, work: Path, n: int, copies: int, runs:
     """``aidlod serve`` at ``n × copies`` activities where a build of that size cannot run here: its store
     made from ``copies`` renamed copies of the dump of ``site`` (``replicate_dump``), then timed as
     ``measure_sparql`` times a built site. Only the dump is there (the endpoint needs nothing else)."""
-    from aidlod.sparqlstore import DUMP
+    from aidlod.sparqlstore import DUMP, store_root
 
     big = work / f"serve-{n * copies}"
     remove_site(big)
@@ -795,7 +795,7 @@ def measure_replicated_sparql(site: Path, work: Path, n: int, copies: int, runs:
             "from": n, "copies": copies, "lines": lines, "triples": made["triples"],
             "store_s": made["stages"][0]["seconds"], "store_mb": made["max_rss_mb"],
             "dump_gb": (big / DUMP).stat().st_size / 2**30,
-            "store_gb": disk_bytes(*(p for p in big.parent.glob(f".{big.name}.*") if p.is_dir())) / 2**30}
+            "store_gb": disk_bytes(store_root(big)) / 2**30}
         return result
     finally:
         remove_site(big)
