@@ -53,8 +53,15 @@ def _import_into(data: Path, name: str, xml: bytes, replace: bool = False) -> li
 
 
 def _notes(data: Path, source: str) -> list[tuple[str, str]]:
+    """The activities with notes from ``source``'s import: the projects citing it that hold notes (by
+    their IATI identifier), then those its source record holds."""
+    out = []
+    for path in sorted((data / "projects").glob("*.yaml")):
+        project = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if project["source"]["document"] == source and project.get("import_notes"):
+            out.append((project["iati_identifier"], project["id"]))
     held = yaml.safe_load((data / "sources" / f"{source}.yaml").read_text(encoding="utf-8"))
-    return [(n["iati_identifier"], n.get("project", "")) for n in held.get("import_notes") or []]
+    return out + [(n["iati_identifier"], n.get("project", "")) for n in held.get("import_notes") or []]
 
 
 # CAF's file imported into BCIE's dataset (each CAF activity is noted: its reporting-org is not the dataset's),

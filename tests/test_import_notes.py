@@ -1,7 +1,8 @@
 """What ``aidlod import-iati`` re-read, mended or left out, kept in the data folder and published: the
 notes the import printed were written nowhere, so that once the terminal was closed nobody reading the
-site could learn that a fact on a page is not what the file said. Each case is cut down from a
-published file, named in the test."""
+site could learn that a fact on a page is not what the file said. An activity's notes are kept in its
+own project record, a skipped activity's in the source record. Each case is cut down from a published
+file, named in the test."""
 
 from __future__ import annotations
 
@@ -50,33 +51,33 @@ def _sida(code: str = "6.B") -> str:
 SIDA_NOTE = "tag/@code: '6.B' read as '6.b' (the codelist's code)"
 
 
-def test_what_the_import_changed_is_kept_with_the_source_and_published(tmp_path: Path) -> None:
+def test_what_the_import_changed_is_kept_with_its_record_and_published(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, _file(_sida()))
     assert any(line.endswith(SIDA_NOTE) for line in lines), lines
-    source = data / "sources" / "published.yaml"
-    record = yaml.safe_load(source.read_text(encoding="utf-8"))
-    assert record["import_notes"] == [{"iati_identifier": "SE-0-SE-6-10400A0102-SYR-72010",
-                                       "project": "se-6-10400a0102-syr-72010", "note": SIDA_NOTE}]
+    project_file = data / "projects" / "se-6-10400a0102-syr-72010.yaml"
+    assert yaml.safe_load(project_file.read_text(encoding="utf-8"))["import_notes"] == [SIDA_NOTE]
+    assert "import_notes" not in (data / "sources" / "published.yaml").read_text(encoding="utf-8")
     # the loader reads and checks them
-    [loaded] = load(data).by_kind["source"]
-    assert loaded.data["import_notes"][0]["note"] == SIDA_NOTE
+    [loaded] = load(data).by_kind["project"]
+    assert loaded.data["import_notes"] == [SIDA_NOTE]
 
     site = tmp_path / "site"
     build(data, site)
-    # the graph: a part of the source's document, about the project
-    graph = Graph().parse(site / "source" / "published.ttl")
-    src, note = URIRef("http://example.org/source/published#id"), URIRef("http://example.org/source/published#import-note-1")
+    # the graph: a part of the project's document, about the project, from the source it cites
+    graph = Graph().parse(site / "project" / "se-6-10400a0102-syr-72010.ttl")
     project = URIRef("http://example.org/project/se-6-10400a0102-syr-72010#id")
-    assert (src, URIRef(AID + "importNote"), note) in graph
+    note = URIRef("http://example.org/project/se-6-10400a0102-syr-72010#import-note-1")
+    assert (project, URIRef(AID + "importNote"), note) in graph
     assert (note, URIRef(SCHEMA + "about"), project) in graph
     assert (note, URIRef(SCHEMA + "description"), Literal(SIDA_NOTE, lang="en")) in graph
+    assert (note, URIRef(SCHEMA + "identifier"), Literal("SE-0-SE-6-10400A0102-SYR-72010")) in graph
+    assert (note, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+            URIRef("http://example.org/source/published#id")) in graph
     assert not any(isinstance(s, BNode) for s in graph.subjects())  # an IRI per note
-    # the source's page lists it; the project's page links it by what it says (each note alike read
-    # "IATI activity file published.xml › Import note")
-    assert SIDA_NOTE in _page_text(site / "source" / "published.en.html")
+    # the project's page shows it by what it says
     page = site / "project" / "se-6-10400a0102-syr-72010.en.html"
-    assert "published.en.html#import-note-1" in page.read_text(encoding="utf-8")
-    assert f"About IATI activity file published.xml › Import note: {SIDA_NOTE}" in _page_text(page)
+    assert 'id="import-note-1"' in page.read_text(encoding="utf-8")
+    assert f"Import note Import note: {SIDA_NOTE}" in _page_text(page)
     # the quality page: what the import changed, per activity, linked to its page
     quality = (site / "quality.en.html").read_text(encoding="utf-8")
     section = re.search(r'<section aria-labelledby="quality-import">.*?</dl>', quality, re.S)
@@ -104,7 +105,7 @@ def _findings(site: Path) -> list[dict[str, str]]:
 def test_a_reimport_of_the_same_file_gives_the_same_notes_and_a_clean_file_none(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(_sida()))
     before = {p.relative_to(data): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
-    assert b"import_notes:" in before[Path("sources/published.yaml")]
+    assert b"import_notes:" in before[Path("projects/se-6-10400a0102-syr-72010.yaml")]
     import_iati(tmp_path / "published.xml", data, licence=CC_BY, replace=True)
     after = {p.relative_to(data): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
     assert after == before
@@ -113,7 +114,7 @@ def test_a_reimport_of_the_same_file_gives_the_same_notes_and_a_clean_file_none(
     clean.mkdir()
     data, lines = _import(clean, _file(_sida("6.b")))
     assert not any("read as" in line for line in lines), lines
-    assert "import_notes" not in (data / "sources" / "published.yaml").read_text(encoding="utf-8")
+    assert not [p for p in data.rglob("*.yaml") if "import_notes" in p.read_text(encoding="utf-8")]
     build(data, clean / "site")
     assert "What the import changed" not in _page_text(clean / "site" / "quality.en.html")
     assert not [row for row in _findings(clean / "site") if row["source"] == "import"]
@@ -124,8 +125,8 @@ def test_a_reimport_of_the_same_file_gives_the_same_notes_and_a_clean_file_none(
 # 27495286329b47911637e7396f4212f439a4d106), cut down: its identifier holds '/', which IATI's guidance asks
 # publishers to avoid (the import notes it, kept as stated). A later version of the file (here: the
 # publisher adds the second budget year) is imported with --replace: it writes the project again, citing
-# the new version's copy, whose source record has the note; the earlier version's source record keeps
-# no note on a record it no longer made. Before, nothing kept the notes at all.
+# the new version's copy, with the note; neither version's source record holds it. Before, nothing kept
+# the notes at all.
 def _ocha(budgets: str) -> str:
     return ('<iati-activity hierarchy="2" humanitarian="1" xml:lang="EN"><iati-identifier>XM-OCHA-CBPF-TUR-20/3559/'
             'SA1/FS/NGO/16192</iati-identifier><reporting-org ref="XM-OCHA-CBPF" secondary-reporter="0" type="22">'
@@ -151,24 +152,25 @@ OCHA_BUDGET_2021 = ('<budget status="2" type="1"><period-start iso-date="2021-01
 
 def test_a_new_version_of_the_file_takes_over_the_notes_on_the_records_it_writes(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(_ocha(OCHA_BUDGET_2020)))
-    first = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))
-    [note] = first["import_notes"]
-    assert note["project"] == "tur-20-3559-sa1-fs-ngo-16192"
-    assert note["note"].startswith("its iati-identifier holds / & | ?")
+    path = data / "projects" / "tur-20-3559-sa1-fs-ngo-16192.yaml"
+    [note] = yaml.safe_load(path.read_text(encoding="utf-8"))["import_notes"]
+    assert note.startswith("its iati-identifier holds / & | ?")
 
     (tmp_path / "published.xml").write_bytes(_file(_ocha(OCHA_BUDGET_2020 + OCHA_BUDGET_2021)))
     import_iati(tmp_path / "published.xml", data, licence=CC_BY, replace=True)
     earlier = (data / "sources" / "published.yaml").read_text(encoding="utf-8")
     assert "import_notes" not in earlier
-    assert earlier.startswith("# Imported by aidlod import-iati")  # its other lines as they were
-    later = yaml.safe_load((data / "sources" / "published-2.yaml").read_text(encoding="utf-8"))
-    assert later["import_notes"] == [note]
-    project = yaml.safe_load((data / "projects" / "tur-20-3559-sa1-fs-ngo-16192.yaml").read_text(encoding="utf-8"))
+    assert "import_notes" not in (data / "sources" / "published-2.yaml").read_text(encoding="utf-8")
+    project = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert project["import_notes"] == [note]
     assert project["source"]["document"] == "published-2"
 
     build(data, tmp_path / "site")
     rows = [row for row in _findings(tmp_path / "site") if row["source"] == "import"]
     assert [row["page"] for row in rows] == ["project/tur-20-3559-sa1-fs-ngo-16192.en.html"]
+    # the quality page names the version the note came from
+    quality = _page_text(tmp_path / "site" / "quality.en.html")
+    assert "IATI activity file published-2.xml" in quality and note[:40] in quality
 
 
 # The same OCHA activity beside a copy of it (the same iati-identifier twice, as d-portal's downloads of
@@ -178,16 +180,29 @@ def test_a_skipped_activity_keeps_its_note_without_a_record(tmp_path: Path) -> N
     data, _lines = _import(tmp_path, _file(_ocha(OCHA_BUDGET_2020), _ocha(OCHA_BUDGET_2021)))
     notes = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["import_notes"]
     skipped = [n for n in notes if n["note"].startswith("skipped:")]
-    assert skipped and all("project" not in n for n in skipped), notes
+    assert skipped and all("project" not in n for n in notes), notes  # the written activity's are its record's
+    project = yaml.safe_load((data / "projects" / "tur-20-3559-sa1-fs-ngo-16192.yaml").read_text(encoding="utf-8"))
+    assert not any(n.startswith("skipped:") for n in project["import_notes"])
     build(data, tmp_path / "site")
     rows = [row for row in _findings(tmp_path / "site") if row["source"] == "import" and not row["record"]]
     assert rows and rows[0]["page"].startswith("source/published.en.html#import-note-"), rows
 
 
-# A source record's import notes are checked as every field is: a note without its text names the
-# file, the record and the field.
+# Import notes are checked as every field is: a note without its text names the file, the record and
+# the field, a project's as a skipped activity's on the source record.
 def test_an_import_note_without_its_text_is_refused_by_name(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(_sida()))
+    path = data / "projects" / "se-6-10400a0102-syr-72010.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(text[text.index("import_notes:"):], "import_notes:\n- ''\n"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load(data)
+    assert any(p.record == "se-6-10400a0102-syr-72010" and p.field == "import_notes[0]"
+               for p in raised.value.problems), raised.value.problems
+
+    other = tmp_path / "other"  # a skipped activity's note, on the source record
+    other.mkdir()
+    data, _lines = _import(other, _file(_ocha(OCHA_BUDGET_2020), _ocha(OCHA_BUDGET_2021)))
     path = data / "sources" / "published.yaml"
     path.write_text(re.sub(r"  note: .*(\n    .*)*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(InputError) as raised:
@@ -197,16 +212,22 @@ def test_an_import_note_without_its_text_is_refused_by_name(tmp_path: Path) -> N
 
 
 # The same OCHA activity read again from another file (d-portal's download of the fund's other
-# allocations holds it too) with --replace: the project now cites that file, whose source record has the
-# note; the first file's record keeps none on a record it no longer made.
+# allocations holds it too) with --replace: the project now cites that file, and its note is the one that
+# import made, from that file.
 def test_another_file_that_rewrites_a_record_takes_over_its_notes(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(_ocha(OCHA_BUDGET_2020)))
     other = tmp_path / "other.xml"
     other.write_bytes(_file(_ocha(OCHA_BUDGET_2020 + OCHA_BUDGET_2021)))
     import_iati(other, data, licence=CC_BY, replace=True)
-    assert "import_notes" not in (data / "sources" / "published.yaml").read_text(encoding="utf-8")
-    [note] = yaml.safe_load((data / "sources" / "other.yaml").read_text(encoding="utf-8"))["import_notes"]
-    assert note["project"] == "tur-20-3559-sa1-fs-ngo-16192"
+    assert not [p for p in (data / "sources").glob("*.yaml") if "import_notes" in p.read_text(encoding="utf-8")]
+    project = yaml.safe_load((data / "projects" / "tur-20-3559-sa1-fs-ngo-16192.yaml").read_text(encoding="utf-8"))
+    assert project["source"]["document"] == "other"
+    [note] = project["import_notes"]
+    assert note.startswith("its iati-identifier holds / & | ?")
+    build(data, tmp_path / "site")
+    graph = Graph().parse(tmp_path / "site" / "project" / "tur-20-3559-sa1-fs-ngo-16192.ttl")
+    assert (URIRef("http://example.org/project/tur-20-3559-sa1-fs-ngo-16192#import-note-1"),
+            URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef("http://example.org/source/other#id")) in graph
 
 
 # The same Sida activity imported on the command line: the console printed the note and said nothing of
@@ -218,8 +239,9 @@ def test_the_command_line_says_where_the_notes_are_kept(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import-iati", str(source), "--into", str(data), "--licence", CC_BY,
                                        "--base-iri", "http://example.org/", "-q"])
     assert result.exit_code == 0, result.output
-    assert (f"aidlod: the 1 note(s) on its activities are kept in {data / 'sources' / 'dportal-37.yaml'} "
-            "(import_notes): the site shows them on the source's page and the quality page") in result.output
+    assert ("aidlod: the 1 note(s) on its activities are kept in the project records they are about "
+            "(import_notes): the site shows them on the project's page and the quality page") in result.output
+    assert "sources" not in result.output  # no note on an activity that was not imported
 
 
 # The Sida activity beside a copy whose identifier ends in DEL (U+007F, which XML allows and a record's

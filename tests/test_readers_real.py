@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
 from rdflib import Graph, Literal, URIRef
 
 from aidlod.build import build
@@ -297,10 +298,12 @@ def test_alike_references_from_one_document_are_named_with_the_part_they_sit_in(
             '31 de marzo de 2007 · 500.000 GBP › ') in spanish
 
 
-# The page of USAID's file lists its import notes, one per activity and element, under the source's statements:
+# The page of USAID's file listed its import notes, one per activity and element, under the source's statements:
 # the two activities' notes "its reporting-org is not the dataset's reporting organisation; …" read alike, and a
 # reader could not tell which activity each was about without opening its part below. Values of one row that
-# read alike are now followed by their identifier (a note's is its activity's).
+# read alike are now followed by their identifier (a note's is its activity's). An import now keeps each
+# activity's notes on its own project record (and page); a data folder imported before keeps them on the
+# source record, as here, and its page must still tell them apart.
 def test_a_sources_alike_import_notes_are_told_apart_by_their_activity(tmp_path: Path) -> None:
     second = USAID.replace("US-GOV-1-00019MO001255", "US-GOV-1-511-13-MIT-LAC").replace(
         "Protection, Assistance and Solutions</narrative><narrative xml:lang=\"es\">Protección, Asistencia y "
@@ -310,11 +313,27 @@ def test_a_sources_alike_import_notes_are_told_apart_by_their_activity(tmp_path:
     usaid.write_bytes(_file(USAID, second))
     import_iati(usaid, data, licence="https://creativecommons.org/licenses/by/4.0/", base_iri="http://example.org/")
     _with_languages(data, "es", "en")
+    said = "its reporting-org is not the dataset's reporting organisation; its identifier is kept as stated, and " \
+        "its reporting-org in the iati field"
     site = tmp_path / "site"
     build(data, site)
+    for project in ("us-gov-1-00019mo001255", "us-gov-1-511-13-mit-lac"):  # as imported now: each on its page
+        assert f"Import note: {said}" in _page_text(site / "project" / f"{project}.en.html")
+
+    # as an earlier import kept them: on the source record, each naming its project
+    legacy = []
+    for path in sorted((data / "projects").glob("us-gov-1-*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        legacy += [{"iati_identifier": record["iati_identifier"], "project": record["id"], "note": n}
+                   for n in record.pop("import_notes")]
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    source = data / "sources" / "usaid-bo.yaml"
+    held = yaml.safe_load(source.read_text(encoding="utf-8"))
+    source.write_text(yaml.safe_dump({**held, "import_notes": legacy}, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    build(data, site)
     page = _page_text(site / "source" / "usaid-bo.en.html")
-    note = "Import note: its reporting-org is not the dataset's reporting organisation; its identifier is kept as " \
-        "stated, and its reporting-org in the iati field"
+    note = f"Import note: {said}"
     assert f"{note} (US-GOV-1-00019MO001255)" in page and f"{note} (US-GOV-1-511-13-MIT-LAC)" in page
 
 

@@ -421,10 +421,16 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
                    f"{f' of {path}' if several else ''} into {into} ({len(report.written)} files written)"
                    + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
+        # the notes outlive the terminal: the published site shows them (docs/iati.md)
+        if report.record_notes:
+            click.echo(f"aidlod: the {report.record_notes} note(s) on its {what} are kept in the project records "
+                       "they are about (import_notes): the site shows them on the project's page and the quality "
+                       "page", err=True)
         if report.notes_file is not None and report.notes_file in report.written:
-            # the notes outlive the terminal: the published site shows them (docs/iati.md)
-            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what} are kept in {report.notes_file} "
-                       "(import_notes): the site shows them on the source's page and the quality page", err=True)
+            skipped = " not imported" if report.kind != "organisation" else ""
+            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
+                       f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
+                       "quality page", err=True)
     if several:
         # "of their": the count is of the imported files' records; a refused file's are not in it (the
         # Nepal export's and the Workbench demo's beside five imported files read "7 of 7 activities")

@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Problem
-from .iris import AID, SCHEMA, VOID, IRIs, concept_code, site_path
+from .iris import AID, PROV, SCHEMA, VOID, IRIs, concept_code, site_path
 from .rdfio import HashingOut, SortedLines, is_literal, starts_block
 from .records.values import PartialDate as Day  # the same date-to-its-precision as the records
 from .records.values import parse_day
@@ -152,7 +152,8 @@ class Grant:
 
 @dataclass(frozen=True)
 class ImportNote:
-    """A note of what the import changed in a record (``aid:ImportNote``, a part of its source)."""
+    """A note of what the import changed in a record (``aid:ImportNote``, a part of its project's document or
+    of its source's)."""
 
     iri: str
     source: str  # the source document's IRI
@@ -606,13 +607,15 @@ class Dataset:
         return parse_day(self.one(subject, SCHEMA.startDate)), parse_day(self.one(subject, SCHEMA.endDate))
 
     def import_notes(self) -> list[ImportNote]:
-        """The import notes of every source, by source and in the file's order (their IRIs' natural
-        order): none for data that was not imported, or imported without a note."""
+        """The import notes, in their IRIs' natural order (a project's in the order the import made them,
+        a source's in the file's): none for data that was not imported, or imported without a note. A
+        project's notes name the source they came from; a source's are parts of it."""
         out = []
         for note in sorted(self.of_type(AID.ImportNote), key=natural_key):
-            about, ident, text = (self.one(note, p) for p in (SCHEMA.about, SCHEMA.identifier, SCHEMA.description))
-            out.append(ImportNote(note, note.split("#", 1)[0] + "#id", str(ident or ""),
-                                  str(about) if about is not None else None, str(text or "")))
+            about, ident, text, source = (self.one(note, p) for p in (SCHEMA.about, SCHEMA.identifier,
+                                                                      SCHEMA.description, PROV.wasDerivedFrom))
+            out.append(ImportNote(note, str(source) if source is not None else note.split("#", 1)[0] + "#id",
+                                  str(ident or ""), str(about) if about is not None else None, str(text or "")))
         return out
 
     def source_files(self) -> list[str]:

@@ -160,8 +160,9 @@ class ImportReport:
     kind: str = "activity"  # what the file holds: "activity" or "organisation" records
     written: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
-    kept_notes: int = 0  # the notes on its records written into the source record (``import_notes``)
+    kept_notes: int = 0  # the notes written into the source record (``import_notes``): on skipped activities
     notes_file: Path | None = None  # that source record
+    record_notes: int = 0  # the notes written into the project records they are about (``import_notes``)
 
     def lines(self) -> list[str]:
         return [f"{self.file}: {n}" for n in self.notices] + \
@@ -2012,6 +2013,7 @@ class Importer:
         self.source_id: str | None = None
         self.reused_source = False
         self.earlier_source: str | None = None  # the source record of an earlier version of the file
+        self.held: dict[str, list[str]] = {}  # project id → the notes its record holds (``hold_notes``)
         self.earlier_file: str | None = None
         self.source_file: str | None = None
         self.root_version = ""  # the file's IATI version; "": each activity states its own
@@ -4117,14 +4119,49 @@ class Importer:
             path = self.into / records.FOLDERS[kind] / f"{rid}-imported.yaml"
         return path
 
+    def hold_notes(self, t: _Target) -> None:
+        """Each written activity's notes into its own project record (``import_notes``), before the
+        records are written: the console's report is gone once the terminal is closed, and a reader of
+        the site must be able to learn that a fact on a page is not what the file said (docs/iati.md).
+        Kept with the record, no file grows with the import: a source record that held the notes of a
+        file of 5 000 activities passed the records' size limit, and the build refused the data."""
+        self.held = {}
+        if self.report.kind == "organisation":
+            return  # an organisation file's few notes stay on its source record
+        for rep in self.report.activities:
+            data = t.new.get(("project", rep.project)) if rep.project else None
+            if data is None:
+                continue
+            notes = [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
+            data.pop("import_notes", None)
+            if notes:
+                data["import_notes"] = notes
+            self.held[rep.project or ""] = notes
+        self.report.record_notes = sum(map(len, self.held.values()))
+
+    def source_notes(self, rep: ActivityReport) -> list[str]:
+        """The notes on one activity that its source record keeps: every note of one the import skipped
+        (no record to hold them), none of one whose project record holds them (``hold_notes``)."""
+        notes = [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
+        held = self.held.get(rep.project or "") if rep.project else None
+        if held is None:
+            return notes
+        left = list(held)
+        out = []
+        for note in notes:  # a note made after the records were written (none known) stays with the source
+            if note in left:
+                left.remove(note)
+            else:
+                out.append(note)
+        return out
+
     def import_notes(self) -> list[dict[str, str]]:
-        """What the import re-read, mended or dropped, per record in the file's order, for the source
-        record: the console's report is gone once the terminal is closed, and a reader of the site
-        must be able to learn that a fact on a page is not what the file said (docs/iati.md)."""
+        """What the import re-read, mended or dropped in the records no project record holds the notes of
+        (``source_notes``), in the file's order, for the source record."""
         key = "organisation" if self.report.kind == "organisation" else "project"
         return [{"iati_identifier": _storable(rep.identifier, MAX_SHORT_TEXT),
-                 **({key: rep.project} if rep.project else {}), "note": _storable(what, MAX_LONG_TEXT)}
-                for rep in self.report.activities for what, _line in rep.entries(self.shown)]
+                 **({key: rep.project} if rep.project else {}), "note": note}
+                for rep in self.report.activities for note in self.source_notes(rep)]
 
     def earlier_notes(self, t: _Target, plan: list[tuple[Path, str]], used_names: set[Path], edited: set[Path],
                       problems: list[Problem]) -> None:
@@ -4165,8 +4202,8 @@ class Importer:
         for rep in self.report.activities:  # the file's order
             ident = _storable(rep.identifier, MAX_SHORT_TEXT)
             if rep.project:
-                notes += [{"iati_identifier": ident, key: rep.project, "note": _storable(what, MAX_LONG_TEXT)}
-                          for what, _line in rep.entries(self.shown)]
+                notes += [{"iati_identifier": ident, key: rep.project, "note": note}
+                          for note in self.source_notes(rep)]
             elif ident not in kept:
                 kept.add(ident)
                 notes += [n for n in old if n["iati_identifier"] == ident]
@@ -4214,6 +4251,7 @@ class Importer:
         # the sources last: their import notes name the records that were written (``import_notes``)
         order = (*(k for k in records.KINDS if k != "source"), "source", "dataset")
         new = sorted(t.new.items(), key=lambda kv: order.index(kv[0][0]))
+        self.hold_notes(t)
         made = self._written_whole(t, new)
         for (kind, rid), data in progress(new, len(new), f"{self.shown}: records checked"):
             if kind == "source" and rid == self.source_id and not self.reused_source:

@@ -348,6 +348,24 @@ def _map_project(e: _Emitter, r: Record, iris: IRIs, reporting_org_id: str | Non
                   frozenset(g["currency"] for g in d.get("grants", []) if "amount" in g and g.get("currency")))
     if "section" in d["source"]:
         e.add(s, AID.sourceSection, Literal(d["source"]["section"]), "source.section")
+    _map_import_notes(e, s, r, iris, ident)
+
+
+def _map_import_notes(e: _Emitter, s: URIRef, r: Record, iris: IRIs, ident: Literal) -> None:
+    """What the import changed in this activity (its own ``import_notes``): parts of its document, as a
+    source's notes on the records it made are parts of the source's, each from the source it cites."""
+    source = iris.thing("source", r.data["source"]["document"])
+    for i, text in enumerate(r.data.get("import_notes", ()), 1):
+        where = f"import_notes[{i - 1}]"
+        note = iris.part("project", r.id, f"import-note-{i}")
+        e.subject(note)
+        e.add(s, AID.importNote, note, where)
+        e.add(note, RDF.type, AID.ImportNote, where)
+        e.add(note, SCHEMA.position, Literal(i), where)
+        e.add(note, SCHEMA.identifier, ident, where)
+        e.add(note, SCHEMA.about, s, where)
+        e.add(note, SCHEMA.description, Literal(text, lang="en"), where)
+        e.add(note, PROV.wasDerivedFrom, source, where)
 
 
 def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:

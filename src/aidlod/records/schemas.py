@@ -152,6 +152,10 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
             "note": (langmap(LONG), False),
         })), False),
         "iati": (iati_block, False),
+        # What aidlod import-iati re-read, mended or left out in this activity (docs/iati.md), in the
+        # file's order, in English: kept with the record it is about, so that no file grows with the
+        # import (a source record that held every activity's notes passed the records' size limit).
+        "import_notes": (listof(LONG, 1), False),
         "source": (obj({
             "document": (ref("source"), True),
             "section": (SHORT, False),
