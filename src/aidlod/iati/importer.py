@@ -46,6 +46,7 @@ from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
 from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
+from ..records.paths import MAX_FILE_BYTES
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
@@ -4273,6 +4274,9 @@ class Importer:
             if whole is None or whole[1]:  # checked here, or again to name the file of one found faulty
                 # The same loader and checks as records.load, on the text that will be written.
                 records._check_record(kind, records.parse_text(text), str(path), "", found)
+            if len(text.encode("utf-8")) > MAX_FILE_BYTES:  # which the build would refuse to read
+                found.append(Problem(str(path), rid, None, f"the record would be larger than the "
+                                     f"{MAX_FILE_BYTES // 1024 // 1024} MB a record file may hold"))
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
                 rep = next(r for r in self.report.activities if r.project == rid)

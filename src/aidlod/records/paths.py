@@ -12,8 +12,10 @@ from pathlib import Path
 
 from ..errors import Problem
 
-# A record file is a few kilobytes; anything far larger is a mistake or an attack on memory.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+# A hand-written record is a few kilobytes; an imported activity with thousands of transactions is megabytes
+# (some 500 bytes each: 16 MB is some 33 000, read in 2-3 s). Anything far larger is a mistake or an attack on
+# memory. The limit was 2 MB, which a real activity of 5 000 transactions passes.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def shown_path(path: Path, root: Path) -> str:
