@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import io
 import itertools
 import pickle
 import zlib
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, XSD, Literal, URIRef
 
-from aidlod import rdfio
+from aidlod import rdfio, releases
 from aidlod.dataset import Dataset, Statistics
 from aidlod.iris import IRIs
 
@@ -244,3 +246,43 @@ def test_subject_ends_cut_each_documents_lines_from_the_dump() -> None:
     for path, subjects in docs.items():
         own = [t for t in triples if str(t[0]) in subjects]
         assert b"".join(raw[a:b] for a, b in cut[path]) == b"".join(rdfio.sorted_ntriples(own))
+
+
+def test_bisection_on_disk_equals_the_in_memory_one(small_blocks: None) -> None:
+    """``SortedLines.bisect_left`` (by the blocks' first lines, then within one block) finds the place
+    ``bisect.bisect_left`` finds in the list: before, at and after each line, and outside them all."""
+    triples = _triples(333)
+    expected = rdfio.sorted_ntriples(triples)
+    lines = _on_disk(triples)
+    probes = [b"", b"<", b"\xff", *expected, *(line[:-3] for line in expected), *(line + b"x" for line in expected)]
+    for x in probes:
+        assert lines.bisect_left(x) == rdfio.bisect_lines(lines, x) == bisect.bisect_left(expected, x)
+    assert _on_disk([]).bisect_left(b"<x") == 0
+
+
+def test_a_change_set_of_many_documents_reads_each_block_of_the_lines_about_once(
+        small_blocks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change set counts each touched document's lines in the new release by bisection. On disk, a
+    bisection over the lines read a block at nearly each step: a rebuild after a new version of a file
+    of 2 000 activities (5 000 documents changed) spent a quarter of an hour there, the first build 2.5
+    minutes. Now each block is read about once, and the resources are those of the in-memory lines."""
+    triples = [(URIRef(f"{EX}project/p{i}#{part}"), URIRef(f"{EX}p{k}"), Literal(f"v{i} {k}"))
+               for i in range(200) for part in ("id", "grant-1") for k in range(3)]
+    expected = rdfio.sorted_ntriples(triples)
+    lines = _on_disk(triples)
+    old = [line.replace(b' "v', b' "old ') if b"#id>" in line and b"p0>" in line else line for line in expected]
+    old = sorted([*old, f"<{EX}project/gone#id> <{EX}p0> \"x\" .\n".encode()])
+    blocks = len(expected) // rdfio.LINES_BLOCK + 1
+    reads = Counter[int]()
+    read = rdfio.SortedLines._read
+
+    def counted(self: rdfio.SortedLines, b: int) -> bytes:
+        reads[b] += 1
+        return read(self, b)
+
+    monkeypatch.setattr(rdfio.SortedLines, "_read", counted)
+    on_disk = releases.write_patch([old], lines, EX, "0" * 64, "1" * 64, io.BytesIO())
+    in_memory = releases.write_patch([old], expected, EX, "0" * 64, "1" * 64, io.BytesIO())
+    assert on_disk.resources == in_memory.resources
+    assert len(on_disk.resources["changed"]) == 200 and on_disk.resources["removed"] == ["project/gone"]
+    assert sum(reads.values()) <= 3 * blocks, (sum(reads.values()), blocks)

@@ -15,6 +15,7 @@ import pickle
 import re
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import pairwise
@@ -147,6 +148,7 @@ class SortedLines(Sequence[bytes]):
         self._count = count
         self._starts = starts  # byte offset of every LINES_BLOCK-th line, and the file's size last
         self._cached: tuple[int, list[bytes]] = (-1, [])
+        self._firsts: list[bytes] | None = None  # each block's first line, once ``bisect_left`` needs them
 
     def __len__(self) -> int:
         return self._count
@@ -200,8 +202,39 @@ class SortedLines(Sequence[bytes]):
             return os.pread(self._fd, end - begin, begin)
         return b"".join(self[start:stop])
 
+    def bisect_left(self, x: bytes) -> int:
+        """``bisect.bisect_left(self, x)``, reading one block: the block of ``x``'s place is found among
+        the blocks' first lines (kept), then the place within it. A bisection over the lines themselves
+        read a 12 MB block at nearly each of its steps: the change set of a release that touched 5 000
+        documents, two such bisections a document, took a quarter of an hour at 2 000 activities."""
+        if self._firsts is None:
+            self._firsts = [self._first_line(b) for b in range(len(self._starts) - 1)]
+        b = bisect_right(self._firsts, x) - 1
+        if b < 0:
+            return 0
+        return b * LINES_BLOCK + bisect_left(self._block(b), x)
+
+    def _first_line(self, b: int) -> bytes:
+        start, end = self._starts[b], self._starts[b + 1]
+        size = 4096
+        while True:
+            head = os.pread(self._fd, min(size, end - start), start)
+            cut = head.find(b"\n")
+            if cut >= 0:
+                return head[:cut + 1]
+            if len(head) >= end - start:
+                return head
+            size *= 8
+
     def __reduce__(self) -> Any:
         raise TypeError("SortedLines lives in a temporary file of this machine; ship paths, not the lines")
+
+
+def bisect_lines(lines: Sequence[bytes], x: bytes) -> int:
+    """``bisect.bisect_left(lines, x)``, reading one block when the lines are on disk."""
+    if isinstance(lines, SortedLines):
+        return lines.bisect_left(x)
+    return bisect_left(lines, x)
 
 
 def joined(lines: Sequence[bytes], start: int, stop: int) -> bytes:

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from .iris import document_of, site_path
-from .rdfio import LINES_BLOCK, joined
+from .rdfio import LINES_BLOCK, bisect_lines, joined
 from .records.values import YEARS
 
 RELEASES_DIR = "releases"
@@ -335,21 +334,29 @@ class _Tally:
     def resources(self, new: Sequence[bytes]) -> dict[str, list[str]]:
         """Each touched document as added (no line before), removed (none after) or changed."""
         out: dict[str, list[str]] = {"added": [], "changed": [], "removed": []}
+        held = _lines_of({doc for docs in self.docs.values() for doc in docs}, new)
         for path in sorted(self.per_path):
             added, removed = self.per_path[path]
-            now = sum(_lines_of(new, doc) for doc in self.docs[path])
+            now = sum(held[doc] for doc in self.docs[path])
             before = now - added + removed
             out["added" if before == 0 else "removed" if now == 0 else "changed"].append(path)
         return out
 
 
-def _lines_of(lines: Sequence[bytes], doc: bytes) -> int:
-    """How many of the sorted ``lines`` have a subject in the document ``doc`` (``<doc>`` or ``<doc#…>``)."""
-    count = 0
-    for prefix in (b"<" + doc + b"#", b"<" + doc + b"> "):
-        upper = prefix[:-1] + bytes([prefix[-1] + 1])
-        count += bisect_left(lines, upper) - bisect_left(lines, prefix)
-    return count
+def _lines_of(docs: Iterable[bytes], lines: Sequence[bytes]) -> dict[bytes, int]:
+    """How many of the sorted ``lines`` have a subject in each document of ``docs`` (``<doc>`` or ``<doc#…>``).
+
+    The bisections run in the lines' order, so that lines on disk are read a block at a time, about once
+    each: in a document's order (``<d#``, ``<d> ``, the ends after them) they jumped back and forth, and
+    the change set of a rebuild that touched 5 000 documents of 2 000 activities took a quarter of an hour."""
+    spans: dict[bytes, list[tuple[bytes, bytes]]] = {}
+    for doc in docs:
+        spans[doc] = []
+        for prefix in (b"<" + doc + b"#", b"<" + doc + b"> "):
+            spans[doc].append((prefix, prefix[:-1] + bytes([prefix[-1] + 1])))
+    at = {key: bisect_lines(lines, key)
+          for key in sorted({key for pairs in spans.values() for pair in pairs for key in pair})}
+    return {doc: sum(at[upper] - at[prefix] for prefix, upper in pairs) for doc, pairs in spans.items()}
 
 
 def write_patch(old_chunks: Iterable[Sequence[bytes]], new: Sequence[bytes], base: str, old_sha256: str,
