@@ -357,3 +357,29 @@ def test_a_form_an_earlier_activity_of_the_file_states_as_its_reporting_org_stay
     org = yaml.safe_load((data / "organisations" / "gb-chc-1038860.yaml").read_text(encoding="utf-8"))
     assert org["iati_identifier"] == "gb-chc-1038860"
     assert not [line for line in lines if "its publisher's own form" in line]
+
+
+# CAF's newer file under another name (its files are named by date: CAF-ActivityFile-2025-10-10.xml), imported
+# with --replace: the cable project followed it, and the Trujillo project, which the newer file no longer has,
+# stayed citing the earlier file without a word (a newer file of the same name names it). Now the report does.
+def test_a_newer_file_of_another_name_names_the_records_of_the_earlier_it_does_not_hold(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "bcie.xml", _file(BCIE))
+    _import_into(data, "caf-2025-10.xml", _file(CABLE, TRUJILLO))
+    renamed = CABLE.replace("Cable Submarino", "Cable Submarino (fase 1)")
+    lines = _import_into(data, "caf-2025-12.xml", _file(renamed), replace=True)
+    assert [line.split(": ", 1)[1] for line in lines if "replaced" in line] == [
+        "this file replaced 1 record(s) read from caf-2025-10.xml before; 1 other record(s) read "
+        "from caf-2025-10.xml are not in this one and stay, citing it: xm-dac-46008-cfa012672 (delete them from "
+        "projects/ if this file is the publisher's newer version of caf-2025-10.xml and they were dropped)"]
+    cable = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012402.yaml").read_text(encoding="utf-8"))
+    assert cable["source"]["document"] == "caf-2025-12"
+    trujillo = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012672.yaml").read_text(encoding="utf-8"))
+    assert trujillo["source"]["document"] == "caf-2025-10"
+    # the whole earlier file replaced: said so, nothing stays; another file whose records it has none of: no word
+    lines = _import_into(data, "caf-2026-01.xml", _file(CABLE, TRUJILLO), replace=True)
+    assert [line.split(": ", 1)[1] for line in lines if "replaced" in line] == [
+        "this file replaced 1 record(s) read from caf-2025-10.xml before; none read from "
+        "caf-2025-10.xml stays",
+        "this file replaced 1 record(s) read from caf-2025-12.xml before; none read from "
+        "caf-2025-12.xml stays"]

@@ -3884,6 +3884,7 @@ class Importer:
                              + [Problem(self.shown, None, None, "no activity of the file could be imported")])
         if self.earlier_source is not None:
             self.dropped_notice(t)
+        self.replaced_notice(t)
         if others:
             shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
             self.report.notices.append(
@@ -3953,6 +3954,32 @@ class Importer:
             + (f"; {len(stale)} organisation record(s) the earlier version made are named by no record any more "
                f"and stay: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''} (delete them from "
                "organisations/ if they are not wanted)" if stale else ""))
+
+    def replaced_notice(self, t: _Target) -> None:
+        """Say, for each file of another name imported before whose records this one replaced (``--replace``),
+        which of its records this one does not hold: they stay, citing it. A publisher's newer file under a new
+        name (a date in it) left the activities it dropped without a word, which a newer file of the same name
+        reports (``dropped_notice``)."""
+        if not self.replace:
+            return
+        rewritten = {pid for kind, pid in t.new if kind == "project" and pid in t.project_sources}
+        by_source: dict[str, list[str]] = {}
+        for pid, cited in t.project_sources.items():
+            if cited not in (self.earlier_source, self.source_id):
+                by_source.setdefault(cited, []).append(pid)
+        for cited, pids in sorted(by_source.items()):
+            replaced = [pid for pid in pids if pid in rewritten]
+            if not replaced:
+                continue
+            gone = sorted(pid for pid in pids if pid not in rewritten)
+            record = t.source_records.get(cited)
+            name = record[1].get("file", cited) if record is not None else cited
+            self.report.notices.append(
+                f"this file replaced {len(replaced)} record(s) read from {name} before"
+                + (f"; {len(gone)} other record(s) read from {name} are not in this one and stay, citing it: "
+                   f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if this "
+                   f"file is the publisher's newer version of {name} and they were dropped)" if gone else
+                   f"; none read from {name} stays"))
 
     def stale_organisations(self, t: _Target) -> list[str]:
         """The organisation records the earlier version of the file made that no record names once this
