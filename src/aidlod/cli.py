@@ -377,11 +377,17 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     if not found and not urls:
         click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(files)}; nothing was imported.", err=True)
         sys.exit(1)
-    with downloaded(urls, headers=sent) as fetched:
-        got = [f for f in fetched if not f.problems]
-        with unpacked([*found, *(f.path for f in got)], urls={f.path: f.url for f in got}) as items:
-            failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]
-            _import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang, verbose, quiet)
+    try:  # SIGTERM as Ctrl-C: the file being imported left whole, no copy of the folder nor download behind
+        with _stopped_by_sigterm(), downloaded(urls, headers=sent) as fetched:
+            got = [f for f in fetched if not f.problems]
+            with unpacked([*found, *(f.path for f in got)], urls={f.path: f.url for f in got}) as items:
+                failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]
+                _import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang, verbose, quiet)
+    except KeyboardInterrupt as exc:
+        signum = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
+        click.echo(f"aidlod: stopped by {'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}; nothing of the file "
+                   f"being imported was written ({into} is as it was before that file).", err=True)
+        sys.exit(128 + signum)
 
 
 def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
