@@ -154,6 +154,22 @@ class ActivityReport:
                 [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped)]]
 
 
+# In a note on a skipped activity, what names that activity's own record or place (its project id, the record
+# file, where its twin is): without it, the notes of one reason are one kind, not one kind per activity.
+_SKIP_DETAILS = re.compile(r"'[^']*'|\((?:[^()\s]+\.yaml|the \d+\w* [\w-]+, line \d+)\)")
+
+
+def note_kind(note: str) -> str:
+    """The kind of an activity's note, as the console counts them: the note without element positions
+    (``[2]``); a skipped activity's also without the names of its own record and place. A file of 2 000
+    activities imported again without --replace printed two lines for each ("[1 note(s)] skipped: project
+    'p000000' already exists (…)" and the line), 4 000 lines where one kind and three examples say it."""
+    kind = re.sub(r"\[\d+\]", "", note)
+    if kind.startswith("skipped: "):
+        kind = _SKIP_DETAILS.sub(lambda m: "'…'" if m.group().startswith("'") else "(…)", kind)
+    return kind
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -179,7 +195,7 @@ class ImportReport:
         kinds: dict[str, list[str]] = {}
         for a in self.activities:
             for what, line in a.entries(self.file):
-                kinds.setdefault(re.sub(r"\[\d+\]", "", what), []).append(line)
+                kinds.setdefault(note_kind(what), []).append(line)
         out = [f"{self.file}: {n}" for n in self.notices]
         for kind, found in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             out.append(f"aidlod: [{len(found)} note(s)] {kind}")
@@ -4319,10 +4335,8 @@ class Importer:
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
             if self.report.activities and all(rep.imported_from for rep in self.report.activities):
                 return  # each imported from another file of this run: nothing is wrong with the file
-            raise InputError([Problem(self.shown, rep.identifier, None, note)
-                              for rep in self.report.activities for note in rep.notes or ["not imported"]]
-                             + [Problem(self.shown, None, None,
-                                        f"no {self.report.kind} of the file could be imported")])
+            nothing = f"no {self.report.kind} of the file could be imported"
+            raise InputError([*self.skipped_problems(), Problem(self.shown, None, None, nothing)])
         files: list[tuple[Path, str | Path]] = [
             (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n" + text)
             for path, text in plan]
@@ -4330,6 +4344,24 @@ class Importer:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+    def skipped_problems(self) -> list[Problem]:
+        """Why each activity of a file none of whose activities could be imported was skipped: each one's
+        notes when they are few, else of each kind of note (``note_kind``) the first few and how many more."""
+        found = [Problem(self.shown, rep.identifier, None, note)
+                 for rep in self.report.activities for note in rep.notes or ["not imported"]]
+        if len(found) <= ONE_BY_ONE:
+            return found
+        kinds: dict[str, list[Problem]] = {}
+        for problem in found:
+            kinds.setdefault(note_kind(problem.message), []).append(problem)
+        out: list[Problem] = []
+        for kind, same in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out += same[:EXAMPLES]
+            if len(same) > EXAMPLES:
+                out.append(Problem(self.shown, None, None, f"and {len(same) - EXAMPLES} more {self.report.kind}(s) "
+                                                           f"with the note {kind!r}"))
+        return out
 
     def _written_whole(self, t: _Target, new: list[tuple[tuple[str, str], dict[str, Any]]]
                        ) -> dict[tuple[str, str], tuple[str, bool]]:

@@ -1,0 +1,42 @@
+"""A file imported again without --replace: its activities that have records already are skipped, and the
+console says so by kind, as it does any note, not in two lines for each activity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aidlod.cli import main
+from test_iati_import_quirks import CC_BY, _file
+
+
+def _activity(n: int) -> str:
+    return (f'<iati-activity xml:lang="en" default-currency="EUR"><iati-identifier>XM-EXAMPLE-{n:04d}</iati-identifier>'
+            '<reporting-org ref="XM-EXAMPLE" type="10"><narrative>Example agency</narrative></reporting-org>'
+            f'<title><narrative>Project {n}</narrative></title><activity-status code="2"/></iati-activity>')
+
+
+def test_a_file_imported_again_reports_its_skipped_activities_by_kind(tmp_path: Path) -> None:
+    data, first, second = tmp_path / "data", tmp_path / "first.xml", tmp_path / "second.xml"
+    first.write_bytes(_file(*(_activity(n) for n in range(40))))
+    args = ["import-iati", "--into", str(data), "--licence", CC_BY, "--base-iri", "http://example.org/", "-q"]
+    assert CliRunner().invoke(main, [*args, str(first)]).exit_code == 0
+    # all 40 again: nothing imported; three examples and the count, not 40 kinds of one note each (81 lines)
+    again = CliRunner().invoke(main, [*args, str(first)])
+    assert again.exit_code == 1, again.output
+    lines = again.output.splitlines()
+    assert len(lines) <= 8, again.output
+    assert f"{first}: record 'XM-EXAMPLE-0000': skipped: project '0000' already exists (data/projects/0000.yaml); " \
+           "use --replace to overwrite it" in lines
+    assert f"{first}: and 37 more activity(s) with the note \"skipped: project '…' already exists (…); use " \
+           "--replace to overwrite it\"" in lines
+    assert lines[-1] == f"aidlod: {first}: nothing was imported from this file."
+    # 40 again and one new: the new one imported, the 40 skipped as one kind of note
+    second.write_bytes(_file(*(_activity(n) for n in range(41))))
+    mixed = CliRunner().invoke(main, [*args, str(second)])
+    assert mixed.exit_code == 0, mixed.output
+    assert "aidlod: [40 note(s)] skipped: project '…' already exists (…); use --replace to overwrite it" \
+        in mixed.output.splitlines()
+    assert mixed.output.count("already exists (data/projects/") == 3
+    assert (data / "projects" / "0040.yaml").is_file()
