@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from aidlod.cli import main
@@ -40,3 +41,32 @@ def test_a_file_imported_again_reports_its_skipped_activities_by_kind(tmp_path: 
         in mixed.output.splitlines()
     assert mixed.output.count("already exists (data/projects/") == 3
     assert (data / "projects" / "0040.yaml").is_file()
+
+
+def _partner(n: int, nb: str) -> str:
+    return (f'<iati-activity xml:lang="en" default-currency="EUR"><iati-identifier>XM-EXAMPLE-P{n}</iati-identifier>'
+            '<reporting-org ref="XM-EXAMPLE" type="10"><narrative>Example agency</narrative></reporting-org>'
+            f'<title><narrative>Project {n}</narrative></title><participating-org role="4"><narrative>Acme'
+            f'</narrative><narrative xml:lang="nb">{nb}</narrative></participating-org></iati-activity>')
+
+
+def test_a_third_organisation_of_a_name_replaces_no_record(tmp_path: Path) -> None:
+    """Partners without ref named "Acme" in English and otherwise in Norwegian are organisations of their own
+    (``_org_named``): ``acme`` and ``acme-{sha1}``. A third one, in another file, got ``acme-{sha1}`` again and
+    took that record's place: the record of the first file was rewritten with the third's names (importing a
+    second publisher's 300 activities rewrote 24 organisation records of the first's 2 000, dropping names)."""
+    data = tmp_path / "data"
+    args = ["import-iati", "--into", str(data), "--licence", CC_BY, "--base-iri", "http://example.org/", "-q"]
+    first = tmp_path / "first.xml"
+    first.write_bytes(_file(_partner(1, "Acme AS"), _partner(2, "Acme Norge")))
+    assert CliRunner().invoke(main, [*args, str(first)]).exit_code == 0
+    before = {p.name: p.read_text(encoding="utf-8") for p in (data / "organisations").glob("acme*.yaml")}
+    assert len(before) == 2
+    second = tmp_path / "second.xml"
+    second.write_bytes(_file(_partner(3, "Acme Holding")))
+    assert CliRunner().invoke(main, [*args, str(second)]).exit_code == 0
+    after = {p.name: p.read_text(encoding="utf-8") for p in (data / "organisations").glob("acme*.yaml")}
+    assert {name: after[name] for name in before} == before
+    assert len(after) == 3
+    third = yaml.safe_load((data / "projects" / "p3.yaml").read_text(encoding="utf-8"))["participants"][0]
+    assert f"{third['organisation']}.yaml" not in before

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from html.entities import html5 as _HTML5
-from itertools import chain, pairwise
+from itertools import chain, count, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -2685,6 +2685,9 @@ class Importer:
         if slug is None:
             basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
             slug = slugify(basis, t.orgs)
+            if slug in t.orgs:  # a third organisation of one name: the hashed id is the second's, never replaced
+                slug = next(made for n in count(2) if (made := f"{slug[:MAX_SLUG - len(str(n)) - 1]}-{n}")
+                            not in t.orgs)
         data: dict[str, Any] = {"id": slug, "name": names or {"und": ref or slug}}
         if org_type is not None:
             if codelists.load("OrganisationType").active(org_type):
