@@ -14,7 +14,7 @@ from aidlod import records
 from aidlod.build import check
 from aidlod.iati import importer
 from aidlod.records.paths import MAX_FILE_BYTES
-from test_iati_import_quirks import _file, _import
+from test_iati_import_quirks import CC_BY, _file, _import
 from test_import_notes import _sida
 
 
@@ -60,9 +60,17 @@ def test_an_activity_whose_record_would_pass_the_limit_is_skipped_with_a_note(
           '</transaction-date><value currency="USD" value-date="2017-03-01">1000</value></transaction>')
     big = _sida().replace("SYR-72010</iati-identifier>", "SYR-BIG</iati-identifier>").replace(
         "</iati-activity>", tx * 60 + "</iati-activity>")
-    data, lines = _import(tmp_path, _file(_sida(), big))
+    (tmp_path / "published.xml").write_bytes(_file(_sida(), big))
+    data = tmp_path / "data"
+    report = importer.import_iati(tmp_path / "published.xml", data, licence=CC_BY, base_iri="http://example.org/")
+    lines = report.lines()
     assert any("SE-0-SE-6-10400A0102-SYR-BIG" in line and "the record would be larger than the" in line
                for line in lines), lines
     assert sorted(p.name for p in (data / "projects").glob("*.yaml")) == ["se-6-10400a0102-syr-72010.yaml"]
     notes = yaml.safe_load((data / "sources" / "published.yaml").read_text(encoding="utf-8"))["import_notes"]
     assert any(n["iati_identifier"] == "SE-0-SE-6-10400A0102-SYR-BIG" and "larger than" in n["note"] for n in notes)
+    # the notes counted as kept in the project records are the imported activity's alone: the skipped one's
+    # (its tag's code too) are the source record's
+    kept = yaml.safe_load((data / "projects" / "se-6-10400a0102-syr-72010.yaml").read_text(encoding="utf-8"))
+    assert report.record_notes == len(kept["import_notes"])
+    assert any(n["iati_identifier"] == "SE-0-SE-6-10400A0102-SYR-BIG" and "read as '6.b'" in n["note"] for n in notes)

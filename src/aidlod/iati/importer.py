@@ -4184,7 +4184,6 @@ class Importer:
             if notes:
                 data["import_notes"] = notes
             self.held[rep.project or ""] = notes
-        self.report.record_notes = sum(map(len, self.held.values()))
 
     def source_notes(self, rep: ActivityReport) -> list[str]:
         """The notes on one activity that its source record keeps: every note of one the import skipped
@@ -4333,6 +4332,9 @@ class Importer:
             plan.append((path, text))
         if self.reused_source:
             self.reused_notes(t, plan, used_names, edited, problems)
+        # those of the activities written (one whose record was found faulty is skipped: its notes are the source's)
+        self.report.record_notes = sum(len(self.held.get(rep.project, ())) for rep in self.report.activities
+                                       if rep.project)
         if problems:
             raise InputError(problems)
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
