@@ -80,10 +80,12 @@ def test_a_cold_build_loads_its_store_beside_the_writers(
     out = tmp_path / "site"
     with caplog.at_level(logging.INFO, logger="aidlod"):
         build(data_copy, out, writers=STORE_WRITERS)
-    # made by the other process (this one's counters did not move), then kept by the build's own check
+    # made by the other process (this one's counters did not move), then found by the build's own check,
+    # which says where it came from (it said "kept (same dump)", as if an earlier build's store were reused)
     assert stats.created == 0
     assert any(m.startswith(f"{BESIDE}: ") for m in caplog.messages)
-    assert any(m.endswith("kept (same dump)") for m in caplog.messages)
+    assert any(m.endswith("(loaded beside the writers)") for m in caplog.messages)
+    assert not any(m.endswith("kept (same dump)") for m in caplog.messages)
     reported = [(e, s) for e, name, s in stages if name == BESIDE]
     assert [e for e, _ in reported] == ["start", "end"] and reported[1][1] > 0
     # reported once the build's own wait for it (the store stage) is over

@@ -267,13 +267,15 @@ def _create(root: Path, sha256: str, source: BinaryIO | Path, ident: Identity) -
     return root / sha256
 
 
-def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None = None) -> Path:
+def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None = None, beside: bool = False) -> Path:
     """For ``aidlod build``: the store of ``dump`` (the staged dump, about to be published as ``site``),
     made now unless one of the same content exists; ``key.json`` names this dump file either way.
 
     ``patch`` is (SHA-256 of the dump it starts from, RDF Patch file) — the release's change set. When
     the store of that dump exists, the new store is a copy of it (hard links: ``Store.backup``) with the
-    patch applied, which costs what changed instead of a load of the whole dump.
+    patch applied, which costs what changed instead of a load of the whole dump. ``beside``: the build's
+    loader (``Beside``) made it during this build, which the log says rather than "kept" (a first build
+    read as if it had reused a store).
     """
     root = store_root(site)
     ident = identity(os.stat(dump))
@@ -282,7 +284,8 @@ def prepare(site: Path, dump: Path, sha256: str, patch: tuple[str, Path] | None 
         if _matches(folder, sha256, None):
             if not _matches(folder, sha256, ident):
                 _write_key(folder, sha256, ident)
-            log.info("SPARQL store %s kept (same dump)", folder)
+            log.info("SPARQL store written to %s (loaded beside the writers)" if beside else
+                     "SPARQL store %s kept (same dump)", folder)
             return folder
         if patch is not None and _matches(root / patch[0], patch[0], None):
             try:

@@ -308,7 +308,7 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
                     sha = stage.digest(sparqlstore.DUMP)
                     # --cold: a store of the same content is kept (keyed by its SHA-256), but none is patched
                     sparqlstore.prepare(output, folder / sparqlstore.DUMP, sha,
-                                        None if cold else _change_set(stage, sha))
+                                        None if cold else _change_set(stage, sha), beside=loaded is not None)
                 if loaded is not None:
                     report("SPARQL store, loaded beside the writers", loaded)
         finally:
