@@ -112,6 +112,10 @@ def test_a_later_import_keeps_the_publishers_dataset_texts_and_adds_the_new_lang
     french.write_bytes(_aidstream())
     lines = import_iati(french, data).lines()
     assert any("the dataset's pages are now in en, fr too" in line for line in lines), lines
+    # the ministry's projects have no French title: the build's warnings of each are announced
+    before = len(list((data / "projects").glob("*.yaml"))) - 1
+    assert any(f"the build warns of each of the {before} project(s) already in the data that has no title in them "
+               "(take them out of 'languages'" in line for line in lines), lines
     dataset = _yaml(path)
     assert dataset["languages"] == ["es", "en", "fr"]
     assert dataset["title"] == {"en": f"IATI activities of {MAEC_NAME}", "es": "Cooperación Española en Indonesia",

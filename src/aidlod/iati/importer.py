@@ -4056,8 +4056,12 @@ class Importer:
             self.dataset_texts(t, data, added)
             t.new[("dataset", "dataset")] = data
             self.country_languages(t, added)
-            self.report.notices.append(f"the dataset's pages are now in {', '.join(wanted)} too (titles of this "
-                                       "file are in it)")
+            before = len(t.projects)  # the projects already in the data: untitled in a language just added
+            self.report.notices.append(
+                f"the dataset's pages are now in {', '.join(wanted)} too (titles of this file are in it)"
+                + (f"; the build warns of each of the {before} project(s) already in the data that has no title in "
+                   f"{(it := 'it' if len(added) == 1 else 'them')} (take {it} out of 'languages' in dataset.yaml to "
+                   f"publish no pages in {it})" if before and added else ""))
         else:
             self.report.notices.append(f"titles of this file are in {', '.join(wanted)}, in which the dataset has "
                                        "no pages: add it to 'languages' in dataset.yaml to publish pages in it")
