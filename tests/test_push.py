@@ -498,3 +498,50 @@ def test_push_with_changes_loads_the_whole_dump_when_the_store_holds_no_known_re
     assert "loading the whole dump" in caplog.text
     assert oxigraph.client().stats(GRAPH) == expected_stats(site)
     assert not oxigraph.ask("ASK { <urn:stray> ?p ?o }")
+
+
+def _slow_moves(proxy: Proxy, seconds: float) -> list[bytes]:
+    """Make the proxy hold every MOVE for ``seconds`` before the store gets it (a store busy copying a
+    large graph); returns the list the MOVE requests are recorded in."""
+    moves: list[bytes] = []
+
+    def hook(body: bytes) -> None:
+        if b"MOVE" in body:
+            moves.append(body)
+            time.sleep(seconds)
+
+    proxy.hook = hook
+    return moves
+
+
+def test_the_swap_of_a_large_graph_waits_longer_than_a_chunk(
+        seed_site: Path, oxigraph: Oxigraph, proxies: list[Proxy]) -> None:
+    """Oxigraph took 3 min to MOVE 677 224 triples (2 000 synth activities) on a busy machine: push gave up
+    at --timeout's 30 s, sent the MOVE three more times (the store copying the graph four times at once,
+    6.6 GB resident) and said the graph 'was not replaced', which the store then did."""
+    proxy = Proxy(oxigraph.url)
+    proxies.append(proxy)
+    moves = _slow_moves(proxy, 3.0)
+    expected = expected_stats(seed_site)
+    chunks = -(-expected.triples // 200)
+    assert chunks * 1.0 > 3.0 + 1
+    push(seed_site, query_url=proxy.url + "/query", update_url=proxy.url + "/update", timeout=1.0,
+         chunk_size=200, backoff=0.05)
+    assert len(moves) == 1
+    assert oxigraph.client().stats(GRAPH) == expected
+
+
+def test_an_unanswered_swap_is_not_sent_again_and_says_it_may_still_commit(
+        seed_site: Path, oxigraph: Oxigraph, proxies: list[Proxy]) -> None:
+    proxy = Proxy(oxigraph.url)
+    proxies.append(proxy)
+    moves = _slow_moves(proxy, 3.0)
+    with pytest.raises(PushError, match=r"no answer within 1 s.*may still be running it.*Not sent again"):
+        push(seed_site, query_url=proxy.url + "/query", update_url=proxy.url + "/update", timeout=1.0,
+             chunk_size=100_000, retries=3, backoff=0.05)
+    assert len(moves) == 1
+    deadline = time.monotonic() + 30  # and the store does commit it
+    while oxigraph.client().stats(GRAPH) != expected_stats(seed_site):
+        assert time.monotonic() < deadline, "the one MOVE never committed"
+        time.sleep(0.2)
+    assert len(moves) == 1
