@@ -31,7 +31,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,12 +73,32 @@ class Stats:
 
 @dataclass(frozen=True)
 class Dump:
-    """The N-Triples dump as the lines to send and the figures to check them by."""
+    """The N-Triples dump as the lines to send and the figures to check them by.
+
+    The lines are read from the file again as they are sent (``lines()``), not held: a dump in
+    order, as ``aidlod build`` writes it (sorted, one line per triple), needs only the line before
+    to drop repeats. Only a dump out of order is held in memory as a set of its lines, as before.
+    """
 
     path: Path
-    lines: list[str]
     stats: Stats
     base: str | None
+    held: list[str] | None = None  # the distinct lines of a dump that is not in order
+
+    def lines(self) -> Iterator[str]:
+        if self.held is not None:
+            yield from self.held
+            return
+        previous = None
+        for line in _lines(self.path):
+            if line != previous:
+                yield line
+            previous = line
+
+
+def _lines(path: Path) -> Iterator[str]:
+    for t in ox_triples(path):
+        yield f"{t.subject} {t.predicate} {t.object} ."
 
 
 def _count(table: dict[str, list[int]], t: Any, sign: int = 1) -> None:
@@ -102,25 +122,57 @@ def find_dump(site: Path) -> Path:
 
 
 def read_dump(path: Path) -> Dump:
-    """Parse the dump (so nothing malformed reaches the store) and compute its expected stats."""
-    lines: set[str] = set()
+    """Parse the dump (so nothing malformed reaches the store) and compute its expected stats.
+
+    Memory stays flat in the dump's size when its lines are in order (``aidlod build``'s are): a
+    2 000-activity dump of 677 224 triples held as a set and a sorted list took the push to 264 MB
+    resident, some 300 bytes a triple, which would be 2 GB for 10 000 rich activities. A dump out of
+    order is read again, holding its distinct lines. A file changed between the readings does not
+    reach the target graph: the temporary graph's figures would differ from these.
+    """
     table: dict[str, list[int]] = {}
     base = None
+    previous = ""
+    for t in ox_triples(path):
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        if line <= previous:
+            if line == previous:
+                continue
+            return _read_held(path)
+        previous = line
+        _count(table, t)
+        if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
+                and t.subject.value.endswith("#dataset"):
+            base = t.subject.value[: -len("#dataset")]
+    return Dump(path, _stats(table), base)
+
+
+def ox_triples(path: Path) -> Iterator[Any]:
+    """The dump's triples (pyoxigraph's); a blank node or a syntax error is a PushError."""
     try:
         for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
             if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
                 raise PushError(f"{path}: blank nodes cannot be pushed and checked (aidlod dumps have none)")
-            line = f"{t.subject} {t.predicate} {t.object} ."
-            if line in lines:
-                continue
-            lines.add(line)
-            _count(table, t)
-            if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
-                    and t.subject.value.endswith("#dataset"):
-                base = t.subject.value[: -len("#dataset")]
+            yield t
     except SyntaxError as exc:
         raise PushError(f"{path}: not valid N-Triples: {exc}") from exc
-    return Dump(path, sorted(lines), _stats(table), base)
+
+
+def _read_held(path: Path) -> Dump:
+    """``read_dump`` of a dump out of order: its distinct lines held in memory, sorted."""
+    lines: set[str] = set()
+    table: dict[str, list[int]] = {}
+    base = None
+    for t in ox_triples(path):
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        if line in lines:
+            continue
+        lines.add(line)
+        _count(table, t)
+        if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
+                and t.subject.value.endswith("#dataset"):
+            base = t.subject.value[: -len("#dataset")]
+    return Dump(path, _stats(table), base, sorted(lines))
 
 
 @dataclass(frozen=True)
@@ -289,9 +341,15 @@ def whole_graph_timeout(timeout: float, triples: int, chunk_size: int) -> float:
     return timeout * max(1, -(-triples // chunk_size))
 
 
-def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(lines), size):
-        yield lines[i:i + size]
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -329,11 +387,11 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
             return done
 
     client.update(f"DROP SILENT GRAPH {_iri(temp)}", "dropping an earlier push's temporary graph")
-    chunks = list(_chunks(dump.lines, chunk_size))
-    for i, chunk in enumerate(chunks, 1):
+    count = -(-expected.triples // chunk_size)
+    for i, chunk in enumerate(_chunks(dump.lines(), chunk_size), 1):
         client.update(f"INSERT DATA {{ GRAPH {_iri(temp)} {{\n" + "\n".join(chunk) + "\n} }",
-                      f"loading chunk {i}/{len(chunks)}")
-        log.info("push: loaded chunk %d/%d into the temporary graph <%s>", i, len(chunks), temp)
+                      f"loading chunk {i}/{count}")
+        log.info("push: loaded chunk %d/%d into the temporary graph <%s>", i, count, temp)
 
     staged = client.stats(temp, "checking the temporary graph")
     if staged != expected:
