@@ -282,7 +282,8 @@ class Client:
         for attempt in range(1, attempts + 1):
             try:
                 self.requests_sent += 1
-                resp = self.session.post(url, data=data, headers=headers, timeout=timeout)
+                # connecting gets the usual --timeout; only the wait for the answer is longer
+                resp = self.session.post(url, data=data, headers=headers, timeout=(self.timeout, timeout))
             except requests.ConnectTimeout:
                 last = "could not connect (ConnectTimeout)"  # never sent: safe to send again
             except requests.Timeout:
