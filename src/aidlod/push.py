@@ -31,7 +31,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,10 @@ class PushError(Exception):
     """A push that could not be completed; the message says what to do about it."""
 
 
+class NoAnswer(PushError):
+    """The request reached the store (or may have) but no answer came in time: it may still be running."""
+
+
 @dataclass(frozen=True)
 class Stats:
     """What the store must hold after a push: the triple count and a per-predicate checksum."""
@@ -69,12 +73,32 @@ class Stats:
 
 @dataclass(frozen=True)
 class Dump:
-    """The N-Triples dump as the lines to send and the figures to check them by."""
+    """The N-Triples dump as the lines to send and the figures to check them by.
+
+    The lines are read from the file again as they are sent (``lines()``), not held: a dump in
+    order, as ``aidlod build`` writes it (sorted, one line per triple), needs only the line before
+    to drop repeats. Only a dump out of order is held in memory as a set of its lines, as before.
+    """
 
     path: Path
-    lines: list[str]
     stats: Stats
     base: str | None
+    held: list[str] | None = None  # the distinct lines of a dump that is not in order
+
+    def lines(self) -> Iterator[str]:
+        if self.held is not None:
+            yield from self.held
+            return
+        previous = None
+        for line in _lines(self.path):
+            if line != previous:
+                yield line
+            previous = line
+
+
+def _lines(path: Path) -> Iterator[str]:
+    for t in ox_triples(path):
+        yield f"{t.subject} {t.predicate} {t.object} ."
 
 
 def _count(table: dict[str, list[int]], t: Any, sign: int = 1) -> None:
@@ -98,25 +122,57 @@ def find_dump(site: Path) -> Path:
 
 
 def read_dump(path: Path) -> Dump:
-    """Parse the dump (so nothing malformed reaches the store) and compute its expected stats."""
-    lines: set[str] = set()
+    """Parse the dump (so nothing malformed reaches the store) and compute its expected stats.
+
+    Memory stays flat in the dump's size when its lines are in order (``aidlod build``'s are): a
+    2 000-activity dump of 677 224 triples held as a set and a sorted list took the push to 264 MB
+    resident, some 300 bytes a triple, which would be 2 GB for 10 000 rich activities. A dump out of
+    order is read again, holding its distinct lines. A file changed between the readings does not
+    reach the target graph: the temporary graph's figures would differ from these.
+    """
     table: dict[str, list[int]] = {}
     base = None
+    previous = ""
+    for t in ox_triples(path):
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        if line <= previous:
+            if line == previous:
+                continue
+            return _read_held(path)
+        previous = line
+        _count(table, t)
+        if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
+                and t.subject.value.endswith("#dataset"):
+            base = t.subject.value[: -len("#dataset")]
+    return Dump(path, _stats(table), base)
+
+
+def ox_triples(path: Path) -> Iterator[Any]:
+    """The dump's triples (pyoxigraph's); a blank node or a syntax error is a PushError."""
     try:
         for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
             if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
                 raise PushError(f"{path}: blank nodes cannot be pushed and checked (aidlod dumps have none)")
-            line = f"{t.subject} {t.predicate} {t.object} ."
-            if line in lines:
-                continue
-            lines.add(line)
-            _count(table, t)
-            if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
-                    and t.subject.value.endswith("#dataset"):
-                base = t.subject.value[: -len("#dataset")]
+            yield t
     except SyntaxError as exc:
         raise PushError(f"{path}: not valid N-Triples: {exc}") from exc
-    return Dump(path, sorted(lines), _stats(table), base)
+
+
+def _read_held(path: Path) -> Dump:
+    """``read_dump`` of a dump out of order: its distinct lines held in memory, sorted."""
+    lines: set[str] = set()
+    table: dict[str, list[int]] = {}
+    base = None
+    for t in ox_triples(path):
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        if line in lines:
+            continue
+        lines.add(line)
+        _count(table, t)
+        if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_DATASET \
+                and t.subject.value.endswith("#dataset"):
+            base = t.subject.value[: -len("#dataset")]
+    return Dump(path, _stats(table), base, sorted(lines))
 
 
 @dataclass(frozen=True)
@@ -218,16 +274,20 @@ class Client:
         self.requests_sent = 0
 
     def _post(self, url: str, data: dict[str, str], accept: str | None, what: str,
-              retry: bool = True) -> requests.Response:
+              retry: bool = True, timeout: float | None = None) -> requests.Response:
         headers = {"Accept": accept} if accept else {}
+        timeout = timeout or self.timeout
         attempts = self.retries + 1 if retry else 1
         last = ""
         for attempt in range(1, attempts + 1):
             try:
                 self.requests_sent += 1
-                resp = self.session.post(url, data=data, headers=headers, timeout=self.timeout)
+                # connecting gets the usual --timeout; only the wait for the answer is longer
+                resp = self.session.post(url, data=data, headers=headers, timeout=(self.timeout, timeout))
+            except requests.ConnectTimeout:
+                last = "could not connect (ConnectTimeout)"  # never sent: safe to send again
             except requests.Timeout:
-                last = f"no answer within {self.timeout:g} s (timed out)"
+                last = f"no answer within {timeout:g} s (timed out)"
             except requests.ConnectionError as exc:
                 last = f"could not connect ({type(exc).__name__})"
             else:
@@ -247,11 +307,13 @@ class Client:
         # A refused connection is most often a store not started yet (docs/push.md's first step): say so.
         hint = ("; is a SPARQL store running there? (e.g. oxigraph serve --location DB --bind HOST:PORT, "
                 "docs/push.md)" if last.startswith("could not connect") else "")
-        raise PushError(f"{what}: {url}: {last}; gave up after {attempts} attempt(s){hint}")
+        error = NoAnswer if last.startswith("no answer") else PushError
+        raise error(f"{what}: {url}: {last}; gave up after {attempts} attempt(s){hint}")
 
-    def update(self, text: str, what: str, retry: bool = True) -> None:
-        """Run an update; ``retry=False`` for updates that must not be sent twice blindly."""
-        self._post(self.update_url, {"update": text}, None, what, retry)
+    def update(self, text: str, what: str, retry: bool = True, timeout: float | None = None) -> None:
+        """Run an update; ``retry=False`` for updates that must not be sent twice blindly; ``timeout``
+        for one that may take longer than a chunk's (default ``self.timeout``)."""
+        self._post(self.update_url, {"update": text}, None, what, retry, timeout)
 
     def select(self, text: str, what: str) -> list[dict[str, str]]:
         resp = self._post(self.query_url, {"query": text}, "application/sparql-results+json", what)
@@ -272,9 +334,23 @@ class Client:
         return Stats(sum(n for n, _, _ in checksum.values()), checksum)
 
 
-def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(lines), size):
-        yield lines[i:i + size]
+def whole_graph_timeout(timeout: float, triples: int, chunk_size: int) -> float:
+    """How long to wait for one update that writes a whole graph (the swap, a release's change sets):
+    ``timeout`` for each ``chunk_size`` triples of it, as loading them took as many requests. A store
+    copies a graph triple by triple inside the one transaction: Oxigraph 0.5 took 3 min to MOVE
+    677 224 triples on a busy 2-core machine, where one chunk's 30 s had made the push give up."""
+    return timeout * max(1, -(-triples // chunk_size))
+
+
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -307,16 +383,16 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
 
     release = _newest_release(Path(site)) if changes else None
     if release is not None:
-        done = _apply_changes(client, Path(site), target, expected, release)
+        done = _apply_changes(client, Path(site), target, expected, release, chunk_size)
         if done is not None:
             return done
 
     client.update(f"DROP SILENT GRAPH {_iri(temp)}", "dropping an earlier push's temporary graph")
-    chunks = list(_chunks(dump.lines, chunk_size))
-    for i, chunk in enumerate(chunks, 1):
+    count = -(-expected.triples // chunk_size)
+    for i, chunk in enumerate(_chunks(dump.lines(), chunk_size), 1):
         client.update(f"INSERT DATA {{ GRAPH {_iri(temp)} {{\n" + "\n".join(chunk) + "\n} }",
-                      f"loading chunk {i}/{len(chunks)}")
-        log.info("push: loaded chunk %d/%d into the temporary graph <%s>", i, len(chunks), temp)
+                      f"loading chunk {i}/{count}")
+        log.info("push: loaded chunk %d/%d into the temporary graph <%s>", i, count, temp)
 
     staged = client.stats(temp, "checking the temporary graph")
     if staged != expected:
@@ -324,7 +400,8 @@ def push(site: Path | str = "site", *, query_url: str, update_url: str, graph: s
                         f"{staged.digest()}), the dump {expected.triples} ({expected.digest()}); "
                         f"<{target}> was left unchanged")
 
-    _swap(client, temp, target, expected, _mark(target, release) if release is not None else "")
+    _swap(client, temp, target, expected, _mark(target, release) if release is not None else "",
+          whole_graph_timeout(timeout, expected.triples, chunk_size))
     log.info("push: <%s> now holds exactly the dump's %d triples (checksum %s); %d request(s)",
              target, expected.triples, expected.digest(), client.requests_sent)
     return PushResult(target, expected.triples, client.requests_sent)
@@ -336,7 +413,8 @@ def _newest_release(site: Path) -> str | None:
     return history[0].id if history else None
 
 
-def _apply_changes(client: Client, site: Path, target: str, expected: Stats, release: str) -> PushResult | None:
+def _apply_changes(client: Client, site: Path, target: str, expected: Stats, release: str,
+                   chunk_size: int) -> PushResult | None:
     """Bring ``target`` from the release an earlier ``push --changes`` recorded to the dump's by the
     site's change sets, in ONE update request (one transaction: readers see the old release or the
     new one); None when that cannot be done (then the whole dump is loaded).
@@ -378,7 +456,8 @@ def _apply_changes(client: Client, site: Path, target: str, expected: Stats, rel
         size = sum(len(c.removed) + len(c.added) for c in pending)
         log.info("push: <%s> holds release %s; applying %d change set(s), %d triple(s), in one update",
                  target, held, len(pending), size)
-        client.update(" ;\n".join([*ops, _mark(target, release)]), "applying the change sets")
+        client.update(" ;\n".join([*ops, _mark(target, release)]), "applying the change sets",
+                      timeout=whole_graph_timeout(client.timeout, size, chunk_size))
         after = client.stats(target, "checking the target graph")
         if after != expected:
             raise PushError(f"after applying the change sets <{target}> holds {after.triples} triples (checksum "
@@ -393,20 +472,25 @@ def _apply_changes(client: Client, site: Path, target: str, expected: Stats, rel
     return None
 
 
-def _swap(client: Client, temp: str, target: str, expected: Stats, also: str = "") -> None:
+def _swap(client: Client, temp: str, target: str, expected: Stats, also: str = "",
+          timeout: float | None = None) -> None:
     """Move the checked temporary graph onto the target in one update, then check the target.
 
     MOVE is not idempotent (a second one, after the first committed, finds no source), so a failed
     or unanswered swap is not simply resent: the store's state decides. Target complete → done;
-    temporary graph still complete → the swap did not happen, try again; otherwise give up.
+    temporary graph still complete → the swap did not happen, try again; otherwise give up. A swap
+    the store got but did not answer within ``timeout`` is never sent again: the store may still be
+    running it (readers see the old graph until it commits), and a second MOVE would copy the whole
+    graph once more beside it.
     """
     attempts = client.retries + 1
     for attempt in range(1, attempts + 1):
-        log.info("push: swapping <%s> in as <%s> in one update", temp, target)
+        log.info("push: swapping <%s> in as <%s> in one update (%d triples; waiting up to %.0f s)",
+                 temp, target, expected.triples, timeout or client.timeout)
         error: PushError | None = None
         try:
             client.update(f"MOVE {_iri(temp)} TO {_iri(target)}" + (f" ;\n{also}" if also else ""),
-                          "swapping the graphs", retry=False)
+                          "swapping the graphs", retry=False, timeout=timeout)
         except PushError as exc:
             if "credentials refused" in str(exc):
                 raise
@@ -416,6 +500,12 @@ def _swap(client: Client, temp: str, target: str, expected: Stats, also: str = "
             if error is not None:
                 log.warning("push: the swap reported %s, but <%s> is complete", error, target)
             return
+        if isinstance(error, NoAnswer):
+            raise PushError(f"the swap got no answer ({error}); the store may still be running it: <{target}> "
+                            f"holds {now.triples} triples for now, and will hold the dump's {expected.triples} "
+                            "if it commits. Not sent again (a second MOVE would copy the graph once more "
+                            "beside the first); check the graph later, or push again once the store is idle, "
+                            "with a larger --timeout") from error
         if error is None:
             raise PushError(f"after the swap <{target}> holds {now.triples} triples (checksum {now.digest()}), "
                             f"but the dump has {expected.triples} ({expected.digest()})")
