@@ -3363,7 +3363,8 @@ class Importer:
         Amt names itself without ref, in English only, beside its reporting-org in German and English),
         else the only record without identifier that has exactly these texts in other languages (the
         Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
-        Dutch as its transactions' receiver-org: one partner, not two). A record with an identifier
+        Dutch as its transactions' receiver-org: one partner, not two; a partner named "X" in English in
+        one activity and "X" in English and French in another is one, not two). A record with an identifier
         only when this activity names it with that identifier too: a "Ministry of Health" without ref
         is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
         nothing else names that record (the European Commission's planned disbursements name their
@@ -3377,8 +3378,8 @@ class Importer:
             also = other.get("alternate_name") or {}
             if "iati_identifier" not in other and held == names:
                 return oid
-            if "iati_identifier" not in other and names and _name_texts(held) == _name_texts(names):
-                same_texts.append(oid)
+            if "iati_identifier" not in other and names and set(_name_texts(held)) == set(_name_texts(names)):
+                same_texts.append(oid)  # the same texts, whichever languages (and how many) they are tagged in
             # a record with an identifier whose organisation file the dataset holds ("iati") is named by
             # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
             if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs() and "iati" not in other:
