@@ -187,10 +187,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
             pub = run_build(data_dir, output, validator, cold, keep_releases=keep_releases, executor=executor,
                             scheduler=scheduler)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (``Stopped``): workers stopped, staging folder removed
-        signum = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
-        click.echo(f"aidlod: stopped by {'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}; nothing was "
-                   f"published ({output} is as it was).", err=True)
-        sys.exit(128 + signum)
+        _stopped(exc, f"nothing was published ({output} is as it was).")
     except InputError as exc:
         _fail(exc, verbose, problems_file)
     except RuntimeError as exc:
@@ -209,6 +206,13 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
 
 class Stopped(KeyboardInterrupt):
     """SIGTERM during a build, raised where the build is, as Ctrl-C raises KeyboardInterrupt."""
+
+
+def _stopped(exc: KeyboardInterrupt, outcome: str) -> NoReturn:
+    """Say which signal stopped the command and what it left, and exit as a shell reports that signal."""
+    signum = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
+    click.echo(f"aidlod: stopped by {'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}; {outcome}", err=True)
+    sys.exit(128 + signum)
 
 
 @contextmanager
@@ -384,10 +388,7 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
                 failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]
                 _import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang, verbose, quiet)
     except KeyboardInterrupt as exc:
-        signum = signal.SIGTERM if isinstance(exc, Stopped) else signal.SIGINT
-        click.echo(f"aidlod: stopped by {'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}; nothing of the file "
-                   f"being imported was written ({into} is as it was before that file).", err=True)
-        sys.exit(128 + signum)
+        _stopped(exc, f"nothing of the file being imported was written ({into} is as it was before that file).")
 
 
 def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,

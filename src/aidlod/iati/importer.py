@@ -154,6 +154,9 @@ class ActivityReport:
                 [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped)]]
 
 
+T = TypeVar("T")
+
+
 # In a note on a skipped activity, what names that activity's own record or place (its project id, the record
 # file, where its twin is): without it, the notes of one reason are one kind, not one kind per activity.
 _SKIP_DETAILS = re.compile(r"'[^']*'|\((?:[^()\s]+\.yaml|the \d+\w* [\w-]+, line \d+)\)")
@@ -168,6 +171,15 @@ def note_kind(note: str) -> str:
     if kind.startswith("skipped: "):
         kind = _SKIP_DETAILS.sub(lambda m: "'…'" if m.group().startswith("'") else "(…)", kind)
     return kind
+
+
+def by_kind(found: Iterable[tuple[str, T]]) -> list[tuple[str, list[T]]]:
+    """(note, item) pairs grouped by the note's kind (``note_kind``), the most frequent kind first, then
+    by kind: how the console and a refused file's problems sum a report up."""
+    kinds: dict[str, list[T]] = {}
+    for note, item in found:
+        kinds.setdefault(note_kind(note), []).append(item)
+    return sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 @dataclass
@@ -192,12 +204,9 @@ class ImportReport:
         every = self.lines()
         if verbose or len(every) <= one_by_one:
             return every
-        kinds: dict[str, list[str]] = {}
-        for a in self.activities:
-            for what, line in a.entries(self.file):
-                kinds.setdefault(note_kind(what), []).append(line)
+        kinds = by_kind(entry for a in self.activities for entry in a.entries(self.file))
         out = [f"{self.file}: {n}" for n in self.notices]
-        for kind, found in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for kind, found in kinds:
             out.append(f"aidlod: [{len(found)} note(s)] {kind}")
             out += found[:examples]
             if len(found) > examples:
@@ -246,7 +255,6 @@ SOURCE_TEXTS = {
 }
 
 
-T = TypeVar("T")
 
 
 def _differs(stored: Path, new: Path) -> bool:
@@ -4181,20 +4189,23 @@ class Importer:
         if self.report.kind == "organisation":
             return  # an organisation file's few notes stay on its source record
         for rep in self.report.activities:
-            data = t.new.get(("project", rep.project)) if rep.project else None
-            if data is None:
+            if not rep.project or (data := t.new.get(("project", rep.project))) is None:
                 continue
-            notes = [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
+            notes = self.stored_notes(rep)
             data.pop("import_notes", None)
             if notes:
                 data["import_notes"] = notes
-            self.held[rep.project or ""] = notes
+            self.held[rep.project] = notes
+
+    def stored_notes(self, rep: ActivityReport) -> list[str]:
+        """One activity's notes as a record holds them (``_storable``), in the report's order."""
+        return [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
 
     def source_notes(self, rep: ActivityReport) -> list[str]:
         """The notes on one activity that its source record keeps: every note of one the import skipped
         (no record to hold them), none of one whose project record holds them (``hold_notes``)."""
-        notes = [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
-        held = self.held.get(rep.project or "") if rep.project else None
+        notes = self.stored_notes(rep)
+        held = self.held.get(rep.project) if rep.project else None
         if held is None:
             return notes
         left = list(held)
@@ -4362,11 +4373,8 @@ class Importer:
                  for rep in self.report.activities for note in rep.notes or ["not imported"]]
         if len(found) <= ONE_BY_ONE:
             return found
-        kinds: dict[str, list[Problem]] = {}
-        for problem in found:
-            kinds.setdefault(note_kind(problem.message), []).append(problem)
         out: list[Problem] = []
-        for kind, same in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for kind, same in by_kind((problem.message, problem) for problem in found):
             out += same[:EXAMPLES]
             if len(same) > EXAMPLES:
                 out.append(Problem(self.shown, None, None, f"and {len(same) - EXAMPLES} more {self.report.kind}(s) "

@@ -297,13 +297,8 @@ def _map_source(e: _Emitter, r: Record, iris: IRIs) -> None:
         e.add(s, SCHEMA.url, URIRef(d["url"]), "url")
     for i, item in enumerate(d.get("import_notes", ()), 1):
         # a part of the source's document, numbered in the file's order: what the import changed in
-        # the record it made (``schema:about``), so that a reader of the site can learn it
-        where = f"import_notes[{i - 1}]"
-        note = iris.part("source", r.id, f"import-note-{i}")
-        e.subject(note, prefix=f"{where}.")
-        e.add(s, AID.importNote, note, where)
-        e.add(note, RDF.type, AID.ImportNote, where)
-        e.add(note, SCHEMA.position, Literal(i), where)
+        # the record it skipped, or (an earlier import's) made (``schema:about``)
+        note = _import_note(e, s, iris.part("source", r.id, f"import-note-{i}"), i, f"import_notes[{i - 1}].")
         e.add(note, SCHEMA.identifier, Literal(item["iati_identifier"]), "iati_identifier")
         for kind in ("project", "organisation"):
             if kind in item:
@@ -356,16 +351,23 @@ def _map_import_notes(e: _Emitter, s: URIRef, r: Record, iris: IRIs, ident: Lite
     source's notes on the records it made are parts of the source's, each from the source it cites."""
     source = iris.thing("source", r.data["source"]["document"])
     for i, text in enumerate(r.data.get("import_notes", ()), 1):
-        where = f"import_notes[{i - 1}]"
-        note = iris.part("project", r.id, f"import-note-{i}")
-        e.subject(note)
-        e.add(s, AID.importNote, note, where)
-        e.add(note, RDF.type, AID.ImportNote, where)
-        e.add(note, SCHEMA.position, Literal(i), where)
-        e.add(note, SCHEMA.identifier, ident, where)
-        e.add(note, SCHEMA.about, s, where)
-        e.add(note, SCHEMA.description, Literal(text, lang="en"), where)
-        e.add(note, PROV.wasDerivedFrom, source, where)
+        note = _import_note(e, s, iris.part("project", r.id, f"import-note-{i}"), i, f"import_notes[{i - 1}]")
+        e.add(note, SCHEMA.identifier, ident)
+        e.add(note, SCHEMA.about, s)
+        e.add(note, SCHEMA.description, Literal(text, lang="en"))
+        e.add(note, PROV.wasDerivedFrom, source)
+
+
+def _import_note(e: _Emitter, owner: URIRef, note: URIRef, position: int, prefix: str) -> URIRef:
+    """An import note's node, linked from the record that holds it (a source or a project), by its
+    position; ``prefix`` names its fields: the item of a source's list (``import_notes[0].``, then the
+    item's field), or a project's note whole (``import_notes[0]``), which its statements without a field
+    of their own are found at."""
+    e.subject(note, prefix=prefix)
+    e.add(owner, AID.importNote, note, prefix.rstrip("."))
+    e.add(note, RDF.type, AID.ImportNote)
+    e.add(note, SCHEMA.position, Literal(position))
+    return note
 
 
 def _map_participants(e: _Emitter, s: URIRef, r: Record, iris: IRIs) -> None:
