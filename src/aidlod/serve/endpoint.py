@@ -98,10 +98,6 @@ class SparqlAnswers(Responder):
         if "update" in params:
             self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
             return None
-        if any(v for k in ("default-graph-uri", "named-graph-uri") for v in params.get(k, [])):
-            self.send_text(400, "default-graph-uri and named-graph-uri are not supported: the data is one "
-                                "default graph.")
-            return None
         queries = params.get("query", [])
         if not queries:
             self.sparql_form()
@@ -122,7 +118,38 @@ class SparqlAnswers(Responder):
         except sparql.QueryRefused as exc:
             self.send_text(exc.status, exc.message)
             return None
+        try:
+            text = self._in_own_graph(text, params)
+        except sparql.QueryRefused as exc:
+            self.send_text(exc.status, exc.message)
+            return None
         return text, fmt
+
+    def _in_own_graph(self, text: str, params: dict[str, list[str]]) -> str:
+        """The query to run on the store, whose default graph is the dataset's one graph.
+
+        ``aidlod push`` puts the data in a named graph, the base IRI, and docs/push.md tells readers to
+        name it (``FROM <base>`` or ``default-graph-uri``): the same query then answers here as well as
+        there. Naming any other graph, or asking for named graphs (this store has none), is refused with
+        what to write instead, rather than answered with nothing. Protocol parameters take precedence over
+        the query's own clauses (SPARQL 1.1 Protocol, 2.1.4)."""
+        own = self.server.site.base
+        clauses = sparql.dataset_clauses(text)
+        given = {k: [v for v in params.get(k, []) if v] for k in ("default-graph-uri", "named-graph-uri")}
+        if given["default-graph-uri"] or given["named-graph-uri"]:
+            default, named = given["default-graph-uri"], given["named-graph-uri"]
+        else:
+            default = [c.iri for c in clauses if not c.named]
+            named = [c.iri for c in clauses if c.named]
+        if named:
+            raise sparql.QueryRefused(400, f"this endpoint holds the dataset as one graph, <{own}>, queried as its "
+                                           f"default graph, and no named graph: write FROM <{own}> (or no FROM) "
+                                           "instead of FROM NAMED / named-graph-uri, and leave GRAPH out.")
+        other = sorted(set(default) - {own})
+        if other:
+            raise sparql.QueryRefused(400, f"this endpoint holds one graph, <{own}>; the query names "
+                                           f"{', '.join(f'<{g[:200]}>' for g in other[:3])}: name <{own}> or no graph.")
+        return sparql.without(text, clauses) if clauses else text
 
     def _answer(self, text: str, fmt: str | None) -> None:
         pool, cache = self.server.pool, self.server.cache

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -62,6 +63,78 @@ def keywords(text: str) -> set[str]:
             continue
         words.add(word.upper())
     return words
+
+
+@dataclass(frozen=True)
+class DatasetClause:
+    """A query's ``FROM <iri>`` or ``FROM NAMED <iri>``: the graph it names (resolved) and where it
+    stands in the query text (``start``, ``end``), so that it can be left out."""
+
+    named: bool
+    iri: str
+    start: int
+    end: int
+
+
+# Comments, strings and IRIs as ``_LEXEMES``; then words (keywords, prefixed names with their escapes,
+# variables) and any other character, so that a query is read token by token.
+_TOKENS = re.compile(_LEXEMES.pattern + r"|(?:\\.|[^\s{}()\[\],;=<>!&|+*/^\"'#\\])+|\S", re.S)
+_PNAME_ESCAPE = re.compile(r"\\(.)")
+
+
+def dataset_clauses(text: str) -> list[DatasetClause]:
+    """The query's dataset clauses (``FROM`` and ``FROM NAMED``), each graph IRI resolved against the
+    query's ``BASE`` and ``PREFIX`` lines. They stand outside every group (a subquery has none), so
+    only tokens at brace depth 0 are read; a prefixed name whose prefix is not declared is left to the
+    store's own syntax error."""
+    prefixes: dict[str, str] = {}
+    base: str | None = None
+    found: list[DatasetClause] = []
+    depth = 0
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text)
+              if not m.group().startswith("#")]
+
+    def iri_of(token: str) -> str | None:
+        if token.startswith("<") and token.endswith(">"):
+            return urljoin(base, token[1:-1]) if base else token[1:-1]
+        prefix, colon, local = token.partition(":")
+        if colon and prefix + ":" in prefixes:
+            return prefixes[prefix + ":"] + _PNAME_ESCAPE.sub(r"\1", local)
+        return None
+
+    i = 0
+    while i < len(tokens):
+        lexeme, start, _end = tokens[i]
+        upper = lexeme.upper()
+        if lexeme == "{":
+            depth += 1
+        elif lexeme == "}":
+            depth -= 1
+        elif depth == 0 and upper == "BASE" and i + 1 < len(tokens):
+            base = iri_of(tokens[i + 1][0]) or base
+        elif depth == 0 and upper == "PREFIX" and i + 2 < len(tokens):
+            iri = iri_of(tokens[i + 2][0])
+            if iri is not None:
+                prefixes[tokens[i + 1][0]] = iri
+        elif depth == 0 and upper == "FROM" and i + 1 < len(tokens):
+            named = tokens[i + 1][0].upper() == "NAMED"
+            at = i + 2 if named else i + 1
+            if at < len(tokens):
+                iri = iri_of(tokens[at][0])
+                if iri is not None:
+                    found.append(DatasetClause(named, iri, start, tokens[at][2]))
+                    i = at
+        i += 1
+    return found
+
+
+def without(text: str, clauses: Sequence[DatasetClause]) -> str:
+    """The query with these clauses blanked out (spaces, so that the store's messages keep their
+    lines and columns)."""
+    for clause in sorted(clauses, key=lambda c: c.start, reverse=True):
+        span = text[clause.start:clause.end]
+        text = text[:clause.start] + re.sub(r"[^\n]", " ", span) + text[clause.end:]
+    return text
 
 
 # Deeper nesting than any real query has: the store's parser recurses per level, and some
