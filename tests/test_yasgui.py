@@ -42,11 +42,11 @@ def server(seed_site: Path) -> Iterator[str]:
     yield from serving(seed_site)
 
 
-def serving(site: Path) -> Iterator[str]:
-    """``aidlod serve`` on ``site``, its address while the generator runs."""
+def serving(site: Path, *options: str) -> Iterator[str]:
+    """``aidlod serve`` on ``site`` (with ``options``), its address while the generator runs."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "aidlod", "serve", "--site", str(site), "--port", str(port),
-                             "--quiet", "--workers", "1"], stderr=subprocess.PIPE)
+                             "--quiet", "--workers", "1", *options], stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -346,5 +346,28 @@ def test_a_pages_referenced_by_link_opens_the_query_that_lists_every_one(
         rows = result_rows(chrome, n + 1)
         assert all("organisation/iom" not in row.split()[-1] for row in rows), rows
         assert "Everything that points to" in chrome.execute_script("return window.aidlodYasgui.getTab().getQuery()")
+        assert_loopback_only(requested(chrome))
+        assert not console_problems(chrome)
+
+
+def test_a_result_cut_at_max_rows_says_so_above_the_table(chrome: WebDriver, seed_site: Path) -> None:
+    """The endpoint returns at most ``--max-rows`` rows and says so in a header only; the page says it
+    where the reader looks, and a later complete result takes the line away."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    for base in serving(seed_site, "--max-rows", "7"):
+        open_fresh(chrome, base + "/sparql")
+        chrome.execute_script("const t = window.aidlodYasgui.getTab(); t.setQuery(arguments[0]); t.query();",
+                              "SELECT ?s WHERE { ?s ?p ?o } LIMIT 20")
+        assert len(result_rows(chrome, 7)) == 7
+        note = WebDriverWait(chrome, 10).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, ".tabPanel.active .aidlod-truncated"))
+        assert "Only the first 7 rows are shown" in note.text and "OFFSET" in note.text
+        chrome.execute_script("const t = window.aidlodYasgui.getTab(); t.setQuery(arguments[0]); t.query();",
+                              "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3")
+        assert len(result_rows(chrome, 3)) == 3
+        WebDriverWait(chrome, 10).until(
+            lambda d: not d.find_elements(By.CSS_SELECTOR, ".tabPanel.active .aidlod-truncated"))
         assert_loopback_only(requested(chrome))
         assert not console_problems(chrome)

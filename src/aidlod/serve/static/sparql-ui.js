@@ -176,6 +176,35 @@
     this.svg = null;
   };
 
+  /* A result the endpoint cut at its --max-rows says so only in a response header (X-Result-Truncated):
+   * the table would otherwise look complete. A line above the results says how to page through the rest. */
+  function noteTruncation(tab, response) {
+    var yasr = tab.getYasr();
+    if (!yasr || !yasr.rootEl || !yasr.rootEl.parentNode) return;
+    var old = yasr.rootEl.parentNode.querySelector(".aidlod-truncated");
+    if (old) old.remove();
+    var cut = response && response.headers && typeof response.headers.get === "function"
+      ? response.headers.get("X-Result-Truncated") : null;
+    var most = cut && /max-rows=(\d+)/.exec(cut);
+    if (!most) return;
+    var note = document.createElement("p");
+    note.className = "aidlod-truncated";
+    note.setAttribute("role", "status");
+    note.textContent = "Only the first " + Number(most[1]).toLocaleString("en") + " rows are shown: this endpoint " +
+      "returns at most that many rows or triples for a query. Add ORDER BY with LIMIT and OFFSET to page through the rest.";
+    yasr.rootEl.parentNode.insertBefore(note, yasr.rootEl);
+  }
+
+  /* Each tab's editor tells of its responses once it has run a query (YASGUI makes it when a tab is shown). */
+  function watchResponses(yasgui) {
+    yasgui.on("query", function (_yasgui, tab) {
+      var yasqe = tab.getYasqe();
+      if (!yasqe || yasqe.aidlodWatched) return;
+      yasqe.aidlodWatched = true;
+      yasqe.on("queryResponse", function (_yasqe, response) { noteTruncation(tab, response); });
+    });
+  }
+
   function prefixLines(prefixes) {
     return Object.keys(prefixes).map(function (p) { return "PREFIX " + p + ": <" + prefixes[p] + ">"; }).join("\n");
   }
@@ -237,6 +266,7 @@
     }
     if (!yasgui.getTab()) yasgui.addTab(true);
     labelInputs();
+    watchResponses(yasgui);
     yasgui.on("tabSelect", function () { window.setTimeout(labelInputs, 0); });
     yasgui.on("tabAdd", function () { window.setTimeout(labelInputs, 0); });
     document.getElementById("sparql-ui-help").hidden = false;  // it describes the scripted page only
