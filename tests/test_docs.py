@@ -250,3 +250,20 @@ def test_the_smallest_data_folder_the_readme_describes_is_valid(tmp_path: Path) 
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert "the publisher's organisation record, a source record with its file" in " ".join(README.split())
     assert not check(tmp_path).errors
+
+
+def test_the_readme_error_example_is_what_build_and_validate_print(data_copy: Path) -> None:
+    """README, "An error reads like an edit to make": the lines build prints, and validate's last line.
+
+    The README said validate ended with `aidlod: 1 error(s).`; on this SHACL error it ends with the
+    warnings' count too (`1 error(s), 2 warning(s).`), the count alone being for a record that cannot load."""
+    from test_cli import replace, run
+
+    shown = README.split("An error reads like an edit to make:", 1)[1].split("```\n", 2)[1].splitlines()
+    replace(data_copy / "projects" / "estonia.yaml", "amount: 65000", "amount: -65000")
+    built = run("build", "--data", "data", "--output", "site", "-q", cwd=data_copy.parent)
+    assert built.returncode == 1
+    assert built.stderr.splitlines() == shown
+    validated = run("validate", "--data", "data", "-q", cwd=data_copy.parent)
+    assert validated.returncode == 1
+    assert f"`{validated.stderr.splitlines()[-1]}`" in README
