@@ -267,3 +267,13 @@ def test_the_readme_error_example_is_what_build_and_validate_print(data_copy: Pa
     validated = run("validate", "--data", "data", "-q", cwd=data_copy.parent)
     assert validated.returncode == 1
     assert f"`{validated.stderr.splitlines()[-1]}`" in README
+
+
+def test_the_readme_count_of_the_tables_is_the_files_the_build_writes(seed_site: Path) -> None:
+    """README, "Tables": its list of the tables named 17 of the 28 files as if it were all of them."""
+    (stated,) = re.findall(r"(\d+) files,\s+a header row alone", README)
+    written = sorted(p.name for p in (seed_site / "tables").glob("*.csv"))
+    assert int(stated) == len(written)
+    documented = re.findall(r"^### `([a-z_]+\.csv)`", (ROOT / "docs" / "tables.md").read_text(encoding="utf-8"),
+                            flags=re.M)
+    assert sorted(documented) == written
