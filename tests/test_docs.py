@@ -151,30 +151,6 @@ def test_every_path_the_docs_name_in_the_repository_exists() -> None:
     assert not dead, f"the docs name paths that do not exist: {dead}"
 
 
-def _slug(heading: str) -> str:
-    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-
-
-def test_every_relative_link_of_the_docs_resolves() -> None:
-    """Links are relative to the page holding them (docs/ pages link 'tables.md', not 'docs/tables.md')."""
-    dead = []
-    for page in [ROOT / "README.md", ROOT / "SECURITY.md", ROOT / "queries" / "README.md",
-                 *sorted((ROOT / "docs").glob("*.md"))]:
-        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
-            if target.startswith(("http://", "https://", "mailto:")):
-                continue
-            path, _, anchor = target.partition("#")
-            linked = page.parent / path if path else page
-            if not linked.exists():
-                dead.append(f"{page.name}: {target}")
-            elif anchor and linked.suffix == ".md":
-                headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), flags=re.M)
-                if anchor not in {_slug(h) for h in headings}:
-                    dead.append(f"{page.name}: {target} (no such heading)")
-    assert not dead, dead
-
-
 def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path) -> None:
     """The README says how many files the seed publishes: a newcomer checks a first build by it."""
     (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
