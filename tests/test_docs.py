@@ -205,27 +205,57 @@ def test_every_python_name_the_docs_give_imports() -> None:
     assert not dead, dead
 
 
+SMALLEST = {
+    "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
+                    "licence: http://creativecommons.org/licenses/by/4.0/\n"
+                    "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
+    "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
+    "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
+    "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
+    "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
+    "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
+                           "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
+                           "source: {document: report}\n",
+}
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 def test_the_smallest_data_folder_the_readme_describes_is_valid(tmp_path: Path) -> None:
     """README: dataset, publisher, a source with its file, a project and its country are enough."""
     from aidlod.build import check
 
-    files = {
-        "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
-                        "licence: http://creativecommons.org/licenses/by/4.0/\n"
-                        "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
-        "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
-        "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
-        "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
-        "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
-        "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
-                               "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
-                               "source: {document: report}\n",
-    }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    _write(tmp_path, SMALLEST)
     assert "the publisher's organisation record, a source record with its file" in " ".join(README.split())
     assert not check(tmp_path).errors
+
+
+def test_what_the_readme_says_the_smallest_folder_lacks_for_iati_is_what_it_lacks(tmp_path: Path) -> None:
+    """README: the build warns of what the IATI export lacks. It said "a status and a date"; the build
+    also wants a participating organisation, and a reporting organisation with an identifier and a type."""
+    from aidlod.build import build
+
+    said = " ".join(README.split()).split("warns of what the IATI export still lacks (", 1)[1].split(").", 1)[0]
+    data = tmp_path / "data"
+    _write(data, SMALLEST)
+    warnings = " ".join(str(p) for p in build(data, tmp_path / "site").warnings)
+    assert "IATI requires an activity status and a date" in warnings and "a participating organisation" in warnings
+    assert all(word in said for word in ("a status", "a date", "a participating organisation", "`XX-AIDLOD-`"))
+    assert "XX-AIDLOD-water" in warnings
+    _write(data, {
+        "dataset.yaml": SMALLEST["dataset.yaml"] + "reporting_organisation: ministry\n",
+        "organisations/ministry.yaml": SMALLEST["organisations/ministry.yaml"]
+        + 'iati_identifier: XM-EX-1\ntype: "10"\n',
+        "projects/water.yaml": SMALLEST["projects/water.yaml"]
+        + 'status: "2"\nstart: "2024"\nparticipants: [{organisation: ministry, role: "1"}]\n'})
+    assert all(word in said for word in ("`reporting_organisation`", "`iati_identifier`", "`type`"))
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "<iati-identifier>XM-EX-1-water</iati-identifier>" in exported
 
 
 def test_the_readme_error_example_is_what_build_and_validate_print(data_copy: Path) -> None:
