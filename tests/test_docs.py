@@ -283,3 +283,16 @@ def test_the_readme_count_of_the_tables_is_the_files_the_build_writes(seed_site:
     documented = re.findall(r"^### `([a-z_]+\.csv)`", (ROOT / "docs" / "tables.md").read_text(encoding="utf-8"),
                             flags=re.M)
     assert sorted(documented) == written
+
+
+def test_the_seed_grants_without_an_amount_are_where_docs_site_says(seed_site: Path) -> None:
+    """docs/site.md, Charts: it said the seed's two grants without an amount were in "year not known";
+    since a grant's year is that of its value date (the rule gives one without an amount too), 2003."""
+    import html
+
+    site_md = " ".join((ROOT / "docs" / "site.md").read_text(encoding="utf-8").split())
+    assert 'grants without an amount count in 2003' in site_md and '"+ 2 of unknown amount"' in site_md
+    page = (seed_site / "index.en.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "year not known" not in text
+    assert re.search(r"\b2003 NOK [\d,]+ \+ 2 of unknown amount\b", text), text
