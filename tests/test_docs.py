@@ -296,3 +296,19 @@ def test_the_seed_grants_without_an_amount_are_where_docs_site_says(seed_site: P
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "year not known" not in text
     assert re.search(r"\b2003 NOK [\d,]+ \+ 2 of unknown amount\b", text), text
+
+
+def test_the_seed_completeness_rows_docs_quality_names_read_zero(seed_site: Path) -> None:
+    """docs/quality.md named the budget row alone as 0 % on the seed; the end date and document link rows
+    are too (the link to the source document the export adds is not counted), and the rest are not."""
+    import html
+
+    quality = " ".join((ROOT / "docs" / "quality.md").read_text(encoding="utf-8").split())
+    assert "The seed states no budget, no end date and no document of its own" in quality
+    page = (seed_site / "quality.en.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<th[^>]*>([^<]+)</th><td class="num">\d+</td><td class="num">([\d.]+)%</td>', page)
+    shares = {html.unescape(field): share for field, share in rows}
+    assert "Title in English" in shares and "Budget" in shares, shares
+    zero = {field for field, share in shares.items() if share == "0"}
+    assert zero == {"End date (planned or actual)", "Budget", "Document link"}, shares
+    assert "<document-link " in (seed_site / "iati" / "activities.xml").read_text(encoding="utf-8")
