@@ -151,30 +151,6 @@ def test_every_path_the_docs_name_in_the_repository_exists() -> None:
     assert not dead, f"the docs name paths that do not exist: {dead}"
 
 
-def _slug(heading: str) -> str:
-    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-
-
-def test_every_relative_link_of_the_docs_resolves() -> None:
-    """Links are relative to the page holding them (docs/ pages link 'tables.md', not 'docs/tables.md')."""
-    dead = []
-    for page in [ROOT / "README.md", ROOT / "SECURITY.md", ROOT / "queries" / "README.md",
-                 *sorted((ROOT / "docs").glob("*.md"))]:
-        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
-            if target.startswith(("http://", "https://", "mailto:")):
-                continue
-            path, _, anchor = target.partition("#")
-            linked = page.parent / path if path else page
-            if not linked.exists():
-                dead.append(f"{page.name}: {target}")
-            elif anchor and linked.suffix == ".md":
-                headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), flags=re.M)
-                if anchor not in {_slug(h) for h in headings}:
-                    dead.append(f"{page.name}: {target} (no such heading)")
-    assert not dead, dead
-
-
 def test_the_readme_count_of_the_seed_site_files_is_about_right(seed_site: Path) -> None:
     """The README says how many files the seed publishes: a newcomer checks a first build by it."""
     (stated,) = re.findall(r"its site has about (\d[\d ]*) files", README)
@@ -229,24 +205,110 @@ def test_every_python_name_the_docs_give_imports() -> None:
     assert not dead, dead
 
 
+SMALLEST = {
+    "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
+                    "licence: http://creativecommons.org/licenses/by/4.0/\n"
+                    "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
+    "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
+    "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
+    "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
+    "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
+    "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
+                           "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
+                           "source: {document: report}\n",
+}
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 def test_the_smallest_data_folder_the_readme_describes_is_valid(tmp_path: Path) -> None:
     """README: dataset, publisher, a source with its file, a project and its country are enough."""
     from aidlod.build import check
 
-    files = {
-        "dataset.yaml": "title: {en: Aid}\ndescription: {en: Projects.}\npublisher: ministry\n"
-                        "licence: http://creativecommons.org/licenses/by/4.0/\n"
-                        "base_iri: https://data.example.org/aid/\nlanguages: [en]\n",
-        "organisations/ministry.yaml": "id: ministry\nname: {en: Ministry}\n",
-        "countries/ke.yaml": "id: ke\niso_code: KE\nname: {en: Kenya}\n",
-        "sources/report.txt": "The Ministry granted 100 000 EUR to a water project in Kenya.\n",
-        "sources/report.yaml": "id: report\ntitle: {en: Report}\nfile: report.txt\nlanguage: en\n",
-        "projects/water.yaml": "id: water\ntitle: {en: Water}\ncountries: [ke]\n"
-                               "grants: [{funder: ministry, amount: 100000, currency: EUR}]\n"
-                               "source: {document: report}\n",
-    }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    _write(tmp_path, SMALLEST)
     assert "the publisher's organisation record, a source record with its file" in " ".join(README.split())
     assert not check(tmp_path).errors
+
+
+def test_what_the_readme_says_the_smallest_folder_lacks_for_iati_is_what_it_lacks(tmp_path: Path) -> None:
+    """README: the build warns of what the IATI export lacks. It said "a status and a date"; the build
+    also wants a participating organisation, and a reporting organisation with an identifier and a type."""
+    from aidlod.build import build
+
+    said = " ".join(README.split()).split("warns of what the IATI export still lacks (", 1)[1].split(").", 1)[0]
+    data = tmp_path / "data"
+    _write(data, SMALLEST)
+    warnings = " ".join(str(p) for p in build(data, tmp_path / "site").warnings)
+    assert "IATI requires an activity status and a date" in warnings and "a participating organisation" in warnings
+    assert all(word in said for word in ("a status", "a date", "a participating organisation", "`XX-AIDLOD-`"))
+    assert "XX-AIDLOD-water" in warnings
+    _write(data, {
+        "dataset.yaml": SMALLEST["dataset.yaml"] + "reporting_organisation: ministry\n",
+        "organisations/ministry.yaml": SMALLEST["organisations/ministry.yaml"]
+        + 'iati_identifier: XM-EX-1\ntype: "10"\n',
+        "projects/water.yaml": SMALLEST["projects/water.yaml"]
+        + 'status: "2"\nstart: "2024"\nparticipants: [{organisation: ministry, role: "1"}]\n'})
+    assert all(word in said for word in ("`reporting_organisation`", "`iati_identifier`", "`type`"))
+    build(data, tmp_path / "site")
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert "<iati-identifier>XM-EX-1-water</iati-identifier>" in exported
+
+
+def test_the_readme_error_example_is_what_build_and_validate_print(data_copy: Path) -> None:
+    """README, "An error reads like an edit to make": the lines build prints, and validate's last line.
+
+    The README said validate ended with `aidlod: 1 error(s).`; on this SHACL error it ends with the
+    warnings' count too (`1 error(s), 2 warning(s).`), the count alone being for a record that cannot load."""
+    from test_cli import replace, run
+
+    shown = README.split("An error reads like an edit to make:", 1)[1].split("```\n", 2)[1].splitlines()
+    replace(data_copy / "projects" / "estonia.yaml", "amount: 65000", "amount: -65000")
+    built = run("build", "--data", "data", "--output", "site", "-q", cwd=data_copy.parent)
+    assert built.returncode == 1
+    assert built.stderr.splitlines() == shown
+    validated = run("validate", "--data", "data", "-q", cwd=data_copy.parent)
+    assert validated.returncode == 1
+    assert f"`{validated.stderr.splitlines()[-1]}`" in README
+
+
+def test_the_readme_count_of_the_tables_is_the_files_the_build_writes(seed_site: Path) -> None:
+    """README, "Tables": its list of the tables named 17 of the 28 files as if it were all of them."""
+    (stated,) = re.findall(r"(\d+) files,\s+a header row alone", README)
+    written = sorted(p.name for p in (seed_site / "tables").glob("*.csv"))
+    assert int(stated) == len(written)
+    documented = re.findall(r"^### `([a-z_]+\.csv)`", (ROOT / "docs" / "tables.md").read_text(encoding="utf-8"),
+                            flags=re.M)
+    assert sorted(documented) == written
+
+
+def test_the_seed_grants_without_an_amount_are_where_docs_site_says(seed_site: Path) -> None:
+    """docs/site.md, Charts: it said the seed's two grants without an amount were in "year not known";
+    since a grant's year is that of its value date (the rule gives one without an amount too), 2003."""
+    import html
+
+    site_md = " ".join((ROOT / "docs" / "site.md").read_text(encoding="utf-8").split())
+    assert 'grants without an amount count in 2003' in site_md and '"+ 2 of unknown amount"' in site_md
+    page = (seed_site / "index.en.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "year not known" not in text
+    assert re.search(r"\b2003 NOK [\d,]+ \+ 2 of unknown amount\b", text), text
+
+
+def test_the_seed_completeness_rows_docs_quality_names_read_zero(seed_site: Path) -> None:
+    """docs/quality.md named the budget row alone as 0 % on the seed; the end date and document link rows
+    are too (the link to the source document the export adds is not counted), and the rest are not."""
+    import html
+
+    quality = " ".join((ROOT / "docs" / "quality.md").read_text(encoding="utf-8").split())
+    assert "The seed states no budget, no end date and no document of its own" in quality
+    page = (seed_site / "quality.en.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<th[^>]*>([^<]+)</th><td class="num">\d+</td><td class="num">([\d.]+)%</td>', page)
+    shares = {html.unescape(field): share for field, share in rows}
+    assert "Title in English" in shares and "Budget" in shares, shares
+    zero = {field for field, share in shares.items() if share == "0"}
+    assert zero == {"End date (planned or actual)", "Budget", "Document link"}, shares
+    assert "<document-link " in (seed_site / "iati" / "activities.xml").read_text(encoding="utf-8")
