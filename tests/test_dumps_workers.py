@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from aidlod import parallel, rdfio
+from aidlod import parallel, progress, rdfio
 from aidlod.build import WriterFailed, build
 from aidlod.rdfio import JsonldLines, JsonldText, jsonld_node, sorted_ntriples
 from aidlod.synth import generate
@@ -123,6 +123,7 @@ def test_blocks_made_by_local_workers_are_the_blocks_made_in_process(
     monkeypatch.setattr(dumps, "MIN_BLOCKS", 2)
     monkeypatch.setattr(dumps, "BLOCKS_CHUNK", 1)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setattr(progress, "DELAY", 0)  # the progress of a stage this short, too
     site = tmp_path / "site"
     local = CountingLocal()
     with caplog.at_level(logging.INFO, logger="aidlod"):

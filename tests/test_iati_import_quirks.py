@@ -441,8 +441,12 @@ def test_the_same_organisation_twice_in_one_role_stated_otherwise_is_kept_whole(
         {"ref": "XM-DAC-928", "role": "2", "type": "40", "activity-id": "XM-DAC-928-1"}]
 
 
-def test_many_notes_of_one_kind_are_summed_up_unless_verbose(tmp_path: Path) -> None:
+def test_many_notes_of_one_kind_are_summed_up_unless_verbose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
+
+    from aidlod import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0)  # the progress lines of a stage this short, too
 
     from aidlod.cli import main
 

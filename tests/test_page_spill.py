@@ -65,8 +65,13 @@ def test_keys_whose_hashes_collide_are_told_apart(tmp_path: Path, monkeypatch: p
     assert sorted(pairs) == sorted(index)  # every record read back by its key
 
 
-def test_writing_the_file_reports_its_progress(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_writing_the_file_reports_its_progress(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import logging
+
+    from aidlod import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0)  # a file this small is written before progress would show
 
     name = URIRef("http://schema.org/name")
     index = {f"http://example.org/{n}": [(name, Literal(f"thing {n}"))] for n in range(40)}

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
 
 import pytest
 
+from aidlod import progress as progress_module
 from aidlod.progress import progress
 
 
-def test_plain_lines_at_each_tenth_when_not_a_terminal(caplog: pytest.LogCaptureFixture) -> None:
+def test_plain_lines_at_each_tenth_when_not_a_terminal(caplog: pytest.LogCaptureFixture,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress_module, "DELAY", 0)
     with caplog.at_level(logging.INFO, logger="aidlod"):
         items = list(progress(range(100), 100, "pages"))
     assert items == list(range(100))
@@ -24,3 +29,26 @@ def test_quiet_means_no_progress(caplog: pytest.LogCaptureFixture) -> None:
         items = list(progress(iter("abc"), 3, "pages"))
     assert items == ["a", "b", "c"]
     assert caplog.records == []
+
+
+def test_a_stage_done_before_the_delay_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        assert list(progress(range(6), 6, "records checked")) == list(range(6))
+    assert caplog.records == []
+
+
+def test_a_longer_stage_says_how_far_it_is_from_the_delay_on(caplog: pytest.LogCaptureFixture,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress_module, "DELAY", 0.2)
+
+    def slow() -> Iterator[int]:
+        for i in range(10):
+            time.sleep(0.05)
+            yield i
+
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        assert list(progress(slow(), 10, "pages")) == list(range(10))
+    lines = [r.getMessage() for r in caplog.records]
+    # the first tenths passed before 0.2 s, unsaid; from then on each tenth, to the end
+    assert 1 <= len(lines) < 10 and lines[-1] == "pages: 10/10 (100%)", lines
+    assert "pages: 1/10 (10%)" not in lines

@@ -284,7 +284,10 @@ def test_the_store_is_loaded_in_pieces_and_holds_the_same(
     and the build says how far it is."""
     import logging
 
+    from aidlod import progress
+
     monkeypatch.setattr(sparqlstore, "PIECE", 4096)
+    monkeypatch.setattr(progress, "DELAY", 0)  # a store this small is loaded before progress would show
     loads: list[int] = []
     real = ox.Store.bulk_load
 

@@ -2,8 +2,8 @@
 
 A build of 100 000 projects writes hundreds of thousands of files; without progress it looks hung.
 On a terminal (stderr is a TTY) each long stage shows a tqdm bar; in logs and CI, where bars turn
-into noise, the stage logs one line at each tenth of the way. ``--quiet`` sets the log level to
-WARNING, which silences both.
+into noise, the stage logs one line at each tenth of the way. Either shows only once the stage has run
+``DELAY`` seconds. ``--quiet`` sets the log level to WARNING, which silences both.
 """
 
 from __future__ import annotations
@@ -19,21 +19,31 @@ T = TypeVar("T")
 log = logging.getLogger("aidlod")
 
 
+# Seconds a stage runs before its progress shows: a stage done sooner says nothing (the seed's build
+# printed twelve "1/1 (100%)" lines among its 38), a longer one shows it from then on.
+DELAY = 2.0
+
+
 def progress(items: Iterable[T], total: int, what: str) -> Iterator[T]:
-    """Yield ``items`` while reporting progress of ``what`` (e.g. "resource documents")."""
+    """Yield ``items`` while reporting progress of ``what`` (e.g. "resource documents"), once the
+    stage has taken ``DELAY`` seconds."""
     if not log.isEnabledFor(logging.INFO) or total < 1:
         yield from items
         return
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        yield from tqdm(items, total=total, desc=f"aidlod: {what}", unit="", leave=False, file=sys.stderr)
+        yield from tqdm(items, total=total, desc=f"aidlod: {what}", unit="", leave=False, file=sys.stderr,
+                        delay=DELAY)
         return
     step = max(1, total // 10)
+    start = time.monotonic()
+    said = False
     for i, item in enumerate(items, 1):
         yield item
-        if i % step == 0 or i == total:
+        if (i % step == 0 or i == total) and (said or time.monotonic() - start >= DELAY):
             log.info("%s: %d/%d (%d%%)", what, i, total, i * 100 // total)
+            said = True
 
 
 # Called as listener(event, name, seconds) with event "start" or "end": how bench/ times the stages
