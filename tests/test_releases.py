@@ -383,3 +383,23 @@ class _Bytes:
     def write(self, data: bytes) -> int:
         self.data += data
         return len(data)
+
+
+def test_diff_of_a_dump_out_of_order_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The patch is written as the walk goes; an old dump whose disorder lies past the first chunk of
+    lines was refused only when the walk met it, after the patch's first rows were printed."""
+    monkeypatch.setattr(rel, "_CHUNK", 64)  # a few lines a chunk: the disorder lies chunks in
+    lines = [f"<http://example.org/s{i:03d}> <http://example.org/p> \"{i}\" .\n" for i in range(40)]
+    good, bad = tmp_path / "new.nt", tmp_path / "old.nt"
+    good.write_text("".join(lines), encoding="utf-8")
+    bad.write_text("".join([*lines[:30], lines[35], *lines[30:35], *lines[36:]]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert "is not canonical N-Triples" in result.stderr and str(bad) in result.stderr
+    assert result.stdout_bytes == b""
+    # the new dump out of order is refused before any row too, as it was
+    result = CliRunner().invoke(main, ["diff", str(good), str(bad)])
+    assert result.exit_code == 1 and result.stdout_bytes == b""
+    # in order, the patch is written
+    ok = CliRunner().invoke(main, ["diff", str(good), str(good)])
+    assert ok.exit_code == 0 and ok.stdout_bytes.startswith(b"H ")

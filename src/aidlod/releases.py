@@ -497,7 +497,12 @@ def diff(old: Path, new: Path, out: BinaryOut, summary: bool = False, base: str 
         base = ""
     new_lines = new_dump.lines()
     new_sha = new_dump.sha.hexdigest()
-    changes = write_patch(old_dump.chunks(), new_lines, base, old_dump.sha256(), new_sha,
+    # The old dump's order is checked whole before the patch's first row: the patch is written as the
+    # walk goes, and a disorder met half-way left a patch cut short on stdout.
+    checked = Dump(old_dump.path)
+    for _chunk in checked.chunks():
+        pass
+    changes = write_patch(old_dump.chunks(), new_lines, base, checked.sha.hexdigest(), new_sha,
                           _Discard() if summary else out)
     if summary:
         out.write(changes.summary())
