@@ -3,6 +3,7 @@ console says so by kind, as it does any note, not in two lines for each activity
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -93,3 +94,36 @@ def test_a_partner_named_alike_in_more_languages_is_one_organisation(tmp_path: P
     for n in (1, 2, 3):
         project = yaml.safe_load((data / "projects" / f"n{n}.yaml").read_text(encoding="utf-8"))
         assert [p["organisation"] for p in project["participants"]] == ["acme-relief"]
+
+
+def test_a_partner_named_in_english_then_also_in_french_is_one_organisation(tmp_path: Path) -> None:
+    """A partner without ref named "Oxfam Canada" in English in one activity, in English and French ("Oxfam
+    Canada" and "Oxfam-Québec") in a second, in French alone in a third (a bilingual publisher's file): one
+    organisation; the second and third made a record of their own, the first's names not holding the French
+    one. The record keeps the names it was made with, and each activity's export names the partner as the
+    activity did."""
+    en, fr = "<narrative>Oxfam Canada</narrative>", '<narrative xml:lang="fr">Oxfam-Québec</narrative>'
+
+    def activity(n: int, narratives: str) -> str:  # one IATI's export keeps: a status and a date
+        return _named(n, narratives).replace(
+            "</participating-org>", '</participating-org><activity-status code="2"/>'
+                                    '<activity-date type="2" iso-date="2020-01-01"/>')
+
+    (tmp_path / "published.xml").write_bytes(
+        _file(activity(1, en), activity(2, en + fr), activity(3, fr), activity(4, en)))
+    data = tmp_path / "data"
+    assert CliRunner().invoke(main, ["import-iati", "--into", str(data), "--licence", CC_BY, "--base-iri",
+                                     "http://example.org/", "-q", str(tmp_path / "published.xml")]).exit_code == 0
+    assert [p.name for p in (data / "organisations").glob("oxfam*.yaml")] == ["oxfam-canada.yaml"]
+    record = yaml.safe_load((data / "organisations" / "oxfam-canada.yaml").read_text(encoding="utf-8"))
+    assert record["name"] == {"en": "Oxfam Canada"}
+    for n in (1, 2, 3, 4):
+        project = yaml.safe_load((data / "projects" / f"n{n}.yaml").read_text(encoding="utf-8"))
+        assert [p["organisation"] for p in project["participants"]] == ["oxfam-canada"]
+    exported = tmp_path / "x"
+    assert CliRunner().invoke(main, ["export-iati", "--data", str(data), "-o", str(exported), "-q"]).exit_code == 0
+    text = (exported / "activities.xml").read_text(encoding="utf-8")
+    parts = text.split("<iati-activity ")[1:]
+    named = [sorted(set(re.findall(r'<narrative xml:lang="(\w+)">(Oxfam[^<]*)<', p))) for p in parts]
+    assert named == [[("en", "Oxfam Canada")], [("en", "Oxfam Canada"), ("fr", "Oxfam-Québec")],
+                     [("fr", "Oxfam-Québec")], [("en", "Oxfam Canada")]]

@@ -758,6 +758,9 @@ class _Target:
     project_data: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → an existing project's data
     # the organisations existing programmes (funder) and sources (publisher) name
     named_elsewhere: set[str] = field(default_factory=set)
+    # organisation id (without identifier) → the (language, name) pairs this import's elements also named
+    # it by, beyond its record's names (``Importer._org_named``); the record itself is not changed
+    named_also: dict[str, set[tuple[str, str | tuple[str, ...]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for ref, oid in self.org_by_ref.items():
@@ -1682,6 +1685,11 @@ def _aside(stated: str, held: str) -> str:
     if stated.lower() == held.lower():
         return "case aside"
     return "dash kind aside" if stated.translate(_DASHES) == held.translate(_DASHES) else "case and dash kind aside"
+
+
+def _hashable(text: str | list[str]) -> str | tuple[str, ...]:
+    """A name's text, or its texts (two narratives in one language) as a tuple: a set's member."""
+    return tuple(text) if isinstance(text, list) else text
 
 
 def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref: str | None,
@@ -3372,7 +3380,11 @@ class Importer:
         else the only record without identifier that has exactly these texts in other languages (the
         Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
         Dutch as its transactions' receiver-org: one partner, not two; a partner named "X" in English in
-        one activity and "X" in English and French in another is one, not two). A record with an identifier
+        one activity and "X" in English and French in another is one, not two), else the only record without
+        identifier whose names these names all state and add to (Global Affairs Canada's partner named in
+        English, then in English and French, then in French: one partner; the element keeps the names it
+        adds, as stated, and the record is not changed under the activities that named it before: this
+        import remembers them, ``named_also``). A record with an identifier
         only when this activity names it with that identifier too: a "Ministry of Health" without ref
         is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
         nothing else names that record (the European Commission's planned disbursements name their
@@ -3380,7 +3392,7 @@ class Importer:
         texts = {" ".join(v.split()) for v in _name_texts(names)}
         if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
             return t.org_by_ref[only]
-        agreeing, same_texts = [], []
+        agreeing, same_texts, fewer = [], [], []
         for oid, other in sorted(t.orgs.items()):
             held = other.get("name") or {}
             also = other.get("alternate_name") or {}
@@ -3388,15 +3400,26 @@ class Importer:
                 return oid
             if "iati_identifier" not in other and names and set(_name_texts(held)) == set(_name_texts(names)):
                 same_texts.append(oid)  # the same texts, whichever languages (and how many) they are tagged in
+            if "iati_identifier" not in other and held and all(names.get(lang) == text for lang, text in held.items()):
+                fewer.append(oid)  # named in fewer languages: "X" in English, here "X" in English and French
             # a record with an identifier whose organisation file the dataset holds ("iati") is named by
             # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
             if "iati_identifier" in other and other["iati_identifier"] not in a.stated_refs() and "iati" not in other:
                 continue
-            if names and all(held.get(lang) == text or also.get(lang) == text for lang, text in names.items()):
+            seen = t.named_also.get(oid, set())
+            if names and all(held.get(lang) == text or also.get(lang) == text or (lang, _hashable(text)) in seen
+                             for lang, text in names.items()):
                 agreeing.append(oid)
         if len(agreeing) == 1:
             return agreeing[0]
-        return same_texts[0] if not agreeing and len(same_texts) == 1 else None
+        if not agreeing and len(same_texts) == 1:
+            return same_texts[0]
+        if not agreeing and not same_texts and len(fewer) == 1:
+            held = t.orgs[fewer[0]].get("name") or {}
+            t.named_also.setdefault(fewer[0], set()).update((lang, _hashable(text)) for lang, text in names.items()
+                                                            if held.get(lang) != text)
+            return fewer[0]
+        return None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
                     lost: list[str]) -> dict[str, Any]:
