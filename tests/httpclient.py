@@ -41,7 +41,7 @@ def fetch(base: str, path: str, method: str = "GET", headers: dict[str, str] | N
     host, port = base.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
-        conn.putrequest(method, path, skip_accept_encoding=True)
+        conn.putrequest(method, path, skip_accept_encoding=True, skip_host="Host" in (headers or {}))
         for name, value in (headers or {}).items():
             conn.putheader(name, value)
         if body is not None:

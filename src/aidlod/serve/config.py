@@ -28,3 +28,6 @@ class ServerState(Protocol):
     site: PublishedSite
     pool: WorkerPool
     cache: ResultCache
+
+    @property
+    def url(self) -> str: ...  # http://host:port, as bound

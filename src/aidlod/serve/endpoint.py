@@ -5,16 +5,21 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Hashable
 from functools import cache
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote
 
 from ..queries import Example, examples
-from . import sparql, ui, workers
+from . import conneg, description, sparql, ui, workers
 from .responses import Responder, first
 
 MAX_BODY = 1_000_000       # bytes of a request body (a SPARQL query by POST)
 DRAIN_LIMIT = 16_000_000  # a bigger body is not read at all: the connection is closed after the 413
+# A Host header that is a host name or an IPv4 or IPv6 address, with a port or not: what the service
+# description may name the endpoint by (anything else is not put into an IRI).
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = re.compile(rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[0-9A-Fa-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?")
 
 
 @cache
@@ -183,8 +188,16 @@ class SparqlAnswers(Responder):
         self.send_body(answer.status, answer.content_type, answer.body, headers)
 
     def sparql_form(self) -> None:
-        """No query: for a browser the query interface (``ui``), for other clients the plain HTML form
-        with the example queries, whose Content-Security-Policy allows no script."""
+        """No query: for a client that asks for RDF the SPARQL 1.1 Service Description, for a browser the
+        query interface (``ui``), for other clients the plain HTML form with the example queries, whose
+        Content-Security-Policy allows no script."""
+        wanted = conneg.choose(conneg.parse_accept(self.headers.get("Accept")),
+                               ["text/html", *sparql.GRAPH_TYPES.values()])
+        if wanted is not None and wanted != "text/html":
+            fmt = next(k for k, media in sparql.GRAPH_TYPES.items() if media == wanted)
+            triples = description.triples(self._endpoint_url(), self.server.site.root, self.server.site.base)
+            self.send_body(200, f"{wanted}; charset=utf-8", sparql.serialize_triples(triples, fmt), {"Vary": "Accept"})
+            return
         intro, form = self._form_parts()
         if ui.prefers_html(self.headers.get("Accept")):
             headers = {"Vary": "Accept", "Content-Security-Policy": ui.CSP}
@@ -196,6 +209,13 @@ class SparqlAnswers(Responder):
             "</head><body><h1>SPARQL endpoint</h1>" + intro + form + "</body></html>\n"
         ).encode("utf-8")
         self.send_body(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+
+    def _endpoint_url(self) -> str:
+        """This endpoint's address as the client reached it: the Host it sent when that is a host name or
+        address (and port), else the server's own; the path as requested, without its query."""
+        host = self.headers.get("Host") or ""
+        root = f"http://{host}" if _HOST.fullmatch(host) else self.server.url
+        return root + quote(unquote(self.path.split("?", 1)[0]), safe="/")
 
     def _form_parts(self) -> tuple[str, str]:
         """The plain page's description of the endpoint, and its form with the example queries (HTML)."""
