@@ -26,8 +26,9 @@ def server(seed_site: Path) -> Iterator[str]:
     stop(srv)
 
 
-def described(server: str, accept: str, fmt: ox.RdfFormat, host: str | None = None) -> tuple[ox.Store, str]:
-    headers = {"Accept": accept, **({"Host": host} if host is not None else {})}
+def described(server: str, accept: str, fmt: ox.RdfFormat, host: str | None = None,
+              **more: str) -> tuple[ox.Store, str]:
+    headers = {"Accept": accept, **({"Host": host} if host is not None else {}), **more}
     r = fetch(server, "/sparql", headers=headers)
     assert r.status == 200 and r.header("Vary") == "Accept"
     store = ox.Store()
@@ -71,6 +72,10 @@ def test_in_every_rdf_format(server: str, accept: str, fmt: ox.RdfFormat) -> Non
 def test_the_endpoint_is_named_by_the_host_the_client_reached_and_never_by_another_text(server: str) -> None:
     store, _ = described(server, "text/turtle", ox.RdfFormat.TURTLE, host="data.example.org:8080")
     assert one(store, "SELECT ?e WHERE { ?s sd:endpoint ?e }") == ["http://data.example.org:8080/sparql"]
+    # behind nginx (aidlod's block says the client's scheme)
+    store, _ = described(server, "text/turtle", ox.RdfFormat.TURTLE, host="data.example.org",
+                         **{"X-Forwarded-Proto": "https"})
+    assert one(store, "SELECT ?e WHERE { ?s sd:endpoint ?e }") == ["https://data.example.org/sparql"]
     store, _ = described(server, "text/turtle", ox.RdfFormat.TURTLE, host="evil.example/x> <y")
     assert one(store, "SELECT ?e WHERE { ?s sd:endpoint ?e }") == [server + "/sparql"]
 

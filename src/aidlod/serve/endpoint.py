@@ -214,7 +214,9 @@ class SparqlAnswers(Responder):
         """This endpoint's address as the client reached it: the Host it sent when that is a host name or
         address (and port), else the server's own; the path as requested, without its query."""
         host = self.headers.get("Host") or ""
-        root = f"http://{host}" if _HOST.fullmatch(host) else self.server.url
+        # behind the nginx block aidlod writes, which says the scheme the client used (https, say)
+        scheme = "https" if (self.headers.get("X-Forwarded-Proto") or "").strip().lower() == "https" else "http"
+        root = f"{scheme}://{host}" if _HOST.fullmatch(host) else self.server.url
         return root + quote(unquote(self.path.split("?", 1)[0]), safe="/")
 
     def _form_parts(self) -> tuple[str, str]:

@@ -139,6 +139,7 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
         proxy_pass {sparql_upstream};
         proxy_read_timeout 60s;
         proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-Proto $scheme;
     }}
     # The files of the query page a browser gets at /sparql (YASGUI), packaged with 'aidlod serve'.
     location ^~ /sparql-ui/ {{
