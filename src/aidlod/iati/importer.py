@@ -493,12 +493,20 @@ def _names_an_organisation(el: etree._Element) -> bool:
 
 def _required_missing(el: etree._Element) -> list[str]:
     """Notes on what the IATI schema requires of an activity and the export needs (an activity-date,
-    an activity-status): without it the activity is imported, but the export leaves it out."""
+    an activity-status, a participating-org): without it the activity is imported, but the export leaves
+    it out. Each is named, so that a publisher adds them all at once rather than learning of the
+    participating-org from the build's warning after adding the other two (Oxfam GB's activities as a
+    README quotes them: reporting-org, title and description alone)."""
     out = []
     for tag, attr in (("activity-date", "iso-date"), ("activity-status", "code")):
         if not any((e.get(attr) or "").strip() for e in el.findall(tag)):
             out.append(f"it has no {tag}, which IATI requires (its schema): imported, but the IATI export leaves "
                        "it out until it has one")
+    orgs = el.findall("participating-org")
+    if not any((o.get("role") or "").strip() for o in orgs):  # one without @role is left out of the export
+        what = "participating-org that states its @role" if orgs else "participating-org"
+        out.append(f"it has no {what}, which IATI requires (its schema): imported, but the IATI export leaves it "
+                   "out until it has one")
     return out
 
 
