@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aidlod.build import build
-from test_iati_import_quirks import _import
+from aidlod.iati.importer import import_iati
+from test_iati_import_quirks import _import, _rows
 
 # Oxfam GB's Jordan activities as a README quotes them (Doulkifli/IATI-Graph README.md at
 # 0f96c221f2c2e2a749ddc37c21cabb3ae1b1ec70, from iati.oxfam.org.uk/xml/oxfamgb-jo.xml), the first one, its
@@ -52,3 +53,81 @@ def test_an_activity_whose_participating_orgs_state_no_role_is_told_so_by_the_im
     (tmp_path / "again").mkdir()
     _data, lines = _import(tmp_path / "again", with_role)
     assert not any("participating-org" in line for line in lines), lines
+
+
+# The Dutch foreign ministry's organisation file as IATI.cloud keeps it for its tests (zimmerman-team/IATI.cloud
+# OIPA/static/xml/example_organisation_203.xml at 17db740b333ed82e9b9eb45fb9b314581bb9fc81: DGIS's budgets and
+# documents, its name and identifier replaced), cut to one total-budget, one recipient-country-budget and two of
+# its 130 document-links. The file wraps its texts at 80 columns, the first line after 16 spaces and the
+# narrative's start tag: "Annual report Foreign Trade and" / "Development Cooperation 2013". Organisation files
+# were not unwrapped at all, and a first line this short (its text alone) was taken as an author's: the tables
+# held the title with a line break and twenty spaces in it, and the page broke it in two.
+DGIS_ORG = b'''<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.03" generated-datetime="2018-12-28T10:26:15">
+    <iati-organisation xml:lang="en"
+                       last-updated-datetime="2018-12-29T10:24:42"
+                       default-currency="EUR">
+        <organisation-identifier>XM-LMH-7</organisation-identifier>
+        <name>
+            <narrative xml:lang="en">Ministry of Magic
+            </narrative>
+        </name>
+        <reporting-org ref="XM-DAC-7" type="10">
+            <narrative xml:lang="en">Ministry of Foreign Affairs (DGIS)
+            </narrative>
+        </reporting-org>
+        <total-budget>
+            <period-start iso-date="2018-01-01"></period-start>
+            <period-end iso-date="2018-12-31"></period-end>
+            <value value-date="2018-01-01">2912507000</value>
+        </total-budget>
+        <recipient-country-budget>
+            <recipient-country code="CD">
+                <narrative xml:lang="en">CONGO, THE DEMOCRATIC REPUBLIC OF
+                    THE
+                </narrative>
+            </recipient-country>
+            <period-start iso-date="2018-01-01"></period-start>
+            <period-end iso-date="2018-12-31"></period-end>
+            <value value-date="2018-01-01">600000</value>
+        </recipient-country-budget>
+        <document-link
+                url="http://www.rijksbegroting.nl/binaries/pdfs/1/9/5/kst195506.pdf"
+                format="application/pdf">
+            <title>
+                <narrative xml:lang="en">Annual report Foreign Trade and
+                    Development Cooperation 2013
+                </narrative>
+            </title>
+            <category code="B01"></category>
+            <category code="B06"></category>
+            <language code="nl"></language>
+        </document-link>
+        <document-link url="http://www.osresultaten.nl/"
+                       format="application/pdf">
+            <title>
+                <narrative xml:lang="en">Results of Dutch Development
+                    Cooperation
+                </narrative>
+            </title>
+            <category code="A08"></category>
+            <language code="nl"></language>
+        </document-link>
+    </iati-organisation>
+</iati-organisations>
+'''
+
+
+def test_an_organisation_files_texts_wrapped_to_its_layout_read_as_one_line(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, OXFAM_JO)
+    (tmp_path / "org.xml").write_bytes(DGIS_ORG)
+    lines = import_iati(tmp_path / "org.xml", data).lines()
+    assert any(line.endswith("organisation 'XM-LMH-7': recipient-country-budget/recipient-country, "
+                             "document-link[1]/title, document-link[2]/title: the text's line breaks are the file's "
+                             "indentation (each is followed by spaces): its lines read as one paragraph, as written")
+               for line in lines), lines
+    build(data, tmp_path / "site")
+    assert [r["title"] for r in _rows(tmp_path / "site", "organisation_documents")] == [
+        "Annual report Foreign Trade and Development Cooperation 2013", "Results of Dutch Development Cooperation"]
+    page = (tmp_path / "site" / "organisation" / "xm-lmh-7.en.html").read_text(encoding="utf-8")
+    assert "CONGO, THE DEMOCRATIC REPUBLIC OF THE" in page and "Trade and\n" not in page
