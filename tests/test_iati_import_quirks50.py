@@ -131,3 +131,16 @@ def test_an_organisation_files_texts_wrapped_to_its_layout_read_as_one_line(tmp_
         "Annual report Foreign Trade and Development Cooperation 2013", "Results of Dutch Development Cooperation"]
     page = (tmp_path / "site" / "organisation" / "xm-lmh-7.en.html").read_text(encoding="utf-8")
     assert "CONGO, THE DEMOCRATIC REPUBLIC OF THE" in page and "Trade and\n" not in page
+
+
+# The US State Department's activity US-GOV-11-LS-19LT6020P0214 in d-portal's download (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_64.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1), cut to what shows it: USG's elements
+# inside a participating-org were noted as "not an IATI 2.03 attribute or element", an attribute's words too.
+def test_a_foreign_element_inside_an_iati_element_is_named_an_element(tmp_path: Path) -> None:
+    usg = OXFAM_JO.replace(b"<iati-activities ", b'<iati-activities xmlns:usg="http://www.foreignassistance.gov" ')
+    usg = usg.replace(b"</description>\n", b'</description>\n<participating-org role="4" type="10">\n'
+                      b'<narrative xml:lang="EN">MISCELLANEOUS FOREIGN AWARDEES</narrative>\n'
+                      b'<usg:duns-number>123456787</usg:duns-number>\n</participating-org>\n')
+    _data, lines = _import(tmp_path, usg)
+    assert [line.split("not mapped: ", 1)[1] for line in lines if "not mapped" in line] == [
+        "participating-org/{http://www.foreignassistance.gov}duns-number (not an IATI 2.03 element)"], lines

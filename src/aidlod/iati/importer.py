@@ -491,6 +491,12 @@ def _names_an_organisation(el: etree._Element) -> bool:
                 or any((n.text or "").strip() for n in el.findall("narrative")))
 
 
+def _attribute_or_element(path: str) -> str:
+    """Whether a path a note names (``participating-org[1]/{ns}duns-number``, ``…/@{ns}funding-amount``) ends
+    in an attribute or an element: USG's ``usg:duns-number`` was "not an IATI 2.03 attribute or element"."""
+    return "attribute" if re.sub(r"\{[^}]*\}", "", path).rpartition("/")[2].startswith("@") else "element"
+
+
 def _required_missing(el: etree._Element) -> list[str]:
     """Notes on what the IATI schema requires of an activity and the export needs (an activity-date,
     an activity-status, a participating-org): without it the activity is imported, but the export leaves
@@ -2976,7 +2982,7 @@ class Importer:
             if not isinstance(child.tag, str):
                 continue
             if child in a.used and child not in a.reserved:
-                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                lost += [f"{what} (not an IATI 2.03 {_attribute_or_element(what)})" if "{" in what else
                          f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
                 continue
             cdecl = decl.child(child.tag)
@@ -3274,7 +3280,7 @@ class Importer:
                 self._top_element(t, a, child, rdecl, block, lost)
                 continue
             if child.tag in standard.ORGANISATION_PLAIN:
-                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                lost += [f"{what} (not an IATI 2.03 {_attribute_or_element(what)})" if "{" in what else
                          f"{what} (not carried: the export writes the reporting-org from the dataset)"
                          if "@" in what else
                          f"{what} (not carried: the organisation record holds one name per language and the "
