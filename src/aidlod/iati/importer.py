@@ -491,14 +491,28 @@ def _names_an_organisation(el: etree._Element) -> bool:
                 or any((n.text or "").strip() for n in el.findall("narrative")))
 
 
+def _attribute_or_element(path: str) -> str:
+    """Whether a path a note names (``participating-org[1]/{ns}duns-number``, ``…/@{ns}funding-amount``) ends
+    in an attribute or an element: USG's ``usg:duns-number`` was "not an IATI 2.03 attribute or element"."""
+    return "attribute" if re.sub(r"\{[^}]*\}", "", path).rpartition("/")[2].startswith("@") else "element"
+
+
 def _required_missing(el: etree._Element) -> list[str]:
     """Notes on what the IATI schema requires of an activity and the export needs (an activity-date,
-    an activity-status): without it the activity is imported, but the export leaves it out."""
+    an activity-status, a participating-org): without it the activity is imported, but the export leaves
+    it out. Each is named, so that a publisher adds them all at once rather than learning of the
+    participating-org from the build's warning after adding the other two (Oxfam GB's activities as a
+    README quotes them: reporting-org, title and description alone)."""
     out = []
     for tag, attr in (("activity-date", "iso-date"), ("activity-status", "code")):
         if not any((e.get(attr) or "").strip() for e in el.findall(tag)):
             out.append(f"it has no {tag}, which IATI requires (its schema): imported, but the IATI export leaves "
                        "it out until it has one")
+    orgs = el.findall("participating-org")
+    if not any((o.get("role") or "").strip() for o in orgs):  # one without @role is left out of the export
+        what = "participating-org that states its @role" if orgs else "participating-org"
+        out.append(f"it has no {what}, which IATI requires (its schema): imported, but the IATI export leaves it "
+                   "out until it has one")
     return out
 
 
@@ -1086,12 +1100,31 @@ _WRAPPED_WIDTH = 60
 _WORDS_PER_LINE = 8
 
 
-def _wrapped(paragraph: str) -> bool:
-    """Whether every line break of a paragraph is a formatter's: indentation after it, a long line before."""
+def _wrapped(paragraph: str, lead: int | None = None) -> bool:
+    """Whether every line break of a paragraph is a formatter's: indentation after it, a long line before.
+    A line is as long as it stands in the file, its indentation with it (a formatter wraps at a column);
+    ``lead`` is the width of what stands before the paragraph's first line on its line in the file (the
+    narrative's indentation and start tag, ``_lead``), None when not known."""
     if _WRAPPED_RE.sub("", paragraph).count("\n"):
         return False  # a line break without indentation after it: the author's
-    lines = paragraph.split("\n")
-    return all(len(line.strip()) >= _WRAPPED_WIDTH for line in lines[:-1])
+    first, *rest = paragraph.split("\n")
+    widths = [(lead or 0) + len(first.strip()), *(len(line.rstrip()) for line in rest)]
+    return all(width >= _WRAPPED_WIDTH for width in widths[:-1])
+
+
+def _lead(n: etree._Element) -> int | None:
+    """The width of what stands before a narrative's text on its first line in the file: the narrative's
+    indentation and its start tag, as written (``<narrative xml:lang="en">``); None when the text begins
+    on a line of its own. DGIS's organisation file wraps its document titles at 80 columns after 16
+    spaces and that tag ("Annual report Foreign Trade and" / "Development Cooperation 2013"): the first
+    line's text alone is short."""
+    if not (n.text or "")[:1].strip():
+        return None
+    before = n.getprevious().tail if n.getprevious() is not None else n.getparent().text
+    indent = (before or "").rpartition("\n")[2]
+    indent = indent if not indent.strip() else ""
+    tag = "<narrative" + "".join(f' {"xml:lang" if k == XML_LANG else k}="{v}"' for k, v in n.attrib.items()) + ">"
+    return len(indent) + len(tag)
 
 
 def _word_per_line(parts: list[str]) -> bool:
@@ -1107,10 +1140,12 @@ def _word_per_line(parts: list[str]) -> bool:
         any(w[-1] in ".,;:!?" for w in words[:-1])
 
 
-def _unwrapped(parts: list[str], sep: str) -> str | None:
+def _unwrapped(parts: list[str], sep: str, lead: int | None = None) -> str | None:
     """``parts`` (an author's paragraphs or lines) with the formatter's line breaks joined, then joined by
-    ``sep``; None when no part has such a line break or one has another (``_wrapped``)."""
-    if not any(_WRAPPED_RE.search(p) for p in parts) or not (all(_wrapped(p) for p in parts) or _word_per_line(parts)):
+    ``sep``; None when no part has such a line break or one has another (``_wrapped``; ``lead`` is the
+    width before the first part's first line in the file)."""
+    if not any(_WRAPPED_RE.search(p) for p in parts) or \
+            not (all(_wrapped(p, lead if i == 0 else None) for i, p in enumerate(parts)) or _word_per_line(parts)):
         return None
     return sep.join(_WRAPPED_RE.sub(" ", p) for p in parts)
 
@@ -1130,7 +1165,7 @@ def _wrapped_texts(a: _Activity) -> None:
             unwrapped = re.sub(r"\n{3,}", "\n\n", found) if found is not None else None
         elif "\n" in (text := (n.text or "").strip()):
             # a blank line alone (IOM's "support. \n \nIn response") is a paragraph break, as stated
-            unwrapped = _unwrapped(_BLANK_LINE_RE.split(text), "\n\n")
+            unwrapped = _unwrapped(_BLANK_LINE_RE.split(text), "\n\n", _lead(n))
         else:
             continue
         if unwrapped is not None:
@@ -2955,7 +2990,7 @@ class Importer:
             if not isinstance(child.tag, str):
                 continue
             if child in a.used and child not in a.reserved:
-                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                lost += [f"{what} (not an IATI 2.03 {_attribute_or_element(what)})" if "{" in what else
                          f"{what} (its plain field holds one value per language)" for what in self._unused(a, child)]
                 continue
             cdecl = decl.child(child.tag)
@@ -3108,6 +3143,7 @@ class Importer:
         none): the record's own facts win, the file's budgets replace its ``iati`` field."""
         a = _Activity(el, default_lang)
         _html_texts(a)
+        _wrapped_texts(a)  # DGIS's document titles, wrapped to the file's layout, as an activity's narratives
         _as_written_in_practice(a, standard.organisation())
         ident_el = a.find("organisation-identifier")
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
@@ -3252,7 +3288,7 @@ class Importer:
                 self._top_element(t, a, child, rdecl, block, lost)
                 continue
             if child.tag in standard.ORGANISATION_PLAIN:
-                lost += [f"{what} (not an IATI 2.03 attribute or element)" if "{" in what else
+                lost += [f"{what} (not an IATI 2.03 {_attribute_or_element(what)})" if "{" in what else
                          f"{what} (not carried: the export writes the reporting-org from the dataset)"
                          if "@" in what else
                          f"{what} (not carried: the organisation record holds one name per language and the "
