@@ -131,3 +131,29 @@ def test_a_funder_kept_whole_as_stated_is_a_known_funder(tmp_path: Path) -> None
     data, _lines = _import(other, _file(activity("3")))
     [warning] = [w for w in check(data).warnings if "funding organisation" in w.message]
     assert warning.message == "no funding organisation is known"
+
+
+# ODA Korea's activities (KR-GOV-010-…, quoted whole in a TypeScript test of the stored index; docs/iati.md,
+# "Real files tried, 2026-12-07 (branch real-files-9)") name their funder as the provider of their incoming
+# funds, with no participating-org in the funding role: the build warned "no funding organisation is known".
+def test_the_provider_of_incoming_funds_is_a_known_funder(tmp_path: Path) -> None:
+    def activity(n: int, transaction_type: str, provider: str) -> str:
+        return (f'<iati-activity default-currency="KRW" xml:lang="en"><iati-identifier>KR-GOV-010-{n}</iati-identifier>'
+                '<reporting-org ref="KR-GOV-010" type="10"><narrative>Korea International Cooperation Agency'
+                '</narrative></reporting-org><title><narrative>Project</narrative></title>'
+                '<participating-org role="4" type="10"><narrative>Ministry of Health</narrative></participating-org>'
+                '<activity-status code="2"/><activity-date iso-date="2023-01-01" type="2"/>'
+                f'<transaction><transaction-type code="{transaction_type}"/><transaction-date iso-date="2023-02-01"/>'
+                '<value value-date="2023-02-01">100000000</value>'
+                f'{provider}</transaction></iati-activity>')
+
+    provider = ('<provider-org ref="KR-GOV-001" type="10"><narrative>Ministry of Foreign Affairs</narrative>'
+                '</provider-org>')
+    data, _lines = _import(tmp_path, _file(activity(1, "1", provider), activity(2, "11", provider),
+                                           activity(3, "3", provider), activity(4, "1", "")))
+    funders = sorted(w.record for w in check(data).warnings if "funding organisation" in w.message)
+    # incoming funds and an incoming commitment with a provider name it; a disbursement's provider, or
+    # incoming funds from no one named, do not
+    assert funders == ["3", "4"], funders
+    # the reference validator reads the rule alike
+    assert sorted(w.record for w in check(data, "pyshacl").warnings if "funding organisation" in w.message) == funders
