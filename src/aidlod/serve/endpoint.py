@@ -120,10 +120,6 @@ class SparqlAnswers(Responder):
         text = queries[0]
         try:
             sparql.check_query(text)
-        except sparql.QueryRefused as exc:
-            self.send_text(exc.status, exc.message)
-            return None
-        try:
             text = self._in_own_graph(text, params)
         except sparql.QueryRefused as exc:
             self.send_text(exc.status, exc.message)
