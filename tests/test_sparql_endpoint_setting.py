@@ -94,6 +94,14 @@ def test_by_default_the_site_points_at_its_own_endpoint(own: Path) -> None:
             assert href.startswith("../" * rel.count("/") + "sparql#query="), (rel, href)
 
 
+def test_the_catalog_describes_the_own_endpoint_by_its_service_description(own: Path, other: Path) -> None:
+    """'aidlod serve' answers the SPARQL 1.1 Service Description at its endpoint (asked for RDF): the catalog's
+    data service says so for the site's own endpoint, and for no other (what another one answers is unknown)."""
+    for site, described in ((own, [BASE + "sparql"]), (other, [])):
+        catalog = Graph().parse(site / "catalog.ttl")
+        assert sorted(str(o) for o in catalog.objects(None, DCAT.endpointDescription)) == described
+
+
 def test_another_endpoint_is_linked_and_asked_by_the_protocol(own: Path, other: Path) -> None:
     assert _endpoints(other) == ([STORE], [STORE], [STORE])
     front = (other / "index.en.html").read_text(encoding="utf-8")

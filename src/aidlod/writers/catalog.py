@@ -416,7 +416,7 @@ def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
     if stage.has(FEED):
         _add_feed(g, ds, doc, base, licence, langs)
 
-    _add_sparql_service(g, cat, ds, doc, _endpoint(graph, ds), langs)
+    _add_sparql_service(g, cat, ds, doc, base, _endpoint(graph, ds), langs)
     return g
 
 
@@ -595,7 +595,7 @@ def _add_feed(g: Graph, ds: URIRef, doc: str, base: str, licence: URIRef, langs:
     g.add((dist, DCT.license, licence))
 
 
-def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, endpoint: URIRef | None,
+def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, base: str, endpoint: URIRef | None,
                         langs: list[str]) -> None:
     """The SPARQL endpoint that serves the dataset (the site's own, or the one the dataset names), as a data
     service of the catalog; none when the dataset names none (a static host)."""
@@ -607,6 +607,9 @@ def _add_sparql_service(g: Graph, cat: URIRef, ds: URIRef, doc: str, endpoint: U
     g.add((service, DCT.identifier, Literal(str(service))))
     _add_words(g, service, DCT.title, SPARQL_TITLE, langs)
     g.add((service, DCAT.endpointURL, endpoint))
+    if str(endpoint) == base + "sparql":
+        # the site's own: 'aidlod serve' answers its SPARQL 1.1 Service Description there (asked for RDF)
+        g.add((service, DCAT.endpointDescription, endpoint))
     g.add((service, DCAT.servesDataset, ds))
     protocol = URIRef("https://www.w3.org/TR/sparql11-protocol/")
     g.add((service, DCT.conformsTo, protocol))
