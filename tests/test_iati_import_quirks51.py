@@ -1,0 +1,59 @@
+"""IATI import of what real publishers' files state (continued from test_iati_import_quirks50.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_iati_import_quirks import _import
+
+# UNOPS's Cities Alliance activity 41AAA-11934-013 as d-portal gave it (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1), cut to what the case needs: its
+# recipient-country is LR (Liberia) and names itself "Belgium" (the next activity of the file names the same code
+# "Liberia"; a location of the first is UNOPS's Brussels office).
+UNOPS_LR = (b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n'
+            b' <iati-activity default-currency="USD" hierarchy="1" xml:lang="EN">\n'
+            b'  <iati-identifier>41AAA-11934-013</iati-identifier>\n'
+            b'  <reporting-org ref="41AAA" type="40">\n'
+            b'   <narrative xml:lang="EN">United Nations Office for Project Services</narrative>\n'
+            b'  </reporting-org>\n'
+            b'  <title>\n   <narrative xml:lang="EN">COVID-19 Response Programme by Cities Alliance</narrative>\n'
+            b'  </title>\n'
+            b'  <participating-org ref="41AAA" role="4" type="40">\n'
+            b'   <narrative xml:lang="EN">United Nations Office for Project Services</narrative>\n'
+            b'  </participating-org>\n'
+            b'  <activity-status code="2"></activity-status>\n'
+            b'  <activity-date iso-date="2020-07-01" type="2"></activity-date>\n'
+            b'  <recipient-country code="LR" percentage="100">\n'
+            b'   <narrative xml:lang="EN">Belgium</narrative>\n'
+            b'  </recipient-country>\n'
+            b' </iati-activity>\n</iati-activities>\n')
+
+
+# The page read "Recipient country: LR – Liberia · Belgium · 100 %" and the tables held LR with the name Belgium,
+# and nothing told the publisher that the code and its name disagree. The import says so now, naming the code the
+# name belongs to; the element is kept as stated (which of the two is wrong is the publisher's to say).
+def test_a_recipient_country_named_as_another_country_is_noted(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, UNOPS_LR)
+    ours = [line.split("activity '41AAA-11934-013': ", 1)[1] for line in lines if "11934-013'" in line]
+    assert ours == ["recipient-country: the code 'LR' is Liberia in IATI's Country list, but its narrative "
+                    "names it 'Belgium', the name of 'BE'; kept as stated: correct the code or the name"], lines
+    project = (data / "projects" / "11934-013.yaml").read_text(encoding="utf-8")
+    assert "Belgium" in project and "LR" in project
+    (tmp_path / "fr").mkdir()  # a French narrative by CLDR's French names
+    _data, lines = _import(tmp_path / "fr", UNOPS_LR.replace(b'<narrative xml:lang="EN">Belgium',
+                                                             b'<narrative xml:lang="fr">Belgique'))
+    assert any(line.endswith("names it 'Belgique', the name of 'BE'; kept as stated: correct the code or the name")
+               for line in lines), lines
+
+
+# The code's own name, in another case or spacing, is no contradiction; nor is a name that is no country's (a
+# city, a longer form), nor one that is part of the code's own name and another country's whole ("Congo" for CD,
+# "Sudan" for SS: a short name, not a wrong one).
+def test_a_recipient_country_named_by_its_own_name_or_no_country_is_not_noted(tmp_path: Path) -> None:
+    for i, (code, name) in enumerate(((b"LR", b"Liberia"), (b"LR", b"  LIBERIA "), (b"LR", b"Monrovia"),
+                                      (b"LR", b"Republic of Liberia"), (b"CD", b"Congo"), (b"SS", b"Sudan"))):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        xml = UNOPS_LR.replace(b">Belgium<", b">" + name + b"<").replace(b'code="LR"', b'code="' + code + b'"')
+        _data, lines = _import(folder, xml)
+        assert not any("recipient-country" in line for line in lines), (name, lines)
