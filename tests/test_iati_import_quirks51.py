@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _import
 
 # UNOPS's Cities Alliance activity 41AAA-11934-013 as d-portal gave it (OCHA-DAP/hdx-scraper-iati-viz
@@ -57,3 +58,32 @@ def test_a_recipient_country_named_by_its_own_name_or_no_country_is_not_noted(tm
         xml = UNOPS_LR.replace(b">Belgium<", b">" + name + b"<").replace(b'code="LR"', b'code="' + code + b'"')
         _data, lines = _import(folder, xml)
         assert not any("recipient-country" in line for line in lines), (name, lines)
+
+
+# FAO's activity XM-DAC-41301-688681 and the BMU's International Climate Initiative's 1029514 as d-portal gave them
+# (OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_113.xml at 27495286329b47911637e7396f4212f439a4d106 and
+# saved_data/dportal_0.xml at 2c1137e3ddd812c642d00fe685b0ac732ebab6c1), cut to their reporter and title.
+FAO = (b'<iati-activities version="2.03">\n<iati-activity default-currency="USD" xml:lang="EN">\n'
+       b'<iati-identifier>XM-DAC-41301-688681</iati-identifier>\n'
+       b'<reporting-org ref="XM-DAC-41301" type="40"><narrative>Food and Agriculture Organization (FAO)</narrative>'
+       b'</reporting-org>\n<title><narrative>Support project for COVID-19 cases detection and emergency response '
+       b'along livestock value chain in Cameroon</narrative></title>\n</iati-activity>\n</iati-activities>\n')
+IKI = (b'<iati-activities version="2.03">\n<iati-activity default-currency="EUR" xml:lang="EN">\n'
+       b'<iati-identifier>1029514</iati-identifier>\n'
+       b'<reporting-org ref="XI-IATI-IKI" type="10"><narrative>BMU IKI Secretariat</narrative></reporting-org>\n'
+       b'<title><narrative>Measuring Paris Agreement alignment and financial risk in financial markets</narrative>'
+       b'</title>\n</iati-activity>\n</iati-activities>\n')
+
+
+# Another publisher's file imported into FAO's dataset was told the dataset's "title, description and publisher
+# name 'xm-dac-41301'": the file name of an organisation record, which neither the title ("IATI activities of Food
+# and Agriculture Organization (FAO)") nor the file states. The notice names the organisation, then its record.
+def test_another_publishers_activities_are_told_the_datasets_publisher_by_its_name(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, FAO)
+    (tmp_path / "iki.xml").write_bytes(IKI)
+    report = import_iati(tmp_path / "iki.xml", data)
+    notices = [n for n in report.notices if "other organisation(s)" in n]
+    assert len(notices) == 1, report.notices
+    assert ("activities reported by 1 other organisation(s) (XI-IATI-IKI) are in the dataset, whose title, description "
+            "and publisher name Food and Agriculture Organization (FAO) (the organisation record 'xm-dac-41301'): edit "
+            "dataset.yaml to say whose data it is") in notices[0]

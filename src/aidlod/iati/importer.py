@@ -4016,9 +4016,13 @@ class Importer:
         self.replaced_notice(t)
         if others:
             shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            names = t.orgs.get(reporting_id, {}).get("name")
+            name = (names.get("en") or next(iter(names.values()), None)) if isinstance(names, dict) and names else None
+            # by its name, as the title says it ('xm-dac-41301' alone is the record's file name, FAO's)
+            publisher = f"{name} (the organisation record {reporting_id!r})" if name else repr(reporting_id)
             self.report.notices.append(
                 f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
-                f"title, description and publisher name {reporting_id!r}: edit dataset.yaml to say whose data it is "
+                f"title, description and publisher name {publisher}: edit dataset.yaml to say whose data it is "
                 "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:
