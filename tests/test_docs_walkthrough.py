@@ -192,7 +192,8 @@ def test_an_import_into_the_seeds_folder_says_how_to_make_a_dataset_of_ones_own(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["import-iati", "activities.xml", "-q"])
     assert result.exit_code == 0, result.output
-    assert "whose title, description and publisher name 'mfa'" in result.output
+    assert ("whose title, description and publisher name Ministry of Foreign Affairs of Norway (the organisation "
+            "record 'mfa')") in result.output
     assert "import into a new folder (--into NEW-FOLDER)" in result.output
     helped = CliRunner().invoke(main, ["import-iati", "--help"])
     assert "data/ of a clone (the seed's" in " ".join(helped.output.split())

@@ -908,6 +908,47 @@ def _active(listname: str, code: str) -> bool:
     return codelists.load(listname).active(code)
 
 
+def _country_key(name: str) -> str:
+    """A country's name compared without case and spacing (``_misnamed_country``)."""
+    return " ".join(name.casefold().split())
+
+
+@functools.cache
+def _listed_countries(lang: str) -> dict[str, str]:
+    """The code of each country name of IATI's Country list (English, as vendored), and of CLDR's
+    names of its countries in ``lang`` (a French narrative's "Belgique")."""
+    listed = codelists.load("Country").items
+    out = {_country_key(n): code for code, item in listed.items() for n in item.names.values()}
+    try:
+        cldr: Mapping[str, str] = Locale.parse(lang.replace("-", "_")).territories
+    except (ValueError, UnknownLocaleError):
+        cldr = {}
+    for code, name in cldr.items():
+        if code in listed:
+            out.setdefault(_country_key(name), code)
+    return out
+
+
+def _misnamed_country(el: etree._Element, top: etree._Element, code: Any, narratives: Mapping[str, Any]) -> list[str]:
+    """A note for a recipient-country whose narrative is the name of another country (UNOPS's LR
+    named "Belgium"): the page would show both; which of the two is wrong is the publisher's to say."""
+    item = codelists.load("Country").items.get(code) if el.tag == "recipient-country" and isinstance(code, str) \
+        else None
+    if item is None:
+        return []
+    for lang, texts in narratives.items():
+        names = _listed_countries(lang)
+        for text in texts if isinstance(texts, list) else [texts]:
+            key = _country_key(text)
+            other = names.get(key)
+            own = [n for n, c in names.items() if c == code]  # "Congo" is part of CD's name too: not noted
+            if other is not None and other != code and not any(re.search(rf"\b{re.escape(key)}\b", n) for n in own):
+                name = item.names.get("en") or next(iter(item.names.values()), code)
+                return [f"{_relpath(el, top)}: the code {code!r} is {name} in IATI's Country list, but its narrative "
+                        f"names it {text!r}, the name of {other!r}; kept as stated: correct the code or the name"]
+    return []
+
+
 def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
     """The default finance, aid and flow types and tied status (of the IATI vocabulary only)."""
     for tag, key, listname in _DEFAULT_CODES:
@@ -3357,6 +3398,7 @@ class Importer:
         self._lacking(a, el, decl, out)
         if narratives:
             out["narrative"] = narratives
+            a.notes += _misnamed_country(el, a.el, code, narratives)
             # a ref of several organisations links none (``shared_refs``), nor does one that is no
             # identifier (JOSA's provider-org ref="Jordan Open Source Association"): the name does, as
             # where the element states no ref (``organisation``, ``_identifier``)
@@ -3974,9 +4016,13 @@ class Importer:
         self.replaced_notice(t)
         if others:
             shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            names = t.orgs.get(reporting_id, {}).get("name")
+            name = (names.get("en") or next(iter(names.values()), None)) if isinstance(names, dict) and names else None
+            # by its name, as the title says it ('xm-dac-41301' alone is the record's file name, FAO's)
+            publisher = f"{name} (the organisation record {reporting_id!r})" if name else repr(reporting_id)
             self.report.notices.append(
                 f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
-                f"title, description and publisher name {reporting_id!r}: edit dataset.yaml to say whose data it is "
+                f"title, description and publisher name {publisher}: edit dataset.yaml to say whose data it is "
                 "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:

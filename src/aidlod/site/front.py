@@ -90,8 +90,12 @@ class FrontPage:
         out: list[tuple[str, str, str | None]] = [
             (number(len(projects), lang), ngettext("project", "projects", len(projects)), f"projects.{lang}.html")]
         if grants:  # aidlod's own grants; an IATI import's commitments are summed below instead
+            # the grants and the IATI commitments beside them (FAO's type-2 transactions in a dataset where WHO's
+            # commitment is a grant), as "granted in total" sums them: not "1 grant" beside 5 commitments' sum
+            n = len(grants) + sum(f.grants - len(self.funding.data.grants(p.subject))
+                                  for f, p in zip(funded, projects, strict=True))
             out += [(granted, _("granted in total"), None),
-                    (number(len(grants), lang), ngettext("grant", "grants", len(grants)), None),
+                    (number(n, lang), ngettext("grant", "grants", n), None),
                     (number(amountless, lang), ngettext("grant without a known amount", "grants without a known amount",
                                                   amountless), None)]
         figures = self.charts.figures
