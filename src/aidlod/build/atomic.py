@@ -123,6 +123,20 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         tmp.unlink(missing_ok=True)
 
 
+def file_mode() -> int:
+    """The permission bits a file this process creates gets: ``0o666`` less the umask (read from
+    ``/proc/self/status`` where it is stated; ``os.umask`` can only be read by setting it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            mask = next((int(line.split()[1], 8) for line in status if line.startswith("Umask:")), None)
+    except (OSError, ValueError, IndexError):
+        mask = None
+    if mask is None:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 def unnamed_file(folder: Path | None) -> BinaryIO:
     """A file with no name in ``folder`` (else the system's temporary folder), gone with its last handle
     unless ``name_unnamed`` gives it one: Linux's ``O_TMPFILE`` without ``O_EXCL`` (the standard

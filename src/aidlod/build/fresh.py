@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import resources
-from .atomic import replace_file
+from .atomic import file_mode, replace_file
 from .incremental import cache_dir, trusted_sums
 
 if TYPE_CHECKING:
@@ -63,7 +63,8 @@ def inputs_digest(data_dir: Path, validator: str, keep_releases: int, writers: I
     """A hash of everything a build's output depends on: the data folder's files, aidlod's own files
     (code, templates, interface text, vendored lists), the ontology and shapes, the template override,
     the installed distributions and Python, the environment variables that change the output, the
-    writers (and their modules' files: a plugin being developed) and the options."""
+    umask (the files' mode), the writers (and their modules' files: a plugin being developed) and the
+    options."""
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"format {FORMAT}\0{sys.version}\0{validator}\0{keep_releases}\0".encode())
     for writer in writers:
@@ -74,6 +75,7 @@ def inputs_digest(data_dir: Path, validator: str, keep_releases: int, writers: I
             digest.update(Path(source).read_bytes())
     for name in ENVIRONMENT:
         digest.update(f"\0{name}={os.environ.get(name, '')}".encode())
+    digest.update(f"\0mode={file_mode():o}".encode())  # the umask: the published files' mode
     versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     digest.update("\0".join(versions).encode())
     _add_folder(digest, "package", PACKAGE)

@@ -77,6 +77,9 @@ class Stage:
         self._paths: list[str] = []
         self._sums = bytearray()
         self._folders: set[str] = {""}
+        # The mode of the files this build writes: a file linked from the previous site must have it too
+        # (that site was built under another umask: a rebuild made a site of some files 0600, some 0644).
+        self._mode = atomic.file_mode()
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -166,13 +169,17 @@ class Stage:
 
     def link_previous(self, rel: str, digest: str) -> bool:
         """Hard-link ``rel`` from the previous site, whose ``SHA256SUMS`` gave ``digest``; False if
-        that is impossible (then the writer writes the file anew)."""
+        that is impossible or the file's mode is not the one this build gives its files (the previous
+        build ran under another umask): then the writer writes the file anew."""
         if self.previous is None:
             return False
         check_relative(rel)
         self._mkdir(rel)
+        source = os.path.join(self.previous, rel)
         try:  # plain strings: a rebuild links most of a site's files, and pathlib's joins cost more than link(2)
-            os.link(os.path.join(self.previous, rel), os.path.join(self.root, rel))
+            if os.stat(source).st_mode & 0o7777 != self._mode:
+                return False
+            os.link(source, os.path.join(self.root, rel))
         except OSError:
             return False
         self._record(rel, bytes.fromhex(digest))
