@@ -1,0 +1,80 @@
+"""The SPARQL clients people use against `aidlod serve`: their requests as captured from the clients
+(method, headers, parameters), replayed without the client libraries or the network.
+
+Clients checked (docs/serving.md, "SPARQL clients"): SPARQLWrapper 2.0.0, rdflib 7.6.0's SPARQLStore
+and SPARQLConnector, Comunica 4.5.0 (comunica-sparql), requests and curl as in the SPARQL 1.1
+Protocol's examples, and pandas reading CSV. The requests here are those that needed a change in aidlod.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from aidlod.serve import Config, start_in_thread, stop
+from httpclient import fetch, triples
+
+CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5"
+# What SPARQLWrapper 2.0.0 sends besides the query: its return format as format=, output= and results=
+# (for stores that read one of those), and an Accept header for that format.
+SW_AGENT = "sparqlwrapper 2.0.0 (rdflib.github.io/sparqlwrapper)"
+SW_JSON_ACCEPT = "application/sparql-results+json,application/json,text/javascript,application/javascript"
+
+
+@pytest.fixture(scope="module")
+def server(seed_site: Path) -> Iterator[str]:
+    srv = start_in_thread(Config(seed_site, query_timeout=5, max_rows=1000, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
+def sparqlwrapper_get(server: str, query: str, fmt: str, accept: str):
+    """SPARQLWrapper's GET: query, then format/output/results of its return format."""
+    params = urlencode({"query": query, "format": fmt, "output": fmt, "results": fmt})
+    return fetch(server, "/sparql?" + params, headers={"Accept": accept, "User-Agent": SW_AGENT,
+                                                       "Accept-Encoding": "identity"})
+
+
+def test_sparqlwrapper_construct_with_its_default_return_format_xml_gets_rdf_xml(server: str) -> None:
+    """XML is SPARQLWrapper's default return format; for a CONSTRUCT it asks for RDF/XML by Accept but
+    still sends format=xml, which named only SPARQL XML results here (406 Not Acceptable)."""
+    r = sparqlwrapper_get(server, CONSTRUCT, "xml", "application/rdf+xml")
+    assert r.status == 200, r.body
+    assert r.header("Content-Type") == "application/rdf+xml; charset=utf-8"
+    assert len(triples(r.body, "application/rdf+xml")) == 5
+    # and by POST (a form with the same parameters), SPARQLWrapper's setMethod(POST)
+    body = urlencode({"query": CONSTRUCT, "format": "xml", "output": "xml", "results": "xml"}).encode()
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": "application/rdf+xml", "User-Agent": SW_AGENT}, body)
+    assert r.status == 200 and r.media_type == "application/rdf+xml", r.body
+    # a SELECT's format=xml is still SPARQL XML results
+    r = sparqlwrapper_get(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "xml", "application/sparql-results+xml")
+    assert r.status == 200 and r.media_type == "application/sparql-results+xml"
+
+
+def test_sparqlwrapper_construct_as_json_gets_json_ld(server: str) -> None:
+    """SPARQLWrapper's JSON return format for a CONSTRUCT: Accept */* and format=json (it then reads
+    the body as JSON), which was 406 here; JSON-LD is the graph's JSON."""
+    r = sparqlwrapper_get(server, CONSTRUCT, "json", "*/*")
+    assert r.status == 200, r.body
+    assert r.header("Content-Type") == "application/ld+json; charset=utf-8"
+    assert isinstance(json.loads(r.body), list | dict)
+    assert len(triples(r.body, "application/ld+json")) == 5
+
+
+def test_sparqlwrapper_construct_as_n3_gets_turtle(server: str) -> None:
+    """SPARQLWrapper's N3 return format sends format=n3 (400, an unknown format here); Turtle is N3."""
+    r = sparqlwrapper_get(server, CONSTRUCT, "n3",
+                          "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3")
+    assert r.status == 200, r.body
+    assert r.header("Content-Type") == "text/turtle; charset=utf-8"
+    assert len(triples(r.body, "text/turtle")) == 5
+
+
+def test_select_format_for_a_graph_keeps_406_when_it_has_no_graph_syntax(server: str) -> None:
+    r = fetch(server, "/sparql?" + urlencode({"query": CONSTRUCT, "format": "csv"}))
+    assert r.status == 406
