@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 import pytest
 
+from aidlod.queries import examples
 from aidlod.serve import Config, start_in_thread, stop
 from httpclient import fetch, triples
 
@@ -78,3 +80,46 @@ def test_sparqlwrapper_construct_as_n3_gets_turtle(server: str) -> None:
 def test_select_format_for_a_graph_keeps_406_when_it_has_no_graph_syntax(server: str) -> None:
     r = fetch(server, "/sparql?" + urlencode({"query": CONSTRUCT, "format": "csv"}))
     assert r.status == 406
+
+
+@pytest.mark.parametrize("name", ["result-indicators", "disbursements-per-year-in-eur"])
+def test_sparqlwrapper_sends_an_example_query_as_an_update_and_is_told_why(server: str, name: str) -> None:
+    """SPARQLWrapper reads the query form with every other comment line left in, so the word "drop" or
+    "add" in an example query's comment makes it send the SELECT as an update (POST update=...). The
+    answer was 403 "read-only" (SPARQLWrapper shows only "HTTP Error 403: Forbidden"); now 400, whose
+    message SPARQLWrapper shows (QueryBadFormed), saying what happened and what to do."""
+    example = next(e for e in examples(data="iati") if e.name == name)
+    body = urlencode({"update": example.text}).encode()
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": SW_JSON_ACCEPT, "User-Agent": SW_AGENT,
+                                          "Accept-Encoding": "identity"}, body)
+    assert r.status == 400
+    message = r.body.decode()
+    assert "SELECT query as a SPARQL Update" in message and 'queryType = "SELECT"' in message
+    # the same text as application/sparql-update (SPARQLWrapper's POSTDIRECTLY)
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "application/sparql-update; charset=UTF-8",
+                                          "User-Agent": SW_AGENT}, example.text.encode())
+    assert r.status == 400 and b"as a SPARQL Update" in r.body
+
+
+def test_a_real_update_is_still_refused_with_403(server: str) -> None:
+    for body, ctype in [(urlencode({"update": "# add a triple\nINSERT DATA { <a:a> <a:b> <a:c> }"}).encode(),
+                         "application/x-www-form-urlencoded"),
+                        (b"DROP ALL", "application/sparql-update")]:
+        r = fetch(server, "/sparql", "POST", {"Content-Type": ctype}, body)
+        assert r.status == 403 and b"read-only" in r.body
+
+
+def test_comunica_finds_the_endpoint_by_its_service_description(server: str) -> None:
+    """comunica-sparql first GETs the source with its RDF Accept header (text/html at q=0.2) and takes
+    it for a SPARQL endpoint when the answer describes an sd:Service with sd:endpoint."""
+    accept = ("application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,application/n-triples;q=0.8,"
+              "text/turtle;q=0.6,application/rdf+xml;q=0.5,text/n3;q=0.35,application/xml;q=0.3,image/svg+xml;q=0.3,"
+              "text/xml;q=0.3,text/html;q=0.2,application/xhtml+xml;q=0.18,application/json;q=0.135,"
+              "text/shaclc;q=0.1,text/shaclc-ext;q=0.05")
+    r = fetch(server, "/sparql", headers={"Accept": accept, "accept-language": "*", "sec-fetch-mode": "cors"})
+    assert r.status == 200 and r.media_type == "application/ld+json"
+    store = ox.Store()
+    store.load(r.body, format=ox.RdfFormat.JSON_LD)
+    assert store.query("ASK { ?s a <http://www.w3.org/ns/sparql-service-description#Service> ; "
+                       "<http://www.w3.org/ns/sparql-service-description#endpoint> ?e }")

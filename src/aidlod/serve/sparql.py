@@ -134,6 +134,25 @@ def dataset_clauses(text: str) -> list[DatasetClause]:
     return found
 
 
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE when the text is a query of that form, read after its prologue
+    (``BASE`` and ``PREFIX`` lines) and comments; else None (an update, or neither)."""
+    tokens = [m.group() for m in _TOKENS.finditer(text) if not m.group().startswith("#")]
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].upper()
+        if word == "BASE":
+            i += 2
+        elif word == "PREFIX":
+            i += 3
+        else:
+            return word if word in QUERY_FORMS else None
+    return None
+
+
 def without(text: str, clauses: Sequence[DatasetClause]) -> str:
     """The query with these clauses blanked out (spaces, so that the store's messages keep their
     lines and columns)."""
