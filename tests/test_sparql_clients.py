@@ -123,3 +123,16 @@ def test_comunica_finds_the_endpoint_by_its_service_description(server: str) -> 
     store.load(r.body, format=ox.RdfFormat.JSON_LD)
     assert store.query("ASK { ?s a <http://www.w3.org/ns/sparql-service-description#Service> ; "
                        "<http://www.w3.org/ns/sparql-service-description#endpoint> ?e }")
+
+
+def test_a_web_page_on_another_site_can_read_that_a_result_was_cut(server: str) -> None:
+    """A browser shows a cross-origin script (YASGUI on its own site, Comunica in a web page, any web
+    application) only the CORS-safelisted response headers: X-Result-Truncated must be exposed, or the
+    page takes a cut result for the whole one. The request as fetch() from another origin sends it."""
+    r = fetch(server, "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}),
+              headers={"Origin": "https://yasgui.example", "Accept": "application/sparql-results+json",
+                       "Sec-Fetch-Mode": "cors", "Sec-Fetch-Site": "cross-site"})
+    assert r.status == 200 and r.header("X-Result-Truncated") == "max-rows=1000"
+    assert r.header("Access-Control-Allow-Origin") == "*"
+    exposed = {h.strip().lower() for h in (r.header("Access-Control-Expose-Headers") or "").split(",")}
+    assert "x-result-truncated" in exposed

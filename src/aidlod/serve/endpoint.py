@@ -193,8 +193,13 @@ class SparqlAnswers(Responder):
         self.send_sparql(answer, "miss" if cache.enabled else None)
 
     def send_sparql(self, answer: sparql.Answer, cache_status: str | None) -> None:
-        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off)."""
+        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off).
+
+        A web page on another site (YASGUI, Comunica in a browser) may read these headers too: a browser
+        shows a cross-origin script only the CORS-safelisted ones unless they are exposed, and a client
+        that cannot see ``X-Result-Truncated`` takes a cut result for the whole one."""
         headers = dict(answer.headers, Vary="Accept")
+        headers["Access-Control-Expose-Headers"] = "X-Result-Truncated, X-Cache"
         if cache_status is not None:
             headers["X-Cache"] = cache_status
         self.send_body(answer.status, answer.content_type, answer.body, headers)
