@@ -74,7 +74,7 @@ class SparqlAnswers(Responder):
             return False
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
-            self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+            self._refuse_update([body.decode("utf-8", "replace")])
             return False
         if ctype == "application/x-www-form-urlencoded":
             try:
@@ -97,11 +97,27 @@ class SparqlAnswers(Responder):
                             "application/x-www-form-urlencoded (query=...).")
         return False
 
+    def _refuse_update(self, texts: list[str]) -> None:
+        """Refuse a SPARQL Update (403); but a query sent as one gets 400 saying how to send it.
+
+        SPARQLWrapper sends a query as an update when a comment holds "add", "drop", "create", … (it
+        reads the query form from the text with every other comment line left in, aidlod's own example
+        queries among them): not an update to refuse but a query in the wrong place."""
+        form = next((f for f in map(sparql.query_form, texts) if f), None)
+        if form is None:
+            self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+            return
+        how = ("send it as a query (the query parameter, or application/sparql-query). SPARQLWrapper does "
+               "this when a comment of the query holds 'add', 'drop', 'create', … (also in a word: 'address'): "
+               "give it the query form after setQuery() (sparql.queryType = \"FORM\"), or remove the comments.")
+        self.send_text(400, "this request sends a " + form + " query as a SPARQL Update (the update parameter, "
+                            "or Content-Type application/sparql-update); " + how.replace("FORM", form))
+
     def _checked_query(self, params: dict[str, list[str]]) -> tuple[str, str | None] | None:
         """(query text, format) when the request asks a query this endpoint answers; else None, after
         sending the form or the refusal."""
         if "update" in params:
-            self.send_text(403, "this endpoint is read-only: SPARQL Update is refused.")
+            self._refuse_update(params["update"])
             return None
         queries = params.get("query", [])
         if not queries:
@@ -177,8 +193,13 @@ class SparqlAnswers(Responder):
         self.send_sparql(answer, "miss" if cache.enabled else None)
 
     def send_sparql(self, answer: sparql.Answer, cache_status: str | None) -> None:
-        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off)."""
+        """A query's answer; ``X-Cache`` says whether it came from the result cache (absent if off).
+
+        A web page on another site (YASGUI, Comunica in a browser) may read these headers too: a browser
+        shows a cross-origin script only the CORS-safelisted ones unless they are exposed, and a client
+        that cannot see ``X-Result-Truncated`` takes a cut result for the whole one."""
         headers = dict(answer.headers, Vary="Accept")
+        headers["Access-Control-Expose-Headers"] = "X-Result-Truncated, X-Cache"
         if cache_status is not None:
             headers["X-Cache"] = cache_status
         self.send_body(answer.status, answer.content_type, answer.body, headers)

@@ -25,7 +25,13 @@ GRAPH_TYPES = formats.media_types(formats.SPARQL_GRAPH)
 # Other names clients use for the same formats: media types, and ?format= values (``xml`` stays the
 # SELECT results' XML, the key of one of them).
 ALIASES = formats.media_aliases((*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH))
-FORMAT_NAMES = formats.other_names((*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH))
+# ``n3``: Turtle is N3, and SPARQLWrapper's N3 return format sends ``format=n3``.
+FORMAT_NAMES = {**formats.other_names((*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH)), "n3": "ttl"}
+# A SELECT results' ``?format=`` value asked of a CONSTRUCT or DESCRIBE: the graph in the same syntax.
+# SPARQLWrapper sends its return format as ``format=`` (and ``output=``, ``results=``) whatever the
+# query form, and XML, its default, is RDF/XML for a graph there (JSON: JSON-LD), as Fuseki and
+# Virtuoso read it too.
+GRAPH_FOR_SELECT_FORMAT = {"xml": "rdf", "json": "jsonld"}
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -126,6 +132,25 @@ def dataset_clauses(text: str) -> list[DatasetClause]:
                     i = at
         i += 1
     return found
+
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE when the text is a query of that form, read after its prologue
+    (``BASE`` and ``PREFIX`` lines) and comments; else None (an update, or neither)."""
+    tokens = [m.group() for m in _TOKENS.finditer(text) if not m.group().startswith("#")]
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].upper()
+        if word == "BASE":
+            i += 2
+        elif word == "PREFIX":
+            i += 3
+        else:
+            return word if word in QUERY_FORMS else None
+    return None
 
 
 def without(text: str, clauses: Sequence[DatasetClause]) -> str:
@@ -313,7 +338,9 @@ def text_answer(status: int, message: str) -> Answer:
 def _pick(kind: dict[str, str], fmt: str | None, accept: str | None) -> str | None:
     """The format key for this result kind, from ?format= or else the Accept header."""
     if fmt:
-        return fmt if fmt in kind else None
+        if fmt in kind:
+            return fmt
+        return GRAPH_FOR_SELECT_FORMAT.get(fmt) if kind is GRAPH_TYPES else None
     media = conneg.choose(conneg.parse_accept(accept), list(kind.values()), ALIASES)
     return next((k for k, v in kind.items() if v == media), None)
 
