@@ -167,7 +167,7 @@ def note_kind(note: str) -> str:
     (``[2]``); a skipped activity's also without the names of its own record and place. A file of 2 000
     activities imported again without --replace printed two lines for each ("[1 note(s)] skipped: project
     'p000000' already exists (…)" and the line), 4 000 lines where one kind and three examples say it."""
-    kind = re.sub(r"\[\d+\]", "", note)
+    kind = re.sub(r"\[\d+(?:[–,] ?\d+)*\]", "", note)  # transaction[2], transaction[1–27, 30]
     if kind.startswith("skipped: "):
         kind = _SKIP_DETAILS.sub(lambda m: "'…'" if m.group().startswith("'") else "(…)", kind)
     return kind
@@ -495,6 +495,55 @@ def _attribute_or_element(path: str) -> str:
     """Whether a path a note names (``participating-org[1]/{ns}duns-number``, ``…/@{ns}funding-amount``) ends
     in an attribute or an element: USG's ``usg:duns-number`` was "not an IATI 2.03 attribute or element"."""
     return "attribute" if re.sub(r"\{[^}]*\}", "", path).rpartition("/")[2].startswith("@") else "element"
+
+
+_CLARK = re.compile(r"\{([^{}\s]+)\}(?=[\w-])")
+
+
+def _as_prefixed(notes: Iterable[str], nsmap: Mapping[str | None, str]) -> list[str]:
+    """Notes naming another namespace's element or attribute by the prefix the file declares for it
+    (``transaction[1]/usg:treasury-account``, as the publisher writes it), not by its namespace in braces
+    (``{https://explorer.usaid.gov}treasury-account``, which no search of the file finds); a namespace the
+    file gives no prefix stays in braces."""
+    prefixes = {uri: prefix for prefix, uri in nsmap.items() if prefix}
+    return [_CLARK.sub(lambda m: f"{prefixes[m.group(1)]}:" if m.group(1) in prefixes else m.group(), note)
+            for note in notes]
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``1–3, 5, 7–9``: positions as the collapsed note names them."""
+    out, start = [], 0
+    for i in range(1, len(numbers) + 1):
+        if i == len(numbers) or numbers[i] != numbers[i - 1] + 1:
+            first, last = numbers[start], numbers[i - 1]
+            out.append(str(first) if first == last else f"{first}–{last}")
+            start = i
+    return ", ".join(out)
+
+
+_POSITION = re.compile(r"\[(\d+)\]")
+
+
+def _collapsed(unmapped: list[str]) -> list[str]:
+    """One line for what one activity leaves unmapped the same way in many repeated elements, naming their
+    positions (``transaction[1–27]/usg:treasury-account (not an IATI 2.03 element)``): USAID's activity of 27
+    transactions, each with its ``usg:treasury-account``, had 27 notes on its page and the quality page
+    that differ in the number alone (a whole country file: hundreds). Lines that differ in more than one
+    position, or in anything else, stay as they are."""
+    groups: dict[tuple[str, int], list[tuple[int, str, re.Match[str]]]] = {}
+    for line in unmapped:  # a line is in one group per position it states: the line with that one blanked
+        for i, m in enumerate(_POSITION.finditer(line)):
+            groups.setdefault((f"{line[:m.start()]}[]{line[m.end():]}", i), []).append((int(m.group(1)), line, m))
+    said: dict[str, str] = {}
+    for members in sorted(groups.values(), key=len, reverse=True):
+        free = [(n, line, m) for n, line, m in members if line not in said]
+        if len(free) < 2:
+            continue
+        _n, first, m = free[0]
+        text = f"{first[:m.start()]}[{_ranges(sorted({n for n, _line, _m in free}))}]{first[m.end():]}"
+        for _n, line, _m in free:
+            said[line] = text
+    return list(dict.fromkeys(said.get(line, line) for line in unmapped))
 
 
 def _required_missing(el: etree._Element) -> list[str]:
@@ -3006,11 +3055,11 @@ class Importer:
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
-        rep.notes.extend(a.notes)
+        rep.notes.extend(_as_prefixed(a.notes, el.nsmap))
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
                              "activity) are tagged 'und' (undetermined); --lang gives them one")
-        rep.unmapped = lost
+        rep.unmapped = _collapsed(_as_prefixed(lost, el.nsmap))
         t.new[("project", slug)] = project
 
     def block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
@@ -3256,8 +3305,8 @@ class Importer:
         t.new[("organisation", known)] = data
         t.kept.add(("organisation", known))
         rep.project = known
-        rep.notes.extend(a.notes)
-        rep.unmapped = lost
+        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
+        rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
 
     def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
                         rep: ActivityReport) -> None:
