@@ -535,6 +535,20 @@ def _ranges(numbers: Sequence[int]) -> str:
 _POSITION = re.compile(r"\[(\d+)\]")
 
 
+def _empty_foreign(el: etree._Element) -> bool:
+    """Whether an element of another namespace states nothing: no attribute and no text in it or below it
+    (USAID's ``<usg:tec1><narrative/></usg:tec1>`` on most of its activities), which is read as an empty
+    IATI element is, without a note that something was not mapped."""
+    return (isinstance(el.tag, str) and el.tag.startswith("{")
+            and not any(e.attrib or (e.text or "").strip() for e in el.iter() if isinstance(e.tag, str))
+            and not any((e.tail or "").strip() for e in el.iterdescendants()))
+
+
+def _not_iati(el: etree._Element, top: etree._Element) -> list[str]:
+    """The note on an element IATI does not define, none for one of another namespace that states nothing."""
+    return [] if _empty_foreign(el) else [f"{_relpath(el, top)} (not an IATI 2.03 element)"]
+
+
 def _collapsed(unmapped: list[str]) -> list[str]:
     """One line for what one activity leaves unmapped the same way in many repeated elements, naming their
     positions (``transaction[1–27]/usg:treasury-account (not an IATI 2.03 element)``): USAID's activity of 27
@@ -3099,7 +3113,7 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} ({_second_identifier(a.el, child)})")
                 continue
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
@@ -3397,7 +3411,7 @@ class Importer:
                 continue
             cdecl = decl.child(child.tag)
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
@@ -3416,7 +3430,7 @@ class Importer:
         out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
         for c in el:
             if isinstance(c.tag, str):
-                out += [_relpath(c, a.el)] if c not in a.used else self._unused(a, c)
+                out += ([] if _empty_foreign(c) else [_relpath(c, a.el)]) if c not in a.used else self._unused(a, c)
         return out
 
     def element(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
@@ -3435,7 +3449,7 @@ class Importer:
                 continue
             cdecl = decl.child(child.tag)
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
             elif child.tag == "narrative":
                 text = (child.text or "").strip()
                 if not text:
