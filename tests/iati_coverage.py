@@ -153,7 +153,7 @@ def _subject(name: str, line: str) -> bool:
     """Whether a report line is about the element ``name`` itself (``capital-spend (empty)``,
     ``result: no <indicator>``, ``transaction[2] …``), not about something inside it
     (``transaction[1]/flow-type[1]/@code``)."""
-    return re.search(rf"(?<![\w@-]){re.escape(name)}(?!\[\d+\]/|[\w/-])", line) is not None
+    return re.search(rf"(?<![\w@-]){re.escape(name)}(?!\[\d+(?:[–,] ?\d+)*\]/|[\w/-])", line) is not None
 
 
 def _noted(path: str, lines: list[str]) -> bool:
@@ -164,7 +164,7 @@ def _noted(path: str, lines: list[str]) -> bool:
         named = rf"@(?:[\w-]+:|\{{[^}}]*\}})?{re.escape(attr)}(?![\w-])"  # @aidlod:date, @{ns}funding-amount
         if attr == "lang" and any("xml:lang" in line for line in lines):  # a language tag read otherwise
             return True
-        pattern = rf"{re.escape(parent)}(\[\d+\])?/{named}" if parent else rf"(?<![\w/-]){named}"
+        pattern = rf"{re.escape(parent)}(\[\d+(?:[–,] ?\d+)*\])?/{named}" if parent else rf"(?<![\w/-]){named}"
         if any(re.search(pattern, line) for line in lines):
             return True
         steps = steps[:-1]

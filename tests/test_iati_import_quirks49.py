@@ -193,7 +193,7 @@ def test_unhcrs_incoming_funds_keep_their_earmarking_and_note_its_dollar_figures
     data = tmp_path / "data"
     lines = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
     assert [line.split(": not mapped: ")[1] for line in lines if "not mapped" in line] == [
-        f"transaction[{n}]/{{http://reporting.unhcr.org/}}value-USD (not an IATI 2.03 element)" for n in (1, 2, 3)]
+        "transaction[1–3]/unhcr:value-USD (not an IATI 2.03 element)"]  # one note, by the file's prefix
     site = tmp_path / "site"
     build(data, site)
     rows = _rows(site, "transactions")

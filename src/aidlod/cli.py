@@ -82,6 +82,18 @@ def _write_file(path: Path, content: bytes) -> None:
         sys.exit(1)
 
 
+def _written(report: Any) -> str:
+    """``10 files written``, and how many of them changed when some held the same text before: a file imported
+    again with --replace rewrote every record and said only "10 files written", as a newer version of the file
+    that changed every one would."""
+    n = len(report.written)
+    if not report.unchanged:
+        return f"{n} files written"
+    if report.unchanged == n:
+        return f"{n} files written, none changed: each held the same text before"
+    return f"{n} files written, {n - report.unchanged} of them changed"
+
+
 def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbose: bool = False,
             problems_file: Path | None = None) -> None:
     """The problems: each one's line when they are few, else a summary by rule with the first few of
@@ -426,7 +438,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         total += len(report.activities)
         what = "organisations" if report.kind == "organisation" else "activities"
         click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
-                   f"{f' of {path}' if several else ''} into {into} ({len(report.written)} files written)"
+                   f"{f' of {path}' if several else ''} into {into} ({_written(report)})"
                    + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
         # the notes outlive the terminal: the published site shows them (docs/iati.md)
         if report.record_notes:

@@ -167,7 +167,7 @@ def note_kind(note: str) -> str:
     (``[2]``); a skipped activity's also without the names of its own record and place. A file of 2 000
     activities imported again without --replace printed two lines for each ("[1 note(s)] skipped: project
     'p000000' already exists (…)" and the line), 4 000 lines where one kind and three examples say it."""
-    kind = re.sub(r"\[\d+\]", "", note)
+    kind = re.sub(r"\[\d+(?:[–,] ?\d+)*\]", "", note)  # transaction[2], transaction[1–27, 30]
     if kind.startswith("skipped: "):
         kind = _SKIP_DETAILS.sub(lambda m: "'…'" if m.group().startswith("'") else "(…)", kind)
     return kind
@@ -188,6 +188,7 @@ class ImportReport:
     activities: list[ActivityReport] = field(default_factory=list)  # or organisations (``kind``)
     kind: str = "activity"  # what the file holds: "activity" or "organisation" records
     written: list[Path] = field(default_factory=list)
+    unchanged: int = 0  # of the files written, those that held the same text before (an import again)
     notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
     kept_notes: int = 0  # the notes written into the source record (``import_notes``): on skipped activities
     notes_file: Path | None = None  # that source record
@@ -255,6 +256,16 @@ SOURCE_TEXTS = {
 }
 
 
+
+
+def _same_content(path: Path, content: str | Path) -> bool:
+    """Whether a file the import writes already holds what it writes (a file imported again with --replace)."""
+    try:
+        if isinstance(content, Path):
+            return path.is_file() and filecmp.cmp(path, content, shallow=False)
+        return path.is_file() and path.read_text(encoding="utf-8") == content
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _differs(stored: Path, new: Path) -> bool:
@@ -495,6 +506,69 @@ def _attribute_or_element(path: str) -> str:
     """Whether a path a note names (``participating-org[1]/{ns}duns-number``, ``…/@{ns}funding-amount``) ends
     in an attribute or an element: USG's ``usg:duns-number`` was "not an IATI 2.03 attribute or element"."""
     return "attribute" if re.sub(r"\{[^}]*\}", "", path).rpartition("/")[2].startswith("@") else "element"
+
+
+_CLARK = re.compile(r"\{([^{}\s]+)\}(?=[\w-])")
+
+
+def _as_prefixed(notes: Iterable[str], nsmap: Mapping[str | None, str]) -> list[str]:
+    """Notes naming another namespace's element or attribute by the prefix the file declares for it
+    (``transaction[1]/usg:treasury-account``, as the publisher writes it), not by its namespace in braces
+    (``{https://explorer.usaid.gov}treasury-account``, which no search of the file finds); a namespace the
+    file gives no prefix stays in braces."""
+    prefixes = {uri: prefix for prefix, uri in nsmap.items() if prefix}
+    return [_CLARK.sub(lambda m: f"{prefixes[m.group(1)]}:" if m.group(1) in prefixes else m.group(), note)
+            for note in notes]
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``1–3, 5, 7–9``: positions as the collapsed note names them."""
+    out, start = [], 0
+    for i in range(1, len(numbers) + 1):
+        if i == len(numbers) or numbers[i] != numbers[i - 1] + 1:
+            first, last = numbers[start], numbers[i - 1]
+            out.append(str(first) if first == last else f"{first}–{last}")
+            start = i
+    return ", ".join(out)
+
+
+_POSITION = re.compile(r"\[(\d+)\]")
+
+
+def _empty_foreign(el: etree._Element) -> bool:
+    """Whether an element of another namespace states nothing: no attribute and no text in it or below it
+    (USAID's ``<usg:tec1><narrative/></usg:tec1>`` on most of its activities), which is read as an empty
+    IATI element is, without a note that something was not mapped."""
+    return (isinstance(el.tag, str) and el.tag.startswith("{")
+            and not any(e.attrib or (e.text or "").strip() for e in el.iter() if isinstance(e.tag, str))
+            and not any((e.tail or "").strip() for e in el.iterdescendants()))
+
+
+def _not_iati(el: etree._Element, top: etree._Element) -> list[str]:
+    """The note on an element IATI does not define, none for one of another namespace that states nothing."""
+    return [] if _empty_foreign(el) else [f"{_relpath(el, top)} (not an IATI 2.03 element)"]
+
+
+def _collapsed(unmapped: list[str]) -> list[str]:
+    """One line for what one activity leaves unmapped the same way in many repeated elements, naming their
+    positions (``transaction[1–27]/usg:treasury-account (not an IATI 2.03 element)``): USAID's activity of 27
+    transactions, each with its ``usg:treasury-account``, had 27 notes on its page and the quality page
+    that differ in the number alone (a whole country file: hundreds). Lines that differ in more than one
+    position, or in anything else, stay as they are."""
+    groups: dict[tuple[str, int], list[tuple[int, str, re.Match[str]]]] = {}
+    for line in unmapped:  # a line is in one group per position it states: the line with that one blanked
+        for i, m in enumerate(_POSITION.finditer(line)):
+            groups.setdefault((f"{line[:m.start()]}[]{line[m.end():]}", i), []).append((int(m.group(1)), line, m))
+    said: dict[str, str] = {}
+    for members in sorted(groups.values(), key=len, reverse=True):
+        free = [(n, line, m) for n, line, m in members if line not in said]
+        if len(free) < 2:
+            continue
+        _n, first, m = free[0]
+        text = f"{first[:m.start()]}[{_ranges(sorted({n for n, _line, _m in free}))}]{first[m.end():]}"
+        for _n, line, _m in free:
+            said[line] = text
+    return list(dict.fromkeys(said.get(line, line) for line in unmapped))
 
 
 def _required_missing(el: etree._Element) -> list[str]:
@@ -2736,6 +2810,25 @@ class Importer:
             return None
         return ref or None
 
+    def _participant_named(self, t: _Target, a: _Activity, el: etree._Element) -> str | None:
+        """The record of the one organisation this activity's participating-orgs name, with a ref, by exactly
+        the names a transaction's party without ref states: USAID's Antigua activity names its implementer
+        ``ref="US-GOV-1"`` "U.S. Government - U.S. Agency for International Development" and its transactions'
+        receiver by that name alone; the record of US-GOV-1 is named as the reporting-org names it, so the
+        receiver was linked to no organisation, where the same file's other receivers, named as their
+        participating-org and their record are, were linked to theirs."""
+        if el.tag not in ("provider-org", "receiver-org"):
+            return None
+        def stated(org: etree._Element) -> dict[str, str]:  # its names, read without taking them
+            return {(a.lang_of(n) or "und").lower(): " ".join((n.text or "").split())
+                    for n in org.findall("narrative") if (n.text or "").strip()}
+        own = stated(el)
+        refs = {ref for p in a.el.findall("participating-org")
+                if (ref := (p.get("ref") or "").strip()) and _usable_ref(ref) and ref not in self.shared
+                and own and stated(p) == own}  # a CRS channel code of several organisations names none of them
+        found = t.by_ref(refs.pop()) if len(refs) == 1 else None
+        return found if found in t.orgs else None
+
     def _names_someone(self, a: _Activity, el: etree._Element) -> bool:
         """Whether an organisation element names an organisation: an identifier, a name or a record's IRI.
         One that names none (IATI's bulk-data-service test file: ``ref=""`` and an empty narrative) made a
@@ -2766,7 +2859,7 @@ class Importer:
         if reporter is not None:  # the reporting organisation, stated with another's ref
             return reporter  # the element stays whole, as stated, in the iati field
         if slug is None and ref is None and names:
-            named = self._org_named(t, a, names)
+            named = self._participant_named(t, a, el) or self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
                 _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
@@ -3006,11 +3099,11 @@ class Importer:
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
-        rep.notes.extend(a.notes)
+        rep.notes.extend(_as_prefixed(a.notes, el.nsmap))
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
                              "activity) are tagged 'und' (undetermined); --lang gives them one")
-        rep.unmapped = lost
+        rep.unmapped = _collapsed(_as_prefixed(lost, el.nsmap))
         t.new[("project", slug)] = project
 
     def block(self, t: _Target, a: _Activity) -> tuple[dict[str, Any], list[str]]:
@@ -3039,7 +3132,7 @@ class Importer:
                 lost.append(f"{_relpath(child, a.el)} ({_second_identifier(a.el, child)})")
                 continue
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
@@ -3256,8 +3349,8 @@ class Importer:
         t.new[("organisation", known)] = data
         t.kept.add(("organisation", known))
         rep.project = known
-        rep.notes.extend(a.notes)
-        rep.unmapped = lost
+        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
+        rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
 
     def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
                         rep: ActivityReport) -> None:
@@ -3337,7 +3430,7 @@ class Importer:
                 continue
             cdecl = decl.child(child.tag)
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
                 continue
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
@@ -3356,7 +3449,7 @@ class Importer:
         out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
         for c in el:
             if isinstance(c.tag, str):
-                out += [_relpath(c, a.el)] if c not in a.used else self._unused(a, c)
+                out += ([] if _empty_foreign(c) else [_relpath(c, a.el)]) if c not in a.used else self._unused(a, c)
         return out
 
     def element(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
@@ -3375,7 +3468,7 @@ class Importer:
                 continue
             cdecl = decl.child(child.tag)
             if cdecl is None:
-                lost.append(f"{_relpath(child, a.el)} (not an IATI 2.03 element)")
+                lost += _not_iati(child, a.el)
             elif child.tag == "narrative":
                 text = (child.text or "").strip()
                 if not text:
@@ -3405,7 +3498,7 @@ class Importer:
             unlinked = "aidlod-organisation" not in out and (
                 "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"]))
             if el.tag in _ORG_ELEMENTS and unlinked:
-                named = self._org_named(t, a, narratives)
+                named = self._participant_named(t, a, el) or self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
                     out["aidlod-organisation"] = named
         return out
@@ -4468,6 +4561,7 @@ class Importer:
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
+        self.report.unchanged = sum(_same_content(path, content) for path, content in files)
         replace_folder(self.into, files)
         self.report.written.extend(path for path, _ in files)
 
