@@ -184,6 +184,16 @@ def seed_site(seed_build: tuple[Dataset, Path]) -> Path:
     return seed_build[1]
 
 
+@pytest.fixture(scope="module")
+def seed_server(seed_site: Path) -> Iterator[str]:
+    """``aidlod serve`` on the seed site in this process (one worker, a 5 s limit, 1 000 rows): its address."""
+    from aidlod.serve import Config, start_in_thread, stop
+
+    srv = start_in_thread(Config(seed_site, query_timeout=5, max_rows=1000, workers=1, quiet=True))
+    yield srv.url
+    stop(srv)
+
+
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the seed data folder, for tests that edit records."""

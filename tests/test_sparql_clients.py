@@ -9,15 +9,12 @@ Protocol's examples, and pandas reading CSV. The requests here are those that ne
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
 
 from aidlod.queries import examples
-from aidlod.serve import Config, start_in_thread, stop
 from httpclient import fetch, triples
 
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5"
@@ -28,10 +25,8 @@ SW_JSON_ACCEPT = "application/sparql-results+json,application/json,text/javascri
 
 
 @pytest.fixture(scope="module")
-def server(seed_site: Path) -> Iterator[str]:
-    srv = start_in_thread(Config(seed_site, query_timeout=5, max_rows=1000, workers=1, quiet=True))
-    yield srv.url
-    stop(srv)
+def server(seed_server: str) -> str:
+    return seed_server
 
 
 def sparqlwrapper_get(server: str, query: str, fmt: str, accept: str):

@@ -4,14 +4,12 @@ this endpoint does not hold is refused with what to write instead of answered wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from aidlod.queries import read_csv
-from aidlod.serve import Config, sparql, start_in_thread, stop
+from aidlod.serve import sparql
 from httpclient import fetch
 
 OWN = "https://w3id.org/aidlod/"
@@ -20,10 +18,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv
 
 
 @pytest.fixture(scope="module")
-def server(seed_site: Path) -> Iterator[str]:
-    srv = start_in_thread(Config(seed_site, query_timeout=5, max_rows=1000, workers=1, quiet=True))
-    yield srv.url
-    stop(srv)
+def server(seed_server: str) -> str:
+    return seed_server
 
 
 def ask(server: str, query: str, **params: str):

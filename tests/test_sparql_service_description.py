@@ -4,15 +4,12 @@ trying. Browsers and plain clients keep the query page and the form."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
 
 from aidlod.queries import read_csv
-from aidlod.serve import Config, start_in_thread, stop
 from httpclient import fetch
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -20,10 +17,8 @@ FORMATS = "http://www.w3.org/ns/formats/"
 
 
 @pytest.fixture(scope="module")
-def server(seed_site: Path) -> Iterator[str]:
-    srv = start_in_thread(Config(seed_site, query_timeout=5, max_rows=1000, workers=1, quiet=True))
-    yield srv.url
-    stop(srv)
+def server(seed_server: str) -> str:
+    return seed_server
 
 
 def described(server: str, accept: str, fmt: ox.RdfFormat, host: str | None = None,
