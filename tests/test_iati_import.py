@@ -232,8 +232,11 @@ def _with_currencies(*codes: str) -> bytes:
 
 
 @pytest.mark.parametrize(("codes", "currency", "said"), [
-    (("GBP", "GBP", "USD"), "GBP", "sums and charts amounts in GBP, the default currency of 2 of the 3 activities"),
+    (("GBP", "GBP", "USD"), "GBP", "sums and charts amounts in GBP, the default currency of 2 of the 3 activities "
+                                   "('currency' in dataset.yaml; EUR and USD are in the tables too)"),
     (("USD", "NOK", ""), "NOK", "in NOK"),  # a tie: the code first in order
+    # a dataset summed in USD: the tables' other currency is EUR ("EUR and USD are" said USD twice)
+    (("USD", "USD", "EUR"), "USD", "('currency' in dataset.yaml; EUR is in the tables too)"),
     (("EUR", "EUR", "USD"), None, None),  # the default already
     (("NGN", "NGN", "EUR"), None, "the activities' default currency NGN has no ECB reference rates"),
     # the ECB publishes no rates of the CFA francs, but their parity to the euro is fixed by law (money.py)

@@ -4350,10 +4350,12 @@ class Importer:
             if code != "EUR":
                 dataset["currency"] = code
                 what = "currency (default-currency, else their amounts')" if code in by_amounts else "default currency"
+                # the tables' other currencies: a dataset in USD has EUR there ("EUR and USD are" said USD twice)
+                also = " and ".join(c for c in money.TARGETS if c != code)
                 self.report.notices.append(
                     f"the site sums and charts amounts in {code}, the {what} of {stated[0][0]} of the "
-                    f"{sum(currencies.values())} activities ('currency' in dataset.yaml; EUR and USD are in the "
-                    "tables too)")
+                    f"{sum(currencies.values())} activities ('currency' in dataset.yaml; {also} "
+                    f"{'is' if ' and ' not in also else 'are'} in the tables too)")
         else:
             self.report.notices.append(
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
