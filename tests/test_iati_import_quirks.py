@@ -1493,6 +1493,18 @@ def test_a_withdrawn_code_stated_twice_is_noted_once_for_each_element(tmp_path: 
                      "sector[2]/@code: code '92030' of Sector is withdrawn; kept as stated"], lines
 
 
+def test_a_withdrawn_code_of_an_element_stated_once_names_it_unnumbered(tmp_path: Path) -> None:
+    # USAID's files (docs/iati.md, branch real-files-11): a transaction's one flow-type of withdrawn code 20 was
+    # noted at "transaction[2]/flow-type[1]/@code", where every other note numbers only elements that repeat
+    transactions = "".join(f'<transaction><transaction-type code="3"/><transaction-date iso-date="2020-0{n}-01"/>'
+                           f'<value value-date="2020-0{n}-01">{n}00</value><flow-type code="20"/></transaction>'
+                           for n in (1, 2))
+    _data, lines = _import(tmp_path, _file(_activity("GB-CHC-285776-DRC611", TITLE + PARTNER + transactions)))
+    noted = [line.split(": ", 2)[-1] for line in lines if "is withdrawn" in line]
+    assert noted == [f"transaction[{n}]/flow-type/@code: code '20' of FlowType is withdrawn; kept as stated"
+                     for n in (1, 2)], lines
+
+
 # Cut down from AICS Italy's activities in Burkina Faso (d-portal download, OCHA-DAP/hdx-scraper-iati-viz
 # saved_data/dportal_121.xml): every Italian NGO is stated with ref="22000", the CRS channel code of
 # "Donor country-based NGO", not an organisation identifier. One record "22000" took the first NGO's

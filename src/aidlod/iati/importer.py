@@ -3651,8 +3651,10 @@ class Importer:
                     not codelists.load(listname).active(value):
                 a.notes.append(f"{where}/@{name}: code {value!r} of {listname} is withdrawn; kept as stated")
         for child in decl.children:
-            for i, item in enumerate(data.get(child.name, []) if child.name != "narrative" else []):
-                self._withdrawn(a, child, item, f"{where}/{child.name}[{i + 1}]", data)
+            items = data.get(child.name, []) if child.name != "narrative" else []
+            for i, item in enumerate(items):  # numbered only when repeated, as ``_relpath`` names elements
+                at = f"{child.name}[{i + 1}]" if len(items) > 1 else child.name
+                self._withdrawn(a, child, item, f"{where}/{at}", data)
 
     def _claim_project(self, t: _Target, a: _Activity, ident: str, reporting_id: str, taken: set[str],
                        rep: ActivityReport) -> str | None:
