@@ -1012,10 +1012,10 @@ def _misnamed_country(el: etree._Element, top: etree._Element, code: Any, narrat
         return []
     for lang, texts in narratives.items():
         names = _listed_countries(lang)
+        own = [n for n, c in names.items() if c == code]  # "Congo" is part of CD's name too: not noted
         for text in texts if isinstance(texts, list) else [texts]:
             key = _country_key(text)
             other = names.get(key)
-            own = [n for n, c in names.items() if c == code]  # "Congo" is part of CD's name too: not noted
             if other is not None and other != code and not any(re.search(rf"\b{re.escape(key)}\b", n) for n in own):
                 name = item.names.get("en") or next(iter(item.names.values()), code)
                 return [f"{_relpath(el, top)}: the code {code!r} is {name} in IATI's Country list, but its narrative "

@@ -88,6 +88,11 @@ _TOKENS = re.compile(_LEXEMES.pattern + r"|(?:\\.|[^\s{}()\[\],;=<>!&|+*/^\"'#\\
 _PNAME_ESCAPE = re.compile(r"\\(.)")
 
 
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """The query's tokens but its comments, each with where it stands: (text, start, end)."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text) if not m.group().startswith("#")]
+
+
 def dataset_clauses(text: str) -> list[DatasetClause]:
     """The query's dataset clauses (``FROM`` and ``FROM NAMED``), each graph IRI resolved against the
     query's ``BASE`` and ``PREFIX`` lines. They stand outside every group (a subquery has none), so
@@ -97,8 +102,7 @@ def dataset_clauses(text: str) -> list[DatasetClause]:
     base: str | None = None
     found: list[DatasetClause] = []
     depth = 0
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text)
-              if not m.group().startswith("#")]
+    tokens = _tokens(text)
 
     def iri_of(token: str) -> str | None:
         if token.startswith("<") and token.endswith(">"):
@@ -140,7 +144,7 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 def query_form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE when the text is a query of that form, read after its prologue
     (``BASE`` and ``PREFIX`` lines) and comments; else None (an update, or neither)."""
-    tokens = [m.group() for m in _TOKENS.finditer(text) if not m.group().startswith("#")]
+    tokens = [token for token, _start, _end in _tokens(text)]
     i = 0
     while i < len(tokens):
         word = tokens[i].upper()

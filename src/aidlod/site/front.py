@@ -92,8 +92,7 @@ class FrontPage:
         if grants:  # aidlod's own grants; an IATI import's commitments are summed below instead
             # the grants and the IATI commitments beside them (FAO's type-2 transactions in a dataset where WHO's
             # commitment is a grant), as "granted in total" sums them: not "1 grant" beside 5 commitments' sum
-            n = len(grants) + sum(f.grants - len(self.funding.data.grants(p.subject))
-                                  for f, p in zip(funded, projects, strict=True))
+            n = len(grants) + sum(f.transactions for f in funded)
             out += [(granted, _("granted in total"), None),
                     (number(n, lang), ngettext("grant", "grants", n), None),
                     (number(amountless, lang), ngettext("grant without a known amount", "grants without a known amount",

@@ -86,6 +86,7 @@ class Funded(NamedTuple):
     unknown: int                                    # commitments without a known amount in that currency
     grants: int                                     # commitments (grants and type-2 transactions)
     years: tuple[int, ...]                          # years they were given
+    transactions: int                               # of ``grants``, the type-2 transactions that are no grant
 
 
 class Funding:
@@ -118,7 +119,8 @@ class Funding:
             grants = self.data.grants(iri)
             for g in grants:
                 amounts.append((self.in_currency(g), g.value_date.year if g.value_date is not None else None))
-            amounts += self._commitments(iri)
+            transactions = self._commitments(iri)
+            amounts += transactions
             for amount, year in amounts:
                 if amount is None:
                     unknown += 1
@@ -126,7 +128,7 @@ class Funding:
                     total += amount
                 if year is not None:
                     years.add(year)
-            found = self._known[iri] = Funded(total, unknown, len(amounts), tuple(sorted(years)))
+            found = self._known[iri] = Funded(total, unknown, len(amounts), tuple(sorted(years)), len(transactions))
         return found
 
     def _commitments(self, project: str) -> list[tuple[Decimal | None, int | None]]:
