@@ -7,6 +7,7 @@ file, named in the test."""
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from aidlod.cli import main
 from aidlod.errors import InputError
 from aidlod.iati.importer import import_iati
 from aidlod.records import load
+from aidlod.site.quality import QualityPage
 from test_iati_import_quirks import CC_BY, _file, _import, _page_text
 
 AID = "https://w3id.org/aidlod/ontology#"
@@ -80,10 +82,11 @@ def test_what_the_import_changed_is_kept_with_its_record_and_published(tmp_path:
     assert f"Import note Import note: {SIDA_NOTE}" in _page_text(page)
     # the quality page: what the import changed, per activity, linked to its page
     quality = (site / "quality.en.html").read_text(encoding="utf-8")
-    section = re.search(r'<section aria-labelledby="quality-import">.*?</dl>', quality, re.S)
+    section = re.search(r'<section aria-labelledby="quality-import">.*?</ul>', quality, re.S)
     assert section is not None, quality
-    assert '<a href="project/se-6-10400a0102-syr-72010.en.html"><code>SE-0-SE-6-10400A0102-SYR-72010</code></a>' \
-        in section.group(0)
+    assert f'<span>{SIDA_NOTE}</span></h4>' in html.unescape(section.group(0))  # the note's kind
+    assert '<a href="project/se-6-10400a0102-syr-72010.en.html#import-note-1"><code>SE-0-SE-6-10400A0102-SYR-72010' \
+        '</code></a></li>' in section.group(0)
     assert "What the import changed" in _page_text(site / "quality.en.html")
     assert SIDA_NOTE in _page_text(site / "quality.en.html")
     # and a row of the list of findings
@@ -92,6 +95,28 @@ def test_what_the_import_changed_is_kept_with_its_record_and_published(tmp_path:
                      "iati_identifier": "SE-0-SE-6-10400A0102-SYR-72010", "record": "se-6-10400a0102-syr-72010",
                      "element": "", "message": SIDA_NOTE, "value": "",
                      "page": "project/se-6-10400a0102-syr-72010.en.html"}]
+
+
+# Three of Sida's activities of that file state the SDG target as '6.B' (cut down from the same download, their
+# identifiers numbered apart): the quality page groups the import's notes by kind, as the console does, each kind
+# with its count and its first records, linked to the note on their page. Before, it listed every activity with
+# its notes: a file of 5 000 activities with the same five notes gave 100 activities with the same five lines.
+def test_the_quality_page_groups_the_import_notes_by_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    activities = [_sida().replace("SYR-72010", f"SYR-7201{n}") for n in range(3)]
+    data, lines = _import(tmp_path, _file(*activities))
+    assert sum(line.endswith(SIDA_NOTE) for line in lines) == 3, lines
+    monkeypatch.setattr(QualityPage, "SHOWN", 2)
+    site = tmp_path / "site"
+    build(data, site)
+    quality = html.unescape((site / "quality.en.html").read_text(encoding="utf-8"))
+    section = quality[quality.index('<section aria-labelledby="quality-import">'):quality.index('"quality-iati"')]
+    assert section.count(SIDA_NOTE) == 1, section  # one kind, said once
+    assert f"<span>{SIDA_NOTE}</span></h4>\n<p class=\"meta\">Count: 3</p>" in section
+    listed = re.findall(r'<li><a href="([^"]+)"><code>([^<]+)</code></a></li>', section)
+    assert listed == [(f"project/se-6-10400a0102-syr-7201{n}.en.html#import-note-1",
+                       f"SE-0-SE-6-10400A0102-SYR-7201{n}") for n in range(2)]
+    assert "and 1 more: every one is in the list of findings (CSV)" in _page_text(site / "quality.en.html")
+    assert len([row for row in _findings(site) if row["source"] == "import"]) == 3
 
 
 def _findings(site: Path) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dataset import Dataset, ImportNote
 from ..iati.completeness import ELEMENTS, TEXTS, Scan
+from ..iati.importer import by_kind
 from ..iris import AID, SCHEMA, site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
@@ -146,25 +147,34 @@ class QualityPage:
         return out
 
     def imported(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
-        """What the import changed, per source and per record in the file's order, each record linked to
-        its page (none for one the import skipped), its first ``SHOWN`` records a source; the list of
+        """What the import changed, per source and per kind of note (``iati.importer.note_kind``, as the
+        console counts them), the most frequent kind first, each with its first ``SHOWN`` records linked to
+        the note on their page: a file of 5 000 activities with the same five notes gave a list of its first
+        100 activities with the same five lines under each, where the console gave five lines. The list of
         findings (CSV) has every note."""
         out: list[dict[str, Any]] = []
-        by_source: dict[str, dict[tuple[str, str | None], list[ImportNote]]] = {}
+        by_source: dict[str, list[ImportNote]] = {}
         for note in quality.notes:
-            by_source.setdefault(note.source, {}).setdefault((note.identifier, note.about), []).append(note)
-        for source, records in by_source.items():
-            shown = []
-            for (ident, about), notes in list(records.items())[:self.SHOWN]:
-                href = resource_link(self.base, about, lang) if about and self.data.pairs(about) else None
-                shown.append({"text": ident, "href": href, "lang": marked("en", lang),
-                              "notes": [{"text": n.text, "href": resource_link(self.base, n.iri, lang)}
-                                        for n in notes]})
+            by_source.setdefault(note.source, []).append(note)
+        for source, notes in by_source.items():
+            kinds = []
+            for kind, found in by_kind((n.text, n) for n in notes):
+                examples = []
+                for n in found[:self.SHOWN]:
+                    href = resource_link(self.base, n.iri, lang) if self.data.pairs(n.iri) else None
+                    if href is None and n.about and self.data.pairs(n.about):
+                        href = resource_link(self.base, n.about, lang)
+                    # the note itself where it says more than its kind (the positions: transaction[1–27])
+                    examples.append({"text": n.identifier, "href": href,
+                                     "note": n.text if n.text != kind else None})
+                kinds.append({"text": kind, "count": number(len(found), lang), "examples": examples,
+                              "more": number(len(found) - len(examples), lang) if len(found) > len(examples)
+                              else None})
             name = self.data.text(source, SCHEMA.name, lang)
             out.append({"name": str(name) if name is not None else source,
                         "name_lang": marked(name.language, lang) if name is not None else None,
-                        "href": resource_link(self.base, source, lang), "records": shown,
-                        "more": number(len(records) - len(shown), lang) if len(records) > len(shown) else None})
+                        "href": resource_link(self.base, source, lang), "kinds": kinds,
+                        "lang": marked("en", lang)})
         return out
 
     def completeness(self, quality: Quality, lang: str) -> dict[str, Any] | None:
