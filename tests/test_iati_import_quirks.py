@@ -658,6 +658,20 @@ def test_the_front_page_of_a_regional_dataset_counts_its_recipient_regions(tmp_p
     assert "granted in total" not in front and "0 countries" not in front
 
 
+def test_the_front_page_counts_recipient_regions_beside_the_countries(tmp_path: Path) -> None:
+    # UNOPS's dataset of real-files-10: activities in Liberia beside one of region 298 (Africa, regional);
+    # the front page said "1 country" beside a chart of the region's amounts, as if all went to Liberia
+    def body(area: str) -> str:
+        return (TITLE + PARTNER + area + '<transaction><transaction-type code="3"/><transaction-date '
+                'iso-date="2014-11-13"/><value currency="EUR" value-date="2014-11-13">1000</value></transaction>')
+    data, _lines = _import(tmp_path, _file(
+        _activity("XM-DAC-41122-LR", body('<recipient-country code="LR" percentage="100"/>')),
+        _activity("XM-DAC-41122-AF", body('<recipient-region code="298" vocabulary="1" percentage="100"/>'))))
+    build(data, tmp_path / "site")
+    front = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "site" / "index.en.html").read_text()).split())
+    assert "1 country 1 recipient region" in front and "EUR 2,000 disbursed and spent in total" in front
+
+
 def test_a_compressed_download_is_named_as_such_not_as_broken_xml(tmp_path: Path) -> None:
     import gzip
     import zipfile

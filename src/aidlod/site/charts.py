@@ -179,6 +179,7 @@ class Figures:
         # a code of no codelist the site publishes (a sector's "\0code:V:C", a region's "\0code:C") → the
         # sector or recipient-region elements stating it
         self.elements: dict[str, set[str]] = {}
+        self.regions: set[str] = set()  # the area categories of recipient regions (the front page counts them)
         self._looked: set[tuple[str, str]] = set()
         if parts is None:
             from ..splits import parts as split
@@ -200,8 +201,10 @@ class Figures:
         cats = {d: category(part, d) for d in (YEAR, AREA, SECTOR)}
         if not part.sector and part.sector_code:
             self._stating(part, cats[SECTOR], "sector", part.sector_vocabulary)
-        if not part.area and part.area_code and part.area_kind == "region":
-            self._stating(part, cats[AREA], "recipient-region", None)
+        if part.area_kind == "region":
+            self.regions.add(cats[AREA])
+            if not part.area and part.area_code:
+                self._stating(part, cats[AREA], "recipient-region", None)
         for page in pages:
             found = self.tables.get(page)
             if found is None:

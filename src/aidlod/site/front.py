@@ -113,6 +113,11 @@ class FrontPage:
         if items["countries"] or not areas:
             countries = len(items["countries"])
             out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
+            # the recipient regions beside them: "1 country" alone beside a chart of a region's amounts
+            # (UNOPS's region 298) read as if all went to that one country
+            regions = sum(1 for a in areas if a in figures.regions)
+            if regions:
+                out.append((number(regions, lang), ngettext("recipient region", "recipient regions", regions), None))
         else:  # the countries an IATI import keeps as stated (with shares or names): from the figures
             out.append((number(len(areas), lang),
                         ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
