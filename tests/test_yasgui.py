@@ -229,6 +229,7 @@ def console_problems(browser: WebDriver) -> list[str]:
 
 def result_rows(browser: WebDriver, count: int | None = None, timeout: float = 30) -> list[str]:
     """The text of the active tab's result table rows, once there are some (or ``count``)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -238,7 +239,8 @@ def result_rows(browser: WebDriver, count: int | None = None, timeout: float = 3
             if "dt-empty" not in (r.get_attribute("innerHTML") or "")]
         return found if found and (count is None or len(found) == count) else False
 
-    return WebDriverWait(browser, timeout).until(rows)
+    # a row read while the next result replaces the table is stale: read the new table at the next poll
+    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(rows)
 
 
 def open_fresh(browser: WebDriver, url: str) -> None:
