@@ -85,6 +85,42 @@ def test_axe_finds_no_serious_or_critical_violation(driver: object, seed_site: P
     assert not bad, bad
 
 
+@pytest.fixture(scope="module")
+def iati_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The round-trip fixture of every 2.03 element (full-2.03.xml) imported and built: activity pages with
+    transactions, budgets, results, locations and documents, which the seed's pages have none of."""
+    from aidlod.iati.importer import import_iati
+
+    folder = tmp_path_factory.mktemp("iati-site")
+    source = Path(__file__).resolve().parent / "fixtures" / "iati" / "roundtrip" / "full-2.03.xml"
+    import_iati(source, folder / "data", licence="https://creativecommons.org/licenses/by/4.0/")
+    build(folder / "data", folder / "site")
+    return folder / "site"
+
+
+@pytest.mark.parametrize("page", ["project/cke1001.en.html", "project/cke1001.fr.html", "project/cso1003.en.html",
+                                  "organisation/xm-dac-6-4.en.html", "index.en.html", "quality.en.html"])
+def test_axe_finds_no_serious_violation_on_an_iati_activitys_pages(driver: object, iati_site: Path,
+                                                                   page: str) -> None:
+    test_axe_finds_no_serious_or_critical_violation(driver, iati_site, page)
+
+
+def test_an_activitys_totals_are_laid_out_as_a_table(driver: object, iati_site: Path) -> None:
+    """The transactions' totals by type and year (``table.totals``) shared its class with the front page's
+    list of figures, laid out as flex items: its caption, head and rows stood side by side."""
+    open_page(driver, iati_site / "project" / "cke1001.en.html")
+    layout = driver.execute_script(  # type: ignore[attr-defined]
+        "const t = document.querySelector('table.totals');"
+        "const box = e => e.getBoundingClientRect();"
+        "return {display: getComputedStyle(t).display, caption: box(t.caption).bottom,"
+        " head: box(t.tHead), rows: [...t.tBodies[0].rows].map(r => box(r))};")
+    assert layout["display"] == "table"
+    first = layout["rows"][0]
+    assert layout["caption"] <= layout["head"]["top"] + 1 and layout["head"]["bottom"] <= first["top"] + 1
+    assert all(abs(r["left"] - layout["head"]["left"]) < 1 for r in layout["rows"])  # the rows under the head
+    assert len(layout["rows"]) == 3
+
+
 # --- offline search ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "query", "link_text", "amount"), [
