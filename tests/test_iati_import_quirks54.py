@@ -3,6 +3,7 @@ the messages of the import and the build on them (continued from test_iati_impor
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -176,3 +177,59 @@ def test_a_publisher_whose_ref_is_no_identifier_is_not_told_to_make_it_a_records
         "reporting-org of its activities (their records' iati field) would have to state the publisher's IATI "
         "identifier, and an organisation record have it as iati_identifier"), said
     assert (tmp_path / "site" / "iati" / "publisher" / "xm-dac-2-10" / "organisation.xml").is_file()
+
+
+# Hivos's organisation file as its own export writes it (jasper.hv_iati202_buza.orgfile, the PL/SQL in the Hivos
+# repository the public code index keeps, a file of 2.02 "iati202buza-orgfile.xml"): one total-budget of the year,
+# its value dated the day the budgets were last updated, and a budget-line per programme budget, each dated the day
+# that budget was booked, in its own currency (a USD line in an EUR budget). The figures here are made up; the shape
+# is Hivos's.
+HIVOS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.02" generated-datetime="2019-03-14T10:12:44Z">
+<iati-organisation last-updated-datetime="2019-02-28T16:03:11Z">
+<organisation-identifier>NL-KVK-41198677</organisation-identifier>
+<name>
+<narrative><![CDATA[Hivos]]></narrative>
+</name>
+<reporting-org ref="NL-KVK-41198677" type="21"><narrative><![CDATA[Hivos]]></narrative></reporting-org>
+<total-budget>
+<period-start iso-date="2019-01-01" />
+<period-end iso-date="2019-12-31" />
+<value currency="EUR" value-date="2019-02-28">5412300.5</value>
+<budget-line ref="1004512">
+<value currency="EUR" value-date="2018-11-30">3200000</value>
+<narrative xml:lang="en"><![CDATA[Open Society]]></narrative>
+</budget-line>
+<budget-line ref="1004513">
+<value currency="USD" value-date="2019-01-15">1712300.5</value>
+<narrative xml:lang="en"><![CDATA[Green Society]]></narrative>
+</budget-line>
+</total-budget>
+</iati-organisation>
+</iati-organisations>
+"""
+
+
+# Hivos's organisation file imported into the DGD's dataset: its budget line of 2018-11-30 in the total budget of
+# 2019 breaks aidlod's rule that a budget line's value date lies in its budget's period (true; the quality page
+# lists it). Its row of dumps/findings.csv, the list a publisher fixes the file from, named no identifier, record
+# nor page (its element "NL-KVK-41198677 · total-budget" alone), where an activity's row names all three, and the
+# quality page did not link it: it names and links the organisation's now, as an activity's.
+def test_an_organisation_files_breach_names_the_organisation_in_the_list_of_findings(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for name, xml in (("dgd.xml", DGD), ("hivos-org.xml", HIVOS)):
+        (tmp_path / name).write_bytes(xml)
+        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    site = tmp_path / "site"
+    build(data, site)
+    with (site / "dumps" / "findings.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["source"] in ("standard", "aidlod")]
+    assert [(r["requirement"], r["iati_identifier"], r["record"], r["element"], r["message"], r["page"])
+            for r in rows] == [
+        ("a budget line's value date lies in the period of its budget or expenditure", "NL-KVK-41198677",
+         "organisation/nl-kvk-41198677", "total-budget",
+         "the value-date of value of budget-line (2018-11-30) is not between the period-start (2019-01-01) and the "
+         "period-end (2019-12-31)", "organisation/nl-kvk-41198677.en.html")], rows
+    page = (site / "quality.en.html").read_text(encoding="utf-8")
+    # the quality page links the breach to the organisation's page, as an activity's to its project's
+    assert '<li><a href="organisation/nl-kvk-41198677.en.html"><code>NL-KVK-41198677 · total-budget</code></a>' in page

@@ -113,12 +113,14 @@ def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterab
     idents: dict[str, str] = {}
 
     def identifier(iri: str) -> str:
-        # the activity's IATI identifier, which the publisher knows it by (a part of it: its activity's)
+        # the activity's IATI identifier, which the publisher knows it by (a part of it: its activity's); an
+        # organisation's, for a breach of its organisation file
         if iri not in idents:
             found = ""
             if iri.startswith(data.base):
                 for subject in (iri, iri.split("#", 1)[0] + "#id"):
-                    if (ident := data.one(subject, AID.iatiIdentifier)) is not None:
+                    if (ident := data.one(subject, AID.iatiIdentifier)
+                            or data.one(subject, AID.iatiOrganisationIdentifier)) is not None:
                         found = str(ident)
                         break
             idents[iri] = found
