@@ -12,6 +12,7 @@ from aidlod.build import build
 from aidlod.cli import main
 from aidlod.iati.importer import import_iati
 from aidlod.writers.iati import IatiWriter
+from iati_coverage import uncovered
 from test_iati_import_quirks import CC_BY
 
 # The Belgian development cooperation's (DGD, XM-DAC-2-10) activity XM-DAC-2-10-3264 as PWYF's Aid Transparency
@@ -233,3 +234,18 @@ def test_an_organisation_files_breach_names_the_organisation_in_the_list_of_find
     page = (site / "quality.en.html").read_text(encoding="utf-8")
     # the quality page links the breach to the organisation's page, as an activity's to its project's
     assert '<li><a href="organisation/nl-kvk-41198677.en.html"><code>NL-KVK-41198677 · total-budget</code></a>' in page
+
+
+# The DGD's file as the Tracker keeps it states XM-DAC-2-10-3267 twice (an edit of its tests: other receivers, one
+# more disbursement), and the import skips the second, saying so ("skipped: an earlier activity of the file (the
+# 3rd iati-activity, line …) has the same iati-identifier"). tests/iati_coverage.py compared that second activity
+# with the export of the first and listed its receiver's ref and transactions as lost without a word.
+def test_the_coverage_check_takes_a_second_activity_of_one_identifier_as_the_skip_it_is(tmp_path: Path) -> None:
+    second = DGD.replace(b"<iati-identifier>XM-DAC-2-10-3264</iati-identifier>",
+                         b"<iati-identifier>XM-DAC-2-10-3267</iati-identifier>")
+    activity = second[second.index(b"<iati-activity "):second.index(b"</iati-activity>") + len(b"</iati-activity>")]
+    other = activity.replace(b"5000000</value>", b"5000000</value>\n    <receiver-org ref=\"XM-DAC-41140\"/>")
+    source = tmp_path / "dgd.xml"
+    source.write_bytes(second.replace(b"</iati-activities>", other + b"\n</iati-activities>"))
+    (tmp_path / "work").mkdir()
+    assert uncovered(source, tmp_path / "work") == []
