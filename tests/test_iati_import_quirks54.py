@@ -328,3 +328,20 @@ def test_a_file_in_one_currency_without_ecb_rates_is_summed_in_it(tmp_path: Path
         "currencies (of files imported later) cannot be summed in NGN ('currency' in dataset.yaml)"]
     build(tmp_path / "data", tmp_path / "site")
     assert "Totals 1 project NGN 2,764,029.50 disbursed and spent in total" in _front(tmp_path / "site")
+
+
+# Neem Foundation's file imported into the DGD's dataset (summed in EUR) beside DGD's commitment alone: the front
+# page's totals gave the EUR 15,000,000 committed and no line on what was disbursed and spent, as if the projects had
+# spent nothing, while the charts said "unknown" (the ECB has no NGN rates). The line is there, with the expenditure
+# of unknown amount counted, as the commitments of unknown amount are.
+def test_the_front_page_counts_spending_of_which_no_amount_is_known(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    start = DGD.index(b"  <transaction ref=\"4500726415\">\n    <transaction-type code=\"3\"/>")
+    commitment = DGD[:start] + DGD[DGD.index(b"</iati-activity>"):]
+    for name, xml in (("dgd.xml", commitment), ("neem.xml", NEEM)):
+        (tmp_path / name).write_bytes(xml)
+        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    build(data, tmp_path / "site")
+    front = _front(tmp_path / "site")
+    assert "EUR 15,000,000 committed in total EUR 0 + 2 of unknown amount disbursed and spent in total" in front, \
+        front[:1500]

@@ -100,11 +100,13 @@ class FrontPage:
         figures = self.charts.figures
         tables = figures.of(DATASET, "") or {}
         summed = total(tables.get(YEAR, {}))
-        # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it
-        if not grants and summed.commitments.counted:
+        # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it;
+        # also when it knows none of them (Neem Foundation's NGN expenditure in a dataset summed in EUR: the line was
+        # left out, as if the projects had spent nothing, beside charts that said "unknown")
+        if not grants and not summed.commitments.empty:
             out.append((plus_unknown(money(summed.commitments.known, figures.currency, lang), summed.commitments, lang),
                         _("committed in total"), None))
-        if summed.disbursements.counted:
+        if not summed.disbursements.empty:
             out.append((plus_unknown(money(summed.disbursements.known, figures.currency, lang), summed.disbursements,
                                      lang), _("disbursed and spent in total"), None))
         orgs = len(items["organisations"])
