@@ -345,3 +345,58 @@ def test_the_front_page_counts_spending_of_which_no_amount_is_known(tmp_path: Pa
     front = _front(tmp_path / "site")
     assert "EUR 15,000,000 committed in total EUR 0 + 2 of unknown amount disbursed and spent in total" in front, \
         front[:1500]
+
+
+# IOM's organisation file as IATI CoVE converted its spreadsheet (unhcr-americas/iati data-raw/iom/org-IOM.xml at
+# d9318acbc0cb3f8624ac3f24871ade46c69316c3, 2.03), cut to two of its some 170 document links, each a country's web
+# site of category B17 with its recipient-country, and its B18 document without one.
+IOM = b"""<?xml version='1.0' encoding='utf-8'?>
+<iati-organisations generated-datetime="2021-12-17T17:01:07.710000+00:00" version="2.03">
+  <iati-organisation default-currency="USD" last-updated-datetime="2021-12-17T17:01:07.710000+00:00" xml:lang="en">
+    <organisation-identifier>XM-DAC-47066</organisation-identifier>
+    <name>
+      <narrative>International Organization for Migration (IOM)</narrative>
+    </name>
+    <reporting-org ref="XM-DAC-47066" type="40">
+      <narrative>International Organization for Migration (IOM)</narrative>
+    </reporting-org>
+    <document-link format="application/http" url="https://rwanda.iom.int/">
+      <title>
+        <narrative xml:lang="en">Rwanda - Country Web Site</narrative>
+      </title>
+      <category code="B17"/>
+      <recipient-country code="RW"/>
+    </document-link>
+    <document-link format="application/http" url="https://www.iom.int/countries/senegal">
+      <title>
+        <narrative xml:lang="en">Senegal - Country Web Site</narrative>
+      </title>
+      <category code="B17"/>
+      <recipient-country code="SN"/>
+    </document-link>
+    <document-link format="application/http" url="https://www.iom.int/migration-management">
+      <title>
+        <narrative xml:lang="en">Department of Migration Management</narrative>
+      </title>
+      <category code="B18"/>
+    </document-link>
+  </iati-organisation>
+</iati-organisations>
+"""
+
+
+# The DGD's projects, all in region 998 ("developing countries, unspecified"): the front page counts "1 recipient
+# country or region". IOM's organisation file imported beside them made it "2 countries" (IOM's full file: some
+# 170), the countries of IOM's web sites, to which no project of the dataset gives anything. A country that only
+# an organisation file's budgets or documents name is not one of the projects' countries; it keeps its page and
+# its place in the list of countries, as the recipient of those budgets and documents.
+def test_the_countries_an_organisation_files_documents_alone_name_are_not_counted_as_the_projects(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for name, xml in (("dgd.xml", DGD), ("iom-org.xml", IOM)):
+        (tmp_path / name).write_bytes(xml)
+        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    build(data, tmp_path / "site")
+    front = _front(tmp_path / "site")
+    assert "3 organisations 1 recipient country or region" in front, front[:1500]
+    assert (tmp_path / "site" / "country" / "rw.en.html").is_file()

@@ -112,13 +112,23 @@ class FrontPage:
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
-        if items["countries"] or not areas:
-            countries = len(items["countries"])
+        # the countries of the projects: not one only an organisation file's budgets or documents name (IOM's
+        # country web sites made a dataset of projects in region 998 one of "12 countries")
+        named = [c for c in items["countries"] if not self._organisation_files_alone(c.subject)]
+        if named or not areas:
+            countries = len(named)
             out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
         else:  # the countries an IATI import keeps as stated (with shares or names): from the figures
             out.append((number(len(areas), lang),
                         ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
         return out
+
+    def _organisation_files_alone(self, country: str) -> bool:
+        """Whether only parts of organisations' IATI data (an organisation file's recipient-country budgets and
+        document links: ``organisation/{id}#iati-…``) refer to ``country``."""
+        prefix = f"{self.lookup.base}organisation/"
+        refs = self.lookup.refs(country)
+        return bool(refs) and all(s.startswith(prefix) and "#iati-" in s for s, _p in refs)
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
