@@ -12,8 +12,10 @@ from click.testing import CliRunner
 
 from aidlod.build import build
 from aidlod.cli import main
+from aidlod.iati import completeness
 from aidlod.iati.importer import import_iati
 from aidlod.writers.iati import IatiWriter
+from aidlod.writers.quality import ruleset_summary
 from iati_coverage import uncovered
 from test_iati_import_quirks import CC_BY
 
@@ -236,6 +238,11 @@ def test_an_organisation_files_breach_names_the_organisation_in_the_list_of_find
     page = (site / "quality.en.html").read_text(encoding="utf-8")
     # the quality page links the breach to the organisation's page, as an activity's to its project's
     assert '<li><a href="organisation/nl-kvk-41198677.en.html"><code>NL-KVK-41198677 · total-budget</code></a>' in page
+    # and the build's line on the rulesets says where the page lists it: "with the activities" said it was an
+    # activity's
+    scan = completeness.Scan()
+    completeness.scan_organisations(site / "iati" / "organisation.xml", scan)
+    assert ruleset_summary(scan, "quality.en.html").endswith("quality.en.html lists each one with the organisations")
 
 
 # The DGD's file as the Tracker keeps it states XM-DAC-2-10-3267 twice (an edit of its tests: other receivers, one

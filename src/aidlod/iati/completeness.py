@@ -79,6 +79,7 @@ class Scan:
     # every finding in file order, (ruleset, context, rule, case, where, uri, message): the page lists the
     # first EXAMPLES of a rule, the findings file (``writers.quality``) every one
     every: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
+    organisation_failures: int = 0  # of them, the organisation file's (``scan_organisations``)
 
     def add_failures(self, name: str, found: Iterable[ruleset.Failure], ident: str, uri: str) -> None:
         """Failures of the activity ``ident`` (its IATI identifier; ``uri`` its linked-data-uri)."""
@@ -103,6 +104,7 @@ class Scan:
         self.present.update(other.present)
         self.applied.update(other.applied)
         self.every.extend(other.every)
+        self.organisation_failures += other.organisation_failures
         for key, found in other.failures.items():
             entry = self._entry(*key)
             entry.count += found.count
@@ -315,6 +317,7 @@ def scan_organisations(path: Path, scan: Scan, rules: Rules | None = None
     for name, spec in rulesets() if rules is None else rules:
         found, applied = ruleset.check(doc, spec)
         scan.applied.update(applied)
+        scan.organisation_failures += len(found)
         for f in found:
             ident = f.element.split(" · ", 1)[0]
             if ident in iris:

@@ -89,9 +89,12 @@ def ruleset_summary(scan: completeness.Scan, page: str) -> str:
     top = found[0]
     example = top.examples[0] if top.examples else None
     most = top.requirement() + (f": in {example[0]}, {example[2]}" if example else "") + f" ({top.count}×)"
-    return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {sum(r.count for r in found)} time(s) "
-            f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one "
-            "with the activities")
+    times = sum(r.count for r in found)
+    # an organisation file's breaches are listed with their organisation (Hivos's, Rikolto's budgets)
+    where = ("the activities" if not scan.organisation_failures else "the organisations"
+             if scan.organisation_failures == times else "the activities and organisations")
+    return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {times} time(s) "
+            f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one with {where}")
 
 
 def _record(iri: str, base: str) -> str:
