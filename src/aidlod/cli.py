@@ -447,9 +447,13 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
                        "page", err=True)
         if report.notes_file is not None and report.notes_file in report.written:
             skipped = " not imported" if report.kind != "organisation" else ""
-            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
-                       f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
-                       "quality page", err=True)
+            if report.kept_notes:
+                click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
+                           f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
+                           "quality page", err=True)
+            else:  # the file imported again: what an earlier import noted there no longer holds (was "the 0 note(s)")
+                click.echo(f"aidlod: the notes an earlier import of this file kept in {report.notes_file} "
+                           "(import_notes) no longer hold: removed", err=True)
     if several:
         # "of their": the count is of the imported files' records; a refused file's are not in it (the
         # Nepal export's and the Workbench demo's beside five imported files read "7 of 7 activities")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from .. import parallel
-from . import RULESET, SUPPLEMENT, XML_LANG, ruleset, safe_parser
+from . import EXT_NS, RULESET, SUPPLEMENT, XML_LANG, ruleset, safe_parser
 
 if TYPE_CHECKING:
     from ..build.itemcache import ItemCache
@@ -79,6 +79,7 @@ class Scan:
     # every finding in file order, (ruleset, context, rule, case, where, uri, message): the page lists the
     # first EXAMPLES of a rule, the findings file (``writers.quality``) every one
     every: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
+    organisation_failures: int = 0  # of them, the organisation file's (``scan_organisations``)
 
     def add_failures(self, name: str, found: Iterable[ruleset.Failure], ident: str, uri: str) -> None:
         """Failures of the activity ``ident`` (its IATI identifier; ``uri`` its linked-data-uri)."""
@@ -103,6 +104,7 @@ class Scan:
         self.present.update(other.present)
         self.applied.update(other.applied)
         self.every.extend(other.every)
+        self.organisation_failures += other.organisation_failures
         for key, found in other.failures.items():
             entry = self._entry(*key)
             entry.count += found.count
@@ -302,10 +304,24 @@ def scan_activities(path: Path, languages: Iterable[str],
 
 def scan_organisations(path: Path, scan: Scan, rules: Rules | None = None
                        ) -> None:
-    """The rulesets applied to the (small) organisation file; its findings join ``scan``'s."""
+    """The rulesets applied to the (small) organisation file; its findings join ``scan``'s, each under its
+    organisation's identifier and IRI (``aidlod:organisation``), as an activity's are under its identifier and
+    linked-data-uri: the findings file named no identifier, record nor page for Hivos's budget line dated
+    before its budget's period."""
     doc = etree.parse(str(path), safe_parser())
+    iris: dict[str, str] = {}
+    for org in doc.iter("iati-organisation"):
+        ident = (org.findtext("organisation-identifier") or "").strip()
+        if ident:
+            iris.setdefault(ident, org.get(f"{{{EXT_NS}}}organisation") or "")
     for name, spec in rulesets() if rules is None else rules:
         found, applied = ruleset.check(doc, spec)
         scan.applied.update(applied)
-        scan.add_failures(name, found, "", "")
+        scan.organisation_failures += len(found)
+        for f in found:
+            ident = f.element.split(" · ", 1)[0]
+            if ident in iris:
+                scan.add_failures(name, [f], ident, iris[ident])
+            else:
+                scan.add_failures(name, [f], "", "")
 

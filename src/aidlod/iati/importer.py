@@ -4073,12 +4073,14 @@ class Importer:
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
+        amounts: set[str] = set()  # every currency a value of the file states
         stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
             currencies[code] += 1
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
+            amounts.update(c for v in el.iter("value") if (c := (v.get("currency") or "").strip().upper()))
             if reporting_id is None and self._skipped_for_version(el):
                 # skipped before its reporter is read: a file of version 1 (the Nepal finance ministry's
                 # export, with no version and no reporting-org) is told so, not told to add a reporting-org
@@ -4122,7 +4124,7 @@ class Importer:
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
-            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
                 said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
@@ -4339,10 +4341,12 @@ class Importer:
         }
 
     def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
-                         by_amounts: Collection[str] = ()) -> None:
+                         by_amounts: Collection[str] = (), amounts: Collection[str] = ()) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
         default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
-        of it (otherwise nothing could be converted to it); a tie goes to the code first in order."""
+        of it (otherwise nothing could be converted to it); a tie goes to the code first in order. A file
+        whose every activity and amount is in one currency the ECB has no rates of sums in it all the same,
+        which needs no rate: Neem Foundation's file of NGN alone, summed in EUR, had no figure at all."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
@@ -4358,6 +4362,13 @@ class Importer:
                     f"the site sums and charts amounts in {code}, the {what} of {stated[0][0]} of the "
                     f"{sum(currencies.values())} activities ('currency' in dataset.yaml; {also} "
                     f"{'is' if ' and ' not in also else 'are'} in the tables too)")
+        elif {c for c in currencies if c} == {code} and set(amounts) <= {code}:
+            dataset["currency"] = code
+            self.report.notices.append(
+                f"the site sums and charts amounts in {code}, the currency of every activity and amount of the file: "
+                f"the ECB publishes no reference rates of {code}, so the tables give no EUR or USD of them, and "
+                f"amounts in other currencies (of files imported later) cannot be summed in {code} ('currency' in "
+                "dataset.yaml)")
         else:
             self.report.notices.append(
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "

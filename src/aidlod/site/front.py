@@ -100,18 +100,23 @@ class FrontPage:
         figures = self.charts.figures
         tables = figures.of(DATASET, "") or {}
         summed = total(tables.get(YEAR, {}))
-        # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it
-        if not grants and summed.commitments.counted:
+        # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it;
+        # also when it knows none of them (Neem Foundation's NGN expenditure in a dataset summed in EUR: the line was
+        # left out, as if the projects had spent nothing, beside charts that said "unknown")
+        if not grants and not summed.commitments.empty:
             out.append((plus_unknown(money(summed.commitments.known, figures.currency, lang), summed.commitments, lang),
                         _("committed in total"), None))
-        if summed.disbursements.counted:
+        if not summed.disbursements.empty:
             out.append((plus_unknown(money(summed.disbursements.known, figures.currency, lang), summed.disbursements,
                                      lang), _("disbursed and spent in total"), None))
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
-        if items["countries"] or not areas:
-            countries = len(items["countries"])
+        # the countries of the projects: not one only an organisation file's budgets or documents name (IOM's
+        # country web sites made a dataset of projects in region 998 one of "12 countries")
+        named = [c for c in items["countries"] if not self._organisation_files_alone(c.subject)]
+        if named or not areas:
+            countries = len(named)
             out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
             # the recipient regions beside them: "1 country" alone beside a chart of a region's amounts
             # (UNOPS's region 298) read as if all went to that one country
@@ -122,6 +127,13 @@ class FrontPage:
             out.append((number(len(areas), lang),
                         ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
         return out
+
+    def _organisation_files_alone(self, country: str) -> bool:
+        """Whether only parts of organisations' IATI data (an organisation file's recipient-country budgets and
+        document links: ``organisation/{id}#iati-…``) refer to ``country``."""
+        prefix = f"{self.lookup.base}organisation/"
+        refs = self.lookup.refs(country)
+        return bool(refs) and all(s.startswith(prefix) and "#iati-" in s for s, _p in refs)
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:

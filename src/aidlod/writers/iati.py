@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 from rdflib import URIRef
 
-from .. import codelists, parallel
+from .. import codelists, parallel, records
 from ..build.incremental import code_hash
 from ..build.itemcache import ItemCache
 from ..errors import Problem
@@ -143,10 +143,17 @@ def per_publisher(data: Dataset, ex: Exporter, texts: list[str], folder: str = P
 def _no_publisher(ref: str, named: set[str]) -> str:
     """Why the publisher ``ref`` has no organisation file, and what would give it one: a silent
     gap left a harvester of AfDB's folder (reporting-org 46002, kept as stated) without one."""
-    records = [f"organisations/{iri.rsplit('/', 1)[-1].split('#')[0]}.yaml" for iri in sorted(named)]
-    found = (f"the organisation record its activities' reporting-org names ({', '.join(records)}) has "
-             "another IATI identifier (iati_identifier)" if records else
+    files = [f"organisations/{iri.rsplit('/', 1)[-1].split('#')[0]}.yaml" for iri in sorted(named)]
+    found = (f"the organisation record its activities' reporting-org names ({', '.join(files)}) has "
+             "another IATI identifier (iati_identifier)" if files else
              "its activities' reporting-org names no organisation record (it is kept as stated)")
+    if not records.IATI_ID_RE.match(ref):
+        # Kesho Kenya's reporting-org KE-NCB-218/051/15179/10159 (IATI Publisher's TestFile_11.xml): a record
+        # of that iati_identifier, which the advice below asked for, fails the build
+        return (f"no IATI organisation file written for the publisher {ref}: {found}, and its ref is no IATI "
+                "organisation identifier (no / & | ? or spaces), as an organisation file's organisation-identifier "
+                "must be: the reporting-org of its activities (their records' iati field) would have to state the "
+                "publisher's IATI identifier, and an organisation record have it as iati_identifier")
     return (f"no IATI organisation file written for the publisher {ref}: {found}; an organisation record "
             f"with iati_identifier {ref} (and its type) would give it one")
 

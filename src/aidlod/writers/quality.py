@@ -89,9 +89,12 @@ def ruleset_summary(scan: completeness.Scan, page: str) -> str:
     top = found[0]
     example = top.examples[0] if top.examples else None
     most = top.requirement() + (f": in {example[0]}, {example[2]}" if example else "") + f" ({top.count}×)"
-    return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {sum(r.count for r in found)} time(s) "
-            f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one "
-            "with the activities")
+    times = sum(r.count for r in found)
+    # an organisation file's breaches are listed with their organisation (Hivos's, Rikolto's budgets)
+    where = ("the activities" if not scan.organisation_failures else "the organisations"
+             if scan.organisation_failures == times else "the activities and organisations")
+    return (f"the IATI export breaks {len(found)} rule(s) of the IATI rulesets {times} time(s) "
+            f"({sum(scan.applied.values())} checks); the most often: {most}; {page} lists each one with {where}")
 
 
 def _record(iri: str, base: str) -> str:
@@ -113,12 +116,14 @@ def findings_csv(data: Dataset, scan: completeness.Scan | None, warnings: Iterab
     idents: dict[str, str] = {}
 
     def identifier(iri: str) -> str:
-        # the activity's IATI identifier, which the publisher knows it by (a part of it: its activity's)
+        # the activity's IATI identifier, which the publisher knows it by (a part of it: its activity's); an
+        # organisation's, for a breach of its organisation file
         if iri not in idents:
             found = ""
             if iri.startswith(data.base):
                 for subject in (iri, iri.split("#", 1)[0] + "#id"):
-                    if (ident := data.one(subject, AID.iatiIdentifier)) is not None:
+                    if (ident := data.one(subject, AID.iatiIdentifier)
+                            or data.one(subject, AID.iatiOrganisationIdentifier)) is not None:
                         found = str(ident)
                         break
             idents[iri] = found
