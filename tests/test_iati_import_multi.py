@@ -383,3 +383,28 @@ def test_a_newer_file_of_another_name_names_the_records_of_the_earlier_it_does_n
         "caf-2025-10.xml stays",
         "this file replaced 1 record(s) read from caf-2025-12.xml before; none read from "
         "caf-2025-12.xml stays"]
+
+
+# A one-command import of a publisher's file and two files of another reporter's activities (d-portal downloads
+# of one country, each file a year): the notice that the dataset's title names BCIE while other organisations'
+# activities are in it was printed in full for each file, a paragraph repeated; the second file says it in a line.
+def test_the_other_publishers_notice_is_given_in_full_once_per_run(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    def other(n: int) -> str:
+        return (BCIE.replace("XM-DAC-46007-500834", f"XM-DAC-41122-BZ-{n}").replace('reporting-org ref="XM-DAC-46007"',
+                                                                                   'reporting-org ref="XM-DAC-41122"'))
+    files = []
+    for name, activities in (("bcie.xml", [BCIE]), ("unicef-2024.xml", [other(1)]), ("unicef-2025.xml", [other(2)])):
+        (tmp_path / name).write_bytes(_file(*activities))
+        files.append(str(tmp_path / name))
+    result = CliRunner().invoke(main, ["import-iati", *files, "--into", str(tmp_path / "data"), "--licence", CC_BY])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "other organisation(s) (XM-DAC-41122)" in line]
+    assert len(lines) == 2, result.output
+    assert "unicef-2024.xml: activities reported by 1 other organisation(s) (XM-DAC-41122) are in the dataset, whose " \
+        "title, description and publisher name" in lines[0]
+    assert lines[1].endswith("unicef-2025.xml: activities reported by 1 other organisation(s) (XM-DAC-41122) are in "
+                             f"the dataset, as the notice of {tmp_path / 'unicef-2024.xml'} says")

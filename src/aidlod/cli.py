@@ -412,6 +412,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     failed: list[str] = []
     imported = total = 0
     made: dict[str, str] = {}  # the project ids this run made, and the file each came from
+    told: dict[str, str] = {}  # other reporting organisations a file of this run was told of, and that file
     for item in items:
         path = item.shown
         if item.problems:  # an archive that could not be unpacked
@@ -423,7 +424,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: importing {path}", err=True)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
-                                shown=path, url=item.url, imported=made)
+                                shown=path, url=item.url, imported=made, told=told)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
@@ -432,6 +433,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         for line in report.console(verbose):
             click.echo(line, err=True)
         done = [a for a in report.activities if a.project]
+        told.update((ref, path) for ref in report.others if ref not in told)
         if report.kind != "organisation":
             made.update((a.project, path) for a in done if a.project)
         imported += len(done)

@@ -193,6 +193,7 @@ class ImportReport:
     kept_notes: int = 0  # the notes written into the source record (``import_notes``): on skipped activities
     notes_file: Path | None = None  # that source record
     record_notes: int = 0  # the notes written into the project records they are about (``import_notes``)
+    others: list[str] = field(default_factory=list)  # other reporting organisations' refs of its activities
 
     def lines(self) -> list[str]:
         return [f"{self.file}: {n}" for n in self.notices] + \
@@ -2182,9 +2183,10 @@ def _rederived(d: etree._Element, project: dict[str, Any]) -> bool:
 class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
                  replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
-                 imported: Mapping[str, str] | None = None) -> None:
+                 imported: Mapping[str, str] | None = None, told: Mapping[str, str] | None = None) -> None:
         self.path = path
         self.imported = imported or {}  # project ids earlier files of the same run made: those files
+        self.told = told or {}  # other reporting organisations' refs an earlier file of the run named: that file
         self.url = url  # the address the file was fetched from: the source record's url
         self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
@@ -4112,16 +4114,7 @@ class Importer:
             self.dropped_notice(t)
         self.replaced_notice(t)
         if others:
-            shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-            names = t.orgs.get(reporting_id, {}).get("name")
-            name = (names.get("en") or next(iter(names.values()), None)) if isinstance(names, dict) and names else None
-            # by its name, as the title says it ('xm-dac-41301' alone is the record's file name, FAO's)
-            publisher = f"{name} (the organisation record {reporting_id!r})" if name else repr(reporting_id)
-            self.report.notices.append(
-                f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
-                f"title, description and publisher name {publisher}: edit dataset.yaml to say whose data it is "
-                "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
-                "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
+            self.others_notice(t, others, reporting_id)
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
             self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts)
@@ -4339,6 +4332,27 @@ class Importer:
             "base_iri": t.base,
             "languages": langs,
         }
+
+    def others_notice(self, t: _Target, others: set[str], reporting_id: str) -> None:
+        """Say that activities of other reporting organisations are in the dataset, whose title names its
+        publisher: in full once per run, in a line for a later file of the run that names no other."""
+        shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        names = t.orgs.get(reporting_id, {}).get("name")
+        name = (names.get("en") or next(iter(names.values()), None)) if isinstance(names, dict) and names else None
+        # by its name, as the title says it ('xm-dac-41301' alone is the record's file name, FAO's)
+        publisher = f"{name} (the organisation record {reporting_id!r})" if name else repr(reporting_id)
+        self.report.others = sorted(others)
+        told = sorted({self.told[r] for r in others if r in self.told})
+        if all(r in self.told for r in others):  # said in full for an earlier file of the run: said once
+            self.report.notices.append(
+                f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, as "
+                f"the notice of {' and '.join(told)} says")
+        else:
+            self.report.notices.append(
+                f"activities reported by {len(others)} other organisation(s) ({shown}) are in the dataset, whose "
+                f"title, description and publisher name {publisher}: edit dataset.yaml to say whose data it is "
+                "(the IATI export keeps each activity's own reporting-org), or, to publish them as a dataset of "
+                "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
 
     def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
                          by_amounts: Collection[str] = (), amounts: Collection[str] = ()) -> None:
@@ -4890,13 +4904,16 @@ def _root_tag(path: Path) -> str | None:
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
                 replace: bool = False, lang: str | None = None, shown: str | None = None,
-                url: str | None = None, imported: Mapping[str, str] | None = None) -> ImportReport:
+                url: str | None = None, imported: Mapping[str, str] | None = None,
+                told: Mapping[str, str] | None = None) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
     (``lang``: the language of narratives that state none, when the file declares no default;
     ``shown``: how the report names the file, when not by its path; ``url``: the address it was
     fetched from, kept in its source record; ``imported``: the project ids earlier files of the same
-    run made, and those files' names: an activity they hold is skipped, with a note, not refused)."""
+    run made, and those files' names: an activity they hold is skipped, with a note, not refused; ``told``:
+    the other reporting organisations an earlier file of the run was told of, and that file's name: told
+    again in a line, not in full)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     return Importer(Path(path), Path(into), licence, base_iri, replace, two_letter(lang.lower()) if lang else None,
-                    shown, url, imported).run()
+                    shown, url, imported, told).run()
