@@ -121,6 +121,42 @@ def test_an_activitys_totals_are_laid_out_as_a_table(driver: object, iati_site: 
     assert len(layout["rows"]) == 3
 
 
+BROKEN_WORDS = """
+const broken = [];
+for (const cell of document.querySelectorAll('td, th')) {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('code, a[href*="://"]')) continue;
+    for (const m of node.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+}
+return broken;
+"""
+
+
+def test_words_in_an_activitys_tables_are_not_broken_and_wide_tables_scroll(driver: object, iati_site: Path) -> None:
+    """Every cell could break anywhere (``overflow-wrap: anywhere``), so the tables' columns were sized as if
+    each word could break: the locations' nine columns read 'Lod|war', 'Populat|ed Place', 'Descripti|on'.
+    Words stay whole; a table wider than a phone's page scrolls within its section, not the page."""
+    page = iati_site / "project" / "cke1001.en.html"
+    open_page(driver, page)
+    assert driver.execute_script(BROKEN_WORDS) == []  # type: ignore[attr-defined]
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        open_page(driver, page)
+        assert driver.execute_script(BROKEN_WORDS) == []  # type: ignore[attr-defined]
+        width = driver.execute_script(  # type: ignore[attr-defined]
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], width
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+
+
 # --- offline search ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "query", "link_text", "amount"), [
