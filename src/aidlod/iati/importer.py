@@ -4073,12 +4073,14 @@ class Importer:
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
+        amounts_in: set[str] = set()  # every currency an amount of the file is in (stated, else its default)
         stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
             currencies[code] += 1
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
+            amounts_in.update((v.get("currency") or "").strip().upper() or code for v in el.iter("value"))
             if reporting_id is None and self._skipped_for_version(el):
                 # skipped before its reporter is read: a file of version 1 (the Nepal finance ministry's
                 # export, with no version and no reporting-org) is told so, not told to add a reporting-org
@@ -4122,7 +4124,7 @@ class Importer:
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
-            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts_in)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
                 said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
@@ -4339,16 +4341,26 @@ class Importer:
         }
 
     def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
-                         by_amounts: Collection[str] = ()) -> None:
+                         by_amounts: Collection[str] = (), amounts_in: Collection[str] | None = None) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
         default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
-        of it (otherwise nothing could be converted to it); a tie goes to the code first in order."""
+        of it (otherwise nothing could be converted to it) or every amount of the file (``amounts_in``)
+        is in it (the AfDB's, all in XDR: summed in EUR, none converted, its front page read "unknown"
+        for every figure); a tie goes to the code first in order."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
             return
         code = stated[0][1]
-        if money.has_rates(code):
+        alone = not money.has_rates(code) and amounts_in is not None and set(amounts_in) <= {code}
+        if alone:
+            dataset["currency"] = code
+            self.report.notices.append(
+                f"the site sums and charts amounts in {code}, the currency of every amount of the file ('currency' "
+                f"in dataset.yaml): the ECB publishes no rates of {code}, so the amounts' EUR and USD in the tables "
+                "stay empty, and an amount in another currency that a later import adds is summed as one of "
+                "unknown amount")
+        elif money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
                 what = "currency (default-currency, else their amounts')" if code in by_amounts else "default currency"
@@ -4361,7 +4373,8 @@ class Importer:
         else:
             self.report.notices.append(
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
-                "reference rates to convert the others to it ('currency' in dataset.yaml)")
+                "reference rates to convert the others to it ('currency' in dataset.yaml), nor its own amounts to "
+                "EUR: the sums count each as one of unknown amount")
 
     def record_path(self, t: _Target, kind: str, rid: str, used_names: set[Path]) -> Path:
         """Where a new record goes, or the file of the existing record it updates."""

@@ -1,0 +1,84 @@
+"""IATI import of what real publishers' files state: non-English publishers and rarely used parts of the standard
+(continued from test_iati_import_quirks52.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from aidlod.build import build
+from test_iati_import_quirks import _import
+
+# Two activities of the African Development Bank's multinational file as d-portal gives them (OCHA-DAP/hdx-scraper-
+# iati-viz saved_data/dportal_5.xml at 27495286329b47911637e7396f4212f439a4d106, the AfDB's 2.01 activities
+# 46002-P-Z1-IBE-025 and -026, titles in English and French), cut to what the case needs: every amount is in XDR
+# (the IMF's special drawing rights, the AfDB's unit of account), of which the ECB publishes no rates.
+_AFDB = (b'<iati-activity default-currency="XDR" hierarchy="1" xml:lang="EN">\n'
+         b'  <iati-identifier>46002-P-Z1-IBE-%s</iati-identifier>\n'
+         b'  <reporting-org ref="46002" type="40">\n'
+         b'   <narrative xml:lang="EN">African Development Bank Group</narrative>\n'
+         b'  </reporting-org>\n'
+         b'  <title>\n'
+         b'   <narrative xml:lang="EN">Multinational - Exceptional Project to support ECOWAS Low Income Members '
+         b'Countries - %s Component</narrative>\n'
+         b'   <narrative xml:lang="FR">Multinational - Op&#xE9;ration urgente en faveur des pays &#xE0; faible '
+         b'revenu membres de la CEDEAO - Composante %s</narrative>\n'
+         b'  </title>\n'
+         b'  <participating-org ref="FSF" role="1">\n'
+         b'   <narrative xml:lang="EN">Fragile States Facility</narrative>\n'
+         b'  </participating-org>\n'
+         b'  <activity-status code="1"></activity-status>\n'
+         b'  <activity-date iso-date="2020-05-22" type="1"></activity-date>\n'
+         b'  <recipient-region code="298" percentage="100" vocabulary="1"></recipient-region>\n'
+         b'  <budget type="1">\n'
+         b'   <period-start iso-date="2020-05-22"></period-start>\n'
+         b'   <period-end iso-date="2020-08-22"></period-end>\n'
+         b'   <value currency="XDR" value-date="2020-05-22">1250000</value>\n'
+         b'  </budget>\n'
+         b'  <transaction ref="%s">\n'
+         b'   <transaction-type code="2"></transaction-type>\n'
+         b'   <transaction-date iso-date="%s"></transaction-date>\n'
+         b'   <value currency="XDR" value-date="%s">%s</value>\n'
+         b'   <provider-org>\n'
+         b'    <narrative xml:lang="EN">Fragile States Facility</narrative>\n'
+         b'   </provider-org>\n'
+         b'  </transaction>\n'
+         b' </iati-activity>\n')
+AFDB = (b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n'
+        + _AFDB % (b"025", b"Mali", b"Mali", b"5900155016252", b"2020-11-19", b"2020-11-19", b"3750000")
+        + _AFDB % (b"026", b"Niger", b"Niger", b"5900155016253", b"2020-12-10", b"2020-12-10", b"2040000")
+        + b'</iati-activities>\n')
+
+
+def _front(site: Path) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", (site / "index.en.html").read_text(encoding="utf-8")).split())
+
+
+# The AfDB states every amount in XDR. A new dataset sums in its activities' default currency only when the ECB has
+# rates of it, so this one was summed in EUR, to which no XDR amount converts: its front page read "unknown" for
+# every year, country and sector, "0 of known amount" of the XDR 5,790,000 committed, and the import's notice said
+# only that XDR "has no ECB reference rates to convert the others to it" (there were none). A file whose every amount
+# is in that currency sums in it now: nothing needs converting.
+def test_a_file_all_in_a_currency_without_rates_sums_in_it(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, AFDB)
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "XDR"
+    said = [line for line in lines if "sums and charts" in line]
+    assert len(said) == 1 and "amounts in XDR, the currency of every amount of the file" in said[0], lines
+    assert "the ECB publishes no rates of XDR" in said[0]
+    build(data, tmp_path / "site")
+    front = _front(tmp_path / "site")
+    assert "XDR 5,790,000 committed in total" in front, front[:1500]
+    assert "unknown" not in front.split("Download the data")[0], front[:3000]
+
+
+# A file that mixes it with another currency still sums in EUR, and the notice says what becomes of the XDR amounts.
+def test_a_currency_without_rates_beside_others_is_said_to_be_left_out_of_the_sums(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, AFDB.replace(b'<value currency="XDR" value-date="2020-12-10">',
+                                                 b'<value currency="EUR" value-date="2020-12-10">'))
+    assert "currency" not in yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
+    said = [line for line in lines if "sums and charts" in line]
+    assert len(said) == 1 and "nor its own amounts to EUR: the sums count each as one of unknown amount" in said[0]
+    build(data, tmp_path / "site")
+    assert "EUR 2,040,000 + 1 of unknown amount committed in total" in _front(tmp_path / "site")
