@@ -82,3 +82,49 @@ def test_a_currency_without_rates_beside_others_is_said_to_be_left_out_of_the_su
     assert len(said) == 1 and "nor its own amounts to EUR: the sums count each as one of unknown amount" in said[0]
     build(data, tmp_path / "site")
     assert "EUR 2,040,000 + 1 of unknown amount committed in total" in _front(tmp_path / "site")
+
+
+# The World Bank's activity 44000-P174531 (Jamaica, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_4.xml at
+# 27495286329b47911637e7396f4212f439a4d106), whose quarterly transactions each state the withdrawn flow type 20 (OOF)
+# and finance type 410, cut to three of them.
+_WB_TRANSACTION = (b'  <transaction>\n'
+                   b'   <transaction-type code="%s"></transaction-type>\n'
+                   b'   <transaction-date iso-date="2021-03-31"></transaction-date>\n'
+                   b'   <value currency="USD" value-date="2021-03-31">%s</value>\n'
+                   b'   <provider-org ref="44001">\n'
+                   b'    <narrative xml:lang="EN">International Bank for Reconstruction and Development</narrative>\n'
+                   b'   </provider-org>\n'
+                   b'   <flow-type code="20"></flow-type>\n'
+                   b'   <finance-type code="410"></finance-type>\n'
+                   b'  </transaction>\n')
+WB_JM = (b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n'
+         b' <iati-activity default-currency="USD" hierarchy="1" xml:lang="EN">\n'
+         b'  <iati-identifier>44000-P174531</iati-identifier>\n'
+         b'  <reporting-org ref="44000" type="40">\n   <narrative xml:lang="EN">World Bank</narrative>\n'
+         b'  </reporting-org>\n'
+         b'  <title xml:lang="EN">\n   <narrative xml:lang="EN">Jamaica COVID-19 Response and Recovery Development '
+         b'Policy Financing</narrative>\n  </title>\n'
+         b'  <participating-org ref="44001" role="1" type="40" xml:lang="EN">\n'
+         b'   <narrative xml:lang="EN">International Bank for Reconstruction and Development</narrative>\n'
+         b'  </participating-org>\n'
+         b'  <activity-status code="2"></activity-status>\n'
+         b'  <activity-date iso-date="2021-03-18" type="2"></activity-date>\n'
+         b'  <recipient-country code="JM" percentage="100"></recipient-country>\n'
+         + _WB_TRANSACTION % (b"2", b"150000000") + _WB_TRANSACTION % (b"3", b"100375000")
+         + _WB_TRANSACTION % (b"5", b"-375000")
+         + b' </iati-activity>\n</iati-activities>\n')
+
+
+# Each transaction's withdrawn codes were a note of their own, "transaction[1]/flow-type/@code: code '20' of FlowType
+# is withdrawn; kept as stated", then transaction[2], transaction[3], for flow type and finance type: six notes on the
+# page and the quality page that differ in the number alone (a whole World Bank country file: two per quarter of
+# every activity). They are one per code now, naming the transactions, as round 11 made the notes on what is not
+# mapped.
+def test_a_withdrawn_code_of_many_transactions_is_one_note(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, WB_JM)
+    notes = [line.split("P174531': ", 1)[1] for line in lines if "P174531': " in line]
+    assert notes == ["transaction[1–3]/flow-type/@code: code '20' of FlowType is withdrawn; kept as stated",
+                     "transaction[1–3]/finance-type/@code: code '410' of FinanceType is withdrawn; kept as stated"
+                     ], lines
+    project = yaml.safe_load((data / "projects" / "p174531.yaml").read_text(encoding="utf-8"))
+    assert project["import_notes"] == notes

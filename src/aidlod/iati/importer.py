@@ -553,8 +553,10 @@ def _collapsed(unmapped: list[str]) -> list[str]:
     """One line for what one activity leaves unmapped the same way in many repeated elements, naming their
     positions (``transaction[1–27]/usg:treasury-account (not an IATI 2.03 element)``): USAID's activity of 27
     transactions, each with its ``usg:treasury-account``, had 27 notes on its page and the quality page
-    that differ in the number alone (a whole country file: hundreds). Lines that differ in more than one
-    position, or in anything else, stay as they are."""
+    that differ in the number alone (a whole country file: hundreds). An activity's notes are collapsed
+    alike: the World Bank's quarterly transactions, each of the withdrawn flow type 20 and finance type 410,
+    had two notes per transaction. Lines that differ in more than one position, or in anything else, stay
+    as they are."""
     groups: dict[tuple[str, int], list[tuple[int, str, re.Match[str]]]] = {}
     for line in unmapped:  # a line is in one group per position it states: the line with that one blanked
         for i, m in enumerate(_POSITION.finditer(line)):
@@ -3099,7 +3101,7 @@ class Importer:
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
-        rep.notes.extend(_as_prefixed(a.notes, el.nsmap))
+        rep.notes.extend(_collapsed(_as_prefixed(a.notes, el.nsmap)))
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
                              "activity) are tagged 'und' (undetermined); --lang gives them one")
