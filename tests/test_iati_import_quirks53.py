@@ -128,3 +128,33 @@ def test_a_withdrawn_code_of_many_transactions_is_one_note(tmp_path: Path) -> No
                      ], lines
     project = yaml.safe_load((data / "projects" / "p174531.yaml").read_text(encoding="utf-8"))
     assert project["import_notes"] == notes
+
+
+# Global Affairs Canada's activity CA-3-A033919001 (Bangladesh; BD-IATI/donor-data canada/canada-bd.xml at
+# 1dfad9e7f40f142b647afa88e050a78c7524613d, the IATI Datastore's answer of 2016, version 2.01, every narrative in
+# English and French), cut to what the case needs, in a second activity too: Canada names every implementing partner
+# it has not coded "Uncoded", in French "Non codé".
+_CANADA = ('<iati-activity default-currency="CAD" hierarchy="1"><iati-identifier>CA-3-%s</iati-identifier>'
+           '<reporting-org ref="CA-3" type="10"><narrative xml:lang="en">Foreign Affairs, Trade and Development Canada '
+           '(DFATD)</narrative><narrative xml:lang="fr">Affaires étrangères, Commerce et Développement Canada (MAECD)'
+           '</narrative></reporting-org><title><narrative xml:lang="en">%s</narrative><narrative xml:lang="fr">%s'
+           '</narrative></title><participating-org role="1" ref="CA" type="10"><narrative xml:lang="en">Canada'
+           '</narrative><narrative xml:lang="fr">Canada</narrative></participating-org><participating-org role="4">'
+           '<narrative xml:lang="en">Uncoded</narrative><narrative xml:lang="fr">Non codé</narrative>'
+           '</participating-org><activity-status code="2"/><activity-date type="2" iso-date="2007-10-03"/>'
+           '<recipient-country percentage="100" code="BD"/></iati-activity>')
+CANADA = ('<iati-activities version="2.01">'
+          + _CANADA % ("A033919001", "Knowledge Fund IV", "Fonds des connaissances IV")
+          + _CANADA % ("A034567001", "Knowledge Fund V", "Fonds des connaissances V")
+          + '</iati-activities>').encode("utf-8")
+
+
+# "Uncoded" made an organisation record of that name, the implementer of every activity Canada has not coded a
+# partner for (its page listed them all as one organisation's). It is a placeholder, as DFAT's "Name Withheld" is:
+# no record; the element stays as stated, and the export writes it back.
+def test_a_partner_named_uncoded_in_english_and_french_is_no_organisation(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, CANADA)
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["ca", "ca-3"]
+    project = yaml.safe_load((data / "projects" / "a033919001.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["participating-org"] == [
+        {"role": "4", "narrative": {"en": "Uncoded", "fr": "Non codé"}}]
