@@ -158,3 +158,36 @@ def test_a_partner_named_uncoded_in_english_and_french_is_no_organisation(tmp_pa
     project = yaml.safe_load((data / "projects" / "a033919001.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["participating-org"] == [
         {"role": "4", "narrative": {"en": "Uncoded", "fr": "Non codé"}}]
+
+
+# The European Commission's activity XI-IATI-EC_DEVCO-2014/37785/0 (A West African Response to Ebola, 2.02, as
+# Godtide/ReportAid docs/paper/appendixAWAREXML.md at 62252927768232032d219abd39d7de6f0ce0f1a5 quotes the Datastore's
+# record), cut to what the case needs: nine policy markers of the IATI 1 vocabulary "DAC" with codes "01" to "09".
+_MARKER = ('<policy-marker code="0%d" significance="0" vocabulary="DAC"><narrative xml:lang="en">%s</narrative>'
+           '</policy-marker>')
+EC_AWARE = ('<iati-activities><iati-activity last-updated-datetime="2019-10-11T13:39:21" xml:lang="en" '
+            'default-currency="EUR" hierarchy="1" version="2.02"><iati-identifier>XI-IATI-EC_DEVCO-2014/37785/0'
+            '</iati-identifier><reporting-org ref="XI-IATI-EC_DEVCO" type="15"><narrative xml:lang="en">European '
+            'Commission - Development and Cooperation-EuropeAid</narrative></reporting-org><title><narrative '
+            'xml:lang="en">A West African Response to Ebola (AWARE)</narrative></title><participating-org '
+            'ref="XI-IATI-EC_DEVCO" role="1" type="15"><narrative xml:lang="en">European Commission</narrative>'
+            '</participating-org><activity-status code="2"/><activity-date iso-date="2015-03-09" type="2"/>'
+            '<recipient-region code="289" vocabulary="1"/>'
+            + "".join(_MARKER % (n, name) for n, name in enumerate(
+                ("Gender Equality", "Aid to Environment", "Participatory Development/Good", "Trade Development",
+                 "Biological Diversity", "Climate Change - Mitigation", "Climate Change - Adaptation",
+                 "Desertification", "Reproductive, Maternal, Newborn and Child Health"), start=1))
+            + '</iati-activity></iati-activities>').encode("utf-8")
+
+
+# Each policy marker's code was a note of its own, "policy-marker/@code: '01' read as '1' (the codelist's code)" to
+# '09': nine notes on the activity's page and nine kinds on the console (the Commission states the nine markers on
+# every activity). The codes one attribute had read otherwise are one note now.
+def test_the_codes_one_attribute_had_read_otherwise_are_one_note(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, EC_AWARE)
+    notes = [line.split("37785/0': ", 1)[1] for line in lines if "37785/0': " in line and "@" in line]
+    assert notes == ["policy-marker/@code: '01' read as '1', '02' as '2', '03' as '3', '04' as '4', '05' as '5', "
+                     "'06' as '6', '07' as '7', '08' as '8', '09' as '9' (the codelist's code)",
+                     "policy-marker/@vocabulary: 'DAC' read as '1' (the IATI 1 code)"], lines
+    project = yaml.safe_load((data / "projects" / "2014-37785-0.yaml").read_text(encoding="utf-8"))
+    assert [m["code"] for m in project["iati"]["policy-marker"]] == [str(n) for n in range(1, 10)]

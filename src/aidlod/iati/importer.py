@@ -1374,8 +1374,11 @@ def _cut_texts(a: _Activity) -> None:
 
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
-    note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
+    note each kind once per activity: the export then writes the codes IATI 2.03 knows. The codes one
+    attribute had read otherwise are one note (the European Commission's policy markers '01' to '09', read
+    as '1' to '9': nine notes on each activity, nine kinds on the console)."""
     seen: set[str] = set()
+    read: dict[tuple[str, str], dict[str, str]] = {}  # (element, attribute): each code as stated -> as read
     for el in a.el.iter():
         if not isinstance(el.tag, str):
             continue
@@ -1405,21 +1408,21 @@ def _upgrade_codes(a: _Activity) -> None:
                                "(xsd:decimal writes no exponent)")
                 el.text = written
         for name, value in el.attrib.items():
-            key = (el.tag, name)
             new = _upgraded_code(el, name, value)
             if new is not None and new != value:
                 el.set(name, new)
-                note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
-                if note not in seen:
-                    seen.add(note)
-                    why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
-                        if key == ("document-link", "format") else " (the codelist's code)" \
-                        if key not in _ISO_CODES else " (ISO writes it in capitals)" \
-                        if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
-                    a.notes.append(note + why)
+                read.setdefault((el.tag, name), {}).setdefault(value, new)
         if el.tag in standard.VOCABULARY_CODELISTS and el.tag not in standard.VOCABULARY_FROM_PARENT \
                 and not (el.get("code") or "").strip():
             _code_by_name(a, el)
+    for (tag, name), codes in read.items():
+        key = (tag, name)
+        why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
+            if key == ("document-link", "format") else " (the codelist's code)" \
+            if key not in _ISO_CODES else " (ISO writes it in capitals)" \
+            if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
+        pairs = [f"{value!r} {'read ' if i == 0 else ''}as {new!r}" for i, (value, new) in enumerate(codes.items())]
+        a.notes.append(f"{tag}/@{name}: {', '.join(pairs)}{why}")
 
 
 def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
