@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from aidlod.build import build
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _import
 
 # Two activities of the African Development Bank's multinational file as d-portal gives them (OCHA-DAP/hdx-scraper-
@@ -73,13 +74,17 @@ def test_a_file_all_in_a_currency_without_rates_sums_in_it(tmp_path: Path) -> No
     assert "unknown" not in front.split("Download the data")[0], front[:3000]
 
 
-# A file that mixes it with another currency still sums in EUR, and the notice says what becomes of the XDR amounts.
+# A file that mixes it with another currency still sums in EUR, and the import says what becomes of the XDR amounts.
 def test_a_currency_without_rates_beside_others_is_said_to_be_left_out_of_the_sums(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, AFDB.replace(b'<value currency="XDR" value-date="2020-12-10">',
                                                  b'<value currency="EUR" value-date="2020-12-10">'))
     assert "currency" not in yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))
-    said = [line for line in lines if "sums and charts" in line]
-    assert len(said) == 1 and "nor its own amounts to EUR: the sums count each as one of unknown amount" in said[0]
+    said = [line.split(": ", 1)[1] for line in lines if "sums and charts" in line]
+    assert said == ["the site sums and charts amounts in EUR: the activities' default currency XDR has no ECB "
+                    "reference rates to convert the others to it ('currency' in dataset.yaml)",
+                    "the file's amounts (3 in XDR) cannot be converted to EUR, the currency the site sums and charts "
+                    "in ('currency' in dataset.yaml): the ECB publishes no rates of XDR; the sums count each as one of "
+                    "unknown amount"], lines
     build(data, tmp_path / "site")
     assert "EUR 2,040,000 + 1 of unknown amount committed in total" in _front(tmp_path / "site")
 
@@ -191,3 +196,19 @@ def test_the_codes_one_attribute_had_read_otherwise_are_one_note(tmp_path: Path)
                      "policy-marker/@vocabulary: 'DAC' read as '1' (the IATI 1 code)"], lines
     project = yaml.safe_load((data / "projects" / "2014-37785-0.yaml").read_text(encoding="utf-8"))
     assert [m["code"] for m in project["iati"]["policy-marker"]] == [str(n) for n in range(1, 10)]
+
+
+# The AfDB's file imported into a dataset that sums in CAD (Canada's, below): its XDR amounts are in no sum of the
+# site (its chart of commitments per year read "2020 unknown"), and the import said nothing of them. It says so now.
+def test_amounts_an_existing_dataset_cannot_sum_are_said(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, CANADA)
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "CAD"
+    (tmp_path / "afdb.xml").write_bytes(AFDB)
+    lines = import_iati(tmp_path / "afdb.xml", data).lines()
+    assert [line.split(": ", 1)[1] for line in lines if "cannot be converted" in line] == [
+        "the file's amounts (4 in XDR) cannot be converted to CAD, the currency the site sums and charts in "
+        "('currency' in dataset.yaml): the ECB publishes no rates of XDR; the sums count each as one of unknown "
+        "amount"], lines
+    build(data, tmp_path / "site")
+    assert "Year Commitments Disbursements and expenditure 2020 unknown none Total unknown none" in \
+        _front(tmp_path / "site")

@@ -4080,7 +4080,7 @@ class Importer:
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
-        amounts_in: set[str] = set()  # every currency an amount of the file is in (stated, else its default)
+        amounts_in: Counter[str] = Counter()  # the file's amounts per currency (stated, else its default)
         stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
@@ -4132,6 +4132,7 @@ class Importer:
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
             self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts_in)
+            self.unconverted_notice(t.new[("dataset", "dataset")], amounts_in)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
                 said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
@@ -4142,9 +4143,26 @@ class Importer:
                     f"{said}: add its IATI identifier as iati_identifier to organisations/{reporting_id}.yaml, or "
                     "the build writes no IATI XML")
         else:
+            self.unconverted_notice(self.dataset_data, amounts_in)
             self.more_languages(t)
         self.write(t)
         return self.report
+
+    def unconverted_notice(self, dataset: dict[str, Any], amounts_in: Counter[str]) -> None:
+        """Say which of the file's amounts the site's sums cannot add: those in a currency that the ECB's rates
+        do not convert to the dataset's (the AfDB's XDR imported into a dataset summed in CAD: its front page
+        read "+ 3 of unknown amount", and neither the import nor the build had said why)."""
+        summary = str(dataset.get("currency") or "EUR")
+        lost = {code: n for code, n in sorted(amounts_in.items()) if code != summary and records.CURRENCY_RE.match(code)
+                and not (money.has_rates(code) and money.has_rates(summary))}
+        if not lost:
+            return
+        what = ", ".join(f"{n} in {code}" for code, n in lost.items())
+        missing = " or ".join(sorted(c for c in {*lost, summary} if not money.has_rates(c)))
+        self.report.notices.append(
+            f"the file's amounts ({what}) cannot be converted to {summary}, the currency the site sums and charts "
+            f"in ('currency' in dataset.yaml): the ECB publishes no rates of {missing}; the sums count each as one "
+            "of unknown amount")
 
     def shared_notice(self) -> None:
         """Say which CRS channel codes this file states for several organisations, and what was done."""
@@ -4380,8 +4398,7 @@ class Importer:
         else:
             self.report.notices.append(
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
-                "reference rates to convert the others to it ('currency' in dataset.yaml), nor its own amounts to "
-                "EUR: the sums count each as one of unknown amount")
+                "reference rates to convert the others to it ('currency' in dataset.yaml)")
 
     def record_path(self, t: _Target, kind: str, rid: str, used_names: set[Path]) -> Path:
         """Where a new record goes, or the file of the existing record it updates."""
