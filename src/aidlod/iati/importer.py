@@ -1378,7 +1378,9 @@ def _upgrade_codes(a: _Activity) -> None:
     attribute had read otherwise are one note (the European Commission's policy markers '01' to '09', read
     as '1' to '9': nine notes on each activity, nine kinds on the console)."""
     seen: set[str] = set()
-    read: dict[tuple[str, str], dict[str, str]] = {}  # (element, attribute): each code as stated -> as read
+    # (the element's path without positions, attribute): each code as stated -> as read; a result's document-link
+    # is named as one (ADB's "APPLICATION/PDF" there was covered by no note, the activity's document-link's alone)
+    read: dict[tuple[str, str], dict[str, str]] = {}
     for el in a.el.iter():
         if not isinstance(el.tag, str):
             continue
@@ -1411,18 +1413,18 @@ def _upgrade_codes(a: _Activity) -> None:
             new = _upgraded_code(el, name, value)
             if new is not None and new != value:
                 el.set(name, new)
-                read.setdefault((el.tag, name), {}).setdefault(value, new)
+                read.setdefault((_POSITION.sub("", _relpath(el, a.el)), name), {}).setdefault(value, new)
         if el.tag in standard.VOCABULARY_CODELISTS and el.tag not in standard.VOCABULARY_FROM_PARENT \
                 and not (el.get("code") or "").strip():
             _code_by_name(a, el)
-    for (tag, name), codes in read.items():
-        key = (tag, name)
+    for (path, name), codes in read.items():
+        key = (path.rpartition("/")[2], name)
         why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
             if key == ("document-link", "format") else " (the codelist's code)" \
             if key not in _ISO_CODES else " (ISO writes it in capitals)" \
             if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
         pairs = [f"{value!r} {'read ' if i == 0 else ''}as {new!r}" for i, (value, new) in enumerate(codes.items())]
-        a.notes.append(f"{tag}/@{name}: {', '.join(pairs)}{why}")
+        a.notes.append(f"{path}/@{name}: {', '.join(pairs)}{why}")
 
 
 def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
