@@ -4385,8 +4385,8 @@ class Importer:
             self.report.notices.append(
                 f"the site sums and charts amounts in {code}, the currency of every amount of the file ('currency' "
                 f"in dataset.yaml): the ECB publishes no rates of {code}, so the amounts' EUR and USD in the tables "
-                "stay empty, and an amount in another currency that a later import adds is summed as one of "
-                "unknown amount")
+                "stay empty, and an amount in another currency that a later import adds counts in the sums as one "
+                "of unknown amount")
         elif money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
