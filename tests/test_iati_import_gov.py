@@ -39,8 +39,10 @@ FFO_SCOPES = ('<iati-activity default-currency="EUR" hierarchy="1" humanitarian=
 def test_a_humanitarian_scope_without_type_is_kept_and_left_out_of_the_export(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, _file(FFO_SCOPES))
     assert not [line for line in lines if "not mapped" in line], lines
-    assert sum("humanitarian-scope[" in line and "no @type is stated, which IATI requires" in line
-               for line in lines) == 2, lines
+    # one note naming both (test_iati_import_quirks53.py: an activity's notes that differ in a position alone)
+    assert [line.split("': ", 1)[1] for line in lines if "no @type is stated, which IATI requires" in line] == [
+        "humanitarian-scope[1–2]: no @type is stated, which IATI requires; the rest of it is kept, and the IATI "
+        "export leaves it out (it cannot state what the publisher did not)"], lines
     project = yaml.safe_load((data / "projects" / "6615062.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["humanitarian-scope"] == [
         {"vocabulary": "2-1", "vocabulary-uri": "https://fts.unocha.org/plan-code-list-iati", "code": "HCOVD20",

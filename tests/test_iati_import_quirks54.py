@@ -329,10 +329,10 @@ def test_a_file_in_one_currency_without_ecb_rates_is_summed_in_it(tmp_path: Path
     source.write_bytes(NEEM)
     report = import_iati(source, tmp_path / "data", licence=CC_BY, base_iri="http://example.org/")
     assert yaml.safe_load((tmp_path / "data" / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "NGN"
-    assert [n for n in report.notices if "sums and charts" in n] == [
-        "the site sums and charts amounts in NGN, the currency of every activity and amount of the file: the ECB "
-        "publishes no reference rates of NGN, so the tables give no EUR or USD of them, and amounts in other "
-        "currencies (of files imported later) cannot be summed in NGN ('currency' in dataset.yaml)"]
+    said = [n for n in report.notices if "sums and charts" in n]
+    assert len(said) == 1 and said[0].startswith("the site sums and charts amounts in NGN, the currency of every "
+                                                 "amount of the file ('currency' in dataset.yaml): the ECB publishes "
+                                                 "no rates of NGN"), said
     build(tmp_path / "data", tmp_path / "site")
     assert "Totals 1 project NGN 2,764,029.50 disbursed and spent in total" in _front(tmp_path / "site")
 

@@ -554,8 +554,10 @@ def _collapsed(unmapped: list[str]) -> list[str]:
     """One line for what one activity leaves unmapped the same way in many repeated elements, naming their
     positions (``transaction[1–27]/usg:treasury-account (not an IATI 2.03 element)``): USAID's activity of 27
     transactions, each with its ``usg:treasury-account``, had 27 notes on its page and the quality page
-    that differ in the number alone (a whole country file: hundreds). Lines that differ in more than one
-    position, or in anything else, stay as they are."""
+    that differ in the number alone (a whole country file: hundreds). An activity's notes are collapsed
+    alike: the World Bank's quarterly transactions, each of the withdrawn flow type 20 and finance type 410,
+    had two notes per transaction. Lines that differ in more than one position, or in anything else, stay
+    as they are."""
     groups: dict[tuple[str, int], list[tuple[int, str, re.Match[str]]]] = {}
     for line in unmapped:  # a line is in one group per position it states: the line with that one blanked
         for i, m in enumerate(_POSITION.finditer(line)):
@@ -1373,8 +1375,13 @@ def _cut_texts(a: _Activity) -> None:
 
 def _upgrade_codes(a: _Activity) -> None:
     """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
-    note each kind once per activity: the export then writes the codes IATI 2.03 knows."""
+    note each kind once per activity: the export then writes the codes IATI 2.03 knows. The codes one
+    attribute had read otherwise are one note (the European Commission's policy markers '01' to '09', read
+    as '1' to '9': nine notes on each activity, nine kinds on the console)."""
     seen: set[str] = set()
+    # (the element's path without positions, attribute): each code as stated -> as read; a result's document-link
+    # is named as one (ADB's "APPLICATION/PDF" there was covered by no note, the activity's document-link's alone)
+    read: dict[tuple[str, str], dict[str, str]] = {}
     for el in a.el.iter():
         if not isinstance(el.tag, str):
             continue
@@ -1404,21 +1411,21 @@ def _upgrade_codes(a: _Activity) -> None:
                                "(xsd:decimal writes no exponent)")
                 el.text = written
         for name, value in el.attrib.items():
-            key = (el.tag, name)
             new = _upgraded_code(el, name, value)
             if new is not None and new != value:
                 el.set(name, new)
-                note = f"{el.tag}/@{name}: {value!r} read as {new!r}"
-                if note not in seen:
-                    seen.add(note)
-                    why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
-                        if key == ("document-link", "format") else " (the codelist's code)" \
-                        if key not in _ISO_CODES else " (ISO writes it in capitals)" \
-                        if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
-                    a.notes.append(note + why)
+                read.setdefault((_POSITION.sub("", _relpath(el, a.el)), name), {}).setdefault(value, new)
         if el.tag in standard.VOCABULARY_CODELISTS and el.tag not in standard.VOCABULARY_FROM_PARENT \
                 and not (el.get("code") or "").strip():
             _code_by_name(a, el)
+    for (path, name), codes in read.items():
+        key = (path.rpartition("/")[2], name)
+        why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
+            if key == ("document-link", "format") else " (the codelist's code)" \
+            if key not in _ISO_CODES else " (ISO writes it in capitals)" \
+            if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
+        pairs = [f"{value!r} {'read ' if i == 0 else ''}as {new!r}" for i, (value, new) in enumerate(codes.items())]
+        a.notes.append(f"{path}/@{name}: {', '.join(pairs)}{why}")
 
 
 def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
@@ -2092,11 +2099,13 @@ def _type_ref(ref: str) -> bool:
 
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
-# partner; WHO's "Miscellaneous" for the donors it does not list one by one): not an organisation, so
-# no record (one record would join every withheld partner).
+# partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
+# "Uncoded", in French "Non codé", for every partner it has not coded): not an organisation, so no
+# record (one record would join every withheld partner).
 _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
                            "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
-                           "anonymous", "name not disclosed", "not disclosed", "miscellaneous"})
+                           "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
+                           "non codé"})
 
 
 # A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
@@ -3101,7 +3110,7 @@ class Importer:
         block, lost = self.block(t, a)
         if block:
             project["iati"] = block
-        rep.notes.extend(_as_prefixed(a.notes, el.nsmap))
+        rep.notes.extend(_collapsed(_as_prefixed(a.notes, el.nsmap)))
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
                              "activity) are tagged 'und' (undetermined); --lang gives them one")
@@ -4075,14 +4084,14 @@ class Importer:
         others: set[str] = set()  # other reporting organisations' refs (a download that mixes publishers)
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
-        amounts: set[str] = set()  # every currency a value of the file states
+        amounts_in: Counter[str] = Counter()  # the file's amounts per currency (stated, else its default)
         stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
             currencies[code] += 1
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
-            amounts.update(c for v in el.iter("value") if (c := (v.get("currency") or "").strip().upper()))
+            amounts_in.update((v.get("currency") or "").strip().upper() or code for v in el.iter("value"))
             if reporting_id is None and self._skipped_for_version(el):
                 # skipped before its reporter is read: a file of version 1 (the Nepal finance ministry's
                 # export, with no version and no reporting-org) is told so, not told to add a reporting-org
@@ -4117,7 +4126,8 @@ class Importer:
             self.others_notice(t, others, reporting_id)
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
-            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts_in)
+            self.unconverted_notice(t.new[("dataset", "dataset")], amounts_in)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
                 said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
@@ -4128,9 +4138,26 @@ class Importer:
                     f"{said}: add its IATI identifier as iati_identifier to organisations/{reporting_id}.yaml, or "
                     "the build writes no IATI XML")
         else:
+            self.unconverted_notice(self.dataset_data, amounts_in)
             self.more_languages(t)
         self.write(t)
         return self.report
+
+    def unconverted_notice(self, dataset: dict[str, Any], amounts_in: Counter[str]) -> None:
+        """Say which of the file's amounts the site's sums cannot add: those in a currency that the ECB's rates
+        do not convert to the dataset's (the AfDB's XDR imported into a dataset summed in CAD: its front page
+        read "+ 3 of unknown amount", and neither the import nor the build had said why)."""
+        summary = str(dataset.get("currency") or "EUR")
+        lost = {code: n for code, n in sorted(amounts_in.items()) if code != summary and records.CURRENCY_RE.match(code)
+                and not (money.has_rates(code) and money.has_rates(summary))}
+        if not lost:
+            return
+        what = ", ".join(f"{n} in {code}" for code, n in lost.items())
+        missing = " or ".join(sorted(c for c in {*lost, summary} if not money.has_rates(c)))
+        self.report.notices.append(
+            f"the file's amounts ({what}) cannot be converted to {summary}, the currency the site sums and charts "
+            f"in ('currency' in dataset.yaml): the ECB publishes no rates of {missing}; the sums count each as one "
+            "of unknown amount")
 
     def shared_notice(self) -> None:
         """Say which CRS channel codes this file states for several organisations, and what was done."""
@@ -4355,18 +4382,26 @@ class Importer:
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
 
     def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
-                         by_amounts: Collection[str] = (), amounts: Collection[str] = ()) -> None:
+                         by_amounts: Collection[str] = (), amounts_in: Collection[str] | None = None) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
         default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
-        of it (otherwise nothing could be converted to it); a tie goes to the code first in order. A file
-        whose every activity and amount is in one currency the ECB has no rates of sums in it all the same,
-        which needs no rate: Neem Foundation's file of NGN alone, summed in EUR, had no figure at all."""
+        of it (otherwise nothing could be converted to it) or every amount of the file (``amounts_in``)
+        is in it (the AfDB's, all in XDR: summed in EUR, none converted, its front page read "unknown"
+        for every figure); a tie goes to the code first in order."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
             return
         code = stated[0][1]
-        if money.has_rates(code):
+        alone = not money.has_rates(code) and amounts_in is not None and set(amounts_in) <= {code}
+        if alone:
+            dataset["currency"] = code
+            self.report.notices.append(
+                f"the site sums and charts amounts in {code}, the currency of every amount of the file ('currency' "
+                f"in dataset.yaml): the ECB publishes no rates of {code}, so the amounts' EUR and USD in the tables "
+                "stay empty, and an amount in another currency that a later import adds counts in the sums as one "
+                "of unknown amount")
+        elif money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
                 what = "currency (default-currency, else their amounts')" if code in by_amounts else "default currency"
@@ -4376,13 +4411,6 @@ class Importer:
                     f"the site sums and charts amounts in {code}, the {what} of {stated[0][0]} of the "
                     f"{sum(currencies.values())} activities ('currency' in dataset.yaml; {also} "
                     f"{'is' if ' and ' not in also else 'are'} in the tables too)")
-        elif {c for c in currencies if c} == {code} and set(amounts) <= {code}:
-            dataset["currency"] = code
-            self.report.notices.append(
-                f"the site sums and charts amounts in {code}, the currency of every activity and amount of the file: "
-                f"the ECB publishes no reference rates of {code}, so the tables give no EUR or USD of them, and "
-                f"amounts in other currencies (of files imported later) cannot be summed in {code} ('currency' in "
-                "dataset.yaml)")
         else:
             self.report.notices.append(
                 f"the site sums and charts amounts in EUR: the activities' default currency {code} has no ECB "
