@@ -121,6 +121,18 @@ def test_an_activitys_totals_are_laid_out_as_a_table(driver: object, iati_site: 
     assert len(layout["rows"]) == 3
 
 
+def test_the_search_boxes_name_no_country_of_another_dataset(iati_site: Path) -> None:
+    """The search boxes' example was the seed's "for example Estonia", on every site: a French agency's
+    activities in Kenya and Somalia offered Estonia. The example names what can be searched for, not a
+    country the dataset may not hold."""
+    for page in ("index.en.html", "project/cke1001.en.html", "index.fr.html"):
+        html = (iati_site / page).read_text(encoding="utf-8")
+        placeholders = re.findall(r'type="search"[^>]*placeholder="([^"]*)"', html)
+        assert placeholders, page
+        assert not [p for p in placeholders if "Eston" in p], (page, placeholders)
+    assert 'placeholder="par exemple un pays ou une organisation"' in (iati_site / "index.fr.html").read_text()
+
+
 BROKEN_WORDS = """
 const broken = [];
 for (const cell of document.querySelectorAll('td, th')) {
