@@ -1693,6 +1693,13 @@ def _separated_result_values(a: _Activity) -> None:
             number = stated.replace(",", "") if english else stated.replace(",", ".")
             how = (f"{'a comma between thousands' if english else 'a decimal comma'}, as the activity's other "
                    f"values write numbers: '{example}'")
+        if number is not None and share is None and how == "a decimal comma" and \
+                list(shown) == ["commas between thousands"]:
+            # the Bank's target "72,0000" people beside its "130,000.00": no group of three after the comma,
+            # and the activity writes a comma between thousands, never a decimal comma (72 would be a guess)
+            how = (f"a decimal comma would read it as {number}, but the activity's other values write a comma "
+                   f"between thousands ('{shown['commas between thousands']}'), which '{stated}' is not")
+            number = None
         if number is None:
             a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
                            "writes a number without separators")
