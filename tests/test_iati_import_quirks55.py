@@ -76,3 +76,52 @@ def test_a_decimal_comma_in_an_activity_showing_no_other_notation_is_still_read(
     assert [line.split("-P178734': ", 1)[1] for line in lines if "/@value" in line] == [
         "result[2]/indicator/period/target/@value: '72,0000' of a unit indicator read as 72.0000 (a decimal comma): "
         "aidlod's reading of a number written as a spreadsheet shows it, which IATI's values should not be"], lines
+
+
+# The same activity's sectors, as the Bank states them: its own sectors (vocabulary 99, 100 % together) and its
+# themes (vocabulary 98: each a share of the whole project, "Urban Development" 100 %, "Gender" 20 %, 422 %
+# together in the file; three of its twelve here), and its commitment of USD 100,000,000.
+_WB_URI = {"99": "http://pubdocs.worldbank.org/en/538321490128452070/Sector-Taxonomy-and-definitions.pdf",
+           "98": "http://pubdocs.worldbank.org/en/275841490966525495/Theme-Taxonomy-and-definitions.pdf"}
+WB_SV_SECTORS = (WB_SV_HEAD + "".join(
+    f'<sector vocabulary="{vocabulary}" vocabulary-uri="{_WB_URI[vocabulary]}" code="{code}" '
+    f'percentage="{percentage}" xml:lang="en"><narrative>{name}</narrative></sector>'
+    for vocabulary, code, percentage, name in (
+        ("99", "WA", "3.00000000", "FY17 - Sanitation"), ("99", "WC", "80.0000000", "FY17 - Water Supply"),
+        ("99", "WZ", "13.0000000", "FY17 - Other Water Supply, Sanitation and Waste Management"),
+        ("99", "WF", "4.00000000", "FY17 - Public Administration - Water, Sanitation and Waste Management"),
+        ("98", "000071", "100", "Urban Development"), ("98", "000822", "20", "Water Pollution"),
+        ("98", "000061", "20", "Gender")))
+    + '<transaction><transaction-type code="2" /><transaction-date iso-date="2023-04-30"/><value '
+    'value-date="2023-04-30">100000000</value><description xml:lang="en"><narrative>Total Commitment in April '
+    'Month of 2023</narrative></description><provider-org ref="44001"><narrative>International Bank for '
+    'Reconstruction and Development</narrative></provider-org><flow-type code="20" /><finance-type code="410" />'
+    '</transaction></iati-activity>')
+
+
+# splits.csv (and the charts, which sum its parts) shared the Bank's commitment out over the themes of
+# vocabulary 98, the lowest vocabulary code present, scaled down from their 140 % ("Urban Development" USD
+# 71,428,571.43, "Gender" 14,285,714.29): figures the file states nowhere, when its sectors of vocabulary 99 add up
+# to 100 % as stated. A vocabulary whose percentages add up to more than 100 is passed over for one whose do not;
+# with no other, it is scaled as before.
+def test_a_vocabulary_adding_up_to_more_than_100_is_passed_over_in_the_splits(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(WB_SV_SECTORS))
+    site = tmp_path / "site"
+    build(data, site)
+    with (site / "tables" / "splits.csv").open(encoding="utf-8") as f:
+        parts = [(row["sector_vocabulary"], row["sector_code"], row["sector_rule"], row["value"])
+                 for row in csv.DictReader(f) if row["table"] == "transactions"]
+    assert parts == [("99", "WA", "stated", "3000000.00"), ("99", "WC", "stated", "80000000.00"),
+                     ("99", "WF", "stated", "4000000.00"), ("99", "WZ", "stated", "13000000.00")]
+    themes_alone = WB_SV_SECTORS
+    for code in ("WA", "WC", "WZ", "WF"):  # the themes alone
+        start = themes_alone.index(f'<sector vocabulary="99" vocabulary-uri="{_WB_URI["99"]}" code="{code}"')
+        themes_alone = themes_alone[:start] + themes_alone[themes_alone.index("</sector>", start) + 9:]
+    (tmp_path / "alone").mkdir()
+    data, _lines = _import(tmp_path / "alone", _file(themes_alone))
+    build(data, tmp_path / "alone" / "site")
+    with (tmp_path / "alone" / "site" / "tables" / "splits.csv").open(encoding="utf-8") as f:
+        parts = [(row["sector_vocabulary"], row["sector_code"], row["sector_rule"], row["value"])
+                 for row in csv.DictReader(f) if row["table"] == "transactions"]
+    assert parts == [("98", "000061", "normalised", "14285714.29"), ("98", "000071", "normalised", "71428571.43"),
+                     ("98", "000822", "normalised", "14285714.28")]
