@@ -13,7 +13,8 @@ transaction/recipient-country) as d-portal applies them, and are documented in d
   An activity that states none but whose transactions do: theirs, weighted by their value.
 - Sector: a transaction's own sectors take 100 % (one vocabulary); otherwise the activity's sectors
   (the plain ``aid:sectorAllocation`` and the IATI ``sector`` elements) of one vocabulary: 1 (DAC
-  5-digit) when present, else 2 (DAC 3-digit), else the lowest code present.
+  5-digit) when present, else 2 (DAC 3-digit), else the lowest code present whose percentages do not
+  add up to more than 100 (when one does not), else the lowest code present.
 - Shares: one item without a percentage takes 100 %, several without percentages equal shares;
   percentages that do not add up to 100 are scaled to their sum ("normalised"), a missing one beside
   stated ones counts as an equal part of what the others leave to 100; an item whose share is 0
@@ -57,6 +58,7 @@ SHARE_PLACES = Decimal("1e-12")  # shares as published; the split itself uses ex
 PREFERRED_SECTOR_VOCABULARIES = ("1", "2")  # DAC 5-digit, then DAC 3-digit
 SECTOR_CODELISTS = ("1", "2")  # the sector vocabularies whose codelists the site publishes (Sector, SectorCategory)
 PREFERRED_REGION_VOCABULARY = "1"  # OECD DAC regions
+OVER_100 = Decimal("100.01")  # percentages adding up to more than this are no parts of 100 (IATI's Validator: 100.01)
 
 # How an item's share came about (the ``area_rule`` and ``sector_rule`` columns).
 STATED = "stated"            # percentages as given, adding up to 100
@@ -321,7 +323,14 @@ class Graph:
                         own: bool = False) -> Allocation | None:
         if not found:
             return None
-        items = found[_vocabulary_choice(set(found), PREFERRED_SECTOR_VOCABULARIES)]
+        vocabularies = set(found)
+        if not own and not vocabularies & set(PREFERRED_SECTOR_VOCABULARIES):
+            # the World Bank's themes (98: "Urban Development" 100 %, "Gender" 20 %, ... 422 % together) are
+            # each a share of the whole, not parts of it: its sectors of 99 (100 % together) are
+            shares_out = {v for v, items in found.items()
+                          if sum(max(p, Decimal(0)) for *_k, p in items if p is not None) <= OVER_100}
+            vocabularies = shares_out or vocabularies
+        items = found[_vocabulary_choice(vocabularies, PREFERRED_SECTOR_VOCABULARIES)]
         return allocate(sorted(items, key=lambda i: natural_key(i[1])), own=own)
 
     def activity_sectors(self, p: str) -> Allocation:

@@ -1700,6 +1700,13 @@ def _separated_result_values(a: _Activity) -> None:
             number = stated.replace(",", "") if english else stated.replace(",", ".")
             how = (f"{'a comma between thousands' if english else 'a decimal comma'}, as the activity's other "
                    f"values write numbers: '{example}'")
+        if number is not None and share is None and how == "a decimal comma" and \
+                list(shown) == ["commas between thousands"]:
+            # the Bank's target "72,0000" people beside its "130,000.00": no group of three after the comma,
+            # and the activity writes a comma between thousands, never a decimal comma (72 would be a guess)
+            how = (f"a decimal comma would read it as {number}, but the activity's other values write a comma "
+                   f"between thousands ('{shown['commas between thousands']}'), which '{stated}' is not")
+            number = None
         if number is None:
             a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
                            "writes a number without separators")
@@ -4385,23 +4392,28 @@ class Importer:
                          by_amounts: Collection[str] = (), amounts_in: Collection[str] | None = None) -> None:
         """A new dataset sums and charts in the currency most of its activities state as their
         default (a British publisher's in GBP, not in EUR; ``_currency``), when the ECB publishes rates
-        of it (otherwise nothing could be converted to it) or every amount of the file (``amounts_in``)
-        is in it (the AfDB's, all in XDR: summed in EUR, none converted, its front page read "unknown"
-        for every figure); a tie goes to the code first in order."""
+        of it (otherwise nothing could be converted to it); a tie goes to the code first in order. A file
+        whose every amount (``amounts_in``: stated, else its activity's default) is in one currency the ECB
+        has no rates of sums in it, which needs no rate: the AfDB's in XDR, Neem Foundation's in NGN, and
+        IFAD's amounts in XDR of an activity whose default is USD, which none of them takes, were each summed
+        where every amount was unknown, the front page's figures "0 + 2 of unknown amount" or none."""
         stated = sorted(((n, c) for c, n in currencies.items() if records.CURRENCY_RE.match(c)),
                         key=lambda nc: (-nc[0], nc[1]))
         if not stated:
             return
         code = stated[0][1]
-        alone = not money.has_rates(code) and amounts_in is not None and set(amounts_in) <= {code}
-        if alone:
-            dataset["currency"] = code
+        only = set(amounts_in or ())
+        alone = next(iter(only)) if len(only) == 1 else ""
+        if records.CURRENCY_RE.match(alone) and not money.has_rates(alone):
+            dataset["currency"] = alone
+            taken = "" if alone == code else f"; none takes the activities' default currency {code}"
             self.report.notices.append(
-                f"the site sums and charts amounts in {code}, the currency of every amount of the file ('currency' "
-                f"in dataset.yaml): the ECB publishes no rates of {code}, so the amounts' EUR and USD in the tables "
-                "stay empty, and an amount in another currency that a later import adds counts in the sums as one "
-                "of unknown amount")
-        elif money.has_rates(code):
+                f"the site sums and charts amounts in {alone}, the currency of every amount of the file{taken} "
+                f"('currency' in dataset.yaml): the ECB publishes no rates of {alone}, so the amounts' EUR and USD in "
+                "the tables stay empty, and an amount in another currency that a later import adds counts in the sums "
+                "as one of unknown amount")
+            return
+        if money.has_rates(code):
             if code != "EUR":
                 dataset["currency"] = code
                 what = "currency (default-currency, else their amounts')" if code in by_amounts else "default currency"
