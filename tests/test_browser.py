@@ -169,6 +169,22 @@ def test_words_in_an_activitys_tables_are_not_broken_and_wide_tables_scroll(driv
         driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
 
 
+def test_no_seed_page_is_wider_than_a_phone(driver: object, seed_site: Path) -> None:
+    """A table wider than a phone's page (the list of codelists, at the top of the page's main part) scrolls
+    within its part: the page itself does not scroll sideways."""
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        for page in ("index.nb.html", "codelists.en.html", "project/estonia-trafficking-handbook.en.html",
+                     "quality.en.html", "projects.nb.html"):
+            open_page(driver, seed_site / page)
+            width = driver.execute_script(  # type: ignore[attr-defined]
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], (page, width)
+            assert driver.execute_script(BROKEN_WORDS) == [], page  # type: ignore[attr-defined]
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+
+
 # --- offline search ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "query", "link_text", "amount"), [
