@@ -1,0 +1,86 @@
+"""A publisher's first records written by hand: each mistake a newcomer makes ends in a message that
+says where it is and what to write instead (round "records-newcomer", 2026-12-07: a fictional foundation's
+dataset in English and French written from the README alone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aidlod.cli import main
+
+PROJECT = """\
+id: wells
+title:
+  en: Village wells
+  fr: Puits villageois
+status: "2"
+countries: [sn]
+start: "2024-03-01"
+participants:
+  - {organisation: example-foundation, role: "1"}
+sectors:
+  - {code: "14030", percentage: 100}
+grants:
+  - {funder: example-foundation, amount: 250000, currency: EUR, date: "2024-03-01"}
+source: {document: report, section: Water}
+"""
+
+
+def folder(tmp_path: Path, project: str = PROJECT) -> Path:
+    """The smallest data folder the README describes, in English and French, with one project."""
+    data = tmp_path / "data"
+    for sub in ("projects", "organisations", "countries", "sources"):
+        (data / sub).mkdir(parents=True)
+    (data / "dataset.yaml").write_text(
+        "title: {en: Example grants, fr: Subventions exemple}\n"
+        "description: {en: A fictional dataset., fr: Un jeu de données fictif.}\n"
+        "publisher: example-foundation\nlicence: https://creativecommons.org/licenses/by/4.0/\n"
+        "base_iri: https://data.example.org/aid/\nlanguages: [en, fr]\n", encoding="utf-8")
+    (data / "organisations" / "example-foundation.yaml").write_text(
+        "id: example-foundation\nname: {en: Example Foundation, fr: Fondation Exemple}\n", encoding="utf-8")
+    (data / "countries" / "sn.yaml").write_text("id: sn\niso_code: SN\nname: {en: Senegal, fr: Sénégal}\n",
+                                                encoding="utf-8")
+    (data / "sources" / "report.yaml").write_text(
+        "id: report\ntitle: {en: Annual report, fr: Rapport annuel}\nfile: report.txt\nlanguage: en\n",
+        encoding="utf-8")
+    (data / "sources" / "report.txt").write_text("Water: wells.\n", encoding="utf-8")
+    (data / "projects" / "wells.yaml").write_text(project, encoding="utf-8")
+    return data
+
+
+def validate(data: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", "-q", "--data", str(data)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_the_folder_of_the_readme_is_valid(tmp_path: Path) -> None:
+    code, output = validate(folder(tmp_path))
+    assert code == 0, output
+
+
+def test_an_unclosed_quote_names_the_line_it_opens_on(tmp_path: Path) -> None:
+    # An unclosed '"' on the title's line runs on to status: "2", where the parser stops, two lines down;
+    # the message said only "check the indentation" about line 5.
+    code, output = validate(folder(tmp_path, PROJECT.replace("en: Village wells", 'en: "Village wells')))
+    assert code == 1
+    assert ("wells.yaml: is not valid YAML: line 5, column 10: expected <block end>, but found '<scalar>' "
+            '(the text in "..." that begins on line 3, column 7 ends at the " just before this') in output
+    assert "indentation" not in output
+
+
+def test_a_quote_inside_a_quoted_text_says_how_to_write_it(tmp_path: Path) -> None:
+    code, output = validate(folder(tmp_path, PROJECT.replace("fr: Puits villageois", "fr: 'Puits d'eau'")))
+    assert code == 1
+    assert "line 4, column 16" in output
+    assert "the text in '...' that begins on line 4, column 7 ends at the ' just before this" in output
+    assert "write a ' inside such a text as '' (d''eau)" in output
+
+
+def test_a_quote_never_closed_names_where_it_opens(tmp_path: Path) -> None:
+    code, output = validate(folder(tmp_path, PROJECT.replace("section: Water}", 'section: "Water}')))
+    assert code == 1
+    assert "found unexpected end of stream (the text in \"...\" that begins on line 14, column 37 is never closed)" \
+        in output
