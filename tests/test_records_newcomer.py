@@ -84,3 +84,23 @@ def test_a_quote_never_closed_names_where_it_opens(tmp_path: Path) -> None:
     assert code == 1
     assert "found unexpected end of stream (the text in \"...\" that begins on line 14, column 37 is never closed)" \
         in output
+
+
+def test_a_file_saved_in_latin_1_names_its_record_the_line_the_column_and_the_character(tmp_path: Path) -> None:
+    # "(line 4, byte 40)": an offset into the file that no editor shows, and no word of what to do
+    data = folder(tmp_path)
+    path = data / "projects" / "wells.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Puits villageois", "Puits à l'école").encode("latin-1"))
+    code, output = validate(data)
+    assert code == 1
+    assert ("wells.yaml: record 'wells': is not valid UTF-8 (line 4, column 13: the byte 0xE0, 'à' in Latin-1 or "
+            "Windows-1252); save the file in the UTF-8 encoding") in output
+
+
+def test_a_file_saved_in_windows_1252_names_its_curly_quote(tmp_path: Path) -> None:
+    data = folder(tmp_path)
+    path = data / "projects" / "wells.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Village wells", "“Village” wells").encode("cp1252"))
+    code, output = validate(data)
+    assert code == 1
+    assert "is not valid UTF-8 (line 3, column 7: the byte 0x93, '“' in Windows-1252)" in output
