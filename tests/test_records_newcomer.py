@@ -104,3 +104,11 @@ def test_a_file_saved_in_windows_1252_names_its_curly_quote(tmp_path: Path) -> N
     code, output = validate(data)
     assert code == 1
     assert "is not valid UTF-8 (line 3, column 7: the byte 0x93, '“' in Windows-1252)" in output
+
+
+def test_a_percentage_written_with_its_sign_is_shown_how_to_write_a_percentage(tmp_path: Path) -> None:
+    # "percentage: 100%" was told to write "e.g. 700000", the example of an amount
+    code, output = validate(folder(tmp_path, PROJECT.replace("percentage: 100}", 'percentage: "100%"}')))
+    assert code == 1
+    assert ("field 'sectors[0].percentage': must be a percentage written as a number, not text (write the digits "
+            "without spaces, separators, '%' or quotes, e.g. 60)") in output

@@ -235,14 +235,15 @@ def duration(value: Any, where: str, ctx: Context) -> Any:
     return pattern(DURATION_RE, "an ISO 8601 duration such as P3Y or P18M")(value, where, ctx)
 
 
-def number(what: str, max_decimals: int | None = None) -> Check:
+def number(what: str, max_decimals: int | None = None, example: str = "700000", signs: str = "") -> Check:
     """A plain decimal written as a YAML number: anything else is refused, not guessed at.
 
     Text such as ``"700 000"``, YAML 1.1 readings (``065000`` octal, ``1:05:00`` base 60),
     exponents, ``.nan``/``.inf`` and digits beyond ``max_decimals`` (``65.000`` is most likely a
-    thousands separator) each get their own message.
+    thousands separator) each get their own message; the hint shows an ``example`` of the kind and
+    names the ``signs`` a writer adds to one (a percentage's '%').
     """
-    hint = " (write the digits without spaces, separators or quotes, e.g. 700000)"
+    hint = f" (write the digits without spaces, separators{signs} or quotes, e.g. {example})"
 
     def check(value: Any, where: str, ctx: Context) -> Any:
         if not isinstance(value, YamlNumber):

@@ -136,7 +136,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "sectors": (listof(obj({
             "code": (code, True),
             "vocabulary": (code, False),
-            "percentage": (number("a percentage"), False),
+            "percentage": (number("a percentage", example="60", signs=", '%'"), False),
         }), 1), False),
         "default_finance_type": (code, False),
         "default_aid_type": (code, False),
