@@ -112,3 +112,18 @@ def test_a_percentage_written_with_its_sign_is_shown_how_to_write_a_percentage(t
     assert code == 1
     assert ("field 'sectors[0].percentage': must be a percentage written as a number, not text (write the digits "
             "without spaces, separators, '%' or quotes, e.g. 60)") in output
+
+
+def test_an_iati_amount_written_with_a_thousands_dot_is_refused_not_read_as_a_smaller_one(tmp_path: Path) -> None:
+    # "text: 120.000" (120 000 euros, as many languages write it) was published as a disbursement of EUR 120
+    iati = ("iati:\n  transaction:\n    - transaction-type: {code: \"3\"}\n"
+            "      transaction-date: {iso-date: \"2024-04-10\"}\n"
+            "      value: {text: 120.000, currency: EUR, value-date: \"2024-04-10\"}\n")
+    code, output = validate(folder(tmp_path, PROJECT + iati))
+    assert code == 1
+    assert ("record 'wells': field 'iati.transaction[0].value.text': '120.000' reads as 120 with 3 decimals; if '.' "
+            "separates thousands, write the digits without it (120000), and if the decimals are meant, quote it: "
+            "'120.000'") in output
+    for written in ('"120.000"', "120000", "120.50", "0.125"):  # quoted as stated; others as they read
+        code, output = validate(folder(tmp_path / written, PROJECT + iati.replace("120.000", written)))
+        assert code == 0, output

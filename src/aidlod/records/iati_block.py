@@ -38,6 +38,22 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
+# An amount written unquoted as 120.000: YAML reads it as the number 120, so the
+# thousands separator of many languages made a transaction's 120 000 euros 120 (the plain fields'
+# amounts refuse it, ``checks.number``). IATI allows three decimals, so a quoted text is kept as stated.
+THOUSANDS_DOT_RE = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _text(datatype: str, value: Any, where: str, ctx: Context) -> Any:
+    """An element's own text (an amount's digits): as ``check_value``, an amount of a thousands dot refused."""
+    if datatype == "decimal" and isinstance(value, YamlNumber) and THOUSANDS_DOT_RE.fullmatch(value.raw):
+        raw = value.raw
+        return ctx.fail(where, f"{shown_repr(raw)} reads as {Decimal(raw).normalize():f} with 3 decimals; if '.' "
+                               f"separates thousands, write the digits without it ({raw.replace('.', '')}), and "
+                               f"if the decimals are meant, quote it: '{raw}'")
+    return check_value(datatype, value, where, ctx)
+
+
 def _a_day(day: str) -> bool:
     """Whether ``YYYY-MM-DD`` is a day of the calendar."""
     try:
@@ -143,7 +159,7 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         if value.get(TEXT_KEY) is None:
             ctx.fail(f"{where}.{TEXT_KEY}", f"IATI <{decl.name}> needs its value")
         else:
-            checked = check_value(decl.text, value[TEXT_KEY], f"{where}.{TEXT_KEY}", ctx)
+            checked = _text(decl.text, value[TEXT_KEY], f"{where}.{TEXT_KEY}", ctx)
             if checked is not MISSING:
                 out[TEXT_KEY] = checked
     for key in standard.EXTENSION_KEYS:
