@@ -127,3 +127,16 @@ def test_an_iati_amount_written_with_a_thousands_dot_is_refused_not_read_as_a_sm
     for written in ('"120.000"', "120000", "120.50", "0.125"):  # quoted as stated; others as they read
         code, output = validate(folder(tmp_path / written, PROJECT + iati.replace("120.000", written)))
         assert code == 0, output
+
+
+def test_a_text_given_twice_in_one_language_under_two_cases_is_refused(tmp_path: Path) -> None:
+    # title: {en: ..., fr: ..., EN: ...} published the EN text alone: the keys are one language, the later won
+    code, output = validate(folder(tmp_path, PROJECT.replace("  fr: Puits villageois\n",
+                                                             "  fr: Puits villageois\n  EN: Wells in villages\n")))
+    assert code == 1
+    assert ("record 'wells': field 'title.EN': 'EN' is the language 'en' stated already (language tags ignore case): "
+            "give one text in it") in output
+    iati = "iati:\n  location:\n    - name: {narrative: {fr: Village, FR: Autre}}\n"
+    code, output = validate(folder(tmp_path / "iati", PROJECT + iati))
+    assert code == 1
+    assert "field 'iati.location[0].name.narrative.FR': 'FR' is the language 'fr' stated already" in output

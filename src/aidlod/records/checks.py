@@ -146,6 +146,14 @@ def ref(kind: str) -> Check:
     return slug
 
 
+def same_language(lang: str, value: dict[Any, Any]) -> str:
+    """Why ``lang`` is refused in a map that states its language under another case too ('en' and 'EN'):
+    language tags ignore case, so the two were one key, and the later text replaced the first unsaid."""
+    first = next(k for k in value if isinstance(k, str) and k.lower() == lang.lower())
+    return (f"{shown_repr(lang)} is the language {shown_repr(first)} stated already (language tags ignore case): "
+            "give one text in it")
+
+
 def langmap(item: Check) -> Check:
     """A value per language, keyed by BCP 47 tag: ``{nb: ..., en: ...}``."""
 
@@ -155,11 +163,16 @@ def langmap(item: Check) -> Check:
                 where, f"must map language tags to text (e.g. nb: ..., en: ...), not {_typename(value)}"
             )
         out: dict[str, Any] = {}
+        seen: set[str] = set()
         for lang, text_value in value.items():
             if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
                 shown = shown_repr(lang) if isinstance(lang, str) else str(lang)
                 ctx.fail(f"{where}.{lang}", f"{shown} is not a BCP 47 language tag")
                 continue
+            if lang.lower() in seen:
+                ctx.fail(f"{where}.{lang}", same_language(lang, value))
+                continue
+            seen.add(lang.lower())
             checked = item(text_value, f"{where}.{lang}", ctx)
             if checked is not MISSING:
                 out[lang.lower()] = checked

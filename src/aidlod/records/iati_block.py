@@ -17,7 +17,17 @@ from typing import Any
 from .. import codelists
 from ..errors import Problem, shown_repr
 from ..iati import standard
-from .checks import BCP47_RE, MAX_LONG_TEXT, MISSING, Context, _typename, did_you_mean, slug, text
+from .checks import (
+    BCP47_RE,
+    MAX_LONG_TEXT,
+    MISSING,
+    Context,
+    _typename,
+    did_you_mean,
+    same_language,
+    slug,
+    text,
+)
 from .values import YamlNumber
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?$")
@@ -96,10 +106,15 @@ def _narratives(value: Any, where: str, ctx: Context) -> Any:
     if not isinstance(value, dict) or not value:
         return ctx.fail(where, f"must map language tags to text (e.g. en: ..., es: ...), not {_typename(value)}")
     out: dict[str, Any] = {}
+    seen: set[str] = set()
     for lang, item in value.items():
         if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
             ctx.fail(f"{where}.{lang}", f"{shown_repr(str(lang))} is not a BCP 47 language tag")
             continue
+        if lang.lower() in seen:
+            ctx.fail(f"{where}.{lang}", same_language(lang, value))
+            continue
+        seen.add(lang.lower())
         if isinstance(item, list) and item:  # several narratives in one language (IATI allows it)
             texts = [LONG(one, f"{where}.{lang}[{i}]", ctx) for i, one in enumerate(item)]
             if not any(t is MISSING for t in texts):
