@@ -140,3 +140,19 @@ def test_a_text_given_twice_in_one_language_under_two_cases_is_refused(tmp_path:
     code, output = validate(folder(tmp_path / "iati", PROJECT + iati))
     assert code == 1
     assert "field 'iati.location[0].name.narrative.FR': 'FR' is the language 'fr' stated already" in output
+
+
+def test_a_dataset_language_named_twice_is_an_error_of_the_dataset_record(tmp_path: Path) -> None:
+    # languages: [en, fr, EN] passed validate and stopped the build in a writer: "writer 'quality' failed:
+    # ValueError: the page languages must be distinct and at least one: ('en', 'fr', 'en')"
+    data = folder(tmp_path)
+    path = data / "dataset.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en, fr, EN]"),
+                    encoding="utf-8")
+    code, output = validate(data)
+    assert code == 1
+    assert ("dataset.yaml: field 'languages[2]': 'en' is stated already (languages[0]; language tags ignore case): "
+            "name each language once") in output
+    result = CliRunner().invoke(main, ["build", "-q", "--data", str(data), "--output", str(tmp_path / "site")])
+    assert result.exit_code == 1 and "ValueError" not in result.output, result.output
+    assert not (tmp_path / "site").exists()
