@@ -156,3 +156,22 @@ def test_a_dataset_language_named_twice_is_an_error_of_the_dataset_record(tmp_pa
     result = CliRunner().invoke(main, ["build", "-q", "--data", str(data), "--output", str(tmp_path / "site")])
     assert result.exit_code == 1 and "ValueError" not in result.output, result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_records_in_a_folder_of_another_name_are_not_left_out_unsaid(tmp_path: Path) -> None:
+    # a second project put in 'project/' (or beside dataset.yaml) was not read, and the site published without it
+    data = folder(tmp_path)
+    (data / "project").mkdir()
+    (data / "project" / "schools.yaml").write_text(PROJECT.replace("id: wells", "id: schools"), encoding="utf-8")
+    (data / "schools.yaml").write_text(PROJECT.replace("id: wells", "id: schools-2"), encoding="utf-8")
+    (data / ".drafts").mkdir()  # a name beginning with '.' is left out on purpose, as other files are
+    (data / ".drafts" / "draft.yaml").write_text("id: draft\n", encoding="utf-8")
+    (data / "README.md").write_text("Our records.\n", encoding="utf-8")
+    code, output = validate(data)
+    assert code == 1
+    assert ("data/project: is not one of the records' folders (countries/, organisations/, programmes/, projects/, "
+            "sources/), so its 1 YAML file(s) are not read; did you mean 'projects'?") in output
+    assert ("data/schools.yaml: is not read: only dataset.yaml sits beside the records' folders, and a record goes "
+            "in its kind's (countries/, organisations/, programmes/, projects/, sources/)") in output
+    assert "drafts" not in output and "README" not in output
+    assert "aidlod: 2 error(s)." in output

@@ -35,6 +35,7 @@ from .checks import (
     Check,
     Context,
     code,
+    did_you_mean,
     iri,
     number,
     obj,
@@ -147,9 +148,28 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
         if loaded is not None:
             by_kind[kind] = loaded
     _check_iati_identifiers(by_kind.get("project", []), problems)
+    _check_unread(root, problems)
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
+
+
+def _check_unread(root: Path, problems: list[Problem]) -> None:
+    """YAML files at the top of the data folder that no kind reads: a record beside dataset.yaml, or a
+    folder of records under another name ('project/', 'organizations/'), was left out without a word,
+    and the site published without it. A name beginning with '.' is left out on purpose."""
+    folders = ", ".join(f"{name}/" for name in sorted(FOLDERS.values()))
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == "dataset.yaml" or entry.name in FOLDERS.values():
+            continue
+        shown = shown_path(entry, root)
+        if entry.is_dir() and not entry.is_symlink() and (files := yaml_files(entry)):
+            meant = did_you_mean(entry.name, FOLDERS.values())
+            problems.append(Problem(shown, None, None, f"is not one of the records' folders ({folders}), so its "
+                                                       f"{len(files)} YAML file(s) are not read{meant}"))
+        elif entry.suffix in (".yaml", ".yml") and not entry.is_dir():
+            problems.append(Problem(shown, None, None, "is not read: only dataset.yaml sits beside the records' "
+                                                       f"folders, and a record goes in its kind's ({folders})"))
 
 
 def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
