@@ -175,3 +175,17 @@ def test_records_in_a_folder_of_another_name_are_not_left_out_unsaid(tmp_path: P
             "in its kind's (countries/, organisations/, programmes/, projects/, sources/)") in output
     assert "drafts" not in output and "README" not in output
     assert "aidlod: 2 error(s)." in output
+
+
+def test_records_in_a_folder_inside_a_records_folder_are_not_left_out_unsaid(tmp_path: Path) -> None:
+    # projects/2024/schools.yaml (projects sorted by year) and projects/schools.YAML were not read either
+    data = folder(tmp_path)
+    (data / "projects" / "2024").mkdir()
+    (data / "projects" / "2024" / "schools.yaml").write_text(PROJECT.replace("id: wells", "id: schools"),
+                                                             encoding="utf-8")
+    (data / "projects" / "clinics.YAML").write_text(PROJECT.replace("id: wells", "id: clinics"), encoding="utf-8")
+    code, output = validate(data)
+    assert code == 1
+    assert ("data/projects/2024: is a folder inside projects/, whose records are read from projects/ itself: its 1 "
+            "YAML file(s) are not read; move them up") in output
+    assert "data/projects/clinics.YAML: is not read: a record's file name ends in '.yaml', in small letters" in output
