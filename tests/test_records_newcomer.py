@@ -189,3 +189,14 @@ def test_records_in_a_folder_inside_a_records_folder_are_not_left_out_unsaid(tmp
     assert ("data/projects/2024: is a folder inside projects/, whose records are read from projects/ itself: its 1 "
             "YAML file(s) are not read; move them up") in output
     assert "data/projects/clinics.YAML: is not read: a record's file name ends in '.yaml', in small letters" in output
+
+
+
+def test_a_project_without_a_description_is_told_the_field_to_add(tmp_path: Path) -> None:
+    # "record 'wells': warning: the description in language 'en' is missing": no field, as a project
+    # whose description is missing in one language only is told ("field 'description'")
+    code, output = validate(folder(tmp_path))
+    assert code == 0
+    assert ("data/projects/wells.yaml: record 'wells': field 'description': warning: the description in language "
+            "'en' is missing") in output
+    assert "record 'wells': warning:" not in output
