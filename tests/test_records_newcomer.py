@@ -200,3 +200,27 @@ def test_a_project_without_a_description_is_told_the_field_to_add(tmp_path: Path
     assert ("data/projects/wells.yaml: record 'wells': field 'description': warning: the description in language "
             "'en' is missing") in output
     assert "record 'wells': warning:" not in output
+
+
+def test_the_quality_page_of_a_small_dataset_counts_in_the_singular(tmp_path: Path) -> None:
+    # one grant without an amount: "1 findings · 1 rules with findings · 1 resources with findings · 1 IATI
+    # activities checked"
+    project = PROJECT.replace("amount: 250000, currency: EUR, ", "").replace(
+        "status:", "description: {en: Wells., fr: Des puits.}\nstatus:")
+    data = folder(tmp_path, project)
+    (data / "dataset.yaml").write_text((data / "dataset.yaml").read_text(encoding="utf-8")
+                                       + "reporting_organisation: example-foundation\n", encoding="utf-8")
+    (data / "organisations" / "example-foundation.yaml").write_text(
+        "id: example-foundation\nname: {en: Example Foundation, fr: Fondation Exemple}\ntype: \"60\"\n"
+        "iati_identifier: XI-EXAMPLE-0001\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "-q", "--data", str(data), "--output", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "1 warning(s)" in result.output
+    en = (site / "quality.en.html").read_text(encoding="utf-8")
+    for figure in ("finding", "rule with findings", "resource with findings", "IATI activity checked"):
+        assert f"<li><strong>1</strong> {figure}</li>" in en, figure
+    assert "<li><strong>0</strong> breaches of the IATI rules</li>" in en
+    fr = (site / "quality.fr.html").read_text(encoding="utf-8")
+    for figure in ("constat", "règle avec constats", "activité IATI vérifiée", "manquement aux règles IATI"):
+        assert f"</strong> {figure}</li>" in fr, figure  # French takes the singular for 0 too
