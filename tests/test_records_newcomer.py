@@ -224,3 +224,15 @@ def test_the_quality_page_of_a_small_dataset_counts_in_the_singular(tmp_path: Pa
     fr = (site / "quality.fr.html").read_text(encoding="utf-8")
     for figure in ("constat", "règle avec constats", "activité IATI vérifiée", "manquement aux règles IATI"):
         assert f"</strong> {figure}</li>" in fr, figure  # French takes the singular for 0 too
+
+
+def test_a_reference_in_an_element_iati_allows_once_is_named_as_the_record_writes_it(tmp_path: Path) -> None:
+    # "field 'iati.transaction[0].receiver-org[0].aidlod-organisation'": the record has no list there
+    iati = ("iati:\n  transaction:\n    - transaction-type: {code: \"3\"}\n"
+            "      transaction-date: {iso-date: \"2024-04-10\"}\n"
+            "      value: {text: \"1000\", currency: EUR, value-date: \"2024-04-10\"}\n"
+            "      receiver-org: {aidlod-organisation: partner-waters}\n")
+    code, output = validate(folder(tmp_path, PROJECT + iati))
+    assert code == 1
+    assert ("record 'wells': field 'iati.transaction[0].receiver-org.aidlod-organisation': 'partner-waters' must "
+            "refer to an organisation defined in the data") in output

@@ -154,8 +154,10 @@ class BlockMapper:
             if child.name == "narrative" or child.name not in data:
                 continue
             for i, item in enumerate(data[child.name], start=1):
+                # named as the record writes it: 'receiver-org', not 'receiver-org[0]', for what IATI allows once
+                step = f"{child.name}[{i - 1}]" if child.repeats else child.name
                 self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
-                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]", data)
+                           f"{where}.{step}" if where else step, data)
         self.align(subject, decl, data)
 
     def extensions(self, subject: URIRef, data: dict[str, Any], at: str) -> None:
