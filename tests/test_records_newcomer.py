@@ -236,3 +236,18 @@ def test_a_reference_in_an_element_iati_allows_once_is_named_as_the_record_write
     assert code == 1
     assert ("record 'wells': field 'iati.transaction[0].receiver-org.aidlod-organisation': 'partner-waters' must "
             "refer to an organisation defined in the data") in output
+
+
+def test_a_point_written_with_a_comma_is_warned_of_in_its_field(tmp_path: Path) -> None:
+    # pos: "14.70, -17.40" published a location without coordinates (no map, no geometry, empty columns
+    # in locations.csv) and said nothing; an import notes it, a hand-written record had no word
+    iati = ("iati:\n  location:\n    - name: {narrative: {en: Village, fr: Village}}\n"
+            "      point: {srsName: \"http://www.opengis.net/def/crs/EPSG/0/4326\", pos: \"POS\"}\n")
+    code, output = validate(folder(tmp_path, PROJECT + iati.replace("POS", "14.70, -17.40")))
+    assert code == 0
+    assert ("record 'wells': field 'iati.location[0].point.pos': warning: the point is no WGS 84 latitude and "
+            "longitude in decimals with a space between") in output
+    assert "(got '14.70, -17.40')" in output
+    for pos in ("14.70 -17.40", "-90 180.0", "0 0"):
+        code, output = validate(folder(tmp_path / pos, PROJECT + iati.replace("POS", pos)))
+        assert code == 0 and "WGS 84" not in output, output
