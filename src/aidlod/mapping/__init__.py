@@ -224,6 +224,8 @@ class _Emitter:
         self._origin(s).fields.setdefault(_field_key(p), fieldname)
 
     def texts(self, s: URIRef, p: URIRef, values: dict[str, str] | None, fieldname: str) -> None:
+        if not values:  # a project without a description: its warnings name the field to add
+            self.expect(s, p, fieldname)
         for lang, text in sorted((values or {}).items()):
             self.add(s, p, Literal(text, lang=lang), fieldname)
 

@@ -154,8 +154,10 @@ class BlockMapper:
             if child.name == "narrative" or child.name not in data:
                 continue
             for i, item in enumerate(data[child.name], start=1):
+                # named as the record writes it: 'receiver-org', not 'receiver-org[0]', for what IATI allows once
+                step = f"{child.name}[{i - 1}]" if child.repeats else child.name
                 self.child(subject, child, item, f"{frag}-{child.name}-{i}" if frag else f"iati-{child.name}-{i}",
-                           f"{where}.{child.name}[{i - 1}]" if where else f"{child.name}[{i - 1}]", data)
+                           f"{where}.{step}" if where else step, data, at + step)
         self.align(subject, decl, data)
 
     def extensions(self, subject: URIRef, data: dict[str, Any], at: str) -> None:
@@ -180,18 +182,22 @@ class BlockMapper:
                 self.e.add(subject, PROV.wasDerivedFrom, self.source, at + "source_section")
 
     def child(self, parent: URIRef, decl: standard.Element, data: dict[str, Any], frag: str, where: str,
-              around: dict[str, Any] | None = None) -> None:
+              around: dict[str, Any] | None = None, rel: str | None = None) -> None:
+        """One child element of ``parent`` (``where``: its field in the record; ``rel``: the same relative to
+        the parent's own field, which the parent's statements name: a point's pos is the point's 'pos', not
+        'iati.location[0].point.pos' again after the point's 'iati.location[0].point.')."""
+        rel = where if rel is None else rel
         how = standard.collapsed(decl)
         if how == "narrative":
             for lang, text in narratives(data):
-                self.e.add(parent, prop(decl.name), text_in(text, lang), f"{where}.narrative.{lang}")
+                self.e.add(parent, prop(decl.name), text_in(text, lang), f"{rel}.narrative.{lang}")
             return
         if how == "text":
-            self.e.add(parent, prop(decl.name), literal(decl.text or "string", data["text"]), where)
+            self.e.add(parent, prop(decl.name), literal(decl.text or "string", data["text"]), rel)
             return
         node = self.node(frag, where)
-        self.e.add(parent, prop(decl.name), node, where)
-        self.e.add(node, _TYPE, class_of(decl.name), where)
+        self.e.add(parent, prop(decl.name), node, rel)
+        self.e.add(node, _TYPE, class_of(decl.name))
         self.element(node, decl, data, frag, where, around)
 
     def align(self, s: URIRef, decl: standard.Element, data: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ the checks of ``checks``) says what each kind of record holds; this module loads
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from .checks import (
     Check,
     Context,
     code,
+    did_you_mean,
     iri,
     number,
     obj,
@@ -147,9 +149,50 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
         if loaded is not None:
             by_kind[kind] = loaded
     _check_iati_identifiers(by_kind.get("project", []), problems)
+    _check_unread(root, problems)
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
+
+
+def _check_unread(root: Path, problems: list[Problem]) -> None:
+    """YAML files of the data folder that no kind reads: a record beside dataset.yaml, a folder of
+    records under another name ('project/', 'organizations/') or in a records' folder ('projects/2024/')
+    was left out without a word, and the site published without it. A name beginning with '.' is left
+    out on purpose."""
+    folders = ", ".join(f"{name}/" for name in sorted(FOLDERS.values()))
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == "dataset.yaml" or entry.name in FOLDERS.values():
+            continue
+        shown = shown_path(entry, root)
+        if entry.is_dir() and not entry.is_symlink() and (files := yaml_files(entry)):
+            meant = did_you_mean(entry.name, FOLDERS.values())
+            problems.append(Problem(shown, None, None, f"is not one of the records' folders ({folders}), so its "
+                                                       f"{len(files)} YAML file(s) are not read{meant}"))
+        elif entry.suffix in (".yaml", ".yml") and not entry.is_dir():
+            problems.append(Problem(shown, None, None, "is not read: only dataset.yaml sits beside the records' "
+                                                       f"folders, and a record goes in its kind's ({folders})"))
+    for name in sorted(FOLDERS.values()):
+        if (root / name).is_dir():
+            _check_unread_in(root, root / name, problems)
+
+
+def _check_unread_in(root: Path, folder: Path, problems: list[Problem]) -> None:
+    """What a records' folder holds that is not read as records: a folder of YAML files in it
+    ('projects/2024/'), a file named '.YAML' (the loader reads '.yaml' and '.yml')."""
+    with os.scandir(folder) as entries:
+        unread = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
+                        if not entry.name.startswith("."))
+    for name, is_dir in unread:
+        path = folder / name
+        if is_dir and (files := yaml_files(path)):
+            problems.append(Problem(shown_path(path, root), None, None,
+                                    f"is a folder inside {folder.name}/, whose records are read from {folder.name}/ "
+                                    f"itself: its {len(files)} YAML file(s) are not read; move them up"))
+        elif not is_dir and path.suffix.lower() in (".yaml", ".yml") and path.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(shown_path(path, root), None, None,
+                                    f"is not read: a record's file name ends in {path.suffix.lower()!r}, in "
+                                    "small letters"))
 
 
 def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:

@@ -146,6 +146,14 @@ def ref(kind: str) -> Check:
     return slug
 
 
+def same_language(lang: str, value: dict[Any, Any]) -> str:
+    """Why ``lang`` is refused in a map that states its language under another case too ('en' and 'EN'):
+    language tags ignore case, so the two were one key, and the later text replaced the first unsaid."""
+    first = next(k for k in value if isinstance(k, str) and k.lower() == lang.lower())
+    return (f"{shown_repr(lang)} is the language {shown_repr(first)} stated already (language tags ignore case): "
+            "give one text in it")
+
+
 def langmap(item: Check) -> Check:
     """A value per language, keyed by BCP 47 tag: ``{nb: ..., en: ...}``."""
 
@@ -155,11 +163,16 @@ def langmap(item: Check) -> Check:
                 where, f"must map language tags to text (e.g. nb: ..., en: ...), not {_typename(value)}"
             )
         out: dict[str, Any] = {}
+        seen: set[str] = set()
         for lang, text_value in value.items():
             if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
                 shown = shown_repr(lang) if isinstance(lang, str) else str(lang)
                 ctx.fail(f"{where}.{lang}", f"{shown} is not a BCP 47 language tag")
                 continue
+            if lang.lower() in seen:
+                ctx.fail(f"{where}.{lang}", same_language(lang, value))
+                continue
+            seen.add(lang.lower())
             checked = item(text_value, f"{where}.{lang}", ctx)
             if checked is not MISSING:
                 out[lang.lower()] = checked
@@ -235,14 +248,15 @@ def duration(value: Any, where: str, ctx: Context) -> Any:
     return pattern(DURATION_RE, "an ISO 8601 duration such as P3Y or P18M")(value, where, ctx)
 
 
-def number(what: str, max_decimals: int | None = None) -> Check:
+def number(what: str, max_decimals: int | None = None, example: str = "700000", signs: str = "") -> Check:
     """A plain decimal written as a YAML number: anything else is refused, not guessed at.
 
     Text such as ``"700 000"``, YAML 1.1 readings (``065000`` octal, ``1:05:00`` base 60),
     exponents, ``.nan``/``.inf`` and digits beyond ``max_decimals`` (``65.000`` is most likely a
-    thousands separator) each get their own message.
+    thousands separator) each get their own message; the hint shows an ``example`` of the kind and
+    names the ``signs`` a writer adds to one (a percentage's '%').
     """
-    hint = " (write the digits without spaces, separators or quotes, e.g. 700000)"
+    hint = f" (write the digits without spaces, separators{signs} or quotes, e.g. {example})"
 
     def check(value: Any, where: str, ctx: Context) -> Any:
         if not isinstance(value, YamlNumber):

@@ -17,7 +17,17 @@ from typing import Any
 from .. import codelists
 from ..errors import Problem, shown_repr
 from ..iati import standard
-from .checks import BCP47_RE, MAX_LONG_TEXT, MISSING, Context, _typename, did_you_mean, slug, text
+from .checks import (
+    BCP47_RE,
+    MAX_LONG_TEXT,
+    MISSING,
+    Context,
+    _typename,
+    did_you_mean,
+    same_language,
+    slug,
+    text,
+)
 from .values import YamlNumber
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?$")
@@ -36,6 +46,22 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, (str, int, Decimal)):
         return str(value)
     return None
+
+
+# An amount written unquoted as 120.000: YAML reads it as the number 120, so the
+# thousands separator of many languages made a transaction's 120 000 euros 120 (the plain fields'
+# amounts refuse it, ``checks.number``). IATI allows three decimals, so a quoted text is kept as stated.
+THOUSANDS_DOT_RE = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _text(datatype: str, value: Any, where: str, ctx: Context) -> Any:
+    """An element's own text (an amount's digits): as ``check_value``, an amount of a thousands dot refused."""
+    if datatype == "decimal" and isinstance(value, YamlNumber) and THOUSANDS_DOT_RE.fullmatch(value.raw):
+        raw = value.raw
+        return ctx.fail(where, f"{shown_repr(raw)} reads as {Decimal(raw).normalize():f} with 3 decimals; if '.' "
+                               f"separates thousands, write the digits without it ({raw.replace('.', '')}), and "
+                               f"if the decimals are meant, quote it: '{raw}'")
+    return check_value(datatype, value, where, ctx)
 
 
 def _a_day(day: str) -> bool:
@@ -80,10 +106,15 @@ def _narratives(value: Any, where: str, ctx: Context) -> Any:
     if not isinstance(value, dict) or not value:
         return ctx.fail(where, f"must map language tags to text (e.g. en: ..., es: ...), not {_typename(value)}")
     out: dict[str, Any] = {}
+    seen: set[str] = set()
     for lang, item in value.items():
         if not isinstance(lang, str) or not BCP47_RE.fullmatch(lang):
             ctx.fail(f"{where}.{lang}", f"{shown_repr(str(lang))} is not a BCP 47 language tag")
             continue
+        if lang.lower() in seen:
+            ctx.fail(f"{where}.{lang}", same_language(lang, value))
+            continue
+        seen.add(lang.lower())
         if isinstance(item, list) and item:  # several narratives in one language (IATI allows it)
             texts = [LONG(one, f"{where}.{lang}[{i}]", ctx) for i, one in enumerate(item)]
             if not any(t is MISSING for t in texts):
@@ -143,7 +174,7 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         if value.get(TEXT_KEY) is None:
             ctx.fail(f"{where}.{TEXT_KEY}", f"IATI <{decl.name}> needs its value")
         else:
-            checked = check_value(decl.text, value[TEXT_KEY], f"{where}.{TEXT_KEY}", ctx)
+            checked = _text(decl.text, value[TEXT_KEY], f"{where}.{TEXT_KEY}", ctx)
             if checked is not MISSING:
                 out[TEXT_KEY] = checked
     for key in standard.EXTENSION_KEYS:

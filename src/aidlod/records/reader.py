@@ -305,6 +305,47 @@ def _yaml_hint(reason: str) -> str:
     return next((hint for words, hint in _YAML_HINTS if words in reason), "")
 
 
+# How to write the quote a quoted text ended at, inside such a text.
+_QUOTE_INSIDE = {'"': 'write a " inside such a text as \\"',
+                 "'": "write a ' inside such a text as '' (d''eau), or the text in \"...\""}
+
+
+def _quote_hint(content: str, exc: yaml.YAMLError) -> str | None:
+    """Where the quoted text that the parser stopped after (or in) began: a quote not closed on its
+    line runs on to the next quote, lines further down, where the parser then stops, and a quote
+    inside a text ends it; "check the indentation" sent the writer to the wrong line."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if context is not None and "quoted scalar" in (getattr(exc, "context", None) or ""):
+        q = content[context.index:context.index + 1]
+        return f" (the text in {q}...{q} that begins on {_position(content, context.index)} is never closed)"
+    if mark is None or mark.index < 1 or content[mark.index - 1] not in _QUOTE_INSIDE:
+        return None
+    q = content[mark.index - 1]
+    start = content.rfind(q, 0, mark.index - 1)
+    if start < 0:
+        return None
+    return (f" (the text in {q}...{q} that begins on {_position(content, start)} ends at the {q} just before "
+            f"this: close a {q} on the line it opens on, and {_QUOTE_INSIDE[q]})")
+
+
+def _not_utf8(raw: bytes, start: int) -> str:
+    """Where a file saved in another encoding first differs from UTF-8, as an editor shows it (line and
+    column, the character the byte is in Windows-1252, which Latin-1 is a part of) and what to do: the
+    byte's offset in the file told a writer nothing to look for."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8")) + 1
+    try:
+        char = raw[start:start + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        char = ""
+    encodings = "Latin-1 or Windows-1252" if raw[start] >= 0xA0 else "Windows-1252"
+    meant = f", {char!r} in {encodings}" if char.isprintable() and not char.isspace() else ""
+    return (f"is not valid UTF-8 (line {line}, column {column}: the byte 0x{raw[start]:02X}{meant}); save the file "
+            "in the UTF-8 encoding")
+
+
 def _record_id_guess(content: str) -> str | None:
     """The record's id for messages about a file that could not be parsed."""
     m = re.search(r"^id:[ \t]*[\"']?([a-z0-9-]{1,80})[\"']?[ \t]*(?:#.*)?$", content, re.MULTILINE)
@@ -326,8 +367,7 @@ def read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tu
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, None, None, f"is not valid UTF-8 (line {line}, byte {exc.start})"))
+        problems.append(Problem(shown, _record_id_guess(raw.decode("latin-1")), None, _not_utf8(raw, exc.start)))
         return None
     bad = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]", content)
     if bad:
@@ -356,7 +396,8 @@ def read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tu
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(shown, None, None, f"is not valid YAML: {where}{reason}{_yaml_hint(reason)}"))
+        hint = _quote_hint(content, exc) or _yaml_hint(reason)
+        problems.append(Problem(shown, None, None, f"is not valid YAML: {where}{reason}{hint}"))
         return None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
         problems.append(Problem(shown, None, None, "is nested too deeply"))

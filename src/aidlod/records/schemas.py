@@ -136,7 +136,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "sectors": (listof(obj({
             "code": (code, True),
             "vocabulary": (code, False),
-            "percentage": (number("a percentage"), False),
+            "percentage": (number("a percentage", example="60", signs=", '%'"), False),
         }), 1), False),
         "default_finance_type": (code, False),
         "default_aid_type": (code, False),
@@ -193,6 +193,12 @@ def check_semantics(kind: str, data: dict[str, Any], ctx: Context) -> None:
     if isinstance(start, PartialDate) and isinstance(end, PartialDate) and start.first_day > end.last_day:
         # Compared as periods: start 2003-05 and end 2003 overlap, so they are in order.
         ctx.fail("start", f"{str(start)!r} is later than the end {str(end)!r}; the start must come first")
+    if kind == "dataset":  # each page language once: the site's pages stopped a build with a ValueError
+        languages = data.get("languages") or []
+        for i, lang in enumerate(languages):
+            if lang in languages[:i]:
+                ctx.fail(f"languages[{i}]", f"{lang!r} is stated already (languages[{languages.index(lang)}]; "
+                                            "language tags ignore case): name each language once")
     if kind != "project":
         return
     for vocab, total in sorted(sector_totals(data.get("sectors", [])).items()):

@@ -215,16 +215,21 @@ class QualityPage:
 
     def write(self, out: Stage, lang: str, quality: Quality) -> None:
         _ = translations(lang).gettext
+        ngettext = translations(lang).ngettext  # "1 finding", "2 findings": the count picks the form
         page = self.renderer.page(PATH, lang, _("Data quality"))
         findings = sum(g.count for g in quality.groups)
-        totals = [(number(findings, lang), _("findings")),
-                  (number(len(quality.groups), lang), _("rules with findings")),
-                  (number(quality.resources, lang), _("resources with findings"))]
+        rules, resources = len(quality.groups), quality.resources
+        totals = [(number(findings, lang), ngettext("finding", "findings", findings)),
+                  (number(rules, lang), ngettext("rule with findings", "rules with findings", rules)),
+                  (number(resources, lang), ngettext("resource with findings", "resources with findings", resources))]
         if quality.scan is not None:
             # the IATI ruleset's breaches too: a page of "0 findings" above a list of them misled a publisher
-            totals.append((number(quality.scan.activities, lang), _("IATI activities checked")))
-            totals.append((number(sum(r.count for r in quality.scan.failures.values()), lang),
-                           _("breaches of the IATI rules")))
+            checked = quality.scan.activities
+            breaches = sum(r.count for r in quality.scan.failures.values())
+            totals.append((number(checked, lang),
+                           ngettext("IATI activity checked", "IATI activities checked", checked)))
+            totals.append((number(breaches, lang),
+                           ngettext("breach of the IATI rules", "breaches of the IATI rules", breaches)))
         self.renderer.render(out, PATH, lang, "quality.html", page=page, totals=totals, report=quality.report,
                              findings=quality.findings,
                              rules=self.rules(quality, lang), completeness=self.completeness(quality, lang),
