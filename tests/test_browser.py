@@ -280,6 +280,13 @@ def test_facets_filter_the_listing(driver: object, seed_site: Path) -> None:
     results = driver.find_elements(By.CSS_SELECTOR, "#site-search-results a")  # type: ignore[attr-defined]
     assert [a.text for a in results] == ["Return home for women victims of human trafficking (Poland)"]
     assert not driver.find_element(By.ID, "site-static-list").is_displayed()  # type: ignore[attr-defined]
+    # one result in the form for one ("1 results" before), more in the form for more
+    assert driver.find_element(By.ID, "site-search-status").text == "1 result"  # type: ignore[attr-defined]
+    box = driver.find_element(By.ID, "facet-q")  # type: ignore[attr-defined]
+    Select(driver.find_element(By.ID, "facet-country")).select_by_value("")  # type: ignore[attr-defined]
+    box.send_keys("trafficking")
+    WebDriverWait(driver, 10).until(
+        lambda d: re.fullmatch(r"[2-9] results", d.find_element(By.ID, "site-search-status").text))
 
 
 # Text a reader may type or a title may hold, whose folding differs between normal forms, lower

@@ -366,10 +366,12 @@ class Listings:
                 for opt in self.facet_options(f, items[kind], lang):
                     facets[kind].setdefault(f, {})[opt["value"]] = opt["text"]
             entries[kind] = self._entries(kind, items[kind], lang)
-        _ = translations(lang).gettext
-        # The words site.js shows: {n} is a count the script fills in.
-        words = {"results": _("{n} results"), "no_results": _("No results"), "copied": _("Copied"),
-                 "copy_iri": _("Copy IRI")}
+        _, ngettext = translations(lang).gettext, translations(lang).ngettext
+        # The words site.js shows: {n} is a count the script fills in, "1 result" in the form for one
+        # ("1 results" before), any other count in the form for two
+        words = {"result": ngettext("{n} result", "{n} results", 1),
+                 "results": ngettext("{n} result", "{n} results", 2),
+                 "no_results": _("No results"), "copied": _("Copied"), "copy_iri": _("Copy IRI")}
         front = [{key: value for key, value in e.items() if key != "f"} for kind in LISTINGS for e in entries[kind]]
         files: list[tuple[str, dict[str, Any]]] = [("search", {"items": front})]
         files += [(f"search-{kind}", _by_position(facets[kind], entries[kind])) for kind in LISTINGS]

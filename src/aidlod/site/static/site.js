@@ -85,7 +85,8 @@
       li.appendChild(small);
       list.appendChild(li);
     });
-    status.textContent = found.length ? ui.results.replace("{n}", String(found.length)) : ui.no_results;
+    status.textContent = found.length ? (found.length === 1 && ui.result ? ui.result : ui.results)
+      .replace("{n}", String(found.length)) : ui.no_results;
   }
 
   function matches(item, words) {
