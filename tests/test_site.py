@@ -272,6 +272,9 @@ def test_front_page_has_totals_and_accessible_svg_charts(seed_site: Path) -> Non
     # the figures are in the table beside the chart
     assert '<a href="country/bg.nb.html">Bulgaria</a></th><td class="num">1\u00a0100\u00a0000\u00a0kr</td>' in front
     assert "2\u00a0365\u00a0000 kr" in front
+    # the six countries the grants went to: not Norway, where the ministry and Pro Sentret are ("7 countries")
+    en = " ".join(re.sub(r"<[^>]+>", " ", (seed_site / "index.en.html").read_text(encoding="utf-8")).split())
+    assert "8 organisations 6 countries" in en
 
 
 def test_a_resource_with_a_warning_shows_it_on_its_page(seed_build: tuple[Dataset, Path],

@@ -112,9 +112,10 @@ class FrontPage:
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
-        # the countries of the projects: not one only an organisation file's budgets or documents name (IOM's
+        # the countries of the projects: not one only organisations name, their seat (the seed's Norway, the
+        # donor's: "7 countries" for grants to six) or an organisation file's budgets and documents (IOM's
         # country web sites made a dataset of projects in region 998 one of "12 countries")
-        named = [c for c in items["countries"] if not self._organisation_files_alone(c.subject)]
+        named = [c for c in items["countries"] if self._of_projects(c.subject)]
         if named or not areas:
             countries = len(named)
             out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
@@ -128,12 +129,11 @@ class FrontPage:
                         ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
         return out
 
-    def _organisation_files_alone(self, country: str) -> bool:
-        """Whether only parts of organisations' IATI data (an organisation file's recipient-country budgets and
-        document links: ``organisation/{id}#iati-…``) refer to ``country``."""
-        prefix = f"{self.lookup.base}organisation/"
-        refs = self.lookup.refs(country)
-        return bool(refs) and all(s.startswith(prefix) and "#iati-" in s for s, _p in refs)
+    def _of_projects(self, country: str) -> bool:
+        """Whether a project, a part of one (an IATI transaction's recipient country), a grant or a programme
+        refers to ``country``: the countries the aid goes to, not those only organisations are in or budget for."""
+        prefixes = tuple(f"{self.lookup.base}{kind}/" for kind in ("project", "grant", "programme"))
+        return any(s.startswith(prefixes) for s, _p in self.lookup.refs(country))
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
