@@ -19,6 +19,14 @@ from aidlod.writers.quality import ruleset_summary
 from iati_coverage import uncovered
 from test_iati_import_quirks import CC_BY
 
+
+def _imported(tmp_path: Path, data: Path, *files: tuple[str, bytes]) -> None:
+    """Each (name, XML) written beside ``data`` and imported into it, in order: the DGD's dataset first."""
+    for name, xml in files:
+        (tmp_path / name).write_bytes(xml)
+        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+
+
 # The Belgian development cooperation's (DGD, XM-DAC-2-10) activity XM-DAC-2-10-3264 as PWYF's Aid Transparency
 # Tracker keeps it, edited for its tests (pwyf/aid-transparency-tracker unittests/artefacts/xml/
 # test_01_be-dgd-2021_1.xml at f223cae99d4bb58b39d9eeffa374c2cd1b501cae, 2.02), cut to one commitment and one
@@ -168,9 +176,7 @@ KESHO = b"""<?xml version="1.0" encoding="UTF-8"?>
 # the publisher an organisation file.
 def test_a_publisher_whose_ref_is_no_identifier_is_not_told_to_make_it_a_records_identifier(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    for name, xml in (("dgd.xml", DGD), ("kesho.xml", KESHO)):
-        (tmp_path / name).write_bytes(xml)
-        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    _imported(tmp_path, data, ("dgd.xml", DGD), ("kesho.xml", KESHO))
     built = build(data, tmp_path / "site", writers=[IatiWriter()])
     said = [w.message for w in built.warnings if "KE-NCB" in w.message]
     assert len(said) == 1, [w.message for w in built.warnings]
@@ -222,9 +228,7 @@ HIVOS = b"""<?xml version="1.0" encoding="UTF-8"?>
 # quality page did not link it: it names and links the organisation's now, as an activity's.
 def test_an_organisation_files_breach_names_the_organisation_in_the_list_of_findings(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    for name, xml in (("dgd.xml", DGD), ("hivos-org.xml", HIVOS)):
-        (tmp_path / name).write_bytes(xml)
-        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    _imported(tmp_path, data, ("dgd.xml", DGD), ("hivos-org.xml", HIVOS))
     site = tmp_path / "site"
     build(data, site)
     with (site / "dumps" / "findings.csv").open(encoding="utf-8", newline="") as f:
@@ -345,9 +349,7 @@ def test_the_front_page_counts_spending_of_which_no_amount_is_known(tmp_path: Pa
     data = tmp_path / "data"
     start = DGD.index(b"  <transaction ref=\"4500726415\">\n    <transaction-type code=\"3\"/>")
     commitment = DGD[:start] + DGD[DGD.index(b"</iati-activity>"):]
-    for name, xml in (("dgd.xml", commitment), ("neem.xml", NEEM)):
-        (tmp_path / name).write_bytes(xml)
-        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    _imported(tmp_path, data, ("dgd.xml", commitment), ("neem.xml", NEEM))
     build(data, tmp_path / "site")
     front = _front(tmp_path / "site")
     assert "EUR 15,000,000 committed in total EUR 0 + 2 of unknown amount disbursed and spent in total" in front, \
@@ -400,9 +402,7 @@ IOM = b"""<?xml version='1.0' encoding='utf-8'?>
 def test_the_countries_an_organisation_files_documents_alone_name_are_not_counted_as_the_projects(
         tmp_path: Path) -> None:
     data = tmp_path / "data"
-    for name, xml in (("dgd.xml", DGD), ("iom-org.xml", IOM)):
-        (tmp_path / name).write_bytes(xml)
-        import_iati(tmp_path / name, data, licence=CC_BY, base_iri="http://example.org/")
+    _imported(tmp_path, data, ("dgd.xml", DGD), ("iom-org.xml", IOM))
     build(data, tmp_path / "site")
     front = _front(tmp_path / "site")
     assert "3 organisations 1 recipient country or region" in front, front[:1500]
