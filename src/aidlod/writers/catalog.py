@@ -25,9 +25,10 @@ Choices the data does not make:
   ``http://creativecommons.org/licenses/by/4.0/``), the only licences DCAT-AP-NO accepts;
 - **checksum**: SHA-256, as asked for; the DCAT-AP-NO 2.0 shapes only accept SHA-1 (broken for
   integrity since 2017), the one deliberate deviation from them (docs/catalog.md);
-- **temporal**: ``dcat:startDate`` is the earliest start and ``dcat:endDate`` the latest end among
-  projects, programmes and grants, widened to whole days (``2003`` → ``2003-01-01`` as a start,
-  ``2003-12-31`` as an end), because DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
+- **temporal**: ``dcat:startDate`` is the earliest and ``dcat:endDate`` the latest date of the
+  projects, programmes and grants (a start later than every end stated is inside the period too),
+  widened to whole days (``2003`` → ``2003-01-01`` as a start, ``2003-12-31`` as an end), because
+  DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
 - **byte size** is typed ``xsd:decimal``, as the DCAT-AP-NO shapes require;
 - **language**: each language of the dataset as an EU language authority IRI, whose codes are the
   ISO 639-2/T codes (``fr``, ``fr-CA`` → ``FRA``; ``zh-Hans`` → ``ZHO``), from ``aidlod.iso639``; a
@@ -329,20 +330,26 @@ def _day(lexical: str, end: bool) -> str | None:
 def temporal_range(data: Graph | Dataset) -> tuple[str | None, str | None]:
     """Earliest start and latest end (as dates) of the projects, programmes and grants, and of what
     IATI dates: every activity-date (a finalised activity stating only its planned dates has no
-    start or end of its own) and every transaction (a disbursement after the planned end)."""
+    start or end of its own) and every transaction (a disbursement after the planned end). Every
+    date bounds the period on both sides: an ongoing activity stating its start alone, later than
+    every end stated (IATI files of activities begun since), is inside it. A side no date states the
+    end (or start) of is left open (the seed's one programme, begun in 2003)."""
     graph = _of(data)
     kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
     things = {s for k in kinds for s in graph.of_type(k)}
-    starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
-    ends = [d for s in things for o in graph.objects(s, SCHEMA.endDate) if (d := _day(str(o), True))]
-    iati = [str(day) for s in graph.of_type(SCHEMA.Project)
+    begun = [str(o) for s in things for o in graph.objects(s, SCHEMA.startDate)]
+    ended = [str(o) for s in things for o in graph.objects(s, SCHEMA.endDate)]
+    iati = [str(day)[:10] for s in graph.of_type(SCHEMA.Project)
             for element, dated in ((_ACTIVITY_DATE, None), (_TRANSACTION, _TRANSACTION_DATE))
             for node in graph.objects(s, element)
             for when in ((node,) if dated is None else graph.objects(node, dated))
             for day in graph.objects(when, _ISO_DATE)]
-    starts += [d for day in iati if (d := _day(day[:10], False))]
-    ends += [d for day in iati if (d := _day(day[:10], True))]
-    return (min(starts) if starts else None, max(ends) if ends else None)
+    stated = begun + ended + iati
+    starts = [d for day in stated if (d := _day(day, False))]
+    ends = [d for day in stated if (d := _day(day, True))]
+    open_start = not any(_day(day, False) for day in begun + iati)
+    open_end = not any(_day(day, True) for day in ended + iati)
+    return (None if open_start or not starts else min(starts), None if open_end or not ends else max(ends))
 
 
 def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
