@@ -16,12 +16,14 @@ from rdflib.namespace import DCAT
 from aidlod.build import build
 from aidlod.iati.importer import import_iati
 from aidlod.iris import DCT
+from test_harvest_real_data import _shape_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "iati"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 BASE = "https://aid.example.net/open/data/"
 SCHEMA = "https://schema.org/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 
 
 def _site(tmp_path: Path, *sources: Path) -> Path:
@@ -133,3 +135,27 @@ def test_the_front_pages_dataset_says_where_and_when(tmp_path: Path) -> None:
     # the whole, parsed as RDF, is what the page's JSON-LD says
     graph = Graph().parse(data=block, format="json-ld")
     assert (URIRef(BASE + "#dataset"), URIRef(SCHEMA + "temporalCoverage"), None) in graph
+
+
+# Cut down from the European Commission's DG NEAR activity XI-IATI-EC_NEAR-2020/42090/4 (d-portal's
+# download, OCHA-DAP/hdx-scraper-iati-viz saved_data/dportal_93.xml; tests/test_iati_import_quirks2.py),
+# in Kosovo: IATI's Country code XK, which ISO 3166 and CLDR give no alpha-3 code. The catalog's
+# dct:spatial was the site's own country IRI, and the DCAT-AP-NO shapes refused the dataset (a spatial
+# value of no EU authority, without skos:inScheme). The EU's country authority calls Kosovo XKX.
+NEAR_KOSOVO = ('<iati-activity default-currency="EUR" xml:lang="EN"><iati-identifier>XI-IATI-EC_NEAR-2020-42090-4'
+               '</iati-identifier><reporting-org ref="XI-IATI-EC_NEAR" type="15"><narrative>European Commission - '
+               'DG Neighbourhood and Enlargement Negotiations</narrative></reporting-org><title><narrative>'
+               'EU4 Environment, Climate Action and Energy</narrative></title><activity-status code="2"/>'
+               '<activity-date iso-date="2021-12-31" type="2"/><recipient-country code="XK" percentage="100"/>'
+               '<sector code="23310" percentage="100" vocabulary="1"/></iati-activity>')
+
+
+def test_kosovo_is_the_eu_country_authoritys_xkx(tmp_path: Path) -> None:
+    source = tmp_path / "near.xml"
+    source.write_bytes(f'<iati-activities version="2.03">{NEAR_KOSOVO}</iati-activities>'.encode())
+    site = _site(tmp_path, source, FIXTURES / "other-publisher.xml")
+    catalog = Graph().parse(site / "catalog.ttl")
+    assert _shape_violations(catalog) == []
+    spatial = {str(c) for c in catalog.objects(URIRef(BASE + "#dataset"), DCT.spatial)}
+    assert spatial == {f"{EU_COUNTRY}{code}" for code in ("XKX", "KEN", "MLI", "TZA")}
+    assert (site / "country" / "xk.en.html").is_file()  # the site's own page of it is still there

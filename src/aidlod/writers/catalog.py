@@ -17,7 +17,8 @@ Choices the data does not make:
   ``INTR`` (international issues) and ``SOCI`` (population and society), unless the graph gives
   the dataset ``dcat:theme`` values, which then replace them;
 - **spatial**: each served country as an EU country authority IRI (ISO 3166 alpha-3, mapped from the
-  country's alpha-2 ``schema:identifier`` with Babel's CLDR data), else its Wikidata entity;
+  country's alpha-2 ``schema:identifier`` with Babel's CLDR data; Kosovo's ``XK`` is the authority's
+  ``XKX``), else its Wikidata entity;
 - **controlled vocabularies**: the catalog states ``skos:inScheme`` for every EU authority IRI it
   uses (file type, language, licence, access right, country, data theme), the one fact about them
   the DCAT-AP-NO shapes check, so the catalog validates without fetching the EU vocabularies;
@@ -423,11 +424,17 @@ def _add_publisher(g: Graph, graph: Dataset, cat: URIRef, ds: URIRef) -> URIRef 
     return pub
 
 
+# The EU country authority's codes of the countries ISO 3166 gives no alpha-3 code: Kosovo, IATI's
+# (and the EU's) user-assigned XK, is XKX in the EU's corporate list of countries and territories.
+EU_COUNTRY_CODES = {"XK": "XKX"}
+
+
 def _add_spatial(g: Graph, graph: Dataset, ds: URIRef) -> None:
     """The countries the projects serve: EU country authority IRIs, else Wikidata, else the country."""
     countries = {c for p in graph.of_type(SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
     for country in _sorted_terms(countries):
-        codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier) if (a3 := alpha3(str(o))))
+        codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier)
+                       if (a3 := alpha3(str(o)) or EU_COUNTRY_CODES.get(str(o).upper())))
         same = _sorted_terms(o for o in graph.objects(country, OWL.sameAs)
                              if str(o).startswith("http://www.wikidata.org/"))
         if codes:
