@@ -8,6 +8,7 @@ links come from the formats table, so they name formats as the catalog and the s
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import RDF
@@ -191,6 +192,15 @@ class FrontPage:
                   "types": [], "rows": self.views.statements(dataset, "index", lang)},
             jsonld=script_json(self.jsonld(dataset, lang, iati)))
 
+    @cached_property
+    def coverage(self) -> tuple[list[str], tuple[str | None, str | None]]:
+        """The countries the projects serve (those the site describes) and the catalog's period
+        (``dct:temporal``): read once for every page language."""
+        data, index = self.charts.data, self.lookup.index
+        countries = sorted({str(c) for p in data.of_type(SCHEMA.Project) for c in data.objects(p, SCHEMA.areaServed)
+                            if index.get(str(c))})
+        return countries, temporal_range(data)
+
     def jsonld(self, dataset: str, lang: str, iati: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
         ``creator`` (the publisher), ``spatialCoverage`` (the countries the projects serve),
@@ -204,12 +214,9 @@ class FrontPage:
         publishers = node.get("schema:publisher")
         if publishers:
             node["schema:creator"] = publishers
-        data = self.charts.data
-        countries = sorted({str(c) for p in data.of_type(SCHEMA.Project) for c in data.objects(p, SCHEMA.areaServed)
-                            if index.get(str(c))})
+        countries, (start, end) = self.coverage
         if countries:
             node["schema:spatialCoverage"] = [{"@id": c} for c in countries]
-        start, end = temporal_range(data)  # the catalog's dct:temporal
         if start or end:
             node["schema:temporalCoverage"] = [{"@value": f"{start or '..'}/{end or '..'}"}]
         described = [*(ref["@id"] for ref in publishers or [] if "@id" in ref), *countries]
