@@ -8,12 +8,14 @@ links come from the formats table, so they name formats as the catalog and the s
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import RDF
 
 from ..formats import ALTERNATES, DUMPS
 from ..iris import SCHEMA
+from ..period import temporal_range
 from ..rdfio import jsonld_context, jsonld_node
 from ..validation.report import REPORT_FILE
 from ..writers.dumps import DUMP_DIR, DUMP_NAME
@@ -190,20 +192,37 @@ class FrontPage:
                   "types": [], "rows": self.views.statements(dataset, "index", lang)},
             jsonld=script_json(self.jsonld(dataset, lang, iati)))
 
+    @cached_property
+    def coverage(self) -> tuple[list[str], tuple[str | None, str | None]]:
+        """The countries the projects serve (those the site describes) and the catalog's period
+        (``dct:temporal``): read once for every page language."""
+        data, index = self.charts.data, self.lookup.index
+        countries = sorted({str(c) for p in data.of_type(SCHEMA.Project) for c in data.objects(p, SCHEMA.areaServed)
+                            if index.get(str(c))})
+        return countries, temporal_range(data)
+
     def jsonld(self, dataset: str, lang: str, iati: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
-        ``creator`` (the publisher) and a ``DataDownload`` per dump, per IATI file (``iati``) and
-        per table (what dataset search engines list as the ways to get the data). The publisher is
-        described beside it, its type and names: a search engine reads no other page for them, and
+        ``creator`` (the publisher), ``spatialCoverage`` (the countries the projects serve),
+        ``temporalCoverage`` (the catalog's period, as an ISO 8601 interval, ``..`` for a side left
+        open) and a ``DataDownload`` per dump, per IATI file (``iati``) and per table (what dataset
+        search engines list as the ways to get the data). The publisher and the countries are
+        described beside it, their types and names: a search engine reads no other page for them, and
         a creator without a name is no creator to it."""
         index = self.lookup.index
         node = jsonld_node(dataset, index.get(dataset, []))
         publishers = node.get("schema:publisher")
         if publishers:
             node["schema:creator"] = publishers
-        agents = [jsonld_node(ref["@id"], [(p, o) for p, o in index.get(ref["@id"], [])
-                                            if p in (RDF.type, SCHEMA.name, SCHEMA.identifier)])
-                  for ref in publishers or [] if "@id" in ref and index.get(ref["@id"])]
+        countries, (start, end) = self.coverage
+        if countries:
+            node["schema:spatialCoverage"] = [{"@id": c} for c in countries]
+        if start or end:
+            node["schema:temporalCoverage"] = [{"@value": f"{start or '..'}/{end or '..'}"}]
+        described = [*(ref["@id"] for ref in publishers or [] if "@id" in ref), *countries]
+        agents = [jsonld_node(iri, [(p, o) for p, o in index.get(iri, [])
+                                    if p in (RDF.type, SCHEMA.name, SCHEMA.identifier)])
+                  for iri in dict.fromkeys(described) if index.get(iri)]
         base = self.lookup.base
         # the IATI files' and the tables' names are interface text, in the language of the page's words (a
         # harvester reading the Spanish and the English page got two untagged names for one file); the

@@ -17,7 +17,8 @@ Choices the data does not make:
   ``INTR`` (international issues) and ``SOCI`` (population and society), unless the graph gives
   the dataset ``dcat:theme`` values, which then replace them;
 - **spatial**: each served country as an EU country authority IRI (ISO 3166 alpha-3, mapped from the
-  country's alpha-2 ``schema:identifier`` with Babel's CLDR data), else its Wikidata entity;
+  country's alpha-2 ``schema:identifier`` with Babel's CLDR data; Kosovo's ``XK`` is the authority's
+  ``XKX``), else its Wikidata entity;
 - **controlled vocabularies**: the catalog states ``skos:inScheme`` for every EU authority IRI it
   uses (file type, language, licence, access right, country, data theme), the one fact about them
   the DCAT-AP-NO shapes check, so the catalog validates without fetching the EU vocabularies;
@@ -25,9 +26,10 @@ Choices the data does not make:
   ``http://creativecommons.org/licenses/by/4.0/``), the only licences DCAT-AP-NO accepts;
 - **checksum**: SHA-256, as asked for; the DCAT-AP-NO 2.0 shapes only accept SHA-1 (broken for
   integrity since 2017), the one deliberate deviation from them (docs/catalog.md);
-- **temporal**: ``dcat:startDate`` is the earliest start and ``dcat:endDate`` the latest end among
-  projects, programmes and grants, widened to whole days (``2003`` → ``2003-01-01`` as a start,
-  ``2003-12-31`` as an end), because DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
+- **temporal**: ``dcat:startDate`` is the earliest and ``dcat:endDate`` the latest date of the
+  projects, programmes and grants (a start later than every end stated is inside the period too),
+  widened to whole days (``2003`` → ``2003-01-01`` as a start, ``2003-12-31`` as an end), because
+  DCAT-AP-NO accepts only ``xsd:date``/``xsd:dateTime`` there;
 - **byte size** is typed ``xsd:decimal``, as the DCAT-AP-NO shapes require;
 - **language**: each language of the dataset as an EU language authority IRI, whose codes are the
   ISO 639-2/T codes (``fr``, ``fr-CA`` → ``FRA``; ``zh-Hans`` → ``ZHO``), from ``aidlod.iso639``; a
@@ -36,7 +38,6 @@ Choices the data does not make:
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import io
 import re
@@ -49,12 +50,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
+from .. import period
 from ..dataset import Dataset
 from ..errors import Problem
 from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
 from ..iris import AID, DCAT, DCT, PREFIXES, PROV, SCHEMA, VOID, IRIs
 from ..iso639 import ALPHA3, TERMINOLOGY
-from ..mapping.iati_block import prop as iati_prop
 from ..rdfio import group_by_subject, sorted_ntriples, turtle_bytes
 from ..releases import FEED, INDEX, Release, parse_history, release_iri
 from ..site.i18n import N_, own_text, own_words, written_languages
@@ -117,7 +118,6 @@ SPARQL_TITLE = N_("SPARQL endpoint")
 CATALOG_TITLE = N_("Data catalogue: {title}")
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def dump_files(stage: Stage) -> list[tuple[str, Format]]:
@@ -311,38 +311,10 @@ def _catalog_licence(g: Graph, stated: URIRef, stage: Stage) -> URIRef:
     return licence
 
 
-_ACTIVITY_DATE, _TRANSACTION, _TRANSACTION_DATE, _ISO_DATE = (
-    iati_prop("activity-date"), iati_prop("transaction"), iati_prop("transaction-date"), iati_prop("iso-date"))
-
-
-def _day(lexical: str, end: bool) -> str | None:
-    """``2003`` / ``2003-05`` / ``2003-05-07`` as the first (or last) day it covers."""
-    m = _DATE.match(lexical)
-    if not m:
-        return None
-    year = int(m.group(1))
-    month = int(m.group(2) or (12 if end else 1))
-    day = int(m.group(3) or (calendar.monthrange(year, month)[1] if end else 1))
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def temporal_range(data: Graph | Dataset) -> tuple[str | None, str | None]:
-    """Earliest start and latest end (as dates) of the projects, programmes and grants, and of what
-    IATI dates: every activity-date (a finalised activity stating only its planned dates has no
-    start or end of its own) and every transaction (a disbursement after the planned end)."""
-    graph = _of(data)
-    kinds = (SCHEMA.Project, AID.Programme, SCHEMA.MonetaryGrant)
-    things = {s for k in kinds for s in graph.of_type(k)}
-    starts = [d for s in things for o in graph.objects(s, SCHEMA.startDate) if (d := _day(str(o), False))]
-    ends = [d for s in things for o in graph.objects(s, SCHEMA.endDate) if (d := _day(str(o), True))]
-    iati = [str(day) for s in graph.of_type(SCHEMA.Project)
-            for element, dated in ((_ACTIVITY_DATE, None), (_TRANSACTION, _TRANSACTION_DATE))
-            for node in graph.objects(s, element)
-            for when in ((node,) if dated is None else graph.objects(node, dated))
-            for day in graph.objects(when, _ISO_DATE)]
-    starts += [d for day in iati if (d := _day(day[:10], False))]
-    ends += [d for day in iati if (d := _day(day[:10], True))]
-    return (min(starts) if starts else None, max(ends) if ends else None)
+    """The period the data covers (``aidlod.period.temporal_range``) of a read model, or of an rdflib
+    Graph indexed on the spot."""
+    return period.temporal_range(_of(data))
 
 
 def catalog_graph(data: Graph | Dataset, base: str, stage: Stage) -> Graph:
@@ -452,11 +424,17 @@ def _add_publisher(g: Graph, graph: Dataset, cat: URIRef, ds: URIRef) -> URIRef 
     return pub
 
 
+# The EU country authority's codes of the countries ISO 3166 gives no alpha-3 code: Kosovo, IATI's
+# (and the EU's) user-assigned XK, is XKX in the EU's corporate list of countries and territories.
+EU_COUNTRY_CODES = {"XK": "XKX"}
+
+
 def _add_spatial(g: Graph, graph: Dataset, ds: URIRef) -> None:
     """The countries the projects serve: EU country authority IRIs, else Wikidata, else the country."""
     countries = {c for p in graph.of_type(SCHEMA.Project) for c in graph.objects(p, SCHEMA.areaServed)}
     for country in _sorted_terms(countries):
-        codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier) if (a3 := alpha3(str(o))))
+        codes = sorted(a3 for o in graph.objects(country, SCHEMA.identifier)
+                       if (a3 := alpha3(str(o)) or EU_COUNTRY_CODES.get(str(o).upper())))
         same = _sorted_terms(o for o in graph.objects(country, OWL.sameAs)
                              if str(o).startswith("http://www.wikidata.org/"))
         if codes:
