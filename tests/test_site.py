@@ -381,6 +381,7 @@ def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Dataset, Pa
     schema = "https://schema.org/"
     assert schema + "Dataset" in ds["@type"]
     assert ds[schema + "name"] and ds[schema + "license"] and ds[schema + "creator"]
+    assert ds[schema + "url"] == [{"@id": BASE}]  # the page describing it, Google's dataset search's "url"
     for d in ds[schema + "description"]:
         assert 50 <= len(d["@value"]) <= 5000
     downloads = [n for n in ds[schema + "distribution"]]
