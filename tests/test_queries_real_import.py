@@ -89,3 +89,39 @@ def test_disbursements_per_sector_and_year_count_each_vocabulary_once(tmp_path: 
     }
     # every euro disbursed is counted once
     assert sum(total for total, _n, _u in got.values()) == Decimal("130518") + Decimal("14340") + 750000 + 100000
+
+
+def _dates(status: str, dates: str, ident: str) -> str:
+    return (f'<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>{ident}</iati-identifier>'
+            '<reporting-org ref="US-GOV-1" type="10"><narrative>USAID</narrative></reporting-org><title><narrative>'
+            f'{ident}</narrative></title><participating-org ref="US-GOV-1" role="1" type="10"><narrative>USAID'
+            f'</narrative></participating-org><activity-status code="{status}"/>{dates}</iati-activity>')
+
+
+def test_the_readme_finds_the_activities_ending_in_a_year(tmp_path: Path) -> None:
+    # The README's data model named no date: a newcomer asking "which activities end in 2026" took schema:endDate,
+    # which a finalised activity stating its planned end alone (USAID's Bolivia file, cut to types 1 and 3) lacks.
+    finished = _dates("3", '<activity-date iso-date="2021-10-01" type="1"/><activity-date iso-date="2026-09-30" '
+                      'type="3"/>', "US-GOV-1-FINISHED")
+    running = _dates("2", '<activity-date iso-date="2021-10-01" type="1"/><activity-date iso-date="2022-01-10" '
+                     'type="2"/><activity-date iso-date="2026-06-30" type="3"/>', "US-GOV-1-RUNNING")
+    later = _dates("2", '<activity-date iso-date="2022-01-10" type="2"/><activity-date iso-date="2027-03-31" '
+                   'type="3"/>', "US-GOV-1-LATER")
+    store = _dump(tmp_path, finished, running, later)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`OPTIONAL { ?a schema:endDate ?end }`" in readme
+    prefixes = ("PREFIX schema: <https://schema.org/>\nPREFIX aid: <https://w3id.org/aidlod/ontology#>\n"
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+    dates = _run(store, prefixes + "SELECT ?id ?start ?end WHERE { ?a aid:iatiIdentifier ?id . OPTIONAL { ?a "
+                 "schema:startDate ?start } OPTIONAL { ?a schema:endDate ?end } } ORDER BY ?id")
+    # the dates the status implies: the actual start, the planned end while running, the actual end once finished
+    assert dates == [{"id": "US-GOV-1-FINISHED", "start": "", "end": ""},
+                     {"id": "US-GOV-1-LATER", "start": "2022-01-10", "end": "2027-03-31"},
+                     {"id": "US-GOV-1-RUNNING", "start": "2022-01-10", "end": "2026-06-30"}]
+    query = prefixes + (
+        'SELECT DISTINCT ?id WHERE { ?a aid:iatiIdentifier ?id . OPTIONAL { ?a schema:endDate ?end } OPTIONAL { '
+        '?a aid:iati-activity-date ?d . ?d aid:iati-type/skos:notation "3" ; aid:iati-iso-date ?planned } '
+        'FILTER(year(COALESCE(?end, ?planned)) = 2026) } ORDER BY ?id')
+    assert [r["id"] for r in _run(store, query)] == ["US-GOV-1-FINISHED", "US-GOV-1-RUNNING"]
+    graph = rdflib.Graph().parse(tmp_path / "site" / "dumps" / "aidlod.nt", format="nt")
+    assert [str(r[0]) for r in graph.query(query)] == ["US-GOV-1-FINISHED", "US-GOV-1-RUNNING"]
