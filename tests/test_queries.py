@@ -260,3 +260,43 @@ def test_disbursements_per_country_and_year_in_eur_match_the_xml() -> None:
     assert {(r["code"], r["year"]): (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
             for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
     assert {r["code"] for r in rows if r["unconverted"] != "0"}  # a currency the ECB does not publish is counted
+
+
+def test_disbursements_per_sector_and_year_in_eur_match_the_xml() -> None:
+    # every disbursement (type 3) in euros, to the transaction's own DAC 5-digit sector (vocabulary 1), else to the
+    # activity's by their percentages (none stated: equal parts); the 3-digit categories (vocabulary 2) beside them
+    # add up to 100 % on their own and are not counted again
+    from datetime import date
+
+    from aidlod import money
+
+    total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    count: Counter[tuple[str, str]] = Counter()
+    unconverted: Counter[tuple[str, str]] = Counter()
+    for a in activities():
+        sectors = [s for s in a.findall("sector") if s.get("vocabulary", "1") == "1"]
+        for t in a.iter("transaction"):
+            kind = t.find("transaction-type")
+            if kind is None or kind.get("code") != "3":
+                continue
+            amount, currency = value_of(a, t)
+            value = t.find("value")
+            assert value is not None
+            day = t.find("transaction-date")
+            year = (day.get("iso-date") if day is not None else value.get("value-date", ""))[:4]
+            converted = amount if currency == "EUR" else getattr(
+                money.convert(amount, currency, date.fromisoformat(value.get("value-date", "")), "EUR"), "amount", None)
+            own = [s for s in t.findall("sector") if s.get("vocabulary", "1") == "1"]
+            shares = ([(s.get("code", ""), Decimal(1)) for s in own] if own else
+                      [(s.get("code", ""), Decimal(s.get("percentage", "")) / 100 if s.get("percentage")
+                        else Decimal(1) / len(sectors)) for s in sectors])
+            for code, share in shares:
+                count[code, year] += 1
+                if converted is None:
+                    unconverted[code, year] += 1
+                else:
+                    total[code, year] += converted * share
+    rows = by_name("disbursements-per-sector-and-year-in-eur")
+    assert {(r["code"], r["year"]): (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
+            for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
+    assert {r["code"] for r in rows} >= {"15130", "15180"}  # Norad's 5-digit shares, not its category 151 too
