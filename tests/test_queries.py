@@ -199,12 +199,14 @@ def test_result_indicators_match_the_xml() -> None:
                 actuals = {dimension(u): u.get("value", "") for u in p.findall("actual")}
                 for dim in targets.keys() | actuals.keys():
                     want.add((a.findtext("iati-identifier"), title,
+                              # as stated (xsd:boolean's 1 and 0 read as true and false), empty where unstated
+                              {"1": "true", "0": "false"}.get(i.get("ascending", ""), i.get("ascending", "")),
                               baseline.get("value") if baseline is not None else "",
                               baseline.get("year") if baseline is not None else "",
                               start.get("iso-date"), end.get("iso-date"), dim,
                               targets.get(dim, ""), actuals.get(dim, "")))
     rows = by_name("result-indicators")
-    got = [(r["activity"], r["indicator"], r["baseline"], r["baselineYear"], r["start"], r["end"],
+    got = [(r["activity"], r["indicator"], r["ascending"], r["baseline"], r["baselineYear"], r["start"], r["end"],
             r["dimension"], r["target"], r["actual"]) for r in rows]
     assert len(got) == len(want) and set(got) == want
 

@@ -75,6 +75,17 @@ def test_a_row_has_the_baseline_of_its_own_breakdown(tmp_path: Path) -> None:
         (FEMALE, "10", "2012", "10"), ("age=adult, sex=male", "", "", "7")]
 
 
+def test_a_row_says_whether_its_indicator_improves_as_it_rises(tmp_path: Path) -> None:
+    # "hours of power outage" (the World Bank's, ascending="0") improves as it falls: a reader comparing target and
+    # actual needs the indicator's direction, which the query did not give; unstated, it is empty (IATI: true)
+    for ascending, want in (('ascending="0"', "false"), ('ascending="1"', "true"), ("", "")):
+        folder = tmp_path / (want or "unstated")
+        folder.mkdir()
+        rows = _run(_dump(folder, EXAMPLE_RESULT.replace('ascending="1"', ascending)),
+                    _example("result-indicators", data="iati"))
+        assert [r["ascending"] for r in rows] == [want], ascending
+
+
 def test_the_readme_keeps_one_level_of_a_publishers_hierarchy(tmp_path: Path) -> None:
     """queries/README.md's filter, put where it says, keeps UNDP's outputs (level 2) and leaves out World Vision
     UK's activity (level 1) in the same dataset; the examples alone sum every level, and the README did not say
