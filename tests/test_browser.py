@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -429,3 +430,34 @@ def test_a_javascript_iri_in_the_graph_never_becomes_a_link(seed_build: tuple, t
     html = (tmp_path / "organisation" / "lihr.en.html").read_text(encoding="utf-8")
     assert "<code>javascript:alert(1)</code>" in html
     assert 'href="javascript:' not in html and 'href="data:' not in html
+
+
+MAP_LABELS = """
+const svg = document.querySelector('svg.map');
+const frame = svg.querySelector('rect').getBoundingClientRect();
+return [...svg.querySelectorAll('text')].filter(t => !t.closest('.points')).map(t => {
+  const box = t.getBoundingClientRect();
+  return {text: t.textContent, stroke: getComputedStyle(t).stroke,
+          crosses: box.top < frame.top && box.bottom > frame.top};
+});
+"""
+
+
+def test_the_maps_degrees_are_readable(driver: object, iati_site: Path, tmp_path: Path) -> None:
+    """The graticule's degrees were drawn in the lines' group and took its pale stroke (#c5cdd6), which
+    blurred the 8-pixel figures to grey; a line by the frame's top had its label drawn across the frame
+    (seen on a synthetic activity's map, 15.6°S)."""
+    from aidlod.site.activity import svg_map
+
+    open_page(driver, iati_site / "project" / "cke1001.en.html")
+    labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]
+    assert labels and all(label["stroke"] == "none" for label in labels), labels
+    # one point alone at 15.79308°S: its box's top line, 15.6°S, runs 4.7 units under the frame's top
+    page = tmp_path / "map.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><body>"
+                    + svg_map([(Decimal("-15.79308"), Decimal("86.7593"), "1", "Nedu")], "en") + "</body></html>",
+                    encoding="utf-8")
+    open_page(driver, page)
+    labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]
+    assert "15.6°S" in [label["text"] for label in labels]
+    assert not [label for label in labels if label["crosses"] or label["stroke"] != "none"], labels
