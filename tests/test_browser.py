@@ -461,3 +461,27 @@ def test_the_maps_degrees_are_readable(driver: object, iati_site: Path, tmp_path
     labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]
     assert "15.6°S" in [label["text"] for label in labels]
     assert not [label for label in labels if label["crosses"] or label["stroke"] != "none"], labels
+
+
+def test_a_charts_text_stays_readable_on_a_phone(driver: object, seed_site: Path) -> None:
+    """A chart, drawn 860 units wide with 13-unit text, shrank with the page: at 420 pixels its labels and
+    figures were 6 pixels high. It shrinks no further than 40rem and scrolls within its figure (which takes
+    the focus, so a keyboard scrolls it too, and axe finds no scrollable region it cannot reach)."""
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        for page in ("index.en.html", "organisation/csd.en.html"):
+            open_page(driver, seed_site / page)
+            sizes = driver.execute_script(  # type: ignore[attr-defined]
+                "return [...document.querySelectorAll('figure.chart svg')].map(s =>"
+                " s.getBoundingClientRect().width / s.viewBox.baseVal.width * 13)")
+            assert sizes and min(sizes) >= 9, (page, sizes)
+            width = driver.execute_script(  # type: ignore[attr-defined]
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], (page, width)
+            driver.execute_script((VENDOR / "axe.min.js").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+            result = driver.execute_async_script(  # type: ignore[attr-defined]
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {resultTypes: ['violations']}).then(r => done(r), e => done({error: String(e)}));")
+            assert not [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")], page
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
