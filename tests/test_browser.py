@@ -485,3 +485,28 @@ def test_a_charts_text_stays_readable_on_a_phone(driver: object, seed_site: Path
             assert not [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")], page
     finally:
         driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+
+
+PLACEHOLDERS = """
+return [...document.querySelectorAll('input[type=search]')].filter(i => i.placeholder).map(i => {
+  const style = getComputedStyle(i);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  return [i.placeholder, context.measureText(i.placeholder).width,
+          i.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+});
+"""
+
+
+def test_the_headers_search_box_holds_its_example_on_a_phone(driver: object, seed_site: Path) -> None:
+    """On a phone the header's search box stayed 12rem beside the language links: its example read 'for
+    example a count', 'for eksempel et land e'. There it takes the whole width, its label above it."""
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        for page in ("projects.nb.html", "projects.en.html", "project/estonia-trafficking-handbook.nb.html"):
+            open_page(driver, seed_site / page)
+            boxes = driver.execute_script(PLACEHOLDERS)  # type: ignore[attr-defined]
+            assert boxes, page
+            assert not [box for box in boxes if box[1] > box[2]], (page, boxes)
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
