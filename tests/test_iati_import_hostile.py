@@ -443,6 +443,17 @@ def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_
             if (found := _unisolated(p))} == {}
 
 
+# Before: a part named by a right-to-left narrative with the page's words after it (a sector's share) was
+# isolated as a whole, Arabic first, and the share came before the name: "Sector: % 100 · سبل العيش" on the
+# Jordanian NGO's activity page (seen in Chromium). The narrative alone is isolated now.
+def test_a_right_to_left_parts_share_stays_after_its_name(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "right-to-left-ngo.xml")
+    build(data, tmp_path / "site")
+    html = (tmp_path / "site" / "project" / "2023-7.en.html").read_text(encoding="utf-8")
+    assert f">Sector: {_FSI}سبل العيش{_PDI} · 100 %</a>" in html
+    assert "· 100 %" + _PDI not in html
+
+
 # --- 7. organisation files with codes in small letters and other names ----------------------------------------
 
 # Before: the organisation file's identifier "xm-dac-99999" made a second record of the agency its activities
