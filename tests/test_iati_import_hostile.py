@@ -454,6 +454,20 @@ def test_a_right_to_left_parts_share_stays_after_its_name(tmp_path: Path) -> Non
     assert "· 100 %" + _PDI not in html
 
 
+
+# Before: the front page, the listings and the charts of an Arabic page (English interface text) wrote their
+# figures as Arabic does, "\u200f466,287.42 €" (a right-to-left mark first), inside English words: "5,911,969.08 €
+# + 1 of unknown amount" was laid out "1 + € 5,911,969.08 of unknown amount" (the hostile files imported
+# together, seen in Chromium). They are written as the interface text writes figures, as the activity tables were.
+def test_an_arabic_pages_totals_are_written_as_its_interface_text_writes_figures(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "right-to-left.xml")
+    build(data, tmp_path / "site")
+    site = tmp_path / "site"
+    for page in ("index.ar.html", "projects.ar.html", "countries.ar.html"):
+        assert "\u200f" not in (site / page).read_text(encoding="utf-8"), page
+    front = (site / "index.ar.html").read_text(encoding="utf-8")
+    assert "<strong>EUR 466,287.42</strong>" in front and "<strong>EUR 0 + 1 of unknown amount</strong>" in front
+
 # --- 7. organisation files with codes in small letters and other names ----------------------------------------
 
 # Before: the organisation file's identifier "xm-dac-99999" made a second record of the agency its activities
