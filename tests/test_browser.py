@@ -538,3 +538,18 @@ def test_no_link_of_an_imported_site_is_broken(iati_site: Path) -> None:
     assert broken == []
     quality = (iati_site / "quality.en.html").read_text(encoding="utf-8")
     assert '<a href="project/cke1001.en.html"><code>XM-DAC-6-4-CKE1001 · ' in quality
+
+
+def test_a_chart_is_printed_whole(driver: object, seed_site: Path) -> None:
+    """Paper does not scroll: in the print style a chart takes the page's width, not the 40rem below which it
+    scrolls on a screen (a page 600 pixels wide cut its right part off)."""
+    try:
+        driver.set_window_size(600, 900)  # type: ignore[attr-defined]
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})  # type: ignore[attr-defined]
+        open_page(driver, seed_site / "index.en.html")
+        widths = driver.execute_script(  # type: ignore[attr-defined]
+            "return [...document.querySelectorAll('figure.chart')].map(f => [f.scrollWidth, f.clientWidth])")
+        assert widths and all(scroll <= client for scroll, client in widths), widths
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})  # type: ignore[attr-defined]
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
