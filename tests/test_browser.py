@@ -475,6 +475,9 @@ def test_a_charts_text_stays_readable_on_a_phone(driver: object, seed_site: Path
                 "return [...document.querySelectorAll('figure.chart svg')].map(s =>"
                 " s.getBoundingClientRect().width / s.viewBox.baseVal.width * 13)")
             assert sizes and min(sizes) >= 9, (page, sizes)
+            outline = driver.execute_script(  # type: ignore[attr-defined]
+                "const f = document.querySelector('figure.chart'); f.focus(); return getComputedStyle(f).outlineStyle")
+            assert outline == "solid", page  # the site's focus outline, as links and buttons have it
             width = driver.execute_script(  # type: ignore[attr-defined]
                 "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             assert width[0] <= width[1], (page, width)
