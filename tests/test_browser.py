@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -429,3 +430,129 @@ def test_a_javascript_iri_in_the_graph_never_becomes_a_link(seed_build: tuple, t
     html = (tmp_path / "organisation" / "lihr.en.html").read_text(encoding="utf-8")
     assert "<code>javascript:alert(1)</code>" in html
     assert 'href="javascript:' not in html and 'href="data:' not in html
+
+
+MAP_LABELS = """
+const svg = document.querySelector('svg.map');
+const frame = svg.querySelector('rect').getBoundingClientRect();
+return [...svg.querySelectorAll('text')].filter(t => !t.closest('.points')).map(t => {
+  const box = t.getBoundingClientRect();
+  return {text: t.textContent, stroke: getComputedStyle(t).stroke,
+          crosses: box.top < frame.top && box.bottom > frame.top};
+});
+"""
+
+
+def test_the_maps_degrees_are_readable(driver: object, iati_site: Path, tmp_path: Path) -> None:
+    """The graticule's degrees were drawn in the lines' group and took its pale stroke (#c5cdd6), which
+    blurred the 8-pixel figures to grey; a line by the frame's top had its label drawn across the frame
+    (seen on a synthetic activity's map, 15.6°S)."""
+    from aidlod.site.activity import svg_map
+
+    open_page(driver, iati_site / "project" / "cke1001.en.html")
+    labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]
+    assert labels and all(label["stroke"] == "none" for label in labels), labels
+    # one point alone at 15.79308°S: its box's top line, 15.6°S, runs 4.7 units under the frame's top
+    page = tmp_path / "map.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><body>"
+                    + svg_map([(Decimal("-15.79308"), Decimal("86.7593"), "1", "Nedu")], "en") + "</body></html>",
+                    encoding="utf-8")
+    open_page(driver, page)
+    labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]
+    assert "15.6°S" in [label["text"] for label in labels]
+    assert not [label for label in labels if label["crosses"] or label["stroke"] != "none"], labels
+
+
+def test_a_charts_text_stays_readable_on_a_phone(driver: object, seed_site: Path) -> None:
+    """A chart, drawn 860 units wide with 13-unit text, shrank with the page: at 420 pixels its labels and
+    figures were 6 pixels high. It shrinks no further than 40rem and scrolls within its figure (which takes
+    the focus, so a keyboard scrolls it too, and axe finds no scrollable region it cannot reach)."""
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        for page in ("index.en.html", "organisation/csd.en.html"):
+            open_page(driver, seed_site / page)
+            sizes = driver.execute_script(  # type: ignore[attr-defined]
+                "return [...document.querySelectorAll('figure.chart svg')].map(s =>"
+                " s.getBoundingClientRect().width / s.viewBox.baseVal.width * 13)")
+            assert sizes and min(sizes) >= 9, (page, sizes)
+            outline = driver.execute_script(  # type: ignore[attr-defined]
+                "const f = document.querySelector('figure.chart'); f.focus(); return getComputedStyle(f).outlineStyle")
+            assert outline == "solid", page  # the site's focus outline, as links and buttons have it
+            width = driver.execute_script(  # type: ignore[attr-defined]
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width[0] <= width[1], (page, width)
+            driver.execute_script((VENDOR / "axe.min.js").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+            result = driver.execute_async_script(  # type: ignore[attr-defined]
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {resultTypes: ['violations']}).then(r => done(r), e => done({error: String(e)}));")
+            assert not [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")], page
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+
+
+PLACEHOLDERS = """
+return [...document.querySelectorAll('input[type=search]')].filter(i => i.placeholder).map(i => {
+  const style = getComputedStyle(i);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  return [i.placeholder, context.measureText(i.placeholder).width,
+          i.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+});
+"""
+
+
+def test_the_headers_search_box_holds_its_example_on_a_phone(driver: object, seed_site: Path) -> None:
+    """On a phone the header's search box stayed 12rem beside the language links: its example read 'for
+    example a count', 'for eksempel et land e'. There it takes the whole width, its label above it."""
+    try:
+        driver.set_window_size(420, 900)  # type: ignore[attr-defined]
+        for page in ("projects.nb.html", "projects.en.html", "project/estonia-trafficking-handbook.nb.html"):
+            open_page(driver, seed_site / page)
+            boxes = driver.execute_script(PLACEHOLDERS)  # type: ignore[attr-defined]
+            assert boxes, page
+            assert not [box for box in boxes if box[1] > box[2]], (page, boxes)
+    finally:
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+
+
+def test_no_link_of_an_imported_site_is_broken(iati_site: Path) -> None:
+    """Every link between the pages leads to a page that is there, and its anchor to an element of it. The
+    quality page linked the IATI rules' finding on CKE1001 to its linked-data-uri kept from the file
+    (https://data.example.org/iati/activity/XM-DAC-6-4-CKE1001, under the base): 'XM-DAC-6-4-CKE1001.en.html',
+    which is not there; it links the activity's page now."""
+    from html import unescape
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(iati_site.rglob("*.html")):
+        for href in re.findall(r'\shref="([^"]*)"', page.read_text(encoding="utf-8")):
+            link = urlsplit(unescape(href))
+            if link.scheme or href.startswith("//") or link.path == "sparql":  # the endpoint: aidlod serve's
+                continue
+            target = (page.parent / unquote(link.path)).resolve() if link.path else page
+            if not target.exists():
+                broken.append((str(page.relative_to(iati_site)), href))
+            elif link.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\sid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if unquote(link.fragment) not in ids[target]:
+                    broken.append((str(page.relative_to(iati_site)), href))
+    assert broken == []
+    quality = (iati_site / "quality.en.html").read_text(encoding="utf-8")
+    assert '<a href="project/cke1001.en.html"><code>XM-DAC-6-4-CKE1001 · ' in quality
+
+
+def test_a_chart_is_printed_whole(driver: object, seed_site: Path) -> None:
+    """Paper does not scroll: in the print style a chart takes the page's width, not the 40rem below which it
+    scrolls on a screen (a page 600 pixels wide cut its right part off)."""
+    try:
+        driver.set_window_size(600, 900)  # type: ignore[attr-defined]
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})  # type: ignore[attr-defined]
+        open_page(driver, seed_site / "index.en.html")
+        widths = driver.execute_script(  # type: ignore[attr-defined]
+            "return [...document.querySelectorAll('figure.chart')].map(f => [f.scrollWidth, f.clientWidth])")
+        assert widths and all(scroll <= client for scroll, client in widths), widths
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})  # type: ignore[attr-defined]
+        driver.set_window_size(1200, 900)  # type: ignore[attr-defined]

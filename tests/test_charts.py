@@ -182,7 +182,7 @@ def flat(text: str) -> str:
 
 def svg_of(html: str, ident: str) -> ET.Element:
     """The chart's SVG, parsed as XML (it must be well-formed on its own)."""
-    start = html.index(f'<figure class="chart" id="{ident}">')
+    start = html.index(f'<figure class="chart" id="{ident}"')
     svg = html[html.index("<svg ", start):html.index("</svg>", start) + len("</svg>")]
     return ET.fromstring(svg)
 

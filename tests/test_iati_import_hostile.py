@@ -443,6 +443,31 @@ def test_right_to_left_text_is_isolated_wherever_it_stands_beside_left_to_right_
             if (found := _unisolated(p))} == {}
 
 
+# Before: a part named by a right-to-left narrative with the page's words after it (a sector's share) was
+# isolated as a whole, Arabic first, and the share came before the name: "Sector: % 100 · سبل العيش" on the
+# Jordanian NGO's activity page (seen in Chromium). The narrative alone is isolated now.
+def test_a_right_to_left_parts_share_stays_after_its_name(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "right-to-left-ngo.xml")
+    build(data, tmp_path / "site")
+    html = (tmp_path / "site" / "project" / "2023-7.en.html").read_text(encoding="utf-8")
+    assert f">Sector: {_FSI}سبل العيش{_PDI} · 100 %</a>" in html
+    assert "· 100 %" + _PDI not in html
+
+
+
+# Before: the front page, the listings and the charts of an Arabic page (English interface text) wrote their
+# figures as Arabic does, "\u200f466,287.42 €" (a right-to-left mark first), inside English words: "5,911,969.08 €
+# + 1 of unknown amount" was laid out "1 + € 5,911,969.08 of unknown amount" (the hostile files imported
+# together, seen in Chromium). They are written as the interface text writes figures, as the activity tables were.
+def test_an_arabic_pages_totals_are_written_as_its_interface_text_writes_figures(tmp_path: Path) -> None:
+    data, _lines = _imported(tmp_path, "right-to-left.xml")
+    build(data, tmp_path / "site")
+    site = tmp_path / "site"
+    for page in ("index.ar.html", "projects.ar.html", "countries.ar.html"):
+        assert "\u200f" not in (site / page).read_text(encoding="utf-8"), page
+    front = (site / "index.ar.html").read_text(encoding="utf-8")
+    assert "<strong>EUR 466,287.42</strong>" in front and "<strong>EUR 0 + 1 of unknown amount</strong>" in front
+
 # --- 7. organisation files with codes in small letters and other names ----------------------------------------
 
 # Before: the organisation file's identifier "xm-dac-99999" made a second record of the agency its activities

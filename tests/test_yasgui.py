@@ -373,3 +373,24 @@ def test_a_result_cut_at_max_rows_says_so_above_the_table(chrome: WebDriver, see
             lambda d: not d.find_elements(By.CSS_SELECTOR, ".tabPanel.active .aidlod-truncated"))
         assert_loopback_only(requested(chrome))
         assert not console_problems(chrome)
+
+
+def test_the_tabs_stay_within_a_phones_page(chrome: WebDriver, server: str) -> None:
+    """A tab's name of 48 characters with its close button made tabs 450 pixels wide, and the page scrolled
+    sideways on a phone (420 pixels); each tab now ends its name in an ellipsis where it would not fit."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    size = chrome.get_window_size()
+    try:
+        chrome.set_window_size(420, 900)
+        open_fresh(chrome, server + "/sparql")
+        WebDriverWait(chrome, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabsList [role=tab]")))
+        width = chrome.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+            " Math.max(...[...document.querySelectorAll('.tabsList .tab')].map(t => t.getBoundingClientRect().right))]")
+        assert width[0] <= width[1] and width[2] <= width[1], width
+        assert tab_names(chrome) == [ui.tab_name(e.title) for e in EXAMPLES]  # whole names, for a screen reader
+    finally:
+        chrome.set_window_size(size["width"], size["height"])

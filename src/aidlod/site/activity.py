@@ -30,6 +30,7 @@ Row = dict[str, Any]
 
 MAP_WIDTH = 320   # the map's largest side, in SVG user units
 MAP_PAD = 24      # room around the points' box, for the dots and their labels
+MAP_FONT = 9      # the graticule's degrees, in the SVG's pixels
 
 
 COMMITMENT = "2"  # the transaction type of a commitment, which a grant is
@@ -703,7 +704,8 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
     points_of = {"N": str(catalog.pgettext("compass point", "N")), "S": str(catalog.pgettext("compass point", "S")),
                  "E": str(catalog.pgettext("compass point", "E")), "W": str(catalog.pgettext("compass point", "W"))}
     step = _step(max(height_deg, width_deg / squeeze))
-    grid = []
+    grid: list[str] = []
+    degrees: list[str] = []
 
     def line(x1: float, y1: float, x2: float, y2: float) -> str:
         return f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>'
@@ -712,14 +714,18 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
         lat = k * step
         grid.append(line(MAP_PAD, y(lat), w - MAP_PAD, y(lat)))
         said = escape(_degrees(lat, points_of["N"], points_of["S"], lang))
-        grid.append(f'<text x="{MAP_PAD + 2}" y="{y(lat) - 2:.1f}">{said}</text>')
+        # above its line, or below it when the line runs by the frame's top (the label would cross the frame)
+        baseline = y(lat) - 2 if y(lat) - 2 - MAP_FONT >= MAP_PAD else y(lat) + MAP_FONT + 1
+        degrees.append(f'<text x="{MAP_PAD + 2}" y="{baseline:.1f}">{said}</text>')
     for k in range(math.ceil(west / squeeze / step), math.floor(east / step) + 1):
         lon = k * step
         grid.append(line(x(lon), MAP_PAD, x(lon), h - MAP_PAD))
-        grid.append(f'<text x="{x(lon):.1f}" y="{h - MAP_PAD + 12:.1f}" text-anchor="middle">'
+        degrees.append(f'<text x="{x(lon):.1f}" y="{h - MAP_PAD + 12:.1f}" text-anchor="middle">'
                     f'{escape(_degrees(lon, points_of["E"], points_of["W"], lang))}</text>')
-    out.append('<g class="graticule" stroke="#c5cdd6" stroke-width="0.5" fill="#556" font-size="8">'
-               + "".join(grid) + "</g>")
+    # The degrees apart from the lines: drawn in the lines' group they took its pale stroke, which blurred
+    # them to unreadable grey.
+    out.append('<g class="graticule" stroke="#c5cdd6" stroke-width="0.5">' + "".join(grid) + "</g>")
+    out.append(f'<g class="degrees" fill="#445" font-size="{MAP_FONT}">' + "".join(degrees) + "</g>")
     out.append('<g class="points" font-size="10" fill="#1a4f8b">')
     for plat, plon, n, name in sorted(points, key=lambda p: (int(p[2]), p[3])):
         cx, cy = x(float(plon)), y(float(plat))

@@ -31,7 +31,7 @@ from rdflib.term import Node
 from ..dataset import natural_key
 from ..iris import AID, SCHEMA
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
-from .i18n import N_, marked, translations
+from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
 from .text import isolated, money, number
 
@@ -366,7 +366,9 @@ def figure_text(s: Sum, currency: str, lang: str) -> str:
         return ""
     if s.counted == 0:
         return _("unknown")
-    return plus_unknown(money(whole(s.known), currency, lang).replace(" ", "\u00a0"), s, lang)  # never broken
+    # as the interface text writes figures (``activity.written``), not with an Arabic page's right-to-left mark
+    return plus_unknown(money(whole(s.known), currency, interface_language(lang)).replace(" ", "\u00a0"), s,
+                        lang)  # never broken
 
 
 def plus_unknown(amount: str, s: Sum, lang: str) -> str:

@@ -80,7 +80,9 @@ class FrontPage:
         ngettext = translations(lang).ngettext  # "1 project", "2 projects": the count picks the form
         projects = items["projects"]
         funded = [self.funding.of(p.subject) for p in projects]
-        granted = money(sum((f.total for f in funded), Decimal(0)), self.funding.currency, lang)
+        # figures as the interface text writes them (``activity.written``): an Arabic page with English words
+        # wrote "\u200f5,911,969.08 € + 1 of unknown amount", which a browser lays out "1 + € 5,911,969.08 of ..."
+        granted = money(sum((f.total for f in funded), Decimal(0)), self.funding.currency, interface_language(lang))
         # grants that state no amount at all, counted on a line of their own; the other commitments
         # without an amount in the dataset's currency (a XOF grant: the ECB gives no rate) beside the
         # sum, as the charts write them
@@ -105,11 +107,12 @@ class FrontPage:
         # each with how many transactions it leaves out (no amount in the summary currency), as the charts write it;
         # also when it knows none of them (Neem Foundation's NGN expenditure in a dataset summed in EUR: the line was
         # left out, as if the projects had spent nothing, beside charts that said "unknown")
+        written = interface_language(lang)
         if not grants and not summed.commitments.empty:
-            out.append((plus_unknown(money(summed.commitments.known, figures.currency, lang), summed.commitments, lang),
-                        _("committed in total"), None))
+            out.append((plus_unknown(money(summed.commitments.known, figures.currency, written), summed.commitments,
+                                     lang), _("committed in total"), None))
         if not summed.disbursements.empty:
-            out.append((plus_unknown(money(summed.disbursements.known, figures.currency, lang), summed.disbursements,
+            out.append((plus_unknown(money(summed.disbursements.known, figures.currency, written), summed.disbursements,
                                      lang), _("disbursed and spent in total"), None))
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))

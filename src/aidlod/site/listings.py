@@ -244,7 +244,9 @@ class Listings:
         charts write them; None when none is known."""
         if item.amount is None:
             return None
-        text = money(item.amount, self.funding.currency, lang)
+        # written as the page's interface text writes figures (``activity.written``): an Arabic page with
+        # English words read "\u200f5,911,969.08 € + 1 of unknown amount", laid out "1 + € 5,911,969.08 of ..."
+        text = money(item.amount, self.funding.currency, interface_language(lang))
         if item.unknown:
             text = translations(lang).gettext("{amount} + {n} of unknown amount").format(
                 amount=text, n=number(item.unknown, lang))

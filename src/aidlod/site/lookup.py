@@ -820,7 +820,13 @@ class Lookup:
                          self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                          self._concept_label(first(_IATI_SIGNIFICANCE), lang, with_code=False),
                          f"{number(share, interface_language(lang))} %" if share is not None else None]
-                return " · ".join(t for t in named if t), lit.language or None
+                pieces = [t for t in named if t]
+                own = isolated(text, lit.language or None) if len(pieces) > 1 else text
+                if own != text:  # a right-to-left narrative among the page's words (its share, its role):
+                    # the narrative isolated, the whole in the page's language; isolated as a whole, Arabic
+                    # first, "سبل العيش · 100 %" read "% 100 · سبل العيش", the share before the name
+                    return " · ".join(own if t == text else t for t in pieces), None
+                return " · ".join(pieces), lit.language or None
         org = first(_ORGANISATION)  # a provider or receiver known by its ref alone
         if is_iri(org):
             return self.label_in(str(org), lang)
