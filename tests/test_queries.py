@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -123,6 +124,27 @@ def by_name(name: str) -> list[dict[str, str]]:
     return next(e for e in IATI_EXAMPLES if e.name == name).expected()
 
 
+def disbursements_in_eur(a: ET.Element) -> Iterator[tuple[ET.Element, str, Decimal | None]]:
+    """An activity's disbursements (type 3): each with its year (its date's, else its value date's) and its amount in
+    euros (EUR as stated, any other at the ECB's rate of its value date; None where the ECB gives none)."""
+    from datetime import date
+
+    from aidlod import money
+
+    for t in a.iter("transaction"):
+        kind = t.find("transaction-type")
+        if kind is None or kind.get("code") != "3":
+            continue
+        amount, currency = value_of(a, t)
+        value = t.find("value")
+        assert value is not None
+        day = t.find("transaction-date")
+        year = (day.get("iso-date") if day is not None else value.get("value-date", ""))[:4]
+        converted = amount if currency == "EUR" else getattr(
+            money.convert(amount, currency, date.fromisoformat(value.get("value-date", "")), "EUR"), "amount", None)
+        yield t, year, converted
+
+
 def test_transactions_per_type_currency_year_match_the_xml() -> None:
     total: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     count: Counter[tuple[str, str, str]] = Counter()
@@ -229,26 +251,12 @@ def test_activities_per_sector_per_publisher_match_the_xml() -> None:
 def test_disbursements_per_country_and_year_in_eur_match_the_xml() -> None:
     # every disbursement (type 3) in euros (EUR as stated, any other at the ECB's rate of its value date), to the
     # transaction's own country, else to the activity's countries by their percentages (one country: all of it)
-    from datetime import date
-
-    from aidlod import money
-
     total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     count: Counter[tuple[str, str]] = Counter()
     unconverted: Counter[tuple[str, str]] = Counter()
     for a in activities():
         countries = a.findall("recipient-country")
-        for t in a.iter("transaction"):
-            kind = t.find("transaction-type")
-            if kind is None or kind.get("code") != "3":
-                continue
-            amount, currency = value_of(a, t)
-            value = t.find("value")
-            assert value is not None
-            day = t.find("transaction-date")
-            year = (day.get("iso-date") if day is not None else value.get("value-date", ""))[:4]
-            converted = amount if currency == "EUR" else getattr(
-                money.convert(amount, currency, date.fromisoformat(value.get("value-date", "")), "EUR"), "amount", None)
+        for t, year, converted in disbursements_in_eur(a):
             own = t.findall("recipient-country")
             shares = ([(c.get("code", ""), Decimal(1)) for c in own] if own else
                       [(c.get("code", ""), Decimal(c.get("percentage", "100")) / 100) for c in countries])
@@ -268,26 +276,12 @@ def test_disbursements_per_sector_and_year_in_eur_match_the_xml() -> None:
     # every disbursement (type 3) in euros, to the transaction's own DAC 5-digit sector (vocabulary 1), else to the
     # activity's by their percentages (none stated: equal parts); the 3-digit categories (vocabulary 2) beside them
     # add up to 100 % on their own and are not counted again
-    from datetime import date
-
-    from aidlod import money
-
     total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     count: Counter[tuple[str, str]] = Counter()
     unconverted: Counter[tuple[str, str]] = Counter()
     for a in activities():
         sectors = [s for s in a.findall("sector") if s.get("vocabulary", "1") == "1"]
-        for t in a.iter("transaction"):
-            kind = t.find("transaction-type")
-            if kind is None or kind.get("code") != "3":
-                continue
-            amount, currency = value_of(a, t)
-            value = t.find("value")
-            assert value is not None
-            day = t.find("transaction-date")
-            year = (day.get("iso-date") if day is not None else value.get("value-date", ""))[:4]
-            converted = amount if currency == "EUR" else getattr(
-                money.convert(amount, currency, date.fromisoformat(value.get("value-date", "")), "EUR"), "amount", None)
+        for t, year, converted in disbursements_in_eur(a):
             own = [s for s in t.findall("sector") if s.get("vocabulary", "1") == "1"]
             shares = ([(s.get("code", ""), Decimal(1)) for s in own] if own else
                       [(s.get("code", ""), Decimal(s.get("percentage", "")) / 100 if s.get("percentage")
