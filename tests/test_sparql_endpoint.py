@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -127,6 +128,11 @@ def test_the_form_lists_the_example_queries(server: str) -> None:
     for e in EXAMPLES:
         assert e.title.replace("'", "&#x27;").replace('"', "&quot;") in page or e.title in page
         assert "PREFIX schema: &lt;https://schema.org/&gt;" in page
+    # the way back to the site's pages and to its vocabulary and description, each a file the site serves
+    links = re.findall(r'<a href="([^"#]*)"', page.split("</p>", 1)[0])
+    assert links == ["./", "ontology.ttl", "void.ttl"], links
+    for link in links:
+        assert fetch(server, "/" + link.removeprefix("./")).status == 200, link
 
 
 # --- refusals -----------------------------------------------------------------------------------------

@@ -248,6 +248,9 @@ class SparqlAnswers(Responder):
             )
         cfg = self.server.config
         intro = (
+            # the way back to the pages and to what the queries need to know: the page had no link to the site
+            "<p><a href=\"./\">The dataset's pages</a> · <a href=\"ontology.ttl\">its vocabulary (Turtle)</a> · "
+            "<a href=\"void.ttl\">its description (VoID)</a></p>"
             "<p>SPARQL 1.1 Protocol, read-only: <code>GET /sparql?query=…</code> or <code>POST</code>. Results as "
             f"JSON, XML, CSV or TSV (<code>Accept</code> or <code>format={'|'.join(sparql.SELECT_TYPES)}</code>); "
             "CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML "
