@@ -117,10 +117,12 @@ class FrontPage:
         orgs = len(items["organisations"])
         out.append((number(orgs, lang), ngettext("organisation", "organisations", orgs), f"organisations.{lang}.html"))
         areas = [a for a in tables.get(AREA, {}) if a != NO_AREA]
-        # the countries of the projects: not one only organisations name, their seat (the seed's Norway, the
-        # donor's: "7 countries" for grants to six) or an organisation file's budgets and documents (IOM's
-        # country web sites made a dataset of projects in region 998 one of "12 countries")
-        named = [c for c in items["countries"] if self._of_projects(c.subject)]
+        # the countries the projects serve, as the JSON-LD's spatialCoverage and the catalog's dct:spatial name
+        # them: not one only organisations name, their seat (the seed's Norway, the donor's: "7 countries" for
+        # grants to six) or an organisation file's budgets and documents (IOM's country web sites made a dataset
+        # of projects in region 998 one of "12 countries")
+        served = set(self.coverage[0])
+        named = [c for c in items["countries"] if c.subject in served]
         if named or not areas:
             countries = len(named)
             out.append((number(countries, lang), ngettext("country", "countries", countries), f"countries.{lang}.html"))
@@ -133,12 +135,6 @@ class FrontPage:
             out.append((number(len(areas), lang),
                         ngettext("recipient country or region", "recipient countries and regions", len(areas)), None))
         return out
-
-    def _of_projects(self, country: str) -> bool:
-        """Whether a project, a part of one (an IATI transaction's recipient country), a grant or a programme
-        refers to ``country``: the countries the aid goes to, not those only organisations are in or budget for."""
-        prefixes = tuple(f"{self.lookup.base}{kind}/" for kind in ("project", "grant", "programme"))
-        return any(s.startswith(prefixes) for s, _p in self.lookup.refs(country))
 
     @staticmethod
     def dumps(lang: str) -> list[dict[str, str]]:
