@@ -162,6 +162,11 @@ T = TypeVar("T")
 _SKIP_DETAILS = re.compile(r"'[^']*'|\((?:[^()\s]+\.yaml|the \d+\w* [\w-]+, line \d+)\)")
 
 
+def _first_five(items: Sequence[str]) -> str:
+    """The first five of ``items`` and how many more, as a notice names them ("A, B, C, D, E and 3 more")."""
+    return ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
+
 def note_kind(note: str) -> str:
     """The kind of an activity's note, as the console counts them: the note without element positions
     (``[2]``); a skipped activity's also without the names of its own record and place. A file of 2 000
@@ -2312,7 +2317,7 @@ class Importer:
         tag = "iati-identifier" if self.record_tag == "iati-activity" else "organisation-identifier"
         found = [" ".join((r.findtext(tag) or "").split()) or "(no identifier)" for r in el.iter(self.record_tag)
                  if r is not el]
-        return ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        return _first_five(found)
 
     def _drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
         """Read an ``xml:lang`` that is no language tag (``"English"``) as not stated, so its narratives
@@ -4171,7 +4176,7 @@ class Importer:
         items = codelists.load("CRSChannelCode").items
         for ref, names in self.shared.items():
             kind = items[ref].names.get("en")
-            shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            shown = _first_five([repr(n) for n in names])
             self.report.notices.append(
                 f"the organisation ref {ref!r} is a CRS channel code{f' ({kind!r})' if kind else ''}, not an "
                 f"organisation identifier, and is stated for organisations of {len(names)} different names "
@@ -4180,7 +4185,7 @@ class Importer:
 
         kinds = [f"{name!r}" + (f" (ref {ref!r})" if ref else "") for ref, name in self.kinds if ref not in self.own]
         if kinds:
-            shown = ", ".join(kinds[:5]) + (f" and {len(kinds) - 5} more" if len(kinds) > 5 else "")
+            shown = _first_five(kinds)
             self.report.notices.append(
                 f"organisation elements name a kind of organisation (of the CRS channel codes or IATI's "
                 f"OrganisationType), not an organisation "
@@ -4370,7 +4375,7 @@ class Importer:
     def others_notice(self, t: _Target, others: set[str], reporting_id: str) -> None:
         """Say that activities of other reporting organisations are in the dataset, whose title names its
         publisher: in full once per run, in a line for a later file of the run that names no other."""
-        shown = ", ".join(sorted(others)[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        shown = _first_five(sorted(others))
         names = t.orgs.get(reporting_id, {}).get("name")
         name = (names.get("en") or next(iter(names.values()), None)) if isinstance(names, dict) and names else None
         # by its name, as the title says it ('xm-dac-41301' alone is the record's file name, FAO's)
