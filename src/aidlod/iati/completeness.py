@@ -320,8 +320,5 @@ def scan_organisations(path: Path, scan: Scan, rules: Rules | None = None
         scan.organisation_failures += len(found)
         for f in found:
             ident = f.element.split(" · ", 1)[0]
-            if ident in iris:
-                scan.add_failures(name, [f], ident, iris[ident])
-            else:
-                scan.add_failures(name, [f], "", "")
+            scan.add_failures(name, [f], ident if ident in iris else "", iris.get(ident, ""))
 
