@@ -180,16 +180,16 @@ def _check_unread(root: Path, problems: list[Problem]) -> None:
 def _check_unread_in(root: Path, folder: Path, problems: list[Problem]) -> None:
     """What a records' folder holds that is not read as records: a folder of YAML files in it
     ('projects/2024/'), a file named '.YAML' (the loader reads '.yaml' and '.yml')."""
-    with os.scandir(folder) as entries:
-        unread = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries
-                        if not entry.name.startswith("."))
+    with os.scandir(folder) as entries:  # only the entries that are no record file are kept, then sorted
+        unread = sorted((entry.name, is_dir) for entry in entries if not entry.name.startswith(".") and (
+            (is_dir := entry.is_dir(follow_symlinks=False)) or not entry.name.endswith((".yaml", ".yml"))))
     for name, is_dir in unread:
         path = folder / name
         if is_dir and (files := yaml_files(path)):
             problems.append(Problem(shown_path(path, root), None, None,
                                     f"is a folder inside {folder.name}/, whose records are read from {folder.name}/ "
                                     f"itself: its {len(files)} YAML file(s) are not read; move them up"))
-        elif not is_dir and path.suffix.lower() in (".yaml", ".yml") and path.suffix not in (".yaml", ".yml"):
+        elif not is_dir and path.suffix.lower() in (".yaml", ".yml"):
             problems.append(Problem(shown_path(path, root), None, None,
                                     f"is not read: a record's file name ends in {path.suffix.lower()!r}, in "
                                     "small letters"))
