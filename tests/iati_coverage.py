@@ -51,6 +51,8 @@ _READ_SILENTLY = frozenset({
     "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation",
 })
 _DOWNLOAD_ATTRS = frozenset({"generated-datetime", "dataset"})
+# A hint to validators on whatever element it stands: the XML Schema type of the element's content
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 # Characters the import strips at the ends of a narrative, as it strips spaces
 _INVISIBLE = "\u200b\u2060\ufeff"
 
@@ -79,7 +81,7 @@ def _tidy(el: etree._Element, download: bool = False) -> None:
         if not isinstance(child.tag, str):
             continue
         for name, value in list(child.attrib.items()):
-            if (name in silent and child is el) or not value.strip():
+            if (name in silent and child is el) or name == _XSI_TYPE or not value.strip():
                 del child.attrib[name]
     _narratives(el)
     _merge_by_language(el)

@@ -76,10 +76,13 @@ _ACTIVITY_ONLY_ATTRS = frozenset({"default-currency", "hierarchy", "humanitarian
 # <result><ok>True</ok><iati-activities><query>...</query><iati-activity>... . Its <iati-activities> is read
 # as the file's root; <ok> and the page's <query> are the API's bookkeeping, not IATI data.
 _API_ANSWER, _API_FILE, _API_BOOKKEEPING = "result", "iati-activities", frozenset({"ok", "query"})
-# Where the schema to validate against is: a hint to validators, not data (on a file's root, which no one
-# reads as data; on each activity of d-portal's download, which copies it there: AECID's activities)
-_SCHEMA_LOCATION_ATTRS = ("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
-                          "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
+# XML Schema's hints to validators, not data: where the schema to validate against is (on a file's root,
+# which no one reads as data; on each activity of d-portal's download, which copies it there: AECID's
+# activities), and the type an element's content is to be validated as, which an XML binding writes on any
+# element (the Asian Development Bank's organisation file: organisation-identifier xsi:type="xs:string")
+_VALIDATOR_HINTS = frozenset({"{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
+                              "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation",
+                              "{http://www.w3.org/2001/XMLSchema-instance}type"})
 _LINE_ENDS = re.compile("\r\n?")
 # The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars, of
 # Unix time, and of .NET's and most databases' (year 1, a date variable never set)): Danida's
@@ -672,7 +675,7 @@ class _Activity:
     def __init__(self, el: etree._Element, default_lang: str | None) -> None:
         self.el = el
         self.used: set[etree._Element] = {el}
-        self.used_attrs: set[tuple[etree._Element, str]] = {(el, n) for n in _SCHEMA_LOCATION_ATTRS if n in el.attrib}
+        self.used_attrs: set[tuple[etree._Element, str]] = set()
         self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
         self.cr_texts: dict[etree._Element, str] = {}  # texts with a CR, as stated
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
@@ -680,6 +683,8 @@ class _Activity:
         for node in el.iter():
             if isinstance(node.tag, str) and node.get(XML_LANG) is not None:
                 self.used_attrs.add((node, XML_LANG))
+            if isinstance(node.tag, str):
+                self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(node.attrib))
             # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
             # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
             if node.text is not None and "\r" in node.text:

