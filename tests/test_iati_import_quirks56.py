@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _file, _import
+from test_iati_import_quirks import _file, _import, _rows
 from test_iati_organisation_real import _organisation_file
 
 # The Asian Development Bank's activity XM-DAC-46004-51090-001-LN3657 (Yerevan Gas-Fired Combined-Cycle Power
@@ -68,3 +69,55 @@ def test_an_xsi_type_on_an_element_is_a_hint_to_validators_read_without_a_note(t
     (tmp_path / "typed-import").mkdir()
     _data, lines = _import(tmp_path / "typed-import", _file(activity))
     assert not [line for line in lines if "@xsi:" in line or "XMLSchema-instance" in line], lines
+
+
+# The same organisation file's budgets per recipient country, two of them as the Bank writes them: the name of the
+# country and what the Bank says of its budget there ("Afghanistan - ADB's regular operations in Afghanistan have
+# been on hold since 2021 (...)", and a budget of 0). The page and the IATI export kept that text;
+# organisation_budgets.csv gave the country's name from the codelist alone, so a researcher reading the table saw
+# a budget of 0 for Afghanistan and Myanmar and not why. The recipient's narrative has a column of its own, as in
+# activity_countries.csv; a region of the Bank's own vocabulary has its narrative there too.
+AFGHANISTAN = ("Afghanistan - ADB's regular operations in Afghanistan have been on hold since 2021 (ADB. 2021. ADB "
+               "Statement on Afghanistan. News Release. 10 November)")
+ADB_COUNTRY_BUDGETS = ADB_ORGANISATION.replace("    </iati-organisation>", """        <recipient-region-budget>
+            <recipient-region vocabulary="99" code="REG">
+                <narrative>Regional and Others</narrative>
+            </recipient-region>
+            <period-start iso-date="2021-01-01"/>
+            <period-end iso-date="2021-12-31"/>
+            <value currency="USD" value-date="2021-12-01">0</value>
+        </recipient-region-budget>
+        <recipient-country-budget>
+            <recipient-country code="AF">
+                <narrative>""" + AFGHANISTAN + """</narrative>
+            </recipient-country>
+            <period-start iso-date="2021-01-01"/>
+            <period-end iso-date="2021-12-31"/>
+            <value currency="USD" value-date="2021-12-01">0</value>
+        </recipient-country-budget>
+        <recipient-country-budget>
+            <recipient-country code="CN">
+                <narrative>China, People's Republic of</narrative>
+            </recipient-country>
+            <period-start iso-date="2021-01-01"/>
+            <period-end iso-date="2021-12-31"/>
+            <value currency="USD" value-date="2021-12-01">1646000000</value>
+        </recipient-country-budget>
+    </iati-organisation>""")
+
+
+def test_an_organisation_budgets_recipient_narrative_is_in_its_table(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(ADB_ACTIVITY))
+    _organisation_file(tmp_path, "asian-dev-bank-org.xml", ADB_COUNTRY_BUDGETS)
+    site = tmp_path / "site"
+    build(data, site)
+    rows = {(row["kind"], row["recipient_country_code"] or row["recipient_region_code"]): row
+            for row in _rows(site, "organisation_budgets")}
+    afghanistan = rows[("recipient-country-budget", "AF")]
+    assert (afghanistan["recipient_country_label"], afghanistan["value"]) == ("Afghanistan", "0")
+    assert afghanistan["recipient_narrative"] == AFGHANISTAN
+    assert rows[("recipient-country-budget", "CN")]["recipient_narrative"] == "China, People's Republic of"
+    region = rows[("recipient-region-budget", "REG")]
+    assert (region["recipient_region_label"], region["recipient_narrative"]) == ("Regional and Others",
+                                                                                 "Regional and Others")
+    assert rows[("total-budget", "")]["recipient_narrative"] == ""

@@ -959,10 +959,11 @@ def organisation_budget_rows(data: Dataset) -> Iterator[Row]:
             for b in r.nodes(o, iati(kind)):
                 country = r.child(b, "recipient-country")
                 region = r.child(b, "recipient-region")
+                place = country or region
                 yield (b, o, kind, *r.code(r.one(b, iati("status")), "BudgetStatus"),
                        r.date(b, "period-start"), r.date(b, "period-end"), *r.party(b, "recipient-org"),
                        *_named_code(r, country, "Country"), *_region(r, region), _region_vocabulary(r, region)[0],
-                       *r.value(b))
+                       r.text(place, iati("narrative")) if place else "", *r.value(b))
 
 
 def _named_code(r: Reader, element: str | None, codelist: str) -> tuple[str, str]:
@@ -1548,6 +1549,10 @@ def tables(data: Dataset) -> list[Table]:
             *_code("recipient_region", "Recipient region"),
             Column("recipient_region_vocabulary", "Recipient region vocabulary",
                    description="The region code's vocabulary (IATI RegionVocabulary; empty: 1, OECD DAC)."),
+            Column("recipient_narrative", "Recipient country or region narrative",
+                   description="The recipient-country's or recipient-region's own text (its narrative: the Asian "
+                   "Development Bank's \"Afghanistan - ADB's regular operations in Afghanistan have been on hold "
+                   "since 2021 (...)\"), default language, else another; empty when it states none."),
             *_money(targets)), organisation_budget_rows,
             refers_to=(("organisation", "organisations"), ("recipient_org", "organisations"))),
         Table("organisation_budget_lines", "One row per budget line or expense line (a sub-total) of an "
