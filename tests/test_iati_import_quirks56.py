@@ -121,3 +121,49 @@ def test_an_organisation_budgets_recipient_narrative_is_in_its_table(tmp_path: P
     assert (region["recipient_region_label"], region["recipient_narrative"]) == ("Regional and Others",
                                                                                  "Regional and Others")
     assert rows[("total-budget", "")]["recipient_narrative"] == ""
+
+
+# Quinoa's activity (a Belgian NGO writing in French) as IATI Publisher's bulk-publish test keeps it
+# (younginnovations/iatipublisher tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_17.xml at
+# 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3, 2.03), cut to three of its partners and three disbursements: it names its
+# partners "Enda Pronat" and "ADeD" as participating-orgs, without ref, and its disbursements' receivers "ENDA PRONAT"
+# and "ADED" (others as the participating-org writes them). The receivers in capitals were linked to no
+# organisation: transactions.csv had no receiver_org for them, and the partners' pages and charts left those
+# disbursements out. A party named as the only organisation record without identifier is, but for letter case, is
+# that organisation; the element keeps its names as stated (the export writes "ENDA PRONAT" again).
+QUINOA = ('<iati-activity xml:lang="fr" default-currency="EUR"><iati-identifier>BE-BCE_KBO-0445741823-OS2'
+          '</iati-identifier><reporting-org type="22" ref="BE-BCE_KBO-0445741823"><narrative xml:lang="fr">Quinoa'
+          '</narrative></reporting-org><title><narrative>PROG 2017-2021_Outcome_BE_OS2_Les volontaires ont renforcé '
+          'leur engagement citoyen</narrative></title><participating-org ref="BE-BCE_KBO-0445741823" type="22" '
+          'role="4"><narrative xml:lang="fr">Quinoa</narrative></participating-org><participating-org type="23" '
+          'role="4"><narrative>Enda Pronat</narrative></participating-org><participating-org type="23" role="4">'
+          '<narrative>CEAS</narrative></participating-org><participating-org type="23" role="4"><narrative>ADeD'
+          '</narrative></participating-org><activity-status code="2"/><activity-date type="2" iso-date="2017-01-01"/>'
+          '<recipient-country code="BE" percentage="100"/>'
+          + "".join(f'<transaction><transaction-type code="3"/><transaction-date iso-date="{day}"/><value '
+                    f'value-date="{day}">1000</value><provider-org ref="BE-BCE_KBO-0445741823" type="22"><narrative>'
+                    f'{provider}</narrative></provider-org><receiver-org type="{kind}"><narrative>{receiver}'
+                    '</narrative></receiver-org></transaction>'
+                    for day, provider, kind, receiver in (("2018-07-01", "Quinoa", "23", "CEAS"),
+                                                          ("2019-07-01", "QUINOA", "24", "ENDA PRONAT"),
+                                                          ("2020-06-22", "Quinoa", "23", "ADED")))
+          + '</iati-activity>')
+
+
+def test_a_party_named_as_a_partner_but_for_letter_case_is_that_partner(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(QUINOA))
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == [
+        "aded", "be-bce-kbo-0445741823", "ceas", "enda-pronat"]
+    site = tmp_path / "site"
+    build(data, site)
+    received = {row["receiver_name"]: row["receiver_org"].rsplit("/", 1)[-1]
+                for row in _rows(site, "transactions")}
+    assert received == {"CEAS": "ceas#id", "ENDA PRONAT": "enda-pronat#id", "ADED": "aded#id"}
+    assert '<narrative xml:lang="fr">ENDA PRONAT</narrative>' in (site / "iati" / "activities.xml").read_text(
+        encoding="utf-8")
+    # names that differ otherwise ("Enda" is not "Enda Pronat") still link nothing
+    (tmp_path / "other").mkdir()
+    data, _lines = _import(tmp_path / "other", _file(QUINOA.replace("ENDA PRONAT", "ENDA")))
+    build(data, tmp_path / "other" / "site")
+    received = {row["receiver_name"]: row["receiver_org"] for row in _rows(tmp_path / "other" / "site", "transactions")}
+    assert received["ENDA"] == ""

@@ -3583,7 +3583,8 @@ class Importer:
         identifier whose names these names all state and add to (Global Affairs Canada's partner named in
         English, then in English and French, then in French: one partner; the element keeps the names it
         adds, as stated, and the record is not changed under the activities that named it before: this
-        import remembers them, ``named_also``). A record with an identifier
+        import remembers them, ``named_also``), else the only record without identifier named so but for letter
+        case (Quinoa's receiver "ENDA PRONAT" for its partner "Enda Pronat"). A record with an identifier
         only when this activity names it with that identifier too: a "Ministry of Health" without ref
         is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
         nothing else names that record (the European Commission's planned disbursements name their
@@ -3618,6 +3619,16 @@ class Importer:
             t.named_also.setdefault(fewer[0], set()).update((lang, _hashable(text)) for lang, text in names.items()
                                                             if held.get(lang) != text)
             return fewer[0]
+        if not agreeing and not same_texts and not fewer and names:
+            # the same texts in other letter case alone: Quinoa names a partner "Enda Pronat" as participating-org
+            # and its disbursements' receiver "ENDA PRONAT" (and "ADeD", "ADED"); the receiver was linked to no
+            # organisation, and the partner's page and charts left those disbursements out. The only record
+            # without identifier named so is that organisation; the element keeps its names as stated.
+            folded = {_folded(text) for text in _name_texts(names)}
+            alike = [oid for oid, other in sorted(t.orgs.items()) if "iati_identifier" not in other
+                     and {_folded(text) for text in _name_texts(other.get("name") or {})} == folded]
+            if len(alike) == 1:
+                return alike[0]
         return None
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
