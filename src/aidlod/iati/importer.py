@@ -3728,9 +3728,28 @@ class Importer:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
             return None
+        if slug in t.projects and self._older(t, a, slug, rep):
+            return None
         taken.add(slug)
         rep.project = slug
         return slug
+
+    @staticmethod
+    def _older(t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
+        """Whether the existing record ``slug`` holds a later version of the activity than the file's (both
+        state a ``last-updated-datetime``, the record's the later): then the activity is skipped, noted. IATI
+        asks for that date to change whenever the activity does; last month's file imported with --replace
+        after this month's replaced the newer record without a word (a transaction added since was gone)."""
+        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
+        stated = a.el.get("last-updated-datetime")
+        old, new = _instant(held), _instant(stated)
+        if old is None or new is None or old <= new:
+            return False
+        rep.notes.append(f"skipped: project '{slug}' ({t.projects[slug]}) holds a later version of this activity "
+                         f"(its last-updated-datetime is '{held}', this file's '{str(stated).strip()}'): an older file "
+                         "imported after a newer one replaces nothing; to go back to this version, delete the "
+                         "record and import the file again")
+        return True
 
     def _project(self, t: _Target, a: _Activity, ident: str, slug: str) -> dict[str, Any]:
         """The project record of the activity, its keys in the order the record file lists them."""
