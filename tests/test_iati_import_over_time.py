@@ -131,3 +131,25 @@ def test_a_third_version_of_a_file_names_what_the_second_held_and_it_does_not(tm
             "before: kept as acfspain-ug-3.xml beside it") in output
     assert "1 record(s) of the earlier version are not in this one and stay: r2g-acf-ethiopia" in output
 
+
+def test_an_activity_under_a_new_identifier_that_states_its_previous_one_is_its_record(tmp_path: Path) -> None:
+    """IATI asks a publisher who had to change an activity's identifier to state the previous one as an
+    other-identifier of type B1. Such a file made a second record of the activity beside the first (its
+    transactions counted twice on every total), and called itself "another file of the same name"."""
+    data = tmp_path / "data"
+    new = "ES-NIF-G81164105-R2G-ACF-Uganda"
+    first = _version(tmp_path, "december", _activity(_UG, "R2G ACF Uganda", "2024-12-14T10:00:00+00:00"))
+    later = _version(tmp_path, "january", _activity(new, "R2G ACF Uganda", "2025-01-14T10:00:00+00:00",
+                                                    f'\n  <other-identifier ref="{_UG}" type="B1"/>'))
+    assert _import(data, first)[0] == 0
+    code, output = _import(data, later)
+    assert code == 1 and "skipped: project 'r2g-acf-uganda' already exists" in output, output
+    code, output = _import(data, later, "--replace")
+    assert code == 0, output
+    assert sorted(p.name for p in (data / "projects").iterdir()) == ["r2g-acf-uganda.yaml"]
+    project = yaml.safe_load((data / "projects" / "r2g-acf-uganda.yaml").read_text(encoding="utf-8"))
+    assert project["iati_identifier"] == new
+    assert project["iati"]["other-identifier"] == [{"ref": _UG, "type": "B1"}]
+    assert f"its previous iati-identifier (other-identifier of type B1) is '{_UG}', that of project " \
+           "'r2g-acf-uganda'" in output
+    assert "another file of the same name" not in output and "not in this one" not in output

@@ -2219,6 +2219,7 @@ class Importer:
         self.source_id: str | None = None
         self.reused_source = False
         self.earlier_source: str | None = None  # the source record of an earlier version of the file
+        self._by_ident: dict[str, str] | None = None  # IATI identifier → the existing project record holding it
         self.held: dict[str, list[str]] = {}  # project id → the notes its record holds (``hold_notes``)
         self.earlier_file: str | None = None
         self.source_file: str | None = None
@@ -3715,7 +3716,13 @@ class Importer:
             slug = slugify(basis, taken)
         if slug in taken:
             slug = slugify(ident, taken)
-        other = t.project_idents.get(slug, ident)
+        previous = self._previous_record(t, a, ident, taken)
+        if previous is not None:
+            slug = previous[1]
+            rep.notes.append(f"its previous iati-identifier (other-identifier of type B1) is {previous[0]!r}, that "
+                             f"of project '{slug}': the same activity, which keeps that record's id and IRIs "
+                             "under its new identifier")
+        other = ident if previous is not None else t.project_idents.get(slug, ident)
         if other != ident:  # the record of another activity, never replaced: DAC-1601/INV/006216 beside
             # dac-1601-inv-006216, or identifiers that differ only in letters an id has no ASCII for
             slug = slugify(ident, {*taken, *t.projects})
@@ -3735,6 +3742,22 @@ class Importer:
         taken.add(slug)
         rep.project = slug
         return slug
+
+    def _previous_record(self, t: _Target, a: _Activity, ident: str, taken: set[str]) -> tuple[str, str] | None:
+        """The previous identifier the activity states (``other-identifier`` of type B1, "Previous Activity
+        Identifier", which IATI asks for when an identifier had to change: a new organisation identifier, a new
+        prefix) and the id of the existing record that holds it, when no record holds the new identifier.
+        Such a file made a second record of the same activity beside the first, its totals counted twice."""
+        if self._by_ident is None:
+            self._by_ident = {held: pid for pid, held in t.project_idents.items()}
+        if ident in self._by_ident:
+            return None
+        for el in a.el.findall("other-identifier"):
+            ref = (el.get("ref") or "").strip()
+            pid = self._by_ident.get(ref) if (el.get("type") or "").strip() == "B1" and ref != ident else None
+            if pid is not None and pid not in taken:
+                return ref, pid
+        return None
 
     @staticmethod
     def _older(t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
@@ -4216,8 +4239,9 @@ class Importer:
         """Say which records of an earlier version of the file this one no longer holds: they stay,
         citing that version (the publisher may have dropped them, or moved them to another file)."""
         held = {a.identifier for a in self.report.activities}
+        taken = {a.project for a in self.report.activities if a.project}  # under a new identifier too (B1)
         earlier = [pid for pid, cited in t.project_sources.items() if cited == self.earlier_source]
-        gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held)
+        gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held and pid not in taken)
         if earlier and len(gone) == len(earlier):
             # no activity in common: another file that has the same name (two d-portal or registry
             # downloads both called dportal_0.xml), not the publisher's update of the earlier one, whose
