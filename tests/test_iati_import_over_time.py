@@ -132,6 +132,23 @@ def test_a_third_version_of_a_file_names_what_the_second_held_and_it_does_not(tm
     assert "1 record(s) of the earlier version are not in this one and stay: r2g-acf-ethiopia" in output
 
 
+def test_a_version_kept_before_imported_again_is_no_new_version(tmp_path: Path) -> None:
+    """December's acfspain-ug.xml imported a second time (kept as acfspain-ug-2.xml since the first) was told
+    "this file holds other bytes than the acfspain-ug.xml imported before: kept as acfspain-ug-2.xml beside
+    it", as if a new version had been kept: the very bytes it had kept, nothing written."""
+    data = tmp_path / "data"
+    first = _version(tmp_path, "november", _activity(_UG, "R2G ACF Uganda", "2024-11-14T15:57:21+00:00"))
+    second = _version(tmp_path, "december", _activity(_UG, "R2G ACF Uganda, phase 2", "2024-12-14T10:00:00+00:00"))
+    assert _import(data, first)[0] == 0
+    code, output = _import(data, second, "--replace")
+    assert code == 0 and "other bytes" in output, output
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    code, output = _import(data, second, "--replace")
+    assert code == 0, output
+    assert "other bytes" not in output and "none changed" in output, output
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+
+
 def test_an_activity_under_a_new_identifier_that_states_its_previous_one_is_its_record(tmp_path: Path) -> None:
     """IATI asks a publisher who had to change an activity's identifier to state the previous one as an
     other-identifier of type B1. Such a file made a second record of the activity beside the first (its

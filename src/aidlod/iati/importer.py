@@ -3041,7 +3041,8 @@ class Importer:
                 versions = [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
                 stored = self.into / records.FOLDERS["source"]
                 same = next(v for v in versions if v not in t.source_files or not _differs(stored / v, self.path))
-                if same != name:  # the version before it, the latest kept: a third version was compared
+                if same not in t.source_files:  # a new version; one kept before (its -2) is no news
+                    # compared with the version before it, the latest kept: a third version was compared
                     # with the first, whose records the second had taken, and named none it dropped
                     latest = versions[versions.index(same) - 1]
                     self.earlier_source = t.source_files[latest]
