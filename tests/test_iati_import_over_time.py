@@ -130,6 +130,7 @@ def test_a_third_version_of_a_file_names_what_the_second_held_and_it_does_not(tm
     assert ("this file holds other bytes than the acfspain-ug.xml (its version kept as acfspain-ug-2.xml) imported "
             "before: kept as acfspain-ug-3.xml beside it") in output
     assert "1 record(s) of the earlier version are not in this one and stay: r2g-acf-ethiopia" in output
+    assert "so that the records read from the earlier one still cite what they were read from" in output
 
 
 def test_a_version_kept_before_imported_again_is_no_new_version(tmp_path: Path) -> None:
@@ -139,9 +140,16 @@ def test_a_version_kept_before_imported_again_is_no_new_version(tmp_path: Path) 
     data = tmp_path / "data"
     first = _version(tmp_path, "november", _activity(_UG, "R2G ACF Uganda", "2024-11-14T15:57:21+00:00"))
     second = _version(tmp_path, "december", _activity(_UG, "R2G ACF Uganda, phase 2", "2024-12-14T10:00:00+00:00"))
+    kenya = tmp_path / "acfspain-ke.xml"  # the publisher's first file: the dataset and its organisation records
+    kenya.write_text(_NOVEMBER, encoding="utf-8")
+    assert _import(data, kenya)[0] == 0
     assert _import(data, first)[0] == 0
     code, output = _import(data, second, "--replace")
     assert code == 0 and "other bytes" in output, output
+    # it holds the one activity of the first, whose copy no record cites any more (it said "so that the records
+    # read from the earlier one still cite what they were read from", of none)
+    assert ("kept as acfspain-ug-2.xml beside it; this one holds every record read from the earlier one, which no "
+            "record cites any more: its copy sources/acfspain-ug.xml and source record 'acfspain-ug' stay") in output
     before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
     code, output = _import(data, second, "--replace")
     assert code == 0, output

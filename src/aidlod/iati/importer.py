@@ -4253,9 +4253,17 @@ class Importer:
                 f"{self.source_file} beside it, and the records of both stay")
             return
         stale = self.stale_organisations(t)
+        cited = any(pid not in taken for pid in earlier) or any(
+            self.earlier_source in (data.get("source"), (data.get("iati") or {}).get("aidlod-source"))
+            for data in t.orgs.values())
+        record = t.source_records.get(self.earlier_source or "")
+        copy = record[1].get("file", "") if record is not None else ""
         self.report.notices.append(
             f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
-            "beside it, so that the records read from the earlier one still cite what they were read from"
+            + ("beside it, so that the records read from the earlier one still cite what they were read from"
+               if cited else f"beside it; this one holds every record read from the earlier one, which no record "
+               f"cites any more: its copy sources/{copy} and source record {self.earlier_source!r} stay, and so "
+               "does its page (the import deletes nothing: delete both if the earlier version is not wanted)")
             + (f"; {len(gone)} record(s) of the earlier version are not in this one and stay: "
                f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if the "
                "publisher dropped them)" if gone else "")
