@@ -878,6 +878,13 @@ class _Target:
         return next(iter(found)) if len(found) == 1 else None
 
 
+def _versions(name: str) -> list[str]:
+    """The names the copies of a file's versions take under ``sources/``, first to last: ``name``,
+    ``{stem}-2{suffix}``, ``{stem}-3{suffix}``, …."""
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    return [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+
+
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
     if (into / "dataset.yaml").is_file():
         return records.load(into, partial=True), True
@@ -3030,15 +3037,12 @@ class Importer:
     def source(self, t: _Target) -> str:
         """The imported file itself, copied beside its source record: the provenance of new records."""
         if self.source_id is None:
-            name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
-            if not records.FILENAME_RE.match(name):
-                name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+            name = self.stored_name()
             if name in t.source_files:
                 # a new version of a file imported before (the publisher's update) gets a copy and a
                 # source record of its own, so that the records of the earlier one still cite what
                 # they were read from; a version imported before is that one again
-                stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-                versions = [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+                versions = _versions(name)
                 stored = self.into / records.FOLDERS["source"]
                 same = next(v for v in versions if v not in t.source_files or not _differs(stored / v, self.path))
                 if same not in t.source_files:  # a new version; one kept before (its -2) is no news
@@ -3056,6 +3060,35 @@ class Importer:
                 self.source_id = slugify(Path(name).stem, t.sources)
                 t.sources.add(self.source_id)
         return self.source_id
+
+    def stored_name(self) -> str:
+        """The name the file's copy under ``sources/`` is given (its first version's)."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
+        if not records.FILENAME_RE.match(name):
+            name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+        return name
+
+    def kept_records(self) -> str:
+        """For a file that holds no activity: the project records read from the latest version kept of a
+        file of its name, which stay (AidStream's Bangladesh file of ACF Spain, emptied the next month, was
+        refused as holding none, not a word of the activity its earlier version gave the dataset)."""
+        try:
+            existing = _existing(self.into)[0] if self.record_tag == "iati-activity" else None
+        except InputError:  # records but no dataset.yaml: the import says so when it has a file to import
+            return ""
+        if existing is None:
+            return ""
+        files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
+        kept = [v for v in _versions(self.stored_name())[:len(files)] if v in files]
+        if not kept:
+            return ""
+        latest = files[kept[-1]]
+        pids = sorted(r.id for r in existing.by_kind.get("project", [])
+                      if (r.data.get("source") or {}).get("document") == latest)
+        copy = f" (kept as {kept[-1]})" if kept[-1] != self.path.name else ""
+        return (f"; the {len(pids)} record(s) read from the {self.path.name} imported before{copy} stay: "
+                f"{', '.join(pids[:10])}{' …' if len(pids) > 10 else ''} (delete them from projects/ if the "
+                "publisher dropped them)" if pids else "")
 
     # --- one activity -----------------------------------------------------------------------------
 
@@ -4120,7 +4153,7 @@ class Importer:
         root, file_langs, count = self.scan()
         if not count:
             raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}"
-                                      + "".join(f"; {n}" for n in self.strays))])
+                                      + "".join(f"; {n}" for n in self.strays) + self.kept_records())])
         if self.record_tag == "iati-organisation":
             return self.run_organisations(root, file_langs, count)
         self.root_lang = root.get(XML_LANG) or self.lang
