@@ -202,3 +202,26 @@ def test_a_file_emptied_since_names_the_records_its_earlier_version_gave(tmp_pat
     # into a folder that holds no file of that name, as before
     code, output = _import(tmp_path / "other", emptied)
     assert code == 1 and f"{emptied}: holds no iati-activity\n" in output, output
+
+
+def test_two_months_given_together_keep_the_newer_version(tmp_path: Path) -> None:
+    """November's and December's downloads of acfspain-ke.xml in one command (name order: november/ first):
+    December's activity was skipped as "the same activity in two of its files", November's kept. A later
+    last-updated-datetime is a newer version: it replaces what the earlier file of the run made, noted."""
+    data = tmp_path / "data"
+    for month, text in (("november", _NOVEMBER), ("december", _DECEMBER)):
+        (tmp_path / month).mkdir()
+        (tmp_path / month / "acfspain-ke.xml").write_text(text, encoding="utf-8")
+    args = ["import-iati", "--into", str(data), "--licence", CC_BY, "--base-iri", "http://example.org/", "-q"]
+    result = CliRunner().invoke(main, [*args, str(tmp_path / "november"), str(tmp_path / "december")])
+    assert result.exit_code == 0, result.output
+    assert _values(data) == ["121406", "98765.43"]
+    assert ("activity 'ES-CIF-G81164105-ACF-US-HQ': a newer version (last-updated-datetime "
+            "'2024-12-14T10:00:00+00:00') of the activity imported from acfspain-ke.xml earlier in this import "
+            "('2024-11-14T15:59:35+00:00'): it replaces that one in project 'acf-us-hq'") in result.output
+    # the other way round, December first: November's is the older, skipped as before
+    data = tmp_path / "again"
+    result = CliRunner().invoke(main, [*args[:2], str(data), *args[3:], str(tmp_path / "december"),
+                                       str(tmp_path / "november")])
+    assert _values(data) == ["121406", "98765.43"], result.output
+    assert "skipped: imported from" in result.output

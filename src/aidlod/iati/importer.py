@@ -3761,13 +3761,9 @@ class Importer:
             # dac-1601-inv-006216, or identifiers that differ only in letters an id has no ASCII for
             slug = slugify(ident, {*taken, *t.projects})
             rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
-        if slug in t.projects and slug in self.imported:  # --replace or not: this run's record stands
-            rep.imported_from = self.imported[slug]
-            rep.notes.append(f"skipped: imported from {self.imported[slug]} earlier in this import (project "
-                             f"'{slug}'): the same activity in two of its files, as a tool's per-activity files "
-                             "beside their merged file")
+        if slug in t.projects and slug in self.imported and self._imported_stands(t, a, slug, rep):
             return None
-        if slug in t.projects and not self.replace:
+        if slug in t.projects and slug not in self.imported and not self.replace:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
             return None
@@ -3792,6 +3788,25 @@ class Importer:
             if pid is not None and pid not in taken:
                 return ref, pid
         return None
+
+    def _imported_stands(self, t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
+        """Whether the record an earlier file of this import made of the activity stands (--replace or not):
+        the same activity in two of its files, as a tool's per-activity files beside their merged file. Not
+        when this file's states a later ``last-updated-datetime``: a newer version of it (two months'
+        downloads given together kept the older month's, the newer skipped as a second copy); noted."""
+        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
+        stated = a.el.get("last-updated-datetime")
+        old, new = _instant(held), _instant(stated)
+        if old is not None and new is not None and new > old:
+            rep.notes.append(f"a newer version (last-updated-datetime '{str(stated).strip()}') of the activity "
+                             f"imported from {Path(self.imported[slug]).name} earlier in this import ('{held}'): it "
+                             f"replaces that one in project '{slug}'")
+            return False
+        rep.imported_from = self.imported[slug]
+        rep.notes.append(f"skipped: imported from {self.imported[slug]} earlier in this import (project "
+                         f"'{slug}'): the same activity in two of its files, as a tool's per-activity files "
+                         "beside their merged file")
+        return True
 
     @staticmethod
     def _older(t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
