@@ -883,6 +883,13 @@ class _Target:
         return next(iter(found)) if len(found) == 1 else None
 
 
+def _versions(name: str) -> list[str]:
+    """The names the copies of a file's versions take under ``sources/``, first to last: ``name``,
+    ``{stem}-2{suffix}``, ``{stem}-3{suffix}``, …."""
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    return [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+
+
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
     if (into / "dataset.yaml").is_file():
         return records.load(into, partial=True), True
@@ -2224,6 +2231,7 @@ class Importer:
         self.source_id: str | None = None
         self.reused_source = False
         self.earlier_source: str | None = None  # the source record of an earlier version of the file
+        self._by_ident: dict[str, str] | None = None  # IATI identifier → the existing project record holding it
         self.held: dict[str, list[str]] = {}  # project id → the notes its record holds (``hold_notes``)
         self.earlier_file: str | None = None
         self.source_file: str | None = None
@@ -3034,20 +3042,20 @@ class Importer:
     def source(self, t: _Target) -> str:
         """The imported file itself, copied beside its source record: the provenance of new records."""
         if self.source_id is None:
-            name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
-            if not records.FILENAME_RE.match(name):
-                name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+            name = self.stored_name()
             if name in t.source_files:
                 # a new version of a file imported before (the publisher's update) gets a copy and a
                 # source record of its own, so that the records of the earlier one still cite what
                 # they were read from; a version imported before is that one again
-                stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-                versions = [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+                versions = _versions(name)
                 stored = self.into / records.FOLDERS["source"]
                 same = next(v for v in versions if v not in t.source_files or not _differs(stored / v, self.path))
-                if same != name:
-                    self.earlier_source = t.source_files[name]
-                    self.earlier_file = name
+                if same not in t.source_files:  # a new version; one kept before (its -2) is no news
+                    # compared with the version before it, the latest kept: a third version was compared
+                    # with the first, whose records the second had taken, and named none it dropped
+                    latest = versions[versions.index(same) - 1]
+                    self.earlier_source = t.source_files[latest]
+                    self.earlier_file = name if latest == name else f"{name} (its version kept as {latest})"
                 name = same
             self.source_file = name
             if name in t.source_files:  # imported before, the same bytes: the same source record
@@ -3057,6 +3065,35 @@ class Importer:
                 self.source_id = slugify(Path(name).stem, t.sources)
                 t.sources.add(self.source_id)
         return self.source_id
+
+    def stored_name(self) -> str:
+        """The name the file's copy under ``sources/`` is given (its first version's)."""
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", self.path.name).strip("-.") or "iati.xml"
+        if not records.FILENAME_RE.match(name):
+            name = "iati-" + hashlib.sha1(self.path.name.encode()).hexdigest()[:8] + ".xml"  # noqa: S324
+        return name
+
+    def kept_records(self) -> str:
+        """For a file that holds no activity: the project records read from the latest version kept of a
+        file of its name, which stay (AidStream's Bangladesh file of ACF Spain, emptied the next month, was
+        refused as holding none, not a word of the activity its earlier version gave the dataset)."""
+        try:
+            existing = _existing(self.into)[0] if self.record_tag == "iati-activity" else None
+        except InputError:  # records but no dataset.yaml: the import says so when it has a file to import
+            return ""
+        if existing is None:
+            return ""
+        files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
+        kept = [v for v in _versions(self.stored_name())[:len(files)] if v in files]
+        if not kept:
+            return ""
+        latest = files[kept[-1]]
+        pids = sorted(r.id for r in existing.by_kind.get("project", [])
+                      if (r.data.get("source") or {}).get("document") == latest)
+        copy = f" (kept as {kept[-1]})" if kept[-1] != self.path.name else ""
+        return (f"; the {len(pids)} record(s) read from the {self.path.name} imported before{copy} stay: "
+                f"{', '.join(pids[:10])}{' …' if len(pids) > 10 else ''} (delete them from projects/ if the "
+                "publisher dropped them)" if pids else "")
 
     # --- one activity -----------------------------------------------------------------------------
 
@@ -3729,24 +3766,80 @@ class Importer:
             slug = slugify(basis, taken)
         if slug in taken:
             slug = slugify(ident, taken)
-        other = t.project_idents.get(slug, ident)
+        previous = self._previous_record(t, a, ident, taken)
+        if previous is not None:
+            slug = previous[1]
+            rep.notes.append(f"its previous iati-identifier (other-identifier of type B1) is {previous[0]!r}, that "
+                             f"of project '{slug}': the same activity, which keeps that record's id and IRIs "
+                             "under its new identifier")
+        other = ident if previous is not None else t.project_idents.get(slug, ident)
         if other != ident:  # the record of another activity, never replaced: DAC-1601/INV/006216 beside
             # dac-1601-inv-006216, or identifiers that differ only in letters an id has no ASCII for
             slug = slugify(ident, {*taken, *t.projects})
             rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
-        if slug in t.projects and slug in self.imported:  # --replace or not: this run's record stands
-            rep.imported_from = self.imported[slug]
-            rep.notes.append(f"skipped: imported from {self.imported[slug]} earlier in this import (project "
-                             f"'{slug}'): the same activity in two of its files, as a tool's per-activity files "
-                             "beside their merged file")
+        if slug in t.projects and slug in self.imported and self._imported_stands(t, a, slug, rep):
             return None
-        if slug in t.projects and not self.replace:
+        if slug in t.projects and slug not in self.imported and not self.replace:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
+            return None
+        if slug in t.projects and self._older(t, a, slug, rep):
             return None
         taken.add(slug)
         rep.project = slug
         return slug
+
+    def _previous_record(self, t: _Target, a: _Activity, ident: str, taken: set[str]) -> tuple[str, str] | None:
+        """The previous identifier the activity states (``other-identifier`` of type B1, "Previous Activity
+        Identifier", which IATI asks for when an identifier had to change: a new organisation identifier, a new
+        prefix) and the id of the existing record that holds it, when no record holds the new identifier.
+        Such a file made a second record of the same activity beside the first, its totals counted twice."""
+        if self._by_ident is None:
+            self._by_ident = {held: pid for pid, held in t.project_idents.items()}
+        if ident in self._by_ident:
+            return None
+        for el in a.el.findall("other-identifier"):
+            ref = (el.get("ref") or "").strip()
+            pid = self._by_ident.get(ref) if (el.get("type") or "").strip() == "B1" and ref != ident else None
+            if pid is not None and pid not in taken:
+                return ref, pid
+        return None
+
+    def _imported_stands(self, t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
+        """Whether the record an earlier file of this import made of the activity stands (--replace or not):
+        the same activity in two of its files, as a tool's per-activity files beside their merged file. Not
+        when this file's states a later ``last-updated-datetime``: a newer version of it (two months'
+        downloads given together kept the older month's, the newer skipped as a second copy); noted."""
+        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
+        stated = a.el.get("last-updated-datetime")
+        old, new = _instant(held), _instant(stated)
+        if old is not None and new is not None and new > old:
+            rep.notes.append(f"a newer version (last-updated-datetime '{str(stated).strip()}') of the activity "
+                             f"imported from {Path(self.imported[slug]).name} earlier in this import ('{held}'): it "
+                             f"replaces that one in project '{slug}'")
+            return False
+        rep.imported_from = self.imported[slug]
+        rep.notes.append(f"skipped: imported from {self.imported[slug]} earlier in this import (project "
+                         f"'{slug}'): the same activity in two of its files, as a tool's per-activity files "
+                         "beside their merged file")
+        return True
+
+    @staticmethod
+    def _older(t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
+        """Whether the existing record ``slug`` holds a later version of the activity than the file's (both
+        state a ``last-updated-datetime``, the record's the later): then the activity is skipped, noted. IATI
+        asks for that date to change whenever the activity does; last month's file imported with --replace
+        after this month's replaced the newer record without a word (a transaction added since was gone)."""
+        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
+        stated = a.el.get("last-updated-datetime")
+        old, new = _instant(held), _instant(stated)
+        if old is None or new is None or old <= new:
+            return False
+        rep.notes.append(f"skipped: project '{slug}' ({t.projects[slug]}) holds a later version of this activity "
+                         f"(its last-updated-datetime is '{held}', this file's '{str(stated).strip()}'): an older file "
+                         "imported after a newer one replaces nothing; to go back to this version, delete the "
+                         "record and import the file again")
+        return True
 
     def _project(self, t: _Target, a: _Activity, ident: str, slug: str) -> dict[str, Any]:
         """The project record of the activity, its keys in the order the record file lists them."""
@@ -4091,7 +4184,7 @@ class Importer:
         root, file_langs, count = self.scan()
         if not count:
             raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}"
-                                      + "".join(f"; {n}" for n in self.strays))])
+                                      + "".join(f"; {n}" for n in self.strays) + self.kept_records())])
         if self.record_tag == "iati-organisation":
             return self.run_organisations(root, file_langs, count)
         self.root_lang = root.get(XML_LANG) or self.lang
@@ -4211,8 +4304,9 @@ class Importer:
         """Say which records of an earlier version of the file this one no longer holds: they stay,
         citing that version (the publisher may have dropped them, or moved them to another file)."""
         held = {a.identifier for a in self.report.activities}
+        taken = {a.project for a in self.report.activities if a.project}  # under a new identifier too (B1)
         earlier = [pid for pid, cited in t.project_sources.items() if cited == self.earlier_source]
-        gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held)
+        gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held and pid not in taken)
         if earlier and len(gone) == len(earlier):
             # no activity in common: another file that has the same name (two d-portal or registry
             # downloads both called dportal_0.xml), not the publisher's update of the earlier one, whose
@@ -4223,9 +4317,17 @@ class Importer:
                 f"{self.source_file} beside it, and the records of both stay")
             return
         stale = self.stale_organisations(t)
+        cited = any(pid not in taken for pid in earlier) or any(
+            self.earlier_source in (data.get("source"), (data.get("iati") or {}).get("aidlod-source"))
+            for data in t.orgs.values())
+        record = t.source_records.get(self.earlier_source or "")
+        copy = record[1].get("file", "") if record is not None else ""
         self.report.notices.append(
             f"this file holds other bytes than the {self.earlier_file} imported before: kept as {self.source_file} "
-            "beside it, so that the records read from the earlier one still cite what they were read from"
+            + ("beside it, so that the records read from the earlier one still cite what they were read from"
+               if cited else f"beside it; this one holds every record read from the earlier one, which no record "
+               f"cites any more: its copy sources/{copy} and source record {self.earlier_source!r} stay, and so "
+               "does its page (the import deletes nothing: delete both if the earlier version is not wanted)")
             + (f"; {len(gone)} record(s) of the earlier version are not in this one and stay: "
                f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if the "
                "publisher dropped them)" if gone else "")
