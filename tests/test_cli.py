@@ -99,7 +99,7 @@ def test_bad_input_gives_one_clear_line_and_publishes_nothing(case: str, data_co
     result = run("build", "--data", str(data_copy), "--output", str(output), "-q")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("data/")]
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(f"{data_copy}/")]  # as --data named it
     errors = [ln for ln in lines if "warning:" not in ln]
     assert len(errors) == 1, result.stderr
     for part in expected:
@@ -107,6 +107,31 @@ def test_bad_input_gives_one_clear_line_and_publishes_nothing(case: str, data_co
     assert "nothing was published" in result.stderr
     assert digest(output) == before
     assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_messages_name_record_files_as_the_data_folder_was_given(data_copy: Path, tmp_path: Path) -> None:
+    """A build run from another folder with ``--data ../data`` named "data/projects/estonia.yaml", a path
+    that does not exist from there; now the one an editor or shell opens from where the command ran."""
+    replace(data_copy / "projects" / "estonia.yaml", "amount: 65000", "amount: sixty")
+    here = tmp_path / "elsewhere"
+    here.mkdir()
+    result = run("build", "--data", "../data", "--output", "../site", "--problems", "problems.txt", cwd=here)
+    assert result.returncode == 1
+    errors = [ln for ln in result.stderr.splitlines() if "field 'grants[0].amount'" in ln]
+    assert errors and errors[0].startswith("../data/projects/estonia.yaml: record "), result.stderr
+    assert (here / errors[0].split(":")[0]).is_file()
+    assert (here / "problems.txt").read_text(encoding="utf-8").startswith("../data/projects/estonia.yaml: ")
+    # the warnings of a build that passed, and of the next one that finds it up to date, alike
+    replace(data_copy / "projects" / "estonia.yaml", "amount: sixty", "amount: 65000")
+    for _ in range(2):
+        result = run("build", "--data", "../data", "--output", "../site", cwd=here)
+        assert result.returncode == 0, result.stderr
+        warned = [ln for ln in result.stderr.splitlines() if "warning:" in ln]
+        assert len(warned) == 2 and all(ln.startswith("../data/projects/") for ln in warned), result.stderr
+    assert "up to date" in result.stderr
+    # from the data folder's parent, as before: "data/projects/..."
+    result = run("validate", "--data", "data", cwd=tmp_path)
+    assert next(ln for ln in result.stderr.splitlines() if "warning:" in ln).startswith("data/projects/")
 
 
 def test_failed_first_build_leaves_no_output_folder(data_copy: Path, tmp_path: Path) -> None:

@@ -94,23 +94,34 @@ def _written(report: Any) -> str:
     return f"{n} files written, {n - report.unchanged} of them changed"
 
 
+def _from_here(lines: Sequence[str], data_dir: Path | None) -> list[str]:
+    """Lines that name a record file as the published findings do, from the data folder's parent
+    ("mydata/projects/x.yaml"), naming it from the working folder instead, through the ``--data`` given:
+    ``--data ../mydata`` named files that no editor or shell could open from where the command ran."""
+    if data_dir is None or not data_dir.name or os.path.normpath(data_dir) == data_dir.name:
+        return list(lines)
+    name, given = data_dir.name, os.path.normpath(data_dir)
+    return [given + line[len(name):] if line.startswith((name + "/", name + ":")) else line for line in lines]
+
+
 def _report(problems: Sequence[Problem], located: Sequence[Located] = (), verbose: bool = False,
-            problems_file: Path | None = None) -> None:
+            problems_file: Path | None = None, data_dir: Path | None = None) -> None:
     """The problems: each one's line when they are few, else a summary by rule with the first few of
     each rule (``verbose``: every line, then the counts per rule); every one to ``problems_file`` too."""
     if problems_file is not None:
-        _write_file(problems_file, "".join(f"{p}\n" for p in problems).encode())
-    for line in summary.console(problems, located, verbose):
+        _write_file(problems_file, "".join(f"{p}\n" for p in _from_here([str(p) for p in problems], data_dir))
+                    .encode())
+    for line in _from_here(summary.console(problems, located, verbose), data_dir):
         click.echo(line, err=True)
 
 
 def _fail(exc: InputError, verbose: bool = False, problems_file: Path | None = None,
-          outcome: str = "; nothing was published") -> NoReturn:
+          outcome: str = "; nothing was published", data_dir: Path | None = None) -> NoReturn:
     """Print the problems and stop; ``outcome`` says what the command did not do (validate writes nothing
     anyway, so it says nothing: "nothing was published" made a newcomer look for a site it had removed)."""
     errors = [p for p in exc.problems if p.severity == "error"]
     located = [loc for loc in exc.findings if loc.problem.severity == "error"] if isinstance(exc, Invalid) else []
-    _report(exc.problems, located, verbose, problems_file)
+    _report(exc.problems, located, verbose, problems_file, data_dir)
     click.echo(f"aidlod: {len(errors)} error(s){outcome}.", err=True)
     sys.exit(1)
 
@@ -147,12 +158,12 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     try:
         checked = run_check(data_dir, validator)
     except InputError as exc:
-        _fail(exc, verbose, problems_file, outcome="")
+        _fail(exc, verbose, problems_file, outcome="", data_dir=data_dir)
     if report_file is not None:
         from .validation.report import report_turtle
 
         _write_file(report_file, report_turtle([loc.finding for loc in checked.findings], checked.mapped.iris.base))
-    _report(checked.errors + checked.warnings, checked.findings, verbose, problems_file)
+    _report(checked.errors + checked.warnings, checked.findings, verbose, problems_file, data_dir)
     if checked.errors:
         click.echo(f"aidlod: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s).", err=True)
         sys.exit(1)
@@ -188,7 +199,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     inputs = _inputs(data_dir, validator, keep_releases)  # before the build reads them (``_remember``)
     report = fresh.up_to_date(output, inputs) if inputs is not None and not cold else None
     if report is not None:
-        _replay(report, verbose, problems_file)
+        _replay(report, verbose, problems_file, data_dir)
         click.echo(f"aidlod: nothing changed since the build that published {output}: it is up to date "
                    f"({report['triples']} triples, {report['warnings']} warning(s)); --cold builds it anew.",
                    err=True)
@@ -201,7 +212,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (``Stopped``): workers stopped, staging folder removed
         _stopped(exc, f"nothing was published ({output} is as it was).")
     except InputError as exc:
-        _fail(exc, verbose, problems_file)
+        _fail(exc, verbose, problems_file, data_dir=data_dir)
     except RuntimeError as exc:
         click.echo(f"aidlod: {escape(exc, 2000)}; nothing was published.", err=True)
         sys.exit(1)
@@ -209,7 +220,7 @@ def build(data_dir: Path, output: Path, validator: str, cold: bool, keep_release
         click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}; "
                    "nothing was published.", err=True)
         sys.exit(1)
-    _report(pub.warnings, pub.findings, verbose, problems_file)
+    _report(pub.warnings, pub.findings, verbose, problems_file, data_dir)
     click.echo(f"aidlod: published {pub.size} triples to {output} "
                f"({len(pub.warnings)} warning(s)).", err=True)
     _loopback_note(pub.base)
@@ -286,11 +297,12 @@ def _remember(output: Path, inputs: str | None, triples: int, warnings: Sequence
         click.echo(f"aidlod: the build record was not written: {exc}", err=True)
 
 
-def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None) -> None:
-    """Print the problems a build printed, as it printed them (``_report``)."""
+def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None, data_dir: Path) -> None:
+    """Print the problems a build printed, as it printed them (``_report``; kept as the data folder's
+    parent names the files, so from the folder this command runs in)."""
     if problems_file is not None:
-        _write_file(problems_file, "".join(f"{p}\n" for p in report["problems"]).encode())
-    for line in report["verbose" if verbose else "console"]:
+        _write_file(problems_file, "".join(f"{p}\n" for p in _from_here(report["problems"], data_dir)).encode())
+    for line in _from_here(report["verbose" if verbose else "console"], data_dir):
         click.echo(line, err=True)
 
 
@@ -329,14 +341,14 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
     try:
         exported = run_export(data_dir, output)
     except InputError as exc:
-        _fail(exc, outcome="; nothing was written")
+        _fail(exc, outcome="; nothing was written", data_dir=data_dir)
     except ValueError as exc:
         click.echo(f"aidlod: cannot write IATI XML: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:  # a file where a folder of the output should be, no permission, a full disk
         click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    _report(exported.notes)
+    _report(exported.notes, data_dir=data_dir)
     if not quiet:
         count = exported.activities.count(b"<iati-activity ")
         left = f" ({exported.projects - count} left out: see the warnings)" if exported.projects > count else ""
