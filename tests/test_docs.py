@@ -180,6 +180,33 @@ def test_every_record_field_is_named_in_the_readme() -> None:
             assert f"`{name}`" in section or f"{name}:" in section, f"{kind} field {name!r} is not named"
 
 
+# docs/catalog.md told a publisher whose catalog lacked a contact point to "add `email` and `keywords` to
+# `dataset.yaml`": the field is `contact_email`, and `email:` there stops the build as an unknown field.
+# Every field the docs tell to set in dataset.yaml ("`X` in `dataset.yaml`", "`dataset.yaml`'s `X`",
+# "`X` (`dataset.yaml`)", "add `X` and `Y` to `dataset.yaml`") is now one the dataset record has.
+def test_every_field_the_docs_name_in_dataset_yaml_is_a_dataset_field() -> None:
+    from aidlod.records.schemas import SCHEMAS
+
+    yaml_file = r"`(?:data/)?dataset\.yaml`"
+    span = r"`([a-z][a-z_]*)((?::?[^`]*))`"
+    patterns = [re.compile(rf"((?:`[a-z][a-z_]*:?[^`]*`(?:,| and| or)? ){{1,4}})(?:(?:to|in|of|into) )?(?:the )?"
+                           rf"{yaml_file}"),
+                re.compile(rf"({span}) \({yaml_file}"),
+                re.compile(rf"{yaml_file}(?:'s|,)? ({span})"),
+                re.compile(rf"{yaml_file} \(({span})")]
+    named = []
+    for page in [*_doc_pages(), ROOT / "SECURITY.md"]:
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                for name, rest in re.findall(span, match.group(1)):
+                    if not re.match(r":\S", rest):  # a prefixed name (aid:summaryCurrency), not a field
+                        named.append((page.name, name))
+    assert len(named) >= 8, named
+    wrong = sorted({(page, name) for page, name in named if name not in SCHEMAS["dataset"]})
+    assert not wrong, f"the docs name fields of dataset.yaml it does not have: {wrong}"
+
+
 def test_every_path_the_docs_name_in_the_repository_exists() -> None:
     """A newcomer opens the files the docs point at: a moved module must not leave a dead name."""
     named = re.findall(r"`((?:src/aidlod|tests|bench|ontology|queries|shapes)/[A-Za-z0-9_/.-]+)`", all_docs())
