@@ -36,6 +36,30 @@ def test_every_command_and_option_is_documented(name: str, command: click.Comman
                     assert opt in docs, f"option {opt} of 'aidlod {name}' is not documented"
 
 
+def test_every_option_the_docs_give_a_command_is_one_it_has() -> None:
+    """The other way round: an option the docs write after `aidlod CMD` (in a code span or a shell
+    block) is one CMD takes, so a renamed or removed option leaves no command that fails as copied."""
+    options = {name: {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+               for name, command in commands()}
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "queries" / "README.md"]
+    wrong, seen = [], 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        lines = re.findall(r"`([^`\n]*\baidlod [a-z-]+[^`\n]*)`", text)
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+            lines += block.replace("\\\n", " ").splitlines()
+        for line in lines:
+            for match in re.finditer(r"\baidlod ([a-z-]+)([^|;&`#]*)", line):
+                if match.group(1) not in options:
+                    continue
+                for opt in re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", match.group(2)):
+                    seen += 1
+                    if opt not in options[match.group(1)] | {"--help", "-h"}:
+                        wrong.append(f"{page.name}: aidlod {match.group(1)} {opt}")
+    assert seen > 50
+    assert not wrong, wrong
+
+
 def readme_queries() -> list[str]:
     return re.findall(r"```sparql\n(.*?)```", README, flags=re.S)
 
