@@ -275,6 +275,8 @@ def test_the_docs_nginx_steps_serve_the_site_beside_debians_default_site(
     built = hosting.nginx_conf("https://w3id.org/aidlod/", ["en", "nb"], root=str(paged_site),
                                listen=f"127.0.0.1:{port}", sparql_upstream=python_server)
     assert "server_name _;" in built
+    # the file's own head says the same as the docs (it said to set them in the file, in the site)
+    assert "Copy it out of the site" in built and "server_name (your host's name" in built
     conf = tmp_path / "aidlod.conf"
     conf.write_text(built, encoding="utf-8")
     sed = shlex.split(name_step)[1:]
