@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -136,3 +137,51 @@ def test_the_htaccess_names_the_datasets_endpoint_or_none() -> None:
     assert line.endswith('</html>"') and line.count('"') == line.count('\\"') + 2
     static = hosting.htaccess("https://w3id.org/aidlod/", ["en"], endpoint=None)
     assert "SPARQL" not in next(line for line in static.splitlines() if line.startswith("ErrorDocument 404 "))
+
+
+def _docs_virtual_host() -> tuple[list[str], str]:
+    """docs/serving.md's Apache virtual host and the modules its text says to enable."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "serving.md").read_text(encoding="utf-8")
+    apache_part = text.split("### Apache", 1)[1]
+    (modules,) = re.findall(r"`a2enmod ([a-z_ ]+)`", apache_part)
+    (block,) = re.findall(r"```apache\n(.*?)```", apache_part, flags=re.S)
+    return modules.split(), block
+
+
+# A host following docs/serving.md with Apache found the .htaccess serving the pages while /sparql, which
+# the front page links, answered 404: the docs said only that "an Apache host needs its own proxy rule",
+# and gave none (nginx's block has its own). The docs now give the virtual host; it runs here as written,
+# its folder, its port and aidlod serve's port aside: the site, the endpoint, the service description
+# naming Apache's address, and the query page's files.
+def test_the_docs_apache_virtual_host_serves_the_site_and_forwards_sparql(
+        served_site: Path, python_server: str, tmp_path: Path) -> None:
+    binary = require_apache()
+    modules, block = _docs_virtual_host()
+    assert "proxy_http" in modules
+    port = free_port()
+    serve_host = python_server.removeprefix("http://").rstrip("/")
+    vhost = (block.replace("/var/www/aidlod/site", str(served_site)).replace("*:80", f"127.0.0.1:{port}")
+             .replace("127.0.0.1:8000", serve_host))
+    user = 'User "#65534"\nGroup "#65534"\n' if os.geteuid() == 0 else ""
+    loads = "".join(f"LoadModule {name}_module {MODULES}/mod_{name}.so\n" for name in ["mpm_event", "authz_core",
+                                                                                    *modules])
+    (tmp_path / "httpd.conf").write_text(
+        f"ServerRoot {tmp_path}\nDefaultRuntimeDir {tmp_path}\nServerName localhost\n{user}Listen 127.0.0.1:{port}\n"
+        f"PidFile {tmp_path}/httpd.pid\nErrorLog {tmp_path}/error.log\nLogLevel warn\n{loads}TypesConfig /dev/null\n"
+        f"<Directory />\n    AllowOverride None\n    Require all denied\n</Directory>\n{vhost}", encoding="utf-8")
+    for base in run_server([binary, "-f", str(tmp_path / "httpd.conf"), "-DFOREGROUND"], f"http://127.0.0.1:{port}",
+                           tmp_path / "error.log", "apache2"):
+        page = fetch(base, f"/{PROJECT}", headers={"Accept": BROWSER})
+        assert page.status == 200 and page.media_type == "text/html"
+        ask = "/sparql?query=ASK%7B%7D"
+        theirs, ours = fetch(base, ask), fetch(python_server, ask)
+        assert theirs.status == ours.status == 200 and theirs.body == ours.body
+        posted = fetch(base, "/sparql", method="POST", body=b"query=ASK%7B%7D",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert posted.status == 200 and posted.body == ours.body
+        described = fetch(base, "/sparql", headers={"Accept": "text/turtle"})
+        assert f"<{base}/sparql>".encode() in described.body
+        form = fetch(base, "/sparql", headers={"Accept": BROWSER}).body.decode()
+        (css,) = re.findall(r'href="[^"]*?(sparql-ui/sparql-ui\.css[^"]*)"', form)
+        assert fetch(base, "/" + css.replace("&amp;", "&")).status == 200
+        assert fetch(base, "/sparql/x").status == 404  # /sparql itself, nothing below it

@@ -247,3 +247,58 @@ def test_nginx_forwards_no_sparql_when_the_endpoint_is_not_the_sites_own(
         else:
             assert b"SPARQL" not in r.body
         assert fetch(base, f"/{PROJECT}", headers={"Accept": "text/turtle"}).status == 200
+
+
+def _docs_nginx_steps() -> list[str]:
+    """docs/serving.md's commands that put the site's nginx.conf in place, in order."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "serving.md").read_text(encoding="utf-8")
+    part = text.split("### nginx", 1)[1].split("\n### ", 1)[0]
+    (block,) = re.findall(r"```sh\n(.*?)```", part, flags=re.S)
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+# A host following docs/serving.md on Debian (the nginx CI installs) included the site's nginx.conf in the
+# http block, left "server_name _" as the file had it, and got a 404 for every page: Debian's default site
+# listens on port 80 as "server_name _" too, and nginx ignored this block's name ("conflicting server name
+# "_" ... ignored"), answering every request from the default site. The docs also said to edit the file in
+# the site, which every build writes anew. They now copy it out, set server_name there and reload; those
+# steps run here as written (with sed; the paths and the port aside) beside a default site as Debian's.
+def test_the_docs_nginx_steps_serve_the_site_beside_debians_default_site(
+        paged_site: Path, python_server: str, tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+
+    binary = require_nginx()
+    copy_step, name_step, check_step = _docs_nginx_steps()
+    assert copy_step.startswith("sudo cp ") and check_step.startswith("sudo nginx -t")
+    port = free_port()
+    built = hosting.nginx_conf("https://w3id.org/aidlod/", ["en", "nb"], root=str(paged_site),
+                               listen=f"127.0.0.1:{port}", sparql_upstream=python_server)
+    assert "server_name _;" in built
+    # the file's own head says the same as the docs (it said to set them in the file, in the site)
+    assert "Copy it out of the site" in built and "server_name (your host's name" in built
+    conf = tmp_path / "aidlod.conf"
+    conf.write_text(built, encoding="utf-8")
+    sed = shlex.split(name_step)[1:]
+    assert sed[0] == "sed" and sed[-1] == "/etc/nginx/conf.d/aidlod.conf"
+    subprocess.run([*sed[:-1], str(conf)], check=True, timeout=30)
+    (host,) = re.findall(r"^\s*server_name ([^;\s]+);$", conf.read_text(encoding="utf-8"), flags=re.M)
+    assert host != "_"
+    debian_default = (f"server {{\n    listen 127.0.0.1:{port} default_server;\n    server_name _;\n"
+                      f"    root {tmp_path}/html;\n    location / {{ try_files $uri $uri/ =404; }}\n}}\n")
+    (tmp_path / "default").write_text(debian_default, encoding="utf-8")
+    temp_paths = "".join(f"    {name}_temp_path {tmp_path}/{name};\n"
+                         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp_path / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\ndaemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        f"events {{ worker_connections 64; }}\nhttp {{\n    access_log off;\n{temp_paths}"
+        f"    include {tmp_path}/default;\n    include {conf};\n}}\n", encoding="utf-8")
+    for base in run_server([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                           f"http://127.0.0.1:{port}", tmp_path / "error.log", "nginx"):
+        page = fetch(base, f"/{PROJECT}", headers={"Host": host, "Accept": BROWSER})
+        assert page.status == 200 and page.media_type == "text/html"
+        turtle = fetch(base, f"/{PROJECT}", headers={"Host": host, "Accept": "text/turtle"})
+        assert turtle.status == 200 and turtle.media_type == "text/turtle"
+        # the file as the build wrote it: Debian's default site answers instead (what the docs led to)
+        assert fetch(base, f"/{PROJECT}", headers={"Host": "localhost", "Accept": BROWSER}).status == 404

@@ -148,8 +148,9 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     }}
 """
     return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
-# Include this file inside the http {{ }} block of nginx.conf; it defines the negotiation maps and
-# one server block. Set root, listen and server_name for your host. See docs/serving.md.
+# It defines the negotiation maps and one server block. Copy it out of the site (every build writes it
+# anew), set root, listen and server_name (your host's name: Debian's default site is 'server_name _'
+# too) in the copy, and include the copy inside the http {{ }} block of nginx.conf. See docs/serving.md.
 
 # What the Accept header asks for. nginx cannot weigh q-values: the first line that matches wins,
 # so RDF types come before HTML (browsers never send them) and */* means "anything".
