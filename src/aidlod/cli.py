@@ -100,7 +100,7 @@ def _from_here(lines: Sequence[str], data_dir: Path | None) -> list[str]:
     ``--data ../mydata`` named files that no editor or shell could open from where the command ran."""
     if data_dir is None or not data_dir.name or os.path.normpath(data_dir) == data_dir.name:
         return list(lines)
-    name, given = data_dir.name, os.path.normpath(data_dir)
+    name, given = data_dir.name, escape(os.path.normpath(data_dir), 300)  # the lines are escaped; so is it
     return [given + line[len(name):] if line.startswith((name + "/", name + ":")) else line for line in lines]
 
 
