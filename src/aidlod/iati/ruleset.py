@@ -122,6 +122,7 @@ def name(path: str) -> str:
     if path.startswith("concat("):  # concat(reporting-org/@ref, '-'): the value it starts from
         inner = path[len("concat("):].split(",")[0]
         return f"{name(inner)} and a hyphen"
+    path = re.sub(r"\b(?:ancestor|ancestor-or-self)::", "", path)  # the activity a transaction is in: iati-activity
     attr = None
     if m := re.fullmatch(r"(.*?)/?@([\w-]+)", path):
         path, attr = m.group(1), m.group(2)
