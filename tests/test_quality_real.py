@@ -4,6 +4,8 @@ where the Validator does not."""
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 
 from aidlod.iati import completeness, ruleset, safe_parser
@@ -64,3 +66,50 @@ def test_actual_dates_after_the_activitys_last_update_are_found_as_the_iati_vali
     assert not [f for f in _failures(published) if f.rule == "date_order"]
     undated = USAID_CY.replace(b' last-updated-datetime="2025-04-03T20:52:13.509Z"', b"")
     assert not [f for f in _failures(undated) if f.rule == "date_order"]
+
+
+# okfn/okfn_iati data-samples/xml/who-arg.xml (0e4e1846): WHO Argentina's HIV activity, three of its eight
+# quarterly original budgets, as published (they meet end to end), then with an annual original budget of 2016
+# beside them (the slip of a publisher that reports both), then with a revised budget of the same quarter.
+WHO_ARG = b"""<iati-activities version="2.03">
+  <iati-activity last-updated-datetime="2025-04-17T12:30:38.1018164Z" xml:lang="en" default-currency="USD">
+    <iati-identifier>XM-DAC-928-AR-2016-17-01.001.AM01.ARG01</iati-identifier>
+    <reporting-org ref="XM-DAC-928" type="40"><narrative>World Health Organization</narrative></reporting-org>
+    <activity-date type="1" iso-date="2016-01-01"/>
+    <sector vocabulary="1" code="13040" percentage="100.0000000000"/>
+    <budget type="1" status="2">
+      <period-start iso-date="2016-01-01"/><period-end iso-date="2016-03-31"/>
+      <value currency="USD" value-date="2016-01-01">14155.0825000000</value>
+    </budget>
+    <budget type="1" status="2">
+      <period-start iso-date="2016-04-01"/><period-end iso-date="2016-06-30"/>
+      <value currency="USD" value-date="2016-04-01">14155.0825000000</value>
+    </budget>
+    <budget type="1" status="2">
+      <period-start iso-date="2016-07-01"/><period-end iso-date="2016-09-30"/>
+      <value currency="USD" value-date="2016-07-01">14155.0825000000</value>
+    </budget>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_original_budgets_that_overlap_are_found_and_quarters_end_to_end_are_not() -> None:
+    assert not [f for f in _failures(WHO_ARG) if f.rule == "no_overlap"]
+    annual = WHO_ARG.replace(b"  </iati-activity>", b"""    <budget status="2">
+      <period-start iso-date="2016-01-01"/><period-end iso-date="2016-12-31"/>
+      <value currency="USD" value-date="2016-01-01">56620.33</value>
+    </budget>
+  </iati-activity>""")
+    found = [f for f in _failures(annual) if f.rule == "no_overlap"]
+    assert [(f.element, f.message) for f in found] == [
+        ("XM-DAC-928-AR-2016-17-01.001.AM01.ARG01 · budget[4]",
+         "its period (2016-01-01 to 2016-12-31) overlaps that of the budget before it (2016-01-01 to 2016-03-31)")]
+    assert ruleset.requirement(found[0].context, "no_overlap", json.loads(found[0].case)).startswith(
+        "an activity's original budgets (type 1, or none stated) do not overlap")
+    # a revised budget (type 2) of a quarter is what the standard asks for a change, not an overlap
+    revised = WHO_ARG.replace(b"  </iati-activity>", b"""    <budget type="2" status="2">
+      <period-start iso-date="2016-04-01"/><period-end iso-date="2016-06-30"/>
+      <value currency="USD" value-date="2016-05-01">15000</value>
+    </budget>
+  </iati-activity>""")
+    assert not [f for f in _failures(revised) if f.rule == "no_overlap"]
