@@ -187,3 +187,40 @@ def test_an_organisations_forward_budget_valued_before_its_period_is_no_breach_a
     assert [(f.element, f.rule, f.message) for f in _failures(two_years)] == [
         ("XM-DAC-46004 · total-budget", "time_limit",
          "the period-start (2022-01-01) and the period-end (2023-12-31) are 729 days apart")]
+
+
+# iati-data-access/iati-flattener iatiflattener/tests/fixtures/sr-activity.xml (c8f0c0bc): Syria Relief's activity
+# from AidStream, three of its sixty DAC sectors, none with a percentage, and its four recipient countries of 25 %.
+SYRIA_RELIEF = b"""<iati-activities version="2.03">
+  <iati-activity last-updated-datetime="2019-02-07T07:21:09+00:00" xml:lang="en" default-currency="USD">
+    <iati-identifier>GB-CHC-1143797-Health and nutrition, Education, Protection, WASH</iati-identifier>
+    <reporting-org type="23" ref="GB-CHC-1143797"><narrative xml:lang="en">Syria Relief</narrative></reporting-org>
+    <activity-date type="2" iso-date="2019-02-04"/>
+    <recipient-country code="TR" percentage="25"/>
+    <recipient-country code="SY" percentage="25"/>
+    <recipient-country code="IQ" percentage="25"/>
+    <recipient-country code="JO" percentage="25"/>
+    <sector code="11110" vocabulary="1"/>
+    <sector code="11120" vocabulary="1"/>
+    <sector code="11130" vocabulary="1"/>
+  </iati-activity>
+</iati-activities>"""
+
+
+def test_several_sectors_of_a_vocabulary_without_percentages_are_a_breach_and_one_is_not() -> None:
+    # The 2.03 schema: "All reported sectors from the same vocabulary MUST add up to 100"; sixty sectors without
+    # a percentage add up to nothing (the IATI Validator: "The sum is 0"), and the rule that sums them applied only
+    # to percentages stated, so Syria Relief's file passed. One sector alone needs none.
+    found = [f for f in _failures(SYRIA_RELIEF) if f.rule == "atleast_one"]
+    assert [(f.element, f.message) for f in found] == [
+        ("GB-CHC-1143797-Health and nutrition, Education, Protection, WASH",
+         'it states no percentage of sector vocabulary="1" (or none)')]
+    assert ruleset.requirement(found[0].context, found[0].rule, json.loads(found[0].case)).startswith(
+        "an activity of several sectors of the DAC 5-digit vocabulary (1) states their percentages")
+    one = SYRIA_RELIEF.replace(b'<sector code="11120" vocabulary="1"/>', b"").replace(
+        b'<sector code="11130" vocabulary="1"/>', b"")
+    assert not [f for f in _failures(one) if f.rule == "atleast_one"]
+    # countries likewise ("Percentages for all reported countries and regions ... MUST add up to 100")
+    countries = one.replace(b' percentage="25"', b"")
+    assert [f.message for f in _failures(countries) if f.rule == "atleast_one"] == [
+        "it states no percentage of recipient-country or percentage of recipient-region"]
