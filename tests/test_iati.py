@@ -67,11 +67,15 @@ def test_export_passes_the_supplementary_rules(seed_site: Path) -> None:
     activity or on its transactions: named by the issue, the 2.03 schema or the IATI Validator, absent
     from the JSON. (6 activities and their 4 transactions, 4 aid type vocabularies each, and 2 cases of
     the activity or its transactions per activity: 52 no_more_than_one cases; 6 activities, 14 sector
-    vocabularies and the regions each: 90 sum cases.)"""
+    vocabularies and the regions each: 90 sum cases; the actual start and end of 6 activities and the date and
+    value date of their 4 transactions against the activity's last-updated-datetime: 20 date_order cases; the
+    activities' start dates, the 7 provider-orgs and receiver-orgs of their transactions and the 2 activities of
+    several DAC sectors (their percentages stated): 15 atleast_one.)"""
     supplement = ruleset.load(SUPPLEMENT)
     failures, applied = ruleset.check(activities(seed_site), supplement)
     assert failures == []
-    assert applied == {"startswith": 6, "sum": 90, "atleast_one": 6, "range": 6, "no_more_than_one": 52}
+    assert applied == {"startswith": 6, "sum": 90, "atleast_one": 15, "range": 6, "no_more_than_one": 52,
+                       "date_order": 20}
     doc = activities(seed_site)
     doc.find("iati-activity/iati-identifier").text = "XM-OTHER-1"
     doc.find("iati-activity/sector").set("percentage", "90")

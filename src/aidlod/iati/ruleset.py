@@ -21,6 +21,8 @@ Rule types (pyIATI semantics; ``paths`` are XPath relative to the context elemen
 - ``date_now``: every date of ``date`` is not after today.
 - ``between_dates``: every date of ``date`` lies between ``start`` and ``end``.
 - ``time_limit``: ``start`` and ``end`` are at most a year apart.
+- ``no_overlap``: the period ``start`` to ``end`` shares no day with that of any of ``others`` (aidlod's
+  supplement: an activity's original budgets, as each day's budget is summed by those who read them).
 - ``regex_matches`` / ``regex_no_matches``: every value of ``paths`` matches ``regex`` wholly / has
   no match of it. (The whole value must match, which is stricter than a search and the only
   reading under which ``[^/&|?]+`` says anything.)
@@ -122,6 +124,7 @@ def name(path: str) -> str:
     if path.startswith("concat("):  # concat(reporting-org/@ref, '-'): the value it starts from
         inner = path[len("concat("):].split(",")[0]
         return f"{name(inner)} and a hyphen"
+    path = re.sub(r"\b(?:ancestor|ancestor-or-self)::", "", path)  # the activity a transaction is in: iati-activity
     attr = None
     if m := re.fullmatch(r"(.*?)/?@([\w-]+)", path):
         path, attr = m.group(1), m.group(2)
@@ -230,6 +233,20 @@ def _time_limit(el: etree._Element, case: dict[str, Any]) -> str | None:
             if (e - s).days > 365:
                 return (f"the {name(case['start'])} ({s}) and the {name(case['end'])} ({e}) are {(e - s).days} "
                         "days apart")
+    return None
+
+
+def _no_overlap(el: etree._Element, case: dict[str, Any]) -> str | None:
+    """The element's period (``start`` to ``end``, both days in it) shares no day with the period of any of
+    ``others`` (aidlod's supplement: the budgets of the same type before it)."""
+    for s in _dates(el, case["start"]):
+        for e in _dates(el, case["end"]):
+            for other in xpath(el, case["others"]):
+                for os in _dates(other, case["start"]):
+                    for oe in _dates(other, case["end"]):
+                        if s <= oe and os <= e:
+                            return (f"its period ({s} to {e}) overlaps that of the {other.tag} before it "
+                                    f"({os} to {oe})")
     return None
 
 
@@ -363,6 +380,7 @@ CHECKS: dict[str, Check] = {
     "date_now": _date_now,
     "between_dates": _between_dates,
     "time_limit": _time_limit,
+    "no_overlap": _no_overlap,
     "regex_matches": _regex_matches,
     "regex_no_matches": _regex_no_matches,
     "startswith": _startswith,
