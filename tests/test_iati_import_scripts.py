@@ -201,3 +201,30 @@ def test_lang_given_as_a_three_letter_code_is_its_two_letter_code(tmp_path: Path
                 base_iri="http://example.org/", lang="ENG")
     project = yaml.safe_load((tmp_path / "data" / "projects" / "1.yaml").read_text(encoding="utf-8"))
     assert project["title"] == {"en": "A title"}
+
+
+# Real-shaped on UNDP's Yemen activities (their titles, locations, documents and results in English and
+# Arabic; docs/site.md, "Real-shaped files in the world's scripts"): a part named by an Arabic narrative
+# among the interface's words ("Place: صنعاء", "Document link: …", "Result: …", "Indicator: …") had the
+# narrative isolated (U+2068 … U+2069) but in no element of its language: inside lang="en", a screen reader
+# read the Arabic with an English voice. The narrative is marked with its language, as a reporting-org's
+# name was already.
+def test_a_part_named_by_an_arabic_narrative_marks_it_with_its_language(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-PROJECT-00119745'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development '
+                'Programme</narrative></reporting-org><title><narrative>Yemen Emergency Crisis Response Project'
+                '</narrative></title><description type="1"><narrative>Cash for work.</narrative></description>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2016-08-10"/>'
+                '<recipient-country code="YE" percentage="100"/><location ref="YE-ADEN"><name><narrative '
+                'xml:lang="ar">عدن</narrative></name></location><document-link format="application/pdf" '
+                'url="https://www.example.org/yemen/ecrp-ar.pdf"><title><narrative xml:lang="ar">تقرير التقدم السنوي '
+                '2025</narrative></title><category code="A07"/></document-link><result type="1"><title><narrative '
+                'xml:lang="ar">فرص العمل المستحدثة</narrative></title></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "project-00119745.en.html").read_text(encoding="utf-8")
+    for kind, name in (("Place", "عدن"), ("Document link", "تقرير التقدم السنوي 2025"),
+                       ("Result", "فرص العمل المستحدثة")):
+        # in the link to the part and in its heading; before, "Place: \u2068عدن\u2069" inside lang="en"
+        assert page.count(f'{kind}: \u2068<span lang="ar" dir="rtl">{name}</span>\u2069') >= 2, kind
+        assert f"{kind}: \u2068{name}\u2069" not in page
