@@ -3,6 +3,7 @@ state: each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -228,3 +229,35 @@ def test_a_part_named_by_an_arabic_narrative_marks_it_with_its_language(tmp_path
         # in the link to the part and in its heading; before, "Place: \u2068عدن\u2069" inside lang="en"
         assert page.count(f'{kind}: \u2068<span lang="ar" dir="rtl">{name}</span>\u2069') >= 2, kind
         assert f"{kind}: \u2068{name}\u2069" not in page
+
+
+# Real-shaped on a Chinese South-South cooperation centre's file (docs/site.md, "Real-shaped files in the
+# world's scripts"): its narratives tagged zh-CN made the dataset's pages zh-cn and the tables' columns
+# title_zh-cn, name_zh-cn: not the snake_case the tables promise, no CSVW column name (a URI template
+# variable: letters, digits, "_" and "."), and R's read.csv named it title_zh.cn. The hyphen is "_" now;
+# the column's lang and title still give the tag.
+def test_a_language_tag_with_a_region_or_script_makes_snake_case_table_columns(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    activity = ('<iati-activity xml:lang="zh-CN" default-currency="CNY"><iati-identifier>'
+                'CN-SCCM-12100000MB0000000X-2024-003</iati-identifier><reporting-org ref="CN-SCCM-12100000MB0000000X" '
+                'type="21"><narrative>中国南南合作发展中心</narrative></reporting-org><title><narrative>'
+                '老挝万象太阳能微电网南南合作项目</narrative><narrative xml:lang="en">Solar Micro-grids in Vientiane'
+                '</narrative></title><activity-status code="1"/><activity-date type="1" iso-date="2025-01-01"/>'
+                '<recipient-country code="LA" percentage="100"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["zh-cn", "en"]
+    build(data, tmp_path / "site")
+    tables = tmp_path / "site" / "tables"
+    with (tables / "activities.csv").open(encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["title_zh_cn"] == "老挝万象太阳能微电网南南合作项目" and "title_zh-cn" not in row
+    meta = json.loads((tables / "csv-metadata.json").read_text(encoding="utf-8"))
+    names = [c["name"] for t in meta["tables"] for c in t["tableSchema"]["columns"]]
+    assert "title_zh_cn" in names and "name_zh_cn" in names
+    assert all(re.fullmatch(r"[A-Za-z0-9]\w*(\.\w+)*", name) for name in names), [n for n in names if "-" in n]
+    column = next(c for t in meta["tables"] for c in t["tableSchema"]["columns"] if c["name"] == "title_zh_cn")
+    assert column["lang"] == "zh-cn" and column["titles"] == "Title (zh-cn)"
+    package = json.loads((tables / "datapackage.json").read_text(encoding="utf-8"))
+    assert not [f["name"] for r in package["resources"] for f in r["schema"]["fields"] if "-" in f["name"]]
