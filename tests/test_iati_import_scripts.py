@@ -261,3 +261,32 @@ def test_a_language_tag_with_a_region_or_script_makes_snake_case_table_columns(t
     assert column["lang"] == "zh-cn" and column["titles"] == "Title (zh-cn)"
     package = json.loads((tables / "datapackage.json").read_text(encoding="utf-8"))
     assert not [f["name"] for r in package["resources"] for f in r["schema"]["fields"] if "-" in f["name"]]
+
+
+# Real-shaped on an Indian NGO's file (docs/site.md, "Real-shaped files in the world's scripts"): titles in
+# Hindi without xml:lang (tagged "und") beside English ones. The search index held a thing's labels in the page
+# languages only, so the English page's search found the activity by no word of its Hindi title (nor the
+# organisation by its Hindi name): स्वास्थ्य found only an organisation named in Hindi alone. Every name is
+# searched now.
+def test_the_search_finds_an_activity_by_its_title_in_no_page_language(tmp_path: Path) -> None:
+    import json
+
+    from aidlod.site.text import fold
+
+    activity = ('<iati-activity default-currency="INR"><iati-identifier>IN-FCRA-231650123-2025-01</iati-identifier>'
+                '<reporting-org ref="IN-FCRA-231650123" type="22"><narrative>ग्रामीण स्वास्थ्य सेवा समिति</narrative>'
+                '<narrative xml:lang="en">Gramin Swasthya Seva Samiti</narrative></reporting-org><title><narrative>'
+                'बिहार के गया ज़िले में मातृ एवं शिशु स्वास्थ्य कार्यक्रम</narrative><narrative xml:lang="en">Maternal and '
+                'Child Health Programme in Gaya District, Bihar</narrative></title><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2025-04-01"/><recipient-country code="IN" percentage="100"/>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    build(data, tmp_path / "site")
+    for name in ("search.en.js", "search-projects.en.js", "search-organisations.en.js"):
+        text = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+        found = {item["l"] for item in index["items"] if fold("स्वास्थ्य") in item["s"]}
+        assert found == {"Maternal and Child Health Programme in Gaya District, Bihar",
+                         "Gramin Swasthya Seva Samiti"} & {item["l"] for item in index["items"]}, (name, found)
+        assert found, name
