@@ -290,3 +290,36 @@ def test_the_search_finds_an_activity_by_its_title_in_no_page_language(tmp_path:
         assert found == {"Maternal and Child Health Programme in Gaya District, Bihar",
                          "Gramin Swasthya Seva Samiti"} & {item["l"] for item in index["items"]}, (name, found)
         assert found, name
+
+
+# Real-shaped on UNICEF's activities in Central Asia (docs/site.md, "Real-shaped files in the world's scripts"):
+# titled in Russian, two of three in English too, and one each in Kyrgyz, Tajik and Kazakh. The import made a
+# dataset of pages in five languages and said nothing of it; its first build then warned 27 times of titles and
+# descriptions missing in them. The import says which languages the pages are in and what the build will warn of.
+def test_the_import_says_which_languages_the_new_datasets_pages_are_in(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+    from test_iati_import_quirks import CC_BY
+
+    def activity(n: int, titles: str) -> str:
+        return (f'<iati-activity xml:lang="ru" default-currency="USD"><iati-identifier>XM-DAC-41122-KG-2023-{n}'
+                '</iati-identifier><reporting-org ref="XM-DAC-41122" type="40"><narrative>ЮНИСЕФ</narrative>'
+                f'</reporting-org><title>{titles}</title><activity-status code="2"/><activity-date type="2" '
+                'iso-date="2023-02-01"/><recipient-country code="KG" percentage="100"/></iati-activity>')
+
+    source = tmp_path / "unicef.xml"
+    source.write_bytes(_file(activity(1, '<narrative>Водоснабжение в школах Оша</narrative><narrative xml:lang="en">'
+                                         'Water supply in schools of Osh</narrative>'),
+                             activity(2, '<narrative>Иммунизация детей</narrative><narrative xml:lang="ky">Балдарды '
+                                         'эмдөө</narrative>')))
+    args = ["import-iati", "--into", str(tmp_path / "data"), "--licence", CC_BY, "--base-iri", "http://example.org/",
+            str(source)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert ("aidlod: the dataset's pages are in ru, en, ky (the languages its activities are titled in; index.html "
+            "is in ru); the build will warn of each activity without a title in one of them (1 in en, 1 in ky). "
+            "'languages' in dataset.yaml sets them.") in result.output, result.output
+    # said once, for the file that made the dataset; -q says nothing of it
+    again = CliRunner().invoke(main, [*args, "--replace", "-q"])
+    assert again.exit_code == 0 and "pages are in" not in again.output, again.output
