@@ -323,3 +323,22 @@ def test_the_import_says_which_languages_the_new_datasets_pages_are_in(tmp_path:
     # said once, for the file that made the dataset; -q says nothing of it
     again = CliRunner().invoke(main, [*args, "--replace", "-q"])
     assert again.exit_code == 0 and "pages are in" not in again.output, again.output
+
+
+# Real-shaped on UNDP's Yemen and JICA's activities (docs/site.md, "Real-shaped files in the world's scripts"):
+# a location's dot on the activity's map is named in its SVG <title>, "1. صنعاء", "1. ホーチミン市"; the name
+# was in the page's language (lang="en" from <html>) and an Arabic one not isolated from its number. Its
+# point now says its language, and a right-to-left name is isolated, as the charts' bar labels are.
+def test_a_maps_point_is_named_in_its_language() -> None:
+    from decimal import Decimal
+
+    from aidlod.site.activity import svg_map
+
+    svg = str(svg_map([(Decimal("15.3694"), Decimal("44.1910"), "1", "صنعاء", "ar"),
+                       (Decimal("12.7855"), Decimal("45.0187"), "2", "Aden", "en"),
+                       (Decimal("10.7769"), Decimal("106.7009"), "3", "ホーチミン市", "ja"),
+                       (Decimal("24.7914"), Decimal("85.0002"), "4", "गया", None)], "en"))
+    assert '<g lang="ar"><title>1. \u2068صنعاء\u2069</title>' in svg
+    assert "<g><title>2. Aden</title>" in svg  # the page's language: not marked again
+    assert '<g lang="ja"><title>3. ホーチミン市</title>' in svg
+    assert "<g><title>4. गया</title>" in svg  # of no known language (nor stated und): as stated
