@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from aidlod.build import build
@@ -342,3 +343,63 @@ def test_a_maps_point_is_named_in_its_language() -> None:
     assert "<g><title>2. Aden</title>" in svg  # the page's language: not marked again
     assert '<g lang="ja"><title>3. ホーチミン市</title>' in svg
     assert "<g><title>4. गया</title>" in svg  # of no known language (nor stated und): as stated
+
+
+# Real-shaped on UNDP's Yemen activities (docs/site.md, "Real-shaped files in the world's scripts"), on the pages
+# of an Arabic catalog: a publisher who adds locale/ar/LC_MESSAGES/messages.po (a new interface language is one
+# .po file) gets pages with dir="rtl" on <html>. Seen in Chromium, they scrolled 999 pixels sideways (the skip
+# link's left: -999px), the charts took the page's direction (each bar's label drawn across its bar, "16020 –
+# Employment creation" reversed), the tables' text stayed aligned left, and English text read ".the IATI file
+# undp-yemen.xml". The style sheet uses the start side, draws SVG left to right and lets marked text take its
+# own direction; left-to-right pages are as they were.
+def test_a_right_to_left_interface_language_lays_its_pages_out_right_to_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    from aidlod.site import i18n
+    from conftest import headless_chromium
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = Catalog(locale="ar", project="aidlod")
+    with (locale / "messages.pot").open("rb") as f:
+        for m in read_po(f):
+            if m.id:
+                catalog.add(m.id, {"Search": "بحث", "Projects": "المشاريع"}.get(str(m.id), ""), context=m.context)
+    (locale / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "ar" / "LC_MESSAGES" / "messages.po").open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-PROJECT-00119745'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development '
+                'Programme</narrative></reporting-org><title><narrative>Yemen Emergency Crisis Response Project'
+                '</narrative><narrative xml:lang="ar">مشروع الاستجابة الطارئة للأزمات في اليمن</narrative></title>'
+                '<description type="1"><narrative>Cash for work.</narrative></description><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2016-08-10"/><recipient-country code="YE" percentage="100"/>'
+                '<sector vocabulary="1" code="16020" percentage="100"/><transaction><transaction-type code="2"/>'
+                '<transaction-date iso-date="2024-03-14"/><value value-date="2024-03-14">150000000</value>'
+                '</transaction></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "ar"]
+    build(data, tmp_path / "site")
+    front = tmp_path / "site" / "index.ar.html"
+    assert '<html lang="ar" dir="rtl">' in front.read_text(encoding="utf-8")
+    browser = headless_chromium("--window-size=420,900")
+    try:
+        browser.get(front.resolve().as_uri())
+        found = browser.execute_script(
+            "const d = document.documentElement, svg = document.querySelector('#chart-sector svg');"
+            "const label = svg.querySelector('text.bar-label').getBoundingClientRect();"
+            "const bar = svg.querySelector('rect.bar, rect.bar-commitments').getBoundingClientRect();"
+            "const th = document.querySelector('section[aria-labelledby=\"chart-sector-h\"] table tbody th');"
+            "return [d.scrollWidth - d.clientWidth, label.right, bar.left, getComputedStyle(th).textAlign,"
+            " getComputedStyle(th).unicodeBidi, th.getAttribute('lang')];")
+    finally:
+        browser.quit()
+    sideways, label_right, bar_left, align, bidi, lang = found
+    assert sideways <= 0, found  # it scrolled 999 pixels sideways
+    assert label_right <= bar_left + 1, found  # the label before its bar, not across it
+    assert align == "right" and lang == "en" and bidi == "plaintext", found
