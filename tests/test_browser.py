@@ -455,7 +455,7 @@ def test_the_maps_degrees_are_readable(driver: object, iati_site: Path, tmp_path
     # one point alone at 15.79308°S: its box's top line, 15.6°S, runs 4.7 units under the frame's top
     page = tmp_path / "map.html"
     page.write_text("<!DOCTYPE html><html lang='en'><body>"
-                    + svg_map([(Decimal("-15.79308"), Decimal("86.7593"), "1", "Nedu")], "en") + "</body></html>",
+                    + svg_map([(Decimal("-15.79308"), Decimal("86.7593"), "1", "Nedu", "en")], "en") + "</body></html>",
                     encoding="utf-8")
     open_page(driver, page)
     labels = driver.execute_script(MAP_LABELS)  # type: ignore[attr-defined]

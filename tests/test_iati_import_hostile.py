@@ -450,7 +450,8 @@ def test_a_right_to_left_parts_share_stays_after_its_name(tmp_path: Path) -> Non
     data, _lines = _imported(tmp_path, "right-to-left-ngo.xml")
     build(data, tmp_path / "site")
     html = (tmp_path / "site" / "project" / "2023-7.en.html").read_text(encoding="utf-8")
-    assert f">Sector: {_FSI}سبل العيش{_PDI} · 100 %</a>" in html
+    # the narrative, of no stated language, marked so (dir="auto") inside the English label
+    assert f'>Sector: {_FSI}<span lang="und" dir="auto">سبل العيش</span>{_PDI} · 100 %</a>' in html
     assert "· 100 %" + _PDI not in html
 
 

@@ -3,8 +3,10 @@ state: each case is cut down from a published file, named in the test."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from aidlod.build import build
@@ -201,3 +203,203 @@ def test_lang_given_as_a_three_letter_code_is_its_two_letter_code(tmp_path: Path
                 base_iri="http://example.org/", lang="ENG")
     project = yaml.safe_load((tmp_path / "data" / "projects" / "1.yaml").read_text(encoding="utf-8"))
     assert project["title"] == {"en": "A title"}
+
+
+# Real-shaped on UNDP's Yemen activities (their titles, locations, documents and results in English and
+# Arabic; docs/site.md, "Real-shaped files in the world's scripts"): a part named by an Arabic narrative
+# among the interface's words ("Place: صنعاء", "Document link: …", "Result: …", "Indicator: …") had the
+# narrative isolated (U+2068 … U+2069) but in no element of its language: inside lang="en", a screen reader
+# read the Arabic with an English voice. The narrative is marked with its language, as a reporting-org's
+# name was already.
+def test_a_part_named_by_an_arabic_narrative_marks_it_with_its_language(tmp_path: Path) -> None:
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-PROJECT-00119745'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development '
+                'Programme</narrative></reporting-org><title><narrative>Yemen Emergency Crisis Response Project'
+                '</narrative></title><description type="1"><narrative>Cash for work.</narrative></description>'
+                '<activity-status code="2"/><activity-date type="2" iso-date="2016-08-10"/>'
+                '<recipient-country code="YE" percentage="100"/><location ref="YE-ADEN"><name><narrative '
+                'xml:lang="ar">عدن</narrative></name></location><document-link format="application/pdf" '
+                'url="https://www.example.org/yemen/ecrp-ar.pdf"><title><narrative xml:lang="ar">تقرير التقدم السنوي '
+                '2025</narrative></title><category code="A07"/></document-link><result type="1"><title><narrative '
+                'xml:lang="ar">فرص العمل المستحدثة</narrative></title></result></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "project" / "project-00119745.en.html").read_text(encoding="utf-8")
+    for kind, name in (("Place", "عدن"), ("Document link", "تقرير التقدم السنوي 2025"),
+                       ("Result", "فرص العمل المستحدثة")):
+        # in the link to the part and in its heading; before, "Place: \u2068عدن\u2069" inside lang="en"
+        assert page.count(f'{kind}: \u2068<span lang="ar" dir="rtl">{name}</span>\u2069') >= 2, kind
+        assert f"{kind}: \u2068{name}\u2069" not in page
+
+
+# Real-shaped on a Chinese South-South cooperation centre's file (docs/site.md, "Real-shaped files in the
+# world's scripts"): its narratives tagged zh-CN made the dataset's pages zh-cn and the tables' columns
+# title_zh-cn, name_zh-cn: not the snake_case the tables promise, no CSVW column name (a URI template
+# variable: letters, digits, "_" and "."), and R's read.csv named it title_zh.cn. The hyphen is "_" now;
+# the column's lang and title still give the tag.
+def test_a_language_tag_with_a_region_or_script_makes_snake_case_table_columns(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    activity = ('<iati-activity xml:lang="zh-CN" default-currency="CNY"><iati-identifier>'
+                'CN-SCCM-12100000MB0000000X-2024-003</iati-identifier><reporting-org ref="CN-SCCM-12100000MB0000000X" '
+                'type="21"><narrative>中国南南合作发展中心</narrative></reporting-org><title><narrative>'
+                '老挝万象太阳能微电网南南合作项目</narrative><narrative xml:lang="en">Solar Micro-grids in Vientiane'
+                '</narrative></title><activity-status code="1"/><activity-date type="1" iso-date="2025-01-01"/>'
+                '<recipient-country code="LA" percentage="100"/></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["zh-cn", "en"]
+    build(data, tmp_path / "site")
+    tables = tmp_path / "site" / "tables"
+    with (tables / "activities.csv").open(encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["title_zh_cn"] == "老挝万象太阳能微电网南南合作项目" and "title_zh-cn" not in row
+    meta = json.loads((tables / "csv-metadata.json").read_text(encoding="utf-8"))
+    names = [c["name"] for t in meta["tables"] for c in t["tableSchema"]["columns"]]
+    assert "title_zh_cn" in names and "name_zh_cn" in names
+    assert all(re.fullmatch(r"[A-Za-z0-9]\w*(\.\w+)*", name) for name in names), [n for n in names if "-" in n]
+    column = next(c for t in meta["tables"] for c in t["tableSchema"]["columns"] if c["name"] == "title_zh_cn")
+    assert column["lang"] == "zh-cn" and column["titles"] == "Title (zh-cn)"
+    package = json.loads((tables / "datapackage.json").read_text(encoding="utf-8"))
+    assert not [f["name"] for r in package["resources"] for f in r["schema"]["fields"] if "-" in f["name"]]
+
+
+# Real-shaped on an Indian NGO's file (docs/site.md, "Real-shaped files in the world's scripts"): titles in
+# Hindi without xml:lang (tagged "und") beside English ones. The search index held a thing's labels in the page
+# languages only, so the English page's search found the activity by no word of its Hindi title (nor the
+# organisation by its Hindi name): स्वास्थ्य found only an organisation named in Hindi alone. Every name is
+# searched now.
+def test_the_search_finds_an_activity_by_its_title_in_no_page_language(tmp_path: Path) -> None:
+    import json
+
+    from aidlod.site.text import fold
+
+    activity = ('<iati-activity default-currency="INR"><iati-identifier>IN-FCRA-231650123-2025-01</iati-identifier>'
+                '<reporting-org ref="IN-FCRA-231650123" type="22"><narrative>ग्रामीण स्वास्थ्य सेवा समिति</narrative>'
+                '<narrative xml:lang="en">Gramin Swasthya Seva Samiti</narrative></reporting-org><title><narrative>'
+                'बिहार के गया ज़िले में मातृ एवं शिशु स्वास्थ्य कार्यक्रम</narrative><narrative xml:lang="en">Maternal and '
+                'Child Health Programme in Gaya District, Bihar</narrative></title><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2025-04-01"/><recipient-country code="IN" percentage="100"/>'
+                '</iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en"]
+    build(data, tmp_path / "site")
+    for name in ("search.en.js", "search-projects.en.js", "search-organisations.en.js"):
+        text = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+        found = {item["l"] for item in index["items"] if fold("स्वास्थ्य") in item["s"]}
+        assert found == {"Maternal and Child Health Programme in Gaya District, Bihar",
+                         "Gramin Swasthya Seva Samiti"} & {item["l"] for item in index["items"]}, (name, found)
+        assert found, name
+
+
+# Real-shaped on UNICEF's activities in Central Asia (docs/site.md, "Real-shaped files in the world's scripts"):
+# titled in Russian, two of three in English too, and one each in Kyrgyz, Tajik and Kazakh. The import made a
+# dataset of pages in five languages and said nothing of it; its first build then warned 27 times of titles and
+# descriptions missing in them. The import says which languages the pages are in and what the build will warn of.
+def test_the_import_says_which_languages_the_new_datasets_pages_are_in(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+    from test_iati_import_quirks import CC_BY
+
+    def activity(n: int, titles: str) -> str:
+        return (f'<iati-activity xml:lang="ru" default-currency="USD"><iati-identifier>XM-DAC-41122-KG-2023-{n}'
+                '</iati-identifier><reporting-org ref="XM-DAC-41122" type="40"><narrative>ЮНИСЕФ</narrative>'
+                f'</reporting-org><title>{titles}</title><activity-status code="2"/><activity-date type="2" '
+                'iso-date="2023-02-01"/><recipient-country code="KG" percentage="100"/></iati-activity>')
+
+    source = tmp_path / "unicef.xml"
+    source.write_bytes(_file(activity(1, '<narrative>Водоснабжение в школах Оша</narrative><narrative xml:lang="en">'
+                                         'Water supply in schools of Osh</narrative>'),
+                             activity(2, '<narrative>Иммунизация детей</narrative><narrative xml:lang="ky">Балдарды '
+                                         'эмдөө</narrative>')))
+    args = ["import-iati", "--into", str(tmp_path / "data"), "--licence", CC_BY, "--base-iri", "http://example.org/",
+            str(source)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert ("aidlod: the dataset's pages are in ru, en, ky (the languages its activities are titled in; index.html "
+            "is in ru); the build will warn of each activity without a title in one of them (1 in en, 1 in ky). "
+            "'languages' in dataset.yaml sets them.") in result.output, result.output
+    # said once, for the file that made the dataset; -q says nothing of it
+    again = CliRunner().invoke(main, [*args, "--replace", "-q"])
+    assert again.exit_code == 0 and "pages are in" not in again.output, again.output
+
+
+# Real-shaped on UNDP's Yemen and JICA's activities (docs/site.md, "Real-shaped files in the world's scripts"):
+# a location's dot on the activity's map is named in its SVG <title>, "1. صنعاء", "1. ホーチミン市"; the name
+# was in the page's language (lang="en" from <html>) and an Arabic one not isolated from its number. Its
+# point now says its language, and a right-to-left name is isolated, as the charts' bar labels are.
+def test_a_maps_point_is_named_in_its_language() -> None:
+    from decimal import Decimal
+
+    from aidlod.site.activity import svg_map
+
+    svg = str(svg_map([(Decimal("15.3694"), Decimal("44.1910"), "1", "صنعاء", "ar"),
+                       (Decimal("12.7855"), Decimal("45.0187"), "2", "Aden", "en"),
+                       (Decimal("10.7769"), Decimal("106.7009"), "3", "ホーチミン市", "ja"),
+                       (Decimal("24.7914"), Decimal("85.0002"), "4", "गया", None)], "en"))
+    assert '<g lang="ar"><title>1. \u2068صنعاء\u2069</title>' in svg
+    assert "<g><title>2. Aden</title>" in svg  # the page's language: not marked again
+    assert '<g lang="ja"><title>3. ホーチミン市</title>' in svg
+    assert "<g><title>4. गया</title>" in svg  # of no known language (nor stated und): as stated
+
+
+# Real-shaped on UNDP's Yemen activities (docs/site.md, "Real-shaped files in the world's scripts"), on the pages
+# of an Arabic catalog: a publisher who adds locale/ar/LC_MESSAGES/messages.po (a new interface language is one
+# .po file) gets pages with dir="rtl" on <html>. Seen in Chromium, they scrolled 999 pixels sideways (the skip
+# link's left: -999px), the charts took the page's direction (each bar's label drawn across its bar, "16020 –
+# Employment creation" reversed), the tables' text stayed aligned left, and English text read ".the IATI file
+# undp-yemen.xml". The style sheet uses the start side, draws SVG left to right and lets marked text take its
+# own direction; left-to-right pages are as they were.
+def test_a_right_to_left_interface_language_lays_its_pages_out_right_to_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    from aidlod.site import i18n
+    from conftest import headless_chromium
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = Catalog(locale="ar", project="aidlod")
+    with (locale / "messages.pot").open("rb") as f:
+        for m in read_po(f):
+            if m.id:
+                catalog.add(m.id, {"Search": "بحث", "Projects": "المشاريع"}.get(str(m.id), ""), context=m.context)
+    (locale / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "ar" / "LC_MESSAGES" / "messages.po").open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    activity = ('<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-41114-PROJECT-00119745'
+                '</iati-identifier><reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development '
+                'Programme</narrative></reporting-org><title><narrative>Yemen Emergency Crisis Response Project'
+                '</narrative><narrative xml:lang="ar">مشروع الاستجابة الطارئة للأزمات في اليمن</narrative></title>'
+                '<description type="1"><narrative>Cash for work.</narrative></description><activity-status code="2"/>'
+                '<activity-date type="2" iso-date="2016-08-10"/><recipient-country code="YE" percentage="100"/>'
+                '<sector vocabulary="1" code="16020" percentage="100"/><transaction><transaction-type code="2"/>'
+                '<transaction-date iso-date="2024-03-14"/><value value-date="2024-03-14">150000000</value>'
+                '</transaction></iati-activity>')
+    data, _lines = _import(tmp_path, _file(activity))
+    assert yaml.safe_load((data / "dataset.yaml").read_text(encoding="utf-8"))["languages"] == ["en", "ar"]
+    build(data, tmp_path / "site")
+    front = tmp_path / "site" / "index.ar.html"
+    assert '<html lang="ar" dir="rtl">' in front.read_text(encoding="utf-8")
+    browser = headless_chromium("--window-size=420,900")
+    try:
+        browser.get(front.resolve().as_uri())
+        found = browser.execute_script(
+            "const d = document.documentElement, svg = document.querySelector('#chart-sector svg');"
+            "const label = svg.querySelector('text.bar-label').getBoundingClientRect();"
+            "const bar = svg.querySelector('rect.bar, rect.bar-commitments').getBoundingClientRect();"
+            "const th = document.querySelector('section[aria-labelledby=\"chart-sector-h\"] table tbody th');"
+            "return [d.scrollWidth - d.clientWidth, label.right, bar.left, getComputedStyle(th).textAlign,"
+            " getComputedStyle(th).unicodeBidi, th.getAttribute('lang')];")
+    finally:
+        browser.quit()
+    sideways, label_right, bar_left, align, bidi, lang = found
+    assert sideways <= 0, found  # it scrolled 999 pixels sideways
+    assert label_right <= bar_left + 1, found  # the label before its bar, not across it
+    assert align == "right" and lang == "en" and bidi == "plaintext", found

@@ -82,6 +82,21 @@ def _write_file(path: Path, content: bytes) -> None:
         sys.exit(1)
 
 
+def _page_languages(report: Any) -> str:
+    """Which languages a new dataset's pages are in, and what the build will warn of: a file of activities
+    titled in Russian, English and, one each, Kazakh, Kyrgyz and Tajik made five languages of pages silently,
+    and the build then warned of every activity without a title in one of them."""
+    langs = report.languages
+    line = f"aidlod: the dataset's pages are in {', '.join(langs)}"
+    if len(langs) > 1:
+        line += f" (the languages its activities are titled in; index.html is in {langs[0]})"
+    if report.untitled:
+        missing = ", ".join(f"{n} in {lang}" for lang, n in report.untitled.items())
+        them = "one of them" if len(langs) > 1 else "it"
+        line += f"; the build will warn of each activity without a title in {them} ({missing})"
+    return line + ". 'languages' in dataset.yaml sets them."
+
+
 def _written(report: Any) -> str:
     """``10 files written``, and how many of them changed when some held the same text before: a file imported
     again with --replace rewrote every record and said only "10 files written", as a newer version of the file
@@ -454,6 +469,8 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
                    f"{f' of {path}' if several else ''} into {into} ({_written(report)})"
                    + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
+        if report.languages and not quiet:
+            click.echo(_page_languages(report), err=True)
         # the notes outlive the terminal: the published site shows them (docs/iati.md)
         if report.record_notes:
             click.echo(f"aidlod: the {report.record_notes} note(s) on its {what} are kept in the project records "

@@ -202,6 +202,9 @@ class ImportReport:
     notes_file: Path | None = None  # that source record
     record_notes: int = 0  # the notes written into the project records they are about (``import_notes``)
     others: list[str] = field(default_factory=list)  # other reporting organisations' refs of its activities
+    # a new dataset's page languages, the default first, and how many activities have no title in each
+    languages: list[str] = field(default_factory=list)
+    untitled: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         return [f"{self.file}: {n}" for n in self.notices] + \
@@ -4466,6 +4469,9 @@ class Importer:
         # The page languages are the languages of the activities' titles; a text missing in one of
         # them is a warning and its page shows another language.
         langs = self.first_language(self.page_languages(t, set()) or ["en"])
+        titled = [data.get("title", {}) for (kind, _), data in t.new.items() if kind == "project"]
+        self.report.languages = langs
+        self.report.untitled = {lang: n for lang in langs if (n := sum(lang not in title for title in titled))}
         names = t.orgs[reporting_id]["name"]
         name_en = names.get("en") or next(iter(sorted(names.values())))
         file = self.source_file or self.path.name

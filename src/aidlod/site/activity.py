@@ -23,7 +23,7 @@ from ..iris import AID, SCHEMA, codelist_concept
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import interface_language, marked, translations
 from .lookup import RELATED_TYPES, Lookup
-from .text import coordinates, fragment, literal_text, locale_of, money, number, safe_href, stated_percent
+from .text import coordinates, fragment, isolated, literal_text, locale_of, money, number, safe_href, stated_percent
 
 Row = dict[str, Any]
 
@@ -439,7 +439,8 @@ class ActivityViews:
                 # the map names a location by its name, else by its description (ECHO's, EC FPI's), else
                 # by where it is (AFD's point alone: "1. 1" said nothing)
                 said = name or described
-                points.append((lat, lon, str(n), said["text"] if said else where or str(n)))
+                points.append((lat, lon, str(n), said["text"] if said else where or str(n),
+                               said["lang"] if said else None))
         if not items:
             return None
         return {"places": items, "map": svg_map(points, lang) if points else None}
@@ -666,8 +667,8 @@ def _degrees(value: float, positive: str, negative: str, lang: str) -> str:
     return f"{number(amount, written(lang))}°{positive if value >= 0 else negative}"
 
 
-def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Markup:
-    """An inline SVG map of ``points`` (lat, lon, number, name): equirectangular (x scaled by the
+def svg_map(points: list[tuple[Decimal, Decimal, str, str, str | None]], lang: str) -> Markup:
+    """An inline SVG map of ``points`` (lat, lon, number, name, the name's language): equirectangular (x scaled by the
     cosine of the middle latitude), a box around the points' bounding box with some padding, a
     graticule with its degrees, and a numbered dot per point named in its ``<title>``. Made at
     build time, with no tiles, script or network; every text goes through ``escape``."""
@@ -727,9 +728,12 @@ def svg_map(points: list[tuple[Decimal, Decimal, str, str]], lang: str) -> Marku
     out.append('<g class="graticule" stroke="#c5cdd6" stroke-width="0.5">' + "".join(grid) + "</g>")
     out.append(f'<g class="degrees" fill="#445" font-size="{MAP_FONT}">' + "".join(degrees) + "</g>")
     out.append('<g class="points" font-size="10" fill="#1a4f8b">')
-    for plat, plon, n, name in sorted(points, key=lambda p: (int(p[2]), p[3])):
+    for plat, plon, n, name, name_lang in sorted(points, key=lambda p: (int(p[2]), p[3])):
         cx, cy = x(float(plon)), y(float(plat))
-        out.append(f'<g><title>{escape(n)}. {escape(name)}</title>'
+        # the name in its language, isolated when right to left ("1. صنعاء" was in the page's, lang="en")
+        tag = marked(name_lang, lang)
+        own = f' lang="{escape(tag)}"' if tag else ""
+        out.append(f'<g{own}><title>{escape(n)}. {escape(isolated(name, name_lang))}</title>'
                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" stroke="#fff" stroke-width="1"/>'
                    f'<text x="{cx + 6:.1f}" y="{cy + 4:.1f}">{escape(n)}</text></g>')
     out.append("</g></svg>")

@@ -257,8 +257,10 @@ class Listings:
         path = look.page_of(s)[0]  # type: ignore[index]
         labels = {lang: look.label(s, lang) for lang in look.languages}
         words = set(labels.values())
+        # its names in every language, not only the page languages' labels: a title in no page language (an
+        # untagged Hindi one, "und", beside the English; a rare language's) is found by its words too
         words.update(str(o) for p, o in look.pairs(s)
-                     if p in (SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
+                     if p in (SCHEMA.name, SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
         facet_values = {f: self.facet_values(kind, s, f) for f in facets}
         countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
         for c in countries:

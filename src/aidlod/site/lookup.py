@@ -60,6 +60,7 @@ _PART_TEXTS = (*(str(AID[name]) for name in ("iati-title", "iati-name", "iati-na
                str(AID["iati-at-name"]))
 # The parts whose texts name a transaction, a budget or a period, in reading order
 _PERIOD_START, _PERIOD_END = str(AID["iati-period-start"]), str(AID["iati-period-end"])
+_ISOLATED_RE = re.compile("\u2068([^\u2068\u2069]*)\u2069")  # a name isolated in a composed label
 _PART_PIECES = (str(AID["iati-transaction-type"]), str(AID["iati-transaction-date"]), _PERIOD_START, _PERIOD_END,
                 _IATI_VALUE)
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -656,6 +657,7 @@ class Lookup:
                 coded = self.label_in(str(o), lang, True)
                 # the name without its code only when the label does not hold it with its code
                 names.append(coded if coded[0] in text else self.label_in(str(o), lang, False))
+            names += self._isolated_narratives(iri, text)
             for name, name_lang in names:
                 said = marked(name_lang, lang)
                 at = text.find(name) if said and name else -1
@@ -673,6 +675,17 @@ class Lookup:
         if at < len(text):
             pieces.append((text[at:], None))
         return pieces
+
+    def _isolated_narratives(self, iri: str, text: str) -> list[tuple[str, str | None]]:
+        """The narratives of a part that its label isolates among the interface's words (a right-to-left
+        or undetermined one: "Place: \u2068صنعاء\u2069"), with their language: the label is the page's, so
+        without them the Arabic or Hindi name was in no element of its language (read with the page's)."""
+        if "\u2068" not in text:
+            return []
+        inside = set(_ISOLATED_RE.findall(text))
+        got = self.fields(iri)
+        return [(str(lit), lit.language) for predicate in _PART_TEXTS for lit in got.get(predicate, ())
+                if isinstance(lit, Literal) and lit.language and str(lit) in inside]
 
     def _named_in(self, iri: str, doc: str) -> list[str]:
         """The codes and organisations a part's composed label names: those it states, and those its own

@@ -1104,7 +1104,9 @@ def _money(targets: tuple[str, ...], day: str = "date") -> tuple[Column, ...]:
 
 
 def _names(prefix: str, what: str, langs: Iterable[str], prop: URIRef) -> tuple[Column, ...]:
-    return tuple(Column(f"{prefix}_{lang}", f"{what} ({lang})", prop=str(prop), lang=lang,
+    # snake_case whatever the tag (zh-cn, pt-br, sr-latn): a CSVW column name is a URI template variable name
+    # (letters, digits, "_", "."), and R's read.csv read "title_zh-cn" as title_zh.cn
+    return tuple(Column(f"{prefix}_{lang.replace('-', '_')}", f"{what} ({lang})", prop=str(prop), lang=lang,
                         description=f"The {what.lower()} in language {lang!r} (empty when the data has none).")
                  for lang in langs)
 
