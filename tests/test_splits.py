@@ -193,16 +193,30 @@ def test_parts_add_back_to_every_amount_and_converted_amount_to_the_cent(synth: 
     assert seen > 16 * 5 and converted > seen  # transactions, budgets and planned disbursements, converted
 
 
-def test_synthetic_sector_percentages_and_equal_country_shares(synth: tuple[Dataset, list[Part]]) -> None:
+def test_synthetic_sector_percentages_and_country_shares(synth: tuple[Dataset, list[Part]],
+                                                         tmp_path: Path) -> None:
     data, parts = synth
-    several = [p for p in parts if p.area_rule == EQUAL]
-    assert several, "synth gives some projects several countries without percentages"
+    # the rich model's several countries state their shares, as IATI requires and an import keeps them
+    edited = tuple(f"/project/p00000{n}#id" for n in range(3))  # the fixture's own edits (regions beside them)
+    several = [p for p in parts if p.kind == "budget" and p.area_rule == STATED and p.area_kind == "country"
+               and not p.activity.endswith(edited)]
+    assert several, "synth gives some projects several countries with their percentages"
     for p in several:
-        countries = data.objects(p.activity, table_rows.SCHEMA.areaServed)
-        assert p.area_share == splits.as_decimal(Fraction(1, len(countries)))
+        assert len(data.objects(p.activity, table_rows.SCHEMA.areaServed)) > 1
+        assert D(0) < p.area_share < D(1)
+    assert not [p for p in parts if p.area_rule == EQUAL]
     stated = [p for p in parts if p.sector_rule == STATED and p.kind == "budget"]
     assert stated and all(p.sector_vocabulary == "1" and p.sector.endswith(f"/Sector/{p.sector_code}#id")
                           for p in stated)
+    # plain projects (no iati field) of several countries state no shares: split equally
+    out = generate(tmp_path / "plain", 16, seed=7, plain=True).out
+    checked = check(out)
+    plain = Dataset(checked.mapped.triples, checked.mapped.iris, out, checked.mapped.languages)
+    equal = [p for p in splits.parts(plain) if p.area_rule == EQUAL]
+    assert equal, "plain synth gives some projects several countries without percentages"
+    for p in equal:
+        countries = plain.objects(p.activity, table_rows.SCHEMA.areaServed)
+        assert p.area_share == splits.as_decimal(Fraction(1, len(countries)))
 
 
 def test_transaction_level_area_and_sector_win_over_the_activity(synth: tuple[Dataset, list[Part]]) -> None:

@@ -237,6 +237,13 @@ class Enricher:
                 contact["department"] = self._narrative(rng, langs, 2, 4)
                 contact["mailing-address"] = {"narrative": {lang: "Postboks 8114 Dep, 0032 Oslo" for lang in langs}}
             block["contact-info"] = contact
+        countries = [c for c in doc.get("countries", ()) if len(c) == 2]
+        if len(countries) > 1:
+            # several countries state their shares (IATI requires them: they add up to 100), as an import keeps
+            # them in the iati field; drawn apart, so that the rest of the activity stays as it was
+            shares = percentages(random.Random(f"aidlod-synth-countries:{self.seed}:{pid}"), len(countries))  # noqa: S311
+            block["recipient-country"] = [{"code": c.upper(), "aidlod-country": c, "percentage": str(pct)}
+                                          for c, pct in zip(countries, shares, strict=True)]
         block["location"] = self._locations(rng, pid, langs)
         if block.get("humanitarian"):
             kind, vocab, code = rng.choice(HUMANITARIAN_CODES)
