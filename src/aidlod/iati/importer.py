@@ -3779,15 +3779,28 @@ class Importer:
             rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
         if slug in t.projects and slug in self.imported and self._imported_stands(t, a, slug, rep):
             return None
-        if slug in t.projects and slug not in self.imported and not self.replace:
-            rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
-                             "use --replace to overwrite it")
+        if slug in t.projects and slug not in self.imported and self._kept(t, slug, rep):
             return None
         if slug in t.projects and self._older(t, a, slug, rep):
             return None
         taken.add(slug)
         rep.project = slug
         return slug
+
+    def _kept(self, t: _Target, slug: str, rep: ActivityReport) -> bool:
+        """Whether the existing record ``slug`` (not one of this import) stays as it is, noted: without --replace,
+        and with it when the record was edited since its import. A publisher's hand edits are never overwritten;
+        they were, by --replace, without a word."""
+        if _edited_since_import(self.into.parent / t.projects[slug]):
+            rep.notes.append(f"skipped: project '{slug}' ({t.projects[slug]}) was edited since it was imported, "
+                             "and an import (with --replace too) keeps such a record as it is; to take this file's "
+                             "version of the activity instead, delete the record and import the file again")
+            return True
+        if not self.replace:
+            rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
+                             "use --replace to overwrite it")
+            return True
+        return False
 
     def _previous_record(self, t: _Target, a: _Activity, ident: str, taken: set[str]) -> tuple[str, str] | None:
         """The previous identifier the activity states (``other-identifier`` of type B1, "Previous Activity
@@ -4749,7 +4762,8 @@ class Importer:
             nothing = f"no {self.report.kind} of the file could be imported"
             raise InputError([*self.skipped_problems(), Problem(self.shown, None, None, nothing)])
         files: list[tuple[Path, str | Path]] = [
-            (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n" + text)
+            (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n"
+             + (_as_imported(text) if path.parent.name == records.FOLDERS["project"] else "") + text)
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
@@ -4866,6 +4880,35 @@ def _country_names(iso: str, langs: set[str]) -> dict[str, str]:
 # A title language becomes a page language when at least this share of the activities has it.
 RARE_LANGUAGE_SHARE = 0.05
 _IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record an import writes
+# The second line of a project record an import writes: how a later import tells that it was edited by hand.
+_AS_IMPORTED = "# import-iati keeps this record once it is edited (the digest of the lines below as imported: {})."
+_AS_IMPORTED_RE = re.compile(r"# import-iati keeps this record once it is edited \(the digest of the lines below as "
+                             r"imported: ([0-9a-f]{16})\)\.")
+
+
+def _digest(text: str) -> str:
+    """The digest of a record's lines that ``_AS_IMPORTED`` states (line ends as an editor may write them aside)."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+
+
+def _as_imported(text: str) -> str:
+    """The line stating the digest of a project record's ``text`` as the import writes it."""
+    return _AS_IMPORTED.format(_digest(text)) + "\n"
+
+
+def _edited_since_import(path: Path) -> bool:
+    """Whether a project record an import wrote was edited since: its lines below the import's two comment
+    lines no longer have the digest the second one states. A publisher who imports its IATI file once and then
+    keeps the records by hand (README) lost every edit to an import of the file again with --replace, without a
+    word. A record stating no digest (written by hand, or by an import before the digest) tells nothing: False."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    first, _, rest = text.partition("\n")
+    second, _, body = rest.partition("\n")
+    stated = _AS_IMPORTED_RE.fullmatch(second.rstrip("\r"))
+    return first.startswith(_IMPORTED) and stated is not None and stated.group(1) != _digest(body)
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
