@@ -3209,8 +3209,8 @@ class Importer:
         key = "xml:lang" if name == XML_LANG else name
         stated = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
         found: list[Problem] = []
-        if iati_block.check_attribute(decl, key, stated, decl.name, records.Context(str(self.shown), None, found)) \
-                is MISSING:
+        ctx = records.Context(str(self.shown), None, found, hints=False)
+        if iati_block.check_attribute(decl, key, stated, decl.name, ctx) is MISSING:
             lost += [f"@{_qname(name)} ({p.message})" for p in found]
         else:
             block[key] = stated
@@ -3234,7 +3234,7 @@ class Importer:
             return
         found: list[Problem] = []
         dropped: list[Problem] = []  # optional attributes with a bad value: left out, the rest kept
-        ctx = records.Context(str(self.shown), None, found, dropped)
+        ctx = records.Context(str(self.shown), None, found, dropped, hints=False)
         checked = iati_block.check_element(cdecl, item, child.tag, ctx)
         if found:
             del a.notes[noted:]  # what reading it noted ("the rest of it is kept") no longer holds

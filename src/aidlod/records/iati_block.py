@@ -131,7 +131,8 @@ def _code(decl: standard.Element, attribute: str, value: str, vocabulary: str | 
     listname = standard.codelist_for(decl, attribute, vocabulary)
     if listname is None or value in codelists.load(listname).items:
         return value
-    return ctx.fail(where, f"{shown_repr(value)} is not a code of the IATI codelist {listname}")
+    return ctx.fail(where, f"{shown_repr(value)} is not a code of the IATI codelist {listname}"
+                           f"{codelists.codes_hint(listname) if ctx.hints else ''}")
 
 
 def _shape(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
@@ -163,7 +164,8 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         # currency: without it the amount would read as the activity's default currency ("EURO" left
         # out of a budget of a GBP publisher made its 14 868.42 pounds).
         keyed = (name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS) or name == "currency"
-        actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
+        actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped,
+                                                                                 hints=ctx.hints)
         at = f"{where}.{name}"
         checked = check_value(attr.datatype, given, at, actx)
         if checked is not MISSING:
@@ -251,7 +253,7 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             if ctx.dropped is not None and not child.min_occurs:
                 # An optional element that cannot be carried (a document's recipient-country "WB"):
                 # left out like an optional attribute, the rest of its parent kept.
-                own = Context(ctx.file, ctx.record, [], ctx.dropped)
+                own = Context(ctx.file, ctx.record, [], ctx.dropped, ctx.hints)
                 checked = check_element(child, item, shown, own, value)
                 if own.problems:
                     ctx.dropped.extend(own.problems)

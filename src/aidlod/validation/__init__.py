@@ -120,17 +120,7 @@ def _codes_hint(message: str) -> str:
     """What a wrong code may be instead: a short list's codes with their names, a long list's address (the
     message alone, "must be a code of the IATI ActivityStatus codelist", left the publisher to look it up)."""
     found = _NOT_A_CODE.search(message)
-    if found is None:
-        return ""
-    try:
-        listed = codelists.load(found.group(1))
-    except (OSError, SyntaxError):  # a list not vendored (ET.ParseError is a SyntaxError)
-        return ""
-    active = [item for item in listed.items.values() if not item.withdrawn]
-    if 0 < len(active) <= 12:
-        return "; one of: " + ", ".join(f"{item.code} ({item.names.get('en', '')})" if item.names.get("en")
-                                        else item.code for item in active)
-    return f"; the codes: https://iatistandard.org/en/iati-standard/203/codelists/{found.group(1).lower()}/"
+    return "" if found is None else codelists.codes_hint(found.group(1))
 
 
 # SHACL's severities as a Problem states them: only a violation (or an unknown severity) fails a build.
