@@ -25,6 +25,7 @@ iati:
 
 def _check(tmp_path: Path, old: str, new: str) -> str:
     assert old in TRANSACTION
+    tmp_path.mkdir(parents=True, exist_ok=True)
     code, out = validate(folder(tmp_path, PROJECT + TRANSACTION.replace(old, new)))
     assert code == 1, out
     return out
@@ -34,3 +35,17 @@ def test_a_code_off_its_list_in_the_iati_field_says_where_the_codes_are(tmp_path
     out = _check(tmp_path, "code: '3'", "code: '33'")
     assert "field 'iati.transaction[0].transaction-type[0].code': '33' is not a code of the IATI codelist " \
            "TransactionType; the codes: https://iatistandard.org/en/iati-standard/203/codelists/transactiontype/" in out
+
+
+def test_a_key_an_indentation_slip_moved_says_where_it_belongs(tmp_path: Path) -> None:
+    # the value's currency written one level out, beside the value in the transaction
+    out = _check(tmp_path / "currency", "      currency: EUR\n      text: '2500.00'\n",
+                 "      text: '2500.00'\n    currency: EUR\n")
+    assert "field 'iati.transaction[0].currency': is not an attribute or element of IATI <transaction>; <value> " \
+           "has it: check its indentation, it belongs inside 'value'" in out
+    # a transaction's date written inside its type
+    out = _check(tmp_path / "date", "    transaction-date:\n    - iso-date: '2024-06-30'\n",
+                 "      transaction-date:\n      - iso-date: '2024-06-30'\n")
+    assert "field 'iati.transaction[0].transaction-type[0].transaction-date': is not an attribute or element of " \
+           "IATI <transaction-type>; <transaction> has it: check its indentation, it belongs one level out, beside " \
+           "'transaction-type'" in out

@@ -254,12 +254,12 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
                 # An optional element that cannot be carried (a document's recipient-country "WB"):
                 # left out like an optional attribute, the rest of its parent kept.
                 own = Context(ctx.file, ctx.record, [], ctx.dropped, ctx.hints)
-                checked = check_element(child, item, shown, own, value)
+                checked = check_element(child, item, shown, own, value, decl)
                 if own.problems:
                     ctx.dropped.extend(own.problems)
                     continue
             else:
-                checked = check_element(child, item, shown, ctx, value)
+                checked = check_element(child, item, shown, ctx, value, decl)
             if checked is not MISSING:
                 kept.append(checked)
         if kept:
@@ -279,18 +279,38 @@ def _known(decl: standard.Element) -> set[str]:
     return known
 
 
+def _misplaced(decl: standard.Element, key: str, value: dict[str, Any], outer: standard.Element | None) -> str:
+    """Where a key unknown to ``decl`` belongs when an indentation slip in an editor moved it: into a child (a
+    value's ``currency`` written beside the ``value``, in the transaction), else out, beside ``decl`` in the
+    element around it (``outer``: a ``period`` written inside the indicator's ``baseline``); "" when neither
+    or too many children have it. The message named the element it is not one of, and listed that one's keys."""
+    inner = [c.name for c in decl.children if key in _known(c)]
+    given = [name for name in inner if name in value]
+    inner = given or (inner if len(inner) <= 3 else [])
+    if inner:
+        which = " or ".join(f"<{name}>" for name in inner)
+        where = f"'{inner[0]}'" if len(inner) == 1 else "the one of them it is about"
+        return f"; {which} has it: check its indentation, it belongs inside {where}"
+    if outer is not None and key in _known(outer):
+        return (f"; <{outer.name}> has it: check its indentation, it belongs one level out, beside "
+                f"'{decl.name}'")
+    return ""
+
+
 def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
-                  parent: dict[str, Any] | None = None) -> Any:
+                  parent: dict[str, Any] | None = None, outer: standard.Element | None = None) -> Any:
     """One element in its canonical form: attributes and ``text`` as text, children as lists; ``parent``
-    (the element it is in, as given) states the vocabulary of some elements' codes (a budget-item's)."""
+    (the element it is in, as given) states the vocabulary of some elements' codes (a budget-item's);
+    ``outer``: that element's declaration."""
     value = _shape(decl, value, where, ctx)
     if value is MISSING:
         return value
     known = _known(decl)
     for key in value:
         if key not in known:
+            hint = did_you_mean(key, known) or _misplaced(decl, str(key), value, outer)
             ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}>"
-                                       f"{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
+                                       f"{hint} (known: {', '.join(sorted(known))})")
     out: dict[str, Any] = {}
     _attributes(decl, value, where, ctx, out, parent)
     _children(decl, value, where, ctx, out)
