@@ -49,3 +49,11 @@ def test_a_key_an_indentation_slip_moved_says_where_it_belongs(tmp_path: Path) -
     assert "field 'iati.transaction[0].transaction-type[0].transaction-date': is not an attribute or element of " \
            "IATI <transaction-type>; <transaction> has it: check its indentation, it belongs one level out, beside " \
            "'transaction-type'" in out
+
+
+def test_an_amount_with_separators_says_what_to_write(tmp_path: Path) -> None:
+    out = _check(tmp_path / "english", "text: '2500.00'", "text: '2,500.00'")
+    assert "field 'iati.transaction[0].value[0].text': '2,500.00' is not a decimal number (commas between " \
+           "thousands, a decimal point): write 2500.00, the digits without separators" in out
+    out = _check(tmp_path / "ambiguous", "text: '2500.00'", "text: '2,500'")
+    assert "it could be 2500 (a comma between thousands, as in English) or 2.500 (a decimal comma" in out

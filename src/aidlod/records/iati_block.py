@@ -17,6 +17,7 @@ from typing import Any
 from .. import codelists
 from ..errors import Problem, shown_repr
 from ..iati import standard
+from ..iati.amounts import separated
 from .checks import (
     BCP47_RE,
     MAX_LONG_TEXT,
@@ -73,6 +74,19 @@ def _a_day(day: str) -> bool:
     return True
 
 
+def _separators_hint(raw: str) -> str:
+    """What to write instead of an amount written with separators, as a spreadsheet shows it ("2,500.00",
+    "1 500 000", "48250,50"): the decimal without them, or both readings of an ambiguous one ("1,500"); the
+    message said only that it is no decimal number."""
+    found = separated(raw)
+    if found is None:
+        return ""
+    digits, how = found
+    if digits is None:
+        return f": write the digits without separators, a point before the decimals; {how}"
+    return f" ({how}): write {digits}, the digits without separators and a point before the decimals"
+
+
 def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
     """A value of an XSD datatype, kept as the text it is written in."""
     raw = _scalar(value)
@@ -84,7 +98,8 @@ def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
             if not Decimal(raw).is_finite() or "e" in raw.lower():
                 raise InvalidOperation
         except InvalidOperation:
-            return ctx.fail(where, f"{shown_repr(raw)} is not a decimal number")
+            return ctx.fail(where, f"{shown_repr(raw)} is not a decimal number"
+                                   f"{_separators_hint(raw) if ctx.hints else ''}")
     elif datatype == "date" and not DATE_RE.match(raw):
         return ctx.fail(where, f"{shown_repr(raw)} is not a date (YYYY-MM-DD)")
     elif datatype == "dateTime" and not DATETIME_RE.match(raw):
