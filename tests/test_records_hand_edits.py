@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from aidlod.cli import main
 from test_records_newcomer import PROJECT, folder, validate
 
 # A disbursement added below the imported ones, as a publisher copies one in an editor.
@@ -57,3 +60,25 @@ def test_an_amount_with_separators_says_what_to_write(tmp_path: Path) -> None:
            "thousands, a decimal point): write 2500.00, the digits without separators" in out
     out = _check(tmp_path / "ambiguous", "text: '2500.00'", "text: '2,500'")
     assert "it could be 2500 (a comma between thousands, as in English) or 2.500 (a decimal comma" in out
+
+
+def test_an_amount_in_no_currency_is_named_by_validate_and_the_export(tmp_path: Path) -> None:
+    # The record's default-currency deleted, the disbursement's own currency left out: IATI requires one of them
+    # (the grants' one currency is the activity's default: a project without grants).
+    plain = "".join(line for line in PROJECT.splitlines(keepends=True) if "grants" not in line and "funder" not in line)
+    assert "grants" not in plain
+    project = plain + TRANSACTION.replace("  default-currency: EUR\n", "").replace("      currency: EUR\n", "")
+    data = folder(tmp_path, project)
+    said = "field 'iati.transaction[0].value': warning: the amount is in no currency: it states none, nor does " \
+           "its activity (or organisation) state a default-currency"
+    code, out = validate(data)
+    assert code == 0 and said in out, out
+    (data / "organisations" / "example-foundation.yaml").write_text(
+        "id: example-foundation\nname: {en: Example Foundation, fr: Fondation Exemple}\niati_identifier: XM-EX-1\n"
+        "type: '60'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export-iati", "-q", "--data", str(data), "--output", str(tmp_path / "iati")])
+    assert result.exit_code == 0 and said in result.output, result.output
+    # with either, none
+    for kept in ("  default-currency: EUR\n", "      currency: EUR\n"):
+        assert "in no currency" not in validate(folder(tmp_path / kept.strip()[:3], plain + TRANSACTION.replace(
+            kept, "")))[1]
