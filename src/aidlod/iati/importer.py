@@ -3468,13 +3468,13 @@ class Importer:
 
     def _carried(self, a: _Activity, name: str) -> bool:
         """Whether the plain fields give this activity attribute back on export: the linked-data-uri
-        when it named the project, the default currency when it is the one currency of the grants."""
-        if (a.el, name) not in a.used_attrs:
-            return False
+        when it named the project. Not the default currency, though the export makes one of the grants' one
+        currency: left to the grants, it was the currency of every other amount that states none, so a grant's
+        currency corrected by hand, a grant deleted or one added in another currency changed the currency of
+        the activity's budgets and disbursements (or left them none), without a word."""
         if name == "default-currency":
-            grants = a.grants
-            return bool(grants) and {g["currency"] for g in grants} == {a.el.get(name, "").strip()}
-        return True
+            return False
+        return (a.el, name) in a.used_attrs
 
     def _unused(self, a: _Activity, el: etree._Element) -> list[str]:
         out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
