@@ -82,3 +82,11 @@ def test_an_amount_in_no_currency_is_named_by_validate_and_the_export(tmp_path: 
     for kept in ("  default-currency: EUR\n", "      currency: EUR\n"):
         assert "in no currency" not in validate(folder(tmp_path / kept.strip()[:3], plain + TRANSACTION.replace(
             kept, "")))[1]
+
+
+def test_a_reference_to_a_record_mistyped_names_the_one_meant(tmp_path: Path) -> None:
+    out = _check(tmp_path, "      text: '2500.00'\n", "      text: '2500.00'\n    receiver-org:\n"
+                 "    - aidlod-organisation: example-foundaton\n")
+    assert "field 'iati.transaction[0].receiver-org.aidlod-organisation': 'example-foundaton' must refer to an " \
+           "organisation defined in the data (the id of a record in organisations/); did you mean " \
+           "'example-foundation'?" in out

@@ -23,6 +23,7 @@ from .. import codelists
 from ..errors import InputError, Problem
 from ..iris import CODELIST_BASE
 from ..mapping import Mapped, Origin, Triple
+from ..records.checks import did_you_mean
 from . import fastshacl
 from .shapes import shapes_text
 
@@ -127,14 +128,43 @@ def _codes_hint(message: str) -> str:
 SEVERITIES = {"Violation": "error", "Warning": "warning", "Info": "info"}
 
 
-def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Problem:
+# A reference to a record the data does not hold: "must refer to an organisation defined in the data".
+_NO_RECORD = re.compile(r"^must refer to an? [\w ]+ defined in the data")
+
+
+def _record_ids(triples: Iterable[Triple], base: str) -> dict[str, set[str]]:
+    """The ids of the data's records by their IRIs' folder (``organisation`` → its ids): what a reference to a
+    record that does not exist may have meant."""
+    found: dict[str, set[str]] = {}
+    for s, _p, _o in triples:
+        iri = str(s)
+        if iri.startswith(base) and iri.endswith("#id"):
+            folder, _, rid = iri[len(base):-3].partition("/")
+            if rid and "/" not in rid:
+                found.setdefault(folder, set()).add(rid)
+    return found
+
+
+def _record_hint(value: str, base: str, known: dict[str, set[str]] | None) -> str:
+    """"; did you mean 'xi-duns-155340052'?" for a reference to a record id the data lacks by a slip of the
+    keyboard (the message said only that it must refer to one defined in the data)."""
+    if not known or not value.startswith(base) or not value.endswith("#id"):
+        return ""
+    folder, _, rid = value[len(base):-3].partition("/")
+    return did_you_mean(rid, known.get(folder, ())) if rid else ""
+
+
+def to_problem(finding: Finding, origins: dict[str, Origin], base: str,
+               known: dict[str, set[str]] | None = None) -> Problem:
+    """``known``: the data's record ids by folder (``_record_ids``), for a reference to a record it lacks."""
     origin = origins.get(finding.focus)
     # a node shape's own constraint is about the focus node itself (no funder known): no value to show
     shown = "" if finding.value == finding.focus else _show_value(finding.value, base)
     message = finding.message or finding.component.rsplit("#", 1)[-1]
     if shown and finding.component.endswith(("ClassConstraintComponent", "NodeConstraintComponent",
                                             "InConstraintComponent", "HasValueConstraintComponent")):
-        message = f"{shown} {message}{_codes_hint(message)}"
+        hint = _record_hint(finding.value, base, known) if _NO_RECORD.match(message) else ""
+        message = f"{shown} {message}{_codes_hint(message)}{hint}"
     elif shown:
         message = f"{message} (got {shown})"
     severity = SEVERITIES.get(finding.severity, "error")
@@ -166,7 +196,10 @@ def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
 
 def locate(findings: Iterable[Finding], mapped: Mapped) -> list[Located]:
     """Each finding with its problem in the publisher's terms, in the findings' order."""
-    return [Located(f, to_problem(f, mapped.origins, mapped.iris.base)) for f in findings]
+    found = list(findings)
+    base = mapped.iris.base
+    known = _record_ids(mapped.triples, base) if any(_NO_RECORD.match(f.message or "") for f in found) else None
+    return [Located(f, to_problem(f, mapped.origins, base, known)) for f in found]
 
 
 def split(located: Iterable[Located]) -> tuple[list[Problem], list[Problem]]:
