@@ -90,3 +90,18 @@ def test_a_reference_to_a_record_mistyped_names_the_one_meant(tmp_path: Path) ->
     assert "field 'iati.transaction[0].receiver-org.aidlod-organisation': 'example-foundaton' must refer to an " \
            "organisation defined in the data (the id of a record in organisations/); did you mean " \
            "'example-foundation'?" in out
+
+
+def test_the_builds_line_on_the_iati_rules_names_the_record(tmp_path: Path) -> None:
+    # The same amount in no currency: the line on the IATI rules named the activity's IATI identifier and the
+    # export's XPath alone, neither of which the publisher's records are searched by.
+    plain = "".join(line for line in PROJECT.splitlines(keepends=True) if "grants" not in line and "funder" not in line)
+    data = folder(tmp_path, plain + TRANSACTION.replace("  default-currency: EUR\n", "").replace(
+        "      currency: EUR\n", ""))
+    (data / "organisations" / "example-foundation.yaml").write_text(
+        "id: example-foundation\nname: {en: Example Foundation, fr: Fondation Exemple}\niati_identifier: XM-EX-1\n"
+        "type: '60'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-q", "--data", str(data), "--output", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "in XM-EX-1-wells · transaction/value (record 'wells'), it states no currency attribute" \
+        in result.output, result.output
