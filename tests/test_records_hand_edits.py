@@ -78,6 +78,10 @@ def test_an_amount_in_no_currency_is_named_by_validate_and_the_export(tmp_path: 
         "type: '60'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["export-iati", "-q", "--data", str(data), "--output", str(tmp_path / "iati")])
     assert result.exit_code == 0 and said in result.output, result.output
+    # and the IATI rule the file breaks, as the build's line says it (the export wrote it without a word)
+    assert "aidlod: the IATI export breaks 1 rule(s) of the IATI rulesets 1 time(s)" in result.output
+    assert "in XM-EX-1-wells · transaction/value (record 'wells'), it states no currency attribute (1×); the " \
+           "quality page of 'aidlod build' (quality.en.html) lists each one with the activities" in result.output
     # with either, none
     for kept in ("  default-currency: EUR\n", "      currency: EUR\n"):
         assert "in no currency" not in validate(folder(tmp_path / kept.strip()[:3], plain + TRANSACTION.replace(
