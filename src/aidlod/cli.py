@@ -364,6 +364,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
         click.echo(f"aidlod: cannot write {escape(exc.filename or output, 300)}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     _report(exported.notes, data_dir=data_dir)
+    if exported.ruleset is not None:
+        click.echo(f"aidlod: {escape(exported.ruleset, 2000)}", err=True)
     if not quiet:
         count = exported.activities.count(b"<iati-activity ")
         left = f" ({exported.projects - count} left out: see the warnings)" if exported.projects > count else ""

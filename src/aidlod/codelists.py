@@ -160,6 +160,21 @@ def load(name: str) -> Codelist:
     return codelist
 
 
+def codes_hint(name: str) -> str:
+    """What a wrong code of list ``name`` may be instead, to follow a message saying it is none: a short list's
+    codes with their names, a long list's address (the message alone, "is not a code of the IATI codelist
+    TransactionType", left the publisher to look it up). Empty for a list not vendored."""
+    try:
+        listed = load(name)
+    except (OSError, SyntaxError):  # a list not vendored (ET.ParseError is a SyntaxError)
+        return ""
+    active = [item for item in listed.items.values() if not item.withdrawn]
+    if 0 < len(active) <= 12:
+        return "; one of: " + ", ".join(f"{item.code} ({item.names.get('en', '')})" if item.names.get("en")
+                                        else item.code for item in active)
+    return f"; the codes: https://iatistandard.org/en/iati-standard/203/codelists/{name.lower()}/"
+
+
 def skos_triples(name: str) -> Iterator[Triple]:
     """The SKOS rendering of one codelist."""
     cl = load(name)

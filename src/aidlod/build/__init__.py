@@ -393,7 +393,9 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     file, as a build writes ``iati/publisher/{key}/`` (``writers.iati.per_publisher``). Raises
     InputError when the records do not validate: only validated data is exported.
     """
+    from ..iati import completeness
     from ..writers.iati import per_publisher  # here: the writers import the build's modules
+    from ..writers.quality import ruleset_summary
 
     checked = check(data_dir)
     if checked.errors:
@@ -421,6 +423,14 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
             (folder / "organisation.xml").unlink(missing_ok=True)
     _drop_publishers(publishers, written)
     exported.publishers = len(written)
+    # The IATI rules the files break, as a build's line on them says (a value in no currency in an activity
+    # without default-currency): the export wrote them without a word.
+    rules, _skipped = completeness.timeless(completeness.rulesets())
+    scan = completeness.scan_activities(whole, data.languages, rules)
+    completeness.scan_organisations(organisation, scan, rules)
+    if scan.failures:
+        exported.ruleset = ruleset_summary(scan, f"the quality page of 'aidlod build' (quality.{data.languages[0]}"
+                                                 ".html)", data.base)
     return exported
 
 

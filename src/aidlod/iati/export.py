@@ -134,6 +134,7 @@ class Exported:
     notes: list[Problem] = field(default_factory=list)
     projects: int = 0  # the projects there were to export (those left out are in ``notes``)
     publishers: int = 0  # the reporting organisations written their own files (``aidlod export-iati``)
+    ruleset: str | None = None  # the console line on the files' breaches of the IATI rules (``aidlod export-iati``)
 
 
 def parse_date(value: Node) -> PartialDate:

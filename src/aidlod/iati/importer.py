@@ -50,6 +50,9 @@ from ..records.paths import MAX_FILE_BYTES
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
+from .amounts import COMMA_GROUPS_RE as _COMMA_GROUPS_RE
+from .amounts import POINT_GROUPS_RE as _POINT_GROUPS_RE
+from .amounts import separated as _separated
 from .archives import Unpacked
 
 MAX_SLUG = 80
@@ -1594,43 +1597,6 @@ def _exists(year: int, month: int, dom: int) -> bool:
     except ValueError:
         return False
     return True
-
-
-# A number written with separators, as a spreadsheet formats it (aidlod's reading, not the standard's:
-# xsd:decimal has no separators). Spaces of any width between groups of three digits: "1 500 000" (a
-# French or Swedish cell, often a no-break or thin space).
-_GROUP_SPACES = " \u00a0\u2009\u202f"
-_SPACE_GROUPS_RE = re.compile(rf"\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:[.,]\d+)?")
-_COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 1,500,000 / 1,500.50 (English)
-_POINT_GROUPS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.500.000 / 1.500,50 (German, Dutch)
-_DECIMAL_COMMA_RE = re.compile(r"\d*,\d+")  # 48250,50 (a decimal comma, no groups)
-
-
-def _separated(text: str) -> tuple[str | None, str] | None:
-    """A number written with separators read as a decimal: (the decimal, how it was read), or (None, why
-    it cannot be read) when it is ambiguous ("1,500": 1500 in English notation, 1.5 in German; "1.500.000"
-    is not, nor is "1,500.00"); None when it is no number written with separators (a plain decimal
-    included: "1.500" is one and a half, as XML reads it)."""
-    raw = text.strip()
-    sign, body = (raw[0], raw[1:]) if raw[:1] in "+-" else ("", raw)
-    if _SPACE_GROUPS_RE.fullmatch(body):
-        digits = re.sub(f"[{_GROUP_SPACES}]", "", body).replace(",", ".")
-        how = "spaces between thousands" + (", a decimal comma" if "," in body else "")
-    elif body.count(",") == 1 and "." not in body and re.fullmatch(r"\d{1,3},\d{3}", body):
-        return None, (f"it could be {body.replace(',', '')} (a comma between thousands, as in English) or "
-                      f"{body.replace(',', '.')} (a decimal comma, as in German or French)")
-    elif _COMMA_GROUPS_RE.fullmatch(body):
-        digits = body.replace(",", "")
-        how = "commas between thousands" + (", a decimal point" if "." in body else "")
-    elif _POINT_GROUPS_RE.fullmatch(body) and (body.count(".") > 1 or "," in body):
-        digits = body.replace(".", "").replace(",", ".")
-        how = "points between thousands" + (", a decimal comma" if "," in body else "")
-    elif _DECIMAL_COMMA_RE.fullmatch(body):
-        digits = body.replace(",", ".")
-        how = "a decimal comma"
-    else:
-        return None
-    return sign + digits, how
 
 
 # A percentage as a spreadsheet shows it: "100%", "50 %", "66,67" (a decimal comma: a share is at most 100,
@@ -3212,8 +3178,8 @@ class Importer:
         key = "xml:lang" if name == XML_LANG else name
         stated = value.strip().lower() if key == "xml:lang" else value.strip()  # BCP 47: as narratives
         found: list[Problem] = []
-        if iati_block.check_attribute(decl, key, stated, decl.name, records.Context(str(self.shown), None, found)) \
-                is MISSING:
+        ctx = records.Context(str(self.shown), None, found, hints=False)
+        if iati_block.check_attribute(decl, key, stated, decl.name, ctx) is MISSING:
             lost += [f"@{_qname(name)} ({p.message})" for p in found]
         else:
             block[key] = stated
@@ -3237,7 +3203,7 @@ class Importer:
             return
         found: list[Problem] = []
         dropped: list[Problem] = []  # optional attributes with a bad value: left out, the rest kept
-        ctx = records.Context(str(self.shown), None, found, dropped)
+        ctx = records.Context(str(self.shown), None, found, dropped, hints=False)
         checked = iati_block.check_element(cdecl, item, child.tag, ctx)
         if found:
             del a.notes[noted:]  # what reading it noted ("the rest of it is kept") no longer holds
@@ -3505,13 +3471,13 @@ class Importer:
 
     def _carried(self, a: _Activity, name: str) -> bool:
         """Whether the plain fields give this activity attribute back on export: the linked-data-uri
-        when it named the project, the default currency when it is the one currency of the grants."""
-        if (a.el, name) not in a.used_attrs:
-            return False
+        when it named the project. Not the default currency, though the export makes one of the grants' one
+        currency: left to the grants, it was the currency of every other amount that states none, so a grant's
+        currency corrected by hand, a grant deleted or one added in another currency changed the currency of
+        the activity's budgets and disbursements (or left them none), without a word."""
         if name == "default-currency":
-            grants = a.grants
-            return bool(grants) and {g["currency"] for g in grants} == {a.el.get(name, "").strip()}
-        return True
+            return False
+        return (a.el, name) in a.used_attrs
 
     def _unused(self, a: _Activity, el: etree._Element) -> list[str]:
         out = [f"{_relpath(el, a.el)}/@{_qname(n)}" for n in sorted(el.attrib) if (el, n) not in a.used_attrs]
@@ -3782,15 +3748,28 @@ class Importer:
             rep.notes.append(f"its project id is that of another activity's record ({other}): it is '{slug}'")
         if slug in t.projects and slug in self.imported and self._imported_stands(t, a, slug, rep):
             return None
-        if slug in t.projects and slug not in self.imported and not self.replace:
-            rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
-                             "use --replace to overwrite it")
+        if slug in t.projects and slug not in self.imported and self._kept(t, slug, rep):
             return None
         if slug in t.projects and self._older(t, a, slug, rep):
             return None
         taken.add(slug)
         rep.project = slug
         return slug
+
+    def _kept(self, t: _Target, slug: str, rep: ActivityReport) -> bool:
+        """Whether the existing record ``slug`` (not one of this import) stays as it is, noted: without --replace,
+        and with it when the record was edited since its import. A publisher's hand edits are never overwritten;
+        they were, by --replace, without a word."""
+        if _edited_since_import(self.into.parent / t.projects[slug]):
+            rep.notes.append(f"skipped: project '{slug}' ({t.projects[slug]}) was edited since it was imported, "
+                             "and an import (with --replace too) keeps such a record as it is; to take this file's "
+                             "version of the activity instead, delete the record and import the file again")
+            return True
+        if not self.replace:
+            rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
+                             "use --replace to overwrite it")
+            return True
+        return False
 
     def _previous_record(self, t: _Target, a: _Activity, ident: str, taken: set[str]) -> tuple[str, str] | None:
         """The previous identifier the activity states (``other-identifier`` of type B1, "Previous Activity
@@ -4755,7 +4734,8 @@ class Importer:
             nothing = f"no {self.report.kind} of the file could be imported"
             raise InputError([*self.skipped_problems(), Problem(self.shown, None, None, nothing)])
         files: list[tuple[Path, str | Path]] = [
-            (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n" + text)
+            (path, text if path in edited else f"{_IMPORTED} from {self.path.name}.\n"
+             + (_as_imported(text) if path.parent.name == records.FOLDERS["project"] else "") + text)
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
@@ -4872,6 +4852,35 @@ def _country_names(iso: str, langs: set[str]) -> dict[str, str]:
 # A title language becomes a page language when at least this share of the activities has it.
 RARE_LANGUAGE_SHARE = 0.05
 _IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record an import writes
+# The second line of a project record an import writes: how a later import tells that it was edited by hand.
+_AS_IMPORTED = "# import-iati keeps this record once it is edited (the digest of the lines below as imported: {})."
+_AS_IMPORTED_RE = re.compile(r"# import-iati keeps this record once it is edited \(the digest of the lines below as "
+                             r"imported: ([0-9a-f]{16})\)\.")
+
+
+def _digest(text: str) -> str:
+    """The digest of a record's lines that ``_AS_IMPORTED`` states (line ends as an editor may write them aside)."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+
+
+def _as_imported(text: str) -> str:
+    """The line stating the digest of a project record's ``text`` as the import writes it."""
+    return _AS_IMPORTED.format(_digest(text)) + "\n"
+
+
+def _edited_since_import(path: Path) -> bool:
+    """Whether a project record an import wrote was edited since: its lines below the import's two comment
+    lines no longer have the digest the second one states. A publisher who imports its IATI file once and then
+    keeps the records by hand (README) lost every edit to an import of the file again with --replace, without a
+    word. A record stating no digest (written by hand, or by an import before the digest) tells nothing: False."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    first, _, rest = text.partition("\n")
+    second, _, body = rest.partition("\n")
+    stated = _AS_IMPORTED_RE.fullmatch(second.rstrip("\r"))
+    return first.startswith(_IMPORTED) and stated is not None and stated.group(1) != _digest(body)
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),

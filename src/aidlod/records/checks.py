@@ -77,6 +77,9 @@ class Context:
     # Where an IATI element's optional attribute with a bad value goes instead of ``problems``
     # (the import keeps the rest of the element); None: it is a problem like any other.
     dropped: list[Problem] | None = None
+    # Whether a message says what to write instead (a code's list): for a person editing the record, not in the
+    # import's notes on what a publisher's file states.
+    hints: bool = True
 
     def fail(self, fieldname: str | None, message: str) -> _Missing:
         self.problems.append(Problem(self.file, self.record, fieldname, message))

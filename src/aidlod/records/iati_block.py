@@ -17,6 +17,7 @@ from typing import Any
 from .. import codelists
 from ..errors import Problem, shown_repr
 from ..iati import standard
+from ..iati.amounts import separated
 from .checks import (
     BCP47_RE,
     MAX_LONG_TEXT,
@@ -73,6 +74,19 @@ def _a_day(day: str) -> bool:
     return True
 
 
+def _separators_hint(raw: str) -> str:
+    """What to write instead of an amount written with separators, as a spreadsheet shows it ("2,500.00",
+    "1 500 000", "48250,50"): the decimal without them, or both readings of an ambiguous one ("1,500"); the
+    message said only that it is no decimal number."""
+    found = separated(raw)
+    if found is None:
+        return ""
+    digits, how = found
+    if digits is None:
+        return f": write the digits without separators, a point before the decimals; {how}"
+    return f" ({how}): write {digits}, the digits without separators and a point before the decimals"
+
+
 def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
     """A value of an XSD datatype, kept as the text it is written in."""
     raw = _scalar(value)
@@ -84,7 +98,8 @@ def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
             if not Decimal(raw).is_finite() or "e" in raw.lower():
                 raise InvalidOperation
         except InvalidOperation:
-            return ctx.fail(where, f"{shown_repr(raw)} is not a decimal number")
+            return ctx.fail(where, f"{shown_repr(raw)} is not a decimal number"
+                                   f"{_separators_hint(raw) if ctx.hints else ''}")
     elif datatype == "date" and not DATE_RE.match(raw):
         return ctx.fail(where, f"{shown_repr(raw)} is not a date (YYYY-MM-DD)")
     elif datatype == "dateTime" and not DATETIME_RE.match(raw):
@@ -131,7 +146,8 @@ def _code(decl: standard.Element, attribute: str, value: str, vocabulary: str | 
     listname = standard.codelist_for(decl, attribute, vocabulary)
     if listname is None or value in codelists.load(listname).items:
         return value
-    return ctx.fail(where, f"{shown_repr(value)} is not a code of the IATI codelist {listname}")
+    return ctx.fail(where, f"{shown_repr(value)} is not a code of the IATI codelist {listname}"
+                           f"{codelists.codes_hint(listname) if ctx.hints else ''}")
 
 
 def _shape(decl: standard.Element, value: Any, where: str, ctx: Context) -> Any:
@@ -163,7 +179,8 @@ def _attributes(decl: standard.Element, value: dict[str, Any], where: str, ctx: 
         # currency: without it the amount would read as the activity's default currency ("EURO" left
         # out of a budget of a GBP publisher made its 14 868.42 pounds).
         keyed = (name == "vocabulary" and decl.name in standard.VOCABULARY_CODELISTS) or name == "currency"
-        actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped)
+        actx = ctx if attr.required or keyed or ctx.dropped is None else Context(ctx.file, ctx.record, ctx.dropped,
+                                                                                 hints=ctx.hints)
         at = f"{where}.{name}"
         checked = check_value(attr.datatype, given, at, actx)
         if checked is not MISSING:
@@ -251,13 +268,13 @@ def _children(decl: standard.Element, value: dict[str, Any], where: str, ctx: Co
             if ctx.dropped is not None and not child.min_occurs:
                 # An optional element that cannot be carried (a document's recipient-country "WB"):
                 # left out like an optional attribute, the rest of its parent kept.
-                own = Context(ctx.file, ctx.record, [], ctx.dropped)
-                checked = check_element(child, item, shown, own, value)
+                own = Context(ctx.file, ctx.record, [], ctx.dropped, ctx.hints)
+                checked = check_element(child, item, shown, own, value, decl)
                 if own.problems:
                     ctx.dropped.extend(own.problems)
                     continue
             else:
-                checked = check_element(child, item, shown, ctx, value)
+                checked = check_element(child, item, shown, ctx, value, decl)
             if checked is not MISSING:
                 kept.append(checked)
         if kept:
@@ -277,18 +294,38 @@ def _known(decl: standard.Element) -> set[str]:
     return known
 
 
+def _misplaced(decl: standard.Element, key: str, value: dict[str, Any], outer: standard.Element | None) -> str:
+    """Where a key unknown to ``decl`` belongs when an indentation slip in an editor moved it: into a child (a
+    value's ``currency`` written beside the ``value``, in the transaction), else out, beside ``decl`` in the
+    element around it (``outer``: a ``period`` written inside the indicator's ``baseline``); "" when neither
+    or too many children have it. The message named the element it is not one of, and listed that one's keys."""
+    inner = [c.name for c in decl.children if key in _known(c)]
+    given = [name for name in inner if name in value]
+    inner = given or (inner if len(inner) <= 3 else [])
+    if inner:
+        which = " or ".join(f"<{name}>" for name in inner)
+        where = f"'{inner[0]}'" if len(inner) == 1 else "the one of them it is about"
+        return f"; {which} has it: check its indentation, it belongs inside {where}"
+    if outer is not None and key in _known(outer):
+        return (f"; <{outer.name}> has it: check its indentation, it belongs one level out, beside "
+                f"'{decl.name}'")
+    return ""
+
+
 def check_element(decl: standard.Element, value: Any, where: str, ctx: Context,
-                  parent: dict[str, Any] | None = None) -> Any:
+                  parent: dict[str, Any] | None = None, outer: standard.Element | None = None) -> Any:
     """One element in its canonical form: attributes and ``text`` as text, children as lists; ``parent``
-    (the element it is in, as given) states the vocabulary of some elements' codes (a budget-item's)."""
+    (the element it is in, as given) states the vocabulary of some elements' codes (a budget-item's);
+    ``outer``: that element's declaration."""
     value = _shape(decl, value, where, ctx)
     if value is MISSING:
         return value
     known = _known(decl)
     for key in value:
         if key not in known:
+            hint = did_you_mean(key, known) or _misplaced(decl, str(key), value, outer)
             ctx.fail(f"{where}.{key}", f"is not an attribute or element of IATI <{decl.name}>"
-                                       f"{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
+                                       f"{hint} (known: {', '.join(sorted(known))})")
     out: dict[str, Any] = {}
     _attributes(decl, value, where, ctx, out, parent)
     _children(decl, value, where, ctx, out)

@@ -23,6 +23,7 @@ from .. import codelists
 from ..errors import InputError, Problem
 from ..iris import CODELIST_BASE
 from ..mapping import Mapped, Origin, Triple
+from ..records.checks import did_you_mean
 from . import fastshacl
 from .shapes import shapes_text
 
@@ -120,31 +121,50 @@ def _codes_hint(message: str) -> str:
     """What a wrong code may be instead: a short list's codes with their names, a long list's address (the
     message alone, "must be a code of the IATI ActivityStatus codelist", left the publisher to look it up)."""
     found = _NOT_A_CODE.search(message)
-    if found is None:
-        return ""
-    try:
-        listed = codelists.load(found.group(1))
-    except (OSError, SyntaxError):  # a list not vendored (ET.ParseError is a SyntaxError)
-        return ""
-    active = [item for item in listed.items.values() if not item.withdrawn]
-    if 0 < len(active) <= 12:
-        return "; one of: " + ", ".join(f"{item.code} ({item.names.get('en', '')})" if item.names.get("en")
-                                        else item.code for item in active)
-    return f"; the codes: https://iatistandard.org/en/iati-standard/203/codelists/{found.group(1).lower()}/"
+    return "" if found is None else codelists.codes_hint(found.group(1))
 
 
 # SHACL's severities as a Problem states them: only a violation (or an unknown severity) fails a build.
 SEVERITIES = {"Violation": "error", "Warning": "warning", "Info": "info"}
 
 
-def to_problem(finding: Finding, origins: dict[str, Origin], base: str) -> Problem:
+# A reference to a record the data does not hold: "must refer to an organisation defined in the data".
+_NO_RECORD = re.compile(r"^must refer to an? [\w ]+ defined in the data")
+
+
+def _record_ids(triples: Iterable[Triple], base: str) -> dict[str, set[str]]:
+    """The ids of the data's records by their IRIs' folder (``organisation`` → its ids): what a reference to a
+    record that does not exist may have meant."""
+    found: dict[str, set[str]] = {}
+    for s, _p, _o in triples:
+        iri = str(s)
+        if iri.startswith(base) and iri.endswith("#id"):
+            folder, _, rid = iri[len(base):-3].partition("/")
+            if rid and "/" not in rid:
+                found.setdefault(folder, set()).add(rid)
+    return found
+
+
+def _record_hint(value: str, base: str, known: dict[str, set[str]] | None) -> str:
+    """"; did you mean 'xi-duns-155340052'?" for a reference to a record id the data lacks by a slip of the
+    keyboard (the message said only that it must refer to one defined in the data)."""
+    if not known or not value.startswith(base) or not value.endswith("#id"):
+        return ""
+    folder, _, rid = value[len(base):-3].partition("/")
+    return did_you_mean(rid, known.get(folder, ())) if rid else ""
+
+
+def to_problem(finding: Finding, origins: dict[str, Origin], base: str,
+               known: dict[str, set[str]] | None = None) -> Problem:
+    """``known``: the data's record ids by folder (``_record_ids``), for a reference to a record it lacks."""
     origin = origins.get(finding.focus)
     # a node shape's own constraint is about the focus node itself (no funder known): no value to show
     shown = "" if finding.value == finding.focus else _show_value(finding.value, base)
     message = finding.message or finding.component.rsplit("#", 1)[-1]
     if shown and finding.component.endswith(("ClassConstraintComponent", "NodeConstraintComponent",
                                             "InConstraintComponent", "HasValueConstraintComponent")):
-        message = f"{shown} {message}{_codes_hint(message)}"
+        hint = _record_hint(finding.value, base, known) if _NO_RECORD.match(message) else ""
+        message = f"{shown} {message}{_codes_hint(message)}{hint}"
     elif shown:
         message = f"{message} (got {shown})"
     severity = SEVERITIES.get(finding.severity, "error")
@@ -176,7 +196,10 @@ def find(mapped: Mapped, validator: str = "fast") -> list[Finding]:
 
 def locate(findings: Iterable[Finding], mapped: Mapped) -> list[Located]:
     """Each finding with its problem in the publisher's terms, in the findings' order."""
-    return [Located(f, to_problem(f, mapped.origins, mapped.iris.base)) for f in findings]
+    found = list(findings)
+    base = mapped.iris.base
+    known = _record_ids(mapped.triples, base) if any(_NO_RECORD.match(f.message or "") for f in found) else None
+    return [Located(f, to_problem(f, mapped.origins, base, known)) for f in found]
 
 
 def split(located: Iterable[Located]) -> tuple[list[Problem], list[Problem]]:

@@ -79,16 +79,20 @@ class QualityWriter:
         for lang in data.languages:
             page.write(stage, lang, quality)
         if scan is not None and scan.failures:
-            log.warning("%s", escape(ruleset_summary(scan, f"quality.{data.languages[0]}.html"), 2000))
+            log.warning("%s", escape(ruleset_summary(scan, f"quality.{data.languages[0]}.html", data.base), 2000))
 
 
-def ruleset_summary(scan: completeness.Scan, page: str) -> str:
+def ruleset_summary(scan: completeness.Scan, page: str, base: str = "") -> str:
     """One console line on the IATI ruleset's findings, which the quality page lists: a publisher who
-    builds from the command line learns that the export breaks the standard's rules, and where to look."""
+    builds from the command line learns that the export breaks the standard's rules, and where to look.
+    ``base``: the dataset's base IRI, so that the example names its project's record (``record 'acf-us-hq'``)
+    beside the activity's IATI identifier, which a publisher editing the records does not search them by."""
     found = scan.sorted_failures()
     top = found[0]
     example = top.examples[0] if top.examples else None
-    most = top.requirement() + (f": in {example[0]}, {example[2]}" if example else "") + f" ({top.count}×)"
+    record = _record(example[1], base) if example and base and example[1].startswith(f"{base}project/") else ""
+    where = f"{example[0]} (record {record!r})" if example and record else example[0] if example else ""
+    most = top.requirement() + (f": in {where}, {example[2]}" if example else "") + f" ({top.count}×)"
     times = sum(r.count for r in found)
     # an organisation file's breaches are listed with their organisation (Hivos's, Rikolto's budgets)
     where = ("the activities" if not scan.organisation_failures else "the organisations"
