@@ -261,13 +261,31 @@ _FOLD_LETTERS.update({zero + i: str(i) for zero in DIGIT_ZEROS for i in range(10
 _FOLD_LETTERS.update({k: chr(k - 0x60) for k in range(0x30A1, 0x30F7)})
 
 
+# The blocks whose marks are vowels and signs of the word, not accents on a letter: the scripts of South and
+# Southeast Asia (Devanagari to Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Tai Tham, Balinese, Devanagari
+# Extended, Javanese, Cham). Kept by the search's fold, since गया and गाय, मिल and मील are other words; but for
+# their nuktas (क़ as क), which writers of Hindi, Bengali and Punjabi often leave out. Site.js keeps them alike.
+_WORD_MARK_BLOCKS = ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x1A20, 0x1AAF),
+                     (0x1B00, 0x1B7F), (0xA8E0, 0xA8FF), (0xA980, 0xA9DF), (0xAA00, 0xAA5F))
+_NUKTAS = frozenset("\u093c\u09bc\u0a3c\u0abc\u0b3c\u0cbc")
+
+
+def _dropped_mark(c: str) -> bool:
+    """Whether the search's fold drops ``c``: a mark (an accent, an Arabic or Hebrew vowel point, a dakuten), not
+    one of a word's vowels or signs in the scripts of South and Southeast Asia (``_WORD_MARK_BLOCKS``)."""
+    if not unicodedata.category(c).startswith("M"):
+        return False
+    code = ord(c)
+    return c in _NUKTAS or not any(lo <= code <= hi for lo, hi in _WORD_MARK_BLOCKS)
+
+
 def fold(text: str) -> str:
     """Search normal form, step for step site.js's ``fold``: the index holds this and queries are folded
-    there, so any difference loses matches (NFKD, lower case, no marks of any script, ß as ss, ς as σ,
-    one form of each Arabic-script letter, ``_FOLD_LETTERS``, ASCII digits, ``DIGIT_ZEROS``, katakana as
-    hiragana)."""
+    there, so any difference loses matches (NFKD, lower case, no marks but the vowels and signs of the
+    scripts of South and Southeast Asia, ß as ss, ς as σ, one form of each Arabic-script letter,
+    ``_FOLD_LETTERS``, ASCII digits, ``DIGIT_ZEROS``, katakana as hiragana)."""
     lowered = unicodedata.normalize("NFKD", text).lower()
-    bare = "".join(c for c in lowered if not unicodedata.category(c).startswith("M"))
+    bare = "".join(c for c in lowered if not _dropped_mark(c))
     return bare.replace("ß", "ss").replace("ς", "σ").translate(_FOLD_LETTERS)
 
 

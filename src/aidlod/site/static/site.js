@@ -6,10 +6,14 @@
   "use strict";
 
   // The search normal form, step for step the index's (aidlod.site.text.fold): compatibility
-  // decomposition, lower case, no mark of any script (accents, hamza, dakuten), ß as ss, ς as σ.
+  // decomposition, lower case, no mark (accents, hamza, dakuten) but the vowels and signs of the scripts
+  // of South and Southeast Asia (the index's _WORD_MARK_BLOCKS, less their nuktas), ß as ss, ς as σ.
   // A browser without Unicode property escapes strips the Latin accents only (the script still runs).
   var MARKS = (function () {
-    try { return new RegExp("\\p{M}", "gu"); } catch (e) { return /[\u0300-\u036f]/g; }
+    try {
+      return new RegExp("[^\\P{M}\\u0900-\\u0dff\\u0e00-\\u0fff\\u1000-\\u109f\\u1780-\\u17ff\\u1a20-\\u1aaf" +
+        "\\u1b00-\\u1b7f\\ua8e0-\\ua8ff\\ua980-\\ua9df\\uaa00-\\uaa5f]|[\\u093c\\u09bc\\u0a3c\\u0abc\\u0b3c\\u0cbc]", "gu");
+    } catch (e) { return /[\u0300-\u036f]/g; }
   }());
 
   // One form of each Arabic-script letter that keyboards mix (ک ی ى ہ as ك ي ي ه), no tatweel, zero width
