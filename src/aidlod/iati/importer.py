@@ -2114,6 +2114,15 @@ def _usable_ref(ref: str) -> bool:
         not _type_ref(ref)
 
 
+def _local_ref(ref: str) -> bool:
+    """Whether ``ref`` is no IATI organisation identifier in form: one without the hyphen between a
+    registration agency's prefix and the number it gave (``GB-CHC-1109789``), nor a number (a DAC or CRS
+    channel code, ``41114``), but a publisher's own short form of a name: IATI Publisher's Y Care
+    International names itself ``ref="YCI"`` and DFID ``ref="DFID"`` in one of its transactions, as
+    ``GB-CHC-1109789`` and ``GB-1`` in the others."""
+    return "-" not in ref and not ref.isdigit()
+
+
 def _type_ref(ref: str) -> bool:
     """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
     Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
@@ -3561,10 +3570,12 @@ class Importer:
             out["narrative"] = narratives
             a.notes += _misnamed_country(el, a.el, code, narratives)
             # a ref of several organisations links none (``shared_refs``), nor does one that is no
-            # identifier (JOSA's provider-org ref="Jordan Open Source Association"): the name does, as
-            # where the element states no ref (``organisation``, ``_identifier``)
+            # identifier (JOSA's provider-org ref="Jordan Open Source Association"), nor a short form of a
+            # name that no record holds (Y Care International's receiver-org ref="YCI"; ``_local_ref``): the
+            # name does, as where the element states no ref (``organisation``, ``_identifier``)
             unlinked = "aidlod-organisation" not in out and (
-                "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"]))
+                "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"])
+                or (_local_ref(out["ref"]) and t.by_ref(out["ref"]) is None))
             if el.tag in _ORG_ELEMENTS and unlinked:
                 named = self._participant_named(t, a, el) or self._org_named(t, a, narratives)
                 if named is not None:  # the organisation record of that name (``organisation``): linked
