@@ -2080,6 +2080,15 @@ def _usable_ref(ref: str) -> bool:
         not _type_ref(ref)
 
 
+def _local_ref(ref: str) -> bool:
+    """Whether ``ref`` is no IATI organisation identifier in form: one without the hyphen between a
+    registration agency's prefix and the number it gave (``GB-CHC-1109789``), nor a number (a DAC or CRS
+    channel code, ``41114``), but a publisher's own short form of a name: IATI Publisher's Y Care
+    International names itself ``ref="YCI"`` and DFID ``ref="DFID"`` in one of its transactions, as
+    ``GB-CHC-1109789`` and ``GB-1`` in the others."""
+    return "-" not in ref and not ref.isdigit()
+
+
 def _type_ref(ref: str) -> bool:
     """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
     Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
@@ -3526,16 +3535,32 @@ class Importer:
         if narratives:
             out["narrative"] = narratives
             a.notes += _misnamed_country(el, a.el, code, narratives)
-            # a ref of several organisations links none (``shared_refs``), nor does one that is no
-            # identifier (JOSA's provider-org ref="Jordan Open Source Association"): the name does, as
-            # where the element states no ref (``organisation``, ``_identifier``)
-            unlinked = "aidlod-organisation" not in out and (
-                "ref" not in out or out["ref"] in self.shared or not _usable_ref(out["ref"]))
-            if el.tag in _ORG_ELEMENTS and unlinked:
-                named = self._participant_named(t, a, el) or self._org_named(t, a, narratives)
-                if named is not None:  # the organisation record of that name (``organisation``): linked
-                    out["aidlod-organisation"] = named
+        if el.tag in _ORG_ELEMENTS and "aidlod-organisation" not in out:
+            named = self._named_party(t, a, el, out, narratives)
+            if named is not None:  # the organisation record of that name (``organisation``): linked
+                out["aidlod-organisation"] = named
         return out
+
+    def _named_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
+                     narratives: dict[str, Any]) -> str | None:
+        """The organisation record an organisation element names by its name, when its ref does not link
+        one. A ref of several organisations links none (``shared_refs``), nor does one that is no identifier
+        (JOSA's provider-org ref="Jordan Open Source Association"), nor a short form of a name that no record
+        holds (Y Care International's receiver-org ref="YCI"; ``_local_ref``): the name does, as where the
+        element states no ref (``organisation``, ``_identifier``). Without a narrative, such a ref is the name
+        itself: the Zimbabwe Educational Trust's disbursement to receiver-org ref="Trinity Project", its
+        implementing partner of that name, was linked to no organisation, and the partner's page and charts
+        left it out; the ref names the record as a narrative of that text would (its language unknown). The
+        element keeps its ref as stated."""
+        ref = out.get("ref")
+        if ref is not None and ref not in self.shared and _usable_ref(ref) and not (
+                _local_ref(ref) and t.by_ref(ref) is None):
+            return None  # an identifier: the record of that identifier (``organisation``), or none
+        if narratives:
+            return self._participant_named(t, a, el) or self._org_named(t, a, narratives)
+        if ref is not None and ref not in self.shared:
+            return self._org_named(t, a, {"und": " ".join(ref.split())})
+        return None
 
     @staticmethod
     def _value_date(a: _Activity, el: etree._Element, out: dict[str, Any]) -> None:
