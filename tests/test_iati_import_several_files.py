@@ -138,3 +138,13 @@ def test_every_language_names_several_and_many_files(lang: str) -> None:
     assert "a.xml" in two and "b.xml" in two and "{" not in two + many
     assert "a.xml, b.xml, c.xml " in many and "d.xml" not in many and ("4 " in many or many.endswith(" 4."))
 
+
+def test_a_run_of_refused_files_says_nothing_was_imported(tmp_path: Path) -> None:
+    (tmp_path / "a.xml").write_text("<x", encoding="utf-8")
+    (tmp_path / "b.xml").write_text("<iati-activities version='2.03'>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-iati", str(tmp_path / "a.xml"), str(tmp_path / "b.xml"), "--into",
+                                       str(tmp_path / "data"), "--licence", CC_BY])
+    assert result.exit_code == 1
+    assert f"aidlod: none of the 2 files was imported: nothing was written into {tmp_path / 'data'}." in result.output
+    assert "of their 0" not in result.output
+    assert not (tmp_path / "data").exists()
