@@ -143,7 +143,9 @@ def test_a_page_language_an_import_adds_names_the_dataset_and_the_countries(tmp_
     assert "fr" in dataset["languages"]
     assert dataset["title"]["fr"] == ("Activités IATI publiées par AECID Spanish Agency for International "
                                       "Development Cooperation")
-    assert dataset["description"]["fr"].endswith("importées du fichier IATI aecid.xml.")
+    # both files, as in the dataset's other languages (it named aecid.xml alone, the records of both in it)
+    assert dataset["description"]["fr"].endswith("importées des fichiers IATI aecid.xml et afd.xml.")
+    assert dataset["description"]["en"].endswith("imported from the IATI files aecid.xml and afd.xml.")
     niger = yaml.safe_load((data / "countries" / "ne.yaml").read_text(encoding="utf-8"))
     benin = yaml.safe_load((data / "countries" / "bj.yaml").read_text(encoding="utf-8"))
     assert niger["name"]["fr"] == "Niger" and benin["name"]["fr"] == "Bénin"

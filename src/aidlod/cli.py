@@ -487,7 +487,9 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             else:  # the file imported again: what an earlier import noted there no longer holds (was "the 0 note(s)")
                 click.echo(f"aidlod: the notes an earlier import of this file kept in {report.notes_file} "
                            "(import_notes) no longer hold: removed", err=True)
-    if several:
+    if several and len(failed) == len(items):  # was "0 of 2 files imported, 0 of their 0 activities …"
+        click.echo(f"aidlod: none of the {len(items)} files was imported: nothing was written into {into}.", err=True)
+    elif several:
         # "of their": the count is of the imported files' records; a refused file's are not in it (the
         # Nepal export's and the Workbench demo's beside five imported files read "7 of 7 activities")
         click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of their {total} "

@@ -253,6 +253,54 @@ DATASET_TEXTS = {
     "sv": ("IATI-aktiviteter från {name}", "Aktiviteterna från {name}, importerade från IATI-filen {file}."),
     "uk": ("Заходи IATI організації {name}", "Заходи організації {name}, імпортовані з файлу IATI {file}."),
 }
+# The generated description of a dataset imported from several activity files, per language: the sentence,
+# the word joining the last file named, and the files not named (more than MAX_NAMED_FILES: the first
+# FEW_NAMED_FILES named and how many more, a numeral, so that no number need be spelled or declined).
+DATASET_FILES_TEXTS = {
+    "en": ("The activities of {name} imported from the IATI files {files}.", "and", "{n} more"),
+    "nb": ("Aktivitetene til {name}, importert fra IATI-filene {files}.", "og", "{n} andre"),
+    "da": ("Aktiviteterne fra {name}, importeret fra IATI-filerne {files}.", "og", "{n} andre"),
+    "de": ("Die Aktivitäten von {name}, importiert aus den IATI-Dateien {files}.", "und", "{n} weiteren"),
+    "es": ("Las actividades de {name}, importadas de los archivos IATI {files}.", "y", "{n} más"),
+    "fi": ("Organisaation {name} toiminnot, tuotu IATI-tiedostoista {files}.", "ja", "{n} muusta"),
+    "fr": ("Les activités publiées par {name}, importées des fichiers IATI {files}.", "et", "{n} autres"),
+    "it": ("Le attività di {name}, importate dai file IATI {files}.", "e", "altri {n}"),
+    "nl": ("De activiteiten van {name}, geïmporteerd uit de IATI-bestanden {files}.", "en", "{n} andere"),
+    "pt": ("As atividades de {name}, importadas dos arquivos IATI {files}.", "e", "mais {n}"),
+    "ru": ("Мероприятия организации {name}, импортированные из файлов IATI {files}.", "и", "ещё {n}"),
+    "sv": ("Aktiviteterna från {name}, importerade från IATI-filerna {files}.", "och", "{n} andra"),
+    "uk": ("Заходи організації {name}, імпортовані з файлів IATI {files}.", "і", "ще {n}"),
+}
+MAX_NAMED_FILES = 5
+FEW_NAMED_FILES = 3
+
+
+def _dataset_description(lang: str, name: str, files: list[str]) -> str | None:
+    """The generated description in ``lang`` of a dataset of ``name``'s activities imported from ``files``
+    (activity files, in name order); None in a language the rule has no words for."""
+    one, several = _in_language(DATASET_TEXTS, lang), _in_language(DATASET_FILES_TEXTS, lang)
+    if one is None or several is None or not files:
+        return None
+    if len(files) == 1:
+        return one[1].format(name=name, file=files[0])
+    sentence, conjunction, more = several
+    shown = files if len(files) <= MAX_NAMED_FILES else [
+        *files[:FEW_NAMED_FILES], more.format(n=len(files) - FEW_NAMED_FILES)]
+    return sentence.format(name=name, files=f"{', '.join(shown[:-1])} {conjunction} {shown[-1]}")
+
+
+def _described_name(text: str, lang: str, files: list[str]) -> str | None:
+    """The organisation's name as ``text`` states it, when ``text`` is the generated description in ``lang``
+    of a dataset imported from ``files`` (``_dataset_description``); else None (a description edited by hand)."""
+    template = _dataset_description(lang, "\0", files)
+    if template is None:
+        return None
+    before, _, after = template.partition("\0")
+    if len(text) > len(before) + len(after) and text.startswith(before) and text.endswith(after):
+        return text[len(before):len(text) - len(after)]
+    return None
+
+
 # The source record's title in each language the rule has words for: (activity file, organisation file).
 SOURCE_TEXTS = {
     "en": ("IATI activity file {file}", "IATI organisation file {file}"),
@@ -4267,6 +4315,7 @@ class Importer:
                     "the build writes no IATI XML")
         else:
             self.unconverted_notice(self.dataset_data, amounts_in)
+            self.dataset_files(t)
             self.more_languages(t)
         self.write(t)
         return self.report
@@ -4417,7 +4466,7 @@ class Importer:
             return
         text = path.read_text(encoding="utf-8")
         if text.startswith(_IMPORTED):
-            data = records.parse_text(text)
+            data = t.new.get(("dataset", "dataset")) or records.parse_text(text)  # its files named (dataset_files)
             added = sorted(set(wanted) - have)
             data["languages"] = [*t.languages, *added]  # the default page stays first
             t.languages = data["languages"]  # this file's source record is titled in them too
@@ -4445,13 +4494,54 @@ class Importer:
         name_en = names.get("en") or next(iter(sorted(names.values())), None)
         if name_en is None or first is None:
             return
-        for key, index in (("title", 0), ("description", 1)):
+        files = self.activity_files(t, True) or [first]  # every file, as the other languages name them
+        for key in ("title", "description"):
             texts = dict(data.get(key) or {})
             for lang in langs:
+                name = embedded(names.get(lang) or name_en)
                 words = _in_language(DATASET_TEXTS, lang)
-                if words is not None and lang not in texts:
-                    texts[lang] = words[index].format(name=embedded(names.get(lang) or name_en), file=first)
+                text = words[0].format(name=name) if key == "title" and words else _dataset_description(
+                    lang, name, files)
+                if text is not None and lang not in texts:
+                    texts[lang] = text
             data[key] = texts
+
+    def activity_files(self, t: _Target, this: bool) -> list[str]:
+        """The activity files the dataset was imported from, in name order, and this one when ``this``: the
+        files of the source records an import titled as activity files, each by its name (a newer version kept
+        as ``name-2.xml`` beside ``name.xml`` is that file), no organisation file."""
+        files = {str(data["file"]) for _path, data in t.source_records.values()
+                 if isinstance(data.get("title"), dict) and "file" in data
+                 and data["title"].get("en") == SOURCE_TEXTS["en"][0].format(file=data["file"])}
+        if this and self.source_file is not None and self.report.kind != "organisation":
+            files.add(self.source_file)
+        versions = (re.fullmatch(r"(.*)-([1-9][0-9]*)(\.[^.]*)?", file) for file in files)
+        return sorted(files - {m[0] for m in versions if m and int(m[2]) > 1 and m[1] + (m[3] or "") in files})
+
+    def dataset_files(self, t: _Target) -> None:
+        """The description an import generated ("… imported from the IATI file a.xml."), said anew of every
+        activity file the dataset is imported from once this one is (ACF Spain's per-country files imported one
+        after the other, or in one run: it named the first alone); a description edited in any language, or
+        a dataset.yaml written by hand, stays as it is."""
+        path = self.into / "dataset.yaml"
+        if not path.is_file() or not (text := path.read_text(encoding="utf-8")).startswith(_IMPORTED):
+            return
+        data = records.parse_text(text)
+        described = data.get("description")
+        before, after = self.activity_files(t, False), self.activity_files(t, True)
+        if not isinstance(described, dict) or not described or not before:
+            return
+        # as generated for the files before this one, or by the rule before 2026-12-07: the first file alone
+        forms = [before, *([file] for file in before)]
+        texts: dict[str, str] = {}
+        for lang, said in described.items():
+            name = next((n for files in forms if (n := _described_name(str(said), lang, files)) is not None), None)
+            anew = _dataset_description(lang, name, after) if name is not None else None
+            if anew is None:
+                return
+            texts[lang] = anew
+        if texts != described:
+            t.new[("dataset", "dataset")] = data | {"description": texts}
 
     def country_languages(self, t: _Target, langs: list[str]) -> None:
         """Names in the page languages an import added for the countries, as the import names a
