@@ -3326,12 +3326,7 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
         self.report.activities.append(rep)
-        if not ident or not records.IATI_ID_RE.match(ident):
-            rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
-            return
-        if ident in self.identifiers:
-            rep.notes.append(f"skipped: an earlier organisation of the file ({self.identifiers[ident]}) has the "
-                             "same organisation-identifier")
+        if self._unusable_identifier(ident, rep):
             return
         self.identifiers[ident] = self._place(el, len(self.report.activities))
         names = _cut_names(rep.notes, "name", a.texts(a.find("name")))
@@ -3339,6 +3334,8 @@ class Importer:
         org_type, keep_reporter = self._organisation_reporter(t, a, ident, rep)
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
+        if known is not None and self._older_organisation(t, a, known, reporter, rep):
+            return
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
@@ -3394,6 +3391,46 @@ class Importer:
         rep.project = known
         rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
         rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
+
+    def _unusable_identifier(self, ident: str, rep: ActivityReport) -> bool:
+        """Whether an ``iati-organisation`` is skipped for its ``organisation-identifier``: missing, not one,
+        or an earlier organisation's of the file; noted."""
+        if not ident or not records.IATI_ID_RE.match(ident):
+            rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
+            return True
+        if ident in self.identifiers:
+            rep.notes.append(f"skipped: an earlier organisation of the file ({self.identifiers[ident]}) has the "
+                             "same organisation-identifier")
+            return True
+        return False
+
+    @staticmethod
+    def _older_organisation(t: _Target, a: _Activity, known: str, reporter: etree._Element | None,
+                            rep: ActivityReport) -> bool:
+        """Whether the record ``known`` holds a later version of this organisation as the same reporter states
+        it (both state a ``last-updated-datetime``, the record's the later): then the organisation is skipped,
+        noted, as an activity is. An older file of a publisher imported after its newer one replaced the newer
+        budgets with only a note. Another reporter's file on the organisation (the World Bank's on IDA) is
+        another statement, whose date says nothing of the one held: the last imported replaces it, as before."""
+        held = (t.orgs[known].get("iati") or {})
+        if not isinstance(held, dict):
+            return False
+        old, new = _instant(held.get("last-updated-datetime")), _instant(a.el.get("last-updated-datetime"))
+        if old is None or new is None or old <= new:
+            return False
+        kept = held.get("reporting-org")
+        was = (kept[0].get("ref") if isinstance(kept, list) and kept and isinstance(kept[0], dict)
+               else t.reporting_ref)
+        now = (reporter.get("ref") or "").strip() if reporter is not None else ""
+        if not was or not now or _fold_ref(str(was)) != _fold_ref(now):
+            return False
+        before = held.get("aidlod-source") or t.orgs[known].get("source")
+        rep.notes.append(f"skipped: the organisation record {known!r} holds a later version of this organisation's "
+                         f"file ({before}; its last-updated-datetime is '{held['last-updated-datetime']}', this "
+                         f"file's '{str(a.el.get('last-updated-datetime')).strip()}'): an older file imported after "
+                         "a newer one replaces nothing; to go back to this version, delete the record's iati field "
+                         "and import the file again")
+        return True
 
     def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
                         rep: ActivityReport) -> None:
