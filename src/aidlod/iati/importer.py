@@ -3462,7 +3462,15 @@ class Importer:
         lost: list[str] = []
         names = data.get("name", {})
         also = dict(data.get("alternate_name") or {})
+        # the file's own name that is an alternate name is noted with it (as the organisation's name)
+        named = {" ".join((n.text or "").split()) for n in a.el.findall("name/narrative")}
         for lang, text in sorted(_cut_names(rep.notes, "reporting-org", a.texts(reporter)).items()):
+            if text == also.get(lang) and text not in named and text != names.get(lang):
+                # an earlier import of the file (or of another) made it the alternate name: the same file
+                # again dropped this note from its source record's notes, so what the page showed unsaid
+                rep.notes.append(f"reporting-org: {text!r} ({lang}) names the organisation otherwise than its "
+                                 "name; kept as its alternate name (schema:alternateName)")
+                continue
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
                 continue
             held = sorted({other for other, name in [*names.items(), *also.items()] if name == text})
