@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from lxml import etree
 from rdflib import Graph
 
 from aidlod.build import build
+from aidlod.cli import main
 from aidlod.errors import InputError
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
@@ -464,3 +466,21 @@ def test_another_reporters_older_file_on_an_organisation_still_replaces_its_budg
             "(2018-01-05T09:00:00+00:00): import it again to keep its own" in line], lines
     ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
     assert [b["value"][0]["text"] for b in ares["iati"]["total-budget"]] == ["25354900"]
+
+
+def test_an_older_organisation_file_after_its_newer_one_in_the_same_run_is_no_error(tmp_path: Path) -> None:
+    """ARES's two versions in one folder (ares-org-back.xml, the newer, first in name order): the older replaced
+    nothing but the run failed, exit 1, "files not imported", though the newer version of the same file was
+    imported; as an activity's older version in the run, it is skipped, noted, with no error."""
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    newer = ARES_ORGANISATION.replace("2018-10-11T14:17:41+00:00\" xml:lang", "2025-10-02T19:09:22Z\" xml:lang")
+    (folder / "ares-org-back.xml").write_text(newer, encoding="utf-8")
+    (folder / "ares-org.xml").write_text(ARES_ORGANISATION, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-iati", "--into", str(data), "-q", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert ("skipped: a later version of this organisation's file (last-updated-datetime '2025-10-02T19:09:22Z', "
+            "this file's '2018-10-11T14:17:41+00:00') was imported from") in result.output
+    ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
+    assert ares["iati"]["last-updated-datetime"] == "2025-10-02T19:09:22Z"

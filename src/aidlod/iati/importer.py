@@ -3404,8 +3404,7 @@ class Importer:
             return True
         return False
 
-    @staticmethod
-    def _older_organisation(t: _Target, a: _Activity, known: str, reporter: etree._Element | None,
+    def _older_organisation(self, t: _Target, a: _Activity, known: str, reporter: etree._Element | None,
                             rep: ActivityReport) -> bool:
         """Whether the record ``known`` holds a later version of this organisation as the same reporter states
         it (both state a ``last-updated-datetime``, the record's the later): then the organisation is skipped,
@@ -3425,6 +3424,14 @@ class Importer:
         if not was or not now or _fold_ref(str(was)) != _fold_ref(now):
             return False
         before = held.get("aidlod-source") or t.orgs[known].get("source")
+        earlier = self.imported.get(f"organisation/{known}")
+        if earlier is not None:  # a newer version given in the same run (two downloads of one file): no error
+            rep.imported_from = earlier
+            rep.notes.append(f"skipped: a later version of this organisation's file (last-updated-datetime "
+                             f"'{held['last-updated-datetime']}', this file's "
+                             f"'{str(a.el.get('last-updated-datetime')).strip()}') was imported from {earlier} "
+                             f"earlier in this import, into the organisation record {known!r}: it stays")
+            return True
         rep.notes.append(f"skipped: the organisation record {known!r} holds a later version of this organisation's "
                          f"file ({before}; its last-updated-datetime is '{held['last-updated-datetime']}', this "
                          f"file's '{str(a.el.get('last-updated-datetime')).strip()}'): an older file imported after "
