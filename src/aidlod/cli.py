@@ -440,7 +440,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     several = len(items) > 1
     failed: list[str] = []
     imported = total = 0
-    made: dict[str, str] = {}  # the project ids this run made, and the file each came from
+    made: dict[str, str] = {}  # the project ids (and organisation/{id}) this run made, and the file each came from
     told: dict[str, str] = {}  # other reporting organisations a file of this run was told of, and that file
     for item in items:
         path = item.shown
@@ -465,6 +465,8 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         told.update((ref, path) for ref in report.others if ref not in told)
         if report.kind != "organisation":
             made.update((a.project, path) for a in done if a.project)
+        else:  # keyed apart from the project ids: a later file's older version of an organisation is no error
+            made.update((f"organisation/{a.project}", path) for a in done if a.project)
         imported += len(done)
         total += len(report.activities)
         what = "organisations" if report.kind == "organisation" else "activities"

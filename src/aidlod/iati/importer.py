@@ -3374,12 +3374,7 @@ class Importer:
         ident = " ".join((ident_el.text or "").split()) if ident_el is not None else ""
         rep = ActivityReport(ident or self._unidentified(el), None, what="organisation")
         self.report.activities.append(rep)
-        if not ident or not records.IATI_ID_RE.match(ident):
-            rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
-            return
-        if ident in self.identifiers:
-            rep.notes.append(f"skipped: an earlier organisation of the file ({self.identifiers[ident]}) has the "
-                             "same organisation-identifier")
+        if self._unusable_identifier(ident, rep):
             return
         self.identifiers[ident] = self._place(el, len(self.report.activities))
         names = _cut_names(rep.notes, "name", a.texts(a.find("name")))
@@ -3387,6 +3382,8 @@ class Importer:
         org_type, keep_reporter = self._organisation_reporter(t, a, ident, rep)
         slug = self._iri_slug(t, a.attr(el, EXT + "organisation"), "organisation")
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
+        if known is not None and self._older_organisation(t, a, known, reporter, rep):
+            return
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
@@ -3443,6 +3440,53 @@ class Importer:
         rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
         rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
 
+    def _unusable_identifier(self, ident: str, rep: ActivityReport) -> bool:
+        """Whether an ``iati-organisation`` is skipped for its ``organisation-identifier``: missing, not one,
+        or an earlier organisation's of the file; noted."""
+        if not ident or not records.IATI_ID_RE.match(ident):
+            rep.notes.append("skipped: the organisation-identifier is missing or holds / & | ? or spaces")
+            return True
+        if ident in self.identifiers:
+            rep.notes.append(f"skipped: an earlier organisation of the file ({self.identifiers[ident]}) has the "
+                             "same organisation-identifier")
+            return True
+        return False
+
+    def _older_organisation(self, t: _Target, a: _Activity, known: str, reporter: etree._Element | None,
+                            rep: ActivityReport) -> bool:
+        """Whether the record ``known`` holds a later version of this organisation as the same reporter states
+        it (both state a ``last-updated-datetime``, the record's the later): then the organisation is skipped,
+        noted, as an activity is. An older file of a publisher imported after its newer one replaced the newer
+        budgets with only a note. Another reporter's file on the organisation (the World Bank's on IDA) is
+        another statement, whose date says nothing of the one held: the last imported replaces it, as before."""
+        held = (t.orgs[known].get("iati") or {})
+        if not isinstance(held, dict):
+            return False
+        old, new = _instant(held.get("last-updated-datetime")), _instant(a.el.get("last-updated-datetime"))
+        if old is None or new is None or old <= new:
+            return False
+        kept = held.get("reporting-org")
+        was = (kept[0].get("ref") if isinstance(kept, list) and kept and isinstance(kept[0], dict)
+               else t.reporting_ref)
+        now = (reporter.get("ref") or "").strip() if reporter is not None else ""
+        if not was or not now or _fold_ref(str(was)) != _fold_ref(now):
+            return False
+        before = held.get("aidlod-source") or t.orgs[known].get("source")
+        earlier = self.imported.get(f"organisation/{known}")
+        if earlier is not None:  # a newer version given in the same run (two downloads of one file): no error
+            rep.imported_from = earlier
+            rep.notes.append(f"skipped: a later version of this organisation's file (last-updated-datetime "
+                             f"'{held['last-updated-datetime']}', this file's "
+                             f"'{str(a.el.get('last-updated-datetime')).strip()}') was imported from {earlier} "
+                             f"earlier in this import, into the organisation record {known!r}: it stays")
+            return True
+        rep.notes.append(f"skipped: the organisation record {known!r} holds a later version of this organisation's "
+                         f"file ({before}; its last-updated-datetime is '{held['last-updated-datetime']}', this "
+                         f"file's '{str(a.el.get('last-updated-datetime')).strip()}'): an older file imported after "
+                         "a newer one replaces nothing; to go back to this version, delete the record's iati field "
+                         "and import the file again")
+        return True
+
     def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
                         rep: ActivityReport) -> None:
         """Say which budgets, expenditure and documents of an earlier file this one replaces: an organisation
@@ -3473,7 +3517,15 @@ class Importer:
         lost: list[str] = []
         names = data.get("name", {})
         also = dict(data.get("alternate_name") or {})
+        # the file's own name that is an alternate name is noted with it (as the organisation's name)
+        named = {" ".join((n.text or "").split()) for n in a.el.findall("name/narrative")}
         for lang, text in sorted(_cut_names(rep.notes, "reporting-org", a.texts(reporter)).items()):
+            if text == also.get(lang) and text not in named and text != names.get(lang):
+                # an earlier import of the file (or of another) made it the alternate name: the same file
+                # again dropped this note from its source record's notes, so what the page showed unsaid
+                rep.notes.append(f"reporting-org: {text!r} ({lang}) names the organisation otherwise than its "
+                                 "name; kept as its alternate name (schema:alternateName)")
+                continue
             if text in (names.get(lang), also.get(lang)) or (lang == "und" and text in names.values()):
                 continue
             held = sorted({other for other, name in [*names.items(), *also.items()] if name == text})
