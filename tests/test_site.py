@@ -382,6 +382,12 @@ def test_front_page_jsonld_is_a_schema_org_dataset(seed_build: tuple[Dataset, Pa
     assert schema + "Dataset" in ds["@type"]
     assert ds[schema + "name"] and ds[schema + "license"] and ds[schema + "creator"]
     assert ds[schema + "url"] == [{"@id": BASE}]  # the page describing it, Google's dataset search's "url"
+    # the rest of what Google's dataset search recommends and the site has: the DCAT catalog's identifier of
+    # the dataset, the catalog listing it (a schema.org DataCatalog), free downloads
+    assert ds[schema + "identifier"] == [{"@value": BASE + "#dataset"}]
+    assert ds[schema + "includedInDataCatalog"] == [{"@id": BASE + "catalog#id", "@type": [schema + "DataCatalog"]}]
+    assert ds[schema + "isAccessibleForFree"] == [{"@value": True}]
+    assert (out / "catalog.ttl").is_file()
     for d in ds[schema + "description"]:
         assert 50 <= len(d["@value"]) <= 5000
     downloads = [n for n in ds[schema + "distribution"]]

@@ -204,8 +204,9 @@ class FrontPage:
         """The dataset's own statements plus what search engines ask of a schema.org Dataset:
         ``creator`` (the publisher), ``spatialCoverage`` (the countries the projects serve),
         ``temporalCoverage`` (the catalog's period, as an ISO 8601 interval, ``..`` for a side left
-        open), ``url`` (the site's address) and a ``DataDownload`` per dump, per IATI file (``iati``) and
-        per table (what dataset search engines list as the ways to get the data). The publisher and the countries are
+        open), ``url`` (the site's address), ``identifier``, ``includedInDataCatalog``,
+        ``isAccessibleForFree`` and a ``DataDownload`` per dump, per IATI file (``iati``) and per table
+        (what dataset search engines list as the ways to get the data). The publisher and the countries are
         described beside it, their types and names: a search engine reads no other page for them, and
         a creator without a name is no creator to it."""
         index = self.lookup.index
@@ -221,6 +222,13 @@ class FrontPage:
         # the page that describes it, which Google's dataset search recommends: the site's address, where
         # index.html (and aidlod serve, by the reader's language) answers; one address for every page language
         node["schema:url"] = [{"@id": self.lookup.base}]
+        # the rest Google's dataset search recommends that the site has: the identifier the DCAT catalog
+        # gives the dataset (dct:identifier, its IRI), the catalog that lists it (catalog.ttl's
+        # dcat:Catalog) and that every download is free (an open licence, no login)
+        node.setdefault("schema:identifier", [{"@value": dataset}])
+        node["schema:includedInDataCatalog"] = [{"@id": f"{self.lookup.base}catalog#id",
+                                                 "@type": "schema:DataCatalog"}]
+        node["schema:isAccessibleForFree"] = [{"@value": True}]
         described = [*(ref["@id"] for ref in publishers or [] if "@id" in ref), *countries]
         agents = [jsonld_node(iri, [(p, o) for p, o in index.get(iri, [])
                                     if p in (RDF.type, SCHEMA.name, SCHEMA.identifier)])
