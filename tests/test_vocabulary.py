@@ -85,6 +85,10 @@ def test_codelist_licence_is_credited(seed_build: tuple[Dataset, Path]) -> None:
     pub, _ = seed_build
     scheme = codelist_scheme("Sector")
     assert (scheme, RDF.type, SKOS.ConceptScheme) in pub.graph
+    # the credit is schema:creditText, a CreativeWork's: the scheme is one, schema.org's DefinedTermSet, for a
+    # reader of schema.org (a search engine) that knows no SKOS
+    assert (scheme, RDF.type, URIRef("https://schema.org/DefinedTermSet")) in pub.graph
+    assert pub.graph.value(scheme, URIRef("https://schema.org/creditText")) is not None
     assert str(pub.graph.value(scheme, URIRef("http://purl.org/dc/terms/license"))) == \
         "https://creativecommons.org/licenses/by/4.0/"
 

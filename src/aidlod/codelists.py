@@ -180,6 +180,8 @@ def skos_triples(name: str) -> Iterator[Triple]:
     cl = load(name)
     scheme = codelist_scheme(name)
     yield scheme, RDF.type, SKOS.ConceptScheme
+    # schema.org's name for a code list: the type schema:creditText (a CreativeWork's) is stated on
+    yield scheme, RDF.type, SCHEMA.DefinedTermSet
     for lang, text in sorted(cl.title.items()):
         yield scheme, SKOS.prefLabel, Literal(text, lang=lang)
     for lang, text in sorted(cl.description.items()):
