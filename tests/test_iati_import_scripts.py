@@ -259,7 +259,7 @@ def test_a_language_tag_with_a_region_or_script_makes_snake_case_table_columns(t
     assert "title_zh_cn" in names and "name_zh_cn" in names
     assert all(re.fullmatch(r"[A-Za-z0-9]\w*(\.\w+)*", name) for name in names), [n for n in names if "-" in n]
     column = next(c for t in meta["tables"] for c in t["tableSchema"]["columns"] if c["name"] == "title_zh_cn")
-    assert column["lang"] == "zh-cn" and column["titles"] == "Title (zh-cn)"
+    assert column["lang"] == "zh-cn" and column["titles"] == ["Title (zh-cn)", "title_zh_cn"]
     package = json.loads((tables / "datapackage.json").read_text(encoding="utf-8"))
     assert not [f["name"] for r in package["resources"] for f in r["schema"]["fields"] if "-" in f["name"]]
 

@@ -53,6 +53,20 @@ def test_csvw_validates_the_metadata_and_every_row(seed_site: Path) -> None:
     assert group.check_referential_integrity()
 
 
+def test_every_header_cell_is_a_title_of_its_column(seed_site: Path) -> None:
+    # A CSVW validator compares the metadata with the header (tabular metadata 5.5.1): the header cells are
+    # titles, so a column whose titles (not its name) hold its header cell is incompatible; the reference
+    # validator (rdf-tabular) rejected every table when the titles were only "Transaction type code" and such.
+    meta = json.loads((seed_site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
+    for table in meta["tables"]:
+        with (seed_site / "tables" / table["url"]).open(encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f))
+        columns = [c for c in table["tableSchema"]["columns"] if not c.get("virtual")]
+        assert len(header) == len(columns), table["url"]
+        for cell, column in zip(header, columns, strict=True):
+            assert cell in column["titles"], (table["url"], cell, column["titles"])
+
+
 def test_pandas_reads_every_table_and_files_are_rfc4180(seed_site: Path) -> None:
     meta = json.loads((seed_site / "tables" / "csv-metadata.json").read_text(encoding="utf-8"))
     package = json.loads((seed_site / "tables" / "datapackage.json").read_text(encoding="utf-8"))

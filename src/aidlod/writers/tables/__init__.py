@@ -74,7 +74,9 @@ FRICTIONLESS = {"string": ("string", None), "decimal": ("number", None), "intege
 
 
 def _csvw_column(col: Column) -> dict[str, object]:
-    out: dict[str, object] = {"name": col.name, "titles": col.title, "datatype": col.datatype}
+    # The header cell is a title too: a validator compares the metadata's columns with the header's (CSVW
+    # metadata 5.5.1, the header gives titles, not names), and rejects a column none of whose titles is it.
+    out: dict[str, object] = {"name": col.name, "titles": [col.title, col.name], "datatype": col.datatype}
     if col.description:
         out["dc:description"] = col.description
     if col.suppressed:
