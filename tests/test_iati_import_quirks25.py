@@ -78,7 +78,7 @@ def test_a_spanish_datasets_catalog_and_change_feed_speak_spanish(tmp_path: Path
     [entry] = feed.findall(f"{ATOM}entry")
     assert (entry.findtext(f"{ATOM}title") or "").startswith("Versión 1 (")
     # (no Norwegian title, description, source title or credit: test_iati_import_quirks30.py)
-    assert entry.findtext(f"{ATOM}content") == "Primera versión: 731 tripletas. Descargue el volcado completo."
+    assert entry.findtext(f"{ATOM}content") == "Primera versión: 790 tripletas. Descargue el volcado completo."
     # the title is the dataset's Spanish one; the publisher's name, stated in English, says so
     assert feed.findtext(f"{ATOM}title") == "Actividades IATI de Ministry of Foreign Affairs and Cooperation, Spain"
     assert feed.find(f"{ATOM}title").get(XML_LANG) is None  # type: ignore[union-attr]
