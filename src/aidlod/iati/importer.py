@@ -937,11 +937,11 @@ class _Target:
         return next(iter(found)) if len(found) == 1 else None
 
 
-def _versions(name: str) -> list[str]:
-    """The names the copies of a file's versions take under ``sources/``, first to last: ``name``,
-    ``{stem}-2{suffix}``, ``{stem}-3{suffix}``, …."""
+def _versions(name: str, count: int = 10_000) -> list[str]:
+    """The names the copies of the first ``count`` versions of a file take under ``sources/``, first to last:
+    ``name``, ``{stem}-2{suffix}``, ``{stem}-3{suffix}``, …."""
     stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-    return [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, 10_000))]
+    return [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, count + 1))]
 
 
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
@@ -1877,6 +1877,14 @@ def _instant(text: object) -> datetime | None:
     except ValueError:
         return None
     return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
+
+
+def _updated(t: _Target, a: _Activity, slug: str) -> tuple[Any, str | None, datetime | None, datetime | None]:
+    """The ``last-updated-datetime`` the record ``slug`` holds and the one the file's activity states, as
+    written and as instants (None when either is missing or no date-time): which version is the later."""
+    held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
+    stated = a.el.get("last-updated-datetime")
+    return held, stated, _instant(held), _instant(stated)
 
 
 def _aside(stated: str, held: str) -> str:
@@ -3110,7 +3118,7 @@ class Importer:
         if existing is None:
             return ""
         files = {r.data["file"]: r.id for r in existing.by_kind.get("source", [])}
-        kept = [v for v in _versions(self.stored_name())[:len(files)] if v in files]
+        kept = [v for v in _versions(self.stored_name(), len(files)) if v in files]
         if not kept:
             return ""
         latest = files[kept[-1]]
@@ -3917,9 +3925,7 @@ class Importer:
         the same activity in two of its files, as a tool's per-activity files beside their merged file. Not
         when this file's states a later ``last-updated-datetime``: a newer version of it (two months'
         downloads given together kept the older month's, the newer skipped as a second copy); noted."""
-        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
-        stated = a.el.get("last-updated-datetime")
-        old, new = _instant(held), _instant(stated)
+        held, stated, old, new = _updated(t, a, slug)
         if old is not None and new is not None and new > old:
             rep.notes.append(f"a newer version (last-updated-datetime '{str(stated).strip()}') of the activity "
                              f"imported from {Path(self.imported[slug]).name} earlier in this import ('{held}'): it "
@@ -3937,9 +3943,7 @@ class Importer:
         state a ``last-updated-datetime``, the record's the later): then the activity is skipped, noted. IATI
         asks for that date to change whenever the activity does; last month's file imported with --replace
         after this month's replaced the newer record without a word (a transaction added since was gone)."""
-        held = ((t.project_data.get(slug) or {}).get("iati") or {}).get("last-updated-datetime")
-        stated = a.el.get("last-updated-datetime")
-        old, new = _instant(held), _instant(stated)
+        held, stated, old, new = _updated(t, a, slug)
         if old is None or new is None or old <= new:
             return False
         rep.notes.append(f"skipped: project '{slug}' ({t.projects[slug]}) holds a later version of this activity "
@@ -4567,8 +4571,8 @@ class Importer:
                  and data["title"].get("en") == SOURCE_TEXTS["en"][0].format(file=data["file"])}
         if this and self.source_file is not None and self.report.kind != "organisation":
             files.add(self.source_file)
-        versions = (re.fullmatch(r"(.*)-([1-9][0-9]*)(\.[^.]*)?", file) for file in files)
-        return sorted(files - {m[0] for m in versions if m and int(m[2]) > 1 and m[1] + (m[3] or "") in files})
+        later = {v for file in files for v in _versions(file, len(files))[1:]}  # the names _versions gives
+        return sorted(files - later)
 
     def dataset_files(self, t: _Target) -> None:
         """The description an import generated ("… imported from the IATI file a.xml."), said anew of every
