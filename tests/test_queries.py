@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -248,27 +248,37 @@ def test_activities_per_sector_per_publisher_match_the_xml() -> None:
         k: len(v) for k, v in activities_of.items()}
 
 
-def test_disbursements_per_country_and_year_in_eur_match_the_xml() -> None:
-    # every disbursement (type 3) in euros (EUR as stated, any other at the ECB's rate of its value date), to the
-    # transaction's own country, else to the activity's countries by their percentages (one country: all of it)
+def _disbursements_per_year(query: str, shares: Callable[[ET.Element, ET.Element], list[tuple[str, Decimal]]]
+                            ) -> list[dict[str, str]]:
+    """The rows of ``query``, checked against every disbursement of the XML (type 3) in euros, summed per code
+    and year by the ``shares`` (code, share) each transaction of its activity gives (and counted, those in a
+    currency the ECB has no rates of apart)."""
     total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     count: Counter[tuple[str, str]] = Counter()
     unconverted: Counter[tuple[str, str]] = Counter()
     for a in activities():
-        countries = a.findall("recipient-country")
         for t, year, converted in disbursements_in_eur(a):
-            own = t.findall("recipient-country")
-            shares = ([(c.get("code", ""), Decimal(1)) for c in own] if own else
-                      [(c.get("code", ""), Decimal(c.get("percentage", "100")) / 100) for c in countries])
-            for code, share in shares:
+            for code, share in shares(a, t):
                 count[code, year] += 1
                 if converted is None:
                     unconverted[code, year] += 1
                 else:
                     total[code, year] += converted * share
-    rows = by_name("disbursements-per-country-and-year-in-eur")
+    rows = by_name(query)
     assert {(r["code"], r["year"]): (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
             for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
+    return rows
+
+
+def test_disbursements_per_country_and_year_in_eur_match_the_xml() -> None:
+    # every disbursement (type 3) in euros (EUR as stated, any other at the ECB's rate of its value date), to the
+    # transaction's own country, else to the activity's countries by their percentages (one country: all of it)
+    def shares(a: ET.Element, t: ET.Element) -> list[tuple[str, Decimal]]:
+        own, countries = t.findall("recipient-country"), a.findall("recipient-country")
+        return ([(c.get("code", ""), Decimal(1)) for c in own] if own else
+                [(c.get("code", ""), Decimal(c.get("percentage", "100")) / 100) for c in countries])
+
+    rows = _disbursements_per_year("disbursements-per-country-and-year-in-eur", shares)
     assert {r["code"] for r in rows if r["unconverted"] != "0"}  # a currency the ECB does not publish is counted
 
 
@@ -276,23 +286,12 @@ def test_disbursements_per_sector_and_year_in_eur_match_the_xml() -> None:
     # every disbursement (type 3) in euros, to the transaction's own DAC 5-digit sector (vocabulary 1), else to the
     # activity's by their percentages (none stated: equal parts); the 3-digit categories (vocabulary 2) beside them
     # add up to 100 % on their own and are not counted again
-    total: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    count: Counter[tuple[str, str]] = Counter()
-    unconverted: Counter[tuple[str, str]] = Counter()
-    for a in activities():
+    def shares(a: ET.Element, t: ET.Element) -> list[tuple[str, Decimal]]:
+        own = [s for s in t.findall("sector") if s.get("vocabulary", "1") == "1"]
         sectors = [s for s in a.findall("sector") if s.get("vocabulary", "1") == "1"]
-        for t, year, converted in disbursements_in_eur(a):
-            own = [s for s in t.findall("sector") if s.get("vocabulary", "1") == "1"]
-            shares = ([(s.get("code", ""), Decimal(1)) for s in own] if own else
-                      [(s.get("code", ""), Decimal(s.get("percentage", "")) / 100 if s.get("percentage")
-                        else Decimal(1) / len(sectors)) for s in sectors])
-            for code, share in shares:
-                count[code, year] += 1
-                if converted is None:
-                    unconverted[code, year] += 1
-                else:
-                    total[code, year] += converted * share
-    rows = by_name("disbursements-per-sector-and-year-in-eur")
-    assert {(r["code"], r["year"]): (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
-            for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
+        return ([(s.get("code", ""), Decimal(1)) for s in own] if own else
+                [(s.get("code", ""), Decimal(s.get("percentage", "")) / 100 if s.get("percentage")
+                  else Decimal(1) / len(sectors)) for s in sectors])
+
+    rows = _disbursements_per_year("disbursements-per-sector-and-year-in-eur", shares)
     assert {r["code"] for r in rows} >= {"15130", "15180"}  # Norad's 5-digit shares, not its category 151 too
