@@ -1879,6 +1879,11 @@ def _instant(text: object) -> datetime | None:
     return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
 
 
+def _new_titles(t: _Target) -> list[dict[str, Any]]:
+    """The titles, by language, of the project records this import writes: what its page languages are read from."""
+    return [data.get("title", {}) for (kind, _), data in t.new.items() if kind == "project"]
+
+
 def _updated(t: _Target, a: _Activity, slug: str) -> tuple[Any, str | None, datetime | None, datetime | None]:
     """The ``last-updated-datetime`` the record ``slug`` holds and the one the file's activity states, as
     written and as instants (None when either is missing or no date-time): which version is the later."""
@@ -4491,7 +4496,7 @@ class Importer:
         """The languages of the new projects' titles that the dataset lacks, each given by at least
         ``RARE_LANGUAGE_SHARE`` of them: one activity's Portuguese title among 3 000 does not give
         every page a Portuguese page and a warning (it is shown on the others, marked ``lang``)."""
-        titled = [data.get("title", {}) for (kind, _), data in t.new.items() if kind == "project"]
+        titled = _new_titles(t)
         counts = Counter(lang for title in titled for lang in title if lang != "und" and lang not in have)
         need = max(1, math.ceil(len(titled) * RARE_LANGUAGE_SHARE))
         rare = sorted(lang for lang, n in counts.items() if n < need)
@@ -4619,7 +4624,7 @@ class Importer:
         # The page languages are the languages of the activities' titles; a text missing in one of
         # them is a warning and its page shows another language.
         langs = self.first_language(self.page_languages(t, set()) or ["en"])
-        titled = [data.get("title", {}) for (kind, _), data in t.new.items() if kind == "project"]
+        titled = _new_titles(t)
         self.report.languages = langs
         self.report.untitled = {lang: n for lang in langs if (n := sum(lang not in title for title in titled))}
         names = t.orgs[reporting_id]["name"]
