@@ -33,7 +33,7 @@ from itertools import pairwise
 from operator import itemgetter
 
 from lxml import etree
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import codelists, parallel
@@ -190,6 +190,22 @@ def _date_key(text: str) -> tuple[tuple[str, str], ...]:
     """An activity-date element's type and day (the start of its text), to find the same date twice:
     a project's start that its iati field states with a narrative is written once, from the field."""
     return tuple(sorted(_DATE_ATTRS.findall(text.split(">", 1)[0])))
+
+
+def _stated_start(generic: list[tuple[str, str]]) -> PartialDate | None:
+    """The start the activity-dates of a project's iati field state: the actual start (type 2), else
+    the planned start (type 1), as IATI's readers (iatikit's ``Activity.start``) take it; None without."""
+    days: dict[str, str] = {}
+    for name, text in generic:
+        if name == "activity-date":
+            attrs = dict(_date_key(text))
+            if attrs.get("type") in ("1", "2") and attrs.get("iso-date"):
+                days.setdefault(attrs["type"], attrs["iso-date"])
+    day = days.get("2") or days.get("1")
+    try:
+        return parse_date(Literal(day, datatype=XSD.date)) if day is not None else None
+    except ValueError:
+        return None
 
 
 def _date(indent: str, tag: str, value: PartialDate, end: bool, attrs: str = "", derived: str | None = None) -> str:
@@ -452,7 +468,14 @@ class Exporter:
         duration = _one(props, _DURATION)
         if duration is not None:
             attrs += f' aidlod:duration="{_attr(str(duration))}"'
-        core = self.core_elements(props, status, start, grants, participating)
+        stated_start = _stated_start(generic)
+        if start is None and stated_start is None:  # a commitment no date can be given: said, not dropped unsaid
+            left_out += [Problem("iati/activities.xml", self.named(p), None,
+                                 f"left out of the IATI export: the commitment of grant "
+                                 f"{str(g).rsplit('/', 1)[-1].split('#')[0]}, which states no date, while the "
+                                 "project states no start to date it by (IATI requires a transaction-date)",
+                                 "warning", p) for g, gprops, _a in grants if _one(gprops, _VALUE_DATE) is None]
+        core = self.core_elements(props, status, start, grants, participating, stated_start)
         single = {c.name for c in standard.activity().children if not c.repeats}
         core = [(name, text) for name, text in core if not (name in single and name in given)]
         if not any(name == "description" for name, _text in core + generic):
@@ -470,9 +493,12 @@ class Exporter:
         return valid
 
     def core_elements(self, props: Props, status: str | None, start: tuple[str, PartialDate, str | None] | None,
-                      grants: list[tuple[Node, Props, Props]], participating: list[str]) -> list[tuple[str, str]]:
+                      grants: list[tuple[Node, Props, Props]], participating: list[str],
+                      stated_start: PartialDate | None = None) -> list[tuple[str, str]]:
         """(element name, XML) of what the plain project fields hold (``participating``: the
-        participating-org elements, made once by ``activity``)."""
+        participating-org elements, made once by ``activity``; ``stated_start``: the start its iati
+        field's activity-dates state, which dates a grant of no date when the project has no start of
+        its own or of its programme)."""
         out: list[tuple[str, str]] = []
         reporting, complete = self.org("    ", "reporting-org", self.reporting)
         if not complete:
@@ -508,9 +534,13 @@ class Exporter:
             if code is not None:  # the aid type's vocabulary stated, as 2.03 files do: its default, 1
                 vocabulary = ' vocabulary="1"' if tag == "default-aid-type" else ""
                 out.append((tag, f'    <{tag}{vocabulary} code="{_attr(code)}"/>\n'))
-        for g, gprops, aprops in grants:  # a grant without a date of its own is dated by the activity's start
-            if start is not None or _one(gprops, _VALUE_DATE) is not None:
-                out.append(("transaction", self.transaction(g, gprops, aprops, start[1] if start else None)))
+        # a grant without a date of its own is dated by the activity's start: its own or its programme's,
+        # else the one its activity-dates state (a commitment the tables and pages count was left out of
+        # the file aggregators read, without a word, when only the iati field stated the start)
+        grant_start = start[1] if start is not None else stated_start
+        for g, gprops, aprops in grants:
+            if grant_start is not None or _one(gprops, _VALUE_DATE) is not None:
+                out.append(("transaction", self.transaction(g, gprops, aprops, grant_start)))
 
         section = _one(props, _SOURCE_SECTION)
         for src in props.get(_DERIVED_FROM, ()):
