@@ -145,6 +145,31 @@ def test_a_budget_of_an_activity_that_states_its_countries_on_its_transactions_i
                       ("NE", "weighted", "12264", "weighted", "1041545.49")]
 
 
+# The same activity with its budget, and one of its disbursements in another currency (EUR): the budget is
+# weighted by the commitments (all USD), which the disbursements do not weigh into, so the currency of a
+# disbursement says nothing of it. splits.csv put it nowhere ("unspecified") for the other currency, where
+# iatiflattener (the Country Development Finance Data tool's flattener) put it in Cameroon and Niger by the
+# commitments (docs/iati.md, "Read by aggregators' tools": the round-trip fixture GB-CHC-1234567-EA-2018-03's
+# GBP budget, beside a UGX disbursement). The disbursements' amounts unknown, the same.
+def test_a_budget_weighted_by_commitments_is_not_unspecified_for_a_disbursement_in_another_currency(
+        tmp_path: Path) -> None:
+    activity = _usaid_activity(budget='<budget type="1" status="1"><period-start iso-date="2020-07-10">'
+                                      '</period-start><period-end iso-date="2021-01-09"></period-end><value '
+                                      'currency="USD" value-date="2020-07-10">2000000</value></budget>')
+    other = 'currency="USD" value-date="2020-11-30">'
+    assert activity.count(other) == 1
+    activity = activity.replace(other, 'currency="EUR" value-date="2020-11-30">')
+    data, _lines = _import(tmp_path, _file(activity))
+    site = tmp_path / "site"
+    build(data, site)
+    rows = _rows(site, "splits")
+    assert {row["currency"] for row in rows if row["table"] == "transactions"} == {"USD", "EUR"}
+    budget = [(row["area_code"], row["area_rule"], row["sector_code"], row["sector_rule"], row["value"])
+              for row in rows if row["table"] == "budgets"]
+    assert budget == [("CM", "weighted", "12264", "weighted", "958454.51"),
+                      ("NE", "weighted", "12264", "weighted", "1041545.49")]
+
+
 # The same USAID activity (dportal_61.xml at 9f62af357f31eef831bcc3f62ba9133ff3cf158d) against the IATI
 # 2.03 rule of transaction/sector and transaction/recipient-country: on the activity or on its
 # transactions, never both, and then on each transaction. As published it keeps the rule; broken on

@@ -278,7 +278,11 @@ class Graph:
         commitments when any states one, else its disbursements and expenditure. Unspecified when
         their currencies differ or an amount is unknown (no sum to weigh by), or they come to nothing."""
         weights: dict[str, dict[tuple[str, str, str], Fraction]] = {}
-        currencies: set[str] = set()
+        # per group: the weighing is of the chosen group alone (a disbursement in another currency, or of no
+        # known amount, says nothing of the commitments': GB-CHC-1234567-EA-2018-03's budget went unspecified
+        # for its UGX disbursement where its commitments, all GBP, give Uganda, as iatiflattener weighs it)
+        currencies: dict[str, set[str]] = {}
+        unknown: set[str] = set()
         for t in self.r.nodes(p, table_rows.iati("transaction")):
             found = own(t)
             type_node = self.r.child(t, "transaction-type")
@@ -289,16 +293,19 @@ class Graph:
             value = self.r.child(t, "value")
             amount, currency = _decimal(self.r.lex(value, SCHEMA.value)), self.r.lex(value, SCHEMA.currency)
             if amount is None or not currency:
-                return NOWHERE
-            currencies.add(currency)
+                unknown.add(group)
+                continue
+            currencies.setdefault(group, set()).add(currency)
             into = weights.setdefault(group, {})
             for item in found.items:
                 key = (item.kind, item.code, item.iri)
                 into[key] = into.get(key, Fraction(0)) + Fraction(amount) * item.share
-        chosen = weights.get("commitments") or weights.get("spending") or {}
-        kept = {key: w for key, w in chosen.items() if w > 0}
+        group = next((g for g in ("commitments", "spending") if weights.get(g) or g in unknown), None)
+        if group is None or group in unknown or len(currencies.get(group, ())) > 1:
+            return NOWHERE
+        kept = {key: w for key, w in weights[group].items() if w > 0}
         total = sum(kept.values(), Fraction(0))
-        if len(currencies) > 1 or total <= 0:
+        if total <= 0:
             return NOWHERE
         return Allocation(tuple(Item(*key, w / total) for key, w in sorted(
             kept.items(), key=lambda kw: (kw[0][0], natural_key(kw[0][1])))), WEIGHTED)
