@@ -8,6 +8,7 @@ programme's, and left the grant out when only the ``iati`` field's activity-date
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -61,3 +62,24 @@ def test_a_grant_no_date_can_be_given_is_said_to_be_left_out(tmp_path: Path) -> 
         (f"{POLAND} (project/poland-return-of-victims)",
          "left out of the IATI export: the commitment of grant poland-return-of-victims-1, which states no date, "
          "while the project states no start to date it by (IATI requires a transaction-date)")]
+
+
+# The tables date the grant by the same rule (docs/tables.md, "Amounts in other currencies": the value date
+# a grant of no date is converted at; splits.csv's year): before, its commitment had no USD or EUR value and
+# no year in splits.csv where iatiflattener read it at the XML's 2004-03-15, in USD and in that year.
+def test_the_tables_convert_and_year_the_grant_at_the_same_start(tmp_path: Path) -> None:
+    from aidlod.build import build
+
+    data = _data(tmp_path, '  activity-date:\n    - {type: "2", iso-date: "2004-03-15"}\n'
+                           '    - {type: "1", iso-date: "2004-01-01"}\n')
+    site = tmp_path / "site"
+    build(data, site)
+    assert _commitments(site / "iati" / "activities.xml", POLAND) == [
+        ("2004-03-15", "activity-start", "2004-03-15", "700000")]
+    with (site / "tables" / "transactions.csv").open(encoding="utf-8") as f:
+        [row] = [r for r in csv.DictReader(f) if "poland" in r["activity"]]
+    assert (row["date"], row["value"], row["currency"], row["value_eur"] != "", row["conversion_value_date"],
+            row["value_date_rule"]) == ("", "700000", "NOK", True, "2004-03-15", "activity-start")
+    with (site / "tables" / "splits.csv").open(encoding="utf-8") as f:
+        parts = [(r["year"], r["area_code"], r["value"]) for r in csv.DictReader(f) if "poland" in r["activity"]]
+    assert parts == [("2004", "PL", "700000.00")]

@@ -45,8 +45,8 @@ from rdflib.term import Node
 
 from . import money
 from .dataset import natural_key
-from .iris import AID, SCHEMA
-from .mapping.conversions import value_day
+from .iris import AID, SCHEMA, concept_code
+from .mapping.conversions import stated_start, value_day
 from .records.values import parse_day
 from .writers.tables import rows as table_rows
 
@@ -416,9 +416,12 @@ def _grant_value_date(r: table_rows.Reader, project: str) -> str:
     """The value date the conversions' rule gives a grant that has none of its own and no amount to
     convert (``mapping.conversions.value_day``): the project's start, else its programme's."""
     programme = r.one(project, AID.programme)
+    stated = stated_start((concept_code(str(r.one(d, table_rows.iati("type")) or "")),
+                           parse_day(r.one(d, table_rows.iati("iso-date"))))
+                          for d in r.nodes(project, table_rows.iati("activity-date")))
     found = value_day(None, (parse_day(r.one(project, SCHEMA.startDate)), "activity-start"),
                       (parse_day(r.one(str(programme), SCHEMA.startDate)) if programme is not None else None,
-                       "programme-start"))
+                       "programme-start"), (stated, "activity-start"))
     return found[0].isoformat() if found is not None else ""
 
 

@@ -40,6 +40,7 @@ from .. import codelists, parallel
 from ..dataset import natural_key, parse_day
 from ..errors import Problem
 from ..iris import AID, PROV, SCHEMA, IRIs, site_path
+from ..mapping.conversions import stated_start
 from ..rdfio import group_by_subject
 from ..records.values import PartialDate
 from . import EXT_NS, safe_parser, standard, xsd
@@ -195,17 +196,14 @@ def _date_key(text: str) -> tuple[tuple[str, str], ...]:
 def _stated_start(generic: list[tuple[str, str]]) -> PartialDate | None:
     """The start the activity-dates of a project's iati field state: the actual start (type 2), else
     the planned start (type 1), as IATI's readers (iatikit's ``Activity.start``) take it; None without."""
-    days: dict[str, str] = {}
+    dates = []
     for name, text in generic:
         if name == "activity-date":
             attrs = dict(_date_key(text))
-            if attrs.get("type") in ("1", "2") and attrs.get("iso-date"):
-                days.setdefault(attrs["type"], attrs["iso-date"])
-    day = days.get("2") or days.get("1")
-    try:
-        return parse_date(Literal(day, datatype=XSD.date)) if day is not None else None
-    except ValueError:
-        return None
+            iso = attrs.get("iso-date")
+            if iso:
+                dates.append((attrs.get("type", ""), parse_day(Literal(iso, datatype=XSD.date))))
+    return stated_start(dates)  # the rule the tables' conversions date such a grant by
 
 
 def _date(indent: str, tag: str, value: PartialDate, end: bool, attrs: str = "", derived: str | None = None) -> str:

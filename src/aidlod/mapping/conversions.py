@@ -11,7 +11,7 @@ docs/tables.md ("Amounts in other currencies").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -38,9 +38,22 @@ _VALUE, _CURRENCY, _CURRENCY_CODE = SCHEMA.value, SCHEMA.currency, AID.currency
 _RATE, _SOURCE_PER_EUR, _TARGET_PER_EUR = AID.exchangeRate, AID.sourceRatePerEuro, AID.targetRatePerEuro
 _RATE_DATE, _VALUE_DATE_USED, _VALUE_DATE_RULE = AID.rateDate, AID.conversionValueDate, AID.valueDateRule
 _DERIVED, _PRIMARY = PROV.wasDerivedFrom, PROV.hadPrimarySource
+# A project's iati activity-dates (several: a multi-valued map of its own) and each one's type
+_ACTIVITY_DATE, _IATI_TYPE = AID["iati-activity-date"], AID["iati-type"]
 _WANTED = frozenset({SCHEMA.value, SCHEMA.currency, _VALUE_DATE, SCHEMA.amount, AID.valueDate,
                      SCHEMA.fundedItem, SCHEMA.startDate, AID.programme, AID.summaryCurrency, _IATI_VALUE,
-                     _ISO_DATE, *(p for p, _rule in _FALLBACKS)})
+                     _ISO_DATE, _IATI_TYPE, *(p for p, _rule in _FALLBACKS)})
+
+
+def stated_start(dates: Iterable[tuple[str, Day | None]]) -> Day | None:
+    """The start an activity's IATI activity-dates state, of (type code, day) pairs: the actual start
+    (type 2), else the planned one (type 1), as the IATI export dates a grant of no date whose project
+    states no start of its own or its programme's (and IATI's readers, iatikit's ``Activity.start``)."""
+    found: dict[str, Day] = {}
+    for code, day in dates:  # the earliest of a type, whatever their order
+        if day is not None and (code not in found or day.first_day < found[code].first_day):
+            found[code] = day
+    return found.get("2") or found.get("1")
 
 
 def value_day(stated: Day | None, *fallbacks: tuple[Day | None, str]) -> tuple[date, str] | None:
@@ -59,13 +72,22 @@ def converted_iri(amount: str, currency: str) -> URIRef:
     return URIRef(f"{amount}{'-' if '#' in amount else '#'}in-{currency.lower()}")
 
 
-def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterator[Triple]:
-    """The converted amounts of every amount (a node with ``schema:value`` and ``schema:currency``)
-    whose value date is known, by the rule in ``money``."""
+def _wanted(triples: list[Triple]) -> tuple[dict[Node, dict[Node, Node]], dict[Node, list[Node]]]:
+    """The values the conversions read, by subject (one per predicate), and each project's activity-dates."""
     props: dict[Node, dict[Node, Node]] = {}
+    activity_dates: dict[Node, list[Node]] = {}
     for s, p, o in triples:
         if p in _WANTED:
             props.setdefault(s, {})[p] = o
+        elif p == _ACTIVITY_DATE:
+            activity_dates.setdefault(s, []).append(o)
+    return props, activity_dates
+
+
+def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterator[Triple]:
+    """The converted amounts of every amount (a node with ``schema:value`` and ``schema:currency``)
+    whose value date is known, by the rule in ``money``."""
+    props, activity_dates = _wanted(triples)
     grant_of: dict[Node, Node] = {}
     parent_of: dict[Node, Node] = {}
     for s, found in props.items():
@@ -84,7 +106,7 @@ def conversions(triples: list[Triple], summary_currency: str = "EUR") -> Iterato
         value, currency = found.get(SCHEMA.value), found.get(SCHEMA.currency)
         if value is None or currency is None:
             continue
-        when = _value_date(amount, found, props, grant_of, parent_of)
+        when = _value_date(amount, found, props, grant_of, parent_of, activity_dates)
         if when is None:
             continue
         day, rule = when
@@ -143,10 +165,12 @@ def _currency(code: str) -> URIRef:
 
 
 def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[Node, Node]],
-                grant_of: dict[Node, Node], parent_of: dict[Node, Node]) -> tuple[date, str] | None:
+                grant_of: dict[Node, Node], parent_of: dict[Node, Node],
+                activity_dates: dict[Node, list[Node]] | None = None) -> tuple[date, str] | None:
     """An IATI value's ``value-date``, else its transaction's date or its budget's start (the rule the
     IATI export uses for it); a grant's date, else its project's start, else the start of the
-    project's programme (the rule the IATI export uses for a grant's transaction)."""
+    project's programme, else the start its IATI activity-dates state (the rule the IATI export uses
+    for a grant's transaction)."""
     stated = found.get(_VALUE_DATE)
     if stated is not None:
         return value_day(parse_day(stated))
@@ -164,6 +188,10 @@ def _value_date(amount: Node, found: dict[Node, Node], props: dict[Node, dict[No
     p = props.get(project, {}) if project is not None else {}
     programme = p.get(AID.programme)
     pr = props.get(programme, {}) if programme is not None else {}
+    dates = (activity_dates or {}).get(project, ()) if project is not None else ()
+    start = stated_start((concept_code(str(props.get(d, {}).get(_IATI_TYPE, ""))),
+                          parse_day(props.get(d, {}).get(_ISO_DATE))) for d in dates)
     return value_day(parse_day(g.get(AID.valueDate)),
                      (parse_day(p.get(SCHEMA.startDate)), "activity-start"),
-                     (parse_day(pr.get(SCHEMA.startDate)), "programme-start"))
+                     (parse_day(pr.get(SCHEMA.startDate)), "programme-start"),
+                     (start, "activity-start"))
