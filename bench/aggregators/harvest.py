@@ -149,7 +149,8 @@ def iatikit_check(site: Path, work: Path) -> list[str]:
 
 def _compare_money(site: Path, by_id: dict[str, Any], ident: dict[str, str]) -> list[str]:
     problems = []
-    xml: dict[str, dict[str, list[tuple[Any, ...]]]] = {"tx": defaultdict(list), "budget": defaultdict(list)}
+    kinds = ("tx", "budget", "planned")
+    xml: dict[str, dict[str, list[tuple[Any, ...]]]] = {k: defaultdict(list) for k in kinds}
     for i, a in by_id.items():
         for t in a.etree.findall("transaction"):
             value, currency, day = _money(t, a.etree)
@@ -160,7 +161,12 @@ def _compare_money(site: Path, by_id: dict[str, Any], ident: dict[str, str]) -> 
             value, currency, day = _money(b, a.etree)
             xml["budget"][i].append((b.get("type", "1"), b.get("status", "1"), b.find("period-start").get("iso-date"),
                                      b.find("period-end").get("iso-date"), value, currency, day))
-    tab: dict[str, dict[str, list[tuple[Any, ...]]]] = {"tx": defaultdict(list), "budget": defaultdict(list)}
+        for d in a.etree.findall("planned-disbursement"):
+            value, currency, day = _money(d, a.etree)
+            end = d.find("period-end")
+            xml["planned"][i].append((d.get("type", "1"), d.find("period-start").get("iso-date"),
+                                      end.get("iso-date") if end is not None else None, value, currency, day))
+    tab: dict[str, dict[str, list[tuple[Any, ...]]]] = {k: defaultdict(list) for k in kinds}
     unvalued = undated = 0
     for r in _table(site, "transactions"):
         i = ident[r["activity"]]
@@ -176,7 +182,11 @@ def _compare_money(site: Path, by_id: dict[str, Any], ident: dict[str, str]) -> 
         tab["budget"][ident[r["activity"]]].append((
             r["type_code"] or "1", r["status_code"] or "1", r["period_start"], r["period_end"], Decimal(r["value"]),
             r["currency"] or None, r["value_date"] or None))
-    for kind in ("tx", "budget"):
+    for r in _table(site, "planned_disbursements"):
+        tab["planned"][ident[r["activity"]]].append((
+            r["type_code"] or "1", r["period_start"], r["period_end"] or None, Decimal(r["value"]),
+            r["currency"] or None, r["value_date"] or None))
+    for kind in kinds:
         print(f"{kind}: XML {sum(map(len, xml[kind].values()))}, tables {sum(map(len, tab[kind].values()))}")
         for i in sorted(set(xml[kind]) | set(tab[kind])):
             x, t = sorted(xml[kind][i], key=str), sorted(tab[kind][i], key=str)
