@@ -1678,6 +1678,8 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
                            "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
         read = _separated(el.text or "") if d.text == "decimal" and (el.text or "").strip() else None
         if read is None:
+            if d.text == "decimal":
+                _point_between_thousands(a, el)
             continue
         stated, (number, how) = (el.text or "").strip(), read
         if number is None:
@@ -1687,6 +1689,32 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
         el.text = number
         a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
                        "written with separators, which IATI's decimals do not have")
+
+
+# An amount of one to three digits, a point and three more ("130.000"): a decimal to XML, and so to aidlod, but
+# how a German, Spanish or French spreadsheet writes a thousand and more, points between thousands. ACF Spain's
+# indicative budget of GBP "130.000" beside its committed budget of GBP 150000 for the same period: the site
+# showed "GBP 130" without a word. The currencies whose minor unit has three digits (ISO 4217: the Bahraini,
+# Iraqi, Jordanian, Kuwaiti, Libyan, Omani and Tunisian dinars) write three decimals of their own.
+_POINT_THOUSANDS_RE = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+_THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
+
+
+def _point_between_thousands(a: _Activity, el: etree._Element) -> None:
+    """Note an amount that a point between thousands may have written ("130.000"): read as the decimal it is
+    (130), as IATI and XML read it, and kept so; the note says what it would be otherwise and how to state
+    that. Not for a currency of three decimals (a Kuwaiti "130.000" is 130 dinars)."""
+    stated = (el.text or "").strip()
+    if not _POINT_THOUSANDS_RE.fullmatch(stated):
+        return
+    currency = ((el.get("currency") or "").strip() or (a.el.get("default-currency") or "").strip()).upper()
+    if currency in _THREE_DECIMAL_CURRENCIES:
+        return
+    read = stated.rstrip("0").rstrip(".")
+    amount = f"{currency} {read}" if currency else read
+    a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is read as {amount}, as IATI's decimals are written; if its "
+                   f"point separates thousands, the amount is {stated.replace('.', '')}, which the file should "
+                   "state without the point: kept as stated")
 
 
 # The IndicatorMeasure codes whose values IATI 2.03 says "should be a valid number": unit and percentage
