@@ -152,3 +152,31 @@ def test_a_root_in_an_xml_namespace_is_told_how_to_read_it(tmp_path: Path) -> No
     [message] = [str(p) for p in caught.value.problems]
     assert "acfspain-ge.xml" in message and 'xmlns="http://iatistandard.org/activities"' in message, message
     assert "remove that attribute from the root" in message, message
+
+
+# UNHCR's Zimbabwe operation (unhcr-americas/iati data-raw/unhcr_2023/UNHCR-Activities-2023.xml at
+# 487d289c6a593821256893755926e6b58167d9bc, offset 3 398 900), cut to its identifier, titles and one funder,
+# written as a hand edit might slip: the space between the funder's ref and role left out, or role's quotes or =.
+UNHCR_ZWE = ('<iati-activity default-currency="USD" hierarchy="3" humanitarian="1" '
+             'last-updated-datetime="2023-11-09T17:20:13+01:00" xml:lang="en">'
+             '<iati-identifier>XM-DAC-41121-2023-SA-ZWE</iati-identifier>'
+             '<reporting-org ref="XM-DAC-41121" type="40"><narrative>United Nations High Commissioner for Refugees '
+             '(UNHCR)</narrative></reporting-org><title><narrative>UNHCR operation in Zimbabwe</narrative>'
+             '<narrative xml:lang="fr">L\'opération du HCR au Zimbabwe</narrative></title>'
+             '<participating-org ref="US-USAGOV" role="1" type="10"><narrative>United States</narrative>'
+             '</participating-org></iati-activity>')
+
+
+@pytest.mark.parametrize("slip", ['ref="US-USAGOV"role="1"', 'ref="US-USAGOV" role=1', 'ref="US-USAGOV" role"1"'])
+def test_an_attribute_written_wrong_is_told_what_is_missing(tmp_path: Path, slip: str) -> None:
+    # It was "is not well-formed XML: attributes construct error, line 1, column …" alone (or "AttValue: \" or '
+    # expected", "Specification mandates value for attribute role"), which a publisher does not read as "a space
+    # is missing". The parser's words, the line and the activity stay; what XML wants there is added.
+    source = tmp_path / "UNHCR-Activities-2023.xml"
+    source.write_bytes(_file(UNHCR_ZWE.replace('ref="US-USAGOV" role="1"', slip)))
+    with pytest.raises(InputError) as caught:
+        import_iati(source, tmp_path / "data", licence="https://creativecommons.org/licenses/by/4.0/",
+                    base_iri="http://example.org/")
+    [message] = [str(p) for p in caught.value.problems]
+    assert "is not well-formed XML" in message and "XM-DAC-41121-2023-SA-ZWE" in message, message
+    assert 'name="value"' in message and "a space between two attributes, a quote or an = is missing" in message

@@ -93,6 +93,10 @@ _LINE_ENDS = re.compile("\r\n?")
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
+# What libxml2 says of an attribute written wrong: two without a space between them (ref="A"role="1"), a value
+# without quotes (role=1), a name without = and value (role"1").
+_ATTRIBUTE_ERRORS = ("attributes construct error", "AttValue: \" or ' expected", "Specification mandates value for "
+                     "attribute")
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -2021,6 +2025,26 @@ _CONTROL_MEANT = {0x0B: "a line break within a cell, as spreadsheets write it", 
 _CONTROL_NAMES = {0x00: "null", 0x0B: "line tabulation", 0x0C: "form feed"}
 
 
+def _written_wrong(message: str) -> str:
+    """What a parser's error about how a character or an attribute is written means, and how XML writes it
+    (``Reader._why``), or "" when it is about something else."""
+    entity = _UNDEFINED_ENTITY.search(message)
+    if entity:
+        return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
+                "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
+                "number, such as &#233; for é)")
+    if "xmlParseEntityRef: no name" in message:
+        return " (an & in a text stands alone: XML writes it &amp;)"
+    forbidden = _forbidden_char(message)
+    if forbidden:
+        return forbidden
+    if any(said in message for said in _ATTRIBUTE_ERRORS):
+        # a hand edit's slip: ref="US-USAGOV"role="1" was told "attributes construct error" alone
+        return (" (an attribute there is not written as XML writes one, name=\"value\" with a space before the "
+                "next: a space between two attributes, a quote or an = is missing)")
+    return ""
+
+
 def _forbidden_char(message: str) -> str | None:
     """What to tell about a character that XML 1.0 does not allow (a parser's ``message``), or None: which
     one, what it most likely stood for, and that the file is not XML as it stands. Without it the import said
@@ -2637,16 +2661,9 @@ class Importer:
                     + ("declares" if encoding else "is in when it declares none")
                     + ": it was most likely saved in another one, such as Windows-1252 (Latin-1), where letters "
                     "like é, å or ñ are other bytes; save it as UTF-8, or declare its encoding on its first line)")
-        entity = _UNDEFINED_ENTITY.search(message)
-        if entity:
-            return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
-                    "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
-                    "number, such as &#233; for é)")
-        if "xmlParseEntityRef: no name" in message:
-            return " (an & in a text stands alone: XML writes it &amp;)"
-        forbidden = _forbidden_char(message)
-        if forbidden:
-            return forbidden
+        said = _written_wrong(message)
+        if said:
+            return said
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
         if "StartTag: invalid element name" in message and isinstance(line, int) and isinstance(column, int) and \
                 _bare_less_than(self.path, line, column):
