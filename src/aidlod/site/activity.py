@@ -46,6 +46,8 @@ def _add_total(sums: Totals, type_code: str, when: Node | None, value: Decimal |
     else:
         totals[currency] = totals.get(currency, Decimal(0)) + value
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
+# The years of the dates software writes for an unknown one (the import's ``_NO_YEAR``): 1900, 1970, year 1.
+PLACEHOLDER_YEARS = frozenset({"1", "0001", "1900", "1970"})
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline, dimension)
 NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
 # a value as IATI's decimal states it ("90.0000000000", "-3", ".5"); anything else ("2,5", "1,500", "NaN")
@@ -492,13 +494,16 @@ class ActivityViews:
     def baseline_when(self, baseline: str, lang: str) -> str | None:
         """When a baseline was measured: its ``iso-date`` (IATI 2.03: "the date the baseline value was
         gathered") as the page writes dates, with its ``year`` beside it when that is another year
-        ("2019 (September 1, 2020)"), else its year alone; Cordaid's "2022-12-31" read "2022"."""
+        ("2019 (September 1, 2020)"), else its year alone; Cordaid's "2022-12-31" read "2022". A year that
+        software writes for an unknown date (CAF's year="1900" beside iso-date="2024-10-07") is not put
+        beside the date: the baseline was not measured in 1900 (the import notes it; the year stays in the
+        data, the tables and the export)."""
         year = self.plain(baseline, iati("year"))
         when = self.lookup.first(baseline, iati("iso-date"))
         if not isinstance(when, Literal):
             return year
         date = literal_text(when, written(lang))
-        if year is None or str(when).startswith(year.strip()):
+        if year is None or str(when).startswith(year.strip()) or year.strip() in PLACEHOLDER_YEARS:
             return date
         return f"{year} ({date})"
 
