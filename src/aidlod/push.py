@@ -58,6 +58,19 @@ class NoAnswer(PushError):
     """The request reached the store (or may have) but no answer came in time: it may still be running."""
 
 
+class Refused(PushError):
+    """The store answered the request with a 4xx other than 401/403: sending it again gets the same answer."""
+
+
+# What a store's refusal of the swap means when the store is known to refuse a correct MOVE.
+_MOVE_REFUSALS = (
+    # Jena and Fuseki 4.5.0 refuse MOVE, COPY and ADD from any named graph that exists (JENA-2326,
+    # fixed in 4.6.0): docs/push.md, "Apache Jena and Fuseki"
+    ("Invalid source target for operation",
+     "Jena and Fuseki 4.5.0 refuse MOVE from a named graph that exists (JENA-2326): use 4.6 or newer"),
+)
+
+
 @dataclass(frozen=True)
 class Stats:
     """What the store must hold after a push: the triple count and a per-predicate checksum."""
@@ -298,7 +311,7 @@ class Client:
                     return resp
                 body = resp.text[:300].strip().replace("\n", " ")
                 if resp.status_code < 500:
-                    raise PushError(f"{what}: {url} refused the request (HTTP {resp.status_code}): {body}")
+                    raise Refused(f"{what}: {url} refused the request (HTTP {resp.status_code}): {body}")
                 last = f"server error HTTP {resp.status_code}: {body}"
             if attempt < attempts:
                 delay = self.backoff * 2 ** (attempt - 1)
@@ -510,7 +523,9 @@ def _swap(client: Client, temp: str, target: str, expected: Stats, also: str = "
             raise PushError(f"after the swap <{target}> holds {now.triples} triples (checksum {now.digest()}), "
                             f"but the dump has {expected.triples} ({expected.digest()})")
         staged = client.stats(temp, "checking the temporary graph")
-        if staged != expected or attempt == attempts:
+        if staged != expected or attempt == attempts or isinstance(error, Refused):
+            # a refusal (4xx) is the store's answer to this request, not a passing failure: not sent again
+            hints = "".join(f"; {hint}" for text, hint in _MOVE_REFUSALS if text in str(error))
             raise PushError(f"the swap failed ({error}); <{target}> holds {now.triples} triples "
-                            f"and was not replaced") from error
+                            f"and was not replaced{hints}") from error
         client.sleep(client.backoff * 2 ** (attempt - 1))
