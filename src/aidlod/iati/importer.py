@@ -3917,7 +3917,8 @@ class Importer:
 
     def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str,
                    parent: dict[str, Any] | None = None) -> None:
-        """A note for each code the IATI Secretariat has withdrawn since (valid in older files)."""
+        """A note for each code the IATI Secretariat has withdrawn since (valid in older files), and for each
+        code newer than aidlod's copy of its non-embedded list (``codelists.unlisted``)."""
         vocabulary = standard.vocabulary_of(decl, data, parent)
         for name in decl.attributes:
             value = data.get(name)
@@ -3925,6 +3926,8 @@ class Importer:
             if listname is not None and value in codelists.load(listname).items and \
                     not codelists.load(listname).active(value):
                 a.notes.append(f"{where}/@{name}: code {value!r} of {listname} is withdrawn; kept as stated")
+            elif listname is not None and isinstance(value, str) and codelists.unlisted(listname, value):
+                a.notes.append(f"{where}/@{name}: {codelists.unlisted_note(listname, value)}")
         for child in decl.children:
             items = data.get(child.name, []) if child.name != "narrative" else []
             for i, item in enumerate(items):  # numbered only when repeated, as ``_relpath`` names elements
