@@ -80,6 +80,10 @@ def test_a_new_code_of_a_non_embedded_list_is_kept_only_if_well_formed() -> None
     assert not codelists.unlisted("ActivityStatus", "9")
     for bad in ("12 198", "", "-12198", "1..2", "a/b", "x" * 41, "<b>", "12198\n", "é"):
         assert not codelists.unlisted("Sector", bad), bad
+    # ISO 3166-1 alpha-2, ISO 4217, the DAC's five digits: "WLD" is no new country, "usd" no new currency
+    for name, bad in (("Country", "WLD"), ("Country", "xq"), ("Currency", "usd"), ("Currency", "ZW"),
+                      ("Sector", "1219"), ("Sector", "A2198")):
+        assert not codelists.unlisted(name, bad), (name, bad)
     assert not codelists.unlisted("CRSChannelCode", "99999")  # kept as literals already, as before
     assert not codelists.unlisted("NoSuchList", "1")
 
@@ -106,8 +110,11 @@ def test_new_codes_are_imported_with_a_note_naming_the_list_and_the_copy(tmp_pat
         assert (f"code {code!r} is not in aidlod's copy of the IATI codelist {name} "
                 "(IATI-Codelists-NonEmbedded, commit 7aeece7)") in line
         assert "kept as stated" in line
-    iati = _project(data)["iati"]
-    assert {"vocabulary": "1", "code": NEW_SECTOR, "percentage": "40"} in iati["sector"]
+    project = _project(data)
+    # the plain field takes a new code as it takes a listed one
+    assert project["sectors"] == [{"code": "15180", "percentage": 60}, {"code": NEW_SECTOR, "percentage": 40}]
+    iati = project["iati"]
+    assert "sector" not in iati
     assert {"code": NEW_COUNTRY, "percentage": "40"} in iati["recipient-country"]
     assert iati["budget"][0]["value"][0]["currency"] == NEW_CURRENCY
 
@@ -119,7 +126,7 @@ def test_new_codes_are_in_the_graph_tables_pages_and_export_and_warned_of_once(t
     warned = [w for w in checked.warnings if "is not in aidlod's copy" in w.message]
     assert sorted((w.record, w.field, w.severity) for w in warned) == [
         ("qza-1", "iati.budget[0].value.currency", "warning"), ("qza-1", "iati.recipient-country[1].code", "warning"),
-        ("qza-1", "iati.sector[1].code", "warning")]
+        ("qza-1", "sectors[1].code", "warning")]
     site = tmp_path / "site"
     build(data, site)
     dump = (site / "dumps" / "aidlod.nt").read_text(encoding="utf-8")
@@ -138,7 +145,8 @@ def test_new_codes_are_in_the_graph_tables_pages_and_export_and_warned_of_once(t
                    if "transaction" in row]
     assert len(transaction) == 4
     page = (site / "project" / "qza-1.en.html").read_text(encoding="utf-8")
-    assert f"{NEW_SECTOR} · 40 %" in page
+    assert f"{NEW_SECTOR} (40 %)" in page  # the code itself: no name is invented
+    assert f'<a href="../codelist/Sector/{NEW_SECTOR}.en.html">{NEW_SECTOR}</a>' in page
     concept_page = (site / "codelist" / "Sector" / f"{NEW_SECTOR}.en.html").read_text(encoding="utf-8")
     assert f"<h1>{NEW_SECTOR}</h1>" in concept_page
     exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
@@ -160,8 +168,10 @@ def test_a_new_default_currency_and_aid_type_are_kept_on_the_activity(tmp_path: 
     assert not [line for line in lines if "not mapped" in line], lines
     iati = _project(data)["iati"]
     assert iati["default-currency"] == NEW_CURRENCY
-    assert iati["default-aid-type"] == [{"code": "Z99"}]
+    assert _project(data)["default_aid_type"] == "Z99"
     assert any("'Z99' is not in aidlod's copy of the IATI codelist AidType" in line for line in lines), lines
+    assert any(f"@default-currency: code '{NEW_CURRENCY}' is not in aidlod's copy of the IATI codelist Currency" in line
+               for line in lines), lines
     assert check(data).errors == []
 
 
@@ -212,3 +222,28 @@ def test_an_unknown_vocabulary_and_a_category_code_are_not_taken_for_new_codes()
     assert not codelists.unlisted("Sector", "151")
     assert not codelists.unlisted("BudgetIdentifier", "5.1")
     assert codelists.unlisted("BudgetIdentifier", "9.9.9")
+
+
+def test_an_organisation_file_keeps_a_new_country_and_currency_as_stated(tmp_path: Path) -> None:
+    from test_iati_organisation_file import ORG_FILE
+
+    text = ORG_FILE.replace('<recipient-country code="PL"/>', f'<recipient-country code="{NEW_COUNTRY}"/>', 1)
+    text = text.replace('<value currency="EUR" value-date="2024-01-01">5000',
+                        f'<value currency="{NEW_CURRENCY}" value-date="2024-01-01">5000', 1)
+    assert text.count(NEW_COUNTRY) == 1 and text.count(NEW_CURRENCY) == 1
+    source = tmp_path / "org.xml"
+    source.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)  # an organisation file adds to a dataset: the seed's, whose mfa it is
+    lines = import_iati(source, data).lines()
+    assert not [line for line in lines if "not mapped" in line and "recipient-country-budget" in line], lines
+    for name, code in (("Country", NEW_COUNTRY), ("Currency", NEW_CURRENCY)):
+        said = f"code '{code}' is not in aidlod's copy of the IATI codelist {name}"
+        assert any(said in line for line in lines), lines
+    [budget] = yaml.safe_load((data / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"][
+        "recipient-country-budget"]
+    assert budget["recipient-country"] == [{"code": NEW_COUNTRY}]
+    site = tmp_path / "site"
+    build(data, site)
+    exported = (site / "iati" / "organisation.xml").read_text(encoding="utf-8")
+    assert f'<recipient-country code="{NEW_COUNTRY}"/>' in exported and f'currency="{NEW_CURRENCY}"' in exported

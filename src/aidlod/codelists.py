@@ -169,6 +169,10 @@ def load(name: str) -> Codelist:
 # concept's IRI and page path are made of it, so letters, digits and . _ - only (40 at most), a letter or
 # digit first ("12198", "ZWG", "XQ", "GB-CHC"); anything else stays refused as now.
 NEW_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+# The form a new code of these lists has besides NEW_CODE_RE (ISO 3166-1 alpha-2, ISO 4217, the DAC's 5- and
+# 3-digit purpose codes): "WLD" or "usd" are no new country or currency, but an error of the file.
+FORMS = {"Country": re.compile(r"[A-Z]{2}"), "Currency": re.compile(r"[A-Z]{3}"),
+         "Sector": re.compile(r"[0-9]{5}"), "SectorCategory": re.compile(r"[0-9]{3}")}
 # Lists whose codes are kept as literals whatever they are (``CODE_LITERAL_PREDICATES``): a code their copy
 # lacks is shown as the text it is, as before, not published as a concept.
 _AS_LITERALS = ("Language", "CRSChannelCode")
@@ -205,7 +209,7 @@ def unlisted(name: str, code: str) -> bool:
     and a code of the list's category list (sector "151" of vocabulary 1, budget identifier "5.1": a code of
     the wrong level, not a new one)."""
     if name not in PUBLISHED or name in _AS_LITERALS or name.endswith("Vocabulary") or \
-            not NEW_CODE_RE.fullmatch(code) or ".." in code:
+            not NEW_CODE_RE.fullmatch(code) or ".." in code or (name in FORMS and not FORMS[name].fullmatch(code)):
         return False
     listed = load(name)
     if listed.embedded or code in listed.items:
