@@ -1064,9 +1064,9 @@ def _usable(listname: str, code: str) -> bool:
 
 
 def _active(listname: str, code: str) -> bool:
-    """Whether a code is current in its list: the plain fields hold only those (the shapes reject
-    withdrawn ones); a withdrawn code stays in the iati field with a warning, an unknown one is
-    reported and kept out."""
+    """Whether a code is current in its list: the plain fields hold those (the shapes reject withdrawn
+    ones) and the codes newer than aidlod's copy of a non-embedded list (``_usable``); a withdrawn code
+    stays in the iati field with a warning, any other unknown one is reported and kept out."""
     return codelists.load(listname).active(code)
 
 
