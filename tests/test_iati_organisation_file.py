@@ -195,7 +195,7 @@ def test_what_cannot_be_carried_is_reported_and_the_rest_kept(tmp_path: Path) ->
     # Oxfam Novib's organisation file states whether it reports for another (an attribute, not a name)
     text = text.replace('<reporting-org ', '<reporting-org secondary-reporter="0" ', 1)
     text = text.replace('<recipient-country code="PL"/>\n    </document-link>',
-                        '<recipient-country code="WB"/>\n    </document-link>')  # the World Bank's "country"
+                        '<recipient-country code="WLD"/>\n    </document-link>')  # the World Bank's "country"
     source = tmp_path / "org.xml"
     source.write_text(text, encoding="utf-8")
     report = import_iati(source, data)
@@ -207,7 +207,7 @@ def test_what_cannot_be_carried_is_reported_and_the_rest_kept(tmp_path: Path) ->
                for line in lines), lines
     assert any("reporting-org/@secondary-reporter (not carried: the export writes the reporting-org from the "
                "dataset)" in line for line in lines), lines
-    assert any("not mapped: document-link (document-link.recipient-country[0].code: 'WB' is not a code of the IATI "
+    assert any("not mapped: document-link (document-link.recipient-country[0].code: 'WLD' is not a code of the IATI "
                "codelist Country; the rest of it is kept)" in line for line in lines), lines
     block = yaml.safe_load((data / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"]
     assert len(block["total-budget"]) == 2 and len(block["total-expenditure"]) == 1

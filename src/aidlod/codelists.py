@@ -10,6 +10,7 @@ category (which lives in the category codelist, e.g. Sector → SectorCategory) 
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -109,6 +110,9 @@ class Codelist:
     category_list: str | None
     url: str | None
     items: dict[str, Item] = field(default_factory=dict)
+    # embedded="1" (or unstated: the 2.03 lists from pyIATI) fixes the list with the standard's version;
+    # embedded="0" is a list IATI and the OECD DAC update between versions (``unlisted``)
+    embedded: bool = True
 
     def active(self, code: str) -> bool:
         item = self.items.get(code)
@@ -145,6 +149,7 @@ def load(name: str) -> Codelist:
         description=_narratives(meta.find("description") if meta is not None else None, lang),
         category_list=root.get("category-codelist"),
         url=(meta.findtext("url") if meta is not None else None),
+        embedded=root.get("embedded", "1").strip() != "0",
     )
     for el in root.iter("codelist-item"):
         code = (el.findtext("code") or "").strip()
@@ -158,6 +163,71 @@ def load(name: str) -> Codelist:
             withdrawn=el.get("status") == "withdrawn",
         )
     return codelist
+
+
+# A code a non-embedded list may have gained since aidlod's copy of it was taken, as aidlod keeps one: its
+# concept's IRI and page path are made of it, so letters, digits and . _ - only (40 at most), a letter or
+# digit first ("12198", "ZWG", "XQ", "GB-CHC"); anything else stays refused as now.
+NEW_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+# The form a new code of these lists has besides NEW_CODE_RE (ISO 3166-1 alpha-2, ISO 4217, the DAC's 5- and
+# 3-digit purpose codes): "WLD" or "usd" are no new country or currency, but an error of the file.
+FORMS = {"Country": re.compile(r"[A-Z]{2}"), "Currency": re.compile(r"[A-Z]{3}"),
+         "Sector": re.compile(r"[0-9]{5}"), "SectorCategory": re.compile(r"[0-9]{3}")}
+# Lists whose codes are kept as literals whatever they are (``CODE_LITERAL_PREDICATES``): a code their copy
+# lacks is shown as the text it is, as before, not published as a concept.
+_AS_LITERALS = ("Language", "CRSChannelCode")
+# Where each vendored non-embedded list was copied from (ontology/iati-codelists/README.md): the files
+# state no version or date of their own, so a note names the copy by its repository and commit.
+COPY_DEFAULT = "IATI-Codelists-NonEmbedded, commit 7aeece7"
+COPIES = {
+    "HumanitarianScopeVocabulary": "IATI-Codelists-NonEmbedded, commit 09706e0",
+    "GeographicVocabulary": "IATI-Codelists-NonEmbedded, commit 313677b",
+    "RegionVocabulary": "IATI-Codelists-NonEmbedded, commit 6cd1b9f",
+    "UNSDG-Goals": "IATI-Codelists-NonEmbedded, commit 67f6073",
+    "UNSDG-Targets": "IATI-Codelists-NonEmbedded, commit 09706e0",
+    "EarmarkingCategory": "IATI-Codelists-NonEmbedded, commit 831b887",
+    "CashandVoucherModalities": "IATI-Codelists-NonEmbedded, commit 0dfd1d1",
+    "LocationType": "IATI-Codelists-NonEmbedded, commit 09706e0",
+    "CRSAddOtherFlags": "IATI-Codelists-NonEmbedded, commit 0dfd1d1",
+    "TagVocabulary": "IATI-Codelists-NonEmbedded, commit 863b5f3",
+    "IndicatorVocabulary": "IATI-Codelists-NonEmbedded, commit 09706e0",
+    "ResultVocabulary": "IATI-Codelists-NonEmbedded, commit efa14c9",
+    "BudgetIdentifier": "IATI-Codelists-NonEmbedded, commit 5f6d57c",
+    "BudgetIdentifierSector": "IATI-Codelists-NonEmbedded, commit 0dfd1d1",
+    "BudgetIdentifierSector-category": "IATI-Codelists-NonEmbedded, commit 75564a7",
+    "HumanitarianGlobalClusters": "Code for IATI's Unofficial-Codelists, commit 2a295e3",
+}
+
+
+def unlisted(name: str, code: str) -> bool:
+    """Whether ``code`` is kept as stated though list ``name`` lacks it: a non-embedded list (which IATI
+    updates between versions of the standard: a DAC sector, a currency, a country newer than aidlod's
+    copy) that aidlod publishes, and a well-formed code (``NEW_CODE_RE``). An embedded list's unknown code,
+    or a malformed one, is an error of the file, refused as before. So are, though their lists are not
+    embedded, a vocabulary aidlod does not know (``*Vocabulary``: which list the element's code is of, and so
+    how to read that code, would not be known: a code of vocabulary "ABC" read as one of the default list's),
+    and a code of the list's category list (sector "151" of vocabulary 1, budget identifier "5.1": a code of
+    the wrong level, not a new one)."""
+    if name not in PUBLISHED or name in _AS_LITERALS or name.endswith("Vocabulary") or \
+            not NEW_CODE_RE.fullmatch(code) or ".." in code or (name in FORMS and not FORMS[name].fullmatch(code)):
+        return False
+    listed = load(name)
+    if listed.embedded or code in listed.items:
+        return False
+    category = listed.category_list
+    return not (category and category in PUBLISHED and code in load(category).items)
+
+
+def copy_of(name: str) -> str:
+    """Which copy of list ``name`` aidlod ships (its source repository and commit)."""
+    return COPIES.get(name, COPY_DEFAULT)
+
+
+def unlisted_note(name: str, code: str) -> str:
+    """What the import and the build say of a code ``unlisted`` keeps."""
+    return (f"code {code!r} is not in aidlod's copy of the IATI codelist {name} ({copy_of(name)}), a list IATI "
+            "updates between versions of the standard: kept as stated, shown by its code (the copy has no "
+            "name for it)")
 
 
 def codes_hint(name: str) -> str:
@@ -294,10 +364,38 @@ def published_triples(referenced: Iterable[Node]) -> list[Triple]:
     schemes, concepts = _by_subject()
     todo = [*referenced, *(codelist_concept(name, code) for name, code in ALWAYS_NAMED)]
     kept: set[Node] = set()
+    new: set[Node] = set()
     while todo:
         concept = todo.pop()
-        if concept in kept or concept not in concepts:
+        if concept in kept or concept in new:
+            continue
+        if concept not in concepts:
+            if unlisted_code(concept) is not None:
+                new.add(concept)
             continue
         kept.add(concept)
         todo.extend(o for _s, p, o in concepts[concept] if p == _SKOS_BROADER)
-    return [*schemes, *(t for concept in sorted(kept, key=str) for t in concepts[concept])]
+    return [*schemes, *(t for concept in sorted(kept, key=str) for t in concepts[concept]),
+            *(t for concept in sorted(new, key=str) for t in unlisted_triples(concept))]
+
+
+def unlisted_code(concept: Node) -> tuple[str, str] | None:
+    """(list, code) of a concept IRI whose code its list's copy lacks but ``unlisted`` keeps, else None."""
+    if not isinstance(concept, URIRef) or not str.startswith(concept, CODELIST_BASE) or not concept.endswith("#id"):
+        return None
+    name, _, code = str(concept)[len(CODELIST_BASE):-3].partition("/")
+    if not code or "/" in code or not unlisted(name, code) or codelist_concept(name, code) != concept:
+        return None
+    return name, code
+
+
+def unlisted_triples(concept: Node) -> list[Triple]:
+    """The concept of a code ``unlisted`` keeps, as the build states it: in its list's scheme, with its code as
+    its notation and no name (none is known: pages show the code). Without a broader concept or
+    ``skos:topConceptOf``: where it sits in the list is not known either."""
+    found = unlisted_code(concept)
+    if found is None:
+        return []
+    name, code = found
+    return [(concept, RDF.type, SKOS.Concept), (concept, SKOS.inScheme, codelist_scheme(name)),
+            (concept, SKOS.notation, Literal(code))]

@@ -51,7 +51,7 @@ FAULTS = (
     "unknown-organisation",
     "unknown-programme",
     "non-positive-amount",
-    "unknown-currency",
+    "unknown-role",
     "withdrawn-currency",
 )
 # Faults the shapes report as warnings (a text missing in a page language: the page shows another).
@@ -328,7 +328,8 @@ def _inject(rng: random.Random, doc: dict[str, Any], kind: str,
     elif kind == "missing-nb-description":
         del doc["description"]["nb"]
     elif kind == "unknown-sector":
-        doc["sectors"][0]["code"] = "99999"
+        # not five digits: "99999" would be a DAC sector newer than aidlod's copy, kept with a warning
+        doc["sectors"][0]["code"] = "9999"
     elif kind == "withdrawn-sector":
         doc["sectors"][0]["code"] = rng.choice(withdrawn_sectors)
     elif kind == "unknown-status":
@@ -341,8 +342,10 @@ def _inject(rng: random.Random, doc: dict[str, Any], kind: str,
         doc["programme"] = "no-such-programme"
     elif kind == "non-positive-amount":
         doc["grants"][0].update(amount=rng.choice((0, -5000)), currency="NOK")
-    elif kind == "unknown-currency":
-        doc["grants"][0].update(amount=1000, currency="XYZ")
+    elif kind == "unknown-role":
+        # OrganisationRole is embedded in the standard: an unknown code is an error. (An unknown currency of
+        # ISO 4217's form, "XYZ", is now one newer than aidlod's copy of Currency: kept with a warning.)
+        doc["participants"].insert(1, {"organisation": PUBLISHER, "role": "9"})  # before what enrich adds
     elif kind == "withdrawn-currency":
         doc["grants"][0].update(amount=1000, currency=rng.choice(withdrawn_currencies))
     else:  # pragma: no cover - FAULTS and this function are kept in step

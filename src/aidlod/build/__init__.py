@@ -98,6 +98,9 @@ def _check(data_dir: Path, validator: str, cache: RecordCache | None,
     with timed("validate"):
         located = validation.locate(validation.find(mapped, validator), mapped)
         errors, warnings = validation.split(located)
+        # the codes newer than aidlod's copies of their lists: kept, said once each (docs/iati.md)
+        warnings = sorted(warnings + validation.unlisted_codes(mapped),
+                          key=lambda p: (p.file, p.record or "", p.field or "", p.message))
     settle()
     return Checked(mapped, errors, warnings, located)
 
@@ -296,8 +299,11 @@ def _publish(data: Dataset, output: Path, cold: bool, chosen: list[Writer], keep
         settle()
         beside = _store_beside(stage, output, cold)
         try:
+            # the codes newer than aidlod's copies of their lists on the quality page too, with the writers' warnings
+            unlisted = [p for p in data.warnings if validation.is_unlisted(p)]
+            stage.warnings.extend(unlisted)
             run_writers(chosen, data, stage)
-            data.warnings.extend(stage.warnings)
+            data.warnings.extend(stage.warnings[len(unlisted):])
             with timed("checksums"):
                 stage.write_checksums()
             if stage.has(sparqlstore.DUMP):  # beside the site, not in it: a RocksDB folder is not deterministic

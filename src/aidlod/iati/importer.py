@@ -1024,7 +1024,7 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
     for s in a.findall("sector"):
         vocab = s.get("vocabulary", "1")
         code = s.get("code")
-        if vocab not in SECTOR_VOCABULARIES or not code or not _active(SECTOR_LISTS[vocab], code):
+        if vocab not in SECTOR_VOCABULARIES or not code or not _usable(SECTOR_LISTS[vocab], code):
             continue
         a.take(s)
         a.attr(s, "vocabulary")
@@ -1043,7 +1043,11 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
     # as the records check requires: shares of 100 % per vocabulary, one allocation per sector
     if any(total != 100 for total in sector_totals(sectors).values()) or repeated_sectors(sectors):
         a.used.difference_update(taken)
-        return []
+        return []  # the iati field keeps them (and notes a code newer than the copy there)
+    for s, entry in zip(taken, sectors, strict=True):
+        listname = SECTOR_LISTS[entry.get("vocabulary", "1")]
+        if codelists.unlisted(listname, entry["code"]):
+            a.notes.append(f"{_relpath(s, a.el)}/@code: {codelists.unlisted_note(listname, entry['code'])}")
     return sectors
 
 
@@ -1053,10 +1057,16 @@ _DEFAULT_CODES = (("default-finance-type", "default_finance_type", "FinanceType"
                   ("default-tied-status", "default_tied_status", "TiedStatus"))
 
 
+def _usable(listname: str, code: str) -> bool:
+    """Whether a plain field takes the code: current in its list, or newer than aidlod's copy of a
+    non-embedded one (``codelists.unlisted``: the caller notes it)."""
+    return _active(listname, code) or codelists.unlisted(listname, code)
+
+
 def _active(listname: str, code: str) -> bool:
-    """Whether a code is current in its list: the plain fields hold only those (the shapes reject
-    withdrawn ones); a withdrawn code stays in the iati field with a warning, an unknown one is
-    reported and kept out."""
+    """Whether a code is current in its list: the plain fields hold those (the shapes reject withdrawn
+    ones) and the codes newer than aidlod's copy of a non-embedded list (``_usable``); a withdrawn code
+    stays in the iati field with a warning, any other unknown one is reported and kept out."""
     return codelists.load(listname).active(code)
 
 
@@ -1109,10 +1119,12 @@ def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
         if d is None or d.get("vocabulary", "1") != "1":
             continue
         code = a.attr(d, "code")
-        if code and _active(listname, code):
+        if code and _usable(listname, code):
             a.take(d)
             a.attr(d, "vocabulary")  # "1" stated (2.03 files do): the export writes it on default-aid-type
             project[key] = code
+            if codelists.unlisted(listname, code):
+                a.notes.append(f"{_relpath(d, a.el)}/@code: {codelists.unlisted_note(listname, code)}")
 
 
 # IATI 1 codes that 2.0x files still carry, and the 2.0x codes they became (IATI's own upgrade of
@@ -3313,7 +3325,7 @@ class Importer:
             if not value.strip():
                 continue  # an empty attribute (default-currency="") states nothing
             if key in decl.attributes and (key == "xml:lang" or not self._carried(a, name)):
-                self._own_attribute(decl, name, value, block, lost)
+                self._own_attribute(a, decl, name, value, block, lost)
             elif (a.el, name) not in a.used_attrs:
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
@@ -3333,7 +3345,7 @@ class Importer:
             self._top_element(t, a, child, cdecl, block, lost)
         return block, lost
 
-    def _own_attribute(self, decl: standard.Element, name: str, value: str, block: dict[str, Any],
+    def _own_attribute(self, a: _Activity, decl: standard.Element, name: str, value: str, block: dict[str, Any],
                        lost: list[str]) -> None:
         """An attribute of the activity (or organisation) itself into ``block``, checked on its own: a
         last-updated-datetime IATI cannot read leaves out itself, reported, not the whole record."""
@@ -3345,6 +3357,10 @@ class Importer:
             lost += [f"@{_qname(name)} ({p.message})" for p in found]
         else:
             block[key] = stated
+            # (the iati field's check reads default-currency as text: the form of a currency, not the list)
+            listname = "Currency" if key == "default-currency" else standard.codelist_for(decl, key, None)
+            if listname is not None and codelists.unlisted(listname, stated):  # a default-currency newer than the copy
+                a.notes.append(f"@{key}: {codelists.unlisted_note(listname, stated)}")
 
     def _top_element(self, t: _Target, a: _Activity, child: etree._Element, cdecl: standard.Element,
                      block: dict[str, Any], lost: list[str]) -> None:
@@ -3660,7 +3676,7 @@ class Importer:
         for name, value in sorted(a.el.attrib.items()):
             key = "xml:lang" if name == XML_LANG else name
             if key in decl.attributes and value.strip():
-                self._own_attribute(decl, name, value, block, lost)
+                self._own_attribute(a, decl, name, value, block, lost)
             elif (a.el, name) not in a.used_attrs and value.strip():
                 lost.append(f"@{_qname(name)} {_unread(name)}")
         for child in a.el:
@@ -3917,7 +3933,8 @@ class Importer:
 
     def _withdrawn(self, a: _Activity, decl: standard.Element, data: dict[str, Any], where: str,
                    parent: dict[str, Any] | None = None) -> None:
-        """A note for each code the IATI Secretariat has withdrawn since (valid in older files)."""
+        """A note for each code the IATI Secretariat has withdrawn since (valid in older files), and for each
+        code newer than aidlod's copy of its non-embedded list (``codelists.unlisted``)."""
         vocabulary = standard.vocabulary_of(decl, data, parent)
         for name in decl.attributes:
             value = data.get(name)
@@ -3925,6 +3942,8 @@ class Importer:
             if listname is not None and value in codelists.load(listname).items and \
                     not codelists.load(listname).active(value):
                 a.notes.append(f"{where}/@{name}: code {value!r} of {listname} is withdrawn; kept as stated")
+            elif listname is not None and isinstance(value, str) and codelists.unlisted(listname, value):
+                a.notes.append(f"{where}/@{name}: {codelists.unlisted_note(listname, value)}")
         for child in decl.children:
             items = data.get(child.name, []) if child.name != "narrative" else []
             for i, item in enumerate(items):  # numbered only when repeated, as ``_relpath`` names elements

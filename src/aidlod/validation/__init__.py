@@ -214,3 +214,36 @@ def split(located: Iterable[Located]) -> tuple[list[Problem], list[Problem]]:
 def validate(mapped: Mapped, validator: str = "fast") -> tuple[list[Problem], list[Problem]]:
     """Validate the whole graph; return (errors, warnings) as problems in the publisher's terms."""
     return split(locate(find(mapped, validator), mapped))
+
+
+def unlisted_codes(mapped: Mapped) -> list[Problem]:
+    """One warning per code the data uses that aidlod's copy of its non-embedded IATI codelist lacks
+    (``codelists.unlisted``: a DAC sector or a currency newer than the copy), at the first place (by file,
+    record and field) that states it and with how many more do. Not a SHACL finding: the shapes accept such
+    a code (its concept is in its list's scheme), and the published shapes stay as they are."""
+    places: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    starts = str.startswith
+    verdict: dict[Node, tuple[str, str] | None] = {}
+    for s, p, o in mapped.triples:
+        if type(o) is not URIRef or not starts(o, CODELIST_BASE):
+            continue
+        if o not in verdict:
+            verdict[o] = codelists.unlisted_code(o)
+        found = verdict[o]
+        if found is None:
+            continue
+        origin = mapped.origins.get(str(s))
+        where = (origin.file, origin.record, origin.field_for(str(p)) or "") if origin is not None else (str(s), "", "")
+        places.setdefault(found, set()).add(where)
+    out = []
+    for (name, code), at in sorted(places.items()):
+        file, record, fieldname = min(at)
+        more = f" (and {len(at) - 1} more place(s) in the data)" if len(at) > 1 else ""
+        out.append(Problem(file, record or None, fieldname or None,
+                           f"{codelists.unlisted_note(name, code)}{more}", "warning"))
+    return out
+
+
+def is_unlisted(problem: Problem) -> bool:
+    """Whether ``problem`` is one of ``unlisted_codes``'."""
+    return problem.severity == "warning" and "is not in aidlod's copy of the IATI codelist" in problem.message
