@@ -166,6 +166,18 @@ def test_validate_warns_of_a_code_newer_than_aidlods_copy_of_a_non_embedded_list
     assert result.returncode == 0, result.stderr
     assert ("data/projects/latvia.yaml: record 'latvia-riga-drop-in-centre': field 'grants[0].currency': warning: "
             "code 'NOX' is not in aidlod's copy of the IATI codelist Currency") in result.stderr
+    # a typing slip is the likelier reading of a hand-written record's: the listed code one key away is named
+    assert "if it is a slip for a listed code: NOK\n" in result.stderr, result.stderr
+
+
+def test_a_code_one_slip_from_listed_ones_names_them_and_many_neighbours_name_none() -> None:
+    from aidlod import codelists
+
+    assert codelists.near_codes("Currency", "NOX") == ["NOK"]  # one changed
+    assert codelists.near_codes("Currency", "ONK") == ["NOK"]  # two swapped
+    assert codelists.near_codes("Sector", "12198") == ["12191", "12196"]
+    assert codelists.near_codes("Country", "XK") == []  # a dozen two-letter neighbours point at none
+    assert "slip" not in codelists.unlisted_note("Country", "XK")
 
 
 def test_build_defaults_to_data_and_site_in_the_working_folder(tmp_path: Path) -> None:

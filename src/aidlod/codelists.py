@@ -223,11 +223,28 @@ def copy_of(name: str) -> str:
     return COPIES.get(name, COPY_DEFAULT)
 
 
+def near_codes(name: str, code: str, most: int = 3) -> list[str]:
+    """The codes of list ``name`` one slip away from ``code`` (one character changed, or two neighbours
+    swapped): what a hand-typed ``NOX`` most likely meant, named beside the note that keeps it; none when
+    more than ``most`` are."""
+    def near(other: str) -> bool:
+        if len(other) != len(code) or other == code:
+            return False
+        diff = [i for i, (a, b) in enumerate(zip(code, other, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and code[diff[0]] == other[diff[1]] and code[diff[1]] == other[diff[0]])
+    found = sorted(c for c in load(name).items if near(c))
+    return found if len(found) <= most else []  # many neighbours (two-letter countries) point at none
+
+
 def unlisted_note(name: str, code: str) -> str:
-    """What the import and the build say of a code ``unlisted`` keeps."""
+    """What the import and the build say of a code ``unlisted`` keeps (with the listed codes one slip
+    away, should it be a typing slip rather than a code newer than the copy)."""
+    near = near_codes(name, code)
+    slip = f"; if it is a slip for a listed code: {', '.join(near)}" if near else ""
     return (f"code {code!r} is not in aidlod's copy of the IATI codelist {name} ({copy_of(name)}), a list IATI "
             "updates between versions of the standard: kept as stated, shown by its code (the copy has no "
-            "name for it)")
+            f"name for it){slip}")
 
 
 def codes_hint(name: str) -> str:
