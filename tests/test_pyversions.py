@@ -66,7 +66,10 @@ with warnings.catch_warnings(record=True) as caught:
     with parallel.using(parallel.LocalExecutor()):
         assert parallel.forks(2000, min_items=1, most=250)
         total = sum(parallel.map_chunks(job, list(range(2000)), "numbers", min_items=1, most=250))
-print(total)
+        # a piece of work in a child of its own (the checks), which forks workers of its own
+        apart = parallel.apart(lambda: sum(parallel.map_chunks(job, list(range(2000)), "numbers", min_items=1,
+                                                               most=250)), "the numbers apart")
+print(total, apart)
 for w in caught:
     print(w.category.__name__, w.message)
 """
@@ -79,5 +82,5 @@ def test_workers_forked_under_a_progress_bar_warn_nothing() -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == str(sum(range(2000)))
+    assert lines[0] == f"{sum(range(2000))} {sum(range(2000))}"
     assert lines[1:] == []  # no "This process ... is multi-threaded, use of fork() may lead to deadlocks"
