@@ -8,12 +8,13 @@ into noise, the stage logs one line at each tenth of the way. Either shows only 
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 log = logging.getLogger("aidlod")
@@ -24,6 +25,22 @@ log = logging.getLogger("aidlod")
 DELAY = 2.0
 
 
+@functools.cache
+def _bar() -> Any:
+    """tqdm without its monitor thread (``monitor_interval = 0``). The bar is open while a stage's
+    chunks run, and the local executor forks its workers then: with tqdm's thread alive each fork is
+    a fork of a multi-threaded process (a lock the thread held stays held in the child for good), which
+    Python 3.12 and later also warn about (DeprecationWarning, "use of fork() may lead to
+    deadlocks"). The monitor only lowers ``miniters`` after a slow stretch; the bar redraws as items
+    come (docs/newcomers.md, "Python 3.12 and 3.13")."""
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar
+
+
 def progress(items: Iterable[T], total: int, what: str) -> Iterator[T]:
     """Yield ``items`` while reporting progress of ``what`` (e.g. "resource documents"), once the
     stage has taken ``DELAY`` seconds."""
@@ -31,10 +48,8 @@ def progress(items: Iterable[T], total: int, what: str) -> Iterator[T]:
         yield from items
         return
     if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        yield from tqdm(items, total=total, desc=f"aidlod: {what}", unit="", leave=False, file=sys.stderr,
-                        delay=DELAY)
+        yield from _bar()(items, total=total, desc=f"aidlod: {what}", unit="", leave=False, file=sys.stderr,
+                          delay=DELAY)
         return
     step = max(1, total // 10)
     start = time.monotonic()
