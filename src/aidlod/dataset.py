@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import weakref
 import zlib
 from array import array
 from collections import Counter
@@ -408,6 +409,9 @@ class Dataset:
         self._sorted_file = (file, made)
         if before is not None and before[0] is not file:
             before[0].close()
+        # closed with this dataset, at the latest as the interpreter exits (the build's caller may still read
+        # the lines once the site is published; an open file left to exit was a ResourceWarning)
+        weakref.finalize(self, file.close)
 
     @property
     def indexed(self) -> bool:
