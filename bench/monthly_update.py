@@ -124,6 +124,7 @@ def build(data: Path, site: Path, cold: bool) -> dict[str, object]:
     """One build in this process, its stages timed (``aidlod.progress.listeners``): wall and CPU seconds of
     the build's own process per stage, and the whole build's CPU seconds and peak resident memory with
     its workers'."""
+    import logging
     import resource
     import time
 
@@ -139,6 +140,7 @@ def build(data: Path, site: Path, cold: bool) -> dict[str, object]:
         else:
             stages.append((name, round(seconds, 2), round(time.process_time() - started.pop(), 2)))
 
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # the build's lines: what it made anew
     progress.listeners.append(listener)
     wall = time.perf_counter()
     aidlod_build.build(data, site, cold=cold)
