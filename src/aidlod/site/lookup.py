@@ -557,7 +557,18 @@ class Lookup:
         return self.endpoint == self.base + "sparql"
 
     def dataset_title(self, lang: str) -> str:
-        return self.name(self.dataset_iri(), lang) or "aidlod"
+        """The site's title, on every page: a read of the dataset's names alone (``"v IRI PREDICATE"`` of each
+        name predicate), not of all its statements, whose description an import rewrites to name every file
+        imported (a publisher's monthly file rendered every page anew; docs/scaling.md, "A publisher's monthly
+        update")."""
+        iri = self.dataset_iri()
+        outer, self.deps = self.deps, set()
+        try:
+            found = self.name(iri, lang)
+        finally:
+            self.deps = outer
+        self.deps.update(intern(f"v {iri} {predicate}") for predicate in _NAME_ORDER)
+        return found or "aidlod"
 
     # -- names and labels ---------------------------------------------------------------------
 
