@@ -377,12 +377,44 @@ def test_a_newer_file_of_another_name_names_the_records_of_the_earlier_it_does_n
     trujillo = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012672.yaml").read_text(encoding="utf-8"))
     assert trujillo["source"]["document"] == "caf-2025-10"
     # the whole earlier file replaced: said so, nothing stays; another file whose records it has none of: no word
+    # Trujillo's activity, the same in the newest file, keeps its record as it was (citing caf-2025-10, which
+    # holds it): a publisher's monthly file rewrote every record to cite it, and the build redid everything
+    before = (data / "projects" / "xm-dac-46008-cfa012672.yaml").stat()
     lines = _import_into(data, "caf-2026-01.xml", _file(CABLE, TRUJILLO), replace=True)
     assert [line.split(": ", 1)[1] for line in lines if "replaced" in line] == [
-        "this file replaced 1 record(s) read from caf-2025-10.xml before; none read from "
-        "caf-2025-10.xml stays",
+        "this file replaced no record read from caf-2025-10.xml; 1 record(s) it holds unchanged stay as they "
+        "were, citing it",
         "this file replaced 1 record(s) read from caf-2025-12.xml before; none read from "
         "caf-2025-12.xml stays"]
+    after = (data / "projects" / "xm-dac-46008-cfa012672.yaml").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    trujillo = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012672.yaml").read_text(encoding="utf-8"))
+    assert trujillo["source"]["document"] == "caf-2025-10"
+    cable = yaml.safe_load((data / "projects" / "xm-dac-46008-cfa012402.yaml").read_text(encoding="utf-8"))
+    assert cable["source"]["document"] == "caf-2026-01"
+
+
+# A publisher's monthly file (docs/scaling.md, "A publisher's monthly update"): one activity changed, one the
+# same, one whose record was edited by hand. Every record was rewritten to cite the new file, so the build redid
+# everything; and the hand-edited record, which the new file holds, was listed among those "not in this one".
+def test_a_monthly_file_rewrites_only_what_changed_and_names_the_hand_edited_apart(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import_into(data, "caf-2025-10.xml", _file(CABLE, TRUJILLO, BCIE))
+    projects = data / "projects"
+    bcie, trujillo, cable = (next(projects.glob(f"*{key}.yaml")) for key in ("500834", "cfa012672", "cfa012402"))
+    bcie.write_text(bcie.read_text(encoding="utf-8") + "# checked by hand\n", encoding="utf-8")
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in projects.glob("*.yaml")}
+    renamed = CABLE.replace("Cable Submarino", "Cable Submarino (fase 1)")
+    lines = _import_into(data, "caf-2025-11.xml", _file(renamed, TRUJILLO, BCIE), replace=True)
+    assert [line.split(": ", 1)[1] for line in lines if "replaced" in line] == [
+        "this file replaced 1 record(s) read from caf-2025-10.xml before; 1 record(s) it holds unchanged stay as "
+        f"they were, citing it; 1 it holds were not replaced (see their notes): {bcie.stem}"]
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in projects.glob("*.yaml")}
+    assert [name for name in sorted(after) if after[name] != before[name]] == [cable.name]
+    assert yaml.safe_load(trujillo.read_text(encoding="utf-8"))["source"]["document"] == "caf-2025-10"
+    # the same file again: nothing written, not even the same bytes
+    _import_into(data, "caf-2025-11.xml", _file(renamed, TRUJILLO, BCIE), replace=True)
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in projects.glob("*.yaml")} == after
 
 
 # A one-command import of a publisher's file and two files of another reporter's activities (d-portal downloads

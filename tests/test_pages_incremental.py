@@ -48,6 +48,52 @@ def test_a_renamed_project_rerenders_the_pages_that_show_its_name(data_copy: Pat
     assert 4 <= again < first / 4  # the project and grant pages in both languages at least, few more
 
 
+def test_a_new_source_document_rerenders_only_the_pages_that_show_it(data_copy: Path, tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """A publisher's monthly IATI file is copied under sources/ beside its source record. Which files are
+    published was part of every page's setting, so that each month every page was rendered anew; now it is
+    a read of the pages that link a file (docs/scaling.md, "A publisher's monthly update")."""
+    out = tmp_path / "site"
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out, writers=PAGES)
+        first = logged_anew(caplog, "resource pages")
+        cold = tmp_path / "cold"
+        linked_copy(out, cold)
+        sources = data_copy / "sources"
+        (sources / "001_monthly.txt").write_bytes((sources / "000_8b726fcce5652894.txt").read_bytes() + b"\n")
+        (sources / "mfa-monthly.yaml").write_text(
+            "id: mfa-monthly\ntitle:\n  en: Next month's file\nfile: 001_monthly.txt\nlanguage: en\npublisher: mfa\n",
+            encoding="utf-8")
+        caplog.clear()
+        build(data_copy, out, writers=PAGES)
+        again = logged_anew(caplog, "resource pages")
+    build(data_copy, cold, cold=True, writers=PAGES)
+
+    assert tree(out) == tree(cold)
+    assert "001_monthly.txt" in (out / "source" / "mfa-monthly.en.html").read_text(encoding="utf-8")
+    assert 2 <= again < first / 4  # the new source's pages and the few that list it
+
+
+def test_a_new_dataset_description_rerenders_only_the_pages_that_show_it(data_copy: Path, tmp_path: Path,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """Every page shows the dataset's title, and read all the dataset's statements for it: a monthly import,
+    which rewrites the description to name every file imported, rendered every page anew."""
+    out = tmp_path / "site"
+    with caplog.at_level(logging.INFO, logger="aidlod"):
+        build(data_copy, out, writers=PAGES)
+        first = logged_anew(caplog, "resource pages")
+        cold = tmp_path / "cold"
+        linked_copy(out, cold)
+        edit(data_copy / "dataset.yaml", "  en: >-\n    Projects against", "  en: >-\n    Imported projects against")
+        caplog.clear()
+        build(data_copy, out, writers=PAGES)
+        again = logged_anew(caplog, "resource pages")
+    build(data_copy, cold, cold=True, writers=PAGES)
+
+    assert tree(out) == tree(cold)
+    assert again < first / 4
+
+
 def test_an_unchanged_rebuild_renders_no_resource_page(data_copy: Path, seed_site: Path, tmp_path: Path,
                                                        caplog: pytest.LogCaptureFixture) -> None:
     out = published_copy(seed_site, tmp_path / "site")

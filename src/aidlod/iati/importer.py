@@ -2371,8 +2371,12 @@ class Importer:
         self.shown = shown or str(path)  # an archive's member: archive.zip/member.xml
         self.report = ImportReport(self.shown)
         self.source_id: str | None = None
+        # projects whose records an earlier file's import wrote and this file's activity leaves as they are
+        # but for the source cited: kept, citing the earlier file (``_unchanged_since``)
+        self.kept_unchanged: set[str] = set()
         self.reused_source = False
         self.earlier_source: str | None = None  # the source record of an earlier version of the file
+        self.earlier_sources: set[str] = set()  # those of every earlier version of it
         self._by_ident: dict[str, str] | None = None  # IATI identifier → the existing project record holding it
         self.held: dict[str, list[str]] = {}  # project id → the notes its record holds (``hold_notes``)
         self.earlier_file: str | None = None
@@ -3198,6 +3202,10 @@ class Importer:
                     # with the first, whose records the second had taken, and named none it dropped
                     latest = versions[versions.index(same) - 1]
                     self.earlier_source = t.source_files[latest]
+                    # every earlier version: a record this file's version leaves unchanged keeps citing the
+                    # version it was read from (``_unchanged_since``), not always the latest
+                    self.earlier_sources = {t.source_files[v] for v in versions[:versions.index(same)]
+                                            if v in t.source_files}
                     self.earlier_file = name if latest == name else f"{name} (its version kept as {latest})"
                 name = same
             self.source_file = name
@@ -4469,7 +4477,7 @@ class Importer:
                              + [Problem(self.shown, None, None, "no activity of the file could be imported")])
         if self.earlier_source is not None:
             self.dropped_notice(t)
-        self.replaced_notice(t)
+        replaced_at = len(self.report.notices)  # said once written: which records stay unchanged is known then
         if others:
             self.others_notice(t, others, reporting_id)
         if not self.has_dataset:
@@ -4490,6 +4498,7 @@ class Importer:
             self.dataset_files(t)
             self.more_languages(t)
         self.write(t)
+        self.report.notices[replaced_at:replaced_at] = self.replaced_notice(t)
         return self.report
 
     def unconverted_notice(self, dataset: dict[str, Any], amounts_in: Counter[str]) -> None:
@@ -4533,7 +4542,7 @@ class Importer:
         citing that version (the publisher may have dropped them, or moved them to another file)."""
         held = {a.identifier for a in self.report.activities}
         taken = {a.project for a in self.report.activities if a.project}  # under a new identifier too (B1)
-        earlier = [pid for pid, cited in t.project_sources.items() if cited == self.earlier_source]
+        earlier = [pid for pid, cited in t.project_sources.items() if cited in self.earlier_sources]
         gone = sorted(pid for pid in earlier if t.project_idents.get(pid) not in held and pid not in taken)
         if earlier and len(gone) == len(earlier):
             # no activity in common: another file that has the same name (two d-portal or registry
@@ -4563,31 +4572,42 @@ class Importer:
                f"and stay: {', '.join(stale[:10])}{' …' if len(stale) > 10 else ''} (delete them from "
                "organisations/ if they are not wanted)" if stale else ""))
 
-    def replaced_notice(self, t: _Target) -> None:
+    def replaced_notice(self, t: _Target) -> list[str]:
         """Say, for each file of another name imported before whose records this one replaced (``--replace``),
         which of its records this one does not hold: they stay, citing it. A publisher's newer file under a new
         name (a date in it) left the activities it dropped without a word, which a newer file of the same name
-        reports (``dropped_notice``)."""
+        reports (``dropped_notice``). The records this file holds unchanged stay as they are, citing the earlier
+        file (``_unchanged_since``), and are said apart; so are the activities this file holds whose records were
+        skipped (edited since their import): they were listed as "not in this one" before."""
         if not self.replace:
-            return
+            return []
+        notices: list[str] = []
         rewritten = {pid for kind, pid in t.new if kind == "project" and pid in t.project_sources}
+        held = {a.identifier for a in self.report.activities}
         by_source: dict[str, list[str]] = {}
         for pid, cited in t.project_sources.items():
-            if cited not in (self.earlier_source, self.source_id):
+            if cited != self.source_id and cited not in self.earlier_sources:
                 by_source.setdefault(cited, []).append(pid)
         for cited, pids in sorted(by_source.items()):
-            replaced = [pid for pid in pids if pid in rewritten]
-            if not replaced:
+            replaced = [pid for pid in pids if pid in rewritten and pid not in self.kept_unchanged]
+            kept = [pid for pid in pids if pid in rewritten and pid in self.kept_unchanged]
+            if not replaced and not kept:
                 continue
-            gone = sorted(pid for pid in pids if pid not in rewritten)
+            skipped = sorted(pid for pid in pids if pid not in rewritten and t.project_idents.get(pid) in held)
+            gone = sorted(pid for pid in pids if pid not in rewritten and t.project_idents.get(pid) not in held)
             record = t.source_records.get(cited)
             name = record[1].get("file", cited) if record is not None else cited
-            self.report.notices.append(
-                f"this file replaced {len(replaced)} record(s) read from {name} before"
+            notices.append(
+                (f"this file replaced {len(replaced)} record(s) read from {name} before" if replaced else
+                 f"this file replaced no record read from {name}")
+                + (f"; {len(kept)} record(s) it holds unchanged stay as they were, citing it" if kept else "")
+                + (f"; {len(skipped)} it holds were not replaced (see their notes): "
+                   f"{', '.join(skipped[:10])}{' …' if len(skipped) > 10 else ''}" if skipped else "")
                 + (f"; {len(gone)} other record(s) read from {name} are not in this one and stay, citing it: "
                    f"{', '.join(gone[:10])}{' …' if len(gone) > 10 else ''} (delete them from projects/ if this "
                    f"file is the publisher's newer version of {name} and they were dropped)" if gone else
-                   f"; none read from {name} stays"))
+                   f"; none read from {name} stays" if not kept and not skipped else ""))
+        return notices
 
     def stale_organisations(self, t: _Target) -> list[str]:
         """The organisation records the earlier version of the file made that no record names once this
@@ -4997,9 +5017,7 @@ class Importer:
             if whole is None or whole[1]:  # checked here, or again to name the file of one found faulty
                 # The same loader and checks as records.load, on the text that will be written.
                 records._check_record(kind, records.parse_text(text), str(path), "", found)
-            if len(text.encode("utf-8")) > MAX_FILE_BYTES:  # which the build would refuse to read
-                found.append(Problem(str(path), rid, None, f"the record would be larger than the "
-                                     f"{MAX_FILE_BYTES // 1024 // 1024} MB a record file may hold"))
+            found += _too_large(path, rid, text)
             # An activity (or an organisation file's organisation) that cannot become a record: skipped
             if found and (kind == "project" or (kind, rid) in t.kept):
                 rep = next(r for r in self.report.activities if r.project == rid)
@@ -5007,6 +5025,8 @@ class Importer:
                 rep.project = None
                 continue
             problems += found
+            if self._unchanged_since(t, kind, rid, path, text, found):
+                continue
             plan.append((path, text))
         if self.reused_source:
             self.reused_notes(t, plan, used_names, edited, problems)
@@ -5026,9 +5046,34 @@ class Importer:
             for path, text in plan]
         if self.source_file is not None and self.source_id is not None:
             files.append((self.into / records.FOLDERS["source"] / self.source_file, self.path))
-        self.report.unchanged = sum(_same_content(path, content) for path, content in files)
-        replace_folder(self.into, files)
+        self.report.unchanged = _replace_changed(self.into, files)
         self.report.written.extend(path for path, _ in files)
+
+    def _unchanged_since(self, t: _Target, kind: str, rid: str, path: Path, text: str, found: list[Problem]) -> bool:
+        """Whether the project record ``rid`` that an earlier file's import wrote (``--replace``) is what this
+        file's activity makes but for the source it cites: then the record stays as it is, citing the earlier
+        file (which holds this very activity), and is not written again (``kept_unchanged``). A publisher's
+        monthly file, a few percent of its activities changed, rewrote every record to cite the new file, so
+        that every resource's statements changed and the next build redid everything (docs/scaling.md, "A
+        publisher's monthly update"). A record edited since its import is never kept this way (it was skipped)."""
+        cited = t.project_sources.get(rid) if kind == "project" and not found else None
+        if cited is None or self.source_id is None or cited == self.source_id:
+            return False
+        line = f"\nsource:\n  document: {self.source_id}\n"
+        if text.count(line) != 1:
+            return False
+        before = text.replace(line, f"\nsource:\n  document: {cited}\n")
+        try:
+            held = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        first, _, rest = held.partition("\n")
+        second, _, body = rest.partition("\n")
+        stated = _AS_IMPORTED_RE.fullmatch(second)
+        if not first.startswith(_IMPORTED) or stated is None or body != before or stated.group(1) != _digest(body):
+            return False
+        self.kept_unchanged.add(rid)
+        return True
 
     def skipped_problems(self) -> list[Problem]:
         """Why each activity of a file none of whose activities could be imported was skipped: each one's
@@ -5282,6 +5327,22 @@ def _with_field(text: str, key: str, value: Any) -> str:
     except yaml.YAMLError:
         pass  # the lines could not be cut apart (flow style): the record is written anew below
     return _yaml_text(want)
+
+
+def _too_large(path: Path, rid: str, text: str) -> list[Problem]:
+    """A record larger than a record file may hold, which the build would refuse to read."""
+    if len(text.encode("utf-8")) <= MAX_FILE_BYTES:
+        return []
+    return [Problem(str(path), rid, None, f"the record would be larger than the "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB a record file may hold")]
+
+
+def _replace_changed(into: Path, files: list[tuple[Path, str | Path]]) -> int:
+    """``replace_folder`` with those of ``files`` that do not already hold what they would be written as (a
+    file imported again): those are left alone, their times too. How many were."""
+    same = [_same_content(path, content) for path, content in files]
+    replace_folder(into, [file for file, kept in zip(files, same, strict=True) if not kept])
+    return sum(same)
 
 
 def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:

@@ -352,6 +352,13 @@ class Lookup:
         self.deps.add(intern("i " + ident))
         return sorted(self.identifiers.get(ident, ()))
 
+    def has_file(self, file: str) -> bool:
+        """Whether ``file`` is a published file that a link to its IRI leads to (a tracked read): a page that
+        links no source document does not depend on which ones there are (a publisher's monthly file, copied
+        under sources/, rendered every page anew when the set was part of every page's setting)."""
+        self.deps.add(intern("f " + file))
+        return file in self.files
+
     def derived_read(self, iri: str) -> None:
         """Record that the page shows figures summed over the graph about ``iri`` (its charts)."""
         self.deps.add(intern("c " + iri))
@@ -510,7 +517,7 @@ class Lookup:
                 return f"#{frag}"  # a part of this very page
             return f"{root_of(from_path)}{path}.{lang}.html" + (f"#{frag}" if frag else "")
         file = site_path(iri, self.base)
-        if file is not None and "#" not in iri and file in self.files:
+        if file is not None and "#" not in iri and self.has_file(file):
             return root_of(from_path) + file  # a published file, e.g. a source document
         return safe_href(iri)
 
@@ -550,7 +557,18 @@ class Lookup:
         return self.endpoint == self.base + "sparql"
 
     def dataset_title(self, lang: str) -> str:
-        return self.name(self.dataset_iri(), lang) or "aidlod"
+        """The site's title, on every page: a read of the dataset's names alone (``"v IRI PREDICATE"`` of each
+        name predicate), not of all its statements, whose description an import rewrites to name every file
+        imported (a publisher's monthly file rendered every page anew; docs/scaling.md, "A publisher's monthly
+        update")."""
+        iri = self.dataset_iri()
+        outer, self.deps = self.deps, set()
+        try:
+            found = self.name(iri, lang)
+        finally:
+            self.deps = outer
+        self.deps.update(intern(f"v {iri} {predicate}") for predicate in _NAME_ORDER)
+        return found or "aidlod"
 
     # -- names and labels ---------------------------------------------------------------------
 

@@ -133,13 +133,14 @@ class PageMemo:
 
     def setting(self) -> str:
         """What every page depends on besides the index: code, templates, interface text, ontology,
-        files, base, languages, the SPARQL endpoint its links run queries on."""
+        base, languages, the SPARQL endpoint its links run queries on. Which files are published (source
+        documents) is a tracked read of the pages that link one (``Lookup.has_file``)."""
         if self._setting is None:
             look = self.lookup
             digest = hashlib.sha256(json.dumps(jsonld_context(), sort_keys=True).encode())
             for part in (code_hash(), jinja2.__version__, babel.__version__, look.base, " ".join(look.languages),
                          look.endpoint or "\0none",
-                         os.environ.get(TEMPLATES_ENV, ""), *sorted(look.files)):
+                         os.environ.get(TEMPLATES_ENV, "")):
                 digest.update(part.encode() + b"\0")
             # the templates and the interface text's catalogs (a .po file is not code, so code_hash misses it)
             for folder in (*template_folders(), i18n.LOCALE_DIR):
@@ -170,6 +171,8 @@ class PageMemo:
             text = "\n".join(sorted(look.identifiers.get(name, ())))
         elif kind == "c":
             text = look.derived(name)
+        elif kind == "f":  # whether a file is published (``Lookup.has_file``)
+            text = "1" if name in look.files else "0"
         elif kind == "w":
             text = "\n".join(f"{loc.finding}\t{loc.problem}" for loc in look.findings_in(name))
         elif kind == "v":  # one predicate's values of a thing (``Lookup.first_of``), as N-Triples terms
