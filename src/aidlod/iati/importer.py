@@ -5067,10 +5067,8 @@ class Importer:
             held = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
-        first, _, rest = held.partition("\n")
-        second, _, body = rest.partition("\n")
-        stated = _AS_IMPORTED_RE.fullmatch(second)
-        if not first.startswith(_IMPORTED) or stated is None or body != before or stated.group(1) != _digest(body):
+        parts = _imported_parts(held)
+        if parts is None or parts[0] != before or parts[1] != _digest(parts[0]):
             return False
         self.kept_unchanged.add(rid)
         return True
@@ -5209,10 +5207,17 @@ def _edited_since_import(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+    parts = _imported_parts(text)
+    return parts is not None and parts[1] != _digest(parts[0])
+
+
+def _imported_parts(text: str) -> tuple[str, str] | None:
+    """A project record's lines below the two comment lines an import writes, and the digest the second
+    states; None for a record that states none (written by hand, or imported before the digest)."""
     first, _, rest = text.partition("\n")
     second, _, body = rest.partition("\n")
     stated = _AS_IMPORTED_RE.fullmatch(second.rstrip("\r"))
-    return first.startswith(_IMPORTED) and stated is not None and stated.group(1) != _digest(body)
+    return (body, stated.group(1)) if first.startswith(_IMPORTED) and stated is not None else None
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
