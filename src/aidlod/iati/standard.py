@@ -278,6 +278,9 @@ ELEMENT_EXTENSIONS = {"indicator": {TARGET_KEY: "decimal"}, "result": {LANGUAGES
 # writes the parent's date there, marked ``aidlod:derived="value-date"`` (docs/iati.md).
 VALUE_DATE_FALLBACKS = ("transaction-date", "period-start")
 DERIVED_VALUE_DATE = "value-date"
+# The years of the dates software writes for an unknown one (year 1, 1900, 1970), as a baseline's ``year``
+# states them: the import notes such a year, the pages date the baseline by its iso-date instead.
+PLACEHOLDER_YEARS = frozenset({"1", "0001", "1900", "1970"})
 
 
 # A transaction without its (required) transaction-date: its value's value-date stands in for it, as

@@ -46,8 +46,6 @@ def _add_total(sums: Totals, type_code: str, when: Node | None, value: Decimal |
     else:
         totals[currency] = totals.get(currency, Decimal(0)) + value
 _NOTATION = SKOS.notation  # rdflib's closed namespaces build and check a term on every access
-# The years of the dates software writes for an unknown one (the import's ``_NO_YEAR``): 1900, 1970, year 1.
-PLACEHOLDER_YEARS = frozenset({"1", "0001", "1900", "1970"})
 VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, baseline, dimension)
 NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
 # a value as IATI's decimal states it ("90.0000000000", "-3", ".5"); anything else ("2,5", "1,500", "NaN")
@@ -503,7 +501,7 @@ class ActivityViews:
         if not isinstance(when, Literal):
             return year
         date = literal_text(when, written(lang))
-        if year is None or str(when).startswith(year.strip()) or year.strip() in PLACEHOLDER_YEARS:
+        if year is None or str(when).startswith(year.strip()) or year.strip() in standard.PLACEHOLDER_YEARS:
             return date
         return f"{year} ({date})"
 

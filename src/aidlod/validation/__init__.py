@@ -246,4 +246,4 @@ def unlisted_codes(mapped: Mapped) -> list[Problem]:
 
 def is_unlisted(problem: Problem) -> bool:
     """Whether ``problem`` is one of ``unlisted_codes``'."""
-    return problem.severity == "warning" and "is not in aidlod's copy of the IATI codelist" in problem.message
+    return problem.severity == "warning" and codelists.UNLISTED_SAYS in problem.message
