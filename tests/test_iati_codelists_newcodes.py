@@ -247,3 +247,30 @@ def test_an_organisation_file_keeps_a_new_country_and_currency_as_stated(tmp_pat
     build(data, site)
     exported = (site / "iati" / "organisation.xml").read_text(encoding="utf-8")
     assert f'<recipient-country code="{NEW_COUNTRY}"/>' in exported and f'currency="{NEW_CURRENCY}"' in exported
+
+
+def test_a_commitment_in_a_new_currency_is_a_grant_as_stated(tmp_path: Path) -> None:
+    """A commitment between named organisations in a currency newer than the copy (ZWG) stayed an IATI
+    transaction of the iati field, where one in a listed currency became a grant: the partner's page and the
+    grants' tables left it out. It is a grant in the currency as stated, with the note a new code gets."""
+    parties = ('<provider-org ref="NO-BRC-971277882"><narrative>Norad</narrative></provider-org>'
+               '<receiver-org ref="XM-DAC-41121"><narrative>UNHCR</narrative></receiver-org>')
+    data, lines = _import(tmp_path, _activity(
+        '<participating-org ref="XM-DAC-41121" role="4" type="40"><narrative>UNHCR</narrative></participating-org>'
+        '<transaction><transaction-type code="2"/><transaction-date iso-date="2024-07-01"/>'
+        f'<value currency="{NEW_CURRENCY}" value-date="2024-07-01">2500000</value>{parties}</transaction>'))
+    [line] = [line for line in lines if "transaction/value/@currency" in line]
+    assert f"code {NEW_CURRENCY!r} is not in aidlod's copy of the IATI codelist Currency" in line
+    project = _project(data)
+    assert project["grants"] == [{"funder": "no-brc-971277882", "recipient": "xm-dac-41121", "amount": 2500000,
+                                  "currency": NEW_CURRENCY, "date": "2024-07-01"}]
+    assert "transaction" not in project.get("iati", {})
+    checked = check(data)
+    assert checked.errors == [], checked.errors[:3]
+    site = tmp_path / "site"
+    build(data, site)
+    with (site / "tables" / "transactions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(row["value"], row["currency"]) for row in rows] == [("2500000", NEW_CURRENCY)]
+    exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert f'<value currency="{NEW_CURRENCY}" value-date="2024-07-01">2500000</value>' in exported

@@ -4293,7 +4293,9 @@ class Importer:
         except InvalidOperation:
             return None
         currency = value_el.get("currency") or default_currency
-        if not currency or not records.CURRENCY_RE.match(currency) or not _active("Currency", currency) \
+        # a currency newer than aidlod's copy of the list (Zimbabwe's ZWG of 2024) is a grant's as stated, with
+        # the note the iati field's would have (``_usable``): it stayed an IATI transaction, no grant of the partner
+        if not currency or not records.CURRENCY_RE.match(currency) or not _usable("Currency", currency) \
                 or not amount.is_finite() or amount <= 0 or not _cents_at_most(amount):
             return None  # reported whole (a grant's amount has cents at most: Sida's 4916354.480132 stays IATI)
         if any(org is not None and not _names_nothing(org) and _unnamed(org, self.shared, self.own)
@@ -4315,7 +4317,8 @@ class Importer:
             a.used.difference_update({tx, kind, value_el})
             return None
         a.attr(kind, "code")
-        a.attr(value_el, "currency")
+        if a.attr(value_el, "currency") is not None and codelists.unlisted("Currency", currency):
+            a.notes.append(f"{_relpath(value_el, a.el)}/@currency: {codelists.unlisted_note('Currency', currency)}")
         recipient = self._recipient(t, a, tx)
         if recipient is not None:
             grant["recipient"] = recipient
@@ -4323,6 +4326,16 @@ class Importer:
             grant["programme"] = programme
         grant["amount"] = _number(amount)
         grant["currency"] = currency
+        self._grant_date(a, tx, value_el, grant)
+        note = tx.find("description")
+        texts = a.texts(note) if note is not None else {}
+        if texts:
+            grant["note"] = texts
+        return grant
+
+    def _grant_date(self, a: _Activity, tx: etree._Element, value_el: etree._Element, grant: dict[str, Any]) -> None:
+        """A grant's date: its transaction-date's (not one an aidlod export derived), which its value's
+        value-date is too when both state one day."""
         date_el = tx.find("transaction-date")
         if date_el is not None:
             a.take(date_el)
@@ -4341,11 +4354,6 @@ class Importer:
             a.attr(value_el, "value-date")
             if dropped := _day(value_date)[1]:
                 a.notes.append(_day_note(f"{_relpath(value_el, a.el)}/@value-date", value_date, dropped))
-        note = tx.find("description")
-        texts = a.texts(note) if note is not None else {}
-        if texts:
-            grant["note"] = texts
-        return grant
 
     # --- writing ----------------------------------------------------------------------------------
 
