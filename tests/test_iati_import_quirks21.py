@@ -81,3 +81,32 @@ def test_the_1_0x_activities_of_a_datastore_answer_are_named_as_such(tmp_path: P
     with pytest.raises(InputError) as error:
         _import(tmp_path / "error", b"<result><ok>False</ok><error>bad filter</error></result>")
     assert "is not an IATI 2.0x activity file (root <result> version '')" in str(error.value)
+
+
+def _page(n: int) -> str:
+    return (f'<iati-activity xml:lang="en" default-currency="EUR" iati-extra:version="2.03"><iati-identifier>'
+            f'XI-IATI-EC_DEVCO-{n}'
+            '</iati-identifier><reporting-org ref="XI-IATI-EC_DEVCO" type="15"><narrative>European Commission'
+            f'</narrative></reporting-org><title><narrative>Project {n}</narrative></title>'
+            '<activity-status code="2"/></iati-activity>')
+
+
+def test_a_page_of_the_datastores_answer_says_it_is_not_the_whole_of_it(tmp_path: Path) -> None:
+    """The API gives 50 activities unless asked for more; its <query> says how many it found and where the page
+    starts. A page of 3 of 120 was imported as if it were the publisher's whole portfolio, without a word."""
+    page = _api_answer(*(_page(n) for n in range(3))).replace(
+        b"<total-count>3</total-count>\n        <start>0</start>", b"<total-count>120</total-count>\n"
+        b"        <start>50</start>")
+    data, lines = _import(tmp_path, page)
+    assert ("this is one page of the Datastore API's answer: activities 51-53 of the 120 it found (offset 50, limit "
+            "50); only these are imported. Fetch the others (the same address with offset=53, and so on, or "
+            "stream=True for all at once) and import the pages together") in "\n".join(lines), lines
+    assert len(list((data / "projects").glob("*.yaml"))) == 3
+    # the whole answer (stream=True: no offset, no limit) or a last page that holds the rest: nothing said
+    for whole in (_api_answer(*(_page(n) for n in range(3))),
+                  _api_answer(*(_page(n) for n in range(3))).replace(b"<start>0</start>", b"<start></start>")
+                  .replace(b"<limit>50</limit>", b"<limit></limit>")):
+        again = tmp_path / f"whole-{len(whole)}"
+        again.mkdir()
+        _, told = _import(again, whole)
+        assert not [line for line in told if "one page" in line], told

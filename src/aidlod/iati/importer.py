@@ -2430,6 +2430,7 @@ class Importer:
         # names, in the order first stated; the refs of the reporting organisations (the file's and the dataset's)
         self.kinds: dict[tuple[str, str], None] = {}
         self.own: frozenset[str] = frozenset()
+        self.api_query: dict[str, str] = {}  # the Datastore API's <query> around the file: its page (``page_notice``)
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -2465,6 +2466,9 @@ class Importer:
                 elif event == "end" and el.getparent() is root and not (answer is not None
                                                                          and el.tag in _API_BOOKKEEPING):
                     self._stray(root, el)
+                elif event == "end" and el.getparent() is root and el.tag == "query":
+                    self.api_query = {str(child.tag): (child.text or "").strip() for child in el
+                                      if isinstance(child.tag, str)}
             if root is None and answer is not None:  # a <result> with no IATI file in it: refused as not one
                 self._check_root(answer)
         except OSError as exc:
@@ -2842,7 +2846,23 @@ class Importer:
                 lang = tagged or self.lang
                 if lang and records.BCP47_RE.match(lang):
                     langs.add(lang.lower())
+        self.page_notice(count)
         return root, sorted(langs), count
+
+    def page_notice(self, count: int) -> None:
+        """Say when the file is one page of the Datastore API's answer, not the whole of it: the API gives 50
+        activities unless asked for more (``limit``, ``offset``), and a page of 50 of 1 234 was imported as if
+        it were the publisher's portfolio, without a word (its ``<query>`` says how many there are)."""
+        query = self.api_query
+        total, start = query.get("total-count", ""), query.get("start", "") or "0"
+        if not (total.isdigit() and start.isdigit()) or (int(start) == 0 and count >= int(total)):
+            return
+        first, last, whole = int(start) + 1, int(start) + count, int(total)
+        self.report.notices.append(
+            f"this is one page of the Datastore API's answer: activities {first}-{last} of the {whole} it found "
+            f"(offset {start}, limit {query.get('limit') or '-'}); only these are imported. Fetch the others "
+            f"(the same address with offset={last}, and so on, or stream=True for all at once) and import the "
+            "pages together")
 
     def _scan_refs(self, activity: etree._Element) -> None:
         """Note the names each bare CRS channel code comes with, and the reporting-orgs' refs."""
