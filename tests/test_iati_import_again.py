@@ -300,3 +300,41 @@ def test_a_file_that_gives_a_record_its_own_identifier_changes_nothing_when_impo
     shutil.copytree(both, second)
     assert "read again" not in imported(second, link, frontline)
     assert files(second) == files(both)
+
+
+def _own_organisation_file(updated: str, budget: int) -> str:
+    return ('<iati-organisations version="2.03"><iati-organisation xml:lang="en" default-currency="EUR" '
+            f'last-updated-datetime="{updated}"><organisation-identifier>XM-DAC-99999</organisation-identifier>'
+            '<name><narrative>UNXA</narrative></name><reporting-org ref="XM-DAC-99999" type="40"><narrative>UNXA'
+            '</narrative></reporting-org><total-budget status="2"><period-start iso-date="2024-01-01"/><period-end '
+            f'iso-date="2024-12-31"/><value value-date="2024-01-01">{budget}</value></total-budget>'
+            '</iati-organisation></iati-organisations>')
+
+
+def test_two_versions_of_an_organisation_file_change_nothing_when_imported_again(tmp_path: Path) -> None:
+    """An agency's organisation files of 2022 and 2025 in one run (Rikolto's two files): the newer replaced the
+    older's budgets, and its source record kept the note that said so; imported again, the older skipped (the
+    record holds a later version) and the newer replacing nothing it had not given, the note was gone and the
+    source record changed. What an import replaced is said on the console, not kept (``ActivityReport.changes``)."""
+    activities = tmp_path / "activities.xml"
+    activities.write_bytes(_file(_agency_activity(1)))
+    older, newer = tmp_path / "org-2022.xml", tmp_path / "org-2025.xml"
+    older.write_text(_own_organisation_file("2022-05-30T12:00:00Z", 100), encoding="utf-8")
+    newer.write_text(_own_organisation_file("2025-10-03T12:00:00Z", 200), encoding="utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    args = ["import-iati", str(activities), str(older), str(newer), "--base-iri", "http://example.org/"]
+    made = CliRunner().invoke(main, [*args, "--into", str(first), "--licence", CC_BY])
+    assert made.exit_code == 0, made.output
+    assert "its budgets, expenditure and documents replace the 1 total-budget an earlier file gave it (org-2022)" \
+        in made.output
+    source = yaml.safe_load((first / "sources" / "org-2025.yaml").read_text(encoding="utf-8"))
+    assert not [n for n in source.get("import_notes", []) if "replace" in n["note"]], source
+    record = yaml.safe_load((first / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))
+    assert record["iati"]["total-budget"][0]["value"][0]["text"] == "200"
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    shutil.copytree(first, second)
+    again = CliRunner().invoke(main, [*args, "--into", str(second), "--replace"])
+    assert "holds a later version of this organisation's file" in again.output  # the older one: skipped
+    assert files(second) == files(first)

@@ -156,9 +156,9 @@ class ActivityReport:
     # the file whose import earlier in the same run made its record (``import_iati``'s ``imported``)
     imported_from: str | None = None
     # what reading it changed in a record held before (an organisation's identifier or names: ``_own_form``,
-    # ``_first_names``): told on the console, never kept with its notes (``import_notes``), for they say what this
-    # import did, not how it read the activity: kept, they were gone from the record when the same file was
-    # imported again, the change made, and the record changed with them
+    # ``_first_names``; its budgets: ``_replaced_block``): told on the console, never kept with its notes
+    # (``import_notes``), for they say what this import did, not how it read the activity: kept, they were gone
+    # from the record when the same file was imported again, the change made, and the record changed with them
     changes: list[str] = field(default_factory=list)
 
     def lines(self, file: str) -> list[str]:
@@ -3677,7 +3677,10 @@ class Importer:
                         rep: ActivityReport) -> None:
         """Say which budgets, expenditure and documents of an earlier file this one replaces: an organisation
         file states them whole, so the last imported is kept, and a second file for the same organisation
-        (a newer one, or another publisher's report on it) dropped the first one's without a word."""
+        (a newer one, or another publisher's report on it) dropped the first one's without a word. Said on the
+        console, not kept in the source record (``ActivityReport.changes``): what this import did, which the same
+        files imported again do not (Rikolto's files of 2022 and 2025 in one run: the second replaced the first's
+        budgets, noted in its source record; imported again, the first skipped as older, the note was gone)."""
         filed = [name for name in standard.organisation_filed() if held.get(name)]
         before = held.get("aidlod-source") or data.get("source")
         if not filed or before == self.source(t):
@@ -3689,7 +3692,7 @@ class Importer:
         if old is not None and new is not None and old > new:
             note += (f"; that file was updated later ({held['last-updated-datetime']}) than this one "
                      f"({a.el.get('last-updated-datetime')}): import it again to keep its own")
-        rep.notes.append(note)
+        rep.changes.append(note)
 
     @staticmethod
     def _own_reporter_names(a: _Activity, reporter: etree._Element, data: dict[str, Any],
