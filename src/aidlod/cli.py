@@ -532,7 +532,7 @@ def _read_again_renamed(read: list[tuple[Unpacked, dict[str, str], list[str]]], 
     reporting-org gives the record another's file made its own form of the identifier ("GB-CHC-1038860" for
     "gb-chc-1038860", ``_own_form``) left that file's projects without the note they had when read again. Each
     is read as it was, with the project ids earlier files had made, its own replaced (--replace or not), and said
-    in a line when it changed a record."""
+    in a line (with -q, only when it changed a file)."""
     from .iati.importer import import_iati as run_import
 
     records = sorted({rid for ids in renamed.values() for rid in ids})
