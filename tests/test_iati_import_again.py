@@ -186,3 +186,155 @@ def test_a_file_imported_again_with_replace_changes_nothing(tmp_path: Path) -> N
     organisations = {p.stem for p in (first / "organisations").glob("*.yaml")}
     for pid, held in grants.items():
         assert [g["recipient"] for g in held if g["recipient"] not in organisations] == [], (pid, held)
+
+
+_AGENCY = '<{tag} ref="XM-DAC-99999" type="40"{role}><narrative>UNXA</narrative></{tag}>'
+_IMPLEMENTING = ' role="2"'
+
+
+def _agency_activity(n: int) -> str:
+    return (f'<iati-activity xml:lang="en" default-currency="USD"><iati-identifier>XM-DAC-99999-{n}</iati-identifier>'
+            f'{_AGENCY.format(tag="reporting-org", role="")}<title><narrative>Schools {n}</narrative></title>'
+            f'{_AGENCY.format(tag="participating-org", role=_IMPLEMENTING)}<activity-status code="2"/>'
+            '<activity-date type="2" iso-date="2024-01-01"/></iati-activity>')
+
+
+_AGENCY_ORGANISATION = (
+    '<iati-organisations version="2.03"><iati-organisation xml:lang="en" default-currency="USD">'
+    '<organisation-identifier>XM-DAC-99999</organisation-identifier><name><narrative>United Nations Example Agency'
+    '</narrative><narrative xml:lang="ar">وكالة الأمم المتحدة المثال</narrative></name>'
+    '<reporting-org ref="XM-DAC-99999" type="40"><narrative>United Nations Example Agency</narrative>'
+    '</reporting-org></iati-organisation></iati-organisations>')
+
+
+def test_an_organisation_file_that_renames_a_record_changes_nothing_when_imported_again(tmp_path: Path) -> None:
+    """An agency's activity file names it "UNXA" (its reporting-org and participating-org, with its ref); its
+    organisation file, imported after it in the same run, adds its Arabic name to that record. The activities
+    were read when the record was named "UNXA" alone, so their partner was named as the record, with no name of
+    its own; imported again with --replace, the record named in Arabic too, they named it otherwise: the
+    partner kept "UNXA" as its name, the reporting-org its names in the iati field, and every project changed
+    (the hostile fixture organisations/: one file). The run reads the activity files again once an organisation
+    file has changed the names of a record held before it (``cli._read_again_renamed``)."""
+    activities, organisation = tmp_path / "activities.xml", tmp_path / "organisation.xml"
+    activities.write_bytes(_file(_agency_activity(1), _agency_activity(2)))
+    organisation.write_text(_AGENCY_ORGANISATION, encoding="utf-8")
+    first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
+    args = ["import-iati", str(activities), str(organisation), "--base-iri", "http://example.org/"]
+    made = CliRunner().invoke(main, [*args, "--into", str(first), "--licence", CC_BY])
+    assert made.exit_code == 0, made.output
+    assert f"aidlod: {activities}: read again, as {organisation} changed the names or identifier of the " \
+           "organisation record(s) 'xm-dac-99999' that its activities may name (3 files written, 2 of them changed)" \
+        in made.output
+    # the partner named "UNXA" in English alone, the record in English and Arabic: the partner keeps its name,
+    # the reporting-org its narratives (the export states them as the activity did, not the record's Arabic)
+    record = yaml.safe_load((first / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))
+    assert record["name"] == {"en": "UNXA", "ar": "وكالة الأمم المتحدة المثال"}
+    for n in (1, 2):
+        project = yaml.safe_load((first / "projects" / f"{n}.yaml").read_text(encoding="utf-8"))
+        assert project["participants"] == [{"organisation": "xm-dac-99999", "role": "2", "name": {"en": "UNXA"}}]
+        assert project["iati"]["reporting-org"] == [{"ref": "XM-DAC-99999", "type": "40", "narrative": {"en": "UNXA"}}]
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    shutil.copytree(first, second)
+    again = CliRunner().invoke(main, [*args, "--into", str(second), "--replace"])
+    assert again.exit_code == 0, again.output
+    assert "read again" not in again.output  # the record's names are as the file states them: no renaming
+    assert again.output.count("none changed: each held the same text before") == 2, again.output
+    assert files(first) == files(second)
+    shutil.copytree(second, third)
+    assert CliRunner().invoke(main, [*args, "--into", str(third), "--replace"]).exit_code == 0
+    assert files(third) == files(second)
+
+
+def _charity(publisher: str, partner: str) -> str:
+    return (f'<iati-activity xml:lang="en" default-currency="GBP"><iati-identifier>{publisher}-1</iati-identifier>'
+            f'<reporting-org ref="{publisher}" type="21"><narrative>Charity {publisher[-4:]}</narrative>'
+            f'</reporting-org><title><narrative>Project of {publisher}</narrative></title><participating-org '
+            f'ref="{partner}" role="4" type="21"><narrative>Frontline AIDS</narrative></participating-org>'
+            '<activity-status code="2"/><activity-date type="2" iso-date="2024-01-01"/></iati-activity>')
+
+
+def test_a_file_that_gives_a_record_its_own_identifier_changes_nothing_when_imported_again(tmp_path: Path) -> None:
+    """Link Education International names its partner Frontline AIDS "gb-chc-1038860" (small letters); Frontline's
+    own file, imported after it, states "GB-CHC-1038860" as its reporting-org, which the record takes
+    (``_own_form``). Its project kept the note that said so, and lost it when the file was imported again (the
+    record held that form by then: nothing changed, nothing said), so the same file changed its record; Link's
+    project, read when the record held the small letters, got the note "read as the organisation
+    'GB-CHC-1038860' (case aside)" only when imported again. What an import changes in another record is said
+    on the console, not kept with the activity's notes (``ActivityReport.changes``), and the run reads Link's
+    file again once Frontline's has changed the record (``cli._read_again_renamed``)."""
+    link, frontline = tmp_path / "link.xml", tmp_path / "frontline.xml"
+    link.write_bytes(_file(_charity("GB-CHC-1125429", "gb-chc-1038860")))
+    frontline.write_bytes(_file(_charity("GB-CHC-1038860", "GB-CHC-1038860")))
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    def imported(data: Path, *paths: Path, first: bool = False) -> str:
+        args = ["import-iati", *map(str, paths), "--into", str(data), "--base-iri", "http://example.org/"]
+        done = CliRunner().invoke(main, [*args, "--licence", CC_BY] if first else [*args, "--replace"])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    # one file at a time: Frontline's again changes nothing, and says nothing of a change
+    one = tmp_path / "one"
+    imported(one, link, first=True)
+    said = imported(one, frontline)
+    assert "reporting-org/@ref: 'GB-CHC-1038860', its publisher's own form, is now the IATI identifier of the " \
+           "organisation record 'gb-chc-1038860'" in said
+    project = yaml.safe_load((one / "projects" / "gb-chc-1038860-1.yaml").read_text(encoding="utf-8"))
+    assert not [note for note in project["import_notes"] if "own form" in note], project["import_notes"]
+    held = files(one)
+    again = imported(one, frontline)
+    assert "its publisher's own form" not in again and "none changed" in again
+    assert files(one) == held
+    # both in one run: Link's file is read again, its partner read as the record's identifier case aside
+    both, second = tmp_path / "both", tmp_path / "second"
+    made = imported(both, link, frontline, first=True)
+    assert f"aidlod: {link}: read again, as {frontline} changed the names or identifier of the organisation " \
+           "record(s) 'gb-chc-1038860' that its activities may name (2 files written, 1 of them changed)" in made, made
+    project = yaml.safe_load((both / "projects" / "1.yaml").read_text(encoding="utf-8"))
+    assert project["import_notes"] == ["participating-org/@ref: 'gb-chc-1038860' read as the organisation "
+                                       "'GB-CHC-1038860' (its IATI identifier, case aside)"]
+    shutil.copytree(both, second)
+    assert "read again" not in imported(second, link, frontline)
+    assert files(second) == files(both)
+
+
+def _own_organisation_file(updated: str, budget: int) -> str:
+    return ('<iati-organisations version="2.03"><iati-organisation xml:lang="en" default-currency="EUR" '
+            f'last-updated-datetime="{updated}"><organisation-identifier>XM-DAC-99999</organisation-identifier>'
+            '<name><narrative>UNXA</narrative></name><reporting-org ref="XM-DAC-99999" type="40"><narrative>UNXA'
+            '</narrative></reporting-org><total-budget status="2"><period-start iso-date="2024-01-01"/><period-end '
+            f'iso-date="2024-12-31"/><value value-date="2024-01-01">{budget}</value></total-budget>'
+            '</iati-organisation></iati-organisations>')
+
+
+def test_two_versions_of_an_organisation_file_change_nothing_when_imported_again(tmp_path: Path) -> None:
+    """An agency's organisation files of 2022 and 2025 in one run (Rikolto's two files): the newer replaced the
+    older's budgets, and its source record kept the note that said so; imported again, the older skipped (the
+    record holds a later version) and the newer replacing nothing it had not given, the note was gone and the
+    source record changed. What an import replaced is said on the console, not kept (``ActivityReport.changes``)."""
+    activities = tmp_path / "activities.xml"
+    activities.write_bytes(_file(_agency_activity(1)))
+    older, newer = tmp_path / "org-2022.xml", tmp_path / "org-2025.xml"
+    older.write_text(_own_organisation_file("2022-05-30T12:00:00Z", 100), encoding="utf-8")
+    newer.write_text(_own_organisation_file("2025-10-03T12:00:00Z", 200), encoding="utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    args = ["import-iati", str(activities), str(older), str(newer), "--base-iri", "http://example.org/"]
+    made = CliRunner().invoke(main, [*args, "--into", str(first), "--licence", CC_BY])
+    assert made.exit_code == 0, made.output
+    assert "its budgets, expenditure and documents replace the 1 total-budget an earlier file gave it (org-2022)" \
+        in made.output
+    source = yaml.safe_load((first / "sources" / "org-2025.yaml").read_text(encoding="utf-8"))
+    assert not [n for n in source.get("import_notes", []) if "replace" in n["note"]], source
+    record = yaml.safe_load((first / "organisations" / "xm-dac-99999.yaml").read_text(encoding="utf-8"))
+    assert record["iati"]["total-budget"][0]["value"][0]["text"] == "200"
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    shutil.copytree(first, second)
+    again = CliRunner().invoke(main, [*args, "--into", str(second), "--replace"])
+    assert "holds a later version of this organisation's file" in again.output  # the older one: skipped
+    assert files(second) == files(first)

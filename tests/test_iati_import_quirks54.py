@@ -103,10 +103,13 @@ ORGANISATION = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 # An organisation file's newer version (one figure edited), imported beside the first (kept as its own source,
-# organisation-2.xml, with the note that its budgets replace those the first gave), then imported again with
-# --replace: the note no longer holds and was removed from the source record, which the import wrote. It said
-# "the 0 note(s) on its organisations are kept in …/sources/organisation-2.yaml", which kept nothing.
-def test_an_organisation_file_imported_again_says_that_its_earlier_note_was_removed(tmp_path: Path) -> None:
+# organisation-2.xml), then imported again with --replace. The note that its budgets replace those the first
+# gave is said on the console, not kept in the source record (``ActivityReport.changes``): kept, it no longer held
+# when the same file was imported again, and the import removed it, changing the source record
+# (tests/test_iati_import_again.py). Notes that no longer hold are still removed, and said: those on an activity
+# file's activities skipped as already imported, once the file is imported again with --replace. It said "the 0
+# note(s) on its … are kept in …", which kept nothing.
+def test_a_file_imported_again_says_that_its_earlier_notes_were_removed(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (tmp_path / "dgd.xml").write_bytes(DGD)
     import_iati(tmp_path / "dgd.xml", data, licence=CC_BY, base_iri="http://example.org/")
@@ -119,14 +122,29 @@ def test_an_organisation_file_imported_again_says_that_its_earlier_note_was_remo
         done = CliRunner().invoke(main, [*args, str(source)])
         assert done.exit_code == 0, done.output
     assert "replace the 2 total-budget an earlier file gave it (organisation)" in done.output, done.output
-    assert "the 1 note(s) on its organisations are kept in" in done.output, done.output
+    assert "note(s) on its organisations are kept in" not in done.output, done.output
+    held = (data / "sources" / "organisation-2.yaml").read_bytes()
+    assert b"import_notes" not in held
     again = CliRunner().invoke(main, [*args, "--replace", str(newer)])
     assert again.exit_code == 0, again.output
+    assert "0 note(s)" not in again.output and "no longer hold" not in again.output, again.output
+    assert (data / "sources" / "organisation-2.yaml").read_bytes() == held
+    # DGD's file with a second activity: the first skipped as imported (noted in the source record), then --replace
+    more = tmp_path / "more.xml"
+    second = DGD.replace(b"<iati-identifier>XM-DAC-2-10-3264</iati-identifier>",
+                         b"<iati-identifier>XM-DAC-2-10-3267</iati-identifier>")
+    activity = second[second.index(b"<iati-activity "):second.index(b"</iati-activity>") + len(b"</iati-activity>")]
+    more.write_bytes(DGD.replace(b"</iati-activities>", activity + b"\n</iati-activities>"))
+    done = CliRunner().invoke(main, [*args, str(more)])
+    assert done.exit_code == 0, done.output
+    assert "note(s) on its activities not imported are kept in" in done.output, done.output
+    again = CliRunner().invoke(main, [*args, "--replace", str(more)])
+    assert again.exit_code == 0, again.output
     assert "0 note(s)" not in again.output, again.output
-    notes = str(data / "sources" / "organisation-2.yaml")
+    notes = str(data / "sources" / "more.yaml")
     assert f"the notes an earlier import of this file kept in {notes} (import_notes) no longer hold: removed" \
         in again.output, again.output
-    assert "import_notes" not in (data / "sources" / "organisation-2.yaml").read_text(encoding="utf-8")
+    assert "import_notes" not in (data / "sources" / "more.yaml").read_text(encoding="utf-8")
 
 
 # Kesho Kenya's activity as IATI Publisher exported it (younginnovations/iatipublisher tests/Unit/TestFiles/

@@ -442,6 +442,12 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     imported = total = 0
     made: dict[str, str] = {}  # the project ids (and organisation/{id}) this run made, and the file each came from
     told: dict[str, str] = {}  # other reporting organisations a file of this run was told of, and that file
+    # the activity files imported, each with the project ids earlier files had made and those it made; the
+    # files that changed the names or identifier of records made before them, with those records, and how many
+    # activity files were read before the last of them (``_read_again_renamed``)
+    read: list[tuple[Unpacked, dict[str, str], list[str]]] = []
+    renamed: dict[str, list[str]] = {}
+    before_renamed = 0
     for item in items:
         path = item.shown
         if item.problems:  # an archive that could not be unpacked
@@ -451,6 +457,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             continue
         if several and not quiet:
             click.echo(f"aidlod: importing {path}", err=True)
+        before = dict(made)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
                                 shown=path, url=item.url, imported=made, told=told)
@@ -459,6 +466,11 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
             failed.append(path)
             continue
+        if report.renamed and read:
+            renamed[path] = report.renamed
+            before_renamed = len(read)
+        if report.kind != "organisation":
+            read.append((item, before, [a.project for a in report.activities if a.project]))
         for line in report.console(verbose):
             click.echo(line, err=True)
         done = [a for a in report.activities if a.project]
@@ -475,20 +487,9 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
                    + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
         if report.languages and not quiet:
             click.echo(_page_languages(report), err=True)
-        # the notes outlive the terminal: the published site shows them (docs/iati.md)
-        if report.record_notes:
-            click.echo(f"aidlod: the {report.record_notes} note(s) on its {what} are kept in the project records "
-                       "they are about (import_notes): the site shows them on the project's page and the quality "
-                       "page", err=True)
-        if report.notes_file is not None and report.notes_file in report.written:
-            skipped = " not imported" if report.kind != "organisation" else ""
-            if report.kept_notes:
-                click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
-                           f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
-                           "quality page", err=True)
-            else:  # the file imported again: what an earlier import noted there no longer holds (was "the 0 note(s)")
-                click.echo(f"aidlod: the notes an earlier import of this file kept in {report.notes_file} "
-                           "(import_notes) no longer hold: removed", err=True)
+        _kept_notes(report, what)
+    if renamed:
+        _read_again_renamed(read[:before_renamed], renamed, into, base_iri, replace, lang, quiet)
     if several and len(failed) == len(items):  # was "0 of 2 files imported, 0 of their 0 activities …"
         click.echo(f"aidlod: none of the {len(items)} files was imported: nothing was written into {into}.", err=True)
     elif several:
@@ -500,6 +501,56 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
             click.echo("aidlod: files not imported: " + ", ".join(failed), err=True)
     if failed or not imported:
         sys.exit(1)
+
+
+def _kept_notes(report: Any, what: str) -> None:
+    """Where the notes of an imported file are kept: they outlive the terminal, the published site shows them
+    (docs/iati.md)."""
+    if report.record_notes:
+        click.echo(f"aidlod: the {report.record_notes} note(s) on its {what} are kept in the project records "
+                   "they are about (import_notes): the site shows them on the project's page and the quality "
+                   "page", err=True)
+    if report.notes_file is not None and report.notes_file in report.written:
+        skipped = " not imported" if report.kind != "organisation" else ""
+        if report.kept_notes:
+            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
+                       f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
+                       "quality page", err=True)
+        else:  # the file imported again: what an earlier import noted there no longer holds (was "the 0 note(s)")
+            click.echo(f"aidlod: the notes an earlier import of this file kept in {report.notes_file} "
+                       "(import_notes) no longer hold: removed", err=True)
+
+
+def _read_again_renamed(read: list[tuple[Unpacked, dict[str, str], list[str]]], renamed: dict[str, list[str]],
+                        into: Path, base_iri: str | None, replace: bool, lang: str | None, quiet: bool) -> None:
+    """Read again the activity files of the run imported before a file that changed the names or identifier of
+    records made before it (``ImportReport.renamed``), as that file left them, so that importing the same files
+    again changes nothing. An activity's element is linked to a record by its names and ref, and named as the
+    record is or otherwise (its names kept, a note on its ref in another case): the agency's organisation file
+    imported after its activities, which adds its Arabic name to the record they named "UNXA", made their partner
+    named as the record when they were read, and otherwise when read again; a publisher's activity file whose
+    reporting-org gives the record another's file made its own form of the identifier ("GB-CHC-1038860" for
+    "gb-chc-1038860", ``_own_form``) left that file's projects without the note they had when read again. Each
+    is read as it was, with the project ids earlier files had made, its own replaced (--replace or not), and said
+    in a line (with -q, only when it changed a file)."""
+    from .iati.importer import import_iati as run_import
+
+    records = sorted({rid for ids in renamed.values() for rid in ids})
+    why = (f"{', '.join(renamed)} changed the names or identifier of the organisation record(s) "
+           f"{', '.join(map(repr, records[:5]))}"
+           f"{f' and {len(records) - 5} more' if len(records) > 5 else ''}")
+    for item, before, projects in read:
+        try:
+            report = run_import(item.path, into, base_iri=base_iri, replace=replace, lang=lang, shown=item.shown,
+                                url=item.url, imported=before, remade=projects)
+        except InputError as exc:  # read once already: not expected
+            _report(exc.problems)
+            click.echo(f"aidlod: {item.shown}: not read again; its records are as its first reading left them.",
+                       err=True)
+            continue
+        if not quiet or len(report.written) != report.unchanged:
+            click.echo(f"aidlod: {item.shown}: read again, as {why} that its activities may name "
+                       f"({_written(report)})", err=True)
 
 
 @main.command()

@@ -155,15 +155,22 @@ class ActivityReport:
     what: str = "activity"
     # the file whose import earlier in the same run made its record (``import_iati``'s ``imported``)
     imported_from: str | None = None
+    # what reading it changed in a record held before (an organisation's identifier or names: ``_own_form``,
+    # ``_first_names``; its budgets: ``_replaced_block``): told on the console, never kept with its notes
+    # (``import_notes``), for they say what this import did, not how it read the activity: kept, they were gone
+    # from the record when the same file was imported again, the change made, and the record changed with them
+    changes: list[str] = field(default_factory=list)
 
     def lines(self, file: str) -> list[str]:
         return [line for _what, line in self.entries(file)]
 
-    def entries(self, file: str) -> list[tuple[str, str]]:
-        """(what was noted, its report line), notes first."""
+    def entries(self, file: str, kept: bool = False) -> list[tuple[str, str]]:
+        """(what was noted, its report line), notes first, then what it changed (``kept``: those a record keeps,
+        without what it changed)."""
         head = f"{file}: {self.what} '{self.identifier}'"
         return [(what, f"{head}: {what}") for what in
-                [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped)]]
+                [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped),
+                 *(() if kept else self.changes)]]
 
 
 T = TypeVar("T")
@@ -214,6 +221,10 @@ class ImportReport:
     # a new dataset's page languages, the default first, and how many activities have no title in each
     languages: list[str] = field(default_factory=list)
     untitled: dict[str, int] = field(default_factory=dict)
+    # the organisation records held before the file whose names or identifier it changed (``_linked_by``), by
+    # which the activities of files read before it were linked (``organisation_record``, ``_own_form``,
+    # ``_first_names``): import-iati reads those files again (``cli._read_again_renamed``)
+    renamed: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [f"{self.file}: {n}" for n in self.notices] + \
@@ -753,6 +764,7 @@ class _Activity:
         self.unknown_lang = False
         self._refs: frozenset[str] | None = None
         self.notes: list[str] = []  # choices made while reading, for the activity's report
+        self.changes: list[str] = []  # what reading it changed in records held before (``ActivityReport.changes``)
         # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
         self.reserved: set[etree._Element] = set()
         self.grants: list[dict[str, Any]] = []
@@ -2374,8 +2386,12 @@ class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
                  replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
                  imported: Mapping[str, str] | None = None, told: Mapping[str, str] | None = None,
-                 seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False) -> None:
+                 seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False,
+                 remade: Collection[str] = ()) -> None:
         self.path = path
+        # the project ids this run's first reading of the file made, when the run reads it again
+        # (``cli._read_again_renamed``): replaced as they were made, --replace or not
+        self.remade = frozenset(remade)
         # the new organisation records an earlier reading of this file made, present from the first activity
         # on in this one (``read_again``), and whether this reading writes whatever it finds
         self.seeded = seeded
@@ -3142,8 +3158,9 @@ class Importer:
             return
         t.orgs[org] = {key: ref if key == "iati_identifier" else value for key, value in record.items()}
         t.new[("organisation", org)] = t.orgs[org]
+        self._held_changed(t, org)
         t.add_ref(ref, org)
-        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
+        a.changes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
                        f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
                        f"element, {_aside(ref, held)})")
 
@@ -3166,7 +3183,8 @@ class Importer:
             return
         t.orgs[org] = {key: dict(names) if key == "name" else value for key, value in record.items()}
         t.new[("organisation", org)] = t.orgs[org]
-        a.notes.append(f"{_relpath(el, a.el)}: names the organisation record {org!r}, which was named by its ref "
+        self._held_changed(t, org)
+        a.changes.append(f"{_relpath(el, a.el)}: names the organisation record {org!r}, which was named by its ref "
                        f"{ref!r} alone (another element stated no name): the record takes these names")
 
     @staticmethod
@@ -3340,6 +3358,7 @@ class Importer:
             return
         slug = self._claim_project(t, a, ident, reporting_id, taken, rep)
         if slug is None:
+            rep.changes.extend(_as_prefixed(a.changes, el.nsmap))
             return
         rep.notes += _required_missing(el)
         a.save()
@@ -3359,6 +3378,7 @@ class Importer:
         if block:
             project["iati"] = block
         rep.notes.extend(_collapsed(_as_prefixed(a.notes, el.nsmap)))
+        rep.changes.extend(_as_prefixed(a.changes, el.nsmap))
         if a.unknown_lang:
             rep.notes.append("narratives without a language (no xml:lang on them, around them or on the "
                              "activity) are tagged 'und' (undetermined); --lang gives them one")
@@ -3556,12 +3576,13 @@ class Importer:
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ident)
         if known is not None and self._older_organisation(t, a, known, reporter, rep):
             return
+        named_before = _linked_by(t.orgs[known]) if known is not None else None
         if known is not None:  # the record, as it is, with this file's iati field
             data = dict(t.orgs[known])
             held = data.get("name", {})
             if names and held == {"und": data.get("iati_identifier")} and self._imported(t, known):
                 held = {}  # named by its ref alone (an activity's element stated no name): the file's names
-                rep.notes.append(f"name: the organisation record {known!r} was named by its ref alone (an element "
+                rep.changes.append(f"name: the organisation record {known!r} was named by its ref alone (an element "
                                  "of an activity stated no name): it takes the file's names")
             if ident != data.get("iati_identifier", ident):  # "xm-dac-41130" for "XM-DAC-41130"
                 rep.notes.append(f"organisation-identifier: {ident!r} read as the organisation "
@@ -3608,9 +3629,22 @@ class Importer:
         t.orgs[known] = data
         t.new[("organisation", known)] = data
         t.kept.add(("organisation", known))
+        self._renamed(t, known, named_before, data)
         rep.project = known
         rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
         rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
+
+    def _renamed(self, t: _Target, known: str, before: tuple[Any, ...] | None, data: dict[str, Any]) -> None:
+        """Keep in the report that the file changed the names of the record ``known``, held before it with the
+        names ``before`` (None: the file made it): the activities read before it were linked by them."""
+        if before is not None and before != _linked_by(data):
+            self._held_changed(t, known)
+
+    def _held_changed(self, t: _Target, org: str) -> None:
+        """Keep in the report that the file changed what the organisation record ``org`` is linked by, when an
+        earlier file made it (``ImportReport.renamed``)."""
+        if org in t.org_files and org not in self.report.renamed:
+            self.report.renamed.append(org)
 
     def _unusable_identifier(self, ident: str, rep: ActivityReport) -> bool:
         """Whether an ``iati-organisation`` is skipped for its ``organisation-identifier``: missing, not one,
@@ -3663,7 +3697,10 @@ class Importer:
                         rep: ActivityReport) -> None:
         """Say which budgets, expenditure and documents of an earlier file this one replaces: an organisation
         file states them whole, so the last imported is kept, and a second file for the same organisation
-        (a newer one, or another publisher's report on it) dropped the first one's without a word."""
+        (a newer one, or another publisher's report on it) dropped the first one's without a word. Said on the
+        console, not kept in the source record (``ActivityReport.changes``): what this import did, which the same
+        files imported again do not (Rikolto's files of 2022 and 2025 in one run: the second replaced the first's
+        budgets, noted in its source record; imported again, the first skipped as older, the note was gone)."""
         filed = [name for name in standard.organisation_filed() if held.get(name)]
         before = held.get("aidlod-source") or data.get("source")
         if not filed or before == self.source(t):
@@ -3675,7 +3712,7 @@ class Importer:
         if old is not None and new is not None and old > new:
             note += (f"; that file was updated later ({held['last-updated-datetime']}) than this one "
                      f"({a.el.get('last-updated-datetime')}): import it again to keep its own")
-        rep.notes.append(note)
+        rep.changes.append(note)
 
     @staticmethod
     def _own_reporter_names(a: _Activity, reporter: etree._Element, data: dict[str, Any],
@@ -4015,7 +4052,7 @@ class Importer:
                              "and an import (with --replace too) keeps such a record as it is; to take this file's "
                              "version of the activity instead, delete the record and import the file again")
             return True
-        if not self.replace:
+        if not self.replace and slug not in self.remade:
             rep.notes.append(f"skipped: project '{slug}' already exists ({t.projects[slug]}); "
                              "use --replace to overwrite it")
             return True
@@ -4905,7 +4942,7 @@ class Importer:
 
     def stored_notes(self, rep: ActivityReport) -> list[str]:
         """One activity's notes as a record holds them (``_storable``), in the report's order."""
-        return [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown)]
+        return [_storable(what, MAX_LONG_TEXT) for what, _line in rep.entries(self.shown, kept=True)]
 
     def source_notes(self, rep: ActivityReport) -> list[str]:
         """The notes on one activity that its source record keeps: every note of one the import skipped
@@ -5267,6 +5304,13 @@ def _entries(value: Any) -> Iterator[tuple[str, Any]]:
             todo.extend(reversed(value))
 
 
+def _linked_by(record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What an activity's elements are linked to an organisation record by, and told to name it as it does or
+    otherwise (``Importer.organisation``, ``_org_named_in``, ``_note_aliases``): its name, alternate name and
+    IATI identifier."""
+    return tuple(copy.deepcopy(record.get(key)) for key in ("name", "alternate_name", "iati_identifier"))
+
+
 def _ids(item: Any) -> list[str]:
     """The record ids a reference field holds: one, or a list of them."""
     if isinstance(item, str):
@@ -5538,21 +5582,22 @@ def _root_tag(path: Path) -> str | None:
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
                 replace: bool = False, lang: str | None = None, shown: str | None = None,
                 url: str | None = None, imported: Mapping[str, str] | None = None,
-                told: Mapping[str, str] | None = None) -> ImportReport:
+                told: Mapping[str, str] | None = None, remade: Collection[str] = ()) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
     (``lang``: the language of narratives that state none, when the file declares no default;
     ``shown``: how the report names the file, when not by its path; ``url``: the address it was
     fetched from, kept in its source record; ``imported``: the project ids earlier files of the same
     run made, and those files' names: an activity they hold is skipped, with a note, not refused; ``told``:
     the other reporting organisations an earlier file of the run was told of, and that file's name: told
-    again in a line, not in full)."""
+    again in a line, not in full; ``remade``: the project ids this run's first reading of the file made, which
+    a second reading replaces, --replace or not: ``cli._read_again_renamed``)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     seeded: dict[str, dict[str, Any]] | None = None
     for reading in range(READINGS):  # ``Importer.read_again``
         importer = Importer(Path(path), Path(into), licence, base_iri, replace,
                             two_letter(lang.lower()) if lang else None, shown, url, imported, told,
-                            seeded=seeded, final=reading == READINGS - 1)
+                            seeded=seeded, final=reading == READINGS - 1, remade=remade)
         report = importer.run()
         if importer.again is None:
             return report
