@@ -886,6 +886,46 @@ class _Activity:
         return out
 
 
+class _Orgs(dict[str, dict[str, Any]]):
+    """The organisation records by id, counting the changes made to it (``version``): ``_org_named_in`` makes its
+    index of their names again after one, not on each lookup. A record is changed by putting a new dict in its
+    place (``_own_form``, ``_first_names``), never its names in place."""
+
+    version = 0
+
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+        self.version += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.version += 1
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self.version += 1
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self.version += 1
+        return super().setdefault(key, default)
+
+    def pop(self, *args: Any) -> Any:
+        self.version += 1
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, dict[str, Any]]:
+        self.version += 1
+        return super().popitem()
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+    def __ior__(self, other: Any) -> _Orgs:  # type: ignore[override,misc]
+        self.version += 1
+        return super().__ior__(other)
+
+
 @dataclass
 class _Target:
     """The data folder being filled: what it already holds and what the import adds."""
@@ -931,9 +971,40 @@ class _Target:
     # the refs of a short form that no record held when an element stating one was linked by its names
     refs_missing: set[str] = field(default_factory=set)
 
+    # ``_org_named_in``'s index of the records' names: the ``orgs.version`` it was made at, each text of a
+    # name or alternate name → the records that hold it, and the records whose names are not plain texts
+    names_index: tuple[int, dict[str, set[str]], set[str]] | None = None
+
     def __post_init__(self) -> None:
+        if not isinstance(self.orgs, _Orgs):
+            self.orgs = _Orgs(self.orgs)
         for ref, oid in self.org_by_ref.items():
             self.folded_refs.setdefault(_fold_ref(ref), set()).add(oid)
+
+    def named_by(self, names: Mapping[str, Any]) -> list[str] | None:
+        """The records, in the order of their ids, that may hold one of the texts of ``names`` as a name or an
+        alternate name, or were named also by one (``named_also``); None when ``names`` holds no text or
+        holds something else than texts (a record then has to be looked at whatever it holds)."""
+        texts = _plain_texts(names)
+        if not texts:
+            return None
+        orgs = self.orgs
+        assert isinstance(orgs, _Orgs)
+        if self.names_index is None or self.names_index[0] != orgs.version:
+            by_text: dict[str, set[str]] = {}
+            odd: set[str] = set()
+            for oid, data in orgs.items():
+                held = [_plain_texts(data.get(key) or {}) for key in ("name", "alternate_name")]
+                if any(found is None for found in held):
+                    odd.add(oid)
+                    continue
+                for found in held:
+                    for text in found or ():
+                        by_text.setdefault(text, set()).add(oid)
+            self.names_index = (orgs.version, by_text, odd)
+        _version, by_text, odd = self.names_index
+        found = set(odd).union(self.named_also, *(by_text.get(text, ()) for text in texts))
+        return sorted(oid for oid in found if oid in orgs)
 
     def made(self, oid: str, data: dict[str, Any], looked: int) -> str:
         """Add the new organisation record ``oid``; ``looked``: how many lookups by names there were before the
@@ -5246,6 +5317,21 @@ def _ids(item: Any) -> list[str]:
     return [x for x in item if isinstance(x, str)] if isinstance(item, list) else []
 
 
+def _plain_texts(names: Any) -> set[str] | None:
+    """The texts of a name by language when each is a text or a non-empty list of texts; else None."""
+    if not isinstance(names, dict):
+        return None
+    out: set[str] = set()
+    for value in names.values():
+        if isinstance(value, str):
+            out.add(value)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            out.update(value)
+        else:
+            return None
+    return out
+
+
 def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
     """The organisation record these names name: one without an IATI identifier that has exactly
     these names, else the only record whose names agree in every language stated (Auswärtiges
@@ -5267,7 +5353,12 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
     if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
         return t.org_by_ref[only]
     agreeing, same_texts, fewer = [], [], []
-    for oid, other in sorted(t.orgs.items()):
+    # Only a record that holds one of these texts (as a name, an alternate name or one it was named also by)
+    # can be any of those: the others are not looked at (a file of thousands of activities looked up every
+    # record for each organisation element named without ref).
+    named_by = t.named_by(names)
+    for oid in named_by if named_by is not None else sorted(t.orgs):
+        other = t.orgs[oid]
         held = other.get("name") or {}
         also = other.get("alternate_name") or {}
         if "iati_identifier" not in other and held == names:
