@@ -2445,8 +2445,12 @@ class Importer:
     def __init__(self, path: Path, into: Path, licence: str | None, base_iri: str | None,
                  replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
                  imported: Mapping[str, str] | None = None, told: Mapping[str, str] | None = None,
-                 seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False) -> None:
+                 seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False,
+                 scanned: dict[str, Any] | None = None) -> None:
         self.path = path
+        # what the first reading's ``scan`` found and left in the importer (``scanned``): the same for every
+        # reading of the file, so a later reading takes it instead of reading the whole file once more
+        self.scanned = scanned
         # the new organisation records an earlier reading of this file made, present from the first activity
         # on in this one (``read_again``), and whether this reading writes whatever it finds
         self.seeded = seeded
@@ -4459,8 +4463,27 @@ class Importer:
                 f"the root <{root.tag}> states {name}={value.strip()!r}, which IATI does not define there{where}: "
                 "not read")
 
+    # what a reading is given, not what its ``scan`` finds (``read_scanned``)
+    _GIVEN = frozenset({"path", "seeded", "final", "scanned", "again", "imported", "told", "url", "lang", "into",
+                        "licence", "base_iri", "replace", "shown"})
+
+    def read_scanned(self) -> tuple[etree._Element, list[str], int]:
+        """``scan``; in a reading after the first (``read_again``), what the first one's scan found and left in
+        the importer, restored as it was then: the scan depends on the file and the options alone, and in the
+        synthetic publisher file's three readings it was a tenth of each."""
+        if self.scanned is not None:
+            found: tuple[etree._Element, list[str], int]
+            state = copy.deepcopy(self.scanned)
+            found = state.pop("_found")
+            self.__dict__.update(state)
+            return found
+        found = self.scan()
+        self.scanned = copy.deepcopy({**{key: value for key, value in self.__dict__.items()
+                                         if key not in self._GIVEN}, "_found": found})
+        return found
+
     def run(self) -> ImportReport:
-        root, file_langs, count = self.scan()
+        root, file_langs, count = self.read_scanned()
         if not count:
             raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}"
                                       + "".join(f"; {n}" for n in self.strays) + self.kept_records())])
@@ -5612,12 +5635,13 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     seeded: dict[str, dict[str, Any]] | None = None
+    scanned: dict[str, Any] | None = None
     for reading in range(READINGS):  # ``Importer.read_again``
         importer = Importer(Path(path), Path(into), licence, base_iri, replace,
                             two_letter(lang.lower()) if lang else None, shown, url, imported, told,
-                            seeded=seeded, final=reading == READINGS - 1)
+                            seeded=seeded, final=reading == READINGS - 1, scanned=scanned)
         report = importer.run()
         if importer.again is None:
             return report
-        seeded = importer.again
+        seeded, scanned = importer.again, importer.scanned
     raise AssertionError("the last reading writes what it finds")  # pragma: no cover
