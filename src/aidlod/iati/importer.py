@@ -740,16 +740,19 @@ class _Activity:
         self.cr_texts: dict[etree._Element, str] = {}  # texts with a CR, as stated
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
         # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
+        # (every activity of every reading is walked so: an element without attributes is not asked for them)
         for node in el.iter():
-            if isinstance(node.tag, str) and node.get(XML_LANG) is not None:
-                self.used_attrs.add((node, XML_LANG))
-            if isinstance(node.tag, str):
-                self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(node.attrib))
+            if isinstance(node.tag, str) and (attrib := node.attrib):
+                if XML_LANG in attrib:
+                    self.used_attrs.add((node, XML_LANG))
+                if not _VALIDATOR_HINTS.isdisjoint(attrib):
+                    self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(attrib))
             # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
             # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
-            if node.text is not None and "\r" in node.text:
-                self.cr_texts[node] = node.text  # which line breaks are the publisher's (_wrapped_texts)
-                node.text = _LINE_ENDS.sub("\n", node.text)
+            text = node.text
+            if text is not None and "\r" in text:
+                self.cr_texts[node] = text  # which line breaks are the publisher's (_wrapped_texts)
+                node.text = _LINE_ENDS.sub("\n", text)
         self.unknown_lang = False
         self._refs: frozenset[str] | None = None
         self.notes: list[str] = []  # choices made while reading, for the activity's report
