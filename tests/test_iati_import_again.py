@@ -7,10 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from aidlod.cli import main
+from aidlod.iati import importer
 from test_iati_import_quirks import CC_BY, _file
 
 
@@ -338,3 +340,35 @@ def test_two_versions_of_an_organisation_file_change_nothing_when_imported_again
     again = CliRunner().invoke(main, [*args, "--into", str(second), "--replace"])
     assert "holds a later version of this organisation's file" in again.output  # the older one: skipped
     assert files(second) == files(first)
+
+
+def test_a_reading_again_takes_the_first_readings_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file read again (``Importer.read_again``) is not scanned again: each later reading takes what the first
+    one's scan found and left in the importer (``Importer.read_scanned``), notices included. The records and the
+    report are those of a reading that scans the file anew, and the scan's notices (an xml:lang that is no
+    language tag, a C1 control character) are said once."""
+    body = _file(_granting(1, "3", {"en": "Water Partners", "es": "Water Partners"}),
+                 _granting(2, "3", {"en": "Water Partners", "fr": "Water Partners"}).replace(
+                     "<narrative>Activity 2", '<narrative xml:lang="English">Activity\x852'),
+                 _granting(3, "4", {"en": "Water Partners"}))
+    source = tmp_path / "grants.xml"
+    source.write_bytes(body)
+    readings: list[bool] = []
+    scan = importer.Importer.scan
+
+    def counted(self: importer.Importer) -> tuple[object, list[str], int]:
+        readings.append(self.seeded is None)
+        return scan(self)
+    monkeypatch.setattr(importer.Importer, "scan", counted)
+    taken = importer.import_iati(source, tmp_path / "taken", CC_BY, "http://example.org/")
+    assert readings == [True], readings  # scanned once
+    monkeypatch.setattr(importer.Importer, "read_scanned", lambda self: self.scan())
+    anew = importer.import_iati(source, tmp_path / "anew", CC_BY, "http://example.org/")
+    assert readings[1:] == [True, False, False], readings  # read three times: the first scanned once all the same
+    assert taken.console(verbose=True) == anew.console(verbose=True)
+    notices = " ".join(taken.notices)
+    assert notices.count("'English' is not a language tag") == 1 and notices.count("C1 control characters") == 1
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    assert files(tmp_path / "taken") == files(tmp_path / "anew")

@@ -751,16 +751,19 @@ class _Activity:
         self.cr_texts: dict[etree._Element, str] = {}  # texts with a CR, as stated
         # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
         # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
+        # (every activity of every reading is walked so: an element without attributes is not asked for them)
         for node in el.iter():
-            if isinstance(node.tag, str) and node.get(XML_LANG) is not None:
-                self.used_attrs.add((node, XML_LANG))
-            if isinstance(node.tag, str):
-                self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(node.attrib))
+            if isinstance(node.tag, str) and (attrib := node.attrib):
+                if XML_LANG in attrib:
+                    self.used_attrs.add((node, XML_LANG))
+                if not _VALIDATOR_HINTS.isdisjoint(attrib):
+                    self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(attrib))
             # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
             # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
-            if node.text is not None and "\r" in node.text:
-                self.cr_texts[node] = node.text  # which line breaks are the publisher's (_wrapped_texts)
-                node.text = _LINE_ENDS.sub("\n", node.text)
+            text = node.text
+            if text is not None and "\r" in text:
+                self.cr_texts[node] = text  # which line breaks are the publisher's (_wrapped_texts)
+                node.text = _LINE_ENDS.sub("\n", text)
         self.unknown_lang = False
         self._refs: frozenset[str] | None = None
         self.notes: list[str] = []  # choices made while reading, for the activity's report
@@ -898,6 +901,46 @@ class _Activity:
         return out
 
 
+class _Orgs(dict[str, dict[str, Any]]):
+    """The organisation records by id, counting the changes made to it (``version``): ``_org_named_in`` makes its
+    index of their names again after one, not on each lookup. A record is changed by putting a new dict in its
+    place (``_own_form``, ``_first_names``), never its names in place."""
+
+    version = 0
+
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+        self.version += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.version += 1
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self.version += 1
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self.version += 1
+        return super().setdefault(key, default)
+
+    def pop(self, *args: Any) -> Any:
+        self.version += 1
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, dict[str, Any]]:
+        self.version += 1
+        return super().popitem()
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+    def __ior__(self, other: Any) -> _Orgs:  # type: ignore[override,misc]
+        self.version += 1
+        return super().__ior__(other)
+
+
 @dataclass
 class _Target:
     """The data folder being filled: what it already holds and what the import adds."""
@@ -943,9 +986,40 @@ class _Target:
     # the refs of a short form that no record held when an element stating one was linked by its names
     refs_missing: set[str] = field(default_factory=set)
 
+    # ``_org_named_in``'s index of the records' names: the ``orgs.version`` it was made at, each text of a
+    # name or alternate name → the records that hold it, and the records whose names are not plain texts
+    names_index: tuple[int, dict[str, set[str]], set[str]] | None = None
+
     def __post_init__(self) -> None:
+        if not isinstance(self.orgs, _Orgs):
+            self.orgs = _Orgs(self.orgs)
         for ref, oid in self.org_by_ref.items():
             self.folded_refs.setdefault(_fold_ref(ref), set()).add(oid)
+
+    def named_by(self, names: Mapping[str, Any]) -> list[str] | None:
+        """The records, in the order of their ids, that may hold one of the texts of ``names`` as a name or an
+        alternate name, or were named also by one (``named_also``); None when ``names`` holds no text or
+        holds something else than texts (a record then has to be looked at whatever it holds)."""
+        texts = _plain_texts(names)
+        if not texts:
+            return None
+        orgs = self.orgs
+        assert isinstance(orgs, _Orgs)
+        if self.names_index is None or self.names_index[0] != orgs.version:
+            by_text: dict[str, set[str]] = {}
+            odd: set[str] = set()
+            for oid, data in orgs.items():
+                held = [_plain_texts(data.get(key) or {}) for key in ("name", "alternate_name")]
+                if any(found is None for found in held):
+                    odd.add(oid)
+                    continue
+                for found in held:
+                    for text in found or ():
+                        by_text.setdefault(text, set()).add(oid)
+            self.names_index = (orgs.version, by_text, odd)
+        _version, by_text, odd = self.names_index
+        found = set(odd).union(self.named_also, *(by_text.get(text, ()) for text in texts))
+        return sorted(oid for oid in found if oid in orgs)
 
     def made(self, oid: str, data: dict[str, Any], looked: int) -> str:
         """Add the new organisation record ``oid``; ``looked``: how many lookups by names there were before the
@@ -2387,11 +2461,14 @@ class Importer:
                  replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
                  imported: Mapping[str, str] | None = None, told: Mapping[str, str] | None = None,
                  seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False,
-                 remade: Collection[str] = ()) -> None:
+                 remade: Collection[str] = (), scanned: dict[str, Any] | None = None) -> None:
         self.path = path
         # the project ids this run's first reading of the file made, when the run reads it again
         # (``cli._read_again_renamed``): replaced as they were made, --replace or not
         self.remade = frozenset(remade)
+        # what the first reading's ``scan`` found and left in the importer (``scanned``): the same for every
+        # reading of the file, so a later reading takes it instead of reading the whole file once more
+        self.scanned = scanned
         # the new organisation records an earlier reading of this file made, present from the first activity
         # on in this one (``read_again``), and whether this reading writes whatever it finds
         self.seeded = seeded
@@ -4453,8 +4530,27 @@ class Importer:
                 f"the root <{root.tag}> states {name}={value.strip()!r}, which IATI does not define there{where}: "
                 "not read")
 
+    # what a reading is given, not what its ``scan`` finds (``read_scanned``)
+    _GIVEN = frozenset({"path", "seeded", "final", "scanned", "again", "imported", "told", "url", "lang", "into",
+                        "licence", "base_iri", "replace", "shown"})
+
+    def read_scanned(self) -> tuple[etree._Element, list[str], int]:
+        """``scan``; in a reading after the first (``read_again``), what the first one's scan found and left in
+        the importer, restored as it was then: the scan depends on the file and the options alone, and in the
+        synthetic publisher file's three readings it was a tenth of each."""
+        if self.scanned is not None:
+            found: tuple[etree._Element, list[str], int]
+            state = copy.deepcopy(self.scanned)
+            found = state.pop("_found")
+            self.__dict__.update(state)
+            return found
+        found = self.scan()
+        self.scanned = copy.deepcopy({**{key: value for key, value in self.__dict__.items()
+                                         if key not in self._GIVEN}, "_found": found})
+        return found
+
     def run(self) -> ImportReport:
-        root, file_langs, count = self.scan()
+        root, file_langs, count = self.read_scanned()
         if not count:
             raise InputError([Problem(self.shown, None, None, f"holds no {self.record_tag}"
                                       + "".join(f"; {n}" for n in self.strays) + self.kept_records())])
@@ -5318,6 +5414,21 @@ def _ids(item: Any) -> list[str]:
     return [x for x in item if isinstance(x, str)] if isinstance(item, list) else []
 
 
+def _plain_texts(names: Any) -> set[str] | None:
+    """The texts of a name by language when each is a text or a non-empty list of texts; else None."""
+    if not isinstance(names, dict):
+        return None
+    out: set[str] = set()
+    for value in names.values():
+        if isinstance(value, str):
+            out.add(value)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            out.update(value)
+        else:
+            return None
+    return out
+
+
 def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
     """The organisation record these names name: one without an IATI identifier that has exactly
     these names, else the only record whose names agree in every language stated (Auswärtiges
@@ -5339,7 +5450,12 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
     if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
         return t.org_by_ref[only]
     agreeing, same_texts, fewer = [], [], []
-    for oid, other in sorted(t.orgs.items()):
+    # Only a record that holds one of these texts (as a name, an alternate name or one it was named also by)
+    # can be any of those: the others are not looked at (a file of thousands of activities looked up every
+    # record for each organisation element named without ref).
+    named_by = t.named_by(names)
+    for oid in named_by if named_by is not None else sorted(t.orgs):
+        other = t.orgs[oid]
         held = other.get("name") or {}
         also = other.get("alternate_name") or {}
         if "iati_identifier" not in other and held == names:
@@ -5594,12 +5710,13 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     seeded: dict[str, dict[str, Any]] | None = None
+    scanned: dict[str, Any] | None = None
     for reading in range(READINGS):  # ``Importer.read_again``
         importer = Importer(Path(path), Path(into), licence, base_iri, replace,
                             two_letter(lang.lower()) if lang else None, shown, url, imported, told,
-                            seeded=seeded, final=reading == READINGS - 1, remade=remade)
+                            seeded=seeded, final=reading == READINGS - 1, remade=remade, scanned=scanned)
         report = importer.run()
         if importer.again is None:
             return report
-        seeded = importer.again
+        seeded, scanned = importer.again, importer.scanned
     raise AssertionError("the last reading writes what it finds")  # pragma: no cover
