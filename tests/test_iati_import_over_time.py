@@ -225,3 +225,24 @@ def test_two_months_given_together_keep_the_newer_version(tmp_path: Path) -> Non
                                        str(tmp_path / "november")])
     assert _values(data) == ["121406", "98765.43"], result.output
     assert "skipped: imported from" in result.output
+
+
+def test_two_months_given_together_again_change_nothing(tmp_path: Path) -> None:
+    """That December's version replaced November's is what the run did, said on the console, not a note the
+    record keeps: kept, it was gone when both months were imported again (November's then skipped as older), and
+    the record changed (``ActivityReport.changes``)."""
+    data = tmp_path / "data"
+    for month, text in (("november", _NOVEMBER), ("december", _DECEMBER)):
+        (tmp_path / month).mkdir()
+        (tmp_path / month / "acfspain-ke.xml").write_text(text, encoding="utf-8")
+    months = [str(tmp_path / "november"), str(tmp_path / "december")]
+    args = ["import-iati", "--into", str(data), "--base-iri", "http://example.org/", "-q", *months]
+    first = CliRunner().invoke(main, [*args, "--licence", CC_BY])
+    assert first.exit_code == 0, first.output
+    assert "it replaces that one in project 'acf-us-hq'" in first.output
+    record = yaml.safe_load((data / "projects" / "acf-us-hq.yaml").read_text(encoding="utf-8"))
+    assert not [note for note in record.get("import_notes", []) if "newer version" in note], record["import_notes"]
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    again = CliRunner().invoke(main, [*args, "--replace"])
+    assert "holds a later version of this activity" in again.output  # November's, older than the record: skipped
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before

@@ -4157,8 +4157,8 @@ class Importer:
         when this file's states a later ``last-updated-datetime``: a newer version of it (two months'
         downloads given together kept the older month's, the newer skipped as a second copy); noted."""
         held, stated, old, new = _updated(t, a, slug)
-        if old is not None and new is not None and new > old:
-            rep.notes.append(f"a newer version (last-updated-datetime '{str(stated).strip()}') of the activity "
+        if old is not None and new is not None and new > old:  # what this run did, said, not kept (``changes``)
+            rep.changes.append(f"a newer version (last-updated-datetime '{str(stated).strip()}') of the activity "
                              f"imported from {Path(self.imported[slug]).name} earlier in this import ('{held}'): it "
                              f"replaces that one in project '{slug}'")
             return False
