@@ -983,6 +983,7 @@ class _Target:
     made_after_lookup: bool = False
     # each lookup by names: the names, the refs its activity states, the record found (or made for it)
     lookups: list[tuple[dict[str, Any], frozenset[str], str | None]] = field(default_factory=list)
+    looked_names: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = field(default_factory=dict)
     # the refs of a short form that no record held when an element stating one was linked by its names
     refs_missing: set[str] = field(default_factory=set)
 
@@ -3995,7 +3996,12 @@ class Importer:
         """The organisation record these names name (``_org_named_in``), the lookup kept for ``read_again``."""
         t.looked_up = True
         found = _org_named_in(t, a.stated_refs(), names)
-        t.lookups.append((copy.deepcopy(names), a.stated_refs(), found))
+        # one copy of each set of names looked up, however often: a portfolio's lookups repeat a few partners' names
+        key = tuple(sorted((lang, _hashable(text)) for lang, text in names.items()))
+        kept = t.looked_names.get(key)
+        if kept is None:
+            kept = t.looked_names[key] = copy.deepcopy(names)
+        t.lookups.append((kept, a.stated_refs(), found))
         return found
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
