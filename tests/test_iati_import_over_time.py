@@ -230,7 +230,7 @@ def test_two_months_given_together_keep_the_newer_version(tmp_path: Path) -> Non
 def test_two_months_given_together_again_change_nothing(tmp_path: Path) -> None:
     """That December's version replaced November's is what the run did, said on the console, not a note the
     record keeps: kept, it was gone when both months were imported again (November's then skipped as older), and
-    the record changed (``ActivityReport.changes``)."""
+    the record changed (``ActivityReport.changes``). That run is no failure (``Importer._given_later``)."""
     data = tmp_path / "data"
     for month, text in (("november", _NOVEMBER), ("december", _DECEMBER)):
         (tmp_path / month).mkdir()
@@ -246,3 +246,10 @@ def test_two_months_given_together_again_change_nothing(tmp_path: Path) -> None:
     again = CliRunner().invoke(main, [*args, "--replace"])
     assert "holds a later version of this activity" in again.output  # November's, older than the record: skipped
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+    # and no failure: the later version is December's, given in the same command (it exited 1: a job importing
+    # the folder of monthly downloads every month failed every month after the first); November's alone still is
+    assert again.exit_code == 0, again.output
+    assert "nothing was imported" not in again.output
+    alone = CliRunner().invoke(main, [*args[:-2], months[0], "--replace"])
+    assert alone.exit_code == 1, alone.output
+    assert "nothing was imported from this file" in alone.output

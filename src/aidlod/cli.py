@@ -448,6 +448,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
     read: list[tuple[Unpacked, dict[str, str], list[str]]] = []
     renamed: dict[str, list[str]] = {}
     before_renamed = 0
+    given = [item.path for item in items if not item.problems]  # an older month beside a newer: no failure
     for item in items:
         path = item.shown
         if item.problems:  # an archive that could not be unpacked
@@ -460,7 +461,7 @@ def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_i
         before = dict(made)
         try:
             report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
-                                shown=path, url=item.url, imported=made, told=told)
+                                shown=path, url=item.url, imported=made, told=told, given=given)
         except InputError as exc:
             _report(exc.problems)
             click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)

@@ -155,6 +155,8 @@ class ActivityReport:
     what: str = "activity"
     # the file whose import earlier in the same run made its record (``import_iati``'s ``imported``)
     imported_from: str | None = None
+    # skipped as older than its record, whose later version a file given in the same command holds (``_older``)
+    superseded: bool = False
     # what reading it changed in a record held before (an organisation's identifier or names: ``_own_form``,
     # ``_first_names``; its budgets: ``_replaced_block``): told on the console, never kept with its notes
     # (``import_notes``), for they say what this import did, not how it read the activity: kept, they were gone
@@ -2462,8 +2464,10 @@ class Importer:
                  replace: bool, lang: str | None = None, shown: str | None = None, url: str | None = None,
                  imported: Mapping[str, str] | None = None, told: Mapping[str, str] | None = None,
                  seeded: Mapping[str, dict[str, Any]] | None = None, final: bool = False,
-                 remade: Collection[str] = (), scanned: dict[str, Any] | None = None) -> None:
+                 remade: Collection[str] = (), scanned: dict[str, Any] | None = None,
+                 given: Sequence[Path] = ()) -> None:
         self.path = path
+        self.given = tuple(given)  # the files given in the same command (``_older``)
         # the project ids this run's first reading of the file made, when the run reads it again
         # (``cli._read_again_renamed``): replaced as they were made, --replace or not
         self.remade = frozenset(remade)
@@ -3769,6 +3773,7 @@ class Importer:
                          f"file's '{str(a.el.get('last-updated-datetime')).strip()}'): an older file imported after "
                          "a newer one replaces nothing; to go back to this version, delete the record's iati field "
                          "and import the file again")
+        rep.superseded = self._given_later(t, before)
         return True
 
     def _replaced_block(self, t: _Target, a: _Activity, held: dict[str, Any], data: dict[str, Any],
@@ -4174,8 +4179,7 @@ class Importer:
                          "beside their merged file")
         return True
 
-    @staticmethod
-    def _older(t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
+    def _older(self, t: _Target, a: _Activity, slug: str, rep: ActivityReport) -> bool:
         """Whether the existing record ``slug`` holds a later version of the activity than the file's (both
         state a ``last-updated-datetime``, the record's the later): then the activity is skipped, noted. IATI
         asks for that date to change whenever the activity does; last month's file imported with --replace
@@ -4187,7 +4191,27 @@ class Importer:
                          f"(its last-updated-datetime is '{held}', this file's '{str(stated).strip()}'): an older file "
                          "imported after a newer one replaces nothing; to go back to this version, delete the "
                          "record and import the file again")
+        rep.superseded = self._given_later(t, t.project_sources.get(slug))
         return True
+
+    def _given_later(self, t: _Target, source: Any) -> bool:
+        """Whether the file of the source record ``source`` (its copy under sources/), which a record holding a
+        later version cites, is one given in this command: then an older file beside it is no failure. Two months'
+        downloads imported together exited 0, and the same command again, the older month's activities skipped
+        as older than their records, exited 1, though nothing was wrong (a job importing a folder of monthly files
+        failed every month after the first)."""
+        held = t.source_records.get(source) if isinstance(source, str) else None
+        name = held[1].get("file") if held is not None else None
+        if not isinstance(name, str) or not self.given:
+            return False
+        copy_ = self.into / records.FOLDERS["source"] / name
+        for path in self.given:
+            try:
+                if path.resolve() != self.path.resolve() and filecmp.cmp(copy_, path, shallow=False):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def _project(self, t: _Target, a: _Activity, ident: str, slug: str) -> dict[str, Any]:
         """The project record of the activity, its keys in the order the record file lists them."""
@@ -5190,7 +5214,7 @@ class Importer:
         if problems:
             raise InputError(problems)
         if not any(rep.project for rep in self.report.activities):  # nothing to add: nothing written
-            if self.report.activities and all(rep.imported_from for rep in self.report.activities):
+            if self.report.activities and all(rep.imported_from or rep.superseded for rep in self.report.activities):
                 return  # each imported from another file of this run: nothing is wrong with the file
             nothing = f"no {self.report.kind} of the file could be imported"
             raise InputError([*self.skipped_problems(), Problem(self.shown, None, None, nothing)])
@@ -5704,7 +5728,8 @@ def _root_tag(path: Path) -> str | None:
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,
                 replace: bool = False, lang: str | None = None, shown: str | None = None,
                 url: str | None = None, imported: Mapping[str, str] | None = None,
-                told: Mapping[str, str] | None = None, remade: Collection[str] = ()) -> ImportReport:
+                told: Mapping[str, str] | None = None, remade: Collection[str] = (),
+                given: Sequence[Path] = ()) -> ImportReport:
     """``aidlod import-iati``: read ``path`` and write its activities as records into ``into``
     (``lang``: the language of narratives that state none, when the file declares no default;
     ``shown``: how the report names the file, when not by its path; ``url``: the address it was
@@ -5712,7 +5737,8 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     run made, and those files' names: an activity they hold is skipped, with a note, not refused; ``told``:
     the other reporting organisations an earlier file of the run was told of, and that file's name: told
     again in a line, not in full; ``remade``: the project ids this run's first reading of the file made, which
-    a second reading replaces, --replace or not: ``cli._read_again_renamed``)."""
+    a second reading replaces, --replace or not: ``cli._read_again_renamed``; ``given``: the files given in the
+    same command, of which one may hold what an older version of this one's activities was replaced by)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
     seeded: dict[str, dict[str, Any]] | None = None
@@ -5720,7 +5746,8 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     for reading in range(READINGS):  # ``Importer.read_again``
         importer = Importer(Path(path), Path(into), licence, base_iri, replace,
                             two_letter(lang.lower()) if lang else None, shown, url, imported, told,
-                            seeded=seeded, final=reading == READINGS - 1, remade=remade, scanned=scanned)
+                            seeded=seeded, final=reading == READINGS - 1, remade=remade, scanned=scanned,
+                            given=given)
         report = importer.run()
         if importer.again is None:
             return report
