@@ -216,7 +216,7 @@ def test_an_organisation_file_that_renames_a_record_changes_nothing_when_importe
     its own; imported again with --replace, the record named in Arabic too, they named it otherwise: the
     partner kept "UNXA" as its name, the reporting-org its names in the iati field, and every project changed
     (the hostile fixture organisations/: one file). The run reads the activity files again once an organisation
-    file has changed the names of a record held before it (``cli._read_again_renamed``)."""
+    file has changed the names of a record held before it (``batch._read_again_renamed``)."""
     activities, organisation = tmp_path / "activities.xml", tmp_path / "organisation.xml"
     activities.write_bytes(_file(_agency_activity(1), _agency_activity(2)))
     organisation.write_text(_AGENCY_ORGANISATION, encoding="utf-8")
@@ -265,7 +265,7 @@ def test_a_file_that_gives_a_record_its_own_identifier_changes_nothing_when_impo
     project, read when the record held the small letters, got the note "read as the organisation
     'GB-CHC-1038860' (case aside)" only when imported again. What an import changes in another record is said
     on the console, not kept with the activity's notes (``ActivityReport.changes``), and the run reads Link's
-    file again once Frontline's has changed the record (``cli._read_again_renamed``)."""
+    file again once Frontline's has changed the record (``batch._read_again_renamed``)."""
     link, frontline = tmp_path / "link.xml", tmp_path / "frontline.xml"
     link.write_bytes(_file(_charity("GB-CHC-1125429", "gb-chc-1038860")))
     frontline.write_bytes(_file(_charity("GB-CHC-1038860", "GB-CHC-1038860")))

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import click
@@ -24,9 +24,6 @@ from .parallel import EXECUTORS
 from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
 from .writers import registered
-
-if TYPE_CHECKING:
-    from .iati.archives import Unpacked
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
@@ -80,33 +77,6 @@ def _write_file(path: Path, content: bytes) -> None:
     except OSError as exc:
         click.echo(f"aidlod: cannot write {escape(path, 300)}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-
-
-def _page_languages(report: Any) -> str:
-    """Which languages a new dataset's pages are in, and what the build will warn of: a file of activities
-    titled in Russian, English and, one each, Kazakh, Kyrgyz and Tajik made five languages of pages silently,
-    and the build then warned of every activity without a title in one of them."""
-    langs = report.languages
-    line = f"aidlod: the dataset's pages are in {', '.join(langs)}"
-    if len(langs) > 1:
-        line += f" (the languages its activities are titled in; index.html is in {langs[0]})"
-    if report.untitled:
-        missing = ", ".join(f"{n} in {lang}" for lang, n in report.untitled.items())
-        them = "one of them" if len(langs) > 1 else "it"
-        line += f"; the build will warn of each activity without a title in {them} ({missing})"
-    return line + ". 'languages' in dataset.yaml sets them."
-
-
-def _written(report: Any) -> str:
-    """``10 files written``, and how many of them changed when some held the same text before: a file imported
-    again with --replace rewrote every record and said only "10 files written", as a newer version of the file
-    that changed every one would."""
-    n = len(report.written)
-    if not report.unchanged:
-        return f"{n} files written"
-    if report.unchanged == n:
-        return f"{n} files written, none changed: each held the same text before"
-    return f"{n} files written, {n - report.unchanged} of them changed"
 
 
 def _from_here(lines: Sequence[str], data_dir: Path | None) -> list[str]:
@@ -404,6 +374,7 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     records, reporting what could not be mapped. Each file is imported whole or not at all; one
     that fails is reported and the others are still imported."""
     from .iati.archives import Unpacked, unpacked
+    from .iati.batch import Output, import_files
     from .iati.download import downloaded, header, is_url
     from .iati.importer import import_order, xml_files
 
@@ -427,131 +398,12 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
             got = [f for f in fetched if not f.problems]
             with unpacked([*found, *(f.path for f in got)], urls={f.path: f.url for f in got}) as items:
                 failed = [Unpacked(f.path, f.url, f.problems, url=f.url) for f in fetched if f.problems]
-                _import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang, verbose, quiet)
+                status = import_files([*failed, *import_order(items)], into, licence, base_iri, replace, lang,
+                                      verbose, quiet, Output(say=lambda line: click.echo(line, err=True), tell=_report))
     except KeyboardInterrupt as exc:
         _stopped(exc, f"nothing of the file being imported was written ({into} is as it was before that file).")
-
-
-def _import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
-                  lang: str | None, verbose: bool, quiet: bool) -> None:
-    """import-iati's files one by one (each whole or not at all), then the summary and exit code."""
-    from .iati.importer import import_iati as run_import
-
-    several = len(items) > 1
-    failed: list[str] = []
-    imported = total = 0
-    made: dict[str, str] = {}  # the project ids (and organisation/{id}) this run made, and the file each came from
-    told: dict[str, str] = {}  # other reporting organisations a file of this run was told of, and that file
-    # the activity files imported, each with the project ids earlier files had made and those it made; the
-    # files that changed the names or identifier of records made before them, with those records, and how many
-    # activity files were read before the last of them (``_read_again_renamed``)
-    read: list[tuple[Unpacked, dict[str, str], list[str]]] = []
-    renamed: dict[str, list[str]] = {}
-    before_renamed = 0
-    given = [item.path for item in items if not item.problems]  # an older month beside a newer: no failure
-    for item in items:
-        path = item.shown
-        if item.problems:  # an archive that could not be unpacked
-            _report(item.problems)
-            click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
-            failed.append(path)
-            continue
-        if several and not quiet:
-            click.echo(f"aidlod: importing {path}", err=True)
-        before = dict(made)
-        try:
-            report = run_import(item.path, into, licence=licence, base_iri=base_iri, replace=replace, lang=lang,
-                                shown=path, url=item.url, imported=made, told=told, given=given)
-        except InputError as exc:
-            _report(exc.problems)
-            click.echo(f"aidlod: {path}: nothing was imported from this file.", err=True)
-            failed.append(path)
-            continue
-        if report.renamed and read:
-            renamed[path] = report.renamed
-            before_renamed = len(read)
-        if report.kind != "organisation":
-            read.append((item, before, [a.project for a in report.activities if a.project]))
-        for line in report.console(verbose):
-            click.echo(line, err=True)
-        done = [a for a in report.activities if a.project]
-        told.update((ref, path) for ref in report.others if ref not in told)
-        if report.kind != "organisation":
-            made.update((a.project, path) for a in done if a.project)
-        else:  # keyed apart from the project ids: a later file's older version of an organisation is no error
-            made.update((f"organisation/{a.project}", path) for a in done if a.project)
-        imported += len(done)
-        total += len(report.activities)
-        what = "organisations" if report.kind == "organisation" else "activities"
-        click.echo(f"aidlod: imported {len(done)} of {len(report.activities)} {what}"
-                   f"{f' of {path}' if several else ''} into {into} ({_written(report)})"
-                   + ("" if several else f"; check them with 'aidlod validate --data {into}'."), err=True)
-        if report.languages and not quiet:
-            click.echo(_page_languages(report), err=True)
-        _kept_notes(report, what)
-    if renamed:
-        _read_again_renamed(read[:before_renamed], renamed, into, base_iri, replace, lang, quiet)
-    if several and len(failed) == len(items):  # was "0 of 2 files imported, 0 of their 0 activities …"
-        click.echo(f"aidlod: none of the {len(items)} files was imported: nothing was written into {into}.", err=True)
-    elif several:
-        # "of their": the count is of the imported files' records; a refused file's are not in it (the
-        # Nepal export's and the Workbench demo's beside five imported files read "7 of 7 activities")
-        click.echo(f"aidlod: {len(items) - len(failed)} of {len(items)} files imported, {imported} of their {total} "
-                   f"activities and organisations; check them with 'aidlod validate --data {into}'.", err=True)
-        if failed:
-            click.echo("aidlod: files not imported: " + ", ".join(failed), err=True)
-    if failed or not imported:
-        sys.exit(1)
-
-
-def _kept_notes(report: Any, what: str) -> None:
-    """Where the notes of an imported file are kept: they outlive the terminal, the published site shows them
-    (docs/iati.md)."""
-    if report.record_notes:
-        click.echo(f"aidlod: the {report.record_notes} note(s) on its {what} are kept in the project records "
-                   "they are about (import_notes): the site shows them on the project's page and the quality "
-                   "page", err=True)
-    if report.notes_file is not None and report.notes_file in report.written:
-        skipped = " not imported" if report.kind != "organisation" else ""
-        if report.kept_notes:
-            click.echo(f"aidlod: the {report.kept_notes} note(s) on its {what}{skipped} are kept in "
-                       f"{report.notes_file} (import_notes): the site shows them on the source's page and the "
-                       "quality page", err=True)
-        else:  # the file imported again: what an earlier import noted there no longer holds (was "the 0 note(s)")
-            click.echo(f"aidlod: the notes an earlier import of this file kept in {report.notes_file} "
-                       "(import_notes) no longer hold: removed", err=True)
-
-
-def _read_again_renamed(read: list[tuple[Unpacked, dict[str, str], list[str]]], renamed: dict[str, list[str]],
-                        into: Path, base_iri: str | None, replace: bool, lang: str | None, quiet: bool) -> None:
-    """Read again the activity files of the run imported before a file that changed the names or identifier of
-    records made before it (``ImportReport.renamed``), as that file left them, so that importing the same files
-    again changes nothing. An activity's element is linked to a record by its names and ref, and named as the
-    record is or otherwise (its names kept, a note on its ref in another case): the agency's organisation file
-    imported after its activities, which adds its Arabic name to the record they named "UNXA", made their partner
-    named as the record when they were read, and otherwise when read again; a publisher's activity file whose
-    reporting-org gives the record another's file made its own form of the identifier ("GB-CHC-1038860" for
-    "gb-chc-1038860", ``_own_form``) left that file's projects without the note they had when read again. Each
-    is read as it was, with the project ids earlier files had made, its own replaced (--replace or not), and said
-    in a line (with -q, only when it changed a file)."""
-    from .iati.importer import import_iati as run_import
-
-    records = sorted({rid for ids in renamed.values() for rid in ids})
-    why = (f"{', '.join(renamed)} changed the names or identifier of the organisation record(s) "
-           f"{', '.join(map(repr, records[:5]))}"
-           f"{f' and {len(records) - 5} more' if len(records) > 5 else ''}")
-    for item, before, projects in read:
-        try:
-            report = run_import(item.path, into, base_iri=base_iri, replace=replace, lang=lang, shown=item.shown,
-                                url=item.url, imported=before, remade=projects)
-        except InputError as exc:  # read once already: not expected
-            _report(exc.problems)
-            click.echo(f"aidlod: {item.shown}: not read again; its records are as its first reading left them.",
-                       err=True)
-            continue
-        if not quiet or len(report.written) != report.unchanged:
-            click.echo(f"aidlod: {item.shown}: read again, as {why} that its activities may name "
-                       f"({_written(report)})", err=True)
+    if status:
+        sys.exit(status)
 
 
 @main.command()

@@ -225,7 +225,7 @@ class ImportReport:
     untitled: dict[str, int] = field(default_factory=dict)
     # the organisation records held before the file whose names or identifier it changed (``_linked_by``), by
     # which the activities of files read before it were linked (``organisation_record``, ``_own_form``,
-    # ``_first_names``): import-iati reads those files again (``cli._read_again_renamed``)
+    # ``_first_names``): import-iati reads those files again (``batch._read_again_renamed``)
     renamed: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -2469,7 +2469,7 @@ class Importer:
         self.path = path
         self.given = tuple(given)  # the files given in the same command (``_older``)
         # the project ids this run's first reading of the file made, when the run reads it again
-        # (``cli._read_again_renamed``): replaced as they were made, --replace or not
+        # (``batch._read_again_renamed``): replaced as they were made, --replace or not
         self.remade = frozenset(remade)
         # what the first reading's ``scan`` found and left in the importer (``scanned``): the same for every
         # reading of the file, so a later reading takes it instead of reading the whole file once more
@@ -5737,7 +5737,7 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     run made, and those files' names: an activity they hold is skipped, with a note, not refused; ``told``:
     the other reporting organisations an earlier file of the run was told of, and that file's name: told
     again in a line, not in full; ``remade``: the project ids this run's first reading of the file made, which
-    a second reading replaces, --replace or not: ``cli._read_again_renamed``; ``given``: the files given in the
+    a second reading replaces, --replace or not: ``batch._read_again_renamed``; ``given``: the files given in the
     same command, of which one may hold what an older version of this one's activities was replaced by)."""
     if lang is not None and not records.BCP47_RE.match(lang):
         raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
