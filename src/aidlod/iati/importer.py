@@ -350,6 +350,14 @@ def _same_content(path: Path, content: str | Path) -> bool:
         return False
 
 
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (False when either cannot be read)."""
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:
+        return False
+
+
 def _differs(stored: Path, new: Path) -> bool:
     """Whether a file imported before holds other bytes than the one imported now."""
     try:
@@ -979,9 +987,7 @@ class _Target:
     # organisation id (without identifier) → the (language, name) pairs this import's elements also named
     # it by, beyond its record's names (``Importer._org_named``); the record itself is not changed
     named_also: dict[str, set[tuple[str, str | tuple[str, ...]]]] = field(default_factory=dict)
-    # whether an organisation was looked up by its names (``Importer._org_named``) and one was made after that
-    # (``Importer.read_again``)
-    looked_up: bool = False
+    # whether an organisation was made after one was looked up by its names (``lookups``; ``Importer.read_again``)
     made_after_lookup: bool = False
     # each lookup by names: the names, the refs its activity states, the record found (or made for it)
     lookups: list[tuple[dict[str, Any], frozenset[str], str | None]] = field(default_factory=list)
@@ -1029,7 +1035,7 @@ class _Target:
         element that makes it was read (one since, which found none: it found this one, in effect)."""
         self.orgs[oid] = data
         self.new[("organisation", oid)] = data
-        self.made_after_lookup |= self.looked_up
+        self.made_after_lookup |= bool(self.lookups)
         if len(self.lookups) > looked:
             self.lookups[-1] = (*self.lookups[-1][:2], oid)
         return oid
@@ -2468,6 +2474,7 @@ class Importer:
                  given: Sequence[Path] = ()) -> None:
         self.path = path
         self.given = tuple(given)  # the files given in the same command (``_older``)
+        self.later_given: dict[str, bool] = {}  # a source copy's name → whether a file given is it (``_given_later``)
         # the project ids this run's first reading of the file made, when the run reads it again
         # (``batch._read_again_renamed``): replaced as they were made, --replace or not
         self.remade = frozenset(remade)
@@ -3999,14 +4006,14 @@ class Importer:
     @staticmethod
     def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
         """The organisation record these names name (``_org_named_in``), the lookup kept for ``read_again``."""
-        t.looked_up = True
-        found = _org_named_in(t, a.stated_refs(), names)
+        refs = a.stated_refs()
+        found = _org_named_in(t, refs, names)
         # one copy of each set of names looked up, however often: a portfolio's lookups repeat a few partners' names
         key = tuple(sorted((lang, _hashable(text)) for lang, text in names.items()))
         kept = t.looked_names.get(key)
         if kept is None:
             kept = t.looked_names[key] = copy.deepcopy(names)
-        t.lookups.append((kept, a.stated_refs(), found))
+        t.lookups.append((kept, refs, found))
         return found
 
     def _attributes(self, t: _Target, a: _Activity, el: etree._Element, decl: standard.Element,
@@ -4204,14 +4211,10 @@ class Importer:
         name = held[1].get("file") if held is not None else None
         if not isinstance(name, str) or not self.given:
             return False
-        copy_ = self.into / records.FOLDERS["source"] / name
-        for path in self.given:
-            try:
-                if path.resolve() != self.path.resolve() and filecmp.cmp(copy_, path, shallow=False):
-                    return True
-            except OSError:
-                continue
-        return False
+        if name not in self.later_given:  # once per source, not per activity skipped
+            copy_, own = self.into / records.FOLDERS["source"] / name, self.path.resolve()
+            self.later_given[name] = any(path.resolve() != own and _same_bytes(copy_, path) for path in self.given)
+        return self.later_given[name]
 
     def _project(self, t: _Target, a: _Activity, ident: str, slug: str) -> dict[str, Any]:
         """The project record of the activity, its keys in the order the record file lists them."""
@@ -4562,7 +4565,7 @@ class Importer:
 
     # what a reading is given, not what its ``scan`` finds (``read_scanned``)
     _GIVEN = frozenset({"path", "seeded", "final", "scanned", "again", "imported", "told", "url", "lang", "into",
-                        "licence", "base_iri", "replace", "shown"})
+                        "licence", "base_iri", "replace", "shown", "remade", "given", "later_given"})
 
     def read_scanned(self) -> tuple[etree._Element, list[str], int]:
         """``scan``; in a reading after the first (``read_again``), what the first one's scan found and left in
