@@ -45,11 +45,18 @@ Item = tuple[str, ...]
 # -- the files ------------------------------------------------------------------------------------
 
 
+# The aggregators' prefixes an activity may use that its root declares (the Datastore's iati-extra:version)
+ROOT_NAMESPACES = {"iati-extra": "https://datastore.codeforiati.org/ns", "dstore": "http://d-portal.org/xmlns/dstore"}
+
+
 def _wrap(text: str) -> bytes:
-    """An embedded activity (or file) as a file: the tests wrap a bare activity in a 2.03 root."""
+    """An embedded activity (or file) as a file: the tests wrap a bare activity in a 2.03 root (declaring the
+    aggregators' prefixes the activity uses without declaring them)."""
     if "<iati-activities" in text:
         return text.encode("utf-8")
-    return f'<iati-activities version="2.03">{text}</iati-activities>'.encode()
+    declared = "".join(f' xmlns:{prefix}="{ns}"' for prefix, ns in ROOT_NAMESPACES.items()
+                       if f"{prefix}:" in text and f"xmlns:{prefix}=" not in text)
+    return f'<iati-activities version="2.03"{declared}>{text}</iati-activities>'.encode()
 
 
 def _constants(value: object, depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -201,8 +208,29 @@ def _transactions(stated: Stated, activity: etree._Element, currency: str) -> No
                    (kind, _date(_attr(_child(el, "transaction-date"), "iso-date")),
                     _own_else_default(el, activity, "flow-type"), _own_else_default(el, activity, "finance-type"),
                     _attr(_child(el, "recipient-country"), "code")), path)
+        region = _child(el, "recipient-region")
+        provider, receiver = _child(el, "provider-org"), _child(el, "receiver-org")
+        stated.add("transaction detail",
+                   (kind, _date(_attr(_child(el, "value"), "value-date")), _attr(region, "code"),
+                    _attr(region, "vocabulary"), _attr(provider, "ref"), _attr(provider, "provider-activity-id"),
+                    _attr(receiver, "ref"), _attr(receiver, "receiver-activity-id"),
+                    _own_else_default(el, activity, "tied-status"), _attr(el, "ref")), path)
         for sector in el.findall("sector"):
             stated.add("transaction sector", (_attr(sector, "vocabulary"), _attr(sector, "code")), f"{path}/sector")
+
+
+def _names_of(el: etree._Element) -> frozenset[str]:
+    return frozenset(" ".join((n.text or "").split()) for n in el.findall("narrative") if (n.text or "").strip())
+
+
+def named_refs(activity: etree._Element) -> dict[frozenset[str], set[str]]:
+    """The refs of an activity's reporting-org and participating-orgs by their names: a transaction's party
+    without ref named as one of them is that organisation (docs/iati.md), and the tables give its identifier."""
+    out: dict[frozenset[str], set[str]] = {}
+    for org in [*activity.findall("reporting-org"), *activity.findall("participating-org")]:
+        if _attr(org, "ref") and _names_of(org):
+            out.setdefault(_names_of(org), set()).add(_attr(org, "ref"))
+    return out
 
 
 def _period(el: etree._Element) -> tuple[str, str]:
@@ -232,12 +260,16 @@ def _places(stated: Stated, activity: etree._Element) -> None:
 
 
 def _values(period: etree._Element, name: str) -> str:
-    return "; ".join(_decimal(_attr(v, "value")) if _attr(v, "value") else "" for v in period.findall(name))
+    """The values of a period's targets (or actuals) that state one, as the table joins them."""
+    return "; ".join(_decimal(_attr(v, "value")) for v in period.findall(name) if _attr(v, "value"))
 
 
 def _results(stated: Stated, activity: etree._Element) -> None:
     for result, rpath in _paths(activity, "result"):
         for indicator in result.findall("indicator"):
+            baselines = indicator.findall("baseline")
+            values = [_decimal(_attr(b, "value")) for b in baselines if _attr(b, "value")]
+            stated.add("indicator baseline", ("; ".join(values),), f"{rpath}/indicator")
             periods = indicator.findall("period")
             for period in periods:
                 stated.add("indicator period", (*_period(period), _values(period, "target"), _values(period, "actual")),
@@ -252,9 +284,31 @@ READINGS = {
                     "kept as a plain country, its row without element and percentage (the whole, as one stating none)",
     "countries of transactions": "docs/tables.md, activity_countries.csv: an activity that states its countries on "
                                  "its transactions serves those, a row each without a percentage",
+    "party named": "docs/iati.md: a transaction's provider-org or receiver-org without ref named exactly as a "
+                   "participating-org (or the reporting-org) with a ref is that organisation, whose identifier "
+                   "transactions.csv gives (provider_ref, receiver_ref)",
     "sector vocabulary 1": "docs/tables.md, sectors.csv vocabulary_code: 1 when the source states none (IATI's "
                            "default)",
 }
+
+
+def _parties_named(source: Stated, activity: etree._Element) -> list[str]:
+    """READINGS' "party named": the ref of the organisation a party without ref is named as."""
+    refs = named_refs(activity)
+    changed = False
+    details = []
+    for (item, path), el in zip(source.items.get("transaction detail", []), activity.findall("transaction"),
+                                strict=True):
+        cells = list(item)
+        for column, party in ((4, "provider-org"), (6, "receiver-org")):
+            org = _child(el, party)
+            found = refs.get(_names_of(org), set()) if org is not None and not _attr(org, "ref") else set()
+            if len(found) == 1:
+                cells[column] = found.pop()
+                changed = True
+        details.append((tuple(cells), path))
+    source.items["transaction detail"] = details
+    return ["party named"] if changed else []
 
 
 def read_as_documented(source: Stated, activity: etree._Element) -> list[str]:
@@ -265,6 +319,7 @@ def read_as_documented(source: Stated, activity: etree._Element) -> list[str]:
         if any(not item[0] for item, _ in sectors):
             source.items[aspect] = [((item[0] or "1", *item[1:width]), path) for item, path in sectors]
             applied += [] if "sector vocabulary 1" in applied else ["sector vocabulary 1"]
+    applied += _parties_named(source, activity)
     countries = source.items.get("country", [])
     if len(countries) == 1 and countries[0][0][1] == "100":
         (code, _pct), path = countries[0]
@@ -325,6 +380,10 @@ def tabled(site: Path) -> dict[str, dict[str, list[Item]]]:
         add(r["activity"], "transaction", (r["type_code"], r["currency"], _decimal(r["value"]) if r["value"] else ""))
         add(r["activity"], "transaction classification", (r["type_code"], r["date"], r["flow_type_code"],
                                                           r["finance_type_code"], r["recipient_country_code"]))
+        add(r["activity"], "transaction detail", (
+            r["type_code"], r["value_date"], r["recipient_region_code"], r["recipient_region_vocabulary_code"],
+            r["provider_ref"], r["provider_activity"], r["receiver_ref"], r["receiver_activity"], r["tied_status_code"],
+            r["ref"]))
     for r in _rows(site, "budgets"):
         add(r["activity"], "budget", (r["type_code"], r["status_code"], r["period_start"], r["period_end"],
                                       r["currency"], _decimal(r["value"]) if r["value"] else ""))
@@ -345,6 +404,9 @@ def tabled(site: Path) -> dict[str, dict[str, list[Item]]]:
         add(r["activity"], "region", (r["vocabulary_code"], r["code"], _pct(r["percentage"])))
     for r in _rows(site, "locations"):
         add(r["activity"], "location", ("location",))
+    baselines = {r["indicator"]: (r["activity"], r["baseline"]) for r in _rows(site, "indicator_periods")}
+    for activity, baseline in baselines.values():
+        add(activity, "indicator baseline", (_listed(baseline),))
     for r in _rows(site, "indicator_periods"):
         add(r["activity"], "indicator period", (r["period_start"], r["period_end"], _listed(r["target"]),
                                                 _listed(r["actual"])))
