@@ -255,8 +255,13 @@ def _places(stated: Stated, activity: etree._Element) -> None:
     for el, path in _paths(activity, "recipient-region"):
         pct = el.get("percentage")
         stated.add("region", (_attr(el, "vocabulary"), _attr(el, "code"), _decimal(pct) if pct else ""), path)
-    for _el, path in _paths(activity, "location"):
-        stated.add("location", ("location",), path)
+    for el, path in _paths(activity, "location"):
+        pos = [*_text(el.find("point/pos")).split(), "", ""][:2]
+        stated.add("location", (_attr(el, "ref"), *(_decimal(c) if c else "" for c in pos)), path)
+    for el, path in _paths(activity, "policy-marker"):
+        stated.add("policy marker", (_attr(el, "vocabulary"), _attr(el, "code"), _attr(el, "significance")), path)
+    for el, path in _paths(activity, "participating-org"):
+        stated.add("participating org", (_attr(el, "role"), _attr(el, "ref"), _attr(el, "activity-id")), path)
 
 
 def _values(period: etree._Element, name: str) -> str:
@@ -304,7 +309,7 @@ def _parties_named(source: Stated, activity: etree._Element) -> list[str]:
             org = _child(el, party)
             found = refs.get(_names_of(org), set()) if org is not None and not _attr(org, "ref") else set()
             if len(found) == 1:
-                cells[column] = found.pop()
+                cells[column] = next(iter(found))
                 changed = True
         details.append((tuple(cells), path))
     source.items["transaction detail"] = details
@@ -403,7 +408,11 @@ def tabled(site: Path) -> dict[str, dict[str, list[Item]]]:
     for r in _rows(site, "activity_regions"):
         add(r["activity"], "region", (r["vocabulary_code"], r["code"], _pct(r["percentage"])))
     for r in _rows(site, "locations"):
-        add(r["activity"], "location", ("location",))
+        add(r["activity"], "location", (r["ref"], _pct(r["latitude"]), _pct(r["longitude"])))
+    for r in _rows(site, "policy_markers"):
+        add(r["activity"], "policy marker", (r["vocabulary_code"], r["code"], r["significance_code"]))
+    for r in _rows(site, "participating_organisations"):
+        add(r["activity"], "participating org", (r["role_code"], r["organisation_ref"], r["organisation_activity"]))
     baselines = {r["indicator"]: (r["activity"], r["baseline"]) for r in _rows(site, "indicator_periods")}
     for activity, baseline in baselines.values():
         add(activity, "indicator baseline", (_listed(baseline),))
@@ -433,27 +442,57 @@ class Difference:
                 f"in the tables, not the file {list(self.extra)}{said}")
 
 
-def _names(path: str, line: str) -> bool:
-    """Whether a report line names the element at ``path`` (``transaction[2]``), one inside it, or all of
-    its kind (``transaction/value`` of an activity's only transaction, ``budget`` unindexed)."""
+# What of an element each aspect reads: a note on another of its children or attributes (a transaction's
+# usg:treasury-account) does not explain a difference; an aspect not listed reads any
+ASPECT_READS = {
+    "transaction": {"value", "transaction-type", "transaction-date"},
+    "transaction classification": {"value", "transaction-type", "transaction-date", "flow-type", "finance-type",
+                                   "recipient-country"},
+    "transaction detail": {"value", "transaction-type", "transaction-date", "recipient-region", "provider-org",
+                           "receiver-org", "tied-status", "@ref"},
+    "transaction sector": {"sector"},
+    "budget": {"value", "period-start", "period-end", "@type", "@status"},
+    "planned disbursement": {"value", "period-start", "period-end", "@type"},
+    "sector": {"@vocabulary", "@code", "@percentage"},
+    "country": {"@code", "@percentage"},
+    "region": {"@vocabulary", "@code", "@percentage"},
+    "policy marker": {"@vocabulary", "@code", "@significance"},
+    "participating org": {"@role", "@ref", "@activity-id"},
+    "location": {"point", "@ref"},
+}
+
+
+def _indexed(index: re.Match[str] | None, stated: str | None) -> bool:
+    """Whether an index a note states (``1–3``, ``1, 4``; None: all) holds the element's (None: its only one)."""
+    if stated is None or index is None:
+        return True
+    wanted = int(index.group(1))
+    for part in re.split(r",\s*", stated):
+        low, _, high = part.partition("–")
+        if int(low) <= wanted <= int(high or low):
+            return True
+    return False
+
+
+def _names(path: str, line: str, reads: set[str] | None = None) -> bool:
+    """Whether a report line names the element at ``path`` (``transaction[2]``), all of its kind (``budget``
+    unindexed), or one of its children or attributes in ``reads`` (``transaction[2]/value``)."""
     last = path.split("/")[0]
     base = last.split("[", 1)[0]
     index = re.search(r"\[(\d+)\]", last)
     for m in re.finditer(rf"(?<![\w@/-]){re.escape(base)}(?:\[([\d,–\s]+)\])?(?![\w-])", line):
-        if m.group(1) is None or index is None:
+        if not _indexed(index, m.group(1)):
+            continue
+        child = re.match(r"/(@?[\w.-]+(?::[\w.-]+)?)", line[m.end():])  # value, usg:treasury-account
+        if child is None or (":" not in child.group(1) and (reads is None or child.group(1) in reads)):
             return True
-        wanted = int(index.group(1))
-        for part in re.split(r",\s*", m.group(1)):
-            low, _, high = part.partition("–")
-            if int(low) <= wanted <= int(high or low):
-                return True
     return False
 
 
-def _explained(paths: Iterable[str], about: list[str]) -> str:
+def _explained(paths: Iterable[str], about: list[str], reads: set[str] | None = None) -> str:
     for path in paths:
         for line in about:
-            if _names(path, line):
+            if _names(path, line, reads):
                 return line
     return ""
 
@@ -468,7 +507,7 @@ def compare(name: str, source: Stated, table: dict[str, list[Item]], about: list
         if not missing and not extra:
             continue
         paths = [p for item, p in given if item in missing] or [p for _, p in given] or [aspect.split()[-1]]
-        note = _explained(paths, about)
+        note = _explained(paths, about, ASPECT_READS.get(aspect))
         out.append(Difference(name, source.identifier, aspect, tuple(sorted(missing.elements())),
                               tuple(sorted(extra.elements())), note))
     return out

@@ -82,6 +82,10 @@ def test_a_note_explains_only_the_element_it_names() -> None:
     other = ["f.xml: activity 'XM-1': transaction[1]/value: read as ..."]
     [missing] = [d for d in reconcile.compare("f.xml", stated, table, other) if d.aspect == "transaction"]
     assert missing.note == ""
+    # a note on a child the aspect does not read (USAID's usg:treasury-account) explains nothing
+    beside = ["f.xml: activity 'XM-1': not mapped: transaction[1–2]/usg:treasury-account (not an IATI 2.03 element)"]
+    [missing] = [d for d in reconcile.compare("f.xml", stated, table, beside) if d.aspect == "transaction"]
+    assert missing.note == ""
     named = ["f.xml: activity 'XM-1': transaction[2]/value: '7,0' is left out"]
     [missing] = [d for d in reconcile.compare("f.xml", stated, table, named) if d.aspect == "transaction"]
     assert missing.note == named[0]
