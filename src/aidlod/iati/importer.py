@@ -932,6 +932,17 @@ def _take_document_link(a: _Activity, link: etree._Element) -> None:
                 a.attr(n, XML_LANG)
 
 
+def _said_again(a: _Activity, d: etree._Element, day: str) -> None:
+    """A note when the project's start or end ``d`` (read as ``day``) is stated again by another activity-date
+    of its type and day, which the iati field keeps whole (one with a narrative, or a second one): the export
+    writes that date once, from the field. The IATI Standard's schema tests state a date so, twice."""
+    kind = d.get("type")
+    if any(o is not d and (o in a.reserved or o not in a.used) and o.get("type") == kind
+           and _day(o.get("iso-date") or "")[0] == day for o in a.el.findall("activity-date")):
+        a.notes.append(f"activity-date[@type='{kind}']: {day} is stated twice: read as one date, which the IATI "
+                       "export writes once")
+
+
 def _rederived(d: etree._Element, project: dict[str, Any]) -> bool:
     """Whether an activity-date an aidlod export derived by a rule is made again by the export of this
     dataset, and so is not imported: the programme's start, when the project is in that programme here.
@@ -2892,6 +2903,7 @@ class Importer:
                 a.take(d)
                 a.attr(d, "type")
                 project[key] = value
+                _said_again(a, d, value)
         if end is not None:
             _in_order(a, project, end)
 

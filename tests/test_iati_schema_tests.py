@@ -1,0 +1,222 @@
+"""The IATI Standard's own schema test corpus through the import, the build and the IATI export.
+
+tests/fixtures/iati/schema-tests/ holds the IATI Secretariat's test files (IATI/IATI-Schemas tests/, the
+commit of each in the README there): every should-pass file (76 activity files, 12 organisation files)
+and 27 should-fail files, one or two of each element folder. They are written to exercise the XSD
+alone: the root states version="xx" (or none, in the files kept from the 1.0x days), most identifiers
+are empty and most codes are placeholders ("xx", "X").
+
+Each file is read twice:
+
+* as it stands, with the plain command: imported with notes, or refused with a message naming the file
+  (a root of version "xx" is no IATI 2.0x file, one stating no version is most likely 1.0x: both are
+  refused by design, docs/iati.md), never an uncaught exception;
+* as a 2.03 publisher would state the same markup (``as_203``): the root's version 2.03, each empty
+  iati-identifier given one, and the placeholders of the lines every file copies from the same minimal
+  document (its reporting-org, participating-org, activity-status and activity-date), and those of the
+  elements that carry the one under test (a transaction's type, a result's type and its indicators'
+  measure, a document's category), given codes of their lists, the element under test left as it is.
+  Each is imported into a data folder of its own, after one plain activity of the same publisher (the
+  dataset it adds to), and built: the export is valid against the IATI 2.03 XSD, and every element,
+  attribute and value of the file is in the export again or named by a note of the import or a warning
+  of the build (``iati_coverage.compare``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from aidlod.build import build
+from aidlod.errors import InputError
+from aidlod.iati import validate_xsd
+from aidlod.iati.importer import import_iati
+from aidlod.writers.iati import IatiWriter
+from iati_coverage import compare, compare_organisations
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+CORPUS = Path(__file__).parent / "fixtures" / "iati" / "schema-tests"
+
+
+def _files(folder: str) -> list[str]:
+    return sorted(p.relative_to(CORPUS).as_posix() for p in (CORPUS / folder).rglob("*.xml"))
+
+
+ACTIVITY_PASS = _files("activity-tests/should-pass")
+ACTIVITY_FAIL = _files("activity-tests/should-fail")
+ORGANISATION_PASS = _files("organisation-tests/should-pass")
+ORGANISATION_FAIL = _files("organisation-tests/should-fail")
+ALL = ACTIVITY_PASS + ACTIVITY_FAIL + ORGANISATION_PASS + ORGANISATION_FAIL
+
+# The lines every activity test file copies from the same minimal document, their placeholders as a publisher
+# states them; and an organisation file's own identifier and reporting-org.
+_PLACEHOLDERS = (
+    ('<reporting-org type="xx" ref="xx"', '<reporting-org type="10" ref="XM-EXAMPLE"'),
+    ('<participating-org role="xx"></participating-org>', '<participating-org role="1"></participating-org>'),
+    ('<activity-status code="xx"/>', '<activity-status code="2"/>'),
+    ('<activity-date type="xx" ', '<activity-date type="2" '),
+    ('<transaction-type code="X"', '<transaction-type code="3"'),
+    ('<result type="output"', '<result type="1"'), ('measure="Unit"', 'measure="1"'), ('measure="NDP"', 'measure="1"'),
+    ('<category code="XXX"', '<category code="A01"'), ('<category code="YYY"', '<category code="A02"'),
+    ("<organisation-identifier>12345</organisation-identifier>",
+     "<organisation-identifier>XM-EXAMPLE</organisation-identifier>"),
+)
+
+
+def _number(name: str) -> str:
+    """The test file ``name``'s place in the corpus, which names its copy and its activities: a name of an element
+    in a file's name or an identifier would make a note of the coverage check (which matches element names)."""
+    return f"{ALL.index(name):03d}"
+
+
+def as_203(name: str) -> bytes:
+    """The test file ``name`` as a 2.03 publisher would state the same markup (the module's docstring)."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    text = re.sub(r"<(iati-activities|iati-organisations)(\s+version=\"[^\"]*\")?", r'<\1 version="2.03"', text,
+                  count=1)
+    count = iter(range(1, 100))
+    text = re.sub(r"<iati-identifier>\s*</iati-identifier>",
+                  lambda _m: f"<iati-identifier>XM-EXAMPLE-{_number(name)}-{next(count)}</iati-identifier>", text)
+    text = text.replace("<iati-identifier>12345</iati-identifier>",
+                        f"<iati-identifier>XM-EXAMPLE-{_number(name)}</iati-identifier>")
+    for stated, meant in _PLACEHOLDERS:
+        text = text.replace(stated, meant)
+    return text.encode("utf-8")
+
+
+@dataclass
+class Outcome:
+    """A file's import: the report's lines, or the refusal's message."""
+
+    lines: list[str]
+    refused: str | None
+
+
+def _import(source: Path, data: Path) -> Outcome:
+    try:
+        report = import_iati(source, data, licence=CC_BY, base_iri="http://example.org/")
+    except InputError as e:  # a refusal: anything else is a bug, and fails the test as it is raised
+        return Outcome([], str(e))
+    return Outcome(report.lines(), None)
+
+
+# --- 1. every file as it stands -------------------------------------------------------------------------------
+
+# How the import refuses a file of the corpus as it stands: a root of version "xx" is no 2.0x file, one without a
+# version is most likely 1.0x (docs/iati.md, "Versions"); a file of no activity holds nothing to import.
+_NO_VERSION = "neither it nor its file states an IATI version, which every 2.0x file does: it is most likely IATI 1.0x"
+
+
+def _refusal(name: str, text: str) -> tuple[str, ...]:
+    """What the refusal of the test file ``name`` (its text ``text``) must say, besides the file's name."""
+    kind = "organisation" if "organisation-tests" in name else "activity"
+    root = re.search(r"<iati-(?:activities|organisations)(?:\s+version=\"([^\"]*)\")?", text)
+    if root is None:  # organisation-tests/should-fail/01-empty-organization.xml: <iati-organisation> as the root
+        return ("iati-organisation",)
+    if root.group(1) is None:
+        return (_NO_VERSION,)
+    return (f"is not an IATI 2.0x {kind} file", f"version '{root.group(1)}'")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_file_as_it_stands_is_refused_with_a_reason_naming_it(tmp_path: Path, name: str) -> None:
+    source = tmp_path / Path(name).name
+    source.write_bytes((CORPUS / name).read_bytes())
+    outcome = _import(source, tmp_path / "data")
+    assert outcome.refused is not None, outcome.lines  # no file of the corpus is a 2.0x file as it stands
+    assert outcome.refused.startswith(f"{source}: "), outcome.refused
+    assert all(said in outcome.refused for said in _refusal(name, source.read_text(encoding="utf-8"))), (
+        outcome.refused)
+    assert not (tmp_path / "data").exists()  # nothing written
+
+
+# The command itself on the whole corpus at once: a line naming each file, no traceback, exit status 1 (nothing
+# imported).
+def test_the_command_refuses_the_corpus_as_it_stands_without_a_traceback(tmp_path: Path) -> None:
+    sources = []
+    for i, name in enumerate(ALL):
+        source = tmp_path / "in" / f"{i:03d}-{Path(name).name}"
+        source.parent.mkdir(exist_ok=True)
+        source.write_bytes((CORPUS / name).read_bytes())
+        sources.append(str(source))
+    run = subprocess.run([sys.executable, "-m", "aidlod", "import-iati", *sources, "--into", str(tmp_path / "data"),
+                          "--licence", CC_BY], capture_output=True, text=True, timeout=300, check=False)
+    said = run.stdout + run.stderr
+    assert "Traceback" not in said
+    assert run.returncode == 1, said
+    assert all(Path(s).name in said for s in sources), said
+
+
+# --- 2. every file as a 2.03 publisher states it ------------------------------------------------------------
+
+# The dataset each file adds to: one plain 2.03 activity of the publisher the files' reporting-org names once
+# ``as_203`` has given it codes. The corpus's files of the 1.0x days state no reporting-org, and an organisation
+# file adds to a dataset: into a new folder both are refused (the first test of this part), into this one they
+# are read.
+BASE = (b'<iati-activities version="2.03"><iati-activity default-currency="EUR" xml:lang="en">'
+        b'<iati-identifier>XM-EXAMPLE-BASE</iati-identifier><reporting-org ref="XM-EXAMPLE" type="10">'
+        b'<narrative>Organisation name</narrative></reporting-org><title><narrative>Base</narrative></title>'
+        b'<description><narrative>The dataset the test files add to</narrative></description>'
+        b'<participating-org ref="XM-EXAMPLE" role="1"/><activity-status code="2"/>'
+        b'<activity-date type="2" iso-date="2013-11-27"/></iati-activity></iati-activities>')
+
+
+@dataclass
+class Site:
+    """A file (as ``as_203`` states it) imported into a data folder of its own holding ``BASE``, and built."""
+
+    source: Path
+    outcome: Outcome
+    said: list[str]  # the import's lines and the build's warnings
+    exported: Path  # the site's IATI export of the file's kind (no file when nothing could be exported)
+
+
+def _site(tmp_path: Path, name: str) -> Site:
+    base, source = tmp_path / "base.xml", tmp_path / f"{_number(name)}.xml"
+    base.write_bytes(BASE)
+    source.write_bytes(as_203(name))
+    data, site = tmp_path / "data", tmp_path / "site"
+    import_iati(base, data, licence=CC_BY, base_iri="http://example.org/")
+    outcome = _import(source, data)
+    built = build(data, site, writers=[IatiWriter()])
+    said = outcome.lines + [f"{w.record}: {w.message}" for w in built.warnings]
+    kind = "organisation" if "organisation-tests" in name else "activities"
+    return Site(source, outcome, said, site / "iati" / f"{kind}.xml")
+
+
+def _lost(site: Site, name: str) -> list[str]:
+    """What of the file the export neither states again nor a note names (``iati_coverage``)."""
+    check = compare_organisations if "organisation-tests" in name else compare
+    return [f"{c.identifier}: {gap}" for c in check(site.source, site.exported, site.said) for gap in c.lost]
+
+
+def _valid(site: Site) -> None:
+    """The export is valid against the IATI 2.03 XSD."""
+    kind = "organisations" if site.exported.name == "organisation.xml" else "activities"
+    assert validate_xsd(site.exported.read_bytes(), kind) == []
+
+
+# --- 3. what the corpus found, each fixed ---------------------------------------------------------------------
+
+def _lines(tmp_path: Path, xml: bytes) -> tuple[Path, list[str]]:
+    """``xml`` imported into a data folder holding ``BASE``: the folder and the import's lines."""
+    base, source = tmp_path / "base.xml", tmp_path / "file.xml"
+    tmp_path.mkdir(exist_ok=True)
+    base.write_bytes(BASE)
+    source.write_bytes(xml)
+    data = tmp_path / "data"
+    import_iati(base, data, licence=CC_BY, base_iri="http://example.org/")
+    return data, import_iati(source, data, licence=CC_BY, base_iri="http://example.org/").lines()
+
+
+# Eleven files of the corpus state their date twice, alike, the second with a narrative (02-minimal-doc.xml):
+# the export wrote it once, from the one with the narrative, and the import said nothing of the other.
+def test_a_date_stated_twice_is_named_as_read_once(tmp_path: Path) -> None:
+    _data, lines = _lines(tmp_path, as_203("activity-tests/should-pass/02-minimal-doc.xml"))
+    assert any("activity-date[@type='2']: 2013-11-27 is stated twice: read as one date, which the IATI export "
+               "writes once" in line for line in lines), lines
