@@ -220,3 +220,23 @@ def test_a_date_stated_twice_is_named_as_read_once(tmp_path: Path) -> None:
     _data, lines = _lines(tmp_path, as_203("activity-tests/should-pass/02-minimal-doc.xml"))
     assert any("activity-date[@type='2']: 2013-11-27 is stated twice: read as one date, which the IATI export "
                "writes once" in line for line in lines), lines
+
+
+# should-fail/27: a share outside 0-100. Sectors of -5 and 105 % add up to 100: the import took them as the
+# project's sectors, and the build then refused the whole data folder ("the percentage must be a number from 0
+# to 100"). They are kept whole in the iati field now, each named; a country's or capital spend's share so, too.
+def test_shares_outside_0_to_100_are_named_and_the_data_builds(tmp_path: Path) -> None:
+    xml = BASE.replace(b"XM-EXAMPLE-BASE", b"XM-EXAMPLE-SHARES").replace(
+        b"</iati-activity>", b'<recipient-country code="KE" percentage="101.5"/><sector vocabulary="1" code="11110" '
+        b'percentage="-5"/><sector vocabulary="1" code="11120" percentage="105"/><capital-spend percentage="150"/>'
+        b"</iati-activity>")
+    data, lines = _lines(tmp_path, xml)
+    for where, share, kept in (("sector[1]", "-5", "the sectors are kept whole in the iati field, as stated"),
+                               ("sector[2]", "105", "the sectors are kept whole in the iati field, as stated"),
+                               ("recipient-country", "101.5", "kept as stated"), ("capital-spend", "150",
+                                                                                  "kept as stated")):
+        assert any(f"{where}/@percentage: {share} is no share from 0 to 100 (IATI's rule): {kept}" in line
+                   for line in lines), lines
+    build(data, tmp_path / "site", writers=[IatiWriter()])  # raised validation.Invalid before
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
+    assert '<sector vocabulary="1" code="11120" percentage="105"/>' in exported

@@ -756,8 +756,9 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
                 a.used_attrs.discard((s, "percentage"))
         sectors.append(entry)
         taken.append(s)
-    # as the records check requires: shares of 100 % per vocabulary, one allocation per sector
-    if any(total != 100 for total in sector_totals(sectors).values()) or repeated_sectors(sectors):
+    # as the records check requires: shares from 0 to 100 %, of 100 % per vocabulary, one allocation per sector
+    if (_shares_outside(a) or any(total != 100 for total in sector_totals(sectors).values())
+            or repeated_sectors(sectors)):
         a.used.difference_update(taken)
         return []  # the iati field keeps them (and notes a code newer than the copy there)
     for s, entry in zip(taken, sectors, strict=True):
@@ -765,6 +766,29 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
         if codelists.unlisted(listname, entry["code"]):
             a.notes.append(f"{_relpath(s, a.el)}/@code: {codelists.unlisted_note(listname, entry['code'])}")
     return sectors
+
+
+def _shares_outside(a: _Activity) -> bool:
+    """Whether a sector of the activity states a percentage that is no share from 0 to 100: the sectors are
+    then kept whole in the iati field, as stated (-5 and 105 add up to 100, and the records check refused the
+    whole data folder for them). Each percentage outside 0-100 is noted, of a sector, country, region, capital
+    spend or budget item (kept as stated: the 2.03 schema's type is any decimal, its text and later schemas
+    say 0-100). Every element is looked at, those the iati field keeps already too: the note is made in the
+    reading that keeps them (``Importer.activity`` reads an activity again so)."""
+    outside = False
+    for el in a.el.iter("sector", "recipient-country", "recipient-region", "capital-spend", "budget-item"):
+        stated = (el.get("percentage") or "").strip()
+        try:
+            pct = Decimal(stated)
+        except InvalidOperation:
+            continue
+        if not pct.is_finite() or 0 <= pct <= 100 or (el.getparent() is not a.el and el.tag != "budget-item"):
+            continue  # a transaction's sector or country states no share
+        sector = el.tag == "sector"
+        a.notes.append(f"{_relpath(el, a.el)}/@percentage: {stated} is no share from 0 to 100 (IATI's rule): "
+                       + ("the sectors are kept whole in the iati field, as stated" if sector else "kept as stated"))
+        outside |= sector
+    return outside
 
 
 _DEFAULT_CODES = (("default-finance-type", "default_finance_type", "FinanceType"),
