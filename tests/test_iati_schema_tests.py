@@ -240,3 +240,14 @@ def test_shares_outside_0_to_100_are_named_and_the_data_builds(tmp_path: Path) -
     build(data, tmp_path / "site", writers=[IatiWriter()])  # raised validation.Invalid before
     exported = (tmp_path / "site" / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert '<sector vocabulary="1" code="11120" percentage="105"/>' in exported
+
+
+# should-pass/06, 14, 24, 31 (IATI 1.0x's label beside a code: <repayment-plan code="4">Quarterly</repayment-plan>)
+# and should-fail/capital-spend/03 (<capital-spend percentage="10">XXX</capital-spend>): the text of an element
+# that holds none in IATI 2.0x was left out without a word.
+def test_a_text_in_an_element_that_holds_none_is_named(tmp_path: Path) -> None:
+    _data, lines = _lines(tmp_path, as_203("activity-tests/should-pass/31-crs-add.xml"))
+    assert any("crs-add/loan-terms/repayment-plan: its text 'Quarterly' is not read: IATI 2.0x states no text in "
+               "<repayment-plan> (its attributes are read)" in line for line in lines), lines
+    _data, lines = _lines(tmp_path / "2", as_203("activity-tests/should-fail/capital-spend/03-contains-text.xml"))
+    assert any("capital-spend: its text 'XXX' is not read" in line for line in lines), lines
