@@ -251,3 +251,18 @@ def test_a_text_in_an_element_that_holds_none_is_named(tmp_path: Path) -> None:
                "<repayment-plan> (its attributes are read)" in line for line in lines), lines
     _data, lines = _lines(tmp_path / "2", as_203("activity-tests/should-fail/capital-spend/03-contains-text.xml"))
     assert any("capital-spend: its text 'XXX' is not read" in line for line in lines), lines
+
+
+# should-fail/result/37: a baseline of year "-2008" passed as a whole number; the 2.03 schema's positiveInteger
+# refused it in the export, which left the whole activity out. The year is not read now, said so, and the
+# activity is exported.
+def test_a_baseline_year_below_1_is_not_read_and_the_activity_is_exported(tmp_path: Path) -> None:
+    name = "activity-tests/should-fail/result/37-non-positiveInteger-baseline-year.xml"
+    data, lines = _lines(tmp_path, as_203(name))
+    assert any("result.indicator[0].baseline[0].year: '-2008' is not a whole number above 0" in line
+               for line in lines), lines
+    built = build(data, tmp_path / "site", writers=[IatiWriter()])
+    assert not [w for w in built.warnings if "not exported" in w.message], built.warnings
+    exported = (tmp_path / "site" / "iati" / "activities.xml").read_bytes()
+    assert validate_xsd(exported, "activities") == []
+    assert f"<iati-identifier>XM-EXAMPLE-{_number(name)}-1</iati-identifier>".encode() in exported
