@@ -201,6 +201,57 @@ def _valid(site: Site) -> None:
     assert validate_xsd(site.exported.read_bytes(), kind) == []
 
 
+# How each file the import refuses as a 2.03 publisher states it is refused: a file of no activity, an activity
+# without an iati-identifier element (the files of the 1.0x days whose identifier as_203 cannot fill), a record
+# alone without its root.
+_NO_IDENTIFIER = "skipped: the iati-identifier is missing or empty (IATI requires one)"
+REFUSED = {
+    "activity-tests/should-pass/01-empty-activities.xml": "holds no iati-activity",
+    "activity-tests/should-pass/15-location.xml": _NO_IDENTIFIER,
+    "activity-tests/should-pass/17-result.xml": _NO_IDENTIFIER,
+    "activity-tests/should-pass/33-conditions.xml": _NO_IDENTIFIER,
+    "activity-tests/should-fail/01-empty-activity.xml": _NO_IDENTIFIER,
+    "organisation-tests/should-fail/01-empty-organization.xml": "is one <iati-organisation> alone, not an IATI file",
+}
+# The files whose activity is imported but left out of the export, with the build's reason: the files of the 1.0x
+# days (no activity-status, activity-date or participating-org), and placeholders the file under test keeps (a
+# participating-org's type "X", an activity-status "X"), and two should-fail files that state neither.
+_NEEDS_ALL = "IATI requires an activity status and a date (own, programme's or an activity-date) and a participating"
+NOT_EXPORTED = {
+    **dict.fromkeys([f"activity-tests/should-pass/{n}.xml" for n in (
+        "05-code-attribute", "06-flow-type", "07-finance-type", "08-transaction-date", "10-budget-planned",
+        "14-disbursement-channel", "24-dates", "28-country-budget", "29-contact-info", "31-crs-add")], _NEEDS_ALL),
+    "activity-tests/should-pass/16-types.xml": "IATI requires a participating organisation",
+    "activity-tests/should-pass/23-activity-status.xml": "IATI requires an activity status",
+    **dict.fromkeys(["activity-tests/should-fail/20-two-reporting-orgs.xml",
+                     "activity-tests/should-fail/participating-org/01-activity-id-empty.xml"],
+                    "IATI requires an activity status and a date"),
+}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_file_as_a_publisher_states_it_is_read_built_and_exported(tmp_path: Path, name: str) -> None:
+    site = _site(tmp_path, name)
+    if name in REFUSED:
+        assert site.outcome.refused is not None and REFUSED[name] in site.outcome.refused, site.outcome
+        assert site.outcome.refused.startswith(f"{site.source}: "), site.outcome.refused  # the file named
+        return
+    assert site.outcome.refused is None, site.outcome.refused
+    _valid(site)  # the base activity at least is exported
+    if name.startswith("organisation-tests"):
+        assert "<organisation-identifier>XM-EXAMPLE</organisation-identifier>" in site.exported.read_text(
+            encoding="utf-8")
+    else:
+        ident = f"XM-EXAMPLE-{_number(name)}"
+        left_out = [line for line in site.said if line.startswith(ident) and "not exported to IATI" in line]
+        if name in NOT_EXPORTED:
+            assert left_out and NOT_EXPORTED[name] in left_out[0], site.said
+        else:
+            assert left_out == [], left_out
+            assert f"<iati-identifier>{ident}" in site.exported.read_text(encoding="utf-8")
+    assert _lost(site, name) == []
+
+
 # --- 3. what the corpus found, each fixed ---------------------------------------------------------------------
 
 def _lines(tmp_path: Path, xml: bytes) -> tuple[Path, list[str]]:
