@@ -2,15 +2,15 @@
 
 tests/fixtures/iati/schema-tests/ holds the IATI Secretariat's test files (IATI/IATI-Schemas tests/, the
 commit of each in the README there): every should-pass file (76 activity files, 12 organisation files)
-and 27 should-fail files, one or two of each element folder. They are written to exercise the XSD
+and 27 should-fail files of eleven of its folders. They are written to exercise the XSD
 alone: the root states version="xx" (or none, in the files kept from the 1.0x days), most identifiers
 are empty and most codes are placeholders ("xx", "X").
 
 Each file is read twice:
 
-* as it stands, with the plain command: imported with notes, or refused with a message naming the file
-  (a root of version "xx" is no IATI 2.0x file, one stating no version is most likely 1.0x: both are
-  refused by design, docs/iati.md), never an uncaught exception;
+* as it stands, file by file and all in one command: refused with a message naming the file and the
+  reason (a root of version "xx" is no IATI 2.0x file, one stating no version is most likely 1.0x: both
+  refused by design, docs/iati.md), nothing written, never an uncaught exception;
 * as a 2.03 publisher would state the same markup (``as_203``): the root's version 2.03, each empty
   iati-identifier given one, and the placeholders of the lines every file copies from the same minimal
   document (its reporting-org, participating-org, activity-status and activity-date), and those of the
@@ -20,6 +20,9 @@ Each file is read twice:
   dataset it adds to), and built: the export is valid against the IATI 2.03 XSD, and every element,
   attribute and value of the file is in the export again or named by a note of the import or a warning
   of the build (``iati_coverage.compare``).
+
+Part 3 holds a test for each thing the corpus found, which failed before its fix (docs/iati.md, "The IATI
+Standard's schema tests, 2026-12-07").
 """
 
 from __future__ import annotations
