@@ -307,6 +307,21 @@ def test_a_text_in_an_element_that_holds_none_is_named(tmp_path: Path) -> None:
     assert any("capital-spend: its text 'XXX' is not read" in line for line in lines), lines
 
 
+# The same in an organisation file (IATI 1.0x's label beside a document's category code, a text in a budget).
+def test_a_text_in_an_organisation_element_that_holds_none_is_named(tmp_path: Path) -> None:
+    xml = (b'<iati-organisations version="2.03"><iati-organisation default-currency="EUR"><organisation-identifier>'
+           b'XM-EXAMPLE</organisation-identifier><name><narrative>Organisation name</narrative></name><reporting-org '
+           b'ref="XM-EXAMPLE" type="10"><narrative>Organisation name</narrative></reporting-org><total-budget>Budget'
+           b'<period-start iso-date="2014-01-01"/><period-end iso-date="2014-12-31"/><value value-date="2014-01-01">100'
+           b'</value></total-budget><document-link url="http://example.org/a.pdf" format="application/pdf"><title>'
+           b'<narrative>Annual report</narrative></title><category code="B01">Annual report</category></document-link>'
+           b"</iati-organisation></iati-organisations>")
+    _data, lines = _lines(tmp_path, xml)
+    for where, text in (("total-budget", "Budget"), ("document-link/category", "Annual report")):
+        said = f"organisation 'XM-EXAMPLE': {where}: its text {text!r} is not read"
+        assert any(said in line for line in lines), lines
+
+
 # should-fail/result/37: a baseline of year "-2008" passed as a whole number; the 2.03 schema's positiveInteger
 # refused it in the export, which left the whole activity out. The year is not read now, said so, and the
 # activity is exported.

@@ -449,13 +449,14 @@ def _collapsed(unmapped: list[str]) -> list[str]:
     return list(dict.fromkeys(said.get(line, line) for line in unmapped))
 
 
-def _texts_of_none(el: etree._Element) -> list[str]:
-    """Notes on the texts an activity states in elements whose IATI 2.0x content holds none, which no field
-    reads: IATI 1.0x's label beside a code (``<default-flow-type code="10">ODA</default-flow-type>``,
-    ``<repayment-plan code="4">Quarterly</repayment-plan>``), a text in ``<capital-spend percentage="10">``.
-    The code and other attributes are read as ever; the text is named per element (the IATI Standard's schema
-    tests state such texts; before, they were left out without a word)."""
-    paths = standard.by_path()
+def _texts_of_none(el: etree._Element, root: standard.Element | None = None) -> list[str]:
+    """Notes on the texts an activity (or, ``root`` ``standard.organisation()``, an organisation) states in
+    elements whose IATI 2.0x content holds none, which no field reads: IATI 1.0x's label beside a code
+    (``<default-flow-type code="10">ODA</default-flow-type>``, ``<repayment-plan code="4">Quarterly</repayment-plan>``,
+    ``<category code="B01">Annual report</category>``), a text in ``<capital-spend percentage="10">``. The code
+    and other attributes are read as ever; the text is named per element (the IATI Standard's schema tests state
+    such texts; before, they were left out without a word)."""
+    paths = standard.by_path() if root is None else {e.path: e for e in root.walk() if e.path}
     notes = []
     for child in el.iterdescendants():
         if not isinstance(child.tag, str) or child.tag.startswith("{"):
@@ -2255,7 +2256,7 @@ class Importer:
         t.kept.add(("organisation", known))
         self._renamed(t, known, named_before, data)
         rep.project = known
-        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
+        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap) + _texts_of_none(a.el, standard.organisation()))
         rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
 
     def _renamed(self, t: _Target, known: str, before: tuple[Any, ...] | None, data: dict[str, Any]) -> None:
