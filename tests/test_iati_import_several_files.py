@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from aidlod.build import build
 from aidlod.cli import main
-from aidlod.iati.importer import DATASET_FILES_TEXTS, DATASET_TEXTS, _dataset_description, _with_field, import_iati
+from aidlod.iati.folder import _with_field
+from aidlod.iati.importer import DATASET_FILES_TEXTS, DATASET_TEXTS, _dataset_description, import_iati
 from conftest import linked_copy, tree
 from test_iati_import_multi import BCIE
 from test_iati_import_quirks import CC_BY, _file

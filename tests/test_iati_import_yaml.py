@@ -1,4 +1,4 @@
-"""import-iati's record writer (``importer._yaml_text``) writes the bytes PyYAML's own representer writes.
+"""import-iati's record writer (``yamlout._yaml_text``) writes the bytes PyYAML's own representer writes.
 
 The writer represents texts, integers, mappings and lists itself and remembers the emitter's tag of
 short texts, for speed (docs/iati.md); the emitter is PyYAML's (libyaml's when built with it). These
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aidlod import records
-from aidlod.iati import importer
+from aidlod.iati import importer, yamlout
 
 ROUNDTRIP = Path(__file__).resolve().parent / "fixtures" / "iati" / "roundtrip"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -32,7 +32,7 @@ class _Plain(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mis
 
 _Plain.add_representer(str, lambda dumper, value: dumper.represent_scalar(
     "tag:yaml.org,2002:str", value, style=None if records.reads_as_text(value) else "'"))
-_Plain.add_representer(Decimal, importer._represent_decimal)
+_Plain.add_representer(Decimal, yamlout._represent_decimal)
 
 
 def plain(data: Any) -> str:

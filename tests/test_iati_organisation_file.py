@@ -338,7 +338,7 @@ def test_the_page_has_a_table_of_budgets_and_expenditure_that_passes_the_nu_chec
     "{id: x, name: {en: X}, iati: {default-currency: EUR}}\n",                 # flow style: written anew
 ])
 def test_a_records_iati_field_is_replaced_and_its_other_lines_kept(text: str) -> None:
-    from aidlod.iati.importer import _with_field
+    from aidlod.iati.folder import _with_field
 
     block = {"default-currency": "NOK", "total-budget": [{"period-start": [{"iso-date": "2024-01-01"}]}]}
     new = _with_field(text, "iati", block)

@@ -12,7 +12,7 @@ import yaml
 
 from aidlod import records
 from aidlod.build import check
-from aidlod.iati import importer
+from aidlod.iati import folder, importer
 from aidlod.records.paths import MAX_FILE_BYTES
 from test_iati_import_quirks import CC_BY, _file, _import
 from test_import_notes import _sida
@@ -54,8 +54,8 @@ def test_an_activity_whose_record_would_pass_the_limit_is_skipped_with_a_note(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The import refuses what the build would refuse to read: the activity is skipped and named, and the
     others are imported (here with the limit made small, as a real one needs some 33 000 transactions)."""
-    assert importer.MAX_FILE_BYTES == MAX_FILE_BYTES  # the one the build reads records with
-    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 6000)
+    assert folder.MAX_FILE_BYTES == MAX_FILE_BYTES  # the one the build reads records with
+    monkeypatch.setattr(folder, "MAX_FILE_BYTES", 6000)
     tx = ('<transaction><transaction-type code="3"></transaction-type><transaction-date iso-date="2017-03-01">'
           '</transaction-date><value currency="USD" value-date="2017-03-01">1000</value></transaction>')
     big = _sida().replace("SYR-72010</iati-identifier>", "SYR-BIG</iati-identifier>").replace(

@@ -376,7 +376,7 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     from .iati.archives import Unpacked, unpacked
     from .iati.batch import Output, import_files
     from .iati.download import downloaded, header, is_url
-    from .iati.importer import import_order, xml_files
+    from .iati.folder import import_order, xml_files
 
     urls = [f for f in files if is_url(f)]
     paths = [Path(f) for f in files if not is_url(f)]

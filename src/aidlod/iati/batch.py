@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from .archives import Unpacked
-from .importer import ImportReport
 from .importer import import_iati as run_import
+from .report import ImportReport
 
 
 @dataclass(frozen=True)

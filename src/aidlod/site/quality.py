@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dataset import Dataset, ImportNote
 from ..iati.completeness import ELEMENTS, TEXTS, Scan
-from ..iati.importer import by_kind
+from ..iati.report import by_kind
 from ..iris import AID, SCHEMA, site_path
 from ..rdfio import jsonld_context
 from ..validation.summary import Group
@@ -148,7 +148,7 @@ class QualityPage:
         return out
 
     def imported(self, quality: Quality, lang: str) -> list[dict[str, Any]]:
-        """What the import changed, per source and per kind of note (``iati.importer.note_kind``, as the
+        """What the import changed, per source and per kind of note (``iati.report.note_kind``, as the
         console counts them), the most frequent kind first, each with its first ``SHOWN`` records linked to
         the note on their page: a file of 5 000 activities with the same five notes gave a list of its first
         100 activities with the same five lines under each, where the console gave five lines. The list of

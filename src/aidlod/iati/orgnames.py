@@ -1,0 +1,219 @@
+"""Telling organisations apart by what an activity states: identifiers as publishers write them
+(placeholders, local numbers, CRS channel codes) and names (withheld, "N/A", an organisation type for a name)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection
+
+from lxml import etree
+
+from .. import codelists, records
+from . import EXT, XML_LANG
+from .textfix import _CP1252_AS_LATIN1, _CP1252_CHARS
+
+# Dashes that publishers type for the hyphen-minus of an identifier (a word processor's en dash in the
+# World Bank's "SV–ORP0052007"): hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
+def _fold_ref(ref: str) -> str:
+    """An organisation identifier as refs are matched: in small letters, every dash a hyphen-minus."""
+    return ref.translate(_DASHES).lower()
+
+
+def _names_nothing(el: etree._Element) -> bool:
+    """Whether an organisation element states nothing: no attribute with a value, no narrative with
+    text (EC DEVCO's ``<receiver-org><narrative xml:lang="en"/></receiver-org>``)."""
+    if any(value.strip() for name, value in el.attrib.items() if name != XML_LANG):
+        return False
+    return not any((n.text or "").strip() for n in el.findall("narrative")) and \
+        not any(isinstance(c.tag, str) and c.tag != "narrative" for c in el)
+
+
+def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[str] = ()) -> bool:
+    """Whether an organisation element names no organisation, though it states something else (RVO's
+    ``<receiver-org type="90"><narrative/></receiver-org>``): no usable ref, no name, no aidlod
+    link. Such an element makes no organisation record (its name would be invented); it stays as
+    stated in the iati field. A CRS channel code that the file states for several organisations
+    (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation; so does one
+    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``)."""
+    ref = (el.get("ref") or "").strip()
+    if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
+        return True
+    return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
+        not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+
+
+def _words(text: str) -> frozenset[str]:
+    """A name's words as compared with a codelist name: case folded, punctuation, order and plural s
+    left out ("NON-GOVERNMENTAL ORGANISATIONS (NGOs)" is "Non-Governmental Organisation (NGO)", and
+    an older wording "United Nations agency, fund or commission (UN)" is "United Nations (UN) agency,
+    fund or commission")."""
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _names_its_kind(el: etree._Element) -> bool:
+    """Whether an organisation element names a kind of organisation, not one: its every name is the
+    name of a CRS channel code the codelist groups other codes under (``12000``, "Recipient
+    Government"; ``20000``, "Non-Governmental Organisation (NGO) and Civil Society"; remarks in
+    brackets aside on either side: the European Commission's "Donor Government (project via EAC,
+    JRC,...)" and "United Nations agency, fund or commission (UN)"), and its ref is that code or
+    no identifier ("N/A"). The publisher filled in the kind: the European Commission's "Recipient
+    Government" is South Africa's in one activity, Uzbekistan's in the next. A channel code of one
+    organisation stated with its name (``41114``, "United Nations Development Programme") names
+    that one, and any identifier names its organisation. Without an identifier, the name of a kind of
+    IATI's OrganisationType, all of it, names no one either, whatever @type it states: OCHA's pooled
+    funds name every partner they keep unnamed "National NGO" (type 22) or "International NGO", one
+    partner in one activity, another in the next ("Government (Kenya)" is Kenya's); the Federal
+    Foreign Office names a municipality "Local Government" of type 10, Government (type 11's name),
+    Belo Horizonte's in one activity, another's in the next."""
+    ref = (el.get("ref") or "").strip()
+    types: frozenset[frozenset[str]] = frozenset()
+    if ref in _channel_kinds():
+        kinds = _kind_forms(ref)
+    elif not ref or not _usable_ref(ref):
+        kinds, types = _kind_forms(None), _type_forms()
+    else:
+        return False
+    names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
+    return bool(names) and all(_forms(name) & kinds or _words(name) in types for name in names)
+
+
+def _forms(name: str) -> set[frozenset[str]]:
+    """A name's words (``_words``), with and without what it says in brackets."""
+    return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
+
+
+@functools.cache
+def _kind_forms(code: str | None) -> frozenset[frozenset[str]]:
+    """The forms (``_forms``) of the names of the kind ``code``, or of every kind (None): made once,
+    not for each organisation element of each activity."""
+    items = codelists.load("CRSChannelCode").items
+    return frozenset(form for c in ((code,) if code is not None else _channel_kinds())
+                     for name in items[c].names.values() for form in _forms(name))
+
+
+@functools.cache
+def _type_forms() -> frozenset[frozenset[str]]:
+    """The words (``_words``) of the names of every OrganisationType: each names a kind ("Local
+    Government", "Private Sector"), never one organisation, whatever type an element states."""
+    items = codelists.load("OrganisationType").items
+    return frozenset(_words(name) for item in items.values() for name in item.names.values())
+
+
+# Codes of CRSChannelCode that stand for one institution though other codes are its parts: the
+# IMF, the World Bank Group, the WTO.
+_ONE_INSTITUTION = frozenset({"43000", "44000", "45000"})
+
+
+@functools.cache
+def _channel_kinds() -> frozenset[str]:
+    """The CRS channel codes of kinds of organisation: those the codelist groups other codes under and
+    the round ones (``13000``, ``90000``), but for the three of one institution (``44000``, the World
+    Bank Group)."""
+    items = codelists.load("CRSChannelCode").items
+    kinds = {i.category for i in items.values() if i.category} | {c for c in items if c.endswith("000")}
+    return frozenset(kinds & set(items)) - _ONE_INSTITUTION
+
+
+# What a publisher's software writes for an organisation's number it does not have: GlobalGiving's
+# "XI-BRIDGE-null" names dozens of different NGOs, none registered with that number
+_NO_NUMBER = frozenset({"null", "none", "undefined", "nan", "nil"})
+
+
+def _usable_ref(ref: str) -> bool:
+    """Whether an organisation element's ``ref`` can stand for one organisation: an identifier IATI
+    allows, whose last part is a number, not a placeholder left for a missing one, nor a kind of
+    organisation written as its OrganisationType code and name (``_type_ref``)."""
+    return bool(records.IATI_ID_RE.match(ref)) and ref.rsplit("-", 1)[-1].lower() not in _NO_NUMBER and \
+        not _type_ref(ref)
+
+
+def _local_ref(ref: str) -> bool:
+    """Whether ``ref`` is no IATI organisation identifier in form: one without the hyphen between a
+    registration agency's prefix and the number it gave (``GB-CHC-1109789``), nor a number (a DAC or CRS
+    channel code, ``41114``), but a publisher's own short form of a name: IATI Publisher's Y Care
+    International names itself ``ref="YCI"`` and DFID ``ref="DFID"`` in one of its transactions, as
+    ``GB-CHC-1109789`` and ``GB-1`` in the others."""
+    return "-" not in ref and not ref.isdigit()
+
+
+def _type_ref(ref: str) -> bool:
+    """Whether ``ref`` is an OrganisationType code and its name joined by a hyphen: the European Investment
+    Bank's ``40-Multilateral`` for the European Development Fund funding and itself extending one activity,
+    ``70-Private Sector`` for its borrower. No registration agency's prefix is a type code; read as an
+    identifier, it made one record of every multilateral the file names so (the EIB's participation
+    shown as the EDF's)."""
+    code, _, name = ref.partition("-")
+    item = codelists.load("OrganisationType").items.get(code.strip())
+    return item is not None and any(_words(name) == _words(n) for n in item.names.values())
+
+
+# Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
+# partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
+# "Uncoded", in French "Non codé", for every partner it has not coded): not an organisation, so no
+# record (one record would join every withheld partner).
+_PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
+                           "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
+                           "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
+                           "non codé"})
+
+
+# A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
+# with the exceptions outlined in the Foreign Aid Transparency and Accountability Act of 2016.")
+_WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
+
+
+# What a narrative says when its element has no text in its language ("N/A" beside the English title).
+_NOT_STATED = frozenset({"n/a", "n.a", "not applicable", "not available"})
+
+
+def _said(text: str) -> str:
+    """A short text as compared with placeholders: spaces collapsed, end dots and dashes off, lower case."""
+    return " ".join(text.split()).strip(" .-").lower()
+
+
+def _from_mojibake(text: str) -> str:
+    """``text`` as the UTF-8 it is when it is UTF-8 read as Windows-1252 (``_CP1252_BYTE``), else as
+    stated; read again while it still is (text misread twice)."""
+    for _ in range(3):
+        if not _CP1252_CHARS.issuperset(text):  # a character Windows-1252 has at no byte: not misread
+            return text
+        raw = text.translate(_CP1252_AS_LATIN1).encode("latin-1")  # each character as its byte
+        try:
+            read = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return text
+        if read == text:
+            return text
+        text = read
+    return text
+
+
+def _not_stated(text: str) -> bool:
+    return _said(text) in _NOT_STATED
+
+
+def _placeholder(text: str) -> bool:
+    said = _said(text)
+    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
+
+
+def _channel_code(ref: str | None) -> bool:
+    """Whether a ref is a bare code of the OECD DAC's CRS channel codes (``22000``, "Donor
+    country-based NGO"; ``41114``, UNDP), not an organisation identifier of IATI's form
+    ``{registration agency}-{id}`` (``XM-DAC-41114``, ``GB-CHC-202918``)."""
+    return ref is not None and ref.strip() in codelists.load("CRSChannelCode").items
+
+
+def _folded(text: str) -> str:
+    """A name as compared to tell organisations apart: whitespace collapsed, case folded."""
+    return " ".join(text.split()).casefold()
+
+
+def _name_key(el: etree._Element) -> frozenset[str]:
+    """An organisation element's names, ``_folded``, in any language; placeholders ("Name Withheld") left out."""
+    return frozenset(_folded(n.text or "") for n in el.findall("narrative")
+                     if (n.text or "").strip() and not _placeholder(n.text or ""))
