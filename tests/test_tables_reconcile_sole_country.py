@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from aidlod.build import build
 from conftest import only_writers
 from test_iati_import_quirks import _activity, _file, _import
@@ -35,8 +33,3 @@ def test_a_sole_country_with_its_own_narrative_or_another_spelling_of_100_keeps_
                        '<recipient-country code="TZ"/>')
     assert found == {"KE": "100", "UG": "100.000", "TZ": ""}
 
-
-@pytest.mark.xfail(strict=True, reason="importer: Importer._countries drops a sole country's stated 100 %")
-def test_a_sole_country_stated_at_100_percent_has_100(tmp_path: Path) -> None:
-    found = _countries(tmp_path, '<recipient-country code="KE" percentage="100"/>', '<recipient-country code="TZ"/>')
-    assert found == {"KE": "100", "TZ": ""}
