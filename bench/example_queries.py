@@ -108,6 +108,13 @@ def post(url: str, text: str, timeout: float) -> tuple[int, bytes, str]:
         return exc.code, exc.read(), ""
 
 
+def _ready(url: str) -> bool:
+    try:
+        return post(url, "ASK {}", 5)[0] == 200
+    except (urllib.error.URLError, OSError):  # not listening yet
+        return False
+
+
 def serve(site: Path, found: list[tuple[str, Path]], limit: float, cache_mb: int) -> dict[str, Any]:
     store_db(site)  # made first if missing, not timed as a query
     port = free_port()
@@ -118,7 +125,7 @@ def serve(site: Path, found: list[tuple[str, Path]], limit: float, cache_mb: int
     figures: dict[str, Any] = {}
     try:
         started = time.perf_counter()
-        while post(url, "ASK {}", 5)[0] != 200:
+        while not _ready(url):
             if server.poll() is not None or time.perf_counter() - started > 900:
                 raise SystemExit("aidlod serve did not start")
             time.sleep(0.1)
