@@ -4,30 +4,19 @@ region, location and indicator period, each difference named by a note of the im
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from lxml import etree
 
+from conftest import load_script
 from test_iati_breadth_real import FILES as BREADTH
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "iati"
 
 
-def _reconcile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_tables_reconcile", ROOT / "bench" / "tables_reconcile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-reconcile = _reconcile()
+reconcile = load_script("bench_tables_reconcile", ROOT / "bench" / "tables_reconcile.py")
 
 # Five real publishers' shapes (UN agency, NGO, regional bank in Spanish, a parent and its children, every element),
 # another publisher's file, two hostile ones whose amounts and dates the import reads or leaves out with a note, and
