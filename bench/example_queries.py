@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from serve_start import ask, free_port  # this folder's: the same server started and asked
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -52,12 +53,13 @@ def run_one(db: str, query_file: str, out: str | None) -> dict[str, Any]:
 
 
 def queries(folder: Path, sets: list[str]) -> list[tuple[str, Path]]:
-    """(``set-name``, path) of every example of ``sets`` in ``folder`` (laid out as ``queries/``)."""
-    found = []
-    for data in sets:
-        where = folder if data == "seed" else folder / data
-        found += [(f"{data}-{rq.stem}", rq) for rq in sorted(where.glob("*.rq"))]
-    return found
+    """(``set-name``, path) of every example of ``sets`` in ``folder`` (laid out as ``queries/``), as
+    ``aidlod.queries.examples`` finds them."""
+    sys.path.insert(0, str(SRC))
+    from aidlod.queries import examples
+
+    return [(f"{ex.data}-{ex.name}", ex.expected_csv.with_suffix(".rq")) for data in sets
+            for ex in examples(folder, data)]
 
 
 def store_db(site: Path) -> Path:
@@ -92,12 +94,6 @@ def direct(db: Path, found: list[tuple[str, Path]], out: Path | None, limit: flo
     return figures
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def post(url: str, text: str, timeout: float) -> tuple[int, bytes, str]:
     request = urllib.request.Request(url, data=text.encode(), headers={
         "Content-Type": "application/sparql-query", "Accept": "text/csv"})
@@ -106,13 +102,6 @@ def post(url: str, text: str, timeout: float) -> tuple[int, bytes, str]:
             return r.status, r.read(), r.headers.get("X-Cache", "")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), ""
-
-
-def _ready(url: str) -> bool:
-    try:
-        return post(url, "ASK {}", 5)[0] == 200
-    except (urllib.error.URLError, OSError):  # not listening yet
-        return False
 
 
 def serve(site: Path, found: list[tuple[str, Path]], limit: float, cache_mb: int) -> dict[str, Any]:
@@ -125,7 +114,7 @@ def serve(site: Path, found: list[tuple[str, Path]], limit: float, cache_mb: int
     figures: dict[str, Any] = {}
     try:
         started = time.perf_counter()
-        while not _ready(url):
+        while ask(url, "ASK {}", 5) is None:
             if server.poll() is not None or time.perf_counter() - started > 900:
                 raise SystemExit("aidlod serve did not start")
             time.sleep(0.1)

@@ -71,7 +71,7 @@ from .orgnames import (
     _unnamed,
     _usable_ref,
 )
-from .reading import _POSITION, _Activity, _qname, _relpath
+from .reading import _POSITION, _Activity, _declared, _qname, _relpath
 from .report import ActivityReport, ImportReport, _first_five, by_kind
 from .textfix import (
     _C1_AS_CP1252,
@@ -449,25 +449,17 @@ def _collapsed(unmapped: list[str]) -> list[str]:
     return list(dict.fromkeys(said.get(line, line) for line in unmapped))
 
 
-def _texts_of_none(el: etree._Element, root: standard.Element | None = None) -> list[str]:
-    """Notes on the texts an activity (or, ``root`` ``standard.organisation()``, an organisation) states in
-    elements whose IATI 2.0x content holds none, which no field reads: IATI 1.0x's label beside a code
+def _texts_of_none(el: etree._Element, root: standard.Element) -> list[str]:
+    """Notes on the texts an activity (``root`` ``standard.activity()``) or organisation states in elements whose
+    IATI 2.0x content holds none, which no field reads: IATI 1.0x's label beside a code
     (``<default-flow-type code="10">ODA</default-flow-type>``, ``<repayment-plan code="4">Quarterly</repayment-plan>``,
     ``<category code="B01">Annual report</category>``), a text in ``<capital-spend percentage="10">``. The code
     and other attributes are read as ever; the text is named per element (the IATI Standard's schema tests state
     such texts; before, they were left out without a word)."""
-    paths = standard.by_path() if root is None else {e.path: e for e in root.walk() if e.path}
     notes = []
-    for child in el.iterdescendants():
-        if not isinstance(child.tag, str) or child.tag.startswith("{"):
-            continue
-        steps, node = [], child
-        while node is not None and node is not el:
-            steps.append(str(node.tag))
-            node = node.getparent()
-        decl = paths.get("/".join(reversed(steps)))
-        if decl is None or decl.text is not None or any(c.name == "narrative" for c in decl.children):
-            continue  # not IATI's, or a text or narratives it holds (read, or noted as read: ``bare_text``)
+    for child, decl, _parent in _declared(el, root):
+        if child is el or decl.text is not None or any(c.name == "narrative" for c in decl.children):
+            continue  # a text or narratives it holds (read, or noted as read: ``bare_text``)
         own = " ".join(((child.text or "") + "".join(c.tail or "" for c in child)).split())
         if own:
             notes.append(f"{_relpath(child, el)}: its text {own[:60]!r} is not read: IATI 2.0x states no text in "
@@ -1985,7 +1977,7 @@ class Importer:
         if slug is None:
             rep.changes.extend(_as_prefixed(a.changes, el.nsmap))
             return
-        rep.notes += _required_missing(el) + _texts_of_none(el)
+        rep.notes += _required_missing(el) + _texts_of_none(el, standard.activity())
         a.save()
         for _round in range(5):  # reserving an element can only free others, so this settles fast
             project = self._project(t, a, ident, slug)

@@ -265,11 +265,11 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
             if raw is None:
                 continue
             why = _no_such_day(_day(raw)[0][:10] if attribute.datatype == "date" else raw.strip()[:10])
-            where = f"{_where(a, el)}/@{name}" if el is not a.el else f"@{name}"
             if why is None:
                 if name == "value-date":
-                    _value_date_no_day(a, el, where)
+                    _value_date_no_day(a, el)
                 continue
+            where = f"{_where(a, el)}/@{name}" if el is not a.el else f"@{name}"
             if not attribute.required or name == "value-date" or el is a.el:
                 del el.attrib[name]  # a value without value-date is kept (``_value_date``)
                 a.notes.append(f"{where}: {raw.strip()!r} is not a date that exists ({why}): left out, the rest of "
@@ -281,14 +281,15 @@ def _impossible_dates(a: _Activity, decl: standard.Element) -> None:
                                f"<{el.tag}> is left out{_left_with(a, el, decls)}")
 
 
-def _value_date_no_day(a: _Activity, el: etree._Element, where: str) -> None:
+def _value_date_no_day(a: _Activity, el: etree._Element) -> None:
     """Leave out a value-date written as no day ("2010-07-", "07/07/2010"), with a note, as one that is no day of
     the calendar is: it dates only the exchange rate, and the record's check refused the whole transaction for it
     (its type, date and amount gone from the tables). The transaction-date then stands in (``_value_date``)."""
     raw = el.get("value-date") or ""
     if raw.strip() and not _YMD_RE.fullmatch(_day(raw)[0]):
         del el.attrib["value-date"]
-        a.notes.append(f"{where}: {raw.strip()!r} is not a date (YYYY-MM-DD): left out, the rest of <{el.tag}> kept")
+        a.notes.append(f"{_where(a, el)}/@value-date: {raw.strip()!r} is not a date (YYYY-MM-DD): left out, the rest "
+                       f"of <{el.tag}> kept")
 
 
 def _attribute_names(d: standard.Element) -> list[str]:
