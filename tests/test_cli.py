@@ -397,5 +397,6 @@ def test_a_build_whose_iris_are_on_localhost_says_so(tmp_path: Path) -> None:
 # like. Now it says both, and names its value IRI as the docs do.
 def test_the_import_help_says_a_new_dataset_needs_a_licence_iri() -> None:
     text = " ".join(run("import-iati", "--help").stdout.split())
-    assert "--licence IRI Licence IRI for a new dataset.yaml, required for one" in text
+    assert "--licence IRI Licence for a new dataset.yaml, required for one" in text
     assert "https://creativecommons.org/licenses/by/4.0/" in text and "--base-iri IRI" in text
+    assert "or its SPDX identifier, e.g. CC-BY-4.0" in text  # tests/test_licences.py

@@ -353,8 +353,9 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
                                       "the files' publisher; an existing one, as data/ of a clone (the seed's "
                                       "dataset), gets them added to its own.")
 @click.option("--licence", default=None, metavar="IRI",
-              help="Licence IRI for a new dataset.yaml, required for one (IATI files do not state their licence), "
-                   "e.g. https://creativecommons.org/licenses/by/4.0/.")
+              help="Licence for a new dataset.yaml, required for one (IATI files do not state their licence): "
+                   "its IRI, e.g. https://creativecommons.org/licenses/by/4.0/, or its SPDX identifier, e.g. "
+                   "CC-BY-4.0.")
 @click.option("--base-iri", "base_iri", default=None, metavar="IRI",
               help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
                    "http://localhost:8000/; the import says which).")

@@ -34,7 +34,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from lxml import etree
 
-from .. import codelists, iso639, money, parallel, records
+from .. import codelists, iso639, licences, money, parallel, records
 from ..bidi import embedded
 from ..errors import InputError, Problem
 from ..progress import progress
@@ -1019,7 +1019,8 @@ class Importer:
         self.url = url  # the address the file was fetched from: the source record's url
         self.lang = lang  # the language of narratives that state none, when the file declares none
         self.into = into
-        self.licence = licence
+        # an SPDX identifier (CC-BY-4.0) as its licence's address, which dataset.yaml then states
+        self.licence = licences.resolve(licence) if licence else licence
         self.base_iri = base_iri
         self.replace = replace
         self.shown = shown or str(path)  # an archive's member: archive.zip/member.xml
@@ -1600,8 +1601,8 @@ class Importer:
                                        "the new dataset needs a base IRI ending in '/': give --base-iri"))
             if not self.licence:
                 missing.append(Problem(self.shown, None, None,
-                                       "the new dataset needs a licence: give --licence with its IRI "
-                                       "(IATI files do not state their licence)"))
+                                       "the new dataset needs a licence: give --licence with its IRI or SPDX "
+                                       "identifier, e.g. CC-BY-4.0 (IATI files do not state their licence)"))
             if missing:
                 raise InputError(missing)
             # The file's languages, plus English, the fallback international aggregators read (no

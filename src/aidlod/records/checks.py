@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph
 
+from .. import licences
 from ..errors import Problem, escape, shown_repr
 from .values import YEARS, PartialDate, YamlNumber
 
@@ -215,6 +216,16 @@ def iri(value: Any, where: str, ctx: Context) -> Any:
     except ValueError as exc:
         return ctx.fail(where, f"{shown_repr(checked)} is not a valid IRI ({escape(exc, 80)})")
     return checked
+
+
+def licence(value: Any, where: str, ctx: Context) -> Any:
+    """A licence's http(s) IRI, or its SPDX identifier (``CC-BY-4.0``, ``NLOD-2.0``), which publishers
+    write more often than an address: read as that licence's address (``aidlod.licences``)."""
+    if isinstance(value, str) and not IRI_RE.fullmatch(value):
+        if (found := licences.by_identifier(value)) is None:
+            return ctx.fail(where, licences.unknown(value, shown_repr(value)))
+        return found
+    return iri(value, where, ctx)
 
 
 def endpoint(value: Any, where: str, ctx: Context) -> Any:

@@ -26,6 +26,7 @@ from .checks import (
     iri,
     langmap,
     langtag,
+    licence,
     listof,
     number,
     obj,
@@ -48,7 +49,7 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
         "description": (langmap(LONG), True),
         "publisher": (ref("organisation"), True),
         "reporting_organisation": (ref("organisation"), False),
-        "licence": (iri, True),
+        "licence": (licence, True),
         "base_iri": (pattern(re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?"
                                         r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/$"),
                              "an http(s) IRI ending in '/', without '..' or '.' segments"), True),

@@ -50,7 +50,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Identifier, Node
 
-from .. import period
+from .. import licences, period
 from ..dataset import Dataset
 from ..errors import Problem
 from ..formats import CSV_TABLE, IANA, IATI_XML, TURTLE, Format, dump_format
@@ -72,7 +72,7 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
-EU = "http://publications.europa.eu/resource/authority/"
+EU = licences.EU
 DEFAULT_THEMES = ("INTR", "SOCI")
 DEFAULT_LICENCE = URIRef(EU + "licence/NLOD_2_0")
 SKOS_IN_SCHEME = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
@@ -261,37 +261,10 @@ def _licence(graph: Dataset, ds: URIRef) -> URIRef:
     return DEFAULT_LICENCE
 
 
-# The licences' own addresses (scheme, "www.", a final "/", "legalcode" and "deed.xx" aside) for which
-# the EU licence authority has a code; Creative Commons' unported licences follow the rule in
-# eu_licence (by-sa/4.0 → CC_BYSA_4_0).
-_EU_LICENCES = {
-    "creativecommons.org/publicdomain/zero/1.0": "CC0",
-    "creativecommons.org/publicdomain/mark/1.0": "CC_PDM_1_0",
-    **{f"opendatacommons.org/licenses/{name}{version}": code
-       for name, code in (("by", "ODC_BY"), ("odbl", "ODC_BL"), ("pddl", "ODC_PDDL"))
-       for version in ("", "/1.0", "/1-0")},
-    "nationalarchives.gov.uk/doc/open-government-licence/version/3": "OGL_3_0",
-    "data.norge.no/nlod/no/2.0": "NLOD_2_0",
-    "data.norge.no/nlod/en/2.0": "NLOD_2_0",
-}
-_CC_LICENCE = re.compile(r"creativecommons\.org/licenses/(by|by-sa|by-nc|by-nd|by-nc-sa|by-nc-nd)/"
-                         r"(1\.0|2\.0|2\.5|3\.0|4\.0)")
-
-
 def eu_licence(licence: URIRef) -> URIRef | None:
-    """The EU licence authority's IRI of a licence given by its own address (Creative Commons, Open
-    Data Commons, OGL, NLOD), the only licence IRIs DCAT-AP-NO accepts; itself when it is one; None
-    for a licence the authority does not list."""
-    text = str(licence)
-    if text.startswith(EU + "licence/"):
-        return licence
-    key = re.sub(r"^https?://(www\.)?", "", text.strip())
-    key = re.sub(r"/(legalcode(\.[a-z-]+)?|deed\.[A-Za-z-]+)?/?$", "", key)
-    if code := _EU_LICENCES.get(key):
-        return URIRef(f"{EU}licence/{code}")
-    if m := _CC_LICENCE.fullmatch(key):
-        return URIRef(f"{EU}licence/CC_{m.group(1).upper().replace('-', '')}_{m.group(2).replace('.', '_')}")
-    return None
+    """``licences.eu_licence`` as a term."""
+    found = licences.eu_licence(str(licence))
+    return None if found is None else URIRef(found)
 
 
 def _catalog_licence(g: Graph, stated: URIRef, stage: Stage) -> URIRef:
