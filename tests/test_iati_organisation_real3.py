@@ -166,6 +166,22 @@ def test_an_organisations_documents_table_names_the_countries_each_is_about(tmp_
     assert '<td><a href="../country/zm.en.html">Zambia</a></td></tr>' in rows[1]
 
 
+# The same file with its report about a country no code of the list names (`ZZ`, as the fuzz's organisation
+# seed 6427 wrote it; the Country codelist calls it "Unknown Region"): the page's template read the row's link,
+# which only a country of the data has, and the pages stage stopped the whole build ("'dict object' has no
+# attribute 'href'"). The code is shown unlinked, with its name.
+def test_a_documents_country_that_the_data_lacks_is_shown_unlinked(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, _file(IDA_ACTIVITY))
+    _organisation_file(tmp_path, "IATI_ORG_test.xml", IDA_ORGANISATION.replace('<recipient-country code="ZM" />',
+                                                                              '<recipient-country code="ZZ" />'))
+    site = tmp_path / "site"
+    build(data, site)
+    html = (site / "organisation" / "44002.en.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="documents">'):]
+    rows = table[:table.index("</table>")].split("<tr>")[2:]
+    assert "<td>ZZ – Unknown Region</td></tr>" in rows[1]  # unlinked
+
+
 # The same file's total budget states one budget-line, <budget-line><value …>28548972557</value><narrative>
 # indicative total budget</narrative></budget-line>: the page's table of budgets showed the total alone, the
 # line only in the parts below it (organisation_budget_lines.csv had it). Each budget's lines, and each

@@ -600,11 +600,15 @@ class ActivityViews:
 
     def document_countries(self, node: str, path: str, lang: str) -> list[Row]:
         """An organisation's document's recipient countries: IDA's report on Zambia said so in the
-        parts of the page alone, not in its table of documents (organisation_documents.csv did)."""
+        parts of the page alone, not in its table of documents (organisation_documents.csv did). A code
+        no country of the data has is shown as its code, unlinked (a row without ``href`` stopped the
+        page)."""
         out: list[Row] = []
         for country in self.nodes(node, "recipient-country"):
-            found = self.country_link(country, path, lang) or self.code(
-                self.lookup.first(country, iati("code")), lang, "Country")
+            found = self.country_link(country, path, lang)
+            if found is None and (code := self.code(self.lookup.first(country, iati("code")), lang,
+                                                    "Country")) is not None:
+                found = {**code, "href": None}
             if found is not None:
                 out.append(found)
         return out
