@@ -399,3 +399,31 @@ def test_the_import_help_says_a_new_dataset_needs_a_licence_iri() -> None:
     text = " ".join(run("import-iati", "--help").stdout.split())
     assert "--licence IRI Licence IRI for a new dataset.yaml, required for one" in text
     assert "https://creativecommons.org/licenses/by/4.0/" in text and "--base-iri IRI" in text
+
+
+def test_validate_and_export_stopped_by_ctrl_c_or_sigterm_say_so_without_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """They printed click's "Aborted!" and ended with status 1, the status of a failed check; a build says what a
+    stop left, with the shell's status for the signal (130, 143)."""
+    from click.testing import CliRunner
+
+    import aidlod.build
+    from aidlod import cli
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def terminated(*_args: object, **_kwargs: object) -> None:
+        raise cli.Stopped
+
+    monkeypatch.setattr(cli, "run_check", stopped)
+    result = CliRunner().invoke(cli.main, ["validate", "--data", str(ROOT / "data")])
+    assert result.exit_code == 130, result.output
+    assert "aidlod: stopped by Ctrl-C; the check did not finish." in result.output
+    assert "Aborted" not in result.output
+    monkeypatch.setattr(aidlod.build, "export_iati", terminated)
+    out = tmp_path / "iati"
+    result = CliRunner().invoke(cli.main, ["export-iati", "--data", str(ROOT / "data"), "-o", str(out)])
+    assert result.exit_code == 143, result.output
+    assert "aidlod: stopped by SIGTERM; no file in" in result.output and "half-written" in result.output
+    assert "Aborted" not in result.output and not out.exists()

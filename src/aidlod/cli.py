@@ -141,7 +141,10 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     """Load, map and SHACL-check the records; exit 1 on any violation."""
     _setup_logging(quiet)
     try:
-        checked = run_check(data_dir, validator)
+        with _stopped_by_sigterm():
+            checked = run_check(data_dir, validator)
+    except KeyboardInterrupt as exc:  # was click's "Aborted!" and exit status 1, as for a failed check
+        _stopped(exc, "the check did not finish.")
     except InputError as exc:
         _fail(exc, verbose, problems_file, outcome="", data_dir=data_dir)
     if report_file is not None:
@@ -324,7 +327,10 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
     _setup_logging(quiet)
     try:
-        exported = run_export(data_dir, output)
+        with _stopped_by_sigterm():
+            exported = run_export(data_dir, output)
+    except KeyboardInterrupt as exc:
+        _stopped(exc, f"no file in {output} was left half-written (each is replaced whole or not at all).")
     except InputError as exc:
         _fail(exc, outcome="; nothing was written", data_dir=data_dir)
     except ValueError as exc:
@@ -492,7 +498,10 @@ def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, typic
     from .synth import generate
 
     try:
-        result = generate(out, projects, seed=seed, faults=faults, plain=plain, typical=typical)
+        with _stopped_by_sigterm():
+            result = generate(out, projects, seed=seed, faults=faults, plain=plain, typical=typical)
+    except KeyboardInterrupt as exc:  # the records are written beside the folder and renamed in at the end
+        _stopped(exc, f"nothing was written ({out} is as it was).")
     except ValueError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)
