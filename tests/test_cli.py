@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -427,3 +428,33 @@ def test_validate_and_export_stopped_by_ctrl_c_or_sigterm_say_so_without_a_trace
     assert result.exit_code == 143, result.output
     assert "aidlod: stopped by SIGTERM; no file in" in result.output and "half-written" in result.output
     assert "Aborted" not in result.output and not out.exists()
+
+
+def test_a_path_option_written_with_a_tilde_after_the_equals_sign_is_the_home_folder(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The shell expands no '~' in '--output=~/site' (nor does a Makefile's sh or a CI job's argument list):
+    aidlod made a folder named '~' in the working folder."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(ROOT / "data", home / "aid data")
+    (home / "downloads").mkdir()
+    (home / "downloads" / "a.xml").write_bytes((ROOT / "tests/fixtures/iati/other-publisher.xml").read_bytes())
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--data=~/aid data", "--problems=~/problems.txt", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (home / "problems.txt").is_file()
+    result = runner.invoke(main, ["synth", "--projects", "2", "--out=~/synth", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (home / "synth" / "dataset.yaml").is_file()
+    result = runner.invoke(main, ["import-iati", "~/downloads/a.xml", "--into=~/imported", "-q",
+                                  "--licence", "https://creativecommons.org/licenses/by/4.0/",
+                                  "--base-iri", "https://data.example.org/aid/"])
+    assert result.exit_code == 0, result.output
+    assert (home / "imported" / "dataset.yaml").is_file()
+    assert not (work / "~").exists() and list(work.iterdir()) == []
