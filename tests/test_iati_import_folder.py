@@ -247,3 +247,34 @@ def test_a_tools_per_activity_files_beside_their_merged_file_import_once(tmp_pat
     # a later import of the same folder finds the records of an earlier run: those are what --replace is for
     again = CliRunner().invoke(main, ["import-iati", str(merged), "--into", str(data), "-q"])
     assert again.exit_code == 1 and "already exists" in again.output, again.output
+
+
+def test_a_base_iri_option_as_publishers_write_it_is_mended_refused_once_or_said_unused(tmp_path: Path) -> None:
+    """--base-iri without its final '/' is taken with it (as a file's linked-data-default is); one that cannot be
+    mended is refused once, with what to change, before any file is read (each file of the run said "the new
+    dataset needs a base IRI ending in '/': give --base-iri", though one was given); one given for a folder whose
+    dataset.yaml states its own is said to be unused (it was left unused without a word)."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    def run(into: Path, base: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                           str(into), "--licence", CC_BY, "--base-iri", base, "-q", "--replace"])
+        return result.exit_code, result.output
+
+    status, said = run(tmp_path / "a", "https://data.example.org/aid")
+    assert status == 0, said
+    assert "--base-iri https://data.example.org/aid taken as https://data.example.org/aid/" in said
+    dataset = yaml.safe_load((tmp_path / "a" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "https://data.example.org/aid/"
+    status, said = run(tmp_path / "b", "data.example.org/aid/")
+    assert status == 1 and not (tmp_path / "b").exists()
+    assert said.count("--base-iri") == 1 and "give --base-iri" not in said, said
+    assert "begin it with https:// or http://, as 'https://data.example.org/aid/'; nothing was imported." in said
+    status, said = run(tmp_path / "a", "https://elsewhere.example.org/")
+    assert status == 0, said
+    assert ("--base-iri https://elsewhere.example.org/ is not used: " in said
+            and "states the dataset's base_iri, https://data.example.org/aid/; edit it there" in said)
+    dataset = yaml.safe_load((tmp_path / "a" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "https://data.example.org/aid/"

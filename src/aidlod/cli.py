@@ -375,8 +375,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
               help="Licence IRI for a new dataset.yaml, required for one (IATI files do not state their licence), "
                    "e.g. https://creativecommons.org/licenses/by/4.0/.")
 @click.option("--base-iri", "base_iri", default=None, metavar="IRI",
-              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
-                   "http://localhost:8000/; the import says which).")
+              help="Base IRI for a new dataset.yaml, ending in '/' (added when left out) (default: the file's "
+                   "linked-data-default, else http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
 @click.option("--lang", default=None, metavar="CODE",
               help="Language of the narratives that state none, for files that declare no default "

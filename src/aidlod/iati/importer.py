@@ -36,7 +36,8 @@ from lxml import etree
 
 from .. import codelists, iso639, money, parallel, records
 from ..bidi import embedded
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, shown_repr
+from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from ..progress import progress
 from ..records import iati_block
 from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
@@ -140,7 +141,6 @@ _API_ANSWER, _API_FILE, _API_BOOKKEEPING = "result", "iati-activities", frozense
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
-_BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # A new dataset is its first activity's reporting organisation's (its publisher, named on every page):
 # a file whose first activity names none says so, and what to do, rather than a dataset of no one.
@@ -1595,9 +1595,9 @@ class Importer:
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
-            if not _BASE_IRI_RE.match(base):
-                missing.append(Problem(self.shown, None, None,
-                                       "the new dataset needs a base IRI ending in '/': give --base-iri"))
+            if not BASE_IRI_RE.fullmatch(base):  # a --base-iri given (aidlod import-iati checks it before any file)
+                missing.append(Problem(self.shown, None, None, f"the new dataset's base IRI {shown_repr(base)} is "
+                                                               f"not {BASE_IRI_RULE}{base_iri_hint(base)}"))
             if not self.licence:
                 missing.append(Problem(self.shown, None, None,
                                        "the new dataset needs a licence: give --licence with its IRI "
@@ -3064,7 +3064,7 @@ class Importer:
         given = stated
         if stated and not stated.endswith("/"):  # a domain as IATI's examples write it: its root
             stated += "/"
-        if stated and _BASE_IRI_RE.match(stated):
+        if stated and BASE_IRI_RE.fullmatch(stated):
             self.report.notices.append(
                 f"base IRI: {stated} ({whose}: the publisher's own domain); every "
                 "IRI of the new dataset lives there, so give --base-iri unless you publish at that address")
