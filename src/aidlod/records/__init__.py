@@ -193,6 +193,13 @@ def _check_unread_in(root: Path, folder: Path, problems: list[Problem]) -> None:
             problems.append(Problem(shown_path(path, root), None, None,
                                     f"is not read: a record's file name ends in {path.suffix.lower()!r}, in "
                                     "small letters"))
+        elif not is_dir and name.lower().endswith((".yaml.txt", ".yml.txt")):
+            # Notepad's "Save as" of 'x.yaml' while Windows hides extensions: it reads 'x.yaml' there, and the
+            # record was left out without a word
+            problems.append(Problem(shown_path(path, root), None, None,
+                                    f"is not read: its name ends in '.txt' after the record's '.yaml' (an editor "
+                                    "adds it when Windows hides extensions); rename it to "
+                                    f"{shown_repr(name[:-len('.txt')])}"))
 
 
 def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
@@ -200,8 +207,10 @@ def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
     dataset_path = root / "dataset.yaml"
     shown = shown_path(dataset_path, root)
     if not dataset_path.exists() and not dataset_path.is_symlink():
+        saved = [p.name for p in (root / "dataset.yaml.txt", root / "dataset.yml") if p.is_file()]
+        instead = f"; rename {saved[0]} to dataset.yaml" if saved else ""
         problems.append(Problem(shown, None, None,
-                                "is missing: it holds the dataset's title, publisher, licence and base IRI"))
+                                f"is missing: it holds the dataset's title, publisher, licence and base IRI{instead}"))
         return None
     read = read_yaml(dataset_path, root, shown, problems)
     if read is None:
