@@ -504,6 +504,26 @@ def _in_order(a: _Activity, project: dict[str, Any], end: etree._Element) -> Non
                    "stated in the iati field, not taken as the project's end (IATI's rules ask for the start first)")
 
 
+# libxml2's limits, kept (``huge_tree`` off) so that a broken or hostile file cannot take the machine's memory:
+# its messages name a parser option ("try XML_PARSE_HUGE") that no aidlod user can give.
+_LIMITS = (
+    (re.compile(r"(?:Resource limit exceeded: )?Text node too long, try XML_PARSE_HUGE"),
+     "one text is longer than 10 MB, the most the import reads in one text (a limit kept against files that would "
+     "take the machine's memory; a narrative that long is most likely a whole document pasted into it: shorten "
+     "it in the file)"),
+    (re.compile(r"Excessive depth in document: (\d+),? use XML_PARSE_HUGE option"),
+     r"elements are nested more than \1 deep, past the limit the import keeps against files that would take the "
+     "machine's memory (IATI's elements nest some eight deep: the file is broken, or not an IATI file)"),
+)
+
+
+def _past_limits(said: str) -> str:
+    """A parser's message on one of its limits in words a publisher can act on."""
+    for limit, words in _LIMITS:
+        said = limit.sub(words, said)
+    return said
+
+
 def _ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st, ..."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -1111,6 +1131,7 @@ class Importer:
             error = _parser_error(caught)
             where = self._record_at(error)
             said = re.sub(r"\s*\n\s*", " ", re.sub(r"\s*\n\s*(?=,)", "", str(error)))  # libxml2 ends some lines
+            said = _past_limits(said)
             raise InputError([Problem(self.shown, None, None,
                                       f"is not well-formed XML: {said}{where}{self._why(error)}")]) from caught
 
