@@ -278,3 +278,23 @@ def test_a_base_iri_option_as_publishers_write_it_is_mended_refused_once_or_said
             and "states the dataset's base_iri, https://data.example.org/aid/; edit it there" in said)
     dataset = yaml.safe_load((tmp_path / "a" / "dataset.yaml").read_text(encoding="utf-8"))
     assert dataset["base_iri"] == "https://data.example.org/aid/"
+
+
+def test_an_import_into_a_records_folder_of_a_data_folder_names_the_data_folder(data_copy: Path) -> None:
+    """'--into data/projects' made a second dataset inside the seed's projects/ (its dataset.yaml, projects/,
+    organisations/ …), which the next build refused as a folder inside a records' folder. Said once, nothing
+    written."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    before = tree(data_copy)
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                       str(data_copy / "projects"), "--licence", CC_BY, "-q"])
+    assert result.exit_code == 1
+    said = f"is a records folder of the data folder {data_copy}: import into the data folder itself, --into {data_copy}"
+    assert result.output.count(said) == 1, result.output
+    assert tree(data_copy) == before
+    with pytest.raises(Exception, match="import into the data folder itself"):
+        import_iati(FIXTURE, data_copy / "projects", licence=CC_BY)
+    assert tree(data_copy) == before

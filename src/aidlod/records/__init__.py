@@ -138,6 +138,11 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     """
     root = Path(root)
     problems: list[Problem] = []
+    above = data_folder_above(root)
+    if above is not None:  # '--data data/projects' was refused as a data folder missing everything, ten times over
+        raise InputError([Problem(shown_path(root, root), None, None,
+                                  f"is {'a file' if root.is_file() else 'a records folder'} of the data folder "
+                                  f"{above}: give --data {above}, the folder holding dataset.yaml")])
     if not root.is_dir():
         raise InputError([Problem(shown_path(root, root), None, None,
                                   "is not a folder of records: give the folder holding dataset.yaml with --data "
@@ -153,6 +158,22 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
+
+
+def data_folder_above(path: Path) -> Path | None:
+    """The data folder that ``path`` is a part of when it was given for the data folder: one of its records'
+    folders ('data/projects'), its dataset.yaml, or a record file ('data/projects/x.yaml'); else None."""
+    if path.is_dir() and (path / "dataset.yaml").exists():
+        return None
+    if path.is_dir() and path.name in FOLDERS.values():
+        candidates = [path.parent]
+    elif path.is_file() and path.name == "dataset.yaml":
+        candidates = [path.parent]
+    elif path.is_file() and path.suffix in (".yaml", ".yml") and path.parent.name in FOLDERS.values():
+        candidates = [path.parent.parent]
+    else:
+        return None
+    return next((c for c in candidates if (c / "dataset.yaml").is_file()), None)
 
 
 def _check_unread(root: Path, problems: list[Problem]) -> None:
