@@ -227,6 +227,40 @@ def endpoint(value: Any, where: str, ctx: Context) -> Any:
     return iri(value, where, ctx)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's: the hint is the same whatever the machine's locale
+_DATE_PARTS = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?")  # 2004-2-1, 2004/02/01, 2004.02
+_DATE_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")  # 01.02.2004, 1/2/2004
+
+
+def _existing_day(year: int, month: int, day: int | None) -> str | None:
+    """``YYYY-MM(-DD)`` of a date that exists, else None."""
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+
+
+def date_hint(value: str) -> str:
+    """How to write a date publishers write otherwise: '2004-2-1' and '2004/02/01' as '2004-02-01'; '01.02.2004',
+    whose day and month only its writer knows, as each date it can be, unless one does not exist. '' when neither."""
+    if m := _DATE_PARTS.fullmatch(value.strip()):
+        written = _existing_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
+        return f"; write it {written!r}" if written else ""
+    if m := _DATE_DAY_FIRST.fullmatch(value.strip()):
+        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        readings = {(second, first): _existing_day(year, second, first), (first, second): _existing_day(year, first,
+                                                                                                         second)}
+        found = sorted({(month, day, iso) for (month, day), iso in readings.items() if iso})
+        if len(found) == 1:
+            return f"; write it {found[0][2]!r}"
+        if len(found) == 2:  # 01.02.2004: 1 February in most of the world, 2 January in the United States
+            said = " or ".join(f"{iso!r} ({day} {_MONTHS[month - 1]})" for month, day, iso in found)
+            return f"; write it YYYY-MM-DD, {said}, as the record means"
+    return ""
+
+
 def partial_date(value: Any, where: str, ctx: Context) -> Any:
     """YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted dates and years into dates and numbers."""
     if isinstance(value, YamlNumber):
@@ -235,7 +269,8 @@ def partial_date(value: Any, where: str, ctx: Context) -> Any:
         return ctx.fail(where, f"must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_typename(value)}")
     m = DATE_RE.fullmatch(value)
     if not m:
-        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                               f"{date_hint(value) if ctx.hints else ''}")
     year, month, day = (int(g) if g else None for g in m.groups())
     assert year is not None
     try:
