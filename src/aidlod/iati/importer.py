@@ -20,7 +20,6 @@ import hashlib
 import html
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from ..errors import InputError, Problem, shown_repr
 from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from ..progress import progress
 from ..records import iati_block
-from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
+from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING, folded_slug
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
@@ -314,11 +313,6 @@ def _in_language(texts: dict[str, T], lang: str) -> T | None:
 
 # Latin letters that Unicode does not decompose into an ASCII letter and a mark: spelled out as
 # their languages do in ASCII (Kirkens Nødhjelp → kirkens-nodhjelp, not kirkens-ndhjelp).
-_SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "ß": "ss",
-                              "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ł": "L",
-                              "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h"})
-
-
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
 
@@ -330,9 +324,7 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     original text appended (after cutting the rest to fit), so that different identifiers never
     share a record id.
     """
-    spelled = text.translate(_SPELLED_OUT)
-    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = folded_slug(text)
     taken = set(taken)
     if slug and len(slug) <= MAX_SLUG and slug not in taken:
         return slug

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -130,10 +131,32 @@ def pattern(regex: re.Pattern[str], what: str) -> Check:
     return check
 
 
-slug = pattern(
-    SLUG_RE,
-    "a safe identifier (1-80 lower-case letters a-z, digits and inner hyphens)",
-)
+_SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "ß": "ss",
+                              "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ł": "L",
+                              "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def folded_slug(text: str) -> str:
+    """``text`` folded to a slug's letters: ASCII in small letters (æ, ø, œ, ß, ł ... spelled out), characters
+    with no ASCII form dropped, every run of other characters one '-', none at either end; '' when none is
+    left. (``aidlod import-iati``'s ids are made so: iati.importer.slugify.)"""
+    spelled = text.translate(_SPELLED_OUT)
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+_SLUG_RULE = "a safe identifier (1-80 lower-case letters a-z, digits and inner hyphens)"
+_SLUG = pattern(SLUG_RE, _SLUG_RULE)
+
+
+def slug(value: Any, where: str, ctx: Context) -> Any:
+    """A record's id or a reference to one; one written as a name ('Estonia handbook 2004') says which slug it
+    would be, as a suggestion only."""
+    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
+        candidate = folded_slug(value)
+        such = f"; such as {candidate!r}" if ctx.hints and SLUG_RE.fullmatch(candidate) else ""
+        return ctx.fail(where, f"{shown_repr(value)} is not {_SLUG_RULE}{such}")
+    return _SLUG(value, where, ctx)
 
 
 def code(value: Any, where: str, ctx: Context) -> Any:
