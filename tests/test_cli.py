@@ -458,3 +458,12 @@ def test_a_path_option_written_with_a_tilde_after_the_equals_sign_is_the_home_fo
     assert result.exit_code == 0, result.output
     assert (home / "imported" / "dataset.yaml").is_file()
     assert not (work / "~").exists() and list(work.iterdir()) == []
+
+
+def test_a_built_site_given_as_the_data_folder_is_named_as_one(seed_site: Path) -> None:
+    """'--data site' was three messages of a data folder missing its dataset.yaml and records."""
+    result = run("validate", "--data", str(seed_site))
+    assert result.returncode == 1
+    assert (f"{seed_site}: is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: "
+            "give --data the data folder, and the site to 'aidlod build --output'") in result.stderr, result.stderr
+    assert "is missing" not in result.stderr

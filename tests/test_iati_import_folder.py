@@ -292,9 +292,26 @@ def test_an_import_into_a_records_folder_of_a_data_folder_names_the_data_folder(
     result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
                                        str(data_copy / "projects"), "--licence", CC_BY, "-q"])
     assert result.exit_code == 1
-    said = f"is a records folder of the data folder {data_copy}: import into the data folder itself, --into {data_copy}"
+    said = (f"is a records folder of the data folder {data_copy}: give --into {data_copy}, the folder holding "
+            "dataset.yaml")
     assert result.output.count(said) == 1, result.output
     assert tree(data_copy) == before
-    with pytest.raises(Exception, match="import into the data folder itself"):
+    with pytest.raises(Exception, match=r"the folder holding dataset\.yaml"):
         import_iati(FIXTURE, data_copy / "projects", licence=CC_BY)
     assert tree(data_copy) == before
+
+
+def test_an_import_into_a_built_site_says_it_is_no_data_folder(seed_site: Path, tmp_path: Path) -> None:
+    """'--into site' wrote records into the published site, among the files its SHA256SUMS lists."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site)
+    before = tree(site)
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), "--into", str(site), "--licence", CC_BY, "-q"])
+    assert result.exit_code == 1
+    assert ("is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: give --into "
+            "the data folder, and the site to 'aidlod build --output'") in result.output, result.output
+    assert tree(site) == before

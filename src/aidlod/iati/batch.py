@@ -13,7 +13,7 @@ import yaml
 
 from ..errors import InputError, Problem, shown_repr
 from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
-from ..records import data_folder_above
+from ..records import not_a_data_folder
 from .archives import Unpacked
 from .importer import import_iati as run_import
 from .report import ImportReport
@@ -57,10 +57,9 @@ def _written(report: ImportReport) -> str:
 def import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                  lang: str | None, verbose: bool, quiet: bool, out: Output) -> int:
     """import-iati's files one by one (each whole or not at all), then the summary; the exit status."""
-    above = data_folder_above(into)
-    if above is not None:  # said once, not once per file as each file's import says it
-        out.tell([Problem(str(into), None, None, f"is a records folder of the data folder {above}: import into the "
-                                                 f"data folder itself, --into {above}")])
+    misplaced = not_a_data_folder(into, "--into")
+    if misplaced is not None:  # said once, not once per file as each file's import says it
+        out.tell([Problem(str(into), None, None, misplaced)])
         out.say(f"aidlod: nothing was imported into {into}.")
         return 1
     taken = None if base_iri is None else _base_iri_option(base_iri, into, out)

@@ -697,10 +697,9 @@ def _versions(name: str, count: int = 10_000) -> list[str]:
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
     if (into / "dataset.yaml").is_file():
         return records.load(into, partial=True), True
-    above = records.data_folder_above(into)
-    if above is not None:  # '--into data/projects' made a second dataset inside the seed's projects/
-        raise InputError([Problem(str(into), None, None, f"is a records folder of the data folder {above}: import "
-                                                         f"into the data folder itself, --into {above}")])
+    misplaced = records.not_a_data_folder(into, "--into")
+    if misplaced is not None:  # '--into data/projects' made a second dataset inside the seed's projects/
+        raise InputError([Problem(str(into), None, None, misplaced)])
     if into.exists():
         stray = [p for kind in records.KINDS for p in (into / records.FOLDERS[kind]).glob("*.y*ml")]
         stray += into.glob("*.y*ml")  # records of no kind's folder, or a folder of other YAML files

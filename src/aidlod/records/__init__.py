@@ -138,11 +138,9 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     """
     root = Path(root)
     problems: list[Problem] = []
-    above = data_folder_above(root)
-    if above is not None:  # '--data data/projects' was refused as a data folder missing everything, ten times over
-        raise InputError([Problem(shown_path(root, root), None, None,
-                                  f"is {'a file' if root.is_file() else 'a records folder'} of the data folder "
-                                  f"{above}: give --data {above}, the folder holding dataset.yaml")])
+    misplaced = not_a_data_folder(root, "--data")
+    if misplaced is not None:  # '--data data/projects' was refused as a data folder missing everything, ten times over
+        raise InputError([Problem(shown_path(root, root), None, None, misplaced)])
     if not root.is_dir():
         raise InputError([Problem(shown_path(root, root), None, None,
                                   "is not a folder of records: give the folder holding dataset.yaml with --data "
@@ -158,6 +156,19 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
+
+
+def not_a_data_folder(path: Path, option: str) -> str | None:
+    """What is wrong with ``path``, given with ``option`` for a data folder, when it is a part of one or a site
+    aidlod built, and what to give instead; None when it is neither."""
+    above = data_folder_above(path)
+    if above is not None:
+        what = "a file" if path.is_file() else "a records folder"
+        return f"is {what} of the data folder {above}: give {option} {above}, the folder holding dataset.yaml"
+    if path.is_dir() and (path / "SHA256SUMS").is_file() and not (path / "dataset.yaml").exists():
+        return (f"is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: give "
+                f"{option} the data folder, and the site to 'aidlod build --output'")
+    return None
 
 
 def data_folder_above(path: Path) -> Path | None:
