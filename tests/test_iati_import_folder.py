@@ -315,3 +315,17 @@ def test_an_import_into_a_built_site_says_it_is_no_data_folder(seed_site: Path, 
     assert ("is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: give --into "
             "the data folder, and the site to 'aidlod build --output'") in result.output, result.output
     assert tree(site) == before
+
+
+def test_a_lang_written_as_a_locale_is_refused_once_with_the_tag_meant(tmp_path: Path) -> None:
+    """--lang nb_NO (the form of the LANG variable) was refused by each file of the run, without the tag meant."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                       str(tmp_path / "data"), "--licence", CC_BY, "--lang", "nb_NO.UTF-8", "-q"])
+    assert result.exit_code == 1
+    assert result.output == ("aidlod: --lang 'nb_NO.UTF-8' is not a BCP 47 language tag such as en; write it 'nb-NO'; "
+                             "nothing was imported.\n")
+    assert not (tmp_path / "data").exists()

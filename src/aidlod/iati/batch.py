@@ -14,8 +14,10 @@ import yaml
 from ..errors import InputError, Problem, shown_repr
 from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from ..records import not_a_data_folder
+from ..records.checks import BCP47_RE
 from .archives import Unpacked
 from .importer import import_iati as run_import
+from .importer import lang_refused
 from .report import ImportReport
 
 
@@ -61,6 +63,9 @@ def import_files(items: list[Unpacked], into: Path, licence: str | None, base_ir
     if misplaced is not None:  # said once, not once per file as each file's import says it
         out.tell([Problem(str(into), None, None, misplaced)])
         out.say(f"aidlod: nothing was imported into {into}.")
+        return 1
+    if lang is not None and not BCP47_RE.match(lang):  # refused once, not by each file
+        out.say(f"aidlod: {lang_refused(lang)}; nothing was imported.")
         return 1
     taken = None if base_iri is None else _base_iri_option(base_iri, into, out)
     if base_iri is not None and taken is None:

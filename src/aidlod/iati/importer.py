@@ -516,6 +516,14 @@ def _past_limits(said: str) -> str:
     return said
 
 
+def lang_refused(lang: str) -> str:
+    """Why --lang is refused, and the tag meant when it is written as a locale ('nb_NO', 'en_GB.UTF-8', the
+    form of the LANG variable)."""
+    tag = lang.split(".", 1)[0].split("@", 1)[0].replace("_", "-")
+    meant = f"; write it {tag!r}" if tag != lang and records.BCP47_RE.match(tag) else ""
+    return f"--lang {lang!r} is not a BCP 47 language tag such as en{meant}"
+
+
 def _ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st, ..."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -4130,7 +4138,7 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     a second reading replaces, --replace or not: ``batch._read_again_renamed``; ``given``: the files given in the
     same command, of which one may hold what an older version of this one's activities was replaced by)."""
     if lang is not None and not records.BCP47_RE.match(lang):
-        raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
+        raise InputError([Problem(str(path), None, None, lang_refused(lang))])
     seeded: dict[str, dict[str, Any]] | None = None
     scanned: dict[str, Any] | None = None
     for reading in range(READINGS):  # ``Importer.read_again``
