@@ -467,3 +467,18 @@ def test_a_built_site_given_as_the_data_folder_is_named_as_one(seed_site: Path) 
     assert (f"{seed_site}: is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: "
             "give --data the data folder, and the site to 'aidlod build --output'") in result.stderr, result.stderr
     assert "is missing" not in result.stderr
+
+
+def test_export_iati_to_a_file_meant_as_a_folder_or_a_folder_named_xml_says_what_to_give(tmp_path: Path) -> None:
+    """-o notes.txt, an existing file, was "cannot write notes.txt: File exists", once the records were checked."""
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    exported = run("export-iati", "--output", str(tmp_path / "notes.txt"), "-q", cwd=ROOT)
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr, exported.stderr
+    assert (f"aidlod: cannot write IATI XML: {tmp_path / 'notes.txt'} is a file, not a folder: give a folder for "
+            "activities.xml and organisation.xml, or a file name ending in .xml for the activities") in exported.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    (tmp_path / "iati.xml").mkdir()
+    exported = run("export-iati", "--output", str(tmp_path / "iati.xml"), "-q", cwd=ROOT)
+    assert exported.returncode == 1
+    assert f"{tmp_path / 'iati.xml'} is a folder, and a name ending in .xml names the activity file" in exported.stderr
+    assert list((tmp_path / "iati.xml").iterdir()) == []
