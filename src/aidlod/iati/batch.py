@@ -59,7 +59,7 @@ def _written(report: ImportReport) -> str:
 def import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                  lang: str | None, verbose: bool, quiet: bool, out: Output) -> int:
     """import-iati's files one by one (each whole or not at all), then the summary; the exit status."""
-    misplaced = not_a_data_folder(into, "--into")
+    misplaced = not_a_data_folder(into, "--into", new=True)
     if misplaced is not None:  # said once, not once per file as each file's import says it
         out.tell([Problem(str(into), None, None, misplaced)])
         out.say(f"aidlod: nothing was imported into {into}.")

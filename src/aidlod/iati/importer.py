@@ -705,7 +705,7 @@ def _versions(name: str, count: int = 10_000) -> list[str]:
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
     if (into / "dataset.yaml").is_file():
         return records.load(into, partial=True), True
-    misplaced = records.not_a_data_folder(into, "--into")
+    misplaced = records.not_a_data_folder(into, "--into", new=True)
     if misplaced is not None:  # '--into data/projects' made a second dataset inside the seed's projects/
         raise InputError([Problem(str(into), None, None, misplaced)])
     if into.exists():

@@ -158,9 +158,15 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     return Records(root, dataset, by_kind)
 
 
-def not_a_data_folder(path: Path, option: str) -> str | None:
+def not_a_data_folder(path: Path, option: str, new: bool = False) -> str | None:
     """What is wrong with ``path``, given with ``option`` for a data folder, when it is a part of one or a site
-    aidlod built, and what to give instead; None when it is neither."""
+    aidlod built, or does not exist beside or inside one (unless ``new``: a folder to make), and what to give
+    instead; None when it is none of those."""
+    if not new and not path.exists() and not path.is_symlink():  # 'aidlod build' run in the data folder, projects/
+        near = next((up for up in (path.parent, path.parent / "..") if (up / "dataset.yaml").is_file()), None)
+        if near is not None:
+            return (f"does not exist; {os.path.normpath(near)} is a data folder (it holds dataset.yaml): give "
+                    f"{option} {os.path.normpath(near)}")
     above = data_folder_above(path)
     if above is not None:
         what = "a file" if path.is_file() else "a records folder"
