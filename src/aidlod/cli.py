@@ -389,7 +389,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, headers: tuple[str, ...], verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
-    .gz and .zip downloads, unpacked first; or their http(s) addresses, fetched first) into
+    .gz, .zip and .tar.gz downloads, unpacked first; or their http(s) addresses, fetched first) into
     records, reporting what could not be mapped. Each file is imported whole or not at all; one
     that fails is reported and the others are still imported."""
     from .iati.archives import Unpacked, unpacked
@@ -410,7 +410,8 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     _setup_logging(quiet)
     found = xml_files(paths, into)
     if not found and not urls:
-        click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(files)}; nothing was imported.", err=True)
+        click.echo(f"aidlod: no .xml, .gz, .zip, .tgz or .tar files in {', '.join(files)}; nothing was imported.",
+                   err=True)
         sys.exit(1)
     try:  # SIGTERM as Ctrl-C: the file being imported left whole, no copy of the folder nor download behind
         with _stopped_by_sigterm(), downloaded(urls, headers=sent) as fetched:
