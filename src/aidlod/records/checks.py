@@ -210,7 +210,10 @@ def langmap(item: Check) -> Check:
 def listof(item: Check, min_items: int = 0) -> Check:
     def check(value: Any, where: str, ctx: Context) -> Any:
         if not isinstance(value, list):
-            return ctx.fail(where, f"must be a list, not {_typename(value)}")
+            # 'countries: ee', 'countries: ee, lv': one or more ids written without the brackets
+            listed = isinstance(value, str) and ctx.hints and re.fullmatch(r"[a-z0-9-]+(?:, *[a-z0-9-]+)*", value)
+            return ctx.fail(where, f"must be a list, not {_typename(value)}"
+                                   + (f": write it [{value}]" if listed else ""))
         if len(value) < min_items:
             return ctx.fail(where, f"must have at least {min_items} item(s)")
         out = []
