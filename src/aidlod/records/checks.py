@@ -168,8 +168,16 @@ def code(value: Any, where: str, ctx: Context) -> Any:
 
 def ref(kind: str) -> Check:
     """The id of a record of ``kind``: checked here as a slug only, since whether that record
-    exists is for the SHACL shapes to say; ``kind`` is there for the reader of the schema."""
-    return slug
+    exists is for the SHACL shapes to say. One written as the record's name ('Ministry of Foreign Affairs')
+    is told to name its id, never given a slug of that name, which is most likely no record's id ('mfa');
+    one in capitals ('EE') is given its small letters."""
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if isinstance(value, str) and not SLUG_RE.fullmatch(value) and folded_slug(value) != value.strip().lower():
+            return ctx.fail(where, f"{shown_repr(value)} is not {_SLUG_RULE}: it names the {kind} record by its id "
+                                   f"(the 'id' in its file), not by its name")
+        return slug(value, where, ctx)
+
+    return check
 
 
 def same_language(lang: str, value: dict[Any, Any]) -> str:
