@@ -294,3 +294,18 @@ def test_the_partial_folder_of_a_synth_killed_outright_is_removed_by_the_next_ru
     generate(out, 3)
     assert not staging.exists()
     assert (out / "dataset.yaml").is_file() and len(list((out / "projects").glob("*.yaml"))) == 3
+
+
+def test_synth_into_the_working_folder_keeps_it_the_same_folder(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-o .' in an empty folder: written beside it and renamed in, the shell's working folder would have been
+    removed and another made in its place."""
+    here = tmp_path / "work"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    generate(Path("."), 3)
+    generate(Path("."), 2)  # its own output replaced, in place
+    assert here.stat().st_ino == inode
+    assert sorted(p.name for p in (here / "projects").iterdir()) == ["p000000.yaml", "p000001.yaml"]
+    assert (here / ".aidlod-synth").is_file() and list(tmp_path.iterdir()) == [here]

@@ -170,14 +170,39 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0,
         shutil.rmtree(staging)
     try:
         result = _write(staging, projects, seed, faults, plain, typical)
-        if out.exists():
-            shutil.rmtree(out)  # empty, or synth's own (the marker was checked above)
-        staging.rename(out)
+        _put_in_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     result.out = out
     return result
+
+
+def _put_in_place(staging: Path, out: Path) -> None:
+    """``staging`` renamed to ``out``, which is new, empty or synth's own (checked before). The working folder
+    itself ('-o .') keeps its inode, as a shell in it expects: its entries are replaced one by one, the marker
+    first, so that a run stopped in between leaves a folder the next run replaces."""
+    cwd = Path.cwd().resolve()
+    if not out.exists() or not (cwd == out.resolve() or cwd.is_relative_to(out.resolve())):
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+        return
+    written = {p.name for p in staging.iterdir()}
+    for entry in sorted(staging.iterdir(), key=lambda p: p.name != MARKER):
+        _remove(out / entry.name)
+        entry.replace(out / entry.name)
+    for entry in sorted(out.iterdir()):
+        if entry.name not in written:
+            _remove(entry)
+    staging.rmdir()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _write(out: Path, projects: int, seed: int, faults: float, plain: bool, typical: bool) -> Synth:
