@@ -482,3 +482,11 @@ def test_export_iati_to_a_file_meant_as_a_folder_or_a_folder_named_xml_says_what
     assert exported.returncode == 1
     assert f"{tmp_path / 'iati.xml'} is a folder, and a name ending in .xml names the activity file" in exported.stderr
     assert list((tmp_path / "iati.xml").iterdir()) == []
+
+
+def test_serve_given_the_data_folder_says_to_build_it_into_a_site() -> None:
+    result = run("serve", str(ROOT / "data"), "--port", "0", "-q")
+    assert result.returncode == 1
+    assert (f"{ROOT / 'data'}: not a built site (no dumps/ folder); run 'aidlod build' first: it is a data folder (it "
+            f"holds dataset.yaml), which 'aidlod build --data {ROOT / 'data'} --output SITE' publishes for 'aidlod "
+            "serve SITE'") in result.stderr, result.stderr
