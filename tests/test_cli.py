@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -400,3 +401,93 @@ def test_the_import_help_says_a_new_dataset_needs_a_licence_iri() -> None:
     assert "--licence IRI Licence for a new dataset.yaml, required for one" in text
     assert "https://creativecommons.org/licenses/by/4.0/" in text and "--base-iri IRI" in text
     assert "or its SPDX identifier, e.g. CC-BY-4.0" in text  # tests/test_licences.py
+
+
+def test_validate_and_export_stopped_by_ctrl_c_or_sigterm_say_so_without_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """They printed click's "Aborted!" and ended with status 1, the status of a failed check; a build says what a
+    stop left, with the shell's status for the signal (130, 143)."""
+    from click.testing import CliRunner
+
+    import aidlod.build
+    from aidlod import cli
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def terminated(*_args: object, **_kwargs: object) -> None:
+        raise cli.Stopped
+
+    monkeypatch.setattr(cli, "run_check", stopped)
+    result = CliRunner().invoke(cli.main, ["validate", "--data", str(ROOT / "data")])
+    assert result.exit_code == 130, result.output
+    assert "aidlod: stopped by Ctrl-C; the check did not finish." in result.output
+    assert "Aborted" not in result.output
+    monkeypatch.setattr(aidlod.build, "export_iati", terminated)
+    out = tmp_path / "iati"
+    result = CliRunner().invoke(cli.main, ["export-iati", "--data", str(ROOT / "data"), "-o", str(out)])
+    assert result.exit_code == 143, result.output
+    assert "aidlod: stopped by SIGTERM; no file in" in result.output and "half-written" in result.output
+    assert "Aborted" not in result.output and not out.exists()
+
+
+def test_a_path_option_written_with_a_tilde_after_the_equals_sign_is_the_home_folder(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The shell expands no '~' in '--output=~/site' (nor does a Makefile's sh or a CI job's argument list):
+    aidlod made a folder named '~' in the working folder."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(ROOT / "data", home / "aid data")
+    (home / "downloads").mkdir()
+    (home / "downloads" / "a.xml").write_bytes((ROOT / "tests/fixtures/iati/other-publisher.xml").read_bytes())
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--data=~/aid data", "--problems=~/problems.txt", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (home / "problems.txt").is_file()
+    result = runner.invoke(main, ["synth", "--projects", "2", "--out=~/synth", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (home / "synth" / "dataset.yaml").is_file()
+    result = runner.invoke(main, ["import-iati", "~/downloads/a.xml", "--into=~/imported", "-q",
+                                  "--licence", "https://creativecommons.org/licenses/by/4.0/",
+                                  "--base-iri", "https://data.example.org/aid/"])
+    assert result.exit_code == 0, result.output
+    assert (home / "imported" / "dataset.yaml").is_file()
+    assert not (work / "~").exists() and list(work.iterdir()) == []
+
+
+def test_a_built_site_given_as_the_data_folder_is_named_as_one(seed_site: Path) -> None:
+    """'--data site' was three messages of a data folder missing its dataset.yaml and records."""
+    result = run("validate", "--data", str(seed_site))
+    assert result.returncode == 1
+    assert (f"{seed_site}: is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: "
+            "give --data the data folder, and the site to 'aidlod build --output'") in result.stderr, result.stderr
+    assert "is missing" not in result.stderr
+
+
+def test_export_iati_to_a_file_meant_as_a_folder_or_a_folder_named_xml_says_what_to_give(tmp_path: Path) -> None:
+    """-o notes.txt, an existing file, was "cannot write notes.txt: File exists", once the records were checked."""
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    exported = run("export-iati", "--output", str(tmp_path / "notes.txt"), "-q", cwd=ROOT)
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr, exported.stderr
+    assert (f"aidlod: cannot write IATI XML: {tmp_path / 'notes.txt'} is a file, not a folder: give a folder for "
+            "activities.xml and organisation.xml, or a file name ending in .xml for the activities") in exported.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    (tmp_path / "iati.xml").mkdir()
+    exported = run("export-iati", "--output", str(tmp_path / "iati.xml"), "-q", cwd=ROOT)
+    assert exported.returncode == 1
+    assert f"{tmp_path / 'iati.xml'} is a folder, and a name ending in .xml names the activity file" in exported.stderr
+    assert list((tmp_path / "iati.xml").iterdir()) == []
+
+
+def test_serve_given_the_data_folder_says_to_build_it_into_a_site() -> None:
+    result = run("serve", str(ROOT / "data"), "--port", "0", "-q")
+    assert result.returncode == 1
+    assert (f"{ROOT / 'data'}: not a built site (no dumps/ folder); run 'aidlod build' first: it is a data folder (it "
+            f"holds dataset.yaml), which 'aidlod build --data {ROOT / 'data'} --output SITE' publishes for 'aidlod "
+            "serve SITE'") in result.stderr, result.stderr

@@ -99,3 +99,59 @@ def test_a_folder_s_gzip_and_zip_files_are_read_too(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2 of 2 files imported" in result.output
     assert sorted(p.name for p in (data / "sources").glob("*.xml")) == ["activities.xml", "organisation.xml"]
+
+
+def _tar(path: Path, mode: str, members: dict[str, bytes]) -> None:
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as t:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            t.addfile(info, io.BytesIO(content))
+
+
+@pytest.mark.parametrize("name, mode", [("download.tar.gz", "w:gz"), ("download.tgz", "w:gz"),
+                                        ("download.tar", "w")])
+def test_a_tar_archive_imports_its_xml_files(tmp_path: Path, name: str, mode: str) -> None:
+    """A .tar.gz (Linux's and the command line's archive) was unpacked as one gzip file, 'download.tar.xml',
+    and refused as "text, not XML", its tar headers quoted byte by byte."""
+    archive = tmp_path / name
+    _tar(archive, mode, {"publisher/activities.xml": FIXTURE.read_bytes(), "README.txt": b"not XML: left alone",
+                         "__MACOSX/publisher/._activities.xml": b"\x00\x05\x16\x07Mac OS X"})
+    data = tmp_path / "data"
+    result = CliRunner().invoke(main, ["import-iati", str(archive), "--into", str(data), *ARGS])
+    assert result.exit_code == 0, result.output
+    assert (data / "sources" / "activities.xml").read_bytes() == FIXTURE.read_bytes()
+    assert len(list((data / "projects").glob("*.yaml"))) >= 2
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    shutil.copy(archive, folder / name)
+    result = CliRunner().invoke(main, ["import-iati", str(folder), "--into", str(tmp_path / "again"), *ARGS])
+    assert result.exit_code == 0, result.output
+
+
+def test_tar_member_paths_links_and_archives_without_xml(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    archive = tmp_path / "evil.tar.gz"
+    with tarfile.open(archive, "w:gz") as t:
+        for name in ("../../outside.xml", "/abs/also.xml"):
+            info = tarfile.TarInfo(name)
+            info.size = len(FIXTURE.read_bytes())
+            t.addfile(info, io.BytesIO(FIXTURE.read_bytes()))
+        link = tarfile.TarInfo("link.xml")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        t.addfile(link)
+    with unpacked([archive]) as items:
+        assert sorted(Path(i.shown).name for i in items) == ["also.xml", "outside.xml"]
+        for item in items:
+            assert item.path.parent.parent.name.startswith("aidlod-import-"), item.path
+    assert not (tmp_path.parent / "outside.xml").exists()
+    empty = tmp_path / "none.tar.gz"
+    _tar(empty, "w:gz", {"notes.txt": b"no XML"})
+    with unpacked([empty]) as items:
+        assert [p.message for i in items for p in i.problems] == ["is a tar archive without .xml files"]

@@ -247,3 +247,85 @@ def test_a_tools_per_activity_files_beside_their_merged_file_import_once(tmp_pat
     # a later import of the same folder finds the records of an earlier run: those are what --replace is for
     again = CliRunner().invoke(main, ["import-iati", str(merged), "--into", str(data), "-q"])
     assert again.exit_code == 1 and "already exists" in again.output, again.output
+
+
+def test_a_base_iri_option_as_publishers_write_it_is_mended_refused_once_or_said_unused(tmp_path: Path) -> None:
+    """--base-iri without its final '/' is taken with it (as a file's linked-data-default is); one that cannot be
+    mended is refused once, with what to change, before any file is read (each file of the run said "the new
+    dataset needs a base IRI ending in '/': give --base-iri", though one was given); one given for a folder whose
+    dataset.yaml states its own is said to be unused (it was left unused without a word)."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    def run(into: Path, base: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                           str(into), "--licence", CC_BY, "--base-iri", base, "-q", "--replace"])
+        return result.exit_code, result.output
+
+    status, said = run(tmp_path / "a", "https://data.example.org/aid")
+    assert status == 0, said
+    assert "--base-iri https://data.example.org/aid taken as https://data.example.org/aid/" in said
+    dataset = yaml.safe_load((tmp_path / "a" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "https://data.example.org/aid/"
+    status, said = run(tmp_path / "b", "data.example.org/aid/")
+    assert status == 1 and not (tmp_path / "b").exists()
+    assert said.count("--base-iri") == 1 and "give --base-iri" not in said, said
+    assert "begin it with https:// or http://, as 'https://data.example.org/aid/'; nothing was imported." in said
+    status, said = run(tmp_path / "a", "https://elsewhere.example.org/")
+    assert status == 0, said
+    assert ("--base-iri https://elsewhere.example.org/ is not used: " in said
+            and "states the dataset's base_iri, https://data.example.org/aid/; edit it there" in said)
+    dataset = yaml.safe_load((tmp_path / "a" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert dataset["base_iri"] == "https://data.example.org/aid/"
+
+
+def test_an_import_into_a_records_folder_of_a_data_folder_names_the_data_folder(data_copy: Path) -> None:
+    """'--into data/projects' made a second dataset inside the seed's projects/ (its dataset.yaml, projects/,
+    organisations/ …), which the next build refused as a folder inside a records' folder. Said once, nothing
+    written."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    before = tree(data_copy)
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                       str(data_copy / "projects"), "--licence", CC_BY, "-q"])
+    assert result.exit_code == 1
+    said = (f"is a records folder of the data folder {data_copy}: give --into {data_copy}, the folder holding "
+            "dataset.yaml")
+    assert result.output.count(said) == 1, result.output
+    assert tree(data_copy) == before
+    with pytest.raises(Exception, match=r"the folder holding dataset\.yaml"):
+        import_iati(FIXTURE, data_copy / "projects", licence=CC_BY)
+    assert tree(data_copy) == before
+
+
+def test_an_import_into_a_built_site_says_it_is_no_data_folder(seed_site: Path, tmp_path: Path) -> None:
+    """'--into site' wrote records into the published site, among the files its SHA256SUMS lists."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site)
+    before = tree(site)
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), "--into", str(site), "--licence", CC_BY, "-q"])
+    assert result.exit_code == 1
+    assert ("is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: give --into "
+            "the data folder, and the site to 'aidlod build --output'") in result.output, result.output
+    assert tree(site) == before
+
+
+def test_a_lang_written_as_a_locale_is_refused_once_with_the_tag_meant(tmp_path: Path) -> None:
+    """--lang nb_NO (the form of the LANG variable) was refused by each file of the run, without the tag meant."""
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(ROUNDTRIP / "ngo-2.02.xml"), "--into",
+                                       str(tmp_path / "data"), "--licence", CC_BY, "--lang", "nb_NO.UTF-8", "-q"])
+    assert result.exit_code == 1
+    assert result.output == ("aidlod: --lang 'nb_NO.UTF-8' is not a BCP 47 language tag such as en; write it 'nb-NO'; "
+                             "nothing was imported.\n")
+    assert not (tmp_path / "data").exists()

@@ -109,3 +109,16 @@ def test_the_builds_line_on_the_iati_rules_names_the_record(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "in XM-EX-1-wells · transaction/value (record 'wells'), it states no currency attribute" \
         in result.output, result.output
+
+
+def test_a_date_written_as_people_write_it_says_how_to_write_it(tmp_path: Path) -> None:
+    out = _check(tmp_path / "zeros", "transaction-date:\n    - iso-date: '2024-06-30'",
+                 "transaction-date:\n    - iso-date: '2024-6-30'")
+    assert ("field 'iati.transaction[0].transaction-date[0].iso-date': '2024-6-30' is not a date (YYYY-MM-DD); "
+            "write it '2024-06-30'") in out
+    out = _check(tmp_path / "day-first", "transaction-date:\n    - iso-date: '2024-06-30'",
+                 "transaction-date:\n    - iso-date: '30.06.2024'")
+    assert "'30.06.2024' is not a date (YYYY-MM-DD); write it '2024-06-30'" in out
+    out = _check(tmp_path / "month", "transaction-date:\n    - iso-date: '2024-06-30'",
+                 "transaction-date:\n    - iso-date: '2024-6'")
+    assert "'2024-6' is not a date (YYYY-MM-DD)" in out and "write it" not in out  # a month is no day

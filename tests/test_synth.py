@@ -255,3 +255,57 @@ def test_typical_activities_are_the_rich_ones_cut_down_and_export_as_valid_iati(
     assert failures == [], failures[:3]
     with pytest.raises(ValueError, match="exclude each other"):
         generate(tmp_path / "both", 2, plain=True, typical=True)
+
+
+def test_a_synth_stopped_half_way_leaves_no_folder_and_the_next_run_writes_it(tmp_path: Path) -> None:
+    """Ctrl-C while synth wrote its records left a folder of some of them without the marker: a build read it
+    as a smaller dataset, and the next run refused to replace it. They are written beside it and renamed in."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    out = tmp_path / "synth"
+    staging = tmp_path / ".synth.aidlod-synth-partial"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod.cli", "synth", "--projects", "20000", "--out", str(out)],
+                            env=env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not any((staging / "projects").glob("*.yaml")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "synth ended before it was stopped"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGINT, err
+    assert "stopped by Ctrl-C; nothing was written" in err and "Traceback" not in err and "Aborted" not in err
+    assert not out.exists() and not staging.exists()
+    generate(out, 3)
+    assert len(list((out / "projects").glob("*.yaml"))) == 3
+
+
+def test_the_partial_folder_of_a_synth_killed_outright_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "synth"
+    staging = tmp_path / ".synth.aidlod-synth-partial"
+    (staging / "projects").mkdir(parents=True)
+    (staging / "projects" / "p000000.yaml").write_text("id: p0\n", encoding="utf-8")
+    generate(out, 3)
+    assert not staging.exists()
+    assert (out / "dataset.yaml").is_file() and len(list((out / "projects").glob("*.yaml"))) == 3
+
+
+def test_synth_into_the_working_folder_keeps_it_the_same_folder(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-o .' in an empty folder: written beside it and renamed in, the shell's working folder would have been
+    removed and another made in its place."""
+    here = tmp_path / "work"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    generate(Path("."), 3)
+    generate(Path("."), 2)  # its own output replaced, in place
+    assert here.stat().st_ino == inode
+    assert sorted(p.name for p in (here / "projects").iterdir()) == ["p000000.yaml", "p000001.yaml"]
+    assert (here / ".aidlod-synth").is_file() and list(tmp_path.iterdir()) == [here]

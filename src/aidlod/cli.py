@@ -25,7 +25,20 @@ from .releases import DEFAULT_KEEP
 from .validation import Invalid, Located, summary
 from .writers import registered
 
-DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
+
+class _UserPath(click.Path):
+    """A path as the shell would have given it: '~' and '~user' at its start expanded. The shell leaves
+    '--output=~/site' as typed (a '~' only begins a word), as do a Makefile's sh, a CI job's list of arguments
+    and a systemd unit: aidlod then made a folder named '~' in the working folder, one that 'rm -rf ~/…' typed
+    to remove it would empty the home folder for."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.startswith("~"):
+            value = os.path.expanduser(value)
+        return super().convert(value, param, ctx)
+
+
+DATA = click.option("--data", "data_dir", type=_UserPath(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder of YAML records.")
 VALIDATOR = click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
                          help="SHACL validator: the compiled fast one or the pySHACL reference (same findings).")
@@ -47,10 +60,10 @@ def _site_argument(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
         # --output and -o too: what build calls the folder it publishes, which this command reads
-        f = click.option("--site", "--output", "-o", "site", type=click.Path(path_type=Path, file_okay=False),
+        f = click.option("--site", "--output", "-o", "site", type=_UserPath(path_type=Path, file_okay=False),
                          default=None, is_eager=True, help=f"{help_text}  [default: site]")(f)
         return click.argument("site_dir", metavar="[SITE]", required=False, callback=pick,
-                              type=click.Path(path_type=Path, file_okay=False))(f)
+                              type=_UserPath(path_type=Path, file_okay=False))(f)
 
     return decorate
 
@@ -59,7 +72,7 @@ def _chosen_site(site: Path | None, site_dir: Path | None) -> Path:
     return site_dir or site or Path("site")
 
 
-PROBLEMS = click.option("--problems", "problems_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+PROBLEMS = click.option("--problems", "problems_file", type=_UserPath(path_type=Path, dir_okay=False), default=None,
                         help="Also write every problem, one per line, to this file.")
 
 
@@ -133,7 +146,7 @@ def main() -> None:
 @VALIDATOR
 @VERBOSE
 @PROBLEMS
-@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--report", "report_file", type=_UserPath(path_type=Path, dir_okay=False), default=None,
               help="Write the SHACL validation report (every finding, sh:ValidationReport in Turtle) to this file.")
 @QUIET
 def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path | None, report_file: Path | None,
@@ -141,7 +154,10 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
     """Load, map and SHACL-check the records; exit 1 on any violation."""
     _setup_logging(quiet)
     try:
-        checked = run_check(data_dir, validator)
+        with _stopped_by_sigterm():
+            checked = run_check(data_dir, validator)
+    except KeyboardInterrupt as exc:  # was click's "Aborted!" and exit status 1, as for a failed check
+        _stopped(exc, "the check did not finish.")
     except InputError as exc:
         _fail(exc, verbose, problems_file, outcome="", data_dir=data_dir)
     if report_file is not None:
@@ -158,7 +174,7 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 
 @main.command()
 @DATA
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+@click.option("--output", "-o", type=_UserPath(path_type=Path), default=Path("site"), show_default=True,
               help="Folder to publish into; replaced atomically when the build has passed (a non-empty folder aidlod "
                    "did not build is refused, never overwritten).")
 @VALIDATOR
@@ -292,8 +308,8 @@ def _replay(report: dict[str, Any], verbose: bool, problems_file: Path | None, d
 
 
 @main.command()
-@click.argument("old", type=click.Path(path_type=Path, exists=True))
-@click.argument("new", type=click.Path(path_type=Path, exists=True))
+@click.argument("old", type=_UserPath(path_type=Path, exists=True))
+@click.argument("new", type=_UserPath(path_type=Path, exists=True))
 @click.option("--summary", is_flag=True, help="Print the per-resource summary (changes.json) instead of the patch.")
 @click.option("--base", default=None,
               help="Base IRI that maps subjects to documents [default: NEW's, from its releases/index.json].")
@@ -315,7 +331,7 @@ def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
 
 @main.command("export-iati")
 @DATA
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("iati"), show_default=True,
+@click.option("--output", "-o", type=_UserPath(path_type=Path), default=Path("iati"), show_default=True,
               help="Folder for activities.xml and organisation.xml, or a .xml file for the activities.")
 @QUIET
 def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
@@ -324,7 +340,10 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
     _setup_logging(quiet)
     try:
-        exported = run_export(data_dir, output)
+        with _stopped_by_sigterm():
+            exported = run_export(data_dir, output)
+    except KeyboardInterrupt as exc:
+        _stopped(exc, f"no file in {output} was left half-written (each is replaced whole or not at all).")
     except InputError as exc:
         _fail(exc, outcome="; nothing was written", data_dir=data_dir)
     except ValueError as exc:
@@ -348,7 +367,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 
 @main.command("import-iati")
 @click.argument("files", nargs=-1, required=True, metavar="FILE-OR-URL...")
-@click.option("--into", "--data", "into", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+@click.option("--into", "--data", "into", type=_UserPath(path_type=Path, file_okay=False), default=Path("data"),
               show_default=True, help="Data folder to add the records to: a new one (created) becomes a dataset of "
                                       "the files' publisher; an existing one, as data/ of a clone (the seed's "
                                       "dataset), gets them added to its own.")
@@ -357,8 +376,8 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
                    "its IRI, e.g. https://creativecommons.org/licenses/by/4.0/, or its SPDX identifier, e.g. "
                    "CC-BY-4.0.")
 @click.option("--base-iri", "base_iri", default=None, metavar="IRI",
-              help="Base IRI for a new dataset.yaml (default: the file's linked-data-default, else "
-                   "http://localhost:8000/; the import says which).")
+              help="Base IRI for a new dataset.yaml, ending in '/' (added when left out) (default: the file's "
+                   "linked-data-default, else http://localhost:8000/; the import says which).")
 @click.option("--replace", is_flag=True, help="Overwrite projects that already exist with the same id.")
 @click.option("--lang", default=None, metavar="CODE",
               help="Language of the narratives that state none, for files that declare no default "
@@ -371,7 +390,7 @@ def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
 def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                 lang: str | None, headers: tuple[str, ...], verbose: bool, quiet: bool) -> None:
     """Turn IATI 2.0x activity and organisation files (or folders of them: their *.xml files; or
-    .gz and .zip downloads, unpacked first; or their http(s) addresses, fetched first) into
+    .gz, .zip and .tar.gz downloads, unpacked first; or their http(s) addresses, fetched first) into
     records, reporting what could not be mapped. Each file is imported whole or not at all; one
     that fails is reported and the others are still imported."""
     from .iati.archives import Unpacked, unpacked
@@ -380,7 +399,7 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     from .iati.folder import import_order, xml_files
 
     urls = [f for f in files if is_url(f)]
-    paths = [Path(f) for f in files if not is_url(f)]
+    paths = [Path(os.path.expanduser(f)) for f in files if not is_url(f)]  # as _UserPath
     for path in paths:
         if not path.exists():
             raise click.BadParameter(f"{str(path)!r} does not exist (nor is it an http or https address).",
@@ -392,7 +411,8 @@ def import_iati(files: tuple[str, ...], into: Path, licence: str | None, base_ir
     _setup_logging(quiet)
     found = xml_files(paths, into)
     if not found and not urls:
-        click.echo(f"aidlod: no .xml, .gz or .zip files in {', '.join(files)}; nothing was imported.", err=True)
+        click.echo(f"aidlod: no .xml, .gz, .zip, .tgz or .tar files in {', '.join(files)}; nothing was imported.",
+                   err=True)
         sys.exit(1)
     try:  # SIGTERM as Ctrl-C: the file being imported left whole, no copy of the folder nor download behind
         with _stopped_by_sigterm(), downloaded(urls, headers=sent) as fetched:
@@ -473,7 +493,7 @@ def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_
         sys.exit(1)
 @main.command()
 @click.option("--projects", "-n", type=click.IntRange(min=1), required=True, help="How many projects to generate.")
-@click.option("--output", "-o", "--out", "out", type=click.Path(path_type=Path), required=True,
+@click.option("--output", "-o", "--out", "out", type=_UserPath(path_type=Path), required=True,
               help="New or empty folder to write the records into (one written by synth is replaced).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; same seed, same files.")
 @click.option("--faults", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
@@ -493,7 +513,10 @@ def synth(projects: int, out: Path, seed: int, faults: float, plain: bool, typic
     from .synth import generate
 
     try:
-        result = generate(out, projects, seed=seed, faults=faults, plain=plain, typical=typical)
+        with _stopped_by_sigterm():
+            result = generate(out, projects, seed=seed, faults=faults, plain=plain, typical=typical)
+    except KeyboardInterrupt as exc:  # the records are written beside the folder and renamed in at the end
+        _stopped(exc, f"nothing was written ({out} is as it was).")
     except ValueError as exc:
         click.echo(f"aidlod: {exc}", err=True)
         sys.exit(1)

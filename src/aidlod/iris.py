@@ -71,6 +71,42 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
+# A dataset's base IRI (dataset.yaml's base_iri, import-iati's --base-iri): http(s), a host of letters,
+# digits and inner hyphens, a port, path segments of unreserved characters but no '.' or '..', ending in '/'.
+BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?"
+                         r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/$")
+BASE_IRI_RULE = "an http(s) IRI ending in '/', without '..' or '.' segments"
+
+
+def base_iri_hint(value: str) -> str:
+    """What to change in ``value``, which ``BASE_IRI_RE`` refuses, when publishers' usual slips tell
+    (``": end it in '/', as 'https://data.example.org/aid/'"``); '' when they do not. A suggestion is
+    only made of the value itself, and only one the rule accepts."""
+    def ok(candidate: str) -> bool:
+        return bool(BASE_IRI_RE.fullmatch(candidate))
+
+    if value.strip() != value:
+        trimmed = value.strip()
+        return f": without the space around it, {trimmed!r}" if ok(trimmed) else ": without the space around it"
+    if "?" in value or "#" in value:
+        return ": a base IRI has no query ('?') nor fragment ('#'); the IRIs made under it add their own ('#id')"
+    scheme, sep, rest = value.partition("://")
+    if not sep or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        bare = value.rstrip("/")
+        example = f", as {'https://' + bare + '/'!r}" if ok(f"https://{bare}/") else ""
+        return f": begin it with https:// or http://{example}"
+    if scheme.lower() not in ("http", "https"):
+        return ": it is an http:// or https:// address"
+    if ok(value + "/"):
+        return f": end it in '/', as {value + '/'!r}"
+    written = f"{scheme.lower()}://{rest}"
+    if ok(written):
+        return f": write the scheme in small letters, {written!r}"
+    if ok(written + "/"):
+        return f": write the scheme in small letters and end it in '/', {written + '/'!r}"
+    return ""
+
+
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 # Fragments are never file names, so they may be longer: participation-{80-character id}-{40-character
 # code} must fit.

@@ -161,7 +161,52 @@ def generate(out: Path | str, projects: int, seed: int = 1, faults: float = 0.0,
         # Only a folder synth wrote itself is replaced: --out pointed at real records must not erase them.
         if not (out / MARKER).is_file():
             raise ValueError(f"{out} is not empty and was not written by 'aidlod synth'; choose a new folder")
-        shutil.rmtree(out)
+    # Written beside it first and renamed into place at the end: a run stopped half-way (Ctrl-C, SIGTERM, a
+    # full disk) left a folder of some records without the marker, which a build read as a smaller dataset and
+    # the next run refused to replace ("not written by 'aidlod synth'").
+    place = out.absolute()  # '-o .' too has a name and a parent
+    staging = place.parent / f".{place.name}.aidlod-synth-partial"
+    if staging.is_dir() and not staging.is_symlink():  # a run killed outright (SIGKILL) before its end
+        shutil.rmtree(staging)
+    try:
+        result = _write(staging, projects, seed, faults, plain, typical)
+        _put_in_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.out = out
+    return result
+
+
+def _put_in_place(staging: Path, out: Path) -> None:
+    """``staging`` renamed to ``out``, which is new, empty or synth's own (checked before). The working folder
+    itself ('-o .') keeps its inode, as a shell in it expects: its entries are replaced one by one, the marker
+    first, so that a run stopped in between leaves a folder the next run replaces."""
+    cwd = Path.cwd().resolve()
+    if not out.exists() or not (cwd == out.resolve() or cwd.is_relative_to(out.resolve())):
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+        return
+    written = {p.name for p in staging.iterdir()}
+    for entry in sorted(staging.iterdir(), key=lambda p: p.name != MARKER):
+        _remove(out / entry.name)
+        entry.replace(out / entry.name)
+    for entry in sorted(out.iterdir()):
+        if entry.name not in written:
+            _remove(entry)
+    staging.rmdir()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _write(out: Path, projects: int, seed: int, faults: float, plain: bool, typical: bool) -> Synth:
+    """``generate``'s records, written into the new folder ``out``."""
     folders = {k: out / k for k in ("countries", "organisations", "programmes", "sources", "projects")}
     for folder in folders.values():
         folder.mkdir(parents=True)

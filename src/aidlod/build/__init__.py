@@ -403,6 +403,7 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
     from ..writers.iati import per_publisher  # here: the writers import the build's modules
     from ..writers.quality import ruleset_summary
 
+    _check_export_output(output)  # before the records are checked: a mistyped -o is told at once
     checked = check(data_dir)
     if checked.errors:
         raise validation.Invalid(checked.errors, checked.findings)
@@ -438,6 +439,18 @@ def export_iati(data_dir: Path, output: Path) -> Exported:
         exported.ruleset = ruleset_summary(scan, f"the quality page of 'aidlod build' (quality.{data.languages[0]}"
                                                  ".html)", data.base)
     return exported
+
+
+def _check_export_output(output: Path) -> None:
+    """Refuse an export's output that is a file where a folder is meant, or a folder where a file is (it was
+    "cannot write notes.txt: File exists", after the whole check, and said neither what was wrong nor what to
+    give)."""
+    if output.suffix.lower() != ".xml" and output.exists() and not output.is_dir():
+        raise ValueError(f"{output} is a file, not a folder: give a folder for activities.xml and organisation.xml, "
+                         "or a file name ending in .xml for the activities")
+    if output.suffix.lower() == ".xml" and output.is_dir():
+        raise ValueError(f"{output} is a folder, and a name ending in .xml names the activity file: give a file's "
+                         "name, or a folder's without .xml for activities.xml and organisation.xml")
 
 
 def _replace(path: Path, content: bytes) -> None:

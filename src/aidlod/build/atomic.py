@@ -73,7 +73,9 @@ def check_output(output: Path, data_dir: Path) -> None:
     foreign = [name for name in entries if name not in listed]
     if foreign:
         raise OutputRefused(f"{shown} holds {foreign[0]!r}, which its SHA256SUMS does not list (a file "
-                            "aidlod did not publish); refusing to replace the folder")
+                            "aidlod did not publish); refusing to replace the folder: move it out (a build replaces "
+                            "the whole folder, so a file of your own, such as a host's CNAME, is added to the copy "
+                            "you upload, after each build)")
 
 
 def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:

@@ -1,4 +1,4 @@
-"""Compressed downloads for ``import-iati``: a ``.gz`` or ``.zip`` unpacked to the XML it holds.
+"""Compressed downloads for ``import-iati``: a ``.gz``, ``.zip`` or ``.tar.gz`` unpacked to the XML it holds.
 
 The IATI Datastore and registry mirrors hand out gzip files and ZIP archives of a publisher's
 files; importing them should not need a separate unpacking step. Each is unpacked into a temporary
@@ -10,6 +10,7 @@ bounded against decompression bombs), and the XML is imported under the name it 
 from __future__ import annotations
 
 import gzip
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -27,17 +28,66 @@ MAX_UNPACKED = 4 << 30
 
 
 def kind(path: Path) -> str | None:
-    """``"gzip"`` or ``"zip"`` when the file is one (by its first bytes, not its name), else None."""
+    """``"gzip"``, ``"zip"`` or ``"tar"`` when the file is one (by its first bytes, not its name), else None."""
     try:
         with path.open("rb") as f:
-            magic = f.read(4)
+            magic = f.read(_TAR_HEAD)
     except OSError:
         return None
     if magic.startswith(GZIP_MAGIC):
         return "gzip"
     if magic.startswith(ZIP_MAGIC):
         return "zip"
+    if _is_tar(magic):
+        return "tar"
     return None
+
+
+# A POSIX tar header says "ustar" at byte 257 (GNU tar writes "ustar  "); a .tar.gz is a gzip file of one.
+_TAR_HEAD = 262
+
+
+def _is_tar(head: bytes) -> bool:
+    return head[257:_TAR_HEAD] == b"ustar"
+
+
+def _tar_gzipped(path: Path) -> bool:
+    try:
+        with gzip.open(path, "rb") as source:
+            return _is_tar(source.read(_TAR_HEAD))
+    except (OSError, EOFError):
+        return False  # told when it is unpacked
+
+
+def _untar(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path, str]]:
+    """The .xml files of a tar archive (``.tar.gz``, ``.tgz``, ``.tar``, as Linux and the command-line tools make
+    them): each a regular member, written under its file name only (no member path, link or device reaches
+    outside ``folder``), sizes bounded as a ZIP's. A .tar.gz was unpacked as one gzip file and refused as
+    'text, not XML', its tar headers quoted."""
+    out: list[tuple[Path, str]] = []
+    taken: set[str] = set()
+    with tarfile.open(path, "r:*") as archive:
+        members = sorted((m for m in archive.getmembers() if m.isfile() and m.name.lower().endswith(".xml")),
+                         key=lambda m: m.name)
+        for i, member in enumerate(members):
+            name = PurePosixPath(member.name.replace("\\", "/")).name
+            if not name or name.startswith("."):  # a Mac's ._a.xml beside a.xml
+                continue
+            if name in taken:
+                name = f"{i}-{name}"
+            taken.add(name)
+            if member.size > limit:
+                raise InputError([Problem(shown, None, None, f"{member.name} unpacks to more than "
+                                          f"{size_text(limit)}; unpack it yourself if it really is that large")])
+            source = archive.extractfile(member)
+            if source is None:
+                continue
+            with source:
+                _copy(source, folder / name, f"{shown}/{member.name}", limit)
+            out.append((folder / name, f"{shown}/{member.name}"))
+    if not out:
+        raise InputError([Problem(shown, None, None, "is a tar archive without .xml files")])
+    return out
 
 
 # Documents that are ZIP archives inside (Office Open XML, OpenDocument): told by the members every
@@ -109,6 +159,8 @@ def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path
     """(unpacked XML file, name to show) for one archive (``shown``: how the report names it)."""
     what = kind(path)
     try:
+        if what == "tar" or (what == "gzip" and _tar_gzipped(path)):
+            return _untar(path, folder, limit, shown)
         if what == "gzip":
             name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name + ".xml"
             target = folder / (name if name.lower().endswith(".xml") else name + ".xml")
@@ -140,7 +192,7 @@ def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path
             if not out:
                 raise InputError([Problem(shown, None, None, "is a ZIP archive without .xml files")])
             return out
-    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, tarfile.TarError) as exc:
         raise InputError([Problem(shown, None, None, f"cannot be unpacked: {exc}")]) from exc
 
 

@@ -9,9 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Problem
+import yaml
+
+from ..errors import InputError, Problem, shown_repr
+from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
+from ..records import not_a_data_folder
+from ..records.checks import BCP47_RE
 from .archives import Unpacked
 from .importer import import_iati as run_import
+from .importer import lang_refused
 from .report import ImportReport
 
 
@@ -53,6 +59,23 @@ def _written(report: ImportReport) -> str:
 def import_files(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
                  lang: str | None, verbose: bool, quiet: bool, out: Output) -> int:
     """import-iati's files one by one (each whole or not at all), then the summary; the exit status."""
+    misplaced = not_a_data_folder(into, "--into", new=True)
+    if misplaced is not None:  # said once, not once per file as each file's import says it
+        out.tell([Problem(str(into), None, None, misplaced)])
+        out.say(f"aidlod: nothing was imported into {into}.")
+        return 1
+    if lang is not None and not BCP47_RE.match(lang):  # refused once, not by each file
+        out.say(f"aidlod: {lang_refused(lang)}; nothing was imported.")
+        return 1
+    taken = None if base_iri is None else _base_iri_option(base_iri, into, out)
+    if base_iri is not None and taken is None:
+        return 1
+    return _import_each(items, into, licence, taken, replace, lang, verbose, quiet, out)
+
+
+def _import_each(items: list[Unpacked], into: Path, licence: str | None, base_iri: str | None, replace: bool,
+                 lang: str | None, verbose: bool, quiet: bool, out: Output) -> int:
+    """``import_files`` once its options were checked."""
     several = len(items) > 1
     failed: list[str] = []
     imported = total = 0
@@ -117,6 +140,39 @@ def import_files(items: list[Unpacked], into: Path, licence: str | None, base_ir
         if failed:
             out.say("aidlod: files not imported: " + ", ".join(failed))
     return 1 if failed or not imported else 0
+
+
+def _base_iri_option(base_iri: str, into: Path, out: Output) -> str | None:
+    """--base-iri as publishers write it, checked once before any file is read: one without its final '/' is
+    taken with it (as a file's linked-data-default is), one that cannot be mended is refused with what to
+    change (each file of the run said "the new dataset needs a base IRI ending in '/': give --base-iri", though
+    one was given), and one for a folder whose dataset.yaml states its own is said to be left unused (it was
+    left unused without a word). None when refused."""
+    stated = _stated_base_iri(into)
+    if stated is not None:
+        if stated != base_iri:
+            out.say(f"aidlod: --base-iri {base_iri} is not used: {into / 'dataset.yaml'} states the dataset's "
+                    f"base_iri, {stated}; edit it there to publish the dataset elsewhere")
+        return base_iri
+    if BASE_IRI_RE.fullmatch(base_iri):
+        return base_iri
+    if BASE_IRI_RE.fullmatch(base_iri + "/"):
+        out.say(f"aidlod: --base-iri {base_iri} taken as {base_iri}/: a base IRI ends in '/', the projects' IRIs "
+                f"being {base_iri}/project/…")
+        return base_iri + "/"
+    out.say(f"aidlod: --base-iri {shown_repr(base_iri)} is not {BASE_IRI_RULE}{base_iri_hint(base_iri)}; "
+            "nothing was imported.")
+    return None
+
+
+def _stated_base_iri(into: Path) -> str | None:
+    """The base_iri ``into``'s dataset.yaml states, if it states one (the import checks the file itself)."""
+    try:
+        stated = yaml.safe_load((into / "dataset.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return None
+    value = stated.get("base_iri") if isinstance(stated, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _kept_notes(out: Output, report: ImportReport, what: str) -> None:

@@ -179,14 +179,15 @@ _ARCHIVES = {"gzip": ("gzip-compressed", "decompress it (gunzip FILE)"),
 
 def xml_files(paths: Iterable[Path], into: Path) -> list[Path]:
     """The files to import: each file as given, and a folder's ``*.xml`` files and compressed
-    downloads (``*.gz``, ``*.zip``; its subfolders' too, as a registry download keeps one folder per
-    publisher), in name order, each once; never the copies of imported files that the data folder
+    downloads (``*.gz``, ``*.zip``, ``*.tgz``, ``*.tar``; its subfolders' too, as a registry download keeps one
+    folder per publisher), in name order, each once; never the copies of imported files that the data folder
     ``into`` keeps under ``sources/``."""
     out: list[Path] = []
     seen: set[Path] = set()
     data = into.resolve()
     for path in map(Path, paths):
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".gz", ".zip")
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".gz", ".zip", ".tgz",
+                                                                                              ".tar")
                        ) if path.is_dir() else [path]
         for p in found:
             real = p.resolve()

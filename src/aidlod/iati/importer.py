@@ -20,7 +20,6 @@ import hashlib
 import html
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +35,11 @@ from lxml import etree
 
 from .. import codelists, iso639, licences, money, parallel, records
 from ..bidi import embedded
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, shown_repr
+from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from ..progress import progress
 from ..records import iati_block
-from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING
+from ..records.checks import MAX_LONG_TEXT, MAX_SHORT_TEXT, MISSING, folded_slug
 from ..records.schemas import repeated_sectors, sector_totals
 from ..validation.summary import EXAMPLES, ONE_BY_ONE
 from . import EXT, XML_LANG, archives, standard
@@ -140,7 +140,6 @@ _API_ANSWER, _API_FILE, _API_BOOKKEEPING = "result", "iati-activities", frozense
 # of 1970-01-01 (IATI Publisher's export), the Netherlands Red Cross's "Actual start" of 0001-01-01. A
 # project "started in 1900" would lead the listings' years.
 _NO_DATE = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
-_BASE_IRI_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~-]+)*/$")
 LOCAL_BASE = "http://localhost:8000/"  # where 'aidlod serve' answers by default
 # A new dataset is its first activity's reporting organisation's (its publisher, named on every page):
 # a file whose first activity names none says so, and what to do, rather than a dataset of no one.
@@ -314,11 +313,6 @@ def _in_language(texts: dict[str, T], lang: str) -> T | None:
 
 # Latin letters that Unicode does not decompose into an ASCII letter and a mark: spelled out as
 # their languages do in ASCII (Kirkens Nødhjelp → kirkens-nodhjelp, not kirkens-ndhjelp).
-_SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "ß": "ss",
-                              "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ł": "L",
-                              "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h"})
-
-
 def slugify(text: str, taken: Iterable[str] = ()) -> str:
     """The documented rule that turns an IATI identifier or a name into a record id.
 
@@ -330,9 +324,7 @@ def slugify(text: str, taken: Iterable[str] = ()) -> str:
     original text appended (after cutting the rest to fit), so that different identifiers never
     share a record id.
     """
-    spelled = text.translate(_SPELLED_OUT)
-    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = folded_slug(text)
     taken = set(taken)
     if slug and len(slug) <= MAX_SLUG and slug not in taken:
         return slug
@@ -502,6 +494,34 @@ def _in_order(a: _Activity, project: dict[str, Any], end: etree._Element) -> Non
     a.used_attrs.difference_update({(end, name) for name in end.attrib})
     a.notes.append(f"activity-date[@type='{end.get('type')}']: the end {stop} is before the start {start}: kept as "
                    "stated in the iati field, not taken as the project's end (IATI's rules ask for the start first)")
+
+
+# libxml2's limits, kept (``huge_tree`` off) so that a broken or hostile file cannot take the machine's memory:
+# its messages name a parser option ("try XML_PARSE_HUGE") that no aidlod user can give.
+_LIMITS = (
+    (re.compile(r"(?:Resource limit exceeded: )?Text node too long, try XML_PARSE_HUGE"),
+     "one text is longer than 10 MB, the most the import reads in one text (a limit kept against files that would "
+     "take the machine's memory; a narrative that long is most likely a whole document pasted into it: shorten "
+     "it in the file)"),
+    (re.compile(r"Excessive depth in document: (\d+),? use XML_PARSE_HUGE option"),
+     r"elements are nested more than \1 deep, past the limit the import keeps against files that would take the "
+     "machine's memory (IATI's elements nest some eight deep: the file is broken, or not an IATI file)"),
+)
+
+
+def _past_limits(said: str) -> str:
+    """A parser's message on one of its limits in words a publisher can act on."""
+    for limit, words in _LIMITS:
+        said = limit.sub(words, said)
+    return said
+
+
+def lang_refused(lang: str) -> str:
+    """Why --lang is refused, and the tag meant when it is written as a locale ('nb_NO', 'en_GB.UTF-8', the
+    form of the LANG variable)."""
+    tag = lang.split(".", 1)[0].split("@", 1)[0].replace("_", "-")
+    meant = f"; write it {tag!r}" if tag != lang and records.BCP47_RE.match(tag) else ""
+    return f"--lang {lang!r} is not a BCP 47 language tag such as en{meant}"
 
 
 def _ordinal(n: int) -> str:
@@ -685,8 +705,12 @@ def _versions(name: str, count: int = 10_000) -> list[str]:
 def _existing(into: Path) -> tuple[records.Records | None, bool]:
     if (into / "dataset.yaml").is_file():
         return records.load(into, partial=True), True
+    misplaced = records.not_a_data_folder(into, "--into", new=True)
+    if misplaced is not None:  # '--into data/projects' made a second dataset inside the seed's projects/
+        raise InputError([Problem(str(into), None, None, misplaced)])
     if into.exists():
         stray = [p for kind in records.KINDS for p in (into / records.FOLDERS[kind]).glob("*.y*ml")]
+        stray += into.glob("*.y*ml")  # records of no kind's folder, or a folder of other YAML files
         if stray:
             raise InputError([Problem(str(into), None, None,
                                       "holds records but no dataset.yaml; import into an empty folder or "
@@ -1112,6 +1136,7 @@ class Importer:
             error = _parser_error(caught)
             where = self._record_at(error)
             said = re.sub(r"\s*\n\s*", " ", re.sub(r"\s*\n\s*(?=,)", "", str(error)))  # libxml2 ends some lines
+            said = _past_limits(said)
             raise InputError([Problem(self.shown, None, None,
                                       f"is not well-formed XML: {said}{where}{self._why(error)}")]) from caught
 
@@ -1596,9 +1621,9 @@ class Importer:
         else:
             base = self.base_iri or self.default_base(root)
             missing = []
-            if not _BASE_IRI_RE.match(base):
-                missing.append(Problem(self.shown, None, None,
-                                       "the new dataset needs a base IRI ending in '/': give --base-iri"))
+            if not BASE_IRI_RE.fullmatch(base):  # a --base-iri given (aidlod import-iati checks it before any file)
+                missing.append(Problem(self.shown, None, None, f"the new dataset's base IRI {shown_repr(base)} is "
+                                                               f"not {BASE_IRI_RULE}{base_iri_hint(base)}"))
             if not self.licence:
                 missing.append(Problem(self.shown, None, None,
                                        "the new dataset needs a licence: give --licence with its IRI or SPDX "
@@ -3065,7 +3090,7 @@ class Importer:
         given = stated
         if stated and not stated.endswith("/"):  # a domain as IATI's examples write it: its root
             stated += "/"
-        if stated and _BASE_IRI_RE.match(stated):
+        if stated and BASE_IRI_RE.fullmatch(stated):
             self.report.notices.append(
                 f"base IRI: {stated} ({whose}: the publisher's own domain); every "
                 "IRI of the new dataset lives there, so give --base-iri unless you publish at that address")
@@ -4114,7 +4139,7 @@ def import_iati(path: Path, into: Path, licence: str | None = None, base_iri: st
     a second reading replaces, --replace or not: ``batch._read_again_renamed``; ``given``: the files given in the
     same command, of which one may hold what an older version of this one's activities was replaced by)."""
     if lang is not None and not records.BCP47_RE.match(lang):
-        raise InputError([Problem(str(path), None, None, f"--lang {lang!r} is not a BCP 47 language tag such as en")])
+        raise InputError([Problem(str(path), None, None, lang_refused(lang))])
     seeded: dict[str, dict[str, Any]] | None = None
     scanned: dict[str, Any] | None = None
     for reading in range(READINGS):  # ``Importer.read_again``

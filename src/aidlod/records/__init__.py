@@ -138,6 +138,9 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     """
     root = Path(root)
     problems: list[Problem] = []
+    misplaced = not_a_data_folder(root, "--data")
+    if misplaced is not None:  # '--data data/projects' was refused as a data folder missing everything, ten times over
+        raise InputError([Problem(shown_path(root, root), None, None, misplaced)])
     if not root.is_dir():
         raise InputError([Problem(shown_path(root, root), None, None,
                                   "is not a folder of records: give the folder holding dataset.yaml with --data "
@@ -153,6 +156,41 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
+
+
+def not_a_data_folder(path: Path, option: str, new: bool = False) -> str | None:
+    """What is wrong with ``path``, given with ``option`` for a data folder, when it is a part of one or a site
+    aidlod built, or does not exist beside or inside one (unless ``new``: a folder to make), and what to give
+    instead; None when it is none of those."""
+    if not new and not path.exists() and not path.is_symlink():  # 'aidlod build' run in the data folder, projects/
+        near = next((up for up in (path.parent, path.parent / "..") if (up / "dataset.yaml").is_file()), None)
+        if near is not None:
+            return (f"does not exist; {os.path.normpath(near)} is a data folder (it holds dataset.yaml): give "
+                    f"{option} {os.path.normpath(near)}")
+    above = data_folder_above(path)
+    if above is not None:
+        what = "a file" if path.is_file() else "a records folder"
+        return f"is {what} of the data folder {above}: give {option} {above}, the folder holding dataset.yaml"
+    if path.is_dir() and (path / "SHA256SUMS").is_file() and not (path / "dataset.yaml").exists():
+        return (f"is a site aidlod built (it has a SHA256SUMS and no dataset.yaml), not a folder of records: give "
+                f"{option} the data folder, and the site to 'aidlod build --output'")
+    return None
+
+
+def data_folder_above(path: Path) -> Path | None:
+    """The data folder that ``path`` is a part of when it was given for the data folder: one of its records'
+    folders ('data/projects'), its dataset.yaml, or a record file ('data/projects/x.yaml'); else None."""
+    if path.is_dir() and (path / "dataset.yaml").exists():
+        return None
+    if path.is_dir() and path.name in FOLDERS.values():
+        candidates = [path.parent]
+    elif path.is_file() and path.name == "dataset.yaml":
+        candidates = [path.parent]
+    elif path.is_file() and path.suffix in (".yaml", ".yml") and path.parent.name in FOLDERS.values():
+        candidates = [path.parent.parent]
+    else:
+        return None
+    return next((c for c in candidates if (c / "dataset.yaml").is_file()), None)
 
 
 def _check_unread(root: Path, problems: list[Problem]) -> None:
@@ -193,6 +231,13 @@ def _check_unread_in(root: Path, folder: Path, problems: list[Problem]) -> None:
             problems.append(Problem(shown_path(path, root), None, None,
                                     f"is not read: a record's file name ends in {path.suffix.lower()!r}, in "
                                     "small letters"))
+        elif not is_dir and name.lower().endswith((".yaml.txt", ".yml.txt")):
+            # Notepad's "Save as" of 'x.yaml' while Windows hides extensions: it reads 'x.yaml' there, and the
+            # record was left out without a word
+            problems.append(Problem(shown_path(path, root), None, None,
+                                    f"is not read: its name ends in '.txt' after the record's '.yaml' (an editor "
+                                    "adds it when Windows hides extensions); rename it to "
+                                    f"{shown_repr(name[:-len('.txt')])}"))
 
 
 def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
@@ -200,8 +245,10 @@ def _load_dataset(root: Path, problems: list[Problem]) -> Record | None:
     dataset_path = root / "dataset.yaml"
     shown = shown_path(dataset_path, root)
     if not dataset_path.exists() and not dataset_path.is_symlink():
+        saved = [p.name for p in (root / "dataset.yaml.txt", root / "dataset.yml") if p.is_file()]
+        instead = f"; rename {saved[0]} to dataset.yaml" if saved else ""
         problems.append(Problem(shown, None, None,
-                                "is missing: it holds the dataset's title, publisher, licence and base IRI"))
+                                f"is missing: it holds the dataset's title, publisher, licence and base IRI{instead}"))
         return None
     read = read_yaml(dataset_path, root, shown, problems)
     if read is None:

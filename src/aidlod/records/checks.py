@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -131,10 +132,32 @@ def pattern(regex: re.Pattern[str], what: str) -> Check:
     return check
 
 
-slug = pattern(
-    SLUG_RE,
-    "a safe identifier (1-80 lower-case letters a-z, digits and inner hyphens)",
-)
+_SPELLED_OUT = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "ß": "ss",
+                              "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ł": "L",
+                              "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
+def folded_slug(text: str) -> str:
+    """``text`` folded to a slug's letters: ASCII in small letters (æ, ø, œ, ß, ł ... spelled out), characters
+    with no ASCII form dropped, every run of other characters one '-', none at either end; '' when none is
+    left. (``aidlod import-iati``'s ids are made so: iati.importer.slugify.)"""
+    spelled = text.translate(_SPELLED_OUT)
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+_SLUG_RULE = "a safe identifier (1-80 lower-case letters a-z, digits and inner hyphens)"
+_SLUG = pattern(SLUG_RE, _SLUG_RULE)
+
+
+def slug(value: Any, where: str, ctx: Context) -> Any:
+    """A record's id or a reference to one; one written as a name ('Estonia handbook 2004') says which slug it
+    would be, as a suggestion only."""
+    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
+        candidate = folded_slug(value)
+        such = f"; such as {candidate!r}" if ctx.hints and SLUG_RE.fullmatch(candidate) else ""
+        return ctx.fail(where, f"{shown_repr(value)} is not {_SLUG_RULE}{such}")
+    return _SLUG(value, where, ctx)
 
 
 def code(value: Any, where: str, ctx: Context) -> Any:
@@ -146,8 +169,16 @@ def code(value: Any, where: str, ctx: Context) -> Any:
 
 def ref(kind: str) -> Check:
     """The id of a record of ``kind``: checked here as a slug only, since whether that record
-    exists is for the SHACL shapes to say; ``kind`` is there for the reader of the schema."""
-    return slug
+    exists is for the SHACL shapes to say. One written as the record's name ('Ministry of Foreign Affairs')
+    is told to name its id, never given a slug of that name, which is most likely no record's id ('mfa');
+    one in capitals ('EE') is given its small letters."""
+    def check(value: Any, where: str, ctx: Context) -> Any:
+        if isinstance(value, str) and not SLUG_RE.fullmatch(value) and folded_slug(value) != value.strip().lower():
+            return ctx.fail(where, f"{shown_repr(value)} is not {_SLUG_RULE}: it names the {kind} record by its id "
+                                   f"(the 'id' in its file), not by its name")
+        return slug(value, where, ctx)
+
+    return check
 
 
 def same_language(lang: str, value: dict[Any, Any]) -> str:
@@ -188,7 +219,10 @@ def langmap(item: Check) -> Check:
 def listof(item: Check, min_items: int = 0) -> Check:
     def check(value: Any, where: str, ctx: Context) -> Any:
         if not isinstance(value, list):
-            return ctx.fail(where, f"must be a list, not {_typename(value)}")
+            # 'countries: ee', 'countries: ee, lv': one or more ids written without the brackets
+            listed = isinstance(value, str) and ctx.hints and re.fullmatch(r"[a-z0-9-]+(?:, *[a-z0-9-]+)*", value)
+            return ctx.fail(where, f"must be a list, not {_typename(value)}"
+                                   + (f": write it [{value}]" if listed else ""))
         if len(value) < min_items:
             return ctx.fail(where, f"must have at least {min_items} item(s)")
         out = []
@@ -238,6 +272,40 @@ def endpoint(value: Any, where: str, ctx: Context) -> Any:
     return iri(value, where, ctx)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's: the hint is the same whatever the machine's locale
+_DATE_PARTS = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?")  # 2004-2-1, 2004/02/01, 2004.02
+_DATE_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")  # 01.02.2004, 1/2/2004
+
+
+def _existing_day(year: int, month: int, day: int | None) -> str | None:
+    """``YYYY-MM(-DD)`` of a date that exists, else None."""
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+
+
+def date_hint(value: str) -> str:
+    """How to write a date publishers write otherwise: '2004-2-1' and '2004/02/01' as '2004-02-01'; '01.02.2004',
+    whose day and month only its writer knows, as each date it can be, unless one does not exist. '' when neither."""
+    if m := _DATE_PARTS.fullmatch(value.strip()):
+        written = _existing_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
+        return f"; write it {written!r}" if written else ""
+    if m := _DATE_DAY_FIRST.fullmatch(value.strip()):
+        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        readings = {(second, first): _existing_day(year, second, first), (first, second): _existing_day(year, first,
+                                                                                                         second)}
+        found = sorted({(month, day, iso) for (month, day), iso in readings.items() if iso})
+        if len(found) == 1:
+            return f"; write it {found[0][2]!r}"
+        if len(found) == 2:  # 01.02.2004: 1 February in most of the world, 2 January in the United States
+            said = " or ".join(f"{iso!r} ({day} {_MONTHS[month - 1]})" for month, day, iso in found)
+            return f"; write it YYYY-MM-DD, {said}, as the record means"
+    return ""
+
+
 def partial_date(value: Any, where: str, ctx: Context) -> Any:
     """YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted dates and years into dates and numbers."""
     if isinstance(value, YamlNumber):
@@ -246,7 +314,8 @@ def partial_date(value: Any, where: str, ctx: Context) -> Any:
         return ctx.fail(where, f"must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_typename(value)}")
     m = DATE_RE.fullmatch(value)
     if not m:
-        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return ctx.fail(where, f"{shown_repr(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                               f"{date_hint(value) if ctx.hints else ''}")
     year, month, day = (int(g) if g else None for g in m.groups())
     assert year is not None
     try:

@@ -359,7 +359,7 @@ def read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tu
         return None
     digest = hashlib.sha256(raw).hexdigest()
     if not raw.strip():
-        problems.append(Problem(shown, None, None, "is empty"))
+        problems.append(Problem(shown, None, None, "is empty: write the record's fields in it, or remove the file"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(shown, None, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
@@ -401,6 +401,10 @@ def read_yaml(path: Path, root: Path, shown: str, problems: list[Problem]) -> tu
         return None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
         problems.append(Problem(shown, None, None, "is nested too deeply"))
+        return None
+    if not docs:  # a file begun and saved before its fields were written, or a record commented out
+        problems.append(Problem(shown, None, None, "must hold exactly one YAML document, not 0: it holds only "
+                                                   "comments; write the record's fields in it, or remove the file"))
         return None
     if len(docs) != 1:
         problems.append(Problem(shown, None, None, f"must hold exactly one YAML document, not {len(docs)}"))

@@ -56,7 +56,10 @@ class PublishedSite:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         if not (self.root / "dumps").is_dir():
-            raise FileNotFoundError(f"{root}: not a built site (no dumps/ folder); run 'aidlod build' first")
+            data = (root / "dataset.yaml").is_file()  # 'aidlod serve data': the records, not what a build made of them
+            raise FileNotFoundError(f"{root}: not a built site (no dumps/ folder); run 'aidlod build' first"
+                                    + (f": it is a data folder (it holds dataset.yaml), which 'aidlod build --data "
+                                       f"{root} --output SITE' publishes for 'aidlod serve SITE'" if data else ""))
         self.base = self._base_iri()
         self.prefixes = sorted({urlsplit(self.base).path, urlsplit(VOCAB_BASE).path} - {"/"}, key=len,
                                reverse=True)
