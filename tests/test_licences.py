@@ -83,3 +83,31 @@ def test_import_iati_takes_the_licence_by_its_spdx_identifier(tmp_path: Path) ->
     with pytest.raises(InputError, match="'cc-by' names no licence version"):
         import_iati(FIXTURE, tmp_path / "other", licence="cc-by", base_iri="https://example.org/aid/")
     assert not (tmp_path / "other").exists()
+
+
+# import-iati's --licence is checked once, before any file: a name without its version was refused by each file of
+# the run, naming a dataset.yaml not yet written; one given for a folder whose dataset.yaml states its own licence
+# was left unused without a word (as --base-iri was).
+def test_import_iati_checks_its_licence_once_and_says_when_it_is_not_used(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    def run(into: Path, licence: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["import-iati", str(FIXTURE), str(FIXTURE), "--into", str(into),
+                                           "--licence", licence, "--base-iri", "https://example.org/aid/", "-q",
+                                           "--replace"])
+        return result.exit_code, result.output
+
+    status, said = run(tmp_path / "a", "cc-by")
+    assert status == 1 and not (tmp_path / "a").exists()
+    assert said.count("names no licence version") == 1 and "dataset.yaml" not in said, said
+    assert said.endswith("; nothing was imported.\n"), said
+    status, said = run(tmp_path / "a", "CC-BY-4.0")
+    assert status == 0 and "--licence" not in said, said
+    status, said = run(tmp_path / "a", "https://creativecommons.org/licenses/by/4.0/")  # the same licence
+    assert status == 0 and "--licence" not in said, said
+    status, said = run(tmp_path / "a", "NLOD-2.0")
+    assert status == 0, said
+    assert ("--licence 'NLOD-2.0' is not used: " in said
+            and "states the dataset's licence, https://creativecommons.org/licenses/by/4.0/; edit it there" in said)

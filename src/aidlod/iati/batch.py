@@ -11,10 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from .. import licences
 from ..errors import InputError, Problem, shown_repr
 from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from ..records import not_a_data_folder
-from ..records.checks import BCP47_RE
+from ..records.checks import BCP47_RE, IRI_RE
 from .archives import Unpacked
 from .importer import import_iati as run_import
 from .importer import lang_refused
@@ -69,6 +70,8 @@ def import_files(items: list[Unpacked], into: Path, licence: str | None, base_ir
         return 1
     taken = None if base_iri is None else _base_iri_option(base_iri, into, out)
     if base_iri is not None and taken is None:
+        return 1
+    if licence is not None and not _licence_option(licence, into, out):
         return 1
     return _import_each(items, into, licence, taken, replace, lang, verbose, quiet, out)
 
@@ -148,7 +151,7 @@ def _base_iri_option(base_iri: str, into: Path, out: Output) -> str | None:
     change (each file of the run said "the new dataset needs a base IRI ending in '/': give --base-iri", though
     one was given), and one for a folder whose dataset.yaml states its own is said to be left unused (it was
     left unused without a word). None when refused."""
-    stated = _stated_base_iri(into)
+    stated = _stated("base_iri", into)
     if stated is not None:
         if stated != base_iri:
             out.say(f"aidlod: --base-iri {base_iri} is not used: {into / 'dataset.yaml'} states the dataset's "
@@ -165,13 +168,29 @@ def _base_iri_option(base_iri: str, into: Path, out: Output) -> str | None:
     return None
 
 
-def _stated_base_iri(into: Path) -> str | None:
-    """The base_iri ``into``'s dataset.yaml states, if it states one (the import checks the file itself)."""
+def _licence_option(licence: str, into: Path, out: Output) -> bool:
+    """--licence checked once before any file is read: one that is neither an IRI nor a known SPDX identifier
+    is refused with what to write (each file of the run said so of a dataset.yaml not yet written), and one for a
+    folder whose dataset.yaml states its own is said to be left unused (it was left unused without a word)."""
+    stated = _stated("licence", into)
+    if stated is not None:
+        if licences.resolve(licence) != licences.resolve(stated):
+            out.say(f"aidlod: --licence {shown_repr(licence)} is not used: {into / 'dataset.yaml'} states the "
+                    f"dataset's licence, {stated}; edit it there to change it")
+        return True
+    if IRI_RE.fullmatch(licence) or licences.by_identifier(licence) is not None:
+        return True
+    out.say(f"aidlod: --licence {licences.unknown(licence, shown_repr(licence))}; nothing was imported.")
+    return False
+
+
+def _stated(field: str, into: Path) -> str | None:
+    """What ``into``'s dataset.yaml states as ``field``, if it states it (the import checks the file itself)."""
     try:
         stated = yaml.safe_load((into / "dataset.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeError, yaml.YAMLError):
         return None
-    value = stated.get("base_iri") if isinstance(stated, dict) else None
+    value = stated.get(field) if isinstance(stated, dict) else None
     return value if isinstance(value, str) else None
 
 
