@@ -5,6 +5,7 @@ framework to install, audit or keep up to date; this module holds its configurat
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import sys
 import threading
@@ -23,6 +24,23 @@ from .workers import WorkerPool
 log = logging.getLogger("aidlod")
 
 MAX_TARGET = 16_384        # characters of the request target (path and query string)
+
+
+ALLOWED_HEADERS = ("Accept", "Accept-Language", "Content-Type")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}")
+
+
+def allowed_headers(requested: str | None) -> str:
+    """``Access-Control-Allow-Headers``: the usual ones, and those a preflight asks for when each is a header
+    name (at most 20; anything else in the list is left out, never echoed)."""
+    names = list(ALLOWED_HEADERS)
+    seen = {n.lower() for n in names}
+    for name in (requested or "").split(",")[:20]:
+        name = name.strip()
+        if _HEADER_NAME.fullmatch(name) and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return ", ".join(names)
 
 
 class Handler(FileAnswers, SparqlAnswers):
@@ -57,12 +75,17 @@ class Handler(FileAnswers, SparqlAnswers):
         self.send_text(405, "Method Not Allowed", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
     def do_OPTIONS(self) -> None:
-        """CORS preflight: the data is open, any web page may read it (but only read it)."""
+        """CORS preflight: the data is open, any web page may read it (but only read it).
+
+        ``Access-Control-Allow-Origin`` comes from ``end_headers``, once: sent here as well, a browser
+        read the two as ``*, *`` and refused every cross-origin POST to ``/sparql``. The request headers
+        a page asks to send are allowed when they are header names (a jQuery page's ``X-Requested-With``,
+        ``Cache-Control``): no credentials are ever accepted, so any header is harmless."""
         self.send_response(204)
         self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, HEAD, POST")
-        self.send_header("Access-Control-Allow-Headers", "Accept, Accept-Language, Content-Type")
+        requested = self.headers.get("Access-Control-Request-Headers")
+        self.send_header("Access-Control-Allow-Headers", allowed_headers(requested))
         self.send_header("Access-Control-Max-Age", "86400")
         self.send_header("Content-Length", "0")
         self.end_headers()
