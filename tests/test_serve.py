@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import shutil
 import socket
 import subprocess
@@ -149,6 +150,32 @@ def test_head_etag_and_conditional_get(server: str) -> None:
     assert head.header("ETag") == get.header("ETag") and get.header("Last-Modified")
     again = fetch(server, f"/{PROJECT}.ttl", headers={"If-None-Match": get.header("ETag") or ""})
     assert again.status == 304 and again.body == b""
+
+
+def test_conditional_get_takes_a_list_of_tags_weak_tags_and_a_later_date(server: str) -> None:
+    """What caches and harvesters send back: several held tags, a tag nginx's gzip made weak (W/), a date
+    later than the file's (curl -z, wget -N give their copy's time); the 304 says the 200's length."""
+    get = fetch(server, f"/{PROJECT}.ttl")
+    tag, modified = get.header("ETag") or "", get.header("Last-Modified") or ""
+    for held in (f'"0123", {tag}', f"W/{tag}", f'W/"0123" , W/{tag}'):
+        r = fetch(server, f"/{PROJECT}.ttl", headers={"If-None-Match": held})
+        assert r.status == 304 and r.body == b"", held
+        assert r.header("Content-Length") == str(len(get.body)) and r.header("ETag") == tag
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-None-Match": '"0123", W/"4567"'}).status == 200
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-Modified-Since": modified}).status == 304
+    # a date in the future is no date to trust (RFC 9110, 13.1.3)
+    future = "Thu, 01 Jan 2099 00:00:00 GMT"
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-Modified-Since": future}).status == 200
+    later = email.utils.formatdate(time.time(), usegmt=True)  # now: after the copy the server serves
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-Modified-Since": later}).status == 304
+    earlier = email.utils.formatdate(email.utils.parsedate_to_datetime(modified).timestamp() - 60, usegmt=True)
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-Modified-Since": earlier}).status == 200
+    assert fetch(server, f"/{PROJECT}.ttl", headers={"If-Modified-Since": "yesterday"}).status == 200
+    # If-None-Match decides when both are sent (RFC 9110, 13.2.2)
+    both = {"If-None-Match": '"0123"', "If-Modified-Since": later}
+    assert fetch(server, f"/{PROJECT}.ttl", headers=both).status == 200
+    negotiated = fetch(server, f"/{PROJECT}", headers={"Accept": "text/turtle", "If-None-Match": f"W/{tag}"})
+    assert negotiated.status == 304 and negotiated.header("Content-Location") == f"/{PROJECT}.ttl"
 
 
 # --- 404 and traversal ------------------------------------------------------------------------------
@@ -360,7 +387,19 @@ def test_other_methods_are_405_and_cors_preflight_is_answered(server: str) -> No
     assert pre.status == 204
     assert pre.header("Access-Control-Allow-Origin") == "*"
     assert "POST" in (pre.header("Access-Control-Allow-Methods") or "")
+    assert pre.headers.get_all("Access-Control-Allow-Origin") == ["*"]
     assert fetch(server, "/" + PROJECT).header("Access-Control-Allow-Origin") == "*"
+
+
+def test_cors_preflight_sends_one_allow_origin_and_allows_the_headers_a_page_asks_for(server: str) -> None:
+    """Two Access-Control-Allow-Origin headers read as "*, *", which browsers refuse: a page on another
+    site could not POST a query to /sparql. The header names it asks to send are allowed, nothing else."""
+    pre = fetch(server, "/sparql", method="OPTIONS", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, x-requested-with, accept, bad header, a\u00e9"})
+    assert pre.status == 204
+    assert pre.headers.get_all("Access-Control-Allow-Origin") == ["*"]
+    assert pre.header("Access-Control-Allow-Headers") == "Accept, Accept-Language, Content-Type, x-requested-with"
 
 
 def test_malformed_requests_are_4xx_not_5xx(server: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -32,6 +33,29 @@ def etag(path: Path) -> tuple[str, str, int]:
     st = path.stat()
     tag = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}:{path}".encode()).hexdigest()[:20]
     return f'"{tag}"', email.utils.formatdate(st.st_mtime, usegmt=True), st.st_size
+
+
+def not_modified(if_none_match: str | None, if_modified_since: str | None, tag: str, modified: str) -> bool:
+    """Whether a conditional GET or HEAD gets 304 (RFC 9110, 13.1.2 and 13.1.3).
+
+    ``If-None-Match`` is a list compared weakly: a cache or a harvester sends back the tags it holds, and
+    one that came through a proxy that compresses (nginx's gzip makes ``W/"…"`` of an ETag) still matches.
+    Without it, ``If-Modified-Since`` is a date: the file is unchanged when it was last modified at or
+    before it (``curl -z``, ``wget -N`` send their copy's time, not necessarily ours); a date that is not
+    an HTTP date, or one in the future, is ignored."""
+    if if_none_match is not None:
+        held = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in held or tag in held
+    if not if_modified_since:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(if_modified_since.strip())
+        ours = email.utils.parsedate_to_datetime(modified)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if since.tzinfo is None:  # RFC 850 and asctime dates: GMT
+        since = since.replace(tzinfo=ours.tzinfo)
+    return ours <= since <= datetime.now(tz=ours.tzinfo)
 
 
 class FileAnswers(Responder):
@@ -97,12 +121,12 @@ class FileAnswers(Responder):
     def send_file(self, target: Path, content_type: str, headers: dict[str, str] | None = None) -> None:
         tag, modified, size = etag(target)
         headers = dict(headers or {}, ETag=tag, **{"Last-Modified": modified})
-        if self.headers.get("If-None-Match") in (tag, "*") or (
-                self.headers.get("If-None-Match") is None and self.headers.get("If-Modified-Since") == modified):
+        if not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), tag, modified):
             self.send_response(304)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", "0")
+            # the length a 200 would have sent (RFC 9110, 8.6): a 0 here told caches the file was empty
+            self.send_header("Content-Length", str(size))
             self.end_headers()
             return
         self.send_response(200)
