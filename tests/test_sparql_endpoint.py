@@ -304,6 +304,28 @@ def test_a_query_without_its_prefix_lines_is_told_which_to_add(server: str) -> N
     # declared ones are not asked for again; a prefix the site does not know gets the general advice
     r = get(server, "PREFIX schema: <https://schema.org/> SELECT * WHERE { ?p a schema:Project ; ex:x ?o FILTER(?o) "
                     "OPTIONAL { ?p ex:y ?z } }")
-    assert r.status == 400 and b"PREFIX schema:" not in r.body
+    assert r.status == 400 and b"PREFIX schema:" not in r.body.split(b"\n  PREFIX")[0]  # (the caret's line quotes it)
     ok = get(server, "PREFIX schema: <https://schema.org/> SELECT ?p WHERE { ?p a schema:Project } LIMIT 1")
     assert ok.status == 200
+
+
+# A researcher's typing: the endpoint said "error at 1:28: expected one of ... [_]", with no line shown
+# and, for a word where the query form goes, "expected CONSTRUCT". Now the line and column, the line with
+# a caret, the tokens without oxigraph's character classes, and the cause it did not name.
+def test_a_syntax_error_shows_the_line_and_column_with_a_caret_and_what_is_open(server: str) -> None:
+    r = get(server, "SELECT ?s WHERE {\n  ?s ?p ?o ", "text/csv")
+    assert r.status == 400
+    assert r.body.decode() == (
+        "SPARQL syntax error at line 2, column 12 (the end of the query): expected one of \",\", \".\", \";\", \"{\", "
+        "\"{|\", \"}\", \"~\"; the query ends with 1 '{' not closed\n    ?s ?p ?o \n             ^\n")
+    r = get(server, "# a comment\nPREFIX schema: <https://schema.org/>\nSELEKT * WHERE { ?s ?p ?o }")
+    assert r.status == 400
+    said = r.body.decode()
+    assert "line 3, column 10" in said and "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE" in said
+    assert "not 'SELEKT'" in said
+    r = get(server, "SELECT ?s WHERE { ?s ?p ?o } LIMT 10")
+    assert "expected one of HAVING, OFFSET, OPTIONAL, VALUES\n" in r.body.decode() and "[_]" not in r.body.decode()
+    r = get(server, "SELECT * WHERE { ?s a schema:Project }")
+    assert "'\\u{" not in r.body.decode() and "line 1, column 37: Prefix not found" in r.body.decode()
+    assert get(server, "  # nothing\n").body == b"SPARQL syntax error: the query is empty (or only comments)\n"
+

@@ -373,10 +373,84 @@ def _undeclared(text: str) -> list[str]:
             if name not in declared and re.search(rf"(?<![\w<#/.:-]){re.escape(name)}:(?![/])", text)]
 
 
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^<>]*>\s*)*", re.I)
+
+
+def _expected(said: str) -> tuple[list[str], list[str]]:
+    """Oxigraph's "expected one of A, B, [char class], Some message" as (tokens, messages): the tokens a
+    reader can type, without the character classes (``['A' ..= 'Z' | …]``, five lines of them), and the
+    sentences it puts among them ("Prefix not found", "The SELECT contains a variable that is unbound")."""
+    said = said.removeprefix("expected one of ").removeprefix("expected ")
+    items, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(said):
+        if quoted:
+            quoted = ch != '"' or said[i - 1] == "\\"
+        elif ch == '"':
+            quoted = True
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            items.append(said[start:i].strip())
+            start = i + 1
+    items.append(said[start:].strip())
+    tokens = [t for t in items if t and not t.startswith("[") and " " not in t]
+    messages = [t for t in items if " " in t and not t.startswith(("[", '"'))]
+    return tokens, messages
+
+
+def _where(text: str, line: int, column: int) -> str:
+    """The query's line of the error with a caret under its column (Fuseki's "at line 1, column 28")."""
+    lines = text.splitlines() or [""]
+    if not 1 <= line <= len(lines):
+        return ""
+    shown, col = lines[line - 1].expandtabs(1), column - 1
+    start = max(0, min(col - 60, len(shown) - 120))
+    shown = shown[start:start + 120]
+    return f"\n  {shown}\n  {' ' * max(col - start, 0)}^"
+
+
+def _unclosed(text: str) -> str:
+    """What the query leaves open, for an error at its very end: "1 '{' not closed"."""
+    stripped = _LEXEMES.sub(" ", text)
+    open_ = [(o, stripped.count(o) - stripped.count(c)) for o, c in (("{", "}"), ("(", ")"), ("[", "]"))]
+    said = [f"{n} '{o}' not closed" for o, n in open_ if n > 0]
+    return "; the query ends with " + " and ".join(said) if said else ""
+
+
+def syntax_message(text: str, raw: str) -> str:
+    """A syntax error a reader can act on: where it is (line, column, the line with a caret), what could
+    come there without oxigraph's character classes, and the usual causes oxigraph does not name (a query
+    that does not start with its form, one that stops with a bracket open, a prefix not declared)."""
+    at = _ERROR_AT.fullmatch(raw.strip())
+    if not _LEXEMES.sub(lambda m: " " if m[0].startswith("#") else m[0], text).strip():
+        return "SPARQL syntax error: the query is empty (or only comments)"
+    if at is None:
+        return f"SPARQL syntax error: {raw}"
+    line, column = int(at[1]), int(at[2])
+    tokens, messages = _expected(at[3])
+    lines = text.splitlines()
+    at_end = not lines or (line, column - 1) >= (len(lines), len(lines[-1].rstrip()))
+    place = f"line {line}, column {column}" + (" (the end of the query)" if at_end else "")
+    said = "; ".join(messages)
+    if tokens:
+        said += ("; " if said else "") + "expected " + ("one of " if len(tokens) > 1 else "") + ", ".join(tokens)
+    body = _PROLOGUE.sub("", _LEXEMES.sub(lambda m: " " if m[0].startswith("#") else m[0], text), count=1)
+    first = (re.match(r"[A-Za-z]+", body.lstrip()) or [""])[0].upper()
+    hint = (f"; a query starts with {', '.join(_QUERY_FORMS[:-1])} or {_QUERY_FORMS[-1]} (after its PREFIX lines), "
+            f"not {first[:20]!r}" if first not in _QUERY_FORMS and first not in ("PREFIX", "BASE") else "")
+    hint += _unclosed(text) if at_end else ""
+    return f"SPARQL syntax error at {place}: {said or 'unexpected text'}{hint}{_where(text, line, column)}"
+
+
 def _syntax_error(text: str, exc: SyntaxError) -> Answer:
-    """A syntax error; one of an undeclared prefix says which PREFIX lines to add first (oxigraph's own
-    "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ..." did not say which, nor what to do)."""
-    message = f"SPARQL syntax error: {exc}"
+    """A syntax error (``syntax_message``); one of an undeclared prefix says which PREFIX lines to add
+    first (oxigraph's own "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ..." did not say
+    which, nor what to do)."""
+    message = syntax_message(text, str(exc))
     lacking = _undeclared(text)
     if lacking or "Prefix not found" in message:
         said = (":\n" + "\n".join(lacking) if lacking else
