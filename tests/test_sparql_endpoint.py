@@ -329,3 +329,33 @@ def test_a_syntax_error_shows_the_line_and_column_with_a_caret_and_what_is_open(
     assert "'\\u{" not in r.body.decode() and "line 1, column 37: Prefix not found" in r.body.decode()
     assert get(server, "  # nothing\n").body == b"SPARQL syntax error: the query is empty (or only comments)\n"
 
+
+def test_a_query_in_a_misnamed_parameter_is_told_where_it_goes(server: str) -> None:
+    """?q= or ?sparql= (other endpoints' names) got the HTML form with 200, which a client asking for JSON
+    reads as a broken answer; a parameter the endpoint does not read that holds no query still gets it."""
+    for name in ("q", "sparql", "Query"):
+        r = fetch(server, "/sparql?" + urlencode({name: "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}),
+                  headers={"Accept": "application/sparql-results+json"})
+        assert r.status == 400, name
+        assert r.body.decode() == f"no query parameter: the query goes in 'query' (query=SELECT …), not in '{name}'.\n"
+    assert fetch(server, "/sparql?utm_source=mail").status == 200
+    assert fetch(server, "/sparql?format=json").status == 200
+
+
+@pytest.mark.parametrize(("param", "value", "media"), [
+    ("format", "text/csv", "text/csv"),
+    ("format", "application/sparql-results+json", "application/sparql-results+json"),
+    ("format", "application/sparql-results+xml; charset=utf-8", "application/sparql-results+xml"),
+    ("format", "application/json", "application/sparql-results+json"),
+    ("output", "csv", "text/csv"),
+    ("output", "tsv", "text/tab-separated-values"),
+])
+def test_the_format_may_be_a_media_type_or_given_as_output(server: str, param: str, value: str, media: str) -> None:
+    """Virtuoso's and DBpedia's format= takes media types, Fuseki's name for it is output=: both were
+    refused (400) or left out (JSON given for output=csv)."""
+    r = get(server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", **{param: value})
+    assert r.status == 200 and r.media_type == media
+    g = get(server, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", format="text/turtle")
+    assert g.status == 200 and g.media_type == "text/turtle"
+    bad = get(server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", format="image/png")
+    assert bad.status == 400 and "(or their media types)" in bad.body.decode()

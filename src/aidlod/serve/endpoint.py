@@ -30,6 +30,12 @@ def offered_examples() -> tuple[Example, ...]:
     return (*examples(), *examples(data="iati"))
 
 
+# What the protocol and this endpoint read besides ``query``: another parameter holding a query is a
+# misnamed one (``q=``, ``sparql=``), told so rather than answered with the form.
+PROTOCOL_PARAMETERS = frozenset({"query", "update", "format", "output", "results", "default-graph-uri",
+                                 "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "timeout"})
+
+
 class SparqlAnswers(Responder):
     """GET, HEAD and POST of ``/sparql``: the query form, or a query's answer."""
 
@@ -121,17 +127,25 @@ class SparqlAnswers(Responder):
             return None
         queries = params.get("query", [])
         if not queries:
+            misnamed = sorted(name for name, values in params.items()
+                              if name not in PROTOCOL_PARAMETERS and any(map(sparql.query_form, values)))
+            if misnamed:  # ?q=SELECT…: the form (HTML, 200) would read as an empty or broken answer
+                self.send_text(400, f"no query parameter: the query goes in 'query' (query=SELECT …), not in "
+                                    f"{', '.join(repr(n[:40]) for n in misnamed[:3])}.", {"Vary": "Accept"})
+                return None
             self.sparql_form()
             return None
         if len(queries) > 1:
             self.send_text(400, "give exactly one query parameter")
             return None
         fmt = first(params, "format")
+        if fmt is None:  # Fuseki's name for it (?output=csv), which SPARQLWrapper sends too
+            fmt = first(params, "output")
         if fmt is not None:
-            fmt = sparql.FORMAT_NAMES.get(fmt.lower(), fmt.lower())
+            fmt = sparql.format_key(fmt)
             if fmt not in sparql.SELECT_TYPES and fmt not in sparql.GRAPH_TYPES:
                 self.send_text(400, f"unknown format {fmt[:40]!r}; use one of: "
-                                    f"{', '.join([*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])}")
+                                    f"{', '.join([*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])} (or their media types)")
                 return None
         text = queries[0]
         try:

@@ -349,6 +349,21 @@ def _pick(kind: dict[str, str], fmt: str | None, accept: str | None) -> str | No
     return next((k for k, v in kind.items() if v == media), None)
 
 
+def format_key(value: str) -> str:
+    """A ``?format=`` value as a key of ``SELECT_TYPES`` or ``GRAPH_TYPES``: its key or other name, or a media
+    type as Virtuoso's and DBpedia's ``format=`` take it (``format=text/csv``,
+    ``format=application/sparql-results+json``); anything else is returned as it is, to be refused."""
+    name = value.strip().lower()
+    if "/" in name:
+        media = name.split(";")[0].strip()
+        for kind in (SELECT_TYPES, GRAPH_TYPES):
+            for key, own in kind.items():
+                if media == own or media in ALIASES.get(own, ()):
+                    return key
+        return name
+    return FORMAT_NAMES.get(name, name)
+
+
 def negotiated(fmt: str | None, accept: str | None) -> tuple[str | None, str | None]:
     """The result formats a request gets for (SELECT/ASK, CONSTRUCT/DESCRIBE): what the cache keys on.
 
