@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -157,6 +159,17 @@ def test_nginx_answers_like_aidlod_serve(nginx: str, python_server: str, paged_s
         assert theirs.body == ours.body
     if ours.status == 404:
         assert theirs.body == ours.body == hosting.NOT_FOUND_PAGE.encode()
+
+
+def test_both_servers_answer_a_later_date_and_a_list_of_weak_tags_with_304(nginx: str, python_server: str) -> None:
+    """curl -z and wget -N send their copy's time, caches the tags they hold (weak, W/, after nginx's gzip)."""
+    path = f"/{PROJECT}.ttl"
+    now = email.utils.formatdate(time.time(), usegmt=True)
+    for server in (python_server, nginx):
+        tag = fetch(server, path).header("ETag") or ""
+        assert fetch(server, path, headers={"If-Modified-Since": now}).status == 304, server
+        assert fetch(server, path, headers={"If-None-Match": f'"x", W/{tag.removeprefix("W/")}'}).status == 304, server
+        assert fetch(server, path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status == 200, server
 
 
 @pytest.mark.parametrize("media", list(FORMATS))

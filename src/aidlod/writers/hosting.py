@@ -216,6 +216,8 @@ server {{
     default_type application/octet-stream;
     add_header X-Content-Type-Options nosniff always;
     add_header Access-Control-Allow-Origin * always;
+    # 304 for any If-Modified-Since at or after the file's date (curl -z, wget -N), as aidlod serve and Apache
+    if_modified_since before;
 
     error_page 404 @not_found;
     location @not_found {{
