@@ -359,3 +359,20 @@ def test_the_format_may_be_a_media_type_or_given_as_output(server: str, param: s
     assert g.status == 200 and g.media_type == "text/turtle"
     bad = get(server, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", format="image/png")
     assert bad.status == 400 and "(or their media types)" in bad.body.decode()
+
+
+def test_a_prefix_by_another_name_or_unknown_is_named_with_the_line_to_add(server: str) -> None:
+    """dcterms: (DCMI's own name for dct:) got the general advice, and dc: or ex: "expected OPTIONAL" with no
+    word of a prefix: each is named, dcterms: and sdo: with the site's namespace for them."""
+    r = get(server, "SELECT * WHERE { ?s dcterms:title ?t ; schema:name ?n }")
+    assert r.status == 400
+    assert r.body.decode().startswith(
+        "SPARQL syntax error: the query uses a prefix it does not declare; add at its top:\n"
+        "PREFIX schema: <https://schema.org/>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n\n")
+    r = get(server, "SELECT * WHERE { ?s dc:title ?t }")
+    assert r.status == 400
+    assert r.body.decode().startswith("SPARQL syntax error: the query uses a prefix it does not declare; add at its "
+                                      "top a PREFIX line for 'dc:' (this endpoint declares none for the query; "
+                                      "the site's own are aid:, dcat:, dct:,")
+    declared = get(server, 'PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:x "a:b" ; <http://x/y:z> ?o }')
+    assert declared.status == 200

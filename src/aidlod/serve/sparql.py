@@ -461,15 +461,35 @@ def syntax_message(text: str, raw: str) -> str:
     return f"SPARQL syntax error at {place}: {said or 'unexpected text'}{hint}{_where(text, line, column)}"
 
 
+# The names people give the site's namespaces under other prefixes (DCMI's own examples write dcterms:,
+# schema.org's sdo:), offered as the PREFIX line to add.
+OTHER_NAMES = {"dcterms": PREFIXES["dct"], "sdo": PREFIXES["schema"], "schemaorg": PREFIXES["schema"]}
+_PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
+
+
+def _unknown(text: str) -> list[str]:
+    """Prefixes a query uses, declares nowhere, and the site has none of (``dc:``, ``ex:``): oxigraph says
+    "Prefix not found" for some of them and "expected OPTIONAL" for others."""
+    declared = set(_DECLARED.findall(text))
+    used = set(_PREFIXED.findall(_LEXEMES.sub(" ", text)))
+    return sorted(name for name in used - declared if name and name not in PREFIXES and name.upper() != "PREFIX")
+
+
 def _syntax_error(text: str, exc: SyntaxError) -> Answer:
     """A syntax error (``syntax_message``); one of an undeclared prefix says which PREFIX lines to add
     first (oxigraph's own "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ..." did not say
     which, nor what to do)."""
     message = syntax_message(text, str(exc))
-    lacking = _undeclared(text)
-    if lacking or "Prefix not found" in message:
-        said = (":\n" + "\n".join(lacking) if lacking else
-                " (this endpoint declares none for the query; the query page at /sparql adds the site's)")
+    unknown = _unknown(text)
+    lacking = _undeclared(text) + [f"PREFIX {name}: <{OTHER_NAMES[name]}>" for name in unknown if name in OTHER_NAMES]
+    others = [name for name in unknown if name not in OTHER_NAMES]
+    if lacking or others or "Prefix not found" in message:
+        said = ":\n" + "\n".join(lacking) if lacking else ""
+        if others or not lacking:
+            named = f" for {', '.join(repr(n + ':') for n in others[:5])}" if others else ""
+            own = ", ".join(p + ":" for p in sorted(PREFIXES))
+            said += (("\nand " if lacking else " ") + f"a PREFIX line{named} (this endpoint declares none for "
+                     f"the query; the site's own are {own})")
         message = f"SPARQL syntax error: the query uses a prefix it does not declare; add at its top{said}\n\n{message}"
     return text_answer(400, message)
 
