@@ -172,6 +172,16 @@ def test_both_servers_answer_a_later_date_and_a_list_of_weak_tags_with_304(nginx
         assert fetch(server, path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status == 200, server
 
 
+def test_both_servers_answer_a_byte_range(nginx: str, python_server: str) -> None:
+    """wget -c and curl -C - resume a dump: the same part, status and Content-Range from both."""
+    for asked in ("bytes=100-199", "bytes=-50", "bytes=99999999-"):
+        ours = fetch(python_server, "/dumps/aidlod.nt.gz", headers={"Range": asked})
+        theirs = fetch(nginx, "/dumps/aidlod.nt.gz", headers={"Range": asked})
+        assert (theirs.status, theirs.header("Content-Range")) == (ours.status, ours.header("Content-Range")), asked
+        if ours.status == 206:
+            assert theirs.body == ours.body
+
+
 @pytest.mark.parametrize("media", list(FORMATS))
 def test_nginx_project_document_parses_to_the_projects_triples(nginx: str, seed_site: Path, media: str) -> None:
     r = fetch(nginx, f"/{PROJECT}", headers={"Accept": media})

@@ -178,6 +178,30 @@ def test_conditional_get_takes_a_list_of_tags_weak_tags_and_a_later_date(server:
     assert negotiated.status == 304 and negotiated.header("Content-Location") == f"/{PROJECT}.ttl"
 
 
+def test_a_byte_range_resumes_a_download(server: str, seed_site: Path) -> None:
+    """wget -c and curl -C - resume a dump with Range; the whole file came again, from byte 0."""
+    whole = (seed_site / "dumps" / "aidlod.nt.gz").read_bytes()
+    full = fetch(server, "/dumps/aidlod.nt.gz")
+    assert full.status == 200 and full.header("Accept-Ranges") == "bytes"
+    for asked, (first, last) in (("bytes=100-", (100, len(whole) - 1)), ("bytes=0-9", (0, 9)),
+                                 ("bytes=-20", (len(whole) - 20, len(whole) - 1)),
+                                 (f"bytes=10-{len(whole) + 50}", (10, len(whole) - 1))):
+        r = fetch(server, "/dumps/aidlod.nt.gz", headers={"Range": asked})
+        assert r.status == 206, asked
+        assert r.body == whole[first:last + 1]
+        assert r.header("Content-Range") == f"bytes {first}-{last}/{len(whole)}"
+        assert r.header("Content-Length") == str(last - first + 1)
+    beyond = fetch(server, "/dumps/aidlod.nt.gz", headers={"Range": f"bytes={len(whole)}-"})
+    assert beyond.status == 416 and beyond.header("Content-Range") == f"bytes */{len(whole)}"
+    for ignored in ("bytes=0-1,5-6", "lines=1-2", "bytes=9-3"):  # the whole file, as RFC 9110 allows
+        assert fetch(server, "/dumps/aidlod.nt.gz", headers={"Range": ignored}).body == whole, ignored
+    # If-Range: the part only while the file is the one the client has (by ETag or date)
+    tag = full.header("ETag") or ""
+    assert fetch(server, "/dumps/aidlod.nt.gz", headers={"Range": "bytes=0-9", "If-Range": tag}).status == 206
+    stale = fetch(server, "/dumps/aidlod.nt.gz", headers={"Range": "bytes=0-9", "If-Range": '"old"'})
+    assert stale.status == 200 and stale.body == whole
+
+
 # --- 404 and traversal ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/nothing-here", "/project/no-such-project", "/project/", "/dumps/x.ttl",

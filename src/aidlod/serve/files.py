@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import re
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -56,6 +57,29 @@ def not_modified(if_none_match: str | None, if_modified_since: str | None, tag: 
     if since.tzinfo is None:  # RFC 850 and asctime dates: GMT
         since = since.replace(tzinfo=ours.tzinfo)
     return ours <= since <= datetime.now(tz=ours.tzinfo)
+
+
+_BYTES = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def byte_range(header: str | None, if_range: str | None, tag: str, modified: str, size: int) -> tuple[int, int] | None:
+    """The one byte range a ``Range`` header asks of a file of ``size`` bytes, as (first, last), for a
+    harvester resuming a dump (``wget -c``, ``curl -C -``); None when the whole file is the answer: no
+    header, several ranges or a malformed one (RFC 9110, 14.2: the server may ignore it), or an
+    ``If-Range`` the file no longer matches. (-1, -1): no byte of the file is in the range (416)."""
+    if header is None or (if_range is not None and if_range.strip() not in (tag, modified)):
+        return None
+    found = _BYTES.fullmatch(header.strip().replace(" ", ""))
+    if found is None or found[1] == found[2] == "":
+        return None
+    if found[1] == "":  # the last n bytes
+        n = int(found[2])
+        return (max(size - n, 0), size - 1) if n and size else (-1, -1)
+    first = int(found[1])
+    last = min(int(found[2]), size - 1) if found[2] else size - 1
+    if found[2] and int(found[2]) < first:
+        return None
+    return (first, last) if first < size else (-1, -1)
 
 
 class FileAnswers(Responder):
@@ -129,14 +153,26 @@ class FileAnswers(Responder):
             self.send_header("Content-Length", str(size))
             self.end_headers()
             return
-        self.send_response(200)
+        part = byte_range(self.headers.get("Range"), self.headers.get("If-Range"), tag, modified, size)
+        if part == (-1, -1):
+            self.send_text(416, f"Range Not Satisfiable: the file has {size} bytes.",
+                           {"Content-Range": f"bytes */{size}", **headers})
+            return
+        first, last = part or (0, size - 1)
+        self.send_response(206 if part else 200)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(size))
+        self.send_header("Content-Length", str(last - first + 1))
+        if part:
+            self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
+        self.send_header("Accept-Ranges", "bytes")
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             with target.open("rb") as f:
-                while chunk := f.read(1 << 16):
+                f.seek(first)
+                left = last - first + 1
+                while left > 0 and (chunk := f.read(min(left, 1 << 16))):
                     self.wfile.write(chunk)
+                    left -= len(chunk)
