@@ -376,3 +376,16 @@ def test_a_prefix_by_another_name_or_unknown_is_named_with_the_line_to_add(serve
                                       "the site's own are aid:, dcat:, dct:,")
     declared = get(server, 'PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:x "a:b" ; <http://x/y:z> ?o }')
     assert declared.status == 200
+
+
+def test_a_bare_iri_is_told_to_go_in_angle_brackets_and_the_empty_prefix_is_named(server: str) -> None:
+    """http://schema.org/Project written as it is was told to add "a PREFIX line for 'http:'"; an undeclared
+    :p (the empty prefix) had only "expected OPTIONAL"."""
+    r = get(server, "SELECT * WHERE { ?s a http://schema.org/Project }")
+    assert r.status == 400
+    assert r.body.decode().startswith(
+        "SPARQL syntax error: an IRI is written in angle brackets, <http://schema.org/Project>, not bare\n\n"
+        "SPARQL syntax error at line 1, column 28")
+    r = get(server, "SELECT * WHERE { ?s :p ?o }")
+    assert r.status == 400 and "a PREFIX line for ':' (" in r.body.decode()
+    assert get(server, 'PREFIX : <http://example.org/> SELECT * WHERE { ?s :p "http://x" }').status == 200

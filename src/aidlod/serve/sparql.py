@@ -467,12 +467,16 @@ OTHER_NAMES = {"dcterms": PREFIXES["dct"], "sdo": PREFIXES["schema"], "schemaorg
 _PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
 
 
+_BARE_IRI = re.compile(r"(?<![\w<])(?:https?|urn|ftp):[^\s<>\"{}|^`\\;,()]+")
+
+
 def _unknown(text: str) -> list[str]:
-    """Prefixes a query uses, declares nowhere, and the site has none of (``dc:``, ``ex:``): oxigraph says
-    "Prefix not found" for some of them and "expected OPTIONAL" for others."""
+    """Prefixes a query uses, declares nowhere, and the site has none of (``dc:``, ``ex:``, the empty one):
+    oxigraph says "Prefix not found" for some of them and "expected OPTIONAL" for others. An IRI written
+    without its angle brackets is not one (``_BARE_IRI``)."""
     declared = set(_DECLARED.findall(text))
-    used = set(_PREFIXED.findall(_LEXEMES.sub(" ", text)))
-    return sorted(name for name in used - declared if name and name not in PREFIXES and name.upper() != "PREFIX")
+    used = set(_PREFIXED.findall(_BARE_IRI.sub(" ", _LEXEMES.sub(" ", text))))
+    return sorted(name for name in used - declared if name not in PREFIXES and name.upper() != "PREFIX")
 
 
 def _syntax_error(text: str, exc: SyntaxError) -> Answer:
@@ -480,13 +484,17 @@ def _syntax_error(text: str, exc: SyntaxError) -> Answer:
     first (oxigraph's own "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ..." did not say
     which, nor what to do)."""
     message = syntax_message(text, str(exc))
+    bare = _BARE_IRI.search(_LEXEMES.sub(" ", text))
+    if bare is not None:  # a Turtle writer's or a browser's habit: http://schema.org/Project as it is
+        return text_answer(400, f"SPARQL syntax error: an IRI is written in angle brackets, <{bare[0][:200]}>, "
+                                f"not bare\n\n{message}")
     unknown = _unknown(text)
     lacking = _undeclared(text) + [f"PREFIX {name}: <{OTHER_NAMES[name]}>" for name in unknown if name in OTHER_NAMES]
     others = [name for name in unknown if name not in OTHER_NAMES]
     if lacking or others or "Prefix not found" in message:
         said = ":\n" + "\n".join(lacking) if lacking else ""
         if others or not lacking:
-            named = f" for {', '.join(repr(n + ':') for n in others[:5])}" if others else ""
+            named = f" for {', '.join(repr(n + ':') for n in others[:5])}" if others else ""  # '' is ':'
             own = ", ".join(p + ":" for p in sorted(PREFIXES))
             said += (("\nand " if lacking else " ") + f"a PREFIX line{named} (this endpoint declares none for "
                      f"the query; the site's own are {own})")
