@@ -389,3 +389,24 @@ def test_a_bare_iri_is_told_to_go_in_angle_brackets_and_the_empty_prefix_is_name
     r = get(server, "SELECT * WHERE { ?s :p ?o }")
     assert r.status == 400 and "a PREFIX line for ':' (" in r.body.decode()
     assert get(server, 'PREFIX : <http://example.org/> SELECT * WHERE { ?s :p "http://x" }').status == 200
+
+
+def test_a_query_file_with_a_bom_runs_and_one_without_its_line_ends_is_told_why(server: str) -> None:
+    """curl --data-binary @query.rq of a file Notepad saved (a BOM) was a syntax error "not ''"; curl -d
+    @query.rq drops the line ends, so a query opening with a comment line was "empty (or only comments)"."""
+    query = EXAMPLES[0].text
+    assert query.startswith("#")
+    body = ("\ufeff" + query).encode("utf-8")
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "application/sparql-query", "Accept": "text/csv"}, body)
+    assert r.status == 200 and read_csv(r.body) == EXAMPLES[0].expected()
+    r = get(server, "\ufeff" + query, format="csv")
+    assert r.status == 200 and read_csv(r.body) == EXAMPLES[0].expected()
+    one_line = query.replace("\r", "").replace("\n", "")  # what curl -d @file sends
+    r = fetch(server, "/sparql", "POST", {"Content-Type": "application/sparql-query"}, one_line.encode("utf-8"))
+    assert r.status == 400
+    assert r.body.decode() == (
+        "SPARQL syntax error: the query is empty (or only comments); the query is one line, so its first '#' comment "
+        "runs over the rest of it: its line ends were lost (curl -d @file drops them; send it with --data-binary "
+        "@file, or --data-urlencode query@file)\n")
+    # a one-line query whose comment holds no query is not told so
+    assert b"line ends" not in get(server, "SELEKT * { ?s ?p ?o } # a note").body

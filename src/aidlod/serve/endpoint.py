@@ -147,7 +147,9 @@ class SparqlAnswers(Responder):
                 self.send_text(400, f"unknown format {fmt[:40]!r}; use one of: "
                                     f"{', '.join([*sparql.SELECT_TYPES, *sparql.GRAPH_TYPES])} (or their media types)")
                 return None
-        text = queries[0]
+        # a byte-order mark is the file's encoding marker, not a character of the query (Notepad saves
+        # query.rq with one; curl --data-binary @query.rq sends it), which the parser refused as text
+        text = queries[0].removeprefix("\ufeff")
         try:
             sparql.check_query(text)
             text = self._in_own_graph(text, params)

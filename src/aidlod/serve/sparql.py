@@ -436,13 +436,26 @@ def _unclosed(text: str) -> str:
     return "; the query ends with " + " and ".join(said) if said else ""
 
 
+def _lost_line_ends(text: str) -> str:
+    """For a query of one line whose comment runs over the rest of it (``# …  PREFIX … SELECT …``): its line
+    ends were lost on the way, as ``curl -d @query.rq`` drops them."""
+    if "\n" in text or "\r" in text:
+        return ""
+    comment = next((m[0] for m in _LEXEMES.finditer(text) if m[0].startswith("#")), "")
+    if not re.search(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX)\b|\{", comment, re.I):
+        return ""
+    return ("; the query is one line, so its first '#' comment runs over the rest of it: its line ends were lost "
+            "(curl -d @file drops them; send it with --data-binary @file, or --data-urlencode query@file)")
+
+
 def syntax_message(text: str, raw: str) -> str:
     """A syntax error a reader can act on: where it is (line, column, the line with a caret), what could
     come there without oxigraph's character classes, and the usual causes oxigraph does not name (a query
     that does not start with its form, one that stops with a bracket open, a prefix not declared)."""
     at = _ERROR_AT.fullmatch(raw.strip())
+    joined = _lost_line_ends(text)
     if not _LEXEMES.sub(lambda m: " " if m[0].startswith("#") else m[0], text).strip():
-        return "SPARQL syntax error: the query is empty (or only comments)"
+        return "SPARQL syntax error: the query is empty (or only comments)" + joined
     if at is None:
         return f"SPARQL syntax error: {raw}"
     line, column = int(at[1]), int(at[2])
@@ -458,7 +471,7 @@ def syntax_message(text: str, raw: str) -> str:
     hint = (f"; a query starts with {', '.join(_QUERY_FORMS[:-1])} or {_QUERY_FORMS[-1]} (after its PREFIX lines), "
             f"not {first[:20]!r}" if first not in _QUERY_FORMS and first not in ("PREFIX", "BASE") else "")
     hint += _unclosed(text) if at_end else ""
-    return f"SPARQL syntax error at {place}: {said or 'unexpected text'}{hint}{_where(text, line, column)}"
+    return f"SPARQL syntax error at {place}: {said or 'unexpected text'}{hint}{joined}{_where(text, line, column)}"
 
 
 # The names people give the site's namespaces under other prefixes (DCMI's own examples write dcterms:,
