@@ -410,3 +410,14 @@ def test_a_query_file_with_a_bom_runs_and_one_without_its_line_ends_is_told_why(
         "@file, or --data-urlencode query@file)\n")
     # a one-line query whose comment holds no query is not told so
     assert b"line ends" not in get(server, "SELEKT * { ?s ?p ?o } # a note").body
+
+
+def test_a_query_posted_as_a_bare_form_body_is_told_how_to_send_it(server: str) -> None:
+    """curl -d 'SELECT …' sends Content-Type application/x-www-form-urlencoded with the query as a field's
+    name (its '+' and '&' already read as a form's): the HTML form came back with 200."""
+    for body in (b"SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                 b"PREFIX schema: <https://schema.org/> SELECT * WHERE { ?s a schema:Project } LIMIT 1"):
+        r = fetch(server, "/sparql", "POST", FORM, body)
+        assert r.status == 400, body
+        assert r.body.decode().startswith("the query came as a form field's name, not as query=… (curl -d")
+    assert fetch(server, "/sparql", "POST", FORM, b"query=ASK%20%7B%7D").status == 200

@@ -127,6 +127,13 @@ class SparqlAnswers(Responder):
             return None
         queries = params.get("query", [])
         if not queries:
+            unnamed = [name for name in params if name not in PROTOCOL_PARAMETERS and sparql.query_form(name)]
+            if unnamed:  # curl -d 'SELECT …' sends the query as a form: its text is a parameter's name
+                self.send_text(400, "the query came as a form field's name, not as query=… (curl -d 'SELECT …' sends "
+                                    "a form): send --data-urlencode 'query=SELECT …', or the query itself with "
+                                    "-H 'Content-Type: application/sparql-query' --data-binary 'SELECT …'.",
+                               {"Vary": "Accept"})
+                return None
             misnamed = sorted(name for name, values in params.items()
                               if name not in PROTOCOL_PARAMETERS and any(map(sparql.query_form, values)))
             if misnamed:  # ?q=SELECT…: the form (HTML, 200) would read as an empty or broken answer
