@@ -176,6 +176,10 @@ def test_the_docs_apache_virtual_host_serves_the_site_and_forwards_sparql(
         ask = "/sparql?query=ASK%7B%7D"
         theirs, ours = fetch(base, ask), fetch(python_server, ask)
         assert theirs.status == ours.status == 200 and theirs.body == ours.body
+        assert theirs.headers.get_all("Access-Control-Allow-Origin") == ["*"]  # one, as nginx now sends it
+        preflight = fetch(base, "/sparql", "OPTIONS", {"Origin": "https://example.org",
+                                                       "Access-Control-Request-Method": "POST"})
+        assert preflight.status == 204 and preflight.headers.get_all("Access-Control-Allow-Origin") == ["*"]
         posted = fetch(base, "/sparql", method="POST", body=b"query=ASK%7B%7D",
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert posted.status == 200 and posted.body == ours.body

@@ -211,6 +211,21 @@ def test_nginx_forwards_sparql_to_aidlod_serve(nginx: str) -> None:
     assert refused.status == 403
 
 
+def test_nginx_adds_no_second_cors_header_to_what_aidlod_serve_answers(nginx: str) -> None:
+    """The server block's add_header applied to the proxied /sparql answers too, which carry their own:
+    "Access-Control-Allow-Origin: *, *", which browsers refuse, for every query from a page on another site."""
+    query = "/sparql?" + urlencode({"query": "ASK { ?s ?p ?o }"})
+    for method, path, headers in (("GET", query, {"Origin": "https://example.org"}),
+                                  ("OPTIONS", "/sparql", {"Origin": "https://example.org",
+                                                          "Access-Control-Request-Method": "POST"}),
+                                  ("GET", "/sparql", {"Accept": BROWSER}),
+                                  ("GET", "/sparql-ui/sparql-ui.js", {})):
+        r = fetch(nginx, path, method, headers)
+        assert r.status in (200, 204), (method, path)
+        assert r.headers.get_all("Access-Control-Allow-Origin") == ["*"], (method, path)
+        assert len(r.headers.get_all("X-Content-Type-Options") or []) <= 1, (method, path)
+
+
 @pytest.mark.parametrize("prefix", ["", "/aidlod"])
 def test_nginx_forwards_the_query_page_and_its_files(nginx: str, prefix: str) -> None:
     page = fetch(nginx, prefix + "/sparql", headers={"Accept": BROWSER})

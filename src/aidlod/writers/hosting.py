@@ -140,11 +140,16 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
         proxy_read_timeout 60s;
         proxy_set_header Host $host;
         proxy_set_header X-Forwarded-Proto $scheme;
+        # the server block adds these to every answer: once, not beside aidlod serve's own ("*, *" is refused)
+        proxy_hide_header Access-Control-Allow-Origin;
+        proxy_hide_header X-Content-Type-Options;
     }}
     # The files of the query page a browser gets at /sparql (YASGUI), packaged with 'aidlod serve'.
     location ^~ /sparql-ui/ {{
         proxy_pass {sparql_upstream};
         proxy_set_header Host $host;
+        proxy_hide_header Access-Control-Allow-Origin;
+        proxy_hide_header X-Content-Type-Options;
     }}
 """
     return f"""# aidlod: nginx configuration for the published site (written by 'aidlod build').
