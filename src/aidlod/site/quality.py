@@ -9,7 +9,7 @@ of the graph than the dataset's own statements (its title), so it costs nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..dataset import Dataset, ImportNote
 from ..iati.completeness import ELEMENTS, TEXTS, Scan
@@ -89,7 +89,7 @@ def language_name(code: str, lang: str) -> str:
 class QualityPage:
     """``quality.{lang}.html`` for each page language."""
 
-    SHOWN = 100  # affected resources listed per rule; the validation report lists every one
+    SHOWN: ClassVar[int] = 100  # affected resources listed per rule; the validation report lists every one
 
     def __init__(self, data: Dataset) -> None:
         dataset = str(data.iris.dataset)

@@ -93,7 +93,6 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-@jinja2.pass_environment
 def fragment(env: jinja2.Environment, name: str, **values: Any) -> Markup:
     """The template ``name`` rendered with ``values`` as its whole context, once per environment (one
     language, one build) and distinct values.
@@ -161,7 +160,9 @@ def environment(lang: str) -> jinja2.Environment:
     env.globals["statements_table"] = partial(statements_table, gettext=text.gettext)
     env.globals["references_list"] = references_list
     env.globals["parts_table"] = partial(parts_table, gettext=text.gettext)
-    env.globals["fragment"] = fragment
+    # bound here, not by ``jinja2.pass_environment`` (which sets an attribute on the function, and a
+    # function compiled by mypyc takes none: docs/scaling.md); the templates render in this environment only
+    env.globals["fragment"] = partial(fragment, env)
     env.filters["langattrs"] = lambda code: Markup(lang_attrs(code))  # noqa: S704 -- lang_attrs escapes
     # a label in pieces of their own language (``Lookup.label_pieces``), escaped: {{ main|pieces }}
     env.filters["pieces"] = lambda v: Markup(_pieces_html({"text": v["label"], "pieces": v.get("label_pieces")}))  # noqa: S704 -- _pieces_html escapes
