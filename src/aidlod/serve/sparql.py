@@ -381,13 +381,6 @@ def _not_acceptable(kind: dict[str, str]) -> Answer:
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
 
 
-def _undeclared(text: str) -> list[str]:
-    """The PREFIX lines a query lacks for the site's prefixes it uses (schema:name with no PREFIX schema:)."""
-    declared = set(_DECLARED.findall(text))
-    return [f"PREFIX {name}: <{ns}>" for name, ns in sorted(PREFIXES.items())
-            if name not in declared and re.search(rf"(?<![\w<#/.:-]){re.escape(name)}:(?![/])", text)]
-
-
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 _QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^<>]*>\s*)*", re.I)
@@ -483,13 +476,13 @@ _PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
 _BARE_IRI = re.compile(r"(?<![\w<])(?:https?|urn|ftp):[^\s<>\"{}|^`\\;,()]+")
 
 
-def _unknown(text: str) -> list[str]:
-    """Prefixes a query uses, declares nowhere, and the site has none of (``dc:``, ``ex:``, the empty one):
-    oxigraph says "Prefix not found" for some of them and "expected OPTIONAL" for others. An IRI written
-    without its angle brackets is not one (``_BARE_IRI``)."""
+def _undeclared(text: str) -> list[str]:
+    """The prefixes a query uses and declares nowhere (``schema:``, ``dcterms:``, ``ex:``, the empty one), in
+    name order: outside its strings, comments and IRIs, written bare or not (``_BARE_IRI``). Oxigraph says
+    "Prefix not found" for some of them and "expected OPTIONAL" for others."""
     declared = set(_DECLARED.findall(text))
     used = set(_PREFIXED.findall(_BARE_IRI.sub(" ", _LEXEMES.sub(" ", text))))
-    return sorted(name for name in used - declared if name not in PREFIXES and name.upper() != "PREFIX")
+    return sorted(name for name in used - declared if name.upper() != "PREFIX")
 
 
 def _syntax_error(text: str, exc: SyntaxError) -> Answer:
@@ -501,9 +494,10 @@ def _syntax_error(text: str, exc: SyntaxError) -> Answer:
     if bare is not None:  # a Turtle writer's or a browser's habit: http://schema.org/Project as it is
         return text_answer(400, f"SPARQL syntax error: an IRI is written in angle brackets, <{bare[0][:200]}>, "
                                 f"not bare\n\n{message}")
-    unknown = _unknown(text)
-    lacking = _undeclared(text) + [f"PREFIX {name}: <{OTHER_NAMES[name]}>" for name in unknown if name in OTHER_NAMES]
-    others = [name for name in unknown if name not in OTHER_NAMES]
+    undeclared = _undeclared(text)
+    lacking = ([f"PREFIX {name}: <{PREFIXES[name]}>" for name in undeclared if name in PREFIXES]
+               + [f"PREFIX {name}: <{OTHER_NAMES[name]}>" for name in undeclared if name in OTHER_NAMES])
+    others = [name for name in undeclared if name not in PREFIXES and name not in OTHER_NAMES]
     if lacking or others or "Prefix not found" in message:
         said = ":\n" + "\n".join(lacking) if lacking else ""
         if others or not lacking:
