@@ -182,15 +182,13 @@ def data_folder_above(path: Path) -> Path | None:
     folders ('data/projects'), its dataset.yaml, or a record file ('data/projects/x.yaml'); else None."""
     if path.is_dir() and (path / "dataset.yaml").exists():
         return None
-    if path.is_dir() and path.name in FOLDERS.values():
-        candidates = [path.parent]
-    elif path.is_file() and path.name == "dataset.yaml":
-        candidates = [path.parent]
+    if (path.is_dir() and path.name in FOLDERS.values()) or (path.is_file() and path.name == "dataset.yaml"):
+        above = path.parent
     elif path.is_file() and path.suffix in (".yaml", ".yml") and path.parent.name in FOLDERS.values():
-        candidates = [path.parent.parent]
+        above = path.parent.parent
     else:
         return None
-    return next((c for c in candidates if (c / "dataset.yaml").is_file()), None)
+    return above if (above / "dataset.yaml").is_file() else None
 
 
 def _check_unread(root: Path, problems: list[Problem]) -> None:

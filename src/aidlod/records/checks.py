@@ -287,10 +287,13 @@ def _existing_day(year: int, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
 
 
-def date_hint(value: str) -> str:
+def date_hint(value: str, day: bool = False) -> str:
     """How to write a date publishers write otherwise: '2004-2-1' and '2004/02/01' as '2004-02-01'; '01.02.2004',
-    whose day and month only its writer knows, as each date it can be, unless one does not exist. '' when neither."""
+    whose day and month only its writer knows, as each date it can be, unless one does not exist. '' when neither,
+    and for a month alone ('2024-6') when ``day``: a field that holds only whole dates (the iati field's)."""
     if m := _DATE_PARTS.fullmatch(value.strip()):
+        if day and not m[4]:
+            return ""
         written = _existing_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
         return f"; write it {written!r}" if written else ""
     if m := _DATE_DAY_FIRST.fullmatch(value.strip()):

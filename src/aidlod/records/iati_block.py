@@ -117,9 +117,8 @@ def check_value(datatype: str, value: Any, where: str, ctx: Context) -> Any:
             return ctx.fail(where, f"{shown_repr(raw)} is not a decimal number"
                                    f"{_separators_hint(raw) if ctx.hints else ''}")
     elif datatype == "date" and not DATE_RE.match(raw):
-        hint = date_hint(raw) if ctx.hints else ""
         return ctx.fail(where, f"{shown_repr(raw)} is not a date (YYYY-MM-DD)"
-                               f"{hint if re.search(r'-[0-9]{2}-[0-9]{2}', hint) else ''}")  # a day's, not a month's
+                               f"{date_hint(raw, day=True) if ctx.hints else ''}")
     elif datatype == "dateTime" and not DATETIME_RE.match(raw):
         return ctx.fail(where, f"{shown_repr(raw)} is not a date and time (YYYY-MM-DDThh:mm:ss)")
     elif datatype in ("date", "dateTime") and not _a_day(raw[:10]):
