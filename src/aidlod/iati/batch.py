@@ -68,10 +68,11 @@ def import_files(items: list[Unpacked], into: Path, licence: str | None, base_ir
     if lang is not None and not BCP47_RE.match(lang):  # refused once, not by each file
         out.say(f"aidlod: {lang_refused(lang)}; nothing was imported.")
         return 1
-    taken = None if base_iri is None else _base_iri_option(base_iri, into, out)
+    stated = _stated(into)
+    taken = None if base_iri is None else _base_iri_option(base_iri, stated.get("base_iri"), into, out)
     if base_iri is not None and taken is None:
         return 1
-    if licence is not None and not _licence_option(licence, into, out):
+    if licence is not None and not _licence_option(licence, stated.get("licence"), into, out):
         return 1
     return _import_each(items, into, licence, taken, replace, lang, verbose, quiet, out)
 
@@ -145,13 +146,12 @@ def _import_each(items: list[Unpacked], into: Path, licence: str | None, base_ir
     return 1 if failed or not imported else 0
 
 
-def _base_iri_option(base_iri: str, into: Path, out: Output) -> str | None:
+def _base_iri_option(base_iri: str, stated: str | None, into: Path, out: Output) -> str | None:
     """--base-iri as publishers write it, checked once before any file is read: one without its final '/' is
     taken with it (as a file's linked-data-default is), one that cannot be mended is refused with what to
     change (each file of the run said "the new dataset needs a base IRI ending in '/': give --base-iri", though
     one was given), and one for a folder whose dataset.yaml states its own is said to be left unused (it was
-    left unused without a word). None when refused."""
-    stated = _stated("base_iri", into)
+    left unused without a word; ``stated``: its base_iri). None when refused."""
     if stated is not None:
         if stated != base_iri:
             out.say(f"aidlod: --base-iri {base_iri} is not used: {into / 'dataset.yaml'} states the dataset's "
@@ -168,11 +168,11 @@ def _base_iri_option(base_iri: str, into: Path, out: Output) -> str | None:
     return None
 
 
-def _licence_option(licence: str, into: Path, out: Output) -> bool:
+def _licence_option(licence: str, stated: str | None, into: Path, out: Output) -> bool:
     """--licence checked once before any file is read: one that is neither an IRI nor a known SPDX identifier
     is refused with what to write (each file of the run said so of a dataset.yaml not yet written), and one for a
-    folder whose dataset.yaml states its own is said to be left unused (it was left unused without a word)."""
-    stated = _stated("licence", into)
+    folder whose dataset.yaml states its own (``stated``) is said to be left unused (it was left unused without a
+    word)."""
     if stated is not None:
         if licences.resolve(licence) != licences.resolve(stated):
             out.say(f"aidlod: --licence {shown_repr(licence)} is not used: {into / 'dataset.yaml'} states the "
@@ -184,14 +184,15 @@ def _licence_option(licence: str, into: Path, out: Output) -> bool:
     return False
 
 
-def _stated(field: str, into: Path) -> str | None:
-    """What ``into``'s dataset.yaml states as ``field``, if it states it (the import checks the file itself)."""
+def _stated(into: Path) -> dict[str, str]:
+    """The text fields ``into``'s dataset.yaml states, if it is there and readable (the import checks the file
+    itself)."""
     try:
         stated = yaml.safe_load((into / "dataset.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeError, yaml.YAMLError):
-        return None
-    value = stated.get(field) if isinstance(stated, dict) else None
-    return value if isinstance(value, str) else None
+        return {}
+    return {k: v for k, v in stated.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(
+        stated, dict) else {}
 
 
 def _kept_notes(out: Output, report: ImportReport, what: str) -> None:
