@@ -141,9 +141,9 @@ def dataset_clauses(text: str) -> list[DatasetClause]:
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-def query_form(text: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE when the text is a query of that form, read after its prologue
-    (``BASE`` and ``PREFIX`` lines) and comments; else None (an update, or neither)."""
+def first_word(text: str) -> str:
+    """The query's first token after its prologue (``BASE`` and ``PREFIX`` lines) and comments, in capitals;
+    '' when there is none."""
     tokens = [token for token, _start, _end in _tokens(text)]
     i = 0
     while i < len(tokens):
@@ -153,8 +153,15 @@ def query_form(text: str) -> str | None:
         elif word == "PREFIX":
             i += 3
         else:
-            return word if word in QUERY_FORMS else None
-    return None
+            return word
+    return ""
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE when the text is a query of that form, read after its prologue
+    and comments; else None (an update, or neither)."""
+    word = first_word(text)
+    return word if word in QUERY_FORMS else None
 
 
 def without(text: str, clauses: Sequence[DatasetClause]) -> str:
@@ -382,8 +389,6 @@ _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^<>]*>\s*)*", re.I)
 
 
 def _expected(said: str) -> tuple[list[str], list[str]]:
@@ -459,10 +464,9 @@ def syntax_message(text: str, raw: str) -> str:
     said = "; ".join(messages)
     if tokens:
         said += ("; " if said else "") + "expected " + ("one of " if len(tokens) > 1 else "") + ", ".join(tokens)
-    body = _PROLOGUE.sub("", _LEXEMES.sub(lambda m: " " if m[0].startswith("#") else m[0], text), count=1)
-    first = (re.match(r"[A-Za-z]+", body.lstrip()) or [""])[0].upper()
-    hint = (f"; a query starts with {', '.join(_QUERY_FORMS[:-1])} or {_QUERY_FORMS[-1]} (after its PREFIX lines), "
-            f"not {first[:20]!r}" if first not in _QUERY_FORMS and first not in ("PREFIX", "BASE") else "")
+    first = first_word(text)
+    hint = (f"; a query starts with {', '.join(QUERY_FORMS[:-1])} or {QUERY_FORMS[-1]} (after its PREFIX lines), "
+            f"not {first[:20]!r}" if first not in QUERY_FORMS else "")
     hint += _unclosed(text) if at_end else ""
     return f"SPARQL syntax error at {place}: {said or 'unexpected text'}{hint}{joined}{_where(text, line, column)}"
 
