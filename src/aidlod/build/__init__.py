@@ -21,7 +21,7 @@ from typing import IO
 
 from .. import mapping, parallel, rdfio, records, releases, sparqlstore, validation
 from ..dataset import Dataset, Pairs, SortedFile, index_of
-from ..errors import Problem
+from ..errors import InputError, Problem
 from ..iati.export import FOOT, Exported, Exporter, activity_texts, export, split
 from ..mapping.cached import FILE as MAPPED_CACHE
 from ..mapping.cached import MappedCache
@@ -380,6 +380,8 @@ def run_writers(writers: list[Writer], data: Dataset, stage: Stage) -> None:
         try:
             with timed(f"writer: {writer.name}"):
                 writer.write(data, stage)
+        except InputError:  # a problem of the data folder's (a file of public/ named as one the build writes)
+            raise
         except Exception as exc:  # any failure of any writer, a plugin's too, stops the build
             raise WriterFailed(writer.name, exc) from exc
     stage.writer = None

@@ -74,8 +74,8 @@ def check_output(output: Path, data_dir: Path) -> None:
     if foreign:
         raise OutputRefused(f"{shown} holds {foreign[0]!r}, which its SHA256SUMS does not list (a file "
                             "aidlod did not publish); refusing to replace the folder: move it out (a build replaces "
-                            "the whole folder, so a file of your own, such as a host's CNAME, is added to the copy "
-                            "you upload, after each build)")
+                            "the whole folder, so a file of your own, such as a host's CNAME, goes in the data "
+                            "folder's public/, which each build copies into the site)")
 
 
 def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:

@@ -43,6 +43,7 @@ from .checks import (
     slug,
 )
 from .paths import safe_path, shown_path, yaml_files
+from .public import PUBLIC, public_files
 from .reader import _fast_documents as _fast_documents  # for tests/test_fast_yaml.py
 from .reader import _RecordLoader as _RecordLoader  # for tests/test_fast_yaml.py
 from .reader import parse_text, read_yaml, reads_as_text
@@ -153,6 +154,7 @@ def load(root: Path | str, partial: bool = False, cache: RecordCache | None = No
             by_kind[kind] = loaded
     _check_iati_identifiers(by_kind.get("project", []), problems)
     _check_unread(root, problems)
+    problems.extend(public_files(root)[1])  # the publisher's own files, copied into the site by the build
     if problems or dataset is None:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.record or "", p.field or "", p.message)))
     return Records(root, dataset, by_kind)
@@ -198,7 +200,7 @@ def _check_unread(root: Path, problems: list[Problem]) -> None:
     out on purpose."""
     folders = ", ".join(f"{name}/" for name in sorted(FOLDERS.values()))
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name == "dataset.yaml" or entry.name in FOLDERS.values():
+        if entry.name.startswith(".") or entry.name in ("dataset.yaml", PUBLIC) or entry.name in FOLDERS.values():
             continue
         shown = shown_path(entry, root)
         if entry.is_dir() and not entry.is_symlink() and (files := yaml_files(entry)):

@@ -43,8 +43,8 @@ class WriterError(RuntimeError):
 
 
 # The writers that ship with aidlod; if the entry points lack them, aidlod is not installed.
-BUILT_IN = ("catalog", "documents", "dumps", "iati", "pages", "quality", "releases", "server-config", "sources",
-            "tables", "vocabulary")
+BUILT_IN = ("catalog", "documents", "dumps", "iati", "pages", "public", "quality", "releases", "server-config",
+            "sources", "tables", "vocabulary")
 
 
 def _load(ep: EntryPoint) -> Writer:
