@@ -80,6 +80,8 @@ def _vary(value: str | None) -> list[str]:
 
 SAME = [
     (f"/{PROJECT}", {"Accept": "text/turtle"}),
+    (f"/{PROJECT}", {"Accept": "text/n3"}),  # N3 is a superset of Turtle: the Turtle document
+    (f"/{PROJECT}", {"Accept": "application/json"}),
     (f"/{PROJECT}", {"Accept": "application/ld+json"}),
     (f"/{PROJECT}", {"Accept": "application/n-triples"}),
     (f"/{PROJECT}", {"Accept": "application/rdf+xml"}),

@@ -88,6 +88,8 @@ CASES = [
     (f"/{PROJECT}", {"Accept": "application/n-triples"}),
     (f"/{PROJECT}", {"Accept": "application/rdf+xml"}),
     (f"/{PROJECT}", {"Accept": "application/json"}),
+    (f"/{PROJECT}", {"Accept": "text/n3"}),  # N3 is a superset of Turtle: the Turtle document
+    (f"/{PROJECT}", {"Accept": "application/x-turtle"}),
     (f"/{PROJECT}", {"Accept": "text/html"}),
     (f"/{PROJECT}", {"Accept": BROWSER}),
     (f"/{PROJECT}", {"Accept": BROWSER, "Accept-Language": "nb-NO,nb;q=0.9,en;q=0.5"}),

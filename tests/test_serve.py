@@ -83,6 +83,8 @@ def test_format_parameter_overrides_accept(server: str, seed_site: Path, fmt: st
     ("text/turtle;q=0, */*;q=0.1", "application/ld+json"),
     ("application/*", "application/ld+json"),
     ("application/json", "application/ld+json"),
+    ("text/n3", "text/turtle"),  # N3 is a superset of Turtle: the Turtle document answers an N3 client
+    ("application/ld+json, text/n3;q=0.5", "application/ld+json"),
     ("*/*", "text/turtle"),
     (None, "text/turtle"),
     (BROWSER, "text/turtle"),  # no HTML pages in this site: a browser gets what it takes under */*

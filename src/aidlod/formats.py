@@ -63,7 +63,8 @@ def _f(key: str, media: str, label: str | dict[str, str], suffix: str | None = N
 
 
 # RDF syntaxes, in the server's order of preference when a client likes several equally.
-TURTLE = _f("ttl", "text/turtle", "Turtle", aliases=("application/x-turtle",), names=("turtle",),
+# text/n3: N3 is a superset of Turtle, so a Turtle document is an N3 one (rdflib's and older clients' name for it)
+TURTLE = _f("ttl", "text/turtle", "Turtle", aliases=("application/x-turtle", "text/n3"), names=("turtle",),
             eu_file_type="RDF_TURTLE", rdf=True)
 JSONLD = _f("jsonld", "application/ld+json", "JSON-LD", aliases=("application/json",), names=("json-ld",),
             eu_file_type="JSON_LD", rdf=True)

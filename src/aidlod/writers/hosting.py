@@ -104,6 +104,13 @@ def _pcre(text: str) -> str:
     return re.sub(r"([^A-Za-z0-9-])", r"\\\1", text)
 
 
+def accept_pattern(fmt: formats.Format) -> str:
+    """A PCRE (nginx's and Apache's, matched ignoring case) finding ``fmt``'s media type or one of its aliases in an
+    ``Accept`` header: the names ``aidlod serve`` answers to, from the one formats table (``text/n3`` for Turtle)."""
+    return "(" + "|".join(re.sub(r"([.+*?()\[\]{}|^$\\])", r"\\\1", name)
+                          for name in (fmt.media_type, *fmt.aliases)) + ")"
+
+
 def base_paths(base: str) -> list[str]:
     """URL path prefixes the IRIs carry (``/aidlod/``), served as aliases of the site root."""
     return sorted({urlsplit(base).path, urlsplit(VOCAB_BASE).path} - {"/"}, key=len, reverse=True)
@@ -122,6 +129,7 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
     lang_args = "".join(f"    {lang} {lang};\n" for lang in langs)
     format_lines = "".join(f"    \"~*^{formats.format_pattern(f)}$\" {f.key};\n" for f in formats.DOCUMENT)
     format_keys = ", ".join(f.key for f in formats.DOCUMENT)
+    accept_lines = "".join("    " + f'"~*{accept_pattern(f)}"'.ljust(39) + f" {f.key};\n" for f in formats.RDF_DOCUMENT)
     prefixes = "".join(f"    location ^~ {p} {{\n        rewrite ^{p}(.*)$ /$1 last;\n    }}\n"
                        for p in base_paths(base))
     types = "".join(f"        {media} {exts};\n" for media, exts in TYPES)
@@ -162,11 +170,7 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
 map $http_accept $aidlod_accept {{
     default                                 none;
     ""                                      any;
-    "~*(text/|application/x-)turtle"        ttl;
-    "~*application/(ld\\+)?json"             jsonld;
-    "~*application/n-triples"               nt;
-    "~*application/rdf\\+xml"                rdf;
-    "~*text/html"                           html;
+{accept_lines}    "~*text/html"                           html;
     "~*application/\\*"                      jsonld;
     "~*(\\*/\\*|text/\\*)"                     any;
 }}
@@ -312,10 +316,8 @@ def htaccess(base: str, langs: list[str], default: str | None = None, endpoint: 
     rule(["%{QUERY_STRING} (^|&)format=html(&|$) [NC]"], f".{default}.html")
     for suffix, pattern in fmt.items():
         rule([f"%{{QUERY_STRING}} (^|&)format={pattern}(&|$) [NC]"], f".{suffix}")
-    accept = [("(text/|application/x-)turtle", "ttl"), ("application/(ld\\+)?json", "jsonld"),
-              ("application/n-triples", "nt"), ("application/rdf\\+xml", "rdf")]
-    for pattern, suffix in accept:
-        rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP_ACCEPT}} {pattern} [NC]"], f".{suffix}")
+    for f in formats.RDF_DOCUMENT:
+        rule(["%{QUERY_STRING} !(^|&)format=", f"%{{HTTP_ACCEPT}} {accept_pattern(f)} [NC]"], f".{f.key}")
     for lang in langs:
         rule(["%{QUERY_STRING} !(^|&)format=", f"%{{QUERY_STRING}} (^|&)lang={lang}(&|$)"], f".{lang}.html")
     for lang in langs:
