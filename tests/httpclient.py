@@ -31,6 +31,13 @@ class Response:
     def header(self, name: str) -> str | None:
         return self.headers.get(name)
 
+    def vary(self, compressed: bool = False) -> list[str]:
+        """The request headers the answer varies by, from every ``Vary`` field. Unless ``compressed``, without
+        ``Accept-Encoding``, which nginx's and Apache's gzip adds to what they may compress (``aidlod serve``
+        compresses nothing): what the negotiation of the document varies by, the same from all three."""
+        names = [n.strip() for v in self.headers.get_all("Vary") or () for n in v.split(",") if n.strip()]
+        return names if compressed else [n for n in names if n.lower() != "accept-encoding"]
+
     @property
     def media_type(self) -> str:
         return (self.header("Content-Type") or "").split(";")[0].strip()

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,14 +48,15 @@ def served_site(seed_site: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def apache(served_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Apache (mod_rewrite, mod_headers, mod_mime) serving the site with its ``.htaccess`` only:
+    """A real Apache (mod_rewrite, mod_headers, mod_mime, mod_deflate) serving the site with its ``.htaccess`` only:
     no types file, no rule of Debian's configuration."""
     binary = require_apache()
     tmp = tmp_path_factory.mktemp("apache")
     port = free_port()
     user = 'User "#65534"\nGroup "#65534"\n' if os.geteuid() == 0 else ""  # nobody, when started as root
     modules = "".join(f"LoadModule {name}_module {MODULES}/mod_{name}.so\n"
-                      for name in ("mpm_event", "authz_core", "mime", "rewrite", "headers", "dir"))
+                      for name in ("mpm_event", "authz_core", "mime", "rewrite", "headers", "dir", "filter",
+                                   "deflate"))
     (tmp / "httpd.conf").write_text(
         f"ServerRoot {tmp}\nDefaultRuntimeDir {tmp}\nServerName localhost\n{user}Listen 127.0.0.1:{port}\n"
         f"PidFile {tmp}/httpd.pid\nErrorLog {tmp}/error.log\nLogLevel warn\n{modules}TypesConfig /dev/null\n"
@@ -72,10 +74,6 @@ def python_server(served_site: Path) -> Iterator[str]:
     srv = start_in_thread(Config(served_site, workers=1, quiet=True))
     yield srv.url
     stop(srv)
-
-
-def _vary(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 SAME = [
@@ -123,11 +121,28 @@ def test_apache_answers_like_aidlod_serve(apache: str, python_server: str, path:
         assert theirs.header("Content-Type") == ours.header("Content-Type")
         assert theirs.body == ours.body
         if ours.header("Vary"):
-            assert _vary(theirs.header("Vary")) == _vary(ours.header("Vary"))
+            assert theirs.vary() == ours.vary()
     if ours.status == 404:
         assert theirs.media_type == "text/html"
         page = hosting.inline_not_found_page()
         assert theirs.body == page.encode("ascii") and "Nothing is published at this address." in page
+
+
+def test_apache_compresses_text_for_clients_that_take_gzip(apache: str, served_site: Path) -> None:
+    """As the nginx block: text gzipped for a client that takes it (the same bytes unpacked), the gzip dump not."""
+    gzip = {"Accept-Encoding": "gzip"}
+    for path, headers, file in [(f"/{PROJECT}", {"Accept": "text/turtle"}, f"{PROJECT}.ttl"),
+                                ("/dumps/aidlod.nt", {}, "dumps/aidlod.nt"), ("/search.en.js", {}, "search.en.js")]:
+        plain, packed = fetch(apache, path, headers=headers), fetch(apache, path, headers=headers | gzip)
+        assert plain.header("Content-Encoding") is None, path
+        assert plain.body == (served_site / file).read_bytes(), path
+        assert packed.header("Content-Encoding") == "gzip", path
+        assert zlib.decompress(packed.body, wbits=31) == plain.body, path
+        assert len(packed.body) < len(plain.body) / 2, path
+        assert "Accept-Encoding" in packed.vary(compressed=True), path
+    dump = fetch(apache, "/dumps/aidlod.nt.gz", headers=gzip)
+    assert dump.header("Content-Encoding") is None
+    assert dump.body == (served_site / "dumps/aidlod.nt.gz").read_bytes()
 
 
 def test_the_htaccess_names_the_datasets_endpoint_or_none() -> None:

@@ -39,6 +39,13 @@ CHARSET_TYPES = [media for media, _, textual in formats.suffixes_by_media_type()
 NAMED_TYPES = [(name, media) for name, media, _ in formats.NAMED_FILE_TYPES]
 NAMED_CHARSET_TYPES = [media for _, media, textual in formats.NAMED_FILE_TYPES if textual]
 
+# What the servers compress on the way (gzip, Vary: Accept-Encoding): every textual type, the SVG charts and
+# the SPARQL endpoint's answers forwarded from ``aidlod serve``; not the gzip dump, a zip or an image (already
+# compressed). A rich activity's page is some 1–3 MB of HTML and its listing's search script half a megabyte.
+COMPRESSED_TYPES = sorted({*CHARSET_TYPES, *NAMED_CHARSET_TYPES, "image/svg+xml",
+                           *(f.media_type for f in (*formats.SPARQL_SELECT, *formats.SPARQL_GRAPH))})
+COMPRESS_FROM = 1024  # bytes: below one packet, compression saves nothing worth its work
+
 NOT_ACCEPTABLE = "Not Acceptable. Documents are available as " + ", ".join(
     f"{fmt.media_type} (?format={fmt.key})" for fmt in formats.DOCUMENT)
 
@@ -225,6 +232,13 @@ server {{
     default_type application/octet-stream;
     add_header X-Content-Type-Options nosniff always;
     add_header Access-Control-Allow-Origin * always;
+    # Text compressed on the way for clients that take gzip (text/html always is, when gzip is on)
+    gzip on;
+    gzip_vary on;
+    gzip_proxied any;
+    gzip_comp_level 5;
+    gzip_min_length {COMPRESS_FROM};
+    gzip_types {" ".join(t for t in COMPRESSED_TYPES if t != "text/html")};
     # 304 for any If-Modified-Since at or after the file's date (curl -z, wget -N), as aidlod serve and Apache
     if_modified_since before;
 
@@ -362,6 +376,12 @@ RewriteRule ^ - [L]
 
 {chr(10).join(rules)}
 Header always merge Vary "Accept, Accept-Language" env=REDIRECT_AIDLOD_NEG
+# Text compressed on the way for clients that take gzip, as the nginx block does.
+<IfModule mod_deflate.c>
+<IfModule mod_filter.c>
+AddOutputFilterByType DEFLATE {" ".join(COMPRESSED_TYPES)}
+</IfModule>
+</IfModule>
 # As aidlod serve and the nginx block: any site's scripts may read the data; types are not sniffed.
 Header always set Access-Control-Allow-Origin "*"
 Header always set X-Content-Type-Options nosniff
