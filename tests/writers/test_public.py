@@ -11,7 +11,7 @@ from aidlod.build import build
 from aidlod.dataset import Dataset
 from aidlod.errors import InputError
 from aidlod.records.public import public_files
-from aidlod.writers.files import PublicWriter, VocabularyWriter
+from aidlod.writers.files import PublicWriter, SourcesWriter, VocabularyWriter
 from conftest import only_writers
 
 from .common import run
@@ -80,6 +80,20 @@ def test_a_file_the_build_writes_itself_is_refused_by_name(data_copy: Path, tmp_
         build(data_copy, site, writers=[VocabularyWriter(), PublicWriter()])
     assert _messages(exc) == ["data/public/ontology.ttl: has the path of a file the build writes itself "
                               "(ontology.ttl): rename it or remove it from public/"]
+    assert not site.exists()  # nothing half-written
+
+
+def test_a_file_where_the_build_writes_a_folder_or_a_folder_where_it_writes_a_file_is_refused(
+        data_copy: Path, tmp_path: Path) -> None:
+    _public(data_copy, {"source": b"mine\n", "ontology.ttl/notes.txt": b"mine\n"})
+    site = tmp_path / "site"
+    with pytest.raises(InputError) as exc:
+        build(data_copy, site, writers=[VocabularyWriter(), SourcesWriter(), PublicWriter()])
+    assert _messages(exc) == [
+        "data/public/ontology.ttl/notes.txt: has the path of a file the build writes itself (ontology.ttl/notes.txt): "
+        "rename it or remove it from public/",
+        "data/public/source: has the path of a folder the build writes itself (source): rename it or remove it from "
+        "public/"]
     assert not site.exists()  # nothing half-written
 
 

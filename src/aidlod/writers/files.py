@@ -71,9 +71,20 @@ class PublicWriter:
         root = data.data_dir
         names, problems = public_files(root)  # checked when the records were loaded; again, as they are now
         problems += [Problem(shown_path(root / PUBLIC / rel, root), None, None,
-                             f"has the path of a file the build writes itself ({rel}): rename it or remove it "
-                             "from public/") for rel in names if stage.has(rel)]
+                             f"has the path of a {taken} the build writes itself ({rel}): rename it or remove it "
+                             "from public/") for rel in names if (taken := _taken(stage, rel))]
         if problems:
             raise InputError(problems)
         for rel in names:
             stage.copy_file(rel, root / PUBLIC / rel)
+
+
+def _taken(stage: Stage, rel: str) -> str | None:
+    """What the build wrote at ``rel`` or above it ('file', 'folder'), or None: a publisher's ``project`` or
+    ``index.html/x`` would meet the build's folder or file there."""
+    if (stage.root / rel).is_dir():
+        return "folder"
+    parts = rel.split("/")
+    if any(stage.has("/".join(parts[:n])) for n in range(1, len(parts) + 1)):
+        return "file"
+    return None
