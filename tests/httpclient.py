@@ -109,3 +109,9 @@ def run_server(command: list[str], base: str, log: Path, name: str) -> Iterator[
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def well_known(site: Path) -> None:
+    """A publisher's files under .well-known/, as data/public/ puts them in a site: one to serve, one dot file not."""
+    (site / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.org\n", encoding="utf-8")
+    (site / ".well-known" / ".secret").write_text("not served\n", encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import fetch, free_port, run_server
+from httpclient import fetch, free_port, run_server, well_known
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -37,6 +37,7 @@ def served_site(seed_site: Path) -> Iterator[Path]:
         root.chmod(0o755)
         site = root / "site"
         shutil.copytree(seed_site, site)
+        well_known(site)
         for folder, _dirs, files in os.walk(site):
             os.chmod(folder, 0o755)
             for name in files:
@@ -104,6 +105,8 @@ SAME = [
     ("/no-such.json", {}),
     ("/.htaccess", {}),
     ("/.well-known/other", {}),
+    ("/.well-known/security.txt", {}),
+    ("/.well-known/.secret", {}),
     ("/dumps/.hidden", {}),
 ]
 

@@ -18,7 +18,16 @@ import pytest
 from aidlod.queries import examples, read_csv
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import FORMATS, add_fake_pages, copy_without_pages, fetch, free_port, run_server, triples
+from httpclient import (
+    FORMATS,
+    add_fake_pages,
+    copy_without_pages,
+    fetch,
+    free_port,
+    run_server,
+    triples,
+    well_known,
+)
 
 PROJECT = "project/poland-return-of-victims"
 PAGELESS = "project/latvia-riga-drop-in-centre"
@@ -32,6 +41,7 @@ def paged_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     add_fake_pages(site, [PROJECT, "index", "project/index"])
     # a stand-in for the VoID description, to check the /.well-known/void alias
     shutil.copyfile(site / "index.ttl", site / "void.ttl")
+    well_known(site)
     return site
 
 
@@ -139,6 +149,9 @@ CASES = [
     ("/.well-known/void", {"Accept": "text/turtle"}),
     ("/.well-known/void", {"Accept": "application/ld+json"}),
     ("/.well-known/other", {}),
+    ("/.well-known/security.txt", {}),
+    ("/.well-known/.secret", {}),
+    ("/aidlod/.well-known/security.txt", {}),
     ("/server/nginx.conf", {}),
     ("/project/", {"Accept": BROWSER}),
     ("/project/", {"Accept": "text/turtle"}),
@@ -183,6 +196,16 @@ def test_both_servers_answer_a_byte_range(nginx: str, python_server: str) -> Non
         assert (theirs.status, theirs.header("Content-Range")) == (ours.status, ours.header("Content-Range")), asked
         if ours.status == 206:
             assert theirs.body == ours.body
+
+
+def test_a_publishers_well_known_file_is_served_and_no_dot_file_beside_it(nginx: str, python_server: str) -> None:
+    """security.txt (RFC 9116) from data/public/.well-known/: served by all three servers, though dot files are not."""
+    for server in (nginx, python_server):
+        r = fetch(server, "/.well-known/security.txt")
+        assert (r.status, r.body) == (200, b"Contact: mailto:security@example.org\n"), server
+        assert r.media_type == "text/plain"
+        assert fetch(server, "/.well-known/.secret").status == 404, server
+        assert fetch(server, "/.well-known/../.htaccess").status in (400, 404), server
 
 
 def test_nginx_compresses_text_for_clients_that_take_gzip(nginx: str, paged_site: Path) -> None:

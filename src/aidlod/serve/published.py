@@ -17,6 +17,10 @@ RDF_VARIANTS = {fmt.media_type: fmt.suffix for fmt in formats.RDF_DOCUMENT}
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")  # the {lang} of a page {path}.{lang}.html
 
+# A file directly under /.well-known/ whose name does not begin with a dot (RFC 8615's place for a host's own files:
+# security.txt), served though dot files are not; nginx's and Apache's configurations use the same pattern.
+WELL_KNOWN_FILE = r"\.well-known/[^/.][^/]*"
+WELL_KNOWN = re.compile(WELL_KNOWN_FILE)
 _BAD_RAW = re.compile(r"%(?:2f|5c|00)|\\|\x00", re.I)
 
 
@@ -97,6 +101,8 @@ class PublishedSite:
         rel = path[1:]
         if rel == ".well-known/void":
             return "void"  # the VoID description, also at the site root (as in the nginx configuration)
+        if WELL_KNOWN.fullmatch(rel):
+            return rel  # a publisher's file under /.well-known/ (security.txt, from data/public/), as nginx and Apache
         if any(p in (".", "..") or p.startswith(".") for p in rel.split("/") if p):
             return None  # dot files (.htaccess) and dot segments are never served
         return rel

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from .. import formats
 from ..iris import VOCAB_BASE
 from ..serve.conneg import LANGUAGE_FALLBACKS, match_language
+from ..serve.published import WELL_KNOWN_FILE
 
 if TYPE_CHECKING:
     from ..build.stage import Stage
@@ -258,6 +259,10 @@ server {{
     location = /.well-known/void {{
         rewrite ^ /void last;
     }}
+    # A publisher's file under /.well-known/ (security.txt, from data/public/) is served as it is.
+    location ~ ^/{WELL_KNOWN_FILE}$ {{
+        try_files $uri =404;
+    }}
     location ~ /\\. {{
         return 404;
     }}
@@ -367,6 +372,9 @@ ErrorDocument 404 "{error_page}"
 RewriteEngine On
 RewriteBase /
 {prefixes}RewriteRule ^\\.well-known/void$ void [L]
+# A publisher's file under .well-known/ (security.txt, from data/public/) is served as it is.
+RewriteCond %{{REQUEST_FILENAME}} -f
+RewriteRule ^{WELL_KNOWN_FILE}$ - [L]
 # Dot files (.htaccess) are never served.
 RewriteRule (^|/)\\. - [R=404,L]
 RewriteRule ^$ index [L]
