@@ -50,6 +50,10 @@ VALUE = AID["iati-at-value"]  # the ``value`` attribute (of target, actual, base
 NAME = AID["iati-at-name"]  # the ``name`` attribute (of a dimension)
 # a value as IATI's decimal states it ("90.0000000000", "-3", ".5"); anything else ("2,5", "1,500", "NaN")
 # is not read as a number and is shown as stated
+_RELATED_ACTIVITY = iati("related-activity")
+# the relation an activity is to one that states it as related (RelatedActivityType): the child's parent, the
+# parent's child; a sibling's, a co-funder's or a third party's the same
+_INVERSE_RELATION = {"1": "2", "2": "1", "3": "3", "4": "4", "5": "5"}
 DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 PERCENTAGE, NOMINAL, QUALITATIVE = "2", "3", "5"  # IndicatorMeasure codes
 
@@ -614,25 +618,58 @@ class ActivityViews:
         return out
 
     def related(self, project: str, path: str, lang: str) -> list[Row]:
-        """Related activities: their type and identifier, linked when the data has that project."""
-        _ = translations(lang).gettext
+        """Related activities: their type and identifier, linked when the data has that project; then
+        those of the data that state this one as theirs, by the relation it is to them, said to be stated
+        by them. 11.11.11's programme names no child, its three outcomes each name it their parent: the
+        programme's table was empty, its children listed among the page's references alone."""
         look = self.lookup
-        rows = []
+        rows: list[Row] = []
+        stated: set[str] = set()  # the pages of the activities it states
         for node in self.nodes(project, "related-activity"):
-            kind = self.lookup.first(node, iati("type"))  # a RelatedActivityType concept: its code
-            notation = self.lookup.first(str(kind), _NOTATION) if isinstance(kind, URIRef) else kind
-            code = str(notation) if notation is not None else ""
+            code = self._related_code(node)
             ref = self.plain(node, iati("ref")) or ""
-            label = f"{code} – {_(RELATED_TYPES[code])}" if code in RELATED_TYPES else code
             target = None
             for s in look.with_identifier(ref):
                 if look.has_type(s, AID.Activity) and s != project:
-                    href = look.href(path, lang, s)
-                    if href is not None:
-                        target = {"href": href, "text": look.label(s, lang), "lang": look.label_lang(s, lang)}
+                    target = self._related_target(s, path, lang)
+                    if target is not None:
+                        stated.add(target["href"])
                         break
-            rows.append({"id": fragment(node), "type": label, "ref": ref, "target": target})
-        return rows
+            rows.append({"id": fragment(node), "type": _related_label(code, lang), "ref": ref, "target": target,
+                         "theirs": False})
+        theirs: list[Row] = []
+        for node, p in look.refs(project):
+            if p != AID.activity or not look.has_type(node, AID.RelatedActivity):
+                continue
+            inverse = _INVERSE_RELATION.get(self._related_code(node))
+            for other, q in look.refs(node):
+                if q != _RELATED_ACTIVITY or other == project or inverse is None:
+                    continue
+                target = self._related_target(other, path, lang)
+                ident = look.first(other, AID.iatiIdentifier)
+                if target is not None and target["href"] not in stated and ident is not None:
+                    stated.add(target["href"])
+                    theirs.append({"id": fragment(node), "type": _related_label(inverse, lang), "ref": str(ident),
+                                   "target": target, "theirs": True})
+        return rows + sorted(theirs, key=lambda r: (r["type"], r["ref"]))
+
+    def _related_code(self, node: str) -> str:
+        """A related-activity's RelatedActivityType code, as stated ("" when it states none)."""
+        kind = self.lookup.first(node, iati("type"))  # a RelatedActivityType concept: its code
+        notation = self.lookup.first(str(kind), _NOTATION) if isinstance(kind, URIRef) else kind
+        return str(notation) if notation is not None else ""
+
+    def _related_target(self, s: str, path: str, lang: str) -> Row | None:
+        """The link to the project ``s`` on this page, None when the site has no page of it."""
+        href = self.lookup.href(path, lang, s)
+        if href is None:
+            return None
+        return {"href": href, "text": self.lookup.label(s, lang), "lang": self.lookup.label_lang(s, lang)}
+
+
+def _related_label(code: str, lang: str) -> str:
+    """A relation as the table names it: "1 – Parent", or its code alone when the codelist has no such code."""
+    return f"{code} – {translations(lang).gettext(RELATED_TYPES[code])}" if code in RELATED_TYPES else code
 
 
 def shown_value(value: str | None, measure: str | None, lang: str) -> str | None:

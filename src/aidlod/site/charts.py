@@ -33,6 +33,7 @@ from ..iris import AID, SCHEMA
 from ..mapping.iati_block import prop as iati  # aid:iati-{name}, made once per name
 from .i18n import N_, interface_language, marked, translations
 from .lookup import Lookup
+from .text import clusters as _clusters
 from .text import isolated, money, number
 
 if TYPE_CHECKING:
@@ -321,18 +322,6 @@ LABEL_W, PLOT_W, VALUE_W = 250, 290, 320   # the SVG's columns: labels, bars, va
 HEAD, ROW, BAR = 34, 44, 16                # legend height, height per category, bar height
 FILLS = {"commitments": "#2f6fab", "disbursements": "#c26a00"}  # as site.css colours them
 SHORT = 30                                 # characters of a label in the chart (the table has all)
-
-
-def _clusters(text: str) -> list[str]:
-    """``text`` cut where a reader sees a character end: a letter with the marks that follow it (accents,
-    the vowel signs and viramas of Devanagari, Thai, Khmer, Myanmar), and what a zero width joiner joins."""
-    out: list[str] = []
-    for c in text:
-        if out and (unicodedata.category(c).startswith("M") or c == "\u200d" or out[-1].endswith("\u200d")):
-            out[-1] += c
-        else:
-            out.append(c)
-    return out
 
 
 def short_label(name: str) -> str:

@@ -28,7 +28,19 @@ from ..resources import ontology_text
 from .i18n import N_, interface_language, marked, translations
 from .labels import TERMS
 from .spill import Digests, Spilled, Types, spill
-from .text import compact, coordinates, direction, fragment, isolated, literal_text, money, number, root_of, safe_href
+from .text import (
+    clipped,
+    compact,
+    coordinates,
+    direction,
+    fragment,
+    isolated,
+    literal_text,
+    money,
+    number,
+    root_of,
+    safe_href,
+)
 
 if TYPE_CHECKING:
     from ..validation import Located
@@ -883,9 +895,10 @@ class Lookup:
         kind = " · ".join(t for t in (self._concept_label(first(_IATI_ROLE), lang, with_code=False),
                                       self._concept_label(first(_IATI_TYPE), lang, with_code=False)) if t) or None
         described = self.pick(got.get(_IATI_DESCRIPTION, ()), lang)  # a location that states no name
+        told = (clipped(" ".join(str(described).split())), described.language or None) if described is not None \
+            else None
         return self._located_by_ref(iri, first(_IATI_REF), lang) or \
-            self._part_code(first, lang, with_code, described) or \
-            ((" ".join(str(described).split()), described.language or None) if described is not None else None) or \
+            self._part_code(first, lang, with_code, described) or told or \
             self._geo_text(got, lang) or \
             self._part_flags(iri, lang) or self._part_children(iri, lang, with_code) or \
             self._part_children(iri, lang, with_code, _PART_IDS) or ((kind, None) if kind else None) or \
@@ -929,7 +942,7 @@ class Lookup:
         alone did not say what it describes); a humanitarian scope its type and its code, as when it
         has no narrative (OCHA's "Syria Humanitarian Response Plan 2020" hid that it is the appeal
         HSYR20)."""
-        text = " ".join(str(narrative).split())
+        text = clipped(" ".join(str(narrative).split()))  # a condition of 12,000 characters: its first words
         kind, code = first(_IATI_TYPE), first(_IATI_CODE)
         if kind is None:
             return None, text

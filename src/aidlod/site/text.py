@@ -83,6 +83,44 @@ def isolated(text: str, lang: str | None = None) -> str:
     return embedded(text, rtl=bool(lang) and direction(lang or "") == "rtl")
 
 
+def clusters(text: str) -> list[str]:
+    """``text`` cut where a reader sees a character end: a letter with the marks that follow it (accents,
+    the vowel signs and viramas of Devanagari, Thai, Khmer, Myanmar), and what a zero width joiner joins."""
+    out: list[str] = []
+    for c in text:
+        if out and (unicodedata.category(c).startswith("M") or c == "\u200d" or out[-1].endswith("\u200d")):
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
+LABEL_TEXT = 300  # characters of a text in a part's label (its own row on the page shows all of it)
+
+
+def clipped(text: str, limit: int = LABEL_TEXT) -> str:
+    """``text``, or its first words and "…" when it is longer than ``limit`` characters: the label of a
+    part named by a long text. UNDP's Gabon activity as the IATI Validator's test file pads it states
+    conditions of some 12,000 characters each: each was its own label, in full, twice more on the page
+    (the list of its parts and the part's heading). Cut after a word where the text has a space in the
+    second half of what is kept, else between two characters (Chinese or Thai, written without spaces),
+    never inside one (an accent or a vowel sign stays with its letter)."""
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    size = 0
+    for cluster in clusters(text):
+        if size + len(cluster) > limit - 1:
+            break
+        kept.append(cluster)
+        size += len(cluster)
+    head = "".join(kept)
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:\u2013-") + "\u2026"
+
+
 @lru_cache(maxsize=1024)  # a page writes one for each text in another language: a few distinct ones
 def lang_attrs(lang: str | None) -> str:
     """`` lang="ar" dir="rtl"``: the attributes of an element holding text in ``lang`` (escaped;
