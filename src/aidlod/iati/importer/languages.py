@@ -1,5 +1,5 @@
 """Language tags: a file's ``xml:lang`` values read as the site's page languages (a region dropped, three
-letters written as two), and ``--lang``."""
+letters written as two), so that one language gets one set of pages; and why a ``--lang`` is refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from lxml import etree
 
 from ... import iso639, records
 from .. import XML_LANG
-from .state import _ImporterState
+from ..report import ImportReport
 
 
 def page_language(tag: str) -> str:
@@ -76,8 +76,16 @@ def lang_refused(lang: str) -> str:
     return f"--lang {lang!r} is not a BCP 47 language tag such as en{meant}"
 
 
-class _Languages(_ImporterState):
-    """The file's language tags as read: each noted once for the file."""
+class _LanguageTags:
+    """The file's ``xml:lang`` values as read (an object the importer holds: ``Importer.tags``), each value
+    read otherwise noted once for the file."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report  # the import's report, whose notices say how a tag is read
+        self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
+        self.region_langs: set[str] = set()  # xml:lang values read without their region (``_read_region``)
+        self.lang_map: dict[str, tuple[str, str]] = {}  # those tags: the language each is read as, and why
+        self.three_letter: set[str] = set()  # tags of those read by their two-letter code (``two_letter``)
 
     def _drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
         """Read an ``xml:lang`` that is no language tag (``"English"``) as not stated, so its narratives
@@ -154,17 +162,3 @@ class _Languages(_ImporterState):
                 self.lang_map[tag] = (self.read_lang(two), "")
                 self.three_letter.add(tag)
         return sorted({self.read_lang(tag) for tag in stated})
-
-    def lang_option(self) -> None:
-        """Read ``--lang`` as the file's tags are read, and say so; say when it names no narrative's language."""
-        if self.lang is not None and self.lang in self.lang_map:  # --lang en-GB for a file that also states en
-            read, why = self.lang_map[self.lang]
-            self.report.notices.append(
-                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
-                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
-            self.lang = read
-        if self.lang is not None and not self.lang_named:
-            self.report.notices.append(
-                f"--lang {self.lang!r} is the language of no narrative: each narrative of the file states its language "
-                "(xml:lang on it, on an element around it, or on its activity or organisation), which it keeps; "
-                "--lang names the language of narratives that state none")

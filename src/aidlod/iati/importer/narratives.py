@@ -7,12 +7,21 @@ from lxml import etree
 
 from ..orgnames import _from_mojibake, _not_stated
 from ..reading import _relpath
+from ..report import ImportReport
 from ..textfix import _C1_AS_CP1252, _C1_RE, _INVISIBLE_EDGES, _MOJIBAKE_LEAD
-from .languages import _Languages
 
 
-class _Narratives(_Languages):
-    """The repairs of narratives texts, made on each record as the file is streamed."""
+class _Narratives:
+    """The repairs of narratives' texts made on each record as the file is streamed (an object the importer
+    holds: ``Importer.narratives``), each said once for the file."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report  # the import's report, whose notices say what was repaired
+        self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
+        self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
+        self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
+        self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
+        self.c1_notice = -1  # where the notice that lists them is
 
     def _read_c1(self, el: etree._Element) -> None:
         """Read the C1 control characters of narratives as the characters Windows-1252 has there

@@ -36,7 +36,10 @@ _NO_REPORTER = ("the first activity {}: IATI requires one with the reporting org
 
 
 class Importer(_OrganisationFiles):
-    """One file's import into a data folder: its parts are the classes it is made of, one module each."""
+    """One file's import into a data folder (``run``), read once more when its organisations named by name alone
+    would link otherwise (``read_again``). Its parts are a chain of base classes, one module each, each calling
+    only those before it: state → scan → target → organisations → transactions → project → activity → dataset →
+    writing → orgfiles; the file's language tags and the repairs of its narratives are objects it holds."""
 
     # what a reading is given, not what its ``scan`` finds (``read_scanned``)
     _GIVEN = frozenset({"path", "seeded", "final", "scanned", "again", "imported", "told", "url", "lang", "into",

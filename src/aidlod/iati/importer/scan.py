@@ -27,8 +27,8 @@ from ..xmlerrors import (
     _written_wrong,
 )
 from .held import _Target
-from .narratives import _Narratives
 from .notes import _ordinal
+from .state import _ImporterState
 
 VERSION_2_RE = re.compile(r"^2\.0[0-9]$")  # the IATI versions aidlod reads
 
@@ -82,7 +82,7 @@ def _past_limits(said: str) -> str:
 _ORG_ELEMENTS = frozenset({"participating-org", "provider-org", "receiver-org"})
 
 
-class _Scan(_Narratives):
+class _Scan(_ImporterState):
     """The file read: its root, its records one by one, and what the first pass finds in them."""
 
     def _unidentified(self, el: etree._Element) -> str:
@@ -111,14 +111,14 @@ class _Scan(_Narratives):
                 elif root is None:
                     root = el
                     self._check_root(root)
-                    self._drop_bad_langs(root, whole=False)
+                    self.tags._drop_bad_langs(root, whole=False)
                     yield root
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
-                    self._drop_bad_langs(el, whole=True)
-                    self._read_c1(el)
-                    self._read_mojibake(el)
-                    self._trim_invisible(el)
-                    self._drop_unstated_langs(el)
+                    self.tags._drop_bad_langs(el, whole=True)
+                    self.narratives._read_c1(el)
+                    self.narratives._read_mojibake(el)
+                    self.narratives._trim_invisible(el)
+                    self.narratives._drop_unstated_langs(el)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -319,7 +319,7 @@ class _Scan(_Narratives):
         root = next(stream)
         root_lang = root.get(XML_LANG) or self.lang
         self.activity_defaults.clear()
-        self.lang_map = {}  # set by ``target``: the first pass reads the tags as stated
+        self.tags.lang_map = {}  # set by ``target``: the first pass reads the tags as stated
         self.declared_langs.clear()
         self.lang_named = False
         self.channel_names.clear()

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from ... import licences
 from ..report import ImportReport
 from .held import _Target
+from .languages import _LanguageTags
+from .narratives import _Narratives
 
 
 class _ImporterState:
@@ -47,6 +49,8 @@ class _ImporterState:
         self.replace = replace
         self.shown = shown or str(path)  # an archive's member: archive.zip/member.xml
         self.report = ImportReport(self.shown)
+        self.tags = _LanguageTags(self.report)  # the file's xml:lang values as read (``stream``, ``target``)
+        self.narratives = _Narratives(self.report)  # the repairs of narratives' texts (``stream``)
         self.source_id: str | None = None
         # projects whose records an earlier file's import wrote and this file's activity leaves as they are
         # but for the source cited: kept, citing the earlier file (``_unchanged_since``)
@@ -61,15 +65,6 @@ class _ImporterState:
         self.root_version = ""  # the file's IATI version; "": each activity states its own
         self.identifiers: dict[str, str] = {}  # the iati-identifiers read so far: where (``_place``)
         self.activity_defaults: set[str] = set()  # d-portal's linked-data-default on activities (``scan``)
-        self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
-        self.region_langs: set[str] = set()  # xml:lang values read without their region (``_read_region``)
-        self.lang_map: dict[str, tuple[str, str]] = {}  # those tags: the language each is read as, and why
-        self.three_letter: set[str] = set()  # tags of those read by their two-letter code (``two_letter``)
-        self.c1_read: set[str] = set()  # the C1 control characters read as Windows-1252's (``_read_c1``)
-        self.invisible_trimmed = False  # whether a narrative's ends held invisible characters (``_trim_invisible``)
-        self.unstated_dropped = False  # whether a narrative said only "N/A" beside others (``_drop_unstated_langs``)
-        self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
-        self.c1_notice = -1  # where the notice that lists them is
         self.declared_langs: Counter[str] = Counter()  # the activities' default xml:lang (``scan``)
         self.file_langs: list[str] = []  # the languages of the file's narratives, as read (``target``)
         self.root_stated_lang = ""  # the root's own xml:lang, lower-cased ("": none, as IATI's schema has it)

@@ -1,5 +1,6 @@
-"""The data folder imported into: what it holds and what the import adds (``_Target``), the new dataset's
-base IRI, the source record and copy of the file, and the country records."""
+"""The data folder imported into, read into a ``held._Target`` and filled: the new dataset's base IRI, ``--lang``
+as the file's tags read it, the file's source record and copy, the country records, and the new records nothing
+refers to (left out)."""
 
 from __future__ import annotations
 
@@ -163,7 +164,7 @@ class _TargetFolder(_Scan):
             d = existing.dataset.data
             base = d["base_iri"]
             languages = list(d["languages"])
-            file_langs = self.region_languages(file_langs, languages)
+            file_langs = self.tags.region_languages(file_langs, languages)
             for r in existing.by_kind.get("organisation", []):
                 orgs[r.id] = r.data
                 org_files[r.id] = r.file
@@ -210,7 +211,7 @@ class _TargetFolder(_Scan):
                 raise InputError(missing)
             # The file's languages, plus English, the fallback international aggregators read (no
             # Norwegian unless the file has it: the shapes ask for the dataset's own languages alone).
-            file_langs = self.region_languages(file_langs, [])
+            file_langs = self.tags.region_languages(file_langs, [])
             languages = sorted({"en", *file_langs})
             reporting_ref = None
         seeded = copy.deepcopy(dict(self.seeded or {}))
@@ -226,8 +227,8 @@ class _TargetFolder(_Scan):
         declared = list(self.declared_langs.items())
         self.declared_langs.clear()
         for tag, n in declared:
-            self.declared_langs[self.read_lang(tag)] += n
-        self._drop_bad_langs(root, whole=False)
+            self.declared_langs[self.tags.read_lang(tag)] += n
+        self.tags._drop_bad_langs(root, whole=False)
         self.lang_option()
         self.root_lang = root.get(XML_LANG) or self.lang
         self.root_stated_lang = (root.get(XML_LANG) or "").strip().lower()
@@ -239,6 +240,20 @@ class _TargetFolder(_Scan):
                        source_records=source_records, reporters=reporters,
                        project_data=project_data, named_elsewhere=named_elsewhere,
                        new={("organisation", oid): data for oid, data in seeded.items()})
+
+    def lang_option(self) -> None:
+        """Read ``--lang`` as the file's tags are read, and say so; say when it names no narrative's language."""
+        if self.lang is not None and self.lang in self.tags.lang_map:  # --lang en-GB for a file that also states en
+            read, why = self.tags.lang_map[self.lang]
+            self.report.notices.append(
+                f"--lang {self.lang!r} is read as {read!r}: {why}, and the site has one page per language, not one "
+                f"more for a regional variety of it; the narratives that state no language are tagged {read!r}")
+            self.lang = read
+        if self.lang is not None and not self.lang_named:
+            self.report.notices.append(
+                f"--lang {self.lang!r} is the language of no narrative: each narrative of the file states its language "
+                "(xml:lang on it, on an element around it, or on its activity or organisation), which it keeps; "
+                "--lang names the language of narratives that state none")
 
     def default_base(self, root: etree._Element) -> str:
         """The base IRI when ``--base-iri`` is not given: the file's ``linked-data-default`` if it has

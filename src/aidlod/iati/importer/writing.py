@@ -176,7 +176,7 @@ class _Writing(_DatasetRecord):
         IATI defines no ``xml:lang`` on the root, so a French ministry's file of French narratives was described as
         a file in several languages, and ``--lang`` named the language of a file whose narratives all state theirs."""
         if self.root_stated_lang:
-            return self.read_lang(self.root_stated_lang)
+            return self.tags.read_lang(self.root_stated_lang)
         if len(self.file_langs) == 1:
             return self.file_langs[0]
         return "mul" if self.file_langs else "und"
