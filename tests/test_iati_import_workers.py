@@ -66,14 +66,14 @@ def test_a_record_refused_on_reading_back_is_named_with_its_file(
     """A record the checks refuse (here every organisation record, its name made too long after it was
     checked as read) fails the import with the file it would have been written to, as in one process."""
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    real = importer._yaml_text
+    real = importer.writing._yaml_text
 
     def spoilt(data: dict[str, Any]) -> str:
         if "iati_identifier" in data and "name" in data and isinstance(data["name"], dict):
             data = {**data, "name": {lang: "x" * 100_000 for lang in data["name"]}}
         return real(data)
 
-    monkeypatch.setattr(importer, "_yaml_text", spoilt)
+    monkeypatch.setattr(importer.writing, "_yaml_text", spoilt)
     into = tmp_path / "data"
     source = tmp_path / "full.xml"
     shutil.copyfile(ROUNDTRIP / "full-2.03.xml", source)

@@ -44,14 +44,14 @@ def imported_records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str,
     """The data of every record an import of the round-trip fixtures writes (every element of the
     2.03 standard, several languages and publishers)."""
     made: list[dict[str, Any]] = []
-    original = importer._yaml_text
+    original = importer.writing._yaml_text
 
     def spy(data: dict[str, Any]) -> str:
         made.append(data)
         return original(data)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(importer, "_yaml_text", spy)
+        mp.setattr(importer.writing, "_yaml_text", spy)
         importer.import_iati(ROUNDTRIP / "full-2.03.xml", tmp_path_factory.mktemp("import") / "data",
                              licence=CC_BY, base_iri="https://example.org/x/")
     return made
@@ -61,7 +61,7 @@ def test_every_imported_record_is_written_as_pyyaml_writes_it(imported_records: 
     assert len(imported_records) > 10
     assert any("iati" in data for data in imported_records)  # the deep iati field
     for data in imported_records:
-        text = importer._yaml_text(data)
+        text = importer.writing._yaml_text(data)
         assert text == plain(data)
         assert records.parse_text(text) == records.parse_text(plain(data))
 
@@ -80,7 +80,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, VALUES, min_size=1, max_size=6))
 def test_random_values_are_written_as_pyyaml_writes_them(data: dict[str, Any]) -> None:
-    assert importer._yaml_text(data) == plain(data)
+    assert importer.writing._yaml_text(data) == plain(data)
 
 
 @settings(max_examples=100, deadline=None)
@@ -89,13 +89,13 @@ def test_a_mapping_or_list_met_twice_is_an_alias_as_before(texts: list[str]) -> 
     shared_list: list[Any] = list(texts)
     shared_map = {"narrative": {"en": texts[0]}, "n": 7, "amount": Decimal("1.50")}
     data = {"a": shared_list, "b": shared_list, "c": [shared_map, shared_map], "d": Decimal("2")}
-    text = importer._yaml_text(data)
+    text = importer.writing._yaml_text(data)
     assert text == plain(data)
     assert "&id001" in text and "*id001" in text
 
 
 def test_texts_that_read_as_numbers_are_quoted() -> None:
-    text = importer._yaml_text({"ref": "00296", "code": "1_000", "name": "plain", "n": 5})
+    text = importer.writing._yaml_text({"ref": "00296", "code": "1_000", "name": "plain", "n": 5})
     assert text == "ref: '00296'\ncode: '1_000'\nname: plain\nn: 5\n"
     assert records.parse_text(text) == {"ref": "00296", "code": "1_000", "name": "plain",
                                         "n": records.parse_text("n: 5\n")["n"]}

@@ -1,7 +1,7 @@
 """activity_countries.csv's percentage of an activity's only country (bench/tables_reconcile.py): 89 of the 136
 countries the embedded files state are an activity's only one at percentage="100", and their rows have no
 percentage, as rows of files stating none have (docs/tables.md says so). The import keeps such a country as a plain
-country of the record and drops the stated share (importer.py, ``Importer._countries``); the same country with a
+country of the record and drops the stated share (importer/project.py, ``Importer._countries``); the same country with a
 narrative, or at "100.000", keeps its element and has 100. Proposed for the importer (not the tables writer, which
 cannot tell the two apart): keep the stated percentage, so that the table holds what the file states; not by keeping
 the element (the seed's round trip through the IATI export, which writes a sole country at 100 %, must give its

@@ -1,0 +1,422 @@
+"""The organisations an activity names: one record per IATI identifier, else per name, made or found by
+its ref, its names or aidlod's link, and given its publisher's own form and names."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from itertools import count
+from typing import Any
+
+from lxml import etree
+
+from ... import codelists
+from ...records.checks import MAX_SHORT_TEXT
+from .. import EXT
+from ..folder import _IMPORTED
+from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _usable_ref
+from ..reading import _Activity, _relpath
+from .held import _Target
+from .target import _TargetFolder
+from .values import MAX_SLUG, _storable, slugify
+
+
+def _names_an_organisation(el: etree._Element) -> bool:
+    """Whether an organisation element states a ref, a name or aidlod's link to a record: an empty one
+    (``<reporting-org ref="" type=""><narrative/></reporting-org>``, the IATI Validator's schema-error
+    files) names none."""
+    return bool((el.get("ref") or "").strip() or (el.get(EXT + "organisation") or "").strip()
+                or any((n.text or "").strip() for n in el.findall("narrative")))
+
+
+def _aside(stated: str, held: str) -> str:
+    """What differs between an identifier ``stated`` and the record's ``held`` that ``_fold_ref`` makes one."""
+    if stated.lower() == held.lower():
+        return "case aside"
+    return "dash kind aside" if stated.translate(_DASHES) == held.translate(_DASHES) else "case and dash kind aside"
+
+
+def _hashable(text: str | list[str]) -> str | tuple[str, ...]:
+    """A name's text, or its texts (two narratives in one language) as a tuple: a set's member."""
+    return tuple(text) if isinstance(text, list) else text
+
+
+def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref: str | None,
+                  names: dict[str, str]) -> None:
+    """A note for an element that names organisation ``record`` otherwise than its record does: by its
+    IATI identifier in another case, or without ref by the alternate name its organisation file gives."""
+    if ref is not None and ref != record.get("iati_identifier", ref):  # "xm-dac-41130": case aside
+        a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r} read as the organisation "
+                       f"{record['iati_identifier']!r} (its IATI identifier, {_aside(ref, record['iati_identifier'])})")
+    if (record.get("alternate_name") or {}).items() & names.items():
+        a.notes.append(f"{_relpath(el, a.el)}: no ref; read as the organisation {record['id']!r}, whose alternate "
+                       "name (its organisation file's) it states")
+
+
+def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
+    """Whether an activity's reporting-org is the dataset's reporting organisation ``org`` by name:
+    when ``org`` has no IATI identifier (its ref is none, Kesho Kenya's 'KE-NCB-218/051/15179/10159'),
+    the ref stated cannot say it, and a later file of the same publisher is not another's."""
+    if reporting is None or org.get("iati_identifier"):
+        return False
+    names = {" ".join(str(name).split()).casefold() for name in (org.get("name") or {}).values()}
+    return any(" ".join((n.text or "").split()).casefold() in names for n in reporting.findall("narrative"))
+
+
+def _short_names(a: _Activity, el: etree._Element, names: dict[str, str]) -> dict[str, str]:
+    """An organisation's names as its record can hold them: a name past the records' limit for names
+    (a description pasted into a narrative) is cut there, with a note, and the element keeps its
+    narratives as stated in the ``iati`` field, for the export; else its whole file was refused."""
+    long, cut = _cut(names)
+    if long:
+        a.used.difference_update(el.findall("narrative"))
+        a.notes.append(f"{_relpath(el, a.el)}: the name in {long} is longer than the {MAX_SHORT_TEXT} characters an "
+                       "organisation record's name holds: the record's name is cut there, and the element keeps "
+                       "its narratives as stated, which the IATI export writes")
+    return cut
+
+
+def _cut_names(notes: list[str], where: str, names: dict[str, str]) -> dict[str, str]:
+    """The names an organisation file's ``name`` or ``reporting-org`` states, each cut at the limit of
+    an organisation record's names, with a note: one past it refused the whole file."""
+    long, cut = _cut(names)
+    if long:
+        notes.append(f"{where}: the name in {long} is longer than the {MAX_SHORT_TEXT} characters an "
+                     "organisation record's name holds: it is cut there (and so written in the IATI export)")
+    return cut
+
+
+def _cut(names: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The languages (", "-joined, "" for none) whose text is past the records' limit for titles and
+    names (``MAX_SHORT_TEXT``), and the texts cut there (``_storable``)."""
+    long = ", ".join(sorted(lang for lang, text in names.items() if len(text) > MAX_SHORT_TEXT))
+    if not long:
+        return "", names
+    return long, {lang: text if len(text) <= MAX_SHORT_TEXT else _storable(text, MAX_SHORT_TEXT)
+                  for lang, text in names.items()}
+
+
+def _name_texts(names: Mapping[str, Any]) -> list[str]:
+    """The texts of a name by language, sorted: a language may hold a list (two narratives in one
+    language), which neither sorts nor compares beside a plain text."""
+    return sorted(t for v in names.values() for t in (v if isinstance(v, list) else [v]))
+
+
+def _linked_by(record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What an activity's elements are linked to an organisation record by, and told to name it as it does or
+    otherwise (``Importer.organisation``, ``_org_named_in``, ``_note_aliases``): its name, alternate name and
+    IATI identifier."""
+    return tuple(copy.deepcopy(record.get(key)) for key in ("name", "alternate_name", "iati_identifier"))
+
+
+def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
+    """The organisation record these names name: one without an IATI identifier that has exactly
+    these names, else the only record whose names agree in every language stated (Auswärtiges
+    Amt names itself without ref, in English only, beside its reporting-org in German and English),
+    else the only record without identifier that has exactly these texts in other languages (the
+    Netherlands' ministry names a partner "WHO-Assessed" in English as participating-org and in
+    Dutch as its transactions' receiver-org: one partner, not two; a partner named "X" in English in
+    one activity and "X" in English and French in another is one, not two), else the only record without
+    identifier whose names these names all state and add to (Global Affairs Canada's partner named in
+    English, then in English and French, then in French: one partner; the element keeps the names it
+    adds, as stated, and the record is not changed under the activities that named it before: this
+    import remembers them, ``named_also``), else the only record without identifier named so but for letter
+    case (Quinoa's receiver "ENDA PRONAT" for its partner "Enda Pronat"). A record with an identifier
+    only when this activity names it with that identifier too: a "Ministry of Health" without ref
+    is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
+    nothing else names that record (the European Commission's planned disbursements name their
+    provider "XI-IATI-EC_INTPA", without ref)."""
+    texts = {" ".join(v.split()) for v in _name_texts(names)}
+    if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
+        return t.org_by_ref[only]
+    agreeing, same_texts, fewer = [], [], []
+    # Only a record that holds one of these texts (as a name, an alternate name or one it was named also by)
+    # can be any of those: the others are not looked at (a file of thousands of activities looked up every
+    # record for each organisation element named without ref).
+    named_by = t.named_by(names)
+    for oid in named_by if named_by is not None else sorted(t.orgs):
+        other = t.orgs[oid]
+        held = other.get("name") or {}
+        also = other.get("alternate_name") or {}
+        if "iati_identifier" not in other and held == names:
+            return oid
+        if "iati_identifier" not in other and names and set(_name_texts(held)) == set(_name_texts(names)):
+            same_texts.append(oid)  # the same texts, whichever languages (and how many) they are tagged in
+        if "iati_identifier" not in other and held and all(names.get(lang) == text for lang, text in held.items()):
+            fewer.append(oid)  # named in fewer languages: "X" in English, here "X" in English and French
+        # a record with an identifier whose organisation file the dataset holds ("iati") is named by
+        # its names and alternate names there: they are that organisation's own, not a "Ministry of Health"
+        if "iati_identifier" in other and other["iati_identifier"] not in stated_refs and "iati" not in other:
+            continue
+        seen = t.named_also.get(oid, set())
+        if names and all(held.get(lang) == text or also.get(lang) == text or (lang, _hashable(text)) in seen
+                         for lang, text in names.items()):
+            agreeing.append(oid)
+    if len(agreeing) == 1:
+        return agreeing[0]
+    if not agreeing and len(same_texts) == 1:
+        return same_texts[0]
+    if not agreeing and not same_texts and len(fewer) == 1:
+        held = t.orgs[fewer[0]].get("name") or {}
+        t.named_also.setdefault(fewer[0], set()).update((lang, _hashable(text)) for lang, text in names.items()
+                                                        if held.get(lang) != text)
+        return fewer[0]
+    if not agreeing and not same_texts and not fewer and names:
+        # the same texts in other letter case alone: Quinoa names a partner "Enda Pronat" as participating-org
+        # and its disbursements' receiver "ENDA PRONAT" (and "ADeD", "ADED"); the receiver was linked to no
+        # organisation, and the partner's page and charts left those disbursements out. The only record
+        # without identifier named so is that organisation; the element keeps its names as stated.
+        folded = {_folded(text) for text in _name_texts(names)}
+        alike = [oid for oid, other in sorted(t.orgs.items()) if "iati_identifier" not in other
+                 and {_folded(text) for text in _name_texts(other.get("name") or {})} == folded]
+        if len(alike) == 1:
+            return alike[0]
+    return None
+
+
+def _lookups_hold(t: _Target) -> bool:
+    """Whether each lookup by names finds, among the records this reading ended with, what it found (or made)
+    when it was read, the lookups replayed in their order: then a second reading would link as this one did."""
+    if any(t.by_ref(ref) is not None for ref in t.refs_missing):
+        return False
+    named_also, t.named_also = t.named_also, {}
+    try:
+        return all(_org_named_in(t, refs, names) == found for names, refs, found in t.lookups)
+    finally:
+        t.named_also = named_also
+
+
+class _Organisations(_TargetFolder):
+    """The organisation records that activities' and organisation files' elements name."""
+
+    def _identifier(self, a: _Activity, el: etree._Element) -> str | None:
+        """The element's ref when it identifies an organisation; else None, and the ref is left unused
+        (reported when it is no identifier at all; kept as stated when it is a placeholder for a missing
+        one, or a CRS channel code that the file states for several organisations: the participation's
+        ``ref``, else the element whole)."""
+        ref = a.attr(el, "ref")
+        if ref is not None and (not _usable_ref(ref) or ref in self.shared):  # XI-BRIDGE-null, or 22000 for many
+            a.used_attrs.discard((el, "ref"))
+            return None
+        return ref or None
+
+    def _participant_named(self, t: _Target, a: _Activity, el: etree._Element) -> str | None:
+        """The record of the one organisation this activity's participating-orgs name, with a ref, by exactly
+        the names a transaction's party without ref states: USAID's Antigua activity names its implementer
+        ``ref="US-GOV-1"`` "U.S. Government - U.S. Agency for International Development" and its transactions'
+        receiver by that name alone; the record of US-GOV-1 is named as the reporting-org names it, so the
+        receiver was linked to no organisation, where the same file's other receivers, named as their
+        participating-org and their record are, were linked to theirs."""
+        if el.tag not in ("provider-org", "receiver-org"):
+            return None
+        def stated(org: etree._Element) -> dict[str, str]:  # its names, read without taking them
+            return {(a.lang_of(n) or "und").lower(): " ".join((n.text or "").split())
+                    for n in org.findall("narrative") if (n.text or "").strip()}
+        own = stated(el)
+        refs = {ref for p in a.el.findall("participating-org")
+                if (ref := (p.get("ref") or "").strip()) and _usable_ref(ref) and ref not in self.shared
+                and own and stated(p) == own}  # a CRS channel code of several organisations names none of them
+        found = t.by_ref(refs.pop()) if len(refs) == 1 else None
+        return found if found in t.orgs else None
+
+    def _names_someone(self, a: _Activity, el: etree._Element) -> bool:
+        """Whether an organisation element names an organisation: an identifier, a name or a record's IRI.
+        One that names none (IATI's bulk-data-service test file: ``ref=""`` and an empty narrative) made a
+        record "organisation" and a dataset of it, a name the file never stated."""
+        return a.attr(el, EXT + "organisation") is not None or self._identifier(a, el) is not None or bool(
+            a.texts(el))
+
+    def organisation(self, t: _Target, a: _Activity, el: etree._Element) -> str:
+        """The record id of the organisation an element names, adding a record when it is new."""
+        iri = a.attr(el, EXT + "organisation")
+        ref = self._identifier(a, el)
+        org_type = a.attr(el, "type")
+        names = _short_names(a, el, a.texts(el))
+        slug = self._iri_slug(t, iri, "organisation")
+        if slug is None and iri is not None:
+            a.used_attrs.discard((el, EXT + "organisation"))
+        known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
+        if known is not None:  # one record per IATI organisation identifier
+            self._what_it_states(t, a, el, known, ref, names)
+            record = t.orgs[known]
+            _note_aliases(a, el, record, ref, {})
+            if names and names != record.get("name"):  # this element names it otherwise: kept as stated
+                a.used.difference_update(el.findall("narrative"))
+            if org_type is not None and org_type != record.get("type") and not self._typed(t, known, org_type):
+                a.used_attrs.discard((el, "type"))
+            return known
+        reporter = self._reporter_named(t, a, el, ref, names) if known is None and slug is None else None
+        if reporter is not None:  # the reporting organisation, stated with another's ref
+            return reporter  # the element stays whole, as stated, in the iati field
+        looked = len(t.lookups)
+        if slug is None and ref is None and names:
+            named = self._participant_named(t, a, el) or self._org_named(t, a, names)
+            if named is not None:  # what this element states otherwise is kept as stated, as above
+                _note_aliases(a, el, t.orgs[named], None, names)
+                if names != t.orgs[named].get("name"):
+                    a.used.difference_update(el.findall("narrative"))
+                if org_type is not None and org_type != t.orgs[named].get("type"):
+                    a.used_attrs.discard((el, "type"))
+                return named
+        if slug is None:
+            basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
+            slug = slugify(basis, t.orgs)
+            if slug in t.orgs:  # a third organisation of one name: the hashed id is the second's, never replaced
+                slug = next(made for n in count(2) if (made := f"{slug[:MAX_SLUG - len(str(n)) - 1]}-{n}")
+                            not in t.orgs)
+        data: dict[str, Any] = {"id": slug, "name": names or {"und": ref or slug}}
+        if org_type is not None:
+            if codelists.load("OrganisationType").active(org_type):
+                data["type"] = org_type
+            else:
+                a.used_attrs.discard((el, "type"))
+        if ref is not None:
+            data["iati_identifier"] = ref
+            t.add_ref(ref, slug)
+        data["source"] = self.source(t)
+        return t.made(slug, data, looked)
+
+    def _what_it_states(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str | None,
+                        names: dict[str, str]) -> None:
+        """What an element naming the existing record ``org`` gives it: its publisher's form of its
+        identifier (``_own_form``), the names of a record named by its ref alone (``_first_names``)."""
+        if el.tag == "reporting-org" and ref is not None:
+            self._own_form(t, a, el, org, ref)
+        if names:
+            self._first_names(t, a, el, org, names)
+
+    def _own_form(self, t: _Target, a: _Activity, el: etree._Element, org: str, ref: str) -> None:
+        """Give the record ``org``, which an import made from another publisher's element naming it by
+        its identifier in another case or with other dashes (Link Education International's
+        participating-org "gb-chc-1038860" for Frontline AIDS), the form its own reporting-org states:
+        its publisher's statement of its identifier, which its activities are filed under
+        (iati/publisher/{key}/) and its organisation file must state. Else the record's identifier
+        depended on which file was imported first, and when another's came first the build found no
+        organisation record of the publisher's ref (no organisation file, its reporting-org linked
+        nothing). The dataset's reporting organisation keeps its identifier (its projects' identifiers
+        are made of it), and so does a record not written by an import (its author's choice) or whose
+        form the reporting-org of activities the dataset holds states (they are filed under it)."""
+        record = t.orgs[org]
+        held = record.get("iati_identifier")
+        if not isinstance(held, str) or held in (ref, t.reporting_ref) or _fold_ref(held) != _fold_ref(ref) \
+                or held in t.reporters:  # a form its activities of another file state: theirs stays
+            return
+        if not self._imported(t, org):
+            return
+        t.orgs[org] = {key: ref if key == "iati_identifier" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        self._held_changed(t, org)
+        t.add_ref(ref, org)
+        a.changes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
+                       f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
+                       f"element, {_aside(ref, held)})")
+
+    def _imported(self, t: _Target, org: str) -> bool:
+        """Whether the organisation record ``org`` is one an import wrote (or this one makes), not one
+        written by hand, whose author's choices an import does not change."""
+        return org not in t.org_files or ("organisation", org) in t.new or (
+            self.into.parent / t.org_files[org]).read_text(encoding="utf-8").startswith(_IMPORTED)
+
+    def _first_names(self, t: _Target, a: _Activity, el: etree._Element, org: str, names: dict[str, str]) -> None:
+        """Give the record ``org``, which an import named by its ref alone (an element that stated no
+        name: Link Education International's funder, participating-org ref="GB-GOV-1"), the names an
+        element now states for it (the FCDO's own reporting-org, "Foreign, Commonwealth and Development
+        Office"), noted. Else the record's name depended on which file was imported first, and when the
+        nameless element came first the publisher's pages and its own organisation file were named
+        "GB-GOV-1"."""
+        record = t.orgs[org]
+        ref = record.get("iati_identifier")
+        if record.get("name") != {"und": ref} or not self._imported(t, org):
+            return
+        t.orgs[org] = {key: dict(names) if key == "name" else value for key, value in record.items()}
+        t.new[("organisation", org)] = t.orgs[org]
+        self._held_changed(t, org)
+        a.changes.append(f"{_relpath(el, a.el)}: names the organisation record {org!r}, which was named by its ref "
+                       f"{ref!r} alone (another element stated no name): the record takes these names")
+
+    @staticmethod
+    def _typed(t: _Target, org: str, org_type: str) -> bool:
+        """Give a record this import made without a type (its first element stated none, or an empty
+        ``type=""``: USAID's activities in the IATI Validator's multi-blank-activity-ids.xml) the type
+        a later element states; whether it did. Without one the reporting organisation has no
+        reporting-org/@type, and the build writes no IATI XML."""
+        record = t.orgs[org]
+        if "type" in record or ("organisation", org) not in t.new or \
+                not codelists.load("OrganisationType").active(org_type):
+            return False
+        held = list(record.items())  # the type where a record states it, after the name
+        record.clear()
+        for key, value in held:
+            record[key] = value
+            if key == "name":
+                record["type"] = org_type
+        record.setdefault("type", org_type)
+        return True
+
+    @staticmethod
+    def _reporter_named(t: _Target, a: _Activity, el: etree._Element, ref: str | None,
+                        names: dict[str, str]) -> str | None:
+        """The record of the activity's reporting organisation when an element with a ref of no record
+        yet is named exactly as it, though the ref is not its own: UNICEF's participating-org
+        ref="US-USAGOV" role="4" named "UNICEF" (its funder's ref on its own implementing role),
+        stated before the ref's own "USA (State) BPRM", made the US government's record "UNICEF". The
+        ref, and a type other than the record's, are left unused: the element stays as stated."""
+        if ref is None:
+            return None
+        reporting = a.el.find("reporting-org")  # read, not taken: the reporting-org is read on its own
+        own = (reporting.get("ref") or "").strip() if reporting is not None else ""
+        held = t.org_by_ref.get(own) if own and own != ref else None
+        if held is None or not names or names != t.orgs[held].get("name"):
+            return None
+        a.used_attrs.discard((el, "ref"))
+        if (el.get("type") or "").strip() not in ("", t.orgs[held].get("type")):
+            a.used_attrs.discard((el, "type"))
+        return held
+
+    def _named_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
+                     narratives: dict[str, Any]) -> str | None:
+        """The organisation record an organisation element names by its name, when its ref does not link
+        one. A ref of several organisations links none (``shared_refs``), nor does one that is no identifier
+        (JOSA's provider-org ref="Jordan Open Source Association"), nor a short form of a name that no record
+        holds (Y Care International's receiver-org ref="YCI"; ``_local_ref``): the name does, as where the
+        element states no ref (``organisation``, ``_identifier``). Without a narrative, such a ref is the name
+        itself: the Zimbabwe Educational Trust's disbursement to receiver-org ref="Trinity Project", its
+        implementing partner of that name, was linked to no organisation, and the partner's page and charts
+        left it out; the ref names the record as a narrative of that text would (its language unknown). The
+        element keeps its ref as stated."""
+        ref = out.get("ref")
+        if ref is not None and ref not in self.shared and _usable_ref(ref) and not (
+                _local_ref(ref) and t.by_ref(ref) is None):
+            return None  # an identifier: the record of that identifier (``organisation``), or none
+        if ref is not None and ref not in self.shared and _usable_ref(ref):
+            t.refs_missing.add(ref)  # a record of it made later would have been linked by it (``read_again``)
+        if narratives:
+            return self._participant_named(t, a, el) or self._org_named(t, a, narratives)
+        if ref is not None and ref not in self.shared:
+            return self._org_named(t, a, {"und": " ".join(ref.split())})
+        return None
+
+    @staticmethod
+    def _org_named(t: _Target, a: _Activity, names: dict[str, Any]) -> str | None:
+        """The organisation record these names name (``_org_named_in``), the lookup kept for ``read_again``."""
+        refs = a.stated_refs()
+        found = _org_named_in(t, refs, names)
+        # one copy of each set of names looked up, however often: a portfolio's lookups repeat a few partners' names
+        key = tuple(sorted((lang, _hashable(text)) for lang, text in names.items()))
+        kept = t.looked_names.get(key)
+        if kept is None:
+            kept = t.looked_names[key] = copy.deepcopy(names)
+        t.lookups.append((kept, refs, found))
+        return found
+
+    def _renamed(self, t: _Target, known: str, before: tuple[Any, ...] | None, data: dict[str, Any]) -> None:
+        """Keep in the report that the file changed the names of the record ``known``, held before it with the
+        names ``before`` (None: the file made it): the activities read before it were linked by them."""
+        if before is not None and before != _linked_by(data):
+            self._held_changed(t, known)
+
+    def _held_changed(self, t: _Target, org: str) -> None:
+        """Keep in the report that the file changed what the organisation record ``org`` is linked by, when an
+        earlier file made it (``ImportReport.renamed``)."""
+        if org in t.org_files and org not in self.report.renamed:
+            self.report.renamed.append(org)
