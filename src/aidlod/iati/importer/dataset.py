@@ -152,6 +152,13 @@ class _DatasetRecord(_OneActivity):
         """Say which CRS channel codes this file states for several organisations, and what was done."""
         items = codelists.load("CRSChannelCode").items
         for ref, names in self.shared.items():
+            if ref not in items:  # an activity's identifier (``shared_refs``)
+                self.report.notices.append(
+                    f"the organisation ref {ref!r} is the identifier of an activity (an iati-identifier or a "
+                    "related-activity of this file), not of an organisation: no organisation record of it; each "
+                    "element that states it is an organisation by its name, if it names one, and the ref stays as "
+                    "stated (the IATI export writes it back)")
+                continue
             kind = items[ref].names.get("en")
             shown = _first_five([repr(n) for n in names])
             self.report.notices.append(

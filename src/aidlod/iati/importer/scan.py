@@ -364,13 +364,19 @@ class _Scan(_ImporterState):
             "pages together")
 
     def _scan_refs(self, activity: etree._Element) -> None:
-        """Note the names each bare CRS channel code comes with, and the reporting-orgs' refs."""
+        """Note the names each bare CRS channel code comes with, the reporting-orgs' refs, the activity
+        identifiers the file states and the refs of its organisation elements."""
+        for el in activity.iter("iati-identifier", "related-activity"):
+            ref = " ".join(((el.text if el.tag == "iati-identifier" else el.get("ref")) or "").split())
+            if ref:
+                self.activity_ids.add(ref)
         for org in activity.iter("reporting-org"):
             ref = (org.get("ref") or "").strip()
             if ref:
                 self.reporting_refs.add(ref)
         for org in activity.iter(*sorted(_ORG_ELEMENTS)):
             ref = (org.get("ref") or "").strip()
+            self.org_refs.add(ref)
             if _names_its_kind(org):
                 name = next(" ".join((n.text or "").split()) for n in org.findall("narrative")
                             if (n.text or "").strip())
@@ -401,6 +407,10 @@ class _Scan(_ImporterState):
                 keys.append(frozenset(_folded(str(v)) for v in names))
             if any(not (x & y) for i, x in enumerate(keys) for y in keys[i + 1:]):
                 shared[ref] = sorted(named.values(), key=str.casefold)
+        # an activity's identifier stated as an organisation's ref (11.11.11's Burundi outcome names its parent
+        # its provider, and four partners its receivers, each by the outcome's own identifier): no organisation's
+        for ref in sorted((self.activity_ids & self.org_refs) - own):
+            shared.setdefault(ref, [])
         return shared
 
     def root_attrs_notice(self, root: etree._Element) -> None:

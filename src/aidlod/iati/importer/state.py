@@ -77,6 +77,10 @@ class _ImporterState:
         self.channel_names: dict[str, dict[frozenset[str], str]] = {}
         self.reporting_refs: set[str] = set()
         self.shared: dict[str, list[str]] = {}
+        # The identifiers of activities the file states (iati-identifier, related-activity/@ref) and the refs its
+        # organisation elements state (``scan``): a ref of both names an activity, not an organisation
+        self.activity_ids: set[str] = set()
+        self.org_refs: set[str] = set()
         # The organisation elements that name a kind of organisation (``_names_its_kind``): their refs and
         # names, in the order first stated; the refs of the reporting organisations (the file's and the dataset's)
         self.kinds: dict[tuple[str, str], None] = {}
