@@ -40,6 +40,14 @@ def test_a_query_past_the_memory_limit_ends_its_worker_and_the_endpoint_answers_
     assert again.status == 200 and b"102400" in again.body
 
 
+def test_an_answer_past_a_sixteenth_of_the_limit_is_refused_not_held_for_a_slow_client(server: str) -> None:
+    # 100 * 2**18 bytes (26 MB) of CSV: within what the worker may allocate, past what it sends (12.5 MB)
+    r = fetch(server, "/sparql?" + urlencode({"query": _doubling(18).replace("(STRLEN(?a18) AS ?n)", "?a18"),
+                                              "format": "csv"}), timeout=120)
+    assert r.status == 422 and b"larger than 12 MB" in r.body, (r.status, r.body[:200])
+    assert fetch(server, "/sparql?" + urlencode({"query": _doubling(10), "format": "csv"})).status == 200
+
+
 def test_the_option_of_the_command(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

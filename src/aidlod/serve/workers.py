@@ -45,6 +45,10 @@ def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Sto
     return memory, loaded, "memory"
 
 
+# The largest answer a worker sends: this share of what it may allocate (128 MB of --query-memory-mb 2048).
+ANSWER_SHARE = 16
+
+
 def limit_memory(headroom: int) -> None:
     """Let this process allocate at most ``headroom`` bytes more than it has now (RLIMIT_DATA; Linux), and
     write no core file. A query that doubles a string with CONCAT in 25 BINDs (some 800 bytes) allocates
@@ -86,6 +90,11 @@ def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connecti
             answer = run_query(store, text, fmt, accept, max_rows)
         except Exception as exc:  # a bug must not kill the worker silently
             answer = text_answer(500, f"internal error: {type(exc).__name__}: {exc}")
+        if memory > 0 and len(answer.body) > memory // ANSWER_SHARE:
+            # the server holds an answer while a client reads it, as slowly as it likes: one of some hundred
+            # megabytes from a query of a kilobyte (a string doubled by CONCAT) per slow client filled its memory
+            answer = text_answer(422, f"the result is larger than {memory // ANSWER_SHARE >> 20} MB, which this "
+                                      "endpoint does not send; ask for fewer rows (LIMIT) or shorter values (SUBSTR)")
         try:
             conn.send(answer)
         except OSError:
