@@ -7,6 +7,7 @@ its aliases and its label cannot disagree between them. A new output format is o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict, Unpack
@@ -176,3 +177,17 @@ def suffixes_by_media_type() -> list[tuple[str, tuple[str, ...], bool]]:
         suffixes, _ = found.get(media, ((), textual))
         found[media] = ((*suffixes, suffix), textual)
     return [(media, suffixes, textual) for media, (suffixes, textual) in found.items()]
+
+
+# Source documents are published as the data folder holds them, of any type a contributor gave (an HTML
+# page, an SVG, an XML file with XHTML script in it): each server sends them with this policy (no script,
+# an origin of their own), so that none runs script on the site. The pages the build writes for a source
+# ({id}.{lang}.html) keep their own policy. Paths as the servers see them, after any base path.
+SANDBOX_POLICY = "sandbox"
+SANDBOXED_PATH = r"/source/[^/]+$"
+SOURCE_PAGE_PATH = r"/source/[^/]+\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.html$"
+
+
+def sandboxed(path: str) -> bool:
+    """Whether the file at this URL path is served with ``SANDBOX_POLICY``."""
+    return re.search(SANDBOXED_PATH, path) is not None and re.search(SOURCE_PAGE_PATH, path) is None

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import requests
@@ -279,6 +280,11 @@ class Client:
             raise PushError("--retries must be 0 or more")
         if timeout <= 0:
             raise PushError("--timeout must be more than 0 seconds")
+        if any("@" in urlsplit(url).netloc for url in (query_url, update_url)):
+            # not shown: the address would print the password in every message about it
+            raise PushError("an endpoint address holds credentials (user:password@host), which ps shows to every "
+                            "user of the machine and aidlod's messages would print: give them in "
+                            "AIDLOD_PUSH_USER/AIDLOD_PUSH_PASSWORD or AIDLOD_PUSH_TOKEN")
         self.query_url, self.update_url = query_url, update_url
         self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep
         self.session = requests.Session()

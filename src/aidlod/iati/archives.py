@@ -66,6 +66,7 @@ def _untar(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path,
     'text, not XML', its tar headers quoted."""
     out: list[tuple[Path, str]] = []
     taken: set[str] = set()
+    used = 0
     with tarfile.open(path, "r:*") as archive:
         members = sorted((m for m in archive.getmembers() if m.isfile() and m.name.lower().endswith(".xml")),
                          key=lambda m: m.name)
@@ -83,7 +84,7 @@ def _untar(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path,
             if source is None:
                 continue
             with source:
-                _copy(source, folder / name, f"{shown}/{member.name}", limit)
+                used += _copy(source, folder / name, f"{shown}/{member.name}", limit, used)
             out.append((folder / name, f"{shown}/{member.name}"))
     if not out:
         raise InputError([Problem(shown, None, None, "is a tar archive without .xml files")])
@@ -144,15 +145,19 @@ def size_text(limit: int) -> str:
     return f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit} bytes"
 
 
-def _copy(source: _Readable, target: Path, shown: str, limit: int) -> None:
+def _copy(source: _Readable, target: Path, shown: str, limit: int, before: int = 0) -> int:
+    """The bytes written, ``before`` (an archive's members unpacked before this one) and these together
+    at most ``limit``: a ZIP or tar of many members each below the limit filled the disk."""
     with target.open("wb") as out:
-        written = 0
+        written = before
         while chunk := source.read(1 << 20):
             written += len(chunk)
             if written > limit:
-                raise InputError([Problem(shown, None, None, f"unpacks to more than {size_text(limit)}; unpack it "
-                                          "yourself if it really is that large")])
+                raise InputError([Problem(shown, None, None, f"unpacks to more than {size_text(limit)}"
+                                          + (" with the files before it" if before else "")
+                                          + "; unpack it yourself if it really is that large")])
             out.write(chunk)
+    return written - before
 
 
 def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path, str]]:
@@ -175,6 +180,7 @@ def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path
             members = sorted((i for i in archive.infolist() if not i.is_dir()
                               and i.filename.lower().endswith(".xml")), key=lambda i: i.filename)
             taken: set[str] = set()
+            used = 0
             for i, info in enumerate(members):
                 name = PurePosixPath(info.filename.replace("\\", "/")).name  # never a path out of the folder
                 if not name or name.startswith("."):
@@ -187,7 +193,7 @@ def _unpack(path: Path, folder: Path, limit: int, shown: str) -> list[tuple[Path
                                               f"{size_text(limit)}; unpack it yourself if it really is that large")])
                 target = folder / name
                 with archive.open(info) as source:
-                    _copy(source, target, f"{shown}/{info.filename}", limit)
+                    used += _copy(source, target, f"{shown}/{info.filename}", limit, used)
                 out.append((target, f"{shown}/{info.filename}"))
             if not out:
                 raise InputError([Problem(shown, None, None, "is a ZIP archive without .xml files")])

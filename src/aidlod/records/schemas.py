@@ -42,6 +42,9 @@ from .iati_block import iati_block, organisation_block
 from .values import PartialDate
 
 LONG = text(MAX_LONG_TEXT)
+# A source document's file name: not that of a page the build writes (``formats.SOURCE_PAGE_PATH``), which
+# the servers leave out of the sandbox that keeps a contributor's HTML or SVG from running script.
+SOURCE_FILE_RE = re.compile(r"^(?!.*\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.html$)" + FILENAME_RE.pattern[1:])
 SHORT = text(MAX_SHORT_TEXT)
 ACTIVITY_ID = "an IATI activity identifier (no control characters, no spaces at its ends)"
 
@@ -106,7 +109,9 @@ SCHEMAS: dict[str, dict[str, tuple[Check, bool]]] = {
     "source": {
         "id": (slug, True),
         "title": (langmap(SHORT), True),
-        "file": (pattern(FILENAME_RE, "a plain file name in the sources folder"), True),
+        "file": (pattern(SOURCE_FILE_RE, "a plain file name in the sources folder, not one of the form "
+                                         "name.en.html (the servers sandbox source documents but the build's "
+                                         "pages, which are named so)"), True),
         "language": (langtag, True),
         "publisher": (ref("organisation"), False),
         "url": (iri, False),

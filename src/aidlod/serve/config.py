@@ -19,6 +19,7 @@ class Config:
     workers: int = 2
     quiet: bool = False
     cache_bytes: int = 64 * 2**20  # SPARQL result cache; 0 disables it
+    query_memory: int = 2 * 2**30  # bytes a SPARQL worker may allocate beyond its open store; 0: no limit
 
 
 class ServerState(Protocol):

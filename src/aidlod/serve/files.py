@@ -99,7 +99,8 @@ class FileAnswers(Responder):
             self.send_not_found()
             return
         self.send_file(target, NAMED_TYPES.get(target.name) or FILE_TYPES.get(
-            target.suffix, NO_SUFFIX_TYPE if not target.suffix else "application/octet-stream"))
+            target.suffix, NO_SUFFIX_TYPE if not target.suffix else "application/octet-stream"),
+            {"Content-Security-Policy": formats.SANDBOX_POLICY} if formats.sandboxed("/" + rel) else None)
 
     def answer_ui_file(self, name: str) -> None:
         """A file of the query interface (``/sparql-ui/{name}``): packaged with aidlod, not in the site."""

@@ -111,8 +111,11 @@ class PublishedSite:
         """The regular file at ``rel`` inside the site, or None."""
         if not rel:
             return None
-        candidate = (self.root / rel).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        try:
+            candidate = (self.root / rel).resolve()
+            if not candidate.is_relative_to(self.root) or not candidate.is_file():
+                return None
+        except OSError:  # a name longer than the file system's (ENAMETOOLONG): a 500 and a traceback per request
             return None
         return candidate
 
@@ -122,11 +125,15 @@ class PublishedSite:
         pages: dict[str, str] = {}
         parent = (self.root / doc).parent
         name = (self.root / doc).name
-        if parent.resolve().is_relative_to(self.root) and parent.is_dir():
-            for page in sorted(parent.glob(f"{glob_escape(name)}.*.html")):
-                lang = page.name[len(name) + 1:-len(".html")]
-                if LANGUAGE_TAG.fullmatch(lang):
-                    pages[lang] = doc + f".{lang}.html"
+        try:
+            found = sorted(parent.glob(f"{glob_escape(name)}.*.html")) \
+                if parent.resolve().is_relative_to(self.root) and parent.is_dir() else []
+        except OSError:  # as in file()
+            found = []
+        for page in found:
+            lang = page.name[len(name) + 1:-len(".html")]
+            if LANGUAGE_TAG.fullmatch(lang):
+                pages[lang] = doc + f".{lang}.html"
         if not pages and self.file(doc + ".html"):
             pages[""] = doc + ".html"
         return rdf, pages

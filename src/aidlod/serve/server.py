@@ -144,7 +144,8 @@ class AidlodServer(ThreadingHTTPServer):
         self.config = config
         self.site = PublishedSite(config.site)
         self.pool = WorkerPool(self.site.root / "dumps" / "aidlod.nt", workers=config.workers,
-                               timeout=config.query_timeout, max_rows=config.max_rows, site=self.site.root)
+                               timeout=config.query_timeout, max_rows=config.max_rows, site=self.site.root,
+                               memory=config.query_memory)
         self.cache = ResultCache(config.cache_bytes)
         try:
             super().__init__(address, Handler)

@@ -36,17 +36,30 @@ GRAPH_FOR_SELECT_FORMAT = {"xml": "rdf", "json": "jsonld"}
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 # Comments, strings (all four quote styles, with escapes) and IRIs, left to right, as the SPARQL
-# tokenizer reads them; the rest is keywords, variables, prefixed names and punctuation.
+# tokenizer reads them; the rest is keywords, variables, prefixed names and punctuation. A string that
+# is not closed is read to the end of its line (a long one, of the query) as one lexeme: the store
+# refuses the query anyway, and otherwise each of its quotes started a new search to the end, so that
+# 100 kB of '"\' held the server for minutes (a megabyte, the body limit, for hours).
 _LEXEMES = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\\?\Z)'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\\?\Z)"
+    r'|"(?:[^"\\\n\r]|\\.)*(?:"|\\?(?=[\n\r]|\Z))'
+    r"|'(?:[^'\\\n\r]|\\.)*(?:'|\\?(?=[\n\r]|\Z))"
     r'|<[^<>"{}|^`\\\x00-\x20]*>'
     r"|#[^\n\r]*",
     re.S,
 )
-_WORDS = re.compile(r"[^\s{}()\[\],;=<>!&|+*/^]+")
+# The query read token by token, as the SPARQL grammar reads it: ``_LEXEMES``; variables; words (runs of
+# letters, digits, '.' and '-': keywords, numbers, language tags), with what follows a ':' in them when
+# they are prefixed names or blank nodes (their escapes too: ``ex:a\#b`` and ``ex:a\'b`` are names, not
+# a comment or a string); runs of other characters. Each token is one match, so reading is linear.
+# Scanning for the lexemes alone read ``?o.SERVICE`` and ``5SERVICE`` as no keyword and the ``\#`` of a
+# name as a comment, so that SERVICE went through to the store.
+_NAME = "A-Za-z0-9_\u0080-\U0010ffff"
+_LOCAL = rf"(?:[{_NAME}.\-:]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"
+# each alternative starts with characters of its own, so their order does not change the reading
+_LEXER = re.compile(rf"(?P<other>[^\"'<#?$:{_NAME}]+)|(?P<word>[{_NAME}][{_NAME}.\-]*)(?P<local>:{_LOCAL})?"
+                    rf"|[?$][{_NAME}]*|{_LEXEMES.pattern}|:{_LOCAL}|[\s\S]", re.S)
 _BRACKETS = re.compile(r"[{}()\[\]]")
 
 
@@ -59,16 +72,32 @@ class QueryRefused(Exception):
         self.message = message
 
 
-def keywords(text: str) -> set[str]:
-    """The bare words of a query (upper case): no strings, IRIs, comments, variables or prefixed names."""
-    stripped = _LEXEMES.sub(" ", text)
-    words = set()
-    for word in _WORDS.findall(stripped):
-        word = word.strip(".")
-        if not word or word[0] in "?$_" or ":" in word or word[0].isdigit() or word.startswith("@"):
-            continue
-        words.add(word.upper())
-    return words
+def keywords(text: str, prefixes: bool = False) -> set[str]:
+    """The bare words of a query (upper case): no strings, IRIs, comments, variables or prefixed names;
+    with ``prefixes``, the prefixes of its prefixed names too (the store reads ``SERVICE:x`` as the
+    keyword SERVICE before the name ``:x``)."""
+    words, prefixed, _depth = _scan(text)
+    return words | prefixed if prefixes else words
+
+
+def _scan(text: str) -> tuple[set[str], set[str], int]:
+    """The query's bare words, the prefixes of its prefixed names (both upper case, split at '.' and
+    '-') and how deep its groups and brackets nest, outside strings, IRIs and comments: one reading."""
+    words: set[str] = set()
+    prefixed: set[str] = set()
+    depth = deepest = 0
+    for m in _LEXER.finditer(text):
+        other, word = m.group("other", "word")
+        if other is not None:
+            for ch in _BRACKETS.findall(other):
+                if ch in "{([":
+                    depth += 1
+                    deepest = max(deepest, depth)
+                else:
+                    depth -= 1
+        elif word is not None:
+            (prefixed if m.group("local") else words).update(w.upper() for w in re.split(r"[.\-]", word) if w)
+    return words, prefixed, deepest
 
 
 @dataclass(frozen=True)
@@ -180,15 +209,7 @@ MAX_NESTING = 256
 
 def nesting(text: str) -> int:
     """How deep the query's groups and brackets nest, outside strings, IRIs and comments."""
-    depth = deepest = 0
-    for m in _BRACKETS.finditer(_LEXEMES.sub(" ", text)):
-        ch = m.group()
-        if ch in "{([":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "})]":
-            depth -= 1
-    return deepest
+    return _scan(text)[2]
 
 
 def check_query(text: str) -> None:
@@ -200,11 +221,12 @@ def check_query(text: str) -> None:
     (``keywords``) before looking for ``SERVICE`` and the SPARQL Update keywords, so that a word inside
     a string or an IRI does not trigger it.
     """
-    if nesting(text) > MAX_NESTING:
+    words, prefixed, depth = _scan(text)
+    if depth > MAX_NESTING:
         raise QueryRefused(400, f"the query nests its groups or brackets more than {MAX_NESTING} levels deep, "
                                 "which this endpoint does not run.")
-    words = keywords(text)
-    if "SERVICE" in words:
+    # the store reads the keyword in 5SERVICE and SERVICE:x too (a prefix named 'service' is refused)
+    if any("SERVICE" in word for word in words | prefixed):
         raise QueryRefused(400, "SERVICE (federated query) is not allowed on this endpoint: it would make "
                                 "this server send requests to other hosts.")
     found = sorted(words & set(UPDATE_KEYWORDS))

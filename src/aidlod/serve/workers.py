@@ -45,12 +45,37 @@ def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Sto
     return memory, loaded, "memory"
 
 
-def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connection) -> None:
+# The largest answer a worker sends: this share of what it may allocate (128 MB of --query-memory-mb 2048).
+ANSWER_SHARE = 16
+
+
+def limit_memory(headroom: int) -> None:
+    """Let this process allocate at most ``headroom`` bytes more than it has now (RLIMIT_DATA; Linux), and
+    write no core file. A query that doubles a string with CONCAT in 25 BINDs (some 800 bytes) allocates
+    gigabytes faster than its time limit stops it, so that the host ran out of memory; past the limit the
+    allocation fails and the worker ends (the request gets 500, the worker is restarted)."""
+    if headroom <= 0:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            used = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        wanted = used + headroom if hard == resource.RLIM_INFINITY else min(used + headroom, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    except (ImportError, OSError, ValueError, StopIteration):
+        pass  # not Linux: no limit
+
+
+def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connection, memory: int = 0) -> None:
     """A worker process: open its store once, then answer queries from the pipe until it closes."""
     # a worker stuck in a runaway query must not outlive a killed server and burn a core; Ctrl-C
     # reaches it as it reaches the server
     die_with_parent(leave_interrupt=False)
     store, loaded, how = _open_store(dump, site, folder)
+    limit_memory(memory)
     try:
         conn.send(("ready", loaded, how))
     except OSError:
@@ -65,6 +90,11 @@ def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connecti
             answer = run_query(store, text, fmt, accept, max_rows)
         except Exception as exc:  # a bug must not kill the worker silently
             answer = text_answer(500, f"internal error: {type(exc).__name__}: {exc}")
+        if memory > 0 and len(answer.body) > memory // ANSWER_SHARE:
+            # the server holds an answer while a client reads it, as slowly as it likes: one of some hundred
+            # megabytes from a query of a kilobyte (a string doubled by CONCAT) per slow client filled its memory
+            answer = text_answer(422, f"the result is larger than {memory // ANSWER_SHARE >> 20} MB, which this "
+                                      "endpoint does not send; ask for fewer rows (LIMIT) or shorter values (SUBSTR)")
         try:
             conn.send(answer)
         except OSError:
@@ -74,9 +104,10 @@ def _worker_main(dump: str, site: str | None, folder: str | None, conn: Connecti
 class _Worker:
     """One worker process: started by the constructor, usable after ``wait_ready``."""
 
-    def __init__(self, ctx: Any, dump: str, site: str | None = None, folder: str | None = None) -> None:
+    def __init__(self, ctx: Any, dump: str, site: str | None = None, folder: str | None = None,
+                 memory: int = 0) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(dump, site, folder, child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(dump, site, folder, child, memory), daemon=True)
         self.process.start()
         child.close()
         self.name = dump
@@ -121,7 +152,7 @@ class WorkerPool:
     """
 
     def __init__(self, dump: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
-                 queue_wait: float | None = None, site: Path | None = None) -> None:
+                 queue_wait: float | None = None, site: Path | None = None, memory: int = 2 * 2**30) -> None:
         if not dump.is_file():
             raise FileNotFoundError(f"{dump}: no N-Triples dump to load into the SPARQL store (run aidlod build)")
         self.dump = str(dump)
@@ -130,6 +161,7 @@ class WorkerPool:
         self._store: tuple[DumpIdentity, str] | None = None  # the last dump's store folder
         self.timeout = timeout
         self.max_rows = max_rows
+        self.memory = memory  # bytes a worker may allocate beyond its open store (``limit_memory``)
         # How long a request may wait for a free worker before it is told to come back later.
         self.queue_wait = queue_wait if queue_wait is not None else max(30.0, 3 * timeout)
         self._ctx = mp.get_context("spawn")  # no fork: the server has threads
@@ -193,7 +225,7 @@ class WorkerPool:
                 return  # closing
             try:
                 folder = self._store_folder()
-                started = [_Worker(self._ctx, self.dump, self.site, folder) for _ in range(wanted)]
+                started = [_Worker(self._ctx, self.dump, self.site, folder, self.memory) for _ in range(wanted)]
             except Exception as exc:  # logged; the pool runs short
                 if self._closed:
                     return

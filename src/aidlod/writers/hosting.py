@@ -173,6 +173,14 @@ def nginx_conf(base: str, langs: list[str], root: str = DEFAULT_ROOT, listen: st
 # anew), set root, listen and server_name (your host's name: Debian's default site is 'server_name _'
 # too) in the copy, and include the copy inside the http {{ }} block of nginx.conf. See docs/serving.md.
 
+# Source documents as the data folder holds them (any type a contributor gave) are sandboxed: no script,
+# an origin of their own; the pages the build writes for a source keep their own policy.
+map $uri $aidlod_sandbox {{
+    default                                 "";
+    "~{formats.SOURCE_PAGE_PATH}"  "";
+    "~{formats.SANDBOXED_PATH}"  {formats.SANDBOX_POLICY};
+}}
+
 # What the Accept header asks for. nginx cannot weigh q-values: the first line that matches wins,
 # so RDF types come before HTML (browsers never send them) and */* means "anything".
 map $http_accept $aidlod_accept {{
@@ -233,6 +241,7 @@ server {{
     default_type application/octet-stream;
     add_header X-Content-Type-Options nosniff always;
     add_header Access-Control-Allow-Origin * always;
+    add_header Content-Security-Policy $aidlod_sandbox always;  # none when empty
     # Text compressed on the way for clients that take gzip (text/html always is, when gzip is on)
     gzip on;
     gzip_vary on;
@@ -310,6 +319,9 @@ server {{
 def _with_charset(media: str, textual: list[str]) -> str:
     """The ``Content-Type`` ``aidlod serve`` sends for a file of ``media`` (UTF-8 for a textual type)."""
     return f"{media}; charset=utf-8" if media in textual else media
+
+
+SOURCE_PAGE = formats.SOURCE_PAGE_PATH
 
 
 def htaccess(base: str, langs: list[str], default: str | None = None, endpoint: str | None = OWN_ENDPOINT) -> str:
@@ -393,6 +405,11 @@ AddOutputFilterByType DEFLATE {" ".join(COMPRESSED_TYPES)}
 # As aidlod serve and the nginx block: any site's scripts may read the data; types are not sniffed.
 Header always set Access-Control-Allow-Origin "*"
 Header always set X-Content-Type-Options nosniff
+# Source documents as the data folder holds them (any type a contributor gave) are sandboxed: no script,
+# an origin of their own; the pages the build writes for a source keep their own policy.
+<If "%{{REQUEST_URI}} =~ m#{formats.SANDBOXED_PATH}# && ! (%{{REQUEST_URI}} =~ m#{SOURCE_PAGE}#)">
+    Header always set Content-Security-Policy "{formats.SANDBOX_POLICY}"
+</If>
 """
 
 
