@@ -54,3 +54,60 @@ def test_usaids_comoros_activity_keeps_its_languages_and_its_receivers_activity_
     source = tmp_path / "usaid-km.xml"
     source.write_bytes(_file(USAID_COMOROS))
     assert uncovered(source, tmp_path / "coverage") == []
+
+
+# ODA Korea's activity of the Office for Government Policy Coordination (KR-GOV-010) as d-portal's download
+# (dataset odakorea-act4) gives it, kept in a test script of the public code index, which does not name its
+# repository; here without its transaction's description (the title again): KOICA's incoming funds of
+# KRW 5,160,000,000 to IOM in Myanmar, a budget in KRW, no activity-status, date, participating-org or
+# description, a title with a line break on either side.
+ODA_KOREA = b"""<iati-activities version="2.02">
+<iati-activity xmlns:dstore="http://d-portal.org/xmlns/dstore"
+ xmlns:iati-activities="http://d-portal.org/xmlns/iati-activities" default-currency="USD"
+ dstore:dataset="odakorea-act4" dstore:index="396" hierarchy="1" iati-activities:version="2.02" xml:lang="EN">
+<iati-identifier>KR-GOV-010-KR-GOV-051-2023010103248</iati-identifier>
+<reporting-org ref="KR-GOV-010" secondary-reporter="1" type="10">
+<narrative xml:lang="EN">Office for Government Policy Coordination</narrative>
+</reporting-org>
+<title>
+<narrative xml:lang="EN">
+Enhancing Community Resilience in Conflict and Disaster-Affected Communities in Myanmar
+</narrative>
+</title>
+<budget status="1" type="1">
+<period-start iso-date="2025-01-01"/>
+<period-end iso-date="2025-12-31"/>
+<value currency="KRW" value-date="2025-06-30">5160000000</value>
+</budget>
+<transaction ref="KR-GOV-051-2023010103248">
+<transaction-type code="1"/>
+<transaction-date iso-date="2023-10-02"/>
+<value currency="KRW" value-date="2023-11-10">5160000000</value>
+<provider-org provider-activity-id="KR-GOV-010-KR-GOV-051-2023010103248" ref="KR-GOV-051" type="10">
+<narrative xml:lang="EN">Korea International Cooperation Agency</narrative>
+</provider-org>
+<receiver-org ref="XM-DAC-47066" type="40">
+<narrative xml:lang="EN">IOM</narrative>
+</receiver-org>
+<flow-type code="10"/>
+<finance-type code="110"/>
+<aid-type code="C01" vocabulary="1"/>
+<tied-status code="5"/>
+</transaction>
+</iati-activity>
+</iati-activities>"""
+
+
+def test_oda_koreas_activity_is_imported_and_what_iati_requires_of_it_is_said(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, ODA_KOREA)
+    assert not [line for line in lines if "not mapped" in line], lines
+    said = [line for line in lines if "which IATI requires" in line]
+    assert [s for s in ("activity-date", "activity-status", "participating-org") if any(s in x for x in said)] == [
+        "activity-date", "activity-status", "participating-org"], lines
+    project = yaml.safe_load((data / "projects" / "kr-gov-051-2023010103248.yaml").read_text(encoding="utf-8"))
+    assert project["title"] == {
+        "en": "Enhancing Community Resilience in Conflict and Disaster-Affected Communities in Myanmar"}
+    [tx] = project["iati"]["transaction"]
+    assert tx["value"] == [{"currency": "KRW", "value-date": "2023-11-10", "text": "5160000000"}]
+    assert tx["provider-org"][0]["ref"] == "KR-GOV-051" and tx["receiver-org"][0]["ref"] == "XM-DAC-47066"
+    assert project["iati"]["reporting-org"][0]["secondary-reporter"] == "1"
