@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,22 @@ def well_known(site: Path) -> None:
     """A publisher's files under .well-known/, as data/public/ puts them in a site: one to serve, one dot file not."""
     (site / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.org\n", encoding="utf-8")
     (site / ".well-known" / ".secret").write_text("not served\n", encoding="utf-8")
+
+
+def served_gzipped(base: str, site: Path, document: str) -> None:
+    """Check that the server at ``base`` sends text gzipped to a client that takes it (the bytes of ``site``'s file
+    once unpacked, under half their size, ``Vary: Accept-Encoding``) and as it is to one that does not, and the
+    gzip dump as it is to both: what nginx's and Apache's generated configurations do alike."""
+    gzip = {"Accept-Encoding": "gzip"}
+    for path, headers, file in [(f"/{document}", {"Accept": "text/turtle"}, f"{document}.ttl"),
+                                ("/dumps/aidlod.nt", {}, "dumps/aidlod.nt"), ("/search.en.js", {}, "search.en.js")]:
+        plain, packed = fetch(base, path, headers=headers), fetch(base, path, headers=headers | gzip)
+        assert plain.header("Content-Encoding") is None, path
+        assert plain.body == (site / file).read_bytes(), path
+        assert packed.header("Content-Encoding") == "gzip", path
+        assert zlib.decompress(packed.body, wbits=31) == plain.body, path
+        assert len(packed.body) < len(plain.body) / 2, path
+        assert "Accept-Encoding" in packed.vary(compressed=True), path
+    dump = fetch(base, "/dumps/aidlod.nt.gz", headers=gzip)
+    assert dump.header("Content-Encoding") is None
+    assert dump.body == (site / "dumps/aidlod.nt.gz").read_bytes()

@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import tempfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import fetch, free_port, run_server, well_known
+from httpclient import fetch, free_port, run_server, served_gzipped, well_known
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -133,19 +132,7 @@ def test_apache_answers_like_aidlod_serve(apache: str, python_server: str, path:
 
 def test_apache_compresses_text_for_clients_that_take_gzip(apache: str, served_site: Path) -> None:
     """As the nginx block: text gzipped for a client that takes it (the same bytes unpacked), the gzip dump not."""
-    gzip = {"Accept-Encoding": "gzip"}
-    for path, headers, file in [(f"/{PROJECT}", {"Accept": "text/turtle"}, f"{PROJECT}.ttl"),
-                                ("/dumps/aidlod.nt", {}, "dumps/aidlod.nt"), ("/search.en.js", {}, "search.en.js")]:
-        plain, packed = fetch(apache, path, headers=headers), fetch(apache, path, headers=headers | gzip)
-        assert plain.header("Content-Encoding") is None, path
-        assert plain.body == (served_site / file).read_bytes(), path
-        assert packed.header("Content-Encoding") == "gzip", path
-        assert zlib.decompress(packed.body, wbits=31) == plain.body, path
-        assert len(packed.body) < len(plain.body) / 2, path
-        assert "Accept-Encoding" in packed.vary(compressed=True), path
-    dump = fetch(apache, "/dumps/aidlod.nt.gz", headers=gzip)
-    assert dump.header("Content-Encoding") is None
-    assert dump.body == (served_site / "dumps/aidlod.nt.gz").read_bytes()
+    served_gzipped(apache, served_site, PROJECT)
 
 
 def test_the_htaccess_names_the_datasets_endpoint_or_none() -> None:

@@ -88,21 +88,6 @@ def _ids(item: Any) -> list[str]:
     return [x for x in item if isinstance(x, str)] if isinstance(item, list) else []
 
 
-def _plain_texts(names: Any) -> set[str] | None:
-    """The texts of a name by language when each is a text or a non-empty list of texts; else None."""
-    if not isinstance(names, dict):
-        return None
-    out: set[str] = set()
-    for value in names.values():
-        if isinstance(value, str):
-            out.add(value)
-        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            out.update(value)
-        else:
-            return None
-    return out
-
-
 def _organisations_named(t: _Target, values: Iterable[Any]) -> set[str]:
     """The organisation records that ``values`` (records' data) name: by id (``_REFERENCES``) or by
     a ``ref`` that is a record's IATI identifier (an element of an iati field, linked when mapped)."""
