@@ -20,7 +20,8 @@ _AS_BEFORE = re.compile(rf"{_PART}+@{_PART}+\.{_PART}*[^\s@;,<>()\[\]:\"'.]")  #
 def test_an_email_of_a_hundred_thousand_characters_is_read_at_once(text: str) -> None:
     start = time.monotonic()
     email_addresses(text)
-    assert time.monotonic() - start < 1
+    # a bound for complexity, not speed: milliseconds now, minutes with the old pattern; wide for a loaded machine
+    assert time.monotonic() - start < 10
 
 
 @pytest.mark.parametrize("text", [
