@@ -82,12 +82,12 @@ class _LanguageTags:
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report  # the import's report, whose notices say how a tag is read
-        self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``_drop_bad_langs``)
+        self.bad_langs: set[str] = set()  # xml:lang values that are no language tag (``drop_bad_langs``)
         self.region_langs: set[str] = set()  # xml:lang values read without their region (``_read_region``)
         self.lang_map: dict[str, tuple[str, str]] = {}  # those tags: the language each is read as, and why
         self.three_letter: set[str] = set()  # tags of those read by their two-letter code (``two_letter``)
 
-    def _drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
+    def drop_bad_langs(self, el: etree._Element, whole: bool) -> None:
         """Read an ``xml:lang`` that is no language tag (``"English"``) as not stated, so its narratives
         take the language around them (else 'und'), and note it once per value for the file: one
         publisher's typo must not cost every narrative, nor give the dataset a language the build rejects."""

@@ -23,6 +23,14 @@ class _Narratives:
         self.mojibake_read = False  # whether a narrative was read as the UTF-8 it was misread from (``_read_mojibake``)
         self.c1_notice = -1  # where the notice that lists them is
 
+    def repair(self, el: etree._Element) -> None:
+        """Every repair of the record ``el``'s narratives, in the order they need (Windows-1252's C1 characters
+        before text misread as it)."""
+        self._read_c1(el)
+        self._read_mojibake(el)
+        self._trim_invisible(el)
+        self._drop_unstated_langs(el)
+
     def _read_c1(self, el: etree._Element) -> None:
         """Read the C1 control characters of narratives as the characters Windows-1252 has there
         (``_C1_AS_CP1252``), and note each once for the file."""

@@ -111,14 +111,11 @@ class _Scan(_ImporterState):
                 elif root is None:
                     root = el
                     self._check_root(root)
-                    self.tags._drop_bad_langs(root, whole=False)
+                    self.tags.drop_bad_langs(root, whole=False)
                     yield root
                 elif event == "end" and el.tag == self.record_tag and el.getparent() is root:
-                    self.tags._drop_bad_langs(el, whole=True)
-                    self.narratives._read_c1(el)
-                    self.narratives._read_mojibake(el)
-                    self.narratives._trim_invisible(el)
-                    self.narratives._drop_unstated_langs(el)
+                    self.tags.drop_bad_langs(el, whole=True)
+                    self.narratives.repair(el)
                     yield el
                     el.clear(keep_tail=True)
                     while el.getprevious() is not None:
@@ -337,7 +334,7 @@ class _Scan(_ImporterState):
                 self.declared_langs[inherited.strip().lower()] += 1
             for n in activity.iter("narrative"):
                 # the nearest language tag around it (an xml:lang that is no tag is read as not stated:
-                # ``_drop_bad_langs``), else --lang's
+                # ``drop_bad_langs``), else --lang's
                 tagged = next((tag for e in chain((n,), n.iterancestors())
                                if (tag := e.get(XML_LANG)) and records.BCP47_RE.match(tag)), None)
                 if tagged is None and self.lang is not None:

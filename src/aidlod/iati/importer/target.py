@@ -213,7 +213,7 @@ class _TargetFolder(_Scan):
         self.declared_langs.clear()
         for tag, n in declared:
             self.declared_langs[self.tags.read_lang(tag)] += n
-        self.tags._drop_bad_langs(root, whole=False)
+        self.tags.drop_bad_langs(root, whole=False)
         self.lang_option()
         self.root_lang = root.get(XML_LANG) or self.lang
         self.root_stated_lang = (root.get(XML_LANG) or "").strip().lower()
