@@ -185,7 +185,9 @@ def suffixes_by_media_type() -> list[tuple[str, tuple[str, ...], bool]]:
 # ({id}.{lang}.html) keep their own policy. Paths as the servers see them, after any base path.
 SANDBOX_POLICY = "sandbox"
 SANDBOXED_PATH = r"/source/[^/]+$"
-SOURCE_PAGE_PATH = r"/source/[^/]+\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.html$"
+# the {lang} of a page the build writes, {path}.{lang}.html (page languages are lower case: zh-hans, pt-br)
+PAGE_LANGUAGE = r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*"
+SOURCE_PAGE_PATH = rf"/source/[^/]+\.{PAGE_LANGUAGE}\.html$"
 
 
 def sandboxed(path: str) -> bool:

@@ -18,11 +18,10 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-import pyoxigraph
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
 
 from ..iati import standard
-from ..iris import AID, PROV, SCHEMA, codelist_concept
+from ..iris import AID, PROV, SCHEMA, codelist_concept, iri_error
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -247,7 +246,8 @@ class BlockMapper:
             # Spaces and the like are not allowed in an IRI (UNICEF's ".../3900A007883006000 Contract
             # Awards.pdf"): percent-encoded, as a browser sends them; the stated url stays as it is.
             url = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), data.get("url", "").strip())
-            if SAFE_URL.match(url) and _is_iri(url):
+            # 'report[1].pdf', '%zz' and a second '#' pass SAFE_URL, but stopped the build in the store
+            if SAFE_URL.match(url) and iri_error(url) is None:
                 e.add(s, SCHEMA.url, URIRef(url), "url")
             if "format" in data:
                 e.add(s, SCHEMA.encodingFormat, plain(data["format"]), "format")
@@ -259,16 +259,6 @@ class BlockMapper:
             for item in data.get("telephone", []):
                 if _PHONE_DIGIT.search(item["text"]):
                     e.add(s, SCHEMA.telephone, Literal(item["text"]), "telephone")
-
-
-def _is_iri(url: str) -> bool:
-    """Whether Oxigraph's strict parser takes ``url`` as an IRI ('report[1].pdf', '%zz' and a second '#'
-    pass ``SAFE_URL`` but stopped the build when the graph went into the store)."""
-    try:
-        pyoxigraph.NamedNode(url)
-    except ValueError:
-        return False
-    return True
 
 
 def map_block(e: _Emitter, subject: URIRef, iris: IRIs, project_id: str, block: dict[str, Any],

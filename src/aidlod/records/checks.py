@@ -15,10 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pyoxigraph
-
 from .. import licences
 from ..errors import Problem, escape, shown_repr
+from ..iris import iri_error
 from .values import YEARS, PartialDate, YamlNumber
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -245,10 +244,8 @@ def iri(value: Any, where: str, ctx: Context) -> Any:
     checked = pattern(IRI_RE, "an http(s) IRI")(value, where, ctx)
     if checked is MISSING:
         return checked
-    try:
-        pyoxigraph.NamedNode(checked)
-    except ValueError as exc:
-        return ctx.fail(where, f"{shown_repr(checked)} is not a valid IRI ({escape(exc, 80)})")
+    if (error := iri_error(checked)) is not None:
+        return ctx.fail(where, f"{shown_repr(checked)} is not a valid IRI ({escape(error, 80)})")
     return checked
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import shown_repr
+from ..formats import PAGE_LANGUAGE
 from ..iris import BASE_IRI_RE, BASE_IRI_RULE, base_iri_hint
 from .checks import (
     ACTIVITY_ID_RE,
@@ -44,7 +45,7 @@ from .values import PartialDate
 LONG = text(MAX_LONG_TEXT)
 # A source document's file name: not that of a page the build writes (``formats.SOURCE_PAGE_PATH``), which
 # the servers leave out of the sandbox that keeps a contributor's HTML or SVG from running script.
-SOURCE_FILE_RE = re.compile(r"^(?!.*\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.html$)" + FILENAME_RE.pattern[1:])
+SOURCE_FILE_RE = re.compile(rf"^(?!.*\.{PAGE_LANGUAGE}\.html$)" + FILENAME_RE.pattern[1:])
 SHORT = text(MAX_SHORT_TEXT)
 ACTIVITY_ID = "an IATI activity identifier (no control characters, no spaces at its ends)"
 

@@ -15,7 +15,7 @@ from ..iris import VOCAB_BASE
 # likes several equally.
 RDF_VARIANTS = {fmt.media_type: fmt.suffix for fmt in formats.RDF_DOCUMENT}
 
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")  # the {lang} of a page {path}.{lang}.html
+LANGUAGE_TAG = re.compile(formats.PAGE_LANGUAGE)  # the {lang} of a page {path}.{lang}.html
 
 # A file directly under /.well-known/ whose name does not begin with a dot (RFC 8615's place for a host's own files:
 # security.txt), served though dot files are not; nginx's and Apache's configurations use the same pattern.
