@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import socket
 import subprocess
@@ -135,3 +136,12 @@ def served_gzipped(base: str, site: Path, document: str) -> None:
     dump = fetch(base, "/dumps/aidlod.nt.gz", headers=gzip)
     assert dump.header("Content-Encoding") is None
     assert dump.body == (site / "dumps/aidlod.nt.gz").read_bytes()
+
+
+def readable_by_all(site: Path) -> None:
+    """Let a server's unprivileged children (Apache's, as nobody) read every file of ``site`` (pytest's and
+    mkdtemp's folders are private to their owner)."""
+    for folder, _dirs, files in os.walk(site):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)

@@ -13,7 +13,7 @@ import pytest
 
 from aidlod.serve import Config, start_in_thread, stop
 from aidlod.writers import hosting
-from httpclient import fetch, free_port, run_server, served_gzipped, well_known
+from httpclient import fetch, free_port, readable_by_all, run_server, served_gzipped, well_known
 
 PROJECT = "project/poland-return-of-victims"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -37,10 +37,7 @@ def served_site(seed_site: Path) -> Iterator[Path]:
         site = root / "site"
         shutil.copytree(seed_site, site)
         well_known(site)
-        for folder, _dirs, files in os.walk(site):
-            os.chmod(folder, 0o755)
-            for name in files:
-                os.chmod(os.path.join(folder, name), 0o644)
+        readable_by_all(site)
         yield site
     finally:
         shutil.rmtree(root)

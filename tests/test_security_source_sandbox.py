@@ -6,7 +6,6 @@ origin of their own); the pages the build writes for a source keep their own pol
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 from aidlod import formats
 from aidlod.build import build
 from aidlod.serve import Config, start_in_thread, stop
-from httpclient import fetch
+from httpclient import fetch, readable_by_all
 from test_apache import apache  # noqa: F401 -- the fixture, run on served_site below
 from test_nginx import run_nginx
 
@@ -39,10 +38,7 @@ def served_site() -> Iterator[Path]:
                                                                     "file: report.html"), encoding="utf-8")
         build(data, root / "site")
         root.chmod(0o755)
-        for folder, _dirs, files in os.walk(root / "site"):
-            os.chmod(folder, 0o755)
-            for name in files:
-                os.chmod(os.path.join(folder, name), 0o644)
+        readable_by_all(root / "site")
         yield root / "site"
     finally:
         shutil.rmtree(root)
