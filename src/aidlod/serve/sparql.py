@@ -72,12 +72,9 @@ class QueryRefused(Exception):
         self.message = message
 
 
-def keywords(text: str, prefixes: bool = False) -> set[str]:
-    """The bare words of a query (upper case): no strings, IRIs, comments, variables or prefixed names;
-    with ``prefixes``, the prefixes of its prefixed names too (the store reads ``SERVICE:x`` as the
-    keyword SERVICE before the name ``:x``)."""
-    words, prefixed, _depth = _scan(text)
-    return words | prefixed if prefixes else words
+def keywords(text: str) -> set[str]:
+    """The bare words of a query (upper case): no strings, IRIs, comments, variables or prefixed names."""
+    return _scan(text)[0]
 
 
 def _scan(text: str) -> tuple[set[str], set[str], int]:
