@@ -295,7 +295,7 @@ def test_import_iati_takes_the_data_folder_as_data_like_the_other_commands(tmp_p
 # test_iati_import_quirks44.py) with 'aidlod build --data aid-data --output aid-site' served it the same way,
 # as the README's "Common options" name --output / -o: 'aidlod serve --output aid-site' stopped with "No such
 # option '--output'". Now serve and push take the folder as --output and -o too.
-@pytest.mark.parametrize("option", ["--output", "-o", "--site"])
+@pytest.mark.parametrize("option", ["--output", "-o", "--out", "--site"])
 def test_serve_takes_the_site_by_the_name_build_gives_it(option: str, tmp_path: Path) -> None:
     result = run("serve", option, str(tmp_path / "aid-site"), "-q")
     assert result.returncode == 1
@@ -303,6 +303,17 @@ def test_serve_takes_the_site_by_the_name_build_gives_it(option: str, tmp_path: 
     pushed = run("push", option, str(tmp_path / "aid-site"), "--query-url", "http://127.0.0.1:9/query",
                  "--update-url", "http://127.0.0.1:9/update", "--retries", "0", "-q")
     assert "No such option" not in pushed.stderr and pushed.returncode == 1, pushed.stderr
+
+
+# 'aidlod synth -n 1000 --out data-1000' then 'aidlod build --data data-1000 --out site-1000' stopped with
+# "No such option '--out'": synth took --out beside --output, build and export-iati did not. All take it now.
+def test_build_and_export_iati_take_out_as_synth_does(tmp_path: Path) -> None:
+    built = run("build", "--data", str(ROOT / "data"), "--out", str(tmp_path / "site-out"), "-q")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site-out" / "dumps" / "aidlod.nt").is_file()
+    exported = run("export-iati", "--data", str(ROOT / "data"), "--out", str(tmp_path / "iati-out"), "-q")
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "iati-out" / "activities.xml").is_file()
 
 
 # A publisher who rebuilt Link Education International's site (its activity file the cut in

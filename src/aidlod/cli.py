@@ -59,8 +59,8 @@ def _site_argument(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
         return value
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        # --output and -o too: what build calls the folder it publishes, which this command reads
-        f = click.option("--site", "--output", "-o", "site", type=_UserPath(path_type=Path, file_okay=False),
+        # --output, -o and --out too: what build calls the folder it publishes, which this command reads
+        f = click.option("--site", "--output", "-o", "--out", "site", type=_UserPath(path_type=Path, file_okay=False),
                          default=None, is_eager=True, help=f"{help_text}  [default: site]")(f)
         return click.argument("site_dir", metavar="[SITE]", required=False, callback=pick,
                               type=_UserPath(path_type=Path, file_okay=False))(f)
@@ -174,7 +174,8 @@ def validate(data_dir: Path, validator: str, verbose: bool, problems_file: Path 
 
 @main.command()
 @DATA
-@click.option("--output", "-o", type=_UserPath(path_type=Path), default=Path("site"), show_default=True,
+@click.option("--output", "-o", "--out", "output", type=_UserPath(path_type=Path), default=Path("site"),
+              show_default=True,
               help="Folder to publish into; replaced atomically when the build has passed (a non-empty folder aidlod "
                    "did not build is refused, never overwritten).")
 @VALIDATOR
@@ -331,7 +332,8 @@ def diff(old: Path, new: Path, summary: bool, base: str | None) -> None:
 
 @main.command("export-iati")
 @DATA
-@click.option("--output", "-o", type=_UserPath(path_type=Path), default=Path("iati"), show_default=True,
+@click.option("--output", "-o", "--out", "output", type=_UserPath(path_type=Path), default=Path("iati"),
+              show_default=True,
               help="Folder for activities.xml and organisation.xml, or a .xml file for the activities.")
 @QUIET
 def export_iati(data_dir: Path, output: Path, quiet: bool) -> None:
