@@ -8,6 +8,7 @@ import logging
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -44,6 +45,10 @@ def _open_store(dump: str, site: str | None, folder: str | None) -> tuple[ox.Sto
         memory.bulk_load(f, format=ox.RdfFormat.N_TRIPLES)
     return memory, loaded, "memory"
 
+
+# How a worker past its memory limit ends: an allocation that fails aborts (Rust's handler, pyoxigraph), or the
+# kernel's out-of-memory killer ends it.
+OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
 
 # The largest answer a worker sends: this share of what it may allocate (128 MB of --query-memory-mb 2048).
 ANSWER_SHARE = 16
@@ -296,8 +301,15 @@ class WorkerPool:
                 self._idle.put(worker)
                 return answer
         except (EOFError, OSError, BrokenPipeError):
-            log.warning("a SPARQL worker died; restarting it")
+            worker.process.join(2)
             self._replace(worker)
+            if worker.process.exitcode in OUT_OF_MEMORY and self.memory > 0:
+                log.warning("a SPARQL query needed more than --query-memory-mb (%d MB); restarting its worker",
+                            self.memory >> 20)
+                return text_answer(500, f"the query needed more memory than a query may have here ({self.memory >> 20}"
+                                        " MB): ask for less (LIMIT, fewer groups), or start the server with a "
+                                        "larger --query-memory-mb")
+            log.warning("a SPARQL worker died (exit code %s); restarting it", worker.process.exitcode)
             return text_answer(500, "the query worker died; try again")
         self.timeouts += 1
         log.warning("query cut off after %.1f s; restarting its worker", time.monotonic() - started)
