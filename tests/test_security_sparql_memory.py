@@ -59,3 +59,35 @@ def test_the_option_of_the_command(tmp_path: Path) -> None:
     assert "--query-memory-mb" in result.output
     bad = CliRunner().invoke(main, ["serve", str(tmp_path), "--query-memory-mb", "-1"])
     assert bad.exit_code == 2
+
+
+# A fixed 2 GB a worker stopped the README's example aggregations over 100 000 activities' volume on a machine of
+# 24 GB (docs/serving.md), and is more than a host of 2 GB has for two workers: the default is half the machine's
+# memory (or its container's limit) shared by the workers.
+def test_the_default_is_half_the_machines_memory_shared_by_the_workers(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidlod.serve import config
+
+    meminfo = Path("/proc/meminfo")
+    if not meminfo.exists():
+        pytest.skip("no /proc/meminfo to compare with")
+    total = int(next(line.split()[1] for line in meminfo.read_text().splitlines() if line.startswith("MemTotal:")))
+    monkeypatch.setattr(config, "CGROUP_LIMITS", (str(tmp_path / "none"),))
+    assert abs(config.default_query_memory(2) - total * 1024 // 4) < 2 * 2**20  # MemTotal: a few MB less
+    assert Config(tmp_path, workers=2).worker_memory() == config.default_query_memory(2)
+    assert Config(tmp_path, workers=2, query_memory=0).worker_memory() == 0
+    (tmp_path / "memory.max").write_text("1073741824\n")  # a container of 1 GB
+    monkeypatch.setattr(config, "CGROUP_LIMITS", (str(tmp_path / "memory.max"),))
+    assert config.default_query_memory(2) == 256 * 2**20
+    assert config.default_query_memory(8) == 256 * 2**20  # never below 256 MB
+    (tmp_path / "memory.max").write_text("max\n")
+    assert config.default_query_memory(1) > 256 * 2**20
+    assert "half the machine's memory" in _help()
+
+
+def _help() -> str:
+    from click.testing import CliRunner
+
+    from aidlod.cli import main
+
+    return " ".join(CliRunner().invoke(main, ["serve", "--help"]).output.split())

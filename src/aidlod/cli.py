@@ -472,12 +472,12 @@ def push(site: Path | None, site_dir: Path | None, query_url: str, update_url: s
               help="SPARQL worker processes (queries run in parallel).")
 @click.option("--cache-mb", type=click.IntRange(0, 1_000_000), default=64, show_default=True,
               help="Megabytes of SPARQL answers kept in memory for repeated queries (0: no cache).")
-@click.option("--query-memory-mb", type=click.IntRange(0), default=2048, show_default=True,
+@click.option("--query-memory-mb", type=click.IntRange(0), default=None,
               help="Megabytes a SPARQL worker may allocate for a query beyond its store; a query past it "
-                   "is stopped (0: no limit).")
+                   "is stopped (0: no limit).  [default: half the machine's memory shared by the workers]")
 @QUIET
 def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_timeout: float, max_rows: int,
-          workers: int, cache_mb: int, query_memory_mb: int, quiet: bool) -> None:
+          workers: int, cache_mb: int, query_memory_mb: int | None, quiet: bool) -> None:
     """Serve the built site with content negotiation and a read-only SPARQL endpoint at /sparql."""
     site = _chosen_site(site, site_dir)
     from .serve import Config
@@ -485,7 +485,8 @@ def serve(site: Path | None, site_dir: Path | None, port: int, host: str, query_
 
     _setup_logging(quiet)
     try:
-        run_serve(Config(site, query_timeout, max_rows, workers, quiet, cache_mb * 2**20, query_memory_mb * 2**20),
+        memory = None if query_memory_mb is None else query_memory_mb * 2**20
+        run_serve(Config(site, query_timeout, max_rows, workers, quiet, cache_mb * 2**20, memory),
                   host, port)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:  # it said only "[Errno 98] Address already in use"

@@ -145,7 +145,7 @@ class AidlodServer(ThreadingHTTPServer):
         self.site = PublishedSite(config.site)
         self.pool = WorkerPool(self.site.root / "dumps" / "aidlod.nt", workers=config.workers,
                                timeout=config.query_timeout, max_rows=config.max_rows, site=self.site.root,
-                               memory=config.query_memory)
+                               memory=config.worker_memory())
         self.cache = ResultCache(config.cache_bytes)
         try:
             super().__init__(address, Handler)
@@ -183,8 +183,10 @@ def stop(server: AidlodServer) -> None:
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted (the ``aidlod serve`` command)."""
     server = make_server(config, host, port)
-    print(f"aidlod: serving {server.site.root} at {server.url}/ (SPARQL at {server.url}/sparql); "
-          "Ctrl-C stops", file=sys.stderr)
+    memory = config.worker_memory()
+    limits = f"{config.query_timeout:g} s" + (f" and {memory >> 20} MB" if memory else "")
+    print(f"aidlod: serving {server.site.root} at {server.url}/ (SPARQL at {server.url}/sparql: {config.workers} "
+          f"worker(s), {limits} a query); Ctrl-C stops", file=sys.stderr)
 
     def terminate(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt  # leave serve_forever so that the workers are stopped below
