@@ -1,0 +1,57 @@
+"""IATI import of real publishers' files not tried before, round 21 (docs/iati.md, "Real files tried, 2026-12-08
+(branch real-files-21)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from test_iati_import_quirks import _file, _import
+
+# The International Development Research Centre's activity XM-DAC-301-2-109418-002 (Canada; OCHA-DAP/
+# hdx-scraper-iati-viz saved_data/dportal_95.xml at 27495286329b47911637e7396f4212f439a4d106, d-portal's download of
+# IDRC's dataset idrccrdi-act-2016-6, 2.02), its descriptions, contact and policy markers left out: IDRC names the
+# partner of an award not yet given "Recipient(s) to be Determined -- Holding Tank", in French "Bénéficiaire(s) non
+# spécifié(s) -- Réservoir", as implementer and as the receiver of its commitment of CAD 400,000.
+_TANK = ('<narrative xml:lang="FR">Bénéficiaire(s) non spécifié(s) -- Réservoir</narrative>'
+         '<narrative xml:lang="EN">Recipient(s) to be Determined -- Holding Tank</narrative>')
+_CANADA = ('<narrative xml:lang="FR">Canada. Parlement</narrative>'
+           '<narrative xml:lang="EN">Canada. Parliament</narrative>')
+IDRC_HOLDING_TANK = (
+    '<iati-activity default-currency="CAD" hierarchy="1" last-updated-datetime="2020-05-29T00:00:00Z" xml:lang="EN">'
+    '<iati-identifier>XM-DAC-301-2-109418-002</iati-identifier><reporting-org ref="XM-DAC-301-2" type="15">'
+    '<narrative xml:lang="FR">Centre de recherches pour le développement international</narrative>'
+    '<narrative xml:lang="ES">Centro Internacional de Investigaciones para el Desarrollo</narrative>'
+    '<narrative xml:lang="EN">International Development Research Centre</narrative></reporting-org><title>'
+    '<narrative xml:lang="EN">Building the leaders for today and tomorrow – Centre Awards 2020–2021</narrative>'
+    '<narrative xml:lang="FR">Forger les chefs de file d’aujourd’hui et demain : Prix du Centre 2020–2021</narrative>'
+    f'</title><participating-org role="1" type="10">{_CANADA}</participating-org>'
+    '<participating-org role="3" type="15"><narrative xml:lang="EN">International Development Research Centre'
+    f'</narrative></participating-org><participating-org role="2" type="24">{_TANK}</participating-org>'
+    f'<participating-org role="4" type="24">{_TANK}</participating-org><activity-status code="2"/>'
+    '<activity-date iso-date="2020-06-01" type="2"/><activity-date iso-date="2024-06-01" type="3"/>'
+    '<activity-scope code="1"/><recipient-region code="998" percentage="100" vocabulary="1"/>'
+    '<sector code="43081" percentage="100" vocabulary="1"/><default-flow-type code="10"/>'
+    '<default-finance-type code="110"/><default-aid-type code="C01" vocabulary="1"/><default-tied-status code="5"/>'
+    '<transaction><transaction-type code="2"/><transaction-date iso-date="2020-05-29"/>'
+    f'<value currency="CAD" value-date="2020-05-29">400000</value><provider-org>{_CANADA}</provider-org>'
+    f'<receiver-org>{_TANK}</receiver-org><disbursement-channel code="2"/></transaction>'
+    '<conditions attached="0"/></iati-activity>')
+
+
+# "Recipient(s) to be Determined -- Holding Tank" made an organisation record of that name, a partner-country NGO
+# (type 24) in the list of organisations, the receiver of every award IDRC has not yet given. It names no
+# organisation, as "to be determined" alone does: no record; the elements stay as stated and are exported.
+def test_a_partner_to_be_determined_is_no_organisation(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(IDRC_HOLDING_TANK))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["canada-parliament", "xm-dac-301-2"]
+    project = yaml.safe_load((data / "projects" / "109418-002.yaml").read_text(encoding="utf-8"))
+    tank = {"en": "Recipient(s) to be Determined -- Holding Tank",
+            "fr": "Bénéficiaire(s) non spécifié(s) -- Réservoir"}
+    assert project["iati"]["participating-org"] == [
+        {"role": "2", "type": "24", "narrative": tank}, {"role": "4", "type": "24", "narrative": tank}]
+    [tx] = project["iati"]["transaction"]
+    assert tx["receiver-org"] == [{"narrative": tank}]
+    assert tx["provider-org"][0]["aidlod-organisation"] == "canada-parliament"
