@@ -55,3 +55,41 @@ def test_a_partner_to_be_determined_is_no_organisation(tmp_path: Path) -> None:
     [tx] = project["iati"]["transaction"]
     assert tx["receiver-org"] == [{"narrative": tank}]
     assert tx["provider-org"][0]["aidlod-organisation"] == "canada-parliament"
+
+
+# The European Commission's activity XI-IATI-EC_INTPA-2017/390-330 (Barbados; OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_79.xml at 27495286329b47911637e7396f4212f439a4d106, d-portal's download of dataset ec-intpa-bb,
+# 2.03), cut to what the case needs: INTPA names its implementing organisation ref="N/A" "EC_INTPA", its own
+# identifier XI-IATI-EC_INTPA without the registration agency's prefix XI-IATI, as it does in every activity.
+EC_INTPA_BARBADOS = (
+    '<iati-activity default-currency="EUR" hierarchy="2" humanitarian="0" last-updated-datetime="2021-05-25T09:15:16Z" '
+    'xml:lang="EN"><iati-identifier>XI-IATI-EC_INTPA-2017/390-330</iati-identifier><reporting-org '
+    'ref="XI-IATI-EC_INTPA" secondary-reporter="0" type="15"><narrative xml:lang="EN">European Commission - '
+    'International Partnerships</narrative></reporting-org><title><narrative xml:lang="EN">11th EDF Barbados - EU '
+    'Renewable Energy and Energy Efficiency Project</narrative></title><description type="1"><narrative '
+    'xml:lang="EN">The overall objective is to support the energy sector development goals of the Government, as '
+    'defined in Barbados Energy Policy.</narrative></description><participating-org '
+    'activity-id="XI-IATI-EC_INTPA-2017/390-330" ref="N/A" role="4" type="15"><narrative xml:lang="EN">EC_INTPA'
+    '</narrative></participating-org><participating-org activity-id="XI-IATI-EC_INTPA-2017/390-330" '
+    'ref="XI-IATI-EC_INTPA" role="1" type="15"><narrative xml:lang="EN">European Commission - Directorate-General '
+    'for International Partnerships (INTPA)</narrative></participating-org><activity-status code="3"/>'
+    '<activity-date iso-date="2017-05-18" type="2"/><recipient-country code="BB" percentage="100"/>'
+    '<sector code="23110" percentage="100" vocabulary="1"/><transaction humanitarian="0"><transaction-type code="3"/>'
+    '<transaction-date iso-date="2017-12-19"/><value currency="EUR" value-date="2021-05-25">1120000</value>'
+    '<provider-org provider-activity-id="XI-IATI-EC_INTPA-2017/390-330" ref="XI-IATI-EC_INTPA" type="15"/>'
+    '<receiver-org><narrative xml:lang="EN">Barbados*Barbade</narrative></receiver-org></transaction>'
+    '</iati-activity>')
+
+
+# "EC_INTPA" made an organisation record of its own, beside the Commission's (XI-IATI-EC_INTPA): the list of
+# organisations held the Commission twice, and "EC_INTPA" implemented every INTPA activity. A name that is, and
+# nothing else, the part after the registration agency's prefix of an identifier the activity states names that
+# organisation, as a name that is the whole identifier does; the element stays as stated.
+def test_a_name_that_is_the_reporting_orgs_identifier_without_its_agency_prefix_names_it(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(EC_INTPA_BARBADOS))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["xi-iati-ec-intpa"]
+    project = yaml.safe_load((data / "projects" / "2017-390-330.yaml").read_text(encoding="utf-8"))
+    assert {"organisation": "xi-iati-ec-intpa", "role": "4"} in project["participants"] or any(
+        p.get("aidlod-organisation") == "xi-iati-ec-intpa" and p["role"] == "4"
+        for p in project["iati"].get("participating-org", [])), project
