@@ -7,7 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from iati_coverage import uncovered
 from test_iati_import_quirks import _file, _import
+
+FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real21"
 
 # The International Development Research Centre's activity XM-DAC-301-2-109418-002 (Canada; OCHA-DAP/
 # hdx-scraper-iati-viz saved_data/dportal_95.xml at 27495286329b47911637e7396f4212f439a4d106, d-portal's download of
@@ -93,3 +96,26 @@ def test_a_name_that_is_the_reporting_orgs_identifier_without_its_agency_prefix_
     assert {"organisation": "xi-iati-ec-intpa", "role": "4"} in project["participants"] or any(
         p.get("aidlod-organisation") == "xi-iati-ec-intpa" and p["role"] == "4"
         for p in project["iati"].get("participating-org", [])), project
+
+
+# fixtures/iati/real21/idrc-dportal_95-cut.xml: five of IDRC's activities (OCHA-DAP/hdx-scraper-iati-viz
+# saved_data/dportal_95.xml at 27495286329b47911637e7396f4212f439a4d106, d-portal's download of IDRC's datasets
+# idrccrdi-act-2016-2, -5 and -6, 2.02), their descriptions shortened (line breaks kept), the contact left out of
+# one, a fourth built on the third as IDRC writes it (109418-002, its commitment to the "Holding Tank"): names in
+# French, Spanish and English, no ref on any party but the reporting-org, a commitment of CAD 335,000 to one
+# university of which CAD 255,282 is taken back (-255,282) and committed to another in the next activity, a
+# disbursement of CAD 109,610 taken back and paid again on one day, "mise en \xbfuvre" for "mise en \u0153uvre".
+def test_idrcs_activities_are_carried_or_noted_and_sum_as_the_file(tmp_path: Path) -> None:
+    source = FIXTURES / "idrc-dportal_95-cut.xml"
+    assert uncovered(source, tmp_path / "coverage") == []
+    data, _lines = _import(tmp_path, source.read_bytes())
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == [
+        "canada-parliament", "health-systems-research-institute", "mahidol-university",
+        "sistema-de-integracion-centroamericana", "xm-dac-301-2"]
+    values: dict[str, list[str]] = {}
+    for path in sorted((data / "projects").glob("*.yaml")):
+        project = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for tx in project["iati"]["transaction"]:
+            values.setdefault(tx["transaction-type"][0]["code"], []).append(tx["value"][0]["text"])
+    assert sum(int(v) for v in values["2"]) == 1_167_300 and "-255282" in values["2"]
+    assert sum(int(v) for v in values["4"]) == 444_327 and "-109610" in values["4"]
