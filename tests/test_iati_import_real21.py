@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _file, _import
+from test_iati_import_quirks import _file, _import, _page_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real21"
 
@@ -119,3 +120,20 @@ def test_idrcs_activities_are_carried_or_noted_and_sum_as_the_file(tmp_path: Pat
             values.setdefault(tx["transaction-type"][0]["code"], []).append(tx["value"][0]["text"])
     assert sum(int(v) for v in values["2"]) == 1_167_300 and "-255282" in values["2"]
     assert sum(int(v) for v in values["4"]) == 444_327 and "-109610" in values["4"]
+
+
+# IDRC states each grant of a programme as an activity of its own, each titled as the programme (107736-001 and
+# -002, "Reducing Biosecurity Threats ..."; 109418-001 to -004, "Building the leaders for today and tomorrow ...";
+# the Mastercard Foundation's dportal_8.xml titles five grants "2020 COVID-19 RRP"): the list of projects and the
+# search showed rows alike, told apart by their amounts alone. A listing's rows of one label now say each one's
+# identifier beside it; a row whose label is its own says none.
+def test_projects_of_one_title_are_told_apart_by_their_identifiers_in_the_listing(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, (FIXTURES / "idrc-dportal_95-cut.xml").read_bytes())
+    build(data, tmp_path / "site")
+    listing = _page_text(tmp_path / "site" / "projects.en.html")
+    for ident in ("XM-DAC-301-2-107736-001", "XM-DAC-301-2-107736-002", "XM-DAC-301-2-109418-001",
+                  "XM-DAC-301-2-109418-002"):
+        assert listing.count(ident) == 1, listing
+    assert "XM-DAC-301-2-109148-001" not in listing  # its title is its own
+    search = (tmp_path / "site" / "search-projects.en.js").read_text(encoding="utf-8")
+    assert "XM-DAC-301-2-107736-002" in search.split("Reducing Biosecurity Threats", 2)[-1]
