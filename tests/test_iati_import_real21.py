@@ -137,3 +137,17 @@ def test_projects_of_one_title_are_told_apart_by_their_identifiers_in_the_listin
     assert "XM-DAC-301-2-109148-001" not in listing  # its title is its own
     search = (tmp_path / "site" / "search-projects.en.js").read_text(encoding="utf-8")
     assert "XM-DAC-301-2-107736-002" in search.split("Reducing Biosecurity Threats", 2)[-1]
+
+
+# IDRC's commitments state a disbursement-channel, which a grant does not hold: they stay IATI transactions, and no
+# activity of the file makes a grant. The quality page's completeness table said "Transactions (grants with a known
+# amount)" 5 of 5, 100 %: what it counts is an activity's transactions in the IATI export, of any type, grants or
+# not. It says "Transactions" now.
+def test_the_completeness_row_of_transactions_says_what_it_counts(tmp_path: Path) -> None:
+    data, _lines = _import(tmp_path, (FIXTURES / "idrc-dportal_95-cut.xml").read_bytes())
+    assert not any("grants" in yaml.safe_load(p.read_text(encoding="utf-8"))
+                   for p in (data / "projects").glob("*.yaml"))
+    build(data, tmp_path / "site")
+    quality = (tmp_path / "site" / "quality.en.html").read_text(encoding="utf-8")
+    assert '<tr><th scope="row">Transactions</th><td class="num">5</td><td class="num">100%</td></tr>' in quality
+    assert "grants with a known amount" not in quality
