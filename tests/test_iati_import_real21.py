@@ -124,7 +124,7 @@ def test_idrcs_activities_are_carried_or_noted_and_sum_as_the_file(tmp_path: Pat
 
 # IDRC states each grant of a programme as an activity of its own, each titled as the programme (107736-001 and
 # -002, "Reducing Biosecurity Threats ..."; 109418-001 to -004, "Building the leaders for today and tomorrow ...";
-# the Mastercard Foundation's dportal_8.xml titles five grants "2020 COVID-19 RRP"): the list of projects and the
+# the Mastercard Foundation's dportal_8.xml two grants in Canada "2020 COVID-19 RRP"): the list of projects and the
 # search showed rows alike, told apart by their amounts alone. A listing's rows of one label now say each one's
 # identifier beside it; a row whose label is its own says none.
 def test_projects_of_one_title_are_told_apart_by_their_identifiers_in_the_listing(tmp_path: Path) -> None:

@@ -419,7 +419,7 @@ class Listings:
 
 def _alike(items: list[Item], lang: str) -> set[str]:
     """The subjects of the items whose label in ``lang`` another item of the list has too (IDRC titles each grant
-    of a programme as the programme; the Mastercard Foundation five grants "2020 COVID-19 RRP"): a listing says
+    of a programme as the programme; the Mastercard Foundation two grants in Canada "2020 COVID-19 RRP"): a listing says
     their identifiers beside them, else its rows read alike."""
     counts = Counter(it.labels[lang] for it in items)
     return {it.subject for it in items if counts[it.labels[lang]] > 1}
