@@ -166,6 +166,13 @@ _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applica
 _WITHHELD_RE = re.compile(r"\b(?:redacted|withheld)\b", re.IGNORECASE)
 
 
+# A name saying the partner is not chosen yet (IDRC's "Recipient(s) to be Determined -- Holding Tank", in French
+# "Bénéficiaire(s) non spécifié(s) -- Réservoir", the receiver of every award not yet given), as "to be determined"
+# alone does: it names no organisation.
+_UNDETERMINED_RE = re.compile(r"\bto be (?:determined|identified|selected|confirmed)\b|\bnon sp[ée]cifi[ée]"
+                              r"|\b[àa] (?:d[ée]terminer|identifier|s[ée]lectionner|confirmer)\b", re.IGNORECASE)
+
+
 # What a narrative says when its element has no text in its language ("N/A" beside the English title).
 _NOT_STATED = frozenset({"n/a", "n.a", "not applicable", "not available"})
 
@@ -198,7 +205,7 @@ def _not_stated(text: str) -> bool:
 
 def _placeholder(text: str) -> bool:
     said = _said(text)
-    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said))
+    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said)) or bool(_UNDETERMINED_RE.search(said))
 
 
 def _channel_code(ref: str | None) -> bool:

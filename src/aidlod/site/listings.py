@@ -74,6 +74,7 @@ class Item:
     uncommitted: bool = False  # no commitment at all (an activity of expenditure only): "none", not "unknown"
     cells: dict[str, list[str]] = field(default_factory=dict)
     label_langs: dict[str, str | None] = field(default_factory=dict)  # ``Lookup.label_lang`` per page language
+    identifier: str | None = None  # said beside the label where rows of one label would read alike
 
 
 class Funded(NamedTuple):
@@ -259,8 +260,9 @@ class Listings:
         words = set(labels.values())
         # its names in every language, not only the page languages' labels: a title in no page language (an
         # untagged Hindi one, "und", beside the English; a rare language's) is found by its words too
-        words.update(str(o) for p, o in look.pairs(s)
-                     if p in (SCHEMA.name, SCHEMA.alternateName, SCHEMA.identifier) and isinstance(o, Literal))
+        stated = [(p, str(o)) for p, o in look.pairs(s) if isinstance(o, Literal)]
+        words.update(o for p, o in stated if p in (SCHEMA.name, SCHEMA.alternateName, SCHEMA.identifier))
+        identifiers = sorted(o for p, o in stated if p == SCHEMA.identifier)
         facet_values = {f: self.facet_values(kind, s, f) for f in facets}
         countries = self.facet_values(kind, s, "country") if kind in ("projects", "organisations") else []
         for c in countries:
@@ -276,7 +278,8 @@ class Listings:
                     unknown=unknown, uncommitted=uncommitted,
                     cells={"country": countries,  # a region: its code, a newline, the elements stating it
                            "region": [f"{code}\n{' '.join(nodes)}" for code, nodes in regions.items()]},
-                    label_langs={lang: look.label_lang(s, lang) for lang in look.languages})
+                    label_langs={lang: look.label_lang(s, lang) for lang in look.languages},
+                    identifier=identifiers[0] if identifiers else None)
         for lang in look.languages:
             bits = [isolated(look.label(c, lang)) for c in countries] + [  # inline: right to left isolated
                 region_text(look, code, nodes, lang)[0] for code, nodes in regions.items()]
@@ -341,9 +344,11 @@ class Listings:
         # state none: an empty column on every page)
         countries = kind in ("projects", "organisations") and any(it.cells["country"] or it.cells.get("region")
                                                                   for it in items)
+        alike = _alike(items, lang)
         for index, (name, chunk) in enumerate(zip(page_names, pages, strict=True)):
             page = self.renderer.page(name, lang, _(PAGE_NAMES[kind]))
             rows = [{"href": f"{it.path}.{lang}.html", "text": it.labels[lang], "lang": it.label_langs.get(lang),
+                     "aside": it.identifier if it.subject in alike else None,
                      "countries": [{"href": f"{self.facet_key(c)}.{lang}.html", "text": look.label(c, lang),
                                     "lang": look.label_lang(c, lang)}
                                    for c in it.cells["country"] if look.page_of(c)] + self.region_cells(it, lang),
@@ -388,11 +393,15 @@ class Listings:
         """The index's entries of one kind of thing, in the listing's order."""
         look = self.lookup
         entries = []
+        alike = _alike(items, lang)
         for it in sorted(items, key=lambda x: (collation_key(x.labels[lang], lang), x.subject)):
+            extra = it.extra[lang]
+            if it.subject in alike and it.identifier:  # its identifier first: the rows of one label told apart
+                extra = " · ".join(t for t in (isolated(it.identifier), extra) if t)
             entry: dict[str, Any] = {
                 "k": kind, "t": look.label(str(LISTINGS[kind][0]), lang), "l": it.labels[lang],
                 "h": f"{it.path}.{lang}.html",
-                "x": it.extra[lang], "s": it.search,
+                "x": extra, "s": it.search,
                 "f": {f: [v if f == "year" else self.facet_key(v) for v in vals]
                       for f, vals in it.facets.items()},
             }
@@ -406,6 +415,14 @@ class Listings:
                 entry["ld"] = "auto"                                   # be in no language: its letters tell
             entries.append(entry)
         return entries
+
+
+def _alike(items: list[Item], lang: str) -> set[str]:
+    """The subjects of the items whose label in ``lang`` another item of the list has too (IDRC titles each grant
+    of a programme as the programme; the Mastercard Foundation two grants in Canada "2020 COVID-19 RRP"): a listing says
+    their identifiers beside them, else its rows read alike."""
+    counts = Counter(it.labels[lang] for it in items)
+    return {it.subject for it in items if counts[it.labels[lang]] > 1}
 
 
 def _by_position(facets: dict[str, dict[str, str]], entries: list[dict[str, Any]]) -> dict[str, Any]:

@@ -37,7 +37,7 @@ FIELDS = {
     "sector": N_("Sector"),
     "funding_org": N_("Funding organisation"),
     "implementing_org": N_("Implementing organisation"),
-    "transaction": N_("Transactions (grants with a known amount)"),
+    "transaction": N_("Transactions"),  # of any type in the export: grants and the IATI transactions kept as stated
     "budget": N_("Budget"),
     "location": N_("Location"),
     "result": N_("Results"),

@@ -109,6 +109,29 @@ def _linked_by(record: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(copy.deepcopy(record.get(key)) for key in ("name", "alternate_name", "iati_identifier"))
 
 
+def _local_part(ref: str) -> str | None:
+    """An organisation identifier's part after its registration agency's prefix (``EC_INTPA`` of
+    ``XI-IATI-EC_INTPA``) when that part is no number alone (a number is no organisation's name), else None."""
+    prefix, _, rest = ref.partition("-")
+    agency, _, local = rest.partition("-")
+    agencies = codelists.load("OrganisationRegistrationAgency").items
+    return local if local and not local.isdigit() and f"{prefix}-{agency}" in agencies else None
+
+
+def _named_by_identifier(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
+    """The record whose IATI identifier is the one text of these names (the European Commission's planned
+    disbursements' provider "XI-IATI-EC_INTPA"), else the only record whose identifier the activity states and
+    whose identifier less its registration agency's prefix is that text (INTPA's implementer "EC_INTPA")."""
+    texts = {" ".join(v.split()) for v in _name_texts(names)}
+    if len(texts) != 1:
+        return None
+    only = texts.pop()
+    if only in t.org_by_ref and _usable_ref(only):
+        return t.org_by_ref[only]
+    named = {t.org_by_ref[ref] for ref in stated_refs if ref in t.org_by_ref and _local_part(ref) == only}
+    return named.pop() if len(named) == 1 else None
+
+
 def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
     """The organisation record these names name: one without an IATI identifier that has exactly
     these names, else the only record whose names agree in every language stated (Auswärtiges
@@ -125,10 +148,11 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
     only when this activity names it with that identifier too: a "Ministry of Health" without ref
     is not another activity's Kenyan ministry. A name that is a record's IATI identifier and
     nothing else names that record (the European Commission's planned disbursements name their
-    provider "XI-IATI-EC_INTPA", without ref)."""
-    texts = {" ".join(v.split()) for v in _name_texts(names)}
-    if len(texts) == 1 and (only := texts.pop()) in t.org_by_ref and _usable_ref(only):
-        return t.org_by_ref[only]
+    provider "XI-IATI-EC_INTPA", without ref), and so does one that is an identifier the activity states, less
+    its registration agency's prefix (INTPA's implementer "EC_INTPA", ref="N/A": the Commission itself)."""
+    named = _named_by_identifier(t, stated_refs, names)
+    if named is not None:
+        return named
     agreeing, same_texts, fewer = [], [], []
     # Only a record that holds one of these texts (as a name, an alternate name or one it was named also by)
     # can be any of those: the others are not looked at (a file of thousands of activities looked up every
