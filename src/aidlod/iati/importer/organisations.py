@@ -167,7 +167,7 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
         # organisation, and the partner's page and charts left those disbursements out. The only record
         # without identifier named so is that organisation; the element keeps its names as stated.
         folded = {_folded(text) for text in _name_texts(names)}
-        alike = [oid for oid, other in sorted(t.orgs.items()) if "iati_identifier" not in other
+        alike = [oid for oid in t.named_alike(frozenset(folded)) if "iati_identifier" not in (other := t.orgs[oid])
                  and {_folded(text) for text in _name_texts(other.get("name") or {})} == folded]
         if len(alike) == 1:
             return alike[0]
