@@ -181,31 +181,40 @@ def test_the_iati_export_writes_the_transaction_as_the_file_stated_it(tmp_path: 
 
 
 def test_a_party_first_seen_in_a_disbursement_and_later_as_a_participating_org_is_one_record(tmp_path: Path) -> None:
-    # one activity disburses to IOM (by its ref and name), the next names it as its implementing partner; and the
-    # other way round: one record of the same id and content either way
+    # one activity disburses to IOM (by its ref, and a short name), the next names it as its implementing partner;
+    # another disburses to a partner named in English alone, without type, which the next names in English and
+    # French, of type 22: one record each, the same whichever the file states first, as the participating-org names
+    # and types it (the disbursement's receiver keeps its own statement in the iati field)
     disbursing = _activity("XM-DAC-41122-A", '<title><narrative>A</narrative></title><transaction><transaction-type '
                            'code="3"/><transaction-date iso-date="2020-01-01"/><value currency="USD" value-date='
-                           '"2020-01-01">10</value><receiver-org ref="XM-DAC-47066" type="40"><narrative>IOM'
+                           '"2020-01-01">10</value><receiver-org ref="XM-DAC-47066"><narrative>IOM'
                            '</narrative></receiver-org></transaction>')
     naming = _activity("XM-DAC-41122-B", '<title><narrative>B</narrative></title><participating-org ref="XM-DAC-47066" '
-                       'role="4" type="40"><narrative>IOM</narrative></participating-org>')
+                       'role="4" type="40"><narrative>International Organization for Migration</narrative>'
+                       '</participating-org>')
     by_name = _activity("XM-DAC-41122-C", '<title><narrative>C</narrative></title><transaction><transaction-type '
                         'code="4"/><transaction-date iso-date="2020-01-01"/><value currency="USD" value-date='
-                        '"2020-01-01">10</value><receiver-org type="22"><narrative>Partner NGO</narrative>'
+                        '"2020-01-01">10</value><receiver-org><narrative>Partner NGO</narrative>'
                         '</receiver-org></transaction>')
     by_name_too = _activity("XM-DAC-41122-D", '<title><narrative>D</narrative></title><participating-org role="4" '
-                            'type="22"><narrative>Partner NGO</narrative></participating-org>')
+                            'type="22"><narrative>Partner NGO</narrative><narrative xml:lang="fr">ONG partenaire'
+                            '</narrative></participating-org>')
     seen = []
     for i, order in enumerate(((disbursing, naming, by_name, by_name_too), (naming, disbursing, by_name_too, by_name))):
         (tmp_path / str(i)).mkdir()
         data, _lines = _import(tmp_path / str(i), _file(*order))
         orgs = _orgs(data)
         assert sorted(orgs) == ["partner-ngo", "xm-dac-41122", "xm-dac-47066"], sorted(orgs)
-        seen.append({k: {f: v for f, v in o.items() if f != "source"} for k, o in orgs.items()})
+        assert (orgs["xm-dac-47066"]["name"], orgs["xm-dac-47066"]["type"]) == (
+            {"en": "International Organization for Migration"}, "40")
+        assert (orgs["partner-ngo"]["name"], orgs["partner-ngo"]["type"]) == (
+            {"en": "Partner NGO", "fr": "ONG partenaire"}, "22")
         c = yaml.safe_load((data / "projects" / "c.yaml").read_text(encoding="utf-8"))
         assert c["iati"]["transaction"][0]["receiver-org"][0]["aidlod-organisation"] == "partner-ngo"
-        d = yaml.safe_load((data / "projects" / "d.yaml").read_text(encoding="utf-8"))
+        b, d = (yaml.safe_load((data / "projects" / f"{x}.yaml").read_text(encoding="utf-8")) for x in "bd")
+        assert b["participants"] == [{"organisation": "xm-dac-47066", "role": "4"}]  # named and typed as its record
         assert d["participants"] == [{"organisation": "partner-ngo", "role": "4"}]
+        seen.append(_files(data / "organisations"))
     assert seen[0] == seen[1]
 
 

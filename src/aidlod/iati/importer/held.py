@@ -87,6 +87,9 @@ class _Target:
     # organisation id (without identifier) → the (language, name) pairs this import's elements also named
     # it by, beyond its record's names (``Importer._org_named``); the record itself is not changed
     named_also: dict[str, set[tuple[str, str | tuple[str, ...]]]] = field(default_factory=dict)
+    # the organisation records this reading made for a transaction's party and no other element has named since
+    # (``organisations._stronger``)
+    weak: set[str] = field(default_factory=set)
     # whether an organisation was made after one was looked up by its names (``lookups``; ``Importer.read_again``)
     made_after_lookup: bool = False
     # each lookup by names: the names, the refs its activity states, the record found (or made for it)

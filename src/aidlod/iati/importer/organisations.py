@@ -186,6 +186,32 @@ def _lookups_hold(t: _Target) -> bool:
         t.named_also = named_also
 
 
+def _stronger(t: _Target, org: str, names: dict[str, str], org_type: str | None, by_ref: bool) -> None:
+    """Give the record ``org``, when this reading made it for a transaction's party (``_Target.weak``), what an
+    element read by ``organisation`` (a participating-org, the reporting-org, a grant's party) states of it: its
+    names, when they hold the record's (the same text in each of its languages, and more) or the element names it
+    by its identifier (``by_ref``), and its type. That element says what the organisation is; a disbursement's
+    receiver, read first, is named as the money's receiver was (a language of a partner's names, no type), and a
+    record made of it took the place of the participating-org's. Then the record is the same whichever of the two
+    the file states first (its id aside, made of the first one's ref or name)."""
+    if org not in t.weak:
+        return
+    t.weak.discard(org)
+    record = t.orgs[org]
+    held = record.get("name") or {}
+    name = names if names and (by_ref or all(names.get(lang) == text for lang, text in held.items())) else held
+    kind = org_type if org_type is not None and codelists.load("OrganisationType").active(org_type) \
+        else record.get("type")
+    if name == held and kind == record.get("type"):
+        return
+    changed: dict[str, Any] = {"id": record["id"], "name": dict(name)}
+    if kind is not None:
+        changed["type"] = kind
+    changed.update((key, value) for key, value in record.items() if key not in ("id", "name", "type"))
+    t.orgs[org] = changed
+    t.new[("organisation", org)] = changed
+
+
 class _Organisations(_TargetFolder):
     """The organisation records that activities' and organisation files' elements name."""
 
@@ -238,6 +264,7 @@ class _Organisations(_TargetFolder):
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
             self._what_it_states(t, a, el, known, ref, names)
+            _stronger(t, known, names, org_type, True)
             record = t.orgs[known]
             _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
@@ -252,6 +279,7 @@ class _Organisations(_TargetFolder):
         if slug is None and ref is None and names:
             named = self._participant_named(t, a, el) or self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
+                _stronger(t, named, names, org_type, False)
                 _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
                     a.used.difference_update(el.findall("narrative"))
@@ -442,7 +470,9 @@ class _Organisations(_TargetFolder):
         if not names or _cut(names)[0] or not all(isinstance(text, str) and not _placeholder(text)
                                                   for text in names.values()):
             return None
-        return self._new_record(t, a, el, None, None, org_type, dict(names), looked)
+        made = self._new_record(t, a, el, None, None, org_type, dict(names), looked)
+        t.weak.add(made)
+        return made
 
     def _party_by_ref(self, t: _Target, a: _Activity, el: etree._Element, ref: str, org_type: str | None,
                       narratives: dict[str, Any], looked: int) -> str | None:
@@ -461,7 +491,7 @@ class _Organisations(_TargetFolder):
         reporter = self._reporter_named(t, a, el, ref, names)
         if reporter is not None:
             return reporter
-        self._new_record(t, a, el, None, ref, org_type, names, looked)
+        t.weak.add(self._new_record(t, a, el, None, ref, org_type, names, looked))
         return None
 
     @staticmethod
