@@ -73,8 +73,10 @@ def test_another_publishers_reporting_org_keeps_its_record_and_gets_its_organisa
     page = (site / "project" / "np-ird-qareg1-12.en.html").read_text(encoding="utf-8")
     assert 'href="../organisation/gb-chc-1048007.en.html"' in page
     assert "Link Education International" in _page_text(site / "organisation" / "gb-chc-1048007.en.html")
-    # the organisations only its transactions name (PwC's fund manager) still get no record of their own
-    assert not (data / "organisations" / "gb-coh-03580586-gec.yaml").exists()
+    # an organisation only its transactions name (PwC's fund manager) is one too (docs/iati.md, "Transaction parties")
+    pwc = yaml.safe_load((data / "organisations" / "gb-coh-03580586-gec.yaml").read_text(encoding="utf-8"))
+    assert (pwc["name"], pwc["type"], pwc["iati_identifier"]) == (
+        {"en": "PwC Fund Manager"}, "70", "GB-COH-03580586-GEC")
 
 
 # The same, Link's activity without its iati-identifier (IATI requires one): skipped, and its reporting

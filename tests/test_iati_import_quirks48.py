@@ -77,7 +77,8 @@ def test_into_an_existing_dataset_the_activities_are_imported(tmp_path: Path) ->
     assert dataset["publisher"] == "xe-example-zz"
     assert sorted(p.name for p in (data / "projects").iterdir()) == [
         "01.yaml", "aa-aaa-123456789-abc123.yaml", "xe-example-aa-01.yaml"]  # the publisher's own: its local id
-    assert [p.name for p in (data / "organisations").iterdir()] == ["xe-example-zz.yaml"]  # no "organisation"
+    # no "organisation"; the provider that NO_REPORTER's transaction names by its ref: XE-EXAMPLE-BB's
+    assert sorted(p.name for p in (data / "organisations").iterdir()) == ["xe-example-bb.yaml", "xe-example-zz.yaml"]
     project = yaml.safe_load((data / "projects" / "xe-example-aa-01.yaml").read_text(encoding="utf-8"))
     assert project["iati"]["transaction"][0]["value"] == [{"text": "1000"}]
     assert any("no currency" in line for line in lines), lines

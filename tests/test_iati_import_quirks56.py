@@ -161,9 +161,9 @@ def test_a_party_named_as_a_partner_but_for_letter_case_is_that_partner(tmp_path
     assert received == {"CEAS": "ceas#id", "ENDA PRONAT": "enda-pronat#id", "ADED": "aded#id"}
     assert '<narrative xml:lang="fr">ENDA PRONAT</narrative>' in (site / "iati" / "activities.xml").read_text(
         encoding="utf-8")
-    # names that differ otherwise ("Enda" is not "Enda Pronat") still link nothing
+    # names that differ otherwise ("Enda" is not "Enda Pronat") still link no partner: a record of their own
     (tmp_path / "other").mkdir()
     data, _lines = _import(tmp_path / "other", _file(QUINOA.replace("ENDA PRONAT", "ENDA")))
     build(data, tmp_path / "other" / "site")
     received = {row["receiver_name"]: row["receiver_org"] for row in _rows(tmp_path / "other" / "site", "transactions")}
-    assert received["ENDA"] == ""
+    assert received["ENDA"] == "http://example.org/organisation/enda#id"

@@ -49,14 +49,15 @@ def test_a_ref_that_is_a_short_form_of_a_name_links_the_partner_of_that_name(tmp
     receiver = project["iati"]["transaction"][1]["receiver-org"][0]
     assert receiver["ref"] == "YCI"
     assert receiver["aidlod-organisation"] == "gb-chc-1109789", receiver
-    # "DFID" names DFID, whose participating-org is "DFID UK AID": no name agrees, nothing is guessed
-    assert "aidlod-organisation" not in project["iati"]["transaction"][1]["provider-org"][0]
+    # "DFID" names DFID, whose participating-org is "DFID UK AID": no name agrees, nothing is guessed; the party is
+    # an organisation of that name, without identifier (docs/iati.md, "Transaction parties")
+    assert project["iati"]["transaction"][1]["provider-org"][0]["aidlod-organisation"] == "dfid"
     site = tmp_path / "site"
     build(data, site)
     rows = {row["ref"]: row for row in _rows(site, "transactions")}
     assert rows["Income from DFID YR2 Q3"]["receiver_org"].endswith("/organisation/gb-chc-1109789#id")
     assert rows["Income from DFID YR2 Q3"]["receiver_ref"] == "YCI"
-    assert rows["Income from DFID YR2 Q3"]["provider_org"] == ""
+    assert rows["Income from DFID YR2 Q3"]["provider_org"].endswith("/organisation/dfid#id")
     assert rows["Income from DFID YR1 Q4"]["provider_org"].endswith("/organisation/gb-1#id")
 
 

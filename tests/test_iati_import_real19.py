@@ -170,7 +170,9 @@ def test_an_activity_identifier_stated_as_an_organisation_ref_is_no_organisation
     # four partners to it by the ref: Biraturaba's page counted EUR 122,500 of commitments of 2020, OAG's, REJA's
     # and Bonne puissance's among them; the provider-org ref, the parent programme's identifier, was an
     # organisation record too. The import now says that each ref is an activity's identifier, makes no record of
-    # it, and links each partner by its name (Biraturaba to its record); the ref stays as stated.
+    # it, and links each partner by its name (Biraturaba to its record; the others, named otherwise than any
+    # participating-org, to a record of their name: every named party of a transaction is an organisation, docs/iati.md
+    # "Transaction parties"); the ref stays as stated.
     data, lines = _import(tmp_path, _file(BURUNDI, root='version="2.02"'))
     notes = [line for line in lines if "is the identifier of an activity" in line]
     assert len(notes) == 2 and any(repr(BURUNDI_ID) in n for n in notes), lines
@@ -184,8 +186,9 @@ def test_an_activity_identifier_stated_as_an_organisation_ref_is_no_organisation
                     ("36000", "Observatoire de l’Action Gouvernementale (OAG)",
                      "observatoire-de-laction-gouvernementale-oag#id", "", ""),
                     ("42000", "Biraturaba", "biraturaba#id", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021"),
-                    ("36000", "OAG", "", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021"),
-                    ("42000", "REJA", "", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021"),
-                    ("2500", "Bonne puissance", "", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021")], rows
+                    ("36000", "OAG", "oag#id", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021"),
+                    ("42000", "REJA", "reja#id", BURUNDI_ID, "BE-BCE_KBO-0421210424-PROG2017-2021"),
+                    ("2500", "Bonne puissance", "bonne-puissance#id", BURUNDI_ID,
+                     "BE-BCE_KBO-0421210424-PROG2017-2021")], rows
     exported = (site / "iati" / "activities.xml").read_text(encoding="utf-8")
     assert exported.count(f'<receiver-org ref="{BURUNDI_ID}"') == 4, exported

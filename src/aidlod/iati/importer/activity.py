@@ -366,7 +366,7 @@ class _OneActivity(_Project):
             out["narrative"] = narratives
             a.notes += _misnamed_country(el, a.el, code, narratives)
         if el.tag in _ORG_ELEMENTS and "aidlod-organisation" not in out:
-            named = self._named_party(t, a, el, out, narratives)
+            named = self.linked_party(t, a, el, out, narratives)
             if named is not None:  # the organisation record of that name (``organisation``): linked
                 out["aidlod-organisation"] = named
         return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..orgnames import _fold_ref
+from ..orgnames import _fold_ref, _folded
 
 
 class _Orgs(dict[str, dict[str, Any]]):
@@ -87,6 +87,9 @@ class _Target:
     # organisation id (without identifier) → the (language, name) pairs this import's elements also named
     # it by, beyond its record's names (``Importer._org_named``); the record itself is not changed
     named_also: dict[str, set[tuple[str, str | tuple[str, ...]]]] = field(default_factory=dict)
+    # the organisation records this reading made for a transaction's party and no other element has named since
+    # (``organisations._stronger``)
+    weak: set[str] = field(default_factory=set)
     # whether an organisation was made after one was looked up by its names (``lookups``; ``Importer.read_again``)
     made_after_lookup: bool = False
     # each lookup by names: the names, the refs its activity states, the record found (or made for it)
@@ -95,15 +98,25 @@ class _Target:
     # the refs of a short form that no record held when an element stating one was linked by its names
     refs_missing: set[str] = field(default_factory=set)
 
-    # ``_org_named_in``'s index of the records' names: the ``orgs.version`` it was made at, each text of a
-    # name or alternate name → the records that hold it, and the records whose names are not plain texts
-    names_index: tuple[int, dict[str, set[str]], set[str]] | None = None
+    # ``_org_named_in``'s index of the records' names (``_NamesIndex``), made again after a change to the records
+    # other than a new one (``made`` adds that one to it)
+    names_index: _NamesIndex | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.orgs, _Orgs):
             self.orgs = _Orgs(self.orgs)
         for ref, oid in self.org_by_ref.items():
             self.folded_refs.setdefault(_fold_ref(ref), set()).add(oid)
+
+    def index(self) -> _NamesIndex:
+        """The index of the records' names as they are now (made again when they changed since)."""
+        orgs = self.orgs
+        assert isinstance(orgs, _Orgs)
+        if self.names_index is None or self.names_index.version != orgs.version:
+            self.names_index = _NamesIndex(orgs.version)
+            for oid, data in orgs.items():
+                self.names_index.add(oid, data)
+        return self.names_index
 
     def named_by(self, names: Mapping[str, Any]) -> list[str] | None:
         """The records, in the order of their ids, that may hold one of the texts of ``names`` as a name or an
@@ -112,28 +125,27 @@ class _Target:
         texts = _plain_texts(names)
         if not texts:
             return None
-        orgs = self.orgs
-        assert isinstance(orgs, _Orgs)
-        if self.names_index is None or self.names_index[0] != orgs.version:
-            by_text: dict[str, set[str]] = {}
-            odd: set[str] = set()
-            for oid, data in orgs.items():
-                held = [_plain_texts(data.get(key) or {}) for key in ("name", "alternate_name")]
-                if any(found is None for found in held):
-                    odd.add(oid)
-                    continue
-                for found in held:
-                    for text in found or ():
-                        by_text.setdefault(text, set()).add(oid)
-            self.names_index = (orgs.version, by_text, odd)
-        _version, by_text, odd = self.names_index
-        found = set(odd).union(self.named_also, *(by_text.get(text, ()) for text in texts))
-        return sorted(oid for oid in found if oid in orgs)
+        index = self.index()
+        found = set(index.odd).union(self.named_also, *(index.by_text.get(text, ()) for text in texts))
+        return sorted(oid for oid in found if oid in self.orgs)
+
+    def named_alike(self, folded: frozenset[str]) -> list[str]:
+        """The records, in the order of their ids, that may be named by exactly the texts ``folded`` (``_folded``),
+        letter case and spacing aside: those without identifier whose names' texts, so folded, are those, and
+        the records whose names are not plain texts."""
+        index = self.index()
+        return sorted(oid for oid in index.by_folded.get(folded, set()) | index.odd if oid in self.orgs)
 
     def made(self, oid: str, data: dict[str, Any], looked: int) -> str:
         """Add the new organisation record ``oid``; ``looked``: how many lookups by names there were before the
         element that makes it was read (one since, which found none: it found this one, in effect)."""
-        self.orgs[oid] = data
+        orgs, index = self.orgs, self.names_index
+        assert isinstance(orgs, _Orgs)
+        current = index is not None and index.version == orgs.version
+        orgs[oid] = data
+        if current and index is not None:  # one record more: added to the index, not the index made again
+            index.version = orgs.version
+            index.add(oid, data)
         self.new[("organisation", oid)] = data
         self.made_after_lookup |= bool(self.lookups)
         if len(self.lookups) > looked:
@@ -154,6 +166,31 @@ class _Target:
             return self.org_by_ref[ref]
         found = self.folded_refs.get(_fold_ref(ref), set())
         return next(iter(found)) if len(found) == 1 else None
+
+
+@dataclass
+class _NamesIndex:
+    """``_org_named_in``'s index of the organisation records' names at ``version`` of ``_Target.orgs``: each text
+    of a name or alternate name → the records that hold it; the texts of a name, letter case and spacing aside
+    (``_folded``) → the records without identifier named so; and the records whose names are not plain texts.
+    A file naming thousands of parties looked up every record for each (the index made again after each new
+    record, the letter-case fallback walking them all)."""
+
+    version: int
+    by_text: dict[str, set[str]] = field(default_factory=dict)
+    by_folded: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    odd: set[str] = field(default_factory=set)
+
+    def add(self, oid: str, data: Mapping[str, Any]) -> None:
+        held = [_plain_texts(data.get(key) or {}) for key in ("name", "alternate_name")]
+        if any(found is None for found in held):
+            self.odd.add(oid)
+            return
+        for found in held:
+            for text in found or ():
+                self.by_text.setdefault(text, set()).add(oid)
+        if "iati_identifier" not in data:
+            self.by_folded.setdefault(frozenset(_folded(text) for text in held[0] or ()), set()).add(oid)
 
 
 def _plain_texts(names: Any) -> set[str] | None:

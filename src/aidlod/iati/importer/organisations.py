@@ -14,7 +14,7 @@ from ... import codelists
 from ...records.checks import MAX_SHORT_TEXT
 from .. import EXT
 from ..folder import _IMPORTED
-from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _usable_ref
+from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _placeholder, _unnamed, _usable_ref
 from ..reading import _Activity, _relpath
 from .held import _Target
 from .target import _TargetFolder
@@ -191,7 +191,7 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
         # organisation, and the partner's page and charts left those disbursements out. The only record
         # without identifier named so is that organisation; the element keeps its names as stated.
         folded = {_folded(text) for text in _name_texts(names)}
-        alike = [oid for oid, other in sorted(t.orgs.items()) if "iati_identifier" not in other
+        alike = [oid for oid in t.named_alike(frozenset(folded)) if "iati_identifier" not in (other := t.orgs[oid])
                  and {_folded(text) for text in _name_texts(other.get("name") or {})} == folded]
         if len(alike) == 1:
             return alike[0]
@@ -208,6 +208,32 @@ def _lookups_hold(t: _Target) -> bool:
         return all(_org_named_in(t, refs, names) == found for names, refs, found in t.lookups)
     finally:
         t.named_also = named_also
+
+
+def _stronger(t: _Target, org: str, names: dict[str, str], org_type: str | None, by_ref: bool) -> None:
+    """Give the record ``org``, when this reading made it for a transaction's party (``_Target.weak``), what an
+    element read by ``organisation`` (a participating-org, the reporting-org, a grant's party) states of it: its
+    names, when they hold the record's (the same text in each of its languages, and more) or the element names it
+    by its identifier (``by_ref``), and its type. That element says what the organisation is; a disbursement's
+    receiver, read first, is named as the money's receiver was (a language of a partner's names, no type), and a
+    record made of it took the place of the participating-org's. Then the record is the same whichever of the two
+    the file states first (its id aside, made of the first one's ref or name)."""
+    if org not in t.weak:
+        return
+    t.weak.discard(org)
+    record = t.orgs[org]
+    held = record.get("name") or {}
+    name = names if names and (by_ref or all(names.get(lang) == text for lang, text in held.items())) else held
+    kind = org_type if org_type is not None and codelists.load("OrganisationType").active(org_type) \
+        else record.get("type")
+    if name == held and kind == record.get("type"):
+        return
+    changed: dict[str, Any] = {"id": record["id"], "name": dict(name)}
+    if kind is not None:
+        changed["type"] = kind
+    changed.update((key, value) for key, value in record.items() if key not in ("id", "name", "type"))
+    t.orgs[org] = changed
+    t.new[("organisation", org)] = changed
 
 
 class _Organisations(_TargetFolder):
@@ -262,6 +288,7 @@ class _Organisations(_TargetFolder):
         known = slug if slug is not None and slug in t.orgs else t.by_ref(ref) if ref is not None else None
         if known is not None:  # one record per IATI organisation identifier
             self._what_it_states(t, a, el, known, ref, names)
+            _stronger(t, known, names, org_type, True)
             record = t.orgs[known]
             _note_aliases(a, el, record, ref, {})
             if names and names != record.get("name"):  # this element names it otherwise: kept as stated
@@ -276,12 +303,20 @@ class _Organisations(_TargetFolder):
         if slug is None and ref is None and names:
             named = self._participant_named(t, a, el) or self._org_named(t, a, names)
             if named is not None:  # what this element states otherwise is kept as stated, as above
+                _stronger(t, named, names, org_type, False)
                 _note_aliases(a, el, t.orgs[named], None, names)
                 if names != t.orgs[named].get("name"):
                     a.used.difference_update(el.findall("narrative"))
                 if org_type is not None and org_type != t.orgs[named].get("type"):
                     a.used_attrs.discard((el, "type"))
                 return named
+        return self._new_record(t, a, el, slug, ref, org_type, names, looked)
+
+    def _new_record(self, t: _Target, a: _Activity, el: etree._Element, slug: str | None, ref: str | None,
+                    org_type: str | None, names: dict[str, str], looked: int) -> str:
+        """A new organisation record of the element ``el``: of id ``slug`` (its ``aidlod:organisation`` IRI's),
+        else one made of its ref or name; of type ``org_type`` when the list holds it; ``looked``: the lookups by
+        names before the element was read (``_Target.made``)."""
         if slug is None:
             basis = ref or names.get("en") or next(iter(sorted(names.values())), "organisation")
             slug = slugify(basis, t.orgs)
@@ -418,6 +453,69 @@ class _Organisations(_TargetFolder):
             return self._participant_named(t, a, el) or self._org_named(t, a, narratives)
         if ref is not None and ref not in self.shared:
             return self._org_named(t, a, {"und": " ".join(ref.split())})
+        return None
+
+    def linked_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
+                     narratives: dict[str, Any]) -> str | None:
+        """The organisation record an organisation element of the iati field is linked to by its key
+        (``aidlod-organisation``): the one its names name (``_named_party``), else the one made for a
+        transaction's party of no record yet (``transaction_party``); None when linked by its ref, or to none."""
+        looked = len(t.lookups)
+        named = self._named_party(t, a, el, out, narratives)
+        return named if named is not None else self.transaction_party(t, a, el, out, narratives, looked)
+
+    def transaction_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
+                          narratives: dict[str, Any], looked: int) -> str | None:
+        """The organisation record a transaction's provider-org or receiver-org kept in the iati field is linked
+        to by its key (``aidlod-organisation``), made when the element names a party that no record is and
+        ``_named_party`` linked none: every named party of a transaction is an organisation, as a grant's funder
+        and recipient are (ODA Korea's incoming funds from KOICA, ``KR-GOV-051``, and to IOM, ``XM-DAC-47066``,
+        had no organisation page nor IRI). By the rules of the other organisation elements (``organisation``):
+        a ref that is an organisation identifier (``_named_party``'s) names the record of that identifier, made
+        when new (named by the element's names, else by its ref), and the element is linked by its ref when
+        mapped (None here); one named exactly as the reporting organisation with another ref of no record is
+        the reporting organisation's (``_reporter_named``). Else the element's names make the record (a ref
+        that is no identifier, a CRS channel code the file states for several organisations or an activity's
+        identifier, stays as stated; a short form of a name without narrative, ref="Trinity Project" aside, is
+        the name). An element that names no one (``_unnamed``: no ref, a placeholder, a kind of organisation) makes
+        none, nor does one whose names no record can hold as they were looked up by (two in one language, one
+        past the limit of a name): kept as stated. ``looked``: the lookups by names before ``_named_party``."""
+        parent = el.getparent()
+        if el.tag not in ("provider-org", "receiver-org") or parent is None or parent.tag != "transaction" \
+                or _unnamed(el, self.shared, self.own):
+            return None
+        ref = out.get("ref")
+        org_type = a.attr(el, "type")
+        if ref is not None and ref not in self.shared and _usable_ref(ref) and not (
+                _local_ref(ref) and t.by_ref(ref) is None):
+            return self._party_by_ref(t, a, el, ref, org_type, narratives, looked)
+        names = narratives or ({"und": " ".join(ref.split())} if ref is not None and ref not in self.shared
+                               and _usable_ref(ref) else {})
+        if not names or _cut(names)[0] or not all(isinstance(text, str) and not _placeholder(text)
+                                                  for text in names.values()):
+            return None
+        made = self._new_record(t, a, el, None, None, org_type, dict(names), looked)
+        t.weak.add(made)
+        return made
+
+    def _party_by_ref(self, t: _Target, a: _Activity, el: etree._Element, ref: str, org_type: str | None,
+                      narratives: dict[str, Any], looked: int) -> str | None:
+        """``transaction_party`` of an element whose ref is an organisation identifier: its record, made when new,
+        given what the element states of it as ``organisation`` gives it (names to a record named by its ref
+        alone, a type to one made without); linked by its ref when mapped (None), or the reporting organisation
+        (``_reporter_named``)."""
+        names = _short_names(a, el, {lang: text for lang, text in narratives.items()
+                                     if isinstance(text, str) and not _placeholder(text)})
+        known = t.by_ref(ref)
+        if known is not None:
+            self._what_it_states(t, a, el, known, ref, names)
+            if org_type is not None:
+                self._typed(t, known, org_type)
+            return None
+        reporter = self._reporter_named(t, a, el, ref, names)
+        if reporter is not None:
+            return reporter
+        t.weak.add(self._new_record(t, a, el, None, ref, org_type, names, looked))
         return None
 
     @staticmethod

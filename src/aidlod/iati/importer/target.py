@@ -117,6 +117,10 @@ def _drop_unreferenced(t: _Target) -> None:
             if name == "recipient-country" and isinstance(item, list):  # linked by its code when mapped
                 found["country"].update(t.country_by_iso.get(str(c.get("code")), "") for c in item
                                         if isinstance(c, dict))
+            if name in ("provider-org", "receiver-org") and isinstance(item, list):  # a transaction's party: linked
+                # by its ref when mapped (``transaction_party`` made its record when new)
+                found["organisation"].update(oid for r in item if isinstance(r, dict) and isinstance(r.get("ref"), str)
+                                             and (oid := t.by_ref(r["ref"])) is not None)
             if name == "reporting-org" and isinstance(item, list):  # another publisher's activity: linked
                 # by its ref when mapped, and its record gives that publisher its page and its own
                 # organisation file (iati/publisher/{key}/organisation.xml)
