@@ -94,8 +94,9 @@ def _names_its_kind(el: etree._Element) -> bool:
 _DAC_PREFIX = "XM-DAC-"
 
 # A name that is a kind of partner and whether it is of the United States, all of it: USAID's "NGO - Non United
-# States Other", "Enterprise - Non United States Other", for the partners it does not name ("U.S. Government -
-# U.S. Agency for International Development" names USAID)
+# States Other", "Enterprise - Non United States Other" (seen in its files of 2025), for the partners it does not
+# name, and its other kinds of partner in the same form ("U.S. Government - U.S. Agency for International
+# Development" names USAID, not a kind)
 _PARTNER_KIND_RE = re.compile(r"(?:NGO|Enterprise|Government|University|Church and Faith-Based|Multilateral|"
                               r"Private Voluntary Organi[sz]ation|PVO|Individual)s? - (?:Non[- ])?(?:United States|"
                               r"U\.S\.)(?: (?:Other|Local|Regional|Government))?$", re.IGNORECASE)
