@@ -92,8 +92,9 @@ EC_INTPA_BARBADOS = (
 def test_a_name_that_is_the_reporting_orgs_identifier_without_its_agency_prefix_names_it(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, _file(EC_INTPA_BARBADOS))
     assert not [line for line in lines if "not mapped" in line], lines
-    # the Commission once; the disbursement's receiver, named by no other element, is a record of its own
-    # (docs/iati.md "Transaction parties"), as INTPA writes it
+    # the receiver "Barbados*Barbade" (INTPA's English and French names joined by "*") is a party of the
+    # disbursement, an organisation record of that name since every named party of a transaction is one (branch
+    # parties, merged after this round; docs/iati.md "Real files tried, ... (branch real-files-22)")
     assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["barbados-barbade", "xi-iati-ec-intpa"]
     project = yaml.safe_load((data / "projects" / "2017-390-330.yaml").read_text(encoding="utf-8"))
     assert {"organisation": "xi-iati-ec-intpa", "role": "4"} in project["participants"] or any(

@@ -68,17 +68,38 @@ def _names_its_kind(el: etree._Element) -> bool:
     funds name every partner they keep unnamed "National NGO" (type 22) or "International NGO", one
     partner in one activity, another in the next ("Government (Kenya)" is Kenya's); the Federal
     Foreign Office names a municipality "Local Government" of type 10, Government (type 11's name),
-    Belo Horizonte's in one activity, another's in the next."""
+    Belo Horizonte's in one activity, another's in the next. A kind's code stated as the OECD's identifier
+    (``XM-DAC-23000``) is that code, no organisation's identifier: USAID names each partner it does not name by
+    its kind so, "NGO - Non United States Other" (``XM-DAC-23000``, type 24) or "Enterprise - Non United States
+    Other" (``XM-DAC-63000``), the partner of one activity and another's of the next; such a name, a kind and
+    whether it is of the United States (``_PARTNER_KIND_RE``), names no one, with such a ref or none. (Stated
+    with such a ref, a name of the codelist's kind is read as before, a record of the identifier: the round-trip
+    fixture ``full-2.03.xml`` names its partner ``XM-DAC-21000`` "International NGO", "ONG internacional".)"""
     ref = (el.get("ref") or "").strip()
     types: frozenset[frozenset[str]] = frozenset()
     if ref in _channel_kinds():
         kinds = _kind_forms(ref)
+    elif ref.upper().startswith(_DAC_PREFIX) and ref[len(_DAC_PREFIX):] in _channel_kinds():
+        kinds = frozenset()  # USAID's names of kinds alone (``_PARTNER_KIND_RE``)
     elif not ref or not _usable_ref(ref):
         kinds, types = _kind_forms(None), _type_forms()
     else:
         return False
     names = [n.text or "" for n in el.findall("narrative") if (n.text or "").strip()]
-    return bool(names) and all(_forms(name) & kinds or _words(name) in types for name in names)
+    return bool(names) and all(_forms(name) & kinds or _words(name) in types
+                               or _PARTNER_KIND_RE.match(" ".join(name.split())) for name in names)
+
+
+# The OECD DAC's registration agency's prefix: ``XM-DAC-41114`` is UNDP's identifier, its CRS channel code
+_DAC_PREFIX = "XM-DAC-"
+
+# A name that is a kind of partner and whether it is of the United States, all of it: USAID's "NGO - Non United
+# States Other", "Enterprise - Non United States Other" (seen in its files of 2025), for the partners it does not
+# name, and its other kinds of partner in the same form ("U.S. Government - U.S. Agency for International
+# Development" names USAID, not a kind)
+_PARTNER_KIND_RE = re.compile(r"(?:NGO|Enterprise|Government|University|Church and Faith-Based|Multilateral|"
+                              r"Private Voluntary Organi[sz]ation|PVO|Individual)s? - (?:Non[- ])?(?:United States|"
+                              r"U\.S\.)(?: (?:Other|Local|Regional|Government))?$", re.IGNORECASE)
 
 
 def _forms(name: str) -> set[frozenset[str]]:
@@ -153,12 +174,13 @@ def _type_ref(ref: str) -> bool:
 
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
 # partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
-# "Uncoded", in French "Non codé", for every partner it has not coded): not an organisation, so no
-# record (one record would join every withheld partner).
+# "Uncoded", in French "Non codé", for every partner it has not coded; USAID's "Vendor implementing direct
+# administrative services" for whoever it paid for its own administration in a country): not an organisation, so
+# no record (one record would join every withheld partner).
 _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
                            "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
                            "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
-                           "non codé"})
+                           "non codé", "vendor implementing direct administrative services"})
 
 
 # A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance

@@ -171,8 +171,8 @@ class _DatasetRecord(_OneActivity):
         if kinds:
             shown = _first_five(kinds)
             self.report.notices.append(
-                f"organisation elements name a kind of organisation (of the CRS channel codes or IATI's "
-                f"OrganisationType), not an organisation "
+                f"organisation elements name a kind of organisation (of the CRS channel codes, IATI's "
+                f"OrganisationType or USAID's partner kinds), not an organisation "
                 f"({shown}): no organisation record; each stays as stated (the IATI export writes it back)")
 
     def dropped_notice(self, t: _Target) -> None:
