@@ -91,3 +91,25 @@ def _help() -> str:
     from aidlod.cli import main
 
     return " ".join(CliRunner().invoke(main, ["serve", "--help"]).output.split())
+
+
+# An operator reads what a query may take where the server starts, not only in --help: the time and memory limits.
+def test_the_start_line_says_the_limits_a_query_has(seed_site: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from httpclient import free_port
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen([sys.executable, "-m", "aidlod.cli", "serve", str(seed_site), "--port", str(free_port()),
+                             "--workers", "1", "--query-timeout", "30", "--query-memory-mb", "300"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert "/sparql: 1 worker(s), 30 s and 300 MB a query); Ctrl-C stops" in line, line
