@@ -236,6 +236,12 @@ def _stronger(t: _Target, org: str, names: dict[str, str], org_type: str | None,
     t.new[("organisation", org)] = changed
 
 
+# The elements whose provider-org and receiver-org are parties that make their records (``transaction_party``): a
+# planned disbursement's name who is to give and get as a transaction's name who gave and got (before, they were
+# linked only to a record that existed: a plan's receiver of no other element had no page nor IRI).
+_PARTIES_OF = frozenset({"transaction", "planned-disbursement"})
+
+
 class _Organisations(_TargetFolder):
     """The organisation records that activities' and organisation files' elements name."""
 
@@ -466,8 +472,9 @@ class _Organisations(_TargetFolder):
 
     def transaction_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
                           narratives: dict[str, Any], looked: int) -> str | None:
-        """The organisation record a transaction's provider-org or receiver-org kept in the iati field is linked
-        to by its key (``aidlod-organisation``), made when the element names a party that no record is and
+        """The organisation record a transaction's or planned disbursement's (``_PARTIES_OF``) provider-org or
+        receiver-org kept in the iati field is linked to by its key (``aidlod-organisation``), made when the
+        element names a party that no record is and
         ``_named_party`` linked none: every named party of a transaction is an organisation, as a grant's funder
         and recipient are (ODA Korea's incoming funds from KOICA, ``KR-GOV-051``, and to IOM, ``XM-DAC-47066``,
         had no organisation page nor IRI). By the rules of the other organisation elements (``organisation``):
@@ -481,7 +488,7 @@ class _Organisations(_TargetFolder):
         none, nor does one whose names no record can hold as they were looked up by (two in one language, one
         past the limit of a name): kept as stated. ``looked``: the lookups by names before ``_named_party``."""
         parent = el.getparent()
-        if el.tag not in ("provider-org", "receiver-org") or parent is None or parent.tag != "transaction" \
+        if el.tag not in ("provider-org", "receiver-org") or parent is None or parent.tag not in _PARTIES_OF \
                 or _unnamed(el, self.shared, self.own):
             return None
         ref = out.get("ref")
