@@ -7,6 +7,7 @@ links a ref to the record of that identifier as stated, linked it to nothing."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -184,3 +185,24 @@ def test_a_party_read_before_its_publishers_own_form_of_the_identifier_is_linked
     assert tx["receiver-org"] == [{"ref": "gb-chc-1038860", "type": "21", "narrative": {"en": "Frontline AIDS"},
                                    "aidlod-organisation": "gb-chc-1038860"}]
     assert _linked(data) == {("receiver-org", "gb-chc-1038860#id")}
+
+
+def test_an_organisation_files_recipient_org_in_small_letters_is_linked_to_its_record(tmp_path: Path) -> None:
+    # the seed's Norwegian ministry's organisation file (tests/test_iati_organisation_file.py), its recipient-org
+    # budget's recipient IOM stated "xm-dac-47066": the seed's record iom (XM-DAC-47066), not another
+    from test_iati_organisation_file import ORG_FILE, ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    source = tmp_path / "mfa-organisation.xml"
+    source.write_text(ORG_FILE.replace('<recipient-org ref="XM-DAC-47066">', '<recipient-org ref="xm-dac-47066">'),
+                      encoding="utf-8")
+    before = sorted(p.name for p in (data / "organisations").glob("*.yaml"))
+    import_iati(source, data)
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == before
+    block = yaml.safe_load((data / "organisations" / "mfa.yaml").read_text(encoding="utf-8"))["iati"]
+    [recipient] = block["recipient-org-budget"][0]["recipient-org"]
+    assert (recipient["ref"], recipient["aidlod-organisation"]) == ("xm-dac-47066", "iom")
+    triples = mapping.map_records(records.load(data)).triples
+    [node] = [o for s, p, o in triples if p == AID["iati-recipient-org"]]
+    assert {str(o).rsplit("/", 1)[-1] for s, p, o in triples if s == node and p == AID.organisation} == {"iom#id"}
