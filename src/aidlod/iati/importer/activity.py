@@ -44,7 +44,7 @@ from .notes import (
     _unread,
 )
 from .project import _Project
-from .scan import _ACTIVITY_LINKED_DATA_DEFAULT, _ORG_ELEMENTS, _PLAIN_AGGREGATOR_ATTRS, VERSION_2_RE
+from .scan import _ACTIVITY_LINKED_DATA_DEFAULT, _PLAIN_AGGREGATOR_ATTRS, VERSION_2_RE
 from .values import _active
 
 # Where an activity of an aggregator's download states its version when the file does not: plain, the
@@ -365,8 +365,8 @@ class _OneActivity(_Project):
         if narratives:
             out["narrative"] = narratives
             a.notes += _misnamed_country(el, a.el, code, narratives)
-        if el.tag in _ORG_ELEMENTS and "aidlod-organisation" not in out:
-            named = self.linked_party(t, a, el, out, narratives)
+        if "aidlod-organisation" not in out:
+            named = self.element_organisation(t, a, el, out, narratives)
             if named is not None:  # the organisation record of that name (``organisation``): linked
                 out["aidlod-organisation"] = named
         return out

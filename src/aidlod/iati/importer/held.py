@@ -97,6 +97,9 @@ class _Target:
     looked_names: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = field(default_factory=dict)
     # the refs of a short form that no record held when an element stating one was linked by its names
     refs_missing: set[str] = field(default_factory=set)
+    # an organisation identifier's form that this reading replaced by its publisher's own (``_own_form``) → the
+    # record's id: an element of the iati field read before, which stated it, is linked by ``aidlod-organisation``
+    reformed: dict[str, str] = field(default_factory=dict)
 
     # ``_org_named_in``'s index of the records' names (``_NamesIndex``), made again after a change to the records
     # other than a new one (``made`` adds that one to it)

@@ -17,6 +17,7 @@ from ..folder import _IMPORTED
 from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _placeholder, _unnamed, _usable_ref
 from ..reading import _Activity, _relpath
 from .held import _Target
+from .scan import _ORG_ELEMENTS
 from .target import _TargetFolder
 from .values import MAX_SLUG, _storable, slugify
 
@@ -236,6 +237,16 @@ def _stronger(t: _Target, org: str, names: dict[str, str], org_type: str | None,
     t.new[("organisation", org)] = changed
 
 
+# The other elements that name an organisation by its ref alone (the graph links the record of that identifier):
+# an activity's reporting-org of another publisher kept in the iati field, an other-identifier's owner-org, an
+# organisation file's recipient-org.
+_REF_ELEMENTS = frozenset({"reporting-org", "owner-org", "recipient-org"})
+# The elements whose provider-org and receiver-org are parties that make their records (``transaction_party``): a
+# planned disbursement's name who is to give and get as a transaction's name who gave and got (before, they were
+# linked only to a record that existed: a plan's receiver of no other element had no page nor IRI).
+_PARTIES_OF = frozenset({"transaction", "planned-disbursement"})
+
+
 class _Organisations(_TargetFolder):
     """The organisation records that activities' and organisation files' elements name."""
 
@@ -366,6 +377,7 @@ class _Organisations(_TargetFolder):
         t.new[("organisation", org)] = t.orgs[org]
         self._held_changed(t, org)
         t.add_ref(ref, org)
+        t.reformed[held] = org
         a.changes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, its publisher's own form, is now the IATI "
                        f"identifier of the organisation record {org!r}, which held it as {held!r} (from another "
                        f"element, {_aside(ref, held)})")
@@ -455,6 +467,16 @@ class _Organisations(_TargetFolder):
             return self._org_named(t, a, {"und": " ".join(ref.split())})
         return None
 
+    def element_organisation(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
+                             narratives: dict[str, Any]) -> str | None:
+        """The organisation record an element of the iati field is linked to by its key (``aidlod-organisation``):
+        a participating-org's, provider-org's or receiver-org's (``linked_party``), else that of another element
+        naming an organisation by its ref (``_REF_ELEMENTS``) in another letter case or with other dashes than
+        its identifier (``variant_linked``); None when linked by its ref, or to none."""
+        if el.tag in _ORG_ELEMENTS:
+            return self.linked_party(t, a, el, out, narratives)
+        return self.variant_linked(t, out) if el.tag in _REF_ELEMENTS else None
+
     def linked_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
                      narratives: dict[str, Any]) -> str | None:
         """The organisation record an organisation element of the iati field is linked to by its key
@@ -462,12 +484,29 @@ class _Organisations(_TargetFolder):
         transaction's party of no record yet (``transaction_party``); None when linked by its ref, or to none."""
         looked = len(t.lookups)
         named = self._named_party(t, a, el, out, narratives)
-        return named if named is not None else self.transaction_party(t, a, el, out, narratives, looked)
+        if named is None:
+            named = self.transaction_party(t, a, el, out, narratives, looked)
+        return named if named is not None else self.variant_linked(t, out)
+
+    def variant_linked(self, t: _Target, out: dict[str, Any]) -> str | None:
+        """The record an organisation element of the iati field names by its ref in another letter case or with
+        other dashes than the record's identifier (``_Target.by_ref``: ``xm-dac-47066`` for ``XM-DAC-47066``),
+        linked by its key (``aidlod-organisation``): the graph links a ref to the record of that identifier as
+        stated, and the import, which found the record by it (and made none), left the element linked to
+        nothing (a transaction of no party in the graph, ``transactions.csv`` and the pages). The ref stays as
+        stated. None when the ref is the record's identifier as stated (linked by it), or names no one record."""
+        ref = out.get("ref")
+        if not isinstance(ref, str) or ref in self.shared or not _usable_ref(ref):
+            return None
+        known = t.by_ref(ref)
+        return known if known is not None and known in t.orgs and t.orgs[known].get("iati_identifier") != ref \
+            else None
 
     def transaction_party(self, t: _Target, a: _Activity, el: etree._Element, out: dict[str, Any],
                           narratives: dict[str, Any], looked: int) -> str | None:
-        """The organisation record a transaction's provider-org or receiver-org kept in the iati field is linked
-        to by its key (``aidlod-organisation``), made when the element names a party that no record is and
+        """The organisation record a transaction's or planned disbursement's (``_PARTIES_OF``) provider-org or
+        receiver-org kept in the iati field is linked to by its key (``aidlod-organisation``), made when the
+        element names a party that no record is and
         ``_named_party`` linked none: every named party of a transaction is an organisation, as a grant's funder
         and recipient are (ODA Korea's incoming funds from KOICA, ``KR-GOV-051``, and to IOM, ``XM-DAC-47066``,
         had no organisation page nor IRI). By the rules of the other organisation elements (``organisation``):
@@ -481,7 +520,7 @@ class _Organisations(_TargetFolder):
         none, nor does one whose names no record can hold as they were looked up by (two in one language, one
         past the limit of a name): kept as stated. ``looked``: the lookups by names before ``_named_party``."""
         parent = el.getparent()
-        if el.tag not in ("provider-org", "receiver-org") or parent is None or parent.tag != "transaction" \
+        if el.tag not in ("provider-org", "receiver-org") or parent is None or parent.tag not in _PARTIES_OF \
                 or _unnamed(el, self.shared, self.own):
             return None
         ref = out.get("ref")

@@ -21,7 +21,7 @@ from .held import _Target
 from .languages import lang_refused, two_letter
 from .organisations import _lookups_hold, _named_reporter
 from .orgfiles import _OrganisationFiles
-from .target import _drop_unreferenced
+from .target import _drop_unreferenced, _link_reformed
 from .transactions import _currency
 
 # how many times at most one file is read to link the organisations it names by name alone (``Importer.read_again``)
@@ -158,6 +158,7 @@ class Importer(_OrganisationFiles):
         made after one was looked up by name, nor when every lookup finds among the records made what it found
         then (``_lookups_hold``), nor once the records a reading ends with are those it began with."""
         before = {rid for kind, rid in t.new if kind == "organisation"}
+        _link_reformed(t)
         _drop_unreferenced(t)
         if self.final or self.record_tag != "iati-activity":  # an organisation file names few by name alone
             return False

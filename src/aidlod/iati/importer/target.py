@@ -102,6 +102,30 @@ def _organisations_named(t: _Target, values: Iterable[Any]) -> set[str]:
     return found
 
 
+# The elements of an iati field that name an organisation by their ref (``Importer.element_organisation``).
+_NAMED_BY_REF = frozenset({"participating-org", "provider-org", "receiver-org", "reporting-org", "owner-org",
+                           "recipient-org"})
+
+
+def _link_reformed(t: _Target) -> None:
+    """Link by ``aidlod-organisation`` each element of a new record's iati field whose ref is an identifier's form
+    that a later element of the file replaced by its publisher's own (``_Target.reformed``): read before, it named
+    the record by its identifier as stated then, and the graph, which links a ref to the record of that
+    identifier as stated, would link it to nothing (``variant_linked``, for those read after)."""
+    if not t.reformed:
+        return
+    for (kind, _rid), data in t.new.items():
+        iati = data.get("iati") if kind in ("project", "organisation") else None
+        for name, item in _entries(iati):
+            if name not in _NAMED_BY_REF or not isinstance(item, list):
+                continue
+            for el in item:
+                ref = el.get("ref") if isinstance(el, dict) else None
+                org = t.reformed.get(ref) if isinstance(ref, str) and "aidlod-organisation" not in el else None
+                if org is not None and org in t.orgs and t.orgs[org].get("iati_identifier") != ref:
+                    el["aidlod-organisation"] = org
+
+
 def _drop_unreferenced(t: _Target) -> None:
     """Leave out the new organisation and country records that nothing written refers to (a
     recipient-country of the iati field refers to its country by its code, a reporting-org to its
