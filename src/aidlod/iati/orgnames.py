@@ -246,3 +246,25 @@ def _name_key(el: etree._Element) -> frozenset[str]:
     """An organisation element's names, ``_folded``, in any language; placeholders ("Name Withheld") left out."""
     return frozenset(_folded(n.text or "") for n in el.findall("narrative")
                      if (n.text or "").strip() and not _placeholder(n.text or ""))
+
+
+# Words of names too common to tell organisations apart ("the", "of", "and", their French, Spanish, German and Dutch)
+_SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "du", "des", "la", "le", "les", "et", "y", "del",
+                          "los", "las", "el", "und", "für", "van", "der", "het", "en"})
+
+
+def _name_words(names: Collection[str]) -> frozenset[str]:
+    """The words of these names (``_words``), small ones (``_SMALL_WORDS``) and single letters left out."""
+    return frozenset(w for name in names for w in _words(name) if len(w) > 1 and w not in _SMALL_WORDS)
+
+
+def _names_apart(held: Collection[str], stated: Collection[str]) -> bool:
+    """Whether names stated with an organisation identifier share no word with the names of the record of that
+    identifier, so that they name another organisation: Carbon Trust Advisory pays "The Energy & Resources
+    Institute" and "University of Cape Town - ERC" under one identifier, the University of Cape Town's GRID
+    ``XI-GRID-grid.7836.a``. A name of one word may be a short form of the other ("DFID" for "Department for
+    International Development"): never apart."""
+    if any(len(name.split()) < 2 for name in (*held, *stated)):
+        return False
+    ours, theirs = _name_words(held), _name_words(stated)
+    return bool(ours) and bool(theirs) and not ours & theirs
