@@ -67,3 +67,54 @@ def test_names_of_one_identifier_are_apart_when_they_share_no_word() -> None:
     assert not _names_apart(["DFID"], ["Department for International Development"])
     assert not _names_apart(["Acumen"], ["Acumen Fund, Inc"])
     assert _names_apart(["The Institute of Development"], ["The Ministry of Health"])  # "the", "of" tell nothing
+
+
+# fixtures/iati/real23/relief-international-egept-cut.xml: Relief International UK's Girls' Education Challenge
+# project in Somalia (IATI Publisher's file, younginnovations/iatipublisher TestFile_18.xml at 46bda214), its first 6
+# expenditures. From the second on, each names its provider and its receiver by its description, a budget line:
+# "Fees - local", "Grants or bursaries", "IT and Office equipment", "Overheads", "Hotel accommodation and subsistence
+# costs"; the provider by a name for a ref (the fund manager's), the receiver by Relief International Somalia's ref.
+# Each line made an organisation record, a "Private Sector" organisation whose page charted the line's money, and the
+# receivers a note of two organisations under one identifier. They name no organisation: no record, no such note;
+# the receivers stay linked by their ref, the elements as stated, and the export writes them back.
+def test_parties_named_by_their_transactions_description_are_no_organisations(tmp_path: Path) -> None:
+    source = tmp_path / "relief-international-egept.xml"
+    source.write_bytes((FIXTURES / "relief-international-egept-cut.xml").read_bytes())
+    data, lines = _import(tmp_path, source.read_bytes())
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == [
+        "comitato-internazionale-per-lo-sviluppo-dei-popoli-cisp", "gb-chc-1098106", "gb-coh-03580586-gec",
+        "ke-ncb-op-218-051-2007-0183-4781", "som-gect-2017"]
+    assert not [line for line in lines if "no word in common" in line], lines
+    project = yaml.safe_load((data / "projects" / "np-ird-qareg1-18.yaml").read_text(encoding="utf-8"))
+    fees = project["iati"]["transaction"][1]
+    assert fees["provider-org"] == [{"ref": "Girls Education Challenge- Fund Manager PWC",
+                                     "provider-activity-id": "GB-COH-03580586-GEC", "type": "70",
+                                     "narrative": {"en": "Fees - local"}}]
+    assert fees["receiver-org"][0]["narrative"] == {"en": "Fees - local"}
+    assert "aidlod-organisation" not in fees["receiver-org"][0]
+    assert uncovered(source, tmp_path / "coverage") == []
+    site = tmp_path / "site"
+    build(data, site)
+    with (site / "tables" / "transactions.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert sum(Decimal(row["value"]) for row in rows) == Decimal("128076.86")
+    assert {row["receiver_ref"] for row in rows} == {"KE-NCB-OP-218-051-2007-0183-4781"}
+
+
+def test_a_partys_name_is_a_budget_line_only_when_its_transaction_describes_itself_so() -> None:
+    from lxml import etree
+
+    from aidlod.iati.orgnames import _copies_description, _unnamed
+
+    def party(name: str, description: str, partner: str = "CISP") -> etree._Element:
+        activity = etree.fromstring(
+            f'<iati-activity><participating-org role="4"><narrative>{partner}</narrative></participating-org>'
+            f'<transaction><description><narrative>{description}</narrative></description><provider-org>'
+            f'<narrative>{name}</narrative></provider-org></transaction></iati-activity>')
+        return activity.find("transaction/provider-org")
+
+    assert _copies_description(party("Overheads", "overheads"), "Overheads")
+    assert _unnamed(party("Overheads", "Overheads"))
+    assert not _unnamed(party("Overheads", "Staff costs"))
+    # a partner the activity names, described by its name alone, stays an organisation
+    assert not _unnamed(party("UNICEF", "UNICEF", partner="UNICEF"))

@@ -43,7 +43,25 @@ def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[s
     if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
         return True
     return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
-        not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+        not any((n.text or "").strip() and not _placeholder(n.text or "") and not _copies_description(el, n.text or "")
+                for n in el.findall("narrative"))
+
+
+def _copies_description(el: etree._Element, text: str) -> bool:
+    """Whether a transaction's provider-org or receiver-org names it by its own description, a budget line, not an
+    organisation: Relief International UK's IATI Publisher file describes each expenditure "Fees - local", "Grants or
+    bursaries", "Overheads", "IT and Office equipment" and names both its parties so; each made an organisation record
+    of that name, whose page charted the line's money. A text the activity also names a participating-org is an
+    organisation's name, whatever the description says."""
+    tx = el.getparent()
+    if el.tag not in ("provider-org", "receiver-org") or tx is None or tx.tag != "transaction" or not text.strip():
+        return False
+    said = _folded(text)
+    if not any(_folded(n.text or "") == said for n in tx.findall("description/narrative")):
+        return False
+    activity = tx.getparent()
+    return activity is None or not any(_folded(n.text or "") == said
+                                       for n in activity.findall("participating-org/narrative"))
 
 
 def _words(text: str) -> frozenset[str]:

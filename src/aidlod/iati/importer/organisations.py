@@ -14,7 +14,17 @@ from ... import codelists
 from ...records.checks import MAX_SHORT_TEXT
 from .. import EXT
 from ..folder import _IMPORTED
-from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _names_apart, _placeholder, _unnamed, _usable_ref
+from ..orgnames import (
+    _DASHES,
+    _copies_description,
+    _fold_ref,
+    _folded,
+    _local_ref,
+    _names_apart,
+    _placeholder,
+    _unnamed,
+    _usable_ref,
+)
 from ..reading import _Activity, _relpath
 from .held import _Target
 from .target import _TargetFolder
@@ -61,7 +71,7 @@ def _note_apart(a: _Activity, el: etree._Element, ref: str, org: str, record: di
     page then counts (Carbon Trust Advisory's GBP 120,352 paid to "University of Cape Town - ERC" under the GRID
     identifier of its first-named receiver, "The Energy & Resources Institute")."""
     held = [text for text in (record.get("name") or {}).values() if isinstance(text, str)]
-    stated = [text for text in names.values() if isinstance(text, str)]
+    stated = [text for text in names.values() if isinstance(text, str) and not _copies_description(el, text)]
     if not held or not stated or not _names_apart(held, stated):
         return
     a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, stated with the name {stated[0]!r}, is the identifier of "
