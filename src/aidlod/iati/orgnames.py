@@ -38,7 +38,8 @@ def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[s
     link. Such an element makes no organisation record (its name would be invented); it stays as
     stated in the iati field. A CRS channel code that the file states for several organisations
     (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation; so does one
-    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``)."""
+    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``). A transaction's
+    party named by the transaction's description names a budget line (``_copies_description``)."""
     ref = (el.get("ref") or "").strip()
     if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
         return True
