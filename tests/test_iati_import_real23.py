@@ -35,7 +35,8 @@ def test_two_organisations_under_one_identifier_are_said(tmp_path: Path) -> None
             "Town - ERC', is the identifier of the organisation record 'xi-grid-grid-7836-a', named 'The Energy & "
             "Resources Institute'") in apart[0]
     project = yaml.safe_load((data / "projects" / "np-ird-qareg1-3.yaml").read_text(encoding="utf-8"))
-    assert any("two organisations under one identifier?" in note for note in project["import_notes"])
+    apart_note = "two organisations under one identifier, or a text that names none?"
+    assert any(apart_note in note for note in project["import_notes"])
     assert yaml.safe_load((data / "organisations" / "xi-grid-grid-7836-a.yaml").read_text(encoding="utf-8"))[
         "name"] == {"en": "The Energy & Resources Institute"}
     assert uncovered(source, tmp_path / "coverage") == []
@@ -50,8 +51,8 @@ def test_two_organisations_under_one_identifier_are_said(tmp_path: Path) -> None
     # the table keeps each receiver's stated name beside the record it is linked to
     assert {row["receiver_name"] for row in rows if row["receiver_ref"] == "XI-GRID-grid.7836.a"} == {
         "The Energy & Resources Institute", "University of Cape Town - ERC"}
-    assert "two organisations under one identifier?" in _page_text(site / "quality.en.html")
-    assert "two organisations under one identifier?" in _page_text(site / "project" / "np-ird-qareg1-3.en.html")
+    assert apart_note in _page_text(site / "quality.en.html")
+    assert apart_note in _page_text(site / "project" / "np-ird-qareg1-3.en.html")
 
 
 def test_names_of_one_identifier_are_apart_when_they_share_no_word() -> None:
@@ -118,3 +119,33 @@ def test_a_partys_name_is_a_budget_line_only_when_its_transaction_describes_itse
     assert not _unnamed(party("Overheads", "Staff costs"))
     # a partner the activity names, described by its name alone, stays an organisation
     assert not _unnamed(party("UNICEF", "UNICEF", partner="UNICEF"))
+
+
+# The International Women's Development Agency's WAVE programme (IATI Publisher's file, younginnovations/iatipublisher
+# tests/Unit/TestFiles/BulkPublishTestFiles/xmls/TestFile_9.xml at 46bda214a820e3f6ff09f6a350f3b4bfd3a686c3), its
+# opening cut to its reporting-org, title and first participating-org, and the Netherlands' grant received under
+# IWDA's own identifier with a remark for the receiver's name ("4,432,815.48 aud received"): linked to IWDA by the
+# identifier, and said, as a text that may name none.
+IWDA = (
+    '<iati-activity last-updated-datetime="2021-08-12T02:30:00+00:00" xml:lang="en" default-currency="AUD" '
+    'humanitarian="0" hierarchy="1" linked-data-uri=""><iati-identifier>NP-IRD-qareg1-9</iati-identifier>'
+    '<reporting-org type="21" ref="AU-ACNC-19242959685"><narrative xml:lang="en">International Women\'s Development '
+    'Agency</narrative></reporting-org><title><narrative xml:lang="en">Women\'s Action for Voice and Empowerment '
+    'Program</narrative></title><participating-org ref="AU-ACNC-19242959685" type="21" role="2"><narrative '
+    'xml:lang="en">IWDA</narrative></participating-org><activity-status code="2"/><activity-date type="2" '
+    'iso-date="2016-01-01"/><recipient-country code="PG" percentage="100"/>'
+    '<transaction ref="Grant from Netherlands Government"><transaction-type code="1"/><transaction-date '
+    'iso-date="2015-12-16"/><value currency="EUR" value-date="2015-12-16">2933194</value><description><narrative '
+    'xml:lang="en">Jan - Dec 2017 Grant Instalment</narrative></description><provider-org ref="XM-DAC-7" '
+    'provider-activity-id="NL-1-PPR-28316"/><receiver-org ref="AU-ACNC-19242959685" receiver-activity-id="WAVE">'
+    '<narrative>4,432,815.48 aud received</narrative></receiver-org><disbursement-channel code="1"/><flow-type '
+    'code="10"/><finance-type code="110"/><tied-status code="5"/></transaction></iati-activity>')
+
+
+def test_a_remark_for_a_name_under_a_known_identifier_is_said(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+
+    data, lines = _import(tmp_path, _file(IWDA))
+    [said] = [line for line in lines if "no word in common" in line]
+    assert "'4,432,815.48 aud received'" in said and "or a text that names none?" in said
+    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["au-acnc-19242959685", "xm-dac-7"]

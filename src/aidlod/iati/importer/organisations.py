@@ -76,8 +76,9 @@ def _note_apart(a: _Activity, el: etree._Element, ref: str, org: str, record: di
         return
     a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, stated with the name {stated[0]!r}, is the identifier of "
                    f"the organisation record {org!r}, named {held[0]!r}, a name with no word in common: two "
-                   "organisations under one identifier? Linked by the identifier, the amounts are counted as that "
-                   "record's; correct the ref in the file if it is another organisation's")
+                   "organisations under one identifier, or a text that names none? Linked by the identifier, the "
+                   "amounts are counted as that record's; correct the ref in the file if it is another "
+                   "organisation's")
 
 
 def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
