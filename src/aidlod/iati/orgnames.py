@@ -38,12 +38,31 @@ def _unnamed(el: etree._Element, shared: Collection[str] = (), own: Collection[s
     link. Such an element makes no organisation record (its name would be invented); it stays as
     stated in the iati field. A CRS channel code that the file states for several organisations
     (``shared``, ``Importer.shared``) is no usable ref: it names a kind of organisation; so does one
-    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``)."""
+    stated with its kind's name (``_names_its_kind``), unless it is a reporting-org's (``own``). A transaction's
+    party named by the transaction's description names a budget line (``_copies_description``)."""
     ref = (el.get("ref") or "").strip()
     if ref not in own and not el.get(EXT + "organisation") and _names_its_kind(el):
         return True
     return not (ref and _usable_ref(ref) and ref not in shared) and not el.get(EXT + "organisation") and \
-        not any((n.text or "").strip() and not _placeholder(n.text or "") for n in el.findall("narrative"))
+        not any((n.text or "").strip() and not _placeholder(n.text or "") and not _copies_description(el, n.text or "")
+                for n in el.findall("narrative"))
+
+
+def _copies_description(el: etree._Element, text: str) -> bool:
+    """Whether a transaction's provider-org or receiver-org names it by its own description, a budget line, not an
+    organisation: Relief International UK's IATI Publisher file describes each expenditure "Fees - local", "Grants or
+    bursaries", "Overheads", "IT and Office equipment" and names both its parties so; each made an organisation record
+    of that name, whose page charted the line's money. A text the activity also names a participating-org is an
+    organisation's name, whatever the description says."""
+    tx = el.getparent()
+    if el.tag not in ("provider-org", "receiver-org") or tx is None or tx.tag != "transaction" or not text.strip():
+        return False
+    said = _folded(text)
+    if not any(_folded(n.text or "") == said for n in tx.findall("description/narrative")):
+        return False
+    activity = tx.getparent()
+    return activity is None or not any(_folded(n.text or "") == said
+                                       for n in activity.findall("participating-org/narrative"))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -246,3 +265,25 @@ def _name_key(el: etree._Element) -> frozenset[str]:
     """An organisation element's names, ``_folded``, in any language; placeholders ("Name Withheld") left out."""
     return frozenset(_folded(n.text or "") for n in el.findall("narrative")
                      if (n.text or "").strip() and not _placeholder(n.text or ""))
+
+
+# Words of names too common to tell organisations apart ("the", "of", "and", their French, Spanish, German and Dutch)
+_SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "du", "des", "la", "le", "les", "et", "y", "del",
+                          "los", "las", "el", "und", "für", "van", "der", "het", "en"})
+
+
+def _name_words(names: Collection[str]) -> frozenset[str]:
+    """The words of these names (``_words``), small ones (``_SMALL_WORDS``) and single letters left out."""
+    return frozenset(w for name in names for w in _words(name) if len(w) > 1 and w not in _SMALL_WORDS)
+
+
+def _names_apart(held: Collection[str], stated: Collection[str]) -> bool:
+    """Whether names stated with an organisation identifier share no word with the names of the record of that
+    identifier, so that they name another organisation: Carbon Trust Advisory pays "The Energy & Resources
+    Institute" and "University of Cape Town - ERC" under one identifier, the University of Cape Town's GRID
+    ``XI-GRID-grid.7836.a``. A name of one word may be a short form of the other ("DFID" for "Department for
+    International Development"): never apart."""
+    if any(len(name.split()) < 2 for name in (*held, *stated)):
+        return False
+    ours, theirs = _name_words(held), _name_words(stated)
+    return bool(ours) and bool(theirs) and not ours & theirs

@@ -14,7 +14,17 @@ from ... import codelists
 from ...records.checks import MAX_SHORT_TEXT
 from .. import EXT
 from ..folder import _IMPORTED
-from ..orgnames import _DASHES, _fold_ref, _folded, _local_ref, _placeholder, _unnamed, _usable_ref
+from ..orgnames import (
+    _DASHES,
+    _copies_description,
+    _fold_ref,
+    _folded,
+    _local_ref,
+    _names_apart,
+    _placeholder,
+    _unnamed,
+    _usable_ref,
+)
 from ..reading import _Activity, _relpath
 from .held import _Target
 from .scan import _ORG_ELEMENTS
@@ -52,6 +62,24 @@ def _note_aliases(a: _Activity, el: etree._Element, record: dict[str, Any], ref:
     if (record.get("alternate_name") or {}).items() & names.items():
         a.notes.append(f"{_relpath(el, a.el)}: no ref; read as the organisation {record['id']!r}, whose alternate "
                        "name (its organisation file's) it states")
+
+
+def _note_apart(a: _Activity, el: etree._Element, ref: str, org: str, record: dict[str, Any],
+                names: dict[str, str]) -> None:
+    """A note for a transaction's party linked by its identifier to a record whose names share no word with its
+    own (``_names_apart``): two organisations under one identifier, one of them the file's slip. Linked by the
+    identifier as before, since which of them it is aidlod cannot tell; the note says whose amounts the record's
+    page then counts (Carbon Trust Advisory's GBP 120,352 paid to "University of Cape Town - ERC" under the GRID
+    identifier of its first-named receiver, "The Energy & Resources Institute")."""
+    held = [text for text in (record.get("name") or {}).values() if isinstance(text, str)]
+    stated = [text for text in names.values() if isinstance(text, str) and not _copies_description(el, text)]
+    if not held or not stated or not _names_apart(held, stated):
+        return
+    a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, stated with the name {stated[0]!r}, is the identifier of "
+                   f"the organisation record {org!r}, named {held[0]!r}, a name with no word in common: two "
+                   "organisations under one identifier, or a text that names none? Linked by the identifier, the "
+                   "amounts are counted as that record's; correct the ref in the file if it is another "
+                   "organisation's")
 
 
 def _named_reporter(reporting: etree._Element | None, org: dict[str, Any]) -> bool:
@@ -550,6 +578,7 @@ class _Organisations(_TargetFolder):
             self._what_it_states(t, a, el, known, ref, names)
             if org_type is not None:
                 self._typed(t, known, org_type)
+            _note_apart(a, el, ref, known, t.orgs[known], names)
             return None
         reporter = self._reporter_named(t, a, el, ref, names)
         if reporter is not None:
