@@ -149,3 +149,21 @@ def test_a_remark_for_a_name_under_a_known_identifier_is_said(tmp_path: Path) ->
     [said] = [line for line in lines if "no word in common" in line]
     assert "'4,432,815.48 aud received'" in said and "or a text that names none?" in said
     assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["au-acnc-19242959685", "xm-dac-7"]
+
+
+# A name in another language than the record's shares no word with it and names the same organisation: the
+# organisation named in English by its reporting-org, in French by a receiver of the same identifier. Names are
+# compared in a language both state (or where one states none); before, this was "two organisations under one
+# identifier?".
+def test_a_name_in_another_language_under_a_known_identifier_is_not_said_apart(tmp_path: Path) -> None:
+    from test_iati_import_quirks import _file
+
+    french = IWDA.replace("<narrative>4,432,815.48 aud received</narrative>",
+                          '<narrative xml:lang="fr">Agence internationale pour les femmes</narrative>')
+    assert french != IWDA
+    _data, lines = _import(tmp_path, _file(french))
+    assert not [line for line in lines if "no word in common" in line], lines
+    remark = IWDA.replace("<narrative>4,432,815.48", '<narrative xml:lang="en">4,432,815.48')
+    (tmp_path / "en").mkdir()
+    _data, lines = _import(tmp_path / "en", _file(remark))
+    assert [line for line in lines if "no word in common" in line], lines  # in the record's language: said

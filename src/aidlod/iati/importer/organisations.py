@@ -71,8 +71,13 @@ def _note_apart(a: _Activity, el: etree._Element, ref: str, org: str, record: di
     identifier as before, since which of them it is aidlod cannot tell; the note says whose amounts the record's
     page then counts (Carbon Trust Advisory's GBP 120,352 paid to "University of Cape Town - ERC" under the GRID
     identifier of its first-named receiver, "The Energy & Resources Institute")."""
-    held = [text for text in (record.get("name") or {}).values() if isinstance(text, str)]
-    stated = [text for text in names.values() if isinstance(text, str) and not _copies_description(el, text)]
+    by_lang = {lang: text for lang, text in (record.get("name") or {}).items() if isinstance(text, str)}
+    own = {lang: text for lang, text in names.items() if isinstance(text, str) and not _copies_description(el, text)}
+    # names compared in a language both state (or where either states none): "Agence française de développement"
+    # beside a record named "French Development Agency" alone shares no word, and is no other organisation
+    langs = set(own) & set(by_lang) or (set(own) if "und" in by_lang or "und" in own else set())
+    held = [by_lang[lang] for lang in langs if lang in by_lang] or list(by_lang.values())
+    stated = [own[lang] for lang in langs]
     if not held or not stated or not _names_apart(held, stated):
         return
     a.notes.append(f"{_relpath(el, a.el)}/@ref: {ref!r}, stated with the name {stated[0]!r}, is the identifier of "
