@@ -121,6 +121,21 @@ _PARTNER_KIND_RE = re.compile(r"(?:NGO|Enterprise|Government|University|Church a
                               r"U\.S\.)(?: (?:Other|Local|Regional|Government))?$", re.IGNORECASE)
 
 
+# The form USAID's files give a partner of the U.S. Government, "U.S. Government - " and the agency's name: "U.S.
+# Government - Department of State" (ref US-GOV-11), "U.S. Government - U.S. Agency for International Development"
+# (USAID itself, ref US-GOV-1 or none), where its reporting-org and other participating-orgs name the agency alone
+_US_GOVERNMENT_RE = re.compile(r"U\.S\. Government - (?=\S)")
+
+
+def _less_us_government(names: dict[str, object]) -> dict[str, str] | None:
+    """These names without USAID's "U.S. Government - " before each (``_US_GOVERNMENT_RE``), when every text has
+    it and something after it; else None."""
+    texts = {lang: text for lang, text in names.items() if isinstance(text, str)}
+    if not texts or len(texts) != len(names) or not all(_US_GOVERNMENT_RE.match(t) for t in texts.values()):
+        return None
+    return {lang: _US_GOVERNMENT_RE.sub("", text, count=1) for lang, text in texts.items()}
+
+
 def _forms(name: str) -> set[frozenset[str]]:
     """A name's words (``_words``), with and without what it says in brackets."""
     return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}

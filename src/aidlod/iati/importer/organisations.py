@@ -19,6 +19,7 @@ from ..orgnames import (
     _copies_description,
     _fold_ref,
     _folded,
+    _less_us_government,
     _local_ref,
     _names_apart,
     _placeholder,
@@ -162,6 +163,19 @@ def _named_by_identifier(t: _Target, stated_refs: frozenset[str], names: dict[st
 
 
 def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
+    """The organisation record these names name (``_org_named_as_stated``), else the one they name without USAID's
+    "U.S. Government - " before them: USAID's Seychelles file names itself, as an activity's implementer and its
+    disbursements' receiver, "U.S. Government - U.S. Agency for International Development" without ref, where the
+    reporting-org names it "U.S. Agency for International Development", ref US-GOV-1: two records of USAID, the
+    second linked by three transactions. The record of an identifier is found so only as before, when the activity
+    states that identifier."""
+    found = _org_named_as_stated(t, stated_refs, names)
+    if found is None and (rest := _less_us_government(names)) is not None:
+        found = _org_named_as_stated(t, stated_refs, rest)
+    return found
+
+
+def _org_named_as_stated(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
     """The organisation record these names name: one without an IATI identifier that has exactly
     these names, else the only record whose names agree in every language stated (Auswärtiges
     Amt names itself without ref, in English only, beside its reporting-org in German and English),
