@@ -259,9 +259,16 @@ def _not_stated(text: str) -> bool:
     return _said(text) in _NOT_STATED
 
 
+# A name that begins "Unspecified" (USAID's "Unspecified Vendors - Senegal", the implementer and receiver of seven
+# activities and 26 transactions of its Cabo Verde file): whoever was paid, not named, as IDRC's French
+# "Bénéficiaire(s) non spécifié(s)" above; a record of it charted every such payment as one organisation's.
+_UNSPECIFIED_RE = re.compile(r"^unspecified\b")
+
+
 def _placeholder(text: str) -> bool:
     said = _said(text)
-    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said)) or bool(_UNDETERMINED_RE.search(said))
+    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said)) or bool(_UNDETERMINED_RE.search(said)) \
+        or bool(_UNSPECIFIED_RE.match(said))
 
 
 def _channel_code(ref: str | None) -> bool:
