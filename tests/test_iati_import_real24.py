@@ -136,3 +136,19 @@ def test_unspecified_names_no_organisation() -> None:
     assert _placeholder("Unspecified Vendors - Senegal")
     assert _placeholder("Unspecified vendor")
     assert not _placeholder("Vendors Association of Senegal")
+
+
+def test_a_us_government_partner_is_no_other_governments_namesake(tmp_path: Path) -> None:
+    # made up from the Seychelles activity above: a country's own "Department of Agriculture", named without ref, and
+    # USAID's "U.S. Government - Department of Agriculture" are two organisations; only a record of a U.S. Government
+    # identifier (US-GOV-...) is named by the name without "U.S. Government - " before it
+    xml = USAID_NAMED_AS_A_US_GOVERNMENT_PARTNER.replace(
+        b'<participating-org ref="" role="4" type="10">\n      <narrative>U.S. Government - U.S. Agency for'
+        b' International Development</narrative>',
+        b'<participating-org ref="" role="4" type="10">\n      <narrative>Department of Agriculture</narrative>'
+    ).replace(
+        b'<receiver-org type="10">\n        <narrative>U.S. Government - U.S. Agency for International Development',
+        b'<receiver-org type="10">\n        <narrative>U.S. Government - Department of Agriculture')
+    data, lines = _import(tmp_path, xml)
+    assert sorted(p.name for p in (data / "organisations").glob("*.yaml")) == [
+        "department-of-agriculture.yaml", "u-s-government-department-of-agriculture.yaml", "us-gov-1.yaml"], lines

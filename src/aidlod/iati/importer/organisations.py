@@ -167,11 +167,14 @@ def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]
     "U.S. Government - " before them: USAID's Seychelles file names itself, as an activity's implementer and its
     disbursements' receiver, "U.S. Government - U.S. Agency for International Development" without ref, where the
     reporting-org names it "U.S. Agency for International Development", ref US-GOV-1: two records of USAID, the
-    second linked by three transactions. The record of an identifier is found so only as before, when the activity
-    states that identifier."""
+    second linked by three transactions. Only a record of a U.S. Government identifier (``US-GOV-1``, ``US-GOV-11``) is
+    found so, and only as before, when the activity states that identifier: a country's own "Department of
+    Agriculture" is not "U.S. Government - Department of Agriculture"."""
     found = _org_named_as_stated(t, stated_refs, names)
     if found is None and (rest := _less_us_government(names)) is not None:
-        found = _org_named_as_stated(t, stated_refs, rest)
+        agency = _org_named_as_stated(t, stated_refs, rest)
+        ref = t.orgs[agency].get("iati_identifier") if agency is not None else None
+        found = agency if isinstance(ref, str) and _fold_ref(ref).startswith("us-gov-") else None
     return found
 
 
