@@ -121,6 +121,21 @@ _PARTNER_KIND_RE = re.compile(r"(?:NGO|Enterprise|Government|University|Church a
                               r"U\.S\.)(?: (?:Other|Local|Regional|Government))?$", re.IGNORECASE)
 
 
+# The form USAID's files give a partner of the U.S. Government, "U.S. Government - " and the agency's name: "U.S.
+# Government - Department of State" (ref US-GOV-11), "U.S. Government - U.S. Agency for International Development"
+# (USAID itself, ref US-GOV-1 or none), where its reporting-org and other participating-orgs name the agency alone
+_US_GOVERNMENT_RE = re.compile(r"U\.S\. Government - (?=\S)")
+
+
+def _less_us_government(names: dict[str, object]) -> dict[str, str] | None:
+    """These names without USAID's "U.S. Government - " before each (``_US_GOVERNMENT_RE``), when every text has
+    it and something after it; else None."""
+    texts = {lang: text for lang, text in names.items() if isinstance(text, str)}
+    if not texts or len(texts) != len(names) or not all(_US_GOVERNMENT_RE.match(t) for t in texts.values()):
+        return None
+    return {lang: _US_GOVERNMENT_RE.sub("", text, count=1) for lang, text in texts.items()}
+
+
 def _forms(name: str) -> set[frozenset[str]]:
     """A name's words (``_words``), with and without what it says in brackets."""
     return {_words(name), _words(re.sub(r"\([^()]*\)", " ", name))}
@@ -244,9 +259,16 @@ def _not_stated(text: str) -> bool:
     return _said(text) in _NOT_STATED
 
 
+# A name that begins "Unspecified" (USAID's "Unspecified Vendors - Senegal", the implementer and receiver of seven
+# activities and 26 transactions of its Cabo Verde file): whoever was paid, not named, as IDRC's French
+# "Bénéficiaire(s) non spécifié(s)" above; a record of it charted every such payment as one organisation's.
+_UNSPECIFIED_RE = re.compile(r"^unspecified\b")
+
+
 def _placeholder(text: str) -> bool:
     said = _said(text)
-    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said)) or bool(_UNDETERMINED_RE.search(said))
+    return said in _PLACEHOLDERS or bool(_WITHHELD_RE.search(said)) or bool(_UNDETERMINED_RE.search(said)) \
+        or bool(_UNSPECIFIED_RE.match(said))
 
 
 def _channel_code(ref: str | None) -> bool:

@@ -19,6 +19,7 @@ from ..orgnames import (
     _copies_description,
     _fold_ref,
     _folded,
+    _less_us_government,
     _local_ref,
     _names_apart,
     _placeholder,
@@ -167,6 +168,22 @@ def _named_by_identifier(t: _Target, stated_refs: frozenset[str], names: dict[st
 
 
 def _org_named_in(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
+    """The organisation record these names name (``_org_named_as_stated``), else the one they name without USAID's
+    "U.S. Government - " before them: USAID's Seychelles file names itself, as an activity's implementer and its
+    disbursements' receiver, "U.S. Government - U.S. Agency for International Development" without ref, where the
+    reporting-org names it "U.S. Agency for International Development", ref US-GOV-1: two records of USAID, the
+    second linked by three transactions. Only a record of a U.S. Government identifier (``US-GOV-1``, ``US-GOV-11``) is
+    found so, and only as before, when the activity states that identifier: a country's own "Department of
+    Agriculture" is not "U.S. Government - Department of Agriculture"."""
+    found = _org_named_as_stated(t, stated_refs, names)
+    if found is None and (rest := _less_us_government(names)) is not None:
+        agency = _org_named_as_stated(t, stated_refs, rest)
+        ref = t.orgs[agency].get("iati_identifier") if agency is not None else None
+        found = agency if isinstance(ref, str) and _fold_ref(ref).startswith("us-gov-") else None
+    return found
+
+
+def _org_named_as_stated(t: _Target, stated_refs: frozenset[str], names: dict[str, Any]) -> str | None:
     """The organisation record these names name: one without an IATI identifier that has exactly
     these names, else the only record whose names agree in every language stated (Auswärtiges
     Amt names itself without ref, in English only, beside its reporting-org in German and English),
