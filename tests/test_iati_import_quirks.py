@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,15 @@ def _rows(site: Path, table: str) -> list[dict[str, str]]:
     """The rows of ``site``'s table ``table`` (``tables/{table}.csv``), as dicts."""
     with (site / "tables" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _sums(rows: list[dict[str, str]]) -> dict[tuple[str, str], Decimal]:
+    """The values of ``transactions.csv``'s rows summed by transaction type and currency, as a file's are."""
+    sums: dict[tuple[str, str], Decimal] = {}
+    for row in rows:
+        key = (row["type_code"], row["currency"])
+        sums[key] = sums.get(key, Decimal(0)) + Decimal(row["value"])
+    return sums
 
 
 def _page_text(path: Path) -> str:

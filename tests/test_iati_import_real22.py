@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from lxml import etree
 
 from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _file, _import, _page_text
+from test_iati_import_quirks import _file, _import, _page_text, _rows, _sums
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real22"
 
@@ -78,12 +76,8 @@ def test_usaids_cuba_activities_sum_as_the_file_in_english_and_spanish(tmp_path:
     assert uncovered(source, tmp_path / "coverage") == []
     site = tmp_path / "site"
     build(data, site)
-    sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    with (site / "tables" / "transactions.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        sums[(row["type_code"], row["currency"])] += Decimal(row["value"])
-    assert dict(sums) == {("2", "USD"): Decimal("8920.00"), ("3", "USD"): Decimal("8920.00")}
+    rows = _rows(site, "transactions")
+    assert _sums(rows) == {("2", "USD"): Decimal("8920.00"), ("3", "USD"): Decimal("8920.00")}
     assert {row["receiver_org"].rsplit("/", 1)[-1] for row in rows} == {"cz-ico-25755277#id", "us-gov-1#id"}
     page = _page_text(site / "project" / "516-15-lac-cuba.es.html")
     assert "Administración y Supervisión" in page

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 
 from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _import, _page_text
+from test_iati_import_quirks import _import, _page_text, _rows, _sums
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real23"
 
@@ -42,12 +41,8 @@ def test_two_organisations_under_one_identifier_are_said(tmp_path: Path) -> None
     assert uncovered(source, tmp_path / "coverage") == []
     site = tmp_path / "site"
     build(data, site)
-    sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    with (site / "tables" / "transactions.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        sums[(row["type_code"], row["currency"])] += Decimal(row["value"])
-    assert dict(sums) == {("3", "GBP"): Decimal("212533.85"), ("4", "GBP"): Decimal("800")}
+    rows = _rows(site, "transactions")
+    assert _sums(rows) == {("3", "GBP"): Decimal("212533.85"), ("4", "GBP"): Decimal("800")}
     # the table keeps each receiver's stated name beside the record it is linked to
     assert {row["receiver_name"] for row in rows if row["receiver_ref"] == "XI-GRID-grid.7836.a"} == {
         "The Energy & Resources Institute", "University of Cape Town - ERC"}
