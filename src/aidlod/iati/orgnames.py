@@ -209,12 +209,15 @@ def _type_ref(ref: str) -> bool:
 # Names publishers give an organisation they do not name (DFAT's "Name Withheld" for every withheld
 # partner; WHO's "Miscellaneous" for the donors it does not list one by one; Global Affairs Canada's
 # "Uncoded", in French "Non codé", for every partner it has not coded; USAID's "Vendor implementing direct
-# administrative services" for whoever it paid for its own administration in a country): not an organisation, so
+# administrative services" for whoever it paid for its own administration in a country; UNHCR's "Private donors", the
+# provider of each month's sum of its private contributions, and "Governmental", the receiver of a year's sum paid to
+# governments, beside "International NGO" and "Multilateral", names of organisation types): not an organisation, so
 # no record (one record would join every withheld partner).
 _PLACEHOLDERS = frozenset({"name withheld", "withheld", "redacted", "not applicable", "n/a", "not available",
                            "unknown", "not known", "pending approval", "to be determined", "tbd", "confidential",
                            "anonymous", "name not disclosed", "not disclosed", "miscellaneous", "uncoded",
-                           "non codé", "vendor implementing direct administrative services"})
+                           "non codé", "vendor implementing direct administrative services", "private donors",
+                           "governmental"})
 
 
 # A sentence in place of a name saying it is withheld (USAID: "USAID redacted this field in accordance
