@@ -282,8 +282,10 @@ def _channel_code(ref: str | None) -> bool:
 
 
 def _folded(text: str) -> str:
-    """A name as compared to tell organisations apart: whitespace collapsed, case folded."""
-    return " ".join(text.split()).casefold()
+    """A name as compared to tell organisations apart: whitespace collapsed, case folded, and a hyphen or dash
+    (``_DASHES``) read as a space: VIA Don Bosco names its partner "ADEFE-NLATI", "ADEFE Nlati" and "ADEFE NLATI"
+    (the names make one record id, the letter case alone two records)."""
+    return " ".join(text.translate(_DASHES).replace("-", " ").split()).casefold()
 
 
 def _name_key(el: etree._Element) -> frozenset[str]:
