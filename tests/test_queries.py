@@ -295,3 +295,25 @@ def test_disbursements_per_sector_and_year_in_eur_match_the_xml() -> None:
 
     rows = _disbursements_per_year("disbursements-per-sector-and-year-in-eur", shares)
     assert {r["code"] for r in rows} >= {"15130", "15180"}  # Norad's 5-digit shares, not its category 151 too
+
+
+def test_disbursements_per_receiver_in_eur_match_the_xml() -> None:
+    # every disbursement (type 3) in euros, to the organisation its receiver-org names (by its ref, else its
+    # name); one whose receiver names no one in the row without receiver. Every named receiver is an organisation
+    # record (docs/iati.md "Transaction parties"), so no named receiver's money is in that row.
+    total: dict[str, Decimal] = defaultdict(Decimal)
+    count: Counter[str] = Counter()
+    unconverted: Counter[str] = Counter()
+    for a in activities():
+        for t, _year, converted in disbursements_in_eur(a):
+            receiver = t.find("receiver-org")
+            key = "" if receiver is None else receiver.get("ref") or receiver.findtext("narrative", "").strip()
+            count[key] += 1
+            if converted is None:
+                unconverted[key] += 1
+            else:
+                total[key] += converted
+    rows = by_name("disbursements-per-receiver-in-eur")
+    assert {r["identifier"] or r["name"]: (Decimal(r["total"]), int(r["disbursements"]), int(r["unconverted"]))
+            for r in rows} == {k: (total[k], n, unconverted[k]) for k, n in count.items()}
+    assert all(r["receiver"] for r in rows if r["identifier"] or r["name"])
