@@ -177,6 +177,11 @@ def _rows(site: Path, table: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _orgs(data: Path) -> list[str]:
+    """The ids of the organisation records in the data folder ``data``, sorted."""
+    return sorted(p.stem for p in (data / "organisations").glob("*.yaml"))
+
+
 def _sums(rows: list[dict[str, str]]) -> dict[tuple[str, str], Decimal]:
     """The values of ``transactions.csv``'s rows summed by transaction type and currency, as a file's are."""
     sums: dict[tuple[str, str], Decimal] = {}

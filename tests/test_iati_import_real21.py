@@ -9,7 +9,7 @@ import yaml
 
 from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _file, _import, _page_text
+from test_iati_import_quirks import _file, _import, _orgs, _page_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real21"
 
@@ -50,7 +50,7 @@ IDRC_HOLDING_TANK = (
 def test_a_partner_to_be_determined_is_no_organisation(tmp_path: Path) -> None:
     data, lines = _import(tmp_path, _file(IDRC_HOLDING_TANK))
     assert not [line for line in lines if "not mapped" in line], lines
-    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["canada-parliament", "xm-dac-301-2"]
+    assert _orgs(data) == ["canada-parliament", "xm-dac-301-2"]
     project = yaml.safe_load((data / "projects" / "109418-002.yaml").read_text(encoding="utf-8"))
     tank = {"en": "Recipient(s) to be Determined -- Holding Tank",
             "fr": "Bénéficiaire(s) non spécifié(s) -- Réservoir"}
@@ -95,7 +95,7 @@ def test_a_name_that_is_the_reporting_orgs_identifier_without_its_agency_prefix_
     # the receiver "Barbados*Barbade" (INTPA's English and French names joined by "*") is a party of the
     # disbursement, an organisation record of that name since every named party of a transaction is one (branch
     # parties, merged after this round; docs/iati.md "Real files tried, ... (branch real-files-22)")
-    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == ["barbados-barbade", "xi-iati-ec-intpa"]
+    assert _orgs(data) == ["barbados-barbade", "xi-iati-ec-intpa"]
     project = yaml.safe_load((data / "projects" / "2017-390-330.yaml").read_text(encoding="utf-8"))
     assert {"organisation": "xi-iati-ec-intpa", "role": "4"} in project["participants"] or any(
         p.get("aidlod-organisation") == "xi-iati-ec-intpa" and p["role"] == "4"
@@ -113,7 +113,7 @@ def test_idrcs_activities_are_carried_or_noted_and_sum_as_the_file(tmp_path: Pat
     source = FIXTURES / "idrc-dportal_95-cut.xml"
     assert uncovered(source, tmp_path / "coverage") == []
     data, _lines = _import(tmp_path, source.read_bytes())
-    assert sorted(p.stem for p in (data / "organisations").glob("*.yaml")) == [
+    assert _orgs(data) == [
         "canada-parliament", "health-systems-research-institute", "mahidol-university",
         "sistema-de-integracion-centroamericana", "xm-dac-301-2"]
     values: dict[str, list[str]] = {}

@@ -11,13 +11,9 @@ from lxml import etree
 
 from aidlod.build import build
 from iati_coverage import uncovered
-from test_iati_import_quirks import _file, _import, _page_text, _rows, _sums
+from test_iati_import_quirks import _file, _import, _orgs, _page_text, _rows, _sums
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati" / "real22"
-
-
-def _orgs(data: Path) -> list[str]:
-    return sorted(p.stem for p in (data / "organisations").glob("*.yaml"))
 
 
 # fixtures/iati/real22/usaid-bf-cut.xml: three of USAID's activities in Burkina Faso, whole. USAID names the partner
