@@ -183,7 +183,7 @@ def stop(server: AidlodServer) -> None:
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted (the ``aidlod serve`` command)."""
     server = make_server(config, host, port)
-    memory = config.worker_memory()
+    memory = server.pool.memory  # what the workers were given (``Config.worker_memory``), not worked out again
     limits = f"{config.query_timeout:g} s" + (f" and {memory >> 20} MB" if memory else "")
     print(f"aidlod: serving {server.site.root} at {server.url}/ (SPARQL at {server.url}/sparql: {config.workers} "
           f"worker(s), {limits} a query); Ctrl-C stops", file=sys.stderr)
